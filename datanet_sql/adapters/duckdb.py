@@ -1,0 +1,111 @@
+"""DuckDB: the embedded default warehouse, a file under .datanet/ that needs nothing running."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any, ClassVar
+
+from sqlglot import exp
+
+from datanet_sql.adapters.base import Adapter, ColumnInfo, Relation
+from datanet_sql.errors import RelationNotFoundError, WarehouseError, WarehouseUnavailableError
+
+
+class DuckDBAdapter(Adapter):
+    """One database file (or `:memory:`), one cursor per thread for parallel model builds."""
+
+    dialect: ClassVar[str] = "duckdb"
+    supports_merge: ClassVar[bool] = True
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        super().__init__(config)
+        self.path = str(config.get("path", ":memory:"))
+        self._local = threading.local()
+        self._root: Any = None
+        self._lock = threading.Lock()
+
+    def _connection(self) -> Any:
+        with self._lock:
+            if self._root is None:
+                import duckdb
+
+                if self.path != ":memory:":
+                    Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    self._root = duckdb.connect(self.path)
+                except duckdb.Error as err:
+                    raise WarehouseUnavailableError(
+                        f"cannot open the DuckDB database {self.path}: {err}",
+                        hint="is another process holding it open? close it and retry",
+                    ) from err
+                threads = self.config.get("threads")
+                if threads:
+                    self._root.execute(f"SET threads = {int(threads)}")
+        cursor = getattr(self._local, "cursor", None)
+        if cursor is None:
+            cursor = self._root.cursor()
+            self._local.cursor = cursor
+        return cursor
+
+    @property
+    def connection(self) -> Any:
+        """The raw duckdb connection of this thread (for loading Arrow tables and frames)."""
+        return self._connection()
+
+    def execute(self, sql: str | exp.Expression) -> int | None:
+        con = self._connection()
+        try:
+            con.execute(self.sql(sql))
+        except Exception as err:  # noqa: BLE001 - every duckdb error becomes a WarehouseError
+            raise _translate(err) from err
+        try:
+            row = con.fetchone()
+        except Exception:  # noqa: BLE001 - statements without a result set
+            return None
+        return int(row[0]) if row and isinstance(row[0], int) and len(row) == 1 else None
+
+    def fetch(self, sql: str | exp.Expression) -> tuple[list[str], list[tuple]]:
+        con = self._connection()
+        try:
+            con.execute(self.sql(sql))
+            rows = con.fetchall()
+        except Exception as err:  # noqa: BLE001
+            raise _translate(err) from err
+        names = [d[0] for d in con.description] if con.description else []
+        return names, rows
+
+    def list_columns(self, relation: Relation) -> list[ColumnInfo] | None:
+        query = (
+            exp.select("column_name", "data_type")
+            .from_("information_schema.columns")
+            .where(exp.column("table_name").eq(exp.Literal.string(relation.name)))
+            .order_by("ordinal_position")
+        )
+        if relation.schema:
+            query = query.where(exp.column("table_schema").eq(exp.Literal.string(relation.schema)))
+        _, rows = self.fetch(query)
+        return [ColumnInfo(name, dtype) for name, dtype in rows] or None
+
+    def describe_query(self, sql: str) -> list[ColumnInfo]:
+        """Columns and types a query would return, without running it (used for file sources)."""
+        _, rows = self.fetch(f"DESCRIBE {sql}")
+        return [ColumnInfo(r[0], r[1]) for r in rows]
+
+    def close(self) -> None:
+        with self._lock:
+            if self._root is not None:
+                self._root.close()
+                self._root = None
+        self._local = threading.local()
+
+
+def _translate(err: Exception) -> Exception:
+    """Map duckdb's exceptions to datanet's: a missing relation is what healing needs to know."""
+    text = str(err).strip()
+    first = text.splitlines()[0] if text else type(err).__name__
+    if type(err).__name__ == "CatalogException" and "does not exist" in text:
+        return RelationNotFoundError(first)
+    if type(err).__name__ == "IOException" and ("No files found" in text or "not exist" in text):
+        return RelationNotFoundError(first)
+    return WarehouseError(first)

@@ -1,0 +1,112 @@
+"""Every exception datanet raises for a user's mistake or a warehouse's refusal.
+
+Each error stores its fields (what, where, what to do) and composes its own message, so the
+CLI (the only place that prints) can show one or two lines and exit non-zero without a
+traceback. Programming errors are *not* DatanetErrors: they keep their traceback.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from pathlib import Path
+
+
+class DatanetError(Exception):
+    """Base of every user-facing error: a message plus where it happened and what to do."""
+
+    exit_code = 1
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | Path | None = None,
+        line: int | None = None,
+        model: str | None = None,
+        column: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.message = message
+        self.file = str(file) if file is not None else None
+        self.line = line
+        self.model = model
+        self.column = column
+        self.hint = hint
+        super().__init__(self.render())
+
+    @property
+    def location(self) -> str:
+        """`file:line` (or just the file, or the model) for the head of the message."""
+        if self.file:
+            return f"{self.file}:{self.line}" if self.line else self.file
+        return f"model {self.model}" if self.model else ""
+
+    def render(self) -> str:
+        head = f"{self.location}: {self.message}" if self.location else self.message
+        return f"{head}\n  hint: {self.hint}" if self.hint else head
+
+
+class ConfigError(DatanetError):
+    """A project file (datanet.yml, targets.yml, sources, model YAML) is malformed."""
+
+
+class TemplateError(DatanetError):
+    """Jinja rendering of a model failed (undefined variable, bad macro, syntax)."""
+
+
+class SqlSyntaxError(DatanetError):
+    """A model's SQL does not parse; the message carries the offending line, underlined."""
+
+
+class ReferenceNotFoundError(DatanetError):
+    """A ref(), source() or from: names a node that does not exist."""
+
+
+class CycleError(DatanetError):
+    """The models depend on each other in a loop."""
+
+
+class ColumnNotFoundError(DatanetError):
+    """A model reads a column that does not exist upstream."""
+
+
+class TypeClashError(DatanetError):
+    """An expression combines types that cannot be compared or computed together."""
+
+
+class UnsupportedSqlError(DatanetError):
+    """The target dialect cannot express a construct the model uses."""
+
+
+class SelectionError(DatanetError):
+    """A --select / --exclude expression matches nothing or is malformed."""
+
+
+class WarehouseError(DatanetError):
+    """The warehouse refused a statement or could not be reached."""
+
+
+class WarehouseUnavailableError(WarehouseError):
+    """The warehouse cannot be reached at all: nothing else should be attempted."""
+
+
+class RelationNotFoundError(WarehouseError):
+    """A table, view or file that the project reads does not exist."""
+
+
+class AdapterNotInstalledError(DatanetError):
+    """The target's Python connector package is not installed."""
+
+
+class RunFailedError(DatanetError):
+    """One or more nodes failed during run/test/build; details are in run_results.json."""
+
+
+def did_you_mean(name: str, candidates: Iterable[str], *, limit: int = 3) -> str:
+    """Return ' Did you mean 'x'?' for the closest candidates, or '' when none is close."""
+    matches = difflib.get_close_matches(name, list(candidates), n=limit, cutoff=0.6)
+    if not matches:
+        return ""
+    quoted = ", ".join(f"'{m}'" for m in matches)
+    return f" Did you mean {quoted}?"
