@@ -49,6 +49,7 @@ class Adapter:
     dialect: ClassVar[str] = ""
     supports_transactions: ClassVar[bool] = True
     supports_merge: ClassVar[bool] = False
+    default_schema: ClassVar[str] = "main"
 
     def __init__(self, config: dict[str, Any]) -> None:
         self.config = config
@@ -91,13 +92,14 @@ class Adapter:
         return exp.Create(this=relation.table(), kind="VIEW", expression=query, replace=True)
 
     def drop(self, relation: Relation, kind: str = "TABLE") -> exp.Expression:
-        return exp.Drop(this=relation.table(), kind=kind, exists=True)
+        # sqlglot 30 keeps the dropped objects in `tables` (`this` renders as nothing)
+        return exp.Drop(tables=[relation.table()], kind=kind, exists=True)
 
     def rename(self, relation: Relation, new_name: str) -> exp.Expression:
         return exp.Alter(
             this=relation.table(),
             kind="TABLE",
-            actions=[exp.AlterRename(this=exp.to_table(new_name, quoted=True))],
+            actions=[exp.AlterRename(this=exp.Table(this=exp.to_identifier(new_name, quoted=True)))],
         )
 
     def insert_into(self, relation: Relation, query: exp.Expression,
@@ -122,3 +124,117 @@ class Adapter:
     def select_star(self, relation: Relation, limit: int | None = None) -> exp.Select:
         query = exp.select("*").from_(relation.table())
         return query.limit(limit) if limit is not None else query
+
+    # -- atomic operations (added for the runner's materializations) ------------------------
+    # Each builds its statements with the builders above and runs them through
+    # `transaction`, so an engine overrides one builder, not the operation.
+
+    def transaction(self, statements: Sequence[str | exp.Expression]) -> None:
+        """Run statements as one unit: all applied or, on an engine with transactions, none.
+
+        Engines without transactions (Spark) run them in order and stop at the first
+        failure, which is why every operation puts its risky statement (the build) first.
+        """
+        if not self.supports_transactions:
+            for statement in statements:
+                self.execute(statement)
+            return
+        self.execute("BEGIN")
+        try:
+            for statement in statements:
+                self.execute(statement)
+        except BaseException:
+            self.execute("ROLLBACK")
+            raise
+        self.execute("COMMIT")
+
+    def relation_kind(self, relation: Relation) -> str | None:
+        """'table', 'view' or None: a swap must drop the old object with the right DROP kind."""
+        query = exp.select("table_type").from_("information_schema.tables").where(
+            exp.column("table_name").eq(exp.Literal.string(relation.name)),
+            exp.column("table_schema").eq(exp.Literal.string(self.schema_of(relation))),
+        )
+        row = self.fetch_one(query)
+        if row is None:
+            return None
+        return "view" if "VIEW" in str(row[0]).upper() else "table"
+
+    def schema_of(self, relation: Relation) -> str:
+        """The schema a relation lives in, the target's default when it names none."""
+        return relation.schema or str(self.config.get("schema") or self.default_schema)
+
+    def temp_relation(self, relation: Relation, suffix: str = "new") -> Relation:
+        """Where a table is built before the swap: same schema, so a rename can move it in."""
+        return relation.with_name(f"{relation.name}__dn_{suffix}")
+
+    def swap_statements(self, relation: Relation, temp: Relation,
+                        existing: str | None) -> list[exp.Expression]:
+        """Drop the old object (of kind `existing`) and rename `temp` into its place."""
+        drops = [self.drop(relation, kind=existing.upper())] if existing else []
+        return [*drops, self.rename(temp, relation.name)]
+
+    def replace_table(self, relation: Relation, query: exp.Expression) -> None:
+        """`table` materialization: build under a temporary name, then swap it in.
+
+        The build comes first, so if it fails the old table is untouched (and on engines with
+        transactions the whole swap is atomic: readers see the old table or the new one).
+        """
+        temp = self.temp_relation(relation)
+        existing = self.relation_kind(relation)
+        self.transaction([self.drop(temp), self.create_table_as(temp, query),
+                          *self.swap_statements(relation, temp, existing)])
+
+    def replace_view(self, relation: Relation, query: exp.Expression) -> None:
+        """`view` materialization: CREATE OR REPLACE VIEW, dropping a table of that name first."""
+        statements: list[exp.Expression] = []
+        if self.relation_kind(relation) == "table":
+            statements.append(self.drop(relation, kind="TABLE"))
+        self.transaction([*statements, self.create_view_as(relation, query)])
+
+    def merge(self, relation: Relation, source: exp.Expression, unique_key: Sequence[str],
+              columns: Sequence[str]) -> exp.Expression:
+        """Standard MERGE: update matched rows, insert new ones (DuckDB >= 1.4, Postgres >= 15)."""
+        def col(name: str, table: str) -> exp.Column:
+            return exp.column(name, table=table, quoted=True)
+
+        on = exp.and_(*[col(k, "__dn_t").eq(col(k, "__dn_s")) for k in unique_key])
+        updates = [exp.EQ(this=exp.column(c, quoted=True), expression=col(c, "__dn_s"))
+                   for c in columns if c not in unique_key]
+        insert = exp.Insert(
+            this=exp.Tuple(expressions=[exp.column(c, quoted=True) for c in columns]),
+            expression=exp.Tuple(expressions=[col(c, "__dn_s") for c in columns]))
+        whens = [exp.When(matched=False, then=insert)]
+        if updates:
+            whens.insert(0, exp.When(matched=True, then=exp.Update(expressions=updates)))
+        target = relation.table()
+        target.set("alias", exp.TableAlias(this=exp.to_identifier("__dn_t")))
+        return exp.Merge(this=target, using=exp.Subquery(
+            this=source, alias=exp.TableAlias(this=exp.to_identifier("__dn_s"))),
+            on=on, whens=exp.Whens(expressions=whens))
+
+    def merge_statements(self, relation: Relation, source: exp.Expression,
+                         unique_key: Sequence[str], columns: Sequence[str]) -> list[exp.Expression]:
+        """What `incremental` + `merge` runs in one transaction on this engine."""
+        if self.supports_merge:
+            return [self.merge(relation, source, unique_key, columns)]
+        return self.delete_insert_statements(relation, source, unique_key, columns)
+
+    def delete_insert_statements(self, relation: Relation, source: exp.Expression,
+                                 unique_key: Sequence[str],
+                                 columns: Sequence[str]) -> list[exp.Expression]:
+        """`delete+insert`: drop the rows whose key is in `source`, then insert all of `source`."""
+        return [self.delete_matching(relation, source, unique_key),
+                self.insert_into(relation, source.copy(), columns)]
+
+    def load_file(self, relation: Relation, path: str, format: str | None = None,
+                  options: dict[str, Any] | None = None, mode: str = "replace") -> int:
+        """Load a CSV / Parquet / NDJSON file (or glob) into `relation`; return the row count.
+
+        `mode` is 'replace' (build under a temp name and swap, like a table) or 'append'
+        (create when missing, else insert). Engines read the file themselves where they can.
+        """
+        raise NotImplementedError
+
+    def load_arrow(self, relation: Relation, table: Any, mode: str = "replace") -> int:
+        """Load a pyarrow Table into `relation` (same modes as `load_file`); return its rows."""
+        raise NotImplementedError

@@ -92,6 +92,35 @@ class DuckDBAdapter(Adapter):
         _, rows = self.fetch(f"DESCRIBE {sql}")
         return [ColumnInfo(r[0], r[1]) for r in rows]
 
+    def load_file(self, relation: Relation, path: str, format: str | None = None,
+                  options: dict[str, Any] | None = None, mode: str = "replace") -> int:
+        """DuckDB reads the file itself (globs too) with read_csv / read_parquet / read_json."""
+        from datanet_sql.adapters import files
+
+        fmt = files.detect_format(path, format)
+        files.expand(path)
+        reader = exp.select("*").from_(files.duckdb_reader(path, fmt, options))
+        return self._load_query(relation, reader, mode)
+
+    def load_arrow(self, relation: Relation, table: Any, mode: str = "replace") -> int:
+        """Register the Arrow table on this thread's cursor, copy it, unregister it."""
+        con = self._connection()
+        name = f"__dn_arrow_{threading.get_ident()}"
+        con.register(name, table)
+        try:
+            return self._load_query(relation, exp.select("*").from_(exp.to_table(name)), mode)
+        finally:
+            con.unregister(name)
+
+    def _load_query(self, relation: Relation, query: exp.Select, mode: str) -> int:
+        """Replace (temp + swap) or append (by column name) the rows of `query`."""
+        if mode == "append" and self.relation_kind(relation) == "table":
+            names = [c.name for c in self.describe_query(query.sql(dialect=self.dialect))]
+            return self.execute(self.insert_into(relation, query, names)) or 0
+        self.replace_table(relation, query)
+        row = self.fetch_one(exp.select(exp.func("count", exp.Star())).from_(relation.table()))
+        return int(row[0]) if row else 0
+
     def close(self) -> None:
         with self._lock:
             if self._root is not None:

@@ -1,0 +1,175 @@
+"""Reading local files for `load_file`: formats, options, Arrow streams and Arrow -> SQL types.
+
+Engines that read files themselves (DuckDB, Spark) only need the format and the options in
+their own spelling; engines that cannot (Postgres) get a pyarrow dataset streamed in record
+batches, so a large file is never held in memory at once. One option vocabulary for every
+engine keeps a source's `options:` portable.
+"""
+
+from __future__ import annotations
+
+import glob
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlglot import exp
+
+from datanet_sql.adapters.base import Relation
+from datanet_sql.errors import ConfigError, RelationNotFoundError
+
+FORMATS = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".parquet": "parquet", ".pq": "parquet",
+           ".json": "json", ".ndjson": "json", ".jsonl": "json"}
+
+# the portable option names a source may use; each engine maps them to its own spelling
+CSV_OPTIONS = ("delimiter", "header", "quote", "null_values")
+
+
+def detect_format(path: str, format: str | None = None) -> str:
+    """'csv', 'parquet' or 'json' (newline-delimited), from `format` or the file extension."""
+    if format:
+        name = format.lower().replace("ndjson", "json").replace("jsonl", "json")
+        if name in {"csv", "parquet", "json"}:
+            return name
+        raise ConfigError(f"unknown file format '{format}'", hint="use csv, parquet or json")
+    suffix = Path(path.rstrip("*")).suffix.lower()
+    if suffix in FORMATS:
+        return FORMATS[suffix]
+    raise ConfigError(f"cannot tell the format of '{path}' from its extension",
+                      hint="set `format: csv|parquet|json` on the source")
+
+
+def expand(path: str) -> list[str]:
+    """The files a path or glob names, sorted; missing files are a RelationNotFoundError."""
+    files = sorted(glob.glob(path)) if any(c in path for c in "*?[") else [path]
+    files = [f for f in files if Path(f).is_file()]
+    if not files:
+        raise RelationNotFoundError(f"no file matches '{path}'",
+                                    hint="check the path of the source (relative to the project)")
+    return files
+
+
+def csv_options(options: dict[str, Any] | None) -> dict[str, Any]:
+    """Validated portable CSV options with their defaults (header on, comma, double quote)."""
+    given = dict(options or {})
+    unknown = sorted(set(given) - set(CSV_OPTIONS))
+    if unknown:
+        raise ConfigError(f"unknown CSV option(s): {', '.join(unknown)}",
+                          hint=f"portable options are: {', '.join(CSV_OPTIONS)}")
+    nulls = given.get("null_values", [""])
+    return {"delimiter": str(given.get("delimiter", ",")), "header": bool(given.get("header", True)),
+            "quote": str(given.get("quote", '"')),
+            "null_values": [nulls] if isinstance(nulls, str) else list(nulls)}
+
+
+def arrow_dataset(path: str, format: str, options: dict[str, Any] | None = None) -> Any:
+    """A pyarrow dataset over the file(s): streamed by batches, schema unified across files."""
+    import pyarrow.dataset as ds
+
+    files = expand(path)
+    if format == "csv":
+        file_format = _arrow_csv_format(csv_options(options))
+    elif format == "json":
+        file_format = ds.JsonFileFormat()
+    else:
+        file_format = ds.ParquetFileFormat()
+    return ds.dataset(files, format=file_format)
+
+
+def _arrow_csv_format(opts: dict[str, Any]) -> Any:
+    """CSV read like DuckDB and Spark do: empty fields are NULL for strings too."""
+    import pyarrow.csv as pcsv
+    import pyarrow.dataset as ds
+
+    return ds.CsvFileFormat(
+        parse_options=pcsv.ParseOptions(delimiter=opts["delimiter"], quote_char=opts["quote"]),
+        read_options=pcsv.ReadOptions(autogenerate_column_names=not opts["header"]),
+        convert_options=pcsv.ConvertOptions(null_values=opts["null_values"],
+                                            strings_can_be_null=True,
+                                            quoted_strings_can_be_null=False),
+    )
+
+
+def iter_batches(dataset: Any) -> Iterator[Any]:
+    """Record batches of a dataset (or a Table), in file order."""
+    yield from dataset.to_batches()
+
+
+def arrow_type_sql(arrow_type: Any) -> exp.DataType:
+    """The SQL type a column of this Arrow type is created with (nested values become JSON)."""
+    import pyarrow.types as pt
+
+    if pt.is_dictionary(arrow_type):
+        return arrow_type_sql(arrow_type.value_type)
+    for check, name in _SIMPLE_TYPES:
+        if check(arrow_type):
+            return exp.DataType.build(name)
+    if pt.is_decimal(arrow_type):
+        return exp.DataType.build(f"DECIMAL({arrow_type.precision}, {arrow_type.scale})")
+    if pt.is_timestamp(arrow_type):
+        return exp.DataType.build("TIMESTAMPTZ" if arrow_type.tz else "TIMESTAMP")
+    if pt.is_nested(arrow_type):
+        return exp.DataType.build("JSONB", dialect="postgres")
+    return exp.DataType.build("TEXT")
+
+
+def _type_checks() -> list[tuple[Any, str]]:
+    import pyarrow.types as pt
+
+    return [(pt.is_boolean, "BOOLEAN"), (pt.is_int8, "SMALLINT"), (pt.is_int16, "SMALLINT"),
+            (pt.is_uint8, "SMALLINT"), (pt.is_int32, "INT"), (pt.is_uint16, "INT"),
+            (pt.is_int64, "BIGINT"), (pt.is_uint32, "BIGINT"), (pt.is_uint64, "DECIMAL(20, 0)"),
+            (pt.is_floating, "DOUBLE"), (pt.is_string, "TEXT"), (pt.is_large_string, "TEXT"),
+            (pt.is_binary, "BLOB"), (pt.is_large_binary, "BLOB"), (pt.is_date, "DATE"),
+            (pt.is_time, "TIME"), (pt.is_duration, "INTERVAL"), (pt.is_null, "TEXT")]
+
+
+_SIMPLE_TYPES = _type_checks()
+
+
+def create_from_arrow(relation: Relation, schema: Any) -> exp.Create:
+    """CREATE TABLE with one column per Arrow field, typed by `arrow_type_sql`."""
+    columns = [exp.ColumnDef(this=exp.to_identifier(f.name, quoted=True),
+                             kind=arrow_type_sql(f.type)) for f in schema]
+    return exp.Create(this=exp.Schema(this=relation.table(), expressions=columns), kind="TABLE")
+
+
+def is_nested(arrow_type: Any) -> bool:
+    import pyarrow.types as pt
+
+    return pt.is_nested(arrow_type)
+
+
+def duckdb_reader(path: str, format: str, options: dict[str, Any] | None) -> exp.Expression:
+    """DuckDB's table function for the file(s): read_csv / read_parquet / read_json."""
+    literal = exp.Literal.string(path)
+    if format == "parquet":
+        return exp.func("read_parquet", literal)
+    if format == "json":
+        return exp.func("read_json_auto", literal,
+                        _named("format", exp.Literal.string("newline_delimited")))
+    opts = csv_options(options)
+    return exp.func(
+        "read_csv", literal, _named("header", exp.Boolean(this=opts["header"])),
+        _named("delim", exp.Literal.string(opts["delimiter"])),
+        _named("quote", exp.Literal.string(opts["quote"])),
+        _named("nullstr", exp.Array(expressions=[exp.Literal.string(v)
+                                                 for v in opts["null_values"]])),
+        _named("auto_detect", exp.true()))
+
+
+def _named(name: str, value: exp.Expression) -> exp.Expression:
+    return exp.PropertyEQ(this=exp.to_identifier(name), expression=value)
+
+
+def spark_options(format: str, options: dict[str, Any] | None) -> dict[str, str]:
+    """Spark DataFrameReader options for the portable ones (CSV header and types inferred)."""
+    if format != "csv":
+        return {}
+    opts = csv_options(options)
+    spark = {"header": str(opts["header"]).lower(), "inferSchema": "true",
+             "sep": opts["delimiter"], "quote": opts["quote"], "escape": opts["quote"],
+             "encoding": "UTF-8", "mode": "FAILFAST"}
+    if opts["null_values"] != [""]:
+        spark["nullValue"] = opts["null_values"][0]
+    return spark
