@@ -1,0 +1,228 @@
+"""Column statistics computed in the warehouse: a few aggregate queries per table, never a scan
+of the whole table in Python.
+
+Three round trips per table: one SELECT that aggregates every column at once (counts,
+distincts, min/max, quantiles, lengths), one UNION ALL of small GROUP BYs for the most
+frequent values and shapes, and one for the `top_hash` fingerprints (hashed in SQL so the
+values of PII columns never leave the warehouse).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlglot import exp, parse_one
+
+from datanet_sql.profile.model import PII_SEMANTICS, ColumnProfile
+
+QUANTILE_POINTS = 33          # evenly spaced probabilities 0 .. 1, both ends included
+TOP_VALUES_LIMIT = 100        # categories stored per column at most
+CATEGORICAL_MAX_DISTINCT = 200
+TOP_SHAPES = 5
+
+_SHAPE = parse_one(
+    "REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(CAST(__c AS TEXT), '[A-Z]', 'A', 'g'),"
+    " '[a-z]', 'a', 'g'), '[0-9]', '9', 'g')", read="duckdb")
+_HASH = parse_one(
+    "SELECT __name AS col, SUBSTRING(MD5(STRING_AGG(v, '|' ORDER BY v)), 1, 8) AS h FROM "
+    "(SELECT CAST(__c AS TEXT) AS v FROM __t WHERE NOT __c IS NULL GROUP BY __c "
+    "ORDER BY COUNT(*) DESC, CAST(__c AS TEXT) LIMIT 20) AS top", read="duckdb")
+
+
+def kind_of(sql_type: str) -> str:
+    """Coarse family of a warehouse type: integer, number, temporal, boolean, string, other."""
+    t = sql_type.upper()
+    if any(w in t for w in ("INT", "SERIAL")) and "INTERVAL" not in t and "[]" not in t:
+        return "integer"
+    if any(w in t for w in ("DOUBLE", "FLOAT", "REAL", "DECIMAL", "NUMERIC")):
+        return "number"
+    if t.startswith(("DATE", "TIMESTAMP", "TIME")) or t == "DATETIME":
+        return "temporal"
+    if t.startswith("BOOL"):
+        return "boolean"
+    if any(w in t for w in ("CHAR", "TEXT", "STRING", "UUID")) or t == "VARCHAR":
+        return "string"
+    return "other"
+
+
+@dataclass
+class ColumnSpec:
+    """A column to profile: name, warehouse type, semantic type (None when unknown)."""
+
+    name: str
+    type: str
+    semantic: str | None = None
+
+    @property
+    def kind(self) -> str:
+        return kind_of(self.type)
+
+    @property
+    def pii(self) -> bool:
+        return self.semantic in PII_SEMANTICS
+
+
+def _col(name: str) -> exp.Column:
+    return exp.column(name, quoted=True)
+
+
+def _substitute(template: exp.Expression, column: str, relation: exp.Expression | None = None,
+                name: str | None = None) -> exp.Expression:
+    """Fill a fixed template: `__c` -> the column, `__t` -> the relation, `__name` -> literal."""
+    def swap(node: exp.Expression) -> exp.Expression:
+        if isinstance(node, exp.Column) and node.name == "__c":
+            return _col(column)
+        if isinstance(node, exp.Column) and node.name == "__name":
+            return exp.Literal.string(name or column)
+        if isinstance(node, exp.Table) and node.name == "__t" and relation is not None:
+            return relation.copy()
+        return node
+    return template.copy().transform(swap)
+
+
+def shape_expr(column: str) -> exp.Expression:
+    """The shape of a value: A upper letter, a lower letter, 9 digit, other characters kept."""
+    return _substitute(_SHAPE, column)
+
+
+def _probs() -> exp.Array:
+    step = 1 / (QUANTILE_POINTS - 1)
+    return exp.Array(expressions=[exp.Literal.number(round(i * step, 6))
+                                  for i in range(QUANTILE_POINTS)])
+
+
+def aggregate_query(relation: exp.Expression, columns: list[ColumnSpec]) -> exp.Select:
+    """One SELECT over the table that aggregates every column (speed: one scan)."""
+    projections: list[exp.Expression] = [exp.alias_(exp.func("count", exp.Star()), "__rows")]
+    for i, spec in enumerate(columns):
+        c = _col(spec.name)
+        aggs: dict[str, exp.Expression] = {
+            "n": exp.func("count", c),
+            "d": exp.Count(this=exp.Distinct(expressions=[c.copy()])),
+        }
+        if not spec.pii and spec.kind in ("integer", "number", "temporal", "string", "boolean"):
+            aggs["min"] = exp.func("min", c.copy())
+            aggs["max"] = exp.func("max", c.copy())
+        if not spec.pii and spec.kind in ("integer", "number"):
+            aggs["q"] = exp.func("quantile_cont", c.copy(), _probs())
+        if not spec.pii and spec.kind == "temporal":
+            aggs["q"] = exp.func("quantile_disc", c.copy(), _probs())
+        if spec.kind == "string":
+            aggs["len"] = exp.func("avg", exp.func("length", c.copy()))
+            aggs["pat"] = exp.func("mode", shape_expr(spec.name))
+        projections += [exp.alias_(e, f"c{i}_{k}") for k, e in aggs.items()]
+    return exp.select(*projections).from_(relation.copy())
+
+
+def top_query(relation: exp.Expression, columns: list[ColumnSpec],
+              categorical: set[str]) -> exp.Expression | None:
+    """Most frequent values (categorical non-PII columns) and shapes (strings), in one query."""
+    parts: list[exp.Select] = []
+    for spec in columns:
+        c = _col(spec.name)
+        if spec.name in categorical and not spec.pii:
+            parts.append(_grouped(relation, spec.name, "value", c, TOP_VALUES_LIMIT))
+        if spec.kind == "string":
+            parts.append(_grouped(relation, spec.name, "shape", shape_expr(spec.name), TOP_SHAPES))
+    if not parts:
+        return None
+    wrapped = [exp.select("*").from_(exp.Subquery(this=p, alias=exp.TableAlias(
+        this=exp.to_identifier(f"t{i}")))) for i, p in enumerate(parts)]
+    query: exp.Expression = wrapped[0]
+    for part in wrapped[1:]:
+        query = exp.union(query, part, distinct=False)
+    return query
+
+
+def _grouped(relation: exp.Expression, name: str, what: str, value: exp.Expression,
+             limit: int) -> exp.Select:
+    text = exp.cast(value, "TEXT")
+    return (exp.select(exp.alias_(exp.Literal.string(name), "col"),
+                       exp.alias_(exp.Literal.string(what), "what"),
+                       exp.alias_(text, "v"),
+                       exp.alias_(exp.func("count", exp.Star()), "n"))
+            .from_(relation.copy())
+            .where(exp.Not(this=exp.Is(this=_col(name), expression=exp.Null())))
+            .group_by(text.copy())
+            .order_by(exp.Ordered(this=exp.column("n"), desc=True), text.copy())
+            .limit(limit))
+
+
+def hash_query(relation: exp.Expression, columns: list[ColumnSpec]) -> exp.Expression | None:
+    """`top_hash` per column: md5 of the sorted 20 most frequent values, computed in SQL."""
+    parts = [_substitute(_HASH, s.name, relation) for s in columns if s.kind != "other"]
+    if not parts:
+        return None
+    query: exp.Expression = parts[0]
+    for part in parts[1:]:
+        query = exp.union(query, part, distinct=False)
+    return query
+
+
+def column_stats(adapter: Any, relation: exp.Expression, columns: list[ColumnSpec],
+                 k: int = 5) -> tuple[int, list[ColumnProfile]]:
+    """Row count and one ColumnProfile per column, filled with SQL-computed statistics."""
+    names, rows = adapter.fetch(aggregate_query(relation, columns))
+    row = dict(zip(names, rows[0]))
+    total = int(row["__rows"])
+    profiles = [_from_aggregates(spec, i, row, total) for i, spec in enumerate(columns)]
+    categorical = {p.name for p in profiles
+                   if p.distinct_count and p.distinct_count <= CATEGORICAL_MAX_DISTINCT
+                   and not p.unique}
+    top = top_query(relation, columns, categorical)
+    if top is not None and total:
+        _apply_top(profiles, adapter.fetch(top)[1], total, k)
+    hashes = hash_query(relation, columns)
+    if hashes is not None and total:
+        found = dict(adapter.fetch(hashes)[1])
+        for p in profiles:
+            p.top_hash = found.get(p.name)
+    return total, profiles
+
+
+def _from_aggregates(spec: ColumnSpec, i: int, row: dict[str, Any], total: int) -> ColumnProfile:
+    n = int(row[f"c{i}_n"] or 0)
+    distinct = int(row[f"c{i}_d"] or 0)
+    profile = ColumnProfile(
+        name=spec.name, type=spec.type, semantic=spec.semantic, pii=spec.pii,
+        null_rate=round(1 - n / total, 6) if total else 0.0,
+        distinct_count=distinct, unique=bool(total) and distinct == total,
+    )
+    profile.min = row.get(f"c{i}_min")
+    profile.max = row.get(f"c{i}_max")
+    if row.get(f"c{i}_q") is not None:
+        profile.quantiles = list(row[f"c{i}_q"])
+    if row.get(f"c{i}_len") is not None:
+        profile.avg_length = round(float(row[f"c{i}_len"]), 2)
+        profile.pattern = row.get(f"c{i}_pat")
+    return profile
+
+
+def _apply_top(profiles: list[ColumnProfile], rows: list[tuple], total: int, k: int) -> None:
+    """Keep a category or shape only when it occurs at least k times (k-anonymity)."""
+    by_name = {p.name: p for p in profiles}
+    for name, what, value, count in rows:
+        if count < k:
+            continue
+        p = by_name[name]
+        entry = {"value": typed_value(value, kind_of(p.type)), "freq": round(count / total, 6)}
+        if what == "value":
+            p.top_values = [*(p.top_values or []), entry]
+        else:
+            shapes = p.extra.setdefault("shapes", [])
+            shapes.append({"shape": value, "freq": entry["freq"]})
+
+
+def typed_value(text: str, kind: str) -> Any:
+    """Values come back from the warehouse as text; store them with their own type."""
+    try:
+        if kind == "integer":
+            return int(text)
+        if kind == "number":
+            return float(text)
+        if kind == "boolean":
+            return text.lower() in ("true", "t", "1")
+    except ValueError:
+        return text
+    return text
