@@ -1,0 +1,1 @@
+"""Healing: contracts of sources, schema diffs as data, healing plans and AST rewrites."""

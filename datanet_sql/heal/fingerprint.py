@@ -1,0 +1,264 @@
+"""The live side of a contract: one table's value fingerprint, computed with SQL in the warehouse.
+
+Everything here is an aggregate query built as a sqlglot expression and run through the
+adapter, so the same fingerprint comes out of DuckDB, Postgres or Spark and no rows are pulled
+into Python. Two scans per table: one wide aggregate (counts, distincts, min/max, parse probes
+of text columns) and one row of scalar subqueries (top-values hash and dominant pattern per
+column). JSON and STRUCT columns also get their leaf key paths, each with its own hash, so a
+moved key is recognised by its values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlglot import exp, parse_one
+
+from datanet_sql.adapters.base import Relation
+from datanet_sql.errors import RelationNotFoundError
+from datanet_sql.heal.contract import Contract, ContractColumn, JsonPath
+from datanet_sql.heal.types import family
+
+NULL_TOKENS = ("", "na", "n/a", "null", "none", "-", "nan", "#n/a", "nil")
+PARSE_TARGETS = ("BIGINT", "DOUBLE", "DATE", "TIMESTAMP", "BOOLEAN")
+DATE_FORMATS = (
+    "%Y-%m-%d", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%Y/%m/%d", "%d-%m-%Y", "%m-%d-%Y",
+    "%Y%m%d", "%d %b %Y", "%b %d, %Y", "%d/%m/%y", "%m/%d/%y",
+    "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%d/%m/%Y %H:%M", "%m/%d/%Y %H:%M",
+)
+TOP_N = 20
+
+_TOP_HASH = parse_one(
+    "SELECT SUBSTR(MD5(STRING_AGG(v, '|' ORDER BY v)), 1, 8) FROM (SELECT CAST(__value AS "
+    "VARCHAR) AS v, COUNT(*) AS n FROM __rel WHERE __value IS NOT NULL GROUP BY 1 "
+    "ORDER BY n DESC, v LIMIT 20) AS __top", read="duckdb")
+_PATTERN = parse_one(
+    "SELECT p FROM (SELECT SUBSTR(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(CAST(__value AS "
+    "VARCHAR), '[A-Z]', 'A', 'g'), '[a-z]', 'a', 'g'), '[0-9]', '9', 'g'), 1, 40) AS p, "
+    "COUNT(*) AS n FROM __rel WHERE __value IS NOT NULL GROUP BY 1 ORDER BY n DESC, p LIMIT 1) "
+    "AS __pat", read="duckdb")
+
+
+def _fill(template: exp.Expression, value: exp.Expression, rel: exp.Table) -> exp.Expression:
+    """The template with `__value` and `__rel` replaced (values never pasted as text)."""
+    def swap(node: exp.Expression) -> exp.Expression:
+        if isinstance(node, exp.Column) and node.name == "__value":
+            return value.copy()
+        if isinstance(node, exp.Table) and node.name == "__rel":
+            return rel.copy()
+        return node
+    return template.transform(swap)
+
+
+def _as_table(relation: Relation | exp.Table | str) -> exp.Table:
+    if isinstance(relation, Relation):
+        return relation.table()
+    if isinstance(relation, exp.Table):
+        return relation
+    return exp.to_table(relation)
+
+
+def _plain(value: Any) -> Any:
+    """A warehouse value as YAML-friendly data (numbers stay numbers, dates become ISO text)."""
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat()
+    if isinstance(value, (int, float, str, bool)) or value is None:
+        return value
+    return str(value)
+
+
+def _token_null(col: exp.Expression) -> exp.Expression:
+    """`CASE WHEN lower(trim(col)) IN (<null tokens>) THEN NULL ELSE col END`."""
+    probe = exp.func("lower", exp.func("trim", col.copy()))
+    cond = exp.In(this=probe, expressions=[exp.Literal.string(t) for t in NULL_TOKENS])
+    return exp.Case(ifs=[exp.If(this=cond, true=exp.null())], default=col.copy())
+
+
+def _aggregates(name: str, sql_type: str) -> list[tuple[str, exp.Expression]]:
+    """(probe key, aggregate) pairs for one column, chosen by its type family."""
+    col = exp.column(name, quoted=True)
+    fam = family(sql_type)
+    aggs: list[tuple[str, exp.Expression]] = [("nonnull", exp.func("count", col.copy()))]
+    if fam in ("json", "struct", "other"):
+        return aggs
+    aggs += [("distinct", exp.Count(this=exp.Distinct(expressions=[col.copy()]))),
+             ("min", exp.func("min", col.copy())), ("max", exp.func("max", col.copy()))]
+    if fam in ("integer", "float", "decimal"):
+        aggs.append(("mean", exp.func("avg", exp.cast(col.copy(), "DOUBLE"))))
+    if fam in ("float", "decimal"):
+        aggs.append(("integral", exp.func("bool_and", col.copy().eq(exp.func("floor", col.copy())))))
+    if fam == "timestamp":
+        aggs.append(("integral", exp.func("bool_and", col.copy().eq(
+            exp.cast(exp.cast(col.copy(), "DATE"), "TIMESTAMP")))))
+    if fam == "text":
+        aggs += _text_probes(col)
+    return aggs
+
+
+def _text_probes(col: exp.Column) -> list[tuple[str, exp.Expression]]:
+    """Average length, null tokens, parse counts per type and per date format of a text column."""
+    cleaned = _token_null(col)
+    probes: list[tuple[str, exp.Expression]] = [
+        ("avg_length", exp.func("avg", exp.func("length", col.copy()))),
+        ("tokens", exp.func("count", col.copy()) - exp.func("count", cleaned.copy())),
+    ]
+    for target in PARSE_TARGETS:
+        probes.append((f"parse:{target}",
+                       exp.func("count", exp.TryCast(this=cleaned.copy(), to=exp.DataType.build(target)))))
+    for fmt in DATE_FORMATS:
+        parsed = exp.StrToTime(this=cleaned.copy(), format=exp.Literal.string(fmt), safe=True)
+        probes.append((f"format:{fmt}", exp.func("count", parsed)))
+    return probes
+
+
+def _column_from_probes(name: str, sql_type: str, got: dict[str, Any], rows: int) -> ContractColumn:
+    nonnull = int(got.get("nonnull") or 0)
+    usable = nonnull - int(got.get("tokens") or 0)
+    parse_rates = {k.split(":", 1)[1]: round(int(v or 0) / usable, 4)
+                   for k, v in got.items() if k.startswith("parse:") and usable > 0}
+    formats = tuple(k.split(":", 1)[1] for k, v in got.items()
+                    if k.startswith("format:") and usable > 0 and int(v or 0) == usable)
+    distinct = got.get("distinct")
+    return ContractColumn(
+        name=name, type=sql_type,
+        null_rate=round(1 - nonnull / rows, 4) if rows else None,
+        distinct_count=int(distinct) if distinct is not None else None,
+        unique=(distinct == nonnull == rows) if distinct is not None and rows else None,
+        min=_plain(got.get("min")), max=_plain(got.get("max")),
+        mean=float(got["mean"]) if got.get("mean") is not None else None,
+        avg_length=round(float(got["avg_length"]), 3) if got.get("avg_length") is not None else None,
+        integral=got.get("integral"), null_tokens=int(got["tokens"]) if "tokens" in got else None,
+        parse_rates=parse_rates, date_formats=formats,
+    )
+
+
+def _wide_stats(adapter: Any, rel: exp.Table, columns: Sequence[tuple[str, str]]
+                ) -> tuple[int, dict[str, dict[str, Any]]]:
+    """One scan: row count plus every column's aggregates."""
+    select: list[exp.Expression] = [exp.alias_(exp.func("count", exp.Star()), "__rows")]
+    keys: list[tuple[str, str]] = []
+    for i, (name, sql_type) in enumerate(columns):
+        for key, agg in _aggregates(name, sql_type):
+            select.append(exp.alias_(agg, f"__c{i}_{len(keys)}"))
+            keys.append((name, key))
+    _, rows = adapter.fetch(exp.select(*select).from_(rel.copy()))
+    row = rows[0]
+    stats: dict[str, dict[str, Any]] = {name: {} for name, _ in columns}
+    for (name, key), value in zip(keys, row[1:]):
+        stats[name][key] = value
+    return int(row[0]), stats
+
+
+def _hashes(adapter: Any, rel: exp.Table, values: Sequence[tuple[str, exp.Expression, bool]]
+            ) -> dict[str, Any]:
+    """One row of scalar subqueries: top-values hash (and pattern when asked) per value expr."""
+    if not values:
+        return {}
+    select, keys = [], []
+    for key, value, want_pattern in values:
+        select.append(exp.alias_(exp.Subquery(this=_fill(_TOP_HASH, value, rel)), f"__h{len(keys)}"))
+        keys.append(f"hash:{key}")
+        if want_pattern:
+            select.append(exp.alias_(exp.Subquery(this=_fill(_PATTERN, value, rel)), f"__h{len(keys)}"))
+            keys.append(f"pattern:{key}")
+    _, rows = adapter.fetch(exp.select(*select))
+    return dict(zip(keys, rows[0]))
+
+
+def _walk_structure(node: Any, prefix: str = "") -> Iterable[tuple[str, str]]:
+    """Leaf (path, type) pairs of DuckDB's json_group_structure output; arrays are leaves."""
+    if isinstance(node, dict):
+        for key, child in node.items():
+            yield from _walk_structure(child, f"{prefix}.{key}" if prefix else str(key))
+    elif prefix:
+        yield prefix, "ARRAY" if isinstance(node, list) else str(node)
+
+
+def _struct_paths(dtype: exp.DataType, prefix: str = "") -> Iterable[tuple[str, str]]:
+    for field_def in dtype.expressions:
+        key = field_def.name
+        kind = field_def.args.get("kind")
+        path = f"{prefix}.{key}" if prefix else key
+        if isinstance(kind, exp.DataType) and kind.this == exp.DataType.Type.STRUCT:
+            yield from _struct_paths(kind, path)
+        else:
+            yield path, kind.sql("duckdb") if kind is not None else "UNKNOWN"
+
+
+def json_value(col: exp.Expression, path: str, sql_type: str) -> exp.Expression:
+    """The expression reading `path` from a JSON (as text) or STRUCT column."""
+    parts = path.split(".")
+    if family(sql_type) == "struct":
+        node: exp.Expression = col.copy()
+        for part in parts:
+            node = exp.Dot(this=node, expression=exp.to_identifier(part, quoted=True))
+        return node
+    json_path = exp.JSONPath(expressions=[exp.JSONPathRoot()] + [exp.JSONPathKey(this=p) for p in parts])
+    return exp.JSONExtractScalar(this=col.copy(), expression=json_path)
+
+
+def _paths_of(adapter: Any, rel: exp.Table, name: str, sql_type: str) -> list[tuple[str, str]]:
+    if family(sql_type) == "struct":
+        from datanet_sql.heal.types import parse_type
+        return list(_struct_paths(parse_type(sql_type)))
+    query = exp.select(exp.func("json_group_structure", exp.column(name, quoted=True))).from_(rel.copy())
+    _, rows = adapter.fetch(query)
+    raw = rows[0][0] if rows else None
+    return list(_walk_structure(json.loads(raw))) if raw else []
+
+
+def live_contract(adapter: Any, relation: Relation | exp.Table | str,
+                  columns: Sequence[tuple[str, str]] | None = None, *,
+                  source: str = "", table: str = "") -> Contract | None:
+    """Fingerprint a live table the way its contract was fingerprinted; None when it is missing.
+
+    `columns` is [(name, type), ...] as the warehouse reports them; when omitted they are
+    listed through the adapter (which needs a Relation).
+    """
+    rel = _as_table(relation)
+    if columns is None:
+        listed = adapter.list_columns(relation if isinstance(relation, Relation)
+                                      else Relation(rel.name, rel.db or None))
+        if listed is None:
+            return None
+        columns = [(c.name, c.type) for c in listed]
+    try:
+        rows, stats = _wide_stats(adapter, rel, columns)
+    except RelationNotFoundError:
+        return None
+    table = table or rel.name
+    if rows == 0:
+        cols = tuple(ContractColumn(name=n, type=t) for n, t in columns)
+        return Contract(source=source, table=table, columns=cols, row_count=0)
+    return Contract(source=source, table=table, row_count=rows,
+                    columns=tuple(_finish(adapter, rel, columns, stats, rows)))
+
+
+def _finish(adapter: Any, rel: exp.Table, columns: Sequence[tuple[str, str]],
+            stats: dict[str, dict[str, Any]], rows: int) -> list[ContractColumn]:
+    """Add hashes, patterns and JSON key paths to the aggregated columns."""
+    values: list[tuple[str, exp.Expression, bool]] = []
+    paths: dict[str, list[tuple[str, str]]] = {}
+    for name, sql_type in columns:
+        col = exp.column(name, quoted=True)
+        if family(sql_type) in ("json", "struct"):
+            paths[name] = _paths_of(adapter, rel, name, sql_type)
+            values += [(f"{name}\x00{p}", json_value(col, p, sql_type), False)
+                       for p, t in paths[name] if t != "ARRAY"]
+        elif family(sql_type) != "other":
+            values.append((name, col, family(sql_type) == "text"))
+    got = _hashes(adapter, rel, values)
+    out = []
+    for name, sql_type in columns:
+        column = _column_from_probes(name, sql_type, stats[name], rows)
+        json_paths = tuple(JsonPath(p, t, got.get(f"hash:{name}\x00{p}")) for p, t in paths.get(name, []))
+        out.append(ContractColumn(**{**vars(column), "top_hash": got.get(f"hash:{name}"),
+                                     "pattern": got.get(f"pattern:{name}"),
+                                     "json_paths": json_paths}))
+    return out
