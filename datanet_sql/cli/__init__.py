@@ -1,0 +1,1 @@
+"""The command line: thin click commands and the one error boundary."""

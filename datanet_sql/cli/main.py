@@ -1,0 +1,49 @@
+"""`datanet`: the commands. Each parses options, calls the API and prints; errors end here."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from datanet_sql import __version__
+from datanet_sql.errors import DatanetError
+
+
+class Boundary(click.Group):
+    """The one error boundary: a DatanetError prints `Error: ...` on stderr and exits 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DatanetError as err:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.secho(f"Error: {err.render()}", fg="red", err=True)
+            sys.exit(err.exit_code)
+
+
+@click.group(cls=Boundary)
+@click.version_option(__version__, prog_name="datanet")
+@click.option("--debug", is_flag=True, help="Show Python tracebacks.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """datanet: compile, run, test, heal and mock SQL data projects."""
+    ctx.obj = {"debug": debug}
+
+
+def register(*modules: str) -> None:
+    import importlib
+
+    for name in modules:
+        module = importlib.import_module(f"datanet_sql.cli.{name}")
+        for command in module.COMMANDS:
+            cli.add_command(command)
+
+
+register("project_cmds")
+
+
+def main() -> None:
+    cli(prog_name="datanet")

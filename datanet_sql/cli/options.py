@@ -1,0 +1,42 @@
+"""Options every command shares (--project-dir, --target, --vars, --select, ...)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+import yaml
+
+from datanet_sql.errors import ConfigError
+
+
+def parse_vars(text: str | None) -> dict[str, Any]:
+    """`--vars '{key: value}'` as YAML (dbt's format)."""
+    if not text:
+        return {}
+    try:
+        value = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        raise ConfigError(f"--vars is not valid YAML: {err}",
+                          hint="write --vars '{start_date: 2024-01-01}'") from None
+    if not isinstance(value, dict):
+        raise ConfigError("--vars must be a mapping", hint="write --vars '{key: value}'")
+    return value
+
+
+def project_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option("--vars", "vars_text", default=None,
+                        help="YAML mapping of project variables, e.g. '{day: 2024-01-01}'.")(func)
+    func = click.option("--target", "-t", default=None, help="A target of targets.yml.")(func)
+    func = click.option("--project-dir", type=click.Path(path_type=Path), default=Path("."),
+                        show_default=True, help="The project directory.")(func)
+    return func
+
+
+def selection_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option("--exclude", multiple=True, help="Nodes to leave out.")(func)
+    func = click.option("--select", "-s", multiple=True,
+                        help="dbt selection syntax: model, +model, model+, tag:x, path:dir.")(func)
+    return func

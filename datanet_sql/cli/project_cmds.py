@@ -1,0 +1,89 @@
+"""init, compile, ls: commands that need no warehouse."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from pathlib import Path
+
+import click
+
+from datanet_sql.cli.options import parse_vars, project_options, selection_options
+from datanet_sql.cli.output import console, print_table
+from datanet_sql.errors import ConfigError
+
+
+@click.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--name", default=None, help="Project name (default: the directory's name).")
+def init(directory: Path, name: str | None) -> None:
+    """Create a new project in DIRECTORY from the starter template."""
+    template = Path(__file__).resolve().parent.parent / "project_template"
+    if directory.exists() and any(directory.iterdir()):
+        raise ConfigError(f"{directory} exists and is not empty",
+                          hint="choose a new directory name")
+    shutil.copytree(template, directory, dirs_exist_ok=True)
+    project_name = name or directory.resolve().name.replace("-", "_")
+    config = directory / "datanet.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("my_project", project_name),
+                      encoding="utf-8")
+    click.echo(f"Created project '{project_name}' in {directory}.\n"
+               f"Next: cd {directory} && datanet compile && datanet build")
+
+
+@click.command("compile")
+@project_options
+@click.option("--dialect", type=click.Choice(["duckdb", "postgres", "spark", "snowflake",
+                                              "bigquery", "trino", "redshift"]), default=None,
+              help="Emit SQL in this dialect instead of the target's.")
+def compile_cmd(project_dir: Path, target: str | None, vars_text: str | None,
+                dialect: str | None) -> None:
+    """Render, check, type and emit every model to .datanet/compiled/."""
+    from datanet_sql.compile.pipeline import compile_project
+
+    started = time.perf_counter()
+    manifest, ctx = compile_project(project_dir, target=target, dialect=dialect,
+                                    vars=parse_vars(vars_text))
+    models = sum(1 for _ in manifest.models())
+    tests = sum(1 for _ in manifest.of_kind("test"))
+    for warning in manifest.warnings:
+        click.secho(f"warning: {warning}", fg="yellow", err=True)
+    click.echo(f"Compiled {models} models and {tests} tests for {ctx.dialect} in "
+               f"{time.perf_counter() - started:.2f}s ({ctx.stats['annotated']} analysed, "
+               f"{ctx.stats['cached']} unchanged) -> {ctx.project.state_dir / 'compiled'}")
+
+
+@click.command("ls")
+@project_options
+@selection_options
+@click.option("--resource-type", "kinds", multiple=True,
+              type=click.Choice(["model", "source", "seed", "test"]))
+@click.option("--columns", is_flag=True, help="List columns with type, semantic type and PII.")
+@click.option("--output", type=click.Choice(["table", "json", "name"]), default="table")
+def ls_cmd(project_dir: Path, target: str | None, vars_text: str | None, select: tuple[str, ...],
+           exclude: tuple[str, ...], kinds: tuple[str, ...], columns: bool, output: str) -> None:
+    """List the project's nodes (and their columns)."""
+    from datanet_sql.compile.pipeline import compile_project
+    from datanet_sql.project.selection import select_nodes
+
+    manifest, _ = compile_project(project_dir, target=target, vars=parse_vars(vars_text))
+    chosen = select_nodes(manifest, select, exclude)
+    nodes = [n for n in manifest.in_order() if n.unique_id in chosen and
+             (not kinds or n.kind in kinds)]
+    if output == "json":
+        click.echo(json.dumps([n.to_dict() for n in nodes], indent=1, default=str))
+    elif output == "name":
+        for node in nodes:
+            click.echo(node.name)
+    elif columns:
+        rows = [(n.name, c.name, c.type or "", c.semantic or "", "yes" if c.pii else "",
+                 ", ".join(c.lineage[:3])) for n in nodes for c in n.columns.values()]
+        print_table(["node", "column", "type", "semantic", "pii", "lineage"], rows)
+    else:
+        rows = [(n.unique_id, n.kind, n.materialized if n.kind == "model" else "",
+                 ", ".join(n.tags), n.path) for n in nodes]
+        print_table(["node", "kind", "materialized", "tags", "path"], rows)
+
+
+COMMANDS = [init, compile_cmd, ls_cmd]

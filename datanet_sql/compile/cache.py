@@ -1,0 +1,59 @@
+"""Compilation cache by content hash: an unchanged project recompiles nothing.
+
+Two levels, both keyed by hashes of what the result depends on: rendering (a file's text and
+the project-wide render context) and analysis (the rendered SQL, the upstream columns the
+model is checked against, and the dialects).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import pickle
+from pathlib import Path
+from typing import Any
+
+from datanet_sql import __version__
+
+CACHE_VERSION = f"{__version__}-1"
+
+
+def digest(*parts: Any) -> str:
+    """A stable hash of JSON-able parts."""
+    payload = json.dumps(parts, sort_keys=True, default=str, separators=(",", ":"))
+    return hashlib.sha1(payload.encode()).hexdigest()
+
+
+class CompileCache:
+    """A pickle of {namespace: {node id: (key, value)}} under .datanet/cache/."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._data: dict[str, dict[str, tuple[str, Any]]] = {}
+        self._dirty = False
+        if path is not None and path.exists():
+            try:
+                with path.open("rb") as handle:
+                    version, data = pickle.load(handle)
+                if version == CACHE_VERSION:
+                    self._data = data
+            except Exception:  # noqa: BLE001 - a corrupt cache is simply rebuilt
+                self._data = {}
+
+    def get(self, namespace: str, node_id: str, key: str) -> Any | None:
+        entry = self._data.get(namespace, {}).get(node_id)
+        return entry[1] if entry is not None and entry[0] == key else None
+
+    def put(self, namespace: str, node_id: str, key: str, value: Any) -> None:
+        self._data.setdefault(namespace, {})[node_id] = (key, value)
+        self._dirty = True
+
+    def save(self) -> None:
+        if self.path is None or not self._dirty:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(".tmp")
+        with tmp.open("wb") as handle:
+            pickle.dump((CACHE_VERSION, self._data), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(self.path)
+        self._dirty = False

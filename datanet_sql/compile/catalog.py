@@ -1,0 +1,51 @@
+"""The catalog the annotate pass checks models against: relation -> ordered columns and types.
+
+Built from the sources' real schemas (files described by DuckDB, warehouse tables listed by
+the adapter, or columns declared in YAML) and filled with each model's output columns in DAG
+order. Passes never talk to a warehouse except through this object.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlglot.schema import MappingSchema
+
+from datanet_sql.adapters.base import Relation
+
+
+@dataclass
+class Catalog:
+    dialect: str
+    tables: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
+    owners: dict[tuple[str, str], str] = field(default_factory=dict)  # relation -> node id
+    _schema: MappingSchema | None = None
+
+    @staticmethod
+    def key(relation: Relation) -> tuple[str, str]:
+        return ((relation.schema or "main").lower(), relation.name.lower())
+
+    def add(self, relation: Relation, columns: dict[str, str], owner: str) -> None:
+        key = self.key(relation)
+        self.tables[key] = {name: (ctype or "UNKNOWN") for name, ctype in columns.items()}
+        self.owners[key] = owner
+        if self._schema is not None:
+            self._schema.add_table(
+                relation.table(), {n: t for n, t in self.tables[key].items()},
+                dialect=self.dialect, match_depth=False)
+
+    def columns(self, relation: Relation) -> dict[str, str] | None:
+        return self.tables.get(self.key(relation))
+
+    def owner(self, schema: str | None, name: str) -> str | None:
+        return self.owners.get(((schema or "main").lower(), name.lower()))
+
+    @property
+    def schema(self) -> MappingSchema:
+        """A prebuilt sqlglot MappingSchema (cheaper than passing dicts on every call)."""
+        if self._schema is None:
+            nested: dict[str, dict[str, dict[str, str]]] = {}
+            for (db, table), cols in self.tables.items():
+                nested.setdefault(db, {})[table] = dict(cols)
+            self._schema = MappingSchema(nested, dialect=self.dialect, normalize=True)
+        return self._schema

@@ -1,0 +1,32 @@
+"""What every pass may read: the project, the target, the dialects, the catalog and the cache."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from datanet_sql.adapters.base import Adapter
+from datanet_sql.compile.cache import CompileCache
+from datanet_sql.compile.catalog import Catalog
+from datanet_sql.config.project import Project
+
+
+@dataclass
+class CompileContext:
+    project: Project
+    target: dict[str, Any]
+    dialect: str  # output dialect (the target's, or --dialect)
+    catalog: Catalog
+    cache: CompileCache
+    adapter: Adapter | None = None  # for warehouse-table sources only; None when compiling offline
+    write: bool = True  # write compiled files and manifest.json
+    stats: dict[str, int] = field(default_factory=lambda: {"rendered": 0, "annotated": 0,
+                                                            "cached": 0})
+
+    @property
+    def read_dialect(self) -> str:
+        return self.project.spec.dialect
+
+    @property
+    def schema(self) -> str:
+        return str(self.target.get("schema", "main"))

@@ -1,0 +1,119 @@
+"""The functions a model's Jinja sees: ref, source, var, env_var, config, is_incremental, this.
+
+`ref()` renders a placeholder relation (`"__dn_ref__"."model"`) that the resolve pass replaces
+with the model's real relation, so rendering never depends on another model's config and a
+file's rendered text can be cached on its own content.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlglot import exp
+
+from datanet_sql.config.targets import env_var
+from datanet_sql.errors import ReferenceNotFoundError, TemplateError, did_you_mean
+
+REF_SCHEMA = "__dn_ref__"
+THIS_SCHEMA = "__dn_this__"
+_MISSING = object()
+
+
+@dataclass
+class RenderRecord:
+    """What a render of one file asked for: the pass turns it into dependencies and config."""
+
+    refs: list[str] = field(default_factory=list)
+    sources: list[tuple[str, str]] = field(default_factory=list)
+    config: dict[str, Any] = field(default_factory=dict)
+
+
+class ConfigCall:
+    """`{{ config(materialized='table') }}` records; `config.get('x')` reads (dbt allows both)."""
+
+    def __init__(self, record: RenderRecord, base: dict[str, Any]) -> None:
+        self._record = record
+        self._base = base
+
+    def __call__(self, *args: Any, **kwargs: Any) -> str:
+        if args and isinstance(args[0], dict):
+            kwargs = {**args[0], **kwargs}
+        self._record.config.update(kwargs)
+        return ""
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self._record.config.get(key, self._base.get(key, default))
+
+    def require(self, key: str) -> Any:
+        return self.get(key)
+
+
+@dataclass
+class Target:
+    name: str
+    schema: str
+    type: str
+    database: str | None = None
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def relation_sql(schema: str, name: str, dialect: str) -> str:
+    return exp.table_(name, db=schema, quoted=True).sql(dialect=dialect)
+
+
+class ModelContext:
+    """Builds the Jinja globals for rendering one file."""
+
+    def __init__(self, *, dialect: str, vars: dict[str, Any], sources: dict[tuple[str, str], str],
+                 target: Target) -> None:
+        self.dialect = dialect
+        self.vars = vars
+        self.sources = sources  # (source, table) -> rendered relation
+        self.target = target
+
+    def build(self, name: str, path: str, record: RenderRecord, base_config: dict[str, Any],
+              incremental: bool) -> dict[str, Any]:
+        def ref(*args: str, **kwargs: Any) -> str:
+            if not args or len(args) > 2:
+                raise TemplateError("ref() takes the model name (and optionally a package)",
+                                    file=path)
+            target_name = args[-1]
+            record.refs.append(target_name)
+            return relation_sql(REF_SCHEMA, target_name, self.dialect)
+
+        def source(source_name: str, table_name: str) -> str:
+            key = (source_name, table_name)
+            if key not in self.sources:
+                known = [f"{s}.{t}" for s, t in self.sources]
+                raise ReferenceNotFoundError(
+                    f"source('{source_name}', '{table_name}') is not defined."
+                    + did_you_mean(f"{source_name}.{table_name}", known), file=path,
+                    model=name, hint="declare it in sources/*.yml")
+            record.sources.append(key)
+            return self.sources[key]
+
+        def var(var_name: str, default: Any = _MISSING) -> Any:
+            if var_name in self.vars:
+                return self.vars[var_name]
+            if default is not _MISSING:
+                return default
+            raise TemplateError(f"var('{var_name}') is not defined." +
+                                did_you_mean(var_name, self.vars), file=path, model=name,
+                                hint=f"add it to `vars:` in datanet.yml or pass --vars "
+                                     f"'{{{var_name}: ...}}'")
+
+        return {
+            "ref": ref, "source": source, "var": var, "env_var": env_var,
+            "config": ConfigCall(record, base_config),
+            "is_incremental": lambda: incremental,
+            "this": relation_sql(THIS_SCHEMA, name, self.dialect),
+            "target": self.target, "model": {"name": name, "path": path},
+            "log": lambda *a, **k: "", "tojson": json.dumps, "fromjson": json.loads,
+            "modules": {"datetime": datetime},
+            "execute": True,
+        }

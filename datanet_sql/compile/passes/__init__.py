@@ -1,0 +1,1 @@
+"""One module a pass, each a function `(manifest, ctx) -> manifest`."""

@@ -1,0 +1,212 @@
+"""annotate: in DAG order, check every model against the columns that really exist upstream.
+
+Per node: build (declarative) or parse (SQL) its query, put real relations in place of ref()
+placeholders, inline ephemeral models as CTEs, then sqlglot's qualify (expanding `SELECT *`,
+failing on unknown columns) and annotate_types, then lineage. The model's output columns go
+into the catalog for its children. Results are cached by the node's SQL and its upstream
+columns, so an unchanged model is never analysed twice.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlglot import exp
+from sqlglot.errors import OptimizeError
+from sqlglot.optimizer.annotate_types import annotate_types
+from sqlglot.optimizer.qualify import qualify
+
+from datanet_sql.compile.cache import digest
+from datanet_sql.compile.context import CompileContext
+from datanet_sql.compile.jinja_context import REF_SCHEMA, THIS_SCHEMA
+from datanet_sql.compile.lineage import column_lineage
+from datanet_sql.compile.passes.parse import ensure_parsed, parse_sql, sql_digest
+from datanet_sql.compile.source_schemas import apply_columns, seed_columns, source_columns
+from datanet_sql.compile.typecheck import check_types
+from datanet_sql.errors import ColumnNotFoundError, DatanetError, did_you_mean
+from datanet_sql.project.manifest import Manifest
+from datanet_sql.project.nodes import Column, Node
+
+
+def annotate(manifest: Manifest, ctx: CompileContext) -> Manifest:
+    for node in manifest.in_order():
+        if node.kind == "source":
+            apply_columns(node, source_columns(ctx, node))
+            ctx.catalog.add(node.relation, _types(node), node.unique_id)
+        elif node.kind == "seed":
+            apply_columns(node, seed_columns(ctx, node))
+            ctx.catalog.add(node.relation, _types(node), node.unique_id)
+        elif node.kind == "model":
+            _annotate_model(node, manifest, ctx)
+            ctx.catalog.add(node.relation, _types(node), node.unique_id)
+        elif node.kind == "test" and node.rendered_sql is not None:
+            node.expression = resolve_relations(ensure_parsed(node, ctx.read_dialect), node,
+                                                manifest)
+    return manifest
+
+
+def _types(node: Node) -> dict[str, str]:
+    return {name: col.type or "UNKNOWN" for name, col in node.columns.items()}
+
+
+def analysis_key(node: Node, manifest: Manifest, ctx: CompileContext) -> str:
+    upstream = [(dep, str(manifest.nodes[dep].relation), list(_types(manifest.nodes[dep]).items()),
+                 manifest.nodes[dep].compiled_sql if manifest.nodes[dep].materialized ==
+                 "ephemeral" else None)
+                for dep in node.depends_on]
+    own = sql_digest(node) if not node.is_declarative else node.checksum
+    return digest(own, upstream, str(node.relation), node.config.get("materialized"),
+                  ctx.read_dialect)
+
+
+def _annotate_model(node: Node, manifest: Manifest, ctx: CompileContext) -> None:
+    key = analysis_key(node, manifest, ctx)
+    cached = ctx.cache.get("analysis", node.unique_id, key)
+    if cached is not None:
+        columns, qualified_sql, qualified_incremental = cached
+        node.columns = {c.name: c for c in columns}
+        node.expression = None
+        node.qualified_sql = qualified_sql
+        node.qualified_incremental_sql = qualified_incremental
+        ctx.stats["cached"] += 1
+        return
+    query = _query(node, manifest, ctx)
+    typed = _qualify(query, node, ctx)
+    check_types(typed, node, ctx.read_dialect)
+    node.expression = typed
+    node.columns = _columns(typed, node, manifest, ctx)
+    node.qualified_sql = typed.sql(dialect=ctx.read_dialect)
+    node.qualified_incremental_sql = None
+    if node.rendered_incremental_sql:
+        ctx.catalog.add(node.relation, _types(node), node.unique_id)
+        incremental = resolve_relations(node.incremental_expression, node, manifest)
+        node.incremental_expression = _qualify(incremental, node, ctx)
+        node.qualified_incremental_sql = node.incremental_expression.sql(
+            dialect=ctx.read_dialect)
+    ctx.stats["annotated"] += 1
+    ctx.cache.put("analysis", node.unique_id, key,
+                  (list(node.columns.values()), node.qualified_sql,
+                   node.qualified_incremental_sql))
+
+
+def _query(node: Node, manifest: Manifest, ctx: CompileContext) -> exp.Expression:
+    if node.is_declarative:
+        parent = manifest.nodes[node.depends_on[0]]
+        from datanet_sql.compile.generate_hook import declarative_query
+
+        base = parent_table(parent)
+        query = declarative_query(node, base, _types(parent), ctx)
+        return resolve_relations(query, node, manifest)
+    ensure_parsed(node, ctx.read_dialect)
+    return resolve_relations(node.expression, node, manifest)
+
+
+def parent_table(parent: Node) -> exp.Table:
+    if parent.materialized == "ephemeral":
+        return exp.table_(parent.name, db=REF_SCHEMA, quoted=True)
+    return parent.relation.table()
+
+
+def resolve_relations(query: exp.Expression, node: Node, manifest: Manifest) -> exp.Expression:
+    """Replace ref()/this placeholders with real relations; inline ephemeral models as CTEs."""
+    ephemerals: dict[str, exp.Expression] = {}
+
+    def replace(table: exp.Expression) -> exp.Expression:
+        if not isinstance(table, exp.Table) or table.db not in (REF_SCHEMA, THIS_SCHEMA):
+            return table
+        target = node if table.db == THIS_SCHEMA else manifest.find_model(table.name)
+        if target is None:
+            return table
+        if target.materialized == "ephemeral" and table.db == REF_SCHEMA:
+            cte = f"__dn_eph_{target.name}"
+            ephemerals[cte] = _ephemeral_query(target)
+            new = exp.to_table(cte)
+        else:
+            new = target.relation.table()
+        if table.alias:
+            new.set("alias", table.args["alias"])
+        else:
+            new.set("alias", exp.TableAlias(this=exp.to_identifier(target.name)))
+        return new
+
+    resolved = query.transform(replace)
+    for name, inner in ephemerals.items():
+        resolved = _prepend_cte(resolved, name, inner)
+    return resolved
+
+
+def _ephemeral_query(target: Node) -> exp.Expression:
+    if target.expression is not None:
+        return target.expression.copy()
+    return parse_sql(target.qualified_sql, target, "duckdb")
+
+
+def _prepend_cte(query: exp.Expression, name: str, inner: exp.Expression) -> exp.Expression:
+    cte = exp.CTE(this=inner, alias=exp.TableAlias(this=exp.to_identifier(name)))
+    with_ = query.args.get("with_") or query.args.get("with")
+    if with_ is None:
+        query.set("with_", exp.With(expressions=[cte]))
+    else:
+        with_.set("expressions", [cte, *with_.expressions])
+    return query
+
+
+def _qualify(query: exp.Expression, node: Node, ctx: CompileContext) -> exp.Expression:
+    try:
+        qualified = qualify(query, schema=ctx.catalog.schema, dialect=ctx.read_dialect,
+                            validate_qualify_columns=True, quote_identifiers=True)
+        return annotate_types(qualified, schema=ctx.catalog.schema, dialect=ctx.read_dialect)
+    except OptimizeError as err:
+        raise _column_error(err, node, query, ctx) from None
+
+
+def _column_error(err: OptimizeError, node: Node, query: exp.Expression,
+                  ctx: CompileContext) -> DatanetError:
+    message = str(err)
+    match = re.search(r"Column '\"?([^'\"]+)\"?' could not be resolved", message)
+    column = match.group(1) if match else None
+    available: list[str] = []
+    for table in query.find_all(exp.Table):
+        from datanet_sql.adapters.base import Relation
+
+        cols = ctx.catalog.columns(Relation(table.name, table.db or ctx.schema))
+        available += [c for c in (cols or {}) if c not in available]
+    if column is None:
+        return ColumnNotFoundError(f"model '{node.name}': {message}", file=node.path,
+                                   model=node.name)
+    return ColumnNotFoundError(
+        f"model '{node.name}' reads column '{column}', which does not exist upstream." +
+        did_you_mean(column, available), file=node.path, line=_line_of(node, column),
+        model=node.name, column=column,
+        hint=f"columns available: {', '.join(available) or 'none'}")
+
+
+def _line_of(node: Node, word: str) -> int | None:
+    pattern = re.compile(rf"\b{re.escape(word)}\b")
+    for number, line in enumerate(node.raw_text.splitlines(), start=1):
+        if pattern.search(line):
+            return number
+    return node.line if node.is_declarative else None
+
+
+def _columns(typed: exp.Expression, node: Node, manifest: Manifest,
+             ctx: CompileContext) -> dict[str, Column]:
+    documented = {c.name: c for c in node.column_specs}
+    selects = typed.selects if isinstance(typed, exp.Query) else []
+    lineage = {lin.name: lin for lin in column_lineage(typed)}
+    columns: dict[str, Column] = {}
+    for projection in selects:
+        name = projection.alias_or_name
+        dtype = projection.type.sql(dialect=ctx.read_dialect).upper() if projection.type else None
+        spec = documented.get(name)
+        lin = lineage.get(name)
+        ids = [_lineage_id(ctx, schema, table, col) for schema, table, col in
+               (lin.sources if lin else [])]
+        columns[name] = Column(name, dtype, getattr(spec, "description", None),
+                               semantic=getattr(spec, "semantic", None), lineage=ids)
+    return columns
+
+
+def _lineage_id(ctx: CompileContext, schema: str, table: str, column: str) -> str:
+    owner = ctx.catalog.owner(schema, table)
+    return f"{owner}.{column}" if owner else f"{schema}.{table}.{column}"

@@ -1,0 +1,93 @@
+"""data_tests: `tests:` / `data_tests:` in YAML (dbt's generic tests) -> test nodes with SQL.
+
+Arguments may sit directly under the test or under `arguments:` (dbt 1.10+), with `config:`
+(severity, where, store_failures) beside them; `dbt_utils.` prefixes are accepted.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlglot import exp
+
+from datanet_sql.compile.context import CompileContext
+from datanet_sql.compile.generic_tests import BUILDERS
+from datanet_sql.compile.passes.resolve import parse_from
+from datanet_sql.errors import ConfigError, ReferenceNotFoundError, did_you_mean
+from datanet_sql.project.manifest import Manifest
+from datanet_sql.project.nodes import Node
+
+_CONFIG_KEYS = {"severity", "where", "store_failures", "limit", "warn_if", "error_if", "enabled",
+                "tags", "meta", "name", "description", "alias"}
+
+
+def data_tests(manifest: Manifest, ctx: CompileContext) -> Manifest:
+    for node in list(manifest.in_order("model", "seed", "source")):
+        spec = node.spec
+        if spec is None:
+            continue
+        entries = [(None, t) for t in (list(spec.tests) + list(spec.data_tests))]
+        for column in node.column_specs:
+            entries += [(column.name, t) for t in list(column.tests) + list(column.data_tests)]
+        for column, entry in entries:
+            test = _build(node, column, entry, manifest, ctx)
+            while test.unique_id in manifest.nodes:
+                test.name += "_"
+                test.unique_id = f"test.{test.name}"
+            manifest.add(test)
+            manifest.order.append(test.unique_id)
+    return manifest
+
+
+def _split(entry: Any, node: Node) -> tuple[str, dict[str, Any]]:
+    if isinstance(entry, str):
+        return entry, {}
+    if isinstance(entry, dict) and len(entry) == 1:
+        name, args = next(iter(entry.items()))
+        return str(name), dict(args or {})
+    if isinstance(entry, dict) and "test_name" in entry:
+        args = {k: v for k, v in entry.items() if k != "test_name"}
+        return str(entry["test_name"]), args
+    raise ConfigError(f"cannot read the test entry {entry!r}", file=node.path, line=node.line,
+                      hint="write `- unique` or `- accepted_values: {values: [...]}`")
+
+
+def _build(node: Node, column: str | None, entry: Any, manifest: Manifest,
+           ctx: CompileContext) -> Node:
+    name, raw = _split(entry, node)
+    kind = name.split(".")[-1]
+    if kind not in BUILDERS:
+        raise ConfigError(f"unknown test '{name}' on {node.name}" +
+                          (f".{column}" if column else "") + "." + did_you_mean(kind, BUILDERS),
+                          file=node.path, line=node.line,
+                          hint=f"generic tests: {', '.join(sorted(BUILDERS))}")
+    config = dict(raw.pop("config", {}) or {})
+    args = {**raw.pop("arguments", {}), **{k: v for k, v in raw.items() if k not in _CONFIG_KEYS}}
+    config.update({k: v for k, v in raw.items() if k in _CONFIG_KEYS})
+    depends = [node.unique_id]
+    if kind == "relationships":
+        parent_id = parse_from(str(args.get("to", "")), node, manifest)
+        parent = manifest.nodes.get(parent_id) or manifest.nodes.get(
+            parent_id.replace("model.", "seed."))
+        if parent is None:
+            raise ReferenceNotFoundError(f"relationships test on {node.name}.{column} points to "
+                                         f"{args.get('to')}, which does not exist",
+                                         file=node.path, line=node.line)
+        args["_to_table"] = parent.relation.table()
+        depends.append(parent.unique_id)
+    relation = node.relation.table()
+    if config.get("where"):
+        import sqlglot
+
+        relation = exp.Subquery(this=exp.select("*").from_(relation).where(
+            sqlglot.parse_one(str(config["where"]), read=ctx.read_dialect)),
+            alias=exp.TableAlias(this=exp.to_identifier("__dn_filtered")))
+    query = BUILDERS[kind](relation, column, args, ctx.read_dialect)
+    args.pop("_to_table", None)
+    test_name = config.get("name") or "_".join(p for p in (kind, node.name.replace(".", "_"),
+                                                          column) if p)
+    test = Node(f"test.{test_name}", test_name, "test", node.path, node.line,
+                depends_on=depends, expression=query)
+    test.config = {"severity": str(config.get("severity", "error")).lower(), **config}
+    test.test = {"name": kind, "attached_node": node.unique_id, "column": column, "args": args}
+    return test

@@ -1,0 +1,75 @@
+"""emit: transpile each node to the target's dialect and write .datanet/compiled + manifest.json.
+
+Unsupported constructs raise (`unsupported_level=RAISE`) instead of being dropped silently.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlglot import exp
+from sqlglot.errors import ErrorLevel, UnsupportedError
+
+from datanet_sql.compile.cache import digest
+from datanet_sql.compile.context import CompileContext
+from datanet_sql.compile.passes.parse import parse_sql
+from datanet_sql.errors import UnsupportedSqlError
+from datanet_sql.project.manifest import Manifest
+from datanet_sql.project.nodes import Node
+
+
+def emit(manifest: Manifest, ctx: CompileContext) -> Manifest:
+    out_dir = ctx.project.state_dir / "compiled"
+    for node in manifest.in_order("model", "test"):
+        if node.qualified_sql is None and node.expression is None:
+            continue
+        key = digest(node.qualified_sql or node.expression.sql(ctx.read_dialect),
+                     node.qualified_incremental_sql, ctx.read_dialect, ctx.dialect)
+        cached = ctx.cache.get(f"emit:{ctx.dialect}", node.unique_id, key)
+        if cached is None:
+            cached = (transpile(_tree(node, ctx, incremental=False), node, ctx.dialect),
+                      transpile(_tree(node, ctx, incremental=True), node, ctx.dialect)
+                      if node.qualified_incremental_sql else None)
+            ctx.cache.put(f"emit:{ctx.dialect}", node.unique_id, key, cached)
+        node.compiled_sql, node.compiled_incremental_sql = cached
+        if ctx.write and node.materialized != "ephemeral":
+            folder = out_dir / "tests" if node.kind == "test" else out_dir
+            _write(folder / f"{node.name}.sql", _file_text(node))
+    if ctx.write:
+        manifest.write(ctx.project.state_dir / "manifest.json")
+    return manifest
+
+
+def _tree(node: Node, ctx: CompileContext, incremental: bool) -> exp.Expression:
+    if incremental:
+        if node.incremental_expression is not None and node.qualified_incremental_sql is None:
+            return node.incremental_expression
+        return parse_sql(node.qualified_incremental_sql or "", node, ctx.read_dialect)
+    if node.expression is not None:
+        return node.expression
+    return parse_sql(node.qualified_sql or "", node, ctx.read_dialect)
+
+
+def transpile(tree: exp.Expression, node: Node, dialect: str) -> str:
+    try:
+        return tree.sql(dialect=dialect, pretty=True, unsupported_level=ErrorLevel.RAISE)
+    except UnsupportedError as err:
+        raise UnsupportedSqlError(
+            f"model '{node.name}' uses SQL that {dialect} cannot express: {err}",
+            file=node.path, model=node.name,
+            hint="rewrite that construct portably, or compile for another dialect") from None
+
+
+def _file_text(node: Node) -> str:
+    header = "".join(f"-- {line}\n" for line in node.notes)
+    text = f"{header}{node.compiled_sql}\n"
+    if node.compiled_incremental_sql:
+        text += f"\n-- when the table exists (is_incremental()):\n{node.compiled_incremental_sql}\n"
+    return text
+
+
+def _write(path: Path, text: str) -> None:
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")

@@ -1,0 +1,186 @@
+"""load: the Project's files -> nodes (sources, seeds, models, singular tests) with config.
+
+Config precedence is dbt's: datanet.yml folder config < the model's YAML entry < the
+`{{ config() }}` call in the file (applied by the render pass).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from datanet_sql.adapters.base import Relation
+from datanet_sql.compile.context import CompileContext
+from datanet_sql.config.project import Located, ProjectFile
+from datanet_sql.errors import ConfigError
+from datanet_sql.ingest.files import file_format
+from datanet_sql.project.manifest import Manifest
+from datanet_sql.project.nodes import Column, Node
+
+CONFIG_KEYS = {
+    "materialized", "tags", "schema", "alias", "unique_key", "incremental_strategy",
+    "on_schema_change", "enabled", "full_refresh", "pre_hook", "post_hook", "meta", "docs",
+    "persist_docs", "grants", "contract", "severity", "store_failures", "column_types",
+    "quote_columns", "delimiter", "max_reject_rate", "cleanse", "database", "sql_header",
+    "group", "access", "where", "limit", "warn_if", "error_if", "on_source_outage",
+}
+# keys of a model's YAML entry that are config, not documentation
+_SPEC_CONFIG = ("materialized", "tags", "unique_key", "incremental_strategy", "schema_", "alias",
+                "on_schema_change", "max_reject_rate")
+
+
+def load(manifest: Manifest, ctx: CompileContext) -> Manifest:
+    project = ctx.project
+    for table in project.source_tables:
+        _add(manifest, _source_node(table, ctx))
+    yaml_by_name = _yaml_models(project.yaml_models)
+    for seed in project.seeds:
+        _add(manifest, _seed_node(seed, ctx))
+    for file in project.sql_models:
+        spec = yaml_by_name.pop(file.stem, None)
+        if spec is not None and spec.spec.from_ is not None:
+            raise ConfigError(f"model '{file.stem}' is defined twice: as {file.path} and as a "
+                              f"declarative model", file=spec.path, line=spec.line,
+                              hint="rename one of them or drop the `from:` key")
+        _add(manifest, _model_node(file, spec, ctx))
+    for name, located in yaml_by_name.items():
+        if located.spec.from_ is None:
+            manifest.warnings.append(f"{located.path}:{located.line}: model '{name}' is described "
+                                     f"but there is no models/**/{name}.sql; ignored")
+            continue
+        _add(manifest, _declarative_node(located, ctx))
+    for file in project.singular_tests:
+        node = Node(f"test.{file.stem}", file.stem, "test", file.path, raw_text=file.text,
+                    checksum=file.checksum, test={"name": "singular", "severity": "error"})
+        node.config = {"severity": "error"}
+        _add(manifest, node)
+    return manifest
+
+
+def _add(manifest: Manifest, node: Node) -> None:
+    existing = manifest.nodes.get(node.unique_id)
+    if existing is not None:
+        raise ConfigError(f"{node.kind} '{node.name}' is defined twice (also in {existing.path})",
+                          file=node.path, line=node.line, hint="names must be unique per kind")
+    manifest.add(node)
+
+
+def _yaml_models(models: list[Located]) -> dict[str, Located]:
+    result: dict[str, Located] = {}
+    for located in models:
+        name = located.spec.name
+        if name in result:
+            raise ConfigError(f"model '{name}' is described twice (also {result[name].path}:"
+                              f"{result[name].line})", file=located.path, line=located.line)
+        result[name] = located
+    return result
+
+
+def folder_config(tree: dict[str, Any], project_name: str, path: str) -> dict[str, Any]:
+    """dbt-style folder config from datanet.yml: `models: {shop: {staging: {+materialized: view}}}`."""
+    config: dict[str, Any] = {}
+    parts = Path(path).parts[1:-1]  # folders below models/
+    level: dict[str, Any] | None = tree
+    _merge_level(config, level)
+    if isinstance(level, dict) and isinstance(level.get(project_name), dict):
+        level = level[project_name]
+        _merge_level(config, level)
+    for part in parts:
+        if not isinstance(level, dict) or not isinstance(level.get(part), dict):
+            break
+        level = level[part]
+        _merge_level(config, level)
+    return config
+
+
+def _merge_level(config: dict[str, Any], level: dict[str, Any] | None) -> None:
+    for key, value in (level or {}).items():
+        bare = key.lstrip("+")
+        if key.startswith("+") or (bare in CONFIG_KEYS and not isinstance(value, dict)) \
+                or bare in ("meta", "docs", "grants"):
+            config[bare.replace("-", "_")] = value
+
+
+def spec_config(spec: Any) -> dict[str, Any]:
+    """Config keys written on a model's YAML entry (directly or under `config:`)."""
+    config = {k.lstrip("+"): v for k, v in (spec.config or {}).items()}
+    for key in _SPEC_CONFIG:
+        value = getattr(spec, key, None)
+        if value not in (None, []):
+            config[key.rstrip("_")] = value
+    return config
+
+
+def _relation(ctx: CompileContext, name: str, config: dict[str, Any]) -> Relation:
+    return Relation(str(config.get("alias") or name), str(config.get("schema") or ctx.schema))
+
+
+def _model_node(file: ProjectFile, spec: Located | None, ctx: CompileContext) -> Node:
+    config = {"materialized": "view", **folder_config(ctx.project.spec.models, ctx.project.name,
+                                                      file.path)}
+    node = Node(f"model.{file.stem}", file.stem, "model", file.path, raw_text=file.text,
+                checksum=file.checksum)
+    if spec is not None:
+        config.update(spec_config(spec.spec))
+        node.description = spec.spec.description
+        node.column_specs = list(spec.spec.columns)
+        node.spec = spec.spec
+    node.config = config
+    return node
+
+
+def _declarative_node(located: Located, ctx: CompileContext) -> Node:
+    spec = located.spec
+    config = {"materialized": "view", **folder_config(ctx.project.spec.models, ctx.project.name,
+                                                      located.path), **spec_config(spec)}
+    from datanet_sql.compile.cache import digest
+
+    node = Node(f"model.{spec.name}", spec.name, "model", located.path, located.line,
+                config=config, description=spec.description, spec=spec,
+                column_specs=list(spec.columns),
+                checksum=digest(spec.model_dump(mode="json", by_alias=True)))
+    node.relation = _relation(ctx, spec.name, config)
+    return node
+
+
+def _seed_node(file: ProjectFile, ctx: CompileContext) -> Node:
+    name = Path(file.path).stem
+    config = folder_config(ctx.project.spec.seeds, ctx.project.name, file.path)
+    spec = next((s for s in ctx.project.seed_specs if s.spec.name == name), None)
+    node = Node(f"seed.{name}", name, "seed", file.path, config=config)
+    if spec is not None:
+        node.config.update({k.lstrip("+"): v for k, v in spec.spec.config.items()})
+        node.description = spec.spec.description
+        node.column_specs = list(spec.spec.columns)
+        node.spec = spec.spec
+    node.config["materialized"] = "seed"
+    node.relation = _relation(ctx, name, node.config)
+    node.checksum = str((ctx.project.root / file.path).stat().st_mtime_ns)
+    return node
+
+
+def _source_node(located: Any, ctx: CompileContext) -> Node:
+    source, table = located.source, located.table
+    uid = f"source.{source.name}.{table.name}"
+    if table.path and table.table:
+        raise ConfigError(f"source table '{source.name}.{table.name}' has both `path:` and "
+                          f"`table:`", file=located.path, line=located.line,
+                          hint="a source is either a file (path) or a relation (table)")
+    if table.table:
+        parts = table.table.split(".")
+        relation = Relation(parts[-1], parts[-2] if len(parts) > 1 else source.schema_ or ctx.schema)
+    else:
+        relation = Relation(table.identifier or table.name, source.schema_ or source.name)
+    config: dict[str, Any] = {"tags": list(source.tags) + list(table.tags)}
+    for key in ("on_schema_change", "on_source_outage"):
+        config[key] = getattr(table, key) or getattr(source, key) or getattr(ctx.project.spec, key)
+    if table.path:
+        config["path"] = table.path
+        config["format"] = file_format(table.path, table.format, where=located.path)
+        config["options"] = dict(table.options)
+    node = Node(uid, f"{source.name}.{table.name}", "source", located.path, located.line,
+                relation=relation, config=config, description=table.description, spec=table,
+                column_specs=list(table.columns))
+    node.columns = {c.name: Column(c.name, c.data_type or c.type, c.description,
+                                   semantic=c.semantic) for c in table.columns}
+    return node

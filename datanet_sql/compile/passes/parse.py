@@ -1,0 +1,77 @@
+"""parse: rendered SQL -> sqlglot expression, in the project's dialect.
+
+A syntax error names the file and line and underlines the bad SQL. Nodes whose analysis is
+cached are parsed lazily (only if a later pass needs their tree), so a warm compile parses
+nothing.
+"""
+
+from __future__ import annotations
+
+import sqlglot
+from sqlglot import exp
+from sqlglot.errors import ParseError, TokenError
+
+from datanet_sql.compile.cache import digest
+from datanet_sql.compile.context import CompileContext
+from datanet_sql.errors import SqlSyntaxError
+from datanet_sql.project.manifest import Manifest
+from datanet_sql.project.nodes import Node
+
+
+def parse(manifest: Manifest, ctx: CompileContext) -> Manifest:
+    """Parse every node whose rendered SQL is new; known SQL is parsed only if needed later."""
+    for node in manifest.of_kind("model", "test"):
+        if node.rendered_sql is None:
+            continue
+        sql_key = sql_digest(node)
+        if ctx.cache.get("sql", node.unique_id, sql_key) is None:
+            ensure_parsed(node, ctx.read_dialect)
+            ctx.cache.put("sql", node.unique_id, sql_key, True)
+    return manifest
+
+
+def sql_digest(node: Node) -> str:
+    return digest(node.rendered_sql, node.rendered_incremental_sql)
+
+
+def ensure_parsed(node: Node, dialect: str) -> exp.Expression:
+    """The node's expression, parsing its rendered SQL the first time it is needed."""
+    if node.expression is None:
+        node.expression = parse_sql(node.rendered_sql or "", node, dialect)
+    if node.rendered_incremental_sql and node.incremental_expression is None:
+        node.incremental_expression = parse_sql(node.rendered_incremental_sql, node, dialect)
+    return node.expression
+
+
+def parse_sql(sql: str, node: Node, dialect: str) -> exp.Expression:
+    try:
+        statements = [s for s in sqlglot.parse(sql, read=dialect) if s is not None]
+    except (ParseError, TokenError) as err:
+        raise _syntax_error(err, sql, node) from None
+    if len(statements) != 1:
+        raise SqlSyntaxError(
+            f"a model must be exactly one SELECT statement, found {len(statements)}",
+            file=node.path, model=node.name, hint="remove extra statements or a stray ';'")
+    statement = statements[0]
+    if not isinstance(statement, exp.Query):
+        raise SqlSyntaxError(f"a model must be a SELECT query, not {statement.key.upper()}",
+                             file=node.path, model=node.name,
+                             hint="datanet builds the table/view itself from your SELECT")
+    return statement
+
+
+def _syntax_error(err: Exception, sql: str, node: Node) -> SqlSyntaxError:
+    details = getattr(err, "errors", None) or [{}]
+    first = details[0]
+    line = first.get("line")
+    col = first.get("col")
+    description = first.get("description") or str(err).splitlines()[0]
+    lines = sql.splitlines()
+    snippet = ""
+    if line and 0 < line <= len(lines):
+        bad = lines[line - 1]
+        marker = " " * max((col or 1) - len(first.get("highlight") or " "), 0) + "^" * max(
+            len(first.get("highlight") or " "), 1)
+        snippet = f"\n    {bad.rstrip()}\n    {marker}"
+    return SqlSyntaxError(f"SQL syntax error: {description}{snippet}", file=node.path, line=line,
+                          model=node.name, hint="fix the SQL near the marked position")

@@ -1,0 +1,86 @@
+"""resolve: dependencies -> DAG in topological order; unknown refs and cycles are errors."""
+
+from __future__ import annotations
+
+import re
+from graphlib import CycleError as GraphCycle
+from graphlib import TopologicalSorter
+
+from datanet_sql.compile.context import CompileContext
+from datanet_sql.errors import CycleError, ReferenceNotFoundError, did_you_mean
+from datanet_sql.project.manifest import Manifest
+from datanet_sql.project.nodes import Node
+
+_FROM = re.compile(r"""^\s*(?:(ref)\(\s*['"]([^'"]+)['"]\s*\)|(source)\(\s*['"]([^'"]+)['"]\s*,"""
+                   r"""\s*['"]([^'"]+)['"]\s*\)|([\w$]+)\.([\w$]+)|([\w$]+))\s*$""")
+
+
+def resolve(manifest: Manifest, ctx: CompileContext) -> Manifest:
+    for node in manifest.models():
+        if node.is_declarative:
+            node.depends_on = [parse_from(node.spec.from_, node, manifest)]
+    for node in manifest.nodes.values():
+        node.depends_on = [_seed_or_model(dep, manifest) for dep in node.depends_on]
+        for dep in node.depends_on:
+            if dep not in manifest.nodes:
+                raise _unknown(node, dep, manifest)
+    manifest.order = _topological(manifest)
+    return manifest
+
+
+def parse_from(text: str, node: Node, manifest: Manifest) -> str:
+    """`ref('m')`, `source('s', 't')`, `s.t` (a source) or `m` (a model) -> a node id."""
+    match = _FROM.match(text or "")
+    if match is None:
+        raise ReferenceNotFoundError(
+            f"cannot read `from: {text}`", file=node.path, line=node.line, model=node.name,
+            hint="write from: ref('model'), from: source('source', 'table') or from: source.table")
+    ref, ref_name, src, s_name, s_table, dotted_s, dotted_t, bare = match.groups()
+    if ref:
+        return f"model.{ref_name}"
+    if src:
+        return f"source.{s_name}.{s_table}"
+    if dotted_s:
+        return f"source.{dotted_s}.{dotted_t}"
+    return f"model.{bare}" if f"model.{bare}" in manifest.nodes else f"seed.{bare}"
+
+
+def _seed_or_model(dep: str, manifest: Manifest) -> str:
+    """ref() names models and seeds alike (as in dbt)."""
+    kind, _, name = dep.partition(".")
+    if kind == "model" and dep not in manifest.nodes and f"seed.{name}" in manifest.nodes:
+        return f"seed.{name}"
+    return dep
+
+
+def _unknown(node: Node, dep: str, manifest: Manifest) -> ReferenceNotFoundError:
+    kind, _, name = dep.partition(".")
+    candidates = [n.name for n in manifest.nodes.values() if n.kind in
+                  (("model", "seed") if kind == "model" else ("source",))]
+    what = f"ref('{name}')" if kind == "model" else "source('{}', '{}')".format(*name.split(".", 1))
+    return ReferenceNotFoundError(
+        f"{node.kind} '{node.name}' reads {what}, which does not exist." +
+        did_you_mean(name, candidates), file=node.path, line=_line_of(node, name),
+        model=node.name, hint="check the name, or add the model/source it refers to")
+
+
+def _line_of(node: Node, name: str) -> int | None:
+    for number, line in enumerate(node.raw_text.splitlines(), start=1):
+        if name in line:
+            return number
+    return node.line if node.line > 1 else None
+
+
+def _topological(manifest: Manifest) -> list[str]:
+    graph = {uid: node.depends_on for uid, node in manifest.nodes.items()}
+    try:
+        return list(TopologicalSorter(graph).static_order())
+    except GraphCycle as err:
+        loop = list(err.args[1])
+        names = [manifest.nodes[u].name for u in reversed(loop)]
+        first = manifest.nodes[loop[0]]
+        raise CycleError("models depend on each other in a loop: " + " -> ".join(names) +
+                         " (each reads the next)",
+                         file=first.path, model=first.name,
+                         hint="break the loop: one of these models must not ref() the next") \
+            from None

@@ -1,0 +1,57 @@
+"""The compiler: the ordered passes, folded over one Manifest (like sqlglot's optimizer rules)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from datanet_sql.adapters.base import Adapter
+from datanet_sql.compile.cache import CompileCache
+from datanet_sql.compile.catalog import Catalog
+from datanet_sql.compile.context import CompileContext
+from datanet_sql.compile.passes.annotate import annotate
+from datanet_sql.compile.passes.data_tests import data_tests
+from datanet_sql.compile.passes.emit import emit
+from datanet_sql.compile.passes.load import load
+from datanet_sql.compile.passes.parse import parse
+from datanet_sql.compile.passes.render import render
+from datanet_sql.compile.passes.resolve import resolve
+from datanet_sql.config.project import Project, load_project
+from datanet_sql.config.targets import resolve_target
+from datanet_sql.project.manifest import Manifest
+
+Pass = Callable[[Manifest, CompileContext], Manifest]
+
+PASSES: tuple[Pass, ...] = (load, render, parse, resolve, annotate, data_tests, emit)
+
+TARGET_DIALECTS = {"duckdb": "duckdb", "postgres": "postgres", "spark": "spark",
+                   "snowflake": "snowflake", "bigquery": "bigquery", "trino": "trino",
+                   "redshift": "redshift"}
+
+
+def make_context(project: Project, *, dialect: str | None = None, adapter: Adapter | None = None,
+                 write: bool = True) -> CompileContext:
+    target = resolve_target(project.root, project.target_name)
+    out_dialect = dialect or TARGET_DIALECTS[target["type"]]
+    cache = CompileCache(project.state_dir / "cache" / "compile.pickle" if write else None)
+    return CompileContext(project=project, target=target, dialect=out_dialect,
+                          catalog=Catalog(project.spec.dialect), cache=cache, adapter=adapter,
+                          write=write)
+
+
+def run_passes(ctx: CompileContext, passes: tuple[Pass, ...] = PASSES) -> Manifest:
+    manifest = Manifest(ctx.project.name, ctx.target, ctx.dialect)
+    for compiler_pass in passes:
+        manifest = compiler_pass(manifest, ctx)
+    ctx.cache.save()
+    return manifest
+
+
+def compile_project(root: Path, *, target: str | None = None, dialect: str | None = None,
+                    vars: dict[str, Any] | None = None, adapter: Adapter | None = None,
+                    write: bool = True) -> tuple[Manifest, CompileContext]:
+    """Load and compile a project directory; returns the manifest and the context used."""
+    project = load_project(root, target, vars)
+    ctx = make_context(project, dialect=dialect, adapter=adapter, write=write)
+    return run_passes(ctx), ctx

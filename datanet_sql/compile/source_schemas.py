@@ -1,0 +1,80 @@
+"""The real columns of sources and seeds: files described by DuckDB, tables by the adapter.
+
+File schemas are cached by the files' paths, sizes and modification times, so a warm compile
+reads no data file at all.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from datanet_sql.adapters.duckdb import DuckDBAdapter
+from datanet_sql.compile.cache import digest
+from datanet_sql.compile.context import CompileContext
+from datanet_sql.errors import RelationNotFoundError, WarehouseError
+from datanet_sql.ingest.files import matching_files, resolve_path, scan_query
+from datanet_sql.project.nodes import Column, Node
+
+_describer: DuckDBAdapter | None = None
+
+
+def describe_file(ctx: CompileContext, node: Node, path: str, fmt: str,
+                  options: dict[str, Any]) -> dict[str, str]:
+    """Column name -> DuckDB type of a file source (or seed), cached by file stats."""
+    pattern = resolve_path(ctx.project.root, path)
+    try:
+        files = matching_files(pattern)
+    except RelationNotFoundError as err:
+        raise RelationNotFoundError(f"{node.kind} '{node.name}': {err.message}", file=node.path,
+                                    line=node.line, hint=err.hint) from None
+    stats = [(f, os.stat(f).st_size, os.stat(f).st_mtime_ns) for f in files]
+    key = digest(stats, fmt, options)
+    cached = ctx.cache.get("files", node.unique_id, key)
+    if cached is not None:
+        return cached
+    global _describer
+    if _describer is None:
+        _describer = DuckDBAdapter({"path": ":memory:"})
+    try:
+        columns = _describer.describe_query(scan_query(pattern, fmt, options).sql("duckdb"))
+    except WarehouseError as err:
+        raise WarehouseError(f"{node.kind} '{node.name}': cannot read {path}: {err.message}",
+                             file=node.path, line=node.line,
+                             hint="check the file's format and the source's `options:`") from None
+    result = {c.name: c.type for c in columns}
+    ctx.cache.put("files", node.unique_id, key, result)
+    return result
+
+
+def source_columns(ctx: CompileContext, node: Node) -> dict[str, str]:
+    """The live columns of a source: its file, its warehouse table, or what YAML declares."""
+    config = node.config
+    if config.get("path"):
+        return describe_file(ctx, node, config["path"], config["format"], config["options"])
+    if ctx.adapter is not None and node.relation is not None:
+        live = ctx.adapter.list_columns(node.relation)
+        if live:
+            return {c.name: c.type for c in live}
+    return {c.name: (c.type or "UNKNOWN") for c in node.columns.values()}
+
+
+def seed_columns(ctx: CompileContext, node: Node) -> dict[str, str]:
+    declared = {k: str(v) for k, v in (node.config.get("column_types") or {}).items()}
+    options: dict[str, Any] = {"header": True}
+    if node.config.get("delimiter"):
+        options["delim"] = node.config["delimiter"]
+    if declared:
+        options["types"] = declared
+    node.config["options"] = options
+    return describe_file(ctx, node, node.path, "csv", options)
+
+
+def apply_columns(node: Node, columns: dict[str, str]) -> None:
+    """Set a node's columns from a live schema, keeping what YAML says about each."""
+    documented = {c.name: c for c in node.column_specs}
+    node.columns = {
+        name: Column(name, ctype, getattr(documented.get(name), "description", None),
+                     semantic=getattr(documented.get(name), "semantic", None))
+        for name, ctype in columns.items()
+    }

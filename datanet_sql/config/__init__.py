@@ -1,0 +1,1 @@
+"""Project files: pydantic models of every YAML file a user writes, and their loading."""

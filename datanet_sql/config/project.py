@@ -1,0 +1,133 @@
+"""Load a project directory into a `Project`: every file read and validated, nothing rendered."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from datanet_sql.config.specs import (ModelSpec, ProjectSpec, SchemaFileSpec, SeedSpec,
+                                      SourceSpec, SourceTableSpec)
+from datanet_sql.config.validate import validate
+from datanet_sql.config.yamlfile import read_yaml
+from datanet_sql.errors import ConfigError
+
+
+@dataclass
+class ProjectFile:
+    """A file of the project: its path relative to the root, its text and line of interest."""
+
+    path: str
+    text: str
+    line: int = 1
+
+    @property
+    def stem(self) -> str:
+        return Path(self.path).stem
+
+    @property
+    def checksum(self) -> str:
+        return hashlib.sha1(self.text.encode()).hexdigest()
+
+
+@dataclass
+class Located:
+    """A validated spec and where it was written."""
+
+    spec: Any
+    path: str
+    line: int
+
+
+@dataclass
+class SourceTable:
+    source: SourceSpec
+    table: SourceTableSpec
+    path: str
+    line: int
+
+
+@dataclass
+class Project:
+    root: Path
+    spec: ProjectSpec
+    target_name: str
+    vars: dict[str, Any]
+    sql_models: list[ProjectFile] = field(default_factory=list)
+    yaml_models: list[Located] = field(default_factory=list)
+    source_tables: list[SourceTable] = field(default_factory=list)
+    seeds: list[ProjectFile] = field(default_factory=list)
+    seed_specs: list[Located] = field(default_factory=list)
+    macros: list[ProjectFile] = field(default_factory=list)
+    singular_tests: list[ProjectFile] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    @property
+    def state_dir(self) -> Path:
+        return self.root / ".datanet"
+
+
+def load_project(root: Path, target: str | None = None,
+                 cli_vars: dict[str, Any] | None = None) -> Project:
+    """Read datanet.yml and every model, source, seed, macro and test file under the root."""
+    root = root.resolve()
+    config_path = root / "datanet.yml"
+    if not config_path.exists():
+        raise ConfigError(f"no datanet.yml in {root}",
+                          hint="run `datanet init DIR` to start a project, or pass --project-dir")
+    doc = read_yaml(config_path)
+    spec = validate(ProjectSpec, doc)
+    project = Project(root=root, spec=spec, target_name=target or spec.target,
+                      vars={**spec.vars, **(cli_vars or {})})
+    paths = spec.paths
+    project.sql_models = _files(root, paths.models, "*.sql")
+    project.macros = _files(root, paths.macros, "*.sql")
+    project.singular_tests = _files(root, paths.tests, "*.sql")
+    project.seeds = [ProjectFile(f.path, "") for f in _files(root, paths.seeds, "*.csv", read=False)]
+    for yaml_file in _files(root, paths.models + paths.sources + paths.seeds, "*.y*ml", read=False):
+        _load_schema_file(project, root / yaml_file.path)
+    return project
+
+
+def _files(root: Path, folders: list[str], pattern: str, read: bool = True) -> list[ProjectFile]:
+    found: list[ProjectFile] = []
+    seen: set[Path] = set()
+    for folder in folders:
+        base = root / folder
+        if not base.is_dir():
+            continue
+        for path in sorted(base.rglob(pattern)):
+            if path in seen or any(part.startswith(".") for part in path.relative_to(root).parts):
+                continue
+            seen.add(path)
+            rel = path.relative_to(root).as_posix()
+            found.append(ProjectFile(rel, path.read_text(encoding="utf-8") if read else ""))
+    return found
+
+
+def _load_schema_file(project: Project, path: Path) -> None:
+    doc = read_yaml(path)
+    rel = path.relative_to(project.root).as_posix()
+    if doc.data is None:
+        return
+    if not isinstance(doc.data, dict):
+        raise ConfigError("a schema file must be a mapping with `models:`, `sources:` or `seeds:`",
+                          file=rel, line=1)
+    doc.path = Path(rel)
+    schema = validate(SchemaFileSpec, doc)
+    for i, model in enumerate(schema.models):
+        project.yaml_models.append(Located(model, rel, doc.line_of(["models", i]) or 1))
+    for i, seed in enumerate(schema.seeds):
+        project.seed_specs.append(Located(seed, rel, doc.line_of(["seeds", i]) or 1))
+    for i, source in enumerate(schema.sources):
+        for j, table in enumerate(source.tables):
+            line = doc.line_of(["sources", i, "tables", j]) or 1
+            project.source_tables.append(SourceTable(source, table, rel, line))
+
+
+__all__ = ["Project", "ProjectFile", "Located", "SourceTable", "load_project", "ModelSpec",
+           "SeedSpec"]

@@ -1,0 +1,220 @@
+"""pydantic models of the YAML files a user writes. Unknown keys are rejected everywhere.
+
+Field names follow dbt where dbt has a name for the same thing (`data_type`, `data_tests`,
+`config`, `meta`), so a dbt project's schema files validate unchanged.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SchemaChangePolicy = Literal["heal", "warn", "fail"]
+OutagePolicy = Literal["retry", "stale", "fail"]
+TestList = list[Any]
+
+
+class Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=False)
+
+
+class PathsSpec(Spec):
+    models: list[str] = ["models"]
+    sources: list[str] = ["sources"]
+    seeds: list[str] = ["seeds"]
+    macros: list[str] = ["macros"]
+    tests: list[str] = ["tests"]
+    profiles: str = "profiles"
+
+
+class ProfilingSpec(Spec):
+    min_category_count: int = 5
+    sample_rows: int = 20000
+
+
+class ProjectSpec(Spec):
+    """datanet.yml"""
+
+    name: str
+    version: str | int | None = None
+    profile: str | None = None  # dbt's key; accepted and ignored
+    config_version: int | None = Field(None, alias="config-version")
+    target: str = "dev"
+    dialect: str = "duckdb"  # the dialect the project's SQL is written in
+    vars: dict[str, Any] = {}
+    paths: PathsSpec = PathsSpec()
+    on_schema_change: SchemaChangePolicy = "heal"
+    on_source_outage: OutagePolicy = "retry"
+    models: dict[str, Any] = {}
+    seeds: dict[str, Any] = {}
+    tests: dict[str, Any] = {}
+    data_tests: dict[str, Any] = {}
+    semantics: dict[str, Any] = {}
+    profiling: ProfilingSpec = ProfilingSpec()
+
+
+class DuckDBTarget(Spec):
+    type: Literal["duckdb"]
+    path: str | None = None
+    schema_: str = Field("main", alias="schema")
+    threads: int | None = None
+
+
+class PostgresTarget(Spec):
+    type: Literal["postgres"]
+    dsn: str | None = None
+    host: str | None = None
+    port: int | None = None
+    user: str | None = None
+    password: str | None = None
+    dbname: str | None = None
+    schema_: str = Field("public", alias="schema")
+    threads: int | None = None
+    connect_timeout: int | None = None
+
+
+class SparkTarget(Spec):
+    type: Literal["spark"]
+    master: str = "local[*]"
+    remote: str | None = None
+    warehouse_dir: str | None = None
+    schema_: str = Field("default", alias="schema")
+    threads: int | None = None
+    conf: dict[str, Any] = {}
+
+
+class WarehouseTarget(Spec):
+    """Compile-only warehouses: connection fields are passed to their connector as they are."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+    type: Literal["snowflake", "bigquery", "trino", "redshift"]
+    schema_: str = Field("analytics", alias="schema")
+    threads: int | None = None
+
+
+Target = Annotated[Union[DuckDBTarget, PostgresTarget, SparkTarget, WarehouseTarget],
+                   Field(discriminator="type")]
+
+
+class ColumnSpec(Spec):
+    name: str
+    description: str | None = None
+    data_type: str | None = None
+    type: str | None = None
+    expr: str | None = None
+    from_column: str | None = None
+    semantic: str | None = None
+    cleanse: Any = None
+    pii: bool | None = None
+    tests: TestList = []
+    data_tests: TestList = []
+    meta: dict[str, Any] = {}
+    tags: list[str] = []
+    quote: bool | None = None
+    constraints: list[Any] = []
+    config: dict[str, Any] = {}
+    policy_tags: list[str] = []
+    granularity: str | None = None
+
+
+class SourceTableSpec(Spec):
+    name: str
+    description: str | None = None
+    path: str | None = None
+    format: Literal["csv", "parquet", "json", "ndjson"] | None = None
+    options: dict[str, Any] = {}
+    table: str | None = None
+    identifier: str | None = None
+    columns: list[ColumnSpec] = []
+    tests: TestList = []
+    data_tests: TestList = []
+    freshness: Any = None
+    loaded_at_field: str | None = None
+    meta: dict[str, Any] = {}
+    tags: list[str] = []
+    on_schema_change: SchemaChangePolicy | None = None
+    on_source_outage: OutagePolicy | None = None
+    quoting: dict[str, Any] = {}
+    external: Any = None
+    config: dict[str, Any] = {}
+
+
+class SourceSpec(Spec):
+    name: str
+    description: str | None = None
+    database: str | None = None
+    schema_: str | None = Field(None, alias="schema")
+    loader: str | None = None
+    loaded_at_field: str | None = None
+    freshness: Any = None
+    tables: list[SourceTableSpec] = []
+    meta: dict[str, Any] = {}
+    tags: list[str] = []
+    quoting: dict[str, Any] = {}
+    config: dict[str, Any] = {}
+    overrides: str | None = None
+    on_schema_change: SchemaChangePolicy | None = None
+    on_source_outage: OutagePolicy | None = None
+
+
+class ModelSpec(Spec):
+    """A declarative model (with `from:`) or the description of a SQL model (without)."""
+
+    name: str
+    from_: str | None = Field(None, alias="from")
+    description: str | None = None
+    materialized: Literal["view", "table", "incremental", "ephemeral"] | None = None
+    tags: list[str] = []
+    where: str | None = None
+    columns: list[ColumnSpec] = []
+    exclude: list[str] = []
+    cleanse: Any = None
+    dedupe: Any = None
+    aggregate: dict[str, Any] | None = None
+    max_reject_rate: float | None = None
+    unique_key: str | list[str] | None = None
+    incremental_strategy: Literal["append", "merge", "delete+insert"] | None = None
+    schema_: str | None = Field(None, alias="schema")
+    alias: str | None = None
+    on_schema_change: SchemaChangePolicy | None = None
+    config: dict[str, Any] = {}
+    tests: TestList = []
+    data_tests: TestList = []
+    meta: dict[str, Any] = {}
+    docs: dict[str, Any] = {}
+    access: str | None = None
+    group: str | None = None
+    constraints: list[Any] = []
+    latest_version: Any = None
+    versions: list[Any] = []
+    deprecation_date: Any = None
+
+
+class SeedSpec(Spec):
+    name: str
+    description: str | None = None
+    config: dict[str, Any] = {}
+    columns: list[ColumnSpec] = []
+    tests: TestList = []
+    data_tests: TestList = []
+    meta: dict[str, Any] = {}
+    docs: dict[str, Any] = {}
+
+
+class SchemaFileSpec(Spec):
+    """Any YAML file under models/ or sources/ (dbt's schema files have the same shape)."""
+
+    version: int | str | None = None
+    sources: list[SourceSpec] = []
+    models: list[ModelSpec] = []
+    seeds: list[SeedSpec] = []
+    snapshots: list[Any] = []
+    macros: list[Any] = []
+    exposures: list[Any] = []
+    analyses: list[Any] = []
+    metrics: list[Any] = []
+    semantic_models: list[Any] = []
+    saved_queries: list[Any] = []
+    groups: list[Any] = []
+    unit_tests: list[Any] = []

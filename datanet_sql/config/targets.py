@@ -1,0 +1,81 @@
+"""targets.yml: warehouse connections, with `{{ env_var('X') }}` interpolated at load time."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from pydantic import TypeAdapter, ValidationError
+
+from datanet_sql.config.specs import (DuckDBTarget, PostgresTarget, SparkTarget, Target,
+                                      WarehouseTarget)
+from datanet_sql.config.validate import config_error
+from datanet_sql.config.yamlfile import YamlDocument, read_yaml
+from datanet_sql.errors import ConfigError, did_you_mean
+
+_TARGET = TypeAdapter(Target)
+_TARGET_BY_TYPE = {"duckdb": DuckDBTarget, "postgres": PostgresTarget, "spark": SparkTarget,
+                   **{k: WarehouseTarget for k in ("snowflake", "bigquery", "trino", "redshift")}}
+_MISSING = object()
+
+
+def env_var(name: str, default: Any = _MISSING) -> str:
+    """dbt's env_var(): the variable's value, its default, or an error naming it."""
+    value = os.environ.get(name)
+    if value is not None:
+        return value
+    if default is not _MISSING:
+        return str(default)
+    raise ConfigError(f"environment variable '{name}' is not set and has no default",
+                      hint=f"export {name}=... or write env_var('{name}', 'default')")
+
+
+def interpolate(value: Any) -> Any:
+    """Render Jinja in every string of a YAML tree (only env_var is available)."""
+    if isinstance(value, str) and "{{" in value:
+        return jinja2.Template(value, undefined=jinja2.StrictUndefined).render(env_var=env_var)
+    if isinstance(value, dict):
+        return {k: interpolate(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [interpolate(v) for v in value]
+    return value
+
+
+def load_targets(root: Path) -> tuple[YamlDocument | None, dict[str, Any]]:
+    """Raw target dicts (not yet interpolated: secrets stay in the environment until used)."""
+    path = root / "targets.yml"
+    if not path.exists():
+        return None, {"dev": {"type": "duckdb"}}
+    doc = read_yaml(path)
+    if doc.data is None:
+        return doc, {"dev": {"type": "duckdb"}}
+    if not isinstance(doc.data, dict):
+        raise ConfigError("targets.yml must map target names to settings", file=path, line=1)
+    return doc, doc.data
+
+
+def resolve_target(root: Path, name: str) -> dict[str, Any]:
+    """The validated settings of one target, with env vars filled in and defaults applied."""
+    doc, raw = load_targets(root)
+    if name not in raw:
+        raise ConfigError(f"target '{name}' is not defined in targets.yml." +
+                          did_you_mean(name, raw), file=root / "targets.yml",
+                          hint=f"defined targets: {', '.join(raw) or 'none'}")
+    settings = interpolate(raw[name] or {})
+    kind = settings.get("type") if isinstance(settings, dict) else None
+    try:
+        spec = _TARGET.validate_python(settings)
+    except ValidationError as err:
+        assert doc is not None
+        model = _TARGET_BY_TYPE.get(str(kind), DuckDBTarget)
+        raise config_error(model, doc, err, (name,)) from None
+    resolved = spec.model_dump(by_alias=True, exclude_none=True)
+    resolved["name"] = name
+    if resolved["type"] == "duckdb":
+        path = Path(resolved.get("path") or f".datanet/{name}.duckdb")
+        resolved["path"] = str(path if path.is_absolute() or str(path) == ":memory:" else root / path)
+    if resolved["type"] == "spark" and "warehouse_dir" not in resolved:
+        resolved["warehouse_dir"] = str(root / ".datanet" / "spark-warehouse")
+    return resolved

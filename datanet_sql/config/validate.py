@@ -1,0 +1,98 @@
+"""Turn a pydantic ValidationError into one line per bad field, naming the file and line."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from datanet_sql.config.yamlfile import YamlDocument, key_line
+from datanet_sql.errors import ConfigError, did_you_mean
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate(model: type[M], doc: YamlDocument, data: Any | None = None,
+             prefix: tuple[str | int, ...] = ()) -> M:
+    """Validate `data` (default: the whole document) against `model`.
+
+    `prefix` is where `data` sits inside the document, so error lines point at the right place.
+    """
+    payload = doc.data if data is None else data
+    if payload is None:
+        payload = {}
+    try:
+        return model.model_validate(payload)
+    except ValidationError as err:
+        raise config_error(model, doc, err, prefix) from None
+
+
+def config_error(model: type[BaseModel], doc: YamlDocument, err: ValidationError,
+                 prefix: tuple[str | int, ...] = ()) -> ConfigError:
+    """One readable ConfigError for the first problem (and a count of the others)."""
+    first = err.errors()[0]
+    loc = [p for p in first["loc"] if not (isinstance(p, str) and p[:1].isupper() and "[" in p)]
+    loc = list(prefix) + [p for p in loc if p not in _UNION_TAGS]
+    where = ".".join(str(p) for p in loc) or "(top level)"
+    if first["type"] == "extra_forbidden":
+        key = str(loc[-1])
+        allowed = _fields_at(model, loc[len(prefix):-1])
+        message = f"unknown key '{key}' in {where.rsplit('.', 1)[0] if '.' in where else 'file'}."
+        message += did_you_mean(key, allowed)
+        hint = f"allowed keys: {', '.join(sorted(allowed))}" if allowed else None
+        line = key_line(doc, loc)
+    else:
+        message = f"{where}: {first['msg']}"
+        if first["type"] == "literal_error":
+            message += did_you_mean(str(first.get("input")), _literal_choices(first))
+        hint = None
+        line = doc.line_of(loc)
+    more = len(err.errors()) - 1
+    if more:
+        message += f" (and {more} more problem{'s' if more > 1 else ''} in this file)"
+    return ConfigError(message, file=doc.path, line=line, hint=hint)
+
+
+_UNION_TAGS = {"duckdb", "postgres", "spark", "snowflake", "bigquery", "trino", "redshift"}
+
+
+def _literal_choices(error: dict[str, Any]) -> list[str]:
+    expected = str(error.get("ctx", {}).get("expected", ""))
+    return [part.strip(" '\"") for part in expected.replace(" or ", ",").split(",") if part]
+
+
+def _fields_at(model: type[BaseModel], loc: list[Any]) -> list[str]:
+    """The keys a nested model at `loc` accepts (by alias), for the did-you-mean."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = _field(current, str(part))
+        if field is None:
+            return []
+        current = _inner_model(field.annotation)
+        if current is None:
+            return []
+    if not isinstance(current, type) or not issubclass(current, BaseModel):
+        return []
+    return [f.alias or name for name, f in current.model_fields.items()]
+
+
+def _field(model: Any, key: str) -> Any:
+    if not isinstance(model, type) or not issubclass(model, BaseModel):
+        return None
+    for name, field in model.model_fields.items():
+        if key in (name, field.alias):
+            return field
+    return None
+
+
+def _inner_model(annotation: Any) -> Any:
+    """Unwrap list[X] / X | None to the pydantic model X."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None

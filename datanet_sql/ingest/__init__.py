@@ -1,0 +1,1 @@
+"""Ingestion: reading sources of many formats into the warehouse."""

@@ -1,0 +1,1 @@
+"""Nodes, the manifest that holds them, the DAG and the selection syntax."""

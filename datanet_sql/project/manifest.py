@@ -1,0 +1,60 @@
+"""The Manifest: every node of a compiled project, the DAG between them, and its JSON form."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from datanet_sql.project.nodes import Node
+
+
+@dataclass
+class Manifest:
+    project_name: str
+    target: dict[str, Any]
+    dialect: str
+    nodes: dict[str, Node] = field(default_factory=dict)
+    order: list[str] = field(default_factory=list)  # topological order of unique ids
+    warnings: list[str] = field(default_factory=list)
+
+    def add(self, node: Node) -> None:
+        self.nodes[node.unique_id] = node
+
+    def of_kind(self, *kinds: str) -> Iterator[Node]:
+        return (n for n in self.nodes.values() if n.kind in kinds)
+
+    def models(self) -> Iterator[Node]:
+        return self.of_kind("model")
+
+    def in_order(self, *kinds: str) -> Iterator[Node]:
+        for uid in self.order:
+            node = self.nodes[uid]
+            if not kinds or node.kind in kinds:
+                yield node
+
+    def children(self) -> dict[str, list[str]]:
+        result: dict[str, list[str]] = {uid: [] for uid in self.nodes}
+        for node in self.nodes.values():
+            for dep in node.depends_on:
+                result.setdefault(dep, []).append(node.unique_id)
+        return result
+
+    def find_model(self, name: str) -> Node | None:
+        return self.nodes.get(f"model.{name}") or self.nodes.get(f"seed.{name}")
+
+    def to_dict(self) -> dict[str, Any]:
+        from datanet_sql import __version__
+
+        return {
+            "metadata": {"datanet_version": __version__, "project": self.project_name,
+                         "target": self.target.get("name"), "dialect": self.dialect},
+            "nodes": {uid: self.nodes[uid].to_dict() for uid in self.order},
+            "warnings": self.warnings,
+        }
+
+    def write(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(self.to_dict(), indent=1, default=str), encoding="utf-8")

@@ -1,0 +1,112 @@
+"""The nodes that flow through the compiler: sources, seeds, models and data tests.
+
+Plain dataclasses (not sqlglot subclasses: the compiled sqlglot build cannot load those).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlglot import exp
+
+from datanet_sql.adapters.base import Relation
+
+
+@dataclass
+class Column:
+    """An output column: its type, meaning and the upstream columns it is computed from."""
+
+    name: str
+    type: str | None = None
+    description: str | None = None
+    semantic: str | None = None
+    pii: bool = False
+    confidence: float | None = None
+    lineage: list[str] = field(default_factory=list)  # "source.raw.orders.amount" style ids
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"name": self.name, "type": self.type}
+        for key in ("description", "semantic", "confidence"):
+            if getattr(self, key) is not None:
+                data[key] = getattr(self, key)
+        data["pii"] = self.pii
+        data["lineage"] = self.lineage
+        return data
+
+
+@dataclass
+class Node:
+    """A source table, seed, model or data test, identified by `kind.name` (dbt style)."""
+
+    unique_id: str
+    name: str
+    kind: str  # source | seed | model | test
+    path: str
+    line: int = 1
+    relation: Relation | None = None
+    config: dict[str, Any] = field(default_factory=dict)
+    description: str | None = None
+    depends_on: list[str] = field(default_factory=list)
+    columns: dict[str, Column] = field(default_factory=dict)
+    column_specs: list[Any] = field(default_factory=list)  # ColumnSpec from YAML
+    raw_text: str = ""
+    rendered_sql: str | None = None
+    rendered_incremental_sql: str | None = None
+    expression: exp.Expression | None = None
+    incremental_expression: exp.Expression | None = None
+    qualified_sql: str | None = None  # after qualify, in the project's dialect (cached)
+    qualified_incremental_sql: str | None = None
+    compiled_sql: str | None = None
+    compiled_incremental_sql: str | None = None
+    spec: Any = None  # ModelSpec of a declarative model, SourceTableSpec of a source
+    checksum: str = ""
+    test: dict[str, Any] | None = None  # for data tests: name, attached node, column, args
+    notes: list[str] = field(default_factory=list)  # generated-SQL comments, heal records
+
+    @property
+    def materialized(self) -> str:
+        return str(self.config.get("materialized", "view"))
+
+    @property
+    def tags(self) -> list[str]:
+        tags = self.config.get("tags", [])
+        return [tags] if isinstance(tags, str) else list(tags)
+
+    @property
+    def is_declarative(self) -> bool:
+        return self.kind == "model" and self.spec is not None and self.spec.from_ is not None
+
+    def column_names(self) -> list[str]:
+        return list(self.columns)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "unique_id": self.unique_id,
+            "name": self.name,
+            "resource_type": self.kind,
+            "path": self.path,
+            "relation": str(self.relation) if self.relation else None,
+            "config": _jsonable(self.config),
+            "description": self.description,
+            "depends_on": self.depends_on,
+            "columns": {name: col.to_dict() for name, col in self.columns.items()},
+            "checksum": self.checksum,
+        }
+        if self.compiled_sql is not None:
+            data["compiled_path"] = f".datanet/compiled/{self.name}.sql"
+        if self.test:
+            data["test"] = _jsonable(self.test)
+        if self.notes:
+            data["notes"] = self.notes
+        return data
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)
