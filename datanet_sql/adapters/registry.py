@@ -11,6 +11,8 @@ from datanet_sql.errors import AdapterNotInstalledError, ConfigError, did_you_me
 # type -> (module, class, the pip package a user installs to run on it)
 ADAPTERS: dict[str, tuple[str, str, str]] = {
     "duckdb": ("datanet_sql.adapters.duckdb", "DuckDBAdapter", "duckdb"),
+    "postgres": ("datanet_sql.adapters.postgres", "PostgresAdapter", "psycopg[binary]"),
+    "spark": ("datanet_sql.adapters.spark", "SparkAdapter", "pyspark"),
 }
 
 # dialects datanet compiles to but cannot run without the warehouse's connector

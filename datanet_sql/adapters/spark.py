@@ -1,0 +1,276 @@
+"""Spark (PySpark 4): `local[*]` on a laptop or in CI, a cluster master or Spark Connect `remote`.
+
+Tables are Parquet files in a warehouse directory with a Derby-backed Hive metastore next to
+them, so a second `datanet run` finds what the first one built. Parquet tables have neither
+transactions nor MERGE/DELETE, so `merge` and `delete+insert` rebuild the table under a
+temporary name and swap it in; the build always runs first, so a failure leaves the old table.
+Files are read by Spark itself: a large input never passes through Python.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, ClassVar
+
+from pyspark.sql import SparkSession  # imported only when a target is of type spark
+from pyspark.sql.functions import col
+from pyspark.sql.types import NullType
+from sqlglot import exp
+
+from datanet_sql.adapters import files
+from datanet_sql.adapters.base import Adapter, ColumnInfo, Relation
+from datanet_sql.errors import RelationNotFoundError, WarehouseError, WarehouseUnavailableError
+
+NOT_FOUND = {"TABLE_OR_VIEW_NOT_FOUND", "SCHEMA_NOT_FOUND", "PATH_NOT_FOUND",
+             "DATABASE_NOT_FOUND", "VIEW_NOT_FOUND", "TABLE_NOT_FOUND"}
+
+# small settings: two shuffle partitions and no UI keep local runs quick
+LOCAL_CONF = {"spark.sql.shuffle.partitions": "2", "spark.ui.enabled": "false",
+              "spark.ui.showConsoleProgress": "false", "spark.sql.session.timeZone": "UTC",
+              "spark.sql.sources.default": "parquet",
+              "spark.sql.legacy.createHiveTableByDefault": "false"}
+
+LOG4J = """rootLogger.level = {level}
+rootLogger.appenderRef.stdout.ref = console
+appender.console.type = Console
+appender.console.name = console
+appender.console.target = SYSTEM_ERR
+appender.console.layout.type = PatternLayout
+appender.console.layout.pattern = %d{HH:mm:ss} %p %c{1}: %m%n
+logger.sqlctx.name = org.apache.spark.sql.catalyst.util.SQLQueryContextLogger
+logger.sqlctx.level = off
+logger.captured.name = org.apache.spark.sql.execution.QueryExecution
+logger.captured.level = off
+"""
+
+
+class SparkAdapter(Adapter):
+    """A Spark target: `master` (default local[*]) or `remote`, `warehouse_dir`, `schema`."""
+
+    dialect: ClassVar[str] = "spark"
+    supports_transactions: ClassVar[bool] = False
+    supports_merge: ClassVar[bool] = False
+    default_schema: ClassVar[str] = "default"
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        super().__init__(config)
+        self.warehouse_dir = Path(config.get("warehouse_dir", ".datanet/spark-warehouse"))
+        self.table_format = str(config.get("table_format", "parquet"))
+        self._session: Any = None
+        self._owns_session = False
+        self._lock = threading.Lock()
+
+    # -- session ---------------------------------------------------------------------------
+    @property
+    def session(self) -> Any:
+        """The SparkSession, created on first use (JVM start-up costs seconds)."""
+        with self._lock:
+            if self._session is None:
+                self._session = self._start()
+        return self._session
+
+    def _start(self) -> Any:
+        try:
+            session = self._builder().getOrCreate()
+        except Exception as err:  # noqa: BLE001 - JVM start-up or Connect failures
+            where = self.config.get("remote") or self.config.get("master", "local[*]")
+            raise WarehouseUnavailableError(
+                f"cannot start a Spark session on {where}: {_first_line(err)}",
+                hint="Spark needs Java 17+ (JAVA_HOME) for local mode, or a reachable "
+                     "Spark Connect server for `remote:`") from None
+        self._owns_session = True
+        for name in ("SQLQueryContextLogger", "DataFrameQueryContextLogger"):
+            # PySpark logs every failed query as JSON on stderr; datanet reports it instead
+            logging.getLogger(name).setLevel(logging.CRITICAL)
+        schema = str(self.config.get("schema") or self.default_schema)
+        with self._errors():
+            session.sql(self.create_schema(schema).sql(dialect=self.dialect))
+            session.catalog.setCurrentDatabase(schema)
+        return session
+
+    def _builder(self) -> Any:
+        builder = SparkSession.builder.appName(str(self.config.get("app_name", "datanet")))
+        if self.config.get("remote"):
+            return builder.remote(str(self.config["remote"]))
+        builder = builder.master(str(self.config.get("master", "local[*]")))
+        conf = {**LOCAL_CONF, **self._catalog_conf(),
+                **{k: str(v) for k, v in dict(self.config.get("conf") or {}).items()}}
+        for key, value in conf.items():
+            builder = builder.config(key, value)
+        return builder
+
+    def _catalog_conf(self) -> dict[str, str]:
+        """Warehouse and Derby metastore under `warehouse_dir` (catalog: hive | in-memory)."""
+        root = self.warehouse_dir.resolve()
+        root.mkdir(parents=True, exist_ok=True)
+        level = str(self.config.get("log_level", "fatal"))
+        (root / "log4j2.properties").write_text(LOG4J.replace("{level}", level))
+        java = f"-Dderby.system.home={root} -Dlog4j2.configurationFile=file:{root}/log4j2.properties"
+        conf = {"spark.sql.warehouse.dir": str(root), "spark.driver.extraJavaOptions": java,
+                "spark.sql.catalogImplementation": str(self.config.get("catalog", "hive"))}
+        if conf["spark.sql.catalogImplementation"] == "hive":
+            url = f"jdbc:derby:;databaseName={root}/metastore_db;create=true"
+            conf["spark.hadoop.javax.jdo.option.ConnectionURL"] = url
+        return conf
+
+    def close(self) -> None:
+        """Stop the session this adapter started (releases the Derby metastore lock)."""
+        with self._lock:
+            if self._session is not None and self._owns_session:
+                self._session.stop()
+            self._session = None
+
+    # -- statements ------------------------------------------------------------------------
+    def execute(self, sql: str | exp.Expression) -> int | None:
+        with self._errors():
+            self.session.sql(self.sql(sql))
+        return None
+
+    def fetch(self, sql: str | exp.Expression) -> tuple[list[str], list[tuple]]:
+        with self._errors():
+            frame = self.session.sql(self.sql(sql))
+            return list(frame.columns), [tuple(row) for row in frame.collect()]
+
+    def qualified(self, relation: Relation) -> str:
+        """`schema`.`name` as Spark's reader/writer APIs take it."""
+        table = exp.table_(relation.name, db=self.schema_of(relation), quoted=True)
+        return table.sql(dialect=self.dialect)
+
+    def list_columns(self, relation: Relation) -> list[ColumnInfo] | None:
+        if self.relation_kind(relation) is None:
+            return None
+        with self._errors():
+            schema = self.session.table(self.qualified(relation)).schema
+        return [ColumnInfo(f.name, f.dataType.simpleString()) for f in schema.fields]
+
+    def relation_kind(self, relation: Relation) -> str | None:
+        catalog = self.session.catalog
+        with self._errors():
+            if not catalog.databaseExists(self.schema_of(relation)):
+                return None
+            if not catalog.tableExists(relation.name, self.schema_of(relation)):
+                return None
+            table = catalog.getTable(self.qualified(relation))
+        return "view" if str(table.tableType).upper() in ("VIEW", "TEMPORARY") else "table"
+
+    def create_table_as(self, relation: Relation, query: exp.Expression) -> exp.Expression:
+        """CREATE TABLE ... USING parquet AS: managed files in the warehouse directory."""
+        prop = exp.FileFormatProperty(this=exp.var(self.table_format.upper()))
+        return exp.Create(this=relation.table(), kind="TABLE", expression=query,
+                          properties=exp.Properties(expressions=[prop]))
+
+    # -- incremental: rebuild and swap (Parquet has no MERGE or DELETE) ----------------------
+    def merge_statements(self, relation: Relation, source: exp.Expression,
+                         unique_key: Sequence[str], columns: Sequence[str]) -> list[exp.Expression]:
+        return self.rebuild_statements(relation, source, unique_key, columns)
+
+    def delete_insert_statements(self, relation: Relation, source: exp.Expression,
+                                 unique_key: Sequence[str],
+                                 columns: Sequence[str]) -> list[exp.Expression]:
+        return self.rebuild_statements(relation, source, unique_key, columns)
+
+    def rebuild_statements(self, relation: Relation, source: exp.Expression,
+                           unique_key: Sequence[str],
+                           columns: Sequence[str]) -> list[exp.Expression]:
+        """New table = old rows whose key is not in `source` UNION ALL `source`, then swap.
+
+        Columns the table has but `source` lacks are kept (NULL for the new rows), like MERGE.
+        """
+        existing = self.list_columns(relation) or []
+        given = set(columns)
+        old = exp.select(*[exp.column(c.name, "__dn_t", quoted=True) for c in existing]).from_(
+            relation.table().as_("__dn_t")).where(exp.Not(this=exp.Exists(this=exp.select("1")
+            .from_(source.copy().subquery("__dn_s")).where(exp.and_(*[
+                exp.column(k, "__dn_s", quoted=True).eq(exp.column(k, "__dn_t", quoted=True))
+                for k in unique_key])))))
+        new = exp.select(*[
+            exp.column(c.name, "__dn_s", quoted=True) if c.name in given
+            else exp.cast(exp.null(), exp.DataType.build(c.type, dialect="spark")).as_(c.name)
+            for c in existing]).from_(source.copy().subquery("__dn_s"))
+        temp = self.temp_relation(relation)
+        return [self.drop(temp), self.create_table_as(temp, exp.union(old, new, distinct=False)),
+                *self.swap_statements(relation, temp, "table")]
+
+    # -- loading ---------------------------------------------------------------------------
+    def load_file(self, relation: Relation, path: str, format: str | None = None,
+                  options: dict[str, Any] | None = None, mode: str = "replace") -> int:
+        """Spark's own reader (CSV with inferred types, Parquet, NDJSON): no rows via Python."""
+        fmt = files.detect_format(path, format)
+        paths = [str(Path(p).resolve()) for p in files.expand(path)]
+        with self._errors():
+            reader = self.session.read.format(fmt).options(**files.spark_options(fmt, options))
+            return self._write(relation, reader.load(paths), mode)
+
+    def load_arrow(self, relation: Relation, table: Any, mode: str = "replace") -> int:
+        with self._errors():
+            return self._write(relation, self.session.createDataFrame(_spark_safe(table)), mode)
+
+    def _write(self, relation: Relation, frame: Any, mode: str) -> int:
+        """Append by column name, or write a temp table and swap it in."""
+        frame = _no_void_columns(frame)
+        existing = self.relation_kind(relation)
+        writer = frame.write.format(self.table_format)
+        if mode == "append" and existing == "table":
+            before = self._count(relation)
+            writer.mode("append").saveAsTable(self.qualified(relation))
+            return self._count(relation) - before
+        temp = self.temp_relation(relation)
+        writer.mode("overwrite").saveAsTable(self.qualified(temp))
+        self.transaction(self.swap_statements(relation, temp, existing))
+        return self._count(relation)
+
+    def _count(self, relation: Relation) -> int:
+        row = self.fetch_one(exp.select(exp.func("count", exp.Star())).from_(relation.table()))
+        return int(row[0]) if row else 0
+
+    # -- errors ----------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def _errors(self) -> Iterator[None]:
+        """Spark's AnalysisException and friends -> datanet's warehouse errors."""
+        try:
+            yield
+        except WarehouseError:
+            raise
+        except Exception as err:  # noqa: BLE001 - PySpark raises many unrelated classes
+            raise _translate(err) from None
+
+
+def _translate(err: Exception) -> WarehouseError:
+    condition = ""
+    with contextlib.suppress(Exception):
+        condition = str(err.getCondition() or "")  # type: ignore[attr-defined]
+    name = type(err).__name__
+    if condition in NOT_FOUND:
+        return RelationNotFoundError(_first_line(err))
+    if name in {"Py4JNetworkError", "ConnectionRefusedError", "SparkConnectGrpcException"}:
+        return WarehouseUnavailableError(f"lost the Spark session: {_first_line(err)}",
+                                         hint="check that the Spark master or Connect server "
+                                              "is up, then rerun")
+    return WarehouseError(_first_line(err))
+
+
+def _first_line(err: Exception) -> str:
+    text = str(err).strip()
+    return text.splitlines()[0] if text else type(err).__name__
+
+
+def _spark_safe(table: Any) -> Any:
+    """Arrow columns Spark cannot take (null type) become strings."""
+    import pyarrow as pa
+
+    for i, field in enumerate(table.schema):
+        if pa.types.is_null(field.type):
+            table = table.set_column(i, field.name, table.column(i).cast(pa.string()))
+    return table
+
+
+def _no_void_columns(frame: Any) -> Any:
+    """Parquet cannot store Spark's void type (an all-NULL inferred column): store strings."""
+    voids = [f.name for f in frame.schema.fields if isinstance(f.dataType, NullType)]
+    for name in voids:
+        frame = frame.withColumn(name, col(f"`{name}`").cast("string"))
+    return frame
