@@ -1,0 +1,147 @@
+"""Infer one column's semantic type from its name, SQL type and a sample of its values.
+
+The values decide which types are possible (compat.py); among those, the classifier's
+probabilities, the name's hints, the project's confirmed labels and a few decisive validators
+are added as log-scores. Every piece that moved the decision is kept as a sentence in
+`evidence`, which `datanet infer` prints.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+
+from datanet_sql.semantics.classifier import SemanticModel, default_model
+from datanet_sql.semantics.compat import allowed_types
+from datanet_sql.semantics.features import column_features, sql_family
+from datanet_sql.semantics.names import name_hints
+from datanet_sql.semantics.validators import ValueStats, epoch_unit, read_values
+from datanet_sql.semantics.vocabulary import SemanticType, is_pii
+
+# format validators that are specific enough to outweigh any name
+_DECISIVE = {"email": 3.0, "url": 3.0, "uuid": 3.0, "ip_address": 3.0, "credit_card": 2.0,
+             "country_code": 1.0, "currency_code": 1.0, "date": 2.0, "timestamp": 2.0, "time": 2.0,
+             "boolean": 2.0}
+_TYPED = {"date": "date", "timestamp": "timestamp", "time": "time", "boolean": "boolean"}
+
+
+@dataclass(frozen=True)
+class Inference:
+    """The decision for one column, with why (for `datanet infer` and the manifest)."""
+
+    semantic: str
+    confidence: float
+    pii: bool
+    evidence: list[str] = field(default_factory=list)
+    alternatives: list[tuple[str, float]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def infer_column(name: str, sql_type: str, values: Sequence[object], *,
+                 distinct_ratio: float | None = None, custom: Sequence[SemanticType] = (),
+                 model: SemanticModel | None = None) -> Inference:
+    """The semantic type of a column; values win over a misleading name.
+
+    `distinct_ratio` is the whole column's (from SQL), which a sample cannot see; `custom` are
+    the project's types (vocabulary.custom_types); `model` defaults to one trained on
+    synthetic columns only.
+    """
+    model = model or default_model()
+    stats = read_values(values)
+    ratio = distinct_ratio if distinct_ratio is not None else stats.distinct / max(stats.n, 1)
+    if stats.n == 0:
+        return _from_name_only(name, sql_type, custom, model)
+    hit = _custom_match(name, stats, custom)
+    if hit is not None:
+        return hit
+    allowed = allowed_types(stats, sql_type, ratio)
+    if not allowed:
+        allowed = {_fallback(stats, sql_type, ratio): "no type's validator matched"}
+    probs = model.predict(column_features(stats, sql_type, distinct_ratio))
+    scores, notes = _score(name, sql_type, stats, allowed, probs, model)
+    return _decide(scores, notes, allowed, probs, custom)
+
+
+def _score(name: str, sql_type: str, stats: ValueStats, allowed: dict[str, str],
+           probs: dict[str, float], model: SemanticModel) -> tuple[dict[str, float], dict[str, list[str]]]:
+    scores = {t: math.log(probs.get(t, 0.0) + 0.02) for t in allowed}
+    notes: dict[str, list[str]] = {t: [] for t in allowed}
+    for hint in name_hints(name):
+        if hint.semantic in scores:
+            scores[hint.semantic] += hint.weight
+            notes[hint.semantic].append(f"name token '{hint.token}'")
+    remembered = model.remembered(name)
+    if remembered in scores:
+        scores[remembered] += 4.0
+        notes[remembered].append(f"a user confirmed {remembered} for a column named {name!r}")
+    fam = sql_family(sql_type)
+    for t, bonus in _DECISIVE.items():
+        if t in scores and (_TYPED.get(t) != fam or t in ("date", "time")):
+            scores[t] += bonus
+    for t, typed in _TYPED.items():
+        if t in scores and fam == typed:
+            scores[t] += 3.0
+    if "timestamp" in scores and fam in ("integer", "string") and epoch_unit(stats.numbers):
+        scores["timestamp"] += 1.5
+    return scores, notes
+
+
+def _decide(scores: dict[str, float], notes: dict[str, list[str]], allowed: dict[str, str],
+            probs: dict[str, float], custom: Sequence[SemanticType]) -> Inference:
+    top = max(scores.values())
+    weights = {t: math.exp(s - top) for t, s in scores.items()}
+    total = sum(weights.values())
+    ranked = sorted(weights, key=lambda t: (-weights[t], t))
+    best = ranked[0]
+    evidence = notes[best] + [allowed[best]]
+    if probs.get(best, 0.0) > 0:
+        evidence.append(f"classifier p={probs[best]:.2f}")
+    alts = [(t, round(weights[t] / total, 3)) for t in ranked[1:4]]
+    return Inference(best, round(weights[best] / total, 3), is_pii(best, custom), evidence, alts)
+
+
+def _custom_match(name: str, stats: ValueStats, custom: Sequence[SemanticType]) -> Inference | None:
+    """A project type whose regex or value list fits 90% of the values wins outright."""
+    best: tuple[float, SemanticType] | None = None
+    for t in custom:
+        share = sum(t.matches(v) for v in stats.texts) / stats.n
+        if share >= 0.9 and (best is None or share > best[0]):
+            best = (share, t)
+    if best is None:
+        return None
+    share, t = best
+    kind = "regex" if t.regex else "value list"
+    return Inference(t.name, round(share, 3), t.pii, [f"{round(100 * share)}% match the {t.name} {kind}"])
+
+
+def _fallback(stats: ValueStats, sql_type: str, ratio: float) -> str:
+    fam = sql_family(sql_type)
+    if fam in ("integer", "float", "decimal"):
+        return "numeric_measure"
+    if fam in _TYPED.values():
+        return fam
+    return "categorical" if ratio <= 0.5 else "free_text"
+
+
+def _from_name_only(name: str, sql_type: str, custom: Sequence[SemanticType],
+                    model: SemanticModel) -> Inference:
+    """No values to look at (an empty or all-NULL column): the name and SQL type decide, weakly."""
+    remembered = model.remembered(name)
+    if remembered:
+        return Inference(remembered, 0.9, is_pii(remembered, custom), ["a user confirmed this name"])
+    fam = sql_family(sql_type)
+    if fam in _TYPED.values():
+        return Inference(fam, 0.6, False, [f"SQL type {sql_type}", "no non-null values sampled"])
+    for t in custom:
+        if t.name in name.lower():
+            return Inference(t.name, 0.5, t.pii, [f"name contains {t.name!r}"])
+    hints = name_hints(name)
+    if hints:
+        h = hints[0]
+        return Inference(h.semantic, round(min(0.3 + h.weight / 10, 0.6), 3), is_pii(h.semantic, custom),
+                         [f"name token '{h.token}'", "no non-null values sampled"])
+    semantic = "numeric_measure" if fam in ("integer", "float", "decimal") else "categorical"
+    return Inference(semantic, 0.2, False, ["no name hint", "no non-null values sampled"])
