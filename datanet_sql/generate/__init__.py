@@ -1,0 +1,9 @@
+"""Generated SQL for declarative models: cleansing (per semantic type), dedupe, aggregation."""
+
+from __future__ import annotations
+
+from datanet_sql.generate.cleanse import plan_column, rule_comments
+from datanet_sql.generate.plan import ColumnPlan
+from datanet_sql.generate.queries import REJECT_COLUMNS, cleanse_query, rejects_query
+
+__all__ = ["ColumnPlan", "REJECT_COLUMNS", "cleanse_query", "plan_column", "rejects_query", "rule_comments"]
