@@ -1,0 +1,122 @@
+"""A reservoir sample of a table, fetched once, as numpy arrays: what the fitted models learn from.
+
+Statistics come from SQL over the whole table; only the models (copula, dependencies, shapes)
+need rows, and a fixed-size reservoir keeps that cost flat however large the table is.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any
+
+import numpy as np
+from sqlglot import exp, parse_one
+
+SAMPLE_ROWS = 20_000
+
+_SAMPLE = parse_one("SELECT * FROM __t USING SAMPLE RESERVOIR (20000 ROWS) REPEATABLE (0)",
+                    read="duckdb")
+_TEXT_FORMATS = ("%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S",
+                 "%Y-%m-%dT%H:%M:%S.%fZ", "%Y-%m-%d", "%m/%d/%Y", "%d/%m/%Y", "%Y/%m/%d")
+
+
+def sample_query(relation: exp.Expression, rows: int = SAMPLE_ROWS, seed: int = 0) -> exp.Select:
+    """`SELECT * FROM t USING SAMPLE RESERVOIR (n ROWS) REPEATABLE (seed)` for the relation."""
+    query = _SAMPLE.copy()
+    query.set("from_", exp.From(this=_as_source(relation)))
+    sample = query.find(exp.TableSample)
+    if sample is None:  # pragma: no cover - sqlglot keeps the sample on the select
+        return exp.select("*").from_(_as_source(relation)).limit(rows)
+    sample.set("size", exp.Literal.number(rows))
+    sample.set("seed", exp.Literal.number(seed))
+    return query
+
+
+def _as_source(relation: exp.Expression) -> exp.Expression:
+    if isinstance(relation, (exp.Table, exp.Subquery)):
+        return relation.copy()
+    return exp.Subquery(this=relation.copy(), alias=exp.TableAlias(this=exp.to_identifier("s")))
+
+
+def fetch_sample(adapter: Any, relation: exp.Expression, rows: int = SAMPLE_ROWS,
+                 seed: int = 0) -> dict[str, np.ndarray]:
+    """Column name -> object array of the sampled values (None for NULL)."""
+    names, data = adapter.fetch(sample_query(relation, rows, seed))
+    if not data:
+        return {n: np.empty(0, dtype=object) for n in names}
+    columns = list(zip(*data))
+    return {n: np.array(col, dtype=object) for n, col in zip(names, columns)}
+
+
+def valid(values: np.ndarray) -> np.ndarray:
+    """Mask of non-null entries (None or float NaN)."""
+    return np.array([v is not None and v == v for v in values], dtype=bool)
+
+
+def numeric(values: np.ndarray, kind: str) -> np.ndarray:
+    """Numbers, dates and times as float64 (epoch seconds for temporal), NaN for NULL."""
+    out = np.full(len(values), np.nan)
+    for i, v in enumerate(values):
+        if v is None:
+            continue
+        out[i] = to_number(v) if kind == "temporal" else float(v)
+    return out
+
+
+def to_number(value: Any) -> float:
+    """Epoch seconds of a date, datetime or time; floats pass through."""
+    if isinstance(value, _dt.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(_dt.timezone.utc).replace(tzinfo=None)
+        return (value - _dt.datetime(1970, 1, 1)).total_seconds()
+    if isinstance(value, _dt.date):
+        return float((value - _dt.date(1970, 1, 1)).days * 86400)
+    if isinstance(value, _dt.time):
+        return value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6
+    return float(value)
+
+
+def text_time_format(values: np.ndarray) -> str | None:
+    """The one strptime format every sampled text value parses with, if any (dates kept as text)."""
+    sample = [v for v in values[:500] if isinstance(v, str)]
+    if len(sample) < 5:
+        return None
+    for fmt in _TEXT_FORMATS:
+        try:
+            for v in sample:
+                _dt.datetime.strptime(v, fmt)
+        except ValueError:
+            continue
+        return fmt
+    return None
+
+
+def parse_text_times(values: np.ndarray, fmt: str) -> np.ndarray:
+    """Epoch seconds of text timestamps in `fmt` (NaN where NULL or unparsable)."""
+    out = np.full(len(values), np.nan)
+    epoch = _dt.datetime(1970, 1, 1)
+    for i, v in enumerate(values):
+        if isinstance(v, str):
+            try:
+                out[i] = (_dt.datetime.strptime(v, fmt) - epoch).total_seconds()
+            except ValueError:
+                pass
+    return out
+
+
+def resolution(seconds: np.ndarray) -> int:
+    """The coarsest unit (day, hour, minute, second) that every sampled time is a multiple of."""
+    finite = seconds[np.isfinite(seconds)]
+    for unit in (86400, 3600, 60, 1):
+        if finite.size and np.all(np.mod(finite, unit) == 0):
+            return unit
+    return 0
+
+
+def decimals(values: np.ndarray, limit: int = 6) -> int | None:
+    """How many decimals the sampled numbers carry (None when they look continuous)."""
+    finite = values[np.isfinite(values)]
+    for d in range(limit + 1):
+        if np.allclose(finite, np.round(finite, d), rtol=0, atol=1e-9):
+            return d
+    return None
