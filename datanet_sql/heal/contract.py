@@ -35,7 +35,8 @@ class JsonPath:
 class ContractColumn:
     """One column: its name and type, and the value fingerprint that recognises it renamed.
 
-    `parse_rates`, `date_formats`, `null_tokens`, `integral` and `mean` are live-only probes
+    `parse_rates`, `date_formats`, `token_rate` (share of rows holding 'NA', '' ...),
+    `clean_hash` (top_hash with those tokens read as NULL), `integral` and `mean` are live-only probes
     (computed by SQL when the live side is fingerprinted): they say whether a text column parses
     back to a type, which date formats fit every value, and whether numbers are whole.
     """
@@ -54,7 +55,8 @@ class ContractColumn:
     avg_length: float | None = None
     pattern: str | None = None
     integral: bool | None = None
-    null_tokens: int | None = None
+    token_rate: float | None = None
+    clean_hash: str | None = None
     parse_rates: dict[str, float] = field(default_factory=dict)
     date_formats: tuple[str, ...] = ()
     json_paths: tuple[JsonPath, ...] = ()

@@ -32,13 +32,14 @@ DATE_FORMATS = (
 )
 TOP_N = 20
 
+# the same hash as datanet_sql/profile/stats.py writes into profiles (keep the two in step)
 _TOP_HASH = parse_one(
-    "SELECT SUBSTR(MD5(STRING_AGG(v, '|' ORDER BY v)), 1, 8) FROM (SELECT CAST(__value AS "
-    "VARCHAR) AS v, COUNT(*) AS n FROM __rel WHERE __value IS NOT NULL GROUP BY 1 "
-    "ORDER BY n DESC, v LIMIT 20) AS __top", read="duckdb")
+    "SELECT SUBSTRING(MD5(STRING_AGG(v, '|' ORDER BY v)), 1, 8) FROM (SELECT CAST(__value AS "
+    "TEXT) AS v FROM __rel WHERE NOT __value IS NULL GROUP BY __value "
+    "ORDER BY COUNT(*) DESC, CAST(__value AS TEXT) LIMIT 20) AS __top", read="duckdb")
 _PATTERN = parse_one(
-    "SELECT p FROM (SELECT SUBSTR(REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(CAST(__value AS "
-    "VARCHAR), '[A-Z]', 'A', 'g'), '[a-z]', 'a', 'g'), '[0-9]', '9', 'g'), 1, 40) AS p, "
+    "SELECT p FROM (SELECT REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(CAST(__value AS "
+    "TEXT), '[A-Z]', 'A', 'g'), '[a-z]', 'a', 'g'), '[0-9]', '9', 'g') AS p, "
     "COUNT(*) AS n FROM __rel WHERE __value IS NOT NULL GROUP BY 1 ORDER BY n DESC, p LIMIT 1) "
     "AS __pat", read="duckdb")
 
@@ -133,7 +134,8 @@ def _column_from_probes(name: str, sql_type: str, got: dict[str, Any], rows: int
         min=_plain(got.get("min")), max=_plain(got.get("max")),
         mean=float(got["mean"]) if got.get("mean") is not None else None,
         avg_length=round(float(got["avg_length"]), 3) if got.get("avg_length") is not None else None,
-        integral=got.get("integral"), null_tokens=int(got["tokens"]) if "tokens" in got else None,
+        integral=got.get("integral"),
+        token_rate=round(int(got["tokens"]) / rows, 4) if "tokens" in got and rows else None,
         parse_rates=parse_rates, date_formats=formats,
     )
 
@@ -253,6 +255,8 @@ def _finish(adapter: Any, rel: exp.Table, columns: Sequence[tuple[str, str]],
                        for p, t in paths[name] if t != "ARRAY"]
         elif family(sql_type) != "other":
             values.append((name, col, family(sql_type) == "text"))
+            if stats[name].get("tokens"):
+                values.append((f"{name}\x00clean", _token_null(col), False))
     got = _hashes(adapter, rel, values)
     out = []
     for name, sql_type in columns:
@@ -260,5 +264,6 @@ def _finish(adapter: Any, rel: exp.Table, columns: Sequence[tuple[str, str]],
         json_paths = tuple(JsonPath(p, t, got.get(f"hash:{name}\x00{p}")) for p, t in paths.get(name, []))
         out.append(ContractColumn(**{**vars(column), "top_hash": got.get(f"hash:{name}"),
                                      "pattern": got.get(f"pattern:{name}"),
+                                     "clean_hash": got.get(f"hash:{name}\x00clean"),
                                      "json_paths": json_paths}))
     return out

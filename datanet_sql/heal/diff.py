@@ -1,0 +1,306 @@
+"""Schema diff as data: what changed between a source's contract and its live table.
+
+Like SQLMesh's schema_diff, the result is a list of plain operations, each knowing whether it
+is destructive (data a model read may be gone or mean something else). Deciding what to do
+about an operation is `plan.py`'s job; this module only observes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from datanet_sql.heal.contract import Contract, ContractColumn, JsonPath
+from datanet_sql.heal.match import Match, name_similarity, score, unit_factor, value_evidence
+from datanet_sql.heal.types import is_numeric, retype_kind, same_type
+
+RENAME_FLOOR = 0.5        # below this a candidate is not a rename at all
+AMBIGUITY_MARGIN = 0.08   # two candidates closer than this: ambiguous
+
+
+@dataclass(frozen=True)
+class Op:
+    """Base of every change; `column` is the contract name it concerns ('' for table-level)."""
+
+    column: str = ""
+
+    destructive = False
+
+    def describe(self) -> str:
+        return type(self).__name__
+
+
+@dataclass(frozen=True)
+class Added(Op):
+    type: str = ""
+
+    def describe(self) -> str:
+        return f"column {self.column} ({self.type}) was added"
+
+
+@dataclass(frozen=True)
+class Dropped(Op):
+    destructive = True
+
+    def describe(self) -> str:
+        return f"column {self.column} was dropped"
+
+
+@dataclass(frozen=True)
+class Renamed(Op):
+    new: str = ""
+    confidence: float = 0.0
+    evidence: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        return f"column {self.column} was renamed to {self.new} ({'; '.join(self.evidence)})"
+
+
+@dataclass(frozen=True)
+class Recased(Op):
+    new: str = ""
+
+    def describe(self) -> str:
+        return f"column {self.column} was re-cased to {self.new}"
+
+
+@dataclass(frozen=True)
+class Reordered(Op):
+    old_order: tuple[str, ...] = ()
+    new_order: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        return "columns were reordered"
+
+
+@dataclass(frozen=True)
+class Retyped(Op):
+    """`column` (contract name, live name `live_name`) changed type from `old` to `new`."""
+
+    live_name: str = ""
+    old: str = ""
+    new: str = ""
+    kind: str = ""        # widened | narrowed | to_text | text_to_typed | changed
+
+    @property
+    def destructive(self) -> bool:  # type: ignore[override]
+        return self.kind in ("narrowed", "changed")
+
+    def describe(self) -> str:
+        return f"column {self.column} changed type {self.old} -> {self.new} ({self.kind})"
+
+
+@dataclass(frozen=True)
+class UnitChanged(Op):
+    new: str = ""
+    factor: float = 1.0
+    evidence: tuple[str, ...] = ()
+    destructive = True
+
+    def describe(self) -> str:
+        where = f" (now {self.new})" if self.new != self.column else ""
+        return f"column {self.column}{where} values are scaled by {self.factor:g}: a unit change"
+
+
+@dataclass(frozen=True)
+class AmbiguousRename(Op):
+    candidates: tuple[tuple[str, float], ...] = ()
+    destructive = True
+
+    def describe(self) -> str:
+        names = ", ".join(f"{n} ({c:.2f})" for n, c in self.candidates)
+        return f"column {self.column} is gone and several new columns match it: {names}"
+
+
+@dataclass(frozen=True)
+class CaseCollision(Op):
+    names: tuple[str, ...] = ()
+    destructive = True
+
+    def describe(self) -> str:
+        return f"columns {', '.join(self.names)} differ only by case"
+
+
+@dataclass(frozen=True)
+class JsonKeyRemoved(Op):
+    path: str = ""
+    destructive = True
+
+    def describe(self) -> str:
+        return f"key {self.path} of {self.column} was removed"
+
+
+@dataclass(frozen=True)
+class JsonKeyMoved(Op):
+    path: str = ""
+    new_path: str = ""
+    confidence: float = 0.0
+    evidence: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        return f"key {self.path} of {self.column} moved to {self.new_path}"
+
+
+@dataclass(frozen=True)
+class JsonKeyRenamed(JsonKeyMoved):
+    def describe(self) -> str:
+        return f"key {self.path} of {self.column} was renamed to {self.new_path}"
+
+
+@dataclass(frozen=True)
+class TableMissing(Op):
+    destructive = True
+
+    def describe(self) -> str:
+        return "the table is missing"
+
+
+@dataclass(frozen=True)
+class TableEmpty(Op):
+    previous_rows: int = 0
+    destructive = True
+
+    def describe(self) -> str:
+        return f"the table is empty (it had {self.previous_rows} rows)"
+
+
+@dataclass
+class SchemaDiff:
+    """All operations for one source table, plus the contract -> live name map."""
+
+    source: str
+    table: str
+    ops: list[Op] = field(default_factory=list)
+    live_names: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.ops)
+
+    def for_column(self, name: str) -> list[Op]:
+        low = name.lower()
+        return [op for op in self.ops if op.column.lower() == low
+                or (isinstance(op, CaseCollision) and low in {n.lower() for n in op.names})]
+
+    def table_ops(self) -> list[Op]:
+        return [op for op in self.ops if isinstance(op, (TableMissing, TableEmpty))]
+
+
+def diff_contracts(contract: Contract, live: Contract | None) -> SchemaDiff:
+    """Compare a contract with the live table; never raises on odd input."""
+    out = SchemaDiff(contract.source, contract.table)
+    if live is None:
+        out.ops.append(TableMissing())
+        return out
+    if live.row_count == 0 and (contract.row_count or 0) > 0:
+        out.ops.append(TableEmpty(previous_rows=contract.row_count or 0))
+    dropped, added = _match_names(contract, live, out)
+    _match_renames(contract, live, dropped, added, out)
+    for old_name, live_name in list(out.live_names.items()):
+        _compare_column(contract.column(old_name), live.column(live_name), out)  # type: ignore[arg-type]
+    kept = [n for n in contract.names if n in out.live_names]
+    live_order = [n for n in live.names if n in set(out.live_names.values())]
+    if [out.live_names[n] for n in kept] != live_order:
+        out.ops.append(Reordered(old_order=tuple(kept), new_order=tuple(live_order)))
+    return out
+
+
+def _match_names(contract: Contract, live: Contract, out: SchemaDiff) -> tuple[list[str], list[str]]:
+    """Exact and case-insensitive matches; returns (unmatched contract, unmatched live) names."""
+    by_lower: dict[str, list[str]] = {}
+    for name in live.names:
+        by_lower.setdefault(name.lower(), []).append(name)
+    used: set[str] = set()
+    dropped = []
+    for name in contract.names:
+        same = by_lower.get(name.lower(), [])
+        if len(same) > 1:
+            out.ops.append(CaseCollision(column=name, names=tuple(same)))
+            used.update(same)
+        elif same:
+            out.live_names[name] = same[0]
+            used.add(same[0])
+            if same[0] != name:
+                out.ops.append(Recased(column=name, new=same[0]))
+        else:
+            dropped.append(name)
+    return dropped, [n for n in live.names if n not in used]
+
+
+def _match_renames(contract: Contract, live: Contract, dropped: list[str], added: list[str],
+                   out: SchemaDiff) -> None:
+    """Pair dropped with added columns by value evidence; flag ambiguity and unit changes."""
+    scored: dict[str, list[Match]] = {}
+    for old in dropped:
+        old_col = contract.column(old)
+        matches = [score(old_col, live.column(new)) for new in added]  # type: ignore[arg-type]
+        scored[old] = sorted(matches, key=lambda m: -m.confidence)
+    taken: set[str] = set()
+    order = sorted(dropped, key=lambda o: -(scored[o][0].confidence if scored[o] else 0))
+    for old in order:
+        op = _rename_op(old, [m for m in scored[old] if m.new not in taken])
+        out.ops.append(op)
+        if isinstance(op, Renamed):
+            out.live_names[old] = op.new
+        if isinstance(op, (Renamed, UnitChanged)):
+            taken.add(op.new)
+        if isinstance(op, AmbiguousRename):
+            taken.update(n for n, _ in op.candidates)
+    for name in added:
+        if name not in taken:
+            out.ops.append(Added(column=name, type=live.column(name).type))  # type: ignore[union-attr]
+
+
+def _rename_op(old: str, matches: list[Match]) -> Op:
+    units = [m for m in matches if m.unit_factor and name_similarity(m.old, m.new) >= 0.4]
+    plausible = [m for m in matches if m.value_score >= 0.6 and m.confidence >= RENAME_FLOOR]
+    if units and (not plausible or units[0].confidence >= plausible[0].confidence):
+        m = units[0]
+        return UnitChanged(column=old, new=m.new, factor=m.unit_factor or 1.0,
+                           evidence=tuple(m.evidence))
+    if not plausible:
+        return Dropped(column=old)
+    best = plausible[0]
+    rivals = [m for m in plausible[1:] if best.confidence - m.confidence < AMBIGUITY_MARGIN]
+    if rivals:
+        return AmbiguousRename(column=old, candidates=tuple(
+            (m.new, m.confidence) for m in [best, *rivals]))
+    return Renamed(column=old, new=best.new, confidence=best.confidence,
+                   evidence=tuple(best.evidence))
+
+
+def _compare_column(old: ContractColumn, new: ContractColumn, out: SchemaDiff) -> None:
+    """Type and unit changes of a column present on both sides (possibly renamed)."""
+    if not same_type(old.type, new.type):
+        out.ops.append(Retyped(column=old.name, live_name=new.name, old=old.type, new=new.type,
+                               kind=retype_kind(old.type, new.type)))
+    elif is_numeric(old.type) and value_evidence(old, new)[0] < 1.0:
+        factor = unit_factor(old, new)
+        if factor:
+            out.ops.append(UnitChanged(column=old.name, new=new.name, factor=factor,
+                                       evidence=(f"min/max/mean scaled by {factor:g}",)))
+    if old.json_paths:
+        out.ops.extend(_diff_json(old.name, old.json_paths, new.json_paths))
+
+
+def _diff_json(column: str, old: tuple[JsonPath, ...], new: tuple[JsonPath, ...]) -> list[Op]:
+    """Removed, renamed or moved leaf keys, matched by value hash then leaf-name similarity."""
+    new_paths = {p.path: p for p in new}
+    gone = [p for p in old if p.path not in new_paths]
+    fresh = [p for p in new if p.path not in {o.path for o in old}]
+    ops: list[Op] = []
+    for path in gone:
+        same = [p for p in fresh if path.top_hash and p.top_hash == path.top_hash]
+        if len(same) == 1 or (len(same) > 1 and _one_by_leaf(path, same)):
+            target = same[0] if len(same) == 1 else _one_by_leaf(path, same)
+            fresh.remove(target)  # type: ignore[arg-type]
+            kind = JsonKeyRenamed if target.parent == path.parent else JsonKeyMoved  # type: ignore[union-attr]
+            ops.append(kind(column=column, path=path.path, new_path=target.path,  # type: ignore[union-attr]
+                            confidence=0.95, evidence=(f"same values hash {path.top_hash}",)))
+        else:
+            ops.append(JsonKeyRemoved(column=column, path=path.path))
+    return ops
+
+
+def _one_by_leaf(path: JsonPath, candidates: list[JsonPath]) -> JsonPath | None:
+    same_leaf = [p for p in candidates if p.leaf == path.leaf]
+    return same_leaf[0] if len(same_leaf) == 1 else None
