@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
+from datanet_sql.generate.aggregate import aggregate_query
 from datanet_sql.generate.cleanse import plan_column, rule_comments
+from datanet_sql.generate.dedupe import dedupe_query
 from datanet_sql.generate.plan import ColumnPlan
 from datanet_sql.generate.queries import REJECT_COLUMNS, cleanse_query, rejects_query
 
-__all__ = ["ColumnPlan", "REJECT_COLUMNS", "cleanse_query", "plan_column", "rejects_query", "rule_comments"]
+__all__ = [
+    "REJECT_COLUMNS",
+    "ColumnPlan",
+    "aggregate_query",
+    "cleanse_query",
+    "dedupe_query",
+    "plan_column",
+    "rejects_query",
+    "rule_comments",
+]
