@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from sqlglot import exp
+
 from datanet_sql.adapters.duckdb import DuckDBAdapter
 from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
@@ -37,7 +39,8 @@ def describe_file(ctx: CompileContext, node: Node, path: str, fmt: str,
     if _describer is None:
         _describer = DuckDBAdapter({"path": ":memory:"})
     try:
-        columns = _describer.describe_query(scan_query(pattern, fmt, options).sql("duckdb"))
+        query = scan_query(pattern, fmt, _duckdb_options(options))
+        columns = _describer.describe_query(query.sql("duckdb"))
     except WarehouseError as err:
         raise WarehouseError(f"{node.kind} '{node.name}': cannot read {path}: {err.message}",
                              file=node.path, line=node.line,
@@ -45,6 +48,15 @@ def describe_file(ctx: CompileContext, node: Node, path: str, fmt: str,
     result = {c.name: c.type for c in columns}
     ctx.cache.put("files", node.unique_id, key, result)
     return result
+
+
+def _duckdb_options(options: dict[str, Any]) -> dict[str, Any]:
+    """Mappings (a seed's `column_types`) as DuckDB structs: read_csv rejects the MAP that
+    sqlglot's `exp.convert` makes of a dict."""
+    return {key: exp.Struct(expressions=[
+        exp.PropertyEQ(this=exp.to_identifier(str(k)), expression=exp.convert(v))
+        for k, v in value.items()]) if isinstance(value, dict) else value
+        for key, value in options.items()}
 
 
 def source_columns(ctx: CompileContext, node: Node) -> dict[str, str]:
