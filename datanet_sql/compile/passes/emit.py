@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sqlglot import exp
+from sqlglot.dialects.dialect import Dialect
 from sqlglot.errors import ErrorLevel, UnsupportedError
 
 from datanet_sql.compile.cache import digest
@@ -52,12 +53,45 @@ def _tree(node: Node, ctx: CompileContext, incremental: bool) -> exp.Expression:
 
 def transpile(tree: exp.Expression, node: Node, dialect: str) -> str:
     try:
-        return tree.sql(dialect=dialect, pretty=True, unsupported_level=ErrorLevel.RAISE)
+        try:
+            return tree.sql(dialect=dialect, pretty=True, unsupported_level=ErrorLevel.RAISE)
+        except UnsupportedError as err:
+            if "translation not supported in window function" not in str(err):
+                raise
+            portable = explicit_null_order(tree.copy(), dialect)
+            return portable.sql(dialect=dialect, pretty=True, unsupported_level=ErrorLevel.RAISE)
     except UnsupportedError as err:
         raise UnsupportedSqlError(
             f"model '{node.name}' uses SQL that {dialect} cannot express: {err}",
             file=node.path, model=node.name,
             hint="rewrite that construct portably, or compile for another dialect") from None
+
+
+def explicit_null_order(tree: exp.Expression, dialect: str) -> exp.Expression:
+    """Window ORDER BY keys with a sort key `x IS NULL` in front, for dialects (BigQuery) that
+    cannot write NULLS FIRST/LAST in a window: the rows keep the order the model asked for."""
+    null_ordering = Dialect.get_or_raise(dialect).NULL_ORDERING
+
+    def key(this: exp.Expression, desc: bool) -> exp.Ordered:
+        native_first = (not desc and null_ordering == "nulls_are_small") or \
+            (desc and null_ordering == "nulls_are_large")
+        return exp.Ordered(this=this, desc=desc or None, nulls_first=native_first)
+
+    for ordered in list(tree.find_all(exp.Ordered)):
+        if not isinstance(ordered.find_ancestor(exp.Window, exp.Select), exp.Window):
+            continue
+        nulls_key = key(exp.Is(this=ordered.this.copy(), expression=exp.null()),
+                        bool(ordered.args.get("nulls_first")))
+        value_key = key(ordered.this.copy(), bool(ordered.args.get("desc")))
+        ordered.replace(value_key)
+        value_key.parent.set(value_key.arg_key, _insert_before(value_key, nulls_key))
+    return tree
+
+
+def _insert_before(item: exp.Expression, new: exp.Expression) -> list[exp.Expression]:
+    siblings = item.parent.args[item.arg_key]
+    index = next(i for i, s in enumerate(siblings) if s is item)
+    return [*siblings[:index], new, *siblings[index:]]
 
 
 def _file_text(node: Node) -> str:
