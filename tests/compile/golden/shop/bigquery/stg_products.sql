@@ -1,0 +1,15 @@
+SELECT
+  `products`.`product_id` AS `product_id`,
+  `products`.`sku` AS `sku`,
+  TRIM(`products`.`name`) AS `product_name`,
+  UPPER(SUBSTRING(TRIM(`products`.`category`), 1, 1)) || LOWER(SUBSTRING(TRIM(`products`.`category`), 2)) AS `category`,
+  CAST(`products`.`price_cents` / 100.0 AS NUMERIC) AS `price`,
+  CAST(CASE
+    WHEN `products`.`weight` LIKE '%kg'
+    THEN CAST(TRIM(REPLACE(`products`.`weight`, 'kg', '')) AS NUMERIC) * 1000
+    WHEN `products`.`weight` LIKE '%g'
+    THEN CAST(TRIM(REPLACE(REPLACE(`products`.`weight`, ',', ''), 'g', '')) AS NUMERIC)
+  END AS INT64) AS `weight_grams`,
+  `products`.`is_active` AS `is_active`,
+  `products`.`created_at` AS `created_at`
+FROM `raw`.`products` AS `products`
