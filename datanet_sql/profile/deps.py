@@ -25,12 +25,22 @@ _PART_NAMES = {"year": ("year", "yr"), "month": ("month", "mon", "mo"), "day": (
 
 def factorize(values: np.ndarray) -> tuple[np.ndarray, int]:
     """Integer codes per value (NULL is a value of its own) and the number of codes."""
-    table: dict[Any, int] = {}
-    out = np.empty(len(values), dtype=np.int64)
-    for i, v in enumerate(values):
-        key = None if v is None or v != v else v
-        out[i] = table.setdefault(key, len(table))
-    return out, len(table)
+    missing = np.array([v is None or v != v for v in values], dtype=bool)
+    text = values.astype(str)
+    text[missing] = ""
+    _, codes = np.unique(text, return_inverse=True)
+    codes = codes.astype(np.int64) + 1
+    codes[missing] = 0
+    _, codes = np.unique(codes, return_inverse=True)
+    return codes.astype(np.int64), int(codes.max(initial=-1)) + 1
+
+
+def _holds(xc: np.ndarray, nx: int, yc: np.ndarray, ny: int) -> bool:
+    """X -> Y on these rows: as many distinct (x, y) pairs as distinct x."""
+    pairs = xc * ny + yc
+    if nx * ny <= 4_000_000:
+        return int(np.count_nonzero(np.bincount(pairs, minlength=nx * ny))) == len(np.unique(xc))
+    return np.unique(pairs).size == np.unique(xc).size
 
 
 def functional_candidates(codes: dict[str, tuple[np.ndarray, int]], n: int,
@@ -43,7 +53,7 @@ def functional_candidates(codes: dict[str, tuple[np.ndarray, int]], n: int,
         for y, (yc, ny) in codes.items():
             if y == x or ny < 2 or (x, y) in skip:
                 continue
-            if np.unique(xc * ny + yc).size == nx:
+            if _holds(xc[:500], nx, yc[:500], ny) and _holds(xc, nx, yc, ny):
                 found.append((x, y))
     return found
 
@@ -59,11 +69,12 @@ def derived_candidates(numbers: dict[str, np.ndarray]) -> list[tuple[str, str, s
             both = ok & np.isfinite(ys)
             if y == x or both.sum() < 5 or not np.array_equal(both, ok):
                 continue
+            xb, yb = xs[both], ys[both]
             for d in DIVISORS:
-                if np.array_equal(ys[both], np.floor_divide(xs[both], d)):
-                    found.append((y, x, "div", d))
-                elif np.array_equal(ys[both], np.mod(xs[both], d)):
-                    found.append((y, x, "mod", d))
+                for op, fn in (("div", np.floor_divide), ("mod", np.mod)):
+                    if np.array_equal(yb[:50], fn(xb[:50], d)) and np.array_equal(yb, fn(xb, d)):
+                        found.append((y, x, op, d))
+                        break
     return found
 
 

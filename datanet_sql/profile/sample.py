@@ -92,16 +92,16 @@ def text_time_format(values: np.ndarray) -> str | None:
 
 
 def parse_text_times(values: np.ndarray, fmt: str) -> np.ndarray:
-    """Epoch seconds of text timestamps in `fmt` (NaN where NULL or unparsable)."""
-    out = np.full(len(values), np.nan)
+    """Epoch seconds of text timestamps in `fmt` (NaN where NULL or unparsable); each distinct
+    text is parsed once (timestamps repeat a lot)."""
     epoch = _dt.datetime(1970, 1, 1)
-    for i, v in enumerate(values):
-        if isinstance(v, str):
-            try:
-                out[i] = (_dt.datetime.strptime(v, fmt) - epoch).total_seconds()
-            except ValueError:
-                pass
-    return out
+    parsed: dict[str, float] = {}
+    for v in set(v for v in values if isinstance(v, str)):
+        try:
+            parsed[v] = (_dt.datetime.strptime(v, fmt) - epoch).total_seconds()
+        except ValueError:
+            parsed[v] = np.nan
+    return np.array([parsed.get(v, np.nan) if isinstance(v, str) else np.nan for v in values])
 
 
 def resolution(seconds: np.ndarray) -> int:

@@ -131,7 +131,7 @@ def top_query(relation: exp.Expression, columns: list[ColumnSpec],
         this=exp.to_identifier(f"t{i}")))) for i, p in enumerate(parts)]
     query: exp.Expression = wrapped[0]
     for part in wrapped[1:]:
-        query = exp.union(query, part, distinct=False)
+        query = exp.union(query, part, distinct=False, copy=False)
     return query
 
 
@@ -156,7 +156,7 @@ def hash_query(relation: exp.Expression, columns: list[ColumnSpec]) -> exp.Expre
         return None
     query: exp.Expression = parts[0]
     for part in parts[1:]:
-        query = exp.union(query, part, distinct=False)
+        query = exp.union(query, part, distinct=False, copy=False)
     return query
 
 

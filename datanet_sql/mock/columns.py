@@ -1,0 +1,149 @@
+"""Draw one column from its profile: a uniform per row in, values out.
+
+Numbers and times are read off the inverse-CDF sketch, categories off their cumulative
+frequencies, so a column driven by the copula's correlated uniforms keeps both its own shape
+and its ties to the other columns. Values are numpy arrays: float64 seconds for times, float64
+for numbers, object for text; NULLs are applied later as a mask.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+from datanet_sql.mock import pools
+from datanet_sql.profile.marginals import probs
+from datanet_sql.profile.model import ColumnProfile
+from datanet_sql.profile.stats import kind_of
+
+_EPOCH = _dt.datetime(1970, 1, 1)
+
+
+def seconds(value: Any) -> float:
+    """Epoch seconds of a date/datetime/time, or of its ISO text after a YAML round trip."""
+    if isinstance(value, str):
+        text = value.rstrip("Z")
+        if ":" in text and "-" not in text:
+            value = _dt.time.fromisoformat(text)
+        else:
+            value = _dt.datetime.fromisoformat(text)
+    if isinstance(value, _dt.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(_dt.timezone.utc).replace(tzinfo=None)
+        return (value - _EPOCH).total_seconds()
+    if isinstance(value, _dt.date):
+        return float((value - _EPOCH.date()).days * 86400)
+    if isinstance(value, _dt.time):
+        return value.hour * 3600 + value.minute * 60 + value.second
+    return float(value)
+
+
+def categories(column: ColumnProfile) -> tuple[np.ndarray, np.ndarray]:
+    """Stored categories and their cumulative probabilities (renormalised over what is stored)."""
+    tops = column.top_values or []
+    freqs = np.array([t["freq"] for t in tops], dtype=float)
+    values = np.empty(len(tops), dtype=object)
+    values[:] = [t["value"] for t in tops]
+    if kind_of(column.type) in ("integer", "number"):
+        values = values.astype(float)
+    return values, np.cumsum(freqs) / freqs.sum()
+
+
+def draw(column: ColumnProfile, u: np.ndarray, rng: np.random.Generator, locale: str = "en_US",
+         seed: int = 0) -> np.ndarray:
+    """n values of one column (n = len(u)) following its distribution entry."""
+    dist = column.distribution or {}
+    kind = dist.get("kind")
+    n = len(u)
+    if kind == "categorical" and column.top_values:
+        values, cum = categories(column)
+        return values[np.minimum(np.searchsorted(cum, u, side="right"), len(values) - 1)]
+    if kind == "quantiles":
+        return _quantiles(column, dist, u)
+    if kind == "sequence":
+        return float(dist.get("start", 1)) + float(dist.get("step", 1)) * np.arange(n)
+    if kind == "pattern" and dist.get("shapes"):
+        return pools.from_shapes(dist["shapes"], n, rng)
+    if kind == "faker":
+        return pools.faker_values(dist["provider"], n, rng, locale, seed)
+    if kind == "text":
+        lo, hi = dist.get("words", [1, 3])
+        return pools.words(n, lo, hi, bool(dist.get("capitalized")), rng, locale, seed)
+    return _fallback(column, n, rng)
+
+
+def _quantiles(column: ColumnProfile, dist: dict, u: np.ndarray) -> np.ndarray:
+    raw = dist.get("values") or column.quantiles or [0.0, 0.0]
+    temporal = dist.get("temporal")
+    points = np.array([seconds(v) for v in raw] if temporal else raw, dtype=float)
+    grid = np.linspace(0.0, 1.0, len(points)) if len(points) != len(probs()) else probs()
+    x = np.interp(u, grid, points)
+    if dist.get("encoding") == "hhmm":
+        minutes = np.round(x)
+        return np.floor_divide(minutes, 60) * 100 + np.mod(minutes, 60)
+    if temporal:
+        step = dist.get("resolution") or 1
+        x = np.round(x / step) * step
+        return _format_times(x, dist["format"]) if temporal == "text" else x
+    if dist.get("integer"):
+        return np.round(x)
+    if dist.get("decimals") is not None:
+        return np.round(x, int(dist["decimals"]))
+    return x
+
+
+def _format_times(secs: np.ndarray, fmt: str) -> np.ndarray:
+    """Text timestamps in the column's own format; each distinct instant is formatted once."""
+    uniq, inverse = np.unique(secs, return_inverse=True)
+    texts = np.array([(_EPOCH + _dt.timedelta(seconds=float(s))).strftime(fmt) for s in uniq],
+                     dtype=object)
+    return texts[inverse]
+
+
+def _fallback(column: ColumnProfile, n: int, rng: np.random.Generator) -> np.ndarray:
+    """A column without a model (e.g. an old profile): plausible values of its type."""
+    kind = kind_of(column.type)
+    if kind in ("integer", "number"):
+        lo = float(column.min) if isinstance(column.min, (int, float)) else 0.0
+        hi = float(column.max) if isinstance(column.max, (int, float)) else 100.0
+        x = rng.uniform(lo, hi, n)
+        return np.round(x) if kind == "integer" else x
+    if kind == "string" and column.pattern:
+        return pools.shape_values(column.pattern, None, n, rng)
+    if kind == "boolean":
+        return rng.random(n) < 0.5
+    return np.full(n, None, dtype=object)
+
+
+def to_arrow(column: ColumnProfile, values: np.ndarray, nulls: np.ndarray) -> pa.Array:
+    """The column as an Arrow array of its warehouse type, NULL where the mask says."""
+    kind, t = kind_of(column.type), column.type.upper()
+    mask = nulls | _missing(values)
+    if kind == "integer":
+        return pa.array(np.where(mask, 0, np.nan_to_num(values.astype(float))).astype(np.int64),
+                        mask=mask)
+    if kind == "number":
+        return pa.array(np.where(mask, 0.0, values.astype(float)), mask=mask)
+    if kind == "boolean":
+        return pa.array(values.astype(bool), mask=mask)
+    if kind == "temporal" and values.dtype != object:
+        secs = np.where(mask, 0, values).astype("int64")
+        if t.startswith("TIMESTAMP") or t == "DATETIME":
+            return pa.array(secs.astype("datetime64[s]"), mask=mask).cast(pa.timestamp("us"))
+        if t.startswith("DATE"):
+            return pa.array((secs // 86400).astype("datetime64[D]"), mask=mask)
+        return pa.array((secs * 1_000_000).astype("int64"), mask=mask).cast(pa.time64("us"))
+    texts = values.astype(object)
+    texts[mask] = None
+    return pa.array([None if v is None else str(v) for v in texts], type=pa.string())
+
+
+def _missing(values: np.ndarray) -> np.ndarray:
+    if values.dtype == object:
+        return np.array([v is None or v != v for v in values], dtype=bool)
+    if values.dtype.kind == "f":
+        return np.isnan(values)
+    return np.zeros(len(values), dtype=bool)

@@ -1,0 +1,206 @@
+"""Mock tables from profiles: copula, marginals, exact NULL rates, keys, dependencies.
+
+Per table, in this order (each step keeps what the previous ones guaranteed):
+1. correlated uniforms from the Gaussian copula, independent ones for the other columns;
+2. each column drawn from its own model; year/month/day drawn as one valid date;
+3. exact NULL counts, shared by columns that are NULL together;
+4. unique columns made unique; primary keys seeded with the k-anonymous values children use;
+5. foreign keys repaired to point at generated parent rows;
+6. functional dependencies and derived columns replayed in dependency order.
+Tables are generated parents first, so every foreign key has its parent rows to point at.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+from datanet_sql.mock import columns as C
+from datanet_sql.mock.rules import apply_rules, date_parts
+from datanet_sql.profile.copula import sample_uniforms
+from datanet_sql.profile.learn import DATE_VARIABLE
+from datanet_sql.profile.model import TableProfile
+
+
+@dataclass
+class MockTable:
+    """Columns under construction: values plus a NULL mask per column."""
+
+    profile: TableProfile
+    n: int
+    values: dict[str, np.ndarray] = field(default_factory=dict)
+    nulls: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def to_arrow(self) -> pa.Table:
+        arrays = [C.to_arrow(c, self.values[c.name], self.nulls[c.name])
+                  for c in self.profile.columns]
+        return pa.table(arrays, names=[c.name for c in self.profile.columns])
+
+
+def generate_mock(profiles: list[TableProfile], rows: int | None = None,
+                  scale: float | None = None, seed: int = 0,
+                  locale: str | None = None) -> dict[str, pa.Table]:
+    """Mock Arrow tables keyed by `source.table`, parents before children, same for a seed.
+
+    `rows` sets the size of every table that no foreign key points at (lookup tables keep their
+    profiled size, so keys stay meaningful); `scale` multiplies every table's profiled size.
+    """
+    ordered = fk_order(profiles)
+    by_name = {p.name: p for p in profiles}
+    built: dict[str, MockTable] = {}
+    for profile in ordered:
+        n = _row_count(profile, profiles, rows, scale)
+        rng = np.random.default_rng([seed, zlib.crc32(profile.name.encode())])
+        table = _generate_table(profile, n, rng, locale or profile.locale or "en_US", seed,
+                                _key_seeds(profile, profiles))
+        _repair_foreign_keys(table, built, by_name, rng)
+        apply_rules(table.profile, table.values, table.nulls)
+        built[profile.name] = table
+    return {name: built[name].to_arrow() for name in (p.name for p in ordered)}
+
+
+def fk_order(profiles: list[TableProfile]) -> list[TableProfile]:
+    """Parents before children (stable by name); a cycle falls back to name order."""
+    names = {p.name: p for p in profiles}
+    done: list[TableProfile] = []
+    seen: set[str] = set()
+
+    def visit(p: TableProfile, stack: set[str]) -> None:
+        if p.name in seen or p.name in stack:
+            return
+        for fk in p.foreign_keys:
+            parent = names.get(fk.get("references", ""))
+            if parent is not None and parent is not p:
+                visit(parent, stack | {p.name})
+        seen.add(p.name)
+        done.append(p)
+
+    for p in sorted(profiles, key=lambda p: p.name):
+        visit(p, set())
+    return done
+
+
+def _row_count(profile: TableProfile, profiles: list[TableProfile], rows: int | None,
+               scale: float | None) -> int:
+    base = profile.row_count
+    if scale is not None:
+        base = profile.row_count * scale
+    referenced = any(fk.get("references") == profile.name
+                     for p in profiles for fk in p.foreign_keys)
+    if rows is not None and not referenced:
+        base = rows
+    return max(1, int(round(base)))
+
+
+def _generate_table(profile: TableProfile, n: int, rng: np.random.Generator, locale: str,
+                    seed: int, seeds: dict[str, list[Any]]) -> MockTable:
+    table = MockTable(profile, n)
+    uniforms = _uniforms(profile, n, rng)
+    group = next((d for d in profile.dependencies if d.get("kind") == "date_parts"), None)
+    if group:
+        table.values.update(date_parts(group, uniforms.get(DATE_VARIABLE, rng.random(n))))
+    for col in profile.columns:
+        if col.name in table.values:
+            continue
+        u = uniforms.get(col.name)
+        table.values[col.name] = C.draw(col, rng.random(n) if u is None else u, rng, locale, seed)
+    _apply_nulls(table, rng)
+    for col in profile.columns:
+        if col.unique:
+            table.values[col.name] = _unique(col, table.values[col.name], seeds.get(col.name), rng)
+    return table
+
+
+def _uniforms(profile: TableProfile, n: int, rng: np.random.Generator) -> dict[str, np.ndarray]:
+    copula = next((d for d in profile.dependencies if d.get("kind") == "gaussian_copula"), None)
+    if not copula:
+        return {}
+    u = sample_uniforms(np.array(copula["correlation"], dtype=float), n, rng)
+    return {name: u[:, i] for i, name in enumerate(copula["columns"])}
+
+
+def _apply_nulls(table: MockTable, rng: np.random.Generator) -> None:
+    """Exactly round(null_rate * n) NULLs; columns NULL together share one random ordering."""
+    shared: dict[str, np.ndarray] = {}
+    for dep in table.profile.dependencies:
+        if dep.get("kind") == "null_group":
+            order = rng.random(table.n)
+            shared.update({c: order for c in dep["columns"]})
+    for col in table.profile.columns:
+        count = int(round(col.null_rate * table.n))
+        mask = np.zeros(table.n, dtype=bool)
+        if count:
+            order = shared.get(col.name)
+            ranks = np.argsort(order if order is not None else rng.random(table.n), kind="stable")
+            mask[ranks[:count]] = True
+        table.nulls[col.name] = mask
+
+
+def _unique(col: Any, values: np.ndarray, seeds: list[Any] | None,
+            rng: np.random.Generator) -> np.ndarray:
+    """Distinct values: seeds first (keys children reference), duplicates redrawn."""
+    values = values.copy()
+    if seeds:
+        k = min(len(seeds), len(values))
+        values[:k] = np.array(seeds[:k], dtype=values.dtype if values.dtype != object else object)
+    for _ in range(20):
+        _, first = np.unique(values.astype(str), return_index=True)
+        dup = np.setdiff1d(np.arange(len(values)), first)
+        if dup.size == 0:
+            return values
+        values[dup] = C.draw(col, rng.random(dup.size), rng)
+    return _suffix_duplicates(values)
+
+
+def _suffix_duplicates(values: np.ndarray) -> np.ndarray:
+    """Last resort when the shape has too few combinations: number the repeats."""
+    seen: dict[str, int] = {}
+    out = values.astype(object).copy()
+    for i, v in enumerate(out):
+        key = str(v)
+        if key in seen:
+            seen[key] += 1
+            out[i] = f"{v}{seen[key]}" if isinstance(v, str) else v + seen[key] * 1e9
+        else:
+            seen[key] = 0
+    return out
+
+
+def _key_seeds(parent: TableProfile, profiles: list[TableProfile]) -> dict[str, list[Any]]:
+    """Key values that children store as k-anonymous categories: reuse them as parent keys."""
+    seeds: dict[str, list[Any]] = {}
+    for child in profiles:
+        for fk in child.foreign_keys:
+            if fk.get("references") != parent.name:
+                continue
+            for ccol, pcol in zip(fk.get("columns", []), fk.get("to", [])):
+                col = child.column(ccol)
+                if col is not None and col.top_values and not col.pii:
+                    values = seeds.setdefault(pcol, [])
+                    values += [t["value"] for t in col.top_values if t["value"] not in values]
+    return seeds
+
+
+def _repair_foreign_keys(table: MockTable, built: dict[str, MockTable],
+                         profiles: dict[str, TableProfile], rng: np.random.Generator) -> None:
+    """Every non-NULL foreign key value that has no parent row gets a random parent key."""
+    for fk in table.profile.foreign_keys:
+        parent = built.get(fk.get("references", ""))
+        if parent is None:
+            continue
+        for ccol, pcol in zip(fk.get("columns", []), fk.get("to", [])):
+            keys = parent.values[pcol][~parent.nulls[pcol]]
+            if keys.size == 0 or ccol not in table.values:
+                table.nulls[ccol] = np.ones(table.n, dtype=bool)
+                continue
+            child = table.values[ccol]
+            known = np.isin(child.astype(str), keys.astype(str))
+            bad = ~known & ~table.nulls[ccol]
+            if bad.any():
+                child = child.astype(keys.dtype) if child.dtype != object else child
+                child[bad] = keys[rng.integers(0, keys.size, bad.sum())]
+                table.values[ccol] = child

@@ -1,0 +1,129 @@
+"""Replay the dependencies a profile recorded, so they hold exactly in the mock rows.
+
+Functional dependencies (X -> Y) copy Y from the first row of each X value (or from the stored
+k-anonymous mapping); derived columns are recomputed from their SQL expression. Rules run in
+dependency order, twice, so chains and two-way dependencies settle.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from sqlglot import exp, parse_one
+
+from datanet_sql.mock.columns import seconds
+from datanet_sql.profile.model import TableProfile
+
+_OPS = {exp.Add: np.add, exp.Sub: np.subtract, exp.Mul: np.multiply, exp.Div: np.divide,
+        exp.IntDiv: np.floor_divide, exp.Mod: np.mod}
+
+
+def date_parts(group: dict[str, Any], u: np.ndarray) -> dict[str, np.ndarray]:
+    """year, month and day columns of one valid date drawn from the group's date sketch."""
+    points = np.array([seconds(v) / 86400 for v in group["values"]], dtype=float)
+    grid = np.linspace(0.0, 1.0, len(points))
+    days = np.round(np.interp(u, grid, points)).astype("int64").astype("datetime64[D]")
+    years = days.astype("datetime64[Y]")
+    months = days.astype("datetime64[M]")
+    return {
+        group["year"]: years.astype(int).astype(float) + 1970,
+        group["month"]: (months - years).astype(int).astype(float) + 1,
+        group["day"]: (days - months).astype(int).astype(float) + 1,
+    }
+
+
+def ordered_rules(profile: TableProfile) -> list[dict[str, Any]]:
+    """Derived and functional rules, each after the rules that produce its inputs."""
+    rules = [d for d in profile.dependencies if d.get("kind") in ("derived", "functional")]
+    output = {_output(r): r for r in rules}
+    done: list[dict[str, Any]] = []
+    visiting: set[int] = set()
+
+    def visit(rule: dict[str, Any]) -> None:
+        if any(rule is d for d in done) or id(rule) in visiting:
+            return
+        visiting.add(id(rule))
+        for name in _inputs(rule):
+            if name in output:
+                visit(output[name])
+        done.append(rule)
+
+    for rule in rules:
+        visit(rule)
+    return done
+
+
+def _output(rule: dict[str, Any]) -> str:
+    return rule["column"] if rule["kind"] == "derived" else rule["dependent"]
+
+
+def _inputs(rule: dict[str, Any]) -> list[str]:
+    return list(rule.get("inputs", [])) if rule["kind"] == "derived" else [rule["determinant"]]
+
+
+def apply_rules(profile: TableProfile, values: dict[str, np.ndarray],
+                nulls: dict[str, np.ndarray]) -> None:
+    """Make every recorded dependency hold in the generated columns (in place)."""
+    rules = ordered_rules(profile)
+    for _ in range(2):
+        for rule in rules:
+            if not all(c in values for c in [*_inputs(rule), _output(rule)]):
+                continue
+            if rule["kind"] == "functional":
+                _functional(rule, values, nulls)
+            else:
+                _derived(rule, values, nulls)
+
+
+def _codes(values: np.ndarray, nulls: np.ndarray) -> np.ndarray:
+    keys = values.astype(str) if values.dtype == object else np.nan_to_num(values, nan=-1.5e308)
+    _, inverse = np.unique(keys, return_inverse=True)
+    inverse = inverse.astype(np.int64) + 1
+    inverse[nulls] = 0
+    return inverse
+
+
+def _functional(rule: dict[str, Any], values: dict[str, np.ndarray],
+                nulls: dict[str, np.ndarray]) -> None:
+    x, y = rule["determinant"], rule["dependent"]
+    codes = _codes(values[x], nulls[x])
+    _, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
+    yv, yn = values[y][first][inverse], nulls[y][first][inverse]
+    mapping = {str(a): b for a, b in rule.get("mapping") or []}
+    if mapping:
+        keys = values[x].astype(str) if values[x].dtype == object else values[x]
+        for a, b in mapping.items():
+            rows = (keys == (a if values[x].dtype == object else float(a))) & ~nulls[x]
+            if rows.any():
+                yv = yv.astype(object) if isinstance(b, str) and yv.dtype != object else yv
+                yv[rows] = b
+                yn[rows] = False
+    values[y], nulls[y] = yv, yn
+
+
+def _derived(rule: dict[str, Any], values: dict[str, np.ndarray],
+             nulls: dict[str, np.ndarray]) -> None:
+    tree = parse_one(rule["expr"], read="duckdb")
+    result = _evaluate(tree, values)
+    missing = np.zeros(len(result), dtype=bool)
+    for name in rule.get("inputs", []):
+        missing |= nulls[name]
+    values[rule["column"]] = np.where(missing, np.nan, result)
+    nulls[rule["column"]] = missing
+
+
+def _evaluate(node: exp.Expression, values: dict[str, np.ndarray]) -> np.ndarray:
+    """Numpy evaluation of the arithmetic that derived rules use (columns, numbers, + - * / // %)."""
+    if isinstance(node, exp.Paren):
+        return _evaluate(node.this, values)
+    if isinstance(node, exp.Column):
+        return values[node.name].astype(float)
+    if isinstance(node, exp.Literal):
+        return np.float64(float(node.this))
+    op = _OPS.get(type(node))
+    if op is None:
+        raise ValueError(f"unsupported expression in a derived column: {node.sql()}")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return op(_evaluate(node.this, values), _evaluate(node.expression, values))
+
