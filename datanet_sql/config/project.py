@@ -79,7 +79,7 @@ def load_project(root: Path, target: str | None = None,
     if not config_path.exists():
         raise ConfigError(f"no datanet.yml in {root}",
                           hint="run `datanet init DIR` to start a project, or pass --project-dir")
-    doc = read_yaml(config_path)
+    doc = read_yaml(config_path, display="datanet.yml")
     spec = validate(ProjectSpec, doc)
     project = Project(root=root, spec=spec, target_name=target or spec.target,
                       vars={**spec.vars, **(cli_vars or {})})
@@ -110,8 +110,8 @@ def _files(root: Path, folders: list[str], pattern: str, read: bool = True) -> l
 
 
 def _load_schema_file(project: Project, path: Path) -> None:
-    doc = read_yaml(path)
     rel = path.relative_to(project.root).as_posix()
+    doc = read_yaml(path, display=rel)
     if doc.data is None:
         return
     if not isinstance(doc.data, dict):

@@ -48,11 +48,12 @@ def load_targets(root: Path) -> tuple[YamlDocument | None, dict[str, Any]]:
     path = root / "targets.yml"
     if not path.exists():
         return None, {"dev": {"type": "duckdb"}}
-    doc = read_yaml(path)
+    doc = read_yaml(path, display="targets.yml")
     if doc.data is None:
         return doc, {"dev": {"type": "duckdb"}}
     if not isinstance(doc.data, dict):
-        raise ConfigError("targets.yml must map target names to settings", file=path, line=1)
+        raise ConfigError("targets.yml must map target names to settings", file="targets.yml",
+                          line=1)
     return doc, doc.data
 
 
@@ -61,7 +62,7 @@ def resolve_target(root: Path, name: str) -> dict[str, Any]:
     doc, raw = load_targets(root)
     if name not in raw:
         raise ConfigError(f"target '{name}' is not defined in targets.yml." +
-                          did_you_mean(name, raw), file=root / "targets.yml",
+                          did_you_mean(name, raw), file="targets.yml",
                           hint=f"defined targets: {', '.join(raw) or 'none'}")
     settings = interpolate(raw[name] or {})
     kind = settings.get("type") if isinstance(settings, dict) else None

@@ -55,9 +55,14 @@ def key_line(doc: YamlDocument, loc: Sequence[str | int]) -> int | None:
     return doc.line_of(loc[:-1]) if loc else None
 
 
-def read_yaml(path: Path, text: str | None = None) -> YamlDocument:
-    """Parse one YAML file; a syntax error becomes a ConfigError at file:line."""
+def read_yaml(path: Path, text: str | None = None, *,
+              display: str | Path | None = None) -> YamlDocument:
+    """Parse one YAML file; a syntax error becomes a ConfigError at file:line.
+
+    `display` is the path errors show (relative to the project root, like every other error).
+    """
     source = path.read_text(encoding="utf-8") if text is None else text
+    path = Path(display) if display is not None else path
     try:
         root = yaml.compose(source, Loader=yaml.SafeLoader)
         data = yaml.safe_load(source) if root is not None else None
