@@ -48,9 +48,21 @@ def check_types(query: exp.Expression, node: Node, dialect: str) -> None:
             raise TypeClashError(
                 f"type clash in `{binary.sql(dialect=dialect)}`: "
                 f"{left.type.sql(dialect=dialect)} vs {right.type.sql(dialect=dialect)}",
-                file=node.path, model=node.name, column=_name(left) or _name(right),
+                file=node.path, line=_line(node, _name(left), _name(right)), model=node.name,
+                column=_name(left) or _name(right),
                 hint="cast one side explicitly, e.g. CAST(x AS INTEGER)")
 
 
 def _name(expression: exp.Expression) -> str | None:
     return expression.name if isinstance(expression, exp.Column) else None
+
+
+def _line(node: Node, *names: str | None) -> int | None:
+    """The first line of the model's file that mentions both columns (or else either one)."""
+    words = [n for n in names if n]
+    lines = node.raw_text.splitlines()
+    for wanted in (words, words[:1], words[1:]):
+        for number, text in enumerate(lines, start=1):
+            if wanted and all(word in text for word in wanted):
+                return number
+    return None

@@ -60,6 +60,8 @@ class Node:
     compiled_sql: str | None = None
     compiled_incremental_sql: str | None = None
     spec: Any = None  # ModelSpec of a declarative model, SourceTableSpec of a source
+    spec_path: str | None = None  # the YAML file describing a SQL model or seed (for errors)
+    spec_line: int | None = None
     checksum: str = ""
     test: dict[str, Any] | None = None  # for data tests: name, attached node, column, args
     notes: list[str] = field(default_factory=list)  # generated-SQL comments, heal records

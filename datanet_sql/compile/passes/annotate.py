@@ -163,8 +163,9 @@ def _qualify(query: exp.Expression, node: Node, ctx: CompileContext) -> exp.Expr
 def _column_error(err: OptimizeError, node: Node, query: exp.Expression,
                   ctx: CompileContext) -> DatanetError:
     message = str(err)
-    match = re.search(r"Column '\"?([^'\"]+)\"?' could not be resolved", message)
-    column = match.group(1) if match else None
+    match = re.search(r"Column '\"?([^'\"]+)\"?' could not be resolved|"
+                      r"Unknown column: \"?([^\s\"]+)", message)
+    column = (match.group(1) or match.group(2)) if match else None
     available: list[str] = []
     for table in query.find_all(exp.Table):
         from datanet_sql.adapters.base import Relation

@@ -39,6 +39,11 @@ def data_tests(manifest: Manifest, ctx: CompileContext) -> Manifest:
     return manifest
 
 
+def _where(node: Node) -> dict[str, Any]:
+    """The YAML file and line that declared the node's tests (not its .sql file)."""
+    return {"file": node.spec_path or node.path, "line": node.spec_line or node.line}
+
+
 def _split(entry: Any, node: Node) -> tuple[str, dict[str, Any]]:
     if isinstance(entry, str):
         return entry, {}
@@ -48,7 +53,7 @@ def _split(entry: Any, node: Node) -> tuple[str, dict[str, Any]]:
     if isinstance(entry, dict) and "test_name" in entry:
         args = {k: v for k, v in entry.items() if k != "test_name"}
         return str(entry["test_name"]), args
-    raise ConfigError(f"cannot read the test entry {entry!r}", file=node.path, line=node.line,
+    raise ConfigError(f"cannot read the test entry {entry!r}", **_where(node),
                       hint="write `- unique` or `- accepted_values: {values: [...]}`")
 
 
@@ -59,7 +64,7 @@ def _build(node: Node, column: str | None, entry: Any, manifest: Manifest,
     if kind not in BUILDERS:
         raise ConfigError(f"unknown test '{name}' on {node.name}" +
                           (f".{column}" if column else "") + "." + did_you_mean(kind, BUILDERS),
-                          file=node.path, line=node.line,
+                          **_where(node),
                           hint=f"generic tests: {', '.join(sorted(BUILDERS))}")
     config = dict(raw.pop("config", {}) or {})
     args = {**raw.pop("arguments", {}), **{k: v for k, v in raw.items() if k not in _CONFIG_KEYS}}
@@ -70,9 +75,11 @@ def _build(node: Node, column: str | None, entry: Any, manifest: Manifest,
         parent = manifest.nodes.get(parent_id) or manifest.nodes.get(
             parent_id.replace("model.", "seed."))
         if parent is None:
+            known = [n.name for n in manifest.nodes.values() if n.kind in ("model", "seed")]
             raise ReferenceNotFoundError(f"relationships test on {node.name}.{column} points to "
-                                         f"{args.get('to')}, which does not exist",
-                                         file=node.path, line=node.line)
+                                         f"{args.get('to')}, which does not exist." +
+                                         did_you_mean(parent_id.split(".")[-1], known),
+                                         **_where(node))
         args["_to_table"] = parent.relation.table()
         depends.append(parent.unique_id)
     relation = node.relation.table()

@@ -125,6 +125,7 @@ def _model_node(file: ProjectFile, spec: Located | None, ctx: CompileContext) ->
         node.description = spec.spec.description
         node.column_specs = list(spec.spec.columns)
         node.spec = spec.spec
+        node.spec_path, node.spec_line = spec.path, spec.line
     node.config = config
     return node
 
@@ -153,6 +154,7 @@ def _seed_node(file: ProjectFile, ctx: CompileContext) -> Node:
         node.description = spec.spec.description
         node.column_specs = list(spec.spec.columns)
         node.spec = spec.spec
+        node.spec_path, node.spec_line = spec.path, spec.line
     node.config["materialized"] = "seed"
     node.relation = _relation(ctx, name, node.config)
     node.checksum = str((ctx.project.root / file.path).stat().st_mtime_ns)
