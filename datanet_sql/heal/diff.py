@@ -194,6 +194,7 @@ def diff_contracts(contract: Contract, live: Contract | None) -> SchemaDiff:
     if live.row_count == 0 and (contract.row_count or 0) > 0:
         out.ops.append(TableEmpty(previous_rows=contract.row_count or 0))
     dropped, added = _match_names(contract, live, out)
+    _match_swaps(contract, live, out)
     _match_renames(contract, live, dropped, added, out)
     for old_name, live_name in list(out.live_names.items()):
         _compare_column(contract.column(old_name), live.column(live_name), out)  # type: ignore[arg-type]
@@ -224,6 +225,35 @@ def _match_names(contract: Contract, live: Contract, out: SchemaDiff) -> tuple[l
         else:
             dropped.append(name)
     return dropped, [n for n in live.names if n not in used]
+
+
+def _match_swaps(contract: Contract, live: Contract, out: SchemaDiff) -> None:
+    """Columns whose values now sit under another kept name (e.g. two headers swapped).
+
+    Only a clean permutation is accepted: every moved contract column's exact top-values hash
+    is found under exactly one other live column, and the moved columns trade names among
+    themselves. Anything looser is left to the type and value checks of the name match.
+    """
+    hashes: dict[str, list[str]] = {}
+    for col in live.columns:
+        if col.top_hash:
+            hashes.setdefault(col.top_hash, []).append(col.name)
+    moves: dict[str, str] = {}
+    for old, now in out.live_names.items():
+        old_col, now_col = contract.column(old), live.column(now)
+        if not old_col or not now_col or not old_col.top_hash or old_col.top_hash == now_col.top_hash:
+            continue
+        found = [n for n in hashes.get(old_col.top_hash, []) if n != now]
+        if len(found) == 1 and found[0] in out.live_names.values():
+            moves[old] = found[0]
+    if not moves or sorted(moves.values()) != sorted(out.live_names[o] for o in moves):
+        return
+    for old, now in moves.items():
+        match = score(contract.column(old), live.column(now))  # type: ignore[arg-type]
+        out.ops.append(Renamed(column=old, new=now, confidence=match.confidence,
+                               evidence=(f"values of {old} (hash {contract.column(old).top_hash}) "  # type: ignore[union-attr]
+                                         f"are now under {now}", *match.evidence[1:])))
+        out.live_names[old] = now
 
 
 def _match_renames(contract: Contract, live: Contract, dropped: list[str], added: list[str],

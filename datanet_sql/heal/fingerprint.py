@@ -112,10 +112,21 @@ def _text_probes(col: exp.Column) -> list[tuple[str, exp.Expression]]:
     for target in PARSE_TARGETS:
         probes.append((f"parse:{target}",
                        exp.func("count", exp.TryCast(this=cleaned.copy(), to=exp.DataType.build(target)))))
-    for fmt in DATE_FORMATS:
-        parsed = exp.StrToTime(this=cleaned.copy(), format=exp.Literal.string(fmt), safe=True)
-        probes.append((f"format:{fmt}", exp.func("count", parsed)))
     return probes
+
+
+def _format_probes(name: str) -> list[tuple[str, exp.Expression]]:
+    """How many values each candidate date format parses (second scan, only for date-ish text)."""
+    cleaned = _token_null(exp.column(name, quoted=True))
+    return [(f"format:{fmt}", exp.func("count", exp.StrToTime(
+        this=cleaned.copy(), format=exp.Literal.string(fmt), safe=True))) for fmt in DATE_FORMATS]
+
+
+def _date_like(got: dict[str, Any]) -> bool:
+    """Text whose values might be dates in a non-ISO format: worth probing formats for."""
+    bounds = [str(got.get(k) or "") for k in ("min", "max")]
+    return all(any(ch.isdigit() for ch in b) and len(b) <= 32 for b in bounds) and (
+        got.get("parse:DATE") != got.get("nonnull"))
 
 
 def _column_from_probes(name: str, sql_type: str, got: dict[str, Any], rows: int) -> ContractColumn:
@@ -140,21 +151,30 @@ def _column_from_probes(name: str, sql_type: str, got: dict[str, Any], rows: int
     )
 
 
+def _scan(adapter: Any, rel: exp.Table, probes: list[tuple[str, str, exp.Expression]],
+          stats: dict[str, dict[str, Any]]) -> int:
+    """One aggregate scan of (column, key, aggregate) probes into `stats`; returns the rows."""
+    select: list[exp.Expression] = [exp.alias_(exp.func("count", exp.Star()), "__rows")]
+    select += [exp.alias_(agg, f"__p{i}") for i, (_, _, agg) in enumerate(probes)]
+    _, rows = adapter.fetch(exp.select(*select).from_(rel.copy()))
+    for (name, key, _), value in zip(probes, rows[0][1:]):
+        stats.setdefault(name, {})[key] = value
+    return int(rows[0][0])
+
+
 def _wide_stats(adapter: Any, rel: exp.Table, columns: Sequence[tuple[str, str]]
                 ) -> tuple[int, dict[str, dict[str, Any]]]:
-    """One scan: row count plus every column's aggregates."""
-    select: list[exp.Expression] = [exp.alias_(exp.func("count", exp.Star()), "__rows")]
-    keys: list[tuple[str, str]] = []
-    for i, (name, sql_type) in enumerate(columns):
-        for key, agg in _aggregates(name, sql_type):
-            select.append(exp.alias_(agg, f"__c{i}_{len(keys)}"))
-            keys.append((name, key))
-    _, rows = adapter.fetch(exp.select(*select).from_(rel.copy()))
-    row = rows[0]
+    """Row count plus every column's aggregates; date formats only where values look dated."""
     stats: dict[str, dict[str, Any]] = {name: {} for name, _ in columns}
-    for (name, key), value in zip(keys, row[1:]):
-        stats[name][key] = value
-    return int(row[0]), stats
+    probes = [(name, key, agg) for name, sql_type in columns
+              for key, agg in _aggregates(name, sql_type)]
+    rows = _scan(adapter, rel, probes, stats)
+    dated = [(name, key, agg) for name, sql_type in columns
+             if family(sql_type) == "text" and rows and _date_like(stats[name])
+             for key, agg in _format_probes(name)]
+    if dated:
+        _scan(adapter, rel, dated, stats)
+    return rows, stats
 
 
 def _hashes(adapter: Any, rel: exp.Table, values: Sequence[tuple[str, exp.Expression, bool]]
