@@ -93,7 +93,8 @@ def _build(node: Node, column: str | None, entry: Any, manifest: Manifest,
     args.pop("_to_table", None)
     test_name = config.get("name") or "_".join(p for p in (kind, node.name.replace(".", "_"),
                                                           column) if p)
-    test = Node(f"test.{test_name}", test_name, "test", node.path, node.line,
+    where = _where(node)
+    test = Node(f"test.{test_name}", test_name, "test", where["file"], where["line"],
                 depends_on=depends, expression=query)
     test.config = {"severity": str(config.get("severity", "error")).lower(), **config}
     test.test = {"name": kind, "attached_node": node.unique_id, "column": column, "args": args}

@@ -98,7 +98,19 @@ def _merge_level(config: dict[str, Any], level: dict[str, Any] | None) -> None:
         bare = key.lstrip("+")
         if key.startswith("+") or (bare in CONFIG_KEYS and not isinstance(value, dict)) \
                 or bare in ("meta", "docs", "grants"):
-            config[bare.replace("-", "_")] = value
+            merge_config(config, {bare.replace("-", "_"): value})
+
+
+def merge_config(config: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """`config.update(extra)`, except that tags add up (as in dbt: folder + YAML + config())."""
+    for key, value in extra.items():
+        if key == "tags" and config.get("tags"):
+            old = [config["tags"]] if isinstance(config["tags"], str) else list(config["tags"])
+            new = [value] if isinstance(value, str) else list(value or [])
+            config["tags"] = list(dict.fromkeys(old + new))
+        else:
+            config[key] = value
+    return config
 
 
 def spec_config(spec: Any) -> dict[str, Any]:
@@ -121,7 +133,7 @@ def _model_node(file: ProjectFile, spec: Located | None, ctx: CompileContext) ->
     node = Node(f"model.{file.stem}", file.stem, "model", file.path, raw_text=file.text,
                 checksum=file.checksum)
     if spec is not None:
-        config.update(spec_config(spec.spec))
+        merge_config(config, spec_config(spec.spec))
         node.description = spec.spec.description
         node.column_specs = list(spec.spec.columns)
         node.spec = spec.spec
@@ -132,8 +144,8 @@ def _model_node(file: ProjectFile, spec: Located | None, ctx: CompileContext) ->
 
 def _declarative_node(located: Located, ctx: CompileContext) -> Node:
     spec = located.spec
-    config = {"materialized": "view", **folder_config(ctx.project.spec.models, ctx.project.name,
-                                                      located.path), **spec_config(spec)}
+    config = merge_config({"materialized": "view", **folder_config(
+        ctx.project.spec.models, ctx.project.name, located.path)}, spec_config(spec))
     from datanet_sql.compile.cache import digest
 
     node = Node(f"model.{spec.name}", spec.name, "model", located.path, located.line,
@@ -150,7 +162,7 @@ def _seed_node(file: ProjectFile, ctx: CompileContext) -> Node:
     spec = next((s for s in ctx.project.seed_specs if s.spec.name == name), None)
     node = Node(f"seed.{name}", name, "seed", file.path, config=config)
     if spec is not None:
-        node.config.update({k.lstrip("+"): v for k, v in spec.spec.config.items()})
+        merge_config(node.config, {k.lstrip("+"): v for k, v in spec.spec.config.items()})
         node.description = spec.spec.description
         node.column_specs = list(spec.spec.columns)
         node.spec = spec.spec

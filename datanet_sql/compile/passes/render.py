@@ -15,6 +15,7 @@ import jinja2
 from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.jinja_context import ModelContext, RenderRecord, Target, relation_sql
+from datanet_sql.compile.passes.load import merge_config
 from datanet_sql.errors import DatanetError, TemplateError
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Node
@@ -55,7 +56,7 @@ class _Renderer:
             self.ctx.stats["rendered"] += 1
         sql, incremental_sql, record = cached
         node.rendered_sql = sql
-        node.config.update(record.config)
+        merge_config(node.config, record.config)
         if node.materialized == "incremental":
             node.rendered_incremental_sql = incremental_sql
         node.depends_on = _unique([f"model.{r}" for r in record.refs] +
