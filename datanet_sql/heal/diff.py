@@ -303,7 +303,7 @@ def _compare_column(old: ContractColumn, new: ContractColumn, out: SchemaDiff) -
     if not same_type(old.type, new.type):
         out.ops.append(Retyped(column=old.name, live_name=new.name, old=old.type, new=new.type,
                                kind=retype_kind(old.type, new.type)))
-    elif is_numeric(old.type) and value_evidence(old, new)[0] < 1.0:
+    if is_numeric(old.type) and is_numeric(new.type) and value_evidence(old, new)[0] < 1.0:
         factor = unit_factor(old, new)
         if factor:
             out.ops.append(UnitChanged(column=old.name, new=new.name, factor=factor,

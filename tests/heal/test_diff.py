@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+from datanet_sql.heal import diff as d
+from datanet_sql.heal.contract import Contract, ContractColumn as Col, JsonPath
+from datanet_sql.heal.types import retype_kind
+
+BASE = "SELECT range AS id, 'c' || (range % 7) AS customer, range * 2.5 AS amount FROM range(50)"
+
+
+def _ops(diff: d.SchemaDiff, kind: type) -> list:
+    return [op for op in diff.ops if isinstance(op, kind)]
+
+
+def test_no_change_no_ops(fp) -> None:
+    assert not d.diff_contracts(fp(BASE), fp(BASE)).changed
+
+
+def test_added_dropped_reordered(fp) -> None:
+    old = fp(BASE)
+    new = fp("SELECT range * 2.5 AS amount, range AS id, 1 AS extra FROM range(50)")
+    diff = d.diff_contracts(old, new)
+    assert [op.column for op in _ops(diff, d.Dropped)] == ["customer"]
+    assert [op.column for op in _ops(diff, d.Added)] == ["extra"]
+    assert _ops(diff, d.Reordered) and _ops(diff, d.Dropped)[0].destructive
+
+
+def test_rename_matched_by_values_not_name(fp) -> None:
+    old = fp(BASE)
+    new = fp("SELECT range AS id, 'c' || (range % 7) AS buyer, range * 2.5 AS amount FROM range(50)")
+    [op] = _ops(d.diff_contracts(old, new), d.Renamed)
+    assert (op.column, op.new) == ("customer", "buyer") and op.confidence >= 0.8
+    assert any("hash" in e for e in op.evidence) and not op.destructive
+
+
+def test_never_renamed_by_name_alone(fp) -> None:
+    old = fp(BASE)
+    new = fp("SELECT range AS id, 'z' || (range % 3) AS customer_name, range * 2.5 AS amount "
+             "FROM range(50)")
+    diff = d.diff_contracts(old, new)
+    assert not _ops(diff, d.Renamed) and [op.column for op in _ops(diff, d.Dropped)] == ["customer"]
+
+
+def test_contract_without_fingerprint_never_matches_a_rename() -> None:
+    old = Contract("raw", "t", (Col("customer", "VARCHAR"),), None)
+    new = Contract("raw", "t", (Col("customer_name", "VARCHAR", top_hash="abcd1234"),), 5)
+    assert _ops(d.diff_contracts(old, new), d.Dropped)
+
+
+def test_recased_and_case_collision() -> None:
+    old = Contract("raw", "t", (Col("amount", "INT"), Col("id", "INT")), 3)
+    recased = Contract("raw", "t", (Col("AMOUNT", "INT"), Col("id", "INT")), 3)
+    collide = Contract("raw", "t", (Col("Amount", "INT"), Col("amount", "INT"), Col("id", "INT")), 3)
+    assert _ops(d.diff_contracts(old, recased), d.Recased)[0].new == "AMOUNT"
+    [op] = _ops(d.diff_contracts(old, collide), d.CaseCollision)
+    assert set(op.names) == {"Amount", "amount"} and op.destructive
+
+
+def test_ambiguous_rename_when_two_candidates_match(fp) -> None:
+    old = fp(BASE)
+    new = fp("SELECT range AS id, 'c' || (range % 7) AS customer_a, 'c' || (range % 7) AS customer_b, "
+             "range * 2.5 AS amount FROM range(50)")
+    [op] = _ops(d.diff_contracts(old, new), d.AmbiguousRename)
+    assert {n for n, _ in op.candidates} == {"customer_a", "customer_b"}
+
+
+def test_unit_change_renamed_and_in_place(fp) -> None:
+    old = fp(BASE)
+    cents = fp("SELECT range AS id, 'c' || (range % 7) AS customer, range * 250 AS amount_cents "
+               "FROM range(50)")
+    [op] = _ops(d.diff_contracts(old, cents), d.UnitChanged)
+    assert (op.column, op.new, op.factor) == ("amount", "amount_cents", 100.0)
+    scaled = fp("SELECT range AS id, 'c' || (range % 7) AS customer, range * 2500 AS amount FROM range(50)")
+    assert _ops(d.diff_contracts(old, scaled), d.UnitChanged)[0].factor == 1000.0
+
+
+def test_swapped_columns_are_renames(fp) -> None:
+    old = fp("SELECT range AS a, range * 100 AS b FROM range(30)")
+    new = fp("SELECT range * 100 AS a, range AS b FROM range(30)")
+    ops = {op.column: op.new for op in _ops(d.diff_contracts(old, new), d.Renamed)}
+    assert ops == {"a": "b", "b": "a"}
+
+
+def test_retyped_kinds() -> None:
+    assert retype_kind("INTEGER", "BIGINT") == "widened"
+    assert retype_kind("BIGINT", "INTEGER") == "narrowed"
+    assert retype_kind("DOUBLE", "BIGINT") == "narrowed"
+    assert retype_kind("DATE", "VARCHAR") == "to_text"
+    assert retype_kind("VARCHAR", "DATE") == "text_to_typed"
+    assert retype_kind("DATE", "TIMESTAMP") == "widened"
+    assert retype_kind("DECIMAL(10,2)", "DECIMAL(18,2)") == "widened"
+    assert retype_kind("DECIMAL(18,4)", "DECIMAL(18,2)") == "narrowed"
+    assert retype_kind("BOOLEAN", "INTEGER") == "changed"
+
+
+def test_json_key_moved_renamed_removed() -> None:
+    def contract(*paths: tuple[str, str]) -> Contract:
+        return Contract("raw", "t", (Col("j", "JSON", json_paths=tuple(
+            JsonPath(p, "VARCHAR", h) for p, h in paths)),), 10)
+    old = contract(("route.dest", "h1"), ("route.origin", "h2"), ("delay", "h3"))
+    new = contract(("dest", "h1"), ("route.from", "h2"))
+    ops = d.diff_contracts(old, new).ops
+    assert d.JsonKeyMoved(column="j", path="route.dest", new_path="dest", confidence=0.95,
+                          evidence=("same values hash h1",)) in ops
+    assert any(isinstance(o, d.JsonKeyRenamed) and o.new_path == "route.from" for o in ops)
+    assert d.JsonKeyRemoved(column="j", path="delay") in ops
+
+
+def test_table_missing_and_empty(fp) -> None:
+    old = fp(BASE)
+    assert isinstance(d.diff_contracts(old, None).ops[0], d.TableMissing)
+    empty = fp("SELECT * FROM (" + BASE + ") WHERE false")
+    assert isinstance(d.diff_contracts(old, empty).table_ops()[0], d.TableEmpty)
