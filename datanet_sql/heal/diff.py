@@ -334,3 +334,24 @@ def _diff_json(column: str, old: tuple[JsonPath, ...], new: tuple[JsonPath, ...]
 def _one_by_leaf(path: JsonPath, candidates: list[JsonPath]) -> JsonPath | None:
     same_leaf = [p for p in candidates if p.leaf == path.leaf]
     return same_leaf[0] if len(same_leaf) == 1 else None
+
+
+def find_moved_table(contract: Contract, candidates: dict[tuple[str, str], Contract],
+                     minimum: float = 0.8) -> tuple[tuple[str, str], float] | None:
+    """For a missing source: the one candidate table holding the same columns' values.
+
+    Score = share of contract columns whose top-values hash (or name and type) is found in
+    the candidate; None unless one candidate reaches `minimum` clearly ahead of the rest.
+    """
+    def share(other: Contract) -> float:
+        hashes = {c.top_hash for c in other.columns if c.top_hash}
+        typed = {(c.name.lower(), c.type) for c in other.columns}
+        hits = sum(1 for c in contract.columns
+                   if (c.top_hash and c.top_hash in hashes) or (c.name.lower(), c.type) in typed)
+        return hits / len(contract.columns) if contract.columns else 0.0
+    ranked = sorted(((share(c), k) for k, c in candidates.items()), reverse=True)
+    if not ranked or ranked[0][0] < minimum:
+        return None
+    if len(ranked) > 1 and ranked[0][0] - ranked[1][0] < AMBIGUITY_MARGIN:
+        return None
+    return ranked[0][1], round(ranked[0][0], 3)

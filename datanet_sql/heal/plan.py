@@ -105,6 +105,11 @@ class HealingPlan:
     diffs: dict[Key, d.SchemaDiff] = field(default_factory=dict)
     reads: dict[str, Key] = field(default_factory=dict, repr=False)
     contracts: dict[Key, Contract] = field(default_factory=dict, repr=False)
+    source_policies: dict[Key, HealPolicy] = field(default_factory=dict, repr=False)
+
+    def policy_for(self, key: Key) -> HealPolicy:
+        """The policy that governs one source of this model (already resolved by the caller)."""
+        return self.source_policies.get(key, self.policy)
 
     @property
     def ok(self) -> bool:
@@ -113,7 +118,7 @@ class HealingPlan:
 
     @property
     def rewrites(self) -> bool:
-        return self.policy.on_schema_change == "heal" and bool(self.heals) and self.ok
+        return bool(self.heals) and self.ok
 
     def summary(self) -> str:
         lines = [f"model {self.model}:"]
@@ -149,16 +154,29 @@ def _policy(policy: HealPolicy | str | None) -> HealPolicy:
     return HealPolicy(on_schema_change=policy or "heal")
 
 
+def resolve_on_schema_change(*levels: str | None, default: str = "heal") -> str:
+    """The first policy set, most specific first: resolve(model, source, project)."""
+    return next((level for level in levels if level), default)
+
+
+PolicyArg = HealPolicy | str | None | Mapping[Key, HealPolicy | str]
+
+
 def plan_healing(model_name: str, expression: exp.Expression, reads: Mapping[str, Key],
                  contracts: Mapping[Key, Contract], live: Mapping[Key, Contract | None],
-                 policy: HealPolicy | str | None = None) -> HealingPlan:
+                 policy: PolicyArg = None) -> HealingPlan:
     """Decide, per source the model reads, how to heal each change or why to refuse.
 
     reads: name a table goes by in the expression (alias, table or `schema.table`) ->
     (source, table). contracts: the recorded contracts (a source without one is skipped:
     its first successful run records it). live: the live fingerprints (None = missing).
+    policy: one for the model, or {(source, table): policy} when sources differ (resolve
+    model > source > project with `resolve_on_schema_change` first).
     """
-    plan = HealingPlan(model_name, _policy(policy), reads=dict(reads), contracts=dict(contracts))
+    per_source = dict(policy) if isinstance(policy, Mapping) else {}
+    plan = HealingPlan(model_name, _policy(None if per_source else policy),  # type: ignore[arg-type]
+                       reads=dict(reads), contracts=dict(contracts),
+                       source_policies={k: _policy(v) for k, v in per_source.items()})
     refs = find_refs(expression, reads, contracts)
     for key in sorted(set(reads.values())):
         if key not in contracts:
@@ -168,8 +186,7 @@ def plan_healing(model_name: str, expression: exp.Expression, reads: Mapping[str
         plan.diffs[key] = diff
         if diff.changed:
             _plan_source(plan, key, diff, refs, contracts[key], live.get(key))
-    if plan.policy.on_schema_change == "warn":
-        _demote_for_warn(plan)
+    _demote_for_warn(plan)
     return plan
 
 
@@ -184,7 +201,7 @@ def _plan_source(plan: HealingPlan, key: Key, diff: d.SchemaDiff, refs: Refs,
                 "replace good rows with none")
     if diff.table_ops():
         return
-    if plan.policy.on_schema_change == "fail":
+    if plan.policy_for(key).on_schema_change == "fail":
         for op in diff.ops:
             _refuse(plan, key, op.column, op, "on_schema_change is fail")
         return
@@ -203,7 +220,7 @@ def _plan_source(plan: HealingPlan, key: Key, diff: d.SchemaDiff, refs: Refs,
 
 def _plan_stars(plan: HealingPlan, key: Key, diff: d.SchemaDiff, stars: list) -> None:
     """SELECT * over a drifted source: expand it to the contract's columns, or refuse."""
-    if plan.policy.pass_added_columns and all(
+    if plan.policy_for(key).pass_added_columns and all(
             isinstance(op, (d.Added, d.Reordered)) for op in diff.ops):
         plan.notes.append(f"{key[0]}.{key[1]}: added columns pass through SELECT *")
         return
@@ -228,9 +245,10 @@ def _plan_column(plan: HealingPlan, key: Key, column: str, diff: d.SchemaDiff, r
         for item in result if isinstance(result, list) else [result]:
             if isinstance(item, str):
                 _refuse(plan, key, column, op, item)
-            elif item.confidence < plan.policy.threshold:
+            elif item.confidence < plan.policy_for(key).threshold:
                 _refuse(plan, key, column, op, f"the best heal ({item.action}) has confidence "
-                        f"{item.confidence:.2f}, below the threshold {plan.policy.threshold}")
+                        f"{item.confidence:.2f}, below the threshold "
+                        f"{plan.policy_for(key).threshold}")
             elif not any(h.column == column and h.fix == item for h in plan.heals):
                 plan.heals.append(Heal(key[0], key[1], column, op.describe(), item))
 
@@ -267,7 +285,11 @@ def _demote_for_warn(plan: HealingPlan) -> None:
     A star over a source that only gained or reordered columns is the exception: the model
     still builds (with the new columns), and the change is reported.
     """
+    kept = []
     for heal in plan.heals:
+        if plan.policy_for((heal.source, heal.table)).on_schema_change != "warn":
+            kept.append(heal)
+            continue
         diff = plan.diffs.get((heal.source, heal.table))
         if heal.fix.action == "expand_star" and diff and all(
                 isinstance(op, (d.Added, d.Reordered)) for op in diff.ops):
@@ -276,4 +298,4 @@ def _demote_for_warn(plan: HealingPlan) -> None:
         plan.refusals.append(Refusal(plan.model, heal.source, heal.table, heal.column,
                                      heal.change, "on_schema_change is warn, so the model is "
                                      f"not rewritten (heal would: {heal.describe()})"))
-    plan.heals = []
+    plan.heals = kept

@@ -110,3 +110,13 @@ def test_table_missing_and_empty(fp) -> None:
     assert isinstance(d.diff_contracts(old, None).ops[0], d.TableMissing)
     empty = fp("SELECT * FROM (" + BASE + ") WHERE false")
     assert isinstance(d.diff_contracts(old, empty).table_ops()[0], d.TableEmpty)
+
+
+def test_find_moved_table(fp) -> None:
+    from datanet_sql.heal.diff import find_moved_table
+    old = fp(BASE)
+    moved = fp(BASE, "orders_v2")
+    other = fp("SELECT range AS x FROM range(3)", "other")
+    assert find_moved_table(old, {("raw", "orders_v2"): moved, ("raw", "other"): other}) == (
+        ("raw", "orders_v2"), 1.0)
+    assert find_moved_table(old, {("raw", "other"): other}) is None

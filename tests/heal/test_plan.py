@@ -111,3 +111,21 @@ def test_contract_less_source_is_recorded_not_checked(fp) -> None:
     live = fp(BASE, "orders")
     plan = plan_healing("m", MODEL, READS, {}, {KEY: live})
     assert plan.ok and "no contract yet" in plan.notes[0]
+
+
+def test_policy_per_source(fp) -> None:
+    added = BASE.replace(" FROM range", ", 1 AS extra FROM range")
+    plan = _plan(fp, added, policy={KEY: "fail"})
+    assert not plan.ok and plan.policy_for(KEY).on_schema_change == "fail"
+    assert _plan(fp, added, policy={("raw", "other"): "fail"}).ok
+
+
+def test_resolve_policy_most_specific_first() -> None:
+    from datanet_sql.heal import resolve_on_schema_change
+    assert resolve_on_schema_change(None, "warn", "fail") == "warn"
+    assert resolve_on_schema_change(None, None, None) == "heal"
+
+
+def test_public_api() -> None:
+    import datanet_sql.heal as heal
+    assert all(hasattr(heal, name) for name in heal.__all__)
