@@ -1,0 +1,89 @@
+"""The compile cache: an unchanged project analyses nothing; an edit re-analyses the model and
+only the descendants whose inputs really changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, copy_project, run_cli
+from datanet_sql.compile.pipeline import compile_project
+
+MODELS = 7  # dbt_shop
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = copy_project(FIXTURES / "dbt_shop", tmp_path / "dbt_shop")
+    assert compile_project(root)[1].stats["annotated"] == MODELS
+    return root
+
+
+def stats(root: Path, **kwargs: str) -> dict[str, int]:
+    return compile_project(root, **kwargs)[1].stats
+
+
+def test_second_compile_analyses_nothing(project: Path) -> None:
+    assert stats(project) == {"rendered": 0, "annotated": 0, "cached": MODELS}
+
+
+def test_cli_reports_the_cache(project: Path) -> None:
+    result = run_cli("compile", "--project-dir", project)
+    assert result.exit_code == 0, result.output
+    assert f"Compiled {MODELS} models and 17 tests for duckdb" in result.stdout
+    assert f"(0 analysed, {MODELS} unchanged)" in result.stdout
+
+
+def test_other_dialect_reuses_the_analysis(project: Path) -> None:
+    assert stats(project, dialect="snowflake")["annotated"] == 0
+    sql = (project / ".datanet" / "compiled" / "orders.sql").read_text()
+    assert '"stg_orders"' in sql  # snowflake quoting, written fresh
+
+
+def test_schema_change_reanalyses_model_and_descendants(project: Path) -> None:
+    path = project / "models" / "staging" / "stg_payments.sql"
+    path.write_text(path.read_text().replace("payment_method,\n",
+                                             "payment_method,\n        amount * 2 as doubled,\n"))
+    manifest, ctx = compile_project(project)
+    # stg_payments and its two children (orders and customers read it with select *)
+    assert ctx.stats == {"rendered": 1, "annotated": 3, "cached": MODELS - 3}
+    assert "doubled" in manifest.nodes["model.stg_payments"].columns
+    assert stats(project)["annotated"] == 0
+
+
+def test_edit_without_schema_change_reanalyses_the_model_only(project: Path) -> None:
+    path = project / "models" / "marts" / "order_events.sql"
+    path.write_text("-- a comment\n" + path.read_text())
+    assert stats(project)["annotated"] == 1
+
+
+def test_changed_var_rerenders_what_uses_it(project: Path) -> None:
+    config = project / "datanet.yml"
+    config.write_text(config.read_text().replace(", gift_card]", "]"))
+    manifest, ctx = compile_project(project)
+    assert "gift_card_amount" not in manifest.nodes["model.orders"].columns
+    assert ctx.stats["annotated"] == 1  # orders (its column list changed; nothing reads it)
+
+
+def test_changed_seed_file_is_described_again(project: Path) -> None:
+    seed = project / "seeds" / "raw_customers.csv"
+    lines = seed.read_text().splitlines()
+    seed.write_text("\n".join([lines[0] + ",vip"] + [line + ",n" for line in lines[1:]]) + "\n")
+    manifest, ctx = compile_project(project)
+    assert "vip" in manifest.nodes["seed.raw_customers"].columns
+    assert ctx.stats["annotated"] == 1  # stg_customers; its own output did not change
+
+
+def test_renamed_seed_column_is_caught(project: Path) -> None:
+    from datanet_sql.errors import ColumnNotFoundError
+
+    seed = project / "seeds" / "raw_customers.csv"
+    seed.write_text(seed.read_text().replace("last_name", "surname"))
+    with pytest.raises(ColumnNotFoundError, match="reads column 'last_name'"):
+        compile_project(project)
+
+
+def test_corrupt_cache_is_rebuilt(project: Path) -> None:
+    (project / ".datanet" / "cache" / "compile.pickle").write_bytes(b"not a pickle")
+    assert stats(project)["annotated"] == MODELS
