@@ -123,7 +123,7 @@ def load(path: str | Path) -> SemanticModel | None:
 
 
 def load_or_train(path: str | Path | None, extra: Sequence[LabeledColumn] = (), *,
-                  retrain: bool = False) -> SemanticModel:
+                  retrain: bool = False, per_type: int = 50) -> SemanticModel:
     """Load the model at `path`; train and save it when missing, stale for `extra`, or asked to.
 
     `datanet learn` calls this with retrain=True; compile calls it plainly and pays training
@@ -133,7 +133,7 @@ def load_or_train(path: str | Path | None, extra: Sequence[LabeledColumn] = (), 
         model = load(path)
         if model is not None and model.fingerprint == labels_fingerprint(extra):
             return model
-    model = train(extra)
+    model = train(extra, per_type=per_type)
     if path is not None:
         save(model, path)
     return model

@@ -45,9 +45,17 @@ def _timestamp(s: ValueStats, fam: str, ratio: float) -> tuple[bool, str]:
     return share >= _STRICT, f"{_pct(share)} parse as date and time"
 
 
+def all_midnight(s: ValueStats) -> bool:
+    """Timestamps that all fall at 00:00:00 are dates loaded as timestamps (CSV, pandas)."""
+    stamps = [t for t in s.texts if len(t) >= 19 and t[10] in " T"]
+    return bool(stamps) and len(stamps) == s.n and all(t[11:19] == "00:00:00" for t in stamps)
+
+
 def _date(s: ValueStats, fam: str, ratio: float) -> tuple[bool, str]:
     if fam == "date":
         return True, "SQL type is DATE"
+    if all_midnight(s):
+        return True, "every timestamp is at midnight"
     share = s.share("date")
     return share >= _STRICT and fam not in ("integer", "float"), f"{_pct(share)} parse as dates"
 
@@ -62,8 +70,8 @@ def _time(s: ValueStats, fam: str, ratio: float) -> tuple[bool, str]:
 def _year(s: ValueStats, fam: str, ratio: float) -> tuple[bool, str]:
     if not (_numeric(s, fam) and _ints(s)):
         return False, "not whole numbers"
-    share = share_in(s.numbers, 1800, 2100)
-    return share >= 0.98, f"{_pct(share)} whole numbers in 1800-2100"
+    share = share_in(s.numbers, 1000, 2100)
+    return share >= 0.98, f"{_pct(share)} whole numbers in 1000-2100"
 
 
 def _range(lo: float, hi: float, label: str) -> Check:
@@ -72,7 +80,7 @@ def _range(lo: float, hi: float, label: str) -> Check:
             return False, "not numeric"
         share = share_in(s.numbers, lo, hi)
         fractional = sum(x != int(x) for x in s.numbers) / len(s.numbers)
-        return share == 1.0 and fractional >= 0.5, f"all values within {label}"
+        return share == 1.0 and fractional >= 0.25, f"all values within {label}"
     return check
 
 
@@ -120,10 +128,21 @@ def _words(max_words: int, need: float = 0.9) -> Check:
     def check(s: ValueStats, fam: str, ratio: float) -> tuple[bool, str]:
         if fam != "string" or not s.texts:
             return False, "not text"
+        if s.share("code_like") >= 0.8 and sum(map(len, s.texts)) / s.n <= 4:
+            return False, "short upper-case codes"
         short = sum(len(t.split()) <= max_words and len(t) <= 60 for t in s.texts) / s.n
         share = s.share("alpha_words")
         return share >= need and short >= need, f"{_pct(share)} are words of letters"
     return check
+
+
+def _person(s: ValueStats, fam: str, ratio: float) -> tuple[bool, str]:
+    ok, why = _words(5)(s, fam, ratio)
+    known, org = s.share("person_word"), s.share("org")
+    if not ok:
+        return ok, why
+    ok = known >= 0.55 and org < 0.3 and s.distinct >= 5
+    return ok, f"{_pct(known)} contain a common given or family name"
 
 
 def _address(s: ValueStats, fam: str, ratio: float) -> tuple[bool, str]:
@@ -133,14 +152,14 @@ def _address(s: ValueStats, fam: str, ratio: float) -> tuple[bool, str]:
 
 
 def _free_text(s: ValueStats, fam: str, ratio: float) -> tuple[bool, str]:
-    multi = sum(len(t.split()) >= 3 for t in s.texts) / max(s.n, 1)
-    return fam == "string" and multi >= 0.5, f"{_pct(multi)} have three words or more"
+    multi = sum(len(t.split()) >= 4 or len(t) >= 40 for t in s.texts) / max(s.n, 1)
+    return fam == "string" and multi >= 0.5, f"{_pct(multi)} have four words or more"
 
 
 def _categorical(s: ValueStats, fam: str, ratio: float) -> tuple[bool, str]:
     if fam in ("float", "decimal", "date", "timestamp", "time") or (s.numbers and not _ints(s)):
         return False, "continuous values"
-    ok = ratio <= 0.5 or s.distinct <= 12
+    ok = fam == "string" or ratio <= 0.5 or s.distinct <= 12
     return ok, f"{s.distinct} distinct values in {s.n}"
 
 
@@ -148,7 +167,7 @@ def _identifier(s: ValueStats, fam: str, ratio: float) -> tuple[bool, str]:
     if fam in ("float", "decimal", "date", "timestamp", "time", "boolean") or (s.numbers and not _ints(s)):
         return False, "not key-like values"
     spaced = sum(" " in t for t in s.texts) / max(s.n, 1)
-    return spaced <= 0.1, f"distinct ratio {ratio:.2f}"
+    return spaced <= 0.1 and ratio >= 0.9, f"distinct ratio {ratio:.2f}"
 
 
 CHECKS: dict[str, Check] = {
@@ -167,7 +186,7 @@ CHECKS: dict[str, Check] = {
     "country_code": _share_check("country", "ISO 3166 country codes", 0.9),
     "currency_code": _share_check("currency", "ISO 4217 currency codes", 0.9),
     "postal_code": _postal,
-    "person_name": _words(5),
+    "person_name": _person,
     "address": _address,
     "city": _words(5),
     "boolean": _boolean,

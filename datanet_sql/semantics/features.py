@@ -16,7 +16,7 @@ SQL_FAMILIES = ("string", "integer", "float", "decimal", "date", "timestamp", "t
 
 _SHARE_KEYS = ("email", "url", "uuid", "ip", "phone", "luhn", "country", "currency", "postal",
                "bool_word", "date", "timestamp", "time", "money_text", "percent_text",
-               "alpha_words", "street", "org", "title_case", "leading_zero", "code_like", "numeric")
+               "alpha_words", "street", "org", "title_case", "person_word", "leading_zero", "code_like", "numeric")
 
 
 def sql_family(sql_type: str | None) -> str:

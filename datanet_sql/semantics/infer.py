@@ -13,17 +13,21 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
 from datanet_sql.semantics.classifier import SemanticModel, default_model
-from datanet_sql.semantics.compat import allowed_types
+from datanet_sql.semantics.compat import all_midnight, allowed_types
 from datanet_sql.semantics.features import column_features, sql_family
 from datanet_sql.semantics.names import name_hints
 from datanet_sql.semantics.validators import ValueStats, epoch_unit, read_values
-from datanet_sql.semantics.vocabulary import SemanticType, is_pii
+from datanet_sql.semantics.vocabulary import VOCABULARY, SemanticType, is_pii
 
 # format validators that are specific enough to outweigh any name
 _DECISIVE = {"email": 3.0, "url": 3.0, "uuid": 3.0, "ip_address": 3.0, "credit_card": 2.0,
              "country_code": 1.0, "currency_code": 1.0, "date": 2.0, "timestamp": 2.0, "time": 2.0,
              "boolean": 2.0}
 _TYPED = {"date": "date", "timestamp": "timestamp", "time": "time", "boolean": "boolean"}
+# numeric types that values alone cannot tell from a plain measure: they need the name's support
+_NEED_NAME = {"money": 1.2, "percent": 1.2, "latitude": 1.2, "longitude": 1.2, "year": 0.8,
+              "postal_code": 2.5, "identifier": 2.0}
+_NUMERIC_FAMILIES = ("integer", "float", "decimal")
 
 
 @dataclass(frozen=True)
@@ -58,9 +62,11 @@ def infer_column(name: str, sql_type: str, values: Sequence[object], *,
     if hit is not None:
         return hit
     allowed = allowed_types(stats, sql_type, ratio)
+    _rescue_keys(name, stats, allowed)
     if not allowed:
         allowed = {_fallback(stats, sql_type, ratio): "no type's validator matched"}
     probs = model.predict(column_features(stats, sql_type, distinct_ratio))
+    _learned_types(name, probs, model, allowed)
     scores, notes = _score(name, sql_type, stats, allowed, probs, model)
     return _decide(scores, notes, allowed, probs, custom)
 
@@ -69,10 +75,13 @@ def _score(name: str, sql_type: str, stats: ValueStats, allowed: dict[str, str],
            probs: dict[str, float], model: SemanticModel) -> tuple[dict[str, float], dict[str, list[str]]]:
     scores = {t: math.log(probs.get(t, 0.0) + 0.02) for t in allowed}
     notes: dict[str, list[str]] = {t: [] for t in allowed}
+    hinted = set()
     for hint in name_hints(name):
         if hint.semantic in scores:
             scores[hint.semantic] += hint.weight
             notes[hint.semantic].append(f"name token '{hint.token}'")
+            hinted.add(hint.semantic)
+    _unsupported(scores, hinted, stats, sql_type)
     remembered = model.remembered(name)
     if remembered in scores:
         scores[remembered] += 4.0
@@ -86,7 +95,53 @@ def _score(name: str, sql_type: str, stats: ValueStats, allowed: dict[str, str],
             scores[t] += 3.0
     if "timestamp" in scores and fam in ("integer", "string") and epoch_unit(stats.numbers):
         scores["timestamp"] += 1.5
+    if "date" in scores and all_midnight(stats):
+        scores["date"] += 6.0
     return scores, notes
+
+
+def _unsupported(scores: dict[str, float], hinted: set[str], stats: ValueStats, sql_type: str) -> None:
+    """Numbers are measures unless the name says more; tiny code sets need a name to be ISO codes."""
+    numeric = sql_family(sql_type) in _NUMERIC_FAMILIES or stats.share("numeric") >= 0.95
+    step_one = _steps_of_one(stats.numbers)
+    for t, penalty in _NEED_NAME.items():
+        if t in scores and t not in hinted and numeric and not (t == "identifier" and step_one):
+            if not (t == "money" and stats.share("money_text") >= 0.5) and not (
+                    t == "percent" and stats.share("percent_text") >= 0.5):
+                scores[t] -= penalty
+    ratio = stats.distinct / max(stats.n, 1)
+    if "categorical" in scores and "identifier" in scores and ratio >= 0.95 and stats.n >= 10:
+        scores["categorical"] -= 1.5  # labels repeat; unique short codes are keys
+    if "city" in scores and "city" not in hinted:
+        scores["city"] -= 1.5
+    for t in ("country_code", "currency_code"):
+        if t in scores and t not in hinted and stats.distinct < 5:
+            scores[t] -= 3.0
+
+
+def _steps_of_one(numbers: Sequence[float]) -> bool:
+    """Consecutive integers (1, 2, 3, ...): a surrogate key, not a measure."""
+    s = sorted(set(numbers))
+    return len(s) >= 5 and sum(b - a == 1 for a, b in zip(s, s[1:])) >= 0.8 * (len(s) - 1)
+
+
+def _learned_types(name: str, probs: dict[str, float], model: SemanticModel,
+                   allowed: dict[str, str]) -> None:
+    """Types known only from confirmed labels have no validator: the model's vote lets them in."""
+    for t, p in probs.items():
+        if t not in VOCABULARY and (p >= 0.15 or model.remembered(name) == t):
+            allowed[t] = "learned from confirmed labels"
+
+
+def _rescue_keys(name: str, stats: ValueStats, allowed: dict[str, str]) -> None:
+    """A foreign key repeats (low distinct ratio) but its name says key: let the name in."""
+    if "identifier" in allowed or any(" " in t for t in stats.texts[:50]):
+        return
+    if stats.numbers and any(x != int(x) for x in stats.numbers):
+        return
+    for hint in name_hints(name):
+        if hint.semantic == "identifier" and hint.weight >= 4.0:
+            allowed["identifier"] = f"key-like values and name token '{hint.token}'"
 
 
 def _decide(scores: dict[str, float], notes: dict[str, list[str]], allowed: dict[str, str],

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 _CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 
-STRONG, MEDIUM, WEAK = 3.0, 1.6, 0.8
+STRONG, MEDIUM, WEAK = 4.0, 1.8, 0.8
 
 
 def tokenise(name: str) -> list[str]:
@@ -64,7 +64,6 @@ _add("postal_code", STRONG, "zip zipcode postal postcode plz zcta")
 _add("person_name", STRONG, "firstname lastname fullname surname forename author maintainer "
      "employee customer contact person")
 _add("person_name", MEDIUM, "first last given middle family")
-_add("person_name", WEAK, "name")
 _add("address", STRONG, "address addr street streetaddress address1 address2 line1 line2 road")
 _add("city", STRONG, "city town municipality locality")
 _add("boolean", STRONG, "is has flag active enabled bool yn")
@@ -74,17 +73,20 @@ _add("categorical", MEDIUM, "type status category kind class group gender sex sp
      "clarity variety site genus division league team source tz tzone weather manufacturer "
      "engine model symbol series party continent")
 _add("identifier", STRONG, "id ids key pk fk uid sku tailnum isbn")
-_add("identifier", MEDIUM, "ref num no nr number code")
+_add("identifier", MEDIUM, "ref num no nr number")
 _add("free_text", STRONG, "description desc comment comments notes note text body message review "
      "summary remark remarks bio")
 _add("latitude", STRONG, "lat latitude")
-_add("latitude", WEAK, "y")
+_add("latitude", MEDIUM, "y")
 _add("longitude", STRONG, "lon lng long longitude")
-_add("longitude", WEAK, "x")
+_add("longitude", MEDIUM, "x")
 _add("numeric_measure", MEDIUM, "count qty quantity length width height weight mass depth size "
      "distance duration delay speed temp temperature score age mm cm km kg lbs miles mpg "
      "minutes hours seconds month day hour minute sec population pop visits n alt altitude "
      "horsepower cylinders seats engines precip pressure wind gust visib")
+
+# prefixes of run-together names (`percwhite`, `pctchange`)
+_PREFIXES: dict[str, tuple[str, float]] = {"perc": ("percent", MEDIUM), "pct": ("percent", MEDIUM)}
 
 # pairs of tokens that mean something their parts do not
 _PAIRS: dict[tuple[str, str], tuple[str, float]] = {
@@ -115,6 +117,8 @@ def name_hints(name: str) -> list[NameHint]:
     hints: dict[str, NameHint] = {}
     joined = "".join(tokens)
     candidates = [(t, _TOKENS.get(t)) for t in tokens] + [(joined, _TOKENS.get(joined))]
+    candidates += [(t, hit) for t in tokens for p, hit in _PREFIXES.items()
+                   if t.startswith(p) and t not in _TOKENS]
     candidates += [(f"{a} {b}", _PAIRS.get((a, b))) for a, b in zip(tokens, tokens[1:])]
     for token, hit in candidates:
         if hit is None:

@@ -57,6 +57,29 @@ ORG_WORDS = frozenset("inc inc. corp corp. co co. llc ltd ltd. company airlines 
                       "municipal regional international intl field county university bank group "
                       "association club hospital school college center centre".split())
 
+_PERSON_NAMES: frozenset[str] | None = None
+
+
+def person_names() -> frozenset[str]:
+    """Common given and family names (Faker's lists for a few locales), lower-cased, loaded once."""
+    global _PERSON_NAMES
+    if _PERSON_NAMES is None:
+        import importlib
+
+        words: set[str] = set()
+        for locale in ("en_US", "en_GB", "de_DE", "fr_FR", "es_ES", "it_IT", "nl_NL", "pt_BR"):
+            provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+            for attr in ("first_names", "first_names_male", "first_names_female", "last_names"):
+                words.update(w.lower() for w in getattr(provider, attr, ()) or ())
+        _PERSON_NAMES = frozenset(words)
+    return _PERSON_NAMES
+
+
+def has_person_name(s: str) -> bool:
+    names = person_names()
+    return any(w.strip(".,()").lower() in names for w in s.split())
+
+
 EPOCH_S = (3.0e8, 4.2e9)  # 1979 .. 2103
 EPOCH_MS = (3.0e11, 4.2e12)
 
@@ -194,6 +217,7 @@ _CHECKS: dict[str, object] = {
     "org": lambda s: any(w.lower().strip(",") in ORG_WORDS for w in s.split()),
     "title_case": lambda s: all(w[:1].isupper() for w in s.split() if w[:1].isalpha()) and any(
         c.islower() for c in s),
+    "person_word": has_person_name,
     "leading_zero": lambda s: len(s) > 1 and s[0] == "0" and s.isdigit(),
     "code_like": lambda s: len(s) <= 12 and " " not in s and s.upper() == s and any(c.isalpha() for c in s),
 }

@@ -1,0 +1,68 @@
+"""Custom types from datanet.yml, user overrides as training data, and deterministic training."""
+
+from __future__ import annotations
+
+import pytest
+
+from datanet_sql.errors import ConfigError
+from datanet_sql.semantics import LabeledColumn, custom_types, get, infer_column
+from datanet_sql.semantics.classifier import load, load_or_train, train
+from datanet_sql.semantics.features import column_features
+from datanet_sql.semantics.validators import read_values
+
+CUSTOM = custom_types([
+    {"name": "sku", "regex": r"^[A-Z]{3}-\d{4}$", "pii": False},
+    {"name": "airport", "values": ["JFK", "LGA", "EWR", "ATL", "ORD", "LAX"]},
+])
+
+
+def test_custom_regex_type_wins(model) -> None:
+    got = infer_column("code", "VARCHAR", ["ABC-1234", "XYZ-0001", "QRS-9876"] * 5, custom=CUSTOM, model=model)
+    assert got.semantic == "sku"
+    assert "regex" in got.evidence[0]
+
+
+def test_custom_value_list_type(model) -> None:
+    got = infer_column("code", "VARCHAR", ["JFK", "LGA", "ewr", "ATL"] * 5, custom=CUSTOM, model=model)
+    assert got.semantic == "airport" and not got.pii
+
+
+def test_custom_types_validate_config() -> None:
+    with pytest.raises(ConfigError):
+        custom_types([{"name": "bad", "regex": "(", "pii": False}])
+    with pytest.raises(ConfigError):
+        custom_types([{"name": "both", "regex": "x", "values": ["x"]}])
+    with pytest.raises(ConfigError):
+        custom_types([{"name": "typo", "regexp": "x"}])
+    assert get("sku", CUSTOM).custom
+    with pytest.raises(ConfigError, match="unknown semantic type"):
+        get("nope")
+
+
+def test_user_override_becomes_training_example(tmp_path) -> None:
+    values = [f"B{i:05d}" for i in range(0, 400, 7)]
+    labels = [LabeledColumn("badge", "VARCHAR", values, "employee_badge")]
+    model = load_or_train(tmp_path / "m.pkl", labels, per_type=15)
+    assert "employee_badge" in model.classes
+    got = infer_column("badge", "VARCHAR", values[:30], model=model)
+    assert got.semantic == "employee_badge"
+    assert any("user confirmed" in e for e in got.evidence)
+    # a column of the same shape under another name is now recognised by its values too
+    other = infer_column("col_9", "VARCHAR", [f"B{i:05d}" for i in range(3, 300, 11)], model=model)
+    assert other.semantic == "employee_badge"
+
+
+def test_model_is_saved_loaded_and_rebuilt_when_labels_change(tmp_path, model_path, model) -> None:
+    assert load(model_path) is not None
+    assert load_or_train(model_path).fingerprint == model.fingerprint
+    assert load(tmp_path / "missing.pkl") is None
+    (tmp_path / "junk.pkl").write_bytes(b"not a pickle")
+    assert load(tmp_path / "junk.pkl") is None
+
+
+def test_training_is_deterministic() -> None:
+    first, again = train(per_type=6), train(per_type=6)
+    probe = column_features(read_values(["a@b.com", "x", "17", "2020-01-01"] * 3), "VARCHAR")
+    assert again.classes == first.classes
+    assert again.predict(probe) == first.predict(probe)
+    assert again.fingerprint == first.fingerprint
