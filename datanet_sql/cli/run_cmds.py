@@ -1,0 +1,143 @@
+"""run, test, build, seed, show: commands that talk to the target warehouse."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from datanet_sql.cli.options import parse_vars, project_options, selection_options
+from datanet_sql.cli.output import console, print_table
+from datanet_sql.errors import RunFailedError
+from datanet_sql.run.results import NodeResult, RunResults
+
+_STYLE = {"success": "green", "pass": "green", "warn": "yellow", "error": "red", "fail": "red",
+          "skipped": "yellow"}
+
+
+def _progress(result: NodeResult, index: int, total: int) -> None:
+    label = {"success": "OK", "pass": "PASS", "warn": "WARN", "error": "ERROR", "fail": "FAIL",
+             "skipped": "SKIP"}[result.status]
+    style = _STYLE[result.status]
+    rows = f", {result.rows} rows" if result.rows is not None and result.kind != "test" else ""
+    console.print(f"{index:>4}/{total} [{style}]{label:<5}[/{style}] {result.kind} "
+                  f"[bold]{result.name}[/bold] {result.message.splitlines()[0] if result.message else ''}"
+                  f"{rows} [dim]({result.duration:.2f}s)[/dim]")
+
+
+def _summary(results: RunResults) -> None:
+    counts = results.counts()
+    print_table(["status", "nodes"], sorted(counts.items()),
+                title=f"{results.command} on {results.target} in {results.duration:.2f}s")
+    problems = [r for r in results.results if r.status in ("error", "fail", "warn")]
+    for result in problems:
+        style = _STYLE[result.status]
+        console.print(f"[{style}]{result.status.upper()}[/{style}] {result.kind} {result.name}: "
+                      f"{result.message}")
+
+
+def _run(command: str, project_dir: Path, target: str | None, vars_text: str | None,
+         select: tuple[str, ...], exclude: tuple[str, ...], threads: int | None,
+         full_refresh: bool = False, store_failures: bool = False, fail_fast: bool = False) -> None:
+    from datanet_sql.run.executor import RunOptions
+    from datanet_sql.run.session import execute, open_session
+
+    session = open_session(project_dir, target, parse_vars(vars_text))
+    try:
+        options = RunOptions(threads=threads or int(session.ctx.target.get("threads") or 4),
+                             full_refresh=full_refresh, store_failures=store_failures,
+                             fail_fast=fail_fast)
+        results = execute(session, command, select, exclude, options, _progress)
+    finally:
+        session.close()
+    _summary(results)
+    if not results.success:
+        failed = ", ".join(r.name for r in results.failed)
+        skipped = [r.name for r in results.results if r.status == "skipped"]
+        raise RunFailedError(f"{command} failed: {failed}" +
+                             (f"; skipped: {', '.join(skipped)}" if skipped else ""),
+                             hint="details in .datanet/run_results.json")
+
+
+def _run_options(func):  # type: ignore[no-untyped-def]
+    func = click.option("--fail-fast", is_flag=True, help="Stop at the first failure.")(func)
+    func = click.option("--threads", type=int, default=None, help="Parallel builds.")(func)
+    return func
+
+
+@click.command()
+@project_options
+@selection_options
+@_run_options
+@click.option("--full-refresh", is_flag=True, help="Rebuild incremental models from scratch.")
+def run(project_dir: Path, target: str | None, vars_text: str | None, select: tuple[str, ...],
+        exclude: tuple[str, ...], threads: int | None, fail_fast: bool,
+        full_refresh: bool) -> None:
+    """Build the selected models (and seeds) in dependency order."""
+    _run("run", project_dir, target, vars_text, select, exclude, threads,
+         full_refresh=full_refresh, fail_fast=fail_fast)
+
+
+@click.command()
+@project_options
+@selection_options
+@_run_options
+@click.option("--store-failures", is_flag=True, help="Keep failing rows in <schema>_test_failures.")
+def test(project_dir: Path, target: str | None, vars_text: str | None, select: tuple[str, ...],
+         exclude: tuple[str, ...], threads: int | None, fail_fast: bool,
+         store_failures: bool) -> None:
+    """Run the data tests of the selected nodes."""
+    _run("test", project_dir, target, vars_text, select, exclude, threads,
+         store_failures=store_failures, fail_fast=fail_fast)
+
+
+@click.command()
+@project_options
+@selection_options
+@_run_options
+@click.option("--full-refresh", is_flag=True)
+@click.option("--store-failures", is_flag=True)
+def build(project_dir: Path, target: str | None, vars_text: str | None, select: tuple[str, ...],
+          exclude: tuple[str, ...], threads: int | None, fail_fast: bool, full_refresh: bool,
+          store_failures: bool) -> None:
+    """Seeds, models and their tests in DAG order: a model's tests gate its children."""
+    _run("build", project_dir, target, vars_text, select, exclude, threads,
+         full_refresh=full_refresh, store_failures=store_failures, fail_fast=fail_fast)
+
+
+@click.command()
+@project_options
+@selection_options
+@_run_options
+def seed(project_dir: Path, target: str | None, vars_text: str | None, select: tuple[str, ...],
+         exclude: tuple[str, ...], threads: int | None, fail_fast: bool) -> None:
+    """Load seeds/*.csv into the warehouse."""
+    _run("seed", project_dir, target, vars_text, select, exclude, threads, fail_fast=fail_fast)
+
+
+@click.command()
+@click.argument("model", required=False)
+@project_options
+@click.option("--inline", default=None, help="A query to preview, with {{ ref() }} allowed.")
+@click.option("--limit", type=int, default=20, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table")
+@click.option("--output", type=click.Path(path_type=Path), default=None,
+              help="Write to this file instead of the terminal.")
+def show(model: str | None, project_dir: Path, target: str | None, vars_text: str | None,
+         inline: str | None, limit: int, fmt: str, output: Path | None) -> None:
+    """Print the rows of a built model, or of an --inline query."""
+    from datanet_sql.run.preview import format_rows, preview
+
+    names, rows = preview(project_dir, target, parse_vars(vars_text), model, inline, limit)
+    text = format_rows(names, rows, fmt)
+    if output is not None:
+        output.write_text(text if fmt != "table" else format_rows(names, rows, "csv"),
+                          encoding="utf-8")
+        click.echo(f"Wrote {len(rows)} rows to {output}")
+    elif fmt == "table":
+        print_table(names, rows)
+    else:
+        click.echo(text, nl=False)
+
+
+COMMANDS = [run, test, build, seed, show]

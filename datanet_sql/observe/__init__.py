@@ -1,0 +1,1 @@
+"""Observation: the state database of run history, freshness and anomaly checks."""

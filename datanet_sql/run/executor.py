@@ -1,0 +1,146 @@
+"""Execute a Plan on an adapter: DAG order, N threads, failures isolate their descendants.
+
+A step starts once every step it waits for has succeeded; if one failed, it is skipped and so
+are its descendants, while independent branches go on. An interrupt stops scheduling; tables
+built before the run stay as they were because each build swaps atomically.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
+
+from datanet_sql.adapters.base import Adapter
+from datanet_sql.errors import DatanetError, WarehouseUnavailableError
+from datanet_sql.project.manifest import Manifest
+from datanet_sql.run import materialize
+from datanet_sql.run.data_tests import run_test
+from datanet_sql.run.plan import Plan, Step
+from datanet_sql.run.results import NodeResult, RunResults
+
+Listener = Callable[[NodeResult, int, int], None]
+
+
+@dataclass
+class RunOptions:
+    threads: int = 1
+    full_refresh: bool = False
+    store_failures: bool = False
+    fail_fast: bool = False
+
+
+class Executor:
+    def __init__(self, manifest: Manifest, adapter: Adapter, root: str, options: RunOptions,
+                 listener: Listener | None = None) -> None:
+        self.manifest = manifest
+        self.adapter = adapter
+        self.root = root
+        self.options = options
+        self.listener = listener
+
+    def execute(self, plan: Plan, target: str) -> RunResults:
+        results = RunResults(plan.command, target)
+        started = time.perf_counter()
+        self._prepare_schemas(plan)
+        status: dict[str, str] = {}
+        pending = {step.node_id: step for step in plan.steps}
+        running: dict[Future[NodeResult], Step] = {}
+        total = len(plan.steps)
+        with ThreadPoolExecutor(max_workers=max(1, self.options.threads)) as pool:
+            try:
+                while pending or running:
+                    for step in self._ready(pending, status):
+                        del pending[step.node_id]
+                        blocked = [w for w in step.waits_for if status.get(w) in _BLOCKING]
+                        if blocked:
+                            self._record(results, status, self._skipped(step, blocked), total)
+                        else:
+                            running[pool.submit(self._run_step, step)] = step
+                    if not running:
+                        if pending and not self._ready(pending, status):
+                            raise RuntimeError(f"plan cannot progress: {sorted(pending)}")
+                        continue
+                    done, _ = wait(running, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        running.pop(future)
+                        self._record(results, status, future.result(), total)
+                        if self._must_stop(future.result()):
+                            pending.clear()
+            except KeyboardInterrupt:
+                pending.clear()
+                for future in running:
+                    future.cancel()
+                raise
+        results.duration = time.perf_counter() - started
+        return results
+
+    def _must_stop(self, result: NodeResult) -> bool:
+        return result.status == "error" and (self.options.fail_fast or
+                                            result.message.startswith(_UNAVAILABLE))
+
+    def _ready(self, pending: dict[str, Step], status: dict[str, str]) -> list[Step]:
+        return [s for s in list(pending.values()) if all(w in status for w in s.waits_for)]
+
+    def _record(self, results: RunResults, status: dict[str, str], result: NodeResult,
+                total: int) -> None:
+        status[result.unique_id] = result.status
+        results.results.append(result)
+        if self.listener:
+            self.listener(result, len(results.results), total)
+
+    def _skipped(self, step: Step, blocked: list[str]) -> NodeResult:
+        node = self.manifest.nodes[step.node_id]
+        names = ", ".join(self.manifest.nodes[b].name for b in blocked)
+        return NodeResult(node.unique_id, node.name, node.kind, "skipped",
+                          message=f"skipped because {names} did not succeed", action=step.action)
+
+    def _prepare_schemas(self, plan: Plan) -> None:
+        schemas = {self.manifest.nodes[s.node_id].relation.schema for s in plan.steps
+                   if self.manifest.nodes[s.node_id].relation is not None and
+                   (s.kind != "source" or self.manifest.nodes[s.node_id].config.get("path"))}
+        for schema in sorted(s for s in schemas if s):
+            self.adapter.execute(self.adapter.create_schema(schema))
+
+    def _run_step(self, step: Step) -> NodeResult:
+        node = self.manifest.nodes[step.node_id]
+        result = NodeResult(node.unique_id, node.name, node.kind, "success",
+                            started_at=time.time(), action=step.action)
+        clock = time.perf_counter()
+        try:
+            outcome = self._dispatch(step, node)
+            result.rows, result.message = outcome.rows, outcome.message
+            if outcome.failures is not None:
+                severity = str(node.config.get("severity", "error"))
+                result.status = "pass" if not outcome.failures else \
+                    ("warn" if severity == "warn" else "fail")
+        except WarehouseUnavailableError as err:
+            result.status, result.message = "error", f"{_UNAVAILABLE}{err.render()}"
+        except DatanetError as err:
+            result.status, result.message = "error", err.render()
+        result.duration = time.perf_counter() - clock
+        return result
+
+    def _dispatch(self, step: Step, node: object) -> materialize.Outcome:
+        adapter = self.adapter
+        if step.action == "expose":
+            return materialize.expose_source(adapter, node, self.root)
+        if step.action == "seed":
+            return materialize.load_seed(adapter, node, self.root)
+        if step.action == "view":
+            return materialize.build_view(adapter, node)
+        if step.action == "table":
+            return materialize.build_table(adapter, node)
+        if step.action == "incremental":
+            return materialize.build_incremental(adapter, node, self.options.full_refresh)
+        if step.action == "ephemeral":
+            return materialize.Outcome(message="ephemeral: inlined into its children")
+        if step.action == "test":
+            return run_test(adapter, node, self.options.store_failures,
+                            str(self.manifest.target.get("schema", "main")))
+        raise ValueError(f"unknown step action {step.action}")
+
+
+_BLOCKING = ("error", "fail", "skipped")
+_UNAVAILABLE = "warehouse unavailable: "

@@ -1,0 +1,105 @@
+"""Materializations: how each step turns compiled SQL into warehouse objects via the adapter.
+
+Every statement comes from the adapter's builders, so each warehouse spells them its own way.
+A `table` is built under a temporary name and swapped in inside one transaction: a failure or
+an interrupt leaves the previous table as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlglot
+from sqlglot import exp
+
+from datanet_sql.adapters.base import Adapter
+from datanet_sql.errors import ConfigError, RelationNotFoundError
+from datanet_sql.ingest.files import matching_files, resolve_path, scan_query
+from datanet_sql.project.nodes import Node
+
+
+@dataclass
+class Outcome:
+    rows: int | None = None
+    message: str = ""
+    failures: int | None = None  # tests: number of failing rows
+
+
+def query_of(node: Node, adapter: Adapter, incremental: bool = False) -> exp.Expression:
+    sql = node.compiled_incremental_sql if incremental else node.compiled_sql
+    return sqlglot.parse_one(sql or "", read=adapter.dialect)
+
+
+def count_rows(adapter: Adapter, node: Node) -> int | None:
+    row = adapter.fetch_one(exp.select(exp.func("count", exp.Star())).from_(node.relation.table()))
+    return int(row[0]) if row else None
+
+
+def expose_source(adapter: Adapter, node: Node, root: str) -> Outcome:
+    """File sources become readable relations: a view over the file on DuckDB, a load elsewhere."""
+    path = node.config.get("path")
+    if not path:
+        if adapter.list_columns(node.relation) is None:
+            raise RelationNotFoundError(f"source table {node.relation} does not exist",
+                                        hint="check the source's `table:` or the warehouse")
+        return Outcome(message="exists")
+    pattern = resolve_path(Path(root), path)
+    if adapter.dialect == "duckdb":
+        matching_files(pattern)
+        adapter.replace_view(node.relation, scan_query(pattern, node.config["format"],
+                                                        node.config.get("options")))
+        return Outcome(message="view over file")
+    rows = adapter.load_file(node.relation, pattern, node.config["format"],
+                             node.config.get("options"))
+    return Outcome(rows=rows, message="loaded")
+
+
+def load_seed(adapter: Adapter, node: Node, root: str) -> Outcome:
+    path = resolve_path(Path(root), node.path)
+    rows = adapter.load_file(node.relation, path, "csv", node.config.get("options"))
+    return Outcome(rows=rows, message="seeded")
+
+
+def build_view(adapter: Adapter, node: Node) -> Outcome:
+    adapter.replace_view(node.relation, query_of(node, adapter))
+    return Outcome(message="created view")
+
+
+def build_table(adapter: Adapter, node: Node) -> Outcome:
+    adapter.replace_table(node.relation, query_of(node, adapter))
+    return Outcome(rows=count_rows(adapter, node), message="created table")
+
+
+def build_incremental(adapter: Adapter, node: Node, full_refresh: bool) -> Outcome:
+    exists = adapter.relation_kind(node.relation) == "table"
+    if full_refresh or not exists or not node.compiled_incremental_sql:
+        outcome = build_table(adapter, node)
+        outcome.message = "built incremental table (full)"
+        return outcome
+    before = count_rows(adapter, node) or 0
+    strategy = str(node.config.get("incremental_strategy") or
+                   ("merge" if node.config.get("unique_key") else "append"))
+    source = query_of(node, adapter, incremental=True)
+    columns = list(node.columns)
+    key = _unique_key(node)
+    if strategy == "append":
+        adapter.transaction([adapter.insert_into(node.relation, source, columns)])
+    elif strategy == "merge":
+        adapter.transaction(adapter.merge_statements(node.relation, source, key, columns))
+    elif strategy == "delete+insert":
+        adapter.transaction(adapter.delete_insert_statements(node.relation, source, key, columns))
+    else:
+        raise ConfigError(f"unknown incremental_strategy '{strategy}'", model=node.name,
+                          hint="use append, merge or delete+insert")
+    after = count_rows(adapter, node) or 0
+    return Outcome(rows=after, message=f"{strategy}: {after - before:+d} rows")
+
+
+def _unique_key(node: Node) -> list[str]:
+    key = node.config.get("unique_key")
+    if not key:
+        raise ConfigError(f"model '{node.name}' uses a merge strategy without unique_key",
+                          file=node.path, model=node.name,
+                          hint="set config(unique_key='id') or use incremental_strategy='append'")
+    return [key] if isinstance(key, str) else list(key)

@@ -1,0 +1,82 @@
+"""A plan is plain data: the steps to run for one command on one target, and their order.
+
+`build` interleaves tests with models (a model's tests gate its children, as in dbt); `run`
+has only sources, seeds and models; `test` only tests (plus the sources they read).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from datanet_sql.project.manifest import Manifest
+
+BUILDABLE = ("source", "seed", "model")
+
+
+@dataclass(frozen=True)
+class Step:
+    node_id: str
+    kind: str  # source | seed | model | test
+    action: str  # expose | seed | view | table | incremental | ephemeral | test
+    waits_for: tuple[str, ...]  # steps that must succeed first
+
+
+@dataclass
+class Plan:
+    command: str
+    steps: list[Step] = field(default_factory=list)
+    full_refresh: bool = False
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+
+def build_plan(manifest: Manifest, selected: set[str], command: str,
+               full_refresh: bool = False) -> Plan:
+    """Steps for `run`, `test` or `build` over the selected nodes, in topological order."""
+    kinds = {"run": ("seed", "model"), "test": ("test",),
+             "build": ("seed", "model", "test"), "seed": ("seed",)}[command]
+    chosen = {uid for uid in selected if manifest.nodes[uid].kind in kinds}
+    chosen |= _sources_read(manifest, chosen)
+    tests_of = _tests_by_parent(manifest, chosen) if command == "build" else {}
+    steps = []
+    for uid in manifest.order:
+        if uid not in chosen:
+            continue
+        node = manifest.nodes[uid]
+        waits = [d for d in node.depends_on if d in chosen]
+        if node.kind != "test":
+            waits += [t for d in node.depends_on for t in tests_of.get(d, [])]
+        action = {"source": "expose", "seed": "seed", "test": "test"}.get(
+            node.kind, node.materialized)
+        steps.append(Step(uid, node.kind, action, tuple(dict.fromkeys(waits))))
+    return Plan(command, steps, full_refresh)
+
+
+def _sources_read(manifest: Manifest, chosen: set[str]) -> set[str]:
+    """Sources must be exposed (DuckDB views over files, or loaded tables) before models read."""
+    needed: set[str] = set()
+    stack = list(chosen)
+    seen: set[str] = set()
+    while stack:
+        uid = stack.pop()
+        if uid in seen:
+            continue
+        seen.add(uid)
+        for dep in manifest.nodes[uid].depends_on:
+            if manifest.nodes[dep].kind == "source":
+                needed.add(dep)
+            elif manifest.nodes[dep].materialized == "ephemeral":
+                stack.append(dep)
+    return needed
+
+
+def _tests_by_parent(manifest: Manifest, chosen: set[str]) -> dict[str, list[str]]:
+    """For `build`: the tests of each node, which the node's children wait for."""
+    result: dict[str, list[str]] = {}
+    for uid in chosen:
+        node = manifest.nodes[uid]
+        if node.kind == "test" and node.config.get("severity", "error") == "error":
+            for parent in node.depends_on[:1]:
+                result.setdefault(parent, []).append(uid)
+    return result

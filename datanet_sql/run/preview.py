@@ -1,0 +1,56 @@
+"""`datanet show`: a built model's rows, or an inline query with ref() rendered and resolved."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from sqlglot import exp
+
+from datanet_sql.compile.passes.annotate import resolve_relations
+from datanet_sql.compile.passes.emit import transpile
+from datanet_sql.compile.passes.parse import ensure_parsed
+from datanet_sql.compile.passes.render import render
+from datanet_sql.errors import ConfigError, ReferenceNotFoundError, did_you_mean
+from datanet_sql.project.nodes import Node
+from datanet_sql.run.session import open_session
+
+
+def preview(root: Path, target: str | None, vars: dict[str, Any], model: str | None,
+            inline: str | None, limit: int) -> tuple[list[str], list[tuple]]:
+    if not model and not inline:
+        raise ConfigError("say what to show: a model name or --inline 'select ...'")
+    session = open_session(root, target, vars)
+    try:
+        manifest, adapter = session.manifest, session.adapter
+        if model:
+            node = manifest.find_model(model)
+            if node is None:
+                names = [n.name for n in manifest.of_kind("model", "seed")]
+                raise ReferenceNotFoundError(f"no model named '{model}'." +
+                                             did_you_mean(model, names))
+            query: exp.Expression = adapter.select_star(node.relation, limit)
+        else:
+            node = Node("model.__inline__", "__inline__", "model", "<inline>", raw_text=inline)
+            manifest.add(node)
+            render(manifest, session.ctx)
+            tree = resolve_relations(ensure_parsed(node, session.ctx.read_dialect), node, manifest)
+            query = exp.select("*").from_(exp.Subquery(
+                this=tree, alias=exp.TableAlias(this=exp.to_identifier("__dn_inline")))).limit(limit)
+            query = exp.maybe_parse(transpile(query, node, adapter.dialect), dialect=adapter.dialect)
+        return adapter.fetch(query)
+    finally:
+        session.close()
+
+
+def format_rows(names: list[str], rows: list[tuple], fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps([dict(zip(names, row)) for row in rows], indent=1, default=str) + "\n"
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(names)
+    writer.writerows(rows)
+    return buffer.getvalue()

@@ -1,0 +1,58 @@
+"""Run results: one record per executed node, written to .datanet/run_results.json."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+# statuses: success (built), error (failed), skipped (an upstream failed),
+# pass / fail / warn (tests)
+FAILED = ("error", "fail")
+
+
+@dataclass
+class NodeResult:
+    unique_id: str
+    name: str
+    kind: str
+    status: str
+    started_at: float = 0.0
+    duration: float = 0.0
+    rows: int | None = None
+    message: str = ""
+    action: str = ""
+
+
+@dataclass
+class RunResults:
+    command: str
+    target: str
+    started_at: float = field(default_factory=time.time)
+    duration: float = 0.0
+    results: list[NodeResult] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[NodeResult]:
+        return [r for r in self.results if r.status in FAILED]
+
+    @property
+    def success(self) -> bool:
+        return not self.failed
+
+    def counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for result in self.results:
+            counts[result.status] = counts.get(result.status, 0) + 1
+        return counts
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"command": self.command, "target": self.target, "started_at": self.started_at,
+                "elapsed": round(self.duration, 4), "counts": self.counts(),
+                "results": [asdict(r) for r in self.results]}
+
+    def write(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(self.to_dict(), indent=1, default=str), encoding="utf-8")

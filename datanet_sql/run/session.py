@@ -1,0 +1,58 @@
+"""The run API: compile, plan, execute on the target's adapter, record results and state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from datanet_sql.adapters.base import Adapter
+from datanet_sql.adapters.registry import adapter_for
+from datanet_sql.compile.context import CompileContext
+from datanet_sql.compile.pipeline import make_context, run_passes
+from datanet_sql.config.project import load_project
+from datanet_sql.observe.state import StateStore
+from datanet_sql.project.manifest import Manifest
+from datanet_sql.project.selection import select_nodes
+from datanet_sql.run.executor import Executor, Listener, RunOptions
+from datanet_sql.run.plan import build_plan
+from datanet_sql.run.results import RunResults
+
+
+@dataclass
+class Session:
+    """A compiled project bound to its target's adapter (close() when done)."""
+
+    manifest: Manifest
+    ctx: CompileContext
+    adapter: Adapter
+
+    def close(self) -> None:
+        self.adapter.close()
+
+
+def open_session(root: Path, target: str | None = None, vars: dict[str, Any] | None = None,
+                 target_override: dict[str, Any] | None = None) -> Session:
+    project = load_project(root, target, vars)
+    ctx = make_context(project)
+    if target_override:
+        ctx.target = {**ctx.target, **target_override}
+    adapter = adapter_for(ctx.target["name"], ctx.target)
+    ctx.adapter = adapter
+    return Session(run_passes(ctx), ctx, adapter)
+
+
+def execute(session: Session, command: str, select: tuple[str, ...] = (),
+            exclude: tuple[str, ...] = (), options: RunOptions | None = None,
+            listener: Listener | None = None) -> RunResults:
+    """Run `run`, `test`, `build` or `seed` on the session's target and record the results."""
+    options = options or RunOptions(threads=int(session.ctx.target.get("threads") or 4))
+    chosen = select_nodes(session.manifest, select, exclude)
+    plan = build_plan(session.manifest, chosen, command, options.full_refresh)
+    executor = Executor(session.manifest, session.adapter, str(session.ctx.project.root),
+                        options, listener)
+    results = executor.execute(plan, session.ctx.target["name"])
+    state_dir = session.ctx.project.state_dir
+    results.write(state_dir / "run_results.json")
+    StateStore(state_dir / "state.db").record(results)
+    return results
