@@ -38,7 +38,7 @@ def _run_by_hand(root: Path, order: list[str], sources: dict[str, str]) -> duckd
     return con
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def datanet():
     """`datanet(*args) -> (exit code, output)`; skips when the CLI is not there yet."""
     return _datanet
