@@ -61,8 +61,12 @@ def run_one(scenario: Scenario) -> tuple[str, str]:
         tables = {scenario.table: (scenario.before, scenario.after), **scenario.extra}
         model = parse_one(scenario.model, read="duckdb")
         _build(adapter, tables, 0)
-        expected = adapter.fetch(model)
         contracts = _contracts(adapter, tables)
+        if scenario.truth:
+            adapter.execute(f"CREATE OR REPLACE TABLE prev.{scenario.table} AS {scenario.truth}")
+            adapter.execute(f"CREATE OR REPLACE TABLE raw.{scenario.table} AS "
+                            f"SELECT * FROM prev.{scenario.table}")
+        expected = adapter.fetch(model)
         _build(adapter, tables, 1)
         live = _contracts(adapter, tables)
         reads = {f"raw.{t}": ("raw", t) for t in tables}

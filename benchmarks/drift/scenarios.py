@@ -1,8 +1,9 @@
 """The drift scenarios: a source before and after an upstream change, a model, the verdict.
 
-`before` is a query over schema `base` that builds the source as the contract saw it; `after`
-is a query over `prev.<table>` (the before table) that builds the drifted source (None: the
-source is gone). `expect` is "heal" (the healed model over `after` must return exactly the
+`before` is a query over schema `base` that builds the source as the contract saw it; `truth`
+(optional) is the source's next batch of data without any drift (more rows, say), default
+`before`; `after` is a query over `prev.<table>` (the truth table) that builds the drifted
+source (None: the source is gone). Expected rows = the model over the truth table. `expect` is "heal" (the healed model over `after` must return exactly the
 rows of the model over `before`) or "refuse" (no safe heal exists).
 """
 
@@ -20,6 +21,7 @@ class Scenario:
     model: str
     expect: str
     extra: dict[str, tuple[str, str]] = field(default_factory=dict)   # other sources: (before, after)
+    truth: str | None = None   # the source's new data without the drift (default: before)
 
 
 P = "SELECT penguin_id, species, island, bill_length_mm, bill_depth_mm, flipper_length_mm, body_mass_g, sex, CAST(year AS INTEGER) AS year FROM base.penguins"
@@ -148,4 +150,32 @@ SCENARIOS: list[Scenario] = [
     Scenario("text_with_junk_values", "flights", F,
              "SELECT * REPLACE (CASE WHEN flight_id % 3 = 0 THEN 'unknown' ELSE CAST(dep_delay AS VARCHAR) "
              "END AS dep_delay) FROM prev.flights", DELAY, "refuse"),
+    Scenario("rename_low_cardinality", "penguins", P,
+             "SELECT * RENAME (sex AS gender) FROM prev.penguins",
+             "SELECT species, sex, count(*) AS n FROM raw.penguins GROUP BY ALL ORDER BY ALL", "heal"),
+    Scenario("rename_with_new_rows", "penguins", P + " WHERE penguin_id <= 300",
+             "SELECT * RENAME (body_mass_g AS body_mass) FROM prev.penguins", MASS, "heal", truth=P),
+    Scenario("recase_with_new_rows", "flights", F + " WHERE month <= 10",
+             "SELECT * RENAME (dep_delay AS DEP_DELAY, carrier AS Carrier) FROM prev.flights", DELAY,
+             "heal", truth=F),
+    Scenario("to_text_with_new_rows", "flights", F + " WHERE month <= 10",
+             "SELECT * REPLACE (coalesce(CAST(dep_delay AS VARCHAR), 'NA') AS dep_delay) FROM prev.flights",
+             DELAY, "heal", truth=F),
+    Scenario("rename_id_with_new_rows", "flights", F + " WHERE month <= 10",
+             "SELECT * RENAME (tailnum AS tail_number) FROM prev.flights",
+             "SELECT tailnum, count(*) AS n FROM raw.flights GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10",
+             "heal", truth=F),
+    Scenario("drop_with_new_rows", "flights", F + " WHERE month <= 10",
+             "SELECT * EXCLUDE (dep_delay) FROM prev.flights", DELAY, "refuse", truth=F),
+    Scenario("unrelated_column_same_domain", "penguins", P,
+             "SELECT * EXCLUDE (sex), CASE WHEN penguin_id % 3 = 0 THEN 'male' ELSE 'female' END AS gender "
+             "FROM prev.penguins",
+             "SELECT species, sex, count(*) AS n FROM raw.penguins GROUP BY ALL ORDER BY ALL", "refuse"),
+    Scenario("rename_and_date_to_text", "flights", F,
+             "SELECT * EXCLUDE (flight_date), strftime(flight_date, '%Y/%m/%d') AS date_of_flight "
+             "FROM prev.flights", BY_MONTH, "heal"),
+    Scenario("widen_decimal", "flights",
+             F.replace("*", "* REPLACE (CAST(air_time / 60 AS DECIMAL(10, 2)) AS air_time)"),
+             "SELECT * REPLACE (CAST(air_time AS DECIMAL(18, 4)) AS air_time) FROM prev.flights",
+             "SELECT origin, sum(air_time) AS hours FROM raw.flights GROUP BY 1 ORDER BY 1", "heal"),
 ]

@@ -36,7 +36,9 @@ class ContractColumn:
     """One column: its name and type, and the value fingerprint that recognises it renamed.
 
     `parse_rates`, `date_formats`, `token_rate` (share of rows holding 'NA', '' ...),
-    `clean_hash` (top_hash with those tokens read as NULL), `integral` and `mean` are live-only probes
+    `clean_hash` (top_hash with those tokens read as NULL), `parsed_hash` (top_hash of text
+    dates parsed with the one format that fits), `top_freqs` (shares of all rows of
+    the 20 most frequent values, largest first: no values, so PII-safe), `integral` and `mean` are live-only probes
     (computed by SQL when the live side is fingerprinted): they say whether a text column parses
     back to a type, which date formats fit every value, and whether numbers are whole.
     """
@@ -57,6 +59,8 @@ class ContractColumn:
     integral: bool | None = None
     token_rate: float | None = None
     clean_hash: str | None = None
+    parsed_hash: str | None = None
+    top_freqs: tuple[float, ...] = ()
     parse_rates: dict[str, float] = field(default_factory=dict)
     date_formats: tuple[str, ...] = ()
     json_paths: tuple[JsonPath, ...] = ()
@@ -111,12 +115,21 @@ def _json_paths(raw: Any) -> tuple[JsonPath, ...]:
     return tuple(out)
 
 
+def _top_freqs(raw: dict[str, Any]) -> tuple[float, ...]:
+    """Shares of the most frequent values: `top_freqs`, or the freqs of the profile's top_values."""
+    if raw.get("top_freqs"):
+        return tuple(float(f) for f in raw["top_freqs"])
+    freqs = [float(v["freq"]) for v in raw.get("top_values") or [] if isinstance(v, dict) and "freq" in v]
+    return tuple(sorted(freqs, reverse=True)[:20])
+
+
 def column_from_dict(raw: dict[str, Any]) -> ContractColumn:
     """A profile's column entry as a ContractColumn; unknown keys are ignored."""
     values = {k: v for k, v in raw.items() if k in _COLUMN_FIELDS}
     values["json_paths"] = _json_paths(raw.get("json_paths"))
     values["date_formats"] = tuple(raw.get("date_formats") or ())
     values["parse_rates"] = dict(raw.get("parse_rates") or {})
+    values["top_freqs"] = _top_freqs(raw)
     values["type"] = str(raw.get("type") or "UNKNOWN")
     values["name"] = str(raw["name"])
     return ContractColumn(**values)
@@ -143,6 +156,8 @@ def column_to_dict(col: ContractColumn) -> dict[str, Any]:
         if value is None or (col.pii and key in ("min", "max")):
             continue
         out[key] = value
+    if col.top_freqs:
+        out["top_freqs"] = [round(f, 4) for f in col.top_freqs]
     if col.json_paths:
         out["json_paths"] = [{k: v for k, v in vars(p).items() if v is not None}
                              for p in col.json_paths]

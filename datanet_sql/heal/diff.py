@@ -260,9 +260,11 @@ def _match_renames(contract: Contract, live: Contract, dropped: list[str], added
                    out: SchemaDiff) -> None:
     """Pair dropped with added columns by value evidence; flag ambiguity and unit changes."""
     scored: dict[str, list[Match]] = {}
+    rows = (contract.row_count, live.row_count)
     for old in dropped:
         old_col = contract.column(old)
-        matches = [score(old_col, live.column(new)) for new in added]  # type: ignore[arg-type]
+        matches = [score(old_col, live.column(new), rows)  # type: ignore[arg-type]
+                   for new in added]
         scored[old] = sorted(matches, key=lambda m: -m.confidence)
     taken: set[str] = set()
     order = sorted(dropped, key=lambda o: -(scored[o][0].confidence if scored[o] else 0))

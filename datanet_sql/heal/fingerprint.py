@@ -37,6 +37,9 @@ _TOP_HASH = parse_one(
     "SELECT SUBSTRING(MD5(STRING_AGG(v, '|' ORDER BY v)), 1, 8) FROM (SELECT CAST(__value AS "
     "TEXT) AS v FROM __rel WHERE NOT __value IS NULL GROUP BY __value "
     "ORDER BY COUNT(*) DESC, CAST(__value AS TEXT) LIMIT 20) AS __top", read="duckdb")
+_TOP_FREQS = parse_one(
+    "SELECT LIST(n ORDER BY n DESC) FROM (SELECT COUNT(*) AS n FROM __rel WHERE NOT __value IS "
+    "NULL GROUP BY __value ORDER BY n DESC LIMIT 20) AS __freq", read="duckdb")
 _PATTERN = parse_one(
     "SELECT p FROM (SELECT REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(CAST(__value AS "
     "TEXT), '[A-Z]', 'A', 'g'), '[a-z]', 'a', 'g'), '[0-9]', '9', 'g') AS p, "
@@ -186,6 +189,8 @@ def _hashes(adapter: Any, rel: exp.Table, values: Sequence[tuple[str, exp.Expres
     for key, value, want_pattern in values:
         select.append(exp.alias_(exp.Subquery(this=_fill(_TOP_HASH, value, rel)), f"__h{len(keys)}"))
         keys.append(f"hash:{key}")
+        select.append(exp.alias_(exp.Subquery(this=_fill(_TOP_FREQS, value, rel)), f"__h{len(keys)}"))
+        keys.append(f"freqs:{key}")
         if want_pattern:
             select.append(exp.alias_(exp.Subquery(this=_fill(_PATTERN, value, rel)), f"__h{len(keys)}"))
             keys.append(f"pattern:{key}")
@@ -262,6 +267,27 @@ def live_contract(adapter: Any, relation: Relation | exp.Table | str,
                     columns=tuple(_finish(adapter, rel, columns, stats, rows)))
 
 
+def _parsed_dates(col: exp.Column, got: dict[str, Any], rows: int) -> exp.Expression | None:
+    """Text dates parsed with the one format that fits them, so a renamed date column that
+    also became text still hashes like its contract."""
+    from datanet_sql.heal.dates import choose_format
+
+    usable = int(got.get("nonnull") or 0) - int(got.get("tokens") or 0)
+    if usable <= 0:
+        return None
+    short = float(got.get("avg_length") or 0) <= 10
+    for target in ("DATE",) if short else ("TIMESTAMP",):
+        if int(got.get(f"parse:{target}") or 0) == usable:
+            return exp.TryCast(this=_token_null(col), to=exp.DataType.build(target))
+    formats = tuple(k.split(":", 1)[1] for k, v in got.items()
+                    if k.startswith("format:") and v and int(v) == usable)
+    for want_time, node in ((False, exp.StrToDate), (True, exp.StrToTime)):
+        fmt, _ = choose_format(formats, want_time=want_time)
+        if fmt is not None and (("%H" in fmt) == want_time):
+            return node(this=_token_null(col), format=exp.Literal.string(fmt), safe=True)
+    return None
+
+
 def _finish(adapter: Any, rel: exp.Table, columns: Sequence[tuple[str, str]],
             stats: dict[str, dict[str, Any]], rows: int) -> list[ContractColumn]:
     """Add hashes, patterns and JSON key paths to the aggregated columns."""
@@ -277,6 +303,9 @@ def _finish(adapter: Any, rel: exp.Table, columns: Sequence[tuple[str, str]],
             values.append((name, col, family(sql_type) == "text"))
             if stats[name].get("tokens"):
                 values.append((f"{name}\x00clean", _token_null(col), False))
+            parsed = _parsed_dates(col, stats[name], rows)
+            if parsed is not None:
+                values.append((f"{name}\x00parsed", parsed, False))
     got = _hashes(adapter, rel, values)
     out = []
     for name, sql_type in columns:
@@ -285,5 +314,8 @@ def _finish(adapter: Any, rel: exp.Table, columns: Sequence[tuple[str, str]],
         out.append(ContractColumn(**{**vars(column), "top_hash": got.get(f"hash:{name}"),
                                      "pattern": got.get(f"pattern:{name}"),
                                      "clean_hash": got.get(f"hash:{name}\x00clean"),
+                                     "parsed_hash": got.get(f"hash:{name}\x00parsed"),
+                                     "top_freqs": tuple(round(n / rows, 6) for n in
+                                                        got.get(f"freqs:{name}") or ()),
                                      "json_paths": json_paths}))
     return out

@@ -71,34 +71,91 @@ def _same_value(a: Any, b: Any) -> bool:
     return str(a) == str(b)
 
 
-def value_evidence(old: ContractColumn, new: ContractColumn) -> tuple[float, list[str]]:
-    """How strongly the values say `old` and `new` hold the same data (0 when nothing known)."""
-    if old.top_hash and new.top_hash and old.top_hash == new.top_hash:
-        return 1.0, [f"same top-values hash {old.top_hash}"]
-    if old.top_hash and new.clean_hash and old.top_hash == new.clean_hash:
-        return 1.0, [f"same top-values hash {old.top_hash} once null tokens read as NULL"]
+def _freqs_agree(old: ContractColumn, new: ContractColumn) -> bool | None:
+    """Whether the value frequencies match (None when either side did not record them)."""
+    if not old.top_freqs or not new.top_freqs:
+        return None
+    if len(old.top_freqs) != len(new.top_freqs):
+        return False
+    return all(abs(a - b) <= 0.03 for a, b in zip(old.top_freqs, new.top_freqs))
+
+
+def _hash_evidence(old: ContractColumn, new: ContractColumn) -> tuple[float, list[str]] | None:
+    """Same top-values hash: decisive for many distinct values, needs frequencies for few."""
+    same = bool(old.top_hash) and old.top_hash in (new.top_hash, new.clean_hash, new.parsed_hash)
+    if not same:
+        return None
+    how = ("" if old.top_hash == new.top_hash else " once null tokens read as NULL"
+           if old.top_hash == new.clean_hash else " once its text dates are parsed")
+    text = f"same top-values hash {old.top_hash}{how}"
+    few = (old.distinct_count or 0) <= 20
+    if not few:
+        return 1.0, [text]
+    agree = _freqs_agree(old, new)
+    if agree:
+        return 1.0, [text, "same value frequencies"]
+    return 0.7, [text + f" (only {old.distinct_count} distinct values)",
+                 "frequencies differ" if agree is False else "frequencies unknown"]
+
+
+def _distinct_ok(old: ContractColumn, new: ContractColumn, growth: float) -> bool:
+    a, b = old.distinct_count, new.distinct_count
+    if _close(a, b, 0.02):  # type: ignore[arg-type]
+        return True
+    return growth > 1 and a <= b <= a * growth * 1.02 + 1  # type: ignore[operator]
+
+
+def _bound_ok(old: ContractColumn, new: ContractColumn, bound: str, growth: float) -> bool:
+    a, b = getattr(old, bound), getattr(new, bound)
+    if _same_value(a, b):
+        return True
+    na, nb, lo, hi = _num(a), _num(b), _num(old.min), _num(old.max)
+    if growth <= 1:
+        return False
+    if isinstance(a, str) and isinstance(b, str) and None in (na, nb):
+        return b <= a if bound == "min" else b >= a   # text range widened by new rows
+    if None in (na, nb, lo, hi):
+        return False
+    span = max(hi - lo, 1e-9)  # type: ignore[operator]
+    widened = nb <= na if bound == "min" else nb >= na  # type: ignore[operator]
+    return widened and abs(nb - na) <= 0.5 * span  # type: ignore[operator]
+
+
+def value_evidence(old: ContractColumn, new: ContractColumn,
+                   rows: tuple[int | None, int | None] = (None, None)) -> tuple[float, list[str]]:
+    """How strongly the values say `old` and `new` hold the same data (0 when nothing known).
+
+    `rows` (contract rows, live rows) lets a source that gained rows keep matching: distinct
+    counts may grow with the rows and min/max may widen a little.
+    """
+    by_hash = _hash_evidence(old, new)
+    if by_hash and by_hash[0] == 1.0:
+        return by_hash
+    growth = (rows[1] / rows[0]) if rows[0] and rows[1] else 1.0
     retyped = family(old.type) != family(new.type)
     checks: list[tuple[bool, str]] = []
     if old.distinct_count is not None and new.distinct_count is not None:
-        checks.append((_close(old.distinct_count, new.distinct_count, 0.02),
+        checks.append((_distinct_ok(old, new, growth),
                        f"distinct {old.distinct_count} vs {new.distinct_count}"))
     if old.null_rate is not None and new.null_rate is not None:
         live_nulls = new.null_rate + (new.token_rate or 0.0)
-        checks.append((abs(old.null_rate - live_nulls) <= 0.01,
+        checks.append((abs(old.null_rate - live_nulls) <= (0.01 if growth == 1 else 0.03),
                        f"null rate {old.null_rate} vs {live_nulls:.4g}"))
     for bound in ("min", "max") if not retyped else ():
-        a, b = getattr(old, bound), getattr(new, bound)
-        if a is not None and b is not None:
-            checks.append((_same_value(a, b), f"{bound} {a} vs {b}"))
+        if getattr(old, bound) is not None and getattr(new, bound) is not None:
+            checks.append((_bound_ok(old, new, bound, growth),
+                           f"{bound} {getattr(old, bound)} vs {getattr(new, bound)}"))
     if old.pattern and new.pattern and not retyped:
         checks.append((old.pattern == new.pattern, f"pattern {old.pattern} vs {new.pattern}"))
     if not checks:
-        return 0.0, ["no value fingerprint to compare"]
+        return by_hash or (0.0, ["no value fingerprint to compare"])
     hits = [text for ok, text in checks if ok]
     score = len(hits) / len(checks)
-    if old.top_hash and new.top_hash:
+    if old.top_hash and new.top_hash and not by_hash:
         score *= 0.85   # hashes differ: the most frequent values are not the same set
         hits.append("top-values hash differs")
+    if by_hash:
+        return min(by_hash[0], score), by_hash[1] + hits
     return score, hits or ["values disagree"]
 
 
@@ -131,9 +188,10 @@ def unit_factor(old: ContractColumn, new: ContractColumn) -> float | None:
     return None
 
 
-def score(old: ContractColumn, new: ContractColumn) -> Match:
+def score(old: ContractColumn, new: ContractColumn,
+          rows: tuple[int | None, int | None] = (None, None)) -> Match:
     """Score `new` as the renamed `old`: values 60%, type 20%, name 20%."""
-    values, evidence = value_evidence(old, new)
+    values, evidence = value_evidence(old, new, rows)
     types = type_score(old, new)
     names = name_similarity(old.name, new.name)
     confidence = (WEIGHTS["values"] * values + WEIGHTS["type"] * types
