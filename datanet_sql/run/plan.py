@@ -39,6 +39,7 @@ def build_plan(manifest: Manifest, selected: set[str], command: str,
     chosen = {uid for uid in selected if manifest.nodes[uid].kind in kinds}
     chosen |= _sources_read(manifest, chosen)
     tests_of = _tests_by_parent(manifest, chosen) if command == "build" else {}
+    ancestors = _Ancestors(manifest)
     steps = []
     for uid in manifest.order:
         if uid not in chosen:
@@ -46,7 +47,9 @@ def build_plan(manifest: Manifest, selected: set[str], command: str,
         node = manifest.nodes[uid]
         waits = [d for d in node.depends_on if d in chosen]
         if node.kind != "test":
-            waits += [t for d in node.depends_on for t in tests_of.get(d, [])]
+            # a parent's tests gate this node, unless a test also reads this node (or below)
+            waits += [t for d in node.depends_on for t in tests_of.get(d, [])
+                      if set(manifest.nodes[t].depends_on) <= ancestors.of(uid)]
         action = {"source": "expose", "seed": "seed", "test": "test"}.get(
             node.kind, node.materialized)
         steps.append(Step(uid, node.kind, action, tuple(dict.fromkeys(waits))))
@@ -80,3 +83,19 @@ def _tests_by_parent(manifest: Manifest, chosen: set[str]) -> dict[str, list[str
             for parent in node.depends_on[:1]:
                 result.setdefault(parent, []).append(uid)
     return result
+
+
+class _Ancestors:
+    """Memoised transitive dependencies of each node."""
+
+    def __init__(self, manifest: Manifest) -> None:
+        self.manifest = manifest
+        self.memo: dict[str, set[str]] = {}
+
+    def of(self, uid: str) -> set[str]:
+        if uid not in self.memo:
+            result: set[str] = set()
+            for dep in self.manifest.nodes[uid].depends_on:
+                result |= {dep} | self.of(dep)
+            self.memo[uid] = result
+        return self.memo[uid]
