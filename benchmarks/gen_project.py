@@ -173,9 +173,10 @@ class Namer:
         self.n, self.taken = n, set(taken)
 
     def __call__(self, op: str, root: str) -> str:
-        name = f"{op}_{root}_{self.n}"
+        name, k = f"{op}_{root}_{self.n}", 1
         while name in self.taken:
-            name += "x"
+            k += 1
+            name = f"{op}_{root}_{self.n}_{k}"
         self.taken.add(name)
         return name
 
@@ -241,7 +242,7 @@ select * from enriched
 def _measures(rng: random.Random, up: Model, new: Namer,
               n_nums: int = 2) -> tuple[list[str], list[Col]]:
     """count(*) plus sums, averages and maxima of upstream numbers, first/last of a time."""
-    rows = new("rows", up.name.split("_", 1)[0])
+    rows = new("rows", up.name.rsplit("_", 1)[-1])
     items, cols = [f"count(*) as {rows}"], [Col(rows, "num", "rows")]
     for num in _pick(rng, up.of("num"), n_nums):
         for op, fn in rng.sample([("total", "sum"), ("avg", "avg"), ("max", "max")], 2):
