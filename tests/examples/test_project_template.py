@@ -24,7 +24,7 @@ def test_init_run_test(tmp_path: Path, datanet) -> None:
     root = tmp_path / "starter"
     code, output = datanet("init", str(root))
     assert code == 0, output
-    for command in ("compile", "run", "test"):
+    for command in ("compile", "run", "test", "build"):
         code, output = datanet(command, "--project-dir", str(root))
         assert code == 0, f"datanet {command}: {output}"
     code, output = datanet("show", "customer_orders", "--project-dir", str(root), "--format",
