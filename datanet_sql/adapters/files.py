@@ -162,6 +162,18 @@ def _named(name: str, value: exp.Expression) -> exp.Expression:
     return exp.PropertyEQ(this=exp.to_identifier(name), expression=value)
 
 
+def json_key_order(path: str) -> list[str]:
+    """Keys of the first NDJSON record, in file order (Spark sorts inferred JSON fields)."""
+    import json
+
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                record = json.loads(line)
+                return list(record) if isinstance(record, dict) else []
+    return []
+
+
 def spark_options(format: str, options: dict[str, Any] | None) -> dict[str, str]:
     """Spark DataFrameReader options for the portable ones (CSV header and types inferred)."""
     if format != "csv":

@@ -148,13 +148,14 @@ class SparkAdapter(Adapter):
         return [ColumnInfo(f.name, f.dataType.simpleString()) for f in schema.fields]
 
     def relation_kind(self, relation: Relation) -> str | None:
-        catalog = self.session.catalog
-        with self._errors():
-            if not catalog.databaseExists(self.schema_of(relation)):
+        """One metastore call: getTable raises when the table (or its schema) is missing."""
+        session = self.session
+        try:
+            table = session.catalog.getTable(self.qualified(relation))
+        except Exception as err:  # noqa: BLE001
+            if isinstance(_translate(err), RelationNotFoundError):
                 return None
-            if not catalog.tableExists(relation.name, self.schema_of(relation)):
-                return None
-            table = catalog.getTable(self.qualified(relation))
+            raise _translate(err) from None
         return "view" if str(table.tableType).upper() in ("VIEW", "TEMPORARY") else "table"
 
     def create_table_as(self, relation: Relation, query: exp.Expression) -> exp.Expression:
@@ -203,7 +204,10 @@ class SparkAdapter(Adapter):
         paths = [str(Path(p).resolve()) for p in files.expand(path)]
         with self._errors():
             reader = self.session.read.format(fmt).options(**files.spark_options(fmt, options))
-            return self._write(relation, reader.load(paths), mode)
+            frame = reader.load(paths)
+            if fmt == "json":
+                frame = _file_order(frame, files.json_key_order(paths[0]))
+            return self._write(relation, frame, mode)
 
     def load_arrow(self, relation: Relation, table: Any, mode: str = "replace") -> int:
         with self._errors():
@@ -256,6 +260,13 @@ def _translate(err: Exception) -> WarehouseError:
 def _first_line(err: Exception) -> str:
     text = str(err).strip()
     return text.splitlines()[0] if text else type(err).__name__
+
+
+def _file_order(frame: Any, first: list[str]) -> Any:
+    """Columns in the order the file has them, so every engine builds the same table."""
+    known = [c for c in first if c in frame.columns]
+    rest = [c for c in frame.columns if c not in known]
+    return frame.select(*[col(f"`{c}`") for c in known + rest])
 
 
 def _spark_safe(table: Any) -> Any:

@@ -1,0 +1,138 @@
+"""Postgres-only behaviour: connection failures, secrets, transactions, dependent views."""
+
+from __future__ import annotations
+
+import threading
+
+import pyarrow as pa
+import pytest
+from adapter_samples import rows
+from sqlglot import parse_one
+
+from datanet_sql.adapters.base import Relation
+from datanet_sql.adapters.postgres import PostgresAdapter
+from datanet_sql.adapters.registry import adapter_for
+from datanet_sql.errors import (
+    AdapterNotInstalledError,
+    ConfigError,
+    WarehouseError,
+    WarehouseUnavailableError,
+)
+
+SECRET = "s3cr3t-Pa55"
+
+
+@pytest.fixture
+def pg(postgres_adapter: PostgresAdapter, pg_schema: str) -> PostgresAdapter:
+    return postgres_adapter
+
+
+def rel(pg: PostgresAdapter, name: str) -> Relation:
+    relation = Relation(name, pg.schema_of(Relation(name)))
+    for kind in ("VIEW", "TABLE"):
+        if pg.relation_kind(relation) == kind.lower():
+            pg.execute(f'DROP {kind} "{relation.schema}"."{name}" CASCADE')
+    return relation
+
+
+@pytest.mark.parametrize("config", [
+    {"dsn": f"postgresql://postgres:{SECRET}@127.0.0.1:1/test"},
+    {"dsn": f"host=127.0.0.1 port=1 dbname=test user=postgres password={SECRET}"},
+    {"host": "127.0.0.1", "port": 1, "user": "postgres", "password": SECRET, "dbname": "test"},
+])
+def test_unreachable_server_names_host_port_not_password(config: dict) -> None:
+    adapter = PostgresAdapter(config)
+    with pytest.raises(WarehouseUnavailableError) as info:
+        adapter.fetch("SELECT 1")
+    message = str(info.value)
+    assert "127.0.0.1:1" in message
+    assert info.value.hint and "server" in info.value.hint
+    assert SECRET not in message
+    assert SECRET not in repr(info.value) and info.value.__cause__ is None
+
+
+def test_malformed_dsn_is_config_error_without_password() -> None:
+    with pytest.raises(ConfigError) as info:
+        PostgresAdapter({"dsn": f"host=127.0.0.1 password={SECRET} nonsense"})
+    assert SECRET not in str(info.value)
+
+
+def test_refused_login_does_not_echo_password(pg: PostgresAdapter) -> None:
+    """Trust auth accepts any password, so a missing database makes the login fail."""
+    adapter = PostgresAdapter({"dsn": f"postgresql://postgres:{SECRET}@127.0.0.1:5432/no_db_x"})
+    with pytest.raises(WarehouseUnavailableError) as info:
+        adapter.fetch("SELECT 1")
+    assert "no_db_x" in str(info.value) and SECRET not in str(info.value)
+
+
+def test_transaction_rolls_back_every_statement(pg: PostgresAdapter) -> None:
+    relation = rel(pg, "tx_rollback")
+    with pytest.raises(WarehouseError):
+        pg.transaction([pg.create_table_as(relation, parse_one("SELECT 1 AS id")),
+                        "SELECT 1 / 0"])
+    assert pg.relation_kind(relation) is None
+
+
+def test_failed_statement_leaves_connection_usable(pg: PostgresAdapter) -> None:
+    with pytest.raises(WarehouseError, match="division by zero"):
+        pg.fetch("SELECT 1 / 0")
+    assert pg.fetch("SELECT 2 AS x") == (["x"], [(2,)])
+
+
+def test_swap_recreates_dependent_views(pg: PostgresAdapter) -> None:
+    table, view, view2 = rel(pg, "base_t"), rel(pg, "dep_v"), rel(pg, "dep_v2")
+    pg.replace_table(table, parse_one("SELECT 1 AS id, 'a' AS v"))
+    pg.replace_view(view, parse_one(f'SELECT id, v FROM "{table.schema}"."base_t"'))
+    pg.replace_view(view2, parse_one(f'SELECT id FROM "{table.schema}"."dep_v"'))
+    pg.replace_table(table, parse_one("SELECT 2 AS id, 'b' AS v"))
+    assert rows(pg, view2) == [(2,)]
+    assert pg.dropped_views == []
+    pg.replace_table(table, parse_one("SELECT 3 AS id"))  # dep_v reads v: cannot be recreated
+    assert pg.dropped_views == [f"{table.schema}.dep_v", f"{table.schema}.dep_v2"]
+    assert rows(pg, table) == [(3,)]
+
+
+def test_list_columns_exact_types(pg: PostgresAdapter) -> None:
+    relation = rel(pg, "typed")
+    pg.replace_table(relation, parse_one(
+        "SELECT CAST(1.5 AS DECIMAL(10, 2)) AS amount, CAST('x' AS VARCHAR(20)) AS code, "
+        "CAST(NULL AS TIMESTAMP) AS at"))
+    assert [(c.name, c.type) for c in pg.list_columns(relation)] == [
+        ("amount", "numeric(10,2)"), ("code", "character varying(20)"),
+        ("at", "timestamp without time zone")]
+
+
+def test_load_arrow_nested_and_binary(pg: PostgresAdapter) -> None:
+    relation = rel(pg, "nested")
+    table = pa.table({"id": [1, 2], "payload": [{"a": 1, "b": ["x"]}, None],
+                      "raw": [b"\x00\xff", None]})
+    assert pg.load_arrow(relation, table) == 2
+    assert [c.type for c in pg.list_columns(relation)] == ["bigint", "jsonb", "bytea"]
+    _, result = pg.fetch("SELECT payload->'b'->>0, raw FROM nested ORDER BY id")
+    assert result == [("x", b"\x00\xff"), (None, None)]
+
+
+def test_one_connection_per_thread(pg: PostgresAdapter) -> None:
+    adapter = PostgresAdapter({"dsn": pg.config["dsn"], "schema": pg.config["schema"]})
+    pids: list[int] = []
+
+    def work() -> None:
+        pids.append(adapter.fetch_one("SELECT pg_backend_pid()")[0])
+
+    threads = [threading.Thread(target=work) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(set(pids)) == 3
+    adapter.close()
+    assert adapter.fetch_one("SELECT 1") == (1,)  # reconnects after close
+    adapter.close()
+
+
+def test_registry_builds_postgres_and_spark_and_names_missing_connectors() -> None:
+    assert isinstance(adapter_for("pg", {"type": "postgres", "dsn": "dbname=test"}),
+                      PostgresAdapter)
+    assert type(adapter_for("big", {"type": "spark"})).__name__ == "SparkAdapter"
+    with pytest.raises(AdapterNotInstalledError, match="snowflake-connector-python"):
+        adapter_for("sf", {"type": "snowflake"})
