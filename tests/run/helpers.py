@@ -1,0 +1,73 @@
+"""Helpers for runner tests: small projects written into tmp_path, run through the Python API,
+and read back with a read-only DuckDB connection on the target's database file."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from datanet_sql.run.executor import RunOptions
+from datanet_sql.run.results import RunResults
+from datanet_sql.run.session import execute, open_session
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "projects"
+REPO = Path(__file__).resolve().parents[2]
+
+
+def write_project(root: Path, files: dict[str, str], name: str = "proj") -> Path:
+    """A project with datanet.yml and targets.yml (duckdb file under .datanet/) plus `files`."""
+    defaults = {"datanet.yml": f"name: {name}\ntarget: dev\n",
+                "targets.yml": "dev: {type: duckdb, path: .datanet/dev.duckdb}\n"}
+    for rel, text in {**defaults, **files}.items():
+        write(root, rel, text)
+    return root
+
+
+def write(root: Path, rel: str, text: str) -> None:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+
+
+def copy_fixture(name: str, dest: Path) -> Path:
+    root = dest / name
+    shutil.copytree(FIXTURES / name, root, ignore=shutil.ignore_patterns(".datanet"))
+    return root
+
+
+def run(root: Path, command: str = "run", select: tuple[str, ...] = (),
+        **options: Any) -> RunResults:
+    """`datanet <command>` through the API (threads 1 unless given)."""
+    session = open_session(root)
+    try:
+        return execute(session, command, select, (), RunOptions(**{"threads": 1, **options}))
+    finally:
+        session.close()
+
+
+def db_path(root: Path) -> Path:
+    return root / ".datanet" / "dev.duckdb"
+
+
+def query(root: Path, sql: str) -> list[tuple]:
+    """Rows of `sql` on the project's warehouse file (opened read-only, closed after)."""
+    con = duckdb.connect(str(db_path(root)), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def statuses(results: RunResults) -> dict[str, str]:
+    """{node name: status} of a run."""
+    return {r.name: r.status for r in results.results}
+
+
+def relation_kind(root: Path, name: str) -> str | None:
+    rows = query(root, f"select table_type from information_schema.tables "
+                       f"where table_name = '{name}'")
+    return rows[0][0] if rows else None
