@@ -42,6 +42,55 @@ def column_lineage(query: exp.Expression) -> list[ColumnLineage]:
     return result
 
 
+Source = tuple[str, str, str]  # (schema, table, column) of a base table
+
+
+def column_sources(query: exp.Expression) -> dict[str, list[Source]]:
+    """Output column -> the base columns it reads: the leaves of `column_lineage`, found
+    without copying any tree (the expanded trees cost more than the rest of the analysis)."""
+    root = build_scope(query)
+    if root is None:
+        return {}
+    branches = _branches(root)
+    memo: dict[tuple[int, str], list[Source]] = {}
+    result: dict[str, list[Source]] = {}
+    for index, (name, projection) in enumerate(_projections(branches[0])):
+        found = _sources(projection, branches[0], memo, 0)
+        for other in branches[1:]:
+            others = _projections(other)
+            if index < len(others):
+                found += _sources(others[index][1], other, memo, 0)
+        result.setdefault(name, _unique(found))
+    return result
+
+
+def _sources(expression: exp.Expression, scope: Scope,
+             memo: dict[tuple[int, str], list[Source]], depth: int) -> list[Source]:
+    found: list[Source] = []
+    for column in expression.find_all(exp.Column):
+        source = scope.sources.get(column.table)
+        if isinstance(source, exp.Table):
+            found.append((source.db, source.name, column.name))
+        elif isinstance(source, Scope) and depth < 32:
+            found += _inner_sources(source, column.name, memo, depth)
+    return found
+
+
+def _inner_sources(scope: Scope, name: str, memo: dict[tuple[int, str], list[Source]],
+                   depth: int) -> list[Source]:
+    """What a CTE's or derived table's output column reads (every branch of a UNION)."""
+    key = (id(scope), name)
+    if key not in memo:
+        memo[key] = []
+        found: list[Source] = []
+        for branch in _branches(scope):
+            match = next((p for n, p in _projections(branch) if n == name), None)
+            if match is not None:
+                found += _sources(match, branch, memo, depth + 1)
+        memo[key] = _unique(found)
+    return memo[key]
+
+
 def _projections(scope: Scope) -> list[tuple[str, exp.Expression]]:
     expression = scope.expression
     if not isinstance(expression, exp.Select):
@@ -93,3 +142,13 @@ def _leaves(tree: exp.Expression) -> list[tuple[str, str, str]]:
 
 def _unique(items: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
     return list(dict.fromkeys(items))
+
+
+def select_branches(scope: Scope) -> list[Scope]:
+    """The SELECT scopes behind a scope (several for a UNION): for walks outside this module."""
+    return _branches(scope)
+
+
+def projections(scope: Scope) -> list[tuple[str, exp.Expression]]:
+    """(output name, expression) of a SELECT scope."""
+    return _projections(scope)

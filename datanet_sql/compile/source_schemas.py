@@ -21,9 +21,9 @@ from datanet_sql.project.nodes import Column, Node
 _describer: DuckDBAdapter | None = None
 
 
-def describe_file(ctx: CompileContext, node: Node, path: str, fmt: str,
-                  options: dict[str, Any]) -> dict[str, str]:
-    """Column name -> DuckDB type of a file source (or seed), cached by file stats."""
+def file_signature(ctx: CompileContext, node: Node, path: str, fmt: str,
+                   options: dict[str, Any]) -> tuple[str, str]:
+    """(absolute pattern, cache key from the files' names, sizes and mtimes) of a file source."""
     pattern = resolve_path(ctx.project.root, path)
     try:
         files = matching_files(pattern)
@@ -31,16 +31,26 @@ def describe_file(ctx: CompileContext, node: Node, path: str, fmt: str,
         raise RelationNotFoundError(f"{node.kind} '{node.name}': {err.message}", file=node.path,
                                     line=node.line, hint=err.hint) from None
     stats = [(f, os.stat(f).st_size, os.stat(f).st_mtime_ns) for f in files]
-    key = digest(stats, fmt, options)
-    cached = ctx.cache.get("files", node.unique_id, key)
-    if cached is not None:
-        return cached
+    return pattern, digest(stats, fmt, options)
+
+
+def describer() -> DuckDBAdapter:
+    """An in-memory DuckDB that reads file sources at compile time (no warehouse needed)."""
     global _describer
     if _describer is None:
         _describer = DuckDBAdapter({"path": ":memory:"})
+    return _describer
+
+
+def describe_file(ctx: CompileContext, node: Node, path: str, fmt: str,
+                  options: dict[str, Any]) -> dict[str, str]:
+    """Column name -> DuckDB type of a file source (or seed), cached by file stats."""
+    pattern, key = file_signature(ctx, node, path, fmt, options)
+    cached = ctx.cache.get("files", node.unique_id, key)
+    if cached is not None:
+        return cached
     try:
-        query = scan_query(pattern, fmt, _duckdb_options(options))
-        columns = _describer.describe_query(query.sql("duckdb"))
+        columns = describer().describe_query(scan_query(pattern, fmt, options).sql("duckdb"))
     except WarehouseError as err:
         raise WarehouseError(f"{node.kind} '{node.name}': cannot read {path}: {err.message}",
                              file=node.path, line=node.line,
@@ -48,15 +58,6 @@ def describe_file(ctx: CompileContext, node: Node, path: str, fmt: str,
     result = {c.name: c.type for c in columns}
     ctx.cache.put("files", node.unique_id, key, result)
     return result
-
-
-def _duckdb_options(options: dict[str, Any]) -> dict[str, Any]:
-    """Mappings (a seed's `column_types`) as DuckDB structs: read_csv rejects the MAP that
-    sqlglot's `exp.convert` makes of a dict."""
-    return {key: exp.Struct(expressions=[
-        exp.PropertyEQ(this=exp.to_identifier(str(k)), expression=exp.convert(v))
-        for k, v in value.items()]) if isinstance(value, dict) else value
-        for key, value in options.items()}
 
 
 def source_columns(ctx: CompileContext, node: Node) -> dict[str, str]:

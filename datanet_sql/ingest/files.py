@@ -57,8 +57,17 @@ def scan(pattern: str, fmt: str, options: dict[str, Any] | None = None) -> exp.T
     if fmt in ("csv", "json", "ndjson"):
         opts.setdefault("union_by_name", True) if "*" in pattern else None
     for key, value in opts.items():
-        args.append(exp.PropertyEQ(this=exp.to_identifier(key), expression=exp.convert(value)))
+        args.append(exp.PropertyEQ(this=exp.to_identifier(key), expression=_value(value)))
     return exp.Table(this=exp.Anonymous(this=_READERS[fmt], expressions=args))
+
+
+def _value(value: Any) -> exp.Expression:
+    """Reader options as DuckDB literals; a mapping (e.g. `types`) becomes a struct."""
+    if isinstance(value, dict):
+        return exp.Struct(expressions=[
+            exp.PropertyEQ(this=exp.to_identifier(str(k), quoted=True), expression=_value(v))
+            for k, v in value.items()])
+    return exp.convert(value)
 
 
 def scan_query(pattern: str, fmt: str, options: dict[str, Any] | None = None) -> exp.Select:

@@ -10,6 +10,7 @@ columns, so an unchanged model is never analysed twice.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from sqlglot import exp
 from sqlglot.errors import OptimizeError
@@ -19,9 +20,10 @@ from sqlglot.optimizer.qualify import qualify
 from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.jinja_context import REF_SCHEMA, THIS_SCHEMA
-from datanet_sql.compile.lineage import column_lineage
+from datanet_sql.compile.lineage import column_sources
 from datanet_sql.compile.passes.parse import ensure_parsed, parse_sql, sql_digest
 from datanet_sql.compile.source_schemas import apply_columns, seed_columns, source_columns
+from datanet_sql.compile.semantics_step import infer_source, propagate_columns
 from datanet_sql.compile.typecheck import check_types
 from datanet_sql.errors import ColumnNotFoundError, DatanetError, did_you_mean
 from datanet_sql.project.manifest import Manifest
@@ -30,11 +32,11 @@ from datanet_sql.project.nodes import Column, Node
 
 def annotate(manifest: Manifest, ctx: CompileContext) -> Manifest:
     for node in manifest.in_order():
-        if node.kind == "source":
-            apply_columns(node, source_columns(ctx, node))
-            ctx.catalog.add(node.relation, _types(node), node.unique_id)
-        elif node.kind == "seed":
-            apply_columns(node, seed_columns(ctx, node))
+        if node.kind in ("source", "seed"):
+            columns = source_columns(ctx, node) if node.kind == "source" else \
+                seed_columns(ctx, node)
+            apply_columns(node, columns)
+            infer_source(ctx, node)
             ctx.catalog.add(node.relation, _types(node), node.unique_id)
         elif node.kind == "model":
             _annotate_model(node, manifest, ctx)
@@ -49,8 +51,13 @@ def _types(node: Node) -> dict[str, str]:
     return {name: col.type or "UNKNOWN" for name, col in node.columns.items()}
 
 
+def _signature(node: Node) -> list[tuple[Any, ...]]:
+    """What a child's analysis depends on: each column's name, type, semantic and PII flag."""
+    return [(c.name, c.type, c.semantic, c.pii) for c in node.columns.values()]
+
+
 def analysis_key(node: Node, manifest: Manifest, ctx: CompileContext) -> str:
-    upstream = [(dep, str(manifest.nodes[dep].relation), list(_types(manifest.nodes[dep]).items()),
+    upstream = [(dep, str(manifest.nodes[dep].relation), _signature(manifest.nodes[dep]),
                  manifest.nodes[dep].compiled_sql if manifest.nodes[dep].materialized ==
                  "ephemeral" else None)
                 for dep in node.depends_on]
@@ -129,7 +136,7 @@ def resolve_relations(query: exp.Expression, node: Node, manifest: Manifest) -> 
             new.set("alias", exp.TableAlias(this=exp.to_identifier(target.name)))
         return new
 
-    resolved = query.transform(replace)
+    resolved = query.transform(replace, copy=False)  # a tree of our own: no copy needed
     for name, inner in ephemerals.items():
         resolved = _prepend_cte(resolved, name, inner)
     return resolved
@@ -194,18 +201,33 @@ def _columns(typed: exp.Expression, node: Node, manifest: Manifest,
              ctx: CompileContext) -> dict[str, Column]:
     documented = {c.name: c for c in node.column_specs}
     selects = typed.selects if isinstance(typed, exp.Query) else []
-    lineage = {lin.name: lin for lin in column_lineage(typed)}
+    lineage = column_sources(typed)
     columns: dict[str, Column] = {}
     for projection in selects:
         name = projection.alias_or_name
-        dtype = projection.type.sql(dialect=ctx.read_dialect).upper() if projection.type else None
+        dtype = _type_name(projection.type, ctx.read_dialect)
         spec = documented.get(name)
-        lin = lineage.get(name)
-        ids = [_lineage_id(ctx, schema, table, col) for schema, table, col in
-               (lin.sources if lin else [])]
+        ids = [_lineage_id(ctx, schema, table, col)
+               for schema, table, col in lineage.get(name, [])]
         columns[name] = Column(name, dtype, getattr(spec, "description", None),
                                semantic=getattr(spec, "semantic", None), lineage=ids)
+    node.columns = columns
+    propagate_columns(node, typed, manifest, ctx)
     return columns
+
+
+_TYPE_NAMES: dict[tuple[str, exp.DataType], str] = {}
+
+
+def _type_name(dtype: exp.DataType | None, dialect: str) -> str | None:
+    """`BIGINT`, `DECIMAL(12, 2)`: memoised, since rendering a type copies it every time."""
+    if dtype is None:
+        return None
+    key = (dialect, dtype)
+    name = _TYPE_NAMES.get(key)
+    if name is None:
+        name = _TYPE_NAMES[key] = dtype.sql(dialect=dialect).upper()
+    return name
 
 
 def _lineage_id(ctx: CompileContext, schema: str, table: str, column: str) -> str:

@@ -1,0 +1,165 @@
+"""Column semantics inside the compiler: infer them for sources, propagate them to models.
+
+Sources are sampled with SQL (files through an in-memory DuckDB, tables through the target's
+adapter) and classified; results are cached by the files' signature, so a warm compile samples
+nothing. A `semantic:` written in YAML always wins, and is a training label for the classifier.
+Model columns inherit semantics and PII through their expanded lineage.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlglot import exp
+from sqlglot.optimizer.scope import Scope, build_scope
+
+from datanet_sql.compile.cache import digest
+from datanet_sql.compile.context import CompileContext
+from datanet_sql.compile.lineage import projections, select_branches
+from datanet_sql.compile.source_schemas import describer, file_signature
+from datanet_sql.ingest.files import scan
+from datanet_sql.project.manifest import Manifest
+from datanet_sql.project.nodes import Column, Node
+
+SAMPLE_ROWS = 500
+_models: dict[str, Any] = {}
+
+
+def model_path(ctx: CompileContext) -> Path:
+    return ctx.project.state_dir / "semantics" / "model.pkl"
+
+
+def user_model_path() -> Path:
+    from datanet_sql import __version__
+
+    return Path.home() / ".cache" / "datanet" / f"semantic-model-{__version__}.pkl"
+
+
+def semantic_model(ctx: CompileContext, labels: list[Any] | None = None,
+                   retrain: bool = False) -> Any:
+    """The project's classifier: trained with its confirmed labels, or the shared default."""
+    from datanet_sql.semantics import load_or_train
+
+    path = model_path(ctx) if labels or model_path(ctx).exists() else user_model_path()
+    key = str(path)
+    if retrain or key not in _models:
+        _models[key] = load_or_train(path, labels or (), retrain=retrain)
+    return _models[key]
+
+
+def custom(ctx: CompileContext) -> list[Any]:
+    from datanet_sql.semantics import custom_types
+
+    return custom_types(ctx.project.spec.semantics.get("custom_types"))
+
+
+def sampled_relation(ctx: CompileContext, node: Node) -> tuple[Any, exp.Expression, str] | None:
+    """(adapter, relation expression, cache signature) to sample a source or seed, if possible."""
+    if node.config.get("path") or node.kind == "seed":
+        path = node.config.get("path") or node.path
+        fmt = node.config.get("format", "csv")
+        pattern, key = file_signature(ctx, node, path, fmt, node.config.get("options") or {})
+        return describer(), scan(pattern, fmt, node.config.get("options")), key
+    if ctx.adapter is not None and node.relation is not None:
+        return ctx.adapter, node.relation.table(), digest(str(node.relation), "live")
+    return None
+
+
+def infer_source(ctx: CompileContext, node: Node) -> None:
+    """Give every column of a source (or seed) a semantic type, confidence and PII flag."""
+    from datanet_sql.semantics import get, infer_relation
+
+    declared = {c.name: c.semantic for c in node.column_specs if c.semantic}
+    target = sampled_relation(ctx, node)
+    if target is None:
+        _apply_declared(node, declared)
+        return
+    adapter, relation, signature = target
+    custom_types = custom(ctx)
+    key = digest(signature, list(node.columns), sorted(declared.items()),
+                 ctx.project.spec.semantics)
+    inferred = ctx.cache.get("semantics", node.unique_id, key)
+    if inferred is None:
+        columns = [(c.name, c.type or "VARCHAR") for c in node.columns.values()]
+        results = infer_relation(adapter, relation, columns, n=SAMPLE_ROWS, custom=custom_types,
+                                 model=semantic_model(ctx))
+        inferred = {name: (r.semantic, round(r.confidence, 3), r.pii) for name, r in
+                    results.items()}
+        ctx.cache.put("semantics", node.unique_id, key, inferred)
+    for name, (semantic, confidence, pii) in inferred.items():
+        column = node.columns[name]
+        column.semantic, column.confidence, column.pii = semantic, confidence, pii
+    for name, semantic in declared.items():
+        if name in node.columns:
+            column = node.columns[name]
+            column.semantic, column.confidence = semantic, 1.0
+            column.pii = _is_pii_type(semantic, custom_types, get)
+
+
+def _apply_declared(node: Node, declared: dict[str, str]) -> None:
+    for name, semantic in declared.items():
+        if name in node.columns:
+            node.columns[name].semantic, node.columns[name].confidence = semantic, 1.0
+
+
+def _is_pii_type(semantic: str, custom_types: list[Any], get: Any) -> bool:
+    for kind in custom_types:
+        if kind.name == semantic:
+            return bool(kind.pii)
+    try:
+        return bool(get(semantic).pii)
+    except (KeyError, ValueError):
+        return False
+
+
+def propagate_columns(node: Node, query: exp.Expression, manifest: Manifest,
+                      ctx: CompileContext) -> None:
+    """Model columns inherit semantics and PII from what they are computed from.
+
+    Walks the query's scopes (CTEs, derived tables, UNION branches) with memoisation instead of
+    expanding every projection, so it costs about one pass over the tree.
+    """
+    from datanet_sql.semantics import is_pii, propagate
+
+    memo: dict[tuple[int, str, str], Any] = {}
+
+    def base_column(scope: Scope, column: exp.Column) -> Column | None:
+        source = scope.sources.get(column.table)
+        if not isinstance(source, exp.Table):
+            return None
+        owner = ctx.catalog.owner(source.db, source.name)
+        parent = manifest.nodes.get(owner) if owner else None
+        return parent.columns.get(column.name) if parent else None
+
+    def inner(scope: Scope, name: str, what: str) -> Any:
+        key = (id(scope), name, what)
+        if key not in memo:
+            memo[key] = None if what == "semantic" else False
+            for branch in select_branches(scope):
+                match = next((p for n, p in projections(branch) if n == name), None)
+                if match is not None:
+                    memo[key] = evaluate(branch, match, what)
+                    break
+        return memo[key]
+
+    def evaluate(scope: Scope, expression: exp.Expression, what: str) -> Any:
+        def lookup(column: exp.Column) -> Any:
+            source = scope.sources.get(column.table)
+            if isinstance(source, Scope):
+                return inner(source, column.name, what)
+            found = base_column(scope, column)
+            return (found.semantic if what == "semantic" else bool(found and found.pii)) \
+                if found else (None if what == "semantic" else False)
+        return propagate(expression, lookup) if what == "semantic" else is_pii(expression, lookup)
+
+    root = build_scope(query)
+    if root is None:
+        return
+    declared = {c.name: c.semantic for c in node.column_specs if c.semantic}
+    branch = select_branches(root)[0]
+    for name, expression in projections(branch):
+        column = node.columns.get(name)
+        if column is not None:
+            column.semantic = declared.get(name) or evaluate(branch, expression, "semantic")
+            column.pii = evaluate(branch, expression, "pii")
