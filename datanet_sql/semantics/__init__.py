@@ -14,7 +14,7 @@ from datanet_sql.semantics.classifier import (
     load_or_train,
     train,
 )
-from datanet_sql.semantics.infer import Inference, infer_column
+from datanet_sql.semantics.infer import Inference, infer_column, infer_columns
 from datanet_sql.semantics.propagate import is_pii, propagate
 from datanet_sql.semantics.sample import distinct_ratios, infer_relation, sample_relation
 from datanet_sql.semantics.vocabulary import VOCABULARY, SemanticType, custom_types, get
@@ -30,6 +30,7 @@ __all__ = [
     "distinct_ratios",
     "get",
     "infer_column",
+    "infer_columns",
     "infer_relation",
     "is_pii",
     "load_or_train",

@@ -53,22 +53,36 @@ def infer_column(name: str, sql_type: str, values: Sequence[object], *,
     the project's types (vocabulary.custom_types); `model` defaults to one trained on
     synthetic columns only.
     """
+    return infer_columns([(name, sql_type, values, distinct_ratio)], custom=custom, model=model)[0]
+
+
+def infer_columns(columns: Sequence[tuple[str, str, Sequence[object], float | None]], *,
+                  custom: Sequence[SemanticType] = (),
+                  model: SemanticModel | None = None) -> list[Inference]:
+    """`infer_column` for many (name, sql_type, values, distinct_ratio) at once: one model call."""
     model = model or default_model()
-    stats = read_values(values)
-    ratio = distinct_ratio if distinct_ratio is not None else stats.distinct / max(stats.n, 1)
-    if stats.n == 0:
-        return _from_name_only(name, sql_type, custom, model)
-    hit = _custom_match(name, stats, custom)
-    if hit is not None:
-        return hit
-    allowed = allowed_types(stats, sql_type, ratio)
-    _rescue_keys(name, stats, allowed)
-    if not allowed:
-        allowed = {_fallback(stats, sql_type, ratio): "no type's validator matched"}
-    probs = model.predict(column_features(stats, sql_type, distinct_ratio))
-    _learned_types(name, probs, model, allowed)
-    scores, notes = _score(name, sql_type, stats, allowed, probs, model)
-    return _decide(scores, notes, allowed, probs, custom)
+    pending: list[tuple[int, str, str, ValueStats, dict[str, str], list[float]]] = []
+    out: list[Inference | None] = [None] * len(columns)
+    for i, (name, sql_type, values, distinct_ratio) in enumerate(columns):
+        stats = read_values(values)
+        ratio = distinct_ratio if distinct_ratio is not None else stats.distinct / max(stats.n, 1)
+        early = _from_name_only(name, sql_type, custom, model) if stats.n == 0 else \
+            _custom_match(name, stats, custom)
+        if early is not None:
+            out[i] = early
+            continue
+        allowed = allowed_types(stats, sql_type, ratio)
+        _rescue_keys(name, stats, allowed)
+        if not allowed:
+            allowed = {_fallback(stats, sql_type, ratio): "no type's validator matched"}
+        pending.append((i, name, sql_type, stats, allowed,
+                        column_features(stats, sql_type, distinct_ratio)))
+    probs_list = model.predict_many([p[5] for p in pending])
+    for (i, name, sql_type, stats, allowed, _), probs in zip(pending, probs_list):
+        _learned_types(name, probs, model, allowed)
+        scores, notes = _score(name, sql_type, stats, allowed, probs, model)
+        out[i] = _decide(scores, notes, allowed, probs, custom)
+    return [inf for inf in out if inf is not None]
 
 
 def _score(name: str, sql_type: str, stats: ValueStats, allowed: dict[str, str],

@@ -14,7 +14,7 @@ from typing import Any
 from sqlglot import exp
 
 from datanet_sql.semantics.classifier import SemanticModel, default_model
-from datanet_sql.semantics.infer import Inference, infer_column
+from datanet_sql.semantics.infer import Inference, infer_columns
 from datanet_sql.semantics.vocabulary import SemanticType
 
 DEFAULT_SEED = 42
@@ -49,15 +49,23 @@ def sample_query(relation: exp.Expression, columns: Sequence[str], n: int = 1000
 
 
 def distinct_query(relation: exp.Expression, columns: Sequence[str], *,
-                   dialect: str = "duckdb") -> exp.Select:
-    """COUNT(*) and one (approximate) distinct count per column, in a single scan."""
+                   dialect: str = "duckdb", percent: float | None = None) -> exp.Select:
+    """COUNT(*) and one (approximate) distinct count per column, in a single scan.
+
+    With `percent` (DuckDB), the scan reads that share of the storage blocks (SYSTEM sampling):
+    a ratio over a million rows tells unique from repeating as well as one over a billion.
+    """
     approx = dialect in _APPROX_DIALECTS
     counts: list[exp.Expression] = [exp.Count(this=exp.Star()).as_("__dn_rows")]
     for i, c in enumerate(columns):
         agg = exp.ApproxDistinct(this=_col(c)) if approx else exp.Count(
             this=exp.Distinct(expressions=[_col(c)]))
         counts.append(agg.as_(f"__dn_d{i}"))
-    return exp.select(*counts).from_(_source(relation))
+    query = exp.select(*counts).from_(_source(relation))
+    if percent is not None and dialect == "duckdb":
+        query.set("sample", exp.TableSample(method=exp.var("SYSTEM"),
+                                            percent=exp.Literal.number(round(percent, 4))))
+    return query
 
 
 def sample_relation(adapter: Any, relation: exp.Expression, columns: Sequence[str],
@@ -69,15 +77,30 @@ def sample_relation(adapter: Any, relation: exp.Expression, columns: Sequence[st
     return {c: [row[i] for row in rows] for i, c in enumerate(columns)}
 
 
-def distinct_ratios(adapter: Any, relation: exp.Expression, columns: Sequence[str]) -> dict[str, float]:
-    """Distinct values / rows of each column over the whole relation (1.0 means unique)."""
+def distinct_ratios(adapter: Any, relation: exp.Expression, columns: Sequence[str], *,
+                    max_rows: int = 1_000_000) -> dict[str, float]:
+    """Distinct values / rows of each column (1.0 means unique), over at most ~`max_rows` rows.
+
+    On DuckDB a table larger than `max_rows` is read through block sampling, which keeps a
+    10-million-row table well under a second; other engines scan the relation once.
+    """
     if not columns:
         return {}
-    row = adapter.fetch_one(distinct_query(relation, columns, dialect=adapter.dialect))
+    percent = _block_percent(adapter, relation, max_rows)
+    row = adapter.fetch_one(distinct_query(relation, columns, dialect=adapter.dialect, percent=percent))
     total = int(row[0] or 0) if row else 0
     if total == 0:
         return {c: 0.0 for c in columns}
     return {c: min(1.0, float(row[i + 1] or 0) / total) for i, c in enumerate(columns)}
+
+
+def _block_percent(adapter: Any, relation: exp.Expression, max_rows: int) -> float | None:
+    """The share of a DuckDB table to read so about `max_rows` rows are seen (None: read all)."""
+    if adapter.dialect != "duckdb" or not isinstance(relation, exp.Table):
+        return None
+    row = adapter.fetch_one(exp.select(exp.Count(this=exp.Star())).from_(relation.copy()))
+    total = int(row[0] or 0) if row else 0
+    return 100.0 * max_rows / total if total > 2 * max_rows else None
 
 
 def infer_relation(adapter: Any, relation: exp.Expression, columns: Sequence[tuple[str, str]], *,
@@ -87,7 +110,5 @@ def infer_relation(adapter: Any, relation: exp.Expression, columns: Sequence[tup
     names = [name for name, _ in columns]
     sample = sample_relation(adapter, relation, names, n, seed=seed)
     ratios = distinct_ratios(adapter, relation, names)
-    model = model or default_model()
-    return {name: infer_column(name, sql_type, sample.get(name, []), distinct_ratio=ratios.get(name),
-                               custom=custom, model=model)
-            for name, sql_type in columns}
+    batch = [(name, sql_type, sample.get(name, []), ratios.get(name)) for name, sql_type in columns]
+    return dict(zip(names, infer_columns(batch, custom=custom, model=model or default_model())))

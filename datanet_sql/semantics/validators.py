@@ -223,11 +223,17 @@ _CHECKS: dict[str, object] = {
 }
 
 
+_MAX_DISTINCT_CHECKED = 300  # validators see at most this many distinct values (with counts)
+
+
 def _shares(texts: list[str]) -> dict[str, float]:
     counts: dict[str, int] = {}
     for t in texts:
-        counts[t] = counts.get(t, 0) + 1
-    total = len(texts)
+        if t in counts:
+            counts[t] += 1
+        elif len(counts) < _MAX_DISTINCT_CHECKED:
+            counts[t] = 1
+    total = sum(counts.values())
     out: dict[str, float] = {}
     for key, check in _CHECKS.items():
         hit = sum(c for t, c in counts.items() if check(t))  # type: ignore[operator]
