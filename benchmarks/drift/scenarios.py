@@ -178,4 +178,41 @@ SCENARIOS: list[Scenario] = [
              F.replace("*", "* REPLACE (CAST(air_time / 60 AS DECIMAL(10, 2)) AS air_time)"),
              "SELECT * REPLACE (CAST(air_time AS DECIMAL(18, 4)) AS air_time) FROM prev.flights",
              "SELECT origin, sum(air_time) AS hours FROM raw.flights GROUP BY 1 ORDER BY 1", "heal"),
+    # held out: written after the heuristics were tuned, scored on their first run (see README)
+    Scenario("holdout_rename_two_columns", "penguins", P,
+             "SELECT * RENAME (bill_length_mm AS culmen_length_mm, bill_depth_mm AS culmen_depth_mm) "
+             "FROM prev.penguins",
+             "SELECT species, round(avg(bill_length_mm / bill_depth_mm), 4) AS ratio FROM raw.penguins "
+             "GROUP BY 1 ORDER BY 1", "heal"),
+    Scenario("holdout_decimal_comma_text", "flights", F,
+             "SELECT * REPLACE (replace(CAST(dep_delay AS VARCHAR), '.', ',') AS dep_delay) FROM prev.flights",
+             DELAY, "heal"),
+    Scenario("holdout_bool_to_text", "penguins", P.replace(" FROM", ", sex = 'male' AS is_male FROM"),
+             "SELECT * REPLACE (CAST(is_male AS VARCHAR) AS is_male) FROM prev.penguins",
+             "SELECT species, count(*) FILTER (WHERE is_male) AS males FROM raw.penguins GROUP BY 1 ORDER BY 1",
+             "heal"),
+    Scenario("holdout_int_to_double", "penguins", P,
+             "SELECT * REPLACE (CAST(year AS DOUBLE) AS year) FROM prev.penguins", MASS, "heal"),
+    Scenario("holdout_timestamp_to_epoch", "flights", F,
+             "SELECT * REPLACE (epoch(time_hour)::BIGINT AS time_hour) FROM prev.flights",
+             "SELECT hour(time_hour) AS h, count(*) AS n FROM raw.flights GROUP BY 1 ORDER BY 1", "refuse"),
+    Scenario("holdout_rename_in_having_order", "flights", F,
+             "SELECT * RENAME (arr_delay AS arrival_delay) FROM prev.flights",
+             "SELECT origin, count(*) AS n FROM raw.flights GROUP BY origin HAVING avg(arr_delay) > 0 "
+             "ORDER BY max(arr_delay) DESC", "heal"),
+    Scenario("holdout_text_dates_with_null_strings", "flights",
+             F.replace("*", "* REPLACE (CASE WHEN flight_id % 10 = 0 THEN NULL ELSE flight_date END AS flight_date)"),
+             "SELECT * REPLACE (coalesce(strftime(flight_date, '%d/%m/%Y'), 'NULL') AS flight_date) FROM prev.flights",
+             BY_MONTH, "heal"),
+    Scenario("holdout_json_key_moved_deeper", "flights_json", JSON_BEFORE,
+             "SELECT flight_id, carrier, json_object('route', json_object('origin', payload->'route'->>'origin', "
+             "'to', json_object('code', payload->'route'->>'dest')), 'delay', payload->'delay')::JSON AS payload "
+             "FROM prev.flights_json", JSON_MODEL, "heal"),
+    Scenario("holdout_added_column_makes_join_ambiguous", "flights", F,
+             "SELECT *, 'x' AS name FROM prev.flights",
+             "SELECT name, count(*) AS n FROM raw.flights f JOIN raw.airlines a ON f.carrier = a.carrier "
+             "GROUP BY name ORDER BY name", "heal",
+             extra={"airlines": (AIRLINES, "SELECT * FROM prev.airlines")}),
+    Scenario("holdout_recase_json_column", "flights_json", JSON_BEFORE,
+             "SELECT flight_id, carrier, payload AS PAYLOAD FROM prev.flights_json", JSON_MODEL, "heal"),
 ]

@@ -37,7 +37,7 @@ class ContractColumn:
 
     `parse_rates`, `date_formats`, `token_rate` (share of rows holding 'NA', '' ...),
     `clean_hash` (top_hash with those tokens read as NULL), `parsed_hash` (top_hash of text
-    dates parsed with the one format that fits), `top_freqs` (shares of all rows of
+    dates parsed with the one format that fits, or of decimal-comma numbers parsed), `top_freqs` (shares of all rows of
     the 20 most frequent values, largest first: no values, so PII-safe), `integral` and `mean` are live-only probes
     (computed by SQL when the live side is fingerprinted): they say whether a text column parses
     back to a type, which date formats fit every value, and whether numbers are whole.

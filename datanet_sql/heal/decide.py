@@ -22,7 +22,8 @@ PARSE_KEY = {"integer": "BIGINT", "float": "DOUBLE", "decimal": "DOUBLE", "date"
 class Fix:
     """What the rewrite does to one read column: read `live_name`, then convert.
 
-    action: rename | cast | try_cast | parse_date | to_text | json_path.
+    action: rename | cast | try_cast | parse_date | to_text | json_path | qualify |
+    expand_star. `decimal_comma`: read "2,5" as 2.5 before casting.
     """
 
     action: str
@@ -35,6 +36,7 @@ class Fix:
     rejects: float = 0.0
     path: str | None = None
     new_path: str | None = None
+    decimal_comma: bool = False
 
 
 def rename_fix(op: d.Renamed | d.Recased) -> Fix:
@@ -119,6 +121,13 @@ def _to_text(op: d.Retyped, old: ContractColumn, new: ContractColumn) -> Fix | s
         return _text_dates(op, old, new)
     if rate is None:
         return f"{op.column} became text and no parse probe was recorded for it"
+    if rate < 1.0 and fam == "float" and new.parse_rates.get("DOUBLE_COMMA") == 1.0:
+        if old.top_hash and new.parsed_hash == old.top_hash:
+            return Fix("try_cast", 0.95, ("every value parses with a decimal comma",
+                                          "parsed values hash like the contract"),
+                       to_type=op.old, clean_tokens=bool(new.token_rate), decimal_comma=True)
+        return (f"{op.column} became text with commas that may be decimal or thousands "
+                "separators, and the parsed values do not match the contract")
     agree = _null_agreement(old, new, 1 - rate)
     confidence = rate if agree else rate * 0.9
     evidence = (f"{rate:.1%} of values parse as {op.old}",

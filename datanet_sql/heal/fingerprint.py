@@ -77,7 +77,7 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def _token_null(col: exp.Expression) -> exp.Expression:
+def token_null(col: exp.Expression) -> exp.Expression:
     """`CASE WHEN lower(trim(col)) IN (<null tokens>) THEN NULL ELSE col END`."""
     probe = exp.func("lower", exp.func("trim", col.copy()))
     cond = exp.In(this=probe, expressions=[exp.Literal.string(t) for t in NULL_TOKENS])
@@ -107,7 +107,7 @@ def _aggregates(name: str, sql_type: str) -> list[tuple[str, exp.Expression]]:
 
 def _text_probes(col: exp.Column) -> list[tuple[str, exp.Expression]]:
     """Average length, null tokens, parse counts per type and per date format of a text column."""
-    cleaned = _token_null(col)
+    cleaned = token_null(col)
     probes: list[tuple[str, exp.Expression]] = [
         ("avg_length", exp.func("avg", exp.func("length", col.copy()))),
         ("tokens", exp.func("count", col.copy()) - exp.func("count", cleaned.copy())),
@@ -115,19 +115,27 @@ def _text_probes(col: exp.Column) -> list[tuple[str, exp.Expression]]:
     for target in PARSE_TARGETS:
         probes.append((f"parse:{target}",
                        exp.func("count", exp.TryCast(this=cleaned.copy(), to=exp.DataType.build(target)))))
+    probes += [("parse:DOUBLE_COMMA", exp.func("count", decimal_comma(cleaned))),
+               ("cmin", exp.func("min", cleaned.copy())), ("cmax", exp.func("max", cleaned.copy()))]
     return probes
+
+
+def decimal_comma(value: exp.Expression) -> exp.Expression:
+    """`TRY_CAST(REPLACE(value, ',', '.') AS DOUBLE)`: numbers written with a decimal comma."""
+    swapped = exp.func("replace", value.copy(), exp.Literal.string(","), exp.Literal.string("."))
+    return exp.TryCast(this=swapped, to=exp.DataType.build("DOUBLE"))
 
 
 def _format_probes(name: str) -> list[tuple[str, exp.Expression]]:
     """How many values each candidate date format parses (second scan, only for date-ish text)."""
-    cleaned = _token_null(exp.column(name, quoted=True))
+    cleaned = token_null(exp.column(name, quoted=True))
     return [(f"format:{fmt}", exp.func("count", exp.StrToTime(
         this=cleaned.copy(), format=exp.Literal.string(fmt), safe=True))) for fmt in DATE_FORMATS]
 
 
 def _date_like(got: dict[str, Any]) -> bool:
     """Text whose values might be dates in a non-ISO format: worth probing formats for."""
-    bounds = [str(got.get(k) or "") for k in ("min", "max")]
+    bounds = [str(got.get(k) or "") for k in ("cmin", "cmax")]
     return all(any(ch.isdigit() for ch in b) and len(b) <= 32 for b in bounds) and (
         got.get("parse:DATE") != got.get("nonnull"))
 
@@ -278,13 +286,15 @@ def _parsed_dates(col: exp.Column, got: dict[str, Any], rows: int) -> exp.Expres
     short = float(got.get("avg_length") or 0) <= 10
     for target in ("DATE",) if short else ("TIMESTAMP",):
         if int(got.get(f"parse:{target}") or 0) == usable:
-            return exp.TryCast(this=_token_null(col), to=exp.DataType.build(target))
+            return exp.TryCast(this=token_null(col), to=exp.DataType.build(target))
     formats = tuple(k.split(":", 1)[1] for k, v in got.items()
                     if k.startswith("format:") and v and int(v) == usable)
     for want_time, node in ((False, exp.StrToDate), (True, exp.StrToTime)):
         fmt, _ = choose_format(formats, want_time=want_time)
         if fmt is not None and (("%H" in fmt) == want_time):
-            return node(this=_token_null(col), format=exp.Literal.string(fmt), safe=True)
+            return node(this=token_null(col), format=exp.Literal.string(fmt), safe=True)
+    if int(got.get("parse:DOUBLE_COMMA") or 0) == usable > int(got.get("parse:DOUBLE") or 0):
+        return decimal_comma(token_null(col))
     return None
 
 
@@ -302,7 +312,7 @@ def _finish(adapter: Any, rel: exp.Table, columns: Sequence[tuple[str, str]],
         elif family(sql_type) != "other":
             values.append((name, col, family(sql_type) == "text"))
             if stats[name].get("tokens"):
-                values.append((f"{name}\x00clean", _token_null(col), False))
+                values.append((f"{name}\x00clean", token_null(col), False))
             parsed = _parsed_dates(col, stats[name], rows)
             if parsed is not None:
                 values.append((f"{name}\x00parsed", parsed, False))

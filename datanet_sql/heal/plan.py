@@ -62,7 +62,8 @@ class Heal:
                 "parse_date": f"parse with '{self.fix.date_format}' to {self.fix.to_type}",
                 "to_text": f"CAST back to {self.fix.to_type}",
                 "json_path": f"read key {self.fix.new_path} instead of {self.fix.path}",
-                "expand_star": "expand * to the contract's columns"}[self.fix.action]
+                "expand_star": "expand * to the contract's columns",
+                "qualify": "qualify the reference with its source"}[self.fix.action]
         rejects = f", {self.fix.rejects:.1%} rejected to NULL" if self.fix.rejects else ""
         return (f"{self.source}.{self.table}.{self.column}: {self.change}; healed: {what} "
                 f"(confidence {self.confidence:.2f}{rejects}; {'; '.join(self.fix.evidence)})")
@@ -186,8 +187,29 @@ def plan_healing(model_name: str, expression: exp.Expression, reads: Mapping[str
         plan.diffs[key] = diff
         if diff.changed:
             _plan_source(plan, key, diff, refs, contracts[key], live.get(key))
+    _qualify_shadowed(plan, refs, live)
     _demote_for_warn(plan)
     return plan
+
+
+def _qualify_shadowed(plan: HealingPlan, refs: Refs, live: Mapping[Key, Contract | None]) -> None:
+    """An unqualified column that another source of its scope now also has (a new column of
+    the same name) would become ambiguous: qualify it with its own source's alias."""
+    for ref in refs.columns:
+        if ref.node.table or not ref.alias or not plan.policy_for(ref.key).on_schema_change == "heal":
+            continue
+        for other in ref.neighbours:
+            before = plan.contracts.get(other)
+            now = live.get(other)
+            if before is None or now is None or before.column(ref.node.name, case_sensitive=False):
+                continue
+            if now.column(ref.node.name, case_sensitive=False) is None:
+                continue
+            fix = Fix("qualify", 1.0, (f"{other[0]}.{other[1]} now also has a column "
+                                       f"{ref.node.name}",))
+            if not any(h.column == ref.column and h.fix == fix for h in plan.heals):
+                plan.heals.append(Heal(ref.key[0], ref.key[1], ref.column,
+                                       f"{ref.node.name} became ambiguous", fix))
 
 
 def _refuse(plan: HealingPlan, key: Key, column: str, op: d.Op, reason: str) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from sqlglot import exp
-from sqlglot.optimizer.scope import Scope, traverse_scope
+from sqlglot.optimizer.scope import Scope, traverse_scope, walk_in_scope
 
 from datanet_sql.heal.contract import Contract
 
@@ -29,6 +29,8 @@ class ColumnRef:
     node: exp.Column
     json_path: str | None = None          # dotted key path when read through JSON extraction
     json_node: exp.Expression | None = None
+    alias: str = ""                       # the name its source goes by in its scope
+    neighbours: tuple[Key, ...] = ()      # the other sources of its scope
 
 
 @dataclass
@@ -103,17 +105,18 @@ def _scope_tables(scope: Scope, reads: Mapping[str, Key], refs: Refs) -> dict[st
 
 
 def _owner(column: exp.Column, tables: dict[str, Key | None], scope: Scope,
-           contracts: Mapping[Key, Contract]) -> Key | None:
+           contracts: Mapping[Key, Contract]) -> tuple[str, Key | None]:
+    """(alias, key) of the source a column reads; key None when it is not a mapped source."""
     if column.table:
-        return tables.get(column.table)
+        return column.table, tables.get(column.table)
     if len(tables) == 1:
-        return next(iter(tables.values()))
-    owners = [key for key in tables.values()
+        return next(iter(tables.items()))
+    owners = [(alias, key) for alias, key in tables.items()
               if key and _contract_name(contracts.get(key), column.name)]
     derived = [a for a, k in tables.items() if k is None
                and isinstance(scope.sources.get(a), Scope)
                and column.name in scope.sources[a].expression.named_selects]  # type: ignore[union-attr]
-    return owners[0] if len(owners) == 1 and not derived else None
+    return owners[0] if len(owners) == 1 and not derived else ("", None)
 
 
 def _stars(scope: Scope, tables: dict[str, Key | None], refs: Refs) -> None:
@@ -127,6 +130,22 @@ def _stars(scope: Scope, tables: dict[str, Key | None], refs: Refs) -> None:
             refs.stars.append(StarRef(proj, select, [(proj.table, tables.get(proj.table))], scope))
 
 
+def _scope_columns(scope: Scope) -> list[exp.Column]:
+    """scope.columns plus unqualified HAVING/QUALIFY columns that are not projection aliases
+    (sqlglot leaves those out because they might be aliases; here they are source columns)."""
+    columns = list(scope.columns)
+    seen = {id(c) for c in columns}
+    select = scope.expression
+    named = set(select.named_selects) if isinstance(select, exp.Query) else set()
+    for node in walk_in_scope(select):
+        if (isinstance(node, exp.Column) and id(node) not in seen and not node.table
+                and node.name not in named
+                and isinstance(node.find_ancestor(exp.Having, exp.Qualify, exp.Select),
+                               (exp.Having, exp.Qualify))):
+            columns.append(node)
+    return columns
+
+
 def find_refs(expression: exp.Expression, reads: Mapping[str, Key],
               contracts: Mapping[Key, Contract]) -> Refs:
     """Every source column, star and table the expression reads, per (source, table)."""
@@ -134,12 +153,13 @@ def find_refs(expression: exp.Expression, reads: Mapping[str, Key],
     for scope in traverse_scope(expression):
         tables = _scope_tables(scope, reads, refs)
         _stars(scope, tables, refs)
-        for column in scope.columns:
+        for column in _scope_columns(scope):
             if isinstance(column.this, exp.Star):
                 continue
-            key = _owner(column, tables, scope, contracts)
+            alias, key = _owner(column, tables, scope, contracts)
             name = _contract_name(contracts.get(key), column.name) if key else None
             if key and name:
                 path, node = json_chain(column)
-                refs.columns.append(ColumnRef(key, name, column, path, node))
+                others = tuple(k for a, k in tables.items() if k and a != alias)
+                refs.columns.append(ColumnRef(key, name, column, path, node, alias, others))
     return refs

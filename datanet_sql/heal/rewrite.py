@@ -14,7 +14,7 @@ from sqlglot import exp
 from sqlglot.optimizer.scope import Scope
 
 from datanet_sql.heal.decide import Fix
-from datanet_sql.heal.fingerprint import _token_null
+from datanet_sql.heal.fingerprint import token_null
 from datanet_sql.heal.plan import HealingPlan
 from datanet_sql.heal.refs import ColumnRef, Key, StarRef, find_refs
 
@@ -115,10 +115,14 @@ def _converted(ref: ColumnRef, fixes: list[Fix]) -> exp.Expression:
     for fix in fixes:
         if fix.action == "rename" and fix.live_name:
             column.set("this", exp.to_identifier(fix.live_name, quoted=True))
+        if fix.action == "qualify" and ref.alias and not column.table:
+            column.set("table", exp.to_identifier(ref.alias))
     value: exp.Expression = column
     for fix in fixes:
         target = exp.DataType.build(fix.to_type or "TEXT", dialect="duckdb")
-        cleaned = _token_null(column) if fix.clean_tokens else column
+        cleaned = token_null(column) if fix.clean_tokens else column
+        if fix.decimal_comma:
+            cleaned = exp.func("replace", cleaned, exp.Literal.string(","), exp.Literal.string("."))
         if fix.action in ("cast", "to_text"):
             value = exp.Cast(this=column, to=target)
         elif fix.action == "try_cast":

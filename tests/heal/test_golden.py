@@ -52,6 +52,13 @@ CASES: dict[str, tuple[str, str]] = {
         f"WITH big AS (SELECT id, customer, amount {O} WHERE amount > 50) SELECT customer, "
         "max(amount) AS top FROM big WHERE id IN (SELECT id FROM raw.orders WHERE amount < 120) "
         "GROUP BY customer ORDER BY customer"),
+    "decimal_comma_text": (
+        "SELECT * REPLACE (replace(amount::VARCHAR, '.', ',') AS amount) FROM prev.orders",
+        f"SELECT customer, sum(amount) AS total {O} GROUP BY 1 ORDER BY 1"),
+    "rename_in_having": (
+        "SELECT * RENAME (qty AS quantity) FROM prev.orders",
+        f"SELECT customer, count(*) AS n {O} GROUP BY customer HAVING sum(qty) > 10 "
+        "ORDER BY max(qty), customer"),
     "timestamp_to_text": (
         "SELECT * REPLACE (strftime(ordered_on::TIMESTAMP + INTERVAL 90 MINUTE, '%Y-%m-%d %H:%M:%S') "
         "AS ordered_on) FROM prev.orders",

@@ -129,3 +129,16 @@ def test_resolve_policy_most_specific_first() -> None:
 def test_public_api() -> None:
     import datanet_sql.heal as heal
     assert all(hasattr(heal, name) for name in heal.__all__)
+
+
+def test_new_column_that_would_make_a_join_ambiguous_is_qualified(fp) -> None:
+    customers = fp("SELECT 'c' || range AS customer, 'name' || range AS name FROM range(7)", "customers")
+    model = parse_one("SELECT name, amount FROM raw.orders AS o JOIN raw.customers AS c "
+                      "ON o.customer = c.customer", read="duckdb")
+    contract = fp(BASE, "orders")
+    live = fp(BASE.replace(" FROM range", ", 'x' AS name FROM range"), "orders")
+    reads = {**READS, "raw.customers": ("raw", "customers")}
+    plan = plan_healing("m", model, reads, {KEY: contract, ("raw", "customers"): customers},
+                        {KEY: live, ("raw", "customers"): customers})
+    healed = apply_healing(model, plan).sql("duckdb")
+    assert healed.startswith("SELECT c.name AS name, amount")
