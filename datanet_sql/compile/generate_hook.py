@@ -1,14 +1,121 @@
-"""Where declarative models meet the generate layer: plain SELECT, then cleanse/dedupe/aggregate."""
+"""Declarative models meet the generate layer: cleanse -> select/rename/filter -> dedupe ->
+aggregate, each step a sqlglot expression wrapping the previous one.
+
+Cleansing decisions read a sample of the input (date order, currency, categorical style), so
+the sample's signature is part of the model's cache key. Values a rule cannot parse go to the
+model's rejects query, which the runner builds as `<model>__rejects`.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 from sqlglot import exp
 
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.declarative import build_select
+from datanet_sql.compile.semantics_step import sampled_relation
+from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Node
 
+SAMPLE_ROWS = 2000
 
-def declarative_query(node: Node, source: exp.Table, inputs: dict[str, str],
-                      ctx: CompileContext) -> exp.Expression:
-    return build_select(node, source, inputs, ctx.read_dialect)
+
+def wants_cleansing(node: Node) -> bool:
+    spec = node.spec
+    return spec.cleanse not in (None, "none") or any(c.cleanse not in (None, "none")
+                                                     for c in spec.columns)
+
+
+def sample_signature(node: Node, manifest: Manifest, ctx: CompileContext) -> str | None:
+    """What the cleansing plan read: part of the analysis cache key."""
+    if not node.is_declarative or not wants_cleansing(node):
+        return None
+    target = sampled_relation(ctx, manifest.nodes[node.depends_on[0]])
+    return target[2] if target else None
+
+
+def declarative_query(node: Node, source: exp.Table, inputs: dict[str, str], ctx: CompileContext,
+                      manifest: Manifest) -> exp.Expression:
+    from datanet_sql.generate import aggregate_query, dedupe_query
+
+    spec = node.spec
+    current: exp.Expression = source
+    if wants_cleansing(node):
+        current, inputs = _cleanse(node, source, inputs, ctx, manifest)
+    query: exp.Expression = build_select(node, current, inputs, ctx.read_dialect)
+    if spec.dedupe:
+        query = dedupe_query(query, spec.dedupe)
+        node.notes.append(f"dedupe: {spec.dedupe}")
+    if spec.aggregate:
+        query = aggregate_query(query.subquery("_deduped") if spec.dedupe else query,
+                                spec.aggregate, ctx.read_dialect)
+        node.notes.append("aggregate: " + ", ".join(f"{k}={v}" for k, v in spec.aggregate.items()
+                                                    if k in ("grain", "totals")))
+    return query
+
+
+def _cleanse(node: Node, source: exp.Table, inputs: dict[str, str], ctx: CompileContext,
+             manifest: Manifest) -> tuple[exp.Expression, dict[str, str]]:
+    from datanet_sql.generate import cleanse_query, plan_column, rejects_query, rule_comments
+
+    parent = manifest.nodes[node.depends_on[0]]
+    samples = _samples(parent, list(inputs), ctx)
+    plans: dict[str, Any] = {}
+    passthrough: list[str] = []
+    for name, sql_type in inputs.items():
+        rules, semantic = _rules_for(node, name, parent)
+        if rules == "none":
+            passthrough.append(name)
+            continue
+        plan = plan_column(name, semantic, sql_type, samples.get(name, []), rules)
+        plans[name] = plan
+        node.notes += rule_comments(plan)
+        node.notes += [f"{name}: WARNING {issue}" for issue in plan.issues]
+    cleansed = cleanse_query(source, plans, passthrough).subquery("_cleansed")
+    node.rejects_expression = rejects_query(source, plans, _key_columns(node, parent), node.name)
+    outputs = {name: inputs[name] for name in passthrough}
+    for plan in plans.values():
+        for output in plan.output_names:
+            outputs[output] = plan.sql_type if output == plan.name else "VARCHAR"
+    return cleansed, outputs
+
+
+def _rules_for(node: Node, name: str, parent: Node) -> tuple[Any, str | None]:
+    """(rules, semantic) of an input column: its YAML entry wins over the model's `cleanse:`."""
+    entry = next((c for c in node.spec.columns if (c.from_column or c.name) == name), None)
+    rules = entry.cleanse if entry is not None and entry.cleanse is not None else \
+        (node.spec.cleanse or "none")
+    if entry is not None and entry.semantic:
+        return rules, entry.semantic  # declared: an unknown type is the user's error to see
+    from datanet_sql.generate.cleanse import AUTO_RULES
+
+    column = parent.columns.get(name)
+    inferred = column.semantic if column else None
+    return rules, inferred if inferred in AUTO_RULES else None  # e.g. city: text rules only
+
+
+def _samples(parent: Node, columns: list[str], ctx: CompileContext) -> dict[str, list[Any]]:
+    from datanet_sql.semantics import sample_relation
+
+    target = sampled_relation(ctx, parent)
+    if target is None:
+        return {}
+    adapter, relation, signature = target
+    cached = ctx.cache.get("samples", parent.unique_id, signature)
+    if cached is None:
+        try:
+            cached = sample_relation(adapter, relation, columns, SAMPLE_ROWS)
+        except Exception:  # noqa: BLE001 - an unbuilt upstream model: plan without a sample
+            cached = {}
+        ctx.cache.put("samples", parent.unique_id, signature, cached)
+    return cached
+
+
+def _key_columns(node: Node, parent: Node) -> list[str]:
+    dedupe = node.spec.dedupe
+    if isinstance(dedupe, dict) and dedupe.get("key"):
+        key = dedupe["key"]
+        renamed = {c.name: c.from_column for c in node.spec.columns if c.from_column}
+        return [renamed.get(k, k) for k in ([key] if isinstance(key, str) else key)]
+    return [name for name, col in parent.columns.items() if col.semantic == "identifier"][:1]

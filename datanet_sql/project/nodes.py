@@ -57,7 +57,10 @@ class Node:
     incremental_expression: exp.Expression | None = None
     qualified_sql: str | None = None  # after qualify, in the project's dialect (cached)
     qualified_incremental_sql: str | None = None
+    rejects_expression: exp.Expression | None = None  # declarative models with cleansing
+    qualified_rejects_sql: str | None = None
     compiled_sql: str | None = None
+    compiled_rejects_sql: str | None = None
     compiled_incremental_sql: str | None = None
     spec: Any = None  # ModelSpec of a declarative model, SourceTableSpec of a source
     spec_path: str | None = None  # the YAML file describing a SQL model or seed (for errors)

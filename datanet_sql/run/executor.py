@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
+from typing import Any
 
 from datanet_sql.adapters.base import Adapter
 from datanet_sql.errors import DatanetError, WarehouseUnavailableError
@@ -122,7 +123,17 @@ class Executor:
         result.duration = time.perf_counter() - clock
         return result
 
-    def _dispatch(self, step: Step, node: object) -> materialize.Outcome:
+    def _dispatch(self, step: Step, node: Any) -> materialize.Outcome:
+        adapter = self.adapter
+        if step.kind == "model" and node.compiled_rejects_sql and step.action != "ephemeral":
+            rejects = materialize.build_rejects(adapter, node,
+                                                self.manifest.nodes[node.depends_on[0]])
+            outcome = self._build(step, node)
+            outcome.message = "; ".join(m for m in (outcome.message, rejects.message) if m)
+            return outcome
+        return self._build(step, node)
+
+    def _build(self, step: Step, node: Any) -> materialize.Outcome:
         adapter = self.adapter
         if step.action == "expose":
             return materialize.expose_source(adapter, node, self.root)

@@ -82,18 +82,43 @@ def build_incremental(adapter: Adapter, node: Node, full_refresh: bool) -> Outco
                    ("merge" if node.config.get("unique_key") else "append"))
     source = query_of(node, adapter, incremental=True)
     columns = list(node.columns)
-    key = _unique_key(node)
-    if strategy == "append":
+    if strategy == "append":  # needs no key: only merge and delete+insert match rows
         adapter.transaction([adapter.insert_into(node.relation, source, columns)])
     elif strategy == "merge":
-        adapter.transaction(adapter.merge_statements(node.relation, source, key, columns))
+        adapter.transaction(adapter.merge_statements(node.relation, source, _unique_key(node),
+                                                     columns))
     elif strategy == "delete+insert":
-        adapter.transaction(adapter.delete_insert_statements(node.relation, source, key, columns))
+        adapter.transaction(adapter.delete_insert_statements(node.relation, source,
+                                                             _unique_key(node), columns))
     else:
         raise ConfigError(f"unknown incremental_strategy '{strategy}'", model=node.name,
                           hint="use append, merge or delete+insert")
     after = count_rows(adapter, node) or 0
     return Outcome(rows=after, message=f"{strategy}: {after - before:+d} rows")
+
+
+def build_rejects(adapter: Adapter, node: Node, parent: Node) -> Outcome:
+    """`<model>__rejects`: values no cleansing rule could parse; fails over max_reject_rate.
+
+    Built before the model, so a model over its reject budget keeps its previous table.
+    """
+    relation = node.relation.with_name(f"{node.relation.name}__rejects")
+    query = sqlglot.parse_one(node.compiled_rejects_sql or "", read=adapter.dialect)
+    adapter.replace_table(relation, query)
+    row = adapter.fetch_one(exp.select(exp.func("count", exp.Star())).from_(relation.table()))
+    rejects = int(row[0]) if row else 0
+    limit = node.config.get("max_reject_rate")
+    if limit is not None and rejects:
+        total = count_rows(adapter, parent) or 0
+        rate = rejects / max(total, 1)
+        if rate > float(limit):
+            from datanet_sql.errors import RunFailedError
+
+            raise RunFailedError(
+                f"{rejects} rejected values in {total} input rows ({rate:.1%}) exceed "
+                f"max_reject_rate {float(limit):.1%}", model=node.name,
+                hint=f"inspect {relation}, fix the rule options or raise max_reject_rate")
+    return Outcome(rows=rejects, message=f"{rejects} rejects in {relation}" if rejects else "")
 
 
 def _unique_key(node: Node) -> list[str]:

@@ -27,12 +27,14 @@ def preview(root: Path, target: str | None, vars: dict[str, Any], model: str | N
     try:
         manifest, adapter = session.manifest, session.adapter
         if model:
-            node = manifest.find_model(model)
-            if node is None:
+            node = manifest.find_model(model.removesuffix("__rejects"))
+            if node is None or (model.endswith("__rejects") and not node.compiled_rejects_sql):
                 names = [n.name for n in manifest.of_kind("model", "seed")]
                 raise ReferenceNotFoundError(f"no model named '{model}'." +
                                              did_you_mean(model, names))
-            query: exp.Expression = adapter.select_star(node.relation, limit)
+            relation = node.relation.with_name(f"{node.relation.name}__rejects") \
+                if model.endswith("__rejects") else node.relation
+            query: exp.Expression = adapter.select_star(relation, limit)
         else:
             node = Node("model.__inline__", "__inline__", "model", "<inline>", raw_text=inline)
             manifest.add(node)

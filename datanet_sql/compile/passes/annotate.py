@@ -20,6 +20,7 @@ from sqlglot.optimizer.qualify import qualify
 from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.jinja_context import REF_SCHEMA, THIS_SCHEMA
+from datanet_sql.compile.generate_hook import declarative_query, sample_signature
 from datanet_sql.compile.lineage import column_sources
 from datanet_sql.compile.passes.parse import ensure_parsed, parse_sql, sql_digest
 from datanet_sql.compile.source_schemas import apply_columns, seed_columns, source_columns
@@ -63,18 +64,17 @@ def analysis_key(node: Node, manifest: Manifest, ctx: CompileContext) -> str:
                 for dep in node.depends_on]
     own = sql_digest(node) if not node.is_declarative else node.checksum
     return digest(own, upstream, str(node.relation), node.config.get("materialized"),
-                  ctx.read_dialect)
+                  ctx.read_dialect, sample_signature(node, manifest, ctx))
 
 
 def _annotate_model(node: Node, manifest: Manifest, ctx: CompileContext) -> None:
     key = analysis_key(node, manifest, ctx)
     cached = ctx.cache.get("analysis", node.unique_id, key)
     if cached is not None:
-        columns, qualified_sql, qualified_incremental = cached
-        node.columns = {c.name: c for c in columns}
+        node.columns = {c.name: c for c in cached["columns"]}
         node.expression = None
-        node.qualified_sql = qualified_sql
-        node.qualified_incremental_sql = qualified_incremental
+        for field in _CACHED_FIELDS:
+            setattr(node, field, cached[field])
         ctx.stats["cached"] += 1
         return
     query = _query(node, manifest, ctx)
@@ -83,26 +83,30 @@ def _annotate_model(node: Node, manifest: Manifest, ctx: CompileContext) -> None
     node.expression = typed
     node.columns = _columns(typed, node, manifest, ctx)
     node.qualified_sql = typed.sql(dialect=ctx.read_dialect)
-    node.qualified_incremental_sql = None
     if node.rendered_incremental_sql:
         ctx.catalog.add(node.relation, _types(node), node.unique_id)
         incremental = resolve_relations(node.incremental_expression, node, manifest)
         node.incremental_expression = _qualify(incremental, node, ctx)
         node.qualified_incremental_sql = node.incremental_expression.sql(
             dialect=ctx.read_dialect)
+    if node.rejects_expression is not None:
+        rejects = _qualify(resolve_relations(node.rejects_expression, node, manifest), node, ctx)
+        node.qualified_rejects_sql = rejects.sql(dialect=ctx.read_dialect)
     ctx.stats["annotated"] += 1
     ctx.cache.put("analysis", node.unique_id, key,
-                  (list(node.columns.values()), node.qualified_sql,
-                   node.qualified_incremental_sql))
+                  {"columns": list(node.columns.values()),
+                   **{field: getattr(node, field) for field in _CACHED_FIELDS}})
+
+
+_CACHED_FIELDS = ("qualified_sql", "qualified_incremental_sql", "qualified_rejects_sql", "notes")
 
 
 def _query(node: Node, manifest: Manifest, ctx: CompileContext) -> exp.Expression:
     if node.is_declarative:
         parent = manifest.nodes[node.depends_on[0]]
-        from datanet_sql.compile.generate_hook import declarative_query
 
         base = parent_table(parent)
-        query = declarative_query(node, base, _types(parent), ctx)
+        query = declarative_query(node, base, _types(parent), ctx, manifest)
         return resolve_relations(query, node, manifest)
     ensure_parsed(node, ctx.read_dialect)
     return resolve_relations(node.expression, node, manifest)

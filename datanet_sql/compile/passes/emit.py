@@ -24,15 +24,14 @@ def emit(manifest: Manifest, ctx: CompileContext) -> Manifest:
     for node in manifest.in_order("model", "test"):
         if node.qualified_sql is None and node.expression is None:
             continue
-        key = digest(node.qualified_sql or node.expression.sql(ctx.read_dialect),
-                     node.qualified_incremental_sql, ctx.read_dialect, ctx.dialect)
+        main = node.qualified_sql or node.expression.sql(ctx.read_dialect)
+        variants = (main, node.qualified_incremental_sql, node.qualified_rejects_sql)
+        key = digest(variants, ctx.read_dialect, ctx.dialect)
         cached = ctx.cache.get(f"emit:{ctx.dialect}", node.unique_id, key)
         if cached is None:
-            cached = (transpile(_tree(node, ctx, incremental=False), node, ctx.dialect),
-                      transpile(_tree(node, ctx, incremental=True), node, ctx.dialect)
-                      if node.qualified_incremental_sql else None)
+            cached = tuple(_transpile_text(sql, node, ctx) for sql in variants)
             ctx.cache.put(f"emit:{ctx.dialect}", node.unique_id, key, cached)
-        node.compiled_sql, node.compiled_incremental_sql = cached
+        node.compiled_sql, node.compiled_incremental_sql, node.compiled_rejects_sql = cached
         if ctx.write and node.materialized != "ephemeral":
             folder = out_dir / "tests" if node.kind == "test" else out_dir
             _write(folder / f"{node.name}.sql", _file_text(node))
@@ -41,20 +40,20 @@ def emit(manifest: Manifest, ctx: CompileContext) -> Manifest:
     return manifest
 
 
-def _tree(node: Node, ctx: CompileContext, incremental: bool) -> exp.Expression:
-    if incremental:
-        if node.incremental_expression is not None and node.qualified_incremental_sql is None:
-            return node.incremental_expression
-        return parse_sql(node.qualified_incremental_sql or "", node, ctx.read_dialect)
-    if node.expression is not None:
-        return node.expression
-    return parse_sql(node.qualified_sql or "", node, ctx.read_dialect)
+def _transpile_text(sql: str | None, node: Node, ctx: CompileContext) -> str | None:
+    """One variant of a node in the target dialect (the tree in memory when it is fresh)."""
+    if sql is None:
+        return None
+    fresh = node.expression if sql == node.qualified_sql or node.qualified_sql is None else None
+    return transpile(fresh if fresh is not None else parse_sql(sql, node, ctx.read_dialect),
+                     node, ctx.dialect)
 
 
 def transpile(tree: exp.Expression, node: Node, dialect: str) -> str:
     try:
-        try:
-            return tree.sql(dialect=dialect, pretty=True, unsupported_level=ErrorLevel.RAISE)
+        try:  # the tree is not used after emit: no defensive copy (a third of emit's time)
+            return tree.sql(dialect=dialect, pretty=True, unsupported_level=ErrorLevel.RAISE,
+                            copy=False)
         except UnsupportedError as err:
             if "translation not supported in window function" not in str(err):
                 raise
@@ -99,6 +98,9 @@ def _file_text(node: Node) -> str:
     text = f"{header}{node.compiled_sql}\n"
     if node.compiled_incremental_sql:
         text += f"\n-- when the table exists (is_incremental()):\n{node.compiled_incremental_sql}\n"
+    if node.compiled_rejects_sql:
+        text += f"\n-- {node.name}__rejects: values no cleansing rule could parse\n" \
+                f"{node.compiled_rejects_sql}\n"
     return text
 
 
