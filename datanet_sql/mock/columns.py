@@ -15,7 +15,7 @@ import numpy as np
 import pyarrow as pa
 
 from datanet_sql.mock import pools
-from datanet_sql.profile.marginals import probs
+from datanet_sql.profile.marginals import ordered_categories, probs
 from datanet_sql.profile.model import ColumnProfile
 from datanet_sql.profile.stats import kind_of
 
@@ -43,7 +43,7 @@ def seconds(value: Any) -> float:
 
 def categories(column: ColumnProfile) -> tuple[np.ndarray, np.ndarray]:
     """Stored categories and their cumulative probabilities (renormalised over what is stored)."""
-    tops = column.top_values or []
+    tops = ordered_categories(column)
     freqs = np.array([t["freq"] for t in tops], dtype=float)
     values = np.empty(len(tops), dtype=object)
     values[:] = [t["value"] for t in tops]
@@ -87,7 +87,7 @@ def _quantiles(column: ColumnProfile, dist: dict, u: np.ndarray) -> np.ndarray:
     if temporal:
         step = dist.get("resolution") or 1
         x = np.round(x / step) * step
-        return _format_times(x, dist["format"]) if temporal == "text" else x
+        return format_times(x, dist["format"]) if temporal == "text" else x
     if dist.get("integer"):
         return np.round(x)
     if dist.get("decimals") is not None:
@@ -95,7 +95,7 @@ def _quantiles(column: ColumnProfile, dist: dict, u: np.ndarray) -> np.ndarray:
     return x
 
 
-def _format_times(secs: np.ndarray, fmt: str) -> np.ndarray:
+def format_times(secs: np.ndarray, fmt: str) -> np.ndarray:
     """Text timestamps in the column's own format; each distinct instant is formatted once."""
     uniq, inverse = np.unique(secs, return_inverse=True)
     texts = np.array([(_EPOCH + _dt.timedelta(seconds=float(s))).strftime(fmt) for s in uniq],

@@ -35,7 +35,8 @@ def date_parts(group: dict[str, Any], u: np.ndarray) -> dict[str, np.ndarray]:
 
 def ordered_rules(profile: TableProfile) -> list[dict[str, Any]]:
     """Derived and functional rules, each after the rules that produce its inputs."""
-    rules = [d for d in profile.dependencies if d.get("kind") in ("derived", "functional")]
+    rules = [d for d in profile.dependencies
+             if d.get("kind") in ("derived", "functional", "compose_time")]
     output = {_output(r): r for r in rules}
     done: list[dict[str, Any]] = []
     visiting: set[int] = set()
@@ -55,11 +56,11 @@ def ordered_rules(profile: TableProfile) -> list[dict[str, Any]]:
 
 
 def _output(rule: dict[str, Any]) -> str:
-    return rule["column"] if rule["kind"] == "derived" else rule["dependent"]
+    return rule["dependent"] if rule["kind"] == "functional" else rule["column"]
 
 
 def _inputs(rule: dict[str, Any]) -> list[str]:
-    return list(rule.get("inputs", [])) if rule["kind"] == "derived" else [rule["determinant"]]
+    return [rule["determinant"]] if rule["kind"] == "functional" else list(rule.get("inputs", []))
 
 
 def apply_rules(profile: TableProfile, values: dict[str, np.ndarray],
@@ -72,6 +73,8 @@ def apply_rules(profile: TableProfile, values: dict[str, np.ndarray],
                 continue
             if rule["kind"] == "functional":
                 _functional(rule, values, nulls)
+            elif rule["kind"] == "compose_time":
+                _compose_time(rule, values, nulls)
             else:
                 _derived(rule, values, nulls)
 
@@ -127,3 +130,29 @@ def _evaluate(node: exp.Expression, values: dict[str, np.ndarray]) -> np.ndarray
     with np.errstate(divide="ignore", invalid="ignore"):
         return op(_evaluate(node.this, values), _evaluate(node.expression, values))
 
+
+
+def _compose_time(rule: dict[str, Any], values: dict[str, np.ndarray],
+                  nulls: dict[str, np.ndarray]) -> None:
+    """timestamp = date(year, month, day) + hour + offset, as seconds or in the text format."""
+    year, month, day, *rest = (values[c] for c in rule["inputs"])
+    missing = np.zeros(len(year), dtype=bool)
+    for name in rule["inputs"]:
+        missing |= nulls[name] | ~np.isfinite(values[name].astype(float))
+    y = np.where(missing, 1970, year).astype("int64")
+    m = np.where(missing, 1, month).astype("int64")
+    d = np.where(missing, 1, day).astype("int64")
+    months = (y - 1970) * 12 + (m - 1)
+    days = (months.astype("datetime64[M]").astype("datetime64[D]") - np.datetime64("1970-01-01", "D")
+            ).astype("int64") + d - 1
+    secs = days * 86400.0 + float(rule.get("offset", 0))
+    if rest:
+        secs = secs + np.where(missing, 0, rest[0]).astype(float) * 3600
+    if rule.get("format"):
+        from datanet_sql.mock.columns import format_times
+
+        result = format_times(secs, rule["format"]).astype(object)
+        result[missing] = None
+    else:
+        result = np.where(missing, np.nan, secs)
+    values[rule["column"]], nulls[rule["column"]] = result, missing

@@ -58,6 +58,26 @@ def functional_candidates(codes: dict[str, tuple[np.ndarray, int]], n: int,
     return found
 
 
+def near_functional(codes: dict[str, tuple[np.ndarray, int]], names: list[str],
+                    exact: set[tuple[str, str]], share: float = 0.95) -> list[tuple[str, str, float]]:
+    """Categorical pairs where Y is X's most common partner in >= `share` of rows (city ->
+    country with a few dirty rows): replayed as a conditional table, not left to the copula."""
+    found = []
+    for x in names:
+        xc, nx = codes[x]
+        for y in names:
+            yc, ny = codes[y]
+            if x == y or (x, y) in exact or nx < 2 or ny < 2 or nx * ny > 4_000_000:
+                continue
+            table = np.bincount(xc * ny + yc, minlength=nx * ny).reshape(nx, ny)
+            agree = table.max(axis=1).sum() / max(1, len(xc))
+            base = table.sum(axis=0).max() / max(1, len(xc))   # Y's own mode: no X needed
+            lift = (agree - base) / (1 - base) if base < 1 else 0.0
+            if agree >= share and lift >= 0.8 and nx >= ny:
+                found.append((x, y, float(agree)))
+    return found
+
+
 def derived_candidates(numbers: dict[str, np.ndarray]) -> list[tuple[str, str, str, int]]:
     """(target, source, op, divisor) where target == source // d or source % d in the sample."""
     found = []

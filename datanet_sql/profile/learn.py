@@ -16,7 +16,7 @@ from sqlglot import exp
 from datanet_sql.profile import deps as D
 from datanet_sql.profile.copula import category_scores, correlation, rank_scores
 from datanet_sql.profile.keys import find_foreign_keys, primary_key
-from datanet_sql.profile.marginals import fit_marginal, probs
+from datanet_sql.profile.marginals import fit_marginal, ordered_categories, probs
 from datanet_sql.profile.model import ColumnProfile, TableProfile
 from datanet_sql.profile.sample import SAMPLE_ROWS, fetch_sample, valid
 from datanet_sql.profile.stats import ColumnSpec, column_stats, kind_of
@@ -110,7 +110,19 @@ def _dependencies(adapter: Any, relation: exp.Expression, profile: TableProfile,
     date_group = _date_group(profile, kinds, rows)
     if date_group:
         result.append(date_group)
-    result += [_functional(x, y, columns, rows) for x, y in functional if y not in targets]
+    composed = _compose_times(profile, functional, date_group, rows, numbers)
+    targets |= {r["column"] for r in composed}
+    covered = {(r["column"], i) for r in composed for i in r["inputs"]}
+    result += composed
+    result += [_functional(x, y, columns, rows) for x, y in functional
+               if y not in targets and (x, y) not in covered]
+    categorical = [c.name for c in profile.columns
+                   if (c.distribution or {}).get("kind") == "categorical" and c.name not in targets]
+    exact = set(functional)
+    for x, y, share in D.near_functional(codes, categorical, exact):
+        rule = _functional(x, y, columns, rows)
+        if "mapping" in rule and y not in targets:
+            result.append({**rule, "share": round(share, 4)})
     masks = {c: ~valid(v) for c, v in rows.items()}
     result += [{"kind": "null_group", "columns": g} for g in D.null_groups(masks)]
     copula = _copula(profile, rows, numbers, targets, date_group, rng)
@@ -161,6 +173,51 @@ def _date_group(profile: TableProfile, kinds: dict[str, str],
     return {"kind": "date_parts", **parts, "values": values}
 
 
+def _compose_times(profile: TableProfile, functional: list[tuple[str, str]],
+                   date_group: dict | None, rows: dict[str, np.ndarray],
+                   numbers: dict[str, np.ndarray]) -> list[dict[str, Any]]:
+    """A timestamp that determines the date-part columns is rebuilt from them (plus a constant
+    offset such as a time zone), so the parts keep their own correlations (`hour` with
+    `dep_time`) and the timestamp still agrees with every one of them."""
+    if not date_group:
+        return []
+    rules = []
+    for col in profile.columns:
+        dist = col.distribution or {}
+        if dist.get("kind") != "quantiles" or not dist.get("temporal") or col.name not in numbers:
+            continue
+        deps = {y for x, y in functional if x == col.name}
+        if not {date_group["month"], date_group["day"]} <= deps:
+            continue
+        hour = next((y for y in deps if y.lower() in ("hour", "hr", "hh")), None)
+        inputs = [date_group["year"], date_group["month"], date_group["day"]] + ([hour] if hour else [])
+        local = _local_seconds(rows, inputs)
+        delta = numbers[col.name] - local
+        ok = np.isfinite(delta)
+        if not ok.any():
+            continue
+        values, counts = np.unique(delta[ok], return_counts=True)
+        if counts.max() < 0.5 * ok.sum():
+            continue
+        rule = {"kind": "compose_time", "column": col.name, "inputs": inputs,
+                "offset": float(values[counts.argmax()])}
+        if dist.get("format"):
+            rule["format"] = dist["format"]
+        rules.append(rule)
+    return rules
+
+
+def _local_seconds(rows: dict[str, np.ndarray], inputs: list[str]) -> np.ndarray:
+    out = []
+    for parts in zip(*(rows[c] for c in inputs)):
+        try:
+            day = (_dt.date(int(parts[0]), int(parts[1]), int(parts[2])) - _dt.date(1970, 1, 1)).days
+            out.append(day * 86400.0 + (float(parts[3]) * 3600 if len(parts) > 3 else 0.0))
+        except (TypeError, ValueError):
+            out.append(np.nan)
+    return np.array(out)
+
+
 def _date_scores(group: dict[str, Any], rows: dict[str, np.ndarray]) -> np.ndarray:
     out = []
     for y, m, d in zip(rows[group["year"]], rows[group["month"]], rows[group["day"]]):
@@ -181,9 +238,10 @@ def _copula(profile: TableProfile, rows: dict[str, np.ndarray], numbers: dict[st
             continue
         kind = (col.distribution or {}).get("kind")
         if kind == "categorical":
-            index = {t["value"]: i for i, t in enumerate(col.top_values or [])}
+            tops = ordered_categories(col)
+            index = {t["value"]: i for i, t in enumerate(tops)}
             codes = np.array([index.get(v, -1) for v in rows[col.name]])
-            freqs = np.array([t["freq"] for t in col.top_values or []])
+            freqs = np.array([t["freq"] for t in tops])
             scores.append(category_scores(codes, freqs, rng))
         elif kind == "quantiles" and col.name in numbers:
             scores.append(rank_scores(numbers[col.name]))

@@ -31,6 +31,16 @@ def probs() -> np.ndarray:
     return np.linspace(0.0, 1.0, SKETCH_POINTS)
 
 
+def ordered_categories(column: ColumnProfile) -> list[dict[str, Any]]:
+    """Stored categories in copula order: by value for numbers (so `hour` keeps its ties to
+    `dep_time`), most frequent first otherwise. Profiling and mocking must agree on it."""
+    tops = list(column.top_values or [])
+    if column.type and any(w in column.type.upper() for w in ("INT", "DOUBLE", "FLOAT", "DECIMAL",
+                                                             "NUMERIC", "REAL")):
+        return sorted(tops, key=lambda t: float(t["value"]))
+    return tops
+
+
 def faker_provider(column: ColumnProfile) -> str | None:
     """The Faker provider for a PII semantic type (None: identifiers keep their own shape)."""
     if column.semantic == "person_name":

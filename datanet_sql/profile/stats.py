@@ -17,8 +17,8 @@ from sqlglot import exp, parse_one
 from datanet_sql.profile.model import PII_SEMANTICS, ColumnProfile
 
 QUANTILE_POINTS = 33          # evenly spaced probabilities 0 .. 1, both ends included
-TOP_VALUES_LIMIT = 100        # categories stored per column at most
-CATEGORICAL_MAX_DISTINCT = 200
+TOP_VALUES_LIMIT = 1000       # categories stored per column at most (each seen >= k times)
+CATEGORICAL_MAX_DISTINCT = 20_000
 TOP_SHAPES = 5
 
 _SHAPE = parse_one(
@@ -110,7 +110,6 @@ def aggregate_query(relation: exp.Expression, columns: list[ColumnSpec]) -> exp.
             aggs["q"] = exp.func("quantile_disc", c.copy(), _probs())
         if spec.kind == "string":
             aggs["len"] = exp.func("avg", exp.func("length", c.copy()))
-            aggs["pat"] = exp.func("mode", shape_expr(spec.name))
         projections += [exp.alias_(e, f"c{i}_{k}") for k, e in aggs.items()]
     return exp.select(*projections).from_(relation.copy())
 
@@ -195,14 +194,16 @@ def _from_aggregates(spec: ColumnSpec, i: int, row: dict[str, Any], total: int) 
         profile.quantiles = list(row[f"c{i}_q"])
     if row.get(f"c{i}_len") is not None:
         profile.avg_length = round(float(row[f"c{i}_len"]), 2)
-        profile.pattern = row.get(f"c{i}_pat")
     return profile
 
 
 def _apply_top(profiles: list[ColumnProfile], rows: list[tuple], total: int, k: int) -> None:
     """Keep a category or shape only when it occurs at least k times (k-anonymity)."""
     by_name = {p.name: p for p in profiles}
+    best: dict[str, tuple[int, str]] = {}
     for name, what, value, count in rows:
+        if what == "shape" and count > best.get(name, (0, ""))[0]:
+            best[name] = (count, value)   # the dominant shape is a format, kept for any count
         if count < k:
             continue
         p = by_name[name]
@@ -212,6 +213,8 @@ def _apply_top(profiles: list[ColumnProfile], rows: list[tuple], total: int, k: 
         else:
             shapes = p.extra.setdefault("shapes", [])
             shapes.append({"shape": value, "freq": entry["freq"]})
+    for name, (_, shape) in best.items():
+        by_name[name].pattern = shape
 
 
 def typed_value(text: str, kind: str) -> Any:
