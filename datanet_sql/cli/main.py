@@ -42,7 +42,7 @@ def register(*modules: str) -> None:
             cli.add_command(command)
 
 
-register("project_cmds", "run_cmds")
+register("project_cmds", "run_cmds", "semantic_cmds")
 
 
 def main() -> None:
