@@ -22,6 +22,10 @@ class Boundary(click.Group):
                 raise
             click.secho(f"Error: {err.render()}", fg="red", err=True)
             sys.exit(err.exit_code)
+        except KeyboardInterrupt:
+            click.secho("Interrupted: nodes still running were rolled back; every table built "
+                        "before this run is intact.", fg="yellow", err=True)
+            sys.exit(130)
 
 
 @click.group(cls=Boundary)
