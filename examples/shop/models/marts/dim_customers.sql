@@ -29,6 +29,8 @@ select
     customers.email,
     customers.phone,
     customers.country,
+    countries.country_name,
+    countries.region,
     customers.city,
     customers.signup_date,
     customers.marketing_opt_in,
@@ -45,3 +47,5 @@ select
 from customers
 left join customer_orders
     on customers.customer_id = customer_orders.customer_id
+left join {{ ref('country_codes') }} as countries
+    on customers.country = countries.country_code
