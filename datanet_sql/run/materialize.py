@@ -56,9 +56,36 @@ def expose_source(adapter: Adapter, node: Node, root: str) -> Outcome:
 
 
 def load_seed(adapter: Adapter, node: Node, root: str) -> Outcome:
+    """A seed CSV as a table, with the types compile described (`column_types` honoured).
+
+    On DuckDB the table is built from the very reader compile described (its options hold
+    DuckDB's `types` and `delim`); other engines load the file with the portable options and
+    cast the declared columns afterwards.
+    """
     path = resolve_path(Path(root), node.path)
-    rows = adapter.load_file(node.relation, path, "csv", node.config.get("options"))
+    options = dict(node.config.get("options") or {})
+    if adapter.dialect == "duckdb":
+        adapter.replace_table(node.relation, scan_query(path, "csv", options))
+        return Outcome(rows=count_rows(adapter, node), message="seeded")
+    portable = {"header": options.get("header", True)}
+    if options.get("delim"):
+        portable["delimiter"] = options["delim"]
+    rows = adapter.load_file(node.relation, path, "csv", portable)
+    declared = node.config.get("column_types") or {}
+    if declared:
+        adapter.replace_table(node.relation, _cast_columns(adapter, node, declared))
     return Outcome(rows=rows, message="seeded")
+
+
+def _cast_columns(adapter: Adapter, node: Node, declared: dict[str, str]) -> exp.Select:
+    """SELECT every loaded column, the declared ones cast to their `column_types`."""
+    live = adapter.list_columns(node.relation) or []
+    projections = [
+        exp.alias_(exp.cast(exp.column(c.name, quoted=True),
+                            exp.DataType.build(str(declared[c.name]), dialect=adapter.dialect)),
+                   c.name, quoted=True) if c.name in declared else exp.column(c.name, quoted=True)
+        for c in live]
+    return exp.select(*projections).from_(node.relation.table())
 
 
 def build_view(adapter: Adapter, node: Node) -> Outcome:
