@@ -100,7 +100,7 @@ def train(extra: Sequence[LabeledColumn] = (), *, seed: int = DEFAULT_SEED,
         for values, sql_type in _augment(col, rng, copies=8):
             X.append(column_features(read_values(values), sql_type))
             y.append(col.semantic)
-    forest = RandomForestClassifier(n_estimators=120, min_samples_leaf=1, max_features="sqrt",
+    forest = RandomForestClassifier(n_estimators=80, min_samples_leaf=1, max_features="sqrt",
                                     class_weight="balanced", random_state=seed, n_jobs=1)
     forest.fit(X, y)
     memory = {_norm(c.name): c.semantic for c in extra}

@@ -43,6 +43,15 @@ class Inference:
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
 
+    def profile_fields(self) -> dict[str, object]:
+        """The keys this layer owns in profiles/<source>.<table>.yml (docs/PROFILE_FORMAT.md)."""
+        return {"semantic": self.semantic, "semantic_confidence": self.confidence, "pii": self.pii}
+
+    @classmethod
+    def confirmed(cls, semantic: str, custom: Sequence[SemanticType] = ()) -> Inference:
+        """A user's `semantic:` override: certain, and it beats whatever the values suggest."""
+        return cls(semantic, 1.0, is_pii(semantic, custom), ["set by the user (semantic: in YAML)"])
+
 
 def infer_column(name: str, sql_type: str, values: Sequence[object], *,
                  distinct_ratio: float | None = None, custom: Sequence[SemanticType] = (),

@@ -66,3 +66,25 @@ def test_training_is_deterministic() -> None:
     assert again.classes == first.classes
     assert again.predict(probe) == first.predict(probe)
     assert again.fingerprint == first.fingerprint
+
+
+def test_user_override_wins_over_inference(model) -> None:
+    from datanet_sql.semantics import Inference
+
+    values = ["2024-01-05", "2024-02-11", "2024-03-20"] * 5
+    assert infer_column("signup", "VARCHAR", values, model=model).semantic == "date"
+    override = Inference.confirmed("categorical")
+    assert override.semantic == "categorical" and override.confidence == 1.0 and not override.pii
+    assert Inference.confirmed("email").pii
+    assert override.profile_fields() == {"semantic": "categorical", "semantic_confidence": 1.0, "pii": False}
+
+
+def test_batch_inference_matches_single(model) -> None:
+    from datanet_sql.semantics import infer_columns
+
+    cols = [("email", "VARCHAR", ["a@b.com", "c@d.org"] * 5, None),
+            ("empty", "VARCHAR", [None], None),
+            ("qty", "INTEGER", [1, 2, 3, 2, 1, 5] * 3, 0.01)]
+    batch = infer_columns(cols, model=model)
+    single = [infer_column(n, t, v, distinct_ratio=r, model=model) for n, t, v, r in cols]
+    assert batch == single and len(batch) == 3
