@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from datanet_sql.heal.contract import Contract, ContractColumn, JsonPath
-from datanet_sql.heal.match import Match, name_similarity, score, unit_factor, value_evidence
+from datanet_sql.heal.match import (Match, contradictions, name_similarity, score, unit_factor,
+                                    value_evidence)
 from datanet_sql.heal.types import is_numeric, retype_kind, same_type
 
 RENAME_FLOOR = 0.5        # below this a candidate is not a rename at all
@@ -102,6 +103,17 @@ class UnitChanged(Op):
 
 
 @dataclass(frozen=True)
+class ValuesChanged(Op):
+    """Same name and type, but the values changed form (re-formatted text, NULLs filled)."""
+
+    evidence: tuple[str, ...] = ()
+    destructive = True
+
+    def describe(self) -> str:
+        return f"column {self.column} values changed ({'; '.join(self.evidence)})"
+
+
+@dataclass(frozen=True)
 class AmbiguousRename(Op):
     candidates: tuple[tuple[str, float], ...] = ()
     destructive = True
@@ -171,6 +183,7 @@ class SchemaDiff:
     table: str
     ops: list[Op] = field(default_factory=list)
     live_names: dict[str, str] = field(default_factory=dict)
+    rows: tuple[int | None, int | None] = (None, None)
 
     @property
     def changed(self) -> bool:
@@ -191,6 +204,7 @@ def diff_contracts(contract: Contract, live: Contract | None) -> SchemaDiff:
     if live is None:
         out.ops.append(TableMissing())
         return out
+    out.rows = (contract.row_count, live.row_count)
     if live.row_count == 0 and (contract.row_count or 0) > 0:
         out.ops.append(TableEmpty(previous_rows=contract.row_count or 0))
     dropped, added = _match_names(contract, live, out)
@@ -305,13 +319,34 @@ def _compare_column(old: ContractColumn, new: ContractColumn, out: SchemaDiff) -
     if not same_type(old.type, new.type):
         out.ops.append(Retyped(column=old.name, live_name=new.name, old=old.type, new=new.type,
                                kind=retype_kind(old.type, new.type)))
-    if is_numeric(old.type) and is_numeric(new.type) and value_evidence(old, new)[0] < 1.0:
+    factor = None
+    if is_numeric(old.type) and is_numeric(new.type) and value_evidence(old, new, out.rows)[0] < 1.0:
         factor = unit_factor(old, new)
         if factor:
             out.ops.append(UnitChanged(column=old.name, new=new.name, factor=factor,
                                        evidence=(f"min/max/mean scaled by {factor:g}",)))
+    if not factor and same_type(old.type, new.type) and old.name == new.name:
+        changed = _values_changed(old, new, out.rows)
+        if changed:
+            out.ops.append(ValuesChanged(column=old.name, evidence=tuple(changed)))
     if old.json_paths:
         out.ops.extend(_diff_json(old.name, old.json_paths, new.json_paths))
+
+
+def _values_changed(old: ContractColumn, new: ContractColumn,
+                    rows: tuple[int | None, int | None]) -> list[str]:
+    """Evidence that a kept column's values changed form, not just grew (else [])."""
+    if old.top_hash and old.top_hash in (new.top_hash, new.clean_hash) and not (
+            old.null_rate and new.null_rate == 0):
+        return []
+    if old.pattern and new.pattern and old.pattern != new.pattern and old.top_hash \
+            and old.top_hash != new.top_hash:
+        return [f"pattern {old.pattern!r} -> {new.pattern!r}", "top-values hash differs"]
+    if old.null_rate and new.null_rate == 0:
+        against = [c for c in contradictions(old, new, rows) if not c.startswith("null")]
+        if against:
+            return [f"NULLs ({old.null_rate:.2%}) are gone", *against]
+    return []
 
 
 def _diff_json(column: str, old: tuple[JsonPath, ...], new: tuple[JsonPath, ...]) -> list[Op]:

@@ -121,6 +121,26 @@ def _bound_ok(old: ContractColumn, new: ContractColumn, bound: str, growth: floa
     return widened and abs(nb - na) <= 0.5 * span  # type: ignore[operator]
 
 
+def contradictions(old: ContractColumn, new: ContractColumn,
+                   rows: tuple[int | None, int | None] = (None, None)) -> list[str]:
+    """Facts that say the values are *not* the same even when the top-values hash agrees
+    (the hash covers only the 20 most frequent values: filled NULLs or a few new extremes
+    do not move it)."""
+    growth = (rows[1] / rows[0]) if rows[0] and rows[1] else 1.0
+    out = []
+    if old.null_rate is not None and new.null_rate is not None:
+        live_nulls = new.null_rate + (new.token_rate or 0.0)
+        tolerance = 0.03 if growth != 1 else (0.5 / rows[0] if rows[0] else 0.01)
+        if abs(old.null_rate - live_nulls) > tolerance:
+            out.append(f"null rate {old.null_rate} vs {live_nulls:.4g}")
+    if family(old.type) == family(new.type):
+        for bound in ("min", "max"):
+            if getattr(old, bound) is not None and getattr(new, bound) is not None \
+                    and not _bound_ok(old, new, bound, growth):
+                out.append(f"{bound} {getattr(old, bound)} vs {getattr(new, bound)}")
+    return out
+
+
 def value_evidence(old: ContractColumn, new: ContractColumn,
                    rows: tuple[int | None, int | None] = (None, None)) -> tuple[float, list[str]]:
     """How strongly the values say `old` and `new` hold the same data (0 when nothing known).
@@ -130,7 +150,10 @@ def value_evidence(old: ContractColumn, new: ContractColumn,
     """
     by_hash = _hash_evidence(old, new)
     if by_hash and by_hash[0] == 1.0:
-        return by_hash
+        against = contradictions(old, new, rows)
+        if not against:
+            return by_hash
+        return 0.5, [*by_hash[1], *(f"but {a}" for a in against)]
     growth = (rows[1] / rows[0]) if rows[0] and rows[1] else 1.0
     retyped = family(old.type) != family(new.type)
     checks: list[tuple[bool, str]] = []

@@ -285,6 +285,7 @@ def _decide(op: d.Op, column: str, refs: Refs, key: Key, contract: Contract,
         return _decide_json(op, column, refs, key)
     reasons = {d.Dropped: "the model reads it", d.AmbiguousRename: "cannot tell which one to read",
                d.UnitChanged: "the numbers would be wrong by that factor",
+               d.ValuesChanged: "the model would compute on values that changed meaning",
                d.CaseCollision: "cannot tell which one the model means"}
     return reasons.get(type(op), "no safe heal")
 
