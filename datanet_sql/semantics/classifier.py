@@ -132,12 +132,13 @@ def load_or_train(path: str | Path | None, extra: Sequence[LabeledColumn] = (), 
                   retrain: bool = False, per_type: int = 50) -> SemanticModel:
     """Load the model at `path`; train and save it when missing, stale for `extra`, or asked to.
 
-    `datanet learn` calls this with retrain=True; compile calls it plainly and pays training
-    once per project (a few seconds), then only a pickle load.
+    `datanet learn` calls this with retrain=True and the confirmed labels; compile calls it
+    without labels and gets whatever model is saved (the last one `learn` made), so it pays
+    training only when the file is missing (a few seconds), then only a pickle load.
     """
     if path is not None and not retrain:
         model = load(path)
-        if model is not None and model.fingerprint == labels_fingerprint(extra):
+        if model is not None and (not extra or model.fingerprint == labels_fingerprint(extra)):
             return model
     model = train(extra, per_type=per_type)
     if path is not None:

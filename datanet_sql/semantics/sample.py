@@ -96,8 +96,9 @@ def distinct_ratios(adapter: Any, relation: exp.Expression, columns: Sequence[st
 
 def _block_percent(adapter: Any, relation: exp.Expression, max_rows: int) -> float | None:
     """The share of a DuckDB table to read so about `max_rows` rows are seen (None: read all)."""
-    if adapter.dialect != "duckdb" or not isinstance(relation, exp.Table):
-        return None
+    if adapter.dialect != "duckdb" or not isinstance(relation, exp.Table) or \
+            not isinstance(relation.this, exp.Identifier):
+        return None  # queries and file scans (read_csv(...)): counting would read them twice
     row = adapter.fetch_one(exp.select(exp.Count(this=exp.Star())).from_(relation.copy()))
     total = int(row[0] or 0) if row else 0
     return 100.0 * max_rows / total if total > 2 * max_rows else None

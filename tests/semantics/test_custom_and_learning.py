@@ -88,3 +88,12 @@ def test_batch_inference_matches_single(model) -> None:
     batch = infer_columns(cols, model=model)
     single = [infer_column(n, t, v, distinct_ratio=r, model=model) for n, t, v, r in cols]
     assert batch == single and len(batch) == 3
+
+
+def test_plain_load_keeps_the_model_learn_saved(tmp_path) -> None:
+    """Compile loads without labels: it must not throw away what `datanet learn` trained."""
+    path = tmp_path / "model.pkl"
+    labels = [LabeledColumn("badge", "VARCHAR", [f"B{i:05d}" for i in range(0, 200, 7)], "employee_badge")]
+    learned = load_or_train(path, labels, retrain=True, per_type=6)
+    assert load_or_train(path).fingerprint == learned.fingerprint
+    assert "employee_badge" in load_or_train(path).classes

@@ -57,3 +57,16 @@ def test_infer_relation(model) -> None:
         "id": "identifier", "email": "email", "zip": "postal_code", "status": "categorical",
         "lat": "latitude", "amount": "money", "created_epoch": "timestamp"}
     assert got["email"].pii and not got["status"].pii
+
+
+def test_file_scan_relation_is_sampled_without_an_extra_count(tmp_path, model) -> None:
+    """File sources arrive as a DuckDB table function (read_csv(...)): sampled in one pass each."""
+    csv = tmp_path / "people.csv"
+    csv.write_text("person_id,email,zip\n" + "".join(
+        f"{i},p{i}@mail.example.org,{(i * 37) % 99999:05d}\n" for i in range(3000)))
+    adapter = DuckDBAdapter({"path": ":memory:"})
+    relation = exp.Table(this=exp.Anonymous(this="read_csv", expressions=[exp.Literal.string(str(csv))]))
+    cols = [("person_id", "BIGINT"), ("email", "VARCHAR"), ("zip", "VARCHAR")]
+    got = infer_relation(adapter, relation, cols, n=300, model=model)
+    assert [got[c].semantic for c, _ in cols] == ["identifier", "email", "postal_code"]
+    assert distinct_ratios(adapter, relation, ["person_id"])["person_id"] > 0.9
