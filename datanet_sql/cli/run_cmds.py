@@ -38,15 +38,17 @@ def _summary(results: RunResults) -> None:
 
 def _run(command: str, project_dir: Path, target: str | None, vars_text: str | None,
          select: tuple[str, ...], exclude: tuple[str, ...], threads: int | None,
-         full_refresh: bool = False, store_failures: bool = False, fail_fast: bool = False) -> None:
+         full_refresh: bool = False, store_failures: bool = False, fail_fast: bool = False,
+         mock: bool = False, mock_rows: int | None = None, seed: int = 0) -> None:
     from datanet_sql.run.executor import RunOptions
     from datanet_sql.run.session import execute, open_session
 
-    session = open_session(project_dir, target, parse_vars(vars_text))
+    mock_options = {"rows": mock_rows, "seed": seed} if mock else None
+    session = open_session(project_dir, target, parse_vars(vars_text), mock=mock_options)
     try:
         options = RunOptions(threads=threads or int(session.ctx.target.get("threads") or 4),
                              full_refresh=full_refresh, store_failures=store_failures,
-                             fail_fast=fail_fast)
+                             fail_fast=fail_fast, sources_in_warehouse=mock)
         results = execute(session, command, select, exclude, options, _progress)
     finally:
         session.close()
@@ -60,6 +62,12 @@ def _run(command: str, project_dir: Path, target: str | None, vars_text: str | N
 
 
 def _run_options(func):  # type: ignore[no-untyped-def]
+    func = click.option("--seed", type=int, default=0, help="Seed of --mock data.")(func)
+    func = click.option("--mock-rows", type=int, default=None,
+                        help="Rows per mock source table (default: as profiled).")(func)
+    func = click.option("--mock", is_flag=True,
+                        help="Run on mock sources generated from profiles/, in a throwaway "
+                             "DuckDB under .datanet/ (no production data needed).")(func)
     func = click.option("--fail-fast", is_flag=True, help="Stop at the first failure.")(func)
     func = click.option("--threads", type=int, default=None, help="Parallel builds.")(func)
     return func
@@ -71,11 +79,12 @@ def _run_options(func):  # type: ignore[no-untyped-def]
 @_run_options
 @click.option("--full-refresh", is_flag=True, help="Rebuild incremental models from scratch.")
 def run(project_dir: Path, target: str | None, vars_text: str | None, select: tuple[str, ...],
-        exclude: tuple[str, ...], threads: int | None, fail_fast: bool,
-        full_refresh: bool) -> None:
+        exclude: tuple[str, ...], threads: int | None, fail_fast: bool, mock: bool,
+        mock_rows: int | None, seed: int, full_refresh: bool) -> None:
     """Build the selected models (and seeds) in dependency order."""
     _run("run", project_dir, target, vars_text, select, exclude, threads,
-         full_refresh=full_refresh, fail_fast=fail_fast)
+         full_refresh=full_refresh, fail_fast=fail_fast, mock=mock, mock_rows=mock_rows,
+         seed=seed)
 
 
 @click.command()
@@ -84,11 +93,12 @@ def run(project_dir: Path, target: str | None, vars_text: str | None, select: tu
 @_run_options
 @click.option("--store-failures", is_flag=True, help="Keep failing rows in <schema>_test_failures.")
 def test(project_dir: Path, target: str | None, vars_text: str | None, select: tuple[str, ...],
-         exclude: tuple[str, ...], threads: int | None, fail_fast: bool,
-         store_failures: bool) -> None:
+         exclude: tuple[str, ...], threads: int | None, fail_fast: bool, mock: bool,
+         mock_rows: int | None, seed: int, store_failures: bool) -> None:
     """Run the data tests of the selected nodes."""
     _run("test", project_dir, target, vars_text, select, exclude, threads,
-         store_failures=store_failures, fail_fast=fail_fast)
+         store_failures=store_failures, fail_fast=fail_fast, mock=mock, mock_rows=mock_rows,
+         seed=seed)
 
 
 @click.command()
@@ -98,11 +108,12 @@ def test(project_dir: Path, target: str | None, vars_text: str | None, select: t
 @click.option("--full-refresh", is_flag=True)
 @click.option("--store-failures", is_flag=True)
 def build(project_dir: Path, target: str | None, vars_text: str | None, select: tuple[str, ...],
-          exclude: tuple[str, ...], threads: int | None, fail_fast: bool, full_refresh: bool,
-          store_failures: bool) -> None:
+          exclude: tuple[str, ...], threads: int | None, fail_fast: bool, mock: bool,
+          mock_rows: int | None, seed: int, full_refresh: bool, store_failures: bool) -> None:
     """Seeds, models and their tests in DAG order: a model's tests gate its children."""
     _run("build", project_dir, target, vars_text, select, exclude, threads,
-         full_refresh=full_refresh, store_failures=store_failures, fail_fast=fail_fast)
+         full_refresh=full_refresh, store_failures=store_failures, fail_fast=fail_fast,
+         mock=mock, mock_rows=mock_rows, seed=seed)
 
 
 @click.command()
@@ -110,7 +121,8 @@ def build(project_dir: Path, target: str | None, vars_text: str | None, select: 
 @selection_options
 @_run_options
 def seed(project_dir: Path, target: str | None, vars_text: str | None, select: tuple[str, ...],
-         exclude: tuple[str, ...], threads: int | None, fail_fast: bool) -> None:
+         exclude: tuple[str, ...], threads: int | None, fail_fast: bool, mock: bool,
+         mock_rows: int | None, seed: int) -> None:
     """Load seeds/*.csv into the warehouse."""
     _run("seed", project_dir, target, vars_text, select, exclude, threads, fail_fast=fail_fast)
 

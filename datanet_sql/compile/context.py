@@ -19,6 +19,8 @@ class CompileContext:
     catalog: Catalog
     cache: CompileCache
     adapter: Adapter | None = None  # for warehouse-table sources only; None when compiling offline
+    # mock runs: every source is already a table in the warehouse (no file is read)
+    sources_in_warehouse: bool = False
     write: bool = True  # write compiled files and manifest.json
     stats: dict[str, int] = field(default_factory=lambda: {"rendered": 0, "annotated": 0,
                                                             "cached": 0})

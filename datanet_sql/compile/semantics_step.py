@@ -56,7 +56,7 @@ def custom(ctx: CompileContext) -> list[Any]:
 
 def sampled_relation(ctx: CompileContext, node: Node) -> tuple[Any, exp.Expression, str] | None:
     """(adapter, relation expression, cache signature) to sample a source or seed, if possible."""
-    if node.config.get("path") or node.kind == "seed":
+    if (node.config.get("path") and not ctx.sources_in_warehouse) or node.kind == "seed":
         path = node.config.get("path") or node.path
         fmt = node.config.get("format", "csv")
         pattern, key = file_signature(ctx, node, path, fmt, node.config.get("options") or {})

@@ -63,7 +63,7 @@ def describe_file(ctx: CompileContext, node: Node, path: str, fmt: str,
 def source_columns(ctx: CompileContext, node: Node) -> dict[str, str]:
     """The live columns of a source: its file, its warehouse table, or what YAML declares."""
     config = node.config
-    if config.get("path"):
+    if config.get("path") and not ctx.sources_in_warehouse:
         return describe_file(ctx, node, config["path"], config["format"], config["options"])
     if ctx.adapter is not None and node.relation is not None:
         live = ctx.adapter.list_columns(node.relation)

@@ -33,6 +33,8 @@ _HASH = parse_one(
 def kind_of(sql_type: str) -> str:
     """Coarse family of a warehouse type: integer, number, temporal, boolean, string, other."""
     t = sql_type.upper()
+    if t.startswith(("STRUCT", "MAP", "UNION", "LIST", "ARRAY", "JSON")) or t.endswith("]"):
+        return "other"  # nested values: profiled by their JSON paths, not as text
     if any(w in t for w in ("INT", "SERIAL")) and "INTERVAL" not in t and "[]" not in t:
         return "integer"
     if any(w in t for w in ("DOUBLE", "FLOAT", "REAL", "DECIMAL", "NUMERIC")):

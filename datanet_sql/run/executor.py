@@ -30,6 +30,7 @@ class RunOptions:
     full_refresh: bool = False
     store_failures: bool = False
     fail_fast: bool = False
+    sources_in_warehouse: bool = False  # mock runs: sources are tables already, not files
 
 
 class Executor:
@@ -136,7 +137,8 @@ class Executor:
     def _build(self, step: Step, node: Any) -> materialize.Outcome:
         adapter = self.adapter
         if step.action == "expose":
-            return materialize.expose_source(adapter, node, self.root)
+            return materialize.expose_source(adapter, node, self.root,
+                                             self.options.sources_in_warehouse)
         if step.action == "seed":
             return materialize.load_seed(adapter, node, self.root)
         if step.action == "view":

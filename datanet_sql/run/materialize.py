@@ -36,9 +36,12 @@ def count_rows(adapter: Adapter, node: Node) -> int | None:
     return int(row[0]) if row else None
 
 
-def expose_source(adapter: Adapter, node: Node, root: str) -> Outcome:
-    """File sources become readable relations: a view over the file on DuckDB, a load elsewhere."""
-    path = node.config.get("path")
+def expose_source(adapter: Adapter, node: Node, root: str, in_warehouse: bool = False) -> Outcome:
+    """File sources become readable relations: a view over the file on DuckDB, a load elsewhere.
+
+    With `in_warehouse` (mock runs) the source is already a table: only check it is there.
+    """
+    path = None if in_warehouse else node.config.get("path")
     if not path:
         if adapter.list_columns(node.relation) is None:
             raise RelationNotFoundError(f"source table {node.relation} does not exist",

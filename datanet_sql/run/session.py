@@ -32,11 +32,19 @@ class Session:
 
 
 def open_session(root: Path, target: str | None = None, vars: dict[str, Any] | None = None,
-                 target_override: dict[str, Any] | None = None) -> Session:
+                 mock: dict[str, Any] | None = None) -> Session:
+    """Compile the project against its target.
+
+    `mock` (options rows/scale/seed, possibly empty) swaps in a throwaway DuckDB holding mock
+    sources generated from the committed profiles.
+    """
     project = load_project(root, target, vars)
     ctx = make_context(project)
-    if target_override:
-        ctx.target = {**ctx.target, **target_override}
+    if mock is not None:
+        from datanet_sql.run.mocking import prepare_mock_warehouse
+
+        ctx.target = prepare_mock_warehouse(ctx, **mock)
+        ctx.sources_in_warehouse = True
     adapter = adapter_for(ctx.target["name"], ctx.target)
     ctx.adapter = adapter
     return Session(run_passes(ctx), ctx, adapter)

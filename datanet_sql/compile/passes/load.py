@@ -173,6 +173,14 @@ def _seed_node(file: ProjectFile, ctx: CompileContext) -> Node:
     return node
 
 
+def source_relation(source: Any, table: Any, default_schema: str) -> Relation:
+    """Where a source table lives: its `table:` relation, or `<source>.<table>` for files."""
+    if table.table:
+        parts = table.table.split(".")
+        return Relation(parts[-1], parts[-2] if len(parts) > 1 else source.schema_ or default_schema)
+    return Relation(table.identifier or table.name, source.schema_ or source.name)
+
+
 def _source_node(located: Any, ctx: CompileContext) -> Node:
     source, table = located.source, located.table
     uid = f"source.{source.name}.{table.name}"
@@ -180,11 +188,7 @@ def _source_node(located: Any, ctx: CompileContext) -> Node:
         raise ConfigError(f"source table '{source.name}.{table.name}' has both `path:` and "
                           f"`table:`", file=located.path, line=located.line,
                           hint="a source is either a file (path) or a relation (table)")
-    if table.table:
-        parts = table.table.split(".")
-        relation = Relation(parts[-1], parts[-2] if len(parts) > 1 else source.schema_ or ctx.schema)
-    else:
-        relation = Relation(table.identifier or table.name, source.schema_ or source.name)
+    relation = source_relation(source, table, ctx.schema)
     config: dict[str, Any] = {"tags": list(source.tags) + list(table.tags)}
     for key in ("on_schema_change", "on_source_outage"):
         config[key] = getattr(table, key) or getattr(source, key) or getattr(ctx.project.spec, key)
