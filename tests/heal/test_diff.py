@@ -120,3 +120,27 @@ def test_find_moved_table(fp) -> None:
     assert find_moved_table(old, {("raw", "orders_v2"): moved, ("raw", "other"): other}) == (
         ("raw", "orders_v2"), 1.0)
     assert find_moved_table(old, {("raw", "other"): other}) is None
+
+
+def test_values_changed_form_under_the_same_name(fp) -> None:
+    old = fp("SELECT 'Adelie' AS species, CASE WHEN range % 10 = 0 THEN NULL ELSE range END AS v "
+             "FROM range(50)")
+    new = fp("SELECT 'Adelie ' AS species, coalesce(CASE WHEN range % 10 = 0 THEN NULL ELSE range END, "
+             "-1) AS v FROM range(50)")
+    changed = {op.column for op in _ops(d.diff_contracts(old, new), d.ValuesChanged)}
+    assert changed == {"species", "v"}
+
+
+def test_hash_match_is_not_enough_when_nulls_were_filled(fp) -> None:
+    old = fp("SELECT CASE WHEN range = 0 THEN NULL ELSE range % 5 + 10 END AS mass FROM range(200)")
+    new = fp("SELECT coalesce(CASE WHEN range = 0 THEN NULL ELSE range % 5 + 10 END, 0) AS weight "
+             "FROM range(200)")
+    diff = d.diff_contracts(old, new)
+    assert not _ops(diff, d.Renamed) or _ops(diff, d.Renamed)[0].confidence < 0.8
+
+
+def test_rename_survives_new_rows(fp) -> None:
+    old = fp("SELECT range AS id, 'N' || (1000 + range) AS tail FROM range(300)")
+    new = fp("SELECT range AS id, 'N' || (1000 + range) AS tail_number FROM range(360)")
+    [op] = _ops(d.diff_contracts(old, new), d.Renamed)
+    assert op.new == "tail_number" and op.confidence >= 0.8
