@@ -75,9 +75,12 @@ def _freqs_agree(old: ContractColumn, new: ContractColumn) -> bool | None:
     """Whether the value frequencies match (None when either side did not record them)."""
     if not old.top_freqs or not new.top_freqs:
         return None
-    if len(old.top_freqs) != len(new.top_freqs):
-        return False
-    return all(abs(a - b) <= 0.03 for a, b in zip(old.top_freqs, new.top_freqs))
+    # profiles keep only values seen at least k times, so one side may list fewer: compare
+    # the shared prefix, and only when it covers most of the rows
+    shared = list(zip(old.top_freqs, new.top_freqs))
+    if sum(a for a, _ in shared) < 0.8:
+        return None
+    return all(abs(a - b) <= 0.03 for a, b in shared)
 
 
 def _hash_evidence(old: ContractColumn, new: ContractColumn) -> tuple[float, list[str]] | None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlglot import exp
+from sqlglot.errors import SqlglotError
 
 from datanet_sql.errors import DatanetError
 from datanet_sql.heal import diff as d
@@ -178,14 +179,22 @@ def plan_healing(model_name: str, expression: exp.Expression, reads: Mapping[str
     plan = HealingPlan(model_name, _policy(None if per_source else policy),  # type: ignore[arg-type]
                        reads=dict(reads), contracts=dict(contracts),
                        source_policies={k: _policy(v) for k, v in per_source.items()})
-    refs = find_refs(expression, reads, contracts)
+    try:
+        refs = find_refs(expression, reads, contracts)
+    except SqlglotError as err:   # a construct scopes cannot walk: refuse drifted sources
+        refs, unreadable = Refs(), str(err).splitlines()[0]
+    else:
+        unreadable = ""
     for key in sorted(set(reads.values())):
         if key not in contracts:
             plan.notes.append(f"{key[0]}.{key[1]}: no contract yet; this run records it")
             continue
         diff = d.diff_contracts(contracts[key], live.get(key))
         plan.diffs[key] = diff
-        if diff.changed:
+        if diff.changed and unreadable:
+            _refuse(plan, key, "", diff.ops[0], f"cannot tell which columns the model reads "
+                    f"({unreadable}), so no heal is safe")
+        elif diff.changed:
             _plan_source(plan, key, diff, refs, contracts[key], live.get(key))
     _qualify_shadowed(plan, refs, live)
     _demote_for_warn(plan)
