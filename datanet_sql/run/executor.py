@@ -7,6 +7,7 @@ built before the run stay as they were because each build swaps atomically.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -41,6 +42,8 @@ class Executor:
         self.root = root
         self.options = options
         self.listener = listener
+        self._active: dict[int, Any] = {}  # worker thread -> its connection, for Ctrl-C
+        self._lock = threading.Lock()
 
     def execute(self, plan: Plan, target: str) -> RunResults:
         results = RunResults(plan.command, target)
@@ -74,6 +77,7 @@ class Executor:
                 pending.clear()
                 for future in running:
                     future.cancel()
+                self._interrupt_running()
                 raise
         results.duration = time.perf_counter() - started
         return results
@@ -105,7 +109,35 @@ class Executor:
         for schema in sorted(s for s in schemas if s):
             self.adapter.execute(self.adapter.create_schema(schema))
 
+    def _interrupt_running(self) -> None:
+        """Ctrl-C: abort the statements in flight, so their transactions roll back now.
+
+        Without this the pool's shutdown waits for every running build to finish, and a build
+        that finishes commits: the user asked to stop, yet the table would be replaced.
+        """
+        with self._lock:
+            connections = list(self._active.values())
+        for connection in connections:
+            stop = getattr(connection, "interrupt", None) or getattr(connection, "cancel", None)
+            if stop is not None:
+                try:
+                    stop()
+                except Exception:  # noqa: BLE001 - best effort: the statement may have ended
+                    pass
+
     def _run_step(self, step: Step) -> NodeResult:
+        """Run one node, its thread's connection registered so Ctrl-C can interrupt it."""
+        worker = threading.get_ident()
+        connection = getattr(self.adapter, "connection", None)
+        with self._lock:
+            self._active[worker] = connection
+        try:
+            return self._run_node(step)
+        finally:
+            with self._lock:
+                self._active.pop(worker, None)
+
+    def _run_node(self, step: Step) -> NodeResult:
         node = self.manifest.nodes[step.node_id]
         result = NodeResult(node.unique_id, node.name, node.kind, "success",
                             started_at=time.time(), action=step.action)
