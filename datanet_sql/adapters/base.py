@@ -7,6 +7,7 @@ differently, not edits across the code base (SQLMesh's engine adapters are the m
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -50,6 +51,7 @@ class Adapter:
     supports_transactions: ClassVar[bool] = True
     supports_merge: ClassVar[bool] = False
     default_schema: ClassVar[str] = "main"
+    max_identifier_length: ClassVar[int | None] = None  # Postgres truncates names at 63 bytes
 
     def __init__(self, config: dict[str, Any]) -> None:
         self.config = config
@@ -99,7 +101,8 @@ class Adapter:
         return exp.Alter(
             this=relation.table(),
             kind="TABLE",
-            actions=[exp.AlterRename(this=exp.Table(this=exp.to_identifier(new_name, quoted=True)))],
+            actions=[exp.AlterRename(
+                this=exp.Table(this=exp.to_identifier(new_name, quoted=True)))],
         )
 
     def insert_into(self, relation: Relation, query: exp.Expression,
@@ -165,7 +168,14 @@ class Adapter:
 
     def temp_relation(self, relation: Relation, suffix: str = "new") -> Relation:
         """Where a table is built before the swap: same schema, so a rename can move it in."""
-        return relation.with_name(f"{relation.name}__dn_{suffix}")
+        name = f"{relation.name}__dn_{suffix}"
+        limit = self.max_identifier_length
+        if limit and len(name.encode()) > limit:
+            # a truncated temp name could equal the model's own name: make it unique instead
+            digest = hashlib.sha1(relation.name.encode()).hexdigest()[:8]
+            head = relation.name.encode()[: limit - 20].decode(errors="ignore")
+            name = f"{head}__dn_{digest}_{suffix}"
+        return relation.with_name(name)
 
     def swap_statements(self, relation: Relation, temp: Relation,
                         existing: str | None) -> list[exp.Expression]:

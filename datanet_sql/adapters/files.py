@@ -57,8 +57,8 @@ def csv_options(options: dict[str, Any] | None) -> dict[str, Any]:
         raise ConfigError(f"unknown CSV option(s): {', '.join(unknown)}",
                           hint=f"portable options are: {', '.join(CSV_OPTIONS)}")
     nulls = given.get("null_values", [""])
-    return {"delimiter": str(given.get("delimiter", ",")), "header": bool(given.get("header", True)),
-            "quote": str(given.get("quote", '"')),
+    return {"delimiter": str(given.get("delimiter", ",")),
+            "header": bool(given.get("header", True)), "quote": str(given.get("quote", '"')),
             "null_values": [nulls] if isinstance(nulls, str) else list(nulls)}
 
 

@@ -66,6 +66,7 @@ class PostgresAdapter(Adapter):
     dialect: ClassVar[str] = "postgres"
     supports_merge: ClassVar[bool] = True  # MERGE exists from Postgres 15; see merge_statements
     default_schema: ClassVar[str] = "public"
+    max_identifier_length: ClassVar[int | None] = 63
 
     def __init__(self, config: dict[str, Any]) -> None:
         super().__init__(config)
@@ -177,6 +178,14 @@ class PostgresAdapter(Adapter):
                 cur.execute(statement)
         except psycopg.Error:
             self.dropped_views.append(f"{schema}.{name}")
+
+    def merge_statements(self, relation: Relation, source: exp.Expression,
+                         unique_key: Sequence[str], columns: Sequence[str]) -> list[exp.Expression]:
+        """MERGE on Postgres 15+ (no unique index needed, unlike ON CONFLICT); before 15,
+        delete+insert, which gives the same rows when the source has one row per key."""
+        if self._connection().info.server_version >= 150000:
+            return [self.merge(relation, source, unique_key, columns)]
+        return self.delete_insert_statements(relation, source, unique_key, columns)
 
     # -- catalog ---------------------------------------------------------------------------
     def list_columns(self, relation: Relation) -> list[ColumnInfo] | None:

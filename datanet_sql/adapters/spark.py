@@ -118,8 +118,8 @@ class SparkAdapter(Adapter):
         root.mkdir(parents=True, exist_ok=True)
         level = str(self.config.get("log_level", "fatal"))
         (root / "log4j2.properties").write_text(LOG4J.replace("{level}", level))
-        java = (f"-Dderby.system.home={root} -Dlog4j2.configurationFile=file:{root}/log4j2.properties "
-                + str(self.config.get("java_options", "")))
+        log4j = f"-Dlog4j2.configurationFile=file:{root}/log4j2.properties"
+        java = f"-Dderby.system.home={root} {log4j} {self.config.get('java_options', '')}"
         conf = {"spark.sql.warehouse.dir": str(root), "spark.driver.extraJavaOptions": java,
                 "spark.sql.catalogImplementation": str(self.config.get("catalog", "hive"))}
         if conf["spark.sql.catalogImplementation"] == "hive":

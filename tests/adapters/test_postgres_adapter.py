@@ -136,3 +136,12 @@ def test_registry_builds_postgres_and_spark_and_names_missing_connectors() -> No
     assert type(adapter_for("big", {"type": "spark"})).__name__ == "SparkAdapter"
     with pytest.raises(AdapterNotInstalledError, match="snowflake-connector-python"):
         adapter_for("sf", {"type": "snowflake"})
+
+
+def test_long_name_swaps_without_clobbering_itself(pg: PostgresAdapter) -> None:
+    """Postgres cuts names at 63 bytes: the temp name must never truncate to the model's."""
+    relation = rel(pg, "x" * 63)
+    assert len(pg.temp_relation(relation).name) <= 63
+    pg.replace_table(relation, parse_one("SELECT 1 AS id"))
+    pg.replace_table(relation, parse_one("SELECT 2 AS id"))
+    assert rows(pg, relation) == [(2,)]
