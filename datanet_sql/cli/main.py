@@ -46,7 +46,7 @@ def register(*modules: str) -> None:
             cli.add_command(command)
 
 
-register("project_cmds", "run_cmds", "semantic_cmds", "data_cmds")
+register("project_cmds", "run_cmds", "semantic_cmds", "data_cmds", "heal_cmds")
 
 
 def main() -> None:

@@ -13,7 +13,7 @@ import click
 
 from datanet_sql.cli.options import parse_vars, project_options, selection_options
 from datanet_sql.cli.output import print_table
-from datanet_sql.errors import ConfigError
+from datanet_sql.errors import ConfigError, RunFailedError
 
 
 @click.command()
@@ -54,6 +54,13 @@ def compile_cmd(project_dir: Path, target: str | None, vars_text: str | None,
     click.echo(f"Compiled {models} models and {tests} tests for {ctx.dialect} in "
                f"{time.perf_counter() - started:.2f}s ({ctx.stats['annotated']} analysed, "
                f"{ctx.stats['cached']} unchanged) -> {ctx.project.state_dir / 'compiled'}")
+    refused = [n for n in manifest.models() if n.error]
+    if refused:
+        for node in refused:
+            click.secho(f"refused: {node.error}", fg="red", err=True)
+        raise RunFailedError(f"{len(refused)} model{'s' if len(refused) > 1 else ''} refused: "
+                             f"{', '.join(n.name for n in refused)}",
+                             hint="`datanet heal --plan` shows the changes and your options")
 
 
 @click.command("ls")

@@ -29,6 +29,9 @@ def _summary(results: RunResults) -> None:
     counts = results.counts()
     print_table(["status", "nodes"], sorted(counts.items()),
                 title=f"{results.command} on {results.target} in {results.duration:.2f}s")
+    for result in results.results:
+        for heal in result.heals:
+            console.print(f"[cyan]HEALED[/cyan] {result.name}: {heal}", markup=True)
     problems = [r for r in results.results if r.status in ("error", "fail", "warn")]
     for result in problems:
         style = _STYLE[result.status]

@@ -68,6 +68,9 @@ class Node:
     checksum: str = ""
     test: dict[str, Any] | None = None  # for data tests: name, attached node, column, args
     notes: list[str] = field(default_factory=list)  # generated-SQL comments, heal records
+    healing: dict[str, Any] | None = None  # the healing plan applied at compile time
+    error: str | None = None  # compile-time refusal (e.g. an unsafe schema change)
+    blocked: bool = False  # an upstream node was refused: not analysed, skipped at run time
 
     @property
     def materialized(self) -> str:
@@ -105,6 +108,11 @@ class Node:
             data["test"] = _jsonable(self.test)
         if self.notes:
             data["notes"] = self.notes
+        for key in ("healing", "error"):
+            if getattr(self, key):
+                data[key] = _jsonable(getattr(self, key))
+        if self.blocked:
+            data["blocked"] = True
         return data
 
 

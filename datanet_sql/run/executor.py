@@ -142,6 +142,12 @@ class Executor:
         result = NodeResult(node.unique_id, node.name, node.kind, "success",
                             started_at=time.time(), action=step.action)
         clock = time.perf_counter()
+        if node.healing:
+            result.heals = [h["summary"] for h in node.healing.get("heals", [])]
+        if node.error or node.blocked:
+            result.status = "error" if node.error else "skipped"
+            result.message = node.error or "skipped: an upstream model was refused"
+            return result
         try:
             outcome = self._dispatch(step, node)
             result.rows, result.message = outcome.rows, outcome.message

@@ -24,6 +24,7 @@ class NodeResult:
     rows: int | None = None
     message: str = ""
     action: str = ""
+    heals: list[str] = field(default_factory=list)  # compile-time schema heals applied
 
 
 @dataclass

@@ -60,6 +60,10 @@ def execute(session: Session, command: str, select: tuple[str, ...] = (),
     executor = Executor(session.manifest, session.adapter, str(session.ctx.project.root),
                         options, listener)
     results = executor.execute(plan, session.ctx.target["name"])
+    if command in ("run", "build"):
+        from datanet_sql.run.contracts import record_contracts
+
+        record_contracts(session, results)
     state_dir = session.ctx.project.state_dir
     results.write(state_dir / "run_results.json")
     StateStore(state_dir / "state.db").record(results)

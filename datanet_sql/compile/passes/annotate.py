@@ -20,32 +20,52 @@ from sqlglot.optimizer.qualify import qualify
 from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.jinja_context import REF_SCHEMA, THIS_SCHEMA
+from datanet_sql.compile.heal_step import ContractBook, heal_model, source_key
 from datanet_sql.compile.generate_hook import declarative_query, sample_signature
 from datanet_sql.compile.lineage import column_sources
 from datanet_sql.compile.passes.parse import ensure_parsed, parse_sql, sql_digest
 from datanet_sql.compile.source_schemas import apply_columns, seed_columns, source_columns
 from datanet_sql.compile.semantics_step import infer_source, propagate_columns
 from datanet_sql.compile.typecheck import check_types
-from datanet_sql.errors import ColumnNotFoundError, DatanetError, did_you_mean
+from datanet_sql.errors import (ColumnNotFoundError, DatanetError, RelationNotFoundError,
+                                did_you_mean)
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Column, Node
 
 
 def annotate(manifest: Manifest, ctx: CompileContext) -> Manifest:
+    book = ContractBook(manifest, ctx)
     for node in manifest.in_order():
         if node.kind in ("source", "seed"):
-            columns = source_columns(ctx, node) if node.kind == "source" else \
-                seed_columns(ctx, node)
-            apply_columns(node, columns)
-            infer_source(ctx, node)
-            ctx.catalog.add(node.relation, _types(node), node.unique_id)
+            _annotate_source(node, ctx, book)
         elif node.kind == "model":
-            _annotate_model(node, manifest, ctx)
-            ctx.catalog.add(node.relation, _types(node), node.unique_id)
+            if any(manifest.nodes[d].error or manifest.nodes[d].blocked for d in node.depends_on):
+                node.blocked = True
+                continue
+            _annotate_model(node, manifest, ctx, book)
+            if node.error is None:
+                ctx.catalog.add(node.relation, _types(node), node.unique_id)
         elif node.kind == "test" and node.rendered_sql is not None:
             node.expression = resolve_relations(ensure_parsed(node, ctx.read_dialect), node,
                                                 manifest)
     return manifest
+
+
+def _annotate_source(node: Node, ctx: CompileContext, book: ContractBook) -> None:
+    """Live columns of a source or seed; a missing source with a contract keeps its contract's
+    columns so that healing can refuse just the models reading it."""
+    try:
+        columns = source_columns(ctx, node) if node.kind == "source" else seed_columns(ctx, node)
+    except RelationNotFoundError:
+        contract = book.recorded(source_key(node)) if node.kind == "source" else None
+        if contract is None:
+            raise
+        node.config["missing"] = True
+        columns = {c.name: c.type for c in contract.columns}
+    apply_columns(node, columns)
+    if not node.config.get("missing"):
+        infer_source(ctx, node)
+    ctx.catalog.add(node.relation, _types(node), node.unique_id)
 
 
 def _types(node: Node) -> dict[str, str]:
@@ -57,18 +77,21 @@ def _signature(node: Node) -> list[tuple[Any, ...]]:
     return [(c.name, c.type, c.semantic, c.pii) for c in node.columns.values()]
 
 
-def analysis_key(node: Node, manifest: Manifest, ctx: CompileContext) -> str:
+def analysis_key(node: Node, manifest: Manifest, ctx: CompileContext, book: ContractBook) -> str:
     upstream = [(dep, str(manifest.nodes[dep].relation), _signature(manifest.nodes[dep]),
                  manifest.nodes[dep].compiled_sql if manifest.nodes[dep].materialized ==
                  "ephemeral" else None)
                 for dep in node.depends_on]
     own = sql_digest(node) if not node.is_declarative else node.checksum
+    contracts = [book.signature(manifest.nodes[d]) for d in node.depends_on
+                 if manifest.nodes[d].kind == "source" and not node.is_declarative]
     return digest(own, upstream, str(node.relation), node.config.get("materialized"),
-                  ctx.read_dialect, sample_signature(node, manifest, ctx))
+                  ctx.read_dialect, sample_signature(node, manifest, ctx), contracts)
 
 
-def _annotate_model(node: Node, manifest: Manifest, ctx: CompileContext) -> None:
-    key = analysis_key(node, manifest, ctx)
+def _annotate_model(node: Node, manifest: Manifest, ctx: CompileContext,
+                    book: ContractBook) -> None:
+    key = analysis_key(node, manifest, ctx, book)
     cached = ctx.cache.get("analysis", node.unique_id, key)
     if cached is not None:
         node.columns = {c.name: c for c in cached["columns"]}
@@ -78,6 +101,12 @@ def _annotate_model(node: Node, manifest: Manifest, ctx: CompileContext) -> None
         ctx.stats["cached"] += 1
         return
     query = _query(node, manifest, ctx)
+    if not node.is_declarative:
+        try:
+            query = heal_model(node, query, manifest, ctx, book)
+        except DatanetError as err:
+            node.error = err.render()
+            return
     typed = _qualify(query, node, ctx)
     check_types(typed, node, ctx.read_dialect)
     node.expression = typed
@@ -98,7 +127,8 @@ def _annotate_model(node: Node, manifest: Manifest, ctx: CompileContext) -> None
                    **{field: getattr(node, field) for field in _CACHED_FIELDS}})
 
 
-_CACHED_FIELDS = ("qualified_sql", "qualified_incremental_sql", "qualified_rejects_sql", "notes")
+_CACHED_FIELDS = ("qualified_sql", "qualified_incremental_sql", "qualified_rejects_sql", "notes",
+                  "healing")
 
 
 def _query(node: Node, manifest: Manifest, ctx: CompileContext) -> exp.Expression:

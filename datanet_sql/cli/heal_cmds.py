@@ -1,0 +1,72 @@
+"""heal: show what changed upstream and how models are healed, or accept a new contract."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from datanet_sql.cli.options import parse_vars, project_options
+from datanet_sql.cli.output import console
+from datanet_sql.errors import ConfigError, RunFailedError, did_you_mean
+
+
+@click.command()
+@project_options
+@click.option("--plan", "show_plan", is_flag=True, help="Show detected changes and rewrites.")
+@click.option("--accept", multiple=True, metavar="SOURCE.TABLE",
+              help="Record the live schema of this source as its new contract.")
+@click.option("--output", type=click.Choice(["text", "json"]), default="text")
+def heal(project_dir: Path, target: str | None, vars_text: str | None, show_plan: bool,
+         accept: tuple[str, ...], output: str) -> None:
+    """Compare sources with their contracts: `--plan` shows heals and refusals (nothing runs);
+    `--accept raw.orders` records the new contract after a human decision."""
+    from datanet_sql.compile.heal_step import ContractBook
+    from datanet_sql.compile.pipeline import compile_project
+    from datanet_sql.run.contracts import accept as accept_contract
+
+    manifest, ctx = compile_project(project_dir, target=target, vars=parse_vars(vars_text))
+    if accept:
+        book = ContractBook(manifest, ctx)
+        sources = {n.name: n for n in manifest.of_kind("source")}
+        for name in accept:
+            if name not in sources:
+                raise ConfigError(f"no source table '{name}'." + did_you_mean(name, sources),
+                                  hint="name it as source.table, e.g. raw.orders")
+            live = book.live(sources[name])
+            if live is None:
+                raise ConfigError(f"source '{name}' cannot be read now: nothing to accept")
+            click.echo(f"accepted the live schema of {name} -> "
+                       f"{accept_contract(book, sources[name], live)}")
+        return
+    plans = [n for n in manifest.in_order("model") if n.error or n.healing and
+             (n.healing.get("heals") or n.healing.get("refusals"))]
+    if output == "json":
+        click.echo(json.dumps([{"model": n.name, "error": n.error, **(n.healing or {})}
+                               for n in plans], indent=1, default=str))
+    else:
+        _print_plans(plans)
+    refused = [n.name for n in plans if n.error]
+    if refused and not show_plan:
+        raise RunFailedError(f"refused: {', '.join(refused)}",
+                             hint="see the options above; nothing was built")
+
+
+def _print_plans(nodes: list) -> None:  # type: ignore[type-arg]
+    if not nodes:
+        console.print("No source changed since its contract: nothing to heal.")
+    for node in nodes:
+        console.print(f"[bold]{node.name}[/bold]")
+        for heal_ in (node.healing or {}).get("heals", []):
+            console.print(f"  [cyan]heal[/cyan]    {heal_['summary']}", markup=True)
+        for refusal in (node.healing or {}).get("refusals", []):
+            console.print(f"  [red]REFUSED[/red] {refusal['source']}.{refusal['table']}."
+                          f"{refusal['column']}: {refusal['change']}: {refusal['reason']}")
+            for option in refusal["options"]:
+                console.print(f"          - {option}")
+        if node.error and not (node.healing or {}).get("refusals"):
+            console.print(f"  [red]REFUSED[/red] {node.error}")
+
+
+COMMANDS = [heal]

@@ -1,0 +1,122 @@
+"""Healing inside the compiler: before a SQL model is qualified, compare the live schema of each
+source it reads with the source's recorded contract (profiles/<source>.<table>.yml), and
+rewrite the model's tree where that is safe, or refuse the model with what to do.
+
+A refused model does not stop the compile: it carries its refusal (the runner reports it as an
+error and skips what reads it), every other model goes on.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sqlglot import exp
+
+from datanet_sql.compile.cache import digest
+from datanet_sql.compile.context import CompileContext
+from datanet_sql.compile.semantics_step import sampled_relation
+from datanet_sql.errors import DatanetError
+from datanet_sql.project.manifest import Manifest
+from datanet_sql.project.nodes import Node
+
+Key = tuple[str, str]
+
+
+class ContractBook:
+    """Recorded and live contracts of the project's sources, computed once per compile."""
+
+    def __init__(self, manifest: Manifest, ctx: CompileContext) -> None:
+        self.manifest = manifest
+        self.ctx = ctx
+        self._recorded: dict[Key, Any] = {}
+        self._live: dict[Key, Any] = {}
+
+    def profile_file(self, key: Key) -> Path:
+        return self.ctx.project.root / self.ctx.project.spec.paths.profiles / \
+            f"{key[0]}.{key[1]}.yml"
+
+    def recorded(self, key: Key) -> Any | None:
+        if key not in self._recorded:
+            from datanet_sql.heal import contract_from_profile
+
+            path = self.profile_file(key)
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+            self._recorded[key] = contract_from_profile(data) if data and data.get("columns") \
+                else None
+        return self._recorded[key]
+
+    def live(self, node: Node) -> Any | None:
+        """The source's live fingerprint (None when missing), cached by the files' signature."""
+        key = source_key(node)
+        if key in self._live:
+            return self._live[key]
+        from datanet_sql.heal import live_contract
+
+        if node.config.get("missing"):
+            self._live[key] = None
+            return None
+        target = sampled_relation(self.ctx, node)
+        if target is None:
+            self._live[key] = None
+            return None
+        adapter, relation, signature = target
+        cached = self.ctx.cache.get("live_contracts", node.unique_id, signature)
+        if cached is None:
+            columns = [(c.name, c.type or "VARCHAR") for c in node.columns.values()]
+            cached = live_contract(adapter, relation, columns, source=key[0], table=key[1])
+            self.ctx.cache.put("live_contracts", node.unique_id, signature, cached)
+        self._live[key] = cached
+        return cached
+
+    def signature(self, node: Node) -> str:
+        """What a model's healing depends on: the contract file and the live files."""
+        path = self.profile_file(source_key(node))
+        target = sampled_relation(self.ctx, node) if not node.config.get("missing") else None
+        return digest(path.read_text(encoding="utf-8") if path.exists() else None,
+                      target[2] if target else "missing")
+
+
+def source_key(node: Node) -> Key:
+    source, _, table = node.name.partition(".")
+    return source, table
+
+
+def heal_model(node: Node, query: exp.Expression, manifest: Manifest, ctx: CompileContext,
+               book: ContractBook) -> exp.Expression:
+    """The model's tree, healed against drifted sources; raises the refusal when unsafe."""
+    from datanet_sql.heal import apply_healing, plan_healing, resolve_on_schema_change
+
+    sources = [manifest.nodes[d] for d in node.depends_on if manifest.nodes[d].kind == "source"]
+    sources = [s for s in sources if book.recorded(source_key(s)) is not None]
+    if not sources:
+        return query
+    reads = _reads(query, sources)
+    contracts = {source_key(s): book.recorded(source_key(s)) for s in sources}
+    live = {source_key(s): book.live(s) for s in sources}
+    policies = {source_key(s): resolve_on_schema_change(
+        node.config.get("on_schema_change"), s.config.get("on_schema_change"),
+        ctx.project.spec.on_schema_change) for s in sources}
+    plan = plan_healing(node.name, query, reads, contracts, live, policies)
+    node.healing = plan.to_dict()
+    healed = apply_healing(query, plan, ctx.read_dialect)
+    node.notes += [f"healed: {h['summary']}" for h in node.healing["heals"]]
+    node.notes += [f"heal note: {n}" for n in plan.notes]
+    return healed
+
+
+def _reads(query: exp.Expression, sources: list[Node]) -> dict[str, Key]:
+    """Every name a source goes by in the tree: its alias, its table name, `schema.table`."""
+    by_relation = {(s.relation.schema or "").lower() + "." + s.relation.name.lower(): source_key(s)
+                   for s in sources}
+    reads: dict[str, Key] = {}
+    for table in query.find_all(exp.Table):
+        key = by_relation.get(f"{table.db.lower()}.{table.name.lower()}")
+        if key is None:
+            continue
+        reads[table.name] = key
+        reads[f"{table.db}.{table.name}"] = key
+        if table.alias:
+            reads[table.alias] = key
+    return reads

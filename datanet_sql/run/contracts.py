@@ -1,0 +1,45 @@
+"""After a run: record the contract of each source that has none, and refresh the fingerprint of
+sources that did not change. A source that changed keeps its old contract (the models reading
+it are healed every run) until a person accepts the change with `datanet heal --accept`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from datanet_sql.compile.heal_step import ContractBook, source_key
+from datanet_sql.run.results import RunResults
+from datanet_sql.run.session import Session
+
+
+def record_contracts(session: Session, results: RunResults) -> list[Path]:
+    from datanet_sql.heal import diff_contracts
+
+    book = ContractBook(session.manifest, session.ctx)
+    succeeded = {r.unique_id for r in results.results if r.status == "success"}
+    written = []
+    for node in session.manifest.in_order("source"):
+        if node.unique_id not in succeeded or session.ctx.sources_in_warehouse:
+            continue
+        recorded = book.recorded(source_key(node))
+        live = book.live(node)
+        if live is None or (recorded is not None and diff_contracts(recorded, live).changed):
+            continue
+        written.append(accept(book, node, live))
+    return written
+
+
+def accept(book: ContractBook, node: object, live: object) -> Path:
+    """Write the live contract into profiles/<source>.<table>.yml, keeping other layers' keys."""
+    from datanet_sql.heal import merge_into_profile
+    from datanet_sql.profile.model import TableProfile, save_profile
+
+    path = book.profile_file(source_key(node))  # type: ignore[arg-type]
+    previous = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+    merged = merge_into_profile(previous, live)  # type: ignore[arg-type]
+    for column in merged["columns"]:
+        known = node.columns.get(column["name"])  # type: ignore[attr-defined]
+        if known is not None and known.semantic and not column.get("semantic"):
+            column["semantic"], column["pii"] = known.semantic, known.pii
+    return save_profile(TableProfile.from_dict(merged), path)
