@@ -257,6 +257,12 @@ def live_contract(adapter: Any, relation: Relation | exp.Table | str,
     listed through the adapter (which needs a Relation).
     """
     rel = _as_table(relation)
+    if columns is None and not isinstance(rel.this, exp.Identifier):
+        try:   # a file scan such as read_csv('...'): ask the engine what it would return
+            columns = [(c.name, c.type) for c in adapter.describe_query(
+                exp.select("*").from_(rel.copy()).sql(dialect=adapter.dialect))]
+        except RelationNotFoundError:
+            return None
     if columns is None:
         listed = adapter.list_columns(relation if isinstance(relation, Relation)
                                       else Relation(rel.name, rel.db or None))

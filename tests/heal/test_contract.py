@@ -76,3 +76,13 @@ def test_missing_and_empty_tables(adapter, fp) -> None:
     assert live_contract(adapter, exp.table_("nope", db="raw")) is None
     empty = fp("SELECT 1 AS a WHERE false")
     assert empty.row_count == 0 and empty.names == ["a"]
+
+
+def test_file_sources_are_fingerprinted_through_a_scan(adapter, tmp_path) -> None:
+    path = tmp_path / "orders.csv"
+    path.write_text("id,amount\n1,2.5\n2,5.0\n")
+    scan = exp.Table(this=exp.func("read_csv", exp.Literal.string(str(path))))
+    c = live_contract(adapter, scan, source="raw", table="orders")
+    assert c.names == ["id", "amount"] and c.row_count == 2
+    assert live_contract(adapter, exp.Table(this=exp.func(
+        "read_csv", exp.Literal.string(str(tmp_path / "gone.csv"))))) is None
