@@ -89,9 +89,9 @@ def _quantiles(column: ColumnProfile, dist: dict, u: np.ndarray) -> np.ndarray:
         x = np.round(x / step) * step
         return format_times(x, dist["format"]) if temporal == "text" else x
     if dist.get("integer"):
-        return np.round(x)
+        return np.round(x) + 0.0   # + 0.0: no negative zeros
     if dist.get("decimals") is not None:
-        return np.round(x, int(dist["decimals"]))
+        return np.round(x, int(dist["decimals"])) + 0.0
     return x
 
 
@@ -137,13 +137,20 @@ def to_arrow(column: ColumnProfile, values: np.ndarray, nulls: np.ndarray) -> pa
             return pa.array((secs // 86400).astype("datetime64[D]"), mask=mask)
         return pa.array((secs * 1_000_000).astype("int64"), mask=mask).cast(pa.time64("us"))
     texts = values.astype(object)
-    texts[mask] = None
-    return pa.array([None if v is None else str(v) for v in texts], type=pa.string())
+    try:
+        return pa.array(texts, type=pa.string(), mask=mask)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):  # non-text values in a text column
+        texts[mask] = None
+        return pa.array([None if v is None else str(v) for v in texts], type=pa.string())
 
 
 def _missing(values: np.ndarray) -> np.ndarray:
     if values.dtype == object:
-        return np.array([v is None or v != v for v in values], dtype=bool)
+        missing = np.equal(values, None)
+        floats = np.array([isinstance(v, float) for v in values[:1000]])
+        if floats.any():  # NaN only appears where numbers were mixed in
+            missing |= np.array([isinstance(v, float) and v != v for v in values], dtype=bool)
+        return missing
     if values.dtype.kind == "f":
         return np.isnan(values)
     return np.zeros(len(values), dtype=bool)

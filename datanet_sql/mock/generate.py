@@ -135,8 +135,8 @@ def _apply_nulls(table: MockTable, rng: np.random.Generator) -> None:
         mask = np.zeros(table.n, dtype=bool)
         if count:
             order = shared.get(col.name)
-            ranks = np.argsort(order if order is not None else rng.random(table.n), kind="stable")
-            mask[ranks[:count]] = True
+            order = order if order is not None else rng.random(table.n)
+            mask[np.argpartition(order, count - 1)[:count] if count < table.n else slice(None)] = True
         table.nulls[col.name] = mask
 
 

@@ -40,10 +40,14 @@ def _pick(values: np.ndarray, n: int, rng: np.random.Generator) -> np.ndarray:
 
 
 def _join(*parts: np.ndarray) -> np.ndarray:
-    out = parts[0].astype(str)
-    for part in parts[1:]:
-        out = np.char.add(out, part.astype(str))
-    return out.astype(object)
+    """Element-wise concatenation of text or number arrays (Arrow's kernel: no Python loop)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arrays = [pa.array(p, type=pa.string()) if p.dtype.kind in "OU"
+              else pa.array(p).cast(pa.string()) for p in parts]
+    joined = pc.binary_join_element_wise(*arrays, "")
+    return joined.to_numpy(zero_copy_only=False)
 
 
 def faker_values(provider: str, n: int, rng: np.random.Generator, locale: str = "en_US",
@@ -61,8 +65,8 @@ def _names(n: int, rng: np.random.Generator, locale: str, seed: int) -> np.ndarr
 
 
 def _emails(n: int, rng: np.random.Generator, locale: str, seed: int) -> np.ndarray:
-    first = np.char.lower(_pick(pool("first_name", locale, seed), n, rng).astype(str))
-    last = np.char.lower(_pick(pool("last_name", locale, seed), n, rng).astype(str))
+    first = _pick(np.char.lower(pool("first_name", locale, seed).astype(str)), n, rng)
+    last = _pick(np.char.lower(pool("last_name", locale, seed).astype(str)), n, rng)
     digits = rng.integers(1, 999, n)
     domains = _pick(pool("free_email_domain", locale, seed, 50), n, rng)
     return _join(first, np.full(n, "."), last, digits, np.full(n, "@"), domains)

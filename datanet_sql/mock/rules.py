@@ -79,29 +79,44 @@ def apply_rules(profile: TableProfile, values: dict[str, np.ndarray],
                 _derived(rule, values, nulls)
 
 
-def _codes(values: np.ndarray, nulls: np.ndarray) -> np.ndarray:
-    keys = values.astype(str) if values.dtype == object else np.nan_to_num(values, nan=-1.5e308)
-    _, inverse = np.unique(keys, return_inverse=True)
-    inverse = inverse.astype(np.int64) + 1
-    inverse[nulls] = 0
-    return inverse
+def _groups(values: np.ndarray, nulls: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Group id per row (NULL rows form the last group) and each group's key; hashed by Arrow,
+    which is several times faster than sorting text with numpy."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        encoded = pa.array(values, from_pandas=True).dictionary_encode()
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        keys = values.astype(str) if values.dtype == object else values
+        uniq, inverse = np.unique(keys, return_inverse=True)
+        encoded = pa.DictionaryArray.from_arrays(pa.array(inverse.astype(np.int32)), pa.array(uniq))
+    keys = encoded.dictionary.to_numpy(zero_copy_only=False)
+    inverse = pc.fill_null(encoded.indices, len(keys)).to_numpy().astype(np.int64)
+    inverse[nulls] = len(keys)
+    return inverse, keys
 
 
 def _functional(rule: dict[str, Any], values: dict[str, np.ndarray],
                 nulls: dict[str, np.ndarray]) -> None:
+    """Y := the Y of the first row with the same X, or the stored mapping where X is known."""
     x, y = rule["determinant"], rule["dependent"]
-    codes = _codes(values[x], nulls[x])
-    _, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
-    yv, yn = values[y][first][inverse], nulls[y][first][inverse]
-    mapping = {str(a): b for a, b in rule.get("mapping") or []}
+    groups, keys = _groups(values[x], nulls[x])
+    first_of = np.zeros(len(keys) + 1, dtype=np.int64)
+    first_of[groups[::-1]] = np.arange(len(groups) - 1, -1, -1)  # the last write is the first row
+    yv, yn = values[y][first_of][groups], nulls[y][first_of][groups]
+    text = keys.dtype == object
+    mapping = {str(a) if text else float(a): b for a, b in rule.get("mapping") or []}
     if mapping:
-        keys = values[x].astype(str) if values[x].dtype == object else values[x]
-        for a, b in mapping.items():
-            rows = (keys == (a if values[x].dtype == object else float(a))) & ~nulls[x]
-            if rows.any():
-                yv = yv.astype(object) if isinstance(b, str) and yv.dtype != object else yv
-                yv[rows] = b
-                yn[rows] = False
+        hit = np.array([k in mapping for k in keys.tolist()] + [False])
+        if hit.any():
+            mapped = np.empty(len(keys) + 1, dtype=object)
+            mapped[:-1][hit[:-1]] = [mapping[k] for k, h in zip(keys.tolist(), hit) if h]
+            rows = hit[groups]
+            if yv.dtype != object and any(isinstance(b, str) for b in mapping.values()):
+                yv = yv.astype(object)
+            yv[rows] = mapped[groups[rows]].astype(yv.dtype)
+            yn[rows] = False
     values[y], nulls[y] = yv, yn
 
 
