@@ -49,6 +49,8 @@ def categories(column: ColumnProfile) -> tuple[np.ndarray, np.ndarray]:
     values[:] = [t["value"] for t in tops]
     if kind_of(column.type) in ("integer", "number"):
         values = values.astype(float)
+    elif kind_of(column.type) == "temporal":
+        values = np.array([seconds(v) for v in values], dtype=float)
     return values, np.cumsum(freqs) / freqs.sum()
 
 

@@ -125,7 +125,7 @@ def _dependencies(adapter: Any, relation: exp.Expression, profile: TableProfile,
             result.append({**rule, "share": round(share, 4)})
     masks = {c: ~valid(v) for c, v in rows.items()}
     result += [{"kind": "null_group", "columns": g} for g in D.null_groups(masks)]
-    copula = _copula(profile, rows, numbers, targets, date_group, rng)
+    copula = _copula(profile, kinds, rows, numbers, targets, date_group, rng)
     if copula:
         result.append(copula)
     return result
@@ -228,7 +228,8 @@ def _date_scores(group: dict[str, Any], rows: dict[str, np.ndarray]) -> np.ndarr
     return rank_scores(np.array(out))
 
 
-def _copula(profile: TableProfile, rows: dict[str, np.ndarray], numbers: dict[str, np.ndarray],
+def _copula(profile: TableProfile, kinds: dict[str, str], rows: dict[str, np.ndarray],
+            numbers: dict[str, np.ndarray],
             targets: set[str], date_group: dict | None, rng: np.random.Generator) -> dict | None:
     """Correlation of normal scores over every modelled column (derived ones excluded)."""
     names, scores = [], []
@@ -240,7 +241,8 @@ def _copula(profile: TableProfile, rows: dict[str, np.ndarray], numbers: dict[st
         if kind == "categorical":
             tops = ordered_categories(col)
             index = {t["value"]: i for i, t in enumerate(tops)}
-            codes = np.array([index.get(v, -1) for v in rows[col.name]])
+            as_text = kinds[col.name] == "temporal"   # stored as the warehouse's text form
+            codes = np.array([index.get(str(v) if as_text else v, -1) for v in rows[col.name]])
             freqs = np.array([t["freq"] for t in tops])
             scores.append(category_scores(codes, freqs, rng))
         elif kind == "quantiles" and col.name in numbers:
