@@ -57,4 +57,6 @@ class Manifest:
 
     def write(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(self.to_dict(), indent=1, default=str), encoding="utf-8")
+        # compact, like dbt's: an indent makes json use its pure-Python encoder, which took
+        # most of an unchanged recompile of a large project
+        path.write_text(json.dumps(self.to_dict(), default=str), encoding="utf-8")

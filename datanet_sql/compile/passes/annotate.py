@@ -111,16 +111,18 @@ def _annotate_model(node: Node, manifest: Manifest, ctx: CompileContext,
     check_types(typed, node, ctx.read_dialect)
     node.expression = typed
     node.columns = _columns(typed, node, manifest, ctx)
-    node.qualified_sql = typed.sql(dialect=ctx.read_dialect)
+    # no defensive copy: rendering in the project's own dialect leaves the tree equivalent,
+    # and the copy cost more than the rendering (~2.5 ms a model)
+    node.qualified_sql = typed.sql(dialect=ctx.read_dialect, copy=False)
     if node.rendered_incremental_sql:
         ctx.catalog.add(node.relation, _types(node), node.unique_id)
         incremental = resolve_relations(node.incremental_expression, node, manifest)
         node.incremental_expression = _qualify(incremental, node, ctx)
         node.qualified_incremental_sql = node.incremental_expression.sql(
-            dialect=ctx.read_dialect)
+            dialect=ctx.read_dialect, copy=False)
     if node.rejects_expression is not None:
         rejects = _qualify(resolve_relations(node.rejects_expression, node, manifest), node, ctx)
-        node.qualified_rejects_sql = rejects.sql(dialect=ctx.read_dialect)
+        node.qualified_rejects_sql = rejects.sql(dialect=ctx.read_dialect, copy=False)
     ctx.stats["annotated"] += 1
     ctx.cache.put("analysis", node.unique_id, key,
                   {"columns": list(node.columns.values()),
