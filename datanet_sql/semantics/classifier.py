@@ -20,7 +20,7 @@ from datanet_sql.semantics.features import FEATURE_NAMES, column_features
 from datanet_sql.semantics.names import tokenise
 from datanet_sql.semantics.validators import read_values
 
-MODEL_VERSION = 1
+MODEL_VERSION = 2  # bump when features or synthetic columns change meaning
 DEFAULT_SEED = 7
 
 

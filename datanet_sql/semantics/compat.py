@@ -14,6 +14,7 @@ from datanet_sql.semantics.validators import ValueStats, epoch_unit, share_in
 
 Check = Callable[[ValueStats, str, float], tuple[bool, str]]
 _STRICT = 0.85  # share of values a format validator must match
+_TRUE = frozenset({"true", "t", "yes", "y", "1", "on"})
 
 
 def _pct(x: float) -> str:
@@ -101,6 +102,8 @@ def _percent(s: ValueStats, fam: str, ratio: float) -> tuple[bool, str]:
 
 
 def _measure(s: ValueStats, fam: str, ratio: float) -> tuple[bool, str]:
+    if fam == "string" and s.share("unit_number") >= 0.8:
+        return True, f"{_pct(s.share('unit_number'))} are numbers with a unit"
     if s.share("leading_zero") > 0.0:
         return False, f"{_pct(s.share('leading_zero'))} have leading zeros (codes, not numbers)"
     return _numeric(s, fam) and fam != "boolean", "numeric values"
@@ -120,8 +123,13 @@ def _boolean(s: ValueStats, fam: str, ratio: float) -> tuple[bool, str]:
     if fam == "boolean":
         return True, "SQL type is BOOLEAN"
     distinct = {t.lower() for t in s.texts}
-    ok = 1 <= len(distinct) <= 2 and s.share("bool_word") == 1.0
-    return ok, f"{len(distinct)} distinct yes/no-like values" if ok else "not a two-valued flag"
+    truths = {t in _TRUE for t in distinct}
+    spellings = len({t for t in s.texts})
+    if len(distinct) <= 2 and s.share("bool_word") == 1.0:
+        return True, f"{len(distinct)} distinct yes/no-like values"
+    if s.share("bool_word") >= 0.98 and len(truths) == 2 and fam == "string":
+        return True, f"{spellings} spellings of yes/no ({_pct(s.share('bool_word'))} of values)"
+    return False, "not a two-valued flag"
 
 
 def _words(max_words: int, need: float = 0.9) -> Check:
@@ -146,9 +154,9 @@ def _person(s: ValueStats, fam: str, ratio: float) -> tuple[bool, str]:
 
 
 def _address(s: ValueStats, fam: str, ratio: float) -> tuple[bool, str]:
-    mixed = sum(any(c.isdigit() for c in t) and any(c.isalpha() for c in t) and " " in t
-                for t in s.texts) / max(s.n, 1)
-    return fam == "string" and mixed >= 0.6, f"{_pct(mixed)} mix numbers and words"
+    street, house = s.share("street"), s.share("house_number")
+    ok = fam == "string" and (street >= 0.3 or (house >= 0.6 and street >= 0.05))
+    return ok, f"{_pct(max(street, house))} look like street addresses"
 
 
 def _free_text(s: ValueStats, fam: str, ratio: float) -> tuple[bool, str]:

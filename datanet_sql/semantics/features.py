@@ -12,11 +12,12 @@ from collections.abc import Sequence
 
 from datanet_sql.semantics.validators import EPOCH_MS, EPOCH_S, ValueStats, share_in
 
-SQL_FAMILIES = ("string", "integer", "float", "decimal", "date", "timestamp", "time", "boolean", "other")
+SQL_FAMILIES = ("string", "integer", "float", "decimal", "date", "timestamp", "time", "boolean", "nested",
+                "other")
 
 _SHARE_KEYS = ("email", "url", "uuid", "ip", "phone", "luhn", "country", "currency", "postal",
                "bool_word", "date", "timestamp", "time", "money_text", "percent_text",
-               "alpha_words", "street", "org", "title_case", "person_word", "leading_zero", "code_like", "numeric")
+               "alpha_words", "street", "org", "title_case", "person_word", "unit_number", "house_number", "leading_zero", "code_like", "numeric")
 
 
 def sql_family(sql_type: str | None) -> str:
@@ -28,6 +29,8 @@ def sql_family(sql_type: str | None) -> str:
         return "date"
     if t.startswith("TIME"):
         return "time"
+    if t.startswith(("STRUCT", "MAP", "LIST", "ARRAY", "UNION", "ROW(")) or t.endswith("[]"):
+        return "nested"
     if t.startswith(("BOOL", "BIT")):
         return "boolean"
     if t.startswith(("DECIMAL", "NUMERIC", "MONEY")):

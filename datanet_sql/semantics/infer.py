@@ -25,7 +25,7 @@ _DECISIVE = {"email": 3.0, "url": 3.0, "uuid": 3.0, "ip_address": 3.0, "credit_c
              "boolean": 2.0}
 _TYPED = {"date": "date", "timestamp": "timestamp", "time": "time", "boolean": "boolean"}
 # numeric types that values alone cannot tell from a plain measure: they need the name's support
-_NEED_NAME = {"money": 1.2, "percent": 1.2, "latitude": 1.2, "longitude": 1.2, "year": 0.8,
+_NEED_NAME = {"money": 1.2, "percent": 2.0, "latitude": 2.0, "longitude": 2.0, "year": 0.8,
               "postal_code": 2.5, "identifier": 2.0}
 _NUMERIC_FAMILIES = ("integer", "float", "decimal")
 
@@ -75,8 +75,8 @@ def infer_columns(columns: Sequence[tuple[str, str, Sequence[object], float | No
     for i, (name, sql_type, values, distinct_ratio) in enumerate(columns):
         stats = read_values(values)
         ratio = distinct_ratio if distinct_ratio is not None else stats.distinct / max(stats.n, 1)
-        early = _from_name_only(name, sql_type, custom, model) if stats.n == 0 else \
-            _custom_match(name, stats, custom)
+        early = _nested(sql_type) or (_from_name_only(name, sql_type, custom, model) if stats.n == 0
+                                      else _custom_match(name, stats, custom))
         if early is not None:
             out[i] = early
             continue
@@ -133,8 +133,8 @@ def _unsupported(scores: dict[str, float], hinted: set[str], stats: ValueStats, 
                     t == "percent" and stats.share("percent_text") >= 0.5):
                 scores[t] -= penalty
     ratio = stats.distinct / max(stats.n, 1)
-    if "categorical" in scores and "identifier" in scores and ratio >= 0.95 and stats.n >= 10:
-        scores["categorical"] -= 1.5  # labels repeat; unique short codes are keys
+    if "categorical" in scores and "identifier" in scores and ratio >= 0.95 and stats.n >= 20:
+        scores["categorical"] -= 3.0  # labels repeat; unique short codes are keys
     if "city" in scores and "city" not in hinted:
         scores["city"] -= 1.5
     for t in ("country_code", "currency_code"):
@@ -179,6 +179,13 @@ def _decide(scores: dict[str, float], notes: dict[str, list[str]], allowed: dict
         evidence.append(f"classifier p={probs[best]:.2f}")
     alts = [(t, round(weights[t] / total, 3)) for t in ranked[1:4]]
     return Inference(best, round(weights[best] / total, 3), is_pii(best, custom), evidence, alts)
+
+
+def _nested(sql_type: str) -> Inference | None:
+    """A STRUCT, LIST or MAP has no single meaning: its fields are inferred once unnested."""
+    if sql_family(sql_type) != "nested":
+        return None
+    return Inference("nested", 1.0, False, [f"SQL type {sql_type} is nested"])
 
 
 def _custom_match(name: str, stats: ValueStats, custom: Sequence[SemanticType]) -> Inference | None:

@@ -64,6 +64,7 @@ _add("postal_code", STRONG, "zip zipcode postal postcode plz zcta")
 _add("person_name", STRONG, "firstname lastname fullname surname forename author maintainer "
      "employee customer contact person")
 _add("person_name", MEDIUM, "first last given middle family")
+_add("person_name", WEAK, "name")  # values must contain common given or family names
 _add("address", STRONG, "address addr street streetaddress address1 address2 line1 line2 road")
 _add("city", STRONG, "city town municipality locality")
 _add("boolean", STRONG, "is has flag active enabled bool yn")

@@ -212,7 +212,15 @@ def gen_city(p: Pools, r: random.Random, n: int) -> Column:
     return _pick(r, r.sample(p.city, r.randint(5, len(p.city))), n), "VARCHAR"
 
 
+_MESSY_TRUE = ("true", "TRUE", "yes", "Y", "y", "1", "True")
+_MESSY_FALSE = ("false", "FALSE", "no", "N", "n", "0", "False")
+
+
 def gen_boolean(p: Pools, r: random.Random, n: int) -> Column:
+    if r.random() < 0.2:  # hand-typed flags: many spellings of two answers
+        share = r.uniform(0.05, 0.95)
+        return [r.choice(_MESSY_TRUE) if r.random() < share else r.choice(_MESSY_FALSE)
+                for _ in range(n)], "VARCHAR"
     pair = r.choice(((True, False), (True, False), ("Y", "N"), ("yes", "no"), ("Yes", "No"),
                      (1, 0), ("true", "false"), ("T", "F"), ("1", "0")))
     share = r.uniform(0.05, 0.95)

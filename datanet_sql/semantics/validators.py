@@ -50,6 +50,8 @@ TIMESTAMP = re.compile(
 )
 MONEY_TEXT = re.compile(r"[-+]?\s*[$€£¥]\s*-?[\d,]+(?:\.\d+)?|[-+]?[\d,]+(?:\.\d+)?\s*(?:USD|EUR|GBP|€|\$)", re.I)
 PERCENT_TEXT = re.compile(r"[-+]?\d+(?:[.,]\d+)?\s*%")
+UNIT_NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?\s?(?:[a-zA-Zµ°]{1,5}\.?|°[CF])(?:/[a-zA-Z]{1,3})?")
+HOUSE_NUMBER = re.compile(r"\d{1,6}[A-Za-z]?,?\s+[A-Za-zÀ-ÿ]+\.?\s+[A-Za-zÀ-ÿ]+|[A-Za-zÀ-ÿ .'-]+\s\d{1,5}[a-z]?(?:,|$)")
 _NUMBER_CLEAN = re.compile(r"[$€£¥%,\s]|USD|EUR|GBP", re.I)
 STREET_WORDS = frozenset("st st. street ave ave. avenue rd rd. road blvd blvd. boulevard dr dr. drive ln lane "
                          "way ct court pl place pkwy highway hwy suite apt unit sq square terrace".split())
@@ -79,6 +81,9 @@ def has_person_name(s: str) -> bool:
     names = person_names()
     return any(w.strip(".,()").lower() in names for w in s.split())
 
+
+# what hand-made files write for "no value": read as NULL, not as a category
+NULL_TOKENS = frozenset({"null", "n/a", "none", "nan", "nil", "-", "--", "?", "#n/a", "(null)"})
 
 EPOCH_S = (3.0e8, 4.2e9)  # 1979 .. 2103
 EPOCH_MS = (3.0e11, 4.2e12)
@@ -112,8 +117,10 @@ def is_ip(s: str) -> bool:
 def is_phone(s: str) -> bool:
     if not PHONE.fullmatch(s):
         return False
-    digits = sum(c.isdigit() for c in s)
-    return 7 <= digits <= 15 and (not s.isdigit() or len(s) >= 10)
+    main = re.split(r"\s*(?:x|ext\.?)\s*", s, maxsplit=1)[0]
+    digits = sum(c.isdigit() for c in main)
+    longest = 17 if main.startswith("00") else 15  # 00 + country code + 15 digits
+    return 7 <= digits <= longest and (not s.isdigit() or len(s) >= 10)
 
 
 def is_date(s: str) -> bool:
@@ -136,7 +143,7 @@ def to_text(value: object) -> str | None:
     if isinstance(value, float):
         return repr(value)
     text = str(value).strip()
-    return text or None
+    return None if not text or text.lower() in NULL_TOKENS else text
 
 
 def to_number(value: object, text: str) -> float | None:
@@ -218,6 +225,8 @@ _CHECKS: dict[str, object] = {
     "title_case": lambda s: all(w[:1].isupper() for w in s.split() if w[:1].isalpha()) and any(
         c.islower() for c in s),
     "person_word": has_person_name,
+    "unit_number": lambda s: UNIT_NUMBER.fullmatch(s) is not None,
+    "house_number": lambda s: HOUSE_NUMBER.match(s) is not None,
     "leading_zero": lambda s: len(s) > 1 and s[0] == "0" and s.isdigit(),
     "code_like": lambda s: len(s) <= 12 and " " not in s and s.upper() == s and any(c.isalpha() for c in s),
 }

@@ -61,6 +61,7 @@ _BUILTIN: tuple[SemanticType, ...] = (
     SemanticType("latitude", False, "a latitude in decimal degrees, -90 to 90"),
     SemanticType("longitude", False, "a longitude in decimal degrees, -180 to 180"),
     SemanticType("numeric_measure", False, "a quantity or count to sum, average or compare"),
+    SemanticType("nested", False, "a STRUCT, LIST or MAP: its fields carry their own meanings"),
 )
 
 VOCABULARY: dict[str, SemanticType] = {t.name: t for t in _BUILTIN}

@@ -108,3 +108,35 @@ def test_zip_codes_with_leading_zeros_are_never_measures(model) -> None:
 def test_misleading_email_name_with_numbers(model) -> None:
     got = infer_column("email", "BIGINT", list(range(1, 80)), model=model)
     assert got.semantic != "email"
+
+
+# -- messy hand-made files ---------------------------------------------------------------------
+
+def test_many_spellings_of_yes_and_no_are_boolean(model) -> None:
+    values = ["no", "false", "0", "N", "n", "FALSE", "true", "yes", "TRUE", "1", "Y", "y"] * 5
+    got = infer_column("marketing_opt_in", "VARCHAR", values, model=model)
+    assert got.semantic == "boolean"
+    assert any("spellings of yes/no" in e for e in got.evidence)
+
+
+def test_null_tokens_do_not_count_as_values(model) -> None:
+    values = ["+1-202-555-0143", "N/A", "(415) 555-0199x123", "NULL", "+44 20 7946 0958", "null",
+              "001-517-876-8961x861", "+49 30 901820"] * 4
+    assert infer_column("phone", "VARCHAR", values, model=model).semantic == "phone"
+
+
+def test_numbers_with_units_are_measures(model) -> None:
+    values = ["1.1 kg", "925 g", "160 g", "2.5 kg", "430 g", "75g", "1.2 kg"] * 4
+    assert infer_column("weight", "VARCHAR", values, model=model).semantic == "numeric_measure"
+
+
+def test_nested_types_are_not_guessed(model) -> None:
+    got = infer_column("shipping", "STRUCT(city VARCHAR, postal_code VARCHAR)", [{"city": "Oslo"}], model=model)
+    assert got.semantic == "nested" and not got.pii
+
+
+def test_product_names_with_numbers_are_not_addresses(model) -> None:
+    values = [f"{a} {b} {n}" for a, b, n in zip(["Rustic", "Classic", "Eco", "Smart", "Pro"] * 6,
+                                                ["Knife", "Lamp", "Board Game", "Pan", "Stapler", "Mug"] * 5,
+                                                range(100, 130))]
+    assert infer_column("name", "VARCHAR", values, model=model).semantic != "address"
