@@ -10,18 +10,22 @@ import pyarrow as pa
 from sqlglot import exp
 
 
-def write_mock(tables: dict[str, pa.Table], target: Any, schema: str | None = None) -> list[str]:
-    """Create (or replace) one table per mock in `schema`; returns the relations written.
+def write_mock(tables: dict[str, pa.Table], target: Any, schema: str | None = None,
+               relations: dict[str, tuple[str | None, str]] | None = None) -> list[str]:
+    """Create (or replace) one table per mock; returns the relations written.
 
-    `target` is a datanet adapter exposing `.connection` (DuckDB) or a duckdb connection. The
-    table name is the part after the source (`raw.orders` -> `<schema>.orders`); without a
-    schema the source name is used as the schema, so `source('raw', 'orders')` resolves.
+    `target` is a datanet adapter exposing `.connection` (DuckDB) or a duckdb connection. By
+    default `raw.orders` goes to `<schema>.orders`, or to `raw.orders` without a schema, so
+    `source('raw', 'orders')` resolves; `relations` maps `source.table` -> (schema, name) for
+    sources whose warehouse relation is named otherwise.
     """
     con = getattr(target, "connection", target)
     written = []
     for name, table in tables.items():
         source, _, table_name = name.rpartition(".")
         db = schema or source or None
+        if relations and name in relations:
+            db, table_name = relations[name]
         if db:
             con.execute(exp.Create(this=exp.Table(this=exp.to_identifier(db, quoted=True)),
                                    kind="SCHEMA", exists=True).sql(dialect="duckdb"))

@@ -11,7 +11,9 @@ from datanet_sql.profile.model import (
     load_profiles,
     profile_path,
     save_profile,
+    save_profiles,
 )
 
 __all__ = ["PII_SEMANTICS", "ColumnProfile", "TableProfile", "load_profile", "load_profiles",
-           "profile_path", "profile_table", "profile_tables", "save_profile"]
+           "profile_path", "profile_table", "profile_tables", "save_profile",
+           "save_profiles"]

@@ -18,7 +18,7 @@ from datanet_sql.profile.copula import category_scores, correlation, rank_scores
 from datanet_sql.profile.keys import find_foreign_keys, primary_key
 from datanet_sql.profile.marginals import fit_marginal, ordered_categories, probs
 from datanet_sql.profile.model import ColumnProfile, TableProfile
-from datanet_sql.profile.sample import SAMPLE_ROWS, fetch_sample, valid
+from datanet_sql.profile.sample import SAMPLE_ROWS, as_source, fetch_sample, valid
 from datanet_sql.profile.stats import ColumnSpec, column_stats, kind_of
 
 DATE_VARIABLE = "__date__"
@@ -44,6 +44,7 @@ def profile_table(adapter: Any, relation: exp.Expression, source: str, table: st
     """Learn one table's profile; semantic types (from datanet_sql.semantics) are optional."""
     semantics = semantics or {}
     specs = [ColumnSpec(n, t, semantics.get(n)) for n, t in list_columns(adapter, relation)]
+    relation = as_source(relation)
     total, columns = column_stats(adapter, relation, specs, k)
     profile = TableProfile(source=source, table=table, row_count=total, columns=columns,
                            profiled_at=_now(), locale=locale)
@@ -67,7 +68,7 @@ def profile_tables(adapter: Any, relations: dict[tuple[str, str], exp.Expression
     semantics = semantics or {}
     profiles = [profile_table(adapter, rel, src, tbl, semantics.get((src, tbl)), k, **options)
                 for (src, tbl), rel in relations.items()]
-    by_name = {p.name: rel for p, rel in zip(profiles, relations.values())}
+    by_name = {p.name: as_source(rel) for p, rel in zip(profiles, relations.values())}
     found = find_foreign_keys(adapter, profiles, by_name)
     for child in profiles:
         if child.name in found:

@@ -112,6 +112,11 @@ def load_profiles(directory: str | Path) -> list[TableProfile]:
     return [load_profile(p) for p in sorted(Path(directory).glob("*.yml"))]
 
 
+def save_profiles(profiles: list[TableProfile], directory: str | Path) -> list[Path]:
+    """Write each profile to `<directory>/<source>.<table>.yml`."""
+    return [save_profile(p, profile_path(directory, p.source, p.table)) for p in profiles]
+
+
 def save_profile(profile: TableProfile, path: str | Path) -> Path:
     """Write a profile as stable, readable YAML (short floats, keys in a fixed order)."""
     path = Path(path)

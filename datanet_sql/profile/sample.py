@@ -23,16 +23,17 @@ _TEXT_FORMATS = ("%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S",
 def sample_query(relation: exp.Expression, rows: int = SAMPLE_ROWS, seed: int = 0) -> exp.Select:
     """`SELECT * FROM t USING SAMPLE RESERVOIR (n ROWS) REPEATABLE (seed)` for the relation."""
     query = _SAMPLE.copy()
-    query.set("from_", exp.From(this=_as_source(relation)))
+    query.set("from_", exp.From(this=as_source(relation)))
     sample = query.find(exp.TableSample)
     if sample is None:  # pragma: no cover - sqlglot keeps the sample on the select
-        return exp.select("*").from_(_as_source(relation)).limit(rows)
+        return exp.select("*").from_(as_source(relation)).limit(rows)
     sample.set("size", exp.Literal.number(rows))
     sample.set("seed", exp.Literal.number(seed))
     return query
 
 
-def _as_source(relation: exp.Expression) -> exp.Expression:
+def as_source(relation: exp.Expression) -> exp.Expression:
+    """A table stays a table; a query becomes `(query) AS s`, usable in any FROM."""
     if isinstance(relation, (exp.Table, exp.Subquery)):
         return relation.copy()
     return exp.Subquery(this=relation.copy(), alias=exp.TableAlias(this=exp.to_identifier("s")))

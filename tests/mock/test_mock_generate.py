@@ -136,3 +136,12 @@ def test_a_hundred_thousand_rows_quickly(profiles):
     assert time.perf_counter() - start < 10
     assert np.isclose(big.column("dep_time").null_count / 100_000,
                       profiles["flights"].column("dep_time").null_rate, atol=1e-4)
+
+
+def test_write_mock_to_named_relations(mocks):
+    import duckdb
+
+    con = duckdb.connect()
+    chosen = {"raw.airlines": mocks["raw.airlines"]}
+    assert write_mock(chosen, con, relations={"raw.airlines": ("crm", "carriers")}) == ['"crm"."carriers"']
+    assert con.execute('SELECT count(*) FROM crm.carriers').fetchone()[0] == 16

@@ -91,3 +91,14 @@ def test_from_dict_ignores_unknown_and_missing_keys():
                                       "columns": [{"name": "a", "type": "INTEGER", "x": 2}]})
     assert profile.column("a").extra == {"x": 2} and profile.extra == {"future": 1}
     assert profile.to_dict()["future"] == 1
+
+
+def test_a_query_can_be_profiled_like_a_table(warehouse):
+    from sqlglot import parse_one
+
+    from datanet_sql.profile import profile_table
+
+    query = parse_one("SELECT species, body_mass_g FROM raw.penguins WHERE island = 'Biscoe'")
+    profile = profile_table(warehouse, query, "raw", "biscoe")
+    assert profile.row_count == 168 and [c.name for c in profile.columns] == ["species", "body_mass_g"]
+    assert {t["value"] for t in profile.column("species").top_values} == {"Adelie", "Gentoo"}
