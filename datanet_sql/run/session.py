@@ -15,7 +15,7 @@ from datanet_sql.observe.state import StateStore
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.selection import select_nodes
 from datanet_sql.run.executor import Executor, Listener, RunOptions
-from datanet_sql.run.plan import build_plan
+from datanet_sql.run.plan import build_plan, with_attached_tests
 from datanet_sql.run.results import RunResults
 
 
@@ -56,6 +56,8 @@ def execute(session: Session, command: str, select: tuple[str, ...] = (),
     """Run `run`, `test`, `build` or `seed` on the session's target and record the results."""
     options = options or RunOptions(threads=int(session.ctx.target.get("threads") or 4))
     chosen = select_nodes(session.manifest, select, exclude)
+    if command in ("test", "build") and any(s.strip() for s in select):
+        chosen = with_attached_tests(session.manifest, chosen, exclude)
     plan = build_plan(session.manifest, chosen, command, options.full_refresh)
     executor = Executor(session.manifest, session.adapter, str(session.ctx.project.root),
                         options, listener)
