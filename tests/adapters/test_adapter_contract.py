@@ -142,3 +142,17 @@ def test_syntax_error_is_one_line(adapter: Adapter) -> None:
         adapter.fetch("SELEC 1")
     assert "\n" not in info.value.message
     assert "SELEC" in info.value.message or "syntax" in info.value.message.lower()
+
+
+def test_load_csv_types_agree(adapter: Adapter, rel: Relation, tmp_path) -> None:
+    """Booleans, dates, timestamps and quoting come out the same on every engine."""
+    import datetime as dt
+
+    path = tmp_path / "typed.csv"
+    path.write_text('id,flag,day,at,note\n1,true,2024-01-31,2024-01-31 10:00:00,"say ""hi"""\n'
+                    "2,false,,,\n3,,2024-02-29,2024-02-29 23:59:59,plain\n", encoding="utf-8")
+    adapter.load_file(rel, str(path))
+    assert rows(adapter, rel) == ordered([
+        (1, True, dt.date(2024, 1, 31), dt.datetime(2024, 1, 31, 10), 'say "hi"'),
+        (2, False, None, None, None),
+        (3, None, dt.date(2024, 2, 29), dt.datetime(2024, 2, 29, 23, 59, 59), "plain")])
