@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlglot import exp
 
+from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.generic_tests import BUILDERS
 from datanet_sql.compile.passes.resolve import parse_from
@@ -82,20 +83,36 @@ def _build(node: Node, column: str | None, entry: Any, manifest: Manifest,
                                          **_where(node))
         args["_to_table"] = parent.relation.table()
         depends.append(parent.unique_id)
-    relation = node.relation.table()
-    if config.get("where"):
-        import sqlglot
-
-        relation = exp.Subquery(this=exp.select("*").from_(relation).where(
-            sqlglot.parse_one(str(config["where"]), read=ctx.read_dialect)),
-            alias=exp.TableAlias(this=exp.to_identifier("__dn_filtered")))
-    query = BUILDERS[kind](relation, column, args, ctx.read_dialect)
+    query_sql = _test_sql(node, column, kind, args, config, ctx)
     args.pop("_to_table", None)
     test_name = config.get("name") or "_".join(p for p in (kind, node.name.replace(".", "_"),
                                                           column) if p)
     where = _where(node)
     test = Node(f"test.{test_name}", test_name, "test", where["file"], where["line"],
-                depends_on=depends, expression=query)
+                depends_on=depends, qualified_sql=query_sql)
     test.config = {"severity": str(config.get("severity", "error")).lower(), **config}
     test.test = {"name": kind, "attached_node": node.unique_id, "column": column, "args": args}
     return test
+
+
+def _test_sql(node: Node, column: str | None, kind: str, args: dict[str, Any],
+              config: dict[str, Any], ctx: CompileContext) -> str:
+    """The test's query in the project's dialect, cached by what it is built from (building
+    the trees of every test again took most of an unchanged recompile)."""
+    inputs = {k: v for k, v in args.items() if k != "_to_table"}
+    key = digest(kind, column, inputs, str(args.get("_to_table")), config.get("where"),
+                 str(node.relation), ctx.read_dialect)
+    cache_id = f"{node.unique_id}|{kind}|{column}|{digest(inputs, config.get('where'))}"
+    sql = ctx.cache.get("tests", cache_id, key)
+    if sql is None:
+        relation: exp.Expression = node.relation.table()
+        if config.get("where"):
+            import sqlglot
+
+            relation = exp.Subquery(this=exp.select("*").from_(relation).where(
+                sqlglot.parse_one(str(config["where"]), read=ctx.read_dialect)),
+                alias=exp.TableAlias(this=exp.to_identifier("__dn_filtered")))
+        query = BUILDERS[kind](relation, column, args, ctx.read_dialect)
+        sql = query.sql(dialect=ctx.read_dialect, copy=False)
+        ctx.cache.put("tests", cache_id, key, sql)
+    return sql
