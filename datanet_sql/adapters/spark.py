@@ -86,11 +86,13 @@ class SparkAdapter(Adapter):
         try:
             session = self._builder().getOrCreate()
         except Exception as err:  # noqa: BLE001 - JVM start-up or Connect failures
-            where = self.config.get("remote") or self.config.get("master", "local[*]")
+            remote = self.config.get("remote")
+            hint = ("`remote:` needs `pip install 'pyspark[connect]'` and a reachable Spark "
+                    "Connect server" if remote else "local mode needs Java 17+ (JAVA_HOME)")
+            where = remote or self.config.get("master", "local[*]")
             raise WarehouseUnavailableError(
                 f"cannot start a Spark session on {where}: {_first_line(err)}",
-                hint="Spark needs Java 17+ (JAVA_HOME) for local mode, or a reachable "
-                     "Spark Connect server for `remote:`") from None
+                hint=hint) from None
         self._owns_session = True
         for name in ("SQLQueryContextLogger", "DataFrameQueryContextLogger"):
             # PySpark logs every failed query as JSON on stderr; datanet reports it instead

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -43,3 +45,21 @@ def test_csv_options_reach_spark_reader(spark: SparkAdapter, tmp_path: Path) -> 
     relation = Relation("semi", "dn_test")
     spark.load_file(relation, str(path), options={"delimiter": ";", "null_values": "NA"})
     assert rows(spark, relation) == [(1, None), (2, "Åsa")]
+
+
+def test_unreachable_spark_connect_is_a_clear_error(tmp_path: Path) -> None:
+    """In a fresh interpreter (a script file: PySpark exits under `python -c` when Connect's
+    packages are missing), so the test session's local SparkSession is not involved."""
+    code = (
+        "from datanet_sql.adapters.spark import SparkAdapter\n"
+        "from datanet_sql.errors import WarehouseUnavailableError\n"
+        "try:\n"
+        "    SparkAdapter({'remote': 'sc://127.0.0.1:1'}).fetch('SELECT 1')\n"
+        "except WarehouseUnavailableError as err:\n"
+        "    print(err)\n")
+    script = tmp_path / "connect.py"
+    script.write_text(code)
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          timeout=120)
+    assert "cannot start a Spark session on sc://127.0.0.1:1" in done.stdout
+    assert "Spark Connect" in done.stdout
