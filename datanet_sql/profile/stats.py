@@ -18,7 +18,8 @@ from datanet_sql.profile.model import PII_SEMANTICS, ColumnProfile
 
 QUANTILE_POINTS = 33          # evenly spaced probabilities 0 .. 1, both ends included
 TOP_VALUES_LIMIT = 1000       # categories stored per column at most (each seen >= k times)
-CATEGORICAL_MAX_DISTINCT = 20_000
+CATEGORICAL_MAX_DISTINCT = 20_000    # text columns: codes, tail numbers, cities...
+NUMERIC_CATEGORICAL_MAX_DISTINCT = 200  # numbers and times: beyond this, quantiles say more
 TOP_SHAPES = 5
 
 _SHAPE = parse_one(
@@ -168,9 +169,10 @@ def column_stats(adapter: Any, relation: exp.Expression, columns: list[ColumnSpe
     row = dict(zip(names, rows[0]))
     total = int(row["__rows"])
     profiles = [_from_aggregates(spec, i, row, total) for i, spec in enumerate(columns)]
-    categorical = {p.name for p in profiles
-                   if p.distinct_count and p.distinct_count <= CATEGORICAL_MAX_DISTINCT
-                   and not p.unique}
+    categorical = {p.name for p, spec in zip(profiles, columns)
+                   if p.distinct_count and not p.unique
+                   and p.distinct_count <= (CATEGORICAL_MAX_DISTINCT if spec.kind == "string"
+                                            else NUMERIC_CATEGORICAL_MAX_DISTINCT)}
     top = top_query(relation, columns, categorical)
     if top is not None and total:
         _apply_top(profiles, adapter.fetch(top)[1], total, k)
