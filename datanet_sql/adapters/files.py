@@ -9,7 +9,6 @@ engine keeps a source's `options:` portable.
 from __future__ import annotations
 
 import glob
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -88,11 +87,6 @@ def _arrow_csv_format(opts: dict[str, Any]) -> Any:
                                             strings_can_be_null=True,
                                             quoted_strings_can_be_null=False),
     )
-
-
-def iter_batches(dataset: Any) -> Iterator[Any]:
-    """Record batches of a dataset (or a Table), in file order."""
-    yield from dataset.to_batches()
 
 
 def arrow_type_sql(arrow_type: Any) -> exp.DataType:
