@@ -83,27 +83,29 @@ def _build(node: Node, column: str | None, entry: Any, manifest: Manifest,
                                          **_where(node))
         args["_to_table"] = parent.relation.table()
         depends.append(parent.unique_id)
-    query_sql = _test_sql(node, column, kind, args, config, ctx)
+    query_sql, query = _test_sql(node, column, kind, args, config, ctx)
     args.pop("_to_table", None)
     test_name = config.get("name") or "_".join(p for p in (kind, node.name.replace(".", "_"),
                                                           column) if p)
     where = _where(node)
     test = Node(f"test.{test_name}", test_name, "test", where["file"], where["line"],
-                depends_on=depends, qualified_sql=query_sql)
+                depends_on=depends, qualified_sql=query_sql, expression=query)
     test.config = {"severity": str(config.get("severity", "error")).lower(), **config}
     test.test = {"name": kind, "attached_node": node.unique_id, "column": column, "args": args}
     return test
 
 
 def _test_sql(node: Node, column: str | None, kind: str, args: dict[str, Any],
-              config: dict[str, Any], ctx: CompileContext) -> str:
+              config: dict[str, Any], ctx: CompileContext) -> tuple[str, exp.Expression | None]:
     """The test's query in the project's dialect, cached by what it is built from (building
-    the trees of every test again took most of an unchanged recompile)."""
+    the trees of every test again took most of an unchanged recompile), and its tree when it
+    was just built (so emit need not parse it back)."""
     inputs = {k: v for k, v in args.items() if k != "_to_table"}
     key = digest(kind, column, inputs, str(args.get("_to_table")), config.get("where"),
                  str(node.relation), ctx.read_dialect)
     cache_id = f"{node.unique_id}|{kind}|{column}|{digest(inputs, config.get('where'))}"
     sql = ctx.cache.get("tests", cache_id, key)
+    query = None
     if sql is None:
         relation: exp.Expression = node.relation.table()
         if config.get("where"):
@@ -115,4 +117,4 @@ def _test_sql(node: Node, column: str | None, kind: str, args: dict[str, Any],
         query = BUILDERS[kind](relation, column, args, ctx.read_dialect)
         sql = query.sql(dialect=ctx.read_dialect, copy=False)
         ctx.cache.put("tests", cache_id, key, sql)
-    return sql
+    return sql, query
