@@ -1,0 +1,172 @@
+"""Time `datanet compile` on generated projects: cold, warm (unchanged) and after one edit.
+
+Each compile runs in its own subprocess (so interpreter start-up and the cache on disk are
+measured as a user meets them); peak memory is that process's maximum RSS (from os.wait4).
+The same script also times a *baseline* in this process: plain sqlglot parse + qualify +
+annotate_types + transpile of every model against one prebuilt MappingSchema, the least work
+any compiler that checks columns must do. On a shared, noisy machine the ratio
+compile / baseline is the meaningful figure; absolute seconds move with the load.
+
+    .venv/bin/python benchmarks/compile/bench_compile.py [--sizes 100 1000] [--keep DIR]
+        [--profile FILE]   # cProfile the cold compile of the largest size into FILE
+
+Run by hand, once, when the machine is quiet (never from tests).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from graphlib import TopologicalSorter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from gen_project import generate_project  # noqa: E402
+
+_REF = re.compile(r"\{\{\s*ref\('(\w+)'\)\s*\}\}")
+_SOURCE = re.compile(r"\{\{\s*source\('(\w+)',\s*'(\w+)'\)\s*\}\}")
+_SUMMARY = re.compile(r"in ([\d.]+)s \((\d+) analysed, (\d+) unchanged\)")
+
+
+@dataclass
+class Run:
+    """One `datanet compile` subprocess."""
+
+    wall: float  # seconds from process start to exit
+    inside: float  # seconds the command reports itself (no interpreter start-up)
+    analysed: int
+    unchanged: int
+    peak_mb: float
+
+
+def compile_once(project: Path, profile: Path | None = None) -> Run:
+    """`datanet compile` in a child process: its wall time, own timing, counts and peak RSS."""
+    code = "from datanet_sql.cli.main import main; main()"
+    command = [sys.executable, "-c", code] if profile is None else \
+        [sys.executable, "-m", "cProfile", "-o", str(profile), "-c", code]
+    command += ["compile", "--project-dir", str(project)]
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        started = time.perf_counter()
+        child = subprocess.Popen(command, stdout=out, stderr=err, text=True,
+                                 env={**os.environ, "COLUMNS": "200"})
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    if child.returncode:
+        raise SystemExit(f"datanet compile failed:\n{stderr}")
+    match = _SUMMARY.search(stdout)
+    if match is None:
+        raise SystemExit(f"unexpected output: {stdout}")
+    return Run(wall, float(match.group(1)), int(match.group(2)), int(match.group(3)),
+               usage.ru_maxrss / 1024)  # KiB on Linux
+
+
+def edit_one_model(project: Path) -> str:
+    """Append a column to the first staging model (its children must be re-analysed)."""
+    model = sorted((project / "models" / "staging").glob("*.sql"))[0]
+    text = model.read_text(encoding="utf-8")
+    head, sep, tail = text.rpartition("\nfrom ")
+    model.write_text(f"{head},\n    1 as bench_extra{sep}{tail}", encoding="utf-8")
+    return model.stem
+
+
+# --- baseline: sqlglot alone -------------------------------------------------------------
+
+def baseline(project: Path) -> float:
+    """Seconds for parse + qualify + annotate_types + transpile of every model, in DAG order,
+    each model's output columns added to one MappingSchema for its children."""
+    import duckdb
+    import sqlglot
+    from sqlglot.optimizer.annotate_types import annotate_types
+    from sqlglot.optimizer.qualify import qualify
+    from sqlglot.schema import MappingSchema
+
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in project.glob("models/**/*.sql")}
+    schema = MappingSchema(dialect="duckdb")
+    con = duckdb.connect()
+    for csv in sorted((project / "data").glob("*.csv")):
+        rows = con.execute(f"describe select * from read_csv('{csv}')").fetchall()
+        schema.add_table(f"raw.{csv.stem}", {r[0]: r[1] for r in rows}, dialect="duckdb")
+    graph = {name: set(_REF.findall(text)) for name, text in texts.items()}
+    started = time.perf_counter()
+    for name in TopologicalSorter(graph).static_order():
+        sql = _SOURCE.sub(r"\1.\2", _REF.sub(r"main.\1", texts[name]))
+        tree = sqlglot.parse_one(sql, read="duckdb")
+        typed = annotate_types(qualify(tree, schema=schema, dialect="duckdb",
+                                       validate_qualify_columns=True),
+                               schema=schema, dialect="duckdb")
+        typed.sql(dialect="duckdb", pretty=True)
+        schema.add_table(f"main.{name}", {s.alias_or_name: s.type or "UNKNOWN"
+                                          for s in typed.selects}, dialect="duckdb")
+    return time.perf_counter() - started
+
+
+# --- the table ---------------------------------------------------------------------------
+
+def bench(size: int, root: Path, profile: Path | None) -> dict[str, object]:
+    project = root / f"p{size}"
+    shutil.rmtree(project, ignore_errors=True)
+    generate_project(project, size, seed=0)
+    base = baseline(project)
+    cold = compile_once(project, profile)
+    if profile is not None:  # the profiler slows the run: time it again without
+        shutil.rmtree(project / ".datanet")
+        cold = compile_once(project)
+    warm = compile_once(project)
+    edit_one_model(project)
+    edited = compile_once(project)
+    return {"size": size, "baseline": base, "cold": cold, "warm": warm, "edited": edited}
+
+
+def markdown(rows: list[dict[str, object]]) -> str:
+    lines = ["| models | cold compile | warm (unchanged) | one staging model edited "
+             "| peak RSS cold | sqlglot baseline (same machine) | cold / baseline |",
+             "|---:|---:|---:|---:|---:|---:|---:|"]
+    for row in rows:
+        cold, warm, edited = row["cold"], row["warm"], row["edited"]
+        assert isinstance(cold, Run) and isinstance(warm, Run) and isinstance(edited, Run)
+        base = float(row["baseline"])  # type: ignore[arg-type]
+        lines.append(
+            f"| {row['size']} | {cold.wall:.2f} s ({cold.analysed} analysed) "
+            f"| {warm.wall:.2f} s ({warm.analysed} analysed) "
+            f"| {edited.wall:.2f} s ({edited.analysed} analysed) "
+            f"| {cold.peak_mb:.0f} MB | {base:.2f} s | {cold.wall / base:.2f}x |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--keep", type=Path, default=None,
+                        help="write the generated projects here and keep them")
+    parser.add_argument("--profile", type=Path, default=None,
+                        help="cProfile output of the cold compile of the largest size")
+    args = parser.parse_args(argv)
+    root = args.keep or Path(tempfile.mkdtemp(prefix="datanet-bench-"))
+    rows = []
+    try:
+        for size in args.sizes:
+            profile = args.profile if size == max(args.sizes) else None
+            rows.append(bench(size, root, profile))
+            print(f"done: {size} models", file=sys.stderr)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(root, ignore_errors=True)
+    print(f"load average before the last run: {os.getloadavg()[0]:.1f} on "
+          f"{os.cpu_count()} cores", file=sys.stderr)
+    print(markdown(rows))
+
+
+if __name__ == "__main__":
+    main()
