@@ -69,6 +69,10 @@ class Adapter:
         """Columns of a relation, or None when it does not exist."""
         raise NotImplementedError
 
+    def describe_query(self, sql: str) -> list[ColumnInfo]:
+        """Columns and types a query would return, without reading its rows."""
+        raise NotImplementedError
+
     def close(self) -> None:
         """Release the connection (idempotent)."""
 

@@ -193,6 +193,14 @@ class PostgresAdapter(Adapter):
         _, rows = self._query(COLUMNS, [self.schema_of(relation), relation.name])
         return [ColumnInfo(name, dtype) for name, dtype in rows] or None
 
+    def describe_query(self, sql: str) -> list[ColumnInfo]:
+        """Columns and types a query would return: planned with LIMIT 0, no rows read."""
+        query = exp.select("*").from_(exp.maybe_parse(sql, dialect=self.dialect).subquery(
+            "__dn_q")).limit(0)
+        with self._errors(), self._connection().cursor() as cur:
+            cur.execute(self.sql(query))
+            return [ColumnInfo(d.name, d.type_display) for d in cur.description or []]
+
     def relation_kind(self, relation: Relation) -> str | None:
         _, rows = self._query(KIND, [self.schema_of(relation), relation.name])
         if not rows:

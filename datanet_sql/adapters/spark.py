@@ -159,6 +159,12 @@ class SparkAdapter(Adapter):
             schema = self.session.table(self.qualified(relation)).schema
         return [ColumnInfo(f.name, f.dataType.simpleString()) for f in schema.fields]
 
+    def describe_query(self, sql: str) -> list[ColumnInfo]:
+        """Columns and types a query would return: Spark analyses it without running it."""
+        with self._errors():
+            schema = self.session.sql(sql).schema
+        return [ColumnInfo(f.name, f.dataType.simpleString()) for f in schema.fields]
+
     def relation_kind(self, relation: Relation) -> str | None:
         """One metastore call: getTable raises when the table (or its schema) is missing."""
         session = self.session

@@ -156,3 +156,13 @@ def test_load_csv_types_agree(adapter: Adapter, rel: Relation, tmp_path) -> None
         (1, True, dt.date(2024, 1, 31), dt.datetime(2024, 1, 31, 10), 'say "hi"'),
         (2, False, None, None, None),
         (3, None, dt.date(2024, 2, 29), dt.datetime(2024, 2, 29, 23, 59, 59), "plain")])
+
+
+def test_describe_query_without_running_it(adapter: Adapter) -> None:
+    query = q("SELECT CAST(1 AS BIGINT) AS id, 'x' AS name")
+    columns = adapter.describe_query(adapter.sql(query))
+    assert [c.name for c in columns] == ["id", "name"]
+    assert parse_one(f"CAST(x AS {columns[0].type})", read=adapter.dialect).to.this == \
+        exp.DataType.Type.BIGINT
+    with pytest.raises(RelationNotFoundError):
+        adapter.describe_query("SELECT * FROM no_such_table_anywhere")
