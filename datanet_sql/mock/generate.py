@@ -13,7 +13,7 @@ Tables are generated parents first, so every foreign key has its parent rows to 
 from __future__ import annotations
 
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -42,13 +42,18 @@ class MockTable:
 
 
 def generate_mock(profiles: list[TableProfile], rows: int | None = None,
-                  scale: float | None = None, seed: int = 0,
-                  locale: str | None = None) -> dict[str, pa.Table]:
+                  scale: float | None = None, seed: int = 0, locale: str | None = None,
+                  accepted_values: dict[str, list[Any]] | None = None) -> dict[str, pa.Table]:
     """Mock Arrow tables keyed by `source.table`, parents before children, same for a seed.
 
     `rows` sets the size of every table that no foreign key points at (lookup tables keep their
     profiled size, so keys stay meaningful); `scale` multiplies every table's profiled size.
+    `accepted_values` ("source.table.column" -> values, from the project's declared tests)
+    restricts a column to those values: they are public (they are in the project's code) even
+    when k-anonymity kept them out of the profile.
     """
+    if accepted_values:
+        profiles = [_with_accepted(p, accepted_values) for p in profiles]
     ordered = fk_order(profiles)
     by_name = {p.name: p for p in profiles}
     built: dict[str, MockTable] = {}
@@ -61,6 +66,19 @@ def generate_mock(profiles: list[TableProfile], rows: int | None = None,
         apply_rules(table.profile, table.values, table.nulls)
         built[profile.name] = table
     return {name: built[name].to_arrow() for name in (p.name for p in ordered)}
+
+
+def _with_accepted(profile: TableProfile, accepted: dict[str, list[Any]]) -> TableProfile:
+    """A copy whose hinted columns draw only accepted values (stored frequencies kept)."""
+    columns = []
+    for col in profile.columns:
+        allowed = accepted.get(f"{profile.name}.{col.name}")
+        if allowed:
+            stored = [t for t in col.top_values or [] if t["value"] in allowed]
+            tops = stored or [{"value": v, "freq": 1 / len(allowed)} for v in allowed]
+            col = replace(col, top_values=tops, distribution={"kind": "categorical"}, unique=False)
+        columns.append(col)
+    return replace(profile, columns=columns)
 
 
 def fk_order(profiles: list[TableProfile]) -> list[TableProfile]:

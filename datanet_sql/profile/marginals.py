@@ -124,7 +124,11 @@ def _string(column: ColumnProfile, values: np.ndarray) -> tuple[dict, np.ndarray
     shapes = column.extra.get("shapes") or []
     if sum(s["freq"] for s in shapes) >= 0.5 * (1 - column.null_rate):
         return {"kind": "pattern", "shapes": _fixed_positions(shapes, values)}, None
-    return _text(values), None
+    text = _text(values)
+    if text["words"] == [1, 1] and column.pattern and " " not in column.pattern:
+        # one-word values too rare to store: keep the dominant shape, so the fingerprint holds
+        return {"kind": "pattern", "shapes": [{"shape": column.pattern, "freq": 1.0}]}, None
+    return text, None
 
 
 def _fixed_positions(shapes: list[dict], values: np.ndarray) -> list[dict]:

@@ -145,3 +145,12 @@ def test_write_mock_to_named_relations(mocks):
     chosen = {"raw.airlines": mocks["raw.airlines"]}
     assert write_mock(chosen, con, relations={"raw.airlines": ("crm", "carriers")}) == ['"crm"."carriers"']
     assert con.execute('SELECT count(*) FROM crm.carriers').fetchone()[0] == 16
+
+
+def test_accepted_values_from_the_project_win_over_suppressed_categories(profiles):
+    riots = profiles["riots"]
+    hinted = generate_mock([riots], seed=2, accepted_values={
+        "raw.riots.neighborhood": ["Westlake", "Koreatown"], "raw.riots.race": ["Black", "Asian"]})
+    table = hinted["raw.riots"].to_pandas()
+    assert set(table["neighborhood"]) == {"Westlake", "Koreatown"}
+    assert set(table["race"]) <= {"Black", "Asian"}
