@@ -1,7 +1,7 @@
 """Score datanet's semantic inference on the real-data benchmark (dataset.json).
 
 Prints accuracy, macro F1, per-type precision/recall/F1, the hard cases and every miss.
-Run: .venv/bin/python benchmarks/semantics/run.py [--model PATH]
+Run: .venv/bin/python benchmarks/semantics/run.py [--model PATH] [--heldout]
 """
 
 from __future__ import annotations
@@ -46,8 +46,10 @@ def _f1_table(pairs: list[tuple[str, str]]) -> tuple[dict[str, tuple[float, floa
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--model", default=None, help="pickle path (default: train in memory)")
+    parser.add_argument("--heldout", action="store_true",
+                        help="score heldout.json (columns never used to adjust inference)")
     args = parser.parse_args()
-    data = json.loads(DATASET.read_text())
+    data = json.loads((DATASET.with_name("heldout.json") if args.heldout else DATASET).read_text())
     t0 = time.perf_counter()
     model = load_or_train(args.model)
     t_train = time.perf_counter() - t0

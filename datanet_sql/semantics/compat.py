@@ -136,8 +136,10 @@ def _words(max_words: int, need: float = 0.9) -> Check:
     def check(s: ValueStats, fam: str, ratio: float) -> tuple[bool, str]:
         if fam != "string" or not s.texts:
             return False, "not text"
-        if s.share("code_like") >= 0.8 and sum(map(len, s.texts)) / s.n <= 4:
-            return False, "short upper-case codes"
+        lengths = {len(t) for t in s.texts}
+        if (s.share("code_like") >= 0.8 and sum(lengths) / len(lengths) <= 4) or (
+                len(lengths) == 1 and max(lengths) <= 4):
+            return False, "short fixed-length codes"
         short = sum(len(t.split()) <= max_words and len(t) <= 60 for t in s.texts) / s.n
         share = s.share("alpha_words")
         return share >= need and short >= need, f"{_pct(share)} are words of letters"

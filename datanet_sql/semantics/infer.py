@@ -25,7 +25,7 @@ _DECISIVE = {"email": 3.0, "url": 3.0, "uuid": 3.0, "ip_address": 3.0, "credit_c
              "boolean": 2.0}
 _TYPED = {"date": "date", "timestamp": "timestamp", "time": "time", "boolean": "boolean"}
 # numeric types that values alone cannot tell from a plain measure: they need the name's support
-_NEED_NAME = {"money": 1.2, "percent": 2.0, "latitude": 2.0, "longitude": 2.0, "year": 0.8,
+_NEED_NAME = {"money": 2.0, "percent": 2.0, "latitude": 2.0, "longitude": 2.0, "year": 0.8,
               "postal_code": 2.5, "identifier": 2.0}
 _NUMERIC_FAMILIES = ("integer", "float", "decimal")
 
@@ -81,7 +81,7 @@ def infer_columns(columns: Sequence[tuple[str, str, Sequence[object], float | No
             out[i] = early
             continue
         allowed = allowed_types(stats, sql_type, ratio)
-        _rescue_keys(name, stats, allowed)
+        _rescue_by_name(name, stats, allowed)
         if not allowed:
             allowed = {_fallback(stats, sql_type, ratio): "no type's validator matched"}
         pending.append((i, name, sql_type, stats, allowed,
@@ -156,15 +156,23 @@ def _learned_types(name: str, probs: dict[str, float], model: SemanticModel,
             allowed[t] = "learned from confirmed labels"
 
 
-def _rescue_keys(name: str, stats: ValueStats, allowed: dict[str, str]) -> None:
-    """A foreign key repeats (low distinct ratio) but its name says key: let the name in."""
-    if "identifier" in allowed or any(" " in t for t in stats.texts[:50]):
-        return
-    if stats.numbers and any(x != int(x) for x in stats.numbers):
-        return
+def _rescue_by_name(name: str, stats: ValueStats, allowed: dict[str, str]) -> None:
+    """Where values are plausible but not conclusive, a strong name lets a type in.
+
+    A foreign key repeats (low distinct ratio) yet is a key; whole-degree coordinates
+    (`Latitude` 44, 55) fail the "has decimals" test yet are coordinates.
+    """
+    key_like = not any(" " in t for t in stats.texts[:50]) and not (
+        stats.numbers and any(x != int(x) for x in stats.numbers))
     for hint in name_hints(name):
-        if hint.semantic == "identifier" and hint.weight >= 4.0:
+        if hint.weight < 4.0 or hint.semantic in allowed:
+            continue
+        if hint.semantic == "identifier" and key_like:
             allowed["identifier"] = f"key-like values and name token '{hint.token}'"
+        bound = {"latitude": 90, "longitude": 180}.get(hint.semantic)
+        if bound and stats.numbers and stats.share("numeric") == 1.0 and \
+                all(-bound <= x <= bound for x in stats.numbers):
+            allowed[hint.semantic] = f"whole degrees within +-{bound} and name token '{hint.token}'"
 
 
 def _decide(scores: dict[str, float], notes: dict[str, list[str]], allowed: dict[str, str],

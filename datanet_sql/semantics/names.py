@@ -112,9 +112,23 @@ _PAIRS: dict[tuple[str, str], tuple[str, float]] = {
 }
 
 
+# tokens that make a name mean "a difference of" or "an error of": no longer a coordinate or a date
+_MODIFIERS = frozenset("delta diff difference change chg err error std stddev var variance".split())
+_MODIFIED = frozenset({"latitude", "longitude", "year", "date", "timestamp", "time"})
+
+
 def name_hints(name: str) -> list[NameHint]:
     """Every hint the tokens of `name` give; pairs outrank their single tokens."""
     tokens = tokenise(name)
+    hints = _hints(tokens)
+    modifier = next((t for t in tokens if t in _MODIFIERS), None)
+    if modifier is None:
+        return hints
+    kept = [h for h in hints if h.semantic not in _MODIFIED]
+    return kept + [NameHint("numeric_measure", MEDIUM, modifier)]
+
+
+def _hints(tokens: list[str]) -> list[NameHint]:
     hints: dict[str, NameHint] = {}
     joined = "".join(tokens)
     candidates = [(t, _TOKENS.get(t)) for t in tokens] + [(joined, _TOKENS.get(joined))]

@@ -184,9 +184,10 @@ def read_values(values: Sequence[object]) -> ValueStats:
     texts: list[str] = []
     numbers: list[float] = []
     raw_types: set[str] = set()
+    drop_na = _r_style_na(values)
     for v in values:
         t = to_text(v)
-        if t is None:
+        if t is None or (drop_na and t == "NA"):
             continue
         texts.append(t)
         raw_types.add(type(v).__name__)
@@ -198,6 +199,15 @@ def read_values(values: Sequence[object]) -> ValueStats:
     stats.shares = _shares(texts) if texts else {}
     stats.shares["numeric"] = len(numbers) / len(texts) if texts else 0.0
     return stats
+
+
+def _r_style_na(values: Sequence[object]) -> bool:
+    """'NA' is R's missing value in numbers read as text; elsewhere it may be Namibia."""
+    texts = [v for v in values if isinstance(v, str) and v.strip() and v.strip() != "NA"]
+    if len(texts) == sum(isinstance(v, str) for v in values) or not texts:
+        return False
+    numeric = sum(to_number(t, t.strip()) is not None for t in texts[:200])
+    return numeric >= 0.9 * min(len(texts), 200)
 
 
 _CHECKS: dict[str, object] = {

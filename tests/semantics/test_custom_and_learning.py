@@ -97,3 +97,16 @@ def test_plain_load_keeps_the_model_learn_saved(tmp_path) -> None:
     learned = load_or_train(path, labels, retrain=True, per_type=6)
     assert load_or_train(path).fingerprint == learned.fingerprint
     assert "employee_badge" in load_or_train(path).classes
+
+
+def test_synthetic_columns_do_not_depend_on_hash_seed() -> None:
+    """The model is rebuilt when missing: it must come out the same in every process."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import hashlib; from datanet_sql.semantics.synth import synthetic_columns; "
+            "print(hashlib.sha256(repr(synthetic_columns(7, 4)).encode()).hexdigest())")
+    digests = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
+    assert len(digests) == 1
