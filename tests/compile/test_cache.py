@@ -21,7 +21,8 @@ def project(tmp_path: Path) -> Path:
 
 
 def stats(root: Path, **kwargs: str) -> dict[str, int]:
-    return compile_project(root, **kwargs)[1].stats
+    found = compile_project(root, **kwargs)[1].stats
+    return {k: found[k] for k in ("rendered", "annotated", "cached")}
 
 
 def test_second_compile_analyses_nothing(project: Path) -> None:
@@ -47,7 +48,8 @@ def test_schema_change_reanalyses_model_and_descendants(project: Path) -> None:
                                              "payment_method,\n        amount * 2 as doubled,\n"))
     manifest, ctx = compile_project(project)
     # stg_payments and its two children (orders and customers read it with select *)
-    assert ctx.stats == {"rendered": 1, "annotated": 3, "cached": MODELS - 3}
+    assert (ctx.stats["rendered"], ctx.stats["annotated"], ctx.stats["cached"]) == \
+        (1, 3, MODELS - 3)
     assert "doubled" in manifest.nodes["model.stg_payments"].columns
     assert stats(project)["annotated"] == 0
 

@@ -54,7 +54,7 @@ def test_metadata_and_order(mini: dict[str, Any]) -> None:
 def test_model_dependencies_config_and_columns(mini: dict[str, Any]) -> None:
     node = mini["nodes"]["model.customer_revenue"]
     assert node["depends_on"] == ["model.stg_orders", "model.stg_customers"]
-    assert node["config"] == {"materialized": "table", "tags": ["finance"]}
+    assert node["config"]["materialized"] == "table" and node["config"]["tags"] == ["finance"]
     assert node["description"] == "Revenue per customer."
     assert node["compiled_path"] == ".datanet/compiled/customer_revenue.sql"
     types = {name: col["type"] for name, col in node["columns"].items()}
