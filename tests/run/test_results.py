@@ -4,15 +4,10 @@ with status, timing, rows and message per node, and a state database whose histo
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
-import sys
 from pathlib import Path
 
-from run.helpers import REPO, copy_fixture, query, run, write
-
-sys.path.insert(0, str(REPO / "benchmarks"))
-from gen_project import generate_project  # noqa: E402
+from run.helpers import copy_fixture, query, run, write, write_project
 
 
 def contents(root: Path) -> dict[str, list[tuple]]:
@@ -22,14 +17,39 @@ def contents(root: Path) -> dict[str, list[tuple]]:
     return {name: query(root, f'select * from "{name}" order by all') for name in names}
 
 
+def wide_project(root: Path) -> Path:
+    """24 models in four layers over a seed: views, tables, ephemeral and incremental models,
+    joins, rollups and windows, so several threads always have work in parallel."""
+    rows = "\n".join(f"{i},{i % 7},{(i * 37) % 101},{'abc'[i % 3]}" for i in range(300))
+    files = {"seeds/nums.csv": f"id,k,v,tag\n{rows}\n"}
+    kinds = ["view", "table", "ephemeral", "incremental"]
+    for i in range(8):
+        files[f"models/l1_{i}.sql"] = (
+            f"{{{{ config(materialized='{kinds[i % 4]}', unique_key='id') }}}}\n"
+            f"select id, k, v * {i + 1} as v, tag from {{{{ ref('nums') }}}} where id % 8 <> {i}")
+    for i in range(8):
+        a, b = f"l1_{i}", f"l1_{(i + 3) % 8}"
+        files[f"models/l2_{i}.sql"] = (
+            f"{{{{ config(materialized='{kinds[(i + 1) % 4]}', unique_key='k') }}}}\n"
+            f"select x.k, count(*) as n, sum(x.v) as total, max(y.v) as top\n"
+            f"from {{{{ ref('{a}') }}}} x join {{{{ ref('{b}') }}}} y on x.id = y.id group by x.k")
+    for i in range(8):
+        files[f"models/l3_{i}.sql"] = (
+            "{{ config(materialized='table') }}\n"
+            f"select k, total, sum(total) over (order by k) as running, "
+            f"rank() over (order by n desc, k) as rnk from {{{{ ref('l2_{i}') }}}}\n"
+            f"union all select -1, sum(total), null, null from {{{{ ref('l2_{(i + 5) % 8}') }}}}")
+    return write_project(root, files)
+
+
 def test_threads_give_the_same_tables_as_one_thread(tmp_path: Path) -> None:
-    generate_project(tmp_path / "gen", 12, seed=3)
     for threads in (1, 4):
-        shutil.copytree(tmp_path / "gen", tmp_path / f"t{threads}")
-        results = run(tmp_path / f"t{threads}", "run", threads=threads)
-        assert results.success, [(r.name, r.message) for r in results.failed]
+        root = wide_project(tmp_path / f"t{threads}")
+        for _ in range(2):  # the second run takes the incremental paths
+            results = run(root, "run", threads=threads)
+            assert results.success, [(r.name, r.message) for r in results.failed]
     one, four = contents(tmp_path / "t1"), contents(tmp_path / "t4")
-    assert len(one) == 12
+    assert len(one) == 1 + 24 - 4  # the seed and every model but the ephemeral ones
     assert one == four
     assert sum(len(rows) for rows in one.values()) > 1000
 
