@@ -16,15 +16,17 @@ def _col(name: str | None) -> exp.Column:
 
 
 def not_null(rel: exp.Table, column: str | None, args: dict[str, Any], dialect: str) -> exp.Select:
-    return exp.select("*").from_(rel).where(_col(column).is_(exp.null()))
+    return exp.select("*").from_(rel, copy=False).where(_col(column).is_(exp.null()), copy=False)
 
 
 def unique(rel: exp.Table, column: str | None, args: dict[str, Any], dialect: str) -> exp.Select:
     target = _key_expression(column, args, dialect)
     count = exp.Count(this=exp.Star())
     return (exp.select(exp.alias_(target, "unique_field"), exp.alias_(count, "n_records"))
-            .from_(rel).where(exp.Not(this=exp.Is(this=target.copy(), expression=exp.null())))
-            .group_by(target.copy()).having(exp.GT(this=count.copy(), expression=exp.Literal.number(1))))
+            .from_(rel, copy=False)
+            .where(exp.Not(this=exp.Is(this=target.copy(), expression=exp.null())), copy=False)
+            .group_by(target.copy(), copy=False)
+            .having(exp.GT(this=count.copy(), expression=exp.Literal.number(1)), copy=False))
 
 
 def accepted_values(rel: exp.Table, column: str | None, args: dict[str, Any],
@@ -34,8 +36,8 @@ def accepted_values(rel: exp.Table, column: str | None, args: dict[str, Any],
     literals = [exp.Literal.string(str(v)) if quote else exp.convert(v) for v in values]
     return (exp.select(exp.alias_(_col(column), "value_field"),
                        exp.alias_(exp.Count(this=exp.Star()), "n_records"))
-            .from_(rel).where(exp.Not(this=_col(column).isin(*literals)))
-            .group_by(_col(column)))
+            .from_(rel, copy=False).where(exp.Not(this=_col(column).isin(*literals)), copy=False)
+            .group_by(_col(column), copy=False))
 
 
 def relationships(rel: exp.Table, column: str | None, args: dict[str, Any],
@@ -45,10 +47,11 @@ def relationships(rel: exp.Table, column: str | None, args: dict[str, Any],
     child_col = exp.column(column or "", table="child", quoted=True)
     parent_col = exp.column(field, table="parent", quoted=True)
     return (exp.select(exp.alias_(child_col, "from_field"))
-            .from_(rel.copy().as_("child"))
-            .join(parent.copy().as_("parent"), on=child_col.copy().eq(parent_col), join_type="left")
+            .from_(rel.copy().as_("child"), copy=False)
+            .join(parent.copy().as_("parent"), on=child_col.copy().eq(parent_col), join_type="left",
+                  copy=False)
             .where(exp.and_(exp.Not(this=child_col.copy().is_(exp.null())),
-                            parent_col.copy().is_(exp.null()))))
+                            parent_col.copy().is_(exp.null())), copy=False))
 
 
 def expression(rel: exp.Table, column: str | None, args: dict[str, Any],
@@ -57,7 +60,8 @@ def expression(rel: exp.Table, column: str | None, args: dict[str, Any],
     if column and args.get("_column_prefix", True) and "expression" in args and \
             not any(isinstance(n, exp.Column) for n in condition.walk()):
         condition = sqlglot.parse_one(f"{column} {args['expression']}", read=dialect)
-    return exp.select("*").from_(rel).where(exp.Not(this=exp.paren(condition)))
+    return exp.select("*").from_(rel, copy=False).where(exp.Not(this=exp.paren(condition)),
+                                                        copy=False)
 
 
 def row_count(rel: exp.Table, column: str | None, args: dict[str, Any],
@@ -71,7 +75,8 @@ def row_count(rel: exp.Table, column: str | None, args: dict[str, Any],
     if high is not None:
         bounds.append(exp.GT(this=count.copy(), expression=exp.convert(high)))
     having = exp.or_(*bounds) if bounds else exp.false()
-    return exp.select(exp.alias_(count, "row_count")).from_(rel).having(having)
+    return exp.select(exp.alias_(count, "row_count")).from_(rel, copy=False).having(having,
+                                                                                    copy=False)
 
 
 def _key_expression(column: str | None, args: dict[str, Any], dialect: str) -> exp.Expression:
