@@ -120,7 +120,7 @@ def load(path: str | Path) -> SemanticModel | None:
     """The model at `path`, or None when missing, unreadable or from other features."""
     try:
         model = pickle.loads(Path(path).read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+    except Exception:  # noqa: BLE001 - any unreadable cache (other sklearn, torn file) means retrain
         return None
     if not isinstance(model, SemanticModel) or model.version != MODEL_VERSION or \
             model.n_features != len(FEATURE_NAMES):
