@@ -79,6 +79,10 @@ class UnsupportedSqlError(DatanetError):
     """The target dialect cannot express a construct the model uses."""
 
 
+class SchemaChangeError(DatanetError):
+    """A source changed in a way no heal can safely absorb: the model reading it is refused."""
+
+
 class SelectionError(DatanetError):
     """A --select / --exclude expression matches nothing or is malformed."""
 

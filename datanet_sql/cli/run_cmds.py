@@ -32,10 +32,12 @@ def _summary(results: RunResults) -> None:
     for result in results.results:
         for heal in result.heals:
             console.print(f"[cyan]HEALED[/cyan] {result.name}: {heal}", markup=True)
-    problems = [r for r in results.results if r.status in ("error", "fail", "warn")]
+    problems = [r for r in results.results if r.status in ("error", "fail", "warn") or
+                r.message.startswith("STALE")]
     for result in problems:
-        style = _STYLE[result.status]
-        console.print(f"[{style}]{result.status.upper()}[/{style}] {result.kind} {result.name}: "
+        style = "yellow" if result.message.startswith("STALE") else _STYLE[result.status]
+        label = "STALE" if result.message.startswith("STALE") else result.status.upper()
+        console.print(f"[{style}]{label}[/{style}] {result.kind} {result.name}: "
                       f"{result.message}")
 
 

@@ -55,8 +55,10 @@ class ContractBook:
         from datanet_sql.heal import live_contract
 
         if node.config.get("missing"):
-            self._live[key] = None
-            return None
+            # under `stale` the last good copy stands in: the contract still holds
+            stale = node.config.get("on_source_outage") == "stale"
+            self._live[key] = self.recorded(key) if stale else None
+            return self._live[key]
         target = sampled_relation(self.ctx, node)
         if target is None:
             self._live[key] = None

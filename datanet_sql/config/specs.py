@@ -82,6 +82,11 @@ class SparkTarget(Spec):
     schema_: str = Field("default", alias="schema")
     threads: int | None = None
     conf: dict[str, Any] = {}
+    java_options: str | None = None
+    catalog: Literal["hive", "in-memory"] | None = None
+    table_format: str | None = None
+    log_level: str | None = None
+    app_name: str | None = None
 
 
 class WarehouseTarget(Spec):

@@ -15,7 +15,7 @@ from typing import Any
 from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
-from datanet_sql.errors import DatanetError
+from datanet_sql.errors import DatanetError, SchemaChangeError
 from datanet_sql.heal import diff as d
 from datanet_sql.heal.contract import Contract
 from datanet_sql.heal.decide import Fix, json_fix, rename_fix, retype_fix
@@ -93,7 +93,7 @@ class Refusal:
         return f"model {self.model}: {where}: {self.change}: {self.reason}"
 
     def to_error(self) -> DatanetError:
-        return DatanetError(self.message(), model=self.model, column=self.column or None,
+        return SchemaChangeError(self.message(), model=self.model, column=self.column or None,
                             hint="; or ".join(self.options))
 
 

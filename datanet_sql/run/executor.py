@@ -32,6 +32,8 @@ class RunOptions:
     store_failures: bool = False
     fail_fast: bool = False
     sources_in_warehouse: bool = False  # mock runs: sources are tables already, not files
+    outage_retries: int = 2  # on_source_outage retry|stale: attempts after the first
+    outage_backoff: float = 0.5  # seconds before the first retry, doubling after
 
 
 class Executor:
@@ -175,8 +177,10 @@ class Executor:
     def _build(self, step: Step, node: Any) -> materialize.Outcome:
         adapter = self.adapter
         if step.action == "expose":
-            return materialize.expose_source(adapter, node, self.root,
-                                             self.options.sources_in_warehouse)
+            return materialize.expose_with_policy(adapter, node, self.root,
+                                                  self.options.sources_in_warehouse,
+                                                  self.options.outage_retries,
+                                                  self.options.outage_backoff)
         if step.action == "seed":
             return materialize.load_seed(adapter, node, self.root)
         if step.action == "view":

@@ -58,6 +58,34 @@ def expose_source(adapter: Adapter, node: Node, root: str, in_warehouse: bool = 
     return Outcome(rows=rows, message="loaded")
 
 
+def expose_with_policy(adapter: Adapter, node: Node, root: str, in_warehouse: bool,
+                       retries: int, backoff: float) -> Outcome:
+    """Expose a source under its `on_source_outage` policy.
+
+    retry: a few attempts with backoff, then the error. stale: the same, then the last good
+    copy (kept after every successful read) stands in and the result says STALE. fail: once.
+    """
+    from datanet_sql.heal import with_outage_policy
+
+    policy = str(node.config.get("on_source_outage") or "retry")
+    last_good = node.relation.with_name(f"{node.relation.name}__last_good")
+
+    def fallback() -> Outcome:
+        if adapter.relation_kind(last_good) != "table":
+            raise RelationNotFoundError(f"source {node.name} is unavailable and no last good "
+                                        f"copy was kept yet", hint="restore the source")
+        adapter.replace_view(node.relation, adapter.select_star(last_good))
+        return Outcome(message=f"STALE: {node.name} unavailable, using the last good copy")
+
+    result = with_outage_policy(lambda: expose_source(adapter, node, root, in_warehouse),
+                                policy, retries, backoff, fallback=fallback)
+    if policy == "stale" and not result.stale:
+        adapter.replace_table(last_good, adapter.select_star(node.relation))
+    if result.attempts > 1 and not result.stale:
+        result.value.message += f" (after {result.attempts} attempts)"
+    return result.value
+
+
 def load_seed(adapter: Adapter, node: Node, root: str) -> Outcome:
     """A seed CSV as a table, with the types compile described (`column_types` honoured).
 

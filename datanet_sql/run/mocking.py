@@ -80,7 +80,9 @@ def mock_tables(ctx: CompileContext, select: set[str] | None = None, rows: int |
 
 def write_tables(ctx: CompileContext, adapter: Any, tables: dict[str, Any]) -> list[str]:
     """Load mock tables where the project's source() calls will look for them."""
-    relations = {f"{t.source.name}.{t.table.name}": source_relation(t.source, t.table, ctx.schema)
+    shared = adapter.dialect != "duckdb"
+    relations = {f"{t.source.name}.{t.table.name}":
+                 source_relation(t.source, t.table, ctx.schema, shared)
                  for t in ctx.project.source_tables}
     written = []
     for name, table in tables.items():

@@ -173,12 +173,18 @@ def _seed_node(file: ProjectFile, ctx: CompileContext) -> Node:
     return node
 
 
-def source_relation(source: Any, table: Any, default_schema: str) -> Relation:
-    """Where a source table lives: its `table:` relation, or `<source>.<table>` for files."""
+def source_relation(source: Any, table: Any, default_schema: str, shared: bool) -> Relation:
+    """Where a source table lives: its `table:` relation, or where a file source is exposed.
+
+    File sources are exposed as `<source>.<table>` in DuckDB's project-local file; in a shared
+    warehouse (`shared`: Postgres, Spark, ...) they are loaded into `<schema>_<source>` so two
+    projects (or two targets) never overwrite each other's raw data.
+    """
     if table.table:
         parts = table.table.split(".")
         return Relation(parts[-1], parts[-2] if len(parts) > 1 else source.schema_ or default_schema)
-    return Relation(table.identifier or table.name, source.schema_ or source.name)
+    schema = source.schema_ or (f"{default_schema}_{source.name}" if shared else source.name)
+    return Relation(table.identifier or table.name, schema)
 
 
 def _source_node(located: Any, ctx: CompileContext) -> Node:
@@ -188,7 +194,7 @@ def _source_node(located: Any, ctx: CompileContext) -> Node:
         raise ConfigError(f"source table '{source.name}.{table.name}' has both `path:` and "
                           f"`table:`", file=located.path, line=located.line,
                           hint="a source is either a file (path) or a relation (table)")
-    relation = source_relation(source, table, ctx.schema)
+    relation = source_relation(source, table, ctx.schema, ctx.target["type"] != "duckdb")
     config: dict[str, Any] = {"tags": list(source.tags) + list(table.tags)}
     for key in ("on_schema_change", "on_source_outage"):
         config[key] = getattr(table, key) or getattr(source, key) or getattr(ctx.project.spec, key)
