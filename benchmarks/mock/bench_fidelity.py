@@ -94,6 +94,7 @@ def run_sdv(tables: dict[str, pd.DataFrame], metadata: dict) -> tuple[dict, floa
         result = synth.sample(len(df))
         out[name] = result[name] if isinstance(result, dict) else result
         sample += time.perf_counter() - start
+    CPU["sdv"] = time.process_time() - cpu
     return out, fit, sample
 
 
