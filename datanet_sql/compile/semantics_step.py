@@ -15,6 +15,7 @@ from sqlglot import exp
 from sqlglot.optimizer.scope import Scope, build_scope
 
 from datanet_sql.compile.cache import digest
+from datanet_sql.semantics.vocabulary import is_pii as is_pii_type
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.lineage import projections, select_branches
 from datanet_sql.compile.source_schemas import describer, file_signature
@@ -68,7 +69,7 @@ def sampled_relation(ctx: CompileContext, node: Node) -> tuple[Any, exp.Expressi
 
 def infer_source(ctx: CompileContext, node: Node) -> None:
     """Give every column of a source (or seed) a semantic type, confidence and PII flag."""
-    from datanet_sql.semantics import get, infer_relation
+    from datanet_sql.semantics import infer_relation
 
     declared = {c.name: c.semantic for c in node.column_specs if c.semantic}
     target = sampled_relation(ctx, node)
@@ -77,13 +78,14 @@ def infer_source(ctx: CompileContext, node: Node) -> None:
         return
     adapter, relation, signature = target
     custom_types = custom(ctx)
+    model = semantic_model(ctx)
     key = digest(signature, list(node.columns), sorted(declared.items()),
-                 ctx.project.spec.semantics)
+                 ctx.project.spec.semantics, model.fingerprint, _model_version())
     inferred = ctx.cache.get("semantics", node.unique_id, key)
     if inferred is None:
         columns = [(c.name, c.type or "VARCHAR") for c in node.columns.values()]
         results = infer_relation(adapter, relation, columns, n=SAMPLE_ROWS, custom=custom_types,
-                                 model=semantic_model(ctx))
+                                 model=model)
         inferred = {name: (r.semantic, round(r.confidence, 3), r.pii) for name, r in
                     results.items()}
         ctx.cache.put("semantics", node.unique_id, key, inferred)
@@ -94,7 +96,7 @@ def infer_source(ctx: CompileContext, node: Node) -> None:
         if name in node.columns:
             column = node.columns[name]
             column.semantic, column.confidence = semantic, 1.0
-            column.pii = _is_pii_type(semantic, custom_types, get)
+            column.pii = is_pii_type(semantic, custom_types)
 
 
 def _apply_declared(node: Node, declared: dict[str, str]) -> None:
@@ -103,14 +105,10 @@ def _apply_declared(node: Node, declared: dict[str, str]) -> None:
             node.columns[name].semantic, node.columns[name].confidence = semantic, 1.0
 
 
-def _is_pii_type(semantic: str, custom_types: list[Any], get: Any) -> bool:
-    for kind in custom_types:
-        if kind.name == semantic:
-            return bool(kind.pii)
-    try:
-        return bool(get(semantic).pii)
-    except (KeyError, ValueError):
-        return False
+def _model_version() -> int:
+    from datanet_sql.semantics.classifier import MODEL_VERSION
+
+    return MODEL_VERSION
 
 
 def propagate_columns(node: Node, query: exp.Expression, manifest: Manifest,
