@@ -72,7 +72,11 @@ class ColumnPlan:
 
     @property
     def outputs(self) -> list[tuple[str, exp.Expression]]:
-        """Each output as one expression over the raw column (no subqueries needed)."""
+        """Each output as one expression over the raw column (no subqueries needed).
+
+        Handy for previews of simple rules; helpers are repeated at every use, so a date
+        column inlines to hundreds of kB of SQL: compile models with `cleanse_query`.
+        """
         values = self._inlined_stages()
         return [(name, _substitute(expr, values)) for name, expr in self.final]
 

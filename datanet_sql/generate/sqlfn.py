@@ -1,4 +1,4 @@
-"""Small builders of portable sqlglot expressions shared by the cleansing rules.
+r"""Small builders of portable sqlglot expressions shared by the cleansing rules.
 
 Every rule composes these instead of pasting SQL text, so values from samples or options can
 only ever become literals. The regular expressions use the subset that RE2 (DuckDB),

@@ -38,17 +38,18 @@ CALLING_CODES = (
 def email_rule(ctx: RuleContext) -> Parse:
     """Lower-case (a `mailto:` prefix dropped) and keep only syntactically valid addresses."""
     value = lower(column(ctx.name))
-    value = case([(like(value, "mailto:%"), substring(value, 8))], value)
-    return Parse(final=[(ctx.name, when_matches(value, EMAIL, value))], rule="email",
+    stage = {ctx.name: case([(like(value, "mailto:%"), substring(value, 8))], value)}
+    address = column(ctx.name)
+    return Parse(stages=[stage], final=[(ctx.name, when_matches(address, EMAIL, address))], rule="email",
                  reason="not a valid e-mail address")
 
 
 def url_rule(ctx: RuleContext) -> Parse:
     """Add a scheme to `www.` addresses, then keep only well-formed http(s)/ftp URLs."""
     value = column(ctx.name)
-    value = case([(like(lower(value), "www.%"), concat(lit("https://"), value))], value)
+    stage = {ctx.name: case([(like(lower(value), "www.%"), concat(lit("https://"), value))], value)}
     checked = case([(matches(lower(value), URL), value)])
-    return Parse(final=[(ctx.name, checked)], rule="url", reason="not a valid URL")
+    return Parse(stages=[stage], final=[(ctx.name, checked)], rule="url", reason="not a valid URL")
 
 
 def phone_rule(ctx: RuleContext) -> Parse:

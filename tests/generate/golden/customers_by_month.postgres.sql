@@ -1,0 +1,19 @@
+SELECT
+  country,
+  DATE_TRUNC('MONTH', signup_date) AS signup_month,
+  COUNT(DISTINCT customer_id) AS customers,
+  SUM(lifetime_value) AS revenue,
+  PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY
+    lifetime_value) AS median_value,
+  PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY
+    lifetime_value) AS p90_value,
+  COUNT(CASE WHEN active THEN customer_id END) AS active_customers,
+  CAST(COUNT(CASE WHEN active THEN customer_id END) AS DOUBLE PRECISION) / NULLIF(COUNT(DISTINCT customer_id), 0) AS active_share
+FROM stg_customers
+WHERE
+  NOT lifetime_value IS NULL
+GROUP BY
+  ROLLUP (
+    country,
+    DATE_TRUNC('MONTH', signup_date)
+  )
