@@ -72,7 +72,14 @@ def arrow_dataset(path: str, format: str, options: dict[str, Any] | None = None)
         file_format = ds.JsonFileFormat()
     else:
         file_format = ds.ParquetFileFormat()
-    return ds.dataset(files, format=file_format)
+    if len(files) == 1:
+        return ds.dataset(files, format=file_format)
+    import pyarrow as pa
+
+    # a field that only later files carry (a column added mid-year) must not be dropped
+    schema = pa.unify_schemas([ds.dataset(f, format=file_format).schema for f in files],
+                              promote_options="permissive")
+    return ds.dataset(files, format=file_format, schema=schema)
 
 
 def _arrow_csv_format(opts: dict[str, Any]) -> Any:

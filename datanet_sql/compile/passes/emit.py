@@ -13,6 +13,7 @@ from sqlglot.errors import ErrorLevel, UnsupportedError
 
 from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
+from datanet_sql.compile.dialect_fixes import fix_for
 from datanet_sql.compile.passes.parse import parse_sql
 from datanet_sql.errors import UnsupportedSqlError
 from datanet_sql.project.manifest import Manifest
@@ -50,6 +51,7 @@ def _transpile_text(sql: str | None, node: Node, ctx: CompileContext) -> str | N
 
 
 def transpile(tree: exp.Expression, node: Node, dialect: str) -> str:
+    tree = fix_for(dialect, tree)
     try:
         try:  # the tree is not used after emit: no defensive copy (a third of emit's time)
             return tree.sql(dialect=dialect, pretty=True, unsupported_level=ErrorLevel.RAISE,

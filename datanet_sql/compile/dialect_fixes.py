@@ -1,0 +1,57 @@
+"""Rewrites a target dialect needs beyond sqlglot's transpilation (dialect gaps).
+
+Nested values: DuckDB and Spark read a struct field as `o.shipping.city`; Postgres loads nested
+JSON as `jsonb`, where the same read is `o.shipping #>> '{city}'`. In a qualified model every
+plain column is `alias.column`, so a reference with more parts is a field path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlglot import exp
+
+
+def json_field_access(tree: exp.Expression) -> exp.Expression:
+    """`alias.column.field[.field]` -> `alias.column #>> '{field,...}'` (Postgres jsonb)."""
+
+    def rewrite(node: exp.Expression) -> exp.Expression:
+        if isinstance(node, exp.Column) and node.args.get("db"):
+            parts = [p.name for p in node.parts]  # re-parsed text: alias.column.field
+        elif isinstance(node, exp.Dot) and not isinstance(node.parent, exp.Dot) and \
+                isinstance(_root(node), exp.Column):
+            parts = [p.name for p in _root(node).parts] + _fields(node)  # a qualified tree
+        else:
+            return node
+        alias, column, path = parts[0], parts[1], parts[2:]
+        base = exp.column(column, table=alias, quoted=True)
+        # `#>> '{a,b}'`: works on json and jsonb alike
+        return exp.JSONBExtractScalar(this=base,
+                                      expression=exp.Literal.string("{" + ",".join(path) + "}"))
+
+    return tree.transform(rewrite, copy=False)
+
+
+def _root(dot: exp.Expression) -> exp.Expression:
+    while isinstance(dot, exp.Dot):
+        dot = dot.this
+    return dot
+
+
+def _fields(dot: exp.Expression) -> list[str]:
+    names: list[str] = []
+    while isinstance(dot, exp.Dot):
+        names.insert(0, dot.expression.name)
+        dot = dot.this
+    return names
+
+
+FIXUPS: dict[str, tuple[Callable[[exp.Expression], exp.Expression], ...]] = {
+    "postgres": (json_field_access,),
+}
+
+
+def fix_for(dialect: str, tree: exp.Expression) -> exp.Expression:
+    for fixup in FIXUPS.get(dialect, ()):
+        tree = fixup(tree)
+    return tree
