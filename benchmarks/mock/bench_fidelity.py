@@ -104,12 +104,32 @@ def detect_metadata(tables: dict[str, pd.DataFrame]) -> dict:
     return {n: Metadata.detect_from_dataframes({n: df}) for n, df in tables.items()}
 
 
-def quality(real: pd.DataFrame, synth: pd.DataFrame, metadata) -> tuple[float, float, float]:
+def unique_text_columns(real: pd.DataFrame, k: int = 5) -> list[str]:
+    """Text columns whose values mostly occur fewer than k times (airport names, addresses):
+    no tool can reproduce them without copying real values, which k-anonymity forbids."""
+    out = []
+    for col in real.columns:
+        if real[col].dtype.kind in "OSU" or str(real[col].dtype) in ("str", "string"):
+            if pd.to_datetime(real[col], errors="coerce").notna().mean() > 0.99:
+                continue   # timestamps kept as text are modelled as times
+            counts = real[col].map(real[col].value_counts())
+            if (counts >= k).mean() < 0.5:
+                out.append(col)
+    return out
+
+
+def quality(real: pd.DataFrame, synth: pd.DataFrame, metadata,
+            drop: list[str] = ()) -> tuple[float, float, float]:
     from sdmetrics.reports.single_table import QualityReport
 
-    md = metadata.to_dict()["tables"]
+    md = next(iter(metadata.to_dict()["tables"].values()))
+    keep = [c for c in real.columns if c not in drop]
+    if not keep:
+        return np.nan, np.nan, np.nan
+    md = {**md, "columns": {c: v for c, v in md["columns"].items() if c in keep}}
+    md.pop("primary_key", None) if md.get("primary_key") in drop else None
     report = QualityReport()
-    report.generate(real, synth[real.columns], next(iter(md.values())), verbose=False)
+    report.generate(real[keep], synth[keep], md, verbose=False)
     props = report.get_properties().set_index("Property")["Score"]
     pairs = props.get("Column Pair Trends", np.nan)
     return report.get_score(), props.get("Column Shapes", np.nan), pairs
@@ -173,13 +193,17 @@ def main() -> None:
     for name, real in tables.items():
         for tool, synth in (("datanet", dn[name]), ("sdv", sd[name])):
             score, shapes, pairs = quality(real, synth, metadata[name])
+            k_score = quality(real, synth, metadata[name], unique_text_columns(real))[0]
             kept, total = fd_share(real, synth)
             fd_totals[tool][0] += kept
             fd_totals[tool][1] += total
-            rows.append({"table": name, "tool": tool, "quality": score, "shapes": shapes,
+            rows.append({"table": name, "tool": tool, "quality": score, "q k-anon": k_score,
+                         "shapes": shapes,
                          "pairs": pairs, "fds kept": f"{kept}/{total}",
                          "verbatim rows": verbatim_rows(real, synth),
-                         "names copied": names_copied(real, synth) if name == "riots" else ""})
+                         "names copied": names_copied(real, synth) if name == "riots" else "",
+                         "addresses copied": int(synth["address"].isin(set(real["address"])).sum())
+                         if name == "riots" else ""})
     frame = pd.DataFrame(rows)
     with pd.option_context("display.width", 160, "display.float_format", "{:.3f}".format):
         print(frame.to_string(index=False))
