@@ -6,7 +6,7 @@ from datanet_sql.generate.aggregate import aggregate_query
 from datanet_sql.generate.cleanse import plan_column, rule_comments
 from datanet_sql.generate.dedupe import dedupe_query
 from datanet_sql.generate.plan import ColumnPlan
-from datanet_sql.generate.queries import REJECT_COLUMNS, cleanse_query, rejects_query
+from datanet_sql.generate.queries import REJECT_COLUMNS, cleanse_query, fence_stages, rejects_query
 
 __all__ = [
     "REJECT_COLUMNS",
@@ -14,6 +14,7 @@ __all__ = [
     "aggregate_query",
     "cleanse_query",
     "dedupe_query",
+    "fence_stages",
     "plan_column",
     "rejects_query",
     "rule_comments",

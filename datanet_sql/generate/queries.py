@@ -51,6 +51,21 @@ def rejects_query(source: exp.Expression, plans: dict[str, ColumnPlan], key_colu
     return exp.select(*REJECT_COLUMNS).from_(union.subquery("_rejects")).with_("_cleansed", as_=cleansed)
 
 
+def fence_stages(query: exp.Expression) -> exp.Expression:
+    """Add `OFFSET 0` to every stage subquery: for Postgres targets only.
+
+    Postgres pulls simple subqueries up into their parent, substituting each helper's
+    expression at every use, so a date column's SQL grows to ~700 kB and takes seconds to plan
+    even on four rows. `OFFSET 0` is its documented fence against that (measured: 6 s -> 0.1 s).
+    DuckDB and Spark keep the stages as they are, and Spark would treat OFFSET as a global limit.
+    """
+    fenced = query.copy()
+    for subquery in fenced.find_all(exp.Subquery):
+        if subquery.alias.startswith("_stage") and isinstance(subquery.this, exp.Select):
+            subquery.this.set("offset", exp.Offset(expression=exp.Literal.number(0)))
+    return fenced
+
+
 def _reject_branch(plan: ColumnPlan, model_name: str) -> exp.Select:
     condition = and_(not_null(col(helper(plan.name, "prepared"))), is_null(col(helper(plan.name, "clean"))))
     return exp.select(

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from sqlglot import exp
 
-from datanet_sql.generate import cleanse_query, plan_column, rejects_query
+from datanet_sql.generate import cleanse_query, fence_stages, plan_column, rejects_query
 
 PG_DSN = os.environ.get("DATANET_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/test")
 
@@ -25,9 +25,10 @@ def cleanse(run: Callable[[str, list | None], list], dialect: str, name: str, ca
     load(run, name, raws)
     plan = plan_column(name, case.get("semantic"), "VARCHAR", raws, case.get("rules", "auto"))
     query = cleanse_query(exp.table_("t"), {name: plan}, ["id"]).order_by("id")
-    rows = run(query.sql(dialect), None)
-    rejects = run(rejects_query(exp.table_("t"), {name: plan}, ["id"], "m").sql(dialect), None)
-    return plan, rows, rejects
+    rejects = rejects_query(exp.table_("t"), {name: plan}, ["id"], "m")
+    if dialect == "postgres":
+        query, rejects = fence_stages(query), fence_stages(rejects)
+    return plan, run(query.sql(dialect), None), run(rejects.sql(dialect), None)
 
 
 def duck_runner(con: object) -> Callable[[str, list | None], list]:

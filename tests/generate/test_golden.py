@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from sqlglot.errors import ErrorLevel
 
+from datanet_sql.generate import fence_stages
 from generate import sample_model
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -27,7 +28,10 @@ QUERIES = {
 @pytest.mark.parametrize("dialect", DIALECTS)
 @pytest.mark.parametrize("query", sorted(QUERIES))
 def test_golden_sql(query: str, dialect: str) -> None:
-    sql = QUERIES[query]().sql(dialect=dialect, pretty=True, unsupported_level=ErrorLevel.RAISE) + "\n"
+    expression = QUERIES[query]()
+    if dialect == "postgres":
+        expression = fence_stages(expression)
+    sql = expression.sql(dialect=dialect, pretty=True, unsupported_level=ErrorLevel.RAISE) + "\n"
     path = GOLDEN / f"{query}.{dialect}.sql"
     if os.environ.get("UPDATE_GOLDEN") == "1" or not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -854,10 +854,15 @@ FROM (
                   ELSE TRIM(REGEXP_REPLACE(updated_at, '[\s\xa0]+', ' ', 'g'))
                 END AS updated_at
               FROM raw_customers
+              OFFSET 0
             ) AS _stage0
+            OFFSET 0
           ) AS _stage1
+          OFFSET 0
         ) AS _stage2
+        OFFSET 0
       ) AS _stage3
+      OFFSET 0
     ) AS _stage4
   ) AS _deduped
 ) AS _numbered

@@ -1062,10 +1062,15 @@ WITH _cleansed AS (
                 ELSE TRIM(REGEXP_REPLACE(updated_at, '[\s\xa0]+', ' ', 'g'))
               END AS updated_at__prepared
             FROM raw_customers
+            OFFSET 0
           ) AS _stage0
+          OFFSET 0
         ) AS _stage1
+        OFFSET 0
       ) AS _stage2
+      OFFSET 0
     ) AS _stage3
+    OFFSET 0
   ) AS _stage4
 )
 SELECT
