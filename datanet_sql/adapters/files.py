@@ -22,6 +22,9 @@ FORMATS = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".parquet": "parquet", "
 
 # the portable option names a source may use; each engine maps them to its own spelling
 CSV_OPTIONS = ("delimiter", "header", "quote", "null_values")
+# spellings users bring from DuckDB, pandas and Spark
+_ALIASES = {"delim": "delimiter", "sep": "delimiter", "separator": "delimiter",
+            "nullstr": "null_values", "nullValue": "null_values", "na_values": "null_values"}
 
 
 def detect_format(path: str, format: str | None = None) -> str:
@@ -50,7 +53,7 @@ def expand(path: str) -> list[str]:
 
 def csv_options(options: dict[str, Any] | None) -> dict[str, Any]:
     """Validated portable CSV options with their defaults (header on, comma, double quote)."""
-    given = dict(options or {})
+    given = {_ALIASES.get(k, k): v for k, v in (options or {}).items()}
     unknown = sorted(set(given) - set(CSV_OPTIONS))
     if unknown:
         raise ConfigError(f"unknown CSV option(s): {', '.join(unknown)}",

@@ -61,7 +61,8 @@ def sampled_relation(ctx: CompileContext, node: Node) -> tuple[Any, exp.Expressi
         path = node.config.get("path") or node.path
         fmt = node.config.get("format", "csv")
         pattern, key = file_signature(ctx, node, path, fmt, node.config.get("options") or {})
-        return describer(), scan(pattern, fmt, node.config.get("options")), key
+        return describer(), scan(pattern, fmt, node.config.get("options"),
+                                 node.config.get("column_types")), key
     if ctx.adapter is not None and node.relation is not None:
         return ctx.adapter, node.relation.table(), digest(str(node.relation), "live")
     return None

@@ -15,7 +15,7 @@ from datanet_sql.adapters.duckdb import DuckDBAdapter
 from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.errors import RelationNotFoundError, WarehouseError
-from datanet_sql.ingest.files import matching_files, resolve_path, scan_query
+from datanet_sql.ingest.files import expand, resolve_path, scan_query
 from datanet_sql.project.nodes import Column, Node
 
 _describer: DuckDBAdapter | None = None
@@ -26,7 +26,7 @@ def file_signature(ctx: CompileContext, node: Node, path: str, fmt: str,
     """(absolute pattern, cache key from the files' names, sizes and mtimes) of a file source."""
     pattern = resolve_path(ctx.project.root, path)
     try:
-        files = matching_files(pattern)
+        files = expand(pattern)
     except RelationNotFoundError as err:
         raise RelationNotFoundError(f"{node.kind} '{node.name}': {err.message}", file=node.path,
                                     line=node.line, hint=err.hint) from None
@@ -45,12 +45,13 @@ def describer() -> DuckDBAdapter:
 def describe_file(ctx: CompileContext, node: Node, path: str, fmt: str,
                   options: dict[str, Any]) -> dict[str, str]:
     """Column name -> DuckDB type of a file source (or seed), cached by file stats."""
-    pattern, key = file_signature(ctx, node, path, fmt, options)
+    types = node.config.get("column_types") if node.kind == "seed" else None
+    pattern, key = file_signature(ctx, node, path, fmt, {**options, "__types": types})
     cached = ctx.cache.get("files", node.unique_id, key)
     if cached is not None:
         return cached
     try:
-        columns = describer().describe_query(scan_query(pattern, fmt, options).sql("duckdb"))
+        columns = describer().describe_query(scan_query(pattern, fmt, options, types).sql("duckdb"))
     except WarehouseError as err:
         raise WarehouseError(f"{node.kind} '{node.name}': cannot read {path}: {err.message}",
                              file=node.path, line=node.line,
@@ -74,12 +75,11 @@ def source_columns(ctx: CompileContext, node: Node) -> dict[str, str]:
 
 def seed_columns(ctx: CompileContext, node: Node) -> dict[str, str]:
     declared = {k: str(v) for k, v in (node.config.get("column_types") or {}).items()}
-    options: dict[str, Any] = {"header": True}
+    options: dict[str, Any] = {}
     if node.config.get("delimiter"):
-        options["delim"] = node.config["delimiter"]
-    if declared:
-        options["types"] = declared
+        options["delimiter"] = node.config["delimiter"]
     node.config["options"] = options
+    node.config["column_types"] = declared or None
     return describe_file(ctx, node, node.path, "csv", options)
 
 

@@ -15,7 +15,7 @@ from sqlglot import exp
 
 from datanet_sql.adapters.base import Adapter
 from datanet_sql.errors import ConfigError, RelationNotFoundError
-from datanet_sql.ingest.files import matching_files, resolve_path, scan_query
+from datanet_sql.ingest.files import expand, resolve_path, scan_query
 from datanet_sql.project.nodes import Node
 
 
@@ -49,7 +49,7 @@ def expose_source(adapter: Adapter, node: Node, root: str, in_warehouse: bool = 
         return Outcome(message="exists")
     pattern = resolve_path(Path(root), path)
     if adapter.dialect == "duckdb":
-        matching_files(pattern)
+        expand(pattern)
         adapter.replace_view(node.relation, scan_query(pattern, node.config["format"],
                                                         node.config.get("options")))
         return Outcome(message="view over file")
@@ -89,20 +89,16 @@ def expose_with_policy(adapter: Adapter, node: Node, root: str, in_warehouse: bo
 def load_seed(adapter: Adapter, node: Node, root: str) -> Outcome:
     """A seed CSV as a table, with the types compile described (`column_types` honoured).
 
-    On DuckDB the table is built from the very reader compile described (its options hold
-    DuckDB's `types` and `delim`); other engines load the file with the portable options and
-    cast the declared columns afterwards.
+    On DuckDB the table is built from the very reader compile described (the declared types
+    pinned in it); other engines load the file and cast the declared columns afterwards.
     """
     path = resolve_path(Path(root), node.path)
     options = dict(node.config.get("options") or {})
-    if adapter.dialect == "duckdb":
-        adapter.replace_table(node.relation, scan_query(path, "csv", options))
-        return Outcome(rows=count_rows(adapter, node), message="seeded")
-    portable = {"header": options.get("header", True)}
-    if options.get("delim"):
-        portable["delimiter"] = options["delim"]
-    rows = adapter.load_file(node.relation, path, "csv", portable)
     declared = node.config.get("column_types") or {}
+    if adapter.dialect == "duckdb":
+        adapter.replace_table(node.relation, scan_query(path, "csv", options, declared))
+        return Outcome(rows=count_rows(adapter, node), message="seeded")
+    rows = adapter.load_file(node.relation, path, "csv", options)
     if declared:
         adapter.replace_table(node.relation, _cast_columns(adapter, node, declared))
     return Outcome(rows=rows, message="seeded")

@@ -13,7 +13,7 @@ from datanet_sql.adapters.base import Relation
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.config.project import Located, ProjectFile
 from datanet_sql.errors import ConfigError
-from datanet_sql.ingest.files import file_format
+from datanet_sql.ingest.files import detect_format
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Column, Node
 
@@ -200,7 +200,11 @@ def _source_node(located: Any, ctx: CompileContext) -> Node:
         config[key] = getattr(table, key) or getattr(source, key) or getattr(ctx.project.spec, key)
     if table.path:
         config["path"] = table.path
-        config["format"] = file_format(table.path, table.format, where=located.path)
+        try:
+            config["format"] = detect_format(table.path, table.format)
+        except ConfigError as err:
+            raise ConfigError(f"source table '{source.name}.{table.name}': {err.message}",
+                              file=located.path, line=located.line, hint=err.hint) from None
         config["options"] = dict(table.options)
     node = Node(uid, f"{source.name}.{table.name}", "source", located.path, located.line,
                 relation=relation, config=config, description=table.description, spec=table,
