@@ -59,6 +59,8 @@ def write_files(tables: dict[str, pa.Table], out_dir: str | Path,
 
             pcsv.write_csv(table, path)
         else:
-            raise ValueError(f"unknown mock file format {format!r}: use parquet or csv")
+            from datanet_sql.errors import ConfigError
+
+            raise ConfigError(f"unknown mock file format '{format}'", hint="use parquet or csv")
         paths.append(path)
     return paths

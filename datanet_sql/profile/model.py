@@ -102,9 +102,17 @@ def profile_path(directory: str | Path, source: str, table: str) -> Path:
 
 def load_profile(path: str | Path) -> TableProfile:
     """Read one profile file; unknown keys are kept in `extra`, never rejected."""
-    with open(path, encoding="utf-8") as handle:
-        data = yaml.safe_load(handle) or {}
-    return TableProfile.from_dict(data)
+    from datanet_sql.errors import ConfigError
+
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = yaml.safe_load(handle) or {}
+        return TableProfile.from_dict(data)
+    except (yaml.YAMLError, TypeError, AttributeError) as err:
+        line = getattr(getattr(err, "problem_mark", None), "line", None)
+        raise ConfigError(f"profile is not readable: {str(err).splitlines()[0]}", file=path,
+                          line=line + 1 if line is not None else None,
+                          hint="fix the file, or re-run `datanet profile` to rewrite it") from err
 
 
 def load_profiles(directory: str | Path) -> list[TableProfile]:

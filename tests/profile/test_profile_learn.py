@@ -102,3 +102,15 @@ def test_a_query_can_be_profiled_like_a_table(warehouse):
     profile = profile_table(warehouse, query, "raw", "biscoe")
     assert profile.row_count == 168 and [c.name for c in profile.columns] == ["species", "body_mass_g"]
     assert {t["value"] for t in profile.column("species").top_values} == {"Adelie", "Gentoo"}
+
+
+def test_a_broken_profile_file_is_a_user_error(tmp_path):
+    import pytest
+
+    from datanet_sql.errors import ConfigError
+
+    path = tmp_path / "raw.bad.yml"
+    path.write_text("source: raw\ncolumns: [\n  - name: a\n")
+    with pytest.raises(ConfigError) as info:
+        load_profile(path)
+    assert info.value.file == str(path) and "datanet profile" in info.value.hint
