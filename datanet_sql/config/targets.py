@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-import jinja2
 from pydantic import TypeAdapter, ValidationError
 
 from datanet_sql.config.specs import (DuckDBTarget, PostgresTarget, SparkTarget, Target,
@@ -35,6 +34,8 @@ def env_var(name: str, default: Any = _MISSING) -> str:
 def interpolate(value: Any) -> Any:
     """Render Jinja in every string of a YAML tree (only env_var is available)."""
     if isinstance(value, str) and "{{" in value:
+        import jinja2  # only when a value holds a template: keeps start-up light
+
         return jinja2.Template(value, undefined=jinja2.StrictUndefined).render(env_var=env_var)
     if isinstance(value, dict):
         return {k: interpolate(v) for k, v in value.items()}

@@ -36,10 +36,22 @@ def test_cli_reports_the_cache(project: Path) -> None:
     assert f"(0 analysed, {MODELS} unchanged)" in result.stdout
 
 
-def test_other_dialect_reuses_the_analysis(project: Path) -> None:
+def test_each_dialect_keeps_its_own_analysis(project: Path) -> None:
+    assert stats(project, dialect="snowflake")["annotated"] == MODELS  # its first time
     assert stats(project, dialect="snowflake")["annotated"] == 0
+    assert stats(project)["annotated"] == 0  # back to duckdb: still cached
     sql = (project / ".datanet" / "compiled" / "orders.sql").read_text()
-    assert '"stg_orders"' in sql  # snowflake quoting, written fresh
+    assert '"stg_orders"' in sql
+
+
+def test_same_sql_whatever_was_compiled_before(project: Path, tmp_path: Path) -> None:
+    """Regression: SQL emitted from a cached analysis (parsed back, untyped) differed from a
+    fresh one, e.g. `CAST(x AS DOUBLE PRECISION) / 100` on Postgres."""
+    fresh_root = copy_project(FIXTURES / "dbt_shop", tmp_path / "fresh")
+    fresh = compile_project(fresh_root, dialect="postgres", write=False)[0]
+    after_duckdb = compile_project(project, dialect="postgres")[0]
+    for node in fresh.of_kind("model", "test"):
+        assert node.compiled_sql == after_duckdb.nodes[node.unique_id].compiled_sql, node.name
 
 
 def test_schema_change_reanalyses_model_and_descendants(project: Path) -> None:

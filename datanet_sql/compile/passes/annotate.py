@@ -89,10 +89,17 @@ def analysis_key(node: Node, manifest: Manifest, ctx: CompileContext, book: Cont
                   ctx.read_dialect, sample_signature(node, manifest, ctx), contracts)
 
 
+def _namespace(ctx: CompileContext) -> str:
+    """Analyses are kept per output dialect: emit transpiles the typed tree of a fresh
+    analysis, and a tree parsed back from SQL transpiles differently (struct reads, regex
+    flags), so switching dialect analyses afresh instead of giving different SQL."""
+    return f"analysis:{ctx.dialect}"
+
+
 def _annotate_model(node: Node, manifest: Manifest, ctx: CompileContext,
                     book: ContractBook) -> None:
     key = analysis_key(node, manifest, ctx, book)
-    cached = ctx.cache.get("analysis", node.unique_id, key)
+    cached = ctx.cache.get(_namespace(ctx), node.unique_id, key)
     if cached is not None:
         node.columns = {c.name: c for c in cached["columns"]}
         node.expression = None
@@ -124,7 +131,7 @@ def _annotate_model(node: Node, manifest: Manifest, ctx: CompileContext,
         rejects = _qualify(resolve_relations(node.rejects_expression, node, manifest), node, ctx)
         node.qualified_rejects_sql = rejects.sql(dialect=ctx.read_dialect, copy=False)
     ctx.stats["annotated"] += 1
-    ctx.cache.put("analysis", node.unique_id, key,
+    ctx.cache.put(_namespace(ctx), node.unique_id, key,
                   {"columns": list(node.columns.values()),
                    **{field: getattr(node, field) for field in _CACHED_FIELDS}})
 

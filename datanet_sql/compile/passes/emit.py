@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
 from sqlglot.errors import ErrorLevel, UnsupportedError
+from sqlglot.optimizer.annotate_types import annotate_types
 
 from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
@@ -46,8 +47,32 @@ def _transpile_text(sql: str | None, node: Node, ctx: CompileContext) -> str | N
     if sql is None:
         return None
     fresh = node.expression if sql == node.qualified_sql or node.qualified_sql is None else None
-    return transpile(fresh if fresh is not None else parse_sql(sql, node, ctx.read_dialect),
-                     node, ctx.dialect)
+    return transpile(fresh if fresh is not None else _reparsed(sql, node, ctx), node, ctx.dialect)
+
+
+def _reparsed(sql: str, node: Node, ctx: CompileContext) -> exp.Expression:
+    """A cached node's qualified SQL parsed back *with its types*: transpiling depends on them
+    (e.g. DuckDB's `/` becomes a cast to float on Postgres only when the operands' types are
+    unknown), so without them the SQL would differ between a cold and a warm compile."""
+    tree = _field_reads(parse_sql(sql, node, ctx.read_dialect))
+    return annotate_types(tree, schema=ctx.catalog.schema, dialect=ctx.read_dialect)
+
+
+def _field_reads(tree: exp.Expression) -> exp.Expression:
+    """`"o"."shipping"."city"` back to what qualify made of it, a struct field read
+    (`Dot(o.shipping, city)`): in qualified SQL every plain column is `alias.column`, so more
+    parts are a field path, not a schema-qualified column."""
+
+    def rewrite(node: exp.Expression) -> exp.Expression:
+        if not isinstance(node, exp.Column) or not node.args.get("db"):
+            return node
+        alias, column, *fields = [part.copy() for part in node.parts]
+        read: exp.Expression = exp.Column(this=column, table=alias)
+        for field in fields:
+            read = exp.Dot(this=read, expression=field)
+        return read
+
+    return tree.transform(rewrite, copy=False)
 
 
 def transpile(tree: exp.Expression, node: Node, dialect: str) -> str:

@@ -42,12 +42,21 @@ class _Renderer:
                         ctx.target.get("dbname"))
         self.context = ModelContext(dialect=dialect, vars=ctx.project.vars, sources=sources,
                                     target=target)
-        self.env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
-                                      extensions=["jinja2.ext.do", "jinja2.ext.loopcontrols"])
+        self._env: jinja2.Environment | None = None
         self.macro_text = "\n".join(m.text for m in ctx.project.macros)
         self._macro_template: jinja2.Template | None = None
         self.context_key = digest(ctx.project.vars, self.macro_text, sorted(sources.items()),
                                   ctx.target["name"], ctx.schema, ctx.target["type"])
+
+    @property
+    def env(self) -> jinja2.Environment:
+        """Made on first use: a warm compile, or templates holding only ref()/source(),
+        never need Jinja."""
+        if self._env is None:
+            self._env = jinja2.Environment(undefined=jinja2.StrictUndefined,
+                                           keep_trailing_newline=True,
+                                           extensions=["jinja2.ext.do", "jinja2.ext.loopcontrols"])
+        return self._env
 
     def render_node(self, node: Node) -> None:
         key = digest(node.raw_text, self.context_key, node.config)

@@ -10,7 +10,7 @@ WITH "source" AS (
     "source"."id" AS "payment_id",
     "source"."order_id" AS "order_id",
     "source"."payment_method" AS "payment_method",
-    ROUND(CAST(CAST(1.0 * "source"."amount" AS DOUBLE PRECISION) / 100 AS DECIMAL), 2) AS "amount" /* `amount` is stored in cents, convert it to dollars */
+    ROUND(CAST(1.0 * "source"."amount" / 100 AS DECIMAL), 2) AS "amount" /* `amount` is stored in cents, convert it to dollars */
   FROM "source" AS "source"
 )
 SELECT

@@ -17,7 +17,7 @@ SELECT
   "daily"."customers" AS "customers",
   "daily"."revenue" AS "revenue",
   "daily"."cash_collected" AS "cash_collected",
-  CAST(CAST("daily"."revenue" AS DOUBLE PRECISION) / "daily"."orders" AS DECIMAL(12, 2)) AS "avg_order_value",
+  CAST("daily"."revenue" / "daily"."orders" AS DECIMAL(12, 2)) AS "avg_order_value",
   SUM("daily"."revenue") OVER (ORDER BY "daily"."order_day" rows BETWEEN UNBOUNDED preceding AND CURRENT ROW) AS "cumulative_revenue",
   AVG("daily"."revenue") OVER (ORDER BY "daily"."order_day" rows BETWEEN 6 preceding AND CURRENT ROW) AS "revenue_7d_avg"
 FROM "daily" AS "daily"

@@ -31,7 +31,7 @@ SELECT
     PARTITION BY "products"."category"
     ORDER BY COALESCE("sales"."revenue", 0) DESC NULLS LAST
   ) AS "category_rank",
-  CAST(COALESCE("sales"."revenue", 0) AS DOUBLE PRECISION) / NULLIF(SUM(COALESCE("sales"."revenue", 0)) OVER (PARTITION BY "products"."category"), 0) AS "category_revenue_share"
+  COALESCE("sales"."revenue", 0) / NULLIF(SUM(COALESCE("sales"."revenue", 0)) OVER (PARTITION BY "products"."category"), 0) AS "category_revenue_share"
 FROM "main"."stg_products" AS "products"
 LEFT JOIN "sales" AS "sales"
   ON "products"."product_id" = "sales"."product_id"

@@ -3,7 +3,7 @@ SELECT
   "products"."sku" AS "sku",
   TRIM("products"."name") AS "product_name",
   UPPER(SUBSTRING(TRIM("products"."category") FROM 1 FOR 1)) || LOWER(SUBSTRING(TRIM("products"."category") FROM 2)) AS "category",
-  CAST(CAST("products"."price_cents" AS DOUBLE PRECISION) / 100.0 AS DECIMAL(12, 2)) AS "price",
+  CAST("products"."price_cents" / 100.0 AS DECIMAL(12, 2)) AS "price",
   CAST(CASE
     WHEN "products"."weight" LIKE '%kg'
     THEN CAST(TRIM(REPLACE("products"."weight", 'kg', '')) AS DECIMAL(10, 3)) * 1000

@@ -20,9 +20,9 @@ WITH "source" AS (
       ELSE LOWER(TRIM("o"."status"))
     END AS "status",
     CAST(TRIM(REPLACE(REPLACE(REPLACE("o"."amount", 'USD', ''), '$', ''), ',', '')) AS DECIMAL(12, 2)) AS "amount",
-    "o"."shipping"."city" AS "shipping_city",
-    UPPER(TRIM("o"."shipping"."country")) AS "shipping_country",
-    "o"."shipping"."postal_code" AS "shipping_postal_code",
+    "o"."shipping":"city" AS "shipping_city",
+    UPPER(TRIM("o"."shipping":"country")) AS "shipping_country",
+    "o"."shipping":"postal_code" AS "shipping_postal_code",
     "o"."coupon_code" AS "coupon_code"
   FROM "source" AS "o"
   WHERE
@@ -90,9 +90,9 @@ WITH "source" AS (
       ELSE LOWER(TRIM("o"."status"))
     END AS "status",
     CAST(TRIM(REPLACE(REPLACE(REPLACE("o"."amount", 'USD', ''), '$', ''), ',', '')) AS DECIMAL(12, 2)) AS "amount",
-    "o"."shipping"."city" AS "shipping_city",
-    UPPER(TRIM("o"."shipping"."country")) AS "shipping_country",
-    "o"."shipping"."postal_code" AS "shipping_postal_code",
+    "o"."shipping":"city" AS "shipping_city",
+    UPPER(TRIM("o"."shipping":"country")) AS "shipping_country",
+    "o"."shipping":"postal_code" AS "shipping_postal_code",
     "o"."coupon_code" AS "coupon_code"
   FROM "source" AS "o"
   WHERE
