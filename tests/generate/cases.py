@@ -47,13 +47,13 @@ CASES: dict[str, dict] = {
     },
     "country": {
         "semantic": "country_code",
-        "values": [("us", "US"), (" de ", "DE"), ("Gbr", "GBR"), ("Germany", None)],
-        "rejects": ["Germany"],
+        "values": [("us", "US"), (" de ", "DE"), ("Gbr", "GBR"), ("hk", "HK"), ("Germany", None), ("TBD", None)],
+        "rejects": ["Germany", "TBD"],
     },
     "currency": {
         "semantic": "currency_code",
-        "values": [("usd", "USD"), ("Eur", "EUR"), ("dollars", None)],
-        "rejects": ["dollars"],
+        "values": [("usd", "USD"), ("Eur", "EUR"), ("dollars", None), ("ABC", None)],
+        "rejects": ["dollars", "ABC"],
     },
     "uuid": {
         "semantic": "uuid",
@@ -75,7 +75,7 @@ CASES: dict[str, dict] = {
         "values": [("2024-01-05", date(2024, 1, 5)), ("05/01/2024", date(2024, 1, 5)), ("25/12/2023", date(2023, 12, 25)),
                    ("5.1.2024", date(2024, 1, 5)), ("5 Jan 2024", date(2024, 1, 5)), ("Jan 5th, 2024", date(2024, 1, 5)),
                    ("Fri, 5 January 2024", date(2024, 1, 5)), ("2024/1/5", date(2024, 1, 5)), ("20240105", date(2024, 1, 5)),
-                   ("1704412800", date(2024, 1, 5)), ("1704412800000", date(2024, 1, 5)),
+                   ("1704412800", date(2024, 1, 5)), ("1704412800000", date(2024, 1, 5)), ("-122774400", date(1966, 2, 10)),
                    ("2024-01-05T10:00:00Z", date(2024, 1, 5)), ("2024-Jan-05", date(2024, 1, 5)),
                    ("2023-02-29", None), ("2024-02-29", date(2024, 2, 29)), ("31/04/2024", None), ("garbage", None), ("N/A", None)],
         "rejects": ["2023-02-29", "31/04/2024", "garbage"],
@@ -111,6 +111,17 @@ CASES: dict[str, dict] = {
         "extra": {"money_currency": ["USD", "EUR", None, None, "EUR", "USD", "GBP", "USD", None, None]},
         "rejects": ["abc"],
     },
+    "money_one_currency": {
+        "semantic": "money",
+        "values": [("$1.50", D("1.50")), ("2", D("2.00")), ("USD 3", D("3.00")), ("x", None)],
+        "extra": {"money_one_currency_currency": ["USD", "USD", "USD", None]},
+        "rejects": ["x"],
+    },
+    "number_one_unit": {
+        "semantic": "numeric_measure",
+        "values": [("3,750 g", 3750.0), ("12", 12.0), ("7g", 7.0)],
+        "extra": {"number_one_unit_unit": ["g", "g", "g"]},
+    },
     "money_eu": {
         "semantic": "money",
         "values": [("1.234,50", D("1234.50")), ("12,5", D("12.50")), ("1.000", D("1000.00")), ("3,00", D("3.00"))],
@@ -127,9 +138,9 @@ CASES: dict[str, dict] = {
     "number": {
         "semantic": "numeric_measure",
         "values": [("3,750 g", 3750.0), ("12.5kg", 12.5), (" 7 ", 7.0), ("1.2e3", 1200.0), ("-4 m", -4.0),
-                   ("g 12", None), ("1,2,3", None)],
-        "extra": {"number_unit": ["g", "kg", None, None, "m", None, None]},
-        "rejects": ["g 12", "1,2,3"],
+                   ("g 12", None), ("1,2,3", None), ("12/45/2020", None), ("5 km/h", 5.0)],
+        "extra": {"number_unit": ["g", "kg", None, None, "m", None, None, None, "km/h"]},  # mixed: no default
+        "rejects": ["g 12", "1,2,3", "12/45/2020"],
     },
     "latitude": {
         "semantic": "latitude",

@@ -2,7 +2,7 @@
 
 Accepted: ISO (`2024-01-05`, `2024/1/5`, `2024-01-05T10:00:00Z`), numeric day/month/year
 (`05/01/2024`, `5.1.2024`), month names (`5 Jan 2024`, `Jan 5th, 2024`, `Mon, 5 January
-2024`), compact `20240105`, and epoch seconds (9-10 digits) or milliseconds (12-13 digits),
+2024`), compact `20240105`, and epoch seconds (8-10 digits, signed) or milliseconds (12-13 digits),
 each optionally followed by a time (`10:30`, `10:30:15.250`, `3:30 pm`). Values are taken apart
 with string functions into a canonical `YYYY-MM-DD[ hh:mm:ss]` text that is validated (month
 lengths and leap years included) before the one CAST, so no engine can raise on bad input.
@@ -40,8 +40,8 @@ MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", 
 SEPARATORS = "[^a-z0-9]+"
 EDGES = "^-+|-+$|t$|^(mon|tue|wed|thu|fri|sat|sun)[a-z]*-+"
 NUMERIC_DMY = "^[0-9]{1,2}-[0-9]{1,2}-[0-9]{4}$"
-EPOCH_SECONDS = "^[0-9]{9,10}$"
-EPOCH_MILLIS = "^[0-9]{12,13}$"
+EPOCH_SECONDS = "^-?[0-9]{8,10}$"  # after the yyyymmdd test: 1970-04 .. 2286, and back to 1653
+EPOCH_MILLIS = "^-?[0-9]{12,13}$"
 VALID_DATE = "^[12][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 VALID_TIME = "^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.][0-9]{1,6})?$"
 RAW_TIME = "^[0-9]{1,2}:[0-5][0-9](:[0-5][0-9]([.][0-9]{1,6})?)?$"
@@ -81,8 +81,8 @@ def timestamp_rule(ctx: RuleContext) -> Parse:
 def _stages(ctx: RuleContext, order: bool | None, with_time: bool) -> tuple[list, str, str]:
     """split date/time -> normalise tokens -> canonical text (names of the date and time helpers)."""
     name = ctx.name
-    pos, dpart, tpart, canon, tt, pm, am, clock = (
-        helper(name, s) for s in ("colon", "date", "time", "canon", "tt", "pm", "am", "clock"))
+    pos, dpart, tpart, canon, tt, pm, am, clock, neg = (
+        helper(name, s) for s in ("colon", "date", "time", "canon", "tt", "pm", "am", "clock", "neg"))
     s = column(name)
     p = column(pos)
     hour_start = case([(exp.and_(exp.GT(this=p, expression=lit(2)),
@@ -93,9 +93,9 @@ def _stages(ctx: RuleContext, order: bool | None, with_time: bool) -> tuple[list
     normalised = replace_all(replace_all(date_text, SEPARATORS, "-"), EDGES, "")
     stages: list[dict[str, exp.Expression]] = [
         {name: lower(s), pos: strpos(lower(s), ":")},
-        {dpart: normalised, tpart: case([(has_time, substring(s, hour_start))])},
+        {dpart: normalised, tpart: case([(has_time, substring(s, hour_start))]), neg: like(s, "-%")},
     ]
-    stage3 = {canon: canonical_date(column(dpart), order)}
+    stage3 = {canon: canonical_date(column(dpart), order, column(neg))}
     if with_time:
         t = column(tpart)
         stage3.update({tt: replace_all(t, "[ z]|am|pm", ""), pm: like(t, "%pm%"), am: like(t, "%am%")})
@@ -106,8 +106,8 @@ def _stages(ctx: RuleContext, order: bool | None, with_time: bool) -> tuple[list
     return stages, canon, clock
 
 
-def canonical_date(n: exp.Expression, order: bool | None) -> exp.Expression:
-    """Normalised tokens (`5-jan-2024`) -> `2024-01-05`, or the digits of an epoch."""
+def canonical_date(n: exp.Expression, order: bool | None, negative: exp.Expression) -> exp.Expression:
+    """Normalised tokens (`5-jan-2024`) -> `2024-01-05`, or the signed digits of an epoch."""
     p1, p2, p3 = (split_part(n, "-", i) for i in (1, 2, 3))
     month_name = "[a-z]{3,9}"
     return case([
@@ -116,9 +116,9 @@ def canonical_date(n: exp.Expression, order: bool | None) -> exp.Expression:
         (matches(n, f"^[0-9]{{1,2}}{_ORDINAL}-{month_name}-[0-9]{{4}}$"), _ymd(p3, _month(p2), _digits(p1))),
         (matches(n, f"^{month_name}-[0-9]{{1,2}}{_ORDINAL}-[0-9]{{4}}$"), _ymd(p3, _month(p1), _digits(p2))),
         (matches(n, f"^[0-9]{{4}}-{month_name}-[0-9]{{1,2}}$"), _ymd(p1, _month(p2), p3)),
-        (matches(n, "^(1[89]|20)[0-9]{6}$"),
+        (matches(n, "^(1[89]|20)[0-9]{2}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])$"),
          _ymd(substring(n, 1, 4), substring(n, 5, 2), substring(n, 7, 2))),
-        (matches(n, f"{EPOCH_SECONDS}|{EPOCH_MILLIS}"), n),
+        (matches(n, "^[0-9]{8,10}$|^[0-9]{12,13}$"), case([(negative, concat(lit("-"), n))], n)),
     ])
 
 
@@ -198,9 +198,13 @@ def day_first(ctx: RuleContext) -> tuple[bool | None, list[str]]:
         day += a > 12
         month += b > 12
         undecided += a <= 12 and b <= 12 and a != b
-    if day and month:
+    if day and month and min(day, month) > 0.1 * (day + month):
         return None, [f"{ctx.name}: sample mixes day-first ({day}) and month-first ({month}) "
                       "dates; only self-evident values are converted, set day_first to decide"]
+    if day and month:  # a few stray values (typos, garbage) must not block a clear majority
+        minority = min(day, month)
+        return day > month, [f"{ctx.name}: {minority} sample values contradict the "
+                             f"{'day' if day > month else 'month'}-first order of the rest; they become rejects"]
     if day or month:
         return bool(day), []
     if undecided:

@@ -8,6 +8,7 @@ that can fail (Postgres has no TRY_CAST; Spark 4 raises on bad casts under ANSI 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from sqlglot import exp
 
@@ -33,6 +34,7 @@ EU_NUMBER = "^[0-9]{1,3}([.][0-9]{3})+(,[0-9]+)?$|^[0-9]*(,[0-9]+)?$"
 CANONICAL = "^([0-9]{1,16}([.][0-9]+)?|[.][0-9]+)$"
 SCIENTIFIC = "^[0-9]+([.][0-9]+)?[eE][-+]?[0-9]+$"
 NUMBER_PREFIX = "^[-+]?[0-9.,]*[0-9]([eE][-+]?[0-9]+)? *"
+UNIT = "^[a-zA-Z°µ%'\"][a-zA-Z0-9°µ%/²³'\". -]{0,19}$"  # g, km/h, °C, sq ft; not /45/2020
 # (marker in the upper-cased value, ISO code): longer markers first so "US$" wins over "$".
 CURRENCY_MARKERS = (
     ("US$", "USD"), ("C$", "CAD"), ("CA$", "CAD"), ("A$", "AUD"), ("AU$", "AUD"),
@@ -87,18 +89,23 @@ def money_rule(ctx: RuleContext) -> Parse:
     }
     amount = signed_cast(column(num), column(neg), "DECIMAL(18, 2)")
     final = [(ctx.name, amount)]
+    carried = [c for c in map(_currency_of, ctx.sample) if c]
     with_currency = ctx.option("currency_column")
     if with_currency is None:
-        with_currency = any(_has_currency(v) for v in ctx.sample)
+        with_currency = bool(carried)
     if with_currency:
-        final.append((f"{ctx.name}_currency", case([(exp.Not(this=exp.Is(this=column(num), expression=exp.null())), column(cur))])))
+        # a bare amount in a column of dollars is in dollars (only when one currency dominates)
+        default = ctx.option("default_currency") or dominant(carried)
+        currency = exp.Coalesce(this=column(cur), expressions=[lit(default)]) if default else column(cur)
+        final.append((f"{ctx.name}_currency", case([(exp.Not(this=exp.Is(this=column(num), expression=exp.null())), currency)])))
     return Parse(stages=[stage], final=final, sql_type="DECIMAL(18,2)", rule=f"money({style})",
                  reason="not an amount of money")
 
 
-def _has_currency(value: str) -> bool:
+def _currency_of(value: str) -> str | None:
+    """The Python twin of the SQL currency detection (first marker found wins)."""
     upper_value = value.upper()
-    return any(marker in upper_value for marker, _ in CURRENCY_MARKERS)
+    return next((code for marker, code in CURRENCY_MARKERS if marker in upper_value), None)
 
 
 def percent_rule(ctx: RuleContext) -> Parse:
@@ -147,19 +154,38 @@ def _number_parse(ctx: RuleContext, low: object, high: object, rule: str) -> Par
     stage2 = {num: replace_all(prefix, "^[-+]", ""), neg: like(prefix, "-%")}
     parsed = case([(matches(column(num), SCIENTIFIC), _signed(cast(column(num), "DOUBLE"), column(neg)))],
                   signed_cast(canonical_decimal(column(num), style), column(neg), "DOUBLE"))
-    stages = [stage1, stage2, {out: parsed}]
+    unit_ok = exp.or_(exp.EQ(this=column(unit), expression=lit("")), matches(column(unit), UNIT))
+    stages = [stage1, stage2, {out: case([(unit_ok, parsed)])}]
     result: exp.Expression = column(out)
     if low is not None or high is not None:
         result = case([(_within(column(out), low, high), column(out))])
     final = [(ctx.name, result)]
+    units = [u for u in (_unit_of(v) for v in ctx.sample) if u]
     with_unit = ctx.option("unit_column")
     if with_unit is None:
-        with_unit = any(re.match(NUMBER_PREFIX, v) and re.sub(NUMBER_PREFIX, "", v) for v in ctx.sample)
+        with_unit = bool(units)
     if with_unit:
-        unit_value = exp.Nullif(this=trim(column(unit)), expression=lit(""))
+        # a bare number in a column of grams is in grams (only when one unit dominates)
+        default = ctx.option("default_unit") or dominant(units)
+        unit_value: exp.Expression = exp.Nullif(this=trim(column(unit)), expression=lit(""))
+        if default:
+            unit_value = exp.Coalesce(this=unit_value, expressions=[lit(default)])
         final.append((f"{ctx.name}_unit", case([(exp.Not(this=exp.Is(this=column(out), expression=exp.null())), unit_value)])))
     return Parse(stages=stages, final=final, sql_type="DOUBLE", rule=f"{rule}({style})",
                  reason="not a number" if low is None and high is None else f"not a number in [{low}, {high}]")
+
+
+def dominant(values: list[str], share: float = 0.9) -> str | None:
+    """The value that makes up at least `share` of `values`, else None (a mixed column)."""
+    if not values:
+        return None
+    value, count = Counter(values).most_common(1)[0]
+    return value if count >= share * len(values) else None
+
+
+def _unit_of(value: str) -> str | None:
+    unit = re.sub(NUMBER_PREFIX, "", value) if re.match(NUMBER_PREFIX, value) else ""
+    return unit.strip() if re.match(UNIT, unit) else None
 
 
 def _signed(value: exp.Expression, negative: exp.Expression) -> exp.Expression:

@@ -12,6 +12,7 @@ from collections import Counter
 from sqlglot import exp
 
 from datanet_sql.generate.plan import Parse, RuleContext
+from datanet_sql.generate.rules.codes import COUNTRIES, CURRENCIES
 from datanet_sql.generate.sqlfn import (
     WHITESPACE,
     case,
@@ -159,8 +160,19 @@ def pattern_rule(rule: str, pattern: str, transform: str | None, reason: str):
     return build
 
 
-country_code_rule = pattern_rule("country_code", "^[A-Z]{2,3}$", "upper", "not a 2 or 3 letter country code")
-currency_code_rule = pattern_rule("currency_code", "^[A-Z]{3}$", "upper", "not a 3 letter currency code")
+def code_rule(rule: str, codes: tuple[str, ...], reason: str):
+    """Upper-case, then keep only codes of the standard list (`codes:` option replaces it)."""
+
+    def build(ctx: RuleContext) -> Parse:
+        value = upper(column(ctx.name))
+        allowed = tuple(str(c).upper() for c in ctx.option("codes", codes))  # type: ignore[union-attr]
+        return Parse(final=[(ctx.name, case([(is_in(value, allowed), value)]))], rule=rule, reason=reason)
+
+    return build
+
+
+country_code_rule = code_rule("country_code", COUNTRIES, "not an ISO 3166 country code")
+currency_code_rule = code_rule("currency_code", CURRENCIES, "not an ISO 4217 currency code")
 uuid_rule = pattern_rule(
     "uuid", "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", "lower", "not a UUID"
 )
