@@ -11,8 +11,11 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
+import re
+
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from datanet_sql.mock import pools
 from datanet_sql.profile.marginals import ordered_categories, probs
@@ -128,7 +131,12 @@ def to_arrow(column: ColumnProfile, values: np.ndarray, nulls: np.ndarray) -> pa
         return pa.array(np.where(mask, 0, np.nan_to_num(values.astype(float))).astype(np.int64),
                         mask=mask)
     if kind == "number":
-        return pa.array(np.where(mask, 0.0, values.astype(float)), mask=mask)
+        floats = pa.array(np.where(mask, 0.0, values.astype(float)), mask=mask)
+        match = re.match(r"(?:DECIMAL|NUMERIC)\s*\((\d+)\s*,\s*(\d+)\)", t)
+        if match:
+            return pc.round(floats, int(match.group(2))).cast(
+                pa.decimal128(int(match.group(1)), int(match.group(2))), safe=False)
+        return floats
     if kind == "boolean":
         return pa.array(values.astype(bool), mask=mask)
     if kind == "temporal" and values.dtype != object:

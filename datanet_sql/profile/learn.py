@@ -101,7 +101,7 @@ def _dependencies(adapter: Any, relation: exp.Expression, profile: TableProfile,
                  if kinds[n] == "integer" and n not in ints and not c.pii})
     derived = D.derived_candidates(ints)
     skip = {(x, y) for y, x, _, _ in derived} | {(y, x) for y, x, _, _ in derived}
-    codes = {n: D.factorize(v) for n, v in rows.items()}
+    codes = {n: D.factorize(v) for n, v in rows.items() if kinds[n] != "other"}
     n = len(next(iter(rows.values())))
     functional = D.functional_candidates(codes, n, skip)
     derived, functional = D.confirm(adapter, relation, derived, functional)
@@ -124,7 +124,7 @@ def _dependencies(adapter: Any, relation: exp.Expression, profile: TableProfile,
         rule = _functional(x, y, columns, rows)
         if "mapping" in rule and y not in targets:
             result.append({**rule, "share": round(share, 4)})
-    masks = {c: ~valid(v) for c, v in rows.items()}
+    masks = {c: ~valid(v) for c, v in rows.items() if kinds[c] != "other"}
     result += [{"kind": "null_group", "columns": g} for g in D.null_groups(masks)]
     copula = _copula(profile, kinds, rows, numbers, targets, date_group, rng)
     if copula:

@@ -46,7 +46,8 @@ def fetch_sample(adapter: Any, relation: exp.Expression, rows: int = SAMPLE_ROWS
     if not data:
         return {n: np.empty(0, dtype=object) for n in names}
     columns = list(zip(*data))
-    return {n: np.array(col, dtype=object) for n, col in zip(names, columns)}
+    # fromiter keeps list and struct values as single objects (np.array would nest them)
+    return {n: np.fromiter(col, dtype=object, count=len(col)) for n, col in zip(names, columns)}
 
 
 def valid(values: np.ndarray) -> np.ndarray:

@@ -154,3 +154,25 @@ def test_accepted_values_from_the_project_win_over_suppressed_categories(profile
     table = hinted["raw.riots"].to_pandas()
     assert set(table["neighborhood"]) == {"Westlake", "Koreatown"}
     assert set(table["race"]) <= {"Black", "Asian"}
+
+
+def test_empty_tables_odd_types_and_nested_columns(tmp_path):
+    from sqlglot import exp
+
+    from datanet_sql.adapters.duckdb import DuckDBAdapter
+    from datanet_sql.profile import load_profiles, profile_tables, save_profiles
+
+    adapter = DuckDBAdapter({"path": ":memory:"})
+    adapter.execute("CREATE TABLE e (id INT, name VARCHAR)")
+    adapter.execute("CREATE TABLE many AS SELECT i AS id, i % 2 = 0 AS flag, "
+                    "DATE '2024-01-01' + (i % 300)::INT AS day, (i % 7)::DECIMAL(10, 2) AS money, "
+                    "TIME '00:00:00' + to_seconds(i * 11) AS tod, [i, i + 1] AS arr FROM range(600) r(i)")
+    found = profile_tables(adapter, {("s", t): exp.table_(t) for t in ("e", "many")})
+    save_profiles(found, tmp_path)
+    tables = generate_mock(load_profiles(tmp_path), seed=0)
+    assert tables["s.e"].num_rows == 0
+    many = tables["s.many"]
+    assert many.num_rows == 600 and str(many.schema.field("money").type) == "decimal128(10, 2)"
+    assert many.column("id").to_pandas().is_unique
+    assert str(many.schema.field("day").type) == "date32[day]"
+    assert set(many.column("flag").to_pylist()) == {True, False}
