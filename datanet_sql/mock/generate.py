@@ -64,7 +64,7 @@ def generate_mock(profiles: list[TableProfile], rows: int | None = None,
         table = _generate_table(profile, n, rng, locale or profile.locale or "en_US", seed,
                                 _key_seeds(profile, profiles))
         _repair_foreign_keys(table, built, by_name, rng)
-        apply_rules(table.profile, table.values, table.nulls)
+        apply_rules(table.profile, table.values, table.nulls, rng)
         built[profile.name] = table
     return {name: built[name].to_arrow() for name in (p.name for p in ordered)}
 

@@ -64,15 +64,16 @@ def _inputs(rule: dict[str, Any]) -> list[str]:
 
 
 def apply_rules(profile: TableProfile, values: dict[str, np.ndarray],
-                nulls: dict[str, np.ndarray]) -> None:
+                nulls: dict[str, np.ndarray], rng: np.random.Generator | None = None) -> None:
     """Make every recorded dependency hold in the generated columns (in place)."""
+    rng = rng if rng is not None else np.random.default_rng(0)
     rules = ordered_rules(profile)
     for _ in range(2):
         for rule in rules:
             if not all(c in values for c in [*_inputs(rule), _output(rule)]):
                 continue
             if rule["kind"] == "functional":
-                _functional(rule, values, nulls)
+                _functional(rule, values, nulls, rng)
             elif rule["kind"] == "compose_time":
                 _compose_time(rule, values, nulls)
             else:
@@ -97,20 +98,46 @@ def _groups(values: np.ndarray, nulls: np.ndarray) -> tuple[np.ndarray, np.ndarr
     return inverse, keys
 
 
+def _null_groups(sizes: np.ndarray, target: int, rng: np.random.Generator) -> np.ndarray:
+    """Groups to make NULL so that their rows add up to `target` as closely as possible."""
+    order = rng.permutation(np.flatnonzero(sizes))
+    chosen = np.zeros(len(sizes), dtype=bool)
+    if len(order) > 20_000:  # many small groups: a prefix of a random order is close enough
+        chosen[order[:int(np.searchsorted(np.cumsum(sizes[order]), target, side="right"))]] = True
+        return chosen
+    total = 0
+    for g in order.tolist():  # greedy: skip a group that would overshoot
+        if total + sizes[g] <= target:
+            chosen[g] = True
+            total += int(sizes[g])
+    return chosen
+
+
 def _functional(rule: dict[str, Any], values: dict[str, np.ndarray],
-                nulls: dict[str, np.ndarray]) -> None:
-    """Y := the Y of the first row with the same X, or the stored mapping where X is known."""
+                nulls: dict[str, np.ndarray], rng: np.random.Generator) -> None:
+    """Y := one value per X group (or the stored mapping where X is known).
+
+    Whole groups are made NULL until Y's NULL count is met again, and the other groups take a
+    non-NULL Y of their own rows: the dependency holds and Y keeps its NULL rate and values.
+    """
     x, y = rule["determinant"], rule["dependent"]
     groups, keys = _groups(values[x], nulls[x])
-    first_of = np.zeros(len(keys) + 1, dtype=np.int64)
-    first_of[groups[::-1]] = np.arange(len(groups) - 1, -1, -1)  # the last write is the first row
-    yv, yn = values[y][first_of][groups], nulls[y][first_of][groups]
+    count = len(keys) + 1
+    sizes = np.bincount(groups, minlength=count)
+    null_group = _null_groups(sizes, int(nulls[y].sum()), rng)
+    filled = np.flatnonzero(~nulls[y])
+    if filled.size == 0:
+        values[y], nulls[y] = values[y], np.ones(len(groups), dtype=bool)
+        return
+    rep = filled[rng.integers(0, filled.size, count)]          # groups without a value
+    rep[groups[filled[::-1]]] = filled[::-1]                   # first non-NULL row of the group
+    yv, yn = values[y][rep][groups], null_group[groups]
     text = keys.dtype == object
     mapping = {str(a) if text else float(a): b for a, b in rule.get("mapping") or []}
     if mapping:
         hit = np.array([k in mapping for k in keys.tolist()] + [False])
         if hit.any():
-            mapped = np.empty(len(keys) + 1, dtype=object)
+            mapped = np.empty(count, dtype=object)
             mapped[:-1][hit[:-1]] = [mapping[k] for k, h in zip(keys.tolist(), hit) if h]
             rows = hit[groups]
             if yv.dtype != object and any(isinstance(b, str) for b in mapping.values()):
