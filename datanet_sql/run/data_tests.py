@@ -11,6 +11,11 @@ from datanet_sql.project.nodes import Node
 SHOWN_ROWS = 5
 
 
+def failures_schema(schema: str) -> str:
+    """Where --store-failures keeps each test's failing rows: `<target schema>_test_failures`."""
+    return f"{schema}_test_failures"
+
+
 def run_test(adapter: Adapter, node: Node, store_failures: bool, schema: str) -> Outcome:
     query = query_of(node, adapter)
     failing = exp.Subquery(this=query, alias=exp.TableAlias(this=exp.to_identifier("__dn_test")))
@@ -19,11 +24,18 @@ def run_test(adapter: Adapter, node: Node, store_failures: bool, schema: str) ->
     message = "pass"
     if failures:
         names, rows = adapter.fetch(exp.select("*").from_(failing.copy()).limit(SHOWN_ROWS))
-        shown = "; ".join(", ".join(f"{n}={v!r}" for n, v in zip(names, r)) for r in rows)
+        shown = "; ".join(", ".join(f"{n}={_shown(v)}" for n, v in zip(names, r)) for r in rows)
         message = f"{failures} failing row{'s' if failures != 1 else ''}: {shown}"
     if store_failures or node.config.get("store_failures"):
-        audit = Relation(node.name, f"{schema}_test_failures")
-        adapter.execute(adapter.create_schema(audit.schema))
+        audit = Relation(node.name, failures_schema(schema))  # schema made before the run
         adapter.replace_table(audit, query)
         message += f" (stored in {audit})"
     return Outcome(rows=failures, message=message, failures=failures)
+
+
+def _shown(value: object) -> str:
+    """A failing value as a user reads it: strings quoted, dates and numbers as SQL prints them
+    (`2018-02-02`, not `datetime.date(2018, 2, 2)`)."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return repr(value)
+    return str(value)

@@ -18,7 +18,7 @@ from datanet_sql.adapters.base import Adapter
 from datanet_sql.errors import DatanetError, WarehouseUnavailableError
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.run import materialize
-from datanet_sql.run.data_tests import run_test
+from datanet_sql.run.data_tests import failures_schema, run_test
 from datanet_sql.run.plan import Plan, Step
 from datanet_sql.run.results import NodeResult, RunResults
 
@@ -108,6 +108,10 @@ class Executor:
         schemas = {self.manifest.nodes[s.node_id].relation.schema for s in plan.steps
                    if self.manifest.nodes[s.node_id].relation is not None and
                    (s.kind != "source" or self.manifest.nodes[s.node_id].config.get("path"))}
+        tests = [self.manifest.nodes[s.node_id] for s in plan.steps if s.kind == "test"]
+        if any(self.options.store_failures or t.config.get("store_failures") for t in tests):
+            # made here, once: tests creating it from several threads conflict in DuckDB
+            schemas.add(failures_schema(str(self.manifest.target.get("schema", "main"))))
         for schema in sorted(s for s in schemas if s):
             self.adapter.execute(self.adapter.create_schema(schema))
 
