@@ -8,13 +8,16 @@ import json
 from pathlib import Path
 from typing import Any
 
+import sqlglot
 from sqlglot import exp
 
+from datanet_sql.adapters.base import Adapter
 from datanet_sql.compile.passes.annotate import resolve_relations
 from datanet_sql.compile.passes.emit import transpile
 from datanet_sql.compile.passes.parse import ensure_parsed
 from datanet_sql.compile.passes.render import render
-from datanet_sql.errors import ConfigError, ReferenceNotFoundError, did_you_mean
+from datanet_sql.errors import (ConfigError, ReferenceNotFoundError, RelationNotFoundError,
+                                did_you_mean)
 from datanet_sql.project.nodes import Node
 from datanet_sql.run.session import open_session
 
@@ -32,9 +35,7 @@ def preview(root: Path, target: str | None, vars: dict[str, Any], model: str | N
                 names = [n.name for n in manifest.of_kind("model", "seed")]
                 raise ReferenceNotFoundError(f"no model named '{model}'." +
                                              did_you_mean(model, names))
-            relation = node.relation.with_name(f"{node.relation.name}__rejects") \
-                if model.endswith("__rejects") else node.relation
-            query: exp.Expression = adapter.select_star(relation, limit)
+            query: exp.Expression = _model_query(adapter, node, model, limit)
         else:
             node = Node("model.__inline__", "__inline__", "model", "<inline>", raw_text=inline)
             manifest.add(node)
@@ -46,6 +47,21 @@ def preview(root: Path, target: str | None, vars: dict[str, Any], model: str | N
         return adapter.fetch(query)
     finally:
         session.close()
+
+
+def _model_query(adapter: Adapter, node: Node, model: str, limit: int) -> exp.Expression:
+    """What `show MODEL` reads: the built relation, or an ephemeral model's own query."""
+    if node.materialized == "ephemeral" and not model.endswith("__rejects"):
+        tree = sqlglot.parse_one(node.compiled_sql or "", read=adapter.dialect)
+        return exp.select("*").from_(exp.Subquery(
+            this=tree, alias=exp.TableAlias(this=exp.to_identifier("__dn_show")))).limit(limit)
+    relation = node.relation.with_name(f"{node.relation.name}__rejects") \
+        if model.endswith("__rejects") else node.relation
+    if adapter.list_columns(relation) is None:
+        raise RelationNotFoundError(f"'{model}' is not built in the warehouse yet ({relation})",
+                                    model=node.name,
+                                    hint=f"run `datanet run --select {node.name}` first")
+    return adapter.select_star(relation, limit)
 
 
 def format_rows(names: list[str], rows: list[tuple], fmt: str) -> str:

@@ -160,3 +160,19 @@ def test_full_refresh_flag(tmp_path: Path) -> None:
     assert "append: +0 rows" in result.stdout
     result = invoke("run", "--project-dir", root, "--full-refresh")
     assert "built incremental table (full)" in result.stdout
+
+
+def test_show_ephemeral_and_unbuilt_models(tmp_path: Path) -> None:
+    root = tmp_path / "p"
+    (root / "models").mkdir(parents=True)
+    (root / "datanet.yml").write_text("name: p\ntarget: dev\n")
+    (root / "models" / "eph.sql").write_text("{{ config(materialized='ephemeral') }}\n"
+                                             "select 1 as a")
+    (root / "models" / "v.sql").write_text("select a + 1 as b from {{ ref('eph') }}")
+    result = invoke("show", "v", "--project-dir", root)
+    assert result.exit_code == 1
+    assert "'v' is not built in the warehouse yet" in result.stderr
+    assert "datanet run --select v" in result.stderr
+    result = invoke("show", "eph", "--project-dir", root, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "a\n1\n"
