@@ -151,7 +151,8 @@ def _number_parse(ctx: RuleContext, low: object, high: object, rule: str) -> Par
     unit, num, neg, out = (helper(ctx.name, s) for s in ("unit", "num", "neg", "value"))
     stage1 = {unit: replace_all(value, NUMBER_PREFIX, "")}
     prefix = trim(substring(value, 1, exp.Sub(this=length(value), expression=length(column(unit)))))
-    stage2 = {num: replace_all(prefix, "^[-+]", ""), neg: like(prefix, "-%")}
+    signed = exp.or_(like(prefix, "-%"), like(prefix, "+%"))
+    stage2 = {num: case([(signed, substring(prefix, 2))], prefix), neg: like(prefix, "-%")}
     parsed = case([(matches(column(num), SCIENTIFIC), _signed(cast(column(num), "DOUBLE"), column(neg)))],
                   signed_cast(canonical_decimal(column(num), style), column(neg), "DOUBLE"))
     unit_ok = exp.or_(exp.EQ(this=column(unit), expression=lit("")), matches(column(unit), UNIT))

@@ -97,8 +97,8 @@ def _py_title(text: str) -> str:
 
 
 def dominant_style(sample: list[str]) -> str | None:
-    """The letter case most distinct values are written in (None when there is no clear one)."""
-    styles = Counter(style_of(v) for v in set(sample))
+    """The letter case most values are written in (None when there is no clear one)."""
+    styles = Counter(style_of(v) for v in sample)
     styles.pop(None, None)
     if not styles:
         return None
