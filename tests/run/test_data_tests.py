@@ -101,7 +101,7 @@ def test_every_test_fails_on_bad_data_with_its_failing_rows(tmp_path: Path) -> N
 def test_store_failures_keeps_the_failing_rows(tmp_path: Path) -> None:
     root = make(tmp_path / "p", BAD_CUSTOMERS, BAD_ORDERS)
     run(root)
-    results = run(root, "test", store_failures=True)
+    results = run(root, "test", store_failures=True, threads=4)  # schema made once, no race
     messages = {r.name: r.message for r in results.results}
     assert messages["unique_stg_customers_id"].endswith(
         "(stored in main_test_failures.unique_stg_customers_id)")

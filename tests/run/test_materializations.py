@@ -198,3 +198,31 @@ def test_file_sources_are_readable_without_a_load_step(tmp_path: Path) -> None:
     write(root, "data/parts/c.csv", "id,v\n10,w\n")
     assert run(root).success
     assert query(root, "select part_ids from counts") == [(16,)]
+
+
+def test_failed_incremental_run_leaves_the_table_as_it_was(project: Path) -> None:
+    run(project)
+    write(project, "models/inc_merge.sql", """
+        {{ config(materialized='incremental', unique_key='id') }}
+        select id, name, amount, updated_at from {{ source('raw', 'events') }}
+        {% if is_incremental() %}
+        where cast(name as integer) > 0
+        {% endif %}
+        """)
+    _append_events(project)
+    results = run(project, select=("inc_merge",))
+    assert statuses(results)["inc_merge"] == "error"
+    assert "Conversion Error" in results.failed[0].message
+    assert _rows(project, "inc_merge") == [(1, "ann", 10), (2, "bob", 20), (3, "cid", 30)]
+
+
+def test_changing_materialization_replaces_the_relation(project: Path) -> None:
+    run(project, select=("events_view", "events_table"))
+    write(project, "models/events_table.sql", "{{ config(materialized='view') }}\n"
+                                              "select id from {{ ref('events_view') }}")
+    write(project, "models/events_view.sql", "{{ config(materialized='table') }}\n"
+                                             "select * from {{ source('raw', 'events') }}")
+    assert run(project, select=("events_view", "events_table")).success
+    assert relation_kind(project, "events_view") == "BASE TABLE"
+    assert relation_kind(project, "events_table") == "VIEW"
+    assert query(project, "select count(*) from events_table") == [(3,)]
