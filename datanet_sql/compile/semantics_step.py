@@ -49,6 +49,16 @@ def semantic_model(ctx: CompileContext, labels: list[Any] | None = None,
     return _models[key]
 
 
+def model_signature(ctx: CompileContext) -> str:
+    """Which classifier `semantic_model(ctx)` would give, without loading it: loading imports
+    scikit-learn (~2 s), which an unchanged recompile must not pay just to build a cache key."""
+    path = model_path(ctx) if model_path(ctx).exists() else user_model_path()
+    if not path.exists():
+        return "untrained"
+    stat = path.stat()
+    return digest(str(path), stat.st_size, stat.st_mtime_ns)
+
+
 def custom(ctx: CompileContext) -> list[Any]:
     from datanet_sql.semantics import custom_types
 
@@ -79,14 +89,13 @@ def infer_source(ctx: CompileContext, node: Node) -> None:
         return
     adapter, relation, signature = target
     custom_types = custom(ctx)
-    model = semantic_model(ctx)
     key = digest(signature, list(node.columns), sorted(declared.items()),
-                 ctx.project.spec.semantics, model.fingerprint, _model_version())
+                 ctx.project.spec.semantics, model_signature(ctx), _model_version())
     inferred = ctx.cache.get("semantics", node.unique_id, key)
     if inferred is None:
         columns = [(c.name, c.type or "VARCHAR") for c in node.columns.values()]
         results = infer_relation(adapter, relation, columns, n=SAMPLE_ROWS, custom=custom_types,
-                                 model=model)
+                                 model=semantic_model(ctx))
         inferred = {name: (r.semantic, round(r.confidence, 3), r.pii) for name, r in
                     results.items()}
         ctx.cache.put("semantics", node.unique_id, key, inferred)
