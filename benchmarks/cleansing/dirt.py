@@ -21,15 +21,29 @@ def clean_text(value: object, semantic: str) -> str:
         return "true" if value else "false"
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M:%S")
-    if isinstance(value, float) and semantic in ("numeric_measure", "percent") and value.is_integer():
+    if (
+        isinstance(value, float)
+        and semantic in ("numeric_measure", "percent")
+        and value.is_integer()
+    ):
         return str(int(value)) if semantic == "numeric_measure" else repr(value)
     return str(value)
 
 
 # the one unit each measured column is in (a column has one unit; values may omit it)
-UNITS = {"bill_length_mm": "mm", "bill_depth_mm": "mm", "flipper_length_mm": "mm", "body_mass_g": "g",
-         "dep_delay": "min", "air_time": "min", "distance": "mi", "precipitation": "mm",
-         "temp_max": "°C", "temp_min": "°C", "wind": "m/s"}
+UNITS = {
+    "bill_length_mm": "mm",
+    "bill_depth_mm": "mm",
+    "flipper_length_mm": "mm",
+    "body_mass_g": "g",
+    "dep_delay": "min",
+    "air_time": "min",
+    "distance": "mi",
+    "precipitation": "mm",
+    "temp_max": "°C",
+    "temp_min": "°C",
+    "wind": "m/s",
+}
 
 
 def dirty(value: object, semantic: str, rng: random.Random, column: str = "") -> str:
@@ -70,22 +84,34 @@ def _year(value: object, rng: random.Random) -> str:
 def _date(value: object, rng: random.Random) -> str:
     d: date = value  # type: ignore[assignment]
     seconds = int((datetime(d.year, d.month, d.day) - EPOCH).total_seconds())
-    return rng.choice([
-        d.isoformat(), f"{d.day:02d}/{d.month:02d}/{d.year}", f"{d.day}/{d.month}/{d.year}",
-        f"{d.day} {MONTHS[d.month - 1]} {d.year}", f"{MONTHS[d.month - 1]} {d.day}, {d.year}",
-        f"{d.year}{d.month:02d}{d.day:02d}", str(seconds), f"{d.day:02d}.{d.month:02d}.{d.year}",
-    ])
+    return rng.choice(
+        [
+            d.isoformat(),
+            f"{d.day:02d}/{d.month:02d}/{d.year}",
+            f"{d.day}/{d.month}/{d.year}",
+            f"{d.day} {MONTHS[d.month - 1]} {d.year}",
+            f"{MONTHS[d.month - 1]} {d.day}, {d.year}",
+            f"{d.year}{d.month:02d}{d.day:02d}",
+            str(seconds),
+            f"{d.day:02d}.{d.month:02d}.{d.year}",
+        ]
+    )
 
 
 def _timestamp(value: object, rng: random.Random) -> str:
     t: datetime = value  # type: ignore[assignment]
     seconds = int((t - EPOCH).total_seconds())
     hour12 = t.hour % 12 or 12
-    return rng.choice([
-        t.strftime("%Y-%m-%dT%H:%M:%SZ"), t.strftime("%Y-%m-%d %H:%M"), t.strftime("%d/%m/%Y %H:%M"),
-        f"{t.day} {MONTHS[t.month - 1]} {t.year} {hour12}:{t.minute:02d} {'pm' if t.hour >= 12 else 'am'}",
-        str(seconds), str(seconds * 1000),
-    ])
+    return rng.choice(
+        [
+            t.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            t.strftime("%Y-%m-%d %H:%M"),
+            t.strftime("%d/%m/%Y %H:%M"),
+            f"{t.day} {MONTHS[t.month - 1]} {t.year} {hour12}:{t.minute:02d} {'pm' if t.hour >= 12 else 'am'}",
+            str(seconds),
+            str(seconds * 1000),
+        ]
+    )
 
 
 def _money(value: object, rng: random.Random) -> str:
@@ -107,8 +133,16 @@ def _percent(value: object, rng: random.Random) -> str:
 
 def _phone(value: object, rng: random.Random) -> str:
     d = str(value)[2:]
-    return rng.choice([f"({d[:3]}) {d[3:6]}-{d[6:]}", f"{d[:3]}.{d[3:6]}.{d[6:]}", f"+1 {d[:3]} {d[3:6]} {d[6:]}",
-                       f"001 {d[:3]} {d[3:6]} {d[6:]}", f"1-{d[:3]}-{d[3:6]}-{d[6:]}", str(value)])
+    return rng.choice(
+        [
+            f"({d[:3]}) {d[3:6]}-{d[6:]}",
+            f"{d[:3]}.{d[3:6]}.{d[6:]}",
+            f"+1 {d[:3]} {d[3:6]} {d[6:]}",
+            f"001 {d[:3]} {d[3:6]} {d[6:]}",
+            f"1-{d[:3]}-{d[3:6]}-{d[6:]}",
+            str(value),
+        ]
+    )
 
 
 def _email(value: object, rng: random.Random) -> str:
@@ -122,7 +156,9 @@ def _url(value: object, rng: random.Random) -> str:
 
 
 def _boolean(value: object, rng: random.Random) -> str:
-    return rng.choice(["yes", "Y", "TRUE", "1", "t", "True"] if value else ["no", "N", "false", "0", "f", "FALSE"])
+    return rng.choice(
+        ["yes", "Y", "TRUE", "1", "t", "True"] if value else ["no", "N", "false", "0", "f", "FALSE"]
+    )
 
 
 def _country(value: object, rng: random.Random) -> str:
@@ -130,7 +166,17 @@ def _country(value: object, rng: random.Random) -> str:
 
 
 DIRT = {
-    "categorical": _categorical, "identifier": _text, "numeric_measure": _number, "year": _year,
-    "date": _date, "timestamp": _timestamp, "money": _money, "percent": _percent, "phone": _phone,
-    "email": _email, "url": _url, "boolean": _boolean, "country_code": _country,
+    "categorical": _categorical,
+    "identifier": _text,
+    "numeric_measure": _number,
+    "year": _year,
+    "date": _date,
+    "timestamp": _timestamp,
+    "money": _money,
+    "percent": _percent,
+    "phone": _phone,
+    "email": _email,
+    "url": _url,
+    "boolean": _boolean,
+    "country_code": _country,
 }

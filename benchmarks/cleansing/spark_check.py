@@ -12,29 +12,35 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tests"))
 
-from generate.cases import CASES  # noqa: E402
-from generate.helpers import cleanse  # noqa: E402
-from generate.test_rules import check_case  # noqa: E402
+from generate.cases import CASES
+from generate.helpers import cleanse
+from generate.test_rules import check_case
 
 
 def main() -> int:
     from pyspark.sql import SparkSession
 
-    spark = (SparkSession.builder.master("local[1]").config("spark.sql.session.timeZone", "UTC")
-             .config("spark.ui.enabled", "false").getOrCreate())
+    spark = (
+        SparkSession.builder.master("local[1]")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.ui.enabled", "false")
+        .getOrCreate()
+    )
     spark.sparkContext.setLogLevel("ERROR")
     print("ansi mode:", spark.conf.get("spark.sql.ansi.enabled"))
     failures = 0
     for name, case in sorted(CASES.items()):
         table: list[tuple[int, str | None]] = []
 
-        def run(sql: str, params: list | None) -> list:
+        def run(sql: str, params: list | None, table=table, case=case, name=name) -> list:
             if sql.startswith("CREATE TABLE"):
                 return []
             if sql.startswith("INSERT"):
                 table.append((len(table), params[0] if params else None))
                 if len(table) == len(case["values"]):
-                    spark.createDataFrame(table, f"id INT, `{name}` STRING").createOrReplaceTempView("t")
+                    spark.createDataFrame(
+                        table, f"id INT, `{name}` STRING"
+                    ).createOrReplaceTempView("t")
                 return []
             return [tuple(r) for r in spark.sql(sql).collect()]
 

@@ -19,8 +19,14 @@ from sqlglot import exp
 
 from datanet_sql.generate import cleanse_query, plan_column
 
-COLUMNS = {"amount": "money", "day": "date", "email": "email", "flag": "boolean",
-           "category": "categorical", "weight": "numeric_measure"}
+COLUMNS = {
+    "amount": "money",
+    "day": "date",
+    "email": "email",
+    "flag": "boolean",
+    "category": "categorical",
+    "weight": "numeric_measure",
+}
 
 MAKE_RAW = """
 CREATE OR REPLACE TABLE raw AS
@@ -41,8 +47,11 @@ FROM (SELECT i, (hash(i) % 10000000) / 100.0 AS v, DATE '2000-01-01' + CAST(hash
 WS = r"'[\s\xa0]+'"
 NULLS = "('', 'n/a', 'na', 'n.a.', '#n/a', 'null', 'none', 'nil', 'nan', '-', '--', '?', '.', 'missing', '(null)', '(blank)', 'undefined')"
 
-PREPARED = ", ".join(f"CASE WHEN lower(trim(regexp_replace({c}, {WS}, ' ', 'g'))) IN {NULLS} THEN NULL "
-                     f"ELSE trim(regexp_replace({c}, {WS}, ' ', 'g')) END AS {c}" for c in COLUMNS)
+PREPARED = ", ".join(
+    f"CASE WHEN lower(trim(regexp_replace({c}, {WS}, ' ', 'g'))) IN {NULLS} THEN NULL "
+    f"ELSE trim(regexp_replace({c}, {WS}, ' ', 'g')) END AS {c}"
+    for c in COLUMNS
+)
 
 HAND = f"""
 WITH p AS (
@@ -74,7 +83,12 @@ FROM n
 def generated_sql(con: duckdb.DuckDBPyConnection) -> tuple[str, list[str]]:
     plans = {}
     for column, semantic in COLUMNS.items():
-        sample = [r[0] for r in con.execute(f"SELECT {column} FROM raw USING SAMPLE 1000 ROWS (reservoir, 7)").fetchall()]
+        sample = [
+            r[0]
+            for r in con.execute(
+                f"SELECT {column} FROM raw USING SAMPLE 1000 ROWS (reservoir, 7)"
+            ).fetchall()
+        ]
         plans[column] = plan_column(column, semantic, "VARCHAR", sample)
     outputs = ["id"] + [n for p in plans.values() for n in p.output_names]
     return cleanse_query(exp.table_("raw"), plans, ["id"]).sql("duckdb"), outputs
@@ -106,18 +120,32 @@ def main() -> int:
     con.execute(MAKE_RAW.replace("{rows}", str(args.rows)))
     print(f"made {args.rows:,} dirty rows in {time.perf_counter() - started:.1f}s")
     generated, outputs = generated_sql(con)
-    hand_outputs = ["id", "amount", "amount_currency", "day", "email", "flag", "category", "weight", "weight_unit"]
+    hand_outputs = [
+        "id",
+        "amount",
+        "amount_currency",
+        "day",
+        "email",
+        "flag",
+        "category",
+        "weight",
+        "weight_unit",
+    ]
     assert outputs == hand_outputs, outputs
-    check = (f"SELECT count(*) FROM (SELECT * FROM ({generated}) g WHERE id < 200000 EXCEPT "
-             f"SELECT * FROM ({HAND}) h WHERE id < 200000)")
+    check = (
+        f"SELECT count(*) FROM (SELECT * FROM ({generated}) g WHERE id < 200000 EXCEPT "
+        f"SELECT * FROM ({HAND}) h WHERE id < 200000)"
+    )
     mismatches = con.execute(check).fetchone()[0]
     gen_time, gen_counts = timed(con, counted(generated, outputs), args.repeat)
     hand_time, hand_counts = timed(con, counted(HAND, outputs), args.repeat)
     print(f"{'query':<12} {'median s':>9} {'non-null outputs':>18}")
     print(f"{'hand-written':<12} {hand_time:>9.2f} {sum(hand_counts):>18,}")
     print(f"{'generated':<12} {gen_time:>9.2f} {sum(gen_counts):>18,}")
-    print(f"ratio generated / hand-written: {gen_time / hand_time:.2f}x (target <= 1.5x); "
-          f"rows that differ on the first 200k: {mismatches}")
+    print(
+        f"ratio generated / hand-written: {gen_time / hand_time:.2f}x (target <= 1.5x); "
+        f"rows that differ on the first 200k: {mismatches}"
+    )
     return 0 if gen_time / hand_time <= 1.5 and mismatches == 0 else 1
 
 

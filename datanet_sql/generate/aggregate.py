@@ -34,7 +34,9 @@ def aggregate_query(source: exp.Expression, spec: dict[str, Any], dialect: str) 
     measures = _measures(spec.get("measures", []), dialect)
     if not measures and not dimensions:
         raise ConfigError("aggregate needs at least one dimension or measure")
-    query = exp.select(*[_project(e, n) for n, e in dimensions], *measures).from_(_from_item(source))
+    query = exp.select(*[_project(e, n) for n, e in dimensions], *measures).from_(
+        _from_item(source)
+    )
     for condition in spec.get("filters", []) or []:
         query = query.where(_parse(str(condition), dialect, "filter"), copy=False)
     return _group(query, [e for _, e in dimensions], spec.get("totals"))
@@ -44,28 +46,42 @@ def _dimension(item: str | dict, dialect: str) -> tuple[str, exp.Expression]:
     if isinstance(item, str):
         return item, col(item)
     if not isinstance(item, dict) or "name" not in item:
-        raise ConfigError(f"cannot read aggregate dimension {item!r}", hint="write a column or {name, expr}")
+        raise ConfigError(
+            f"cannot read aggregate dimension {item!r}", hint="write a column or {name, expr}"
+        )
     return str(item["name"]), _parse(str(item.get("expr", item["name"])), dialect, "dimension")
 
 
-def _apply_grain(dimensions: list[tuple[str, exp.Expression]], grain: str, time_dimension: str | None):
+def _apply_grain(
+    dimensions: list[tuple[str, exp.Expression]], grain: str, time_dimension: str | None
+):
     """Truncate the time dimension (named, or the first that looks temporal) to the grain."""
     if grain not in GRAINS:
         raise ConfigError(f"aggregate grain {grain!r} is not one of {', '.join(GRAINS)}")
-    index = next((i for i, (n, e) in enumerate(dimensions)
-                  if (n == time_dimension if time_dimension else _is_temporal(n, e))), None)
+    index = next(
+        (
+            i
+            for i, (n, e) in enumerate(dimensions)
+            if (n == time_dimension if time_dimension else _is_temporal(n, e))
+        ),
+        None,
+    )
     if index is None:
-        raise ConfigError(f"aggregate grain {grain} needs a timestamp dimension",
-                          hint="name it with `time_dimension:` or add one to dimensions")
+        raise ConfigError(
+            f"aggregate grain {grain} needs a timestamp dimension",
+            hint="name it with `time_dimension:` or add one to dimensions",
+        )
     name, expression = dimensions[index]
     if isinstance(expression, (exp.TimestampTrunc, exp.DateTrunc, exp.DatetimeTrunc)):
         expression = expression.this
     truncated = exp.TimestampTrunc(this=expression.copy(), unit=exp.var(grain.upper()))
-    return [*dimensions[:index], (name, truncated), *dimensions[index + 1:]]
+    return [*dimensions[:index], (name, truncated), *dimensions[index + 1 :]]
 
 
 def _is_temporal(name: str, expression: exp.Expression) -> bool:
-    if isinstance(expression, (exp.TimestampTrunc, exp.DateTrunc, exp.DatetimeTrunc, exp.TsOrDsToDate)):
+    if isinstance(
+        expression, (exp.TimestampTrunc, exp.DateTrunc, exp.DatetimeTrunc, exp.TsOrDsToDate)
+    ):
         return True
     if isinstance(expression, exp.Cast) and expression.to.is_type(*exp.DataType.TEMPORAL_TYPES):
         return True
@@ -85,7 +101,9 @@ def _measures(items: list[dict], dialect: str) -> list[exp.Expression]:
 def _measure(item: dict, dialect: str) -> exp.Expression:
     agg = str(item.get("agg", "")).lower()
     if agg not in AGGREGATES:
-        raise ConfigError(f"measure {item.get('name')}: agg {agg!r} is not one of {', '.join(AGGREGATES)}")
+        raise ConfigError(
+            f"measure {item.get('name')}: agg {agg!r} is not one of {', '.join(AGGREGATES)}"
+        )
     expr = item.get("expr")
     if expr is None and agg != "count":
         raise ConfigError(f"measure {item.get('name')}: agg {agg} needs expr")
@@ -94,23 +112,36 @@ def _measure(item: dict, dialect: str) -> exp.Expression:
         return exp.Count(this=exp.Distinct(expressions=[value]))
     if agg == "percentile":
         return _percentile(value, float(item.get("percentile", 0.5)))
-    node = {"sum": exp.Sum, "count": exp.Count, "avg": exp.Avg, "min": exp.Min, "max": exp.Max,
-            "median": exp.Median}[agg]
+    node = {
+        "sum": exp.Sum,
+        "count": exp.Count,
+        "avg": exp.Avg,
+        "min": exp.Min,
+        "max": exp.Max,
+        "median": exp.Median,
+    }[agg]
     return node(this=value)
 
 
 def _percentile(value: exp.Expression, fraction: float) -> exp.Expression:
     if not 0 <= fraction <= 1:
-        raise ConfigError(f"percentile {fraction} is outside [0, 1]", hint="write 0.9 for the 90th percentile")
-    return exp.WithinGroup(this=exp.PercentileCont(this=lit(fraction)),
-                           expression=exp.Order(expressions=[exp.Ordered(this=value)]))
+        raise ConfigError(
+            f"percentile {fraction} is outside [0, 1]", hint="write 0.9 for the 90th percentile"
+        )
+    return exp.WithinGroup(
+        this=exp.PercentileCont(this=lit(fraction)),
+        expression=exp.Order(expressions=[exp.Ordered(this=value)]),
+    )
 
 
 def _ratio(item: dict, built: dict[str, exp.Expression]) -> exp.Expression:
     pair = item["ratio"]
     if not isinstance(pair, (list, tuple)) or len(pair) != 2 or any(p not in built for p in pair):
-        raise ConfigError(f"measure {item.get('name')}: ratio needs [numerator, denominator] "
-                          "naming measures defined before it", hint=f"defined: {', '.join(built) or 'none'}")
+        raise ConfigError(
+            f"measure {item.get('name')}: ratio needs [numerator, denominator] "
+            "naming measures defined before it",
+            hint=f"defined: {', '.join(built) or 'none'}",
+        )
     numerator = exp.cast(built[pair[0]].copy(), "DOUBLE")
     denominator = exp.Nullif(this=built[pair[1]].copy(), expression=lit(0))
     return exp.Div(this=numerator, expression=denominator)

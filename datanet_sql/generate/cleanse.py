@@ -7,15 +7,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Union
 
 from datanet_sql.errors import ConfigError, did_you_mean
 from datanet_sql.generate.plan import ColumnPlan, Parse, RuleContext
 from datanet_sql.generate.rules import contact, dates, numbers, text
 from datanet_sql.generate.sqlfn import cast, col
 
-RuleSpec = Union[str, dict]
-Rules = Union[str, Sequence[RuleSpec]]
+RuleSpec = str | dict
+Rules = str | Sequence[RuleSpec]
 
 VALUE_RULES: dict[str, Callable[[RuleContext], Parse]] = {
     "lower": text.lower_rule,
@@ -42,46 +41,80 @@ VALUE_RULES: dict[str, Callable[[RuleContext], Parse]] = {
 }
 PREPARE_RULES = ("trim", "collapse_whitespace", "null_tokens")
 AUTO_RULES: dict[str, str | None] = {
-    "email": "email", "phone": "phone", "url": "url", "uuid": "uuid", "ip_address": "ip_address",
-    "date": "date", "timestamp": "timestamp", "year": "year", "money": "money",
-    "percent": "percent", "country_code": "country_code", "currency_code": "currency_code",
-    "postal_code": "upper", "person_name": None, "address": None, "boolean": "boolean",
-    "categorical": "categorical", "identifier": None, "free_text": None,
-    "latitude": "latitude", "longitude": "longitude", "numeric_measure": "number",
+    "email": "email",
+    "phone": "phone",
+    "url": "url",
+    "uuid": "uuid",
+    "ip_address": "ip_address",
+    "date": "date",
+    "timestamp": "timestamp",
+    "year": "year",
+    "money": "money",
+    "percent": "percent",
+    "country_code": "country_code",
+    "currency_code": "currency_code",
+    "postal_code": "upper",
+    "person_name": None,
+    "address": None,
+    "boolean": "boolean",
+    "categorical": "categorical",
+    "identifier": None,
+    "free_text": None,
+    "latitude": "latitude",
+    "longitude": "longitude",
+    "numeric_measure": "number",
 }
 TEXT_TYPES = ("VARCHAR", "TEXT", "STRING", "CHAR", "BPCHAR", "NVARCHAR", "NCHAR", "UNKNOWN", "")
 
 
-def plan_column(name: str, semantic: str | None, sql_type: str, sample: Sequence[object],
-                rules: Rules = "auto") -> ColumnPlan:
+def plan_column(
+    name: str, semantic: str | None, sql_type: str, sample: Sequence[object], rules: Rules = "auto"
+) -> ColumnPlan:
     """How to cleanse column `name` (raw type `sql_type`) given a sample of its raw values.
 
     `rules` is "auto" (from `semantic`), "none", or a list of rule names or one-key dicts
     `{rule: {option: value}}` (or `{name: rule, option: value}`).
     """
     if rules == "none" or (rules == "auto" and not _is_text(sql_type)):
-        return ColumnPlan(name, semantic, sql_type or "VARCHAR", stages=[], final=[(name, col(name))])
-    specs = _auto_specs(name, semantic) if rules == "auto" else [_parse_spec(name, r) for r in rules]
+        return ColumnPlan(
+            name, semantic, sql_type or "VARCHAR", stages=[], final=[(name, col(name))]
+        )
+    specs = (
+        _auto_specs(name, semantic) if rules == "auto" else [_parse_spec(name, r) for r in rules]
+    )
     prepare_opts = {rule: opts for rule, opts in specs if rule in PREPARE_RULES}
     value_specs = [(rule, opts) for rule, opts in specs if rule not in PREPARE_RULES]
     if len(value_specs) > 1:
-        raise ConfigError(f"column {name}: rules {', '.join(r for r, _ in value_specs)} each convert "
-                          "the value; keep one", column=name, hint="list one value rule per column")
+        raise ConfigError(
+            f"column {name}: rules {', '.join(r for r, _ in value_specs)} each convert "
+            "the value; keep one",
+            column=name,
+            hint="list one value rule per column",
+        )
     enabled = set(prepare_opts) or set(PREPARE_RULES)  # listing some prepare rules picks them
     tokens = _null_tokens(prepare_opts.get("null_tokens")) if "null_tokens" in enabled else ()
     raw = col(name) if _is_text(sql_type) else cast(col(name), "VARCHAR")
-    prepared = text.prepare(raw, collapse="collapse_whitespace" in enabled, trim_="trim" in enabled,
-                            null_tokens=tokens)
+    prepared = text.prepare(
+        raw, collapse="collapse_whitespace" in enabled, trim_="trim" in enabled, null_tokens=tokens
+    )
     sample_text = text.prepare_sample(list(sample), tokens)
     applied = [r for r in PREPARE_RULES if r in enabled and (r != "null_tokens" or tokens)]
     stages = [{name: prepared}]
     if not value_specs:
-        return ColumnPlan(name, semantic, "VARCHAR", stages=stages, final=[(name, col(name))], rules=applied)
+        return ColumnPlan(
+            name, semantic, "VARCHAR", stages=stages, final=[(name, col(name))], rules=applied
+        )
     rule, options = value_specs[0]
     parse = VALUE_RULES[rule](RuleContext(name, semantic, sample_text, options))
     return ColumnPlan(
-        name, semantic, parse.sql_type, stages=stages + parse.stages, final=parse.final,
-        reason=parse.reason, rules=applied + [parse.rule or rule], issues=parse.issues,
+        name,
+        semantic,
+        parse.sql_type,
+        stages=stages + parse.stages,
+        final=parse.final,
+        reason=parse.reason,
+        rules=applied + [parse.rule or rule],
+        issues=parse.issues,
         reject_rule=(parse.rule or rule) if parse.reason else None,
     )
 
@@ -100,8 +133,11 @@ def _is_text(sql_type: str | None) -> bool:
 def _auto_specs(name: str, semantic: str | None) -> list[tuple[str, dict]]:
     specs: list[tuple[str, dict]] = [(r, {}) for r in PREPARE_RULES]
     if semantic is not None and semantic not in AUTO_RULES:
-        raise ConfigError(f"column {name}: unknown semantic type {semantic!r}", column=name,
-                          hint=did_you_mean(semantic, AUTO_RULES).strip() or None)
+        raise ConfigError(
+            f"column {name}: unknown semantic type {semantic!r}",
+            column=name,
+            hint=did_you_mean(semantic, AUTO_RULES).strip() or None,
+        )
     rule = AUTO_RULES.get(semantic or "")
     return specs + ([(rule, {})] if rule else [])
 
@@ -116,11 +152,17 @@ def _parse_spec(column: str, spec: RuleSpec) -> tuple[str, dict]:
         rule, options = next(iter(spec.items()))
         options = dict(options or {})
     else:
-        raise ConfigError(f"column {column}: cannot read cleanse rule {spec!r}", column=column,
-                          hint="write a rule name or {rule: {option: value}}")
+        raise ConfigError(
+            f"column {column}: cannot read cleanse rule {spec!r}",
+            column=column,
+            hint="write a rule name or {rule: {option: value}}",
+        )
     if rule not in VALUE_RULES and rule not in PREPARE_RULES:
-        raise ConfigError(f"column {column}: unknown cleanse rule {rule!r}", column=column,
-                          hint=did_you_mean(rule, [*VALUE_RULES, *PREPARE_RULES]).strip() or None)
+        raise ConfigError(
+            f"column {column}: unknown cleanse rule {rule!r}",
+            column=column,
+            hint=did_you_mean(rule, [*VALUE_RULES, *PREPARE_RULES]).strip() or None,
+        )
     return rule, options
 
 

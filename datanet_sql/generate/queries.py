@@ -17,7 +17,9 @@ from datanet_sql.generate.sqlfn import and_, cast, col, is_null, lit, not_null
 REJECT_COLUMNS = ("model", "key", "column_name", "raw_value", "rule", "reason")
 
 
-def cleanse_query(source: exp.Expression, plans: dict[str, ColumnPlan], passthrough: list[str]) -> exp.Select:
+def cleanse_query(
+    source: exp.Expression, plans: dict[str, ColumnPlan], passthrough: list[str]
+) -> exp.Select:
     """SELECT passthrough columns and every plan's outputs (with rule comments) from `source`."""
     staged = _staged(source, list(plans.values()), list(passthrough), extra={})
     projections: list[exp.Expression] = [col(c) for c in passthrough]
@@ -30,8 +32,12 @@ def cleanse_query(source: exp.Expression, plans: dict[str, ColumnPlan], passthro
     return exp.select(*projections).from_(staged)
 
 
-def rejects_query(source: exp.Expression, plans: dict[str, ColumnPlan], key_columns: Sequence[str],
-                  model_name: str) -> exp.Select:
+def rejects_query(
+    source: exp.Expression,
+    plans: dict[str, ColumnPlan],
+    key_columns: Sequence[str],
+    model_name: str,
+) -> exp.Select:
     """Rows (model, key, column_name, raw_value, rule, reason): one per value a rule could not
     convert (the raw value held something, the cleansed one is NULL)."""
     checked = [p for p in plans.values() if p.reject_rule]
@@ -41,14 +47,21 @@ def rejects_query(source: exp.Expression, plans: dict[str, ColumnPlan], key_colu
     staged = _staged(source, checked, ["__key"], extra=extra, key=_key(key_columns))
     cte_columns: list[exp.Expression] = [col("__key")]
     for plan in checked:
-        cte_columns += [col(helper(plan.name, "raw")), exp.alias_(plan.final[0][1].copy(), helper(plan.name, "clean")),
-                        col(helper(plan.name, "prepared"))]
+        cte_columns += [
+            col(helper(plan.name, "raw")),
+            exp.alias_(plan.final[0][1].copy(), helper(plan.name, "clean")),
+            col(helper(plan.name, "prepared")),
+        ]
     cleansed = exp.select(*cte_columns).from_(staged)
     branches = [_reject_branch(plan, model_name) for plan in checked]
     union: exp.Query = branches[0]
     for branch in branches[1:]:
         union = exp.union(union, branch, distinct=False)
-    return exp.select(*REJECT_COLUMNS).from_(union.subquery("_rejects")).with_("_cleansed", as_=cleansed)
+    return (
+        exp.select(*REJECT_COLUMNS)
+        .from_(union.subquery("_rejects"))
+        .with_("_cleansed", as_=cleansed)
+    )
 
 
 def fence_stages(query: exp.Expression) -> exp.Expression:
@@ -67,12 +80,21 @@ def fence_stages(query: exp.Expression) -> exp.Expression:
 
 
 def _reject_branch(plan: ColumnPlan, model_name: str) -> exp.Select:
-    condition = and_(not_null(col(helper(plan.name, "prepared"))), is_null(col(helper(plan.name, "clean"))))
-    return exp.select(
-        exp.alias_(lit(model_name), "model"), exp.alias_(col("__key"), "key"),
-        exp.alias_(lit(plan.name), "column_name"), exp.alias_(col(helper(plan.name, "raw")), "raw_value"),
-        exp.alias_(lit(plan.reject_rule), "rule"), exp.alias_(lit(plan.reason), "reason"),
-    ).from_("_cleansed").where(condition)
+    condition = and_(
+        not_null(col(helper(plan.name, "prepared"))), is_null(col(helper(plan.name, "clean")))
+    )
+    return (
+        exp.select(
+            exp.alias_(lit(model_name), "model"),
+            exp.alias_(col("__key"), "key"),
+            exp.alias_(lit(plan.name), "column_name"),
+            exp.alias_(col(helper(plan.name, "raw")), "raw_value"),
+            exp.alias_(lit(plan.reject_rule), "rule"),
+            exp.alias_(lit(plan.reason), "reason"),
+        )
+        .from_("_cleansed")
+        .where(condition)
+    )
 
 
 def _empty_rejects() -> exp.Select:
@@ -94,8 +116,13 @@ def _key(key_columns: Sequence[str]) -> exp.Expression:
     return joined
 
 
-def _staged(source: exp.Expression, plans: list[ColumnPlan], carry: list[str],
-            extra: dict[str, Stage], key: exp.Expression | None = None) -> exp.Expression:
+def _staged(
+    source: exp.Expression,
+    plans: list[ColumnPlan],
+    carry: list[str],
+    extra: dict[str, Stage],
+    key: exp.Expression | None = None,
+) -> exp.Expression:
     """Nest one subquery per stage; each re-selects carried columns and live helpers."""
     current = _from_item(source)
     live: dict[str, dict[str, exp.Expression]] = {p.name: {p.name: col(p.name)} for p in plans}

@@ -38,7 +38,9 @@ def matches(value: exp.Expression, pattern: str) -> exp.Expression:
 
 def replace_all(value: exp.Expression, pattern: str, replacement: str) -> exp.Expression:
     """Replace every match: sqlglot adds DuckDB/Postgres' 'g' flag itself."""
-    return exp.RegexpReplace(this=value.copy(), expression=lit(pattern), replacement=lit(replacement))
+    return exp.RegexpReplace(
+        this=value.copy(), expression=lit(pattern), replacement=lit(replacement)
+    )
 
 
 def replace(value: exp.Expression, old: str, new: str) -> exp.Expression:
@@ -58,7 +60,9 @@ def trim(value: exp.Expression) -> exp.Expression:
     return exp.Trim(this=value.copy())
 
 
-def substring(value: exp.Expression, start: int | exp.Expression, length: int | exp.Expression | None = None) -> exp.Expression:
+def substring(
+    value: exp.Expression, start: int | exp.Expression, length: int | exp.Expression | None = None
+) -> exp.Expression:
     """1-based SUBSTRING, rendered per dialect (Postgres FROM/FOR)."""
     start_e = start if isinstance(start, exp.Expression) else lit(start)
     args: dict[str, exp.Expression] = {"this": value.copy(), "start": start_e}
@@ -103,7 +107,9 @@ def like(value: exp.Expression, pattern: str) -> exp.Expression:
     return exp.Like(this=value.copy(), expression=lit(pattern))
 
 
-def case(whens: Sequence[tuple[exp.Expression, exp.Expression]], default: exp.Expression | None = None) -> exp.Expression:
+def case(
+    whens: Sequence[tuple[exp.Expression, exp.Expression]], default: exp.Expression | None = None
+) -> exp.Expression:
     """CASE WHEN ... THEN ... [ELSE ...] END: the only construct that orders evaluation on
     every engine, so every cast sits behind the regex test that makes it safe."""
     node = exp.Case()

@@ -43,30 +43,49 @@ def test_month_grain_and_every_measure(orders) -> None:
 
 
 def test_time_dimension_expression_filters_and_rollup(orders) -> None:
-    spec = {"dimensions": ["customer_id", {"name": "day", "expr": "CAST(ordered_at AS DATE)"}],
-            "grain": "week", "filters": ["amount > 0"], "totals": "rollup",
-            "measures": [{"name": "revenue", "agg": "sum", "expr": "amount"}]}
-    rows = orders.execute(aggregate_query(exp.table_("orders"), spec, "duckdb").sql("duckdb")).fetchall()
+    spec = {
+        "dimensions": ["customer_id", {"name": "day", "expr": "CAST(ordered_at AS DATE)"}],
+        "grain": "week",
+        "filters": ["amount > 0"],
+        "totals": "rollup",
+        "measures": [{"name": "revenue", "agg": "sum", "expr": "amount"}],
+    }
+    rows = orders.execute(
+        aggregate_query(exp.table_("orders"), spec, "duckdb").sql("duckdb")
+    ).fetchall()
     assert (None, None, 150) in rows and all(r[2] > 0 for r in rows)
 
 
 @pytest.mark.parametrize("dialect", ["postgres", "spark", "snowflake", "bigquery"])
 def test_percentile_and_grain_per_dialect(dialect: str) -> None:
-    spec = {"dimensions": ["ordered_at"], "grain": "quarter", "totals": "cube", "measures": MEASURES}
-    sql = aggregate_query(exp.table_("orders"), spec, "duckdb").sql(dialect, unsupported_level=ErrorLevel.RAISE)
-    expected = {"postgres": "PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY amount)",
-                "spark": "PERCENTILE_APPROX(amount, 0.9)", "snowflake": "PERCENTILE_CONT(0.9) WITHIN GROUP",
-                "bigquery": "PERCENTILE_CONT(0.9) WITHIN GROUP"}[dialect]
+    spec = {
+        "dimensions": ["ordered_at"],
+        "grain": "quarter",
+        "totals": "cube",
+        "measures": MEASURES,
+    }
+    sql = aggregate_query(exp.table_("orders"), spec, "duckdb").sql(
+        dialect, unsupported_level=ErrorLevel.RAISE
+    )
+    expected = {
+        "postgres": "PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY amount)",
+        "spark": "PERCENTILE_APPROX(amount, 0.9)",
+        "snowflake": "PERCENTILE_CONT(0.9) WITHIN GROUP",
+        "bigquery": "PERCENTILE_CONT(0.9) WITHIN GROUP",
+    }[dialect]
     assert expected in sql and "CUBE" in sql and "NULLIF(COUNT(*), 0)" in sql
 
 
-@pytest.mark.parametrize(("spec", "message"), [
-    ({"dimensions": ["customer_id"], "grain": "month"}, "needs a timestamp dimension"),
-    ({"dimensions": ["ordered_at"], "grain": "hour"}, "not one of"),
-    ({"measures": [{"name": "x", "agg": "mode", "expr": "a"}]}, "agg 'mode'"),
-    ({"measures": [{"name": "r", "ratio": ["a", "b"]}]}, "ratio needs"),
-    ({"dimensions": ["a"], "totals": "grouping sets"}, "rollup or cube"),
-])
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ({"dimensions": ["customer_id"], "grain": "month"}, "needs a timestamp dimension"),
+        ({"dimensions": ["ordered_at"], "grain": "hour"}, "not one of"),
+        ({"measures": [{"name": "x", "agg": "mode", "expr": "a"}]}, "agg 'mode'"),
+        ({"measures": [{"name": "r", "ratio": ["a", "b"]}]}, "ratio needs"),
+        ({"dimensions": ["a"], "totals": "grouping sets"}, "rollup or cube"),
+    ],
+)
 def test_bad_specs(spec: dict, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         aggregate_query(exp.table_("orders"), spec, "duckdb")

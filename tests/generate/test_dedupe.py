@@ -22,14 +22,18 @@ def test_exact_drops_identical_rows_only(table) -> None:
     assert len(table.execute(sql).fetchall()) == 4
 
 
-@pytest.mark.parametrize(("keep", "expected"), [("latest", [(1, "b", 20), (2, "d", 5)]),
-                                                ("first", [(1, "a", 10), (2, "d", 5)])])
+@pytest.mark.parametrize(
+    ("keep", "expected"),
+    [("latest", [(1, "b", 20), (2, "d", 5)]), ("first", [(1, "a", 10), (2, "d", 5)])],
+)
 def test_key_keeps_one_row_per_key(table, keep: str, expected: list) -> None:
     spec = {"key": ["id"], "keep": keep, "order_by": "ts"}
     query = dedupe_query(parse_one("SELECT id, name, ts FROM t"), spec)
     assert sorted(table.execute(query.sql("duckdb")).fetchall()) == expected  # NULL ts never wins
     assert "QUALIFY" not in query.sql("postgres")
-    assert keep == "first" or "DESC NULLS LAST" in query.sql("postgres")  # Postgres sorts NULLs first
+    assert keep == "first" or "DESC NULLS LAST" in query.sql(
+        "postgres"
+    )  # Postgres sorts NULLs first
 
 
 def test_key_on_a_table_needs_columns(table) -> None:

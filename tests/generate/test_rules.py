@@ -51,7 +51,9 @@ def test_inlined_outputs_match_staged(duck, name: str) -> None:
 
     case = CASES[name]
     plan, rows, _ = cleanse(duck_runner(duck), "duckdb", name, case)
-    inline = exp.select("id", *[exp.alias_(e, n) for n, e in plan.outputs]).from_("t").order_by("id")
+    inline = (
+        exp.select("id", *[exp.alias_(e, n) for n, e in plan.outputs]).from_("t").order_by("id")
+    )
     assert duck.execute(inline.sql("duckdb")).fetchall() == rows
     if plan.reject is None:
         assert not case.get("rejects")

@@ -28,10 +28,65 @@ URL = "^(https?|ftp)://[a-z0-9-]+([.][a-z0-9-]+)*(:[0-9]{1,5})?([/?#][^ ]*)?$"
 E164 = "^[+][1-9][0-9]{7,14}$"
 # Calling codes common enough to recognise a column's default from its '+' numbers.
 CALLING_CODES = (
-    "1", "7", "20", "27", "30", "31", "32", "33", "34", "36", "39", "40", "41", "43", "44", "45",
-    "46", "47", "48", "49", "51", "52", "53", "54", "55", "56", "57", "58", "60", "61", "62",
-    "63", "64", "65", "66", "81", "82", "84", "86", "90", "91", "92", "93", "94", "95", "98",
-    "212", "234", "254", "351", "352", "353", "354", "358", "420", "852", "886", "971", "972",
+    "1",
+    "7",
+    "20",
+    "27",
+    "30",
+    "31",
+    "32",
+    "33",
+    "34",
+    "36",
+    "39",
+    "40",
+    "41",
+    "43",
+    "44",
+    "45",
+    "46",
+    "47",
+    "48",
+    "49",
+    "51",
+    "52",
+    "53",
+    "54",
+    "55",
+    "56",
+    "57",
+    "58",
+    "60",
+    "61",
+    "62",
+    "63",
+    "64",
+    "65",
+    "66",
+    "81",
+    "82",
+    "84",
+    "86",
+    "90",
+    "91",
+    "92",
+    "93",
+    "94",
+    "95",
+    "98",
+    "212",
+    "234",
+    "254",
+    "351",
+    "352",
+    "353",
+    "354",
+    "358",
+    "420",
+    "852",
+    "886",
+    "971",
+    "972",
 )
 
 
@@ -40,8 +95,12 @@ def email_rule(ctx: RuleContext) -> Parse:
     value = lower(column(ctx.name))
     stage = {ctx.name: case([(like(value, "mailto:%"), substring(value, 8))], value)}
     address = column(ctx.name)
-    return Parse(stages=[stage], final=[(ctx.name, when_matches(address, EMAIL, address))], rule="email",
-                 reason="not a valid e-mail address")
+    return Parse(
+        stages=[stage],
+        final=[(ctx.name, when_matches(address, EMAIL, address))],
+        rule="email",
+        reason="not a valid e-mail address",
+    )
 
 
 def url_rule(ctx: RuleContext) -> Parse:
@@ -68,17 +127,29 @@ def phone_rule(ctx: RuleContext) -> Parse:
     ]
     if country:
         whens += [
-            (exp.EQ(this=length(digits), expression=lit(national_length)), concat(lit("+" + country), digits)),
-            (exp.and_(like(digits, country + "%"),
-                      exp.EQ(this=length(digits), expression=lit(national_length + len(country)))),
-             concat(lit("+"), digits)),
+            (
+                exp.EQ(this=length(digits), expression=lit(national_length)),
+                concat(lit("+" + country), digits),
+            ),
+            (
+                exp.and_(
+                    like(digits, country + "%"),
+                    exp.EQ(this=length(digits), expression=lit(national_length + len(country))),
+                ),
+                concat(lit("+"), digits),
+            ),
             (like(digits, "0%"), concat(lit("+" + country), substring(digits, 2))),
         ]
     formatted = column(helper(ctx.name, "e164"))
     stage2 = {helper(ctx.name, "e164"): case(whens)}
     rule = f"phone(+{country})" if country else "phone"
-    return Parse(stages=[stage, stage2], final=[(ctx.name, when_matches(formatted, E164, formatted))],
-                 rule=rule, reason="not a phone number (or no country code)", issues=issues)
+    return Parse(
+        stages=[stage, stage2],
+        final=[(ctx.name, when_matches(formatted, E164, formatted))],
+        rule=rule,
+        reason="not a phone number (or no country code)",
+        issues=issues,
+    )
 
 
 def _phone_defaults(ctx: RuleContext) -> tuple[str | None, int, list[str]]:
@@ -89,7 +160,7 @@ def _phone_defaults(ctx: RuleContext) -> tuple[str | None, int, list[str]]:
     lengths: Counter[int] = Counter()
     for value in ctx.sample:
         digits = re.sub("[^0-9]", "", value.lower().split("x")[0])
-        if value.startswith("+") or value.startswith("00"):
+        if value.startswith(("+", "00")):
             digits = digits[2:] if value.startswith("00") else digits
             code = next((c for c in sorted(CALLING_CODES, key=len) if digits.startswith(c)), None)
             if code:
@@ -103,8 +174,10 @@ def _phone_defaults(ctx: RuleContext) -> tuple[str | None, int, list[str]]:
         country = plus_codes.most_common(1)[0][0]
     if country is None and lengths and lengths.most_common(1)[0][0] == 10:
         country = "1"
-        issues.append(f"{ctx.name}: phone numbers carry no country code; assumed +1 "
-                      "(set default_country_code to change)")
+        issues.append(
+            f"{ctx.name}: phone numbers carry no country code; assumed +1 "
+            "(set default_country_code to change)"
+        )
     if not national:
         national = lengths.most_common(1)[0][0] if lengths else 10
     return country, national, issues

@@ -53,13 +53,21 @@ def date_rule(ctx: RuleContext) -> Parse:
     order, issues = day_first(ctx)
     stages, canon, _ = _stages(ctx, order, with_time=False)
     c = column(canon)
-    value = case([
-        (matches(c, EPOCH_SECONDS), cast(_epoch(c, millis=False), "DATE")),
-        (matches(c, EPOCH_MILLIS), cast(_epoch(c, millis=True), "DATE")),
-        (matches(c, VALID_DATE), case([(_impossible_day(c), exp.null())], cast(c, "DATE"))),
-    ])
-    return Parse(stages=stages, final=[(ctx.name, value)], sql_type="DATE",
-                 rule=f"date({_order_name(order)})", reason=_reason(order), issues=issues)
+    value = case(
+        [
+            (matches(c, EPOCH_SECONDS), cast(_epoch(c, millis=False), "DATE")),
+            (matches(c, EPOCH_MILLIS), cast(_epoch(c, millis=True), "DATE")),
+            (matches(c, VALID_DATE), case([(_impossible_day(c), exp.null())], cast(c, "DATE"))),
+        ]
+    )
+    return Parse(
+        stages=stages,
+        final=[(ctx.name, value)],
+        sql_type="DATE",
+        rule=f"date({_order_name(order)})",
+        reason=_reason(order),
+        issues=issues,
+    )
 
 
 def timestamp_rule(ctx: RuleContext) -> Parse:
@@ -68,37 +76,64 @@ def timestamp_rule(ctx: RuleContext) -> Parse:
     stages, canon, clock = _stages(ctx, order, with_time=True)
     c, t = column(canon), column(clock)
     stamp = concat(c, lit(" "), t)
-    value = case([
-        (matches(c, EPOCH_SECONDS), cast(_epoch(c, millis=False), "TIMESTAMP")),
-        (matches(c, EPOCH_MILLIS), cast(_epoch(c, millis=True), "TIMESTAMP")),
-        (exp.and_(matches(c, VALID_DATE), matches(t, VALID_TIME)),
-         case([(_impossible_day(c), exp.null())], cast(stamp, "TIMESTAMP"))),
-    ])
-    return Parse(stages=stages, final=[(ctx.name, value)], sql_type="TIMESTAMP",
-                 rule=f"timestamp({_order_name(order)})", reason=_reason(order), issues=issues)
+    value = case(
+        [
+            (matches(c, EPOCH_SECONDS), cast(_epoch(c, millis=False), "TIMESTAMP")),
+            (matches(c, EPOCH_MILLIS), cast(_epoch(c, millis=True), "TIMESTAMP")),
+            (
+                exp.and_(matches(c, VALID_DATE), matches(t, VALID_TIME)),
+                case([(_impossible_day(c), exp.null())], cast(stamp, "TIMESTAMP")),
+            ),
+        ]
+    )
+    return Parse(
+        stages=stages,
+        final=[(ctx.name, value)],
+        sql_type="TIMESTAMP",
+        rule=f"timestamp({_order_name(order)})",
+        reason=_reason(order),
+        issues=issues,
+    )
 
 
 def _stages(ctx: RuleContext, order: bool | None, with_time: bool) -> tuple[list, str, str]:
     """split date/time -> normalise tokens -> canonical text (names of the date and time helpers)."""
     name = ctx.name
     pos, dpart, tpart, canon, tt, pm, am, clock, neg = (
-        helper(name, s) for s in ("colon", "date", "time", "canon", "tt", "pm", "am", "clock", "neg"))
+        helper(name, s)
+        for s in ("colon", "date", "time", "canon", "tt", "pm", "am", "clock", "neg")
+    )
     s = column(name)
     p = column(pos)
-    hour_start = case([(exp.and_(exp.GT(this=p, expression=lit(2)),
-                                 matches(substring(s, exp.Sub(this=p, expression=lit(2)), 1), "^[0-9]$")),
-                        exp.Sub(this=p, expression=lit(2)))], exp.Sub(this=p, expression=lit(1)))
+    hour_start = case(
+        [
+            (
+                exp.and_(
+                    exp.GT(this=p, expression=lit(2)),
+                    matches(substring(s, exp.Sub(this=p, expression=lit(2)), 1), "^[0-9]$"),
+                ),
+                exp.Sub(this=p, expression=lit(2)),
+            )
+        ],
+        exp.Sub(this=p, expression=lit(1)),
+    )
     has_time = exp.GT(this=p, expression=lit(1))
     date_text = case([(has_time, substring(s, 1, exp.Sub(this=hour_start, expression=lit(1))))], s)
     normalised = replace_all(replace_all(date_text, SEPARATORS, "-"), EDGES, "")
     stages: list[dict[str, exp.Expression]] = [
         {name: lower(s), pos: strpos(lower(s), ":")},
-        {dpart: normalised, tpart: case([(has_time, substring(s, hour_start))]), neg: like(s, "-%")},
+        {
+            dpart: normalised,
+            tpart: case([(has_time, substring(s, hour_start))]),
+            neg: like(s, "-%"),
+        },
     ]
     stage3 = {canon: canonical_date(column(dpart), order, column(neg))}
     if with_time:
         t = column(tpart)
-        stage3.update({tt: replace_all(t, "[ z]|am|pm", ""), pm: like(t, "%pm%"), am: like(t, "%am%")})
+        stage3.update(
+            {tt: replace_all(t, "[ z]|am|pm", ""), pm: like(t, "%pm%"), am: like(t, "%am%")}
+        )
         stages.append(stage3)
         stages.append({clock: _canonical_time(column(tt), column(pm), column(am))})
     else:
@@ -106,32 +141,51 @@ def _stages(ctx: RuleContext, order: bool | None, with_time: bool) -> tuple[list
     return stages, canon, clock
 
 
-def canonical_date(n: exp.Expression, order: bool | None, negative: exp.Expression) -> exp.Expression:
+def canonical_date(
+    n: exp.Expression, order: bool | None, negative: exp.Expression
+) -> exp.Expression:
     """Normalised tokens (`5-jan-2024`) -> `2024-01-05`, or the signed digits of an epoch."""
     p1, p2, p3 = (split_part(n, "-", i) for i in (1, 2, 3))
     month_name = "[a-z]{3,9}"
-    return case([
-        (matches(n, "^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$"), _ymd(p1, p2, p3)),
-        (matches(n, NUMERIC_DMY), _numeric_dmy(p1, p2, p3, order)),
-        (matches(n, f"^[0-9]{{1,2}}{_ORDINAL}-{month_name}-[0-9]{{4}}$"), _ymd(p3, _month(p2), _digits(p1))),
-        (matches(n, f"^{month_name}-[0-9]{{1,2}}{_ORDINAL}-[0-9]{{4}}$"), _ymd(p3, _month(p1), _digits(p2))),
-        (matches(n, f"^[0-9]{{4}}-{month_name}-[0-9]{{1,2}}$"), _ymd(p1, _month(p2), p3)),
-        (matches(n, "^(1[89]|20)[0-9]{2}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])$"),
-         _ymd(substring(n, 1, 4), substring(n, 5, 2), substring(n, 7, 2))),
-        (matches(n, "^[0-9]{8,10}$|^[0-9]{12,13}$"), case([(negative, concat(lit("-"), n))], n)),
-    ])
+    return case(
+        [
+            (matches(n, "^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$"), _ymd(p1, p2, p3)),
+            (matches(n, NUMERIC_DMY), _numeric_dmy(p1, p2, p3, order)),
+            (
+                matches(n, f"^[0-9]{{1,2}}{_ORDINAL}-{month_name}-[0-9]{{4}}$"),
+                _ymd(p3, _month(p2), _digits(p1)),
+            ),
+            (
+                matches(n, f"^{month_name}-[0-9]{{1,2}}{_ORDINAL}-[0-9]{{4}}$"),
+                _ymd(p3, _month(p1), _digits(p2)),
+            ),
+            (matches(n, f"^[0-9]{{4}}-{month_name}-[0-9]{{1,2}}$"), _ymd(p1, _month(p2), p3)),
+            (
+                matches(n, "^(1[89]|20)[0-9]{2}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])$"),
+                _ymd(substring(n, 1, 4), substring(n, 5, 2), substring(n, 7, 2)),
+            ),
+            (
+                matches(n, "^[0-9]{8,10}$|^[0-9]{12,13}$"),
+                case([(negative, concat(lit("-"), n))], n),
+            ),
+        ]
+    )
 
 
-def _numeric_dmy(p1: exp.Expression, p2: exp.Expression, p3: exp.Expression, order: bool | None) -> exp.Expression:
+def _numeric_dmy(
+    p1: exp.Expression, p2: exp.Expression, p3: exp.Expression, order: bool | None
+) -> exp.Expression:
     dmy, mdy = _ymd(p3, p2, p1), _ymd(p3, p1, p2)
     if order is not None:
         return dmy if order else mdy
     first, second = cast(p1, "INT"), cast(p2, "INT")
-    return case([
-        (exp.GT(this=first, expression=lit(12)), dmy),
-        (exp.GT(this=second, expression=lit(12)), mdy),
-        (exp.EQ(this=first.copy(), expression=second.copy()), dmy),
-    ])
+    return case(
+        [
+            (exp.GT(this=first, expression=lit(12)), dmy),
+            (exp.GT(this=second, expression=lit(12)), mdy),
+            (exp.EQ(this=first.copy(), expression=second.copy()), dmy),
+        ]
+    )
 
 
 def _ymd(year: exp.Expression, month: exp.Expression, day: exp.Expression) -> exp.Expression:
@@ -152,15 +206,28 @@ def _digits(token: exp.Expression) -> exp.Expression:
 def _canonical_time(tt: exp.Expression, pm: exp.Expression, am: exp.Expression) -> exp.Expression:
     """`3:30 pm` / `15:30` / `15:30:05.250` -> `15:30:00` / `15:30:05.250`; no time -> midnight."""
     hour = cast(split_part(tt, ":", 1), "INT")
-    hour24 = case([
-        (exp.and_(pm, exp.LT(this=hour, expression=lit(12))), exp.Add(this=hour.copy(), expression=lit(12))),
-        (exp.and_(am, exp.EQ(this=hour.copy(), expression=lit(12))), lit(0)),
-    ], hour)
-    seconds = exp.Coalesce(this=exp.Nullif(this=split_part(tt, ":", 3), expression=lit("")),
-                           expressions=[lit("00")])
-    clock = concat(lpad(cast(hour24, "VARCHAR"), 2), lit(":"), split_part(tt, ":", 2), lit(":"), seconds)
-    return case([(exp.Is(this=tt.copy(), expression=exp.null()), lit("00:00:00")),
-                 (matches(tt, RAW_TIME), clock)])
+    hour24 = case(
+        [
+            (
+                exp.and_(pm, exp.LT(this=hour, expression=lit(12))),
+                exp.Add(this=hour.copy(), expression=lit(12)),
+            ),
+            (exp.and_(am, exp.EQ(this=hour.copy(), expression=lit(12))), lit(0)),
+        ],
+        hour,
+    )
+    seconds = exp.Coalesce(
+        this=exp.Nullif(this=split_part(tt, ":", 3), expression=lit("")), expressions=[lit("00")]
+    )
+    clock = concat(
+        lpad(cast(hour24, "VARCHAR"), 2), lit(":"), split_part(tt, ":", 2), lit(":"), seconds
+    )
+    return case(
+        [
+            (exp.Is(this=tt.copy(), expression=exp.null()), lit("00:00:00")),
+            (matches(tt, RAW_TIME), clock),
+        ]
+    )
 
 
 def _impossible_day(c: exp.Expression) -> exp.Expression:
@@ -168,8 +235,10 @@ def _impossible_day(c: exp.Expression) -> exp.Expression:
     year = cast(substring(c, 1, 4), "INT")
     leap = exp.and_(
         exp.EQ(this=exp.Mod(this=year, expression=lit(4)), expression=lit(0)),
-        exp.or_(exp.NEQ(this=exp.Mod(this=year.copy(), expression=lit(100)), expression=lit(0)),
-                exp.EQ(this=exp.Mod(this=year.copy(), expression=lit(400)), expression=lit(0))),
+        exp.or_(
+            exp.NEQ(this=exp.Mod(this=year.copy(), expression=lit(100)), expression=lit(0)),
+            exp.EQ(this=exp.Mod(this=year.copy(), expression=lit(400)), expression=lit(0)),
+        ),
     )
     return exp.or_(
         matches(c, "^[0-9]{4}-(02-3[01]|(04|06|09|11)-31)"),
@@ -199,17 +268,26 @@ def day_first(ctx: RuleContext) -> tuple[bool | None, list[str]]:
         month += b > 12
         undecided += a <= 12 and b <= 12 and a != b
     if day and month and min(day, month) > 0.1 * (day + month):
-        return None, [f"{ctx.name}: sample mixes day-first ({day}) and month-first ({month}) "
-                      "dates; only self-evident values are converted, set day_first to decide"]
+        message = (
+            f"{ctx.name}: sample mixes day-first ({day}) and month-first ({month}) "
+            "dates; only self-evident values are converted, set day_first to decide"
+        )
+        return None, [message]
     if day and month:  # a few stray values (typos, garbage) must not block a clear majority
         minority = min(day, month)
-        return day > month, [f"{ctx.name}: {minority} sample values contradict the "
-                             f"{'day' if day > month else 'month'}-first order of the rest; they become rejects"]
+        message = (
+            f"{ctx.name}: {minority} sample values contradict the "
+            f"{'day' if day > month else 'month'}-first order of the rest; they become rejects"
+        )
+        return day > month, [message]
     if day or month:
         return bool(day), []
     if undecided:
-        return None, [f"{ctx.name}: ambiguous day/month order ({undecided} sample values like "
-                      "01/05/2024 fit both); those values are rejected until day_first is set"]
+        message = (
+            f"{ctx.name}: ambiguous day/month order ({undecided} sample values like "
+            "01/05/2024 fit both); those values are rejected until day_first is set"
+        )
+        return None, [message]
     return None, []
 
 

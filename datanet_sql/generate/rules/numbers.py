@@ -37,14 +37,46 @@ NUMBER_PREFIX = "^[-+]?[0-9.,]*[0-9]([eE][-+]?[0-9]+)? *"
 UNIT = "^[a-zA-Z°µ%'\"][a-zA-Z0-9°µ%/²³'\". -]{0,19}$"  # g, km/h, °C, sq ft; not /45/2020
 # (marker in the upper-cased value, ISO code): longer markers first so "US$" wins over "$".
 CURRENCY_MARKERS = (
-    ("US$", "USD"), ("C$", "CAD"), ("CA$", "CAD"), ("A$", "AUD"), ("AU$", "AUD"),
-    ("NZ$", "NZD"), ("HK$", "HKD"), ("S$", "SGD"), ("R$", "BRL"), ("$", "USD"),
-    ("€", "EUR"), ("£", "GBP"), ("¥", "JPY"), ("₹", "INR"), ("₩", "KRW"), ("₽", "RUB"),
-    ("CHF", "CHF"), ("USD", "USD"), ("EUR", "EUR"), ("GBP", "GBP"), ("JPY", "JPY"),
-    ("CAD", "CAD"), ("AUD", "AUD"), ("NZD", "NZD"), ("CNY", "CNY"), ("INR", "INR"),
-    ("SEK", "SEK"), ("NOK", "NOK"), ("DKK", "DKK"), ("PLN", "PLN"), ("CZK", "CZK"),
-    ("HUF", "HUF"), ("BRL", "BRL"), ("MXN", "MXN"), ("ZAR", "ZAR"), ("HKD", "HKD"),
-    ("SGD", "SGD"), ("KRW", "KRW"), ("RUB", "RUB"), ("TRY", "TRY"),
+    ("US$", "USD"),
+    ("C$", "CAD"),
+    ("CA$", "CAD"),
+    ("A$", "AUD"),
+    ("AU$", "AUD"),
+    ("NZ$", "NZD"),
+    ("HK$", "HKD"),
+    ("S$", "SGD"),
+    ("R$", "BRL"),
+    ("$", "USD"),
+    ("€", "EUR"),
+    ("£", "GBP"),
+    ("¥", "JPY"),
+    ("₹", "INR"),
+    ("₩", "KRW"),
+    ("₽", "RUB"),
+    ("CHF", "CHF"),
+    ("USD", "USD"),
+    ("EUR", "EUR"),
+    ("GBP", "GBP"),
+    ("JPY", "JPY"),
+    ("CAD", "CAD"),
+    ("AUD", "AUD"),
+    ("NZD", "NZD"),
+    ("CNY", "CNY"),
+    ("INR", "INR"),
+    ("SEK", "SEK"),
+    ("NOK", "NOK"),
+    ("DKK", "DKK"),
+    ("PLN", "PLN"),
+    ("CZK", "CZK"),
+    ("HUF", "HUF"),
+    ("BRL", "BRL"),
+    ("MXN", "MXN"),
+    ("ZAR", "ZAR"),
+    ("HKD", "HKD"),
+    ("SGD", "SGD"),
+    ("KRW", "KRW"),
+    ("RUB", "RUB"),
+    ("TRY", "TRY"),
 )
 _MARKER_RE = "|".join(re.escape(m).replace("\\$", "[$]") for m, _ in CURRENCY_MARKERS)
 MONEY_NOISE = f"{_MARKER_RE}|[-+() ]"
@@ -96,10 +128,22 @@ def money_rule(ctx: RuleContext) -> Parse:
     if with_currency:
         # a bare amount in a column of dollars is in dollars (only when one currency dominates)
         default = ctx.option("default_currency") or dominant(carried)
-        currency = exp.Coalesce(this=column(cur), expressions=[lit(default)]) if default else column(cur)
-        final.append((f"{ctx.name}_currency", case([(exp.Not(this=exp.Is(this=column(num), expression=exp.null())), currency)])))
-    return Parse(stages=[stage], final=final, sql_type="DECIMAL(18,2)", rule=f"money({style})",
-                 reason="not an amount of money")
+        currency = (
+            exp.Coalesce(this=column(cur), expressions=[lit(default)]) if default else column(cur)
+        )
+        final.append(
+            (
+                f"{ctx.name}_currency",
+                case([(exp.Not(this=exp.Is(this=column(num), expression=exp.null())), currency)]),
+            )
+        )
+    return Parse(
+        stages=[stage],
+        final=final,
+        sql_type="DECIMAL(18,2)",
+        rule=f"money({style})",
+        reason="not an amount of money",
+    )
 
 
 def _currency_of(value: str) -> str | None:
@@ -121,8 +165,13 @@ def percent_rule(ctx: RuleContext) -> Parse:
     }
     divisor = case([(column(pct), lit(100.0))], lit(100.0 if scale == "points" else 1.0))
     fraction = exp.Div(this=signed_cast(column(num), column(neg), "DOUBLE"), expression=divisor)
-    return Parse(stages=[stage], final=[(ctx.name, fraction)], sql_type="DOUBLE",
-                 rule=f"percent({scale})", reason="not a percentage")
+    return Parse(
+        stages=[stage],
+        final=[(ctx.name, fraction)],
+        sql_type="DOUBLE",
+        rule=f"percent({scale})",
+        reason="not a percentage",
+    )
 
 
 def _percent_scale(sample: list[str]) -> str:
@@ -153,8 +202,10 @@ def _number_parse(ctx: RuleContext, low: object, high: object, rule: str) -> Par
     prefix = trim(substring(value, 1, exp.Sub(this=length(value), expression=length(column(unit)))))
     signed = exp.or_(like(prefix, "-%"), like(prefix, "+%"))
     stage2 = {num: case([(signed, substring(prefix, 2))], prefix), neg: like(prefix, "-%")}
-    parsed = case([(matches(column(num), SCIENTIFIC), _signed(cast(column(num), "DOUBLE"), column(neg)))],
-                  signed_cast(canonical_decimal(column(num), style), column(neg), "DOUBLE"))
+    parsed = case(
+        [(matches(column(num), SCIENTIFIC), _signed(cast(column(num), "DOUBLE"), column(neg)))],
+        signed_cast(canonical_decimal(column(num), style), column(neg), "DOUBLE"),
+    )
     unit_ok = exp.or_(exp.EQ(this=column(unit), expression=lit("")), matches(column(unit), UNIT))
     stages = [stage1, stage2, {out: case([(unit_ok, parsed)])}]
     result: exp.Expression = column(out)
@@ -171,9 +222,21 @@ def _number_parse(ctx: RuleContext, low: object, high: object, rule: str) -> Par
         unit_value: exp.Expression = exp.Nullif(this=trim(column(unit)), expression=lit(""))
         if default:
             unit_value = exp.Coalesce(this=unit_value, expressions=[lit(default)])
-        final.append((f"{ctx.name}_unit", case([(exp.Not(this=exp.Is(this=column(out), expression=exp.null())), unit_value)])))
-    return Parse(stages=stages, final=final, sql_type="DOUBLE", rule=f"{rule}({style})",
-                 reason="not a number" if low is None and high is None else f"not a number in [{low}, {high}]")
+        final.append(
+            (
+                f"{ctx.name}_unit",
+                case([(exp.Not(this=exp.Is(this=column(out), expression=exp.null())), unit_value)]),
+            )
+        )
+    return Parse(
+        stages=stages,
+        final=final,
+        sql_type="DOUBLE",
+        rule=f"{rule}({style})",
+        reason="not a number"
+        if low is None and high is None
+        else f"not a number in [{low}, {high}]",
+    )
 
 
 def dominant(values: list[str], share: float = 0.9) -> str | None:

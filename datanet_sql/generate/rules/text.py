@@ -6,6 +6,7 @@ are the whole cleansing of names, codes and categories.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 
@@ -30,8 +31,23 @@ from datanet_sql.generate.sqlfn import (
 from datanet_sql.generate.sqlfn import col as column
 
 NULL_TOKENS = (
-    "", "n/a", "na", "n.a.", "#n/a", "null", "none", "nil", "nan", "-", "--", "?", ".",
-    "missing", "(null)", "(blank)", "undefined",
+    "",
+    "n/a",
+    "na",
+    "n.a.",
+    "#n/a",
+    "null",
+    "none",
+    "nil",
+    "nan",
+    "-",
+    "--",
+    "?",
+    ".",
+    "missing",
+    "(null)",
+    "(blank)",
+    "undefined",
 )
 TRUE_TOKENS = ("yes", "y", "true", "t", "1", "on", "x")
 FALSE_TOKENS = ("no", "n", "false", "f", "0", "off")
@@ -39,8 +55,13 @@ MAX_CATEGORIES = 200
 _PY_WHITESPACE = re.compile(WHITESPACE)
 
 
-def prepare(value: exp.Expression, *, collapse: bool = True, trim_: bool = True,
-            null_tokens: tuple[str, ...] | None = NULL_TOKENS) -> exp.Expression:
+def prepare(
+    value: exp.Expression,
+    *,
+    collapse: bool = True,
+    trim_: bool = True,
+    null_tokens: tuple[str, ...] | None = NULL_TOKENS,
+) -> exp.Expression:
     """Stage 0 of every text column: collapse runs of whitespace, trim, null tokens -> NULL."""
     text = replace_all(value, WHITESPACE, " ") if collapse else value
     text = trim(text) if trim_ else text
@@ -49,12 +70,14 @@ def prepare(value: exp.Expression, *, collapse: bool = True, trim_: bool = True,
     return case([(is_in(lower(text), null_tokens), exp.null())], text)
 
 
-def prepare_sample(values: list[object], null_tokens: tuple[str, ...] | None = NULL_TOKENS) -> list[str]:
+def prepare_sample(
+    values: list[object], null_tokens: tuple[str, ...] | None = NULL_TOKENS
+) -> list[str]:
     """The Python twin of `prepare`, so rules can reason about what SQL will see."""
     tokens = set(null_tokens or ())
     out = []
     for value in values:
-        if value is None or (isinstance(value, float) and value != value):
+        if value is None or (isinstance(value, float) and math.isnan(value)):
             continue
         text = _PY_WHITESPACE.sub(" ", str(value)).strip()
         if text.lower() not in tokens:
@@ -119,7 +142,9 @@ def canonical_spellings(sample: list[str], style: str | None) -> dict[str, str]:
 
 
 def _restyle(text: str, style: str | None) -> str:
-    return {"lower": text.lower(), "upper": text.upper(), "title": _py_title(text)}.get(style or "", text)
+    return {"lower": text.lower(), "upper": text.upper(), "title": _py_title(text)}.get(
+        style or "", text
+    )
 
 
 def categorical_rule(ctx: RuleContext) -> Parse:
@@ -127,7 +152,9 @@ def categorical_rule(ctx: RuleContext) -> Parse:
     the sample; unseen values follow the column's dominant letter case."""
     style = str(ctx.option("style", "") or "") or dominant_style(ctx.sample)
     value = column(ctx.name)
-    fallback = {"lower": lower, "upper": upper, "title": title_case}.get(style or "", lambda v: v)(value)
+    fallback = {"lower": lower, "upper": upper, "title": title_case}.get(style or "", lambda v: v)(
+        value
+    )
     mapping = canonical_spellings(ctx.sample, style)
     rule = f"categorical({style or 'as is'})"
     if not mapping or len(mapping) > MAX_CATEGORIES:
@@ -144,8 +171,9 @@ def boolean_rule(ctx: RuleContext) -> Parse:
     false_values = tuple(str(v).lower() for v in ctx.option("false_values", FALSE_TOKENS))  # type: ignore[union-attr]
     key = lower(column(ctx.name))
     value = case([(is_in(key, true_values), exp.true()), (is_in(key, false_values), exp.false())])
-    return Parse(final=[(ctx.name, value)], sql_type="BOOLEAN", rule="boolean",
-                 reason="not a yes/no value")
+    return Parse(
+        final=[(ctx.name, value)], sql_type="BOOLEAN", rule="boolean", reason="not a yes/no value"
+    )
 
 
 def pattern_rule(rule: str, pattern: str, transform: str | None, reason: str):
@@ -166,7 +194,9 @@ def code_rule(rule: str, codes: tuple[str, ...], reason: str):
     def build(ctx: RuleContext) -> Parse:
         value = upper(column(ctx.name))
         allowed = tuple(str(c).upper() for c in ctx.option("codes", codes))  # type: ignore[union-attr]
-        return Parse(final=[(ctx.name, case([(is_in(value, allowed), value)]))], rule=rule, reason=reason)
+        return Parse(
+            final=[(ctx.name, case([(is_in(value, allowed), value)]))], rule=rule, reason=reason
+        )
 
     return build
 
@@ -178,10 +208,14 @@ uuid_rule = pattern_rule(
 )
 _OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
 ip_address_rule = pattern_rule(
-    "ip_address", f"^{_OCTET}([.]{_OCTET}){{3}}$|^[0-9a-f]{{0,4}}(:[0-9a-f]{{0,4}}){{2,7}}$",
-    "lower", "not an IPv4 or IPv6 address",
+    "ip_address",
+    f"^{_OCTET}([.]{_OCTET}){{3}}$|^[0-9a-f]{{0,4}}(:[0-9a-f]{{0,4}}){{2,7}}$",
+    "lower",
+    "not an IPv4 or IPv6 address",
 )
-postal_code_rule = pattern_rule("postal_code", "^[A-Z0-9][A-Z0-9 -]{1,9}$", "upper", "not a postal code")
+postal_code_rule = pattern_rule(
+    "postal_code", "^[A-Z0-9][A-Z0-9 -]{1,9}$", "upper", "not a postal code"
+)
 
 
 def matches_any(value: exp.Expression, patterns: list[str]) -> exp.Expression:
