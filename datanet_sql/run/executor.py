@@ -74,7 +74,8 @@ class Executor:
                         running.pop(future)
                         self._record(results, status, future.result(), total)
                         if self._must_stop(future.result()):
-                            pending.clear()
+                            self._stop(results, status, pending, running, total,
+                                       future.result())
             except KeyboardInterrupt:
                 pending.clear()
                 for future in running:
@@ -85,8 +86,22 @@ class Executor:
         return results
 
     def _must_stop(self, result: NodeResult) -> bool:
-        return result.status == "error" and (self.options.fail_fast or
-                                            result.message.startswith(_UNAVAILABLE))
+        if self.options.fail_fast and result.status in ("error", "fail"):
+            return True
+        return result.status == "error" and result.message.startswith(_UNAVAILABLE)
+
+    def _stop(self, results: RunResults, status: dict[str, str], pending: dict[str, Step],
+              running: dict[Future[NodeResult], Step], total: int, cause: NodeResult) -> None:
+        """--fail-fast (or a warehouse gone): what has not started is recorded as skipped,
+        so run_results.json and the summary account for every node of the plan."""
+        why = f"skipped: the run stopped after {cause.name} failed"
+        queued = [running.pop(f) for f in list(running) if f.cancel()]
+        for step in [*queued, *pending.values()]:
+            node = self.manifest.nodes[step.node_id]
+            self._record(results, status, NodeResult(node.unique_id, node.name, node.kind,
+                                                     "skipped", message=why,
+                                                     action=step.action), total)
+        pending.clear()
 
     def _ready(self, pending: dict[str, Step], status: dict[str, str]) -> list[Step]:
         return [s for s in list(pending.values()) if all(w in status for w in s.waits_for)]

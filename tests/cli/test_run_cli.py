@@ -176,3 +176,19 @@ def test_show_ephemeral_and_unbuilt_models(tmp_path: Path) -> None:
     result = invoke("show", "eph", "--project-dir", root, "--format", "csv")
     assert result.exit_code == 0, result.output
     assert result.stdout == "a\n1\n"
+
+
+def test_fail_fast_records_what_did_not_run_as_skipped(tmp_path: Path) -> None:
+    root = tmp_path / "p"
+    (root / "models").mkdir(parents=True)
+    (root / "datanet.yml").write_text("name: p\ntarget: dev\n")
+    (root / "models" / "a_bad.sql").write_text("{{ config(materialized='table') }}\n"
+                                               "select cast('x' as int) as a")
+    (root / "models" / "b_ok.sql").write_text("select 1 as b")
+    (root / "models" / "c_ok.sql").write_text("select * from {{ ref('b_ok') }}")
+    result = invoke("run", "--project-dir", root, "--fail-fast", "--threads", "1")
+    assert result.exit_code == 1
+    assert "SKIP  model c_ok skipped: the run stopped after a_bad failed" in result.stdout
+    data = json.loads((root / ".datanet" / "run_results.json").read_text())
+    assert {r["name"] for r in data["results"]} == {"a_bad", "b_ok", "c_ok"}
+    assert data["counts"]["error"] == 1 and data["counts"]["skipped"] >= 1
