@@ -101,3 +101,17 @@ def test_renamed_seed_column_is_caught(project: Path) -> None:
 def test_corrupt_cache_is_rebuilt(project: Path) -> None:
     (project / ".datanet" / "cache" / "compile.pickle").write_bytes(b"not a pickle")
     assert stats(project)["annotated"] == MODELS
+
+
+def test_unchanged_recompile_imports_nothing_heavy(project: Path) -> None:
+    """A warm compile must not pay for scikit-learn (the semantic classifier) or Jinja."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from pathlib import Path; "
+            "from datanet_sql.compile.pipeline import compile_project; "
+            f"stats = compile_project(Path({str(project)!r}))[1].stats; "
+            "print(stats['annotated'], 'sklearn' in sys.modules, 'jinja2' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == ["0", "False", "False"]

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import re
 import traceback
-from typing import Any
-
-import jinja2
+from typing import TYPE_CHECKING, Any
 
 from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
@@ -20,6 +18,9 @@ from datanet_sql.compile.passes.load import merge_config
 from datanet_sql.errors import DatanetError, TemplateError
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Node
+
+if TYPE_CHECKING:
+    import jinja2
 
 
 def render(manifest: Manifest, ctx: CompileContext) -> Manifest:
@@ -53,6 +54,8 @@ class _Renderer:
         """Made on first use: a warm compile, or templates holding only ref()/source(),
         never need Jinja."""
         if self._env is None:
+            import jinja2  # only when a template needs it: a warm compile never does
+
             self._env = jinja2.Environment(undefined=jinja2.StrictUndefined,
                                            keep_trailing_newline=True,
                                            extensions=["jinja2.ext.do", "jinja2.ext.loopcontrols"])
@@ -98,6 +101,8 @@ class _Renderer:
         static = _render_static(text, context, node)
         if static is not None:
             return static
+        import jinja2
+
         try:
             if self.macro_text:
                 if self._macro_template is None:  # compiled once, not once per model
