@@ -100,14 +100,19 @@ SLOW = ("{{ config(materialized='table') }}\nselect count(*) as n, max(f.id) as 
         "where a.range + b.range >= 0")
 
 
-def test_ctrl_c_mid_run_exits_cleanly_and_keeps_the_previous_table(tmp_path: Path) -> None:
-    root = write_project(tmp_path / "p", {
+def _slow_project(root: Path) -> Path:
+    write_project(root, {
         "datanet.yml": "name: p\ntarget: dev\nvars: {n: 10}\n",
         "models/fast.sql": "{{ config(materialized='table') }}\nselect range as id from range(3)",
         "models/slow.sql": SLOW,
     })
     assert run(root).success
     assert query(root, "select * from slow") == [(300, 2)]
+    return root
+
+
+def _start_slow_run(root: Path) -> subprocess.Popen:
+    """`datanet run` in a subprocess, returned once `slow` (a huge cross join) is running."""
     datanet = Path(sys.executable).with_name("datanet")
     proc = subprocess.Popen(
         [str(datanet), "run", "--threads", "1", "--vars", "{n: 60000}"], cwd=root,
@@ -120,6 +125,12 @@ def test_ctrl_c_mid_run_exits_cleanly_and_keeps_the_previous_table(tmp_path: Pat
             break
     time.sleep(1.0)
     assert proc.poll() is None, "".join(lines)
+    return proc
+
+
+def test_ctrl_c_mid_run_exits_cleanly_and_keeps_the_previous_table(tmp_path: Path) -> None:
+    root = _slow_project(tmp_path / "p")
+    proc = _start_slow_run(root)
     proc.send_signal(signal.SIGINT)
     sent = time.perf_counter()
     out, err = proc.communicate(timeout=60)
@@ -129,3 +140,13 @@ def test_ctrl_c_mid_run_exits_cleanly_and_keeps_the_previous_table(tmp_path: Pat
     assert "Interrupted" in err
     assert query(root, "select * from slow") == [(300, 2)]
     assert query(root, "select count(*) from information_schema.tables") == [(2,)]
+
+
+def test_killed_process_keeps_the_previous_table(tmp_path: Path) -> None:
+    root = _slow_project(tmp_path / "p")
+    proc = _start_slow_run(root)
+    proc.kill()
+    proc.communicate(timeout=60)
+    assert proc.returncode == -signal.SIGKILL
+    assert query(root, "select * from slow") == [(300, 2)]
+    assert run(root).success  # and the warehouse file still works for the next run
