@@ -226,3 +226,20 @@ def test_changing_materialization_replaces_the_relation(project: Path) -> None:
     assert relation_kind(project, "events_view") == "BASE TABLE"
     assert relation_kind(project, "events_table") == "VIEW"
     assert query(project, "select count(*) from events_table") == [(3,)]
+
+
+def test_merge_on_a_composite_unique_key(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "p", {
+        "data/stock.csv": "shop,sku,qty\n1,a,5\n1,b,6\n2,a,7\n",
+        "sources/raw.yml": "sources:\n  - name: raw\n    tables:\n"
+                           "      - {name: stock, path: data/stock.csv}\n",
+        "models/stock.sql": "{{ config(materialized='incremental', "
+                            "unique_key=['shop', 'sku']) }}\n"
+                            "select * from {{ source('raw', 'stock') }}",
+    })
+    assert run(root).success
+    write(root, "data/stock.csv", "shop,sku,qty\n1,b,60\n2,b,8\n")
+    results = run(root)
+    assert results.success, [r.message for r in results.failed]
+    assert query(root, "select * from stock order by all") == [
+        (1, "a", 5), (1, "b", 60), (2, "a", 7), (2, "b", 8)]
