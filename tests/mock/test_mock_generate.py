@@ -176,3 +176,23 @@ def test_empty_tables_odd_types_and_nested_columns(tmp_path):
     assert many.column("id").to_pandas().is_unique
     assert str(many.schema.field("day").type) == "date32[day]"
     assert set(many.column("flag").to_pylist()) == {True, False}
+
+
+def test_coded_columns_keep_their_meaning(warehouse):
+    """sex -> sex_code and island -> archipelago hold with the real pairs, not random ones."""
+    from sqlglot import exp
+
+    from datanet_sql.profile import profile_table
+
+    warehouse.execute(
+        "CREATE OR REPLACE TABLE raw.coded AS SELECT species, sex, "
+        "CASE sex WHEN 'male' THEN 'M' WHEN 'female' THEN 'F' END AS sex_code, island, "
+        "CASE island WHEN 'Biscoe' THEN 'Biscoe Islands' ELSE 'Palmer Archipelago' END AS region "
+        "FROM raw.penguins")
+    profile = profile_table(warehouse, exp.table_("coded", db="raw"), "raw", "coded")
+    table = generate_mock([profile], rows=2000, seed=5)["raw.coded"].to_pandas()
+    pairs = set(zip(table["sex"].fillna("-"), table["sex_code"].fillna("-")))
+    assert pairs <= {("male", "M"), ("female", "F"), ("-", "-")}
+    assert set(zip(table["island"], table["region"])) <= {
+        ("Biscoe", "Biscoe Islands"), ("Dream", "Palmer Archipelago"),
+        ("Torgersen", "Palmer Archipelago")}
