@@ -99,7 +99,7 @@ class Executor:
         for step in [*queued, *pending.values()]:
             node = self.manifest.nodes[step.node_id]
             self._record(results, status, NodeResult(node.unique_id, node.name, node.kind,
-                                                     "skipped", message=why,
+                                                     "skipped", time.time(), message=why,
                                                      action=step.action), total)
         pending.clear()
 
@@ -116,7 +116,7 @@ class Executor:
     def _skipped(self, step: Step, blocked: list[str]) -> NodeResult:
         node = self.manifest.nodes[step.node_id]
         names = ", ".join(self.manifest.nodes[b].name for b in blocked)
-        return NodeResult(node.unique_id, node.name, node.kind, "skipped",
+        return NodeResult(node.unique_id, node.name, node.kind, "skipped", started_at=time.time(),
                           message=f"skipped because {names} did not succeed", action=step.action)
 
     def _prepare_schemas(self, plan: Plan) -> None:

@@ -86,6 +86,7 @@ def test_run_results_json(jaffle: Path) -> None:
     assert broken["status"] == "error" and "Conversion Error" in broken["message"]
     assert by_id["model.after_broken"]["status"] == "skipped"
     assert by_id["model.after_broken"]["message"] == "skipped because broken did not succeed"
+    assert all(r["started_at"] >= data["started_at"] for r in data["results"])
 
 
 def test_state_db_history_grows_across_runs(jaffle: Path) -> None:
