@@ -206,8 +206,10 @@ def _apply_top(profiles: list[ColumnProfile], rows: list[tuple], total: int, k: 
     by_name = {p.name: p for p in profiles}
     best: dict[str, tuple[int, str]] = {}
     for name, what, value, count in rows:
-        if what == "shape" and count > best.get(name, (0, ""))[0]:
-            best[name] = (count, value)   # the dominant shape is a format, kept for any count
+        top = best.get(name, (0, ""))
+        if what == "shape" and (count > top[0] or (count == top[0] and value < top[1])):
+            best[name] = (count, value)   # the dominant shape (ties: the smallest, as healing
+            #                               computes it) is a format, kept for any count
         if count < k:
             continue
         p = by_name[name]

@@ -114,3 +114,13 @@ def test_a_broken_profile_file_is_a_user_error(tmp_path):
     with pytest.raises(ConfigError) as info:
         load_profile(path)
     assert info.value.file == str(path) and "datanet profile" in info.value.hint
+
+
+def test_fingerprints_match_what_healing_computes_live(warehouse, profiles):
+    from datanet_sql.heal.fingerprint import live_contract
+
+    live = {c.name: c for c in live_contract(warehouse, "raw.penguins").columns}
+    for col in profiles["penguins"].columns:
+        assert col.top_hash == live[col.name].top_hash, col.name
+        if col.pattern:
+            assert col.pattern == live[col.name].pattern, col.name
