@@ -21,19 +21,20 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Self
 
 import duckdb
 import sqlglot
 from sqlglot import exp
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from gen_project import generate_project  # noqa: E402
+from gen_project import generate_project
 
-from datanet_sql.adapters.duckdb import DuckDBAdapter  # noqa: E402
-from datanet_sql.ingest.files import resolve_path, scan_query  # noqa: E402
-from datanet_sql.project.manifest import Manifest  # noqa: E402
-from datanet_sql.run.executor import RunOptions  # noqa: E402
-from datanet_sql.run.session import execute, open_session  # noqa: E402
+from datanet_sql.adapters.duckdb import DuckDBAdapter
+from datanet_sql.ingest.files import resolve_path, scan_query
+from datanet_sql.project.manifest import Manifest
+from datanet_sql.run.executor import RunOptions
+from datanet_sql.run.session import execute, open_session
 
 
 class DriverClock:
@@ -48,7 +49,7 @@ class DriverClock:
         self.calls = 0
         self._saved: dict[str, object] = {}
 
-    def __enter__(self) -> DriverClock:
+    def __enter__(self) -> Self:
         for name in ("execute", "fetch"):
             original = getattr(DuckDBAdapter, name)
             self._saved[name] = original

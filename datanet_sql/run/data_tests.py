@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlglot import exp
 
 from datanet_sql.adapters.base import Adapter, Relation
-from datanet_sql.run.materialize import Outcome, query_of
 from datanet_sql.project.nodes import Node
+from datanet_sql.run.materialize import Outcome, query_of
 
 SHOWN_ROWS = 5
 

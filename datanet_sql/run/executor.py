@@ -7,6 +7,7 @@ built before the run stay as they were because each build swaps atomically.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Callable
@@ -141,10 +142,8 @@ class Executor:
         for connection in connections:
             stop = getattr(connection, "interrupt", None) or getattr(connection, "cancel", None)
             if stop is not None:
-                try:
+                with contextlib.suppress(Exception):  # best effort: it may have just ended
                     stop()
-                except Exception:  # noqa: BLE001 - best effort: the statement may have ended
-                    pass
 
     def _run_step(self, step: Step) -> NodeResult:
         """Run one node, its thread's connection registered so Ctrl-C can interrupt it."""

@@ -16,8 +16,12 @@ from datanet_sql.compile.passes.annotate import resolve_relations
 from datanet_sql.compile.passes.emit import transpile
 from datanet_sql.compile.passes.parse import ensure_parsed
 from datanet_sql.compile.passes.render import render
-from datanet_sql.errors import (ConfigError, ReferenceNotFoundError, RelationNotFoundError,
-                                did_you_mean)
+from datanet_sql.errors import (
+    ConfigError,
+    ReferenceNotFoundError,
+    RelationNotFoundError,
+    did_you_mean,
+)
 from datanet_sql.project.nodes import Node
 from datanet_sql.run.session import open_session
 
