@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from gen_project import generate_project  # noqa: E402
+from gen_project import generate_project
 
 _REF = re.compile(r"\{\{\s*ref\('(\w+)'\)\s*\}\}")
 _SOURCE = re.compile(r"\{\{\s*source\('(\w+)',\s*'(\w+)'\)\s*\}\}")
@@ -75,7 +75,7 @@ def compile_once(project: Path, profile: Path | None = None) -> Run:
 
 def edit_one_model(project: Path) -> str:
     """Append a column to the first staging model (its children must be re-analysed)."""
-    model = sorted((project / "models" / "staging").glob("*.sql"))[0]
+    model = min((project / "models" / "staging").glob("*.sql"))
     text = model.read_text(encoding="utf-8")
     head, sep, tail = text.rpartition("\nfrom ")
     model.write_text(f"{head},\n    1 as bench_extra{sep}{tail}", encoding="utf-8")
@@ -131,8 +131,8 @@ def bench(size: int, root: Path, profile: Path | None) -> dict[str, object]:
 
 
 def markdown(rows: list[dict[str, object]]) -> str:
-    lines = ["| models | cold compile | warm (unchanged) | one staging model edited "
-             "| peak RSS cold | sqlglot baseline (same machine) | cold / baseline (CPU) |",
+    lines = [("| models | cold compile | warm (unchanged) | one staging model edited "
+              "| peak RSS cold | sqlglot baseline (same machine) | cold / baseline (CPU) |"),
              "|---:|---:|---:|---:|---:|---:|---:|"]
     for row in rows:
         cold, warm, edited = row["cold"], row["warm"], row["edited"]

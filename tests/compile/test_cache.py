@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, copy_project, run_cli
+
 from datanet_sql.compile.pipeline import compile_project
 
 MODELS = 7  # dbt_shop

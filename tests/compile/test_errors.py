@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import assert_cli_error, run_cli, write_project
 
 OK = "select order_id, amount from {{ source('raw', 'orders') }}\n"

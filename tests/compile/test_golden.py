@@ -12,7 +12,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, FIXTURES, copy_project, run_cli
 
 GOLDEN = Path(__file__).parent / "golden"

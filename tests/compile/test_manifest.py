@@ -10,8 +10,8 @@ from typing import Any
 
 import duckdb
 import pytest
-
 from conftest import FIXTURES, copy_project, run_cli
+
 from datanet_sql.compile.pipeline import compile_project
 from datanet_sql.project.manifest import Manifest
 

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, assert_cli_error, copy_project, run_cli
+
 from datanet_sql.compile.pipeline import compile_project
 from datanet_sql.errors import SelectionError
 from datanet_sql.project.manifest import Manifest
