@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from datanet_sql.semantics.features import FEATURE_NAMES, column_features
+from datanet_sql.semantics.forest import FlatForest
 from datanet_sql.semantics.names import tokenise
 from datanet_sql.semantics.validators import read_values
 
-MODEL_VERSION = 2  # bump when features or synthetic columns change meaning
+MODEL_VERSION = 3  # bump when features or synthetic columns change meaning (3: numpy trees)
 DEFAULT_SEED = 7
 
 
@@ -36,9 +37,10 @@ class LabeledColumn:
 
 @dataclass
 class SemanticModel:
-    """The fitted forest, its classes, and the column names users labelled (exact-name memory)."""
+    """The fitted forest (as numpy arrays: loading it imports no scikit-learn), its classes,
+    and the column names users labelled (exact-name memory)."""
 
-    forest: Any
+    forest: FlatForest
     classes: list[str]
     name_memory: dict[str, str] = field(default_factory=dict)
     version: int = MODEL_VERSION
@@ -104,7 +106,7 @@ def train(extra: Sequence[LabeledColumn] = (), *, seed: int = DEFAULT_SEED,
                                     class_weight="balanced", random_state=seed, n_jobs=1)
     forest.fit(X, y)
     memory = {_norm(c.name): c.semantic for c in extra}
-    return SemanticModel(forest, [str(c) for c in forest.classes_], memory,
+    return SemanticModel(FlatForest.from_sklearn(forest), [str(c) for c in forest.classes_], memory,
                          fingerprint=labels_fingerprint(extra))
 
 
