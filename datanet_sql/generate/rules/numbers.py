@@ -117,7 +117,6 @@ def money_rule(ctx: RuleContext) -> Parse:
     stage = {
         num: canonical_decimal(replace_all(value, MONEY_NOISE, ""), style),
         neg: exp.or_(like(value, "(%)"), like(value, "%-%")),
-        cur: case([(like(value, f"%{m}%"), lit(code)) for m, code in CURRENCY_MARKERS]),
     }
     amount = signed_cast(column(num), column(neg), "DECIMAL(18, 2)")
     final = [(ctx.name, amount)]
@@ -126,6 +125,9 @@ def money_rule(ctx: RuleContext) -> Parse:
     if with_currency is None:
         with_currency = bool(carried)
     if with_currency:
+        # one regex test spares bare numbers the ~40 LIKEs of the marker search
+        markers = case([(like(value, f"%{m}%"), lit(code)) for m, code in CURRENCY_MARKERS])
+        stage[cur] = case([(matches(value, "[^0-9.,() +-]"), markers)])
         # a bare amount in a column of dollars is in dollars (only when one currency dominates)
         default = ctx.option("default_currency") or dominant(carried)
         currency = (
