@@ -22,7 +22,7 @@ def heal(project_dir: Path, target: str | None, vars_text: str | None, show_plan
          accept: tuple[str, ...], output: str) -> None:
     """Compare sources with their contracts: `--plan` shows heals and refusals (nothing runs);
     `--accept raw.orders` records the new contract after a human decision."""
-    from datanet_sql.compile.heal_step import ContractBook
+    from datanet_sql.compile.heal_step import ContractBook, source_key
     from datanet_sql.compile.pipeline import compile_project
     from datanet_sql.run.contracts import accept as accept_contract
 
@@ -37,8 +37,9 @@ def heal(project_dir: Path, target: str | None, vars_text: str | None, show_plan
             live = book.live(sources[name])
             if live is None:
                 raise ConfigError(f"source '{name}' cannot be read now: nothing to accept")
-            click.echo(f"accepted the live schema of {name} -> "
-                       f"{accept_contract(book, sources[name], live)}")
+            path = accept_contract(book, sources[name], live) or \
+                book.profile_file(source_key(sources[name]))
+            click.echo(f"accepted the live schema of {name} -> {path}")
         return
     plans = [n for n in manifest.in_order("model") if n.error or n.healing and
              (n.healing.get("heals") or n.healing.get("refusals"))]

@@ -54,13 +54,11 @@ def compile_cmd(project_dir: Path, target: str | None, vars_text: str | None,
     click.echo(f"Compiled {models} models and {tests} tests for {ctx.dialect} in "
                f"{time.perf_counter() - started:.2f}s ({ctx.stats['annotated']} analysed, "
                f"{ctx.stats['cached']} unchanged) -> {ctx.project.state_dir / 'compiled'}")
-    refused = [n for n in manifest.models() if n.error]
+    refused = [n for n in manifest.in_order("source", "model") if n.error]
     if refused:
-        for node in refused:
-            click.secho(f"refused: {node.error}", fg="red", err=True)
-        raise RunFailedError(f"{len(refused)} model{'s' if len(refused) > 1 else ''} refused: "
-                             f"{', '.join(n.name for n in refused)}",
-                             hint="`datanet heal --plan` shows the changes and your options")
+        more = f"\n  ({len(refused) - 1} more refused: see `datanet heal --plan`)" \
+            if len(refused) > 1 else ""
+        raise RunFailedError(f"{refused[0].error}{more}")
 
 
 @click.command("ls")

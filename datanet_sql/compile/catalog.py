@@ -27,8 +27,10 @@ class Catalog:
 
     def add(self, relation: Relation, columns: dict[str, str], owner: str) -> None:
         key = self.key(relation)
-        self.tables[key] = {name: (ctype or "UNKNOWN") for name, ctype in columns.items()}
         self.owners[key] = owner
+        if not columns:  # a missing source nothing is known about: its readers are refused
+            return
+        self.tables[key] = {name: (ctype or "UNKNOWN") for name, ctype in columns.items()}
         if self._schema is not None:
             self._schema.add_table(
                 relation.table(), {n: t for n, t in self.tables[key].items()},

@@ -7,6 +7,8 @@ about an operation is `plan.py`'s job; this module only observes.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 from datanet_sql.heal.contract import Contract, ContractColumn, JsonPath
@@ -333,14 +335,20 @@ def _compare_column(old: ContractColumn, new: ContractColumn, out: SchemaDiff) -
         out.ops.extend(_diff_json(old.name, old.json_paths, new.json_paths))
 
 
+def _form(pattern: str) -> str:
+    """A shape without its lengths ('Aaaa 99' -> 'Aa 9'): growing data changes the lengths of
+    the dominant values, a re-formatting changes their form."""
+    return re.sub(r"(.)\1+", r"\1", pattern)
+
+
 def _values_changed(old: ContractColumn, new: ContractColumn,
                     rows: tuple[int | None, int | None]) -> list[str]:
     """Evidence that a kept column's values changed form, not just grew (else [])."""
     if old.top_hash and old.top_hash in (new.top_hash, new.clean_hash) and not (
             old.null_rate and new.null_rate == 0):
         return []
-    if old.pattern and new.pattern and old.pattern != new.pattern and old.top_hash \
-            and old.top_hash != new.top_hash:
+    if old.pattern and new.pattern and _form(old.pattern) != _form(new.pattern) and \
+            old.top_hash and old.top_hash != new.top_hash:
         return [f"pattern {old.pattern!r} -> {new.pattern!r}", "top-values hash differs"]
     if old.null_rate and new.null_rate == 0:
         against = [c for c in contradictions(old, new, rows) if not c.startswith("null")]

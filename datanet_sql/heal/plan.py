@@ -89,12 +89,16 @@ class Refusal:
                 f"restore the previous {self.source}.{self.table}"]
 
     def message(self) -> str:
+        return f"model {self.model}: {self.what()}"
+
+    def what(self) -> str:
         where = f"{self.source}.{self.table}" + (f".{self.column}" if self.column else "")
-        return f"model {self.model}: {where}: {self.change}: {self.reason}"
+        return f"{where}: {self.change}: {self.reason}"
 
     def to_error(self) -> DatanetError:
-        return SchemaChangeError(self.message(), model=self.model, column=self.column or None,
-                            hint="; or ".join(self.options))
+        """The error names the model in its location, so the message does not repeat it."""
+        return SchemaChangeError(f"refused: {self.what()}", model=self.model,
+                                 column=self.column or None, hint="; or ".join(self.options))
 
 
 @dataclass

@@ -26,12 +26,16 @@ def record_contracts(session: Session, results: RunResults) -> list[Path]:
         live = book.live(node)
         if live is None or (recorded is not None and diff_contracts(recorded, live).changed):
             continue
-        written.append(accept(book, node, live))
+        path = accept(book, node, live)
+        if path is not None:
+            written.append(path)
+    session.ctx.cache.save()  # the fingerprints just taken serve the next compile
     return written
 
 
-def accept(book: ContractBook, node: object, live: object) -> Path:
-    """Write the live contract into profiles/<source>.<table>.yml, keeping other layers' keys."""
+def accept(book: ContractBook, node: object, live: object) -> Path | None:
+    """Write the live contract into profiles/<source>.<table>.yml, keeping other layers' keys
+    (None when the file already says exactly that: no churn in git)."""
     from datanet_sql.heal import merge_into_profile
     from datanet_sql.profile.model import TableProfile, save_profile
 
@@ -42,4 +46,6 @@ def accept(book: ContractBook, node: object, live: object) -> Path:
         known = node.columns.get(column["name"])  # type: ignore[attr-defined]
         if known is not None and known.semantic and not column.get("semantic"):
             column["semantic"], column["pii"] = known.semantic, known.pii
+    if merged == previous:
+        return None
     return save_profile(TableProfile.from_dict(merged), path)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, copy_project, run_cli
+from compile_helpers import FIXTURES, copy_project, run_cli
 
 from datanet_sql.compile.pipeline import compile_project
 

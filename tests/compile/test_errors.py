@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import assert_cli_error, run_cli, write_project
+from compile_helpers import assert_cli_error, run_cli, write_project
 
 OK = "select order_id, amount from {{ source('raw', 'orders') }}\n"
 ORDER_COLUMNS = "order_id, customer_id, amount, ordered_at, status"

@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, FIXTURES, copy_project, run_cli
+from compile_helpers import EXAMPLES, FIXTURES, copy_project, run_cli
 
 GOLDEN = Path(__file__).parent / "golden"
 DIALECTS = ["duckdb", "postgres", "spark", "snowflake", "bigquery"]

@@ -10,7 +10,7 @@ from typing import Any
 
 import duckdb
 import pytest
-from conftest import FIXTURES, copy_project, run_cli
+from compile_helpers import FIXTURES, copy_project, run_cli
 
 from datanet_sql.compile.pipeline import compile_project
 from datanet_sql.project.manifest import Manifest

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, assert_cli_error, copy_project, run_cli
+from compile_helpers import FIXTURES, assert_cli_error, copy_project, run_cli
 
 from datanet_sql.compile.pipeline import compile_project
 from datanet_sql.errors import SelectionError
