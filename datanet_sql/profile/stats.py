@@ -104,7 +104,8 @@ def aggregate_query(relation: exp.Expression, columns: list[ColumnSpec]) -> exp.
             "n": exp.func("count", c),
             "d": exp.Count(this=exp.Distinct(expressions=[c.copy()])),
         }
-        if not spec.pii and spec.kind in ("integer", "number", "temporal", "string", "boolean"):
+        # no min/max of text: the extremes of a text column are often values seen once
+        if not spec.pii and spec.kind in ("integer", "number", "temporal", "boolean"):
             aggs["min"] = exp.func("min", c.copy())
             aggs["max"] = exp.func("max", c.copy())
         if not spec.pii and spec.kind in ("integer", "number"):

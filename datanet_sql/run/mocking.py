@@ -61,8 +61,13 @@ def _keep_confirmed(profile: Any, previous: Any) -> None:
 
 
 def mock_tables(ctx: CompileContext, select: set[str] | None = None, rows: int | None = None,
-                scale: float | None = None, seed: int = 0) -> dict[str, Any]:
-    """Arrow tables keyed by `source.table`, generated from the committed profiles."""
+                scale: float | None = None, seed: int = 0,
+                manifest: Manifest | None = None) -> dict[str, Any]:
+    """Arrow tables keyed by `source.table`, generated from the committed profiles.
+
+    With a compiled `manifest`, the project's declared tests shape the mocks too: accepted
+    values and relationships traced back through lineage to the source columns they constrain.
+    """
     from datanet_sql.mock import generate_mock
     from datanet_sql.profile import load_profiles
 
@@ -75,11 +80,74 @@ def mock_tables(ctx: CompileContext, select: set[str] | None = None, rows: int |
                           f"{', '.join(missing)}", file=str(directory),
                           hint="run `datanet profile` where the real data is, and commit profiles/")
     chosen = [p for p in profiles if p.name in wanted and (select is None or p.name in select)]
-    return generate_mock(chosen, rows=rows, scale=scale, seed=seed)
+    accepted: dict[str, list[Any]] = {}
+    if manifest is not None:
+        accepted = declared_accepted_values(manifest)
+        _add_declared_foreign_keys(chosen, manifest)
+    return generate_mock(chosen, rows=rows, scale=scale, seed=seed, accepted_values=accepted)
+
+
+def source_column(manifest: Manifest, node_id: str, column: str | None) -> str | None:
+    """`source.table.column` a model column passes through from (a chain of single lineage)."""
+    seen = 0
+    while column is not None and seen < 50:
+        node = manifest.nodes.get(node_id)
+        if node is None:
+            return None
+        if node.kind == "source":
+            return f"{node.name}.{column}"
+        lineage = node.columns[column].lineage if column in node.columns else []
+        if len(lineage) != 1:
+            return None
+        node_id, _, column = lineage[0].rpartition(".")
+        seen += 1
+    return None
+
+
+def declared_accepted_values(manifest: Manifest) -> dict[str, list[Any]]:
+    """accepted_values tests, as constraints on the source columns they trace back to."""
+    accepted: dict[str, list[Any]] = {}
+    for test in manifest.of_kind("test"):
+        spec = test.test or {}
+        if spec.get("name") != "accepted_values":
+            continue
+        target = source_column(manifest, spec["attached_node"], spec.get("column"))
+        if target is not None:
+            accepted[target] = list(spec["args"].get("values") or [])
+    return accepted
+
+
+def _add_declared_foreign_keys(profiles: list[Any], manifest: Manifest) -> None:
+    """relationships tests become foreign keys the mock keeps intact."""
+    by_name = {p.name: p for p in profiles}
+    for test in manifest.of_kind("test"):
+        spec = test.test or {}
+        if spec.get("name") != "relationships" or len(test.depends_on) < 2:
+            continue
+        child = source_column(manifest, spec["attached_node"], spec.get("column"))
+        field = spec["args"].get("field") or spec.get("column")
+        parent = source_column(manifest, test.depends_on[1], field)
+        if child is None or parent is None:
+            continue
+        child_table, _, child_col = child.rpartition(".")
+        parent_table, _, parent_col = parent.rpartition(".")
+        profile = by_name.get(child_table)
+        if profile is None or parent_table not in by_name or parent_table == child_table:
+            continue
+        foreign = list(profile.keys.get("foreign") or [])
+        if not any(fk.get("columns") == [child_col] for fk in foreign):
+            foreign.append({"columns": [child_col], "references": parent_table,
+                            "to": [parent_col]})
+            profile.keys = {**profile.keys, "foreign": foreign}
 
 
 def write_tables(ctx: CompileContext, adapter: Any, tables: dict[str, Any]) -> list[str]:
-    """Load mock tables where the project's source() calls will look for them."""
+    """Load mock tables where the project's source() calls will look for them, each column
+    cast to the type its profile recorded (nested and typed columns keep their real types)."""
+    from datanet_sql.profile import load_profiles
+
+    types = {p.name: {c.name: c.type for c in p.columns if c.type}
+             for p in load_profiles(profiles_dir(ctx))}
     shared = adapter.dialect != "duckdb"
     relations = {f"{t.source.name}.{t.table.name}":
                  source_relation(t.source, t.table, ctx.schema, shared)
@@ -89,12 +157,27 @@ def write_tables(ctx: CompileContext, adapter: Any, tables: dict[str, Any]) -> l
         relation = relations[name]
         adapter.execute(adapter.create_schema(relation.schema))
         adapter.load_arrow(relation, table)
+        _cast_to_profile(adapter, relation, types.get(name, {}))
         written.append(str(relation))
     return written
 
 
+def _cast_to_profile(adapter: Any, relation: Any, types: dict[str, str]) -> None:
+    from sqlglot import exp
+
+    live = adapter.list_columns(relation) or []
+    if all(types.get(c.name, c.type).upper() == c.type.upper() for c in live):
+        return
+    projections = [exp.alias_(exp.cast(exp.column(c.name, quoted=True),
+                                       exp.DataType.build(types[c.name], dialect=adapter.dialect)),
+                              c.name, quoted=True) if c.name in types
+                   else exp.column(c.name, quoted=True) for c in live]
+    adapter.replace_table(relation, exp.select(*projections).from_(relation.table()))
+
+
 def prepare_mock_warehouse(ctx: CompileContext, rows: int | None = None,
-                           scale: float | None = None, seed: int = 0) -> dict[str, Any]:
+                           scale: float | None = None, seed: int = 0,
+                           manifest: Manifest | None = None) -> dict[str, Any]:
     """A fresh DuckDB under .datanet/ holding a mock of every source; returns its target."""
     from datanet_sql.adapters.duckdb import DuckDBAdapter
 
@@ -104,7 +187,8 @@ def prepare_mock_warehouse(ctx: CompileContext, rows: int | None = None,
     target = {"name": "mock", "type": "duckdb", "path": str(path), "schema": "main"}
     adapter = DuckDBAdapter(target)
     try:
-        write_tables(ctx, adapter, mock_tables(ctx, rows=rows, scale=scale, seed=seed))
+        write_tables(ctx, adapter, mock_tables(ctx, rows=rows, scale=scale, seed=seed,
+                                               manifest=manifest))
     finally:
         adapter.close()
     return target

@@ -41,13 +41,27 @@ def open_session(root: Path, target: str | None = None, vars: dict[str, Any] | N
     project = load_project(root, target, vars)
     ctx = make_context(project)
     if mock is not None:
-        from datanet_sql.run.mocking import prepare_mock_warehouse
-
-        ctx.target = prepare_mock_warehouse(ctx, **mock)
-        ctx.sources_in_warehouse = True
+        return _mock_session(project, mock)
     adapter = adapter_for(ctx.target["name"], ctx.target)
     ctx.adapter = adapter
     return Session(run_passes(ctx), ctx, adapter)
+
+
+def _mock_session(project: Any, mock: dict[str, Any]) -> Session:
+    """Mocks from profiles alone, compile on them, then mocks again shaped by the declared
+    tests the compile found (accepted values, relationships), and the final compile."""
+    from datanet_sql.run.mocking import prepare_mock_warehouse
+
+    manifest = None
+    for _ in range(2):
+        ctx = make_context(project)
+        ctx.target = prepare_mock_warehouse(ctx, **mock, manifest=manifest)
+        ctx.sources_in_warehouse = True
+        ctx.adapter = adapter_for(ctx.target["name"], ctx.target)
+        manifest = run_passes(ctx)
+        if _ == 0:
+            ctx.adapter.close()
+    return Session(manifest, ctx, ctx.adapter)
 
 
 def execute(session: Session, command: str, select: tuple[str, ...] = (),
