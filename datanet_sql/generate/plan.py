@@ -71,6 +71,11 @@ class ColumnPlan:
         return [name for name, _ in self.final]
 
     @property
+    def output_types(self) -> list[tuple[str, str]]:
+        """SQL type of each output: the main one, then VARCHAR side columns (currency, unit)."""
+        return [(name, self.sql_type if i == 0 else "VARCHAR") for i, (name, _) in enumerate(self.final)]
+
+    @property
     def outputs(self) -> list[tuple[str, exp.Expression]]:
         """Each output as one expression over the raw column (no subqueries needed).
 

@@ -35,6 +35,11 @@ def test_explicit_rules_with_options_and_null_tokens(duck) -> None:
     assert [str(r[1]) for r in rows] == ["2024-04-03", "None", "None"]
 
 
+def test_output_types_name_side_columns() -> None:
+    plan = plan_column("price", "money", "VARCHAR", ["$1.00", "2"])
+    assert plan.output_types == [("price", "DECIMAL(18,2)"), ("price_currency", "VARCHAR")]
+
+
 def test_unknown_rule_and_two_value_rules_are_config_errors() -> None:
     with pytest.raises(ConfigError, match="unknown cleanse rule 'dat'") as err:
         plan_column("d", None, "VARCHAR", [], ["dat"])
