@@ -105,7 +105,7 @@ def arrow_type_sql(arrow_type: Any) -> exp.DataType:
 
     if pt.is_dictionary(arrow_type):
         return arrow_type_sql(arrow_type.value_type)
-    for check, name in _SIMPLE_TYPES:
+    for check, name in _type_checks():  # built lazily: importing pyarrow costs 0.1 s
         if check(arrow_type):
             return exp.DataType.build(name)
     if pt.is_decimal(arrow_type):
@@ -128,7 +128,6 @@ def _type_checks() -> list[tuple[Any, str]]:
             (pt.is_time, "TIME"), (pt.is_duration, "INTERVAL"), (pt.is_null, "TEXT")]
 
 
-_SIMPLE_TYPES = _type_checks()
 
 
 def create_from_arrow(relation: Relation, schema: Any) -> exp.Create:

@@ -15,7 +15,6 @@ from sqlglot import exp
 from sqlglot.optimizer.scope import Scope, build_scope
 
 from datanet_sql.compile.cache import digest
-from datanet_sql.semantics.vocabulary import is_pii as is_pii_type
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.lineage import projections, select_branches
 from datanet_sql.compile.source_schemas import describer, file_signature
@@ -81,6 +80,7 @@ def sampled_relation(ctx: CompileContext, node: Node) -> tuple[Any, exp.Expressi
 def infer_source(ctx: CompileContext, node: Node) -> None:
     """Give every column of a source (or seed) a semantic type, confidence and PII flag."""
     from datanet_sql.semantics import infer_relation
+    from datanet_sql.semantics.vocabulary import is_pii as is_pii_type
 
     declared = {c.name: c.semantic for c in node.column_specs if c.semantic}
     target = sampled_relation(ctx, node)

@@ -101,9 +101,11 @@ class Node:
             "columns": {name: col.to_dict() for name, col in self.columns.items()},
             "checksum": self.checksum,
         }
-        if self.compiled_sql is not None and self.materialized != "ephemeral":
-            folder = "compiled/tests" if self.kind == "test" else "compiled"
-            data["compiled_path"] = f".datanet/{folder}/{self.name}.sql"
+        if self.compiled_sql is not None and self.kind == "test":
+            data["compiled_path"] = ".datanet/compiled/tests.sql"
+            data["compiled_sql"] = self.compiled_sql
+        elif self.compiled_sql is not None and self.materialized != "ephemeral":
+            data["compiled_path"] = f".datanet/compiled/{self.name}.sql"
         if self.test:
             data["test"] = _jsonable(self.test)
         if self.notes:

@@ -102,7 +102,8 @@ def test_data_tests_in_manifest(mini: dict[str, Any]) -> None:
     assert rel["test"] == {"name": "relationships", "attached_node": "model.stg_orders",
                            "column": "customer_id",
                            "args": {"to": "ref('stg_customers')", "field": "customer_id"}}
-    assert rel["compiled_path"] == ".datanet/compiled/tests/relationships_stg_orders_customer_id.sql"
+    assert rel["compiled_path"] == ".datanet/compiled/tests.sql"
+    assert rel["compiled_sql"].startswith("SELECT")
     assert tests["no_negative_amounts"]["depends_on"] == ["model.stg_orders"]
 
 
