@@ -46,8 +46,16 @@ def _fields(dot: exp.Expression) -> list[str]:
     return names
 
 
+def fence_cleansing_stages(tree: exp.Expression) -> exp.Expression:
+    """Postgres inlines the generated cleansing stages into each other (a date column's SQL
+    grows to hundreds of kB and takes seconds to plan); `OFFSET 0` keeps each stage apart."""
+    from datanet_sql.generate import fence_stages
+
+    return fence_stages(tree)
+
+
 FIXUPS: dict[str, tuple[Callable[[exp.Expression], exp.Expression], ...]] = {
-    "postgres": (json_field_access,),
+    "postgres": (json_field_access, fence_cleansing_stages),
 }
 
 

@@ -1046,9 +1046,13 @@ FROM (
                   ELSE TRIM(REGEXP_REPLACE("customers"."export_batch", '[\s\xa0]+', ' ', 'g'))
                 END AS "export_batch"
               FROM "raw"."customers" AS "customers"
+              OFFSET 0
             ) AS "_stage0"
+            OFFSET 0
           ) AS "_stage1"
+          OFFSET 0
         ) AS "_stage2"
+        OFFSET 0
       ) AS "_stage3"
     ) AS "_cleansed"
     WHERE
@@ -2082,9 +2086,13 @@ WITH "_cleansed" AS (
               ELSE TRIM(REGEXP_REPLACE("customers"."marketing_opt_in", '[\s\xa0]+', ' ', 'g'))
             END AS "marketing_opt_in__prepared"
           FROM "raw"."customers" AS "customers"
+          OFFSET 0
         ) AS "_stage0"
+        OFFSET 0
       ) AS "_stage1"
+      OFFSET 0
     ) AS "_stage2"
+    OFFSET 0
   ) AS "_stage3"
 )
 SELECT
