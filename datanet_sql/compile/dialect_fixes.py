@@ -54,8 +54,18 @@ def fence_cleansing_stages(tree: exp.Expression) -> exp.Expression:
     return fence_stages(tree)
 
 
+def global_regexp_replace(tree: exp.Expression) -> exp.Expression:
+    """REGEXP_REPLACE(x, p, r, 'g'): BigQuery always replaces every match and has no flags."""
+    for node in tree.find_all(exp.RegexpReplace):
+        modifiers = node.args.get("modifiers")
+        if isinstance(modifiers, exp.Literal) and modifiers.name == "g":
+            node.set("modifiers", None)
+    return tree
+
+
 FIXUPS: dict[str, tuple[Callable[[exp.Expression], exp.Expression], ...]] = {
     "postgres": (json_field_access, fence_cleansing_stages),
+    "bigquery": (global_regexp_replace,),
 }
 
 

@@ -15,13 +15,10 @@ import pytest
 from compile_helpers import EXAMPLES, FIXTURES, copy_project, run_cli
 
 GOLDEN = Path(__file__).parent / "golden"
-DIALECTS = ["duckdb", "postgres", "spark", "snowflake", "bigquery"]
+DIALECTS = ["duckdb", "postgres", "spark", "snowflake", "bigquery", "trino", "redshift"]
 PROJECTS = {"mini": FIXTURES / "mini", "dbt_shop": FIXTURES / "dbt_shop",
             "shop": EXAMPLES / "shop"}
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
-# known gaps outside the compiler's passes: reported, xfailed while they fail
-KNOWN = {("shop", "bigquery"): "generated cleansing writes REGEXP_REPLACE(..., 'g'); sqlglot "
-                               "refuses its modifiers for BigQuery"}
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +35,6 @@ def test_compiled_sql_matches_golden(project: str, dialect: str,
     root = copies[project]
     shutil.rmtree(root / ".datanet" / "compiled", ignore_errors=True)
     result = run_cli("compile", "--project-dir", root, "--dialect", dialect)
-    if result.exit_code != 0 and (project, dialect) in KNOWN:
-        pytest.xfail(KNOWN[project, dialect])
     assert result.exit_code == 0, result.output
     assert f"for {dialect}" in result.stdout
     compiled = {p.name: p.read_text(encoding="utf-8")

@@ -37,6 +37,8 @@ SELECT
   `customers`.`email` AS `email`,
   `customers`.`phone` AS `phone`,
   `customers`.`country` AS `country`,
+  `countries`.`country_name` AS `country_name`,
+  `countries`.`region` AS `region`,
   `customers`.`city` AS `city`,
   `customers`.`signup_date` AS `signup_date`,
   `customers`.`marketing_opt_in` AS `marketing_opt_in`,
@@ -56,3 +58,5 @@ SELECT
 FROM `customers` AS `customers`
 LEFT JOIN `customer_orders` AS `customer_orders`
   ON `customers`.`customer_id` = `customer_orders`.`customer_id`
+LEFT JOIN `main`.`country_codes` AS `countries`
+  ON `customers`.`country` = `countries`.`country_code`

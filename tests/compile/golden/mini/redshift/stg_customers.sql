@@ -1,0 +1,5 @@
+SELECT
+  CAST("customers"."id" AS INTEGER) AS "customer_id",
+  "customers"."name" AS "name",
+  LOWER("customers"."email") AS "email"
+FROM "raw"."customers" AS "customers"

@@ -1,0 +1,18 @@
+SELECT
+  "products"."product_id" AS "product_id",
+  "products"."sku" AS "sku",
+  TRIM("products"."name") AS "product_name",
+  CONCAT(
+    CAST(UPPER(SUBSTR(TRIM("products"."category"), 1, 1)) AS VARCHAR),
+    CAST(LOWER(SUBSTR(TRIM("products"."category"), 2)) AS VARCHAR)
+  ) AS "category",
+  CAST("products"."price_cents" / 100.0 AS DECIMAL(12, 2)) AS "price",
+  CAST(CASE
+    WHEN "products"."weight" LIKE '%kg'
+    THEN CAST(TRIM(REPLACE("products"."weight", 'kg', '')) AS DECIMAL(10, 3)) * 1000
+    WHEN "products"."weight" LIKE '%g'
+    THEN CAST(TRIM(REPLACE(REPLACE("products"."weight", ',', ''), 'g', '')) AS DECIMAL(10, 3))
+  END AS INTEGER) AS "weight_grams",
+  "products"."is_active" AS "is_active",
+  "products"."created_at" AS "created_at"
+FROM "raw"."products" AS "products"
