@@ -46,7 +46,21 @@ def profile_project(manifest: Manifest, ctx: CompileContext, chosen: set[str]) -
             if path.exists():
                 _keep_confirmed(profile, load_profile(path))
             written.append(save_profile(profile, path))
+    _record_contracts(manifest, ctx, chosen)
     return written
+
+
+def _record_contracts(manifest: Manifest, ctx: CompileContext, chosen: set[str]) -> None:
+    """The healing contract (value fingerprint) joins each new profile, so the next run finds
+    its contract in place instead of rewriting a freshly committed file."""
+    from datanet_sql.compile.heal_step import ContractBook
+    from datanet_sql.run.contracts import accept
+
+    book = ContractBook(manifest, ctx)
+    for node in manifest.in_order("source"):
+        live = book.live(node) if node.unique_id in chosen else None
+        if live is not None:
+            accept(book, node, live)
 
 
 def _keep_confirmed(profile: Any, previous: Any) -> None:
