@@ -33,6 +33,16 @@ def record_contracts(session: Session, results: RunResults) -> list[Path]:
     return written
 
 
+def _keep_private(column: dict) -> None:  # type: ignore[type-arg]
+    """A committed profile never holds a raw value of a PII column, nor the extremes of a text
+    column (often values seen once): the fingerprint keeps hashes and shapes instead."""
+    from datanet_sql.profile.stats import kind_of
+
+    if column.get("pii") or kind_of(str(column.get("type", ""))) in ("string", "other"):
+        for key in ("min", "max"):
+            column.pop(key, None)
+
+
 def accept(book: ContractBook, node: object, live: object) -> Path | None:
     """Write the live contract into profiles/<source>.<table>.yml, keeping other layers' keys
     (None when the file already says exactly that: no churn in git)."""
@@ -46,6 +56,7 @@ def accept(book: ContractBook, node: object, live: object) -> Path | None:
         known = node.columns.get(column["name"])  # type: ignore[attr-defined]
         if known is not None and known.semantic and not column.get("semantic"):
             column["semantic"], column["pii"] = known.semantic, known.pii
+        _keep_private(column)
     if merged == previous:
         return None
     return save_profile(TableProfile.from_dict(merged), path)
