@@ -4,6 +4,7 @@ it are healed every run) until a person accepts the change with `datanet heal --
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import yaml
@@ -18,12 +19,13 @@ def record_contracts(session: Session, results: RunResults) -> list[Path]:
 
     book = ContractBook(session.manifest, session.ctx)
     succeeded = {r.unique_id for r in results.results if r.status == "success"}
+    sources = [n for n in session.manifest.in_order("source")
+               if n.unique_id in succeeded and not session.ctx.sources_in_warehouse]
+    with ThreadPoolExecutor(max_workers=4) as pool:  # the engine scans; threads overlap them
+        lives = list(pool.map(book.live, sources))
     written = []
-    for node in session.manifest.in_order("source"):
-        if node.unique_id not in succeeded or session.ctx.sources_in_warehouse:
-            continue
+    for node, live in zip(sources, lives):
         recorded = book.recorded(source_key(node))
-        live = book.live(node)
         if live is None or (recorded is not None and diff_contracts(recorded, live).changed):
             continue
         path = accept(book, node, live)
