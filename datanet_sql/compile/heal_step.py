@@ -17,6 +17,8 @@ from sqlglot import exp
 from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.semantics_step import sampled_relation
+from datanet_sql.compile.source_schemas import describer
+from datanet_sql.ingest.files import resolve_path, scan
 from datanet_sql.errors import DatanetError
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Node
@@ -72,12 +74,40 @@ class ContractBook:
         self._live[key] = cached
         return cached
 
+    def moved_file(self, node: Node) -> str | None:
+        """For a missing file source: the one sibling file holding the same values (an export
+        that was renamed), judged by the contract's value fingerprint, never by name."""
+        from datanet_sql.heal import find_moved_table, live_contract
+
+        recorded = self.recorded(source_key(node))
+        path = node.config.get("path")
+        if recorded is None or not path or any(c in path for c in "*?["):
+            return None
+        root = self.ctx.project.root
+        wanted = Path(resolve_path(root, path))
+        taken = {Path(resolve_path(root, n.config["path"])) for n in self.manifest.of_kind("source")
+                 if n.config.get("path")}
+        candidates = {}
+        for sibling in sorted(wanted.parent.glob(f"*{wanted.suffix}")):
+            if sibling not in taken:
+                relation = scan(str(sibling), node.config["format"], node.config.get("options"))
+                found = live_contract(describer(), relation, source=sibling.name, table="")
+                if found is not None:
+                    candidates[(str(sibling.relative_to(root)), "")] = found
+        match = find_moved_table(recorded, candidates)
+        return match[0][0] if match else None
+
     def signature(self, node: Node) -> str:
         """What a model's healing depends on: the contract file and the live files."""
         path = self.profile_file(source_key(node))
         target = sampled_relation(self.ctx, node) if not node.config.get("missing") else None
         return digest(path.read_text(encoding="utf-8") if path.exists() else None,
                       target[2] if target else "missing")
+
+
+def moved_hint(node: Node) -> str:
+    return f"{node.name} seems to have moved to {node.config['moved_to']} (same values): " \
+           f"point its `path:` there"
 
 
 def source_key(node: Node) -> Key:
@@ -102,7 +132,14 @@ def heal_model(node: Node, query: exp.Expression, manifest: Manifest, ctx: Compi
         ctx.project.spec.on_schema_change) for s in sources}
     plan = plan_healing(node.name, query, reads, contracts, live, policies)
     node.healing = plan.to_dict()
-    healed = apply_healing(query, plan, ctx.read_dialect)
+    try:
+        healed = apply_healing(query, plan, ctx.read_dialect)
+    except DatanetError as err:
+        for source in sources:
+            if source.config.get("moved_to"):
+                err.hint = f"{moved_hint(source)}; or {err.hint or ''}"
+        raise
+
     node.notes += [f"healed: {h['summary']}" for h in node.healing["heals"]]
     node.notes += [f"heal note: {n}" for n in plan.notes]
     return healed

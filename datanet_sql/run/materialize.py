@@ -77,8 +77,15 @@ def expose_with_policy(adapter: Adapter, node: Node, root: str, in_warehouse: bo
         adapter.replace_view(node.relation, adapter.select_star(last_good))
         return Outcome(message=f"STALE: {node.name} unavailable, using the last good copy")
 
-    result = with_outage_policy(lambda: expose_source(adapter, node, root, in_warehouse),
-                                policy, retries, backoff, fallback=fallback)
+    try:
+        result = with_outage_policy(lambda: expose_source(adapter, node, root, in_warehouse),
+                                    policy, retries, backoff, fallback=fallback)
+    except RelationNotFoundError as err:
+        if node.config.get("moved_to"):
+            from datanet_sql.compile.heal_step import moved_hint
+
+            raise RelationNotFoundError(err.message, hint=moved_hint(node)) from None
+        raise
     if policy == "stale" and not result.stale:
         adapter.replace_table(last_good, adapter.select_star(node.relation))
     if result.attempts > 1 and not result.stale:

@@ -94,3 +94,11 @@ def test_stale_policy_uses_the_last_good_copy_when_a_source_disappears(shop: Pat
     assert results["raw.products"]["message"].startswith("STALE")
     assert "STALE" in output
     assert _rows(shop, "stg_products") == before
+
+
+def test_a_renamed_export_file_is_found_by_its_values(shop: Path) -> None:
+    (shop / "data" / "payments.csv").rename(shop / "data" / "payments_2024.csv")
+    result = CliRunner().invoke(cli, ["compile", "--project-dir", str(shop)])
+    assert result.exit_code == 1
+    assert "refused: raw.payments: the table is missing" in result.output
+    assert "raw.payments seems to have moved to data/payments_2024.csv" in result.output

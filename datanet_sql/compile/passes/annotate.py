@@ -66,6 +66,7 @@ def _annotate_source(node: Node, ctx: CompileContext, book: ContractBook) -> Non
             columns = {c.name: c.type or "UNKNOWN" for c in node.columns.values()}
         else:
             columns = {c.name: c.type for c in contract.columns}
+            node.config["moved_to"] = book.moved_file(node)
     apply_columns(node, columns)
     if not node.config.get("missing"):
         infer_source(ctx, node)
