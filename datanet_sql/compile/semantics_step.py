@@ -138,7 +138,7 @@ def propagate_columns(node: Node, query: exp.Expression, manifest: Manifest,
             return None
         owner = ctx.catalog.owner(source.db, source.name)
         parent = manifest.nodes.get(owner) if owner else None
-        return parent.columns.get(column.name) if parent else None
+        return parent.column(column.name) if parent else None
 
     def inner(scope: Scope, name: str, what: str) -> Any:
         key = (id(scope), name, what)

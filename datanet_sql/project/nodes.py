@@ -88,6 +88,15 @@ class Node:
     def column_names(self) -> list[str]:
         return list(self.columns)
 
+    def column(self, name: str) -> Column | None:
+        """A column by name; sqlglot normalises unquoted names to lower case, so a column
+        spelled `Größe` upstream is also found as `größe`."""
+        found = self.columns.get(name)
+        if found is None:
+            folded = name.casefold()
+            found = next((c for n, c in self.columns.items() if n.casefold() == folded), None)
+        return found
+
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "unique_id": self.unique_id,

@@ -71,3 +71,27 @@ def test_semantics_flow_through_ctes_joins_aggregates_case_and_windows(tmp_path:
     assert model["country"]["semantic"] == "country_code"
     assert model["market"]["semantic"] == "categorical"
     assert model["email"]["lineage"] == ["source.raw.customers.email"]
+
+
+def test_unicode_and_mixed_case_columns_keep_lineage_and_semantics(tmp_path: Path) -> None:
+    root = tmp_path / "u"
+    for folder in ("data", "models", "sources"):
+        (root / folder).mkdir(parents=True)
+    (root / "datanet.yml").write_text("name: u\n")
+    (root / "data" / "uni.csv").write_text(
+        "Kundennummer,straße,Größe\n" + "".join(f"{i},Hauptstraße {i},{i}.5\n" for i in range(30))
+        + ",,\n", encoding="utf-8")
+    (root / "sources" / "raw.yml").write_text(
+        "sources:\n  - name: raw\n    tables:\n      - {name: uni, path: data/uni.csv}\n")
+    (root / "models" / "u.sql").write_text(
+        "select Größe as size, straße as street from {{ source('raw', 'uni') }}\n",
+        encoding="utf-8")
+    result = CliRunner().invoke(cli, ["run", "--project-dir", str(root)])
+    assert result.exit_code == 0, result.output
+    model = json.loads((root / ".datanet" / "manifest.json").read_text(encoding="utf-8"))[
+        "nodes"]["model.u"]["columns"]
+    assert model["size"]["lineage"] == ["source.raw.uni.Größe"]
+    assert model["size"]["semantic"] is not None
+    shown = CliRunner().invoke(cli, ["show", "u", "--project-dir", str(root), "--format", "csv",
+                                     "--limit", "2"])
+    assert shown.output.splitlines()[1] == "0.5,Hauptstraße 0"

@@ -255,7 +255,7 @@ def _columns(typed: exp.Expression, node: Node, manifest: Manifest,
         name = projection.alias_or_name
         dtype = _type_name(projection.type, ctx.read_dialect)
         spec = documented.get(name)
-        ids = [_lineage_id(ctx, schema, table, col)
+        ids = [_lineage_id(ctx, manifest, schema, table, col)
                for schema, table, col in lineage.get(name, [])]
         columns[name] = Column(name, dtype, getattr(spec, "description", None),
                                semantic=getattr(spec, "semantic", None), lineage=ids)
@@ -278,6 +278,10 @@ def _type_name(dtype: exp.DataType | None, dialect: str) -> str | None:
     return name
 
 
-def _lineage_id(ctx: CompileContext, schema: str, table: str, column: str) -> str:
+def _lineage_id(ctx: CompileContext, manifest: Manifest, schema: str, table: str,
+                column: str) -> str:
     owner = ctx.catalog.owner(schema, table)
-    return f"{owner}.{column}" if owner else f"{schema}.{table}.{column}"
+    if owner is None:
+        return f"{schema}.{table}.{column}"
+    found = manifest.nodes[owner].column(column)
+    return f"{owner}.{found.name if found else column}"
