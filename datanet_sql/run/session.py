@@ -52,16 +52,16 @@ def _mock_session(project: Any, mock: dict[str, Any]) -> Session:
     tests the compile found (accepted values, relationships), and the final compile."""
     from datanet_sql.run.mocking import prepare_mock_warehouse
 
-    manifest = None
-    for _ in range(2):
+    def compile_on_mocks(tests_from: Manifest | None) -> Session:
         ctx = make_context(project)
-        ctx.target = prepare_mock_warehouse(ctx, **mock, manifest=manifest)
+        ctx.target = prepare_mock_warehouse(ctx, **mock, manifest=tests_from)
         ctx.sources_in_warehouse = True
         ctx.adapter = adapter_for(ctx.target["name"], ctx.target)
-        manifest = run_passes(ctx)
-        if _ == 0:
-            ctx.adapter.close()
-    return Session(manifest, ctx, ctx.adapter)
+        return Session(run_passes(ctx), ctx, ctx.adapter)
+
+    first = compile_on_mocks(None)
+    first.close()
+    return compile_on_mocks(first.manifest)
 
 
 def execute(session: Session, command: str, select: tuple[str, ...] = (),
