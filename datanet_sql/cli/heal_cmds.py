@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -43,20 +44,44 @@ def heal(project_dir: Path, target: str | None, vars_text: str | None, show_plan
         return
     plans = [n for n in manifest.in_order("model") if n.error or n.healing and
              (n.healing.get("heals") or n.healing.get("refusals"))]
+    changes = _source_changes(manifest, ContractBook(manifest, ctx))
     if output == "json":
-        click.echo(json.dumps([{"model": n.name, "error": n.error, **(n.healing or {})}
-                               for n in plans], indent=1, default=str))
+        click.echo(json.dumps({"sources": changes,
+                               "models": [{"model": n.name, "error": n.error,
+                                           **(n.healing or {})} for n in plans]},
+                              indent=1, default=str))
     else:
-        _print_plans(plans)
+        _print_plans(changes, plans)
     refused = [n.name for n in plans if n.error]
     if refused and not show_plan:
         raise RunFailedError(f"refused: {', '.join(refused)}",
                              hint="see the options above; nothing was built")
 
 
-def _print_plans(nodes: list) -> None:  # type: ignore[type-arg]
-    if not nodes:
+def _source_changes(manifest: Any, book: Any) -> dict[str, list[str]]:
+    """What changed in each source since its contract, whether or not a model is affected."""
+    from datanet_sql.compile.heal_step import source_key
+    from datanet_sql.heal import diff_contracts
+
+    changes: dict[str, list[str]] = {}
+    for node in manifest.in_order("source"):
+        recorded = book.recorded(source_key(node))
+        if recorded is not None:
+            ops = diff_contracts(recorded, book.live(node)).ops
+            if ops:
+                changes[node.name] = [op.describe() for op in ops]
+    return changes
+
+
+def _print_plans(changes: dict[str, list[str]], nodes: list) -> None:  # type: ignore[type-arg]
+    for source, ops in changes.items():
+        console.print(f"[bold]source {source}[/bold] changed since its contract:")
+        for op in ops:
+            console.print(f"  - {op}", markup=False)
+    if not changes and not nodes:
         console.print("No source changed since its contract: nothing to heal.")
+    elif not nodes:
+        console.print("No model reads what changed: nothing to heal.")
     for node in nodes:
         console.print(f"[bold]{node.name}[/bold]")
         for heal_ in (node.healing or {}).get("heals", []):
