@@ -78,6 +78,9 @@ class SparkAdapter(Adapter):
     def session(self) -> Any:
         """The SparkSession, created on first use (JVM start-up costs seconds)."""
         with self._lock:
+            if self._session is not None and not self.config.get("remote") and \
+                    SparkSession._instantiatedSession is not self._session:
+                self._session = None  # stopped by someone else in this process: start again
             if self._session is None:
                 self._session = self._start()
         return self._session
@@ -85,6 +88,9 @@ class SparkAdapter(Adapter):
     def _start(self) -> Any:
         try:
             session = self._builder().getOrCreate()
+            if not self.config.get("remote") and not _alive(session):
+                _forget_dead_session()  # its JVM is gone: start a new one
+                session = self._builder().getOrCreate()
         except Exception as err:  # noqa: BLE001 - JVM start-up or Connect failures
             remote = self.config.get("remote")
             hint = ("`remote:` needs `pip install 'pyspark[connect]'` and a reachable Spark "
@@ -132,7 +138,7 @@ class SparkAdapter(Adapter):
     def close(self) -> None:
         """Stop the session this adapter started (releases the Derby metastore lock)."""
         with self._lock:
-            if self._session is not None and self._owns_session:
+            if self._session is not None and self._owns_session and _alive(self._session):
                 self._session.stop()
             self._session = None
 
@@ -303,3 +309,22 @@ def _no_void_columns(frame: Any) -> Any:
     for name in voids:
         frame = frame.withColumn(name, col(f"`{name}`").cast("string"))
     return frame
+
+
+def _alive(session: Any) -> bool:
+    """Whether the session's JVM still answers (a crashed or stopped one leaves pyspark's
+    process-wide session object behind, which getOrCreate would hand out again)."""
+    try:
+        return not session.sparkContext._jsc.sc().isStopped()
+    except Exception:  # noqa: BLE001 - py4j raises whatever the dead gateway gives
+        return False
+
+
+def _forget_dead_session() -> None:
+    from pyspark import SparkContext
+
+    SparkSession._instantiatedSession = None
+    SparkSession._activeSession = None
+    SparkContext._active_spark_context = None
+    SparkContext._gateway = None
+    SparkContext._jvm = None

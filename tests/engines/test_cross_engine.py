@@ -90,9 +90,24 @@ def _same(a: Any, b: Any) -> bool:
     return a == b
 
 
+def _fresh_spark() -> None:
+    """Spark runs one session per process: stop one another test left running, so this build
+    gets its own JVM with this project's warehouse directory and settings."""
+    from pyspark.sql import SparkSession
+
+    running = SparkSession._instantiatedSession
+    if running is not None:
+        try:
+            running.stop()
+        except Exception:  # noqa: BLE001 - a session whose JVM is already gone
+            pass
+
+
 def test_every_model_has_the_same_rows_on_duckdb_postgres_and_spark(project: Path) -> None:
     duck = _build_and_read(project, "dev")
-    others = {"pg": _build_and_read(project, "pg"), "spark": _build_and_read(project, "spark")}
+    pg = _build_and_read(project, "pg")
+    _fresh_spark()
+    others = {"pg": pg, "spark": _build_and_read(project, "spark")}
     assert len(duck) >= 9
     for engine, tables in others.items():
         assert sorted(tables) == sorted(duck), engine
