@@ -48,7 +48,12 @@ class ConfigCall:
         return self._record.config.get(key, self._base.get(key, default))
 
     def require(self, key: str) -> Any:
-        return self.get(key)
+        """dbt's `config.require('x')` in macros: the value, or an error naming the key."""
+        value = self.get(key)
+        if value is None:
+            raise TemplateError(f"config '{key}' is required here but not set",
+                                hint=f"set it with {{{{ config({key}=...) }}}} or in YAML")
+        return value
 
 
 @dataclass

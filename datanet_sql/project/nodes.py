@@ -85,9 +85,6 @@ class Node:
     def is_declarative(self) -> bool:
         return self.kind == "model" and self.spec is not None and self.spec.from_ is not None
 
-    def column_names(self) -> list[str]:
-        return list(self.columns)
-
     def column(self, name: str) -> Column | None:
         """A column by name; sqlglot normalises unquoted names to lower case, so a column
         spelled `Größe` upstream is also found as `größe`."""
