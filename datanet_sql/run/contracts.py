@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from datanet_sql.compile.heal_step import ContractBook, source_key
+from datanet_sql.errors import DatanetError
 from datanet_sql.run.results import RunResults
 from datanet_sql.run.session import Session
 
@@ -20,9 +21,10 @@ def record_contracts(session: Session, results: RunResults) -> list[Path]:
     book = ContractBook(session.manifest, session.ctx)
     succeeded = {r.unique_id for r in results.results if r.status == "success"}
     sources = [n for n in session.manifest.in_order("source")
-               if n.unique_id in succeeded and not session.ctx.sources_in_warehouse]
+               if n.unique_id in succeeded and not session.ctx.sources_in_warehouse
+               and _fingerprintable(session, n)]
     with ThreadPoolExecutor(max_workers=4) as pool:  # the engine scans; threads overlap them
-        lives = list(pool.map(book.live, sources))
+        lives = list(pool.map(lambda node: _live_or_none(book, node), sources))
     written = []
     for node, live in zip(sources, lives):
         recorded = book.recorded(source_key(node))
@@ -33,6 +35,30 @@ def record_contracts(session: Session, results: RunResults) -> list[Path]:
             written.append(path)
     session.ctx.cache.save()  # the fingerprints just taken serve the next compile
     return written
+
+
+def _fingerprintable(session: Session, node: object) -> bool:
+    """Contracts are fingerprinted with DuckDB SQL: file sources (read by DuckDB whatever the
+    target) and tables in a DuckDB warehouse. Tables of other warehouses get no contract, so
+    their readers are checked by the compiler (unknown columns) but not healed."""
+    from datanet_sql.compile.semantics_step import sampled_relation
+
+    if node.config.get("missing"):  # type: ignore[attr-defined]
+        return False  # read from its last good copy: the contract stays as it was
+    try:
+        target = sampled_relation(session.ctx, node)  # type: ignore[arg-type]
+    except DatanetError:  # gone since the build read it: no contract this time
+        return False
+    return target is not None and target[0].dialect == "duckdb"
+
+
+def _live_or_none(book: ContractBook, node: object) -> object | None:
+    """A source that cannot be fingerprinted just gets no contract this run: the build already
+    succeeded, and a contract is an aid to the next run, not a condition of this one."""
+    try:
+        return book.live(node)  # type: ignore[arg-type]
+    except DatanetError:
+        return None
 
 
 def _keep_private(column: dict) -> None:  # type: ignore[type-arg]
