@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from datanet_sql.adapters.base import Adapter
+from datanet_sql.adapters.registry import ADAPTERS, adapter_for
 from datanet_sql.compile.cache import CompileCache
 from datanet_sql.compile.catalog import Catalog
 from datanet_sql.compile.context import CompileContext
@@ -64,7 +65,20 @@ def run_passes(ctx: CompileContext, passes: tuple[Pass, ...] = PASSES) -> Manife
 def compile_project(root: Path, *, target: str | None = None, dialect: str | None = None,
                     vars: dict[str, Any] | None = None, adapter: Adapter | None = None,
                     write: bool = True) -> tuple[Manifest, CompileContext]:
-    """Load and compile a project directory; returns the manifest and the context used."""
+    """Load and compile a project directory; returns the manifest and the context used.
+
+    Sources that are warehouse tables are checked against the warehouse's real columns: the
+    target's adapter is opened for the compile (and closed after) when the project has any and
+    the target can be reached from here (compile-only warehouses use the declared columns).
+    """
     project = load_project(root, target, vars)
     ctx = make_context(project, dialect=dialect, adapter=adapter, write=write)
-    return run_passes(ctx), ctx
+    own = adapter is None and any(not t.table.path for t in project.source_tables) and \
+        ctx.target["type"] in ADAPTERS
+    if own:
+        ctx.adapter = adapter_for(ctx.target["name"], ctx.target)
+    try:
+        return run_passes(ctx), ctx
+    finally:
+        if own and ctx.adapter is not None:
+            ctx.adapter.close()

@@ -68,11 +68,13 @@ def source_columns(ctx: CompileContext, node: Node) -> dict[str, str]:
         return describe_file(ctx, node, config["path"], config["format"], config["options"])
     if ctx.adapter is not None and node.relation is not None:
         live = ctx.adapter.list_columns(node.relation)
-        if live is None:
+        if live is not None:
+            return {c.name: c.type for c in live}
+        if not node.columns:
             raise RelationNotFoundError(f"source '{node.name}': {node.relation} does not exist",
                                         file=node.path, line=node.line,
                                         hint="check the source's `table:`, or the warehouse")
-        return {c.name: c.type for c in live}
+        node.config["missing"] = True  # declared columns let models compile; the run will say
     return {c.name: (c.type or "UNKNOWN") for c in node.columns.values()}
 
 
