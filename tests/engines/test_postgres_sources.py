@@ -1,0 +1,68 @@
+"""A Postgres table as a source: compiled against its real columns, inferred, built."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from pathlib import Path
+
+import psycopg
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from datanet_sql.cli.main import cli
+
+PG_DSN = "postgresql://postgres@127.0.0.1:5432/test"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    crm, schema = f"crm_{uuid.uuid4().hex[:6]}", f"out_{uuid.uuid4().hex[:6]}"
+    with psycopg.connect(PG_DSN, autocommit=True) as con:
+        con.execute(f'CREATE SCHEMA "{crm}"')
+        con.execute(f'CREATE TABLE "{crm}".accounts AS SELECT g AS id, \'acct \' || g AS name, '
+                    f'(g * 1.5)::numeric(10,2) AS balance FROM generate_series(1, 50) g')
+    root = tmp_path / "p"
+    (root / "models").mkdir(parents=True)
+    (root / "sources").mkdir()
+    (root / "datanet.yml").write_text("name: p\ntarget: pg\n")
+    (root / "targets.yml").write_text(yaml.safe_dump(
+        {"pg": {"type": "postgres", "dsn": PG_DSN, "schema": schema}}))
+    (root / "sources" / "crm.yml").write_text(yaml.safe_dump(
+        {"sources": [{"name": "crm", "tables": [{"name": "accounts",
+                                                 "table": f"{crm}.accounts"}]}]}))
+    (root / "models" / "rich.sql").write_text(
+        "select id, name, balance from {{ source('crm', 'accounts') }} where balance > 30\n")
+    yield root
+    with psycopg.connect(PG_DSN, autocommit=True) as con:
+        for name in (crm, schema):
+            con.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
+
+
+def _cli(root: Path, *args: str) -> str:
+    result = CliRunner().invoke(cli, [*args, "--project-dir", str(root)])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_table_source_is_compiled_inferred_and_built(project: Path) -> None:
+    _cli(project, "compile")
+    manifest = json.loads((project / ".datanet" / "manifest.json").read_text())
+    columns = manifest["nodes"]["model.rich"]["columns"]
+    assert list(columns) == ["id", "name", "balance"]
+    assert columns["balance"]["type"].upper().startswith("DECIMAL")
+    rows = {r["column"]: r for r in json.loads(_cli(project, "infer", "--output", "json"))}
+    assert rows["balance"]["semantic"] == "money"
+    _cli(project, "run")
+    shown = _cli(project, "show", "rich", "--format", "json", "--limit", "100")
+    assert len(json.loads(shown)) == 30
+    assert not (project / "profiles").exists()  # no contract where it cannot be fingerprinted
+
+
+def test_a_column_the_table_lacks_is_a_compile_error(project: Path) -> None:
+    model = project / "models" / "rich.sql"
+    model.write_text(model.read_text().replace("balance >", "balanse >"))
+    result = CliRunner().invoke(cli, ["compile", "--project-dir", str(project)])
+    assert result.exit_code == 1
+    assert "reads column 'balanse'" in result.output and "Did you mean 'balance'" in result.output
