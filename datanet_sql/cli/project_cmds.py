@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 import time
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -86,20 +84,11 @@ def ls_cmd(project_dir: Path, target: str | None, vars_text: str | None, select:
     elif columns:
         rows = [(n.name, c.name, c.type or "", c.semantic or "", "yes" if c.pii else "",
                  ", ".join(c.lineage[:3])) for n in nodes for c in n.columns.values()]
-        _print_rows(["node", "column", "type", "semantic", "pii", "lineage"], rows)
+        print_table(["node", "column", "type", "semantic", "pii", "lineage"], rows)
     else:
         rows = [(n.unique_id, n.kind, n.materialized if n.kind == "model" else "",
                  ", ".join(n.tags), n.path) for n in nodes]
-        _print_rows(["node", "kind", "materialized", "tags", "path"], rows)
-
-
-def _print_rows(headers: list[str], rows: list[tuple[Any, ...]]) -> None:
-    """A table on a terminal; tab-separated lines when piped, so no name is cut short."""
-    if sys.stdout.isatty():
-        print_table(headers, rows)
-        return
-    for row in [headers, *rows]:
-        click.echo("\t".join("" if v is None else str(v) for v in row))
+        print_table(["node", "kind", "materialized", "tags", "path"], rows)
 
 
 COMMANDS = [init, compile_cmd, ls_cmd]

@@ -49,8 +49,8 @@ def semantic_model(ctx: CompileContext, labels: list[Any] | None = None,
 
 
 def model_signature(ctx: CompileContext) -> str:
-    """Which classifier `semantic_model(ctx)` would give, without loading it: loading imports
-    scikit-learn (~2 s), which an unchanged recompile must not pay just to build a cache key."""
+    """Which classifier `semantic_model(ctx)` would give, without loading it: an unchanged
+    recompile must not unpickle a forest just to build a cache key."""
     path = model_path(ctx) if model_path(ctx).exists() else user_model_path()
     if not path.exists():
         return "untrained"

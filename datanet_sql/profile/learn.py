@@ -19,7 +19,7 @@ from datanet_sql.profile.keys import find_foreign_keys, primary_key
 from datanet_sql.profile.marginals import fit_marginal, ordered_categories, probs
 from datanet_sql.profile.model import ColumnProfile, TableProfile
 from datanet_sql.profile.sample import SAMPLE_ROWS, as_source, fetch_sample, valid
-from datanet_sql.profile.stats import ColumnSpec, column_stats, kind_of
+from datanet_sql.profile.stats import ColumnSpec, column_stats
 
 DATE_VARIABLE = "__date__"
 

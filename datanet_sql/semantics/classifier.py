@@ -14,7 +14,6 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from datanet_sql.semantics.features import FEATURE_NAMES, column_features
 from datanet_sql.semantics.forest import FlatForest
