@@ -7,8 +7,11 @@ different orders) and values normalised to plain Python types.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import shutil
+import subprocess
+import sys
 import uuid
 from decimal import Decimal
 from pathlib import Path
@@ -90,24 +93,25 @@ def _same(a: Any, b: Any) -> bool:
     return a == b
 
 
-def _fresh_spark() -> None:
-    """Spark runs one session per process: stop one another test left running, so this build
-    gets its own JVM with this project's warehouse directory and settings."""
-    from pyspark.sql import SparkSession
-
-    running = SparkSession._instantiatedSession
-    if running is not None:
-        try:
-            running.stop()
-        except Exception:  # noqa: BLE001 - a session whose JVM is already gone
-            pass
+def _build_and_read_in_subprocess(root: Path, target: str) -> dict[str, list[tuple]]:
+    """Spark keeps one JVM per process, which other tests of this run have used and stopped:
+    build in a process of its own, as a user's `datanet build --target spark` would."""
+    out = root / f"{target}-rows.json"
+    script = (f"import json, sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); "
+              f"from test_cross_engine import _build_and_read, _plain; from pathlib import Path; "
+              f"rows = _build_and_read(Path({str(root)!r}), {target!r}); "
+              f"plain = {{m: [[_plain(v) for v in r] for r in rs] for m, rs in rows.items()}}; "
+              f"Path({str(out)!r}).write_text(json.dumps(plain))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return {name: [tuple(r) for r in rows] for name, rows in json.loads(out.read_text()).items()}
 
 
 def test_every_model_has_the_same_rows_on_duckdb_postgres_and_spark(project: Path) -> None:
     duck = _build_and_read(project, "dev")
-    pg = _build_and_read(project, "pg")
-    _fresh_spark()
-    others = {"pg": pg, "spark": _build_and_read(project, "spark")}
+    others = {"pg": _build_and_read(project, "pg"),
+              "spark": _build_and_read_in_subprocess(project, "spark")}
     assert len(duck) >= 9
     for engine, tables in others.items():
         assert sorted(tables) == sorted(duck), engine
