@@ -121,12 +121,14 @@ def _generate_table(profile: TableProfile, n: int, rng: np.random.Generator, loc
     uniforms = _uniforms(profile, n, rng)
     group = next((d for d in profile.dependencies if d.get("kind") == "date_parts"), None)
     if group:
-        table.values.update(date_parts(group, uniforms.get(DATE_VARIABLE, rng.random(n))))
+        u = uniforms.get(DATE_VARIABLE)
+        table.values.update(date_parts(group, _stratified(rng.random(n) if u is None else u, rng)))
     for col in profile.columns:
         if col.name in table.values:
             continue
         u = uniforms.get(col.name)
-        table.values[col.name] = C.draw(col, rng.random(n) if u is None else u, rng, locale, seed)
+        u = _stratified(rng.random(n) if u is None else u, rng)
+        table.values[col.name] = C.draw(col, u, rng, locale, seed)
     _apply_nulls(table, rng)
     for col in profile.columns:
         if col.unique and kind_of(col.type) != "other":   # nested values are not mocked yet
@@ -140,6 +142,19 @@ def _uniforms(profile: TableProfile, n: int, rng: np.random.Generator) -> dict[s
         return {}
     u = sample_uniforms(np.array(copula["correlation"], dtype=float), n, rng)
     return {name: u[:, i] for i, name in enumerate(copula["columns"])}
+
+
+def _stratified(u: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """One uniform in each 1/n stratum, in the order of `u` (Latin hypercube sampling).
+
+    The copula's ranks, hence its dependence, are kept; each column's values then follow its
+    stored distribution without sampling noise: 63 mock rows of a 63-row table give every
+    category its share, and a public key's n values are drawn once each.
+    """
+    n = len(u)
+    ranks = np.empty(n)
+    ranks[np.argsort(u, kind="stable")] = np.arange(n)
+    return (ranks + rng.random(n)) / n
 
 
 def _apply_nulls(table: MockTable, rng: np.random.Generator) -> None:
@@ -166,6 +181,8 @@ def _unique(col: Any, values: np.ndarray, seeds: list[Any] | None,
     if seeds:
         k = min(len(seeds), len(values))
         values[:k] = np.array(seeds[:k], dtype=values.dtype if values.dtype != object else object)
+    if (col.distribution or {}).get("kind") == "categorical":
+        values = _unused_for_repeats(values, C.categories(col)[0], rng)
     for _ in range(20):
         _, first = np.unique(values.astype(str), return_index=True)
         dup = np.setdiff1d(np.arange(len(values)), first)
@@ -173,6 +190,20 @@ def _unique(col: Any, values: np.ndarray, seeds: list[Any] | None,
             return values
         values[dup] = C.draw(col, rng.random(dup.size), rng)
     return _suffix_duplicates(values)
+
+
+def _unused_for_repeats(values: np.ndarray, stored: np.ndarray,
+                        rng: np.random.Generator) -> np.ndarray:
+    """Repeats of a unique column drawn from stored values take stored values not yet used
+    (a public key's reference values), in random order, while there are any."""
+    _, first = np.unique(values.astype(str), return_index=True)
+    repeats = np.setdiff1d(np.arange(len(values)), first)
+    unused = stored[~np.isin(stored.astype(str), values.astype(str))]
+    take = min(repeats.size, unused.size)
+    if take:
+        values = values.astype(object) if values.dtype != stored.dtype else values
+        values[repeats[:take]] = unused[rng.permutation(unused.size)[:take]]
+    return values
 
 
 def _suffix_duplicates(values: np.ndarray) -> np.ndarray:
