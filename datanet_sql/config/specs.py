@@ -29,8 +29,19 @@ class PathsSpec(Spec):
 
 
 class ProfilingSpec(Spec):
-    min_category_count: int = 5
-    sample_rows: int = 20000
+    min_category_count: int = Field(5, ge=1)
+    sample_rows: int = Field(20000, ge=1)
+
+
+class ProfilingOverride(Spec):
+    """`profiling:` of a source, a source table or one of its columns (the narrowest wins).
+
+    `public: true` declares reference values (airport names, country codes) that profiles may
+    write whatever their count; personal data (names, e-mails, addresses...) never is public.
+    """
+
+    min_category_count: int | None = Field(None, ge=1)
+    public: bool | None = None
 
 
 class ProjectSpec(Spec):
@@ -121,6 +132,7 @@ class ColumnSpec(Spec):
     config: dict[str, Any] = {}
     policy_tags: list[str] = []
     granularity: str | None = None
+    profiling: ProfilingOverride | None = None
 
 
 class SourceTableSpec(Spec):
@@ -143,6 +155,7 @@ class SourceTableSpec(Spec):
     quoting: dict[str, Any] = {}
     external: Any = None
     config: dict[str, Any] = {}
+    profiling: ProfilingOverride | None = None
 
 
 class SourceSpec(Spec):
@@ -161,6 +174,7 @@ class SourceSpec(Spec):
     overrides: str | None = None
     on_schema_change: SchemaChangePolicy | None = None
     on_source_outage: OutagePolicy | None = None
+    profiling: ProfilingOverride | None = None
 
 
 class ModelSpec(Spec):

@@ -14,6 +14,7 @@ import numpy as np
 from sqlglot import exp
 
 from datanet_sql.profile import deps as D
+from datanet_sql.profile.disclosure import Disclosure
 from datanet_sql.profile.copula import category_scores, correlation, rank_scores
 from datanet_sql.profile.keys import find_foreign_keys, primary_key
 from datanet_sql.profile.marginals import fit_marginal, ordered_categories, probs
@@ -38,14 +39,16 @@ def list_columns(adapter: Any, relation: exp.Expression) -> list[tuple[str, str]
 
 
 def profile_table(adapter: Any, relation: exp.Expression, source: str, table: str,
-                  semantics: dict[str, str] | None = None, k: int = 5,
-                  sample_rows: int = SAMPLE_ROWS, seed: int = 0,
-                  locale: str | None = None) -> TableProfile:
-    """Learn one table's profile; semantic types (from datanet_sql.semantics) are optional."""
+                  semantics: dict[str, str] | None = None,
+                  disclosure: Disclosure = Disclosure(), sample_rows: int = SAMPLE_ROWS,
+                  seed: int = 0, locale: str | None = None) -> TableProfile:
+    """Learn one table's profile; semantic types (from datanet_sql.semantics) are optional,
+    `disclosure` says which values the profile may hold (k-anonymous ones by default)."""
     semantics = semantics or {}
-    specs = [ColumnSpec(n, t, semantics.get(n)) for n, t in list_columns(adapter, relation)]
+    specs = [ColumnSpec(n, t, semantics.get(n), disclosure.is_public(n))
+             for n, t in list_columns(adapter, relation)]
     relation = as_source(relation)
-    total, columns = column_stats(adapter, relation, specs, k)
+    total, columns = column_stats(adapter, relation, specs, disclosure)
     profile = TableProfile(source=source, table=table, row_count=total, columns=columns,
                            profiled_at=_now(), locale=locale)
     if total == 0:
@@ -63,10 +66,12 @@ def profile_table(adapter: Any, relation: exp.Expression, source: str, table: st
 
 def profile_tables(adapter: Any, relations: dict[tuple[str, str], exp.Expression],
                    semantics: dict[tuple[str, str], dict[str, str]] | None = None,
-                   k: int = 5, **options: Any) -> list[TableProfile]:
+                   disclosures: dict[tuple[str, str], Disclosure] | None = None,
+                   **options: Any) -> list[TableProfile]:
     """Profile several (source, table) relations, then detect foreign keys between them."""
-    semantics = semantics or {}
-    profiles = [profile_table(adapter, rel, src, tbl, semantics.get((src, tbl)), k, **options)
+    semantics, disclosures = semantics or {}, disclosures or {}
+    profiles = [profile_table(adapter, rel, src, tbl, semantics.get((src, tbl)),
+                              disclosures.get((src, tbl), Disclosure()), **options)
                 for (src, tbl), rel in relations.items()]
     by_name = {p.name: as_source(rel) for p, rel in zip(profiles, relations.values())}
     found = find_foreign_keys(adapter, profiles, by_name)
@@ -105,6 +110,7 @@ def _dependencies(adapter: Any, relation: exp.Expression, profile: TableProfile,
     n = len(next(iter(rows.values())))
     functional = D.functional_candidates(codes, n, skip)
     derived, functional = D.confirm(adapter, relation, derived, functional)
+    functional += _public_pairs(profile.columns)
     rules = D.derived_rules(derived, {c.name: c.min for c in profile.columns})
     targets = {r["column"] for r in rules}
     result: list[dict] = list(rules)
@@ -134,6 +140,14 @@ def _dependencies(adapter: Any, relation: exp.Expression, profile: TableProfile,
 
 def _as_numbers(values: np.ndarray) -> np.ndarray:
     return np.array([np.nan if v is None else float(v) for v in values])
+
+
+def _public_pairs(columns: list[ColumnProfile]) -> list[tuple[str, str]]:
+    """Public keys are one-to-one (an airline's code and its name): the first determines the
+    others, so mocks pair real reference values as they are, not a code with another's name.
+    Uniqueness comes from the whole table, so no sample check is needed."""
+    keys = [c.name for c in columns if c.public and c.unique and c.top_values]
+    return [(keys[0], other) for other in keys[1:]]
 
 
 def _functional(x: str, y: str, columns: dict[str, ColumnProfile],

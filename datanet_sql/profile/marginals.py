@@ -56,8 +56,9 @@ def faker_provider(column: ColumnProfile) -> str | None:
 
 
 def is_categorical(column: ColumnProfile, kind: str) -> bool:
-    """Stored categories that cover most non-null rows, and not a key."""
-    if column.unique or not column.top_values or column.pii:
+    """Stored categories that cover most non-null rows, and not a key (unless the key's values
+    were declared public: then mocks draw the real reference values, each once)."""
+    if (column.unique and not column.public) or not column.top_values or column.pii:
         return False
     covered = sum(t["freq"] for t in column.top_values) / max(1e-9, 1 - column.null_rate)
     if kind in ("integer", "number"):

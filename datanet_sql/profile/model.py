@@ -31,6 +31,7 @@ class ColumnProfile:
     semantic_confidence: float | None = None
     confirmed: bool | None = None
     pii: bool = False
+    public: bool | None = None   # values declared public (reference data): written whatever k
     null_rate: float = 0.0
     distinct_count: int | None = None
     unique: bool = False

@@ -14,10 +14,12 @@ from typing import Any
 
 from sqlglot import exp, parse_one
 
+from datanet_sql.profile.disclosure import Disclosure
 from datanet_sql.profile.model import PII_SEMANTICS, ColumnProfile
 
 QUANTILE_POINTS = 33          # evenly spaced probabilities 0 .. 1, both ends included
 TOP_VALUES_LIMIT = 1000       # categories stored per column at most (each seen >= k times)
+PUBLIC_VALUES_LIMIT = 20_000  # values of a column declared public (reference data) at most
 CATEGORICAL_MAX_DISTINCT = 20_000    # text columns: codes, tail numbers, cities...
 NUMERIC_CATEGORICAL_MAX_DISTINCT = 200  # numbers and times: beyond this, quantiles say more
 TOP_SHAPES = 5
@@ -51,11 +53,13 @@ def kind_of(sql_type: str) -> str:
 
 @dataclass
 class ColumnSpec:
-    """A column to profile: name, warehouse type, semantic type (None when unknown)."""
+    """A column to profile: name, warehouse type, semantic type (None when unknown), and
+    whether its values were declared public (then even identifiers' values are written)."""
 
     name: str
     type: str
     semantic: str | None = None
+    public: bool = False
 
     @property
     def kind(self) -> str:
@@ -63,7 +67,7 @@ class ColumnSpec:
 
     @property
     def pii(self) -> bool:
-        return self.semantic in PII_SEMANTICS
+        return self.semantic in PII_SEMANTICS and not self.public
 
 
 def _col(name: str) -> exp.Column:
@@ -125,7 +129,8 @@ def top_query(relation: exp.Expression, columns: list[ColumnSpec],
     for spec in columns:
         c = _col(spec.name)
         if spec.name in categorical and not spec.pii:
-            parts.append(_grouped(relation, spec.name, "value", c, TOP_VALUES_LIMIT))
+            limit = PUBLIC_VALUES_LIMIT if spec.public else TOP_VALUES_LIMIT
+            parts.append(_grouped(relation, spec.name, "value", c, limit))
         if spec.kind == "string":
             parts.append(_grouped(relation, spec.name, "shape", shape_expr(spec.name), TOP_SHAPES))
     if not parts:
@@ -164,19 +169,16 @@ def hash_query(relation: exp.Expression, columns: list[ColumnSpec]) -> exp.Expre
 
 
 def column_stats(adapter: Any, relation: exp.Expression, columns: list[ColumnSpec],
-                 k: int = 5) -> tuple[int, list[ColumnProfile]]:
+                 disclosure: Disclosure = Disclosure()) -> tuple[int, list[ColumnProfile]]:
     """Row count and one ColumnProfile per column, filled with SQL-computed statistics."""
     names, rows = adapter.fetch(aggregate_query(relation, columns))
     row = dict(zip(names, rows[0]))
     total = int(row["__rows"])
     profiles = [_from_aggregates(spec, i, row, total) for i, spec in enumerate(columns)]
-    categorical = {p.name for p, spec in zip(profiles, columns)
-                   if p.distinct_count and not p.unique
-                   and p.distinct_count <= (CATEGORICAL_MAX_DISTINCT if spec.kind == "string"
-                                            else NUMERIC_CATEGORICAL_MAX_DISTINCT)}
+    categorical = {p.name for p, spec in zip(profiles, columns) if _has_categories(p, spec)}
     top = top_query(relation, columns, categorical)
     if top is not None and total:
-        _apply_top(profiles, adapter.fetch(top)[1], total, k)
+        _apply_top(profiles, adapter.fetch(top)[1], total, disclosure)
     hashes = hash_query(relation, columns)
     if hashes is not None and total:
         found = dict(adapter.fetch(hashes)[1])
@@ -185,11 +187,22 @@ def column_stats(adapter: Any, relation: exp.Expression, columns: list[ColumnSpe
     return total, profiles
 
 
+def _has_categories(profile: ColumnProfile, spec: ColumnSpec) -> bool:
+    """Worth a GROUP BY: repeated values of a bounded number (all values of a public column)."""
+    if not profile.distinct_count:
+        return False
+    if spec.public:
+        return profile.distinct_count <= PUBLIC_VALUES_LIMIT
+    return not profile.unique and profile.distinct_count <= (
+        CATEGORICAL_MAX_DISTINCT if spec.kind == "string" else NUMERIC_CATEGORICAL_MAX_DISTINCT)
+
+
 def _from_aggregates(spec: ColumnSpec, i: int, row: dict[str, Any], total: int) -> ColumnProfile:
     n = int(row[f"c{i}_n"] or 0)
     distinct = int(row[f"c{i}_d"] or 0)
     profile = ColumnProfile(
         name=spec.name, type=spec.type, semantic=spec.semantic, pii=spec.pii,
+        public=spec.public or None,
         null_rate=round(1 - n / total, 6) if total else 0.0,
         distinct_count=distinct, unique=bool(total) and distinct == total,
     )
@@ -202,8 +215,10 @@ def _from_aggregates(spec: ColumnSpec, i: int, row: dict[str, Any], total: int) 
     return profile
 
 
-def _apply_top(profiles: list[ColumnProfile], rows: list[tuple], total: int, k: int) -> None:
-    """Keep a category or shape only when it occurs at least k times (k-anonymity)."""
+def _apply_top(profiles: list[ColumnProfile], rows: list[tuple], total: int,
+               disclosure: Disclosure) -> None:
+    """Keep a category or shape only when it occurs at least k times (k-anonymity), or when
+    the column's values were declared public."""
     by_name = {p.name: p for p in profiles}
     best: dict[str, tuple[int, str]] = {}
     for name, what, value, count in rows:
@@ -211,7 +226,7 @@ def _apply_top(profiles: list[ColumnProfile], rows: list[tuple], total: int, k: 
         if what == "shape" and (count > top[0] or (count == top[0] and value < top[1])):
             best[name] = (count, value)   # the dominant shape (ties: the smallest, as healing
             #                               computes it) is a format, kept for any count
-        if count < k:
+        if count < disclosure.k_for(name):
             continue
         p = by_name[name]
         entry = {"value": typed_value(value, kind_of(p.type)), "freq": round(count / total, 6)}

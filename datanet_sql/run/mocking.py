@@ -27,20 +27,22 @@ def profile_project(manifest: Manifest, ctx: CompileContext, chosen: set[str]) -
     """Profile the chosen sources (statistics in SQL, models from a sample) into profiles/."""
     from datanet_sql.profile import load_profile, profile_path, profile_tables, save_profile
 
-    groups: dict[int, tuple[Any, dict[tuple[str, str], Any], dict[tuple[str, str], Any]]] = {}
+    groups: dict[int, tuple[Any, dict[tuple[str, str], Any], dict[tuple[str, str], Any],
+                            dict[tuple[str, str], Any]]] = {}
     for node in manifest.in_order("source"):
         target = sampled_relation(ctx, node) if node.unique_id in chosen else None
         if target is None:
             continue
         adapter, relation, _ = target
         key = tuple(node.name.split(".", 1))
-        _, relations, semantics = groups.setdefault(id(adapter), (adapter, {}, {}))
+        _, relations, semantics, disclosures = groups.setdefault(id(adapter),
+                                                                 (adapter, {}, {}, {}))
         relations[key] = relation
         semantics[key] = {c.name: c.semantic for c in node.columns.values() if c.semantic}
+        disclosures[key] = _disclosure(node, semantics[key], ctx)
     written: list[Path] = []
-    k = ctx.project.spec.profiling.min_category_count
-    for adapter, relations, semantics in groups.values():
-        for profile in profile_tables(adapter, relations, semantics, k=k,
+    for adapter, relations, semantics, disclosures in groups.values():
+        for profile in profile_tables(adapter, relations, semantics, disclosures,
                                       sample_rows=ctx.project.spec.profiling.sample_rows):
             path = profile_path(profiles_dir(ctx), profile.source, profile.table)
             if path.exists():
@@ -48,6 +50,23 @@ def profile_project(manifest: Manifest, ctx: CompileContext, chosen: set[str]) -
             written.append(save_profile(profile, path))
     _record_contracts(manifest, ctx, chosen)
     return written
+
+
+def _disclosure(node: Any, semantics: dict[str, str], ctx: CompileContext) -> Any:
+    """The source's `profiling:` as a Disclosure; personal data declared public is an error."""
+    from datanet_sql.profile.disclosure import disclosure
+
+    found, refused = disclosure(node.config.get("profiling"), semantics, list(node.columns),
+                                ctx.project.spec.profiling.min_category_count)
+    if refused:
+        name = refused[0]
+        raise ConfigError(
+            f"source column '{node.name}.{name}' is declared `public` but holds personal data "
+            f"({semantics[name]}): its values are never written to a profile",
+            file=node.path, line=node.line,
+            hint=f"remove `profiling: {{public: true}}` from column '{name}', or set its "
+                 f"`semantic:` if '{semantics[name]}' is wrong")
+    return found
 
 
 def _record_contracts(manifest: Manifest, ctx: CompileContext, chosen: set[str]) -> None:

@@ -206,9 +206,32 @@ def _source_node(located: Any, ctx: CompileContext) -> Node:
             raise ConfigError(f"source table '{source.name}.{table.name}': {err.message}",
                               file=located.path, line=located.line, hint=err.hint) from None
         config["options"] = dict(table.options)
+    config["profiling"] = _profiling(ctx.project.spec.profiling.min_category_count,
+                                     [source.profiling, table.profiling], table.columns)
     node = Node(uid, f"{source.name}.{table.name}", "source", located.path, located.line,
                 relation=relation, config=config, description=table.description, spec=table,
                 column_specs=list(table.columns))
     node.columns = {c.name: Column(c.name, c.data_type or c.type, c.description,
                                    semantic=c.semantic) for c in table.columns}
     return node
+
+
+def _profiling(project_k: int, levels: list[Any], columns: list[Any]) -> dict[str, Any]:
+    """The effective `profiling:` of a source table as plain data for the manifest.
+
+    `levels` are the source's and the table's `profiling:` specs (None when absent), the table's
+    winning; `columns` the table's column specs, each with its own optional `profiling:`.
+    """
+    k, public = project_k, False
+    for level in levels:
+        if level is not None:
+            k = level.min_category_count or k
+            public = level.public if level.public is not None else public
+    per_column: dict[str, dict[str, Any]] = {}
+    for column in columns:
+        spec = getattr(column, "profiling", None)
+        if spec is not None:
+            per_column[column.name] = {key: value for key, value in
+                                       (("k", spec.min_category_count), ("public", spec.public))
+                                       if value is not None}
+    return {"k": k, "public": public, "columns": per_column}
