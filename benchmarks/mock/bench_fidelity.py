@@ -28,6 +28,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 warnings.filterwarnings("ignore")
 
 PII = {"riots": {"first_name": "person_name", "last_name": "person_name", "address": "address"}}
+SDV_PII = {"person_name": None, "address": "address"}   # SDV sdtypes (None: keep SDV's own)
+# What a user declares in sources.yml: the FAA reference tables are public (`profiling:
+# {public: true}`), and so are the Los Angeles neighbourhood names (a column-level declaration).
+PUBLIC = {"airlines": {"carrier", "name"}, "airports": {"faa", "name", "tz", "dst", "tzone"},
+          "riots": {"neighborhood"}}
 CPU: dict[str, float] = {}   # process CPU seconds, fit + sample (fair when the cores are shared)
 FOREIGN_KEYS = [("flights", "carrier", "airlines", "carrier"), ("flights", "origin", "airports", "faa")]
 
@@ -53,6 +58,7 @@ def run_datanet(tables: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame
     from datanet_sql.adapters.duckdb import DuckDBAdapter
     from datanet_sql.mock import generate_mock
     from datanet_sql.profile import profile_tables
+    from datanet_sql.profile.disclosure import Disclosure
 
     adapter = DuckDBAdapter({"path": ":memory:"})
     con = adapter.connection
@@ -63,8 +69,9 @@ def run_datanet(tables: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame
         con.unregister("df")
     relations = {("raw", n): exp.table_(n, db="raw", quoted=True) for n in tables}
     semantics = {("raw", n): s for n, s in PII.items()}
+    disclosures = {("raw", n): Disclosure(public=frozenset(c)) for n, c in PUBLIC.items()}
     start, cpu = time.perf_counter(), time.process_time()
-    profiles = profile_tables(adapter, relations, semantics)
+    profiles = profile_tables(adapter, relations, semantics, disclosures)
     fit = time.perf_counter() - start
     CPU["datanet"] = time.process_time() - cpu
     start = time.perf_counter()
@@ -99,9 +106,18 @@ def run_sdv(tables: dict[str, pd.DataFrame], metadata: dict) -> tuple[dict, floa
 
 
 def detect_metadata(tables: dict[str, pd.DataFrame]) -> dict:
+    """SDV's detection, then the PII columns datanet is told about marked as PII for SDV too
+    (as SDV's documentation asks users to do): both tools get the same knowledge, SDV stops
+    sampling real addresses back, and the QualityReport leaves PII columns out for both."""
     from sdv.metadata import Metadata
 
-    return {n: Metadata.detect_from_dataframes({n: df}) for n, df in tables.items()}
+    found = {n: Metadata.detect_from_dataframes({n: df}) for n, df in tables.items()}
+    for name, columns in PII.items():
+        for column, semantic in columns.items():
+            sdtype = SDV_PII[semantic]
+            if sdtype:
+                found[name].update_column(column, table_name=name, sdtype=sdtype, pii=True)
+    return found
 
 
 def unique_text_columns(real: pd.DataFrame, k: int = 5) -> list[str]:
