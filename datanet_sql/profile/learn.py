@@ -53,7 +53,7 @@ def profile_table(adapter: Any, relation: exp.Expression, source: str, table: st
                            profiled_at=_now(), locale=locale)
     if total == 0:
         return profile
-    rows = fetch_sample(adapter, relation, sample_rows, seed)
+    rows = fetch_sample(adapter, relation, [s.name for s in specs], sample_rows, seed)
     kinds = {s.name: s.kind for s in specs}
     numbers = _fit_marginals(columns, kinds, rows)
     rng = np.random.default_rng(seed)

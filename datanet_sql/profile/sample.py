@@ -10,26 +10,12 @@ import datetime as _dt
 from typing import Any
 
 import numpy as np
-from sqlglot import exp, parse_one
+from sqlglot import exp
 
 SAMPLE_ROWS = 20_000
 
-_SAMPLE = parse_one("SELECT * FROM __t USING SAMPLE RESERVOIR (20000 ROWS) REPEATABLE (0)",
-                    read="duckdb")
 _TEXT_FORMATS = ("%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S",
                  "%Y-%m-%dT%H:%M:%S.%fZ", "%Y-%m-%d", "%m/%d/%Y", "%d/%m/%Y", "%Y/%m/%d")
-
-
-def sample_query(relation: exp.Expression, rows: int = SAMPLE_ROWS, seed: int = 0) -> exp.Select:
-    """`SELECT * FROM t USING SAMPLE RESERVOIR (n ROWS) REPEATABLE (seed)` for the relation."""
-    query = _SAMPLE.copy()
-    query.set("from_", exp.From(this=as_source(relation)))
-    sample = query.find(exp.TableSample)
-    if sample is None:  # pragma: no cover - sqlglot keeps the sample on the select
-        return exp.select("*").from_(as_source(relation)).limit(rows)
-    sample.set("size", exp.Literal.number(rows))
-    sample.set("seed", exp.Literal.number(seed))
-    return query
 
 
 def as_source(relation: exp.Expression) -> exp.Expression:
@@ -39,10 +25,14 @@ def as_source(relation: exp.Expression) -> exp.Expression:
     return exp.Subquery(this=relation.copy(), alias=exp.TableAlias(this=exp.to_identifier("s")))
 
 
-def fetch_sample(adapter: Any, relation: exp.Expression, rows: int = SAMPLE_ROWS,
-                 seed: int = 0) -> dict[str, np.ndarray]:
-    """Column name -> object array of the sampled values (None for NULL)."""
-    names, data = adapter.fetch(sample_query(relation, rows, seed))
+def fetch_sample(adapter: Any, relation: exp.Expression, columns: list[str],
+                 rows: int = SAMPLE_ROWS, seed: int = 0) -> dict[str, np.ndarray]:
+    """Column name -> object array of the sampled values (None for NULL), drawn in the
+    warehouse in its own dialect (a seeded reservoir on DuckDB)."""
+    from datanet_sql.semantics.sample import sample_query
+
+    names, data = adapter.fetch(sample_query(relation, columns, rows,
+                                             dialect=adapter.dialect, seed=seed))
     if not data:
         return {n: np.empty(0, dtype=object) for n in names}
     columns = list(zip(*data))

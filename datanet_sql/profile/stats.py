@@ -99,7 +99,22 @@ def _probs() -> exp.Array:
                                   for i in range(QUANTILE_POINTS)])
 
 
-def aggregate_query(relation: exp.Expression, columns: list[ColumnSpec]) -> exp.Select:
+def quantiles(column: exp.Expression, discrete: bool, dialect: str) -> exp.Expression:
+    """The column's quantiles at QUANTILE_POINTS probabilities, as one array, per engine.
+
+    Interpolated for numbers, actual values for times. Spark has no array form of the
+    standard PERCENTILE_CONT/DISC: exact PERCENTILE for numbers, PERCENTILE_APPROX (which
+    accepts dates and timestamps) for times.
+    """
+    if dialect in ("spark", "spark2", "databricks"):
+        kind = exp.ApproxQuantile if discrete else exp.Quantile
+        return kind(this=column, quantile=_probs())
+    kind = exp.PercentileDisc if discrete else exp.PercentileCont
+    return kind(this=column, expression=_probs())
+
+
+def aggregate_query(relation: exp.Expression, columns: list[ColumnSpec],
+                    dialect: str = "duckdb") -> exp.Select:
     """One SELECT over the table that aggregates every column (speed: one scan)."""
     projections: list[exp.Expression] = [exp.alias_(exp.func("count", exp.Star()), "__rows")]
     for i, spec in enumerate(columns):
@@ -112,10 +127,8 @@ def aggregate_query(relation: exp.Expression, columns: list[ColumnSpec]) -> exp.
         if not spec.pii and spec.kind in ("integer", "number", "temporal", "boolean"):
             aggs["min"] = exp.func("min", c.copy())
             aggs["max"] = exp.func("max", c.copy())
-        if not spec.pii and spec.kind in ("integer", "number"):
-            aggs["q"] = exp.func("quantile_cont", c.copy(), _probs())
-        if not spec.pii and spec.kind == "temporal":
-            aggs["q"] = exp.func("quantile_disc", c.copy(), _probs())
+        if not spec.pii and spec.kind in ("integer", "number", "temporal"):
+            aggs["q"] = quantiles(c.copy(), spec.kind == "temporal", dialect)
         if spec.kind == "string":
             aggs["len"] = exp.func("avg", exp.func("length", c.copy()))
         projections += [exp.alias_(e, f"c{i}_{k}") for k, e in aggs.items()]
@@ -171,7 +184,7 @@ def hash_query(relation: exp.Expression, columns: list[ColumnSpec]) -> exp.Expre
 def column_stats(adapter: Any, relation: exp.Expression, columns: list[ColumnSpec],
                  disclosure: Disclosure = Disclosure()) -> tuple[int, list[ColumnProfile]]:
     """Row count and one ColumnProfile per column, filled with SQL-computed statistics."""
-    names, rows = adapter.fetch(aggregate_query(relation, columns))
+    names, rows = adapter.fetch(aggregate_query(relation, columns, adapter.dialect))
     row = dict(zip(names, rows[0]))
     total = int(row["__rows"])
     profiles = [_from_aggregates(spec, i, row, total) for i, spec in enumerate(columns)]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.heal_step import ContractBook, source_key
 from datanet_sql.errors import DatanetError
 from datanet_sql.run.results import RunResults
@@ -22,7 +23,7 @@ def record_contracts(session: Session, results: RunResults) -> list[Path]:
     succeeded = {r.unique_id for r in results.results if r.status == "success"}
     sources = [n for n in session.manifest.in_order("source")
                if n.unique_id in succeeded and not session.ctx.sources_in_warehouse
-               and _fingerprintable(session, n)]
+               and fingerprintable(session.ctx, n)]
     with ThreadPoolExecutor(max_workers=4) as pool:  # the engine scans; threads overlap them
         lives = list(pool.map(lambda node: _live_or_none(book, node), sources))
     written = []
@@ -37,7 +38,7 @@ def record_contracts(session: Session, results: RunResults) -> list[Path]:
     return written
 
 
-def _fingerprintable(session: Session, node: object) -> bool:
+def fingerprintable(ctx: CompileContext, node: object) -> bool:
     """Contracts are fingerprinted with DuckDB SQL: file sources (read by DuckDB whatever the
     target) and tables in a DuckDB warehouse. Tables of other warehouses get no contract, so
     their readers are checked by the compiler (unknown columns) but not healed."""
@@ -46,7 +47,7 @@ def _fingerprintable(session: Session, node: object) -> bool:
     if node.config.get("missing"):  # type: ignore[attr-defined]
         return False  # read from its last good copy: the contract stays as it was
     try:
-        target = sampled_relation(session.ctx, node)  # type: ignore[arg-type]
+        target = sampled_relation(ctx, node)  # type: ignore[arg-type]
     except DatanetError:  # gone since the build read it: no contract this time
         return False
     return target is not None and target[0].dialect == "duckdb"

@@ -66,3 +66,14 @@ def test_a_column_the_table_lacks_is_a_compile_error(project: Path) -> None:
     result = CliRunner().invoke(cli, ["compile", "--project-dir", str(project)])
     assert result.exit_code == 1
     assert "reads column 'balanse'" in result.output and "Did you mean 'balance'" in result.output
+
+
+def test_profile_of_a_postgres_table_runs_in_postgres_and_feeds_mock_builds(project: Path) -> None:
+    assert "crm.accounts.yml" in _cli(project, "profile")
+    profile = yaml.safe_load((project / "profiles" / "crm.accounts.yml").read_text())
+    columns = {c["name"]: c for c in profile["columns"]}
+    assert profile["row_count"] == 50 and columns["id"]["unique"] is True
+    assert columns["balance"]["quantiles"][0] == 1.5 and columns["balance"]["quantiles"][-1] == 75
+    _cli(project, "build", "--mock")
+    results = json.loads((project / ".datanet" / "run_results.json").read_text())
+    assert {r["name"]: r["status"] for r in results["results"]}["rich"] == "success"
