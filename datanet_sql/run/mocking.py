@@ -13,7 +13,7 @@ from typing import Any
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.passes.load import source_relation
 from datanet_sql.compile.semantics_step import sampled_relation
-from datanet_sql.errors import ConfigError
+from datanet_sql.errors import ConfigError, did_you_mean
 from datanet_sql.project.manifest import Manifest
 
 MOCK_DATABASE = "mock.duckdb"
@@ -56,6 +56,14 @@ def _disclosure(node: Any, semantics: dict[str, str], ctx: CompileContext) -> An
     """The source's `profiling:` as a Disclosure; personal data declared public is an error."""
     from datanet_sql.profile.disclosure import disclosure
 
+    declared = (node.config.get("profiling") or {}).get("columns") or {}
+    unknown = [name for name in declared if name not in node.columns]
+    if unknown:
+        raise ConfigError(
+            f"source '{node.name}' declares `profiling:` for column '{unknown[0]}', which the "
+            f"table does not have", file=node.path, line=node.line,
+            hint=did_you_mean(unknown[0], node.columns).strip() or
+            f"its columns: {', '.join(node.columns)}")
     found, refused = disclosure(node.config.get("profiling"), semantics, list(node.columns),
                                 ctx.project.spec.profiling.min_category_count)
     if refused:

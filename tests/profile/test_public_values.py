@@ -148,3 +148,20 @@ def test_bad_profiling_settings_are_reported_with_their_file(tmp_path, bad, mess
     result = CliRunner().invoke(cli, ["compile", "--project-dir", str(root)])
     assert result.exit_code != 0 and "Traceback" not in result.output
     assert "raw.yml" in result.output and message in result.output
+
+
+def test_a_profiling_declaration_for_a_missing_column_is_an_error(tmp_path):
+    root = _project(tmp_path, """
+        sources:
+          - name: raw
+            tables:
+              - name: airports
+                path: data/airports.csv
+                columns:
+                  - {name: nmae, profiling: {public: true}}
+        """)
+    result = CliRunner().invoke(cli, ["profile", "--project-dir", str(root)])
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert "column 'nmae', which the table does not have" in result.output
+    assert "Did you mean 'name'?" in result.output
+    assert not (root / "profiles").exists()
