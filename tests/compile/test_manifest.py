@@ -58,7 +58,7 @@ def test_model_dependencies_config_and_columns(mini: dict[str, Any]) -> None:
     assert node["description"] == "Revenue per customer."
     assert node["compiled_path"] == ".datanet/compiled/customer_revenue.sql"
     types = {name: col["type"] for name, col in node["columns"].items()}
-    assert types == {"customer_id": "INT", "name": "TEXT", "email": "TEXT",
+    assert types == {"customer_id": "INTEGER", "name": "VARCHAR", "email": "VARCHAR",
                      "shipped_amount": "DOUBLE", "returned_amount": "DOUBLE", "orders": "BIGINT"}
     assert mini["nodes"]["model.stg_orders"]["config"]["materialized"] == "view"  # folder config
 
@@ -70,7 +70,7 @@ def test_column_lineage(mini: dict[str, Any]) -> None:
     assert cols["orders"]["lineage"] == ["model.stg_orders.order_id"]
     assert cols["email"]["lineage"] == ["model.stg_customers.email"]
     staged = mini["nodes"]["model.stg_customers"]["columns"]
-    assert staged["customer_id"]["type"] == "INT"
+    assert staged["customer_id"]["type"] == "INTEGER"   # DuckDB's own names, as for sources
     assert staged["customer_id"]["lineage"] == ["source.raw.customers.id"]
     assert mini["nodes"]["model.stg_orders"]["columns"]["amount"]["lineage"] == \
         ["source.raw.orders.amount"]

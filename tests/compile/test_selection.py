@@ -120,7 +120,7 @@ def test_ls_columns(project: Path) -> None:
         ("stg_orders", "order_id", "BIGINT", "seed.raw_orders.id"),
         ("stg_orders", "customer_id", "BIGINT", "seed.raw_orders.user_id"),
         ("stg_orders", "order_date", "DATE", "seed.raw_orders.order_date"),
-        ("stg_orders", "status", "TEXT", "seed.raw_orders.status"),
+        ("stg_orders", "status", "VARCHAR", "seed.raw_orders.status"),
     ]
 
 

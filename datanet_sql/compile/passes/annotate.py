@@ -265,16 +265,25 @@ def _columns(typed: exp.Expression, node: Node, manifest: Manifest,
 
 
 _TYPE_NAMES: dict[tuple[str, exp.DataType], str] = {}
+# sqlglot writes DuckDB types by their aliases; DuckDB itself (hence every source and seed
+# column) says VARCHAR, INTEGER, HUGEINT: model columns use the engine's names too
+_ENGINE_NAMES = {"duckdb": (re.compile(r"\b(TEXT|INT|INT128|UINT128|TIMESTAMPTZ)\b"),
+                            {"TEXT": "VARCHAR", "INT": "INTEGER", "INT128": "HUGEINT",
+                             "UINT128": "UHUGEINT", "TIMESTAMPTZ": "TIMESTAMP WITH TIME ZONE"})}
 
 
 def _type_name(dtype: exp.DataType | None, dialect: str) -> str | None:
-    """`BIGINT`, `DECIMAL(12, 2)`: memoised, since rendering a type copies it every time."""
+    """`BIGINT`, `DECIMAL(12, 2)`, `VARCHAR`: memoised, since rendering a type copies it."""
     if dtype is None:
         return None
     key = (dialect, dtype)
     name = _TYPE_NAMES.get(key)
     if name is None:
-        name = _TYPE_NAMES[key] = dtype.sql(dialect=dialect).upper()
+        name = dtype.sql(dialect=dialect).upper()
+        if dialect in _ENGINE_NAMES:
+            pattern, names = _ENGINE_NAMES[dialect]
+            name = pattern.sub(lambda m: names[m.group(1)], name)
+        _TYPE_NAMES[key] = name
     return name
 
 
