@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from datanet_sql.cli.options import parse_vars, project_options, selection_options
+from datanet_sql.cli.output import print_table
 
 
 @click.command()
@@ -20,8 +21,20 @@ def profile(project_dir: Path, target: str | None, vars_text: str | None,
     from datanet_sql.run.mocking import profile_project
 
     manifest, ctx = compile_project(project_dir, target=target, vars=parse_vars(vars_text))
-    for path in profile_project(manifest, ctx, select_nodes(manifest, select, exclude)):
-        click.echo(f"wrote {path}")
+    written = profile_project(manifest, ctx, select_nodes(manifest, select, exclude))
+    rows = [(_relative(path, project_dir), p.row_count, len(p.columns),
+             sum(bool(c.top_values) for c in p.columns),
+             ", ".join(c.name for c in p.columns if c.pii) or "-",
+             ", ".join(c.name for c in p.columns if c.public) or "-") for path, p in written]
+    print_table(["profile", "rows", "columns", "with values", "formats only (PII)", "public"],
+                rows, title=f"wrote {len(rows)} profile(s): commit them")
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
 
 
 @click.command()

@@ -23,8 +23,10 @@ def profiles_dir(ctx: CompileContext) -> Path:
     return ctx.project.root / ctx.project.spec.paths.profiles
 
 
-def profile_project(manifest: Manifest, ctx: CompileContext, chosen: set[str]) -> list[Path]:
-    """Profile the chosen sources (statistics in SQL, models from a sample) into profiles/."""
+def profile_project(manifest: Manifest, ctx: CompileContext,
+                    chosen: set[str]) -> list[tuple[Path, Any]]:
+    """Profile the chosen sources (statistics in SQL, models from a sample) into profiles/;
+    returns each file written with its TableProfile."""
     from datanet_sql.profile import load_profile, profile_path, profile_tables, save_profile
 
     groups: dict[int, tuple[Any, dict[tuple[str, str], Any], dict[tuple[str, str], Any],
@@ -40,14 +42,14 @@ def profile_project(manifest: Manifest, ctx: CompileContext, chosen: set[str]) -
         relations[key] = relation
         semantics[key] = {c.name: c.semantic for c in node.columns.values() if c.semantic}
         disclosures[key] = _disclosure(node, semantics[key], ctx)
-    written: list[Path] = []
+    written: list[tuple[Path, Any]] = []
     for adapter, relations, semantics, disclosures in groups.values():
         for profile in profile_tables(adapter, relations, semantics, disclosures,
                                       sample_rows=ctx.project.spec.profiling.sample_rows):
             path = profile_path(profiles_dir(ctx), profile.source, profile.table)
             if path.exists():
                 _keep_confirmed(profile, load_profile(path))
-            written.append(save_profile(profile, path))
+            written.append((save_profile(profile, path), profile))
     _record_contracts(manifest, ctx, chosen)
     return written
 

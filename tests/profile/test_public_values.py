@@ -110,6 +110,9 @@ def test_profile_command_writes_public_values_and_refuses_public_personal_data(t
         """)
     result = CliRunner().invoke(cli, ["profile", "--project-dir", str(root)])
     assert result.exit_code == 0, result.output
+    summary = [line.split("\t") for line in result.output.splitlines()]
+    assert summary[0] == ["wrote 1 profile(s): commit them"]
+    assert summary[2] == ["profiles/raw.airports.yml", "12", "3", "2", "email", "name, code"]
     profile = yaml.safe_load((root / "profiles" / "raw.airports.yml").read_text(encoding="utf-8"))
     columns = {c["name"]: c for c in profile["columns"]}
     assert "Zürich Flughafen" in {t["value"] for t in columns["name"]["top_values"]}
