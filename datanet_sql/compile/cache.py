@@ -13,9 +13,21 @@ import pickle
 from pathlib import Path
 from typing import Any
 
+import datanet_sql
 from datanet_sql import __version__
 
-CACHE_VERSION = f"{__version__}-1"
+
+def _code_fingerprint() -> str:
+    """The installed datanet's code by file sizes and modification times (a stat per module,
+    about a millisecond): a cache written by other code, even of the same version number (an
+    editable install, a dev build), is never reused, since what it holds came from that code."""
+    root = Path(datanet_sql.__file__).parent
+    stats = sorted((str(p.relative_to(root)), p.stat().st_size, p.stat().st_mtime_ns)
+                   for p in root.rglob("*.py"))
+    return hashlib.sha1(repr(stats).encode()).hexdigest()[:12]
+
+
+CACHE_VERSION = f"{__version__}-{_code_fingerprint()}"
 
 
 def digest(*parts: Any) -> str:
