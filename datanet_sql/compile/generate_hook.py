@@ -63,12 +63,18 @@ def _cleanse(node: Node, source: exp.Table, inputs: dict[str, str], ctx: Compile
     samples = _samples(parent, list(inputs), ctx)
     plans: dict[str, Any] = {}
     passthrough: list[str] = []
+    chosen = {name: _rules_for(node, name, parent) for name in inputs}
+    siblings: dict[str, tuple[str, list[Any]]] = {}
+    for name, (_, semantic) in chosen.items():
+        if semantic:   # the first column of each type
+            siblings.setdefault(semantic, (name, samples.get(name, [])))
     for name, sql_type in inputs.items():
-        rules, semantic = _rules_for(node, name, parent)
+        rules, semantic = chosen[name]
         if rules == "none":
             passthrough.append(name)
             continue
-        plan = plan_column(name, semantic, sql_type, samples.get(name, []), rules)
+        plan = plan_column(name, semantic, sql_type, samples.get(name, []), rules,
+                           {t: s for t, s in siblings.items() if s[0] != name})
         plans[name] = plan
         node.notes += rule_comments(plan)
         node.notes += [f"{name}: WARNING {issue}" for issue in plan.issues]

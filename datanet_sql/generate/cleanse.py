@@ -68,12 +68,14 @@ TEXT_TYPES = ("VARCHAR", "TEXT", "STRING", "CHAR", "BPCHAR", "NVARCHAR", "NCHAR"
 
 
 def plan_column(
-    name: str, semantic: str | None, sql_type: str, sample: Sequence[object], rules: Rules = "auto"
+    name: str, semantic: str | None, sql_type: str, sample: Sequence[object], rules: Rules = "auto",
+    siblings: dict[str, tuple[str, list[object]]] | None = None,
 ) -> ColumnPlan:
     """How to cleanse column `name` (raw type `sql_type`) given a sample of its raw values.
 
     `rules` is "auto" (from `semantic`), "none", or a list of rule names or one-key dicts
-    `{rule: {option: value}}` (or `{name: rule, option: value}`).
+    `{rule: {option: value}}` (or `{name: rule, option: value}`). `siblings` maps semantic
+    types to the model's other columns and their samples (`country_code` -> `country`).
     """
     if rules == "none" or (rules == "auto" and not _is_text(sql_type)):
         return ColumnPlan(
@@ -105,7 +107,7 @@ def plan_column(
             name, semantic, "VARCHAR", stages=stages, final=[(name, col(name))], rules=applied
         )
     rule, options = value_specs[0]
-    parse = VALUE_RULES[rule](RuleContext(name, semantic, sample_text, options))
+    parse = VALUE_RULES[rule](RuleContext(name, semantic, sample_text, options, siblings or {}))
     return ColumnPlan(
         name,
         semantic,

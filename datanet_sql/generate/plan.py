@@ -25,12 +25,14 @@ def helper(name: str, suffix: str) -> str:
 
 @dataclass
 class RuleContext:
-    """What a rule may look at: the column, its (prepared) sample values and its options."""
+    """What a rule may look at: the column, its (prepared) sample values, its options, and the
+    model's other columns by semantic type (a phone number takes the country of its row)."""
 
     name: str
     semantic: str | None
     sample: list[str]
     options: dict[str, object] = field(default_factory=dict)
+    siblings: dict[str, tuple[str, list[object]]] = field(default_factory=dict)  # type -> (column, sample)
 
     def option(self, key: str, default: object = None) -> object:
         return self.options.get(key, default)

@@ -93,6 +93,19 @@ def test_customers_are_cleansed_and_deduplicated(shop: Path, datanet) -> None:
     assert rows[0]["regions"] > 1100  # country codes normalised before the seed join
 
 
+def test_national_phone_numbers_take_their_customers_country(shop: Path, datanet) -> None:
+    """`01314 960834` of a British customer is +44..., not the table's most common +1."""
+    rows = query(datanet, shop, "select country, count(*) as n, count(case when phone like "
+                                "'+' || c.code || '%' then 1 end) as own "
+                                "from {{ ref('stg_customers') }} join (values ('DE', '49'), "
+                                "('FR', '33'), ('GB', '44'), ('NL', '31'), ('ES', '34')) "
+                                "as c(iso, code) on country = c.iso where phone is not null "
+                                "group by 1 order by 1")
+    assert [r["country"] for r in rows] == ["DE", "ES", "FR", "GB", "NL"]
+    for row in rows:   # the rest were written with an international 00 prefix of another code
+        assert row["own"] >= row["n"] - 10, row
+
+
 def test_a_new_orders_file_is_merged_incrementally(shop: Path, datanet, tmp_path: Path) -> None:
     generate(tmp_path, 8)  # month 8 (July 2024) is the file that "arrives"
     shutil.copy(tmp_path / "orders" / "orders_2024_07.ndjson", shop / "data" / "orders")

@@ -1024,7 +1024,7 @@ FROM (
               END AS email,
               phone,
               phone LIKE '+%' OR phone LIKE '00%' AS phone__plus,
-              REGEXP_REPLACE(SPLIT_PART(LOWER(phone), 'x', 1), '[^0-9]', '') AS phone__digits,
+              REGEXP_REPLACE(SPLIT_PART(LOWER(REPLACE(phone, '(0)', '')), 'x', 1), '[^0-9]', '') AS phone__digits,
               LOWER(signup_date) AS signup_date,
               LOCATE(':', LOWER(signup_date)) AS signup_date__colon,
               country,

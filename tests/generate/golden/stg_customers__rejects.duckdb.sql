@@ -1056,7 +1056,7 @@ WITH _cleansed AS (
             phone__raw,
             phone__prepared,
             phone LIKE '+%' OR phone LIKE '00%' AS phone__plus,
-            REGEXP_REPLACE(SPLIT_PART(LOWER(phone), 'x', 1), '[^0-9]', '', 'g') AS phone__digits,
+            REGEXP_REPLACE(SPLIT_PART(LOWER(REPLACE(phone, '(0)', '')), 'x', 1), '[^0-9]', '', 'g') AS phone__digits,
             LOWER(signup_date) AS signup_date,
             signup_date__raw,
             signup_date__prepared,

@@ -2,7 +2,7 @@
 -- first_name: trim, collapse_whitespace, null_tokens -> VARCHAR
 -- last_name: trim, collapse_whitespace, null_tokens -> VARCHAR
 -- email: trim, collapse_whitespace, null_tokens, email -> VARCHAR
--- phone: trim, collapse_whitespace, null_tokens, phone(+1) -> VARCHAR
+-- phone: trim, collapse_whitespace, null_tokens, phone(+row's country, else +1) -> VARCHAR
 -- signup_date: trim, collapse_whitespace, null_tokens, date(month first) -> DATE
 -- country: trim, collapse_whitespace, null_tokens, country_code -> VARCHAR
 -- city: trim, collapse_whitespace, null_tokens -> VARCHAR
@@ -64,7 +64,7 @@ FROM (
         CASE
           WHEN "_stage3"."phone__e164" ~ '^[+][1-9][0-9]{7,14}$'
           THEN "_stage3"."phone__e164"
-        END AS "phone", /* phone: trim, collapse_whitespace, null_tokens, phone(+1) -> VARCHAR */
+        END AS "phone", /* phone: trim, collapse_whitespace, null_tokens, phone(+row's country, else +1) -> VARCHAR */
         CASE
           WHEN "_stage3"."signup_date__canon" ~ '^-?[0-9]{8,10}$'
           THEN CAST(TO_TIMESTAMP(CAST("_stage3"."signup_date__canon" AS BIGINT)) AS DATE)
@@ -630,6 +630,7 @@ FROM (
           "_stage2"."phone" AS "phone",
           "_stage2"."phone__plus" AS "phone__plus",
           "_stage2"."phone__digits" AS "phone__digits",
+          "_stage2"."phone__cc" AS "phone__cc",
           "_stage2"."phone__e164" AS "phone__e164",
           "_stage2"."signup_date" AS "signup_date",
           "_stage2"."signup_date__colon" AS "signup_date__colon",
@@ -765,11 +766,22 @@ FROM (
             "_stage1"."phone" AS "phone",
             "_stage1"."phone__plus" AS "phone__plus",
             "_stage1"."phone__digits" AS "phone__digits",
+            "_stage1"."phone__cc" AS "phone__cc",
             CASE
               WHEN "_stage1"."phone__plus" AND "_stage1"."phone__digits" LIKE '00%'
               THEN '+' || SUBSTRING("_stage1"."phone__digits" FROM 3)
               WHEN "_stage1"."phone__plus"
               THEN '+' || "_stage1"."phone__digits"
+              WHEN NOT "_stage1"."phone__cc" IS NULL AND "_stage1"."phone__digits" LIKE '0%'
+              THEN '+' || "_stage1"."phone__cc" || SUBSTRING("_stage1"."phone__digits" FROM 2)
+              WHEN NOT "_stage1"."phone__cc" IS NULL
+              AND (
+                SUBSTRING("_stage1"."phone__digits" FROM 1 FOR LENGTH("_stage1"."phone__cc")) = "_stage1"."phone__cc"
+                AND LENGTH("_stage1"."phone__digits") >= LENGTH("_stage1"."phone__cc") + 8
+              )
+              THEN '+' || "_stage1"."phone__digits"
+              WHEN NOT "_stage1"."phone__cc" IS NULL
+              THEN '+' || "_stage1"."phone__cc" || "_stage1"."phone__digits"
               WHEN LENGTH("_stage1"."phone__digits") = 10
               THEN '+1' || "_stage1"."phone__digits"
               WHEN "_stage1"."phone__digits" LIKE '1%' AND LENGTH("_stage1"."phone__digits") = 11
@@ -826,7 +838,23 @@ FROM (
               END AS "email",
               "_stage0"."phone" AS "phone",
               "_stage0"."phone" LIKE '+%' OR "_stage0"."phone" LIKE '00%' AS "phone__plus",
-              REGEXP_REPLACE(SPLIT_PART(LOWER("_stage0"."phone"), 'x', 1), '[^0-9]', '', 'g') AS "phone__digits",
+              REGEXP_REPLACE(SPLIT_PART(LOWER(REPLACE("_stage0"."phone", '(0)', '')), 'x', 1), '[^0-9]', '', 'g') AS "phone__digits",
+              CASE UPPER("_stage0"."country")
+                WHEN 'CA'
+                THEN '1'
+                WHEN 'DE'
+                THEN '49'
+                WHEN 'ES'
+                THEN '34'
+                WHEN 'FR'
+                THEN '33'
+                WHEN 'GB'
+                THEN '44'
+                WHEN 'NL'
+                THEN '31'
+                WHEN 'US'
+                THEN '1'
+              END AS "phone__cc",
               LOWER("_stage0"."signup_date") AS "signup_date",
               POSITION(':' IN LOWER("_stage0"."signup_date")) AS "signup_date__colon",
               "_stage0"."country" AS "country",
@@ -1630,6 +1658,7 @@ WITH "_cleansed" AS (
       "_stage2"."phone__prepared" AS "phone__prepared",
       "_stage2"."phone__plus" AS "phone__plus",
       "_stage2"."phone__digits" AS "phone__digits",
+      "_stage2"."phone__cc" AS "phone__cc",
       "_stage2"."phone__e164" AS "phone__e164",
       "_stage2"."signup_date" AS "signup_date",
       "_stage2"."signup_date__raw" AS "signup_date__raw",
@@ -1770,11 +1799,22 @@ WITH "_cleansed" AS (
         "_stage1"."phone__prepared" AS "phone__prepared",
         "_stage1"."phone__plus" AS "phone__plus",
         "_stage1"."phone__digits" AS "phone__digits",
+        "_stage1"."phone__cc" AS "phone__cc",
         CASE
           WHEN "_stage1"."phone__plus" AND "_stage1"."phone__digits" LIKE '00%'
           THEN '+' || SUBSTRING("_stage1"."phone__digits" FROM 3)
           WHEN "_stage1"."phone__plus"
           THEN '+' || "_stage1"."phone__digits"
+          WHEN NOT "_stage1"."phone__cc" IS NULL AND "_stage1"."phone__digits" LIKE '0%'
+          THEN '+' || "_stage1"."phone__cc" || SUBSTRING("_stage1"."phone__digits" FROM 2)
+          WHEN NOT "_stage1"."phone__cc" IS NULL
+          AND (
+            SUBSTRING("_stage1"."phone__digits" FROM 1 FOR LENGTH("_stage1"."phone__cc")) = "_stage1"."phone__cc"
+            AND LENGTH("_stage1"."phone__digits") >= LENGTH("_stage1"."phone__cc") + 8
+          )
+          THEN '+' || "_stage1"."phone__digits"
+          WHEN NOT "_stage1"."phone__cc" IS NULL
+          THEN '+' || "_stage1"."phone__cc" || "_stage1"."phone__digits"
           WHEN LENGTH("_stage1"."phone__digits") = 10
           THEN '+1' || "_stage1"."phone__digits"
           WHEN "_stage1"."phone__digits" LIKE '1%' AND LENGTH("_stage1"."phone__digits") = 11
@@ -1836,7 +1876,23 @@ WITH "_cleansed" AS (
           "_stage0"."phone__raw" AS "phone__raw",
           "_stage0"."phone__prepared" AS "phone__prepared",
           "_stage0"."phone" LIKE '+%' OR "_stage0"."phone" LIKE '00%' AS "phone__plus",
-          REGEXP_REPLACE(SPLIT_PART(LOWER("_stage0"."phone"), 'x', 1), '[^0-9]', '', 'g') AS "phone__digits",
+          REGEXP_REPLACE(SPLIT_PART(LOWER(REPLACE("_stage0"."phone", '(0)', '')), 'x', 1), '[^0-9]', '', 'g') AS "phone__digits",
+          CASE UPPER("_stage0"."country")
+            WHEN 'CA'
+            THEN '1'
+            WHEN 'DE'
+            THEN '49'
+            WHEN 'ES'
+            THEN '34'
+            WHEN 'FR'
+            THEN '33'
+            WHEN 'GB'
+            THEN '44'
+            WHEN 'NL'
+            THEN '31'
+            WHEN 'US'
+            THEN '1'
+          END AS "phone__cc",
           LOWER("_stage0"."signup_date") AS "signup_date",
           "_stage0"."signup_date__raw" AS "signup_date__raw",
           "_stage0"."signup_date__prepared" AS "signup_date__prepared",
@@ -2119,7 +2175,7 @@ FROM (
     "_cleansed"."__key" AS "key",
     'phone' AS "column_name",
     "_cleansed"."phone__raw" AS "raw_value",
-    'phone(+1)' AS "rule",
+    'phone(+row''s country, else +1)' AS "rule",
     'not a phone number (or no country code)' AS "reason"
   FROM "_cleansed" AS "_cleansed"
   WHERE
