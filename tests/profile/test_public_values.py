@@ -84,7 +84,8 @@ def test_personal_columns_are_never_public():
     assert explicit.k_for("country") == 2 and explicit.k_for("code") == 5
 
 
-def _project(tmp_path: Path, sources: str) -> Path:
+def _project(tmp_path: Path, table: str) -> Path:
+    """A project whose one source table `raw.airports` has `table` (YAML) added to its entry."""
     root = tmp_path / "p"
     (root / "data").mkdir(parents=True)
     (root / "sources").mkdir()
@@ -93,17 +94,15 @@ def _project(tmp_path: Path, sources: str) -> Path:
         (f"Airport {i}", f"A{i:02d}", f"pilot{i}@example.com") for i in range(1, 12)]
     (root / "data" / "airports.csv").write_text(
         "name,code,email\n" + "".join(f"{n},{c},{e}\n" for n, c, e in rows), encoding="utf-8")
-    (root / "sources" / "raw.yml").write_text(textwrap.dedent(sources), encoding="utf-8")
+    entry = textwrap.indent(textwrap.dedent(table).strip("\n"), " " * 8)
+    sources = "sources:\n  - name: raw\n    tables:\n      - name: airports\n" \
+              "        path: data/airports.csv\n"
+    (root / "sources" / "raw.yml").write_text(sources + entry + "\n", encoding="utf-8")
     return root
 
 
 def test_profile_command_writes_public_values_and_refuses_public_personal_data(tmp_path):
     root = _project(tmp_path, """
-        sources:
-          - name: raw
-            tables:
-              - name: airports
-                path: data/airports.csv
                 profiling: {public: true}
                 columns:
                   - {name: email, semantic: email}
@@ -120,11 +119,6 @@ def test_profile_command_writes_public_values_and_refuses_public_personal_data(t
     assert "top_values" not in columns["email"] and "pilot1@example.com" not in str(profile)
 
     root = _project(tmp_path / "again", """
-        sources:
-          - name: raw
-            tables:
-              - name: airports
-                path: data/airports.csv
                 columns:
                   - {name: email, semantic: email, profiling: {public: true}}
         """)
@@ -140,14 +134,7 @@ def test_profile_command_writes_public_values_and_refuses_public_personal_data(t
     ("profiling: {k: 3}", "k"),
 ])
 def test_bad_profiling_settings_are_reported_with_their_file(tmp_path, bad, message):
-    root = _project(tmp_path, f"""
-        sources:
-          - name: raw
-            tables:
-              - name: airports
-                path: data/airports.csv
-                {bad}
-        """)
+    root = _project(tmp_path, bad)
     result = CliRunner().invoke(cli, ["compile", "--project-dir", str(root)])
     assert result.exit_code != 0 and "Traceback" not in result.output
     assert "raw.yml" in result.output and message in result.output
@@ -155,11 +142,6 @@ def test_bad_profiling_settings_are_reported_with_their_file(tmp_path, bad, mess
 
 def test_a_profiling_declaration_for_a_missing_column_is_an_error(tmp_path):
     root = _project(tmp_path, """
-        sources:
-          - name: raw
-            tables:
-              - name: airports
-                path: data/airports.csv
                 columns:
                   - {name: nmae, profiling: {public: true}}
         """)
