@@ -49,10 +49,12 @@ class ContractBook:
                 else None
         return self._recorded[key]
 
-    def live(self, node: Node) -> Any | None:
-        """The source's live fingerprint (None when missing), cached by the files' signature."""
+    def live(self, node: Node, fresh: bool = False) -> Any | None:
+        """The source's live fingerprint (None when missing), cached by its live columns and,
+        for files, their signature. A warehouse table cannot tell cheaply whether its values
+        changed: `fresh` fingerprints it again (after a run) for the next compile to use."""
         key = source_key(node)
-        if key in self._live:
+        if key in self._live and not fresh:
             return self._live[key]
         from datanet_sql.heal import live_contract
 
@@ -66,9 +68,10 @@ class ContractBook:
             self._live[key] = None
             return None
         adapter, relation, signature = target
+        columns = [(c.name, c.type or "VARCHAR") for c in node.columns.values()]
+        signature = digest(signature, columns)  # a renamed or retyped column is seen at once
         cached = self.ctx.cache.get("live_contracts", node.unique_id, signature)
-        if cached is None:
-            columns = [(c.name, c.type or "VARCHAR") for c in node.columns.values()]
+        if cached is None or (fresh and adapter is self.ctx.adapter):
             cached = live_contract(adapter, relation, columns, source=key[0], table=key[1])
             self.ctx.cache.put("live_contracts", node.unique_id, signature, cached)
         self._live[key] = cached
@@ -98,11 +101,18 @@ class ContractBook:
         return match[0][0] if match else None
 
     def signature(self, node: Node) -> str:
-        """What a model's healing depends on: the contract file and the live files."""
+        """What a model's healing depends on: the contract file and the live files (for a
+        warehouse table, its last fingerprint, which a run refreshes)."""
         path = self.profile_file(source_key(node))
         target = sampled_relation(self.ctx, node) if not node.config.get("missing") else None
-        return digest(path.read_text(encoding="utf-8") if path.exists() else None,
-                      target[2] if target else "missing")
+        live = target[2] if target else "missing"
+        if target is not None and target[0] is self.ctx.adapter and \
+                self.recorded(source_key(node)) is not None:
+            try:
+                live = digest(live, repr(self.live(node)))
+            except DatanetError:  # unreadable now: the heal step reports it
+                pass
+        return digest(path.read_text(encoding="utf-8") if path.exists() else None, live)
 
 
 def moved_hint(node: Node) -> str:
@@ -133,7 +143,7 @@ def heal_model(node: Node, query: exp.Expression, manifest: Manifest, ctx: Compi
     plan = plan_healing(node.name, query, reads, contracts, live, policies)
     node.healing = plan.to_dict()
     try:
-        healed = apply_healing(query, plan, ctx.read_dialect)
+        healed = apply_healing(query, plan, ctx.read_dialect, target=ctx.dialect)
     except DatanetError as err:
         for source in sources:
             if source.config.get("moved_to"):

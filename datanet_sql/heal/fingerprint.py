@@ -1,11 +1,12 @@
 """The live side of a contract: one table's value fingerprint, computed with SQL in the warehouse.
 
 Everything here is an aggregate query built as a sqlglot expression and run through the
-adapter, so the same fingerprint comes out of DuckDB, Postgres or Spark and no rows are pulled
-into Python. Two scans per table: one wide aggregate (counts, distincts, min/max, parse probes
-of text columns) and one row of scalar subqueries (top-values hash and dominant pattern per
-column). JSON and STRUCT columns also get their leaf key paths, each with its own hash, so a
-moved key is recognised by its values.
+adapter in its own dialect, so the same fingerprint comes out of DuckDB, Postgres or Spark and
+no rows are pulled into Python (parse probes that would raise off DuckDB come from `probes`).
+Two scans per table: one wide aggregate (counts, distincts, min/max, parse probes of text
+columns) and one row of scalar subqueries (top-values hash and dominant pattern per column).
+JSON and STRUCT columns also get their leaf key paths, each with its own hash, so a moved key
+is recognised by its values; JSON paths are found on DuckDB only (json_group_structure).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from sqlglot import exp, parse_one
@@ -21,6 +22,7 @@ from sqlglot import exp, parse_one
 from datanet_sql.adapters.base import Relation
 from datanet_sql.errors import RelationNotFoundError
 from datanet_sql.heal.contract import Contract, ContractColumn, JsonPath
+from datanet_sql.heal.probes import SPARK, safe_cast, safe_strptime, text_order
 from datanet_sql.heal.types import family
 
 NULL_TOKENS = ("", "na", "n/a", "null", "none", "-", "nan", "#n/a", "nil")
@@ -31,6 +33,7 @@ DATE_FORMATS = (
     "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%d/%m/%Y %H:%M", "%m/%d/%Y %H:%M",
 )
 TOP_N = 20
+DIALECTS = ("duckdb", "postgres", "spark")  # engines whose tables can be fingerprinted
 
 # the same hash as datanet_sql/profile/stats.py writes into profiles (keep the two in step)
 _TOP_HASH = parse_one(
@@ -45,6 +48,17 @@ _PATTERN = parse_one(
     "TEXT), '[A-Z]', 'A', 'g'), '[a-z]', 'a', 'g'), '[0-9]', '9', 'g') AS p, "
     "COUNT(*) AS n FROM __rel WHERE __value IS NOT NULL GROUP BY 1 ORDER BY n DESC, p LIMIT 1) "
     "AS __pat", read="duckdb")
+# Postgres orders text by its collation: patterns tied on count are ordered byte by byte
+_POSTGRES_PATTERN = parse_one(
+    "SELECT p FROM (SELECT REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(CAST(__value AS "
+    "TEXT), '[A-Z]', 'A', 'g'), '[a-z]', 'a', 'g'), '[0-9]', '9', 'g') AS p, "
+    "COUNT(*) AS n FROM __rel WHERE __value IS NOT NULL GROUP BY 1) AS __pat "
+    "ORDER BY n DESC, p COLLATE \"C\" LIMIT 1", read="postgres")
+
+
+def _templates(dialect: str) -> tuple[exp.Expression, exp.Expression, exp.Expression]:
+    """(top hash, top frequencies, dominant pattern) subqueries for one engine."""
+    return _TOP_HASH, _TOP_FREQS, _POSTGRES_PATTERN if dialect == "postgres" else _PATTERN
 
 
 def _fill(template: exp.Expression, value: exp.Expression, rel: exp.Table) -> exp.Expression:
@@ -84,15 +98,28 @@ def token_null(col: exp.Expression) -> exp.Expression:
     return exp.Case(ifs=[exp.If(this=cond, true=exp.null())], default=col.copy())
 
 
-def _aggregates(name: str, sql_type: str) -> list[tuple[str, exp.Expression]]:
+def cleaned(col: exp.Expression, dialect: str,
+            probe: Callable[[exp.Expression], exp.Expression]) -> exp.Expression:
+    """`probe(token_null(col))`. Off DuckDB the probes are long guarded expressions that name
+    their input many times, so the same value is written `CASE WHEN <token> THEN NULL ELSE
+    probe(col) END` (every probe is NULL on NULL): a fraction of the SQL to build and send."""
+    if dialect == "duckdb":
+        return probe(token_null(col))
+    test = token_null(col).args["ifs"][0].this
+    return exp.Case(ifs=[exp.If(this=test, true=exp.null())], default=probe(col))
+
+
+def _aggregates(name: str, sql_type: str,
+                dialect: str = "duckdb") -> list[tuple[str, exp.Expression]]:
     """(probe key, aggregate) pairs for one column, chosen by its type family."""
     col = exp.column(name, quoted=True)
     fam = family(sql_type)
     aggs: list[tuple[str, exp.Expression]] = [("nonnull", exp.func("count", col.copy()))]
     if fam in ("json", "struct", "other"):
         return aggs
+    ordered = text_order(col.copy(), dialect) if fam == "text" else col
     aggs += [("distinct", exp.Count(this=exp.Distinct(expressions=[col.copy()]))),
-             ("min", exp.func("min", col.copy())), ("max", exp.func("max", col.copy()))]
+             ("min", exp.func("min", ordered.copy())), ("max", exp.func("max", ordered.copy()))]
     if fam in ("integer", "float", "decimal"):
         aggs.append(("mean", exp.func("avg", exp.cast(col.copy(), "DOUBLE"))))
     if fam in ("float", "decimal"):
@@ -101,36 +128,39 @@ def _aggregates(name: str, sql_type: str) -> list[tuple[str, exp.Expression]]:
         aggs.append(("integral", exp.func("bool_and", col.copy().eq(
             exp.cast(exp.cast(col.copy(), "DATE"), "TIMESTAMP")))))
     if fam == "text":
-        aggs += _text_probes(col)
+        aggs += _text_probes(col, dialect)
     return aggs
 
 
-def _text_probes(col: exp.Column) -> list[tuple[str, exp.Expression]]:
+def _text_probes(col: exp.Column, dialect: str = "duckdb") -> list[tuple[str, exp.Expression]]:
     """Average length, null tokens, parse counts per type and per date format of a text column."""
-    cleaned = token_null(col)
+    clean = token_null(col)
     probes: list[tuple[str, exp.Expression]] = [
         ("avg_length", exp.func("avg", exp.func("length", col.copy()))),
-        ("tokens", exp.func("count", col.copy()) - exp.func("count", cleaned.copy())),
+        ("tokens", exp.func("count", col.copy()) - exp.func("count", clean.copy())),
     ]
     for target in PARSE_TARGETS:
-        probes.append((f"parse:{target}",
-                       exp.func("count", exp.TryCast(this=cleaned.copy(), to=exp.DataType.build(target)))))
-    probes += [("parse:DOUBLE_COMMA", exp.func("count", decimal_comma(cleaned))),
-               ("cmin", exp.func("min", cleaned.copy())), ("cmax", exp.func("max", cleaned.copy()))]
+        probes.append((f"parse:{target}", exp.func("count", cleaned(
+            col, dialect, lambda v, t=target: safe_cast(v, t, dialect, check_only=True)))))
+    ordered = text_order(clean.copy(), dialect)
+    probes += [("parse:DOUBLE_COMMA", exp.func("count", cleaned(
+                   col, dialect, lambda v: decimal_comma(v, dialect)))),
+               ("cmin", exp.func("min", ordered.copy())), ("cmax", exp.func("max", ordered.copy()))]
     return probes
 
 
-def decimal_comma(value: exp.Expression) -> exp.Expression:
+def decimal_comma(value: exp.Expression, dialect: str = "duckdb") -> exp.Expression:
     """`TRY_CAST(REPLACE(value, ',', '.') AS DOUBLE)`: numbers written with a decimal comma."""
     swapped = exp.func("replace", value.copy(), exp.Literal.string(","), exp.Literal.string("."))
-    return exp.TryCast(this=swapped, to=exp.DataType.build("DOUBLE"))
+    return safe_cast(swapped, "DOUBLE", dialect)
 
 
-def _format_probes(name: str) -> list[tuple[str, exp.Expression]]:
+def _format_probes(name: str, dialect: str = "duckdb") -> list[tuple[str, exp.Expression]]:
     """How many values each candidate date format parses (second scan, only for date-ish text)."""
-    cleaned = token_null(exp.column(name, quoted=True))
-    return [(f"format:{fmt}", exp.func("count", exp.StrToTime(
-        this=cleaned.copy(), format=exp.Literal.string(fmt), safe=True))) for fmt in DATE_FORMATS]
+    col = exp.column(name, quoted=True)
+    return [(f"format:{fmt}", exp.func("count", cleaned(
+        col, dialect, lambda v, f=fmt: safe_strptime(v, f, dialect, check_only=True))))
+        for fmt in DATE_FORMATS]
 
 
 def _date_like(got: dict[str, Any]) -> bool:
@@ -178,11 +208,15 @@ def _wide_stats(adapter: Any, rel: exp.Table, columns: Sequence[tuple[str, str]]
     """Row count plus every column's aggregates; date formats only where values look dated."""
     stats: dict[str, dict[str, Any]] = {name: {} for name, _ in columns}
     probes = [(name, key, agg) for name, sql_type in columns
-              for key, agg in _aggregates(name, sql_type)]
+              for key, agg in _aggregates(name, sql_type, adapter.dialect)]
+    distinct = [p for p in probes if p[1] == "distinct"]
+    if adapter.dialect in SPARK and distinct:  # beside COUNT(DISTINCT)s Spark copies every row
+        _scan(adapter, rel, distinct, stats)   # once per distinct count
+        probes = [p for p in probes if p[1] != "distinct"]
     rows = _scan(adapter, rel, probes, stats)
     dated = [(name, key, agg) for name, sql_type in columns
              if family(sql_type) == "text" and rows and _date_like(stats[name])
-             for key, agg in _format_probes(name)]
+             for key, agg in _format_probes(name, adapter.dialect)]
     if dated:
         _scan(adapter, rel, dated, stats)
     return rows, stats
@@ -190,18 +224,22 @@ def _wide_stats(adapter: Any, rel: exp.Table, columns: Sequence[tuple[str, str]]
 
 def _hashes(adapter: Any, rel: exp.Table, values: Sequence[tuple[str, exp.Expression, bool]]
             ) -> dict[str, Any]:
-    """One row of scalar subqueries: top-values hash (and pattern when asked) per value expr."""
+    """One row of scalar subqueries: top-values hash (and pattern when asked) per value expr
+    (on Spark, one grouped scan instead: a subquery there is a job of its own)."""
     if not values:
         return {}
+    if adapter.dialect in SPARK:
+        from datanet_sql.heal.grouped import grouped_tops
+        return grouped_tops(adapter, rel, values)
+    top_hash, top_freqs, pattern = _templates(adapter.dialect)
     select, keys = [], []
     for key, value, want_pattern in values:
-        select.append(exp.alias_(exp.Subquery(this=_fill(_TOP_HASH, value, rel)), f"__h{len(keys)}"))
-        keys.append(f"hash:{key}")
-        select.append(exp.alias_(exp.Subquery(this=_fill(_TOP_FREQS, value, rel)), f"__h{len(keys)}"))
-        keys.append(f"freqs:{key}")
-        if want_pattern:
-            select.append(exp.alias_(exp.Subquery(this=_fill(_PATTERN, value, rel)), f"__h{len(keys)}"))
-            keys.append(f"pattern:{key}")
+        wanted = [("hash", top_hash), ("freqs", top_freqs)] + \
+            ([("pattern", pattern)] if want_pattern else [])
+        for what, template in wanted:
+            select.append(exp.alias_(exp.Subquery(this=_fill(template, value, rel)),
+                                     f"__h{len(keys)}"))
+            keys.append(f"{what}:{key}")
     _, rows = adapter.fetch(exp.select(*select))
     return dict(zip(keys, rows[0]))
 
@@ -242,6 +280,8 @@ def _paths_of(adapter: Any, rel: exp.Table, name: str, sql_type: str) -> list[tu
     if family(sql_type) == "struct":
         from datanet_sql.heal.types import parse_type
         return list(_struct_paths(parse_type(sql_type)))
+    if adapter.dialect != "duckdb":
+        return []  # key paths of JSON values are discovered by DuckDB's json_group_structure
     query = exp.select(exp.func("json_group_structure", exp.column(name, quoted=True))).from_(rel.copy())
     _, rows = adapter.fetch(query)
     raw = rows[0][0] if rows else None
@@ -281,7 +321,8 @@ def live_contract(adapter: Any, relation: Relation | exp.Table | str,
                     columns=tuple(_finish(adapter, rel, columns, stats, rows)))
 
 
-def _parsed_dates(col: exp.Column, got: dict[str, Any], rows: int) -> exp.Expression | None:
+def _parsed_dates(col: exp.Column, got: dict[str, Any], rows: int,
+                  dialect: str = "duckdb") -> exp.Expression | None:
     """Text dates parsed with the one format that fits them, so a renamed date column that
     also became text still hashes like its contract."""
     from datanet_sql.heal.dates import choose_format
@@ -292,15 +333,16 @@ def _parsed_dates(col: exp.Column, got: dict[str, Any], rows: int) -> exp.Expres
     short = float(got.get("avg_length") or 0) <= 10
     for target in ("DATE",) if short else ("TIMESTAMP",):
         if int(got.get(f"parse:{target}") or 0) == usable:
-            return exp.TryCast(this=token_null(col), to=exp.DataType.build(target))
+            return cleaned(col, dialect, lambda v, t=target: safe_cast(v, t, dialect))
     formats = tuple(k.split(":", 1)[1] for k, v in got.items()
                     if k.startswith("format:") and v and int(v) == usable)
-    for want_time, node in ((False, exp.StrToDate), (True, exp.StrToTime)):
+    for want_time in (False, True):
         fmt, _ = choose_format(formats, want_time=want_time)
         if fmt is not None and (("%H" in fmt) == want_time):
-            return node(this=token_null(col), format=exp.Literal.string(fmt), safe=True)
+            return cleaned(col, dialect, lambda v, f=fmt, d=not want_time:
+                           safe_strptime(v, f, dialect, date=d))
     if int(got.get("parse:DOUBLE_COMMA") or 0) == usable > int(got.get("parse:DOUBLE") or 0):
-        return decimal_comma(token_null(col))
+        return cleaned(col, dialect, lambda v: decimal_comma(v, dialect))
     return None
 
 
@@ -319,7 +361,7 @@ def _finish(adapter: Any, rel: exp.Table, columns: Sequence[tuple[str, str]],
             values.append((name, col, family(sql_type) == "text"))
             if stats[name].get("tokens"):
                 values.append((f"{name}\x00clean", token_null(col), False))
-            parsed = _parsed_dates(col, stats[name], rows)
+            parsed = _parsed_dates(col, stats[name], rows, adapter.dialect)
             if parsed is not None:
                 values.append((f"{name}\x00parsed", parsed, False))
     got = _hashes(adapter, rel, values)

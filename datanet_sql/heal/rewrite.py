@@ -15,6 +15,7 @@ from sqlglot.optimizer.scope import Scope
 
 from datanet_sql.heal.decide import Fix
 from datanet_sql.heal.fingerprint import token_null
+from datanet_sql.heal.probes import safe_convert, safe_strptime
 from datanet_sql.heal.plan import HealingPlan
 from datanet_sql.heal.refs import ColumnRef, Key, StarRef, find_refs
 
@@ -31,11 +32,13 @@ def star_expandable(star: StarRef) -> bool:
 
 
 def apply_healing(expression: exp.Expression, plan: HealingPlan,
-                  dialect: str = "duckdb") -> exp.Expression:
+                  dialect: str = "duckdb", target: str = "duckdb") -> exp.Expression:
     """The model's expression rewritten by the plan's heals (a copy; the input is untouched).
 
     Raises the first refusal as a DatanetError when the plan refused the model; returns the
-    expression unchanged when there is nothing to rewrite (or the policy is warn).
+    expression unchanged when there is nothing to rewrite (or the policy is warn). `dialect`
+    is the model's, `target` the one it runs in: off DuckDB, conversions that may meet a value
+    that does not parse are guarded instead of TRY_CAST (Postgres would raise).
     """
     plan.raise_if_refused()
     tree = expression.copy()
@@ -46,7 +49,7 @@ def apply_healing(expression: exp.Expression, plan: HealingPlan,
         fixes[((heal.source, heal.table), heal.column)].append(heal.fix)
     _expand_stars(tree, plan, {k for (k, c) in fixes if c == "*"})
     _follow_json(tree, plan, fixes, dialect)
-    _fix_columns(tree, plan, fixes, dialect)
+    _fix_columns(tree, plan, fixes, dialect, target)
     return tree
 
 
@@ -109,7 +112,7 @@ def _follow_json(tree: exp.Expression, plan: HealingPlan,
         ref.json_node.replace(new)
 
 
-def _converted(ref: ColumnRef, fixes: list[Fix]) -> exp.Expression:
+def _converted(ref: ColumnRef, fixes: list[Fix], target: str = "duckdb") -> exp.Expression:
     """The replacement of one column reference: renamed, then cast or parsed back."""
     column = ref.node.copy()
     for fix in fixes:
@@ -119,26 +122,30 @@ def _converted(ref: ColumnRef, fixes: list[Fix]) -> exp.Expression:
             column.set("table", exp.to_identifier(ref.alias))
     value: exp.Expression = column
     for fix in fixes:
-        target = exp.DataType.build(fix.to_type or "TEXT", dialect="duckdb")
+        to_type = exp.DataType.build(fix.to_type or "TEXT", dialect="duckdb")
         cleaned = token_null(column) if fix.clean_tokens else column
         if fix.decimal_comma:
             cleaned = exp.func("replace", cleaned, exp.Literal.string(","), exp.Literal.string("."))
         if fix.action in ("cast", "to_text"):
-            value = exp.Cast(this=column, to=target)
+            value = exp.Cast(this=column, to=to_type)
         elif fix.action == "try_cast":
-            value = exp.TryCast(this=cleaned, to=target)
+            value = safe_convert(cleaned, to_type, target)
         elif fix.action == "parse_date":
-            node = exp.StrToDate if target.this == exp.DataType.Type.DATE else exp.StrToTime
-            value = node(this=cleaned, format=exp.Literal.string(fix.date_format), safe=True)
+            value = safe_strptime(cleaned, fix.date_format or "", target,
+                                  date=to_type.this == exp.DataType.Type.DATE)
+            if target != "duckdb" and to_type.this not in (exp.DataType.Type.DATE,
+                                                           exp.DataType.Type.TIMESTAMP):
+                value = exp.Cast(this=value, to=to_type.copy())  # e.g. TIMESTAMPTZ
     return value
 
 
 def _fix_columns(tree: exp.Expression, plan: HealingPlan,
-                 fixes: dict[tuple[Key, str], list[Fix]], dialect: str) -> None:
+                 fixes: dict[tuple[Key, str], list[Fix]], dialect: str,
+                 target: str = "duckdb") -> None:
     refs = find_refs(tree, plan.reads, plan.contracts)
     for ref in refs.columns:
         column_fixes = [f for f in fixes.get((ref.key, ref.column), []) if f.action != "json_path"]
         if not column_fixes:
             continue
         _keep_name(ref.node, dialect)
-        ref.node.replace(_converted(ref, column_fixes))
+        ref.node.replace(_converted(ref, column_fixes, target))

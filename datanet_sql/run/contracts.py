@@ -39,10 +39,12 @@ def record_contracts(session: Session, results: RunResults) -> list[Path]:
 
 
 def fingerprintable(ctx: CompileContext, node: object) -> bool:
-    """Contracts are fingerprinted with DuckDB SQL: file sources (read by DuckDB whatever the
-    target) and tables in a DuckDB warehouse. Tables of other warehouses get no contract, so
-    their readers are checked by the compiler (unknown columns) but not healed."""
+    """Contracts are fingerprinted in the engine that reads the source: file sources (read by
+    DuckDB whatever the target) and tables of DuckDB, Postgres and Spark warehouses. Tables of
+    other warehouses get no contract, so their readers are checked by the compiler (unknown
+    columns) but not healed."""
     from datanet_sql.compile.semantics_step import sampled_relation
+    from datanet_sql.heal.fingerprint import DIALECTS
 
     if node.config.get("missing"):  # type: ignore[attr-defined]
         return False  # read from its last good copy: the contract stays as it was
@@ -50,14 +52,16 @@ def fingerprintable(ctx: CompileContext, node: object) -> bool:
         target = sampled_relation(ctx, node)  # type: ignore[arg-type]
     except DatanetError:  # gone since the build read it: no contract this time
         return False
-    return target is not None and target[0].dialect == "duckdb"
+    return target is not None and target[0].dialect in DIALECTS
 
 
 def _live_or_none(book: ContractBook, node: object) -> object | None:
     """A source that cannot be fingerprinted just gets no contract this run: the build already
-    succeeded, and a contract is an aid to the next run, not a condition of this one."""
+    succeeded, and a contract is an aid to the next run, not a condition of this one. Tables
+    are fingerprinted afresh, so the contract follows their values and the next compile
+    compares with what they hold now."""
     try:
-        return book.live(node)  # type: ignore[arg-type]
+        return book.live(node, fresh=True)  # type: ignore[arg-type]
     except DatanetError:
         return None
 

@@ -57,7 +57,10 @@ def test_table_source_is_compiled_inferred_and_built(project: Path) -> None:
     _cli(project, "run")
     shown = _cli(project, "show", "rich", "--format", "json", "--limit", "100")
     assert len(json.loads(shown)) == 30
-    assert not (project / "profiles").exists()  # no contract where it cannot be fingerprinted
+    contract = yaml.safe_load((project / "profiles" / "crm.accounts.yml").read_text())
+    assert contract["row_count"] == 50  # fingerprinted in Postgres: healed like any source
+    assert [c["name"] for c in contract["columns"]] == ["id", "name", "balance"]
+    assert contract["columns"][0]["unique"] is True and contract["columns"][2]["mean"] == 38.25
 
 
 def test_a_column_the_table_lacks_is_a_compile_error(project: Path) -> None:
