@@ -35,7 +35,7 @@ def heal(project_dir: Path, target: str | None, vars_text: str | None, show_plan
             if name not in sources:
                 raise ConfigError(f"no source table '{name}'." + did_you_mean(name, sources),
                                   hint="name it as source.table, e.g. raw.orders")
-            live = book.live(sources[name])
+            live = book.live(sources[name], fresh=True)  # what the table holds now
             if live is None:
                 raise ConfigError(f"source '{name}' cannot be read now: nothing to accept")
             path = accept_contract(book, sources[name], live) or \
