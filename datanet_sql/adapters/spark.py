@@ -61,6 +61,7 @@ class SparkAdapter(Adapter):
     """A Spark target: `master` (default local[*]) or `remote`, `warehouse_dir`, `schema`."""
 
     dialect: ClassVar[str] = "spark"
+    cheap_scans: ClassVar[bool] = False   # every aggregate is a Spark job: seconds
     supports_transactions: ClassVar[bool] = False
     supports_merge: ClassVar[bool] = False
     default_schema: ClassVar[str] = "default"

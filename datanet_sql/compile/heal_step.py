@@ -52,7 +52,8 @@ class ContractBook:
     def live(self, node: Node, fresh: bool = False) -> Any | None:
         """The source's live fingerprint (None when missing), cached by its live columns and,
         for files, their signature. A warehouse table cannot tell cheaply whether its values
-        changed: `fresh` fingerprints it again (after a run) for the next compile to use."""
+        changed: `fresh` fingerprints it again (after a run) for the next compile to use, where
+        scans are cheap (on Spark a fingerprint is seconds of jobs: it follows column changes)."""
         key = source_key(node)
         if key in self._live and not fresh:
             return self._live[key]
@@ -71,7 +72,7 @@ class ContractBook:
         columns = [(c.name, c.type or "VARCHAR") for c in node.columns.values()]
         signature = digest(signature, columns)  # a renamed or retyped column is seen at once
         cached = self.ctx.cache.get("live_contracts", node.unique_id, signature)
-        if cached is None or (fresh and adapter is self.ctx.adapter):
+        if cached is None or (fresh and adapter is self.ctx.adapter and adapter.cheap_scans):
             cached = live_contract(adapter, relation, columns, source=key[0], table=key[1])
             self.ctx.cache.put("live_contracts", node.unique_id, signature, cached)
         self._live[key] = cached
