@@ -6,7 +6,7 @@ it does for file and DuckDB sources."""
 from __future__ import annotations
 
 import json
-import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
@@ -15,40 +15,24 @@ import yaml
 from click.testing import CliRunner
 
 from datanet_sql.cli.main import cli
-
-PG_DSN = "postgresql://postgres@127.0.0.1:5432/test"
+from pg_source_project import PG_DSN, pg_source_project
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> tuple[Path, str]:
-    crm, schema = f"crmh_{uuid.uuid4().hex[:6]}", f"outh_{uuid.uuid4().hex[:6]}"
-    with psycopg.connect(PG_DSN, autocommit=True) as con:
-        con.execute(f'CREATE SCHEMA "{crm}"')
-        con.execute(
-            f"CREATE TABLE \"{crm}\".accounts AS SELECT g::int AS id, 'acct ' || g AS name, "
-            f"(g * 1.5)::numeric(10,2) AS balance, DATE '2024-01-01' + g AS opened_on, "
-            f"CASE WHEN g % 3 = 0 THEN 'gold' ELSE 'basic' END AS tier "
-            f"FROM generate_series(1, 60) g")
-    root = tmp_path / "p"
-    (root / "models").mkdir(parents=True)
-    (root / "sources").mkdir()
-    (root / "datanet.yml").write_text("name: p\ntarget: pg\non_schema_change: heal\n")
-    (root / "targets.yml").write_text(yaml.safe_dump(
-        {"pg": {"type": "postgres", "dsn": PG_DSN, "schema": schema}}))
-    (root / "sources" / "crm.yml").write_text(yaml.safe_dump(
-        {"sources": [{"name": "crm", "tables": [{"name": "accounts",
-                                                 "table": f"{crm}.accounts"}]}]}))
-    (root / "models" / "rich.sql").write_text(  # tables: Postgres views pin their columns' types
-        "{{ config(materialized='table') }}\n"
-        "select id, name, balance, opened_on from {{ source('crm', 'accounts') }}\n"
-        "where balance > 30\n")
-    (root / "models" / "tiers.sql").write_text(
-        "{{ config(materialized='table') }}\n"
-        "select tier, count(*) as n from {{ source('crm', 'accounts') }} group by tier\n")
-    yield root, crm
-    with psycopg.connect(PG_DSN, autocommit=True) as con:
-        for name in (crm, schema):
-            con.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
+def project(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    accounts = ("SELECT g::int AS id, 'acct ' || g AS name, (g * 1.5)::numeric(10,2) AS balance, "
+                "DATE '2024-01-01' + g AS opened_on, "
+                "CASE WHEN g % 3 = 0 THEN 'gold' ELSE 'basic' END AS tier "
+                "FROM generate_series(1, 60) g")
+    models = {  # tables: Postgres views pin their columns' types
+        "rich": "{{ config(materialized='table') }}\n"
+                "select id, name, balance, opened_on from {{ source('crm', 'accounts') }}\n"
+                "where balance > 30\n",
+        "tiers": "{{ config(materialized='table') }}\n"
+                 "select tier, count(*) as n from {{ source('crm', 'accounts') }} group by tier\n",
+    }
+    with pg_source_project(tmp_path, accounts, models, "on_schema_change: heal\n") as made:
+        yield made
 
 
 def _run(root: Path) -> tuple[int, str, dict]:

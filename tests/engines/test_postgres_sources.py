@@ -3,41 +3,25 @@
 from __future__ import annotations
 
 import json
-import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
-import psycopg
 import pytest
 import yaml
 from click.testing import CliRunner
 
 from datanet_sql.cli.main import cli
-
-PG_DSN = "postgresql://postgres@127.0.0.1:5432/test"
+from pg_source_project import pg_source_project
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
-    crm, schema = f"crm_{uuid.uuid4().hex[:6]}", f"out_{uuid.uuid4().hex[:6]}"
-    with psycopg.connect(PG_DSN, autocommit=True) as con:
-        con.execute(f'CREATE SCHEMA "{crm}"')
-        con.execute(f'CREATE TABLE "{crm}".accounts AS SELECT g AS id, \'acct \' || g AS name, '
-                    f'(g * 1.5)::numeric(10,2) AS balance FROM generate_series(1, 50) g')
-    root = tmp_path / "p"
-    (root / "models").mkdir(parents=True)
-    (root / "sources").mkdir()
-    (root / "datanet.yml").write_text("name: p\ntarget: pg\n")
-    (root / "targets.yml").write_text(yaml.safe_dump(
-        {"pg": {"type": "postgres", "dsn": PG_DSN, "schema": schema}}))
-    (root / "sources" / "crm.yml").write_text(yaml.safe_dump(
-        {"sources": [{"name": "crm", "tables": [{"name": "accounts",
-                                                 "table": f"{crm}.accounts"}]}]}))
-    (root / "models" / "rich.sql").write_text(
-        "select id, name, balance from {{ source('crm', 'accounts') }} where balance > 30\n")
-    yield root
-    with psycopg.connect(PG_DSN, autocommit=True) as con:
-        for name in (crm, schema):
-            con.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
+def project(tmp_path: Path) -> Iterator[Path]:
+    accounts = ("SELECT g AS id, 'acct ' || g AS name, (g * 1.5)::numeric(10,2) AS balance "
+                "FROM generate_series(1, 50) g")
+    models = {"rich": "select id, name, balance from {{ source('crm', 'accounts') }} "
+                      "where balance > 30\n"}
+    with pg_source_project(tmp_path, accounts, models) as (root, _):
+        yield root
 
 
 def _cli(root: Path, *args: str) -> str:
