@@ -14,11 +14,14 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from datanet_sql.semantics.features import FEATURE_NAMES, column_features
-from datanet_sql.semantics.forest import FlatForest
 from datanet_sql.semantics.names import tokenise
 from datanet_sql.semantics.validators import read_values
+
+if TYPE_CHECKING:   # numpy comes with the forest: a compile served from its cache never loads it
+    from datanet_sql.semantics.forest import FlatForest
 
 MODEL_VERSION = 3  # bump when features or synthetic columns change meaning (3: numpy trees)
 DEFAULT_SEED = 7
@@ -104,6 +107,8 @@ def train(extra: Sequence[LabeledColumn] = (), *, seed: int = DEFAULT_SEED,
     forest = RandomForestClassifier(n_estimators=80, min_samples_leaf=1, max_features="sqrt",
                                     class_weight="balanced", random_state=seed, n_jobs=1)
     forest.fit(X, y)
+    from datanet_sql.semantics.forest import FlatForest
+
     memory = {_norm(c.name): c.semantic for c in extra}
     return SemanticModel(FlatForest.from_sklearn(forest), [str(c) for c in forest.classes_], memory,
                          fingerprint=labels_fingerprint(extra))
