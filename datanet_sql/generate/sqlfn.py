@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from sqlglot import exp
 
 WHITESPACE = r"[\s\xa0]+"
+SPARK_DIALECTS = ("spark", "spark2", "databricks")  # sqlglot's names for Spark SQL
 
 
 def lit(value: object) -> exp.Expression:

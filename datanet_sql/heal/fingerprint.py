@@ -21,8 +21,9 @@ from sqlglot import exp, parse_one
 
 from datanet_sql.adapters.base import Relation
 from datanet_sql.errors import RelationNotFoundError
+from datanet_sql.generate.sqlfn import SPARK_DIALECTS
 from datanet_sql.heal.contract import Contract, ContractColumn, JsonPath
-from datanet_sql.heal.probes import SPARK, safe_cast, safe_strptime, text_order
+from datanet_sql.heal.probes import safe_cast, safe_strptime, text_order
 from datanet_sql.heal.types import family
 
 NULL_TOKENS = ("", "na", "n/a", "null", "none", "-", "nan", "#n/a", "nil")
@@ -210,7 +211,7 @@ def _wide_stats(adapter: Any, rel: exp.Table, columns: Sequence[tuple[str, str]]
     probes = [(name, key, agg) for name, sql_type in columns
               for key, agg in _aggregates(name, sql_type, adapter.dialect)]
     distinct = [p for p in probes if p[1] == "distinct"]
-    if adapter.dialect in SPARK and distinct:  # beside COUNT(DISTINCT)s Spark copies every row
+    if adapter.dialect in SPARK_DIALECTS and distinct:  # beside COUNT(DISTINCT)s Spark copies every row
         _scan(adapter, rel, distinct, stats)   # once per distinct count
         probes = [p for p in probes if p[1] != "distinct"]
     rows = _scan(adapter, rel, probes, stats)
@@ -228,7 +229,7 @@ def _hashes(adapter: Any, rel: exp.Table, values: Sequence[tuple[str, exp.Expres
     (on Spark, one grouped scan instead: a subquery there is a job of its own)."""
     if not values:
         return {}
-    if adapter.dialect in SPARK:
+    if adapter.dialect in SPARK_DIALECTS:
         from datanet_sql.heal.grouped import grouped_tops
         return grouped_tops(adapter, rel, values)
     top_hash, top_freqs, pattern = _templates(adapter.dialect)

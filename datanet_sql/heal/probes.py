@@ -21,10 +21,9 @@ from functools import lru_cache
 
 from sqlglot import exp
 
-from datanet_sql.generate.sqlfn import (case, concat, is_in, lit, lower, lpad, matches,
-                                        replace_all, split_part, substring)
+from datanet_sql.generate.sqlfn import (SPARK_DIALECTS, case, concat, is_in, lit, lower, lpad,
+                                        matches, replace_all, split_part, substring)
 
-SPARK = ("spark", "spark2", "databricks")
 NUMBER = r"^\s*[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]{1,3})?\s*$"
 SPECIAL_NUMBER = r"^\s*[-+]?(inf|infinity|nan)\s*$"
 TRUE_WORDS = ("true", "t", "yes", "y", "1")
@@ -204,14 +203,14 @@ def _canonical(fields: dict[str, exp.Expression], target: str,
 
 def _cast(value: exp.Expression, target: str, dialect: str) -> exp.Expression:
     """A cast of text already known to parse (Spark's TRY_CAST: belt and braces under ANSI)."""
-    if dialect in SPARK:
+    if dialect in SPARK_DIALECTS:
         return exp.TryCast(this=value.copy(), to=exp.DataType.build(target), safe=True)
     return exp.cast(value.copy(), target)
 
 
 def _exact(value: exp.Expression, dialect: str) -> exp.Expression:
     """Text of a decimal number as an exact DECIMAL (Postgres' NUMERIC takes any size)."""
-    if dialect in SPARK:
+    if dialect in SPARK_DIALECTS:
         return exp.TryCast(this=value.copy(), to=exp.DataType.build("DECIMAL(38, 10)"), safe=True)
     return exp.cast(value.copy(), "DECIMAL")
 
@@ -239,7 +238,7 @@ def _double(value: exp.Expression, dialect: str) -> exp.Expression:
     """Numbers and inf/infinity/nan. Postgres raises beyond DOUBLE's range (both ways) where
     DuckDB and Spark give infinity or zero: there such numbers do not parse."""
     number = _cast(value, "DOUBLE", dialect)
-    if dialect not in SPARK:
+    if dialect not in SPARK_DIALECTS:
         magnitude = exp.Abs(this=_exact(value, dialect))
         fits = exp.or_(exp.EQ(this=magnitude, expression=lit(0)),
                        exp.Between(this=magnitude.copy(), low=exp.Literal.number("1e-307"),

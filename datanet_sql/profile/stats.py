@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlglot import exp, parse_one
 
+from datanet_sql.generate.sqlfn import SPARK_DIALECTS
 from datanet_sql.profile.disclosure import Disclosure
 from datanet_sql.profile.model import PII_SEMANTICS, ColumnProfile
 
@@ -106,7 +107,7 @@ def quantiles(column: exp.Expression, discrete: bool, dialect: str) -> exp.Expre
     standard PERCENTILE_CONT/DISC: exact PERCENTILE for numbers, PERCENTILE_APPROX (which
     accepts dates and timestamps) for times.
     """
-    if dialect in ("spark", "spark2", "databricks"):
+    if dialect in SPARK_DIALECTS:
         kind = exp.ApproxQuantile if discrete else exp.Quantile
         return kind(this=column, quantile=_probs())
     kind = exp.PercentileDisc if discrete else exp.PercentileCont

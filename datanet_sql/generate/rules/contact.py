@@ -98,8 +98,9 @@ def phone_rule(ctx: RuleContext) -> Parse:
         ]
     formatted = column(helper(ctx.name, "e164"))
     stage2 = {helper(ctx.name, "e164"): case(whens)}
-    rule = "phone(+row's country" + (f", else +{country})" if country else ")") \
-        if country_column else (f"phone(+{country})" if country else "phone")
+    rule = f"phone(+{country})" if country else "phone"
+    if country_column:
+        rule = "phone(+row's country" + (f", else +{country})" if country else ")")
     return Parse(
         stages=[stage, stage2],
         final=[(ctx.name, when_matches(formatted, E164, formatted))],
