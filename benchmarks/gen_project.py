@@ -6,9 +6,9 @@ builds that shape and keeps a record of every model's output columns (name and k
 downstream model only ever selects columns that exist upstream and only joins on keys that
 both sides carry. The same seed always writes the same project (files and data).
 
-    python benchmarks/gen_project.py --models 200 --out /tmp/p200 [--seed 0]
+    python benchmarks/gen_project.py --models 200 --out benchmarks/out/p200 [--seed 0]
 
-or from Python: ``generate_project(Path("/tmp/p200"), 200, seed=0)``.
+or from Python: ``generate_project(Path("benchmarks/out/p200"), 200, seed=0)``.
 """
 
 from __future__ import annotations

