@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from datanet_sql.adapters.base import Adapter
+from datanet_sql.artifacts.ids import new_invocation_id
 from datanet_sql.compile.cache import CompileCache
 from datanet_sql.compile.catalog import Catalog
 from datanet_sql.config.project import Project
@@ -22,6 +23,8 @@ class CompileContext:
     # mock runs: every source is already a table in the warehouse (no file is read)
     sources_in_warehouse: bool = False
     write: bool = True  # write compiled files and manifest.json
+    # one id per command, shared by the dbt-shaped manifest and run results it writes
+    invocation_id: str = field(default_factory=new_invocation_id)
     stats: dict[str, int] = field(default_factory=lambda: {"rendered": 0, "annotated": 0,
                                                             "cached": 0})
 

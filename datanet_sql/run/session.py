@@ -8,6 +8,7 @@ from typing import Any
 
 from datanet_sql.adapters.base import Adapter
 from datanet_sql.adapters.registry import adapter_for
+from datanet_sql.artifacts import write_dbt_run_results
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.pipeline import make_context, run_passes
 from datanet_sql.config.project import load_project
@@ -82,5 +83,7 @@ def execute(session: Session, command: str, select: tuple[str, ...] = (),
         record_contracts(session, results)
     state_dir = session.ctx.project.state_dir
     results.write(state_dir / "run_results.json")
+    write_dbt_run_results(results, session.manifest, session.ctx.project.root,
+                          session.ctx.invocation_id)
     StateStore(state_dir / "state.db").record(results)
     return results

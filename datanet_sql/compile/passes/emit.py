@@ -12,6 +12,7 @@ from sqlglot.dialects.dialect import Dialect
 from sqlglot.errors import ErrorLevel, UnsupportedError
 from sqlglot.optimizer.annotate_types import annotate_types
 
+from datanet_sql.artifacts import write_dbt_manifest
 from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.dialect_fixes import fix_for
@@ -46,6 +47,7 @@ def emit(manifest: Manifest, ctx: CompileContext) -> Manifest:
         files[out_dir / "tests.sql"] = "\n".join(tests)
         write_files(files, ctx)
         manifest.write(ctx.project.state_dir / "manifest.json")
+        write_dbt_manifest(manifest, ctx.project.root, ctx.invocation_id)
     return manifest
 
 

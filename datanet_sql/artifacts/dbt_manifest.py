@@ -1,0 +1,190 @@
+"""datanet's Manifest as dbt's manifest v12 (`target/manifest.json`).
+
+Every node keeps dbt's fields with dbt's defaults; datanet's column lineage, semantic types,
+PII flags, heals and refusals go into `meta.datanet` (of the node and of each column), where
+dbt-ecosystem readers pass them through untouched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from datanet_sql.artifacts.ids import (MANIFEST_SCHEMA, TARGET_DIR, database_of, dbt_unique_id,
+                                       metadata)
+from datanet_sql.project.manifest import Manifest
+from datanet_sql.project.nodes import Column, Node, _jsonable
+
+_RESOURCE = {"model": "model", "seed": "seed", "test": "test", "source": "source"}
+
+
+def to_dbt_manifest(manifest: Manifest, invocation_id: str) -> dict[str, Any]:
+    package = manifest.project_name
+    database = database_of(manifest.target)
+    nodes: dict[str, Any] = {}
+    sources: dict[str, Any] = {}
+    for node in manifest.in_order():
+        if node.kind not in _RESOURCE:
+            continue
+        entry = _node(node, manifest, package, database)
+        (sources if node.kind == "source" else nodes)[entry["unique_id"]] = entry
+    parents = {uid: entry["depends_on"].get("nodes", []) for uid, entry in nodes.items()}
+    parents.update({uid: [] for uid in sources})
+    head = metadata(MANIFEST_SCHEMA, invocation_id)
+    head.update({"project_name": package,
+                 "project_id": hashlib.md5(package.encode()).hexdigest(),
+                 "user_id": None, "send_anonymous_usage_stats": False,
+                 "adapter_type": manifest.target.get("type", "duckdb"),
+                 "quoting": {"database": True, "schema": True, "identifier": True}})
+    return {"metadata": head, "nodes": nodes, "sources": sources, "macros": {}, "docs": {},
+            "exposures": {}, "metrics": {}, "groups": {}, "selectors": {}, "disabled": {},
+            "parent_map": parents, "child_map": _children(parents), "group_map": {},
+            "saved_queries": {}, "semantic_models": {}, "unit_tests": {}}
+
+
+def write_dbt_manifest(manifest: Manifest, project_root: Path, invocation_id: str) -> Path:
+    path = project_root / TARGET_DIR / "manifest.json"
+    _write_json(path, to_dbt_manifest(manifest, invocation_id))
+    return path
+
+
+def _node(node: Node, manifest: Manifest, package: str, database: str | None) -> dict[str, Any]:
+    """The fields dbt writes for every resource, then the ones of its kind."""
+    original = PurePosixPath(node.path)
+    folders = list(original.parts[1:-1]) if node.kind in ("model", "seed") else []
+    schema = node.relation.schema if node.relation else manifest.target.get("schema")
+    entry: dict[str, Any] = {
+        "database": database, "schema": schema or "main",
+        "name": node.name if node.kind != "source" else node.name.split(".", 1)[-1],
+        "resource_type": _RESOURCE[node.kind], "package_name": package,
+        "path": str(PurePosixPath(*original.parts[1:])) if len(original.parts) > 1 else node.path,
+        "original_file_path": node.path,
+        "unique_id": dbt_unique_id(node.unique_id, package),
+        "fqn": [package, *folders, *node.name.split(".")],
+        "description": node.description or "", "tags": node.tags,
+        "columns": {name: _column(col) for name, col in node.columns.items()},
+        "meta": {"datanet": _node_extras(node)}, "created_at": time.time(),
+        "relation_name": _relation_name(node, database),
+        "config": _config(node), "unrendered_config": {}, "patch_path": node.spec_path,
+    }
+    if node.kind == "source":
+        entry.update(_source_fields(node))
+    else:
+        entry.update(_executable_fields(node, package))
+    return entry
+
+
+def _executable_fields(node: Node, package: str) -> dict[str, Any]:
+    """Seeds, models and tests; dbt's schema allows each kind its own fields and no others."""
+    depends = [dbt_unique_id(uid, package) for uid in node.depends_on]
+    fields: dict[str, Any] = {
+        "alias": node.name, "checksum": _checksum(node), "raw_code": node.raw_text,
+        "docs": {"show": True, "node_color": None}, "group": None, "build_path": None,
+    }
+    if node.kind == "seed":
+        return {**fields, "depends_on": {"macros": []}, "root_path": None}
+    fields.update({
+        "language": "sql", "refs": [], "sources": [], "metrics": [],
+        "depends_on": {"macros": [], "nodes": depends},
+        "compiled_path": None, "compiled": node.compiled_sql is not None,
+        "compiled_code": node.compiled_sql, "extra_ctes_injected": True, "extra_ctes": [],
+        "contract": {"enforced": False, "alias_types": True, "checksum": None},
+    })
+    for uid in node.depends_on:
+        kind, _, rest = uid.partition(".")
+        if kind == "source":
+            fields["sources"].append(rest.split(".", 1))
+        elif kind in ("model", "seed"):
+            fields["refs"].append({"name": rest, "package": None, "version": None})
+    if node.kind == "test":
+        return {**fields, **_test_fields(node, package)}
+    return {**fields, "access": "protected", "constraints": [], "version": None,
+            "latest_version": None, "deprecation_date": None}
+
+
+def _test_fields(node: Node, package: str) -> dict[str, Any]:
+    test = node.test or {}
+    attached = test.get("attached_node")
+    return {"column_name": test.get("column"), "file_key_name": None,
+            "attached_node": dbt_unique_id(attached, package) if attached else None,
+            "test_metadata": {"name": test.get("name"), "namespace": None,
+                              "kwargs": _jsonable({**test.get("args", {}),
+                                                   "column_name": test.get("column")})}}
+
+
+def _source_fields(node: Node) -> dict[str, Any]:
+    source_name, _, table = node.name.partition(".")
+    return {"source_name": source_name, "source_description": "", "loader": "",
+            "identifier": node.relation.name if node.relation else table,
+            "quoting": {}, "loaded_at_field": None, "freshness": None, "external": None,
+            "source_meta": {}, "fqn": [node.unique_id.split(".")[0], source_name, table]}
+
+
+def _column(col: Column) -> dict[str, Any]:
+    extras = {key: value for key, value in col.to_dict().items()
+              if key not in ("name", "type", "description")}
+    return {"name": col.name, "description": col.description or "", "meta": {"datanet": extras},
+            "data_type": col.type, "constraints": [], "quote": None, "tags": [],
+            "granularity": None}
+
+
+def _node_extras(node: Node) -> dict[str, Any]:
+    extras: dict[str, Any] = {"unique_id": node.unique_id}
+    for key in ("healing", "error", "notes"):
+        if getattr(node, key):
+            extras[key] = _jsonable(getattr(node, key))
+    return extras
+
+
+def _config(node: Node) -> dict[str, Any]:
+    config: dict[str, Any] = {"enabled": True, "tags": node.tags, "meta": {}}
+    if node.kind in ("model", "seed"):
+        config.update({"materialized": node.materialized, "alias": None, "schema": None,
+                       "database": None, "persist_docs": {}, "post-hook": [], "pre-hook": [],
+                       "quoting": {}, "column_types": {}, "full_refresh": None,
+                       "on_schema_change": "ignore", "grants": {}, "packages": [],
+                       "docs": {"show": True, "node_color": None},
+                       "contract": {"enforced": False, "alias_types": True},
+                       "access": "protected", "group": None})
+    elif node.kind == "test":
+        config.update({"materialized": "test", "severity": "ERROR", "store_failures": None,
+                       "where": None, "limit": None, "fail_calc": "count(*)",
+                       "warn_if": "!= 0", "error_if": "!= 0"})
+    config.update(_jsonable({k: v for k, v in node.config.items() if k != "tags"}))
+    if node.kind == "test":
+        config["severity"] = str(config.get("severity", "error")).upper()
+    return config
+
+
+def _relation_name(node: Node, database: str | None) -> str | None:
+    if node.relation is None or node.kind == "test" or node.materialized == "ephemeral":
+        return None
+    parts = [database, node.relation.schema, node.relation.name]
+    return ".".join(f'"{part}"' for part in parts if part)
+
+
+def _checksum(node: Node) -> dict[str, str]:
+    digest = hashlib.sha256((node.raw_text or node.compiled_sql or "").encode()).hexdigest()
+    return {"name": "sha256", "checksum": digest}
+
+
+def _children(parents: dict[str, list[str]]) -> dict[str, list[str]]:
+    children: dict[str, list[str]] = {uid: [] for uid in parents}
+    for child, deps in parents.items():
+        for dep in deps:
+            children.setdefault(dep, []).append(child)
+    return children
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    """Write atomically: a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{time.time_ns()}.tmp")
+    try:
+        tmp.write_text(json.dumps(data, default=str), encoding="utf-8")
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -1,0 +1,49 @@
+"""dbt's identifiers for datanet's nodes: `model.<package>.<name>` where datanet says `model.<name>`.
+
+dbt-ecosystem tools key everything (parent maps, run results, lineage) by these ids, so the
+mapping lives in one place and both artifacts use it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+MANIFEST_SCHEMA = "https://schemas.getdbt.com/dbt/manifest/v12.json"
+RUN_RESULTS_SCHEMA = "https://schemas.getdbt.com/dbt/run-results/v6.json"
+DBT_VERSION = "1.9.0"  # the dbt release whose artifact schemas these files follow
+TARGET_DIR = "target"
+
+
+def dbt_unique_id(unique_id: str, package: str) -> str:
+    """`model.stg_orders` -> `model.shop.stg_orders`; `source.raw.orders` -> `source.shop.raw.orders`."""
+    kind, _, rest = unique_id.partition(".")
+    return f"{kind}.{package}.{rest}"
+
+
+def metadata(schema: str, invocation_id: str) -> dict[str, Any]:
+    """The header every dbt artifact starts with."""
+    return {"dbt_schema_version": schema, "dbt_version": DBT_VERSION,
+            "generated_at": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+            "invocation_id": invocation_id, "env": {}}
+
+
+def new_invocation_id() -> str:
+    return str(uuid.uuid4())
+
+
+def database_of(target: dict[str, Any]) -> str | None:
+    """The database a target's relations live in, as dbt names it: DuckDB's catalog is the
+    file's stem, Postgres' the DSN's database, Spark has none."""
+    if target.get("database"):
+        return str(target["database"])
+    kind = target.get("type", "duckdb")
+    if kind == "duckdb":
+        path = str(target.get("path") or f"{target.get('name', 'dev')}.duckdb")
+        return "memory" if path == ":memory:" else Path(path).stem
+    if kind == "postgres" and "://" in str(target.get("dsn", "")):
+        return urlparse(str(target["dsn"])).path.lstrip("/") or None
+    return None
