@@ -7,9 +7,11 @@ plain column is `alias.column`, so a reference with more parts is a field path.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from sqlglot import exp
+from sqlglot.dialects.dialect import Dialect, NormalizationStrategy
 
 
 def json_field_access(tree: exp.Expression) -> exp.Expression:
@@ -63,13 +65,57 @@ def global_regexp_replace(tree: exp.Expression) -> exp.Expression:
     return tree
 
 
+def parameterised_decimals(tree: exp.Expression) -> exp.Expression:
+    """CAST(x AS DECIMAL(12, 2)) keeps its precision and scale on BigQuery (`NUMERIC(12, 2)`,
+    `BIGNUMERIC(40, 2)` beyond NUMERIC's 29 integer or 9 fractional digits): sqlglot drops them,
+    and a bare NUMERIC keeps 9 decimals where the model asked for 2, so totals would differ from
+    the same model on DuckDB."""
+    for cast in tree.find_all(exp.Cast):
+        to = cast.args.get("to")
+        if not isinstance(to, exp.DataType) or not to.is_type(exp.DType.DECIMAL) \
+                or not to.expressions:
+            continue
+        params = [param.this for param in to.expressions]
+        if not all(isinstance(p, exp.Literal) and p.is_int for p in params):
+            continue
+        precision, scale = int(params[0].name), int(params[1].name) if len(params) > 1 else 0
+        name = "BIGNUMERIC" if precision - scale > 29 or scale > 9 else "NUMERIC"
+        text = f"{name}({precision}, {scale})"
+        to.replace(exp.DataType(this=exp.DType.USERDEFINED, kind=text))
+    return tree
+
+
+def fold_case_like_the_engine(tree: exp.Expression) -> exp.Expression:
+    """Snowflake (and Oracle) store unquoted names in upper case, and a quoted lower-case name
+    is another object: `"analytics"."orders"` would miss the ANALYTICS.ORDERS that every
+    unquoted CREATE made. Names datanet folded to lower case are written as the engine folds
+    them: bare when that is safe, else upper case in quotes; a name with upper-case letters was
+    quoted on purpose and stays as it is."""
+    for identifier in tree.find_all(exp.Identifier):
+        name = identifier.this
+        if not identifier.quoted or not isinstance(name, str) or name != name.lower():
+            continue
+        if _SAFE_BARE.match(name) and name.upper() not in _KEYWORDS:
+            identifier.set("quoted", False)
+        else:
+            identifier.set("this", name.upper())
+    return tree
+
+
+_SAFE_BARE = re.compile(r"^[a-z_][a-z0-9_$]*$")
+# every word that starts one of the engine's keywords (ORDER of ORDER BY): quoted to be safe
+_KEYWORDS = frozenset(word.split()[0] for word in
+                      Dialect.get_or_raise("snowflake").tokenizer_class.KEYWORDS)
+
 FIXUPS: dict[str, tuple[Callable[[exp.Expression], exp.Expression], ...]] = {
     "postgres": (json_field_access, fence_cleansing_stages),
-    "bigquery": (global_regexp_replace,),
+    "bigquery": (global_regexp_replace, parameterised_decimals),
 }
 
 
 def fix_for(dialect: str, tree: exp.Expression) -> exp.Expression:
     for fixup in FIXUPS.get(dialect, ()):
         tree = fixup(tree)
+    if Dialect.get_or_raise(dialect).NORMALIZATION_STRATEGY is NormalizationStrategy.UPPERCASE:
+        tree = fold_case_like_the_engine(tree)
     return tree

@@ -20,22 +20,19 @@ from datanet_sql.compile.passes.parse import parse
 from datanet_sql.compile.passes.render import render
 from datanet_sql.compile.passes.resolve import resolve
 from datanet_sql.config.project import Project, load_project
-from datanet_sql.config.targets import resolve_target
+from datanet_sql.compile.compile_target import TARGET_DIALECTS, compile_target
 from datanet_sql.project.manifest import Manifest
 
 Pass = Callable[[Manifest, CompileContext], Manifest]
 
 PASSES: tuple[Pass, ...] = (load, render, parse, resolve, annotate, data_tests, emit)
 
-TARGET_DIALECTS = {"duckdb": "duckdb", "postgres": "postgres", "spark": "spark",
-                   "snowflake": "snowflake", "bigquery": "bigquery", "trino": "trino",
-                   "redshift": "redshift"}
 
 
 def make_context(project: Project, *, dialect: str | None = None, adapter: Adapter | None = None,
                  write: bool = True) -> CompileContext:
-    target = resolve_target(project.root, project.target_name)
-    out_dialect = dialect or TARGET_DIALECTS[target["type"]]
+    target = compile_target(project, dialect)
+    out_dialect = TARGET_DIALECTS[target["type"]]
     cache = CompileCache(project.state_dir / "cache" / "compile.pickle" if write else None)
     return CompileContext(project=project, target=target, dialect=out_dialect,
                           catalog=Catalog(project.spec.dialect), cache=cache, adapter=adapter,

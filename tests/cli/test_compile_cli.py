@@ -74,11 +74,21 @@ def test_target_picks_the_dialect(tmp_path: Path) -> None:
 
 
 def test_dialect_overrides_the_target(tmp_path: Path) -> None:
+    """No BigQuery target in targets.yml: the schema is the one a BigQuery target gets by
+    default, not the DuckDB target's `main`."""
     root = copy(FIXTURES / "mini", tmp_path / "mini")
     result = invoke("compile", "--project-dir", root, "--dialect", "bigquery")
     assert result.exit_code == 0, result.output
     assert "for bigquery" in result.stdout
-    assert "`main`.`stg_customers`" in (root / ".datanet/compiled/customer_revenue.sql").read_text()
+    sql = (root / ".datanet/compiled/customer_revenue.sql").read_text()
+    assert "`analytics`.`stg_customers`" in sql and "`main`" not in sql
+
+
+def test_dialect_uses_the_projects_target_of_that_engine(tmp_path: Path) -> None:
+    root = copy(FIXTURES / "dbt_shop", tmp_path / "dbt_shop")
+    result = invoke("compile", "--project-dir", root, "--dialect", "postgres")
+    assert result.exit_code == 0, result.output
+    assert '"analytics"."stg_orders"' in (root / ".datanet/compiled/orders.sql").read_text()
 
 
 def test_unknown_dialect_is_a_usage_error(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ diff in git).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -63,3 +64,21 @@ def test_golden_files_differ_per_dialect() -> None:
     # BigQuery cannot write NULLS LAST in a window: the order is kept with an IS NULL key
     assert "`daily`.`order_day` IS NULL, `daily`.`order_day`" in \
         text("shop", "bigquery", "daily_revenue.sql")
+
+
+def test_compile_only_dialects_emit_what_their_engine_runs() -> None:
+    """Snowflake folds unquoted names to upper case, so a quoted lower-case name is another
+    object: names are bare (or upper case in quotes where a keyword); BigQuery keeps a
+    decimal's precision and scale; a dialect without a target of its own gets its engine's
+    default schema, never DuckDB's `main`."""
+    snowflake = "".join(p.read_text(encoding="utf-8")
+                        for p in (GOLDEN / "shop" / "snowflake").glob("*.sql"))
+    assert re.findall(r'"[^"\n]*[a-z][^"\n]*"', snowflake) == []
+    assert "FROM analytics.stg_orders" in snowflake
+    assert "main." not in snowflake
+    assert "AS NUMERIC(12, 2))" in \
+        (GOLDEN / "shop" / "bigquery" / "stg_order_items.sql").read_text(encoding="utf-8")
+    assert "FROM `analytics`.`stg_orders`" in \
+        (GOLDEN / "mini" / "bigquery" / "customer_revenue.sql").read_text(encoding="utf-8")
+    assert '"shop"."stg_orders"' in \
+        (GOLDEN / "shop" / "postgres" / "fct_orders.sql").read_text(encoding="utf-8")

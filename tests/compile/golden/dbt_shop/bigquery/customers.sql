@@ -11,21 +11,21 @@ WITH `__dn_eph_stg_customer_notes` AS (
     `stg_customers`.`customer_id` AS `customer_id`,
     `stg_customers`.`first_name` AS `first_name`,
     `stg_customers`.`last_name` AS `last_name`
-  FROM `main`.`stg_customers` AS `stg_customers`
+  FROM `analytics`.`stg_customers` AS `stg_customers`
 ), `orders` AS (
   SELECT
     `stg_orders`.`order_id` AS `order_id`,
     `stg_orders`.`customer_id` AS `customer_id`,
     `stg_orders`.`order_date` AS `order_date`,
     `stg_orders`.`status` AS `status`
-  FROM `main`.`stg_orders` AS `stg_orders`
+  FROM `analytics`.`stg_orders` AS `stg_orders`
 ), `payments` AS (
   SELECT
     `stg_payments`.`payment_id` AS `payment_id`,
     `stg_payments`.`order_id` AS `order_id`,
     `stg_payments`.`payment_method` AS `payment_method`,
     `stg_payments`.`amount` AS `amount`
-  FROM `main`.`stg_payments` AS `stg_payments`
+  FROM `analytics`.`stg_payments` AS `stg_payments`
 ), `notes` AS (
   SELECT
     `stg_customer_notes`.`customer_id` AS `customer_id`,

@@ -4,7 +4,7 @@ WITH "source" AS (
     "raw_orders"."user_id" AS "user_id",
     "raw_orders"."order_date" AS "order_date",
     "raw_orders"."status" AS "status"
-  FROM "main"."raw_orders" AS "raw_orders"
+  FROM "analytics"."raw_orders" AS "raw_orders"
 ), "renamed" AS (
   SELECT
     "source"."id" AS "order_id",

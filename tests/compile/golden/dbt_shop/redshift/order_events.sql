@@ -3,7 +3,7 @@ SELECT
   "stg_orders"."customer_id" AS "customer_id",
   "stg_orders"."order_date" AS "order_date",
   "stg_orders"."status" AS "status"
-FROM "main"."stg_orders" AS "stg_orders"
+FROM "analytics"."stg_orders" AS "stg_orders"
 
 -- when the table exists (is_incremental()):
 SELECT
@@ -11,10 +11,10 @@ SELECT
   "stg_orders"."customer_id" AS "customer_id",
   "stg_orders"."order_date" AS "order_date",
   "stg_orders"."status" AS "status"
-FROM "main"."stg_orders" AS "stg_orders"
+FROM "analytics"."stg_orders" AS "stg_orders"
 WHERE
   "stg_orders"."order_date" > (
     SELECT
       MAX("order_events"."order_date") AS "_col_0"
-    FROM "main"."order_events" AS "order_events"
+    FROM "analytics"."order_events" AS "order_events"
   )

@@ -4,14 +4,14 @@ WITH "orders" AS (
     "stg_orders"."customer_id" AS "customer_id",
     "stg_orders"."order_date" AS "order_date",
     "stg_orders"."status" AS "status"
-  FROM "main"."stg_orders" AS "stg_orders"
+  FROM "analytics"."stg_orders" AS "stg_orders"
 ), "payments" AS (
   SELECT
     "stg_payments"."payment_id" AS "payment_id",
     "stg_payments"."order_id" AS "order_id",
     "stg_payments"."payment_method" AS "payment_method",
     "stg_payments"."amount" AS "amount"
-  FROM "main"."stg_payments" AS "stg_payments"
+  FROM "analytics"."stg_payments" AS "stg_payments"
 ), "order_payments" AS (
   SELECT
     "payments"."order_id" AS "order_id",

@@ -3,7 +3,7 @@ WITH "source" AS (
     "raw_customers"."id" AS "id",
     "raw_customers"."first_name" AS "first_name",
     "raw_customers"."last_name" AS "last_name"
-  FROM "main"."raw_customers" AS "raw_customers"
+  FROM "analytics"."raw_customers" AS "raw_customers"
 ), "renamed" AS (
   SELECT
     "source"."id" AS "customer_id",

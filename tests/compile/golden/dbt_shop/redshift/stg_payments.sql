@@ -4,7 +4,7 @@ WITH "source" AS (
     "raw_payments"."order_id" AS "order_id",
     "raw_payments"."payment_method" AS "payment_method",
     "raw_payments"."amount" AS "amount"
-  FROM "main"."raw_payments" AS "raw_payments"
+  FROM "analytics"."raw_payments" AS "raw_payments"
 ), "renamed" AS (
   SELECT
     "source"."id" AS "payment_id",

@@ -3,7 +3,7 @@
 SELECT
   order_id,
   SUM(amount) AS total_amount
-FROM "main"."stg_payments" AS stg_payments
+FROM analytics.stg_payments AS stg_payments
 GROUP BY
   1
 HAVING
@@ -13,144 +13,144 @@ HAVING
 
 -- unique_stg_customers_customer_id (models/staging/schema.yml): rows returned are failures
 SELECT
-  "customer_id" AS unique_field,
+  customer_id AS unique_field,
   COUNT(*) AS n_records
-FROM "main"."stg_customers"
+FROM analytics.stg_customers
 WHERE
-  NOT "customer_id" IS NULL
+  NOT customer_id IS NULL
 GROUP BY
-  "customer_id"
+  customer_id
 HAVING
   COUNT(*) > 1;
 
 -- not_null_stg_customers_customer_id (models/staging/schema.yml): rows returned are failures
 SELECT
   *
-FROM "main"."stg_customers"
+FROM analytics.stg_customers
 WHERE
-  "customer_id" IS NULL;
+  customer_id IS NULL;
 
 -- unique_stg_orders_order_id (models/staging/schema.yml): rows returned are failures
 SELECT
-  "order_id" AS unique_field,
+  order_id AS unique_field,
   COUNT(*) AS n_records
-FROM "main"."stg_orders"
+FROM analytics.stg_orders
 WHERE
-  NOT "order_id" IS NULL
+  NOT order_id IS NULL
 GROUP BY
-  "order_id"
+  order_id
 HAVING
   COUNT(*) > 1;
 
 -- not_null_stg_orders_order_id (models/staging/schema.yml): rows returned are failures
 SELECT
   *
-FROM "main"."stg_orders"
+FROM analytics.stg_orders
 WHERE
-  "order_id" IS NULL;
+  order_id IS NULL;
 
 -- accepted_values_stg_orders_status (models/staging/schema.yml): rows returned are failures
 SELECT
-  "status" AS value_field,
+  status AS value_field,
   COUNT(*) AS n_records
-FROM "main"."stg_orders"
+FROM analytics.stg_orders
 WHERE
-  NOT "status" IN ('placed', 'shipped', 'completed', 'return_pending', 'returned')
+  NOT status IN ('placed', 'shipped', 'completed', 'return_pending', 'returned')
 GROUP BY
-  "status";
+  status;
 
 -- unique_stg_payments_payment_id (models/staging/schema.yml): rows returned are failures
 SELECT
-  "payment_id" AS unique_field,
+  payment_id AS unique_field,
   COUNT(*) AS n_records
-FROM "main"."stg_payments"
+FROM analytics.stg_payments
 WHERE
-  NOT "payment_id" IS NULL
+  NOT payment_id IS NULL
 GROUP BY
-  "payment_id"
+  payment_id
 HAVING
   COUNT(*) > 1;
 
 -- not_null_stg_payments_payment_id (models/staging/schema.yml): rows returned are failures
 SELECT
   *
-FROM "main"."stg_payments"
+FROM analytics.stg_payments
 WHERE
-  "payment_id" IS NULL;
+  payment_id IS NULL;
 
 -- accepted_values_stg_payments_payment_method (models/staging/schema.yml): rows returned are failures
 SELECT
-  "payment_method" AS value_field,
+  payment_method AS value_field,
   COUNT(*) AS n_records
-FROM "main"."stg_payments"
+FROM analytics.stg_payments
 WHERE
-  NOT "payment_method" IN ('credit_card', 'coupon', 'bank_transfer', 'gift_card')
+  NOT payment_method IN ('credit_card', 'coupon', 'bank_transfer', 'gift_card')
 GROUP BY
-  "payment_method";
+  payment_method;
 
 -- unique_customers_customer_id (models/schema.yml): rows returned are failures
 SELECT
-  "customer_id" AS unique_field,
+  customer_id AS unique_field,
   COUNT(*) AS n_records
-FROM "main"."customers"
+FROM analytics.customers
 WHERE
-  NOT "customer_id" IS NULL
+  NOT customer_id IS NULL
 GROUP BY
-  "customer_id"
+  customer_id
 HAVING
   COUNT(*) > 1;
 
 -- not_null_customers_customer_id (models/schema.yml): rows returned are failures
 SELECT
   *
-FROM "main"."customers"
+FROM analytics.customers
 WHERE
-  "customer_id" IS NULL;
+  customer_id IS NULL;
 
 -- unique_orders_order_id (models/schema.yml): rows returned are failures
 SELECT
-  "order_id" AS unique_field,
+  order_id AS unique_field,
   COUNT(*) AS n_records
-FROM "main"."orders"
+FROM analytics.orders
 WHERE
-  NOT "order_id" IS NULL
+  NOT order_id IS NULL
 GROUP BY
-  "order_id"
+  order_id
 HAVING
   COUNT(*) > 1;
 
 -- not_null_orders_order_id (models/schema.yml): rows returned are failures
 SELECT
   *
-FROM "main"."orders"
+FROM analytics.orders
 WHERE
-  "order_id" IS NULL;
+  order_id IS NULL;
 
 -- not_null_orders_customer_id (models/schema.yml): rows returned are failures
 SELECT
   *
-FROM "main"."orders"
+FROM analytics.orders
 WHERE
-  "customer_id" IS NULL;
+  customer_id IS NULL;
 
 -- relationships_orders_customer_id (models/schema.yml): rows returned are failures
 SELECT
-  "child"."customer_id" AS from_field
-FROM "main"."orders" AS child
-LEFT JOIN "main"."customers" AS parent
-  ON "child"."customer_id" = "parent"."customer_id"
+  child.customer_id AS from_field
+FROM analytics.orders AS child
+LEFT JOIN analytics.customers AS parent
+  ON child.customer_id = parent.customer_id
 WHERE
-  NOT "child"."customer_id" IS NULL AND "parent"."customer_id" IS NULL;
+  NOT child.customer_id IS NULL AND parent.customer_id IS NULL;
 
 -- accepted_values_orders_status (models/schema.yml): rows returned are failures
 SELECT
-  "status" AS value_field,
+  status AS value_field,
   COUNT(*) AS n_records
-FROM "main"."orders"
+FROM analytics.orders
 WHERE
-  NOT "status" IN ('placed', 'shipped', 'completed', 'return_pending', 'returned')
+  NOT status IN ('placed', 'shipped', 'completed', 'return_pending', 'returned')
 GROUP BY
-  "status";
+  status;
 
 -- not_null_orders_amount (models/schema.yml): rows returned are failures
 SELECT
@@ -158,9 +158,9 @@ SELECT
 FROM (
   SELECT
     *
-  FROM "main"."orders"
+  FROM analytics.orders
   WHERE
     status <> 'placed'
 ) AS __dn_filtered
 WHERE
-  "amount" IS NULL;
+  amount IS NULL;

@@ -3,7 +3,7 @@
 SELECT
   order_id,
   SUM(amount) AS total_amount
-FROM `main`.`stg_payments` AS stg_payments
+FROM `default`.`stg_payments` AS stg_payments
 GROUP BY
   1
 HAVING
@@ -15,7 +15,7 @@ HAVING
 SELECT
   `customer_id` AS unique_field,
   COUNT(*) AS n_records
-FROM `main`.`stg_customers`
+FROM `default`.`stg_customers`
 WHERE
   NOT `customer_id` IS NULL
 GROUP BY
@@ -26,7 +26,7 @@ HAVING
 -- not_null_stg_customers_customer_id (models/staging/schema.yml): rows returned are failures
 SELECT
   *
-FROM `main`.`stg_customers`
+FROM `default`.`stg_customers`
 WHERE
   `customer_id` IS NULL;
 
@@ -34,7 +34,7 @@ WHERE
 SELECT
   `order_id` AS unique_field,
   COUNT(*) AS n_records
-FROM `main`.`stg_orders`
+FROM `default`.`stg_orders`
 WHERE
   NOT `order_id` IS NULL
 GROUP BY
@@ -45,7 +45,7 @@ HAVING
 -- not_null_stg_orders_order_id (models/staging/schema.yml): rows returned are failures
 SELECT
   *
-FROM `main`.`stg_orders`
+FROM `default`.`stg_orders`
 WHERE
   `order_id` IS NULL;
 
@@ -53,7 +53,7 @@ WHERE
 SELECT
   `status` AS value_field,
   COUNT(*) AS n_records
-FROM `main`.`stg_orders`
+FROM `default`.`stg_orders`
 WHERE
   NOT `status` IN ('placed', 'shipped', 'completed', 'return_pending', 'returned')
 GROUP BY
@@ -63,7 +63,7 @@ GROUP BY
 SELECT
   `payment_id` AS unique_field,
   COUNT(*) AS n_records
-FROM `main`.`stg_payments`
+FROM `default`.`stg_payments`
 WHERE
   NOT `payment_id` IS NULL
 GROUP BY
@@ -74,7 +74,7 @@ HAVING
 -- not_null_stg_payments_payment_id (models/staging/schema.yml): rows returned are failures
 SELECT
   *
-FROM `main`.`stg_payments`
+FROM `default`.`stg_payments`
 WHERE
   `payment_id` IS NULL;
 
@@ -82,7 +82,7 @@ WHERE
 SELECT
   `payment_method` AS value_field,
   COUNT(*) AS n_records
-FROM `main`.`stg_payments`
+FROM `default`.`stg_payments`
 WHERE
   NOT `payment_method` IN ('credit_card', 'coupon', 'bank_transfer', 'gift_card')
 GROUP BY
@@ -92,7 +92,7 @@ GROUP BY
 SELECT
   `customer_id` AS unique_field,
   COUNT(*) AS n_records
-FROM `main`.`customers`
+FROM `default`.`customers`
 WHERE
   NOT `customer_id` IS NULL
 GROUP BY
@@ -103,7 +103,7 @@ HAVING
 -- not_null_customers_customer_id (models/schema.yml): rows returned are failures
 SELECT
   *
-FROM `main`.`customers`
+FROM `default`.`customers`
 WHERE
   `customer_id` IS NULL;
 
@@ -111,7 +111,7 @@ WHERE
 SELECT
   `order_id` AS unique_field,
   COUNT(*) AS n_records
-FROM `main`.`orders`
+FROM `default`.`orders`
 WHERE
   NOT `order_id` IS NULL
 GROUP BY
@@ -122,22 +122,22 @@ HAVING
 -- not_null_orders_order_id (models/schema.yml): rows returned are failures
 SELECT
   *
-FROM `main`.`orders`
+FROM `default`.`orders`
 WHERE
   `order_id` IS NULL;
 
 -- not_null_orders_customer_id (models/schema.yml): rows returned are failures
 SELECT
   *
-FROM `main`.`orders`
+FROM `default`.`orders`
 WHERE
   `customer_id` IS NULL;
 
 -- relationships_orders_customer_id (models/schema.yml): rows returned are failures
 SELECT
   `child`.`customer_id` AS from_field
-FROM `main`.`orders` AS child
-LEFT JOIN `main`.`customers` AS parent
+FROM `default`.`orders` AS child
+LEFT JOIN `default`.`customers` AS parent
   ON `child`.`customer_id` = `parent`.`customer_id`
 WHERE
   NOT `child`.`customer_id` IS NULL AND `parent`.`customer_id` IS NULL;
@@ -146,7 +146,7 @@ WHERE
 SELECT
   `status` AS value_field,
   COUNT(*) AS n_records
-FROM `main`.`orders`
+FROM `default`.`orders`
 WHERE
   NOT `status` IN ('placed', 'shipped', 'completed', 'return_pending', 'returned')
 GROUP BY
@@ -158,7 +158,7 @@ SELECT
 FROM (
   SELECT
     *
-  FROM `main`.`orders`
+  FROM `default`.`orders`
   WHERE
     status <> 'placed'
 ) AS __dn_filtered

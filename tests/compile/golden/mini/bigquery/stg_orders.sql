@@ -4,6 +4,6 @@ SELECT
   ROUND(COALESCE(`orders`.`amount`, 0), 2) AS `amount`,
   LOWER(`orders`.`status`) AS `status`,
   `orders`.`ordered_at` AS `ordered_at`
-FROM `raw`.`orders` AS `orders`
+FROM `analytics_raw`.`orders` AS `orders`
 WHERE
   COALESCE(`orders`.`amount`, 0) >= 0

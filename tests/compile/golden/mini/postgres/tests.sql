@@ -1,7 +1,7 @@
 -- no_negative_amounts (tests/no_negative_amounts.sql): rows returned are failures
 SELECT
   *
-FROM "main"."stg_orders" AS stg_orders
+FROM "public"."stg_orders" AS stg_orders
 WHERE
   amount < 0;
 
@@ -9,7 +9,7 @@ WHERE
 SELECT
   "status" AS value_field,
   COUNT(*) AS n_records
-FROM "main"."stg_orders"
+FROM "public"."stg_orders"
 WHERE
   NOT "status" IN ('shipped', 'returned', 'placed')
 GROUP BY
@@ -18,8 +18,8 @@ GROUP BY
 -- relationships_stg_orders_customer_id (models/marts/schema.yml): rows returned are failures
 SELECT
   "child"."customer_id" AS from_field
-FROM "main"."stg_orders" AS child
-LEFT JOIN "main"."stg_customers" AS parent
+FROM "public"."stg_orders" AS child
+LEFT JOIN "public"."stg_customers" AS parent
   ON "child"."customer_id" = "parent"."customer_id"
 WHERE
   NOT "child"."customer_id" IS NULL AND "parent"."customer_id" IS NULL;
@@ -28,7 +28,7 @@ WHERE
 SELECT
   "customer_id" AS unique_field,
   COUNT(*) AS n_records
-FROM "main"."customer_revenue"
+FROM "public"."customer_revenue"
 WHERE
   NOT "customer_id" IS NULL
 GROUP BY
@@ -39,14 +39,14 @@ HAVING
 -- not_null_customer_revenue_customer_id (models/marts/schema.yml): rows returned are failures
 SELECT
   *
-FROM "main"."customer_revenue"
+FROM "public"."customer_revenue"
 WHERE
   "customer_id" IS NULL;
 
 -- expression_customer_revenue_orders (models/marts/schema.yml): rows returned are failures
 SELECT
   *
-FROM "main"."customer_revenue"
+FROM "public"."customer_revenue"
 WHERE
   NOT (
     orders >= 0

@@ -1,5 +1,5 @@
 SELECT
-  CAST("customers"."id" AS INT) AS "customer_id",
-  "customers"."name" AS "name",
-  LOWER("customers"."email") AS "email"
-FROM "raw"."customers" AS "customers"
+  CAST(customers.id AS INT) AS customer_id,
+  customers.name AS name,
+  LOWER(customers.email) AS email
+FROM analytics_raw.customers AS customers

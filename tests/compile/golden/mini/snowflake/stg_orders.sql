@@ -1,9 +1,9 @@
 SELECT
-  "orders"."order_id" AS "order_id",
-  "orders"."customer_id" AS "customer_id",
-  ROUND(COALESCE("orders"."amount", 0), 2) AS "amount",
-  LOWER("orders"."status") AS "status",
-  "orders"."ordered_at" AS "ordered_at"
-FROM "raw"."orders" AS "orders"
+  orders.order_id AS order_id,
+  orders.customer_id AS customer_id,
+  ROUND(COALESCE(orders.amount, 0), 2) AS amount,
+  LOWER(orders.status) AS status,
+  orders.ordered_at AS ordered_at
+FROM analytics_raw.orders AS orders
 WHERE
-  COALESCE("orders"."amount", 0) >= 0
+  COALESCE(orders.amount, 0) >= 0

@@ -2,4 +2,4 @@ SELECT
   CAST("customers"."id" AS INTEGER) AS "customer_id",
   "customers"."name" AS "name",
   LOWER("customers"."email") AS "email"
-FROM "raw"."customers" AS "customers"
+FROM "analytics_raw"."customers" AS "customers"

@@ -5,7 +5,7 @@ WITH `daily` AS (
     COUNT(DISTINCT `fct_orders`.`customer_id`) AS `customers`,
     SUM(`fct_orders`.`amount`) AS `revenue`,
     SUM(`fct_orders`.`net_paid`) AS `cash_collected`
-  FROM `main`.`fct_orders` AS `fct_orders`
+  FROM `analytics`.`fct_orders` AS `fct_orders`
   WHERE
     NOT `fct_orders`.`status` IN ('cancelled', 'returned')
   GROUP BY
@@ -17,7 +17,7 @@ SELECT
   `daily`.`customers` AS `customers`,
   `daily`.`revenue` AS `revenue`,
   `daily`.`cash_collected` AS `cash_collected`,
-  CAST(`daily`.`revenue` / `daily`.`orders` AS NUMERIC) AS `avg_order_value`,
+  CAST(`daily`.`revenue` / `daily`.`orders` AS NUMERIC(12, 2)) AS `avg_order_value`,
   SUM(`daily`.`revenue`) OVER (
     ORDER BY `daily`.`order_day` IS NULL, `daily`.`order_day`
     rows BETWEEN UNBOUNDED preceding AND CURRENT ROW

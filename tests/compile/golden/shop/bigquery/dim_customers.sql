@@ -11,7 +11,7 @@ WITH `customers` AS (
     `stg_customers`.`marketing_opt_in` AS `marketing_opt_in`,
     `stg_customers`.`updated_at` AS `updated_at`,
     `stg_customers`.`full_name` AS `full_name`
-  FROM `main`.`stg_customers` AS `stg_customers`
+  FROM `analytics`.`stg_customers` AS `stg_customers`
 ), `customer_orders` AS (
   SELECT
     `fct_orders`.`customer_id` AS `customer_id`,
@@ -25,7 +25,7 @@ WITH `customers` AS (
         ELSE `fct_orders`.`amount`
       END
     ) AS `lifetime_value`
-  FROM `main`.`fct_orders` AS `fct_orders`
+  FROM `analytics`.`fct_orders` AS `fct_orders`
   WHERE
     NOT `fct_orders`.`customer_id` IS NULL
   GROUP BY
@@ -58,5 +58,5 @@ SELECT
 FROM `customers` AS `customers`
 LEFT JOIN `customer_orders` AS `customer_orders`
   ON `customers`.`customer_id` = `customer_orders`.`customer_id`
-LEFT JOIN `main`.`country_codes` AS `countries`
+LEFT JOIN `analytics`.`country_codes` AS `countries`
   ON `customers`.`country` = `countries`.`country_code`

@@ -1088,7 +1088,7 @@ FROM (
                   THEN NULL
                   ELSE TRIM(REGEXP_REPLACE(`customers`.`export_batch`, '[\\s\\xa0]+', ' '))
                 END AS `export_batch`
-              FROM `raw`.`customers` AS `customers`
+              FROM `analytics_raw`.`customers` AS `customers`
             ) AS `_stage0`
           ) AS `_stage1`
         ) AS `_stage2`
@@ -2167,7 +2167,7 @@ WITH `_cleansed` AS (
               THEN NULL
               ELSE TRIM(REGEXP_REPLACE(`customers`.`marketing_opt_in`, '[\\s\\xa0]+', ' '))
             END AS `marketing_opt_in__prepared`
-          FROM `raw`.`customers` AS `customers`
+          FROM `analytics_raw`.`customers` AS `customers`
         ) AS `_stage0`
       ) AS `_stage1`
     ) AS `_stage2`

@@ -8,7 +8,7 @@ WITH `source` AS (
     `orders`.`shipping` AS `shipping`,
     `orders`.`coupon_code` AS `coupon_code`,
     `orders`.`channel` AS `channel`
-  FROM `raw`.`orders` AS `orders`
+  FROM `analytics_raw`.`orders` AS `orders`
 ), `typed` AS (
   SELECT
     `o`.`order_id` AS `order_id`,
@@ -19,7 +19,7 @@ WITH `source` AS (
       THEN 'cancelled'
       ELSE LOWER(TRIM(`o`.`status`))
     END AS `status`,
-    CAST(TRIM(REPLACE(REPLACE(REPLACE(`o`.`amount`, 'USD', ''), '$', ''), ',', '')) AS NUMERIC) AS `amount`,
+    CAST(TRIM(REPLACE(REPLACE(REPLACE(`o`.`amount`, 'USD', ''), '$', ''), ',', '')) AS NUMERIC(12, 2)) AS `amount`,
     `o`.`shipping`.`city` AS `shipping_city`,
     UPPER(TRIM(`o`.`shipping`.`country`)) AS `shipping_country`,
     `o`.`shipping`.`postal_code` AS `shipping_postal_code`,
@@ -78,7 +78,7 @@ WITH `source` AS (
     `orders`.`shipping` AS `shipping`,
     `orders`.`coupon_code` AS `coupon_code`,
     `orders`.`channel` AS `channel`
-  FROM `raw`.`orders` AS `orders`
+  FROM `analytics_raw`.`orders` AS `orders`
 ), `typed` AS (
   SELECT
     `o`.`order_id` AS `order_id`,
@@ -89,7 +89,7 @@ WITH `source` AS (
       THEN 'cancelled'
       ELSE LOWER(TRIM(`o`.`status`))
     END AS `status`,
-    CAST(TRIM(REPLACE(REPLACE(REPLACE(`o`.`amount`, 'USD', ''), '$', ''), ',', '')) AS NUMERIC) AS `amount`,
+    CAST(TRIM(REPLACE(REPLACE(REPLACE(`o`.`amount`, 'USD', ''), '$', ''), ',', '')) AS NUMERIC(12, 2)) AS `amount`,
     `o`.`shipping`.`city` AS `shipping_city`,
     UPPER(TRIM(`o`.`shipping`.`country`)) AS `shipping_country`,
     `o`.`shipping`.`postal_code` AS `shipping_postal_code`,
@@ -140,5 +140,5 @@ WHERE
   `orders`.`ordered_at` > (
     SELECT
       MAX(`stg_orders`.`ordered_at`) AS `_col_0`
-    FROM `main`.`stg_orders` AS `stg_orders`
+    FROM `analytics`.`stg_orders` AS `stg_orders`
   )

@@ -6,7 +6,7 @@ WITH `source` AS (
     `payments`.`amount` AS `amount`,
     `payments`.`is_refund` AS `is_refund`,
     `payments`.`paid_at` AS `paid_at`
-  FROM `raw`.`payments` AS `payments`
+  FROM `analytics_raw`.`payments` AS `payments`
 ), `normalized` AS (
   SELECT
     `source`.`payment_id` AS `payment_id`,
@@ -43,7 +43,7 @@ WITH `source` AS (
       WHEN `normalized`.`comma_decimal` = 1
       THEN REPLACE(REPLACE(`normalized`.`amount_text`, '.', ''), ',', '.')
       ELSE REPLACE(`normalized`.`amount_text`, ',', '')
-    END AS NUMERIC) AS `amount_abs`,
+    END AS NUMERIC(12, 2)) AS `amount_abs`,
     `normalized`.`paid_at` AS `paid_at`,
     ROW_NUMBER() OVER (PARTITION BY `normalized`.`payment_id` ORDER BY `normalized`.`paid_at` NULLS LAST) AS `row_num`
   FROM `normalized` AS `normalized`

@@ -3,13 +3,13 @@ SELECT
   `products`.`sku` AS `sku`,
   TRIM(`products`.`name`) AS `product_name`,
   UPPER(SUBSTRING(TRIM(`products`.`category`), 1, 1)) || LOWER(SUBSTRING(TRIM(`products`.`category`), 2)) AS `category`,
-  CAST(`products`.`price_cents` / 100.0 AS NUMERIC) AS `price`,
+  CAST(`products`.`price_cents` / 100.0 AS NUMERIC(12, 2)) AS `price`,
   CAST(CASE
     WHEN `products`.`weight` LIKE '%kg'
-    THEN CAST(TRIM(REPLACE(`products`.`weight`, 'kg', '')) AS NUMERIC) * 1000
+    THEN CAST(TRIM(REPLACE(`products`.`weight`, 'kg', '')) AS NUMERIC(10, 3)) * 1000
     WHEN `products`.`weight` LIKE '%g'
-    THEN CAST(TRIM(REPLACE(REPLACE(`products`.`weight`, ',', ''), 'g', '')) AS NUMERIC)
+    THEN CAST(TRIM(REPLACE(REPLACE(`products`.`weight`, ',', ''), 'g', '')) AS NUMERIC(10, 3))
   END AS INT64) AS `weight_grams`,
   `products`.`is_active` AS `is_active`,
   `products`.`created_at` AS `created_at`
-FROM `raw`.`products` AS `products`
+FROM `analytics_raw`.`products` AS `products`

@@ -9,14 +9,14 @@ WITH "orders" AS (
     "stg_orders"."shipping_country" AS "shipping_country",
     "stg_orders"."shipping_postal_code" AS "shipping_postal_code",
     "stg_orders"."coupon_code" AS "coupon_code"
-  FROM "main"."stg_orders" AS "stg_orders"
+  FROM "shop"."stg_orders" AS "stg_orders"
 ), "items" AS (
   SELECT
     "stg_order_items"."order_id" AS "order_id",
     COUNT(*) AS "line_count",
     SUM("stg_order_items"."quantity") AS "units",
     SUM("stg_order_items"."line_total") AS "items_total"
-  FROM "main"."stg_order_items" AS "stg_order_items"
+  FROM "shop"."stg_order_items" AS "stg_order_items"
   GROUP BY
     "stg_order_items"."order_id"
 ), "payments" AS (
@@ -30,7 +30,7 @@ WITH "orders" AS (
     "int_order_payments"."amount_refunded" AS "amount_refunded",
     "int_order_payments"."payment_count" AS "payment_count",
     "int_order_payments"."last_paid_at" AS "last_paid_at"
-  FROM "main"."int_order_payments" AS "int_order_payments"
+  FROM "shop"."int_order_payments" AS "int_order_payments"
 )
 SELECT
   "orders"."order_id" AS "order_id",

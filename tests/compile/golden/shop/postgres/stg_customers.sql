@@ -1073,7 +1073,7 @@ FROM (
                   THEN NULL
                   ELSE TRIM(REGEXP_REPLACE("customers"."export_batch", '[\s\xa0]+', ' ', 'g'))
                 END AS "export_batch"
-              FROM "raw"."customers" AS "customers"
+              FROM "shop_raw"."customers" AS "customers"
               OFFSET 0
             ) AS "_stage0"
             OFFSET 0
@@ -2141,7 +2141,7 @@ WITH "_cleansed" AS (
               THEN NULL
               ELSE TRIM(REGEXP_REPLACE("customers"."marketing_opt_in", '[\s\xa0]+', ' ', 'g'))
             END AS "marketing_opt_in__prepared"
-          FROM "raw"."customers" AS "customers"
+          FROM "shop_raw"."customers" AS "customers"
           OFFSET 0
         ) AS "_stage0"
         OFFSET 0

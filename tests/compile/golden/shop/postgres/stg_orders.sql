@@ -8,7 +8,7 @@ WITH "source" AS (
     "orders"."shipping" AS "shipping",
     "orders"."coupon_code" AS "coupon_code",
     "orders"."channel" AS "channel"
-  FROM "raw"."orders" AS "orders"
+  FROM "shop_raw"."orders" AS "orders"
 ), "typed" AS (
   SELECT
     "o"."order_id" AS "order_id",
@@ -78,7 +78,7 @@ WITH "source" AS (
     "orders"."shipping" AS "shipping",
     "orders"."coupon_code" AS "coupon_code",
     "orders"."channel" AS "channel"
-  FROM "raw"."orders" AS "orders"
+  FROM "shop_raw"."orders" AS "orders"
 ), "typed" AS (
   SELECT
     "o"."order_id" AS "order_id",
@@ -140,5 +140,5 @@ WHERE
   "orders"."ordered_at" > (
     SELECT
       MAX("stg_orders"."ordered_at") AS "_col_0"
-    FROM "main"."stg_orders" AS "stg_orders"
+    FROM "shop"."stg_orders" AS "stg_orders"
   )

@@ -12,4 +12,4 @@ SELECT
   END AS INT) AS "weight_grams",
   "products"."is_active" AS "is_active",
   "products"."created_at" AS "created_at"
-FROM "raw"."products" AS "products"
+FROM "shop_raw"."products" AS "products"

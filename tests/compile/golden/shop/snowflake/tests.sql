@@ -6,279 +6,279 @@ SELECT
   status,
   amount,
   net_paid
-FROM "main"."fct_orders" AS fct_orders
+FROM analytics.fct_orders AS fct_orders
 WHERE
   is_fulfilled AND ABS(net_paid - amount) > 0.005;
 
 -- unique_raw_products_product_id (sources/raw.yml): rows returned are failures
 SELECT
-  "product_id" AS unique_field,
+  product_id AS unique_field,
   COUNT(*) AS n_records
-FROM "raw"."products"
+FROM analytics_raw.products
 WHERE
-  NOT "product_id" IS NULL
+  NOT product_id IS NULL
 GROUP BY
-  "product_id"
+  product_id
 HAVING
   COUNT(*) > 1;
 
 -- not_null_raw_products_product_id (sources/raw.yml): rows returned are failures
 SELECT
   *
-FROM "raw"."products"
+FROM analytics_raw.products
 WHERE
-  "product_id" IS NULL;
+  product_id IS NULL;
 
 -- not_null_raw_orders_order_id (sources/raw.yml): rows returned are failures
 SELECT
   *
-FROM "raw"."orders"
+FROM analytics_raw.orders
 WHERE
-  "order_id" IS NULL;
+  order_id IS NULL;
 
 -- not_null_raw_payments_payment_id (sources/raw.yml): rows returned are failures
 SELECT
   *
-FROM "raw"."payments"
+FROM analytics_raw.payments
 WHERE
-  "payment_id" IS NULL;
+  payment_id IS NULL;
 
 -- unique_country_codes_country_code (seeds/schema.yml): rows returned are failures
 SELECT
-  "country_code" AS unique_field,
+  country_code AS unique_field,
   COUNT(*) AS n_records
-FROM "main"."country_codes"
+FROM analytics.country_codes
 WHERE
-  NOT "country_code" IS NULL
+  NOT country_code IS NULL
 GROUP BY
-  "country_code"
+  country_code
 HAVING
   COUNT(*) > 1;
 
 -- not_null_country_codes_country_code (seeds/schema.yml): rows returned are failures
 SELECT
   *
-FROM "main"."country_codes"
+FROM analytics.country_codes
 WHERE
-  "country_code" IS NULL;
+  country_code IS NULL;
 
 -- unique_stg_customers_customer_id (models/staging/staging.yml): rows returned are failures
 SELECT
-  "customer_id" AS unique_field,
+  customer_id AS unique_field,
   COUNT(*) AS n_records
-FROM "main"."stg_customers"
+FROM analytics.stg_customers
 WHERE
-  NOT "customer_id" IS NULL
+  NOT customer_id IS NULL
 GROUP BY
-  "customer_id"
+  customer_id
 HAVING
   COUNT(*) > 1;
 
 -- not_null_stg_customers_customer_id (models/staging/staging.yml): rows returned are failures
 SELECT
   *
-FROM "main"."stg_customers"
+FROM analytics.stg_customers
 WHERE
-  "customer_id" IS NULL;
+  customer_id IS NULL;
 
 -- unique_stg_products_product_id (models/staging/staging.yml): rows returned are failures
 SELECT
-  "product_id" AS unique_field,
+  product_id AS unique_field,
   COUNT(*) AS n_records
-FROM "main"."stg_products"
+FROM analytics.stg_products
 WHERE
-  NOT "product_id" IS NULL
+  NOT product_id IS NULL
 GROUP BY
-  "product_id"
+  product_id
 HAVING
   COUNT(*) > 1;
 
 -- not_null_stg_products_product_id (models/staging/staging.yml): rows returned are failures
 SELECT
   *
-FROM "main"."stg_products"
+FROM analytics.stg_products
 WHERE
-  "product_id" IS NULL;
+  product_id IS NULL;
 
 -- unique_stg_orders_order_id (models/staging/staging.yml): rows returned are failures
 SELECT
-  "order_id" AS unique_field,
+  order_id AS unique_field,
   COUNT(*) AS n_records
-FROM "main"."stg_orders"
+FROM analytics.stg_orders
 WHERE
-  NOT "order_id" IS NULL
+  NOT order_id IS NULL
 GROUP BY
-  "order_id"
+  order_id
 HAVING
   COUNT(*) > 1;
 
 -- not_null_stg_orders_order_id (models/staging/staging.yml): rows returned are failures
 SELECT
   *
-FROM "main"."stg_orders"
+FROM analytics.stg_orders
 WHERE
-  "order_id" IS NULL;
+  order_id IS NULL;
 
 -- not_null_stg_orders_amount (models/staging/staging.yml): rows returned are failures
 SELECT
   *
-FROM "main"."stg_orders"
+FROM analytics.stg_orders
 WHERE
-  "amount" IS NULL;
+  amount IS NULL;
 
 -- unique_stg_payments_payment_id (models/staging/staging.yml): rows returned are failures
 SELECT
-  "payment_id" AS unique_field,
+  payment_id AS unique_field,
   COUNT(*) AS n_records
-FROM "main"."stg_payments"
+FROM analytics.stg_payments
 WHERE
-  NOT "payment_id" IS NULL
+  NOT payment_id IS NULL
 GROUP BY
-  "payment_id"
+  payment_id
 HAVING
   COUNT(*) > 1;
 
 -- not_null_stg_payments_payment_id (models/staging/staging.yml): rows returned are failures
 SELECT
   *
-FROM "main"."stg_payments"
+FROM analytics.stg_payments
 WHERE
-  "payment_id" IS NULL;
+  payment_id IS NULL;
 
 -- accepted_values_stg_payments_method (models/staging/staging.yml): rows returned are failures
 SELECT
-  "method" AS value_field,
+  method AS value_field,
   COUNT(*) AS n_records
-FROM "main"."stg_payments"
+FROM analytics.stg_payments
 WHERE
-  NOT "method" IN ('credit_card', 'paypal', 'bank_transfer', 'gift_card')
+  NOT method IN ('credit_card', 'paypal', 'bank_transfer', 'gift_card')
 GROUP BY
-  "method";
+  method;
 
 -- unique_fct_orders_order_id (models/marts/schema.yml): rows returned are failures
 SELECT
-  "order_id" AS unique_field,
+  order_id AS unique_field,
   COUNT(*) AS n_records
-FROM "main"."fct_orders"
+FROM analytics.fct_orders
 WHERE
-  NOT "order_id" IS NULL
+  NOT order_id IS NULL
 GROUP BY
-  "order_id"
+  order_id
 HAVING
   COUNT(*) > 1;
 
 -- not_null_fct_orders_order_id (models/marts/schema.yml): rows returned are failures
 SELECT
   *
-FROM "main"."fct_orders"
+FROM analytics.fct_orders
 WHERE
-  "order_id" IS NULL;
+  order_id IS NULL;
 
 -- accepted_values_fct_orders_status (models/marts/schema.yml): rows returned are failures
 SELECT
-  "status" AS value_field,
+  status AS value_field,
   COUNT(*) AS n_records
-FROM "main"."fct_orders"
+FROM analytics.fct_orders
 WHERE
-  NOT "status" IN ('placed', 'shipped', 'delivered', 'cancelled', 'returned')
+  NOT status IN ('placed', 'shipped', 'delivered', 'cancelled', 'returned')
 GROUP BY
-  "status";
+  status;
 
 -- relationships_fct_orders_customer_id (models/marts/schema.yml): rows returned are failures
 SELECT
-  "child"."customer_id" AS from_field
-FROM "main"."fct_orders" AS child
-LEFT JOIN "main"."dim_customers" AS parent
-  ON "child"."customer_id" = "parent"."customer_id"
+  child.customer_id AS from_field
+FROM analytics.fct_orders AS child
+LEFT JOIN analytics.dim_customers AS parent
+  ON child.customer_id = parent.customer_id
 WHERE
-  NOT "child"."customer_id" IS NULL AND "parent"."customer_id" IS NULL;
+  NOT child.customer_id IS NULL AND parent.customer_id IS NULL;
 
 -- not_null_fct_orders_amount (models/marts/schema.yml): rows returned are failures
 SELECT
   *
-FROM "main"."fct_orders"
+FROM analytics.fct_orders
 WHERE
-  "amount" IS NULL;
+  amount IS NULL;
 
 -- unique_daily_revenue_order_day (models/marts/schema.yml): rows returned are failures
 SELECT
-  "order_day" AS unique_field,
+  order_day AS unique_field,
   COUNT(*) AS n_records
-FROM "main"."daily_revenue"
+FROM analytics.daily_revenue
 WHERE
-  NOT "order_day" IS NULL
+  NOT order_day IS NULL
 GROUP BY
-  "order_day"
+  order_day
 HAVING
   COUNT(*) > 1;
 
 -- not_null_daily_revenue_order_day (models/marts/schema.yml): rows returned are failures
 SELECT
   *
-FROM "main"."daily_revenue"
+FROM analytics.daily_revenue
 WHERE
-  "order_day" IS NULL;
+  order_day IS NULL;
 
 -- unique_dim_customers_customer_id (models/marts/schema.yml): rows returned are failures
 SELECT
-  "customer_id" AS unique_field,
+  customer_id AS unique_field,
   COUNT(*) AS n_records
-FROM "main"."dim_customers"
+FROM analytics.dim_customers
 WHERE
-  NOT "customer_id" IS NULL
+  NOT customer_id IS NULL
 GROUP BY
-  "customer_id"
+  customer_id
 HAVING
   COUNT(*) > 1;
 
 -- not_null_dim_customers_customer_id (models/marts/schema.yml): rows returned are failures
 SELECT
   *
-FROM "main"."dim_customers"
+FROM analytics.dim_customers
 WHERE
-  "customer_id" IS NULL;
+  customer_id IS NULL;
 
 -- accepted_values_dim_customers_segment (models/marts/schema.yml): rows returned are failures
 SELECT
-  "segment" AS value_field,
+  segment AS value_field,
   COUNT(*) AS n_records
-FROM "main"."dim_customers"
+FROM analytics.dim_customers
 WHERE
-  NOT "segment" IN ('prospect', 'one_time', 'repeat', 'vip')
+  NOT segment IN ('prospect', 'one_time', 'repeat', 'vip')
 GROUP BY
-  "segment";
+  segment;
 
 -- not_null_dim_customers_lifetime_value (models/marts/schema.yml): rows returned are failures
 SELECT
   *
-FROM "main"."dim_customers"
+FROM analytics.dim_customers
 WHERE
-  "lifetime_value" IS NULL;
+  lifetime_value IS NULL;
 
 -- unique_product_performance_product_id (models/marts/schema.yml): rows returned are failures
 SELECT
-  "product_id" AS unique_field,
+  product_id AS unique_field,
   COUNT(*) AS n_records
-FROM "main"."product_performance"
+FROM analytics.product_performance
 WHERE
-  NOT "product_id" IS NULL
+  NOT product_id IS NULL
 GROUP BY
-  "product_id"
+  product_id
 HAVING
   COUNT(*) > 1;
 
 -- not_null_product_performance_product_id (models/marts/schema.yml): rows returned are failures
 SELECT
   *
-FROM "main"."product_performance"
+FROM analytics.product_performance
 WHERE
-  "product_id" IS NULL;
+  product_id IS NULL;
 
 -- relationships_product_performance_product_id (models/marts/schema.yml): rows returned are failures
 SELECT
-  "child"."product_id" AS from_field
-FROM "main"."product_performance" AS child
-LEFT JOIN "main"."stg_products" AS parent
-  ON "child"."product_id" = "parent"."product_id"
+  child.product_id AS from_field
+FROM analytics.product_performance AS child
+LEFT JOIN analytics.stg_products AS parent
+  ON child.product_id = parent.product_id
 WHERE
-  NOT "child"."product_id" IS NULL AND "parent"."product_id" IS NULL;
+  NOT child.product_id IS NULL AND parent.product_id IS NULL;

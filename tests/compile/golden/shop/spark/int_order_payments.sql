@@ -32,6 +32,6 @@ SELECT
   SUM(CASE WHEN `stg_payments`.`is_refund` THEN -`stg_payments`.`amount` ELSE 0 END) AS `amount_refunded`,
   COUNT(*) AS `payment_count`,
   MAX(`stg_payments`.`paid_at`) AS `last_paid_at`
-FROM `main`.`stg_payments` AS `stg_payments`
+FROM `default`.`stg_payments` AS `stg_payments`
 GROUP BY
   `stg_payments`.`order_id`

@@ -6,7 +6,7 @@ SELECT
   status,
   amount,
   net_paid
-FROM `main`.`fct_orders` AS fct_orders
+FROM `default`.`fct_orders` AS fct_orders
 WHERE
   is_fulfilled AND ABS(net_paid - amount) > 0.005;
 
@@ -14,7 +14,7 @@ WHERE
 SELECT
   `product_id` AS unique_field,
   COUNT(*) AS n_records
-FROM `raw`.`products`
+FROM `default_raw`.`products`
 WHERE
   NOT `product_id` IS NULL
 GROUP BY
@@ -25,21 +25,21 @@ HAVING
 -- not_null_raw_products_product_id (sources/raw.yml): rows returned are failures
 SELECT
   *
-FROM `raw`.`products`
+FROM `default_raw`.`products`
 WHERE
   `product_id` IS NULL;
 
 -- not_null_raw_orders_order_id (sources/raw.yml): rows returned are failures
 SELECT
   *
-FROM `raw`.`orders`
+FROM `default_raw`.`orders`
 WHERE
   `order_id` IS NULL;
 
 -- not_null_raw_payments_payment_id (sources/raw.yml): rows returned are failures
 SELECT
   *
-FROM `raw`.`payments`
+FROM `default_raw`.`payments`
 WHERE
   `payment_id` IS NULL;
 
@@ -47,7 +47,7 @@ WHERE
 SELECT
   `country_code` AS unique_field,
   COUNT(*) AS n_records
-FROM `main`.`country_codes`
+FROM `default`.`country_codes`
 WHERE
   NOT `country_code` IS NULL
 GROUP BY
@@ -58,7 +58,7 @@ HAVING
 -- not_null_country_codes_country_code (seeds/schema.yml): rows returned are failures
 SELECT
   *
-FROM `main`.`country_codes`
+FROM `default`.`country_codes`
 WHERE
   `country_code` IS NULL;
 
@@ -66,7 +66,7 @@ WHERE
 SELECT
   `customer_id` AS unique_field,
   COUNT(*) AS n_records
-FROM `main`.`stg_customers`
+FROM `default`.`stg_customers`
 WHERE
   NOT `customer_id` IS NULL
 GROUP BY
@@ -77,7 +77,7 @@ HAVING
 -- not_null_stg_customers_customer_id (models/staging/staging.yml): rows returned are failures
 SELECT
   *
-FROM `main`.`stg_customers`
+FROM `default`.`stg_customers`
 WHERE
   `customer_id` IS NULL;
 
@@ -85,7 +85,7 @@ WHERE
 SELECT
   `product_id` AS unique_field,
   COUNT(*) AS n_records
-FROM `main`.`stg_products`
+FROM `default`.`stg_products`
 WHERE
   NOT `product_id` IS NULL
 GROUP BY
@@ -96,7 +96,7 @@ HAVING
 -- not_null_stg_products_product_id (models/staging/staging.yml): rows returned are failures
 SELECT
   *
-FROM `main`.`stg_products`
+FROM `default`.`stg_products`
 WHERE
   `product_id` IS NULL;
 
@@ -104,7 +104,7 @@ WHERE
 SELECT
   `order_id` AS unique_field,
   COUNT(*) AS n_records
-FROM `main`.`stg_orders`
+FROM `default`.`stg_orders`
 WHERE
   NOT `order_id` IS NULL
 GROUP BY
@@ -115,14 +115,14 @@ HAVING
 -- not_null_stg_orders_order_id (models/staging/staging.yml): rows returned are failures
 SELECT
   *
-FROM `main`.`stg_orders`
+FROM `default`.`stg_orders`
 WHERE
   `order_id` IS NULL;
 
 -- not_null_stg_orders_amount (models/staging/staging.yml): rows returned are failures
 SELECT
   *
-FROM `main`.`stg_orders`
+FROM `default`.`stg_orders`
 WHERE
   `amount` IS NULL;
 
@@ -130,7 +130,7 @@ WHERE
 SELECT
   `payment_id` AS unique_field,
   COUNT(*) AS n_records
-FROM `main`.`stg_payments`
+FROM `default`.`stg_payments`
 WHERE
   NOT `payment_id` IS NULL
 GROUP BY
@@ -141,7 +141,7 @@ HAVING
 -- not_null_stg_payments_payment_id (models/staging/staging.yml): rows returned are failures
 SELECT
   *
-FROM `main`.`stg_payments`
+FROM `default`.`stg_payments`
 WHERE
   `payment_id` IS NULL;
 
@@ -149,7 +149,7 @@ WHERE
 SELECT
   `method` AS value_field,
   COUNT(*) AS n_records
-FROM `main`.`stg_payments`
+FROM `default`.`stg_payments`
 WHERE
   NOT `method` IN ('credit_card', 'paypal', 'bank_transfer', 'gift_card')
 GROUP BY
@@ -159,7 +159,7 @@ GROUP BY
 SELECT
   `order_id` AS unique_field,
   COUNT(*) AS n_records
-FROM `main`.`fct_orders`
+FROM `default`.`fct_orders`
 WHERE
   NOT `order_id` IS NULL
 GROUP BY
@@ -170,7 +170,7 @@ HAVING
 -- not_null_fct_orders_order_id (models/marts/schema.yml): rows returned are failures
 SELECT
   *
-FROM `main`.`fct_orders`
+FROM `default`.`fct_orders`
 WHERE
   `order_id` IS NULL;
 
@@ -178,7 +178,7 @@ WHERE
 SELECT
   `status` AS value_field,
   COUNT(*) AS n_records
-FROM `main`.`fct_orders`
+FROM `default`.`fct_orders`
 WHERE
   NOT `status` IN ('placed', 'shipped', 'delivered', 'cancelled', 'returned')
 GROUP BY
@@ -187,8 +187,8 @@ GROUP BY
 -- relationships_fct_orders_customer_id (models/marts/schema.yml): rows returned are failures
 SELECT
   `child`.`customer_id` AS from_field
-FROM `main`.`fct_orders` AS child
-LEFT JOIN `main`.`dim_customers` AS parent
+FROM `default`.`fct_orders` AS child
+LEFT JOIN `default`.`dim_customers` AS parent
   ON `child`.`customer_id` = `parent`.`customer_id`
 WHERE
   NOT `child`.`customer_id` IS NULL AND `parent`.`customer_id` IS NULL;
@@ -196,7 +196,7 @@ WHERE
 -- not_null_fct_orders_amount (models/marts/schema.yml): rows returned are failures
 SELECT
   *
-FROM `main`.`fct_orders`
+FROM `default`.`fct_orders`
 WHERE
   `amount` IS NULL;
 
@@ -204,7 +204,7 @@ WHERE
 SELECT
   `order_day` AS unique_field,
   COUNT(*) AS n_records
-FROM `main`.`daily_revenue`
+FROM `default`.`daily_revenue`
 WHERE
   NOT `order_day` IS NULL
 GROUP BY
@@ -215,7 +215,7 @@ HAVING
 -- not_null_daily_revenue_order_day (models/marts/schema.yml): rows returned are failures
 SELECT
   *
-FROM `main`.`daily_revenue`
+FROM `default`.`daily_revenue`
 WHERE
   `order_day` IS NULL;
 
@@ -223,7 +223,7 @@ WHERE
 SELECT
   `customer_id` AS unique_field,
   COUNT(*) AS n_records
-FROM `main`.`dim_customers`
+FROM `default`.`dim_customers`
 WHERE
   NOT `customer_id` IS NULL
 GROUP BY
@@ -234,7 +234,7 @@ HAVING
 -- not_null_dim_customers_customer_id (models/marts/schema.yml): rows returned are failures
 SELECT
   *
-FROM `main`.`dim_customers`
+FROM `default`.`dim_customers`
 WHERE
   `customer_id` IS NULL;
 
@@ -242,7 +242,7 @@ WHERE
 SELECT
   `segment` AS value_field,
   COUNT(*) AS n_records
-FROM `main`.`dim_customers`
+FROM `default`.`dim_customers`
 WHERE
   NOT `segment` IN ('prospect', 'one_time', 'repeat', 'vip')
 GROUP BY
@@ -251,7 +251,7 @@ GROUP BY
 -- not_null_dim_customers_lifetime_value (models/marts/schema.yml): rows returned are failures
 SELECT
   *
-FROM `main`.`dim_customers`
+FROM `default`.`dim_customers`
 WHERE
   `lifetime_value` IS NULL;
 
@@ -259,7 +259,7 @@ WHERE
 SELECT
   `product_id` AS unique_field,
   COUNT(*) AS n_records
-FROM `main`.`product_performance`
+FROM `default`.`product_performance`
 WHERE
   NOT `product_id` IS NULL
 GROUP BY
@@ -270,15 +270,15 @@ HAVING
 -- not_null_product_performance_product_id (models/marts/schema.yml): rows returned are failures
 SELECT
   *
-FROM `main`.`product_performance`
+FROM `default`.`product_performance`
 WHERE
   `product_id` IS NULL;
 
 -- relationships_product_performance_product_id (models/marts/schema.yml): rows returned are failures
 SELECT
   `child`.`product_id` AS from_field
-FROM `main`.`product_performance` AS child
-LEFT JOIN `main`.`stg_products` AS parent
+FROM `default`.`product_performance` AS child
+LEFT JOIN `default`.`stg_products` AS parent
   ON `child`.`product_id` = `parent`.`product_id`
 WHERE
   NOT `child`.`product_id` IS NULL AND `parent`.`product_id` IS NULL;

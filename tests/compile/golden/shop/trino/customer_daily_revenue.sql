@@ -15,7 +15,7 @@ FROM (
     "stg_orders"."shipping_country" AS "shipping_country",
     "stg_orders"."shipping_postal_code" AS "shipping_postal_code",
     "stg_orders"."coupon_code" AS "coupon_code"
-  FROM "main"."stg_orders" AS "stg_orders"
+  FROM "analytics"."stg_orders" AS "stg_orders"
   WHERE
     NOT "stg_orders"."status" IN ('cancelled', 'returned')
     AND NOT "stg_orders"."customer_id" IS NULL

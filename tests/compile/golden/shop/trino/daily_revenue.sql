@@ -5,7 +5,7 @@ WITH "daily" AS (
     COUNT(DISTINCT "fct_orders"."customer_id") AS "customers",
     SUM("fct_orders"."amount") AS "revenue",
     SUM("fct_orders"."net_paid") AS "cash_collected"
-  FROM "main"."fct_orders" AS "fct_orders"
+  FROM "analytics"."fct_orders" AS "fct_orders"
   WHERE
     NOT "fct_orders"."status" IN ('cancelled', 'returned')
   GROUP BY

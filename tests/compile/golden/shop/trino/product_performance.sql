@@ -6,8 +6,8 @@ WITH "sales" AS (
     SUM("items"."line_total") AS "revenue",
     MIN("orders"."ordered_at") AS "first_sold_at",
     MAX("orders"."ordered_at") AS "last_sold_at"
-  FROM "main"."stg_order_items" AS "items"
-  INNER JOIN "main"."fct_orders" AS "orders"
+  FROM "analytics"."stg_order_items" AS "items"
+  INNER JOIN "analytics"."fct_orders" AS "orders"
     ON "items"."order_id" = "orders"."order_id"
   WHERE
     NOT "orders"."status" IN ('cancelled', 'returned')
@@ -29,6 +29,6 @@ SELECT
   "sales"."last_sold_at" AS "last_sold_at",
   RANK() OVER (PARTITION BY "products"."category" ORDER BY COALESCE("sales"."revenue", 0) DESC) AS "category_rank",
   COALESCE("sales"."revenue", 0) / NULLIF(SUM(COALESCE("sales"."revenue", 0)) OVER (PARTITION BY "products"."category"), 0) AS "category_revenue_share"
-FROM "main"."stg_products" AS "products"
+FROM "analytics"."stg_products" AS "products"
 LEFT JOIN "sales" AS "sales"
   ON "products"."product_id" = "sales"."product_id"

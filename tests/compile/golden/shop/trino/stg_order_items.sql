@@ -5,6 +5,6 @@ SELECT
   "order_items"."quantity" AS "quantity",
   CAST("order_items"."unit_price_cents" / 100.0 AS DECIMAL(12, 2)) AS "unit_price",
   CAST("order_items"."quantity" * "order_items"."unit_price_cents" / 100.0 AS DECIMAL(12, 2)) AS "line_total"
-FROM "raw"."order_items" AS "order_items"
+FROM "analytics_raw"."order_items" AS "order_items"
 WHERE
   "order_items"."quantity" > 0

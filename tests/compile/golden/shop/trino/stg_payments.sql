@@ -6,7 +6,7 @@ WITH "source" AS (
     "payments"."amount" AS "amount",
     "payments"."is_refund" AS "is_refund",
     "payments"."paid_at" AS "paid_at"
-  FROM "raw"."payments" AS "payments"
+  FROM "analytics_raw"."payments" AS "payments"
 ), "normalized" AS (
   SELECT
     "source"."payment_id" AS "payment_id",
