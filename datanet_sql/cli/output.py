@@ -1,4 +1,8 @@
-"""Printing: rich tables on a terminal, plain text when piped (so scripts can parse it)."""
+"""Printing: rich tables on a terminal, plain text when piped (so scripts can parse it).
+
+A table wider than the terminal is printed as records (one `column  value` line each, like
+psql's expanded display) instead of squeezing fifteen columns into eighty characters.
+"""
 
 from __future__ import annotations
 
@@ -11,16 +15,42 @@ from rich.table import Table
 
 console = Console(highlight=False, soft_wrap=True)
 
+_CELL_PADDING = 3  # rich's border and padding around each cell
+
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]],
-                title: str | None = None) -> None:
-    if not console.is_terminal:  # plain tab-separated lines (rich would expand the tabs)
+                title: str | None = None, vertical: bool | None = None) -> None:
+    """`vertical`: True for records, False for a table, None to choose by the terminal's width."""
+    cells = [["" if v is None else str(v) for v in row] for row in rows]
+    if not console.is_terminal and not vertical:  # tab-separated (rich would expand the tabs)
         if title:
             click.echo(title)
-        for row in [headers, *rows]:
-            click.echo("\t".join("" if v is None else str(v) for v in row))
+        for row in [list(headers), *cells]:
+            click.echo("\t".join(row))
+        return
+    if vertical is None:
+        vertical = _table_width(headers, cells) > console.width
+    if vertical:
+        _print_records(headers, cells, title)
         return
     table = Table(*headers, title=title, show_lines=False, header_style="bold")
-    for row in rows:
-        table.add_row(*["" if v is None else str(v) for v in row])
+    for row in cells:
+        table.add_row(*row)
     console.print(table)
+
+
+def _table_width(headers: Sequence[str], cells: list[list[str]]) -> int:
+    widths = [max([len(h), *(len(row[i]) for row in cells)]) for i, h in enumerate(headers)]
+    return sum(w + _CELL_PADDING for w in widths) + 1
+
+
+def _print_records(headers: Sequence[str], cells: list[list[str]], title: str | None) -> None:
+    if title:
+        click.echo(title)
+    label_width = max((len(h) for h in headers), default=0)
+    for number, row in enumerate(cells, 1):
+        click.echo(f"-[ record {number} ]" + "-" * max(0, label_width - 6))
+        for header, value in zip(headers, row):
+            click.echo(f"{header.ljust(label_width)} | {value}")
+    if not cells:
+        click.echo("(no rows)")

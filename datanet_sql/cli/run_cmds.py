@@ -137,7 +137,9 @@ def seed(project_dir: Path, target: str | None, vars_text: str | None, select: t
 @project_options
 @click.option("--inline", default=None, help="A query to preview, with {{ ref() }} allowed.")
 @click.option("--limit", type=int, default=20, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table")
+@click.option("--format", "fmt", type=click.Choice(["table", "records", "csv", "json"]),
+              default="table", help="table (records when too wide for the terminal), records "
+              "(one `column | value` line each), csv or json.")
 @click.option("--output", type=click.Path(path_type=Path), default=None,
               help="Write to this file instead of the terminal.")
 def show(model: str | None, project_dir: Path, target: str | None, vars_text: str | None,
@@ -148,11 +150,11 @@ def show(model: str | None, project_dir: Path, target: str | None, vars_text: st
     names, rows = preview(project_dir, target, parse_vars(vars_text), model, inline, limit)
     text = format_rows(names, rows, fmt)
     if output is not None:
-        output.write_text(text if fmt != "table" else format_rows(names, rows, "csv"),
+        output.write_text(text if fmt in ("csv", "json") else format_rows(names, rows, "csv"),
                           encoding="utf-8")
         click.echo(f"Wrote {len(rows)} rows to {output}")
-    elif fmt == "table":
-        print_table(names, rows)
+    elif fmt in ("table", "records"):
+        print_table(names, rows, vertical=True if fmt == "records" else None)
     else:
         click.echo(text, nl=False)
 

@@ -1,0 +1,49 @@
+"""Wide results stay readable: a table wider than the terminal prints as records."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from rich.console import Console
+
+from datanet_sql.cli import output
+
+HEADERS = [f"column_{i}" for i in range(15)]
+ROWS = [[f"value {r}-{i}" for i in range(15)] for r in range(2)]
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
+    def make(width: int) -> None:
+        console = Console(file=io.StringIO(), force_terminal=True, width=width, highlight=False)
+        monkeypatch.setattr(output, "console", console)
+    return make
+
+
+def test_a_table_too_wide_for_the_terminal_prints_as_records(terminal, capsys) -> None:
+    terminal(120)
+    output.print_table(HEADERS, ROWS)
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("-[ record 1 ]")
+    assert "column_14 | value 0-14" in lines
+    assert sum(line.startswith("-[ record") for line in lines) == 2
+
+
+def test_a_table_that_fits_stays_a_table(terminal, capsys) -> None:
+    terminal(400)
+    output.print_table(HEADERS[:3], [row[:3] for row in ROWS])
+    printed = output.console.file.getvalue()
+    assert "column_0" in printed and "value 1-2" in printed and "record" not in printed
+    assert capsys.readouterr().out == ""
+
+
+def test_records_are_asked_for_by_name_even_when_piped(capsys) -> None:
+    output.print_table(["a", "long_name"], [[1, None]], vertical=True)
+    assert capsys.readouterr().out.splitlines() == ["-[ record 1 ]---", "a         | 1",
+                                                    "long_name | "]
+
+
+def test_piped_tables_stay_tab_separated(capsys) -> None:
+    output.print_table(["a", "b"], [[1, None]])
+    assert capsys.readouterr().out == "a\tb\n1\t\n"
