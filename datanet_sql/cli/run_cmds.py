@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import click
@@ -25,11 +26,16 @@ def _progress(result: NodeResult, index: int, total: int) -> None:
                   f"{rows} [dim]({result.duration:.2f}s)[/dim]")
 
 
-def _summary(results: RunResults) -> None:
+def _summary(results: RunResults, elapsed: float) -> None:
+    """`elapsed` is the whole command (compile, inference, run), what the user waited for."""
     counts = results.counts()
+    compile_time = max(0.0, elapsed - results.duration)
     print_table(["status", "nodes"], sorted(counts.items()),
-                title=f"{results.command} on {results.target} in {results.duration:.2f}s")
+                title=f"{results.command} on {results.target} in {elapsed:.2f}s "
+                      f"(compile {compile_time:.2f}s, run {results.duration:.2f}s)")
     for result in results.results:
+        if result.status != "success":  # a model that failed was not healed, whatever was tried
+            continue
         for heal in result.heals:
             console.print(f"[cyan]HEALED[/cyan] {result.name}: {heal}", markup=True)
     problems = [r for r in results.results if r.status in ("error", "fail", "warn") or
@@ -48,6 +54,7 @@ def _run(command: str, project_dir: Path, target: str | None, vars_text: str | N
     from datanet_sql.run.executor import RunOptions
     from datanet_sql.run.session import execute, open_session
 
+    started = time.perf_counter()
     mock_options = {"rows": mock_rows, "seed": seed} if mock else None
     session = open_session(project_dir, target, parse_vars(vars_text), mock=mock_options)
     try:
@@ -57,7 +64,7 @@ def _run(command: str, project_dir: Path, target: str | None, vars_text: str | N
         results = execute(session, command, select, exclude, options, _progress)
     finally:
         session.close()
-    _summary(results)
+    _summary(results, time.perf_counter() - started)
     if not results.success:
         failed = ", ".join(r.name for r in results.failed)
         skipped = [r.name for r in results.results if r.status == "skipped"]
