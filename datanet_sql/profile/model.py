@@ -132,8 +132,15 @@ def save_profile(profile: TableProfile, path: str | Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     text = yaml.dump(_clean(profile.to_dict()), Dumper=_Dumper, sort_keys=False,
                      allow_unicode=True, width=100, default_flow_style=None)
+    if path.exists() and _untimed(path.read_text(encoding="utf-8")) == _untimed(text):
+        return path  # profiles are committed: unchanged data must leave no git diff
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def _untimed(text: str) -> list[str]:
+    """A profile's lines without its `profiled_at` time stamp."""
+    return [line for line in text.splitlines() if not line.startswith("profiled_at:")]
 
 
 # -- helpers ---------------------------------------------------------------------------------

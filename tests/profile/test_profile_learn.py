@@ -124,3 +124,16 @@ def test_fingerprints_match_what_healing_computes_live(warehouse, profiles):
         assert col.top_hash == live[col.name].top_hash, col.name
         if col.pattern:
             assert col.pattern == live[col.name].pattern, col.name
+
+
+def test_re_profiling_unchanged_data_leaves_the_committed_file_alone(profiles, tmp_path):
+    """Profiles are committed: a new time stamp alone must not make a git diff."""
+    profile = profiles["penguins"]
+    path = save_profile(profile, profile_path(tmp_path, profile.source, profile.table))
+    before = path.read_text()
+    profile.profiled_at = "2030-01-01T00:00:00Z"
+    save_profile(profile, path)
+    assert path.read_text() == before
+    profile.row_count += 1
+    save_profile(profile, path)
+    assert "2030-01-01" in path.read_text()  # a real change is written, with its time
