@@ -34,7 +34,10 @@ class Boundary(click.Group):
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
     """datanet: compile, run, test, heal and mock SQL data projects."""
+    from datanet_sql.cli.output import show_progress_notes
+
     ctx.obj = {"debug": debug}
+    show_progress_notes()
 
 
 def register(*modules: str) -> None:

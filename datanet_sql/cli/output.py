@@ -6,6 +6,8 @@ psql's expanded display) instead of squeezing fifteen columns into eighty charac
 
 from __future__ import annotations
 
+import logging
+import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -54,3 +56,15 @@ def _print_records(headers: Sequence[str], cells: list[list[str]], title: str | 
             click.echo(f"{header.ljust(label_width)} | {value}")
     if not cells:
         click.echo("(no rows)")
+
+
+def show_progress_notes() -> None:
+    """Long steps (training the semantics classifier, compiling) say what they are doing on a
+    terminal, so a first run is not seconds of silence; piped output and logs stay unchanged."""
+    if not sys.stderr.isatty():
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("\x1b[2m%(message)s...\x1b[0m"))
+    logger = logging.getLogger("datanet_sql")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from pathlib import Path
 
@@ -55,6 +56,9 @@ def _run(command: str, project_dir: Path, target: str | None, vars_text: str | N
     from datanet_sql.run.session import execute, open_session
 
     started = time.perf_counter()
+    logging.getLogger("datanet_sql").info(
+        "compiling %s and checking its sources%s", project_dir.resolve().name,
+        " (on mock data)" if mock else "")
     mock_options = {"rows": mock_rows, "seed": seed} if mock else None
     session = open_session(project_dir, target, parse_vars(vars_text), mock=mock_options)
     try:

@@ -8,6 +8,8 @@ was written by another version of the features.
 
 from __future__ import annotations
 
+import logging
+
 import hashlib
 import pickle
 import random
@@ -146,6 +148,9 @@ def load_or_train(path: str | Path | None, extra: Sequence[LabeledColumn] = (), 
         model = load(path)
         if model is not None and (not extra or model.fingerprint == labels_fingerprint(extra)):
             return model
+    logging.getLogger(__name__).info(
+        "training the column-semantics classifier%s (a few seconds, then cached)",
+        f" on {len(extra)} confirmed labels" if extra else "")
     model = train(extra, per_type=per_type)
     if path is not None:
         save(model, path)

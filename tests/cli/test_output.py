@@ -47,3 +47,29 @@ def test_records_are_asked_for_by_name_even_when_piped(capsys) -> None:
 def test_piped_tables_stay_tab_separated(capsys) -> None:
     output.print_table(["a", "b"], [[1, None]])
     assert capsys.readouterr().out == "a\tb\n1\t\n"
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_long_steps_say_what_they_do_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    import logging
+
+    from datanet_sql.semantics.classifier import load_or_train
+
+    logger = logging.getLogger("datanet_sql")
+    handlers = list(logger.handlers)
+    monkeypatch.setattr("sys.stderr", io.StringIO())
+    output.show_progress_notes()
+    assert logger.handlers == handlers  # piped: nothing added, nothing printed
+    terminal = _Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    try:
+        output.show_progress_notes()
+        load_or_train(None, per_type=5)
+    finally:
+        for handler in logger.handlers[len(handlers):]:
+            logger.removeHandler(handler)
+    assert "training the column-semantics classifier" in terminal.getvalue()
