@@ -1,0 +1,136 @@
+"""Build real dbt projects with dbt-duckdb and with datanet, and compare every model's rows.
+
+Run by hand (dbt-core and dbt-duckdb are never datanet dependencies; install them apart):
+
+    python3 -m venv .dbt-venv && .dbt-venv/bin/pip install "dbt-core==1.9.*" "dbt-duckdb==1.9.*"
+    python benchmarks/dbt_projects/run.py --src DIR --dbt .dbt-venv/bin/dbt [--only NAME ...]
+
+DIR holds the clones named in projects.py. Each project is copied twice into a temporary
+folder, given a DuckDB profile and its packages, built once by `dbt build` and once by
+`datanet build`; then each model, seed and snapshot dbt built is compared row for row (as a
+multiset, columns by name). Prints one line per project and writes a JSON report with --out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+from compare import compare_relations
+from projects import PROJECTS, DbtProject
+
+PROFILE_NAME_KEY = "profile"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--src", type=Path, required=True, help="folder of the clones")
+    parser.add_argument("--dbt", default="dbt", help="the dbt executable (dbt-duckdb)")
+    parser.add_argument("--datanet", default=shutil.which("datanet") or "datanet")
+    parser.add_argument("--only", nargs="*", default=None)
+    parser.add_argument("--out", type=Path, default=None, help="write the report as JSON")
+    args = parser.parse_args()
+    report = []
+    with tempfile.TemporaryDirectory(prefix="dn_dbt_projects_") as work:
+        for project in PROJECTS:
+            if args.only and project.name not in args.only:
+                continue
+            result = measure(project, args.src, Path(work), args.dbt, args.datanet)
+            report.append(result)
+            print(f"{project.name:22} dbt built {result['dbt_built']:3}  datanet equal "
+                  f"{result['equal']:3}  datanet exit {result['datanet_exit']}  "
+                  f"{result['datanet_error'][:100]}", flush=True)
+    if args.out:
+        args.out.write_text(json.dumps(report, indent=1, default=str))
+    return 0
+
+
+def measure(project: DbtProject, src: Path, work: Path, dbt: str, datanet: str) -> dict[str, Any]:
+    dbt_dir = prepare(project, src, work / project.name / "dbt")
+    datanet_dir = prepare(project, src, work / project.name / "datanet")
+    commands = ["seed", "build"] if project.seed_first else ["build"]
+    for command in commands:
+        dbt_run = _run([dbt, command, "--profiles-dir", str(dbt_dir), "--project-dir",
+                        str(dbt_dir), *_vars(project)], dbt_dir)
+    if not (dbt_dir / "target" / "run_results.json").exists():
+        return {"project": project.name, "repo": project.repo, "dbt_exit": dbt_run.returncode,
+                "dbt_built": 0, "equal": 0, "datanet_exit": None,
+                "datanet_error": "dbt did not build: " + _first_error(dbt_run.stdout),
+                "models": []}
+    built = _built_by_dbt(dbt_dir)
+    for command in commands:
+        dn_run = _run([datanet, command, "--project-dir", str(datanet_dir), *_vars(project)],
+                      datanet_dir, env={"DBT_PROFILES_DIR": str(datanet_dir)})
+    outcomes = compare_relations(dbt_dir / "bench.duckdb", datanet_dir / "bench.duckdb", built)
+    return {"project": project.name, "repo": project.repo, "dbt_exit": dbt_run.returncode,
+            "dbt_built": len(built), "equal": sum(o["equal"] for o in outcomes),
+            "datanet_exit": dn_run.returncode,
+            "datanet_error": _first_error(dn_run.stderr or dn_run.stdout),
+            "models": outcomes}
+
+
+def prepare(project: DbtProject, src: Path, dest: Path) -> Path:
+    """A copy of the project with a DuckDB profile and its packages in dbt_packages/."""
+    clone = src / project.folder
+    shutil.copytree(clone / project.subdir if project.subdir else clone, dest,
+                    ignore=shutil.ignore_patterns(".git", "target", "dbt_packages", "logs"))
+    config = yaml.safe_load((dest / "dbt_project.yml").read_text())
+    profile = config.get(PROFILE_NAME_KEY) or config["name"]
+    (dest / "profiles.yml").write_text(yaml.safe_dump({profile: {"target": "dev", "outputs": {
+        "dev": {"type": "duckdb", "path": str(dest / "bench.duckdb"), "threads": 4}}}}))
+    for name, (folder, revision) in project.packages.items():
+        target = dest / "dbt_packages" / name
+        if revision is None:
+            shutil.copytree(src / folder, target,
+                            ignore=shutil.ignore_patterns(".git", "integration_tests", "target"))
+        else:  # the locked version, exactly as `dbt deps` would unpack it
+            target.mkdir(parents=True)
+            archive = subprocess.run(["git", "-C", str(src / folder), "archive", revision],
+                                     capture_output=True, check=True).stdout
+            subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    return dest
+
+
+def _vars(project: DbtProject) -> list[str]:
+    return ["--vars", json.dumps(project.vars)] if project.vars else []
+
+
+def _run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None
+         ) -> subprocess.CompletedProcess[str]:
+    import os
+
+    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=1800,
+                          env={**os.environ, **(env or {})})
+
+
+def _built_by_dbt(root: Path) -> list[dict[str, str]]:
+    """Models, seeds and snapshots dbt built successfully, with their relation."""
+    manifest = json.loads((root / "target" / "manifest.json").read_text())
+    results = json.loads((root / "target" / "run_results.json").read_text())
+    built = []
+    for result in results["results"]:
+        node = manifest["nodes"].get(result["unique_id"], {})
+        if result["status"] == "success" and node.get("resource_type") in (
+                "model", "seed", "snapshot") and node.get("config", {}).get(
+                "materialized") != "ephemeral":
+            built.append({"unique_id": node["unique_id"], "schema": node["schema"],
+                          "name": node.get("alias") or node["name"]})
+    return built
+
+
+def _first_error(text: str) -> str:
+    lines = [line for line in text.splitlines() if line.strip()]
+    errors = [line for line in lines if "Error" in line or "error" in line]
+    return (errors or lines or [""])[0].strip()
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).parent))
+    sys.exit(main())
