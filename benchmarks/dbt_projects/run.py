@@ -72,7 +72,8 @@ def measure(project: DbtProject, src: Path, work: Path, dbt: str, datanet: str) 
     return {"project": project.name, "repo": project.repo, "dbt_exit": dbt_run.returncode,
             "dbt_built": len(built), "equal": sum(o["equal"] for o in outcomes),
             "datanet_exit": dn_run.returncode,
-            "datanet_error": _first_error(dn_run.stderr or dn_run.stdout),
+            "datanet_error": (_first_error(dn_run.stderr or dn_run.stdout)
+                              if dn_run.returncode else ""),
             "models": outcomes}
 
 

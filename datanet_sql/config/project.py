@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from datanet_sql.config.dbt_project import is_dbt_project, project_spec_data
 from datanet_sql.config.specs import (ModelSpec, ProjectSpec, SchemaFileSpec, SeedSpec,
                                       SourceSpec, SourceTableSpec)
 from datanet_sql.config.validate import validate
@@ -61,6 +62,7 @@ class Project:
     seed_specs: list[Located] = field(default_factory=list)
     macros: list[ProjectFile] = field(default_factory=list)
     singular_tests: list[ProjectFile] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # accepted but not acted on, per file
 
     @property
     def name(self) -> str:
@@ -75,14 +77,9 @@ def load_project(root: Path, target: str | None = None,
                  cli_vars: dict[str, Any] | None = None) -> Project:
     """Read datanet.yml and every model, source, seed, macro and test file under the root."""
     root = root.resolve()
-    config_path = root / "datanet.yml"
-    if not config_path.exists():
-        raise ConfigError(f"no datanet.yml in {root}",
-                          hint="run `datanet init DIR` to start a project, or pass --project-dir")
-    doc = read_yaml(config_path, display="datanet.yml")
-    spec = validate(ProjectSpec, doc)
+    spec, warnings = _project_spec(root)
     project = Project(root=root, spec=spec, target_name=target or spec.target,
-                      vars={**spec.vars, **(cli_vars or {})})
+                      vars={**spec.vars, **(cli_vars or {})}, warnings=warnings)
     paths = spec.paths
     project.sql_models = _files(root, paths.models, "*.sql")
     project.macros = _files(root, paths.macros, "*.sql")
@@ -91,6 +88,18 @@ def load_project(root: Path, target: str | None = None,
     for yaml_file in _files(root, paths.models + paths.sources + paths.seeds, "*.y*ml", read=False):
         _load_schema_file(project, root / yaml_file.path)
     return project
+
+
+def _project_spec(root: Path) -> tuple[ProjectSpec, list[str]]:
+    """datanet.yml, or a dbt project's dbt_project.yml and profiles.yml read as they are."""
+    config_path = root / "datanet.yml"
+    if config_path.exists():
+        return validate(ProjectSpec, read_yaml(config_path, display="datanet.yml")), []
+    if is_dbt_project(root):
+        doc, data, warnings = project_spec_data(root)
+        return validate(ProjectSpec, doc, data), warnings
+    raise ConfigError(f"no datanet.yml or dbt_project.yml in {root}",
+                      hint="run `datanet init DIR` to start a project, or pass --project-dir")
 
 
 def _files(root: Path, folders: list[str], pattern: str, read: bool = True) -> list[ProjectFile]:

@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from datanet_sql.config.dbt_project import DBT_PROJECT, is_dbt_project, load_profile
 from datanet_sql.config.specs import (DuckDBTarget, PostgresTarget, SparkTarget, Target,
                                       WarehouseTarget)
 from datanet_sql.config.validate import config_error
@@ -48,7 +49,7 @@ def load_targets(root: Path) -> tuple[YamlDocument | None, dict[str, Any]]:
     """Raw target dicts (not yet interpolated: secrets stay in the environment until used)."""
     path = root / "targets.yml"
     if not path.exists():
-        return None, {"dev": {"type": "duckdb"}}
+        return None, _dbt_outputs(root) or {"dev": {"type": "duckdb"}}
     doc = read_yaml(path, display="targets.yml")
     if doc.data is None:
         return doc, {"dev": {"type": "duckdb"}}
@@ -81,3 +82,13 @@ def resolve_target(root: Path, name: str) -> dict[str, Any]:
     if resolved["type"] == "spark" and "warehouse_dir" not in resolved:
         resolved["warehouse_dir"] = str(root / ".datanet" / "spark-warehouse")
     return resolved
+
+
+def _dbt_outputs(root: Path) -> dict[str, Any] | None:
+    """A dbt project without targets.yml: the outputs of its profile in profiles.yml."""
+    if (root / "datanet.yml").exists() or not is_dbt_project(root):
+        return None
+    doc = read_yaml(root / DBT_PROJECT, display=DBT_PROJECT)
+    data = doc.data if isinstance(doc.data, dict) else {}
+    profile = load_profile(root, str(data.get("profile") or data.get("name") or ""))
+    return profile.outputs if profile is not None else None

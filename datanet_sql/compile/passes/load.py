@@ -31,6 +31,7 @@ _SPEC_CONFIG = ("materialized", "tags", "unique_key", "incremental_strategy", "s
 
 def load(manifest: Manifest, ctx: CompileContext) -> Manifest:
     project = ctx.project
+    manifest.warnings.extend(project.warnings)
     for table in project.source_tables:
         _add(manifest, _source_node(table, ctx))
     yaml_by_name = _yaml_models(project.yaml_models)

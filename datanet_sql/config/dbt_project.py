@@ -1,0 +1,135 @@
+"""A dbt project read as it is: dbt_project.yml becomes the project spec, profiles.yml the
+targets, so a dbt user runs `datanet build` in their project with nothing added.
+
+Keys that change what gets built are translated; keys about dbt's own bookkeeping (log and
+target paths, version pins, cloud ids) have nothing to do here and are read silently; keys
+datanet accepts but does not act on yet are named in a warning, so nothing is ignored without
+a word. `datanet.yml` and `targets.yml` win where they exist.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from datanet_sql.config.yamlfile import YamlDocument, read_yaml
+from datanet_sql.errors import ConfigError, did_you_mean
+
+DBT_PROJECT = "dbt_project.yml"
+PROFILES = "profiles.yml"
+
+_PATHS = {"model-paths": "models", "seed-paths": "seeds", "macro-paths": "macros",
+          "test-paths": "tests"}
+_SAME = ("name", "version", "profile", "config-version", "models", "seeds", "tests",
+         "data_tests")
+_BOOKKEEPING = frozenset({"target-path", "clean-targets", "log-path", "packages-install-path",
+                          "require-dbt-version", "analysis-paths", "docs-paths", "asset-paths",
+                          "flags", "dbt-cloud", "query-comment", "vars"})
+_NOT_YET = frozenset({"snapshot-paths", "on-run-start", "on-run-end", "dispatch", "quoting",
+                      "restrict-access", "semantic-models", "saved-queries", "metrics",
+                      "exposures", "snapshots", "sources", "unit_tests"})
+# dbt's adapter types that datanet runs, and the dialect their SQL is written in
+_ENGINES = {"duckdb": "duckdb", "postgres": "postgres", "spark": "spark",
+            "databricks": "spark", "snowflake": "snowflake", "bigquery": "bigquery",
+            "trino": "trino", "redshift": "redshift"}
+
+
+def is_dbt_project(root: Path) -> bool:
+    return (root / DBT_PROJECT).exists()
+
+
+def project_spec_data(root: Path) -> tuple[YamlDocument, dict[str, Any], list[str]]:
+    """dbt_project.yml as datanet.yml data, plus warnings naming what is not acted on yet."""
+    doc = read_yaml(root / DBT_PROJECT, display=DBT_PROJECT)
+    if not isinstance(doc.data, dict):
+        raise ConfigError("dbt_project.yml must be a mapping of settings", file=DBT_PROJECT,
+                          line=1)
+    raw: dict[str, Any] = doc.data
+    data: dict[str, Any] = {key: raw[key] for key in _SAME if key in raw}
+    paths = {ours: list(raw[theirs]) for theirs, ours in _PATHS.items() if theirs in raw}
+    paths["sources"] = paths.get("models", ["models"])  # dbt declares sources in model YAML
+    data["paths"] = paths
+    data["vars"] = _project_vars(raw.get("vars") or {}, str(raw.get("name", "")))
+    warnings = [_warning(doc, key) for key in raw if key not in _PATHS and key not in _SAME
+                and key not in _BOOKKEEPING]
+    profile = load_profile(root, str(raw.get("profile") or raw.get("name") or ""))
+    if profile is not None:
+        data["target"] = profile.default_target
+        kind = str((profile.outputs.get(profile.default_target) or {}).get("type", "duckdb"))
+        data["dialect"] = _ENGINES.get(kind, "duckdb")
+    return doc, data, [w for w in warnings if w]
+
+
+def _project_vars(raw: dict[str, Any], project: str) -> dict[str, Any]:
+    """dbt vars: global ones, plus those scoped to this project (`vars: {project: {...}}`)."""
+    scoped = raw.get(project) if isinstance(raw.get(project), dict) else {}
+    return {**{k: v for k, v in raw.items() if k != project}, **scoped}
+
+
+def _warning(doc: YamlDocument, key: str) -> str:
+    line = doc.line_of([key]) or 1
+    if key in _NOT_YET:
+        return f"{DBT_PROJECT}:{line}: '{key}' is not supported by datanet yet and has no effect"
+    known = sorted(_NOT_YET | _BOOKKEEPING | set(_PATHS) | set(_SAME))
+    return f"{DBT_PROJECT}:{line}: unknown key '{key}', ignored.{did_you_mean(key, known)}"
+
+
+class Profile:
+    """One profile of profiles.yml: its default target and its outputs as datanet targets."""
+
+    def __init__(self, name: str, path: Path, default_target: str,
+                 outputs: dict[str, dict[str, Any]]) -> None:
+        self.name, self.path = name, path
+        self.default_target, self.outputs = default_target, outputs
+
+
+def load_profile(root: Path, name: str) -> Profile | None:
+    """The named profile, from where dbt looks: $DBT_PROFILES_DIR, the project, ~/.dbt."""
+    path = next((p for p in _profile_files(root) if p.exists()), None)
+    if path is None:
+        return None
+    doc = read_yaml(path, display=path)
+    profiles = doc.data if isinstance(doc.data, dict) else {}
+    if name not in profiles:
+        raise ConfigError(f"profile '{name}' (named in dbt_project.yml) is not in {path}." +
+                          did_you_mean(name, [p for p in profiles if p != "config"]),
+                          file=path, hint="add it to profiles.yml, or fix `profile:` in "
+                                          "dbt_project.yml")
+    profile = profiles[name] or {}
+    outputs = profile.get("outputs") or {}
+    default = str(profile.get("target") or next(iter(outputs), "dev"))
+    return Profile(name, path, default,
+                   {target: to_datanet_target(settings or {}, path, target)
+                    for target, settings in outputs.items()})
+
+
+def _profile_files(root: Path) -> list[Path]:
+    folders = [os.environ.get("DBT_PROFILES_DIR"), str(root), str(Path.home() / ".dbt")]
+    return [Path(folder) / PROFILES for folder in folders if folder]
+
+
+def to_datanet_target(settings: dict[str, Any], path: Path, name: str) -> dict[str, Any]:
+    """One dbt output as a targets.yml entry (still with its `{{ env_var() }}` unrendered)."""
+    kind = str(settings.get("type", ""))
+    common = {k: settings[k] for k in ("schema", "threads") if k in settings}
+    if kind == "duckdb":
+        return {"type": "duckdb", **common,
+                **({"path": settings["path"]} if "path" in settings else {})}
+    if kind == "postgres":
+        renamed = {"pass": "password", "database": "dbname"}
+        keys = ("host", "port", "user", "password", "pass", "dbname", "database",
+                "connect_timeout")
+        return {"type": "postgres", **common,
+                **{renamed.get(k, k): settings[k] for k in keys if k in settings}}
+    if kind in ("spark", "databricks") and settings.get("method", "session") == "session":
+        return {"type": "spark", **common}
+    if kind in _ENGINES and kind not in ("duckdb", "postgres", "spark", "databricks"):
+        extra = {k: v for k, v in settings.items() if k not in ("type", "schema", "threads")}
+        dataset = {"schema": settings["dataset"]} if "dataset" in settings else {}
+        return {"type": kind, **common, **dataset, **extra}
+    raise ConfigError(f"output '{name}' of {path} has type '{kind}'"
+                      f"{' with method ' + repr(settings.get('method')) if 'method' in settings else ''}"
+                      ", which datanet cannot run",
+                      file=path, hint="datanet runs duckdb, postgres and spark (method: session) "
+                                      "and compiles for snowflake, bigquery, trino, redshift")

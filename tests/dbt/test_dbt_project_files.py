@@ -1,0 +1,134 @@
+"""A dbt project runs as it is: dbt_project.yml and profiles.yml, no datanet.yml added."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import duckdb
+import pytest
+import yaml
+from click.testing import CliRunner, Result
+
+from datanet_sql.cli.main import cli
+from datanet_sql.config.dbt_project import to_datanet_target
+
+PG_DSN_PARTS = {"host": "127.0.0.1", "port": 5432, "user": "postgres", "dbname": "test"}
+
+
+def _datanet(*args: object) -> Result:
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def _dbt_project(root: Path, project: dict, outputs: dict, profile_dir: Path | None = None) -> Path:
+    """A small dbt project as `dbt init` users write them: a seed, staging and mart folders."""
+    (root / "seeds").mkdir(parents=True)
+    (root / "seeds" / "raw_orders.csv").write_text(
+        "id,customer,amount\n1,ann,10\n2,bob,20\n3,ann,5\n")
+    (root / "transform" / "staging").mkdir(parents=True)
+    (root / "transform" / "marts").mkdir(parents=True)
+    (root / "transform" / "staging" / "stg_orders.sql").write_text(
+        "select id as order_id, customer, amount * {{ var('rate') }} as amount "
+        "from {{ ref('raw_orders') }} where amount >= {{ var('min_amount') }}")
+    (root / "transform" / "marts" / "revenue.sql").write_text(
+        "select customer, sum(amount) as revenue from {{ ref('stg_orders') }} group by 1")
+    (root / "transform" / "marts" / "schema.yml").write_text(yaml.safe_dump({
+        "version": 2, "models": [{"name": "revenue", "columns": [
+            {"name": "customer", "data_tests": ["unique", "not_null"]}]}]}))
+    (root / "dbt_project.yml").write_text(yaml.safe_dump({
+        "name": "shop", "version": "1.0", "config-version": 2, "profile": "shop",
+        "model-paths": ["transform"], "target-path": "target", "clean-targets": ["target"],
+        "require-dbt-version": ">=1.5.0",
+        "vars": {"rate": 2, "shop": {"min_amount": 6}},
+        "models": {"shop": {"staging": {"+materialized": "view"},
+                            "marts": {"materialized": "table"}}},
+        **project}))
+    (profile_dir or root).mkdir(parents=True, exist_ok=True)
+    (profile_dir or root).joinpath("profiles.yml").write_text(yaml.safe_dump(
+        {"shop": {"target": "dev", "outputs": outputs}}))
+    return root
+
+
+def test_a_dbt_project_builds_with_nothing_added(tmp_path: Path) -> None:
+    root = _dbt_project(tmp_path / "shop", {}, {"dev": {"type": "duckdb", "path": "shop.duckdb",
+                                                        "schema": "analytics", "threads": 2}})
+    result = _datanet("build", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert not (root / "datanet.yml").exists() and not (root / "targets.yml").exists()
+    con = duckdb.connect(str(root / "shop.duckdb"), read_only=True)
+    rows = con.execute("select customer, revenue from analytics.revenue order by 1").fetchall()
+    assert rows == [("ann", 20), ("bob", 40)]  # vars: global rate 2, project-scoped min 6
+    kinds = dict(con.execute("select table_name, table_type from information_schema.tables "
+                             "where table_schema = 'analytics'").fetchall())
+    assert kinds["stg_orders"] == "VIEW" and kinds["revenue"] == "BASE TABLE"
+
+
+def test_keys_not_acted_on_are_named_in_a_warning(tmp_path: Path) -> None:
+    root = _dbt_project(tmp_path / "shop", {"on-run-start": ["select 1"], "quotng": {}},
+                        {"dev": {"type": "duckdb", "path": "shop.duckdb"}})
+    result = _datanet("compile", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert "dbt_project.yml:" in result.output
+    assert "'on-run-start' is not supported by datanet yet" in result.output
+    assert "unknown key 'quotng'" in result.output and "Did you mean 'quoting'" in result.output
+
+
+def test_profiles_come_from_dbt_profiles_dir_and_the_target_flag(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    elsewhere = tmp_path / "dotdbt"
+    root = _dbt_project(tmp_path / "shop", {}, {
+        "dev": {"type": "duckdb", "path": "dev.duckdb"},
+        "ci": {"type": "duckdb", "path": "ci.duckdb"}}, profile_dir=elsewhere)
+    monkeypatch.setenv("DBT_PROFILES_DIR", str(elsewhere))
+    assert _datanet("run", "--project-dir", root, "--target", "ci").exit_code == 0
+    assert (root / "ci.duckdb").exists() and not (root / "dev.duckdb").exists()
+
+
+def test_a_missing_profile_names_the_file_and_the_profiles_it_has(tmp_path: Path) -> None:
+    root = _dbt_project(tmp_path / "shop", {"profile": "shopp"},
+                        {"dev": {"type": "duckdb"}})
+    result = _datanet("compile", "--project-dir", root)
+    assert result.exit_code == 1
+    assert "profile 'shopp'" in result.output and "profiles.yml" in result.output
+    assert "Did you mean 'shop'" in result.output
+
+
+def test_an_output_datanet_cannot_run_is_a_clear_error(tmp_path: Path) -> None:
+    root = _dbt_project(tmp_path / "shop", {}, {"dev": {"type": "sqlserver", "host": "x"}})
+    result = _datanet("compile", "--project-dir", root)
+    assert result.exit_code == 1 and "type 'sqlserver'" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_dbt_outputs_map_to_datanet_targets() -> None:
+    pg = to_datanet_target({"type": "postgres", "host": "db", "port": 5432, "user": "u",
+                            "pass": "{{ env_var('PW') }}", "database": "d", "schema": "s",
+                            "threads": 4}, Path("profiles.yml"), "dev")
+    assert pg == {"type": "postgres", "host": "db", "port": 5432, "user": "u",
+                  "password": "{{ env_var('PW') }}", "dbname": "d", "schema": "s", "threads": 4}
+    bq = to_datanet_target({"type": "bigquery", "project": "p", "dataset": "marts"},
+                           Path("profiles.yml"), "prod")
+    assert bq["type"] == "bigquery" and bq["schema"] == "marts"
+    assert to_datanet_target({"type": "spark", "method": "session", "schema": "x"},
+                             Path("p"), "dev") == {"type": "spark", "schema": "x"}
+
+
+def test_a_dbt_postgres_profile_builds_on_postgres(tmp_path: Path) -> None:
+    import psycopg
+
+    schema = f"dn_dbt_{uuid.uuid4().hex[:8]}"
+    root = _dbt_project(tmp_path / "shop", {},
+                        {"dev": {"type": "postgres", "schema": schema, "threads": 2,
+                                 **PG_DSN_PARTS}})
+    try:
+        result = _datanet("build", "--project-dir", root)
+        assert result.exit_code == 0, result.output
+        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/test") as con:
+            rows = con.execute(f'select customer, revenue from "{schema}".revenue '
+                               "order by 1").fetchall()
+        assert [(c, float(r)) for c, r in rows] == [("ann", 20.0), ("bob", 40.0)]
+    finally:
+        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/test", autocommit=True) as con:
+            for name in con.execute("select nspname from pg_namespace where nspname like %s",
+                                    (f"{schema}%",)).fetchall():
+                con.execute(f'drop schema "{name[0]}" cascade')
