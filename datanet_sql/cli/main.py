@@ -49,7 +49,7 @@ def register(*modules: str) -> None:
             cli.add_command(command)
 
 
-register("project_cmds", "run_cmds", "semantic_cmds", "data_cmds", "heal_cmds")
+register("project_cmds", "run_cmds", "semantic_cmds", "data_cmds", "heal_cmds", "dbt_cmds")
 
 
 def main() -> None:

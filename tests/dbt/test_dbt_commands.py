@@ -1,0 +1,83 @@
+"""deps, clean and debug, as dbt users reach for them."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner, Result
+
+from datanet_sql.cli.main import cli
+
+
+def _datanet(*args: object) -> Result:
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def _package(folder: Path, name: str) -> Path:
+    (folder / "macros").mkdir(parents=True)
+    (folder / "dbt_project.yml").write_text(yaml.safe_dump({"name": name, "version": "1.0"}))
+    (folder / "macros" / "m.sql").write_text("{% macro double(x) %}{{ x }} * 2{% endmacro %}")
+    return folder
+
+
+def _project(root: Path, packages: list[dict]) -> Path:
+    root.mkdir(parents=True)
+    (root / "dbt_project.yml").write_text(yaml.safe_dump({"name": "p", "profile": "p"}))
+    (root / "profiles.yml").write_text(yaml.safe_dump(
+        {"p": {"target": "dev", "outputs": {"dev": {"type": "duckdb", "path": "p.duckdb"}}}}))
+    (root / "packages.yml").write_text(yaml.safe_dump({"packages": packages}))
+    return root
+
+
+def test_deps_installs_local_and_git_packages_under_their_own_names(tmp_path: Path) -> None:
+    _package(tmp_path / "helpers-src", "my_helpers")
+    repo = _package(tmp_path / "repo", "git_helpers")
+    for command in (["init", "-q"], ["add", "."], ["-c", "user.email=x@y", "-c", "user.name=x",
+                                                    "commit", "-qm", "v1"]):
+        subprocess.run(["git", *command], cwd=repo, check=True)
+    root = _project(tmp_path / "p", [{"local": "../helpers-src"},
+                                      {"git": str(repo), "revision": "HEAD"}])
+    result = _datanet("deps", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert (root / "dbt_packages" / "my_helpers" / "macros" / "m.sql").exists()
+    assert (root / "dbt_packages" / "git_helpers" / "dbt_project.yml").exists()
+    assert "copied" in result.output and "cloned" in result.output
+    assert _datanet("deps", "--project-dir", root).exit_code == 0  # again: replaced in place
+
+
+def test_a_hub_package_not_installed_is_a_clear_error_and_an_installed_one_is_used(
+        tmp_path: Path) -> None:
+    root = _project(tmp_path / "p", [{"package": "dbt-labs/dbt_utils", "version": "1.1.1"}])
+    result = _datanet("deps", "--project-dir", root)
+    assert result.exit_code == 1
+    assert "packages.yml:2" in result.output and "dbt-labs/dbt_utils" in result.output
+    assert "needs the network" in result.output and "Traceback" not in result.output
+    _package(root / "dbt_packages" / "dbt_utils", "dbt_utils")  # as `dbt deps` left it
+    result = _datanet("deps", "--project-dir", root)
+    assert result.exit_code == 0 and "present" in result.output
+
+
+def test_an_unreachable_git_package_says_so(tmp_path: Path) -> None:
+    root = _project(tmp_path / "p", [{"git": str(tmp_path / "no-such-repo")}])
+    result = _datanet("deps", "--project-dir", root)
+    assert result.exit_code == 1 and "could not fetch git package" in result.output
+
+
+def test_clean_removes_what_a_build_remakes_and_keeps_the_rest(tmp_path: Path) -> None:
+    root = tmp_path / "shop"
+    assert _datanet("init", root).exit_code == 0
+    assert _datanet("build", "--project-dir", root).exit_code == 0
+    result = _datanet("clean", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert not (root / ".datanet" / "compiled").exists() and not (root / "target").exists()
+    assert (root / ".datanet" / "dev.duckdb").exists()  # the warehouse is not a build artifact
+
+
+def test_debug_checks_project_target_and_connection(tmp_path: Path) -> None:
+    root = _project(tmp_path / "p", [])
+    result = _datanet("debug", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert "dbt_project.yml" in result.output and "connection\tOK" in result.output
+    assert "dev (duckdb" in result.output
