@@ -88,7 +88,20 @@ class SelectionError(DatanetError):
 
 
 class WarehouseError(DatanetError):
-    """The warehouse refused a statement or could not be reached."""
+    """The warehouse refused a statement: terminal (a missing column, a syntax or type error),
+    so running it again gives the same answer. Adapters pick the subclass from the driver's
+    own error codes (SQLSTATE, exception class, error class), never from message text."""
+
+
+class TransientWarehouseError(WarehouseError):
+    """A refusal that says nothing about the statement: a deadlock, a serialization failure,
+    a write conflict. The same statement may succeed when run again; the runner retries it a
+    bounded number of times."""
+
+
+class ConnectionLostError(TransientWarehouseError):
+    """This thread's session ended mid-statement (terminated by an admin, a server restart, a
+    network cut): its transaction rolled back; a new session may run the statement again."""
 
 
 class WarehouseUnavailableError(WarehouseError):
@@ -97,6 +110,16 @@ class WarehouseUnavailableError(WarehouseError):
 
 class RelationNotFoundError(WarehouseError):
     """A table, view or file that the project reads does not exist."""
+
+
+class LockTimeoutError(WarehouseError):
+    """A statement waited longer than the target's `lock_timeout` for a lock another session
+    holds; it gave up (rolled back) instead of waiting forever."""
+
+
+class DependentViewsError(WarehouseError):
+    """Rebuilding a relation would drop views other users built on it (they read something the
+    new version no longer has): the rebuild is refused and the old relation kept."""
 
 
 class AdapterNotInstalledError(DatanetError):

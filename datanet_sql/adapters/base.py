@@ -7,8 +7,9 @@ differently, not edits across the code base (SQLMesh's engine adapters are the m
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Sequence
+import contextlib
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -58,6 +59,14 @@ class Adapter:
 
     def __init__(self, config: dict[str, Any]) -> None:
         self.config = config
+        # `schema.name` of the relations the current run builds itself (see expect_rebuilds)
+        self.rebuilt_in_run: frozenset[str] = frozenset()
+
+    def expect_rebuilds(self, relations: Iterable[Relation]) -> None:
+        """Tell the adapter which relations this run rebuilds: a swap that cannot recreate a
+        dependent view may drop it only when it is one of these (it is rebuilt later in the
+        run); anyone else's view makes the swap refuse instead of dropping it."""
+        self.rebuilt_in_run = frozenset(f"{self.schema_of(r)}.{r.name}" for r in relations)
 
     # -- connection ------------------------------------------------------------------------
     def execute(self, sql: str | exp.Expression) -> int | None:
@@ -173,16 +182,19 @@ class Adapter:
         """The schema a relation lives in, the target's default when it names none."""
         return relation.schema or str(self.config.get("schema") or self.default_schema)
 
-    def temp_relation(self, relation: Relation, suffix: str = "new") -> Relation:
-        """Where a table is built before the swap: same schema, so a rename can move it in."""
-        name = f"{relation.name}__dn_{suffix}"
+    def temp_relation(self, relation: Relation) -> Relation:
+        """Where a table is built before the swap: same schema, so a rename can move it in.
+
+        The name is unique to the call (`<table>__dn_<12 hex>`), so two runs, or a run and
+        the leftovers of a crashed one, never build into the same temporary relation; it is
+        cut to the engine's identifier limit from the table's end, keeping the unique suffix.
+        """
+        suffix = f"__dn_{uuid.uuid4().hex[:12]}"
+        head = relation.name
         limit = self.max_identifier_length
-        if limit and len(name.encode()) > limit:
-            # a truncated temp name could equal the model's own name: make it unique instead
-            digest = hashlib.sha1(relation.name.encode()).hexdigest()[:8]
-            head = relation.name.encode()[: limit - 20].decode(errors="ignore")
-            name = f"{head}__dn_{digest}_{suffix}"
-        return relation.with_name(name)
+        if limit and len((head + suffix).encode()) > limit:
+            head = head.encode()[: limit - len(suffix)].decode(errors="ignore")
+        return relation.with_name(head + suffix)
 
     def swap_statements(self, relation: Relation, temp: Relation,
                         existing: str | None) -> list[exp.Expression]:
@@ -195,11 +207,25 @@ class Adapter:
 
         The build comes first, so if it fails the old table is untouched (and on engines with
         transactions the whole swap is atomic: readers see the old table or the new one).
+        Without transactions a failure drops the temporary table, so nothing is left behind.
         """
         temp = self.temp_relation(relation)
         existing = self.relation_kind(relation)
-        self.transaction([self.drop(temp), self.create_table_as(temp, query),
-                          *self.swap_statements(relation, temp, existing)])
+        with self.cleanup_on_failure(temp):
+            self.transaction([self.create_table_as(temp, query),
+                              *self.swap_statements(relation, temp, existing)])
+
+    @contextlib.contextmanager
+    def cleanup_on_failure(self, temp: Relation) -> Iterator[None]:
+        """Drop `temp` if the block fails on an engine whose failed statements are not rolled
+        back (with transactions the rollback has already removed it)."""
+        try:
+            yield
+        except BaseException:
+            if not self.supports_transactions:
+                with contextlib.suppress(Exception):  # the original error is the one to report
+                    self.execute(self.drop(temp))
+            raise
 
     def replace_view(self, relation: Relation, query: exp.Expression) -> None:
         """`view` materialization: CREATE OR REPLACE VIEW, dropping a table of that name first."""

@@ -9,7 +9,13 @@ from typing import Any, ClassVar
 from sqlglot import exp
 
 from datanet_sql.adapters.base import Adapter, ColumnInfo, Relation
-from datanet_sql.errors import RelationNotFoundError, WarehouseError, WarehouseUnavailableError
+from datanet_sql.errors import (
+    ConnectionLostError,
+    RelationNotFoundError,
+    TransientWarehouseError,
+    WarehouseError,
+    WarehouseUnavailableError,
+)
 
 
 class DuckDBAdapter(Adapter):
@@ -103,11 +109,15 @@ class DuckDBAdapter(Adapter):
         self._replace(self.create_view_as(relation, query), relation, existing="TABLE")
 
     def _replace(self, create: exp.Expression, relation: Relation, existing: str) -> None:
-        """Run `create`; when an object of the other kind holds the name, drop it first."""
+        """Run `create`; when an object of the other kind holds the name, drop it first.
+
+        DuckDB refuses to replace a view by a table (and back) with a CatalogException: only
+        then is the catalog asked what holds the name.
+        """
         try:
             self.execute(create)
-        except WarehouseError as err:
-            if f"is of type {existing.title()}" not in err.message:
+        except RelationNotFoundError:  # what a CatalogException becomes
+            if self.relation_kind(relation) != existing.lower():
                 raise
             self.transaction([self.drop(relation, kind=existing), create])
 
@@ -148,12 +158,23 @@ class DuckDBAdapter(Adapter):
         self._local = threading.local()
 
 
-def _translate(err: Exception) -> Exception:
-    """Map duckdb's exceptions to datanet's: a missing relation is what healing needs to know."""
+# DuckDB's exception classes (its errors carry no code): a missing table, view, schema or
+# file is a CatalogException or IOException; a write-write conflict between two cursors is a
+# TransactionException, which a retry resolves; a closed connection is a ConnectionException.
+RELATION_MISSING = ("CatalogException", "IOException", "HTTPException")
+TRANSIENT = ("TransactionException",)
+LOST = ("ConnectionException",)
+
+
+def _translate(err: Exception) -> WarehouseError:
+    """Map a duckdb exception to datanet's error kinds by its class, never by its text."""
     text = str(err).strip()
     first = text.splitlines()[0] if text else type(err).__name__
-    if type(err).__name__ == "CatalogException" and "does not exist" in text:
+    name = type(err).__name__
+    if name in RELATION_MISSING:
         return RelationNotFoundError(first)
-    if type(err).__name__ == "IOException" and ("No files found" in text or "not exist" in text):
-        return RelationNotFoundError(first)
+    if name in TRANSIENT:
+        return TransientWarehouseError(first)
+    if name in LOST:
+        return ConnectionLostError(first)
     return WarehouseError(first)

@@ -1,10 +1,21 @@
 """Postgres (psycopg 3): a real server, one autocommit connection per runner thread.
 
-Every statement runs on its own (autocommit makes a single statement atomic) unless it is
-part of `transaction`, which wraps statements in BEGIN/COMMIT so that the table swap of a
-`table` model is all-or-nothing: DDL is transactional on Postgres, so a failed build leaves
-the old table exactly as it was. Passwords never leave this module: every message that can
-reach a user goes through `_scrub`.
+Concurrency rules, each one a fix for data lost or a run hung with several threads:
+
+- every thread has its own connection; an error closes and replaces only that thread's
+  connection, never another thread's (whose open transaction would otherwise lose the rest of
+  its statements to a fresh autocommit connection);
+- every statement sequence (create the new table, move dependent views, swap, drop the old)
+  runs in one transaction on one connection: a failure leaves the old relation as it was;
+- every swap first takes one advisory lock (`SWAP_LOCK`), so the drops and view re-creations
+  of two threads never interleave (that interleaving deadlocked and left views pointing at
+  dropped OIDs); the slow part, building the new table, still runs in parallel;
+- `lock_timeout` (targets.yml, default 2min) bounds every wait for a lock;
+- errors are classified by SQLSTATE: deadlocks and serialization failures are transient, an
+  ended session is a lost connection (both retried by the runner), a missing relation is
+  RelationNotFoundError, everything else is terminal.
+
+Passwords never leave this module: every message that can reach a user goes through `_scrub`.
 """
 
 from __future__ import annotations
@@ -24,12 +35,28 @@ from datanet_sql.adapters import files
 from datanet_sql.adapters.base import Adapter, ColumnInfo, Relation
 from datanet_sql.errors import (
     ConfigError,
+    ConnectionLostError,
+    DependentViewsError,
+    LockTimeoutError,
     RelationNotFoundError,
+    TransientWarehouseError,
     WarehouseError,
     WarehouseUnavailableError,
 )
 
 CONNECTION_FIELDS = ("host", "port", "user", "password", "dbname")
+DEFAULT_LOCK_TIMEOUT = "2min"
+
+# one advisory lock for every swap on the database (any constant bigint, 'dnswap' in ASCII)
+SWAP_LOCK = "SELECT pg_advisory_xact_lock(110442102780272)"
+
+# SQLSTATEs: https://www.postgresql.org/docs/current/errcodes-appendix.html
+TRANSIENT_STATES = {"40001", "40P01"}  # serialization_failure, deadlock_detected
+LOST_STATES = {"57P01", "57P02", "57P03"}  # admin_shutdown, crash_shutdown, cannot_connect_now
+MISSING_STATES = {"42P01", "3F000"}  # undefined_table, invalid_schema_name
+LOCK_NOT_AVAILABLE = "55P03"
+QUERY_CANCELED = "57014"
+VIEW_SHAPE_CHANGED = "42P16"  # CREATE OR REPLACE VIEW cannot drop or retype a column
 
 # views (plain or materialized) that depend on a relation, transitively, deepest last
 DEPENDENT_VIEWS = """
@@ -61,7 +88,8 @@ WHERE n.nspname = %s AND c.relname = %s
 
 
 class PostgresAdapter(Adapter):
-    """A Postgres target: `dsn` or host/port/user/password/dbname, plus `schema`."""
+    """A Postgres target: `dsn` or host/port/user/password/dbname, plus `schema`,
+    `lock_timeout` and `statement_timeout` (Postgres durations: '30s', '5min', 0 for none)."""
 
     dialect: ClassVar[str] = "postgres"
     supports_merge: ClassVar[bool] = True  # MERGE exists from Postgres 15; see merge_statements
@@ -75,7 +103,7 @@ class PostgresAdapter(Adapter):
         self._local = threading.local()
         self._lock = threading.Lock()
         self._connections: list[Any] = []
-        self.dropped_views: list[str] = []  # dependent views a swap could not recreate
+        self.lock_timeout = str(config.get("lock_timeout") or DEFAULT_LOCK_TIMEOUT)
 
     # -- connection ------------------------------------------------------------------------
     @property
@@ -85,9 +113,11 @@ class PostgresAdapter(Adapter):
         return f"{p.get('host') or 'localhost'}:{p.get('port') or 5432}/{p.get('dbname') or ''}"
 
     def _connection(self) -> Any:
+        """This thread's connection; a new one when it has none or its session ended."""
         conn = getattr(self._local, "conn", None)
-        if conn is not None and not conn.closed:
+        if conn is not None and not conn.closed and not conn.broken:
             return conn
+        self._forget()
         try:
             conn = psycopg.connect(**self._params, autocommit=True)
         except psycopg.Error as err:
@@ -97,11 +127,29 @@ class PostgresAdapter(Adapter):
                      "target in targets.yml (or the DSN in its environment variable)",
             ) from None
         schema = str(self.config.get("schema") or self.default_schema)
-        conn.execute(pgsql.SQL("SET search_path TO {}, public").format(pgsql.Identifier(schema)))
+        with self._errors():
+            conn.execute(pgsql.SQL("SET search_path TO {}, public").format(
+                pgsql.Identifier(schema)))
+            conn.execute("SELECT set_config('lock_timeout', %s, false)", [self.lock_timeout])
+            if self.config.get("statement_timeout") is not None:
+                conn.execute("SELECT set_config('statement_timeout', %s, false)",
+                             [str(self.config["statement_timeout"])])
         self._local.conn = conn
         with self._lock:
             self._connections.append(conn)
         return conn
+
+    def _forget(self) -> None:
+        """Close and drop this thread's connection (only this thread's: others keep theirs)."""
+        conn = getattr(self._local, "conn", None)
+        self._local.conn = None
+        if conn is None:
+            return
+        with self._lock:
+            if conn in self._connections:
+                self._connections.remove(conn)
+        with contextlib.suppress(Exception):
+            conn.close()
 
     @property
     def connection(self) -> Any:
@@ -109,75 +157,135 @@ class PostgresAdapter(Adapter):
         return self._connection()
 
     def execute(self, sql: str | exp.Expression) -> int | None:
-        with self._errors(), self._connection().cursor() as cur:
-            cur.execute(self.sql(sql))
+        with self._errors():
+            cur = self._run(self._connection(), self.sql(sql))
             return cur.rowcount if cur.rowcount >= 0 else None
 
     def fetch(self, sql: str | exp.Expression) -> tuple[list[str], list[tuple]]:
         return self._query(self.sql(sql))
 
     def _query(self, sql: str, params: Any = None) -> tuple[list[str], list[tuple]]:
-        with self._errors(), self._connection().cursor() as cur:
-            cur.execute(sql, params)
-            names = [d.name for d in cur.description] if cur.description else []
-            return names, (cur.fetchall() if cur.description else [])
+        with self._errors():
+            return _rows(self._run(self._connection(), sql, params))
+
+    def _run(self, conn: Any, statement: str | exp.Expression | pgsql.Composable,
+             params: Any = None) -> Any:
+        """Run one statement on `conn` (psycopg errors propagate untranslated, so a
+        transaction's block sees them); remember it for the lock-timeout message."""
+        text = self.sql(statement) if isinstance(statement, str | exp.Expression) else statement
+        self._local.statement = statement
+        cur = conn.cursor()
+        cur.execute(text, params)
+        return cur
 
     def close(self) -> None:
         with self._lock:
             connections, self._connections = self._connections, []
         for conn in connections:
-            conn.close()
+            with contextlib.suppress(Exception):
+                conn.close()
         self._local = threading.local()
 
     # -- transactions ----------------------------------------------------------------------
-    def transaction(self, statements: Sequence[str | exp.Expression]) -> None:
-        with self._errors(), self._connection().transaction():
-            for statement in statements:
-                self.execute(statement)
-
-    def replace_table(self, relation: Relation, query: exp.Expression) -> None:
-        """Build under a temp name, swap, and recreate the views that depended on the old table.
-
-        Postgres binds views to the table itself, so dropping it would fail (or, with
-        CASCADE, silently drop the views); instead the views are captured and recreated
-        inside the same transaction, each under a savepoint.
-        """
-        temp = self.temp_relation(relation)
-        existing = self.relation_kind(relation)
+    @contextlib.contextmanager
+    def _atomic(self) -> Iterator[Any]:
+        """One transaction on this thread's connection, errors translated once, outside it."""
         conn = self._connection()
         with self._errors(), conn.transaction():
-            self.execute(self.drop(temp))
-            self.execute(self.create_table_as(temp, query))
-            self._swap_keeping_views(relation, temp, existing)
+            yield conn
 
-    def _swap_keeping_views(self, relation: Relation, temp: Relation,
-                            existing: str | None) -> None:
-        views = self._dependent_views(relation) if existing else []
+    def transaction(self, statements: Sequence[str | exp.Expression]) -> None:
+        with self._atomic() as conn:
+            for statement in statements:
+                self._run(conn, statement)
+
+    def replace_table(self, relation: Relation, query: exp.Expression) -> None:
+        """Build under a unique temp name, then swap it in, in one transaction.
+
+        The build runs in parallel with other threads; the swap (drop the old table, rename
+        the new one, recreate the views that depended on the old one) holds `SWAP_LOCK`.
+        """
+        temp = self.temp_relation(relation)
+        with self._atomic() as conn:
+            self._run(conn, self.create_table_as(temp, query))
+            self._swap(conn, relation, self.rename(temp, relation.name))
+
+    def replace_view(self, relation: Relation, query: exp.Expression) -> None:
+        """CREATE OR REPLACE VIEW keeps the views built on this one; when the new version
+        drops or retypes a column Postgres refuses that, and the view is swapped like a table."""
+        with self._atomic() as conn:
+            self._run(conn, SWAP_LOCK)
+            if self._kind(conn, relation) == "view" and self._try_replace_view(
+                    conn, relation, query):
+                return
+            create = self.create_view_as(relation, query)
+            create.set("replace", False)
+            self._swap(conn, relation, create)
+
+    def _try_replace_view(self, conn: Any, relation: Relation, query: exp.Expression) -> bool:
+        try:
+            with conn.transaction():  # a savepoint: its failure leaves the transaction usable
+                self._run(conn, self.create_view_as(relation, query))
+        except psycopg.Error as err:
+            if err.sqlstate != VIEW_SHAPE_CHANGED:
+                raise
+            return False
+        return True
+
+    def _swap(self, conn: Any, relation: Relation, create: exp.Expression) -> None:
+        """Under SWAP_LOCK: drop the old `relation` with its dependent views, run `create`
+        (a rename of the new table, or a CREATE VIEW), then recreate those views.
+
+        A view that cannot be recreated on the new version (it reads a dropped column) is
+        fine only when this run rebuilds it; otherwise the whole transaction is refused
+        (DependentViewsError) and the old relation and its views stay as they were.
+        """
+        self._run(conn, SWAP_LOCK)
+        existing = self._kind(conn, relation)
+        views = self._dependent_views(conn, relation) if existing else []
         if existing:
             drop = self.drop(relation, kind=existing.upper())
             drop.set("cascade", True)
-            self.execute(drop)
-        self.execute(self.rename(temp, relation.name))
-        self.dropped_views = []
-        for schema, name, kind, definition, _ in views:
-            self._recreate_view(schema, name, kind, definition)
+            self._run(conn, drop)
+        self._run(conn, create)
+        lost = [lost for view in views if (lost := self._recreate_view(conn, *view[:4]))]
+        refused = [f"{name} ({why})" for name, why in lost if name not in self.rebuilt_in_run]
+        if refused:
+            raise DependentViewsError(
+                f"rebuilding {self.schema_of(relation)}.{relation.name} would drop views that "
+                f"depend on it and cannot be recreated on the new version: {'; '.join(refused)}."
+                f" Nothing was changed: the old relation and its views are kept",
+                hint="update or drop those views (they read something the new version no "
+                     "longer has), or keep what they read in the model; then rerun")
 
-    def _dependent_views(self, relation: Relation) -> list[tuple]:
+    def _kind(self, conn: Any, relation: Relation) -> str | None:
+        rows = _rows(self._run(conn, KIND, [self.schema_of(relation), relation.name]))[1]
+        if not rows:
+            return None
+        return "view" if rows[0][0] in ("v", "m") else "table"
+
+    def _dependent_views(self, conn: Any, relation: Relation) -> list[tuple]:
         table = exp.table_(relation.name, db=self.schema_of(relation), quoted=True)
-        _, rows = self._query("SELECT to_regclass(%s)::oid", [table.sql(dialect="postgres")])
-        if not rows or rows[0][0] is None:
+        oid = _rows(self._run(conn, "SELECT to_regclass(%s)::oid",
+                              [table.sql(dialect="postgres")]))[1]
+        if not oid or oid[0][0] is None:
             return []
-        return self._query(DEPENDENT_VIEWS, {"oid": rows[0][0]})[1]
+        return _rows(self._run(conn, DEPENDENT_VIEWS, {"oid": oid[0][0]}))[1]
 
-    def _recreate_view(self, schema: str, name: str, kind: str, definition: str) -> None:
+    def _recreate_view(self, conn: Any, schema: str, name: str, kind: str,
+                       definition: str) -> tuple[str, str] | None:
+        """Recreate one dependent view under a savepoint; (name, why) when it cannot be."""
         keyword = "MATERIALIZED VIEW" if kind == "m" else "VIEW"
         statement = pgsql.SQL("CREATE " + keyword + " {} AS ").format(
             pgsql.Identifier(schema, name)) + pgsql.SQL(definition)  # the server's own SQL
         try:
-            with self._connection().transaction(), self._connection().cursor() as cur:
-                cur.execute(statement)
-        except psycopg.Error:
-            self.dropped_views.append(f"{schema}.{name}")
+            with conn.transaction():
+                self._run(conn, statement)
+        except psycopg.Error as err:
+            if conn.broken or issubclass(_kind_of(err), TransientWarehouseError | LockTimeoutError):
+                raise  # a lost session or a deadlock is the whole transaction's problem
+            return f"{schema}.{name}", self._first_line(err)
+        return None
 
     def merge_statements(self, relation: Relation, source: exp.Expression,
                          unique_key: Sequence[str], columns: Sequence[str]) -> list[exp.Expression]:
@@ -197,15 +305,13 @@ class PostgresAdapter(Adapter):
         """Columns and types a query would return: planned with LIMIT 0, no rows read."""
         query = exp.select("*").from_(exp.maybe_parse(sql, dialect=self.dialect).subquery(
             "__dn_q")).limit(0)
-        with self._errors(), self._connection().cursor() as cur:
-            cur.execute(self.sql(query))
+        with self._errors():
+            cur = self._run(self._connection(), query)
             return [ColumnInfo(d.name, d.type_display) for d in cur.description or []]
 
     def relation_kind(self, relation: Relation) -> str | None:
-        _, rows = self._query(KIND, [self.schema_of(relation), relation.name])
-        if not rows:
-            return None
-        return "view" if rows[0][0] in ("v", "m") else "table"
+        with self._errors():
+            return self._kind(self._connection(), relation)
 
     # -- loading ---------------------------------------------------------------------------
     def load_file(self, relation: Relation, path: str, format: str | None = None,
@@ -219,25 +325,22 @@ class PostgresAdapter(Adapter):
 
     def _load_batches(self, relation: Relation, schema: Any, batches: Any, mode: str) -> int:
         """Replace: COPY into a temp table, then swap, all in one transaction. Append: COPY."""
-        existing = self.relation_kind(relation)
-        append = mode == "append" and existing == "table"
-        target = relation if append else self.temp_relation(relation)
-        with self._errors(), self._connection().transaction():
-            if not append:
-                self.execute(self.drop(target))
-                self.execute(files.create_from_arrow(target, schema))
-            rows = self._copy(target, schema, batches)
-            if not append:
-                self._swap_keeping_views(relation, target, existing)
+        with self._atomic() as conn:
+            if mode == "append" and self._kind(conn, relation) == "table":
+                return self._copy(conn, relation, schema, batches)
+            temp = self.temp_relation(relation)
+            self._run(conn, files.create_from_arrow(temp, schema))
+            rows = self._copy(conn, temp, schema, batches)
+            self._swap(conn, relation, self.rename(temp, relation.name))
         return rows
 
-    def _copy(self, target: Relation, schema: Any, batches: Any) -> int:
+    def _copy(self, conn: Any, target: Relation, schema: Any, batches: Any) -> int:
         columns = pgsql.SQL(", ").join(pgsql.Identifier(f.name) for f in schema)
         statement = pgsql.SQL("COPY {} ({}) FROM STDIN").format(
             pgsql.Identifier(self.schema_of(target), target.name), columns)
         nested = [i for i, f in enumerate(schema) if files.is_nested(f.type)]
         rows = 0
-        with self._connection().cursor() as cur, cur.copy(statement) as copy:
+        with conn.cursor() as cur, cur.copy(statement) as copy:
             for batch in batches:
                 values = [column.to_pylist() for column in batch.columns]
                 for i in nested:
@@ -250,25 +353,80 @@ class PostgresAdapter(Adapter):
     # -- errors ----------------------------------------------------------------------------
     @contextlib.contextmanager
     def _errors(self) -> Iterator[None]:
-        """Translate psycopg errors (once, at the outermost level) into datanet's."""
+        """Translate psycopg errors (once, at the outermost level) into datanet's, by SQLSTATE.
+
+        A lost session closes this thread's connection only: the next statement of this
+        thread reconnects, while the other threads' connections and transactions go on.
+        """
         try:
             yield
-        except psycopg.OperationalError as err:
-            if isinstance(err, psycopg.errors.QueryCanceled | psycopg.errors.LockNotAvailable):
-                raise WarehouseError(self._first_line(err)) from None
-            self._local = threading.local()
-            raise WarehouseUnavailableError(
-                f"lost the connection to Postgres at {self.where}: {self._first_line(err)}",
-                hint="check that the server is up, then rerun",
-            ) from None
-        except (psycopg.errors.UndefinedTable, psycopg.errors.InvalidSchemaName) as err:
-            raise RelationNotFoundError(self._first_line(err)) from None
         except psycopg.Error as err:
-            raise WarehouseError(self._first_line(err)) from None
+            kind = _kind_of(err)
+            conn = getattr(self._local, "conn", None)
+            if kind is ConnectionLostError or (conn is not None and conn.broken):
+                self._forget()
+                raise ConnectionLostError(
+                    f"the session to Postgres at {self.where} ended mid-statement: "
+                    f"{self._first_line(err)}; its transaction was rolled back",
+                    hint="the runner retries it on a new session; if this persists, check the "
+                         "server's log for who ends sessions") from None
+            if kind is LockTimeoutError:
+                raise LockTimeoutError(
+                    f"waited longer than lock_timeout ({self.lock_timeout}) for a lock while "
+                    f"running {self._statement_head()}; gave up and rolled back",
+                    hint="another session holds a lock on that relation (see pg_stat_activity "
+                         "and pg_locks): end it or let it finish, or raise `lock_timeout` in "
+                         "targets.yml; then rerun") from None
+            if err.sqlstate == QUERY_CANCELED:
+                raise WarehouseError(
+                    f"statement canceled: {self._first_line(err)} (statement_timeout "
+                    f"{self.config.get('statement_timeout', 'none')}, or the run was "
+                    "interrupted)", hint="raise `statement_timeout` in targets.yml if the "
+                    "model needs longer") from None
+            raise kind(self._first_line(err)) from None
+
+    def _statement_head(self) -> str:
+        """The statement in flight, shortened, so a lock message names the relation."""
+        statement = getattr(self._local, "statement", None)
+        if statement is None:
+            return "a statement"
+        if isinstance(statement, pgsql.Composable):
+            text = statement.as_string(self._connection_or_none())
+        else:
+            text = self.sql(statement)
+        if text == SWAP_LOCK:
+            return "the swap lock (another datanet thread or run is swapping a table)"
+        text = " ".join(text.split())
+        return f"`{text[:160]}{'...' if len(text) > 160 else ''}`"
+
+    def _connection_or_none(self) -> Any:
+        conn = getattr(self._local, "conn", None)
+        return conn if conn is not None and not conn.closed else None
 
     def _first_line(self, err: Exception) -> str:
         text = str(err).strip()
         return _scrub(text.splitlines()[0] if text else type(err).__name__, self._secrets)
+
+
+def _kind_of(err: psycopg.Error) -> type[WarehouseError]:
+    """The datanet error class for a psycopg error, from its SQLSTATE (None: no server reply,
+    which psycopg raises when the connection itself failed)."""
+    state = err.sqlstate or ""
+    if state in TRANSIENT_STATES:
+        return TransientWarehouseError
+    if state in LOST_STATES or state.startswith("08") or (
+            not state and isinstance(err, psycopg.OperationalError)):
+        return ConnectionLostError
+    if state == LOCK_NOT_AVAILABLE:
+        return LockTimeoutError
+    if state in MISSING_STATES:
+        return RelationNotFoundError
+    return WarehouseError
+
+
+def _rows(cur: Any) -> tuple[list[str], list[tuple]]:
+    names = [d.name for d in cur.description] if cur.description else []
+    return names, (cur.fetchall() if cur.description else [])
 
 
 def _connection_params(config: dict[str, Any]) -> dict[str, Any]:

@@ -83,6 +83,8 @@ class PostgresTarget(Spec):
     schema_: str = Field("public", alias="schema")
     threads: int | None = None
     connect_timeout: int | None = None
+    lock_timeout: str | int | None = None  # Postgres duration ('30s'); the adapter defaults 2min
+    statement_timeout: str | int | None = None
 
 
 class SparkTarget(Spec):

@@ -13,12 +13,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from datanet_sql.errors import RelationNotFoundError, WarehouseError
+from datanet_sql.errors import (
+    RelationNotFoundError,
+    TransientWarehouseError,
+    WarehouseUnavailableError,
+)
 
 T = TypeVar("T")
 OUTAGE_POLICIES = ("retry", "stale", "fail")
-TRANSIENT: tuple[type[BaseException], ...] = (WarehouseError, RelationNotFoundError,
-                                              ConnectionError, TimeoutError, OSError)
+# an outage: unreachable, missing, or a transient refusal; a terminal warehouse error (a bad
+# statement) would fail the same way again, so it is raised at once
+TRANSIENT: tuple[type[BaseException], ...] = (
+    TransientWarehouseError, WarehouseUnavailableError, RelationNotFoundError,
+    ConnectionError, TimeoutError, OSError)
 
 
 @dataclass

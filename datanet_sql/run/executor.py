@@ -1,13 +1,17 @@
 """Execute a Plan on an adapter: DAG order, N threads, failures isolate their descendants.
 
 A step starts once every step it waits for has succeeded; if one failed, it is skipped and so
-are its descendants, while independent branches go on. An interrupt stops scheduling; tables
-built before the run stay as they were because each build swaps atomically.
+are its descendants, while independent branches go on. Any exception in a node is that node's
+failure, never the run's: a bug fails one node, with its message, and the results are written.
+Transient warehouse errors (a deadlock, a serialization failure, a session ended) are retried a
+bounded number of times; terminal ones fail the node at once. An interrupt stops scheduling;
+tables built before the run stay as they were because each build swaps atomically.
 """
 
 from __future__ import annotations
 
 import contextlib
+import random
 import threading
 import time
 from collections.abc import Callable
@@ -16,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from datanet_sql.adapters.base import Adapter
-from datanet_sql.errors import DatanetError, WarehouseUnavailableError
+from datanet_sql.errors import DatanetError, TransientWarehouseError, WarehouseUnavailableError
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.run import materialize
 from datanet_sql.run.data_tests import failures_schema, run_test
@@ -35,6 +39,8 @@ class RunOptions:
     sources_in_warehouse: bool = False  # mock runs: sources are tables already, not files
     outage_retries: int = 2  # on_source_outage retry|stale: attempts after the first
     outage_backoff: float = 0.5  # seconds before the first retry, doubling after
+    transient_retries: int = 3  # deadlock, serialization failure, lost session: attempts after
+    transient_backoff: float = 0.2  # the first; seconds before the first retry, doubling, jittered
 
 
 class Executor:
@@ -51,6 +57,9 @@ class Executor:
     def execute(self, plan: Plan, target: str) -> RunResults:
         results = RunResults(plan.command, target)
         started = time.perf_counter()
+        self.adapter.expect_rebuilds(
+            self.manifest.nodes[s.node_id].relation for s in plan.steps
+            if s.kind == "model" and self.manifest.nodes[s.node_id].relation is not None)
         self._prepare_schemas(plan)
         status: dict[str, str] = {}
         pending = {step.node_id: step for step in plan.steps}
@@ -146,13 +155,16 @@ class Executor:
                     stop()
 
     def _run_step(self, step: Step) -> NodeResult:
-        """Run one node, its thread's connection registered so Ctrl-C can interrupt it."""
+        """Run one node; any exception becomes its failure (the run goes on, results are kept)."""
         worker = threading.get_ident()
-        connection = getattr(self.adapter, "connection", None)
-        with self._lock:
-            self._active[worker] = connection
         try:
             return self._run_node(step)
+        except Exception as err:  # noqa: BLE001 - a bug fails its node, never the whole run
+            node = self.manifest.nodes[step.node_id]
+            return NodeResult(node.unique_id, node.name, node.kind, "error", time.time(),
+                              message=f"{node.kind} {node.name}: internal error "
+                                      f"({type(err).__name__}: {err}); this is a bug in datanet: "
+                                      "please report it", action=step.action)
         finally:
             with self._lock:
                 self._active.pop(worker, None)
@@ -169,7 +181,7 @@ class Executor:
             result.message = node.error or "skipped: an upstream model was refused"
             return result
         try:
-            outcome = self._dispatch(step, node)
+            outcome = self._with_retries(step, node)
             result.rows, result.message = outcome.rows, outcome.message
             if outcome.failures is not None:
                 severity = str(node.config.get("severity", "error"))
@@ -180,11 +192,37 @@ class Executor:
                 result.status = "pass" if not outcome.failures else \
                     ("warn" if severity == "warn" else "fail")
         except WarehouseUnavailableError as err:
-            result.status, result.message = "error", f"{_UNAVAILABLE}{err.render()}"
+            result.status, result.message = "error", f"{_UNAVAILABLE}{_named(err, node)}"
         except DatanetError as err:
-            result.status, result.message = "error", err.render()
+            result.status, result.message = "error", _named(err, node)
         result.duration = time.perf_counter() - clock
         return result
+
+    def _with_retries(self, step: Step, node: Any) -> materialize.Outcome:
+        """Dispatch, again after a transient error (its transaction rolled back, so the node
+        starts clean), up to `transient_retries` more times; the outcome says it retried."""
+        errors: list[str] = []
+        while True:
+            self._register_connection()
+            try:
+                outcome = self._dispatch(step, node)
+            except TransientWarehouseError as err:
+                errors.append(err.message)
+                if len(errors) > self.options.transient_retries:
+                    raise
+                pause = self.options.transient_backoff * 2 ** (len(errors) - 1)
+                time.sleep(pause * (1 + random.random()))  # jitter: two deadlock victims part
+                continue
+            if errors:
+                retried = f"after {len(errors) + 1} attempts; first error: {errors[0]}"
+                outcome.message = "; ".join(m for m in (outcome.message, retried) if m)
+            return outcome
+
+    def _register_connection(self) -> None:
+        """Record this thread's connection (a new one after a lost session) for Ctrl-C."""
+        connection = getattr(self.adapter, "connection", None)
+        with self._lock:
+            self._active[threading.get_ident()] = connection
 
     def _dispatch(self, step: Step, node: Any) -> materialize.Outcome:
         adapter = self.adapter
@@ -217,6 +255,13 @@ class Executor:
             return run_test(adapter, node, self.options.store_failures,
                             str(self.manifest.target.get("schema", "main")))
         raise ValueError(f"unknown step action {step.action}")
+
+
+def _named(err: DatanetError, node: Any) -> str:
+    """The error's message, naming the node when the adapter (which knows no models) did not."""
+    if not (err.file or err.model):
+        err.model = node.name
+    return err.render()
 
 
 _BLOCKING = ("error", "fail", "skipped")

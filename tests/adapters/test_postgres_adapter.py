@@ -15,6 +15,7 @@ from datanet_sql.adapters.registry import adapter_for
 from datanet_sql.errors import (
     AdapterNotInstalledError,
     ConfigError,
+    DependentViewsError,
     WarehouseError,
     WarehouseUnavailableError,
 )
@@ -86,10 +87,44 @@ def test_swap_recreates_dependent_views(pg: PostgresAdapter) -> None:
     pg.replace_view(view2, parse_one(f'SELECT id FROM "{table.schema}"."dep_v"'))
     pg.replace_table(table, parse_one("SELECT 2 AS id, 'b' AS v"))
     assert rows(pg, view2) == [(2,)]
-    assert pg.dropped_views == []
-    pg.replace_table(table, parse_one("SELECT 3 AS id"))  # dep_v reads v: cannot be recreated
-    assert pg.dropped_views == [f"{table.schema}.dep_v", f"{table.schema}.dep_v2"]
-    assert rows(pg, table) == [(3,)]
+
+
+def test_swap_that_would_drop_other_users_views_is_refused(pg: PostgresAdapter) -> None:
+    """Item 3: a rebuilt table that loses a column a view reads must not drop the view."""
+    table, view, view2 = rel(pg, "base_r"), rel(pg, "dep_r"), rel(pg, "dep_r2")
+    pg.replace_table(table, parse_one("SELECT 1 AS id, 'a' AS v"))
+    pg.replace_view(view, parse_one(f'SELECT id, v FROM "{table.schema}"."base_r"'))
+    pg.replace_view(view2, parse_one(f'SELECT id FROM "{table.schema}"."dep_r"'))
+    with pytest.raises(DependentViewsError) as info:
+        pg.replace_table(table, parse_one("SELECT 3 AS id"))  # dep_r reads v
+    message = str(info.value)
+    assert f"{table.schema}.dep_r (" in message and f"{table.schema}.dep_r2 (" in message
+    assert "kept" in message and info.value.hint
+    assert rows(pg, table) == [(1, "a")] and rows(pg, view2) == [(1,)]  # nothing changed
+    pg.expect_rebuilds([view, view2])  # views the run rebuilds itself may be dropped
+    pg.replace_table(table, parse_one("SELECT 3 AS id"))
+    assert rows(pg, table) == [(3,)] and pg.relation_kind(view) is None
+    pg.expect_rebuilds([])
+
+
+def test_view_losing_a_column_is_swapped_keeping_its_dependents(pg: PostgresAdapter) -> None:
+    table, view, view2 = rel(pg, "base_w"), rel(pg, "dep_w"), rel(pg, "dep_w2")
+    pg.replace_table(table, parse_one("SELECT 1 AS id, 'a' AS v"))
+    pg.replace_view(view, parse_one(f'SELECT id, v FROM "{table.schema}"."base_w"'))
+    pg.replace_view(view2, parse_one(f'SELECT id FROM "{table.schema}"."dep_w"'))
+    pg.replace_view(view, parse_one(f'SELECT id FROM "{table.schema}"."base_w"'))
+    assert [c.name for c in pg.list_columns(view)] == ["id"] and rows(pg, view2) == [(1,)]
+
+
+def test_no_temporary_relation_is_left_after_a_failed_build(pg: PostgresAdapter) -> None:
+    table = rel(pg, "tmp_left")
+    with pytest.raises(WarehouseError):
+        pg.replace_table(table, parse_one("SELECT 1 / 0 AS id"))
+    _, found = pg.fetch(f"SELECT tablename FROM pg_tables WHERE schemaname = '{table.schema}' "
+                        "AND tablename LIKE 'tmp_left%'")
+    assert found == []
+    names = {pg.temp_relation(table).name for _ in range(50)}
+    assert len(names) == 50 and all(n.startswith("tmp_left__dn_") for n in names)
 
 
 def test_list_columns_exact_types(pg: PostgresAdapter) -> None:
