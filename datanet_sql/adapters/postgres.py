@@ -21,6 +21,7 @@ Passwords never leave this module: every message that can reach a user goes thro
 from __future__ import annotations
 
 import contextlib
+import logging
 import re
 import threading
 from collections.abc import Iterator, Sequence
@@ -45,6 +46,10 @@ from datanet_sql.errors import (
 )
 
 CONNECTION_FIELDS = ("host", "port", "user", "password", "dbname")
+
+# psycopg logs "error ignored terminating <Copy>" when a session ends mid-COPY; datanet reports
+# that error itself (ConnectionLostError), so the duplicate line on stderr is only noise
+logging.getLogger("psycopg").setLevel(logging.ERROR)
 DEFAULT_LOCK_TIMEOUT = "2min"
 
 # one advisory lock for every swap on the database (any constant bigint, 'dnswap' in ASCII)

@@ -248,8 +248,9 @@ class SparkAdapter(Adapter):
             writer.mode("append").saveAsTable(self.qualified(relation))
             return self._count(relation) - before
         temp = self.temp_relation(relation)
-        writer.mode("overwrite").saveAsTable(self.qualified(temp))
-        self.transaction(self.swap_statements(relation, temp, existing))
+        with self.cleanup_on_failure(temp):
+            writer.mode("overwrite").saveAsTable(self.qualified(temp))
+            self.transaction(self.swap_statements(relation, temp, existing))
         return self._count(relation)
 
     def _count(self, relation: Relation) -> int:
@@ -275,11 +276,29 @@ def _translate(err: Exception) -> WarehouseError:
     name = type(err).__name__
     if condition in NOT_FOUND:
         return RelationNotFoundError(_first_line(err))
+    if condition == "LOCATION_ALREADY_EXISTS":
+        return _unknown_folder(err)
     if name in {"Py4JNetworkError", "ConnectionRefusedError", "SparkConnectGrpcException"}:
         return WarehouseUnavailableError(f"lost the Spark session: {_first_line(err)}",
                                          hint="check that the Spark master or Connect server "
                                               "is up, then rerun")
     return WarehouseError(_first_line(err))
+
+
+def _unknown_folder(err: Exception) -> WarehouseError:
+    """A table's folder exists but the catalog knows no table there: left by a crash, or by a
+    metastore that was replaced. datanet never deletes data it does not know, so it says where."""
+    params: dict[str, str] = {}
+    with contextlib.suppress(Exception):
+        params = dict(err.getMessageParameters() or {})  # type: ignore[attr-defined]
+    folder = params.get("location", "").strip("'").removeprefix("file:")
+    table = params.get("identifier", "the table")
+    return WarehouseError(
+        f"the folder {folder or '(see below)'} already exists, but the catalog knows no table "
+        f"{table} there (left by a run that crashed, or by another metastore); datanet does not "
+        f"delete data it does not know. {_first_line(err)}",
+        hint=f"if nothing needs it, delete or move the folder (rm -r '{folder}'), then rerun; if "
+             "it is a table another catalog knows, give this target its own warehouse_dir")
 
 
 def _first_line(err: Exception) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ from sqlglot import parse_one
 
 from datanet_sql.adapters.base import Relation
 from datanet_sql.adapters.spark import SparkAdapter
+from datanet_sql.errors import WarehouseError
 
 
 @pytest.fixture
@@ -63,3 +65,21 @@ def test_unreachable_spark_connect_is_a_clear_error(tmp_path: Path) -> None:
                           timeout=120)
     assert "cannot start a Spark session on sc://127.0.0.1:1" in done.stdout
     assert "Spark Connect" in done.stdout
+
+
+def test_a_folder_the_catalog_does_not_know_is_named_not_deleted(spark: SparkAdapter) -> None:
+    """Issue 12, item 5: a table folder left by a crash (or another metastore) blocks the
+    build with a message naming the folder and what to do; no temporary table is left."""
+    relation = Relation("leftover_t", "dn_test")
+    folder = spark.warehouse_dir.resolve() / "dn_test.db" / "leftover_t"
+    folder.mkdir(parents=True)
+    (folder / "part-00000.parquet").write_text("left by a crashed run")
+    with pytest.raises(WarehouseError) as info:
+        spark.replace_table(relation, parse_one("SELECT 1 AS id"))
+    assert f"the folder {folder} already exists" in str(info.value)
+    assert info.value.hint and f"rm -r '{folder}'" in info.value.hint
+    assert (folder / "part-00000.parquet").exists()  # never deleted by datanet
+    assert not list(folder.parent.glob("leftover_t__dn_*"))  # the temp table was dropped
+    shutil.rmtree(folder)
+    spark.replace_table(relation, parse_one("SELECT 2 AS id"))  # what the hint says works
+    assert rows(spark, relation) == [(2,)]
