@@ -131,18 +131,33 @@ class PostgresAdapter(Adapter):
                 hint="is the server running and reachable? check host, port and dbname of the "
                      "target in targets.yml (or the DSN in its environment variable)",
             ) from None
-        schema = str(self.config.get("schema") or self.default_schema)
-        with self._errors():
-            conn.execute(pgsql.SQL("SET search_path TO {}, public").format(
-                pgsql.Identifier(schema)))
-            conn.execute("SELECT set_config('lock_timeout', %s, false)", [self.lock_timeout])
-            if self.config.get("statement_timeout") is not None:
-                conn.execute("SELECT set_config('statement_timeout', %s, false)",
-                             [str(self.config["statement_timeout"])])
+        try:
+            self._configure(conn)
+        except BaseException:
+            conn.close()
+            raise
         self._local.conn = conn
         with self._lock:
             self._connections.append(conn)
         return conn
+
+    def _configure(self, conn: Any) -> None:
+        """search_path, and the timeouts of targets.yml (a bad value is the file's mistake)."""
+        schema = str(self.config.get("schema") or self.default_schema)
+        settings = {"lock_timeout": self.lock_timeout}
+        if self.config.get("statement_timeout") is not None:
+            settings["statement_timeout"] = str(self.config["statement_timeout"])
+        with self._errors():
+            conn.execute(pgsql.SQL("SET search_path TO {}, public").format(
+                pgsql.Identifier(schema)))
+            for name, value in settings.items():
+                try:
+                    conn.execute("SELECT set_config(%s, %s, false)", [name, value])
+                except psycopg.errors.InvalidParameterValue as err:
+                    raise ConfigError(f"{name} '{value}' of the Postgres target is not a "
+                                      f"duration: {self._first_line(err)}", file="targets.yml",
+                                      hint="use a number of milliseconds or a unit: '30s', "
+                                           "'5min'; 0 means no limit") from None
 
     def _forget(self) -> None:
         """Close and drop this thread's connection (only this thread's: others keep theirs)."""

@@ -180,3 +180,11 @@ def test_long_name_swaps_without_clobbering_itself(pg: PostgresAdapter) -> None:
     pg.replace_table(relation, parse_one("SELECT 1 AS id"))
     pg.replace_table(relation, parse_one("SELECT 2 AS id"))
     assert rows(pg, relation) == [(2,)]
+
+
+def test_a_bad_lock_timeout_names_targets_yml(pg: PostgresAdapter) -> None:
+    adapter = PostgresAdapter({**pg.config, "lock_timeout": "two minutes"})
+    with pytest.raises(ConfigError) as info:
+        adapter.fetch("SELECT 1")
+    assert info.value.file == "targets.yml" and "lock_timeout 'two minutes'" in str(info.value)
+    adapter.close()
