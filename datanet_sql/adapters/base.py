@@ -8,12 +8,17 @@ differently, not edits across the code base (SQLMesh's engine adapters are the m
 from __future__ import annotations
 
 import contextlib
+import re
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from sqlglot import exp
+
+
+# what temp_relation appends: a temporary table is recognised by the name it was given
+TEMP_NAME = re.compile(r"__dn_[0-9a-f]{12}$")
 
 
 @dataclass(frozen=True)
@@ -152,11 +157,16 @@ class Adapter:
         """Run statements as one unit: all applied or, on an engine with transactions, none.
 
         Engines without transactions (Spark) run them in order and stop at the first
-        failure, which is why every operation puts its risky statement (the build) first.
+        failure, which is why every operation puts its risky statement (the build) first;
+        a failure drops the temporary tables the statements create.
         """
         if not self.supports_transactions:
-            for statement in statements:
-                self.execute(statement)
+            temps = [Relation(s.this.name, s.this.db or None) for s in statements
+                     if isinstance(s, exp.Create) and isinstance(s.this, exp.Table)
+                     and TEMP_NAME.search(s.this.name)]
+            with self.cleanup_on_failure(*temps):
+                for statement in statements:
+                    self.execute(statement)
             return
         self.execute("BEGIN")
         try:
@@ -211,20 +221,20 @@ class Adapter:
         """
         temp = self.temp_relation(relation)
         existing = self.relation_kind(relation)
-        with self.cleanup_on_failure(temp):
-            self.transaction([self.create_table_as(temp, query),
-                              *self.swap_statements(relation, temp, existing)])
+        self.transaction([self.create_table_as(temp, query),
+                          *self.swap_statements(relation, temp, existing)])
 
     @contextlib.contextmanager
-    def cleanup_on_failure(self, temp: Relation) -> Iterator[None]:
-        """Drop `temp` if the block fails on an engine whose failed statements are not rolled
-        back (with transactions the rollback has already removed it)."""
+    def cleanup_on_failure(self, *temps: Relation) -> Iterator[None]:
+        """Drop `temps` if the block fails on an engine whose failed statements are not rolled
+        back (with transactions the rollback has already removed them)."""
         try:
             yield
         except BaseException:
             if not self.supports_transactions:
-                with contextlib.suppress(Exception):  # the original error is the one to report
-                    self.execute(self.drop(temp))
+                for temp in temps:
+                    with contextlib.suppress(Exception):  # the first error is the one to report
+                        self.execute(self.drop(temp))
             raise
 
     def replace_view(self, relation: Relation, query: exp.Expression) -> None:

@@ -218,7 +218,7 @@ class SparkAdapter(Adapter):
             else exp.cast(exp.null(), exp.DataType.build(c.type, dialect="spark")).as_(c.name)
             for c in existing]).from_(source.copy().subquery("__dn_s"))
         temp = self.temp_relation(relation)
-        return [self.drop(temp), self.create_table_as(temp, exp.union(old, new, distinct=False)),
+        return [self.create_table_as(temp, exp.union(old, new, distinct=False)),
                 *self.swap_statements(relation, temp, "table")]
 
     # -- loading ---------------------------------------------------------------------------

@@ -83,3 +83,19 @@ def test_a_folder_the_catalog_does_not_know_is_named_not_deleted(spark: SparkAda
     shutil.rmtree(folder)
     spark.replace_table(relation, parse_one("SELECT 2 AS id"))  # what the hint says works
     assert rows(spark, relation) == [(2,)]
+
+
+def test_a_failed_merge_rebuild_leaves_no_temporary_table(spark: SparkAdapter) -> None:
+    """Issue 12, item 5: the rebuild's temporary table has a name of its own and is dropped
+    when the rebuild fails; the old table is kept."""
+    relation = Relation("merge_fail", "dn_test")
+    spark.replace_table(relation, parse_one("SELECT 1 AS id, 'a' AS v"))
+    statements = spark.merge_statements(
+        relation, parse_one("SELECT CAST(raise_error('boom') AS INT) AS id, 'b' AS v"),
+        ["id"], ["id", "v"])
+    with pytest.raises(WarehouseError, match="boom"):
+        spark.transaction(statements)
+    assert rows(spark, relation) == [(1, "a")]
+    names = [r[1] for r in spark.fetch("SHOW TABLES IN dn_test")[1]]
+    assert not [n for n in names if n.startswith("merge_fail__dn_")]
+    assert not list((spark.warehouse_dir.resolve() / "dn_test.db").glob("merge_fail__dn_*"))
