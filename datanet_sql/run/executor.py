@@ -162,9 +162,8 @@ class Executor:
         except Exception as err:  # noqa: BLE001 - a bug fails its node, never the whole run
             node = self.manifest.nodes[step.node_id]
             return NodeResult(node.unique_id, node.name, node.kind, "error", time.time(),
-                              message=f"{node.kind} {node.name}: internal error "
-                                      f"({type(err).__name__}: {err}); this is a bug in datanet: "
-                                      "please report it", action=step.action)
+                              message=f"internal error ({type(err).__name__}: {err}); this is a "
+                                      "bug in datanet: please report it", action=step.action)
         finally:
             with self._lock:
                 self._active.pop(worker, None)
@@ -192,9 +191,9 @@ class Executor:
                 result.status = "pass" if not outcome.failures else \
                     ("warn" if severity == "warn" else "fail")
         except WarehouseUnavailableError as err:
-            result.status, result.message = "error", f"{_UNAVAILABLE}{_named(err, node)}"
+            result.status, result.message = "error", f"{_UNAVAILABLE}{err.render()}"
         except DatanetError as err:
-            result.status, result.message = "error", _named(err, node)
+            result.status, result.message = "error", err.render()
         result.duration = time.perf_counter() - clock
         return result
 
@@ -255,13 +254,6 @@ class Executor:
             return run_test(adapter, node, self.options.store_failures,
                             str(self.manifest.target.get("schema", "main")))
         raise ValueError(f"unknown step action {step.action}")
-
-
-def _named(err: DatanetError, node: Any) -> str:
-    """The error's message, naming the node when the adapter (which knows no models) did not."""
-    if not (err.file or err.model):
-        err.model = node.name
-    return err.render()
 
 
 _BLOCKING = ("error", "fail", "skipped")
