@@ -234,7 +234,7 @@ class PostgresAdapter(Adapter):
         """CREATE OR REPLACE VIEW keeps the views built on this one; when the new version
         drops or retypes a column Postgres refuses that, and the view is swapped like a table."""
         with self._atomic() as conn:
-            self._run(conn, SWAP_LOCK)
+            self._run(conn, SWAP_LOCK)  # re-entrant: _swap taking it again costs nothing
             if self._kind(conn, relation) == "view" and self._try_replace_view(
                     conn, relation, query):
                 return
