@@ -7,13 +7,14 @@ an interrupt leaves the previous table as it was.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import sqlglot
 from sqlglot import exp
 
-from datanet_sql.adapters.base import Adapter
+from datanet_sql.adapters.base import Adapter, Relation
 from datanet_sql.errors import ConfigError, RelationNotFoundError
 from datanet_sql.ingest.files import expand, resolve_path, scan_query
 from datanet_sql.project.nodes import Node
@@ -97,7 +98,9 @@ def load_seed(adapter: Adapter, node: Node, root: str) -> Outcome:
     """A seed CSV as a table, with the types compile described (`column_types` honoured).
 
     On DuckDB the table is built from the very reader compile described (the declared types
-    pinned in it); other engines load the file and cast the declared columns afterwards.
+    pinned in it). Other engines load the file into a staging table of a name unique to the
+    load, then build the seed from it with the declared columns cast, in one swap: a value
+    that does not cast fails the seed and leaves its previous table as it was.
     """
     path = resolve_path(Path(root), node.path)
     options = dict(node.config.get("options") or {})
@@ -105,21 +108,30 @@ def load_seed(adapter: Adapter, node: Node, root: str) -> Outcome:
     if adapter.dialect == "duckdb":
         adapter.replace_table(node.relation, scan_query(path, "csv", options, declared))
         return Outcome(rows=count_rows(adapter, node), message="seeded")
-    rows = adapter.load_file(node.relation, path, "csv", options)
-    if declared:
-        adapter.replace_table(node.relation, _cast_columns(adapter, node, declared))
+    if not declared:
+        return Outcome(rows=adapter.load_file(node.relation, path, "csv", options),
+                       message="seeded")
+    staging = adapter.temp_relation(node.relation)
+    try:
+        rows = adapter.load_file(staging, path, "csv", options)
+        adapter.replace_table(node.relation, _cast_columns(adapter, staging, declared))
+    except BaseException:
+        with contextlib.suppress(Exception):  # the load's or the cast's error is the one to report
+            adapter.execute(adapter.drop(staging))
+        raise
+    adapter.execute(adapter.drop(staging))
     return Outcome(rows=rows, message="seeded")
 
 
-def _cast_columns(adapter: Adapter, node: Node, declared: dict[str, str]) -> exp.Select:
-    """SELECT every loaded column, the declared ones cast to their `column_types`."""
-    live = adapter.list_columns(node.relation) or []
+def _cast_columns(adapter: Adapter, loaded: Relation, declared: dict[str, str]) -> exp.Select:
+    """SELECT every column of `loaded`, the declared ones cast to their `column_types`."""
+    live = adapter.list_columns(loaded) or []
     projections = [
         exp.alias_(exp.cast(exp.column(c.name, quoted=True),
                             exp.DataType.build(str(declared[c.name]), dialect=adapter.dialect)),
                    c.name, quoted=True) if c.name in declared else exp.column(c.name, quoted=True)
         for c in live]
-    return exp.select(*projections).from_(node.relation.table())
+    return exp.select(*projections).from_(loaded.table())
 
 
 def build_view(adapter: Adapter, node: Node) -> Outcome:

@@ -197,3 +197,24 @@ def test_second_build_of_a_seeded_project_with_threads(tmp_path: Path, schema: s
             counts.append([con.execute(f'SELECT count(*) FROM "{schema}".{t}').fetchone()[0]
                            for t in ("customers", "orders", "stg_payments", "raw_orders")])
     assert counts[0] == counts[1] == counts[2] and counts[0][0] > 0
+
+
+def test_a_seed_with_declared_types_is_one_swap(tmp_path: Path, schema: str) -> None:
+    """Seeds too: the load and the cast to `column_types` are one swap (via a staging table
+    unique to the load, dropped after), so a reader never sees the seed with other types."""
+    root = tmp_path / "seeded"
+    (root / "seeds").mkdir(parents=True)
+    (root / "datanet.yml").write_text("name: seeded\ntarget: pg\n", encoding="utf-8")
+    (root / "seeds" / "schema.yml").write_text(
+        "seeds:\n  - name: codes\n    config: {column_types: {code: varchar}}\n",
+        encoding="utf-8")
+    _targets(root, schema)
+    for rows in ("id,code\n1,10\n2,20\n", "id,code\n1,11\n"):
+        (root / "seeds" / "codes.csv").write_text(rows, encoding="utf-8")
+        assert _status(_build(root, "seed"))["codes"][0] == "success"
+    with psycopg.connect(PG_DSN, autocommit=True) as con:
+        assert con.execute(f'SELECT id, code FROM "{schema}".codes').fetchall() == [(1, "11")]
+        left = con.execute("SELECT relname FROM pg_class c JOIN pg_namespace n ON n.oid = "
+                           "c.relnamespace WHERE nspname = %s AND relname LIKE 'codes\\_\\_dn%%'",
+                           [schema]).fetchall()
+    assert left == []
