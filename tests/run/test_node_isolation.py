@@ -19,7 +19,8 @@ from run.helpers import query, run, statuses, write_project
 def project(tmp_path: Path) -> Path:
     return write_project(tmp_path / "p", {
         "models/a.sql": "{{ config(materialized='table') }}\nselect 1 as id",
-        "models/b.sql": "{{ config(materialized='table') }}\nselect id + 1 as id from {{ ref('a') }}",
+        "models/b.sql": "{{ config(materialized='table') }}\n"
+                        "select id + 1 as id from {{ ref('a') }}",
         "models/c.sql": "select id from {{ ref('b') }}",
         "models/d.sql": "{{ config(materialized='table') }}\nselect 4 as id",
     })
