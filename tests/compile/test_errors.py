@@ -220,7 +220,8 @@ def test_model_defined_twice(tmp_path: Path) -> None:
 
 
 def test_no_project(tmp_path: Path) -> None:
-    assert_cli_error(run_cli("compile", "--project-dir", tmp_path), "no datanet.yml in",
+    assert_cli_error(run_cli("compile", "--project-dir", tmp_path),
+                     "no datanet.yml or dbt_project.yml in",
                      "hint: run `datanet init DIR`")
 
 
