@@ -39,34 +39,52 @@ def _relative(path: Path, root: Path) -> str:
 
 @click.command()
 @project_options
-@click.option("--select", "-s", multiple=True, help="Source tables (source.table) to mock.")
-@click.option("--rows", type=int, default=None, help="Rows of each table no key points at.")
-@click.option("--scale", type=float, default=None, help="Multiply every profiled row count.")
-@click.option("--seed", type=int, default=0, show_default=True)
-@click.option("--out", type=click.Path(path_type=Path), default=None,
-              help="Write files here instead of into the target warehouse.")
-@click.option("--format", "fmt", type=click.Choice(["parquet", "csv"]), default="parquet")
+@click.option("--select", "-s", multiple=True,
+              help="Source tables to mock: source.table, a source's name, or source:... "
+                   "(default: all).")
+@click.option("--rows", type=click.IntRange(min=0), default=None,
+              help="Rows of each table no key points at.")
+@click.option("--scale", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Multiply every profiled row count.")
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Random seed: the same seed and profiles give the same rows.")
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Write files here instead of into the mock warehouse.")
+@click.option("--format", "fmt", type=click.Choice(["parquet", "csv"]), default="parquet",
+              show_default=True, help="File format with --out.")
 def mock(project_dir: Path, target: str | None, vars_text: str | None, select: tuple[str, ...],
          rows: int | None, scale: float | None, seed: int, out: Path | None, fmt: str) -> None:
-    """Generate mock source tables from profiles/: same shapes, keys and rules, no real data."""
+    """Generate mock source tables from profiles/: same shapes, keys and rules, no real data.
+
+    They go to the mock warehouse (.datanet/mock.duckdb, where `build --mock` runs) on a
+    DuckDB target, to the schema <schema>_mock on Postgres and Spark, or to files with --out:
+    never into a relation real data lives in.
+    """
     from datanet_sql.adapters.registry import adapter_for
     from datanet_sql.compile.pipeline import make_context
     from datanet_sql.config.project import load_project
     from datanet_sql.mock import write_files
+    from datanet_sql.run.mock_place import file_place, warehouse_place
     from datanet_sql.run.mocking import mock_tables, write_tables
 
     ctx = make_context(load_project(project_dir, target, parse_vars(vars_text)), write=False)
-    tables = mock_tables(ctx, set(select) or None, rows, scale, seed)
+    tables = mock_tables(ctx, select, rows, scale, seed)
     if out is not None:
-        written = [str(p) for p in write_files(tables, out, fmt)]
+        written = [str(p) for p in write_files(tables, file_place(ctx, tables, out, fmt))]
+        where = f"files in {out}"
     else:
-        adapter = adapter_for(ctx.target["name"], ctx.target)
+        place = warehouse_place(ctx, in_target=True)
+        adapter = adapter_for(place.target["name"], place.target)
         try:
-            written = write_tables(ctx, adapter, tables)
+            written = write_tables(ctx, adapter, place, tables)
         finally:
             adapter.close()
+        where = (f"the mock warehouse {_relative(Path(place.target['path']), project_dir)} "
+                 f"(see `datanet ls --mock`, `datanet show --mock`)"
+                 if place.target is not ctx.target else f"target '{place.target['name']}'")
+    click.echo(f"Mock data written to {where}:")
     for name, table in zip(written, tables.values()):
-        click.echo(f"{name}: {table.num_rows} rows")
+        click.echo(f"  {name}: {table.num_rows} rows")
 
 
 COMMANDS = [profile, mock]

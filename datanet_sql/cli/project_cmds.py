@@ -65,13 +65,20 @@ def compile_cmd(project_dir: Path, target: str | None, vars_text: str | None,
 @click.option("--resource-type", "kinds", multiple=True,
               type=click.Choice(["model", "source", "seed", "test"]))
 @click.option("--columns", is_flag=True, help="List columns with type, semantic type and PII.")
-@click.option("--output", type=click.Choice(["table", "json", "name"]), default="table")
+@click.option("--output", type=click.Choice(["table", "json", "name"]), default="table",
+              show_default=True, help="How to print the list.")
+@click.option("--mock", is_flag=True,
+              help="List what the mock warehouse of `build --mock` holds, with row counts.")
 def ls_cmd(project_dir: Path, target: str | None, vars_text: str | None, select: tuple[str, ...],
-           exclude: tuple[str, ...], kinds: tuple[str, ...], columns: bool, output: str) -> None:
+           exclude: tuple[str, ...], kinds: tuple[str, ...], columns: bool, output: str,
+           mock: bool) -> None:
     """List the project's nodes (and their columns)."""
     from datanet_sql.compile.pipeline import compile_project
     from datanet_sql.project.selection import select_nodes
 
+    if mock:
+        _ls_mock(project_dir, target, vars_text, select, exclude, kinds, output)
+        return
     manifest, _ = compile_project(project_dir, target=target, vars=parse_vars(vars_text))
     chosen = select_nodes(manifest, select, exclude)
     nodes = [n for n in manifest.in_order() if n.unique_id in chosen and
@@ -89,6 +96,29 @@ def ls_cmd(project_dir: Path, target: str | None, vars_text: str | None, select:
         rows = [(n.unique_id, n.kind, n.materialized if n.kind == "model" else "",
                  ", ".join(n.tags), n.path) for n in nodes]
         print_table(["node", "kind", "materialized", "tags", "path"], rows)
+
+
+def _ls_mock(project_dir: Path, target: str | None, vars_text: str | None,
+             select: tuple[str, ...], exclude: tuple[str, ...], kinds: tuple[str, ...],
+             output: str) -> None:
+    """The mock warehouse's relations: each source, seed and model with its rows there."""
+    from datanet_sql.run.preview import built_rows
+
+    found = [(n, rows) for n, rows in built_rows(project_dir, target, parse_vars(vars_text),
+                                                 select, exclude, mock=True)
+             if not kinds or n.kind in kinds]
+    if output == "json":
+        click.echo(json.dumps([{"unique_id": n.unique_id, "kind": n.kind,
+                                "relation": str(n.relation), "rows": rows}
+                               for n, rows in found], indent=1))
+    elif output == "name":
+        for node, _ in found:
+            click.echo(node.name)
+    else:
+        print_table(["node", "kind", "relation", "rows"],
+                    [(n.unique_id, n.kind, str(n.relation),
+                      "not built" if rows is None else rows) for n, rows in found],
+                    title="the mock warehouse (.datanet/mock.duckdb)")
 
 
 COMMANDS = [init, compile_cmd, ls_cmd]

@@ -139,26 +139,30 @@ def build(project_dir: Path, target: str | None, vars_text: str | None, select: 
 def seed(project_dir: Path, target: str | None, vars_text: str | None, select: tuple[str, ...],
          exclude: tuple[str, ...], threads: int | None, fail_fast: bool, mock: bool,
          mock_rows: int | None, seed: int) -> None:
-    """Load seeds/*.csv into the warehouse."""
-    _run("seed", project_dir, target, vars_text, select, exclude, threads, fail_fast=fail_fast)
+    """Load seeds/*.csv into the warehouse (with --mock: into the mock warehouse)."""
+    _run("seed", project_dir, target, vars_text, select, exclude, threads, fail_fast=fail_fast,
+         mock=mock, mock_rows=mock_rows, seed=seed)
 
 
 @click.command()
 @click.argument("model", required=False)
 @project_options
 @click.option("--inline", default=None, help="A query to preview, with {{ ref() }} allowed.")
-@click.option("--limit", type=int, default=20, show_default=True)
+@click.option("--limit", type=int, default=20, show_default=True, help="Rows to show at most.")
 @click.option("--format", "fmt", type=click.Choice(["table", "records", "csv", "json"]),
               default="table", help="table (records when too wide for the terminal), records "
               "(one `column | value` line each), csv or json.")
 @click.option("--output", type=click.Path(path_type=Path), default=None,
               help="Write to this file instead of the terminal.")
+@click.option("--mock", is_flag=True,
+              help="Read the mock warehouse that `build --mock` (or `mock`) left.")
 def show(model: str | None, project_dir: Path, target: str | None, vars_text: str | None,
-         inline: str | None, limit: int, fmt: str, output: Path | None) -> None:
-    """Print the rows of a built model, or of an --inline query."""
+         inline: str | None, limit: int, fmt: str, output: Path | None, mock: bool) -> None:
+    """Print the rows of a built model, seed or source (raw.orders), or of an --inline query."""
     from datanet_sql.run.preview import format_rows, preview
 
-    names, rows = preview(project_dir, target, parse_vars(vars_text), model, inline, limit)
+    names, rows = preview(project_dir, target, parse_vars(vars_text), model, inline, limit,
+                          mock)
     text = format_rows(names, rows, fmt)
     if output is not None:
         output.write_text(text if fmt in ("csv", "json") else format_rows(names, rows, "csv"),

@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 from datanet_sql.mock.generate import fk_order, generate_mock
-from datanet_sql.mock.write import write_files, write_mock
+from datanet_sql.mock.write import write_files
 
-__all__ = ["fk_order", "generate_mock", "write_files", "write_mock"]
+__all__ = ["fk_order", "generate_mock", "write_files"]

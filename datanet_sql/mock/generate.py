@@ -214,10 +214,13 @@ def _unused_for_repeats(values: np.ndarray, stored: np.ndarray,
 
 
 def _suffix_duplicates(values: np.ndarray) -> np.ndarray:
-    """Last resort when the shape has too few combinations: number the repeats."""
+    """Last resort when the shape has too few combinations: number the repeats (numbers and
+    times stay numeric, so they keep their type; NULLs are not repeats)."""
     seen: dict[str, int] = {}
-    out = values.astype(object).copy()
+    out = values.copy() if values.dtype.kind in "fiu" else values.astype(object)
     for i, v in enumerate(out):
+        if v is None:
+            continue
         key = str(v)
         if key in seen:
             seen[key] += 1

@@ -1,22 +1,27 @@
 """Profiles and mock data at the project level: `datanet profile`, `datanet mock`, `--mock` runs.
 
 `run --mock` / `build --mock` generate every source from its committed profile into a fresh
-DuckDB under .datanet/ and build the whole project there: CI needs no warehouse credentials
-and no production data.
+mock warehouse (a DuckDB file under .datanet/) and build the whole project there: CI needs no
+warehouse credentials and no production data. Where mocks may go is mock_place's decision.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from datanet_sql.adapters.base import Adapter, Relation
 from datanet_sql.compile.context import CompileContext
-from datanet_sql.compile.passes.load import source_relation
 from datanet_sql.compile.semantics_step import sampled_relation
-from datanet_sql.errors import ConfigError, did_you_mean
+from datanet_sql.errors import ConfigError, RelationNotFoundError, SelectionError, did_you_mean
 from datanet_sql.project.manifest import Manifest
-
-MOCK_DATABASE = "mock.duckdb"
+from datanet_sql.run.mock_place import (
+    WarehousePlace,
+    claim,
+    register,
+    warehouse_place,
+)
 
 
 def profiles_dir(ctx: CompileContext) -> Path:
@@ -104,31 +109,68 @@ def _keep_confirmed(profile: Any, previous: Any) -> None:
     profile.extra = {**previous.extra, **profile.extra}
 
 
-def mock_tables(ctx: CompileContext, select: set[str] | None = None, rows: int | None = None,
+def mock_tables(ctx: CompileContext, select: Iterable[str] = (), rows: int | None = None,
                 scale: float | None = None, seed: int = 0,
                 manifest: Manifest | None = None) -> dict[str, Any]:
     """Arrow tables keyed by `source.table`, generated from the committed profiles.
 
-    With a compiled `manifest`, the project's declared tests shape the mocks too: accepted
-    values and relationships traced back through lineage to the source columns they constrain.
+    `select` names source tables (`raw.orders`), whole sources (`raw`) or either as
+    `source:...`; a selector that matches no source table is an error. With a compiled
+    `manifest`, the project's declared tests shape the mocks too: accepted values and
+    relationships traced back through lineage to the source columns they constrain.
     """
     from datanet_sql.mock import generate_mock
     from datanet_sql.profile import load_profiles
 
     directory = profiles_dir(ctx)
     profiles = load_profiles(directory) if directory.is_dir() else []
-    wanted = {f"{t.source.name}.{t.table.name}" for t in ctx.project.source_tables}
-    missing = sorted(wanted - {p.name for p in profiles})
+    wanted = [f"{t.source.name}.{t.table.name}" for t in ctx.project.source_tables]
+    missing = sorted(set(wanted) - {p.name for p in profiles})
     if missing:
         raise ConfigError(f"no profile for source table{'s' if len(missing) > 1 else ''} "
                           f"{', '.join(missing)}", file=str(directory),
                           hint="run `datanet profile` where the real data is, and commit profiles/")
-    chosen = [p for p in profiles if p.name in wanted and (select is None or p.name in select)]
+    chosen_names = selected_tables(wanted, select)
+    chosen = [p for p in profiles if p.name in chosen_names]
+    for profile in chosen:
+        _require_recipe(profile, directory)
     accepted: dict[str, list[Any]] = {}
     if manifest is not None:
         accepted = declared_accepted_values(manifest)
         _add_declared_foreign_keys(chosen, manifest)
     return generate_mock(chosen, rows=rows, scale=scale, seed=seed, accepted_values=accepted)
+
+
+def selected_tables(names: list[str], select: Iterable[str]) -> set[str]:
+    """The `source.table` names the selectors pick (all without selectors)."""
+    terms = [term for selector in select for term in selector.split()]
+    if not terms:
+        return set(names)
+    chosen: set[str] = set()
+    for term in terms:
+        body = term.removeprefix("source:")
+        matched = {n for n in names if n == body or n.split(".", 1)[0] == body}
+        if not matched:
+            raise SelectionError(
+                f"--select '{term}' matches no source table." + did_you_mean(body, names),
+                hint=f"source tables: {', '.join(names) or 'none'} (or a source's name)")
+        chosen |= matched
+    return chosen
+
+
+def _require_recipe(profile: Any, directory: Path) -> None:
+    """A mock needs each column's learned distribution; a profile `run` wrote holds only the
+    healing contract (statistics, no distribution), from which a mock would be a guess."""
+    from datanet_sql.profile import profile_path
+
+    bare = [c.name for c in profile.columns if not c.distribution]
+    if bare:
+        raise ConfigError(
+            f"the profile of {profile.name} holds no mock recipe for column"
+            f"{'s' if len(bare) > 1 else ''} {', '.join(bare)} (only the healing contract "
+            f"that `run` records)", file=profile_path(directory, profile.source, profile.table),
+            hint=f"run `datanet profile --select source:{profile.name}` where the real data "
+                 f"is, and commit profiles/")
 
 
 def source_column(manifest: Manifest, node_id: str, column: str | None) -> str | None:
@@ -185,28 +227,28 @@ def _add_declared_foreign_keys(profiles: list[Any], manifest: Manifest) -> None:
             profile.keys = {**profile.keys, "foreign": foreign}
 
 
-def write_tables(ctx: CompileContext, adapter: Any, tables: dict[str, Any]) -> list[str]:
-    """Load mock tables where the project's source() calls will look for them, each column
-    cast to the type its profile recorded (nested and typed columns keep their real types)."""
+def write_tables(ctx: CompileContext, adapter: Adapter, place: WarehousePlace,
+                 tables: dict[str, Any]) -> list[str]:
+    """Load mock tables into their place (see mock_place), each column cast to the type its
+    profile recorded (nested and typed columns keep their real types).
+
+    Every relation is claimed before the first is written: a refusal writes nothing.
+    """
     from datanet_sql.profile import load_profiles
 
     types = {p.name: {c.name: c.type for c in p.columns if c.type}
              for p in load_profiles(profiles_dir(ctx))}
-    shared = adapter.dialect != "duckdb"
-    relations = {f"{t.source.name}.{t.table.name}":
-                 source_relation(t.source, t.table, ctx.schema, shared)
-                 for t in ctx.project.source_tables}
-    written = []
-    for name, table in tables.items():
-        relation = relations[name]
-        adapter.execute(adapter.create_schema(relation.schema))
-        adapter.load_arrow(relation, table)
+    relations = [place.relations[name] for name in tables]
+    claim(adapter, relations)
+    for name, relation in zip(tables, relations):
+        adapter.execute(adapter.create_schema(str(relation.schema)))
+        adapter.load_arrow(relation, tables[name])
         _cast_to_profile(adapter, relation, types.get(name, {}))
-        written.append(str(relation))
-    return written
+    register(adapter, relations)
+    return [str(r) for r in relations]
 
 
-def _cast_to_profile(adapter: Any, relation: Any, types: dict[str, str]) -> None:
+def _cast_to_profile(adapter: Adapter, relation: Relation, types: dict[str, str]) -> None:
     from sqlglot import exp
 
     live = adapter.list_columns(relation) or []
@@ -222,17 +264,41 @@ def _cast_to_profile(adapter: Any, relation: Any, types: dict[str, str]) -> None
 def prepare_mock_warehouse(ctx: CompileContext, rows: int | None = None,
                            scale: float | None = None, seed: int = 0,
                            manifest: Manifest | None = None) -> dict[str, Any]:
-    """A fresh DuckDB under .datanet/ holding a mock of every source; returns its target."""
+    """A fresh mock warehouse holding a mock of every source; returns its target."""
     from datanet_sql.adapters.duckdb import DuckDBAdapter
 
-    path = ctx.project.state_dir / MOCK_DATABASE
+    place = warehouse_place(ctx)
+    tables = mock_tables(ctx, rows=rows, scale=scale, seed=seed, manifest=manifest)
+    path = Path(place.target["path"])
     for stale in (path, path.with_suffix(".duckdb.wal")):
         stale.unlink(missing_ok=True)
-    target = {"name": "mock", "type": "duckdb", "path": str(path), "schema": "main"}
-    adapter = DuckDBAdapter(target)
+    adapter = DuckDBAdapter(place.target)
     try:
-        write_tables(ctx, adapter, mock_tables(ctx, rows=rows, scale=scale, seed=seed,
-                                               manifest=manifest))
+        write_tables(ctx, adapter, place, tables)
     finally:
         adapter.close()
-    return target
+    return place.target
+
+
+def existing_mock_warehouse(ctx: CompileContext) -> dict[str, Any]:
+    """The mock warehouse's target, when a mock run or `datanet mock` has filled it with a
+    mock of every source (models compile against those)."""
+    from datanet_sql.adapters.duckdb import DuckDBAdapter
+
+    place = warehouse_place(ctx)
+    if not Path(place.target["path"]).exists():
+        raise RelationNotFoundError(
+            f"there is no mock warehouse yet ({place.target['path']})",
+            hint="run `datanet build --mock` (or `datanet mock`) first")
+    adapter = DuckDBAdapter(place.target)
+    try:
+        missing = [name for name, relation in place.relations.items()
+                   if adapter.list_columns(relation) is None]
+    finally:
+        adapter.close()
+    if missing:
+        raise RelationNotFoundError(
+            f"the mock warehouse ({place.target['path']}) holds no mock of "
+            f"{', '.join(missing)}", hint="run `datanet build --mock`, or `datanet mock` "
+                                          "without --select")
+    return place.target

@@ -56,13 +56,29 @@ def _mock_session(project: Any, mock: dict[str, Any]) -> Session:
     def compile_on_mocks(tests_from: Manifest | None) -> Session:
         ctx = make_context(project)
         ctx.target = prepare_mock_warehouse(ctx, **mock, manifest=tests_from)
-        ctx.sources_in_warehouse = True
-        ctx.adapter = adapter_for(ctx.target["name"], ctx.target)
-        return Session(run_passes(ctx), ctx, ctx.adapter)
+        return _compile_on_mock_warehouse(ctx)
 
     first = compile_on_mocks(None)
     first.close()
     return compile_on_mocks(first.manifest)
+
+
+def open_mock_session(root: Path, target: str | None = None,
+                      vars: dict[str, Any] | None = None) -> Session:
+    """The mock warehouse as the last `build --mock` (or `mock`) left it, to look at (`show
+    --mock`, `ls --mock`): nothing is generated, nothing written."""
+    from datanet_sql.run.mocking import existing_mock_warehouse
+
+    ctx = make_context(load_project(root, target, vars), write=False)
+    ctx.target = existing_mock_warehouse(ctx)
+    return _compile_on_mock_warehouse(ctx)
+
+
+def _compile_on_mock_warehouse(ctx: CompileContext) -> Session:
+    """Compile against the mock warehouse, whose sources are tables already (no file read)."""
+    ctx.sources_in_warehouse = True
+    ctx.adapter = adapter_for(ctx.target["name"], ctx.target)
+    return Session(run_passes(ctx), ctx, ctx.adapter)
 
 
 def execute(session: Session, command: str, select: tuple[str, ...] = (),

@@ -83,8 +83,8 @@ def test_profile_then_mock_to_files_and_into_the_warehouse(tmp_path: Path) -> No
     again = tmp_path / "again"
     _cli(root, "mock", "--rows", "200", "--seed", "3", "--out", str(again))
     assert pq.read_table(again / "raw.people.parquet").equals(table)  # same seed, same rows
-    _cli(root, "mock", "--rows", "50")
-    with duckdb.connect(str(root / ".datanet" / "dev.duckdb"), read_only=True) as con:
+    _cli(root, "mock", "--rows", "50")   # into the mock warehouse, never the dev one
+    with duckdb.connect(str(root / ".datanet" / "mock.duckdb"), read_only=True) as con:
         assert con.execute('select count(*) from "raw"."people"').fetchone() == (50,)
 
 

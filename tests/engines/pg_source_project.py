@@ -1,5 +1,6 @@
 """A project whose one source, `crm.accounts`, is a table in the real Postgres at 127.0.0.1,
-built into a schema of its own; both schemas are dropped afterwards."""
+built into a schema of its own; both schemas (and the target's mock schema) are dropped
+afterwards."""
 
 from __future__ import annotations
 
@@ -38,5 +39,5 @@ def pg_source_project(tmp_path: Path, select: str, models: dict[str, str],
         yield root, crm
     finally:
         with psycopg.connect(PG_DSN, autocommit=True) as con:
-            for name in (crm, schema):
+            for name in (crm, schema, f"{schema}_mock"):
                 con.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')

@@ -9,7 +9,7 @@ import pyarrow.csv as pcsv
 import pyarrow.parquet as pq
 import pytest
 
-from datanet_sql.mock import fk_order, generate_mock, write_files, write_mock
+from datanet_sql.mock import fk_order, generate_mock, write_files
 
 
 @pytest.fixture(scope="module")
@@ -114,15 +114,9 @@ def test_rows_and_scale(profiles):
 
 
 def test_writers(mocks, tmp_path):
-    import duckdb
-
-    con = duckdb.connect()
-    written = write_mock(mocks, con, schema="mock")
-    assert '"mock"."flights"' in written
-    assert con.execute('SELECT count(*) FROM "mock"."flights"').fetchone()[0] == 3000
-    files = write_files(mocks, tmp_path / "parquet")
+    files = write_files(mocks, {n: tmp_path / "parquet" / f"{n}.parquet" for n in mocks})
     assert pq.read_table(tmp_path / "parquet" / "raw.penguins.parquet").num_rows == 344
-    write_files(mocks, tmp_path / "csv", format="csv")
+    write_files(mocks, {n: tmp_path / "csv" / f"{n}.csv" for n in mocks})
     assert pcsv.read_csv(tmp_path / "csv" / "raw.airlines.csv").num_rows == 16
     assert len(files) == len(mocks)
 
@@ -136,15 +130,6 @@ def test_a_hundred_thousand_rows_quickly(profiles):
     assert time.perf_counter() - start < 10
     assert np.isclose(big.column("dep_time").null_count / 100_000,
                       profiles["flights"].column("dep_time").null_rate, atol=1e-4)
-
-
-def test_write_mock_to_named_relations(mocks):
-    import duckdb
-
-    con = duckdb.connect()
-    chosen = {"raw.airlines": mocks["raw.airlines"]}
-    assert write_mock(chosen, con, relations={"raw.airlines": ("crm", "carriers")}) == ['"crm"."carriers"']
-    assert con.execute('SELECT count(*) FROM crm.carriers').fetchone()[0] == 16
 
 
 def test_accepted_values_from_the_project_win_over_suppressed_categories(profiles):
