@@ -18,7 +18,8 @@ from datanet_sql.errors import ConfigError, RunFailedError, did_you_mean
 @click.option("--plan", "show_plan", is_flag=True, help="Show detected changes and rewrites.")
 @click.option("--accept", multiple=True, metavar="SOURCE.TABLE",
               help="Record the live schema of this source as its new contract.")
-@click.option("--output", type=click.Choice(["text", "json"]), default="text")
+@click.option("--output", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="How to print the plan.")
 def heal(project_dir: Path, target: str | None, vars_text: str | None, show_plan: bool,
          accept: tuple[str, ...], output: str) -> None:
     """Compare sources with their contracts: `--plan` shows heals and refusals (nothing runs);

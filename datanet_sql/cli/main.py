@@ -14,6 +14,14 @@ from datanet_sql.errors import DatanetError
 class Boundary(click.Group):
     """The one error boundary: a DatanetError prints `Error: ...` on stderr and exits 1."""
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """`--debug` is the group's option, but people type it after the command too
+        (`datanet build --debug`): move it in front, up to a `--` separator."""
+        end = args.index("--") if "--" in args else len(args)
+        if "--debug" in args[:end]:
+            args = ["--debug", *(a for i, a in enumerate(args) if a != "--debug" or i >= end)]
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)

@@ -30,9 +30,27 @@ def project_options(func: Callable[..., Any]) -> Callable[..., Any]:
     func = click.option("--vars", "vars_text", default=None,
                         help="YAML mapping of project variables, e.g. '{day: 2024-01-01}'.")(func)
     func = click.option("--target", "-t", default=None, help="A target of targets.yml.")(func)
-    func = click.option("--project-dir", type=click.Path(path_type=Path), default=Path("."),
-                        show_default=True, help="The project directory.")(func)
+    func = click.option("--project-dir", type=click.Path(path_type=Path), default=None,
+                        callback=_project_dir,
+                        help="The project directory (default: the nearest folder, from the "
+                             "current one up, that holds datanet.yml).")(func)
     return func
+
+
+PROJECT_FILES = ("datanet.yml", "dbt_project.yml")
+
+
+def _project_dir(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path:
+    """Without --project-dir, the project is found as git and dbt find theirs: the current
+    folder or the nearest parent holding a project file (the current folder when none does,
+    so the error names it)."""
+    if value is not None:
+        return value
+    here = Path.cwd()
+    for folder in (here, *here.parents):
+        if any((folder / name).is_file() for name in PROJECT_FILES):
+            return folder
+    return Path(".")
 
 
 def selection_options(func: Callable[..., Any]) -> Callable[..., Any]:

@@ -34,13 +34,16 @@ def init(directory: Path, name: str | None) -> None:
 
 @click.command("compile")
 @project_options
+@selection_options
 @click.option("--dialect", type=click.Choice(["duckdb", "postgres", "spark", "snowflake",
                                               "bigquery", "trino", "redshift"]), default=None,
               help="Emit SQL in this dialect instead of the target's.")
 def compile_cmd(project_dir: Path, target: str | None, vars_text: str | None,
-                dialect: str | None) -> None:
-    """Render, check, type and emit every model to .datanet/compiled/."""
+                select: tuple[str, ...], exclude: tuple[str, ...], dialect: str | None) -> None:
+    """Render, check, type and emit every model to .datanet/compiled/; with --select, also
+    print the compiled SQL of the selected models."""
     from datanet_sql.compile.pipeline import compile_project
+    from datanet_sql.project.selection import select_nodes
 
     started = time.perf_counter()
     manifest, ctx = compile_project(project_dir, target=target, dialect=dialect,
@@ -52,7 +55,13 @@ def compile_cmd(project_dir: Path, target: str | None, vars_text: str | None,
     click.echo(f"Compiled {models} models and {tests} tests for {ctx.dialect} in "
                f"{time.perf_counter() - started:.2f}s ({ctx.stats['annotated']} analysed, "
                f"{ctx.stats['cached']} unchanged) -> {ctx.project.state_dir / 'compiled'}")
-    refused = [n for n in manifest.in_order("source", "model") if n.error]
+    chosen = select_nodes(manifest, select, exclude)
+    if select or exclude:
+        for node in manifest.in_order("model"):
+            if node.unique_id in chosen and node.compiled_sql is not None:
+                click.echo(f"-- {node.name}\n{node.compiled_sql.rstrip()}\n")
+    refused = [n for n in manifest.in_order("source", "model") if n.error and
+               n.unique_id in chosen]
     if refused:
         more = f"\n  ({len(refused) - 1} more refused: see `datanet heal --plan`)" \
             if len(refused) > 1 else ""
@@ -63,7 +72,8 @@ def compile_cmd(project_dir: Path, target: str | None, vars_text: str | None,
 @project_options
 @selection_options
 @click.option("--resource-type", "kinds", multiple=True,
-              type=click.Choice(["model", "source", "seed", "test"]))
+              type=click.Choice(["model", "source", "seed", "test"]),
+              help="Only nodes of this kind (repeatable).")
 @click.option("--columns", is_flag=True, help="List columns with type, semantic type and PII.")
 @click.option("--output", type=click.Choice(["table", "json", "name"]), default="table",
               show_default=True, help="How to print the list.")

@@ -78,12 +78,14 @@ def _run(command: str, project_dir: Path, target: str | None, vars_text: str | N
 
 
 def _run_options(func):  # type: ignore[no-untyped-def]
-    func = click.option("--seed", type=int, default=0, help="Seed of --mock data.")(func)
-    func = click.option("--mock-rows", type=int, default=None,
+    func = click.option("--mock-seed", "--seed", "seed", type=int, default=0, show_default=True,
+                        help="Random seed of the --mock data.")(func)
+    func = click.option("--mock-rows", type=click.IntRange(min=0), default=None,
                         help="Rows per mock source table (default: as profiled).")(func)
     func = click.option("--mock", is_flag=True,
-                        help="Run on mock sources generated from profiles/, in a throwaway "
-                             "DuckDB under .datanet/ (no production data needed).")(func)
+                        help="Run on mock sources generated from profiles/, in the mock "
+                             "warehouse .datanet/mock.duckdb (no production data needed; no "
+                             "real relation is written).")(func)
     func = click.option("--fail-fast", is_flag=True, help="Stop at the first failure.")(func)
     func = click.option("--threads", type=int, default=None, help="Parallel builds.")(func)
     return func
@@ -121,8 +123,8 @@ def test(project_dir: Path, target: str | None, vars_text: str | None, select: t
 @project_options
 @selection_options
 @_run_options
-@click.option("--full-refresh", is_flag=True)
-@click.option("--store-failures", is_flag=True)
+@click.option("--full-refresh", is_flag=True, help="Rebuild incremental models from scratch.")
+@click.option("--store-failures", is_flag=True, help="Keep failing rows in <schema>_test_failures.")
 def build(project_dir: Path, target: str | None, vars_text: str | None, select: tuple[str, ...],
           exclude: tuple[str, ...], threads: int | None, fail_fast: bool, mock: bool,
           mock_rows: int | None, seed: int, full_refresh: bool, store_failures: bool) -> None:

@@ -14,7 +14,8 @@ from datanet_sql.cli.output import print_table
 @click.command()
 @project_options
 @selection_options
-@click.option("--output", type=click.Choice(["table", "json"]), default="table")
+@click.option("--output", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="How to print the results.")
 @click.option("--write", is_flag=True, help="Record the results in profiles/<source>.<table>.yml.")
 def infer(project_dir: Path, target: str | None, vars_text: str | None, select: tuple[str, ...],
           exclude: tuple[str, ...], output: str, write: bool) -> None:
