@@ -196,7 +196,9 @@ def _unique(col: Any, values: np.ndarray, seeds: list[Any] | None,
         if dup.size == 0:
             return values
         values[dup] = C.draw(col, rng.random(dup.size), rng)
-    return _suffix_duplicates(values)
+    temporal = kind_of(col.type) == "temporal"
+    step = float((col.distribution or {}).get("resolution") or 1) if temporal else 1e9
+    return _suffix_duplicates(values, step)
 
 
 def _unused_for_repeats(values: np.ndarray, stored: np.ndarray,
@@ -213,20 +215,27 @@ def _unused_for_repeats(values: np.ndarray, stored: np.ndarray,
     return values
 
 
-def _suffix_duplicates(values: np.ndarray) -> np.ndarray:
-    """Last resort when the shape has too few combinations: number the repeats (numbers and
-    times stay numeric, so they keep their type; NULLs are not repeats)."""
+def _suffix_duplicates(values: np.ndarray, step: float) -> np.ndarray:
+    """Last resort when the shape has too few combinations: number the repeats of text; move
+    repeated numbers and times up by `step` to the next value not taken (they keep their type,
+    and a time or date moves by its own resolution, so it stays one). NULLs are not repeats."""
     seen: dict[str, int] = {}
     out = values.copy() if values.dtype.kind in "fiu" else values.astype(object)
     for i, v in enumerate(out):
         if v is None:
             continue
         key = str(v)
-        if key in seen:
-            seen[key] += 1
-            out[i] = f"{v}{seen[key]}" if isinstance(v, str) else v + seen[key] * 1e9
-        else:
+        if key not in seen:
             seen[key] = 0
+            continue
+        seen[key] += 1
+        if isinstance(v, str):
+            out[i] = f"{v}{seen[key]}"
+            continue
+        candidate = v + step
+        while str(candidate) in seen:
+            candidate += step
+        out[i], seen[str(candidate)] = candidate, 0
     return out
 
 

@@ -9,19 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from datanet_sql.adapters.base import Adapter, Relation
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.semantics_step import sampled_relation
 from datanet_sql.errors import ConfigError, RelationNotFoundError, SelectionError, did_you_mean
 from datanet_sql.project.manifest import Manifest
-from datanet_sql.run.mock_place import (
-    WarehousePlace,
-    claim,
-    register,
-    warehouse_place,
-)
+from datanet_sql.run.mock_place import WarehousePlace, claim, register, warehouse_place
+
+if TYPE_CHECKING:
+    from datanet_sql.profile.model import TableProfile
 
 
 def profiles_dir(ctx: CompileContext) -> Path:
@@ -124,14 +122,14 @@ def mock_tables(ctx: CompileContext, select: Iterable[str] = (), rows: int | Non
 
     directory = profiles_dir(ctx)
     profiles = load_profiles(directory) if directory.is_dir() else []
-    wanted = [f"{t.source.name}.{t.table.name}" for t in ctx.project.source_tables]
-    missing = sorted(set(wanted) - {p.name for p in profiles})
+    wanted = selected_tables([f"{t.source.name}.{t.table.name}"
+                              for t in ctx.project.source_tables], select)
+    missing = sorted(wanted - {p.name for p in profiles})
     if missing:
         raise ConfigError(f"no profile for source table{'s' if len(missing) > 1 else ''} "
                           f"{', '.join(missing)}", file=str(directory),
                           hint="run `datanet profile` where the real data is, and commit profiles/")
-    chosen_names = selected_tables(wanted, select)
-    chosen = [p for p in profiles if p.name in chosen_names]
+    chosen = [p for p in profiles if p.name in wanted]
     for profile in chosen:
         _require_recipe(profile, directory)
     accepted: dict[str, list[Any]] = {}
@@ -158,12 +156,13 @@ def selected_tables(names: list[str], select: Iterable[str]) -> set[str]:
     return chosen
 
 
-def _require_recipe(profile: Any, directory: Path) -> None:
+def _require_recipe(profile: TableProfile, directory: Path) -> None:
     """A mock needs each column's learned distribution; a profile `run` wrote holds only the
-    healing contract (statistics, no distribution), from which a mock would be a guess."""
+    healing contract (statistics, no distribution), from which a mock would be a guess. (An
+    empty table has nothing to learn: its mock is empty.)"""
     from datanet_sql.profile import profile_path
 
-    bare = [c.name for c in profile.columns if not c.distribution]
+    bare = [c.name for c in profile.columns if not c.distribution] if profile.row_count else []
     if bare:
         raise ConfigError(
             f"the profile of {profile.name} holds no mock recipe for column"

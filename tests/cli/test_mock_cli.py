@@ -17,8 +17,9 @@ from datanet_sql.cli.main import cli
 PEOPLE = "id,email,country\n" + "".join(
     f"{i},person{i}@example.com,{cc}\n"
     for i, cc in enumerate(["US", "DE", "FR", "ES", "IT"] * 12, start=1))
-ACCOUNTS = ("SELECT g AS id, 'acct ' || g AS name, (g * 1.5)::DECIMAL(10, 2) AS balance "
-            "FROM range(1, 41) t(g)")
+ACCOUNTS = ("SELECT g AS id, 'acct ' || g AS name, (g * 1.5)::DECIMAL(10, 2) AS balance, "
+            "DATE '2024-01-01' + g::INT AS opened, TIME '10:00:00' + g * INTERVAL 1 MINUTE AS opened_at "
+            "FROM range(1, 41) t(g)")   # opened, opened_at: unique, with no spare values in range
 REAL_ROWS = 'SELECT * FROM "crm"."accounts" ORDER BY id'
 
 
@@ -96,8 +97,12 @@ def test_mock_seed_mock_and_build_mock_leave_every_real_relation_as_it_was(profi
     assert _mock_db(root, 'SELECT count(*) FROM "crm"."accounts"') == [(7,)]
     ok(root, "seed", "--mock")
     assert _mock_db(root, 'SELECT count(*) FROM "main"."regions"') == [(2,)]
-    ok(root, "build", "--mock", "--mock-rows", "9")
-    assert _mock_db(root, 'SELECT count(*) FROM "crm"."accounts"') == [(9,)]
+    ok(root, "build", "--mock")
+    assert _mock_db(root, 'SELECT count(DISTINCT opened), count(DISTINCT opened_at) FROM '
+                          '"crm"."accounts"') == [(40, 40)]
+    types = "SELECT column_name, data_type FROM information_schema.columns " \
+            "WHERE table_name = 'accounts' ORDER BY ordinal_position"
+    assert _mock_db(root, types) == _dev(root, types)
     assert _dev(root, REAL_ROWS) == real and len(real) == 40
     # the file source is still a view over its file, not a mock table put in its place
     assert _dev(root, "SELECT table_schema, table_name, table_type FROM "
