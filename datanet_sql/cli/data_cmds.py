@@ -60,12 +60,11 @@ def mock(project_dir: Path, target: str | None, vars_text: str | None, select: t
     DuckDB target, to the schema <schema>_mock on Postgres and Spark, or to files with --out:
     never into a relation real data lives in.
     """
-    from datanet_sql.adapters.registry import adapter_for
     from datanet_sql.compile.pipeline import make_context
     from datanet_sql.config.project import load_project
     from datanet_sql.mock import write_files
-    from datanet_sql.run.mock_place import file_place, warehouse_place
-    from datanet_sql.run.mocking import mock_tables, write_tables
+    from datanet_sql.run.mock_place import file_place
+    from datanet_sql.run.mocking import mock_tables, write_to_warehouse
 
     ctx = make_context(load_project(project_dir, target, parse_vars(vars_text)), write=False)
     tables = mock_tables(ctx, select, rows, scale, seed)
@@ -73,12 +72,7 @@ def mock(project_dir: Path, target: str | None, vars_text: str | None, select: t
         written = [str(p) for p in write_files(tables, file_place(ctx, tables, out, fmt))]
         where = f"files in {out}"
     else:
-        place = warehouse_place(ctx, in_target=True)
-        adapter = adapter_for(place.target["name"], place.target)
-        try:
-            written = write_tables(ctx, adapter, place, tables)
-        finally:
-            adapter.close()
+        place, written = write_to_warehouse(ctx, tables)
         where = (f"the mock warehouse {_relative(Path(place.target['path']), project_dir)} "
                  f"(see `datanet ls --mock`, `datanet show --mock`)"
                  if place.target is not ctx.target else f"target '{place.target['name']}'")

@@ -167,7 +167,7 @@ def _require_recipe(profile: TableProfile, directory: Path) -> None:
         raise ConfigError(
             f"the profile of {profile.name} holds no mock recipe for column"
             f"{'s' if len(bare) > 1 else ''} {', '.join(bare)} (only the healing contract "
-            f"that `run` records)", file=profile_path(directory, profile.source, profile.table),
+            f"a run records)", file=profile_path(directory, profile.source, profile.table),
             hint=f"run `datanet profile --select source:{profile.name}` where the real data "
                  f"is, and commit profiles/")
 
@@ -245,6 +245,20 @@ def write_tables(ctx: CompileContext, adapter: Adapter, place: WarehousePlace,
         _cast_to_profile(adapter, relation, types.get(name, {}))
     register(adapter, relations)
     return [str(r) for r in relations]
+
+
+def write_to_warehouse(ctx: CompileContext,
+                       tables: dict[str, Any]) -> tuple[WarehousePlace, list[str]]:
+    """`datanet mock` without --out: into the mock warehouse, or `<schema>_mock` of a shared
+    warehouse target; returns the place and the relations written."""
+    from datanet_sql.adapters.registry import adapter_for
+
+    place = warehouse_place(ctx, in_target=True)
+    adapter = adapter_for(place.target["name"], place.target)
+    try:
+        return place, write_tables(ctx, adapter, place, tables)
+    finally:
+        adapter.close()
 
 
 def _cast_to_profile(adapter: Adapter, relation: Relation, types: dict[str, str]) -> None:
