@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -12,6 +13,9 @@ from datanet_sql.cli.options import parse_vars, project_options, selection_optio
 from datanet_sql.cli.output import console, print_table
 from datanet_sql.errors import RunFailedError
 from datanet_sql.run.results import NodeResult, RunResults
+
+if TYPE_CHECKING:
+    from datanet_sql.run.session import Session
 
 _STYLE = {"success": "green", "pass": "green", "warn": "yellow", "error": "red", "fail": "red",
           "skipped": "yellow"}
@@ -53,14 +57,13 @@ def _run(command: str, project_dir: Path, target: str | None, vars_text: str | N
          full_refresh: bool = False, store_failures: bool = False, fail_fast: bool = False,
          mock: bool = False, mock_rows: int | None = None, seed: int = 0) -> None:
     from datanet_sql.run.executor import RunOptions
-    from datanet_sql.run.session import execute, open_session
+    from datanet_sql.run.session import execute
 
     started = time.perf_counter()
     logging.getLogger("datanet_sql").info(
         "compiling %s and checking its sources%s", project_dir.resolve().name,
         " (on mock data)" if mock else "")
-    mock_options = {"rows": mock_rows, "seed": seed} if mock else None
-    session = open_session(project_dir, target, parse_vars(vars_text), mock=mock_options)
+    session = _open(command, project_dir, target, vars_text, mock, mock_rows, seed)
     try:
         options = RunOptions(threads=threads or int(session.ctx.target.get("threads") or 4),
                              full_refresh=full_refresh, store_failures=store_failures,
@@ -75,6 +78,24 @@ def _run(command: str, project_dir: Path, target: str | None, vars_text: str | N
         raise RunFailedError(f"{command} failed: {failed}" +
                              (f"; skipped: {', '.join(skipped)}" if skipped else ""),
                              hint="details in .datanet/run_results.json")
+
+
+def _open(command: str, project_dir: Path, target: str | None, vars_text: str | None,
+          mock: bool, mock_rows: int | None, seed: int) -> Session:
+    """The session a command runs in. With --mock, `run`, `build` and `seed` generate fresh
+    mocks into the mock warehouse; `test` tests what the last of them built there."""
+    from datanet_sql.run.session import open_mock_session, open_session
+
+    if not mock:
+        return open_session(project_dir, target, parse_vars(vars_text))
+    if command != "test":
+        return open_session(project_dir, target, parse_vars(vars_text),
+                            mock={"rows": mock_rows, "seed": seed})
+    if mock_rows is not None or seed:
+        raise click.UsageError("--mock-rows and --mock-seed make new mocks: give them to "
+                               "`run --mock` or `build --mock`; `test --mock` tests what those "
+                               "built in the mock warehouse")
+    return open_mock_session(project_dir, target, parse_vars(vars_text))
 
 
 def _run_options(func):  # type: ignore[no-untyped-def]
@@ -113,7 +134,7 @@ def run(project_dir: Path, target: str | None, vars_text: str | None, select: tu
 def test(project_dir: Path, target: str | None, vars_text: str | None, select: tuple[str, ...],
          exclude: tuple[str, ...], threads: int | None, fail_fast: bool, mock: bool,
          mock_rows: int | None, seed: int, store_failures: bool) -> None:
-    """Run the data tests of the selected nodes."""
+    """Run the data tests of the selected nodes (with --mock: on what `build --mock` built)."""
     _run("test", project_dir, target, vars_text, select, exclude, threads,
          store_failures=store_failures, fail_fast=fail_fast, mock=mock, mock_rows=mock_rows,
          seed=seed)

@@ -175,3 +175,16 @@ def test_ls_mock_after_a_partial_mock_names_what_is_missing(profiled) -> None:
     ok(root, "mock", "-s", "raw.people")
     out = refused(root, "ls", "--mock")
     assert "holds no mock of crm.accounts" in out and "datanet build --mock" in out
+
+
+def test_test_mock_tests_what_run_mock_built(profiled) -> None:
+    root, real = profiled
+    (root / "models" / "rich.yml").write_text(
+        "models:\n  - name: rich\n    columns:\n      - {name: id, tests: [not_null]}\n")
+    assert "there is no mock warehouse yet" in refused(root, "test", "--mock")
+    ok(root, "run", "--mock")
+    out = ok(root, "test", "--mock")
+    assert "PASS  test not_null_rich_id" in out and "test on mock" in out
+    bad = invoke(root, "test", "--mock", "--mock-rows", "3")
+    assert bad.exit_code == 2 and "give them to `run --mock` or `build --mock`" in bad.output
+    assert _dev(root, REAL_ROWS) == real
