@@ -231,7 +231,9 @@ def write_tables(ctx: CompileContext, adapter: Adapter, place: WarehousePlace,
     """Load mock tables into their place (see mock_place), each column cast to the type its
     profile recorded (nested and typed columns keep their real types).
 
-    Every relation is claimed before the first is written: a refusal writes nothing.
+    Every relation is claimed, and recorded as a mock's, before the first is written: a
+    refusal writes nothing, and a write that fails halfway leaves relations the next mock may
+    replace.
     """
     from datanet_sql.profile import load_profiles
 
@@ -239,11 +241,12 @@ def write_tables(ctx: CompileContext, adapter: Adapter, place: WarehousePlace,
              for p in load_profiles(profiles_dir(ctx))}
     relations = [place.relations[name] for name in tables]
     claim(adapter, relations)
+    for schema in {str(r.schema) for r in relations}:
+        adapter.execute(adapter.create_schema(schema))
+    register(adapter, relations)
     for name, relation in zip(tables, relations):
-        adapter.execute(adapter.create_schema(str(relation.schema)))
         adapter.load_arrow(relation, tables[name])
         _cast_to_profile(adapter, relation, types.get(name, {}))
-    register(adapter, relations)
     return [str(r) for r in relations]
 
 
