@@ -86,6 +86,10 @@ def ls_cmd(project_dir: Path, target: str | None, vars_text: str | None, select:
     from datanet_sql.compile.pipeline import compile_project
     from datanet_sql.project.selection import select_nodes
 
+    if mock and columns:
+        raise click.UsageError("--mock lists what the mock warehouse holds, with row counts; "
+                               "--columns lists the compiled columns (the same on mocks): "
+                               "give one of them")
     if mock:
         _ls_mock(project_dir, target, vars_text, select, exclude, kinds, output)
         return

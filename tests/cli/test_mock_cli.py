@@ -168,6 +168,11 @@ def test_ls_and_show_mock_read_the_mock_warehouse(profiled) -> None:
     people = json.loads(ok(root, "show", "--mock", "raw.people", "--format", "json"))
     assert not {p["email"] for p in people} & {f"person{i}@example.com" for i in range(61)}
     assert "no model named 'rihc'" in refused(root, "show", "--mock", "rihc")
+    inline = ok(root, "show", "--mock", "--inline", "select count(*) as n from {{ ref('rich') }}",
+                "--format", "json")
+    assert json.loads(inline) == [{"n": len(mocked)}]
+    both = invoke(root, "ls", "--mock", "--columns")
+    assert both.exit_code == 2 and "give one of them" in both.output
 
 
 def test_ls_mock_after_a_partial_mock_names_what_is_missing(profiled) -> None:
