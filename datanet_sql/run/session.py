@@ -66,7 +66,7 @@ def _mock_session(project: Any, mock: dict[str, Any]) -> Session:
 def open_mock_session(root: Path, target: str | None = None,
                       vars: dict[str, Any] | None = None) -> Session:
     """The mock warehouse as the last `build --mock` (or `mock`) left it, to look at (`show
-    --mock`, `ls --mock`): nothing is generated, nothing written."""
+    --mock`, `ls --mock`) or test (`test --mock`): no mock is generated."""
     from datanet_sql.run.mocking import existing_mock_warehouse
 
     ctx = make_context(load_project(root, target, vars), write=False)
