@@ -66,6 +66,9 @@ def mock(project_dir: Path, target: str | None, vars_text: str | None, select: t
     from datanet_sql.run.mock_place import file_place
     from datanet_sql.run.mocking import mock_tables, write_to_warehouse
 
+    given = click.get_current_context().get_parameter_source("fmt")
+    if out is None and given == click.core.ParameterSource.COMMANDLINE:
+        raise click.UsageError("--format is the format of --out files: give --out DIR too")
     ctx = make_context(load_project(project_dir, target, parse_vars(vars_text)), write=False)
     tables = mock_tables(ctx, select, rows, scale, seed)
     if out is not None:
