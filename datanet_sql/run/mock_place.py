@@ -13,7 +13,7 @@ Guards, so that no path can overwrite real rows: a mock warehouse file that a ta
 targets.yml uses as its database is refused; a mock schema that a source's real relation lives
 in is refused; a mock replaces only a relation a mock wrote (each mock schema lists those in
 `_datanet_mocks`), any other existing relation in its place is refused; a mock file that a
-file source's `path:` would read is refused.
+file source's `path:` would read, or one in a seed folder, is refused.
 """
 
 from __future__ import annotations
@@ -100,9 +100,15 @@ def register(adapter: Adapter, relations: Iterable[Relation]) -> None:
 
 
 def file_place(ctx: CompileContext, names: Iterable[str], out: Path, fmt: str) -> dict[str, Path]:
-    """`<out>/<source>.<table>.<fmt>` per table; refused where a file source would read it."""
+    """`<out>/<source>.<table>.<fmt>` per table; refused where a file source would read it, or
+    in a seed folder (a CSV there would be loaded as a real seed)."""
     files = {name: out / f"{name}.{fmt}" for name in names}
     root = ctx.project.root.resolve()
+    for folder in ctx.project.spec.paths.seeds:
+        if (root / folder).resolve() in (out.resolve(), *out.resolve().parents):
+            raise ConfigError(f"refusing to write mock data to {out}: it is in the seed folder "
+                              f"{folder}/, whose files `datanet seed` loads as real tables",
+                              hint="choose an --out folder outside the project's folders")
     for located in ctx.project.source_tables:
         pattern = located.table.path
         if not pattern:

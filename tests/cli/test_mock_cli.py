@@ -134,6 +134,8 @@ def test_mock_files_are_refused_where_a_source_reads_files(profiled) -> None:
     out = refused(root, "mock", "--out", str(root / "data"), "--format", "csv")
     assert "refusing to write mock data to" in out and "reads `data/*.csv`" in out
     assert sorted(p.name for p in (root / "data").iterdir()) == ["people.csv"]
+    assert "in the seed folder seeds/" in refused(root, "mock", "--out", str(root / "seeds"))
+    assert sorted(p.name for p in (root / "seeds").iterdir()) == ["regions.csv"]
     alone = invoke(root, "mock", "--format", "csv")
     assert alone.exit_code == 2 and "give --out DIR too" in alone.output
     ok(root, "mock", "--out", str(root / "mocks"), "--format", "csv", "--rows", "4")
