@@ -8,6 +8,7 @@ import click
 
 from datanet_sql.cli.options import parse_vars, project_options, selection_options
 from datanet_sql.cli.output import print_table
+from datanet_sql.errors import ConfigError
 
 
 @click.command()
@@ -70,6 +71,9 @@ def mock(project_dir: Path, target: str | None, vars_text: str | None, select: t
     if out is None and given == click.core.ParameterSource.COMMANDLINE:
         raise click.UsageError("--format is the format of --out files: give --out DIR too")
     ctx = make_context(load_project(project_dir, target, parse_vars(vars_text)), write=False)
+    if not ctx.project.source_tables:
+        raise ConfigError("the project has no source tables to mock",
+                          hint="declare sources in sources/*.yml")
     tables = mock_tables(ctx, select, rows, scale, seed)
     if out is not None:
         written = [str(p) for p in write_files(tables, file_place(ctx, tables, out, fmt))]

@@ -119,6 +119,13 @@ def test_mock_right_after_the_first_run_asks_for_a_profile(tmp_path: Path) -> No
     assert not (root / ".datanet" / "mock.duckdb").exists()
 
 
+def test_mock_of_a_project_without_sources_says_so(tmp_path: Path) -> None:
+    (tmp_path / "models").mkdir()
+    (tmp_path / "datanet.yml").write_text("name: none\n")
+    (tmp_path / "models" / "a.sql").write_text("select 1 as x\n")
+    assert "the project has no source tables to mock" in refused(tmp_path, "mock")
+
+
 def test_mock_select_that_matches_nothing_is_an_error_naming_it(profiled) -> None:
     root, _ = profiled
     out = refused(root, "mock", "--select", "crm.acounts")
