@@ -116,6 +116,7 @@ def _ls_mock(project_dir: Path, target: str | None, vars_text: str | None,
              select: tuple[str, ...], exclude: tuple[str, ...], kinds: tuple[str, ...],
              output: str) -> None:
     """The mock warehouse's relations: each source, seed and model with its rows there."""
+    from datanet_sql.run.mock_place import MOCK_DATABASE
     from datanet_sql.run.preview import built_rows
 
     found = [(n, rows) for n, rows in built_rows(project_dir, target, parse_vars(vars_text),
@@ -132,7 +133,7 @@ def _ls_mock(project_dir: Path, target: str | None, vars_text: str | None,
         print_table(["node", "kind", "relation", "rows"],
                     [(n.unique_id, n.kind, str(n.relation),
                       "not built" if rows is None else rows) for n, rows in found],
-                    title="the mock warehouse (.datanet/mock.duckdb)")
+                    title=f"the mock warehouse (.datanet/{MOCK_DATABASE})")
 
 
 COMMANDS = [init, compile_cmd, ls_cmd]
