@@ -9,9 +9,10 @@ from typing import Any
 from datanet_sql.adapters.base import Adapter
 from datanet_sql.adapters.registry import adapter_for
 from datanet_sql.artifacts import write_dbt_run_results
+from datanet_sql.compile.cache import CompileCache
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.pipeline import make_context, run_passes
-from datanet_sql.config.project import load_project
+from datanet_sql.config.project import Project, load_project
 from datanet_sql.observe.state import StateStore
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.selection import select_nodes
@@ -54,7 +55,7 @@ def _mock_session(project: Any, mock: dict[str, Any]) -> Session:
     from datanet_sql.run.mocking import prepare_mock_warehouse
 
     def compile_on_mocks(tests_from: Manifest | None) -> Session:
-        ctx = make_context(project)
+        ctx = _mock_context(project)
         ctx.target = prepare_mock_warehouse(ctx, **mock, manifest=tests_from)
         return _compile_on_mock_warehouse(ctx)
 
@@ -69,9 +70,18 @@ def open_mock_session(root: Path, target: str | None = None,
     --mock`, `ls --mock`) or test (`test --mock`): no mock is generated."""
     from datanet_sql.run.mocking import existing_mock_warehouse
 
-    ctx = make_context(load_project(root, target, vars), write=False)
+    ctx = _mock_context(load_project(root, target, vars))
     ctx.target = existing_mock_warehouse(ctx)
     return _compile_on_mock_warehouse(ctx)
+
+
+def _mock_context(project: Project) -> CompileContext:
+    """A compile for the mock warehouse: it writes no compiled SQL, manifest.json or
+    target/manifest.json (those describe the project on its real target) and keeps a compile
+    cache of its own."""
+    ctx = make_context(project, write=False)
+    ctx.cache = CompileCache(project.state_dir / "cache" / "mock-compile.pickle")
+    return ctx
 
 
 def _compile_on_mock_warehouse(ctx: CompileContext) -> Session:

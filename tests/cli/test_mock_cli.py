@@ -204,3 +204,13 @@ def test_test_mock_tests_what_run_mock_built(profiled) -> None:
     bad = invoke(root, "test", "--mock", "--mock-rows", "3")
     assert bad.exit_code == 2 and "give them to `run --mock` or `build --mock`" in bad.output
     assert _dev(root, REAL_ROWS) == real
+
+
+def test_a_mock_build_leaves_the_real_compile_artifacts_alone(profiled) -> None:
+    root, _ = profiled
+    artifacts = [root / ".datanet" / "manifest.json", root / "target" / "manifest.json",
+                 root / ".datanet" / "compiled" / "rich.sql"]
+    before = [p.read_bytes() for p in artifacts]
+    ok(root, "build", "--mock")
+    assert [p.read_bytes() for p in artifacts] == before
+    assert json.loads(ok(root, "ls", "--mock", "--output", "json"))
