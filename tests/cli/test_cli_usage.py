@@ -60,7 +60,8 @@ def test_a_command_run_from_a_subfolder_finds_the_project_above(
     assert "stg_orders" in result.stdout.split()
     monkeypatch.chdir(mini.parent)
     lost = CliRunner().invoke(cli, ["ls"])
-    assert lost.exit_code == 1 and f"no datanet.yml in {mini.parent.resolve()}" in lost.output
+    assert lost.exit_code == 1 and "no datanet.yml" in lost.output
+    assert str(mini.parent.resolve()) in lost.output
 
 
 def test_mock_run_options_are_named_for_mocks_and_checked(mini: Path) -> None:
