@@ -20,6 +20,9 @@ from datanet_sql.errors import ConfigError, RunFailedError
 def init(directory: Path, name: str | None) -> None:
     """Create a new project in DIRECTORY from the starter template."""
     template = Path(__file__).resolve().parent.parent / "project_template"
+    if directory.exists() and not directory.is_dir():
+        raise ConfigError(f"{directory} is a file, not a directory",
+                          hint="give the path of a new (or empty) directory")
     if directory.exists() and any(directory.iterdir()):
         raise ConfigError(f"{directory} exists and is not empty",
                           hint="choose a new directory name")

@@ -3,6 +3,11 @@
 `ref()` renders a placeholder relation (`"__dn_ref__"."model"`) that the resolve pass replaces
 with the model's real relation, so rendering never depends on another model's config and a
 file's rendered text can be cached on its own content.
+
+Templates render in the sandbox (`config/sandbox.py`): these functions and values are the
+only way out, so none of them may hand a template a module or an object that leads to one
+(`modules.datetime` is a namespace of datetime's classes, not the module, whose `sys` would
+reach `os`).
 """
 
 from __future__ import annotations
@@ -10,16 +15,21 @@ from __future__ import annotations
 import datetime
 import json
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 from sqlglot import exp
 
+from datanet_sql.config.model_config import check_config
 from datanet_sql.config.targets import env_var
 from datanet_sql.errors import ReferenceNotFoundError, TemplateError, did_you_mean
 
 REF_SCHEMA = "__dn_ref__"
 THIS_SCHEMA = "__dn_this__"
 _MISSING = object()
+_DATETIME = SimpleNamespace(date=datetime.date, datetime=datetime.datetime, time=datetime.time,
+                            timedelta=datetime.timedelta, timezone=datetime.timezone,
+                            MINYEAR=datetime.MINYEAR, MAXYEAR=datetime.MAXYEAR)
 
 
 @dataclass
@@ -34,13 +44,16 @@ class RenderRecord:
 class ConfigCall:
     """`{{ config(materialized='table') }}` records; `config.get('x')` reads (dbt allows both)."""
 
-    def __init__(self, record: RenderRecord, base: dict[str, Any]) -> None:
+    def __init__(self, record: RenderRecord, base: dict[str, Any], path: str, model: str) -> None:
         self._record = record
         self._base = base
+        self._path = path
+        self._model = model
 
     def __call__(self, *args: Any, **kwargs: Any) -> str:
         if args and isinstance(args[0], dict):
             kwargs = {**args[0], **kwargs}
+        check_config(kwargs, file=self._path, model=self._model)  # the line: from the template
         self._record.config.update(kwargs)
         return ""
 
@@ -114,11 +127,11 @@ class ModelContext:
 
         return {
             "ref": ref, "source": source, "var": var, "env_var": env_var,
-            "config": ConfigCall(record, base_config),
+            "config": ConfigCall(record, base_config, path, name),
             "is_incremental": lambda: incremental,
             "this": relation_sql(THIS_SCHEMA, name, self.dialect),
             "target": self.target, "model": {"name": name, "path": path},
             "log": lambda *a, **k: "", "tojson": json.dumps, "fromjson": json.loads,
-            "modules": {"datetime": datetime},
+            "modules": {"datetime": _DATETIME},
             "execute": True,
         }

@@ -8,10 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from datanet_sql.config.dbt_project import is_dbt_project, project_spec_data
-from datanet_sql.config.specs import (ModelSpec, ProjectSpec, SchemaFileSpec, SeedSpec,
-                                      SourceSpec, SourceTableSpec)
+from datanet_sql.config.model_config import check_config, check_folder_config
+from datanet_sql.config.specs import (AggregateSpec, DedupeSpec, ModelSpec, ProjectSpec,
+                                      SchemaFileSpec, SeedSpec, SourceSpec, SourceTableSpec)
+from datanet_sql.config.textfile import read_text
+from datanet_sql.config.unrun import folder_warnings, yaml_warnings
 from datanet_sql.config.validate import validate
-from datanet_sql.config.yamlfile import read_yaml
+from datanet_sql.config.yamlfile import YamlDocument, key_line, read_yaml
 from datanet_sql.errors import ConfigError
 
 
@@ -77,7 +80,11 @@ def load_project(root: Path, target: str | None = None,
                  cli_vars: dict[str, Any] | None = None) -> Project:
     """Read datanet.yml and every model, source, seed, macro and test file under the root."""
     root = root.resolve()
-    spec, warnings = _project_spec(root)
+    spec, doc, warnings = _project_spec(root)
+    for section in ("models", "seeds", "tests", "data_tests"):
+        check_folder_config(doc, section, getattr(spec, section))
+    trees = {key: doc.data.get(key) for key in ("models", "seeds", "tests", "data_tests")}
+    warnings += yaml_warnings(str(doc.path), trees) + folder_warnings(root)
     project = Project(root=root, spec=spec, target_name=target or spec.target,
                       vars={**spec.vars, **(cli_vars or {})}, warnings=warnings)
     paths = spec.paths
@@ -90,14 +97,16 @@ def load_project(root: Path, target: str | None = None,
     return project
 
 
-def _project_spec(root: Path) -> tuple[ProjectSpec, list[str]]:
-    """datanet.yml, or a dbt project's dbt_project.yml and profiles.yml read as they are."""
+def _project_spec(root: Path) -> tuple[ProjectSpec, YamlDocument, list[str]]:
+    """datanet.yml, or a dbt project's dbt_project.yml and profiles.yml read as they are (with
+    the document, whose folder config is checked, and warnings)."""
     config_path = root / "datanet.yml"
     if config_path.exists():
-        return validate(ProjectSpec, read_yaml(config_path, display="datanet.yml")), []
+        doc = read_yaml(config_path, display="datanet.yml")
+        return validate(ProjectSpec, doc), doc, []
     if is_dbt_project(root):
         doc, data, warnings = project_spec_data(root)
-        return validate(ProjectSpec, doc, data), warnings
+        return validate(ProjectSpec, doc, data), doc, warnings
     raise ConfigError(f"no datanet.yml or dbt_project.yml in {root}",
                       hint="run `datanet init DIR` to start a project, or pass --project-dir")
 
@@ -114,7 +123,7 @@ def _files(root: Path, folders: list[str], pattern: str, read: bool = True) -> l
                 continue
             seen.add(path)
             rel = path.relative_to(root).as_posix()
-            found.append(ProjectFile(rel, path.read_text(encoding="utf-8") if read else ""))
+            found.append(ProjectFile(rel, read_text(path, rel) if read else ""))
     return found
 
 
@@ -128,14 +137,40 @@ def _load_schema_file(project: Project, path: Path) -> None:
                           file=rel, line=1)
     doc.path = Path(rel)
     schema = validate(SchemaFileSpec, doc)
+    project.warnings += yaml_warnings(rel, doc.data)
     for i, model in enumerate(schema.models):
+        _check_model(doc, ("models", i), model)
         project.yaml_models.append(Located(model, rel, doc.line_of(["models", i]) or 1))
     for i, seed in enumerate(schema.seeds):
+        _check_config(doc, ("seeds", i), seed.name, seed.config)
         project.seed_specs.append(Located(seed, rel, doc.line_of(["seeds", i]) or 1))
     for i, source in enumerate(schema.sources):
         for j, table in enumerate(source.tables):
             line = doc.line_of(["sources", i, "tables", j]) or 1
             project.source_tables.append(SourceTable(source, table, rel, line))
+
+
+def _check_model(doc: YamlDocument, loc: tuple[str | int, ...], model: ModelSpec) -> None:
+    """The parts of a model entry its pydantic model keeps loose: `config:`, and the `dedupe:`
+    and `aggregate:` blocks, which the generate layer reads as plain dicts."""
+    _check_config(doc, loc, model.name, model.config)
+    blocks = ((DedupeSpec, "dedupe", model.dedupe if isinstance(model.dedupe, dict) else None),
+              (AggregateSpec, "aggregate", model.aggregate))
+    for spec, key, block in blocks:
+        if block is None:
+            continue
+        try:
+            validate(spec, doc, block, prefix=(*loc, key))
+        except ConfigError as err:
+            err.message = f"model '{model.name}': {err.message}"
+            err.model = model.name
+            raise
+
+
+def _check_config(doc: YamlDocument, loc: tuple[str | int, ...], name: str,
+                  config: dict[str, Any]) -> None:
+    lines = {key: key_line(doc, (*loc, "config", key)) or 1 for key in config}
+    check_config(config, file=str(doc.path), model=name, lines=lines)
 
 
 __all__ = ["Project", "ProjectFile", "Located", "SourceTable", "load_project", "ModelSpec",

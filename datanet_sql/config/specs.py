@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 SchemaChangePolicy = Literal["heal", "warn", "fail"]
 OutagePolicy = Literal["retry", "stale", "fail"]
 TestList = list[Any]
+# `cleanse:` of a model or column: auto (from semantic types), none, or rules
+# (`[trim, {date: {day_first: true}}]`; rule names and options are checked by generate/)
+CleanseSpec = Union[Literal["auto", "none"], list[Union[str, dict[str, Any]]], None]
 
 
 class Spec(BaseModel):
@@ -123,7 +126,7 @@ class ColumnSpec(Spec):
     expr: str | None = None
     from_column: str | None = None
     semantic: str | None = None
-    cleanse: Any = None
+    cleanse: CleanseSpec = None
     pii: bool | None = None
     tests: TestList = []
     data_tests: TestList = []
@@ -190,9 +193,9 @@ class ModelSpec(Spec):
     where: str | None = None
     columns: list[ColumnSpec] = []
     exclude: list[str] = []
-    cleanse: Any = None
-    dedupe: Any = None
-    aggregate: dict[str, Any] | None = None
+    cleanse: CleanseSpec = None
+    dedupe: Literal["exact"] | dict[str, Any] | None = None  # checked with DedupeSpec
+    aggregate: dict[str, Any] | None = None  # checked with AggregateSpec
     max_reject_rate: float | None = None
     unique_key: str | list[str] | None = None
     incremental_strategy: Literal["append", "merge", "delete+insert"] | None = None
@@ -210,6 +213,46 @@ class ModelSpec(Spec):
     latest_version: Any = None
     versions: list[Any] = []
     deprecation_date: Any = None
+
+
+class DedupeSpec(Spec):
+    """`dedupe: {key: [...], keep: latest, order_by: col}` of a declarative model.
+
+    Validated on its own (the model keeps the plain dict the generate layer reads), so that a
+    typo inside (`kep: latest`) is an error naming the file and line, not ignored."""
+
+    key: str | list[str]
+    keep: Literal["latest", "first", "last"] = "latest"
+    order_by: str | list[str] | None = None
+
+
+def _lower(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else value
+
+
+class DimensionSpec(Spec):
+    name: str
+    expr: str | None = None
+
+
+class MeasureSpec(Spec):
+    name: str
+    agg: Annotated[Literal["sum", "count", "count_distinct", "avg", "min", "max", "median",
+                           "percentile"] | None, BeforeValidator(_lower)] = None
+    expr: str | None = None
+    percentile: float | None = Field(None, ge=0, le=1)
+    ratio: list[str] | None = Field(None, min_length=2, max_length=2)
+
+
+class AggregateSpec(Spec):
+    """`aggregate:` of a declarative model (validated like DedupeSpec)."""
+
+    dimensions: list[Union[str, DimensionSpec]] = []
+    measures: list[MeasureSpec] = []
+    grain: Literal["day", "week", "month", "quarter", "year"] | None = None
+    time_dimension: str | None = None
+    filters: list[str] = []
+    totals: Literal["rollup", "cube"] | None = None
 
 
 class SeedSpec(Spec):

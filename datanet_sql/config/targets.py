@@ -11,9 +11,10 @@ from pydantic import TypeAdapter, ValidationError
 from datanet_sql.config.dbt_project import DBT_PROJECT, is_dbt_project, load_profile
 from datanet_sql.config.specs import (DuckDBTarget, PostgresTarget, SparkTarget, Target,
                                       WarehouseTarget)
+from datanet_sql.config.sandbox import new_template, render_limited, sandbox
 from datanet_sql.config.validate import config_error
 from datanet_sql.config.yamlfile import YamlDocument, read_yaml
-from datanet_sql.errors import ConfigError, did_you_mean
+from datanet_sql.errors import ConfigError, DatanetError, did_you_mean
 
 _TARGET = TypeAdapter(Target)
 _TARGET_BY_TYPE = {"duckdb": DuckDBTarget, "postgres": PostgresTarget, "spark": SparkTarget,
@@ -33,16 +34,30 @@ def env_var(name: str, default: Any = _MISSING) -> str:
 
 
 def interpolate(value: Any) -> Any:
-    """Render Jinja in every string of a YAML tree (only env_var is available)."""
+    """Render Jinja in every string of a YAML tree, in the sandbox (only env_var is there)."""
     if isinstance(value, str) and "{{" in value:
-        import jinja2  # only when a value holds a template: keeps start-up light
-
-        return jinja2.Template(value, undefined=jinja2.StrictUndefined).render(env_var=env_var)
+        return _render_setting(value)
     if isinstance(value, dict):
         return {k: interpolate(v) for k, v in value.items()}
     if isinstance(value, list):
         return [interpolate(v) for v in value]
     return value
+
+
+def _render_setting(text: str) -> str:
+    import jinja2  # only when a value holds a template: keeps start-up light
+
+    env = sandbox()
+    try:
+        return render_limited(env, new_template(env, text, "targets.yml"), {"env_var": env_var})
+    except DatanetError as err:
+        err.file = err.file or "targets.yml"
+        raise
+    except jinja2.TemplateError as err:
+        refused = isinstance(err, jinja2.sandbox.SecurityError)
+        raise ConfigError(f"{'refused' if refused else 'Jinja error'} in a setting: {err}",
+                          file="targets.yml",
+                          hint="a setting may only use {{ env_var('NAME', 'default') }}") from None
 
 
 def load_targets(root: Path) -> tuple[YamlDocument | None, dict[str, Any]]:

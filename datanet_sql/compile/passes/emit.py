@@ -1,10 +1,14 @@
 """emit: transpile each node to the target's dialect and write .datanet/compiled + manifest.json.
 
 Unsupported constructs raise (`unsupported_level=RAISE`) instead of being dropped silently.
+Comments written around the SQL carry names (columns, models, files) that a user or a source
+chose; they go through `line_comment`, so a newline in a name cannot end the comment and leave
+the rest of the name as a live statement in the file.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from sqlglot import exp
@@ -38,8 +42,8 @@ def emit(manifest: Manifest, ctx: CompileContext) -> Manifest:
             ctx.cache.put(f"emit:{ctx.dialect}", node.unique_id, key, cached)
         node.compiled_sql, node.compiled_incremental_sql, node.compiled_rejects_sql = cached
         if ctx.write and node.kind == "test":
-            tests.append(f"-- {node.name} ({node.path}): rows returned are failures\n"
-                         f"{node.compiled_sql};\n")
+            tests.append(line_comment(f"{node.name} ({node.path}): rows returned are failures")
+                         + f"{node.compiled_sql};\n")
         elif ctx.write and node.materialized != "ephemeral":
             files[out_dir / f"{node.name}.sql"] = _file_text(node)
     if ctx.write:
@@ -129,14 +133,26 @@ def _insert_before(item: exp.Expression, new: exp.Expression) -> list[exp.Expres
     return [*siblings[:index], new, *siblings[index:]]
 
 
+_LINE_BREAKING = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def line_comment(text: str) -> str:
+    """`-- text` and its newline, with every control or line-breaking character of `text`
+    written as an escape (`\\n`, `\\x0b`...): a comment ends at a line break in every dialect,
+    so one inside a name would turn the rest of the name into SQL. (Block comments made by
+    sqlglot need nothing: its generator escapes `*/` and a newline does not end them.)"""
+    return "-- " + _LINE_BREAKING.sub(lambda m: repr(m.group())[1:-1], text) + "\n"
+
+
 def _file_text(node: Node) -> str:
-    header = "".join(f"-- {line}\n" for line in node.notes)
+    header = "".join(line_comment(line) for line in node.notes)
     text = f"{header}{node.compiled_sql}\n"
     if node.compiled_incremental_sql:
-        text += f"\n-- when the table exists (is_incremental()):\n{node.compiled_incremental_sql}\n"
+        text += "\n" + line_comment("when the table exists (is_incremental()):") + \
+            f"{node.compiled_incremental_sql}\n"
     if node.compiled_rejects_sql:
-        text += f"\n-- {node.name}__rejects: values no cleansing rule could parse\n" \
-                f"{node.compiled_rejects_sql}\n"
+        text += "\n" + line_comment(f"{node.name}__rejects: values no cleansing rule could "
+                                    "parse") + f"{node.compiled_rejects_sql}\n"
     return text
 
 

@@ -11,19 +11,13 @@ from typing import Any
 
 from datanet_sql.adapters.base import Relation
 from datanet_sql.compile.context import CompileContext
+from datanet_sql.config.model_config import CONFIG_KEYS
 from datanet_sql.config.project import Located, ProjectFile
 from datanet_sql.errors import ConfigError
 from datanet_sql.ingest.files import detect_format
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Column, Node
 
-CONFIG_KEYS = {
-    "materialized", "tags", "schema", "alias", "unique_key", "incremental_strategy",
-    "on_schema_change", "enabled", "full_refresh", "pre_hook", "post_hook", "meta", "docs",
-    "persist_docs", "grants", "contract", "severity", "store_failures", "column_types",
-    "quote_columns", "delimiter", "max_reject_rate", "cleanse", "database", "sql_header",
-    "group", "access", "where", "limit", "warn_if", "error_if", "on_source_outage",
-}
 # keys of a model's YAML entry that are config, not documentation
 _SPEC_CONFIG = ("materialized", "tags", "unique_key", "incremental_strategy", "schema_", "alias",
                 "on_schema_change", "max_reject_rate")

@@ -3,6 +3,10 @@
 A syntax error names the file and line and underlines the bad SQL. Nodes whose analysis is
 cached are parsed lazily (only if a later pass needs their tree), so a warm compile parses
 nothing.
+
+A model or test is one query: a statement that writes (`WITH d AS (DELETE ... RETURNING 1)`,
+`SELECT ... INTO`, a second `; DROP TABLE`) is refused here, found by walking the tree, so
+that building a model can never change another relation.
 """
 
 from __future__ import annotations
@@ -48,16 +52,53 @@ def parse_sql(sql: str, node: Node, dialect: str) -> exp.Expression:
         statements = [s for s in sqlglot.parse(sql, read=dialect) if s is not None]
     except (ParseError, TokenError) as err:
         raise _syntax_error(err, sql, node) from None
+    kinds = [statement_kind(s) for s in statements]
     if len(statements) != 1:
         raise SqlSyntaxError(
-            f"a model must be exactly one SELECT statement, found {len(statements)}",
-            file=node.path, model=node.name, hint="remove extra statements or a stray ';'")
+            f"{node.kind} '{node.name}' must be exactly one SELECT statement, found "
+            f"{len(statements)} ({', '.join(kinds) or 'none'})", file=node.path, model=node.name,
+            hint="remove extra statements or a stray ';'")
     statement = statements[0]
     if not isinstance(statement, exp.Query):
-        raise SqlSyntaxError(f"a model must be a SELECT query, not {statement.key.upper()}",
+        raise SqlSyntaxError(f"{node.kind} '{node.name}' must be a SELECT query, not {kinds[0]}",
                              file=node.path, model=node.name,
                              hint="datanet builds the table/view itself from your SELECT")
+    writer = next(statement.find_all(*_WRITES), None)
+    if writer is not None:
+        raise SqlSyntaxError(
+            f"{node.kind} '{node.name}' is refused: it holds a {statement_kind(writer)} "
+            f"statement; a {node.kind} is a query and may not change data or objects",
+            file=node.path, line=_line_of(writer), model=node.name,
+            hint="keep only the SELECT (hooks, when they come, will run statements)")
     return statement
+
+
+# statements that write data or change objects; Command is what sqlglot makes of any other
+# statement it cannot parse (CALL, VACUUM, LOAD...), so it is refused too
+_WRITES: tuple[type[exp.Expression], ...] = (
+    exp.Insert, exp.Update, exp.Delete, exp.Merge, exp.Drop, exp.Create, exp.Alter,
+    exp.TruncateTable, exp.Copy, exp.Grant, exp.Revoke, exp.Into, exp.Command, exp.Attach,
+    exp.Detach, exp.Pragma, exp.Install, exp.Set, exp.Use, exp.Transaction, exp.Commit,
+    exp.Rollback, exp.LoadData, exp.Cache, exp.Uncache, exp.Refresh,
+)
+_KIND_NAMES = {exp.TruncateTable: "TRUNCATE", exp.Into: "SELECT ... INTO",
+               exp.LoadData: "LOAD DATA", exp.Transaction: "BEGIN"}
+
+
+def statement_kind(statement: exp.Expression) -> str:
+    """DELETE, DROP, SELECT ... INTO: what a statement is, in SQL's words."""
+    if isinstance(statement, exp.Command):
+        return str(statement.this).upper()
+    return _KIND_NAMES.get(type(statement), statement.key.upper())
+
+
+def _line_of(node: exp.Expression) -> int | None:
+    """The line sqlglot recorded for the statement's first token, when it kept one."""
+    for part in node.walk():
+        meta = getattr(part, "meta", None) or {}
+        if isinstance(meta, dict) and meta.get("line"):
+            return int(meta["line"])
+    return None
 
 
 def _syntax_error(err: Exception, sql: str, node: Node) -> SqlSyntaxError:

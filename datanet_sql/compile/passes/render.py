@@ -3,24 +3,36 @@
 Incremental models are rendered twice (first build, and `is_incremental()` true) so the runner
 can pick the variant without re-entering the compiler. Results are cached by the file's text
 and the project-wide render context.
+
+Every template renders in the project sandbox (`config/sandbox.py`); an error names the file
+and line it happened in, a macro file included (the macro files are compiled as one template,
+whose lines are mapped back to their files).
 """
 
 from __future__ import annotations
 
 import re
 import traceback
+from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.jinja_context import ModelContext, RenderRecord, Target, relation_sql
 from datanet_sql.compile.passes.load import merge_config
+from datanet_sql.config.model_config import NOT_RUN, config_key
+from datanet_sql.config.project import ProjectFile
+from datanet_sql.config.sandbox import new_template, render_limited, sandbox
+from datanet_sql.config.unrun import not_run_warning
 from datanet_sql.errors import DatanetError, TemplateError
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Node
 
 if TYPE_CHECKING:
     import jinja2
+
+
+MACROS = "<macros>"  # the name of the one template all macro files are compiled into
 
 
 def render(manifest: Manifest, ctx: CompileContext) -> Manifest:
@@ -35,6 +47,7 @@ def render(manifest: Manifest, ctx: CompileContext) -> Manifest:
 class _Renderer:
     def __init__(self, manifest: Manifest, ctx: CompileContext) -> None:
         self.ctx = ctx
+        self.manifest = manifest
         dialect = ctx.read_dialect
         sources = {tuple(n.name.split(".", 1)): relation_sql(n.relation.schema, n.relation.name,
                                                              dialect)
@@ -45,6 +58,7 @@ class _Renderer:
                                     target=target)
         self._env: jinja2.Environment | None = None
         self.macro_text = "\n".join(m.text for m in ctx.project.macros)
+        self.macro_lines = _macro_lines(ctx.project.macros)
         self._macro_template: jinja2.Template | None = None
         self.context_key = digest(ctx.project.vars, self.macro_text, sorted(sources.items()),
                                   ctx.target["name"], ctx.schema, ctx.target["type"])
@@ -54,11 +68,7 @@ class _Renderer:
         """Made on first use: a warm compile, or templates holding only ref()/source(),
         never need Jinja."""
         if self._env is None:
-            import jinja2  # only when a template needs it: a warm compile never does
-
-            self._env = jinja2.Environment(undefined=jinja2.StrictUndefined,
-                                           keep_trailing_newline=True,
-                                           extensions=["jinja2.ext.do", "jinja2.ext.loopcontrols"])
+            self._env = sandbox()  # Jinja is imported only now: a warm compile never needs it
         return self._env
 
     def render_node(self, node: Node) -> None:
@@ -70,6 +80,7 @@ class _Renderer:
             self.ctx.stats["rendered"] += 1
         sql, incremental_sql, record = cached
         node.rendered_sql = sql
+        self._warn_not_run(node, record.config)
         merge_config(node.config, record.config)
         if node.materialized == "incremental":
             node.rendered_incremental_sql = incremental_sql
@@ -83,6 +94,13 @@ class _Renderer:
 
             node.relation = Relation(str(node.config.get("alias") or node.name),
                                      str(node.config.get("schema") or self.ctx.schema))
+
+    def _warn_not_run(self, node: Node, config: dict[str, Any]) -> None:
+        """`{{ config(post_hook=...) }}`: accepted, not run yet; said once per file and key."""
+        for key in config:
+            warning = not_run_warning(node.path, key)
+            if config_key(key) in NOT_RUN and warning not in self.manifest.warnings:
+                self.manifest.warnings.append(warning)
 
     def _render(self, node: Node) -> tuple[str, str | None, RenderRecord]:
         record = RenderRecord()
@@ -102,25 +120,56 @@ class _Renderer:
         if static is not None:
             return static
         import jinja2
+        from jinja2.sandbox import SecurityError
 
         try:
             if self.macro_text:
                 if self._macro_template is None:  # compiled once, not once per model
-                    self._macro_template = self.env.from_string(self.macro_text)
+                    self._macro_template = new_template(self.env, self.macro_text, MACROS)
                 macros = self._macro_template.make_module(vars=context)
                 context.update({k: getattr(macros, k) for k in dir(macros)
                                 if not k.startswith("_")})
-            return self.env.from_string(text).render(context)
+            return render_limited(self.env, new_template(self.env, text, node.path), context)
         except DatanetError as err:
-            err.line = err.line or _template_line()
+            if err.line is None:
+                err.file, err.line = self._where(_template_frame(err, node.path), node)
+            err.model = err.model or node.name
             raise
         except jinja2.TemplateSyntaxError as err:
-            raise TemplateError(f"Jinja syntax error: {err.message}", file=node.path,
-                                line=err.lineno, model=node.name) from None
-        except (jinja2.TemplateError, TypeError, ValueError, KeyError, AttributeError) as err:
-            raise TemplateError(f"Jinja error: {err}", file=node.path, line=_template_line(),
-                                model=node.name,
+            file, line = self._where((err.filename or node.path, err.lineno), node)
+            raise TemplateError(f"Jinja syntax error: {err.message}", file=file, line=line,
+                                model=node.name) from None
+        except SecurityError as err:
+            file, line = self._where(_template_frame(err, node.path), node)
+            raise TemplateError(f"refused: {err}", file=file, line=line, model=node.name,
+                                hint="templates may use ref, source, var, env_var, config, "
+                                     "this, target, is_incremental and macros; not Python "
+                                     "internals") from None
+        except (jinja2.TemplateError, TypeError, ValueError, KeyError, AttributeError,
+                OverflowError) as err:
+            file, line = self._where(_template_frame(err, node.path), node)
+            raise TemplateError(f"Jinja error: {err}", file=file, line=line, model=node.name,
                                 hint="check the names used in {{ }} and {% %}") from None
+
+    def _where(self, frame: tuple[str, int | None], node: Node) -> tuple[str, int | None]:
+        """(file, line) of a template frame, a line of the macro template mapped to its file."""
+        name, line = frame
+        if name != MACROS or line is None:
+            return node.path if name == MACROS else name, line
+        for path, first in reversed(self.macro_lines):
+            if line >= first:
+                return path, line - first + 1
+        return node.path, None
+
+
+def _macro_lines(macros: list[ProjectFile]) -> list[tuple[str, int]]:
+    """Where each macro file starts in the joined macro template: (path, first line)."""
+    starts: list[tuple[str, int]] = []
+    line = 1
+    for macro in macros:
+        starts.append((macro.path, line))
+        line += macro.text.count("\n") + 1
+    return starts
 
 
 _STATIC_CALL = re.compile(r"""\{\{\s*(ref|source)\(\s*(['"])(\w+)\2\s*"""
@@ -154,15 +203,16 @@ def _render_static(text: str, context: dict[str, Any], node: Node) -> str | None
     return "".join(parts) + text[end:]
 
 
-def _template_line() -> int | None:
-    """The template line being rendered when the current exception was raised."""
-    import sys
-
-    frames = traceback.extract_tb(sys.exc_info()[2])
-    for frame in reversed(frames):
-        if frame.filename == "<template>":
-            return frame.lineno
-    return None
+def _template_frame(err: BaseException, path: str) -> tuple[str, int | None]:
+    """(template name, line) of the innermost template frame of the error, or of the error it
+    replaced (a RecursionError turned into a limit error); (path, None) when there is none."""
+    for error in (err, err.__context__):
+        tb: TracebackType | None = error.__traceback__ if error is not None else None
+        frames = traceback.extract_tb(tb) if tb is not None else []
+        for frame in reversed(frames):
+            if frame.filename in (path, MACROS):
+                return frame.filename, frame.lineno
+    return path, None
 
 
 def _unique(items: list[Any]) -> list[Any]:

@@ -1,0 +1,84 @@
+"""The config keys of models, seeds and singular tests, checked wherever they are written.
+
+Config is written in three places (datanet.yml folder config, a model's YAML entry, the
+`{{ config() }}` call of a .sql file); a misspelled key (`materalized`) kept silently builds a
+table as a view, so every place checks its keys here and names the file and line. Keys dbt
+has that datanet accepts but does not run yet are listed in NOT_RUN: the loader warns about
+them once per file (see `unrun.py`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from datanet_sql.config.yamlfile import YamlDocument, key_line
+from datanet_sql.errors import ConfigError, did_you_mean
+
+MATERIALIZATIONS = ("view", "table", "incremental", "ephemeral")
+CHOICES: dict[str, tuple[str, ...]] = {
+    "materialized": MATERIALIZATIONS,
+    "incremental_strategy": ("append", "merge", "delete+insert"),
+    "on_schema_change": ("heal", "warn", "fail"),
+    "on_source_outage": ("retry", "stale", "fail"),
+    "severity": ("error", "warn"),
+}
+CONFIG_KEYS = frozenset({
+    "materialized", "tags", "schema", "alias", "unique_key", "incremental_strategy",
+    "on_schema_change", "enabled", "full_refresh", "pre_hook", "post_hook", "meta", "docs",
+    "persist_docs", "grants", "contract", "severity", "store_failures", "column_types",
+    "quote_columns", "delimiter", "max_reject_rate", "cleanse", "database", "sql_header",
+    "group", "access", "where", "limit", "warn_if", "error_if", "on_source_outage",
+})
+# accepted (a dbt project keeps working) but not run yet: each warns, naming the file
+NOT_RUN = {"pre_hook": "hooks", "post_hook": "hooks", "grants": "grants",
+           "persist_docs": "persist_docs", "warn_if": "test thresholds",
+           "error_if": "test thresholds"}
+
+
+def config_key(key: str) -> str:
+    """The key as datanet stores it: dbt's `+` folder prefix and `pre-hook` spelling removed."""
+    return key.lstrip("+").replace("-", "_")
+
+
+def check_config(config: dict[str, Any], *, file: str, line: int | None = None,
+                 model: str | None = None, lines: dict[str, int] | None = None) -> None:
+    """Refuse an unknown key or a bad value of a key with fixed choices (`materialized: tabel`).
+
+    `lines` maps a key to its own line, when the caller knows it (YAML); `line` is the fallback.
+    """
+    for raw_key, value in config.items():
+        key = config_key(str(raw_key))
+        where = {"file": file, "line": (lines or {}).get(raw_key, line), "model": model}
+        owner = f"model '{model}': " if model else ""
+        if key not in CONFIG_KEYS:
+            raise ConfigError(f"{owner}unknown config key '{raw_key}'." +
+                              did_you_mean(key, CONFIG_KEYS), **where,
+                              hint=f"config keys: {', '.join(sorted(CONFIG_KEYS))}")
+        choices = CHOICES.get(key)
+        if choices and value is not None and value not in choices:
+            raise ConfigError(f"{owner}{key} {value!r} is not one of {', '.join(choices)}." +
+                              did_you_mean(str(value), choices), **where)
+
+
+def check_folder_config(doc: YamlDocument, section: str, tree: Any) -> None:
+    """Folder config in datanet.yml (`models: {shop: {staging: {+materialized: view}}}`).
+
+    A `+key` is always config; a bare key is config when its value is not a mapping (or it is
+    a known key whose value is one, like `meta:`); other mappings are folders.
+    """
+    _check_level(doc, (section,), tree)
+
+
+_MAPPING_KEYS = {"meta", "docs", "grants", "persist_docs", "column_types", "contract"}
+
+
+def _check_level(doc: YamlDocument, loc: tuple[str, ...], level: Any) -> None:
+    if not isinstance(level, dict):
+        return
+    for raw_key, value in level.items():
+        key = config_key(str(raw_key))
+        here = (*loc, raw_key)
+        if str(raw_key).startswith("+") or not isinstance(value, dict) or key in _MAPPING_KEYS:
+            check_config({raw_key: value}, file=str(doc.path), line=key_line(doc, here))
+        else:
+            _check_level(doc, here, value)

@@ -1,0 +1,53 @@
+"""Warnings for what a dbt project may hold that datanet accepts but does not run yet.
+
+Hooks, grants, persist_docs, test thresholds, unit tests and snapshots are accepted so that a
+dbt project loads, but a user who wrote a `post_hook` must not believe it ran: every command
+that loads the project warns, once per file and key, naming both.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from datanet_sql.config.model_config import NOT_RUN, config_key
+
+# top-level sections of a schema file (and folders) that are not run yet
+NOT_RUN_SECTIONS = {"unit_tests": "unit tests", "snapshots": "snapshots"}
+_FREE_FORM = ("meta", "docs", "description")  # user data: keys there are not config
+
+
+def not_run_warning(file: str, key: str) -> str:
+    """The one wording of the warning (the render pass uses it for `config()` calls too)."""
+    what = NOT_RUN.get(config_key(key)) or NOT_RUN_SECTIONS.get(key, key)
+    return (f"{file}: `{key}` is accepted but not run yet ({what} come in a later release): "
+            f"it has no effect")
+
+
+def yaml_warnings(file: str, data: Any) -> list[str]:
+    """One warning per not-run key found anywhere in a YAML file's data."""
+    keys: dict[str, None] = {}
+    _scan(data, keys)
+    if isinstance(data, dict):
+        keys.update({key: None for key in NOT_RUN_SECTIONS if data.get(key)})
+    return [not_run_warning(file, key) for key in keys]
+
+
+def folder_warnings(root: Path) -> list[str]:
+    """dbt's `snapshots/` folder of .sql snapshots, which datanet does not read yet."""
+    folder = root / "snapshots"
+    if folder.is_dir() and any(folder.rglob("*.sql")):
+        return [not_run_warning("snapshots/", "snapshots")]
+    return []
+
+
+def _scan(value: Any, keys: dict[str, None]) -> None:
+    if isinstance(value, list):
+        for item in value:
+            _scan(item, keys)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if config_key(str(key)) in NOT_RUN:
+                keys[str(key)] = None
+            if str(key) not in _FREE_FORM:
+                _scan(item, keys)
