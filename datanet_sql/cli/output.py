@@ -68,3 +68,9 @@ def show_progress_notes() -> None:
     logger = logging.getLogger("datanet_sql")
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
+
+
+def print_warnings(warnings: Sequence[str]) -> None:
+    """The compile's warnings (each names its file), on stderr, before any other output."""
+    for warning in warnings:
+        click.secho(f"warning: {warning}", fg="yellow", err=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from datanet_sql.cli.options import parse_vars, project_options, selection_options
-from datanet_sql.cli.output import print_table
+from datanet_sql.cli.output import print_table, print_warnings
 from datanet_sql.errors import ConfigError, RunFailedError
 
 
@@ -53,8 +53,7 @@ def compile_cmd(project_dir: Path, target: str | None, vars_text: str | None,
                                     vars=parse_vars(vars_text))
     models = sum(1 for _ in manifest.models())
     tests = sum(1 for _ in manifest.of_kind("test"))
-    for warning in manifest.warnings:
-        click.secho(f"warning: {warning}", fg="yellow", err=True)
+    print_warnings(manifest.warnings)
     click.echo(f"Compiled {models} models and {tests} tests for {ctx.dialect} in "
                f"{time.perf_counter() - started:.2f}s ({ctx.stats['annotated']} analysed, "
                f"{ctx.stats['cached']} unchanged) -> {ctx.project.state_dir / 'compiled'}")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from datanet_sql.cli.options import parse_vars, project_options, selection_options
-from datanet_sql.cli.output import console, print_table
+from datanet_sql.cli.output import console, print_table, print_warnings
 from datanet_sql.errors import RunFailedError
 from datanet_sql.run.results import NodeResult, RunResults
 
@@ -64,6 +64,7 @@ def _run(command: str, project_dir: Path, target: str | None, vars_text: str | N
         "compiling %s and checking its sources%s", project_dir.resolve().name,
         " (on mock data)" if mock else "")
     session = _open(command, project_dir, target, vars_text, mock, mock_rows, seed)
+    print_warnings(session.manifest.warnings)
     try:
         options = RunOptions(threads=threads or int(session.ctx.target.get("threads") or 4),
                              full_refresh=full_refresh, store_failures=store_failures,
