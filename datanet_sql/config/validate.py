@@ -44,6 +44,7 @@ def config_error(model: type[BaseModel], doc: YamlDocument, err: ValidationError
     else:
         message = f"{where}: {first['msg']}"
         if first["type"] == "literal_error":
+            message = message.rstrip(".") + "."
             message += did_you_mean(str(first.get("input")), _literal_choices(first))
         hint = None
         line = doc.line_of(loc)
