@@ -112,9 +112,10 @@ def test_unclosed_parenthesis(tmp_path: Path) -> None:
 
 def test_a_model_is_one_select(tmp_path: Path) -> None:
     compile_error(tmp_path, {"models/m.sql": "select 1 as a; select 2 as b\n"},
-                  "models/m.sql: a model must be exactly one SELECT statement, found 2")
+                  "models/m.sql: model 'm' must be exactly one SELECT statement, found 2 "
+                  "(SELECT, SELECT)")
     compile_error(tmp_path / "x", {"models/m.sql": "delete from t\n"},
-                  "a model must be a SELECT query, not DELETE")
+                  "model 'm' must be a SELECT query, not DELETE")
 
 
 def test_jinja_syntax_error(tmp_path: Path) -> None:
