@@ -99,6 +99,16 @@ def test_runaway_templates_stop_with_an_error(tmp_path: Path, template: str,
     compile_error(root, "Error: models/m.sql:2: ", message)
 
 
+def test_a_render_past_its_time_limit_stops(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from datanet_sql.config import sandbox
+
+    monkeypatch.setattr(sandbox, "MAX_SECONDS", 0.0)
+    root = write_project(tmp_path / "p", {
+        "models/m.sql": "select 1 as x\n-- {% for i in range(10) %}{{ i }}{% endfor %}\n"})
+    compile_error(root, "Error: models/m.sql:2: rendering took longer than 0 s: an endless loop?")
+
+
 def test_recursive_macro_is_one_line_naming_macro_and_file(tmp_path: Path) -> None:
     root = write_project(tmp_path / "p", {
         "macros/a.sql": "{% macro fine() %}1{% endmacro %}\n",
@@ -131,6 +141,17 @@ def test_statements_that_write_are_refused_naming_model_and_kind(tmp_path: Path,
                                                                  kind: str) -> None:
     root = write_project(tmp_path / "p", {"models/m.sql": sql + "\n"})
     compile_error(root, "Error: models/m.sql", "model 'm'", kind)
+
+
+def test_a_writing_show_inline_is_refused(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "p", {"models/m.sql": OK})
+    assert run_cli("run", "--project-dir", root).exit_code == 0
+    result = run_cli("show", "--project-dir", root, "--inline",
+                     "with d as (delete from raw.orders returning 1) select * from d")
+    assert_cli_error(result, "<inline>", "DELETE")
+    shown = run_cli("show", "--project-dir", root, "--inline", "select count(*) as n from "
+                    "{{ source('raw', 'orders') }}", "--format", "csv")
+    assert shown.stdout == "n\n2\n"
 
 
 def test_a_writing_singular_test_is_refused(tmp_path: Path) -> None:
