@@ -3,8 +3,8 @@
 Config is written in three places (datanet.yml folder config, a model's YAML entry, the
 `{{ config() }}` call of a .sql file); a misspelled key (`materalized`) kept silently builds a
 table as a view, so every place checks its keys here and names the file and line. Keys dbt
-has that datanet accepts but does not run yet are listed in NOT_RUN: the loader warns about
-them once per file (see `unrun.py`).
+has that datanet accepts but that have no effect yet are listed in NOT_RUN: every command
+that loads the project warns about them once per file (see `unrun.py`).
 """
 
 from __future__ import annotations
@@ -20,19 +20,27 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "incremental_strategy": ("append", "merge", "delete+insert"),
     "on_schema_change": ("heal", "warn", "fail"),
     "on_source_outage": ("retry", "stale", "fail"),
-    "severity": ("error", "warn"),
+}
+# accepted (a dbt project keeps loading) but without effect yet: each warns, naming the file
+NOT_RUN = {
+    "pre_hook": "hooks", "post_hook": "hooks", "grants": "grants",
+    "persist_docs": "persist_docs", "warn_if": "test thresholds", "error_if": "test thresholds",
+    "full_refresh": "per-model full_refresh", "contract": "model contracts",
+    "sql_header": "SQL headers", "database": "a model's database", "access": "model access",
+    "group": "groups", "quote_columns": "seed quoting", "limit": "test failure limits",
+    **{key: "warehouse-specific options" for key in (
+        "partition_by", "cluster_by", "indexes", "file_format", "location_root", "transient",
+        "query_tag", "copy_grants", "labels", "unlogged", "dist", "sort", "sort_type", "bind",
+        "on_configuration_change", "merge_update_columns", "merge_exclude_columns",
+        "incremental_predicates", "event_time", "batch_size", "lookback", "begin",
+        "concurrent_batches", "snowflake_warehouse", "hours_to_expiration", "packages",
+        "submission_method", "tblproperties", "buckets", "clustered_by")},
 }
 CONFIG_KEYS = frozenset({
     "materialized", "tags", "schema", "alias", "unique_key", "incremental_strategy",
-    "on_schema_change", "enabled", "full_refresh", "pre_hook", "post_hook", "meta", "docs",
-    "persist_docs", "grants", "contract", "severity", "store_failures", "column_types",
-    "quote_columns", "delimiter", "max_reject_rate", "cleanse", "database", "sql_header",
-    "group", "access", "where", "limit", "warn_if", "error_if", "on_source_outage",
+    "on_schema_change", "enabled", "meta", "docs", "severity", "store_failures", "column_types",
+    "delimiter", "max_reject_rate", "where", "on_source_outage", *NOT_RUN,
 })
-# accepted (a dbt project keeps working) but not run yet: each warns, naming the file
-NOT_RUN = {"pre_hook": "hooks", "post_hook": "hooks", "grants": "grants",
-           "persist_docs": "persist_docs", "warn_if": "test thresholds",
-           "error_if": "test thresholds"}
 
 
 def config_key(key: str) -> str:

@@ -1,8 +1,8 @@
 """Warnings for what a dbt project may hold that datanet accepts but does not run yet.
 
-Hooks, grants, persist_docs, test thresholds, unit tests and snapshots are accepted so that a
-dbt project loads, but a user who wrote a `post_hook` must not believe it ran: every command
-that loads the project warns, once per file and key, naming both.
+Hooks, grants, persist_docs, test thresholds, unit tests, snapshots and warehouse-specific
+options are accepted so that a dbt project loads, but a user who wrote a `post_hook` must not
+believe it ran: every command that loads the project warns, once per file and key, naming both.
 """
 
 from __future__ import annotations
@@ -20,8 +20,7 @@ _FREE_FORM = ("meta", "docs", "description")  # user data: keys there are not co
 def not_run_warning(file: str, key: str) -> str:
     """The one wording of the warning (the render pass uses it for `config()` calls too)."""
     what = NOT_RUN.get(config_key(key)) or NOT_RUN_SECTIONS.get(key, key)
-    return (f"{file}: `{key}` is accepted but not run yet ({what} come in a later release): "
-            f"it has no effect")
+    return f"{file}: `{key}` is accepted but has no effect yet ({what}: not implemented)"
 
 
 def yaml_warnings(file: str, data: Any) -> list[str]:

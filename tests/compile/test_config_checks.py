@@ -185,7 +185,7 @@ def test_not_run_keys_warn_once_per_file_in_every_command(tmp_path: Path) -> Non
         warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
         for fragment in expected:
             assert sum(fragment in w for w in warnings) == 1, (command, fragment, warnings)
-        assert all("is accepted but not run yet" in w for w in warnings), warnings
+        assert all("is accepted but has no effect yet" in w for w in warnings), warnings
         assert len(warnings) == len(expected), warnings
 
 
@@ -196,3 +196,15 @@ def test_init_given_a_file(tmp_path: Path) -> None:
     target.write_text("x")
     assert_cli_error(run_cli("init", target), f"Error: {target} is a file, not a directory")
     assert target.read_text() == "x"
+
+
+def test_enabled_false_leaves_the_node_out(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "p", {
+        "datanet.yml": "name: t\nmodels:\n  t:\n    old:\n      +enabled: false\n",
+        "models/old/legacy.sql": OK, "models/off.sql": "{{ config(enabled=false) }}\n" + OK,
+        "models/on.sql": OK, "tests/off_test.sql": "{{ config(enabled=false) }}\nselect 1\n",
+        "models/d.yml": "models:\n  - name: d\n" + FROM + "    config: {enabled: false}\n"})
+    result = run_cli("build", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    listed = run_cli("ls", "--project-dir", root, "--output", "name")
+    assert listed.stdout.split() == ["raw.orders", "on"]

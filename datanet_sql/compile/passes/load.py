@@ -53,6 +53,8 @@ def load(manifest: Manifest, ctx: CompileContext) -> Manifest:
 
 
 def _add(manifest: Manifest, node: Node) -> None:
+    if node.config.get("enabled") is False:  # dbt's `enabled: false`: as if not written
+        return
     existing = manifest.nodes.get(node.unique_id)
     if existing is not None:
         raise ConfigError(f"{node.kind} '{node.name}' is defined twice (also in {existing.path})",

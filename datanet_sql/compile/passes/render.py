@@ -41,6 +41,8 @@ def render(manifest: Manifest, ctx: CompileContext) -> Manifest:
         if node.is_declarative or node.kind == "test" and node.test.get("name") != "singular":
             continue
         renderer.render_node(node)
+        if node.config.get("enabled") is False:  # dbt's `config(enabled=false)`: not built
+            del manifest.nodes[node.unique_id]
     return manifest
 
 
