@@ -46,6 +46,7 @@ def interpolate(value: Any) -> Any:
 
 def _render_setting(text: str) -> str:
     import jinja2  # only when a value holds a template: keeps start-up light
+    from jinja2.sandbox import SecurityError
 
     env = sandbox()
     try:
@@ -54,7 +55,7 @@ def _render_setting(text: str) -> str:
         err.file = err.file or "targets.yml"
         raise
     except jinja2.TemplateError as err:
-        refused = isinstance(err, jinja2.sandbox.SecurityError)
+        refused = isinstance(err, SecurityError)
         raise ConfigError(f"{'refused' if refused else 'Jinja error'} in a setting: {err}",
                           file="targets.yml",
                           hint="a setting may only use {{ env_var('NAME', 'default') }}") from None
