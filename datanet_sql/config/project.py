@@ -157,14 +157,8 @@ def _check_model(doc: YamlDocument, loc: tuple[str | int, ...], model: ModelSpec
     blocks = ((DedupeSpec, "dedupe", model.dedupe if isinstance(model.dedupe, dict) else None),
               (AggregateSpec, "aggregate", model.aggregate))
     for spec, key, block in blocks:
-        if block is None:
-            continue
-        try:
+        if block is not None:
             validate(spec, doc, block, prefix=(*loc, key))
-        except ConfigError as err:
-            err.message = f"model '{model.name}': {err.message}"
-            err.model = model.name
-            raise
 
 
 def _check_config(doc: YamlDocument, loc: tuple[str | int, ...], name: str,

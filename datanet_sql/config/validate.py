@@ -48,10 +48,23 @@ def config_error(model: type[BaseModel], doc: YamlDocument, err: ValidationError
             message += did_you_mean(str(first.get("input")), _literal_choices(first))
         hint = None
         line = doc.line_of(loc)
+    message = _owner(doc, loc) + message
     more = len(err.errors()) - 1
     if more:
         message += f" (and {more} more problem{'s' if more > 1 else ''} in this file)"
     return ConfigError(message, file=doc.path, line=line, hint=hint)
+
+
+def _owner(doc: YamlDocument, loc: list[Any]) -> str:
+    """`model 'm': ` when the problem sits inside a named entry of a schema file."""
+    kinds = {"models": "model", "seeds": "seed", "sources": "source"}
+    if len(loc) < 2 or loc[0] not in kinds or not isinstance(loc[1], int):
+        return ""
+    try:
+        name = doc.data[loc[0]][loc[1]]["name"]
+    except (KeyError, IndexError, TypeError):
+        return ""
+    return f"{kinds[loc[0]]} '{name}': " if isinstance(name, str) else ""
 
 
 _UNION_TAGS = {"duckdb", "postgres", "spark", "snowflake", "bigquery", "trino", "redshift"}

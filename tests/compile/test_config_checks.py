@@ -51,7 +51,7 @@ def test_misspelled_config_key(tmp_path: Path, files: dict[str, str], message: s
                                           "      materialized: tabel\n"},
      "models/m.yml:4: model 'm': materialized 'tabel' is not one of"),
     ({"models/m.sql": OK, "models/m.yml": "models:\n  - name: m\n    materialized: 5\n"},
-     "models/m.yml:3: models.0.materialized: Input should be"),
+     "models/m.yml:3: model 'm': models.0.materialized: Input should be"),
     ({"datanet.yml": "name: t\nmodels:\n  +materialized: tabel\n", "models/m.sql": OK},
      "datanet.yml:3: materialized 'tabel' is not one of"),
     ({"models/m.sql": "{{ config(incremental_strategy='merj') }}\n" + OK},
@@ -129,7 +129,7 @@ def test_non_utf8_yaml_names_the_file(tmp_path: Path) -> None:
      "models/d.yml:4: model 'd': unknown key 'kep' in models.0.dedupe. Did you mean 'keep'"),
     ("    dedupe: {key: [order_id], keep: newest, order_by: amount}\n",
      "models/d.yml:4: model 'd': models.0.dedupe.keep: Input should be"),
-    ("    dedupe: exakt\n", "models/d.yml:4: models.0.dedupe"),
+    ("    dedupe: exakt\n", "models/d.yml:4: model 'd': models.0.dedupe"),
     ("    aggregate:\n      dimensions: [order_id]\n      measure:\n"
      "        - {name: n, agg: count}\n",
      "models/d.yml:6: model 'd': unknown key 'measure' in models.0.aggregate. "
@@ -141,7 +141,7 @@ def test_non_utf8_yaml_names_the_file(tmp_path: Path) -> None:
      "Did you mean 'expr'"),
     ("    aggregate: {grain: dya, measures: [{name: n, agg: count}]}\n",
      "models/d.yml:4: model 'd': models.0.aggregate.grain: Input should be"),
-    ("    cleanse: autom\n", "models/d.yml:4: models.0.cleanse"),
+    ("    cleanse: autom\n", "models/d.yml:4: model 'd': models.0.cleanse"),
 ])
 def test_declarative_blocks_are_validated(tmp_path: Path, block: str, message: str) -> None:
     compile_error(tmp_path, {"models/d.yml": "models:\n  - name: d\n" + FROM + block},
