@@ -68,6 +68,27 @@ def check_config(config: dict[str, Any], *, file: str, line: int | None = None,
                               did_you_mean(str(value), choices), **where)
 
 
+# dbt's keys of a source's `config:`; datanet reads none of them yet (they warn), but a key
+# that is none of them is a typo
+SOURCE_CONFIG_KEYS = ("enabled", "meta", "tags", "freshness", "loaded_at_field", "event_time")
+
+
+def check_source_config(doc: YamlDocument, loc: tuple[str | int, ...],
+                        config: dict[str, Any]) -> list[str]:
+    """Refuse an unknown key of a source's `config:`; return a warning for each known one."""
+    warnings: list[str] = []
+    for key in config:
+        line = key_line(doc, (*loc, "config", key))
+        if key not in SOURCE_CONFIG_KEYS:
+            raise ConfigError(f"unknown source config key '{key}'." +
+                              did_you_mean(str(key), SOURCE_CONFIG_KEYS), file=str(doc.path),
+                              line=line, hint=f"source config keys: {', '.join(SOURCE_CONFIG_KEYS)}")
+        if key != "meta":
+            warnings.append(f"{doc.path}: `{key}` is accepted but has no effect yet (a source's "
+                            f"`config:`: not implemented)")
+    return warnings
+
+
 def check_folder_config(doc: YamlDocument, section: str, tree: Any) -> None:
     """Folder config in datanet.yml (`models: {shop: {staging: {+materialized: view}}}`).
 

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from datanet_sql.config.dbt_project import is_dbt_project, project_spec_data
-from datanet_sql.config.model_config import check_config, check_folder_config
+from datanet_sql.config.model_config import (check_config, check_folder_config,
+                                             check_source_config)
 from datanet_sql.config.specs import (AggregateSpec, DedupeSpec, ModelSpec, ProjectSpec,
                                       SchemaFileSpec, SeedSpec, SourceSpec, SourceTableSpec)
 from datanet_sql.config.textfile import read_text
@@ -145,8 +146,11 @@ def _load_schema_file(project: Project, path: Path) -> None:
         _check_config(doc, ("seeds", i), seed.name, seed.config)
         project.seed_specs.append(Located(seed, rel, doc.line_of(["seeds", i]) or 1))
     for i, source in enumerate(schema.sources):
+        project.warnings += check_source_config(doc, ("sources", i), source.config)
         for j, table in enumerate(source.tables):
             line = doc.line_of(["sources", i, "tables", j]) or 1
+            project.warnings += check_source_config(doc, ("sources", i, "tables", j),
+                                                    table.config)
             project.source_tables.append(SourceTable(source, table, rel, line))
 
 
