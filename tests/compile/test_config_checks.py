@@ -22,6 +22,19 @@ def compile_error(tmp_path: Path, files: dict[str, str], *fragments: str) -> str
 
 # item 11: misspelled keys, with did-you-mean, file and line -----------------------------------
 
+def test_source_config(tmp_path: Path) -> None:
+    raw = "sources:\n  - name: raw\n    config: {%s}\n    tables:\n      - name: orders\n" \
+          "        path: data/orders.csv\n"
+    compile_error(tmp_path / "a", {"sources/raw.yml": raw % "enabeld: false"},
+                  "Error: sources/raw.yml:3: unknown source config key 'enabeld'. "
+                  "Did you mean 'enabled'?")
+    root = write_project(tmp_path / "b", {"sources/raw.yml": raw % "enabled: false, meta: {}"})
+    result = run_cli("compile", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ("warning: sources/raw.yml: `enabled` is accepted but has no effect "
+                             "yet (a source's `config:`: not implemented)\n")
+
+
 @pytest.mark.parametrize("files, message", [
     ({"datanet.yml": "name: t\nmodels:\n  t:\n    +materalized: table\n", "models/m.sql": OK},
      "datanet.yml:4: unknown config key '+materalized'. Did you mean 'materialized'?"),
@@ -37,19 +50,6 @@ def compile_error(tmp_path: Path, files: dict[str, str], *fragments: str) -> str
                                                "      colum_types: {a: int}\n"},
      "seeds/s.yml:4: model 's': unknown config key 'colum_types'. Did you mean 'column_types'"),
 ])
-def test_source_config(tmp_path: Path) -> None:
-    raw = "sources:\n  - name: raw\n    config: {%s}\n    tables:\n      - name: orders\n" \
-          "        path: data/orders.csv\n"
-    compile_error(tmp_path / "a", {"sources/raw.yml": raw % "enabeld: false"},
-                  "Error: sources/raw.yml:3: unknown source config key 'enabeld'. "
-                  "Did you mean 'enabled'?")
-    root = write_project(tmp_path / "b", {"sources/raw.yml": raw % "enabled: false, meta: {}"})
-    result = run_cli("compile", "--project-dir", root)
-    assert result.exit_code == 0, result.output
-    assert result.stderr == ("warning: sources/raw.yml: `enabled` is accepted but has no effect "
-                             "yet (a source's `config:`: not implemented)\n")
-
-
 def test_misspelled_config_key(tmp_path: Path, files: dict[str, str], message: str) -> None:
     compile_error(tmp_path, files, f"Error: {message}", "hint: config keys:")
 
