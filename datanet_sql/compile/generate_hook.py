@@ -15,6 +15,7 @@ from sqlglot import exp
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.declarative import build_select
 from datanet_sql.compile.semantics_step import sampled_relation
+from datanet_sql.errors import DatanetError
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Node
 
@@ -37,6 +38,21 @@ def sample_signature(node: Node, manifest: Manifest, ctx: CompileContext) -> str
 
 def declarative_query(node: Node, source: exp.Table, inputs: dict[str, str], ctx: CompileContext,
                       manifest: Manifest) -> exp.Expression:
+    """The model's query; an error of the generate layer (which knows no files) is given the
+    model's YAML file, line and name."""
+    try:
+        return _declarative_query(node, source, inputs, ctx, manifest)
+    except DatanetError as err:
+        if err.file is None:
+            err.file, err.line = node.path, node.line
+        err.model = err.model or node.name
+        if f"model '{node.name}'" not in err.message:
+            err.message = f"model '{node.name}': {err.message}"
+        raise
+
+
+def _declarative_query(node: Node, source: exp.Table, inputs: dict[str, str],
+                       ctx: CompileContext, manifest: Manifest) -> exp.Expression:
     from datanet_sql.generate import aggregate_query, dedupe_query
 
     spec = node.spec

@@ -223,7 +223,7 @@ class DedupeSpec(Spec):
 
     key: str | list[str]
     keep: Literal["latest", "first", "last"] = "latest"
-    order_by: str | list[str] | None = None
+    order_by: str | list[str]  # which row of a key is the latest (or first)
 
 
 def _lower(value: Any) -> Any:

@@ -155,6 +155,13 @@ def test_non_utf8_yaml_names_the_file(tmp_path: Path) -> None:
     ("    aggregate: {grain: dya, measures: [{name: n, agg: count}]}\n",
      "models/d.yml:4: model 'd': models.0.aggregate.grain: Input should be"),
     ("    cleanse: autom\n", "models/d.yml:4: model 'd': models.0.cleanse"),
+    ("    dedupe: {key: [order_id]}\n",
+     "models/d.yml:4: model 'd': models.0.dedupe.order_by: Field required"),
+    # checked by the generate layer, which is handed the model's file and name
+    ("    cleanse: [trim, {dat: {day_first: true}}]\n",
+     "models/d.yml:2: model 'd': column order_id: unknown cleanse rule 'dat'"),
+    ("    aggregate:\n      measures:\n        - {name: r, ratio: [a, b]}\n",
+     "models/d.yml:2: model 'd': measure r: ratio needs [numerator, denominator]"),
 ])
 def test_declarative_blocks_are_validated(tmp_path: Path, block: str, message: str) -> None:
     compile_error(tmp_path, {"models/d.yml": "models:\n  - name: d\n" + FROM + block},
