@@ -46,6 +46,17 @@ def test_python_internals_are_refused_with_file_and_line(tmp_path: Path, files: 
     assert not (root / "PWNED").exists()
 
 
+def test_errors_in_a_macro_file_name_that_file(tmp_path: Path) -> None:
+    macros = {"macros/a.sql": "{% macro a() %}1{% endmacro %}\n",
+              "models/m.sql": "select {{ b() }} as x\n"}
+    root = write_project(tmp_path / "p", {
+        **macros, "macros/b.sql": "-- b\n{% macro b() %}{{ nope }}{% endmacro %}\n"})
+    compile_error(root, "Error: macros/b.sql:2: Jinja error: 'nope' is undefined")
+    root = write_project(tmp_path / "q", {
+        **macros, "macros/b.sql": "-- b\n\n{% macro b() %}{{ 1 + }}{% endmacro %}\n"})
+    compile_error(root, "Error: macros/b.sql:3: Jinja syntax error")
+
+
 def test_the_escape_is_refused_in_targets_yml(tmp_path: Path) -> None:
     root = write_project(tmp_path / "p", {"models/m.sql": OK, "targets.yml":
                                           f"dev: {{type: duckdb, path: '{ESCAPE}'}}\n"})
