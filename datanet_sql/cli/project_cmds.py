@@ -96,6 +96,7 @@ def ls_cmd(project_dir: Path, target: str | None, vars_text: str | None, select:
         _ls_mock(project_dir, target, vars_text, select, exclude, kinds, output)
         return
     manifest, _ = compile_project(project_dir, target=target, vars=parse_vars(vars_text))
+    print_warnings(manifest.warnings)
     chosen = select_nodes(manifest, select, exclude)
     nodes = [n for n in manifest.in_order() if n.unique_id in chosen and
              (not kinds or n.kind in kinds)]

@@ -199,7 +199,7 @@ def test_not_run_keys_warn_once_per_file_in_every_command(tmp_path: Path) -> Non
                 "models/m.yml: `post_hook`", "models/m.yml: `pre_hook`",
                 "models/m.yml: `warn_if`", "models/m.yml: `error_if`",
                 "models/m.yml: `unit_tests`", "snapshots/: `snapshots`"]
-    for command in ("compile", "run", "build"):
+    for command in ("compile", "run", "build", "ls"):
         result = run_cli(command, "--project-dir", root)
         assert result.exit_code == 0, (command, result.output)
         warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
