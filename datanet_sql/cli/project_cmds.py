@@ -26,7 +26,11 @@ def init(directory: Path, name: str | None) -> None:
     if directory.exists() and any(directory.iterdir()):
         raise ConfigError(f"{directory} exists and is not empty",
                           hint="choose a new directory name")
-    shutil.copytree(template, directory, dirs_exist_ok=True)
+    try:
+        shutil.copytree(template, directory, dirs_exist_ok=True)
+    except OSError as err:  # a parent that is a file, no permission, a full disk
+        raise ConfigError(f"cannot create the project in {directory}: {err.strerror or err}",
+                          hint="give the path of a new directory you can write to") from None
     project_name = name or directory.resolve().name.replace("-", "_")
     config = directory / "datanet.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("my_project", project_name),

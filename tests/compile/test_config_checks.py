@@ -215,6 +215,8 @@ def test_init_given_a_file(tmp_path: Path) -> None:
     target = tmp_path / "notes.txt"
     target.write_text("x")
     assert_cli_error(run_cli("init", target), f"Error: {target} is a file, not a directory")
+    assert_cli_error(run_cli("init", target / "sub"),
+                     f"Error: cannot create the project in {target / 'sub'}: Not a directory")
     assert target.read_text() == "x"
 
 
