@@ -51,7 +51,11 @@ class ConfigCall:
         self._model = model
 
     def __call__(self, *args: Any, **kwargs: Any) -> str:
-        if args and isinstance(args[0], dict):
+        if len(args) > 1 or (args and not isinstance(args[0], dict)):
+            raise TemplateError(f"config() takes key=value pairs (or one dict), not {args!r}",
+                                file=self._path, model=self._model,
+                                hint="write {{ config(materialized='table') }}")
+        if args:
             kwargs = {**args[0], **kwargs}
         check_config(kwargs, file=self._path, model=self._model)  # the line: from the template
         self._record.config.update(kwargs)
