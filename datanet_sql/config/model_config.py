@@ -26,7 +26,7 @@ NOT_RUN = {
     "pre_hook": "hooks", "post_hook": "hooks", "grants": "grants",
     "persist_docs": "persist_docs", "warn_if": "test thresholds", "error_if": "test thresholds",
     "full_refresh": "per-model full_refresh", "contract": "model contracts",
-    "sql_header": "SQL headers", "database": "a model's database", "access": "model access",
+    "sql_header": "SQL headers", "database": "databases other than the target's", "access": "model access",
     "group": "groups", "quote_columns": "seed quoting", "limit": "test failure limits",
     **{key: "warehouse-specific options" for key in (
         "partition_by", "cluster_by", "indexes", "file_format", "location_root", "transient",

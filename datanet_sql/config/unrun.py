@@ -14,7 +14,7 @@ from datanet_sql.config.model_config import NOT_RUN, config_key
 
 # top-level sections of a schema file (and folders) that are not run yet
 NOT_RUN_SECTIONS = {"unit_tests": "unit tests", "snapshots": "snapshots"}
-_FREE_FORM = ("meta", "docs", "description")  # user data: keys there are not config
+_FREE_FORM = ("meta", "docs", "description", "vars")  # user data: keys there are not config
 
 
 def not_run_warning(file: str, key: str) -> str:

@@ -187,7 +187,7 @@ def test_valid_declarative_blocks_build(tmp_path: Path) -> None:
 
 def test_not_run_keys_warn_once_per_file_in_every_command(tmp_path: Path) -> None:
     root = write_project(tmp_path / "p", {
-        "datanet.yml": "name: t\nmodels:\n  +grants: {select: [reporter]}\n",
+        "datanet.yml": "name: t\nvars: {pre_hook: 1}\nmodels:\n  +grants: {select: [reporter]}\n",
         "models/m.sql": "{{ config(post_hook='grant select on {{ this }} to x', "
                         "persist_docs={'relation': true}) }}\n" + OK,
         "models/n.sql": "{{ config(pre_hook=['select 1']) }}\n" + OK,
