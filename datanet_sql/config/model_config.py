@@ -26,7 +26,8 @@ NOT_RUN = {
     "pre_hook": "hooks", "post_hook": "hooks", "grants": "grants",
     "persist_docs": "persist_docs", "warn_if": "test thresholds", "error_if": "test thresholds",
     "full_refresh": "per-model full_refresh", "contract": "model contracts",
-    "sql_header": "SQL headers", "database": "databases other than the target's", "access": "model access",
+    "sql_header": "SQL headers", "database": "databases other than the target's",
+    "access": "model access",
     "group": "groups", "quote_columns": "seed quoting", "limit": "test failure limits",
     **{key: "warehouse-specific options" for key in (
         "partition_by", "cluster_by", "indexes", "file_format", "location_root", "transient",
@@ -82,7 +83,8 @@ def check_source_config(doc: YamlDocument, loc: tuple[str | int, ...],
         if key not in SOURCE_CONFIG_KEYS:
             raise ConfigError(f"unknown source config key '{key}'." +
                               did_you_mean(str(key), SOURCE_CONFIG_KEYS), file=str(doc.path),
-                              line=line, hint=f"source config keys: {', '.join(SOURCE_CONFIG_KEYS)}")
+                              line=line,
+                              hint=f"source config keys: {', '.join(SOURCE_CONFIG_KEYS)}")
         if key != "meta":
             warnings.append(f"{doc.path}: `{key}` is accepted but has no effect yet (a source's "
                             f"`config:`: not implemented)")

@@ -8,7 +8,8 @@ config...) is the only way out. The limits turn a runaway template into an error
 file instead of a hang or a 1,000-line traceback:
 
 - `range()` yields at most MAX_RANGE items a call and MAX_RANGE_TOTAL in one render;
-- `*` and `**` cannot build strings or lists longer than MAX_SEQUENCE, or numbers past 10**MAX_DIGITS;
+- `*` and `**` cannot build strings or lists longer than MAX_SEQUENCE, or numbers of more
+  than MAX_DIGITS digits;
 - macros nest at most MAX_MACRO_DEPTH deep (a recursive macro names itself);
 - one render may run for at most MAX_SECONDS (checked at every call and every `{{ }}`).
 """
@@ -139,7 +140,8 @@ def _build_class() -> type:
             self.limits.take_range(len(values))
             return values
 
-        def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+        def call(__self, __context: Any, __obj: Any,  # noqa: N805 - Jinja's own signature
+                 *args: Any, **kwargs: Any) -> Any:
             __self.limits.tick()
             if not isinstance(__obj, Macro):
                 return super().call(__context, __obj, *args, **kwargs)
