@@ -16,6 +16,7 @@ file instead of a hang or a 1,000-line traceback:
 
 from __future__ import annotations
 
+import math
 import time
 from typing import TYPE_CHECKING, Any
 
@@ -34,10 +35,6 @@ MAX_SECONDS = 60.0
 
 class RenderLimitError(TemplateError):
     """A template went past one of the sandbox's limits (a loop, a recursion, a size)."""
-
-
-class TemplateSecurityError(TemplateError):
-    """A template reached for something outside the context it was given."""
 
 
 def sandbox(**options: Any) -> jinja2.Environment:
@@ -158,8 +155,7 @@ def _build_class() -> type:
                 stack.pop()
 
         def call_binop(self, context: Any, op: str, left: Any, right: Any) -> Any:
-            if op == "**" and isinstance(right, int) and isinstance(left, (int, float)) and \
-                    abs(right) * max(len(str(abs(int(left)))), 1) > MAX_DIGITS:
+            if op == "**" and _power_digits(left, right) > MAX_DIGITS:
                 raise RenderLimitError(f"{left} ** {right} is too large a number",
                                        hint=f"results are limited to about {MAX_DIGITS} digits")
             if op == "*" and _product_length(left, right) > MAX_SEQUENCE:
@@ -168,6 +164,13 @@ def _build_class() -> type:
             return {"*": operator.mul, "**": operator.pow}[op](left, right)
 
     return ProjectSandbox
+
+
+def _power_digits(base: Any, exponent: Any) -> float:
+    """About how many digits `base ** exponent` has, for integers (floats overflow instead)."""
+    if isinstance(base, int) and isinstance(exponent, int) and exponent > 0 and abs(base) > 1:
+        return exponent * math.log10(abs(base))
+    return 0.0
 
 
 def _product_length(left: Any, right: Any) -> int:
