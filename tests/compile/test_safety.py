@@ -57,6 +57,17 @@ def test_errors_in_a_macro_file_name_that_file(tmp_path: Path) -> None:
     compile_error(root, "Error: macros/b.sql:3: Jinja syntax error")
 
 
+def test_errors_in_the_body_of_a_macro_file_name_its_line(tmp_path: Path) -> None:
+    model = {"models/m.sql": "select {{ g() }} as x\n"}
+    root = write_project(tmp_path / "p", {**model, "macros/a.sql": (
+        "{% macro g() %}1{% endmacro %}\n\n{{ source('raw', 'nope') }}\n")})
+    compile_error(root, "Error: macros/a.sql:3: source('raw', 'nope') is not defined")
+    root = write_project(tmp_path / "q", {**model, "macros/a.sql": (
+        "{% macro g() %}1{% endmacro %}\n{% for i in [1] recursive %}{{ loop([1]) }}"
+        "{% endfor %}\n")})
+    compile_error(root, "Error: macros/a.sql:2: the template nests too deeply")
+
+
 def test_the_escape_is_refused_in_targets_yml(tmp_path: Path) -> None:
     root = write_project(tmp_path / "p", {"models/m.sql": OK, "targets.yml":
                                           f"dev: {{type: duckdb, path: '{ESCAPE}'}}\n"})

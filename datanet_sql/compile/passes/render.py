@@ -128,7 +128,10 @@ class _Renderer:
             if self.macro_text:
                 if self._macro_template is None:  # compiled once, not once per model
                     self._macro_template = new_template(self.env, self.macro_text, MACROS)
-                macros = self._macro_template.make_module(vars=context)
+                try:
+                    macros = self._macro_template.make_module(vars=context)
+                except Exception:  # noqa: BLE001 - re-raised with template lines, as render does
+                    self.env.handle_exception()
                 context.update({k: getattr(macros, k) for k in dir(macros)
                                 if not k.startswith("_")})
             return render_limited(self.env, new_template(self.env, text, node.path), context)
@@ -148,8 +151,11 @@ class _Renderer:
                                      "this, target, is_incremental and macros; not Python "
                                      "internals") from None
         except (jinja2.TemplateError, TypeError, ValueError, KeyError, AttributeError,
-                OverflowError) as err:
+                OverflowError, RecursionError) as err:  # RecursionError: in a macro file's body
             file, line = self._where(_template_frame(err, node.path), node)
+            if isinstance(err, RecursionError):
+                raise TemplateError("the template nests too deeply (a loop or macro calling "
+                                    "itself?)", file=file, line=line, model=node.name) from None
             raise TemplateError(f"Jinja error: {err}", file=file, line=line, model=node.name,
                                 hint="check the names used in {{ }} and {% %}") from None
 
