@@ -44,11 +44,13 @@ class RenderRecord:
 class ConfigCall:
     """`{{ config(materialized='table') }}` records; `config.get('x')` reads (dbt allows both)."""
 
-    def __init__(self, record: RenderRecord, base: dict[str, Any], path: str, model: str) -> None:
+    def __init__(self, record: RenderRecord, base: dict[str, Any], path: str, model: str,
+                 kind: str) -> None:
         self._record = record
         self._base = base
         self._path = path
         self._model = model
+        self._kind = kind
 
     def __call__(self, *args: Any, **kwargs: Any) -> str:
         if len(args) > 1 or (args and not isinstance(args[0], dict)):
@@ -57,7 +59,8 @@ class ConfigCall:
                                 hint="write {{ config(materialized='table') }}")
         if args:
             kwargs = {**args[0], **kwargs}
-        check_config(kwargs, file=self._path, model=self._model)  # the line: from the template
+        # the line is filled in from the template by the render pass
+        check_config(kwargs, file=self._path, model=self._model, kind=self._kind)
         self._record.config.update(kwargs)
         return ""
 
@@ -99,7 +102,7 @@ class ModelContext:
         self.target = target
 
     def build(self, name: str, path: str, record: RenderRecord, base_config: dict[str, Any],
-              incremental: bool) -> dict[str, Any]:
+              incremental: bool, kind: str = "model") -> dict[str, Any]:
         def ref(*args: str, **kwargs: Any) -> str:
             if not args or len(args) > 2:
                 raise TemplateError("ref() takes the model name (and optionally a package)",
@@ -131,7 +134,7 @@ class ModelContext:
 
         return {
             "ref": ref, "source": source, "var": var, "env_var": env_var,
-            "config": ConfigCall(record, base_config, path, name),
+            "config": ConfigCall(record, base_config, path, name, kind),
             "is_incremental": lambda: incremental,
             "this": relation_sql(THIS_SCHEMA, name, self.dialect),
             "target": self.target, "model": {"name": name, "path": path},

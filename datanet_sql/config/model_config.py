@@ -50,7 +50,8 @@ def config_key(key: str) -> str:
 
 
 def check_config(config: dict[str, Any], *, file: str, line: int | None = None,
-                 model: str | None = None, lines: dict[str, int] | None = None) -> None:
+                 model: str | None = None, lines: dict[str, int] | None = None,
+                 kind: str = "model") -> None:
     """Refuse an unknown key or a bad value of a key with fixed choices (`materialized: tabel`).
 
     `lines` maps a key to its own line, when the caller knows it (YAML); `line` is the fallback.
@@ -58,7 +59,7 @@ def check_config(config: dict[str, Any], *, file: str, line: int | None = None,
     for raw_key, value in config.items():
         key = config_key(str(raw_key))
         where = {"file": file, "line": (lines or {}).get(raw_key, line), "model": model}
-        owner = f"model '{model}': " if model else ""
+        owner = f"{kind} '{model}': " if model else ""
         if key not in CONFIG_KEYS:
             raise ConfigError(f"{owner}unknown config key '{raw_key}'." +
                               did_you_mean(key, CONFIG_KEYS), **where,

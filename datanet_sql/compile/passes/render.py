@@ -117,7 +117,8 @@ class _Renderer:
         text = node.raw_text
         if "{" not in text:
             return text
-        context = self.context.build(node.name, node.path, record, node.config, incremental)
+        context = self.context.build(node.name, node.path, record, node.config, incremental,
+                                     node.kind)
         static = _render_static(text, context, node)
         if static is not None:
             return static
