@@ -63,7 +63,8 @@ def check_config(config: dict[str, Any], *, file: str, line: int | None = None,
         if key not in CONFIG_KEYS:
             raise ConfigError(f"{owner}unknown config key '{raw_key}'." +
                               did_you_mean(key, CONFIG_KEYS), **where,
-                              hint=f"config keys: {', '.join(sorted(CONFIG_KEYS))}")
+                              hint=f"config keys: {', '.join(sorted(CONFIG_KEYS - set(NOT_RUN)))}"
+                                   " (and dbt's others, which warn)")
         choices = CHOICES.get(key)
         if choices and value is not None and value not in choices:
             raise ConfigError(f"{owner}{key} {value!r} is not one of {', '.join(choices)}." +

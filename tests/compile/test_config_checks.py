@@ -68,7 +68,7 @@ def test_misspelled_config_key(tmp_path: Path, files: dict[str, str], message: s
     ({"datanet.yml": "name: t\nmodels:\n  +materialized: tabel\n", "models/m.sql": OK},
      "datanet.yml:3: materialized 'tabel' is not one of"),
     ({"models/m.sql": OK, "tests/t.sql": "{{ config(severity='warn', limt=1) }}\nselect 1\n"},
-     "tests/t.sql:1: test 't': unknown config key 'limt'. Did you mean 'limit'?"),
+     "tests/t.sql:1: test 't': unknown config key 'limt'. Did you mean 'limit'"),
     ({"models/m.sql": "{{ config('table') }}\n" + OK},
      "models/m.sql:1: config() takes key=value pairs (or one dict), not ('table',)"),
     ({"models/m.sql": "{{ config({'materialized': 'tabel'}) }}\n" + OK},
