@@ -41,15 +41,19 @@ def test_broken_datanet_yml(tmp_path: Path) -> None:
      "datanet.yml:3", "unknown key 'varz' in file. Did you mean 'vars'?"),
     ({"sources/raw.yml": "sources:\n  - name: raw\n    tables:\n      - name: orders\n"
                          "        paht: data/orders.csv\n"},
-     "sources/raw.yml:5", "source 'raw': unknown key 'paht' in sources.0.tables.0. Did you mean 'path'?"),
+     "sources/raw.yml:5",
+     "source 'raw': unknown key 'paht' in sources.0.tables.0. Did you mean 'path'?"),
     ({"sources/raw.yml": "sources:\n  - name: raw\n    tabels: []\n"},
-     "sources/raw.yml:3", "source 'raw': unknown key 'tabels' in sources.0. Did you mean 'tables'"),
+     "sources/raw.yml:3",
+     "source 'raw': unknown key 'tabels' in sources.0. Did you mean 'tables'"),
     ({"models/m.sql": OK, "models/m.yml": "models:\n  - name: m\n    descripton: x\n"},
-     "models/m.yml:3", "model 'm': unknown key 'descripton' in models.0. Did you mean 'description'?"),
+     "models/m.yml:3",
+     "model 'm': unknown key 'descripton' in models.0. Did you mean 'description'?"),
     ({"models/m.sql": OK,
       "models/m.yml": "models:\n  - name: m\n    columns:\n      - name: amount\n"
                       "        data_typ: int\n"},
-     "models/m.yml:5", "model 'm': unknown key 'data_typ' in models.0.columns.0. Did you mean 'data_type'"),
+     "models/m.yml:5",
+     "model 'm': unknown key 'data_typ' in models.0.columns.0. Did you mean 'data_type'"),
     ({"targets.yml": "dev: {type: duckdb, paht: x.db}\n", "models/m.sql": OK},
      "targets.yml:1", "unknown key 'paht' in dev. Did you mean 'path'?"),
 ])
