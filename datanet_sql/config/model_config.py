@@ -29,6 +29,7 @@ NOT_RUN = {
     "sql_header": "SQL headers", "database": "databases other than the target's",
     "access": "model access",
     "group": "groups", "quote_columns": "seed quoting", "limit": "test failure limits",
+    "fail_calc": "test thresholds", "store_failures_as": "test failure tables",
     **{key: "warehouse-specific options" for key in (
         "partition_by", "cluster_by", "indexes", "file_format", "location_root", "transient",
         "query_tag", "copy_grants", "labels", "unlogged", "dist", "sort", "sort_type", "bind",
