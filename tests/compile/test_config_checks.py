@@ -236,3 +236,21 @@ def test_enabled_false_leaves_the_node_out(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     listed = run_cli("ls", "--project-dir", root, "--output", "name")
     assert listed.stdout.split() == ["raw.orders", "on"]
+
+
+def test_dbt_project_folder_config_is_checked(tmp_path: Path) -> None:
+    root = tmp_path / "dbt"
+    (root / "models").mkdir(parents=True)
+    (root / "models" / "m.sql").write_text("select 1 as x\n")
+    (root / "profiles.yml").write_text("shop:\n  target: dev\n  outputs:\n"
+                                       "    dev: {type: duckdb}\n")
+    project = "name: shop\nprofile: shop\nmodels:\n  shop:\n    +post-hook: ['select 1']\n"
+    (root / "dbt_project.yml").write_text(project + "    +materalized: table\n")
+    assert_cli_error(run_cli("compile", "--project-dir", root),
+                     "Error: dbt_project.yml:6: unknown config key '+materalized'. "
+                     "Did you mean 'materialized'?")
+    (root / "dbt_project.yml").write_text(project)
+    result = run_cli("compile", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert "warning: dbt_project.yml: `+post-hook` is accepted but has no effect yet" \
+        in result.stderr
