@@ -5,7 +5,7 @@ Per table, in this order (each step keeps what the previous ones guaranteed):
 2. each column drawn from its own model; year/month/day drawn as one valid date;
 3. exact NULL counts, shared by columns that are NULL together;
 4. unique columns made unique; primary keys seeded with the k-anonymous values children use;
-5. foreign keys repaired to point at generated parent rows;
+5. foreign keys repaired to point at generated parent rows, but for the real orphan share;
 6. functional dependencies and derived columns replayed in dependency order.
 Tables are generated parents first, so every foreign key has its parent rows to point at.
 """
@@ -20,6 +20,7 @@ import numpy as np
 import pyarrow as pa
 
 from datanet_sql.mock import columns as C
+from datanet_sql.mock.keys import key_seeds, repair_foreign_keys
 from datanet_sql.mock.rules import apply_rules, date_parts
 from datanet_sql.profile.copula import sample_uniforms
 from datanet_sql.profile.learn import DATE_VARIABLE
@@ -59,14 +60,13 @@ def generate_mock(profiles: list[TableProfile], rows: int | None = None,
     if accepted_values:
         profiles = [_with_accepted(p, accepted_values) for p in profiles]
     ordered = fk_order(profiles)
-    by_name = {p.name: p for p in profiles}
     built: dict[str, MockTable] = {}
     for profile in ordered:
         n = _row_count(profile, profiles, rows, scale)
         rng = np.random.default_rng([seed, zlib.crc32(profile.name.encode())])
         table = _generate_table(profile, n, rng, locale or profile.locale or "en_US", seed,
-                                _key_seeds(profile, profiles))
-        _repair_foreign_keys(table, built, by_name, rng)
+                                key_seeds(profile, profiles))
+        repair_foreign_keys(table, built, rng)
         apply_rules(table.profile, table.values, table.nulls, rng)
         built[profile.name] = table
     return {name: built[name].to_arrow() for name in (p.name for p in ordered)}
@@ -237,39 +237,3 @@ def _suffix_duplicates(values: np.ndarray, step: float) -> np.ndarray:
             candidate += step
         out[i], seen[str(candidate)] = candidate, 0
     return out
-
-
-def _key_seeds(parent: TableProfile, profiles: list[TableProfile]) -> dict[str, list[Any]]:
-    """Key values that children store as k-anonymous categories: reuse them as parent keys."""
-    seeds: dict[str, list[Any]] = {}
-    for child in profiles:
-        for fk in child.foreign_keys:
-            if fk.get("references") != parent.name:
-                continue
-            for ccol, pcol in zip(fk.get("columns", []), fk.get("to", [])):
-                col = child.column(ccol)
-                if col is not None and col.top_values and not col.pii:
-                    values = seeds.setdefault(pcol, [])
-                    values += [t["value"] for t in col.top_values if t["value"] not in values]
-    return seeds
-
-
-def _repair_foreign_keys(table: MockTable, built: dict[str, MockTable],
-                         profiles: dict[str, TableProfile], rng: np.random.Generator) -> None:
-    """Every non-NULL foreign key value that has no parent row gets a random parent key."""
-    for fk in table.profile.foreign_keys:
-        parent = built.get(fk.get("references", ""))
-        if parent is None:
-            continue
-        for ccol, pcol in zip(fk.get("columns", []), fk.get("to", [])):
-            keys = parent.values[pcol][~parent.nulls[pcol]]
-            if keys.size == 0 or ccol not in table.values:
-                table.nulls[ccol] = np.ones(table.n, dtype=bool)
-                continue
-            child = table.values[ccol]
-            known = np.isin(child.astype(str), keys.astype(str))
-            bad = ~known & ~table.nulls[ccol]
-            if bad.any():
-                child = child.astype(keys.dtype) if child.dtype != object else child
-                child[bad] = keys[rng.integers(0, keys.size, bad.sum())]
-                table.values[ccol] = child

@@ -68,7 +68,7 @@ def is_categorical(column: ColumnProfile, kind: str) -> bool:
 
 def fit_marginal(column: ColumnProfile, kind: str, values: np.ndarray) -> tuple[dict, np.ndarray | None]:
     """The column's distribution entry and its numeric view for the copula (None: not in it)."""
-    provider = faker_provider(column) if column.pii else None
+    provider = faker_provider(column) if column.pii and kind == "string" else None
     if provider:
         return {"kind": "faker", "provider": provider}, None
     if kind == "boolean" or (kind != "other" and is_categorical(column, kind)):

@@ -19,8 +19,10 @@ def _real_tables() -> dict[str, pa.Table]:
     flights = nyc.flights.sample(800, random_state=5).reset_index(drop=True)
     flights = flights[["year", "month", "day", "dep_time", "sched_dep_time", "carrier",
                        "tailnum", "hour", "minute", "time_hour"]]
+    planes = nyc.planes[["tailnum", "year", "seats"]].sample(2000, random_state=5)  # orphans
     return {"penguins": pa.Table.from_pandas(palmerpenguins.load_penguins(), preserve_index=False),
-            "flights": pa.Table.from_pandas(flights, preserve_index=False)}
+            "flights": pa.Table.from_pandas(flights, preserve_index=False),
+            "planes": pa.Table.from_pandas(planes, preserve_index=False)}
 
 
 @pytest.fixture(scope="module")
@@ -61,3 +63,6 @@ def test_profiles_match_duckdb_on_every_engine(engine: str, reference: dict,
     assert kinds == {d["kind"] for d in reference["flights"].dependencies}
     assert {"derived", "date_parts", "gaussian_copula"} <= kinds
     assert found["flights"].column("tailnum").pattern == "A999AA"
+    # foreign keys with orphans are measured in SQL too: same key, same orphan share
+    assert found["flights"].foreign_keys == reference["flights"].foreign_keys
+    assert reference["flights"].foreign_keys[0]["orphans"] > 0.2
