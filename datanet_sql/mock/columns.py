@@ -67,11 +67,13 @@ def draw(column: ColumnProfile, u: np.ndarray, rng: np.random.Generator, locale:
         values, cum = categories(column)
         return values[np.minimum(np.searchsorted(cum, u, side="right"), len(values) - 1)]
     if kind == "quantiles":
-        return _quantiles(column, dist, u)
+        return _quantiles(column, dist, u, rng)
     if kind == "sequence":
         return float(dist.get("start", 1)) + float(dist.get("step", 1)) * np.arange(n)
     if kind == "pattern" and dist.get("shapes"):
         return pools.from_shapes(dist["shapes"], n, rng)
+    if kind == "faker" and dist.get("shapes"):
+        return pools.phones_from_shapes(dist["shapes"], n, rng)
     if kind == "faker":
         return pools.faker_values(dist["provider"], n, rng, locale, seed)
     if kind == "text":
@@ -80,7 +82,8 @@ def draw(column: ColumnProfile, u: np.ndarray, rng: np.random.Generator, locale:
     return _fallback(column, n, rng)
 
 
-def _quantiles(column: ColumnProfile, dist: dict, u: np.ndarray) -> np.ndarray:
+def _quantiles(column: ColumnProfile, dist: dict, u: np.ndarray,
+               rng: np.random.Generator) -> np.ndarray:
     raw = dist.get("values") or column.quantiles or [0.0, 0.0]
     temporal = dist.get("temporal")
     points = np.array([seconds(v) for v in raw] if temporal else raw, dtype=float)
@@ -92,7 +95,11 @@ def _quantiles(column: ColumnProfile, dist: dict, u: np.ndarray) -> np.ndarray:
     if temporal:
         step = dist.get("resolution") or 1
         x = np.round(x / step) * step
-        return format_times(x, dist["format"]) if temporal == "text" else x
+        if temporal != "text":
+            return x
+        if dist.get("formats"):
+            return _format_mixed(x, dist["formats"], rng)
+        return format_times(x, dist["format"])
     if dist.get("integer"):
         return np.round(x) + 0.0   # + 0.0: no negative zeros
     if dist.get("decimals") is not None:
@@ -106,6 +113,18 @@ def format_times(secs: np.ndarray, fmt: str) -> np.ndarray:
     texts = np.array([(_EPOCH + _dt.timedelta(seconds=float(s))).strftime(fmt) for s in uniq],
                      dtype=object)
     return texts[inverse]
+
+
+def _format_mixed(secs: np.ndarray, formats: list[dict], rng: np.random.Generator) -> np.ndarray:
+    """Each row written in one of the column's recorded formats, in their shares."""
+    freqs = np.array([f["freq"] for f in formats], dtype=float)
+    choice = rng.choice(len(formats), size=len(secs), p=freqs / freqs.sum())
+    out = np.empty(len(secs), dtype=object)
+    for i, spec in enumerate(formats):
+        rows = choice == i
+        if rows.any():
+            out[rows] = format_times(secs[rows], spec["format"])
+    return out
 
 
 def _fallback(column: ColumnProfile, n: int, rng: np.random.Generator) -> np.ndarray:

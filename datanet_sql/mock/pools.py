@@ -129,6 +129,16 @@ def from_shapes(shapes: list[dict], n: int, rng: np.random.Generator) -> np.ndar
     return out
 
 
+def phones_from_shapes(shapes: list[dict], n: int, rng: np.random.Generator) -> np.ndarray:
+    """Phone numbers in the column's own formats, every digit drawn; an international number
+    never starts with a 0 after its `+` (no country code does)."""
+    out = from_shapes(shapes, n, rng)
+    zero = np.array([v.startswith("+0") for v in out], dtype=bool)
+    for i in np.flatnonzero(zero):
+        out[i] = "+" + str(rng.integers(1, 10)) + out[i][2:]
+    return out
+
+
 def shape_values(shape: str, fixed: str | None, n: int, rng: np.random.Generator) -> np.ndarray:
     """n strings of one shape, drawn character by character with numpy."""
     width = len(shape.encode("utf-8"))

@@ -25,6 +25,12 @@ FAKER_PROVIDERS = {
     "email": "email", "phone": "phone_number", "address": "street_address",
     "postal_code": "postcode", "ip_address": "ipv4", "free_text": "sentence",
 }
+# Public semantic types whose values no k-anonymous profile can hold (a customer's city is
+# seen once or twice): a Faker provider draws real-looking ones instead of random words.
+SEMANTIC_PROVIDERS = {
+    "city": "city", "country_code": "country_code", "currency_code": "currency_code",
+    "url": "url", "uuid": "uuid4",
+}
 
 
 def probs() -> np.ndarray:
@@ -52,7 +58,7 @@ def faker_provider(column: ColumnProfile) -> str | None:
         return "name"
     if column.semantic == "address" and "city" in column.name.lower():
         return "city"
-    return FAKER_PROVIDERS.get(column.semantic or "")
+    return FAKER_PROVIDERS.get(column.semantic or "") or SEMANTIC_PROVIDERS.get(column.semantic or "")
 
 
 def is_categorical(column: ColumnProfile, kind: str) -> bool:
@@ -70,7 +76,7 @@ def fit_marginal(column: ColumnProfile, kind: str, values: np.ndarray) -> tuple[
     """The column's distribution entry and its numeric view for the copula (None: not in it)."""
     provider = faker_provider(column) if column.pii and kind == "string" else None
     if provider:
-        return {"kind": "faker", "provider": provider}, None
+        return _faker(column, provider, values), None
     if kind == "boolean" or (kind != "other" and is_categorical(column, kind)):
         return {"kind": "categorical"}, None
     if kind in ("integer", "number"):
@@ -116,12 +122,16 @@ def _is_hhmm(numbers: np.ndarray) -> bool:
 
 
 def _string(column: ColumnProfile, values: np.ndarray) -> tuple[dict, np.ndarray | None]:
-    fmt = None if column.pii else S.text_time_format(values)
-    if fmt:
-        seconds = S.parse_text_times(values, fmt)
-        dist = {"kind": "quantiles", "temporal": "text", "format": fmt,
+    formats = [] if column.pii else S.text_time_formats(values)
+    if formats:
+        seconds = S.parse_text_times(values, [f for f, _ in formats])
+        dist = {"kind": "quantiles", "temporal": "text", "format": formats[0][0],
                 "resolution": S.resolution(seconds), "values": _iso(_sketch(seconds), "timestamp")}
+        if len(formats) > 1:   # mixed forms: mocks write each in its share, all valid dates
+            dist["formats"] = [{"format": f, "freq": round(share, 4)} for f, share in formats]
         return dist, seconds
+    if column.semantic in SEMANTIC_PROVIDERS:
+        return _faker(column, SEMANTIC_PROVIDERS[column.semantic], values), None
     shapes = column.extra.get("shapes") or []
     if sum(s["freq"] for s in shapes) >= 0.5 * (1 - column.null_rate):
         return {"kind": "pattern", "shapes": _fixed_positions(shapes, values)}, None
@@ -130,6 +140,17 @@ def _string(column: ColumnProfile, values: np.ndarray) -> tuple[dict, np.ndarray
         # one-word values too rare to store: keep the dominant shape, so the fingerprint holds
         return {"kind": "pattern", "shapes": [{"shape": column.pattern, "freq": 1.0}]}, None
     return text, None
+
+
+def _faker(column: ColumnProfile, provider: str, values: np.ndarray) -> dict[str, Any]:
+    """A Faker provider; phone numbers keep the formats the column was written in (its
+    recorded shapes, with the characters every number of a shape shares, such as a trunk `0`),
+    since Faker's own (`+0-...x977`) are not ones a project's checks expect."""
+    dist: dict[str, Any] = {"kind": "faker", "provider": provider}
+    shapes = column.extra.get("shapes") or []
+    if provider == "phone_number" and shapes:
+        dist["shapes"] = _fixed_positions(shapes, values)
+    return dist
 
 
 def _fixed_positions(shapes: list[dict], values: np.ndarray) -> list[dict]:

@@ -14,8 +14,9 @@ from sqlglot import exp
 
 SAMPLE_ROWS = 20_000
 
-_TEXT_FORMATS = ("%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S",
-                 "%Y-%m-%dT%H:%M:%S.%fZ", "%Y-%m-%d", "%m/%d/%Y", "%d/%m/%Y", "%Y/%m/%d")
+_ISO_FORMATS = ("%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d")
+_TEXT_FORMATS = (*_ISO_FORMATS, "%Y-%m-%dT%H:%M:%S.%fZ", "%m/%d/%Y", "%d/%m/%Y", "%Y/%m/%d",
+                 "%d %b %Y", "%b %d, %Y", "%d.%m.%Y", "%Y%m%d")
 
 
 def as_source(relation: exp.Expression) -> exp.Expression:
@@ -68,25 +69,41 @@ def to_number(value: Any) -> float:
     return float(value)
 
 
-def text_time_format(values: np.ndarray) -> str | None:
-    """The one strptime format every sampled text value parses with, if any (dates kept as text)."""
-    sample = [v for v in values[:500] if isinstance(v, str)]
+def text_time_formats(values: np.ndarray, cover: float = 0.95) -> list[tuple[str, float]]:
+    """The strptime formats of a text column of dates, each with its share of the sampled
+    values, when together they read at least `cover` of them (a hand-typed export mixes
+    `2024-01-05`, `01/05/2024` and `5 Jan 2024`); none for other text. Greedy: the format
+    that reads most of the values not yet read comes first."""
+    sample = [v for v in values[:2000] if isinstance(v, str)]
     if len(sample) < 5:
-        return None
-    for fmt in _TEXT_FORMATS:
-        try:
-            for v in sample:
-                _dt.datetime.strptime(v, fmt)
-        except ValueError:
-            continue
-        return fmt
-    return None
+        return []
+    left, found = sample, []
+    while left:
+        best, best_read = None, []
+        for fmt in _TEXT_FORMATS:
+            read = [v for v in left if _parses(v, fmt)]
+            if len(read) > len(best_read):
+                best, best_read = fmt, read
+        if best is None:
+            break
+        found.append((best, len(best_read) / len(sample)))
+        read_set = set(best_read)
+        left = [v for v in left if v not in read_set]
+    return found if sum(share for _, share in found) >= cover else []
 
 
-def parse_text_times(values: np.ndarray, fmt: str) -> np.ndarray:
-    """Epoch seconds of text timestamps in `fmt` (NaN where NULL or unparsable); each distinct
-    text is parsed once (timestamps repeat a lot)."""
-    if fmt in ("%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d"):
+def _parses(value: str, fmt: str) -> bool:
+    try:
+        _dt.datetime.strptime(value, fmt)
+    except ValueError:
+        return False
+    return True
+
+
+def parse_text_times(values: np.ndarray, formats: list[str]) -> np.ndarray:
+    """Epoch seconds of text timestamps in the first of `formats` that reads each (NaN where
+    NULL or unparsable); each distinct text is parsed once (timestamps repeat a lot)."""
+    if len(formats) == 1 and formats[0] in _ISO_FORMATS:
         try:  # ISO text: numpy parses it in C
             texts = np.array([v.rstrip("Z") if isinstance(v, str) else "NaT" for v in values])
             stamps = texts.astype("datetime64[s]")
@@ -98,10 +115,11 @@ def parse_text_times(values: np.ndarray, fmt: str) -> np.ndarray:
     epoch = _dt.datetime(1970, 1, 1)
     parsed: dict[str, float] = {}
     for v in set(v for v in values if isinstance(v, str)):
-        try:
-            parsed[v] = (_dt.datetime.strptime(v, fmt) - epoch).total_seconds()
-        except ValueError:
-            parsed[v] = np.nan
+        parsed[v] = np.nan
+        for fmt in formats:
+            if _parses(v, fmt):
+                parsed[v] = (_dt.datetime.strptime(v, fmt) - epoch).total_seconds()
+                break
     return np.array([parsed.get(v, np.nan) if isinstance(v, str) else np.nan for v in values])
 
 
