@@ -44,9 +44,11 @@ def seconds(value: Any) -> float:
     return float(value)
 
 
-def categories(column: ColumnProfile) -> tuple[np.ndarray, np.ndarray]:
-    """Stored categories and their cumulative probabilities (renormalised over what is stored)."""
-    tops = ordered_categories(column)
+def categories(column: ColumnProfile,
+               tops: list[dict[str, Any]] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Stored categories (or `tops`) and their cumulative probabilities, renormalised over
+    what is given."""
+    tops = ordered_categories(column) if tops is None else tops
     freqs = np.array([t["freq"] for t in tops], dtype=float)
     values = np.empty(len(tops), dtype=object)
     values[:] = [t["value"] for t in tops]
@@ -57,6 +59,52 @@ def categories(column: ColumnProfile) -> tuple[np.ndarray, np.ndarray]:
     return values, np.cumsum(freqs) / freqs.sum()
 
 
+def rare_share(column: ColumnProfile) -> float:
+    """Share of the non-NULL rows whose values were too rare (seen fewer than k times) to be
+    stored as categories."""
+    stored = sum(t["freq"] for t in column.top_values or [])
+    return max(0.0, 1 - stored / max(1e-9, 1 - column.null_rate))
+
+
+def draw_categorical(column: ColumnProfile, u: np.ndarray, rng: np.random.Generator,
+                     tops: list[dict[str, Any]] | None = None,
+                     rare: float | None = None) -> np.ndarray:
+    """Values off the cumulative frequencies of the stored categories. For numbers, the share
+    of values too rare to store is not dropped: it is drawn inside the column's recorded
+    range, away from the stored values (an aircraft with 3 engines stays possible when the
+    profile says engines go up to 4, without writing down which aircraft had 3)."""
+    values, cum = categories(column, tops)
+    rare = rare_share(column) if rare is None else rare
+    others = _unstored_range(column, values) if rare > 1e-9 else None
+    if others is None:
+        return values[np.minimum(np.searchsorted(cum, u, side="right"), len(values) - 1)]
+    out = values[np.minimum(np.searchsorted(cum, u / (1 - rare), side="right"), len(values) - 1)]
+    tail = u >= 1 - rare
+    if isinstance(others, tuple):
+        out[tail] = rng.uniform(others[0], others[1], int(tail.sum()))
+    else:
+        out[tail] = others[rng.integers(0, others.size, int(tail.sum()))]
+    return out
+
+
+def _unstored_range(column: ColumnProfile, stored: np.ndarray) -> np.ndarray | tuple | None:
+    """Integers of [min, max] that are not stored values (at most 10,000), or the (min, max)
+    interval of a continuous number; None for other kinds, or when there is no room."""
+    if kind_of(column.type) not in ("integer", "number") or stored.dtype.kind != "f":
+        return None
+    if not isinstance(column.min, (int, float)) or not isinstance(column.max, (int, float)):
+        return None
+    lo, hi = float(column.min), float(column.max)
+    integral = kind_of(column.type) == "integer" or bool(np.all(stored == np.round(stored)))
+    if not integral:
+        return (lo, hi) if hi > lo else None
+    if hi - lo > 10_000:
+        return None
+    candidates = np.arange(np.ceil(lo), np.floor(hi) + 1)
+    free = candidates[~np.isin(candidates, stored)]
+    return free if free.size else None
+
+
 def draw(column: ColumnProfile, u: np.ndarray, rng: np.random.Generator, locale: str = "en_US",
          seed: int = 0) -> np.ndarray:
     """n values of one column (n = len(u)) following its distribution entry."""
@@ -64,8 +112,7 @@ def draw(column: ColumnProfile, u: np.ndarray, rng: np.random.Generator, locale:
     kind = dist.get("kind")
     n = len(u)
     if kind == "categorical" and column.top_values:
-        values, cum = categories(column)
-        return values[np.minimum(np.searchsorted(cum, u, side="right"), len(values) - 1)]
+        return draw_categorical(column, u, rng)
     if kind == "quantiles":
         return _quantiles(column, dist, u, rng)
     if kind == "sequence":

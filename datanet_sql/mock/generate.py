@@ -2,7 +2,8 @@
 
 Per table, in this order (each step keeps what the previous ones guaranteed):
 1. correlated uniforms from the Gaussian copula, independent ones for the other columns;
-2. each column drawn from its own model; year/month/day drawn as one valid date;
+2. each column drawn from its own model; year/month/day drawn as one valid date; tied
+   categorical columns drawn as whole tuples;
 3. exact NULL counts, shared by columns that are NULL together;
 4. unique columns made unique; primary keys seeded with the k-anonymous values children use;
 5. foreign keys repaired to point at generated parent rows, but for the real orphan share;
@@ -23,7 +24,8 @@ from datanet_sql.mock import columns as C
 from datanet_sql.mock.keys import key_seeds, repair_foreign_keys
 from datanet_sql.mock.rules import apply_rules, date_parts
 from datanet_sql.profile.copula import sample_uniforms
-from datanet_sql.profile.learn import DATE_VARIABLE
+from datanet_sql.profile.joint import draw_tuples, lead_column, partners, residual
+from datanet_sql.profile.learn import DATE_VARIABLE, JOINT_VARIABLE
 from datanet_sql.profile.model import TableProfile
 from datanet_sql.profile.stats import kind_of
 
@@ -125,16 +127,61 @@ def _generate_table(profile: TableProfile, n: int, rng: np.random.Generator, loc
     group = next((d for d in profile.dependencies if d.get("kind") == "date_parts"), None)
     if group:
         table.values.update(date_parts(group, _stratified(uniforms.get(DATE_VARIABLE), n, rng)))
+    tied = _draw_joints(table, uniforms, rng)
     for col in profile.columns:
         if col.name in table.values:
             continue
         u = _stratified(uniforms.get(col.name), n, rng)
         table.values[col.name] = C.draw(col, u, rng, locale, seed)
-    _apply_nulls(table, rng)
+    _apply_nulls(table, rng, tied)
     for col in profile.columns:
         if col.unique and kind_of(col.type) != "other":   # nested values are not mocked yet
             table.values[col.name] = _unique(col, table.values[col.name], seeds.get(col.name), rng)
     return table
+
+
+def _draw_joints(table: MockTable, uniforms: dict[str, np.ndarray],
+                 rng: np.random.Generator) -> dict[str, np.ndarray]:
+    """Tied columns drawn as whole tuples; returns their NULL masks (NULLs are tuple parts).
+
+    Rows beyond the stored tuples' share (rarer combinations) draw the lead column from what
+    its stored shares leave, and each other column from a stored tuple with that lead value
+    (else from what its own shares leave), so even those rows stay plausible."""
+    joints = [d for d in table.profile.dependencies if d.get("kind") == "joint"]
+    nulls: dict[str, np.ndarray] = {}
+    for i, rule in enumerate(joints):
+        u = _stratified(uniforms.get(JOINT_VARIABLE.format(i)), table.n, rng)
+        drawn, rest = draw_tuples(rule, u)
+        lead = lead_column(rule)
+        for name in [lead, *(c for c in rule["columns"] if c != lead)]:
+            values, col = drawn[name], table.profile.column(name)
+            if col is None:
+                continue
+            if rest.any() and col.top_values:
+                tops, rare = residual(rule, name, col.top_values, col.null_rate)
+                values[rest] = C.draw_categorical(col, rng.random(int(rest.sum())), rng, tops, rare)
+                if name != lead:
+                    paired, found = partners(rule, lead, drawn[lead][rest], name, rng)
+                    rows = np.flatnonzero(rest)[found]
+                    values[rows] = paired[found]
+            missing = _rest_nulls(np.equal(values, None), rest, col.null_rate, rng)
+            if kind_of(col.type) in ("integer", "number"):
+                values = np.where(missing, np.nan, values).astype(float)
+            table.values[name], nulls[name] = values, missing
+    return nulls
+
+
+def _rest_nulls(missing: np.ndarray, rest: np.ndarray, null_rate: float,
+                rng: np.random.Generator) -> np.ndarray:
+    """NULLs that the stored tuples do not hold (their NULL tuples were too rare) go to rows
+    beyond the tuples' share, so the column keeps its NULL rate."""
+    needed = int(round(null_rate * len(missing))) - int(missing.sum())
+    free = np.flatnonzero(rest & ~missing)
+    if needed <= 0 or free.size == 0:
+        return missing
+    missing = missing.copy()
+    missing[rng.permutation(free)[:needed]] = True
+    return missing
 
 
 def _uniforms(profile: TableProfile, n: int, rng: np.random.Generator) -> dict[str, np.ndarray]:
@@ -164,14 +211,19 @@ def _stratified(u: np.ndarray | None, n: int, rng: np.random.Generator) -> np.nd
     return (ranks + rng.random(n)) / n
 
 
-def _apply_nulls(table: MockTable, rng: np.random.Generator) -> None:
-    """Exactly round(null_rate * n) NULLs; columns NULL together share one random ordering."""
+def _apply_nulls(table: MockTable, rng: np.random.Generator,
+                 fixed: dict[str, np.ndarray] | None = None) -> None:
+    """Exactly round(null_rate * n) NULLs; columns NULL together share one random ordering;
+    `fixed` masks (tied columns: NULL is part of their tuple) are kept as they are."""
     shared: dict[str, np.ndarray] = {}
     for dep in table.profile.dependencies:
         if dep.get("kind") == "null_group":
             order = rng.random(table.n)
             shared.update({c: order for c in dep["columns"]})
     for col in table.profile.columns:
+        if fixed and col.name in fixed:
+            table.nulls[col.name] = fixed[col.name]
+            continue
         count = int(round(col.null_rate * table.n))
         mask = np.zeros(table.n, dtype=bool)
         if count:

@@ -14,6 +14,7 @@ import numpy as np
 from sqlglot import exp
 
 from datanet_sql.profile import deps as D
+from datanet_sql.profile import joint as J
 from datanet_sql.profile.disclosure import Disclosure
 from datanet_sql.profile.copula import category_scores, correlation, rank_scores
 from datanet_sql.profile.keys import find_foreign_keys, primary_key
@@ -23,6 +24,7 @@ from datanet_sql.profile.sample import SAMPLE_ROWS, as_source, fetch_sample, val
 from datanet_sql.profile.stats import ColumnSpec, column_stats
 
 DATE_VARIABLE = "__date__"
+JOINT_VARIABLE = "__joint{}__"   # a group of tied columns in the copula (see joint.py)
 
 
 def list_columns(adapter: Any, relation: exp.Expression) -> list[tuple[str, str]]:
@@ -57,7 +59,8 @@ def profile_table(adapter: Any, relation: exp.Expression, source: str, table: st
     kinds = {s.name: s.kind for s in specs}
     numbers = _fit_marginals(columns, kinds, rows)
     rng = np.random.default_rng(seed)
-    profile.dependencies = _dependencies(adapter, relation, profile, kinds, rows, numbers, rng)
+    profile.dependencies = _dependencies(adapter, relation, profile, kinds, rows, numbers, rng,
+                                         disclosure)
     pk = primary_key(columns, kinds)
     if pk:
         profile.keys = {"primary": pk}
@@ -99,7 +102,8 @@ def _fit_marginals(columns: list[ColumnProfile], kinds: dict[str, str],
 
 def _dependencies(adapter: Any, relation: exp.Expression, profile: TableProfile,
                   kinds: dict[str, str], rows: dict[str, np.ndarray],
-                  numbers: dict[str, np.ndarray], rng: np.random.Generator) -> list[dict]:
+                  numbers: dict[str, np.ndarray], rng: np.random.Generator,
+                  disclosure: Disclosure = Disclosure()) -> list[dict]:
     columns = {c.name: c for c in profile.columns}
     ints = {n: v for n, v in numbers.items() if kinds[n] == "integer"}
     ints.update({n: _as_numbers(rows[n]) for n, c in columns.items()
@@ -125,17 +129,36 @@ def _dependencies(adapter: Any, relation: exp.Expression, profile: TableProfile,
                if y not in targets and (x, y) not in covered]
     categorical = [c.name for c in profile.columns
                    if (c.distribution or {}).get("kind") == "categorical" and c.name not in targets]
+    joints = _joints(adapter, relation, profile, kinds, codes, categorical, date_group, disclosure)
+    tied = {(x, y) for j in joints for x in j["columns"] for y in j["columns"]}
     exact = set(functional)
     for x, y, share in D.near_functional(codes, categorical, exact):
         rule = _functional(x, y, columns, rows)
-        if "mapping" in rule and y not in targets:
+        if "mapping" in rule and y not in targets and (x, y) not in tied:
             result.append({**rule, "share": round(share, 4)})
+    result += joints
     masks = {c: ~valid(v) for c, v in rows.items() if kinds[c] != "other"}
     result += [{"kind": "null_group", "columns": g} for g in D.null_groups(masks)]
-    copula = _copula(profile, kinds, rows, numbers, targets, date_group, rng)
+    copula = _copula(profile, kinds, rows, numbers, targets, date_group, rng, joints)
     if copula:
         result.append(copula)
     return result
+
+
+def _joints(adapter: Any, relation: exp.Expression, profile: TableProfile,
+            kinds: dict[str, str], codes: dict[str, tuple[np.ndarray, int]],
+            categorical: list[str], date_group: dict | None,
+            disclosure: Disclosure) -> list[dict[str, Any]]:
+    """Tied categorical columns (see joint.py): their k-anonymous tuples, counted in SQL."""
+    parts = {date_group[p] for p in ("year", "month", "day")} if date_group else set()
+    names = [c for c in categorical if kinds[c] != "temporal" and c not in parts]
+    rules = []
+    for group in J.tied_groups(codes, names):
+        k = max(disclosure.k_for(c) for c in group)
+        rule = J.joint_rule(adapter, relation, group, kinds, k, profile.row_count)
+        if rule:
+            rules.append(rule)
+    return rules
 
 
 def _as_numbers(values: np.ndarray) -> np.ndarray:
@@ -245,10 +268,13 @@ def _date_scores(group: dict[str, Any], rows: dict[str, np.ndarray]) -> np.ndarr
 
 def _copula(profile: TableProfile, kinds: dict[str, str], rows: dict[str, np.ndarray],
             numbers: dict[str, np.ndarray],
-            targets: set[str], date_group: dict | None, rng: np.random.Generator) -> dict | None:
-    """Correlation of normal scores over every modelled column (derived ones excluded)."""
+            targets: set[str], date_group: dict | None, rng: np.random.Generator,
+            joints: list[dict[str, Any]] = ()) -> dict | None:
+    """Correlation of normal scores over every modelled column (derived ones excluded); a
+    group of tied columns is one variable, its tuples as categories."""
     names, scores = [], []
     parts = {date_group[p] for p in ("year", "month", "day")} if date_group else set()
+    parts |= {c for j in joints for c in j["columns"]}
     for col in profile.columns:
         if col.name in targets or col.name in parts:
             continue
@@ -268,6 +294,9 @@ def _copula(profile: TableProfile, kinds: dict[str, str], rows: dict[str, np.nda
     if date_group:
         names.append(DATE_VARIABLE)
         scores.append(_date_scores(date_group, rows))
+    for i, joint in enumerate(joints):
+        names.append(JOINT_VARIABLE.format(i))
+        scores.append(category_scores(J.tuple_codes(joint, rows), np.array(joint["freqs"]), rng))
     if len(names) < 2:
         return None
     corr = correlation(np.column_stack(scores))
