@@ -27,8 +27,9 @@ Sets (the expected foreign keys were written down before the first run, with the
   key. `Election16.State`/`Abr` against `Election08`'s (the same 50 states): allowed either
   way. True: survival `cgd.id -> cgd0.id`, with 25% of cgd0 dropped.
 
-Semantic types are inferred as `datanet profile` does. Scores: per expected key, found or not, the real child-join rate (share of non-NULL child
-values that have a parent row) and the mock's; false keys found in each set.
+Semantic types are inferred as `datanet profile` does. Scores: per expected key, found or
+not, the real child-join rate (share of non-NULL child values that have a parent row) and
+the mock's; false keys found in each set.
 """
 
 from __future__ import annotations

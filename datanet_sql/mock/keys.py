@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from datanet_sql.mock import columns as C
+from datanet_sql.mock import pools
 from datanet_sql.profile.model import ColumnProfile, TableProfile
 
 if TYPE_CHECKING:
@@ -82,10 +83,14 @@ def _repaired(column: ColumnProfile | None, child: np.ndarray, nulls: np.ndarray
 
 
 def _made_up(column: ColumnProfile, key_text: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Values of the column's own model that are not parent keys (none when it has no room)."""
+    """Values outside the parent keys: the column's own model first; when it only draws keys
+    (stored categories), numbers above the largest key or text in the column's shape."""
     drawn = C.draw(column, rng.random(200), rng)
-    kept = np.unique(drawn[~np.isin(drawn.astype(str), key_text)].astype(str))
-    if kept.size == 0 and drawn.dtype.kind == "f":
+    if drawn.dtype.kind == "f" and np.isfinite(drawn).any():
         top = max(float(np.max(key_text.astype(float))), float(np.nanmax(drawn)))
-        kept = (top + 1 + np.arange(50)).astype(str)
-    return kept
+        drawn = np.concatenate([drawn, top + 1 + np.arange(50)])
+    elif column.pattern:
+        drawn = np.concatenate([drawn.astype(object),
+                                pools.shape_values(column.pattern, None, 200, rng)])
+    outside = drawn[~np.isin(drawn.astype(str), key_text)]
+    return np.unique(outside.astype(str))[:50] if outside.size else outside.astype(str)

@@ -73,7 +73,7 @@ class Inclusion:
 
 
 def _stem(table: str) -> str:
-    """A table's name without a plural s or a numeric suffix (`mgus1`, `orders_2` -> mgus, order)."""
+    """A table's name without a plural s or numeric suffix (`mgus1`, `orders_2`: mgus, order)."""
     return table.lower().rstrip("0123456789_").rstrip("s")
 
 

@@ -58,7 +58,8 @@ def faker_provider(column: ColumnProfile) -> str | None:
         return "name"
     if column.semantic == "address" and "city" in column.name.lower():
         return "city"
-    return FAKER_PROVIDERS.get(column.semantic or "") or SEMANTIC_PROVIDERS.get(column.semantic or "")
+    semantic = column.semantic or ""
+    return FAKER_PROVIDERS.get(semantic) or SEMANTIC_PROVIDERS.get(semantic)
 
 
 def is_categorical(column: ColumnProfile, kind: str) -> bool:
