@@ -113,7 +113,7 @@ def draw_tuples(rule: dict[str, Any], u: np.ndarray) -> tuple[dict[str, np.ndarr
     fills from `residual`)."""
     freqs = np.array(rule["freqs"], dtype=float)
     cum = np.cumsum(freqs)
-    picked = np.searchsorted(cum, u * max(1.0, cum[-1]), side="right")
+    picked = np.searchsorted(cum, u, side="right")   # past the stored share: rarer tuples
     rest = picked >= len(freqs)
     picked = np.minimum(picked, len(freqs) - 1)
     out = {}
