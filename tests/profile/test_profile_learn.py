@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import yaml
@@ -129,7 +130,7 @@ def test_fingerprints_match_what_healing_computes_live(warehouse, profiles):
 
 def test_re_profiling_unchanged_data_leaves_the_committed_file_alone(profiles, tmp_path):
     """Profiles are committed: a new time stamp alone must not make a git diff."""
-    profile = profiles["penguins"]
+    profile = copy.deepcopy(profiles["penguins"])   # the fixture is shared by the session
     path = save_profile(profile, profile_path(tmp_path, profile.source, profile.table))
     before = path.read_text()
     profile.profiled_at = "2030-01-01T00:00:00Z"
