@@ -123,7 +123,10 @@ def _is_hhmm(numbers: np.ndarray) -> bool:
 
 
 def _string(column: ColumnProfile, values: np.ndarray) -> tuple[dict, np.ndarray | None]:
-    formats = [] if column.pii else S.text_time_formats(values)
+    # a column known to hold dates keeps the forms that read most of it (the rest: null
+    # tokens, garbage); other text must read almost whole to count as dates
+    cover = 0.5 if column.semantic in ("date", "timestamp") else 0.95
+    formats = [] if column.pii else S.text_time_formats(values, cover)
     if formats:
         seconds = S.parse_text_times(values, [f for f, _ in formats])
         dist = {"kind": "quantiles", "temporal": "text", "format": formats[0][0],

@@ -14,9 +14,12 @@ from sqlglot import exp
 
 SAMPLE_ROWS = 20_000
 
+_MONTH_FIRST = frozenset({"%m/%d/%Y", "%m/%d/%Y %H:%M"})
+_DAY_FIRST = frozenset({"%d/%m/%Y", "%d/%m/%Y %H:%M", "%d.%m.%Y"})
 _ISO_FORMATS = ("%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d")
-_TEXT_FORMATS = (*_ISO_FORMATS, "%Y-%m-%dT%H:%M:%S.%fZ", "%m/%d/%Y", "%d/%m/%Y", "%Y/%m/%d",
-                 "%d %b %Y", "%b %d, %Y", "%d.%m.%Y", "%Y%m%d")
+_TEXT_FORMATS = (*_ISO_FORMATS, "%Y-%m-%dT%H:%M:%S.%fZ", "%Y-%m-%d %H:%M", "%m/%d/%Y",
+                 "%d/%m/%Y", "%Y/%m/%d", "%d %b %Y", "%b %d, %Y", "%d.%m.%Y", "%Y%m%d",
+                 "%d/%m/%Y %H:%M", "%m/%d/%Y %H:%M")
 
 
 def as_source(relation: exp.Expression) -> exp.Expression:
@@ -71,10 +74,10 @@ def to_number(value: Any) -> float:
 
 def text_time_formats(values: np.ndarray, cover: float = 0.95) -> list[tuple[str, float]]:
     """The strptime formats of a text column of dates, each with its share of the sampled
-    values, when together they read at least `cover` of them (a hand-typed export mixes
-    `2024-01-05`, `01/05/2024` and `5 Jan 2024`); none for other text. Greedy: the format
-    that reads most of the values not yet read comes first."""
-    sample = [v for v in values[:2000] if isinstance(v, str)]
+    values (padding ignored), when together they read at least `cover` of them (a hand-typed
+    export mixes `2024-01-05`, `01/05/2024` and `5 Jan 2024`); none for other text. Greedy:
+    the format that reads most of the values not yet read comes first."""
+    sample = [v.strip() for v in values[:2000] if isinstance(v, str)]
     if len(sample) < 5:
         return []
     left, found = sample, []
@@ -89,7 +92,18 @@ def text_time_formats(values: np.ndarray, cover: float = 0.95) -> list[tuple[str
         found.append((best, len(best_read) / len(sample)))
         read_set = set(best_read)
         left = [v for v in left if v not in read_set]
+    found = _one_order(found)
     return found if sum(share for _, share in found) >= cover else []
+
+
+def _one_order(found: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """Numeric dates of one column in one day/month order: the order that reads more wins and
+    the other's formats are dropped (mixing `%m/%d/%Y` with `%d.%m.%Y` in a mock makes the
+    project's cleansing refuse the column as ambiguous)."""
+    day = sum(share for fmt, share in found if fmt in _DAY_FIRST)
+    month = sum(share for fmt, share in found if fmt in _MONTH_FIRST)
+    drop = _MONTH_FIRST if day > month else _DAY_FIRST
+    return [(fmt, share) for fmt, share in found if fmt not in drop]
 
 
 def _parses(value: str, fmt: str) -> bool:
@@ -117,8 +131,8 @@ def parse_text_times(values: np.ndarray, formats: list[str]) -> np.ndarray:
     for v in set(v for v in values if isinstance(v, str)):
         parsed[v] = np.nan
         for fmt in formats:
-            if _parses(v, fmt):
-                parsed[v] = (_dt.datetime.strptime(v, fmt) - epoch).total_seconds()
+            if _parses(v.strip(), fmt):
+                parsed[v] = (_dt.datetime.strptime(v.strip(), fmt) - epoch).total_seconds()
                 break
     return np.array([parsed.get(v, np.nan) if isinstance(v, str) else np.nan for v in values])
 

