@@ -160,9 +160,17 @@ def partners(rule: dict[str, Any], lead: str, lead_values: np.ndarray, column: s
         weights.append(f)
     out = np.empty(len(lead_values), dtype=object)
     found = np.zeros(len(lead_values), dtype=bool)
-    for r, value in enumerate(lead_values):
-        choice = options.get(_key(value))
-        if choice:
-            w = np.array(choice[1]) / sum(choice[1])
-            out[r], found[r] = choice[0][rng.choice(len(w), p=w)], True
+    keys = np.array(["\x00" if k is None else k for k in map(_key, lead_values)], dtype=str)
+    uniq, inverse = np.unique(keys, return_inverse=True)
+    order = np.argsort(inverse, kind="stable")
+    bounds = np.searchsorted(inverse[order], np.arange(len(uniq) + 1))
+    for u, value in enumerate(uniq.tolist()):
+        choice = options.get(None if value == "\x00" else value)
+        if choice is None:
+            continue
+        rows = order[bounds[u]:bounds[u + 1]]
+        w = np.array(choice[1]) / sum(choice[1])
+        pool = np.empty(len(choice[0]), dtype=object)
+        pool[:] = choice[0]
+        out[rows], found[rows] = pool[rng.choice(len(w), rows.size, p=w)], True
     return out, found
