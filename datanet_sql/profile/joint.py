@@ -16,11 +16,11 @@ from typing import Any
 import numpy as np
 from sqlglot import exp
 
-from datanet_sql.profile.stats import typed_value
+from datanet_sql.profile.stats import TOP_VALUES_LIMIT, typed_value
 
 MIN_ASSOCIATION = 0.8   # Cramér's V of a pair for the two columns to be tied
 MIN_COVERAGE = 0.5      # share of rows that k-anonymous tuples must cover to be worth storing
-MAX_TUPLES = 2000
+MAX_TUPLES = TOP_VALUES_LIMIT   # no more tuples than categories a column may store
 
 
 def cramers_v(xc: np.ndarray, nx: int, yc: np.ndarray, ny: int) -> float:
