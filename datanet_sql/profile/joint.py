@@ -20,6 +20,9 @@ from datanet_sql.profile.stats import TOP_VALUES_LIMIT, typed_value
 
 MIN_ASSOCIATION = 0.8   # Cramér's V of a pair for the two columns to be tied
 MIN_COVERAGE = 0.5      # share of rows that k-anonymous tuples must cover to be worth storing
+MAX_CATEGORIES = 200    # a column of more values (a tail number) is a key, not a category:
+#                         functional rules tie it to what it determines, and a tuple table of
+#                         its values would take its partners out of the copula
 MAX_TUPLES = TOP_VALUES_LIMIT   # no more tuples than categories a column may store
 
 

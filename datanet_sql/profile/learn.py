@@ -151,7 +151,9 @@ def _joints(adapter: Any, relation: exp.Expression, profile: TableProfile,
             disclosure: Disclosure) -> list[dict[str, Any]]:
     """Tied categorical columns (see joint.py): their k-anonymous tuples, counted in SQL."""
     parts = {date_group[p] for p in ("year", "month", "day")} if date_group else set()
-    names = [c for c in categorical if kinds[c] != "temporal" and c not in parts]
+    stored = {c.name: len(c.top_values or []) for c in profile.columns}
+    names = [c for c in categorical if kinds[c] != "temporal" and c not in parts
+             and stored[c] <= J.MAX_CATEGORIES]
     rules = []
     for group in J.tied_groups(codes, names):
         k = max(disclosure.k_for(c) for c in group)
