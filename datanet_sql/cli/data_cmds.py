@@ -25,9 +25,10 @@ def profile(project_dir: Path, target: str | None, vars_text: str | None,
     written = profile_project(manifest, ctx, select_nodes(manifest, select, exclude))
     rows = [(_relative(path, project_dir), p.row_count, len(p.columns),
              sum(bool(c.top_values) for c in p.columns),
+             ", ".join(c.name for c in p.columns if c.withheld) or "-",
              ", ".join(c.name for c in p.columns if c.pii) or "-",
              ", ".join(c.name for c in p.columns if c.public) or "-") for path, p in written]
-    print_table(["profile", "rows", "columns", "with values", "formats only (PII)", "public"],
+    print_table(["profile", "rows", "columns", "with values", "formats only", "PII", "public"],
                 rows, title=f"wrote {len(rows)} profile(s): commit them")
 
 

@@ -32,7 +32,7 @@ def key_seeds(parent: TableProfile, profiles: list[TableProfile]) -> dict[str, l
             orphans = set(fk.get("orphan_values") or [])
             for ccol, pcol in zip(fk.get("columns", []), fk.get("to", [])):
                 col = child.column(ccol)
-                if col is not None and col.top_values and not col.pii:
+                if col is not None and col.top_values and not col.withheld:
                     values = seeds.setdefault(pcol, [])
                     values += [t["value"] for t in col.top_values
                                if t["value"] not in values and t["value"] not in orphans]

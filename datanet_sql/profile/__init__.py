@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datanet_sql.profile.learn import profile_table, profile_tables
 from datanet_sql.profile.model import (
-    PII_SEMANTICS,
+    WITHHELD_SEMANTICS,
     ColumnProfile,
     TableProfile,
     load_profile,
@@ -14,6 +14,6 @@ from datanet_sql.profile.model import (
     save_profiles,
 )
 
-__all__ = ["PII_SEMANTICS", "ColumnProfile", "TableProfile", "load_profile", "load_profiles",
+__all__ = ["WITHHELD_SEMANTICS", "ColumnProfile", "TableProfile", "load_profile", "load_profiles",
            "profile_path", "profile_table", "profile_tables", "save_profile",
            "save_profiles"]

@@ -107,7 +107,7 @@ def _dependencies(adapter: Any, relation: exp.Expression, profile: TableProfile,
     columns = {c.name: c for c in profile.columns}
     ints = {n: v for n, v in numbers.items() if kinds[n] == "integer"}
     ints.update({n: _as_numbers(rows[n]) for n, c in columns.items()
-                 if kinds[n] == "integer" and n not in ints and not c.pii})
+                 if kinds[n] == "integer" and n not in ints and not c.withheld})
     derived = D.derived_candidates(ints)
     skip = {(x, y) for y, x, _, _ in derived} | {(y, x) for y, x, _, _ in derived}
     codes = {n: D.factorize(v) for n, v in rows.items() if kinds[n] != "other"}
@@ -180,7 +180,7 @@ def _functional(x: str, y: str, columns: dict[str, ColumnProfile],
     """X -> Y; with the value mapping only when both sides are stored (k-anonymous) categories."""
     rule: dict[str, Any] = {"kind": "functional", "determinant": x, "dependent": y}
     cx, cy = columns[x], columns[y]
-    if cx.top_values and cy.top_values and not (cx.pii or cy.pii):
+    if cx.top_values and cy.top_values and not (cx.withheld or cy.withheld):
         stored = {t["value"] for t in cx.top_values}
         allowed = {t["value"] for t in cy.top_values}
         mapping = {}

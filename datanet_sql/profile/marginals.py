@@ -65,7 +65,7 @@ def faker_provider(column: ColumnProfile) -> str | None:
 def is_categorical(column: ColumnProfile, kind: str) -> bool:
     """Stored categories that cover most non-null rows, and not a key (unless the key's values
     were declared public: then mocks draw the real reference values, each once)."""
-    if (column.unique and not column.public) or not column.top_values or column.pii:
+    if (column.unique and not column.public) or not column.top_values or column.withheld:
         return False
     covered = sum(t["freq"] for t in column.top_values) / max(1e-9, 1 - column.null_rate)
     if kind in ("integer", "number"):
@@ -75,7 +75,7 @@ def is_categorical(column: ColumnProfile, kind: str) -> bool:
 
 def fit_marginal(column: ColumnProfile, kind: str, values: np.ndarray) -> tuple[dict, np.ndarray | None]:
     """The column's distribution entry and its numeric view for the copula (None: not in it)."""
-    provider = faker_provider(column) if column.pii and kind == "string" else None
+    provider = faker_provider(column) if column.withheld and kind == "string" else None
     if provider:
         return _faker(column, provider, values), None
     if kind == "boolean" or (kind != "other" and is_categorical(column, kind)):
@@ -126,7 +126,7 @@ def _string(column: ColumnProfile, values: np.ndarray) -> tuple[dict, np.ndarray
     # a column known to hold dates keeps the forms that read most of it (the rest: null
     # tokens, garbage); other text must read almost whole to count as dates
     cover = 0.5 if column.semantic in ("date", "timestamp") else 0.95
-    formats = [] if column.pii else S.text_time_formats(values, cover)
+    formats = [] if column.withheld else S.text_time_formats(values, cover)
     if formats:
         seconds = S.parse_text_times(values, [f for f, _ in formats])
         dist = {"kind": "quantiles", "temporal": "text", "format": formats[0][0],

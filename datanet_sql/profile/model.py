@@ -15,7 +15,10 @@ from typing import Any
 
 import yaml
 
-PII_SEMANTICS = frozenset({
+# semantic types whose values a profile never writes down: personal data, plus keys (a
+# customer id singles out a person as well as an e-mail does) and free text (it quotes people).
+# Only the personal ones are *flagged* PII, as `infer` and `ls --columns` flag them.
+WITHHELD_SEMANTICS = frozenset({
     "email", "phone", "person_name", "address", "free_text", "identifier", "ip_address",
     "postal_code",
 })
@@ -30,7 +33,7 @@ class ColumnProfile:
     semantic: str | None = None
     semantic_confidence: float | None = None
     confirmed: bool | None = None
-    pii: bool = False
+    pii: bool = False            # personal data, as the semantic vocabulary says
     public: bool | None = None   # values declared public (reference data): written whatever k
     null_rate: float = 0.0
     distinct_count: int | None = None
@@ -44,6 +47,11 @@ class ColumnProfile:
     top_values: list[dict[str, Any]] | None = None
     distribution: dict[str, Any] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def withheld(self) -> bool:
+        """Values never written into the profile (formats and shapes only)."""
+        return (self.pii or self.semantic in WITHHELD_SEMANTICS) and not self.public
 
     def to_dict(self) -> dict[str, Any]:
         return _to_dict(self)

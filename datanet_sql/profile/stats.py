@@ -16,7 +16,8 @@ from sqlglot import exp, parse_one
 
 from datanet_sql.generate.sqlfn import SPARK_DIALECTS
 from datanet_sql.profile.disclosure import Disclosure
-from datanet_sql.profile.model import PII_SEMANTICS, ColumnProfile
+from datanet_sql.profile.model import WITHHELD_SEMANTICS, ColumnProfile
+from datanet_sql.semantics.vocabulary import is_pii
 
 QUANTILE_POINTS = 33          # evenly spaced probabilities 0 .. 1, both ends included
 TOP_VALUES_LIMIT = 1000       # categories stored per column at most (each seen >= k times)
@@ -68,7 +69,13 @@ class ColumnSpec:
 
     @property
     def pii(self) -> bool:
-        return self.semantic in PII_SEMANTICS and not self.public
+        """Personal data, flagged as `infer` and `ls --columns` flag it."""
+        return is_pii(self.semantic) and not self.public
+
+    @property
+    def withheld(self) -> bool:
+        """Values the profile must not hold (personal data, keys, free text)."""
+        return (self.pii or self.semantic in WITHHELD_SEMANTICS) and not self.public
 
 
 def _col(name: str) -> exp.Column:
@@ -125,10 +132,10 @@ def aggregate_query(relation: exp.Expression, columns: list[ColumnSpec],
             "d": exp.Count(this=exp.Distinct(expressions=[c.copy()])),
         }
         # no min/max of text: the extremes of a text column are often values seen once
-        if not spec.pii and spec.kind in ("integer", "number", "temporal", "boolean"):
+        if not spec.withheld and spec.kind in ("integer", "number", "temporal", "boolean"):
             aggs["min"] = exp.func("min", c.copy())
             aggs["max"] = exp.func("max", c.copy())
-        if not spec.pii and spec.kind in ("integer", "number", "temporal"):
+        if not spec.withheld and spec.kind in ("integer", "number", "temporal"):
             aggs["q"] = quantiles(c.copy(), spec.kind == "temporal", dialect)
         if spec.kind == "string":
             aggs["len"] = exp.func("avg", exp.func("length", c.copy()))
@@ -142,7 +149,7 @@ def top_query(relation: exp.Expression, columns: list[ColumnSpec],
     parts: list[exp.Select] = []
     for spec in columns:
         c = _col(spec.name)
-        if spec.name in categorical and not spec.pii:
+        if spec.name in categorical and not spec.withheld:
             limit = PUBLIC_VALUES_LIMIT if spec.public else TOP_VALUES_LIMIT
             parts.append(_grouped(relation, spec.name, "value", c, limit))
         if spec.kind == "string":

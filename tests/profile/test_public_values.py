@@ -111,7 +111,10 @@ def test_profile_command_writes_public_values_and_refuses_public_personal_data(t
     assert result.exit_code == 0, result.output
     summary = [line.split("\t") for line in result.output.splitlines()]
     assert summary[0] == ["wrote 1 profile(s): commit them"]
-    assert summary[2] == ["profiles/raw.airports.yml", "12", "3", "2", "email", "name, code"]
+    assert summary[1] == ["profile", "rows", "columns", "with values", "formats only", "PII",
+                          "public"]
+    assert summary[2] == ["profiles/raw.airports.yml", "12", "3", "2", "email", "email",
+                          "name, code"]
     profile = yaml.safe_load((root / "profiles" / "raw.airports.yml").read_text(encoding="utf-8"))
     columns = {c["name"]: c for c in profile["columns"]}
     assert "Zürich Flughafen" in {t["value"] for t in columns["name"]["top_values"]}
@@ -150,3 +153,17 @@ def test_a_profiling_declaration_for_a_missing_column_is_an_error(tmp_path):
     assert "column 'nmae', which the table does not have" in result.output
     assert "Did you mean 'name'?" in result.output
     assert not (root / "profiles").exists()
+
+
+def test_keys_keep_formats_only_but_are_not_flagged_personal_data(tmp_path: Path) -> None:
+    """`profile` agrees with `infer` and `ls --columns`: an order id is withheld from the
+    profile (it can single out a person) but it is not PII; an e-mail is both."""
+    root = tmp_path / "shop"
+    assert CliRunner().invoke(cli, ["init", str(root)]).exit_code == 0
+    result = CliRunner().invoke(cli, ["profile", "--project-dir", str(root)])
+    assert result.exit_code == 0, result.output
+    row = result.output.splitlines()[2].split("\t")
+    assert row[4] == "order_id, customer_id" and row[5] == "-"
+    profile = yaml.safe_load((root / "profiles" / "raw.orders.yml").read_text(encoding="utf-8"))
+    order_id = next(c for c in profile["columns"] if c["name"] == "order_id")
+    assert not order_id.get("pii") and not order_id.get("top_values")
