@@ -78,7 +78,7 @@ def _rename_json(old: tuple[str, ...], new: tuple[str, ...]) -> Callable[[Frame]
             node = node.setdefault(key, {})
         node[new[-1]] = value
         return doc
-    return lambda df: _assign(df, attrs=lambda d: [json.dumps(move(json.loads(a))) for a in d.attrs])
+    return lambda df: _assign(df, attrs=lambda d: [json.dumps(move(json.loads(a))) for a in d["attrs"]])
 
 
 def _drop_json(path: tuple[str, ...]) -> Callable[[Frame], Frame]:
@@ -88,7 +88,7 @@ def _drop_json(path: tuple[str, ...]) -> Callable[[Frame], Frame]:
             node = node[key]
         node.pop(path[-1])
         return doc
-    return lambda df: _assign(df, attrs=lambda d: [json.dumps(drop(json.loads(a))) for a in d.attrs])
+    return lambda df: _assign(df, attrs=lambda d: [json.dumps(drop(json.loads(a))) for a in d["attrs"]])
 
 
 @dataclass(frozen=True)
