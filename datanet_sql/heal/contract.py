@@ -61,6 +61,7 @@ class ContractColumn:
     clean_hash: str | None = None
     parsed_hash: str | None = None
     top_freqs: tuple[float, ...] = ()
+    minhash: str | None = None
     parse_rates: dict[str, float] = field(default_factory=dict)
     date_formats: tuple[str, ...] = ()
     json_paths: tuple[JsonPath, ...] = ()
@@ -145,7 +146,7 @@ def contract_from_profile(profile: dict[str, Any]) -> Contract:
 
 # keys of the contract fingerprint written back to a profile on `datanet heal --accept`
 _PROFILE_KEYS = ("name", "type", "semantic", "null_rate", "distinct_count", "unique", "min",
-                 "max", "mean", "top_hash", "avg_length", "pattern")
+                 "max", "mean", "top_hash", "avg_length", "pattern", "minhash")
 
 
 def column_to_dict(col: ContractColumn) -> dict[str, Any]:

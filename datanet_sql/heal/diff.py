@@ -14,10 +14,13 @@ from dataclasses import dataclass, field
 from datanet_sql.heal.contract import Contract, ContractColumn, JsonPath
 from datanet_sql.heal.match import (Match, contradictions, name_similarity, score, unit_factor,
                                     value_evidence)
-from datanet_sql.heal.types import is_numeric, retype_kind, same_type
+from datanet_sql.heal.sketch import containment
+from datanet_sql.heal.types import family, is_numeric, retype_kind, same_type
 
 RENAME_FLOOR = 0.5        # below this a candidate is not a rename at all
 AMBIGUITY_MARGIN = 0.08   # two candidates closer than this: ambiguous
+MOVED_BELOW = 0.3         # a same-named column holding fewer of the contract's values: suspect
+HELD_FROM = 0.8           # ... and another column holding at least this share: it moved there
 
 
 @dataclass(frozen=True)
@@ -210,7 +213,7 @@ def diff_contracts(contract: Contract, live: Contract | None) -> SchemaDiff:
     if live.row_count == 0 and (contract.row_count or 0) > 0:
         out.ops.append(TableEmpty(previous_rows=contract.row_count or 0))
     dropped, added = _match_names(contract, live, out)
-    _match_swaps(contract, live, out)
+    _match_moves(contract, live, out, added)
     _match_renames(contract, live, dropped, added, out)
     for old_name, live_name in list(out.live_names.items()):
         _compare_column(contract.column(old_name), live.column(live_name), out)  # type: ignore[arg-type]
@@ -243,33 +246,54 @@ def _match_names(contract: Contract, live: Contract, out: SchemaDiff) -> tuple[l
     return dropped, [n for n in live.names if n not in used]
 
 
-def _match_swaps(contract: Contract, live: Contract, out: SchemaDiff) -> None:
-    """Columns whose values now sit under another kept name (e.g. two headers swapped).
+def _holds(old: ContractColumn, new: ContractColumn) -> float | None:
+    """How surely `new` holds the values of `old`: MinHash containment, or 1.0 / 0.0 from an
+    exact top-values hash where the sketch has too few values (None when nothing is known)."""
+    found = containment(old.minhash, new.minhash, old.distinct_count, new.distinct_count)
+    if found is not None:
+        return found
+    if old.top_hash and new.top_hash:
+        return 1.0 if old.top_hash == new.top_hash else 0.0
+    return None
 
-    Only a clean permutation is accepted: every moved contract column's exact top-values hash
-    is found under exactly one other live column, and the moved columns trade names among
-    themselves. Anything looser is left to the type and value checks of the name match.
-    """
-    hashes: dict[str, list[str]] = {}
-    for col in live.columns:
-        if col.top_hash:
-            hashes.setdefault(col.top_hash, []).append(col.name)
-    moves: dict[str, str] = {}
+
+def _match_moves(contract: Contract, live: Contract, out: SchemaDiff,
+                 added: list[str]) -> None:
+    """Values before names: a contract column whose same-named live column no longer holds
+    its values, while exactly one other live column does, has moved there (swapped headers,
+    a rename chain: `price` -> `unit_price` while `total` -> `price`). The name it leaves
+    behind is then a new column, free to be matched as another column's rename."""
+    suspects: dict[str, float] = {}
     for old, now in out.live_names.items():
         old_col, now_col = contract.column(old), live.column(now)
-        if not old_col or not now_col or not old_col.top_hash or old_col.top_hash == now_col.top_hash:
-            continue
-        found = [n for n in hashes.get(old_col.top_hash, []) if n != now]
-        if len(found) == 1 and found[0] in out.live_names.values():
-            moves[old] = found[0]
-    if not moves or sorted(moves.values()) != sorted(out.live_names[o] for o in moves):
-        return
-    for old, now in moves.items():
-        match = score(contract.column(old), live.column(now))  # type: ignore[arg-type]
-        out.ops.append(Renamed(column=old, new=now, confidence=match.confidence,
-                               evidence=(f"values of {old} (hash {contract.column(old).top_hash}) "  # type: ignore[union-attr]
-                                         f"are now under {now}", *match.evidence[1:])))
-        out.live_names[old] = now
+        same = _holds(old_col, now_col) if old_col and now_col else None
+        if same is not None and same < MOVED_BELOW:
+            suspects[old] = same
+    settled = {now for old, now in out.live_names.items() if old not in suspects}
+    moves: dict[str, tuple[str, float, float]] = {}
+    for old, same in suspects.items():
+        old_col = contract.column(old)
+        holders = [(c.name, h) for c in live.columns if c.name not in settled
+                   and c.name != out.live_names[old] and old_col is not None
+                   and family(c.type) == family(old_col.type)
+                   and (h := _holds(old_col, c)) is not None and h >= HELD_FROM]
+        if len(holders) == 1:
+            moves[old] = (holders[0][0], holders[0][1], same)
+    if len({new for new, _, _ in moves.values()}) < len(moves):
+        return   # two contract columns claim one live column: leave it to the value checks
+    claimed = {new for new, _, _ in moves.values()}
+    for old, (new, held, same) in moves.items():
+        left = out.live_names[old]
+        match = score(contract.column(old), live.column(new), out.rows)  # type: ignore[arg-type]
+        out.ops.append(Renamed(column=old, new=new, confidence=max(match.confidence, 0.9),
+                               evidence=(f"{held:.0%} of the values of {old} are now under "
+                                         f"{new}", f"the column named {left} holds other values "
+                                         f"({same:.0%} of them match)")))
+        out.live_names[old] = new
+        if new in added:
+            added.remove(new)
+        if left not in claimed and left not in out.live_names.values():
+            added.append(left)
 
 
 def _match_renames(contract: Contract, live: Contract, dropped: list[str], added: list[str],
@@ -341,12 +365,27 @@ def _form(pattern: str) -> str:
     return re.sub(r"(.)\1+", r"\1", pattern)
 
 
+def _categorical_text(col: ContractColumn, rows: int | None) -> bool:
+    """Text whose values repeat (names, categories): a new batch keeps most of them, unlike
+    ids or timestamps, whose next batch may hold none of the old values."""
+    filled = (rows or 0) * (1 - (col.null_rate or 0))
+    return family(col.type) == "text" and bool(col.distinct_count) and \
+        col.distinct_count <= 0.5 * filled  # type: ignore[operator]
+
+
 def _values_changed(old: ContractColumn, new: ContractColumn,
                     rows: tuple[int | None, int | None]) -> list[str]:
     """Evidence that a kept column's values changed form, not just grew (else [])."""
     if old.top_hash and old.top_hash in (new.top_hash, new.clean_hash) and not (
             old.null_rate and new.null_rate == 0):
         return []
+    if _categorical_text(old, rows[0]):
+        found = containment(old.minhash, new.minhash, old.distinct_count, new.distinct_count)
+        if found is not None and found < MOVED_BELOW:
+            return [f"only {found:.0%} of its {old.distinct_count} distinct values are still "
+                    "found (MinHash of the values): the column holds other values"]
+    if old.json_paths:
+        return []   # JSON kept as text: its keys are compared one by one (_diff_json)
     if old.pattern and new.pattern and _form(old.pattern) != _form(new.pattern) and \
             old.top_hash and old.top_hash != new.top_hash:
         return [f"pattern {old.pattern!r} -> {new.pattern!r}", "top-values hash differs"]

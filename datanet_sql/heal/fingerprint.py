@@ -24,6 +24,7 @@ from datanet_sql.errors import RelationNotFoundError
 from datanet_sql.generate.sqlfn import SPARK_DIALECTS
 from datanet_sql.heal.contract import Contract, ContractColumn, JsonPath
 from datanet_sql.heal.probes import safe_cast, safe_strptime, text_order
+from datanet_sql.heal.sketch import TOP_HASH, fill, minhash_query, signatures
 from datanet_sql.heal.types import family
 
 NULL_TOKENS = ("", "na", "n/a", "null", "none", "-", "nan", "#n/a", "nil")
@@ -36,11 +37,6 @@ DATE_FORMATS = (
 TOP_N = 20
 DIALECTS = ("duckdb", "postgres", "spark")  # engines whose tables can be fingerprinted
 
-# the same hash as datanet_sql/profile/stats.py writes into profiles (keep the two in step)
-_TOP_HASH = parse_one(
-    "SELECT SUBSTRING(MD5(STRING_AGG(v, '|' ORDER BY v)), 1, 8) FROM (SELECT CAST(__value AS "
-    "TEXT) AS v FROM __rel WHERE NOT __value IS NULL GROUP BY __value "
-    "ORDER BY COUNT(*) DESC, CAST(__value AS TEXT) LIMIT 20) AS __top", read="duckdb")
 _TOP_FREQS = parse_one(
     "SELECT LIST(n ORDER BY n DESC) FROM (SELECT COUNT(*) AS n FROM __rel WHERE NOT __value IS "
     "NULL GROUP BY __value ORDER BY n DESC LIMIT 20) AS __freq", read="duckdb")
@@ -59,18 +55,7 @@ _POSTGRES_PATTERN = parse_one(
 
 def _templates(dialect: str) -> tuple[exp.Expression, exp.Expression, exp.Expression]:
     """(top hash, top frequencies, dominant pattern) subqueries for one engine."""
-    return _TOP_HASH, _TOP_FREQS, _POSTGRES_PATTERN if dialect == "postgres" else _PATTERN
-
-
-def _fill(template: exp.Expression, value: exp.Expression, rel: exp.Table) -> exp.Expression:
-    """The template with `__value` and `__rel` replaced (values never pasted as text)."""
-    def swap(node: exp.Expression) -> exp.Expression:
-        if isinstance(node, exp.Column) and node.name == "__value":
-            return value.copy()
-        if isinstance(node, exp.Table) and node.name == "__rel":
-            return rel.copy()
-        return node
-    return template.transform(swap)
+    return TOP_HASH, _TOP_FREQS, _POSTGRES_PATTERN if dialect == "postgres" else _PATTERN
 
 
 def _as_table(relation: Relation | exp.Table | str) -> exp.Table:
@@ -238,7 +223,7 @@ def _hashes(adapter: Any, rel: exp.Table, values: Sequence[tuple[str, exp.Expres
         wanted = [("hash", top_hash), ("freqs", top_freqs)] + \
             ([("pattern", pattern)] if want_pattern else [])
         for what, template in wanted:
-            select.append(exp.alias_(exp.Subquery(this=_fill(template, value, rel)),
+            select.append(exp.alias_(exp.Subquery(this=fill(template, value, rel)),
                                      f"__h{len(keys)}"))
             keys.append(f"{what}:{key}")
     _, rows = adapter.fetch(exp.select(*select))
@@ -366,6 +351,7 @@ def _finish(adapter: Any, rel: exp.Table, columns: Sequence[tuple[str, str]],
             if parsed is not None:
                 values.append((f"{name}\x00parsed", parsed, False))
     got = _hashes(adapter, rel, values)
+    sketches = _minhashes(adapter, rel, columns)
     out = []
     for name, sql_type in columns:
         column = _column_from_probes(name, sql_type, stats[name], rows)
@@ -376,5 +362,14 @@ def _finish(adapter: Any, rel: exp.Table, columns: Sequence[tuple[str, str]],
                                      "parsed_hash": got.get(f"hash:{name}\x00parsed"),
                                      "top_freqs": tuple(round(n / rows, 6) for n in
                                                         got.get(f"freqs:{name}") or ()),
+                                     "minhash": sketches.get(name),
                                      "json_paths": json_paths}))
     return out
+
+
+def _minhashes(adapter: Any, rel: exp.Table, columns: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """Each plain column's MinHash signature of its distinct values (see `heal.sketch`)."""
+    wanted = [(name, exp.column(name, quoted=True), sql_type) for name, sql_type in columns
+              if family(sql_type) not in ("json", "struct", "other")]
+    query = minhash_query(rel, wanted)
+    return signatures(adapter.fetch(query)[1]) if query is not None else {}

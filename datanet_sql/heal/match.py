@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from datanet_sql.heal.contract import ContractColumn
+from datanet_sql.heal.sketch import containment
 from datanet_sql.heal.types import family, is_numeric, same_type
 
 UNIT_FACTORS = (10.0, 12.0, 60.0, 100.0, 1000.0, 3600.0, 1_000_000.0)
@@ -124,6 +125,24 @@ def _bound_ok(old: ContractColumn, new: ContractColumn, bound: str, growth: floa
     return widened and abs(nb - na) <= 0.5 * span  # type: ignore[operator]
 
 
+def _sketch_evidence(old: ContractColumn, new: ContractColumn,
+                     rows: tuple[int | None, int | None]) -> tuple[float, list[str]] | None:
+    """Decisive evidence from the MinHash of the distinct values, when both sides have one:
+    most of the contract's values found (and no null-rate contradiction), or almost none."""
+    if family(old.type) != family(new.type) and not (is_numeric(old.type) and is_numeric(new.type)):
+        return None   # text dates or numbers hash as they are written: other evidence decides
+    found = containment(old.minhash, new.minhash, old.distinct_count, new.distinct_count)
+    if found is None:
+        return None
+    text = f"{found:.0%} of the distinct values of {old.name} found in {new.name} (MinHash)"
+    if found >= 0.8:
+        against = [c for c in contradictions(old, new, rows) if c.startswith("null")]
+        return (0.5, [text, *(f"but {a}" for a in against)]) if against else (1.0, [text])
+    if found < 0.3:
+        return 0.0, [text]
+    return None
+
+
 def contradictions(old: ContractColumn, new: ContractColumn,
                    rows: tuple[int | None, int | None] = (None, None)) -> list[str]:
     """Facts that say the values are *not* the same even when the top-values hash agrees
@@ -151,6 +170,9 @@ def value_evidence(old: ContractColumn, new: ContractColumn,
     `rows` (contract rows, live rows) lets a source that gained rows keep matching: distinct
     counts may grow with the rows and min/max may widen a little.
     """
+    by_sketch = _sketch_evidence(old, new, rows)
+    if by_sketch is not None:
+        return by_sketch
     by_hash = _hash_evidence(old, new)
     if by_hash and by_hash[0] == 1.0:
         against = contradictions(old, new, rows)
