@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from datanet_sql.heal.contract import Contract, ContractColumn, JsonPath
 from datanet_sql.heal.match import (Match, contradictions, name_similarity, score, unit_factor,
                                     value_evidence)
+from datanet_sql.heal.dates import choose_format
+from datanet_sql.heal.dates import swapped as _day_month_swapped
+from datanet_sql.heal.raw import case_collisions
 from datanet_sql.heal.sketch import containment
 from datanet_sql.heal.types import family, is_numeric, retype_kind, same_type
 
@@ -138,6 +141,22 @@ class CaseCollision(Op):
 
 
 @dataclass(frozen=True)
+class AmbiguousDates(Op):
+    """A date column whose new raw text fits two orders of day and month (all days <= 12):
+    the reader parsed it with one of them, silently."""
+
+    formats: tuple[str, ...] = ()
+    contract_formats: tuple[str, ...] = ()
+    destructive = True
+
+    def describe(self) -> str:
+        was = f" (the contract's export used {', '.join(self.contract_formats)})" \
+            if self.contract_formats else ""
+        return (f"the raw text of {self.column} now fits both {self.formats[0]} and "
+                f"{self.formats[1]}: every day is <= 12, so the reader guessed the order{was}")
+
+
+@dataclass(frozen=True)
 class JsonKeyRemoved(Op):
     path: str = ""
     destructive = True
@@ -213,6 +232,7 @@ def diff_contracts(contract: Contract, live: Contract | None) -> SchemaDiff:
     if live.row_count == 0 and (contract.row_count or 0) > 0:
         out.ops.append(TableEmpty(previous_rows=contract.row_count or 0))
     dropped, added = _match_names(contract, live, out)
+    _raw_collisions(contract, live, out)
     _match_moves(contract, live, out, added)
     _match_renames(contract, live, dropped, added, out)
     for old_name, live_name in list(out.live_names.items()):
@@ -244,6 +264,20 @@ def _match_names(contract: Contract, live: Contract, out: SchemaDiff) -> tuple[l
         else:
             dropped.append(name)
     return dropped, [n for n in live.names if n not in used]
+
+
+def _raw_collisions(contract: Contract, live: Contract, out: SchemaDiff) -> None:
+    """Headers of the raw file that differ only by case, new since the contract: the reader
+    renamed one of them (`Amount_1`), so a model reading either name may read the wrong one."""
+    known = {g[0].lower() for g in case_collisions(contract.raw_header)}
+    flagged = {op.column.lower() for op in out.ops if isinstance(op, CaseCollision)}
+    for group in case_collisions(live.raw_header):
+        low = group[0].lower()
+        if low in known or low in flagged:
+            continue
+        for name in contract.names:
+            if name.lower() == low:
+                out.ops.append(CaseCollision(column=name, names=group))
 
 
 def _holds(old: ContractColumn, new: ContractColumn) -> float | None:
@@ -342,6 +376,12 @@ def _rename_op(old: str, matches: list[Match]) -> Op:
 
 def _compare_column(old: ContractColumn, new: ContractColumn, out: SchemaDiff) -> None:
     """Type and unit changes of a column present on both sides (possibly renamed)."""
+    if family(old.type) in ("date", "timestamp") and family(new.type) == family(old.type):
+        fmt, _ = choose_format(new.date_formats, want_time=family(old.type) == "timestamp")
+        pair = [f for f in new.date_formats if _day_month_swapped(f) in new.date_formats]
+        if fmt is None and pair:
+            out.ops.append(AmbiguousDates(column=old.name, formats=(pair[0], _day_month_swapped(pair[0])),
+                                          contract_formats=old.date_formats))
     if not same_type(old.type, new.type):
         out.ops.append(Retyped(column=old.name, live_name=new.name, old=old.type, new=new.type,
                                kind=retype_kind(old.type, new.type)))

@@ -15,6 +15,7 @@ import datetime as dt
 import decimal
 import json
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from sqlglot import exp, parse_one
@@ -24,6 +25,7 @@ from datanet_sql.errors import RelationNotFoundError
 from datanet_sql.generate.sqlfn import SPARK_DIALECTS
 from datanet_sql.heal.contract import Contract, ContractColumn, JsonPath
 from datanet_sql.heal.probes import safe_cast, safe_strptime, text_order
+from datanet_sql.heal.raw import is_csv, pinned_formats, raw_header, raw_text
 from datanet_sql.heal.sketch import TOP_HASH, fill, minhash_query, signatures
 from datanet_sql.heal.types import family
 
@@ -303,8 +305,35 @@ def live_contract(adapter: Any, relation: Relation | exp.Table | str,
     if rows == 0:
         cols = tuple(ContractColumn(name=n, type=t) for n, t in columns)
         return Contract(source=source, table=table, columns=cols, row_count=0)
-    return Contract(source=source, table=table, row_count=rows,
-                    columns=tuple(_finish(adapter, rel, columns, stats, rows)))
+    found = Contract(source=source, table=table, row_count=rows,
+                     columns=tuple(_finish(adapter, rel, columns, stats, rows)))
+    return _with_raw_text(adapter, rel, found) if is_csv(rel) else found
+
+
+def _with_raw_text(adapter: Any, rel: exp.Table, found: Contract) -> Contract:
+    """A CSV source's raw header, and the date formats the raw text of each date column fits
+    (the reader parsed it with one of them; a batch that fits two orders is ambiguous)."""
+    pinned = pinned_formats(rel)   # a format the project pinned is not the reader's guess
+    dated = [c for c in found.columns if family(c.type) in ("date", "timestamp")
+             and family(c.type) not in pinned]
+    formats: dict[str, tuple[str, ...]] = {}
+    if dated:
+        stats: dict[str, dict[str, Any]] = {}
+        probes = []
+        for col in dated:
+            ref = exp.column(col.name, quoted=True)
+            probes += [(col.name, "nonnull", exp.func("count", ref.copy())),
+                       (col.name, "tokens", exp.func("count", ref.copy())
+                        - exp.func("count", token_null(ref)))]
+            probes += [(col.name, key, agg) for key, agg in _format_probes(col.name, adapter.dialect)]
+        _scan(adapter, raw_text(rel), probes, stats)
+        for col in dated:
+            usable = int(stats[col.name].get("nonnull") or 0) - int(stats[col.name].get("tokens") or 0)
+            formats[col.name] = tuple(k.split(":", 1)[1] for k, v in stats[col.name].items()
+                                      if k.startswith("format:") and usable and int(v or 0) == usable)
+    columns = tuple(replace(c, date_formats=formats[c.name]) if c.name in formats else c
+                    for c in found.columns)
+    return replace(found, columns=columns, raw_header=raw_header(adapter, rel))
 
 
 def _parsed_dates(col: exp.Column, got: dict[str, Any], rows: int,

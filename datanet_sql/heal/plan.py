@@ -299,7 +299,9 @@ def _decide(op: d.Op, column: str, refs: Refs, key: Key, contract: Contract,
     reasons = {d.Dropped: "the model reads it", d.AmbiguousRename: "cannot tell which one to read",
                d.UnitChanged: "the numbers would be wrong by that factor",
                d.ValuesChanged: "the model would compute on values that changed meaning",
-               d.CaseCollision: "cannot tell which one the model means"}
+               d.CaseCollision: "cannot tell which one the model means",
+               d.AmbiguousDates: "dates read in the wrong order would be wrong values; pin the "
+                                 "format in the source's `options: {dateformat: ...}`"}
     return reasons.get(type(op), "no safe heal")
 
 
