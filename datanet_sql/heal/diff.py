@@ -416,6 +416,8 @@ def _categorical_text(col: ContractColumn, rows: int | None) -> bool:
 def _values_changed(old: ContractColumn, new: ContractColumn,
                     rows: tuple[int | None, int | None]) -> list[str]:
     """Evidence that a kept column's values changed form, not just grew (else [])."""
+    if old.json_paths:
+        return []   # JSON documents (also kept as text): compared key by key (_diff_json)
     if old.top_hash and old.top_hash in (new.top_hash, new.clean_hash) and not (
             old.null_rate and new.null_rate == 0):
         return []
@@ -424,8 +426,6 @@ def _values_changed(old: ContractColumn, new: ContractColumn,
         if found is not None and found < MOVED_BELOW:
             return [f"only {found:.0%} of its {old.distinct_count} distinct values are still "
                     "found (MinHash of the values): the column holds other values"]
-    if old.json_paths:
-        return []   # JSON kept as text: its keys are compared one by one (_diff_json)
     if old.pattern and new.pattern and _form(old.pattern) != _form(new.pattern) and \
             old.top_hash and old.top_hash != new.top_hash:
         return [f"pattern {old.pattern!r} -> {new.pattern!r}", "top-values hash differs"]

@@ -117,6 +117,12 @@ def _aggregates(name: str, sql_type: str,
             exp.cast(exp.cast(col.copy(), "DATE"), "TIMESTAMP")))))
     if fam == "text":
         aggs += _text_probes(col, dialect)
+        if dialect == "duckdb":   # JSON documents kept as text (key paths: DuckDB only)
+            aggs.append(("json", exp.func("count", exp.Case(ifs=[exp.If(
+                this=exp.and_(exp.func("json_valid", col.copy()),
+                              exp.func("starts_with", exp.func("trim", col.copy()),
+                                       exp.Literal.string("{"))),
+                true=exp.Literal.number(1))]))))
     return aggs
 
 
@@ -264,13 +270,19 @@ def json_value(col: exp.Expression, path: str, sql_type: str) -> exp.Expression:
     return exp.JSONExtractScalar(this=col.copy(), expression=json_path)
 
 
+def _json_text(got: dict[str, Any]) -> bool:
+    """A text column every value of which is a JSON object: its keys are fingerprinted."""
+    return bool(got.get("nonnull")) and got.get("json") == got.get("nonnull")
+
+
 def _paths_of(adapter: Any, rel: exp.Table, name: str, sql_type: str) -> list[tuple[str, str]]:
     if family(sql_type) == "struct":
         from datanet_sql.heal.types import parse_type
         return list(_struct_paths(parse_type(sql_type)))
     if adapter.dialect != "duckdb":
         return []  # key paths of JSON values are discovered by DuckDB's json_group_structure
-    query = exp.select(exp.func("json_group_structure", exp.column(name, quoted=True))).from_(rel.copy())
+    query = exp.select(exp.func("json_group_structure", exp.cast(
+        exp.column(name, quoted=True), "JSON"))).from_(rel.copy())
     _, rows = adapter.fetch(query)
     raw = rows[0][0] if rows else None
     return list(_walk_structure(json.loads(raw))) if raw else []
@@ -368,7 +380,7 @@ def _finish(adapter: Any, rel: exp.Table, columns: Sequence[tuple[str, str]],
     paths: dict[str, list[tuple[str, str]]] = {}
     for name, sql_type in columns:
         col = exp.column(name, quoted=True)
-        if family(sql_type) in ("json", "struct"):
+        if family(sql_type) in ("json", "struct") or _json_text(stats[name]):
             paths[name] = _paths_of(adapter, rel, name, sql_type)
             values += [(f"{name}\x00{p}", json_value(col, p, sql_type), False)
                        for p, t in paths[name] if t != "ARRAY"]
