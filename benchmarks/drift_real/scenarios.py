@@ -231,11 +231,11 @@ SCENARIOS: list[Scenario] = [
              "precinct moved under location, same values"),
     # -- kind 6: the model's own cast overflows -----------------------------------------
     Scenario("cast_int_overflow_ids", "dev", t.computers, 200, PC_IDS,
-             lambda df: csv(_big_ids(df)), "heal", "ids passed 2^31: widen CAST to BIGINT",
+             csv, "heal", "ids passed 2^31: widen CAST to BIGINT",
              truth_rows=_big_ids,
              expected_model=f"SELECT CAST(pc_id AS BIGINT) AS pc_id, price FROM {SRC}"),
     Scenario("cast_int_overflow_pop", "heldout", t.gapminder, 600, GAP_POP,
-             lambda df: csv(_world_rows(df)), "heal", "World totals pass 2^31: widen the cast",
+             csv, "heal", "World totals pass 2^31: widen the cast",
              truth_rows=_world_rows,
              expected_model=f"SELECT country, year, CAST(pop AS BIGINT) AS pop FROM {SRC}"),
     # -- ordinary drift and decoys ---------------------------------------------------------
