@@ -289,3 +289,49 @@ SCENARIOS: list[Scenario] = [
              renamed({"team": "franchise", "position": "team"}), "either",
              "team -> franchise and position -> team"),
 ]
+
+# -- held-out batch 2: written after dev reached 24/24, scored once -----------------------
+CPS88 = (f"SELECT region, round(avg(wage), 2) AS wage, round(avg(experience), 3) AS exp, "
+         f"count(*) AS n FROM {SRC} GROUP BY region")
+BIRTHS = (f"SELECT habit, sex, round(avg(weight), 3) AS weight, round(avg(gained), 3) AS gained, "
+          f"count(*) AS n FROM {SRC} GROUP BY habit, sex")
+AVOCADO = (f"SELECT date_trunc('month', Date) AS month, round(avg(AveragePrice), 4) AS price "
+           f"FROM {SRC} GROUP BY 1")
+SW = f"SELECT name, homeworld, species FROM {SRC}"
+
+
+def _avocado_window(df: Frame) -> Frame:
+    return df[pd.to_datetime(df.Date).dt.day <= 12].reset_index(drop=True)
+
+
+SCENARIOS += [
+    Scenario("h2_swap_wage_experience", "heldout2", t.cps88, 500, CPS88,
+             header(_swap("wage", "experience")), "either", "two numeric headers swapped"),
+    Scenario("h2_rename_chain_weight", "heldout2", t.births, 300, BIRTHS,
+             renamed({"weight": "weight_lbs", "gained": "weight"}), "either",
+             "weight -> weight_lbs and gained -> weight"),
+    Scenario("h2_dates_ambiguous_dmy", "heldout2", t.avocado, 60, AVOCADO,
+             with_dates("%d/%m/%Y", "Date"), "refuse",
+             "contract m/d/Y, new batch d/m/Y with days <= 12", fmt=with_dates("%m/%d/%Y", "Date"),
+             truth_rows=_avocado_window),
+    Scenario("h2_dates_iso_to_mdy", "heldout2", t.avocado, 60, AVOCADO,
+             with_dates("%m/%d/%Y", "Date"), "heal", "days > 12 present: m/d/Y is certain"),
+    Scenario("h2_case_collision_sex", "heldout2", t.births, 300, BIRTHS,
+             edit(lambda d: _assign(d, Sex=lambda x: x.sex.str[0].str.upper())), "refuse",
+             "a new Sex beside sex"),
+    Scenario("h2_pii_names_replaced", "heldout2", t.starwars, 40, SW,
+             edit(lambda d: _assign(d, name=lambda x: x.homeworld)), "refuse",
+             "name now holds homeworlds"),
+    Scenario("h2_rename_region", "heldout2", t.cps88, 500, CPS88,
+             renamed({"region": "census_region"}), "heal", "same values"),
+    Scenario("h2_unit_weight_kg", "heldout2", t.births, 300, BIRTHS,
+             edit(lambda d: _assign(d, weight=lambda x: (x.weight * 0.4536).round(3))), "refuse",
+             "pounds -> kilograms"),
+    Scenario("h2_na_in_gained", "heldout2", t.births, 300, BIRTHS,
+             edit(lambda d: _assign(d, gained=lambda x: x.gained.astype(object).where(
+                 x.gained.notna(), "NA"))), "heal",
+             "gained already had missing values; now written NA"),
+    Scenario("h2_reorder_and_upper", "heldout2", t.cps88, 500, CPS88,
+             lambda df: csv(df[list(reversed(df.columns))].rename(columns=str.upper)), "heal",
+             "order and case only"),
+]

@@ -86,3 +86,32 @@ def mlb() -> pd.DataFrame:
     df = _load("openintro", "mlb_players_18").copy()
     df.insert(0, "player_id", range(1, len(df) + 1))
     return df[["player_id", "name", "team", "position", "games", "AB", "H", "HR"]]
+
+
+# -- tables of the second held-out batch (written after the dev set was tuned) ------------
+
+def cps88() -> pd.DataFrame:
+    """AER::CPS1988: weekly wages from the March 1988 Current Population Survey (1 in 20)."""
+    df = _load("AER", "CPS1988").iloc[::20].reset_index(drop=True).copy()
+    df.insert(0, "worker_id", range(1, len(df) + 1))
+    return df[["worker_id", "wage", "education", "experience", "ethnicity", "region", "parttime"]]
+
+
+def births() -> pd.DataFrame:
+    """openintro::births14: 1,000 US births of 2014."""
+    df = _load("openintro", "births14").copy()
+    df.insert(0, "birth_id", range(1, len(df) + 1))
+    return df[["birth_id", "fage", "mage", "weeks", "visits", "gained", "weight", "sex", "habit"]]
+
+
+def avocado() -> pd.DataFrame:
+    """causaldata::avocado: weekly avocado prices and volumes, 2015-2018 (dates as written)."""
+    df = _load("causaldata", "avocado").copy()
+    df["Date"] = pd.to_datetime(df["Date"]).dt.date
+    return df.sort_values("Date").reset_index(drop=True)[["Date", "AveragePrice", "TotalVolume"]]
+
+
+def starwars() -> pd.DataFrame:
+    """dplyr::starwars: characters with names, homeworlds and species."""
+    df = _load("dplyr", "starwars").copy()
+    return df[["name", "height", "mass", "homeworld", "species"]]
