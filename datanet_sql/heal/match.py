@@ -173,15 +173,15 @@ def value_evidence(old: ContractColumn, new: ContractColumn,
     `rows` (contract rows, live rows) lets a source that gained rows keep matching: distinct
     counts may grow with the rows and min/max may widen a little.
     """
-    by_sketch = _sketch_evidence(old, new, rows)
-    if by_sketch is not None:
-        return by_sketch
     by_hash = _hash_evidence(old, new)
     if by_hash and by_hash[0] == 1.0:
         against = contradictions(old, new, rows)
         if not against:
             return by_hash
         return 0.5, [*by_hash[1], *(f"but {a}" for a in against)]
+    by_sketch = _sketch_evidence(old, new, rows)
+    if by_sketch is not None:
+        return by_sketch
     growth = (rows[1] / rows[0]) if rows[0] and rows[1] else 1.0
     retyped = family(old.type) != family(new.type)
     checks: list[tuple[bool, str]] = []
