@@ -414,6 +414,14 @@ def _repeating(col: ContractColumn, rows: int | None) -> bool:
         bool(col.distinct_count) and col.distinct_count <= 0.6 * filled  # type: ignore[operator]
 
 
+def _distinct_collapsed(old: ContractColumn, new: ContractColumn,
+                        rows: tuple[int | None, int | None]) -> bool:
+    """A column of many values that now has a quarter of them or fewer, with as many rows."""
+    a, b = old.distinct_count, new.distinct_count
+    return bool(a and b is not None and a >= 20 and rows[0] and rows[1]
+                and rows[1] >= rows[0] and b * 4 <= a)
+
+
 def _values_changed(old: ContractColumn, new: ContractColumn,
                     rows: tuple[int | None, int | None]) -> list[str]:
     """Evidence that a kept column's values changed form, not just grew (else [])."""
@@ -422,6 +430,9 @@ def _values_changed(old: ContractColumn, new: ContractColumn,
     if old.top_hash and old.top_hash in (new.top_hash, new.clean_hash) and not (
             old.null_rate and new.null_rate == 0):
         return []
+    if _distinct_collapsed(old, new, rows):
+        return [f"distinct values fell from {old.distinct_count} to {new.distinct_count} while "
+                f"the rows went from {rows[0]} to {rows[1]}: the column holds other values"]
     if _repeating(old, rows[0]):
         found = containment(old.minhash, new.minhash, old.distinct_count, new.distinct_count)
         if found is not None and found < MOVED_BELOW:
