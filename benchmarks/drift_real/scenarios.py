@@ -335,3 +335,50 @@ SCENARIOS += [
              lambda df: csv(df[list(reversed(df.columns))].rename(columns=str.upper)), "heal",
              "order and case only"),
 ]
+
+# -- held-out batch 3: written after batch 2 was looked at, scored once ---------------------
+FATAL = (f"SELECT year, sum(fatal) AS fatal, round(avg(beertax), 4) AS tax, "
+         f"round(avg(unemp), 3) AS unemp FROM {SRC} GROUP BY year")
+HEIGHTS = f"SELECT last_name, first_name, h_in FROM {SRC}"
+SCORE = (f"SELECT state_abbr, count(*) AS n, round(avg(earnings_med), 1) AS earnings "
+         f"FROM {SRC} GROUP BY state_abbr")
+SCORE_IDS = f"SELECT CAST(unitid AS INTEGER) AS unitid, inst_name FROM {SRC}"
+
+
+def _unitids_grown(df: Frame) -> Frame:
+    df = df.copy()
+    df.loc[df.index >= 500, "unitid"] = df.loc[df.index >= 500, "unitid"] * 10_000
+    return df
+
+
+SCENARIOS += [
+    Scenario("h3_swap_tax_unemp", "heldout3", t.fatalities, 150, FATAL,
+             header(_swap("beertax", "unemp")), "either", "two numeric headers swapped"),
+    Scenario("h3_rename_chain_state", "heldout3", t.fatalities, 150, FATAL,
+             renamed({"fatal": "fatalities", "spirits": "fatal"}), "either",
+             "fatal -> fatalities and spirits -> fatal"),
+    Scenario("h3_names_swapped", "heldout3", t.nba_heights, 200, HEIGHTS,
+             header(_swap("first_name", "last_name")), "either", "PII headers swapped"),
+    Scenario("h3_heights_cm", "heldout3", t.nba_heights, 200, HEIGHTS,
+             edit(lambda d: _assign(d, h_in=lambda x: (x.h_in * 2.54).round(0))), "refuse",
+             "inches -> centimetres under the same name"),
+    Scenario("h3_similar_new_column", "heldout3", t.scorecard, 500, SCORE,
+             edit(lambda d: _assign(d, state_abbr2=lambda x: x.state_abbr.str.lower())), "heal",
+             "a new state_abbr2 (lower-cased copy) is only an added column"),
+    Scenario("h3_case_collision_exact", "heldout3", t.scorecard, 500, SCORE,
+             edit(lambda d: _assign(d, STATE_ABBR=lambda x: x.state_abbr.str.lower())), "refuse",
+             "STATE_ABBR beside state_abbr"),
+    Scenario("h3_rename_inst_name", "heldout3", t.scorecard, 500,
+             f"SELECT inst_name, count(*) AS n FROM {SRC} GROUP BY 1",
+             renamed({"inst_name": "institution"}), "heal", "same values, rows grew"),
+    Scenario("h3_cast_overflow_unitid", "heldout3", t.scorecard, 500, SCORE_IDS, csv, "heal",
+             "new unit ids pass 2^31: widen the cast", truth_rows=_unitids_grown,
+             expected_model=f"SELECT CAST(unitid AS BIGINT) AS unitid, inst_name FROM {SRC}"),
+    Scenario("h3_earnings_text_na", "heldout3", t.scorecard, 500, SCORE,
+             edit(lambda d: _assign(d, earnings_med=lambda x: x.earnings_med.astype(object).where(
+                 x.earnings_med.notna(), "NULL"))), "heal",
+             "earnings already had missing values, now written NULL"),
+    Scenario("h3_drop_unread", "heldout3", t.fatalities, 150, FATAL,
+             lambda df: csv(df.drop(columns=["income", "spirits"])), "heal",
+             "dropped columns the model does not read"),
+]

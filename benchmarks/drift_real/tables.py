@@ -115,3 +115,24 @@ def starwars() -> pd.DataFrame:
     """dplyr::starwars: characters with names, homeworlds and species."""
     df = _load("dplyr", "starwars").copy()
     return df[["name", "height", "mass", "homeworld", "species"]]
+
+
+# -- tables of the third held-out batch (written after batch 2 was looked at) -------------
+
+def fatalities() -> pd.DataFrame:
+    """AER::Fatalities: US traffic fatalities by state and year, 1982-1988."""
+    df = _load("AER", "Fatalities").copy()
+    df.insert(0, "row_id", range(1, len(df) + 1))
+    return df[["row_id", "state", "year", "spirits", "unemp", "income", "beertax", "fatal"]]
+
+
+def nba_heights() -> pd.DataFrame:
+    """openintro::nba_heights: heights of 435 NBA players (real names)."""
+    df = _load("openintro", "nba_heights").copy()
+    return df[["first_name", "last_name", "h_meters", "h_in"]]
+
+
+def scorecard() -> pd.DataFrame:
+    """causaldata::scorecard: US College Scorecard earnings (1 in 40), with institution names."""
+    df = _load("causaldata", "scorecard").iloc[::40].reset_index(drop=True).copy()
+    return df[["unitid", "inst_name", "state_abbr", "year", "earnings_med", "count_working"]]
