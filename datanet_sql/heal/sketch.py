@@ -69,13 +69,16 @@ def canonical_text(value: exp.Expression, sql_type: str) -> exp.Expression:
 
 def minhash_query(rel: exp.Expression, columns: list[tuple[str, exp.Expression, str]]
                   ) -> exp.Expression | None:
-    """Rows (key, bucket, digit) for (key, value, type) columns: one GROUP BY a column."""
+    """Rows (key, bucket, digit) for (key, value, type) columns: one GROUP BY a column, over
+    its distinct values (each hashed once: a column of few values costs a hash aggregate)."""
     parts = []
     for key, value, sql_type in columns:
-        text = exp.func("concat", exp.Literal.string(fingerprint_key()),
-                        canonical_text(value, sql_type))
-        hashed = exp.select(exp.alias_(exp.func("md5", text), "h")).from_(rel.copy()).where(
+        distinct = exp.select(exp.alias_(value.copy(), "v")).distinct().from_(rel.copy()).where(
             exp.Not(this=exp.Is(this=value.copy(), expression=exp.Null())))
+        text = exp.func("concat", exp.Literal.string(fingerprint_key()),
+                        canonical_text(exp.column("v"), sql_type))
+        hashed = exp.select(exp.alias_(exp.func("md5", text), "h")).from_(
+            exp.Subquery(this=distinct, alias=exp.TableAlias(this=exp.to_identifier("__d"))))
         bucket = exp.func("substring", exp.column("h"), exp.Literal.number(1), exp.Literal.number(2))
         parts.append(exp.select(
             exp.alias_(exp.Literal.string(key), "k"), exp.alias_(bucket, "b"),
