@@ -18,7 +18,8 @@ from datanet_sql.heal.rewrite import apply_healing
 from datanet_sql.heal.store import ContractStore
 
 __all__ = [
-    "Contract", "ContractColumn", "ContractStore", "Heal", "HealPolicy", "HealingPlan", "JsonPath", "OutageResult",
+    "Contract", "ContractColumn", "ContractStore", "Heal", "HealPolicy", "HealingPlan",
+    "JsonPath", "OutageResult",
     "Refusal", "SchemaDiff", "apply_healing", "contract_from_profile", "diff_contracts",
     "find_moved_table", "live_contract", "merge_into_profile", "plan_healing",
     "resolve_on_schema_change", "with_outage_policy",

@@ -23,7 +23,8 @@ class Fix:
     """What the rewrite does to one read column: read `live_name`, then convert.
 
     action: rename | cast | try_cast | parse_date | to_text | json_path | qualify |
-    expand_star | widen_cast (the model's own CAST of the column, to `to_type`). `decimal_comma`: read "2,5" as 2.5 before casting.
+    expand_star | widen_cast (the model's own CAST of the column, to `to_type`).
+    `decimal_comma`: read "2,5" as 2.5 before casting.
     """
 
     action: str
@@ -167,8 +168,10 @@ def widen_cast_fix(cast_type: str, live: ContractColumn) -> Fix | str | None:
         return None
     if live.min is None or live.max is None:
         return None
+    narrow = int_range(cast_type)
     for wider in ("BIGINT", "HUGEINT"):
-        if int_range(wider)[1] > int_range(cast_type)[1] and _within(live, wider):  # type: ignore[index]
+        bounds = int_range(wider)
+        if bounds and narrow and bounds[1] > narrow[1] and _within(live, wider):
             return Fix("widen_cast", 0.95, (f"live values {live.min}..{live.max} fit {wider}",
                                             f"the model's CAST to {cast_type} would overflow"),
                        to_type=wider)

@@ -380,7 +380,8 @@ def _compare_column(old: ContractColumn, new: ContractColumn, out: SchemaDiff) -
         fmt, _ = choose_format(new.date_formats, want_time=family(old.type) == "timestamp")
         pair = [f for f in new.date_formats if _day_month_swapped(f) in new.date_formats]
         if fmt is None and pair:
-            out.ops.append(AmbiguousDates(column=old.name, formats=(pair[0], _day_month_swapped(pair[0])),
+            formats = (pair[0], _day_month_swapped(pair[0]))
+            out.ops.append(AmbiguousDates(column=old.name, formats=formats,
                                           contract_formats=old.date_formats))
     if not same_type(old.type, new.type):
         out.ops.append(Retyped(column=old.name, live_name=new.name, old=old.type, new=new.type,

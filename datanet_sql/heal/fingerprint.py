@@ -337,12 +337,15 @@ def _with_raw_text(adapter: Any, rel: exp.Table, found: Contract) -> Contract:
             probes += [(col.name, "nonnull", exp.func("count", ref.copy())),
                        (col.name, "tokens", exp.func("count", ref.copy())
                         - exp.func("count", token_null(ref)))]
-            probes += [(col.name, key, agg) for key, agg in _format_probes(col.name, adapter.dialect)]
+            probes += [(col.name, key, agg)
+                       for key, agg in _format_probes(col.name, adapter.dialect)]
         _scan(adapter, raw_text(rel), probes, stats)
         for col in dated:
-            usable = int(stats[col.name].get("nonnull") or 0) - int(stats[col.name].get("tokens") or 0)
-            formats[col.name] = tuple(k.split(":", 1)[1] for k, v in stats[col.name].items()
-                                      if k.startswith("format:") and usable and int(v or 0) == usable)
+            got = stats[col.name]
+            usable = int(got.get("nonnull") or 0) - int(got.get("tokens") or 0)
+            formats[col.name] = tuple(k.split(":", 1)[1] for k, v in got.items()
+                                      if k.startswith("format:") and usable
+                                      and int(v or 0) == usable)
     columns = tuple(replace(c, date_formats=formats[c.name]) if c.name in formats else c
                     for c in found.columns)
     return replace(found, columns=columns, raw_header=raw_header(adapter, rel))

@@ -232,16 +232,19 @@ def _widen_casts(plan: HealingPlan, refs: Refs, live: Mapping[Key, Contract | No
     the integer type: widen the cast (a narrower integer could only overflow or be wrong)."""
     for ref in refs.columns:
         cast = ref.node.parent
-        if not isinstance(cast, exp.Cast) or ref.node.arg_key != "this" or ref.key not in plan.contracts:
+        if not isinstance(cast, exp.Cast) or ref.node.arg_key != "this" \
+                or ref.key not in plan.contracts:
             continue
         diff = plan.diffs.get(ref.key)
         now = live.get(ref.key)
         col = now.column(diff.live_names.get(ref.column, ref.column) if diff else ref.column) \
             if now is not None else None
-        fix = widen_cast_fix(cast.to.sql("duckdb"), col) if col is not None else None
+        if col is None:
+            continue
+        fix = widen_cast_fix(cast.to.sql("duckdb"), col)
         if fix is None:
             continue
-        change = f"values now reach {col.min}..{col.max}, outside {cast.to.sql('duckdb')}"  # type: ignore[union-attr]
+        change = f"values now reach {col.min}..{col.max}, outside {cast.to.sql('duckdb')}"
         if isinstance(fix, str) or plan.policy_for(ref.key).on_schema_change == "fail":
             reason = fix if isinstance(fix, str) else "on_schema_change is fail"
             plan.refusals.append(Refusal(plan.model, ref.key[0], ref.key[1], ref.column,

@@ -79,7 +79,8 @@ def minhash_query(rel: exp.Expression, columns: list[tuple[str, exp.Expression, 
                         canonical_text(exp.column("v"), sql_type))
         hashed = exp.select(exp.alias_(exp.func("md5", text), "h")).from_(
             exp.Subquery(this=distinct, alias=exp.TableAlias(this=exp.to_identifier("__d"))))
-        bucket = exp.func("substring", exp.column("h"), exp.Literal.number(1), exp.Literal.number(2))
+        bucket = exp.func("substring", exp.column("h"), exp.Literal.number(1),
+                          exp.Literal.number(2))
         parts.append(exp.select(
             exp.alias_(exp.Literal.string(key), "k"), exp.alias_(bucket, "b"),
             exp.alias_(exp.func("substring", exp.func("min", exp.column("h")),

@@ -86,7 +86,8 @@ def _dated(days: range, fmt: str) -> str:
     return _csv(["id", "d", "amount"], rows)
 
 
-MONTHLY = "select date_trunc('month', d) as month, sum(amount) as total from {{ source('raw', 't') }} group by 1"
+MONTHLY = ("select date_trunc('month', d) as month, sum(amount) as total "
+           "from {{ source('raw', 't') }} group by 1")
 
 
 def test_a_batch_whose_dates_fit_both_day_orders_is_refused(tmp_path: Path) -> None:
@@ -155,9 +156,11 @@ def _orders(n: int, names: tuple[str, str, str] = ("price", "total", "qty")) -> 
 
 
 def test_a_rename_chain_reads_each_column_where_its_values_went(tmp_path: Path) -> None:
-    model = "select qty, sum(price) as price, sum(total) as total from {{ source('raw', 't') }} group by qty"
+    model = ("select qty, sum(price) as price, sum(total) as total "
+             "from {{ source('raw', 't') }} group by qty")
     code, output, rows, expected = _drift(tmp_path, model, _orders(200),
-                                          _orders(400, ("unit_price", "price", "qty")), _orders(400))
+                                          _orders(400, ("unit_price", "price", "qty")),
+                                          _orders(400))
     assert code == 0, output
     assert rows == expected
     assert "price was renamed to unit_price" in output and "total was renamed to price" in output

@@ -33,7 +33,8 @@ def test_minhash_tells_a_grown_column_from_another_one(fp) -> None:
     grown = fp("SELECT 'w' || range AS word FROM range(900)", "b").column("word")
     other = fp("SELECT 'x' || range AS word FROM range(900)", "c").column("word")
     inside = containment(before.minhash, grown.minhash, before.distinct_count, grown.distinct_count)
-    outside = containment(before.minhash, other.minhash, before.distinct_count, other.distinct_count)
+    outside = containment(before.minhash, other.minhash, before.distinct_count,
+                          other.distinct_count)
     assert inside is not None and inside > 0.8
     assert outside is not None and outside < 0.1
 
