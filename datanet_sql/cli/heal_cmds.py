@@ -26,7 +26,6 @@ def heal(project_dir: Path, target: str | None, vars_text: str | None, show_plan
     `--accept raw.orders` records the new contract after a human decision."""
     from datanet_sql.compile.heal_step import ContractBook, source_key
     from datanet_sql.compile.pipeline import compile_project
-    from datanet_sql.run.contracts import accept as accept_contract
 
     manifest, ctx = compile_project(project_dir, target=target, vars=parse_vars(vars_text))
     if accept:
@@ -39,8 +38,8 @@ def heal(project_dir: Path, target: str | None, vars_text: str | None, show_plan
             live = book.live(sources[name], fresh=True)  # what the table holds now
             if live is None:
                 raise ConfigError(f"source '{name}' cannot be read now: nothing to accept")
-            path = accept_contract(book, sources[name], live) or \
-                book.profile_file(source_key(sources[name]))
+            path = book.accept(sources[name], live) or \
+                book.store.path(source_key(sources[name]))
             click.echo(f"accepted the live schema of {name} -> {path}")
         return
     plans = [n for n in manifest.in_order("model") if n.error or n.healing and

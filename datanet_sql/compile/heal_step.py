@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
 from sqlglot import exp
 
 from datanet_sql.compile.cache import digest
@@ -30,24 +29,20 @@ class ContractBook:
     """Recorded and live contracts of the project's sources, computed once per compile."""
 
     def __init__(self, manifest: Manifest, ctx: CompileContext) -> None:
+        from datanet_sql.heal import ContractStore
+
         self.manifest = manifest
         self.ctx = ctx
-        self._recorded: dict[Key, Any] = {}
+        self.store = ContractStore(ctx.project.root / ctx.project.spec.paths.profiles)
         self._live: dict[Key, Any] = {}
 
-    def profile_file(self, key: Key) -> Path:
-        return self.ctx.project.root / self.ctx.project.spec.paths.profiles / \
-            f"{key[0]}.{key[1]}.yml"
-
     def recorded(self, key: Key) -> Any | None:
-        if key not in self._recorded:
-            from datanet_sql.heal import contract_from_profile
+        return self.store.recorded(key)
 
-            path = self.profile_file(key)
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
-            self._recorded[key] = contract_from_profile(data) if data and data.get("columns") \
-                else None
-        return self._recorded[key]
+    def accept(self, node: Node, live: Any) -> Path | None:
+        """Record the source's live contract, with the semantic types the compiler inferred."""
+        known = {c.name: (c.semantic, bool(c.pii)) for c in node.columns.values()}
+        return self.store.accept(source_key(node), live, known)
 
     def live(self, node: Node, fresh: bool = False) -> Any | None:
         """The source's live fingerprint (None when missing), cached by its live columns and,
@@ -104,7 +99,6 @@ class ContractBook:
     def signature(self, node: Node) -> str:
         """What a model's healing depends on: the contract file and the live files (for a
         warehouse table, its last fingerprint, which a run refreshes)."""
-        path = self.profile_file(source_key(node))
         target = sampled_relation(self.ctx, node) if not node.config.get("missing") else None
         live = target[2] if target else "missing"
         if target is not None and target[0] is self.ctx.adapter and \
@@ -113,7 +107,7 @@ class ContractBook:
                 live = digest(live, repr(self.live(node)))
             except DatanetError:  # unreadable now: the heal step reports it
                 pass
-        return digest(path.read_text(encoding="utf-8") if path.exists() else None, live)
+        return digest(self.store.text(source_key(node)), live)
 
 
 def moved_hint(node: Node) -> str:

@@ -1,6 +1,7 @@
 """Healing: contracts of sources, schema diffs as data, healing plans and AST rewrites.
 
-Flow: `contract_from_profile` (recorded) and `live_contract` (fingerprinted through the
+Flow: `ContractStore` (recorded contracts: the one reader and writer of profiles/) and
+`live_contract` (fingerprinted through the
 adapter) -> `plan_healing` (per model: heals and refusals) -> `apply_healing` (rewritten
 sqlglot expression). `with_outage_policy` wraps source reads for the runner.
 """
@@ -14,9 +15,11 @@ from datanet_sql.heal.outage import OutageResult, with_outage_policy
 from datanet_sql.heal.plan import (Heal, HealingPlan, HealPolicy, Refusal, plan_healing,
                                    resolve_on_schema_change)
 from datanet_sql.heal.rewrite import apply_healing
+from datanet_sql.heal.store import ContractStore
 
 __all__ = [
-    "Contract", "ContractColumn", "Heal", "HealPolicy", "HealingPlan", "JsonPath", "OutageResult",
+    "Contract", "ContractColumn", "ContractStore", "Heal", "HealPolicy", "HealingPlan",
+    "JsonPath", "OutageResult",
     "Refusal", "SchemaDiff", "apply_healing", "contract_from_profile", "diff_contracts",
     "find_moved_table", "live_contract", "merge_into_profile", "plan_healing",
     "resolve_on_schema_change", "with_outage_policy",

@@ -61,6 +61,7 @@ class ContractColumn:
     clean_hash: str | None = None
     parsed_hash: str | None = None
     top_freqs: tuple[float, ...] = ()
+    minhash: str | None = None
     parse_rates: dict[str, float] = field(default_factory=dict)
     date_formats: tuple[str, ...] = ()
     json_paths: tuple[JsonPath, ...] = ()
@@ -79,6 +80,7 @@ class Contract:
     table: str
     columns: tuple[ContractColumn, ...]
     row_count: int | None = None
+    raw_header: tuple[str, ...] = ()     # a file source's header cells as written
 
     @property
     def key(self) -> tuple[str, str]:
@@ -140,12 +142,13 @@ def contract_from_profile(profile: dict[str, Any]) -> Contract:
     columns = tuple(column_from_dict(c) for c in profile.get("columns") or [])
     row_count = profile.get("row_count")
     return Contract(source=str(profile.get("source", "")), table=str(profile.get("table", "")),
-                    columns=columns, row_count=int(row_count) if row_count is not None else None)
+                    columns=columns, row_count=int(row_count) if row_count is not None else None,
+                    raw_header=tuple(str(h) for h in profile.get("raw_header") or ()))
 
 
 # keys of the contract fingerprint written back to a profile on `datanet heal --accept`
 _PROFILE_KEYS = ("name", "type", "semantic", "null_rate", "distinct_count", "unique", "min",
-                 "max", "mean", "top_hash", "avg_length", "pattern")
+                 "max", "mean", "top_hash", "avg_length", "pattern", "minhash")
 
 
 def column_to_dict(col: ContractColumn) -> dict[str, Any]:
@@ -156,6 +159,8 @@ def column_to_dict(col: ContractColumn) -> dict[str, Any]:
         if value is None or (col.pii and key in ("min", "max")):
             continue
         out[key] = value
+    if col.date_formats:
+        out["date_formats"] = list(col.date_formats)
     if col.top_freqs:
         out["top_freqs"] = [round(f, 4) for f in col.top_freqs]
     if col.json_paths:
@@ -180,6 +185,8 @@ def merge_into_profile(profile: dict[str, Any] | None, live: Contract) -> dict[s
             entry["semantic"] = old[col.name]["semantic"]
         columns.append(entry)
     base.update(source=live.source, table=live.table, row_count=live.row_count, columns=columns)
+    if live.raw_header:
+        base["raw_header"] = list(live.raw_header)
     return base
 
 

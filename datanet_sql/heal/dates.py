@@ -10,7 +10,7 @@ from __future__ import annotations
 ISO_DATE = "%Y-%m-%d"
 
 
-def _swapped(fmt: str) -> str:
+def swapped(fmt: str) -> str:
     return fmt.replace("%d", "\x00").replace("%m", "%d").replace("\x00", "%m")
 
 
@@ -24,9 +24,9 @@ def choose_format(formats: tuple[str, ...], *, want_time: bool) -> tuple[str | N
         [f for f in formats if not has_time(f)] if want_time else [])
     if not fitting:
         return None, "no known date format parses every value"
-    ambiguous = [f for f in fitting if _swapped(f) != f and _swapped(f) in fitting]
+    ambiguous = [f for f in fitting if swapped(f) != f and swapped(f) in fitting]
     if ambiguous:
-        return None, (f"dates are ambiguous: both {ambiguous[0]} and {_swapped(ambiguous[0])} "
+        return None, (f"dates are ambiguous: both {ambiguous[0]} and {swapped(ambiguous[0])} "
                       "parse every value (day and month both <= 12)")
     if len(fitting) > 1 and ISO_DATE in fitting:
         return ISO_DATE, f"every value parses as {ISO_DATE}"

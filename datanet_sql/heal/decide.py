@@ -23,7 +23,8 @@ class Fix:
     """What the rewrite does to one read column: read `live_name`, then convert.
 
     action: rename | cast | try_cast | parse_date | to_text | json_path | qualify |
-    expand_star. `decimal_comma`: read "2,5" as 2.5 before casting.
+    expand_star | widen_cast (the model's own CAST of the column, to `to_type`).
+    `decimal_comma`: read "2,5" as 2.5 before casting.
     """
 
     action: str
@@ -116,6 +117,10 @@ def _to_text(op: d.Retyped, old: ContractColumn, new: ContractColumn) -> Fix | s
     fam = family(op.old)
     if fam not in PARSE_KEY:
         return f"{op.column} became text and {op.old} cannot be parsed back"
+    missing = (new.null_rate or 0) + (new.token_rate or 0)
+    if old.null_rate == 0 and missing > 0:
+        return (f"{op.column} never had a missing value and became text with {missing:.1%} "
+                "missing ('NA', '' or NULL): they may stand for values that were lost")
     rate = new.parse_rates.get(PARSE_KEY[fam])
     if fam in ("date", "timestamp") and (rate or 0) < 1.0:
         return _text_dates(op, old, new)
@@ -154,6 +159,23 @@ def _text_to_typed(op: d.Retyped, old: ContractColumn, new: ContractColumn) -> F
     if old.pattern and old.pattern == new.pattern and str(old.min) == str(new.min):
         return Fix("to_text", 0.85, ("same pattern and minimum as text",), to_type=op.old)
     return f"{op.column} became {op.new}; no evidence that its text form is unchanged"
+
+
+def widen_cast_fix(cast_type: str, live: ContractColumn) -> Fix | str | None:
+    """The model casts a source column to `cast_type`, an integer type: when the live values
+    no longer fit it, the narrowest wider integer that holds them (None: they still fit)."""
+    if int_range(cast_type) is None or _within(live, cast_type):
+        return None
+    if live.min is None or live.max is None:
+        return None
+    narrow = int_range(cast_type)
+    for wider in ("BIGINT", "HUGEINT"):
+        bounds = int_range(wider)
+        if bounds and narrow and bounds[1] > narrow[1] and _within(live, wider):
+            return Fix("widen_cast", 0.95, (f"live values {live.min}..{live.max} fit {wider}",
+                                            f"the model's CAST to {cast_type} would overflow"),
+                       to_type=wider)
+    return f"values {live.min}..{live.max} fit no integer type the model could cast to"
 
 
 def json_fix(op: d.JsonKeyMoved, read_path: str) -> Fix:

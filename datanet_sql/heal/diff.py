@@ -14,10 +14,16 @@ from dataclasses import dataclass, field
 from datanet_sql.heal.contract import Contract, ContractColumn, JsonPath
 from datanet_sql.heal.match import (Match, contradictions, name_similarity, score, unit_factor,
                                     value_evidence)
-from datanet_sql.heal.types import is_numeric, retype_kind, same_type
+from datanet_sql.heal.dates import choose_format
+from datanet_sql.heal.dates import swapped as _day_month_swapped
+from datanet_sql.heal.raw import case_collisions
+from datanet_sql.heal.sketch import containment
+from datanet_sql.heal.types import family, is_numeric, retype_kind, same_type
 
 RENAME_FLOOR = 0.5        # below this a candidate is not a rename at all
 AMBIGUITY_MARGIN = 0.08   # two candidates closer than this: ambiguous
+MOVED_BELOW = 0.3         # a same-named column holding fewer of the contract's values: suspect
+HELD_FROM = 0.8           # ... and another column holding at least this share: it moved there
 
 
 @dataclass(frozen=True)
@@ -135,6 +141,22 @@ class CaseCollision(Op):
 
 
 @dataclass(frozen=True)
+class AmbiguousDates(Op):
+    """A date column whose new raw text fits two orders of day and month (all days <= 12):
+    the reader parsed it with one of them, silently."""
+
+    formats: tuple[str, ...] = ()
+    contract_formats: tuple[str, ...] = ()
+    destructive = True
+
+    def describe(self) -> str:
+        was = f" (the contract's export used {', '.join(self.contract_formats)})" \
+            if self.contract_formats else ""
+        return (f"the raw text of {self.column} now fits both {self.formats[0]} and "
+                f"{self.formats[1]}: every day is <= 12, so the reader guessed the order{was}")
+
+
+@dataclass(frozen=True)
 class JsonKeyRemoved(Op):
     path: str = ""
     destructive = True
@@ -210,7 +232,8 @@ def diff_contracts(contract: Contract, live: Contract | None) -> SchemaDiff:
     if live.row_count == 0 and (contract.row_count or 0) > 0:
         out.ops.append(TableEmpty(previous_rows=contract.row_count or 0))
     dropped, added = _match_names(contract, live, out)
-    _match_swaps(contract, live, out)
+    _raw_collisions(contract, live, out)
+    _match_moves(contract, live, out, added)
     _match_renames(contract, live, dropped, added, out)
     for old_name, live_name in list(out.live_names.items()):
         _compare_column(contract.column(old_name), live.column(live_name), out)  # type: ignore[arg-type]
@@ -243,33 +266,68 @@ def _match_names(contract: Contract, live: Contract, out: SchemaDiff) -> tuple[l
     return dropped, [n for n in live.names if n not in used]
 
 
-def _match_swaps(contract: Contract, live: Contract, out: SchemaDiff) -> None:
-    """Columns whose values now sit under another kept name (e.g. two headers swapped).
+def _raw_collisions(contract: Contract, live: Contract, out: SchemaDiff) -> None:
+    """Headers of the raw file that differ only by case, new since the contract: the reader
+    renamed one of them (`Amount_1`), so a model reading either name may read the wrong one."""
+    known = {g[0].lower() for g in case_collisions(contract.raw_header)}
+    flagged = {op.column.lower() for op in out.ops if isinstance(op, CaseCollision)}
+    for group in case_collisions(live.raw_header):
+        low = group[0].lower()
+        if low in known or low in flagged:
+            continue
+        for name in contract.names:
+            if name.lower() == low:
+                out.ops.append(CaseCollision(column=name, names=group))
 
-    Only a clean permutation is accepted: every moved contract column's exact top-values hash
-    is found under exactly one other live column, and the moved columns trade names among
-    themselves. Anything looser is left to the type and value checks of the name match.
-    """
-    hashes: dict[str, list[str]] = {}
-    for col in live.columns:
-        if col.top_hash:
-            hashes.setdefault(col.top_hash, []).append(col.name)
-    moves: dict[str, str] = {}
+
+def _holds(old: ContractColumn, new: ContractColumn) -> float | None:
+    """How surely `new` holds the values of `old`: MinHash containment, or 1.0 / 0.0 from an
+    exact top-values hash where the sketch has too few values (None when nothing is known)."""
+    found = containment(old.minhash, new.minhash, old.distinct_count, new.distinct_count)
+    if found is not None:
+        return found
+    if old.top_hash and new.top_hash:
+        return 1.0 if old.top_hash == new.top_hash else 0.0
+    return None
+
+
+def _match_moves(contract: Contract, live: Contract, out: SchemaDiff,
+                 added: list[str]) -> None:
+    """Values before names: a contract column whose same-named live column no longer holds
+    its values, while exactly one other live column does, has moved there (swapped headers,
+    a rename chain: `price` -> `unit_price` while `total` -> `price`). The name it leaves
+    behind is then a new column, free to be matched as another column's rename."""
+    suspects: dict[str, float] = {}
     for old, now in out.live_names.items():
         old_col, now_col = contract.column(old), live.column(now)
-        if not old_col or not now_col or not old_col.top_hash or old_col.top_hash == now_col.top_hash:
-            continue
-        found = [n for n in hashes.get(old_col.top_hash, []) if n != now]
-        if len(found) == 1 and found[0] in out.live_names.values():
-            moves[old] = found[0]
-    if not moves or sorted(moves.values()) != sorted(out.live_names[o] for o in moves):
-        return
-    for old, now in moves.items():
-        match = score(contract.column(old), live.column(now))  # type: ignore[arg-type]
-        out.ops.append(Renamed(column=old, new=now, confidence=match.confidence,
-                               evidence=(f"values of {old} (hash {contract.column(old).top_hash}) "  # type: ignore[union-attr]
-                                         f"are now under {now}", *match.evidence[1:])))
-        out.live_names[old] = now
+        same = _holds(old_col, now_col) if old_col and now_col else None
+        if same is not None and same < MOVED_BELOW:
+            suspects[old] = same
+    settled = {now for old, now in out.live_names.items() if old not in suspects}
+    moves: dict[str, tuple[str, float, float]] = {}
+    for old, same in suspects.items():
+        old_col = contract.column(old)
+        holders = [(c.name, h) for c in live.columns if c.name not in settled
+                   and c.name != out.live_names[old] and old_col is not None
+                   and family(c.type) == family(old_col.type)
+                   and (h := _holds(old_col, c)) is not None and h >= HELD_FROM]
+        if len(holders) == 1:
+            moves[old] = (holders[0][0], holders[0][1], same)
+    if len({new for new, _, _ in moves.values()}) < len(moves):
+        return   # two contract columns claim one live column: leave it to the value checks
+    claimed = {new for new, _, _ in moves.values()}
+    for old, (new, held, same) in moves.items():
+        left = out.live_names[old]
+        match = score(contract.column(old), live.column(new), out.rows)  # type: ignore[arg-type]
+        out.ops.append(Renamed(column=old, new=new, confidence=max(match.confidence, 0.9),
+                               evidence=(f"{held:.0%} of the values of {old} are now under "
+                                         f"{new}", f"the column named {left} holds other values "
+                                         f"({same:.0%} of them match)")))
+        out.live_names[old] = new
+        if new in added:
+            added.remove(new)
+        if left not in claimed and left not in out.live_names.values():
+            added.append(left)
 
 
 def _match_renames(contract: Contract, live: Contract, dropped: list[str], added: list[str],
@@ -318,6 +376,13 @@ def _rename_op(old: str, matches: list[Match]) -> Op:
 
 def _compare_column(old: ContractColumn, new: ContractColumn, out: SchemaDiff) -> None:
     """Type and unit changes of a column present on both sides (possibly renamed)."""
+    if family(old.type) in ("date", "timestamp") and family(new.type) == family(old.type):
+        fmt, _ = choose_format(new.date_formats, want_time=family(old.type) == "timestamp")
+        pair = [f for f in new.date_formats if _day_month_swapped(f) in new.date_formats]
+        if fmt is None and pair:
+            formats = (pair[0], _day_month_swapped(pair[0]))
+            out.ops.append(AmbiguousDates(column=old.name, formats=formats,
+                                          contract_formats=old.date_formats))
     if not same_type(old.type, new.type):
         out.ops.append(Retyped(column=old.name, live_name=new.name, old=old.type, new=new.type,
                                kind=retype_kind(old.type, new.type)))
@@ -341,12 +406,39 @@ def _form(pattern: str) -> str:
     return re.sub(r"(.)\1+", r"\1", pattern)
 
 
+def _repeating(col: ContractColumn, rows: int | None) -> bool:
+    """Text or numbers whose values repeat (names, categories, measures rounded to a few
+    digits): a new batch holds many of the same values, unlike ids, timestamps or dates,
+    whose next batch may hold none of the old ones."""
+    filled = (rows or 0) * (1 - (col.null_rate or 0))
+    return family(col.type) in ("text", "integer", "float", "decimal") and \
+        bool(col.distinct_count) and col.distinct_count <= 0.6 * filled  # type: ignore[operator]
+
+
+def _distinct_collapsed(old: ContractColumn, new: ContractColumn,
+                        rows: tuple[int | None, int | None]) -> bool:
+    """A column of many values that now has a quarter of them or fewer, with as many rows."""
+    a, b = old.distinct_count, new.distinct_count
+    return bool(a and b is not None and a >= 20 and rows[0] and rows[1]
+                and rows[1] >= rows[0] and b * 4 <= a)
+
+
 def _values_changed(old: ContractColumn, new: ContractColumn,
                     rows: tuple[int | None, int | None]) -> list[str]:
     """Evidence that a kept column's values changed form, not just grew (else [])."""
+    if old.json_paths:
+        return []   # JSON documents (also kept as text): compared key by key (_diff_json)
     if old.top_hash and old.top_hash in (new.top_hash, new.clean_hash) and not (
             old.null_rate and new.null_rate == 0):
         return []
+    if _distinct_collapsed(old, new, rows):
+        return [f"distinct values fell from {old.distinct_count} to {new.distinct_count} while "
+                f"the rows went from {rows[0]} to {rows[1]}: the column holds other values"]
+    if _repeating(old, rows[0]):
+        found = containment(old.minhash, new.minhash, old.distinct_count, new.distinct_count)
+        if found is not None and found < MOVED_BELOW:
+            return [f"only {found:.0%} of its {old.distinct_count} distinct values are still "
+                    "found (MinHash of the values): the column holds other values"]
     if old.pattern and new.pattern and _form(old.pattern) != _form(new.pattern) and \
             old.top_hash and old.top_hash != new.top_hash:
         return [f"pattern {old.pattern!r} -> {new.pattern!r}", "top-values hash differs"]

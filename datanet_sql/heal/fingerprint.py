@@ -15,6 +15,7 @@ import datetime as dt
 import decimal
 import json
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from sqlglot import exp, parse_one
@@ -24,6 +25,8 @@ from datanet_sql.errors import RelationNotFoundError
 from datanet_sql.generate.sqlfn import SPARK_DIALECTS
 from datanet_sql.heal.contract import Contract, ContractColumn, JsonPath
 from datanet_sql.heal.probes import safe_cast, safe_strptime, text_order
+from datanet_sql.heal.raw import is_csv, pinned_formats, raw_header, raw_text
+from datanet_sql.heal.sketch import TOP_HASH, fill, minhash_query, signatures
 from datanet_sql.heal.types import family
 
 NULL_TOKENS = ("", "na", "n/a", "null", "none", "-", "nan", "#n/a", "nil")
@@ -36,11 +39,6 @@ DATE_FORMATS = (
 TOP_N = 20
 DIALECTS = ("duckdb", "postgres", "spark")  # engines whose tables can be fingerprinted
 
-# the same hash as datanet_sql/profile/stats.py writes into profiles (keep the two in step)
-_TOP_HASH = parse_one(
-    "SELECT SUBSTRING(MD5(STRING_AGG(v, '|' ORDER BY v)), 1, 8) FROM (SELECT CAST(__value AS "
-    "TEXT) AS v FROM __rel WHERE NOT __value IS NULL GROUP BY __value "
-    "ORDER BY COUNT(*) DESC, CAST(__value AS TEXT) LIMIT 20) AS __top", read="duckdb")
 _TOP_FREQS = parse_one(
     "SELECT LIST(n ORDER BY n DESC) FROM (SELECT COUNT(*) AS n FROM __rel WHERE NOT __value IS "
     "NULL GROUP BY __value ORDER BY n DESC LIMIT 20) AS __freq", read="duckdb")
@@ -59,18 +57,7 @@ _POSTGRES_PATTERN = parse_one(
 
 def _templates(dialect: str) -> tuple[exp.Expression, exp.Expression, exp.Expression]:
     """(top hash, top frequencies, dominant pattern) subqueries for one engine."""
-    return _TOP_HASH, _TOP_FREQS, _POSTGRES_PATTERN if dialect == "postgres" else _PATTERN
-
-
-def _fill(template: exp.Expression, value: exp.Expression, rel: exp.Table) -> exp.Expression:
-    """The template with `__value` and `__rel` replaced (values never pasted as text)."""
-    def swap(node: exp.Expression) -> exp.Expression:
-        if isinstance(node, exp.Column) and node.name == "__value":
-            return value.copy()
-        if isinstance(node, exp.Table) and node.name == "__rel":
-            return rel.copy()
-        return node
-    return template.transform(swap)
+    return TOP_HASH, _TOP_FREQS, _POSTGRES_PATTERN if dialect == "postgres" else _PATTERN
 
 
 def _as_table(relation: Relation | exp.Table | str) -> exp.Table:
@@ -130,6 +117,12 @@ def _aggregates(name: str, sql_type: str,
             exp.cast(exp.cast(col.copy(), "DATE"), "TIMESTAMP")))))
     if fam == "text":
         aggs += _text_probes(col, dialect)
+        if dialect == "duckdb":   # JSON documents kept as text (key paths: DuckDB only)
+            aggs.append(("json", exp.func("count", exp.Case(ifs=[exp.If(
+                this=exp.and_(exp.func("json_valid", col.copy()),
+                              exp.func("starts_with", exp.func("trim", col.copy()),
+                                       exp.Literal.string("{"))),
+                true=exp.Literal.number(1))]))))
     return aggs
 
 
@@ -238,7 +231,7 @@ def _hashes(adapter: Any, rel: exp.Table, values: Sequence[tuple[str, exp.Expres
         wanted = [("hash", top_hash), ("freqs", top_freqs)] + \
             ([("pattern", pattern)] if want_pattern else [])
         for what, template in wanted:
-            select.append(exp.alias_(exp.Subquery(this=_fill(template, value, rel)),
+            select.append(exp.alias_(exp.Subquery(this=fill(template, value, rel)),
                                      f"__h{len(keys)}"))
             keys.append(f"{what}:{key}")
     _, rows = adapter.fetch(exp.select(*select))
@@ -277,13 +270,19 @@ def json_value(col: exp.Expression, path: str, sql_type: str) -> exp.Expression:
     return exp.JSONExtractScalar(this=col.copy(), expression=json_path)
 
 
+def _json_text(got: dict[str, Any]) -> bool:
+    """A text column every value of which is a JSON object: its keys are fingerprinted."""
+    return bool(got.get("nonnull")) and got.get("json") == got.get("nonnull")
+
+
 def _paths_of(adapter: Any, rel: exp.Table, name: str, sql_type: str) -> list[tuple[str, str]]:
     if family(sql_type) == "struct":
         from datanet_sql.heal.types import parse_type
         return list(_struct_paths(parse_type(sql_type)))
     if adapter.dialect != "duckdb":
         return []  # key paths of JSON values are discovered by DuckDB's json_group_structure
-    query = exp.select(exp.func("json_group_structure", exp.column(name, quoted=True))).from_(rel.copy())
+    query = exp.select(exp.func("json_group_structure", exp.cast(
+        exp.column(name, quoted=True), "JSON"))).from_(rel.copy())
     _, rows = adapter.fetch(query)
     raw = rows[0][0] if rows else None
     return list(_walk_structure(json.loads(raw))) if raw else []
@@ -318,8 +317,38 @@ def live_contract(adapter: Any, relation: Relation | exp.Table | str,
     if rows == 0:
         cols = tuple(ContractColumn(name=n, type=t) for n, t in columns)
         return Contract(source=source, table=table, columns=cols, row_count=0)
-    return Contract(source=source, table=table, row_count=rows,
-                    columns=tuple(_finish(adapter, rel, columns, stats, rows)))
+    found = Contract(source=source, table=table, row_count=rows,
+                     columns=tuple(_finish(adapter, rel, columns, stats, rows)))
+    return _with_raw_text(adapter, rel, found) if is_csv(rel) else found
+
+
+def _with_raw_text(adapter: Any, rel: exp.Table, found: Contract) -> Contract:
+    """A CSV source's raw header, and the date formats the raw text of each date column fits
+    (the reader parsed it with one of them; a batch that fits two orders is ambiguous)."""
+    pinned = pinned_formats(rel)   # a format the project pinned is not the reader's guess
+    dated = [c for c in found.columns if family(c.type) in ("date", "timestamp")
+             and family(c.type) not in pinned]
+    formats: dict[str, tuple[str, ...]] = {}
+    if dated:
+        stats: dict[str, dict[str, Any]] = {}
+        probes = []
+        for col in dated:
+            ref = exp.column(col.name, quoted=True)
+            probes += [(col.name, "nonnull", exp.func("count", ref.copy())),
+                       (col.name, "tokens", exp.func("count", ref.copy())
+                        - exp.func("count", token_null(ref)))]
+            probes += [(col.name, key, agg)
+                       for key, agg in _format_probes(col.name, adapter.dialect)]
+        _scan(adapter, raw_text(rel), probes, stats)
+        for col in dated:
+            got = stats[col.name]
+            usable = int(got.get("nonnull") or 0) - int(got.get("tokens") or 0)
+            formats[col.name] = tuple(k.split(":", 1)[1] for k, v in got.items()
+                                      if k.startswith("format:") and usable
+                                      and int(v or 0) == usable)
+    columns = tuple(replace(c, date_formats=formats[c.name]) if c.name in formats else c
+                    for c in found.columns)
+    return replace(found, columns=columns, raw_header=raw_header(adapter, rel))
 
 
 def _parsed_dates(col: exp.Column, got: dict[str, Any], rows: int,
@@ -354,7 +383,7 @@ def _finish(adapter: Any, rel: exp.Table, columns: Sequence[tuple[str, str]],
     paths: dict[str, list[tuple[str, str]]] = {}
     for name, sql_type in columns:
         col = exp.column(name, quoted=True)
-        if family(sql_type) in ("json", "struct"):
+        if family(sql_type) in ("json", "struct") or _json_text(stats[name]):
             paths[name] = _paths_of(adapter, rel, name, sql_type)
             values += [(f"{name}\x00{p}", json_value(col, p, sql_type), False)
                        for p, t in paths[name] if t != "ARRAY"]
@@ -366,6 +395,7 @@ def _finish(adapter: Any, rel: exp.Table, columns: Sequence[tuple[str, str]],
             if parsed is not None:
                 values.append((f"{name}\x00parsed", parsed, False))
     got = _hashes(adapter, rel, values)
+    sketches = _minhashes(adapter, rel, columns)
     out = []
     for name, sql_type in columns:
         column = _column_from_probes(name, sql_type, stats[name], rows)
@@ -376,5 +406,14 @@ def _finish(adapter: Any, rel: exp.Table, columns: Sequence[tuple[str, str]],
                                      "parsed_hash": got.get(f"hash:{name}\x00parsed"),
                                      "top_freqs": tuple(round(n / rows, 6) for n in
                                                         got.get(f"freqs:{name}") or ()),
+                                     "minhash": sketches.get(name),
                                      "json_paths": json_paths}))
     return out
+
+
+def _minhashes(adapter: Any, rel: exp.Table, columns: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """Each plain column's MinHash signature of its distinct values (see `heal.sketch`)."""
+    wanted = [(name, exp.column(name, quoted=True), sql_type) for name, sql_type in columns
+              if family(sql_type) not in ("json", "struct", "other")]
+    query = minhash_query(rel, wanted)
+    return signatures(adapter.fetch(query)[1]) if query is not None else {}

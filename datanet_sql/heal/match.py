@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from datanet_sql.heal.contract import ContractColumn
+from datanet_sql.heal.sketch import MIN_BUCKETS, containment
 from datanet_sql.heal.types import family, is_numeric, same_type
 
 UNIT_FACTORS = (10.0, 12.0, 60.0, 100.0, 1000.0, 3600.0, 1_000_000.0)
@@ -124,6 +125,27 @@ def _bound_ok(old: ContractColumn, new: ContractColumn, bound: str, growth: floa
     return widened and abs(nb - na) <= 0.5 * span  # type: ignore[operator]
 
 
+def _sketch_evidence(old: ContractColumn, new: ContractColumn,
+                     rows: tuple[int | None, int | None]) -> tuple[float, list[str]] | None:
+    """Decisive evidence from the MinHash of the distinct values, when both sides have one:
+    most of the contract's values found (and no null-rate contradiction), or almost none."""
+    if family(old.type) != family(new.type) and not (is_numeric(old.type) and is_numeric(new.type)):
+        return None   # text dates or numbers hash as they are written: other evidence decides
+    found = containment(old.minhash, new.minhash, old.distinct_count, new.distinct_count)
+    if found is None:
+        return None
+    text = f"{found:.0%} of the distinct values of {old.name} found in {new.name} (MinHash)"
+    if found >= 0.8 and (old.distinct_count or 0) < MIN_BUCKETS:
+        return 0.9, [f"all {old.distinct_count} distinct values of {old.name} found in "
+                     f"{new.name} (MinHash)"]   # few values: other columns may hold them too
+    if found >= 0.8:
+        against = [c for c in contradictions(old, new, rows) if c.startswith("null")]
+        return (0.5, [text, *(f"but {a}" for a in against)]) if against else (1.0, [text])
+    if found < 0.3:
+        return 0.0, [text]
+    return None
+
+
 def contradictions(old: ContractColumn, new: ContractColumn,
                    rows: tuple[int | None, int | None] = (None, None)) -> list[str]:
     """Facts that say the values are *not* the same even when the top-values hash agrees
@@ -157,6 +179,9 @@ def value_evidence(old: ContractColumn, new: ContractColumn,
         if not against:
             return by_hash
         return 0.5, [*by_hash[1], *(f"but {a}" for a in against)]
+    by_sketch = _sketch_evidence(old, new, rows)
+    if by_sketch is not None:
+        return by_sketch
     growth = (rows[1] / rows[0]) if rows[0] and rows[1] else 1.0
     retyped = family(old.type) != family(new.type)
     checks: list[tuple[bool, str]] = []
@@ -211,6 +236,21 @@ def unit_factor(old: ContractColumn, new: ContractColumn) -> float | None:
         for f in (factor, 1 / factor):
             if all(_close(b, a * f, 0.02) for a, b in pairs):
                 return f
+    return _rescaled(pairs)
+
+
+def _rescaled(pairs: list[tuple[float, float]]) -> float | None:
+    """Any other factor (pounds to kilograms: 0.4536) when the mean moved by at least 25% and
+    the minimum and maximum moved with it: the whole distribution was rescaled, which new rows
+    alone rarely do (they widen the extremes, not all three by one factor)."""
+    if len(pairs) < 3:
+        return None
+    ratios = [b / a for a, b in pairs]
+    mean_ratio = ratios[-1]
+    if mean_ratio <= 0 or 0.8 <= mean_ratio <= 1.25:
+        return None
+    if all(0.67 <= r / mean_ratio <= 1.5 for r in ratios):
+        return round(mean_ratio, 4)
     return None
 
 

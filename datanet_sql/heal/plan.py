@@ -18,7 +18,7 @@ from sqlglot.errors import SqlglotError
 from datanet_sql.errors import DatanetError, SchemaChangeError
 from datanet_sql.heal import diff as d
 from datanet_sql.heal.contract import Contract
-from datanet_sql.heal.decide import Fix, json_fix, rename_fix, retype_fix
+from datanet_sql.heal.decide import Fix, json_fix, rename_fix, retype_fix, widen_cast_fix
 from datanet_sql.heal.refs import Key, Refs, find_refs
 
 POLICIES = ("heal", "warn", "fail")
@@ -64,6 +64,7 @@ class Heal:
                 "to_text": f"CAST back to {self.fix.to_type}",
                 "json_path": f"read key {self.fix.new_path} instead of {self.fix.path}",
                 "expand_star": "expand * to the contract's columns",
+                "widen_cast": f"widen the model's CAST to {self.fix.to_type}",
                 "qualify": "qualify the reference with its source"}[self.fix.action]
         rejects = f", {self.fix.rejects:.1%} rejected to NULL" if self.fix.rejects else ""
         return (f"{self.source}.{self.table}.{self.column}: {self.change}; healed: {what} "
@@ -201,6 +202,7 @@ def plan_healing(model_name: str, expression: exp.Expression, reads: Mapping[str
         elif diff.changed:
             _plan_source(plan, key, diff, refs, contracts[key], live.get(key))
     _qualify_shadowed(plan, refs, live)
+    _widen_casts(plan, refs, live)
     _demote_for_warn(plan)
     return plan
 
@@ -223,6 +225,32 @@ def _qualify_shadowed(plan: HealingPlan, refs: Refs, live: Mapping[Key, Contract
             if not any(h.column == ref.column and h.fix == fix for h in plan.heals):
                 plan.heals.append(Heal(ref.key[0], ref.key[1], ref.column,
                                        f"{ref.node.name} became ambiguous", fix))
+
+
+def _widen_casts(plan: HealingPlan, refs: Refs, live: Mapping[Key, Contract | None]) -> None:
+    """The model's own `CAST(id AS INTEGER)` over a source column whose live range outgrew
+    the integer type: widen the cast (a narrower integer could only overflow or be wrong)."""
+    for ref in refs.columns:
+        cast = ref.node.parent
+        if not isinstance(cast, exp.Cast) or ref.node.arg_key != "this" \
+                or ref.key not in plan.contracts:
+            continue
+        diff = plan.diffs.get(ref.key)
+        now = live.get(ref.key)
+        col = now.column(diff.live_names.get(ref.column, ref.column) if diff else ref.column) \
+            if now is not None else None
+        if col is None:
+            continue
+        fix = widen_cast_fix(cast.to.sql("duckdb"), col)
+        if fix is None:
+            continue
+        change = f"values now reach {col.min}..{col.max}, outside {cast.to.sql('duckdb')}"
+        if isinstance(fix, str) or plan.policy_for(ref.key).on_schema_change == "fail":
+            reason = fix if isinstance(fix, str) else "on_schema_change is fail"
+            plan.refusals.append(Refusal(plan.model, ref.key[0], ref.key[1], ref.column,
+                                         change, reason))
+        elif not any(h.column == ref.column and h.fix == fix for h in plan.heals):
+            plan.heals.append(Heal(ref.key[0], ref.key[1], ref.column, change, fix))
 
 
 def _refuse(plan: HealingPlan, key: Key, column: str, op: d.Op, reason: str) -> None:
@@ -299,7 +327,9 @@ def _decide(op: d.Op, column: str, refs: Refs, key: Key, contract: Contract,
     reasons = {d.Dropped: "the model reads it", d.AmbiguousRename: "cannot tell which one to read",
                d.UnitChanged: "the numbers would be wrong by that factor",
                d.ValuesChanged: "the model would compute on values that changed meaning",
-               d.CaseCollision: "cannot tell which one the model means"}
+               d.CaseCollision: "cannot tell which one the model means",
+               d.AmbiguousDates: "dates read in the wrong order would be wrong values; pin the "
+                                 "format in the source's `options: {dateformat: ...}`"}
     return reasons.get(type(op), "no safe heal")
 
 

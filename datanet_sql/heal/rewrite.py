@@ -49,6 +49,7 @@ def apply_healing(expression: exp.Expression, plan: HealingPlan,
         fixes[((heal.source, heal.table), heal.column)].append(heal.fix)
     _expand_stars(tree, plan, {k for (k, c) in fixes if c == "*"})
     _follow_json(tree, plan, fixes, dialect)
+    _widen_casts(tree, plan, fixes)
     _fix_columns(tree, plan, fixes, dialect, target)
     return tree
 
@@ -112,6 +113,15 @@ def _follow_json(tree: exp.Expression, plan: HealingPlan,
         ref.json_node.replace(new)
 
 
+def _widen_casts(tree: exp.Expression, plan: HealingPlan,
+                 fixes: dict[tuple[Key, str], list[Fix]]) -> None:
+    """The model's CAST of a source column to an integer that live values outgrew."""
+    for ref in find_refs(tree, plan.reads, plan.contracts).columns:
+        widen = [f for f in fixes.get((ref.key, ref.column), []) if f.action == "widen_cast"]
+        if widen and isinstance(ref.node.parent, exp.Cast) and ref.node.arg_key == "this":
+            ref.node.parent.set("to", exp.DataType.build(widen[0].to_type or "BIGINT"))
+
+
 def _converted(ref: ColumnRef, fixes: list[Fix], target: str = "duckdb") -> exp.Expression:
     """The replacement of one column reference: renamed, then cast or parsed back."""
     column = ref.node.copy()
@@ -144,7 +154,8 @@ def _fix_columns(tree: exp.Expression, plan: HealingPlan,
                  target: str = "duckdb") -> None:
     refs = find_refs(tree, plan.reads, plan.contracts)
     for ref in refs.columns:
-        column_fixes = [f for f in fixes.get((ref.key, ref.column), []) if f.action != "json_path"]
+        column_fixes = [f for f in fixes.get((ref.key, ref.column), [])
+                        if f.action not in ("json_path", "widen_cast")]
         if not column_fixes:
             continue
         _keep_name(ref.node, dialect)

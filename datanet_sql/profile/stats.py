@@ -29,10 +29,6 @@ TOP_SHAPES = 5
 _SHAPE = parse_one(
     "REGEXP_REPLACE(REGEXP_REPLACE(REGEXP_REPLACE(CAST(__c AS TEXT), '[A-Z]', 'A', 'g'),"
     " '[a-z]', 'a', 'g'), '[0-9]', '9', 'g')", read="duckdb")
-_HASH = parse_one(
-    "SELECT __name AS col, SUBSTRING(MD5(STRING_AGG(v, '|' ORDER BY v)), 1, 8) AS h FROM "
-    "(SELECT CAST(__c AS TEXT) AS v FROM __t WHERE NOT __c IS NULL GROUP BY __c "
-    "ORDER BY COUNT(*) DESC, CAST(__c AS TEXT) LIMIT 20) AS top", read="duckdb")
 
 
 def kind_of(sql_type: str) -> str:
@@ -82,16 +78,11 @@ def _col(name: str) -> exp.Column:
     return exp.column(name, quoted=True)
 
 
-def _substitute(template: exp.Expression, column: str, relation: exp.Expression | None = None,
-                name: str | None = None) -> exp.Expression:
-    """Fill a fixed template: `__c` -> the column, `__t` -> the relation, `__name` -> literal."""
+def _substitute(template: exp.Expression, column: str) -> exp.Expression:
+    """Fill a fixed template: `__c` -> the column."""
     def swap(node: exp.Expression) -> exp.Expression:
         if isinstance(node, exp.Column) and node.name == "__c":
             return _col(column)
-        if isinstance(node, exp.Column) and node.name == "__name":
-            return exp.Literal.string(name or column)
-        if isinstance(node, exp.Table) and node.name == "__t" and relation is not None:
-            return relation.copy()
         return node
     return template.copy().transform(swap)
 
@@ -180,7 +171,11 @@ def _grouped(relation: exp.Expression, name: str, what: str, value: exp.Expressi
 
 def hash_query(relation: exp.Expression, columns: list[ColumnSpec]) -> exp.Expression | None:
     """`top_hash` per column: md5 of the sorted 20 most frequent values, computed in SQL."""
-    parts = [_substitute(_HASH, s.name, relation) for s in columns if s.kind != "other"]
+    from datanet_sql.heal.sketch import top_hash  # the contract's hash, written once
+
+    parts = [exp.select(exp.alias_(exp.Literal.string(s.name), "col"),
+                        exp.alias_(exp.Subquery(this=top_hash(_col(s.name), relation)), "h"))
+             for s in columns if s.kind != "other"]
     if not parts:
         return None
     query: exp.Expression = parts[0]

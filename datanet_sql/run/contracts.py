@@ -7,8 +7,6 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import yaml
-
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.heal_step import ContractBook, source_key
 from datanet_sql.errors import DatanetError
@@ -31,7 +29,7 @@ def record_contracts(session: Session, results: RunResults) -> list[Path]:
         recorded = book.recorded(source_key(node))
         if live is None or (recorded is not None and diff_contracts(recorded, live).changed):
             continue
-        path = accept(book, node, live)
+        path = book.accept(node, live)
         if path is not None:
             written.append(path)
     session.ctx.cache.save()  # the fingerprints just taken serve the next compile
@@ -64,32 +62,3 @@ def _live_or_none(book: ContractBook, node: object) -> object | None:
         return book.live(node, fresh=True)  # type: ignore[arg-type]
     except DatanetError:
         return None
-
-
-def _keep_private(column: dict) -> None:  # type: ignore[type-arg]
-    """A committed profile never holds a raw value of a PII column, nor the extremes of a text
-    column (often values seen once): the fingerprint keeps hashes and shapes instead."""
-    from datanet_sql.profile.stats import kind_of
-
-    if column.get("pii") or kind_of(str(column.get("type", ""))) in ("string", "other"):
-        for key in ("min", "max"):
-            column.pop(key, None)
-
-
-def accept(book: ContractBook, node: object, live: object) -> Path | None:
-    """Write the live contract into profiles/<source>.<table>.yml, keeping other layers' keys
-    (None when the file already says exactly that: no churn in git)."""
-    from datanet_sql.heal import merge_into_profile
-    from datanet_sql.profile.model import TableProfile, save_profile
-
-    path = book.profile_file(source_key(node))  # type: ignore[arg-type]
-    previous = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
-    merged = merge_into_profile(previous, live)  # type: ignore[arg-type]
-    for column in merged["columns"]:
-        known = node.columns.get(column["name"])  # type: ignore[attr-defined]
-        if known is not None and known.semantic and not column.get("semantic"):
-            column["semantic"], column["pii"] = known.semantic, known.pii
-        _keep_private(column)
-    if merged == previous:
-        return None
-    return save_profile(TableProfile.from_dict(merged), path)

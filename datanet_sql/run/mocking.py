@@ -86,14 +86,14 @@ def _record_contracts(manifest: Manifest, ctx: CompileContext, chosen: set[str])
     """The healing contract (value fingerprint) joins each new profile, so the next run finds
     its contract in place instead of rewriting a freshly committed file."""
     from datanet_sql.compile.heal_step import ContractBook
-    from datanet_sql.run.contracts import accept, fingerprintable
+    from datanet_sql.run.contracts import fingerprintable
 
     book = ContractBook(manifest, ctx)
     for node in manifest.in_order("source"):
         wanted = node.unique_id in chosen and fingerprintable(ctx, node)
         live = book.live(node) if wanted else None
         if live is not None:
-            accept(book, node, live)
+            book.accept(node, live)
 
 
 def _keep_confirmed(profile: Any, previous: Any) -> None:

@@ -101,8 +101,10 @@ def test_a_dropped_column_refuses_only_the_model_that_reads_it(project: tuple[Pa
 def test_a_column_turned_to_text_is_parsed_back_without_failing_on_bad_values(
         project: tuple[Path, str]) -> None:
     """Postgres has no TRY_CAST: the heal's conversion is guarded, so the one value that does
-    not parse becomes NULL (as on DuckDB) instead of failing the model."""
+    not parse becomes NULL (as on DuckDB) instead of failing the model. (The column had a
+    missing value before: one that never had any and turns up with 'N/A' is refused.)"""
     root, crm = project
+    _alter(crm, "UPDATE {t} SET balance = NULL WHERE id = 3")
     header, before = _first_run(root)
     _alter(crm, "ALTER TABLE {t} ALTER COLUMN balance TYPE text",
            "UPDATE {t} SET balance = 'N/A' WHERE id = 7",
