@@ -15,10 +15,12 @@ from datanet_sql.config.yamlfile import YamlDocument, key_line
 from datanet_sql.errors import ConfigError, did_you_mean
 
 MATERIALIZATIONS = ("view", "table", "incremental", "ephemeral")
+# dbt's on_schema_change of incremental models: accepted so a dbt project loads, warned about
+DBT_SCHEMA_CHANGES = ("ignore", "append_new_columns", "sync_all_columns")
 CHOICES: dict[str, tuple[str, ...]] = {
     "materialized": MATERIALIZATIONS,
     "incremental_strategy": ("append", "merge", "delete+insert"),
-    "on_schema_change": ("heal", "warn", "fail"),
+    "on_schema_change": ("heal", "warn", "fail", *DBT_SCHEMA_CHANGES),
     "on_source_outage": ("retry", "stale", "fail"),
 }
 # accepted (a dbt project keeps loading) but without effect yet: each warns, naming the file

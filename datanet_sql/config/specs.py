@@ -11,6 +11,8 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 SchemaChangePolicy = Literal["heal", "warn", "fail"]
+# a dbt model's on_schema_change is about its incremental table, not healing: accepted (it warns)
+DbtSchemaChange = Literal["ignore", "append_new_columns", "sync_all_columns"]
 OutagePolicy = Literal["retry", "stale", "fail"]
 TestList = list[Any]
 # `cleanse:` of a model or column: auto (from semantic types), none, or rules
@@ -201,7 +203,7 @@ class ModelSpec(Spec):
     incremental_strategy: Literal["append", "merge", "delete+insert"] | None = None
     schema_: str | None = Field(None, alias="schema")
     alias: str | None = None
-    on_schema_change: SchemaChangePolicy | None = None
+    on_schema_change: SchemaChangePolicy | DbtSchemaChange | None = None
     config: dict[str, Any] = {}
     tests: TestList = []
     data_tests: TestList = []

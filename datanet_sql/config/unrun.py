@@ -10,16 +10,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from datanet_sql.config.model_config import NOT_RUN, config_key
+from datanet_sql.config.model_config import DBT_SCHEMA_CHANGES, NOT_RUN, config_key
 
 # top-level sections of a schema file (and folders) that are not run yet
 NOT_RUN_SECTIONS = {"unit_tests": "unit tests", "snapshots": "snapshots"}
+# keys whose dbt values are accepted without effect yet (healing keeps its own policy)
+NOT_RUN_VALUES = {"on_schema_change": "dbt's schema changes of incremental tables"}
 _FREE_FORM = ("meta", "docs", "description", "vars")  # user data: keys there are not config
 
 
 def not_run_warning(file: str, key: str) -> str:
     """The one wording of the warning (the render pass uses it for `config()` calls too)."""
-    what = NOT_RUN.get(config_key(key)) or NOT_RUN_SECTIONS.get(key, key)
+    what = NOT_RUN.get(config_key(key)) or NOT_RUN_SECTIONS.get(key) or \
+        NOT_RUN_VALUES.get(config_key(key.split(":")[0]), key)
     return f"{file}: `{key}` is accepted but has no effect yet ({what}: not implemented)"
 
 
@@ -48,5 +51,7 @@ def _scan(value: Any, keys: dict[str, None]) -> None:
         for key, item in value.items():
             if config_key(str(key)) in NOT_RUN:
                 keys[str(key)] = None
+            if config_key(str(key)) == "on_schema_change" and item in DBT_SCHEMA_CHANGES:
+                keys[f"{key}: {item}"] = None
             if str(key) not in _FREE_FORM:
                 _scan(item, keys)

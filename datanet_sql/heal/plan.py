@@ -162,8 +162,9 @@ def _policy(policy: HealPolicy | str | None) -> HealPolicy:
 
 
 def resolve_on_schema_change(*levels: str | None, default: str = "heal") -> str:
-    """The first policy set, most specific first: resolve(model, source, project)."""
-    return next((level for level in levels if level), default)
+    """The first policy set, most specific first: resolve(model, source, project). dbt's
+    incremental values (`append_new_columns`, ...) are no healing policy and are passed over."""
+    return next((level for level in levels if level in POLICIES), default)
 
 
 PolicyArg = HealPolicy | str | None | Mapping[Key, HealPolicy | str]

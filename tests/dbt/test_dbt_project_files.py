@@ -132,3 +132,15 @@ def test_a_dbt_postgres_profile_builds_on_postgres(tmp_path: Path) -> None:
             for name in con.execute("select nspname from pg_namespace where nspname like %s",
                                     (f"{schema}%",)).fetchall():
                 con.execute(f'drop schema "{name[0]}" cascade')
+
+
+def test_dbt_incremental_on_schema_change_is_accepted_and_warned(tmp_path: Path) -> None:
+    """dbt's on_schema_change is about incremental tables, not healing: a dbt project that sets
+    it loads, builds, and is told it has no effect yet."""
+    root = _dbt_project(tmp_path / "shop", {"models": {"shop": {
+        "+on_schema_change": "append_new_columns", "marts": {"materialized": "table"}}}},
+        {"dev": {"type": "duckdb", "path": "shop.duckdb"}})
+    result = _datanet("build", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert "`+on_schema_change: append_new_columns` is accepted but has no effect yet " \
+           "(dbt's schema changes of incremental tables" in result.output
