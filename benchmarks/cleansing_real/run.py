@@ -129,18 +129,19 @@ def score(table: Table, spoiled: Spoiled, out: list[dict]) -> dict:
         copies = by_id.get(rec_id, [{}])
         got = copies[0]
         for column in table.kinds:  # every copy left in the model must hold the clean value
-            ok = all(column in c and same(c[column], record[column]) for c in copies)
+            name = column.lower()
+            ok = all(name in c and same(c[name], record[column]) for c in copies)
             if (rec_id, column) in spoiled.dirty:
                 restored += ok
                 if not ok:
-                    misses.append((column, spoiled.samples[(rec_id, column)], got.get(column),
+                    misses.append((column, spoiled.samples[(rec_id, column)], got.get(name),
                                    record[column]))
             else:
                 clean_cells += 1
                 kept += ok
                 if not ok:
                     damaged.append((column, clean_text(record[column], table.kinds[column]),
-                                    got.get(column)))
+                                    got.get(name)))
     left = len(out) - len(by_id)
     return {"table": table.name, "rows": len(truth), "dirty": len(spoiled.dirty),
             "restored": restored, "clean": clean_cells, "kept": kept,
@@ -154,7 +155,7 @@ def read(root: Path, name: str) -> list[dict]:
     con = duckdb.connect(str(root / ".datanet" / "dev.duckdb"), read_only=True)
     try:
         result = con.execute(f'select * from main."clean_{name}"')
-        names = [d[0] for d in result.description]
+        names = [d[0].lower() for d in result.description]  # DuckDB names are case-insensitive
         return [dict(zip(names, r)) for r in result.fetchall()]
     finally:
         con.close()

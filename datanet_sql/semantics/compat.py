@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from datanet_sql.semantics.features import sql_family
+from datanet_sql.semantics.units import consistent, unit_of
 from datanet_sql.semantics.validators import ValueStats, epoch_unit, share_in
 
 Check = Callable[[ValueStats, str, float], tuple[bool, str]]
@@ -104,9 +105,20 @@ def _percent(s: ValueStats, fam: str, ratio: float) -> tuple[bool, str]:
 def _measure(s: ValueStats, fam: str, ratio: float) -> tuple[bool, str]:
     if fam == "string" and s.share("unit_number") >= 0.8:
         return True, f"{_pct(s.share('unit_number'))} are numbers with a unit"
+    if fam == "string" and with_units(s):
+        return True, f"{_pct(s.share('measure_text'))} are numbers, some with a unit of one measure"
     if s.share("leading_zero") > 0.0:
         return False, f"{_pct(s.share('leading_zero'))} have leading zeros (codes, not numbers)"
     return _numeric(s, fam) and fam != "boolean", "numeric values"
+
+
+def with_units(s: ValueStats) -> bool:
+    """Numbers, some written with a unit, the units all of one measure (`94.1 mm`, `9.41 cm`,
+    `94.1`): a measure, not a category, however few distinct values it has."""
+    if s.share("measure_text") < 0.9:
+        return False
+    units = [u for u in map(unit_of, s.texts) if u and u != "%"]  # `%`: the percent check's
+    return len(units) >= max(2, 0.02 * s.n) and consistent(units)
 
 
 def _postal(s: ValueStats, fam: str, ratio: float) -> tuple[bool, str]:

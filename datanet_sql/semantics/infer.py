@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
 from datanet_sql.semantics.classifier import SemanticModel, default_model
-from datanet_sql.semantics.compat import all_midnight, allowed_types
+from datanet_sql.semantics.compat import all_midnight, allowed_types, with_units
 from datanet_sql.semantics.features import column_features, sql_family
 from datanet_sql.semantics.names import name_hints
 from datanet_sql.semantics.validators import ValueStats, epoch_unit, read_values
@@ -120,7 +120,21 @@ def _score(name: str, sql_type: str, stats: ValueStats, allowed: dict[str, str],
         scores["timestamp"] += 1.5
     if "date" in scores and all_midnight(stats):
         scores["date"] += 6.0
+    _written_forms(scores, notes, stats, fam)
     return scores, notes
+
+
+def _written_forms(scores: dict[str, float], notes: dict[str, list[str]], stats: ValueStats,
+                   fam: str) -> None:
+    """How values are written outweighs a classifier that sees few distinct values: numbers
+    with units of one measure are a measure, numbers some of which carry `%` are a percent."""
+    if "numeric_measure" in scores and fam == "string" and with_units(stats):
+        scores["numeric_measure"] += 4.0
+        notes["numeric_measure"].append("numbers written with units of one measure")
+    percent_text = stats.share("percent_text")
+    if "percent" in scores and 0.05 <= percent_text < 0.5 and stats.share("numeric") >= 0.95:
+        scores["percent"] += 2.0
+        notes["percent"].append(f"{round(100 * percent_text)}% of the numbers carry %")
 
 
 def _unsupported(scores: dict[str, float], hinted: set[str], stats: ValueStats, sql_type: str) -> None:
@@ -130,7 +144,7 @@ def _unsupported(scores: dict[str, float], hinted: set[str], stats: ValueStats, 
     for t, penalty in _NEED_NAME.items():
         if t in scores and t not in hinted and numeric and not (t == "identifier" and step_one):
             if not (t == "money" and stats.share("money_text") >= 0.5) and not (
-                    t == "percent" and stats.share("percent_text") >= 0.5):
+                    t == "percent" and stats.share("percent_text") >= 0.05):
                 scores[t] -= penalty
     ratio = stats.distinct / max(stats.n, 1)
     if "categorical" in scores and "identifier" in scores and ratio >= 0.95 and stats.n >= 20:

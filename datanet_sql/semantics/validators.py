@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from datanet_sql.semantics.units import is_number_text, unit_of
 from datanet_sql.semantics.reference import (
     BOOLEAN_WORDS,
     COUNTRY_ALPHA2,
@@ -236,6 +237,7 @@ _CHECKS: dict[str, object] = {
         c.islower() for c in s),
     "person_word": has_person_name,
     "unit_number": lambda s: UNIT_NUMBER.fullmatch(s) is not None,
+    "measure_text": lambda s: is_number_text(s) or unit_of(s) is not None,
     "house_number": lambda s: HOUSE_NUMBER.match(s) is not None,
     "leading_zero": lambda s: len(s) > 1 and s[0] == "0" and s.isdigit(),
     "code_like": lambda s: len(s) <= 12 and " " not in s and s.upper() == s and any(c.isalpha() for c in s),

@@ -237,27 +237,42 @@ CASES: dict[str, dict] = {
         "values": [("15%", 0.15), ("0.15", 0.15), ("-2.5 %", -0.025), ("100%", 1.0), ("x", None)],
         "rejects": ["x"],
     },
-    "percent_points": {
+    "percent_points": {  # bare values above 1: the column writes points, and keeps them
         "semantic": "percent",
-        "values": [("15", 0.15), ("15%", 0.15), ("7.5", 0.075)],
+        "values": [("15", 15.0), ("15%", 15.0), ("7.5", 7.5), ("13.59 %", 13.59)],
     },
-    "number": {
+    "percent_fraction_exact": {  # the point moves in the text: no 0.15039999999999998
+        "semantic": "percent",
+        "values": [("15.04%", 0.1504), ("0.25", 0.25), ("7.255468185864766%", 0.07255468185864766),
+                   ("-0.5 %", -0.005)],
+    },
+    "number": {  # the column is in g (most values): kg converts, other measures reject
         "semantic": "numeric_measure",
         "values": [
             ("3,750 g", 3750.0),
-            ("12.5kg", 12.5),
+            ("12.5kg", 12500.0),
             (" 7 ", 7.0),
             ("1.2e3", 1200.0),
-            ("-4 m", -4.0),
+            ("-4 G", -4.0),
             ("g 12", None),
             ("1,2,3", None),
             ("12/45/2020", None),
-            ("5 km/h", 5.0),
+            ("5 km/h", None),
+            ("0.02872 kg", 28.72),
+            ("250 mg", 0.25),
+            ("4 m", None),
         ],
         "extra": {
-            "number_unit": ["g", "kg", None, None, "m", None, None, None, "km/h"]
-        },  # mixed: no default
-        "rejects": ["g 12", "1,2,3", "12/45/2020"],
+            "number_unit": ["g", "g", "g", "g", "g", None, None, None, None, "g", "g", None]
+        },
+        "rejects": ["g 12", "1,2,3", "12/45/2020", "5 km/h", "4 m"],
+        "issues": ["values in km/h, m do not convert to g"],
+    },
+    "number_lengths": {  # mm and cm in one column of mm: moved decimal points, exact
+        "semantic": "numeric_measure",
+        "values": [("94.1 mm", 94.1), ("9.41 cm", 94.1), ("181mm", 181.0), ("0.0915 m", 91.5),
+                   ("89", 89.0), ("1,013 mm", 1013.0), ("-3.5cm", -35.0)],
+        "extra": {"number_lengths_unit": ["mm"] * 7},
     },
     "latitude": {
         "semantic": "latitude",

@@ -16,25 +16,29 @@ from datanet_sql.generate.plan import Parse, RuleContext, helper
 from datanet_sql.generate.sqlfn import (
     case,
     cast,
+    concat,
+    is_in,
+    is_null,
     length,
     like,
     lit,
+    lower,
     matches,
     replace,
     replace_all,
+    split_part,
     strpos,
     substring,
     trim,
     upper,
 )
 from datanet_sql.generate.sqlfn import col as column
+from datanet_sql.semantics import units
 
 US_NUMBER = "^[0-9]{1,3}(,[0-9]{3})+([.][0-9]+)?$|^[0-9]*([.][0-9]+)?$"
 EU_NUMBER = "^[0-9]{1,3}([.][0-9]{3})+(,[0-9]+)?$|^[0-9]*(,[0-9]+)?$"
 CANONICAL = "^([0-9]{1,16}([.][0-9]+)?|[.][0-9]+)$"
 SCIENTIFIC = "^[0-9]+([.][0-9]+)?[eE][-+]?[0-9]+$"
-NUMBER_PREFIX = "^[-+]?[0-9.,]*[0-9]([eE][-+]?[0-9]+)? *"
-UNIT = "^[a-zA-Z°µ%'\"][a-zA-Z0-9°µ%/²³'\". -]{0,19}$"  # g, km/h, °C, sq ft; not /45/2020
 # (marker in the upper-cased value, ISO code): longer markers first so "US$" wins over "$".
 CURRENCY_MARKERS = (
     ("US$", "USD"),
@@ -155,7 +159,12 @@ def _currency_of(value: str) -> str | None:
 
 
 def percent_rule(ctx: RuleContext) -> Parse:
-    """`15%` -> 0.15; bare numbers are fractions (0.15) unless the sample shows points (15)."""
+    """`15%`, `15 %`, bare `15` or `0.15` -> DOUBLE in the scale the column's bare values use.
+
+    Bare values above 1 mean the column writes points (`7.96`): `13.59%` is then 13.59. Else
+    it writes fractions (`0.15`): `15%` is 0.15, the point moved in the text, never a float
+    division (`15.04 / 100` would be `0.15039999999999998`).
+    """
     style = decimal_style(ctx.sample, ctx.option("decimal"))
     scale = ctx.option("scale") or _percent_scale(ctx.sample)
     value = column(ctx.name)
@@ -165,11 +174,15 @@ def percent_rule(ctx: RuleContext) -> Parse:
         neg: like(value, "%-%"),
         pct: exp.GT(this=strpos(value, "%"), expression=lit(0)),
     }
-    divisor = case([(column(pct), lit(100.0))], lit(100.0 if scale == "points" else 1.0))
-    fraction = exp.Div(this=signed_cast(column(num), column(neg), "DOUBLE"), expression=divisor)
+    stages = [stage]
+    if scale != "points":
+        scaled = helper(ctx.name, "scaled")
+        stages.append({scaled: case([(column(pct), shift_decimal(column(num), -2))], column(num))})
+        num = scaled
+    result = signed_cast(column(num), column(neg), "DOUBLE")
     return Parse(
-        stages=[stage],
-        final=[(ctx.name, fraction)],
+        stages=stages,
+        final=[(ctx.name, result)],
         sql_type="DOUBLE",
         rule=f"percent({scale})",
         reason="not a percentage",
@@ -183,8 +196,28 @@ def _percent_scale(sample: list[str]) -> str:
     return "points" if values and max(values) > 1 else "fraction"
 
 
+def shift_decimal(canonical: exp.Expression, places: int) -> exp.Expression:
+    """An unsigned canonical decimal text times 10**places, by moving its point in the text.
+
+    Exact for any number of digits on every engine (`9.41`, 1 -> `94.10`; `890`, -1 ->
+    `089.0`): unit and percent conversions never go through float arithmetic.
+    """
+    whole, fraction = split_part(canonical, ".", 1), split_part(canonical, ".", 2)
+    zeros = lit("0" * abs(places))
+    if places >= 0:
+        padded = concat(fraction, zeros)
+        head, tail = concat(whole, substring(padded, 1, places)), substring(padded, places + 1)
+    else:
+        padded = concat(zeros, whole)
+        cut = exp.Sub(this=length(padded), expression=lit(-places))
+        head = substring(padded, 1, cut)
+        tail = concat(substring(padded, exp.Add(this=cut.copy(), expression=lit(1))), fraction)
+    head = exp.Coalesce(this=exp.Nullif(this=head, expression=lit("")), expressions=[lit("0")])
+    return concat(head, lit("."), tail, lit("0"))
+
+
 def number_rule(ctx: RuleContext) -> Parse:
-    """`3,750 g`, ` 12.5 `, `1.2e3` -> DOUBLE; the unit goes to `<col>_unit` when values carry one."""
+    """`3,750 g`, ` 12.5 `, `1.2e3` -> DOUBLE in the column's unit (`<col>_unit`), see `_number_parse`."""
     return _number_parse(ctx, low=ctx.option("min"), high=ctx.option("max"), rule="number")
 
 
@@ -197,48 +230,63 @@ def longitude_rule(ctx: RuleContext) -> Parse:
 
 
 def _number_parse(ctx: RuleContext, low: object, high: object, rule: str) -> Parse:
+    """A number with an optional unit suffix, in the column's unit.
+
+    The column's unit is the `unit` option or the one most sample values carry; a bare number
+    is in it; a value in another metric unit of its family is converted by moving the decimal
+    point (`9.41 cm` in a column of mm is 94.1); any other unit is a reject, never a number in
+    the wrong unit. A column whose sample carries no unit rejects values that carry one.
+    """
     style = decimal_style(ctx.sample, ctx.option("decimal"))
+    sample_units = [u for u in (units.unit_of(v) for v in ctx.sample) if u]
+    target = ctx.option("unit") or ctx.option("default_unit") or units.column_unit(sample_units)
     value = column(ctx.name)
-    unit, num, neg, out = (helper(ctx.name, s) for s in ("unit", "num", "neg", "value"))
-    stage1 = {unit: replace_all(value, NUMBER_PREFIX, "")}
+    unit, num, neg, canon, scaled, out = (
+        helper(ctx.name, s) for s in ("unit", "num", "neg", "canon", "scaled", "value"))
+    stage1 = {unit: replace_all(value, units.NUMBER_PREFIX, "")}
     prefix = trim(substring(value, 1, exp.Sub(this=length(value), expression=length(column(unit)))))
     signed = exp.or_(like(prefix, "-%"), like(prefix, "+%"))
-    stage2 = {num: case([(signed, substring(prefix, 2))], prefix), neg: like(prefix, "-%")}
-    parsed = case(
-        [(matches(column(num), SCIENTIFIC), _signed(cast(column(num), "DOUBLE"), column(neg)))],
-        signed_cast(canonical_decimal(column(num), style), column(neg), "DOUBLE"),
-    )
-    unit_ok = exp.or_(exp.EQ(this=column(unit), expression=lit("")), matches(column(unit), UNIT))
-    stages = [stage1, stage2, {out: case([(unit_ok, parsed)])}]
+    stage2 = {num: case([(signed, substring(prefix, 2))], prefix), neg: like(prefix, "-%"),
+              unit: lower(replace_all(column(unit), " ", ""))}
+    stage3 = {canon: canonical_decimal(column(num), style)}
+    same_unit = is_in(column(unit), ["", units.key(str(target))] if target else [""])
+    scales = [(same_unit, column(canon))] + [
+        (exp.EQ(this=column(unit), expression=lit(other)), shift_decimal(column(canon), places))
+        for other, places in (_conversions(str(target)) if target else [])
+    ]
+    scientific = exp.and_(same_unit.copy(), matches(column(num), SCIENTIFIC))
+    parsed = case([(scientific, _signed(cast(column(num), "DOUBLE"), column(neg)))],
+                  signed_cast(column(scaled), column(neg), "DOUBLE"))
+    stages = [stage1, stage2, stage3, {scaled: case(scales)}, {out: parsed}]
     result: exp.Expression = column(out)
     if low is not None or high is not None:
         result = case([(_within(column(out), low, high), column(out))])
     final = [(ctx.name, result)]
-    units = [u for u in (_unit_of(v) for v in ctx.sample) if u]
-    with_unit = ctx.option("unit_column")
-    if with_unit is None:
-        with_unit = bool(units)
-    if with_unit:
-        # a bare number in a column of grams is in grams (only when one unit dominates)
-        default = ctx.option("default_unit") or dominant(units)
-        unit_value: exp.Expression = exp.Nullif(this=trim(column(unit)), expression=lit(""))
-        if default:
-            unit_value = exp.Coalesce(this=unit_value, expressions=[lit(default)])
-        final.append(
-            (
-                f"{ctx.name}_unit",
-                case([(exp.Not(this=exp.Is(this=column(out), expression=exp.null())), unit_value)]),
-            )
-        )
+    if target and ctx.option("unit_column", True):
+        final.append((f"{ctx.name}_unit", case([(exp.not_(is_null(column(out))), lit(target))])))
+    unconverted = sorted({u for u in sample_units if target and units.shift(u, str(target)) is None})
+    issues = [f"{ctx.name}: values in {', '.join(unconverted)} do not convert to {target}, the "
+              "unit of most values; they become rejects (set `unit:` to choose the column's "
+              "unit)"] if unconverted else []
     return Parse(
         stages=stages,
         final=final,
         sql_type="DOUBLE",
-        rule=f"{rule}({style})",
-        reason="not a number"
-        if low is None and high is None
-        else f"not a number in [{low}, {high}]",
+        rule=f"{rule}({style}{', ' + str(target) if target else ''})",
+        reason=("not a number" if low is None and high is None
+                else f"not a number in [{low}, {high}]") + (f" in {target}" if target else ""),
+        issues=issues,
     )
+
+
+def _conversions(target: str) -> list[tuple[str, int]]:
+    """(unit, decimal places to move) for every metric unit that converts into `target`."""
+    out = []
+    for other in units.METRIC:
+        places = units.shift(other, target)
+        if places:
+            out.append((other, places))
+    return out
 
 
 def dominant(values: list[str], share: float = 0.9) -> str | None:
@@ -247,11 +295,6 @@ def dominant(values: list[str], share: float = 0.9) -> str | None:
         return None
     value, count = Counter(values).most_common(1)[0]
     return value if count >= share * len(values) else None
-
-
-def _unit_of(value: str) -> str | None:
-    unit = re.sub(NUMBER_PREFIX, "", value) if re.match(NUMBER_PREFIX, value) else ""
-    return unit.strip() if re.match(UNIT, unit) else None
 
 
 def _signed(value: exp.Expression, negative: exp.Expression) -> exp.Expression:

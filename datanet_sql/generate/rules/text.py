@@ -51,8 +51,10 @@ NULL_TOKENS = (
 )
 TRUE_TOKENS = ("yes", "y", "true", "t", "1", "on", "x")
 FALSE_TOKENS = ("no", "n", "false", "f", "0", "off")
-MAX_CATEGORIES = 200
+MAX_CATEGORIES = 1000  # distinct sample values a CASE maps; past that, only the fallback
 _PY_WHITESPACE = re.compile(WHITESPACE)
+INTEGER_CODE = "[-+]?[0-9]+([.]0+)?"
+_WORDS = re.compile(r"[^\W\d_]+(?:[ '-][^\W\d_]+)*")  # letters, single spaces, ' and -
 
 
 def prepare(
@@ -129,15 +131,30 @@ def dominant_style(sample: list[str]) -> str | None:
     return best if not rest or n > rest[0][1] else None
 
 
-def canonical_spellings(sample: list[str], style: str | None) -> dict[str, str]:
-    """lower(value) -> the spelling to keep: the most frequent one in the dominant style."""
+def canonical_spellings(sample: list[str], style: str | None,
+                        restyle_words: bool = False) -> dict[str, str]:
+    """lower(value) -> the spelling to keep: the one the sample writes most often.
+
+    Only values respelled in some rows are dirty, so the usual spelling of a value is its clean
+    one even against the column's dominant case (`Vic` stays `Vic` among mostly lower-case
+    categories). Where one style clearly rules the column (three values in four), a spelling in
+    it counts four times: that settles rare values whose few rows happen to be respelled
+    (`isaias` twice, `Isaias` once, in a column of title-case names). Ties: the dominant style, then the first seen.
+    With `restyle_words` (names), a value made of letters that the sample never writes in the
+    ruling style is put in it (`JULIAN` -> `Julian`); codes with digits keep their spelling.
+    """
+    styles = Counter(style_of(v) for v in sample)
+    clear = bool(style) and styles[style] >= 0.75 * len(sample)
     by_key: dict[str, Counter[str]] = {}
     for value in sample:
         by_key.setdefault(value.lower(), Counter())[value] += 1
     out = {}
     for key, spellings in sorted(by_key.items()):
-        styled = [s for s, _ in spellings.most_common() if style_of(s) == style]
-        out[key] = styled[0] if styled else _restyle(spellings.most_common(1)[0][0], style)
+        weight = {s: n * (4 if clear and style_of(s) == style else 1) for s, n in spellings.items()}
+        best = max(weight, key=lambda s: (weight[s], style_of(s) == style))
+        if restyle_words and clear and style_of(best) != style and _WORDS.fullmatch(best):
+            best = _restyle(best, style)
+        out[key] = best
     return out
 
 
@@ -148,21 +165,42 @@ def _restyle(text: str, style: str | None) -> str:
 
 
 def categorical_rule(ctx: RuleContext) -> Parse:
-    """Unify the spelling of categories: known values map to their canonical spelling from
-    the sample; unseen values follow the column's dominant letter case."""
+    """Unify the spelling of categories: known values map to their usual spelling in the
+    sample; unseen values follow the column's dominant letter case. Integer codes exported
+    as floats (`4.0` among `4`) lose the `.0`."""
     style = str(ctx.option("style", "") or "") or dominant_style(ctx.sample)
-    value = column(ctx.name)
+    sample = ctx.sample
+    value: exp.Expression = column(ctx.name)
+    if sample and all(re.fullmatch(INTEGER_CODE, v) for v in sample):
+        value = replace_all(value, "[.]0+$", "")
+        sample = [re.sub("[.]0+$", "", v) for v in sample]
     fallback = {"lower": lower, "upper": upper, "title": title_case}.get(style or "", lambda v: v)(
         value
     )
-    mapping = canonical_spellings(ctx.sample, style)
     rule = f"categorical({style or 'as is'})"
+    return Parse(final=[(ctx.name, _respell(value, sample, style, fallback))], rule=rule)
+
+
+def spelling_rule(ctx: RuleContext) -> Parse:
+    """Names (of people, storms, places): a value the sample writes in another case more often
+    takes that spelling (`IDA` -> `Ida`); an unseen value is kept as written, since no case
+    rule is safe for names (`McDonald`, `van Dijk`)."""
+    value = column(ctx.name)
+    style = dominant_style(ctx.sample)
+    return Parse(final=[(ctx.name, _respell(value, ctx.sample, style, value, names=True))],
+                 rule="spelling")
+
+
+def _respell(value: exp.Expression, sample: list[str], style: str | None,
+             fallback: exp.Expression, names: bool = False) -> exp.Expression:
+    """CASE lower(value) WHEN key THEN usual spelling ... ELSE fallback (up to MAX_CATEGORIES)."""
+    mapping = canonical_spellings(sample, style, restyle_words=names)
     if not mapping or len(mapping) > MAX_CATEGORIES:
-        return Parse(final=[(ctx.name, fallback)], rule=rule)
+        return fallback
     node = exp.Case(this=lower(value))
     for key, spelling in mapping.items():
         node = node.when(lit(key), lit(spelling), copy=False)
-    return Parse(final=[(ctx.name, node.else_(fallback, copy=False))], rule=rule)
+    return node.else_(fallback, copy=False)
 
 
 def boolean_rule(ctx: RuleContext) -> Parse:

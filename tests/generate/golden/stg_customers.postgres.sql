@@ -578,14 +578,14 @@ FROM (
         END
       END AS lifetime_value, /* lifetime_value: trim, collapse_whitespace, null_tokens, money(us) -> DECIMAL(18,2) */
       CASE WHEN NOT lifetime_value__num IS NULL THEN lifetime_value__cur END AS lifetime_value_currency,
-      CAST(CASE
-        WHEN discount__num ~ '^([0-9]{1,16}([.][0-9]+)?|[.][0-9]+)$'
+      CASE
+        WHEN discount__scaled ~ '^([0-9]{1,16}([.][0-9]+)?|[.][0-9]+)$'
         THEN CASE
           WHEN discount__neg
-          THEN -CAST(discount__num AS DOUBLE PRECISION)
-          ELSE CAST(discount__num AS DOUBLE PRECISION)
+          THEN -CAST(discount__scaled AS DOUBLE PRECISION)
+          ELSE CAST(discount__scaled AS DOUBLE PRECISION)
         END
-      END AS DOUBLE PRECISION) / CASE WHEN discount__pct THEN 100.0 ELSE 1.0 END AS discount, /* discount: trim, collapse_whitespace, null_tokens, percent(fraction) -> DOUBLE */
+      END AS discount, /* discount: trim, collapse_whitespace, null_tokens, percent(fraction) -> DOUBLE */
       CASE
         WHEN LOWER(active) IN ('yes', 'y', 'true', 't', '1', 'on', 'x')
         THEN TRUE
@@ -639,6 +639,7 @@ FROM (
         discount__num,
         discount__neg,
         discount__pct,
+        discount__scaled,
         active,
         updated_at,
         updated_at__colon,
@@ -791,6 +792,7 @@ FROM (
           discount__num,
           discount__neg,
           discount__pct,
+          discount__scaled,
           active,
           updated_at,
           updated_at__colon,
@@ -971,6 +973,17 @@ FROM (
             discount__num,
             discount__neg,
             discount__pct,
+            CASE
+              WHEN discount__pct
+              THEN COALESCE(
+                NULLIF(
+                  SUBSTRING('00' || SPLIT_PART(discount__num, '.', 1) FROM 1 FOR LENGTH('00' || SPLIT_PART(discount__num, '.', 1)) - 2),
+                  ''
+                ),
+                '0'
+              ) || '.' || SUBSTRING('00' || SPLIT_PART(discount__num, '.', 1) FROM LENGTH('00' || SPLIT_PART(discount__num, '.', 1)) - 2 + 1) || SPLIT_PART(discount__num, '.', 2) || '0'
+              ELSE discount__num
+            END AS discount__scaled,
             active,
             updated_at,
             updated_at__colon,

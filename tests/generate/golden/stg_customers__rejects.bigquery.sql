@@ -556,13 +556,13 @@ WITH _cleansed AS (
     lifetime_value__prepared,
     discount__raw,
     CASE
-      WHEN REGEXP_CONTAINS(discount__num, '^([0-9]{1,16}([.][0-9]+)?|[.][0-9]+)$')
+      WHEN REGEXP_CONTAINS(discount__scaled, '^([0-9]{1,16}([.][0-9]+)?|[.][0-9]+)$')
       THEN CASE
         WHEN discount__neg
-        THEN -CAST(discount__num AS FLOAT64)
-        ELSE CAST(discount__num AS FLOAT64)
+        THEN -CAST(discount__scaled AS FLOAT64)
+        ELSE CAST(discount__scaled AS FLOAT64)
       END
-    END / CASE WHEN discount__pct THEN 100.0 ELSE 1.0 END AS discount__clean,
+    END AS discount__clean,
     discount__prepared,
     active__raw,
     CASE
@@ -632,6 +632,7 @@ WITH _cleansed AS (
       discount__num,
       discount__neg,
       discount__pct,
+      discount__scaled,
       active,
       active__raw,
       active__prepared,
@@ -799,6 +800,7 @@ WITH _cleansed AS (
         discount__num,
         discount__neg,
         discount__pct,
+        discount__scaled,
         active,
         active__raw,
         active__prepared,
@@ -999,6 +1001,24 @@ WITH _cleansed AS (
           discount__num,
           discount__neg,
           discount__pct,
+          CASE
+            WHEN discount__pct
+            THEN COALESCE(
+              NULLIF(
+                SUBSTRING(
+                  '00' || SPLIT_PART(discount__num, '.', 1),
+                  1,
+                  LENGTH('00' || SPLIT_PART(discount__num, '.', 1)) - 2
+                ),
+                ''
+              ),
+              '0'
+            ) || '.' || SUBSTRING(
+              '00' || SPLIT_PART(discount__num, '.', 1),
+              LENGTH('00' || SPLIT_PART(discount__num, '.', 1)) - 2 + 1
+            ) || SPLIT_PART(discount__num, '.', 2) || '0'
+            ELSE discount__num
+          END AS discount__scaled,
           active,
           active__raw,
           active__prepared,

@@ -553,13 +553,13 @@ WITH _cleansed AS (
     lifetime_value__prepared,
     discount__raw,
     CASE
-      WHEN REGEXP_MATCHES(discount__num, '^([0-9]{1,16}([.][0-9]+)?|[.][0-9]+)$')
+      WHEN REGEXP_MATCHES(discount__scaled, '^([0-9]{1,16}([.][0-9]+)?|[.][0-9]+)$')
       THEN CASE
         WHEN discount__neg
-        THEN -CAST(discount__num AS DOUBLE)
-        ELSE CAST(discount__num AS DOUBLE)
+        THEN -CAST(discount__scaled AS DOUBLE)
+        ELSE CAST(discount__scaled AS DOUBLE)
       END
-    END / CASE WHEN discount__pct THEN 100.0 ELSE 1.0 END AS discount__clean,
+    END AS discount__clean,
     discount__prepared,
     active__raw,
     CASE
@@ -629,6 +629,7 @@ WITH _cleansed AS (
       discount__num,
       discount__neg,
       discount__pct,
+      discount__scaled,
       active,
       active__raw,
       active__prepared,
@@ -796,6 +797,7 @@ WITH _cleansed AS (
         discount__num,
         discount__neg,
         discount__pct,
+        discount__scaled,
         active,
         active__raw,
         active__prepared,
@@ -998,6 +1000,24 @@ WITH _cleansed AS (
           discount__num,
           discount__neg,
           discount__pct,
+          CASE
+            WHEN discount__pct
+            THEN COALESCE(
+              NULLIF(
+                SUBSTRING(
+                  '00' || SPLIT_PART(discount__num, '.', 1),
+                  1,
+                  LENGTH('00' || SPLIT_PART(discount__num, '.', 1)) - 2
+                ),
+                ''
+              ),
+              '0'
+            ) || '.' || SUBSTRING(
+              '00' || SPLIT_PART(discount__num, '.', 1),
+              LENGTH('00' || SPLIT_PART(discount__num, '.', 1)) - 2 + 1
+            ) || SPLIT_PART(discount__num, '.', 2) || '0'
+            ELSE discount__num
+          END AS discount__scaled,
           active,
           active__raw,
           active__prepared,
