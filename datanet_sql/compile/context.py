@@ -27,6 +27,8 @@ class CompileContext:
     invocation_id: str = field(default_factory=new_invocation_id)
     stats: dict[str, int] = field(default_factory=lambda: {"rendered": 0, "annotated": 0,
                                                             "cached": 0})
+    # cleansing samples of warehouse relations, taken once per compile (generate_hook.py)
+    live_samples: dict[str, dict[str, list[Any]]] = field(default_factory=dict)
 
     @property
     def read_dialect(self) -> str:

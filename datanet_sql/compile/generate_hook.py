@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlglot import exp
 
+from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.declarative import build_select
 from datanet_sql.compile.semantics_step import sampled_relation
@@ -29,11 +30,17 @@ def wants_cleansing(node: Node) -> bool:
 
 
 def sample_signature(node: Node, manifest: Manifest, ctx: CompileContext) -> str | None:
-    """What the cleansing plan read: part of the analysis cache key."""
+    """What the cleansing plan read: part of the analysis cache key. A file's signature; for a
+    warehouse relation, whose name says nothing of its data, the digest of the sample itself."""
     if not node.is_declarative or not wants_cleansing(node):
         return None
-    target = sampled_relation(ctx, manifest.nodes[node.depends_on[0]])
-    return target[2] if target else None
+    parent = manifest.nodes[node.depends_on[0]]
+    target = sampled_relation(ctx, parent)
+    if target is None:
+        return None
+    if target[0] is not ctx.adapter:
+        return target[2]
+    return digest(_warehouse_sample(ctx, parent, target))
 
 
 def declarative_query(node: Node, source: exp.Table, inputs: dict[str, str], ctx: CompileContext,
@@ -120,20 +127,40 @@ def _rules_for(node: Node, name: str, parent: Node) -> tuple[Any, str | None]:
 
 
 def _samples(parent: Node, columns: list[str], ctx: CompileContext) -> dict[str, list[Any]]:
+    """Sampled raw values per column: from the cache for files (keyed by their signature),
+    fresh for warehouse relations (once per compile). A failed sample is never cached."""
     from datanet_sql.semantics import sample_relation
 
     target = sampled_relation(ctx, parent)
     if target is None:
         return {}
     adapter, relation, signature = target
+    if adapter is ctx.adapter:
+        return _warehouse_sample(ctx, parent, target)
     cached = ctx.cache.get("samples", parent.unique_id, signature)
     if cached is None:
         try:
             cached = sample_relation(adapter, relation, columns, SAMPLE_ROWS)
-        except Exception:  # noqa: BLE001 - an unbuilt upstream model: plan without a sample
-            cached = {}
+        except Exception:  # noqa: BLE001 - an unreadable file: plan without a sample
+            return {}
         ctx.cache.put("samples", parent.unique_id, signature, cached)
     return cached
+
+
+def _warehouse_sample(ctx: CompileContext, parent: Node,
+                      target: tuple[Any, exp.Expression, str]) -> dict[str, list[Any]]:
+    """A warehouse relation's sample, taken once per compile and never kept across compiles:
+    a table is rebuilt under the same name, so only its values can key a cached plan."""
+    from datanet_sql.semantics import sample_relation
+
+    if parent.unique_id not in ctx.live_samples:
+        adapter, relation, _ = target
+        try:
+            sample = sample_relation(adapter, relation, list(parent.columns), SAMPLE_ROWS)
+        except Exception:  # noqa: BLE001 - an upstream model not built yet: no sample this time
+            sample = {}
+        ctx.live_samples[parent.unique_id] = sample
+    return ctx.live_samples[parent.unique_id]
 
 
 def _key_columns(node: Node, parent: Node) -> list[str]:

@@ -140,8 +140,9 @@ def canonical_spellings(sample: list[str], style: str | None,
     categories). Where one style clearly rules the column (three values in four), a spelling in
     it counts four times: that settles rare values whose few rows happen to be respelled
     (`isaias` twice, `Isaias` once, in a column of title-case names). Ties: the dominant style, then the first seen.
-    With `restyle_words` (names), a value made of letters that the sample never writes in the
-    ruling style is put in it (`JULIAN` -> `Julian`); codes with digits keep their spelling.
+    With `restyle_words` (names), a value of letters written all upper or all lower case and
+    never in the ruling style is put in it (`JULIAN` -> `Julian`); `McDonald` and codes with
+    digits keep their spelling.
     """
     styles = Counter(style_of(v) for v in sample)
     clear = bool(style) and styles[style] >= 0.75 * len(sample)
@@ -152,7 +153,8 @@ def canonical_spellings(sample: list[str], style: str | None,
     for key, spellings in sorted(by_key.items()):
         weight = {s: n * (4 if clear and style_of(s) == style else 1) for s, n in spellings.items()}
         best = max(weight, key=lambda s: (weight[s], style_of(s) == style))
-        if restyle_words and clear and style_of(best) != style and _WORDS.fullmatch(best):
+        if restyle_words and clear and style_of(best) in ("lower", "upper") and \
+                style_of(best) != style and _WORDS.fullmatch(best):
             best = _restyle(best, style)
         out[key] = best
     return out
