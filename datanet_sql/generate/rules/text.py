@@ -197,6 +197,11 @@ def _respell(value: exp.Expression, sample: list[str], style: str | None,
              fallback: exp.Expression, names: bool = False) -> exp.Expression:
     """CASE lower(value) WHEN key THEN usual spelling ... ELSE fallback (up to MAX_CATEGORIES)."""
     mapping = canonical_spellings(sample, style, restyle_words=names)
+    if names:  # as written unless the sample shows another spelling: only those need a WHEN
+        seen: dict[str, set[str]] = {}
+        for text in sample:
+            seen.setdefault(text.lower(), set()).add(text)
+        mapping = {k: v for k, v in mapping.items() if seen[k] != {v}}
     if not mapping or len(mapping) > MAX_CATEGORIES:
         return fallback
     node = exp.Case(this=lower(value))

@@ -1,6 +1,6 @@
 -- id: no cleansing -> BIGINT
--- first_name: trim, collapse_whitespace, null_tokens -> VARCHAR
--- last_name: trim, collapse_whitespace, null_tokens -> VARCHAR
+-- first_name: trim, collapse_whitespace, null_tokens, spelling -> VARCHAR
+-- last_name: trim, collapse_whitespace, null_tokens, spelling -> VARCHAR
 -- email: trim, collapse_whitespace, null_tokens, email -> VARCHAR
 -- phone: trim, collapse_whitespace, null_tokens, phone(+row's country, else +1) -> VARCHAR
 -- signup_date: trim, collapse_whitespace, null_tokens, date(month first) -> DATE
@@ -55,8 +55,8 @@ FROM (
     FROM (
       SELECT
         "_stage3"."id" AS "id", /* id: no cleansing -> BIGINT */
-        "_stage3"."first_name" AS "first_name", /* first_name: trim, collapse_whitespace, null_tokens -> VARCHAR */
-        "_stage3"."last_name" AS "last_name", /* last_name: trim, collapse_whitespace, null_tokens -> VARCHAR */
+        "_stage3"."first_name" AS "first_name", /* first_name: trim, collapse_whitespace, null_tokens, spelling -> VARCHAR */
+        "_stage3"."last_name" AS "last_name", /* last_name: trim, collapse_whitespace, null_tokens, spelling -> VARCHAR */
         CASE
           WHEN REGEXP_MATCHES("_stage3"."email", '^[a-z0-9._%+-]+@[a-z0-9-]+([.][a-z0-9-]+)*[.][a-z]{2,}$')
           THEN "_stage3"."email"
