@@ -131,30 +131,27 @@ def dominant_style(sample: list[str]) -> str | None:
     return best if not rest or n > rest[0][1] else None
 
 
-def canonical_spellings(sample: list[str], style: str | None,
-                        restyle_words: bool = False) -> dict[str, str]:
+def canonical_spellings(sample: list[str], style: str | None) -> dict[str, str]:
     """lower(value) -> the spelling to keep: the one the sample writes most often.
 
     Only values respelled in some rows are dirty, so the usual spelling of a value is its clean
     one even against the column's dominant case (`Vic` stays `Vic` among mostly lower-case
-    categories). Where one style clearly rules the column (three values in four), a spelling in
-    it counts four times: that settles rare values whose few rows happen to be respelled
-    (`isaias` twice, `Isaias` once, in a column of title-case names). Ties: the dominant style, then the first seen.
-    With `restyle_words` (names), a value of letters written all upper or all lower case and
-    never in the ruling style is put in it (`JULIAN` -> `Julian`); `McDonald` and codes with
-    digits keep their spelling.
+    categories). The more clearly one style rules the column (60%, 75% of values), the more a
+    spelling in it counts (twice, four times): that settles rare values whose few rows happen
+    to be respelled (`isaias` twice, `Isaias` once, among title-case names); a value of letters
+    the sample never writes in that style is put in it (`ege` among airport codes -> `EGE`),
+    unless its case is mixed (`McDonald`). Ties: the dominant style, then the first seen.
     """
-    styles = Counter(style_of(v) for v in sample)
-    clear = bool(style) and styles[style] >= 0.75 * len(sample)
+    share = sum(style_of(v) == style for v in sample) / len(sample) if style and sample else 0.0
+    factor = 4 if share >= 0.75 else 2 if share >= 0.6 else 1
     by_key: dict[str, Counter[str]] = {}
     for value in sample:
         by_key.setdefault(value.lower(), Counter())[value] += 1
     out = {}
     for key, spellings in sorted(by_key.items()):
-        weight = {s: n * (4 if clear and style_of(s) == style else 1) for s, n in spellings.items()}
+        weight = {s: n * (factor if style_of(s) == style else 1) for s, n in spellings.items()}
         best = max(weight, key=lambda s: (weight[s], style_of(s) == style))
-        if restyle_words and clear and style_of(best) in ("lower", "upper") and \
-                style_of(best) != style and _WORDS.fullmatch(best):
+        if factor > 1 and style_of(best) not in (None, style) and _WORDS.fullmatch(best):
             best = _restyle(best, style)
         out[key] = best
     return out
@@ -196,7 +193,7 @@ def spelling_rule(ctx: RuleContext) -> Parse:
 def _respell(value: exp.Expression, sample: list[str], style: str | None,
              fallback: exp.Expression, names: bool = False) -> exp.Expression:
     """CASE lower(value) WHEN key THEN usual spelling ... ELSE fallback (up to MAX_CATEGORIES)."""
-    mapping = canonical_spellings(sample, style, restyle_words=names)
+    mapping = canonical_spellings(sample, style)
     if names:  # as written unless the sample shows another spelling: only those need a WHEN
         seen: dict[str, set[str]] = {}
         for text in sample:
