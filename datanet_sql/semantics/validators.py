@@ -14,13 +14,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from datanet_sql.semantics.units import is_number_text, unit_of
 from datanet_sql.semantics.reference import (
     BOOLEAN_WORDS,
     COUNTRY_ALPHA2,
     COUNTRY_ALPHA3,
     CURRENCY_CODES,
 )
+from datanet_sql.semantics.units import is_number_text, unit_of
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 URL = re.compile(r"(?:https?|ftp)://[^\s/$.?#][^\s]*|www\.[^\s]+\.[a-z]{2,}[^\s]*", re.I)
