@@ -126,8 +126,20 @@ class AdapterNotInstalledError(DatanetError):
     """The target's Python connector package is not installed."""
 
 
+class ProjectLockedError(DatanetError):
+    """Another datanet process holds the project's lock for this target: nothing was done.
+
+    Exit code 75 (EX_TEMPFAIL: try again later), so a scheduler can tell it from a failure."""
+
+    exit_code = 75
+
+
 class RunFailedError(DatanetError):
     """One or more nodes failed during run/test/build; details are in run_results.json."""
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so a run stops and records itself the same way."""
 
 
 def did_you_mean(name: str, candidates: Iterable[str], *, limit: int = 3) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 
 from datanet_sql.artifacts.ids import (MANIFEST_SCHEMA, TARGET_DIR, database_of, dbt_unique_id,
                                        metadata)
+from datanet_sql.fs import atomic
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Column, Node, _jsonable
 
@@ -181,10 +182,4 @@ def _children(parents: dict[str, list[str]]) -> dict[str, list[str]]:
 
 def _write_json(path: Path, data: dict[str, Any]) -> None:
     """Write atomically: a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{time.time_ns()}.tmp")
-    try:
-        tmp.write_text(json.dumps(data, default=str), encoding="utf-8")
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    atomic.write_text(path, json.dumps(data, default=str))

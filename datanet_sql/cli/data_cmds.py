@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from datanet_sql.cli.locking import locked
 from datanet_sql.cli.options import parse_vars, project_options, selection_options
 from datanet_sql.cli.output import print_table
 from datanet_sql.errors import ConfigError
@@ -54,6 +55,7 @@ def _relative(path: Path, root: Path) -> str:
               help="Write files here instead of into the mock warehouse.")
 @click.option("--format", "fmt", type=click.Choice(["parquet", "csv"]), default="parquet",
               show_default=True, help="File format with --out.")
+@locked("mock")
 def mock(project_dir: Path, target: str | None, vars_text: str | None, select: tuple[str, ...],
          rows: int | None, scale: float | None, seed: int, out: Path | None, fmt: str) -> None:
     """Generate mock source tables from profiles/: same shapes, keys and rules, no real data.

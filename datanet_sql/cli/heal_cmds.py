@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from datanet_sql.cli.locking import locked
 from datanet_sql.cli.options import parse_vars, project_options
 from datanet_sql.cli.output import console
 from datanet_sql.errors import ConfigError, RunFailedError, did_you_mean
@@ -20,6 +21,7 @@ from datanet_sql.errors import ConfigError, RunFailedError, did_you_mean
               help="Record the live schema of this source as its new contract.")
 @click.option("--output", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="How to print the plan.")
+@locked("heal")
 def heal(project_dir: Path, target: str | None, vars_text: str | None, show_plan: bool,
          accept: tuple[str, ...], output: str) -> None:
     """Compare sources with their contracts: `--plan` shows heals and refusals (nothing runs);

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from typing import Any
 
 import click
 
 from datanet_sql import __version__
-from datanet_sql.errors import DatanetError
+from datanet_sql.errors import DatanetError, Terminated
 
 
 class Boundary(click.Group):
@@ -23,6 +24,7 @@ class Boundary(click.Group):
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
+        signal.signal(signal.SIGTERM, _terminate)
         try:
             return super().invoke(ctx)
         except DatanetError as err:
@@ -30,10 +32,15 @@ class Boundary(click.Group):
                 raise
             click.secho(f"Error: {err.render()}", fg="red", err=True)
             sys.exit(err.exit_code)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as interrupt:
             click.secho("Interrupted: nodes still running were rolled back; every table built "
                         "before this run is intact.", fg="yellow", err=True)
-            sys.exit(130)
+            sys.exit(143 if isinstance(interrupt, Terminated) else 130)
+
+
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM (a CI timeout, `kill`): stop as Ctrl-C does, so the run records itself."""
+    raise Terminated()
 
 
 @click.group(cls=Boundary)

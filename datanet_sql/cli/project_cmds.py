@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from datanet_sql.cli.locking import locked
 from datanet_sql.cli.options import parse_vars, project_options, selection_options
 from datanet_sql.cli.output import print_table, print_warnings
 from datanet_sql.errors import ConfigError, RunFailedError
@@ -45,6 +46,7 @@ def init(directory: Path, name: str | None) -> None:
 @click.option("--dialect", type=click.Choice(["duckdb", "postgres", "spark", "snowflake",
                                               "bigquery", "trino", "redshift"]), default=None,
               help="Emit SQL in this dialect instead of the target's.")
+@locked("compile")
 def compile_cmd(project_dir: Path, target: str | None, vars_text: str | None,
                 select: tuple[str, ...], exclude: tuple[str, ...], dialect: str | None) -> None:
     """Render, check, type and emit every model to .datanet/compiled/; with --select, also

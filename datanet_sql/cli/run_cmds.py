@@ -9,9 +9,11 @@ from typing import TYPE_CHECKING
 
 import click
 
+from datanet_sql.cli.locking import locked, target_name
 from datanet_sql.cli.options import parse_vars, project_options, selection_options
 from datanet_sql.cli.output import console, print_table, print_warnings
-from datanet_sql.errors import RunFailedError
+from datanet_sql.errors import ConfigError, RunFailedError
+from datanet_sql.fs import atomic
 from datanet_sql.run.results import NodeResult, RunResults
 
 if TYPE_CHECKING:
@@ -57,21 +59,25 @@ def _run(command: str, project_dir: Path, target: str | None, vars_text: str | N
          full_refresh: bool = False, store_failures: bool = False, fail_fast: bool = False,
          mock: bool = False, mock_rows: int | None = None, seed: int = 0) -> None:
     from datanet_sql.run.executor import RunOptions
+    from datanet_sql.run.record import RunRecord
     from datanet_sql.run.session import execute
 
     started = time.perf_counter()
     logging.getLogger("datanet_sql").info(
         "compiling %s and checking its sources%s", project_dir.resolve().name,
         " (on mock data)" if mock else "")
-    session = _open(command, project_dir, target, vars_text, mock, mock_rows, seed)
-    print_warnings(session.manifest.warnings)
-    try:
-        options = RunOptions(threads=threads or int(session.ctx.target.get("threads") or 4),
-                             full_refresh=full_refresh, store_failures=store_failures,
-                             fail_fast=fail_fast, sources_in_warehouse=mock)
-        results = execute(session, command, select, exclude, options, _progress)
-    finally:
-        session.close()
+    record = RunRecord(project_dir.resolve() / ".datanet", command,
+                       target_name(project_dir, target))
+    with record.guard():  # a compile or a warehouse that refuses is recorded as the run's end
+        session = _open(command, project_dir, target, vars_text, mock, mock_rows, seed)
+        print_warnings(session.manifest.warnings)
+        try:
+            options = RunOptions(threads=threads or _target_threads(session.ctx.target),
+                                 full_refresh=full_refresh, store_failures=store_failures,
+                                 fail_fast=fail_fast, sources_in_warehouse=mock)
+            results = execute(session, command, select, exclude, options, _progress, record)
+        finally:
+            session.close()
     _summary(results, time.perf_counter() - started)
     if not results.success:
         failed = ", ".join(r.name for r in results.failed)
@@ -99,6 +105,15 @@ def _open(command: str, project_dir: Path, target: str | None, vars_text: str | 
     return open_mock_session(project_dir, target, parse_vars(vars_text))
 
 
+def _target_threads(target: dict) -> int:  # type: ignore[type-arg]
+    """`threads:` of the target (4 when absent); 0 or less is a mistake, not a default."""
+    threads = target.get("threads", 4)
+    if not isinstance(threads, int) or isinstance(threads, bool) or threads < 1:
+        raise ConfigError(f"target '{target.get('name')}' has threads: {threads!r}",
+                          file="targets.yml", hint="threads is a whole number, 1 or more")
+    return threads
+
+
 def _run_options(func):  # type: ignore[no-untyped-def]
     func = click.option("--mock-seed", "--seed", "seed", type=int, default=0, show_default=True,
                         help="Random seed of the --mock data.")(func)
@@ -109,7 +124,8 @@ def _run_options(func):  # type: ignore[no-untyped-def]
                              "warehouse .datanet/mock.duckdb (no production data needed; no "
                              "real relation is written).")(func)
     func = click.option("--fail-fast", is_flag=True, help="Stop at the first failure.")(func)
-    func = click.option("--threads", type=int, default=None, help="Parallel builds.")(func)
+    func = click.option("--threads", type=click.IntRange(min=1), default=None,
+                        help="Parallel builds (default: the target's threads, else 4).")(func)
     return func
 
 
@@ -118,6 +134,7 @@ def _run_options(func):  # type: ignore[no-untyped-def]
 @selection_options
 @_run_options
 @click.option("--full-refresh", is_flag=True, help="Rebuild incremental models from scratch.")
+@locked("run")
 def run(project_dir: Path, target: str | None, vars_text: str | None, select: tuple[str, ...],
         exclude: tuple[str, ...], threads: int | None, fail_fast: bool, mock: bool,
         mock_rows: int | None, seed: int, full_refresh: bool) -> None:
@@ -132,6 +149,7 @@ def run(project_dir: Path, target: str | None, vars_text: str | None, select: tu
 @selection_options
 @_run_options
 @click.option("--store-failures", is_flag=True, help="Keep failing rows in <schema>_test_failures.")
+@locked("test")
 def test(project_dir: Path, target: str | None, vars_text: str | None, select: tuple[str, ...],
          exclude: tuple[str, ...], threads: int | None, fail_fast: bool, mock: bool,
          mock_rows: int | None, seed: int, store_failures: bool) -> None:
@@ -147,6 +165,7 @@ def test(project_dir: Path, target: str | None, vars_text: str | None, select: t
 @_run_options
 @click.option("--full-refresh", is_flag=True, help="Rebuild incremental models from scratch.")
 @click.option("--store-failures", is_flag=True, help="Keep failing rows in <schema>_test_failures.")
+@locked("build")
 def build(project_dir: Path, target: str | None, vars_text: str | None, select: tuple[str, ...],
           exclude: tuple[str, ...], threads: int | None, fail_fast: bool, mock: bool,
           mock_rows: int | None, seed: int, full_refresh: bool, store_failures: bool) -> None:
@@ -160,6 +179,7 @@ def build(project_dir: Path, target: str | None, vars_text: str | None, select: 
 @project_options
 @selection_options
 @_run_options
+@locked("seed")
 def seed(project_dir: Path, target: str | None, vars_text: str | None, select: tuple[str, ...],
          exclude: tuple[str, ...], threads: int | None, fail_fast: bool, mock: bool,
          mock_rows: int | None, seed: int) -> None:
@@ -189,8 +209,8 @@ def show(model: str | None, project_dir: Path, target: str | None, vars_text: st
                           mock)
     text = format_rows(names, rows, fmt)
     if output is not None:
-        output.write_text(text if fmt in ("csv", "json") else format_rows(names, rows, "csv"),
-                          encoding="utf-8")
+        atomic.write_text(output, text if fmt in ("csv", "json") else
+                          format_rows(names, rows, "csv"))
         click.echo(f"Wrote {len(rows)} rows to {output}")
     elif fmt in ("table", "records"):
         print_table(names, rows, vertical=True if fmt == "records" else None)

@@ -15,6 +15,7 @@ from typing import Any
 
 import datanet_sql
 from datanet_sql import __version__
+from datanet_sql.fs import atomic
 
 
 def _code_fingerprint() -> str:
@@ -63,9 +64,7 @@ class CompileCache:
     def save(self) -> None:
         if self.path is None or not self._dirty:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(".tmp")
-        with tmp.open("wb") as handle:
+        # two compiles at once each write their own temporary file; the last rename wins
+        with atomic.replacing(self.path) as handle:
             pickle.dump((CACHE_VERSION, self._data), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(self.path)
         self._dirty = False

@@ -81,7 +81,7 @@ def load_project(root: Path, target: str | None = None,
                  cli_vars: dict[str, Any] | None = None) -> Project:
     """Read datanet.yml and every model, source, seed, macro and test file under the root."""
     root = root.resolve()
-    spec, doc, warnings = _project_spec(root)
+    spec, doc, warnings = project_spec(root)
     for section in ("models", "seeds", "tests", "data_tests"):
         check_folder_config(doc, section, getattr(spec, section))
     trees = {key: doc.data.get(key) for key in ("models", "seeds", "tests", "data_tests")}
@@ -98,7 +98,7 @@ def load_project(root: Path, target: str | None = None,
     return project
 
 
-def _project_spec(root: Path) -> tuple[ProjectSpec, YamlDocument, list[str]]:
+def project_spec(root: Path) -> tuple[ProjectSpec, YamlDocument, list[str]]:
     """datanet.yml, or a dbt project's dbt_project.yml and profiles.yml read as they are (with
     the document, whose folder config is checked, and warnings)."""
     config_path = root / "datanet.yml"
@@ -171,5 +171,5 @@ def _check_config(doc: YamlDocument, loc: tuple[str | int, ...], name: str,
     check_config(config, file=str(doc.path), model=name, lines=lines)
 
 
-__all__ = ["Project", "ProjectFile", "Located", "SourceTable", "load_project", "ModelSpec",
-           "SeedSpec"]
+__all__ = ["Project", "ProjectFile", "Located", "SourceTable", "load_project", "project_spec",
+           "ModelSpec", "SeedSpec"]

@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from datanet_sql.fs import atomic
+
 # semantic types whose values a profile never writes down: personal data, plus keys (a
 # customer id singles out a person as well as an e-mail does) and free text (it quotes people).
 # Only the personal ones are *flagged* PII, as `infer` and `ls --columns` flag them.
@@ -137,12 +139,11 @@ def save_profiles(profiles: list[TableProfile], directory: str | Path) -> list[P
 def save_profile(profile: TableProfile, path: str | Path) -> Path:
     """Write a profile as stable, readable YAML (short floats, keys in a fixed order)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     text = yaml.dump(_clean(profile.to_dict()), Dumper=_Dumper, sort_keys=False,
                      allow_unicode=True, width=100, default_flow_style=None)
     if path.exists() and _untimed(path.read_text(encoding="utf-8")) == _untimed(text):
         return path  # profiles are committed: unchanged data must leave no git diff
-    path.write_text(text, encoding="utf-8")
+    atomic.write_text(path, text)  # a profile is a contract: never half written
     return path
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from datanet_sql.fs import atomic
 from datanet_sql.project.nodes import Node
 
 
@@ -56,7 +57,6 @@ class Manifest:
         }
 
     def write(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         # compact, like dbt's: an indent makes json use its pure-Python encoder, which took
         # most of an unchanged recompile of a large project
-        path.write_text(json.dumps(self.to_dict(), default=str), encoding="utf-8")
+        atomic.write_text(path, json.dumps(self.to_dict(), default=str))

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-# statuses: success (built), error (failed), skipped (an upstream failed),
+from datanet_sql.fs import atomic
+
+# statuses: success (built), error (failed), skipped (an upstream failed or the run stopped),
 # pass / fail / warn (tests)
 FAILED = ("error", "fail")
+# statuses of a whole run: running (written at its start: a run killed with -9 stays so),
+# then success, error (a node failed, or the run was refused before building) or interrupted
+# (Ctrl-C or SIGTERM; the nodes that finished are listed)
+RUN_STATUSES = ("running", "success", "error", "interrupted")
 
 
 @dataclass
@@ -34,6 +41,9 @@ class RunResults:
     started_at: float = field(default_factory=time.time)
     duration: float = 0.0
     results: list[NodeResult] = field(default_factory=list)
+    status: str = "running"
+    message: str = ""  # why a run ended before its nodes did (refused, interrupted)
+    pid: int = field(default_factory=os.getpid)
 
     @property
     def failed(self) -> list[NodeResult]:
@@ -50,10 +60,10 @@ class RunResults:
         return counts
 
     def to_dict(self) -> dict[str, Any]:
-        return {"command": self.command, "target": self.target, "started_at": self.started_at,
+        return {"command": self.command, "target": self.target, "status": self.status,
+                "message": self.message, "pid": self.pid, "started_at": self.started_at,
                 "elapsed": round(self.duration, 4), "counts": self.counts(),
                 "results": [asdict(r) for r in self.results]}
 
     def write(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(self.to_dict(), indent=1, default=str), encoding="utf-8")
+        atomic.write_text(path, json.dumps(self.to_dict(), indent=1, default=str))

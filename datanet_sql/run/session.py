@@ -6,19 +6,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlglot import exp
+
 from datanet_sql.adapters.base import Adapter
 from datanet_sql.adapters.registry import adapter_for
-from datanet_sql.artifacts import write_dbt_run_results
 from datanet_sql.compile.cache import CompileCache
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.pipeline import make_context, run_passes
 from datanet_sql.config.project import Project, load_project
-from datanet_sql.observe.state import StateStore
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.selection import select_nodes
 from datanet_sql.run.executor import Executor, Listener, RunOptions
 from datanet_sql.run.plan import build_plan, with_attached_tests
-from datanet_sql.run.results import RunResults
+from datanet_sql.run.record import RunRecord
+from datanet_sql.run.results import NodeResult, RunResults
 
 
 @dataclass
@@ -45,6 +46,9 @@ def open_session(root: Path, target: str | None = None, vars: dict[str, Any] | N
     if mock is not None:
         return _mock_session(project, mock)
     adapter = adapter_for(ctx.target["name"], ctx.target)
+    # reach the warehouse before compiling: a run it refuses leaves compiled/ and manifest.json
+    # as the last run that could build them wrote them
+    adapter.fetch_one(exp.select(exp.Literal.number(1)))
     ctx.adapter = adapter
     return Session(run_passes(ctx), ctx, adapter)
 
@@ -93,23 +97,32 @@ def _compile_on_mock_warehouse(ctx: CompileContext) -> Session:
 
 def execute(session: Session, command: str, select: tuple[str, ...] = (),
             exclude: tuple[str, ...] = (), options: RunOptions | None = None,
-            listener: Listener | None = None) -> RunResults:
-    """Run `run`, `test`, `build` or `seed` on the session's target and record the results."""
-    options = options or RunOptions(threads=int(session.ctx.target.get("threads") or 4))
-    chosen = select_nodes(session.manifest, select, exclude)
-    if command in ("test", "build") and any(s.strip() for s in select):
-        chosen = with_attached_tests(session.manifest, chosen, exclude)
-    plan = build_plan(session.manifest, chosen, command, options.full_refresh)
-    executor = Executor(session.manifest, session.adapter, str(session.ctx.project.root),
-                        options, listener)
-    results = executor.execute(plan, session.ctx.target["name"])
-    if command in ("run", "build"):
-        from datanet_sql.run.contracts import record_contracts
+            listener: Listener | None = None, record: RunRecord | None = None) -> RunResults:
+    """Run `run`, `test`, `build` or `seed` on the session's target and record the results.
 
-        record_contracts(session, results)
-    state_dir = session.ctx.project.state_dir
-    results.write(state_dir / "run_results.json")
-    write_dbt_run_results(results, session.manifest, session.ctx.project.root,
-                          session.ctx.invocation_id)
-    StateStore(state_dir / "state.db").record(results)
-    return results
+    `record` is the run's record when the caller opened it before compiling (the CLI does, so
+    a refused compile is recorded too); otherwise it is opened here."""
+    record = record or RunRecord(session.ctx.project.state_dir, command,
+                                 session.ctx.target["name"])
+    with record.guard():
+        options = options or RunOptions(threads=int(session.ctx.target.get("threads") or 4))
+        chosen = select_nodes(session.manifest, select, exclude)
+        if command in ("test", "build") and any(s.strip() for s in select):
+            chosen = with_attached_tests(session.manifest, chosen, exclude)
+        plan = build_plan(session.manifest, chosen, command, options.full_refresh)
+        record.expect(session.manifest, [step.node_id for step in plan.steps],
+                      session.ctx.invocation_id)
+
+        def finished(result: NodeResult, index: int, total: int) -> None:
+            record.node_finished(result)
+            if listener is not None:
+                listener(result, index, total)
+
+        executor = Executor(session.manifest, session.adapter, str(session.ctx.project.root),
+                            options, finished)
+        results = executor.execute(plan, session.ctx.target["name"])
+        if command in ("run", "build"):
+            from datanet_sql.run.contracts import record_contracts
+
+            record_contracts(session, results)
+    return record.finish(results)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from datanet_sql.fs import atomic
 from datanet_sql.semantics.features import FEATURE_NAMES, column_features
 from datanet_sql.semantics.names import tokenise
 from datanet_sql.semantics.validators import read_values
@@ -117,11 +118,8 @@ def train(extra: Sequence[LabeledColumn] = (), *, seed: int = DEFAULT_SEED,
 
 
 def save(model: SemanticModel, path: str | Path) -> None:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_bytes(pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL))
-    tmp.replace(path)  # readers never see half a file
+    # readers never see half a file, and two processes training at once never share a temp file
+    atomic.write_bytes(Path(path), pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def load(path: str | Path) -> SemanticModel | None:

@@ -22,6 +22,7 @@ from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.dialect_fixes import fix_for
 from datanet_sql.compile.passes.parse import parse_sql
 from datanet_sql.errors import UnsupportedSqlError
+from datanet_sql.fs import atomic
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Node
 
@@ -178,4 +179,4 @@ def _write(path: Path, text: str) -> None:
             return
     except FileNotFoundError:
         pass
-    path.write_text(text, encoding="utf-8")
+    atomic.write_text(path, text)
