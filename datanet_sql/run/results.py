@@ -51,7 +51,8 @@ class RunResults:
 
     @property
     def success(self) -> bool:
-        return not self.failed
+        """No node failed and the run was not stopped (running: so far)."""
+        return self.status in ("running", "success") and not self.failed
 
     def counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}

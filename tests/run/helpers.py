@@ -3,8 +3,12 @@ and read back with a read-only DuckDB connection on the target's database file."
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 import textwrap
+import time
 from pathlib import Path
 from typing import Any
 
@@ -71,3 +75,43 @@ def relation_kind(root: Path, name: str) -> str | None:
     rows = query(root, f"select table_type from information_schema.tables "
                        f"where table_name = '{name}'")
     return rows[0][0] if rows else None
+
+
+DATANET = Path(sys.executable).with_name("datanet")
+ENV = {**os.environ, "PYTHONUNBUFFERED": "1", "COLUMNS": "120"}
+SLOW = ("{{ config(materialized='table') }}\nselect count(*) as n, max(f.id) as top "
+        "from {{ ref('fast') }} f, range({{ var('n') }}) a, range({{ var('n') }}) b "
+        "where a.range + b.range >= 0")
+
+
+def datanet(root: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
+    """The `datanet` command in a subprocess, in the project's folder."""
+    return subprocess.run([str(DATANET), *args], cwd=root, capture_output=True, text=True,
+                          env=ENV, timeout=timeout)
+
+
+def slow_project(root: Path) -> Path:
+    """`fast`, then `slow`: a cross join of range(n) twice, built once with n = 10."""
+    write_project(root, {
+        "datanet.yml": "name: p\ntarget: dev\nvars: {n: 10}\n",
+        "models/fast.sql": "{{ config(materialized='table') }}\nselect range as id from range(3)",
+        "models/slow.sql": SLOW,
+    })
+    assert run(root).success
+    assert query(root, "select * from slow") == [(300, 2)]
+    return root
+
+
+def start_slow_run(root: Path, n: int = 60000) -> subprocess.Popen:
+    """`datanet run` in a subprocess, returned once `slow` (a huge cross join) is running."""
+    proc = subprocess.Popen(
+        [str(DATANET), "run", "--threads", "1", "--vars", f"{{n: {n}}}"], cwd=root,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV)
+    lines = []
+    for line in proc.stdout:  # wait until `fast` is built, so `slow` is the node running
+        lines.append(line)
+        if "fast" in line:
+            break
+    time.sleep(1.0)
+    assert proc.poll() is None, "".join(lines)
+    return proc

@@ -4,16 +4,13 @@ Ctrl-C mid-run exits non-zero without a traceback and loses no table."""
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from run.helpers import query, run, statuses, write, write_project
+from run.helpers import query, run, slow_project, start_slow_run, statuses, write, write_project
 
 GOOD_BROKEN = "{{ config(materialized='table') }}\nselect id, cast(code as integer) as code " \
               "from {{ ref('base') }}"
@@ -95,42 +92,9 @@ def test_build_failing_test_blocks_children_not_unrelated_branches(tmp_path: Pat
     assert query(root, "select n from people_mart") == [(2,)]
 
 
-SLOW = ("{{ config(materialized='table') }}\nselect count(*) as n, max(f.id) as top "
-        "from {{ ref('fast') }} f, range({{ var('n') }}) a, range({{ var('n') }}) b "
-        "where a.range + b.range >= 0")
-
-
-def _slow_project(root: Path) -> Path:
-    write_project(root, {
-        "datanet.yml": "name: p\ntarget: dev\nvars: {n: 10}\n",
-        "models/fast.sql": "{{ config(materialized='table') }}\nselect range as id from range(3)",
-        "models/slow.sql": SLOW,
-    })
-    assert run(root).success
-    assert query(root, "select * from slow") == [(300, 2)]
-    return root
-
-
-def _start_slow_run(root: Path) -> subprocess.Popen:
-    """`datanet run` in a subprocess, returned once `slow` (a huge cross join) is running."""
-    datanet = Path(sys.executable).with_name("datanet")
-    proc = subprocess.Popen(
-        [str(datanet), "run", "--threads", "1", "--vars", "{n: 60000}"], cwd=root,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1", "COLUMNS": "120"})
-    lines = []
-    for line in proc.stdout:  # wait until `fast` is built, so `slow` is the node running
-        lines.append(line)
-        if "fast" in line:
-            break
-    time.sleep(1.0)
-    assert proc.poll() is None, "".join(lines)
-    return proc
-
-
 def test_ctrl_c_mid_run_exits_cleanly_and_keeps_the_previous_table(tmp_path: Path) -> None:
-    root = _slow_project(tmp_path / "p")
-    proc = _start_slow_run(root)
+    root = slow_project(tmp_path / "p")
+    proc = start_slow_run(root)
     proc.send_signal(signal.SIGINT)
     sent = time.perf_counter()
     out, err = proc.communicate(timeout=60)
@@ -143,8 +107,8 @@ def test_ctrl_c_mid_run_exits_cleanly_and_keeps_the_previous_table(tmp_path: Pat
 
 
 def test_killed_process_keeps_the_previous_table(tmp_path: Path) -> None:
-    root = _slow_project(tmp_path / "p")
-    proc = _start_slow_run(root)
+    root = slow_project(tmp_path / "p")
+    proc = start_slow_run(root)
     proc.kill()
     proc.communicate(timeout=60)
     assert proc.returncode == -signal.SIGKILL

@@ -69,6 +69,7 @@ def test_run_results_json(jaffle: Path) -> None:
     run(jaffle, "build")
     data = json.loads((jaffle / ".datanet" / "run_results.json").read_text())
     assert data["command"] == "build" and data["target"] == "dev"
+    assert data["status"] == "error" and data["message"] == ""  # a node failed; the run ended
     assert data["counts"] == {"success": 8, "pass": 20, "error": 1, "skipped": 1}
     assert data["elapsed"] > 0
     by_id = {r["unique_id"]: r for r in data["results"]}
@@ -101,12 +102,14 @@ def test_state_db_history_grows_across_runs(jaffle: Path) -> None:
     try:
         runs = con.execute("select run_id, command, target, success from runs "
                            "order by run_id").fetchall()
+        status = con.execute("select status from runs order by run_id").fetchall()
         history = con.execute("select n.run_id, n.status, n.rows from node_runs n "
                               "where unique_id = 'model.orders' order by run_id").fetchall()
         tests = con.execute("select count(*) from node_runs where kind = 'test'").fetchone()
     finally:
         con.close()
     assert [r[1:] for r in runs] == [("run", "dev", 1), ("test", "dev", 1), ("build", "dev", 1)]
+    assert status == [("success",)] * 3
     assert [(status, rows) for _, status, rows in history] == [("success", 25), ("success", 26)]
     assert [h[0] for h in history] == [runs[0][0], runs[2][0]]
     assert tests[0] == 20 + 18  # all tests, then all but stg_customers' two
