@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import sys
+import threading
+from collections.abc import Iterator
 from typing import Any
 
 import click
@@ -24,7 +27,10 @@ class Boundary(click.Group):
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
-        signal.signal(signal.SIGTERM, _terminate)
+        with _sigterm_interrupts():
+            return self._invoke(ctx)
+
+    def _invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except DatanetError as err:
@@ -38,8 +44,21 @@ class Boundary(click.Group):
             sys.exit(143 if isinstance(interrupt, Terminated) else 130)
 
 
+@contextlib.contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """SIGTERM (a CI timeout, `kill`) stops a command as Ctrl-C does, so a run records itself
+    as interrupted; the previous handler is back afterwards (for callers embedding the CLI)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set handlers
+        return
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def _terminate(signum: int, frame: object) -> None:
-    """SIGTERM (a CI timeout, `kill`): stop as Ctrl-C does, so the run records itself."""
     raise Terminated()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import uuid
 from pathlib import Path
@@ -45,9 +46,11 @@ def test_unreachable_server_is_one_clear_error_without_the_password(tmp_path: Pa
     assert code == 1
     assert "127.0.0.1:1" in output and "Traceback" not in output
     assert "s3cr3t-pw" not in output
-    assert not (root / ".datanet" / "run_results.json").exists()  # nothing else was attempted
-    assert "s3cr3t-pw" not in (root / ".datanet" / "manifest.json").read_text() \
-        if (root / ".datanet" / "manifest.json").exists() else True
+    # nothing else was attempted: nothing compiled, the run recorded as refused
+    assert not (root / ".datanet" / "manifest.json").exists()
+    results = json.loads((root / ".datanet" / "run_results.json").read_text())
+    assert results["status"] == "error" and "127.0.0.1:1" in results["message"]
+    assert results["results"] == [] and "s3cr3t-pw" not in json.dumps(results)
 
 
 def test_password_from_env_var_never_reaches_artifacts(tmp_path: Path, schema: str,
