@@ -24,6 +24,7 @@ from sqlglot import exp
 from datanet_sql.adapters import files
 from datanet_sql.adapters.base import Adapter, ColumnInfo, Relation
 from datanet_sql.errors import RelationNotFoundError, WarehouseError, WarehouseUnavailableError
+from datanet_sql.fs import atomic
 
 NOT_FOUND = {"TABLE_OR_VIEW_NOT_FOUND", "SCHEMA_NOT_FOUND", "PATH_NOT_FOUND",
              "DATABASE_NOT_FOUND", "VIEW_NOT_FOUND", "TABLE_NOT_FOUND"}
@@ -126,7 +127,7 @@ class SparkAdapter(Adapter):
         root = self.warehouse_dir.resolve()
         root.mkdir(parents=True, exist_ok=True)
         level = str(self.config.get("log_level", "fatal"))
-        (root / "log4j2.properties").write_text(LOG4J.replace("{level}", level))
+        atomic.write_text(root / "log4j2.properties", LOG4J.replace("{level}", level))
         log4j = f"-Dlog4j2.configurationFile=file:{root}/log4j2.properties"
         java = f"-Dderby.system.home={root} {log4j} {self.config.get('java_options', '')}"
         conf = {"spark.sql.warehouse.dir": str(root), "spark.driver.extraJavaOptions": java,

@@ -52,6 +52,9 @@ def test_interrupted_run_is_recorded_with_the_nodes_that_finished(tmp_path: Path
     assert by_id["model.fast"]["status"] == "success"
     assert by_id["model.slow"]["status"] == "skipped"
     assert by_id["model.slow"]["message"].startswith("not finished: the run was interrupted")
+    dbt = json.loads((root / "target" / "run_results.json").read_text())
+    assert {r["unique_id"]: r["status"] for r in dbt["results"]} == {
+        "model.p.fast": "success", "model.p.slow": "skipped"}
     last = runs(root)[-1]
     assert last[1:4] == ("run", "interrupted", 0)
     assert node_runs(root, last[0]) == {"model.fast": "success", "model.slow": "skipped"}
@@ -67,6 +70,7 @@ def test_killed_run_stays_running_until_the_next_run_closes_it(tmp_path: Path) -
     data = results(root)
     assert data["status"] == "running" and data["pid"] == proc.pid  # not the earlier success
     assert data["results"] == [] and data["counts"] == {}
+    assert not (root / "target" / "run_results.json").exists()  # dbt's shape has no "running"
     assert runs(root)[-1][2:5] == ("running", 0, proc.pid)
     assert datanet(root, "run").returncode == 0
     killed, latest = runs(root)[-2:]
