@@ -12,7 +12,7 @@ import click
 from datanet_sql.cli.locking import locked, target_name
 from datanet_sql.cli.options import parse_vars, project_options, selection_options
 from datanet_sql.cli.output import console, print_table, print_warnings
-from datanet_sql.errors import ConfigError, RunFailedError
+from datanet_sql.errors import RunFailedError
 from datanet_sql.fs import atomic
 from datanet_sql.run.results import NodeResult, RunResults
 
@@ -60,7 +60,7 @@ def _run(command: str, project_dir: Path, target: str | None, vars_text: str | N
          mock: bool = False, mock_rows: int | None = None, seed: int = 0) -> None:
     from datanet_sql.run.executor import RunOptions
     from datanet_sql.run.record import RunRecord
-    from datanet_sql.run.session import execute
+    from datanet_sql.run.session import execute, target_threads
 
     started = time.perf_counter()
     logging.getLogger("datanet_sql").info(
@@ -72,7 +72,7 @@ def _run(command: str, project_dir: Path, target: str | None, vars_text: str | N
         session = _open(command, project_dir, target, vars_text, mock, mock_rows, seed)
         print_warnings(session.manifest.warnings)
         try:
-            options = RunOptions(threads=threads or _target_threads(session.ctx.target),
+            options = RunOptions(threads=threads or target_threads(session.ctx.target),
                                  full_refresh=full_refresh, store_failures=store_failures,
                                  fail_fast=fail_fast, sources_in_warehouse=mock)
             results = execute(session, command, select, exclude, options, _progress, record)
@@ -103,15 +103,6 @@ def _open(command: str, project_dir: Path, target: str | None, vars_text: str | 
                                "`run --mock` or `build --mock`; `test --mock` tests what those "
                                "built in the mock warehouse")
     return open_mock_session(project_dir, target, parse_vars(vars_text))
-
-
-def _target_threads(target: dict) -> int:  # type: ignore[type-arg]
-    """`threads:` of the target (4 when absent); 0 or less is a mistake, not a default."""
-    threads = target.get("threads", 4)
-    if not isinstance(threads, int) or isinstance(threads, bool) or threads < 1:
-        raise ConfigError(f"target '{target.get('name')}' has threads: {threads!r}",
-                          file="targets.yml", hint="threads is a whole number, 1 or more")
-    return threads
 
 
 def _run_options(func):  # type: ignore[no-untyped-def]

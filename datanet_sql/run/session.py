@@ -14,6 +14,7 @@ from datanet_sql.compile.cache import CompileCache
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.pipeline import make_context, run_passes
 from datanet_sql.config.project import Project, load_project
+from datanet_sql.errors import ConfigError
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.selection import select_nodes
 from datanet_sql.run.executor import Executor, Listener, RunOptions
@@ -105,7 +106,7 @@ def execute(session: Session, command: str, select: tuple[str, ...] = (),
     record = record or RunRecord(session.ctx.project.state_dir, command,
                                  session.ctx.target["name"])
     with record.guard():
-        options = options or RunOptions(threads=int(session.ctx.target.get("threads") or 4))
+        options = options or RunOptions(threads=target_threads(session.ctx.target))
         chosen = select_nodes(session.manifest, select, exclude)
         if command in ("test", "build") and any(s.strip() for s in select):
             chosen = with_attached_tests(session.manifest, chosen, exclude)
@@ -126,3 +127,12 @@ def execute(session: Session, command: str, select: tuple[str, ...] = (),
 
             record_contracts(session, results)
     return record.finish(results)
+
+
+def target_threads(target: dict[str, Any]) -> int:
+    """`threads:` of a target (4 when absent); 0 or less is a mistake, not a default."""
+    threads = target.get("threads", 4)
+    if not isinstance(threads, int) or isinstance(threads, bool) or threads < 1:
+        raise ConfigError(f"target '{target.get('name')}' has threads: {threads!r}",
+                          file="targets.yml", hint="threads is a whole number, 1 or more")
+    return threads
