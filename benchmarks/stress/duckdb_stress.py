@@ -160,6 +160,23 @@ def check_results(root: Path, killed: int, how: str, exact: list[str]) -> list[s
     return []
 
 
+def killed_round(root: Path, rng: random.Random, budget: float, tally: Tally,
+                 refs: dict[str, dict], version: str, skip: set[str]) -> list[str]:
+    how = rng.choices(["SIGKILL", "SIGINT", "SIGTERM"], weights=[6, 2, 2])[0]
+    tally.signals[how] = tally.signals.get(how, 0) + 1
+    proc = datanet(root, "build")
+    time.sleep(rng.uniform(0, budget))
+    if proc.poll() is None:
+        tally.mid_build += 1
+        proc.send_signal(getattr(signal, how))
+        proc.communicate()
+        return check_results(root, proc.pid, how, check_tables(root, refs, version, skip))
+    proc.communicate()
+    if proc.returncode != refs["code"][version]:
+        return [f"an uninterrupted build exited {proc.returncode}"]
+    return []
+
+
 def concurrent_round(root: Path, refs: dict[str, dict], version: str,
                      skip: set[str]) -> list[str]:
     procs = [datanet(root, "build"), datanet(root, "build")]
