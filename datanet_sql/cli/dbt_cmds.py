@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from datanet_sql.cli.locking import locked
 from datanet_sql.cli.options import parse_vars, project_options
 from datanet_sql.cli.output import print_table
 from datanet_sql.errors import ConfigError
@@ -29,6 +30,7 @@ def deps(project_dir: Path) -> None:
 
 @click.command()
 @project_options
+@locked("clean")
 def clean(project_dir: Path, target: str | None, vars_text: str | None) -> None:
     """Delete what a build leaves behind and can remake: compiled SQL, caches, target/ (and
     dbt_project.yml's clean-targets). Warehouses, state history and profiles are kept."""

@@ -36,7 +36,8 @@ def snapshot(root: Path) -> dict[str, bytes]:
             if p.is_file() and "locks" not in p.parts and p.suffix not in (".duckdb", ".wal")}
 
 
-@pytest.mark.parametrize("command", ["run", "build", "compile", "seed", "test", "heal", "mock"])
+@pytest.mark.parametrize("command", ["run", "build", "compile", "seed", "test", "heal",
+                                     "mock", "clean"])
 def test_a_second_command_is_refused_at_once_touching_nothing(project: Path,
                                                                command: str) -> None:
     before = snapshot(project)
@@ -118,7 +119,8 @@ def test_ctrl_c_while_waiting_for_the_lock_exits_cleanly(project: Path) -> None:
     with project_lock(project / ".datanet", "dev", "run"):
         proc = subprocess.Popen([str(DATANET), "run", "--wait", "60"], cwd=project, env=ENV,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        time.sleep(2)
+        waiting = proc.stderr.readline()  # once it says so, it is waiting
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=30)
+    assert "waiting up to 60s" in waiting
     assert proc.returncode == 130 and "Traceback" not in err
