@@ -83,9 +83,9 @@ def project_lock(state_dir: Path, target: str, command: str, wait: float = 0.0,
     try:
         _acquire(fd, path, wait, on_wait)
         stale = _read(fd)
+        _write(fd, Holder(os.getpid(), command, time.time(), socket.gethostname()))
         if stale is not None and on_takeover is not None:
             on_takeover(stale)
-        _write(fd, Holder(os.getpid(), command, time.time(), socket.gethostname()))
         try:
             yield
         finally:
@@ -128,10 +128,11 @@ def _read(fd: int) -> Holder | None:
 
 
 def _read_settled(fd: int) -> Holder | None:
-    """The holder's record, allowing it a moment to write it after taking the lock."""
-    for _ in range(5):
+    """The holder's record, allowing it a moment to write it after taking the lock: until then
+    the file is empty or still holds the record of a dead holder it is taking over."""
+    for _ in range(50):
         holder = _read(fd)
-        if holder is not None:
+        if holder is not None and holder.alive():
             return holder
         time.sleep(0.02)
     return None
