@@ -4,6 +4,7 @@ lock left by a killed process is taken over with a note; two compiles at once do
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import signal
@@ -90,6 +91,23 @@ def test_a_lock_left_by_a_dead_process_is_taken_over_with_a_note(project: Path) 
     assert f"took over the project lock left by PID {dead.pid} since 2023-11-14" in done.stderr
     assert "(command build)" in done.stderr and "is gone" in done.stderr
     assert path.read_text() == ""  # released cleanly: no record for the next one
+
+
+def test_a_refusal_never_names_a_dead_process_being_taken_over(project: Path) -> None:
+    """The moment between a new holder's flock and its record: the file still names the dead
+    holder, and the refusal must not present that one as the holder."""
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    path = lock_path(project / ".datanet", "dev")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        handle.write(json.dumps({"pid": dead.pid, "command": "build", "started_at": 1.7e9,
+                                 "host": os.uname().nodename}))
+        handle.flush()
+        done = datanet(project, "compile")
+    assert done.returncode == 75
+    assert "locked by another datanet" in done.stderr and str(dead.pid) not in done.stderr
 
 
 def test_a_lock_of_a_killed_run_is_taken_over(tmp_path: Path) -> None:
