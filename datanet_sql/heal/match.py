@@ -242,12 +242,13 @@ def unit_factor(old: ContractColumn, new: ContractColumn) -> float | None:
 def _rescaled(pairs: list[tuple[float, float]]) -> float | None:
     """Any other factor (pounds to kilograms: 0.4536) when the mean moved by at least 25% and
     the minimum and maximum moved with it: the whole distribution was rescaled, which new rows
-    alone rarely do (they widen the extremes, not all three by one factor)."""
+    alone rarely do (they widen the extremes, not all three by one factor). An extreme that
+    stayed where it was means the old values are still there: rows were added, not rescaled."""
     if len(pairs) < 3:
         return None
     ratios = [b / a for a, b in pairs]
     mean_ratio = ratios[-1]
-    if mean_ratio <= 0 or 0.8 <= mean_ratio <= 1.25:
+    if mean_ratio <= 0 or any(0.8 <= r <= 1.25 for r in ratios):
         return None
     if all(0.67 <= r / mean_ratio <= 1.5 for r in ratios):
         return round(mean_ratio, 4)

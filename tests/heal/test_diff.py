@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from datanet_sql.heal import diff as d
 from datanet_sql.heal.contract import Contract, ContractColumn as Col, JsonPath
 from datanet_sql.heal.types import retype_kind
@@ -144,3 +146,16 @@ def test_rename_survives_new_rows(fp) -> None:
     new = fp("SELECT range AS id, 'N' || (1000 + range) AS tail_number FROM range(360)")
     [op] = _ops(d.diff_contracts(old, new), d.Renamed)
     assert op.new == "tail_number" and op.confidence >= 0.8
+
+
+def test_added_rows_that_move_the_mean_are_not_a_unit_change() -> None:
+    """A rescale moves every value; new rows leave an extreme where it was (10 stays the
+    minimum), so 10..20 growing to 10..30 is new data, while 10..20 as 4.54..9.07 is kg."""
+    from datanet_sql.heal.contract import ContractColumn
+    from datanet_sql.heal.match import unit_factor
+
+    old = ContractColumn("code", "BIGINT", min=10, max=20, mean=15.0)
+    grown = ContractColumn("code", "BIGINT", min=10, max=30, mean=20.0)
+    assert unit_factor(old, grown) is None
+    in_kg = ContractColumn("code", "DOUBLE", min=4.536, max=9.072, mean=6.804)
+    assert unit_factor(old, in_kg) == pytest.approx(0.4536)
