@@ -17,6 +17,7 @@ from sqlglot.errors import ParseError, TokenError
 
 from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
+from datanet_sql.compile.node_errors import recorded
 from datanet_sql.errors import SqlSyntaxError
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Node
@@ -29,8 +30,9 @@ def parse(manifest: Manifest, ctx: CompileContext) -> Manifest:
             continue
         sql_key = sql_digest(node)
         if ctx.cache.get("sql", node.unique_id, sql_key) is None:
-            ensure_parsed(node, ctx.read_dialect)
-            ctx.cache.put("sql", node.unique_id, sql_key, True)
+            with recorded(node):  # a syntax error stays with its model: the others go on
+                ensure_parsed(node, ctx.read_dialect)
+                ctx.cache.put("sql", node.unique_id, sql_key, True)
     return manifest
 
 
