@@ -46,6 +46,7 @@ def annotate(manifest: Manifest, ctx: CompileContext) -> Manifest:
             if node.error is None:
                 with recorded(node):
                     _annotate_model(node, manifest, ctx, book)
+                manifest.warnings += node.warnings  # fresh or from the cache: said every time
             if node.error is None:
                 ctx.catalog.add(node.relation, _types(node), node.unique_id)
         elif node.kind == "test" and node.rendered_sql is not None and node.error is None:
@@ -146,7 +147,7 @@ def _annotate_model(node: Node, manifest: Manifest, ctx: CompileContext,
 
 
 _CACHED_FIELDS = ("qualified_sql", "qualified_incremental_sql", "qualified_rejects_sql", "notes",
-                  "healing")
+                  "healing", "warnings")
 
 
 def _query(node: Node, manifest: Manifest, ctx: CompileContext) -> exp.Expression:
