@@ -134,8 +134,10 @@ def _attempt(text: str, dialect: str, offset: int) -> exp.Expression | tuple[int
         tree = sqlglot.parse_one(f"{_PLACEHOLDER} {text}" if offset else text, read=dialect)
     except (ParseError, TokenError) as err:
         first = (getattr(err, "errors", None) or [{}])[0]
-        return (max(int(first.get("col") or 1) - offset, 1),
-                first.get("description") or str(err).splitlines()[0])
+        why = first.get("description") or str(err).splitlines()[0]
+        if why.startswith("Required keyword"):  # sqlglot's words for an operand left out
+            why = "an operator is missing an operand"
+        return max(int(first.get("col") or 1) - offset, 1), why
     if not isinstance(tree, exp.Condition):
         return 1, f"a {tree.key.upper()} statement is not a condition"
     return tree

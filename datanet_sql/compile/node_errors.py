@@ -65,4 +65,4 @@ def compile_failure(manifest: Manifest) -> CompileFailedError | None:
     held = [n.name for n in manifest.in_order() if n.blocked]
     tail = f"\n{len(held)} nodes reading them are skipped: {', '.join(held)}" if held else ""
     return CompileFailedError(f"{len(failed)} nodes did not compile:\n{listed}{tail}",
-                              hint="run and build build the rest; fix these and run again")
+                              hint="`run` and `build` still build everything else")
