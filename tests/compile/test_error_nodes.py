@@ -141,3 +141,23 @@ def test_a_single_error_reads_as_before(tmp_path: Path) -> None:
     err = assert_cli_error(run_cli("compile", "--project-dir", root),
                            "Error: models/m.sql:2: model 'm' reads column 'amout'")
     assert "did not compile" not in err
+
+
+def test_compile_warnings_are_said_by_run_and_build_too(tmp_path: Path) -> None:
+    """Issue 18 item 3: a YAML entry with no model and an ambiguous date column, said by every
+    command that compiles, also when the analysis comes from the cache."""
+    root = write_project(tmp_path / "p", {
+        "data/customers.csv": "id,signup_date\n1,01/02/2024\n2,03/04/2024\n3,05/06/2024\n"
+                              "4,07/08/2024\n5,n/a\n",
+        "sources/crm.yml": "sources:\n  - name: crm\n    tables:\n      - name: customers\n"
+                           "        path: data/customers.csv\n",
+        "models/stg.yml": "models:\n  - name: stg_customers\n"
+                          "    from: source('crm', 'customers')\n    cleanse: auto\n"
+                          "  - name: ghost\n    description: no SQL file\n"})
+    ghost = "warning: models/stg.yml:5: model 'ghost' is described but there is no"
+    date = "model stg_customers, column signup_date: signup_date: ambiguous day/month order"
+    for command in ("compile", "run", "build", "compile"):
+        result = run_cli(command, "--project-dir", root)
+        assert result.exit_code == 0, result.output
+        assert ghost in result.stderr and date in result.stderr, (command, result.stderr)
+        assert result.stderr.count(ghost) == 1
