@@ -165,7 +165,7 @@ def _on_table(column: exp.Expression, table: str) -> exp.Expression:
 
     def qualify(node: exp.Expression) -> exp.Expression:
         if isinstance(node, exp.Column) and not node.table:
-            node.set("table", exp.to_identifier(table))
+            node.set("table", exp.to_identifier(table, quoted=True))
         return node
 
     return column.copy().transform(qualify, copy=False)

@@ -79,3 +79,12 @@ def test_a_bad_test_does_not_stop_the_build(tmp_path: Path) -> None:
         (root / ".datanet" / "run_results.json").read_text())["results"]}
     assert got == {"raw.orders": "success", "m": "success", "not_null_m_amount": "pass",
                    "accepted_values_m_amount": "error", "unique_m": "pass"}
+
+
+@pytest.mark.parametrize("tests, message", [
+    ("[{not_null: {config: 5}}]", "the config must be a mapping, not 5"),
+    ("[{accepted_values: {arguments: [a]}}]", "the arguments must be a mapping, not ['a']"),
+])
+def test_nested_config_and_arguments_must_be_mappings(tmp_path: Path, tests: str,
+                                                      message: str) -> None:
+    compile_err(tmp_path, yaml_of(column_tests=tests), message)

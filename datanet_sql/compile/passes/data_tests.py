@@ -57,13 +57,14 @@ def _where(node: Node) -> dict[str, Any]:
     return {"file": node.spec_path or node.path, "line": node.spec_line or node.line}
 
 
-def _split(entry: Any) -> tuple[str, dict[str, Any]] | None:
-    """`- unique`, `- accepted_values: {...}` or `- {test_name: ..., ...}`; None otherwise."""
+def _split(entry: Any) -> tuple[str, Any] | None:
+    """(name, arguments) of `- unique`, `- accepted_values: {...}` or `- {test_name: ...}`;
+    None when the entry is none of these. The arguments are as written (checked later)."""
     if isinstance(entry, str):
         return entry, {}
     if isinstance(entry, dict) and len(entry) == 1:
         name, args = next(iter(entry.items()))
-        return str(name), dict(args) if isinstance(args, dict) else {"_not_a_mapping": args}
+        return str(name), {} if args is None else args
     if isinstance(entry, dict) and "test_name" in entry:
         return str(entry["test_name"]), {k: v for k, v in entry.items() if k != "test_name"}
     return None
@@ -74,27 +75,43 @@ def _test_node(node: Node, column: str | None, entry: Any, manifest: Manifest,
     """The test node of one YAML entry (None when `enabled: false`); what is wrong with the
     entry becomes the node's error."""
     split = _split(entry)
-    name, raw = split if split is not None else ("invalid_test", {})
+    name, written = split if split is not None else ("invalid_test", {})
     kind = name.split(".")[-1]
-    config = dict(raw.pop("config", None) or {})
-    config.update({k: v for k, v in raw.items() if k in _CONFIG_KEYS})
+    raw = dict(written) if isinstance(written, dict) else {}
+    nested = {key: raw.pop(key, None) for key in ("config", "arguments")}
+    config = {**_mapping(nested["config"]), **{k: v for k, v in raw.items() if k in _CONFIG_KEYS}}
     if config.get("enabled") is False:
         return None
-    args = {**(raw.pop("arguments", None) or {}),
+    args = {**_mapping(nested["arguments"]),
             **{k: v for k, v in raw.items() if k not in _CONFIG_KEYS}}
-    test_name = _sanitized(str(config.get("name") or "_".join(
+    test = _shell(node, column, kind, config, args)
+    with recorded(test, f"data test {test.name} on {node.name}"):
+        if split is None:
+            raise ConfigError(f"cannot read the test entry {entry!r}",
+                              hint="write `- unique` or `- accepted_values: {values: [...]}`")
+        for what, value in (("arguments of " + kind, written), *nested.items()):
+            if value is not None and not isinstance(value, dict):
+                raise ConfigError(f"the {what} must be a mapping, not {value!r}",
+                                  hint=f"write `- {kind}: {{...}}`")
+        _build(test, node, column, kind, args, manifest, ctx)
+    return test
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return dict(value) if isinstance(value, dict) else {}
+
+
+def _shell(node: Node, column: str | None, kind: str, config: dict[str, Any],
+           args: dict[str, Any]) -> Node:
+    """The test node before its SQL is built: name, place, config and what it tests."""
+    name = _sanitized(str(config.get("name") or "_".join(
         p for p in (kind, node.name.replace(".", "_"), column) if p)))
     where = _where(node)
-    test = Node(f"test.{test_name}", test_name, "test", where["file"], where["line"],
+    test = Node(f"test.{name}", name, "test", where["file"], where["line"],
                 depends_on=[node.unique_id])
     test.config = {**config, "severity": str(config.get("severity", "error")).lower()}
     test.test = {"name": kind, "attached_node": node.unique_id, "column": column,
                  "args": dict(args)}
-    with recorded(test, f"data test {test_name} on {node.name}"):
-        if split is None:
-            raise ConfigError(f"cannot read the test entry {entry!r}",
-                              hint="write `- unique` or `- accepted_values: {values: [...]}`")
-        _build(test, node, column, kind, args, manifest, ctx)
     return test
 
 
@@ -124,9 +141,6 @@ def _check_arguments(kind: str, args: dict[str, Any]) -> None:
     if kind not in BUILDERS:
         raise ConfigError(f"unknown test '{kind}'." + did_you_mean(kind, BUILDERS),
                           hint=f"generic tests: {', '.join(sorted(BUILDERS))}")
-    if "_not_a_mapping" in args:
-        raise ConfigError(f"the arguments of {kind} must be a mapping, not "
-                          f"{args['_not_a_mapping']!r}", hint=f"write `- {kind}: {{...}}`")
     allowed, required = ARGUMENTS[kind]
     unknown = sorted(set(args) - allowed - {"column_name"})
     if unknown:
