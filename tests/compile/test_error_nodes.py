@@ -12,7 +12,8 @@ from compile_helpers import assert_cli_error, run_cli, write_project
 
 GOOD = "select order_id, amount from {{ source('raw', 'orders') }}\n"
 BROKEN = {
-    "models/bad_sql.sql": "select order_id,\n  amount +* 2 as x\nfrom {{ source('raw', 'orders') }}\n",
+    "models/bad_sql.sql": "select order_id,\n  amount +* 2 as x\n"
+                          "from {{ source('raw', 'orders') }}\n",
     "models/bad_col.sql": "select order_id,\n  amout\nfrom {{ source('raw', 'orders') }}\n",
     "models/bad_ref.sql": "select *\nfrom {{ ref('stg_order') }}\n",
     "models/bad_jinja.sql": "select order_id\nfrom {{ source('raw', 'orders') }}\n"
