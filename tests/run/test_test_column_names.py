@@ -127,6 +127,9 @@ def test_the_same_tests_fail_the_same_way_on_postgres(tmp_path: Path) -> None:
     root = _project(tmp_path / "p", NAMES[:3], **{
         "targets.yml": f"dev: {{type: postgres, dsn: '{dsn}', schema: {schema}}}\n"})
     try:
+        before = run(root, "test").results[0]  # issue 18 item 10, on Postgres
+        assert (before.status, before.message.splitlines()[0]) == (
+            "error", f"relation {schema}.m does not exist: run `datanet build` first")
         assert run(root).success
         results = {r.name: (r.status, r.rows) for r in run(root, "test", threads=2).results}
         assert results["unique_m_a_b"] == results["not_null_m_q_x"] == ("fail", 1)
