@@ -162,3 +162,19 @@ def test_compile_warnings_are_said_by_run_and_build_too(tmp_path: Path) -> None:
         assert result.exit_code == 0, result.output
         assert ghost in result.stderr and date in result.stderr, (command, result.stderr)
         assert result.stderr.count(ghost) == 1
+
+
+def test_a_construct_the_target_cannot_express_fails_only_its_model(tmp_path: Path) -> None:
+    """A PIVOT over a ref() builds on DuckDB (it was once dropped silently when the ref was
+    resolved), and compiling it for Postgres is an error of that model alone."""
+    root = write_project(tmp_path / "p", {
+        "models/stg.sql": "select order_id, status, amount from {{ source('raw', 'orders') }}\n",
+        "models/by_status.sql": "select * from {{ ref('stg') }}\n"
+                                "pivot (sum(amount) for status in ('shipped', 'placed'))\n"})
+    assert run_cli("run", "--project-dir", root).exit_code == 0
+    assert rows(root, "select * from main.by_status order by order_id") == [
+        (1, 10.5, None), (2, None, 3.0)]
+    assert_cli_error(run_cli("compile", "--project-dir", root, "--dialect", "postgres"),
+                     "Error: models/by_status.sql: model 'by_status' uses SQL that postgres "
+                     "cannot express: PIVOT unsupported")
+    assert (root / ".datanet" / "compiled" / "stg.sql").exists()

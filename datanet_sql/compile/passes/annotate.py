@@ -183,9 +183,10 @@ def resolve_relations(query: exp.Expression, node: Node, manifest: Manifest) -> 
             new = exp.to_table(cte)
         else:
             new = target.relation.table()
-        if table.alias:
-            new.set("alias", table.args["alias"])
-        else:
+        for key, value in table.args.items():  # PIVOT, TABLESAMPLE, hints... stay with it
+            if key not in ("this", "db", "catalog") and value:
+                new.set(key, value)
+        if not table.alias:
             new.set("alias", exp.TableAlias(this=exp.to_identifier(target.name)))
         return new
 
