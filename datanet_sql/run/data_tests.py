@@ -31,7 +31,8 @@ def run_test(adapter: Adapter, node: Node, store_failures: bool, schema: str) ->
         shown = "; ".join(", ".join(f"{n}={_shown(v)}" for n, v in zip(names, r)) for r in rows)
         message = f"{failures} failing row{'s' if failures != 1 else ''}: {shown}"
     if store_failures or node.config.get("store_failures"):
-        audit = Relation(node.name, failures_schema(schema))  # schema made before the run
+        audit = Relation(str(node.config.get("alias") or node.name),  # dbt: alias names it
+                         failures_schema(schema))  # schema made before the run
         adapter.replace_table(audit, query)
         message += f" (stored in {audit})"
     return Outcome(rows=failures, message=message, failures=failures)
