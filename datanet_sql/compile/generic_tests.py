@@ -103,7 +103,7 @@ def parse_condition(text: str, dialect: str, argument: str) -> exp.Expression:
     A syntax error is a SqlSyntaxError naming the argument and the position in its text; the
     data_tests pass adds the file, model and test.
     """
-    tree = _attempt(text, dialect, 0)
+    tree = _attempt(text, dialect, 0, argument)
     if not isinstance(tree, exp.Expression):
         raise _syntax_error(text, argument, *tree)
     return tree
@@ -114,12 +114,12 @@ def column_condition(text: str, column: exp.Expression | None, dialect: str) -> 
     of one (`>= 0`, `is not null`) that the column is put in front of, as dbt_utils does.
 
     When neither form parses, the error shown is the one where the parser got further."""
-    whole = _attempt(text, dialect, 0)
+    whole = _attempt(text, dialect, 0, "expression")
     if isinstance(whole, exp.Expression) and (column is None or _reads_a_column(whole)):
         return whole
     if column is None:
         raise _syntax_error(text, "expression", *whole)
-    rest = _attempt(text, dialect, len(_PLACEHOLDER) + 1)
+    rest = _attempt(text, dialect, len(_PLACEHOLDER) + 1, "expression")
     if not isinstance(rest, exp.Expression):
         if isinstance(whole, exp.Expression):
             return whole
@@ -128,8 +128,12 @@ def column_condition(text: str, column: exp.Expression | None, dialect: str) -> 
                           n.name == _PLACEHOLDER and not n.table else n, copy=False)
 
 
-def _attempt(text: str, dialect: str, offset: int) -> exp.Expression | tuple[int, str]:
-    """The text parsed (behind the placeholder when `offset`), or where and why it failed."""
+def _attempt(text: str, dialect: str, offset: int,
+             argument: str) -> exp.Expression | tuple[int, str]:
+    """The text parsed (behind the placeholder when `offset`), or where and why it failed.
+
+    A statement that writes is refused outright: a test only reads (on Postgres
+    `id in (with d as (delete ...) select ...)` would delete)."""
     try:
         tree = sqlglot.parse_one(f"{_PLACEHOLDER} {text}" if offset else text, read=dialect)
     except (ParseError, TokenError) as err:
@@ -138,9 +142,19 @@ def _attempt(text: str, dialect: str, offset: int) -> exp.Expression | tuple[int
         if why.startswith("Required keyword"):  # sqlglot's words for an operand left out
             why = "an operator is missing an operand"
         return max(int(first.get("col") or 1) - offset, 1), why
+    if isinstance(tree, exp.Block):
+        return 1, "it holds more than one statement"
     if not isinstance(tree, exp.Condition):
         return 1, f"a {tree.key.upper()} statement is not a condition"
+    writer = tree.find(*_WRITES)
+    if writer is not None:
+        raise SqlSyntaxError(f"`{argument}: {text}` is refused: it holds a "
+                             f"{writer.key.upper()} statement, and a test may not change data",
+                             hint=f"make `{argument}:` a condition that only reads")
     return tree
+
+
+_WRITES = (exp.DML, exp.DDL, exp.Drop, exp.Alter, exp.TruncateTable, exp.Command)
 
 
 def _reads_a_column(tree: exp.Expression) -> bool:

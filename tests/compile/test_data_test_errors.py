@@ -30,6 +30,14 @@ def compile_err(tmp_path: Path, schema: str, *fragments: str) -> str:
       "at character 8:", "\n    amount >\n           ^", "hint: fix the SQL of `where:`"]),
     ("[{not_null: {where: 'select 1'}}]",
      ["`where: select 1` does not parse at character 1: a SELECT statement is not a condition"]),
+    ("[{not_null: {where: 'amount > 0; drop table m'}}]",
+     ["`where: amount > 0; drop table m` does not parse at character 1: it holds more than one "
+      "statement"]),
+    ("[{expression: {expression: 'in (with d as (delete from t returning 1) select 1)'}}]",
+     ["`expression: in (with d as (delete from t returning 1) select 1)` is refused: it holds a "
+      "DELETE statement, and a test may not change data"]),
+    ("[{not_null: {where: 'amount in (with d as (delete from t returning 1) select 1)'}}]",
+     ["is refused: it holds a DELETE statement"]),
     ("[{expression: {expression: '= = 1'}}]",
      ["data test expression_m_amount on m: `expression: = = 1` does not parse at character"]),
     ("[{accepted_values: {valuez: [a]}}]",
