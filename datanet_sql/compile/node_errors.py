@@ -28,9 +28,8 @@ def recorded(node: Node, what: str | None = None) -> Iterator[None]:
         yield
     except DatanetError as err:
         if node.error is None:
-            err.file = err.file or node.spec_path or node.path
-            line = node.spec_line if node.spec_path else node.line
-            err.line = err.line or (line if line and line > 1 else None)  # 1: not known
+            err.file = err.file or node.path
+            err.line = err.line or (node.line if node.line > 1 else None)  # 1: not known
             err.model = err.model or node.name
             if what:
                 err.message = f"{what}: {err.message}"
@@ -41,21 +40,14 @@ def block_dependents(manifest: Manifest) -> None:
     """Mark every node downstream of an error node as blocked (in DAG order, one pass)."""
     for node in manifest.in_order():
         if node.error is None and any(manifest.nodes[d].error or manifest.nodes[d].blocked
-                                      for d in node.depends_on if d in manifest.nodes):
+                                      for d in node.depends_on):
             node.blocked = True
-
-
-def failed_nodes(manifest: Manifest) -> list[Node]:
-    """The nodes that did not compile, in DAG order (then any left outside it)."""
-    ordered = [manifest.nodes[u] for u in manifest.order if u in manifest.nodes]
-    rest = [n for n in manifest.nodes.values() if n.unique_id not in set(manifest.order)]
-    return [n for n in ordered + rest if n.error]
 
 
 def compile_failure(manifest: Manifest) -> CompileFailedError | None:
     """Every node that did not compile, in one error (None when all did); one error alone
     reads as it always did, several get a count and the nodes they hold back."""
-    failed = failed_nodes(manifest)
+    failed = [n for n in manifest.in_order() if n.error]
     if not failed:
         return None
     if len(failed) == 1:
