@@ -100,7 +100,10 @@ def ls_cmd(project_dir: Path, target: str | None, vars_text: str | None, select:
         _ls_mock(project_dir, target, vars_text, select, exclude, kinds, output)
         return
     manifest, _ = compile_project(project_dir, target=target, vars=parse_vars(vars_text))
-    print_warnings(manifest.warnings)
+    failed = [n.name for n in manifest.in_order() if n.error]
+    print_warnings(manifest.warnings + ([f"{len(failed)} nodes did not compile ("
+                                         f"{', '.join(failed)}): `datanet compile` lists why"]
+                                        if failed else []))
     chosen = select_nodes(manifest, select, exclude)
     nodes = [n for n in manifest.in_order() if n.unique_id in chosen and
              (not kinds or n.kind in kinds)]

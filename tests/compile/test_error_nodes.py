@@ -121,6 +121,8 @@ def test_show_works_for_other_models_and_explains_a_broken_one(broken: Path) -> 
                      "'child' reads a model that did not compile")
     listed = run_cli("ls", "--project-dir", broken, "--output", "name")
     assert listed.exit_code == 0 and "bad_sql" in listed.stdout.split()
+    assert "warning: 5 nodes did not compile (" in listed.stderr
+    assert "): `datanet compile` lists why" in listed.stderr
 
 
 @pytest.mark.parametrize("files, message", [
