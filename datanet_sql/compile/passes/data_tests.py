@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlglot import exp
 
+from datanet_sql.adapters.base import Relation
 from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.generic_tests import ARGUMENTS, BUILDERS, parse_condition
@@ -122,17 +123,22 @@ def _sanitized(name: str) -> str:
 
 def _build(test: Node, node: Node, column: str | None, kind: str, args: dict[str, Any],
            manifest: Manifest, ctx: CompileContext) -> None:
+    """Check the entry, then resolve what the test reads as plain data (names as the models
+    spell them), from which its SQL is built, or found in the cache."""
     _check_arguments(kind, args)
-    target = _tested(node, column, args.pop("column_name", None), ctx.read_dialect)
+    column_name = args.pop("column_name", None)
+    target = ("column", _spelling(node, column)) if column is not None else \
+        None if column_name is None else _tested(node, column_name)
+    reads: dict[str, Any] = {}
     if kind == "unique_combination_of_columns":
-        args["_columns"] = [_tested(node, None, c, ctx.read_dialect)
-                            for c in args["combination_of_columns"]]
+        reads["columns"] = [_tested(node, c) for c in args["combination_of_columns"]]
     if kind == "relationships":
         parent = _parent(node, args, manifest)
-        args["_to_table"] = parent.relation.table()
-        args["_field"] = _identifier(parent, str(args.get("field") or column or ""))
+        reads["to"] = (parent.relation.name, parent.relation.schema)
+        reads["field"] = ("column", _spelling(parent, str(args.get("field") or column or "")))
         test.depends_on.append(parent.unique_id)
-    test.qualified_sql, test.expression = _test_sql(node, target, kind, args, test.config, ctx)
+    test.qualified_sql, test.expression = _test_sql(node, kind, target, args, reads,
+                                                    test.config, ctx)
 
 
 def _check_arguments(kind: str, args: dict[str, Any]) -> None:
@@ -161,31 +167,36 @@ def _check_arguments(kind: str, args: dict[str, Any]) -> None:
             raise ConfigError(f"`{key}:` of {kind} must be a number, not {value!r}")
 
 
-def _tested(node: Node, column: str | None, column_name: Any,
-            dialect: str) -> exp.Expression | None:
-    """What the test reads: the column it is declared under (always a quoted identifier),
-    or its `column_name:` (a column of the model, or else an SQL expression, as in dbt)."""
-    if column is not None:
-        return _identifier(node, column)
-    if column_name is None:
-        return None
-    text = str(column_name)
+# what a test reads: ("column", the name as its model spells it) or ("sql", an expression)
+Read = tuple[str, str]
+
+
+def _tested(node: Node, name: Any) -> Read:
+    """A `column_name:` or combination entry: a column of the model (quoted when built), or
+    else an SQL expression, as in dbt."""
+    text = str(name)
     if node.column(text) is not None or re.fullmatch(r"\w+", text):
-        return _identifier(node, text)
-    return parse_condition(text, dialect, "column_name")
+        return "column", _spelling(node, text)
+    return "sql", text
 
 
-def _identifier(node: Node, name: str) -> exp.Column:
-    """A quoted column of the node, spelt as the node really spells it (`Upper` in YAML is the
-    model's `upper`: quoting it as written would not match on Postgres)."""
-    if node.columns:
-        found = node.column(name)
-        if found is None:
-            raise ColumnNotFoundError(f"{node.name} has no column '{name}'." +
-                                      did_you_mean(name, list(node.columns)), column=name,
-                                      hint=f"columns of {node.name}: {', '.join(node.columns)}")
-        name = found.name
-    return exp.column(name, quoted=True)
+def _spelling(node: Node, name: str) -> str:
+    """The column as the node really spells it (`Upper` in YAML is the model's `upper`: quoting
+    it as written would not match on Postgres); a column it lacks is an error."""
+    if not node.columns:
+        return name
+    found = node.column(name)
+    if found is None:
+        raise ColumnNotFoundError(f"{node.name} has no column '{name}'." +
+                                  did_you_mean(name, list(node.columns)), column=name,
+                                  hint=f"columns of {node.name}: {', '.join(node.columns)}")
+    return found.name
+
+
+def _tree(read: Read, dialect: str) -> exp.Expression:
+    kind, text = read
+    return exp.column(text, quoted=True) if kind == "column" else \
+        parse_condition(text, dialect, "column_name")
 
 
 def _parent(node: Node, args: dict[str, Any], manifest: Manifest) -> Node:
@@ -199,26 +210,30 @@ def _parent(node: Node, args: dict[str, Any], manifest: Manifest) -> Node:
     return parent
 
 
-def _test_sql(node: Node, target: exp.Expression | None, kind: str, args: dict[str, Any],
-              config: dict[str, Any], ctx: CompileContext) -> tuple[str, exp.Expression | None]:
-    """The test's query in the project's dialect, cached by what it is built from (building
-    the trees of every test again took most of an unchanged recompile), and its tree when it
-    was just built (so emit need not parse it back)."""
-    inputs = {k: v for k, v in args.items() if not k.startswith("_")}
-    shown = {k: [str(e) for e in v] if isinstance(v, list) else str(v)
-             for k, v in args.items() if k.startswith("_")}
-    key = digest(kind, str(target), inputs, shown, config.get("where"), str(node.relation),
+def _test_sql(node: Node, kind: str, target: Read | None, args: dict[str, Any],
+              reads: dict[str, Any], config: dict[str, Any],
+              ctx: CompileContext) -> tuple[str, exp.Expression | None]:
+    """The test's query in the project's dialect, cached by what it is built from (plain data:
+    building the trees of every test again took most of an unchanged recompile), and its tree
+    when it was just built (so emit need not parse it back)."""
+    key = digest(kind, target, args, reads, config.get("where"), str(node.relation),
                  ctx.read_dialect)
-    cache_id = f"{node.unique_id}|{kind}|{target}|{digest(inputs, config.get('where'))}"
+    cache_id = f"{node.unique_id}|{kind}|{target}|{digest(args, config.get('where'))}"
     sql = ctx.cache.get("tests", cache_id, key)
     query = None
     if sql is None:
+        dialect = ctx.read_dialect
         relation: exp.Expression = node.relation.table()
         if config.get("where"):
-            condition = parse_condition(str(config["where"]), ctx.read_dialect, "where")
+            condition = parse_condition(str(config["where"]), dialect, "where")
             relation = exp.Subquery(this=exp.select("*").from_(relation).where(condition),
                                     alias=exp.TableAlias(this=exp.to_identifier("__dn_filtered")))
-        query = BUILDERS[kind](relation, target, args, ctx.read_dialect)
-        sql = query.sql(dialect=ctx.read_dialect, copy=False)
+        trees = {"_columns": [_tree(r, dialect) for r in reads.get("columns", [])]}
+        if "to" in reads:
+            trees.update(_to_table=Relation(*reads["to"]).table(),
+                         _field=_tree(reads["field"], dialect))
+        query = BUILDERS[kind](relation, target and _tree(target, dialect), {**args, **trees},
+                               dialect)
+        sql = query.sql(dialect=dialect, copy=False)
         ctx.cache.put("tests", cache_id, key, sql)
     return sql, query
