@@ -69,7 +69,7 @@ def compile_cmd(project_dir: Path, target: str | None, vars_text: str | None,
         for node in manifest.in_order("model"):
             if node.unique_id in chosen and node.compiled_sql is not None:
                 click.echo(f"-- {node.name}\n{node.compiled_sql.rstrip()}\n")
-    failure = compile_failure(manifest)
+    failure = compile_failure(manifest, chosen)
     if failure is not None:
         raise failure
 

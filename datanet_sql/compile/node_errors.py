@@ -44,17 +44,21 @@ def block_dependents(manifest: Manifest) -> None:
             node.blocked = True
 
 
-def compile_failure(manifest: Manifest) -> CompileFailedError | None:
-    """Every node that did not compile, in one error (None when all did); one error alone
-    reads as it always did, several get a count and the nodes they hold back."""
-    failed = [n for n in manifest.in_order() if n.error]
+def compile_failure(manifest: Manifest,
+                    chosen: set[str] | None = None) -> CompileFailedError | None:
+    """Every node (of `chosen`, when given) that did not compile, in one error (None when all
+    did); one error alone reads as it always did, several get a count and the nodes they hold
+    back."""
+    failed = [n for n in manifest.in_order() if n.error and
+              (chosen is None or n.unique_id in chosen)]
     if not failed:
         return None
     if len(failed) == 1:
         return CompileFailedError(str(failed[0].error))
     listed = "\n".join(f"{n.kind} {n.name}: " + str(n.error).replace("\n", "\n  ")
                        for n in failed)
-    held = [n.name for n in manifest.in_order() if n.blocked]
+    held = [n.name for n in manifest.in_order() if n.blocked and
+            (chosen is None or n.unique_id in chosen)]
     tail = f"\n{len(held)} nodes reading them are skipped: {', '.join(held)}" if held else ""
     return CompileFailedError(f"{len(failed)} nodes did not compile:\n{listed}{tail}",
                               hint="`run` and `build` still build everything else")

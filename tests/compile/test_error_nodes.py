@@ -180,3 +180,15 @@ def test_a_construct_the_target_cannot_express_fails_only_its_model(tmp_path: Pa
                      "Error: models/by_status.sql: model 'by_status' uses SQL that postgres "
                      "cannot express: PIVOT unsupported")
     assert (root / ".datanet" / "compiled" / "stg.sql").exists()
+
+
+def test_compile_select_lists_only_the_errors_of_the_selection(broken: Path) -> None:
+    ok = run_cli("compile", "--project-dir", broken, "--select", "big_orders")
+    assert ok.exit_code == 0 and "-- big_orders" in ok.stdout
+    err = assert_cli_error(run_cli("compile", "--project-dir", broken, "--select", "bad_col+"),
+                           "Error: models/bad_col.sql:2: model 'bad_col' reads column 'amout'")
+    assert "bad_sql" not in err
+    assert_cli_error(run_cli("compile", "--project-dir", broken, "--select", "bad_col+ bad_sql"),
+                     "Error: 2 nodes did not compile:", "model bad_sql: models/bad_sql.sql:2",
+                     "3 nodes reading them are skipped: child, grandchild, "
+                     "not_null_bad_col_order_id")
