@@ -50,6 +50,7 @@ def preview(root: Path, target: str | None, vars: dict[str, Any], model: str | N
             node = Node("model.__inline__", "__inline__", "model", "<inline>", raw_text=inline)
             manifest.add(node)
             render(manifest, session.ctx)
+            _check_compiled(node)  # the render pass keeps a template error on the node
             tree = resolve_relations(ensure_parsed(node, session.ctx.read_dialect), node, manifest)
             query = exp.select("*").from_(exp.Subquery(
                 this=tree, alias=exp.TableAlias(this=exp.to_identifier("__dn_inline")))).limit(limit)
