@@ -15,6 +15,7 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.errors import ParseError, TokenError
 
+from datanet_sql.compile.passes.parse import first_write, statement_kind
 from datanet_sql.errors import ConfigError, SqlSyntaxError
 
 Builder = Callable[[exp.Expression, "exp.Expression | None", dict[str, Any], str], exp.Select]
@@ -146,15 +147,12 @@ def _attempt(text: str, dialect: str, offset: int,
         return 1, "it holds more than one statement"
     if not isinstance(tree, exp.Condition):
         return 1, f"a {tree.key.upper()} statement is not a condition"
-    writer = tree.find(*_WRITES)
+    writer = first_write(tree)
     if writer is not None:
         raise SqlSyntaxError(f"`{argument}: {text}` is refused: it holds a "
-                             f"{writer.key.upper()} statement, and a test may not change data",
+                             f"{statement_kind(writer)} statement, and a test may not change data",
                              hint=f"make `{argument}:` a condition that only reads")
     return tree
-
-
-_WRITES = (exp.DML, exp.DDL, exp.Drop, exp.Alter, exp.TruncateTable, exp.Command)
 
 
 def _reads_a_column(tree: exp.Expression) -> bool:

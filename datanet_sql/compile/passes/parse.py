@@ -65,7 +65,7 @@ def parse_sql(sql: str, node: Node, dialect: str) -> exp.Expression:
         raise SqlSyntaxError(f"{node.kind} '{node.name}' must be a SELECT query, not {kinds[0]}",
                              file=node.path, model=node.name,
                              hint="datanet builds the table/view itself from your SELECT")
-    writer = next(statement.find_all(*_WRITES), None)
+    writer = first_write(statement)
     if writer is not None:
         raise SqlSyntaxError(
             f"{node.kind} '{node.name}' is refused: it holds a {statement_kind(writer)} "
@@ -85,6 +85,11 @@ _WRITES: tuple[type[exp.Expression], ...] = (
 )
 _KIND_NAMES = {exp.TruncateTable: "TRUNCATE", exp.Into: "SELECT ... INTO",
                exp.LoadData: "LOAD DATA", exp.Transaction: "BEGIN"}
+
+
+def first_write(tree: exp.Expression) -> exp.Expression | None:
+    """The first statement inside the tree that writes data or changes objects, if any."""
+    return next(tree.find_all(*_WRITES), None)
 
 
 def statement_kind(statement: exp.Expression) -> str:
