@@ -4,6 +4,7 @@ shown; `compile` lists every error. Project-level errors still stop everything."
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import duckdb
@@ -51,8 +52,6 @@ def broken(tmp_path: Path) -> Path:
 
 def statuses(root: Path, *args: str) -> tuple[dict[str, str], str]:
     """`datanet ARGS` -> {node: status} from run_results.json, and stderr."""
-    import json
-
     result = run_cli(*args, "--project-dir", root, "--threads", "1")
     assert "Traceback" not in result.output and not isinstance(result.exception, KeyError)
     data = json.loads((root / ".datanet" / "run_results.json").read_text())
@@ -134,7 +133,8 @@ def test_project_level_errors_still_stop_everything(tmp_path: Path, files: dict[
                                                     message: str) -> None:
     root = write_project(tmp_path / "p", {"models/ok.sql": GOOD, **files})
     assert_cli_error(run_cli("run", "--project-dir", root), message)
-    assert not (root / ".datanet" / "run_results.json").exists()
+    recorded = root / ".datanet" / "run_results.json"  # the run records its error, nothing ran
+    assert not recorded.exists() or json.loads(recorded.read_text())["results"] == []
     assert_cli_error(run_cli("compile", "--project-dir", root), message)
 
 
