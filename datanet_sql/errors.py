@@ -138,6 +138,10 @@ class RunFailedError(DatanetError):
     """One or more nodes failed during run/test/build; details are in run_results.json."""
 
 
+class CompileFailedError(DatanetError):
+    """Some nodes did not compile: the message lists every one (file, line, model)."""
+
+
 class Terminated(KeyboardInterrupt):
     """SIGTERM, raised like Ctrl-C so a run stops and records itself the same way."""
 

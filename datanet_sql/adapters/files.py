@@ -17,8 +17,9 @@ from sqlglot import exp
 from datanet_sql.adapters.base import Relation
 from datanet_sql.errors import ConfigError, RelationNotFoundError
 
-FORMATS = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".parquet": "parquet", ".pq": "parquet",
-           ".json": "json", ".ndjson": "json", ".jsonl": "json"}
+FORMATS = {".csv": "csv", ".tsv": "csv", ".tab": "csv", ".txt": "csv", ".parquet": "parquet",
+           ".pq": "parquet", ".json": "json", ".ndjson": "json", ".jsonl": "json"}
+_TAB_SEPARATED = (".tsv", ".tab")
 
 # the portable option names a source may use; each engine maps them to its own spelling
 CSV_OPTIONS = ("delimiter", "header", "quote", "null_values")
@@ -31,9 +32,10 @@ def detect_format(path: str, format: str | None = None) -> str:
     """'csv', 'parquet' or 'json' (newline-delimited), from `format` or the file extension."""
     if format:
         name = format.lower().replace("ndjson", "json").replace("jsonl", "json")
-        if name in {"csv", "parquet", "json"}:
-            return name
-        raise ConfigError(f"unknown file format '{format}'", hint="use csv, parquet or json")
+        if name in {"csv", "tsv", "parquet", "json"}:
+            return "csv" if name == "tsv" else name
+        raise ConfigError(f"unknown file format '{format}'",
+                          hint="use csv, tsv, parquet, json or ndjson")
     suffix = Path(path.rstrip("*")).suffix.lower()
     if suffix in FORMATS:
         return FORMATS[suffix]
@@ -41,9 +43,20 @@ def detect_format(path: str, format: str | None = None) -> str:
                       hint="set `format: csv|parquet|json` on the source")
 
 
+def source_options(path: str, format: str | None, options: dict[str, Any] | None) -> dict[str, Any]:
+    """A file source's reader options with what its format implies: a `.tsv` file (or
+    `format: tsv`) is split on tabs unless the source says otherwise."""
+    given = dict(options or {})
+    tab = (format or "").lower() == "tsv" or Path(path.rstrip("*")).suffix.lower() in _TAB_SEPARATED
+    if tab and not any(_ALIASES.get(k, k) == "delimiter" for k in given):
+        given["delimiter"] = "\t"
+    return given
+
+
 def expand(path: str) -> list[str]:
-    """The files a path or glob names, sorted; missing files are a RelationNotFoundError."""
-    files = sorted(glob.glob(path)) if any(c in path for c in "*?[") else [path]
+    """The files a path or glob names, sorted; `**` matches any depth of folders (as in
+    DuckDB's own globs); missing files are a RelationNotFoundError."""
+    files = sorted(glob.glob(path, recursive=True)) if any(c in path for c in "*?[") else [path]
     files = [f for f in files if Path(f).is_file()]
     if not files:
         raise RelationNotFoundError(f"no file matches '{path}'",

@@ -71,6 +71,7 @@ def show_progress_notes() -> None:
 
 
 def print_warnings(warnings: Sequence[str]) -> None:
-    """The compile's warnings (each names its file), on stderr, before any other output."""
-    for warning in warnings:
+    """The compile's warnings (each names its file), on stderr, before any other output; each
+    once (an ambiguous date column, a YAML entry with no model, a key with no effect yet)."""
+    for warning in dict.fromkeys(warnings):
         click.secho(f"warning: {warning}", fg="yellow", err=True)

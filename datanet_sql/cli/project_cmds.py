@@ -12,7 +12,7 @@ import click
 from datanet_sql.cli.locking import locked
 from datanet_sql.cli.options import parse_vars, project_options, selection_options
 from datanet_sql.cli.output import print_table, print_warnings
-from datanet_sql.errors import ConfigError, RunFailedError
+from datanet_sql.errors import ConfigError
 
 
 @click.command()
@@ -51,6 +51,7 @@ def compile_cmd(project_dir: Path, target: str | None, vars_text: str | None,
                 select: tuple[str, ...], exclude: tuple[str, ...], dialect: str | None) -> None:
     """Render, check, type and emit every model to .datanet/compiled/; with --select, also
     print the compiled SQL of the selected models."""
+    from datanet_sql.compile.node_errors import compile_failure
     from datanet_sql.compile.pipeline import compile_project
     from datanet_sql.project.selection import select_nodes
 
@@ -68,12 +69,9 @@ def compile_cmd(project_dir: Path, target: str | None, vars_text: str | None,
         for node in manifest.in_order("model"):
             if node.unique_id in chosen and node.compiled_sql is not None:
                 click.echo(f"-- {node.name}\n{node.compiled_sql.rstrip()}\n")
-    refused = [n for n in manifest.in_order("source", "model") if n.error and
-               n.unique_id in chosen]
-    if refused:
-        more = f"\n  ({len(refused) - 1} more refused: see `datanet heal --plan`)" \
-            if len(refused) > 1 else ""
-        raise RunFailedError(f"{refused[0].error}{more}")
+    failure = compile_failure(manifest, chosen)
+    if failure is not None:
+        raise failure
 
 
 @click.command("ls")
@@ -102,7 +100,10 @@ def ls_cmd(project_dir: Path, target: str | None, vars_text: str | None, select:
         _ls_mock(project_dir, target, vars_text, select, exclude, kinds, output)
         return
     manifest, _ = compile_project(project_dir, target=target, vars=parse_vars(vars_text))
-    print_warnings(manifest.warnings)
+    failed = [n.name for n in manifest.in_order() if n.error]
+    print_warnings(manifest.warnings + ([f"{len(failed)} nodes did not compile ("
+                                         f"{', '.join(failed)}): `datanet compile` lists why"]
+                                        if failed else []))
     chosen = select_nodes(manifest, select, exclude)
     nodes = [n for n in manifest.in_order() if n.unique_id in chosen and
              (not kinds or n.kind in kinds)]

@@ -101,8 +101,8 @@ def _cleanse(node: Node, source: exp.Table, inputs: dict[str, str], ctx: Compile
         plans[name] = plan
         node.notes += rule_comments(plan)
         node.notes += [f"{name}: WARNING {issue}" for issue in plan.issues]
-        manifest.warnings += [f"{node.path}: model {node.name}, column {name}: {issue}"
-                              for issue in plan.issues]
+        node.warnings += [f"{node.path}: model {node.name}, column {name}: {issue}"
+                          for issue in plan.issues]
     cleansed = cleanse_query(source, plans, passthrough).subquery("_cleansed")
     node.rejects_expression = rejects_query(source, plans, _key_columns(node, parent), node.name)
     outputs = {name: inputs[name] for name in passthrough}

@@ -14,9 +14,9 @@ from typing import Any
 
 from sqlglot import exp
 
-from datanet_sql.adapters.files import detect_format, duckdb_reader, expand
+from datanet_sql.adapters.files import detect_format, duckdb_reader, expand, source_options
 
-__all__ = ["detect_format", "expand", "resolve_path", "scan", "scan_query"]
+__all__ = ["detect_format", "expand", "resolve_path", "scan", "scan_query", "source_options"]
 
 
 def resolve_path(root: Path, path: str) -> str:

@@ -68,6 +68,7 @@ class Node:
     checksum: str = ""
     test: dict[str, Any] | None = None  # for data tests: name, attached node, column, args
     notes: list[str] = field(default_factory=list)  # generated-SQL comments, heal records
+    warnings: list[str] = field(default_factory=list)  # for the user (kept with the analysis)
     healing: dict[str, Any] | None = None  # the healing plan applied at compile time
     error: str | None = None  # compile-time refusal (e.g. an unsafe schema change)
     blocked: bool = False  # an upstream node was refused: not analysed, skipped at run time

@@ -17,6 +17,7 @@ from datanet_sql.compile.passes.emit import transpile
 from datanet_sql.compile.passes.parse import ensure_parsed
 from datanet_sql.compile.passes.render import render
 from datanet_sql.errors import (
+    CompileFailedError,
     ConfigError,
     ReferenceNotFoundError,
     RelationNotFoundError,
@@ -43,11 +44,13 @@ def preview(root: Path, target: str | None, vars: dict[str, Any], model: str | N
                 names = [n.name for n in manifest.of_kind("model", "seed", "source")]
                 raise ReferenceNotFoundError(f"no model named '{model}'." +
                                              did_you_mean(model, names))
+            _check_compiled(node)
             query: exp.Expression = _model_query(adapter, node, model, limit, mock)
         else:
             node = Node("model.__inline__", "__inline__", "model", "<inline>", raw_text=inline)
             manifest.add(node)
             render(manifest, session.ctx)
+            _check_compiled(node)  # the render pass keeps a template error on the node
             tree = resolve_relations(ensure_parsed(node, session.ctx.read_dialect), node, manifest)
             query = exp.select("*").from_(exp.Subquery(
                 this=tree, alias=exp.TableAlias(this=exp.to_identifier("__dn_inline")))).limit(limit)
@@ -55,6 +58,15 @@ def preview(root: Path, target: str | None, vars: dict[str, Any], model: str | N
         return adapter.fetch(query)
     finally:
         session.close()
+
+
+def _check_compiled(node: Node) -> None:
+    """A model that did not compile is not shown (its table, if any, is from an older build)."""
+    if node.error:
+        raise CompileFailedError(node.error)
+    if node.blocked:
+        raise CompileFailedError(f"'{node.name}' reads a model that did not compile",
+                                 model=node.name, hint="`datanet compile` lists the errors")
 
 
 def _model_query(adapter: Adapter, node: Node, model: str, limit: int,

@@ -205,8 +205,8 @@ def test_unknown_generic_test(tmp_path: Path) -> None:
     compile_error(tmp_path, {"models/m.sql": OK,
                              "models/m.yml": "models:\n  - name: m\n    columns:\n"
                                              "      - name: order_id\n        tests: [uniqe]\n"},
-                  "Error: models/m.yml:2: unknown test 'uniqe' on m.order_id. "
-                  "Did you mean 'unique'?", "hint: generic tests: accepted_values")
+                  "Error: models/m.yml:2: data test uniqe_m_order_id on m: unknown test "
+                  "'uniqe'. Did you mean 'unique'?", "hint: generic tests: accepted_values")
 
 
 def test_relationships_to_unknown_model(tmp_path: Path) -> None:
@@ -215,8 +215,8 @@ def test_relationships_to_unknown_model(tmp_path: Path) -> None:
                                              "      - name: order_id\n        tests:\n"
                                              "          - relationships: "
                                              "{to: ref('customer'), field: id}\n"},
-                  "models/m.yml:2: relationships test on m.order_id points to ref('customer'), "
-                  "which does not exist. Did you mean 'customers'?")
+                  "models/m.yml:2: data test relationships_m_order_id on m: "
+                  "`to: ref('customer')` does not exist. Did you mean 'customers'?")
 
 
 def test_model_defined_twice(tmp_path: Path) -> None:

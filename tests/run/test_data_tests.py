@@ -135,3 +135,31 @@ def test_where_config_limits_the_rows_tested(tmp_path: Path) -> None:
     run(root)
     assert statuses(run(root, "test", select=("stg_orders",))) == {
         "expression_stg_orders_amount": "pass", "assert_no_huge_orders": "fail"}
+
+
+def test_tests_before_any_build_say_what_to_do(good: Path) -> None:
+    """Issue 18 item 10: not the warehouse's `Catalog Error`, but which relation is missing."""
+    results = run(good, "test")
+    messages = {r.name: (r.status, r.message) for r in results.results}
+    assert messages["unique_stg_customers_id"] == (
+        "error", "relation main.stg_customers does not exist: run `datanet build` first\n"
+                 "  hint: `datanet test` checks tables that `run` or `build` made")
+    assert messages["relationships_stg_orders_customer_id"][1].startswith(
+        "relations main.stg_customers, main.stg_orders do not exist: run `datanet build` first")
+    assert not any("Catalog Error" in message for _, message in messages.values())
+
+
+def test_alias_names_the_stored_failures_table(tmp_path: Path) -> None:
+    root = make(tmp_path / "p", BAD_CUSTOMERS, BAD_ORDERS)
+    write(root, "models/schema.yml", """
+        models:
+          - name: stg_customers
+            columns:
+              - name: id
+                tests:
+                  - unique: {config: {alias: dup_customer_ids, store_failures: true}}
+        """)
+    run(root)
+    result = run(root, "test", select=("stg_customers",)).results
+    assert result[0].message.endswith("(stored in main_test_failures.dup_customer_ids)")
+    assert query(root, "select * from main_test_failures.dup_customer_ids") == [(1, 2)]

@@ -23,6 +23,7 @@ from datanet_sql.compile.jinja_context import REF_SCHEMA, THIS_SCHEMA
 from datanet_sql.compile.heal_step import ContractBook, heal_model, source_key
 from datanet_sql.compile.generate_hook import declarative_query, sample_signature
 from datanet_sql.compile.lineage import column_sources
+from datanet_sql.compile.node_errors import recorded
 from datanet_sql.compile.passes.parse import ensure_parsed, parse_sql, sql_digest
 from datanet_sql.compile.source_schemas import apply_columns, seed_columns, source_columns
 from datanet_sql.compile.semantics_step import infer_source, propagate_columns
@@ -40,14 +41,18 @@ def annotate(manifest: Manifest, ctx: CompileContext) -> Manifest:
             _annotate_source(node, ctx, book)
         elif node.kind == "model":
             if any(manifest.nodes[d].error or manifest.nodes[d].blocked for d in node.depends_on):
-                node.blocked = True
+                node.blocked = node.error is None
                 continue
-            _annotate_model(node, manifest, ctx, book)
+            if node.error is None:
+                with recorded(node):
+                    _annotate_model(node, manifest, ctx, book)
+                manifest.warnings += node.warnings  # fresh or from the cache: said every time
             if node.error is None:
                 ctx.catalog.add(node.relation, _types(node), node.unique_id)
-        elif node.kind == "test" and node.rendered_sql is not None:
-            node.expression = resolve_relations(ensure_parsed(node, ctx.read_dialect), node,
-                                                manifest)
+        elif node.kind == "test" and node.rendered_sql is not None and node.error is None:
+            with recorded(node):
+                node.expression = resolve_relations(ensure_parsed(node, ctx.read_dialect), node,
+                                                    manifest)
     return manifest
 
 
@@ -142,7 +147,7 @@ def _annotate_model(node: Node, manifest: Manifest, ctx: CompileContext,
 
 
 _CACHED_FIELDS = ("qualified_sql", "qualified_incremental_sql", "qualified_rejects_sql", "notes",
-                  "healing")
+                  "healing", "warnings")
 
 
 def _query(node: Node, manifest: Manifest, ctx: CompileContext) -> exp.Expression:
@@ -178,9 +183,10 @@ def resolve_relations(query: exp.Expression, node: Node, manifest: Manifest) -> 
             new = exp.to_table(cte)
         else:
             new = target.relation.table()
-        if table.alias:
-            new.set("alias", table.args["alias"])
-        else:
+        for key, value in table.args.items():  # PIVOT, TABLESAMPLE, hints... stay with it
+            if key not in ("this", "db", "catalog") and value:
+                new.set(key, value)
+        if not table.alias:
             new.set("alias", exp.TableAlias(this=exp.to_identifier(target.name)))
         return new
 

@@ -1,20 +1,26 @@
 """data_tests: `tests:` / `data_tests:` in YAML (dbt's generic tests) -> test nodes with SQL.
 
 Arguments may sit directly under the test or under `arguments:` (dbt 1.10+), with `config:`
-(severity, where, store_failures) beside them; `dbt_utils.` prefixes are accepted.
+(severity, where, store_failures) beside them; `dbt_utils.` prefixes are accepted. A test that
+cannot be built (unknown test or argument, SQL that does not parse, a column its model does
+not have) becomes an error node naming the file, model and test; the other tests go on.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from sqlglot import exp
 
+from datanet_sql.adapters.base import Relation
 from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
-from datanet_sql.compile.generic_tests import BUILDERS
+from datanet_sql.compile.generic_tests import ARGUMENTS, BUILDERS, parse_condition
+from datanet_sql.compile.node_errors import block_dependents, recorded
 from datanet_sql.compile.passes.resolve import parse_from
-from datanet_sql.errors import ConfigError, ReferenceNotFoundError, did_you_mean
+from datanet_sql.errors import (ColumnNotFoundError, ConfigError, ReferenceNotFoundError,
+                                did_you_mean)
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Node
 
@@ -24,20 +30,27 @@ _CONFIG_KEYS = {"severity", "where", "store_failures", "limit", "warn_if", "erro
 
 def data_tests(manifest: Manifest, ctx: CompileContext) -> Manifest:
     for node in list(manifest.in_order("model", "seed", "source")):
-        spec = node.spec
-        if spec is None:
+        if node.spec is None:
             continue
-        entries = [(None, t) for t in (list(spec.tests) + list(spec.data_tests))]
-        for column in node.column_specs:
-            entries += [(column.name, t) for t in list(column.tests) + list(column.data_tests)]
-        for column, entry in entries:
-            test = _build(node, column, entry, manifest, ctx)
+        for column, entry in _entries(node):
+            test = _test_node(node, column, entry, manifest, ctx)
+            if test is None:
+                continue
             while test.unique_id in manifest.nodes:
                 test.name += "_"
                 test.unique_id = f"test.{test.name}"
             manifest.add(test)
             manifest.order.append(test.unique_id)
+    block_dependents(manifest)
     return manifest
+
+
+def _entries(node: Node) -> list[tuple[str | None, Any]]:
+    entries: list[tuple[str | None, Any]] = [(None, t) for t in
+                                             list(node.spec.tests) + list(node.spec.data_tests)]
+    for column in node.column_specs:
+        entries += [(column.name, t) for t in list(column.tests) + list(column.data_tests)]
+    return entries
 
 
 def _where(node: Node) -> dict[str, Any]:
@@ -45,76 +58,182 @@ def _where(node: Node) -> dict[str, Any]:
     return {"file": node.spec_path or node.path, "line": node.spec_line or node.line}
 
 
-def _split(entry: Any, node: Node) -> tuple[str, dict[str, Any]]:
+def _split(entry: Any) -> tuple[str, Any] | None:
+    """(name, arguments) of `- unique`, `- accepted_values: {...}` or `- {test_name: ...}`;
+    None when the entry is none of these. The arguments are as written (checked later)."""
     if isinstance(entry, str):
         return entry, {}
     if isinstance(entry, dict) and len(entry) == 1:
         name, args = next(iter(entry.items()))
-        return str(name), dict(args or {})
+        return str(name), {} if args is None else args
     if isinstance(entry, dict) and "test_name" in entry:
-        args = {k: v for k, v in entry.items() if k != "test_name"}
-        return str(entry["test_name"]), args
-    raise ConfigError(f"cannot read the test entry {entry!r}", **_where(node),
-                      hint="write `- unique` or `- accepted_values: {values: [...]}`")
+        return str(entry["test_name"]), {k: v for k, v in entry.items() if k != "test_name"}
+    return None
 
 
-def _build(node: Node, column: str | None, entry: Any, manifest: Manifest,
-           ctx: CompileContext) -> Node:
-    name, raw = _split(entry, node)
+def _test_node(node: Node, column: str | None, entry: Any, manifest: Manifest,
+               ctx: CompileContext) -> Node | None:
+    """The test node of one YAML entry (None when `enabled: false`); what is wrong with the
+    entry becomes the node's error."""
+    split = _split(entry)
+    name, written = split if split is not None else ("invalid_test", {})
     kind = name.split(".")[-1]
-    if kind not in BUILDERS:
-        raise ConfigError(f"unknown test '{name}' on {node.name}" +
-                          (f".{column}" if column else "") + "." + did_you_mean(kind, BUILDERS),
-                          **_where(node),
-                          hint=f"generic tests: {', '.join(sorted(BUILDERS))}")
-    config = dict(raw.pop("config", {}) or {})
-    args = {**raw.pop("arguments", {}), **{k: v for k, v in raw.items() if k not in _CONFIG_KEYS}}
-    config.update({k: v for k, v in raw.items() if k in _CONFIG_KEYS})
-    depends = [node.unique_id]
-    if kind == "relationships":
-        parent_id = parse_from(str(args.get("to", "")), node, manifest)
-        parent = manifest.nodes.get(parent_id) or manifest.nodes.get(
-            parent_id.replace("model.", "seed."))
-        if parent is None:
-            known = [n.name for n in manifest.nodes.values() if n.kind in ("model", "seed")]
-            raise ReferenceNotFoundError(f"relationships test on {node.name}.{column} points to "
-                                         f"{args.get('to')}, which does not exist." +
-                                         did_you_mean(parent_id.split(".")[-1], known),
-                                         **_where(node))
-        args["_to_table"] = parent.relation.table()
-        depends.append(parent.unique_id)
-    query_sql, query = _test_sql(node, column, kind, args, config, ctx)
-    args.pop("_to_table", None)
-    test_name = config.get("name") or "_".join(p for p in (kind, node.name.replace(".", "_"),
-                                                          column) if p)
-    where = _where(node)
-    test = Node(f"test.{test_name}", test_name, "test", where["file"], where["line"],
-                depends_on=depends, qualified_sql=query_sql, expression=query)
-    test.config = {"severity": str(config.get("severity", "error")).lower(), **config}
-    test.test = {"name": kind, "attached_node": node.unique_id, "column": column, "args": args}
+    raw = dict(written) if isinstance(written, dict) else {}
+    nested = {key: raw.pop(key, None) for key in ("config", "arguments")}
+    config = {**_mapping(nested["config"]), **{k: v for k, v in raw.items() if k in _CONFIG_KEYS}}
+    if config.get("enabled") is False:
+        return None
+    args = {**_mapping(nested["arguments"]),
+            **{k: v for k, v in raw.items() if k not in _CONFIG_KEYS}}
+    test = _shell(node, column, kind, config, args)
+    with recorded(test, f"data test {test.name} on {node.name}"):
+        if split is None:
+            raise ConfigError(f"cannot read the test entry {entry!r}",
+                              hint="write `- unique` or `- accepted_values: {values: [...]}`")
+        for what, value in (("arguments of " + kind, written), *nested.items()):
+            if value is not None and not isinstance(value, dict):
+                raise ConfigError(f"the {what} must be a mapping, not {value!r}",
+                                  hint=f"write `- {kind}: {{...}}`")
+        _build(test, node, column, kind, args, manifest, ctx)
     return test
 
 
-def _test_sql(node: Node, column: str | None, kind: str, args: dict[str, Any],
-              config: dict[str, Any], ctx: CompileContext) -> tuple[str, exp.Expression | None]:
-    """The test's query in the project's dialect, cached by what it is built from (building
-    the trees of every test again took most of an unchanged recompile), and its tree when it
-    was just built (so emit need not parse it back)."""
-    inputs = {k: v for k, v in args.items() if k != "_to_table"}
-    key = digest(kind, column, inputs, str(args.get("_to_table")), config.get("where"),
-                 str(node.relation), ctx.read_dialect)
-    cache_id = f"{node.unique_id}|{kind}|{column}|{digest(inputs, config.get('where'))}"
+def _mapping(value: Any) -> dict[str, Any]:
+    return dict(value) if isinstance(value, dict) else {}
+
+
+def _shell(node: Node, column: str | None, kind: str, config: dict[str, Any],
+           args: dict[str, Any]) -> Node:
+    """The test node before its SQL is built: name, place, config and what it tests."""
+    name = _sanitized(str(config.get("name") or "_".join(
+        p for p in (kind, node.name.replace(".", "_"), column) if p)))
+    where = _where(node)
+    test = Node(f"test.{name}", name, "test", where["file"], where["line"],
+                depends_on=[node.unique_id])
+    test.config = {**config, "severity": str(config.get("severity", "error")).lower()}
+    test.test = {"name": kind, "attached_node": node.unique_id, "column": column,
+                 "args": dict(args)}
+    return test
+
+
+def _sanitized(name: str) -> str:
+    """A test's name is a relation name too (--store-failures): word characters only."""
+    return re.sub(r"\W+", "_", name).strip("_") or "test"
+
+
+def _build(test: Node, node: Node, column: str | None, kind: str, args: dict[str, Any],
+           manifest: Manifest, ctx: CompileContext) -> None:
+    """Check the entry, then resolve what the test reads as plain data (names as the models
+    spell them), from which its SQL is built, or found in the cache."""
+    _check_arguments(kind, args)
+    column_name = args.pop("column_name", None)
+    target = ("column", _spelling(node, column)) if column is not None else \
+        None if column_name is None else _tested(node, column_name)
+    reads: dict[str, Any] = {}
+    if kind == "unique_combination_of_columns":
+        reads["columns"] = [_tested(node, c) for c in args["combination_of_columns"]]
+    if kind == "relationships":
+        parent = _parent(node, args, manifest)
+        reads["to"] = (parent.relation.name, parent.relation.schema)
+        reads["field"] = ("column", _spelling(parent, str(args.get("field") or column or "")))
+        test.depends_on.append(parent.unique_id)
+    test.qualified_sql, test.expression = _test_sql(node, kind, target, args, reads,
+                                                    test.config, ctx)
+
+
+def _check_arguments(kind: str, args: dict[str, Any]) -> None:
+    """Unknown tests and arguments are errors with did-you-mean (a misspelt `valuez` would
+    otherwise test nothing); required arguments must be there and have the right shape."""
+    if kind not in BUILDERS:
+        raise ConfigError(f"unknown test '{kind}'." + did_you_mean(kind, BUILDERS),
+                          hint=f"generic tests: {', '.join(sorted(BUILDERS))}")
+    allowed, required = ARGUMENTS[kind]
+    unknown = sorted(set(args) - allowed - {"column_name"})
+    if unknown:
+        raise ConfigError(f"unknown argument '{unknown[0]}' of {kind}." +
+                          did_you_mean(unknown[0], sorted(allowed | _CONFIG_KEYS)),
+                          hint=f"{kind} takes: {', '.join(sorted(allowed)) or 'no arguments'}"
+                               f"; test config: {', '.join(sorted(_CONFIG_KEYS))}")
+    missing = sorted(required - set(args))
+    if missing:
+        raise ConfigError(f"{kind} needs `{missing[0]}:`",
+                          hint=f"{kind} takes: {', '.join(sorted(allowed))}")
+    for key in ("values", "combination_of_columns"):
+        if key in args and not isinstance(args[key], list):
+            raise ConfigError(f"`{key}:` of {kind} must be a list, not {args[key]!r}")
+    for key in ("min", "max", "min_value", "max_value"):
+        value = args.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            raise ConfigError(f"`{key}:` of {kind} must be a number, not {value!r}")
+
+
+# what a test reads: ("column", the name as its model spells it) or ("sql", an expression)
+Read = tuple[str, str]
+
+
+def _tested(node: Node, name: Any) -> Read:
+    """A `column_name:` or combination entry: a column of the model (quoted when built), or
+    else an SQL expression, as in dbt."""
+    text = str(name)
+    if node.column(text) is not None or re.fullmatch(r"\w+", text):
+        return "column", _spelling(node, text)
+    return "sql", text
+
+
+def _spelling(node: Node, name: str) -> str:
+    """The column as the node really spells it (`Upper` in YAML is the model's `upper`: quoting
+    it as written would not match on Postgres); a column it lacks is an error."""
+    if not node.columns:
+        return name
+    found = node.column(name)
+    if found is None:
+        raise ColumnNotFoundError(f"{node.name} has no column '{name}'." +
+                                  did_you_mean(name, list(node.columns)), column=name,
+                                  hint=f"columns of {node.name}: {', '.join(node.columns)}")
+    return found.name
+
+
+def _tree(read: Read, dialect: str) -> exp.Expression:
+    kind, text = read
+    return exp.column(text, quoted=True) if kind == "column" else \
+        parse_condition(text, dialect, "column_name")
+
+
+def _parent(node: Node, args: dict[str, Any], manifest: Manifest) -> Node:
+    parent_id = parse_from(str(args.get("to", "")), node, manifest)
+    parent = manifest.nodes.get(parent_id) or manifest.nodes.get(
+        parent_id.replace("model.", "seed."))
+    if parent is None:
+        known = [n.name for n in manifest.nodes.values() if n.kind in ("model", "seed")]
+        raise ReferenceNotFoundError(f"`to: {args.get('to')}` does not exist." +
+                                     did_you_mean(parent_id.split(".")[-1], known))
+    return parent
+
+
+def _test_sql(node: Node, kind: str, target: Read | None, args: dict[str, Any],
+              reads: dict[str, Any], config: dict[str, Any],
+              ctx: CompileContext) -> tuple[str, exp.Expression | None]:
+    """The test's query in the project's dialect, cached by what it is built from (plain data:
+    building the trees of every test again took most of an unchanged recompile), and its tree
+    when it was just built (so emit need not parse it back)."""
+    key = digest(kind, target, args, reads, config.get("where"), str(node.relation),
+                 ctx.read_dialect)
+    cache_id = f"{node.unique_id}|{kind}|{target}|{digest(args, config.get('where'))}"
     sql = ctx.cache.get("tests", cache_id, key)
     query = None
     if sql is None:
+        dialect = ctx.read_dialect
         relation: exp.Expression = node.relation.table()
         if config.get("where"):
-            import sqlglot
-
-            relation = exp.Subquery(this=exp.select("*").from_(relation).where(
-                sqlglot.parse_one(str(config["where"]), read=ctx.read_dialect)),
-                alias=exp.TableAlias(this=exp.to_identifier("__dn_filtered")))
-        query = BUILDERS[kind](relation, column, args, ctx.read_dialect)
-        sql = query.sql(dialect=ctx.read_dialect, copy=False)
+            condition = parse_condition(str(config["where"]), dialect, "where")
+            relation = exp.Subquery(this=exp.select("*").from_(relation).where(condition),
+                                    alias=exp.TableAlias(this=exp.to_identifier("__dn_filtered")))
+        trees = {"_columns": [_tree(r, dialect) for r in reads.get("columns", [])]}
+        if "to" in reads:
+            trees.update(_to_table=Relation(*reads["to"]).table(),
+                         _field=_tree(reads["field"], dialect))
+        query = BUILDERS[kind](relation, target and _tree(target, dialect), {**args, **trees},
+                               dialect)
+        sql = query.sql(dialect=dialect, copy=False)
         ctx.cache.put("tests", cache_id, key, sql)
     return sql, query

@@ -20,6 +20,7 @@ from datanet_sql.artifacts import write_dbt_manifest
 from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.dialect_fixes import fix_for
+from datanet_sql.compile.node_errors import recorded
 from datanet_sql.compile.passes.parse import parse_sql
 from datanet_sql.errors import UnsupportedSqlError
 from datanet_sql.fs import atomic
@@ -32,15 +33,18 @@ def emit(manifest: Manifest, ctx: CompileContext) -> Manifest:
     files: dict[Path, str] = {}
     tests: list[str] = []
     for node in manifest.in_order("model", "test"):
-        if node.qualified_sql is None and node.expression is None:
+        if node.error or node.blocked or node.qualified_sql is None and node.expression is None:
             continue
         main = node.qualified_sql or node.expression.sql(ctx.read_dialect)
         variants = (main, node.qualified_incremental_sql, node.qualified_rejects_sql)
         key = digest(variants, ctx.read_dialect, ctx.dialect)
         cached = ctx.cache.get(f"emit:{ctx.dialect}", node.unique_id, key)
         if cached is None:
-            cached = tuple(_transpile_text(sql, node, ctx) for sql in variants)
-            ctx.cache.put(f"emit:{ctx.dialect}", node.unique_id, key, cached)
+            with recorded(node):  # a construct the target cannot express fails this node only
+                cached = tuple(_transpile_text(sql, node, ctx) for sql in variants)
+                ctx.cache.put(f"emit:{ctx.dialect}", node.unique_id, key, cached)
+            if node.error:
+                continue
         node.compiled_sql, node.compiled_incremental_sql, node.compiled_rejects_sql = cached
         if ctx.write and node.kind == "test":
             tests.append(line_comment(f"{node.name} ({node.path}): rows returned are failures")

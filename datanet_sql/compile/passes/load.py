@@ -14,7 +14,7 @@ from datanet_sql.compile.context import CompileContext
 from datanet_sql.config.model_config import CONFIG_KEYS
 from datanet_sql.config.project import Located, ProjectFile
 from datanet_sql.errors import ConfigError
-from datanet_sql.ingest.files import detect_format
+from datanet_sql.ingest.files import detect_format, source_options
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Column, Node
 
@@ -202,7 +202,7 @@ def _source_node(located: Any, ctx: CompileContext) -> Node:
         except ConfigError as err:
             raise ConfigError(f"source table '{source.name}.{table.name}': {err.message}",
                               file=located.path, line=located.line, hint=err.hint) from None
-        config["options"] = dict(table.options)
+        config["options"] = source_options(table.path, table.format, table.options)
     config["profiling"] = _profiling(ctx.project.spec.profiling.min_category_count,
                                      [source.profiling, table.profiling], table.columns)
     node = Node(uid, f"{source.name}.{table.name}", "source", located.path, located.line,

@@ -17,6 +17,7 @@ from sqlglot.errors import ParseError, TokenError
 
 from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
+from datanet_sql.compile.node_errors import recorded
 from datanet_sql.errors import SqlSyntaxError
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Node
@@ -29,8 +30,9 @@ def parse(manifest: Manifest, ctx: CompileContext) -> Manifest:
             continue
         sql_key = sql_digest(node)
         if ctx.cache.get("sql", node.unique_id, sql_key) is None:
-            ensure_parsed(node, ctx.read_dialect)
-            ctx.cache.put("sql", node.unique_id, sql_key, True)
+            with recorded(node):  # a syntax error stays with its model: the others go on
+                ensure_parsed(node, ctx.read_dialect)
+                ctx.cache.put("sql", node.unique_id, sql_key, True)
     return manifest
 
 
@@ -63,7 +65,7 @@ def parse_sql(sql: str, node: Node, dialect: str) -> exp.Expression:
         raise SqlSyntaxError(f"{node.kind} '{node.name}' must be a SELECT query, not {kinds[0]}",
                              file=node.path, model=node.name,
                              hint="datanet builds the table/view itself from your SELECT")
-    writer = next(statement.find_all(*_WRITES), None)
+    writer = first_write(statement)
     if writer is not None:
         raise SqlSyntaxError(
             f"{node.kind} '{node.name}' is refused: it holds a {statement_kind(writer)} "
@@ -83,6 +85,11 @@ _WRITES: tuple[type[exp.Expression], ...] = (
 )
 _KIND_NAMES = {exp.TruncateTable: "TRUNCATE", exp.Into: "SELECT ... INTO",
                exp.LoadData: "LOAD DATA", exp.Transaction: "BEGIN"}
+
+
+def first_write(tree: exp.Expression) -> exp.Expression | None:
+    """The first statement inside the tree that writes data or changes objects, if any."""
+    return next(tree.find_all(*_WRITES), None)
 
 
 def statement_kind(statement: exp.Expression) -> str:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.jinja_context import ModelContext, RenderRecord, Target, relation_sql
+from datanet_sql.compile.node_errors import recorded
 from datanet_sql.compile.passes.load import merge_config
 from datanet_sql.config.model_config import NOT_RUN, config_key
 from datanet_sql.config.project import ProjectFile
@@ -40,7 +41,8 @@ def render(manifest: Manifest, ctx: CompileContext) -> Manifest:
     for node in list(manifest.of_kind("model", "test")):
         if node.is_declarative or node.kind == "test" and node.test.get("name") != "singular":
             continue
-        renderer.render_node(node)
+        with recorded(node):  # a template error stays with its model: the others go on
+            renderer.render_node(node)
         if node.config.get("enabled") is False:  # dbt's `config(enabled=false)`: not built
             del manifest.nodes[node.unique_id]
     return manifest

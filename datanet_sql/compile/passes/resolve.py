@@ -7,6 +7,7 @@ from graphlib import CycleError as GraphCycle
 from graphlib import TopologicalSorter
 
 from datanet_sql.compile.context import CompileContext
+from datanet_sql.compile.node_errors import recorded
 from datanet_sql.errors import CycleError, ReferenceNotFoundError, did_you_mean
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Node
@@ -16,14 +17,19 @@ _FROM = re.compile(r"""^\s*(?:(ref)\(\s*['"]([^'"]+)['"]\s*\)|(source)\(\s*['"](
 
 
 def resolve(manifest: Manifest, ctx: CompileContext) -> Manifest:
+    """An unknown ref or `from:` is an error of the node that reads it (which then depends on
+    nothing); a cycle stops the compile."""
     for node in manifest.models():
         if node.is_declarative:
-            node.depends_on = [parse_from(node.spec.from_, node, manifest)]
+            node.depends_on = []
+            with recorded(node):
+                node.depends_on = [parse_from(node.spec.from_, node, manifest)]
     for node in manifest.nodes.values():
         node.depends_on = [_seed_or_model(dep, manifest) for dep in node.depends_on]
-        for dep in node.depends_on:
-            if dep not in manifest.nodes:
-                raise _unknown(node, dep, manifest)
+        unknown = [dep for dep in node.depends_on if dep not in manifest.nodes]
+        if unknown:
+            node.error = node.error or _unknown(node, unknown[0], manifest).render()
+            node.depends_on = [dep for dep in node.depends_on if dep in manifest.nodes]
     manifest.order = _topological(manifest)
     return manifest
 
