@@ -1,6 +1,6 @@
 """Cleansing on real tables nobody here wrote: dirty them, run a datanet project, score.
 
-    PYTHONPATH=. /work/venv/bin/python benchmarks/cleansing_real/run.py [--seed 7] [--heldout]
+    PYTHONPATH=. python benchmarks/cleansing_real/run.py [--seed 7] [--heldout]
         [--workdir DIR] [--show 8]
 
 Each table is spoiled by `dirt.py` (30% of cells; every missing value written as a null token),
