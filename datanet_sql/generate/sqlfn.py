@@ -144,3 +144,13 @@ def is_null(value: exp.Expression) -> exp.Expression:
 
 def not_null(value: exp.Expression) -> exp.Expression:
     return exp.not_(is_null(value))
+
+
+def union_all(parts: list[exp.Expression]) -> exp.Expression | None:
+    """`a UNION ALL b UNION ALL ...` of one query per column (None when there are none)."""
+    if not parts:
+        return None
+    query: exp.Expression = parts[0]
+    for part in parts[1:]:
+        query = exp.union(query, part, distinct=False, copy=False)
+    return query

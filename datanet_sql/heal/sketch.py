@@ -24,6 +24,7 @@ import os
 
 from sqlglot import exp, parse_one
 
+from datanet_sql.generate.sqlfn import union_all
 from datanet_sql.heal.types import family
 
 BUCKETS = 256
@@ -87,12 +88,7 @@ def minhash_query(rel: exp.Expression, columns: list[tuple[str, exp.Expression, 
                                 exp.Literal.number(32), exp.Literal.number(1)), "m"))
             .from_(exp.Subquery(this=hashed, alias=exp.TableAlias(this=exp.to_identifier("__h"))))
             .group_by(bucket.copy()))
-    if not parts:
-        return None
-    query: exp.Expression = parts[0]
-    for part in parts[1:]:
-        query = exp.union(query, part, distinct=False, copy=False)
-    return query
+    return union_all(parts)
 
 
 def signatures(rows: list[tuple]) -> dict[str, str]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlglot import exp, parse_one
 
-from datanet_sql.generate.sqlfn import SPARK_DIALECTS
+from datanet_sql.generate.sqlfn import SPARK_DIALECTS, union_all
 from datanet_sql.profile.disclosure import Disclosure
 from datanet_sql.profile.model import WITHHELD_SEMANTICS, ColumnProfile
 from datanet_sql.semantics.vocabulary import is_pii
@@ -176,12 +176,7 @@ def hash_query(relation: exp.Expression, columns: list[ColumnSpec]) -> exp.Expre
     parts = [exp.select(exp.alias_(exp.Literal.string(s.name), "col"),
                         exp.alias_(exp.Subquery(this=top_hash(_col(s.name), relation)), "h"))
              for s in columns if s.kind != "other"]
-    if not parts:
-        return None
-    query: exp.Expression = parts[0]
-    for part in parts[1:]:
-        query = exp.union(query, part, distinct=False, copy=False)
-    return query
+    return union_all(parts)
 
 
 def column_stats(adapter: Any, relation: exp.Expression, columns: list[ColumnSpec],
