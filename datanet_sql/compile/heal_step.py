@@ -18,7 +18,7 @@ from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.semantics_step import sampled_relation
 from datanet_sql.compile.source_schemas import describer
 from datanet_sql.ingest.files import resolve_path, scan
-from datanet_sql.errors import DatanetError
+from datanet_sql.errors import DatanetError, SchemaChangeError
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Node
 
@@ -148,6 +148,47 @@ def heal_model(node: Node, query: exp.Expression, manifest: Manifest, ctx: Compi
     node.notes += [f"healed: {h['summary']}" for h in node.healing["heals"]]
     node.notes += [f"heal note: {n}" for n in plan.notes]
     return healed
+
+
+def keep_declarative_outputs(node: Node, query: exp.Expression, manifest: Manifest,
+                             ctx: CompileContext, book: ContractBook) -> exp.Expression:
+    """A declarative model passes its source's columns through by their live names, so an
+    upstream rename (`city` -> `town`) would rename its output and break every model reading
+    it. Renames the healing policy allows are read back under the recorded name
+    (`town AS city`); under `fail` the model is refused, under `warn` it is told."""
+    from datanet_sql.heal import diff_contracts, resolve_on_schema_change
+    from datanet_sql.heal.diff import Recased, Renamed
+
+    parent = manifest.nodes[node.depends_on[0]]
+    recorded = book.recorded(source_key(parent)) if parent.kind == "source" else None
+    if recorded is None:
+        return query
+    ops = diff_contracts(recorded, book.live(parent)).ops
+    renames = {op.new: op.column for op in ops if isinstance(op, (Renamed, Recased))}
+    outputs = [p.alias_or_name for p in query.selects]
+    renames = {new: old for new, old in renames.items() if new in outputs and old not in outputs}
+    if not renames:
+        return query
+    said = [f"{parent.name}.{old}: column {old} was renamed to {new}; the model's output keeps "
+            f"{old}" for new, old in renames.items()]
+    policy = resolve_on_schema_change(node.config.get("on_schema_change"),
+                                      parent.config.get("on_schema_change"),
+                                      ctx.project.spec.on_schema_change)
+    if policy == "fail":
+        raise SchemaChangeError(f"model '{node.name}': refused (on_schema_change: fail): "
+                               + "; ".join(s.split(";")[0] for s in said),
+                               file=node.path, line=node.line, model=node.name)
+    if policy == "warn":
+        node.warnings += [f"{node.path}: model {node.name}: {s.split(';')[0]} (not healed: "
+                          f"on_schema_change is warn)" for s in said]
+        return query
+    node.healing = {"model": node.name, "policy": policy, "ok": True,
+                    "heals": [{"summary": s} for s in said], "refusals": []}
+    node.notes += [f"healed: {s}" for s in said]
+    columns = [exp.alias_(exp.column(name, table="_healed", quoted=True), renames[name],
+                          quoted=True) if name in renames else
+               exp.column(name, table="_healed", quoted=True) for name in outputs]
+    return exp.select(*columns).from_(query.subquery("_healed"))
 
 
 def _reads(query: exp.Expression, sources: list[Node]) -> dict[str, Key]:

@@ -102,3 +102,29 @@ def test_a_renamed_export_file_is_found_by_its_values(shop: Path) -> None:
     assert result.exit_code == 1
     assert "refused: raw.payments: the table is missing" in result.output
     assert "raw.payments seems to have moved to data/payments_2024.csv" in result.output
+
+
+def test_a_declarative_model_keeps_its_output_columns_when_its_source_renames_one(
+        shop: Path) -> None:
+    """stg_customers (declarative, cleanse: auto) passes `city` through; the export renames it
+    `town`: the model still outputs `city` with the same rows, so dim_customers builds."""
+    before = _rows(shop, "dim_customers")
+    _rewrite_csv(shop / "data" / "customers.csv", {"city": "town"})
+    code, output, results = _build(shop)
+    assert code == 0, output
+    assert "HEALED stg_customers: raw.customers.city: column city was renamed to town" in output
+    assert results["dim_customers"]["status"] == "success"
+    assert _rows(shop, "dim_customers") == before
+
+
+def test_a_declarative_rename_is_refused_under_fail(shop: Path) -> None:
+    config = shop / "datanet.yml"
+    config.write_text(config.read_text().replace("on_schema_change: heal",
+                                                 "on_schema_change: fail"))
+    _rewrite_csv(shop / "data" / "customers.csv", {"city": "town"})
+    code, output, results = _build(shop)
+    assert code == 1
+    assert results["stg_customers"]["status"] == "error"
+    assert "refused (on_schema_change: fail): raw.customers.city: column city was renamed to " \
+           "town" in results["stg_customers"]["message"]
+    assert results["stg_orders"]["status"] == "success"  # the rest still builds

@@ -20,7 +20,8 @@ from sqlglot.optimizer.qualify import qualify
 from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.jinja_context import REF_SCHEMA, THIS_SCHEMA
-from datanet_sql.compile.heal_step import ContractBook, heal_model, source_key
+from datanet_sql.compile.heal_step import (ContractBook, heal_model, keep_declarative_outputs,
+                                           source_key)
 from datanet_sql.compile.generate_hook import declarative_query, sample_signature
 from datanet_sql.compile.lineage import column_sources
 from datanet_sql.compile.node_errors import recorded
@@ -29,7 +30,7 @@ from datanet_sql.compile.source_schemas import apply_columns, seed_columns, sour
 from datanet_sql.compile.semantics_step import infer_source, propagate_columns
 from datanet_sql.compile.typecheck import check_types
 from datanet_sql.errors import (ColumnNotFoundError, DatanetError, RelationNotFoundError,
-                                did_you_mean)
+                                SchemaChangeError, did_you_mean)
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Column, Node
 
@@ -94,7 +95,7 @@ def analysis_key(node: Node, manifest: Manifest, ctx: CompileContext, book: Cont
                 for dep in node.depends_on]
     own = sql_digest(node) if not node.is_declarative else node.checksum
     contracts = [book.signature(manifest.nodes[d]) for d in node.depends_on
-                 if manifest.nodes[d].kind == "source" and not node.is_declarative]
+                 if manifest.nodes[d].kind == "source"]
     return digest(own, upstream, str(node.relation), node.config.get("materialized"),
                   ctx.read_dialect, sample_signature(node, manifest, ctx), contracts)
 
@@ -117,7 +118,11 @@ def _annotate_model(node: Node, manifest: Manifest, ctx: CompileContext,
             setattr(node, field, cached[field])
         ctx.stats["cached"] += 1
         return
-    query = _query(node, manifest, ctx)
+    try:
+        query = _query(node, manifest, ctx, book)
+    except SchemaChangeError as err:
+        node.error = err.render()
+        return
     if not node.is_declarative and not ctx.sources_in_warehouse:  # mocks match by design
         try:
             query = heal_model(node, query, manifest, ctx, book)
@@ -150,12 +155,15 @@ _CACHED_FIELDS = ("qualified_sql", "qualified_incremental_sql", "qualified_rejec
                   "healing", "warnings")
 
 
-def _query(node: Node, manifest: Manifest, ctx: CompileContext) -> exp.Expression:
+def _query(node: Node, manifest: Manifest, ctx: CompileContext,
+           book: ContractBook) -> exp.Expression:
     if node.is_declarative:
         parent = manifest.nodes[node.depends_on[0]]
 
         base = parent_table(parent)
         query = declarative_query(node, base, _types(parent), ctx, manifest)
+        if not ctx.sources_in_warehouse:  # mocks match their profiles by design
+            query = keep_declarative_outputs(node, query, manifest, ctx, book)
         return resolve_relations(query, node, manifest)
     ensure_parsed(node, ctx.read_dialect)
     return resolve_relations(node.expression, node, manifest)
