@@ -67,8 +67,10 @@ class Heal:
                 "widen_cast": f"widen the model's CAST to {self.fix.to_type}",
                 "qualify": "qualify the reference with its source"}[self.fix.action]
         rejects = f", {self.fix.rejects:.1%} rejected to NULL" if self.fix.rejects else ""
+        # evidence the change already states is said once (messages were read three times over)
+        evidence = "".join(f"; {e}" for e in self.fix.evidence if e not in self.change)
         return (f"{self.source}.{self.table}.{self.column}: {self.change}; healed: {what} "
-                f"(confidence {self.confidence:.2f}{rejects}; {'; '.join(self.fix.evidence)})")
+                f"(confidence {self.confidence:.2f}{rejects}{evidence})")
 
 
 @dataclass(frozen=True)

@@ -48,3 +48,15 @@ def test_a_healed_model_that_then_failed_is_not_listed_as_healed(tmp_path: Path)
     results = json.loads((root / ".datanet" / "run_results.json").read_text())
     stg = next(r for r in results["results"] if r["name"] == "stg_orders")
     assert stg["status"] == "error" and stg["heals"]  # the heal was applied, the build failed
+
+
+def test_a_heal_says_its_evidence_once(tmp_path: Path) -> None:
+    root = _starter(tmp_path)
+    assert _datanet("build", "--project-dir", root).exit_code == 0
+    data = root / "data" / "orders.csv"
+    data.write_text(data.read_text().replace("amount", "order_total", 1))
+    result = _datanet("build", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    healed = [line for line in result.stdout.splitlines() if line.startswith("HEALED")]
+    assert len(healed) == 1 and healed[0].count("name similarity") == 1
+    assert "read order_total AS amount" in healed[0]
