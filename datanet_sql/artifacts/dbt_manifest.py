@@ -8,7 +8,6 @@ dbt-ecosystem readers pass them through untouched.
 from __future__ import annotations
 
 import hashlib
-import json
 import time
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -17,7 +16,7 @@ from datanet_sql.artifacts.ids import (MANIFEST_SCHEMA, TARGET_DIR, database_of,
                                        metadata)
 from datanet_sql.fs import atomic
 from datanet_sql.project.manifest import Manifest
-from datanet_sql.project.nodes import Column, Node, _jsonable
+from datanet_sql.project.nodes import Column, Node, jsonable
 
 _RESOURCE = {"model": "model", "seed": "seed", "test": "test", "source": "source"}
 
@@ -34,6 +33,9 @@ def to_dbt_manifest(manifest: Manifest, invocation_id: str) -> dict[str, Any]:
         (sources if node.kind == "source" else nodes)[entry["unique_id"]] = entry
     parents = {uid: entry["depends_on"].get("nodes", []) for uid, entry in nodes.items()}
     parents.update({uid: [] for uid in sources})
+    children = {dbt_unique_id(uid, package): [dbt_unique_id(c, package) for c in kids]
+                for uid, kids in manifest.children().items()
+                if dbt_unique_id(uid, package) in parents}
     head = metadata(MANIFEST_SCHEMA, invocation_id)
     head.update({"project_name": package,
                  "project_id": hashlib.md5(package.encode()).hexdigest(),
@@ -42,13 +44,13 @@ def to_dbt_manifest(manifest: Manifest, invocation_id: str) -> dict[str, Any]:
                  "quoting": {"database": True, "schema": True, "identifier": True}})
     return {"metadata": head, "nodes": nodes, "sources": sources, "macros": {}, "docs": {},
             "exposures": {}, "metrics": {}, "groups": {}, "selectors": {}, "disabled": {},
-            "parent_map": parents, "child_map": _children(parents), "group_map": {},
+            "parent_map": parents, "child_map": children, "group_map": {},
             "saved_queries": {}, "semantic_models": {}, "unit_tests": {}}
 
 
 def write_dbt_manifest(manifest: Manifest, project_root: Path, invocation_id: str) -> Path:
     path = project_root / TARGET_DIR / "manifest.json"
-    _write_json(path, to_dbt_manifest(manifest, invocation_id))
+    atomic.write_json(path, to_dbt_manifest(manifest, invocation_id))
     return path
 
 
@@ -112,7 +114,7 @@ def _test_fields(node: Node, package: str) -> dict[str, Any]:
     return {"column_name": test.get("column"), "file_key_name": None,
             "attached_node": dbt_unique_id(attached, package) if attached else None,
             "test_metadata": {"name": test.get("name"), "namespace": None,
-                              "kwargs": _jsonable({**test.get("args", {}),
+                              "kwargs": jsonable({**test.get("args", {}),
                                                    "column_name": test.get("column")})}}
 
 
@@ -136,7 +138,7 @@ def _node_extras(node: Node) -> dict[str, Any]:
     extras: dict[str, Any] = {"unique_id": node.unique_id}
     for key in ("healing", "error", "notes"):
         if getattr(node, key):
-            extras[key] = _jsonable(getattr(node, key))
+            extras[key] = jsonable(getattr(node, key))
     return extras
 
 
@@ -154,7 +156,7 @@ def _config(node: Node) -> dict[str, Any]:
         config.update({"materialized": "test", "severity": "ERROR", "store_failures": None,
                        "where": None, "limit": None, "fail_calc": "count(*)",
                        "warn_if": "!= 0", "error_if": "!= 0"})
-    config.update(_jsonable({k: v for k, v in node.config.items() if k != "tags"}))
+    config.update(jsonable({k: v for k, v in node.config.items() if k != "tags"}))
     if node.kind == "test":
         config["severity"] = str(config.get("severity", "error")).upper()
     return config
@@ -170,16 +172,3 @@ def _relation_name(node: Node, database: str | None) -> str | None:
 def _checksum(node: Node) -> dict[str, str]:
     digest = hashlib.sha256((node.raw_text or node.compiled_sql or "").encode()).hexdigest()
     return {"name": "sha256", "checksum": digest}
-
-
-def _children(parents: dict[str, list[str]]) -> dict[str, list[str]]:
-    children: dict[str, list[str]] = {uid: [] for uid in parents}
-    for child, deps in parents.items():
-        for dep in deps:
-            children.setdefault(dep, []).append(child)
-    return children
-
-
-def _write_json(path: Path, data: dict[str, Any]) -> None:
-    """Write atomically: a reader never sees half a file."""
-    atomic.write_text(path, json.dumps(data, default=str))

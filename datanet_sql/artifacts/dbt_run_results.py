@@ -11,8 +11,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from datanet_sql.artifacts.dbt_manifest import _write_json
 from datanet_sql.artifacts.ids import RUN_RESULTS_SCHEMA, TARGET_DIR, dbt_unique_id, metadata
+from datanet_sql.fs import atomic
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.run.results import NodeResult, RunResults
 
@@ -34,7 +34,7 @@ def to_dbt_run_results(results: RunResults, manifest: Manifest,
 def write_dbt_run_results(results: RunResults, manifest: Manifest, project_root: Path,
                           invocation_id: str) -> Path:
     path = project_root / TARGET_DIR / "run_results.json"
-    _write_json(path, to_dbt_run_results(results, manifest, invocation_id))
+    atomic.write_json(path, to_dbt_run_results(results, manifest, invocation_id))
     return path
 
 

@@ -15,11 +15,12 @@ not against the machine losing power.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 
 def _umask() -> int:
@@ -58,3 +59,8 @@ def write_bytes(path: Path, data: bytes) -> None:
 def write_text(path: Path, text: str, encoding: str = "utf-8") -> None:
     """Replace `path` with `text` atomically."""
     write_bytes(path, text.encode(encoding))
+
+
+def write_json(path: Path, data: Any, indent: int | None = None) -> None:
+    """Replace `path` with `data` as JSON (values JSON cannot hold written as text)."""
+    write_text(path, json.dumps(data, indent=indent, default=str))

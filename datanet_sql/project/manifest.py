@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,4 +58,4 @@ class Manifest:
     def write(self, path: Path) -> None:
         # compact, like dbt's: an indent makes json use its pure-Python encoder, which took
         # most of an unchanged recompile of a large project
-        atomic.write_text(path, json.dumps(self.to_dict(), default=str))
+        atomic.write_json(path, self.to_dict())

@@ -102,7 +102,7 @@ class Node:
             "resource_type": self.kind,
             "path": self.path,
             "relation": str(self.relation) if self.relation else None,
-            "config": _jsonable(self.config),
+            "config": jsonable(self.config),
             "description": self.description,
             "depends_on": self.depends_on,
             "columns": {name: col.to_dict() for name, col in self.columns.items()},
@@ -114,22 +114,22 @@ class Node:
         elif self.compiled_sql is not None and self.materialized != "ephemeral":
             data["compiled_path"] = f".datanet/compiled/{self.name}.sql"
         if self.test:
-            data["test"] = _jsonable(self.test)
+            data["test"] = jsonable(self.test)
         if self.notes:
             data["notes"] = self.notes
         for key in ("healing", "error"):
             if getattr(self, key):
-                data[key] = _jsonable(getattr(self, key))
+                data[key] = jsonable(getattr(self, key))
         if self.blocked:
             data["blocked"] = True
         return data
 
 
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
     if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
+        return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
+        return [jsonable(v) for v in value]
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
     return str(value)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import time
 from dataclasses import asdict, dataclass, field
@@ -67,4 +66,4 @@ class RunResults:
                 "results": [asdict(r) for r in self.results]}
 
     def write(self, path: Path) -> None:
-        atomic.write_text(path, json.dumps(self.to_dict(), indent=1, default=str))
+        atomic.write_json(path, self.to_dict(), indent=1)
