@@ -10,6 +10,7 @@ a word. `datanet.yml` and `targets.yml` win where they exist.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +56,7 @@ def project_spec_data(root: Path) -> tuple[YamlDocument, dict[str, Any], list[st
                 and key not in _BOOKKEEPING]
     profile = load_profile(root, str(raw.get("profile") or raw.get("name") or ""))
     if profile is not None:
+        warnings += profile.warnings()
         data["target"] = profile.default_target
         kind = str((profile.outputs.get(profile.default_target) or {}).get("type", "duckdb"))
         data["dialect"] = _ENGINES.get(kind, "duckdb")
@@ -75,13 +77,19 @@ def _warning(doc: YamlDocument, key: str) -> str:
     return f"{DBT_PROJECT}:{line}: unknown key '{key}', ignored.{did_you_mean(key, known)}"
 
 
+@dataclass
 class Profile:
     """One profile of profiles.yml: its default target and its outputs as datanet targets."""
 
-    def __init__(self, name: str, path: Path, default_target: str,
-                 outputs: dict[str, dict[str, Any]]) -> None:
-        self.name, self.path = name, path
-        self.default_target, self.outputs = default_target, outputs
+    name: str
+    path: Path
+    default_target: str
+    outputs: dict[str, dict[str, Any]]
+    unused: dict[str, list[str]]  # per output, the keys datanet does not act on
+
+    def warnings(self) -> list[str]:
+        return [f"{self.path}: output '{target}': {', '.join(keys)} not used by datanet "
+                f"(no effect)" for target, keys in self.unused.items() if keys]
 
 
 def load_profile(root: Path, name: str) -> Profile | None:
@@ -101,7 +109,21 @@ def load_profile(root: Path, name: str) -> Profile | None:
     default = str(profile.get("target") or next(iter(outputs), "dev"))
     return Profile(name, path, default,
                    {target: to_datanet_target(settings or {}, path, target)
-                    for target, settings in outputs.items()})
+                    for target, settings in outputs.items()},
+                   {target: _unused(settings or {}) for target, settings in outputs.items()})
+
+
+# the keys of a dbt output each engine's mapping reads (cloud outputs pass everything on)
+_USED = {"duckdb": {"path"}, "postgres": {"host", "port", "user", "password", "pass", "dbname",
+                                          "database", "connect_timeout"},
+         "spark": {"method"}, "databricks": {"method"}}
+
+
+def _unused(settings: dict[str, Any]) -> list[str]:
+    used = _USED.get(str(settings.get("type")))
+    if used is None:
+        return []
+    return sorted(k for k in settings if k not in used | {"type", "schema", "threads"})
 
 
 def _profile_files(root: Path) -> list[Path]:

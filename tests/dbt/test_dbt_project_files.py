@@ -144,3 +144,12 @@ def test_dbt_incremental_on_schema_change_is_accepted_and_warned(tmp_path: Path)
     assert result.exit_code == 0, result.output
     assert "`+on_schema_change: append_new_columns` is accepted but has no effect yet " \
            "(dbt's schema changes of incremental tables" in result.output
+
+
+def test_profile_keys_datanet_does_not_use_are_named(tmp_path: Path) -> None:
+    root = _dbt_project(tmp_path / "shop", {}, {"dev": {
+        "type": "duckdb", "path": "shop.duckdb", "extensions": ["httpfs"],
+        "settings": {"s3_region": "x"}}})
+    result = _datanet("compile", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert "output 'dev': extensions, settings not used by datanet (no effect)" in result.output
