@@ -15,6 +15,7 @@ from typing import Any
 from datanet_sql.artifacts.ids import (MANIFEST_SCHEMA, TARGET_DIR, database_of, dbt_unique_id,
                                        metadata)
 from datanet_sql.fs import atomic
+from datanet_sql.project.fqn import fqn
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Column, Node, jsonable
 
@@ -57,7 +58,6 @@ def write_dbt_manifest(manifest: Manifest, project_root: Path, invocation_id: st
 def _node(node: Node, manifest: Manifest, package: str, database: str | None) -> dict[str, Any]:
     """The fields dbt writes for every resource, then the ones of its kind."""
     original = PurePosixPath(node.path)
-    folders = list(original.parts[1:-1]) if node.kind in ("model", "seed") else []
     schema = node.relation.schema if node.relation else manifest.target.get("schema")
     entry: dict[str, Any] = {
         "database": database, "schema": schema or "main",
@@ -66,7 +66,7 @@ def _node(node: Node, manifest: Manifest, package: str, database: str | None) ->
         "path": str(PurePosixPath(*original.parts[1:])) if len(original.parts) > 1 else node.path,
         "original_file_path": node.path,
         "unique_id": dbt_unique_id(node.unique_id, package),
-        "fqn": [package, *folders, *node.name.split(".")],
+        "fqn": fqn(node, package),
         "description": node.description or "", "tags": node.tags,
         "columns": {name: _column(col) for name, col in node.columns.items()},
         "meta": {"datanet": _node_extras(node)}, "created_at": time.time(),
@@ -123,7 +123,7 @@ def _source_fields(node: Node) -> dict[str, Any]:
     return {"source_name": source_name, "source_description": "", "loader": "",
             "identifier": node.relation.name if node.relation else table,
             "quoting": {}, "loaded_at_field": None, "freshness": None, "external": None,
-            "source_meta": {}, "fqn": [node.unique_id.split(".")[0], source_name, table]}
+            "source_meta": {}}
 
 
 def _column(col: Column) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -54,7 +55,21 @@ def _project_dir(ctx: click.Context, param: click.Parameter, value: Path | None)
 
 
 def selection_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    func = click.option("--exclude", multiple=True, help="Nodes to leave out.")(func)
-    func = click.option("--select", "-s", multiple=True,
-                        help="dbt selection syntax: model, +model, model+, tag:x, path:dir.")(func)
-    return func
+    """--select, --exclude and --selector; a named selector reaches the command as the
+    selection `selector:NAME`, so every command selects through one function."""
+
+    @functools.wraps(func)
+    def command(*args: Any, selector: str | None, **kwargs: Any) -> Any:
+        if selector:
+            if kwargs.get("select"):
+                raise click.UsageError("--selector and --select cannot be combined: put the "
+                                       "selection in the selector's definition")
+            kwargs["select"] = (f"selector:{selector}",)
+        return func(*args, **kwargs)
+
+    command = click.option("--selector", default=None, metavar="NAME",
+                           help="A named selection of selectors.yml.")(command)
+    command = click.option("--exclude", multiple=True, help="Nodes to leave out.")(command)
+    return click.option("--select", "-s", multiple=True,
+                        help="dbt selection syntax: model, +model, model+, @model, tag:x, "
+                             "path:dir, config.materialized:table, ...")(command)

@@ -46,7 +46,8 @@ def run_passes(ctx: CompileContext, passes: tuple[Pass, ...] = PASSES) -> Manife
     tree nodes that all stay alive until it ends, so collections find nothing to free and cost
     a quarter of a cold compile.
     """
-    manifest = Manifest(ctx.project.name, ctx.target, ctx.dialect)
+    manifest = Manifest(ctx.project.name, ctx.target, ctx.dialect,
+                        selectors=ctx.project.selectors)
     was_enabled = gc.isenabled()
     gc.disable()
     try:

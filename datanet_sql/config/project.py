@@ -12,6 +12,7 @@ from datanet_sql.config.model_config import (check_config, check_folder_config,
                                              check_source_config)
 from datanet_sql.config.specs import (AggregateSpec, DedupeSpec, ModelSpec, ProjectSpec,
                                       SchemaFileSpec, SeedSpec, SourceSpec, SourceTableSpec)
+from datanet_sql.config.selectors import Selector, load_selectors
 from datanet_sql.config.textfile import read_text
 from datanet_sql.config.unrun import folder_warnings, yaml_warnings
 from datanet_sql.config.validate import validate
@@ -67,6 +68,7 @@ class Project:
     macros: list[ProjectFile] = field(default_factory=list)
     singular_tests: list[ProjectFile] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # accepted but not acted on, per file
+    selectors: dict[str, Selector] = field(default_factory=dict)  # selectors.yml
 
     @property
     def name(self) -> str:
@@ -87,7 +89,8 @@ def load_project(root: Path, target: str | None = None,
     trees = {key: doc.data.get(key) for key in ("models", "seeds", "tests", "data_tests")}
     warnings += yaml_warnings(str(doc.path), trees) + folder_warnings(root)
     project = Project(root=root, spec=spec, target_name=target or spec.target,
-                      vars={**spec.vars, **(cli_vars or {})}, warnings=warnings)
+                      vars={**spec.vars, **(cli_vars or {})}, warnings=warnings,
+                      selectors=load_selectors(root))
     paths = spec.paths
     project.sql_models = _files(root, paths.models, "*.sql")
     project.macros = _files(root, paths.macros, "*.sql")

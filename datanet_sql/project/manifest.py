@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from datanet_sql.config.selectors import Selector
 from datanet_sql.fs import atomic
 from datanet_sql.project.nodes import Node
 
@@ -19,6 +20,7 @@ class Manifest:
     nodes: dict[str, Node] = field(default_factory=dict)
     order: list[str] = field(default_factory=list)  # topological order of unique ids
     warnings: list[str] = field(default_factory=list)
+    selectors: dict[str, Selector] = field(default_factory=dict)  # selectors.yml, by name
 
     def add(self, node: Node) -> None:
         self.nodes[node.unique_id] = node

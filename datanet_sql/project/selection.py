@@ -1,5 +1,7 @@
-"""dbt's selection syntax: `model`, `+model`, `model+`, `2+model`, `tag:x`, `path:models/x`,
-`source:raw`, `resource_type:seed`, space-separated unions, comma intersections, `--exclude`.
+"""dbt's selection syntax: `model`, `+model`, `model+`, `2+model`, `@model`, `tag:x`,
+`path:models/x`, `file:x.sql`, `fqn:staging.*`, `package:p`, `source:raw`, `resource_type:seed`,
+`config.materialized:table`, `test_type:`, `unique_id:`, `selector:name` (selectors.yml),
+space-separated unions, comma intersections, `--exclude`.
 """
 
 from __future__ import annotations
@@ -7,17 +9,29 @@ from __future__ import annotations
 import fnmatch
 import re
 from collections.abc import Iterable
+from pathlib import PurePosixPath
+from typing import Any
 
+from datanet_sql.config.selectors import FILE, GRAPH_KEYS
 from datanet_sql.errors import SelectionError, did_you_mean
+from datanet_sql.project.fqn import fqn, fqn_matches
 from datanet_sql.project.manifest import Manifest
+from datanet_sql.project.nodes import Node
 
-_TERM = re.compile(r"^(?P<up>\d*\+)?(?P<body>[^+]+?)(?P<down>\+\d*)?$")
+_TERM = re.compile(r"^(?P<at>@)?(?P<up>\d*\+)?(?P<body>[^+@]+?)(?P<down>\+\d*)?$")
+_METHODS = ("tag", "path", "file", "fqn", "package", "source", "resource_type", "test_type",
+            "unique_id", "selector", "config.<key>")
 
 
 def select_nodes(manifest: Manifest, select: Iterable[str] | None,
                  exclude: Iterable[str] | None = None) -> set[str]:
-    """Unique ids matched by the selectors minus the excluded ones (all nodes when no select)."""
-    chosen = _union(manifest, select) if _has(select) else set(manifest.nodes)
+    """Unique ids matched by the selectors minus the excluded ones; with no selection, the
+    default selector of selectors.yml, else every node."""
+    if _has(select):
+        chosen = _union(manifest, select)
+    else:
+        default = next((s for s in manifest.selectors.values() if s.default), None)
+        chosen = _selector(manifest, default.name) if default else set(manifest.nodes)
     if _has(exclude):
         chosen -= _union(manifest, exclude)
     return chosen
@@ -38,26 +52,45 @@ def _union(manifest: Manifest, selectors: Iterable[str] | None) -> set[str]:
 
 def _term(manifest: Manifest, term: str) -> set[str]:
     match = _TERM.match(term.strip())
-    if match is None:
+    if match is None or (match.group("at") and match.group("up")):
         raise SelectionError(f"cannot read the selector '{term}'",
-                             hint="examples: my_model, +my_model, my_model+, tag:nightly")
-    matched = _method(manifest, match.group("body"))
+                             hint="examples: my_model, +my_model, my_model+, @my_model, "
+                                  "tag:nightly")
+    method, _, value = match.group("body").rpartition(":")
+    up, down = match.group("up"), match.group("down")
+    return _graph(manifest, _matched(manifest, method or "name", value, term),
+                  parents=up is not None, parents_depth=_depth(up, "+"),
+                  children=down is not None, children_depth=_depth(down, "+"),
+                  childrens_parents=bool(match.group("at")))
+
+
+def _matched(manifest: Manifest, method: str, value: str, shown: str) -> set[str]:
+    matched = _method(manifest, method, value)
     if not matched:
         names = sorted({n.name for n in manifest.nodes.values()})
-        raise SelectionError(f"the selector '{term}' matches nothing." +
-                             did_you_mean(match.group("body"), names))
+        raise SelectionError(f"the selector '{shown}' matches nothing." +
+                             did_you_mean(value, names))
+    return matched
+
+
+def _graph(manifest: Manifest, matched: set[str], *, parents: bool = False,
+           parents_depth: int | None = None, children: bool = False,
+           children_depth: int | None = None, childrens_parents: bool = False) -> set[str]:
+    """The matched nodes with the graph operators applied (`+`, `N+`, `@`)."""
+    up = {u: n.depends_on for u, n in manifest.nodes.items()}
     result = set(matched)
-    if match.group("up"):
-        depth = _depth(match.group("up").rstrip("+"))
-        result |= _walk(matched, {u: n.depends_on for u, n in manifest.nodes.items()}, depth)
-    if match.group("down"):
-        depth = _depth(match.group("down").lstrip("+"))
-        result |= _walk(matched, manifest.children(), depth)
+    if parents:
+        result |= _walk(matched, up, parents_depth)
+    if children or childrens_parents:
+        result |= _walk(matched, manifest.children(), children_depth)
+    if childrens_parents:  # `@model`: its descendants, and every ancestor of those
+        result |= _walk(result, up, None)
     return result
 
 
-def _depth(text: str) -> int | None:
-    return int(text) if text else None
+def _depth(text: str | None, plus: str) -> int | None:
+    digits = (text or "").strip(plus)
+    return int(digits) if digits else None
 
 
 def _walk(start: set[str], edges: dict[str, list[str]], depth: int | None) -> set[str]:
@@ -71,25 +104,101 @@ def _walk(start: set[str], edges: dict[str, list[str]], depth: int | None) -> se
     return seen
 
 
-def _method(manifest: Manifest, body: str) -> set[str]:
-    method, _, value = body.partition(":") if ":" in body else ("name", "", body)
+def _method(manifest: Manifest, method: str, value: str) -> set[str]:
     nodes = manifest.nodes.values()
+    if method.startswith("config."):
+        key = method.removeprefix("config.")
+        return {n.unique_id for n in nodes if _config_has(n.config.get(key), value)}
+    if method == "selector":
+        return _selector(manifest, value)
+    test = {n.unique_id for n in nodes if _matches(manifest, n, method, value)}
+    if test or method in _SIMPLE:
+        return test
+    raise SelectionError(f"unknown selector method '{method}'." +
+                         did_you_mean(method, _METHODS),
+                         hint="methods: " + ", ".join(_METHODS) + ", or a model name")
+
+
+_SIMPLE = ("tag", "path", "file", "source", "resource_type", "kind", "test_type", "name",
+           "model", "fqn", "package", "unique_id")
+
+
+def _matches(manifest: Manifest, node: Node, method: str, value: str) -> bool:
+    """Whether one node matches `method:value` (False for an unknown method)."""
     if method == "tag":
-        return {n.unique_id for n in nodes if value in n.tags}
+        return value in node.tags
     if method == "path":
         prefix = value.rstrip("/")
-        return {n.unique_id for n in nodes if n.kind != "test" and
-                (n.path == prefix or n.path.startswith(prefix + "/") or fnmatch.fnmatch(n.path, value))}
+        return node.kind != "test" and (node.path == prefix or node.path.startswith(
+            prefix + "/") or fnmatch.fnmatch(node.path, value))
+    if method == "file":
+        return fnmatch.fnmatch(PurePosixPath(node.path).name, value) or \
+            PurePosixPath(node.path).stem == value
     if method == "source":
-        return {n.unique_id for n in nodes if n.kind == "source" and
-                (n.name == value or n.name.split(".")[0] == value)}
+        return node.kind == "source" and (node.name == value or node.name.split(".")[0] == value)
     if method in ("resource_type", "kind"):
-        return {n.unique_id for n in nodes if n.kind == value}
+        return node.kind == value
     if method == "test_type":
-        return {n.unique_id for n in nodes if n.kind == "test" and
-                (n.test or {}).get("name") == value}
-    if method in ("name", "model", "fqn"):
-        return {n.unique_id for n in nodes if fnmatch.fnmatch(n.name, value) and
-                n.kind != "source"} or {n.unique_id for n in nodes if n.name == value}
-    raise SelectionError(f"unknown selector method '{method}'",
-                         hint="use tag:, path:, source:, resource_type: or a model name")
+        return node.kind == "test" and (node.test or {}).get("name") == value
+    if method == "package":
+        return value == manifest.project_name
+    if method == "unique_id":
+        return node.unique_id == value
+    if method == "fqn":
+        return fqn_matches(value, fqn(node, manifest.project_name))
+    if method in ("name", "model"):  # a bare word: the name (globs allowed), else the fqn
+        return node.kind != "source" and (fnmatch.fnmatch(node.name, value) or fqn_matches(
+            value, fqn(node, manifest.project_name))) or node.name == value
+    return False
+
+
+def _config_has(configured: Any, value: str) -> bool:
+    """`config.materialized:table`, `config.tags:x` (a list holding it), `config.enabled:true`."""
+    if isinstance(configured, (list, tuple)):
+        return any(_config_has(item, value) for item in configured)
+    if isinstance(configured, bool):
+        return str(configured).lower() == value.lower()
+    return configured is not None and str(configured) == value
+
+
+def _selector(manifest: Manifest, name: str) -> set[str]:
+    """A named selector of selectors.yml, evaluated on this manifest."""
+    selector = manifest.selectors.get(name)
+    if selector is None:
+        raise SelectionError(f"no selector named '{name}' in {FILE}." +
+                             did_you_mean(name, manifest.selectors),
+                             hint=f"define it under `selectors:` in {FILE}")
+    try:
+        return _definition(manifest, selector.definition)
+    except SelectionError as err:
+        err.file, err.line = FILE, selector.line
+        err.message = f"selector '{name}': {err.message}"
+        raise
+
+
+def _definition(manifest: Manifest, value: Any) -> set[str]:
+    if isinstance(value, str):
+        return _union(manifest, [value])
+    for key in ("union", "intersection"):
+        if key in value:
+            items = [item for item in value[key] if "exclude" not in _keys(item)]
+            excluded = [item for item in value[key] if "exclude" in _keys(item)]
+            sets = [_definition(manifest, item) for item in items]
+            result = set.union(*sets) if key == "union" else set.intersection(*sets)
+            for item in excluded:
+                for definition in item["exclude"]:
+                    result -= _definition(manifest, definition)
+            return result
+    if "method" in value:
+        method, raw = str(value["method"]), str(value["value"])
+    else:
+        method, raw = next((str(k), str(v)) for k, v in value.items() if k not in GRAPH_KEYS)
+    return _graph(manifest, _matched(manifest, method, raw, f"{method}:{raw}"),
+                  parents=bool(value.get("parents")), parents_depth=value.get("parents_depth"),
+                  children=bool(value.get("children")),
+                  children_depth=value.get("children_depth"),
+                  childrens_parents=bool(value.get("childrens_parents")))
+
+
+def _keys(item: Any) -> set[str]:
+    return set(item) if isinstance(item, dict) else set()

@@ -1,0 +1,48 @@
+"""dbt's fully qualified names: `[package, folder, ..., name]`.
+
+A node's fqn is what dbt's folder config, the default selector method and dbt-ecosystem tools
+address it by (`dbt ls -s staging` selects every model under `models/staging/`), so the
+selection and the dbt manifest both take it from here.
+"""
+
+from __future__ import annotations
+
+from fnmatch import fnmatch
+from pathlib import PurePosixPath
+
+from datanet_sql.project.nodes import Node
+
+_WILDCARDS = ("*", "?", "[", "]")
+
+
+def fqn(node: Node, package: str) -> list[str]:
+    """Models and seeds: the folders under their model/seed path, then the name; sources:
+    source and table name; tests: the test's name."""
+    if node.kind == "source":
+        return [package, *node.name.split(".", 1)]
+    folders = list(PurePosixPath(node.path).parts[1:-1]) if node.kind != "test" else []
+    return [package, *folders, *node.name.split(".")]
+
+
+def fqn_matches(selector: str, node_fqn: list[str]) -> bool:
+    """dbt's fqn method: the selector is the node's name, or a dotted prefix of its fqn with
+    or without the package (`staging`, `shop.staging.stg_orders`), globbing from the first
+    part with a wildcard (`staging.*_orders`)."""
+    return _matches(selector, node_fqn) or _matches(selector, node_fqn[1:])
+
+
+def _matches(selector: str, node_fqn: list[str]) -> bool:
+    if not node_fqn:
+        return False
+    if node_fqn[-1] == selector:
+        return True
+    parts = selector.split(".")
+    flat = [item for segment in node_fqn for item in segment.split(".")]
+    if len(parts) > len(flat):
+        return False
+    for index, part in enumerate(parts):
+        if any(w in part for w in _WILDCARDS):
+            return fnmatch(".".join(flat[index:]), ".".join(parts[index:]))
+        if flat[index] != part:
+            return False
+    return True
