@@ -28,7 +28,7 @@ def to_dbt_run_results(results: RunResults, manifest: Manifest,
             "results": [_result(r, manifest, package) for r in results.results
                         if r.kind != "source"],
             "elapsed_time": round(results.duration, 4),
-            "args": {"which": results.command, "target": results.target}}
+            "args": {"which": results.command, "target": results.target, **results.args}}
 
 
 def write_dbt_run_results(results: RunResults, manifest: Manifest, project_root: Path,

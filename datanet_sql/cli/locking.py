@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ContextManager
 
 import click
 
@@ -29,18 +29,26 @@ def locked(command: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         @functools.wraps(func)
         def run(*args: Any, wait: float, **kwargs: Any) -> Any:
             project_dir: Path = kwargs["project_dir"]
-            target = target_name(project_dir, kwargs.get("target"))
-            with project_lock(project_dir / ".datanet", target, command, wait,
-                              on_wait=functools.partial(_waiting, wait),
-                              on_takeover=_took_over):
+            with hold(project_dir, target_name(project_dir, kwargs.get("target")), command,
+                      wait):
                 return func(*args, **kwargs)
 
-        return click.option("--wait", type=click.FloatRange(min=0), default=0.0,
-                            show_default=True, metavar="SECONDS",
-                            help="If another datanet is building this project's target, wait "
-                                 "up to this long for it instead of stopping at once.")(run)
+        return wait_option(run)
 
     return decorate
+
+
+def wait_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--wait", type=click.FloatRange(min=0), default=0.0,
+                        show_default=True, metavar="SECONDS",
+                        help="If another datanet is building this project's target, wait up to "
+                             "this long for it instead of stopping at once.")(func)
+
+
+def hold(project_dir: Path, target: str, command: str, wait: float) -> ContextManager[None]:
+    """The project lock of one target, saying so when it waits or takes a dead holder's lock."""
+    return project_lock(project_dir / ".datanet", target, command, wait,
+                        on_wait=functools.partial(_waiting, wait), on_takeover=_took_over)
 
 
 def _waiting(wait: float, holder: Holder | None) -> None:

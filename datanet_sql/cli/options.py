@@ -31,11 +31,14 @@ def project_options(func: Callable[..., Any]) -> Callable[..., Any]:
     func = click.option("--vars", "vars_text", default=None,
                         help="YAML mapping of project variables, e.g. '{day: 2024-01-01}'.")(func)
     func = click.option("--target", "-t", default=None, help="A target of targets.yml.")(func)
-    func = click.option("--project-dir", type=click.Path(path_type=Path), default=None,
+    return project_dir_option(func)
+
+
+def project_dir_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--project-dir", type=click.Path(path_type=Path), default=None,
                         callback=_project_dir,
                         help="The project directory (default: the nearest folder, from the "
                              "current one up, that holds datanet.yml).")(func)
-    return func
 
 
 PROJECT_FILES = ("datanet.yml", "dbt_project.yml")

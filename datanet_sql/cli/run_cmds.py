@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from datanet_sql.cli.locking import locked, target_name
-from datanet_sql.cli.options import parse_vars, project_options, selection_options
+from datanet_sql.cli.locking import hold, locked, target_name, wait_option
+from datanet_sql.cli.options import (parse_vars, project_dir_option, project_options,
+                                     selection_options)
 from datanet_sql.cli.output import console, print_table, print_warnings
 from datanet_sql.errors import RunFailedError
 from datanet_sql.fs import atomic
@@ -66,8 +67,11 @@ def _run(command: str, project_dir: Path, target: str | None, vars_text: str | N
     logging.getLogger("datanet_sql").info(
         "compiling %s and checking its sources%s", project_dir.resolve().name,
         " (on mock data)" if mock else "")
+    args = {"select": list(select), "exclude": list(exclude), "vars": vars_text,
+            "threads": threads, "full_refresh": full_refresh, "store_failures": store_failures,
+            "fail_fast": fail_fast, "mock": mock, "mock_rows": mock_rows, "mock_seed": seed}
     record = RunRecord(project_dir.resolve() / ".datanet", command,
-                       target_name(project_dir, target))
+                       target_name(project_dir, target), args)
     with record.guard():  # a compile or a warehouse that refuses is recorded as the run's end
         session = _open(command, project_dir, target, vars_text, mock, mock_rows, seed)
         print_warnings(session.manifest.warnings)
@@ -209,4 +213,28 @@ def show(model: str | None, project_dir: Path, target: str | None, vars_text: st
         click.echo(text, nl=False)
 
 
-COMMANDS = [run, test, build, seed, show]
+@click.command()
+@project_dir_option
+@click.option("--threads", type=click.IntRange(min=1), default=None,
+              help="Parallel builds (default: as the run retried).")
+@wait_option
+def retry(project_dir: Path, threads: int | None, wait: float) -> None:
+    """Run again the nodes that failed or were skipped in the last run, test, build or seed,
+    with its target, selection's options and vars (as `dbt retry`)."""
+    from datanet_sql.run.retry import last_run, retry_selection
+
+    last = last_run(project_dir.resolve() / ".datanet")
+    selection = retry_selection(last)
+    if selection is None:
+        click.echo(f"Nothing to retry: the last {last.command} on {last.target} succeeded.")
+        return
+    args = last.args
+    with hold(project_dir, last.target, "retry", wait):
+        _run(last.command, project_dir, last.target, args.get("vars"), *selection,
+             threads or args.get("threads"), full_refresh=bool(args.get("full_refresh")),
+             store_failures=bool(args.get("store_failures")),
+             fail_fast=bool(args.get("fail_fast")), mock=bool(args.get("mock")),
+             mock_rows=args.get("mock_rows"), seed=int(args.get("mock_seed") or 0))
+
+
+COMMANDS = [run, test, build, seed, show, retry]

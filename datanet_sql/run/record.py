@@ -13,6 +13,7 @@ import contextlib
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from datanet_sql.artifacts import write_dbt_run_results
 from datanet_sql.artifacts.ids import TARGET_DIR
@@ -29,10 +30,11 @@ NOT_FINISHED = {"interrupted": "not finished: the run was interrupted (a build i
 class RunRecord:
     """One run's entry in both files; `finish` or `guard` closes it exactly once."""
 
-    def __init__(self, state_dir: Path, command: str, target: str) -> None:
+    def __init__(self, state_dir: Path, command: str, target: str,
+                 args: dict[str, Any] | None = None) -> None:
         self.path = state_dir / "run_results.json"
         self.store = StateStore(state_dir / "state.db")
-        self.results = RunResults(command, target)
+        self.results = RunResults(command, target, args=args or {})
         self._clock = time.perf_counter()
         self.results.write(self.path)
         self.run_id = self.store.begin(self.results)
@@ -54,6 +56,7 @@ class RunRecord:
     def finish(self, results: RunResults) -> RunResults:
         """Close the record with the executor's results: success or error."""
         results.started_at, results.pid = self.results.started_at, self.results.pid
+        results.args = self.results.args
         results.status = "success" if results.success else "error"
         return self._close(results)
 

@@ -43,6 +43,8 @@ class RunResults:
     status: str = "running"
     message: str = ""  # why a run ended before its nodes did (refused, interrupted)
     pid: int = field(default_factory=os.getpid)
+    # how the run was invoked (select, exclude, vars, flags): what `datanet retry` repeats
+    args: dict[str, Any] = field(default_factory=dict)
 
     @property
     def failed(self) -> list[NodeResult]:
@@ -61,7 +63,8 @@ class RunResults:
 
     def to_dict(self) -> dict[str, Any]:
         return {"command": self.command, "target": self.target, "status": self.status,
-                "message": self.message, "pid": self.pid, "started_at": self.started_at,
+                "message": self.message, "pid": self.pid, "args": self.args,
+                "started_at": self.started_at,
                 "elapsed": round(self.duration, 4), "counts": self.counts(),
                 "results": [asdict(r) for r in self.results]}
 
