@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from datanet_sql import __version__
+from datanet_sql.cli import log_format
 from datanet_sql.errors import DatanetError, Terminated
 
 
@@ -22,9 +23,18 @@ class Boundary(click.Group):
         """`--debug` is the group's option, but people type it after the command too
         (`datanet build --debug`): move it in front, up to a `--` separator."""
         end = args.index("--") if "--" in args else len(args)
-        if "--debug" in args[:end]:
-            args = ["--debug", *(a for i, a in enumerate(args) if a != "--debug" or i >= end)]
-        return super().parse_args(ctx, args)
+        head, tail = list(args[:end]), list(args[end:])
+        front: list[str] = []
+        if "--debug" in head:
+            front.append("--debug")
+            head = [a for a in head if a != "--debug"]
+        for index, arg in enumerate(head):  # `--log-format json` / `--log-format=json`
+            if arg.startswith("--log-format=") or arg == "--log-format" and index + 1 < len(head):
+                taken = head[index:index + 1 + (arg == "--log-format")]
+                front += taken
+                head = head[:index] + head[index + len(taken):]
+                break
+        return super().parse_args(ctx, [*front, *head, *tail])
 
     def invoke(self, ctx: click.Context) -> Any:
         with _sigterm_interrupts():
@@ -36,7 +46,12 @@ class Boundary(click.Group):
         except DatanetError as err:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            click.secho(f"Error: {err.render()}", fg="red", err=True)
+            if log_format.is_json():
+                log_format.emit("MainEncounteredError", err.render(), "error",
+                                exc=err.message, file=err.file, line=err.line, model=err.model,
+                                hint=err.hint)
+            else:
+                click.secho(f"Error: {err.render()}", fg="red", err=True)
             sys.exit(err.exit_code)
         except KeyboardInterrupt as interrupt:
             click.secho("Interrupted: nodes still running were rolled back; every table built "
@@ -65,13 +80,20 @@ def _terminate(signum: int, frame: object) -> None:
 @click.group(cls=Boundary)
 @click.version_option(__version__, prog_name="datanet")
 @click.option("--debug", is_flag=True, help="Show Python tracebacks.")
+@click.option("--log-format", type=click.Choice(log_format.FORMATS), default="text",
+              envvar="DATANET_LOG_FORMAT", show_default=True,
+              help="json: the run's log lines (node results, warnings, summary, errors) as one "
+                   "JSON object per line on stdout, in dbt's structured-log envelope.")
 @click.pass_context
-def cli(ctx: click.Context, debug: bool) -> None:
+def cli(ctx: click.Context, debug: bool, log_format: str) -> None:
     """datanet: compile, run, test, heal and mock SQL data projects."""
+    from datanet_sql.cli import log_format as logs
     from datanet_sql.cli.output import show_progress_notes
 
     ctx.obj = {"debug": debug}
-    show_progress_notes()
+    logs.use(log_format)
+    if not logs.is_json():
+        show_progress_notes()
 
 
 def register(*modules: str) -> None:

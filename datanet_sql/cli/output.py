@@ -15,6 +15,8 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from datanet_sql.cli import log_format
+
 console = Console(highlight=False, soft_wrap=True)
 
 _CELL_PADDING = 3  # rich's border and padding around each cell
@@ -74,4 +76,7 @@ def print_warnings(warnings: Sequence[str]) -> None:
     """The compile's warnings (each names its file), on stderr, before any other output; each
     once (an ambiguous date column, a YAML entry with no model, a key with no effect yet)."""
     for warning in dict.fromkeys(warnings):
-        click.secho(f"warning: {warning}", fg="yellow", err=True)
+        if log_format.is_json():
+            log_format.emit("Note", warning, "warn")
+        else:
+            click.secho(f"warning: {warning}", fg="yellow", err=True)

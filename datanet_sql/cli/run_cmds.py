@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from datanet_sql.cli import log_format
 from datanet_sql.cli.locking import hold, locked, target_name, wait_option
 from datanet_sql.cli.options import (parse_vars, project_dir_option, project_options,
                                      selection_options)
@@ -25,6 +26,9 @@ _STYLE = {"success": "green", "pass": "green", "warn": "yellow", "error": "red",
 
 
 def _progress(result: NodeResult, index: int, total: int) -> None:
+    if log_format.is_json():
+        _node_event(result, index, total)
+        return
     label = {"success": "OK", "pass": "PASS", "warn": "WARN", "error": "ERROR", "fail": "FAIL",
              "skipped": "SKIP"}[result.status]
     style = _STYLE[result.status]
@@ -34,10 +38,34 @@ def _progress(result: NodeResult, index: int, total: int) -> None:
                   f"{rows} [dim]({result.duration:.2f}s)[/dim]")
 
 
+def _node_event(result: NodeResult, index: int, total: int) -> None:
+    """dbt's per-node event (`LogModelResult`, `LogTestResult`, ...) with its node_info."""
+    name = {"test": "LogTestResult", "seed": "LogSeedResult", "model": "LogModelResult"}.get(
+        result.kind, "LogNodeResult")
+    level = "error" if result.status in ("error", "fail") else \
+        "warn" if result.status == "warn" else "info"
+    log_format.emit(
+        name, f"{index} of {total} {result.status.upper()} {result.kind} {result.name}"
+              f"{': ' + result.message if result.message else ''}", level,
+        index=index, total=total, status=result.status, execution_time=result.duration,
+        num_failures=result.rows if result.kind == "test" else None,
+        node_info={"unique_id": result.unique_id, "node_name": result.name,
+                   "resource_type": result.kind, "node_status": result.status,
+                   "node_started_at": result.started_at, "rows": result.rows,
+                   "message": result.message, "heals": result.heals})
+
+
 def _summary(results: RunResults, elapsed: float) -> None:
     """`elapsed` is the whole command (compile, inference, run), what the user waited for."""
     counts = results.counts()
     compile_time = max(0.0, elapsed - results.duration)
+    if log_format.is_json():
+        log_format.emit("StatsLine", f"{results.command} on {results.target}: " + ", ".join(
+            f"{n} {status}" for status, n in sorted(counts.items())), stats=counts,
+            elapsed=elapsed, compile_time=compile_time, run_time=results.duration,
+            heals={r.name: r.heals for r in results.results
+                   if r.status == "success" and r.heals})
+        return
     print_table(["status", "nodes"], sorted(counts.items()),
                 title=f"{results.command} on {results.target} in {elapsed:.2f}s "
                       f"(compile {compile_time:.2f}s, run {results.duration:.2f}s)")
@@ -226,7 +254,8 @@ def retry(project_dir: Path, threads: int | None, wait: float) -> None:
     last = last_run(project_dir.resolve() / ".datanet")
     selection = retry_selection(last)
     if selection is None:
-        click.echo(f"Nothing to retry: the last {last.command} on {last.target} succeeded.")
+        message = f"Nothing to retry: the last {last.command} on {last.target} succeeded."
+        log_format.emit("NothingToDo", message) if log_format.is_json() else click.echo(message)
         return
     args = last.args
     with hold(project_dir, last.target, "retry", wait):
