@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlglot import exp
 
+from datanet_sql.compile.versions import VersionedModel, ref_target
 from datanet_sql.config.model_config import check_config
 from datanet_sql.config.targets import env_var
 from datanet_sql.errors import ReferenceNotFoundError, TemplateError, did_you_mean
@@ -95,11 +96,12 @@ class ModelContext:
     """Builds the Jinja globals for rendering one file."""
 
     def __init__(self, *, dialect: str, vars: dict[str, Any], sources: dict[tuple[str, str], str],
-                 target: Target) -> None:
+                 target: Target, versions: dict[str, VersionedModel] | None = None) -> None:
         self.dialect = dialect
         self.vars = vars
         self.sources = sources  # (source, table) -> rendered relation
         self.target = target
+        self.versions = versions or {}  # versioned models by name (see compile/versions.py)
 
     def build(self, name: str, path: str, record: RenderRecord, base_config: dict[str, Any],
               incremental: bool, kind: str = "model") -> dict[str, Any]:
@@ -107,7 +109,8 @@ class ModelContext:
             if not args or len(args) > 2:
                 raise TemplateError("ref() takes the model name (and optionally a package)",
                                     file=path)
-            target_name = args[-1]
+            target_name = ref_target(args[-1], kwargs.get("v", kwargs.get("version")),
+                                     self.versions, path)
             record.refs.append(target_name)
             return relation_sql(REF_SCHEMA, target_name, self.dialect)
 

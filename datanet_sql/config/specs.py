@@ -120,6 +120,19 @@ Target = Annotated[Union[DuckDBTarget, PostgresTarget, SparkTarget, WarehouseTar
                    Field(discriminator="type")]
 
 
+class ConstraintSpec(Spec):
+    """dbt's model- or column-level constraint (`- type: primary_key`)."""
+
+    type: Literal["not_null", "unique", "primary_key", "foreign_key", "check", "custom"]
+    name: str | None = None
+    expression: str | None = None
+    columns: list[str] = []
+    warn_unenforced: bool = True
+    warn_unsupported: bool = True
+    to: str | None = None  # foreign keys: ref('parent') or source('s', 't')
+    to_columns: list[str] = []
+
+
 class ColumnSpec(Spec):
     name: str
     description: str | None = None
@@ -135,11 +148,14 @@ class ColumnSpec(Spec):
     meta: dict[str, Any] = {}
     tags: list[str] = []
     quote: bool | None = None
-    constraints: list[Any] = []
+    constraints: list[ConstraintSpec] = []
     config: dict[str, Any] = {}
     policy_tags: list[str] = []
     granularity: str | None = None
     profiling: ProfilingOverride | None = None
+    # dbt's semantic layer on a model's columns (read and kept, see semantic_yaml.py)
+    entity: Any = None
+    dimension: Any = None
 
 
 class SourceTableSpec(Spec):
@@ -184,6 +200,31 @@ class SourceSpec(Spec):
     profiling: ProfilingOverride | None = None
 
 
+class IncludeExclude(Spec):
+    """`- include: all` / `exclude: [...]` in a version's `columns:`: which of the model's
+    top-level columns the version has."""
+
+    include: Literal["all", "*"] | list[str] = "all"
+    exclude: list[str] = []
+
+
+class VersionSpec(Spec):
+    """One entry of a model's `versions:` (dbt's model versions)."""
+
+    v: int | float | str
+    defined_in: str | None = None
+    description: str | None = None
+    columns: list[Union[IncludeExclude, ColumnSpec]] = []
+    config: dict[str, Any] = {}
+    tests: TestList = []
+    data_tests: TestList = []
+    constraints: list[ConstraintSpec] = []
+    access: Literal["private", "protected", "public"] | None = None
+    deprecation_date: Any = None
+    docs: dict[str, Any] = {}
+    meta: dict[str, Any] = {}
+
+
 class ModelSpec(Spec):
     """A declarative model (with `from:`) or the description of a SQL model (without)."""
 
@@ -209,12 +250,18 @@ class ModelSpec(Spec):
     data_tests: TestList = []
     meta: dict[str, Any] = {}
     docs: dict[str, Any] = {}
-    access: str | None = None
+    access: Literal["private", "protected", "public"] | None = None
     group: str | None = None
-    constraints: list[Any] = []
-    latest_version: Any = None
-    versions: list[Any] = []
+    constraints: list[ConstraintSpec] = []
+    latest_version: int | float | str | None = None
+    versions: list[VersionSpec] = []
     deprecation_date: Any = None
+    # dbt's semantic layer written on the model (read and kept, see semantic_yaml.py)
+    time_spine: dict[str, Any] | None = None
+    semantic_model: Any = None
+    agg_time_dimension: str | None = None
+    metrics: list[Any] = []
+    derived_semantics: Any = None
 
 
 class DedupeSpec(Spec):

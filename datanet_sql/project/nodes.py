@@ -72,6 +72,8 @@ class Node:
     healing: dict[str, Any] | None = None  # the healing plan applied at compile time
     error: str | None = None  # compile-time refusal (e.g. an unsafe schema change)
     blocked: bool = False  # an upstream node was refused: not analysed, skipped at run time
+    version: str | None = None  # a version of a versioned model (its spec names the model)
+    latest_version: str | None = None
 
     @property
     def materialized(self) -> str:
@@ -122,6 +124,8 @@ class Node:
                 data[key] = jsonable(getattr(self, key))
         if self.blocked:
             data["blocked"] = True
+        if self.version is not None:
+            data["version"], data["latest_version"] = self.version, self.latest_version
         return data
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from datanet_sql.adapters.base import Relation
 from datanet_sql.compile.context import CompileContext
+from datanet_sql.compile.versions import ModelVersion, deprecation_warning, expand, latest_version
 from datanet_sql.config.model_config import CONFIG_KEYS
 from datanet_sql.config.project import Located, ProjectFile
 from datanet_sql.errors import ConfigError
@@ -29,15 +30,28 @@ def load(manifest: Manifest, ctx: CompileContext) -> Manifest:
     for table in project.source_tables:
         _add(manifest, _source_node(table, ctx))
     yaml_by_name = _yaml_models(project.yaml_models)
+    manifest.warnings += [warning for located in yaml_by_name.values() if not located.spec.versions
+                          and (warning := deprecation_warning(located.spec, located.spec.name,
+                                                              located.path, located.line))]
+    versions = _versions(yaml_by_name, manifest)
     for seed in project.seeds:
         _add(manifest, _seed_node(seed, ctx))
     for file in project.sql_models:
+        if file.stem in versions:
+            located, version = versions.pop(file.stem)
+            _add(manifest, _version_node(file, located, version, ctx))
+            continue
         spec = yaml_by_name.pop(file.stem, None)
         if spec is not None and spec.spec.from_ is not None:
             raise ConfigError(f"model '{file.stem}' is defined twice: as {file.path} and as a "
                               f"declarative model", file=spec.path, line=spec.line,
                               hint="rename one of them or drop the `from:` key")
         _add(manifest, _model_node(file, spec, ctx))
+    for located, version in versions.values():
+        raise ConfigError(f"model '{located.spec.name}' version {version.version} has no file "
+                          f"{version.file_stem}.sql", file=located.path, line=located.line,
+                          model=located.spec.name,
+                          hint=f"add models/{version.file_stem}.sql or set `defined_in:`")
     for name, located in yaml_by_name.items():
         if located.spec.from_ is None:
             manifest.warnings.append(f"{located.path}:{located.line}: model '{name}' is described "
@@ -60,6 +74,22 @@ def _add(manifest: Manifest, node: Node) -> None:
         raise ConfigError(f"{node.kind} '{node.name}' is defined twice (also in {existing.path})",
                           file=node.path, line=node.line, hint="names must be unique per kind")
     manifest.add(node)
+
+
+def _versions(yaml_by_name: dict[str, Located],
+              manifest: Manifest) -> dict[str, tuple[Located, ModelVersion]]:
+    """The versions of each versioned model by the stem of their file (the model's entry is
+    taken out of `yaml_by_name`: no file is named after it)."""
+    found: dict[str, tuple[Located, ModelVersion]] = {}
+    for name in [n for n, located in yaml_by_name.items() if located.spec.versions]:
+        located = yaml_by_name.pop(name)
+        for version in expand(located.spec, file=located.path, line=located.line):
+            found[version.file_stem] = (located, version)
+            warning = deprecation_warning(version.spec, version.node_name, located.path,
+                                          located.line)
+            if warning:
+                manifest.warnings.append(warning)
+    return found
 
 
 def _yaml_models(models: list[Located]) -> dict[str, Located]:
@@ -137,6 +167,17 @@ def _model_node(file: ProjectFile, spec: Located | None, ctx: CompileContext) ->
         node.spec_path, node.spec_line = spec.path, spec.line
     node.config = config
     return node
+
+
+def _version_node(file: ProjectFile, located: Located, version: ModelVersion,
+                  ctx: CompileContext) -> Node:
+    """One version of a versioned model: a model named `<model>_v<version>`."""
+    model = _model_node(file, Located(version.spec, located.path, located.line), ctx)
+    model.unique_id, model.name = f"model.{version.node_name}", version.node_name
+    merge_config(model.config, version.config)
+    model.version = version.version
+    model.latest_version = latest_version(located.spec)
+    return model
 
 
 def _declarative_node(located: Located, ctx: CompileContext) -> Node:

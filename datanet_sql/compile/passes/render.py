@@ -20,6 +20,7 @@ from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.jinja_context import ModelContext, RenderRecord, Target, relation_sql
 from datanet_sql.compile.node_errors import recorded
+from datanet_sql.compile.versions import versioned_models
 from datanet_sql.compile.passes.load import merge_config
 from datanet_sql.config.model_config import NOT_RUN, config_key
 from datanet_sql.config.project import ProjectFile
@@ -58,14 +59,16 @@ class _Renderer:
                    for n in manifest.of_kind("source")}
         target = Target(ctx.target["name"], ctx.schema, ctx.target["type"],
                         ctx.target.get("dbname"))
+        versions = versioned_models(manifest)
         self.context = ModelContext(dialect=dialect, vars=ctx.project.vars, sources=sources,
-                                    target=target)
+                                    target=target, versions=versions)
         self._env: jinja2.Environment | None = None
         self.macro_text = "\n".join(m.text for m in ctx.project.macros)
         self.macro_lines = _macro_lines(ctx.project.macros)
         self._macro_template: jinja2.Template | None = None
         self.context_key = digest(ctx.project.vars, self.macro_text, sorted(sources.items()),
-                                  ctx.target["name"], ctx.schema, ctx.target["type"])
+                                  ctx.target["name"], ctx.schema, ctx.target["type"],
+                                  sorted(versions.items()))
 
     @property
     def env(self) -> jinja2.Environment:

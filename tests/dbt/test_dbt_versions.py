@@ -1,0 +1,75 @@
+"""Model versions: one relation per version, ref() pinned or latest, wrong versions refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dbt_project_helpers import datanet, dbt_project, rows
+
+VERSIONED = {
+    "models/dim.yml": {"models": [{
+        "name": "dim", "latest_version": 2,
+        "columns": [{"name": "id", "data_tests": ["not_null"]}, {"name": "label"}],
+        "versions": [{"v": 1, "columns": [{"include": "all", "exclude": ["label"]}]},
+                     {"v": 2, "config": {"materialized": "table"}},
+                     {"v": 3, "defined_in": "dim_next", "deprecation_date": "2020-01-01"}]}]},
+    "models/dim_v1.sql": "select 1 as id",
+    "models/dim_v2.sql": "select 2 as id, 'two' as label",
+    "models/dim_next.sql": "select 3 as id, 'three' as label",
+    "models/pinned.sql": "select id from {{ ref('dim', v=1) }}",
+    "models/pinned_kw.sql": "select id from {{ ref('dim', version='3') }}",
+    "models/latest.sql": "select id, label from {{ ref('dim') }}",
+}
+
+
+def test_each_version_is_its_own_relation_and_refs_read_the_pinned_or_latest(
+        tmp_path: Path) -> None:
+    root = dbt_project(tmp_path / "p", VERSIONED)
+    result = datanet(root, "build")
+    assert result.exit_code == 0, result.output
+    assert rows(root, "select * from main.dim_v1") == [(1,)]
+    assert rows(root, "select * from main.dim_v2") == [(2, "two")]
+    assert rows(root, "select * from main.dim_v3") == [(3, "three")]
+    assert rows(root, "select * from main.pinned") == [(1,)]
+    assert rows(root, "select * from main.pinned_kw") == [(3,)]
+    assert rows(root, "select * from main.latest") == [(2, "two")]  # latest_version: 2
+    assert rows(root, "select table_type from information_schema.tables "
+                      "where table_name = 'dim_v2'") == [("BASE TABLE",)]
+    assert not rows(root, "select * from information_schema.tables where table_name = 'dim'")
+    assert "model 'dim_v3' is deprecated since 2020-01-01" in result.output
+
+
+def test_version_columns_follow_include_and_exclude(tmp_path: Path) -> None:
+    root = dbt_project(tmp_path / "p", VERSIONED)
+    result = datanet(root, "ls", "--resource-type", "test", "--output", "name")
+    assert result.exit_code == 0, result.output
+    tests = result.output.split()
+    assert "not_null_dim_v1_id" in tests and "not_null_dim_v2_id" in tests
+
+
+def test_a_ref_to_a_missing_version_names_file_and_line(tmp_path: Path) -> None:
+    files = {**VERSIONED, "models/pinned.sql": "select 1 as x\n-- next\n"
+                                               "from {{ ref('dim', v=7) }}"}
+    root = dbt_project(tmp_path / "p", files)
+    result = datanet(root, "build")
+    assert result.exit_code == 1
+    assert "models/pinned.sql:3" in result.output
+    assert "model 'dim' has no version 7 (versions: 1, 2, 3)" in result.output
+    assert "Traceback" not in result.output
+    assert rows(root, "select * from main.latest") == [(2, "two")]  # the others still build
+
+
+def test_a_version_without_its_file_names_the_yaml(tmp_path: Path) -> None:
+    files = {k: v for k, v in VERSIONED.items() if k != "models/dim_next.sql"}
+    result = datanet(dbt_project(tmp_path / "p", files), "compile")
+    assert result.exit_code == 1
+    assert "models/dim.yml:2" in result.output and "dim_next.sql" in result.output
+
+
+def test_unpinned_ref_reads_the_highest_version_without_latest_version(tmp_path: Path) -> None:
+    files = {"models/m.yml": {"models": [{"name": "m", "versions": [{"v": 1}, {"v": 2}]}]},
+             "models/m_v1.sql": "select 1 as v", "models/m_v2.sql": "select 2 as v",
+             "models/reader.sql": "select v from {{ ref('m') }}"}
+    root = dbt_project(tmp_path / "p", files)
+    assert datanet(root, "build").exit_code == 0
+    assert rows(root, "select * from main.reader") == [(2,)]
