@@ -12,8 +12,10 @@ import time
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from datanet_sql.artifacts.dbt_resources import dbt_resources, group_map
 from datanet_sql.artifacts.ids import (MANIFEST_SCHEMA, TARGET_DIR, database_of, dbt_unique_id,
                                        metadata)
+from datanet_sql.compile.contracts import contract_enforced
 from datanet_sql.fs import atomic
 from datanet_sql.project.fqn import fqn
 from datanet_sql.project.manifest import Manifest
@@ -44,9 +46,9 @@ def to_dbt_manifest(manifest: Manifest, invocation_id: str) -> dict[str, Any]:
                  "adapter_type": manifest.target.get("type", "duckdb"),
                  "quoting": {"database": True, "schema": True, "identifier": True}})
     return {"metadata": head, "nodes": nodes, "sources": sources, "macros": {}, "docs": {},
-            "exposures": {}, "metrics": {}, "groups": {}, "selectors": {}, "disabled": {},
-            "parent_map": parents, "child_map": children, "group_map": {},
-            "saved_queries": {}, "semantic_models": {}, "unit_tests": {}}
+            **dbt_resources(manifest), "selectors": {}, "disabled": {},
+            "parent_map": parents, "child_map": children, "group_map": group_map(manifest),
+            "unit_tests": {}}
 
 
 def write_dbt_manifest(manifest: Manifest, project_root: Path, invocation_id: str) -> Path:
@@ -68,7 +70,9 @@ def _node(node: Node, manifest: Manifest, package: str, database: str | None) ->
         "unique_id": dbt_unique_id(node.unique_id, package),
         "fqn": fqn(node, package),
         "description": node.description or "", "tags": node.tags,
-        "columns": {name: _column(col) for name, col in node.columns.items()},
+        "columns": {name: _column(col, next((c.constraints for c in node.column_specs
+                                              if c.name == name), []))
+                    for name, col in node.columns.items()},
         "meta": {"datanet": _node_extras(node)}, "created_at": time.time(),
         "relation_name": _relation_name(node, database),
         "config": _config(node), "unrendered_config": {}, "patch_path": node.spec_path,
@@ -85,7 +89,8 @@ def _executable_fields(node: Node, package: str) -> dict[str, Any]:
     depends = [dbt_unique_id(uid, package) for uid in node.depends_on]
     fields: dict[str, Any] = {
         "alias": node.name, "checksum": _checksum(node), "raw_code": node.raw_text,
-        "docs": {"show": True, "node_color": None}, "group": None, "build_path": None,
+        "docs": {"show": True, "node_color": None}, "group": node.config.get("group"),
+        "build_path": None,
     }
     if node.kind == "seed":
         return {**fields, "depends_on": {"macros": []}, "root_path": None}
@@ -94,7 +99,8 @@ def _executable_fields(node: Node, package: str) -> dict[str, Any]:
         "depends_on": {"macros": [], "nodes": depends},
         "compiled_path": None, "compiled": node.compiled_sql is not None,
         "compiled_code": node.compiled_sql, "extra_ctes_injected": True, "extra_ctes": [],
-        "contract": {"enforced": False, "alias_types": True, "checksum": None},
+        "contract": {"enforced": contract_enforced(node), "alias_types": True,
+                     "checksum": None},
     })
     for uid in node.depends_on:
         kind, _, rest = uid.partition(".")
@@ -104,8 +110,21 @@ def _executable_fields(node: Node, package: str) -> dict[str, Any]:
             fields["refs"].append({"name": rest, "package": None, "version": None})
     if node.kind == "test":
         return {**fields, **_test_fields(node, package)}
-    return {**fields, "access": "protected", "constraints": [], "version": None,
-            "latest_version": None, "deprecation_date": None}
+    return {**fields, **_model_fields(node)}
+
+
+def _model_fields(node: Node) -> dict[str, Any]:
+    """Governance: access, constraints and a versioned model's name, version and alias."""
+    spec = node.spec
+    fields: dict[str, Any] = {
+        "access": node.config.get("access") or "protected",
+        "constraints": [c.model_dump(exclude_none=True) for c in spec.constraints] if spec
+        else [], "version": node.version, "latest_version": node.latest_version,
+        "deprecation_date": jsonable(spec.deprecation_date) if spec else None}
+    if node.version is not None:
+        fields.update({"name": spec.name, "alias": node.relation.name if node.relation
+                       else node.name})
+    return fields
 
 
 def _test_fields(node: Node, package: str) -> dict[str, Any]:
@@ -126,12 +145,13 @@ def _source_fields(node: Node) -> dict[str, Any]:
             "source_meta": {}}
 
 
-def _column(col: Column) -> dict[str, Any]:
+def _column(col: Column, constraints: list[Any]) -> dict[str, Any]:
     extras = {key: value for key, value in col.to_dict().items()
               if key not in ("name", "type", "description")}
     return {"name": col.name, "description": col.description or "", "meta": {"datanet": extras},
-            "data_type": col.type, "constraints": [], "quote": None, "tags": [],
-            "granularity": None}
+            "data_type": col.type, "constraints": [c.model_dump(exclude_none=True)
+                                                   for c in constraints], "quote": None,
+            "tags": [], "granularity": None}
 
 
 def _node_extras(node: Node) -> dict[str, Any]:
@@ -157,6 +177,8 @@ def _config(node: Node) -> dict[str, Any]:
                        "where": None, "limit": None, "fail_calc": "count(*)",
                        "warn_if": "!= 0", "error_if": "!= 0"})
     config.update(jsonable({k: v for k, v in node.config.items() if k != "tags"}))
+    if node.kind == "model":
+        config["contract"] = {"enforced": contract_enforced(node), "alias_types": True}
     if node.kind == "test":
         config["severity"] = str(config.get("severity", "error")).upper()
     return config

@@ -6,6 +6,7 @@ import json
 import shutil
 import time
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -13,6 +14,7 @@ from datanet_sql.cli.locking import locked
 from datanet_sql.cli.options import parse_vars, project_options, selection_options
 from datanet_sql.cli.output import print_table, print_warnings
 from datanet_sql.errors import ConfigError
+from datanet_sql.project.resources import RESOURCE_TYPES, Resource, selected_resources
 
 
 @click.command()
@@ -78,7 +80,7 @@ def compile_cmd(project_dir: Path, target: str | None, vars_text: str | None,
 @project_options
 @selection_options
 @click.option("--resource-type", "kinds", multiple=True,
-              type=click.Choice(["model", "source", "seed", "test"]),
+              type=click.Choice(["model", "source", "seed", "test", *RESOURCE_TYPES]),
               help="Only nodes of this kind (repeatable).")
 @click.option("--columns", is_flag=True, help="List columns with type, semantic type and PII.")
 @click.option("--output", type=click.Choice(["table", "json", "name"]), default="table",
@@ -104,9 +106,12 @@ def ls_cmd(project_dir: Path, target: str | None, vars_text: str | None, select:
     print_warnings(manifest.warnings + ([f"{len(failed)} nodes did not compile ("
                                          f"{', '.join(failed)}): `datanet compile` lists why"]
                                         if failed else []))
-    chosen = select_nodes(manifest, select, exclude)
-    nodes = [n for n in manifest.in_order() if n.unique_id in chosen and
-             (not kinds or n.kind in kinds)]
+    wanted, unwanted = (tuple(s for s in given if s.split(":", 1)[0] not in RESOURCE_TYPES)
+                        for given in (select, exclude))
+    chosen = select_nodes(manifest, wanted, unwanted) if wanted or not select else set()
+    nodes: list[Any] = [n for n in manifest.in_order() if n.unique_id in chosen and
+                                    (not kinds or n.kind in kinds)]
+    nodes += selected_resources(manifest.resources, select, exclude, kinds)
     if output == "json":
         click.echo(json.dumps([n.to_dict() for n in nodes], indent=1, default=str))
     elif output == "name":
@@ -114,11 +119,13 @@ def ls_cmd(project_dir: Path, target: str | None, vars_text: str | None, select:
             click.echo(node.name)
     elif columns:
         rows = [(n.name, c.name, c.type or "", c.semantic or "", "yes" if c.pii else "",
-                 ", ".join(c.lineage[:3])) for n in nodes for c in n.columns.values()]
+                 ", ".join(c.lineage[:3])) for n in nodes if not isinstance(n, Resource)
+                for c in n.columns.values()]
         print_table(["node", "column", "type", "semantic", "pii", "lineage"], rows)
     else:
         rows = [(n.unique_id, n.kind, n.materialized if n.kind == "model" else "",
-                 ", ".join(n.tags), n.path) for n in nodes]
+                 ", ".join(n.tags), n.path) if not isinstance(n, Resource) else
+                (n.unique_id, n.kind, "", "", f"{n.path}:{n.line}") for n in nodes]
         print_table(["node", "kind", "materialized", "tags", "path"], rows)
 
 

@@ -15,6 +15,7 @@ from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.passes.annotate import annotate
 from datanet_sql.compile.passes.data_tests import data_tests
 from datanet_sql.compile.passes.emit import emit
+from datanet_sql.compile.passes.govern import govern
 from datanet_sql.compile.passes.load import load
 from datanet_sql.compile.passes.parse import parse
 from datanet_sql.compile.passes.render import render
@@ -25,7 +26,7 @@ from datanet_sql.project.manifest import Manifest
 
 Pass = Callable[[Manifest, CompileContext], Manifest]
 
-PASSES: tuple[Pass, ...] = (load, render, parse, resolve, annotate, data_tests, emit)
+PASSES: tuple[Pass, ...] = (load, render, parse, resolve, govern, annotate, data_tests, emit)
 
 
 

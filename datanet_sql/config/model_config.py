@@ -22,15 +22,15 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "incremental_strategy": ("append", "merge", "delete+insert"),
     "on_schema_change": ("heal", "warn", "fail", *DBT_SCHEMA_CHANGES),
     "on_source_outage": ("retry", "stale", "fail"),
+    "access": ("private", "protected", "public"),
 }
 # accepted (a dbt project keeps loading) but without effect yet: each warns, naming the file
 NOT_RUN = {
     "pre_hook": "hooks", "post_hook": "hooks", "grants": "grants",
     "persist_docs": "persist_docs", "warn_if": "test thresholds", "error_if": "test thresholds",
-    "full_refresh": "per-model full_refresh", "contract": "model contracts",
+    "full_refresh": "per-model full_refresh",
     "sql_header": "SQL headers", "database": "databases other than the target's",
-    "access": "model access",
-    "group": "groups", "quote_columns": "seed quoting", "limit": "test failure limits",
+    "quote_columns": "seed quoting", "limit": "test failure limits",
     "fail_calc": "test thresholds", "store_failures_as": "test failure tables",
     **{key: "warehouse-specific options" for key in (
         "partition_by", "cluster_by", "indexes", "file_format", "location_root", "transient",
@@ -43,7 +43,8 @@ NOT_RUN = {
 CONFIG_KEYS = frozenset({
     "materialized", "tags", "schema", "alias", "unique_key", "incremental_strategy",
     "on_schema_change", "enabled", "meta", "docs", "severity", "store_failures", "column_types",
-    "delimiter", "max_reject_rate", "where", "on_source_outage", *NOT_RUN,
+    "delimiter", "max_reject_rate", "where", "on_source_outage", "access", "group", "contract",
+    *NOT_RUN,
 })
 
 

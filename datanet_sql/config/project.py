@@ -10,6 +10,7 @@ from typing import Any
 from datanet_sql.config.dbt_project import is_dbt_project, project_spec_data
 from datanet_sql.config.model_config import (check_config, check_folder_config,
                                              check_source_config)
+from datanet_sql.config.semantic_yaml import check_unique, read_resources
 from datanet_sql.config.specs import (AggregateSpec, DedupeSpec, ModelSpec, ProjectSpec,
                                       SchemaFileSpec, SeedSpec, SourceSpec, SourceTableSpec)
 from datanet_sql.config.selectors import Selector, load_selectors
@@ -18,6 +19,7 @@ from datanet_sql.config.unrun import folder_warnings, yaml_warnings
 from datanet_sql.config.validate import validate
 from datanet_sql.config.yamlfile import YamlDocument, key_line, read_yaml
 from datanet_sql.errors import ConfigError
+from datanet_sql.project.resources import Resource
 
 
 @dataclass
@@ -69,6 +71,7 @@ class Project:
     singular_tests: list[ProjectFile] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # accepted but not acted on, per file
     selectors: dict[str, Selector] = field(default_factory=dict)  # selectors.yml
+    resources: list[Resource] = field(default_factory=list)  # exposures, metrics, groups...
 
     @property
     def name(self) -> str:
@@ -98,6 +101,7 @@ def load_project(root: Path, target: str | None = None,
     project.seeds = [ProjectFile(f.path, "") for f in _files(root, paths.seeds, "*.csv", read=False)]
     for yaml_file in _files(root, paths.models + paths.sources + paths.seeds, "*.y*ml", read=False):
         _load_schema_file(project, root / yaml_file.path)
+    check_unique(project.resources)
     return project
 
 
@@ -142,6 +146,7 @@ def _load_schema_file(project: Project, path: Path) -> None:
     doc.path = Path(rel)
     schema = validate(SchemaFileSpec, doc)
     project.warnings += yaml_warnings(rel, doc.data)
+    project.resources += read_resources(doc, rel)
     for i, model in enumerate(schema.models):
         _check_model(doc, ("models", i), model)
         project.yaml_models.append(Located(model, rel, doc.line_of(["models", i]) or 1))

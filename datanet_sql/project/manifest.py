@@ -9,7 +9,8 @@ from typing import Any
 
 from datanet_sql.config.selectors import Selector
 from datanet_sql.fs import atomic
-from datanet_sql.project.nodes import Node
+from datanet_sql.project.nodes import Node, jsonable
+from datanet_sql.project.resources import Resource
 
 
 @dataclass
@@ -21,6 +22,7 @@ class Manifest:
     order: list[str] = field(default_factory=list)  # topological order of unique ids
     warnings: list[str] = field(default_factory=list)
     selectors: dict[str, Selector] = field(default_factory=dict)  # selectors.yml, by name
+    resources: list[Resource] = field(default_factory=list)  # exposures, metrics, groups...
 
     def add(self, node: Node) -> None:
         self.nodes[node.unique_id] = node
@@ -54,6 +56,7 @@ class Manifest:
             "metadata": {"datanet_version": __version__, "project": self.project_name,
                          "target": self.target.get("name"), "dialect": self.dialect},
             "nodes": {uid: self.nodes[uid].to_dict() for uid in self.order},
+            "resources": {r.unique_id: jsonable(r.to_dict()) for r in self.resources},
             "warnings": self.warnings,
         }
 

@@ -21,12 +21,13 @@ from datanet_sql.project.nodes import Column, Node
 
 # keys of a model's YAML entry that are config, not documentation
 _SPEC_CONFIG = ("materialized", "tags", "unique_key", "incremental_strategy", "schema_", "alias",
-                "on_schema_change", "max_reject_rate")
+                "on_schema_change", "max_reject_rate", "access", "group")
 
 
 def load(manifest: Manifest, ctx: CompileContext) -> Manifest:
     project = ctx.project
     manifest.warnings.extend(project.warnings)
+    manifest.resources = list(project.resources)
     for table in project.source_tables:
         _add(manifest, _source_node(table, ctx))
     yaml_by_name = _yaml_models(project.yaml_models)

@@ -1,0 +1,71 @@
+"""Exposures, metrics, semantic models, saved queries and groups in dbt's manifest v12 shapes.
+
+Each is written as the user wrote it, with the fields dbt fills in for every resource (ids,
+paths, fqn, config, depends_on) and dbt's defaults for the kind, so tools that read dbt's
+manifest (docs sites, lineage, the semantic layer's readers) find them where dbt puts them.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from datanet_sql.artifacts.ids import dbt_unique_id
+from datanet_sql.project.manifest import Manifest
+from datanet_sql.project.nodes import jsonable
+from datanet_sql.project.resources import Resource
+
+# the manifest's top-level key of each resource type
+SECTION = {"exposure": "exposures", "metric": "metrics", "semantic_model": "semantic_models",
+           "saved_query": "saved_queries", "group": "groups"}
+_DEFAULTS: dict[str, dict[str, Any]] = {
+    "exposure": {"label": None, "maturity": None, "url": None, "description": "", "meta": {},
+                 "tags": []},
+    "metric": {"label": None, "description": "", "type_params": {}, "filter": None,
+               "metadata": None, "time_granularity": None, "meta": {}, "tags": [],
+               "group": None},
+    "semantic_model": {"label": None, "description": None, "defaults": None, "entities": [],
+                       "measures": [], "dimensions": [], "metadata": None,
+                       "primary_entity": None, "group": None},
+    "saved_query": {"label": None, "description": None, "query_params": {}, "exports": [],
+                    "metadata": None, "group": None},
+    "group": {"description": None},
+}
+
+
+def dbt_resources(manifest: Manifest) -> dict[str, dict[str, Any]]:
+    """The five top-level sections, each by dbt unique id."""
+    package = manifest.project_name
+    sections: dict[str, dict[str, Any]] = {section: {} for section in SECTION.values()}
+    for resource in manifest.resources:
+        entry = _entry(resource, package)
+        sections[SECTION[resource.kind]][entry["unique_id"]] = entry
+    return sections
+
+
+def group_map(manifest: Manifest) -> dict[str, list[str]]:
+    """dbt's `group_map`: each group's models."""
+    found: dict[str, list[str]] = {}
+    for node in manifest.in_order("model"):
+        if node.config.get("group"):
+            found.setdefault(str(node.config["group"]), []).append(
+                dbt_unique_id(node.unique_id, manifest.project_name))
+    return found
+
+
+def _entry(resource: Resource, package: str) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "name": resource.name, "resource_type": resource.kind, "package_name": package,
+        "path": resource.path.split("/", 1)[-1], "original_file_path": resource.path,
+        "unique_id": dbt_unique_id(resource.unique_id, package),
+    }
+    if resource.kind == "group":
+        return {**entry, **_DEFAULTS["group"], **jsonable(resource.data)}
+    nodes = [dbt_unique_id(uid, package) for uid in resource.depends_on]
+    entry.update({"fqn": [package, resource.name], "created_at": time.time(),
+                  "config": {"enabled": True, **jsonable(resource.data.get("config") or {})},
+                  "unrendered_config": {}, "refs": [], "sources": [], "metrics": [],
+                  **_DEFAULTS[resource.kind],
+                  **jsonable({k: v for k, v in resource.data.items() if k != "config"}),
+                  "depends_on": {"macros": [], "nodes": nodes}})
+    return entry
