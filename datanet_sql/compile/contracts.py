@@ -17,6 +17,15 @@ from datanet_sql.errors import ConfigError, TypeClashError
 from datanet_sql.project.nodes import Node
 
 
+# the constraints each engine enforces when datanet creates the table (dbt-duckdb and
+# dbt-postgres enforce the same); a foreign key is not created: datanet rebuilds a parent
+# table by swapping a new one in, which a foreign key pointing at the old one would block
+ENFORCED: dict[str, frozenset[str]] = {
+    "duckdb": frozenset({"not_null", "unique", "primary_key", "check"}),
+    "postgres": frozenset({"not_null", "unique", "primary_key", "check"}),
+}
+
+
 def contract_enforced(node: Node) -> bool:
     contract = node.config.get("contract")
     return isinstance(contract, dict) and bool(contract.get("enforced"))
@@ -78,6 +87,23 @@ def check_contract(node: Node, dialect: str) -> None:
 _DATES = {exp.DataType.Type.DATE, exp.DataType.Type.DATE32}
 _FAMILIES = (exp.DataType.INTEGER_TYPES, exp.DataType.REAL_TYPES, exp.DataType.TEXT_TYPES,
              _DATES, exp.DataType.TEMPORAL_TYPES - _DATES)
+
+
+def unenforced_warnings(node: Node, dialect: str) -> list[str]:
+    """One warning per constraint the engine will not enforce (dbt's `warn_unenforced`),
+    and for constraints that only a table can hold."""
+    where = f"{node.spec_path or node.path}:{node.spec_line or node.line}: model '{node.name}'"
+    written = [(None, c) for c in node.spec.constraints] + \
+        [(col.name, c) for col in node.column_specs for c in col.constraints]
+    if written and not contract_enforced(node):
+        return [f"{where}: constraints take effect only with `contract: {{enforced: true}}`"]
+    enforced = ENFORCED.get(dialect, frozenset()) if node.materialized in ("table",
+                                                                           "incremental") else {}
+    why = (f"on {dialect}" if node.materialized in ("table", "incremental")
+           else f"on a {node.materialized}")
+    return [f"{where}: {c.type} constraint{f' on {column}' if column else ''} is not "
+            f"enforced {why}" for column, c in written
+            if c.type not in enforced and c.warn_unenforced]
 
 
 def _compatible(wanted: exp.DataType, found: exp.DataType) -> bool:

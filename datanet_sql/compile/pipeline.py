@@ -13,6 +13,7 @@ from datanet_sql.compile.cache import CompileCache
 from datanet_sql.compile.catalog import Catalog
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.passes.annotate import annotate
+from datanet_sql.compile.passes.contract import contract
 from datanet_sql.compile.passes.data_tests import data_tests
 from datanet_sql.compile.passes.emit import emit
 from datanet_sql.compile.passes.govern import govern
@@ -26,7 +27,8 @@ from datanet_sql.project.manifest import Manifest
 
 Pass = Callable[[Manifest, CompileContext], Manifest]
 
-PASSES: tuple[Pass, ...] = (load, render, parse, resolve, govern, annotate, data_tests, emit)
+PASSES: tuple[Pass, ...] = (load, render, parse, resolve, govern, annotate, contract, data_tests,
+                            emit)
 
 
 

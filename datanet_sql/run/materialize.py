@@ -15,9 +15,11 @@ import sqlglot
 from sqlglot import exp
 
 from datanet_sql.adapters.base import Adapter, Relation
+from datanet_sql.compile.contracts import contract_enforced
 from datanet_sql.errors import ConfigError, RelationNotFoundError
 from datanet_sql.ingest.files import expand, resolve_path, scan_query
 from datanet_sql.project.nodes import Node
+from datanet_sql.run.constraints import enforces, replace_constrained_table
 
 
 @dataclass
@@ -140,7 +142,10 @@ def build_view(adapter: Adapter, node: Node) -> Outcome:
 
 
 def build_table(adapter: Adapter, node: Node) -> Outcome:
-    adapter.replace_table(node.relation, query_of(node, adapter))
+    if contract_enforced(node) and enforces(adapter):  # the engine checks the constraints
+        replace_constrained_table(adapter, node, query_of(node, adapter))
+    else:
+        adapter.replace_table(node.relation, query_of(node, adapter))
     return Outcome(rows=count_rows(adapter, node), message="created table")
 
 
