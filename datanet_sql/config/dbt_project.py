@@ -26,10 +26,11 @@ _SAME = ("name", "version", "profile", "config-version", "models", "seeds", "tes
          "data_tests")
 _BOOKKEEPING = frozenset({"target-path", "clean-targets", "log-path", "packages-install-path",
                           "require-dbt-version", "analysis-paths", "docs-paths", "asset-paths",
-                          "flags", "dbt-cloud", "query-comment", "vars"})
+                          "flags", "dbt-cloud", "query-comment", "vars",
+                          # config of resources datanet reads and lists (project/resources.py)
+                          "semantic-models", "saved-queries", "metrics", "exposures"})
 _NOT_YET = frozenset({"snapshot-paths", "on-run-start", "on-run-end", "dispatch", "quoting",
-                      "restrict-access", "semantic-models", "saved-queries", "metrics",
-                      "exposures", "snapshots", "sources", "unit_tests"})
+                      "restrict-access", "snapshots", "sources", "unit_tests"})
 # dbt's adapter types that datanet runs, and the dialect their SQL is written in
 _ENGINES = {"duckdb": "duckdb", "postgres": "postgres", "spark": "spark",
             "databricks": "spark", "snowflake": "snowflake", "bigquery": "bigquery",

@@ -63,6 +63,7 @@ class Project:
     target_name: str
     vars: dict[str, Any]
     sql_models: list[ProjectFile] = field(default_factory=list)
+    python_models: list[ProjectFile] = field(default_factory=list)  # refused, see load pass
     yaml_models: list[Located] = field(default_factory=list)
     source_tables: list[SourceTable] = field(default_factory=list)
     seeds: list[ProjectFile] = field(default_factory=list)
@@ -96,6 +97,7 @@ def load_project(root: Path, target: str | None = None,
                       selectors=load_selectors(root))
     paths = spec.paths
     project.sql_models = _files(root, paths.models, "*.sql")
+    project.python_models = _files(root, paths.models, "*.py")
     project.macros = _files(root, paths.macros, "*.sql")
     project.singular_tests = _files(root, paths.tests, "*.sql")
     project.seeds = [ProjectFile(f.path, "") for f in _files(root, paths.seeds, "*.csv", read=False)]

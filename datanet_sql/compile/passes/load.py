@@ -14,7 +14,7 @@ from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.versions import ModelVersion, deprecation_warning, expand, latest_version
 from datanet_sql.config.model_config import CONFIG_KEYS
 from datanet_sql.config.project import Located, ProjectFile
-from datanet_sql.errors import ConfigError
+from datanet_sql.errors import ConfigError, UnsupportedSqlError
 from datanet_sql.ingest.files import detect_format, source_options
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Column, Node
@@ -48,6 +48,8 @@ def load(manifest: Manifest, ctx: CompileContext) -> Manifest:
                               f"declarative model", file=spec.path, line=spec.line,
                               hint="rename one of them or drop the `from:` key")
         _add(manifest, _model_node(file, spec, ctx))
+    for file in project.python_models:
+        _add(manifest, _python_node(file, yaml_by_name.pop(file.stem, None), ctx))
     for located, version in versions.values():
         raise ConfigError(f"model '{located.spec.name}' version {version.version} has no file "
                           f"{version.file_stem}.sql", file=located.path, line=located.line,
@@ -167,6 +169,20 @@ def _model_node(file: ProjectFile, spec: Located | None, ctx: CompileContext) ->
         node.spec = spec.spec
         node.spec_path, node.spec_line = spec.path, spec.line
     node.config = config
+    return node
+
+
+def _python_node(file: ProjectFile, spec: Located | None, ctx: CompileContext) -> Node:
+    """A dbt Python model (`def model(dbt, session)`): listed and reported, never run. It
+    would run any code on this machine, which the sandbox exists to refuse; its error blocks
+    the models reading it, and the rest of the project builds."""
+    node = _model_node(ProjectFile(file.path, ""), spec, ctx)
+    node.checksum = file.checksum
+    node.error = UnsupportedSqlError(
+        "Python models are not supported: datanet runs SQL and sandboxed Jinja only, and a "
+        "Python model can run any code on this machine", file=file.path, model=file.stem,
+        hint="rewrite it as a SQL model, or build its table elsewhere and declare it as a "
+             "source").render()
     return node
 
 

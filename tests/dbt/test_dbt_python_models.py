@@ -1,0 +1,24 @@
+"""dbt Python models are refused with an error naming the file; the rest of the project builds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dbt_project_helpers import datanet, dbt_project, rows
+
+
+def test_a_python_model_is_a_clear_error_and_only_its_readers_are_skipped(
+        tmp_path: Path) -> None:
+    root = dbt_project(tmp_path / "p", {
+        "models/scored.py": "def model(dbt, session):\n    return dbt.ref('a').df()\n",
+        "models/scored.yml": {"models": [{"name": "scored", "description": "documented"}]},
+        "models/a.sql": "select 1 as x",
+        "models/reader.sql": "select * from {{ ref('scored') }}"})
+    result = datanet(root, "build")
+    assert result.exit_code == 1
+    assert "models/scored.py: Python models are not supported" in result.output
+    assert "SKIP  model reader" in result.output and "Traceback" not in result.output
+    assert "described but there is no" not in result.output
+    assert rows(root, "select * from main.a") == [(1,)]
+    listed = datanet(root, "ls", "--resource-type", "model", "--output", "name").output.split()
+    assert "scored" in listed
