@@ -169,6 +169,9 @@ def _model_node(file: ProjectFile, spec: Located | None, ctx: CompileContext) ->
         node.spec = spec.spec
         node.spec_path, node.spec_line = spec.path, spec.line
     node.config = config
+    # render sets it again after `config()`; set here so that a model whose render fails (or
+    # that is never rendered) still has one for the tests attached to it
+    node.relation = _relation(ctx, node.name, config)
     return node
 
 
@@ -192,6 +195,7 @@ def _version_node(file: ProjectFile, located: Located, version: ModelVersion,
     model = _model_node(file, Located(version.spec, located.path, located.line), ctx)
     model.unique_id, model.name = f"model.{version.node_name}", version.node_name
     merge_config(model.config, version.config)
+    model.relation = _relation(ctx, model.name, model.config)
     model.version = version.version
     model.latest_version = latest_version(located.spec)
     return model
