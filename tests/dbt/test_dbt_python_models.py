@@ -11,7 +11,9 @@ def test_a_python_model_is_a_clear_error_and_only_its_readers_are_skipped(
         tmp_path: Path) -> None:
     root = dbt_project(tmp_path / "p", {
         "models/scored.py": "def model(dbt, session):\n    return dbt.ref('a').df()\n",
-        "models/scored.yml": {"models": [{"name": "scored", "description": "documented"}]},
+        "models/scored.yml": {"models": [{"name": "scored", "description": "documented",
+                                            "columns": [{"name": "x",
+                                                         "data_tests": ["not_null"]}]}]},
         "models/a.sql": "select 1 as x",
         "models/reader.sql": "select * from {{ ref('scored') }}"})
     result = datanet(root, "build")

@@ -19,6 +19,8 @@ VERSIONED = {
     "models/pinned.sql": "select id from {{ ref('dim', v=1) }}",
     "models/pinned_kw.sql": "select id from {{ ref('dim', version='3') }}",
     "models/latest.sql": "select id, label from {{ ref('dim') }}",
+    "models/latest.yml": {"models": [{"name": "latest", "columns": [
+        {"name": "id", "data_tests": [{"relationships": {"to": "ref('dim')", "field": "id"}}]}]}]},
 }
 
 
@@ -45,6 +47,7 @@ def test_version_columns_follow_include_and_exclude(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     tests = result.output.split()
     assert "not_null_dim_v1_id" in tests and "not_null_dim_v2_id" in tests
+    assert "relationships_latest_id" in tests  # to: ref("dim") reads the latest, v2
 
 
 def test_a_ref_to_a_missing_version_names_file_and_line(tmp_path: Path) -> None:

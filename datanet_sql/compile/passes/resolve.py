@@ -8,6 +8,7 @@ from graphlib import TopologicalSorter
 
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.node_errors import recorded
+from datanet_sql.compile.versions import ref_target, versioned_models
 from datanet_sql.errors import CycleError, ReferenceNotFoundError, did_you_mean
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Node
@@ -42,8 +43,8 @@ def parse_from(text: str, node: Node, manifest: Manifest) -> str:
             f"cannot read `from: {text}`", file=node.path, line=node.line, model=node.name,
             hint="write from: ref('model'), from: source('source', 'table') or from: source.table")
     ref, ref_name, src, s_name, s_table, dotted_s, dotted_t, bare = match.groups()
-    if ref:
-        return f"model.{ref_name}"
+    if ref:  # a versioned model's name reads its latest version, as in ref()
+        return f"model.{ref_target(ref_name, None, versioned_models(manifest), node.path)}"
     if src:
         return f"source.{s_name}.{s_table}"
     if dotted_s:
