@@ -9,7 +9,6 @@ from __future__ import annotations
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.contracts import check_contract, contract_enforced, unenforced_warnings
 from datanet_sql.compile.node_errors import recorded
-from datanet_sql.errors import ConfigError
 from datanet_sql.project.manifest import Manifest
 
 
@@ -21,12 +20,11 @@ def contract(manifest: Manifest, ctx: CompileContext) -> Manifest:
                               if w not in manifest.warnings]
         if not contract_enforced(node):
             continue
+        if node.materialized == "ephemeral":  # dbt builds it and ignores the contract
+            manifest.warnings.append(f"{node.spec_path or node.path}:{node.spec_line or 1}: "
+                                     f"model '{node.name}' is ephemeral: its contract is not "
+                                     f"enforced (as in dbt)")
+            continue
         with recorded(node):
-            if node.materialized == "ephemeral":
-                raise ConfigError(f"model '{node.name}' is ephemeral and has an enforced "
-                                  f"contract, which dbt does not allow either",
-                                  file=node.spec_path, line=node.spec_line, model=node.name,
-                                  hint="materialize it as a table, view or incremental, or "
-                                       "drop the contract")
             check_contract(node, ctx.dialect)
     return manifest
