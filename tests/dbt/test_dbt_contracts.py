@@ -134,3 +134,28 @@ def test_postgres_enforces_the_primary_key_and_keeps_the_old_table(tmp_path: Pat
     assert {"PRIMARY KEY", "CHECK"} <= kinds
     (root / "models" / "orders.sql").write_text(GOOD.replace("9.5", "4.25"))
     assert datanet(root, "build").exit_code == 0  # a rebuild over the constrained table
+
+
+def test_a_contract_set_in_config_or_folder_config_is_enforced(tmp_path: Path) -> None:
+    files = _contracted("{{ config(contract={'enforced': true}) }}\n"
+                        "select 1 as order_id, 9.5 as amount, 'x' as customer_id")
+    del files["models/schema.yml"]["models"][0]["config"]["contract"]  # type: ignore
+    assert "breaks its contract: column 'customer_id'" in \
+        datanet(dbt_project(tmp_path / "p", files), "compile").output
+    root = dbt_project(tmp_path / "q", files)
+    (root / "models" / "orders.sql").write_text(DUPLICATE)
+    project = (root / "dbt_project.yml").read_text()
+    (root / "dbt_project.yml").write_text(project + "models:\n  p:\n    +contract:\n"
+                                                    "      enforced: true\n")
+    result = datanet(root, "build")
+    assert result.exit_code == 1 and "PRIMARY KEY or UNIQUE constraint" in result.output
+
+
+def test_an_incremental_run_that_breaks_the_key_keeps_the_table(tmp_path: Path) -> None:
+    files = _contracted("{{ config(materialized='incremental') }}\n" + GOOD +
+                        "\n{% if is_incremental() %} union all select 2, 1.0, 3 {% endif %}")
+    root = dbt_project(tmp_path / "p", files)
+    assert datanet(root, "build").exit_code == 0
+    result = datanet(root, "build")  # appends (1, ...) again: a duplicate key
+    assert result.exit_code == 1 and "ERROR model orders" in result.output
+    assert rows(root, "select * from main.orders") == [(1, 9.5, 7)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.node_errors import recorded
-from datanet_sql.compile.versions import ref_target, versioned_models
+from datanet_sql.compile.versions import VersionedModel, ref_target, versioned_models
 from datanet_sql.errors import ConfigError, DatanetError, ReferenceNotFoundError, did_you_mean
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Node
@@ -23,8 +23,9 @@ def govern(manifest: Manifest, ctx: CompileContext) -> Manifest:
         with recorded(node):
             _check_group(node, groups)
             _check_access(node, manifest)
+    versions = versioned_models(manifest)
     for resource in manifest.resources:
-        _link(resource, manifest)
+        _link(resource, manifest, versions)
     return manifest
 
 
@@ -54,10 +55,10 @@ def _check_access(node: Node, manifest: Manifest) -> None:
             hint=f"put '{node.name}' in group '{group}', or make '{name}' protected or public")
 
 
-def _link(resource: Resource, manifest: Manifest) -> None:
+def _link(resource: Resource, manifest: Manifest,
+          versions: dict[str, VersionedModel]) -> None:
     """The nodes a resource reads (`depends_on:` refs and sources, a semantic model's
     `model:`); one that does not exist is a warning."""
-    versions = versioned_models(manifest)
     resource.depends_on = []
     for function, first, second, version in resource.references():
         if function == "source":

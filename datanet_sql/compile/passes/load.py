@@ -127,7 +127,7 @@ def _merge_level(config: dict[str, Any], level: dict[str, Any] | None) -> None:
     for key, value in (level or {}).items():
         bare = key.lstrip("+")
         if key.startswith("+") or (bare in CONFIG_KEYS and not isinstance(value, dict)) \
-                or bare in ("meta", "docs", "grants"):
+                or bare in ("meta", "docs", "grants", "contract"):
             merge_config(config, {bare.replace("-", "_"): value})
 
 

@@ -43,8 +43,10 @@ def parse_from(text: str, node: Node, manifest: Manifest) -> str:
             f"cannot read `from: {text}`", file=node.path, line=node.line, model=node.name,
             hint="write from: ref('model'), from: source('source', 'table') or from: source.table")
     ref, ref_name, src, s_name, s_table, dotted_s, dotted_t, bare = match.groups()
-    if ref:  # a versioned model's name reads its latest version, as in ref()
+    if ref and f"model.{ref_name}" not in manifest.nodes:  # a versioned model: its latest
         return f"model.{ref_target(ref_name, None, versioned_models(manifest), node.path)}"
+    if ref:
+        return f"model.{ref_name}"
     if src:
         return f"source.{s_name}.{s_table}"
     if dotted_s:
