@@ -36,9 +36,9 @@ def to_dbt_manifest(manifest: Manifest, invocation_id: str) -> dict[str, Any]:
         (sources if node.kind == "source" else nodes)[entry["unique_id"]] = entry
     parents = {uid: entry["depends_on"].get("nodes", []) for uid, entry in nodes.items()}
     parents.update({uid: [] for uid in sources})
-    children = {dbt_unique_id(uid, package): [dbt_unique_id(c, package) for c in kids]
+    children = {dbt_unique_id(uid, manifest): [dbt_unique_id(c, manifest) for c in kids]
                 for uid, kids in manifest.children().items()
-                if dbt_unique_id(uid, package) in parents}
+                if dbt_unique_id(uid, manifest) in parents}
     head = metadata(MANIFEST_SCHEMA, invocation_id)
     head.update({"project_name": package,
                  "project_id": hashlib.md5(package.encode()).hexdigest(),
@@ -67,7 +67,7 @@ def _node(node: Node, manifest: Manifest, package: str, database: str | None) ->
         "resource_type": _RESOURCE[node.kind], "package_name": package,
         "path": str(PurePosixPath(*original.parts[1:])) if len(original.parts) > 1 else node.path,
         "original_file_path": node.path,
-        "unique_id": dbt_unique_id(node.unique_id, package),
+        "unique_id": dbt_unique_id(node.unique_id, manifest),
         "fqn": fqn(node, package),
         "description": node.description or "", "tags": node.tags,
         "columns": {name: _column(col, next((c.constraints for c in node.column_specs
@@ -80,13 +80,13 @@ def _node(node: Node, manifest: Manifest, package: str, database: str | None) ->
     if node.kind == "source":
         entry.update(_source_fields(node))
     else:
-        entry.update(_executable_fields(node, package))
+        entry.update(_executable_fields(node, manifest))
     return entry
 
 
-def _executable_fields(node: Node, package: str) -> dict[str, Any]:
+def _executable_fields(node: Node, manifest: Manifest) -> dict[str, Any]:
     """Seeds, models and tests; dbt's schema allows each kind its own fields and no others."""
-    depends = [dbt_unique_id(uid, package) for uid in node.depends_on]
+    depends = [dbt_unique_id(uid, manifest) for uid in node.depends_on]
     fields: dict[str, Any] = {
         "alias": node.name, "checksum": _checksum(node), "raw_code": node.raw_text,
         "docs": {"show": True, "node_color": None}, "group": node.config.get("group"),
@@ -107,9 +107,12 @@ def _executable_fields(node: Node, package: str) -> dict[str, Any]:
         if kind == "source":
             fields["sources"].append(rest.split(".", 1))
         elif kind in ("model", "seed"):
-            fields["refs"].append({"name": rest, "package": None, "version": None})
+            parent = manifest.nodes.get(uid)
+            version = parent.version if parent is not None else None
+            fields["refs"].append({"name": parent.spec.name if parent and version else rest,
+                                   "package": None, "version": version})
     if node.kind == "test":
-        return {**fields, **_test_fields(node, package)}
+        return {**fields, **_test_fields(node, manifest)}
     return {**fields, **_model_fields(node)}
 
 
@@ -127,11 +130,11 @@ def _model_fields(node: Node) -> dict[str, Any]:
     return fields
 
 
-def _test_fields(node: Node, package: str) -> dict[str, Any]:
+def _test_fields(node: Node, manifest: Manifest) -> dict[str, Any]:
     test = node.test or {}
     attached = test.get("attached_node")
     return {"column_name": test.get("column"), "file_key_name": None,
-            "attached_node": dbt_unique_id(attached, package) if attached else None,
+            "attached_node": dbt_unique_id(attached, manifest) if attached else None,
             "test_metadata": {"name": test.get("name"), "namespace": None,
                               "kwargs": jsonable({**test.get("args", {}),
                                                    "column_name": test.get("column")})}}

@@ -35,10 +35,9 @@ _DEFAULTS: dict[str, dict[str, Any]] = {
 
 def dbt_resources(manifest: Manifest) -> dict[str, dict[str, Any]]:
     """The five top-level sections, each by dbt unique id."""
-    package = manifest.project_name
     sections: dict[str, dict[str, Any]] = {section: {} for section in SECTION.values()}
     for resource in manifest.resources:
-        entry = _entry(resource, package)
+        entry = _entry(resource, manifest)
         sections[SECTION[resource.kind]][entry["unique_id"]] = entry
     return sections
 
@@ -49,19 +48,20 @@ def group_map(manifest: Manifest) -> dict[str, list[str]]:
     for node in manifest.in_order("model"):
         if node.config.get("group"):
             found.setdefault(str(node.config["group"]), []).append(
-                dbt_unique_id(node.unique_id, manifest.project_name))
+                dbt_unique_id(node.unique_id, manifest))
     return found
 
 
-def _entry(resource: Resource, package: str) -> dict[str, Any]:
+def _entry(resource: Resource, manifest: Manifest) -> dict[str, Any]:
+    package = manifest.project_name
     entry: dict[str, Any] = {
         "name": resource.name, "resource_type": resource.kind, "package_name": package,
         "path": resource.path.split("/", 1)[-1], "original_file_path": resource.path,
-        "unique_id": dbt_unique_id(resource.unique_id, package),
+        "unique_id": dbt_unique_id(resource.unique_id, manifest),
     }
     if resource.kind == "group":
         return {**entry, **_DEFAULTS["group"], **jsonable(resource.data)}
-    nodes = [dbt_unique_id(uid, package) for uid in resource.depends_on]
+    nodes = [dbt_unique_id(uid, manifest) for uid in resource.depends_on]
     entry.update({"fqn": [package, resource.name], "created_at": time.time(),
                   "config": {"enabled": True, **jsonable(resource.data.get("config") or {})},
                   "unrendered_config": {}, "refs": [], "sources": [], "metrics": [],

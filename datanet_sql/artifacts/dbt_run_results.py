@@ -22,10 +22,9 @@ _TESTED = {"pass", "fail", "warn", "error", "skipped"}
 
 def to_dbt_run_results(results: RunResults, manifest: Manifest,
                        invocation_id: str) -> dict[str, Any]:
-    package = manifest.project_name
     return {"metadata": metadata(RUN_RESULTS_SCHEMA, invocation_id),
             # dbt lists what it executed: models, seeds, tests (sources only in freshness runs)
-            "results": [_result(r, manifest, package) for r in results.results
+            "results": [_result(r, manifest) for r in results.results
                         if r.kind != "source"],
             "elapsed_time": round(results.duration, 4),
             "args": {"which": results.command, "target": results.target, **results.args}}
@@ -38,7 +37,7 @@ def write_dbt_run_results(results: RunResults, manifest: Manifest, project_root:
     return path
 
 
-def _result(result: NodeResult, manifest: Manifest, package: str) -> dict[str, Any]:
+def _result(result: NodeResult, manifest: Manifest) -> dict[str, Any]:
     node = manifest.nodes.get(result.unique_id)
     is_test = result.kind == "test"
     status = result.status if result.status in (_TESTED if is_test else _BUILT) else "error"
@@ -50,7 +49,7 @@ def _result(result: NodeResult, manifest: Manifest, package: str) -> dict[str, A
         "adapter_response": {"_message": result.action, "rows_affected": result.rows},
         "message": result.message or None,
         "failures": result.rows if is_test and result.rows is not None else None,
-        "unique_id": dbt_unique_id(result.unique_id, package),
+        "unique_id": dbt_unique_id(result.unique_id, manifest),
         "compiled": node.compiled_sql is not None if node else None,
         "compiled_code": node.compiled_sql if node else None,
         "relation_name": str(node.relation) if node and node.relation and not is_test else None,

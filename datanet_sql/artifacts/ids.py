@@ -9,8 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
+
+if TYPE_CHECKING:
+    from datanet_sql.project.manifest import Manifest
 
 MANIFEST_SCHEMA = "https://schemas.getdbt.com/dbt/manifest/v12.json"
 RUN_RESULTS_SCHEMA = "https://schemas.getdbt.com/dbt/run-results/v6.json"
@@ -18,10 +21,14 @@ DBT_VERSION = "1.9.0"  # the dbt release whose artifact schemas these files foll
 TARGET_DIR = "target"
 
 
-def dbt_unique_id(unique_id: str, package: str) -> str:
-    """`model.stg_orders` -> `model.shop.stg_orders`; `source.raw.orders` -> `source.shop.raw.orders`."""
+def dbt_unique_id(unique_id: str, manifest: Manifest) -> str:
+    """`model.stg_orders` -> `model.shop.stg_orders`; `source.raw.orders` -> `source.shop.raw.orders`;
+    a model's version (datanet's `model.dim_v2`) -> `model.shop.dim.v2`, as dbt names it."""
+    node = manifest.nodes.get(unique_id)
+    if node is not None and node.version is not None:
+        return f"model.{manifest.project_name}.{node.spec.name}.v{node.version}"
     kind, _, rest = unique_id.partition(".")
-    return f"{kind}.{package}.{rest}"
+    return f"{kind}.{manifest.project_name}.{rest}"
 
 
 def metadata(schema: str, invocation_id: str) -> dict[str, Any]:

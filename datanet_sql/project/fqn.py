@@ -21,6 +21,8 @@ def fqn(node: Node, package: str) -> list[str]:
     if node.kind == "source":
         return [package, *node.name.split(".", 1)]
     folders = list(PurePosixPath(node.path).parts[1:-1]) if node.kind != "test" else []
+    if node.version is not None:  # a model's version: dbt's `[..., "dim", "v2"]`
+        return [package, *folders, node.spec.name, f"v{node.version}"]
     return [package, *folders, *node.name.split(".")]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from dbt_project_helpers import datanet, dbt_project, rows
@@ -76,3 +77,18 @@ def test_unpinned_ref_reads_the_highest_version_without_latest_version(tmp_path:
     root = dbt_project(tmp_path / "p", files)
     assert datanet(root, "build").exit_code == 0
     assert rows(root, "select * from main.reader") == [(2,)]
+
+
+def test_the_dbt_artifacts_name_versions_as_dbt_does(tmp_path: Path) -> None:
+    root = dbt_project(tmp_path / "p", VERSIONED)
+    assert datanet(root, "build").exit_code == 0
+    manifest = json.loads((root / "target" / "manifest.json").read_text())
+    node = manifest["nodes"]["model.p.dim.v2"]
+    assert (node["name"], node["version"], node["latest_version"], node["alias"]) == \
+        ("dim", "2", "2", "dim_v2")
+    assert node["fqn"] == ["p", "dim", "v2"]
+    assert manifest["nodes"]["model.p.pinned"]["depends_on"]["nodes"] == ["model.p.dim.v1"]
+    assert manifest["nodes"]["model.p.pinned"]["refs"] == \
+        [{"name": "dim", "package": None, "version": "1"}]
+    results = json.loads((root / "target" / "run_results.json").read_text())
+    assert "model.p.dim.v3" in {r["unique_id"] for r in results["results"]}
