@@ -10,7 +10,7 @@ from typing import Any
 from datanet_sql.config.dbt_project import is_dbt_project, project_spec_data
 from datanet_sql.config.model_config import (check_config, check_folder_config,
                                              check_source_config)
-from datanet_sql.config.semantic_yaml import check_unique, read_resources
+from datanet_sql.config.semantic_yaml import check_unique, model_resources, read_resources
 from datanet_sql.config.specs import (AggregateSpec, DedupeSpec, ModelSpec, ProjectSpec,
                                       SchemaFileSpec, SeedSpec, SourceSpec, SourceTableSpec)
 from datanet_sql.config.selectors import Selector, load_selectors
@@ -151,6 +151,7 @@ def _load_schema_file(project: Project, path: Path) -> None:
     project.resources += read_resources(doc, rel)
     for i, model in enumerate(schema.models):
         _check_model(doc, ("models", i), model)
+        project.resources += model_resources(model, doc, rel, ("models", i))
         project.yaml_models.append(Located(model, rel, doc.line_of(["models", i]) or 1))
     for i, seed in enumerate(schema.seeds):
         _check_config(doc, ("seeds", i), seed.name, seed.config)

@@ -29,6 +29,23 @@ def read_resources(doc: YamlDocument, file: str) -> list[Resource]:
     return found
 
 
+def model_resources(model: Any, doc: YamlDocument, file: str,
+                    loc: tuple[str | int, ...]) -> list[Resource]:
+    """dbt's latest spec, written on a model: `semantic_model: true` (or a mapping) makes a
+    semantic model of it, and its `metrics:` are metrics."""
+    line = doc.line_of(list(loc)) or 1
+    found: list[Resource] = []
+    semantic = model.semantic_model
+    if semantic is True or (isinstance(semantic, dict) and semantic.get("enabled", True)):
+        data = semantic if isinstance(semantic, dict) else {}
+        found.append(Resource("semantic_model", str(data.get("name") or model.name), file, line,
+                              {**data, "model": f"ref('{model.name}')"}))
+    for i, metric in enumerate(model.metrics):
+        found.append(_resource("metric", metric, file,
+                               doc.line_of([*loc, "metrics", i]) or line))
+    return found
+
+
 def _resource(kind: str, entry: Any, file: str, line: int) -> Resource:
     what = kind.replace("_", " ")
     if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):

@@ -52,10 +52,12 @@ def selected_resources(resources: list[Resource], select: tuple[str, ...],
                        exclude: tuple[str, ...], kinds: tuple[str, ...]) -> list[Resource]:
     """What `ls` lists of the resources: all of them without --select, else those named by
     dbt's `<type>:<name>` selectors (`exposure:weekly`, `metric:revenue`); `--exclude` takes
-    out the same way, `--resource-type` keeps the kinds asked for."""
+    out the same way, `--resource-type` keeps the kinds asked for. Sorted by id, as dbt's
+    `ls` sorts."""
     def named(resource: Resource, selectors: tuple[str, ...]) -> bool:
         return f"{resource.kind}:{resource.name}" in selectors or \
             f"{resource.kind}:*" in selectors
 
-    return [r for r in resources if (not select or named(r, select)) and
-            not named(r, exclude) and (not kinds or r.kind in kinds)]
+    return sorted((r for r in resources if (not select or named(r, select)) and
+                   not named(r, exclude) and (not kinds or r.kind in kinds)),
+                  key=lambda r: r.unique_id)

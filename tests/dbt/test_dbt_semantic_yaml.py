@@ -18,7 +18,9 @@ SEMANTIC = {
              "columns": [{"name": "order_id", "entity": {"type": "primary"}},
                          {"name": "ordered_at", "granularity": "day",
                           "dimension": {"type": "time"}}],
-             "agg_time_dimension": "ordered_at"},
+             "agg_time_dimension": "ordered_at", "semantic_model": {"enabled": True},
+             "metrics": [{"name": "order_count", "type": "simple", "agg": "count",
+                          "expr": "order_id"}]},
             {"name": "metricflow_time_spine",
              "time_spine": {"standard_granularity_column": "date_day"},
              "columns": [{"name": "date_day", "granularity": "day"}]}],
@@ -53,9 +55,9 @@ def test_ls_lists_each_resource_type_and_selects_them_by_name(tmp_path: Path) ->
     root = dbt_project(tmp_path / "p", SEMANTIC)
     listed = {kind: datanet(root, "ls", "--resource-type", kind, "--output", "name").output.split()
               for kind in ("exposure", "metric", "semantic_model", "saved_query", "group")}
-    assert listed == {"exposure": ["weekly_dashboard"], "metric": ["revenue"],
-                      "semantic_model": ["orders_sm"], "saved_query": ["daily_revenue"],
-                      "group": ["finance"]}
+    assert listed == {"exposure": ["weekly_dashboard"], "metric": ["order_count", "revenue"],
+                      "semantic_model": ["orders", "orders_sm"],
+                      "saved_query": ["daily_revenue"], "group": ["finance"]}
     result = datanet(root, "ls", "--select", "exposure:weekly_dashboard", "--output", "json")
     [exposure] = json.loads(result.output)
     assert exposure["unique_id"] == "exposure.weekly_dashboard"
