@@ -16,7 +16,6 @@ from sqlglot import exp
 from datanet_sql.errors import ConfigError, TypeClashError
 from datanet_sql.project.nodes import Node
 
-
 # the constraints each engine enforces when datanet creates the table (dbt-duckdb and
 # dbt-postgres enforce the same); a foreign key is not created: datanet rebuilds a parent
 # table by swapping a new one in, which a foreign key pointing at the old one would block

@@ -40,7 +40,7 @@ class ModelVersion:
     config: dict[str, Any]  # the version's own `config:` (over the model's)
 
 
-def version_id(value: int | float | str) -> str:
+def version_id(value: float | str) -> str:
     """dbt writes versions as numbers or strings; `2`, `2.0` and `'2'` name the same version."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)

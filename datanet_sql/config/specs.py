@@ -214,7 +214,7 @@ class VersionSpec(Spec):
     v: int | float | str
     defined_in: str | None = None
     description: str | None = None
-    columns: list[Union[IncludeExclude, ColumnSpec]] = []
+    columns: list[IncludeExclude | ColumnSpec] = []
     config: dict[str, Any] = {}
     tests: TestList = []
     data_tests: TestList = []
@@ -296,7 +296,7 @@ class MeasureSpec(Spec):
 class AggregateSpec(Spec):
     """`aggregate:` of a declarative model (validated like DedupeSpec)."""
 
-    dimensions: list[Union[str, DimensionSpec]] = []
+    dimensions: list[str | DimensionSpec] = []
     measures: list[MeasureSpec] = []
     grain: Literal["day", "week", "month", "quarter", "year"] | None = None
     time_dimension: str | None = None

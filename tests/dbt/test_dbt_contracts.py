@@ -8,7 +8,6 @@ from pathlib import Path
 
 import psycopg
 import pytest
-
 from dbt_project_helpers import datanet, dbt_project, rows
 
 PG_DSN = "postgresql://postgres@127.0.0.1:5432/test"
