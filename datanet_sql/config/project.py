@@ -10,10 +10,10 @@ from typing import Any
 from datanet_sql.config.dbt_project import is_dbt_project, project_spec_data
 from datanet_sql.config.model_config import (check_config, check_folder_config,
                                              check_source_config)
+from datanet_sql.config.selectors import Selector, load_selectors
 from datanet_sql.config.semantic_yaml import check_unique, model_resources, read_resources
 from datanet_sql.config.specs import (AggregateSpec, DedupeSpec, ModelSpec, ProjectSpec,
                                       SchemaFileSpec, SeedSpec, SourceSpec, SourceTableSpec)
-from datanet_sql.config.selectors import Selector, load_selectors
 from datanet_sql.config.textfile import read_text
 from datanet_sql.config.unrun import folder_warnings, yaml_warnings
 from datanet_sql.config.validate import validate
