@@ -20,8 +20,8 @@ from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.jinja_context import ModelContext, RenderRecord, Target, relation_sql
 from datanet_sql.compile.node_errors import recorded
-from datanet_sql.compile.versions import versioned_models
 from datanet_sql.compile.passes.load import merge_config
+from datanet_sql.compile.versions import versioned_models
 from datanet_sql.config.model_config import NOT_RUN, config_key
 from datanet_sql.config.project import ProjectFile
 from datanet_sql.config.sandbox import new_template, render_limited, sandbox
