@@ -101,6 +101,16 @@ def test_a_private_model_read_from_another_group_is_an_error(tmp_path: Path) -> 
     assert rows(root, "select * from main.friend") == [(1,)]  # same group: allowed
 
 
+def test_a_private_model_without_a_group_is_read_by_no_other_model(tmp_path: Path) -> None:
+    files = {"models/secret.sql": "select 1 as x",
+             "models/reader.sql": "select x from {{ ref('secret') }}",
+             "models/schema.yml": {"models": [{"name": "secret", "access": "private"}]}}
+    result = datanet(dbt_project(tmp_path / "p", files), "compile")
+    assert result.exit_code == 1
+    assert ("models/reader.sql:1: model 'reader' reads ref('secret'), which is private and in "
+            "no group") in result.output
+
+
 def test_an_undeclared_group_and_a_resource_without_a_name_are_errors(tmp_path: Path) -> None:
     files = {"models/m.sql": "select 1 as x",
              "models/schema.yml": {"groups": [{"name": "finance", "owner": {"name": "F"}}],

@@ -39,16 +39,23 @@ def _check_group(node: Node, groups: list[str]) -> None:
 
 
 def _check_access(node: Node, manifest: Manifest) -> None:
-    """dbt's rule: a private model is read only by models of its own group."""
+    """dbt's rule: a private model is read only by models of its own group (one without a
+    group, by none)."""
     for dep in node.depends_on:
         parent = manifest.nodes[dep]
         group = parent.config.get("group")
         if parent.kind != "model" or parent.config.get("access") != "private" or \
-                group == node.config.get("group"):
+                (group is not None and group == node.config.get("group")):
             continue
         name = parent.spec.name if parent.version else parent.name
         line = next((number for number, text in enumerate(node.raw_text.splitlines(), 1)
                      if name in text), None)
+        if group is None:
+            raise ReferenceNotFoundError(
+                f"model '{node.name}' reads ref('{name}'), which is private and in no group, "
+                f"so no other model may read it", file=node.path, line=line, model=node.name,
+                hint=f"give '{name}' a group (and '{node.name}' the same), or make it "
+                     f"protected or public")
         raise ReferenceNotFoundError(
             f"model '{node.name}' reads ref('{name}'), which is private to group '{group}'",
             file=node.path, line=line, model=node.name,
