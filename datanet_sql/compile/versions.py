@@ -115,9 +115,9 @@ def _columns(spec: ModelSpec, entry: VersionSpec, file: str, line: int) -> list[
     return list(picked.values())
 
 
-def deprecation_warning(spec: ModelSpec, name: str, file: str, line: int,
-                        today: datetime.date | None = None) -> str | None:
-    """dbt warns when a model's `deprecation_date` has passed; so does datanet, once."""
+def deprecated_since(spec: ModelSpec, name: str, file: str, line: int,
+                     today: datetime.date | None = None) -> datetime.date | None:
+    """The model's `deprecation_date` when it has passed (dbt then warns), else None."""
     value = spec.deprecation_date
     if value is None:
         return None
@@ -129,9 +129,14 @@ def deprecation_warning(spec: ModelSpec, name: str, file: str, line: int,
                           file=file, line=line, model=name,
                           hint="write it as YYYY-MM-DD") from None
     day = when.date() if isinstance(when, datetime.datetime) else when
-    if day <= (today or datetime.date.today()):
-        return f"{file}:{line}: model '{name}' is deprecated since {day.isoformat()}"
-    return None
+    return day if day <= (today or datetime.date.today()) else None
+
+
+def deprecation_warning(spec: ModelSpec, name: str, file: str, line: int) -> str | None:
+    """dbt warns when a model's `deprecation_date` has passed; so does datanet, once."""
+    day = deprecated_since(spec, name, file, line)
+    return f"{file}:{line}: model '{name}' is deprecated since {day.isoformat()}" if day \
+        else None
 
 
 def ref_target(name: str, version: Any, versioned: dict[str, VersionedModel],

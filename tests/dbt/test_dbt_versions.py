@@ -40,6 +40,8 @@ def test_each_version_is_its_own_relation_and_refs_read_the_pinned_or_latest(
                       "where table_name = 'dim_v2'") == [("BASE TABLE",)]
     assert not rows(root, "select * from information_schema.tables where table_name = 'dim'")
     assert "model 'dim_v3' is deprecated since 2020-01-01" in result.output
+    assert "models/pinned_kw.sql: model 'pinned_kw' reads 'dim_v3', deprecated since " \
+        "2020-01-01" in result.output
 
 
 def test_version_columns_follow_include_and_exclude(tmp_path: Path) -> None:

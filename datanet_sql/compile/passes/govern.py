@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.node_errors import recorded
-from datanet_sql.compile.versions import VersionedModel, ref_target, versioned_models
+from datanet_sql.compile.versions import (VersionedModel, deprecated_since, ref_target,
+                                          versioned_models)
 from datanet_sql.errors import ConfigError, DatanetError, ReferenceNotFoundError, did_you_mean
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Node
@@ -23,6 +24,7 @@ def govern(manifest: Manifest, ctx: CompileContext) -> Manifest:
         with recorded(node):
             _check_group(node, groups)
             _check_access(node, manifest)
+        manifest.warnings += _deprecated_reads(node, manifest)
     versions = versioned_models(manifest)
     for resource in manifest.resources:
         _link(resource, manifest, versions)
@@ -60,6 +62,20 @@ def _check_access(node: Node, manifest: Manifest) -> None:
             f"model '{node.name}' reads ref('{name}'), which is private to group '{group}'",
             file=node.path, line=line, model=node.name,
             hint=f"put '{node.name}' in group '{group}', or make '{name}' protected or public")
+
+
+def _deprecated_reads(node: Node, manifest: Manifest) -> list[str]:
+    """A warning for each model read whose deprecation date has passed, as dbt warns."""
+    warnings = []
+    for dep in node.depends_on:
+        parent = manifest.nodes[dep]
+        if parent.kind == "model" and parent.spec is not None and not parent.error:
+            day = deprecated_since(parent.spec, parent.name, parent.spec_path or parent.path,
+                                   parent.spec_line or 1)
+            if day:
+                warnings.append(f"{node.path}: model '{node.name}' reads '{parent.name}', "
+                                f"deprecated since {day.isoformat()}")
+    return warnings
 
 
 def _link(resource: Resource, manifest: Manifest,
