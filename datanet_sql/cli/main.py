@@ -126,3 +126,7 @@ def main() -> None:
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
+
+
+if __name__ == "__main__":  # `python -m datanet_sql.cli.main`, as the console script
+    main()
