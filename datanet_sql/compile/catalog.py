@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sqlglot import exp
 from sqlglot.schema import MappingSchema
 
 from datanet_sql.adapters.base import Relation
@@ -32,9 +33,15 @@ class Catalog:
             return
         self.tables[key] = {name: (ctype or "UNKNOWN") for name, ctype in columns.items()}
         if self._schema is not None:
-            self._schema.add_table(
-                relation.table(), {n: t for n, t in self.tables[key].items()},
-                dialect=self.dialect, match_depth=False)
+            self._schema.add_table(relation.table(), self._quoted(self.tables[key]),
+                                   dialect=self.dialect, match_depth=False)
+
+    def _quoted(self, columns: dict[str, str]) -> dict[str, str]:
+        """Column names as quoted identifiers: a live column is spelled exactly as the
+        warehouse stores it, so `"Amount"` of a Postgres seed is not folded to `amount` when
+        `select *` is expanded (case-insensitive dialects still fold quoted names)."""
+        return {exp.to_identifier(name, quoted=True).sql(self.dialect): ctype
+                for name, ctype in columns.items()}
 
     def columns(self, relation: Relation) -> dict[str, str] | None:
         return self.tables.get(self.key(relation))
@@ -48,6 +55,6 @@ class Catalog:
         if self._schema is None:
             nested: dict[str, dict[str, dict[str, str]]] = {}
             for (db, table), cols in self.tables.items():
-                nested.setdefault(db, {})[table] = dict(cols)
+                nested.setdefault(db, {})[table] = self._quoted(cols)
             self._schema = MappingSchema(nested, dialect=self.dialect, normalize=True)
         return self._schema
