@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import threading
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -61,11 +62,14 @@ class Adapter:
     # a table scan costs milliseconds (not seconds, as a Spark job does): healing contracts of
     # tables are refreshed after every run instead of only when their columns change
     cheap_scans: ClassVar[bool] = True
+    supports_grants: ClassVar[bool] = False  # GRANT / REVOKE on relations (dbt's `grants`)
+    supports_comments: ClassVar[bool] = True  # COMMENT ON TABLE/VIEW/COLUMN (persist_docs)
 
     def __init__(self, config: dict[str, Any]) -> None:
         self.config = config
         # `schema.name` of the relations the current run builds itself (see expect_rebuilds)
         self.rebuilt_in_run: frozenset[str] = frozenset()
+        self._open = threading.local()  # per thread: is an `atomic()` block open
 
     def expect_rebuilds(self, relations: Iterable[Relation]) -> None:
         """Tell the adapter which relations this run rebuilds: a swap that cannot recreate a
@@ -92,6 +96,11 @@ class Adapter:
 
     def close(self) -> None:
         """Release the connection (idempotent)."""
+
+    def current_grants(self, relation: Relation) -> dict[str, set[str]]:
+        """{privilege: roles} the current role has granted on `relation` (engines with
+        `supports_grants` implement it)."""
+        raise NotImplementedError
 
     # -- rendering -------------------------------------------------------------------------
     def sql(self, expression: str | exp.Expression) -> str:
@@ -168,13 +177,29 @@ class Adapter:
                 for statement in statements:
                     self.execute(statement)
             return
-        self.execute("BEGIN")
-        try:
+        with self.atomic():
             for statement in statements:
                 self.execute(statement)
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[None]:
+        """What this thread runs in the block commits together or not at all (a build with
+        its hooks, grants and comments: a failing post_hook keeps the old table). A block or
+        `transaction` inside joins the open one; engines without transactions run as they go.
+        """
+        if not self.supports_transactions or getattr(self._open, "active", False):
+            yield
+            return
+        self.execute("BEGIN")
+        self._open.active = True
+        try:
+            yield
         except BaseException:
-            self.execute("ROLLBACK")
+            self._open.active = False
+            with contextlib.suppress(Exception):  # the block's error is the one to report
+                self.execute("ROLLBACK")
             raise
+        self._open.active = False
         self.execute("COMMIT")
 
     def relation_kind(self, relation: Relation) -> str | None:

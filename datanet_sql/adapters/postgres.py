@@ -92,6 +92,13 @@ WHERE n.nspname = %s AND c.relname = %s
 """
 
 
+GRANTS = """
+SELECT grantee, privilege_type FROM information_schema.role_table_grants
+WHERE grantor = current_role AND grantee <> current_role
+  AND table_schema = %s AND table_name = %s
+"""
+
+
 class PostgresAdapter(Adapter):
     """A Postgres target: `dsn` or host/port/user/password/dbname, plus `schema`,
     `lock_timeout` and `statement_timeout` (Postgres durations: '30s', '5min', 0 for none)."""
@@ -100,6 +107,7 @@ class PostgresAdapter(Adapter):
     supports_merge: ClassVar[bool] = True  # MERGE exists from Postgres 15; see merge_statements
     default_schema: ClassVar[str] = "public"
     max_identifier_length: ClassVar[int | None] = 63
+    supports_grants: ClassVar[bool] = True
 
     def __init__(self, config: dict[str, Any]) -> None:
         super().__init__(config)
@@ -213,6 +221,13 @@ class PostgresAdapter(Adapter):
         conn = self._connection()
         with self._errors(), conn.transaction():
             yield conn
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[None]:
+        """One transaction on this thread's connection; the adapter's own transactions
+        inside it become savepoints of it (psycopg nests them)."""
+        with self._atomic():
+            yield
 
     def transaction(self, statements: Sequence[str | exp.Expression]) -> None:
         with self._atomic() as conn:
@@ -328,6 +343,15 @@ class PostgresAdapter(Adapter):
         with self._errors():
             cur = self._run(self._connection(), query)
             return [ColumnInfo(d.name, d.type_display) for d in cur.description or []]
+
+    def current_grants(self, relation: Relation) -> dict[str, set[str]]:
+        """What dbt-postgres reads for `grants`: privileges the current role granted to
+        others on the relation."""
+        _, rows = self._query(GRANTS, [self.schema_of(relation), relation.name])
+        found: dict[str, set[str]] = {}
+        for grantee, privilege in rows:
+            found.setdefault(str(privilege).upper(), set()).add(str(grantee))
+        return found
 
     def relation_kind(self, relation: Relation) -> str | None:
         with self._errors():

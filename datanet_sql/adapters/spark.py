@@ -65,6 +65,7 @@ class SparkAdapter(Adapter):
     cheap_scans: ClassVar[bool] = False   # every aggregate is a Spark job: seconds
     supports_transactions: ClassVar[bool] = False
     supports_merge: ClassVar[bool] = False
+    supports_comments: ClassVar[bool] = False  # columns take ALTER TABLE ... COMMENT, not yet
     default_schema: ClassVar[str] = "default"
 
     def __init__(self, config: dict[str, Any]) -> None:

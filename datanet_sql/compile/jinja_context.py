@@ -24,6 +24,7 @@ from datanet_sql.compile.versions import VersionedModel, ref_target
 from datanet_sql.config.model_config import check_config
 from datanet_sql.config.targets import env_var
 from datanet_sql.errors import ReferenceNotFoundError, TemplateError, did_you_mean
+from datanet_sql.project.hooks import after_commit, before_begin
 
 REF_SCHEMA = "__dn_ref__"
 THIS_SCHEMA = "__dn_this__"
@@ -144,4 +145,5 @@ class ModelContext:
             "log": lambda *a, **k: "", "tojson": json.dumps, "fromjson": json.loads,
             "modules": {"datetime": _DATETIME},
             "execute": True,
+            "before_begin": before_begin, "after_commit": after_commit,
         }

@@ -26,11 +26,9 @@ CHOICES: dict[str, tuple[str, ...]] = {
 }
 # accepted (a dbt project keeps loading) but without effect yet: each warns, naming the file
 NOT_RUN = {
-    "pre_hook": "hooks", "post_hook": "hooks", "grants": "grants",
-    "persist_docs": "persist_docs", "warn_if": "test thresholds", "error_if": "test thresholds",
-    "full_refresh": "per-model full_refresh",
-    "sql_header": "SQL headers", "database": "databases other than the target's",
-    "quote_columns": "seed quoting", "limit": "test failure limits",
+    "warn_if": "test thresholds", "error_if": "test thresholds",
+    "database": "databases other than the target's",
+    "limit": "test failure limits",
     "fail_calc": "test thresholds", "store_failures_as": "test failure tables",
     **{key: "warehouse-specific options" for key in (
         "partition_by", "cluster_by", "indexes", "file_format", "location_root", "transient",
@@ -44,7 +42,8 @@ CONFIG_KEYS = frozenset({
     "materialized", "tags", "schema", "alias", "unique_key", "incremental_strategy",
     "on_schema_change", "enabled", "meta", "docs", "severity", "store_failures", "column_types",
     "delimiter", "max_reject_rate", "where", "on_source_outage", "access", "group", "contract",
-    *NOT_RUN,
+    "pre_hook", "post_hook", "grants", "persist_docs", "sql_header", "full_refresh",
+    "quote_columns", *NOT_RUN,
 })
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from sqlglot import exp
 
 from datanet_sql.adapters.base import Relation
+from datanet_sql.project.hooks import Hook
 
 
 @dataclass
@@ -74,6 +75,7 @@ class Node:
     blocked: bool = False  # an upstream node was refused: not analysed, skipped at run time
     version: str | None = None  # a version of a versioned model (its spec names the model)
     latest_version: str | None = None
+    hooks: list[Hook] = field(default_factory=list)  # rendered pre/post hooks and sql_header
 
     @property
     def materialized(self) -> str:

@@ -24,6 +24,7 @@ from datanet_sql.errors import DatanetError, TransientWarehouseError, WarehouseU
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.run import materialize
 from datanet_sql.run.data_tests import failures_schema, run_test
+from datanet_sql.run.hooks import build_with_hooks
 from datanet_sql.run.plan import Plan, Step
 from datanet_sql.run.results import NodeResult, RunResults
 
@@ -224,8 +225,15 @@ class Executor:
             self._active[threading.get_ident()] = connection
 
     def _dispatch(self, step: Step, node: Any) -> materialize.Outcome:
+        if step.action in ("seed", "view", "table", "incremental"):
+            kind = "view" if step.action == "view" else "table"
+            return build_with_hooks(self.adapter, node, self.manifest, kind,
+                                    lambda: self._build_model(step, node))
+        return self._build(step, node)
+
+    def _build_model(self, step: Step, node: Any) -> materialize.Outcome:
         adapter = self.adapter
-        if step.kind == "model" and node.compiled_rejects_sql and step.action != "ephemeral":
+        if step.kind == "model" and node.compiled_rejects_sql:
             rejects = materialize.build_rejects(adapter, node,
                                                 self.manifest.nodes[node.depends_on[0]])
             outcome = self._build(step, node)

@@ -189,20 +189,19 @@ def test_valid_declarative_blocks_build(tmp_path: Path) -> None:
 
 def test_not_run_keys_warn_once_per_file_in_every_command(tmp_path: Path) -> None:
     root = write_project(tmp_path / "p", {
-        "datanet.yml": "name: t\nvars: {pre_hook: 1}\nmodels:\n  +grants: {select: [reporter]}\n",
-        "models/m.sql": "{{ config(post_hook='grant select on {{ this }} to x', "
-                        "persist_docs={'relation': true}) }}\n" + OK,
-        "models/n.sql": "{{ config(pre_hook=['select 1']) }}\n" + OK,
-        "models/m.yml": "models:\n  - name: m\n    config: {post_hook: [a], pre_hook: b}\n"
+        "datanet.yml": "name: t\nvars: {partition_by: 1}\nmodels:\n  +transient: true\n",
+        "models/m.sql": "{{ config(partition_by='x', cluster_by=['y']) }}\n" + OK,
+        "models/n.sql": "{{ config(query_tag='q') }}\n" + OK,
+        "models/m.yml": "models:\n  - name: m\n    config: {file_format: delta, unlogged: true}\n"
                         "    columns:\n      - name: amount\n        data_tests:\n"
                         "          - not_null: {config: {warn_if: '>10', error_if: '>100'}}\n"
                         "      - name: grants\n"
                         "    meta: {grants: not config}\n"
                         "unit_tests:\n  - {name: u, model: m}\n",
         "snapshots/s.sql": "{% snapshot s %}select 1{% endsnapshot %}\n"})
-    expected = ["datanet.yml: `+grants`", "models/m.sql: `post_hook`",
-                "models/m.sql: `persist_docs`", "models/n.sql: `pre_hook`",
-                "models/m.yml: `post_hook`", "models/m.yml: `pre_hook`",
+    expected = ["datanet.yml: `+transient`", "models/m.sql: `partition_by`",
+                "models/m.sql: `cluster_by`", "models/n.sql: `query_tag`",
+                "models/m.yml: `file_format`", "models/m.yml: `unlogged`",
                 "models/m.yml: `warn_if`", "models/m.yml: `error_if`",
                 "models/m.yml: `unit_tests`", "snapshots/: `snapshots`"]
     for command in ("compile", "run", "build", "ls"):
@@ -252,5 +251,4 @@ def test_dbt_project_folder_config_is_checked(tmp_path: Path) -> None:
     (root / "dbt_project.yml").write_text(project)
     result = run_cli("compile", "--project-dir", root)
     assert result.exit_code == 0, result.output
-    assert "warning: dbt_project.yml: `+post-hook` is accepted but has no effect yet" \
-        in result.stderr
+    assert "post-hook" not in result.stderr  # hooks run now (tests/dbt/test_dbt_hooks.py)

@@ -12,10 +12,11 @@ from typing import Any
 from datanet_sql.adapters.base import Relation
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.versions import ModelVersion, deprecation_warning, expand, latest_version
-from datanet_sql.config.model_config import CONFIG_KEYS
+from datanet_sql.config.model_config import CONFIG_KEYS, config_key
 from datanet_sql.config.project import Located, ProjectFile
 from datanet_sql.errors import ConfigError, UnsupportedSqlError
 from datanet_sql.ingest.files import detect_format, source_options
+from datanet_sql.project.hooks import HOOK_KEYS, as_list
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Column, Node
 
@@ -109,7 +110,7 @@ def _yaml_models(models: list[Located]) -> dict[str, Located]:
 def folder_config(tree: dict[str, Any], project_name: str, path: str) -> dict[str, Any]:
     """dbt-style folder config from datanet.yml: `models: {shop: {staging: {+materialized: view}}}`."""
     config: dict[str, Any] = {}
-    parts = Path(path).parts[1:-1]  # folders below models/
+    parts = (*Path(path).parts[1:-1], Path(path).stem)  # folders below models/, then the file
     level: dict[str, Any] | None = tree
     _merge_level(config, level)
     if isinstance(level, dict) and isinstance(level.get(project_name), dict):
@@ -125,16 +126,19 @@ def folder_config(tree: dict[str, Any], project_name: str, path: str) -> dict[st
 
 def _merge_level(config: dict[str, Any], level: dict[str, Any] | None) -> None:
     for key, value in (level or {}).items():
-        bare = key.lstrip("+")
+        bare = config_key(key)
         if key.startswith("+") or (bare in CONFIG_KEYS and not isinstance(value, dict)) \
-                or bare in ("meta", "docs", "grants", "contract"):
-            merge_config(config, {bare.replace("-", "_"): value})
+                or bare in ("meta", "docs", "grants", "persist_docs", "contract"):
+            merge_config(config, {bare: value})
 
 
 def merge_config(config: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
-    """`config.update(extra)`, except that tags add up (as in dbt: folder + YAML + config())."""
+    """`config.update(extra)`, except that tags and hooks add up (as in dbt: folder + YAML +
+    config(), in that order)."""
     for key, value in extra.items():
-        if key == "tags" and config.get("tags"):
+        if config_key(key) in HOOK_KEYS:
+            config[config_key(key)] = as_list(config.get(config_key(key))) + as_list(value)
+        elif key == "tags" and config.get("tags"):
             old = [config["tags"]] if isinstance(config["tags"], str) else list(config["tags"])
             new = [value] if isinstance(value, str) else list(value or [])
             config["tags"] = list(dict.fromkeys(old + new))

@@ -46,7 +46,21 @@ def render(manifest: Manifest, ctx: CompileContext) -> Manifest:
             renderer.render_node(node)
         if node.config.get("enabled") is False:  # dbt's `config(enabled=false)`: not built
             del manifest.nodes[node.unique_id]
+    for node in list(manifest.of_kind("seed", "model")):
+        if node.error is None:
+            with recorded(node):
+                renderer.render_hooks(node)
     return manifest
+
+
+def operation_context(manifest: Manifest, ctx: CompileContext,
+                      path: str) -> tuple[jinja2.Environment, dict[str, Any]]:
+    """The Jinja environment and globals of a project-level template (on-run-start/end in
+    `path`): the project's vars, target and macros, as a model sees them."""
+    renderer = _Renderer(manifest, ctx)
+    context = renderer.context.build(path, path, RenderRecord(), {}, False, "operation")
+    renderer.add_macros(context)
+    return renderer.env, context
 
 
 class _Renderer:
@@ -102,6 +116,31 @@ class _Renderer:
             node.relation = Relation(str(node.config.get("alias") or node.name),
                                      str(node.config.get("schema") or self.ctx.schema))
 
+    def render_hooks(self, node: Node) -> None:
+        """The node's pre/post hooks and sql_header, rendered in its context (see
+        `compile/hook_render.py`)."""
+        from datanet_sql.compile.hook_render import has_hooks, render_node_hooks
+
+        if not has_hooks(node):
+            return
+        context = self.context.build(node.name, node.path, RenderRecord(), node.config, False,
+                                     node.kind)
+        self.add_macros(context)
+        node.hooks = render_node_hooks(node, self.env, context, self.context.dialect,
+                                       self.context.target.database)
+
+    def add_macros(self, context: dict[str, Any]) -> None:
+        """Put the project's macros (bound to `context`) into `context`."""
+        if not self.macro_text:
+            return
+        if self._macro_template is None:  # compiled once, not once per model
+            self._macro_template = new_template(self.env, self.macro_text, MACROS)
+        try:
+            macros = self._macro_template.make_module(vars=context)
+        except Exception:  # noqa: BLE001 - re-raised with template lines, as render does
+            self.env.handle_exception()
+        context.update({k: getattr(macros, k) for k in dir(macros) if not k.startswith("_")})
+
     def _warn_not_run(self, node: Node, config: dict[str, Any]) -> None:
         """`{{ config(post_hook=...) }}`: accepted, not run yet; said once per file and key."""
         for key in config:
@@ -131,15 +170,7 @@ class _Renderer:
         from jinja2.sandbox import SecurityError
 
         try:
-            if self.macro_text:
-                if self._macro_template is None:  # compiled once, not once per model
-                    self._macro_template = new_template(self.env, self.macro_text, MACROS)
-                try:
-                    macros = self._macro_template.make_module(vars=context)
-                except Exception:  # noqa: BLE001 - re-raised with template lines, as render does
-                    self.env.handle_exception()
-                context.update({k: getattr(macros, k) for k in dir(macros)
-                                if not k.startswith("_")})
+            self.add_macros(context)
             return render_limited(self.env, new_template(self.env, text, node.path), context)
         except DatanetError as err:
             if err.line is None:

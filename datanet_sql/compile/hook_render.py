@@ -1,0 +1,110 @@
+"""Render hooks: a node's pre_hook / post_hook / sql_header, and the project's on-run hooks.
+
+Hooks are Jinja templates rendered in the context of what they run for: a model's hooks see
+the model's context (ref, var, macros, target) with `this` the model's own relation, so
+`grant select on {{ this }}` names the table being built; on-run hooks see the project's
+context plus `schemas` and, at the end, `results` (as dbt gives them). The render pass hands
+in the context; nothing here knows how that context is built.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from datanet_sql.compile.context import CompileContext
+from datanet_sql.compile.jinja_context import relation_sql
+from datanet_sql.config.sandbox import new_template, render_limited
+from datanet_sql.errors import ConfigError, DatanetError, TemplateError
+from datanet_sql.project.hooks import HOOK_KEYS, Hook, as_list, raw_hooks
+from datanet_sql.project.manifest import Manifest
+from datanet_sql.project.nodes import Node
+
+if TYPE_CHECKING:
+    import jinja2
+
+
+@dataclass(frozen=True)
+class ThisRelation:
+    """`this` in a hook: prints as the quoted relation, and has dbt's attributes."""
+
+    schema: str
+    identifier: str
+    dialect: str
+    database: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.identifier
+
+    @property
+    def table(self) -> str:
+        return self.identifier
+
+    def __str__(self) -> str:
+        return relation_sql(self.schema, self.identifier, self.dialect)
+
+
+def has_hooks(node: Node) -> bool:
+    return any(node.config.get(key) for key in (*HOOK_KEYS, "sql_header"))
+
+
+def render_node_hooks(node: Node, env: jinja2.Environment, context: dict[str, Any],
+                      dialect: str, database: str | None = None) -> list[Hook]:
+    """Every hook of `node` rendered with `context` (the node's own render context), `this`
+    being the node's relation; a template error names the hook and the file."""
+    if node.relation is not None:
+        context = {**context, "this": ThisRelation(node.relation.schema or "", node.relation.name,
+                                                   dialect, database)}
+    hooks: list[Hook] = []
+    for kind in HOOK_KEYS:
+        for index, (sql, transaction) in enumerate(
+                raw_hooks(node.config, kind, file=node.path, model=node.name), start=1):
+            hooks.append(Hook(kind, index, render_hook(env, sql, context, f"{kind} {index}",
+                                                       node), transaction))
+    header = node.config.get("sql_header")
+    if isinstance(header, str) and header.strip():
+        hooks.append(Hook("sql_header", 1, render_hook(env, header, context, "sql_header", node)))
+    return hooks
+
+
+def render_hook(env: jinja2.Environment, text: str, context: dict[str, Any], label: str,
+                node: Node | None = None, file: str | None = None) -> str:
+    """One hook's SQL; errors say which hook of which node (or file) failed to render."""
+    where = f"{label} of {node.kind} '{node.name}'" if node is not None else label
+    file = file or (node.path if node is not None else None)
+    model = node.name if node is not None else None
+    if "{" not in text:
+        return text
+    import jinja2
+
+    try:
+        return render_limited(env, new_template(env, text, f"<{label}>"), context).strip()
+    except DatanetError as err:
+        raise TemplateError(f"{where}: {err.message}", file=file, model=model,
+                            hint=err.hint) from None
+    except (jinja2.TemplateError, TypeError, ValueError, KeyError, AttributeError) as err:
+        raise TemplateError(f"{where} does not render: {err}", file=file, model=model,
+                            hint="check the names used in the hook's {{ }} and {% %}") from None
+
+
+def render_run_hooks(manifest: Manifest, ctx: CompileContext, key: str, file: str,
+                     extra: dict[str, Any]) -> list[Hook]:
+    """The project's `key` hooks (on-run-start / on-run-end) rendered in the project's
+    context plus `extra` (dbt's `schemas`, `results`)."""
+    texts = as_list(getattr(ctx.project.spec, key.replace("-", "_")))
+    if not any(isinstance(t, str) and t.strip() for t in texts):
+        return []
+    from datanet_sql.compile.passes.render import operation_context
+
+    env, context = operation_context(manifest, ctx, file)
+    context.update(extra)
+    hooks = []
+    for index, text in enumerate(texts, start=1):
+        if not isinstance(text, str):
+            raise ConfigError(f"{key} {index} is {text!r}, not a SQL string", file=file,
+                              hint=f"write {key} as a string or a list of strings")
+        sql = render_hook(env, text, context, f"{key} {index}", file=file)
+        if sql.strip():
+            hooks.append(Hook(key, index, sql))
+    return hooks

@@ -1,0 +1,80 @@
+"""Run a node's build with what dbt runs around it, in dbt's order, on the build's connection:
+
+    pre_hooks outside the transaction (`before_begin`)
+    BEGIN
+      pre_hooks, sql_header, the build, post_hooks, grants, persist_docs
+    COMMIT
+    post_hooks outside the transaction (`after_commit`)
+
+A statement that fails inside rolls the whole block back, so a failing post_hook fails its
+model only and leaves the previous table (and its grants and comments) as they were. A
+node with none of these builds exactly as before (no transaction is opened for it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from datanet_sql.adapters.base import Adapter
+from datanet_sql.compile.jinja_context import REF_SCHEMA, relation_sql
+from datanet_sql.errors import DatanetError
+from datanet_sql.project.hooks import Hook
+from datanet_sql.project.manifest import Manifest
+from datanet_sql.project.nodes import Node
+from datanet_sql.run.docs import persist_docs, wants_docs
+from datanet_sql.run.grants import apply_grants
+from datanet_sql.run.materialize import Outcome
+
+
+def build_with_hooks(adapter: Adapter, node: Node, manifest: Manifest, kind: str,
+                     build: Callable[[], Outcome]) -> Outcome:
+    """`build()` wrapped in the node's hooks, sql_header, grants and persist_docs.
+
+    `kind` is the relation kind the build leaves ('view' or 'table'), for COMMENT ON."""
+    grants = node.config.get("grants")
+    if not node.hooks and not grants and not wants_docs(node):
+        return build()
+    hooks = [_resolved(h, manifest, adapter.dialect) for h in node.hooks]
+    run_hooks(adapter, node, [h for h in hooks if h.kind == "pre_hook" and not h.transaction])
+    notes: list[str] = []
+    with adapter.atomic():
+        run_hooks(adapter, node, [h for h in hooks if h.transaction and h.kind != "post_hook"])
+        outcome = build()
+        run_hooks(adapter, node, [h for h in hooks if h.kind == "post_hook" and h.transaction])
+        if grants:
+            notes.append(apply_grants(adapter, node, grants))
+        if wants_docs(node):
+            notes.append(persist_docs(adapter, node, kind))
+    run_hooks(adapter, node, [h for h in hooks if h.kind == "post_hook" and not h.transaction])
+    outcome.message = "; ".join(m for m in (outcome.message, *notes) if m)
+    return outcome
+
+
+def run_hooks(adapter: Adapter, node: Node | None, hooks: list[Hook], where: str = "") -> None:
+    """Run each hook; a failure names the hook and its node (or `where`), keeping the kind of
+    the warehouse's error (a deadlock stays retryable)."""
+    for hook in hooks:
+        try:
+            adapter.execute(hook.sql)
+        except DatanetError as err:
+            owner = f" of {node.kind} '{node.name}'" if node is not None else where
+            err.message = f"{hook.label}{owner} failed: {err.message}"
+            sql = " ".join(hook.sql.split())
+            err.hint = err.hint or f"fix the hook's SQL: `{sql[:120]}{'...' if len(sql) > 120 else ''}`"
+            raise
+
+
+def _resolved(hook: Hook, manifest: Manifest, dialect: str) -> Hook:
+    """`{{ ref('m') }}` in a hook rendered the compiler's placeholder: put m's relation in."""
+    placeholder = re.escape(relation_sql(REF_SCHEMA, "NAME", dialect)).replace("NAME", r"(\w+)")
+    if REF_SCHEMA not in hook.sql:
+        return hook
+
+    def relation(match: re.Match[str]) -> str:
+        model = manifest.find_model(match.group(1))
+        if model is None or model.relation is None:
+            return match.group(0)
+        return relation_sql(model.relation.schema or "", model.relation.name, dialect)
+
+    return Hook(hook.kind, hook.index, re.sub(placeholder, relation, hook.sql), hook.transaction)
