@@ -202,13 +202,15 @@ def build(project_dir: Path, target: str | None, vars_text: str | None, select: 
 @project_options
 @selection_options
 @_run_options
+@click.option("--full-refresh", is_flag=True,
+              help="Accepted as in dbt: every seed is rebuilt from its file either way.")
 @locked("seed")
 def seed(project_dir: Path, target: str | None, vars_text: str | None, select: tuple[str, ...],
          exclude: tuple[str, ...], threads: int | None, fail_fast: bool, mock: bool,
-         mock_rows: int | None, seed: int) -> None:
+         mock_rows: int | None, seed: int, full_refresh: bool) -> None:
     """Load seeds/*.csv into the warehouse (with --mock: into the mock warehouse)."""
     _run("seed", project_dir, target, vars_text, select, exclude, threads, fail_fast=fail_fast,
-         mock=mock, mock_rows=mock_rows, seed=seed)
+         mock=mock, mock_rows=mock_rows, seed=seed, full_refresh=full_refresh)
 
 
 @click.command()

@@ -23,13 +23,13 @@ PROFILES = "profiles.yml"
 _PATHS = {"model-paths": "models", "seed-paths": "seeds", "macro-paths": "macros",
           "test-paths": "tests"}
 _SAME = ("name", "version", "profile", "config-version", "models", "seeds", "tests",
-         "data_tests")
+         "data_tests", "on-run-start", "on-run-end")
 _BOOKKEEPING = frozenset({"target-path", "clean-targets", "log-path", "packages-install-path",
                           "require-dbt-version", "analysis-paths", "docs-paths", "asset-paths",
                           "flags", "dbt-cloud", "query-comment", "vars",
                           # config of resources datanet reads and lists (project/resources.py)
                           "semantic-models", "saved-queries", "metrics", "exposures"})
-_NOT_YET = frozenset({"snapshot-paths", "on-run-start", "on-run-end", "dispatch", "quoting",
+_NOT_YET = frozenset({"snapshot-paths", "dispatch", "quoting",
                       "restrict-access", "snapshots", "sources", "unit_tests"})
 # dbt's adapter types that datanet runs, and the dialect their SQL is written in
 _ENGINES = {"duckdb": "duckdb", "postgres": "postgres", "spark": "spark",

@@ -68,6 +68,9 @@ class ProjectSpec(Spec):
     data_tests: dict[str, Any] = {}
     semantics: dict[str, Any] = {}
     profiling: ProfilingSpec = ProfilingSpec()
+    # dbt's project hooks: SQL templates run once before / after run, build, seed and test
+    on_run_start: str | list[str] | None = Field(None, alias="on-run-start")
+    on_run_end: str | list[str] | None = Field(None, alias="on-run-end")
 
 
 class DuckDBTarget(Spec):

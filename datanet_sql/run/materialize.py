@@ -150,6 +150,10 @@ def build_table(adapter: Adapter, node: Node) -> Outcome:
 
 
 def build_incremental(adapter: Adapter, node: Node, full_refresh: bool) -> Outcome:
+    """Merge, append or delete+insert the new rows; rebuild when the table is missing or on
+    --full-refresh, unless the model says `full_refresh: false` (dbt: the config wins)."""
+    if node.config.get("full_refresh") is not None:
+        full_refresh = bool(node.config["full_refresh"])
     exists = adapter.relation_kind(node.relation) == "table"
     if full_refresh or not exists or not node.compiled_incremental_sql:
         outcome = build_table(adapter, node)

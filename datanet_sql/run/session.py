@@ -21,6 +21,7 @@ from datanet_sql.run.executor import Executor, Listener, RunOptions
 from datanet_sql.run.plan import build_plan, with_attached_tests
 from datanet_sql.run.record import RunRecord
 from datanet_sql.run.results import NodeResult, RunResults
+from datanet_sql.run.run_hooks import on_run_end, on_run_start
 
 
 @dataclass
@@ -121,11 +122,13 @@ def execute(session: Session, command: str, select: tuple[str, ...] = (),
 
         executor = Executor(session.manifest, session.adapter, str(session.ctx.project.root),
                             options, finished)
+        on_run_start(session, plan)
         results = executor.execute(plan, session.ctx.target["name"])
         if command in ("run", "build"):
             from datanet_sql.run.contracts import record_contracts
 
             record_contracts(session, results)
+        on_run_end(session, plan, results)
     return record.finish(results)
 
 

@@ -64,12 +64,12 @@ def test_a_dbt_project_builds_with_nothing_added(tmp_path: Path) -> None:
 
 
 def test_keys_not_acted_on_are_named_in_a_warning(tmp_path: Path) -> None:
-    root = _dbt_project(tmp_path / "shop", {"on-run-start": ["select 1"], "quotng": {}},
+    root = _dbt_project(tmp_path / "shop", {"restrict-access": True, "quotng": {}},
                         {"dev": {"type": "duckdb", "path": "shop.duckdb"}})
     result = _datanet("compile", "--project-dir", root)
     assert result.exit_code == 0, result.output
     assert "dbt_project.yml:" in result.output
-    assert "'on-run-start' is not supported by datanet yet" in result.output
+    assert "'restrict-access' is not supported by datanet yet" in result.output
     assert "unknown key 'quotng'" in result.output and "Did you mean 'quoting'" in result.output
 
 

@@ -1,0 +1,64 @@
+"""on-run-start and on-run-end: the project's hooks, once per run, build, seed and test.
+
+on-run-start runs before any node; if it fails nothing is built and the command fails with
+the hook's message. on-run-end runs after every node has finished (failed ones too), with
+dbt's `results` (each with status, node, message, execution_time) and `schemas` (the schemas
+of the nodes the command ran); if it fails the command fails, the built tables stay.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
+
+from datanet_sql.compile.hook_render import render_run_hooks
+from datanet_sql.run.hooks import run_hooks
+from datanet_sql.run.plan import Plan
+from datanet_sql.run.results import NodeResult, RunResults
+
+if TYPE_CHECKING:
+    from datanet_sql.run.session import Session
+
+
+def on_run_start(session: Session, plan: Plan) -> None:
+    _run(session, "on-run-start", {"schemas": schemas_of(session, plan)})
+
+
+def on_run_end(session: Session, plan: Plan, results: RunResults) -> None:
+    _run(session, "on-run-end", {"schemas": schemas_of(session, plan),
+                                 "database_schemas": [(None, s) for s in schemas_of(session,
+                                                                                     plan)],
+                                 "results": [_result(session, r) for r in results.results]})
+
+
+def _run(session: Session, key: str, extra: dict[str, Any]) -> None:
+    file = project_file(session)
+    hooks = render_run_hooks(session.manifest, session.ctx, key, file, extra)
+    run_hooks(session.adapter, None, hooks, where=f" ({file})")
+
+
+def project_file(session: Session) -> str:
+    """Where the project's hooks are written, for messages."""
+    return "datanet.yml" if (session.ctx.project.root / "datanet.yml").exists() else \
+        "dbt_project.yml"
+
+
+def schemas_of(session: Session, plan: Plan) -> list[str]:
+    """The schemas the command's models and seeds live in (dbt's `schemas`)."""
+    nodes = [session.manifest.nodes[s.node_id] for s in plan.steps
+             if s.kind in ("model", "seed")]
+    return sorted({n.relation.schema for n in nodes if n.relation and n.relation.schema})
+
+
+def _result(session: Session, result: NodeResult) -> SimpleNamespace:
+    """A run result as dbt's on-run-end sees it: `r.status`, `r.node.name`, ..."""
+    node = session.manifest.nodes.get(result.unique_id)
+    relation = node.relation if node is not None else None
+    return SimpleNamespace(
+        status=result.status, message=result.message, execution_time=result.duration,
+        adapter_response={"rows_affected": result.rows} if result.rows is not None else {},
+        node=SimpleNamespace(name=result.name, unique_id=result.unique_id,
+                             resource_type=result.kind,
+                             schema=relation.schema if relation else None,
+                             alias=relation.name if relation else None,
+                             config=dict(node.config) if node is not None else {}))
