@@ -16,6 +16,7 @@ from datanet_sql.compile.context import CompileContext
 from datanet_sql.errors import RelationNotFoundError, WarehouseError
 from datanet_sql.ingest.files import expand, resolve_path, scan_query
 from datanet_sql.project.nodes import Column, Node
+from datanet_sql.project.seeds import seed_column_name
 
 _describer: DuckDBAdapter | None = None
 
@@ -84,7 +85,8 @@ def seed_columns(ctx: CompileContext, node: Node) -> dict[str, str]:
         options["delimiter"] = node.config["delimiter"]
     node.config["options"] = options
     node.config["column_types"] = declared or None
-    return describe_file(ctx, node, node.path, "csv", options)
+    described = describe_file(ctx, node, node.path, "csv", options)
+    return {seed_column_name(node, name, ctx.dialect): ctype for name, ctype in described.items()}
 
 
 def apply_columns(node: Node, columns: dict[str, str]) -> None:

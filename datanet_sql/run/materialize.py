@@ -20,6 +20,7 @@ from datanet_sql.errors import ConfigError, RelationNotFoundError
 from datanet_sql.ingest.files import expand, resolve_path, scan_query
 from datanet_sql.project.nodes import Node
 from datanet_sql.run.constraints import enforces, replace_constrained_table
+from datanet_sql.project.seeds import seed_column_name
 
 
 @dataclass
@@ -101,22 +102,23 @@ def load_seed(adapter: Adapter, node: Node, root: str) -> Outcome:
 
     On DuckDB the table is built from the very reader compile described (the declared types
     pinned in it). Other engines load the file into a staging table of a name unique to the
-    load, then build the seed from it with the declared columns cast, in one swap: a value
-    that does not cast fails the seed and leaves its previous table as it was.
+    load, then build the seed from it with the declared columns cast and the names
+    `quote_columns: false` folds, in one swap: a value that does not cast fails the seed and
+    leaves its previous table as it was.
     """
     path = resolve_path(Path(root), node.path)
     options = dict(node.config.get("options") or {})
     declared = node.config.get("column_types") or {}
-    if adapter.dialect == "duckdb":
+    if adapter.dialect == "duckdb":  # names are kept as written: DuckDB ignores their case
         adapter.replace_table(node.relation, scan_query(path, "csv", options, declared))
         return Outcome(rows=count_rows(adapter, node), message="seeded")
-    if not declared:
+    if not declared and node.config.get("quote_columns") is not False:
         return Outcome(rows=adapter.load_file(node.relation, path, "csv", options),
                        message="seeded")
     staging = adapter.temp_relation(node.relation)
     try:
         rows = adapter.load_file(staging, path, "csv", options)
-        adapter.replace_table(node.relation, _cast_columns(adapter, staging, declared))
+        adapter.replace_table(node.relation, _cast_columns(adapter, node, staging, declared))
     except BaseException:
         with contextlib.suppress(Exception):  # the load's or the cast's error is the one to report
             adapter.execute(adapter.drop(staging))
@@ -125,14 +127,18 @@ def load_seed(adapter: Adapter, node: Node, root: str) -> Outcome:
     return Outcome(rows=rows, message="seeded")
 
 
-def _cast_columns(adapter: Adapter, loaded: Relation, declared: dict[str, str]) -> exp.Select:
-    """SELECT every column of `loaded`, the declared ones cast to their `column_types`."""
-    live = adapter.list_columns(loaded) or []
-    projections = [
-        exp.alias_(exp.cast(exp.column(c.name, quoted=True),
-                            exp.DataType.build(str(declared[c.name]), dialect=adapter.dialect)),
-                   c.name, quoted=True) if c.name in declared else exp.column(c.name, quoted=True)
-        for c in live]
+def _cast_columns(adapter: Adapter, node: Node, loaded: Relation,
+                  declared: dict[str, str]) -> exp.Select:
+    """SELECT every column of `loaded` under its seed name (`quote_columns`), the declared
+    ones cast to their `column_types`."""
+    projections = []
+    for column in adapter.list_columns(loaded) or []:
+        value: exp.Expression = exp.column(column.name, quoted=True)
+        if column.name in declared:
+            value = exp.cast(value, exp.DataType.build(str(declared[column.name]),
+                                                       dialect=adapter.dialect))
+        name = seed_column_name(node, column.name, adapter.dialect)
+        projections.append(exp.alias_(value, name, quoted=True))
     return exp.select(*projections).from_(loaded.table())
 
 
