@@ -22,7 +22,7 @@ FORMATS = {".csv": "csv", ".tsv": "csv", ".tab": "csv", ".txt": "csv", ".parquet
 _TAB_SEPARATED = (".tsv", ".tab")
 
 # the portable option names a source may use; each engine maps them to its own spelling
-CSV_OPTIONS = ("delimiter", "header", "quote", "null_values")
+CSV_OPTIONS = ("delimiter", "header", "quote", "null_values", "text_columns")
 # spellings users bring from DuckDB, pandas and Spark
 _ALIASES = {"delim": "delimiter", "sep": "delimiter", "separator": "delimiter",
             "nullstr": "null_values", "nullValue": "null_values", "na_values": "null_values"}
@@ -74,7 +74,10 @@ def csv_options(options: dict[str, Any] | None) -> dict[str, Any]:
     nulls = given.get("null_values", [""])
     return {"delimiter": str(given.get("delimiter", ",")),
             "header": bool(given.get("header", True)), "quote": str(given.get("quote", '"')),
-            "null_values": [nulls] if isinstance(nulls, str) else list(nulls)}
+            "null_values": [nulls] if isinstance(nulls, str) else list(nulls),
+            # read as text, not inferred: a seed's `column_types` cast them later, so `007`
+            # declared varchar keeps its zeros (only the Arrow reader infers types apart)
+            "text_columns": [str(c) for c in given.get("text_columns") or []]}
 
 
 def arrow_dataset(path: str, format: str, options: dict[str, Any] | None = None) -> Any:
@@ -100,6 +103,7 @@ def arrow_dataset(path: str, format: str, options: dict[str, Any] | None = None)
 
 def _arrow_csv_format(opts: dict[str, Any]) -> Any:
     """CSV read like DuckDB and Spark do: empty fields are NULL for strings too."""
+    import pyarrow as pa
     import pyarrow.csv as pcsv
     import pyarrow.dataset as ds
 
@@ -108,7 +112,9 @@ def _arrow_csv_format(opts: dict[str, Any]) -> Any:
         read_options=pcsv.ReadOptions(autogenerate_column_names=not opts["header"]),
         convert_options=pcsv.ConvertOptions(null_values=opts["null_values"],
                                             strings_can_be_null=True,
-                                            quoted_strings_can_be_null=False),
+                                            quoted_strings_can_be_null=False,
+                                            column_types={c: pa.string()
+                                                          for c in opts["text_columns"]}),
     )
 
 

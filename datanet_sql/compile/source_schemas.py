@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 from typing import Any
 
-
 from datanet_sql.adapters.duckdb import DuckDBAdapter
 from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext

@@ -49,7 +49,7 @@ def _configured(node: Node, grants: Any) -> dict[str, set[str]]:
             for privilege, roles in grants.items()}
 
 
-def _statement(kind: type[exp.Grant] | type[exp.Revoke], node: Node, privilege: str,
+def _statement(kind: type[exp.Grant | exp.Revoke], node: Node, privilege: str,
                roles: list[str]) -> exp.Expression | None:
     if not roles or node.relation is None:
         return None

@@ -117,7 +117,7 @@ def load_seed(adapter: Adapter, node: Node, root: str) -> Outcome:
                        message="seeded")
     staging = adapter.temp_relation(node.relation)
     try:
-        rows = adapter.load_file(staging, path, "csv", options)
+        rows = adapter.load_file(staging, path, "csv", {**options, "text_columns": [*declared]})
         adapter.replace_table(node.relation, _cast_columns(adapter, node, staging, declared))
     except BaseException:
         with contextlib.suppress(Exception):  # the load's or the cast's error is the one to report

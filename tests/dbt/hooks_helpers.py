@@ -1,0 +1,54 @@
+"""Small dbt projects written into tmp_path for the hooks, grants, docs and seed-config tests."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import yaml
+from click.testing import CliRunner, Result
+
+from datanet_sql.cli.main import cli
+
+PG = {"type": "postgres", "host": "127.0.0.1", "port": 5432, "user": "postgres",
+      "dbname": "test"}
+
+
+def datanet(*args: object) -> Result:
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def dbt_project(root: Path, files: dict[str, str], project: dict[str, Any] | None = None,
+                output: dict[str, Any] | None = None) -> Path:
+    """dbt_project.yml (+ `project` keys), profiles.yml with one output (DuckDB by default)
+    and `files` (path -> text)."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "dbt_project.yml").write_text(yaml.safe_dump(
+        {"name": "shop", "version": "1.0", "config-version": 2, "profile": "shop",
+         **(project or {})}, sort_keys=False))
+    output = output or {"type": "duckdb", "path": str(root / "wh.duckdb"), "schema": "main",
+                        "threads": 1}
+    (root / "profiles.yml").write_text(yaml.safe_dump(
+        {"shop": {"target": "dev", "outputs": {"dev": output}}}))
+    for path, text in files.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text)
+    return root
+
+
+@contextmanager
+def pg_schema() -> Iterator[tuple[str, Any]]:
+    """A Postgres schema of this test's own (dropped after) and an autocommit connection."""
+    import psycopg
+
+    schema = f"dn_hooks_{uuid.uuid4().hex[:10]}"
+    conn = psycopg.connect(host="127.0.0.1", port=5432, user="postgres", dbname="test",
+                           autocommit=True)
+    try:
+        yield schema, conn
+    finally:
+        conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+        conn.close()
