@@ -158,3 +158,26 @@ def test_sql_header_runs_in_the_models_transaction_on_postgres(tmp_path: Path) -
         result = datanet("run", "--project-dir", root)
         assert result.exit_code == 0, result.output
         assert conn.execute(f'select s from "{schema}".m').fetchall() == [("German, DMY",)]
+
+
+def test_failing_on_run_end_fails_the_command_and_keeps_what_was_built(tmp_path: Path) -> None:
+    root = dbt_project(tmp_path / "p", {"models/m.sql": "{{ config(materialized='table') }}\n"
+                                                        "select 1 as n"},
+                       {"on-run-end": "insert into nowhere values (1)"})
+    result = datanet("run", "--project-dir", root)
+    assert result.exit_code == 1
+    assert "on-run-end 1 (dbt_project.yml) failed" in result.output
+    assert _duckdb_rows(root)("m") == [(1,)]
+
+
+def test_datanet_yml_has_the_same_run_hooks(tmp_path: Path) -> None:
+    root = tmp_path / "p"
+    (root / "models").mkdir(parents=True)
+    (root / "datanet.yml").write_text(
+        "name: shop\non_run_start: create table if not exists main.log (msg varchar)\n"
+        "on_run_end: [\"insert into main.log values ('{{ results | length }} built')\"]\n")
+    (root / "targets.yml").write_text(f"dev: {{type: duckdb, path: {root / 'wh.duckdb'}}}\n")
+    (root / "models" / "m.sql").write_text("select 1 as n")
+    result = datanet("run", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert _log(root) == ["1 built"]
