@@ -53,7 +53,10 @@ def render_node_hooks(node: Node, env: jinja2.Environment, context: dict[str, An
                       dialect: str, database: str | None = None) -> list[Hook]:
     """Every hook of `node` rendered with `context` (the node's own render context), `this`
     being the node's relation; a template error names the hook and the file."""
-    if node.relation is not None:
+    if node.relation is not None and isinstance(context.get("this"), str):
+        # a model's `this` prints a placeholder the compiler resolves in SQL it parses; hook
+        # SQL is not parsed, so it gets the relation itself (a richer `this` is kept: its
+        # placeholder is resolved when the hook runs)
         context = {**context, "this": ThisRelation(node.relation.schema or "", node.relation.name,
                                                    dialect, database)}
     hooks: list[Hook] = []

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 
 from datanet_sql.adapters.base import Adapter
-from datanet_sql.compile.jinja_context import REF_SCHEMA, relation_sql
+from datanet_sql.compile.jinja_context import REF_SCHEMA, THIS_SCHEMA, relation_sql
 from datanet_sql.errors import DatanetError
 from datanet_sql.project.hooks import Hook
 from datanet_sql.project.manifest import Manifest
@@ -35,7 +35,7 @@ def build_with_hooks(adapter: Adapter, node: Node, manifest: Manifest, kind: str
     grants = node.config.get("grants")
     if not node.hooks and not grants and not wants_docs(node):
         return build()
-    hooks = [_resolved(h, manifest, adapter.dialect) for h in node.hooks]
+    hooks = [_resolved(h, node, manifest, adapter.dialect) for h in node.hooks]
     run_hooks(adapter, node, [h for h in hooks if h.kind == "pre_hook" and not h.transaction])
     notes: list[str] = []
     with adapter.atomic():
@@ -65,16 +65,18 @@ def run_hooks(adapter: Adapter, node: Node | None, hooks: list[Hook], where: str
             raise
 
 
-def _resolved(hook: Hook, manifest: Manifest, dialect: str) -> Hook:
-    """`{{ ref('m') }}` in a hook rendered the compiler's placeholder: put m's relation in."""
-    placeholder = re.escape(relation_sql(REF_SCHEMA, "NAME", dialect)).replace("NAME", r"(\w+)")
-    if REF_SCHEMA not in hook.sql:
+def _resolved(hook: Hook, node: Node, manifest: Manifest, dialect: str) -> Hook:
+    """`{{ ref('m') }}` (and a `this` that printed the compiler's placeholder) in a hook:
+    put the relations in, as the resolve pass does for a model's parsed SQL."""
+    if REF_SCHEMA not in hook.sql and THIS_SCHEMA not in hook.sql:
         return hook
 
     def relation(match: re.Match[str]) -> str:
-        model = manifest.find_model(match.group(1))
-        if model is None or model.relation is None:
+        found = node if match.group(1) == THIS_SCHEMA else manifest.find_model(match.group(2))
+        if found is None or found.relation is None:
             return match.group(0)
-        return relation_sql(model.relation.schema or "", model.relation.name, dialect)
+        return relation_sql(found.relation.schema or "", found.relation.name, dialect)
 
+    placeholder = re.escape(relation_sql("SCHEMA", "NAME", dialect)).replace(
+        "SCHEMA", f"({REF_SCHEMA}|{THIS_SCHEMA})").replace("NAME", r"(\w+)")
     return Hook(hook.kind, hook.index, re.sub(placeholder, relation, hook.sql), hook.transaction)

@@ -29,7 +29,8 @@ FILES = {
                     + LOG.format("after commit {{ this.name }}") + "\")]) }}\n"
                     "select * from {{ ref('s') }}",
     "models/m.yml": "version: 2\nmodels:\n  - name: m\n    config:\n      post_hook: "
-                    "\"insert into main.log values ('yaml post')\"\n",
+                    "\"insert into main.log select 'yaml post ' || count(*) "
+                    "from {{ ref('s') }}\"\n",
 }
 
 
@@ -46,7 +47,7 @@ def test_hooks_run_in_dbt_order_once_per_command(tmp_path: Path) -> None:
     result = datanet("run", "--project-dir", root)
     assert result.exit_code == 0, result.output
     assert "has no effect" not in result.output
-    once = ["start", "seed post \"main\".\"s\"", "before begin", "project pre m", "yaml post",
+    once = ["start", "seed post \"main\".\"s\"", "before begin", "project pre m", "yaml post 2",
             "rows 2", "after commit m", "end success,success main"]
     assert _log(root) == once
     result = datanet("seed", "--project-dir", root)  # a second command: its own on-run hooks
