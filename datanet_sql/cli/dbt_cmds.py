@@ -1,4 +1,4 @@
-"""deps, clean, debug: the housekeeping commands dbt users reach for."""
+"""deps, clean, debug, run-operation: the housekeeping commands dbt users reach for."""
 
 from __future__ import annotations
 
@@ -86,4 +86,21 @@ def debug(project_dir: Path, target: str | None, vars_text: str | None) -> None:
         click.secho(f"warning: {warning}", fg="yellow", err=True)
 
 
-COMMANDS = [deps, clean, debug]
+@click.command("run-operation")
+@click.argument("macro")
+@click.option("--args", "args_text", default=None,
+              help="YAML mapping of the macro's arguments, e.g. '{table: orders}'.")
+@project_options
+@locked("run-operation")
+def run_operation(macro: str, args_text: str | None, project_dir: Path, target: str | None,
+                  vars_text: str | None) -> None:
+    """Run a macro (`name` or `package.name`) against the target, as dbt run-operation does."""
+    from datanet_sql.compile.dbt_jinja.operation import run_operation as run
+
+    output = run(project_dir.resolve(), macro, parse_vars(args_text, "--args"), target,
+                 parse_vars(vars_text))
+    if output:
+        click.echo(output)
+
+
+COMMANDS = [deps, clean, debug, run_operation]

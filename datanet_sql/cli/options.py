@@ -13,17 +13,17 @@ import yaml
 from datanet_sql.errors import ConfigError
 
 
-def parse_vars(text: str | None) -> dict[str, Any]:
-    """`--vars '{key: value}'` as YAML (dbt's format)."""
+def parse_vars(text: str | None, option: str = "--vars") -> dict[str, Any]:
+    """`--vars '{key: value}'` (or `--args`) as YAML (dbt's format)."""
     if not text:
         return {}
     try:
         value = yaml.safe_load(text)
     except yaml.YAMLError as err:
-        raise ConfigError(f"--vars is not valid YAML: {err}",
-                          hint="write --vars '{start_date: 2024-01-01}'") from None
+        raise ConfigError(f"{option} is not valid YAML: {err}",
+                          hint=f"write {option} '{{start_date: 2024-01-01}}'") from None
     if not isinstance(value, dict):
-        raise ConfigError("--vars must be a mapping", hint="write --vars '{key: value}'")
+        raise ConfigError(f"{option} must be a mapping", hint=f"write {option} '{{key: value}}'")
     return value
 
 

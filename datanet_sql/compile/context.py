@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from datanet_sql.adapters.base import Adapter
 from datanet_sql.artifacts.ids import new_invocation_id
 from datanet_sql.compile.cache import CompileCache
 from datanet_sql.compile.catalog import Catalog
 from datanet_sql.config.project import Project
+
+if TYPE_CHECKING:
+    from datanet_sql.compile.dbt_jinja.scope import DbtJinja
 
 
 @dataclass
@@ -29,6 +32,8 @@ class CompileContext:
                                                             "cached": 0})
     # cleansing samples of warehouse relations, taken once per compile (generate_hook.py)
     live_samples: dict[str, dict[str, list[Any]]] = field(default_factory=dict)
+    # dbt's Jinja of this compile (macros of the project and its packages), set by render
+    dbt_jinja: DbtJinja | None = None
 
     @property
     def read_dialect(self) -> str:

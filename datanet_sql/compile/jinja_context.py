@@ -1,4 +1,5 @@
-"""The functions a model's Jinja sees: ref, source, var, env_var, config, is_incremental, this.
+"""The functions a model's Jinja sees: ref, source, var, env_var, config, is_incremental, this,
+target and model (dbt's helper globals and macros are added by `compile/dbt_jinja/`).
 
 `ref()` renders a placeholder relation (`"__dn_ref__"."model"`) that the resolve pass replaces
 with the model's real relation, so rendering never depends on another model's config and a
@@ -12,14 +13,14 @@ reach `os`).
 
 from __future__ import annotations
 
-import datetime
-import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 from typing import Any
 
 from sqlglot import exp
 
+from datanet_sql.adapters.base import Relation
+from datanet_sql.compile.dbt_jinja.relation import DbtRelation
 from datanet_sql.compile.versions import VersionedModel, ref_target
 from datanet_sql.config.model_config import check_config
 from datanet_sql.config.targets import env_var
@@ -29,9 +30,6 @@ from datanet_sql.project.hooks import after_commit, before_begin
 REF_SCHEMA = "__dn_ref__"
 THIS_SCHEMA = "__dn_this__"
 _MISSING = object()
-_DATETIME = SimpleNamespace(date=datetime.date, datetime=datetime.datetime, time=datetime.time,
-                            timedelta=datetime.timedelta, timezone=datetime.timezone,
-                            MINYEAR=datetime.MINYEAR, MAXYEAR=datetime.MAXYEAR)
 
 
 @dataclass
@@ -41,6 +39,8 @@ class RenderRecord:
     refs: list[str] = field(default_factory=list)
     sources: list[tuple[str, str]] = field(default_factory=list)
     config: dict[str, Any] = field(default_factory=dict)
+    introspective: bool = False  # it asked the warehouse: its text is not cached
+    missing: bool = False  # ... about a relation that does not exist (yet)
 
 
 class ConfigCall:
@@ -80,10 +80,14 @@ class ConfigCall:
 
 @dataclass
 class Target:
+    """dbt's `target`: the output the project runs on."""
+
     name: str
     schema: str
     type: str
     database: str | None = None
+    threads: int = 1
+    profile_name: str | None = None
 
     def __str__(self) -> str:
         return self.name
@@ -97,23 +101,33 @@ class ModelContext:
     """Builds the Jinja globals for rendering one file."""
 
     def __init__(self, *, dialect: str, vars: dict[str, Any], sources: dict[tuple[str, str], str],
-                 target: Target, versions: dict[str, VersionedModel] | None = None) -> None:
+                 target: Target, versions: dict[str, VersionedModel] | None = None,
+                 relation_of: Callable[[str], Relation | None] = lambda name: None) -> None:
         self.dialect = dialect
         self.vars = vars
         self.sources = sources  # (source, table) -> rendered relation
         self.target = target
         self.versions = versions or {}  # versioned models by name (see compile/versions.py)
+        self.relation_of = relation_of  # a model's real relation, when it is known
+
+    def placeholder(self, schema: str, name: str) -> DbtRelation:
+        """The relation a template sees for a model: printed as the placeholder resolve
+        swaps, its schema and identifier the real ones where known."""
+        real = self.relation_of(name) or Relation(name, self.target.schema)
+        return DbtRelation(real.schema, real.name, self.target.database, None, self.dialect,
+                           placeholder=relation_sql(schema, name, self.dialect))
 
     def build(self, name: str, path: str, record: RenderRecord, base_config: dict[str, Any],
-              incremental: bool, kind: str = "model") -> dict[str, Any]:
-        def ref(*args: str, **kwargs: Any) -> str:
+              incremental: bool, kind: str = "model",
+              node: dict[str, Any] | None = None) -> dict[str, Any]:
+        def ref(*args: str, **kwargs: Any) -> DbtRelation:
             if not args or len(args) > 2:
                 raise TemplateError("ref() takes the model name (and optionally a package)",
                                     file=path)
             target_name = ref_target(args[-1], kwargs.get("v", kwargs.get("version")),
                                      self.versions, path)
             record.refs.append(target_name)
-            return relation_sql(REF_SCHEMA, target_name, self.dialect)
+            return self.placeholder(REF_SCHEMA, target_name)
 
         def source(source_name: str, table_name: str) -> str:
             key = (source_name, table_name)
@@ -140,10 +154,8 @@ class ModelContext:
             "ref": ref, "source": source, "var": var, "env_var": env_var,
             "config": ConfigCall(record, base_config, path, name, kind),
             "is_incremental": lambda: incremental,
-            "this": relation_sql(THIS_SCHEMA, name, self.dialect),
-            "target": self.target, "model": {"name": name, "path": path},
-            "log": lambda *a, **k: "", "tojson": json.dumps, "fromjson": json.loads,
-            "modules": {"datetime": _DATETIME},
+            "this": self.placeholder(THIS_SCHEMA, name),
+            "target": self.target, "model": node or {"name": name, "path": path},
             "execute": True,
             "before_begin": before_begin, "after_commit": after_commit,
         }

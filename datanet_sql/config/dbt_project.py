@@ -26,10 +26,10 @@ _SAME = ("name", "version", "profile", "config-version", "models", "seeds", "tes
          "data_tests", "on-run-start", "on-run-end")
 _BOOKKEEPING = frozenset({"target-path", "clean-targets", "log-path", "packages-install-path",
                           "require-dbt-version", "analysis-paths", "docs-paths", "asset-paths",
-                          "flags", "dbt-cloud", "query-comment", "vars",
+                          "flags", "dbt-cloud", "query-comment", "vars", "dispatch",
                           # config of resources datanet reads and lists (project/resources.py)
                           "semantic-models", "saved-queries", "metrics", "exposures"})
-_NOT_YET = frozenset({"snapshot-paths", "dispatch", "quoting",
+_NOT_YET = frozenset({"snapshot-paths", "quoting",
                       "restrict-access", "snapshots", "sources", "unit_tests"})
 # dbt's adapter types that datanet runs, and the dialect their SQL is written in
 _ENGINES = {"duckdb": "duckdb", "postgres": "postgres", "spark": "spark",
@@ -62,6 +62,26 @@ def project_spec_data(root: Path) -> tuple[YamlDocument, dict[str, Any], list[st
         kind = str((profile.outputs.get(profile.default_target) or {}).get("type", "duckdb"))
         data["dialect"] = _ENGINES.get(kind, "duckdb")
     return doc, data, [w for w in warnings if w]
+
+
+def dispatch_order(root: Path) -> dict[str, list[str]]:
+    """`dispatch:` of dbt_project.yml: per macro namespace, the packages searched in order
+    (read by the macro namespaces of the render pass; {} for a datanet.yml project)."""
+    if not is_dbt_project(root):
+        return {}
+    doc = read_yaml(root / DBT_PROJECT, display=DBT_PROJECT)
+    entries = doc.data.get("dispatch") if isinstance(doc.data, dict) else None
+    order: dict[str, list[str]] = {}
+    for i, entry in enumerate(entries or []):
+        if not isinstance(entry, dict) or not isinstance(entry.get("search_order"), list) \
+                or not entry.get("macro_namespace"):
+            raise ConfigError("a `dispatch:` entry needs `macro_namespace:` and a "
+                              "`search_order:` list", file=DBT_PROJECT,
+                              line=doc.line_of(["dispatch", i]),
+                              hint="write `- {macro_namespace: dbt_utils, search_order: "
+                                   "[my_project, dbt_utils]}`")
+        order[str(entry["macro_namespace"])] = [str(p) for p in entry["search_order"]]
+    return order
 
 
 def _project_vars(raw: dict[str, Any], project: str) -> dict[str, Any]:

@@ -99,7 +99,10 @@ def load_project(root: Path, target: str | None = None,
     project.sql_models = _files(root, paths.models, "*.sql")
     project.python_models = _files(root, paths.models, "*.py")
     project.macros = _files(root, paths.macros, "*.sql")
-    project.singular_tests = _files(root, paths.tests, "*.sql")
+    # tests/generic/ holds `{% test %}` blocks (macros of the project), not singular tests
+    project.singular_tests = [f for f in _files(root, paths.tests, "*.sql")
+                              if not any(f.path.startswith(f"{t.rstrip('/')}/generic/")
+                                         for t in paths.tests)]
     project.seeds = [ProjectFile(f.path, "") for f in _files(root, paths.seeds, "*.csv", read=False)]
     for yaml_file in _files(root, paths.models + paths.sources + paths.seeds, "*.y*ml", read=False):
         _load_schema_file(project, root / yaml_file.path)

@@ -37,6 +37,28 @@ class RenderLimitError(TemplateError):
     """A template went past one of the sandbox's limits (a loop, a recursion, a size)."""
 
 
+class MacroReturn(Exception):  # noqa: N818 - control flow, not an error
+    """dbt's `{{ return(value) }}`: ends the macro it is in, which then returns `value`
+    (any object, not only text)."""
+
+    def __init__(self, value: Any) -> None:
+        super().__init__()
+        self.value = value
+
+
+def return_(value: Any = None) -> None:
+    """`return()` in templates."""
+    raise MacroReturn(value)
+
+
+def call_macro(macro: Any, *args: Any, **kwargs: Any) -> Any:
+    """Call a macro from Python, honouring `return()` as a template call does."""
+    try:
+        return macro(*args, **kwargs)
+    except MacroReturn as returned:
+        return returned.value
+
+
 def sandbox(**options: Any) -> jinja2.Environment:
     """A new sandboxed environment (StrictUndefined, `do` and loop controls, like dbt's)."""
     return _sandbox_class()(**options)
@@ -151,6 +173,8 @@ def _build_class() -> type:
             stack.append(__obj.name)
             try:
                 return super().call(__context, __obj, *args, **kwargs)
+            except MacroReturn as returned:
+                return returned.value
             finally:
                 stack.pop()
 

@@ -46,8 +46,12 @@ class RunOptions:
 
 class Executor:
     def __init__(self, manifest: Manifest, adapter: Adapter, root: str, options: RunOptions,
-                 listener: Listener | None = None) -> None:
+                 listener: Listener | None = None,
+                 prepare: Callable[[Any], None] | None = None) -> None:
         self.manifest = manifest
+        # called with a model or test just before it runs (a dbt model whose Jinja asked
+        # the warehouse is rendered again there)
+        self.prepare = prepare
         self.adapter = adapter
         self.root = root
         self.options = options
@@ -181,6 +185,8 @@ class Executor:
             result.message = node.error or "skipped: an upstream model was refused"
             return result
         try:
+            if self.prepare is not None and step.kind in ("model", "test"):
+                self.prepare(node)
             outcome = self._with_retries(step, node)
             result.rows, result.message = outcome.rows, outcome.message
             if outcome.failures is not None:

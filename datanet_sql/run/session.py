@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from sqlglot import exp
@@ -121,7 +122,7 @@ def execute(session: Session, command: str, select: tuple[str, ...] = (),
                 listener(result, index, total)
 
         executor = Executor(session.manifest, session.adapter, str(session.ctx.project.root),
-                            options, finished)
+                            options, finished, _render_at_run(session))
         on_run_start(session, plan)
         results = executor.execute(plan, session.ctx.target["name"])
         if command in ("run", "build"):
@@ -130,6 +131,17 @@ def execute(session: Session, command: str, select: tuple[str, ...] = (),
             record_contracts(session, results)
         on_run_end(session, plan, results)
     return record.finish(results)
+
+
+def _render_at_run(session: Session) -> Callable[[Any], None]:
+    """Render a model whose Jinja asked the warehouse again, now that its parents are built."""
+    from datanet_sql.compile.dbt_jinja.at_run import needs_render_at_run, render_at_run
+
+    def prepare(node: Any) -> None:
+        if needs_render_at_run(session.ctx, node):
+            render_at_run(session.ctx, session.manifest, node)
+
+    return prepare
 
 
 def target_threads(target: dict[str, Any]) -> int:

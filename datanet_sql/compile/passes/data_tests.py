@@ -16,6 +16,7 @@ from sqlglot import exp
 from datanet_sql.adapters.base import Relation
 from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
+from datanet_sql.compile.dbt_jinja.test_macros import custom_test_sql, has_test_macro
 from datanet_sql.compile.generic_tests import ARGUMENTS, BUILDERS, parse_condition
 from datanet_sql.compile.node_errors import block_dependents, recorded
 from datanet_sql.compile.passes.resolve import parse_from
@@ -94,8 +95,32 @@ def _test_node(node: Node, column: str | None, entry: Any, manifest: Manifest,
             if value is not None and not isinstance(value, dict):
                 raise ConfigError(f"the {what} must be a mapping, not {value!r}",
                                   hint=f"write `- {kind}: {{...}}`")
-        _build(test, node, column, kind, args, manifest, ctx)
+        if has_test_macro(ctx.dbt_jinja, name):
+            _build_custom(test, node, column, name, args, manifest, ctx)
+        else:
+            _build(test, node, column, kind, args, manifest, ctx)
     return test
+
+
+def _build_custom(test: Node, node: Node, column: str | None, name: str, args: dict[str, Any],
+                  manifest: Manifest, ctx: CompileContext) -> None:
+    """A test macro's SQL (the project's or a package's `{% test %}`), with the node shape
+    of the built-in tests, so the test config (where, severity, warn_if...) applies alike."""
+    assert ctx.dbt_jinja is not None
+    model = _tested_relation(_compiled(node), test.config, ctx.read_dialect)
+    sql, refs = custom_test_sql(ctx.dbt_jinja, test, node, name, column, dict(args), model)
+    if not sql.strip():
+        if test.unique_id not in ctx.dbt_jinja.introspective:
+            raise ConfigError(f"the test macro of '{name}' rendered no SQL",
+                              hint="a generic test's macro must render a query returning the "
+                                   "failing rows")
+        # rendered as dbt parses it; the real query is rendered just before the test runs
+        sql = exp.select("*").from_(model.copy()).where(exp.false()).sql(ctx.read_dialect)
+    test.qualified_sql = sql
+    for ref in refs:
+        parent = manifest.find_model(ref)
+        if parent is not None and parent.unique_id not in test.depends_on:
+            test.depends_on.append(parent.unique_id)
 
 
 def _mapping(value: Any) -> dict[str, Any]:
@@ -125,6 +150,7 @@ def _build(test: Node, node: Node, column: str | None, kind: str, args: dict[str
            manifest: Manifest, ctx: CompileContext) -> None:
     """Check the entry, then resolve what the test reads as plain data (names as the models
     spell them), from which its SQL is built, or found in the cache."""
+    _compiled(node)
     _check_arguments(kind, args)
     column_name = args.pop("column_name", None)
     target = ("column", _spelling(node, column)) if column is not None else \
@@ -133,12 +159,21 @@ def _build(test: Node, node: Node, column: str | None, kind: str, args: dict[str
     if kind == "unique_combination_of_columns":
         reads["columns"] = [_tested(node, c) for c in args["combination_of_columns"]]
     if kind == "relationships":
-        parent = _parent(node, args, manifest)
+        parent = _compiled(_parent(node, args, manifest))
         reads["to"] = (parent.relation.name, parent.relation.schema)
         reads["field"] = ("column", _spelling(parent, str(args.get("field") or column or "")))
         test.depends_on.append(parent.unique_id)
     test.qualified_sql, test.expression = _test_sql(node, kind, target, args, reads,
                                                     test.config, ctx)
+
+
+def _compiled(node: Node) -> Node:
+    """The node, when it has a relation; one whose file did not render cannot be tested (its
+    own error says why)."""
+    if node.relation is None:
+        raise ConfigError(f"{node.name} did not compile, so its tests cannot be built",
+                          hint=f"fix the error reported for {node.name}")
+    return node
 
 
 def _check_arguments(kind: str, args: dict[str, Any]) -> None:
@@ -210,6 +245,16 @@ def _parent(node: Node, args: dict[str, Any], manifest: Manifest) -> Node:
     return parent
 
 
+def _tested_relation(node: Node, config: dict[str, Any], dialect: str) -> exp.Expression:
+    """What a test reads: the node's relation, or the rows its `where:` keeps."""
+    relation: exp.Expression = node.relation.table()
+    if config.get("where"):
+        condition = parse_condition(str(config["where"]), dialect, "where")
+        relation = exp.Subquery(this=exp.select("*").from_(relation).where(condition),
+                                alias=exp.TableAlias(this=exp.to_identifier("__dn_filtered")))
+    return relation
+
+
 def _test_sql(node: Node, kind: str, target: Read | None, args: dict[str, Any],
               reads: dict[str, Any], config: dict[str, Any],
               ctx: CompileContext) -> tuple[str, exp.Expression | None]:
@@ -223,11 +268,7 @@ def _test_sql(node: Node, kind: str, target: Read | None, args: dict[str, Any],
     query = None
     if sql is None:
         dialect = ctx.read_dialect
-        relation: exp.Expression = node.relation.table()
-        if config.get("where"):
-            condition = parse_condition(str(config["where"]), dialect, "where")
-            relation = exp.Subquery(this=exp.select("*").from_(relation).where(condition),
-                                    alias=exp.TableAlias(this=exp.to_identifier("__dn_filtered")))
+        relation = _tested_relation(node, config, dialect)
         trees = {"_columns": [_tree(r, dialect) for r in reads.get("columns", [])]}
         if "to" in reads:
             trees.update(_to_table=Relation(*reads["to"]).table(),

@@ -4,29 +4,34 @@ Incremental models are rendered twice (first build, and `is_incremental()` true)
 can pick the variant without re-entering the compiler. Results are cached by the file's text
 and the project-wide render context.
 
-Every template renders in the project sandbox (`config/sandbox.py`); an error names the file
-and line it happened in, a macro file included (the macro files are compiled as one template,
-whose lines are mapped back to their files).
+Every template renders in the project sandbox (`config/sandbox.py`) with dbt's Jinja namespace
+(`compile/dbt_jinja/`): the project's and packages' macros, adapter.dispatch, compile-time
+queries. An error names the file and line it happened in, a macro file included (each
+package's macro files are compiled as one template, whose lines are mapped back to their
+files). A render that queried the warehouse is not cached: its text depends on the data.
 """
 
 from __future__ import annotations
 
 import re
-import traceback
-from types import TracebackType
+from functools import partial
+from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
+from datanet_sql.compile.dbt_jinja.naming import Naming
+from datanet_sql.compile.dbt_jinja.registry import BoundMacros
+from datanet_sql.compile.dbt_jinja.scope import DbtJinja, node_view
 from datanet_sql.compile.jinja_context import ModelContext, RenderRecord, Target, relation_sql
 from datanet_sql.compile.node_errors import recorded
 from datanet_sql.compile.passes.load import merge_config
 from datanet_sql.compile.versions import versioned_models
+from datanet_sql.config.dbt_project import is_dbt_project
 from datanet_sql.config.model_config import NOT_RUN, config_key
-from datanet_sql.config.project import ProjectFile
-from datanet_sql.config.sandbox import new_template, render_limited, sandbox
 from datanet_sql.config.unrun import not_run_warning
-from datanet_sql.errors import DatanetError, TemplateError
+from datanet_sql.errors import DatanetError
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Node
 
@@ -34,22 +39,29 @@ if TYPE_CHECKING:
     import jinja2
 
 
-MACROS = "<macros>"  # the name of the one template all macro files are compiled into
-
-
 def render(manifest: Manifest, ctx: CompileContext) -> Manifest:
     renderer = _Renderer(manifest, ctx)
-    for node in list(manifest.of_kind("model", "test")):
-        if node.is_declarative or node.kind == "test" and node.test.get("name") != "singular":
-            continue
-        with recorded(node):  # a template error stays with its model: the others go on
-            renderer.render_node(node)
-        if node.config.get("enabled") is False:  # dbt's `config(enabled=false)`: not built
-            del manifest.nodes[node.unique_id]
-    for node in list(manifest.of_kind("seed", "model")):
-        if node.error is None:
-            with recorded(node):
-                renderer.render_hooks(node)
+    try:
+        for seed in manifest.of_kind("seed"):
+            with recorded(seed):
+                seed.relation = renderer.naming.relation(seed.name, seed.config,
+                                                         node_view(seed, ctx.project.name))
+        for node in list(manifest.of_kind("model", "test")):
+            if node.is_declarative or node.kind == "test" and node.test.get("name") != "singular":
+                continue
+            with recorded(node):  # a template error stays with its model: the others go on
+                renderer.render_node(node)
+            if node.config.get("enabled") is False:  # dbt's `config(enabled=false)`: not built
+                del manifest.nodes[node.unique_id]
+        for node in list(manifest.of_kind("seed", "model")):
+            if node.error is None:
+                with recorded(node):
+                    renderer.render_hooks(node)
+    finally:
+        renderer.dbt.close()
+    manifest.warnings += [w for w in renderer.dbt.warnings + renderer.dbt.messages
+                          if w not in manifest.warnings]
+    ctx.dbt_jinja = renderer.dbt  # custom generic tests render their macros with it
     return manifest
 
 
@@ -59,7 +71,7 @@ def operation_context(manifest: Manifest, ctx: CompileContext,
     `path`): the project's vars, target and macros, as a model sees them."""
     renderer = _Renderer(manifest, ctx)
     context = renderer.context.build(path, path, RenderRecord(), {}, False, "operation")
-    renderer.add_macros(context)
+    renderer.dbt.bind(context)
     return renderer.env, context
 
 
@@ -72,32 +84,37 @@ class _Renderer:
                                                              dialect)
                    for n in manifest.of_kind("source")}
         target = Target(ctx.target["name"], ctx.schema, ctx.target["type"],
-                        ctx.target.get("dbname"))
+                        _database(ctx.target), int(ctx.target.get("threads") or 1),
+                        ctx.project.spec.profile or ctx.project.name)
         versions = versioned_models(manifest)
+        self.dbt_mode = is_dbt_project(ctx.project.root) and \
+            not (ctx.project.root / "datanet.yml").exists()
+        self.dbt = DbtJinja(ctx, manifest, dialect, self.dbt_mode)
         self.context = ModelContext(dialect=dialect, vars=ctx.project.vars, sources=sources,
-                                    target=target, versions=versions)
-        self._env: jinja2.Environment | None = None
-        self.macro_text = "\n".join(m.text for m in ctx.project.macros)
-        self.macro_lines = _macro_lines(ctx.project.macros)
-        self._macro_template: jinja2.Template | None = None
-        self.context_key = digest(ctx.project.vars, self.macro_text, sorted(sources.items()),
+                                    target=target, versions=versions,
+                                    relation_of=self.dbt.relation_of)
+        self.dbt.model_context = self.context
+        self.naming = Naming(_naming_macros(self.dbt, self.context, ctx.project.name), any(
+            self.dbt.registry.defines(f"generate_{what}_name") for what in ("schema", "alias")),
+            ctx.schema, self.dbt_mode)
+        self.context_key = digest(ctx.project.vars, self.dbt.key, sorted(sources.items()),
                                   ctx.target["name"], ctx.schema, ctx.target["type"],
                                   sorted(versions.items()))
 
     @property
     def env(self) -> jinja2.Environment:
-        """Made on first use: a warm compile, or templates holding only ref()/source(),
-        never need Jinja."""
-        if self._env is None:
-            self._env = sandbox()  # Jinja is imported only now: a warm compile never needs it
-        return self._env
+        return self.dbt.env
 
     def render_node(self, node: Node) -> None:
         key = digest(node.raw_text, self.context_key, node.config)
         cached = self.ctx.cache.get("render", node.unique_id, key)
         if cached is None:
             cached = self._render(node)
-            self.ctx.cache.put("render", node.unique_id, key, cached)
+            if cached[2].introspective:
+                # rendered again when it runs
+                self.dbt.introspective[node.unique_id] = partial(self.dbt.render_node, node)
+            else:
+                self.ctx.cache.put("render", node.unique_id, key, cached)
             self.ctx.stats["rendered"] += 1
         sql, incremental_sql, record = cached
         node.rendered_sql = sql
@@ -111,10 +128,8 @@ class _Renderer:
         if node.kind == "test":
             node.config.setdefault("severity", "error")
         if node.kind == "model":
-            from datanet_sql.adapters.base import Relation
-
-            node.relation = Relation(str(node.config.get("alias") or node.name),
-                                     str(node.config.get("schema") or self.ctx.schema))
+            node.relation = self.naming.relation(node.name, node.config,
+                                                 node_view(node, self.ctx.project.name))
 
     def render_hooks(self, node: Node) -> None:
         """The node's pre/post hooks and sql_header, rendered in its context (see
@@ -124,22 +139,10 @@ class _Renderer:
         if not has_hooks(node):
             return
         context = self.context.build(node.name, node.path, RenderRecord(), node.config, False,
-                                     node.kind)
-        self.add_macros(context)
+                                     node.kind, node_view(node, self.ctx.project.name))
+        self.dbt.bind(context)
         node.hooks = render_node_hooks(node, self.env, context, self.context.dialect,
                                        self.context.target.database)
-
-    def add_macros(self, context: dict[str, Any]) -> None:
-        """Put the project's macros (bound to `context`) into `context`."""
-        if not self.macro_text:
-            return
-        if self._macro_template is None:  # compiled once, not once per model
-            self._macro_template = new_template(self.env, self.macro_text, MACROS)
-        try:
-            macros = self._macro_template.make_module(vars=context)
-        except Exception:  # noqa: BLE001 - re-raised with template lines, as render does
-            self.env.handle_exception()
-        context.update({k: getattr(macros, k) for k in dir(macros) if not k.startswith("_")})
 
     def _warn_not_run(self, node: Node, config: dict[str, Any]) -> None:
         """`{{ config(post_hook=...) }}`: accepted, not run yet; said once per file and key."""
@@ -162,59 +165,41 @@ class _Renderer:
         if "{" not in text:
             return text
         context = self.context.build(node.name, node.path, record, node.config, incremental,
-                                     node.kind)
+                                     node.kind, node_view(node, self.ctx.project.name))
         static = _render_static(text, context, node)
         if static is not None:
             return static
-        import jinja2
-        from jinja2.sandbox import SecurityError
-
         try:
-            self.add_macros(context)
-            return render_limited(self.env, new_template(self.env, text, node.path), context)
-        except DatanetError as err:
-            if err.line is None:
-                err.file, err.line = self._where(_template_frame(err, node.path), node)
-            err.model = err.model or node.name
-            raise
-        except jinja2.TemplateSyntaxError as err:
-            file, line = self._where((err.filename or node.path, err.lineno), node)
-            raise TemplateError(f"Jinja syntax error: {err.message}", file=file, line=line,
-                                model=node.name) from None
-        except SecurityError as err:
-            file, line = self._where(_template_frame(err, node.path), node)
-            raise TemplateError(f"refused: {err}", file=file, line=line, model=node.name,
-                                hint="templates may use ref, source, var, env_var, config, "
-                                     "this, target, is_incremental and macros; not Python "
-                                     "internals") from None
-        except (jinja2.TemplateError, TypeError, ValueError, KeyError, AttributeError,
-                OverflowError, RecursionError) as err:  # RecursionError: in a macro file's body
-            file, line = self._where(_template_frame(err, node.path), node)
-            if isinstance(err, RecursionError):
-                raise TemplateError("the template nests too deeply (a loop or macro calling "
-                                    "itself?)", file=file, line=line, model=node.name) from None
-            raise TemplateError(f"Jinja error: {err}", file=file, line=line, model=node.name,
-                                hint="check the names used in {{ }} and {% %}") from None
-
-    def _where(self, frame: tuple[str, int | None], node: Node) -> tuple[str, int | None]:
-        """(file, line) of a template frame, a line of the macro template mapped to its file."""
-        name, line = frame
-        if name != MACROS or line is None:
-            return node.path if name == MACROS else name, line
-        for path, first in reversed(self.macro_lines):
-            if line >= first:
-                return path, line - first + 1
-        return node.path, None
+            sql = self.dbt.render(text, context, node, record)
+            if not (record.missing and self.dbt.in_run):
+                return sql
+        except DatanetError:
+            if not (record.introspective and self.dbt.in_run):
+                raise
+        # a run: what the query asked about (missing, or failing) may be built by this run,
+        # before this node, which is rendered again then; for now it renders as dbt parses (`execute` false)
+        context = self.context.build(node.name, node.path, RenderRecord(), node.config,
+                                     incremental, node.kind,
+                                     node_view(node, self.ctx.project.name))
+        context["execute"] = False
+        return self.dbt.render(text, context, node, record)
 
 
-def _macro_lines(macros: list[ProjectFile]) -> list[tuple[str, int]]:
-    """Where each macro file starts in the joined macro template: (path, first line)."""
-    starts: list[tuple[str, int]] = []
-    line = 1
-    for macro in macros:
-        starts.append((macro.path, line))
-        line += macro.text.count("\n") + 1
-    return starts
+def _naming_macros(dbt: DbtJinja, context: ModelContext, project: str
+                   ) -> Callable[[], BoundMacros]:
+    """The macros bound with the project's context, for the naming macros (a function of
+    its own: a method would tie the renderer, and the compile context, into a cycle)."""
+    return lambda: dbt.bind(context.build("generate_schema_name", project, RenderRecord(), {},
+                                          False))[0]
+
+
+def _database(target: dict[str, Any]) -> str | None:
+    """`target.database`: the Postgres database, or a DuckDB file's catalog (its stem, as
+    DuckDB names it; `memory` in memory)."""
+    if target["type"] == "duckdb":
+        path = target.get("path")
+        return Path(str(path)).stem if path and path != ":memory:" else "memory"
+    return target.get("dbname") or target.get("database")
 
 
 _STATIC_CALL = re.compile(r"""\{\{\s*(ref|source)\(\s*(['"])(\w+)\2\s*"""
@@ -246,18 +231,6 @@ def _render_static(text: str, context: dict[str, Any], node: Node) -> str | None
         parts += [text[end:call.start()], str(value)]
         end = call.end()
     return "".join(parts) + text[end:]
-
-
-def _template_frame(err: BaseException, path: str) -> tuple[str, int | None]:
-    """(template name, line) of the innermost template frame of the error, or of the error it
-    replaced (a RecursionError turned into a limit error); (path, None) when there is none."""
-    for error in (err, err.__context__):
-        tb: TracebackType | None = error.__traceback__ if error is not None else None
-        frames = traceback.extract_tb(tb) if tb is not None else []
-        for frame in reversed(frames):
-            if frame.filename in (path, MACROS):
-                return frame.filename, frame.lineno
-    return path, None
 
 
 def _unique(items: list[Any]) -> list[Any]:

@@ -1,0 +1,54 @@
+"""`adapter` in templates: `dispatch` over the bound macros, the warehouse questions
+(`get_columns_in_relation`, `get_relation`, `execute`), `quote` and `type()`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlglot import exp
+
+from datanet_sql.compile.dbt_jinja.registry import BoundMacros
+from datanet_sql.compile.dbt_jinja.relation import DbtColumn, DbtRelation
+from datanet_sql.compile.dbt_jinja.table import Table
+from datanet_sql.compile.dbt_jinja.warehouse import Warehouse
+
+
+class DbtAdapter:
+    """What dbt packages call on `adapter`; `bound` is set once the render's macros are."""
+
+    def __init__(self, warehouse: Warehouse, adapter_type: str) -> None:
+        self._warehouse = warehouse
+        self._type = adapter_type
+        self.bound: BoundMacros | None = None
+
+    def dispatch(self, macro_name: str, macro_namespace: str | None = None,
+                 packages: list[str] | None = None) -> Any:
+        assert self.bound is not None, "dispatch before the macros were bound"
+        return self.bound.dispatch(macro_name, macro_namespace, packages)
+
+    def type(self) -> str:
+        return self._type
+
+    def quote(self, identifier: str) -> str:
+        return exp.to_identifier(str(identifier), quoted=True).sql(
+            dialect=self._warehouse.dialect)
+
+    def get_columns_in_relation(self, relation: DbtRelation) -> list[DbtColumn]:
+        return self._warehouse.get_columns_in_relation(relation)
+
+    def get_relation(self, database: str | None = None, schema: str | None = None,
+                     identifier: str | None = None) -> DbtRelation | None:
+        return self._warehouse.get_relation(database, schema, identifier)
+
+    def load_relation(self, relation: DbtRelation) -> DbtRelation | None:
+        return self._warehouse.load_relation(relation)
+
+    def execute(self, sql: str, auto_begin: bool = False, fetch: bool = False
+                ) -> tuple[str, Table]:
+        return self._warehouse.execute(sql, auto_begin, fetch)
+
+    def drop_relation(self, relation: DbtRelation) -> str:
+        kind = "VIEW" if relation.type == "view" else "TABLE"
+        drop = exp.Drop(this=relation.relation().table(), kind=kind, exists=True)
+        self._warehouse.execute(drop.sql(dialect=self._warehouse.dialect))
+        return ""

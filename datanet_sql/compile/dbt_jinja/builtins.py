@@ -1,0 +1,99 @@
+"""dbt's helper globals that need no project: `return`, `exceptions`, `modules`, `zip`,
+`set`, `fromyaml`/`toyaml`, `fromjson`/`tojson`, `log`, `print`, `flags`.
+
+The sandbox stays closed: `modules.*` are namespaces of functions and classes, never the
+modules themselves (a module's attributes lead to `sys` and `os`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import itertools
+import json
+import re
+import sys
+from collections.abc import Callable
+from types import SimpleNamespace
+from typing import Any
+
+from datanet_sql.config.sandbox import return_
+from datanet_sql.errors import TemplateError
+
+_DATETIME = SimpleNamespace(date=datetime.date, datetime=datetime.datetime, time=datetime.time,
+                            timedelta=datetime.timedelta, timezone=datetime.timezone,
+                            MINYEAR=datetime.MINYEAR, MAXYEAR=datetime.MAXYEAR)
+_RE = SimpleNamespace(**{name: getattr(re, name) for name in (
+    "match", "search", "fullmatch", "findall", "finditer", "sub", "subn", "split", "escape",
+    "compile", "IGNORECASE", "I", "MULTILINE", "M", "DOTALL", "S", "VERBOSE", "X")})
+_ITERTOOLS = SimpleNamespace(**{name: getattr(itertools, name) for name in (
+    "chain", "combinations", "combinations_with_replacement", "count", "cycle", "groupby",
+    "islice", "permutations", "product", "repeat", "starmap", "tee", "zip_longest",
+    "accumulate", "compress", "dropwhile", "filterfalse", "takewhile")})
+
+
+def _pytz() -> SimpleNamespace | None:
+    """pytz's time zones, when pytz is installed (dbt_date's conversions use them)."""
+    try:
+        import pytz
+    except ImportError:  # dbt_date's time zone macros then say pytz is missing
+        return None
+    return SimpleNamespace(timezone=pytz.timezone, utc=pytz.utc, UTC=pytz.UTC,
+                           all_timezones=pytz.all_timezones)
+
+
+MODULES = {"datetime": _DATETIME, "re": _RE, "itertools": _ITERTOOLS, "pytz": _pytz()}
+
+
+class Exceptions:
+    """`exceptions.raise_compiler_error(msg)` stops the render with the message;
+    `exceptions.warn(msg)` is a warning of the render."""
+
+    def __init__(self, warn: Callable[[str], None]) -> None:
+        self._warn = warn
+
+    def raise_compiler_error(self, message: Any, node: Any = None) -> None:
+        raise TemplateError(str(message).strip())
+
+    def warn(self, message: Any, node: Any = None) -> str:
+        self._warn(str(message).strip())
+        return ""
+
+    def raise_not_implemented(self, message: Any) -> None:
+        raise TemplateError(f"not implemented: {message}")
+
+
+def _fromyaml(text: str) -> Any:
+    import yaml
+
+    return yaml.safe_load(text)
+
+
+def _toyaml(value: Any, *_: Any, **__: Any) -> str:
+    import yaml
+
+    return yaml.safe_dump(value, sort_keys=False)
+
+
+def _print(*args: Any, **_: Any) -> str:
+    print(*args, file=sys.stderr)
+    return ""
+
+
+def _log(message: Any = "", info: bool = False) -> str:
+    if info:
+        print(message, file=sys.stderr)
+    return ""
+
+
+def dbt_builtins(warn: Callable[[str], None], which: str = "run") -> dict[str, Any]:
+    """The globals every template of a dbt project sees besides the model's own."""
+    return {
+        "return": return_, "exceptions": Exceptions(warn),
+        "modules": MODULES,
+        "zip": zip, "set": set, "fromyaml": _fromyaml, "toyaml": _toyaml,
+        "fromjson": json.loads, "tojson": json.dumps, "log": _log, "print": _print,
+        "flags": SimpleNamespace(WHICH=which, EMPTY=False, FULL_REFRESH=False,
+                                 STORE_FAILURES=False, WARN_ERROR=False),
+        "local_md5": lambda text: hashlib.md5(str(text).encode()).hexdigest(),
+    }

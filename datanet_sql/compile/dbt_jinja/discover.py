@@ -1,0 +1,75 @@
+"""Where macros come from: the project's macro-paths and tests/generic, then every package
+`dbt deps` left in `dbt_packages/<dir>/`, each under the `name:` of its dbt_project.yml.
+
+A package's own macro-paths are read from its dbt_project.yml (default `macros`), as dbt does;
+test blocks of a package's `tests/generic/` are macros of that package too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from datanet_sql.compile.dbt_jinja.blocks import MacroText, plain_jinja
+from datanet_sql.config.project import Project, ProjectFile
+from datanet_sql.config.textfile import read_text
+from datanet_sql.config.yamlfile import read_yaml
+from datanet_sql.project.packages import PACKAGES_DIR, package_name
+
+
+@dataclass
+class MacroPackage:
+    """The macro files of one namespace (the root project or one package), made plain Jinja."""
+
+    name: str
+    files: list[ProjectFile]
+    is_root: bool = False
+
+    @property
+    def text(self) -> str:
+        return "\n".join(f.text for f in self.files)
+
+
+def macro_packages(project: Project) -> tuple[list[MacroPackage], dict[str, str], list[str]]:
+    """The root project's macros then each package's; plus every `{% docs %}` block and the
+    warnings (materializations) found on the way."""
+    docs: dict[str, str] = {}
+    warnings: list[str] = []
+    generic = [f"{folder.rstrip('/')}/generic" for folder in project.spec.paths.tests]
+    root_files = project.macros + _files(project.root, generic)
+    packages = [MacroPackage(project.name, _plain(root_files, docs, warnings), is_root=True)]
+    base = project.root / PACKAGES_DIR
+    for folder in sorted(base.iterdir()) if base.is_dir() else []:
+        if not (folder / "dbt_project.yml").exists() or folder.name.startswith("."):
+            continue
+        paths = _macro_paths(folder) + ["tests/generic"]
+        files = _files(project.root, [f"{PACKAGES_DIR}/{folder.name}/{p}" for p in paths])
+        packages.append(MacroPackage(package_name(folder), _plain(files, docs, warnings)))
+    return packages, docs, warnings
+
+
+def _macro_paths(folder: Path) -> list[str]:
+    doc = read_yaml(folder / "dbt_project.yml")
+    paths = doc.data.get("macro-paths") if isinstance(doc.data, dict) else None
+    return [str(p) for p in paths] if isinstance(paths, list) else ["macros"]
+
+
+def _files(root: Path, folders: list[str]) -> list[ProjectFile]:
+    found: dict[str, ProjectFile] = {}
+    for folder in folders:
+        base = root / folder
+        for path in sorted(base.rglob("*.sql")) if base.is_dir() else []:
+            rel = path.relative_to(root).as_posix()
+            found.setdefault(rel, ProjectFile(rel, read_text(path, rel)))
+    return list(found.values())
+
+
+def _plain(files: list[ProjectFile], docs: dict[str, str],
+           warnings: list[str]) -> list[ProjectFile]:
+    out = []
+    for file in files:
+        plain: MacroText = plain_jinja(file.text, file.path)
+        docs.update(plain.docs)
+        warnings += plain.warnings
+        out.append(ProjectFile(file.path, plain.text))
+    return out

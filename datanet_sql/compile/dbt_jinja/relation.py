@@ -1,0 +1,153 @@
+"""dbt's Relation and Column as templates see them: `ref('m')`, `this`, `api.Relation.create`,
+`adapter.get_relation` and `adapter.get_columns_in_relation` hand these out.
+
+A relation of a model the render cannot place yet (`ref`, `this`) prints as the placeholder
+the resolve pass swaps for the real relation, while its `.schema`/`.identifier` are the real
+ones. It is a Mapping whose `metadata.type` ends in "Relation", the test packages use
+(`dbt_utils._is_relation`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from sqlglot import exp
+
+from datanet_sql.adapters.base import Relation
+
+
+@dataclass(frozen=True)
+class DbtRelation(Mapping[str, Any]):
+    """A relation: database, schema, identifier; `type` is table, view, cte or None."""
+
+    schema: str | None
+    identifier: str
+    database: str | None = None
+    type: str | None = None
+    dialect: str = "duckdb"
+    placeholder: str | None = None  # printed instead of the real name until resolve runs
+
+    @property
+    def name(self) -> str:
+        return self.identifier
+
+    @property
+    def table(self) -> str:
+        return self.identifier
+
+    @property
+    def is_cte(self) -> bool:
+        return self.type == "cte"
+
+    @property
+    def is_table(self) -> bool:
+        return self.type == "table"
+
+    @property
+    def is_view(self) -> bool:
+        return self.type == "view"
+
+    def relation(self) -> Relation:
+        """As datanet's adapters take it."""
+        return Relation(self.identifier, self.schema)
+
+    def incorporate(self, type: str | None = None, path: dict[str, Any] | None = None,
+                    **_: Any) -> DbtRelation:
+        path = path or {}
+        return replace(self, type=type or self.type,
+                       identifier=path.get("identifier", self.identifier),
+                       schema=path.get("schema", self.schema),
+                       database=path.get("database", self.database))
+
+    def include(self, database: bool = True, schema: bool = True,
+                identifier: bool = True) -> DbtRelation:
+        return replace(self, database=self.database if database else None,
+                       schema=self.schema if schema else None, placeholder=None)
+
+    def quote(self, *_: Any, **__: Any) -> DbtRelation:
+        return self
+
+    def render(self) -> str:
+        return str(self)
+
+    def __str__(self) -> str:
+        if self.placeholder is not None:
+            return self.placeholder
+        return exp.table_(self.identifier, db=self.schema, quoted=True).sql(dialect=self.dialect)
+
+    def __html__(self) -> str:  # Jinja's Markup: printed as is
+        return str(self)
+
+    # Mapping: what `obj is mapping and obj.get('metadata')` in packages reads
+    def _fields(self) -> dict[str, Any]:
+        return {"metadata": {"type": "DatanetRelation"}, "database": self.database,
+                "schema": self.schema, "identifier": self.identifier, "type": self.type,
+                "path": {"database": self.database, "schema": self.schema,
+                         "identifier": self.identifier}}
+
+    def __getitem__(self, key: str) -> Any:
+        return self._fields()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._fields())
+
+    def __len__(self) -> int:
+        return len(self._fields())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, DbtRelation) and str(self) == str(other)
+
+    def __hash__(self) -> int:
+        return hash(str(self))
+
+
+@dataclass(frozen=True)
+class DbtColumn:
+    """A column of `adapter.get_columns_in_relation`: `.name`, `.data_type`, `.dtype`."""
+
+    name: str
+    data_type: str
+
+    @property
+    def column(self) -> str:
+        return self.name
+
+    @property
+    def dtype(self) -> str:
+        return self.data_type
+
+    @property
+    def quoted(self) -> str:
+        return exp.to_identifier(self.name, quoted=True).sql()
+
+    def is_string(self) -> bool:
+        return any(t in self.data_type.lower() for t in ("char", "text", "string"))
+
+    def is_number(self) -> bool:
+        return self.is_numeric() or self.is_integer() or self.is_float()
+
+    def is_numeric(self) -> bool:
+        return any(t in self.data_type.lower() for t in ("numeric", "decimal"))
+
+    def is_integer(self) -> bool:
+        return "int" in self.data_type.lower()
+
+    def is_float(self) -> bool:
+        return any(t in self.data_type.lower() for t in ("float", "double", "real"))
+
+
+class RelationApi:
+    """`api.Relation`: create(database=, schema=, identifier=, type=)."""
+
+    def __init__(self, dialect: str) -> None:
+        self._dialect = dialect
+
+    def create(self, database: str | None = None, schema: str | None = None,
+               identifier: str | None = None, type: str | None = None,
+               **_: Any) -> DbtRelation:
+        return DbtRelation(schema, identifier or "", database, type, self._dialect)
+
+    def add_ephemeral_prefix(self, name: str) -> str:
+        return f"__dbt__cte__{name}"

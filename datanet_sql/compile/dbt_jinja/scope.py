@@ -1,0 +1,222 @@
+"""One compile's dbt Jinja: the macro registry, the warehouse, and per render the globals
+dbt gives a template (adapter, api, run_query, statement, load_result, graph, builtins, doc,
+exceptions, return...) with the project's and packages' macros bound over them."""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from datanet_sql.adapters.base import Adapter, Relation
+from datanet_sql.compile.cache import digest
+from datanet_sql.compile.dbt_jinja.adapter_ns import DbtAdapter
+from datanet_sql.compile.dbt_jinja.builtins import dbt_builtins
+from datanet_sql.compile.dbt_jinja.discover import macro_packages
+from datanet_sql.compile.dbt_jinja.registry import BoundMacros, MacroRegistry
+from datanet_sql.compile.dbt_jinja.relation import DbtRelation, RelationApi
+from datanet_sql.compile.dbt_jinja.warehouse import Warehouse
+from datanet_sql.compile.dbt_jinja.template_errors import template_errors
+from datanet_sql.compile.jinja_context import REF_SCHEMA, ModelContext, RenderRecord, relation_sql
+from datanet_sql.config.dbt_project import dispatch_order
+from datanet_sql.config.sandbox import new_template, render_limited, sandbox
+from datanet_sql.errors import TemplateError, did_you_mean
+from datanet_sql.project.manifest import Manifest
+from datanet_sql.project.nodes import Node
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from datanet_sql.compile.context import CompileContext
+
+
+def node_view(node: Node, project: str) -> dict[str, Any]:
+    """A node as dbt's `model` / `graph.nodes[...]` show it to templates."""
+    relation = node.relation
+    return {"name": node.name, "unique_id": f"{node.kind}.{project}.{node.name}",
+            "resource_type": node.kind, "package_name": project, "path": node.path,
+            "original_file_path": node.path, "config": dict(node.config),
+            "schema": relation.schema if relation else None,
+            "alias": relation.name if relation else node.name, "database": None,
+            "tags": list(node.config.get("tags") or []), "fqn": [project, node.name],
+            "description": node.description or "", "raw_code": node.raw_text,
+            "columns": {n: {"name": n, "data_type": c.type} for n, c in node.columns.items()}}
+
+
+class DbtJinja:
+    """Made once per render pass; `bind()` gives each render its dbt globals and macros.
+
+    It holds the compile context only weakly: Jinja leaves reference cycles through every
+    render's context, and an adapter reachable from them would outlive its command."""
+
+    def __init__(self, ctx: CompileContext, manifest: Manifest, dialect: str,
+                 dbt_mode: bool) -> None:
+        packages, self.docs, self.warnings = macro_packages(ctx.project)
+        self.project = ctx.project.name
+        self.dialect = dialect
+        self.adapter_type = str(ctx.target["type"])
+        self._ctx = weakref.ref(ctx)
+        self._target = dict(ctx.target)
+        self._manifest = manifest
+        self._dbt_mode = dbt_mode
+        self._env: jinja2.Environment | None = None
+        self._own_adapter: Adapter | None = None
+        self.registry = MacroRegistry(lambda: self.env, packages, dispatch_order(ctx.project.root),
+                                      self.adapter_type, cross_database(dialect, self._evaluate))
+        self.key = digest([(p.name, p.text) for p in packages], self.docs)
+        self.messages: list[str] = []
+        self.model_context: ModelContext | None = None  # set by the render pass
+        # nodes whose render asked the warehouse -> their render (incremental variant or
+        # not), done again just before they run
+        self.introspective: dict[str, Callable[[bool], str]] = {}
+        self.lock = threading.RLock()
+
+    @property
+    def env(self) -> jinja2.Environment:
+        """Made on first use: a warm compile, or templates holding only ref()/source(),
+        never need Jinja. A dbt project's templates print an undefined name as nothing, as
+        dbt's do (packages rely on it); a datanet project's stop at it."""
+        if self._env is None:
+            import jinja2
+
+            self._env = sandbox(undefined=jinja2.Undefined) if self._dbt_mode else sandbox()
+        return self._env
+
+    def adapter(self) -> Adapter:
+        """The target's adapter for compile-time queries: the run's (or the mock warehouse's),
+        or one opened for this compile (closed by `close()`)."""
+        ctx = self._ctx()
+        if ctx is not None and ctx.adapter is not None:
+            return ctx.adapter
+        if self._own_adapter is None:
+            from datanet_sql.adapters.registry import adapter_for
+
+            self._own_adapter = adapter_for(self._target["name"], self._target)
+        return self._own_adapter
+
+    @property
+    def in_run(self) -> bool:
+        """Compiling for a run (the run's adapter handed in), not for `compile` alone."""
+        ctx = self._ctx()
+        return ctx is not None and ctx.adapter is not None
+
+    def close(self) -> None:
+        if self._own_adapter is not None:
+            self._own_adapter.close()
+            self._own_adapter = None
+
+    def nodes(self) -> list[Node]:
+        return list(self._manifest.nodes.values())
+
+    def relation_of(self, name: str) -> Relation | None:
+        """A model's or seed's relation (None when the project has no such model)."""
+        node = self._manifest.find_model(name)
+        return node.relation if node is not None else None
+
+    def bind(self, context: dict[str, Any]) -> tuple[BoundMacros, Warehouse]:
+        """Add dbt's globals and the macros to one render's context (in place)."""
+        warehouse = Warehouse(self.adapter, self.dialect, self._real_sql, self.real_relation)
+        adapter = DbtAdapter(warehouse, self.adapter_type)
+        context.update(dbt_builtins(self.messages.append), adapter=adapter,
+                       api={"Relation": RelationApi(self.dialect)},
+                       run_query=warehouse.run_query, statement=warehouse.statement,
+                       load_result=warehouse.load_result, store_result=warehouse.store_result,
+                       load_relation=warehouse.load_relation, doc=self._doc,
+                       graph=_LazyGraph(self.nodes, self.project),
+                       builtins={"ref": context.get("ref"), "source": context.get("source"),
+                                 "config": context.get("config")})
+        bound = self.registry.bind(context)
+        adapter.bound = bound
+        for name, macro in self.registry.builtin.items():  # below everything the project has
+            context.setdefault(name, macro)
+        context.update(bound.namespaces)
+        context.update(bound.root_macros)
+        return bound, warehouse
+
+    def render(self, text: str, context: dict[str, Any], node: Node,
+               record: RenderRecord) -> str:
+        """A file's template rendered with dbt's globals and the macros; `record` says whether
+        it asked the warehouse."""
+        with template_errors(node.path, node.name, self.registry):
+            _, warehouse = self.bind(context)
+            try:
+                return render_limited(self.env, new_template(self.env, text, node.path), context)
+            finally:
+                record.introspective = record.introspective or warehouse.introspective
+                record.missing = record.missing or warehouse.missing
+
+    def render_node(self, node: Node, incremental: bool = False) -> str:
+        """Render a node's file again (for a run: the warehouse as it is now)."""
+        assert self.model_context is not None, "render_node after the render pass"
+        record = RenderRecord()
+        context = self.model_context.build(node.name, node.path, record, node.config,
+                                           incremental, node.kind, node_view(node, self.project))
+        with self.lock:  # the sandbox's limits are one budget: one render at a time
+            return self.render(node.raw_text, context, node, record)
+
+    def _doc(self, name: str) -> str:
+        if name not in self.docs:
+            raise TemplateError(f"doc('{name}') is not defined." + did_you_mean(name, self.docs),
+                                hint="define it in a {% docs %} block of a .md file or macro")
+        return self.docs[name]
+
+    def _real_sql(self, sql: str) -> str:
+        """Query text with each ref placeholder replaced by the model's real relation."""
+        if REF_SCHEMA not in sql:
+            return sql
+        for node in self.nodes():
+            if node.relation is None or node.kind not in ("model", "seed"):
+                continue
+            placeholder = relation_sql(REF_SCHEMA, node.name, self.dialect)
+            if placeholder in sql:
+                sql = sql.replace(placeholder, node.relation.table().sql(dialect=self.dialect))
+        return sql
+
+    def _evaluate(self, query: str) -> object:
+        """One value a cross-database macro needs at compile time (date_spine's number of
+        intervals), asked of the target: its bounds may read the project's tables."""
+        import sqlglot
+
+        adapter = self.adapter()
+        sql = sqlglot.transpile(self._real_sql(query), read=self.dialect,
+                                write=adapter.dialect)[0]
+        row = adapter.fetch_one(sql)
+        return row[0] if row else None
+
+    def real_relation(self, relation: DbtRelation) -> DbtRelation:
+        """A relation as it is in the warehouse (a placeholder's real schema and name)."""
+        if relation.placeholder is None:
+            return relation
+        real = self.relation_of(relation.identifier)
+        return DbtRelation(real.schema if real else relation.schema,
+                           real.name if real else relation.identifier, relation.database,
+                           relation.type, self.dialect)
+
+
+class _LazyGraph:
+    """`graph.nodes` / `graph.sources`, built on first read."""
+
+    def __init__(self, nodes: Callable[[], list[Node]], project: str) -> None:
+        self._nodes = nodes
+        self._project = project
+
+    @property
+    def nodes(self) -> dict[str, dict[str, Any]]:
+        views = [node_view(n, self._project) for n in self._nodes() if n.kind != "source"]
+        return {v["unique_id"]: v for v in views}
+
+    @property
+    def sources(self) -> dict[str, dict[str, Any]]:
+        views = [node_view(n, self._project) for n in self._nodes() if n.kind == "source"]
+        return {v["unique_id"]: v for v in views}
+
+
+def cross_database(dialect: str, evaluate: Callable[[str], object]
+                   ) -> dict[str, Callable[..., Any]]:
+    """dbt's cross-database macros (`dbt.dateadd`, ...): the `dbt` namespace, unqualified
+    names, and the `default__` targets of `adapter.dispatch(name, 'dbt')`."""
+    from datanet_sql.compile.dbt_crossdb import cross_database_macros
+
+    macros = dict(cross_database_macros(dialect, evaluate))
+    return {**macros, **{f"default__{name}": macro for name, macro in macros.items()}}

@@ -1,0 +1,103 @@
+"""Custom generic tests: a YAML test whose name is a test macro (`{% test name(model, ...) %}`
+of the project, or a package's such as `dbt_utils.equality`) is the SQL that macro renders,
+called as dbt calls it: `model` the tested relation (a `where:` subquery when the test has
+one), `column_name` the column as written, and the test's arguments. An argument written
+`ref('m')` or `source('s', 't')` (or holding `{{ }}`) is rendered first, as dbt does.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlglot import exp
+
+from datanet_sql.compile.dbt_jinja.relation import DbtRelation
+from datanet_sql.compile.dbt_jinja.scope import DbtJinja, node_view
+from datanet_sql.compile.dbt_jinja.template_errors import template_errors
+from datanet_sql.compile.jinja_context import RenderRecord
+from datanet_sql.config.sandbox import call_macro, new_template, render_limited
+from datanet_sql.errors import DatanetError
+from datanet_sql.project.nodes import Node
+
+# dbt's own generic tests: datanet builds these itself (compile/generic_tests.py)
+CORE_TESTS = frozenset({"not_null", "unique", "accepted_values", "relationships"})
+_CALL = re.compile(r"^\s*(ref|source)\s*\(.*\)\s*$", re.S)
+
+
+def has_test_macro(dbt: DbtJinja | None, name: str) -> bool:
+    """Whether `name` (`pkg.test` or `test`) is a test macro of the project or a package."""
+    if dbt is None or name.split(".")[-1] in CORE_TESTS:
+        return False
+    return dbt.registry.defines_test(name)
+
+
+def custom_test_sql(dbt: DbtJinja, test: Node, node: Node, name: str, column: str | None,
+                    args: dict[str, Any], model: exp.Expression) -> tuple[str, list[str]]:
+    """The test's SQL and the models its arguments ref (more dependencies of the test).
+
+    A test whose macro asked the warehouse is rendered again just before it runs (its model
+    is built by then); in a run, when the question cannot be answered yet, it renders now as
+    dbt parses it (`execute` false)."""
+    record = RenderRecord()
+
+    def render(execute: bool) -> str:
+        return _render(dbt, test, node, name, column, args, model, record, execute)
+
+    try:
+        sql = render(True)
+    except DatanetError:
+        if not (record.introspective and dbt.in_run):
+            raise
+        sql = render(False)
+    else:
+        if record.missing and dbt.in_run:  # what it asked about is built later in the run
+            sql = render(False)
+    if record.introspective:
+        dbt.introspective[test.unique_id] = lambda incremental: render(True)
+    return sql, list(dict.fromkeys(record.refs))
+
+
+def _render(dbt: DbtJinja, test: Node, node: Node, name: str, column: str | None,
+            args: dict[str, Any], model: exp.Expression, record: RenderRecord,
+            execute: bool) -> str:
+    assert dbt.model_context is not None, "custom tests are built after the render pass"
+    context = dbt.model_context.build(test.name, test.path, record, test.config, False, "test",
+                                      node_view(test, dbt.project))
+    context["execute"] = execute
+    placeholder_ref = context["ref"]
+    context["ref"] = lambda *a, **k: dbt.real_relation(placeholder_ref(*a, **k))
+    env = dbt.registry.env
+    limits = getattr(env, "limits", None)
+    with dbt.lock:  # the sandbox's limits are one budget: one render at a time
+        if limits is not None:
+            limits.arm()
+        try:
+            with template_errors(test.path, test.name, dbt.registry):
+                bound, warehouse = dbt.bind(context)
+                try:
+                    kwargs = {key: _rendered(dbt, value, context) for key, value in args.items()}
+                    kwargs["model"] = DbtRelation(
+                        node.relation.schema if node.relation else None, node.name,
+                        dialect=dbt.dialect, placeholder=model.sql(dialect=dbt.dialect))
+                    if column is not None:
+                        kwargs["column_name"] = column
+                    sql = call_macro(bound.test_macro(name), **kwargs)
+                finally:
+                    record.introspective = record.introspective or warehouse.introspective
+                    record.missing = record.missing or warehouse.missing
+        finally:
+            if limits is not None:
+                limits.disarm()
+    return str(sql).strip().rstrip(";")
+
+
+def _rendered(dbt: DbtJinja, value: Any, context: dict[str, Any]) -> Any:
+    if not isinstance(value, str):
+        return value
+    env = dbt.registry.env
+    if _CALL.match(value):
+        return env.compile_expression(value)(**context)
+    if "{{" in value or "{%" in value:
+        return render_limited(env, new_template(env, value, "<test argument>"), context)
+    return value

@@ -1,0 +1,118 @@
+"""Compile-time warehouse access for templates: `run_query`, `{% call statement %}` with
+`load_result`, and the warehouse half of `adapter` (columns, relations, quoting, type).
+
+Queries go to the target through its datanet adapter (in `--mock` runs, the mock warehouse
+the compile is handed). A ref'd model inside a query is its real relation: the placeholders
+`ref()` prints are swapped before the query runs. A render that asked the warehouse is marked
+`introspective`, so its text is never served from the compile cache.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlglot import exp
+
+from datanet_sql.adapters.base import Adapter, Relation
+from datanet_sql.compile.dbt_jinja.relation import DbtColumn, DbtRelation
+from datanet_sql.compile.dbt_jinja.table import Table
+from datanet_sql.errors import DatanetError, RelationNotFoundError, TemplateError
+
+AdapterSource = Callable[[], Adapter]
+
+
+class Warehouse:
+    """The warehouse as one render sees it (made per render, sharing the project's adapter)."""
+
+    def __init__(self, adapter: AdapterSource, dialect: str,
+                 real_sql: Callable[[str], str], real_relation: Callable[[DbtRelation],
+                                                                          DbtRelation]) -> None:
+        self._adapter = adapter
+        self.dialect = dialect
+        self._real_sql = real_sql  # ref placeholders -> real relations in query text
+        self._real_relation = real_relation
+        self.results: dict[str, dict[str, Any]] = {}
+        self.introspective = False
+        self.missing = False  # a relation asked about does not exist (not built yet?)
+
+    def fetch(self, sql: str) -> Table:
+        """Run a query (placeholders made real); a failure names the query."""
+        self.introspective = True
+        query = self._real_sql(str(sql)).strip().rstrip(";")
+        try:
+            names, rows = self._adapter().fetch(query)
+        except DatanetError as err:
+            self.missing = self.missing or isinstance(err, RelationNotFoundError)
+            raise TemplateError(f"a compile-time query failed: {err.message}\n    {query}",
+                                hint="the query runs against the target while compiling; "
+                                     "check it, and that what it reads exists") from None
+        return Table(names, rows)
+
+    # -- run_query, statement, load_result ----------------------------------------------------
+    def run_query(self, sql: str) -> Table:
+        return self.fetch(sql)
+
+    def statement(self, name: str | None = None, fetch_result: bool = False,
+                  auto_begin: bool = True, language: str = "sql",
+                  caller: Callable[[], str] | None = None) -> str:
+        """`{% call statement('name', fetch_result=True) %}SQL{% endcall %}`."""
+        sql = caller() if caller is not None else ""
+        table = self.fetch(sql) if fetch_result else self._execute(sql)
+        if name is not None:
+            self.store_result(name, "OK", table)
+        return ""
+
+    def _execute(self, sql: str) -> Table:
+        self.introspective = True
+        query = self._real_sql(str(sql))
+        try:
+            self._adapter().execute(query)
+        except DatanetError as err:
+            raise TemplateError(f"a compile-time statement failed: {err.message}\n    {query}",
+                                hint="the statement runs against the target while compiling"
+                                ) from None
+        return Table([], [])
+
+    def store_result(self, name: str, response: Any = None, agate_table: Table | None = None
+                     ) -> str:
+        table = agate_table or Table([], [])
+        self.results[name] = {"response": response, "table": table,
+                              "data": [tuple(r) for r in table.rows]}
+        return ""
+
+    def load_result(self, name: str) -> dict[str, Any] | None:
+        return self.results.get(name)
+
+    # -- the warehouse half of `adapter` -------------------------------------------------------
+    def get_columns_in_relation(self, relation: DbtRelation) -> list[DbtColumn]:
+        self.introspective = True
+        real = self._real_relation(_as_relation(relation, self.dialect))
+        columns = self._adapter().list_columns(real.relation())
+        self.missing = self.missing or columns is None
+        return [DbtColumn(c.name, c.type) for c in columns or []]
+
+    def get_relation(self, database: str | None = None, schema: str | None = None,
+                     identifier: str | None = None) -> DbtRelation | None:
+        self.introspective = True
+        kind = self._adapter().relation_kind(Relation(str(identifier), schema))
+        if kind is None:
+            return None
+        return DbtRelation(schema, str(identifier), database, kind, self.dialect)
+
+    def load_relation(self, relation: DbtRelation) -> DbtRelation | None:
+        real = self._real_relation(_as_relation(relation, self.dialect))
+        return self.get_relation(real.database, real.schema, real.identifier)
+
+    def execute(self, sql: str, auto_begin: bool = False, fetch: bool = False
+                ) -> tuple[str, Table]:
+        """`adapter.execute(sql, fetch=True)`: (response, table)."""
+        return ("OK", self.fetch(sql) if fetch else self._execute(sql))
+
+
+def _as_relation(value: Any, dialect: str) -> DbtRelation:
+    """A relation, or the `schema.name` text some packages pass instead."""
+    if isinstance(value, DbtRelation):
+        return value
+    table = exp.to_table(str(value), dialect=dialect)
+    return DbtRelation(table.db or None, table.name, table.catalog or None, dialect=dialect)
