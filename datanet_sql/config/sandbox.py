@@ -37,7 +37,7 @@ class RenderLimitError(TemplateError):
     """A template went past one of the sandbox's limits (a loop, a recursion, a size)."""
 
 
-class MacroReturn(Exception):  # noqa: N818 - control flow, not an error
+class MacroReturn(Exception):
     """dbt's `{{ return(value) }}`: ends the macro it is in, which then returns `value`
     (any object, not only text)."""
 

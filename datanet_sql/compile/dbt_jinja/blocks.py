@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 _TEST_OPEN = re.compile(r"\{%(-?)\s*test\s+(\w+)\s*\(")
 _TEST_CLOSE = re.compile(r"\{%(-?)\s*endtest\s*(-?)%\}")
-_DOCS = re.compile(r"\{%-?\s*docs\s+(\w+)\s*-?%\}(.*?)\{%-?\s*enddocs\s*-?%\}", re.S)
+_DOCS = re.compile(r"\{%-?\s*docs\s+(\w+)\s*-?%\}(.*?)\{%-?\s*enddocs\s*-?%\}", re.DOTALL)
 _MATERIALIZATION = re.compile(r"\{%-?\s*materialization\s+(\w+).*?"
-                              r"\{%-?\s*endmaterialization\s*-?%\}", re.S)
+                              r"\{%-?\s*endmaterialization\s*-?%\}", re.DOTALL)
 
 
 @dataclass

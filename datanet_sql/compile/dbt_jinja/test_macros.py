@@ -22,7 +22,7 @@ from datanet_sql.project.nodes import Node
 
 # dbt's own generic tests: datanet builds these itself (compile/generic_tests.py)
 CORE_TESTS = frozenset({"not_null", "unique", "accepted_values", "relationships"})
-_CALL = re.compile(r"^\s*(ref|source)\s*\(.*\)\s*$", re.S)
+_CALL = re.compile(r"^\s*(ref|source)\s*\(.*\)\s*$", re.DOTALL)
 
 
 def has_test_macro(dbt: DbtJinja | None, name: str) -> bool:

@@ -14,9 +14,9 @@ files). A render that queried the warehouse is not cached: its text depends on t
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from datanet_sql.compile.cache import digest
