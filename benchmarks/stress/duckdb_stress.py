@@ -19,7 +19,7 @@ and
 2. checks: every relation of the reference exists and holds the A or the B version (never a
    missing, half-built or other table; incremental models are only checked to be readable);
    no relation is left over (no `__dn_new`); every artifact under .datanet/ parses
-   (*.json as JSON, compiled/*.sql as UTF-8); run_results.json belongs to the killed process
+   (*.json as JSON, compiled/<target>/*.sql as UTF-8); run_results.json belongs to the killed process
    and says `running` (kill -9) or `interrupted` (signals), or to an earlier process; state.db
    has no run of the killed process marked success;
 3. starts two `datanet build`s at once: one must build (the reference build's exit code, every

@@ -97,7 +97,7 @@ def _executable_fields(node: Node, manifest: Manifest) -> dict[str, Any]:
     fields.update({
         "language": "sql", "refs": [], "sources": [], "metrics": [],
         "depends_on": {"macros": [], "nodes": depends},
-        "compiled_path": None, "compiled": node.compiled_sql is not None,
+        "compiled_path": node.compiled_path, "compiled": node.compiled_sql is not None,
         "compiled_code": node.compiled_sql, "extra_ctes_injected": True, "extra_ctes": [],
         "contract": {"enforced": contract_enforced(node), "alias_types": True,
                      "checksum": None},

@@ -51,8 +51,9 @@ def init(directory: Path, name: str | None) -> None:
 @locked("compile")
 def compile_cmd(project_dir: Path, target: str | None, vars_text: str | None,
                 select: tuple[str, ...], exclude: tuple[str, ...], dialect: str | None) -> None:
-    """Render, check, type and emit every model to .datanet/compiled/; with --select, also
-    print the compiled SQL of the selected models."""
+    """Render, check, type and emit every model to .datanet/compiled/<target>/ (<dialect>/
+    with --dialect and no target of that engine); with --select, also print the compiled SQL
+    of the selected models."""
     from datanet_sql.compile.node_errors import compile_failure
     from datanet_sql.compile.pipeline import compile_project
     from datanet_sql.project.selection import select_nodes
@@ -65,7 +66,7 @@ def compile_cmd(project_dir: Path, target: str | None, vars_text: str | None,
     print_warnings(manifest.warnings)
     click.echo(f"Compiled {models} models and {tests} tests for {ctx.dialect} in "
                f"{time.perf_counter() - started:.2f}s ({ctx.stats['annotated']} analysed, "
-               f"{ctx.stats['cached']} unchanged) -> {ctx.project.state_dir / 'compiled'}")
+               f"{ctx.stats['cached']} unchanged) -> {ctx.compiled_dir}")
     chosen = select_nodes(manifest, select, exclude)
     if select or exclude:
         for node in manifest.in_order("model"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from datanet_sql.adapters.base import Adapter
@@ -10,6 +11,7 @@ from datanet_sql.artifacts.ids import new_invocation_id
 from datanet_sql.compile.cache import CompileCache
 from datanet_sql.compile.catalog import Catalog
 from datanet_sql.config.project import Project
+from datanet_sql.fs.names import file_name
 
 if TYPE_CHECKING:
     from datanet_sql.compile.dbt_jinja.scope import DbtJinja
@@ -38,6 +40,13 @@ class CompileContext:
     @property
     def read_dialect(self) -> str:
         return self.project.spec.dialect
+
+    @property
+    def compiled_dir(self) -> Path:
+        """`.datanet/compiled/<target>/`: one folder per target, so a Snowflake compile does not
+        replace the DuckDB SQL a run reads; `--dialect D` without a target of that engine
+        compiles for a target named after the dialect (compile_target.py)."""
+        return self.project.state_dir / "compiled" / file_name(str(self.target["name"]))
 
     @property
     def schema(self) -> str:

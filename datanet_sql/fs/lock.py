@@ -19,7 +19,6 @@ import contextlib
 import fcntl
 import json
 import os
-import re
 import socket
 import time
 from collections.abc import Callable, Iterator
@@ -28,6 +27,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from datanet_sql.errors import ProjectLockedError
+from datanet_sql.fs.names import file_name
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def process_alive(pid: int | None) -> bool:
 
 
 def lock_path(state_dir: Path, target: str) -> Path:
-    return state_dir / "locks" / f"{re.sub(r'[^A-Za-z0-9_.-]', '_', target)}.lock"
+    return state_dir / "locks" / f"{file_name(target)}.lock"
 
 
 @contextlib.contextmanager

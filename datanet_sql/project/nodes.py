@@ -63,6 +63,7 @@ class Node:
     compiled_sql: str | None = None
     compiled_rejects_sql: str | None = None
     compiled_incremental_sql: str | None = None
+    compiled_path: str | None = None  # the file emit wrote, from the project root
     spec: Any = None  # ModelSpec of a declarative model, SourceTableSpec of a source
     spec_path: str | None = None  # the YAML file describing a SQL model or seed (for errors)
     spec_line: int | None = None
@@ -112,11 +113,10 @@ class Node:
             "columns": {name: col.to_dict() for name, col in self.columns.items()},
             "checksum": self.checksum,
         }
+        if self.compiled_path is not None:
+            data["compiled_path"] = self.compiled_path
         if self.compiled_sql is not None and self.kind == "test":
-            data["compiled_path"] = ".datanet/compiled/tests.sql"
             data["compiled_sql"] = self.compiled_sql
-        elif self.compiled_sql is not None and self.materialized != "ephemeral":
-            data["compiled_path"] = f".datanet/compiled/{self.name}.sql"
         if self.test:
             data["test"] = jsonable(self.test)
         if self.notes:

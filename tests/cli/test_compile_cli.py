@@ -32,8 +32,8 @@ def test_init_then_compile(tmp_path: Path) -> None:
     result = invoke("compile", "--project-dir", tmp_path / "my-shop")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("Compiled ") and "for duckdb" in result.stdout
-    compiled = tmp_path / "my-shop" / ".datanet" / "compiled"
-    assert any(compiled.glob("*.sql")) and (compiled.parent / "manifest.json").exists()
+    compiled = tmp_path / "my-shop" / ".datanet" / "compiled" / "dev"
+    assert any(compiled.glob("*.sql")) and (compiled.parents[1] / "manifest.json").exists()
 
 
 def test_init_refuses_a_non_empty_directory(tmp_path: Path) -> None:
@@ -61,7 +61,7 @@ def test_project_dir_defaults_to_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.chdir(root)
     result = invoke("compile")
     assert result.exit_code == 0, result.output
-    assert (root / ".datanet" / "compiled" / "customer_revenue.sql").exists()
+    assert (root / ".datanet" / "compiled" / "dev" / "customer_revenue.sql").exists()
 
 
 def test_target_picks_the_dialect(tmp_path: Path) -> None:
@@ -69,7 +69,7 @@ def test_target_picks_the_dialect(tmp_path: Path) -> None:
     result = invoke("compile", "--project-dir", root, "--target", "pg")
     assert result.exit_code == 0, result.output
     assert "for postgres" in result.stdout
-    sql = (root / ".datanet" / "compiled" / "orders.sql").read_text()
+    sql = (root / ".datanet" / "compiled" / "pg" / "orders.sql").read_text()
     assert '"analytics"."stg_orders"' in sql  # the pg target's schema
 
 
@@ -80,7 +80,7 @@ def test_dialect_overrides_the_target(tmp_path: Path) -> None:
     result = invoke("compile", "--project-dir", root, "--dialect", "bigquery")
     assert result.exit_code == 0, result.output
     assert "for bigquery" in result.stdout
-    sql = (root / ".datanet/compiled/customer_revenue.sql").read_text()
+    sql = (root / ".datanet/compiled/bigquery/customer_revenue.sql").read_text()
     assert "`analytics`.`stg_customers`" in sql and "`main`" not in sql
 
 
@@ -88,7 +88,7 @@ def test_dialect_uses_the_projects_target_of_that_engine(tmp_path: Path) -> None
     root = copy(FIXTURES / "dbt_shop", tmp_path / "dbt_shop")
     result = invoke("compile", "--project-dir", root, "--dialect", "postgres")
     assert result.exit_code == 0, result.output
-    assert '"analytics"."stg_orders"' in (root / ".datanet/compiled/orders.sql").read_text()
+    assert '"analytics"."stg_orders"' in (root / ".datanet/compiled/pg/orders.sql").read_text()
 
 
 def test_unknown_dialect_is_a_usage_error(tmp_path: Path) -> None:
@@ -109,7 +109,7 @@ def test_ls_names_after_init(tmp_path: Path) -> None:
                     "--output", "name")
     assert result.exit_code == 0, result.output
     names = result.stdout.split()
-    compiled = tmp_path / "p" / ".datanet" / "compiled"
+    compiled = tmp_path / "p" / ".datanet" / "compiled" / "dev"
     assert names and all((compiled / f"{name}.sql").exists() for name in names)
 
 

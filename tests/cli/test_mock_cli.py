@@ -209,7 +209,7 @@ def test_test_mock_tests_what_run_mock_built(profiled) -> None:
 def test_a_mock_build_leaves_the_real_compile_artifacts_alone(profiled) -> None:
     root, _ = profiled
     artifacts = [root / ".datanet" / "manifest.json", root / "target" / "manifest.json",
-                 root / ".datanet" / "compiled" / "rich.sql"]
+                 root / ".datanet" / "compiled" / "dev" / "rich.sql"]
     before = [p.read_bytes() for p in artifacts]
     ok(root, "build", "--mock")
     assert [p.read_bytes() for p in artifacts] == before

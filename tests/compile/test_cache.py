@@ -40,7 +40,7 @@ def test_each_dialect_keeps_its_own_analysis(project: Path) -> None:
     assert stats(project, dialect="snowflake")["annotated"] == MODELS  # its first time
     assert stats(project, dialect="snowflake")["annotated"] == 0
     assert stats(project)["annotated"] == 0  # back to duckdb: still cached
-    sql = (project / ".datanet" / "compiled" / "orders.sql").read_text()
+    sql = (project / ".datanet" / "compiled" / "dev" / "orders.sql").read_text()
     assert '"stg_orders"' in sql
 
 

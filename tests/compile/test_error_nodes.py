@@ -81,7 +81,7 @@ def test_compile_lists_every_error_with_file_line_and_model(broken: Path) -> Non
                            "3 nodes reading them are skipped: child, grandchild, "
                            "not_null_bad_col_order_id")
     assert "test not_null_bad_col_order_id:" not in err  # skipped with its model, no error
-    compiled = broken / ".datanet" / "compiled"
+    compiled = broken / ".datanet" / "compiled" / "dev"
     assert (compiled / "stg_orders.sql").exists() and (compiled / "big_orders.sql").exists()
     assert not (compiled / "bad_sql.sql").exists() and not (compiled / "child.sql").exists()
 
@@ -179,7 +179,7 @@ def test_a_construct_the_target_cannot_express_fails_only_its_model(tmp_path: Pa
     assert_cli_error(run_cli("compile", "--project-dir", root, "--dialect", "postgres"),
                      "Error: models/by_status.sql: model 'by_status' uses SQL that postgres "
                      "cannot express: PIVOT unsupported")
-    assert (root / ".datanet" / "compiled" / "stg.sql").exists()
+    assert (root / ".datanet" / "compiled" / "dev" / "stg.sql").exists()
 
 
 def test_compile_select_lists_only_the_errors_of_the_selection(broken: Path) -> None:

@@ -185,7 +185,7 @@ def test_var_from_the_command_line_fixes_it(tmp_path: Path) -> None:
                                           "{{ var('min_amount') }}\n"})
     result = run_cli("compile", "--project-dir", root, "--vars", "{min_amount: 5}")
     assert result.exit_code == 0, result.output
-    assert "> 5" in (root / ".datanet" / "compiled" / "m.sql").read_text()
+    assert "> 5" in (root / ".datanet" / "compiled" / "dev" / "m.sql").read_text()
 
 
 def test_unknown_target(tmp_path: Path) -> None:

@@ -34,12 +34,11 @@ def copies(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def test_compiled_sql_matches_golden(project: str, dialect: str,
                                      copies: dict[str, Path]) -> None:
     root = copies[project]
-    shutil.rmtree(root / ".datanet" / "compiled", ignore_errors=True)
     result = run_cli("compile", "--project-dir", root, "--dialect", dialect)
     assert result.exit_code == 0, result.output
     assert f"for {dialect}" in result.stdout
-    compiled = {p.name: p.read_text(encoding="utf-8")
-                for p in sorted((root / ".datanet" / "compiled").glob("*.sql"))}
+    folder = Path(re.search(r"-> (.+)$", result.stdout, re.M).group(1))  # the target's folder
+    compiled = {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.sql"))}
     golden_dir = GOLDEN / project / dialect
     if UPDATE:
         shutil.rmtree(golden_dir, ignore_errors=True)

@@ -56,7 +56,7 @@ def test_model_dependencies_config_and_columns(mini: dict[str, Any]) -> None:
     assert node["depends_on"] == ["model.stg_orders", "model.stg_customers"]
     assert node["config"]["materialized"] == "table" and node["config"]["tags"] == ["finance"]
     assert node["description"] == "Revenue per customer."
-    assert node["compiled_path"] == ".datanet/compiled/customer_revenue.sql"
+    assert node["compiled_path"] == ".datanet/compiled/dev/customer_revenue.sql"
     types = {name: col["type"] for name, col in node["columns"].items()}
     assert types == {"customer_id": "INTEGER", "name": "VARCHAR", "email": "VARCHAR",
                      "shipped_amount": "DOUBLE", "returned_amount": "DOUBLE", "orders": "BIGINT"}
@@ -102,7 +102,7 @@ def test_data_tests_in_manifest(mini: dict[str, Any]) -> None:
     assert rel["test"] == {"name": "relationships", "attached_node": "model.stg_orders",
                            "column": "customer_id",
                            "args": {"to": "ref('stg_customers')", "field": "customer_id"}}
-    assert rel["compiled_path"] == ".datanet/compiled/tests.sql"
+    assert rel["compiled_path"] == ".datanet/compiled/dev/tests.sql"
     assert rel["compiled_sql"].startswith("SELECT")
     assert tests["no_negative_amounts"]["depends_on"] == ["model.stg_orders"]
 
@@ -110,16 +110,16 @@ def test_data_tests_in_manifest(mini: dict[str, Any]) -> None:
 def test_select_star_is_expanded(mini_root: Path, shop_root: Path, mini: dict, shop: dict) -> None:
     for root, model in [(mini_root, "customer_revenue"), (shop_root, "stg_customers"),
                         (shop_root, "orders")]:
-        sql = (root / ".datanet" / "compiled" / f"{model}.sql").read_text()
+        sql = (root / ".datanet" / "compiled" / "dev" / f"{model}.sql").read_text()
         assert "*" not in sql.replace("COUNT(*)", ""), sql
-    sql = (shop_root / ".datanet" / "compiled" / "stg_customers.sql").read_text()
+    sql = (shop_root / ".datanet" / "compiled" / "dev" / "stg_customers.sql").read_text()
     assert '"raw_customers"."first_name" AS "first_name"' in sql
     assert list(shop["nodes"]["model.stg_customers"]["columns"]) == \
         ["customer_id", "first_name", "last_name"]
 
 
 def test_ephemeral_model_is_inlined_as_cte(shop_root: Path, shop: dict[str, Any]) -> None:
-    compiled = shop_root / ".datanet" / "compiled"
+    compiled = shop_root / ".datanet" / "compiled" / "dev"
     assert not (compiled / "stg_customer_notes.sql").exists()
     node = shop["nodes"]["model.stg_customer_notes"]
     assert node["config"]["materialized"] == "ephemeral" and "compiled_path" not in node
@@ -140,7 +140,7 @@ def test_incremental_model_has_two_variants(shop_root: Path, shop: dict[str, Any
     assert "WHERE" not in node.compiled_sql
     assert 'FROM "main"."order_events" AS "order_events"' in node.compiled_incremental_sql
     assert '"stg_orders"."order_date" > (' in node.compiled_incremental_sql
-    text = (shop_root / ".datanet" / "compiled" / "order_events.sql").read_text()
+    text = (shop_root / ".datanet" / "compiled" / "dev" / "order_events.sql").read_text()
     first, second = text.split("-- when the table exists (is_incremental()):")
     assert first.strip() == node.compiled_sql and second.strip() == node.compiled_incremental_sql
 
@@ -149,7 +149,7 @@ def test_var_loop_and_macro_rendered(shop_root: Path, shop: dict[str, Any]) -> N
     cols = list(shop["nodes"]["model.orders"]["columns"])
     assert cols[4:8] == ["credit_card_amount", "coupon_amount", "bank_transfer_amount",
                          "gift_card_amount"]
-    sql = (shop_root / ".datanet" / "compiled" / "stg_payments.sql").read_text()
+    sql = (shop_root / ".datanet" / "compiled" / "dev" / "stg_payments.sql").read_text()
     assert 'ROUND(1.0 * "source"."amount" / 100, 2) AS "amount"' in sql
 
 

@@ -99,7 +99,7 @@ def test_dbt_features_still_render_in_the_sandbox(tmp_path: Path) -> None:
             {% if is_incremental() %}where false{% endif %}
             """})
     compiles(root)
-    sql = (root / ".datanet/compiled/m.sql").read_text()
+    sql = (root / ".datanet/compiled/dev/m.sql").read_text()
     for fragment in ("100", "'321'", "'a-1'", '3 AS "r"', "'2024-01-02'", "'dev'"):
         assert fragment in sql, sql
     result = run_cli("run", "--project-dir", root)
@@ -226,7 +226,7 @@ def test_a_newline_in_a_column_name_stays_inside_the_comment(tmp_path: Path) -> 
                             "    cleanse: auto\n"
                             "    dedupe: {key: [order_id], keep: first, order_by: amount}\n"})
     compiles(root)
-    text = (root / ".datanet/compiled/clean.sql").read_text()
+    text = (root / ".datanet/compiled/dev/clean.sql").read_text()
     assert "-- x\\ndrop table t: trim" in text  # the header comment, escaped
     tokens = sqlglot.tokenize(text, read="duckdb")  # comments and quoted names are one token
     assert not [t for t in tokens if t.token_type == TokenType.DROP]

@@ -80,7 +80,7 @@ def test_renamed_and_widened_columns_are_healed_with_the_same_rows(project: tupl
     assert any("id" in h and "BIGINT" in h.upper() for h in heals), heals
     assert "HEALED rich" in output
     assert _rows(root, "rich") == (header, before)  # same output columns, same rows
-    compiled = (root / ".datanet" / "compiled" / "rich.sql").read_text()
+    compiled = (root / ".datanet" / "compiled" / "pg" / "rich.sql").read_text()
     assert compiled.startswith("-- healed:") and '"account_balance"' in compiled
     contract = (root / "profiles" / "crm.accounts.yml").read_text()
     assert "account_balance" not in contract  # a changed source keeps its contract

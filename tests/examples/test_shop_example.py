@@ -68,7 +68,7 @@ def test_compiles(shop: Path, datanet) -> None:
     code, output = datanet("compile", "--project-dir", str(shop))
     assert code == 0, output
     assert "Compiled 11 models" in output
-    assert (shop / ".datanet" / "compiled" / "fct_orders.sql").is_file()
+    assert (shop / ".datanet" / "compiled" / "dev" / "fct_orders.sql").is_file()
 
 
 def test_builds_the_marts(shop: Path, datanet) -> None:

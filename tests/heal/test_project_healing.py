@@ -64,7 +64,7 @@ def test_recased_and_renamed_columns_are_healed_with_the_same_rows(shop: Path) -
     assert any("renamed to paid_timestamp" in h for h in heals)
     assert "HEALED stg_payments" in output
     assert _rows(shop, "stg_payments") == before
-    compiled = (shop / ".datanet" / "compiled" / "stg_payments.sql").read_text()
+    compiled = (shop / ".datanet" / "compiled" / "dev" / "stg_payments.sql").read_text()
     assert compiled.startswith("-- healed:")
 
 

@@ -32,7 +32,7 @@ def _project(root: Path) -> Path:
 
 
 def _compiled(root: Path) -> str:
-    return (root / ".datanet" / "compiled" / "people.sql").read_text()
+    return (root / ".datanet" / "compiled" / "dev" / "people.sql").read_text()
 
 
 def test_a_failed_sample_is_not_cached_and_the_next_compile_reads_the_built_model(

@@ -83,7 +83,7 @@ def test_a_run_the_warehouse_refuses_keeps_the_last_compiled_artifacts(tmp_path:
         "models/a.sql": "{{ config(materialized='table') }}\nselect 1 as x"})
     assert datanet(root, "run").returncode == 0
     state = root / ".datanet"
-    before = {p: p.read_bytes() for p in [state / "manifest.json", state / "compiled" / "a.sql"]}
+    before = {p: p.read_bytes() for p in [state / "manifest.json", state / "compiled" / "dev" / "a.sql"]}
     (root / "models" / "a.sql").write_text("{{ config(materialized='table') }}\nselect 2 as x")
     holder = duckdb.connect(str(db_path(root)))  # another program holds the warehouse file
     try:

@@ -85,7 +85,7 @@ def test_every_generic_test_fails_on_the_bad_rows_of_every_odd_name(project: Pat
 
 
 def test_the_column_is_quoted_never_read_as_sql(project: Path) -> None:
-    sql = (project / ".datanet" / "compiled" / "tests.sql").read_text(encoding="utf-8")
+    sql = (project / ".datanet" / "compiled" / "dev" / "tests.sql").read_text(encoding="utf-8")
     assert '"a-b" AS unique_field' in sql and 'GROUP BY\n  "a-b"' in sql
     assert 'NOT "q""x" IN (\'w\')' in sql and '"has space" IS NULL' in sql
     assert "a - b" not in sql.replace('"', "")

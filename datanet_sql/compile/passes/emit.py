@@ -1,4 +1,5 @@
-"""emit: transpile each node to the target's dialect and write .datanet/compiled + manifest.json.
+"""emit: transpile each node to the target's dialect, write .datanet/compiled/<target>/ and
+manifest.json.
 
 Unsupported constructs raise (`unsupported_level=RAISE`) instead of being dropped silently.
 Comments written around the SQL carry names (columns, models, files) that a user or a source
@@ -29,7 +30,7 @@ from datanet_sql.project.nodes import Node
 
 
 def emit(manifest: Manifest, ctx: CompileContext) -> Manifest:
-    out_dir = ctx.project.state_dir / "compiled"
+    out_dir = ctx.compiled_dir
     files: dict[Path, str] = {}
     tests: list[str] = []
     for node in manifest.in_order("model", "test"):
@@ -49,8 +50,10 @@ def emit(manifest: Manifest, ctx: CompileContext) -> Manifest:
         if ctx.write and node.kind == "test":
             tests.append(line_comment(f"{node.name} ({node.path}): rows returned are failures")
                          + f"{node.compiled_sql};\n")
+            node.compiled_path = _relative(out_dir / "tests.sql", ctx)
         elif ctx.write and node.materialized != "ephemeral":
             files[out_dir / f"{node.name}.sql"] = _file_text(node)
+            node.compiled_path = _relative(out_dir / f"{node.name}.sql", ctx)
     if ctx.write:
         # data tests share one file: creating thousands of small files is most of a cold emit
         files[out_dir / "tests.sql"] = "\n".join(tests)
@@ -58,6 +61,12 @@ def emit(manifest: Manifest, ctx: CompileContext) -> Manifest:
         manifest.write(ctx.project.state_dir / "manifest.json")
         write_dbt_manifest(manifest, ctx.project.root, ctx.invocation_id)
     return manifest
+
+
+def _relative(path: Path, ctx: CompileContext) -> str:
+    """The path manifest.json names: from the project root, as dbt's `compiled_path` is."""
+    return path.relative_to(ctx.project.root).as_posix() \
+        if path.is_relative_to(ctx.project.root) else path.as_posix()
 
 
 def _transpile_text(sql: str | None, node: Node, ctx: CompileContext) -> str | None:
