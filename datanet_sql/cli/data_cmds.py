@@ -27,7 +27,7 @@ def profile(project_dir: Path, target: str | None, vars_text: str | None,
     rows = [(_relative(path, project_dir), p.row_count, len(p.columns),
              sum(bool(c.top_values) for c in p.columns),
              ", ".join(c.name for c in p.columns if c.withheld) or "-",
-             ", ".join(c.name for c in p.columns if c.pii) or "-",
+             ", ".join(n for c in p.columns for n in c.pii_names) or "-",
              ", ".join(c.name for c in p.columns if c.public) or "-") for path, p in written]
     print_table(["profile", "rows", "columns", "with values", "formats only", "PII", "public"],
                 rows, title=f"wrote {len(rows)} profile(s): commit them")

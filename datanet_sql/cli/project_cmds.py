@@ -121,7 +121,7 @@ def ls_cmd(project_dir: Path, target: str | None, vars_text: str | None, select:
     elif columns:
         rows = [(n.name, c.name, c.type or "", c.semantic or "", "yes" if c.pii else "",
                  ", ".join(c.lineage[:3])) for n in nodes if not isinstance(n, Resource)
-                for c in n.columns.values()]
+                for top in n.columns.values() for c in top.flattened()]
         print_table(["node", "column", "type", "semantic", "pii", "lineage"], rows)
     else:
         rows = [(n.unique_id, n.kind, n.materialized if n.kind == "model" else "",

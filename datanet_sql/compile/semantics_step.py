@@ -21,6 +21,7 @@ from datanet_sql.compile.source_schemas import describer, file_signature
 from datanet_sql.ingest.files import scan
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Column, Node
+from datanet_sql.semantics.fields import as_field_column, field_column, infer_fields
 
 SAMPLE_ROWS = 500
 _models: dict[str, Any] = {}
@@ -89,19 +90,27 @@ def infer_source(ctx: CompileContext, node: Node) -> None:
         return
     adapter, relation, signature = target
     custom_types = custom(ctx)
-    key = digest(signature, list(node.columns), sorted(declared.items()),
-                 ctx.project.spec.semantics, model_signature(ctx), _model_version())
+    columns = [(c.name, c.type or "VARCHAR") for c in node.columns.values()]
+    key = digest(signature, columns, sorted(declared.items()), ctx.project.spec.semantics,
+                 model_signature(ctx), _model_version())
     inferred = ctx.cache.get("semantics", node.unique_id, key)
     if inferred is None:
-        columns = [(c.name, c.type or "VARCHAR") for c in node.columns.values()]
+        model = semantic_model(ctx)
         results = infer_relation(adapter, relation, columns, n=SAMPLE_ROWS, custom=custom_types,
-                                 model=semantic_model(ctx))
-        inferred = {name: (r.semantic, round(r.confidence, 3), r.pii) for name, r in
-                    results.items()}
+                                 model=model)
+        nested = infer_fields(adapter, relation, columns, n=SAMPLE_ROWS, custom=custom_types,
+                              model=model)
+        inferred = {name: (r.semantic, round(r.confidence, 3), r.pii,
+                           {path: (leaf, f.semantic, round(f.confidence, 3), f.pii)
+                            for path, (leaf, f) in nested.get(name, {}).items()})
+                    for name, r in results.items()}
         ctx.cache.put("semantics", node.unique_id, key, inferred)
-    for name, (semantic, confidence, pii) in inferred.items():
+    for name, (semantic, confidence, pii, fields) in inferred.items():
         column = node.columns[name]
         column.semantic, column.confidence, column.pii = semantic, confidence, pii
+        column.fields = {path: Column(f"{name}.{path}", leaf, semantic=s, confidence=c, pii=p)
+                         for path, (leaf, s, c, p) in fields.items()}
+        column.pii = column.pii or any(f.pii for f in column.fields.values())
     for name, semantic in declared.items():
         if name in node.columns:
             column = node.columns[name]
@@ -126,7 +135,9 @@ def propagate_columns(node: Node, query: exp.Expression, manifest: Manifest,
     """Model columns inherit semantics and PII from what they are computed from.
 
     Walks the query's scopes (CTEs, derived tables, UNION branches) with memoisation instead of
-    expanding every projection, so it costs about one pass over the tree.
+    expanding every projection, so it costs about one pass over the tree. A read of a field
+    inside a STRUCT or JSON column (`address.postal_code`) is looked up as that field; a column
+    passed through whole keeps its fields, so a model downstream can read them too.
     """
     from datanet_sql.semantics import is_pii, propagate
 
@@ -143,9 +154,9 @@ def propagate_columns(node: Node, query: exp.Expression, manifest: Manifest,
     def inner(scope: Scope, name: str, what: str) -> Any:
         key = (id(scope), name, what)
         if key not in memo:
-            memo[key] = None if what == "semantic" else False
+            memo[key] = False if what == "pii" else None
             for branch in select_branches(scope):
-                match = next((p for n, p in projections(branch) if n == name), None)
+                match = _projection(branch, name, what == "pii")
                 if match is not None:
                     memo[key] = evaluate(branch, match, what)
                     break
@@ -157,8 +168,18 @@ def propagate_columns(node: Node, query: exp.Expression, manifest: Manifest,
             if isinstance(source, Scope):
                 return inner(source, column.name, what)
             found = base_column(scope, column)
+            if found is None and what == "pii" and "." in column.name:
+                # a key no sample showed: as personal as the document it is read from
+                found = base_column(scope, exp.column(column.name.partition(".")[0],
+                                                      table=column.table))
+            if what == "column":
+                return found
             return (found.semantic if what == "semantic" else bool(found and found.pii)) \
                 if found else (None if what == "semantic" else False)
+        if what == "column":  # the upstream Column a plain reference or field read stands for
+            unaliased = expression.this if isinstance(expression, exp.Alias) else expression
+            reference = as_field_column(unaliased) or unaliased
+            return lookup(reference) if isinstance(reference, exp.Column) else None
         return propagate(expression, lookup) if what == "semantic" else is_pii(expression, lookup)
 
     root = build_scope(query)
@@ -171,3 +192,27 @@ def propagate_columns(node: Node, query: exp.Expression, manifest: Manifest,
         if column is not None:
             column.semantic = declared.get(name) or evaluate(branch, expression, "semantic")
             column.pii = evaluate(branch, expression, "pii")
+            column.fields = _fields_of(evaluate(branch, expression, "column"), name)
+
+
+def _projection(branch: Scope, name: str, pii: bool) -> exp.Expression | None:
+    """What a SELECT computes `name` from; for a field (`address.postal_code`) of a column the
+    SELECT passes on, the read of that field, or (asked about PII) the whole computed column."""
+    found: dict[str, exp.Expression] = {}
+    for output, expression in projections(branch):
+        found.setdefault(output, expression)  # the first of two same-named projections
+    if name in found or "." not in name:
+        return found.get(name)
+    head, _, path = name.partition(".")
+    whole = found.get(head)
+    field = field_column(whole, path) if whole is not None else None
+    return whole if field is None and pii else field
+
+
+def _fields_of(upstream: Column | None, name: str) -> dict[str, Column]:
+    """The fields of the nested column a model column passes on, renamed under its name."""
+    if upstream is None:
+        return {}
+    return {path: Column(f"{name}.{path}", f.type, semantic=f.semantic,
+                         confidence=f.confidence, pii=f.pii)
+            for path, f in upstream.fields.items()}

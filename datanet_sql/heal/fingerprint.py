@@ -275,14 +275,18 @@ def _json_text(got: dict[str, Any]) -> bool:
     return bool(got.get("nonnull")) and got.get("json") == got.get("nonnull")
 
 
-def _paths_of(adapter: Any, rel: exp.Table, name: str, sql_type: str) -> list[tuple[str, str]]:
+def key_paths(adapter: Any, rel: exp.Table, name: str, sql_type: str) -> list[tuple[str, str]]:
+    """Leaf (dotted path, type) pairs of a STRUCT or JSON column: from its type, or for JSON
+    from the values (DuckDB only); healing fingerprints them, semantics infers each one."""
     if family(sql_type) == "struct":
         from datanet_sql.heal.types import parse_type
         return list(_struct_paths(parse_type(sql_type)))
     if adapter.dialect != "duckdb":
         return []  # key paths of JSON values are discovered by DuckDB's json_group_structure
-    query = exp.select(exp.func("json_group_structure", exp.cast(
-        exp.column(name, quoted=True), "JSON"))).from_(rel.copy())
+    document = exp.cast(exp.column(name, quoted=True), "JSON")
+    # objects only: a string or number among them would make the whole structure just `JSON`
+    query = exp.select(exp.func("json_group_structure", document)).from_(rel.copy()).where(
+        exp.func("json_type", document.copy()).eq(exp.Literal.string("OBJECT")))
     _, rows = adapter.fetch(query)
     raw = rows[0][0] if rows else None
     return list(_walk_structure(json.loads(raw))) if raw else []
@@ -384,7 +388,7 @@ def _finish(adapter: Any, rel: exp.Table, columns: Sequence[tuple[str, str]],
     for name, sql_type in columns:
         col = exp.column(name, quoted=True)
         if family(sql_type) in ("json", "struct") or _json_text(stats[name]):
-            paths[name] = _paths_of(adapter, rel, name, sql_type)
+            paths[name] = key_paths(adapter, rel, name, sql_type)
             values += [(f"{name}\x00{p}", json_value(col, p, sql_type), False)
                        for p, t in paths[name] if t != "ARRAY"]
         elif family(sql_type) != "other":

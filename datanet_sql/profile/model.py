@@ -48,6 +48,9 @@ class ColumnProfile:
     quantiles: list[Any] | None = None
     top_values: list[dict[str, Any]] | None = None
     distribution: dict[str, Any] | None = None
+    # the leaf key paths of a STRUCT or JSON column, each with the semantic type and PII flag
+    # a compile inferred for it: {path, type, semantic, semantic_confidence, pii}
+    fields: list[dict[str, Any]] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -55,12 +58,26 @@ class ColumnProfile:
         """Values never written into the profile (formats and shapes only)."""
         return (self.pii or self.semantic in WITHHELD_SEMANTICS) and not self.public
 
+    @property
+    def pii_names(self) -> list[str]:
+        """What is personal here: the column, or the fields that make it so
+        (`address.postal_code`)."""
+        personal = [f"{self.name}.{f['path']}" for f in self.fields or () if f.get("pii")]
+        return personal or ([self.name] if self.pii else [])
+
     def to_dict(self) -> dict[str, Any]:
         return _to_dict(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ColumnProfile:
         return _from_dict(cls, data)
+
+
+def field_entry(path: str, sql_type: str | None, semantic: str | None,
+                confidence: float | None, pii: bool) -> dict[str, Any]:
+    """One entry of `ColumnProfile.fields`, in the order the profile is read."""
+    return {"path": path, "type": sql_type, "semantic": semantic,
+            "semantic_confidence": confidence, "pii": bool(pii)}
 
 
 @dataclass

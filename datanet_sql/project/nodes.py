@@ -25,6 +25,9 @@ class Column:
     pii: bool = False
     confidence: float | None = None
     lineage: list[str] = field(default_factory=list)  # "source.raw.orders.amount" style ids
+    # leaf key paths of a STRUCT or JSON column ("postal_code" -> Column "address.postal_code"):
+    # a postal code inside an address document is personal data like a top-level one
+    fields: dict[str, Column] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"name": self.name, "type": self.type}
@@ -33,7 +36,13 @@ class Column:
                 data[key] = getattr(self, key)
         data["pii"] = self.pii
         data["lineage"] = self.lineage
+        if self.fields:
+            data["fields"] = {path: f.to_dict() for path, f in self.fields.items()}
         return data
+
+    def flattened(self) -> list[Column]:
+        """This column, then each of its nested fields: the rows `ls --columns` prints."""
+        return [self, *self.fields.values()]
 
 
 @dataclass
@@ -98,6 +107,10 @@ class Node:
         if found is None:
             folded = name.casefold()
             found = next((c for n, c in self.columns.items() if n.casefold() == folded), None)
+        if found is None and "." in name:  # `address.postal_code`: a field of a nested column
+            head, _, path = name.partition(".")
+            parent = self.column(head)
+            found = parent.fields.get(path) if parent else None
         return found
 
     def to_dict(self) -> dict[str, Any]:

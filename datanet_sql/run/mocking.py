@@ -16,6 +16,7 @@ from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.semantics_step import sampled_relation
 from datanet_sql.errors import ConfigError, RelationNotFoundError, SelectionError, did_you_mean
 from datanet_sql.project.manifest import Manifest
+from datanet_sql.project.nodes import Node
 from datanet_sql.run.mock_place import WarehousePlace, claim, register, warehouse_place
 
 if TYPE_CHECKING:
@@ -34,12 +35,14 @@ def profile_project(manifest: Manifest, ctx: CompileContext,
 
     groups: dict[int, tuple[Any, dict[tuple[str, str], Any], dict[tuple[str, str], Any],
                             dict[tuple[str, str], Any]]] = {}
+    nodes: dict[tuple[str, str], Node] = {}
     for node in manifest.in_order("source"):
         target = sampled_relation(ctx, node) if node.unique_id in chosen else None
         if target is None:
             continue
         adapter, relation, _ = target
         key = tuple(node.name.split(".", 1))
+        nodes[key] = node
         _, relations, semantics, disclosures = groups.setdefault(id(adapter),
                                                                  (adapter, {}, {}, {}))
         relations[key] = relation
@@ -50,6 +53,7 @@ def profile_project(manifest: Manifest, ctx: CompileContext,
         for profile in profile_tables(adapter, relations, semantics, disclosures,
                                       sample_rows=ctx.project.spec.profiling.sample_rows):
             path = profile_path(profiles_dir(ctx), profile.source, profile.table)
+            _nested_fields(profile, nodes[(profile.source, profile.table)])
             if path.exists():
                 _keep_confirmed(profile, load_profile(path))
             written.append((save_profile(profile, path), profile))
@@ -94,6 +98,20 @@ def _record_contracts(manifest: Manifest, ctx: CompileContext, chosen: set[str])
         live = book.live(node) if wanted else None
         if live is not None:
             book.accept(node, live)
+
+
+def _nested_fields(profile: TableProfile, node: Node) -> None:
+    """The fields of each STRUCT or JSON column as the compile inferred them: a postal code
+    inside an address makes the address personal data in the profile as in `ls --columns`."""
+    from datanet_sql.profile.model import field_entry
+
+    for column in profile.columns:
+        found = node.column(column.name)
+        if found is None or not found.fields:
+            continue
+        column.fields = [field_entry(path, f.type, f.semantic, f.confidence, f.pii)
+                         for path, f in found.fields.items()]
+        column.pii = column.pii or any(f.pii for f in found.fields.values())
 
 
 def _keep_confirmed(profile: Any, previous: Any) -> None:

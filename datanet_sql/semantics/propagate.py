@@ -12,6 +12,8 @@ from collections.abc import Callable, Sequence
 
 from sqlglot import exp
 
+from datanet_sql.semantics.fields import FIELD_READS, as_field_column
+
 Lookup = Callable[[exp.Column], "str | None"]
 
 NUMERIC = frozenset({"money", "percent", "numeric_measure", "latitude", "longitude", "year",
@@ -51,6 +53,13 @@ def _first_arg(expr: exp.Expression, lookup: Lookup) -> str | None:
 
 def _column(expr: exp.Expression, lookup: Lookup) -> str | None:
     return lookup(expr)  # type: ignore[arg-type]
+
+
+def _field(expr: exp.Expression, lookup: Lookup) -> str | None:
+    """`address.postal_code`, `address['postal_code']`, `address ->> '$.postal_code'`: the
+    field's own type (an array subscript or a computed path: unknown)."""
+    column = as_field_column(expr)
+    return lookup(column) if column is not None else None
 
 
 def _common(types: Sequence[str | None]) -> str | None:
@@ -192,6 +201,7 @@ def _unknown(expr: exp.Expression, lookup: Lookup) -> str | None:
 
 _RULES: tuple[tuple[type | tuple[type, ...], Callable[[exp.Expression, Lookup], str | None]], ...] = (
     (exp.Column, _column),
+    (FIELD_READS, _field),
     (exp.Window, _window),
     (_COUNTS, _count),
     (exp.Sum, _sum),
@@ -229,6 +239,9 @@ def is_pii(expr: exp.Expression, lookup_pii: Callable[[exp.Column], bool]) -> bo
 def _value_columns(expr: exp.Expression) -> list[exp.Column]:
     if isinstance(expr, exp.Column):
         return [expr]
+    field = as_field_column(expr) if isinstance(expr, FIELD_READS) else None
+    if field is not None:  # only the field read reaches the value, not the whole document
+        return [field]
     if isinstance(expr, _NOT_REVEALING):
         return []
     if isinstance(expr, exp.Window):
