@@ -39,7 +39,7 @@ def write_dbt_run_results(results: RunResults, manifest: Manifest, project_root:
 
 def _result(result: NodeResult, manifest: Manifest) -> dict[str, Any]:
     node = manifest.nodes.get(result.unique_id)
-    is_test = result.kind == "test"
+    is_test = result.kind in ("test", "unit_test")
     status = result.status if result.status in (_TESTED if is_test else _BUILT) else "error"
     return {
         "status": status,

@@ -81,7 +81,8 @@ def compile_cmd(project_dir: Path, target: str | None, vars_text: str | None,
 @project_options
 @selection_options
 @click.option("--resource-type", "kinds", multiple=True,
-              type=click.Choice(["model", "source", "seed", "test", *RESOURCE_TYPES]),
+              type=click.Choice(["model", "source", "seed", "test", "unit_test",
+                                 *RESOURCE_TYPES]),
               help="Only nodes of this kind (repeatable).")
 @click.option("--columns", is_flag=True, help="List columns with type, semantic type and PII.")
 @click.option("--output", type=click.Choice(["table", "json", "name"]), default="table",

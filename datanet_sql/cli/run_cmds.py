@@ -32,7 +32,8 @@ def _progress(result: NodeResult, index: int, total: int) -> None:
     label = {"success": "OK", "pass": "PASS", "warn": "WARN", "error": "ERROR", "fail": "FAIL",
              "skipped": "SKIP"}[result.status]
     style = _STYLE[result.status]
-    rows = f", {result.rows} rows" if result.rows is not None and result.kind != "test" else ""
+    counted = result.rows is not None and result.kind not in ("test", "unit_test")
+    rows = f", {result.rows} rows" if counted else ""
     console.print(f"{index:>4}/{total} [{style}]{label:<5}[/{style}] {result.kind} "
                   f"[bold]{result.name}[/bold] {result.message.splitlines()[0] if result.message else ''}"
                   f"{rows} [dim]({result.duration:.2f}s)[/dim]")

@@ -21,6 +21,7 @@ from datanet_sql.compile.passes.load import load
 from datanet_sql.compile.passes.parse import parse
 from datanet_sql.compile.passes.render import render
 from datanet_sql.compile.passes.resolve import resolve
+from datanet_sql.compile.passes.unit_tests import unit_tests
 from datanet_sql.config.project import Project, load_project
 from datanet_sql.compile.compile_target import TARGET_DIALECTS, compile_target
 from datanet_sql.project.manifest import Manifest
@@ -28,7 +29,7 @@ from datanet_sql.project.manifest import Manifest
 Pass = Callable[[Manifest, CompileContext], Manifest]
 
 PASSES: tuple[Pass, ...] = (load, render, parse, resolve, govern, annotate, contract, data_tests,
-                            emit)
+                            unit_tests, emit)
 
 
 

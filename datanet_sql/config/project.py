@@ -70,6 +70,7 @@ class Project:
     seed_specs: list[Located] = field(default_factory=list)
     macros: list[ProjectFile] = field(default_factory=list)
     singular_tests: list[ProjectFile] = field(default_factory=list)
+    unit_tests: list[Located] = field(default_factory=list)  # UnitTestSpec entries
     warnings: list[str] = field(default_factory=list)  # accepted but not acted on, per file
     selectors: dict[str, Selector] = field(default_factory=dict)  # selectors.yml
     resources: list[Resource] = field(default_factory=list)  # exposures, metrics, groups...
@@ -99,10 +100,12 @@ def load_project(root: Path, target: str | None = None,
     project.sql_models = _files(root, paths.models, "*.sql")
     project.python_models = _files(root, paths.models, "*.py")
     project.macros = _files(root, paths.macros, "*.sql")
-    # tests/generic/ holds `{% test %}` blocks (macros of the project), not singular tests
+    # tests/generic/ holds `{% test %}` blocks (macros of the project), fixtures/ unit-test rows:
+    # neither is a singular test
     project.singular_tests = [f for f in _files(root, paths.tests, "*.sql")
-                              if not any(f.path.startswith(f"{t.rstrip('/')}/generic/")
-                                         for t in paths.tests)]
+                              if not _is_fixture(f.path, paths.tests) and
+                              not any(f.path.startswith(f"{t.rstrip('/')}/generic/")
+                                      for t in paths.tests)]
     project.seeds = [ProjectFile(f.path, "") for f in _files(root, paths.seeds, "*.csv", read=False)]
     for yaml_file in _files(root, paths.models + paths.sources + paths.seeds, "*.y*ml", read=False):
         _load_schema_file(project, root / yaml_file.path)
@@ -140,6 +143,11 @@ def _files(root: Path, folders: list[str], pattern: str, read: bool = True) -> l
     return found
 
 
+def _is_fixture(path: str, test_paths: list[str]) -> bool:
+    """dbt keeps unit test fixtures in `<test path>/fixtures/`: they are not singular tests."""
+    return any(path.startswith(f"{folder.rstrip('/')}/fixtures/") for folder in test_paths)
+
+
 def _load_schema_file(project: Project, path: Path) -> None:
     rel = path.relative_to(project.root).as_posix()
     doc = read_yaml(path, display=rel)
@@ -156,6 +164,8 @@ def _load_schema_file(project: Project, path: Path) -> None:
         _check_model(doc, ("models", i), model)
         project.resources += model_resources(model, doc, rel, ("models", i))
         project.yaml_models.append(Located(model, rel, doc.line_of(["models", i]) or 1))
+    project.unit_tests += [Located(test, rel, doc.line_of(["unit_tests", i]) or 1)
+                           for i, test in enumerate(schema.unit_tests)]
     for i, seed in enumerate(schema.seeds):
         _check_config(doc, ("seeds", i), seed.name, seed.config)
         project.seed_specs.append(Located(seed, rel, doc.line_of(["seeds", i]) or 1))

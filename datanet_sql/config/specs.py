@@ -318,6 +318,44 @@ class SeedSpec(Spec):
     docs: dict[str, Any] = {}
 
 
+class FixtureSpec(Spec):
+    """Rows of a unit test's input or expectation: inline `rows` or a `fixture` file, written
+    as dicts (the default), CSV text or a SQL query, as in dbt."""
+
+    format: Literal["dict", "csv", "sql"] = "dict"
+    rows: list[dict[str, Any]] | str | None = None
+    fixture: str | None = None
+
+
+class GivenSpec(FixtureSpec):
+    input: str
+
+
+class UnitTestOverrides(Spec):
+    macros: dict[str, Any] = {}
+    vars: dict[str, Any] = {}
+    env_vars: dict[str, Any] = {}
+
+
+class UnitTestConfig(Spec):
+    tags: str | list[str] = []
+    meta: dict[str, Any] = {}
+    enabled: bool = True
+
+
+class UnitTestSpec(Spec):
+    """dbt's `unit_tests:` entry: a model run on given rows, its output compared with `expect`."""
+
+    name: str
+    model: str
+    description: str | None = None
+    given: list[GivenSpec] = []
+    expect: FixtureSpec
+    overrides: UnitTestOverrides = UnitTestOverrides()
+    config: UnitTestConfig = UnitTestConfig()
+    versions: dict[str, Any] | None = None
+
+
 class SchemaFileSpec(Spec):
     """Any YAML file under models/ or sources/ (dbt's schema files have the same shape)."""
 
@@ -333,4 +371,4 @@ class SchemaFileSpec(Spec):
     semantic_models: list[Any] = []
     saved_queries: list[Any] = []
     groups: list[Any] = []
-    unit_tests: list[Any] = []
+    unit_tests: list[UnitTestSpec] = []

@@ -1,8 +1,8 @@
 """Warnings for what a dbt project may hold that datanet accepts but does not run yet.
 
-Test thresholds, unit tests, snapshots and warehouse-specific options are accepted so that a
-dbt project loads, but a user who wrote a `partition_by` must not believe it ran: every command
-that loads the project warns, once per file and key, naming both.
+Test thresholds, snapshots and warehouse-specific options are accepted so that a dbt project
+loads, but a user who wrote a `partition_by` must not believe it ran: every command that loads
+the project warns, once per file and key, naming both.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 from datanet_sql.config.model_config import DBT_SCHEMA_CHANGES, NOT_RUN, config_key
 
 # top-level sections of a schema file (and folders) that are not run yet
-NOT_RUN_SECTIONS = {"unit_tests": "unit tests", "snapshots": "snapshots"}
+NOT_RUN_SECTIONS = {"snapshots": "snapshots"}
 # keys whose dbt values are accepted without effect yet (healing keeps its own policy)
 NOT_RUN_VALUES = {"on_schema_change": "dbt's schema changes of incremental tables"}
 _FREE_FORM = ("meta", "docs", "description", "vars")  # user data: keys there are not config

@@ -1,7 +1,7 @@
 """dbt's selection syntax: `model`, `+model`, `model+`, `2+model`, `@model`, `tag:x`,
 `path:models/x`, `file:x.sql`, `fqn:staging.*`, `package:p`, `source:raw`, `resource_type:seed`,
-`config.materialized:table`, `test_type:`, `unique_id:`, `selector:name` (selectors.yml),
-space-separated unions, comma intersections, `--exclude`.
+`config.materialized:table`, `test_type:` (`test_type:unit`), `unit_test:name`, `unique_id:`,
+`selector:name` (selectors.yml), space-separated unions, comma intersections, `--exclude`.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from datanet_sql.project.nodes import Node
 
 _TERM = re.compile(r"^(?P<at>@)?(?P<up>\d*\+)?(?P<body>[^+@]+?)(?P<down>\+\d*)?$")
 _METHODS = ("tag", "path", "file", "fqn", "package", "source", "resource_type", "test_type",
-            "unique_id", "selector", "config.<key>")
+            "unit_test", "unique_id", "selector", "config.<key>")
 
 
 def select_nodes(manifest: Manifest, select: Iterable[str] | None,
@@ -120,7 +120,7 @@ def _method(manifest: Manifest, method: str, value: str) -> set[str]:
 
 
 _SIMPLE = ("tag", "path", "file", "source", "resource_type", "kind", "test_type", "name",
-           "model", "fqn", "package", "unique_id")
+           "model", "fqn", "package", "unique_id", "unit_test")
 
 
 def _matches(manifest: Manifest, node: Node, method: str, value: str) -> bool:
@@ -139,7 +139,11 @@ def _matches(manifest: Manifest, node: Node, method: str, value: str) -> bool:
     if method in ("resource_type", "kind"):
         return node.kind == value
     if method == "test_type":
+        if value == "unit":
+            return node.kind == "unit_test"
         return node.kind == "test" and (node.test or {}).get("name") == value
+    if method == "unit_test":
+        return node.kind == "unit_test" and fnmatch.fnmatch(node.name, value)
     if method == "package":
         return value == manifest.project_name
     if method == "unique_id":

@@ -35,23 +35,27 @@ class Plan:
 def build_plan(manifest: Manifest, selected: set[str], command: str,
                full_refresh: bool = False) -> Plan:
     """Steps for `run`, `test` or `build` over the selected nodes, in topological order."""
-    kinds = {"run": ("seed", "model"), "test": ("test",),
-             "build": ("seed", "model", "test"), "seed": ("seed",)}[command]
+    kinds = {"run": ("seed", "model"), "test": ("test", "unit_test"),
+             "build": ("seed", "model", "test", "unit_test"), "seed": ("seed",)}[command]
     chosen = {uid for uid in selected if manifest.nodes[uid].kind in kinds}
     chosen |= _sources_read(manifest, chosen)
     tests_of = _tests_by_parent(manifest, chosen) if command == "build" else {}
+    units_of = _unit_tests_by_model(manifest, chosen)
     ancestors = _Ancestors(manifest)
     steps = []
     for uid in manifest.order:
         if uid not in chosen:
             continue
         node = manifest.nodes[uid]
-        waits = [d for d in node.depends_on if d in chosen]
-        if node.kind != "test":
+        # a unit test reads only its given rows: it waits for nothing, and its model for it
+        waits = [d for d in node.depends_on if d in chosen] if node.kind != "unit_test" else []
+        waits += units_of.get(uid, [])
+        if node.kind not in ("test", "unit_test"):
             # a parent's tests gate this node, unless a test also reads this node (or below)
             waits += [t for d in node.depends_on for t in tests_of.get(d, [])
                       if set(manifest.nodes[t].depends_on) <= ancestors.of(uid)]
-        action = {"source": "expose", "seed": "seed", "test": "test"}.get(
+        action = {"source": "expose", "seed": "seed", "test": "test",
+                  "unit_test": "unit_test"}.get(
             node.kind, node.materialized)
         steps.append(Step(uid, node.kind, action, tuple(dict.fromkeys(waits))))
     return Plan(command, steps, full_refresh)
@@ -61,7 +65,7 @@ def with_attached_tests(manifest: Manifest, chosen: set[str],
                         exclude: tuple[str, ...] = ()) -> set[str]:
     """dbt's eager indirect selection: `test -s m` runs the tests of m (minus --exclude)."""
     tests = {uid for uid, node in manifest.nodes.items()
-             if node.kind == "test" and any(d in chosen for d in node.depends_on)}
+             if node.kind in ("test", "unit_test") and any(d in chosen for d in node.depends_on)}
     if any(e.strip() for e in exclude):
         tests -= select_nodes(manifest, exclude)
     return chosen | tests
@@ -70,7 +74,7 @@ def with_attached_tests(manifest: Manifest, chosen: set[str],
 def _sources_read(manifest: Manifest, chosen: set[str]) -> set[str]:
     """Sources must be exposed (DuckDB views over files, or loaded tables) before models read."""
     needed: set[str] = set()
-    stack = list(chosen)
+    stack = [uid for uid in chosen if manifest.nodes[uid].kind != "unit_test"]
     seen: set[str] = set()
     while stack:
         uid = stack.pop()
@@ -93,6 +97,17 @@ def _tests_by_parent(manifest: Manifest, chosen: set[str]) -> dict[str, list[str
         if node.kind == "test" and node.config.get("severity", "error") == "error":
             for parent in node.depends_on[:1]:
                 result.setdefault(parent, []).append(uid)
+    return result
+
+
+def _unit_tests_by_model(manifest: Manifest, chosen: set[str]) -> dict[str, list[str]]:
+    """The unit tests of each model: dbt runs them before it builds the model, which a
+    failing one skips (and with it the model's children)."""
+    result: dict[str, list[str]] = {}
+    for uid in chosen:
+        node = manifest.nodes[uid]
+        if node.kind == "unit_test" and node.depends_on:
+            result.setdefault(node.depends_on[0], []).append(uid)
     return result
 
 

@@ -135,11 +135,14 @@ class DbtJinja:
         return bound, warehouse
 
     def render(self, text: str, context: dict[str, Any], node: Node,
-               record: RenderRecord) -> str:
+               record: RenderRecord, overrides: dict[str, Any] | None = None) -> str:
         """A file's template rendered with dbt's globals and the macros; `record` says whether
-        it asked the warehouse."""
+        it asked the warehouse. `overrides` (a unit test's macros, vars) win over both, for
+        the file and for the macros it calls."""
         with template_errors(node.path, node.name, self.registry):
+            context.update(overrides or {})
             _, warehouse = self.bind(context)
+            context.update(overrides or {})
             try:
                 return render_limited(self.env, new_template(self.env, text, node.path), context)
             finally:

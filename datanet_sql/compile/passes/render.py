@@ -75,10 +75,25 @@ def operation_context(manifest: Manifest, ctx: CompileContext,
     return renderer.env, context
 
 
+def render_with(node: Node, manifest: Manifest, ctx: CompileContext, *, incremental: bool,
+                vars: dict[str, Any], globals_: dict[str, Any]) -> str:
+    """The node's SQL rendered again, uncached, with more `vars` and some Jinja globals
+    replaced (a unit test's `overrides:` of vars, env_vars and macros), `is_incremental()`
+    answering `incremental`."""
+    renderer = _Renderer(manifest, ctx, globals_)
+    renderer.context.vars = {**renderer.context.vars, **vars}
+    try:
+        return renderer._render_variant(node, RenderRecord(), incremental)
+    finally:
+        renderer.dbt.close()
+
+
 class _Renderer:
-    def __init__(self, manifest: Manifest, ctx: CompileContext) -> None:
+    def __init__(self, manifest: Manifest, ctx: CompileContext,
+                 overrides: dict[str, Any] | None = None) -> None:
         self.ctx = ctx
         self.manifest = manifest
+        self.overrides = overrides or {}
         dialect = ctx.read_dialect
         sources = {tuple(n.name.split(".", 1)): relation_sql(n.relation.schema, n.relation.name,
                                                              dialect)
@@ -170,7 +185,7 @@ class _Renderer:
         if static is not None:
             return static
         try:
-            sql = self.dbt.render(text, context, node, record)
+            sql = self.dbt.render(text, context, node, record, self.overrides)
             if not (record.missing and self.dbt.in_run):
                 return sql
         except DatanetError:
@@ -182,7 +197,7 @@ class _Renderer:
                                      incremental, node.kind,
                                      node_view(node, self.ctx.project.name))
         context["execute"] = False
-        return self.dbt.render(text, context, node, record)
+        return self.dbt.render(text, context, node, record, self.overrides)
 
 
 def _naming_macros(dbt: DbtJinja, context: ModelContext, project: str
