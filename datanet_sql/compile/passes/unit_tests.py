@@ -15,6 +15,7 @@ the other nodes go on.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from datanet_sql.compile.jinja_context import REF_SCHEMA, THIS_SCHEMA
 from datanet_sql.compile.node_errors import recorded
 from datanet_sql.compile.passes.parse import parse_sql
 from datanet_sql.compile.passes.render import render_with
-from datanet_sql.compile.unit_rows import input_query, parse_query, read_rows
+from datanet_sql.compile.unit_rows import Rows, input_query, parse_query, read_rows
 from datanet_sql.config.project import Located
 from datanet_sql.errors import (
     ConfigError,
@@ -153,18 +154,29 @@ def _env_var(values: dict[str, Any]) -> Any:
     return overridden
 
 
-def _given(spec: Any, model: Node, manifest: Manifest,
-           ctx: CompileContext) -> dict[Key, tuple[str, exp.Query]]:
-    """Each given input: the relation key it replaces in the model's SQL -> (how it was
-    written, the typed query of its rows)."""
-    given: dict[Key, tuple[str, exp.Query]] = {}
-    for index, entry in enumerate(spec.given):
+def _given(spec: Any, model: Node, manifest: Manifest, ctx: CompileContext) -> dict[Key, Given]:
+    """Each given input by the relation key it replaces in the model's SQL."""
+    given: dict[Key, Given] = {}
+    for entry in spec.given:
         what = f"given input {entry.input}"
         key, target = _input(entry.input, model, manifest, what)
         rows = read_rows(entry, what, ctx.project.root, ctx.project.spec.paths.tests)
         types = {name: c.type or "UNKNOWN" for name, c in target.columns.items()}
-        given[key] = (entry.input, input_query(rows, types or None, ctx.read_dialect, what))
+        given[key] = Given(entry.input, rows, types or None, what)
     return given
+
+
+@dataclass
+class Given:
+    """A given input as written, its rows and the types of its relation's columns."""
+
+    text: str
+    rows: Rows
+    types: dict[str, str] | None
+    what: str
+
+    def query(self, dialect: str) -> exp.Query:
+        return input_query(self.rows, self.types, dialect, self.what)
 
 
 def _input(text: str, model: Node, manifest: Manifest, what: str) -> tuple[Key, Node]:
@@ -197,10 +209,10 @@ def _key(relation: Relation) -> Key:
     return ((relation.schema or "").lower(), relation.name.lower())
 
 
-def _replace_inputs(query: exp.Expression, given: dict[Key, tuple[str, exp.Query]],
-                    node: Node, dialect: str) -> exp.Expression:
+def _replace_inputs(query: exp.Expression, given: dict[Key, Given], node: Node,
+                    dialect: str) -> exp.Expression:
     """Every table of a given input becomes its rows, under the name the model reads it by."""
-    used: set[Key] = set()
+    built: dict[Key, exp.Query] = {}
 
     def replace(table: exp.Expression) -> exp.Expression:
         if not isinstance(table, exp.Table) or not table.name:
@@ -208,13 +220,14 @@ def _replace_inputs(query: exp.Expression, given: dict[Key, tuple[str, exp.Query
         key = (table.db.lower(), table.name.lower())
         if key not in given:
             return table
-        used.add(key)
+        if key not in built:
+            built[key] = given[key].query(dialect)
         alias = table.alias or table.name
-        return exp.Subquery(this=given[key][1].copy(),
+        return exp.Subquery(this=built[key].copy(),
                             alias=exp.TableAlias(this=exp.to_identifier(alias, quoted=True)))
 
     replaced = query.transform(replace, copy=False)
-    unused = [text for key, (text, _) in given.items() if key not in used]
+    unused = [entry.text for key, entry in given.items() if key not in built]
     if unused:
         node.warnings.append(f"{node.path}: unit test {node.name}: the model does not read "
                              f"given input {unused[0]}; it is ignored")
