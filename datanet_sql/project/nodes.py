@@ -128,7 +128,7 @@ class Node:
         }
         if self.compiled_path is not None:
             data["compiled_path"] = self.compiled_path
-        if self.compiled_sql is not None and self.kind == "test":
+        if self.compiled_sql is not None and self.kind in ("test", "unit_test"):
             data["compiled_sql"] = self.compiled_sql
         if self.test:
             data["test"] = jsonable(self.test)
