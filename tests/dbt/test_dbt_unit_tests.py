@@ -181,6 +181,27 @@ def test_an_input_the_model_does_not_read_may_be_left_out(tmp_path: Path) -> Non
             "input source('crm', 'customers'); it is ignored") in result.stderr
 
 
+def test_a_seed_not_given_is_read_from_its_csv(tmp_path: Path) -> None:
+    """As in dbt; a `versions:` block (no model versions here) is named in a warning."""
+    root = _project(tmp_path / "p", {
+        "models/amounts.sql": "select s.order_id, r.amount from {{ ref('stg_orders') }} as s\n"
+                              "join {{ ref('raw_orders') }} as r on r.id = s.order_id\n",
+        "models/amounts.yml": _unit("""
+            - name: seed_from_csv
+              model: amounts
+              versions: {include: [1]}
+              given:
+                - input: ref('shop', 'stg_orders')
+                  rows: [{order_id: 2}, {order_id: 3}]
+              expect:
+                rows: [{order_id: 2, amount: 250}]
+        """)})
+    result = _datanet("test", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert "warning: models/amounts.yml:2: unit test seed_from_csv: `versions:` is accepted " \
+        "but has no effect yet" in result.stderr
+
+
 def test_an_input_read_but_not_given_is_an_error_naming_the_unit_test(tmp_path: Path) -> None:
     root = _project(tmp_path / "p", {
         "models/joined.sql": "select o.order_id from {{ ref('stg_orders') }} as o\n"
@@ -208,12 +229,12 @@ def test_an_input_read_but_not_given_is_an_error_naming_the_unit_test(tmp_path: 
 @pytest.mark.parametrize("entry, message", [
     ("{name: t, model: stg_ordres, given: [], expect: {rows: []}}",
      "model 'stg_ordres' does not exist. Did you mean 'stg_orders'?"),
-    ("{name: t, model: stg_orders, given: [{input: \"ref('raw_orders')\", rows: [{idd: 1}]}],"
-     " expect: {rows: []}}",
-     "given input ref('raw_orders') gives column 'idd', which the input does not have. "
-     "Did you mean 'id'?"),
-    ("{name: t, model: stg_orders, given: [{input: \"ref('raw_orders')\", rows: []}],"
-     " expect: {rows: [{dollar: 1}]}}",
+    (("{name: t, model: stg_orders, given: [{input: \"ref('raw_orders')\", rows: [{idd: 1}]}],"
+      " expect: {rows: []}}"),
+     ("given input ref('raw_orders') gives column 'idd', which the input does not have. "
+      "Did you mean 'id'?")),
+    (("{name: t, model: stg_orders, given: [{input: \"ref('raw_orders')\", rows: []}],"
+      " expect: {rows: [{dollar: 1}]}}"),
      "expect gives column 'dollar', which the model does not return. Did you mean 'dollars'?"),
     ("{name: t, model: stg_orders, given: [], expect: {format: csv, fixture: nope}}",
      "expect: fixture 'nope.csv' not found in tests/fixtures/"),

@@ -39,8 +39,10 @@ from datanet_sql.errors import (
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Node
 
-_INPUT = re.compile(r"""^\s*(?:ref\(\s*['"](?P<ref>[^'"]+)['"]\s*\)|source\(\s*['"](?P<src>"""
-                    r"""[^'"]+)['"]\s*,\s*['"](?P<table>[^'"]+)['"]\s*\)|(?P<this>this))\s*$""")
+# `ref('m')` (or `ref('package', 'm')`), `source('s', 't')` or `this`
+_INPUT = re.compile(r"""^\s*(?:ref\(\s*(?:['"][^'"]+['"]\s*,\s*)?['"](?P<ref>[^'"]+)['"]\s*\)"""
+                    r"""|source\(\s*['"](?P<src>[^'"]+)['"]\s*,\s*['"](?P<table>[^'"]+)['"]\s*\)"""
+                    r"""|(?P<this>this))\s*$""")
 # a relation in the model's rendered SQL: (schema, name), folded to lower case
 Key = tuple[str, str]
 
@@ -58,6 +60,10 @@ def unit_tests(manifest: Manifest, ctx: CompileContext) -> Manifest:
                               hint="names must be unique per model")
         with recorded(node, f"unit test {spec.name}"):
             node.compiled_sql = _compile(node, spec, manifest, ctx)
+        if spec.versions is not None:
+            node.warnings.append(f"{located.path}:{located.line}: unit test {spec.name}: "
+                                 "`versions:` is accepted but has no effect yet (the test runs "
+                                 "on the model as `model:` names it)")
         manifest.add(node)
         manifest.warnings += node.warnings
         _place_before_model(manifest, node)
