@@ -89,7 +89,7 @@ def load_project(root: Path, target: str | None = None,
     """Read datanet.yml and every model, source, seed, macro and test file under the root."""
     root = root.resolve()
     spec, doc, warnings = project_spec(root)
-    for section in ("models", "seeds", "tests", "data_tests"):
+    for section in ("models", "seeds", "tests", "data_tests", "unit_tests"):
         check_folder_config(doc, section, getattr(spec, section))
     trees = {key: doc.data.get(key) for key in ("models", "seeds", "tests", "data_tests")}
     warnings += yaml_warnings(str(doc.path), trees) + folder_warnings(root)

@@ -66,6 +66,7 @@ class ProjectSpec(Spec):
     seeds: dict[str, Any] = {}
     tests: dict[str, Any] = {}
     data_tests: dict[str, Any] = {}
+    unit_tests: dict[str, Any] = {}  # folder config of unit tests (enabled, tags, meta)
     semantics: dict[str, Any] = {}
     profiling: ProfilingSpec = ProfilingSpec()
     # dbt's project hooks: SQL templates run once before / after run, build, seed and test

@@ -75,6 +75,23 @@ def test_dict_rows_pass_and_are_selected_and_listed(tmp_path: Path) -> None:
     assert "unit_tests" not in listed.stderr  # no "accepted but has no effect" warning
 
 
+def test_dbt_project_folder_config_of_unit_tests(tmp_path: Path) -> None:
+    """`unit_tests:` in dbt_project.yml: `+tags` add to the test's own, `+enabled: false`
+    leaves a folder's unit tests out unless a test enables itself."""
+    root = _project(tmp_path / "p", {
+        "dbt_project.yml": yaml.safe_dump({"name": "shop", "profile": "shop", "unit_tests": {
+            "shop": {"+tags": ["fast"], "off": {"+enabled": False}}}}),
+        "models/stg_orders.yml": DOLLARS,
+        "models/off/u.yml": DOLLARS.replace("cents_become_dollars", "disabled"),
+        "models/off/v.yml": DOLLARS.replace("cents_become_dollars", "enabled_again")
+                                   .replace("config: {tags: [money]}", "config: {enabled: true}")})
+    result = _datanet("ls", "--project-dir", root, "-s", "tag:fast,tag:money", "--output", "name")
+    assert result.stdout.split() == ["cents_become_dollars"], result.output
+    listed = _datanet("ls", "--project-dir", root, "-s", "test_type:unit", "--output", "name")
+    assert sorted(listed.stdout.split()) == ["cents_become_dollars", "enabled_again"]
+    assert "unit_tests" not in listed.stderr
+
+
 def test_a_failing_unit_test_shows_the_differing_rows(tmp_path: Path) -> None:
     wrong = DOLLARS.replace("dollars: 0.05", "dollars: 0.5")
     root = _project(tmp_path / "p", {"models/stg_orders.yml": wrong})

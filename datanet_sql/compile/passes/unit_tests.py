@@ -26,6 +26,7 @@ from datanet_sql.adapters.base import Relation
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.jinja_context import REF_SCHEMA, THIS_SCHEMA
 from datanet_sql.compile.node_errors import recorded
+from datanet_sql.compile.passes.load import folder_config, merge_config
 from datanet_sql.compile.passes.parse import parse_sql
 from datanet_sql.compile.passes.render import render_with
 from datanet_sql.compile.unit_rows import Rows, input_query, parse_query, read_rows
@@ -50,9 +51,10 @@ Key = tuple[str, str]
 def unit_tests(manifest: Manifest, ctx: CompileContext) -> Manifest:
     for located in ctx.project.unit_tests:
         spec = located.spec
-        if not spec.config.enabled:
+        config = _config(located, ctx)
+        if not config.pop("enabled", True):
             continue
-        node = _shell(located, manifest)
+        node = _shell(located, manifest, config)
         if node.unique_id in manifest.nodes:
             raise ConfigError(f"unit test '{spec.name}' of model '{spec.model}' is defined "
                               f"twice (also in {manifest.nodes[node.unique_id].path})",
@@ -70,15 +72,23 @@ def unit_tests(manifest: Manifest, ctx: CompileContext) -> Manifest:
     return manifest
 
 
-def _shell(located: Located, manifest: Manifest) -> Node:
+def _config(located: Located, ctx: CompileContext) -> dict[str, Any]:
+    """dbt_project.yml's `unit_tests:` folder config, then the test's own `config:` (tags add
+    up, as everywhere in dbt)."""
+    config = folder_config(ctx.project.spec.unit_tests, ctx.project.name, located.path)
+    own = located.spec.config
+    return merge_config(config, {key: getattr(own, key) for key in own.model_fields_set})
+
+
+def _shell(located: Located, manifest: Manifest, config: dict[str, Any]) -> Node:
     spec = located.spec
     model = manifest.nodes.get(f"model.{spec.model}")
-    tags = spec.config.tags
     node = Node(f"unit_test.{spec.model}.{spec.name}", spec.name, "unit_test", located.path,
                 located.line, description=spec.description,
                 depends_on=[model.unique_id] if model is not None else [])
-    node.config = {"tags": [tags] if isinstance(tags, str) else list(tags),
-                   "meta": dict(spec.config.meta), "severity": "error"}
+    tags = config.get("tags", [])
+    node.config = {**config, "tags": [tags] if isinstance(tags, str) else list(tags),
+                   "severity": "error"}
     node.test = {"name": "unit", "attached_node": f"model.{spec.model}"}
     return node
 
