@@ -127,7 +127,8 @@ def _open(command: str, project_dir: Path, target: str | None, vars_text: str | 
     from datanet_sql.run.session import open_mock_session, open_session
 
     if not mock:
-        return open_session(project_dir, target, parse_vars(vars_text))
+        return open_session(project_dir, target, parse_vars(vars_text),
+                            unit_tests_offline=command == "test")
     if command != "test":
         return open_session(project_dir, target, parse_vars(vars_text),
                             mock={"rows": mock_rows, "seed": seed})

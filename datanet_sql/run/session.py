@@ -10,7 +10,8 @@ from typing import Any
 from sqlglot import exp
 
 from datanet_sql.adapters.base import Adapter
-from datanet_sql.adapters.registry import adapter_for
+from datanet_sql.adapters.duckdb import DuckDBAdapter
+from datanet_sql.adapters.registry import COMPILE_ONLY, adapter_for
 from datanet_sql.compile.cache import CompileCache
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.pipeline import make_context, run_passes
@@ -32,28 +33,45 @@ class Session:
     manifest: Manifest
     ctx: CompileContext
     adapter: Adapter
+    # the target is one datanet compiles for but cannot run on here (Snowflake, BigQuery...):
+    # only unit tests run, since they need no warehouse
+    unit_tests_only: bool = False
 
     def close(self) -> None:
         self.adapter.close()
 
 
 def open_session(root: Path, target: str | None = None, vars: dict[str, Any] | None = None,
-                 mock: dict[str, Any] | None = None) -> Session:
+                 mock: dict[str, Any] | None = None, unit_tests_offline: bool = False) -> Session:
     """Compile the project against its target.
 
     `mock` (options rows/scale/seed, possibly empty) swaps in a throwaway DuckDB holding mock
-    sources generated from the committed profiles.
+    sources generated from the committed profiles. `unit_tests_offline` (`test`): on a target
+    datanet cannot run on here, compile offline and run the unit tests alone.
     """
     project = load_project(root, target, vars)
     ctx = make_context(project)
     if mock is not None:
         return _mock_session(project, mock)
+    if unit_tests_offline and ctx.target["type"] in COMPILE_ONLY:
+        return _unit_test_session(ctx)
     adapter = adapter_for(ctx.target["name"], ctx.target)
     # reach the warehouse before compiling: a run it refuses leaves compiled/ and manifest.json
     # as the last run that could build them wrote them
     adapter.fetch_one(exp.select(exp.Literal.number(1)))
     ctx.adapter = adapter
     return Session(run_passes(ctx), ctx, adapter)
+
+
+def _unit_test_session(ctx: CompileContext) -> Session:
+    """Unit tests run in memory on DuckDB: a project for Snowflake or BigQuery runs them in CI
+    with no connection; its data tests are said not to run."""
+    manifest = run_passes(ctx)
+    manifest.warnings.append(
+        f"target '{ctx.target['name']}' is {ctx.target['type']}, which datanet compiles for but "
+        f"cannot run on here: only unit tests run (in memory, on DuckDB); data tests need the "
+        f"warehouse")
+    return Session(manifest, ctx, DuckDBAdapter({"path": ":memory:"}), unit_tests_only=True)
 
 
 def _mock_session(project: Any, mock: dict[str, Any]) -> Session:
@@ -112,6 +130,8 @@ def execute(session: Session, command: str, select: tuple[str, ...] = (),
         chosen = select_nodes(session.manifest, select, exclude)
         if command in ("test", "build") and any(s.strip() for s in select):
             chosen = with_attached_tests(session.manifest, chosen, exclude)
+        if session.unit_tests_only:
+            chosen = {uid for uid in chosen if session.manifest.nodes[uid].kind == "unit_test"}
         plan = build_plan(session.manifest, chosen, command, options.full_refresh)
         record.expect(session.manifest, [step.node_id for step in plan.steps],
                       session.ctx.invocation_id)

@@ -433,6 +433,35 @@ def test_a_postgres_project_is_unit_tested_on_duckdb_without_touching_postgres(
     assert tables == [("payments",)]  # nothing built, nothing read into Postgres
 
 
+def test_a_snowflake_project_runs_its_unit_tests_with_no_connection(tmp_path: Path) -> None:
+    """Snowflake SQL (IFF, DIV0), transpiled to DuckDB; no connector, no account needed."""
+    root = _project(tmp_path / "p", {
+        "models/sources.yml": "sources:\n  - name: pay\n    tables:\n      - name: payments\n"
+                              "        columns:\n          - {name: id, data_type: number}\n"
+                              "          - {name: amount, data_type: 'number(10, 2)'}\n"
+                              "          - {name: parts, data_type: number}\n",
+        "models/sized.sql": "select id, iff(amount > 100, 'big', 'small') as size,\n"
+                            "  div0(amount, parts) as per_part\n"
+                            "from {{ source('pay', 'payments') }}\n",
+        "models/sized.yml": "models:\n  - name: sized\n    columns:\n      - name: id\n"
+                            "        data_tests: [unique]\n" + _unit("""
+            - name: sizes
+              model: sized
+              given:
+                - input: source('pay', 'payments')
+                  rows: [{id: 1, amount: 150, parts: 0}, {id: 2, amount: 10, parts: 4}]
+              expect:
+                rows: [{id: 1, size: big, per_part: 0}, {id: 2, size: small, per_part: 2.5}]
+        """)}, output={"type": "snowflake", "account": "nowhere", "user": "u",
+                       "database": "db", "warehouse": "wh", "schema": "analytics"})
+    result = _datanet("test", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert "PASS  unit_test sizes" in result.stdout and "unique_sized_id" not in result.stdout
+    assert ("target 'dev' is snowflake, which datanet compiles for but cannot run on here: only "
+            "unit tests run (in memory, on DuckDB); data tests need the warehouse") \
+        in result.stderr
+
+
 def _jaffle_shop(root: Path) -> Path:
     """A copy of dbt-labs/jaffle-shop as `dbt deps` leaves it, with a DuckDB profile. The two
     seeds a fetched snapshot lacks (over its size limit) get their real header and one row:
