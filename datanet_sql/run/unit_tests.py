@@ -11,6 +11,7 @@ not expected, a few of each.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 import sqlglot
@@ -31,19 +32,18 @@ def run_unit_test(node: Node) -> Outcome:
     """Run one unit test node (its compiled SQL is DuckDB SQL reading only literal rows)."""
     adapter = DuckDBAdapter({"path": ":memory:"})
     try:
-        try:
-            adapter.execute(adapter.create_table_as(_ACTUAL, sqlglot.parse_one(
-                str(node.compiled_sql), read="duckdb")))
-        except WarehouseError as err:
-            raise DatanetError(f"unit test {node.name}: the model failed on the given rows: "
-                               f"{err.message}", file=node.path, line=node.line) from None
+        create = adapter.create_table_as(_ACTUAL, sqlglot.parse_one(str(node.compiled_sql),
+                                                                   read="duckdb"))
+        _run(adapter.execute, create, node, "the model failed on the given rows")
         actual = {c.name: c.type for c in adapter.list_columns(_ACTUAL) or []}
         expect = Rows.from_dict((node.test or {})["expect"])
         columns = _compared(expect, actual, node)
-        expected = _fetch(adapter, _expected_query(expect, columns, actual, node), columns)
-        got = _fetch(adapter, exp.select(*_quoted(columns)).from_(_ACTUAL.table()), columns)
+        expected = _run(adapter.fetch, _expected_query(expect, columns, actual, node), node,
+                        "the expected rows do not fit the model's output types")[1]
+        got = adapter.fetch(exp.select(*_quoted(columns)).from_(_ACTUAL.table()))[1]
     finally:
         adapter.close()
+    expected, got = _rows(expected, columns), _rows(got, columns)
     missing, unexpected = Counter(expected) - Counter(got), Counter(got) - Counter(expected)
     failures = sum(missing.values()) + sum(unexpected.values())
     if not failures:
@@ -51,6 +51,16 @@ def run_unit_test(node: Node) -> Outcome:
     return Outcome(rows=failures, message=diff_message(columns, missing, unexpected,
                                                        len(expected), len(got)),
                    failures=failures)
+
+
+def _run(call: Callable[[exp.Expression], Any], statement: exp.Expression, node: Node,
+         what: str) -> Any:
+    """A statement on the in-memory DuckDB; its error names the unit test and what failed."""
+    try:
+        return call(statement)
+    except WarehouseError as err:
+        raise DatanetError(f"unit test {node.name}: {what}: {err.message}", file=node.path,
+                           line=node.line) from None
 
 
 def _compared(expect: Rows, actual: dict[str, str], node: Node) -> list[str]:
@@ -90,8 +100,7 @@ def _quoted(columns: list[str]) -> list[exp.Expression]:
     return [exp.column(c, quoted=True) for c in columns]
 
 
-def _fetch(adapter: DuckDBAdapter, query: exp.Query, columns: list[str]) -> list[tuple[Any, ...]]:
-    _, rows = adapter.fetch(query)
+def _rows(rows: list[tuple[Any, ...]], columns: list[str]) -> list[tuple[Any, ...]]:
     return [tuple(_hashable(v) for v in row[: len(columns)]) for row in rows]
 
 

@@ -255,6 +255,9 @@ def test_an_input_read_but_not_given_is_an_error_naming_the_unit_test(tmp_path: 
      "expect gives column 'dollar', which the model does not return. Did you mean 'dollars'?"),
     ("{name: t, model: stg_orders, given: [], expect: {format: csv, fixture: nope}}",
      "expect: fixture 'nope.csv' not found in tests/fixtures/"),
+    (("{name: t, model: stg_orders, given: [{input: \"ref('raw_orders')\", rows: [{id: 1}]}],"
+      " expect: {rows: [{order_id: one}]}}"),
+     "the expected rows do not fit the model's output types: Conversion Error"),
 ])
 def test_mistakes_in_a_unit_test_are_its_error(tmp_path: Path, entry: str, message: str) -> None:
     root = _project(tmp_path / "p", {"models/u.yml": f"unit_tests:\n  - {entry}\n"})
