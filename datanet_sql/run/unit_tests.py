@@ -64,9 +64,8 @@ def _run(call: Callable[[exp.Expression], Any], statement: exp.Expression, node:
 
 
 def _compared(expect: Rows, actual: dict[str, str], node: Node) -> list[str]:
-    """The columns compared: those `expect` gives, as the model's output spells them."""
-    if expect.sql is not None:
-        return list(actual)
+    """The columns compared: those `expect` gives (every output column when that is not known:
+    a SQL expectation with `*`), as the model's output spells them."""
     folded = {name.casefold(): name for name in actual}
     columns = []
     for name in expect.columns:
@@ -81,12 +80,14 @@ def _compared(expect: Rows, actual: dict[str, str], node: Node) -> list[str]:
 
 def _expected_query(expect: Rows, columns: list[str], actual: dict[str, str],
                     node: Node) -> exp.Query:
-    """The expected rows typed as the model's output; a `format: sql` expectation as written
-    (the compiler transpiled it to DuckDB)."""
+    """The expected rows typed as the model's output; a `format: sql` expectation is the
+    query the compiler transpiled to DuckDB, its columns cast likewise."""
     if expect.sql is not None:
         query = parse_query(expect.sql, "duckdb", f"unit test {node.name}: expect")
         inner = exp.Subquery(this=query, alias=exp.TableAlias(this=exp.to_identifier("e")))
-        return exp.select(*_quoted(columns)).from_(inner)
+        return exp.select(*[exp.cast(exp.column(_spelled(c, expect.columns) if expect.columns
+                                                else c, quoted=True), actual[c]).as_(c)
+                            for c in columns]).from_(inner)
     renamed = Rows([_spelled(c, columns) for c in expect.columns], expect.values)
     return input_query(renamed, {c: actual[c] for c in columns}, "duckdb",
                        f"unit test {node.name}: expect")

@@ -105,7 +105,9 @@ def _compile(node: Node, spec: Any, manifest: Manifest, ctx: CompileContext) -> 
     root, test_paths = ctx.project.root, ctx.project.spec.paths.tests
     expect = read_rows(spec.expect, "expect", root, test_paths)
     if expect.sql is not None:  # run in DuckDB beside the model's output
-        expect.sql = parse_query(expect.sql, ctx.read_dialect, "expect").sql(dialect="duckdb")
+        query = parse_query(expect.sql, ctx.read_dialect, "expect")
+        expect.columns = [] if query.is_star else list(query.named_selects)
+        expect.sql = query.sql(dialect="duckdb")
     node.test["expect"] = expect.to_dict()
     query = parse_sql(_model_sql(model, spec, manifest, ctx), model, ctx.read_dialect)
     given = _given(spec, model, manifest, ctx)
