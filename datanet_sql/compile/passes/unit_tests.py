@@ -15,6 +15,7 @@ the other nodes go on.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,8 @@ from datanet_sql.compile.passes.parse import parse_sql
 from datanet_sql.compile.passes.render import render_with
 from datanet_sql.compile.unit_rows import Rows, input_query, parse_query, read_rows
 from datanet_sql.config.project import Located
+from datanet_sql.config.specs import UnitTestSpec
+from datanet_sql.config.targets import env_var
 from datanet_sql.errors import (
     ConfigError,
     ReferenceNotFoundError,
@@ -100,19 +103,13 @@ def _place_before_model(manifest: Manifest, node: Node) -> None:
     manifest.order.insert(position, node.unique_id)
 
 
-def _compile(node: Node, spec: Any, manifest: Manifest, ctx: CompileContext) -> str:
+def _compile(node: Node, spec: UnitTestSpec, manifest: Manifest, ctx: CompileContext) -> str:
     model = _model(spec, manifest)
-    root, test_paths = ctx.project.root, ctx.project.spec.paths.tests
-    expect = read_rows(spec.expect, "expect", root, test_paths)
-    if expect.sql is not None:  # run in DuckDB beside the model's output
-        query = parse_query(expect.sql, ctx.read_dialect, "expect")
-        expect.columns = [] if query.is_star else list(query.named_selects)
-        expect.sql = query.sql(dialect="duckdb")
-    node.test["expect"] = expect.to_dict()
+    node.test = {**(node.test or {}), "expect": _expect(spec, ctx).to_dict()}
     query = parse_sql(_model_sql(model, spec, manifest, ctx), model, ctx.read_dialect)
     given = _given(spec, model, manifest, ctx)
     replaced = _replace_inputs(query, given, node, ctx.read_dialect)
-    _check_all_given(replaced, model, manifest, root)
+    _check_all_given(replaced, model, manifest, ctx.project.root)
     try:
         return replaced.sql(dialect="duckdb", unsupported_level=ErrorLevel.RAISE)
     except UnsupportedError as err:
@@ -123,7 +120,18 @@ def _compile(node: Node, spec: Any, manifest: Manifest, ctx: CompileContext) -> 
                  f"DuckDB; test this model with data tests instead") from None
 
 
-def _model(spec: Any, manifest: Manifest) -> Node:
+def _expect(spec: UnitTestSpec, ctx: CompileContext) -> Rows:
+    """The expected rows; a SQL expectation is transpiled to DuckDB, where it runs beside the
+    model's output, and its columns (those compared) noted."""
+    expect = read_rows(spec.expect, "expect", ctx.project.root, ctx.project.spec.paths.tests)
+    if expect.sql is not None:
+        query = parse_query(expect.sql, ctx.read_dialect, "expect")
+        expect.columns = [] if query.is_star else list(query.named_selects)
+        expect.sql = query.sql(dialect="duckdb")
+    return expect
+
+
+def _model(spec: UnitTestSpec, manifest: Manifest) -> Node:
     model = manifest.nodes.get(f"model.{spec.model}")
     if model is None:
         known = [n.name for n in manifest.models()]
@@ -138,7 +146,8 @@ def _model(spec: Any, manifest: Manifest) -> Node:
     return model
 
 
-def _model_sql(model: Node, spec: Any, manifest: Manifest, ctx: CompileContext) -> str:
+def _model_sql(model: Node, spec: UnitTestSpec, manifest: Manifest,
+               ctx: CompileContext) -> str:
     """The SQL to test: as rendered for the build, or rendered again with the overrides."""
     overrides = spec.overrides
     macros = dict(overrides.macros)
@@ -159,20 +168,21 @@ def _model_sql(model: Node, spec: Any, manifest: Manifest, ctx: CompileContext) 
                        globals_=globals_)
 
 
-def _returning(value: Any) -> Any:
+def _returning(value: Any) -> Callable[..., Any]:
     """A macro overridden by a value: calling it (with any arguments) gives the value."""
     return lambda *args, **kwargs: value
 
 
-def _env_var(values: dict[str, Any]) -> Any:
-    from datanet_sql.config.targets import env_var
+def _env_var(values: dict[str, Any]) -> Callable[..., str]:
+    """`env_var()` answering the overridden variables first."""
 
     def overridden(name: str, *default: Any) -> str:
         return str(values[name]) if name in values else env_var(name, *default)
     return overridden
 
 
-def _given(spec: Any, model: Node, manifest: Manifest, ctx: CompileContext) -> dict[Key, Given]:
+def _given(spec: UnitTestSpec, model: Node, manifest: Manifest,
+           ctx: CompileContext) -> dict[Key, Given]:
     """Each given input by the relation key it replaces in the model's SQL."""
     given: dict[Key, Given] = {}
     for entry in spec.given:
