@@ -48,7 +48,22 @@ def to_dbt_manifest(manifest: Manifest, invocation_id: str) -> dict[str, Any]:
     return {"metadata": head, "nodes": nodes, "sources": sources, "macros": {}, "docs": {},
             **dbt_resources(manifest), "selectors": {}, "disabled": {},
             "parent_map": parents, "child_map": children, "group_map": group_map(manifest),
-            "unit_tests": {}}
+            "unit_tests": {dbt_unique_id(node.unique_id, manifest): _unit_test(node, manifest)
+                           for node in manifest.in_order("unit_test")}}
+
+
+def _unit_test(node: Node, manifest: Manifest) -> dict[str, Any]:
+    """dbt's unit test definition: the YAML entry as written, where it is, what it tests."""
+    package = manifest.project_name
+    written = node.spec.model_dump(mode="json", exclude={"config"}, exclude_none=True)
+    return {**written, "resource_type": "unit_test", "package_name": package,
+            "path": PurePosixPath(node.path).name, "original_file_path": node.path,
+            "unique_id": dbt_unique_id(node.unique_id, manifest),
+            "fqn": [package, *PurePosixPath(node.path).parts[1:-1], node.spec.model, node.name],
+            "depends_on": {"macros": [], "nodes": [dbt_unique_id(d, manifest)
+                                                   for d in node.depends_on]},
+            "config": {"tags": node.tags, "meta": node.config.get("meta", {}), "enabled": True},
+            "description": node.description or ""}
 
 
 def write_dbt_manifest(manifest: Manifest, project_root: Path, invocation_id: str) -> Path:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import textwrap
 import uuid
@@ -73,6 +74,12 @@ def test_dict_rows_pass_and_are_selected_and_listed(tmp_path: Path) -> None:
                       "--output", "name")
     assert listed.stdout.split() == ["cents_become_dollars"]
     assert "unit_tests" not in listed.stderr  # no "accepted but has no effect" warning
+    from dbt_artifacts_parser.parser import parse_manifest_v12
+
+    manifest = parse_manifest_v12(json.loads((root / "target" / "manifest.json").read_text()))
+    unit = manifest.unit_tests["unit_test.shop.stg_orders.cents_become_dollars"]
+    assert unit.model == "stg_orders" and unit.config.tags == ["money"]
+    assert unit.depends_on.nodes == ["model.shop.stg_orders"]
 
 
 def test_dbt_project_folder_config_of_unit_tests(tmp_path: Path) -> None:

@@ -87,7 +87,7 @@ def _shell(located: Located, manifest: Manifest, config: dict[str, Any]) -> Node
     spec = located.spec
     model = manifest.nodes.get(f"model.{spec.model}")
     node = Node(f"unit_test.{spec.model}.{spec.name}", spec.name, "unit_test", located.path,
-                located.line, description=spec.description,
+                located.line, description=spec.description, spec=spec,
                 depends_on=[model.unique_id] if model is not None else [])
     tags = config.get("tags", [])
     node.config = {**config, "tags": [tags] if isinstance(tags, str) else list(tags),
