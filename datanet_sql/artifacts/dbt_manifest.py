@@ -59,7 +59,7 @@ def _unit_test(node: Node, manifest: Manifest) -> dict[str, Any]:
     return {**written, "resource_type": "unit_test", "package_name": package,
             "path": PurePosixPath(node.path).name, "original_file_path": node.path,
             "unique_id": dbt_unique_id(node.unique_id, manifest),
-            "fqn": [package, *PurePosixPath(node.path).parts[1:-1], node.spec.model, node.name],
+            "fqn": fqn(node, package),
             "depends_on": {"macros": [], "nodes": [dbt_unique_id(d, manifest)
                                                    for d in node.depends_on]},
             "config": {"tags": node.tags, "meta": node.config.get("meta", {}), "enabled": True},

@@ -17,12 +17,14 @@ _WILDCARDS = ("*", "?", "[", "]")
 
 def fqn(node: Node, package: str) -> list[str]:
     """Models and seeds: the folders under their model/seed path, then the name; sources:
-    source and table name; tests: the test's name."""
+    source and table name; tests: the test's name; unit tests: folders, model and name."""
     if node.kind == "source":
         return [package, *node.name.split(".", 1)]
     folders = list(PurePosixPath(node.path).parts[1:-1]) if node.kind != "test" else []
     if node.version is not None:  # a model's version: dbt's `[..., "dim", "v2"]`
         return [package, *folders, node.spec.name, f"v{node.version}"]
+    if node.kind == "unit_test":  # dbt: the folders of its YAML file, its model, its name
+        return [package, *folders, node.spec.model, node.name]
     return [package, *folders, *node.name.split(".")]
 
 
