@@ -41,15 +41,15 @@ def _progress(result: NodeResult, index: int, total: int) -> None:
 
 def _node_event(result: NodeResult, index: int, total: int) -> None:
     """dbt's per-node event (`LogModelResult`, `LogTestResult`, ...) with its node_info."""
-    name = {"test": "LogTestResult", "seed": "LogSeedResult", "model": "LogModelResult"}.get(
-        result.kind, "LogNodeResult")
+    name = {"test": "LogTestResult", "unit_test": "LogTestResult", "seed": "LogSeedResult",
+            "model": "LogModelResult"}.get(result.kind, "LogNodeResult")
     level = "error" if result.status in ("error", "fail") else \
         "warn" if result.status == "warn" else "info"
     log_format.emit(
         name, f"{index} of {total} {result.status.upper()} {result.kind} {result.name}"
               f"{': ' + result.message if result.message else ''}", level,
         index=index, total=total, status=result.status, execution_time=result.duration,
-        num_failures=result.rows if result.kind == "test" else None,
+        num_failures=result.rows if result.kind in ("test", "unit_test") else None,
         node_info={"unique_id": result.unique_id, "node_name": result.name,
                    "resource_type": result.kind, "node_status": result.status,
                    "node_started_at": result.started_at, "rows": result.rows,
