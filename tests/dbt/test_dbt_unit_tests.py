@@ -206,14 +206,13 @@ def test_an_input_the_model_does_not_read_may_be_left_out(tmp_path: Path) -> Non
 
 
 def test_a_seed_not_given_is_read_from_its_csv(tmp_path: Path) -> None:
-    """As in dbt; a `versions:` block (no model versions here) is named in a warning."""
+    """As in dbt."""
     root = _project(tmp_path / "p", {
         "models/amounts.sql": "select s.order_id, r.amount from {{ ref('stg_orders') }} as s\n"
                               "join {{ ref('raw_orders') }} as r on r.id = s.order_id\n",
         "models/amounts.yml": _unit("""
             - name: seed_from_csv
               model: amounts
-              versions: {include: [1]}
               given:
                 - input: ref('shop', 'stg_orders')
                   rows: [{order_id: 2}, {order_id: 3}]
@@ -222,8 +221,41 @@ def test_a_seed_not_given_is_read_from_its_csv(tmp_path: Path) -> None:
         """)})
     result = _datanet("test", "--project-dir", root)
     assert result.exit_code == 0, result.output
-    assert "warning: models/amounts.yml:2: unit test seed_from_csv: `versions:` is accepted " \
-        "but has no effect yet" in result.stderr
+
+
+def test_a_versioned_model_is_unit_tested_in_each_version_kept(tmp_path: Path) -> None:
+    """dbt runs a unit test on every version of its model unless `versions:` narrows it; an
+    unpinned ref('dim') given is the version the model reads (the latest)."""
+    root = _project(tmp_path / "p", {
+        "models/dim.yml": "models:\n  - name: dim\n    latest_version: 2\n"
+                          "    versions: [{v: 1}, {v: 2}, {v: 3}]\n" + _unit("""
+            - name: doubles
+              model: dim
+              versions: {exclude: [3]}
+              given:
+                - input: ref('stg_orders')
+                  rows: [{order_id: 4}]
+              expect:
+                rows: [{id: 8}]
+        """),
+        "models/dim_v1.sql": "select order_id * 2 as id from {{ ref('stg_orders') }}\n",
+        "models/dim_v2.sql": "select order_id + order_id as id from {{ ref('stg_orders') }}\n",
+        "models/dim_v3.sql": "select order_id as id from {{ ref('stg_orders') }}\n",
+        "models/top.sql": "select id from {{ ref('dim') }}\n",
+        "models/top.yml": _unit("""
+            - name: reads_latest
+              model: top
+              given:
+                - input: ref('dim')
+                  rows: [{id: 5}]
+              expect:
+                rows: [{id: 5}]
+        """)})
+    result = _datanet("test", "--project-dir", root, "-s", "test_type:unit")
+    assert result.exit_code == 0, result.output
+    for name in ("doubles_v1", "doubles_v2", "reads_latest"):
+        assert f"PASS  unit_test {name}" in result.stdout
+    assert "doubles_v3" not in result.stdout
 
 
 def test_an_input_read_but_not_given_is_an_error_naming_the_unit_test(tmp_path: Path) -> None:

@@ -31,6 +31,13 @@ from datanet_sql.compile.passes.load import folder_config, merge_config
 from datanet_sql.compile.passes.parse import parse_sql
 from datanet_sql.compile.passes.render import render_with
 from datanet_sql.compile.unit_rows import Rows, input_query, parse_query, read_rows
+from datanet_sql.compile.versions import (
+    VersionedModel,
+    node_name,
+    ref_target,
+    version_id,
+    versioned_models,
+)
 from datanet_sql.config.project import Located
 from datanet_sql.config.specs import UnitTestSpec
 from datanet_sql.config.targets import env_var
@@ -43,8 +50,9 @@ from datanet_sql.errors import (
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Node
 
-# `ref('m')` (or `ref('package', 'm')`), `source('s', 't')` or `this`
-_INPUT = re.compile(r"""^\s*(?:ref\(\s*(?:['"][^'"]+['"]\s*,\s*)?['"](?P<ref>[^'"]+)['"]\s*\)"""
+# `ref('m')` (or `ref('package', 'm')`, `ref('m', v=2)`), `source('s', 't')` or `this`
+_INPUT = re.compile(r"""^\s*(?:ref\(\s*(?:['"][^'"]+['"]\s*,\s*)?['"](?P<ref>[^'"]+)['"]\s*"""
+                    r"""(?:,\s*v(?:ersion)?\s*=\s*['"]?(?P<v>[\w.]+)['"]?\s*)?\)"""
                     r"""|source\(\s*['"](?P<src>[^'"]+)['"]\s*,\s*['"](?P<table>[^'"]+)['"]\s*\)"""
                     r"""|(?P<this>this))\s*$""")
 # a relation in the model's rendered SQL: (schema, name), folded to lower case
@@ -52,27 +60,44 @@ Key = tuple[str, str]
 
 
 def unit_tests(manifest: Manifest, ctx: CompileContext) -> Manifest:
+    versioned = versioned_models(manifest)
     for located in ctx.project.unit_tests:
         spec = located.spec
         config = _config(located, ctx)
         if not config.pop("enabled", True):
             continue
-        node = _shell(located, manifest, config)
-        if node.unique_id in manifest.nodes:
-            raise ConfigError(f"unit test '{spec.name}' of model '{spec.model}' is defined "
-                              f"twice (also in {manifest.nodes[node.unique_id].path})",
-                              file=located.path, line=located.line,
-                              hint="names must be unique per model")
-        with recorded(node, f"unit test {spec.name}"):
-            node.compiled_sql = _compile(node, spec, manifest, ctx)
-        if spec.versions is not None:
-            node.warnings.append(f"{located.path}:{located.line}: unit test {spec.name}: "
-                                 "`versions:` is accepted but has no effect yet (the test runs "
-                                 "on the model as `model:` names it)")
-        manifest.add(node)
-        manifest.warnings += node.warnings
-        _place_before_model(manifest, node)
+        for model_name, name in _tested(spec, versioned.get(spec.model), located):
+            node = _shell(located, manifest, config, model_name, name)
+            if node.unique_id in manifest.nodes:
+                raise ConfigError(f"unit test '{name}' of model '{spec.model}' is defined "
+                                  f"twice (also in {manifest.nodes[node.unique_id].path})",
+                                  file=located.path, line=located.line,
+                                  hint="names must be unique per model")
+            with recorded(node, f"unit test {name}"):
+                node.compiled_sql = _compile(node, spec, manifest, ctx)
+            manifest.add(node)
+            manifest.warnings += node.warnings
+            _place_before_model(manifest, node)
     return manifest
+
+
+def _tested(spec: UnitTestSpec, versioned: VersionedModel | None,
+            located: Located) -> list[tuple[str, str]]:
+    """(model node, unit test name) pairs: the model itself, or each version of a versioned
+    model that `versions: {include/exclude}` keeps (all by default, as in dbt), the test's
+    name suffixed `_v<N>`."""
+    if versioned is None:
+        if spec.versions is not None:
+            raise ConfigError(f"unit test '{spec.name}' has `versions:` but model "
+                              f"'{spec.model}' has no versions", file=located.path,
+                              line=located.line, hint="drop `versions:`")
+        return [(spec.model, spec.name)]
+    chosen = list(versioned.versions)
+    wanted = spec.versions or {}
+    if wanted.get("include") is not None:
+        chosen = [v for v in chosen if v in {version_id(x) for x in wanted["include"]}]
+    chosen = [v for v in chosen if v not in {version_id(x) for x in wanted.get("exclude") or []}]
+    return [(node_name(spec.model, v), f"{spec.name}_v{v}") for v in chosen]
 
 
 def _config(located: Located, ctx: CompileContext) -> dict[str, Any]:
@@ -83,16 +108,17 @@ def _config(located: Located, ctx: CompileContext) -> dict[str, Any]:
     return merge_config(config, {key: getattr(own, key) for key in own.model_fields_set})
 
 
-def _shell(located: Located, manifest: Manifest, config: dict[str, Any]) -> Node:
+def _shell(located: Located, manifest: Manifest, config: dict[str, Any], model_name: str,
+           name: str) -> Node:
     spec = located.spec
-    model = manifest.nodes.get(f"model.{spec.model}")
-    node = Node(f"unit_test.{spec.model}.{spec.name}", spec.name, "unit_test", located.path,
+    model = manifest.nodes.get(f"model.{model_name}")
+    node = Node(f"unit_test.{spec.model}.{name}", name, "unit_test", located.path,
                 located.line, description=spec.description, spec=spec,
                 depends_on=[model.unique_id] if model is not None else [])
     tags = config.get("tags", [])
     node.config = {**config, "tags": [tags] if isinstance(tags, str) else list(tags),
                    "severity": "error"}
-    node.test = {"name": "unit", "attached_node": f"model.{spec.model}"}
+    node.test = {"name": "unit", "attached_node": f"model.{model_name}"}
     return node
 
 
@@ -104,7 +130,7 @@ def _place_before_model(manifest: Manifest, node: Node) -> None:
 
 
 def _compile(node: Node, spec: UnitTestSpec, manifest: Manifest, ctx: CompileContext) -> str:
-    model = _model(spec, manifest)
+    model = _model(str(node.test["attached_node"]).split(".", 1)[1], manifest)
     node.test = {**(node.test or {}), "expect": _expect(spec, ctx).to_dict()}
     query = parse_sql(_model_sql(model, spec, manifest, ctx), model, ctx.read_dialect)
     given = _given(spec, model, manifest, ctx)
@@ -131,17 +157,17 @@ def _expect(spec: UnitTestSpec, ctx: CompileContext) -> Rows:
     return expect
 
 
-def _model(spec: UnitTestSpec, manifest: Manifest) -> Node:
-    model = manifest.nodes.get(f"model.{spec.model}")
+def _model(name: str, manifest: Manifest) -> Node:
+    model = manifest.nodes.get(f"model.{name}")
     if model is None:
         known = [n.name for n in manifest.models()]
-        raise ReferenceNotFoundError(f"model '{spec.model}' does not exist." +
-                                     did_you_mean(spec.model, known),
+        raise ReferenceNotFoundError(f"model '{name}' does not exist." +
+                                     did_you_mean(name, known),
                                      hint="`model:` names a SQL model of this project")
     if model.is_declarative or model.rendered_sql is None:
         why = "a declarative model" if model.is_declarative else "not rendered: " + \
             str(model.error or "it has no SQL").splitlines()[0]
-        raise ConfigError(f"model '{spec.model}' cannot be unit tested: it is {why}",
+        raise ConfigError(f"model '{name}' cannot be unit tested: it is {why}",
                           hint="unit tests run SQL models (models/**/*.sql)")
     return model
 
@@ -217,7 +243,8 @@ def _input(text: str, model: Node, manifest: Manifest, what: str) -> tuple[Key, 
     if match.group("this"):
         return (THIS_SCHEMA, model.name.lower()), model
     if match.group("ref"):
-        name = match.group("ref")
+        name = ref_target(match.group("ref"), match.group("v"), versioned_models(manifest),
+                          model.path)  # an unpinned ref of a versioned model: the latest
         target = manifest.find_model(name)
         if target is None:
             known = [n.name for n in manifest.of_kind("model", "seed")]
