@@ -83,6 +83,12 @@ class SchemaChangeError(DatanetError):
     """A source changed in a way no heal can safely absorb: the model reading it is refused."""
 
 
+class IngestError(DatanetError):
+    """A source could not be read into the warehouse: an unreadable file, a missing sheet or
+    table, or a bad record in a table whose `on_bad_row` is `fail` (the message names the
+    file and the record)."""
+
+
 class SelectionError(DatanetError):
     """A --select / --exclude expression matches nothing or is malformed."""
 

@@ -1,0 +1,123 @@
+"""The cases of the ingestion benchmark and what a careful engineer accepts for each.
+
+Written before any reader ran (see README.md). `stage` 1 is the dev set the readers were
+tuned on; stage 2 is held out: scored, never looked at case by case while tuning.
+A case lists only what it checks: `rows` kept, `rejects` (record numbers: 1-based data
+records, or the primary key for database rows), `columns` (all names, in order), `types`
+(integer, double, decimal, date, timestamp, varchar, boolean; a tuple when two are fine),
+`values` ({column: (row index, value)}), `children` ({key: (rows, required columns)}),
+`notes` (words the schema notes must mention).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+FLIGHT_COLUMNS = ["year", "month", "day", "dep_time", "sched_dep_time", "dep_delay", "arr_time",
+                  "sched_arr_time", "arr_delay", "carrier", "flight", "tailnum", "origin", "dest",
+                  "air_time", "distance", "hour", "minute", "time_hour"]
+PENGUIN_COLUMNS = ["species", "island", "bill_length_mm", "bill_depth_mm", "flipper_length_mm",
+                   "body_mass_g", "sex", "year"]
+
+
+@dataclass
+class Case:
+    name: str
+    stage: int
+    path: str                      # relative to the built folder; a glob for folders
+    why: str                       # the expectation in one line
+    fmt: str | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+    declared: dict[str, str] = field(default_factory=dict)
+    parent_key: list[str] | None = None
+    rows: int | None = None
+    rejects: set[str] | None = None
+    columns: list[str] | None = None
+    types: dict[str, Any] = field(default_factory=dict)
+    values: dict[str, tuple[int, Any]] = field(default_factory=dict)
+    children: dict[str, tuple[int, list[str]]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+CASES = [
+    Case("d1_penguins_cp1252", 1, "d1_penguins_cp1252.csv",
+         "cp1252 with `;` and decimal commas is sniffed; umlaut headers folded to ASCII snake_case",
+         rows=344, rejects=set(),
+         columns=["art", "insel", "schnabellange_mm", "schnabeltiefe_mm", "flossenlange_mm",
+                  "korpermasse_g", "geschlecht", "jahr"],
+         types={"schnabellange_mm": "double", "korpermasse_g": "double", "jahr": "integer"},
+         values={"schnabellange_mm": (0, 39.1), "insel": (0, "Torgersen")}),
+    Case("d2_flights_ragged", 1, "d2_flights_ragged.csv",
+         "3 rows with a field too many and 2 cut short are rejects with their record numbers",
+         rows=1995, rejects={"17", "250", "1003", "40", "1500"}, columns=FLIGHT_COLUMNS,
+         types={"dep_delay": "double", "year": "integer", "carrier": "varchar"}),
+    Case("d3_airlines_multiline", 1, "d3_airlines_multiline.csv",
+         "quoted fields keep their commas, doubled quotes and newlines",
+         rows=16, rejects=set(), columns=["carrier", "name", "notes"],
+         values={"notes": (0, 'hub "9E",\nsince 1950')}),
+    Case("d4_empty", 1, "d4_empty.csv", "a 0-byte file is an empty table, not an error",
+         rows=0, rejects=set(), columns=[]),
+    Case("d5_penguins_xlsx", 1, "d5_penguins.xlsx",
+         "the header row under two title rows and a blank row is found without header_row",
+         options={"sheet": "Penguins"}, rows=344, rejects=set(), columns=PENGUIN_COLUMNS,
+         types={"bill_length_mm": "double", "year": "integer", "species": "varchar"},
+         values={"species": (0, "Adelie"), "bill_length_mm": (0, 39.1)}),
+    Case("d6_cars_late_key", 1, "d6_cars.ndjson",
+         "a key first seen on line 397 is a column; two cut lines are rejects",
+         rows=404, rejects={"100", "333"},
+         columns=["name", "miles_per_gallon", "cylinders", "displacement", "horsepower",
+                  "weight_in_lbs", "acceleration", "year", "origin", "recall_note"],
+         types={"cylinders": "integer", "year": ("date", "timestamp"), "recall_note": "varchar"},
+         values={"recall_note": (403, "campaign 406")}),
+    Case("d7_flights_parquet_drift", 1, "d7_flights_parquet/*.parquet",
+         "int32/int64/double widen to double; int vs text goes to varchar with a note; "
+         "a column added later is null before",
+         rows=3000, rejects=set(),
+         types={"dep_delay": "double", "flight": "varchar", "distance_km": "double",
+                "month": "integer"},
+         values={"distance_km": (0, None), "flight": (0, "1545")}, notes=["flight"]),
+    Case("d8_weather_duplicate_headers", 1, "d8_weather_dupes.csv",
+         "headers trimmed, snake_cased, duplicates numbered in order",
+         rows=500, rejects=set(),
+         columns=["origin", "year", "temp", "temp_2", "temp_3", "wind_speed_mph"],
+         types={"temp_2": "double"}),
+    Case("h1_planes_utf16", 2, "h1_planes.tsv", "UTF-16 with a BOM, tab-separated",
+         rows=3322, rejects=set(),
+         columns=["tailnum", "year", "type", "manufacturer", "model", "engines", "seats",
+                  "speed", "engine"],
+         types={"engines": "integer", "seats": "integer", "manufacturer": "varchar"},
+         values={"tailnum": (0, "N10156")}),
+    Case("h2_header_only", 2, "h2_header_only.csv",
+         "a header and no rows: an empty table with the columns", rows=0, rejects=set(),
+         columns=["carrier", "name", "joined_on"]),
+    Case("h3_islands_nested", 2, "h3_islands.ndjson",
+         "nested object flattened to parent__child; the array becomes a child table",
+         parent_key=["island_id"], rows=3, rejects=set(),
+         columns=["island_id", "name", "location__lat", "location__lon"],
+         types={"location__lat": "double"},
+         children={"penguins": (344, ["island_id", "species", "body_mass_g", "year"])}),
+    Case("h4_flights_declared", 2, "h4_flights_declared.csv",
+         "values that are not integers in a declared integer column are rejects",
+         declared={"dep_delay": "integer"}, rows=997, rejects={"12", "480", "901"},
+         columns=FLIGHT_COLUMNS, types={"dep_delay": "integer"}),
+    Case("h5_weather_xlsx_header_row", 2, "h5_weather.xlsx",
+         "the named sheet, header on row 3, datetimes kept as timestamps",
+         options={"sheet": "Hourly", "header_row": 3}, rows=300, rejects=set(),
+         columns=["origin", "time_hour", "temp", "precip", "day"],
+         types={"time_hour": "timestamp", "day": ("date", "timestamp"), "temp": "double"}),
+    Case("h6_airports_pipe_latin1", 2, "h6_airports.txt",
+         "latin-1, `|`, padded headers, blank lines at the end ignored",
+         rows=400, rejects=set(), columns=["faa_code", "airport_name", "lat", "lon", "alt_ft"],
+         types={"lat": "double", "alt_ft": "integer"},
+         values={"airport_name": (0, "Lansdowne Airport Aéroport Côte")}),
+    Case("h7_cars_json_array", 2, "h7_cars.json", "a JSON array file; nested object flattened",
+         rows=406, rejects=set(),
+         columns=["name", "origin", "specs__cylinders", "specs__weight_lbs"],
+         types={"specs__cylinders": "integer"}),
+    Case("h8_planes_sqlite", 2, "h8_planes.db",
+         "text in a declared integer column of a SQLite table: rejects keyed by primary key",
+         fmt="sqlite", options={"source_table": "planes"}, declared={"engines": "integer"},
+         rows=198, rejects={"5", "77"}, columns=["id", "tailnum", "year", "engines", "seats"],
+         types={"engines": "integer"}),
+]

@@ -1,0 +1,122 @@
+"""Tables of a SQLite file (standard library) or a Postgres database (psycopg), in batches.
+
+Rows come in cursor order from a server-side cursor (Postgres) or sqlite3's own cursor, at
+most `batch_rows` at a time, so a large table never sits in memory whole. SQLite checks no
+types, so its declared column types count as declared types (text in an INTEGER column is a
+reject); the user's `columns:` override them. A reject's record number is the row's primary
+key (its rowid when SQLite has none), so it can be found in the source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import ExitStack
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlglot import exp
+
+from datanet_sql.errors import IngestError
+from datanet_sql.ingest.readers import shape
+from datanet_sql.ingest.readers.shape import RECORD, Raw
+from datanet_sql.ingest.readers.sql import column, ident
+
+if TYPE_CHECKING:
+    from datanet_sql.ingest.reading import ReadResult
+
+_SQLITE_TYPES = (("INT", "integer"), ("REAL", "double"), ("FLOA", "double"), ("DOUB", "double"))
+
+
+def read_batches(fmt: str, location: str, table: str, columns: dict[str, str],
+                 cursor: str | None, after: Any, batch_rows: int) -> Iterator[ReadResult]:
+    import duckdb
+
+    connect = _sqlite if fmt == "sqlite" else _postgres
+    label = f"{fmt}:{location}#{table}" if fmt == "sqlite" else f"postgres:{table}"
+    with ExitStack() as stack:
+        db, key, declared_by_db = connect(stack, location, table)
+        rows = db.cursor("datanet_read") if fmt == "postgres" else db.cursor()
+        rows.execute(_query(fmt, table, key, cursor, after))
+        names = [d[0] for d in rows.description]
+        declared = {**declared_by_db, **(columns or {})}
+        con = duckdb.connect()
+        stack.callback(con.close)
+        first = True
+        while (batch := rows.fetchmany(batch_rows)) or first:
+            first = False
+            relation = con.from_arrow(_arrow(names, batch))
+            yield shape.finish(Raw(con, relation, label), declared, None)
+            con.execute("DROP TABLE IF EXISTS _dn_source")
+
+
+def _query(fmt: str, table: str, key: list[str], cursor: str | None, after: Any) -> str:
+    """SELECT <key> AS _dn_record, * FROM table [WHERE cursor >= ?] ORDER BY cursor|key."""
+    record = exp.func("concat_ws", exp.Literal.string(","), *[column(k) for k in key]) \
+        if len(key) > 1 else column(key[0])
+    select = exp.select(exp.cast(record, "TEXT").as_(ident(RECORD)), exp.Star()) \
+        .from_(exp.to_table(table, dialect=fmt))
+    if cursor:
+        if after is not None:
+            select = select.where(column(cursor) >= exp.convert(after))
+        select = select.order_by(column(cursor))
+    select = select.order_by(*[column(k) for k in key], append=bool(cursor))
+    return select.sql(fmt)
+
+
+def _sqlite(stack: ExitStack, location: str, table: str) -> tuple[Any, list[str], dict[str, str]]:
+    import sqlite3
+
+    if not Path(location).is_file():
+        raise IngestError("no such SQLite file", file=location)
+    db = sqlite3.connect(Path(location).resolve().as_uri() + "?mode=ro", uri=True)
+    stack.callback(db.close)
+    info = db.execute(exp.select("name", "type", "pk").from_(exp.func(
+        "pragma_table_info", exp.Literal.string(table))).sql("sqlite")).fetchall()
+    if not info:
+        tables = [r[0] for r in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        raise IngestError(f"no table '{table}' in the database", file=location,
+                          hint=f"tables are: {', '.join(tables) or '(none)'}")
+    key = [name for name, _, pk in sorted(info, key=lambda r: r[2]) if pk] or ["rowid"]
+    declared = {name: next((t for prefix, t in _SQLITE_TYPES if prefix in kind.upper()), None)
+                for name, kind, _ in info}
+    return db, key, {k: v for k, v in declared.items() if v}
+
+
+def _postgres(stack: ExitStack, location: str, table: str) -> tuple[Any, list[str], dict[str, str]]:
+    try:
+        import psycopg
+    except ImportError:
+        raise IngestError("reading Postgres needs psycopg",
+                          hint="pip install 'psycopg[binary]'") from None
+    try:
+        db = psycopg.connect(location)
+    except psycopg.Error as error:
+        raise IngestError(f"cannot connect to Postgres: {str(error).splitlines()[0]}") from None
+    stack.callback(db.close)
+    found = db.execute("SELECT to_regclass(%s)::oid", (table,)).fetchone()[0]
+    if found is None:
+        raise IngestError(f"no table '{table}' in the Postgres database",
+                          hint="name it as schema.table")
+    key = [r[0] for r in db.execute(
+        "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid"
+        " AND a.attnum = ANY(i.indkey) WHERE i.indrelid = %s AND i.indisprimary"
+        " ORDER BY array_position(i.indkey, a.attnum)", (found,))]
+    if not key:
+        raise IngestError(f"table '{table}' has no primary key",
+                          hint="rejects are named by primary key; add one to the table")
+    return db, key, {}
+
+
+def _arrow(names: list[str], rows: list[tuple[Any, ...]]) -> Any:
+    """Columns as Arrow arrays; a column whose values mix types (SQLite) is read as text."""
+    import pyarrow as pa
+
+    arrays = []
+    for index in range(len(names)):
+        values = [row[index] for row in rows]
+        try:
+            arrays.append(pa.array(values))
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            arrays.append(pa.array([None if v is None else str(v) for v in values]))
+    return pa.table(arrays, names=names)

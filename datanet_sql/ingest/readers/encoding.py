@@ -1,0 +1,76 @@
+"""Which text encoding a file is in, and a UTF-8 copy for readers that only take UTF-8.
+
+charset-normalizer is not a dependency of datanet, and exports come in few encodings: a BOM
+says UTF-8 or UTF-16 outright; otherwise a file that decodes as UTF-8 is UTF-8 and anything
+else is Windows-1252 (a superset of latin-1 in the printable range, with € and smart quotes),
+or latin-1 where cp1252 leaves a byte undefined.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO
+
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))
+_CHUNK = 1 << 20
+
+
+def detect_encoding(path: Path) -> str:
+    """`utf-8`, `utf-8-sig`, `utf-16`, `cp1252` or `latin-1`, reading the file once in
+    chunks (a single bad byte deep in the file decides, so the whole file is checked)."""
+    with open(path, "rb") as handle:
+        head = handle.read(4)
+        for bom, name in _BOMS:
+            if head.startswith(bom):
+                return name
+        handle.seek(0)
+        if _decodes(handle, "utf-8"):
+            return "utf-8"
+        handle.seek(0)
+        return "cp1252" if _decodes(handle, "cp1252") else "latin-1"
+
+
+def _decodes(handle: BinaryIO, encoding: str) -> bool:
+    decoder = codecs.getincrementaldecoder(encoding)()
+    try:
+        while chunk := handle.read(_CHUNK):
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def normalize_encoding(name: str) -> str:
+    """A user's `encoding:` option in Python's spelling (`latin1`, `ISO-8859-1` -> latin-1)."""
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        from datanet_sql.errors import IngestError
+
+        raise IngestError(f"unknown encoding '{name}'",
+                          hint="use utf-8, utf-16, cp1252 or latin-1") from None
+
+
+@contextmanager
+def utf8_file(path: Path, encoding: str) -> Iterator[Path]:
+    """The file itself when it is UTF-8, else a UTF-8 copy in a temporary file (removed on
+    exit), transcoded in chunks so memory stays bounded."""
+    if encoding in ("utf-8", "utf-8-sig"):
+        yield path
+        return
+    handle, name = tempfile.mkstemp(suffix=path.suffix or ".txt", prefix="datanet_utf8_")
+    try:
+        with open(path, encoding=encoding, newline="") as source, \
+                os.fdopen(handle, "w", encoding="utf-8", newline="") as target:
+            while chunk := source.read(_CHUNK):
+                target.write(chunk)
+        yield Path(name)
+    finally:
+        os.unlink(name)

@@ -1,0 +1,120 @@
+"""JSON and NDJSON files, read by DuckDB's read_json over the whole file's schema.
+
+`sample_size=-1` makes DuckDB look at every record, so a key that first appears on the last
+line is still a column. A file with bad lines fails DuckDB's reader as a whole; then the
+file is split into lines by DuckDB, the lines that are not JSON objects become rejects with
+their line number, and the good lines are written to a temporary file that read_json reads
+with the same type detection, so one bad line does not change the types of the others.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+from sqlglot import exp
+
+from datanet_sql.errors import IngestError
+from datanet_sql.ingest.readers.encoding import detect_encoding, normalize_encoding, utf8_file
+from datanet_sql.ingest.readers.shape import RECORD, Raw
+from datanet_sql.ingest.readers.sql import column, named
+
+OPTIONS = ("encoding", "nested")
+_LINE_SPLIT = "\x01"  # a delimiter no JSON text holds unescaped: each line is one field
+
+
+def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
+         columns: dict[str, str]) -> Raw:
+    import duckdb
+
+    con = duckdb.connect()
+    stack.callback(con.close)
+    label = str(path)
+    if path.stat().st_size == 0:
+        return Raw(con, None, label, notes=[f"{path.name}: empty file (0 bytes)"])
+    encoding = normalize_encoding(options["encoding"]) if "encoding" in options \
+        else detect_encoding(path)
+    utf8 = stack.enter_context(utf8_file(path, encoding))
+    layout = "newline_delimited" if fmt == "ndjson" else "auto"
+    try:
+        table = con.sql(_read_json(utf8, layout).sql("duckdb")).to_arrow_table()
+    except duckdb.Error as error:
+        if _is_array(utf8):
+            raise IngestError(f"not valid JSON: {str(error).splitlines()[0]}", file=label,
+                              hint="a JSON array file must parse as a whole; use NDJSON "
+                                   "(one record a line) to load the good records") from None
+        return _by_lines(stack, con, utf8, label)
+    return Raw(con, con.from_arrow(table), label)
+
+
+def _read_json(path: Path, layout: str) -> exp.Select:
+    call = exp.func("read_json", exp.Literal.string(str(path)),
+                    named("format", layout),
+                    named("sample_size", -1),
+                    named("maximum_object_size", 1 << 30))
+    return exp.select("*").from_(exp.Table(this=call))
+
+
+def _by_lines(stack: ExitStack, con: Any, path: Path, label: str) -> Raw:
+    """Lines that are not JSON objects as rejects; the others read as one NDJSON file."""
+    from datanet_sql.ingest.reading import Reject
+
+    lines = exp.func("read_csv", exp.Literal.string(str(path)),
+                     named("columns", {"line": "VARCHAR"}),
+                     named("header", False), named("delim", _LINE_SPLIT),
+                     named("quote", ""), named("escape", ""),
+                     named("auto_detect", False), named("strict_mode", False),
+                     named("max_line_size", 1 << 30))
+    numbered = exp.select("line", exp.Window(this=exp.func("row_number")).as_(RECORD)) \
+        .from_(exp.Table(this=lines))
+    con.execute(exp.Create(this=exp.to_table("_dn_lines"), kind="TABLE",
+                           expression=numbered, properties=exp.Properties(
+                               expressions=[exp.TemporaryProperty()])).sql("duckdb"))
+    is_object = exp.func("coalesce", exp.EQ(
+        this=exp.Case(ifs=[exp.If(this=exp.func("json_valid", column("line")),
+                                  true=exp.func("json_type", column("line")))]),
+        expression=exp.Literal.string("OBJECT")), exp.false())
+    blank = exp.func("trim", exp.func("coalesce", column("line"), exp.Literal.string(""))) \
+        .eq(exp.Literal.string(""))
+    bad = con.sql(exp.select(RECORD, "line").from_("_dn_lines")
+                  .where(exp.and_(exp.not_(blank), exp.not_(is_object)))
+                  .order_by(RECORD).sql("duckdb")).fetchall()
+    rejects = [Reject(label, str(n), "not a JSON object (invalid JSON)", line) for n, line in bad]
+    good = stack.enter_context(_good_lines(con, is_object))
+    numbers = exp.select(RECORD, exp.Window(this=exp.func("row_number"), order=exp.Order(
+        expressions=[exp.Ordered(this=column(RECORD))])).as_("_dn_pos")) \
+        .from_("_dn_lines").where(is_object)
+    rows = exp.select("*", exp.Window(this=exp.func("row_number")).as_("_dn_pos")) \
+        .from_(_read_json(good, "newline_delimited").subquery("_dn_json"))
+    joined = exp.select(exp.Star(except_=[column("_dn_pos")])).from_(rows.subquery("r")) \
+        .join(numbers.subquery("n"), using=["_dn_pos"]).order_by(RECORD)
+    table = con.sql(joined.sql("duckdb")).to_arrow_table()
+    return Raw(con, con.from_arrow(table), label, rejects,
+               [f"{path.name}: {len(rejects)} line(s) are not JSON objects"])
+
+
+class _good_lines:  # noqa: N801 - used as a context manager like a function
+    """The JSON-object lines, in order, in a temporary NDJSON file removed on exit."""
+
+    def __init__(self, con: Any, is_object: exp.Expression) -> None:
+        self.con, self.is_object = con, is_object
+
+    def __enter__(self) -> Path:
+        handle, name = tempfile.mkstemp(suffix=".ndjson", prefix="datanet_json_")
+        os.close(handle)
+        self.path = Path(name)
+        query = exp.select("line").from_("_dn_lines").where(self.is_object).order_by(RECORD)
+        self.con.execute(f"COPY ({query.sql('duckdb')}) TO '{name}' (FORMAT csv, HEADER false,"
+                         f" QUOTE '', ESCAPE '', DELIMITER '{_LINE_SPLIT}')")
+        return self.path
+
+    def __exit__(self, *exc: object) -> None:
+        self.path.unlink(missing_ok=True)
+
+
+def _is_array(path: Path) -> bool:
+    with open(path, encoding="utf-8-sig") as handle:
+        return handle.read(4096).lstrip().startswith("[")

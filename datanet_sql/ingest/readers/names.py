@@ -1,0 +1,42 @@
+"""Column names as a warehouse wants them: trimmed, ASCII snake_case, unique.
+
+Exports carry headers like ` Körpermasse (g) `, `Order ID` and the same name three times;
+a loader that keeps them verbatim makes every model quote them and breaks on the duplicate.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_NON_WORD = re.compile(r"[^0-9a-zA-Z]+")
+
+
+def snake_case(name: str) -> str:
+    """`Schnabellänge (mm)` -> `schnabellange_mm`, `orderID` -> `order_id`; accents folded
+    to ASCII so every engine accepts the name unquoted."""
+    folded = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode()
+    words = _NON_WORD.sub("_", _CAMEL.sub("_", folded.strip())).strip("_").lower()
+    return re.sub("_+", "_", words)
+
+
+def unique_names(names: list[str], empty: str = "column") -> list[str]:
+    """snake_cased names, an empty one called `column_<n>` (1-based position), duplicates
+    numbered in order of appearance: `temp`, `temp_2`, `temp_3`."""
+    return dedupe([snake_case(name) or f"{empty}_{position}"
+                   for position, name in enumerate(names, start=1)])
+
+
+def dedupe(names: list[str]) -> list[str]:
+    """Names made unique by numbering the second and later copies (`a`, `a_2`, `a_3`)."""
+    result: list[str] = []
+    seen: set[str] = set()
+    for base in names:
+        candidate, n = base, 1
+        while candidate in seen:
+            n += 1
+            candidate = f"{base}_{n}"
+        seen.add(candidate)
+        result.append(candidate)
+    return result

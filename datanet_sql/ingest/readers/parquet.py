@@ -1,0 +1,74 @@
+"""Parquet files, one or a glob, whose schemas may drift from file to file.
+
+Writers change between deliveries: a column goes from int32 to int64 to double, a column is
+added in March, an id turns into text. Columns are unioned by name (absent ones are NULL)
+and each column gets the narrowest type every file's values fit: integers widen to BIGINT,
+integers and floats to DOUBLE, and anything else that disagrees to VARCHAR, with a note
+naming the files, so the change is visible in the run's log rather than a failed load.
+"""
+
+from __future__ import annotations
+
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+from sqlglot import exp
+
+from datanet_sql.adapters.files import expand
+from datanet_sql.ingest.readers.shape import Raw
+from datanet_sql.ingest.readers.sql import column, ident, named
+
+OPTIONS = ("nested",)
+
+
+def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
+         columns: dict[str, str]) -> Raw:
+    import duckdb
+    import pyarrow.parquet as pq
+
+    con = duckdb.connect()
+    stack.callback(con.close)
+    files = expand(str(path))
+    schemas = {f: pq.read_schema(f) for f in files}
+    widened, notes = unify(schemas)
+    scan = exp.func("read_parquet", exp.Array(expressions=[exp.Literal.string(f) for f in files]),
+                    named("union_by_name", True))
+    names = list(dict.fromkeys(n for s in schemas.values() for n in s.names))
+    select = [exp.cast(column(n), widened[n]).as_(ident(n)) if n in widened else column(n)
+              for n in names]
+    relation = con.sql(exp.select(*select).from_(exp.Table(this=scan)).sql("duckdb"))
+    return Raw(con, relation, str(path), notes=notes)
+
+
+def unify(schemas: dict[str, Any]) -> tuple[dict[str, exp.DataType], list[str]]:
+    """{column: the type it is read as} for columns whose type differs between files, and a
+    note for every difference (a type change, a column some files lack)."""
+    seen: dict[str, dict[str, Any]] = {}
+    for file, schema in schemas.items():
+        for field in schema:
+            seen.setdefault(field.name, {})[file] = field.type
+    widened, notes = {}, []
+    for name, by_file in seen.items():
+        if len(by_file) < len(schemas):
+            notes.append(f"{name}: absent from {len(schemas) - len(by_file)} of {len(schemas)}"
+                         f" files (NULL there)")
+        types = set(map(str, by_file.values()))
+        if len(types) > 1:
+            target = _widest(list(by_file.values()))
+            widened[name] = exp.DataType.build(target)
+            files = ", ".join(f"{Path(f).name}: {t}" for f, t in by_file.items())
+            notes.append(f"{name}: types differ between files ({files}); read as {target}")
+    return widened, notes
+
+
+def _widest(types: list[Any]) -> str:
+    import pyarrow.types as pt
+
+    if all(pt.is_integer(t) for t in types):
+        return "BIGINT"
+    if all(pt.is_integer(t) or pt.is_floating(t) or pt.is_decimal(t) for t in types):
+        return "DOUBLE"
+    if all(pt.is_date(t) or pt.is_timestamp(t) for t in types):
+        return "TIMESTAMP"
+    return "VARCHAR"

@@ -1,0 +1,186 @@
+"""What every format shares after reading: names, flattening, child tables, declared types.
+
+A reader hands over a DuckDB relation in the file's own names and nesting; this module
+turns it into the warehouse's shape in DuckDB (never row by row): top-level names snake_cased
+and unique, STRUCT fields flattened to `parent__child`, LIST columns split into child tables
+with the parent's key, and declared types applied with TRY_CAST, a value that does not fit
+becoming a reject instead of a NULL.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sqlglot import exp
+
+from datanet_sql.errors import IngestError
+from datanet_sql.ingest.readers.declared import declared_types, misfit
+from datanet_sql.ingest.readers.names import dedupe, snake_case, unique_names
+from datanet_sql.ingest.readers.sql import column, ident
+
+if TYPE_CHECKING:
+    import duckdb
+
+    from datanet_sql.ingest.reading import ReadResult, Reject
+
+RECORD = "_dn_record"        # 1-based record number a reader may provide
+RECORD_NO = "_record_no"     # links child rows to their parent when no parent_key is given
+
+
+@dataclass
+class Raw:
+    """A reader's output: the relation in the file's own names, and what it met."""
+
+    con: duckdb.DuckDBPyConnection
+    relation: duckdb.DuckDBPyRelation | None    # None: an empty file, no columns
+    label: str                                   # the file as rejects name it
+    rejects: list[Reject] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    typed: set[str] = field(default_factory=set)  # declared columns the reader already cast
+
+
+@dataclass
+class _Plan:
+    leaves: list[tuple[str, exp.Expression]] = field(default_factory=list)
+    lists: list[tuple[str, exp.Expression, Any]] = field(default_factory=list)
+
+
+def finish(raw: Raw, columns: dict[str, str], parent_key: list[str] | None,
+           keep_nested: bool = False) -> ReadResult:
+    """The ReadResult of a reader's relation (see the module docstring)."""
+    import pyarrow as pa
+
+    from datanet_sql.ingest.reading import ReadResult
+
+    if raw.relation is None:
+        return ReadResult(pa.table({}), raw.rejects, {}, raw.notes)
+    plan = _plan(raw.relation, keep_nested)
+    declared = {k: v for k, v in declared_types(columns, raw.label).items() if k not in raw.typed}
+    leaf_names = [name for name, _ in plan.leaves]
+    missing = [name for name in declared if name not in leaf_names]
+    if missing and raw.relation.columns:
+        raw.notes.append(f"declared column(s) {', '.join(missing)} not in the file: added as NULL")
+    if not plan.lists and not declared and RECORD not in raw.relation.columns:
+        query = exp.select(*[e.as_(ident(n)) for n, e in plan.leaves]).from_("_dn_read")
+        table = raw.relation.query("_dn_read", query.sql("duckdb")).to_arrow_table()
+        return ReadResult(table, raw.rejects, {}, raw.notes)
+    source = _materialize(raw)
+    keys = _parent_keys(plan, parent_key, raw.label)
+    parent = exp.select(*[e.as_(ident(n)) for n, e in plan.leaves], column(RECORD)).from_(source)
+    if not parent_key and plan.lists:
+        parent = parent.select(column(RECORD).as_(ident(RECORD_NO)))
+    good, rejects = _apply_declared(raw, parent, declared)
+    children = {name: _child(raw.con, source, keys, expr, elem, rejects)
+                for name, expr, elem in plan.lists}
+    return ReadResult(good, raw.rejects + rejects, children, raw.notes)
+
+
+def _plan(relation: duckdb.DuckDBPyRelation, keep_nested: bool) -> _Plan:
+    plan = _Plan()
+    names = [c for c in relation.columns if c != RECORD]
+    types = dict(zip(relation.columns, relation.types))
+    for name, clean in zip(names, unique_names(names)):
+        _walk(plan, clean, column(name), types[name], keep_nested)
+    final = dedupe([n for n, _ in plan.leaves])
+    plan.leaves = [(n, e) for n, (_, e) in zip(final, plan.leaves)]
+    return plan
+
+
+def _walk(plan: _Plan, name: str, expr: exp.Expression, dtype: Any, keep: bool) -> None:
+    """Leaves for scalars, `parent__child` for STRUCT fields, a child table for a LIST."""
+    if not keep and dtype.id == "struct":
+        for child_name, child_type in dtype.children:
+            child = exp.func("struct_extract", expr, exp.Literal.string(child_name))
+            _walk(plan, f"{name}__{snake_case(child_name) or 'field'}", child, child_type, keep)
+    elif not keep and dtype.id == "list":
+        plan.lists.append((name, expr, dtype.child))
+    else:
+        plan.leaves.append((name, expr))
+
+
+def _materialize(raw: Raw) -> exp.Table:
+    """The relation as a temporary table with a record number, read several times."""
+    relation = raw.relation
+    if RECORD not in relation.columns:
+        relation = relation.select(f'*, row_number() OVER () AS "{RECORD}"')
+    relation.create("_dn_source")
+    return exp.to_table("_dn_source")
+
+
+def _parent_keys(plan: _Plan, parent_key: list[str] | None, label: str
+                 ) -> list[tuple[str, exp.Expression]]:
+    if not plan.lists:
+        return []
+    if not parent_key:
+        return [(RECORD_NO, column(RECORD))]
+    leaves = dict(plan.leaves)
+    keys = [snake_case(k) for k in parent_key]
+    unknown = [k for k in keys if k not in leaves]
+    if unknown:
+        raise IngestError(f"parent key column(s) {', '.join(unknown)} not in the file",
+                          file=label, column=unknown[0],
+                          hint=f"columns are: {', '.join(leaves)}")
+    return [(k, leaves[k]) for k in keys]
+
+
+def _apply_declared(raw: Raw, parent: exp.Select,
+                    declared: dict[str, tuple[exp.DataType, str]]) -> tuple[Any, list[Reject]]:
+    """Good rows with declared columns cast; rows where a value does not fit as rejects."""
+    names = [e.alias_or_name for e in parent.expressions]
+    present = {n: t for n, t in declared.items() if n in names}
+    bad = {n: exp.and_(column(n).is_(exp.null()).not_(),
+                       exp.TryCast(this=column(n), to=t[0]).is_(exp.null()))
+           for n, t in present.items()}
+    inner = parent.subquery("_dn_parent")
+    rejects = _rejects(raw, inner, bad, present) if bad else []
+    casts = [exp.TryCast(this=column(n), to=present[n][0]).as_(ident(n)) if n in present
+             else column(n) for n in names if n != RECORD]
+    if len(names) > 1:  # a file with columns: declared ones it lacks are added as NULL
+        casts += [exp.cast(exp.null(), t[0]).as_(ident(n)) for n, t in declared.items()
+                  if n not in present]
+    good = exp.select(*casts).from_(inner)
+    if bad:
+        good = good.where(exp.not_(exp.or_(*bad.values())))
+    return raw.con.sql(good.sql("duckdb")).to_arrow_table(), rejects
+
+
+def _rejects(raw: Raw, inner: exp.Subquery, bad: dict[str, exp.Expression],
+             present: dict[str, tuple[exp.DataType, str]]) -> list[Reject]:
+    from datanet_sql.ingest.reading import Reject
+
+    flags = [e.as_(ident(f"_dn_bad_{i}")) for i, e in enumerate(bad.values())]
+    query = exp.select("*", *flags).from_(inner).where(exp.or_(*bad.values()))
+    query = query.order_by(column(RECORD))
+    cursor = raw.con.sql(query.sql("duckdb"))
+    names, rows = cursor.columns, cursor.fetchall()
+    found = []
+    for row in rows:
+        record = dict(zip(names, row))
+        reasons = [misfit(n, record[n], present[n][1]) for i, n in enumerate(bad)
+                   if record[f"_dn_bad_{i}"]]
+        data = {k: v for k, v in record.items() if not k.startswith("_dn_")}
+        found.append(Reject(raw.label, str(record[RECORD]), "; ".join(reasons),
+                            json.dumps(data, default=str)))
+    return found
+
+
+def _child(con: duckdb.DuckDBPyConnection, source: exp.Table,
+           keys: list[tuple[str, exp.Expression]], expr: exp.Expression, elem: Any,
+           rejects: list[Reject]) -> Any:
+    """One row per array element with the parent key and the element's 1-based `_index`;
+    an element that is an object is flattened like the parent."""
+    inner = exp.select(*[e.as_(ident(n)) for n, e in keys],
+                       exp.func("generate_subscripts", expr, exp.Literal.number(1))
+                       .as_(ident("_index")),
+                       exp.Unnest(expressions=[expr]).as_(ident("value"))).from_(source)
+    bad = [exp.Literal.number(int(r.record_no)) for r in rejects if r.record_no.isdigit()]
+    if bad:
+        inner = inner.where(exp.not_(column(RECORD).isin(*bad)))
+    plan = _Plan()
+    _walk(plan, "value", column("value"), elem, False)
+    leaves = [(n.removeprefix("value__"), e) for n, e in plan.leaves]
+    outer = exp.select(*[column(n) for n, _ in keys], column("_index"),
+                       *[e.as_(ident(n)) for n, e in leaves]).from_(inner.subquery("_dn_child"))
+    return con.sql(outer.sql("duckdb")).to_arrow_table()

@@ -1,0 +1,176 @@
+"""Reading a source (a file, a glob, a database table) into Arrow, bad records set apart.
+
+This is the seam between ingestion's loaders and the formats: a loader asks for a
+`ReadResult` and never sees encodings, delimiters, sheets or drifting schemas. Every format
+is read natively by DuckDB or Arrow (Excel and SQLite, row-based libraries, excepted), then
+shaped the same way (`readers.shape`): names snake_cased and unique, nested objects
+flattened, arrays split into child tables, declared types applied with the values that do
+not fit turned into rejects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from datanet_sql.adapters.files import expand
+from datanet_sql.errors import IngestError
+
+if TYPE_CHECKING:
+    import pyarrow
+
+__all__ = ["ON_BAD_ROW", "Reject", "ReadResult", "read_source", "read_table"]
+
+ON_BAD_ROW = ("reject", "skip", "fail")
+FILE_FORMATS = ("csv", "tsv", "parquet", "json", "ndjson", "xlsx", "sqlite")
+_EXTENSIONS = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".txt": "csv", ".parquet": "parquet",
+               ".pq": "parquet", ".json": "json", ".ndjson": "ndjson", ".jsonl": "ndjson",
+               ".xlsx": "xlsx", ".xlsm": "xlsx", ".db": "sqlite", ".sqlite": "sqlite",
+               ".sqlite3": "sqlite"}
+
+
+@dataclass
+class Reject:
+    """One bad record, as the `_rejects` table holds it."""
+
+    file: str            # the file (or `sqlite:<path>#table`, `postgres:<table>`)
+    record_no: str       # 1-based data record number in the file, or the primary key value
+    reason: str          # e.g. "quantity: 'abc' is not an integer"
+    raw: str             # the record as read (the raw line for text formats, JSON otherwise)
+
+
+@dataclass
+class ReadResult:
+    """The good rows, the bad ones, child tables of arrays, and what was decided on the way."""
+
+    table: pyarrow.Table                 # names trimmed + snake_cased, declared types applied
+    rejects: list[Reject] = field(default_factory=list)
+    children: dict[str, pyarrow.Table] = field(default_factory=dict)  # array field -> rows
+    schema_notes: list[str] = field(default_factory=list)             # sniffed/widened/unioned
+
+
+def read_source(path: Path, fmt: str | None, options: dict[str, Any], columns: dict[str, str],
+                on_bad_row: str = "reject", parent_key: list[str] | None = None) -> ReadResult:
+    """One file or glob (csv, tsv, parquet, json, ndjson, xlsx; sqlite needs `source_table`
+    in options). `columns` are declared types: a value that does not fit is a reject.
+
+    Arrays of objects become child tables keyed by the array's flattened column name
+    (`items`, `customer__tags`); each child row carries `parent_key`'s columns, or
+    `_record_no` (added to the parent too) when no key is given."""
+    from datanet_sql.ingest.readers import shape
+
+    fmt = source_format(path, fmt)
+    _check_on_bad_row(on_bad_row)
+    options = dict(options or {})
+    if fmt == "sqlite":
+        table = options.pop("source_table", None)
+        if not table:
+            raise IngestError("a sqlite source needs `source_table`", file=path,
+                              hint="name the table inside the database: source_table: orders")
+        results = list(read_table("sqlite", str(path), table, columns))
+        return _apply_policy(_concat(results), on_bad_row, str(path))
+    reader = _reader(fmt)
+    _check_options(reader.OPTIONS, options, path)
+    files = [Path(path)] if fmt == "parquet" or not _is_glob(path) else \
+        [Path(f) for f in expand(str(path))]
+    results = []
+    for file in files:
+        with ExitStack() as stack:
+            raw = reader.read(stack, file, fmt, options, columns)
+            results.append(shape.finish(raw, columns, parent_key,
+                                        keep_nested=options.get("nested") == "keep"))
+    result = results[0] if len(results) == 1 else _concat(results)
+    return _apply_policy(result, on_bad_row, str(path))
+
+
+def read_table(fmt: str, location: str, source_table: str, columns: dict[str, str],
+               cursor: str | None = None, after: Any = None, batch_rows: int = 100_000
+               ) -> Iterator[ReadResult]:
+    """A database table (sqlite via the standard library, postgres via psycopg with a
+    server-side cursor), rows with `cursor >= after` in cursor order, in batches; rejects
+    carry the primary key value as their record number."""
+    from datanet_sql.ingest.readers import database
+
+    if fmt not in ("sqlite", "postgres"):
+        raise IngestError(f"cannot read a table from a '{fmt}' source",
+                          hint="database formats are sqlite and postgres")
+    yield from database.read_batches(fmt, location, source_table, columns, cursor, after,
+                                     batch_rows)
+
+
+def source_format(path: Path, fmt: str | None) -> str:
+    """The format named, or the one the extension says (a glob's extension counts)."""
+    if fmt:
+        name = fmt.lower()
+        if name in FILE_FORMATS or name == "postgres":
+            return name
+        raise IngestError(f"unknown source format '{fmt}'", file=path,
+                          hint=f"use one of {', '.join(FILE_FORMATS)} or postgres")
+    suffix = Path(str(path).rstrip("*")).suffix.lower()
+    if suffix in _EXTENSIONS:
+        return _EXTENSIONS[suffix]
+    raise IngestError("cannot tell the format from the file name", file=path,
+                      hint="set `format:` on the source (csv, tsv, parquet, json, ndjson, "
+                           "xlsx, sqlite)")
+
+
+def _reader(fmt: str) -> Any:
+    from datanet_sql.ingest.readers import csv, excel, json, parquet
+
+    return {"csv": csv, "tsv": csv, "parquet": parquet, "json": json, "ndjson": json,
+            "xlsx": excel}[fmt]
+
+
+def _is_glob(path: Path) -> bool:
+    return any(c in str(path) for c in "*?[")
+
+
+def _check_options(known: tuple[str, ...], options: dict[str, Any], path: Path) -> None:
+    """An option the reader does not know is an error, never silently ignored."""
+    from datanet_sql.ingest.readers.csv import ALIASES
+
+    unknown = sorted(k for k in options if ALIASES.get(k, k) not in known and k != "nested")
+    if unknown:
+        raise IngestError(f"unknown option(s) {', '.join(unknown)} for this format", file=path,
+                          hint=f"options here are: {', '.join(known)}")
+
+
+def _check_on_bad_row(on_bad_row: str) -> None:
+    if on_bad_row not in ON_BAD_ROW:
+        raise IngestError(f"on_bad_row is '{on_bad_row}'", hint="use reject, skip or fail")
+
+
+def _concat(results: list[ReadResult]) -> ReadResult:
+    """Several files' results as one: tables unioned by name (types promoted), children
+    of the same name concatenated."""
+    import pyarrow as pa
+
+    def union(tables: list[pa.Table]) -> pa.Table:
+        tables = [t for t in tables if t.num_columns]
+        return pa.concat_tables(tables, promote_options="permissive") if tables else pa.table({})
+
+    names = dict.fromkeys(k for r in results for k in r.children)
+    return ReadResult(union([r.table for r in results]),
+                      [j for r in results for j in r.rejects],
+                      {k: union([r.children[k] for r in results if k in r.children])
+                       for k in names},
+                      [n for r in results for n in r.schema_notes])
+
+
+def _apply_policy(result: ReadResult, on_bad_row: str, label: str) -> ReadResult:
+    """`reject` keeps the rejects for the `_rejects` table; `skip` drops them with a note;
+    `fail` stops this table at the first bad record, naming it."""
+    if not result.rejects or on_bad_row == "reject":
+        return result
+    first = result.rejects[0]
+    if on_bad_row == "fail":
+        raise IngestError(f"record {first.record_no}: {first.reason}", file=first.file or label,
+                          hint="fix the record, or set on_bad_row: reject to load the others")
+    result.schema_notes.append(f"skipped {len(result.rejects)} bad record(s) "
+                               f"(on_bad_row: skip), the first: record {first.record_no}: "
+                               f"{first.reason}")
+    result.rejects = []
+    return result
