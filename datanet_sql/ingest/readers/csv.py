@@ -19,6 +19,7 @@ from typing import Any
 from sqlglot import exp
 
 from datanet_sql.errors import IngestError
+from datanet_sql.ingest.readers.csv_layout import guess_layout
 from datanet_sql.ingest.readers.declared import declared_types, misfit
 from datanet_sql.ingest.readers.encoding import detect_encoding, normalize_encoding, utf8_file
 from datanet_sql.ingest.readers.names import unique_names
@@ -81,6 +82,8 @@ def sniff(con: Any, path: Path, opts: dict[str, Any], label: str) -> Dialect:
     if found and len(found[5]) == 1:
         found = max((found, _sniff(con, path, {**given, "ignore_errors": True}) or found),
                     key=lambda f: len(f[5]))
+    if (not found or len(found[5]) == 1) and not {"delimiter", "skip"} & set(given):
+        found = _second_opinion(con, path, given) or found
     if not found:
         raise IngestError("cannot tell how the file is split into columns", file=label,
                           hint="set options: delimiter, quote, header, skip")
@@ -108,6 +111,15 @@ def _sniff(con: Any, path: Path, given: dict[str, Any]) -> tuple[Any, ...] | Non
         return tuple(con.execute(query.sql("duckdb")).fetchall()[0])
     except Exception:  # noqa: BLE001 - duckdb raises its own hierarchy; None: try otherwise
         return None
+
+
+def _second_opinion(con: Any, path: Path, given: dict[str, Any]) -> tuple[Any, ...] | None:
+    """DuckDB told the delimiter and title rows `guess_layout` sees (see csv_layout)."""
+    layout = guess_layout(path, given.get("quote", '"'))
+    if layout is None:
+        return None
+    told = {**given, "delimiter": layout[0], "skip": layout[1]}
+    return _sniff(con, path, told) or _sniff(con, path, {**told, "ignore_errors": True})
 
 
 def _numeric(columns: list[dict[str, str]]) -> int:

@@ -11,12 +11,15 @@ import unicodedata
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _NON_WORD = re.compile(r"[^0-9a-zA-Z]+")
+# letters NFKD does not split into an ASCII base and a mark
+_LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O", "œ": "oe",
+                          "Œ": "Oe", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "þ": "th"})
 
 
 def snake_case(name: str) -> str:
     """`Schnabellänge (mm)` -> `schnabellange_mm`, `orderID` -> `order_id`; accents folded
     to ASCII so every engine accepts the name unquoted."""
-    folded = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode()
+    folded = unicodedata.normalize("NFKD", str(name).translate(_LETTERS)).encode("ascii", "ignore").decode()
     words = _NON_WORD.sub("_", _CAMEL.sub("_", folded.strip())).strip("_").lower()
     return re.sub("_+", "_", words)
 

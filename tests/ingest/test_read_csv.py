@@ -1,0 +1,136 @@
+"""CSV/TSV reading on real files written here: encodings, sniffing, names, bad rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from datanet_sql.errors import IngestError
+from datanet_sql.ingest.reading import read_source
+
+
+def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def rows(path: Path, **kwargs) -> list[dict]:
+    return read_source(path, None, kwargs.pop("options", {}), kwargs.pop("columns", {}),
+                       **kwargs).table.to_pylist()
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1"])
+def test_encodings_are_detected(tmp_path, encoding):
+    text = "Stadt;Größe\nMünchen;1\nZürich;2\n"
+    if encoding == "cp1252":
+        text = text.replace("Zürich", "Zürich €")
+    path = write(tmp_path / "cities.csv", text, encoding)
+    result = read_source(path, None, {}, {})
+    assert result.table.column_names == ["stadt", "grosse"]
+    assert result.table.column("stadt").to_pylist()[0] == "München"
+    assert result.table.column("stadt").to_pylist()[1].startswith("Zürich")
+
+
+def test_latin1_byte_undefined_in_cp1252_falls_back_to_latin1(tmp_path):
+    path = tmp_path / "odd.csv"
+    path.write_bytes(b"name\nA\x81B\n")  # 0x81 has no cp1252 character
+    assert rows(path) == [{"name": "A\x81B"}]
+
+
+def test_encoding_option_overrides_detection(tmp_path):
+    path = write(tmp_path / "greek.csv", "name\nαβγ\n", "cp1253")
+    assert rows(path, options={"encoding": "cp1253"}) == [{"name": "αβγ"}]
+    with pytest.raises(IngestError, match="unknown encoding 'klingon'"):
+        rows(path, options={"encoding": "klingon"})
+
+
+@pytest.mark.parametrize("delimiter", [";", "|", "\t"])
+def test_delimiters_are_sniffed(tmp_path, delimiter):
+    lines = [delimiter.join(r) for r in (["id", "city"], ["1", "Oslo"], ["2", "Rome"],
+                                         ["3", "Lima"])]
+    path = write(tmp_path / "cities.txt", "\n".join(lines) + "\n")
+    assert rows(path)[2] == {"id": 3, "city": "Lima"}
+
+
+def test_tsv_is_tab_separated_even_when_values_hold_commas(tmp_path):
+    path = write(tmp_path / "notes.tsv", "id\tnote\n1\ta, b, c\n2\td, e\n")
+    assert rows(path) == [{"id": 1, "note": "a, b, c"}, {"id": 2, "note": "d, e"}]
+
+
+def test_header_names_trimmed_snake_cased_and_unique(tmp_path):
+    path = write(tmp_path / "h.csv", " Order ID ,orderDate,Amount (€),amount,AMOUNT,\n"
+                                     "1,2024-01-02,3.5,4,5,x\n")
+    table = read_source(path, None, {}, {}).table
+    assert table.column_names == ["order_id", "order_date", "amount", "amount_2", "amount_3",
+                                  "column_6"]
+
+
+def test_quoted_fields_keep_newlines_commas_and_quotes(tmp_path):
+    path = write(tmp_path / "q.csv", 'id,note\n1,"line one\nline two, with ""quotes"""\n2,b\n')
+    assert rows(path) == [{"id": 1, "note": 'line one\nline two, with "quotes"'},
+                          {"id": 2, "note": "b"}]
+
+
+def test_ragged_rows_are_rejects_with_record_number_and_raw_line(tmp_path):
+    body = [f"{i},{i * 2},name{i}" for i in range(1, 41)]
+    body[9] += ",extra"          # record 10: a field too many
+    body[24] = "25,50"           # record 25: a field missing
+    path = write(tmp_path / "ragged.csv", "id,double,name\n" + "\n".join(body) + "\n")
+    result = read_source(path, None, {}, {})
+    assert result.table.num_rows == 38
+    assert [(r.record_no, r.reason, r.raw) for r in result.rejects] == [
+        ("10", "4 fields where the header has 3", "10,20,name10,extra"),
+        ("25", "2 fields where the header has 3", "25,50")]
+    assert result.rejects[0].file == str(path)
+
+
+def test_record_numbers_count_records_not_lines_and_skip_title_rows(tmp_path):
+    body = ["1,\"two\nlines\"", "2,ok", "3,ok,extra"] + [f"{i},x" for i in range(4, 30)]
+    path = write(tmp_path / "t.csv", "Export of 2024-05-01\n\nid,note\n" + "\n".join(body) + "\n")
+    result = read_source(path, None, {}, {})
+    assert [r.record_no for r in result.rejects] == ["3"]
+    assert result.table.column_names == ["id", "note"]
+    assert result.table.num_rows == 28
+
+
+def test_empty_and_header_only_files_are_empty_tables(tmp_path):
+    empty = read_source(write(tmp_path / "empty.csv", ""), None, {}, {})
+    assert empty.table.num_rows == 0 and empty.table.num_columns == 0
+    header = read_source(write(tmp_path / "header.csv", "a,b,c\n"), None, {}, {})
+    assert header.table.num_rows == 0 and header.table.column_names == ["a", "b", "c"]
+
+
+def test_decimal_commas_with_semicolons(tmp_path):
+    path = write(tmp_path / "eu.csv", "Artikel;Preis\nA;1,5\nB;12,25\nC;3\n")
+    assert rows(path) == [{"artikel": "A", "preis": 1.5}, {"artikel": "B", "preis": 12.25},
+                          {"artikel": "C", "preis": 3.0}]
+
+
+def test_declared_types_turn_misfits_into_rejects(tmp_path):
+    body = [f"{i},{i}.5,2024-01-{i:02d}" for i in range(1, 21)]
+    body[3] = '4,"#VALUE!",2024-01-04'
+    body[6] = "7,7.5,not a date"
+    path = write(tmp_path / "d.csv", "id,amount,day\n" + "\n".join(body) + "\n")
+    result = read_source(path, None, {}, {"amount": "decimal(12,2)", "Day": "date"})
+    assert result.table.num_rows == 18
+    assert str(result.table.schema.field("amount").type) == "decimal128(12, 2)"
+    assert [(r.record_no, r.reason) for r in result.rejects] == [
+        ("4", "amount: '#VALUE!' is not a decimal(12,2)"),
+        ("7", "day: 'not a date' is not a date")]
+
+
+def test_unknown_option_and_bad_declared_type_are_errors(tmp_path):
+    path = write(tmp_path / "a.csv", "a\n1\n")
+    with pytest.raises(IngestError, match="unknown option.*colour"):
+        rows(path, options={"colour": "red"})
+    with pytest.raises(IngestError, match="'a' is declared as 'integre"):
+        rows(path, columns={"a": "integre(("})
+
+
+def test_glob_of_csv_files_is_unioned_by_name(tmp_path):
+    write(tmp_path / "2024-01.csv", "id,amount\n1,2.5\n")
+    write(tmp_path / "2024-02.csv", "id,amount,channel\n2,3,web\n")
+    result = read_source(tmp_path / "*.csv", None, {}, {})
+    assert result.table.to_pylist() == [{"id": 1, "amount": 2.5, "channel": None},
+                                        {"id": 2, "amount": 3.0, "channel": "web"}]
