@@ -38,13 +38,14 @@ def read_batches(fmt: str, location: str, table: str, columns: dict[str, str],
         rows = db.cursor("datanet_read") if fmt == "postgres" else db.cursor()
         rows.execute(_query(fmt, table, key, cursor, after))
         names = [d[0] for d in rows.description]
+        types = _postgres_types(rows.description) if fmt == "postgres" else [None] * len(names)
         declared = {**declared_by_db, **(columns or {})}
         con = duckdb.connect()
         stack.callback(con.close)
         first = True
         while (batch := rows.fetchmany(batch_rows)) or first:
             first = False
-            relation = con.from_arrow(_arrow(names, batch))
+            relation = con.from_arrow(_arrow(names, types, batch))
             yield shape.finish(Raw(con, relation, label), declared, None)
             con.execute("DROP TABLE IF EXISTS _dn_source")
 
@@ -108,15 +109,33 @@ def _postgres(stack: ExitStack, location: str, table: str) -> tuple[Any, list[st
     return db, key, {}
 
 
-def _arrow(names: list[str], rows: list[tuple[Any, ...]]) -> Any:
+def _postgres_types(description: Any) -> list[Any]:
+    """Arrow types from the result's column types, so every batch has the same schema (a
+    numeric(8,2) stays decimal(8,2) whatever values a batch holds); None: inferred."""
+    import pyarrow as pa
+
+    by_oid = {16: pa.bool_(), 21: pa.int16(), 23: pa.int32(), 20: pa.int64(),
+              700: pa.float32(), 701: pa.float64(), 25: pa.string(), 1043: pa.string(),
+              1042: pa.string(), 1082: pa.date32(), 1114: pa.timestamp("us"),
+              1184: pa.timestamp("us", tz="UTC")}
+    types = []
+    for column_ in description:
+        if column_.type_code == 1700 and column_.precision:
+            types.append(pa.decimal128(column_.precision, column_.scale or 0))
+        else:
+            types.append(by_oid.get(column_.type_code))
+    return types
+
+
+def _arrow(names: list[str], types: list[Any], rows: list[tuple[Any, ...]]) -> Any:
     """Columns as Arrow arrays; a column whose values mix types (SQLite) is read as text."""
     import pyarrow as pa
 
     arrays = []
-    for index in range(len(names)):
+    for index, arrow_type in enumerate(types):
         values = [row[index] for row in rows]
         try:
-            arrays.append(pa.array(values))
+            arrays.append(pa.array(values, type=arrow_type))
         except (pa.ArrowInvalid, pa.ArrowTypeError):
             arrays.append(pa.array([None if v is None else str(v) for v in values]))
     return pa.table(arrays, names=names)

@@ -1,0 +1,83 @@
+"""Parquet globs with drifting schemas and Excel sheets with title rows, on real files."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from datanet_sql.errors import IngestError
+from datanet_sql.ingest.reading import ReadResult, read_source
+
+
+def test_parquet_schemas_drifting_in_a_glob_are_unioned_and_widened(tmp_path):
+    pq.write_table(pa.table({"id": pa.array([1], pa.int32()), "ref": pa.array([7], pa.int64()),
+                             "amount": pa.array([1], pa.int32())}), tmp_path / "a.parquet")
+    pq.write_table(pa.table({"id": pa.array([2], pa.int64()), "ref": ["R-8"],
+                             "amount": pa.array([2.5]), "Channel": ["web"]}),
+                   tmp_path / "b.parquet")
+    result = read_source(tmp_path / "*.parquet", None, {}, {})
+    assert result.table.to_pylist() == [
+        {"id": 1, "ref": "7", "amount": 1.0, "channel": None},
+        {"id": 2, "ref": "R-8", "amount": 2.5, "channel": "web"}]
+    assert [str(t) for t in result.table.schema.types] == ["int64", "string", "double", "string"]
+    notes = " | ".join(result.schema_notes)
+    assert "ref: types differ between files (a.parquet: int64, b.parquet: string); read as " \
+           "VARCHAR" in notes
+    assert "Channel: absent from 1 of 2 files (NULL there)" in notes
+
+
+def test_parquet_declared_types_reject_what_does_not_fit(tmp_path):
+    pq.write_table(pa.table({"id": [1, 2, 3], "code": ["10", "x1", "30"]}), tmp_path / "c.parquet")
+    result = read_source(tmp_path / "c.parquet", None, {}, {"code": "integer"})
+    assert result.table.to_pylist() == [{"id": 1, "code": 10}, {"id": 3, "code": 30}]
+    assert [(r.record_no, r.reason) for r in result.rejects] == [("2", "code: 'x1' is not an integer")]
+
+
+def workbook(path, sheets: dict[str, list[list]]) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+
+
+BUDGET = [["Budget 2024 — Finance"], ["confidential"], [],
+          ["Cost Center", "Month", "Amount (EUR)", "Approved On"],
+          ["A-1", "Jan", 1200.5, dt.datetime(2024, 1, 3)],
+          ["A-2", "Feb", 800, dt.datetime(2024, 2, 1)],
+          [], ["A-3", "Mar", "n/a", dt.datetime(2024, 3, 4)]]
+
+
+def read_budget(tmp_path, **options) -> ReadResult:
+    workbook(tmp_path / "finance.xlsx", {"Cover": [["hello"]], "Budget 2024": BUDGET})
+    return read_source(tmp_path / "finance.xlsx", None, {"sheet": "Budget 2024", **options},
+                       {"amount_eur": "double"})
+
+
+def test_excel_header_row_found_under_title_rows(tmp_path):
+    result = read_budget(tmp_path)
+    assert result.table.column_names == ["cost_center", "month", "amount_eur", "approved_on"]
+    assert result.table.column("amount_eur").to_pylist() == [1200.5, 800.0]
+    assert result.table.column("approved_on").to_pylist()[0] == dt.datetime(2024, 1, 3)
+    [reject] = result.rejects
+    assert (reject.record_no, reject.reason) == ("4", "amount_eur: 'n/a' is not a double")
+
+
+def test_excel_header_row_option_and_missing_sheet(tmp_path):
+    result = read_budget(tmp_path, header_row=4)
+    assert result.table.num_rows == 2
+    with pytest.raises(IngestError, match="no sheet 'Budget 2025'.*\n.*sheets are: Cover, Budget 2024"):
+        read_source(tmp_path / "finance.xlsx", None, {"sheet": "Budget 2025"}, {})
+
+
+def test_excel_first_sheet_by_default_and_an_empty_sheet(tmp_path):
+    workbook(tmp_path / "b.xlsx", {"Data": [["id", "name"], [1, "a"]], "Blank": []})
+    assert read_source(tmp_path / "b.xlsx", None, {}, {}).table.to_pylist() == [{"id": 1, "name": "a"}]
+    assert read_source(tmp_path / "b.xlsx", None, {"sheet": "Blank"}, {}).table.num_columns == 0

@@ -1,0 +1,106 @@
+"""JSON / NDJSON reading on real files written here: late keys, bad lines, nesting."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from datanet_sql.errors import IngestError
+from datanet_sql.ingest.reading import read_source
+
+
+def ndjson(path: Path, records: list, bad: dict[int, str] | None = None) -> Path:
+    lines = [json.dumps(r) for r in records]
+    for number, text in (bad or {}).items():
+        lines[number - 1] = text
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_a_key_first_seen_on_the_last_line_is_a_column(tmp_path):
+    records = [{"id": i, "city": "Oslo"} for i in range(1, 5001)]
+    records[-1]["Promo Code"] = "SPRING"
+    result = read_source(ndjson(tmp_path / "late.ndjson", records), None, {}, {})
+    assert result.table.column_names == ["id", "city", "promo_code"]
+    assert result.table.column("promo_code").to_pylist()[-2:] == [None, "SPRING"]
+
+
+def test_bad_lines_are_rejects_with_line_numbers_and_types_kept(tmp_path):
+    records = [{"id": i, "day": f"2024-01-{i:02d}", "amount": i * 1.5} for i in range(1, 21)]
+    path = ndjson(tmp_path / "bad.ndjson", records, {3: '{"id": 3, "day": "2024-01-0', 8: "[1, 2]"})
+    result = read_source(path, None, {}, {})
+    assert result.table.num_rows == 18
+    assert [(r.record_no, r.raw) for r in result.rejects] == [
+        ("3", '{"id": 3, "day": "2024-01-0'), ("8", "[1, 2]")]
+    assert str(result.table.schema.field("day").type) == "date32[day]"
+    assert result.table.column("id").to_pylist()[:3] == [1, 2, 4]
+
+
+def test_nested_objects_flattened_and_arrays_become_child_tables(tmp_path):
+    records = [{"order_id": 10, "customer": {"name": "Ann", "address": {"city": "Oslo"}},
+                "items": [{"sku": "A", "qty": 1}, {"sku": "B", "qty": 2}], "tags": ["x"]},
+               {"order_id": 11, "customer": {"name": "Bo", "address": {"city": "Rome"}},
+                "items": [], "tags": ["y", "z"]}]
+    result = read_source(ndjson(tmp_path / "orders.ndjson", records), None, {}, {},
+                         parent_key=["order_id"])
+    assert result.table.to_pylist() == [
+        {"order_id": 10, "customer__name": "Ann", "customer__address__city": "Oslo"},
+        {"order_id": 11, "customer__name": "Bo", "customer__address__city": "Rome"}]
+    assert result.children["items"].to_pylist() == [
+        {"order_id": 10, "_index": 1, "sku": "A", "qty": 1},
+        {"order_id": 10, "_index": 2, "sku": "B", "qty": 2}]
+    assert result.children["tags"].to_pylist() == [
+        {"order_id": 10, "_index": 1, "value": "x"}, {"order_id": 11, "_index": 1, "value": "y"},
+        {"order_id": 11, "_index": 2, "value": "z"}]
+
+
+def test_without_parent_key_children_link_by_record_number(tmp_path):
+    records = [{"name": "a", "items": [1, 2]}, {"name": "b", "items": [3]}]
+    result = read_source(ndjson(tmp_path / "o.ndjson", records), None, {}, {})
+    assert result.table.to_pylist() == [{"name": "a", "_record_no": 1},
+                                        {"name": "b", "_record_no": 2}]
+    assert result.children["items"].column("_record_no").to_pylist() == [1, 1, 2]
+
+
+def test_nested_keep_leaves_struct_and_list_columns(tmp_path):
+    records = [{"id": 1, "geo": {"lat": 1.5}, "items": [1, 2]}]
+    result = read_source(ndjson(tmp_path / "k.ndjson", records), None, {"nested": "keep"}, {})
+    assert result.table.to_pylist() == [{"id": 1, "geo": {"lat": 1.5}, "items": [1, 2]}]
+    assert result.children == {}
+
+
+def test_json_array_file_and_a_broken_one(tmp_path):
+    path = tmp_path / "cars.json"
+    path.write_text(json.dumps([{"Name": "a", "specs": {"hp": 90}}, {"Name": "b"}], indent=2))
+    assert read_source(path, None, {}, {}).table.to_pylist() == [
+        {"name": "a", "specs__hp": 90}, {"name": "b", "specs__hp": None}]
+    path.write_text('[{"a": 1}, {"a": ')
+    with pytest.raises(IngestError, match="cars.json: not valid JSON"):
+        read_source(path, None, {}, {})
+
+
+def test_declared_types_on_json_reject_with_the_record_as_json(tmp_path):
+    records = [{"id": i, "qty": str(i)} for i in range(1, 6)]
+    records[2]["qty"] = "three"
+    result = read_source(ndjson(tmp_path / "q.ndjson", records), None, {}, {"qty": "integer"})
+    assert result.table.column("qty").to_pylist() == [1, 2, 4, 5]
+    [reject] = result.rejects
+    assert (reject.record_no, reject.reason) == ("3", "qty: 'three' is not an integer")
+    assert json.loads(reject.raw) == {"id": 3, "qty": "three"}
+
+
+def test_rejected_parents_take_their_children_with_them(tmp_path):
+    records = [{"id": "1", "items": [1]}, {"id": "x", "items": [2, 3]}, {"id": "3", "items": [4]}]
+    result = read_source(ndjson(tmp_path / "p.ndjson", records), None, {}, {"id": "integer"})
+    assert [r.record_no for r in result.rejects] == ["2"]
+    assert result.children["items"].column("value").to_pylist() == [1, 4]
+
+
+def test_utf16_ndjson_and_empty_file(tmp_path):
+    path = tmp_path / "u.ndjson"
+    path.write_bytes('{"name": "Zoë"}\n'.encode("utf-16"))
+    assert read_source(path, None, {}, {}).table.to_pylist() == [{"name": "Zoë"}]
+    path.write_bytes(b"")
+    assert read_source(path, None, {}, {}).table.num_columns == 0

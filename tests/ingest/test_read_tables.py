@@ -1,0 +1,88 @@
+"""Database tables: SQLite through the standard library, Postgres through psycopg, with a
+cursor, batches and rejects named by primary key."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import uuid
+
+import pytest
+
+from datanet_sql.errors import IngestError
+from datanet_sql.ingest.reading import read_source, read_table
+
+PG_DSN = os.environ.get("DATANET_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+def shop_db(path) -> str:
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, \"Customer Name\" TEXT,"
+                   " quantity INTEGER, updated_at TEXT)")
+        db.executemany("INSERT INTO orders VALUES (?, ?, ?, ?)",
+                       [(i, f"c{i}", "many" if i == 4 else i, f"2024-01-{i:02d}")
+                        for i in range(1, 8)])
+    return str(path)
+
+
+def test_sqlite_cursor_batches_and_rejects_by_primary_key(tmp_path):
+    location = shop_db(tmp_path / "shop.db")
+    batches = list(read_table("sqlite", location, "orders", {}, cursor="updated_at",
+                              after="2024-01-03", batch_rows=2))
+    assert [b.table.column("id").to_pylist() for b in batches] == [[3], [5, 6], [7]]
+    assert batches[0].table.column_names == ["id", "customer_name", "quantity", "updated_at"]
+    [reject] = batches[0].rejects
+    assert (reject.file, reject.record_no, reject.reason) == (
+        f"sqlite:{location}#orders", "4", "quantity: 'many' is not an integer")
+
+
+def test_sqlite_through_read_source_and_declared_override(tmp_path):
+    location = shop_db(tmp_path / "shop.db")
+    result = read_source(tmp_path / "shop.db", None, {"source_table": "orders"},
+                         {"updated_at": "date", "quantity": "varchar"})
+    assert result.table.num_rows == 7 and not result.rejects
+    assert result.table.column("updated_at").to_pylist()[0] == dt.date(2024, 1, 1)
+    with pytest.raises(IngestError, match="no table 'order'.*\n.*tables are: orders"):
+        list(read_table("sqlite", location, "order", {}))
+    with pytest.raises(IngestError, match="needs `source_table`"):
+        read_source(tmp_path / "shop.db", "sqlite", {}, {})
+
+
+def test_sqlite_empty_result_keeps_the_columns(tmp_path):
+    location = shop_db(tmp_path / "shop.db")
+    [batch] = read_table("sqlite", location, "orders", {}, cursor="updated_at", after="2025")
+    assert batch.table.num_rows == 0
+    assert batch.table.column_names == ["id", "customer_name", "quantity", "updated_at"]
+
+
+@pytest.fixture
+def pg_table():
+    psycopg = pytest.importorskip("psycopg")
+    schema = f"dn_read_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(PG_DSN, autocommit=True) as db:
+        db.execute(f'CREATE SCHEMA "{schema}"')
+        db.execute(f'CREATE TABLE "{schema}".events (tenant text, seq int, amount numeric(8,2),'
+                   ' seen_at timestamptz, note text, PRIMARY KEY (tenant, seq))')
+        db.execute(f'INSERT INTO "{schema}".events SELECT \'t\' || (g % 2), g, g * 1.25,'
+                   " timestamptz '2024-01-01 00:00+00' + g * interval '1 hour',"
+                   " CASE WHEN g = 5 THEN 'oops' ELSE g::text END FROM generate_series(1, 9) g")
+        yield f"{schema}.events"
+        db.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+def test_postgres_server_side_cursor_in_batches(pg_table):
+    after = dt.datetime(2024, 1, 1, 3, tzinfo=dt.timezone.utc)
+    batches = list(read_table("postgres", PG_DSN, pg_table, {"note": "integer"},
+                              cursor="seen_at", after=after, batch_rows=4))
+    assert [b.table.column("seq").to_pylist() for b in batches] == [[3, 4, 6], [7, 8, 9]]
+    [reject] = batches[0].rejects
+    assert (reject.file, reject.record_no, reject.reason) == (
+        f"postgres:{pg_table}", "t1,5", "note: 'oops' is not an integer")
+    assert str(batches[0].table.schema.field("amount").type) == "decimal128(8, 2)"
+
+
+def test_postgres_missing_table_is_an_error():
+    pytest.importorskip("psycopg")
+    with pytest.raises(IngestError, match="no table 'public.nope_"):
+        list(read_table("postgres", PG_DSN, f"public.nope_{uuid.uuid4().hex[:8]}", {}))
