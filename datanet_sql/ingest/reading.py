@@ -76,12 +76,18 @@ def read_source(path: Path, fmt: str | None, options: dict[str, Any], columns: d
     _check_options(reader.OPTIONS, options, path)
     files = [Path(path)] if fmt == "parquet" or not _is_glob(path) else \
         [Path(f) for f in expand(str(path))]
+    keep_nested = options.get("nested") == "keep"
+    if len(files) > 1 and fmt in ("csv", "tsv"):
+        with ExitStack() as stack:
+            raw = reader.read_files(stack, files, fmt, options, columns)
+            if raw is not None:
+                return _apply_policy(shape.finish(raw, columns, parent_key, keep_nested),
+                                     on_bad_row, str(path))
     results = []
     for file in files:
         with ExitStack() as stack:
             raw = reader.read(stack, file, fmt, options, columns)
-            results.append(shape.finish(raw, columns, parent_key,
-                                        keep_nested=options.get("nested") == "keep"))
+            results.append(shape.finish(raw, columns, parent_key, keep_nested))
     result = results[0] if len(results) == 1 else _concat(results)
     return _apply_policy(result, on_bad_row, str(path))
 

@@ -134,3 +134,20 @@ def test_glob_of_csv_files_is_unioned_by_name(tmp_path):
     result = read_source(tmp_path / "*.csv", None, {}, {})
     assert result.table.to_pylist() == [{"id": 1, "amount": 2.5, "channel": None},
                                         {"id": 2, "amount": 3.0, "channel": "web"}]
+
+
+def test_glob_sharing_a_layout_is_one_scan_with_rejects_per_file(tmp_path):
+    for month in (1, 2, 3):
+        extra = "\n9,9,9" if month == 2 else ""
+        write(tmp_path / f"2024-0{month}.csv", f"id,amount\n{month},{month}.5{extra}\n")
+    result = read_source(tmp_path / "*.csv", None, {}, {})
+    assert result.table.to_pylist() == [{"id": m, "amount": m + 0.5} for m in (1, 2, 3)]
+    assert [(Path(r.file).name, r.record_no) for r in result.rejects] == [("2024-02.csv", "2")]
+
+
+def test_a_non_utf8_byte_past_the_encoding_sample_is_still_decoded(tmp_path):
+    path = tmp_path / "long.csv"
+    path.write_bytes(b"id,city\n" + b"1,Oslo\n" * 200_000 + "2,Zürich\n".encode("cp1252"))
+    result = read_source(path, None, {}, {})
+    assert result.table.num_rows == 200_001 and not result.rejects
+    assert result.table.column("city").to_pylist()[-1] == "Zürich"

@@ -24,8 +24,9 @@ from datanet_sql.ingest.readers.declared import declared_types, misfit
 from datanet_sql.ingest.readers.encoding import detect_encoding, normalize_encoding, utf8_file
 from datanet_sql.ingest.readers.names import unique_names
 from datanet_sql.ingest.readers.shape import Raw
-from datanet_sql.ingest.readers.sql import named
+from datanet_sql.ingest.readers.sql import connect, named
 
+_ENCODING_SAMPLE = 1 << 20   # bytes decoded to pick the encoding before DuckDB reads the rest
 OPTIONS = ("encoding", "delimiter", "quote", "escape", "header", "skip", "decimal_separator",
            "null_values")
 ALIASES = {"delim": "delimiter", "sep": "delimiter", "separator": "delimiter",
@@ -43,30 +44,85 @@ class Dialect:
     header: bool
     names: list[str]
     types: list[str]
+    decimal: str = "."
+    header_row: list[str] | None = None   # the header as written, before names were cleaned
+
+    @property
+    def decimal_comma(self) -> bool:
+        return self.decimal == ","
 
 
 def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
          columns: dict[str, str]) -> Raw:
-    import duckdb
-
     opts = {ALIASES.get(k, k): v for k, v in options.items()}
-    con = duckdb.connect()
-    stack.callback(con.close)
-    label = str(path)
     if path.stat().st_size == 0:
-        return Raw(con, None, label, notes=[f"{path.name}: empty file (0 bytes)"])
-    encoding = normalize_encoding(opts["encoding"]) if "encoding" in opts else detect_encoding(path)
-    utf8 = stack.enter_context(utf8_file(path, encoding))
+        return Raw(_connect(stack), None, str(path), notes=[f"{path.name}: empty file (0 bytes)"])
     if fmt == "tsv" and "delimiter" not in opts:
         opts["delimiter"] = "\t"
-    dialect = sniff(con, utf8, opts, label)
-    notes = [f"{path.name}: encoding {encoding}, delimiter {dialect.delimiter!r}, "
-             f"header {'on line ' + str(dialect.skip + 1) if dialect.header else 'none'}"]
+    if "encoding" in opts:
+        return _read(stack, _connect(stack), [path], normalize_encoding(opts["encoding"]), opts,
+                     columns)
+    sampled = detect_encoding(path, _ENCODING_SAMPLE)
+    raw = _read(stack, _connect(stack), [path], sampled, opts, columns, strict=False)
+    if raw is not None:
+        return raw
+    # a byte deep in the file is not UTF-8: decide on the whole file and read again
+    return _read(stack, _connect(stack), [path], detect_encoding(path), opts, columns)
+
+
+def _connect(stack: ExitStack) -> Any:
+    con = connect()
+    stack.callback(con.close)
+    return con
+
+
+def read_files(stack: ExitStack, files: list[Path], fmt: str, options: dict[str, Any],
+               columns: dict[str, str]) -> Raw | None:
+    """Files of a glob in one DuckDB scan (as fast as DuckDB's own glob), when they share
+    what was sniffed on the first: UTF-8, the delimiter and title rows, the header. None
+    when they do not: each file is then read on its own and the results unioned by name."""
+    opts = {ALIASES.get(k, k): v for k, v in options.items()}
+    if fmt == "tsv" and "delimiter" not in opts:
+        opts["delimiter"] = "\t"
+    if "encoding" in opts or any(f.stat().st_size == 0 or detect_encoding(f, _ENCODING_SAMPLE)
+                                 != "utf-8" for f in files):
+        return None
+    if len({guess_layout(f, opts.get("quote", '"')) for f in files}) > 1:
+        return None
+    return _read(stack, _connect(stack), files, "utf-8", opts, columns, strict=False)
+
+
+def _read(stack: ExitStack, con: Any, paths: list[Path], encoding: str, opts: dict[str, Any],
+          columns: dict[str, str], strict: bool = True) -> Raw | None:
+    """The files read as `encoding` with the first one's dialect; None (when not `strict`)
+    if DuckDB met invalid UTF-8 or the files' headers differ."""
+    label = str(paths[0]) if len(paths) == 1 else f"{paths[0].parent}/*"
+    utf8 = [stack.enter_context(utf8_file(p, encoding)) for p in paths]
+    dialect = sniff(con, utf8[0], opts, label)
+    if len(utf8) > 1 and any(_header(p, dialect.delimiter, dialect.quote, dialect.skip)
+                             != dialect.header_row for p in utf8[1:]):
+        return None
     declared = {n: t for n, t in declared_types(columns, label).items() if n in dialect.names}
     scan = _scan(utf8, dialect, opts, declared)
-    table = con.sql(exp.select("*").from_(scan).sql("duckdb")).to_arrow_table()
-    rejects = _rejects(con, dialect, declared, label)
-    return Raw(con, con.from_arrow(table), label, rejects, notes, set(declared))
+    try:
+        table = con.sql(exp.select("*").from_(scan).sql("duckdb")).to_arrow_table()
+    except Exception as error:  # noqa: BLE001 - duckdb raises its own hierarchy
+        if not strict:
+            return None
+        raise IngestError(f"cannot read as CSV: {str(error).splitlines()[0]}", file=label,
+                          hint="set options: encoding, delimiter, quote, header") from None
+    if not strict and _bad_encoding(con):
+        return None
+    notes = [f"{label}: encoding {encoding}, delimiter {dialect.delimiter!r}, "
+             f"header {'on line ' + str(dialect.skip + 1) if dialect.header else 'none'}"
+             + (", decimal comma" if dialect.decimal_comma else "")]
+    rejects = _rejects(con, dialect, declared, dict(zip(map(str, utf8), map(str, paths))))
+    return Raw(con, con.from_arrow(table), label, rejects, notes, set(declared), table)
+
+
+def _bad_encoding(con: Any) -> bool:
+    return bool(con.execute("SELECT count(*) FROM _dn_rejects "
+                            "WHERE error_type = 'INVALID ENCODING'").fetchall()[0][0])
 
 
 def sniff(con: Any, path: Path, opts: dict[str, Any], label: str) -> Dialect:
@@ -87,18 +143,18 @@ def sniff(con: Any, path: Path, opts: dict[str, Any], label: str) -> Dialect:
     if not found:
         raise IngestError("cannot tell how the file is split into columns", file=label,
                           hint="set options: delimiter, quote, header, skip")
+    decimal = str(given.get("decimal_separator", "."))
     if found[0] != "," and "decimal_separator" not in given:
         comma = _sniff(con, path, {**given, "decimal_separator": ","})
         if comma and _numeric(comma[5]) > _numeric(found[5]):
-            opts["decimal_separator"] = ","
-            found = comma
+            decimal, found = ",", comma
     delim, quote, escape, skip, header, cols = found
     quote, escape = ("" if q == "(empty)" else q for q in (quote, escape))
     names = [c["name"] for c in cols]
-    if header:
-        names = _header(path, delim, quote, skip, len(names)) or names
-    return Dialect(delim, quote, escape, int(skip), bool(header), unique_names(names),
-                   [c["type"] for c in cols])
+    written = _header(path, delim, quote, skip) if header else None
+    padded = (written + [""] * len(names))[:len(names)] if written else names
+    return Dialect(delim, quote, escape, int(skip), bool(header), unique_names(padded),
+                   [c["type"] for c in cols], decimal, written)
 
 
 def _sniff(con: Any, path: Path, given: dict[str, Any]) -> tuple[Any, ...] | None:
@@ -127,45 +183,47 @@ def _numeric(columns: list[dict[str, str]]) -> int:
                for c in columns)
 
 
-def _header(path: Path, delim: str, quote: str, skip: int, width: int) -> list[str]:
-    """The header as written (DuckDB renames duplicates its own way), padded to the width."""
+def _header(path: Path, delim: str, quote: str, skip: int) -> list[str]:
+    """The header as written (DuckDB renames duplicates its own way)."""
     with open(path, encoding="utf-8-sig", newline="") as handle:
         for _ in range(skip):
             handle.readline()
-        reader = pycsv.reader(handle, delimiter=delim, quotechar=quote or None)
-        row = next(reader, [])
-    return (row + [""] * width)[:width] if row else []
+        return next(pycsv.reader(handle, delimiter=delim, quotechar=quote or None), [])
 
 
-def _scan(path: Path, dialect: Dialect, opts: dict[str, Any],
+def _scan(paths: list[Path], dialect: Dialect, opts: dict[str, Any],
           declared: dict[str, tuple[exp.DataType, str]]) -> exp.Table:
-    args = [exp.Literal.string(str(path)), named("delim", dialect.delimiter),
+    args = [named("x", [str(p) for p in paths]).expression, named("delim", dialect.delimiter),
             named("quote", dialect.quote), named("escape", dialect.escape),
             named("skip", dialect.skip), named("header", dialect.header),
             named("names", dialect.names), named("store_rejects", True),
             named("rejects_table", "_dn_rejects"), named("rejects_scan", "_dn_scans")]
     if declared:
         args.append(named("types", {n: t.sql("duckdb") for n, (t, _) in declared.items()}))
-    if "decimal_separator" in opts:
-        args.append(named("decimal_separator", str(opts["decimal_separator"])))
+    if dialect.decimal_comma:
+        args.append(named("decimal_separator", ","))
     if "null_values" in opts:
         nulls = opts["null_values"]
         args.append(named("nullstr", [nulls] if isinstance(nulls, str) else list(nulls)))
     return exp.Table(this=exp.func("read_csv", *args))
 
 
-def _rejects(con: Any, dialect: Dialect,
-             declared: dict[str, tuple[exp.DataType, str]], label: str) -> list[Any]:
+def _rejects(con: Any, dialect: Dialect, declared: dict[str, tuple[exp.DataType, str]],
+             files: dict[str, str]) -> list[Any]:
+    """DuckDB's rejects (one a record, in file order) with the user's file names: `files`
+    maps the path DuckDB read (maybe a UTF-8 copy) to the user's file."""
     from datanet_sql.ingest.reading import Reject
 
-    rows = con.sql("SELECT DISTINCT ON (line) line, column_name, error_type, csv_line "
-                   "FROM _dn_rejects ORDER BY line").fetchall()
+    rows = con.sql("SELECT DISTINCT ON (s.file_path, e.line) s.file_path, e.line, "
+                   "e.column_name, e.error_type, e.csv_line FROM _dn_rejects e "
+                   "JOIN _dn_scans s USING (scan_id, file_id) ORDER BY s.file_path, e.line"
+                   ).fetchall()
     first = dialect.skip + (1 if dialect.header else 0)
     found = []
-    for line, column, kind, raw in rows:
+    for path, line, column, kind, raw in rows:
         fields = next(pycsv.reader([raw], delimiter=dialect.delimiter,
                                    quotechar=dialect.quote or None), [])
-        found.append(Reject(label, str(int(line) - first),
+        found.append(Reject(files.get(path, path), str(int(line) - first),
                             _reason(kind, column, fields, dialect, declared), raw))
     return found
 

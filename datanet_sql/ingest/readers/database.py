@@ -19,7 +19,7 @@ from sqlglot import exp
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers import shape
 from datanet_sql.ingest.readers.shape import RECORD, Raw
-from datanet_sql.ingest.readers.sql import column, ident
+from datanet_sql.ingest.readers.sql import column, connect, ident
 
 if TYPE_CHECKING:
     from datanet_sql.ingest.reading import ReadResult
@@ -29,18 +29,16 @@ _SQLITE_TYPES = (("INT", "integer"), ("REAL", "double"), ("FLOA", "double"), ("D
 
 def read_batches(fmt: str, location: str, table: str, columns: dict[str, str],
                  cursor: str | None, after: Any, batch_rows: int) -> Iterator[ReadResult]:
-    import duckdb
-
-    connect = _sqlite if fmt == "sqlite" else _postgres
+    open_db = _sqlite if fmt == "sqlite" else _postgres
     label = f"{fmt}:{location}#{table}" if fmt == "sqlite" else f"postgres:{table}"
     with ExitStack() as stack:
-        db, key, declared_by_db = connect(stack, location, table)
+        db, key, declared_by_db = open_db(stack, location, table)
         rows = db.cursor("datanet_read") if fmt == "postgres" else db.cursor()
         rows.execute(_query(fmt, table, key, cursor, after))
         names = [d[0] for d in rows.description]
         types = _postgres_types(rows.description) if fmt == "postgres" else [None] * len(names)
         declared = {**declared_by_db, **(columns or {})}
-        con = duckdb.connect()
+        con = connect()
         stack.callback(con.close)
         first = True
         while (batch := rows.fetchmany(batch_rows)) or first:

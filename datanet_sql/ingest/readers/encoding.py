@@ -21,27 +21,31 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
 _CHUNK = 1 << 20
 
 
-def detect_encoding(path: Path) -> str:
-    """`utf-8`, `utf-8-sig`, `utf-16`, `cp1252` or `latin-1`, reading the file once in
-    chunks (a single bad byte deep in the file decides, so the whole file is checked)."""
+def detect_encoding(path: Path, limit: int | None = None) -> str:
+    """`utf-8`, `utf-8-sig`, `utf-16`, `cp1252` or `latin-1`, from the BOM or by decoding
+    the first `limit` bytes (the whole file when None, in chunks). A sample is enough to
+    start: a reader that then meets a byte that is not UTF-8 asks again for the whole file."""
     with open(path, "rb") as handle:
         head = handle.read(4)
         for bom, name in _BOMS:
             if head.startswith(bom):
                 return name
         handle.seek(0)
-        if _decodes(handle, "utf-8"):
+        if _decodes(handle, "utf-8", limit):
             return "utf-8"
         handle.seek(0)
-        return "cp1252" if _decodes(handle, "cp1252") else "latin-1"
+        return "cp1252" if _decodes(handle, "cp1252", limit) else "latin-1"
 
 
-def _decodes(handle: BinaryIO, encoding: str) -> bool:
+def _decodes(handle: BinaryIO, encoding: str, limit: int | None) -> bool:
     decoder = codecs.getincrementaldecoder(encoding)()
+    left = limit if limit is not None else -1
     try:
-        while chunk := handle.read(_CHUNK):
+        while left and (chunk := handle.read(_CHUNK if left < 0 else min(_CHUNK, left))):
             decoder.decode(chunk)
-        decoder.decode(b"", final=True)
+            left -= len(chunk) if left > 0 else 0
+        if limit is None:
+            decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         return False
     return True

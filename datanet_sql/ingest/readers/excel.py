@@ -15,6 +15,7 @@ from typing import Any
 
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers.names import unique_names
+from datanet_sql.ingest.readers.sql import connect
 from datanet_sql.ingest.readers.shape import RECORD, Raw
 
 OPTIONS = ("sheet", "header_row")
@@ -23,10 +24,8 @@ _HEADER_SEARCH = 30   # rows looked at to find the header
 
 def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
          columns: dict[str, str]) -> Raw:
-    import duckdb
-
     rows = _sheet_rows(stack, path, options.get("sheet"))
-    con = duckdb.connect()
+    con = connect()
     stack.callback(con.close)
     if not any(_filled(r) for r in rows):
         return Raw(con, None, str(path), notes=[f"{path.name}: empty sheet"])

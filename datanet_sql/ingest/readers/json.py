@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import os
 import tempfile
-from contextlib import ExitStack
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from sqlglot import exp
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers.encoding import detect_encoding, normalize_encoding, utf8_file
 from datanet_sql.ingest.readers.shape import RECORD, Raw
-from datanet_sql.ingest.readers.sql import column, named
+from datanet_sql.ingest.readers.sql import column, connect, named
 
 OPTIONS = ("encoding", "nested")
 _LINE_SPLIT = "\x01"  # a delimiter no JSON text holds unescaped: each line is one field
@@ -30,7 +31,7 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
          columns: dict[str, str]) -> Raw:
     import duckdb
 
-    con = duckdb.connect()
+    con = connect()
     stack.callback(con.close)
     label = str(path)
     if path.stat().st_size == 0:
@@ -40,14 +41,20 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
     utf8 = stack.enter_context(utf8_file(path, encoding))
     layout = "newline_delimited" if fmt == "ndjson" else "auto"
     try:
-        table = con.sql(_read_json(utf8, layout).sql("duckdb")).to_arrow_table()
+        con.execute(_temp_table("_dn_json", _read_json(utf8, layout)))
     except duckdb.Error as error:
         if _is_array(utf8):
             raise IngestError(f"not valid JSON: {str(error).splitlines()[0]}", file=label,
                               hint="a JSON array file must parse as a whole; use NDJSON "
                                    "(one record a line) to load the good records") from None
         return _by_lines(stack, con, utf8, label)
-    return Raw(con, con.from_arrow(table), label)
+    return Raw(con, con.table("_dn_json"), label, materialized="_dn_json")
+
+
+def _temp_table(name: str, query: exp.Select) -> str:
+    return exp.Create(this=exp.to_table(name), kind="TABLE", expression=query,
+                      properties=exp.Properties(expressions=[exp.TemporaryProperty()])
+                      ).sql("duckdb")
 
 
 def _read_json(path: Path, layout: str) -> exp.Select:
@@ -70,9 +77,7 @@ def _by_lines(stack: ExitStack, con: Any, path: Path, label: str) -> Raw:
                      named("max_line_size", 1 << 30))
     numbered = exp.select("line", exp.Window(this=exp.func("row_number")).as_(RECORD)) \
         .from_(exp.Table(this=lines))
-    con.execute(exp.Create(this=exp.to_table("_dn_lines"), kind="TABLE",
-                           expression=numbered, properties=exp.Properties(
-                               expressions=[exp.TemporaryProperty()])).sql("duckdb"))
+    con.execute(_temp_table("_dn_lines", numbered))
     is_object = exp.func("coalesce", exp.EQ(
         this=exp.Case(ifs=[exp.If(this=exp.func("json_valid", column("line")),
                                   true=exp.func("json_type", column("line")))]),
@@ -91,28 +96,28 @@ def _by_lines(stack: ExitStack, con: Any, path: Path, label: str) -> Raw:
         .from_(_read_json(good, "newline_delimited").subquery("_dn_json"))
     joined = exp.select(exp.Star(except_=[column("_dn_pos")])).from_(rows.subquery("r")) \
         .join(numbers.subquery("n"), using=["_dn_pos"]).order_by(RECORD)
-    table = con.sql(joined.sql("duckdb")).to_arrow_table()
-    return Raw(con, con.from_arrow(table), label, rejects,
-               [f"{path.name}: {len(rejects)} line(s) are not JSON objects"])
+    con.execute(_temp_table("_dn_json", joined))
+    return Raw(con, con.table("_dn_json"), label, rejects,
+               [f"{path.name}: {len(rejects)} line(s) are not JSON objects"],
+               materialized="_dn_json")
 
 
-class _good_lines:  # noqa: N801 - used as a context manager like a function
+@contextmanager
+def _good_lines(con: Any, is_object: exp.Expression) -> Iterator[Path]:
     """The JSON-object lines, in order, in a temporary NDJSON file removed on exit."""
-
-    def __init__(self, con: Any, is_object: exp.Expression) -> None:
-        self.con, self.is_object = con, is_object
-
-    def __enter__(self) -> Path:
-        handle, name = tempfile.mkstemp(suffix=".ndjson", prefix="datanet_json_")
-        os.close(handle)
-        self.path = Path(name)
-        query = exp.select("line").from_("_dn_lines").where(self.is_object).order_by(RECORD)
-        self.con.execute(f"COPY ({query.sql('duckdb')}) TO '{name}' (FORMAT csv, HEADER false,"
-                         f" QUOTE '', ESCAPE '', DELIMITER '{_LINE_SPLIT}')")
-        return self.path
-
-    def __exit__(self, *exc: object) -> None:
-        self.path.unlink(missing_ok=True)
+    handle, name = tempfile.mkstemp(suffix=".ndjson", prefix="datanet_json_")
+    os.close(handle)
+    query = exp.select("line").from_("_dn_lines").where(is_object).order_by(RECORD)
+    params = {"FORMAT": exp.var("csv"), "HEADER": exp.false(), "QUOTE": exp.Literal.string(""),
+              "ESCAPE": exp.Literal.string(""), "DELIMITER": exp.Literal.string(_LINE_SPLIT)}
+    copy = exp.Copy(this=query.subquery(), kind=False, files=[exp.Literal.string(name)],
+                    params=[exp.CopyParameter(this=exp.var(k), expression=v)
+                            for k, v in params.items()])
+    try:
+        con.execute(copy.sql("duckdb"))
+        yield Path(name)
+    finally:
+        os.unlink(name)
 
 
 def _is_array(path: Path) -> bool:

@@ -17,17 +17,16 @@ from sqlglot import exp
 
 from datanet_sql.adapters.files import expand
 from datanet_sql.ingest.readers.shape import Raw
-from datanet_sql.ingest.readers.sql import column, ident, named
+from datanet_sql.ingest.readers.sql import column, connect, ident, named
 
 OPTIONS = ("nested",)
 
 
 def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
          columns: dict[str, str]) -> Raw:
-    import duckdb
     import pyarrow.parquet as pq
 
-    con = duckdb.connect()
+    con = connect()
     stack.callback(con.close)
     files = expand(str(path))
     schemas = {f: pq.read_schema(f) for f in files}

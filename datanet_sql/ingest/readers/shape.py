@@ -22,6 +22,7 @@ from datanet_sql.ingest.readers.sql import column, ident
 
 if TYPE_CHECKING:
     import duckdb
+    import pyarrow
 
     from datanet_sql.ingest.reading import ReadResult, Reject
 
@@ -39,6 +40,8 @@ class Raw:
     rejects: list[Reject] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     typed: set[str] = field(default_factory=set)  # declared columns the reader already cast
+    table: pyarrow.Table | None = None            # the relation's Arrow data, when it has it
+    materialized: str | None = None               # the relation is this temporary table
 
 
 @dataclass
@@ -63,18 +66,29 @@ def finish(raw: Raw, columns: dict[str, str], parent_key: list[str] | None,
     if missing and raw.relation.columns:
         raw.notes.append(f"declared column(s) {', '.join(missing)} not in the file: added as NULL")
     if not plan.lists and not declared and RECORD not in raw.relation.columns:
+        if raw.table is not None and _renames_only(plan, raw.relation.columns):
+            table = raw.table.rename_columns([n for n, _ in plan.leaves])
+            return ReadResult(table, raw.rejects, {}, raw.notes)
         query = exp.select(*[e.as_(ident(n)) for n, e in plan.leaves]).from_("_dn_read")
         table = raw.relation.query("_dn_read", query.sql("duckdb")).to_arrow_table()
         return ReadResult(table, raw.rejects, {}, raw.notes)
-    source = _materialize(raw)
+    need_record = bool(declared) or (bool(plan.lists) and not parent_key)
+    source = _materialize(raw, need_record)
     keys = _parent_keys(plan, parent_key, raw.label)
-    parent = exp.select(*[e.as_(ident(n)) for n, e in plan.leaves], column(RECORD)).from_(source)
+    record = [column(RECORD)] if need_record or RECORD in raw.relation.columns else []
+    parent = exp.select(*[e.as_(ident(n)) for n, e in plan.leaves], *record).from_(source)
     if not parent_key and plan.lists:
         parent = parent.select(column(RECORD).as_(ident(RECORD_NO)))
     good, rejects = _apply_declared(raw, parent, declared)
     children = {name: _child(raw.con, source, keys, expr, elem, rejects)
                 for name, expr, elem in plan.lists}
     return ReadResult(good, raw.rejects + rejects, children, raw.notes)
+
+
+def _renames_only(plan: _Plan, names: list[str]) -> bool:
+    """Every leaf is the file's column of the same position: a rename, no data to touch."""
+    return len(plan.leaves) == len(names) and all(
+        isinstance(e, exp.Column) and e.name == name for (_, e), name in zip(plan.leaves, names))
 
 
 def _plan(relation: duckdb.DuckDBPyRelation, keep_nested: bool) -> _Plan:
@@ -100,10 +114,13 @@ def _walk(plan: _Plan, name: str, expr: exp.Expression, dtype: Any, keep: bool) 
         plan.leaves.append((name, expr))
 
 
-def _materialize(raw: Raw) -> exp.Table:
-    """The relation as a temporary table with a record number, read several times."""
+def _materialize(raw: Raw, need_record: bool) -> exp.Table:
+    """The relation as a temporary table (read more than once), with a record number when
+    rejects or children need one; a reader's own temporary table is used as it is."""
     relation = raw.relation
-    if RECORD not in relation.columns:
+    if raw.materialized and (not need_record or RECORD in relation.columns):
+        return exp.to_table(raw.materialized)
+    if need_record and RECORD not in relation.columns:
         relation = relation.select(f'*, row_number() OVER () AS "{RECORD}"')
     relation.create("_dn_source")
     return exp.to_table("_dn_source")

@@ -8,6 +8,15 @@ from typing import Any
 from sqlglot import exp
 
 
+def connect() -> Any:
+    """A private in-memory DuckDB for one read: no progress bar on the user's terminal."""
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
+    return con
+
+
 def ident(name: str) -> exp.Identifier:
     return exp.to_identifier(name, quoted=True)
 
