@@ -151,3 +151,14 @@ def test_a_non_utf8_byte_past_the_encoding_sample_is_still_decoded(tmp_path):
     result = read_source(path, None, {}, {})
     assert result.table.num_rows == 200_001 and not result.rejects
     assert result.table.column("city").to_pylist()[-1] == "Zürich"
+
+
+def test_rejects_of_a_crlf_file_with_quoted_newlines(tmp_path):
+    body = "\r\n".join(["id,qty,note", "1,2,a", '2,"#N/A","x\r\ny"', "3,4,b", "4,5"] +
+                       [f"{i},{i},c" for i in range(5, 30)])
+    path = write(tmp_path / "win.csv", body + "\r\n")
+    result = read_source(path, None, {}, {"qty": "integer"})
+    assert [(r.record_no, r.reason, r.raw) for r in result.rejects] == [
+        ("2", "qty: '#N/A' is not an integer", '2,"#N/A","x\r\ny"'),
+        ("4", "2 fields where the header has 3", "4,5")]
+    assert result.table.num_rows == 27

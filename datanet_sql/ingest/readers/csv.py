@@ -10,6 +10,7 @@ each reject gets its record number and raw line.
 from __future__ import annotations
 
 import csv as pycsv
+import io
 import uuid
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -221,11 +222,19 @@ def _rejects(con: Any, dialect: Dialect, declared: dict[str, tuple[exp.DataType,
     first = dialect.skip + (1 if dialect.header else 0)
     found = []
     for path, line, column, kind, raw in rows:
-        fields = next(pycsv.reader([raw], delimiter=dialect.delimiter,
-                                   quotechar=dialect.quote or None), [])
+        raw = raw.strip("\r\n")   # DuckDB keeps the line breaks around a CRLF record
         found.append(Reject(files.get(path, path), str(int(line) - first),
-                            _reason(kind, column, fields, dialect, declared), raw))
+                            _reason(kind, column, _fields(raw, dialect), dialect, declared), raw))
     return found
+
+
+def _fields(raw: str, dialect: Dialect) -> list[str]:
+    """A rejected record split as the file is (a broken quote: split on the delimiter)."""
+    try:
+        return next(pycsv.reader(io.StringIO(raw, newline=""), delimiter=dialect.delimiter,
+                                 quotechar=dialect.quote or None), [])
+    except pycsv.Error:
+        return raw.split(dialect.delimiter)
 
 
 def _reason(kind: str, column: str | None, fields: list[str], dialect: Dialect,
