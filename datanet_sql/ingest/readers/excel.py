@@ -15,8 +15,8 @@ from typing import Any
 
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers.names import unique_names
-from datanet_sql.ingest.readers.sql import connect
 from datanet_sql.ingest.readers.shape import RECORD, Raw
+from datanet_sql.ingest.readers.sql import connect
 
 OPTIONS = ("sheet", "header_row")
 _HEADER_SEARCH = 30   # rows looked at to find the header
@@ -30,7 +30,10 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
     if not any(_filled(r) for r in rows):
         return Raw(con, None, str(path), notes=[f"{path.name}: empty sheet"])
     given = options.get("header_row")
-    index = int(given) - 1 if given else find_header(rows)
+    if given is not None and not (isinstance(given, int) and 1 <= given <= len(rows)):
+        raise IngestError(f"header_row is {given!r}; the sheet has {len(rows)} rows", file=path,
+                          hint="header_row is the 1-based Excel row number of the header")
+    index = given - 1 if given else find_header(rows)
     header = list(rows[index])
     width = max(i + 1 for i, v in enumerate(header) if v not in (None, ""))
     data = [(n, r) for n, r in enumerate(rows[index + 1:], start=1) if _filled(r)]

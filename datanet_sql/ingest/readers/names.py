@@ -19,7 +19,8 @@ _LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "
 def snake_case(name: str) -> str:
     """`Schnabellänge (mm)` -> `schnabellange_mm`, `orderID` -> `order_id`; accents folded
     to ASCII so every engine accepts the name unquoted."""
-    folded = unicodedata.normalize("NFKD", str(name).translate(_LETTERS)).encode("ascii", "ignore").decode()
+    decomposed = unicodedata.normalize("NFKD", str(name).translate(_LETTERS))
+    folded = decomposed.encode("ascii", "ignore").decode()
     words = _NON_WORD.sub("_", _CAMEL.sub("_", folded.strip())).strip("_").lower()
     return re.sub("_+", "_", words)
 

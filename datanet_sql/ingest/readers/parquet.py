@@ -16,6 +16,7 @@ from typing import Any
 from sqlglot import exp
 
 from datanet_sql.adapters.files import expand
+from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers.shape import Raw
 from datanet_sql.ingest.readers.sql import column, connect, ident, named
 
@@ -29,7 +30,7 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
     con = connect()
     stack.callback(con.close)
     files = expand(str(path))
-    schemas = {f: pq.read_schema(f) for f in files}
+    schemas = {f: _schema(pq, f) for f in files}
     widened, notes = unify(schemas)
     scan = exp.func("read_parquet", exp.Array(expressions=[exp.Literal.string(f) for f in files]),
                     named("union_by_name", True))
@@ -38,6 +39,13 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
               for n in names]
     relation = con.sql(exp.select(*select).from_(exp.Table(this=scan)).sql("duckdb"))
     return Raw(con, relation, str(path), notes=notes)
+
+
+def _schema(pq: Any, file: str) -> Any:
+    try:
+        return pq.read_schema(file)
+    except Exception as error:  # noqa: BLE001 - pyarrow raises ArrowInvalid, OSError, ...
+        raise IngestError(f"not a readable Parquet file: {error}", file=file) from None
 
 
 def unify(schemas: dict[str, Any]) -> tuple[dict[str, exp.DataType], list[str]]:
