@@ -104,3 +104,10 @@ def test_utf16_ndjson_and_empty_file(tmp_path):
     assert read_source(path, None, {}, {}).table.to_pylist() == [{"name": "Zoë"}]
     path.write_bytes(b"")
     assert read_source(path, None, {}, {}).table.num_columns == 0
+
+
+def test_arrays_inside_array_elements_stay_lists_in_the_child(tmp_path):
+    records = [{"id": 1, "items": [{"sku": "A", "tags": ["red", "big"]}]}]
+    result = read_source(ndjson(tmp_path / "n.ndjson", records), None, {}, {}, parent_key=["id"])
+    assert result.children["items"].to_pylist() == [
+        {"id": 1, "_index": 1, "sku": "A", "tags": ["red", "big"]}]

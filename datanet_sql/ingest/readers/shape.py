@@ -63,15 +63,10 @@ def finish(raw: Raw, columns: dict[str, str], parent_key: list[str] | None,
     declared = {k: v for k, v in declared_types(columns, raw.label).items() if k not in raw.typed}
     leaf_names = [name for name, _ in plan.leaves]
     missing = [name for name in declared if name not in leaf_names]
-    if missing and raw.relation.columns:
+    if missing:
         raw.notes.append(f"declared column(s) {', '.join(missing)} not in the file: added as NULL")
     if not plan.lists and not declared and RECORD not in raw.relation.columns:
-        if raw.table is not None and _renames_only(plan, raw.relation.columns):
-            table = raw.table.rename_columns([n for n, _ in plan.leaves])
-            return ReadResult(table, raw.rejects, {}, raw.notes)
-        query = exp.select(*[e.as_(ident(n)) for n, e in plan.leaves]).from_("_dn_read")
-        table = raw.relation.query("_dn_read", query.sql("duckdb")).to_arrow_table()
-        return ReadResult(table, raw.rejects, {}, raw.notes)
+        return ReadResult(_flat(raw, plan), raw.rejects, {}, raw.notes)
     need_record = bool(declared) or (bool(plan.lists) and not parent_key)
     source = _materialize(raw, need_record)
     keys = _parent_keys(plan, parent_key, raw.label)
@@ -83,6 +78,16 @@ def finish(raw: Raw, columns: dict[str, str], parent_key: list[str] | None,
     children = {name: _child(raw.con, source, keys, expr, elem, rejects)
                 for name, expr, elem in plan.lists}
     return ReadResult(good, raw.rejects + rejects, children, raw.notes)
+
+
+def _flat(raw: Raw, plan: _Plan) -> pyarrow.Table:
+    """A table with no arrays and nothing to cast: renamed (and structs flattened) only;
+    when the reader already holds the Arrow data and only names change, no data is copied."""
+    assert raw.relation is not None
+    if raw.table is not None and _renames_only(plan, raw.relation.columns):
+        return raw.table.rename_columns([n for n, _ in plan.leaves])
+    query = exp.select(*[e.as_(ident(n)) for n, e in plan.leaves]).from_("_dn_read")
+    return raw.relation.query("_dn_read", query.sql("duckdb")).to_arrow_table()
 
 
 def _renames_only(plan: _Plan, names: list[str]) -> bool:
@@ -154,9 +159,8 @@ def _apply_declared(raw: Raw, parent: exp.Select,
     rejects = _rejects(raw, inner, bad, present) if bad else []
     casts = [exp.TryCast(this=column(n), to=present[n][0]).as_(ident(n)) if n in present
              else column(n) for n in names if n != RECORD]
-    if len(names) > 1:  # a file with columns: declared ones it lacks are added as NULL
-        casts += [exp.cast(exp.null(), t[0]).as_(ident(n)) for n, t in declared.items()
-                  if n not in present]
+    casts += [exp.cast(exp.null(), t[0]).as_(ident(n)) for n, t in declared.items()
+              if n not in present]
     good = exp.select(*casts).from_(inner)
     if bad:
         good = good.where(exp.not_(exp.or_(*bad.values())))
@@ -187,7 +191,8 @@ def _child(con: duckdb.DuckDBPyConnection, source: exp.Table,
            keys: list[tuple[str, exp.Expression]], expr: exp.Expression, elem: Any,
            rejects: list[Reject]) -> Any:
     """One row per array element with the parent key and the element's 1-based `_index`;
-    an element that is an object is flattened like the parent."""
+    an element that is an object is flattened like the parent (arrays inside it are kept
+    as LIST columns: one level of child tables)."""
     inner = exp.select(*[e.as_(ident(n)) for n, e in keys],
                        exp.func("generate_subscripts", expr, exp.Literal.number(1))
                        .as_(ident("_index")),
@@ -197,7 +202,8 @@ def _child(con: duckdb.DuckDBPyConnection, source: exp.Table,
         inner = inner.where(exp.not_(column(RECORD).isin(*bad)))
     plan = _Plan()
     _walk(plan, "value", column("value"), elem, False)
-    leaves = [(n.removeprefix("value__"), e) for n, e in plan.leaves]
+    leaves = [(n.removeprefix("value__"), e)
+              for n, e in plan.leaves + [(n, e) for n, e, _ in plan.lists]]
     outer = exp.select(*[column(n) for n, _ in keys], column("_index"),
                        *[e.as_(ident(n)) for n, e in leaves]).from_(inner.subquery("_dn_child"))
     return con.sql(outer.sql("duckdb")).to_arrow_table()
