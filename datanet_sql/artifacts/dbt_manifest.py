@@ -21,7 +21,8 @@ from datanet_sql.project.fqn import fqn
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Column, Node, jsonable
 
-_RESOURCE = {"model": "model", "seed": "seed", "test": "test", "source": "source"}
+_RESOURCE = {"model": "model", "seed": "seed", "test": "test", "source": "source",
+             "snapshot": "snapshot"}
 
 
 def to_dbt_manifest(manifest: Manifest, invocation_id: str) -> dict[str, Any]:
@@ -121,13 +122,15 @@ def _executable_fields(node: Node, manifest: Manifest) -> dict[str, Any]:
         kind, _, rest = uid.partition(".")
         if kind == "source":
             fields["sources"].append(rest.split(".", 1))
-        elif kind in ("model", "seed"):
+        elif kind in ("model", "seed", "snapshot"):
             parent = manifest.nodes.get(uid)
             version = parent.version if parent is not None else None
             fields["refs"].append({"name": parent.spec.name if parent and version else rest,
                                    "package": None, "version": version})
     if node.kind == "test":
         return {**fields, **_test_fields(node, manifest)}
+    if node.kind == "snapshot":
+        return fields
     return {**fields, **_model_fields(node)}
 
 
@@ -182,7 +185,7 @@ def _node_extras(node: Node) -> dict[str, Any]:
 
 def _config(node: Node) -> dict[str, Any]:
     config: dict[str, Any] = {"enabled": True, "tags": node.tags, "meta": {}}
-    if node.kind in ("model", "seed"):
+    if node.kind in ("model", "seed", "snapshot"):
         config.update({"materialized": node.materialized, "alias": None, "schema": None,
                        "database": None, "persist_docs": {}, "post-hook": [], "pre-hook": [],
                        "quoting": {}, "column_types": {}, "full_refresh": None,

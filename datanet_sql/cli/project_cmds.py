@@ -69,7 +69,7 @@ def compile_cmd(project_dir: Path, target: str | None, vars_text: str | None,
                f"{ctx.stats['cached']} unchanged) -> {ctx.compiled_dir}")
     chosen = select_nodes(manifest, select, exclude)
     if select or exclude:
-        for node in manifest.in_order("model"):
+        for node in manifest.in_order("model", "snapshot"):
             if node.unique_id in chosen and node.compiled_sql is not None:
                 click.echo(f"-- {node.name}\n{node.compiled_sql.rstrip()}\n")
     failure = compile_failure(manifest, chosen)
@@ -81,7 +81,7 @@ def compile_cmd(project_dir: Path, target: str | None, vars_text: str | None,
 @project_options
 @selection_options
 @click.option("--resource-type", "kinds", multiple=True,
-              type=click.Choice(["model", "source", "seed", "test", "unit_test",
+              type=click.Choice(["model", "source", "seed", "snapshot", "test", "unit_test",
                                  *RESOURCE_TYPES]),
               help="Only nodes of this kind (repeatable).")
 @click.option("--columns", is_flag=True, help="List columns with type, semantic type and PII.")
@@ -125,7 +125,7 @@ def ls_cmd(project_dir: Path, target: str | None, vars_text: str | None, select:
                 for top in n.columns.values() for c in top.flattened()]
         print_table(["node", "column", "type", "semantic", "pii", "lineage"], rows)
     else:
-        rows = [(n.unique_id, n.kind, n.materialized if n.kind == "model" else "",
+        rows = [(n.unique_id, n.kind, n.materialized if n.kind in ("model", "snapshot") else "",
                  ", ".join(n.tags), n.path) if not isinstance(n, Resource) else
                 (n.unique_id, n.kind, "", "", f"{n.path}:{n.line}") for n in nodes]
         print_table(["node", "kind", "materialized", "tags", "path"], rows)

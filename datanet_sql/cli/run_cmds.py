@@ -1,4 +1,4 @@
-"""run, test, build, seed, show: commands that talk to the target warehouse."""
+"""run, test, build, seed, snapshot, show: commands that talk to the target warehouse."""
 
 from __future__ import annotations
 
@@ -216,6 +216,20 @@ def seed(project_dir: Path, target: str | None, vars_text: str | None, select: t
 
 
 @click.command()
+@project_options
+@selection_options
+@_run_options
+@locked("snapshot")
+def snapshot(project_dir: Path, target: str | None, vars_text: str | None,
+             select: tuple[str, ...], exclude: tuple[str, ...], threads: int | None,
+             fail_fast: bool, mock: bool, mock_rows: int | None, seed: int) -> None:
+    """Record what changed in the selected snapshots' queries since their last run (dbt's
+    snapshots: slowly changing dimensions of type 2; with --mock, in the mock warehouse)."""
+    _run("snapshot", project_dir, target, vars_text, select, exclude, threads,
+         fail_fast=fail_fast, mock=mock, mock_rows=mock_rows, seed=seed)
+
+
+@click.command()
 @click.argument("model", required=False)
 @project_options
 @click.option("--inline", default=None, help="A query to preview, with {{ ref() }} allowed.")
@@ -270,4 +284,4 @@ def retry(project_dir: Path, threads: int | None, wait: float) -> None:
              mock_rows=args.get("mock_rows"), seed=int(args.get("mock_seed") or 0))
 
 
-COMMANDS = [run, test, build, seed, show, retry]
+COMMANDS = [run, test, build, seed, snapshot, show, retry]

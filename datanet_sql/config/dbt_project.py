@@ -21,16 +21,15 @@ DBT_PROJECT = "dbt_project.yml"
 PROFILES = "profiles.yml"
 
 _PATHS = {"model-paths": "models", "seed-paths": "seeds", "macro-paths": "macros",
-          "test-paths": "tests"}
+          "test-paths": "tests", "snapshot-paths": "snapshots"}
 _SAME = ("name", "version", "profile", "config-version", "models", "seeds", "tests",
-         "data_tests", "on-run-start", "on-run-end", "unit_tests")
+         "data_tests", "on-run-start", "on-run-end", "unit_tests", "snapshots")
 _BOOKKEEPING = frozenset({"target-path", "clean-targets", "log-path", "packages-install-path",
                           "require-dbt-version", "analysis-paths", "docs-paths", "asset-paths",
                           "flags", "dbt-cloud", "query-comment", "vars", "dispatch",
                           # config of resources datanet reads and lists (project/resources.py)
                           "semantic-models", "saved-queries", "metrics", "exposures"})
-_NOT_YET = frozenset({"snapshot-paths", "quoting",
-                      "restrict-access", "snapshots", "sources"})
+_NOT_YET = frozenset({"quoting", "restrict-access", "sources"})
 # dbt's adapter types that datanet runs, and the dialect their SQL is written in
 _ENGINES = {"duckdb": "duckdb", "postgres": "postgres", "spark": "spark",
             "databricks": "spark", "snowflake": "snowflake", "bigquery": "bigquery",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from datanet_sql.config.snapshot_config import SNAPSHOT_CHOICES, SNAPSHOT_KEYS
 from datanet_sql.config.yamlfile import YamlDocument, key_line
 from datanet_sql.errors import ConfigError, did_you_mean
 
@@ -28,6 +29,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
 NOT_RUN = {
     "warn_if": "test thresholds", "error_if": "test thresholds",
     "database": "databases other than the target's",
+    "target_database": "databases other than the target's",
     "limit": "test failure limits",
     "fail_calc": "test thresholds", "store_failures_as": "test failure tables",
     **{key: "warehouse-specific options" for key in (
@@ -58,17 +60,19 @@ def check_config(config: dict[str, Any], *, file: str, line: int | None = None,
     """Refuse an unknown key or a bad value of a key with fixed choices (`materialized: tabel`).
 
     `lines` maps a key to its own line, when the caller knows it (YAML); `line` is the fallback.
+    Snapshots (`kind="snapshot"`) have keys of their own besides the models' ones.
     """
+    known = CONFIG_KEYS | SNAPSHOT_KEYS if kind == "snapshot" else CONFIG_KEYS
     for raw_key, value in config.items():
         key = config_key(str(raw_key))
         where = {"file": file, "line": (lines or {}).get(raw_key, line), "model": model}
         owner = f"{kind} '{model}': " if model else ""
-        if key not in CONFIG_KEYS:
+        if key not in known:
             raise ConfigError(f"{owner}unknown config key '{raw_key}'." +
-                              did_you_mean(key, CONFIG_KEYS), **where,
-                              hint=f"config keys: {', '.join(sorted(CONFIG_KEYS - set(NOT_RUN)))}"
+                              did_you_mean(key, known), **where,
+                              hint=f"config keys: {', '.join(sorted(known - set(NOT_RUN)))}"
                                    " (and dbt's others, which warn)")
-        choices = CHOICES.get(key)
+        choices = CHOICES.get(key) or (SNAPSHOT_CHOICES.get(key) if kind == "snapshot" else None)
         if choices and value is not None and value not in choices:
             raise ConfigError(f"{owner}{key} {value!r} is not one of {', '.join(choices)}." +
                               did_you_mean(str(value), choices), **where)
@@ -96,25 +100,27 @@ def check_source_config(doc: YamlDocument, loc: tuple[str | int, ...],
     return warnings
 
 
-def check_folder_config(doc: YamlDocument, section: str, tree: Any) -> None:
+def check_folder_config(doc: YamlDocument, section: str, tree: Any, kind: str = "model") -> None:
     """Folder config in datanet.yml (`models: {shop: {staging: {+materialized: view}}}`).
 
     A `+key` is always config; a bare key is config when its value is not a mapping (or it is
     a known key whose value is one, like `meta:`); other mappings are folders.
     """
-    _check_level(doc, (section,), tree)
+    _check_level(doc, (section,), tree, kind)
 
 
-_MAPPING_KEYS = {"meta", "docs", "grants", "persist_docs", "column_types", "contract"}
+MAPPING_KEYS = {"meta", "docs", "grants", "persist_docs", "column_types", "contract",
+                "snapshot_meta_column_names"}
 
 
-def _check_level(doc: YamlDocument, loc: tuple[str, ...], level: Any) -> None:
+def _check_level(doc: YamlDocument, loc: tuple[str, ...], level: Any, kind: str) -> None:
     if not isinstance(level, dict):
         return
     for raw_key, value in level.items():
         key = config_key(str(raw_key))
         here = (*loc, raw_key)
-        if str(raw_key).startswith("+") or not isinstance(value, dict) or key in _MAPPING_KEYS:
-            check_config({raw_key: value}, file=str(doc.path), line=key_line(doc, here))
+        if str(raw_key).startswith("+") or not isinstance(value, dict) or key in MAPPING_KEYS:
+            check_config({raw_key: value}, file=str(doc.path), line=key_line(doc, here),
+                         kind=kind)
         else:
-            _check_level(doc, here, value)
+            _check_level(doc, here, value, kind)

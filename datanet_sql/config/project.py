@@ -15,7 +15,7 @@ from datanet_sql.config.semantic_yaml import check_unique, model_resources, read
 from datanet_sql.config.specs import (AggregateSpec, DedupeSpec, ModelSpec, ProjectSpec,
                                       SchemaFileSpec, SeedSpec, SourceSpec, SourceTableSpec)
 from datanet_sql.config.textfile import read_text
-from datanet_sql.config.unrun import folder_warnings, yaml_warnings
+from datanet_sql.config.unrun import yaml_warnings
 from datanet_sql.config.validate import validate
 from datanet_sql.config.yamlfile import YamlDocument, key_line, read_yaml
 from datanet_sql.errors import ConfigError
@@ -71,6 +71,8 @@ class Project:
     macros: list[ProjectFile] = field(default_factory=list)
     singular_tests: list[ProjectFile] = field(default_factory=list)
     unit_tests: list[Located] = field(default_factory=list)  # UnitTestSpec entries
+    snapshots: list[ProjectFile] = field(default_factory=list)  # .sql files of {% snapshot %}
+    snapshot_specs: list[Located] = field(default_factory=list)  # `snapshots:` of YAML files
     warnings: list[str] = field(default_factory=list)  # accepted but not acted on, per file
     selectors: dict[str, Selector] = field(default_factory=dict)  # selectors.yml
     resources: list[Resource] = field(default_factory=list)  # exposures, metrics, groups...
@@ -89,10 +91,12 @@ def load_project(root: Path, target: str | None = None,
     """Read datanet.yml and every model, source, seed, macro and test file under the root."""
     root = root.resolve()
     spec, doc, warnings = project_spec(root)
-    for section in ("models", "seeds", "tests", "data_tests", "unit_tests"):
-        check_folder_config(doc, section, getattr(spec, section))
-    trees = {key: doc.data.get(key) for key in ("models", "seeds", "tests", "data_tests")}
-    warnings += yaml_warnings(str(doc.path), trees) + folder_warnings(root)
+    for section in ("models", "seeds", "tests", "data_tests", "unit_tests", "snapshots"):
+        check_folder_config(doc, section, getattr(spec, section),
+                            kind="snapshot" if section == "snapshots" else "model")
+    trees = {key: doc.data.get(key) for key in ("models", "seeds", "tests", "data_tests",
+                                                "snapshots")}
+    warnings += yaml_warnings(str(doc.path), trees)
     project = Project(root=root, spec=spec, target_name=target or spec.target,
                       vars={**spec.vars, **(cli_vars or {})}, warnings=warnings,
                       selectors=load_selectors(root))
@@ -106,8 +110,10 @@ def load_project(root: Path, target: str | None = None,
                               if not _is_fixture(f.path, paths.tests) and
                               not any(f.path.startswith(f"{t.rstrip('/')}/generic/")
                                       for t in paths.tests)]
+    project.snapshots = _files(root, paths.snapshots, "*.sql")
     project.seeds = [ProjectFile(f.path, "") for f in _files(root, paths.seeds, "*.csv", read=False)]
-    for yaml_file in _files(root, paths.models + paths.sources + paths.seeds, "*.y*ml", read=False):
+    for yaml_file in _files(root, paths.models + paths.sources + paths.seeds + paths.snapshots,
+                            "*.y*ml", read=False):
         _load_schema_file(project, root / yaml_file.path)
     check_unique(project.resources)
     return project
@@ -169,6 +175,9 @@ def _load_schema_file(project: Project, path: Path) -> None:
     for i, seed in enumerate(schema.seeds):
         _check_config(doc, ("seeds", i), seed.name, seed.config)
         project.seed_specs.append(Located(seed, rel, doc.line_of(["seeds", i]) or 1))
+    for i, snapshot in enumerate(schema.snapshots):
+        _check_config(doc, ("snapshots", i), snapshot.name, snapshot.config, kind="snapshot")
+        project.snapshot_specs.append(Located(snapshot, rel, doc.line_of(["snapshots", i]) or 1))
     for i, source in enumerate(schema.sources):
         project.warnings += check_source_config(doc, ("sources", i), source.config)
         for j, table in enumerate(source.tables):
@@ -190,9 +199,9 @@ def _check_model(doc: YamlDocument, loc: tuple[str | int, ...], model: ModelSpec
 
 
 def _check_config(doc: YamlDocument, loc: tuple[str | int, ...], name: str,
-                  config: dict[str, Any]) -> None:
+                  config: dict[str, Any], kind: str = "model") -> None:
     lines = {key: key_line(doc, (*loc, "config", key)) or 1 for key in config}
-    check_config(config, file=str(doc.path), model=name, lines=lines)
+    check_config(config, file=str(doc.path), model=name, lines=lines, kind=kind)
 
 
 __all__ = ["Project", "ProjectFile", "Located", "SourceTable", "load_project", "project_spec",

@@ -144,7 +144,8 @@ def _build_class() -> type:
 
         def __init__(self, **options: Any) -> None:
             options.setdefault("undefined", StrictUndefined)
-            options.setdefault("extensions", ["jinja2.ext.do", "jinja2.ext.loopcontrols"])
+            options.setdefault("extensions", ["jinja2.ext.do", "jinja2.ext.loopcontrols",
+                                             "datanet_sql.compile.snapshot_block.SnapshotBlock"])
             options.setdefault("keep_trailing_newline", True)
             super().__init__(finalize=self._finalize, **options)
             self.limits = _Limits()

@@ -30,6 +30,7 @@ class PathsSpec(Spec):
     seeds: list[str] = ["seeds"]
     macros: list[str] = ["macros"]
     tests: list[str] = ["tests"]
+    snapshots: list[str] = ["snapshots"]
     profiles: str = "profiles"
 
 
@@ -67,6 +68,7 @@ class ProjectSpec(Spec):
     tests: dict[str, Any] = {}
     data_tests: dict[str, Any] = {}
     unit_tests: dict[str, Any] = {}  # folder config of unit tests (enabled, tags, meta)
+    snapshots: dict[str, Any] = {}  # folder config of snapshots, as `models:` is of models
     semantics: dict[str, Any] = {}
     profiling: ProfilingSpec = ProfilingSpec()
     # dbt's project hooks: SQL templates run once before / after run, build, seed and test
@@ -357,6 +359,21 @@ class UnitTestSpec(Spec):
     versions: dict[str, Any] | None = None
 
 
+class SnapshotSpec(Spec):
+    """A snapshot in YAML: defined there (dbt 1.9: `relation:` and `config:`), or the
+    description, config and tests of a `{% snapshot %}` block of the same name."""
+
+    name: str
+    relation: str | None = None  # ref('m') or source('s', 't')
+    description: str | None = None
+    config: dict[str, Any] = {}
+    columns: list[ColumnSpec] = []
+    tests: TestList = []
+    data_tests: TestList = []
+    meta: dict[str, Any] = {}
+    docs: dict[str, Any] = {}
+
+
 class SchemaFileSpec(Spec):
     """Any YAML file under models/ or sources/ (dbt's schema files have the same shape)."""
 
@@ -364,7 +381,7 @@ class SchemaFileSpec(Spec):
     sources: list[SourceSpec] = []
     models: list[ModelSpec] = []
     seeds: list[SeedSpec] = []
-    snapshots: list[Any] = []
+    snapshots: list[SnapshotSpec] = []
     macros: list[Any] = []
     exposures: list[Any] = []
     analyses: list[Any] = []

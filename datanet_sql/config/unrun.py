@@ -1,19 +1,18 @@
 """Warnings for what a dbt project may hold that datanet accepts but does not run yet.
 
-Test thresholds, snapshots and warehouse-specific options are accepted so that a dbt project
-loads, but a user who wrote a `partition_by` must not believe it ran: every command that loads
-the project warns, once per file and key, naming both.
+Test thresholds and warehouse-specific options are accepted so that a dbt project loads, but
+a user who wrote a `partition_by` must not believe it ran: every command that loads the project
+warns, once per file and key, naming both.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from datanet_sql.config.model_config import DBT_SCHEMA_CHANGES, NOT_RUN, config_key
 
 # top-level sections of a schema file (and folders) that are not run yet
-NOT_RUN_SECTIONS = {"snapshots": "snapshots"}
+NOT_RUN_SECTIONS: dict[str, str] = {}
 # keys whose dbt values are accepted without effect yet (healing keeps its own policy)
 NOT_RUN_VALUES = {"on_schema_change": "dbt's schema changes of incremental tables"}
 _FREE_FORM = ("meta", "docs", "description", "vars")  # user data: keys there are not config
@@ -33,14 +32,6 @@ def yaml_warnings(file: str, data: Any) -> list[str]:
     if isinstance(data, dict):
         keys.update({key: None for key in NOT_RUN_SECTIONS if data.get(key)})
     return [not_run_warning(file, key) for key in keys]
-
-
-def folder_warnings(root: Path) -> list[str]:
-    """dbt's `snapshots/` folder of .sql snapshots, which datanet does not read yet."""
-    folder = root / "snapshots"
-    if folder.is_dir() and any(folder.rglob("*.sql")):
-        return [not_run_warning("snapshots/", "snapshots")]
-    return []
 
 
 def _scan(value: Any, keys: dict[str, None]) -> None:

@@ -57,7 +57,7 @@ def config_error(model: type[BaseModel], doc: YamlDocument, err: ValidationError
 
 def _owner(doc: YamlDocument, loc: list[Any]) -> str:
     """`model 'm': ` when the problem sits inside a named entry of a schema file."""
-    kinds = {"models": "model", "seeds": "seed", "sources": "source"}
+    kinds = {"models": "model", "seeds": "seed", "sources": "source", "snapshots": "snapshot"}
     if len(loc) < 2 or loc[0] not in kinds or not isinstance(loc[1], int):
         return ""
     try:

@@ -47,7 +47,8 @@ class Manifest:
         return result
 
     def find_model(self, name: str) -> Node | None:
-        return self.nodes.get(f"model.{name}") or self.nodes.get(f"seed.{name}")
+        return self.nodes.get(f"model.{name}") or self.nodes.get(f"seed.{name}") or \
+            self.nodes.get(f"snapshot.{name}")
 
     def to_dict(self) -> dict[str, Any]:
         from datanet_sql import __version__

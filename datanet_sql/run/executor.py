@@ -27,6 +27,7 @@ from datanet_sql.run.data_tests import failures_schema, run_test
 from datanet_sql.run.hooks import build_with_hooks
 from datanet_sql.run.plan import Plan, Step
 from datanet_sql.run.results import NodeResult, RunResults
+from datanet_sql.run.snapshot import build_snapshot
 from datanet_sql.run.unit_tests import run_unit_test
 
 Listener = Callable[[NodeResult, int, int], None]
@@ -263,6 +264,8 @@ class Executor:
             return materialize.build_table(adapter, node)
         if step.action == "incremental":
             return materialize.build_incremental(adapter, node, self.options.full_refresh)
+        if step.action == "snapshot":
+            return build_snapshot(adapter, node)
         if step.action == "ephemeral":
             return materialize.Outcome(message="ephemeral: inlined into its children")
         if step.action == "unit_test":

@@ -1,7 +1,8 @@
 """A plan is plain data: the steps to run for one command on one target, and their order.
 
-`build` interleaves tests with models (a model's tests gate its children, as in dbt); `run`
-has only sources, seeds and models; `test` only tests (plus the sources they read).
+`build` interleaves tests with models and snapshots (a model's tests gate its children, as in
+dbt); `run` has only sources, seeds and models; `test` only tests (plus the sources they read);
+`snapshot` only snapshots.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ BUILDABLE = ("source", "seed", "model")
 @dataclass(frozen=True)
 class Step:
     node_id: str
-    kind: str  # source | seed | model | test
-    action: str  # expose | seed | view | table | incremental | ephemeral | test
+    kind: str  # source | seed | model | snapshot | test
+    action: str  # expose | seed | view | table | incremental | ephemeral | snapshot | test
     waits_for: tuple[str, ...]  # steps that must succeed first
 
 
@@ -34,9 +35,11 @@ class Plan:
 
 def build_plan(manifest: Manifest, selected: set[str], command: str,
                full_refresh: bool = False) -> Plan:
-    """Steps for `run`, `test` or `build` over the selected nodes, in topological order."""
+    """Steps for `run`, `test`, `build`, `seed` or `snapshot` over the selected nodes, in
+    topological order."""
     kinds = {"run": ("seed", "model"), "test": ("test", "unit_test"),
-             "build": ("seed", "model", "test", "unit_test"), "seed": ("seed",)}[command]
+             "build": ("seed", "model", "snapshot", "test", "unit_test"), "seed": ("seed",),
+             "snapshot": ("snapshot",)}[command]
     chosen = {uid for uid in selected if manifest.nodes[uid].kind in kinds}
     chosen |= _sources_read(manifest, chosen)
     tests_of = _tests_by_parent(manifest, chosen) if command == "build" else {}

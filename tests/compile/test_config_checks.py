@@ -196,13 +196,11 @@ def test_not_run_keys_warn_once_per_file_in_every_command(tmp_path: Path) -> Non
                         "    columns:\n      - name: amount\n        data_tests:\n"
                         "          - not_null: {config: {warn_if: '>10', error_if: '>100'}}\n"
                         "      - name: grants\n"
-                        "    meta: {grants: not config}\n",
-        "snapshots/s.sql": "{% snapshot s %}select 1{% endsnapshot %}\n"})
+                        "    meta: {grants: not config}\n"})
     expected = ["datanet.yml: `+transient`", "models/m.sql: `partition_by`",
                 "models/m.sql: `cluster_by`", "models/n.sql: `query_tag`",
                 "models/m.yml: `file_format`", "models/m.yml: `unlogged`",
-                "models/m.yml: `warn_if`", "models/m.yml: `error_if`",
-                "snapshots/: `snapshots`"]
+                "models/m.yml: `warn_if`", "models/m.yml: `error_if`"]
     for command in ("compile", "run", "build", "ls"):
         result = run_cli(command, "--project-dir", root)
         assert result.exit_code == 0, (command, result.output)

@@ -28,6 +28,7 @@ from datanet_sql.compile.node_errors import recorded
 from datanet_sql.compile.passes.parse import ensure_parsed, parse_sql, sql_digest
 from datanet_sql.compile.source_schemas import apply_columns, seed_columns, source_columns
 from datanet_sql.compile.semantics_step import infer_source, propagate_columns
+from datanet_sql.compile.snapshots import add_meta_columns
 from datanet_sql.compile.typecheck import check_types
 from datanet_sql.errors import (ColumnNotFoundError, DatanetError, RelationNotFoundError,
                                 SchemaChangeError, did_you_mean)
@@ -40,13 +41,15 @@ def annotate(manifest: Manifest, ctx: CompileContext) -> Manifest:
     for node in manifest.in_order():
         if node.kind in ("source", "seed"):
             _annotate_source(node, ctx, book)
-        elif node.kind == "model":
+        elif node.kind in ("model", "snapshot"):
             if any(manifest.nodes[d].error or manifest.nodes[d].blocked for d in node.depends_on):
                 node.blocked = node.error is None
                 continue
             if node.error is None:
                 with recorded(node):
                     _annotate_model(node, manifest, ctx, book)
+                    if node.kind == "snapshot" and node.error is None:
+                        add_meta_columns(node)  # what the snapshot table adds to its query's
                 manifest.warnings += node.warnings  # fresh or from the cache: said every time
             if node.error is None:
                 ctx.catalog.add(node.relation, _types(node), node.unique_id)

@@ -30,7 +30,7 @@ _CONFIG_KEYS = {"severity", "where", "store_failures", "limit", "warn_if", "erro
 
 
 def data_tests(manifest: Manifest, ctx: CompileContext) -> Manifest:
-    for node in list(manifest.in_order("model", "seed", "source")):
+    for node in list(manifest.in_order("model", "seed", "source", "snapshot")):
         if node.spec is None:
             continue
         for column, entry in _entries(node):

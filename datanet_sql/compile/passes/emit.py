@@ -33,7 +33,7 @@ def emit(manifest: Manifest, ctx: CompileContext) -> Manifest:
     out_dir = ctx.compiled_dir
     files: dict[Path, str] = {}
     tests: list[str] = []
-    for node in manifest.in_order("model", "test"):
+    for node in manifest.in_order("model", "test", "snapshot"):
         if node.error or node.blocked or node.qualified_sql is None and node.expression is None:
             continue
         main = node.qualified_sql or node.expression.sql(ctx.read_dialect)

@@ -1,4 +1,4 @@
-"""load: the Project's files -> nodes (sources, seeds, models, singular tests) with config.
+"""load: the Project's files -> nodes (sources, seeds, models, singular tests, snapshots).
 
 Config precedence is dbt's: datanet.yml folder config < the model's YAML entry < the
 `{{ config() }}` call in the file (applied by the render pass).
@@ -12,7 +12,8 @@ from typing import Any
 from datanet_sql.adapters.base import Relation
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.versions import ModelVersion, deprecation_warning, expand, latest_version
-from datanet_sql.config.model_config import CONFIG_KEYS, config_key
+from datanet_sql.config.model_config import CONFIG_KEYS, MAPPING_KEYS, config_key
+from datanet_sql.config.snapshot_config import SNAPSHOT_KEYS
 from datanet_sql.config.project import Located, ProjectFile
 from datanet_sql.errors import ConfigError, UnsupportedSqlError
 from datanet_sql.ingest.files import detect_format, source_options
@@ -66,6 +67,12 @@ def load(manifest: Manifest, ctx: CompileContext) -> Manifest:
         node = Node(f"test.{file.stem}", file.stem, "test", file.path, raw_text=file.text,
                     checksum=file.checksum, test={"name": "singular", "severity": "error"})
         node.config = {"severity": "error"}
+        _add(manifest, node)
+    from datanet_sql.compile.snapshots import snapshot_nodes  # it reads this module's helpers
+
+    snapshots, warnings = snapshot_nodes(ctx)
+    manifest.warnings += warnings
+    for node in snapshots:
         _add(manifest, node)
     return manifest
 
@@ -127,8 +134,8 @@ def folder_config(tree: dict[str, Any], project_name: str, path: str) -> dict[st
 def _merge_level(config: dict[str, Any], level: dict[str, Any] | None) -> None:
     for key, value in (level or {}).items():
         bare = config_key(key)
-        if key.startswith("+") or (bare in CONFIG_KEYS and not isinstance(value, dict)) \
-                or bare in ("meta", "docs", "grants", "persist_docs", "contract"):
+        if key.startswith("+") or bare in MAPPING_KEYS or \
+                (bare in CONFIG_KEYS | SNAPSHOT_KEYS and not isinstance(value, dict)):
             merge_config(config, {bare: value})
 
 

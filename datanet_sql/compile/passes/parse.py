@@ -25,7 +25,7 @@ from datanet_sql.project.nodes import Node
 
 def parse(manifest: Manifest, ctx: CompileContext) -> Manifest:
     """Parse every node whose rendered SQL is new; known SQL is parsed only if needed later."""
-    for node in manifest.of_kind("model", "test"):
+    for node in manifest.of_kind("model", "test", "snapshot"):
         if node.rendered_sql is None:
             continue
         sql_key = sql_digest(node)

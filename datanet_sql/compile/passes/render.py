@@ -27,6 +27,7 @@ from datanet_sql.compile.dbt_jinja.scope import DbtJinja, node_view
 from datanet_sql.compile.jinja_context import ModelContext, RenderRecord, Target, relation_sql
 from datanet_sql.compile.node_errors import recorded
 from datanet_sql.compile.passes.load import merge_config
+from datanet_sql.compile.snapshots import snapshot_relation
 from datanet_sql.compile.versions import versioned_models
 from datanet_sql.config.dbt_project import is_dbt_project
 from datanet_sql.config.model_config import NOT_RUN, config_key
@@ -46,7 +47,7 @@ def render(manifest: Manifest, ctx: CompileContext) -> Manifest:
             with recorded(seed):
                 seed.relation = renderer.naming.relation(seed.name, seed.config,
                                                          node_view(seed, ctx.project.name))
-        for node in list(manifest.of_kind("model", "test")):
+        for node in list(manifest.of_kind("model", "test", "snapshot")):
             if node.is_declarative or node.kind == "test" and node.test.get("name") != "singular":
                 continue
             with recorded(node):  # a template error stays with its model: the others go on
@@ -145,6 +146,10 @@ class _Renderer:
         if node.kind == "model":
             node.relation = self.naming.relation(node.name, node.config,
                                                  node_view(node, self.ctx.project.name))
+
+        elif node.kind == "snapshot":
+            node.relation = snapshot_relation(node, self.naming.relation(
+                node.name, node.config, node_view(node, self.ctx.project.name)))
 
     def render_hooks(self, node: Node) -> None:
         """The node's pre/post hooks and sql_header, rendered in its context (see

@@ -55,17 +55,19 @@ def parse_from(text: str, node: Node, manifest: Manifest) -> str:
 
 
 def _seed_or_model(dep: str, manifest: Manifest) -> str:
-    """ref() names models and seeds alike (as in dbt)."""
+    """ref() names models, seeds and snapshots alike (as in dbt)."""
     kind, _, name = dep.partition(".")
-    if kind == "model" and dep not in manifest.nodes and f"seed.{name}" in manifest.nodes:
-        return f"seed.{name}"
+    if kind == "model" and dep not in manifest.nodes:
+        for other in (f"seed.{name}", f"snapshot.{name}"):
+            if other in manifest.nodes:
+                return other
     return dep
 
 
 def _unknown(node: Node, dep: str, manifest: Manifest) -> ReferenceNotFoundError:
     kind, _, name = dep.partition(".")
     candidates = [n.name for n in manifest.nodes.values() if n.kind in
-                  (("model", "seed") if kind == "model" else ("source",))]
+                  (("model", "seed", "snapshot") if kind == "model" else ("source",))]
     what = f"ref('{name}')" if kind == "model" else "source('{}', '{}')".format(*name.split(".", 1))
     return ReferenceNotFoundError(
         f"{node.kind} '{node.name}' reads {what}, which does not exist." +
