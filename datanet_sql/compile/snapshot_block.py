@@ -10,7 +10,7 @@ The snapshot being rendered is `model.name`, as in dbt, where `model` is the sna
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from jinja2 import TemplateSyntaxError, nodes
 from jinja2.ext import Extension
@@ -22,7 +22,7 @@ from datanet_sql.errors import TemplateError
 class SnapshotBlock(Extension):
     """`{% snapshot name %}`: the body of the block, for the snapshot of that name only."""
 
-    tags = {"snapshot"}
+    tags: ClassVar[set[str]] = {"snapshot"}
 
     def parse(self, parser: Parser) -> nodes.Node:
         lineno = next(parser.stream).lineno

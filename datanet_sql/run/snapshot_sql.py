@@ -84,7 +84,8 @@ class SnapshotSql:
         """md5 of the parts as text joined by '|' (NULL as ''), as dbt hashes them."""
         texts = [exp.func("coalesce", exp.cast(part.copy(), "VARCHAR"), exp.Literal.string(""))
                  for part in parts]
-        joined = reduce(lambda a, b: exp.DPipe(this=exp.DPipe(this=a, expression=exp.Literal.string("|")),
+        bar = exp.Literal.string("|")
+        joined = reduce(lambda a, b: exp.DPipe(this=exp.DPipe(this=a, expression=bar.copy()),
                                                expression=b), texts)
         return exp.MD5(this=joined)
 

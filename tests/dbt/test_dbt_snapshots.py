@@ -264,10 +264,10 @@ def test_snapshot_command_selection_artifacts_and_run(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("body,message", [
     ("{{ config(unique_key='id', strategy='timestamp') }}select 1 as id",
-     "snapshots/orders.sql:1: snapshot 'orders_snapshot': the timestamp strategy needs "
-     "updated_at"),
-    ("{{ config(unique_key='id', strategy='check', check_cols='all', hard_deletes='gone') }}"
-     "select 1 as id", "hard_deletes 'gone' is not one of ignore, invalidate, new_record"),
+     ("snapshots/orders.sql:1: snapshot 'orders_snapshot': the timestamp strategy needs "
+      "updated_at")),
+    (("{{ config(unique_key='id', strategy='check', check_cols='all', hard_deletes='gone') }}"
+      "select 1 as id"), "hard_deletes 'gone' is not one of ignore, invalidate, new_record"),
     ("{{ config(unique_key='id', stratgy='check') }}select 1 as id",
      "unknown config key 'stratgy'. Did you mean 'strategy'?"),
     ("{{ config(strategy='check', check_cols='all') }}select 1 as id", "needs a unique_key"),
@@ -312,3 +312,14 @@ def test_postgres_snapshots(tmp_path: Path, pg_schema: str, config: dict[str, An
     deleted = [(2, "placed", False), (2, "placed", True)] if "hard_deletes" in config else \
         [(2, "placed", True)]
     assert rows == [(1, "placed", False), (1, "shipped", True), *deleted, (3, "placed", True)]
+
+
+def test_mock_runs_snapshot_only_into_the_mock_warehouse(tmp_path: Path) -> None:
+    root = _project(tmp_path / "p", TS)
+    _run(root, DAY1)
+    before = _rows(root, "*")
+    result = _datanet("build", "--mock", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert _rows(root, "*") == before  # the real snapshot table is untouched
+    with duckdb.connect(str(root / ".datanet" / "mock.duckdb"), read_only=True) as con:
+        assert con.execute("select count(*) from main.orders_snapshot").fetchone() == (2,)
