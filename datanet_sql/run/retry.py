@@ -13,7 +13,7 @@ from pathlib import Path
 from datanet_sql.errors import ConfigError
 from datanet_sql.run.results import NodeResult, RunResults
 
-RETRYABLE = ("run", "test", "build", "seed")
+RETRYABLE = ("run", "test", "build", "seed", "snapshot")
 _UNDONE = ("error", "fail", "skipped")
 
 
