@@ -167,6 +167,15 @@ def test_the_invalidate_hard_deletes_flag_and_a_composite_key(tmp_path: Path) ->
         (1, "placed", False), (1, "shipped", True), (2, "placed", True), (3, "placed", True)]
 
 
+def test_an_expression_as_unique_key(tmp_path: Path) -> None:
+    root = _project(tmp_path / "p", {**TS, "unique_key": "'order-' || cast(id as varchar)",
+                                     "hard_deletes": "invalidate"})
+    _run(root, DAY1)
+    _run(root, DAY2)
+    assert _rows(root) == [(1, "placed", t(1), t(2)), (1, "shipped", t(2), None),
+                           (2, "placed", t(1), None), (3, "placed", t(2), None)]
+
+
 def test_columns_added_to_the_source_are_added_to_the_snapshot(tmp_path: Path) -> None:
     root = _project(tmp_path / "p", TS)
     _run(root, DAY1)
@@ -231,6 +240,7 @@ def test_yaml_snapshot_in_build_with_a_model_reading_it(tmp_path: Path) -> None:
     result = _run(root, DAY2)
     order = [line.split()[3] for line in result.output.splitlines() if "/" in line[:9]]
     assert order.index("orders_snapshot") < order.index("current_orders")
+    assert "test not_null_orders_snapshot_id" in result.output  # YAML tests of the snapshot
     assert _rows(root, "id, status, valid_to", "history.orders_history") == [
         (1, "placed", t(2)), (1, "shipped", None), (2, "placed", None), (3, "placed", None)]
     assert _rows(root, "*", "main.current_orders", "1") == [(1, "shipped"), (2, "placed"),
