@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from datanet_sql.adapters.base import Relation
+from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.passes.load import folder_config, merge_config
 from datanet_sql.config.project import Located, ProjectFile
@@ -86,10 +87,7 @@ def _yaml_node(located: Located, ctx: CompileContext) -> Node:
                           hint="write relation: ref('model') or relation: source('src', 'table')")
     text = f"select * from {{{{ {spec.relation.strip()} }}}}"
     node = Node(f"snapshot.{spec.name}", spec.name, "snapshot", located.path, located.line,
-                raw_text=text)
-    from datanet_sql.compile.cache import digest
-
-    node.checksum = digest(spec.model_dump(mode="json"))
+                raw_text=text, checksum=digest(spec.model_dump(mode="json")))
     node.config = _config(ctx, located.path, located)
     _describe(node, located)
     return node

@@ -10,6 +10,7 @@ setting must not touch it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +27,7 @@ SNAPSHOT_KEYS = frozenset({"target_schema", "target_database", "strategy", "upda
 # dbt's meta columns, by their default names (`snapshot_meta_column_names` renames them)
 META_COLUMNS = ("dbt_scd_id", "dbt_updated_at", "dbt_valid_from", "dbt_valid_to",
                 "dbt_is_deleted")
+Fail = Callable[[str, str], ConfigError]  # (message, hint) -> the error naming the snapshot
 
 
 @dataclass(frozen=True)
@@ -85,10 +87,12 @@ def _expressions(value: Any) -> tuple[str, ...]:
 
 
 def _text(value: Any) -> str | None:
-    return str(value).strip() or None if value is not None else None
+    if value is None:
+        return None
+    return str(value).strip() or None
 
 
-def _check_cols(config: dict[str, Any], strategy: str, fail: Any) -> tuple[str, ...] | None:
+def _check_cols(config: dict[str, Any], strategy: str, fail: Fail) -> tuple[str, ...] | None:
     value = config.get("check_cols")
     if strategy != "check":
         return None
@@ -101,7 +105,7 @@ def _check_cols(config: dict[str, Any], strategy: str, fail: Any) -> tuple[str, 
     return columns
 
 
-def _hard_deletes(config: dict[str, Any], fail: Any) -> str:
+def _hard_deletes(config: dict[str, Any], fail: Fail) -> str:
     """dbt's `hard_deletes`, or the older `invalidate_hard_deletes: true` (not both)."""
     legacy = config.get("invalidate_hard_deletes")
     mode = config.get("hard_deletes")
@@ -118,7 +122,7 @@ def _hard_deletes(config: dict[str, Any], fail: Any) -> str:
     return "invalidate" if legacy is True or str(legacy).lower() == "true" else "ignore"
 
 
-def _names(value: Any, fail: Any) -> dict[str, str]:
+def _names(value: Any, fail: Fail) -> dict[str, str]:
     names = {meta: meta for meta in META_COLUMNS}
     if value is None:
         return names
