@@ -90,8 +90,10 @@ def snapshot_table(root: Path, tool: str, command: str, config: dict[str, Any],
     for csv in steps:
         (root / "seeds" / "raw.csv").write_text(csv)
         for verb in ("seed", "snapshot"):
-            flags = ["--project-dir", str(root)] + (["--profiles-dir", str(root)]
-                                                    if tool == "dbt" else [])
+            # dbt reloads a seed whose columns changed only with --full-refresh
+            flags = ["--project-dir", str(root)] + (
+                ["--profiles-dir", str(root)] + (["--full-refresh"] if verb == "seed" else [])
+                if tool == "dbt" else [])
             done = subprocess.run([*command.split(), verb, *flags], cwd=root, text=True, check=False,
                                   capture_output=True, env=dict(os.environ,
                                                                 DBT_PROFILES_DIR=str(root)))
