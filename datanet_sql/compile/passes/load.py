@@ -13,8 +13,8 @@ from datanet_sql.adapters.base import Relation
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.versions import ModelVersion, deprecation_warning, expand, latest_version
 from datanet_sql.config.model_config import CONFIG_KEYS, MAPPING_KEYS, config_key
-from datanet_sql.config.snapshot_config import SNAPSHOT_KEYS
 from datanet_sql.config.project import Located, ProjectFile
+from datanet_sql.config.snapshot_config import SNAPSHOT_KEYS
 from datanet_sql.errors import ConfigError, UnsupportedSqlError
 from datanet_sql.ingest.files import detect_format, source_options
 from datanet_sql.project.hooks import HOOK_KEYS, as_list
