@@ -27,11 +27,8 @@ CHOICES: dict[str, tuple[str, ...]] = {
 }
 # accepted (a dbt project keeps loading) but without effect yet: each warns, naming the file
 NOT_RUN = {
-    "warn_if": "test thresholds", "error_if": "test thresholds",
     "database": "databases other than the target's",
     "target_database": "databases other than the target's",
-    "limit": "test failure limits",
-    "fail_calc": "test thresholds", "store_failures_as": "test failure tables",
     **{key: "warehouse-specific options" for key in (
         "partition_by", "cluster_by", "indexes", "file_format", "location_root", "transient",
         "query_tag", "copy_grants", "labels", "unlogged", "dist", "sort", "sort_type", "bind",
@@ -45,7 +42,8 @@ CONFIG_KEYS = frozenset({
     "on_schema_change", "enabled", "meta", "docs", "severity", "store_failures", "column_types",
     "delimiter", "max_reject_rate", "where", "on_source_outage", "access", "group", "contract",
     "pre_hook", "post_hook", "grants", "persist_docs", "sql_header", "full_refresh",
-    "quote_columns", *NOT_RUN,
+    "quote_columns", "warn_if", "error_if", "fail_calc", "limit", "store_failures_as",
+    *NOT_RUN,
 })
 
 

@@ -1,8 +1,8 @@
 """Warnings for what a dbt project may hold that datanet accepts but does not run yet.
 
-Test thresholds and warehouse-specific options are accepted so that a dbt project loads, but
-a user who wrote a `partition_by` must not believe it ran: every command that loads the project
-warns, once per file and key, naming both.
+Warehouse-specific options are accepted so that a dbt project loads, but a user who wrote a
+`partition_by` must not believe it ran: every command that loads the project warns, once per
+file and key, naming both.
 """
 
 from __future__ import annotations

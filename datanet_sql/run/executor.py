@@ -23,7 +23,7 @@ from datanet_sql.adapters.base import Adapter
 from datanet_sql.errors import DatanetError, TransientWarehouseError, WarehouseUnavailableError
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.run import materialize
-from datanet_sql.run.data_tests import failures_schema, run_test
+from datanet_sql.run.data_tests import TestOutcome, failures_relation, run_test
 from datanet_sql.run.hooks import build_with_hooks
 from datanet_sql.run.plan import Plan, Step
 from datanet_sql.run.results import NodeResult, RunResults
@@ -39,6 +39,7 @@ class RunOptions:
     full_refresh: bool = False
     store_failures: bool = False
     fail_fast: bool = False
+    warn_error: bool = False  # a test's warning fails it (dbt's --warn-error)
     sources_in_warehouse: bool = False  # mock runs: sources are tables already, not files
     outage_retries: int = 2  # on_source_outage retry|stale: attempts after the first
     outage_backoff: float = 0.5  # seconds before the first retry, doubling after
@@ -140,10 +141,13 @@ class Executor:
         schemas = {self.manifest.nodes[s.node_id].relation.schema for s in plan.steps
                    if self.manifest.nodes[s.node_id].relation is not None and
                    (s.kind != "source" or self.manifest.nodes[s.node_id].config.get("path"))}
-        tests = [self.manifest.nodes[s.node_id] for s in plan.steps if s.kind == "test"]
-        if any(self.options.store_failures or t.config.get("store_failures") for t in tests):
-            # made here, once: tests creating it from several threads conflict in DuckDB
-            schemas.add(failures_schema(str(self.manifest.target.get("schema", "main"))))
+        target_schema = str(self.manifest.target.get("schema", "main"))
+        for step in plan.steps:  # made here, once: tests creating them from several threads
+            if step.kind == "test":  # conflict in DuckDB
+                audit = failures_relation(self.manifest.nodes[step.node_id], target_schema,
+                                          self.options.store_failures)
+                if audit is not None:
+                    schemas.add(audit.schema)
         for schema in sorted(s for s in schemas if s):
             self.adapter.execute(self.adapter.create_schema(schema))
 
@@ -191,14 +195,15 @@ class Executor:
                 self.prepare(node)
             outcome = self._with_retries(step, node)
             result.rows, result.message = outcome.rows, outcome.message
-            if outcome.failures is not None:
+            if isinstance(outcome, TestOutcome):
                 severity = str(node.config.get("severity", "error"))
                 if self.options.sources_in_warehouse and (node.test or {}).get("name") == \
                         "singular":
                     # business rules across tables hold in real data, not in mocks of each table
                     severity = "warn"
-                result.status = "pass" if not outcome.failures else \
-                    ("warn" if severity == "warn" else "fail")
+                result.status = outcome.status(severity, self.options.warn_error)
+                if result.status != outcome.status(severity):
+                    result.message += " (a warning, made a failure by --warn-error)"
         except WarehouseUnavailableError as err:
             result.status, result.message = "error", f"{_UNAVAILABLE}{err.render()}"
         except DatanetError as err:

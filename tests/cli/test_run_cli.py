@@ -127,9 +127,9 @@ def test_warn_severity_exits_zero_and_is_reported(tmp_path: Path) -> None:
     assert invoke("run", "--project-dir", root, "--select", "ok").exit_code == 0
     result = invoke("test", "--project-dir", root)
     assert result.exit_code == 0, result.output
-    assert "WARN  test accepted_values_ok_id 1 failing row: value_field=1, n_records=1" \
-        in result.stdout
-    assert "WARN test accepted_values_ok_id" in result.stdout  # repeated in the summary
+    assert "WARN  test accepted_values_ok_id__False__2 1 failing row: value_field=1, " \
+           "n_records=1" in result.stdout
+    assert "WARN test accepted_values_ok_id__False__2" in result.stdout  # repeated in the summary
 
 
 def test_seed_and_store_failures_flags(tmp_path: Path) -> None:
@@ -143,9 +143,12 @@ def test_seed_and_store_failures_flags(tmp_path: Path) -> None:
     assert invoke("run", "--project-dir", root).exit_code == 0
     result = invoke("test", "--project-dir", root, "--store-failures", "--select", "orders")
     assert result.exit_code == 1
-    assert "FAIL  test accepted_values_orders_status" in result.stdout
-    assert "(stored in main_test_failures.accepted_values_orders_status)" in result.stdout
-    assert "Error: test failed: accepted_values_orders_status" in result.stderr
+    # dbt's name (the node's), and dbt's short alias of it (the stored table's)
+    name = "accepted_values_orders_status__placed__shipped__completed__returned"
+    assert f"FAIL  test {name}" in result.stdout
+    assert "(stored in main_test_failures.accepted_values_orders_8b08a2e3c7880954e0d6e0b54536f6b3)" \
+        in result.stdout
+    assert f"Error: test failed: {name}" in result.stderr
 
 
 def test_full_refresh_flag(tmp_path: Path) -> None:

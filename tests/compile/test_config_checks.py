@@ -199,8 +199,7 @@ def test_not_run_keys_warn_once_per_file_in_every_command(tmp_path: Path) -> Non
                         "    meta: {grants: not config}\n"})
     expected = ["datanet.yml: `+transient`", "models/m.sql: `partition_by`",
                 "models/m.sql: `cluster_by`", "models/n.sql: `query_tag`",
-                "models/m.yml: `file_format`", "models/m.yml: `unlogged`",
-                "models/m.yml: `warn_if`", "models/m.yml: `error_if`"]
+                "models/m.yml: `file_format`", "models/m.yml: `unlogged`"]
     for command in ("compile", "run", "build", "ls"):
         result = run_cli(command, "--project-dir", root)
         assert result.exit_code == 0, (command, result.output)

@@ -39,9 +39,9 @@ def compile_err(tmp_path: Path, schema: str, *fragments: str) -> str:
     ("[{not_null: {where: 'amount in (with d as (delete from t returning 1) select 1)'}}]",
      ["is refused: it holds a DELETE statement"]),
     ("[{expression: {expression: '= = 1'}}]",
-     ["data test expression_m_amount on m: `expression: = = 1` does not parse at character"]),
+     ["data test expression_m_amount___1 on m: `expression: = = 1` does not parse at character"]),
     ("[{accepted_values: {valuez: [a]}}]",
-     ["models/m.yml:2: data test accepted_values_m_amount on m: unknown argument 'valuez' of "
+     ["models/m.yml:2: data test accepted_values_m_amount__a on m: unknown argument 'valuez' of "
       "accepted_values. Did you mean 'values'?", "hint: accepted_values takes: quote, values"]),
     ("[accepted_values]", ["accepted_values needs `values:`"]),
     ("[{accepted_values: {values: a}}]", ["`values:` of accepted_values must be a list"]),
@@ -58,7 +58,7 @@ def test_a_bad_column_test_names_file_model_and_test(tmp_path: Path, tests: str,
 
 def test_a_bad_model_level_expression_shows_where_it_stops(tmp_path: Path) -> None:
     compile_err(tmp_path, yaml_of(model_tests="[{expression: {expression: 'amount >> > 0'}}]"),
-                "data test expression_m on m: `expression: amount >> > 0` does not parse at "
+                "data test expression_m_amount_0 on m: `expression: amount >> > 0` does not parse at "
                 "character 11")
 
 
@@ -71,7 +71,7 @@ def test_a_tested_column_the_model_lacks(tmp_path: Path) -> None:
 
 def test_a_model_level_test_without_a_column(tmp_path: Path) -> None:
     compile_err(tmp_path, yaml_of(model_tests="[not_null]"),
-                "data test not_null_m on m: the not_null test needs a column",
+                "data test not_null_m_ on m: the not_null test needs a column",
                 "hint: put it under the column in `columns:`, or give `column_name:`")
 
 
@@ -86,7 +86,8 @@ def test_a_bad_test_does_not_stop_the_build(tmp_path: Path) -> None:
     got = {r["name"]: r["status"] for r in json.loads(
         (root / ".datanet" / "run_results.json").read_text())["results"]}
     assert got == {"raw.orders": "success", "m": "success", "not_null_m_amount": "pass",
-                   "accepted_values_m_amount": "error", "unique_m": "pass"}
+                   "accepted_values_m_amount__1": "error",
+                   "unique_m_order_id_status": "pass"}
 
 
 @pytest.mark.parametrize("tests, message", [

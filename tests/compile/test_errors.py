@@ -215,7 +215,7 @@ def test_relationships_to_unknown_model(tmp_path: Path) -> None:
                                              "      - name: order_id\n        tests:\n"
                                              "          - relationships: "
                                              "{to: ref('customer'), field: id}\n"},
-                  "models/m.yml:2: data test relationships_m_order_id on m: "
+                  "models/m.yml:2: data test relationships_m_order_id__id__ref_customer_ on m: "
                   "`to: ref('customer')` does not exist. Did you mean 'customers'?")
 
 

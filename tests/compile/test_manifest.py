@@ -90,18 +90,22 @@ def test_sources_and_seeds_typed_from_files(mini: dict[str, Any], shop: dict[str
 
 def test_data_tests_in_manifest(mini: dict[str, Any]) -> None:
     tests = {n["name"]: n for n in mini["nodes"].values() if n["resource_type"] == "test"}
-    assert set(tests) == {"no_negative_amounts", "accepted_values_stg_orders_status",
-                          "relationships_stg_orders_customer_id",
+    assert set(tests) == {"no_negative_amounts",
+                          "accepted_values_stg_orders_status__shipped__returned__placed",
+                          "relationships_stg_orders_customer_id__customer_id__ref_stg_customers_",
                           "unique_customer_revenue_customer_id",
                           "not_null_customer_revenue_customer_id",
-                          "expression_customer_revenue_orders"}
-    rel = tests["relationships_stg_orders_customer_id"]
+                          "expression_customer_revenue_orders__orders_0"}
+    rel = tests["relationships_stg_orders_customer_id__customer_id__ref_stg_customers_"]
     assert rel["depends_on"] == ["model.stg_orders", "model.stg_customers"]
     assert rel["config"]["severity"] == "warn"
     assert rel["path"] == "models/marts/schema.yml"
     assert rel["test"] == {"name": "relationships", "attached_node": "model.stg_orders",
                            "column": "customer_id",
-                           "args": {"to": "ref('stg_customers')", "field": "customer_id"}}
+                           "args": {"to": "ref('stg_customers')", "field": "customer_id"},
+                           "namespace": None, "hash": "430bf21500",
+                           "verdict": {"fail_calc": "COUNT(*)", "warn_if": "failures <> 0",
+                                       "error_if": "failures <> 0", "limit": None}}
     assert rel["compiled_path"] == ".datanet/compiled/dev/tests.sql"
     assert rel["compiled_sql"].startswith("SELECT")
     assert tests["no_negative_amounts"]["depends_on"] == ["model.stg_orders"]

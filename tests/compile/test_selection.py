@@ -63,8 +63,9 @@ def test_selection(manifest: Manifest, select: list[str], exclude: list[str] | N
 
 def test_descendants_include_attached_tests(manifest: Manifest) -> None:
     tests = names(manifest, ["stg_orders+"], kinds=("test",))
-    assert {"unique_stg_orders_order_id", "accepted_values_stg_orders_status",
-            "relationships_orders_customer_id"} <= tests
+    assert {"unique_stg_orders_order_id",
+            "accepted_values_stg_orders_status__placed__shipped__completed__return_pending__"
+            "returned", "relationships_orders_customer_id__customer_id__ref_customers_"} <= tests
     assert "unique_stg_payments_payment_id" not in tests
 
 

@@ -47,14 +47,14 @@ BAD_ORDERS = ("id,customer_id,status,amount\n1,1,placed,10\n2,99,shipped,20\n3,4
               "4,5,placed,5000\n")
 
 TESTS = {
-    "row_count_stg_customers": "1 failing row: row_count=6",
+    "row_count_stg_customers_5__2": "1 failing row: row_count=6",
     "unique_stg_customers_id": "1 failing row: unique_field=1, n_records=2",
     "not_null_stg_customers_id": "1 failing row: id=None, name='cid', tier='gold'",
-    "accepted_values_stg_customers_tier": "1 failing row: value_field='platinum', n_records=1",
+    "accepted_values_stg_customers_tier__gold__silver": "1 failing row: value_field='platinum', n_records=1",
     "not_null_stg_customers_name": "1 failing row: id=4, name=None, tier='platinum'",
-    "expression_stg_orders": "1 failing row: id=3, customer_id=4, status='returned', amount=-5",
-    "relationships_stg_orders_customer_id": "1 failing row: from_field=99",
-    "accepted_values_stg_orders_status": "1 failing row: value_field='returned', n_records=1",
+    "expression_stg_orders_amount_0": "1 failing row: id=3, customer_id=4, status='returned', amount=-5",
+    "relationships_stg_orders_customer_id__id__ref_stg_customers_": "1 failing row: from_field=99",
+    "accepted_values_stg_orders_status__True__placed__shipped": "1 failing row: value_field='returned', n_records=1",
     "assert_no_huge_orders": "1 failing row: id=4, customer_id=5, status='placed', amount=5000",
 }
 
@@ -106,10 +106,10 @@ def test_store_failures_keeps_the_failing_rows(tmp_path: Path) -> None:
     assert messages["unique_stg_customers_id"].endswith(
         "(stored in main_test_failures.unique_stg_customers_id)")
     assert query(root, "select * from main_test_failures.unique_stg_customers_id") == [(1, 2)]
-    assert query(root, "select * from main_test_failures.accepted_values_stg_customers_tier") \
+    assert query(root, "select * from main_test_failures.accepted_values_stg_customers_tier__gold__silver") \
         == [("platinum", 1)]
     assert query(root, "select from_field from "
-                       "main_test_failures.relationships_stg_orders_customer_id") == [(99,)]
+                       "main_test_failures.relationships_stg_orders_customer_id__id__ref_stg_customers_") == [(99,)]
     assert query(root, "select id, amount from main_test_failures.assert_no_huge_orders") == [
         (4, 5000)]
     # fixed data: the stored tables are rebuilt empty on the next --store-failures run
@@ -134,7 +134,7 @@ def test_where_config_limits_the_rows_tested(tmp_path: Path) -> None:
         """)
     run(root)
     assert statuses(run(root, "test", select=("stg_orders",))) == {
-        "expression_stg_orders_amount": "pass", "assert_no_huge_orders": "fail"}
+        "expression_stg_orders_amount__amount_1000": "pass", "assert_no_huge_orders": "fail"}
 
 
 def test_tests_before_any_build_say_what_to_do(good: Path) -> None:
@@ -144,7 +144,7 @@ def test_tests_before_any_build_say_what_to_do(good: Path) -> None:
     assert messages["unique_stg_customers_id"] == (
         "error", "relation main.stg_customers does not exist: run `datanet build` first\n"
                  "  hint: `datanet test` checks tables that `run` or `build` made")
-    assert messages["relationships_stg_orders_customer_id"][1].startswith(
+    assert messages["relationships_stg_orders_customer_id__id__ref_stg_customers_"][1].startswith(
         "relations main.stg_customers, main.stg_orders do not exist: run `datanet build` first")
     assert not any("Catalog Error" in message for _, message in messages.values())
 

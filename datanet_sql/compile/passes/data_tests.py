@@ -1,9 +1,12 @@
 """data_tests: `tests:` / `data_tests:` in YAML (dbt's generic tests) -> test nodes with SQL.
 
 Arguments may sit directly under the test or under `arguments:` (dbt 1.10+), with `config:`
-(severity, where, store_failures) beside them; `dbt_utils.` prefixes are accepted. A test that
-cannot be built (unknown test or argument, SQL that does not parse, a column its model does
-not have) becomes an error node naming the file, model and test; the other tests go on.
+(severity, where, store_failures, thresholds) beside them; `dbt_utils.` prefixes are accepted.
+Folder config (`tests:`/`data_tests:` of the project file) applies under the YAML's. Tests are
+named as dbt names them. A test that cannot be built (unknown test or argument, SQL that does
+not parse, a column its model does not have) becomes an error node naming the file, model
+and test; the other tests go on. Last, every test node (singular and custom ones too) gets
+its checked thresholds (`compile/test_config.py`), which the runner wraps its SQL with.
 """
 
 from __future__ import annotations
@@ -13,20 +16,29 @@ from typing import Any
 
 from sqlglot import exp
 
-from datanet_sql.adapters.base import Relation
 from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.dbt_jinja.test_macros import custom_test_sql, has_test_macro
 from datanet_sql.compile.generic_tests import ARGUMENTS, BUILDERS, parse_condition
 from datanet_sql.compile.node_errors import block_dependents, recorded
+from datanet_sql.compile.passes.load import merge_config, tests_folder_config
+from datanet_sql.compile.passes.parse import parse_sql
 from datanet_sql.compile.passes.resolve import parse_from
-from datanet_sql.errors import (ColumnNotFoundError, ConfigError, ReferenceNotFoundError,
-                                did_you_mean)
+from datanet_sql.compile.test_config import compile_verdict
+from datanet_sql.compile.test_names import generic_test_names, model_argument, test_hash
+from datanet_sql.errors import (
+    ColumnNotFoundError,
+    ConfigError,
+    ReferenceNotFoundError,
+    did_you_mean,
+)
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Node
 
-_CONFIG_KEYS = {"severity", "where", "store_failures", "limit", "warn_if", "error_if", "enabled",
-                "tags", "meta", "name", "description", "alias"}
+# dbt's test config keys (CONFIG_ARGS), plus `name` and `description`, which are no arguments
+_CONFIG_KEYS = {"severity", "where", "store_failures", "store_failures_as", "limit", "warn_if",
+                "error_if", "fail_calc", "enabled", "tags", "meta", "name", "description",
+                "alias", "schema", "database"}
 
 
 def data_tests(manifest: Manifest, ctx: CompileContext) -> Manifest:
@@ -42,8 +54,28 @@ def data_tests(manifest: Manifest, ctx: CompileContext) -> Manifest:
                 test.unique_id = f"test.{test.name}"
             manifest.add(test)
             manifest.order.append(test.unique_id)
+    for test in manifest.of_kind("test"):
+        with recorded(test, f"data test {test.name}"):
+            test.config["severity"] = str(test.config.get("severity", "error")).lower()
+            test.test = {**(test.test or {}),
+                         "verdict": compile_verdict(test.config, ctx.read_dialect, ctx.dialect)}
     block_dependents(manifest)
     return manifest
+
+
+def tested_relation(node: Node, where: Any, ctx: CompileContext) -> exp.Expression:
+    """What a generic test reads as its model: the relation, an ephemeral model's query in
+    its place (dbt inlines it; it has no relation), filtered by the test's `where:` (dbt's
+    get_where_subquery). Custom generic tests render `model` from this too."""
+    relation: exp.Expression = node.relation.table()
+    if node.kind == "model" and node.materialized == "ephemeral":
+        relation = exp.Subquery(this=parse_sql(node.qualified_sql or "", node, ctx.read_dialect),
+                                alias=exp.TableAlias(this=exp.to_identifier(node.name)))
+    if where:
+        condition = parse_condition(str(where), ctx.read_dialect, "where")
+        relation = exp.Subquery(this=exp.select("*").from_(relation).where(condition),
+                                alias=exp.TableAlias(this=exp.to_identifier("__dn_filtered")))
+    return relation
 
 
 def _entries(node: Node) -> list[tuple[str | None, Any]]:
@@ -81,12 +113,17 @@ def _test_node(node: Node, column: str | None, entry: Any, manifest: Manifest,
     kind = name.split(".")[-1]
     raw = dict(written) if isinstance(written, dict) else {}
     nested = {key: raw.pop(key, None) for key in ("config", "arguments")}
-    config = {**_mapping(nested["config"]), **{k: v for k, v in raw.items() if k in _CONFIG_KEYS}}
+    config = merge_config(tests_folder_config(ctx, _where(node)["file"]),
+                          {k: v for k, v in raw.items() if k in _CONFIG_KEYS})
+    merge_config(config, _mapping(nested["config"]))
     if config.get("enabled") is False:
         return None
+    column_tags = next((c.tags for c in node.column_specs if c.name == column), [])
+    if column_tags:
+        merge_config(config, {"tags": list(column_tags)})
     args = {**_mapping(nested["arguments"]),
             **{k: v for k, v in raw.items() if k not in _CONFIG_KEYS}}
-    test = _shell(node, column, kind, config, args)
+    test = _shell(node, column, name, config, args)
     with recorded(test, f"data test {test.name} on {node.name}"):
         if split is None:
             raise ConfigError(f"cannot read the test entry {entry!r}",
@@ -107,7 +144,9 @@ def _build_custom(test: Node, node: Node, column: str | None, name: str, args: d
     """A test macro's SQL (the project's or a package's `{% test %}`), with the node shape
     of the built-in tests, so the test config (where, severity, warn_if...) applies alike."""
     assert ctx.dbt_jinja is not None
-    model = _tested_relation(_compiled(node), test.config, ctx.read_dialect)
+    if node.error or node.blocked:  # blocked with it, as the built-in tests are
+        return
+    model = tested_relation(_compiled(node), test.config.get("where"), ctx)
     sql, refs = custom_test_sql(ctx.dbt_jinja, test, node, name, column, dict(args), model)
     if not sql.strip():
         if test.unique_id not in ctx.dbt_jinja.introspective:
@@ -127,17 +166,27 @@ def _mapping(value: Any) -> dict[str, Any]:
     return dict(value) if isinstance(value, dict) else {}
 
 
-def _shell(node: Node, column: str | None, kind: str, config: dict[str, Any],
+def _shell(node: Node, column: str | None, written: str, config: dict[str, Any],
            args: dict[str, Any]) -> Node:
-    """The test node before its SQL is built: name, place, config and what it tests."""
-    name = _sanitized(str(config.get("name") or "_".join(
-        p for p in (kind, node.name.replace(".", "_"), column) if p)))
+    """The test node before its SQL is built: dbt's name and id hash, place, config and
+    what it tests. A name of 64 characters or more stores its failures under dbt's short
+    alias of it."""
+    namespace, _, kind = written.rpartition(".")
+    kwargs = {**args, **({"column_name": column} if column is not None else {})}
+    short, full = generic_test_names(kind, namespace or None, node.name.replace(".", "_"),
+                                     node.kind == "source", kwargs)
+    name = _sanitized(str(config["name"])) if config.get("name") else full
     where = _where(node)
     test = Node(f"test.{name}", name, "test", where["file"], where["line"],
                 depends_on=[node.unique_id])
     test.config = {**config, "severity": str(config.get("severity", "error")).lower()}
-    test.test = {"name": kind, "attached_node": node.unique_id, "column": column,
-                 "args": dict(args)}
+    if not config.get("name") and short != full:
+        test.config.setdefault("alias", short)
+    source = tuple(node.name.split(".", 1)) if node.kind == "source" else None
+    model = model_argument(node.name, source)  # type: ignore[arg-type]
+    test.test = {"name": kind, "namespace": namespace or None, "attached_node": node.unique_id,
+                 "column": column, "args": dict(args),
+                 "hash": test_hash(name, namespace or None, kind, {**kwargs, "model": model})}
     return test
 
 
@@ -149,22 +198,32 @@ def _sanitized(name: str) -> str:
 def _build(test: Node, node: Node, column: str | None, kind: str, args: dict[str, Any],
            manifest: Manifest, ctx: CompileContext) -> None:
     """Check the entry, then resolve what the test reads as plain data (names as the models
-    spell them), from which its SQL is built, or found in the cache."""
-    _compiled(node)
+    spell them), from which its SQL is built, or found in the cache. A test of a node that
+    did not compile is not built: it is blocked with it."""
     _check_arguments(kind, args)
     column_name = args.pop("column_name", None)
     target = ("column", _spelling(node, column)) if column is not None else \
         None if column_name is None else _tested(node, column_name)
     reads: dict[str, Any] = {}
+    parent = None
     if kind == "unique_combination_of_columns":
         reads["columns"] = [_tested(node, c) for c in args["combination_of_columns"]]
     if kind == "relationships":
-        parent = _compiled(_parent(node, args, manifest))
-        reads["to"] = (parent.relation.name, parent.relation.schema)
+        parent = _parent(node, args, manifest)
+        reads["to"] = _reading(parent)
         reads["field"] = ("column", _spelling(parent, str(args.get("field") or column or "")))
         test.depends_on.append(parent.unique_id)
+    if any(n.error or n.blocked for n in (node, manifest.nodes.get(test.depends_on[-1]))):
+        return
     test.qualified_sql, test.expression = _test_sql(node, kind, target, args, reads,
-                                                    test.config, ctx)
+                                                    test.config, ctx, parent)
+
+
+def _reading(node: Node) -> tuple[str, str | None]:
+    """What a test reads of a node, as plain data for the cache key: its relation, and an
+    ephemeral model's query (inlined in its place)."""
+    ephemeral = node.kind == "model" and node.materialized == "ephemeral"
+    return str(node.relation), node.qualified_sql if ephemeral else None
 
 
 def _compiled(node: Node) -> Node:
@@ -245,33 +304,23 @@ def _parent(node: Node, args: dict[str, Any], manifest: Manifest) -> Node:
     return parent
 
 
-def _tested_relation(node: Node, config: dict[str, Any], dialect: str) -> exp.Expression:
-    """What a test reads: the node's relation, or the rows its `where:` keeps."""
-    relation: exp.Expression = node.relation.table()
-    if config.get("where"):
-        condition = parse_condition(str(config["where"]), dialect, "where")
-        relation = exp.Subquery(this=exp.select("*").from_(relation).where(condition),
-                                alias=exp.TableAlias(this=exp.to_identifier("__dn_filtered")))
-    return relation
-
-
 def _test_sql(node: Node, kind: str, target: Read | None, args: dict[str, Any],
-              reads: dict[str, Any], config: dict[str, Any],
-              ctx: CompileContext) -> tuple[str, exp.Expression | None]:
+              reads: dict[str, Any], config: dict[str, Any], ctx: CompileContext,
+              parent: Node | None) -> tuple[str, exp.Expression | None]:
     """The test's query in the project's dialect, cached by what it is built from (plain data:
     building the trees of every test again took most of an unchanged recompile), and its tree
     when it was just built (so emit need not parse it back)."""
-    key = digest(kind, target, args, reads, config.get("where"), str(node.relation),
+    key = digest(kind, target, args, reads, config.get("where"), _reading(node),
                  ctx.read_dialect)
     cache_id = f"{node.unique_id}|{kind}|{target}|{digest(args, config.get('where'))}"
     sql = ctx.cache.get("tests", cache_id, key)
     query = None
     if sql is None:
         dialect = ctx.read_dialect
-        relation = _tested_relation(node, config, dialect)
+        relation = tested_relation(node, config.get("where"), ctx)
         trees = {"_columns": [_tree(r, dialect) for r in reads.get("columns", [])]}
-        if "to" in reads:
-            trees.update(_to_table=Relation(*reads["to"]).table(),
+        if parent is not None:
+            trees.update(_to_table=tested_relation(parent, None, ctx),
                          _field=_tree(reads["field"], dialect))
         query = BUILDERS[kind](relation, target and _tree(target, dialect), {**args, **trees},
                                dialect)

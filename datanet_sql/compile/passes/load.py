@@ -66,7 +66,7 @@ def load(manifest: Manifest, ctx: CompileContext) -> Manifest:
     for file in project.singular_tests:
         node = Node(f"test.{file.stem}", file.stem, "test", file.path, raw_text=file.text,
                     checksum=file.checksum, test={"name": "singular", "severity": "error"})
-        node.config = {"severity": "error"}
+        node.config = {"severity": "error", **tests_folder_config(ctx, file.path)}
         _add(manifest, node)
     from datanet_sql.compile.snapshots import snapshot_nodes  # it reads this module's helpers
 
@@ -137,6 +137,14 @@ def _merge_level(config: dict[str, Any], level: dict[str, Any] | None) -> None:
         if key.startswith("+") or bare in MAPPING_KEYS or \
                 (bare in CONFIG_KEYS | SNAPSHOT_KEYS and not isinstance(value, dict)):
             merge_config(config, {bare: value})
+
+
+def tests_folder_config(ctx: CompileContext, path: str) -> dict[str, Any]:
+    """Folder config of the project file's `tests:` and `data_tests:` for a file at `path`
+    (a YAML file declaring generic tests, or a singular test's .sql)."""
+    spec = ctx.project.spec
+    config = folder_config(spec.tests, ctx.project.name, path)
+    return merge_config(config, folder_config(spec.data_tests, ctx.project.name, path))
 
 
 def merge_config(config: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:

@@ -49,7 +49,7 @@ FROM `default`.`stg_orders`
 WHERE
   `order_id` IS NULL;
 
--- accepted_values_stg_orders_status (models/staging/schema.yml): rows returned are failures
+-- accepted_values_stg_orders_status__placed__shipped__completed__return_pending__returned (models/staging/schema.yml): rows returned are failures
 SELECT
   `status` AS value_field,
   COUNT(*) AS n_records
@@ -78,7 +78,7 @@ FROM `default`.`stg_payments`
 WHERE
   `payment_id` IS NULL;
 
--- accepted_values_stg_payments_payment_method (models/staging/schema.yml): rows returned are failures
+-- accepted_values_stg_payments_payment_method__credit_card__coupon__bank_transfer__gift_card (models/staging/schema.yml): rows returned are failures
 SELECT
   `payment_method` AS value_field,
   COUNT(*) AS n_records
@@ -133,7 +133,7 @@ FROM `default`.`orders`
 WHERE
   `customer_id` IS NULL;
 
--- relationships_orders_customer_id (models/schema.yml): rows returned are failures
+-- relationships_orders_customer_id__customer_id__ref_customers_ (models/schema.yml): rows returned are failures
 SELECT
   `child`.`customer_id` AS from_field
 FROM `default`.`orders` AS child
@@ -142,7 +142,7 @@ LEFT JOIN `default`.`customers` AS parent
 WHERE
   NOT `child`.`customer_id` IS NULL AND `parent`.`customer_id` IS NULL;
 
--- accepted_values_orders_status (models/schema.yml): rows returned are failures
+-- accepted_values_orders_status__placed__shipped__completed__return_pending__returned (models/schema.yml): rows returned are failures
 SELECT
   `status` AS value_field,
   COUNT(*) AS n_records

@@ -5,7 +5,7 @@ FROM "analytics"."stg_orders" AS stg_orders
 WHERE
   amount < 0;
 
--- accepted_values_stg_orders_status (models/marts/schema.yml): rows returned are failures
+-- accepted_values_stg_orders_status__shipped__returned__placed (models/marts/schema.yml): rows returned are failures
 SELECT
   "status" AS value_field,
   COUNT(*) AS n_records
@@ -15,7 +15,7 @@ WHERE
 GROUP BY
   "status";
 
--- relationships_stg_orders_customer_id (models/marts/schema.yml): rows returned are failures
+-- relationships_stg_orders_customer_id__customer_id__ref_stg_customers_ (models/marts/schema.yml): rows returned are failures
 SELECT
   "child"."customer_id" AS from_field
 FROM "analytics"."stg_orders" AS child
@@ -43,7 +43,7 @@ FROM "analytics"."customer_revenue"
 WHERE
   "customer_id" IS NULL;
 
--- expression_customer_revenue_orders (models/marts/schema.yml): rows returned are failures
+-- expression_customer_revenue_orders__orders_0 (models/marts/schema.yml): rows returned are failures
 SELECT
   *
 FROM "analytics"."customer_revenue"

@@ -10,7 +10,7 @@ FROM "main"."fct_orders" AS fct_orders
 WHERE
   is_fulfilled AND ABS(net_paid - amount) > 0.005;
 
--- unique_raw_products_product_id (sources/raw.yml): rows returned are failures
+-- source_unique_raw_products_product_id (sources/raw.yml): rows returned are failures
 SELECT
   "product_id" AS unique_field,
   COUNT(*) AS n_records
@@ -22,21 +22,21 @@ GROUP BY
 HAVING
   COUNT(*) > 1;
 
--- not_null_raw_products_product_id (sources/raw.yml): rows returned are failures
+-- source_not_null_raw_products_product_id (sources/raw.yml): rows returned are failures
 SELECT
   *
 FROM "raw"."products"
 WHERE
   "product_id" IS NULL;
 
--- not_null_raw_orders_order_id (sources/raw.yml): rows returned are failures
+-- source_not_null_raw_orders_order_id (sources/raw.yml): rows returned are failures
 SELECT
   *
 FROM "raw"."orders"
 WHERE
   "order_id" IS NULL;
 
--- not_null_raw_payments_payment_id (sources/raw.yml): rows returned are failures
+-- source_not_null_raw_payments_payment_id (sources/raw.yml): rows returned are failures
 SELECT
   *
 FROM "raw"."payments"
@@ -145,7 +145,7 @@ FROM "main"."stg_payments"
 WHERE
   "payment_id" IS NULL;
 
--- accepted_values_stg_payments_method (models/staging/staging.yml): rows returned are failures
+-- accepted_values_stg_payments_method__credit_card__paypal__bank_transfer__gift_card (models/staging/staging.yml): rows returned are failures
 SELECT
   "method" AS value_field,
   COUNT(*) AS n_records
@@ -174,7 +174,7 @@ FROM "main"."fct_orders"
 WHERE
   "order_id" IS NULL;
 
--- accepted_values_fct_orders_status (models/marts/schema.yml): rows returned are failures
+-- accepted_values_fct_orders_status__placed__shipped__delivered__cancelled__returned (models/marts/schema.yml): rows returned are failures
 SELECT
   "status" AS value_field,
   COUNT(*) AS n_records
@@ -184,7 +184,7 @@ WHERE
 GROUP BY
   "status";
 
--- relationships_fct_orders_customer_id (models/marts/schema.yml): rows returned are failures
+-- relationships_fct_orders_customer_id__customer_id__ref_dim_customers_ (models/marts/schema.yml): rows returned are failures
 SELECT
   "child"."customer_id" AS from_field
 FROM "main"."fct_orders" AS child
@@ -238,7 +238,7 @@ FROM "main"."dim_customers"
 WHERE
   "customer_id" IS NULL;
 
--- accepted_values_dim_customers_segment (models/marts/schema.yml): rows returned are failures
+-- accepted_values_dim_customers_segment__prospect__one_time__repeat__vip (models/marts/schema.yml): rows returned are failures
 SELECT
   "segment" AS value_field,
   COUNT(*) AS n_records
@@ -274,7 +274,7 @@ FROM "main"."product_performance"
 WHERE
   "product_id" IS NULL;
 
--- relationships_product_performance_product_id (models/marts/schema.yml): rows returned are failures
+-- relationships_product_performance_product_id__product_id__ref_stg_products_ (models/marts/schema.yml): rows returned are failures
 SELECT
   "child"."product_id" AS from_field
 FROM "main"."product_performance" AS child
