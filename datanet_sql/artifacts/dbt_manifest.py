@@ -104,7 +104,8 @@ def _executable_fields(node: Node, manifest: Manifest) -> dict[str, Any]:
     """Seeds, models and tests; dbt's schema allows each kind its own fields and no others."""
     depends = [dbt_unique_id(uid, manifest) for uid in node.depends_on]
     fields: dict[str, Any] = {
-        "alias": node.name, "checksum": _checksum(node), "raw_code": node.raw_text,
+        "alias": str(node.config.get("alias") or node.name) if node.kind == "test" else node.name,
+        "checksum": _checksum(node), "raw_code": node.raw_text,
         "docs": {"show": True, "node_color": None}, "group": node.config.get("group"),
         "build_path": None,
     }
@@ -153,7 +154,7 @@ def _test_fields(node: Node, manifest: Manifest) -> dict[str, Any]:
     attached = test.get("attached_node")
     return {"column_name": test.get("column"), "file_key_name": None,
             "attached_node": dbt_unique_id(attached, manifest) if attached else None,
-            "test_metadata": {"name": test.get("name"), "namespace": None,
+            "test_metadata": {"name": test.get("name"), "namespace": test.get("namespace"),
                               "kwargs": jsonable({**test.get("args", {}),
                                                    "column_name": test.get("column")})}}
 

@@ -23,11 +23,16 @@ TARGET_DIR = "target"
 
 def dbt_unique_id(unique_id: str, manifest: Manifest) -> str:
     """`model.stg_orders` -> `model.shop.stg_orders`; `source.raw.orders` -> `source.shop.raw.orders`;
-    a model's version (datanet's `model.dim_v2`) -> `model.shop.dim.v2`, as dbt names it."""
+    a model's version (datanet's `model.dim_v2`) -> `model.shop.dim.v2`, as dbt names it; a
+    generic test's id ends in dbt's hash of it (`test.shop.unique_m_id.1a2b3c4d5e`), which
+    dbt-ecosystem tools match test results by."""
     node = manifest.nodes.get(unique_id)
     if node is not None and node.version is not None:
         return f"model.{manifest.project_name}.{node.spec.name}.v{node.version}"
     kind, _, rest = unique_id.partition(".")
+    suffix = (node.test or {}).get("hash") if node is not None else None
+    if suffix and not rest.endswith(f".{suffix}"):
+        rest = f"{rest}.{suffix}"
     return f"{kind}.{manifest.project_name}.{rest}"
 
 

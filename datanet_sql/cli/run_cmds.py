@@ -87,10 +87,15 @@ def _summary(results: RunResults, elapsed: float) -> None:
 def _run(command: str, project_dir: Path, target: str | None, vars_text: str | None,
          select: tuple[str, ...], exclude: tuple[str, ...], threads: int | None,
          full_refresh: bool = False, store_failures: bool = False, fail_fast: bool = False,
-         mock: bool = False, mock_rows: int | None = None, seed: int = 0) -> None:
+         mock: bool = False, mock_rows: int | None = None, seed: int = 0,
+         warn_error: bool = False, warn_error_options: str | None = None) -> None:
     from datanet_sql.run.executor import RunOptions
     from datanet_sql.run.record import RunRecord
     from datanet_sql.run.session import execute, target_threads
+    from datanet_sql.run.warn_error import PROJECT_WARNING, TEST_WARNING
+    from datanet_sql.run.warn_error import warn_error as warn_error_policy
+
+    errors = warn_error_policy(warn_error, warn_error_options)
 
     started = time.perf_counter()
     logging.getLogger("datanet_sql").info(
@@ -105,9 +110,15 @@ def _run(command: str, project_dir: Path, target: str | None, vars_text: str | N
         session = _open(command, project_dir, target, vars_text, mock, mock_rows, seed)
         print_warnings(session.manifest.warnings)
         try:
+            if session.manifest.warnings and errors.includes(PROJECT_WARNING):
+                raise RunFailedError(f"{len(session.manifest.warnings)} warnings are errors "
+                                     "(--warn-error); nothing was run",
+                                     hint="fix what the warnings name, or run without "
+                                          "--warn-error")
             options = RunOptions(threads=threads or target_threads(session.ctx.target),
                                  full_refresh=full_refresh, store_failures=store_failures,
-                                 fail_fast=fail_fast, sources_in_warehouse=mock)
+                                 fail_fast=fail_fast, sources_in_warehouse=mock,
+                                 warn_error=errors.includes(TEST_WARNING))
             results = execute(session, command, select, exclude, options, _progress, record)
         finally:
             session.close()
@@ -148,7 +159,15 @@ def _run_options(func):  # type: ignore[no-untyped-def]
                         help="Run on mock sources generated from profiles/, in the mock "
                              "warehouse .datanet/mock.duckdb (no production data needed; no "
                              "real relation is written).")(func)
-    func = click.option("--fail-fast", is_flag=True, help="Stop at the first failure.")(func)
+    func = click.option("--warn-error-options", default=None,
+                        help="Which warnings are errors, as YAML: '{error: all, warn: "
+                             "[LogTestResult]}' (names: LogTestResult, ProjectWarning).")(func)
+    func = click.option("--warn-error", is_flag=True,
+                        help="Warnings are errors: a warning test fails, and project warnings "
+                             "stop the run before it starts.")(func)
+    func = click.option("--fail-fast", "-x", is_flag=True,
+                        help="Stop scheduling at the first failure; nodes already running "
+                             "finish, the rest are skipped.")(func)
     func = click.option("--threads", type=click.IntRange(min=1), default=None,
                         help="Parallel builds (default: the target's threads, else 4).")(func)
     return func
@@ -161,12 +180,13 @@ def _run_options(func):  # type: ignore[no-untyped-def]
 @click.option("--full-refresh", is_flag=True, help="Rebuild incremental models from scratch.")
 @locked("run")
 def run(project_dir: Path, target: str | None, vars_text: str | None, select: tuple[str, ...],
-        exclude: tuple[str, ...], threads: int | None, fail_fast: bool, mock: bool,
-        mock_rows: int | None, seed: int, full_refresh: bool) -> None:
+        exclude: tuple[str, ...], threads: int | None, fail_fast: bool, warn_error: bool,
+        warn_error_options: str | None, mock: bool, mock_rows: int | None, seed: int,
+        full_refresh: bool) -> None:
     """Build the selected models (and seeds) in dependency order."""
     _run("run", project_dir, target, vars_text, select, exclude, threads,
          full_refresh=full_refresh, fail_fast=fail_fast, mock=mock, mock_rows=mock_rows,
-         seed=seed)
+         seed=seed, warn_error=warn_error, warn_error_options=warn_error_options)
 
 
 @click.command()
@@ -176,12 +196,13 @@ def run(project_dir: Path, target: str | None, vars_text: str | None, select: tu
 @click.option("--store-failures", is_flag=True, help="Keep failing rows in <schema>_test_failures.")
 @locked("test")
 def test(project_dir: Path, target: str | None, vars_text: str | None, select: tuple[str, ...],
-         exclude: tuple[str, ...], threads: int | None, fail_fast: bool, mock: bool,
-         mock_rows: int | None, seed: int, store_failures: bool) -> None:
+         exclude: tuple[str, ...], threads: int | None, fail_fast: bool, warn_error: bool,
+         warn_error_options: str | None, mock: bool, mock_rows: int | None, seed: int,
+         store_failures: bool) -> None:
     """Run the data tests of the selected nodes (with --mock: on what `build --mock` built)."""
     _run("test", project_dir, target, vars_text, select, exclude, threads,
          store_failures=store_failures, fail_fast=fail_fast, mock=mock, mock_rows=mock_rows,
-         seed=seed)
+         seed=seed, warn_error=warn_error, warn_error_options=warn_error_options)
 
 
 @click.command()
@@ -192,12 +213,14 @@ def test(project_dir: Path, target: str | None, vars_text: str | None, select: t
 @click.option("--store-failures", is_flag=True, help="Keep failing rows in <schema>_test_failures.")
 @locked("build")
 def build(project_dir: Path, target: str | None, vars_text: str | None, select: tuple[str, ...],
-          exclude: tuple[str, ...], threads: int | None, fail_fast: bool, mock: bool,
-          mock_rows: int | None, seed: int, full_refresh: bool, store_failures: bool) -> None:
+          exclude: tuple[str, ...], threads: int | None, fail_fast: bool, warn_error: bool,
+          warn_error_options: str | None, mock: bool, mock_rows: int | None, seed: int,
+          full_refresh: bool, store_failures: bool) -> None:
     """Seeds, models and their tests in DAG order: a model's tests gate its children."""
     _run("build", project_dir, target, vars_text, select, exclude, threads,
          full_refresh=full_refresh, store_failures=store_failures, fail_fast=fail_fast,
-         mock=mock, mock_rows=mock_rows, seed=seed)
+         mock=mock, mock_rows=mock_rows, seed=seed, warn_error=warn_error,
+         warn_error_options=warn_error_options)
 
 
 @click.command()
@@ -208,11 +231,13 @@ def build(project_dir: Path, target: str | None, vars_text: str | None, select: 
               help="Accepted as in dbt: every seed is rebuilt from its file either way.")
 @locked("seed")
 def seed(project_dir: Path, target: str | None, vars_text: str | None, select: tuple[str, ...],
-         exclude: tuple[str, ...], threads: int | None, fail_fast: bool, mock: bool,
-         mock_rows: int | None, seed: int, full_refresh: bool) -> None:
+         exclude: tuple[str, ...], threads: int | None, fail_fast: bool, warn_error: bool,
+         warn_error_options: str | None, mock: bool, mock_rows: int | None, seed: int,
+         full_refresh: bool) -> None:
     """Load seeds/*.csv into the warehouse (with --mock: into the mock warehouse)."""
     _run("seed", project_dir, target, vars_text, select, exclude, threads, fail_fast=fail_fast,
-         mock=mock, mock_rows=mock_rows, seed=seed, full_refresh=full_refresh)
+         mock=mock, mock_rows=mock_rows, seed=seed, full_refresh=full_refresh,
+         warn_error=warn_error, warn_error_options=warn_error_options)
 
 
 @click.command()

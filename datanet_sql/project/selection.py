@@ -1,7 +1,8 @@
 """dbt's selection syntax: `model`, `+model`, `model+`, `2+model`, `@model`, `tag:x`,
 `path:models/x`, `file:x.sql`, `fqn:staging.*`, `package:p`, `source:raw`, `resource_type:seed`,
-`config.materialized:table`, `test_type:` (`test_type:unit`), `unit_test:name`, `unique_id:`,
-`selector:name` (selectors.yml), space-separated unions, comma intersections, `--exclude`.
+`config.materialized:table`, `test_type:generic|singular|data|unit`, `test_name:unique`,
+`unit_test:name`, `unique_id:`, `selector:name` (selectors.yml), space-separated unions, comma
+intersections, `--exclude`.
 """
 
 from __future__ import annotations
@@ -20,20 +21,29 @@ from datanet_sql.project.nodes import Node
 
 _TERM = re.compile(r"^(?P<at>@)?(?P<up>\d*\+)?(?P<body>[^+@]+?)(?P<down>\+\d*)?$")
 _METHODS = ("tag", "path", "file", "fqn", "package", "source", "resource_type", "test_type",
-            "unit_test", "unique_id", "selector", "config.<key>")
+            "test_name", "unit_test", "unique_id", "selector", "config.<key>")
+TEST_TYPES = ("generic", "singular", "data", "unit")
 
 
 def select_nodes(manifest: Manifest, select: Iterable[str] | None,
-                 exclude: Iterable[str] | None = None) -> set[str]:
+                 exclude: Iterable[str] | None = None, *, indirect: bool = False) -> set[str]:
     """Unique ids matched by the selectors minus the excluded ones; with no selection, the
-    default selector of selectors.yml, else every node."""
+    default selector of selectors.yml, else every node.
+
+    `indirect` is dbt's default ("eager") indirect selection, for `test` and `build`: each
+    selector also picks the tests of the nodes it matches, before unions and intersections,
+    so `orders,test_type:singular` is the singular tests of orders, and excluding a model
+    excludes its tests.
+    """
     if _has(select):
-        chosen = _union(manifest, select)
+        chosen = _union(manifest, select, indirect)
     else:
         default = next((s for s in manifest.selectors.values() if s.default), None)
         chosen = _selector(manifest, default.name) if default else set(manifest.nodes)
+        if default and indirect:
+            chosen |= _tests_of(manifest, chosen)
     if _has(exclude):
-        chosen -= _union(manifest, exclude)
+        chosen -= _union(manifest, exclude, indirect)
     return chosen
 
 
@@ -41,13 +51,22 @@ def _has(values: Iterable[str] | None) -> bool:
     return bool(values) and any(v.strip() for v in values or [])
 
 
-def _union(manifest: Manifest, selectors: Iterable[str] | None) -> set[str]:
+def _union(manifest: Manifest, selectors: Iterable[str] | None,
+           indirect: bool = False) -> set[str]:
     result: set[str] = set()
     for selector in selectors or []:
         for term in selector.split():
             parts = [_term(manifest, p) for p in term.split(",")]
+            if indirect:
+                parts = [part | _tests_of(manifest, part) for part in parts]
             result |= set.intersection(*parts)
     return result
+
+
+def _tests_of(manifest: Manifest, chosen: set[str]) -> set[str]:
+    """The tests reading any of the chosen nodes (eager: one parent is enough)."""
+    return {uid for uid, node in manifest.nodes.items()
+            if node.kind == "test" and any(d in chosen for d in node.depends_on)}
 
 
 def _term(manifest: Manifest, term: str) -> set[str]:
@@ -119,8 +138,8 @@ def _method(manifest: Manifest, method: str, value: str) -> set[str]:
                          hint="methods: " + ", ".join(_METHODS) + ", or a model name")
 
 
-_SIMPLE = ("tag", "path", "file", "source", "resource_type", "kind", "test_type", "name",
-           "model", "fqn", "package", "unique_id", "unit_test")
+_SIMPLE = ("tag", "path", "file", "source", "resource_type", "kind", "test_type", "test_name",
+           "name", "model", "fqn", "package", "unique_id", "unit_test")
 
 
 def _matches(manifest: Manifest, node: Node, method: str, value: str) -> bool:
@@ -139,9 +158,13 @@ def _matches(manifest: Manifest, node: Node, method: str, value: str) -> bool:
     if method in ("resource_type", "kind"):
         return node.kind == value
     if method == "test_type":
-        if value == "unit":
-            return node.kind == "unit_test"
-        return node.kind == "test" and (node.test or {}).get("name") == value
+        if value not in TEST_TYPES:
+            raise SelectionError(f"unknown test type '{value}'." +
+                                 did_you_mean(value, TEST_TYPES),
+                                 hint=f"test_type: takes {', '.join(TEST_TYPES)}")
+        return value in _test_types(node)
+    if method == "test_name":
+        return node.kind == "test" and fnmatch.fnmatch(str((node.test or {}).get("name")), value)
     if method == "unit_test":
         return node.kind == "unit_test" and fnmatch.fnmatch(node.name, value)
     if method == "package":
@@ -154,6 +177,16 @@ def _matches(manifest: Manifest, node: Node, method: str, value: str) -> bool:
         return node.kind != "source" and (fnmatch.fnmatch(node.name, value) or fqn_matches(
             value, fqn(node, manifest.project_name))) or node.name == value
     return False
+
+
+def _test_types(node: Node) -> tuple[str, ...]:
+    """dbt's test types of a node: `data` is every data test (generic and singular), `unit`
+    a unit test."""
+    if node.kind == "unit_test":
+        return ("unit",)
+    if node.kind != "test":
+        return ()
+    return ("singular" if (node.test or {}).get("name") == "singular" else "generic", "data")
 
 
 def _config_has(configured: Any, value: str) -> bool:

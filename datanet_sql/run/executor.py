@@ -73,15 +73,17 @@ class Executor:
         pending = {step.node_id: step for step in plan.steps}
         running: dict[Future[NodeResult], Step] = {}
         total = len(plan.steps)
-        with ThreadPoolExecutor(max_workers=max(1, self.options.threads)) as pool:
+        workers = max(1, self.options.threads)
+        with ThreadPoolExecutor(max_workers=workers) as pool:
             try:
                 while pending or running:
                     for step in self._ready(pending, status):
-                        del pending[step.node_id]
                         blocked = [w for w in step.waits_for if status.get(w) in _BLOCKING]
                         if blocked:
+                            del pending[step.node_id]
                             self._record(results, status, self._skipped(step, blocked), total)
-                        else:
+                        elif len(running) < workers:  # none queued in the pool: a stop
+                            del pending[step.node_id]  # (--fail-fast) starts nothing more
                             running[pool.submit(self._run_step, step)] = step
                     if not running:
                         if pending and not self._ready(pending, status):
