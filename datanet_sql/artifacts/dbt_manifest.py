@@ -16,6 +16,7 @@ from datanet_sql.artifacts.dbt_resources import dbt_resources, group_map
 from datanet_sql.artifacts.ids import (MANIFEST_SCHEMA, TARGET_DIR, database_of, dbt_unique_id,
                                        metadata)
 from datanet_sql.compile.contracts import contract_enforced
+from datanet_sql.config.model_config import TEST_DEFAULTS
 from datanet_sql.fs import atomic
 from datanet_sql.project.fqn import fqn
 from datanet_sql.project.manifest import Manifest
@@ -196,8 +197,8 @@ def _config(node: Node) -> dict[str, Any]:
                        "access": "protected", "group": None})
     elif node.kind == "test":
         config.update({"materialized": "test", "severity": "ERROR", "store_failures": None,
-                       "where": None, "limit": None, "fail_calc": "count(*)",
-                       "warn_if": "!= 0", "error_if": "!= 0"})
+                       "store_failures_as": None, "where": None, "limit": None,
+                       **TEST_DEFAULTS})
     config.update(jsonable({k: v for k, v in node.config.items() if k != "tags"}))
     if node.kind == "model":
         config["contract"] = {"enforced": contract_enforced(node), "alias_types": True}

@@ -14,10 +14,9 @@ from typing import Any
 from sqlglot import exp
 
 from datanet_sql.compile.generic_tests import parse_condition
+from datanet_sql.config.model_config import TEST_DEFAULTS as DEFAULTS
 from datanet_sql.errors import ConfigError, SqlSyntaxError
 
-# dbt's defaults (TestConfig of dbt-core)
-DEFAULTS = {"fail_calc": "count(*)", "warn_if": "!= 0", "error_if": "!= 0"}
 FAILURES = "failures"  # the column the thresholds compare, as in dbt's get_test_sql
 SEVERITIES = ("error", "warn")
 STORE_FAILURES_AS = ("table", "view", "ephemeral")

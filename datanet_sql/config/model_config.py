@@ -47,6 +47,10 @@ CONFIG_KEYS = frozenset({
 })
 
 
+# dbt's defaults of a data test's thresholds (TestConfig of dbt-core)
+TEST_DEFAULTS = {"fail_calc": "count(*)", "warn_if": "!= 0", "error_if": "!= 0"}
+
+
 def config_key(key: str) -> str:
     """The key as datanet stores it: dbt's `+` folder prefix and `pre-hook` spelling removed."""
     return key.lstrip("+").replace("-", "_")

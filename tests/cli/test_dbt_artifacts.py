@@ -42,12 +42,12 @@ def test_a_build_writes_artifacts_dbts_parser_reads(project: Path) -> None:
     assert model.config.materialized == "table"
     assert "source.shop.raw.orders" in manifest.sources
     assert "model.shop.customer_orders" in raw["child_map"]["model.shop.stg_orders"]
-    test = manifest.nodes["test.shop.unique_stg_orders_order_id"]
+    test = manifest.nodes["test.shop.unique_stg_orders_order_id.e3b841c71a"]
     assert test.test_metadata.name == "unique" and test.column_name == "order_id"
     assert test.attached_node == "model.shop.stg_orders"
     statuses = {r.unique_id: r.status.value for r in results.results}
     assert statuses["model.shop.customer_orders"] == "success"
-    assert statuses["test.shop.unique_stg_orders_order_id"] == "pass"
+    assert statuses["test.shop.unique_stg_orders_order_id.e3b841c71a"] == "pass"
     assert not any(uid.startswith("source.") for uid in statuses)
     assert raw["metadata"]["invocation_id"] == results.metadata.invocation_id
 
@@ -69,4 +69,4 @@ def test_a_failing_model_is_an_error_and_its_tests_skipped(project: Path) -> Non
     statuses = {r.unique_id: r.status.value for r in results.results}
     assert statuses["model.shop.stg_orders"] == "success"
     assert statuses["model.shop.customer_orders"] == "error"
-    assert statuses["test.shop.unique_customer_orders_customer_id"] == "skipped"
+    assert statuses["test.shop.unique_customer_orders_customer_id.0e9f6da4ce"] == "skipped"

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner, Result
+from run.helpers import query, run, write
 
 from datanet_sql.cli.main import cli
-from run.helpers import query, run, write
 
 ORDERS = ("id,status,amount\n1,a,-1\n2,a,-2\n3,b,-3\n4,b,-4\n5,b,-5\n6,c,10\n7,c,20\n8,c,30\n")
 CHECK = {"arguments": {"expression": "amount >= 0"}}  # fails on ids 1-5
@@ -209,11 +209,11 @@ def test_source_and_seed_tests_are_named_as_dbt_names_them(tmp_path: Path) -> No
 
 @pytest.mark.parametrize("config, message", [
     ({"warn_if": "lots"}, "`warn_if: lots` is not a comparison of the failures"),
-    ({"error_if": "> 1; drop table orders"}, "`error_if: > 1; drop table orders` is not a "
-                                             "comparison of the failures"),
+    ({"error_if": "> 1; drop table orders"}, ("`error_if: > 1; drop table orders` is not a "
+                                             "comparison of the failures")),
     ({"fail_calc": "count(("}, "`fail_calc: count((` does not parse"),
-    ({"store_failures_as": "tabel"}, "store_failures_as 'tabel' is not one of table, view, "
-                                     "ephemeral"),
+    ({"store_failures_as": "tabel"}, ("store_failures_as 'tabel' is not one of table, view, "
+                                     "ephemeral")),
     ({"limit": "ten"}, "limit 'ten' is not a whole number of rows"),
     ({"severity": "fatal"}, "severity 'fatal' is not one of error, warn"),
 ])

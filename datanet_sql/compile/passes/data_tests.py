@@ -179,11 +179,11 @@ def _shell(node: Node, column: str | None, written: str, config: dict[str, Any],
     where = _where(node)
     test = Node(f"test.{name}", name, "test", where["file"], where["line"],
                 depends_on=[node.unique_id])
-    test.config = {**config, "severity": str(config.get("severity", "error")).lower()}
+    test.config = dict(config)
     if not config.get("name") and short != full:
         test.config.setdefault("alias", short)
-    source = tuple(node.name.split(".", 1)) if node.kind == "source" else None
-    model = model_argument(node.name, source)  # type: ignore[arg-type]
+    source_name, _, table = node.name.partition(".")
+    model = model_argument(node.name, (source_name, table) if node.kind == "source" else None)
     test.test = {"name": kind, "namespace": namespace or None, "attached_node": node.unique_id,
                  "column": column, "args": dict(args),
                  "hash": test_hash(name, namespace or None, kind, {**kwargs, "model": model})}
