@@ -64,9 +64,9 @@ def _union(manifest: Manifest, selectors: Iterable[str] | None,
 
 
 def _tests_of(manifest: Manifest, chosen: set[str]) -> set[str]:
-    """The tests reading any of the chosen nodes (eager: one parent is enough)."""
+    """The data and unit tests reading any of the chosen nodes (eager: one parent is enough)."""
     return {uid for uid, node in manifest.nodes.items()
-            if node.kind == "test" and any(d in chosen for d in node.depends_on)}
+            if node.kind in ("test", "unit_test") and any(d in chosen for d in node.depends_on)}
 
 
 def _term(manifest: Manifest, term: str) -> set[str]:

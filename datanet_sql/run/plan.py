@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from datanet_sql.project.manifest import Manifest
-from datanet_sql.project.selection import select_nodes
 
 BUILDABLE = ("source", "seed", "model")
 
@@ -62,16 +61,6 @@ def build_plan(manifest: Manifest, selected: set[str], command: str,
             node.kind, node.materialized)
         steps.append(Step(uid, node.kind, action, tuple(dict.fromkeys(waits))))
     return Plan(command, steps, full_refresh)
-
-
-def with_attached_tests(manifest: Manifest, chosen: set[str],
-                        exclude: tuple[str, ...] = ()) -> set[str]:
-    """dbt's eager indirect selection: `test -s m` runs the tests of m (minus --exclude)."""
-    tests = {uid for uid, node in manifest.nodes.items()
-             if node.kind in ("test", "unit_test") and any(d in chosen for d in node.depends_on)}
-    if any(e.strip() for e in exclude):
-        tests -= select_nodes(manifest, exclude)
-    return chosen | tests
 
 
 def _sources_read(manifest: Manifest, chosen: set[str]) -> set[str]:

@@ -20,7 +20,7 @@ from datanet_sql.errors import ConfigError
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.selection import select_nodes
 from datanet_sql.run.executor import Executor, Listener, RunOptions
-from datanet_sql.run.plan import build_plan, with_attached_tests
+from datanet_sql.run.plan import build_plan
 from datanet_sql.run.record import RunRecord
 from datanet_sql.run.results import NodeResult, RunResults
 from datanet_sql.run.run_hooks import on_run_end, on_run_start
@@ -127,9 +127,8 @@ def execute(session: Session, command: str, select: tuple[str, ...] = (),
                                  session.ctx.target["name"])
     with record.guard():
         options = options or RunOptions(threads=target_threads(session.ctx.target))
-        chosen = select_nodes(session.manifest, select, exclude)
-        if command in ("test", "build") and any(s.strip() for s in select):
-            chosen = with_attached_tests(session.manifest, chosen, exclude)
+        chosen = select_nodes(session.manifest, select, exclude,
+                              indirect=command in ("test", "build"))
         if session.unit_tests_only:
             chosen = {uid for uid in chosen if session.manifest.nodes[uid].kind == "unit_test"}
         plan = build_plan(session.manifest, chosen, command, options.full_refresh)

@@ -313,3 +313,19 @@ def test_store_failures_on_postgres(tmp_path: Path) -> None:
         with psycopg.connect(dsn, autocommit=True) as con:
             for name in (schema, f"{schema}_test_failures"):
                 con.execute(f'drop schema if exists "{name}" cascade')
+
+
+def test_indirect_selection_picks_the_tests_of_each_selector(built: Path) -> None:
+    """dbt's eager indirect selection: a selector picks its nodes' tests before the
+    intersection, and an excluded model's tests go with it."""
+    def tested(*args: str) -> set[str]:
+        result = _datanet("test", "--project-dir", built, *args)
+        assert "Traceback" not in result.output, result.output
+        return {r["name"] for r in json.loads(
+            (built / ".datanet" / "run_results.json").read_text())["results"]
+            if r["kind"] == "test"}
+
+    assert tested("--select", "orders,test_type:singular") == {"big_orders",
+                                                               "negative_statuses"}
+    assert tested("--select", "eph orders", "--exclude", "orders") == {
+        "unique_eph_id", "not_null_eph_id", "expression_eph_amount___0"}
