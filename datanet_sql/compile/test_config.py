@@ -9,6 +9,7 @@ dialect, never pasted; a bad one is an error naming the test and the key.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from sqlglot import exp
@@ -35,12 +36,18 @@ def compile_verdict(config: dict[str, Any], read: str, write: str) -> dict[str, 
         raise ConfigError(f"store_failures_as {stored_as!r} is not one of "
                           f"{', '.join(STORE_FAILURES_AS)}",
                           hint="`table` or `view` keep the failing rows; `ephemeral` keeps none")
-    fail_calc = _parsed(_text(config, "fail_calc"), read, "fail_calc")
-    verdict: dict[str, Any] = {"fail_calc": fail_calc.sql(dialect=write),
-                               "limit": _limit(config.get("limit"))}
-    for key in ("warn_if", "error_if"):
-        verdict[key] = _threshold(_text(config, key), read, key).sql(dialect=write)
-    return verdict
+    texts = tuple(_text(config, key) for key in ("fail_calc", "warn_if", "error_if"))
+    return {**_compiled(*texts, read, write), "limit": _limit(config.get("limit"))}
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(fail_calc: str, warn_if: str, error_if: str, read: str,
+              write: str) -> dict[str, str]:
+    """Parsed and written once per distinct setting (most tests share dbt's defaults: a
+    project of thousands of tests would otherwise parse them thousands of times a compile)."""
+    return {"fail_calc": _parsed(fail_calc, read, "fail_calc").sql(dialect=write),
+            "warn_if": _threshold(warn_if, read, "warn_if").sql(dialect=write),
+            "error_if": _threshold(error_if, read, "error_if").sql(dialect=write)}
 
 
 def _text(config: dict[str, Any], key: str) -> str:
