@@ -103,7 +103,8 @@ def _run(command: str, project_dir: Path, target: str | None, vars_text: str | N
         " (on mock data)" if mock else "")
     args = {"select": list(select), "exclude": list(exclude), "vars": vars_text,
             "threads": threads, "full_refresh": full_refresh, "store_failures": store_failures,
-            "fail_fast": fail_fast, "mock": mock, "mock_rows": mock_rows, "mock_seed": seed}
+            "fail_fast": fail_fast, "mock": mock, "mock_rows": mock_rows, "mock_seed": seed,
+            "warn_error": warn_error, "warn_error_options": warn_error_options}
     record = RunRecord(project_dir.resolve() / ".datanet", command,
                        target_name(project_dir, target), args)
     with record.guard():  # a compile or a warehouse that refuses is recorded as the run's end
@@ -306,7 +307,9 @@ def retry(project_dir: Path, threads: int | None, wait: float) -> None:
              threads or args.get("threads"), full_refresh=bool(args.get("full_refresh")),
              store_failures=bool(args.get("store_failures")),
              fail_fast=bool(args.get("fail_fast")), mock=bool(args.get("mock")),
-             mock_rows=args.get("mock_rows"), seed=int(args.get("mock_seed") or 0))
+             mock_rows=args.get("mock_rows"), seed=int(args.get("mock_seed") or 0),
+             warn_error=bool(args.get("warn_error")),
+             warn_error_options=args.get("warn_error_options"))
 
 
 COMMANDS = [run, test, build, seed, snapshot, show, retry]
