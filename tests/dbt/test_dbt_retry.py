@@ -38,7 +38,7 @@ def test_retry_runs_what_failed_or_was_skipped_with_the_same_vars(tmp_path: Path
     assert again.exit_code == 0, again.output
     assert _ran(again) == ["model customers", "model stg_customer_notes",
                            "source crm.customer_notes", "test not_null_customers_customer_id",
-                           "test relationships_orders_customer_id",
+                           "test relationships_orders_customer_id__customer_id__ref_customers_",
                            "test unique_customers_customer_id"]
     record = json.loads((root / ".datanet" / "run_results.json").read_text())
     assert record["command"] == "build" and record["args"]["vars"] == VARS
