@@ -11,8 +11,12 @@ import click
 
 from datanet_sql.cli import log_format
 from datanet_sql.cli.locking import hold, locked, target_name, wait_option
-from datanet_sql.cli.options import (parse_vars, project_dir_option, project_options,
-                                     selection_options)
+from datanet_sql.cli.options import (
+    parse_vars,
+    project_dir_option,
+    project_options,
+    selection_options,
+)
 from datanet_sql.cli.output import console, print_table, print_warnings
 from datanet_sql.errors import RunFailedError
 from datanet_sql.fs import atomic
