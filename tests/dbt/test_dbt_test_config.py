@@ -329,3 +329,22 @@ def test_indirect_selection_picks_the_tests_of_each_selector(built: Path) -> Non
                                                                "negative_statuses"}
     assert tested("--select", "eph orders", "--exclude", "orders") == {
         "unique_eph_id", "not_null_eph_id", "expression_eph_amount___0"}
+
+
+def test_a_test_of_a_model_that_did_not_render_is_skipped_not_a_crash(tmp_path: Path) -> None:
+    """A model whose Jinja fails has no relation: its tests are held back with it (they once
+    ended the whole compile with an AttributeError)."""
+    root = tmp_path / "p"
+    write(root, "dbt_project.yml", "name: p\nprofile: p\n")
+    write(root, "profiles.yml", "p: {outputs: {dev: {type: duckdb, path: p.duckdb}}}\n")
+    write(root, "models/broken.sql", "select {{ no_such_macro() }} as id")
+    write(root, "models/fine.sql", "select 1 as id")
+    write(root, "models/schema.yml", yaml.safe_dump({"models": [
+        {"name": name, "columns": [{"name": "id", "data_tests": ["not_null"]}]}
+        for name in ("broken", "fine")]}))
+    result = _datanet("build", "--project-dir", root)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    statuses = {r["name"]: r["status"] for r in json.loads(
+        (root / ".datanet" / "run_results.json").read_text())["results"]}
+    assert statuses == {"broken": "error", "not_null_broken_id": "skipped", "fine": "success",
+                        "not_null_fine_id": "pass"}
