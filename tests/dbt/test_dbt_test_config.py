@@ -348,3 +348,22 @@ def test_a_test_of_a_model_that_did_not_render_is_skipped_not_a_crash(tmp_path: 
         (root / ".datanet" / "run_results.json").read_text())["results"]}
     assert statuses == {"broken": "error", "not_null_broken_id": "skipped", "fine": "success",
                         "not_null_fine_id": "pass"}
+
+
+def test_two_tests_dbt_names_alike_keep_the_name_and_differ_by_hash(tmp_path: Path) -> None:
+    root = tmp_path / "p"
+    write(root, "dbt_project.yml", "name: p\nprofile: p\n")
+    write(root, "profiles.yml", "p: {outputs: {dev: {type: duckdb, path: p.duckdb}}}\n")
+    write(root, "models/m.sql", "select 'a-b' as x")
+    write(root, "models/schema.yml", yaml.safe_dump({"models": [{"name": "m", "columns": [
+        {"name": "x", "data_tests": [{"accepted_values": {"values": ["a-b"]}},
+                                     {"accepted_values": {"values": ["a b"]}}]}]}]}))
+    result = _datanet("build", "--project-dir", root)
+    assert result.exit_code == 1, result.output
+    manifest = json.loads((root / "target" / "manifest.json").read_text())
+    tests = {uid: node["name"] for uid, node in manifest["nodes"].items()
+             if node["resource_type"] == "test"}
+    assert set(tests.values()) == {"accepted_values_m_x__a_b"} and len(tests) == 2
+    statuses = {r["unique_id"]: r["status"] for r in json.loads(
+        (root / "target" / "run_results.json").read_text())["results"] if r["unique_id"] in tests}
+    assert sorted(statuses.values()) == ["fail", "pass"]

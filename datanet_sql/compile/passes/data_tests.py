@@ -49,9 +49,10 @@ def data_tests(manifest: Manifest, ctx: CompileContext) -> Manifest:
             test = _test_node(node, column, entry, manifest, ctx)
             if test is None:
                 continue
+            if test.unique_id in manifest.nodes:  # dbt too names them alike; its hash
+                test.unique_id += f".{test.test['hash']}"  # tells them apart
             while test.unique_id in manifest.nodes:
-                test.name += "_"
-                test.unique_id = f"test.{test.name}"
+                test.unique_id += "_"
             manifest.add(test)
             manifest.order.append(test.unique_id)
     for test in manifest.of_kind("test"):
