@@ -50,7 +50,7 @@ def test_version_columns_follow_include_and_exclude(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     tests = result.output.split()
     assert "not_null_dim_v1_id" in tests and "not_null_dim_v2_id" in tests
-    assert "relationships_latest_id" in tests  # to: ref("dim") reads the latest, v2
+    assert "relationships_latest_id__id__ref_dim_" in tests  # to: ref("dim") reads the latest, v2
 
 
 def test_a_ref_to_a_missing_version_names_file_and_line(tmp_path: Path) -> None:
