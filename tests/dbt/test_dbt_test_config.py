@@ -248,11 +248,11 @@ def test_warn_error_turns_a_warning_into_a_failure(built: Path) -> None:
 
 
 def test_warn_error_refuses_a_project_with_warnings(tmp_path: Path) -> None:
-    root = _project(tmp_path / "shop", **{"on-run-start": ["select 1"]})
+    root = _project(tmp_path / "shop", models={"shop": {"+partition_by": "day"}})
     result = _datanet("build", "--project-dir", root, "--warn-error")
     assert result.exit_code == 1
     assert "warnings are errors (--warn-error); nothing was run" in result.stderr
-    assert "on-run-start" in result.stderr  # the warning itself is printed first
+    assert "`+partition_by` is accepted but has no effect yet" in result.stderr  # said first
     assert not (root / ".datanet" / "dev.duckdb").exists() or \
         query(root, "select count(*) from information_schema.tables "
                     "where table_name = 'orders'") == [(0,)]
