@@ -121,7 +121,7 @@ def test_tests_on_an_ephemeral_model_read_its_query(tested: dict, built: Path) -
     assert tested["unique_eph_id"].status == tested["not_null_eph_id"].status == "pass"
     assert (tested["expression_eph_amount___0"].status, tested["expression_eph_amount___0"].rows) \
         == ("fail", 5)
-    sql = (built / ".datanet" / "compiled" / "tests.sql").read_text()
+    sql = (built / ".datanet" / "compiled" / "dev" / "tests.sql").read_text()
     assert 'FROM (\n  SELECT\n    "raw_orders"."id" AS "id"' in sql  # inlined, no relation
 
 
