@@ -252,11 +252,13 @@ def seed(project_dir: Path, target: str | None, vars_text: str | None, select: t
 @locked("snapshot")
 def snapshot(project_dir: Path, target: str | None, vars_text: str | None,
              select: tuple[str, ...], exclude: tuple[str, ...], threads: int | None,
-             fail_fast: bool, mock: bool, mock_rows: int | None, seed: int) -> None:
+             fail_fast: bool, warn_error: bool, warn_error_options: str | None, mock: bool,
+             mock_rows: int | None, seed: int) -> None:
     """Record what changed in the selected snapshots' queries since their last run (dbt's
     snapshots: slowly changing dimensions of type 2; with --mock, in the mock warehouse)."""
     _run("snapshot", project_dir, target, vars_text, select, exclude, threads,
-         fail_fast=fail_fast, mock=mock, mock_rows=mock_rows, seed=seed)
+         fail_fast=fail_fast, mock=mock, mock_rows=mock_rows, seed=seed, warn_error=warn_error,
+         warn_error_options=warn_error_options)
 
 
 @click.command()
