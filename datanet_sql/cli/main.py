@@ -105,7 +105,8 @@ def register(*modules: str) -> None:
             cli.add_command(command)
 
 
-register("project_cmds", "run_cmds", "semantic_cmds", "data_cmds", "heal_cmds", "dbt_cmds")
+register("project_cmds", "run_cmds", "semantic_cmds", "data_cmds", "heal_cmds", "dbt_cmds",
+         "observe_cmds")
 
 
 def main() -> None:
