@@ -21,10 +21,11 @@ class Calendar:
     kinds: dict[dt.date, str] = field(default_factory=dict)
 
     def day_kind(self, date: dt.date) -> str:
-        """`holiday:<kind>` for a calendar date, `month_start` for the 1st, else `normal`."""
-        if date in self.kinds:
-            return f"holiday:{self.kinds[date]}"
-        return "month_start" if date.day == 1 else "normal"
+        """`holiday:<kind>` for a calendar date, `month_start` for the 1st, both joined by `+`
+        when a holiday falls on the 1st (its effects add up: an unseen mix), else `normal`."""
+        parts = [f"holiday:{self.kinds[date]}"] if date in self.kinds else []
+        parts += ["month_start"] if date.day == 1 else []
+        return "+".join(parts) or "normal"
 
 
 def read_calendar(path: Path) -> Calendar:

@@ -15,14 +15,15 @@ from dataclasses import dataclass
 
 from datanet_sql.errors import ConfigError
 from datanet_sql.observe.anomaly.calendar import Calendar
-from datanet_sql.observe.anomaly.robust import mad_sigma, median, theil_sen_slope
+from datanet_sql.observe.anomaly.robust import median, step_sigma, theil_sen_slope
 from datanet_sql.observe.anomaly.series import METRIC_KINDS, Alert, Point
 
 SENSITIVITY = {"low": 6.0, "medium": 4.5, "high": 3.5}  # band half-width in robust sigmas
 MIN_HISTORY = 7         # clean earlier points before a metric may alert
 WINDOW = 56             # earlier points a baseline looks at (eight weeks of daily runs)
 TREND_WINDOW = 28
-MIN_PER_WEEKDAY = 3
+MIN_PER_WEEKDAY = 2  # earlier runs on the scored weekday before it may alert
+WEEKDAY_EVIDENCE = 3.0  # standard errors a weekday median must differ by to be its own
 SPECIAL_WIDENING = 1.5  # special days have few examples: a wider band
 SCHEDULE_HOURS = {"hourly": 1.0, "daily": 24.0, "weekdays": 24.0, "weekly": 168.0}
 
@@ -86,7 +87,10 @@ def _outside_band(metric: str, clean: list[Point], point: Point, k: float, calen
     if len(normal) < MIN_HISTORY:
         return None
     projected = _detrended(normal, point)
-    centre, sigma = _weekday_baseline(normal, projected, point)
+    baseline = _weekday_baseline(normal, projected, point)
+    if baseline is None:
+        return None
+    centre, sigma = baseline
     if kind != "normal":
         same = [v for p, v in zip(series, _detrended(series, point, normal), strict=True)
                 if kinds[p.run] == kind]
@@ -140,13 +144,20 @@ def _detrended(points: list[Point], at: Point, fit: list[Point] | None = None) -
 
 
 def _weekday_baseline(normal: list[Point], projected: list[float],
-                      point: Point) -> tuple[float, float]:
-    """Median of the same weekday when each weekday has enough points, else of all; sigma
-    from the residuals of every point to its own weekday's median."""
+                      point: Point) -> tuple[float, float] | None:
+    """Centre and sigma of the scored point's baseline; None until its weekday has been seen
+    often enough. Sigma comes from changes between the same weekdays a week apart (a weekly
+    pattern does not inflate it, a slow trend barely moves it). The centre is that weekday's
+    median when it clearly differs from the recent median of all days (a weekend dip is
+    learned), else the recent median (steadier than a few same-weekday points)."""
     by_day: dict[int, list[float]] = {}
     for p, v in zip(normal, projected, strict=True):
         by_day.setdefault(p.run_date.weekday(), []).append(v)
-    if len(by_day) == 7 and min(len(v) for v in by_day.values()) >= MIN_PER_WEEKDAY:
-        residuals = [v - median(vs) for vs in by_day.values() for v in vs]
-        return median(by_day[point.run_date.weekday()]), mad_sigma(residuals)
-    return median(projected), mad_sigma(projected)
+    same = by_day.get(point.run_date.weekday(), [])
+    if len(same) < MIN_PER_WEEKDAY:
+        return None
+    sigma = step_sigma([b - a for vs in by_day.values() for a, b in zip(vs, vs[1:], strict=False)])
+    overall, weekday = median(projected[-TREND_WINDOW:]), median(same)
+    if abs(weekday - overall) > WEEKDAY_EVIDENCE * sigma / math.sqrt(len(same)):
+        return weekday, sigma
+    return overall, sigma

@@ -6,6 +6,7 @@ standard deviation, Elementary's default, are moved by the very outliers they sh
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections.abc import Sequence
 
@@ -16,10 +17,10 @@ def median(values: Sequence[float]) -> float:
     return statistics.median(values)
 
 
-def mad_sigma(values: Sequence[float]) -> float:
-    """The standard deviation a normal sample with this median absolute deviation would have."""
-    centre = median(values)
-    return MAD_TO_SIGMA * median([abs(v - centre) for v in values])
+def step_sigma(steps: Sequence[float]) -> float:
+    """The noise sigma of a series from its differences: the difference of two independent
+    draws has sigma times sqrt(2), and the median of its absolute value is 0.6745 of that."""
+    return MAD_TO_SIGMA * median([abs(s) for s in steps]) / math.sqrt(2) if steps else 0.0
 
 
 def theil_sen_slope(xs: Sequence[float], ys: Sequence[float]) -> float:
