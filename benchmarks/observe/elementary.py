@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import itertools
 import statistics
 from collections import defaultdict
 from pathlib import Path
@@ -52,7 +53,7 @@ def _zscore_alerts(series: list[dict[str, str]], metric: str) -> list[int]:
 
 def _schema_changes(series: list[dict[str, str]]) -> list[int]:
     values = [(int(r["run"]), r["column_count"]) for r in series if r["column_count"] != ""]
-    return [run for (_, before), (run, now) in zip(values, values[1:], strict=False)
+    return [run for (_, before), (run, now) in itertools.pairwise(values)
             if now != before]
 
 

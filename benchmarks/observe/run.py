@@ -12,11 +12,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import elementary  # noqa: E402
-import generate  # noqa: E402
-import score  # noqa: E402
+import elementary
+import generate
+import score
 
-from datanet_sql.observe.anomaly import backtest  # noqa: E402
+from datanet_sql.observe.anomaly import backtest
 
 
 def main() -> None:

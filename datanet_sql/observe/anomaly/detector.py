@@ -9,21 +9,21 @@ but not on rounding. Past flagged incidents and the scored point never enter tra
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from datanet_sql.errors import ConfigError
+from datanet_sql.observe.anomaly.baseline import weekly_baseline
 from datanet_sql.observe.anomaly.calendar import Calendar
-from datanet_sql.observe.anomaly.robust import median, step_sigma, theil_sen_slope
+from datanet_sql.observe.anomaly.robust import median, theil_sen_slope
 from datanet_sql.observe.anomaly.series import METRIC_KINDS, Alert, Point
 
 SENSITIVITY = {"low": 6.0, "medium": 4.5, "high": 3.5}  # band half-width in robust sigmas
 MIN_HISTORY = 7         # clean earlier points before a metric may alert
 WINDOW = 56             # earlier points a baseline looks at (eight weeks of daily runs)
 TREND_WINDOW = 28
-MIN_PER_WEEKDAY = 2  # earlier runs on the scored weekday before it may alert
-WEEKDAY_EVIDENCE = 3.0  # standard errors a weekday median must differ by to be its own
 SPECIAL_WIDENING = 1.5  # special days have few examples: a wider band
 SCHEDULE_HOURS = {"hourly": 1.0, "daily": 24.0, "weekdays": 24.0, "weekly": 168.0}
 
@@ -57,12 +57,11 @@ def score_series(metric: str, history: Sequence[Point], point: Point, *,
 
 def _schema_change(metric: str, earlier: list[Point], point: Point) -> Alert | None:
     """Any change of the column count is an alert; the new count is then the normal one."""
-    before = earlier[-1].value
-    assert before is not None and point.value is not None
-    if point.value == before:
+    before, now = _measured(earlier[-1]), _measured(point)
+    if now == before:
         return None
-    return Alert(metric, point.run, point.value, (before, before),
-                 f"{metric} changed from {before:g} to {point.value:g}")
+    return Alert(metric, point.run, now, (before, before),
+                 f"{metric} changed from {before:g} to {now:g}")
 
 
 def _space(metric: str, schedule: str | None) -> _Space:
@@ -86,17 +85,18 @@ def _outside_band(metric: str, clean: list[Point], point: Point, k: float, calen
     normal = [p for p in series if kinds[p.run] == "normal"]
     if len(normal) < MIN_HISTORY:
         return None
-    projected = _detrended(normal, point)
-    baseline = _weekday_baseline(normal, projected, point)
-    if baseline is None:
+    baseline = weekly_baseline(normal, _detrended(normal, point))
+    weekday = point.run_date.weekday()
+    if not baseline.seen(weekday):
         return None
-    centre, sigma = baseline
+    centre, sigma = baseline.centre(weekday), baseline.sigma
     if kind != "normal":
-        same = [v for p, v in zip(series, _detrended(series, point, normal), strict=True)
-                if kinds[p.run] == kind]
-        if not same:
+        effects = [v - baseline.centre(p.run_date.weekday()) for p, v in
+                   zip(series, _detrended(series, point, normal), strict=True)
+                   if kinds[p.run] == kind]
+        if not effects:
             return None  # a special day never seen before: learn it, do not guess
-        centre, sigma = median(same), sigma * SPECIAL_WIDENING
+        centre, sigma = centre + median(effects), sigma * SPECIAL_WIDENING
     sigma = max(sigma, space.floor)
     low, high = centre - k * sigma, centre + k * sigma
     if value <= high and (space.upward_only or value >= low):
@@ -111,12 +111,12 @@ def _comparable(clean: list[Point], point: Point,
                 space: _Space) -> tuple[list[Point] | None, float | None]:
     """Points in comparison units. A cumulative series (never falling: an incremental table)
     is compared by its increments, since a bad load barely moves a running total."""
-    values = [p.value for p in clean]
-    if len(clean) >= MIN_HISTORY and all(b >= a for a, b in zip(values, values[1:]))  \
-            and point.value is not None and clean[-1].run == point.run - 1:
-        steps = [Point(b.run, b.run_date, b.value - a.value)  # type: ignore[operator]
-                 for a, b in zip(clean, clean[1:], strict=False) if b.run == a.run + 1]
-        step = point.value - clean[-1].value  # type: ignore[operator]
+    values = [_measured(p) for p in clean]
+    if len(clean) >= MIN_HISTORY and all(b >= a for a, b in itertools.pairwise(values))  \
+            and clean[-1].run == point.run - 1:
+        steps = [Point(b.run, b.run_date, _measured(b) - _measured(a))
+                 for a, b in itertools.pairwise(clean) if b.run == a.run + 1]
+        step = _measured(point) - values[-1]
         return [_to(p, space) for p in steps], _unit(step, space)
     return [_to(p, space) for p in clean], _unit(point.value, space)
 
@@ -139,25 +139,11 @@ def _detrended(points: list[Point], at: Point, fit: list[Point] | None = None) -
     """Each value moved along the robust trend of recent normal points to the scored date."""
     recent = (fit or points)[-TREND_WINDOW:]
     xs = [float(p.run) for p in recent]
-    slope = theil_sen_slope(xs, [p.value for p in recent])  # type: ignore[misc]
-    return [p.value + slope * (at.run - p.run) for p in points]  # type: ignore[operator]
+    slope = theil_sen_slope(xs, [_measured(p) for p in recent])
+    return [_measured(p) + slope * (at.run - p.run) for p in points]
 
 
-def _weekday_baseline(normal: list[Point], projected: list[float],
-                      point: Point) -> tuple[float, float] | None:
-    """Centre and sigma of the scored point's baseline; None until its weekday has been seen
-    often enough. Sigma comes from changes between the same weekdays a week apart (a weekly
-    pattern does not inflate it, a slow trend barely moves it). The centre is that weekday's
-    median when it clearly differs from the recent median of all days (a weekend dip is
-    learned), else the recent median (steadier than a few same-weekday points)."""
-    by_day: dict[int, list[float]] = {}
-    for p, v in zip(normal, projected, strict=True):
-        by_day.setdefault(p.run_date.weekday(), []).append(v)
-    same = by_day.get(point.run_date.weekday(), [])
-    if len(same) < MIN_PER_WEEKDAY:
-        return None
-    sigma = step_sigma([b - a for vs in by_day.values() for a, b in zip(vs, vs[1:], strict=False)])
-    overall, weekday = median(projected[-TREND_WINDOW:]), median(same)
-    if abs(weekday - overall) > WEEKDAY_EVIDENCE * sigma / math.sqrt(len(same)):
-        return weekday, sigma
-    return overall, sigma
+def _measured(p: Point) -> float:
+    """The value of a point that score_series kept (it drops unmeasured points first)."""
+    assert p.value is not None
+    return p.value
