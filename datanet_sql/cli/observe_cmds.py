@@ -25,7 +25,8 @@ def observe() -> None:
 @click.option("--out", "out_csv", type=click.Path(dir_okay=False, path_type=Path),
               required=True, help="alerts.csv to write: table, run, metric.")
 @click.option("--sensitivity", type=click.Choice(["low", "medium", "high"]),
-              default="medium", show_default=True)
+              default="medium", show_default=True,
+              help="Band width: low alerts least (6 robust sigmas), high most (3.5).")
 def backtest(metrics_csv: Path, tables_csv: Path, calendar_csv: Path | None, out_csv: Path,
              sensitivity: str) -> None:
     """Replay a metric history run by run and write the alerts the checks would have raised."""
