@@ -148,6 +148,10 @@ class CompileFailedError(DatanetError):
     """Some nodes did not compile: the message lists every one (file, line, model)."""
 
 
+class DocsError(DatanetError):
+    """`datanet docs serve` cannot serve: no site generated yet, or the port is taken."""
+
+
 class Terminated(KeyboardInterrupt):
     """SIGTERM, raised like Ctrl-C so a run stops and records itself the same way."""
 

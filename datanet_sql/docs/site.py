@@ -1,0 +1,45 @@
+"""Write the docs site: target/index.html, target/datanet_docs.js and target/catalog.json.
+
+The site lives in `target/`, where dbt users look for `dbt docs generate`'s output. The data is
+a script (`window.DATANET_DOCS = {...}`) rather than a .json file: a page opened from disk
+(file://) may not fetch a JSON file, but it may load a script, so the site works both from
+`datanet docs serve` and by double-clicking index.html, with no network.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from datanet_sql.artifacts.ids import TARGET_DIR
+from datanet_sql.docs.catalog import write_catalog
+from datanet_sql.docs.data import docs_data
+from datanet_sql.docs.history import read_history
+from datanet_sql.fs import atomic
+from datanet_sql.project.manifest import Manifest
+
+PAGE = Path(__file__).parent / "page"
+DATA_FILE = "datanet_docs.js"
+DATA_PREFIX = "window.DATANET_DOCS = "
+
+
+def generate_site(manifest: Manifest, project_root: Path, state_dir: Path,
+                  invocation_id: str) -> Path:
+    """Write the three files; returns the folder (target/)."""
+    out = project_root / TARGET_DIR
+    out.mkdir(parents=True, exist_ok=True)
+    runs, history = read_history(state_dir / "state.db")
+    data = docs_data(manifest, runs, history)
+    # `</` escaped: a description holding "</script>" cannot end the script early
+    text = json.dumps(data, separators=(",", ":"), default=str).replace("</", "<\\/")
+    atomic.write_text(out / DATA_FILE, f"{DATA_PREFIX}{text};\n")
+    shutil.copyfile(PAGE / "index.html", out / "index.html")
+    write_catalog(manifest, project_root, invocation_id)
+    return out
+
+
+def read_data(folder: Path) -> dict:
+    """The data a generated site holds (for tests and tools)."""
+    text = (folder / DATA_FILE).read_text()
+    return json.loads(text[len(DATA_PREFIX):].rstrip().rstrip(";"))
