@@ -1,0 +1,150 @@
+"""`datanet docs generate` on a real DuckDB project: the site's data file, catalog.json, a
+project without history, and `docs serve`."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+from conftest import datanet
+
+from datanet_sql.docs.site import read_data
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_the_data_file_holds_every_node_with_columns_types_and_meaning(site: Path) -> None:
+    data = read_data(site / "target")
+    assert data["project"] == "jaffle_shop"
+    assert set(data["nodes"]) == {
+        "seed.raw_customers", "seed.raw_orders", "seed.raw_payments", "model.stg_customers",
+        "model.stg_orders", "model.stg_payments", "model.customers", "model.orders"}
+    customers = data["nodes"]["model.customers"]
+    assert customers["kind"] == "model" and customers["materialized"] == "table"
+    assert customers["relation"] == "main.customers"
+    assert customers["description"].startswith("This table has basic information about a "
+                                               "customer")
+    assert customers["parents"] == ["model.stg_customers", "model.stg_orders",
+                                    "model.stg_payments"]
+    columns = {c["name"]: c for c in customers["columns"]}
+    assert columns["first_name"] == {
+        "name": "first_name", "type": "VARCHAR", "description": "Customer's first name. PII.",
+        "semantic": "person_name", "pii": True,
+        "lineage": [["model.stg_customers", "first_name"]]}
+    assert columns["customer_lifetime_value"]["type"] == "DOUBLE"
+    assert "pii" not in columns["number_of_orders"]
+
+
+def test_column_lineage_is_resolved_to_node_and_column(site: Path) -> None:
+    nodes = read_data(site / "target")["nodes"]
+    first_order = next(c for c in nodes["model.customers"]["columns"]
+                       if c["name"] == "first_order")
+    assert first_order["lineage"] == [["model.stg_orders", "order_date"]]
+    order_date = next(c for c in nodes["model.stg_orders"]["columns"]
+                      if c["name"] == "order_date")
+    assert order_date["lineage"] == [["seed.raw_orders", "order_date"]]
+
+
+def test_tests_carry_their_last_result_and_nodes_their_history(site: Path) -> None:
+    data = read_data(site / "target")
+    tests = {(t["test"], t["column"]): t for t in data["nodes"]["model.customers"]["tests"]}
+    assert tests[("unique", "customer_id")]["status"] == "pass"
+    assert tests[("not_null", "customer_id")]["name"] == "not_null_customers_customer_id"
+    assert [r["command"] for r in data["runs"]] == ["build"]
+    assert data["runs"][0]["status"] == "success"
+    history = data["nodes"]["model.customers"]["history"]
+    assert len(history) == 1 and history[0]["status"] == "success" and history[0]["rows"] == 12
+    assert data["nodes"]["seed.raw_orders"]["history"][0]["rows"] == 25
+
+
+def test_a_second_run_adds_to_the_history(shop: Path) -> None:
+    root = shop
+    for _ in range(2):
+        assert datanet("build", "--project-dir", root).exit_code == 0
+    assert datanet("docs", "generate", "--project-dir", root).exit_code == 0
+    data = read_data(root / "target")
+    assert [r["run"] for r in data["runs"]] == [2, 1]  # newest first
+    assert [r["run"] for r in data["nodes"]["model.orders"]["history"]] == [1, 2]
+
+
+def test_catalog_json_lists_relations_and_column_types_in_dbt_shape(site: Path) -> None:
+    catalog = json.loads((site / "target" / "catalog.json").read_text())
+    assert catalog["metadata"]["dbt_schema_version"].endswith("/catalog/v1.json")
+    entry = catalog["nodes"]["model.jaffle_shop.customers"]
+    assert entry["metadata"]["type"] == "BASE TABLE" and entry["metadata"]["name"] == "customers"
+    assert entry["columns"]["customer_id"] == {"type": "BIGINT", "index": 1,
+                                               "name": "customer_id",
+                                               "comment": "This is a unique identifier for a "
+                                                          "customer"}
+    assert catalog["nodes"]["model.jaffle_shop.stg_orders"]["metadata"]["type"] == "VIEW"
+    assert "seed.jaffle_shop.raw_orders" in catalog["nodes"] and catalog["errors"] is None
+
+
+def test_a_project_never_run_gets_a_site_without_history(shop: Path) -> None:
+    root = shop
+    result = datanet("docs", "generate", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    data = read_data(root / "target")
+    assert data["runs"] == [] and data["nodes"]["model.orders"]["history"] == []
+    assert data["nodes"]["model.orders"]["tests"][0]["status"] is None
+    assert (root / "target" / "index.html").is_file()
+
+
+def test_a_state_db_without_the_node_results_table_still_gives_a_site(shop: Path) -> None:
+    root = shop
+    assert datanet("build", "--project-dir", root).exit_code == 0
+    with sqlite3.connect(root / ".datanet" / "state.db") as con:
+        con.execute("drop table node_runs")
+    assert datanet("docs", "generate", "--project-dir", root).exit_code == 0
+    data = read_data(root / "target")
+    assert len(data["runs"]) == 1 and data["nodes"]["model.orders"]["history"] == []
+
+
+def test_a_description_cannot_close_the_data_script(shop: Path) -> None:
+    root = shop
+    schema = root / "models" / "schema.yml"
+    schema.write_text(schema.read_text().replace(
+        "This table has basic information about a customer",
+        "Ends early?</script><script>alert(1)</script>", 1))
+    assert datanet("docs", "generate", "--project-dir", root).exit_code == 0
+    text = (root / "target" / "datanet_docs.js").read_text()
+    assert "</script>" not in text
+    assert read_data(root / "target")["nodes"]["model.customers"]["description"].startswith(
+        "Ends early?</script>")
+
+
+def test_serve_without_a_site_says_to_generate_first(shop: Path) -> None:
+    root = shop
+    result = datanet("docs", "serve", "--project-dir", root)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: no docs site in {root / 'target'}\n")
+    assert "hint: run `datanet docs generate` first" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_serve_answers_on_localhost(site: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "datanet_sql.cli.main", "docs", "serve", "--project-dir",
+         str(site), "--port", "0"], stdout=subprocess.PIPE, text=True, env=env)
+    try:
+        assert server.stdout is not None
+        line = server.stdout.readline()
+        assert line.startswith(f"Serving {site / 'target'} on http://127.0.0.1:"), line
+        url = line.split(" on ", 1)[1].split()[0]
+        with urllib.request.urlopen(url, timeout=10) as page:
+            assert "datanet_docs.js" in page.read().decode()
+        with urllib.request.urlopen(url + "datanet_docs.js", timeout=10) as data:
+            assert data.read().startswith(b"window.DATANET_DOCS = ")
+        taken = datanet("docs", "serve", "--project-dir", site, "--port", url.rsplit(":", 1)[1]
+                        .strip("/"))
+        assert taken.exit_code == 1 and "cannot serve on port" in taken.stderr
+        assert "--port" in taken.stderr
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
