@@ -1,0 +1,109 @@
+"""Time `datanet docs generate` on a generated 1,000-model project, and the page in Chromium.
+
+Steps: write the project (benchmarks/gen_project.py), `datanet build` it so state.db holds a
+run of every node (the site's history), then time in subprocesses, as a user meets them:
+`datanet docs generate` (a warm compile plus the site) and `datanet compile` alone (so the
+site's own share is the difference); then the site's own step in this process from the
+compiled manifest. With --browser, headless Chromium opens the page on the model with the most
+parents and reports the time to the drawn graph.
+
+    .venv/bin/python benchmarks/docs/bench_docs.py [--models 1000] [--keep DIR] [--browser]
+
+Run by hand, when the machine is quiet (never from tests).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+REPO = Path(__file__).resolve().parents[2]
+
+from gen_project import generate_project  # noqa: E402
+
+
+def datanet(*args: str) -> float:
+    """Seconds one CLI command took, in its own process."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "datanet_sql.cli.main", *args], check=True, env=env,
+                   stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def best(times: list[float]) -> str:
+    return f"{min(times):.2f}s (best of {len(times)}; runs {', '.join(f'{t:.2f}' for t in times)})"
+
+
+def in_process(root: Path) -> tuple[float, int]:
+    """The site's own step from a compiled manifest: seconds and the data file's bytes."""
+    sys.path.insert(0, str(REPO))
+    from datanet_sql.compile.pipeline import compile_project
+    from datanet_sql.docs import generate_site
+    from datanet_sql.docs.site import DATA_FILE
+
+    manifest, ctx = compile_project(root)
+    started = time.perf_counter()
+    folder = generate_site(manifest, ctx.project.root, ctx.project.state_dir, ctx.invocation_id)
+    return time.perf_counter() - started, (folder / DATA_FILE).stat().st_size
+
+
+def browser_time(root: Path) -> tuple[float, int]:
+    """Seconds from navigation to the drawn graph on the model with the most parents, and
+    the number of graph nodes drawn."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+
+    from datanet_sql.docs.site import read_data
+
+    nodes = read_data(root / "target")["nodes"]
+    widest = max(nodes, key=lambda uid: len(nodes[uid]["parents"]))
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
+    try:
+        started = time.perf_counter()
+        driver.get((root / "target" / "index.html").as_uri() + f"#n={widest}")
+        drawn = driver.find_elements(By.CSS_SELECTOR, "svg#graph g.node")
+        return time.perf_counter() - started, len(drawn)
+    finally:
+        driver.quit()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--models", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--keep", type=Path, default=None, help="write the project here")
+    parser.add_argument("--browser", action="store_true")
+    args = parser.parse_args()
+    root = args.keep or Path(tempfile.mkdtemp(prefix="docs_bench_")) / "project"
+    shutil.rmtree(root, ignore_errors=True)
+    generate_project(root, args.models, seed=0)
+    built = datanet("build", "--project-dir", str(root))
+    print(f"{args.models} models; build (history for the site): {built:.1f}s")
+    compiles = [datanet("compile", "--project-dir", str(root)) for _ in range(args.repeat)]
+    docs = [datanet("docs", "generate", "--project-dir", str(root)) for _ in range(args.repeat)]
+    print(f"datanet compile (warm):       {best(compiles)}")
+    print(f"datanet docs generate (warm): {best(docs)}")
+    site, size = in_process(root)
+    print(f"site step alone (in process): {site:.2f}s; data file {size / 1e6:.1f} MB")
+    if args.browser:
+        seconds, drawn = browser_time(root)
+        print(f"page in headless Chromium:    {seconds:.2f}s to the graph ({drawn} nodes drawn)")
+    if args.keep is None:
+        shutil.rmtree(root.parent, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
