@@ -26,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 REPO = Path(__file__).resolve().parents[2]
 
-from gen_project import generate_project  # noqa: E402
+from gen_project import generate_project
 
 
 def datanet(*args: str) -> float:
