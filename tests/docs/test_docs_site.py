@@ -11,7 +11,7 @@ import sys
 import urllib.request
 from pathlib import Path
 
-from conftest import datanet
+from docs_helpers import datanet
 
 from datanet_sql.docs.site import read_data
 
