@@ -39,6 +39,12 @@ class ProfilingSpec(Spec):
     sample_rows: int = Field(20000, ge=1)
 
 
+class HistorySpec(Spec):
+    """`history:` of datanet.yml: how long run history and table measurements are kept."""
+
+    keep_days: int = Field(90, ge=1)
+
+
 class ProfilingOverride(Spec):
     """`profiling:` of a source, a source table or one of its columns (the narrowest wins).
 
@@ -71,6 +77,7 @@ class ProjectSpec(Spec):
     snapshots: dict[str, Any] = {}  # folder config of snapshots, as `models:` is of models
     semantics: dict[str, Any] = {}
     profiling: ProfilingSpec = ProfilingSpec()
+    history: HistorySpec = HistorySpec()
     # dbt's project hooks: SQL templates run once before / after run, build, seed and test
     on_run_start: str | list[str] | None = Field(None, alias="on-run-start")
     on_run_end: str | list[str] | None = Field(None, alias="on-run-end")

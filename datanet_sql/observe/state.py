@@ -5,13 +5,21 @@ project builds into. A run is recorded when it starts (`running`), so a process 
 leaves a run that visibly did not finish; the next run on the same target marks it
 `interrupted` once its process is gone. Runs of other targets may write at the same time:
 SQLite serialises them (a writer waits up to 30 s for another).
+
+Schema version 2 (SQLite's `user_version`) adds per-table measurements (`table_metrics`: row
+count, null rates of key columns, newest loaded-at value, columns and types) and node bytes; a
+file of version 0 or 1 is migrated when first opened, keeping its runs.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from datanet_sql.fs.lock import process_alive
 from datanet_sql.run.results import RunResults
@@ -24,10 +32,33 @@ create table if not exists node_runs (
     run_id integer references runs(run_id), unique_id text, kind text, status text,
     rows integer, duration real, message text);
 create index if not exists node_runs_by_node on node_runs(unique_id, run_id);
+create table if not exists table_metrics (
+    run_id integer references runs(run_id), target text, unique_id text, measured_at real,
+    row_count integer, null_rates text, loaded_at real, columns text);
+create index if not exists table_metrics_by_node on table_metrics(unique_id, target, run_id);
 """
+SCHEMA_VERSION = 2
 # added after the first release: a state.db written before gets them on first open
-_RUN_COLUMNS = {"status": "text", "pid": "integer", "message": "text"}
+_ADDED_COLUMNS = {"runs": {"status": "text", "pid": "integer", "message": "text"},
+                  "node_runs": {"bytes": "integer"}}
 _DIED = "its process ended before the run was recorded (killed?)"
+
+
+@dataclass
+class TableMetrics:
+    """One measurement of a source or model table, taken after a run (or by a test's history).
+
+    `loaded_at` is the newest value of the table's `loaded_at_field` (or its files' newest
+    modification time), as epoch seconds; None when the table has neither."""
+
+    unique_id: str
+    row_count: int | None
+    null_rates: dict[str, float] = field(default_factory=dict)
+    loaded_at: float | None = None
+    columns: dict[str, str] = field(default_factory=dict)
+    measured_at: float = field(default_factory=time.time)
+    run_id: int | None = None
+    target: str = ""
 
 
 class StateStore:
@@ -37,12 +68,21 @@ class StateStore:
 
     def _connect(self) -> sqlite3.Connection:
         con = sqlite3.connect(self.path, timeout=30)
-        con.executescript(_SCHEMA)
-        present = {row[1] for row in con.execute("pragma table_info(runs)")}
-        for name, kind in _RUN_COLUMNS.items():
-            if name not in present:
-                con.execute(f"alter table runs add column {name} {kind}")
+        if con.execute("pragma user_version").fetchone()[0] < SCHEMA_VERSION:
+            self._migrate(con)
         return con
+
+    @staticmethod
+    def _migrate(con: sqlite3.Connection) -> None:
+        """Bring a new or older file to SCHEMA_VERSION: tables created, columns added."""
+        con.executescript(_SCHEMA)
+        for table, columns in _ADDED_COLUMNS.items():
+            present = {row[1] for row in con.execute(f"pragma table_info({table})")}
+            for name, kind in columns.items():
+                if name not in present:
+                    con.execute(f"alter table {table} add column {name} {kind}")
+        con.execute(f"pragma user_version = {SCHEMA_VERSION}")
+        con.commit()
 
     def begin(self, results: RunResults) -> int:
         """Record a run as `running`; runs of its target left `running` by a process that is
@@ -63,9 +103,10 @@ class StateStore:
                         (results.target, results.duration, int(results.success), results.status,
                          results.message, run_id))
             con.executemany(
-                "insert into node_runs values (?, ?, ?, ?, ?, ?, ?)",
-                [(run_id, r.unique_id, r.kind, r.status, r.rows, r.duration, r.message)
-                 for r in results.results])
+                "insert into node_runs (run_id, unique_id, kind, status, rows, duration, "
+                "message, bytes) values (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(run_id, r.unique_id, r.kind, r.status, r.rows, r.duration, r.message,
+                  r.bytes) for r in results.results])
 
     def _close_abandoned(self, con: sqlite3.Connection, target: str) -> None:
         rows = con.execute("select run_id, pid from runs where status = 'running' and "
@@ -81,3 +122,48 @@ class StateStore:
                 "select run_id, status, rows, duration from node_runs where unique_id = ? "
                 "order by run_id desc limit ?", (unique_id, limit)).fetchall()
 
+
+    def record_metrics(self, run_id: int | None, target: str,
+                       metrics: list[TableMetrics]) -> None:
+        """Keep measurements of tables (run_id None: written by a backfill or a test)."""
+        with self._connect() as con:
+            con.executemany(
+                "insert into table_metrics values (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(run_id, target, m.unique_id, m.measured_at, m.row_count,
+                  json.dumps(m.null_rates), m.loaded_at, json.dumps(m.columns))
+                 for m in metrics])
+
+    def metrics(self, unique_id: str, target: str, limit: int = 400) -> list[TableMetrics]:
+        """A table's measurements on one target, oldest first (the last `limit`)."""
+        with self._connect() as con:
+            rows = con.execute(
+                "select unique_id, row_count, null_rates, loaded_at, columns, measured_at, "
+                "run_id, target from table_metrics where unique_id = ? and target = ? "
+                "order by measured_at desc limit ?", (unique_id, target, limit)).fetchall()
+        return [TableMetrics(uid, count, json.loads(nulls or "{}"), loaded,
+                             json.loads(columns or "{}"), at, run, tgt)
+                for uid, count, nulls, loaded, columns, at, run, tgt in reversed(rows)]
+
+    def forget_before(self, cutoff: float) -> int:
+        """Drop runs started and measurements taken before `cutoff` (epoch seconds): the
+        retention of `history: {keep_days: N}`. Returns the number of runs dropped."""
+        with self._connect() as con:
+            old = [r[0] for r in con.execute("select run_id from runs where started_at < ? "
+                                             "and coalesce(status, '') != 'running'", (cutoff,))]
+            con.executemany("delete from node_runs where run_id = ?", [(r,) for r in old])
+            con.executemany("delete from runs where run_id = ?", [(r,) for r in old])
+            con.execute("delete from table_metrics where measured_at < ?", (cutoff,))
+        return len(old)
+
+    def last_runs(self) -> list[dict[str, Any]]:
+        """The newest run of each target, with its node results."""
+        with self._connect() as con:
+            con.row_factory = sqlite3.Row
+            runs = [dict(r) for r in con.execute(
+                "select * from runs where run_id in (select max(run_id) from runs "
+                "group by target) order by target")]
+            for run in runs:
+                run["nodes"] = [dict(r) for r in con.execute(
+                    "select unique_id, kind, status, rows, duration, bytes, message "
+                    "from node_runs where run_id = ? order by rowid", (run["run_id"],))]
+        return runs

@@ -31,6 +31,7 @@ class NodeResult:
     message: str = ""
     action: str = ""
     heals: list[str] = field(default_factory=list)  # compile-time schema heals applied
+    bytes: int | None = None  # bytes processed or written, where the engine reports them
 
 
 @dataclass

@@ -148,6 +148,10 @@ def execute(session: Session, command: str, select: tuple[str, ...] = (),
             from datanet_sql.run.contracts import record_contracts
 
             record_contracts(session, results)
+        if command in ("run", "build", "seed"):
+            from datanet_sql.observe.history import record_history
+
+            record_history(session, results, record.run_id)
         on_run_end(session, plan, results)
     return record.finish(results)
 

@@ -276,6 +276,8 @@ def _source_node(located: Any, ctx: CompileContext) -> Node:
     config: dict[str, Any] = {"tags": list(source.tags) + list(table.tags)}
     for key in ("on_schema_change", "on_source_outage"):
         config[key] = getattr(table, key) or getattr(source, key) or getattr(ctx.project.spec, key)
+    for key in ("freshness", "loaded_at_field"):  # the table's own (even null) wins
+        config[key] = _table_or_source(key, source, table)
     if table.path:
         config["path"] = table.path
         try:
@@ -292,6 +294,17 @@ def _source_node(located: Any, ctx: CompileContext) -> Node:
     node.columns = {c.name: Column(c.name, c.data_type or c.type, c.description,
                                    semantic=c.semantic) for c in table.columns}
     return node
+
+
+def _table_or_source(key: str, source: Any, table: Any) -> Any:
+    """A source table's `key` (top level or under `config:`), else its source's; a table
+    that sets it to null opts out, as in dbt."""
+    for level in (table, source):
+        if key in level.config:
+            return level.config[key]
+        if key in level.model_fields_set:
+            return getattr(level, key)
+    return None
 
 
 def _profiling(project_k: int, levels: list[Any], columns: list[Any]) -> dict[str, Any]:

@@ -1,0 +1,52 @@
+"""Run history: real runs on DuckDB write node results and table measurements to state.db."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from pathlib import Path
+
+from datanet_sql.observe.state import SCHEMA_VERSION, StateStore, TableMetrics
+from observe.helpers import set_orders, shop
+from run.helpers import run
+
+
+def test_two_runs_record_counts_nulls_freshness_and_schema(tmp_path: Path) -> None:
+    root = shop(tmp_path, rows=10)
+    assert run(root, "build").success
+    set_orders(root, rows=25, age_hours=2, null_customers=5)
+    assert run(root, "run").success
+
+    store = StateStore(root / ".datanet" / "state.db")
+    model = store.metrics("model.orders", "dev")
+    assert [m.row_count for m in model] == [10, 25]
+    assert model[-1].null_rates == {"id": 0.0, "customer": 0.2}
+    assert model[-1].columns["id"].upper() == "BIGINT"
+    assert set(model[-1].columns) == {"id", "customer", "loaded_at"}
+    source = store.metrics("source.raw.orders", "dev")
+    assert [m.row_count for m in source] == [10, 25]
+    assert 1.9 * 3600 < time.time() - source[-1].loaded_at < 2.1 * 3600  # newest loaded_at
+    events = store.metrics("source.raw.events", "dev")
+    assert events == []  # not upstream of anything built: not measured
+    assert store.metrics("model.orders", "prod") == []  # other targets kept apart
+    last = store.last_runs()[0]
+    assert last["command"] == "run" and last["status"] == "success"
+    assert {n["unique_id"]: n["status"] for n in last["nodes"]}["model.orders"] == "success"
+
+
+def test_old_state_file_is_migrated_and_retention_applies(tmp_path: Path) -> None:
+    path = tmp_path / "state.db"
+    con = sqlite3.connect(path)  # the first release's file: no version, no table_metrics
+    con.executescript("create table runs (run_id integer primary key autoincrement, command "
+                      "text, target text, started_at real, elapsed real, success integer);"
+                      "create table node_runs (run_id integer, unique_id text, kind text, "
+                      "status text, rows integer, duration real, message text);"
+                      "insert into runs values (1, 'run', 'dev', 0, 1, 1);")
+    con.commit()
+    con.close()
+    store = StateStore(path)
+    old = TableMetrics("model.a", 5, measured_at=time.time() - 100 * 86400)
+    store.record_metrics(None, "dev", [old, TableMetrics("model.a", 7)])
+    assert sqlite3.connect(path).execute("pragma user_version").fetchone()[0] == SCHEMA_VERSION
+    assert store.forget_before(time.time() - 90 * 86400) == 1  # the 1970 run
+    assert [m.row_count for m in store.metrics("model.a", "dev")] == [7]
