@@ -58,6 +58,13 @@ def to_epoch(value: object) -> float | None:
     return None
 
 
+def iso_utc(epoch: float | None) -> str | None:
+    """Epoch seconds as dbt's artifacts write times (ISO 8601, UTC, `Z`)."""
+    if epoch is None:
+        return None
+    return dt.datetime.fromtimestamp(epoch, dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
 def file_loaded_at(root: Path, node: Node) -> float | None:
     """Newest modification time of a file source's files (its `path:`, a glob allowed)."""
     pattern = node.config.get("path")

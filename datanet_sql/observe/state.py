@@ -155,13 +155,15 @@ class StateStore:
             con.execute("delete from table_metrics where measured_at < ?", (cutoff,))
         return len(old)
 
-    def last_runs(self) -> list[dict[str, Any]]:
-        """The newest run of each target, with its node results."""
+    def last_runs(self, freshness: bool = False) -> list[dict[str, Any]]:
+        """The newest run of each target, with its node results: of `source freshness` with
+        `freshness`, else of the building and testing commands."""
+        test = "=" if freshness else "!="
         with self._connect() as con:
             con.row_factory = sqlite3.Row
             runs = [dict(r) for r in con.execute(
-                "select * from runs where run_id in (select max(run_id) from runs "
-                "group by target) order by target")]
+                "select * from runs where run_id in (select max(run_id) from runs where "
+                f"command {test} 'source freshness' group by target) order by target")]
             for run in runs:
                 run["nodes"] = [dict(r) for r in con.execute(
                     "select unique_id, kind, status, rows, duration, bytes, message "
