@@ -105,7 +105,7 @@ def check(adapter: Adapter, node: Node, rule: FreshnessRule, root: Path) -> Fres
             row = adapter.fetch_one(newest_loaded_query(node, rule, adapter.dialect))
             result.max_loaded_at = to_epoch(row[0]) if row else None
         elif node.config.get("path"):
-            result.max_loaded_at = file_loaded_at(root, node)
+            result.max_loaded_at = file_loaded_at(root, node.config["path"])
         else:
             raise ConfigError(f"source '{node.name}' has freshness but no loaded_at_field",
                               file=node.path, line=node.line,

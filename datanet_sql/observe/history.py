@@ -12,7 +12,7 @@ import time
 from typing import Any
 
 from datanet_sql.errors import DatanetError
-from datanet_sql.observe.measure import measure
+from datanet_sql.observe.measure import measure, measured_table
 from datanet_sql.observe.state import StateStore, TableMetrics
 from datanet_sql.run.results import RunResults
 
@@ -20,10 +20,10 @@ MEASURED_KINDS = ("model", "seed", "source")
 LOG = logging.getLogger("datanet_sql")
 
 
-def history_target(session: Any) -> str:
-    """The name a session's history is kept under."""
-    name = str(session.ctx.target["name"])
-    return f"{name}:mock" if session.ctx.sources_in_warehouse else name
+def history_target(ctx: Any) -> str:
+    """The name a compile context's (a session's) history is kept under."""
+    name = str(ctx.target["name"])
+    return f"{name}:mock" if ctx.sources_in_warehouse else name
 
 
 def record_history(session: Any, results: RunResults, run_id: int) -> list[TableMetrics]:
@@ -37,17 +37,19 @@ def record_history(session: Any, results: RunResults, run_id: int) -> list[Table
     metrics: list[TableMetrics] = []
     for uid in manifest.order:
         node = manifest.nodes[uid]
-        if uid not in chosen or node.kind not in MEASURED_KINDS or node.materialized == "ephemeral":
+        if (uid not in chosen or node.kind not in MEASURED_KINDS or node.relation is None
+                or node.materialized == "ephemeral"):
             continue
         try:
-            measured = measure(session.adapter, manifest, node, root)
+            measured = measure(session.adapter, measured_table(manifest, node),
+                               manifest.dialect, root)
         except DatanetError as err:  # a table the warehouse refuses to count is not a failed run
             LOG.warning("history: could not measure %s: %s", node.name, err.message)
             continue
         if measured is not None:
             metrics.append(measured)
     store = StateStore(session.ctx.project.state_dir / "state.db")
-    store.record_metrics(run_id, history_target(session), metrics)
+    store.record_metrics(run_id, history_target(session.ctx), metrics)
     keep_days = session.ctx.project.spec.history.keep_days
     store.forget_before(time.time() - keep_days * 86400)
     return metrics

@@ -9,16 +9,45 @@ from __future__ import annotations
 
 import datetime as dt
 import glob
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlglot import exp
 
-from datanet_sql.adapters.base import Adapter
+from datanet_sql.adapters.base import Adapter, Relation
 from datanet_sql.observe.state import TableMetrics
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Node
 
 KEY_TESTS = ("unique", "not_null")
+
+
+@dataclass
+class MeasuredTable:
+    """What measuring a table needs, as plain data (an anomaly test carries it to run time)."""
+
+    unique_id: str
+    relation: Relation
+    keys: list[str]
+    loaded_at_field: str | None = None
+    path: str | None = None  # a file source's files (a glob), whose mtimes tell freshness
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"unique_id": self.unique_id, "relation": [self.relation.name,
+                                                          self.relation.schema],
+                "keys": self.keys, "loaded_at_field": self.loaded_at_field, "path": self.path}
+
+    @staticmethod
+    def from_dict(data: dict[str, Any]) -> MeasuredTable:
+        return MeasuredTable(data["unique_id"], Relation(*data["relation"]), data["keys"],
+                             data["loaded_at_field"], data["path"])
+
+
+def measured_table(manifest: Manifest, node: Node) -> MeasuredTable:
+    assert node.relation is not None
+    return MeasuredTable(node.unique_id, node.relation, key_columns(manifest, node),
+                         node.config.get("loaded_at_field"), node.config.get("path"))
 
 
 def key_columns(manifest: Manifest, node: Node) -> list[str]:
@@ -36,15 +65,14 @@ def key_columns(manifest: Manifest, node: Node) -> list[str]:
     return keys
 
 
-def aggregate_query(node: Node, keys: list[str], loaded_at: str | None,
-                    dialect: str) -> exp.Select:
-    """SELECT COUNT(*), COUNT(key)..., MAX(loaded_at) FROM the node's relation."""
-    assert node.relation is not None
+def aggregate_query(table: MeasuredTable, keys: list[str], dialect: str) -> exp.Select:
+    """SELECT COUNT(*), COUNT(key)..., MAX(loaded_at) FROM the table."""
+    loaded_at = table.loaded_at_field
     projections: list[exp.Expression] = [exp.func("COUNT", exp.Star())]
     projections += [exp.func("COUNT", exp.column(key, quoted=True)) for key in keys]
     if loaded_at:
         projections.append(exp.func("MAX", exp.maybe_parse(loaded_at, dialect=dialect)))
-    return exp.select(*projections).from_(node.relation.table())
+    return exp.select(*projections).from_(table.relation.table())
 
 
 def to_epoch(value: object) -> float | None:
@@ -65,29 +93,27 @@ def iso_utc(epoch: float | None) -> str | None:
     return dt.datetime.fromtimestamp(epoch, dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def file_loaded_at(root: Path, node: Node) -> float | None:
+def file_loaded_at(root: Path, pattern: str | None) -> float | None:
     """Newest modification time of a file source's files (its `path:`, a glob allowed)."""
-    pattern = node.config.get("path")
     if not pattern:
         return None
     matches = glob.glob(str(root / pattern), recursive=True)
     return max((Path(m).stat().st_mtime for m in matches), default=None)
 
 
-def measure(adapter: Adapter, manifest: Manifest, node: Node, root: Path) -> TableMetrics | None:
-    """The node's table as it is now; None when the relation does not exist."""
-    if node.relation is None:
-        return None
-    columns = adapter.list_columns(node.relation)
+def measure(adapter: Adapter, table: MeasuredTable, dialect: str,
+            root: Path) -> TableMetrics | None:
+    """The table as it is now; None when the relation does not exist."""
+    columns = adapter.list_columns(table.relation)
     if columns is None:
         return None
     present = {c.name.lower(): c.name for c in columns}
-    keys = [present[k.lower()] for k in key_columns(manifest, node) if k.lower() in present]
-    loaded_field = node.config.get("loaded_at_field")
-    row = adapter.fetch_one(aggregate_query(node, keys, loaded_field, manifest.dialect)) or ()
+    keys = [present[k.lower()] for k in table.keys if k.lower() in present]
+    row = adapter.fetch_one(aggregate_query(table, keys, dialect)) or ()
     count = int(row[0]) if row else None
     nulls = {key: round(1 - int(row[i + 1]) / count, 6) if count else 0.0
              for i, key in enumerate(keys)}
-    loaded_at = to_epoch(row[-1]) if loaded_field and row else file_loaded_at(root, node)
-    return TableMetrics(node.unique_id, count, nulls, loaded_at,
+    loaded_at = to_epoch(row[-1]) if table.loaded_at_field and row else \
+        file_loaded_at(root, table.path)
+    return TableMetrics(table.unique_id, count, nulls, loaded_at,
                         {c.name: c.type for c in columns})

@@ -31,7 +31,7 @@ def source_freshness(session: Any, select: tuple[str, ...] = (), exclude: tuple[
               if (chosen is None or node.unique_id in chosen)
               and (rule := rule_of(node)) is not None]
     clock, results = time.perf_counter(), []
-    run = RunResults(COMMAND, history_target(session))
+    run = RunResults(COMMAND, history_target(session.ctx))
     store = StateStore(session.ctx.project.state_dir / "state.db")
     run_id = store.begin(run)
     for index, (node, rule) in enumerate(checks, 1):
