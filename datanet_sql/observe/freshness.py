@@ -55,7 +55,7 @@ def rule_of(node: Node) -> FreshnessRule | None:
     spec = node.config.get("freshness")
     if not spec:
         return None
-    where = dict(file=node.path, line=node.line)
+    where: dict[str, Any] = {"file": node.path, "line": node.line}
     if not isinstance(spec, dict):
         raise ConfigError(f"source '{node.name}' has freshness: {spec!r}", **where,
                           hint="freshness is a mapping: {warn_after: {count: 12, period: hour}}")

@@ -41,7 +41,7 @@ def record_history(session: Any, results: RunResults, run_id: int) -> list[Table
                 or node.materialized == "ephemeral"):
             continue
         try:
-            measured = measure(session.adapter, measured_table(manifest, node),
+            measured = measure(session.adapter, measured_table(node),
                                manifest.dialect, root)
         except DatanetError as err:  # a table the warehouse refuses to count is not a failed run
             LOG.warning("history: could not measure %s: %s", node.name, err.message)

@@ -17,7 +17,6 @@ from sqlglot import exp
 
 from datanet_sql.adapters.base import Adapter, Relation
 from datanet_sql.observe.state import TableMetrics
-from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Node
 
 KEY_TESTS = ("unique", "not_null")
@@ -44,23 +43,22 @@ class MeasuredTable:
                              data["loaded_at_field"], data["path"])
 
 
-def measured_table(manifest: Manifest, node: Node) -> MeasuredTable:
+def measured_table(node: Node) -> MeasuredTable:
     assert node.relation is not None
-    return MeasuredTable(node.unique_id, node.relation, key_columns(manifest, node),
+    return MeasuredTable(node.unique_id, node.relation, key_columns(node),
                          node.config.get("loaded_at_field"), node.config.get("path"))
 
 
-def key_columns(manifest: Manifest, node: Node) -> list[str]:
-    """Columns of `node` tested unique / not_null or constrained as primary key."""
+def key_columns(node: Node) -> list[str]:
+    """Columns of `node` its YAML tests unique / not_null or constrains as primary key (read
+    from the spec, so an anomaly test compiled before the column tests sees them too)."""
     keys: list[str] = []
-    for test in manifest.of_kind("test"):
-        info = test.test or {}
-        if (info.get("attached_node") == node.unique_id and info.get("name") in KEY_TESTS
-                and info.get("column") and info["column"] not in keys):
-            keys.append(info["column"])
     for spec in node.column_specs:
+        tests = list(getattr(spec, "tests", [])) + list(getattr(spec, "data_tests", []))
+        names = {str(t if isinstance(t, str) else next(iter(t), "")).split(".")[-1]
+                 for t in tests if isinstance(t, (str, dict))}
         kinds = {getattr(c, "type", None) for c in getattr(spec, "constraints", [])}
-        if "primary_key" in kinds and spec.name not in keys:
+        if names & set(KEY_TESTS) or "primary_key" in kinds:
             keys.append(spec.name)
     return keys
 

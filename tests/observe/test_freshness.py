@@ -9,10 +9,10 @@ import time
 from pathlib import Path
 
 from click.testing import CliRunner
+from run.helpers import write
 
 from datanet_sql.cli.main import cli
 from observe.helpers import SOURCES, set_orders, shop
-from run.helpers import write
 
 
 def freshness(root: Path) -> tuple[int, str, dict]:

@@ -6,9 +6,10 @@ import sqlite3
 import time
 from pathlib import Path
 
+from run.helpers import run
+
 from datanet_sql.observe.state import SCHEMA_VERSION, StateStore, TableMetrics
 from observe.helpers import set_orders, shop
-from run.helpers import run
 
 
 def test_two_runs_record_counts_nulls_freshness_and_schema(tmp_path: Path) -> None:

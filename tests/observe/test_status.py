@@ -7,10 +7,10 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
+from run.helpers import run, write
 
 from datanet_sql.cli.main import cli
 from observe.helpers import shop
-from run.helpers import run, write
 
 
 def status(root: Path, *args: str) -> str:

@@ -133,7 +133,11 @@ def _test_node(node: Node, column: str | None, entry: Any, manifest: Manifest,
             if value is not None and not isinstance(value, dict):
                 raise ConfigError(f"the {what} must be a mapping, not {value!r}",
                                   hint=f"write `- {kind}: {{...}}`")
-        if has_test_macro(ctx.dbt_jinja, name):
+        if kind == "anomaly":  # learned from the run history, not a SQL query
+            from datanet_sql.observe.anomaly_test import compile_anomaly_test
+
+            compile_anomaly_test(test, node, column, args, config, manifest, ctx)
+        elif has_test_macro(ctx.dbt_jinja, name):
             _build_custom(test, node, column, name, args, manifest, ctx)
         else:
             _build(test, node, column, kind, args, manifest, ctx)
