@@ -17,6 +17,9 @@ from datanet_sql.observe.state import StateStore, TableMetrics
 from datanet_sql.run.results import RunResults
 
 MEASURED_KINDS = ("model", "seed", "source")
+# a view model is not counted: counting re-runs its whole query (the tables built from it are
+# measured); an ephemeral model has no relation
+UNMEASURED = ("view", "ephemeral")
 LOG = logging.getLogger("datanet_sql")
 
 
@@ -38,7 +41,7 @@ def record_history(session: Any, results: RunResults, run_id: int) -> list[Table
     for uid in manifest.order:
         node = manifest.nodes[uid]
         if (uid not in chosen or node.kind not in MEASURED_KINDS or node.relation is None
-                or node.materialized == "ephemeral"):
+                or node.kind == "model" and node.materialized in UNMEASURED):
             continue
         try:
             measured = measure(session.adapter, measured_table(node),

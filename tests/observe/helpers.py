@@ -52,7 +52,7 @@ def orders_csv(rows: int, age_hours: float, null_customers: int = 0) -> str:
 def shop(root: Path, rows: int = 10, age_hours: float = 1.0, extra: str = "") -> Path:
     write_project(root, {
         "sources/raw.yml": SOURCES,
-        "models/orders.sql": "select id, customer, loaded_at from {{ source('raw', 'orders') }}",
+        "models/orders.sql": "{{ config(materialized='table') }}\nselect id, customer, loaded_at from {{ source('raw', 'orders') }}",
         "models/orders.yml": MODELS + extra,
         "data/events.csv": "id\n1\n",
     })
