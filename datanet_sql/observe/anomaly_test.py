@@ -88,7 +88,7 @@ def run_anomaly_test(adapter: Adapter, test: Node) -> TestOutcome:
             alert = score_series(detector_metric, points, point,
                                  sensitivity=info["args"]["sensitivity"])
             if alert is not None:
-                reasons.append(f"{name}: {alert.reason}")
+                reasons.append(f"{name}{alert.reason}")
     if reasons:
         return TestOutcome(rows=len(reasons), message="; ".join(reasons),
                            failures=len(reasons), should_warn=True, should_error=True)
@@ -96,15 +96,16 @@ def run_anomaly_test(adapter: Adapter, test: Node) -> TestOutcome:
 
 
 def _series(metric: str, table: MeasuredTable, now: TableMetrics) -> list[tuple[str, str, Any]]:
-    """(label, the detector's metric name, value of one measurement) for an asked metric."""
+    """(what the alert is about, the detector's metric name, value of one measurement) for an
+    asked metric; the detector's reason names the metric, so only a column is added."""
     if metric == "row_count":
-        return [("row_count", "row_count", lambda m: m.row_count)]
+        return [("", "row_count", lambda m: m.row_count)]
     if metric == "column_count":
-        return [("column_count", "column_count", lambda m: len(m.columns) or None)]
+        return [("", "column_count", lambda m: len(m.columns) or None)]
     if metric == "freshness":
-        return [("freshness", "freshness_lag_hours",
+        return [("", "freshness_lag_hours",
                  lambda m: None if m.loaded_at is None else (m.measured_at - m.loaded_at) / 3600)]
-    return [(f"null_rate of {key}", "null_rate",
+    return [(f"{key}: ", "null_rate",
              lambda m, key=key: m.null_rates.get(key)) for key in now.null_rates]
 
 

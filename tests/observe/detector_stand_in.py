@@ -40,7 +40,7 @@ def score_series(metric: str, history: list[Point], point: Point, *, sensitivity
     if low <= point.value <= high:
         return None
     return Alert(metric, point.run, point.value, (low, high),
-                 f"{point.value:g} outside expected {low:g}..{high:g}")
+                 f"{metric} {point.value:g} outside expected {low:.4g}..{high:.4g}")
 
 
 def install() -> None:
