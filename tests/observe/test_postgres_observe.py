@@ -1,0 +1,66 @@
+"""History and freshness on Postgres: a `table:` source with a timestamptz loaded-at column."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from click.testing import CliRunner
+from run.helpers import write_project
+
+from datanet_sql.cli.main import cli
+from datanet_sql.observe.state import StateStore
+
+PG_DSN = "postgresql://postgres@127.0.0.1:5432/test"
+
+
+@pytest.fixture
+def schema() -> Iterator[str]:
+    name = f"obs_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(PG_DSN, autocommit=True) as con:
+        con.execute(f'CREATE SCHEMA "{name}"')
+        con.execute(f'CREATE TABLE "{name}".events (id int, loaded_at timestamptz)')
+        con.execute(f"INSERT INTO \"{name}\".events SELECT g, now() - interval '3 hours' "
+                    f"- g * interval '1 minute' FROM generate_series(1, 40) g")
+        con.execute(f'INSERT INTO "{name}".events VALUES (NULL, NULL)')
+    yield name
+    with psycopg.connect(PG_DSN, autocommit=True) as con:
+        con.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
+
+
+def test_history_and_freshness_on_postgres(tmp_path: Path, schema: str) -> None:
+    root = write_project(tmp_path, {
+        "targets.yml": f"dev: {{type: postgres, dsn: '{PG_DSN}', schema: {schema}}}\n",
+        "sources/app.yml": f"""
+            sources:
+              - name: app
+                loaded_at_field: loaded_at
+                freshness: {{warn_after: {{count: 2, period: hour}}}}
+                tables:
+                  - name: events
+                    table: {schema}.events
+                    columns:
+                      - name: id
+                        tests: [not_null]
+            """,
+        "models/ev.sql": "{{ config(materialized='table') }}\n"
+                         "select id from {{ source('app', 'events') }}",
+    })
+    run = CliRunner().invoke(cli, ["run", "--project-dir", str(root)])
+    assert run.exit_code == 0, run.output
+    store = StateStore(root / ".datanet" / "state.db")
+    [source] = store.metrics("source.app.events", "dev")
+    assert source.row_count == 41 and source.null_rates == {"id": round(1 / 41, 6)}
+    assert source.columns["loaded_at"].startswith("timestamp")
+    assert [m.row_count for m in store.metrics("model.ev", "dev")] == [41]
+
+    fresh = CliRunner().invoke(cli, ["source", "freshness", "--project-dir", str(root)])
+    assert fresh.exit_code == 0
+    assert "1 of 1 WARN freshness of app.events: last loaded 3.0h ago, more than 2 hour(s)" \
+        in fresh.output
+    [result] = json.loads((root / "target" / "sources.json").read_text())["results"]
+    assert result["status"] == "warn" and 10790 < result["max_loaded_at_time_ago_in_s"] < 10900
