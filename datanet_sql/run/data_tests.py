@@ -41,6 +41,26 @@ def failures_schema(schema: str) -> str:
     return f"{schema}_test_failures"
 
 
+def failures_relation(node: Node, schema: str, store_failures: bool) -> Relation | None:
+    """Where this test keeps its failing rows, or None: dbt's rule (`store_failures_as` wins
+    over `store_failures`, which wins over the --store-failures flag; `ephemeral` keeps
+    nothing). The test's `schema:` config names `<target schema>_<schema>` as dbt does."""
+    if stored_as(node, store_failures) is None:
+        return None
+    custom = node.config.get("schema")
+    where = f"{schema}_{custom}" if custom else failures_schema(schema)
+    return Relation(str(node.config.get("alias") or node.name), where)  # dbt: alias names it
+
+
+def stored_as(node: Node, store_failures: bool) -> str | None:
+    """'table', 'view' or None (not stored)."""
+    kind = node.config.get("store_failures_as")
+    if kind is None:
+        store = node.config.get("store_failures")
+        kind = "table" if (store_failures if store is None else store) else None
+    return None if kind == "ephemeral" else kind
+
+
 def run_test(adapter: Adapter, node: Node, store_failures: bool, schema: str) -> TestOutcome:
     if (node.test or {}).get("name") == "anomaly":
         from datanet_sql.observe.anomaly_test import run_anomaly_test
