@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, field_validator,
+                      model_validator)
 
 SchemaChangePolicy = Literal["heal", "warn", "fail"]
 # a dbt model's on_schema_change is about its incremental table, not healing: accepted (it warns)
@@ -171,15 +172,52 @@ class ColumnSpec(Spec):
     dimension: Any = None
 
 
+LoadMode = Literal["replace", "append", "merge", "incremental_files"]
+
+
+class LoadSpec(Spec):
+    """`load:` of a source table: how `datanet ingest` lands it in the warehouse."""
+
+    mode: LoadMode = "replace"
+    primary_key: list[str] = []
+    cursor: str | None = None
+
+    @field_validator("primary_key", mode="before")
+    @classmethod
+    def _one_key(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _key_needed(self) -> LoadSpec:
+        if self.mode == "merge" and not self.primary_key:
+            raise ValueError("load mode 'merge' needs `primary_key` (the column(s) a row is "
+                             "matched on)")
+        return self
+
+
+def _column_mapping(value: Any) -> Any:
+    """`columns: {quantity: integer}` (an ingested table's declared types) is the short form
+    of dbt's column list: each entry becomes `{name: quantity, data_type: integer}`."""
+    if isinstance(value, dict):
+        return [{"name": str(name), "data_type": None if kind is None else str(kind)}
+                for name, kind in value.items()]
+    return value
+
+
 class SourceTableSpec(Spec):
     name: str
     description: str | None = None
     path: str | None = None
-    format: Literal["csv", "parquet", "json", "ndjson"] | None = None
+    format: Literal["csv", "tsv", "parquet", "json", "ndjson", "xlsx", "sqlite",
+                    "postgres"] | None = None
     options: dict[str, Any] = {}
+    dsn: str | None = None
+    source_table: str | None = None
+    load: LoadSpec | None = None
+    on_bad_row: Literal["reject", "fail", "skip"] = "reject"
     table: str | None = None
     identifier: str | None = None
-    columns: list[ColumnSpec] = []
+    columns: Annotated[list[ColumnSpec], BeforeValidator(_column_mapping)] = []
     tests: TestList = []
     data_tests: TestList = []
     freshness: Any = None

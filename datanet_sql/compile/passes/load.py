@@ -278,7 +278,9 @@ def _source_node(located: Any, ctx: CompileContext) -> Node:
         config[key] = getattr(table, key) or getattr(source, key) or getattr(ctx.project.spec, key)
     for key in ("freshness", "loaded_at_field"):  # the table's own (even null) wins
         config[key] = _table_or_source(key, source, table)
-    if table.path:
+    if table.load is not None:
+        config["load"] = _load_config(located)
+    elif table.path:
         config["path"] = table.path
         try:
             config["format"] = detect_format(table.path, table.format)
@@ -305,6 +307,32 @@ def _table_or_source(key: str, source: Any, table: Any) -> Any:
         if key in level.model_fields_set:
             return getattr(level, key)
     return None
+
+
+def _load_config(located: Any) -> dict[str, Any]:
+    """What `datanet ingest` needs of a table with `load:`, as plain data for the manifest:
+    such a table is loaded into the warehouse instead of exposed as a view over its files."""
+    source, table = located.source, located.table
+    name = f"{source.name}.{table.name}"
+    if bool(table.path) == bool(table.dsn):
+        raise ConfigError(f"source table '{name}' has `load:` and needs exactly one of `path:` "
+                          f"(a file or glob) and `dsn:` (a database)", file=located.path,
+                          line=located.line, hint="add `path: landing/*.csv` or `dsn: ...`")
+    if table.dsn and not table.source_table:
+        raise ConfigError(f"source table '{name}' reads a database but names no table",
+                          file=located.path, line=located.line,
+                          hint="add `source_table:` (the table inside the database)")
+    if table.load.mode == "incremental_files" and not table.path:
+        raise ConfigError(f"source table '{name}': load mode incremental_files needs `path:`",
+                          file=located.path, line=located.line,
+                          hint="use merge or append for a database table")
+    return {"mode": table.load.mode, "primary_key": list(table.load.primary_key),
+            "cursor": table.load.cursor, "path": table.path, "dsn": table.dsn,
+            "format": table.format or ("postgres" if table.dsn else None),
+            "source_table": table.source_table, "options": dict(table.options),
+            "on_bad_row": table.on_bad_row,
+            "columns": {c.name: c.data_type or c.type for c in table.columns
+                        if c.data_type or c.type}}
 
 
 def _profiling(project_k: int, levels: list[Any], columns: list[Any]) -> dict[str, Any]:

@@ -1,0 +1,65 @@
+"""The ingest ledger: what has been loaded, written in the same transaction as the rows.
+
+`<target schema>._datanet_ingest_ledger` holds one row per loaded file (path, size, content
+hash, rows) or per database batch (its cursor value). Because a batch's rows and its ledger
+row commit together, a kill at any moment leaves either both or neither, and the next run
+picks up exactly where the last commit ended.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlglot import exp
+
+from datanet_sql.adapters.base import Adapter, Relation
+
+LEDGER = "_datanet_ingest_ledger"
+REJECTS = "_rejects"
+LEDGER_COLUMNS = {"source": "VARCHAR", "table_name": "VARCHAR", "file": "VARCHAR",
+                  "size": "BIGINT", "sha256": "VARCHAR", "rows": "BIGINT",
+                  "cursor_value": "VARCHAR", "loaded_at": "TIMESTAMP"}
+REJECT_COLUMNS = {"source": "VARCHAR", "table_name": "VARCHAR", "file": "VARCHAR",
+                  "record_no": "VARCHAR", "reason": "VARCHAR", "raw": "VARCHAR",
+                  "loaded_at": "TIMESTAMP"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    file: str
+    sha256: str | None
+    cursor_value: str | None
+
+
+def create_table(relation: Relation, columns: dict[str, str]) -> exp.Create:
+    """`CREATE TABLE IF NOT EXISTS` with the given column types (the ledger, the rejects)."""
+    schema = exp.Schema(this=relation.table(), expressions=[
+        exp.ColumnDef(this=exp.to_identifier(name), kind=exp.DataType.build(kind))
+        for name, kind in columns.items()])
+    return exp.Create(this=schema, kind="TABLE", exists=True)
+
+
+def owner(source: str, table: str) -> exp.Condition:
+    """The ledger (or rejects) rows of one source table."""
+    return exp.and_(exp.column("source").eq(exp.Literal.string(source)),
+                    exp.column("table_name").eq(exp.Literal.string(table)))
+
+
+def entries(adapter: Adapter, ledger: Relation, source: str, table: str) -> list[Entry]:
+    query = exp.select("file", "sha256", "cursor_value").from_(ledger.table()) \
+        .where(owner(source, table)).order_by("loaded_at")
+    return [Entry(*row) for row in adapter.fetch(query)[1]]
+
+
+def row(source: str, table: str, file: str, size: int | None, sha256: str | None, rows: int,
+        cursor_value: Any) -> exp.Tuple:
+    """One ledger row as a VALUES tuple (loaded_at is the transaction's time)."""
+    def literal(value: Any) -> exp.Expression:
+        if value is None:
+            return exp.null()
+        return exp.Literal.number(value) if isinstance(value, int) else \
+            exp.Literal.string(str(value))
+    return exp.Tuple(expressions=[literal(v) for v in (source, table, file, size, sha256, rows,
+                                                        cursor_value)]
+                     + [exp.CurrentTimestamp()])
