@@ -69,12 +69,30 @@ def source_columns(ctx: CompileContext, node: Node) -> dict[str, str]:
         live = ctx.adapter.list_columns(node.relation)
         if live is not None:
             return {c.name: c.type for c in live}
+        if config.get("load", {}).get("path"):
+            return _not_loaded_yet(ctx, node)
         if not node.columns:
             raise RelationNotFoundError(f"source '{node.name}': {node.relation} does not exist",
                                         file=node.path, line=node.line,
                                         hint="check the source's `table:`, or the warehouse")
         node.config["missing"] = True  # declared columns let models compile; the run will say
     return {c.name: (c.type or "UNKNOWN") for c in node.columns.values()}
+
+
+def _not_loaded_yet(ctx: CompileContext, node: Node) -> dict[str, str]:
+    """A `load:` table before its first ingest: the columns of its files as DuckDB reads
+    them, so models compile and the run (which loads it first) can build them."""
+    from datanet_sql.ingest.files import detect_format, source_options
+    from datanet_sql.ingest.loader import FILE_COLUMN
+
+    load = node.config["load"]
+    fmt = detect_format(load["path"], load["format"])
+    columns = dict(describe_file(ctx, node, load["path"], fmt,
+                                 source_options(load["path"], load["format"], load["options"])))
+    if load["mode"] == "incremental_files":
+        columns[FILE_COLUMN] = "VARCHAR"
+    node.config["missing"] = True  # nothing to sample or heal against until it is loaded
+    return columns
 
 
 def seed_columns(ctx: CompileContext, node: Node) -> dict[str, str]:

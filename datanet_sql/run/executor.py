@@ -260,6 +260,10 @@ class Executor:
 
     def _build(self, step: Step, node: Any) -> materialize.Outcome:
         adapter = self.adapter
+        if step.action == "expose" and node.config.get("load") and \
+                not self.options.sources_in_warehouse:
+            return materialize.ingest_source(adapter, node, self.root,
+                                             str(self.manifest.target.get("schema", "main")))
         if step.action == "expose":
             return materialize.expose_with_policy(adapter, node, self.root,
                                                   self.options.sources_in_warehouse,

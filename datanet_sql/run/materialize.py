@@ -62,6 +62,14 @@ def expose_source(adapter: Adapter, node: Node, root: str, in_warehouse: bool = 
     return Outcome(rows=rows, message="loaded")
 
 
+def ingest_source(adapter: Adapter, node: Node, root: str, ledger_schema: str) -> Outcome:
+    """A source table with `load:`: what has arrived since the last load, exactly once."""
+    from datanet_sql.ingest.runner import load_node
+
+    result = load_node(adapter, node, ledger_schema, Path(root))
+    return Outcome(rows=result.rows, message=f"ingested: {result.message}")
+
+
 def expose_with_policy(adapter: Adapter, node: Node, root: str, in_warehouse: bool,
                        retries: int, backoff: float) -> Outcome:
     """Expose a source under its `on_source_outage` policy.

@@ -1,0 +1,72 @@
+"""ingest: load source tables with `load:` into the warehouse, exactly once."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from datanet_sql.cli.locking import locked
+from datanet_sql.cli.options import parse_vars, project_options, selection_options
+from datanet_sql.cli.output import print_table
+from datanet_sql.errors import ConfigError, DatanetError
+
+
+@click.command()
+@project_options
+@selection_options
+@click.option("--follow", is_flag=True,
+              help="Keep polling the landing folders and load what arrives, until Ctrl-C or "
+                   "SIGTERM (the batch in flight commits first).")
+@click.option("--interval", type=click.FloatRange(min=0.1), default=5.0, show_default=True,
+              metavar="SECONDS", help="With --follow: seconds between polls.")
+@locked("ingest")
+def ingest(project_dir: Path, target: str | None, vars_text: str | None,
+           select: tuple[str, ...], exclude: tuple[str, ...], follow: bool,
+           interval: float) -> None:
+    """Load the source tables that have `load:` (each file or batch once) into the warehouse."""
+    from datanet_sql.ingest import runner
+    from datanet_sql.project.selection import select_nodes
+    from datanet_sql.run.session import open_session
+
+    session = open_session(project_dir, target, parse_vars(vars_text))
+    try:
+        chosen = select_nodes(session.manifest, select, exclude) if select or exclude else set()
+        nodes = runner.load_nodes(session.manifest, chosen)
+        if not nodes:
+            raise ConfigError("no source table with `load:` is selected",
+                              hint="add `load: {mode: ...}` to a source table, or check --select")
+        failed: list[str] = []
+
+        def round_() -> None:
+            rows = []
+            for node in nodes:
+                try:
+                    result = runner.load_node(session.adapter, node, session.ctx.schema,
+                                              session.ctx.project.root)
+                except DatanetError as err:
+                    failed.append(node.name)
+                    click.secho(f"{node.name}: {err.render()}", fg="red", err=True)
+                    continue
+                if result.batches or not follow:
+                    rows.append((node.name, str(node.relation), result.batches, result.rows,
+                                 result.skipped, result.rejects))
+            if rows:
+                print_table(["source", "table", "batches", "rows", "unchanged", "rejects"], rows,
+                            vertical=False)
+
+        if not follow:
+            round_()
+        else:
+            with runner.stop_on_signals() as stop:
+                runner.follow(round_, interval, stop)
+            click.echo("stopped: every loaded batch is committed", err=True)
+            sys.exit(stop.code)
+    finally:
+        session.close()
+    if failed:
+        sys.exit(1)
+
+
+COMMANDS = [ingest]

@@ -1,0 +1,74 @@
+"""`datanet ingest`: load the selected source tables with `load:`, once or following arrivals.
+
+The readers live in `datanet_sql.ingest.reading`; this module only chooses the tables, hands
+each one to the loader and, with `follow`, polls again until asked to stop. A stop request
+(Ctrl-C, SIGTERM) is honoured between batches, so the batch in flight commits first.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from datanet_sql.adapters.base import Adapter
+from datanet_sql.ingest.loader import LoadResult, job_for, load
+from datanet_sql.project.manifest import Manifest
+
+
+def readers() -> Any:
+    """The module with `read_source` and `read_table`."""
+    from datanet_sql.ingest import reading
+
+    return reading
+
+
+def load_nodes(manifest: Manifest, chosen: set[str]) -> list[Any]:
+    """The chosen source tables that have `load:` (all of them when nothing is chosen)."""
+    return [node for uid, node in sorted(manifest.nodes.items()) if node.kind == "source"
+            and node.config.get("load") and (not chosen or uid in chosen)]
+
+
+def load_node(adapter: Adapter, node: Any, ledger_schema: str, root: Any) -> LoadResult:
+    return load(adapter, job_for(node, ledger_schema, root), readers())
+
+
+@dataclass
+class Stop:
+    """Set by SIGINT/SIGTERM while following; `code` is the exit status to leave with."""
+
+    code: int | None = None
+
+    def __bool__(self) -> bool:
+        return self.code is not None
+
+
+@contextmanager
+def stop_on_signals() -> Iterator[Stop]:
+    """Turn Ctrl-C and SIGTERM into a flag (130 / 143) instead of an exception mid-batch."""
+    stop = Stop()
+    if threading.current_thread() is not threading.main_thread():
+        yield stop
+        return
+
+    def request(signum: int, frame: object) -> None:
+        stop.code = 143 if signum == signal.SIGTERM else 130
+    previous = {sig: signal.signal(sig, request) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield stop
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def follow(round_: Callable[[], None], interval: float, stop: Stop) -> None:
+    """Run `round_` every `interval` seconds until `stop` is set (checked every 0.1 s)."""
+    while not stop:
+        round_()
+        deadline = time.monotonic() + interval
+        while not stop and time.monotonic() < deadline:
+            time.sleep(0.1)

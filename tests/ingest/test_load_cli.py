@@ -1,0 +1,95 @@
+"""`datanet ingest` and `run`/`build` loading `load:` tables before the models reading them;
+the source keys validated with the file and the table named."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import duckdb
+import load_standin
+import pytest
+from click.testing import CliRunner, Result
+
+from datanet_sql.cli.main import cli
+
+SOURCES = """\
+sources:
+  - name: shop
+    tables:
+      - name: sales
+        path: landing/*.csv
+        load: {mode: incremental_files, primary_key: sale_id}
+        columns: {amount: integer}
+      - name: customers
+        path: crm/customers.csv
+"""
+
+
+@pytest.fixture(autouse=True)
+def readers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stand-in readers until datanet_sql.ingest.reading lands."""
+    monkeypatch.setitem(sys.modules, "datanet_sql.ingest.reading", load_standin)
+
+
+def project(tmp_path: Path, sources: str = SOURCES) -> Path:
+    (tmp_path / "models").mkdir()
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "landing").mkdir()
+    (tmp_path / "crm").mkdir()
+    (tmp_path / "datanet.yml").write_text("name: shop\n")
+    (tmp_path / "targets.yml").write_text("dev: {type: duckdb, path: dw.duckdb}\n")
+    (tmp_path / "sources" / "shop.yml").write_text(sources)
+    (tmp_path / "landing" / "a.csv").write_text("sale_id,amount\n1,10\n2,x\n")
+    (tmp_path / "crm" / "customers.csv").write_text("id\n1\n")
+    (tmp_path / "models" / "total.sql").write_text(
+        "select sum(amount) as total, count(*) as n from {{ source('shop', 'sales') }}")
+    return tmp_path
+
+
+def invoke(*args: object) -> Result:
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def query(root: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(root / "dw.duckdb"), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def test_ingest_loads_counts_rejects_and_reruns_unchanged(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    first = invoke("ingest", "--project-dir", root)
+    assert first.exit_code == 0, first.output
+    assert "shop.sales" in first.stdout and "shop.customers" not in first.stdout
+    assert query(root, "select sale_id, amount from shop.sales") == [(1, 10)]
+    assert query(root, "select count(*) from shop._rejects") == [(1,)]
+    again = invoke("ingest", "--project-dir", root, "--select", "source:shop.sales")
+    assert again.exit_code == 0, again.output
+    assert query(root, "select count(*) from shop.sales") == [(1,)]
+    assert query(root, "select count(*) from main._datanet_ingest_ledger") == [(1,)]
+
+
+def test_build_loads_the_source_first_then_the_model(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    result = invoke("build", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert "ingested: 1 batch(es) loaded" in result.stdout
+    (root / "landing" / "b.csv").write_text("sale_id,amount\n3,5\n")
+    result = invoke("run", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert query(root, "select total, n from main.total") == [(15, 2)]
+
+
+@pytest.mark.parametrize(("table", "message"), [
+    ("{name: t, path: a.csv, load: {mode: merge}}", "load mode 'merge' needs `primary_key`"),
+    ("{name: t, path: a.csv, load: {mode: upsert}}", "mode"),
+    ("{name: t, load: {mode: append}}", "needs exactly one of `path:`"),
+    ("{name: t, path: a.csv, on_bad_row: drop, load: {}}", "on_bad_row"),
+    ("{name: t, path: a.csv, columns: {qty: integer}, load: {lag: 1}}", "lag"),
+])
+def test_bad_source_keys_name_the_file(tmp_path: Path, table: str, message: str) -> None:
+    root = project(tmp_path, f"sources:\n  - name: shop\n    tables:\n      - {table}\n")
+    result = invoke("ingest", "--project-dir", root)
+    assert result.exit_code != 0
+    assert "shop.yml" in result.stderr and message in result.stderr
+    assert "Traceback" not in result.output
