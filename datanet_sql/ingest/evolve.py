@@ -15,13 +15,13 @@ from datanet_sql.errors import SchemaChangeError
 
 def evolve_statements(adapter: Adapter, relation: Relation, batch: str, policy: str,
                       name: str) -> list[exp.Expression]:
-    """ALTER statements making `relation` able to hold every column of the `batch` view."""
-    have = {c.name: c.type.upper() for c in adapter.list_columns(relation) or []}
-    incoming = [(c.name, c.type.upper()) for c in adapter.describe_query(
+    """ALTER statements making `relation` able to hold every column of the `batch` relation."""
+    have = {c.name: _duck(adapter, c.type) for c in adapter.list_columns(relation) or []}
+    incoming = [(c.name, _duck(adapter, c.type)) for c in adapter.describe_query(
         exp.select("*").from_(batch).sql(dialect=adapter.dialect)) if not c.name.startswith("__dn")]
     added = [(n, t) for n, t in incoming if n not in have]
     widened = [(n, wider) for n, t in incoming if n in have and t != have[n]
-               and (wider := _supertype(adapter, have[n], t)) != have[n]]
+               and (wider := _supertype(have[n], t)) != have[n]]
     if (added or widened) and policy == "fail":
         changes = [f"new column {n} {t}" for n, t in added] + \
             [f"{n} {have[n]} -> {t}" for n, t in widened]
@@ -30,21 +30,27 @@ def evolve_statements(adapter: Adapter, relation: Relation, batch: str, policy: 
                                                  "let loads add and widen columns")
     table = relation.table()
     return [exp.Alter(this=table.copy(), kind="TABLE", actions=[exp.ColumnDef(
-                this=exp.to_identifier(n, quoted=True), kind=exp.DataType.build(t, dialect=adapter.dialect))])
-            for n, t in added] + \
+                this=exp.to_identifier(n, quoted=True), kind=_type(t))]) for n, t in added] + \
         [exp.Alter(this=table.copy(), kind="TABLE", actions=[exp.AlterColumn(
-            this=exp.to_identifier(n, quoted=True), dtype=exp.DataType.build(t, dialect=adapter.dialect))])
-         for n, t in widened]
+            this=exp.to_identifier(n, quoted=True), dtype=_type(t))]) for n, t in widened]
 
 
-def _supertype(adapter: Adapter, old: str, new: str) -> str:
+def _duck(adapter: Adapter, sql_type: str) -> str:
+    """A warehouse type in DuckDB's spelling, the one types are compared and unified in."""
+    return exp.DataType.build(sql_type, dialect=adapter.dialect).sql("duckdb").upper()
+
+
+def _type(duck_type: str) -> exp.DataType:
+    return exp.DataType.build(duck_type, dialect="duckdb")
+
+
+def _supertype(old: str, new: str) -> str:
     """The type DuckDB unifies two types to; text when it has none (a number and a string).
     Asked of a private in-memory DuckDB: a refused query would abort the load's transaction."""
     import duckdb
 
-    def typed_null(kind: str) -> exp.Expression:
-        return exp.cast(exp.null(), exp.DataType.build(kind, dialect=adapter.dialect))
-    query = exp.select(exp.func("typeof", exp.func("coalesce", typed_null(old), typed_null(new))))
+    query = exp.select(exp.func("typeof", exp.func("coalesce", exp.cast(exp.null(), _type(old)),
+                                                   exp.cast(exp.null(), _type(new)))))
     with duckdb.connect() as con:
         try:
             row = con.execute(query.sql(dialect="duckdb")).fetchone()

@@ -21,11 +21,12 @@ from typing import Any
 from sqlglot import exp
 
 from datanet_sql.adapters.base import Adapter, Relation
-from datanet_sql.errors import ConfigError, IngestError
+from datanet_sql.errors import IngestError
 from datanet_sql.ingest import ledger
 from datanet_sql.ingest.evolve import evolve_statements
 from datanet_sql.ingest.files import resolve_path
 from datanet_sql.ingest.landing import LandedFile, landed_files
+from datanet_sql.ingest.staging import check_engine, staged
 
 FILE_COLUMN = "_datanet_file"
 _BATCH = "__dn_batch"
@@ -74,9 +75,7 @@ def job_for(node: Any, ledger_schema: str, root: Path) -> LoadJob:
 def load(adapter: Adapter, job: LoadJob, readers: Any) -> LoadResult:
     """Load every batch not yet in the ledger. `readers` provides `read_source` and
     `read_table` (datanet_sql.ingest.reading, or a stand-in in tests)."""
-    if adapter.dialect != "duckdb":
-        raise ConfigError(f"loading '{job.source}.{job.table}' into {adapter.dialect} is not "
-                          f"supported yet", hint="load into a DuckDB target")
+    check_engine(adapter, f"{job.source}.{job.table}")
     for schema in {job.relation.schema, job.ledger_schema}:
         adapter.execute(adapter.create_schema(schema))
     adapter.execute(ledger.create_table(_ledger(job), ledger.LEDGER_COLUMNS))
@@ -180,25 +179,21 @@ def _commit(adapter: Adapter, job: LoadJob, result: LoadResult, tables: list[Any
     batch = pa.concat_tables(tables, promote_options="permissive") if len(tables) > 1 \
         else tables[0]
     batch = batch.append_column(_ORDER, pa.array(range(batch.num_rows), pa.int64()))
-    con = adapter.connection  # type: ignore[attr-defined]
-    con.register(_BATCH, batch)
+    adapter.execute("BEGIN TRANSACTION")
     try:
-        adapter.execute("BEGIN TRANSACTION")
-        try:
+        with staged(adapter, _BATCH, batch):
             written = _write(adapter, job, replace, file)
-            _write_rejects(adapter, job, rejects)
-            owner = ledger.owner(job.source, job.table)
-            if replace or file is not None and job.mode == "incremental_files":
-                where = owner if replace else exp.and_(
-                    owner, exp.column("file").eq(exp.Literal.string(file)))
-                adapter.execute(exp.delete(_ledger(job).table(), where=where))
-            adapter.execute(exp.insert(exp.Values(expressions=ledger_rows), _ledger(job).table()))
-            adapter.execute("COMMIT")
-        except BaseException:
-            adapter.execute("ROLLBACK")
-            raise
-    finally:
-        con.unregister(_BATCH)
+        _write_rejects(adapter, job, rejects)
+        owner = ledger.owner(job.source, job.table)
+        if replace or file is not None and job.mode == "incremental_files":
+            where = owner if replace else exp.and_(
+                owner, exp.column("file").eq(exp.Literal.string(file)))
+            adapter.execute(exp.delete(_ledger(job).table(), where=where))
+        adapter.execute(exp.insert(exp.Values(expressions=ledger_rows), _ledger(job).table()))
+        adapter.execute("COMMIT")
+    except BaseException:
+        adapter.execute("ROLLBACK")
+        raise
     result.rows += written
     result.rejects += len(rejects)
     if job.config["on_bad_row"] == "fail" and rejects:
@@ -208,7 +203,7 @@ def _commit(adapter: Adapter, job: LoadJob, result: LoadResult, tables: list[Any
 def _write(adapter: Adapter, job: LoadJob, replace: bool, file: str | None) -> int:
     """The batch's rows into the table, as its mode says; returns the rows written."""
     columns = [c.name for c in adapter.describe_query(
-        f"SELECT * FROM {_BATCH}") if c.name != _ORDER]
+        exp.select("*").from_(_BATCH).sql(dialect=adapter.dialect)) if c.name != _ORDER]
     if replace or adapter.list_columns(job.relation) is None:
         adapter.execute(adapter.drop(job.relation))
         adapter.execute(adapter.create_table_as(job.relation, _staged(job, columns, False)))
