@@ -176,6 +176,13 @@ def _commit(adapter: Adapter, job: LoadJob, result: LoadResult, tables: list[Any
     """Rows, rejects and ledger rows of one batch, in one transaction."""
     import pyarrow as pa
 
+    if job.config["on_bad_row"] == "fail" and rejects:
+        first = rejects[0]
+        raise IngestError(f"source table {job.source}.{job.table}: {len(rejects)} bad row(s), "
+                          f"the first at record {first.record_no}: {first.reason}",
+                          file=first.file, hint="fix the file, or set on_bad_row: reject to "
+                                                "load the good rows and keep the bad in _rejects")
+
     batch = pa.concat_tables(tables, promote_options="permissive") if len(tables) > 1 \
         else tables[0]
     batch = batch.append_column(_ORDER, pa.array(range(batch.num_rows), pa.int64()))
@@ -196,8 +203,6 @@ def _commit(adapter: Adapter, job: LoadJob, result: LoadResult, tables: list[Any
         raise
     result.rows += written
     result.rejects += len(rejects)
-    if job.config["on_bad_row"] == "fail" and rejects:
-        raise IngestError(f"{len(rejects)} bad row(s) in {rejects[0].file}", model=job.table)
 
 
 def _write(adapter: Adapter, job: LoadJob, replace: bool, file: str | None) -> int:

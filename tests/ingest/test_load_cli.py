@@ -86,6 +86,8 @@ def test_build_loads_the_source_first_then_the_model(tmp_path: Path) -> None:
     ("{name: t, load: {mode: append}}", "needs exactly one of `path:`"),
     ("{name: t, path: a.csv, on_bad_row: drop, load: {}}", "on_bad_row"),
     ("{name: t, path: a.csv, columns: {qty: integer}, load: {lag: 1}}", "lag"),
+    ("{name: t, dsn: 'postgresql://h/db', source_table: t}", "has no `load:`"),
+    ("{name: t, dsn: 'postgresql://h/db', load: {mode: append}}", "names no table"),
 ])
 def test_bad_source_keys_name_the_file(tmp_path: Path, table: str, message: str) -> None:
     root = project(tmp_path, f"sources:\n  - name: shop\n    tables:\n      - {table}\n")

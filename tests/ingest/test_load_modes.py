@@ -133,9 +133,11 @@ def test_rejects_are_stored_and_counted_fail_stops_the_table(tmp_path: Path, ada
     assert rows(adapter, "select source, table_name, record_no, raw like '%abc%' from "
                          "shop._rejects") == [("shop", "sales", "2", True)]
     write(tmp_path, "b.csv", "id,qty\n3,x\n")
-    with pytest.raises(IngestError, match="1 bad row"):
+    with pytest.raises(IngestError, match="1 bad row.*record 1") as failed:
         load(adapter, job(tmp_path, "incremental_files", columns={"qty": "integer"},
                           on_bad_row="fail"), load_standin)
+    assert failed.value.file.endswith("b.csv")
+    assert rows(adapter, "select id from shop.sales") == [(1,)]  # b.csv kept out
 
 
 def test_new_columns_added_and_types_widened(tmp_path: Path, adapter) -> None:

@@ -278,6 +278,11 @@ def _source_node(located: Any, ctx: CompileContext) -> Node:
         config[key] = getattr(table, key) or getattr(source, key) or getattr(ctx.project.spec, key)
     for key in ("freshness", "loaded_at_field"):  # the table's own (even null) wins
         config[key] = _table_or_source(key, source, table)
+    if (table.dsn or table.source_table) and table.load is None:
+        raise ConfigError(f"source table '{source.name}.{table.name}' reads a database "
+                          f"(`dsn:`/`source_table:`) but has no `load:`", file=located.path,
+                          line=located.line, hint="add `load: {mode: replace}` (or merge, "
+                                                  "append): database tables are loaded, not viewed")
     if table.load is not None:
         config["load"] = _load_config(located)
     elif table.path:
