@@ -32,12 +32,11 @@ class Entry:
     cursor_value: str | None
 
 
-def create_table(relation: Relation, columns: dict[str, str]) -> exp.Create:
-    """`CREATE TABLE IF NOT EXISTS` with the given column types (the ledger, the rejects)."""
-    schema = exp.Schema(this=relation.table(), expressions=[
-        exp.ColumnDef(this=exp.to_identifier(name), kind=exp.DataType.build(kind))
-        for name, kind in columns.items()])
-    return exp.Create(this=schema, kind="TABLE", exists=True)
+def empty(columns: dict[str, str]) -> exp.Select:
+    """A query of no rows with the given column types: what the ledger and the rejects table
+    are created from (`create_table_as` gives each engine its own table format)."""
+    return exp.select(*[exp.cast(exp.null(), exp.DataType.build(kind)).as_(name)
+                        for name, kind in columns.items()]).where(exp.false())
 
 
 def owner(source: str, table: str) -> exp.Condition:

@@ -14,6 +14,7 @@ ids would hide, and which would break under merges and vacuuming).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,7 +53,7 @@ class LoadJob:
 
 @dataclass
 class LoadResult:
-    rows: int = 0      # rows written by this run
+    rows: int = 0      # rows of the batches loaded by this run (before a merge's dedupe)
     batches: int = 0   # files or database batches loaded
     skipped: int = 0   # files already in the ledger with the same content
     rejects: int = 0
@@ -75,11 +76,13 @@ def job_for(node: Any, ledger_schema: str, root: Path) -> LoadJob:
 def load(adapter: Adapter, job: LoadJob, readers: Any) -> LoadResult:
     """Load every batch not yet in the ledger. `readers` provides `read_source` and
     `read_table` (datanet_sql.ingest.reading, or a stand-in in tests)."""
-    check_engine(adapter, f"{job.source}.{job.table}")
+    check_engine(adapter, f"{job.source}.{job.table}", job.mode)
     for schema in {job.relation.schema, job.ledger_schema}:
         adapter.execute(adapter.create_schema(schema))
-    adapter.execute(ledger.create_table(_ledger(job), ledger.LEDGER_COLUMNS))
-    adapter.execute(ledger.create_table(_rejects(job), ledger.REJECT_COLUMNS))
+    for relation, columns in ((_ledger(job), ledger.LEDGER_COLUMNS),
+                              (_rejects(job), ledger.REJECT_COLUMNS)):
+        if adapter.list_columns(relation) is None:
+            adapter.execute(adapter.create_table_as(relation, ledger.empty(columns)))
     result = LoadResult()
     if job.config.get("path"):
         _load_files(adapter, job, readers.read_source, result)
@@ -186,10 +189,9 @@ def _commit(adapter: Adapter, job: LoadJob, result: LoadResult, tables: list[Any
     batch = pa.concat_tables(tables, promote_options="permissive") if len(tables) > 1 \
         else tables[0]
     batch = batch.append_column(_ORDER, pa.array(range(batch.num_rows), pa.int64()))
-    adapter.execute("BEGIN TRANSACTION")
-    try:
+    with _transaction(adapter):
         with staged(adapter, _BATCH, batch):
-            written = _write(adapter, job, replace, file)
+            _write(adapter, job, batch.column_names, replace, file)
         _write_rejects(adapter, job, rejects)
         owner = ledger.owner(job.source, job.table)
         if replace or file is not None and job.mode == "incremental_files":
@@ -197,22 +199,35 @@ def _commit(adapter: Adapter, job: LoadJob, result: LoadResult, tables: list[Any
                 owner, exp.column("file").eq(exp.Literal.string(file)))
             adapter.execute(exp.delete(_ledger(job).table(), where=where))
         adapter.execute(exp.insert(exp.Values(expressions=ledger_rows), _ledger(job).table()))
+    result.rows += batch.num_rows
+    result.rejects += len(rejects)
+
+
+@contextmanager
+def _transaction(adapter: Adapter) -> Iterator[None]:
+    """One transaction where the engine has them. Spark has none: the ledger row is written
+    last, so a kill between a batch's rows and its ledger row loads that batch again on the
+    rerun (at least once, never lost); each statement itself commits whole or not at all."""
+    if not adapter.supports_transactions:
+        yield
+        return
+    adapter.execute("BEGIN TRANSACTION")
+    try:
+        yield
         adapter.execute("COMMIT")
     except BaseException:
         adapter.execute("ROLLBACK")
         raise
-    result.rows += written
-    result.rejects += len(rejects)
 
 
-def _write(adapter: Adapter, job: LoadJob, replace: bool, file: str | None) -> int:
-    """The batch's rows into the table, as its mode says; returns the rows written."""
-    columns = [c.name for c in adapter.describe_query(
-        exp.select("*").from_(_BATCH).sql(dialect=adapter.dialect)) if c.name != _ORDER]
+def _write(adapter: Adapter, job: LoadJob, names: list[str], replace: bool,
+           file: str | None) -> None:
+    """The batch's rows into the table, as its mode says."""
+    columns = [name for name in names if name != _ORDER]
     if replace or adapter.list_columns(job.relation) is None:
         adapter.execute(adapter.drop(job.relation))
         adapter.execute(adapter.create_table_as(job.relation, _staged(job, columns, False)))
-        return _count(adapter, job.relation)
+        return
     for statement in evolve_statements(adapter, job.relation, _BATCH, job.on_schema_change,
                                        f"{job.source}.{job.table}"):
         adapter.execute(statement)
@@ -226,8 +241,6 @@ def _write(adapter: Adapter, job: LoadJob, replace: bool, file: str | None) -> i
             adapter.execute(statement)
     else:
         adapter.execute(adapter.insert_into(job.relation, staged, columns))
-    return int(adapter.fetch_one(exp.select(exp.func("count", exp.Star())).from_(
-        _BATCH))[0])  # type: ignore[index]
 
 
 def _staged(job: LoadJob, columns: list[str], table_exists: bool) -> exp.Select:
@@ -253,11 +266,6 @@ def _staged(job: LoadJob, columns: list[str], table_exists: bool) -> exp.Select:
                                                                         quoted=True)))
         query = query.where(exp.Not(this=exp.Exists(this=newer)))
     return query
-
-
-def _count(adapter: Adapter, relation: Relation) -> int:
-    row = adapter.fetch_one(exp.select(exp.func("count", exp.Star())).from_(relation.table()))
-    return int(row[0]) if row else 0
 
 
 def _write_rejects(adapter: Adapter, job: LoadJob, rejects: Sequence[Any]) -> None:

@@ -2,7 +2,7 @@
 
 DuckDB reads the Arrow table in place (registered as a view). Postgres receives it with
 COPY into a temporary table created in the same transaction, so a rollback (or a killed
-session) leaves nothing behind.
+session) leaves nothing behind. Spark reads it as a temporary view of a DataFrame.
 """
 
 from __future__ import annotations
@@ -15,13 +15,18 @@ from datanet_sql.adapters.base import Adapter, Relation
 from datanet_sql.adapters.files import create_from_arrow
 from datanet_sql.errors import ConfigError
 
-ENGINES = ("duckdb", "postgres")
+ENGINES = ("duckdb", "postgres", "spark")
 
 
-def check_engine(adapter: Adapter, name: str) -> None:
+def check_engine(adapter: Adapter, name: str, mode: str) -> None:
+    """Engines that can load; Spark's Parquet tables cannot delete rows, so only `append`."""
     if adapter.dialect not in ENGINES:
         raise ConfigError(f"loading source table '{name}' into {adapter.dialect} is not "
                           f"supported yet", hint="ingest into a DuckDB or Postgres target")
+    if adapter.dialect == "spark" and mode != "append":
+        raise ConfigError(f"source table '{name}': load mode {mode} on Spark is not supported "
+                          f"yet (Parquet tables cannot delete rows)",
+                          hint="use load: {mode: append} on Spark, or a DuckDB/Postgres target")
 
 
 @contextmanager
@@ -34,6 +39,16 @@ def staged(adapter: Adapter, name: str, table: Any) -> Iterator[None]:
             yield
         finally:
             con.unregister(name)
+        return
+    if adapter.dialect == "spark":
+        from datanet_sql.adapters.spark import _spark_safe
+
+        session = adapter.session  # type: ignore[attr-defined]
+        session.createDataFrame(_spark_safe(table)).createOrReplaceTempView(name)
+        try:
+            yield
+        finally:
+            session.catalog.dropTempView(name)
         return
     temp = Relation(name, "pg_temp")
     adapter.execute(create_from_arrow(temp, table.schema))
