@@ -4,10 +4,10 @@ does not fit is a reject. Swap for the real module once it has landed."""
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import duckdb
 import pyarrow
@@ -69,6 +69,3 @@ def read_table(fmt: str, location: str, source_table: str, columns: dict[str, st
         yield ReadResult(pyarrow.Table.from_batches([batch]))
     con.close()
 
-
-def dumps(rows: list[dict[str, Any]]) -> str:
-    return "".join(json.dumps(r) + "\n" for r in rows)
