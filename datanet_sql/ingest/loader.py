@@ -130,8 +130,8 @@ def _load_files(adapter: Adapter, job: LoadJob, read_source: Callable[..., Any],
         table = read_.table
         if job.mode == "incremental_files":
             import pyarrow as pa
-            table = table.append_column(FILE_COLUMN, pa.array([file.path] * table.num_rows,
-                                                              pa.string()))
+            table = table.append_column(FILE_COLUMN, pa.repeat(pa.scalar(file.path),
+                                                               table.num_rows))
         _commit(adapter, job, result, [table], read_.rejects,
                 [ledger.row(job.source, job.table, file.path, file.size, file.sha256,
                             table.num_rows, None)], file=file.path)
@@ -188,7 +188,9 @@ def _commit(adapter: Adapter, job: LoadJob, result: LoadResult, tables: list[Any
 
     batch = pa.concat_tables(tables, promote_options="permissive") if len(tables) > 1 \
         else tables[0]
-    batch = batch.append_column(_ORDER, pa.array(range(batch.num_rows), pa.int64()))
+    if job.mode == "merge":  # "the last row of the file wins" needs the file's order
+        import numpy as np
+        batch = batch.append_column(_ORDER, pa.array(np.arange(batch.num_rows)))
     with _transaction(adapter):
         with staged(adapter, _BATCH, batch):
             _write(adapter, job, batch.column_names, replace, file)
