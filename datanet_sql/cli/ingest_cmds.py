@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -49,6 +50,8 @@ def ingest(project_dir: Path, target: str | None, vars_text: str | None,
                     failed.append(node.name)
                     click.secho(f"{node.name}: {err.render()}", fg="red", err=True)
                     continue
+                if result.notes:
+                    _schema_changed(session, node, result.notes)
                 if result.batches or not follow:
                     rows.append((node.name, str(node.relation), result.batches, result.rows,
                                  result.skipped, result.rejects))
@@ -67,6 +70,17 @@ def ingest(project_dir: Path, target: str | None, vars_text: str | None,
         session.close()
     if failed:
         sys.exit(1)
+
+
+def _schema_changed(session: Any, node: Any, notes: list[str]) -> None:
+    """Say what a load changed in the table; under `heal`, record it as the contract."""
+    from datanet_sql.ingest import runner
+
+    click.secho(f"{node.name}: {', '.join(notes)}", fg="yellow", err=True)
+    if node.config.get("on_schema_change", "heal") == "heal":
+        path = runner.record_contract(session.manifest, session.ctx, node)
+        if path is not None:
+            click.echo(f"{node.name}: contract recorded in {path}", err=True)
 
 
 COMMANDS = [ingest]

@@ -14,8 +14,9 @@ from datanet_sql.errors import SchemaChangeError
 
 
 def evolve_statements(adapter: Adapter, relation: Relation, batch: str, policy: str,
-                      name: str) -> list[exp.Expression]:
-    """ALTER statements making `relation` able to hold every column of the `batch` relation."""
+                      name: str, notes: list[str]) -> list[exp.Expression]:
+    """ALTER statements making `relation` able to hold every column of the `batch` relation;
+    each change is described in `notes`."""
     have = {c.name: _duck(adapter, c.type) for c in adapter.list_columns(relation) or []}
     incoming = [(c.name, _duck(adapter, c.type)) for c in adapter.describe_query(
         exp.select("*").from_(batch).sql(dialect=adapter.dialect)) if not c.name.startswith("__dn")]
@@ -28,6 +29,8 @@ def evolve_statements(adapter: Adapter, relation: Relation, batch: str, policy: 
         raise SchemaChangeError(f"source table {name} changed: {', '.join(changes)}",
                                 model=name, hint="set on_schema_change: heal (or warn) to "
                                                  "let loads add and widen columns")
+    notes += [f"added {n} {t}" for n, t in added] + \
+        [f"widened {n} {have[n]} -> {t}" for n, t in widened]
     table = relation.table()
     return [exp.Alter(this=table.copy(), kind="TABLE", actions=[exp.ColumnDef(
                 this=exp.to_identifier(n, quoted=True), kind=_type(t))]) for n, t in added] + \

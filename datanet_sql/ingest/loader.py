@@ -57,7 +57,7 @@ class LoadResult:
     batches: int = 0   # files or database batches loaded
     skipped: int = 0   # files already in the ledger with the same content
     rejects: int = 0
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # columns added or widened
 
     @property
     def message(self) -> str:
@@ -193,7 +193,7 @@ def _commit(adapter: Adapter, job: LoadJob, result: LoadResult, tables: list[Any
         batch = batch.append_column(_ORDER, pa.array(np.arange(batch.num_rows)))
     with _transaction(adapter):
         with staged(adapter, _BATCH, batch):
-            _write(adapter, job, batch.column_names, replace, file)
+            _write(adapter, job, batch.column_names, replace, file, result.notes)
         _write_rejects(adapter, job, rejects)
         owner = ledger.owner(job.source, job.table)
         if replace or file is not None and job.mode == "incremental_files":
@@ -223,7 +223,7 @@ def _transaction(adapter: Adapter) -> Iterator[None]:
 
 
 def _write(adapter: Adapter, job: LoadJob, names: list[str], replace: bool,
-           file: str | None) -> None:
+           file: str | None, notes: list[str]) -> None:
     """The batch's rows into the table, as its mode says."""
     columns = [name for name in names if name != _ORDER]
     if replace or adapter.list_columns(job.relation) is None:
@@ -231,7 +231,7 @@ def _write(adapter: Adapter, job: LoadJob, names: list[str], replace: bool,
         adapter.execute(adapter.create_table_as(job.relation, _staged(job, columns, False)))
         return
     for statement in evolve_statements(adapter, job.relation, _BATCH, job.on_schema_change,
-                                       f"{job.source}.{job.table}"):
+                                       f"{job.source}.{job.table}", notes):
         adapter.execute(statement)
     if job.mode == "incremental_files" and file is not None:
         adapter.execute(exp.delete(job.relation.table(),

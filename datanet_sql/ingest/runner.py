@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from datanet_sql.adapters.base import Adapter
@@ -35,6 +36,21 @@ def load_nodes(manifest: Manifest, chosen: set[str]) -> list[Any]:
 
 def load_node(adapter: Adapter, node: Any, ledger_schema: str, root: Any) -> LoadResult:
     return load(adapter, job_for(node, ledger_schema, root), readers())
+
+
+def record_contract(manifest: Manifest, ctx: Any, node: Any) -> Path | None:
+    """After a load added or widened columns under `on_schema_change: heal`: the table's live
+    schema becomes the source's contract (profiles/<source>.<table>.yml), as a run records it,
+    so healing compares the next change with this one. None when the file already says so."""
+    from datanet_sql.compile.heal_step import ContractBook
+    from datanet_sql.project.nodes import Column
+
+    live_columns = ctx.adapter.list_columns(node.relation) or []
+    node.columns = {c.name: Column(c.name, c.type) for c in live_columns}
+    node.config.pop("missing", None)
+    book = ContractBook(manifest, ctx)
+    live = book.live(node, fresh=True)
+    return book.accept(node, live) if live is not None else None
 
 
 @dataclass

@@ -95,3 +95,16 @@ def test_bad_source_keys_name_the_file(tmp_path: Path, table: str, message: str)
     assert result.exit_code != 0
     assert "shop.yml" in result.stderr and message in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_new_column_is_added_and_recorded_in_the_contract(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    assert invoke("ingest", "--project-dir", root).exit_code == 0
+    (root / "landing" / "b.csv").write_text("sale_id,amount,channel\n3,5,web\n")
+    result = invoke("ingest", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert "shop.sales: added channel TEXT" in result.stderr
+    contract = (root / "profiles" / "shop.sales.yml").read_text()
+    assert "name: channel" in contract
+    assert query(root, "select sale_id, channel from shop.sales order by 1") == \
+        [(1, None), (3, "web")]
