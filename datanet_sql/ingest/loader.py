@@ -102,6 +102,8 @@ def _rejects(job: LoadJob) -> Relation:
 def _load_files(adapter: Adapter, job: LoadJob, read_source: Callable[..., Any],
                 result: LoadResult) -> None:
     files = landed_files(resolve_path(job.root, job.config["path"]))
+    if not files:  # an empty landing folder: nothing has arrived yet
+        return
     done = ledger.entries(adapter, _ledger(job), job.source, job.table)
     seen = {(e.file, e.sha256) for e in done}
 
@@ -148,6 +150,8 @@ def _load_database(adapter: Adapter, job: LoadJob, read_table: Callable[..., Ite
                          job.config["columns"], cursor, after)
     if job.mode == "replace":
         reads = list(batches)
+        if not reads:
+            return
         rows = sum(r.table.num_rows for r in reads)
         _commit(adapter, job, result, [r.table for r in reads],
                 [x for r in reads for x in r.rejects],

@@ -77,6 +77,8 @@ def test_corrected_redelivery_replaces_its_rows_and_late_file_loads(tmp_path: Pa
 
 
 def test_replace_reloads_only_when_a_file_changed(tmp_path: Path, adapter) -> None:
+    (tmp_path / "landing").mkdir()
+    assert load(adapter, job(tmp_path, "replace"), load_standin).batches == 0  # nothing yet
     write(tmp_path, "a.csv", "id,name\n1,ann\n")
     assert load(adapter, job(tmp_path, "replace"), load_standin).rows == 1
     assert load(adapter, job(tmp_path, "replace"), load_standin).skipped == 1
