@@ -3,11 +3,9 @@ the source keys validated with the file and the table named."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import duckdb
-import load_standin
 import pytest
 from click.testing import CliRunner, Result
 
@@ -24,12 +22,6 @@ sources:
       - name: customers
         path: crm/customers.csv
 """
-
-
-@pytest.fixture(autouse=True)
-def readers(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The stand-in readers until datanet_sql.ingest.reading lands."""
-    monkeypatch.setitem(sys.modules, "datanet_sql.ingest.reading", load_standin)
 
 
 def project(tmp_path: Path, sources: str = SOURCES) -> Path:

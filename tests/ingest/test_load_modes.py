@@ -6,12 +6,12 @@ import os
 from pathlib import Path
 from typing import Any
 
-import load_standin
 import pytest
 
 from datanet_sql.adapters.base import Relation
 from datanet_sql.adapters.duckdb import DuckDBAdapter
 from datanet_sql.errors import IngestError, SchemaChangeError
+from datanet_sql.ingest import reading
 from datanet_sql.ingest.loader import LoadJob, load
 
 
@@ -51,10 +51,10 @@ def test_incremental_files_once_each_rerun_changes_nothing(tmp_path: Path, adapt
     write(tmp_path, "c.csv.part", "sale_id,amount\n99,0\n")
     write(tmp_path, ".hidden.csv", "sale_id,amount\n98,0\n")
     write(tmp_path, "_SUCCESS", "")
-    first = load(adapter, job(tmp_path, "incremental_files"), load_standin)
+    first = load(adapter, job(tmp_path, "incremental_files"), reading)
     assert (first.batches, first.rows, first.skipped) == (2, 3, 0)
     assert rows(adapter) == [(1, 10), (2, 20), (3, 30)]
-    again = load(adapter, job(tmp_path, "incremental_files"), load_standin)
+    again = load(adapter, job(tmp_path, "incremental_files"), reading)
     assert (again.batches, again.rows, again.skipped) == (0, 0, 2)
     assert rows(adapter) == [(1, 10), (2, 20), (3, 30)]
     sizes = [(p.stat().st_size, n) for p, n in ((tmp_path / "landing/a.csv", 2),
@@ -67,10 +67,10 @@ def test_corrected_redelivery_replaces_its_rows_and_late_file_loads(tmp_path: Pa
                                                                      adapter) -> None:
     write(tmp_path, "a.csv", "sale_id,amount\n1,10\n2,20\n")
     write(tmp_path, "b.csv", "sale_id,amount\n3,30\n")
-    load(adapter, job(tmp_path, "incremental_files"), load_standin)
+    load(adapter, job(tmp_path, "incremental_files"), reading)
     write(tmp_path, "a.csv", "sale_id,amount\n1,11\n")  # corrected: row 2 withdrawn
     write(tmp_path, "0_late.csv", "sale_id,amount\n4,40\n", mtime=1_000_000)  # stamped 1970
-    result = load(adapter, job(tmp_path, "incremental_files"), load_standin)
+    result = load(adapter, job(tmp_path, "incremental_files"), reading)
     assert (result.batches, result.skipped) == (2, 1)
     assert rows(adapter) == [(1, 11), (3, 30), (4, 40)]
     assert rows(adapter, "select count(*) from main._datanet_ingest_ledger") == [(3,)]
@@ -78,50 +78,50 @@ def test_corrected_redelivery_replaces_its_rows_and_late_file_loads(tmp_path: Pa
 
 def test_replace_reloads_only_when_a_file_changed(tmp_path: Path, adapter) -> None:
     (tmp_path / "landing").mkdir()
-    assert load(adapter, job(tmp_path, "replace"), load_standin).batches == 0  # nothing yet
+    assert load(adapter, job(tmp_path, "replace"), reading).batches == 0  # nothing yet
     write(tmp_path, "a.csv", "id,name\n1,ann\n")
-    assert load(adapter, job(tmp_path, "replace"), load_standin).rows == 1
-    assert load(adapter, job(tmp_path, "replace"), load_standin).skipped == 1
+    assert load(adapter, job(tmp_path, "replace"), reading).rows == 1
+    assert load(adapter, job(tmp_path, "replace"), reading).skipped == 1
     write(tmp_path, "b.csv", "id,name\n2,bo\n")
-    assert load(adapter, job(tmp_path, "replace"), load_standin).rows == 2
+    assert load(adapter, job(tmp_path, "replace"), reading).rows == 2
     assert rows(adapter, "select * from shop.sales order by id") == [(1, "ann"), (2, "bo")]
 
 
 def test_append_adds_each_new_file(tmp_path: Path, adapter) -> None:
     write(tmp_path, "a.csv", "id\n1\n")
-    load(adapter, job(tmp_path, "append"), load_standin)
+    load(adapter, job(tmp_path, "append"), reading)
     write(tmp_path, "b.csv", "id\n1\n")  # the same row from another file: appended
-    load(adapter, job(tmp_path, "append"), load_standin)
-    load(adapter, job(tmp_path, "append"), load_standin)
+    load(adapter, job(tmp_path, "append"), reading)
+    load(adapter, job(tmp_path, "append"), reading)
     assert rows(adapter, "select id from shop.sales") == [(1,), (1,)]
 
 
 def test_merge_on_primary_key_with_cursor(tmp_path: Path, adapter) -> None:
     spec = {"primary_key": ["id"], "cursor": "updated"}
     write(tmp_path, "a.csv", "id,status,updated\n1,new,1\n2,new,1\n1,paid,2\n")
-    load(adapter, job(tmp_path, "merge", **spec), load_standin)
+    load(adapter, job(tmp_path, "merge", **spec), reading)
     assert rows(adapter, "select * from shop.sales order by id") == [(1, "paid", 2), (2, "new", 1)]
     # an older version of row 1 arrives late: kept out; row 2 at an equal cursor value wins
     write(tmp_path, "b.csv", "id,status,updated\n1,new,1\n2,shipped,1\n3,new,3\n")
-    load(adapter, job(tmp_path, "merge", **spec), load_standin)
+    load(adapter, job(tmp_path, "merge", **spec), reading)
     assert rows(adapter, "select * from shop.sales order by id") == \
         [(1, "paid", 2), (2, "shipped", 1), (3, "new", 3)]
 
 
 def test_database_cursor_includes_equal_values_and_dedupes(tmp_path: Path, adapter) -> None:
-    import duckdb
+    import sqlite3
 
-    source_db = str(tmp_path / "app.duckdb")
-    with duckdb.connect(source_db) as con:
-        con.execute("create table orders as select * from (values (1, 'a', 10), (2, 'b', 20)) "
-                    "t(id, status, updated)")
-    spec = {"path": None, "dsn": source_db, "format": "postgres", "source_table": "orders",
+    source_db = str(tmp_path / "app.sqlite")
+    with sqlite3.connect(source_db) as con:
+        con.execute("create table orders (id integer, status text, updated integer)")
+        con.execute("insert into orders values (1, 'a', 10), (2, 'b', 20)")
+    spec = {"path": None, "dsn": source_db, "format": "sqlite", "source_table": "orders",
             "primary_key": ["id"], "cursor": "updated"}
-    assert load(adapter, job(tmp_path, "merge", **spec), load_standin).rows == 2
-    with duckdb.connect(source_db) as con:  # a row written in the same instant as the last one
+    assert load(adapter, job(tmp_path, "merge", **spec), reading).rows == 2
+    with sqlite3.connect(source_db) as con:  # a row written in the same instant as the last one
         con.execute("insert into orders values (3, 'c', 20), (1, 'a2', 30)")
-    load(adapter, job(tmp_path, "merge", **spec), load_standin)
-    load(adapter, job(tmp_path, "merge", **spec), load_standin)
+    load(adapter, job(tmp_path, "merge", **spec), reading)
+    load(adapter, job(tmp_path, "merge", **spec), reading)
     assert rows(adapter, "select * from shop.sales order by id") == \
         [(1, "a2", 30), (2, "b", 20), (3, "c", 20)]
     assert rows(adapter, "select max(cursor_value) from main._datanet_ingest_ledger") == [("30",)]
@@ -130,26 +130,26 @@ def test_database_cursor_includes_equal_values_and_dedupes(tmp_path: Path, adapt
 def test_rejects_are_stored_and_counted_fail_stops_the_table(tmp_path: Path, adapter) -> None:
     write(tmp_path, "a.csv", "id,qty\n1,2\n2,abc\n")
     result = load(adapter, job(tmp_path, "incremental_files", columns={"qty": "integer"}),
-                  load_standin)
+                  reading)
     assert (result.rows, result.rejects) == (1, 1)
     assert rows(adapter, "select source, table_name, record_no, raw like '%abc%' from "
                          "shop._rejects") == [("shop", "sales", "2", True)]
     write(tmp_path, "b.csv", "id,qty\n3,x\n")
-    with pytest.raises(IngestError, match="1 bad row.*record 1") as failed:
+    with pytest.raises(IngestError, match="record 1: qty: 'x' is not an integer") as failed:
         load(adapter, job(tmp_path, "incremental_files", columns={"qty": "integer"},
-                          on_bad_row="fail"), load_standin)
+                          on_bad_row="fail"), reading)
     assert failed.value.file.endswith("b.csv")
     assert rows(adapter, "select id from shop.sales") == [(1,)]  # b.csv kept out
 
 
 def test_new_columns_added_and_types_widened(tmp_path: Path, adapter) -> None:
     write(tmp_path, "a.csv", "id,amount\n1,10\n")
-    load(adapter, job(tmp_path, "append"), load_standin)
+    load(adapter, job(tmp_path, "append"), reading)
     write(tmp_path, "b.csv", "id,amount,note\n2,x1,hi\n")
-    load(adapter, job(tmp_path, "append"), load_standin)
+    load(adapter, job(tmp_path, "append"), reading)
     assert rows(adapter, "select id, amount, note from shop.sales order by id") == \
         [(1, "10", None), (2, "x1", "hi")]
     write(tmp_path, "c.csv", "id,extra\n3,1\n")
     with pytest.raises(SchemaChangeError, match="new column extra"):
-        load(adapter, job(tmp_path, "append", on_schema_change="fail"), load_standin)
+        load(adapter, job(tmp_path, "append", on_schema_change="fail"), reading)
     assert rows(adapter, "select count(*) from shop.sales") == [(2,)]

@@ -8,12 +8,12 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-import load_standin
 import pytest
 from sqlglot import exp
 
 from datanet_sql.adapters.base import Relation
 from datanet_sql.adapters.postgres import PostgresAdapter
+from datanet_sql.ingest import reading
 from datanet_sql.ingest.loader import LoadJob, load
 
 PG_DSN = os.environ.get("DATANET_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/test")
@@ -46,9 +46,9 @@ def test_incremental_files_on_postgres(tmp_path: Path, pg) -> None:
     adapter, schema = pg
     write(tmp_path, "a.csv", "id,amount\n1,10\n2,20\n")
     write(tmp_path, "b.csv", "id,amount\n3,30\n")
-    assert load(adapter, job(tmp_path, schema, "incremental_files"), load_standin).rows == 3
+    assert load(adapter, job(tmp_path, schema, "incremental_files"), reading).rows == 3
     write(tmp_path, "a.csv", "id,amount,note\n1,11,fixed\n")  # corrected, with a new column
-    result = load(adapter, job(tmp_path, schema, "incremental_files"), load_standin)
+    result = load(adapter, job(tmp_path, schema, "incremental_files"), reading)
     assert (result.batches, result.skipped) == (1, 1)
     assert adapter.fetch(f'select id, amount, note from "{schema}_shop".sales order by id')[1] \
         == [(1, 11, "fixed"), (3, 30, None)]
@@ -59,9 +59,9 @@ def test_merge_with_cursor_on_postgres(tmp_path: Path, pg) -> None:
     adapter, schema = pg
     spec = {"primary_key": ["id"], "cursor": "updated"}
     write(tmp_path, "a.csv", "id,status,updated\n1,new,1\n2,new,1\n1,paid,2\n")
-    load(adapter, job(tmp_path, schema, "merge", **spec), load_standin)
+    load(adapter, job(tmp_path, schema, "merge", **spec), reading)
     write(tmp_path, "b.csv", "id,status,updated\n1,new,1\n2,shipped,1\n3,new,3\n")
-    load(adapter, job(tmp_path, schema, "merge", **spec), load_standin)
-    load(adapter, job(tmp_path, schema, "merge", **spec), load_standin)
+    load(adapter, job(tmp_path, schema, "merge", **spec), reading)
+    load(adapter, job(tmp_path, schema, "merge", **spec), reading)
     assert adapter.fetch(f'select * from "{schema}_shop".sales order by id')[1] == \
         [(1, "paid", 2), (2, "shipped", 1), (3, "new", 3)]
