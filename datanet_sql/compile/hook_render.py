@@ -9,11 +9,10 @@ in the context; nothing here knows how that context is built.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from datanet_sql.compile.context import CompileContext
-from datanet_sql.compile.jinja_context import relation_sql
+from datanet_sql.compile.dbt_jinja.relation import DbtRelation
 from datanet_sql.config.sandbox import new_template, render_limited
 from datanet_sql.errors import ConfigError, DatanetError, TemplateError
 from datanet_sql.project.hooks import HOOK_KEYS, Hook, as_list, raw_hooks
@@ -22,27 +21,6 @@ from datanet_sql.project.nodes import Node
 
 if TYPE_CHECKING:
     import jinja2
-
-
-@dataclass(frozen=True)
-class ThisRelation:
-    """`this` in a hook: prints as the quoted relation, and has dbt's attributes."""
-
-    schema: str
-    identifier: str
-    dialect: str
-    database: str | None = None
-
-    @property
-    def name(self) -> str:
-        return self.identifier
-
-    @property
-    def table(self) -> str:
-        return self.identifier
-
-    def __str__(self) -> str:
-        return relation_sql(self.schema, self.identifier, self.dialect)
 
 
 def has_hooks(node: Node) -> bool:
@@ -57,8 +35,8 @@ def render_node_hooks(node: Node, env: jinja2.Environment, context: dict[str, An
         # a model's `this` prints a placeholder the compiler resolves in SQL it parses; hook
         # SQL is not parsed, so it gets the relation itself (a richer `this` is kept: its
         # placeholder is resolved when the hook runs)
-        context = {**context, "this": ThisRelation(node.relation.schema or "", node.relation.name,
-                                                   dialect, database)}
+        context = {**context, "this": DbtRelation(node.relation.schema or "", node.relation.name,
+                                                  database, dialect=dialect)}
     hooks: list[Hook] = []
     for kind in HOOK_KEYS:
         for index, (sql, transaction) in enumerate(
