@@ -19,10 +19,7 @@ def pg():
 
     schema = f"dn_sem_{uuid.uuid4().hex[:8]}"
     adapter = PostgresAdapter({"dsn": PG_DSN, "schema": schema})
-    try:
-        adapter.execute(f'CREATE SCHEMA "{schema}"')
-    except Exception as err:  # noqa: BLE001 - no server: nothing to test against
-        pytest.skip(f"no Postgres at {PG_DSN}: {err}")
+    adapter.execute(f'CREATE SCHEMA "{schema}"')  # no server: the test fails, never skips
     adapter.execute(f"""CREATE TABLE "{schema}".people AS SELECT g AS person_id,
         'p' || g || '@mail.example.org' AS email, lpad(((g * 37) % 99999)::text, 5, '0') AS zip,
         (ARRAY['new', 'active', 'gone'])[g % 3 + 1] AS status FROM generate_series(1, 5000) AS g""")
