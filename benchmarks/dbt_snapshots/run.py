@@ -4,7 +4,7 @@ Run by hand (dbt-core and dbt-duckdb are never datanet dependencies; install the
 
     python3 -m venv .dbt-venv && .dbt-venv/bin/pip install "dbt-core==1.9.*" "dbt-duckdb==1.9.*"
     python benchmarks/dbt_snapshots/run.py --dbt .dbt-venv/bin/dbt --datanet datanet \\
-        --work /tmp/dn_snapshots
+        --work ../dn_snapshots
 
 Each scenario is one snapshot config and a sequence of states of the seed it reads. For every
 state, both tools load the seed and run their snapshot command, each in its own copy of the

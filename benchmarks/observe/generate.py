@@ -7,7 +7,7 @@ rate of zero on some tables), and injected incidents of every kind: volume drop 
 burst, late load, distribution shift, schema change. Two stages use different seeds *and*
 different parameters: `dev` (tune on it) and `heldout` (only scored).
 
-    python benchmarks/observe/generate.py --stage dev --out /tmp/observe_dev
+    python benchmarks/observe/generate.py --stage dev --out ../observe_dev
 """
 
 from __future__ import annotations

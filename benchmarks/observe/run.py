@@ -1,6 +1,6 @@
 """Build both sets, run datanet's backtest and the Elementary baseline, print the scores.
 
-    python benchmarks/observe/run.py --work /tmp/observe_bench [--sensitivity medium]
+    python benchmarks/observe/run.py --work ../observe_bench [--sensitivity medium]
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Scored per table-run: an alerted table-run is a hit when an incident is there an
 alerts names a metric the incident touched (or `*`, the whole table); otherwise it is a false
 alarm. Recall counts incidents (a table-run with an incident) that got a hit.
 
-    python benchmarks/observe/score.py --set /tmp/observe_dev --alerts alerts.csv
+    python benchmarks/observe/score.py --set ../observe_dev --alerts alerts.csv
 """
 
 from __future__ import annotations
