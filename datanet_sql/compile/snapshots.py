@@ -16,7 +16,7 @@ from typing import Any
 from datanet_sql.adapters.base import Relation
 from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
-from datanet_sql.compile.passes.load import folder_config, merge_config
+from datanet_sql.compile.passes.load import folder_config, merge_config, specs_by_name
 from datanet_sql.config.project import Located, ProjectFile
 from datanet_sql.config.snapshot_config import SnapshotSettings, snapshot_settings
 from datanet_sql.errors import ConfigError
@@ -28,7 +28,7 @@ _RELATION = re.compile(r"""^\s*(ref|source)\s*\(.*\)\s*$""", re.DOTALL)
 def snapshot_nodes(ctx: CompileContext) -> tuple[list[Node], list[str]]:
     """Every snapshot of the project, and warnings for YAML entries that describe none."""
     project = ctx.project
-    specs = _specs_by_name(project.snapshot_specs)
+    specs = specs_by_name(project.snapshot_specs, "snapshot")
     nodes: list[Node] = []
     env = None
     for file in project.snapshots:
@@ -54,17 +54,6 @@ def snapshot_nodes(ctx: CompileContext) -> tuple[list[Node], list[str]]:
             continue
         nodes.append(_yaml_node(located, ctx))
     return nodes, warnings
-
-
-def _specs_by_name(specs: list[Located]) -> dict[str, Located]:
-    found: dict[str, Located] = {}
-    for located in specs:
-        name = located.spec.name
-        if name in found:
-            raise ConfigError(f"snapshot '{name}' is described twice (also {found[name].path}:"
-                              f"{found[name].line})", file=located.path, line=located.line)
-        found[name] = located
-    return found
 
 
 def _block_node(name: str, file: ProjectFile, line: int, spec: Located | None,

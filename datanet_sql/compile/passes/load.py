@@ -32,7 +32,7 @@ def load(manifest: Manifest, ctx: CompileContext) -> Manifest:
     manifest.resources = list(project.resources)
     for table in project.source_tables:
         _add(manifest, _source_node(table, ctx))
-    yaml_by_name = _yaml_models(project.yaml_models)
+    yaml_by_name = specs_by_name(project.yaml_models, "model")
     manifest.warnings += [warning for located in yaml_by_name.values() if not located.spec.versions
                           and (warning := deprecation_warning(located.spec, located.spec.name,
                                                               located.path, located.line))]
@@ -103,12 +103,13 @@ def _versions(yaml_by_name: dict[str, Located],
     return found
 
 
-def _yaml_models(models: list[Located]) -> dict[str, Located]:
+def specs_by_name(specs: list[Located], kind: str) -> dict[str, Located]:
+    """YAML entries (models, snapshots) by name; a name described twice is an error at both."""
     result: dict[str, Located] = {}
-    for located in models:
+    for located in specs:
         name = located.spec.name
         if name in result:
-            raise ConfigError(f"model '{name}' is described twice (also {result[name].path}:"
+            raise ConfigError(f"{kind} '{name}' is described twice (also {result[name].path}:"
                               f"{result[name].line})", file=located.path, line=located.line)
         result[name] = located
     return result
