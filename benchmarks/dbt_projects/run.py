@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 from compare import compare_relations
-from projects import PROJECTS, DbtProject
+from projects import SETS, DbtProject
 
 PROFILE_NAME_KEY = "profile"
 
@@ -35,11 +35,13 @@ def main() -> int:
     parser.add_argument("--dbt", default="dbt", help="the dbt executable (dbt-duckdb)")
     parser.add_argument("--datanet", default=shutil.which("datanet") or "datanet")
     parser.add_argument("--only", nargs="*", default=None)
+    parser.add_argument("--set", choices=sorted(SETS), default="dev",
+                        help="dev (tuned on) or held_out (only scored)")
     parser.add_argument("--out", type=Path, default=None, help="write the report as JSON")
     args = parser.parse_args()
     report = []
     with tempfile.TemporaryDirectory(prefix="dn_dbt_projects_") as work:
-        for project in PROJECTS:
+        for project in SETS[args.set]:
             if args.only and project.name not in args.only:
                 continue
             result = measure(project, args.src, Path(work), args.dbt, args.datanet)
@@ -80,6 +82,10 @@ def measure(project: DbtProject, src: Path, work: Path, dbt: str, datanet: str) 
 def prepare(project: DbtProject, src: Path, dest: Path) -> Path:
     """A copy of the project with a DuckDB profile and its packages in dbt_packages/."""
     clone = src / project.folder
+    if project.revision:  # a release of the project that the dbt measured against supports
+        clone = dest.parent / f"{dest.name}_{project.revision}"
+        if not clone.exists():
+            _unpack(src / project.folder, project.revision, clone)
     shutil.copytree(clone / project.subdir if project.subdir else clone, dest,
                     ignore=shutil.ignore_patterns(".git", "target", "dbt_packages", "logs"))
     config = yaml.safe_load((dest / "dbt_project.yml").read_text())
@@ -92,11 +98,16 @@ def prepare(project: DbtProject, src: Path, dest: Path) -> Path:
             shutil.copytree(src / folder, target,
                             ignore=shutil.ignore_patterns(".git", "integration_tests", "target"))
         else:  # the locked version, exactly as `dbt deps` would unpack it
-            target.mkdir(parents=True)
-            archive = subprocess.run(["git", "-C", str(src / folder), "archive", revision],
-                                     capture_output=True, check=True).stdout
-            subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+            _unpack(src / folder, revision, target)
     return dest
+
+
+def _unpack(repo: Path, revision: str, target: Path) -> None:
+    """The tree of `repo` at `revision` in `target`, as `dbt deps` unpacks a release."""
+    target.mkdir(parents=True)
+    archive = subprocess.run(["git", "-C", str(repo), "archive", revision],
+                             capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
 
 
 def _vars(project: DbtProject) -> list[str]:
