@@ -48,10 +48,12 @@ def in_process(root: Path) -> tuple[float, int]:
     from datanet_sql.compile.pipeline import compile_project
     from datanet_sql.docs import generate_site
     from datanet_sql.docs.site import DATA_FILE
+    from datanet_sql.observe.history import history_target
 
     manifest, ctx = compile_project(root)
     started = time.perf_counter()
-    folder = generate_site(manifest, ctx.project.root, ctx.project.state_dir, ctx.invocation_id)
+    folder = generate_site(manifest, ctx.project.root, ctx.project.state_dir, ctx.invocation_id,
+                           history_target(ctx))
     return time.perf_counter() - started, (folder / DATA_FILE).stat().st_size
 
 

@@ -24,10 +24,12 @@ def generate(project_dir: Path, target: str | None, vars_text: str | None) -> No
     """Compile, then write target/index.html, its data file and target/catalog.json."""
     from datanet_sql.compile.pipeline import compile_project
     from datanet_sql.docs import generate_site
+    from datanet_sql.observe.history import history_target
 
     started = time.perf_counter()
     manifest, ctx = compile_project(project_dir, target=target, vars=parse_vars(vars_text))
-    folder = generate_site(manifest, ctx.project.root, ctx.project.state_dir, ctx.invocation_id)
+    folder = generate_site(manifest, ctx.project.root, ctx.project.state_dir, ctx.invocation_id,
+                           history_target(ctx))
     count = sum(1 for node in manifest.in_order("source", "seed", "model"))
     click.echo(f"Docs of {count} nodes written to {folder / 'index.html'} (and catalog.json) in "
                f"{time.perf_counter() - started:.2f}s; view with `datanet docs serve`.")

@@ -1,5 +1,6 @@
-"""The docs site's data: every source, seed and model with its columns, tests, lineage and
-history, in the compact shape the page reads (one object, node ids as datanet names them).
+"""The docs site's data: every source, seed and model with its columns, tests, lineage,
+history, measurements and alerts, in the compact shape the page reads (one object, node ids as
+datanet names them), plus the project's status (`datanet status`'s data).
 
 Column lineage is resolved here to `[node id, column]` pairs, so the page walks upstream
 columns with lookups instead of parsing ids; a lineage entry whose node is not in the project
@@ -8,33 +9,48 @@ columns with lookups instead of parsing ids; a lineage entry whose node is not i
 
 from __future__ import annotations
 
+import re
 import time
 from typing import Any
 
+from datanet_sql.docs.history import SiteHistory
+from datanet_sql.observe.anomaly.series import METRICS
+from datanet_sql.observe.source_freshness import COMMAND as FRESHNESS
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Column, Node
 
 SHOWN = ("source", "seed", "model")
+ALERTED = ("warn", "fail")  # an anomaly test's statuses that are alerts (error: it broke)
+# one reason of an anomaly test's message: "row_count 120 outside ..." or "id: null_rate ..."
+_REASON = re.compile(rf"^(?:(?P<column>[^:;]+): )?(?P<metric>{'|'.join(METRICS)})\b")
 
 
-def docs_data(manifest: Manifest, runs: list[dict[str, Any]],
-              history: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
-    """The object the page renders; `history` is per node id (observe/state.py's ids)."""
+def docs_data(manifest: Manifest, history: SiteHistory,
+              status: dict[str, Any]) -> dict[str, Any]:
+    """The object the page renders; history is per node id (observe/state.py's ids)."""
     shown = [node for node in manifest.in_order() if node.kind in SHOWN]
     ids = {node.unique_id for node in shown}
-    tests = _tests_by_node(manifest, history)
+    tests = _tests_by_node(manifest, history.nodes)
+    alerts = _alerts_by_node(manifest, history.nodes)
     return {
         "project": manifest.project_name,
         "generated_at": time.time(),
-        "runs": runs,
+        "runs": history.runs,
+        "status": _link_status(manifest, status, ids),
         "nodes": {node.unique_id: _node(node, ids, tests.get(node.unique_id, []),
-                                        history.get(node.unique_id, []))
+                                        history.nodes.get(node.unique_id, []))
+                  | {"metrics": history.metrics.get(node.unique_id, []),
+                     "alerts": alerts.get(node.unique_id, [])}
                   for node in shown},
     }
 
 
 def _node(node: Node, ids: set[str], tests: list[dict[str, Any]],
-          history: list[dict[str, Any]]) -> dict[str, Any]:
+          results: list[dict[str, Any]]) -> dict[str, Any]:
+    """A node's page data; its `source freshness` results are kept apart from its runs (the
+    newest is the freshness shown, the rest would read as builds in the history chart)."""
+    history = [r for r in results if r["command"] != FRESHNESS]
+    checks = [r for r in results if r["command"] == FRESHNESS]
     entry: dict[str, Any] = {
         "name": node.name, "kind": node.kind, "path": node.path,
         "relation": ".".join(part for part in (node.relation.schema, node.relation.name) if part)
@@ -47,6 +63,8 @@ def _node(node: Node, ids: set[str], tests: list[dict[str, Any]],
                     for col in top.flattened()],
         "tests": tests,
         "history": history,
+        "freshness": ({key: checks[-1][key] for key in ("status", "message", "at")}
+                      if checks else None),
     }
     if node.compiled_sql:
         entry["sql"] = node.compiled_sql
@@ -77,13 +95,51 @@ def _split(ref: str, ids: set[str]) -> list[str]:
     return [ref, ""]
 
 
+def _link_status(manifest: Manifest, status: dict[str, Any], ids: set[str]) -> dict[str, Any]:
+    """Each node `status` names gets the shown node it is about (a test's: the node it
+    tests), so the front page links to that node's page."""
+    for target in status.get("targets", []):
+        for item in (*target["failed"], *target["late"], *target["anomalies"]):
+            node = manifest.nodes.get(item["unique_id"])
+            about = _attached(node) if node is not None and node.kind == "test" \
+                else item["unique_id"]
+            item["node"] = about if about in ids else None
+    return status
+
+
+def _attached(test: Node) -> str | None:
+    """The node a data test tests."""
+    return (test.test or {}).get("attached_node") or next(iter(test.depends_on), None)
+
+
+def _alerts_by_node(manifest: Manifest,
+                    history: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    """Every alert its anomaly tests raised in the runs kept, one entry per reason, with the
+    metric (and column) it names so the page marks it on that metric's chart."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for test in manifest.of_kind("test"):
+        attached = _attached(test)
+        if (test.test or {}).get("name") != "anomaly" or attached is None:
+            continue
+        for result in history.get(test.unique_id, []):
+            if result["status"] not in ALERTED:
+                continue
+            for reason in result["message"].split("; "):
+                named = _REASON.match(reason)
+                found.setdefault(attached, []).append({
+                    "run": result["run"], "at": result["at"], "status": result["status"],
+                    "metric": named["metric"] if named else None,
+                    "column": named["column"] if named else None, "message": reason})
+    return found
+
+
 def _tests_by_node(manifest: Manifest,
                    history: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
     """Each data test under the node it tests, with its latest recorded result."""
     found: dict[str, list[dict[str, Any]]] = {}
     for test in manifest.of_kind("test"):
         spec = test.test or {}
-        attached = spec.get("attached_node") or next(iter(test.depends_on), None)
+        attached = _attached(test)
         if attached is None:
             continue
         last = (history.get(test.unique_id) or [None])[-1]

@@ -1,4 +1,5 @@
-"""Write the docs site: target/index.html, target/datanet_docs.js and target/catalog.json.
+"""Write the docs site: target/index.html, its code docs.js, its data datanet_docs.js and
+target/catalog.json.
 
 The site lives in `target/`, where dbt users look for `dbt docs generate`'s output. The data is
 a script (`window.DATANET_DOCS = {...}`) rather than a .json file: a page opened from disk
@@ -10,13 +11,16 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from pathlib import Path
+from typing import Any
 
 from datanet_sql.artifacts.ids import TARGET_DIR
 from datanet_sql.docs.catalog import write_catalog
 from datanet_sql.docs.data import docs_data
 from datanet_sql.docs.history import read_history
 from datanet_sql.fs import atomic
+from datanet_sql.observe.status import project_status
 from datanet_sql.project.manifest import Manifest
 
 PAGE = Path(__file__).parent / "page"
@@ -25,18 +29,31 @@ DATA_PREFIX = "window.DATANET_DOCS = "
 
 
 def generate_site(manifest: Manifest, project_root: Path, state_dir: Path,
-                  invocation_id: str) -> Path:
-    """Write the three files; returns the folder (target/)."""
+                  invocation_id: str, target: str) -> Path:
+    """Write the files; returns the folder (target/). `target` names the history the
+    charts plot (observe.history.history_target of the compile context)."""
     out = project_root / TARGET_DIR
     out.mkdir(parents=True, exist_ok=True)
-    runs, history = read_history(state_dir / "state.db")
-    data = docs_data(manifest, runs, history)
+    data = docs_data(manifest, read_history(state_dir / "state.db", target),
+                     _status(state_dir))
     # `</` escaped: a description holding "</script>" cannot end the script early
     text = json.dumps(data, separators=(",", ":"), default=str).replace("</", "<\\/")
     atomic.write_text(out / DATA_FILE, f"{DATA_PREFIX}{text};\n")
-    shutil.copyfile(PAGE / "index.html", out / "index.html")
+    for page in PAGE.iterdir():  # index.html and docs.js
+        shutil.copyfile(page, out / page.name)
     write_catalog(manifest, project_root, invocation_id)
     return out
+
+
+def _status(state_dir: Path) -> dict[str, Any]:
+    """`datanet status`'s data for the front page; empty for a project never run or a
+    state.db missing a table (the site is still made)."""
+    if not (state_dir / "state.db").is_file():
+        return {"targets": []}
+    try:
+        return project_status(state_dir)
+    except sqlite3.DatabaseError:
+        return {"targets": []}
 
 
 def read_data(folder: Path) -> dict:
