@@ -1,6 +1,7 @@
 """The docs site in a real headless Chromium (Debian's chromium + chromedriver, driven by
-selenium): the lineage graph renders, clicking a column lists its upstream columns
-recursively, search finds a model by name and by column."""
+selenium): the lineage graph renders, clicking a column draws its upstream and downstream
+columns as edges, the history charts mark the anomaly alert, the front page says what is
+anomalous, search finds a model by name and by column. One browser for the module."""
 
 from __future__ import annotations
 
@@ -40,7 +41,8 @@ def test_the_lineage_graph_renders_the_neighbourhood(browser: WebDriver, site: P
     assert {n.get_attribute("data-id") for n in nodes} == {
         "model.customers", "model.stg_customers", "model.stg_orders", "model.stg_payments",
         "seed.raw_customers", "seed.raw_orders", "seed.raw_payments"}
-    assert len(browser.find_elements(By.CSS_SELECTOR, "svg#graph path")) == 6
+    assert len(browser.find_elements(By.CSS_SELECTOR, "svg#graph path.edge")) == 6
+    assert not browser.find_elements(By.CSS_SELECTOR, "svg#graph path.coledge")
     selected = browser.find_element(By.CSS_SELECTOR, "svg#graph g.node.sel")
     assert selected.get_attribute("data-id") == "model.customers"
     # a click on a node in the graph opens that node
@@ -48,17 +50,75 @@ def test_the_lineage_graph_renders_the_neighbourhood(browser: WebDriver, site: P
     assert browser.find_element(By.TAG_NAME, "h2").text.endswith("stg_orders")
 
 
-def test_clicking_a_column_lists_its_upstream_columns(browser: WebDriver, site: Path) -> None:
+def _column_edges(browser: WebDriver, kind: str) -> set[tuple[str | None, str | None]]:
+    return {(p.get_attribute("data-from"), p.get_attribute("data-to"))
+            for p in browser.find_elements(By.CSS_SELECTOR, f"svg#graph path.coledge.{kind}")}
+
+
+def test_clicking_a_column_draws_its_upstream_columns_as_edges(browser: WebDriver,
+                                                               site: Path) -> None:
     _open(browser, site, "model.customers")
     browser.find_element(By.CSS_SELECTOR, 'tr.col[data-col="customer_lifetime_value"]').click()
     upstream = [li.get_attribute("data-ref")
                 for li in browser.find_elements(By.CSS_SELECTOR, "#upstream li")]
     assert upstream == ["model.stg_payments.amount", "seed.raw_payments.amount"]
+    assert _column_edges(browser, "up") == {
+        ("model.stg_payments.amount", "model.customers.customer_lifetime_value"),
+        ("seed.raw_payments.amount", "model.stg_payments.amount")}
     lit = {g.get_attribute("data-id")
            for g in browser.find_elements(By.CSS_SELECTOR, "svg#graph g.node.hl")}
     assert lit == {"model.stg_payments", "seed.raw_payments"}
     assert "Upstream of customers.customer_lifetime_value" in browser.find_element(
         By.ID, "colpanel").text
+
+
+def test_a_column_clicked_in_the_graph_lights_its_downstream_columns(browser: WebDriver,
+                                                                     site: Path) -> None:
+    _open(browser, site, "model.stg_orders")
+    browser.find_element(By.CSS_SELECTOR, 'svg#graph g.node[data-id="model.stg_orders"] '
+                                          'g.colrow[data-col="order_date"]').click()
+    assert _column_edges(browser, "down") == {
+        ("model.stg_orders.order_date", "model.customers.first_order"),
+        ("model.stg_orders.order_date", "model.customers.most_recent_order"),
+        ("model.stg_orders.order_date", "model.orders.order_date")}
+    assert _column_edges(browser, "up") == {("seed.raw_orders.order_date",
+                                             "model.stg_orders.order_date")}
+    rows = {(r.find_element(By.XPATH, "ancestor::*[@data-id][1]").get_attribute("data-id"),
+             r.get_attribute("data-col"))
+            for r in browser.find_elements(By.CSS_SELECTOR, "svg#graph g.colrow.down")}
+    assert rows == {("model.customers", "first_order"), ("model.customers",
+                                                         "most_recent_order"),
+                    ("model.orders", "order_date")}
+    assert [li.get_attribute("data-ref") for li in browser.find_elements(
+        By.CSS_SELECTOR, "#downstream li")] == ["model.customers.first_order",
+                                                "model.customers.most_recent_order",
+                                                "model.orders.order_date"]
+
+
+def test_history_charts_mark_the_anomaly_alert(browser: WebDriver, site: Path) -> None:
+    _open(browser, site, "model.orders")
+    chart = browser.find_element(By.CSS_SELECTOR, 'svg.chart[data-metric="row_count"]')
+    assert len(chart.find_elements(By.CSS_SELECTOR, "circle")) == 31  # 30 days and the build
+    [alert] = chart.find_elements(By.CSS_SELECTOR, "circle.alert")
+    assert "ALERT: row_count 25 outside expected" in alert.get_attribute("textContent")
+    assert browser.find_element(By.CSS_SELECTOR, 'svg.chart[data-metric="null_rate:order_id"]')
+    assert browser.find_element(By.CSS_SELECTOR, 'svg.chart[data-metric="freshness"]')
+    assert "row_count 25 outside expected" in browser.find_element(By.ID, "alerts").text
+    # the front page: what is anomalous, linked to the model
+    _open(browser, site)
+    anomalous = browser.find_element(By.CSS_SELECTOR, "#status ul.anomalous li")
+    assert anomalous.text.startswith("orders warn row_count 25 outside expected")
+    anomalous.find_element(By.TAG_NAME, "a").click()
+    assert browser.find_element(By.TAG_NAME, "h2").text.endswith("orders")
+
+
+def test_the_first_render_is_measured_by_the_page(browser: WebDriver, site: Path) -> None:
+    """The page measures itself (performance API) for benchmarks/docs; no time is asserted."""
+    _open(browser, site, "model.customers")
+    [render] = browser.execute_script(
+        "return performance.getEntriesByName('datanet:first-render')"
+        ".map(e => ({start: e.startTime, took: e.duration}))")
+    assert render["start"] > 0 and render["took"] >= 0
 
 
 def test_search_finds_a_model_by_name_and_by_column(browser: WebDriver, site: Path) -> None:

@@ -8,6 +8,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
 import urllib.request
 from pathlib import Path
 
@@ -148,3 +149,48 @@ def test_serve_answers_on_localhost(site: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_measurements_alerts_and_status_reach_the_data_file(site: Path) -> None:
+    data = read_data(site / "target")
+    orders = data["nodes"]["model.orders"]
+    assert len(orders["metrics"]) == 31  # 30 days written before, then the build's
+    assert orders["metrics"][-1]["run"] == 1 and orders["metrics"][-1]["rows"] == 25
+    assert orders["metrics"][0]["lag_h"] == 1.0 and orders["metrics"][-1]["lag_h"] is None
+    [alert] = orders["alerts"]
+    assert (alert["run"], alert["status"], alert["metric"], alert["column"]) == (
+        1, "warn", "row_count", None)
+    assert alert["message"].startswith("row_count 25 outside expected ")
+    [target] = data["status"]["targets"]
+    assert target["target"] == "dev" and target["last_run"]["command"] == "build"
+    assert [(a["unique_id"], a["node"]) for a in target["anomalies"]] == [
+        ("test.anomaly_orders_row_count__null_rate", "model.orders")]
+    assert data["nodes"]["model.customers"]["alerts"] == []
+
+
+SOURCES = """
+sources:
+  - name: files
+    tables:
+      - name: orders_file
+        path: seeds/raw_orders.csv
+        freshness: {warn_after: {count: 1, period: hour}}
+"""
+
+
+def test_a_late_source_shows_its_freshness_and_is_listed_late(shop: Path) -> None:
+    root = shop
+    (root / "models" / "sources.yml").write_text(SOURCES)
+    three_hours_ago = time.time() - 3 * 3600
+    os.utime(root / "seeds" / "raw_orders.csv", (three_hours_ago, three_hours_ago))
+    checked = datanet("source", "freshness", "--project-dir", root)
+    assert checked.exit_code == 0, checked.output  # a warning only
+    assert datanet("docs", "generate", "--project-dir", root).exit_code == 0
+    data = read_data(root / "target")
+    source = data["nodes"]["source.files.orders_file"]
+    assert source["freshness"]["status"] == "warn"
+    assert source["freshness"]["message"].startswith("last loaded 3.0h ago, more than 1 hour")
+    assert source["history"] == []  # a freshness check is not a run of the node
+    [target] = data["status"]["targets"]
+    assert [(n["node"], n["status"]) for n in target["late"]] == [
+        ("source.files.orders_file", "warn")]
