@@ -14,7 +14,7 @@ from pathlib import Path
 
 from docs_helpers import datanet
 
-from datanet_sql.docs.site import read_data
+from datanet_sql.docs.site import SQL_FILE, read_data
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -39,6 +39,14 @@ def test_the_data_file_holds_every_node_with_columns_types_and_meaning(site: Pat
         "lineage": [["model.stg_customers", "first_name"]]}
     assert columns["customer_lifetime_value"]["type"] == "DOUBLE"
     assert "pii" not in columns["number_of_orders"]
+
+
+def test_the_compiled_sql_is_a_script_of_its_own(site: Path) -> None:
+    sql = read_data(site / "target", SQL_FILE)
+    assert set(sql) == {"model.stg_customers", "model.stg_orders", "model.stg_payments",
+                        "model.customers", "model.orders"}
+    assert sql["model.stg_orders"].startswith("WITH \"source\" AS (")
+    assert "sql" not in read_data(site / "target")["nodes"]["model.orders"]
 
 
 def test_column_lineage_is_resolved_to_node_and_column(site: Path) -> None:

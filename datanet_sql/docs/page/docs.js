@@ -312,9 +312,23 @@ function show(id) {
     `<h3>Columns</h3><table><tr><th>name</th><th>type</th><th>meaning</th><th>description</th></tr>${cols}</table>` +
     `<div id="colpanel"></div>` +
     `<h3>Run history</h3>${historyCharts(n)}` +
-    `<h3>Tests</h3>${tests ? `<table><tr><th>test</th><th>column</th><th>last result</th><th>at (UTC)</th><th>message</th></tr>${tests}</table>` : '<p class="muted">No tests.</p>'}` + (n.sql ? `<h3>Compiled SQL</h3><pre>${esc(n.sql)}</pre>` : "");
+    `<h3>Tests</h3>${tests ? `<table><tr><th>test</th><th>column</th><th>last result</th><th>at (UTC)</th><th>message</th></tr>${tests}</table>` : '<p class="muted">No tests.</p>'}` +
+    `<div id="sqlbox">${sqlSection(id)}</div>`;
   $("#graphbox").appendChild(drawGraph(id, null));
   drawList();
+}
+// the compiled SQL is a second script (datanet_docs_sql.js), loaded once the first page is
+// drawn: half the bytes of a large project's data, needed by no first view
+function sqlSection(id) {
+  if (!window.DATANET_SQL) return N[id].kind === "model" ? '<p class="muted">Loading the compiled SQL\u2026</p>' : "";
+  const sql = window.DATANET_SQL[id];
+  return sql ? `<h3>Compiled SQL</h3><pre>${esc(sql)}</pre>` : "";
+}
+function loadSql() {
+  const script = document.createElement("script");
+  script.src = "datanet_docs_sql.js";
+  script.onload = () => { if (current && $("#sqlbox")) $("#sqlbox").innerHTML = sqlSection(current); };
+  document.body.appendChild(script);
 }
 function columnList(listId, found) {
   const items = found.map((u) => `<li data-ref="${esc(u.node)}.${esc(u.column)}" data-id="${esc(u.node)}" style="margin-left:${(u.depth - 1) * 16}px">` +
@@ -339,3 +353,4 @@ window.addEventListener("hashchange", route);
 route();
 // for the benchmark and the browser test: when the data had run and the first page was drawn
 performance.measure("datanet:first-render", {start: STARTED, end: performance.now()});
+loadSql();
