@@ -30,7 +30,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from datanet_sql.observe.state import StateStore, TableMetrics  # noqa: E402
+from datanet_sql.observe.state import StateStore, TableMetrics
 
 ANOMALY = "  - name: fct_orders\n    tests:\n      - anomaly: {metrics: [row_count, null_rate]}\n"
 FRESHNESS = "      - name: orders\n        freshness: {warn_after: {count: 1, period: day}}\n"

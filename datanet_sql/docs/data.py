@@ -37,21 +37,19 @@ def docs_data(manifest: Manifest, history: SiteHistory,
         "generated_at": time.time(),
         "runs": history.runs,
         "status": _link_status(manifest, status, ids),
-        "nodes": {node.unique_id: _node(node, ids, tests.get(node.unique_id, []),
-                                        history.nodes.get(node.unique_id, []))
-                  | {"metrics": history.metrics.get(node.unique_id, []),
-                     "alerts": alerts.get(node.unique_id, [])}
+        "nodes": {node.unique_id: _node(node, ids, history, tests.get(node.unique_id, []),
+                                        alerts.get(node.unique_id, []))
                   for node in shown},
     }
 
 
-def _node(node: Node, ids: set[str], tests: list[dict[str, Any]],
-          results: list[dict[str, Any]]) -> dict[str, Any]:
+def _node(node: Node, ids: set[str], history: SiteHistory, tests: list[dict[str, Any]],
+          alerts: list[dict[str, Any]]) -> dict[str, Any]:
     """A node's page data; its `source freshness` results are kept apart from its runs (the
     newest is the freshness shown, the rest would read as builds in the history chart)."""
-    history = [r for r in results if r["command"] != FRESHNESS]
+    results = history.nodes.get(node.unique_id, [])
     checks = [r for r in results if r["command"] == FRESHNESS]
-    entry: dict[str, Any] = {
+    return {
         "name": node.name, "kind": node.kind, "path": node.path,
         "relation": ".".join(part for part in (node.relation.schema, node.relation.name) if part)
         if node.relation is not None else None,
@@ -62,11 +60,12 @@ def _node(node: Node, ids: set[str], tests: list[dict[str, Any]],
         "columns": [_column(col, ids) for top in node.columns.values()
                     for col in top.flattened()],
         "tests": tests,
-        "history": history,
+        "history": [r for r in results if r["command"] != FRESHNESS],
         "freshness": ({key: checks[-1][key] for key in ("status", "message", "at")}
                       if checks else None),
+        "metrics": history.metrics.get(node.unique_id, []),
+        "alerts": alerts,
     }
-    return entry
 
 
 def compiled_sql(manifest: Manifest) -> dict[str, str]:
