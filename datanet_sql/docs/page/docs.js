@@ -87,6 +87,8 @@ function columnSelection(node, column) {
 
 // ---- the graph: the open node's neighbourhood, plus every node a picked column reaches ----
 const DEPTH = 2, PER_LEVEL = 25, COLS_SHOWN = 12;
+const REACHED_MAX = 40;  // nodes a picked column adds to the graph, nearest first: a key column
+                         // of a 1,000-model project reaches 850 models and 4,000 columns
 const W = 190, HEAD = 24, ROW = 16, GX = 70, GY = 12;
 function neighbourhood(id) {
   const level = {[id]: 0};
@@ -108,16 +110,19 @@ function neighbourhood(id) {
 }
 // which columns each drawn node shows, and how each is lit (sel, up or down)
 function graphColumns(id, shown, sel) {
-  const lit = {};
+  const lit = {}, reached = new Set(), left = new Set();
   if (sel) {
     lit[sel.node] = {[sel.column]: "sel"};
-    for (const [dir, walk] of [["up", sel.up], ["down", sel.down]]) for (const u of walk.found) {
-      if (!N[u.node]) continue;
+    shown.add(sel.node);
+    const near = [...sel.up.found.map((u) => [u, "up"]), ...sel.down.found.map((u) => [u, "down"])]
+      .filter(([u]) => N[u.node]).sort((a, b) => a[0].depth - b[0].depth);
+    for (const [u, dir] of near) {
+      if (!reached.has(u.node) && !shown.has(u.node) && reached.size >= REACHED_MAX) { left.add(u.node); continue; }
+      if (!shown.has(u.node)) reached.add(u.node);
       shown.add(u.node);
       lit[u.node] = lit[u.node] || {};
       lit[u.node][u.column] = lit[u.node][u.column] || dir;
     }
-    shown.add(sel.node);
   }
   const rows = {};
   for (const nid of shown) {
@@ -125,7 +130,7 @@ function graphColumns(id, shown, sel) {
     for (const c of Object.keys(lit[nid] || {})) if (!names.includes(c)) names.push(c);
     rows[nid] = names;
   }
-  return {lit, rows};
+  return {lit, rows, left: left.size};
 }
 // layers by the longest path from the drawn roots, so every edge points right
 function layers(shown) {
@@ -150,7 +155,7 @@ function curve(a, b, c, d) {
 }
 function drawGraph(id, sel) {
   const shown = new Set(neighbourhood(id));
-  const {lit, rows} = graphColumns(id, shown, sel);
+  const {lit, rows, left} = graphColumns(id, shown, sel);
   const rank = layers(shown);
   const byRank = {};
   for (const nid of shown) (byRank[rank[nid]] = byRank[rank[nid]] || []).push(nid);
@@ -167,7 +172,7 @@ function drawGraph(id, sel) {
     width = Math.max(width, x + W + 10);
     height = Math.max(height, y);
   }
-  const svg = svgEl("svg", {id: "graph", width, height});
+  const svg = svgEl("svg", {id: "graph", width, height, "data-left": left});
   for (const nid of shown) for (const p of N[nid].parents) {
     if (!pos[p]) continue;
     const hl = lit[p] && lit[nid];
@@ -331,14 +336,17 @@ function loadSql() {
   document.body.appendChild(script);
 }
 function columnList(listId, found) {
-  const items = found.map((u) => `<li data-ref="${esc(u.node)}.${esc(u.column)}" data-id="${esc(u.node)}" style="margin-left:${(u.depth - 1) * 16}px">` +
+  const more = found.length > LIST_MAX ? `<li class="muted">${found.length - LIST_MAX} more</li>` : "";
+  const items = found.slice(0, LIST_MAX).map((u) => `<li data-ref="${esc(u.node)}.${esc(u.column)}" data-id="${esc(u.node)}" style="margin-left:${(u.depth - 1) * 16}px">` +
     `${esc((N[u.node] || {name: u.node}).name)}.<b>${esc(u.column)}</b> <span class="muted">${esc(((COLS[u.node] || {})[u.column] || {}).type || "")}</span></li>`).join("");
-  return items ? `<ul id="${listId}">${items}</ul>` : `<p class="muted" id="${listId}">None.</p>`;
+  return items ? `<ul id="${listId}">${items}${more}</ul>` : `<p class="muted" id="${listId}">None.</p>`;
 }
 function pickColumn(node, name) {
   const sel = columnSelection(node, name);
   document.querySelectorAll("tr.col").forEach((tr) => tr.classList.toggle("on", node === current && tr.dataset.col === name));
-  $("#graphbox").replaceChildren(drawGraph(current, sel));
+  const graph = drawGraph(current, sel), left = Number(graph.dataset.left);
+  $("#graphbox").replaceChildren(graph);
+  if (left) $("#graphbox").insertAdjacentHTML("beforeend", `<p class="muted" id="graphcut">${left} more models this column reaches are not drawn (the nearest ${REACHED_MAX} are); every column is listed below.</p>`);
   const label = `${esc(N[node].name)}.${esc(name)}`;
   $("#colpanel").innerHTML = `<h3>Upstream of ${label}</h3>` +
     (sel.up.found.length ? columnList("upstream", sel.up.found) : '<p class="muted" id="upstream">No upstream column (a source column or a constant).</p>') +
