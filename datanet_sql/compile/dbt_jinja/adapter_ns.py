@@ -48,7 +48,5 @@ class DbtAdapter:
         return self._warehouse.execute(sql, auto_begin, fetch)
 
     def drop_relation(self, relation: DbtRelation) -> str:
-        kind = "VIEW" if relation.type == "view" else "TABLE"
-        drop = exp.Drop(this=relation.relation().table(), kind=kind, exists=True)
-        self._warehouse.execute(drop.sql(dialect=self._warehouse.dialect))
+        self._warehouse.drop_relation(relation)
         return ""

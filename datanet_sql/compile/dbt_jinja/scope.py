@@ -116,7 +116,8 @@ class DbtJinja:
 
     def bind(self, context: dict[str, Any]) -> tuple[BoundMacros, Warehouse]:
         """Add dbt's globals and the macros to one render's context (in place)."""
-        warehouse = Warehouse(self.adapter, self.dialect, self._real_sql, self.real_relation)
+        warehouse = Warehouse(self.adapter, self.dialect, self._real_sql, self.real_relation,
+                              live=context.get("execute", True) is not False)
         adapter = DbtAdapter(warehouse, self.adapter_type)
         context.update(dbt_builtins(self.messages.append), adapter=adapter,
                        api={"Relation": RelationApi(self.dialect)},

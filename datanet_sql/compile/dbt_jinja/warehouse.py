@@ -27,8 +27,12 @@ class Warehouse:
 
     def __init__(self, adapter: AdapterSource, dialect: str,
                  real_sql: Callable[[str], str], real_relation: Callable[[DbtRelation],
-                                                                          DbtRelation]) -> None:
+                                                                          DbtRelation],
+                 live: bool = True) -> None:
         self._adapter = adapter
+        # False in a render as dbt parses (`execute` false): statements and run_query are not
+        # run, as dbt's `statement` macro skips them then (packages guard on `execute`)
+        self.live = live
         self.dialect = dialect
         self._real_sql = real_sql  # ref placeholders -> real relations in query text
         self._real_relation = real_relation
@@ -50,13 +54,15 @@ class Warehouse:
         return Table(names, rows)
 
     # -- run_query, statement, load_result ----------------------------------------------------
-    def run_query(self, sql: str) -> Table:
-        return self.fetch(sql)
+    def run_query(self, sql: str) -> Table | None:
+        return self.fetch(sql) if self.live else None
 
     def statement(self, name: str | None = None, fetch_result: bool = False,
                   auto_begin: bool = True, language: str = "sql",
                   caller: Callable[[], str] | None = None) -> str:
         """`{% call statement('name', fetch_result=True) %}SQL{% endcall %}`."""
+        if not self.live:
+            return ""
         sql = caller() if caller is not None else ""
         table = self.fetch(sql) if fetch_result else self._execute(sql)
         if name is not None:
@@ -76,7 +82,7 @@ class Warehouse:
 
     def store_result(self, name: str, response: Any = None, agate_table: Table | None = None
                      ) -> str:
-        table = agate_table or Table([], [])
+        table = agate_table if agate_table is not None else Table([], [])  # no rows: falsy
         self.results[name] = {"response": response, "table": table,
                               "data": [tuple(r) for r in table.rows]}
         return ""
@@ -103,6 +109,15 @@ class Warehouse:
     def load_relation(self, relation: DbtRelation) -> DbtRelation | None:
         real = self._real_relation(_as_relation(relation, self.dialect))
         return self.get_relation(real.database, real.schema, real.identifier)
+
+    def drop_relation(self, relation: DbtRelation) -> None:
+        """`adapter.drop_relation`: a placeholder (`this`, `ref`) drops the real relation; a
+        relation of no known type drops what the warehouse holds under that name."""
+        real = self._real_relation(_as_relation(relation, self.dialect))
+        adapter = self._adapter()
+        kind = real.type or adapter.relation_kind(real.relation())
+        drop = adapter.drop(real.relation(), "VIEW" if kind == "view" else "TABLE")
+        self._execute(drop.sql(dialect=self.dialect))
 
     def execute(self, sql: str, auto_begin: bool = False, fetch: bool = False
                 ) -> tuple[str, Table]:
