@@ -70,7 +70,8 @@ def measure(project: DbtProject, src: Path, work: Path, dbt: str, datanet: str) 
     for command in commands:
         dn_run = _run([datanet, command, "--project-dir", str(datanet_dir), *_vars(project)],
                       datanet_dir, env={"DBT_PROFILES_DIR": str(datanet_dir)})
-    outcomes = compare_relations(dbt_dir / "bench.duckdb", datanet_dir / "bench.duckdb", built)
+    outcomes = compare_relations(dbt_dir / "bench.duckdb", datanet_dir / "bench.duckdb", built,
+                                 _built_by_datanet(datanet_dir))
     return {"project": project.name, "repo": project.repo, "dbt_exit": dbt_run.returncode,
             "dbt_built": len(built), "equal": sum(o["equal"] for o in outcomes),
             "datanet_exit": dn_run.returncode,
@@ -123,7 +124,8 @@ def _run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None
 
 
 def _built_by_dbt(root: Path) -> list[dict[str, str]]:
-    """Models, seeds and snapshots dbt built successfully, with their relation."""
+    """Models, seeds and snapshots dbt built successfully, with their relation and the SQL
+    dbt compiled for them."""
     manifest = json.loads((root / "target" / "manifest.json").read_text())
     results = json.loads((root / "target" / "run_results.json").read_text())
     built = []
@@ -133,8 +135,18 @@ def _built_by_dbt(root: Path) -> list[dict[str, str]]:
                 "model", "seed", "snapshot") and node.get("config", {}).get(
                 "materialized") != "ephemeral":
             built.append({"unique_id": node["unique_id"], "schema": node["schema"],
-                          "name": node.get("alias") or node["name"]})
+                          "name": node.get("alias") or node["name"],
+                          "sql": result.get("compiled_code")})
     return built
+
+
+def _built_by_datanet(root: Path) -> set[str]:
+    """`kind.name` of each node datanet's last command reported built."""
+    path = root / ".datanet" / "run_results.json"
+    if not path.exists():
+        return set()
+    results = json.loads(path.read_text()).get("results", [])
+    return {r["unique_id"] for r in results if r.get("status") == "success"}
 
 
 def _first_error(text: str) -> str:

@@ -9,6 +9,7 @@ in the context; nothing here knows how that context is built.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from datanet_sql.compile.context import CompileContext
@@ -22,15 +23,24 @@ from datanet_sql.project.nodes import Node
 if TYPE_CHECKING:
     import jinja2
 
+    from datanet_sql.compile.dbt_jinja.warehouse import Warehouse
+
 
 def has_hooks(node: Node) -> bool:
     return any(node.config.get(key) for key in (*HOOK_KEYS, "sql_header"))
 
 
 def render_node_hooks(node: Node, env: jinja2.Environment, context: dict[str, Any],
-                      dialect: str, database: str | None = None) -> list[Hook]:
+                      dialect: str, database: str | None = None,
+                      warehouse: Warehouse | None = None,
+                      at_run: Callable[[str, str], Callable[[], str]] | None = None
+                      ) -> list[Hook]:
     """Every hook of `node` rendered with `context` (the node's own render context), `this`
-    being the node's relation; a template error names the hook and the file."""
+    being the node's relation; a template error names the hook and the file.
+
+    `warehouse` is the one `context` is bound to: its statements wait for the run, and a
+    hook that asked it anything gets `at_run(template, label)`, which renders it again when
+    it runs (as dbt renders hooks then)."""
     if node.relation is not None and isinstance(context.get("this"), str):
         # a model's `this` prints a placeholder the compiler resolves in SQL it parses; hook
         # SQL is not parsed, so it gets the relation itself (a richer `this` is kept: its
@@ -38,15 +48,31 @@ def render_node_hooks(node: Node, env: jinja2.Environment, context: dict[str, An
         context = {**context, "this": DbtRelation(node.relation.schema or "", node.relation.name,
                                                   database, dialect=dialect)}
     hooks: list[Hook] = []
+    if warehouse is not None:
+        warehouse.defer_writes = True
     for kind in HOOK_KEYS:
         for index, (sql, transaction) in enumerate(
                 raw_hooks(node.config, kind, file=node.path, model=node.name), start=1):
-            hooks.append(Hook(kind, index, render_hook(env, sql, context, f"{kind} {index}",
-                                                       node), transaction))
+            label = f"{kind} {index}"
+            if warehouse is not None:
+                warehouse.introspective = False
+            try:
+                text = render_hook(env, sql, context, label, node)
+            except TemplateError:
+                if not _asked(warehouse, at_run):
+                    raise
+                text = ""  # it asked about what this run builds first: it renders then
+            later = at_run(sql, label) if at_run and _asked(warehouse, at_run) else None
+            hooks.append(Hook(kind, index, text, transaction, later))
     header = node.config.get("sql_header")
     if isinstance(header, str) and header.strip():
         hooks.append(Hook("sql_header", 1, render_hook(env, header, context, "sql_header", node)))
     return hooks
+
+
+def _asked(warehouse: Warehouse | None, at_run: object) -> bool:
+    """The hook just rendered asked the warehouse, and can be rendered again at run."""
+    return at_run is not None and warehouse is not None and warehouse.introspective
 
 
 def render_hook(env: jinja2.Environment, text: str, context: dict[str, Any], label: str,

@@ -4,12 +4,16 @@ A hook is written as a string, a list, or a dict `{sql: ..., transaction: false}
 dbt's `before_begin()` / `after_commit()` return), in folder config, YAML or `config()`; hooks
 add up across those places (the project's first, the model's own last, as in dbt). Config
 keeps the hooks as written (Jinja unrendered); the render pass renders them into `Hook`s on
-the node, with `this` the model's relation; the runner runs them around the build.
+the node, with `this` the model's relation; the runner runs them around the build. A hook
+whose Jinja asked the warehouse (`adapter.drop_relation(this)`, `run_query`) is rendered
+again just before it runs, as dbt renders every hook then: what it asks about may be built
+by this run, and what it does (a statement) belongs to the run, not to the compile.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from datanet_sql.errors import ConfigError
@@ -27,6 +31,11 @@ class Hook:
     index: int  # 1-based position among the node's hooks of this kind, for messages
     sql: str
     transaction: bool = True
+    render_at_run: Callable[[], str] | None = field(default=None, compare=False, repr=False)
+
+    def sql_now(self) -> str:
+        """The SQL to run now: rendered again if its Jinja asked the warehouse."""
+        return self.render_at_run() if self.render_at_run is not None else self.sql
 
     @property
     def label(self) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 
 from datanet_sql.adapters.base import Adapter
 from datanet_sql.compile.jinja_context import REF_SCHEMA, THIS_SCHEMA, relation_sql
@@ -35,41 +36,49 @@ def build_with_hooks(adapter: Adapter, node: Node, manifest: Manifest, kind: str
     grants = node.config.get("grants")
     if not node.hooks and not grants and not wants_docs(node):
         return build()
-    hooks = [_resolved(h, node, manifest, adapter.dialect) for h in node.hooks]
-    run_hooks(adapter, node, [h for h in hooks if h.kind == "pre_hook" and not h.transaction])
+    hooks = node.hooks
+    run = partial(run_hooks, adapter, node, manifest=manifest)
+    run([h for h in hooks if h.kind == "pre_hook" and not h.transaction])
     notes: list[str] = []
     with adapter.atomic():
-        run_hooks(adapter, node, [h for h in hooks if h.transaction and h.kind != "post_hook"])
+        run([h for h in hooks if h.transaction and h.kind != "post_hook"])
         outcome = build()
-        run_hooks(adapter, node, [h for h in hooks if h.kind == "post_hook" and h.transaction])
+        run([h for h in hooks if h.kind == "post_hook" and h.transaction])
         if grants:
             notes.append(apply_grants(adapter, node, grants))
         if wants_docs(node):
             notes.append(persist_docs(adapter, node, kind))
-    run_hooks(adapter, node, [h for h in hooks if h.kind == "post_hook" and not h.transaction])
+    run([h for h in hooks if h.kind == "post_hook" and not h.transaction])
     outcome.message = "; ".join(m for m in (outcome.message, *notes) if m)
     return outcome
 
 
-def run_hooks(adapter: Adapter, node: Node | None, hooks: list[Hook], where: str = "") -> None:
-    """Run each hook; a failure names the hook and its node (or `where`), keeping the kind of
-    the warehouse's error (a deadlock stays retryable)."""
+def run_hooks(adapter: Adapter, node: Node | None, hooks: list[Hook], where: str = "",
+              manifest: Manifest | None = None) -> None:
+    """Run each hook (rendered now if its Jinja asked the warehouse; its relations put in
+    when it is a node's); a failure names the hook and its node (or `where`), keeping the
+    kind of the warehouse's error (a deadlock stays retryable)."""
     for hook in hooks:
+        sql = hook.sql
         try:
-            adapter.execute(hook.sql)
+            sql = hook.sql_now()
+            if node is not None and manifest is not None:
+                sql = _resolved(sql, node, manifest, adapter.dialect)
+            if sql.strip():
+                adapter.execute(sql)
         except DatanetError as err:
             owner = f" of {node.kind} '{node.name}'" if node is not None else where
             err.message = f"{hook.label}{owner} failed: {err.message}"
-            sql = " ".join(hook.sql.split())
+            sql = " ".join(sql.split())
             err.hint = err.hint or f"fix the hook's SQL: `{sql[:120]}{'...' if len(sql) > 120 else ''}`"
             raise
 
 
-def _resolved(hook: Hook, node: Node, manifest: Manifest, dialect: str) -> Hook:
+def _resolved(sql: str, node: Node, manifest: Manifest, dialect: str) -> str:
     """`{{ ref('m') }}` (and a `this` that printed the compiler's placeholder) in a hook:
     put the relations in, as the resolve pass does for a model's parsed SQL."""
-    if REF_SCHEMA not in hook.sql and THIS_SCHEMA not in hook.sql:
-        return hook
+    if REF_SCHEMA not in sql and THIS_SCHEMA not in sql:
+        return sql
 
     def relation(match: re.Match[str]) -> str:
         found = node if match.group(1) == THIS_SCHEMA else manifest.find_model(match.group(2))
@@ -79,4 +88,4 @@ def _resolved(hook: Hook, node: Node, manifest: Manifest, dialect: str) -> Hook:
 
     placeholder = re.escape(relation_sql("SCHEMA", "NAME", dialect)).replace(
         "SCHEMA", f"({REF_SCHEMA}|{THIS_SCHEMA})").replace("NAME", r"(\w+)")
-    return Hook(hook.kind, hook.index, re.sub(placeholder, relation, hook.sql), hook.transaction)
+    return re.sub(placeholder, relation, sql)

@@ -44,3 +44,25 @@ def test_a_query_of_no_rows_keeps_its_columns(tmp_path: Path) -> None:
     result = datanet("build", "--project-dir", root)
     assert result.exit_code == 0, result.output
     assert _rows(root, "select d from main.m") == [(5,)]
+
+
+def test_hooks_that_ask_the_warehouse_render_when_they_run(tmp_path: Path) -> None:
+    """dbt renders a hook when it runs: a seed's post-hook `adapter.drop_relation(this...)`
+    drops the seed just built (not the old one at compile), and a post-hook's `run_query` on
+    `this` reads the table the build just made (at compile it does not exist yet)."""
+    count = ("{% set n = run_query('select count(*) from ' ~ this).columns[0].values()[0] %}"
+             "insert into main.log values ({{ n }})")
+    root = dbt_project(tmp_path / "p", {
+        "seeds/kept.csv": "id\n1\n2\n",
+        "seeds/dropped.csv": "id\n1\n",
+        "models/m.sql": "{{ config(materialized='table', post_hook=\"" + count + "\") }}\n"
+                        "select * from {{ ref('kept') }}"},
+        {"on-run-start": "create table if not exists main.log (n integer)",
+         "seeds": {"shop": {"dropped": {
+             "+post-hook": "{% do adapter.drop_relation(this.incorporate(type='table')) %}"}}}})
+    for _ in range(2):  # the second build finds last run's tables at compile
+        result = datanet("build", "--project-dir", root)
+        assert result.exit_code == 0, result.output
+    assert _rows(root, "select table_name from information_schema.tables order by 1") == [
+        ("kept",), ("log",), ("m",)]
+    assert _rows(root, "select n from main.log") == [(2,), (2,)]

@@ -18,7 +18,8 @@ from datanet_sql.compile.dbt_jinja.registry import BoundMacros, MacroRegistry
 from datanet_sql.compile.dbt_jinja.relation import DbtRelation, RelationApi
 from datanet_sql.compile.dbt_jinja.template_errors import template_errors
 from datanet_sql.compile.dbt_jinja.warehouse import Warehouse
-from datanet_sql.compile.jinja_context import REF_SCHEMA, ModelContext, RenderRecord, relation_sql
+from datanet_sql.compile.jinja_context import (REF_SCHEMA, THIS_SCHEMA, ModelContext,
+                                               RenderRecord, relation_sql)
 from datanet_sql.config.dbt_project import dispatch_order
 from datanet_sql.config.sandbox import new_template, render_limited, sandbox
 from datanet_sql.errors import TemplateError, did_you_mean
@@ -159,6 +160,17 @@ class DbtJinja:
         with self.lock:  # the sandbox's limits are one budget: one render at a time
             return self.render(node.raw_text, context, node, record)
 
+    def render_hook(self, node: Node, text: str, label: str) -> str:
+        """One hook of `node` rendered again as it runs (its Jinja asked the warehouse)."""
+        from datanet_sql.compile.hook_render import render_hook
+
+        assert self.model_context is not None, "render_hook after the render pass"
+        context = self.model_context.build(node.name, node.path, RenderRecord(), node.config,
+                                           False, node.kind, node_view(node, self.project))
+        with self.lock:
+            self.bind(context)
+            return render_hook(self.env, text, context, label, node)
+
     def _doc(self, name: str) -> str:
         if name not in self.docs:
             raise TemplateError(f"doc('{name}') is not defined." + did_you_mean(name, self.docs),
@@ -166,15 +178,19 @@ class DbtJinja:
         return self.docs[name]
 
     def _real_sql(self, sql: str) -> str:
-        """Query text with each ref placeholder replaced by the model's real relation."""
-        if REF_SCHEMA not in sql:
+        """Query text with each ref (and `this`) placeholder replaced by the model's real
+        relation."""
+        schemas = [schema for schema in (REF_SCHEMA, THIS_SCHEMA) if schema in sql]
+        if not schemas:
             return sql
         for node in self.nodes():
             if node.relation is None or node.kind not in ("model", "seed"):
                 continue
-            placeholder = relation_sql(REF_SCHEMA, node.name, self.dialect)
-            if placeholder in sql:
-                sql = sql.replace(placeholder, node.relation.table().sql(dialect=self.dialect))
+            for schema in schemas:
+                placeholder = relation_sql(schema, node.name, self.dialect)
+                if placeholder in sql:
+                    sql = sql.replace(placeholder,
+                                      node.relation.table().sql(dialect=self.dialect))
         return sql
 
     def _evaluate(self, query: str) -> object:

@@ -33,6 +33,8 @@ class Warehouse:
         # False in a render as dbt parses (`execute` false): statements and run_query are not
         # run, as dbt's `statement` macro skips them then (packages guard on `execute`)
         self.live = live
+        # True while a hook renders at compile: its statements run when the hook runs
+        self.defer_writes = False
         self.dialect = dialect
         self._real_sql = real_sql  # ref placeholders -> real relations in query text
         self._real_relation = real_relation
@@ -71,6 +73,8 @@ class Warehouse:
 
     def _execute(self, sql: str) -> Table:
         self.introspective = True
+        if self.defer_writes:
+            return Table([], [])
         query = self._real_sql(str(sql))
         try:
             self._adapter().execute(query)
@@ -113,6 +117,9 @@ class Warehouse:
     def drop_relation(self, relation: DbtRelation) -> None:
         """`adapter.drop_relation`: a placeholder (`this`, `ref`) drops the real relation; a
         relation of no known type drops what the warehouse holds under that name."""
+        if self.defer_writes:
+            self.introspective = True
+            return
         real = self._real_relation(_as_relation(relation, self.dialect))
         adapter = self._adapter()
         kind = real.type or adapter.relation_kind(real.relation())

@@ -160,9 +160,10 @@ class _Renderer:
             return
         context = self.context.build(node.name, node.path, RenderRecord(), node.config, False,
                                      node.kind, node_view(node, self.ctx.project.name))
-        self.dbt.bind(context)
+        _, warehouse = self.dbt.bind(context)
         node.hooks = render_node_hooks(node, self.env, context, self.context.dialect,
-                                       self.context.target.database)
+                                       self.context.target.database, warehouse,
+                                       partial(partial, self.dbt.render_hook, node))
 
     def _warn_not_run(self, node: Node, config: dict[str, Any]) -> None:
         """`{{ config(post_hook=...) }}`: accepted, not run yet; said once per file and key."""
