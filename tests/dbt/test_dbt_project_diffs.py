@@ -66,3 +66,38 @@ def test_hooks_that_ask_the_warehouse_render_when_they_run(tmp_path: Path) -> No
     assert _rows(root, "select table_name from information_schema.tables order by 1") == [
         ("kept",), ("log",), ("m",)]
     assert _rows(root, "select n from main.log") == [(2,), (2,)]
+
+
+def test_a_unit_test_overrides_a_package_macro(tmp_path: Path) -> None:
+    """audit_helper's unit tests override `audit_helper._get_comparison_bounds`: the package's
+    own qualified call (`lib._bounds()`) sees the override; an unknown package is refused."""
+    unit = """unit_tests:
+  - name: bounded
+    model: m
+    overrides:
+      macros:
+        {macro}: {{low: 2, high: 3}}
+    given:
+      - input: ref('s')
+        rows: [{{v: 1}}, {{v: 2}}, {{v: 3}}, {{v: 4}}]
+    expect:
+      rows: [{{v: 2}}, {{v: 3}}]
+"""
+    root = dbt_project(tmp_path / "p", {
+        "dbt_packages/lib/dbt_project.yml": "name: lib\nversion: '1.0'\nconfig-version: 2\n",
+        "dbt_packages/lib/macros/between.sql":
+            "{% macro _bounds() %}{{ return({'low': 0, 'high': 100}) }}{% endmacro %}\n"
+            "{% macro between(column) %}{% set b = lib._bounds() %}"
+            "{{ column }} between {{ b['low'] }} and {{ b['high'] }}{% endmacro %}\n",
+        "seeds/s.csv": "v\n1\n2\n3\n4\n",
+        "models/m.sql": "select v from {{ ref('s') }} where {{ lib.between('v') }}",
+        "models/m.yml": unit.format(macro="lib._bounds")})
+    result = datanet("build", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert "PASS  unit_test bounded" in result.output
+    assert _rows(root, "select count(*) from main.m") == [(4,)]  # the build: no override
+    (root / "models/m.yml").write_text(unit.format(macro="libb._bounds"))
+    result = datanet("test", "--project-dir", root)
+    assert result.exit_code == 1
+    assert "macro 'libb._bounds' names package 'libb', which the project does not have. " \
+           "Did you mean 'lib'?" in result.output

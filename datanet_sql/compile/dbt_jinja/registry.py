@@ -10,7 +10,8 @@ project's `dispatch:` search order (by default the root project, then the namesp
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections import ChainMap
+from collections.abc import Callable, MutableMapping
 from typing import TYPE_CHECKING, Any
 
 from datanet_sql.compile.dbt_jinja.discover import MacroPackage
@@ -30,9 +31,9 @@ def template_name(namespace: str) -> str:
 class Namespace:
     """`pkg.macro` in templates: the macros of one package, looked up when called."""
 
-    def __init__(self, name: str, macros: dict[str, Any] | None = None) -> None:
+    def __init__(self, name: str, macros: MutableMapping[str, Any] | None = None) -> None:
         self._name = name
-        self._macros: dict[str, Any] = macros if macros is not None else {}
+        self._macros: MutableMapping[str, Any] = macros if macros is not None else {}
 
     def __getattr__(self, key: str) -> Any:
         if key.startswith("_"):
@@ -55,6 +56,20 @@ class Namespace:
 
     def get(self, key: str, default: Any = None) -> Any:
         return self._macros.get(key, default)
+
+
+def overridden(namespaces: dict[str, Namespace], context: dict[str, Any]
+               ) -> dict[str, Namespace]:
+    """The namespaces with the `pkg.macro` entries of `context` (a unit test's `overrides:
+    macros:`) in place of the package's macros, for this render only."""
+    patched = dict(namespaces)
+    for key, value in context.items():
+        package, dot, name = key.partition(".")
+        if dot and package in patched:
+            # a live view: on a compile's first bind the package's macros are loaded after
+            patched[package] = Namespace(package, ChainMap({name: value},
+                                                           patched[package]._macros))
+    return patched
 
 
 class MacroRegistry:
@@ -115,7 +130,8 @@ class MacroRegistry:
             for name in self.packages:
                 self._bound.namespace(name)
         bound = self._bound
-        base = {**self.env.globals, **self.builtin, **context, **bound.namespaces}
+        base = {**self.env.globals, **self.builtin, **context,
+                **overridden(bound.namespaces, context)}
         for name in [self.root, *(n for n in self.packages if n != self.root)]:
             shared = self._shared.setdefault(name, {})
             shared.clear()

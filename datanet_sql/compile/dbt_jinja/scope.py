@@ -14,7 +14,7 @@ from datanet_sql.compile.cache import digest
 from datanet_sql.compile.dbt_jinja.adapter_ns import DbtAdapter
 from datanet_sql.compile.dbt_jinja.builtins import dbt_builtins
 from datanet_sql.compile.dbt_jinja.discover import macro_packages
-from datanet_sql.compile.dbt_jinja.registry import BoundMacros, MacroRegistry
+from datanet_sql.compile.dbt_jinja.registry import BoundMacros, MacroRegistry, overridden
 from datanet_sql.compile.dbt_jinja.relation import DbtRelation, RelationApi
 from datanet_sql.compile.dbt_jinja.template_errors import template_errors
 from datanet_sql.compile.dbt_jinja.warehouse import Warehouse
@@ -132,7 +132,7 @@ class DbtJinja:
         adapter.bound = bound
         for name, macro in self.registry.builtin.items():  # below everything the project has
             context.setdefault(name, macro)
-        context.update(bound.namespaces)
+        context.update(overridden(bound.namespaces, context))
         context.update(bound.root_macros)
         return bound, warehouse
 

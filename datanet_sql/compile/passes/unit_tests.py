@@ -178,10 +178,7 @@ def _model_sql(model: Node, spec: UnitTestSpec, manifest: Manifest,
     overrides = spec.overrides
     macros = dict(overrides.macros)
     incremental = bool(macros.pop("is_incremental", False))
-    dotted = [name for name in macros if "." in name]
-    if dotted:
-        raise ConfigError(f"overrides of package macros ('{dotted[0]}') are not supported yet",
-                          hint="override macros of this project by their plain name")
+    _check_packages([name for name in macros if "." in name], ctx)
     if not macros and not overrides.vars and not overrides.env_vars:
         if not incremental:
             return str(model.rendered_sql)
@@ -192,6 +189,18 @@ def _model_sql(model: Node, spec: UnitTestSpec, manifest: Manifest,
         globals_["env_var"] = _env_var(overrides.env_vars)
     return render_with(model, manifest, ctx, incremental=incremental, vars=dict(overrides.vars),
                        globals_=globals_)
+
+
+def _check_packages(dotted: list[str], ctx: CompileContext) -> None:
+    """`pkg.macro` overrides name a package the project has (else they would change nothing)."""
+    known = {"dbt", *(ctx.dbt_jinja.registry.packages if ctx.dbt_jinja is not None else ())}
+    for name in dotted:
+        package = name.partition(".")[0]
+        if package not in known:
+            raise ConfigError(f"overrides: macro '{name}' names package '{package}', which the "
+                              "project does not have." + did_you_mean(package, sorted(known)),
+                              hint="override a package's macro as <package>.<macro>, the "
+                                   "package installed in dbt_packages/")
 
 
 def _returning(value: Any) -> Callable[..., Any]:
