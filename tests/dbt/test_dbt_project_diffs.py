@@ -101,3 +101,16 @@ def test_a_unit_test_overrides_a_package_macro(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "macro 'libb._bounds' names package 'libb', which the project does not have. " \
            "Did you mean 'lib'?" in result.output
+
+
+def test_a_column_a_cte_does_not_pass_on_is_named_with_the_cte(tmp_path: Path) -> None:
+    """audit_helper's parse-time SQL read `col_a` from a subquery that selects none: the
+    error named col_a itself as the suggestion (the table's columns); it names the CTE."""
+    root = dbt_project(tmp_path / "p", {
+        "seeds/s.csv": "col_a,col_b\n1,2\n",
+        "models/m.sql": "with x as (select col_b from {{ ref('s') }})\nselect col_a from x"})
+    result = datanet("build", "--project-dir", root)
+    assert result.exit_code == 1
+    assert "models/m.sql:2: model 'm' reads column 'col_a', which does not exist in x." \
+        in result.output
+    assert "columns available: col_b" in result.output

@@ -18,6 +18,7 @@ from sqlglot.optimizer.annotate_types import annotate_types
 from sqlglot.optimizer.qualify import qualify
 
 from datanet_sql.compile.cache import digest
+from datanet_sql.compile.column_scope import missing_from
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.jinja_context import REF_SCHEMA, THIS_SCHEMA
 from datanet_sql.compile.heal_step import (ContractBook, heal_model, keep_declarative_outputs,
@@ -238,17 +239,25 @@ def _column_error(err: OptimizeError, node: Node, query: exp.Expression,
     match = re.search(r"Column '\"?([^'\"]+)\"?' could not be resolved|"
                       r"Unknown column: \"?([^\s\"]+)", message)
     column = (match.group(1) or match.group(2)) if match else None
-    available: list[str] = []
-    for table in query.find_all(exp.Table):
-        from datanet_sql.adapters.base import Relation
-
-        cols = ctx.catalog.columns(Relation(table.name, table.db or ctx.schema))
-        available += [c for c in (cols or {}) if c not in available]
     if column is None:
         return ColumnNotFoundError(f"model '{node.name}': {message}", file=node.path,
                                    model=node.name)
+
+    def columns_of(table: exp.Table) -> list[str] | None:
+        from datanet_sql.adapters.base import Relation
+
+        cols = ctx.catalog.columns(Relation(table.name, table.db or ctx.schema))
+        return list(cols) if cols is not None else None
+
+    found = missing_from(query, column, columns_of)
+    where, available = "upstream", found[1] if found is not None else []
+    if found is None:
+        for table in query.find_all(exp.Table):
+            available += [c for c in columns_of(table) or [] if c not in available]
+    elif found[0]:  # a CTE or subquery on the way does not pass it on
+        where = f"in {', '.join(found[0])}"
     return ColumnNotFoundError(
-        f"model '{node.name}' reads column '{column}', which does not exist upstream." +
+        f"model '{node.name}' reads column '{column}', which does not exist {where}." +
         did_you_mean(column, available), file=node.path, line=_line_of(node, column),
         model=node.name, column=column,
         hint=f"columns available: {', '.join(available) or 'none'}")
