@@ -150,9 +150,12 @@ class ModelContext:
                                 hint=f"add it to `vars:` in datanet.yml or pass --vars "
                                      f"'{{{var_name}: ...}}'")
 
+        config = ConfigCall(record, base_config, path, name, kind)
         return {
             "ref": ref, "source": source, "var": var, "env_var": env_var,
-            "config": ConfigCall(record, base_config, path, name, kind),
+            "config": config,
+            # dbt's macro: a test's `store_failures` (dbt_utils selects the failing rows then)
+            "should_store_failures": lambda: bool(config.get("store_failures")),
             "is_incremental": lambda: incremental,
             "this": self.placeholder(THIS_SCHEMA, name),
             "target": self.target, "model": node or {"name": name, "path": path},

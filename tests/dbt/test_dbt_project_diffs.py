@@ -114,3 +114,23 @@ def test_a_column_a_cte_does_not_pass_on_is_named_with_the_cte(tmp_path: Path) -
     assert "models/m.sql:2: model 'm' reads column 'col_a', which does not exist in x." \
         in result.output
     assert "columns available: col_b" in result.output
+
+
+def test_a_test_macros_own_config_sets_the_tests_defaults(tmp_path: Path) -> None:
+    """dbt_utils.equal_rowcount calls `config(fail_calc=...)` in its macro, and
+    expression_is_true calls dbt's `should_store_failures()`: both as in dbt, the YAML
+    config of the test still winning."""
+    macro = ("{% test same_count(model, other) %}{{ config(fail_calc='sum(diff)') }}"
+             "select {{ '*' if should_store_failures() else '1 as one' }}, "
+             "abs((select count(*) from {{ model }}) - (select count(*) from {{ other }})) "
+             "as diff{% endtest %}")
+    tests = "  - name: a\n    data_tests:\n      - same_count: {other: ref('b')}\n" \
+            "      - same_count:\n          other: ref('b')\n          config: {fail_calc: 'count(*)'}\n"
+    root = dbt_project(tmp_path / "p", {
+        "macros/same_count.sql": macro,
+        "seeds/a.csv": "id\n1\n2\n", "seeds/b.csv": "id\n3\n4\n",
+        "seeds/schema.yml": "version: 2\nseeds:\n" + tests})
+    result = datanet("build", "--project-dir", root)
+    assert result.exit_code == 1, result.output
+    assert result.output.count("PASS  test") == 1, result.output
+    assert result.output.count("FAIL  test") == 1

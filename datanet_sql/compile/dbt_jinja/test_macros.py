@@ -55,6 +55,8 @@ def custom_test_sql(dbt: DbtJinja, test: Node, node: Node, name: str, column: st
             sql = render(False)
     if record.introspective:
         dbt.introspective[test.unique_id] = lambda incremental: render(True)
+    for key, value in record.config.items():  # the macro's `config(fail_calc=...)`: a
+        test.config.setdefault(key, value)   # default the test's own YAML config overrides
     return sql, list(dict.fromkeys(record.refs))
 
 
