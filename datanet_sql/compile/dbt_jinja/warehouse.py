@@ -86,7 +86,7 @@ class Warehouse:
 
     def store_result(self, name: str, response: Any = None, agate_table: Table | None = None
                      ) -> str:
-        table = agate_table if agate_table is not None else Table([], [])  # no rows: falsy
+        table = agate_table if agate_table is not None else Table([], [])  # 0 rows is falsy
         self.results[name] = {"response": response, "table": table,
                               "data": [tuple(r) for r in table.rows]}
         return ""
