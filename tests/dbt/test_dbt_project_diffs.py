@@ -23,27 +23,19 @@ def _rows(root: Path, sql: str) -> list[tuple]:
         return con.execute(sql).fetchall()
 
 
-def test_a_statement_on_a_seed_not_built_yet_waits_for_the_run(tmp_path: Path) -> None:
+def test_statements_wait_for_execute_and_keep_the_columns_of_no_rows(tmp_path: Path) -> None:
     """dbt_utils.get_single_value: at compile the seed does not exist; as dbt parses, the
-    `statement` block does not run while `execute` is false, and the run renders it again."""
+    `statement` block does not run while `execute` is false, and the run renders it again.
+    `load_result(...).table.columns[0]` of a query of no rows is the column, with no values
+    (the macro's default), not an error."""
     root = dbt_project(tmp_path / "p", {
         "seeds/s.csv": "v\n7\n",
         "macros/single.sql": SINGLE,
-        "models/m.sql": "select {{ single('select max(v) from ' ~ ref('s'), 0) }} as v"})
+        "models/m.sql": "select {{ single('select max(v) from ' ~ ref('s'), 0) }} as v, "
+                        "{{ single('select 1 as id limit 0', 5) }} as d"})
     result = datanet("build", "--project-dir", root)
     assert result.exit_code == 0, result.output
-    assert _rows(root, "select v from main.m") == [(7,)]
-
-
-def test_a_query_of_no_rows_keeps_its_columns(tmp_path: Path) -> None:
-    """`load_result(...).table.columns[0]` of a query that returned no rows is the column,
-    with no values (get_single_value's default), not an error."""
-    root = dbt_project(tmp_path / "p", {
-        "macros/single.sql": SINGLE,
-        "models/m.sql": "select {{ single('select 1 as id limit 0', 5) }} as d"})
-    result = datanet("build", "--project-dir", root)
-    assert result.exit_code == 0, result.output
-    assert _rows(root, "select d from main.m") == [(5,)]
+    assert _rows(root, "select v, d from main.m") == [(7, 5)]
 
 
 def test_hooks_that_ask_the_warehouse_render_when_they_run(tmp_path: Path) -> None:
