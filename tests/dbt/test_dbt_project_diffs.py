@@ -126,3 +126,23 @@ def test_a_test_macros_own_config_sets_the_tests_defaults(tmp_path: Path) -> Non
     assert result.exit_code == 1, result.output
     assert result.output.count("PASS  test") == 1, result.output
     assert result.output.count("FAIL  test") == 1
+
+
+def test_jinja_in_a_tests_yaml_config_and_in_list_arguments_is_rendered(tmp_path: Path) -> None:
+    """dbt_expectations' integration tests write `severity: "{{ 'warn' if ... }}"` and
+    `column_type_list: [date, "{{ dbt_expectations.type_timestamp() }}"]`: dbt renders both."""
+    macro = ("{% test in_list(model, column_name, values) %}select * from {{ model }} "
+             "where {{ column_name }} not in ('{{ values | join(\"', '\") }}'){% endtest %}")
+    tests = ("  - name: s\n    columns:\n      - name: kind\n        data_tests:\n"
+             "          - in_list: {values: [a, \"{{ 'b' ~ 'c' }}\"]}\n"
+             "          - in_list:\n              values: [a]\n              config:\n"
+             "                severity: \"{{ 'warn' if target.type == 'duckdb' else 'error' }}\"\n"
+             "                limit: \"{{ 1 + 1 }}\"\n")
+    root = dbt_project(tmp_path / "p", {
+        "macros/in_list.sql": macro, "seeds/s.csv": "kind\na\nbc\nbc\nbc\n",
+        "seeds/schema.yml": "version: 2\nseeds:\n" + tests})
+    result = datanet("build", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert "PASS  test in_list_s_kind__a___b_c_" in result.output
+    assert "WARN test in_list_s_kind__a: 2 failing rows: kind='bc'; kind='bc'\n" \
+        in result.output  # 3 rows, cut to the limit

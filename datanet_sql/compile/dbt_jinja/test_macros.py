@@ -7,6 +7,7 @@ one), `column_name` the column as written, and the test's arguments. An argument
 
 from __future__ import annotations
 
+import ast
 import re
 from typing import Any
 
@@ -94,7 +95,48 @@ def _render(dbt: DbtJinja, test: Node, node: Node, name: str, column: str | None
     return str(sql).strip().rstrip(";")
 
 
+def render_test_config(dbt: DbtJinja, test: Node) -> None:
+    """Jinja in a test's YAML config (`severity: "{{ 'warn' if target.type == 'spark' else
+    'error' }}"`) rendered as dbt renders it, in the test's context; a value that renders
+    to a literal (`True`, `10`) becomes that value."""
+    if not any(_has_jinja(v) for v in test.config.values()):
+        return
+    assert dbt.model_context is not None, "test config is rendered after the render pass"
+    context = dbt.model_context.build(test.name, test.path, RenderRecord(), test.config, False,
+                                      "test", node_view(test, dbt.project))
+    with dbt.lock, template_errors(test.path, test.name, dbt.registry):
+        dbt.bind(context)
+        for key, value in test.config.items():
+            if _has_jinja(value):
+                test.config[key] = _literal(_rendered(dbt, value, context))
+
+
+def _has_jinja(value: Any) -> bool:
+    if isinstance(value, (list, tuple)):
+        return any(_has_jinja(v) for v in value)
+    if isinstance(value, dict):
+        return any(_has_jinja(v) for v in value.values())
+    return isinstance(value, str) and ("{{" in value or "{%" in value)
+
+
+def _literal(value: Any) -> Any:
+    """`True`, `False`, `None` and numbers a template printed, as their values."""
+    if not isinstance(value, str):
+        return value
+    try:
+        parsed = ast.literal_eval(value.strip())
+    except (ValueError, SyntaxError):
+        return value
+    return parsed if parsed is None or isinstance(parsed, (bool, int, float)) else value
+
+
 def _rendered(dbt: DbtJinja, value: Any, context: dict[str, Any]) -> Any:
+    """An argument or config value as dbt renders it: strings with Jinja (in lists and
+    mappings too: `column_type_list: [date, "{{ dbt_expectations.type_timestamp() }}"]`)."""
+    if isinstance(value, list):
+        return [_rendered(dbt, v, context) for v in value]
+    if isinstance(value, dict):
+        return {k: _rendered(dbt, v, context) for k, v in value.items()}
     if not isinstance(value, str):
         return value
     env = dbt.registry.env

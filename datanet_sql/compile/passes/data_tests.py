@@ -18,7 +18,11 @@ from sqlglot import exp
 
 from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
-from datanet_sql.compile.dbt_jinja.test_macros import custom_test_sql, has_test_macro
+from datanet_sql.compile.dbt_jinja.test_macros import (
+    custom_test_sql,
+    has_test_macro,
+    render_test_config,
+)
 from datanet_sql.compile.generic_tests import ARGUMENTS, BUILDERS, parse_condition
 from datanet_sql.compile.node_errors import block_dependents, recorded
 from datanet_sql.compile.passes.load import merge_config, tests_folder_config
@@ -126,6 +130,8 @@ def _test_node(node: Node, column: str | None, entry: Any, manifest: Manifest,
             **{k: v for k, v in raw.items() if k not in _CONFIG_KEYS}}
     test = _shell(node, column, name, config, args)
     with recorded(test, f"data test {test.name} on {node.name}"):
+        if ctx.dbt_jinja is not None:
+            render_test_config(ctx.dbt_jinja, test)
         if split is None:
             raise ConfigError(f"cannot read the test entry {entry!r}",
                               hint="write `- unique` or `- accepted_values: {values: [...]}`")
