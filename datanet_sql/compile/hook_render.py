@@ -59,10 +59,10 @@ def render_node_hooks(node: Node, env: jinja2.Environment, context: dict[str, An
             try:
                 text = render_hook(env, sql, context, label, node)
             except TemplateError:
-                if not _asked(warehouse, at_run):
+                if at_run is None or not _asked(warehouse):
                     raise
                 text = ""  # it asked about what this run builds first: it renders then
-            later = at_run(sql, label) if at_run and _asked(warehouse, at_run) else None
+            later = at_run(sql, label) if at_run is not None and _asked(warehouse) else None
             hooks.append(Hook(kind, index, text, transaction, later))
     header = node.config.get("sql_header")
     if isinstance(header, str) and header.strip():
@@ -70,9 +70,9 @@ def render_node_hooks(node: Node, env: jinja2.Environment, context: dict[str, An
     return hooks
 
 
-def _asked(warehouse: Warehouse | None, at_run: object) -> bool:
-    """The hook just rendered asked the warehouse, and can be rendered again at run."""
-    return at_run is not None and warehouse is not None and warehouse.introspective
+def _asked(warehouse: Warehouse | None) -> bool:
+    """The hook just rendered asked the warehouse (so it is rendered again when it runs)."""
+    return warehouse is not None and warehouse.introspective
 
 
 def render_hook(env: jinja2.Environment, text: str, context: dict[str, Any], label: str,

@@ -59,11 +59,10 @@ def run_hooks(adapter: Adapter, node: Node | None, hooks: list[Hook], where: str
     when it is a node's); a failure names the hook and its node (or `where`), keeping the
     kind of the warehouse's error (a deadlock stays retryable)."""
     for hook in hooks:
-        sql = hook.sql
+        sql = hook.sql_now()  # a template error names the hook itself
+        if node is not None and manifest is not None:
+            sql = _resolved(sql, node, manifest, adapter.dialect)
         try:
-            sql = hook.sql_now()
-            if node is not None and manifest is not None:
-                sql = _resolved(sql, node, manifest, adapter.dialect)
             if sql.strip():
                 adapter.execute(sql)
         except DatanetError as err:

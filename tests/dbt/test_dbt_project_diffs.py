@@ -146,3 +146,16 @@ def test_jinja_in_a_tests_yaml_config_and_in_list_arguments_is_rendered(tmp_path
     assert "PASS  test in_list_s_kind__a___b_c_" in result.output
     assert "WARN test in_list_s_kind__a: 2 failing rows: kind='bc'; kind='bc'\n" \
         in result.output  # 3 rows, cut to the limit
+
+
+def test_a_hook_that_fails_when_it_renders_at_run_fails_its_model_only(tmp_path: Path) -> None:
+    hook = "{% do run_query('select * from main.nowhere') %}select 1"
+    root = dbt_project(tmp_path / "p", {
+        "models/m.sql": "{{ config(post_hook=\"" + hook + "\") }}select 1 as x",
+        "models/other.sql": "select 2 as y"})
+    result = datanet("build", "--project-dir", root)
+    assert result.exit_code == 1
+    assert "ERROR model m: models/m.sql: post_hook 1 of model 'm': a compile-time query " \
+           "failed: Catalog Error: Table with name nowhere does not exist!" in result.output
+    assert "Traceback" not in result.output
+    assert _rows(root, "select y from main.other") == [(2,)]

@@ -18,8 +18,13 @@ from datanet_sql.compile.dbt_jinja.registry import BoundMacros, MacroRegistry, o
 from datanet_sql.compile.dbt_jinja.relation import DbtRelation, RelationApi
 from datanet_sql.compile.dbt_jinja.template_errors import template_errors
 from datanet_sql.compile.dbt_jinja.warehouse import Warehouse
-from datanet_sql.compile.jinja_context import (REF_SCHEMA, THIS_SCHEMA, ModelContext,
-                                               RenderRecord, relation_sql)
+from datanet_sql.compile.jinja_context import (
+    REF_SCHEMA,
+    THIS_SCHEMA,
+    ModelContext,
+    RenderRecord,
+    relation_sql,
+)
 from datanet_sql.config.dbt_project import dispatch_order
 from datanet_sql.config.sandbox import new_template, render_limited, sandbox
 from datanet_sql.errors import TemplateError, did_you_mean
