@@ -1,8 +1,7 @@
 """`backtest`: replay a metric history run by run and write the alerts the checks would raise.
 
-Each decision sees only earlier runs. A run that alerted is kept out of later training (a past
-incident must not widen the band), unless a metric keeps alerting for RUN_OF_NEW_NORMAL runs in
-a row: then the level really moved and those runs become the new normal, not an alert storm.
+Each decision sees only earlier runs. A run that alerted is kept out of later training, as
+anomaly/incidents.py decides (three alerts in a row make a new normal instead).
 """
 
 from __future__ import annotations
@@ -15,9 +14,9 @@ from pathlib import Path
 from datanet_sql.errors import ConfigError
 from datanet_sql.observe.anomaly.calendar import Calendar, read_calendar
 from datanet_sql.observe.anomaly.detector import score_series
+from datanet_sql.observe.anomaly.incidents import kept_out
 from datanet_sql.observe.anomaly.series import METRICS, Alert, Point
 
-RUN_OF_NEW_NORMAL = 3
 REQUIRED = ("table", "run", "run_date")
 
 
@@ -53,20 +52,14 @@ def _replay_table(table: str, runs: dict[int, dict[str, Point]], schedule: str |
 def replay_metric(metric: str, series: list[Point], calendar: Calendar, sensitivity: str,
                   schedule: str | None) -> list[Alert]:
     """Score each point of one metric from the points before it, flagging as it goes."""
-    flagged: set[int] = set()
-    streak: list[int] = []
     alerts: list[Alert] = []
     for index, point in enumerate(series):
-        alert = score_series(metric, series[:index], point, sensitivity=sensitivity,
-                             calendar=calendar, flagged=flagged, schedule=schedule)
-        if alert is None:
-            streak = [] if point.value is not None else streak
-            continue
-        alerts.append(alert)
-        flagged.add(point.run)
-        streak.append(point.run)
-        if len(streak) >= RUN_OF_NEW_NORMAL:
-            flagged.difference_update(streak)
+        earlier = series[:index]
+        alert = score_series(metric, earlier, point, sensitivity=sensitivity,
+                             calendar=calendar, schedule=schedule,
+                             flagged=kept_out(earlier, (a.run for a in alerts)))
+        if alert is not None:
+            alerts.append(alert)
     return alerts
 
 

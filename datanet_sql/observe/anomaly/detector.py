@@ -64,19 +64,25 @@ def _schema_change(metric: str, earlier: list[Point], point: Point) -> Alert | N
                  f"{metric} changed from {before:g} to {now:g}")
 
 
-def _space(metric: str, schedule: str | None) -> _Space:
+def _space(metric: str, schedule: str | None, values: list[float]) -> _Space:
+    """How to compare a metric (any metric not named in METRIC_KINDS, such as an anomaly
+    test's `<column>_mean`, is a level)."""
     kind = METRIC_KINDS.get(metric, "level")
     if kind == "rate":
         return _Space(log=False, floor=0.002, upward_only=True)
     if kind == "lag":  # lateness under a tenth of the load interval is noise
         return _Space(log=False, floor=SCHEDULE_HOURS.get(schedule or "", 24.0) / 10,
                       upward_only=True)
+    if any(v < 0 for v in values):  # a signed level (a balance, a temperature): as is, with
+        # the log space's 2 % floor taken of its typical size
+        return _Space(log=False, floor=0.02 * median([abs(v) for v in values]) or 1e-9,
+                      upward_only=False)
     return _Space(log=True, floor=0.02, upward_only=False)
 
 
 def _outside_band(metric: str, clean: list[Point], point: Point, k: float, calendar: Calendar,
                   schedule: str | None) -> Alert | None:
-    space = _space(metric, schedule)
+    space = _space(metric, schedule, [_measured(p) for p in [*clean, point]])
     series, value = _comparable(clean, point, space)
     if series is None or value is None:
         return None

@@ -16,6 +16,15 @@ METRIC_KINDS = {
     "column_count": "schema",
 }
 METRICS = tuple(METRIC_KINDS)
+DISTRIBUTION_SUFFIXES = ("_mean", "_p50", "_p95")
+
+
+def metric_kind(metric: str) -> str:
+    """The kind of a metric for a reader: `distribution` for `<column>_<stat>` (scored as a
+    level), else its METRIC_KINDS entry."""
+    if metric.endswith(DISTRIBUTION_SUFFIXES):
+        return "distribution"
+    return METRIC_KINDS.get(metric, "level")
 
 
 @dataclass(frozen=True)
