@@ -69,8 +69,7 @@ def debug(project_dir: Path, target: str | None, vars_text: str | None) -> None:
     project = load_project(project_dir, target, parse_vars(vars_text))
     settings = compile_target(project, None)
     rows = [("project", f"{project.name} ({project.root})"),
-            ("project file", "datanet.yml" if (project.root / "datanet.yml").exists()
-             else "dbt_project.yml"),
+            ("project file", project.config_file),
             ("target", f"{settings['name']} ({settings['type']}, schema "
                        f"{settings.get('schema', '-')})"),
             ("models", str(len(project.sql_models) + len(project.yaml_models))),

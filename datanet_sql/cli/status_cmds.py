@@ -55,18 +55,20 @@ def _started(node: Any, index: int, total: int) -> None:
 
 @click.command()
 @project_dir_option
+@click.option("--target", "-t", default=None,
+              help="The target whose warehouse holds the history (history: {warehouse: true}).")
 @click.option("--output", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="json: the whole status as one JSON object.")
-def status(project_dir: Path, output: str) -> None:
+def status(project_dir: Path, target: str | None, output: str) -> None:
     """What ran last on each target, what failed, what is late and what is anomalous."""
     from datanet_sql.observe.status import project_status
 
-    report = project_status(project_dir.resolve() / ".datanet")
+    report = project_status(project_dir.resolve(), target)
     if output == "json":
         click.echo(json.dumps(report, indent=1))
         return
     if not report["targets"]:
-        click.echo("No runs recorded yet: `datanet build` records one.")
+        click.echo(f"No runs recorded yet in {report['history']}: `datanet build` records one.")
         return
     rows = []
     for entry in report["targets"]:
@@ -76,7 +78,7 @@ def status(project_dir: Path, output: str) -> None:
                      last.get("started_at", "-"), counts, len(entry["failed"]),
                      len(entry["late"]), len(entry["anomalies"])])
     print_table(["target", "last run", "status", "started", "nodes", "failed", "late",
-                 "anomalous"], rows, title="datanet status")
+                 "anomalous"], rows, title=f"datanet status (history: {report['history']})")
     for entry in report["targets"]:
         for label, style, key in (("FAILED", "red", "failed"), ("LATE", "yellow", "late"),
                                   ("ANOMALY", "magenta", "anomalies")):
@@ -84,6 +86,19 @@ def status(project_dir: Path, output: str) -> None:
                 console.print(f"[{style}]{label}[/{style}] {entry['target']} "
                               f"{node['unique_id']} ({node['status']}): {node['message']}",
                               markup=True, highlight=False)
+        _print_metrics(entry)
+
+
+def _print_metrics(entry: dict[str, Any]) -> None:
+    """One line per table whose newest measurement has flagged metrics, grouped by kind."""
+    by_table: dict[str, dict[str, list[str]]] = {}
+    for flag in entry["anomalous_metrics"]:
+        by_table.setdefault(flag["unique_id"], {}).setdefault(flag["kind"], []).append(
+            flag["metric"])
+    for uid, kinds in by_table.items():
+        what = "; ".join(f"{kind}: {', '.join(metrics)}" for kind, metrics in kinds.items())
+        console.print(f"[magenta]ANOMALOUS[/magenta] {entry['target']} {uid} ({what})",
+                      markup=True, highlight=False)
 
 
 COMMANDS = [source, status]

@@ -14,10 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from datanet_sql.config.specs import ObserveSpec
+from datanet_sql.config.validate import validate
 from datanet_sql.config.yamlfile import YamlDocument, read_yaml
 from datanet_sql.errors import ConfigError, did_you_mean
 
 DBT_PROJECT = "dbt_project.yml"
+OBSERVE_VAR = "datanet"  # vars: {datanet: {history: ..., profile_metrics: ..., calendar: ...}}
 PROFILES = "profiles.yml"
 
 _PATHS = {"model-paths": "models", "seed-paths": "seeds", "macro-paths": "macros",
@@ -52,6 +55,7 @@ def project_spec_data(root: Path) -> tuple[YamlDocument, dict[str, Any], list[st
     paths["sources"] = paths.get("models", ["models"])  # dbt declares sources in model YAML
     data["paths"] = paths
     data["vars"] = _project_vars(raw.get("vars") or {}, str(raw.get("name", "")))
+    data.update(_observe_settings(doc))
     warnings = [_warning(doc, key) for key in raw if key not in _PATHS and key not in _SAME
                 and key not in _BOOKKEEPING]
     profile = load_profile(root, str(raw.get("profile") or raw.get("name") or ""))
@@ -87,6 +91,16 @@ def _project_vars(raw: dict[str, Any], project: str) -> dict[str, Any]:
     """dbt vars: global ones, plus those scoped to this project (`vars: {project: {...}}`)."""
     scoped = raw.get(project) if isinstance(raw.get(project), dict) else {}
     return {**{k: v for k, v in raw.items() if k != project}, **scoped}
+
+
+def _observe_settings(doc: YamlDocument) -> dict[str, Any]:
+    """datanet's history, profile_metrics and calendar, kept in dbt_project.yml under
+    `vars: {datanet: {...}}` (dbt ignores a var nobody reads), validated where they sit."""
+    settings = (doc.data.get("vars") or {}).get(OBSERVE_VAR)
+    if settings is None:
+        return {}
+    spec = validate(ObserveSpec, doc, settings, prefix=("vars", OBSERVE_VAR))
+    return {name: getattr(spec, name) for name in spec.model_fields_set}
 
 
 def _warning(doc: YamlDocument, key: str) -> str:

@@ -85,6 +85,12 @@ class Project:
     def state_dir(self) -> Path:
         return self.root / ".datanet"
 
+    @property
+    def config_file(self) -> str:
+        """The file holding the project's settings, for messages: datanet.yml, else a dbt
+        project's dbt_project.yml."""
+        return "datanet.yml" if (self.root / "datanet.yml").exists() else "dbt_project.yml"
+
 
 def load_project(root: Path, target: str | None = None,
                  cli_vars: dict[str, Any] | None = None) -> Project:

@@ -6,9 +6,10 @@ Field names follow dbt where dbt has a name for the same thing (`data_type`, `da
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 SchemaChangePolicy = Literal["heal", "warn", "fail"]
 # a dbt model's on_schema_change is about its incremental table, not healing: accepted (it warns)
@@ -40,9 +41,42 @@ class ProfilingSpec(Spec):
 
 
 class HistorySpec(Spec):
-    """`history:` of datanet.yml: how long run history and table measurements are kept."""
+    """`history:` of datanet.yml: how long run history and table measurements are kept, and
+    whether they are also written to the warehouse (a `datanet_history` schema) so a team
+    shares one history. `keep_days` is the first release's name of `retention_days`."""
 
-    keep_days: int = Field(90, ge=1)
+    retention_days: int = Field(90, ge=1,
+                                validation_alias=AliasChoices("retention_days", "keep_days"))
+    warehouse: bool = False
+    schema_: str = Field("datanet_history", alias="schema", min_length=1)
+
+
+DistributionStat = Literal["mean", "median", "p50", "p95"]
+
+
+class ProfileMetricsSpec(Spec):
+    """`profile_metrics:`: distribution statistics recorded after every run for the numeric
+    columns named, in every measured table that has them (anomaly tests score them)."""
+
+    columns: list[str] = Field(min_length=1)
+    metrics: list[DistributionStat] = ["mean", "p50", "p95"]
+
+
+class HolidaySpec(Spec):
+    """One day of a `calendar:` list: a holiday is compared with earlier holidays of its kind."""
+
+    date: dt.date
+    name: str = ""
+    kind: str = "holiday"
+
+
+class ObserveSpec(Spec):
+    """The observability settings, at the top of datanet.yml or under `vars: {datanet: ...}`
+    of dbt_project.yml. `calendar` is a CSV file (date, name, kind) or a list of days."""
+
+    history: HistorySpec = HistorySpec()
+    profile_metrics: ProfileMetricsSpec | None = None
+    calendar: str | list[HolidaySpec] | None = None
 
 
 class ProfilingOverride(Spec):
@@ -56,7 +90,7 @@ class ProfilingOverride(Spec):
     public: bool | None = None
 
 
-class ProjectSpec(Spec):
+class ProjectSpec(ObserveSpec):
     """datanet.yml"""
 
     name: str
@@ -77,7 +111,6 @@ class ProjectSpec(Spec):
     snapshots: dict[str, Any] = {}  # folder config of snapshots, as `models:` is of models
     semantics: dict[str, Any] = {}
     profiling: ProfilingSpec = ProfilingSpec()
-    history: HistorySpec = HistorySpec()
     # dbt's project hooks: SQL templates run once before / after run, build, seed and test
     on_run_start: str | list[str] | None = Field(None, alias="on-run-start")
     on_run_end: str | list[str] | None = Field(None, alias="on-run-end")

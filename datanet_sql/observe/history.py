@@ -1,8 +1,10 @@
 """After a run: measure the tables it built (and the sources they read) into the state
-database, and drop what is older than the project's retention (`history: {keep_days: N}`).
+database, and drop what is older than the project's retention (`history: {retention_days: N}`);
+with `history: {warehouse: true}`, also write the run to the warehouse's history schema.
 
 Runs on mock data are recorded under `<target>:mock`, so learning from history never mixes
-generated data with the warehouse's.
+generated data with the warehouse's, and never in the warehouse: a mock must not write where
+real data lives.
 """
 
 from __future__ import annotations
@@ -12,8 +14,11 @@ import time
 from typing import Any
 
 from datanet_sql.errors import DatanetError
-from datanet_sql.observe.measure import measure, measured_table
+from datanet_sql.observe.measure import (MeasuredTable, measure, measured_table, merge_stats,
+                                         stat_names)
 from datanet_sql.observe.state import StateStore, TableMetrics
+from datanet_sql.observe.warehouse_history import WarehouseHistory
+from datanet_sql.project.manifest import Manifest
 from datanet_sql.run.results import RunResults
 
 MEASURED_KINDS = ("model", "seed", "source")
@@ -29,30 +34,102 @@ def history_target(ctx: Any) -> str:
     return f"{name}:mock" if ctx.sources_in_warehouse else name
 
 
+def shared_history(session: Any) -> WarehouseHistory | None:
+    """The warehouse history a session reads and writes, or None: not configured, or a mock
+    session (its warehouse is a throwaway DuckDB of generated data)."""
+    spec = session.ctx.project.spec.history
+    if not spec.warehouse or session.ctx.sources_in_warehouse:
+        return None
+    return WarehouseHistory(session.adapter, spec.schema_)
+
+
 def record_history(session: Any, results: RunResults, run_id: int) -> list[TableMetrics]:
-    """Measure every table the run built successfully and every source upstream of one."""
+    """Measure every table the run built successfully and every source upstream of one; the
+    metrics an anomaly test of this run alerted on are flagged on its table's measurement."""
     manifest, root = session.manifest, session.ctx.project.root
     built = {r.unique_id for r in results.results if r.status == "success"}
     chosen = set(built)
     for uid in built:
         chosen.update(d for d in manifest.nodes[uid].depends_on
                       if d in manifest.nodes and manifest.nodes[d].kind == "source")
+    flags = _flags(manifest, results)
+    profile = session.ctx.project.spec.profile_metrics
+    project_stats = {c: stat_names(profile.metrics) for c in profile.columns} if profile else {}
+    tested = _tested_stats(manifest)
     metrics: list[TableMetrics] = []
     for uid in manifest.order:
         node = manifest.nodes[uid]
         if (uid not in chosen or node.kind not in MEASURED_KINDS or node.relation is None
                 or node.kind == "model" and node.materialized in UNMEASURED):
             continue
-        try:
-            measured = measure(session.adapter, measured_table(node),
-                               manifest.dialect, root)
-        except DatanetError as err:  # a table the warehouse refuses to count is not a failed run
-            LOG.warning("history: could not measure %s: %s", node.name, err.message)
-            continue
+        stats = merge_stats(project_stats, tested.get(uid, {}))
+        measured = _measure(session, measured_table(node, stats))
         if measured is not None:
+            measured.flagged = flags.get(uid, [])
             metrics.append(measured)
+    _warn_unmatched(session, project_stats, metrics)
     store = StateStore(session.ctx.project.state_dir / "state.db")
     store.record_metrics(run_id, history_target(session.ctx), metrics)
-    keep_days = session.ctx.project.spec.history.keep_days
-    store.forget_before(time.time() - keep_days * 86400)
+    store.forget_before(retention_cutoff(session))
     return metrics
+
+
+def _measure(session: Any, table: MeasuredTable) -> TableMetrics | None:
+    try:
+        return measure(session.adapter, table, session.manifest.dialect,
+                       session.ctx.project.root)
+    except DatanetError as err:  # a table the warehouse refuses to count is not a failed run
+        LOG.warning("history: could not measure %s: %s", table.unique_id, err.message)
+        return None
+
+
+def _tested_stats(manifest: Manifest) -> dict[str, dict[str, list[str]]]:
+    """Table unique_id -> {column: stats} its anomaly tests score (recorded for every run, so
+    the tests have a history to score against)."""
+    asked: dict[str, dict[str, list[str]]] = {}
+    for node in manifest.in_order("test"):
+        table = (node.test or {}).get("measure")  # absent when the test was refused
+        if (node.test or {}).get("name") == "anomaly" and table is not None:
+            asked[table["unique_id"]] = merge_stats(asked.get(table["unique_id"], {}),
+                                                    table.get("stats", {}))
+    return asked
+
+
+def _warn_unmatched(session: Any, project_stats: dict[str, list[str]],
+                    metrics: list[TableMetrics]) -> None:
+    """profile_metrics naming a column no measured table has as a number is said, not dropped."""
+    found = {column.lower() for m in metrics for column in m.distribution}
+    missing = sorted(c for c in project_stats if c.lower() not in found)
+    if missing and metrics:
+        LOG.warning("%s: profile_metrics column(s) %s: no measured table of this run has a "
+                    "numeric column of that name, nothing recorded for them",
+                    session.ctx.project.config_file, ", ".join(missing))
+
+
+def _flags(manifest: Manifest, results: RunResults) -> dict[str, list[str]]:
+    """Table unique_id -> the detector metrics its anomaly tests alerted on in this run."""
+    flags: dict[str, list[str]] = {}
+    for result in results.results:
+        test = manifest.nodes[result.unique_id].test if result.flags else None
+        if test is not None:
+            flags.setdefault(test["measure"]["unique_id"], []).extend(result.flags)
+    return flags
+
+
+def retention_cutoff(session: Any) -> float:
+    """Epoch seconds before which runs and measurements are dropped."""
+    return time.time() - session.ctx.project.spec.history.retention_days * 86400
+
+
+def share_run(session: Any, results: RunResults, metrics: list[TableMetrics]) -> None:
+    """Write a finished run to the warehouse history when the project keeps one there. A
+    failure warns (the run itself succeeded) and names the schema; state.db has the run."""
+    try:
+        shared = shared_history(session)
+        if shared is not None:
+            shared.publish(results, session.ctx.invocation_id, metrics,
+                           retention_cutoff(session))
+    except DatanetError as err:
+        schema = session.ctx.project.spec.history.schema_
+        LOG.warning("history: the run was not written to the warehouse schema %s (it is in "
+                    ".datanet/state.db): %s", schema, err.render())

@@ -11,14 +11,13 @@ from typing import Any
 from datanet_sql.artifacts.ids import TARGET_DIR, dbt_unique_id, metadata
 from datanet_sql.fs import atomic
 from datanet_sql.observe.freshness import FreshnessResult, check, rule_of
-from datanet_sql.observe.history import history_target
+from datanet_sql.observe.history import history_target, share_run
 from datanet_sql.observe.measure import iso_utc
-from datanet_sql.observe.state import StateStore, TableMetrics
+from datanet_sql.observe.state import FRESHNESS, StateStore, TableMetrics
 from datanet_sql.project.selection import select_nodes
 from datanet_sql.run.results import NodeResult, RunResults
 
 SOURCES_SCHEMA = "https://schemas.getdbt.com/dbt/sources/v3.json"
-COMMAND = "source freshness"
 
 
 def source_freshness(session: Any, select: tuple[str, ...] = (), exclude: tuple[str, ...] = (),
@@ -31,7 +30,7 @@ def source_freshness(session: Any, select: tuple[str, ...] = (), exclude: tuple[
               if (chosen is None or node.unique_id in chosen)
               and (rule := rule_of(node)) is not None]
     clock, results = time.perf_counter(), []
-    run = RunResults(COMMAND, history_target(session.ctx))
+    run = RunResults(FRESHNESS, history_target(session.ctx))
     store = StateStore(session.ctx.project.state_dir / "state.db")
     run_id = store.begin(run)
     for index, (node, rule) in enumerate(checks, 1):
@@ -44,9 +43,10 @@ def source_freshness(session: Any, select: tuple[str, ...] = (), exclude: tuple[
     run.status = "error" if any(r.status in ("error", "runtime error") for r in results) \
         else "success"
     store.finish(run_id, run)
-    store.record_metrics(run_id, run.target, [
-        TableMetrics(r.node.unique_id, None, loaded_at=r.max_loaded_at,
-                     measured_at=r.snapshotted_at) for r in results if r.max_loaded_at])
+    metrics = [TableMetrics(r.node.unique_id, None, loaded_at=r.max_loaded_at,
+                            measured_at=r.snapshotted_at) for r in results if r.max_loaded_at]
+    store.record_metrics(run_id, run.target, metrics)
+    share_run(session, run, metrics)
     write_sources_json(session, results, run.duration)
     return results
 

@@ -7,8 +7,10 @@ leaves a run that visibly did not finish; the next run on the same target marks 
 SQLite serialises them (a writer waits up to 30 s for another).
 
 Schema version 2 (SQLite's `user_version`) adds per-table measurements (`table_metrics`: row
-count, null rates of key columns, newest loaded-at value, columns and types) and node bytes; a
-file of version 0 or 1 is migrated when first opened, keeping its runs.
+count, null rates of key columns, newest loaded-at value, columns and types) and node bytes;
+version 3 adds distribution statistics of numeric columns and the metrics an anomaly test
+flagged on a measurement (kept out of later training). An older file is migrated when first
+opened, keeping its runs.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from sqlglot import exp
 
 from datanet_sql.fs.lock import process_alive
 from datanet_sql.run.results import RunResults
@@ -37,10 +41,14 @@ create table if not exists table_metrics (
     row_count integer, null_rates text, loaded_at real, columns text);
 create index if not exists table_metrics_by_node on table_metrics(unique_id, target, run_id);
 """
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # added after the first release: a state.db written before gets them on first open
 _ADDED_COLUMNS = {"runs": {"status": "text", "pid": "integer", "message": "text"},
-                  "node_runs": {"bytes": "integer"}}
+                  "node_runs": {"bytes": "integer"},
+                  "table_metrics": {"distribution": "text", "flagged": "text"}}
+METRIC_COLUMNS = ("run_id", "target", "unique_id", "measured_at", "row_count", "null_rates",
+                   "loaded_at", "columns", "distribution", "flagged")
+FRESHNESS = "source freshness"  # the command whose runs grade sources, not build tables
 _DIED = "its process ended before the run was recorded (killed?)"
 
 
@@ -49,7 +57,9 @@ class TableMetrics:
     """One measurement of a source or model table, taken after a run (or by a test's history).
 
     `loaded_at` is the newest value of the table's `loaded_at_field` (or its files' newest
-    modification time), as epoch seconds; None when the table has neither."""
+    modification time), as epoch seconds; None when the table has neither. `distribution`
+    holds {column: {stat: value}} (stats mean, p50, p95); `flagged` the detector metrics an
+    anomaly test alerted on for this measurement."""
 
     unique_id: str
     row_count: int | None
@@ -59,6 +69,46 @@ class TableMetrics:
     measured_at: float = field(default_factory=time.time)
     run_id: int | None = None
     target: str = ""
+    distribution: dict[str, dict[str, float | None]] = field(default_factory=dict)
+    flagged: list[str] = field(default_factory=list)
+
+    def row(self, run_id: int | str | None, target: str) -> tuple[Any, ...]:
+        """The values of one history row, in METRIC_COLUMNS order (JSON for the mappings)."""
+        return (run_id, target, self.unique_id, self.measured_at, self.row_count,
+                json.dumps(self.null_rates), self.loaded_at, json.dumps(self.columns),
+                json.dumps(self.distribution), json.dumps(self.flagged))
+
+    def with_flags(self, metrics: list[str]) -> str:
+        """The `flagged` column's JSON once `metrics` are flagged too."""
+        return json.dumps(sorted(set(self.flagged) | set(metrics)))
+
+    @staticmethod
+    def from_row(row: tuple[Any, ...]) -> TableMetrics:
+        """The inverse of `row` (a row selected in METRIC_COLUMNS order)."""
+        run, target, uid, at, count, nulls, loaded, columns, distribution, flagged = row
+        return TableMetrics(uid, count, json.loads(nulls or "{}"), loaded,
+                            json.loads(columns or "{}"), at, run, target,
+                            json.loads(distribution or "{}"), json.loads(flagged or "[]"))
+
+
+def latest_flags_query(table: exp.Table, target: str) -> exp.Select:
+    """unique_id and flagged of each table's newest measurement by a build on `target` (a
+    freshness check's measurement has no row count, and flags nothing)."""
+    built = exp.and_(exp.column("target").eq(target), exp.column("row_count").is_(exp.null()).not_())
+    newest = (exp.select("unique_id", exp.func("MAX", exp.column("measured_at")).as_("at"))
+              .from_(table.copy()).where(built).group_by("unique_id"))
+    return (exp.select(exp.column("unique_id", "t"), exp.column("flagged", "t"))
+            .from_(exp.alias_(table.copy(), "t"))
+            .join(exp.alias_(exp.Subquery(this=newest), "n"), on=exp.and_(
+                exp.column("unique_id", "t").eq(exp.column("unique_id", "n")),
+                exp.column("measured_at", "t").eq(exp.column("at", "n"))))
+            .where(exp.column("target", "t").eq(target)))
+
+
+def flags_by_table(rows: list[tuple[Any, ...]]) -> dict[str, list[str]]:
+    """The rows of latest_flags_query as {unique_id: flagged metrics}, flagged ones only."""
+    flags = {uid: json.loads(flagged or "[]") for uid, flagged in rows}
+    return {uid: metrics for uid, metrics in sorted(flags.items()) if metrics}
 
 
 class StateStore:
@@ -128,25 +178,36 @@ class StateStore:
         """Keep measurements of tables (run_id None: written by a backfill or a test)."""
         with self._connect() as con:
             con.executemany(
-                "insert into table_metrics values (?, ?, ?, ?, ?, ?, ?, ?)",
-                [(run_id, target, m.unique_id, m.measured_at, m.row_count,
-                  json.dumps(m.null_rates), m.loaded_at, json.dumps(m.columns))
-                 for m in metrics])
+                f"insert into table_metrics ({', '.join(METRIC_COLUMNS)}) values "
+                f"({', '.join('?' for _ in METRIC_COLUMNS)})",
+                [m.row(run_id, target) for m in metrics])
 
     def metrics(self, unique_id: str, target: str, limit: int = 400) -> list[TableMetrics]:
         """A table's measurements on one target, oldest first (the last `limit`)."""
         with self._connect() as con:
             rows = con.execute(
-                "select unique_id, row_count, null_rates, loaded_at, columns, measured_at, "
-                "run_id, target from table_metrics where unique_id = ? and target = ? "
-                "order by measured_at desc limit ?", (unique_id, target, limit)).fetchall()
-        return [TableMetrics(uid, count, json.loads(nulls or "{}"), loaded,
-                             json.loads(columns or "{}"), at, run, tgt)
-                for uid, count, nulls, loaded, columns, at, run, tgt in reversed(rows)]
+                f"select {', '.join(METRIC_COLUMNS)} from table_metrics where unique_id = ? "
+                "and target = ? order by measured_at desc limit ?",
+                (unique_id, target, limit)).fetchall()
+        return [TableMetrics.from_row(row) for row in reversed(rows)]
+
+    def flag(self, measurement: TableMetrics, metrics: list[str]) -> None:
+        """Mark metrics of a recorded measurement as incidents (kept out of later training)."""
+        with self._connect() as con:
+            con.execute("update table_metrics set flagged = ? where unique_id = ? and "
+                        "target = ? and measured_at = ?",
+                        (measurement.with_flags(metrics), measurement.unique_id, measurement.target, measurement.measured_at))
+
+    def latest_flags(self, target: str) -> dict[str, list[str]]:
+        """Table unique_id -> the metrics flagged on its newest measurement on `target`."""
+        with self._connect() as con:
+            rows = con.execute(latest_flags_query(exp.table_("table_metrics"), target)
+                               .sql("sqlite")).fetchall()
+        return flags_by_table(rows)
 
     def forget_before(self, cutoff: float) -> int:
         """Drop runs started and measurements taken before `cutoff` (epoch seconds): the
-        retention of `history: {keep_days: N}`. Returns the number of runs dropped."""
+        retention of `history: {retention_days: N}`. Returns the number of runs dropped."""
         with self._connect() as con:
             old = [r[0] for r in con.execute("select run_id from runs where started_at < ? "
                                              "and coalesce(status, '') != 'running'", (cutoff,))]
@@ -163,7 +224,7 @@ class StateStore:
             con.row_factory = sqlite3.Row
             runs = [dict(r) for r in con.execute(
                 "select * from runs where run_id in (select max(run_id) from runs where "
-                f"command {test} 'source freshness' group by target) order by target")]
+                f"command {test} ? group by target) order by target", (FRESHNESS,))]
             for run in runs:
                 run["nodes"] = [dict(r) for r in con.execute(
                     "select unique_id, kind, status, rows, duration, bytes, message "

@@ -1,21 +1,28 @@
 """`datanet status`: what ran last on each target, what failed, what is late and what is
-anomalous, read from state.db alone (no compile, no warehouse), as plain data for the
-terminal table and `--output json`."""
+anomalous, read from the history alone (state.db, or the warehouse's history schema when the
+project keeps it there; nothing is compiled), as plain data for the terminal table and
+`--output json`."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
+from datanet_sql.observe.anomaly.series import metric_kind
 from datanet_sql.observe.measure import iso_utc
-from datanet_sql.observe.state import StateStore
+from datanet_sql.observe.reader import History, open_history
 
 PROBLEMS = ("error", "fail", "warn", "runtime error")
 
 
-def project_status(state_dir: Path) -> dict[str, Any]:
-    """{"targets": [{target, last_run, failed, late, anomalies}]} (empty before any run)."""
-    store = StateStore(state_dir / "state.db")
+def project_status(root: Path, target: str | None = None) -> dict[str, Any]:
+    """{"history": where it was read, "targets": [{target, last_run, failed, late, anomalies,
+    anomalous_metrics}]} (no targets before any run)."""
+    with open_history(root, target) as (store, where):
+        return {"history": where, "targets": _targets(store)}
+
+
+def _targets(store: History) -> list[dict[str, Any]]:
     freshness = {run["target"]: run for run in store.last_runs(freshness=True)}
     targets: list[dict[str, Any]] = []
     for run in store.last_runs():
@@ -24,7 +31,12 @@ def project_status(state_dir: Path) -> dict[str, Any]:
         targets.append(_target(run, nodes, checks))
     for target, checks in freshness.items():  # freshness checked, nothing built yet
         targets.append(_target(None, [], checks) | {"target": target})
-    return {"targets": sorted(targets, key=lambda t: t["target"])}
+    for entry in targets:
+        entry["anomalous_metrics"] = [
+            {"unique_id": uid, "metric": metric, "kind": metric_kind(metric)}
+            for uid, metrics in store.latest_flags(entry["target"]).items()
+            for metric in metrics]
+    return sorted(targets, key=lambda t: t["target"])
 
 
 def _target(run: dict[str, Any] | None, nodes: list[dict[str, Any]],

@@ -196,7 +196,8 @@ class Executor:
             if self.prepare is not None and step.kind in ("model", "test"):
                 self.prepare(node)
             outcome = self._with_retries(step, node)
-            result.rows, result.message = outcome.rows, outcome.message
+            result.rows, result.message, result.flags = outcome.rows, outcome.message, \
+                outcome.flags
             if isinstance(outcome, TestOutcome):
                 severity = str(node.config.get("severity", "error"))
                 if self.options.sources_in_warehouse and (node.test or {}).get("name") == \

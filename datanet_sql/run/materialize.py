@@ -8,7 +8,7 @@ an interrupt leaves the previous table as it was.
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlglot
@@ -28,6 +28,7 @@ class Outcome:
     rows: int | None = None
     message: str = ""
     failures: int | None = None  # tests: number of failing rows
+    flags: list[str] = field(default_factory=list)  # anomaly tests: the metrics that alerted
 
 
 def query_of(node: Node, adapter: Adapter, incremental: bool = False) -> exp.Expression:

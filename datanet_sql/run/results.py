@@ -32,6 +32,7 @@ class NodeResult:
     action: str = ""
     heals: list[str] = field(default_factory=list)  # compile-time schema heals applied
     bytes: int | None = None  # bytes processed or written, where the engine reports them
+    flags: list[str] = field(default_factory=list)  # anomaly tests: the metrics that alerted
 
 
 @dataclass

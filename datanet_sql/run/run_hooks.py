@@ -39,8 +39,7 @@ def _run(session: Session, key: str, extra: dict[str, Any]) -> None:
 
 def project_file(session: Session) -> str:
     """Where the project's hooks are written, for messages."""
-    return "datanet.yml" if (session.ctx.project.root / "datanet.yml").exists() else \
-        "dbt_project.yml"
+    return session.ctx.project.config_file
 
 
 def schemas_of(session: Session, plan: Plan) -> list[str]:

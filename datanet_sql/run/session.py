@@ -20,6 +20,7 @@ from datanet_sql.errors import ConfigError
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.selection import select_nodes
 from datanet_sql.run.executor import Executor, Listener, RunOptions
+from datanet_sql.observe.history import record_history, share_run
 from datanet_sql.run.plan import build_plan
 from datanet_sql.run.record import RunRecord
 from datanet_sql.run.results import NodeResult, RunResults
@@ -148,12 +149,13 @@ def execute(session: Session, command: str, select: tuple[str, ...] = (),
             from datanet_sql.run.contracts import record_contracts
 
             record_contracts(session, results)
+        metrics = []
         if command in ("run", "build", "seed"):
-            from datanet_sql.observe.history import record_history
-
-            record_history(session, results, record.run_id)
+            metrics = record_history(session, results, record.run_id)
         on_run_end(session, plan, results)
-    return record.finish(results)
+        results = record.finish(results)
+    share_run(session, results, metrics)
+    return results
 
 
 def _render_at_run(session: Session) -> Callable[[Any], None]:

@@ -22,7 +22,8 @@ def status(root: Path, *args: str) -> str:
 def test_status_before_any_run(tmp_path: Path) -> None:
     root = shop(tmp_path)
     assert "No runs recorded yet" in status(root)
-    assert json.loads(status(root, "--output", "json")) == {"targets": []}
+    assert json.loads(status(root, "--output", "json")) == {"history": ".datanet/state.db",
+                                                            "targets": []}
 
 
 def test_status_names_failures_and_late_sources(tmp_path: Path) -> None:
