@@ -64,3 +64,49 @@ def test_history_and_freshness_on_postgres(tmp_path: Path, schema: str) -> None:
         in fresh.output
     [result] = json.loads((root / "target" / "sources.json").read_text())["results"]
     assert result["status"] == "warn" and 10790 < result["max_loaded_at_time_ago_in_s"] < 10900
+
+
+def test_history_in_the_postgres_warehouse_is_shared(tmp_path: Path, schema: str) -> None:
+    """Two clones of one project (two team members) on one Postgres: each run lands in the
+    history schema, each clone's status and anomaly test read both members' runs."""
+    history = f"{schema}_history"
+    clones = [tmp_path / "alice", tmp_path / "bob"]
+    for root in clones:
+        write_project(root, {
+            "datanet.yml": f"name: proj\ntarget: dev\nhistory: {{warehouse: true, schema: "
+                           f"{history}, retention_days: 30}}\n"
+                           "profile_metrics: {columns: [id], metrics: [mean, p50, p95]}\n",
+            "targets.yml": f"dev: {{type: postgres, dsn: '{PG_DSN}', schema: {schema}}}\n",
+            "sources/app.yml": f"sources:\n  - name: app\n    tables:\n"
+                               f"      - {{name: events, table: {schema}.events}}\n",
+            "models/ev.sql": "{{ config(materialized='table') }}\n"
+                             "select id from {{ source('app', 'events') }}",
+            "models/ev.yml": "models:\n  - name: ev\n    tests:\n"
+                             "      - anomaly: {metrics: [row_count, mean], columns: [id]}\n",
+        })
+    try:
+        for root in clones:
+            result = CliRunner().invoke(cli, ["build", "--project-dir", str(root)])
+            assert result.exit_code == 0, result.output
+            with psycopg.connect(PG_DSN, autocommit=True) as con:  # the next day's events
+                con.execute(f'INSERT INTO "{schema}".events VALUES (41, now())')
+        with psycopg.connect(PG_DSN, autocommit=True) as con:
+            runs = con.execute(f'select command, status from "{history}".runs').fetchall()
+            stats = con.execute(f'select distribution from "{history}".table_metrics '
+                                "where unique_id = 'model.ev' order by measured_at").fetchall()
+        assert runs == [("build", "success")] * 2
+        assert [json.loads(d) for (d,) in stats] == \
+            [{"id": {"mean": 20.5, "p50": 20.5, "p95": 38.05}},
+             {"id": {"mean": 21.0, "p50": 21.0, "p95": 39.0}}]
+        # bob's test already saw alice's run
+        bob = json.loads((clones[1] / ".datanet" / "run_results.json").read_text())
+        [test] = [r for r in bob["results"] if r["name"].startswith("anomaly_")]
+        assert test["message"] == "pass (1 earlier runs)"
+        report = CliRunner().invoke(cli, ["status", "--project-dir", str(clones[0]),
+                                          "--output", "json"])
+        status = json.loads(report.output)
+        assert status["history"] == f"target dev: warehouse schema {history} (postgres)"
+        assert status["targets"][0]["last_run"]["counts"] == {"success": 2, "pass": 1}
+    finally:
+        with psycopg.connect(PG_DSN, autocommit=True) as con:
+            con.execute(f'DROP SCHEMA IF EXISTS "{history}" CASCADE')
