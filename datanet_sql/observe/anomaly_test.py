@@ -135,10 +135,10 @@ def run_anomaly_test(adapter: Adapter, test: Node) -> TestOutcome:
     reasons: list[str] = []
     flags: list[str] = []
     for metric in info["args"]["metrics"]:
-        for name, detector_metric, read in _series(metric, table, now):
-            points = [Point(i, _day(m.measured_at), read(m)) for i, m in enumerate(history)]
+        for name, detector_metric, read in series_of(metric, now):
+            points = [Point(i, day_of(m.measured_at), read(m)) for i, m in enumerate(history)]
             alerted = {i for i, m in enumerate(history) if detector_metric in m.flagged}
-            point = Point(len(history), _day(now.measured_at), read(now))
+            point = Point(len(history), day_of(now.measured_at), read(now))
             alert = score_series(detector_metric, points, point, calendar=calendar,
                                  flagged=kept_out(points, alerted),
                                  sensitivity=info["args"]["sensitivity"])
@@ -169,9 +169,10 @@ def _require_stats(table: MeasuredTable, now: TableMetrics) -> None:
                                "columns:")
 
 
-def _series(metric: str, table: MeasuredTable, now: TableMetrics) -> list[tuple[str, str, Any]]:
+def series_of(metric: str, now: TableMetrics) -> list[tuple[str, str, Any]]:
     """(what the alert is about, the detector's metric name, value of one measurement) for an
-    asked metric; the detector's reason names the metric, so only a column is added."""
+    asked metric, one per key column (null_rate) or measured column (distribution) of `now`;
+    the detector's reason names the metric, so only a column is added."""
     if metric == "row_count":
         return [("", "row_count", lambda m: m.row_count)]
     if metric == "column_count":
@@ -196,5 +197,6 @@ def _same_data(last: TableMetrics, now: TableMetrics) -> bool:
         (now.row_count, now.null_rates, now.loaded_at, now.columns)
 
 
-def _day(epoch: float) -> dt.date:
+def day_of(epoch: float) -> dt.date:
+    """The UTC date of a measurement (the detector's weekdays and holidays)."""
     return dt.datetime.fromtimestamp(epoch, dt.timezone.utc).date()

@@ -191,6 +191,13 @@ class StateStore:
                 (unique_id, target, limit)).fetchall()
         return [TableMetrics.from_row(row) for row in reversed(rows)]
 
+    def tables(self, target: str) -> list[str]:
+        """Every table with a measurement on `target`, by unique_id."""
+        with self._connect() as con:
+            rows = con.execute("select distinct unique_id from table_metrics where target = ? "
+                               "order by unique_id", (target,)).fetchall()
+        return [uid for (uid,) in rows]
+
     def flag(self, measurement: TableMetrics, metrics: list[str]) -> None:
         """Mark metrics of a recorded measurement as incidents (kept out of later training)."""
         with self._connect() as con:

@@ -103,6 +103,15 @@ class WarehouseHistory:
         _, rows = self.adapter.fetch(query)
         return [TableMetrics.from_row(tuple(row)) for row in reversed(rows)]
 
+    def tables(self, target: str) -> list[str]:
+        """Every table with a measurement on `target`, by unique_id."""
+        if not self.exists():
+            return []
+        _, rows = self.adapter.fetch(
+            exp.select("unique_id").distinct().from_(self._table("table_metrics"))
+            .where(exp.column("target").eq(target)).order_by("unique_id"))
+        return [str(row[0]) for row in rows]
+
     def flag(self, measurement: TableMetrics, metrics: list[str]) -> None:
         """Mark metrics of a recorded measurement as incidents (kept out of later training)."""
         flagged = measurement.with_flags(metrics)

@@ -119,3 +119,17 @@ def test_wrong_columns_are_errors_naming_them(tmp_path: Path, args: str, expecte
     root = payments(tmp_path, anomaly=f"    tests:\n      - anomaly: {args}\n")
     status, message = anomaly_of(run(root, "build"))
     assert status == "error" and expected in message
+
+
+def test_backtest_replays_the_local_history_with_its_distributions(tmp_path: Path) -> None:
+    root = payments(tmp_path)
+    with_history(root)
+    StateStore(root / ".datanet" / "state.db").record_metrics(7, "dev", [TableMetrics(
+        "model.payments", 1000, measured_at=time.time(),
+        distribution={"amount": {"mean": 100.0, "p95": 96.0}})])
+    out = tmp_path / "alerts.csv"
+    result = CliRunner().invoke(cli, ["observe", "backtest", "--project-dir", str(root),
+                                      "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "(.datanet/state.db)" in result.output
+    assert out.read_text().splitlines() == ["table,run,metric", "model.payments,7,amount_mean"]

@@ -150,3 +150,17 @@ def test_settings_in_dbt_project_vars_are_validated_where_they_sit(tmp_path: Pat
         text = err.render()
     assert "dbt_project.yml:4" in text and "unknown key 'keep_day'" in text
     assert "retention_days" in text
+
+
+def test_backtest_replays_the_shared_history(tmp_path: Path) -> None:
+    root = shared(tmp_path)
+    rng = random.Random(4)
+    days = list(range(30, 0, -1))
+    publish(root, days, [150 if d == 6 else 1000 + rng.randint(-30, 30) for d in days])
+    out = tmp_path / "alerts.csv"
+    result = CliRunner().invoke(cli, ["observe", "backtest", "--project-dir", str(root),
+                                      "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Replaying the history of target dev (target dev: warehouse schema dn_history" \
+        in result.output
+    assert out.read_text().splitlines() == ["table,run,metric", "model.orders,other-6,row_count"]

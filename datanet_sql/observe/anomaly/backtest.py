@@ -29,7 +29,12 @@ def backtest(metrics_csv: Path, tables_csv: Path, calendar_csv: Path | None, out
     rows: list[tuple[str, int, str]] = []
     for table, runs in sorted(_histories(Path(metrics_csv)).items()):
         rows += _replay_table(table, runs, schedules.get(table), calendar, sensitivity)
-    with Path(out_csv).open("w", newline="") as handle:
+    return write_alerts(Path(out_csv), rows)
+
+
+def write_alerts(out_csv: Path, rows: list[tuple[str, int | str, str]]) -> int:
+    """alerts.csv: `table,run,metric` per alert; returns the number of alerts."""
+    with out_csv.open("w", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["table", "run", "metric"])
         writer.writerows(rows)
