@@ -22,8 +22,14 @@ from typing import Any
 from datanet_sql.adapters.base import Adapter
 from datanet_sql.errors import ConfigError, did_you_mean
 from datanet_sql.observe.history import history_target
-from datanet_sql.observe.measure import (MeasuredTable, aggregate_query, is_numeric,
-                                         measure, measured_table, stat_names)
+from datanet_sql.observe.measure import (
+    MeasuredTable,
+    aggregate_query,
+    is_numeric,
+    measure,
+    measured_table,
+    stat_names,
+)
 from datanet_sql.observe.settings import project_calendar
 from datanet_sql.observe.state import StateStore, TableMetrics
 from datanet_sql.observe.warehouse_history import WarehouseHistory

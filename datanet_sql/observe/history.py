@@ -14,8 +14,13 @@ import time
 from typing import Any
 
 from datanet_sql.errors import DatanetError
-from datanet_sql.observe.measure import (MeasuredTable, measure, measured_table, merge_stats,
-                                         stat_names)
+from datanet_sql.observe.measure import (
+    MeasuredTable,
+    measure,
+    measured_table,
+    merge_stats,
+    stat_names,
+)
 from datanet_sql.observe.state import StateStore, TableMetrics
 from datanet_sql.observe.warehouse_history import WarehouseHistory
 from datanet_sql.project.manifest import Manifest
@@ -46,7 +51,7 @@ def shared_history(session: Any) -> WarehouseHistory | None:
 def record_history(session: Any, results: RunResults, run_id: int) -> list[TableMetrics]:
     """Measure every table the run built successfully and every source upstream of one; the
     metrics an anomaly test of this run alerted on are flagged on its table's measurement."""
-    manifest, root = session.manifest, session.ctx.project.root
+    manifest = session.manifest
     built = {r.unique_id for r in results.results if r.status == "success"}
     chosen = set(built)
     for uid in built:

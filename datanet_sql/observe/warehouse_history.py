@@ -18,8 +18,13 @@ from sqlglot import exp
 
 from datanet_sql.adapters.base import Adapter, Relation
 from datanet_sql.errors import ConfigError
-from datanet_sql.observe.state import (FRESHNESS, METRIC_COLUMNS, TableMetrics, flags_by_table,
-                                       latest_flags_query)
+from datanet_sql.observe.state import (
+    FRESHNESS,
+    METRIC_COLUMNS,
+    TableMetrics,
+    flags_by_table,
+    latest_flags_query,
+)
 from datanet_sql.run.results import RunResults
 
 _TEXT, _REAL, _INT = "text", "double", "bigint"

@@ -17,10 +17,10 @@ from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.pipeline import make_context, run_passes
 from datanet_sql.config.project import Project, load_project
 from datanet_sql.errors import ConfigError
+from datanet_sql.observe.history import record_history, share_run
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.selection import select_nodes
 from datanet_sql.run.executor import Executor, Listener, RunOptions
-from datanet_sql.observe.history import record_history, share_run
 from datanet_sql.run.plan import build_plan
 from datanet_sql.run.record import RunRecord
 from datanet_sql.run.results import NodeResult, RunResults
