@@ -40,10 +40,11 @@ def history_target(ctx: Any) -> str:
 
 
 def shared_history(session: Any) -> WarehouseHistory | None:
-    """The warehouse history a session reads and writes, or None: not configured, or a mock
-    session (its warehouse is a throwaway DuckDB of generated data)."""
+    """The warehouse history a session reads and writes, or None: not configured, a mock
+    session (its warehouse is a throwaway DuckDB of generated data), or one running unit tests
+    alone in memory (its target is one datanet cannot run on here)."""
     spec = session.ctx.project.spec.history
-    if not spec.warehouse or session.ctx.sources_in_warehouse:
+    if not spec.warehouse or session.ctx.sources_in_warehouse or session.unit_tests_only:
         return None
     return WarehouseHistory(session.adapter, spec.schema_)
 

@@ -9,6 +9,7 @@ import random
 import time
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from run.helpers import db_path, query, run, write
 
@@ -144,12 +145,16 @@ def test_settings_in_dbt_project_vars_are_validated_where_they_sit(tmp_path: Pat
           datanet:
             history: {warehouse: true, keep_day: 3}
         """)
-    try:
+    with pytest.raises(ConfigError) as raised:
         project_spec(tmp_path)
-    except ConfigError as err:
-        text = err.render()
+    text = raised.value.render()
     assert "dbt_project.yml:4" in text and "unknown key 'keep_day'" in text
     assert "retention_days" in text
+
+
+def test_keep_days_is_read_as_retention_days(tmp_path: Path) -> None:
+    write(tmp_path, "datanet.yml", "name: p\nhistory: {keep_days: 3}\n")
+    assert project_spec(tmp_path)[0].history.retention_days == 3
 
 
 def test_backtest_replays_the_shared_history(tmp_path: Path) -> None:
