@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from datanet_sql.errors import DatanetError
 from datanet_sql.observe.measure import (
@@ -32,6 +32,9 @@ MEASURED_KINDS = ("model", "seed", "source")
 UNMEASURED = ("view", "ephemeral")
 LOG = logging.getLogger("datanet_sql")
 
+if TYPE_CHECKING:  # the session module imports this one
+    from datanet_sql.run.session import Session
+
 
 def history_target(ctx: Any) -> str:
     """The name a compile context's (a session's) history is kept under."""
@@ -39,7 +42,7 @@ def history_target(ctx: Any) -> str:
     return f"{name}:mock" if ctx.sources_in_warehouse else name
 
 
-def shared_history(session: Any) -> WarehouseHistory | None:
+def shared_history(session: Session) -> WarehouseHistory | None:
     """The warehouse history a session reads and writes, or None: not configured, a mock
     session (its warehouse is a throwaway DuckDB of generated data), or one running unit tests
     alone in memory (its target is one datanet cannot run on here)."""
@@ -49,7 +52,7 @@ def shared_history(session: Any) -> WarehouseHistory | None:
     return WarehouseHistory(session.adapter, spec.schema_)
 
 
-def record_history(session: Any, results: RunResults, run_id: int) -> list[TableMetrics]:
+def record_history(session: Session, results: RunResults, run_id: int) -> list[TableMetrics]:
     """Measure every table the run built successfully and every source upstream of one; the
     metrics an anomaly test of this run alerted on are flagged on its table's measurement."""
     manifest = session.manifest
@@ -80,7 +83,7 @@ def record_history(session: Any, results: RunResults, run_id: int) -> list[Table
     return metrics
 
 
-def _measure(session: Any, table: MeasuredTable) -> TableMetrics | None:
+def _measure(session: Session, table: MeasuredTable) -> TableMetrics | None:
     try:
         return measure(session.adapter, table, session.manifest.dialect,
                        session.ctx.project.root)
@@ -101,7 +104,7 @@ def _tested_stats(manifest: Manifest) -> dict[str, dict[str, list[str]]]:
     return asked
 
 
-def _warn_unmatched(session: Any, project_stats: dict[str, list[str]],
+def _warn_unmatched(session: Session, project_stats: dict[str, list[str]],
                     metrics: list[TableMetrics]) -> None:
     """profile_metrics naming a column no measured table has as a number is said, not dropped."""
     found = {column.lower() for m in metrics for column in m.distribution}
@@ -122,12 +125,12 @@ def _flags(manifest: Manifest, results: RunResults) -> dict[str, list[str]]:
     return flags
 
 
-def retention_cutoff(session: Any) -> float:
+def retention_cutoff(session: Session) -> float:
     """Epoch seconds before which runs and measurements are dropped."""
     return time.time() - session.ctx.project.spec.history.retention_days * 86400
 
 
-def share_run(session: Any, results: RunResults, metrics: list[TableMetrics]) -> None:
+def share_run(session: Session, results: RunResults, metrics: list[TableMetrics]) -> None:
     """Write a finished run to the warehouse history when the project keeps one there. A
     failure warns (the run itself succeeded) and names the schema; state.db has the run."""
     try:
