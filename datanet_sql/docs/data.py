@@ -15,7 +15,7 @@ from typing import Any
 
 from datanet_sql.docs.history import SiteHistory
 from datanet_sql.observe.anomaly.series import METRICS
-from datanet_sql.observe.source_freshness import COMMAND as FRESHNESS
+from datanet_sql.observe.state import FRESHNESS
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Column, Node
 

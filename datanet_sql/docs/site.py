@@ -21,7 +21,8 @@ from datanet_sql.docs.catalog import write_catalog
 from datanet_sql.docs.data import compiled_sql, docs_data
 from datanet_sql.docs.history import read_history
 from datanet_sql.fs import atomic
-from datanet_sql.observe.status import project_status
+from datanet_sql.observe.state import StateStore
+from datanet_sql.observe.status import history_status
 from datanet_sql.project.manifest import Manifest
 
 PAGE = Path(__file__).parent / "page"
@@ -58,7 +59,7 @@ def _status(state_dir: Path) -> dict[str, Any]:
     if not (state_dir / "state.db").is_file():
         return {"targets": []}
     try:
-        return project_status(state_dir)
+        return history_status(StateStore(state_dir / "state.db"), ".datanet/state.db")
     except sqlite3.DatabaseError:
         return {"targets": []}
 

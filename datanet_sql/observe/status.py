@@ -19,7 +19,12 @@ def project_status(root: Path, target: str | None = None) -> dict[str, Any]:
     """{"history": where it was read, "targets": [{target, last_run, failed, late, anomalies,
     anomalous_metrics}]} (no targets before any run)."""
     with open_history(root, target) as (store, where):
-        return {"history": where, "targets": _targets(store)}
+        return history_status(store, where)
+
+
+def history_status(store: History, where: str) -> dict[str, Any]:
+    """The status of one history store; `where` says which it is."""
+    return {"history": where, "targets": _targets(store)}
 
 
 def _targets(store: History) -> list[dict[str, Any]]:
