@@ -9,6 +9,7 @@ import random
 import time
 from pathlib import Path
 
+import duckdb
 import pytest
 from click.testing import CliRunner
 from run.helpers import db_path, query, run, write
@@ -95,6 +96,13 @@ def test_the_anomaly_test_scores_against_the_shared_history(tmp_path: Path) -> N
     [(flagged,)] = query(root, "select flagged from dn_history.table_metrics where unique_id = "
                                "'model.orders' order by measured_at desc limit 1")
     assert json.loads(flagged) == ["row_count"]  # kept out of the next runs' training
+
+    with duckdb.connect(str(db_path(root))) as con:  # forget it: `test` flags it again
+        con.execute("update dn_history.table_metrics set flagged = '[]'")
+    tested = CliRunner().invoke(cli, ["test", "--project-dir", str(root)])
+    assert tested.exit_code == 0 and "WARN test anomaly_orders_row_count" in tested.output
+    assert query(root, "select flagged from dn_history.table_metrics where unique_id = "
+                       "'model.orders' and flagged != '[]'") == [('["row_count"]',)]
     [dev] = status_json(root)["targets"]
     assert dev["anomalous_metrics"] == [{"unique_id": "model.orders", "metric": "row_count",
                                          "kind": "level"}]
