@@ -316,3 +316,11 @@ class Adapter:
     def load_arrow(self, relation: Relation, table: Any, mode: str = "replace") -> int:
         """Load a pyarrow Table into `relation` (same modes as `load_file`); return its rows."""
         raise NotImplementedError
+
+    @contextlib.contextmanager
+    def arrow_view(self, name: str, table: Any) -> Iterator[None]:
+        """A pyarrow Table readable by SQL as the relation `name` while the block runs, on
+        this thread's connection and inside its open transaction (ingestion stages a batch
+        this way, so its rows, the table's change and the ledger commit together)."""
+        raise NotImplementedError
+        yield

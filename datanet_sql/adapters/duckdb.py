@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -132,12 +134,18 @@ class DuckDBAdapter(Adapter):
         return self._load_query(relation, reader, mode)
 
     def load_arrow(self, relation: Relation, table: Any, mode: str = "replace") -> int:
-        """Register the Arrow table on this thread's cursor, copy it, unregister it."""
-        con = self._connection()
+        """Copy the Arrow table, read in place (see `arrow_view`)."""
         name = f"__dn_arrow_{threading.get_ident()}"
+        with self.arrow_view(name, table):
+            return self._load_query(relation, exp.select("*").from_(exp.to_table(name)), mode)
+
+    @contextlib.contextmanager
+    def arrow_view(self, name: str, table: Any) -> Iterator[None]:
+        """DuckDB reads the Arrow table in place: registered on this thread's cursor."""
+        con = self._connection()
         con.register(name, table)
         try:
-            return self._load_query(relation, exp.select("*").from_(exp.to_table(name)), mode)
+            yield
         finally:
             con.unregister(name)
 

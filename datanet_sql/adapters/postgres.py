@@ -24,7 +24,7 @@ import contextlib
 import logging
 import re
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, ClassVar
 
 import psycopg  # the registry imports this module only for postgres targets
@@ -371,20 +371,33 @@ class PostgresAdapter(Adapter):
         """Replace: COPY into a temp table, then swap, all in one transaction. Append: COPY."""
         with self._atomic() as conn:
             if mode == "append" and self._kind(conn, relation) == "table":
-                return self._copy(conn, relation, schema, batches)
+                return self.copy_rows(relation, schema, batches)
             temp = self.temp_relation(relation)
             self._run(conn, files.create_from_arrow(temp, schema))
-            rows = self._copy(conn, temp, schema, batches)
+            rows = self.copy_rows(temp, schema, batches)
             self._swap(conn, relation, self.rename(temp, relation.name))
         return rows
 
-    def _copy(self, conn: Any, target: Relation, schema: Any, batches: Any) -> int:
+    @contextlib.contextmanager
+    def arrow_view(self, name: str, table: Any) -> Iterator[None]:
+        """The Arrow table COPYed into a temporary table `name` created in the open
+        transaction: a rollback, or a killed session, leaves nothing behind."""
+        temp = Relation(name, "pg_temp")
+        self.execute(files.create_from_arrow(temp, table.schema))
+        self.copy_rows(temp, table.schema, table.to_batches())
+        yield
+        self.execute(self.drop(temp))
+
+    def copy_rows(self, target: Relation, schema: Any, batches: Iterable[Any]) -> int:
+        """COPY Arrow record batches (of `schema`) into the existing table `target` with COPY
+        FROM STDIN on this thread's connection, inside its open transaction if any; nested
+        columns travel as JSONB. The fast way in: no INSERT statement per row. Returns rows."""
         columns = pgsql.SQL(", ").join(pgsql.Identifier(f.name) for f in schema)
         statement = pgsql.SQL("COPY {} ({}) FROM STDIN").format(
             pgsql.Identifier(self.schema_of(target), target.name), columns)
         nested = [i for i, f in enumerate(schema) if files.is_nested(f.type)]
         rows = 0
-        with conn.cursor() as cur, cur.copy(statement) as copy:
+        with self._errors(), self._connection().cursor() as cur, cur.copy(statement) as copy:
             for batch in batches:
                 values = [column.to_pylist() for column in batch.columns]
                 for i in nested:

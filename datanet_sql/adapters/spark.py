@@ -240,6 +240,16 @@ class SparkAdapter(Adapter):
         with self._errors():
             return self._write(relation, self.session.createDataFrame(_spark_safe(table)), mode)
 
+    @contextlib.contextmanager
+    def arrow_view(self, name: str, table: Any) -> Iterator[None]:
+        """The Arrow table as a temporary view of a DataFrame (no transaction to join)."""
+        with self._errors():
+            self.session.createDataFrame(_spark_safe(table)).createOrReplaceTempView(name)
+        try:
+            yield
+        finally:
+            self.session.catalog.dropTempView(name)
+
     def _write(self, relation: Relation, frame: Any, mode: str) -> int:
         """Append by column name, or write a temp table and swap it in."""
         frame = _no_void_columns(frame)

@@ -13,13 +13,13 @@ from datanet_sql.adapters.base import Adapter, Relation
 from datanet_sql.errors import SchemaChangeError
 
 
-def evolve_statements(adapter: Adapter, relation: Relation, batch: str, policy: str,
+def evolve_statements(adapter: Adapter, relation: Relation, batch: exp.Select, policy: str,
                       name: str, notes: list[str]) -> list[exp.Expression]:
-    """ALTER statements making `relation` able to hold every column of the `batch` relation;
-    each change is described in `notes`."""
+    """ALTER statements making `relation` able to hold every column the `batch` query
+    returns; each change is described in `notes`."""
     have = {c.name: _duck(adapter, c.type) for c in adapter.list_columns(relation) or []}
-    incoming = [(c.name, _duck(adapter, c.type)) for c in adapter.describe_query(
-        exp.select("*").from_(batch).sql(dialect=adapter.dialect)) if not c.name.startswith("__dn")]
+    incoming = [(c.name, _duck(adapter, c.type))
+                for c in adapter.describe_query(batch.sql(dialect=adapter.dialect))]
     added = [(n, t) for n, t in incoming if n not in have]
     widened = [(n, wider) for n, t in incoming if n in have and t != have[n]
                and (wider := _supertype(have[n], t)) != have[n]]

@@ -39,10 +39,19 @@ def empty(columns: dict[str, str]) -> exp.Select:
                         for name, kind in columns.items()]).where(exp.false())
 
 
-def owner(source: str, table: str) -> exp.Condition:
-    """The ledger (or rejects) rows of one source table."""
+def owner(source: str, *tables: str) -> exp.Condition:
+    """The ledger (or rejects) rows of one source's tables."""
+    names = [exp.Literal.string(t) for t in tables]
     return exp.and_(exp.column("source").eq(exp.Literal.string(source)),
-                    exp.column("table_name").eq(exp.Literal.string(table)))
+                    exp.column("table_name").eq(names[0]) if len(names) == 1
+                    else exp.column("table_name").isin(*names))
+
+
+def tables(adapter: Adapter, ledger: Relation, source: str) -> list[str]:
+    """The tables of `source` the ledger has rows for (loaded tables and their child tables)."""
+    query = exp.select("table_name").distinct().from_(ledger.table()).where(
+        exp.column("source").eq(exp.Literal.string(source)))
+    return [row[0] for row in adapter.fetch(query)[1]]
 
 
 def entries(adapter: Adapter, ledger: Relation, source: str, table: str) -> list[Entry]:

@@ -13,25 +13,33 @@ ids would hide, and which would break under merges and vacuuming).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from sqlglot import exp
 
 from datanet_sql.adapters.base import Adapter, Relation
-from datanet_sql.errors import IngestError
+from datanet_sql.errors import ConfigError, IngestError
 from datanet_sql.ingest import ledger
-from datanet_sql.ingest.evolve import evolve_statements
 from datanet_sql.ingest.files import resolve_path
 from datanet_sql.ingest.landing import LandedFile, landed_files
-from datanet_sql.ingest.staging import check_engine, staged
+from datanet_sql.ingest.writes import (
+    FILE_COLUMN,
+    ORDER,
+    RECORD_NO,
+    Target,
+    delete_rows,
+    write_child,
+    write_rows,
+)
 
-FILE_COLUMN = "_datanet_file"
+__all__ = ["FILE_COLUMN", "LoadJob", "LoadResult", "job_for", "load"]
+
 _BATCH = "__dn_batch"
-_ORDER = "__dn_ord"
+ENGINES = ("duckdb", "postgres", "spark")  # those whose adapter stages a batch (arrow_view)
 
 
 @dataclass
@@ -57,11 +65,14 @@ class LoadResult:
     batches: int = 0   # files or database batches loaded
     skipped: int = 0   # files already in the ledger with the same content
     rejects: int = 0
-    notes: list[str] = field(default_factory=list)  # columns added or widened
+    children: dict[str, int] = field(default_factory=dict)  # child table -> rows loaded
+    notes: list[str] = field(default_factory=list)       # columns the load added or widened
+    read_notes: list[str] = field(default_factory=list)  # what the reader decided (distinct)
 
     @property
     def message(self) -> str:
         parts = [f"{self.batches} batch(es) loaded", f"{self.skipped} unchanged"]
+        parts += [f"{rows} row(s) in {name}" for name, rows in sorted(self.children.items())]
         if self.rejects:
             parts.append(f"{self.rejects} rejected row(s) in _rejects")
         return ", ".join(parts + self.notes)
@@ -76,7 +87,7 @@ def job_for(node: Any, ledger_schema: str, root: Path) -> LoadJob:
 def load(adapter: Adapter, job: LoadJob, readers: Any) -> LoadResult:
     """Load every batch not yet in the ledger. `readers` provides `read_source` and
     `read_table` (datanet_sql.ingest.reading, or a stand-in in tests)."""
-    check_engine(adapter, f"{job.source}.{job.table}", job.mode)
+    check_engine(adapter, f"{job.source}.{job.table}")
     for schema in {job.relation.schema, job.ledger_schema}:
         adapter.execute(adapter.create_schema(schema))
     for relation, columns in ((_ledger(job), ledger.LEDGER_COLUMNS),
@@ -91,6 +102,12 @@ def load(adapter: Adapter, job: LoadJob, readers: Any) -> LoadResult:
     return result
 
 
+def check_engine(adapter: Adapter, name: str) -> None:
+    if adapter.dialect not in ENGINES:
+        raise ConfigError(f"loading source table '{name}' into {adapter.dialect} is not "
+                          f"supported yet", hint="ingest into a DuckDB, Postgres or Spark target")
+
+
 def _ledger(job: LoadJob) -> Relation:
     return Relation(ledger.LEDGER, job.ledger_schema)
 
@@ -99,18 +116,33 @@ def _rejects(job: LoadJob) -> Relation:
     return Relation(ledger.REJECTS, job.relation.schema)
 
 
+
+
+@dataclass
+class _Batch:
+    """What one transaction writes: rows, the child rows of their arrays, rejects, ledger."""
+
+    table: Any                            # pyarrow.Table
+    children: dict[str, Any]              # array field -> pyarrow.Table of child rows
+    rejects: list[Any]
+    ledger_rows: list[exp.Tuple]
+    notes: list[str]                      # the reader's schema notes
+    file: str | None = None               # the one landed file it is (incremental_files)
+    replace: bool = False                 # the batch is the whole table
+
+
 def _load_files(adapter: Adapter, job: LoadJob, read_source: Callable[..., Any],
                 result: LoadResult) -> None:
     files = landed_files(resolve_path(job.root, job.config["path"]))
     if not files:  # an empty landing folder: nothing has arrived yet
         return
-    done = ledger.entries(adapter, _ledger(job), job.source, job.table)
-    seen = {(e.file, e.sha256) for e in done}
+    seen = {(e.file, e.sha256) for e in ledger.entries(adapter, _ledger(job), job.source,
+                                                        job.table)}
 
     def read(file: LandedFile) -> Any:
-        return read_source(Path(file.path), job.config.get("format"), job.config["options"],
-                           job.config["columns"], job.config["on_bad_row"],
-                           job.config["primary_key"] or None)
+        return _tagged(job, read_source(
+            Path(file.path), job.config.get("format"), job.config["options"],
+            job.config["columns"], job.config["on_bad_row"], _parent_key(job)), file.path)
 
     if job.mode == "replace":
         exists = adapter.list_columns(job.relation) is not None
@@ -118,10 +150,9 @@ def _load_files(adapter: Adapter, job: LoadJob, read_source: Callable[..., Any],
             result.skipped = len(files)
             return
         reads = [read(f) for f in files]
-        _commit(adapter, job, result, [r.table for r in reads],
-                [r for read_ in reads for r in read_.rejects],
-                [ledger.row(job.source, job.table, f.path, f.size, f.sha256, r.table.num_rows,
-                            None) for f, r in zip(files, reads)], replace=True)
+        rows = [r for f, read_ in zip(files, reads) for r in _ledger_rows(
+            job, f.path, f.size, f.sha256, read_, None)]
+        _commit(adapter, job, result, _batch(reads, rows, replace=True))
         result.batches = len(files)
         return
     for file in files:
@@ -129,15 +160,61 @@ def _load_files(adapter: Adapter, job: LoadJob, read_source: Callable[..., Any],
             result.skipped += 1
             continue
         read_ = read(file)
-        table = read_.table
-        if job.mode == "incremental_files":
-            import pyarrow as pa
-            table = table.append_column(FILE_COLUMN, pa.repeat(pa.scalar(file.path),
-                                                               table.num_rows))
-        _commit(adapter, job, result, [table], read_.rejects,
-                [ledger.row(job.source, job.table, file.path, file.size, file.sha256,
-                            table.num_rows, None)], file=file.path)
+        rows = _ledger_rows(job, file.path, file.size, file.sha256, read_, None)
+        _commit(adapter, job, result, replace(_batch([read_], rows), file=file.path))
         result.batches += 1
+
+
+def _parent_key(job: LoadJob) -> list[str] | None:
+    """What child rows carry to find their parent: the primary key; under merge the batch's
+    record number (duplicates of a key in one batch are told apart, the winner's children
+    kept: see writes.write_child)."""
+    return None if job.mode == "merge" else job.config["primary_key"] or None
+
+
+def _tagged(job: LoadJob, read_: Any, path: str) -> Any:
+    """The file's path on every row (and child row) when a row must know its file: under
+    incremental_files (a re-delivery replaces its own rows), and when rows are linked to
+    their children by record number, which counts within one file."""
+    import pyarrow as pa
+
+    linked = job.mode != "merge" and RECORD_NO in read_.table.column_names
+    if job.mode != "incremental_files" and not linked:
+        return read_
+
+    def tag(table: Any) -> Any:
+        return table.append_column(FILE_COLUMN, pa.repeat(pa.scalar(path), table.num_rows))
+    read_.table = tag(read_.table)
+    read_.children = {name: tag(rows) for name, rows in read_.children.items()}
+    return read_
+
+
+def _batch(reads: list[Any], ledger_rows: list[exp.Tuple], replace: bool = False) -> _Batch:
+    import pyarrow as pa
+
+    def concat(tables: list[Any]) -> Any:
+        return tables[0] if len(tables) == 1 else pa.concat_tables(
+            tables, promote_options="permissive")
+    names = dict.fromkeys(name for r in reads for name in r.children)
+    children = {name: concat([r.children[name] for r in reads if name in r.children])
+                for name in names}
+    return _Batch(concat([r.table for r in reads]), children,
+                  [x for r in reads for x in r.rejects], ledger_rows,
+                  [n for r in reads for n in r.schema_notes], replace=replace)
+
+
+def _ledger_rows(job: LoadJob, location: str, size: int | None, sha256: str | None,
+                 read_: Any, cursor_value: Any) -> list[exp.Tuple]:
+    """The batch's ledger row, and one per child table it fills (so a later batch knows
+    which child tables hold rows of this table)."""
+    return [ledger.row(job.source, job.table, location, size, sha256, read_.table.num_rows,
+                       cursor_value)] + \
+        [ledger.row(job.source, _child_name(job, name), location, size, sha256, rows.num_rows,
+                    None) for name, rows in sorted(read_.children.items())]
+
+
+def _child_name(job: LoadJob, field_name: str) -> str:
+    return f"{job.table}__{field_name}"
 
 
 def _load_database(adapter: Adapter, job: LoadJob, read_table: Callable[..., Iterator[Any]],
@@ -152,20 +229,19 @@ def _load_database(adapter: Adapter, job: LoadJob, read_table: Callable[..., Ite
         reads = list(batches)
         if not reads:
             return
-        rows = sum(r.table.num_rows for r in reads)
-        _commit(adapter, job, result, [r.table for r in reads],
-                [x for r in reads for x in r.rejects],
-                [ledger.row(job.source, job.table, location, None, None, rows, None)],
-                replace=True)
+        merged = _batch(reads, [], replace=True)
+        merged.ledger_rows = [ledger.row(job.source, job.table, location, None, None,
+                                         merged.table.num_rows, None)]
+        _commit(adapter, job, result, merged)
         result.batches = 1
         return
     for read_ in batches:
         if not read_.table.num_rows and not read_.rejects:
             continue
         last = _max(read_.table, cursor)
-        _commit(adapter, job, result, [read_.table], read_.rejects,
-                [ledger.row(job.source, job.table, location, None, None, read_.table.num_rows,
-                            last if last is not None else after)])
+        rows = _ledger_rows(job, location, None, None, read_, last if last is not None
+                            else after)
+        _commit(adapter, job, result, _batch([read_], rows))
         result.batches += 1
 
 
@@ -177,104 +253,72 @@ def _max(table: Any, column: str | None) -> Any:
     return value.isoformat(sep=" ") if hasattr(value, "isoformat") else value
 
 
-def _commit(adapter: Adapter, job: LoadJob, result: LoadResult, tables: list[Any],
-            rejects: Sequence[Any], ledger_rows: list[exp.Tuple], *, replace: bool = False,
-            file: str | None = None) -> None:
-    """Rows, rejects and ledger rows of one batch, in one transaction."""
+def _commit(adapter: Adapter, job: LoadJob, result: LoadResult, batch: _Batch) -> None:
+    """Rows, child rows, rejects and ledger rows of one batch, in one transaction (on Spark,
+    which has none, in that order: the ledger row last, see README "Targets")."""
     import pyarrow as pa
 
-    if job.config["on_bad_row"] == "fail" and rejects:
-        first = rejects[0]
-        raise IngestError(f"source table {job.source}.{job.table}: {len(rejects)} bad row(s), "
-                          f"the first at record {first.record_no}: {first.reason}",
+    if job.config["on_bad_row"] == "fail" and batch.rejects:
+        first = batch.rejects[0]
+        raise IngestError(f"source table {job.source}.{job.table}: {len(batch.rejects)} bad "
+                          f"row(s), the first at record {first.record_no}: {first.reason}",
                           file=first.file, hint="fix the file, or set on_bad_row: reject to "
                                                 "load the good rows and keep the bad in _rejects")
-
-    batch = pa.concat_tables(tables, promote_options="permissive") if len(tables) > 1 \
-        else tables[0]
+    table = batch.table
+    columns = list(table.column_names)
     if job.mode == "merge":  # "the last row of the file wins" needs the file's order
         import numpy as np
-        batch = batch.append_column(_ORDER, pa.array(np.arange(batch.num_rows)))
-    with _transaction(adapter):
-        with staged(adapter, _BATCH, batch):
-            _write(adapter, job, batch.column_names, replace, file, result.notes)
-        _write_rejects(adapter, job, rejects)
-        owner = ledger.owner(job.source, job.table)
-        if replace or file is not None and job.mode == "incremental_files":
-            where = owner if replace else exp.and_(
-                owner, exp.column("file").eq(exp.Literal.string(file)))
-            adapter.execute(exp.delete(_ledger(job).table(), where=where))
-        adapter.execute(exp.insert(exp.Values(expressions=ledger_rows), _ledger(job).table()))
-    result.rows += batch.num_rows
-    result.rejects += len(rejects)
+        table = table.append_column(ORDER, pa.array(np.arange(table.num_rows)))
+    parent = _target(job, batch)
+    known = set(batch.children) | _known_children(adapter, job)
+    with ExitStack() as views, adapter.atomic():  # views outlive the commit or rollback
+        views.enter_context(adapter.arrow_view(_BATCH, table))
+        write_rows(adapter, parent, _BATCH, columns, result.notes)
+        for number, name in enumerate(sorted(known)):
+            rows = batch.children.get(name)
+            view = f"{_BATCH}_{number}" if rows is not None else None
+            if view is not None:
+                views.enter_context(adapter.arrow_view(view, rows))
+            child = replace(parent, relation=job.relation.with_name(_child_name(job, name)),
+                            name=f"{job.source}.{_child_name(job, name)}", key=())
+            write_child(adapter, parent, child, view, list(rows.column_names) if rows is not None
+                        else [], _BATCH, columns, result.notes)
+        _write_rejects(adapter, job, batch.rejects)
+        _write_ledger(adapter, job, batch, known)
+    result.rows += batch.table.num_rows
+    result.rejects += len(batch.rejects)
+    for name, rows in batch.children.items():
+        child = _child_name(job, name)
+        result.children[child] = result.children.get(child, 0) + rows.num_rows
+    result.read_notes += [n for n in batch.notes if n not in result.read_notes]
 
 
-@contextmanager
-def _transaction(adapter: Adapter) -> Iterator[None]:
-    """One transaction where the engine has them. Spark has none: the ledger row is written
-    last, so a kill between a batch's rows and its ledger row loads that batch again on the
-    rerun (at least once, never lost); each statement itself commits whole or not at all."""
-    if not adapter.supports_transactions:
-        yield
-        return
-    adapter.execute("BEGIN TRANSACTION")
-    try:
-        yield
-        adapter.execute("COMMIT")
-    except BaseException:
-        adapter.execute("ROLLBACK")
-        raise
+def _target(job: LoadJob, batch: _Batch) -> Target:
+    return Target(job.relation, job.mode, f"{job.source}.{job.table}", job.on_schema_change,
+                  tuple(job.config["primary_key"] or ()), job.config.get("cursor"),
+                  batch.file, batch.replace)
 
 
-def _write(adapter: Adapter, job: LoadJob, names: list[str], replace: bool,
-           file: str | None, notes: list[str]) -> None:
-    """The batch's rows into the table, as its mode says."""
-    columns = [name for name in names if name != _ORDER]
-    if replace or adapter.list_columns(job.relation) is None:
-        adapter.execute(adapter.drop(job.relation))
-        adapter.execute(adapter.create_table_as(job.relation, _staged(job, columns, False)))
-        return
-    for statement in evolve_statements(adapter, job.relation, _BATCH, job.on_schema_change,
-                                       f"{job.source}.{job.table}", notes):
-        adapter.execute(statement)
-    if job.mode == "incremental_files" and file is not None:
-        adapter.execute(exp.delete(job.relation.table(),
-                                   where=exp.column(FILE_COLUMN).eq(exp.Literal.string(file))))
-    staged = _staged(job, columns, True)
-    if job.mode == "merge":
-        for statement in adapter.merge_statements(job.relation, staged, job.config["primary_key"],
-                                                  columns):
-            adapter.execute(statement)
-    else:
-        adapter.execute(adapter.insert_into(job.relation, staged, columns))
+def _known_children(adapter: Adapter, job: LoadJob) -> set[str]:
+    """Array fields of this table that earlier batches loaded into child tables."""
+    prefix = f"{job.table}__"
+    return {name[len(prefix):] for name in ledger.tables(adapter, _ledger(job), job.source)
+            if name.startswith(prefix)}
 
 
-def _staged(job: LoadJob, columns: list[str], table_exists: bool) -> exp.Select:
-    """The batch as the table receives it: for merge, one row per primary key (the highest
-    cursor value, then the last in the file) and none older than the table's own row."""
-    query = exp.select(*[exp.column(c, quoted=True) for c in columns]).from_(_BATCH)
-    if job.mode != "merge":
-        return query
-    keys = [exp.column(k, quoted=True) for k in job.config["primary_key"]]
-    cursor = job.config.get("cursor")
-    order = [exp.Ordered(this=exp.column(cursor, quoted=True), desc=True, nulls_first=False)] \
-        if cursor else []
-    order.append(exp.Ordered(this=exp.column(_ORDER), desc=True))
-    rank = exp.Window(this=exp.func("row_number"), partition_by=keys,
-                      order=exp.Order(expressions=order))
-    query = query.qualify(exp.EQ(this=rank, expression=exp.Literal.number(1)))
-    if cursor and table_exists:
-        newer = exp.select(exp.Literal.number(1)).from_(
-            job.relation.table().as_("__dn_t")).where(exp.and_(
-                *[exp.column(k, "__dn_t", quoted=True).eq(exp.column(k, _BATCH, quoted=True))
-                  for k in job.config["primary_key"]],
-                exp.column(cursor, "__dn_t", quoted=True) > exp.column(cursor, _BATCH,
-                                                                        quoted=True)))
-        query = query.where(exp.Not(this=exp.Exists(this=newer)))
-    return query
+def _write_ledger(adapter: Adapter, job: LoadJob, batch: _Batch, children: set[str]) -> None:
+    """The batch's ledger rows, replacing those of what it replaces (the whole table, or the
+    re-delivered file), its child tables' included."""
+    if batch.replace or batch.file is not None and job.mode == "incremental_files":
+        tables = [job.table, *[_child_name(job, name) for name in sorted(children)]]
+        where = ledger.owner(job.source, *tables)
+        if not batch.replace:
+            where = exp.and_(where, exp.column("file").eq(exp.Literal.string(batch.file)))
+        delete_rows(adapter, _ledger(job), where)
+    adapter.execute(exp.insert(exp.Values(expressions=batch.ledger_rows), _ledger(job).table()))
 
 
-def _write_rejects(adapter: Adapter, job: LoadJob, rejects: Sequence[Any]) -> None:
+def _write_rejects(adapter: Adapter, job: LoadJob, rejects: list[Any]) -> None:
     if not rejects:
         return
     rows = [exp.Tuple(expressions=[exp.Literal.string(str(v)) for v in (

@@ -1,0 +1,142 @@
+"""How a staged batch changes one warehouse table, per load mode, on every engine.
+
+The loader stages a batch's rows (and the child rows of its arrays) as relations and calls
+these inside the batch's transaction. One function per concern: a parent table's rows
+(`write_rows`), a child table's rows (`write_child`), and removing rows (`delete_rows`),
+which on Spark's Parquet tables, having no DELETE, rebuilds the table without them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlglot import exp
+
+from datanet_sql.adapters.base import Adapter, Relation
+from datanet_sql.ingest.evolve import evolve_statements
+
+FILE_COLUMN = "_datanet_file"
+RECORD_NO = "_record_no"   # a child row's link to its parent row when there is no key
+ORDER = "__dn_ord"         # the batch's row order (merge: the last row of a file wins)
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where and how one batch is written."""
+
+    relation: Relation
+    mode: str                   # replace | append | merge | incremental_files
+    name: str                   # `source.table`, for messages
+    policy: str                 # on_schema_change
+    key: tuple[str, ...] = ()   # merge: the primary key
+    cursor: str | None = None   # merge: the column whose highest value wins
+    file: str | None = None     # the landed file the batch is (incremental_files)
+    replace: bool = False       # the batch is the whole table (replace)
+
+
+def write_rows(adapter: Adapter, target: Target, view: str, columns: list[str],
+               notes: list[str]) -> None:
+    """The staged batch `view` into the table, as its mode says."""
+    exists = adapter.list_columns(target.relation) is not None
+    if target.mode == "merge":  # the record number only links the batch's child rows
+        columns = [c for c in columns if c != RECORD_NO]
+    merge_key = list(target.key) if target.mode == "merge" else None
+    _apply(adapter, target, winners(target, view, columns, exists), columns, notes, merge_key,
+           exists)
+
+
+def write_child(adapter: Adapter, parent: Target, child: Target, view: str | None,
+                columns: list[str], parent_view: str, parent_columns: list[str],
+                notes: list[str]) -> None:
+    """A child table of an array field, written after its parent: its rows follow the
+    parent's mode. `view` is None when the batch has no rows of this child (its old rows may
+    still have to go). Under merge, the child rows of each merged parent key are replaced by
+    those of the batch's winning row, joined on the batch's record number."""
+    exists = adapter.list_columns(child.relation) is not None
+    if parent.mode == "merge":  # children of the merged parents are replaced by the batch's
+        if not exists and view is None:
+            return
+        parents = winners(parent, parent_view, parent_columns, True).subquery("__dn_p")
+        if exists:
+            keys = [exp.column(k, quoted=True) for k in parent.key]
+            probe = keys[0] if len(keys) == 1 else exp.Tuple(expressions=keys)
+            merged = exp.select(*[exp.column(k, "__dn_p", quoted=True) for k in parent.key])
+            delete_rows(adapter, child.relation, exp.In(this=probe, query=exp.Subquery(
+                this=merged.from_(parents))))
+        if view is None:
+            return
+        query = exp.select(*[exp.column(k, "__dn_p", quoted=True) for k in parent.key],
+                           *[exp.column(c, "__dn_c", quoted=True) for c in columns
+                             if c != RECORD_NO]).from_(exp.to_table(view).as_("__dn_c")).join(
+            parents, on=exp.column(RECORD_NO, "__dn_c", quoted=True).eq(
+                exp.column(RECORD_NO, "__dn_p", quoted=True)))
+        names = [*parent.key, *[c for c in columns if c != RECORD_NO]]
+        _apply(adapter, child, query, names, notes, None, exists)
+        return
+    if view is None:
+        if exists and child.replace:
+            adapter.execute(adapter.drop(child.relation))
+        elif exists and child.file is not None and child.mode == "incremental_files":
+            delete_rows(adapter, child.relation, _of_file(child.file))
+        return
+    query = exp.select(*[exp.column(c, quoted=True) for c in columns]).from_(view)
+    _apply(adapter, child, query, columns, notes, None, exists)
+
+
+def _apply(adapter: Adapter, target: Target, query: exp.Select, columns: list[str],
+           notes: list[str], merge_key: list[str] | None, exists: bool) -> None:
+    if target.replace or not exists:
+        adapter.execute(adapter.drop(target.relation))
+        adapter.execute(adapter.create_table_as(target.relation, query))
+        return
+    for statement in evolve_statements(adapter, target.relation, query, target.policy,
+                                       target.name, notes):
+        adapter.execute(statement)
+    if target.mode == "incremental_files" and target.file is not None:
+        delete_rows(adapter, target.relation, _of_file(target.file))
+    if merge_key:
+        for statement in adapter.merge_statements(target.relation, query, merge_key, columns):
+            adapter.execute(statement)
+    else:
+        adapter.execute(adapter.insert_into(target.relation, query, columns))
+
+
+def winners(target: Target, view: str, columns: list[str], table_exists: bool) -> exp.Select:
+    """The batch as the table receives it: for merge, one row per primary key (the highest
+    cursor value, then the last in the file) and none older than the table's own row."""
+    query = exp.select(*[exp.column(c, quoted=True) for c in columns]).from_(view)
+    if target.mode != "merge":
+        return query
+    keys = [exp.column(k, quoted=True) for k in target.key]
+    order = [exp.Ordered(this=exp.column(target.cursor, quoted=True), desc=True,
+                         nulls_first=False)] if target.cursor else []
+    order.append(exp.Ordered(this=exp.column(ORDER), desc=True))
+    rank = exp.Window(this=exp.func("row_number"), partition_by=keys,
+                      order=exp.Order(expressions=order))
+    query = query.qualify(exp.EQ(this=rank, expression=exp.Literal.number(1)))
+    if target.cursor and table_exists:
+        newer = exp.select(exp.Literal.number(1)).from_(
+            target.relation.table().as_("__dn_t")).where(exp.and_(
+                *[exp.column(k, "__dn_t", quoted=True).eq(exp.column(k, view, quoted=True))
+                  for k in target.key],
+                exp.column(target.cursor, "__dn_t", quoted=True) >
+                exp.column(target.cursor, view, quoted=True)))
+        query = query.where(exp.Not(this=exp.Exists(this=newer)))
+    return query
+
+
+def delete_rows(adapter: Adapter, relation: Relation, condition: exp.Expression) -> None:
+    """Remove the rows of `relation` where `condition` holds. Spark's Parquet tables have no
+    DELETE: the table is rebuilt without them under a temporary name and swapped in."""
+    if adapter.dialect != "spark":
+        adapter.execute(exp.delete(relation.table(), where=condition))
+        return
+    keep = exp.select("*").from_(relation.table()).where(
+        exp.not_(exp.func("coalesce", condition, exp.false())))
+    temp = adapter.temp_relation(relation)
+    adapter.transaction([adapter.create_table_as(temp, keep),
+                         *adapter.swap_statements(relation, temp, "table")])
+
+
+def _of_file(path: str) -> exp.Condition:
+    return exp.column(FILE_COLUMN, quoted=True).eq(exp.Literal.string(path))
