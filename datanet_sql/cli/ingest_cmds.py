@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -12,6 +12,11 @@ from datanet_sql.cli.locking import locked
 from datanet_sql.cli.options import parse_vars, project_options, selection_options
 from datanet_sql.cli.output import print_table
 from datanet_sql.errors import ConfigError, DatanetError
+
+if TYPE_CHECKING:
+    from datanet_sql.ingest.loader import LoadResult
+
+_NOTES_SHOWN = 5  # reader notes printed per table and round (all go to the contract)
 
 
 @click.command()
@@ -50,8 +55,7 @@ def ingest(project_dir: Path, target: str | None, vars_text: str | None,
                     failed.append(node.name)
                     click.secho(f"{node.name}: {err.render()}", fg="red", err=True)
                     continue
-                if result.notes:
-                    _schema_changed(session, node, result.notes)
+                _report(session, node, result)
                 if result.batches or not follow:
                     rows.append((node.name, str(node.relation), result.batches, result.rows,
                                  result.skipped, result.rejects))
@@ -72,13 +76,20 @@ def ingest(project_dir: Path, target: str | None, vars_text: str | None,
         sys.exit(1)
 
 
-def _schema_changed(session: Any, node: Any, notes: list[str]) -> None:
-    """Say what a load changed in the table; under `heal`, record it as the contract."""
+def _report(session: Any, node: Any, result: LoadResult) -> None:
+    """Say what the reader decided and what a load changed in the table; under `heal`,
+    record both in the source's contract."""
     from datanet_sql.ingest import runner
 
-    click.secho(f"{node.name}: {', '.join(notes)}", fg="yellow", err=True)
+    if result.read_notes:
+        shown = result.read_notes[:_NOTES_SHOWN]
+        more = len(result.read_notes) - len(shown)
+        click.echo(f"{node.name}: read: {'; '.join(shown)}"
+                   + (f" (and {more} more note(s))" if more else ""), err=True)
+    if result.notes:
+        click.secho(f"{node.name}: {', '.join(result.notes)}", fg="yellow", err=True)
     if node.config.get("on_schema_change", "heal") == "heal":
-        path = runner.record_contract(session.manifest, session.ctx, node)
+        path = runner.record_contract(session.manifest, session.ctx, node, result)
         if path is not None:
             click.echo(f"{node.name}: contract recorded in {path}", err=True)
 

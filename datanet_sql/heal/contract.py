@@ -81,6 +81,7 @@ class Contract:
     columns: tuple[ContractColumn, ...]
     row_count: int | None = None
     raw_header: tuple[str, ...] = ()     # a file source's header cells as written
+    load_notes: tuple[str, ...] = ()     # what `ingest`'s reader decided (title rows, renames)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -143,7 +144,8 @@ def contract_from_profile(profile: dict[str, Any]) -> Contract:
     row_count = profile.get("row_count")
     return Contract(source=str(profile.get("source", "")), table=str(profile.get("table", "")),
                     columns=columns, row_count=int(row_count) if row_count is not None else None,
-                    raw_header=tuple(str(h) for h in profile.get("raw_header") or ()))
+                    raw_header=tuple(str(h) for h in profile.get("raw_header") or ()),
+                    load_notes=tuple(str(n) for n in profile.get("load_notes") or ()))
 
 
 # keys of the contract fingerprint written back to a profile on `datanet heal --accept`
@@ -187,6 +189,8 @@ def merge_into_profile(profile: dict[str, Any] | None, live: Contract) -> dict[s
     base.update(source=live.source, table=live.table, row_count=live.row_count, columns=columns)
     if live.raw_header:
         base["raw_header"] = list(live.raw_header)
+    if live.load_notes:
+        base["load_notes"] = list(live.load_notes)
     return base
 
 

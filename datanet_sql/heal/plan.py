@@ -204,6 +204,9 @@ def plan_healing(model_name: str, expression: exp.Expression, reads: Mapping[str
                     f"({unreadable}), so no heal is safe")
         elif diff.changed:
             _plan_source(plan, key, diff, refs, contracts[key], live.get(key))
+        if diff.changed and contracts[key].load_notes:  # how the recorded shape was read
+            plan.notes.append(f"{key[0]}.{key[1]}: as last loaded: "
+                              f"{'; '.join(contracts[key].load_notes)}")
     _qualify_shadowed(plan, refs, live)
     _widen_casts(plan, refs, live)
     _demote_for_warn(plan)

@@ -140,9 +140,10 @@ def _load_files(adapter: Adapter, job: LoadJob, read_source: Callable[..., Any],
                                                         job.table)}
 
     def read(file: LandedFile) -> Any:
-        return _tagged(job, read_source(
-            Path(file.path), job.config.get("format"), job.config["options"],
-            job.config["columns"], job.config["on_bad_row"], _parent_key(job)), file.path)
+        read_ = read_source(Path(file.path), job.config.get("format"), job.config["options"],
+                            job.config["columns"], job.config["on_bad_row"], _parent_key(job))
+        read_.schema_notes = _about_layout(read_.schema_notes, file.path)
+        return _tagged(job, read_, file.path)
 
     if job.mode == "replace":
         exists = adapter.list_columns(job.relation) is not None
@@ -170,6 +171,14 @@ def _parent_key(job: LoadJob) -> list[str] | None:
     record number (duplicates of a key in one batch are told apart, the winner's children
     kept: see writes.write_child)."""
     return None if job.mode == "merge" else job.config["primary_key"] or None
+
+
+def _about_layout(notes: list[str], path: str) -> list[str]:
+    """The reader's notes without the file's name in front: what every file of the glob
+    shares (`encoding utf-8, delimiter ','`) reads the same, so the notes of a table stay
+    one short list, and its contract changes only when the layout does."""
+    prefixes = (f"{path}: ", f"{Path(path).name}: ")
+    return [next((n[len(p):] for p in prefixes if n.startswith(p)), n) for n in notes]
 
 
 def _tagged(job: LoadJob, read_: Any, path: str) -> Any:

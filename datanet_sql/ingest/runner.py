@@ -38,19 +38,27 @@ def load_node(adapter: Adapter, node: Any, ledger_schema: str, root: Any) -> Loa
     return load(adapter, job_for(node, ledger_schema, root), readers())
 
 
-def record_contract(manifest: Manifest, ctx: Any, node: Any) -> Path | None:
-    """After a load added or widened columns under `on_schema_change: heal`: the table's live
-    schema becomes the source's contract (profiles/<source>.<table>.yml), as a run records it,
-    so healing compares the next change with this one. None when the file already says so."""
-    from datanet_sql.compile.heal_step import ContractBook
+def record_contract(manifest: Manifest, ctx: Any, node: Any, result: LoadResult) -> Path | None:
+    """After a load under `on_schema_change: heal` that added or widened columns, or whose
+    reader decided differently (title rows, renamed headers, drift widened): the table's live
+    schema and the reader's notes become the source's contract (profiles/<source>.<table>.yml),
+    as a run records it, so healing compares the next change with this one and can say how
+    the recorded shape was read. None when the file already says so."""
+    from dataclasses import replace
+
+    from datanet_sql.compile.heal_step import ContractBook, source_key
     from datanet_sql.project.nodes import Column
 
+    book = ContractBook(manifest, ctx)
+    recorded = book.recorded(source_key(node))
+    notes = tuple(result.read_notes)
+    if not result.notes and (not notes or recorded is not None and recorded.load_notes == notes):
+        return None
     live_columns = ctx.adapter.list_columns(node.relation) or []
     node.columns = {c.name: Column(c.name, c.type) for c in live_columns}
     node.config.pop("missing", None)
-    book = ContractBook(manifest, ctx)
     live = book.live(node, fresh=True)
-    return book.accept(node, live) if live is not None else None
+    return book.accept(node, replace(live, load_notes=notes)) if live is not None else None
 
 
 @dataclass

@@ -41,6 +41,20 @@ def test_unread_changes_are_notes_not_refusals(fp) -> None:
     assert apply_healing(MODEL, plan).sql() == MODEL.sql()
 
 
+def test_a_changed_source_recalls_how_its_contract_was_loaded(fp) -> None:
+    from dataclasses import replace
+
+    contract = replace(fp(BASE, "orders"), load_notes=("header on row 3, 2 title row(s) "
+                                                       "above it skipped",))
+    live = fp("SELECT range AS id, 'c' || (range % 7) AS customer, range * 2.5 AS amount, "
+              "1 AS extra FROM range(50)", "orders")
+    plan = plan_healing("stg_orders", MODEL, READS, {KEY: contract}, {KEY: live})
+    assert "raw.orders: as last loaded: header on row 3, 2 title row(s) above it skipped" \
+        in plan.notes
+    unchanged = plan_healing("stg_orders", MODEL, READS, {KEY: contract}, {KEY: contract})
+    assert not any("as last loaded" in n for n in unchanged.notes)
+
+
 def test_threshold_refuses_weak_heals(fp) -> None:
     after = ("SELECT range AS id, 'c' || (range % 7) AS buyer, range * 2.5 AS amount, "
              "lpad((range % 40)::VARCHAR, 5, '0') AS zip FROM range(50)")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import yaml
 import pytest
 from click.testing import CliRunner, Result
 
@@ -100,3 +101,18 @@ def test_a_new_column_is_added_and_recorded_in_the_contract(tmp_path: Path) -> N
     assert "name: channel" in contract
     assert query(root, "select sale_id, channel from shop.sales order by 1") == \
         [(1, None), (3, "web")]
+
+
+def test_what_the_reader_decided_is_shown_and_recorded_in_the_contract(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    (root / "landing" / "a.csv").write_text("Sale ID;Amount\n1;10\n")
+    result = invoke("ingest", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert "shop.sales: read: encoding utf-8, delimiter ';', header on line 1; columns " \
+           "renamed: 'Sale ID' -> sale_id, 'Amount' -> amount" in result.stderr
+    contract = yaml.safe_load((root / "profiles" / "shop.sales.yml").read_text())
+    assert contract["load_notes"] == ["encoding utf-8, delimiter ';', header on line 1",
+                                      "columns renamed: 'Sale ID' -> sale_id, 'Amount' -> amount"]
+    (root / "landing" / "b.csv").write_text("Sale ID;Amount\n2;20\n")  # same layout
+    again = invoke("ingest", "--project-dir", root)
+    assert again.exit_code == 0 and "contract recorded" not in again.stderr

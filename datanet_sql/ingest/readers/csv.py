@@ -22,7 +22,7 @@ from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers.csv_layout import guess_layout
 from datanet_sql.ingest.readers.declared import declared_types, misfit
 from datanet_sql.ingest.readers.encoding import detect_encoding, normalize_encoding, utf8_file
-from datanet_sql.ingest.readers.names import unique_names
+from datanet_sql.ingest.readers.names import renamed, unique_names
 from datanet_sql.ingest.readers.shape import Raw
 from datanet_sql.ingest.readers.sql import connect, named
 
@@ -116,6 +116,7 @@ def _read(stack: ExitStack, con: Any, paths: list[Path], encoding: str, opts: di
     notes = [f"{label}: encoding {encoding}, delimiter {dialect.delimiter!r}, "
              f"header {'on line ' + str(dialect.skip + 1) if dialect.header else 'none'}"
              + (", decimal comma" if dialect.decimal_comma else "")]
+    notes += renamed(dialect.header_row or dialect.names, dialect.names)
     rejects = _rejects(con, dialect, declared, dict(zip(map(str, utf8), map(str, paths))))
     return Raw(con, con.from_arrow(table), label, rejects, notes, set(declared), table)
 

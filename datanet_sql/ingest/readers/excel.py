@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from datanet_sql.errors import IngestError
-from datanet_sql.ingest.readers.names import unique_names
+from datanet_sql.ingest.readers.names import renamed, unique_names
 from datanet_sql.ingest.readers.shape import RECORD, Raw
 from datanet_sql.ingest.readers.sql import connect
 
@@ -38,7 +38,10 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
     width = max(i + 1 for i, v in enumerate(header) if v not in (None, ""))
     data = [(n, r) for n, r in enumerate(rows[index + 1:], start=1) if _filled(r)]
     table = _arrow(header[:width], [n for n, _ in data], [r for _, r in data], width)
-    notes = [f"{path.name}: header on row {index + 1}"]
+    notes = [f"{path.name}: header on row {index + 1}"
+             + (f", {index} title row(s) above it skipped" if index else "")]
+    notes += renamed(["" if h is None else str(h) for h in header[:width]],
+                     table.column_names[:width])
     return Raw(con, con.from_arrow(table), str(path), notes=notes)
 
 

@@ -44,3 +44,10 @@ def dedupe(names: list[str]) -> list[str]:
         seen.add(candidate)
         result.append(candidate)
     return result
+
+
+def renamed(written: list[str], final: list[str]) -> list[str]:
+    """A note naming the header cells whose warehouse name differs (`'Order ID' -> order_id`),
+    so a user looking for the column as the file spells it learns where it went."""
+    changed = [f"{w!r} -> {f}" for w, f in zip(written, final) if str(w) != f]
+    return [f"columns renamed: {', '.join(changed)}"] if changed else []

@@ -17,7 +17,7 @@ from sqlglot import exp
 
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers.declared import declared_types, misfit
-from datanet_sql.ingest.readers.names import dedupe, snake_case, unique_names
+from datanet_sql.ingest.readers.names import dedupe, renamed, snake_case, unique_names
 from datanet_sql.ingest.readers.sql import column, ident
 
 if TYPE_CHECKING:
@@ -48,6 +48,7 @@ class Raw:
 class _Plan:
     leaves: list[tuple[str, exp.Expression]] = field(default_factory=list)
     lists: list[tuple[str, exp.Expression, Any]] = field(default_factory=list)
+    renamed: list[str] = field(default_factory=list)  # notes on top-level names cleaned
 
 
 def finish(raw: Raw, columns: dict[str, str], parent_key: list[str] | None,
@@ -60,6 +61,7 @@ def finish(raw: Raw, columns: dict[str, str], parent_key: list[str] | None,
     if raw.relation is None:
         return ReadResult(pa.table({}), raw.rejects, {}, raw.notes)
     plan = _plan(raw.relation, keep_nested)
+    raw.notes += plan.renamed
     declared = {k: v for k, v in declared_types(columns, raw.label).items() if k not in raw.typed}
     leaf_names = [name for name, _ in plan.leaves]
     missing = [name for name in declared if name not in leaf_names]
@@ -100,6 +102,7 @@ def _plan(relation: duckdb.DuckDBPyRelation, keep_nested: bool) -> _Plan:
     plan = _Plan()
     names = [c for c in relation.columns if c != RECORD]
     types = dict(zip(relation.columns, relation.types))
+    plan.renamed = renamed(names, unique_names(names))
     for name, clean in zip(names, unique_names(names)):
         _walk(plan, clean, column(name), types[name], keep_nested)
     final = dedupe([n for n, _ in plan.leaves])
