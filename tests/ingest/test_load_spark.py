@@ -1,5 +1,7 @@
-"""Loading into Spark (local mode): `append`, each file once, the ledger a table beside it.
-Spark has no transactions: the ledger row is written after the rows (see loader._transaction)."""
+"""Loading into Spark (local mode): every mode, each file once, the ledger a table beside it.
+Spark has no transactions: the ledger row is written after the rows, and a file's rows are
+replaced (the table rebuilt without them) before they are written, so a rerun after a kill
+anywhere loads the file again without duplicating it (see README, Ingestion / Targets)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from datanet_sql.adapters.base import Relation
-from datanet_sql.errors import ConfigError
 from datanet_sql.ingest import reading
 from datanet_sql.ingest.loader import LoadJob, load
 
@@ -24,12 +25,11 @@ def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator:
     adapter.close()
 
 
-def job(tmp_path: Path, mode: str) -> LoadJob:
+def job(tmp_path: Path, mode: str, table: str = "sales", **extra: object) -> LoadJob:
     config = {"mode": mode, "primary_key": [], "cursor": None, "path": "landing/*.csv",
               "dsn": None, "format": None, "source_table": None, "options": {},
-              "on_bad_row": "reject", "columns": {"amount": "integer"}}
-    return LoadJob("shop", "sales", Relation("sales", "dn_load_shop"), "dn_load", tmp_path,
-                   config)
+              "on_bad_row": "reject", "columns": {"amount": "integer"}, **extra}
+    return LoadJob("shop", table, Relation(table, "dn_load_shop"), "dn_load", tmp_path, config)
 
 
 def test_append_on_spark_loads_each_file_once(tmp_path: Path, spark) -> None:
@@ -42,7 +42,38 @@ def test_append_on_spark_loads_each_file_once(tmp_path: Path, spark) -> None:
     assert load(spark, job(tmp_path, "append"), reading).skipped == 2
     assert spark.fetch("select id, amount from dn_load_shop.sales order by id")[1] == \
         [(1, 10), (3, 30)]
-    assert spark.fetch("select count(*) from dn_load._datanet_ingest_ledger")[1] == [(2,)]
+    assert spark.fetch("select count(*) from dn_load._datanet_ingest_ledger "
+                       "where table_name = 'sales'")[1] == [(2,)]
     assert spark.fetch("select record_no from dn_load_shop._rejects")[1] == [("2",)]
-    with pytest.raises(ConfigError, match="merge on Spark is not supported yet"):
-        load(spark, job(tmp_path, "merge"), reading)
+
+
+def test_incremental_files_on_spark_replaces_a_redelivered_file(tmp_path: Path, spark) -> None:
+    (tmp_path / "landing").mkdir()
+    (tmp_path / "landing" / "a.csv").write_text("id,amount\n1,10\n2,20\n")
+    (tmp_path / "landing" / "b.csv").write_text("id,amount\n3,30\n")
+    spec = job(tmp_path, "incremental_files", "files")
+    assert load(spark, spec, reading).rows == 3
+    (tmp_path / "landing" / "a.csv").write_text("id,amount,note\n1,11,fixed\n")
+    assert (load(spark, spec, reading).batches, load(spark, spec, reading).batches) == (1, 0)
+    assert spark.fetch("select id, amount, note from dn_load_shop.files order by id")[1] == \
+        [(1, 11, "fixed"), (3, 30, None)]
+    assert spark.fetch("select count(*) from dn_load._datanet_ingest_ledger "
+                       "where table_name = 'files'")[1] == [(2,)]
+
+
+def test_merge_and_replace_on_spark(tmp_path: Path, spark) -> None:
+    (tmp_path / "landing").mkdir()
+    (tmp_path / "landing" / "a.csv").write_text("id,amount,updated\n1,10,1\n2,20,1\n1,15,2\n")
+    merge = job(tmp_path, "merge", "merged", primary_key=["id"], cursor="updated")
+    load(spark, merge, reading)
+    (tmp_path / "landing" / "b.csv").write_text("id,amount,updated\n2,25,2\n1,99,1\n3,30,1\n")
+    load(spark, merge, reading)
+    assert spark.fetch("select id, amount from dn_load_shop.merged order by id")[1] == \
+        [(1, 15), (2, 25), (3, 30)]
+    replace = job(tmp_path, "replace", "replaced")
+    load(spark, replace, reading)
+    (tmp_path / "landing" / "b.csv").unlink()
+    assert load(spark, replace, reading).batches == 1
+    assert load(spark, replace, reading).skipped == 1
+    assert spark.fetch("select id, amount from dn_load_shop.replaced order by id, updated")[1] \
+        == [(1, 10), (1, 15), (2, 20)]
