@@ -50,7 +50,7 @@ def ingest(project_dir: Path, target: str | None, vars_text: str | None,
             for node in nodes:
                 try:
                     result = runner.load_node(session.adapter, node, session.ctx.schema,
-                                              session.ctx.project.root)
+                                              session.ctx.project.root, follow)
                 except DatanetError as err:
                     failed.append(node.name)
                     click.secho(f"{node.name}: {err.render()}", fg="red", err=True)

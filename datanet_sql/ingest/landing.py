@@ -41,9 +41,13 @@ def content_hash(path: Path) -> str:
 
 def landed_files(pattern: str) -> list[LandedFile]:
     """The data files of a path or glob, in name order, each with its size and hash."""
+    return [LandedFile(str(p), p.stat().st_size, content_hash(p)) for p in data_paths(pattern)]
+
+
+def data_paths(pattern: str) -> list[Path]:
+    """The data files of a path or glob, in name order."""
     if not any(ch in pattern for ch in "*?["):
         expand(pattern)  # a single named file must exist: its absence is an error
     # an empty landing folder is not: nothing has arrived yet
     paths = [Path(p) for p in glob.glob(pattern, recursive=True)]
-    return [LandedFile(str(p), p.stat().st_size, content_hash(p))
-            for p in sorted(paths) if p.is_file() and is_data_file(p)]
+    return [p for p in sorted(paths) if p.is_file() and is_data_file(p)]

@@ -30,6 +30,7 @@ class Entry:
     file: str
     sha256: str | None
     cursor_value: str | None
+    size: int | None = None   # bytes of the file (for a tailed file: the offset consumed)
 
 
 def empty(columns: dict[str, str]) -> exp.Select:
@@ -55,8 +56,8 @@ def tables(adapter: Adapter, ledger: Relation, source: str) -> list[str]:
 
 
 def entries(adapter: Adapter, ledger: Relation, source: str, table: str) -> list[Entry]:
-    query = exp.select("file", "sha256", "cursor_value").from_(ledger.table()) \
-        .where(owner(source, table)).order_by("loaded_at")
+    query = exp.select("file", "sha256", "cursor_value", "size").from_(ledger.table()) \
+        .where(owner(source, table)).order_by("loaded_at", "size")
     return [Entry(*row) for row in adapter.fetch(query)[1]]
 
 

@@ -13,6 +13,7 @@ ids would hide, and which would break under merges and vacuuming).
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
@@ -25,7 +26,8 @@ from datanet_sql.adapters.base import Adapter, Relation
 from datanet_sql.errors import ConfigError, IngestError
 from datanet_sql.ingest import ledger
 from datanet_sql.ingest.files import resolve_path
-from datanet_sql.ingest.landing import LandedFile, landed_files
+from datanet_sql.ingest.landing import LandedFile, data_paths, landed_files
+from datanet_sql.ingest.tail import next_chunk, read_bytes
 from datanet_sql.ingest.writes import (
     FILE_COLUMN,
     ORDER,
@@ -53,6 +55,7 @@ class LoadJob:
     root: Path
     config: dict[str, Any]  # the node's `load` config (see compile/passes/load.py)
     on_schema_change: str = "heal"
+    following: bool = False  # --follow: a growing NDJSON file is read to its last full line
 
     @property
     def mode(self) -> str:
@@ -78,10 +81,10 @@ class LoadResult:
         return ", ".join(parts + self.notes)
 
 
-def job_for(node: Any, ledger_schema: str, root: Path) -> LoadJob:
+def job_for(node: Any, ledger_schema: str, root: Path, following: bool = False) -> LoadJob:
     source, table = node.name.split(".", 1)
     return LoadJob(source, table, node.relation, ledger_schema, root, node.config["load"],
-                   str(node.config.get("on_schema_change") or "heal"))
+                   str(node.config.get("on_schema_change") or "heal"), following)
 
 
 def load(adapter: Adapter, job: LoadJob, readers: Any) -> LoadResult:
@@ -95,7 +98,9 @@ def load(adapter: Adapter, job: LoadJob, readers: Any) -> LoadResult:
         if adapter.list_columns(relation) is None:
             adapter.execute(adapter.create_table_as(relation, ledger.empty(columns)))
     result = LoadResult()
-    if job.config.get("path"):
+    if job.config.get("path") and _tailed(job, readers):
+        _tail_files(adapter, job, readers.read_source, result)
+    elif job.config.get("path"):
         _load_files(adapter, job, readers.read_source, result)
     else:
         _load_database(adapter, job, readers.read_table, result)
@@ -140,10 +145,7 @@ def _load_files(adapter: Adapter, job: LoadJob, read_source: Callable[..., Any],
                                                         job.table)}
 
     def read(file: LandedFile) -> Any:
-        read_ = read_source(Path(file.path), job.config.get("format"), job.config["options"],
-                            job.config["columns"], job.config["on_bad_row"], _parent_key(job))
-        read_.schema_notes = _about_layout(read_.schema_notes, file.path)
-        return _tagged(job, read_, file.path)
+        return _read_file(job, read_source, Path(file.path))
 
     if job.mode == "replace":
         exists = adapter.list_columns(job.relation) is not None
@@ -164,6 +166,64 @@ def _load_files(adapter: Adapter, job: LoadJob, read_source: Callable[..., Any],
         rows = _ledger_rows(job, file.path, file.size, file.sha256, read_, None)
         _commit(adapter, job, result, replace(_batch([read_], rows), file=file.path))
         result.batches += 1
+
+
+def _tailed(job: LoadJob, readers: Any) -> bool:
+    """NDJSON files are tailed (see ingest.tail), except under replace, which reads all."""
+    path = Path(job.config["path"])
+    return job.mode != "replace" and readers.source_format(path, job.config["format"]) == "ndjson"
+
+
+def _tail_files(adapter: Adapter, job: LoadJob, read_source: Callable[..., Any],
+                result: LoadResult) -> None:
+    """Each NDJSON file's lines appended since its last ledger row, one batch per file."""
+    last = {e.file: e for e in ledger.entries(adapter, _ledger(job), job.source, job.table)}
+    for path in data_paths(resolve_path(job.root, job.config["path"])):
+        chunk = next_chunk(path, last.get(str(path)), job.following)
+        if chunk is None:
+            result.skipped += 1
+            continue
+        with tempfile.TemporaryDirectory(prefix="datanet-tail-") as folder:
+            copy = read_bytes(chunk, Path(folder) / path.name, job.following)
+            read_ = _read_file(job, read_source, copy, label=path)
+        _renumber(read_, chunk.lines_before)
+        rows = _ledger_rows(job, str(path), chunk.end, chunk.sha256, read_, None)
+        batch = _batch([read_], rows)
+        _commit(adapter, job, result, replace(batch, file=str(path)) if chunk.start == 0
+                else batch)  # from the start: the file's earlier rows (if any) are replaced
+        result.batches += 1
+
+
+def _read_file(job: LoadJob, read_source: Callable[..., Any], path: Path,
+               label: Path | None = None) -> Any:
+    """One landed file read, its notes about the layout only, its rows tagged with `label`
+    (the file as the ledger knows it; a tailed chunk is read from a copy)."""
+    read_ = read_source(path, job.config.get("format"), job.config["options"],
+                        job.config["columns"], job.config["on_bad_row"], _parent_key(job))
+    read_.schema_notes = _about_layout(read_.schema_notes, str(path))
+    if label is not None:
+        for reject in read_.rejects:
+            reject.file = str(label)
+    return _tagged(job, read_, str(label or path))
+
+
+def _renumber(read_: Any, lines_before: int) -> None:
+    """Record numbers of a chunk counted from the file's first line, not the chunk's."""
+    import pyarrow.compute as pc
+
+    if not lines_before:
+        return
+    for reject in read_.rejects:
+        if reject.record_no.isdigit():
+            reject.record_no = str(int(reject.record_no) + lines_before)
+
+    def shift(table: Any) -> Any:
+        if RECORD_NO not in table.column_names:
+            return table
+        index = table.column_names.index(RECORD_NO)
+        return table.set_column(index, RECORD_NO, pc.add(table[RECORD_NO], lines_before))
+    read_.table = shift(read_.table)
+    read_.children = {name: shift(rows) for name, rows in read_.children.items()}
 
 
 def _parent_key(job: LoadJob) -> list[str] | None:

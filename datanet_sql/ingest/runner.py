@@ -34,8 +34,9 @@ def load_nodes(manifest: Manifest, chosen: set[str]) -> list[Any]:
             and node.config.get("load") and (not chosen or uid in chosen)]
 
 
-def load_node(adapter: Adapter, node: Any, ledger_schema: str, root: Any) -> LoadResult:
-    return load(adapter, job_for(node, ledger_schema, root), readers())
+def load_node(adapter: Adapter, node: Any, ledger_schema: str, root: Any,
+              following: bool = False) -> LoadResult:
+    return load(adapter, job_for(node, ledger_schema, root, following), readers())
 
 
 def record_contract(manifest: Manifest, ctx: Any, node: Any, result: LoadResult) -> Path | None:

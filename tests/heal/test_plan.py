@@ -44,8 +44,8 @@ def test_unread_changes_are_notes_not_refusals(fp) -> None:
 def test_a_changed_source_recalls_how_its_contract_was_loaded(fp) -> None:
     from dataclasses import replace
 
-    contract = replace(fp(BASE, "orders"), load_notes=("header on row 3, 2 title row(s) "
-                                                       "above it skipped",))
+    note = "header on row 3, 2 title row(s) above it skipped"
+    contract = replace(fp(BASE, "orders"), load_notes=(note,))
     live = fp("SELECT range AS id, 'c' || (range % 7) AS customer, range * 2.5 AS amount, "
               "1 AS extra FROM range(50)", "orders")
     plan = plan_healing("stg_orders", MODEL, READS, {KEY: contract}, {KEY: live})

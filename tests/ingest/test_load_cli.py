@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
-import yaml
 import pytest
+import yaml
 from click.testing import CliRunner, Result
 
 from datanet_sql.cli.main import cli

@@ -71,8 +71,8 @@ def test_excel_header_row_found_under_title_rows(tmp_path):
     assert (reject.record_no, reject.reason) == ("4", "amount_eur: 'n/a' is not a double")
     assert result.schema_notes[:2] == [
         "finance.xlsx: header on row 4, 3 title row(s) above it skipped",
-        "columns renamed: 'Cost Center' -> cost_center, 'Month' -> month, 'Amount (EUR)' -> "
-        "amount_eur, 'Approved On' -> approved_on"]
+        ("columns renamed: 'Cost Center' -> cost_center, 'Month' -> month, 'Amount (EUR)' -> "
+        "amount_eur, 'Approved On' -> approved_on")]
 
 
 def test_excel_header_row_option_and_missing_sheet(tmp_path):

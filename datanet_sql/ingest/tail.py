@@ -1,0 +1,98 @@
+"""Tailing NDJSON files: each load reads the lines appended since the last one, exactly once.
+
+An NDJSON file that keeps growing (a log, an event stream) is not a file to load whole each
+time it changes: its ledger rows record how far it was consumed (`size`: the byte offset
+after the last line loaded) and the sha256 of that prefix. The next load hashes the same
+prefix again: equal, the file only grew and the lines after the offset are the new batch;
+different, or the file is now shorter, it was rewritten or truncated and is read again from
+the start. Under `--follow` only complete lines (ending in a newline) are taken, so a line
+the writer is half-way through waits for the next round; a plain `ingest` takes the file as
+complete, a last line without a newline included.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from datanet_sql.ingest.ledger import Entry
+
+if TYPE_CHECKING:
+    from _hashlib import HASH
+
+_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """The bytes [start, end) of a file: the lines a load takes now."""
+
+    path: Path
+    start: int          # 0: from the beginning (first load, or the file was rewritten)
+    end: int            # the offset after the last byte taken
+    sha256: str         # of the bytes [0, end): what the next load checks the prefix against
+    lines_before: int   # lines in [0, start): record numbers continue after them
+
+
+def next_chunk(path: Path, last: Entry | None, complete_lines: bool) -> Chunk | None:
+    """What to read of `path` after the ledger's `last` entry for it; None when nothing new."""
+    size = path.stat().st_size
+    digest, start, lines = hashlib.sha256(), 0, 0
+    if last is not None and last.size is not None and last.size <= size:
+        prefix, lines = _feed(digest, path, 0, last.size)
+        if prefix.hexdigest() == last.sha256:
+            start = last.size
+        else:  # rewritten in place: read it again from the start
+            digest, lines = hashlib.sha256(), 0
+    end = _last_line_end(path, start, size) if complete_lines else size
+    if end <= start:
+        return None
+    _feed(digest, path, start, end)
+    return Chunk(path, start, end, digest.hexdigest(), lines)
+
+
+def read_bytes(chunk: Chunk, into: Path, growing: bool) -> Path:
+    """The chunk as a file of its own; the file itself when the chunk is all of it and the
+    file is not `growing` (a writer could append between this check and the read)."""
+    if not growing and chunk.start == 0 and chunk.end == chunk.path.stat().st_size:
+        return chunk.path
+    with chunk.path.open("rb") as source, into.open("wb") as target:
+        source.seek(chunk.start)
+        remaining = chunk.end - chunk.start
+        while remaining > 0:
+            data = source.read(min(_CHUNK, remaining))
+            target.write(data)
+            remaining -= len(data)
+    return into
+
+
+def _feed(digest: HASH, path: Path, start: int, end: int) -> tuple[HASH, int]:
+    """Hash bytes [start, end) into `digest`; also count their newlines."""
+    lines = 0
+    with path.open("rb") as handle:
+        handle.seek(start)
+        remaining = end - start
+        while remaining > 0:
+            data = handle.read(min(_CHUNK, remaining))
+            if not data:
+                break
+            digest.update(data)
+            lines += data.count(b"\n")
+            remaining -= len(data)
+    return digest, lines
+
+
+def _last_line_end(path: Path, start: int, size: int) -> int:
+    """The offset just after the last newline in [start, size); `start` when there is none."""
+    with path.open("rb") as handle:
+        position = size
+        while position > start:
+            step = min(_CHUNK, position - start)
+            handle.seek(position - step)
+            found = handle.read(step).rfind(b"\n")
+            if found >= 0:
+                return position - step + found + 1
+            position -= step
+    return start

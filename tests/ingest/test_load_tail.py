@@ -1,0 +1,132 @@
+"""A growing NDJSON file is tailed: each load takes the complete lines appended since the last,
+exactly once (the ledger holds the offset and the hash of the prefix consumed); a rewritten or
+truncated file is read again from the start; `ingest --follow` does it until Ctrl-C."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from datanet_sql.adapters.base import Relation
+from datanet_sql.adapters.duckdb import DuckDBAdapter
+from datanet_sql.ingest import reading
+from datanet_sql.ingest.loader import LoadJob, load
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def job(tmp_path: Path, mode: str = "append", following: bool = True) -> LoadJob:
+    config = {"mode": mode, "primary_key": [], "cursor": None, "path": "events.ndjson",
+              "dsn": None, "format": None, "source_table": None, "options": {},
+              "on_bad_row": "reject", "columns": {"n": "integer"}}
+    return LoadJob("app", "events", Relation("events", "app"), "main", tmp_path, config,
+                   following=following)
+
+
+def lines(*numbers: object) -> str:
+    return "".join(json.dumps({"n": n}) + "\n" for n in numbers)
+
+
+@pytest.fixture
+def adapter(tmp_path: Path) -> DuckDBAdapter:
+    warehouse = DuckDBAdapter({"path": str(tmp_path / "dw.duckdb")})
+    yield warehouse
+    warehouse.close()
+
+
+def loaded(adapter: DuckDBAdapter) -> list[object]:
+    return [row[0] for row in adapter.fetch("select n from app.events order by n")[1]]
+
+
+def test_appended_lines_load_once_and_a_half_written_line_waits(tmp_path: Path,
+                                                                adapter) -> None:
+    events = tmp_path / "events.ndjson"
+    events.write_text(lines(1, 2) + '{"n": 3')  # the writer is mid-line
+    assert load(adapter, job(tmp_path), reading).rows == 2
+    with events.open("a") as handle:
+        handle.write("}\n" + lines("x", 4))
+    second = load(adapter, job(tmp_path), reading)
+    assert (second.batches, second.rows, second.rejects) == (1, 2, 1)
+    assert load(adapter, job(tmp_path), reading).skipped == 1   # nothing new
+    assert loaded(adapter) == [1, 2, 3, 4]
+    # record numbers count the file's lines, not the batch's
+    assert adapter.fetch("select record_no from app._rejects")[1] == [("4",)]
+    ledger = adapter.fetch("select size, rows from main._datanet_ingest_ledger order by size")[1]
+    assert ledger == [(len(lines(1, 2)), 2), (events.stat().st_size, 2)]
+
+
+def test_without_follow_the_last_line_needs_no_newline(tmp_path: Path, adapter) -> None:
+    (tmp_path / "events.ndjson").write_text(lines(1) + '{"n": 2}')
+    assert load(adapter, job(tmp_path, following=False), reading).rows == 2
+
+
+@pytest.mark.parametrize(("mode", "after", "finally_"), [
+    ("incremental_files", [7, 8], [7, 9, 10]),       # the file's rows are replaced
+    ("append", [1, 2, 3, 7, 8], [1, 2, 3, 7, 7, 8, 9, 10]),  # appended again, as any changed file
+])
+def test_a_rewritten_or_truncated_file_is_read_again(tmp_path: Path, adapter, mode: str,
+                                                     after: list[int],
+                                                     finally_: list[int]) -> None:
+    events = tmp_path / "events.ndjson"
+    events.write_text(lines(1, 2, 3))
+    load(adapter, job(tmp_path, mode), reading)
+    events.write_text(lines(7, 8))  # truncated and rewritten
+    assert load(adapter, job(tmp_path, mode), reading).rows == 2
+    assert loaded(adapter) == after
+    events.write_text(lines(7, 9) + lines(10))  # same length as before plus more, other bytes
+    load(adapter, job(tmp_path, mode), reading)
+    assert loaded(adapter) == finally_
+
+
+def test_follow_tails_a_growing_file_until_ctrl_c(tmp_path: Path) -> None:
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "datanet.yml").write_text("name: app\n")
+    (tmp_path / "targets.yml").write_text("dev: {type: duckdb, path: dw.duckdb}\n")
+    (tmp_path / "sources" / "app.yml").write_text(
+        "sources:\n  - name: app\n    tables:\n      - name: events\n"
+        "        path: events.ndjson\n        load: {mode: append}\n")
+    events = tmp_path / "events.ndjson"
+    events.write_text(lines(0))
+    script = tmp_path / "follow.py"
+    script.write_text(f"import sys\nsys.path[:0] = [{str(ROOT)!r}]\n"
+                      "from datanet_sql.cli.main import main\n"
+                      "sys.argv = ['datanet', 'ingest', '--follow', '--interval', '0.2']\n"
+                      "main()\n")
+    process = subprocess.Popen([sys.executable, "-u", str(script)], cwd=tmp_path,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "COLUMNS": "200"})
+    try:
+        _wait_for_batches(process, 1)
+        with events.open("a") as handle:
+            handle.write(lines(1, 2) + '{"n": ')
+            handle.flush()
+            _wait_for_batches(process, 1)
+            handle.write("3}\n" + lines(*range(4, 500)))
+        _wait_for_batches(process, 1)
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=30) == 130
+    finally:
+        process.kill()
+    with duckdb.connect(str(tmp_path / "dw.duckdb"), read_only=True) as con:
+        assert con.execute("select n from app.events order by n").fetchall() == \
+            [(n,) for n in range(500)]
+        [(size,)] = con.execute("select max(size) from main._datanet_ingest_ledger").fetchall()
+    assert size == events.stat().st_size
+
+
+def _wait_for_batches(process: subprocess.Popen, at_least: int) -> None:
+    """Rows of the follower's progress tables naming app.events (one per batch loaded)."""
+    found, deadline = 0, time.monotonic() + 60
+    while found < at_least and time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line:
+            raise AssertionError(f"ingest --follow ended: {process.stderr.read()}")
+        found += "app.events" in line
