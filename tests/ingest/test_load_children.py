@@ -5,38 +5,27 @@ parent's children are those of the winning row."""
 from __future__ import annotations
 
 import json
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlglot import exp
+from ingest_helpers import pg_warehouse
 
 from datanet_sql.adapters.base import Adapter, Relation
 from datanet_sql.adapters.duckdb import DuckDBAdapter
 from datanet_sql.ingest import reading
 from datanet_sql.ingest.loader import LoadJob, load
 
-PG_DSN = os.environ.get("DATANET_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/test")
-
 
 @pytest.fixture(params=["duckdb", "postgres"])
 def warehouse(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Adapter, str]]:
-    if request.param == "duckdb":
-        adapter: Adapter = DuckDBAdapter({"path": str(tmp_path / "dw.duckdb")})
-        yield adapter, "main"
-        adapter.close()
+    if request.param == "postgres":
+        with pg_warehouse("dn_child") as found:
+            yield found
         return
-    from datanet_sql.adapters.postgres import PostgresAdapter
-
-    schema = f"dn_child_{uuid.uuid4().hex[:10]}"
-    adapter = PostgresAdapter({"dsn": PG_DSN, "schema": schema})
-    yield adapter, schema
-    for name in (schema, f"{schema}_shop"):
-        adapter.execute(exp.Drop(tables=[exp.Table(this=exp.to_identifier(name, quoted=True))],
-                                 kind="SCHEMA", exists=True, cascade=True))
+    adapter = DuckDBAdapter({"path": str(tmp_path / "dw.duckdb")})
+    yield adapter, "main"
     adapter.close()
 
 

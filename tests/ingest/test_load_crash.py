@@ -3,7 +3,6 @@ a random moment gives the tables an uninterrupted run gives, nothing duplicated 
 
 from __future__ import annotations
 
-import os
 import random
 import signal
 import subprocess
@@ -12,8 +11,8 @@ import time
 from pathlib import Path
 
 import duckdb
+from ingest_helpers import ROOT, start_follow, wait_for_loads
 
-ROOT = Path(__file__).resolve().parents[2]
 LOADER = """\
 import sys
 sys.path[:0] = [{root!r}]
@@ -109,20 +108,13 @@ def test_follow_loads_files_dropped_in_then_stops_on_sigterm(tmp_path: Path) -> 
         "sources:\n  - name: shop\n    tables:\n      - name: events\n"
         "        path: landing/*.csv\n        load: {mode: incremental_files}\n")
     (tmp_path / "landing" / "0.csv").write_text("id\n0\n")
-    script = tmp_path / "follow.py"
-    script.write_text(f"import sys\nsys.path[:0] = [{str(ROOT)!r}]\n"
-                      "from datanet_sql.cli.main import main\n"
-                      "sys.argv = ['datanet', 'ingest', '--follow', '--interval', '0.2']\n"
-                      "main()\n")
-    process = subprocess.Popen([sys.executable, "-u", str(script)], cwd=tmp_path,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env={**os.environ, "COLUMNS": "200"})
+    process = start_follow(tmp_path)
     try:
-        seen = _wait_for_loads(process, 1)
+        seen = wait_for_loads(process, "shop.events", 1)
         (tmp_path / "landing" / "1.csv.part").write_text("id\n1\n")
         (tmp_path / "landing" / "1.csv.part").rename(tmp_path / "landing" / "1.csv")
         (tmp_path / "landing" / "2.csv").write_text("id\n2\n3\n")
-        seen += _wait_for_loads(process, 1)
+        seen += wait_for_loads(process, "shop.events", 1)
         assert seen >= 2
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=30) == 143
@@ -132,13 +124,3 @@ def test_follow_loads_files_dropped_in_then_stops_on_sigterm(tmp_path: Path) -> 
         assert con.execute("select id from shop.events order by id").fetchall() == \
             [(0,), (1,), (2,), (3,)]
 
-
-def _wait_for_loads(process: subprocess.Popen, at_least: int) -> int:
-    """Rows of the progress tables naming shop.events, read from the follower's stdout."""
-    found, deadline = 0, time.monotonic() + 60
-    while found < at_least and time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line:
-            raise AssertionError(f"ingest --follow ended: {process.stderr.read()}")
-        found += "shop.events" in line
-    return found

@@ -3,31 +3,22 @@ transaction as the merge/insert and the ledger row."""
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlglot import exp
+from ingest_helpers import pg_warehouse
 
 from datanet_sql.adapters.base import Relation
 from datanet_sql.adapters.postgres import PostgresAdapter
 from datanet_sql.ingest import reading
 from datanet_sql.ingest.loader import LoadJob, load
 
-PG_DSN = os.environ.get("DATANET_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/test")
-
 
 @pytest.fixture
 def pg() -> Iterator[tuple[PostgresAdapter, str]]:
-    schema = f"dn_load_{uuid.uuid4().hex[:10]}"
-    adapter = PostgresAdapter({"dsn": PG_DSN, "schema": schema})
-    yield adapter, schema
-    for name in (schema, f"{schema}_shop"):
-        adapter.execute(exp.Drop(tables=[exp.Table(this=exp.to_identifier(name, quoted=True))],
-                                 kind="SCHEMA", exists=True, cascade=True))
-    adapter.close()
+    with pg_warehouse("dn_load") as warehouse:
+        yield warehouse
 
 
 def job(tmp_path: Path, schema: str, mode: str, **extra: object) -> LoadJob:

@@ -5,22 +5,17 @@ truncated file is read again from the start; `ingest --follow` does it until Ctr
 from __future__ import annotations
 
 import json
-import os
 import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import duckdb
 import pytest
+from ingest_helpers import start_follow, wait_for_loads
 
 from datanet_sql.adapters.base import Relation
 from datanet_sql.adapters.duckdb import DuckDBAdapter
 from datanet_sql.ingest import reading
 from datanet_sql.ingest.loader import LoadJob, load
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def job(tmp_path: Path, mode: str = "append", following: bool = True) -> LoadJob:
@@ -95,22 +90,15 @@ def test_follow_tails_a_growing_file_until_ctrl_c(tmp_path: Path) -> None:
         "        path: events.ndjson\n        load: {mode: append}\n")
     events = tmp_path / "events.ndjson"
     events.write_text(lines(0))
-    script = tmp_path / "follow.py"
-    script.write_text(f"import sys\nsys.path[:0] = [{str(ROOT)!r}]\n"
-                      "from datanet_sql.cli.main import main\n"
-                      "sys.argv = ['datanet', 'ingest', '--follow', '--interval', '0.2']\n"
-                      "main()\n")
-    process = subprocess.Popen([sys.executable, "-u", str(script)], cwd=tmp_path,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env={**os.environ, "COLUMNS": "200"})
+    process = start_follow(tmp_path)
     try:
-        _wait_for_batches(process, 1)
+        wait_for_loads(process, "app.events", 1)
         with events.open("a") as handle:
             handle.write(lines(1, 2) + '{"n": ')
             handle.flush()
-            _wait_for_batches(process, 1)
+            wait_for_loads(process, "app.events", 1)
             handle.write("3}\n" + lines(*range(4, 500)))
-        _wait_for_batches(process, 1)
+        wait_for_loads(process, "app.events", 1)
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=30) == 130
     finally:
@@ -121,12 +109,3 @@ def test_follow_tails_a_growing_file_until_ctrl_c(tmp_path: Path) -> None:
         [(size,)] = con.execute("select max(size) from main._datanet_ingest_ledger").fetchall()
     assert size == events.stat().st_size
 
-
-def _wait_for_batches(process: subprocess.Popen, at_least: int) -> None:
-    """Rows of the follower's progress tables naming app.events (one per batch loaded)."""
-    found, deadline = 0, time.monotonic() + 60
-    while found < at_least and time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line:
-            raise AssertionError(f"ingest --follow ended: {process.stderr.read()}")
-        found += "app.events" in line

@@ -1,0 +1,62 @@
+"""What several ingestion test files share: a Postgres schema of their own, and a real
+`datanet ingest --follow` process whose progress is read from its stdout."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlglot import exp
+
+if TYPE_CHECKING:
+    from datanet_sql.adapters.postgres import PostgresAdapter
+
+ROOT = Path(__file__).resolve().parents[2]
+PG_DSN = os.environ.get("DATANET_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+@contextmanager
+def pg_warehouse(prefix: str) -> Iterator[tuple[PostgresAdapter, str]]:
+    """A Postgres adapter on a fresh schema `<prefix>_<hex>`; it and `<schema>_shop` are
+    dropped afterwards (parallel runs never share a schema)."""
+    from datanet_sql.adapters.postgres import PostgresAdapter
+
+    schema = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    adapter = PostgresAdapter({"dsn": PG_DSN, "schema": schema})
+    try:
+        yield adapter, schema
+    finally:
+        for name in (schema, f"{schema}_shop"):
+            adapter.execute(exp.Drop(tables=[exp.Table(this=exp.to_identifier(name, quoted=True))],
+                                     kind="SCHEMA", exists=True, cascade=True))
+        adapter.close()
+
+
+def start_follow(root: Path) -> subprocess.Popen:
+    """`datanet ingest --follow --interval 0.2` run in `root`, as a user would start it."""
+    script = root / "follow.py"
+    script.write_text(f"import sys\nsys.path[:0] = [{str(ROOT)!r}]\n"
+                      "from datanet_sql.cli.main import main\n"
+                      "sys.argv = ['datanet', 'ingest', '--follow', '--interval', '0.2']\n"
+                      "main()\n")
+    return subprocess.Popen([sys.executable, "-u", str(script)], cwd=root,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "COLUMNS": "200"})
+
+
+def wait_for_loads(process: subprocess.Popen, table: str, at_least: int) -> int:
+    """Rows of the follower's progress tables naming `table` (one per round that loaded)."""
+    found, deadline = 0, time.monotonic() + 60
+    while found < at_least and time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line:
+            raise AssertionError(f"ingest --follow ended: {process.stderr.read()}")
+        found += table in line
+    return found
