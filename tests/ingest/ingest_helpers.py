@@ -39,8 +39,13 @@ def pg_warehouse(prefix: str) -> Iterator[tuple[PostgresAdapter, str]]:
         adapter.close()
 
 
-def start_follow(root: Path) -> subprocess.Popen:
-    """`datanet ingest --follow --interval 0.2` run in `root`, as a user would start it."""
+def start_follow(root: Path, sources: str) -> subprocess.Popen:
+    """A DuckDB project in `root` with `sources` (the YAML of sources/sources.yml), and
+    `datanet ingest --follow --interval 0.2` started in it, as a user would start it."""
+    (root / "sources").mkdir(exist_ok=True)
+    (root / "datanet.yml").write_text("name: follow\n")
+    (root / "targets.yml").write_text("dev: {type: duckdb, path: dw.duckdb}\n")
+    (root / "sources" / "sources.yml").write_text(sources)
     script = root / "follow.py"
     script.write_text(f"import sys\nsys.path[:0] = [{str(ROOT)!r}]\n"
                       "from datanet_sql.cli.main import main\n"

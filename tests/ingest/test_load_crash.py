@@ -99,16 +99,11 @@ def _consistent(db: Path) -> int:
 
 
 def test_follow_loads_files_dropped_in_then_stops_on_sigterm(tmp_path: Path) -> None:
-    (tmp_path / "models").mkdir()
-    (tmp_path / "sources").mkdir()
     (tmp_path / "landing").mkdir()
-    (tmp_path / "datanet.yml").write_text("name: shop\n")
-    (tmp_path / "targets.yml").write_text("dev: {type: duckdb, path: dw.duckdb}\n")
-    (tmp_path / "sources" / "shop.yml").write_text(
-        "sources:\n  - name: shop\n    tables:\n      - name: events\n"
-        "        path: landing/*.csv\n        load: {mode: incremental_files}\n")
     (tmp_path / "landing" / "0.csv").write_text("id\n0\n")
-    process = start_follow(tmp_path)
+    process = start_follow(tmp_path, "sources:\n  - name: shop\n    tables:\n"
+                                     "      - name: events\n        path: landing/*.csv\n"
+                                     "        load: {mode: incremental_files}\n")
     try:
         seen = wait_for_loads(process, "shop.events", 1)
         (tmp_path / "landing" / "1.csv.part").write_text("id\n1\n")

@@ -82,15 +82,10 @@ def test_a_rewritten_or_truncated_file_is_read_again(tmp_path: Path, adapter, mo
 
 
 def test_follow_tails_a_growing_file_until_ctrl_c(tmp_path: Path) -> None:
-    (tmp_path / "sources").mkdir()
-    (tmp_path / "datanet.yml").write_text("name: app\n")
-    (tmp_path / "targets.yml").write_text("dev: {type: duckdb, path: dw.duckdb}\n")
-    (tmp_path / "sources" / "app.yml").write_text(
-        "sources:\n  - name: app\n    tables:\n      - name: events\n"
-        "        path: events.ndjson\n        load: {mode: append}\n")
     events = tmp_path / "events.ndjson"
     events.write_text(lines(0))
-    process = start_follow(tmp_path)
+    process = start_follow(tmp_path, "sources:\n  - name: app\n    tables:\n      - name: events\n"
+                                     "        path: events.ndjson\n        load: {mode: append}\n")
     try:
         wait_for_loads(process, "app.events", 1)
         with events.open("a") as handle:
