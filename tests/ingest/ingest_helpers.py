@@ -39,9 +39,11 @@ def pg_warehouse(prefix: str) -> Iterator[tuple[PostgresAdapter, str]]:
         adapter.close()
 
 
-def start_follow(root: Path, sources: str) -> subprocess.Popen:
+@contextmanager
+def following(root: Path, sources: str) -> Iterator[subprocess.Popen]:
     """A DuckDB project in `root` with `sources` (the YAML of sources/sources.yml), and
-    `datanet ingest --follow --interval 0.2` started in it, as a user would start it."""
+    `datanet ingest --follow --interval 0.2` running in it, as a user would start it; killed
+    when the block ends (a test stops it with a signal first)."""
     (root / "sources").mkdir(exist_ok=True)
     (root / "datanet.yml").write_text("name: follow\n")
     (root / "targets.yml").write_text("dev: {type: duckdb, path: dw.duckdb}\n")
@@ -51,9 +53,14 @@ def start_follow(root: Path, sources: str) -> subprocess.Popen:
                       "from datanet_sql.cli.main import main\n"
                       "sys.argv = ['datanet', 'ingest', '--follow', '--interval', '0.2']\n"
                       "main()\n")
-    return subprocess.Popen([sys.executable, "-u", str(script)], cwd=root,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "COLUMNS": "200"})
+    process = subprocess.Popen([sys.executable, "-u", str(script)], cwd=root,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "COLUMNS": "200"})
+    try:
+        yield process
+    finally:
+        process.kill()
+        process.wait()
 
 
 def wait_for_loads(process: subprocess.Popen, table: str, at_least: int) -> int:

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import duckdb
-from ingest_helpers import ROOT, start_follow, wait_for_loads
+from ingest_helpers import ROOT, following, wait_for_loads
 
 LOADER = """\
 import sys
@@ -101,10 +101,9 @@ def _consistent(db: Path) -> int:
 def test_follow_loads_files_dropped_in_then_stops_on_sigterm(tmp_path: Path) -> None:
     (tmp_path / "landing").mkdir()
     (tmp_path / "landing" / "0.csv").write_text("id\n0\n")
-    process = start_follow(tmp_path, "sources:\n  - name: shop\n    tables:\n"
-                                     "      - name: events\n        path: landing/*.csv\n"
-                                     "        load: {mode: incremental_files}\n")
-    try:
+    sources = "sources:\n  - name: shop\n    tables:\n      - name: events\n" \
+              "        path: landing/*.csv\n        load: {mode: incremental_files}\n"
+    with following(tmp_path, sources) as process:
         seen = wait_for_loads(process, "shop.events", 1)
         (tmp_path / "landing" / "1.csv.part").write_text("id\n1\n")
         (tmp_path / "landing" / "1.csv.part").rename(tmp_path / "landing" / "1.csv")
@@ -113,8 +112,6 @@ def test_follow_loads_files_dropped_in_then_stops_on_sigterm(tmp_path: Path) -> 
         assert seen >= 2
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=30) == 143
-    finally:
-        process.kill()
     with duckdb.connect(str(tmp_path / "dw.duckdb"), read_only=True) as con:
         assert con.execute("select id from shop.events order by id").fetchall() == \
             [(0,), (1,), (2,), (3,)]

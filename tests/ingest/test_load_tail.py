@@ -10,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from ingest_helpers import start_follow, wait_for_loads
+from ingest_helpers import following, wait_for_loads
 
 from datanet_sql.adapters.base import Relation
 from datanet_sql.adapters.duckdb import DuckDBAdapter
@@ -84,9 +84,9 @@ def test_a_rewritten_or_truncated_file_is_read_again(tmp_path: Path, adapter, mo
 def test_follow_tails_a_growing_file_until_ctrl_c(tmp_path: Path) -> None:
     events = tmp_path / "events.ndjson"
     events.write_text(lines(0))
-    process = start_follow(tmp_path, "sources:\n  - name: app\n    tables:\n      - name: events\n"
-                                     "        path: events.ndjson\n        load: {mode: append}\n")
-    try:
+    sources = "sources:\n  - name: app\n    tables:\n      - name: events\n" \
+              "        path: events.ndjson\n        load: {mode: append}\n"
+    with following(tmp_path, sources) as process:
         wait_for_loads(process, "app.events", 1)
         with events.open("a") as handle:
             handle.write(lines(1, 2) + '{"n": ')
@@ -96,8 +96,6 @@ def test_follow_tails_a_growing_file_until_ctrl_c(tmp_path: Path) -> None:
         wait_for_loads(process, "app.events", 1)
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=30) == 130
-    finally:
-        process.kill()
     with duckdb.connect(str(tmp_path / "dw.duckdb"), read_only=True) as con:
         assert con.execute("select n from app.events order by n").fetchall() == \
             [(n,) for n in range(500)]
