@@ -9,6 +9,10 @@ the batch or after it, and a rerun carries on from there.
 file is one `DELETE ... WHERE _datanet_file = <path>` away from replacing its own rows, and a
 reader of the table can always tell where a row came from (which a ledger-side mapping of row
 ids would hide, and which would break under merges and vacuuming).
+
+Arrays become child tables `<table>__<field>` written in the same transaction (see
+`writes.write_child`); NDJSON files are tailed, a batch being the lines appended since the
+last load (see `tail`). How a batch changes a table, per mode and engine, is `writes`.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from datanet_sql.adapters.base import Adapter, Relation
 from datanet_sql.errors import ConfigError, IngestError
 from datanet_sql.ingest import ledger
 from datanet_sql.ingest.files import resolve_path
-from datanet_sql.ingest.landing import LandedFile, data_paths, landed_files
+from datanet_sql.ingest.landing import data_paths, landed_files
 from datanet_sql.ingest.tail import next_chunk, read_bytes
 from datanet_sql.ingest.writes import (
     FILE_COLUMN,
@@ -121,8 +125,6 @@ def _rejects(job: LoadJob) -> Relation:
     return Relation(ledger.REJECTS, job.relation.schema)
 
 
-
-
 @dataclass
 class _Batch:
     """What one transaction writes: rows, the child rows of their arrays, rejects, ledger."""
@@ -144,15 +146,12 @@ def _load_files(adapter: Adapter, job: LoadJob, read_source: Callable[..., Any],
     seen = {(e.file, e.sha256) for e in ledger.entries(adapter, _ledger(job), job.source,
                                                         job.table)}
 
-    def read(file: LandedFile) -> Any:
-        return _read_file(job, read_source, Path(file.path))
-
     if job.mode == "replace":
         exists = adapter.list_columns(job.relation) is not None
         if exists and seen == {(f.path, f.sha256) for f in files}:
             result.skipped = len(files)
             return
-        reads = [read(f) for f in files]
+        reads = [_read_file(job, read_source, Path(f.path)) for f in files]
         rows = [r for f, read_ in zip(files, reads) for r in _ledger_rows(
             job, f.path, f.size, f.sha256, read_, None)]
         _commit(adapter, job, result, _batch(reads, rows, replace=True))
@@ -162,7 +161,7 @@ def _load_files(adapter: Adapter, job: LoadJob, read_source: Callable[..., Any],
         if (file.path, file.sha256) in seen:
             result.skipped += 1
             continue
-        read_ = read(file)
+        read_ = _read_file(job, read_source, Path(file.path))
         rows = _ledger_rows(job, file.path, file.size, file.sha256, read_, None)
         _commit(adapter, job, result, replace(_batch([read_], rows), file=file.path))
         result.batches += 1
@@ -171,7 +170,7 @@ def _load_files(adapter: Adapter, job: LoadJob, read_source: Callable[..., Any],
 def _tailed(job: LoadJob, readers: Any) -> bool:
     """NDJSON files are tailed (see ingest.tail), except under replace, which reads all."""
     path = Path(job.config["path"])
-    return job.mode != "replace" and readers.source_format(path, job.config["format"]) == "ndjson"
+    return job.mode != "replace" and readers.source_format(path, job.config.get("format")) == "ndjson"
 
 
 def _tail_files(adapter: Adapter, job: LoadJob, read_source: Callable[..., Any],
@@ -344,14 +343,8 @@ def _commit(adapter: Adapter, job: LoadJob, result: LoadResult, batch: _Batch) -
         views.enter_context(adapter.arrow_view(_BATCH, table))
         write_rows(adapter, parent, _BATCH, columns, result.notes)
         for number, name in enumerate(sorted(known)):
-            rows = batch.children.get(name)
-            view = f"{_BATCH}_{number}" if rows is not None else None
-            if view is not None:
-                views.enter_context(adapter.arrow_view(view, rows))
-            child = replace(parent, relation=job.relation.with_name(_child_name(job, name)),
-                            name=f"{job.source}.{_child_name(job, name)}", key=())
-            write_child(adapter, parent, child, view, list(rows.column_names) if rows is not None
-                        else [], _BATCH, columns, result.notes)
+            _write_child(adapter, job, parent, name, batch.children.get(name),
+                         f"{_BATCH}_{number}", views, columns, result.notes)
         _write_rejects(adapter, job, batch.rejects)
         _write_ledger(adapter, job, batch, known)
     result.rows += batch.table.num_rows
@@ -360,6 +353,19 @@ def _commit(adapter: Adapter, job: LoadJob, result: LoadResult, batch: _Batch) -
         child = _child_name(job, name)
         result.children[child] = result.children.get(child, 0) + rows.num_rows
     result.read_notes += [n for n in batch.notes if n not in result.read_notes]
+
+
+def _write_child(adapter: Adapter, job: LoadJob, parent: Target, name: str, rows: Any,
+                 view: str, views: ExitStack, parent_columns: list[str],
+                 notes: list[str]) -> None:
+    """One child table of the batch (`rows` None: the batch has none of it, old rows may go)."""
+    if rows is not None:
+        views.enter_context(adapter.arrow_view(view, rows))
+    child = replace(parent, relation=job.relation.with_name(_child_name(job, name)),
+                    name=f"{job.source}.{_child_name(job, name)}", key=())
+    write_child(adapter, parent, child, view if rows is not None else None,
+                list(rows.column_names) if rows is not None else [], _BATCH, parent_columns,
+                notes)
 
 
 def _target(job: LoadJob, batch: _Batch) -> Target:
