@@ -23,8 +23,9 @@ _NOTES_SHOWN = 5  # reader notes printed per table and round (all go to the cont
 @project_options
 @selection_options
 @click.option("--follow", is_flag=True,
-              help="Keep polling the landing folders and load what arrives, until Ctrl-C or "
-                   "SIGTERM (the batch in flight commits first).")
+              help="Keep polling the landing folders (and the complete lines appended to "
+                   "NDJSON files) and load what arrives, until Ctrl-C or SIGTERM (the batch "
+                   "in flight commits first).")
 @click.option("--interval", type=click.FloatRange(min=0.1), default=5.0, show_default=True,
               metavar="SECONDS", help="With --follow: seconds between polls.")
 @locked("ingest")
