@@ -64,6 +64,7 @@ class Adapter:
     cheap_scans: ClassVar[bool] = True
     supports_grants: ClassVar[bool] = False  # GRANT / REVOKE on relations (dbt's `grants`)
     supports_comments: ClassVar[bool] = True  # COMMENT ON TABLE/VIEW/COLUMN (persist_docs)
+    supports_column_retype: ClassVar[bool] = True  # ALTER TABLE ... ALTER COLUMN ... TYPE
 
     def __init__(self, config: dict[str, Any]) -> None:
         self.config = config

@@ -66,6 +66,7 @@ class SparkAdapter(Adapter):
     supports_transactions: ClassVar[bool] = False
     supports_merge: ClassVar[bool] = False
     supports_comments: ClassVar[bool] = False  # columns take ALTER TABLE ... COMMENT, not yet
+    supports_column_retype: ClassVar[bool] = False  # Parquet tables keep their column types
     default_schema: ClassVar[str] = "default"
 
     def __init__(self, config: dict[str, Any]) -> None:

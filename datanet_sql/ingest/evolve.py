@@ -29,6 +29,13 @@ def evolve_statements(adapter: Adapter, relation: Relation, batch: exp.Select, p
         raise SchemaChangeError(f"source table {name} changed: {', '.join(changes)}",
                                 model=name, hint="set on_schema_change: heal (or warn) to "
                                                  "let loads add and widen columns")
+    if widened and not adapter.supports_column_retype:
+        n, t = widened[0]
+        raise SchemaChangeError(
+            f"source table {name}: column {n} would widen {have[n]} -> {t}, which a "
+            f"{adapter.dialect} table cannot do in place; the batch is refused",
+            model=name, column=n, hint=f"declare the wider type (columns: {{{n}: {t.lower()}}}) "
+            "and load the table again from the start (drop it and its ledger rows)")
     notes += [f"added {n} {t}" for n, t in added] + \
         [f"widened {n} {have[n]} -> {t}" for n, t in widened]
     table = relation.table()

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from datanet_sql.adapters.base import Relation
+from datanet_sql.errors import SchemaChangeError
 from datanet_sql.ingest import reading
 from datanet_sql.ingest.loader import LoadJob, load
 
@@ -45,6 +46,10 @@ def test_append_on_spark_loads_each_file_once(tmp_path: Path, spark) -> None:
     assert spark.fetch("select count(*) from dn_load._datanet_ingest_ledger "
                        "where table_name = 'sales'")[1] == [(2,)]
     assert spark.fetch("select record_no from dn_load_shop._rejects")[1] == [("2",)]
+    (tmp_path / "landing" / "c.csv").write_text("id,amount\n4.5,40\n")  # id: BIGINT -> DOUBLE
+    with pytest.raises(SchemaChangeError, match="id would widen BIGINT -> DOUBLE, which a spark "
+                                                "table cannot do in place"):
+        load(spark, job(tmp_path, "append"), reading)
 
 
 def test_incremental_files_on_spark_replaces_a_redelivered_file(tmp_path: Path, spark) -> None:
