@@ -5,12 +5,16 @@ truncated file is read again from the start; `ingest --follow` does it until Ctr
 from __future__ import annotations
 
 import json
+import random
 import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import duckdb
 import pytest
-from ingest_helpers import following, wait_for_loads
+from ingest_helpers import ROOT, following, wait_for_loads
 
 from datanet_sql.adapters.base import Relation
 from datanet_sql.adapters.duckdb import DuckDBAdapter
@@ -102,3 +106,52 @@ def test_follow_tails_a_growing_file_until_ctrl_c(tmp_path: Path) -> None:
         [(size,)] = con.execute("select max(size) from main._datanet_ingest_ledger").fetchall()
     assert size == events.stat().st_size
 
+
+
+WRITER = """\
+import json, sys
+sys.path[:0] = [{root!r}]
+from pathlib import Path
+from datanet_sql.adapters.base import Relation
+from datanet_sql.adapters.duckdb import DuckDBAdapter
+from datanet_sql.ingest import reading
+from datanet_sql.ingest.loader import LoadJob, load
+root, rounds = Path(sys.argv[2]), int(sys.argv[3])
+adapter = DuckDBAdapter({{"path": sys.argv[1]}})
+config = {{"mode": "append", "primary_key": ["id"], "cursor": None, "path": "events.ndjson",
+          "dsn": None, "format": None, "source_table": None, "options": {{}},
+          "on_bad_row": "reject", "columns": {{}}}}
+job = LoadJob("app", "events", Relation("events", "app"), "main", root, config, following=True)
+for k in range(rounds):  # a writer appending lines, and a load after each append
+    with (root / "events.ndjson").open("a") as handle:
+        for i in range(k * 500, k * 500 + 500):
+            handle.write(json.dumps({{"id": i, "items": [{{"n": i}}, {{"n": i + 0.5}}]}}) + "\\n")
+    load(adapter, job, reading)
+    print("round", k, flush=True)
+load(adapter, job, reading)
+"""
+
+
+def test_kill_9_while_tailing_then_a_rerun_loads_each_line_once(tmp_path: Path) -> None:
+    script = tmp_path / "writer.py"
+    script.write_text(WRITER.format(root=str(ROOT)))
+    db = tmp_path / "dw.duckdb"
+    process = subprocess.Popen([sys.executable, str(script), str(db), str(tmp_path), "40"],
+                               stdout=subprocess.PIPE, text=True)
+    assert process.stdout.readline().startswith("round 0")
+    time.sleep(random.Random(15).uniform(0.1, 1.0))
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    subprocess.run([sys.executable, str(script), str(db), str(tmp_path), "0"], check=True,
+                   timeout=120, capture_output=True)  # no writing, one load: catches up
+    text = (tmp_path / "events.ndjson").read_text()
+    text = text[:text.rfind("\n") + 1]  # the killed writer may have left half a line
+    ids = sorted(json.loads(line)["id"] for line in text.splitlines())
+    assert len(ids) == len(set(ids)) and 500 <= len(ids) < 40 * 500  # killed mid-way
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert [r[0] for r in con.execute("select id from app.events order by id").fetchall()] \
+            == ids
+        assert con.execute("select count(*), count(distinct (id, n)) from app.events__items"
+                           ).fetchall() == [(2 * len(ids), 2 * len(ids))]
+        assert con.execute("select max(size) from main._datanet_ingest_ledger").fetchall() == \
+            [(len(text.encode()),)]
