@@ -54,6 +54,7 @@ def compile_cmd(project_dir: Path, target: str | None, vars_text: str | None,
     """Render, check, type and emit every model to .datanet/compiled/<target>/ (<dialect>/
     with --dialect and no target of that engine); with --select, also print the compiled SQL
     of the selected models."""
+    from datanet_sql.compile.held_over import held_over_summary
     from datanet_sql.compile.node_errors import compile_failure
     from datanet_sql.compile.pipeline import compile_project
     from datanet_sql.project.selection import select_nodes
@@ -67,6 +68,11 @@ def compile_cmd(project_dir: Path, target: str | None, vars_text: str | None,
     click.echo(f"Compiled {models} models and {tests} tests for {ctx.dialect} in "
                f"{time.perf_counter() - started:.2f}s ({ctx.stats['annotated']} analysed, "
                f"{ctx.stats['cached']} unchanged) -> {ctx.compiled_dir}")
+    held = held_over_summary(manifest)
+    if held:
+        click.echo(f"{len(held)} nodes held over to run time (their SQL depends on what the run "
+                   f"builds first; `run`/`build` render, type and emit them as they start):\n  "
+                   + "\n  ".join(held))
     chosen = select_nodes(manifest, select, exclude)
     if select or exclude:
         for node in manifest.in_order("model", "snapshot"):

@@ -41,6 +41,7 @@ class RenderRecord:
     config: dict[str, Any] = field(default_factory=dict)
     introspective: bool = False  # it asked the warehouse: its text is not cached
     missing: bool = False  # ... about a relation that does not exist (yet)
+    held_over: str | None = None  # why it rendered as dbt parses (`execute` false) for now
 
 
 class ConfigCall:

@@ -83,6 +83,9 @@ class Node:
     healing: dict[str, Any] | None = None  # the healing plan applied at compile time
     error: str | None = None  # compile-time refusal (e.g. an unsafe schema change)
     blocked: bool = False  # an upstream node was refused: not analysed, skipped at run time
+    # why the node is analysed when it runs, not at compile: its SQL depends on the warehouse
+    # (a dbt macro asked about a relation the run builds first), or it reads such a node
+    held_over: str | None = None
     version: str | None = None  # a version of a versioned model (its spec names the model)
     latest_version: str | None = None
     hooks: list[Hook] = field(default_factory=list)  # rendered pre/post hooks and sql_header
@@ -139,6 +142,8 @@ class Node:
                 data[key] = jsonable(getattr(self, key))
         if self.blocked:
             data["blocked"] = True
+        if self.held_over:
+            data["held_over"] = self.held_over
         if self.version is not None:
             data["version"], data["latest_version"] = self.version, self.latest_version
         return data

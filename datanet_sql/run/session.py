@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ from datanet_sql.adapters.duckdb import DuckDBAdapter
 from datanet_sql.adapters.registry import COMPILE_ONLY, adapter_for
 from datanet_sql.compile.cache import CompileCache
 from datanet_sql.compile.context import CompileContext
+from datanet_sql.compile.dbt_jinja.at_run import RunTimeCompiler
 from datanet_sql.compile.pipeline import make_context, run_passes
 from datanet_sql.config.project import Project, load_project
 from datanet_sql.errors import ConfigError
@@ -141,10 +141,13 @@ def execute(session: Session, command: str, select: tuple[str, ...] = (),
             if listener is not None:
                 listener(result, index, total)
 
+        # models and tests whose SQL depends on the warehouse are compiled as they start
+        at_run = RunTimeCompiler(session.ctx, session.manifest)
         executor = Executor(session.manifest, session.adapter, str(session.ctx.project.root),
-                            options, finished, _render_at_run(session))
+                            options, finished, at_run.prepare)
         on_run_start(session, plan)
         results = executor.execute(plan, session.ctx.target["name"])
+        at_run.finish()
         if command in ("run", "build"):
             from datanet_sql.run.contracts import record_contracts
 
@@ -156,17 +159,6 @@ def execute(session: Session, command: str, select: tuple[str, ...] = (),
         results = record.finish(results)
     share_run(session, results, metrics)
     return results
-
-
-def _render_at_run(session: Session) -> Callable[[Any], None]:
-    """Render a model whose Jinja asked the warehouse again, now that its parents are built."""
-    from datanet_sql.compile.dbt_jinja.at_run import needs_render_at_run, render_at_run
-
-    def prepare(node: Any) -> None:
-        if needs_render_at_run(session.ctx, node):
-            render_at_run(session.ctx, session.manifest, node)
-
-    return prepare
 
 
 def target_threads(target: dict[str, Any]) -> int:

@@ -1,35 +1,112 @@
-"""Models and custom tests whose Jinja asks the warehouse (`run_query`, `dbt_utils.star(ref('m'))`,
-`get_column_values`) are rendered again just before they run, as dbt renders every node at
-run time: the compile saw the warehouse before this run built their parents.
+"""Compiling at run time what the compile could not finish: dbt renders every node when it
+runs, so a model or test whose Jinja asks the warehouse (`run_query`, `dbt_utils.star`,
+`union_relations`, `get_column_values`) is rendered again just before it runs, once the run
+has built its parents.
 
-The new text is parsed, its refs resolved and transpiled for the target, the way the passes
-did it at compile (without re-annotating its columns).
+A model is then parsed, typed, given lineage and semantics, checked against its contract and
+transpiled like any node (`annotate_model`, `transpile_node`), so its columns are those of
+the SQL that runs; so is a model held over at compile (`compile/held_over.py`), and any model
+reading one whose columns changed. An error fails that node alone (its children are skipped)
+and names its model and file. A test's new text is parsed, its refs resolved, transpiled.
 """
 
 from __future__ import annotations
 
+import threading
+
 from datanet_sql.compile.context import CompileContext
-from datanet_sql.compile.passes.annotate import resolve_relations
-from datanet_sql.compile.passes.emit import transpile
+from datanet_sql.compile.contracts import check_contract, contract_enforced
+from datanet_sql.compile.heal_step import ContractBook
+from datanet_sql.compile.passes.annotate import (annotate_model, output_types,
+                                                 resolve_relations)
+from datanet_sql.compile.passes.emit import (transpile, transpile_node, write_manifests,
+                                             write_model_file)
 from datanet_sql.compile.passes.parse import parse_sql
+from datanet_sql.errors import DatanetError
 from datanet_sql.project.manifest import Manifest
-from datanet_sql.project.nodes import Node
+from datanet_sql.project.nodes import Column, Node
 
 
-def needs_render_at_run(ctx: CompileContext, node: Node) -> bool:
-    return ctx.dbt_jinja is not None and node.unique_id in ctx.dbt_jinja.introspective
+class RunTimeCompiler:
+    """The executor's `prepare` hook for one run: `prepare(node)` before a node runs,
+    `finish()` after the run (the manifests then describe what ran)."""
+
+    def __init__(self, ctx: CompileContext, manifest: Manifest) -> None:
+        self.ctx = ctx
+        self.manifest = manifest
+        self.changed: set[str] = set()  # models whose columns differ from the compile's
+        self.compiled = False
+        self._lock = threading.Lock()  # the catalog and the cache are one compile's state
+        self._book: ContractBook | None = None
+
+    def prepare(self, node: Node) -> None:
+        rendered_again = self._introspective(node)
+        if node.kind == "test":
+            if rendered_again:
+                with self._lock:
+                    node.compiled_sql = self._test_sql(node)
+            return
+        if rendered_again or node.held_over or any(d in self.changed for d in node.depends_on):
+            with self._lock, _located(node):
+                self._compile_model(node, rendered_again)
+
+    def finish(self) -> None:
+        if self.compiled and self.ctx.write:
+            write_manifests(self.manifest, self.ctx)
+
+    def _introspective(self, node: Node) -> bool:
+        return self.ctx.dbt_jinja is not None and node.unique_id in self.ctx.dbt_jinja.introspective
+
+    def _compile_model(self, node: Node, render: bool) -> None:
+        before = _signature(node.columns)
+        if render:
+            assert self.ctx.dbt_jinja is not None
+            again = self.ctx.dbt_jinja.introspective[node.unique_id]
+            node.rendered_sql = again(False)
+            if node.rendered_incremental_sql is not None:
+                node.rendered_incremental_sql = again(True)
+        node.expression = node.incremental_expression = None
+        if self._book is None:
+            self._book = ContractBook(self.manifest, self.ctx)
+        annotate_model(node, self.manifest, self.ctx, self._book)
+        if node.error:  # a refused schema change: the node's error, raised for this run only
+            error, node.error = node.error, None
+            raise DatanetError(error)
+        self.ctx.catalog.add(node.relation, output_types(node), node.unique_id)
+        if node.spec is not None and contract_enforced(node):
+            check_contract(node, self.ctx.dialect)
+        transpile_node(node, self.ctx)
+        write_model_file(node, self.ctx)
+        self.compiled = True
+        if _signature(node.columns) != before:
+            self.changed.add(node.unique_id)
+
+    def _test_sql(self, node: Node) -> str:
+        assert self.ctx.dbt_jinja is not None
+        sql = self.ctx.dbt_jinja.introspective[node.unique_id](False)
+        tree = resolve_relations(parse_sql(sql, node, self.ctx.read_dialect), node,
+                                 self.manifest)
+        return transpile(tree, node, self.ctx.dialect)
 
 
-def render_at_run(ctx: CompileContext, manifest: Manifest, node: Node) -> None:
-    """Render, parse, resolve and transpile the node again; its compiled SQL is replaced."""
-    assert ctx.dbt_jinja is not None
-    node.compiled_sql = _compiled(ctx, manifest, node, incremental=False)
-    if node.compiled_incremental_sql is not None:
-        node.compiled_incremental_sql = _compiled(ctx, manifest, node, incremental=True)
+def _signature(columns: dict[str, Column]) -> list[tuple[str, str | None]]:
+    return [(c.name, c.type) for c in columns.values()]
 
 
-def _compiled(ctx: CompileContext, manifest: Manifest, node: Node, incremental: bool) -> str:
-    assert ctx.dbt_jinja is not None
-    sql = ctx.dbt_jinja.introspective[node.unique_id](incremental)
-    tree = resolve_relations(parse_sql(sql, node, ctx.read_dialect), node, manifest)
-    return transpile(tree, node, ctx.dialect)
+class _located:
+    """An error compiling a node at run time names the node and its file."""
+
+    def __init__(self, node: Node) -> None:
+        self.node = node
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type | None, err: BaseException | None, tb: object) -> bool:
+        if isinstance(err, DatanetError):
+            err.file = err.file or self.node.path
+            err.model = err.model or self.node.name
+            named = f"'{self.node.name}'" in err.message
+            err.message = ("" if named else f"{self.node.kind} '{self.node.name}', ") + \
+                f"compiled at run time: {err.message}"
+        return False

@@ -16,6 +16,7 @@ from sqlglot import exp
 from datanet_sql.compile.dbt_jinja.relation import DbtRelation
 from datanet_sql.compile.dbt_jinja.scope import DbtJinja, node_view
 from datanet_sql.compile.dbt_jinja.template_errors import template_errors
+from datanet_sql.compile.held_over import HELD_OVER_MISSING, held_over_failure
 from datanet_sql.compile.jinja_context import RenderRecord
 from datanet_sql.config.sandbox import call_macro, new_template, render_limited
 from datanet_sql.errors import DatanetError
@@ -38,8 +39,8 @@ def custom_test_sql(dbt: DbtJinja, test: Node, node: Node, name: str, column: st
     """The test's SQL and the models its arguments ref (more dependencies of the test).
 
     A test whose macro asked the warehouse is rendered again just before it runs (its model
-    is built by then); in a run, when the question cannot be answered yet, it renders now as
-    dbt parses it (`execute` false)."""
+    is built by then); when the question cannot be answered yet, it is held over and renders
+    now as dbt parses it (`execute` false)."""
     record = RenderRecord()
 
     def render(execute: bool) -> str:
@@ -47,13 +48,15 @@ def custom_test_sql(dbt: DbtJinja, test: Node, node: Node, name: str, column: st
 
     try:
         sql = render(True)
-    except DatanetError:
-        if not (record.introspective and dbt.in_run):
+    except DatanetError as err:
+        if not record.introspective:
             raise
-        sql = render(False)
+        test.held_over = held_over_failure(err)
     else:
-        if record.missing and dbt.in_run:  # what it asked about is built later in the run
-            sql = render(False)
+        if record.missing:  # what it asked about is built later in the run
+            test.held_over = HELD_OVER_MISSING
+    if test.held_over:
+        sql = render(False)
     if record.introspective:
         dbt.introspective[test.unique_id] = lambda incremental: render(True)
     for key, value in record.config.items():  # the macro's `config(fail_calc=...)`: a

@@ -23,6 +23,7 @@ from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.jinja_context import REF_SCHEMA, THIS_SCHEMA
 from datanet_sql.compile.heal_step import (ContractBook, heal_model, keep_declarative_outputs,
                                            source_key)
+from datanet_sql.compile.held_over import reads_held_over
 from datanet_sql.compile.generate_hook import declarative_query, sample_signature
 from datanet_sql.compile.lineage import column_sources
 from datanet_sql.compile.node_errors import recorded
@@ -46,15 +47,19 @@ def annotate(manifest: Manifest, ctx: CompileContext) -> Manifest:
             if any(manifest.nodes[d].error or manifest.nodes[d].blocked for d in node.depends_on):
                 node.blocked = node.error is None
                 continue
+            node.held_over = node.held_over or reads_held_over(node, manifest)
+            if node.held_over and node.error is None:  # analysed when it runs
+                continue
             if node.error is None:
                 with recorded(node):
-                    _annotate_model(node, manifest, ctx, book)
+                    annotate_model(node, manifest, ctx, book)
                     if node.kind == "snapshot" and node.error is None:
                         add_meta_columns(node)  # what the snapshot table adds to its query's
                 manifest.warnings += node.warnings  # fresh or from the cache: said every time
             if node.error is None:
-                ctx.catalog.add(node.relation, _types(node), node.unique_id)
-        elif node.kind == "test" and node.rendered_sql is not None and node.error is None:
+                ctx.catalog.add(node.relation, output_types(node), node.unique_id)
+        elif node.kind == "test" and node.rendered_sql is not None and node.error is None \
+                and not node.held_over:
             with recorded(node):
                 node.expression = resolve_relations(ensure_parsed(node, ctx.read_dialect), node,
                                                     manifest)
@@ -80,10 +85,11 @@ def _annotate_source(node: Node, ctx: CompileContext, book: ContractBook) -> Non
     apply_columns(node, columns)
     if not node.config.get("missing"):
         infer_source(ctx, node)
-    ctx.catalog.add(node.relation, _types(node), node.unique_id)
+    ctx.catalog.add(node.relation, output_types(node), node.unique_id)
 
 
-def _types(node: Node) -> dict[str, str]:
+def output_types(node: Node) -> dict[str, str]:
+    """Column -> type, as the catalog holds a relation for the nodes reading it."""
     return {name: col.type or "UNKNOWN" for name, col in node.columns.items()}
 
 
@@ -111,7 +117,7 @@ def _namespace(ctx: CompileContext) -> str:
     return f"analysis:{ctx.dialect}"
 
 
-def _annotate_model(node: Node, manifest: Manifest, ctx: CompileContext,
+def annotate_model(node: Node, manifest: Manifest, ctx: CompileContext,
                     book: ContractBook) -> None:
     key = analysis_key(node, manifest, ctx, book)
     cached = ctx.cache.get(_namespace(ctx), node.unique_id, key)
@@ -141,7 +147,7 @@ def _annotate_model(node: Node, manifest: Manifest, ctx: CompileContext,
     # and the copy cost more than the rendering (~2.5 ms a model)
     node.qualified_sql = typed.sql(dialect=ctx.read_dialect, copy=False)
     if node.rendered_incremental_sql:
-        ctx.catalog.add(node.relation, _types(node), node.unique_id)
+        ctx.catalog.add(node.relation, output_types(node), node.unique_id)
         incremental = resolve_relations(node.incremental_expression, node, manifest)
         node.incremental_expression = _qualify(incremental, node, ctx)
         node.qualified_incremental_sql = node.incremental_expression.sql(
@@ -165,7 +171,7 @@ def _query(node: Node, manifest: Manifest, ctx: CompileContext,
         parent = manifest.nodes[node.depends_on[0]]
 
         base = parent_table(parent)
-        query = declarative_query(node, base, _types(parent), ctx, manifest)
+        query = declarative_query(node, base, output_types(parent), ctx, manifest)
         if not ctx.sources_in_warehouse:  # mocks match their profiles by design
             query = keep_declarative_outputs(node, query, manifest, ctx, book)
         return resolve_relations(query, node, manifest)

@@ -14,7 +14,7 @@ from datanet_sql.project.manifest import Manifest
 
 def contract(manifest: Manifest, ctx: CompileContext) -> Manifest:
     for node in manifest.models():
-        if node.spec is None or node.error or node.blocked:
+        if node.spec is None or node.error or node.blocked or node.held_over:  # checked at run
             continue
         manifest.warnings += [w for w in unenforced_warnings(node, ctx.target["type"])
                               if w not in manifest.warnings]

@@ -159,11 +159,12 @@ def _build_custom(test: Node, node: Node, column: str | None, name: str, args: d
         return
     model = tested_relation(_compiled(node), test.config.get("where"), ctx)
     sql, refs = custom_test_sql(ctx.dbt_jinja, test, node, name, column, dict(args), model)
-    if not sql.strip():
-        if test.unique_id not in ctx.dbt_jinja.introspective:
-            raise ConfigError(f"the test macro of '{name}' rendered no SQL",
-                              hint="a generic test's macro must render a query returning the "
-                                   "failing rows")
+    introspective = test.unique_id in ctx.dbt_jinja.introspective
+    if not sql.strip() and not introspective:
+        raise ConfigError(f"the test macro of '{name}' rendered no SQL",
+                          hint="a generic test's macro must render a query returning the "
+                               "failing rows")
+    if test.held_over or not sql.strip():
         # rendered as dbt parses it; the real query is rendered just before the test runs
         sql = exp.select("*").from_(model.copy()).where(exp.false()).sql(ctx.read_dialect)
     test.qualified_sql = sql

@@ -36,31 +36,55 @@ def emit(manifest: Manifest, ctx: CompileContext) -> Manifest:
     for node in manifest.in_order("model", "test", "snapshot"):
         if node.error or node.blocked or node.qualified_sql is None and node.expression is None:
             continue
-        main = node.qualified_sql or node.expression.sql(ctx.read_dialect)
-        variants = (main, node.qualified_incremental_sql, node.qualified_rejects_sql)
-        key = digest(variants, ctx.read_dialect, ctx.dialect)
-        cached = ctx.cache.get(f"emit:{ctx.dialect}", node.unique_id, key)
-        if cached is None:
-            with recorded(node):  # a construct the target cannot express fails this node only
-                cached = tuple(_transpile_text(sql, node, ctx) for sql in variants)
-                ctx.cache.put(f"emit:{ctx.dialect}", node.unique_id, key, cached)
-            if node.error:
-                continue
-        node.compiled_sql, node.compiled_incremental_sql, node.compiled_rejects_sql = cached
+        with recorded(node):  # a construct the target cannot express fails this node only
+            transpile_node(node, ctx)
+        if node.error:
+            continue
         if ctx.write and node.kind == "test":
             tests.append(line_comment(f"{node.name} ({node.path}): rows returned are failures")
                          + f"{node.compiled_sql};\n")
             node.compiled_path = _relative(out_dir / "tests.sql", ctx)
         elif ctx.write and node.materialized != "ephemeral":
-            files[out_dir / f"{node.name}.sql"] = _file_text(node)
-            node.compiled_path = _relative(out_dir / f"{node.name}.sql", ctx)
+            files[model_file(node, ctx)] = _file_text(node)
     if ctx.write:
         # data tests share one file: creating thousands of small files is most of a cold emit
         files[out_dir / "tests.sql"] = "\n".join(tests)
         write_files(files, ctx)
-        manifest.write(ctx.project.state_dir / "manifest.json")
-        write_dbt_manifest(manifest, ctx.project.root, ctx.invocation_id)
+        write_manifests(manifest, ctx)
     return manifest
+
+
+def write_manifests(manifest: Manifest, ctx: CompileContext) -> None:
+    """.datanet/manifest.json and dbt's target/manifest.json (again after a run that compiled
+    held-over nodes, so both show their run-time columns)."""
+    manifest.write(ctx.project.state_dir / "manifest.json")
+    write_dbt_manifest(manifest, ctx.project.root, ctx.invocation_id)
+
+
+def transpile_node(node: Node, ctx: CompileContext) -> None:
+    """The node's compiled SQL, each variant (incremental, rejects) in the target dialect;
+    from the cache when the same qualified SQL was transpiled before."""
+    main = node.qualified_sql or node.expression.sql(ctx.read_dialect)
+    variants = (main, node.qualified_incremental_sql, node.qualified_rejects_sql)
+    key = digest(variants, ctx.read_dialect, ctx.dialect)
+    cached = ctx.cache.get(f"emit:{ctx.dialect}", node.unique_id, key)
+    if cached is None:
+        cached = tuple(_transpile_text(sql, node, ctx) for sql in variants)
+        ctx.cache.put(f"emit:{ctx.dialect}", node.unique_id, key, cached)
+    node.compiled_sql, node.compiled_incremental_sql, node.compiled_rejects_sql = cached
+
+
+def model_file(node: Node, ctx: CompileContext) -> Path:
+    """Where the model's compiled SQL is written (its `compiled_path` is set to it)."""
+    path = ctx.compiled_dir / f"{node.name}.sql"
+    node.compiled_path = _relative(path, ctx)
+    return path
+
+
+def write_model_file(node: Node, ctx: CompileContext) -> None:
+    """One model's compiled file, written when it is compiled at run time (held over)."""
+    if ctx.write and node.materialized != "ephemeral":
+        write_files({model_file(node, ctx): _file_text(node)}, ctx)
 
 
 def _relative(path: Path, ctx: CompileContext) -> str:

@@ -26,7 +26,7 @@ from datanet_sql.project.nodes import Node
 def parse(manifest: Manifest, ctx: CompileContext) -> Manifest:
     """Parse every node whose rendered SQL is new; known SQL is parsed only if needed later."""
     for node in manifest.of_kind("model", "test", "snapshot"):
-        if node.rendered_sql is None:
+        if node.rendered_sql is None or node.held_over:  # parsed when it runs
             continue
         sql_key = sql_digest(node)
         if ctx.cache.get("sql", node.unique_id, sql_key) is None:

@@ -24,6 +24,7 @@ from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.dbt_jinja.naming import Naming
 from datanet_sql.compile.dbt_jinja.registry import BoundMacros
 from datanet_sql.compile.dbt_jinja.scope import DbtJinja, node_view
+from datanet_sql.compile.held_over import HELD_OVER_MISSING, held_over_failure
 from datanet_sql.compile.jinja_context import ModelContext, RenderRecord, Target, relation_sql
 from datanet_sql.compile.node_errors import recorded
 from datanet_sql.compile.passes.load import merge_config
@@ -134,6 +135,7 @@ class _Renderer:
             self.ctx.stats["rendered"] += 1
         sql, incremental_sql, record = cached
         node.rendered_sql = sql
+        node.held_over = record.held_over
         self._warn_not_run(node, record.config)
         merge_config(node.config, record.config)
         if node.materialized == "incremental":
@@ -192,13 +194,16 @@ class _Renderer:
             return static
         try:
             sql = self.dbt.render(text, context, node, record, self.overrides)
-            if not (record.missing and self.dbt.in_run):
+            if not record.missing:
                 return sql
-        except DatanetError:
-            if not (record.introspective and self.dbt.in_run):
+            record.held_over = HELD_OVER_MISSING
+        except DatanetError as err:
+            if not record.introspective:
                 raise
-        # a run: what the query asked about (missing, or failing) may be built by this run,
-        # before this node, which is rendered again then; for now it renders as dbt parses (`execute` false)
+            record.held_over = held_over_failure(err)
+        # what the query asked about (missing, or failing) may be built by a run before this
+        # node, which is rendered again then (`compile/held_over.py`); for now it renders as
+        # dbt parses it (`execute` false), for its refs and config
         context = self.context.build(node.name, node.path, RenderRecord(), node.config,
                                      incremental, node.kind,
                                      node_view(node, self.ctx.project.name))
