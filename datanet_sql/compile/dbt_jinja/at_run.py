@@ -13,12 +13,13 @@ and names its model and file. A test's new text is parsed, its refs resolved, tr
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.contracts import check_contract, contract_enforced
 from datanet_sql.compile.heal_step import ContractBook
-from datanet_sql.compile.passes.annotate import (annotate_model, output_types,
-                                                 resolve_relations)
+from datanet_sql.compile.passes.annotate import annotate_model, output_types, resolve_relations
 from datanet_sql.compile.passes.emit import (transpile, transpile_node, write_manifests,
                                              write_model_file)
 from datanet_sql.compile.passes.parse import parse_sql
@@ -93,20 +94,15 @@ def _signature(columns: dict[str, Column]) -> list[tuple[str, str | None]]:
     return [(c.name, c.type) for c in columns.values()]
 
 
-class _located:
+@contextmanager
+def _located(node: Node) -> Iterator[None]:
     """An error compiling a node at run time names the node and its file."""
-
-    def __init__(self, node: Node) -> None:
-        self.node = node
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind: type | None, err: BaseException | None, tb: object) -> bool:
-        if isinstance(err, DatanetError):
-            err.file = err.file or self.node.path
-            err.model = err.model or self.node.name
-            named = f"'{self.node.name}'" in err.message
-            err.message = ("" if named else f"{self.node.kind} '{self.node.name}', ") + \
-                f"compiled at run time: {err.message}"
-        return False
+    try:
+        yield
+    except DatanetError as err:
+        err.file = err.file or node.path
+        err.model = err.model or node.name
+        named = f"'{node.name}'" in err.message
+        err.message = ("" if named else f"{node.kind} '{node.name}', ") + \
+            f"compiled at run time: {err.message}"
+        raise

@@ -20,17 +20,17 @@ from sqlglot.optimizer.qualify import qualify
 from datanet_sql.compile.cache import digest
 from datanet_sql.compile.column_scope import missing_from
 from datanet_sql.compile.context import CompileContext
-from datanet_sql.compile.jinja_context import REF_SCHEMA, THIS_SCHEMA
+from datanet_sql.compile.generate_hook import declarative_query, sample_signature
 from datanet_sql.compile.heal_step import (ContractBook, heal_model, keep_declarative_outputs,
                                            source_key)
 from datanet_sql.compile.held_over import reads_held_over
-from datanet_sql.compile.generate_hook import declarative_query, sample_signature
+from datanet_sql.compile.jinja_context import REF_SCHEMA, THIS_SCHEMA
 from datanet_sql.compile.lineage import column_sources
 from datanet_sql.compile.node_errors import recorded
 from datanet_sql.compile.passes.parse import ensure_parsed, parse_sql, sql_digest
-from datanet_sql.compile.source_schemas import apply_columns, seed_columns, source_columns
 from datanet_sql.compile.semantics_step import infer_source, propagate_columns
 from datanet_sql.compile.snapshots import add_meta_columns
+from datanet_sql.compile.source_schemas import apply_columns, seed_columns, source_columns
 from datanet_sql.compile.typecheck import check_types
 from datanet_sql.errors import (ColumnNotFoundError, DatanetError, RelationNotFoundError,
                                 SchemaChangeError, did_you_mean)
