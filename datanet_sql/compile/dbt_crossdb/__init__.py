@@ -43,6 +43,7 @@ _BY_DIALECT = {
     "array_construct": arrays.array_construct, "array_append": arrays.array_append,
     "array_concat": arrays.array_concat,
     "except": operators.except_, "intersect": operators.intersect, "equals": operators.equals,
+    "limit_zero": operators.limit_zero,
     "get_powers_of_two": series.get_powers_of_two, "generate_series": series.generate_series,
 }
 _NEEDS_EVALUATE = {"get_intervals_between": series.get_intervals_between,

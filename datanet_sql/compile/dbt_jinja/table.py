@@ -78,6 +78,10 @@ class Columns(Sequence[Column]):
     def keys(self) -> list[str]:
         return [c.name for c in self._columns]
 
+    def items(self) -> list[tuple[str, Column]]:
+        """(name, column) pairs, as agate's MappedSequence gives them."""
+        return [(c.name, c) for c in self._columns]
+
 
 class Table:
     """A query's result as agate shows it to dbt macros."""
