@@ -48,9 +48,24 @@ BAD_PICK = """{% set cols = adapter.get_columns_in_relation(ref('stg_a')) %}
 select {% for c in cols %}{{ c.name }}_nope{{ ', ' if not loop.last }}{% endfor %}
 from {{ ref('stg_a') }}"""
 
+PIVOT = """{% set notes = run_query("select distinct note from " ~ ref('orders_b') ~ " order by 1") %}
+{% set values = notes.columns[0].values() if execute else [] %}
+select id{% for v in values %}, sum(case when note = '{{ v }}' then amount end) as amount_{{ v }}
+{%- endfor %}
+from {{ ref('orders_b') }} group by id"""
+
+# a statement whose result has no rows: its columns are still there (get_single_value's default)
+NO_ROWS = """{% call statement('q', fetch_result=True) %}
+select id from {{ ref('orders_a') }} where id < 0
+{% endcall %}
+{% set found = load_result('q').table.columns[0].values() if execute else [] %}
+select {{ found | length }} as n"""
+
 SCHEMA = """version: 2
 models:
   - name: all_orders
+    tests:
+      - column_count: {expected: 4}
     columns:
       - name: id
         tests: [not_null, unique]
@@ -72,8 +87,13 @@ def _project(root: Path) -> Path:
         "models/unpivoted.sql": "{{ unpivot(ref('orders_b'), exclude=['id']) }}",
         "models/bad_pick.sql": BAD_PICK,
         "models/after_bad.sql": "select * from {{ ref('bad_pick') }}",
+        "models/pivoted.sql": PIVOT,
+        "models/no_rows.sql": NO_ROWS,
         "models/schema.yml": SCHEMA,
-        "macros/unpivot.sql": UNPIVOT_MACRO})
+        "macros/unpivot.sql": UNPIVOT_MACRO,
+        "macros/count.sql": "{% test column_count(model, expected) %}"
+                            "{% set n = adapter.get_columns_in_relation(model) | length %}"
+                            "select {{ n }} as n where {{ n }} != {{ expected }}{% endtest %}"})
     package(root, "unions", {"macros/union.sql": UNION_MACRO})
     return root
 
@@ -91,10 +111,11 @@ def test_compile_lists_held_over_nodes_and_succeeds(tmp_path: Path) -> None:
     root = _project(tmp_path / "shop")
     result = datanet("compile", "--project-dir", root)
     assert result.exit_code == 0, result.output
-    assert "5 nodes held over to run time" in result.output
+    assert "8 nodes held over to run time" in result.output
     assert "model all_orders (models/all_orders.sql): its Jinja asks the warehouse" \
         in result.output
     assert "model big_orders (models/big_orders.sql): it reads all_orders" in result.output
+    assert "test column_count_all_orders_4 (models/schema.yml): its Jinja asks" in result.output
     nodes = _manifest(root)
     assert nodes["model.all_orders"]["held_over"].startswith("its Jinja asks the warehouse")
     assert nodes["model.all_orders"]["columns"] == {}
@@ -111,11 +132,14 @@ def test_build_renders_held_over_nodes_after_their_parents(tmp_path: Path) -> No
     assert sorted(rows(root, "select * from main.big_orders")) == [(2, 20, None), (3, 30, "x")]
     assert sorted(rows(root, "select * from main.unpivoted")) == [
         (3, "amount", "30"), (3, "note", "x"), (4, "amount", "1"), (4, "note", "y")]
+    assert sorted(rows(root, "select * from main.pivoted")) == [(3, 30, None), (4, None, 1)]
+    assert rows(root, "select * from main.no_rows") == [(0,)]
     statuses = _statuses(root)
     assert statuses["bad_pick"] == "error" and statuses["after_bad"] == "skipped"
-    assert {statuses[n] for n in ("all_orders", "big_orders", "unpivoted")} == {"success"}
-    assert [s for n, s in statuses.items() if n.startswith(("not_null", "unique"))] == \
-        ["pass", "pass"]
+    assert {statuses[n] for n in ("all_orders", "big_orders", "unpivoted", "pivoted",
+                                  "no_rows")} == {"success"}
+    assert [s for n, s in statuses.items() if n.startswith(("not_null", "unique", "column_count"))] \
+        == ["pass", "pass", "pass"]
     assert "compiled at run time: model 'bad_pick' reads column 'id_nope'" in result.output
     assert "models/bad_pick.sql" in result.output
 
