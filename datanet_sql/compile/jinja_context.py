@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sqlglot import exp
@@ -92,6 +93,15 @@ class Target:
 
     def __str__(self) -> str:
         return self.name
+
+
+def target_database(target: dict[str, Any]) -> str | None:
+    """`target.database`: the Postgres database, or a DuckDB file's catalog (its stem, as
+    DuckDB names it; `memory` in memory)."""
+    if target["type"] == "duckdb":
+        path = target.get("path")
+        return Path(str(path)).stem if path and path != ":memory:" else "memory"
+    return target.get("dbname") or target.get("database")
 
 
 def relation_sql(schema: str, name: str, dialect: str) -> str:

@@ -24,7 +24,7 @@ from datanet_sql.compile.generate_hook import declarative_query, sample_signatur
 from datanet_sql.compile.heal_step import (ContractBook, heal_model, keep_declarative_outputs,
                                            source_key)
 from datanet_sql.compile.held_over import reads_held_over
-from datanet_sql.compile.jinja_context import REF_SCHEMA, THIS_SCHEMA
+from datanet_sql.compile.jinja_context import REF_SCHEMA, THIS_SCHEMA, target_database
 from datanet_sql.compile.lineage import column_sources
 from datanet_sql.compile.node_errors import recorded
 from datanet_sql.compile.passes.parse import ensure_parsed, parse_sql, sql_digest
@@ -211,7 +211,30 @@ def resolve_relations(query: exp.Expression, node: Node, manifest: Manifest) -> 
     resolved = query.transform(replace, copy=False)  # a tree of our own: no copy needed
     for name, inner in ephemerals.items():
         resolved = _prepend_cte(resolved, name, inner)
+    _printed_refs(resolved, manifest)
     return resolved
+
+
+_PRINTED_REF = re.compile(rf'"{REF_SCHEMA}"\."((?:[^"]|"")+)"')
+
+
+def _printed_refs(query: exp.Expression, manifest: Manifest) -> None:
+    """A ref printed inside a string (union_relations' `_dbt_source_relation`) is the
+    relation as dbt prints it, `"database"."schema"."name"`, not the placeholder."""
+    database = target_database(manifest.target)
+
+    def printed(match: re.Match[str]) -> str:
+        target = manifest.find_model(match.group(1).replace('""', '"'))
+        if target is None or target.relation is None:
+            return match.group(0)
+        if target.materialized == "ephemeral":
+            return f"__dbt__cte__{target.name}"
+        parts = [database, target.relation.schema, target.relation.name]
+        return ".".join('"' + str(p).replace('"', '""') + '"' for p in parts if p)
+
+    for literal in query.find_all(exp.Literal):
+        if literal.is_string and REF_SCHEMA in literal.this:
+            literal.set("this", _PRINTED_REF.sub(printed, literal.this))
 
 
 def _ephemeral_query(target: Node) -> exp.Expression:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from datanet_sql.compile.cache import digest
@@ -25,7 +24,8 @@ from datanet_sql.compile.dbt_jinja.naming import Naming
 from datanet_sql.compile.dbt_jinja.registry import BoundMacros
 from datanet_sql.compile.dbt_jinja.scope import DbtJinja, node_view
 from datanet_sql.compile.held_over import HELD_OVER_MISSING, held_over_failure
-from datanet_sql.compile.jinja_context import ModelContext, RenderRecord, Target, relation_sql
+from datanet_sql.compile.jinja_context import (ModelContext, RenderRecord, Target,
+                                               relation_sql, target_database)
 from datanet_sql.compile.node_errors import recorded
 from datanet_sql.compile.passes.load import merge_config
 from datanet_sql.compile.snapshots import snapshot_relation
@@ -101,7 +101,7 @@ class _Renderer:
                                                              dialect)
                    for n in manifest.of_kind("source")}
         target = Target(ctx.target["name"], ctx.schema, ctx.target["type"],
-                        _database(ctx.target), int(ctx.target.get("threads") or 1),
+                        target_database(ctx.target), int(ctx.target.get("threads") or 1),
                         ctx.project.spec.profile or ctx.project.name)
         versions = versioned_models(manifest)
         self.dbt_mode = is_dbt_project(ctx.project.root) and \
@@ -217,15 +217,6 @@ def _naming_macros(dbt: DbtJinja, context: ModelContext, project: str
     its own: a method would tie the renderer, and the compile context, into a cycle)."""
     return lambda: dbt.bind(context.build("generate_schema_name", project, RenderRecord(), {},
                                           False))[0]
-
-
-def _database(target: dict[str, Any]) -> str | None:
-    """`target.database`: the Postgres database, or a DuckDB file's catalog (its stem, as
-    DuckDB names it; `memory` in memory)."""
-    if target["type"] == "duckdb":
-        path = target.get("path")
-        return Path(str(path)).stem if path and path != ":memory:" else "memory"
-    return target.get("dbname") or target.get("database")
 
 
 _STATIC_CALL = re.compile(r"""\{\{\s*(ref|source)\(\s*(['"])(\w+)\2\s*"""
