@@ -5,9 +5,16 @@ the run builds first (a package's union of relations, an unpivot) compiles as he
 from __future__ import annotations
 
 import json
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import psycopg
+import pytest
 from dbt_jinja_helpers import build, datanet, dbt_project, package, rows
+
+PG_DSN = "postgresql://postgres@127.0.0.1:5432/test"
 
 UNION_MACRO = """
 {% macro union_all(relations) %}
@@ -74,7 +81,7 @@ models:
 """
 
 
-def _project(root: Path) -> Path:
+def _project(root: Path, profile: dict[str, Any] | None = None) -> Path:
     dbt_project(root, {
         "seeds/orders_a.csv": "id,amount\n1,5\n2,20\n",
         "seeds/orders_b.csv": "id,amount,note\n3,30,x\n4,1,y\n",
@@ -93,7 +100,8 @@ def _project(root: Path) -> Path:
         "macros/unpivot.sql": UNPIVOT_MACRO,
         "macros/count.sql": "{% test column_count(model, expected) %}"
                             "{% set n = adapter.get_columns_in_relation(model) | length %}"
-                            "select {{ n }} as n where {{ n }} != {{ expected }}{% endtest %}"})
+                            "select {{ n }} as n where {{ n }} != {{ expected }}{% endtest %}"},
+        profile=profile)
     package(root, "unions", {"macros/union.sql": UNION_MACRO})
     return root
 
@@ -174,3 +182,27 @@ def test_a_rebuild_twice_in_a_row_sees_a_new_column(tmp_path: Path) -> None:
                                                           "_source"]
     assert sorted(rows(root, "select field_name from main.unpivoted")) == [
         ("amount",), ("amount",), ("extra",), ("extra",), ("note",), ("note",)]
+
+
+@pytest.fixture
+def pg_schema() -> Iterator[str]:
+    name = f"dn_held_{uuid.uuid4().hex[:10]}"
+    yield name
+    with psycopg.connect(PG_DSN, autocommit=True) as con:
+        con.execute(f'drop schema if exists "{name}" cascade')
+
+
+def test_held_over_nodes_build_on_postgres(tmp_path: Path, pg_schema: str) -> None:
+    root = _project(tmp_path / "shop", {"type": "postgres", "host": "127.0.0.1", "port": 5432,
+                                        "user": "postgres", "dbname": "test",
+                                        "schema": pg_schema, "threads": 4})
+    result = build(root)
+    assert result.exit_code == 1, result.output  # bad_pick, alone
+    with psycopg.connect(PG_DSN) as con:
+        got = con.execute(f'select * from "{pg_schema}".all_orders').fetchall()
+        pivoted = con.execute(f'select * from "{pg_schema}".pivoted').fetchall()
+    a, b = f'"test"."{pg_schema}"."stg_a"', f'"test"."{pg_schema}"."stg_b"'
+    assert sorted(got) == [(1, 5, None, a), (2, 20, None, a), (3, 30, "x", b),
+                           (4, 1, "y", b)]
+    assert sorted(pivoted) == [(3, 30, None), (4, None, 1)]
+    assert _statuses(root)["after_bad"] == "skipped"
