@@ -206,3 +206,31 @@ def test_held_over_nodes_build_on_postgres(tmp_path: Path, pg_schema: str) -> No
                            (4, 1, "y", b)]
     assert sorted(pivoted) == [(3, 30, None), (4, None, 1)]
     assert _statuses(root)["after_bad"] == "skipped"
+
+
+def test_selecting_a_child_of_a_held_over_model_this_run_does_not_build(tmp_path: Path) -> None:
+    root = _project(tmp_path / "shop")
+    assert datanet("seed", "--project-dir", root).exit_code == 0
+    result = datanet("run", "--project-dir", root, "--select", "big_orders")
+    assert result.exit_code == 1
+    assert "it reads all_orders, which is held over to run time and not built yet" \
+        in result.output
+    assert "--select +big_orders" in result.output
+
+
+ALWAYS_HELD = """{% set extra = adapter.get_columns_in_relation(
+    api.Relation.create(schema=target.schema, identifier='never_built')) %}
+select 1 as one{% for c in extra %}, {{ c.name }}{% endfor %}"""
+
+
+def test_a_held_over_parent_built_earlier_is_compiled_for_its_child(tmp_path: Path) -> None:
+    """`maybe` asks about a relation that never exists: held over at every compile. A later
+    run selecting only its child compiles it first, from the table the first run built."""
+    root = dbt_project(tmp_path / "shop", {
+        "models/maybe.sql": ALWAYS_HELD,
+        "models/child.sql": "select one + 1 as two from {{ ref('maybe') }}"})
+    assert build(root).exit_code == 0
+    result = datanet("run", "--project-dir", root, "--select", "child")
+    assert result.exit_code == 0, result.output
+    assert rows(root, "select * from main.child") == [(2,)]
+    assert _manifest(root)["model.child"]["columns"]["two"]["lineage"] == ["model.maybe.one"]

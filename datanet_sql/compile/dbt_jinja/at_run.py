@@ -36,7 +36,7 @@ class RunTimeCompiler:
         self.ctx = ctx
         self.manifest = manifest
         self.changed: set[str] = set()  # models whose columns differ from the compile's
-        self.compiled = False
+        self.done: set[str] = set()  # models compiled in this run
         self._lock = threading.Lock()  # the catalog and the cache are one compile's state
         self._book: ContractBook | None = None
 
@@ -49,14 +49,31 @@ class RunTimeCompiler:
             return
         if rendered_again or node.held_over or any(d in self.changed for d in node.depends_on):
             with self._lock, _located(node):
+                self._compile_parents(node)
                 self._compile_model(node, rendered_again)
 
     def finish(self) -> None:
-        if self.compiled and self.ctx.write:
+        if self.done and self.ctx.write:
             write_manifests(self.manifest, self.ctx)
 
     def _introspective(self, node: Node) -> bool:
         return self.ctx.dbt_jinja is not None and node.unique_id in self.ctx.dbt_jinja.introspective
+
+    def _compile_parents(self, node: Node) -> None:
+        """Held-over parents this run did not build (`--select child`) are compiled first,
+        from what an earlier run left in the warehouse: the child reads their columns."""
+        for dep in node.depends_on:
+            parent = self.manifest.nodes[dep]
+            if not parent.held_over or dep in self.done or parent.kind != "model":
+                continue
+            if parent.materialized != "ephemeral" and self.ctx.adapter is not None and \
+                    self.ctx.adapter.relation_kind(parent.relation) is None:
+                raise DatanetError(f"it reads {parent.name}, which is held over to run time "
+                                   f"and not built yet",
+                                   hint=f"build {parent.name} first, or select it too "
+                                        f"(`--select +{node.name}`)")
+            self._compile_parents(parent)
+            self._compile_model(parent, self._introspective(parent))
 
     def _compile_model(self, node: Node, render: bool) -> None:
         before = _signature(node.columns)
@@ -78,7 +95,7 @@ class RunTimeCompiler:
             check_contract(node, self.ctx.dialect)
         transpile_node(node, self.ctx)
         write_model_file(node, self.ctx)
-        self.compiled = True
+        self.done.add(node.unique_id)
         if _signature(node.columns) != before:
             self.changed.add(node.unique_id)
 
