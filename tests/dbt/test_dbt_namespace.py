@@ -139,3 +139,22 @@ def test_a_custom_test_asking_the_warehouse_sees_the_model_built_in_the_run(
     result = build(root)
     assert result.exit_code == 0, result.output
     assert "PASS" in result.output and "column_count_amounts" in result.output
+
+
+def test_adapter_drop_relation_and_execute(tmp_path: Path) -> None:
+    """`adapter.drop_relation(relation)` drops it (dbt_utils' seed post-hook does);
+    `adapter.execute(sql, fetch=True)` returns (response, table)."""
+    root = dbt_project(tmp_path / "shop", {
+        "seeds/gone.csv": "id\n1\n",
+        "macros/drop_it.sql": "{% macro drop_it() %}{% do adapter.drop_relation(api.Relation."
+                              "create(schema='main', identifier='gone', type='table')) %}"
+                              "{% endmacro %}",
+        "models/fetched.sql": "{% set r = adapter.execute('select 41 + 1 as n', fetch=True) %}"
+                              "select {{ r[1].columns[0].values()[0] if execute else 0 }} as n"})
+    result = build(root)
+    assert result.exit_code == 0, result.output
+    assert rows(root, "select * from main.fetched") == [(42,)]
+    dropped = datanet("run-operation", "drop_it", "--project-dir", root)
+    assert dropped.exit_code == 0, dropped.output
+    assert rows(root, "select count(*) from information_schema.tables "
+                      "where table_name = 'gone'") == [(0,)]
