@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
+
 from dbt_jinja_helpers import build, datanet, dbt_project, package, rows
 
 AMOUNTS = "select 1 as id, 10 as amount union all select 2, -5"
@@ -142,8 +144,8 @@ def test_a_custom_test_asking_the_warehouse_sees_the_model_built_in_the_run(
 
 
 def test_adapter_drop_relation_and_execute(tmp_path: Path) -> None:
-    """`adapter.drop_relation(relation)` drops it (dbt_utils' seed post-hook does);
-    `adapter.execute(sql, fetch=True)` returns (response, table)."""
+    """`adapter.drop_relation(relation)` drops it; `adapter.execute(sql, fetch=True)` returns
+    (response, table)."""
     root = dbt_project(tmp_path / "shop", {
         "seeds/gone.csv": "id\n1\n",
         "macros/drop_it.sql": "{% macro drop_it() %}{% do adapter.drop_relation(api.Relation."
@@ -156,5 +158,22 @@ def test_adapter_drop_relation_and_execute(tmp_path: Path) -> None:
     assert rows(root, "select * from main.fetched") == [(42,)]
     dropped = datanet("run-operation", "drop_it", "--project-dir", root)
     assert dropped.exit_code == 0, dropped.output
-    assert rows(root, "select count(*) from information_schema.tables "
-                      "where table_name = 'gone'") == [(0,)]
+    assert rows(root, _GONE) == [(0,)]
+
+
+_GONE = "select count(*) from information_schema.tables where table_name = 'gone'"
+
+
+def test_a_hook_acting_on_the_warehouse_runs_its_jinja_when_it_runs(tmp_path: Path) -> None:
+    """dbt_utils' seed post-hook `adapter.drop_relation(this)` drops the seed just loaded, as
+    in dbt; `compile` alone drops nothing (a hook's writes run only when the hook runs)."""
+    root = dbt_project(tmp_path / "shop", {"seeds/gone.csv": "id\n1\n"}, extra={
+        "seeds": {"shop": {"gone": {
+            "+post-hook": "{% do adapter.drop_relation(this.incorporate(type='table')) %}"}}}})
+    result = build(root)
+    assert result.exit_code == 0, result.output
+    assert rows(root, _GONE) == [(0,)]
+    with duckdb.connect(str(root / "shop.duckdb")) as con:
+        con.execute("create table main.gone as select 1 as id")
+    assert datanet("compile", "--project-dir", root).exit_code == 0
+    assert rows(root, _GONE) == [(1,)]
