@@ -101,12 +101,6 @@ class DbtJinja:
             self._own_adapter = adapter_for(self._target["name"], self._target)
         return self._own_adapter
 
-    @property
-    def in_run(self) -> bool:
-        """Compiling for a run (the run's adapter handed in), not for `compile` alone."""
-        ctx = self._ctx()
-        return ctx is not None and ctx.adapter is not None
-
     def close(self) -> None:
         if self._own_adapter is not None:
             self._own_adapter.close()
