@@ -10,6 +10,7 @@ from typing import Any
 import click
 import yaml
 
+from datanet_sql.config.selectors import INDIRECT_MODES
 from datanet_sql.errors import ConfigError
 
 
@@ -76,3 +77,14 @@ def selection_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--select", "-s", multiple=True,
                         help="dbt selection syntax: model, +model, model+, @model, tag:x, "
                              "path:dir, config.materialized:table, ...")(command)
+
+
+def indirect_selection_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """dbt's --indirect-selection (also DBT_INDIRECT_SELECTION): which tests a selection of
+    models takes along (see `project/indirect.py`)."""
+    return click.option("--indirect-selection", "indirect_selection",
+                        type=click.Choice(INDIRECT_MODES),
+                        default="eager", show_default=True, envvar="DBT_INDIRECT_SELECTION",
+                        help="Tests taken along with the selected models: eager (any parent "
+                             "selected), cautious (all), buildable (all, or their ancestors), "
+                             "empty (none).")(func)

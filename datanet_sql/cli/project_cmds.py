@@ -11,7 +11,12 @@ from typing import Any
 import click
 
 from datanet_sql.cli.locking import locked
-from datanet_sql.cli.options import parse_vars, project_options, selection_options
+from datanet_sql.cli.options import (
+    indirect_selection_option,
+    parse_vars,
+    project_options,
+    selection_options,
+)
 from datanet_sql.cli.output import print_table, print_warnings
 from datanet_sql.errors import ConfigError
 from datanet_sql.project.resources import RESOURCE_TYPES, Resource, selected_resources
@@ -95,9 +100,10 @@ def compile_cmd(project_dir: Path, target: str | None, vars_text: str | None,
               show_default=True, help="How to print the list.")
 @click.option("--mock", is_flag=True,
               help="List what the mock warehouse of `build --mock` holds, with row counts.")
+@indirect_selection_option
 def ls_cmd(project_dir: Path, target: str | None, vars_text: str | None, select: tuple[str, ...],
            exclude: tuple[str, ...], kinds: tuple[str, ...], columns: bool, output: str,
-           mock: bool) -> None:
+           mock: bool, indirect_selection: str) -> None:
     """List the project's nodes (and their columns)."""
     from datanet_sql.compile.pipeline import compile_project
     from datanet_sql.project.selection import select_nodes
@@ -114,9 +120,11 @@ def ls_cmd(project_dir: Path, target: str | None, vars_text: str | None, select:
     print_warnings(manifest.warnings + ([f"{len(failed)} nodes did not compile ("
                                          f"{', '.join(failed)}): `datanet compile` lists why"]
                                         if failed else []))
-    wanted, unwanted = (tuple(s for s in given if s.split(":", 1)[0] not in RESOURCE_TYPES)
-                        for given in (select, exclude))
-    chosen = select_nodes(manifest, wanted, unwanted) if wanted or not select else set()
+    # `exposure:x` lists the exposure; `group:x` is dbt's method for the models in group x
+    wanted, unwanted = (tuple(s for s in given if s.split(":", 1)[0] not in RESOURCE_TYPES or
+                              s.startswith("group:")) for given in (select, exclude))
+    chosen = select_nodes(manifest, wanted, unwanted, indirect=indirect_selection) \
+        if wanted or not select else set()
     nodes: list[Any] = [n for n in manifest.in_order() if n.unique_id in chosen and
                                     (not kinds or n.kind in kinds)]
     nodes += selected_resources(manifest.resources, select, exclude, kinds)

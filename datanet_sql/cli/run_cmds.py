@@ -12,6 +12,7 @@ import click
 from datanet_sql.cli import log_format
 from datanet_sql.cli.locking import hold, locked, target_name, wait_option
 from datanet_sql.cli.options import (
+    indirect_selection_option,
     parse_vars,
     project_dir_option,
     project_options,
@@ -92,7 +93,8 @@ def _run(command: str, project_dir: Path, target: str | None, vars_text: str | N
          select: tuple[str, ...], exclude: tuple[str, ...], threads: int | None,
          full_refresh: bool = False, store_failures: bool = False, fail_fast: bool = False,
          mock: bool = False, mock_rows: int | None = None, seed: int = 0,
-         warn_error: bool = False, warn_error_options: str | None = None) -> None:
+         warn_error: bool = False, warn_error_options: str | None = None,
+         indirect_selection: str = "eager") -> None:
     from datanet_sql.run.executor import RunOptions
     from datanet_sql.run.record import RunRecord
     from datanet_sql.run.session import execute, target_threads
@@ -108,7 +110,8 @@ def _run(command: str, project_dir: Path, target: str | None, vars_text: str | N
     args = {"select": list(select), "exclude": list(exclude), "vars": vars_text,
             "threads": threads, "full_refresh": full_refresh, "store_failures": store_failures,
             "fail_fast": fail_fast, "mock": mock, "mock_rows": mock_rows, "mock_seed": seed,
-            "warn_error": warn_error, "warn_error_options": warn_error_options}
+            "warn_error": warn_error, "warn_error_options": warn_error_options,
+            "indirect_selection": indirect_selection}
     record = RunRecord(project_dir.resolve() / ".datanet", command,
                        target_name(project_dir, target), args)
     with record.guard():  # a compile or a warehouse that refuses is recorded as the run's end
@@ -124,7 +127,8 @@ def _run(command: str, project_dir: Path, target: str | None, vars_text: str | N
                                  full_refresh=full_refresh, store_failures=store_failures,
                                  fail_fast=fail_fast, sources_in_warehouse=mock,
                                  warn_error=errors.includes(TEST_WARNING))
-            results = execute(session, command, select, exclude, options, _progress, record)
+            results = execute(session, command, select, exclude, options, _progress, record,
+                              indirect_selection)
         finally:
             session.close()
     _summary(results, time.perf_counter() - started)
@@ -199,15 +203,17 @@ def run(project_dir: Path, target: str | None, vars_text: str | None, select: tu
 @selection_options
 @_run_options
 @click.option("--store-failures", is_flag=True, help="Keep failing rows in <schema>_test_failures.")
+@indirect_selection_option
 @locked("test")
 def test(project_dir: Path, target: str | None, vars_text: str | None, select: tuple[str, ...],
          exclude: tuple[str, ...], threads: int | None, fail_fast: bool, warn_error: bool,
          warn_error_options: str | None, mock: bool, mock_rows: int | None, seed: int,
-         store_failures: bool) -> None:
+         store_failures: bool, indirect_selection: str) -> None:
     """Run the data tests of the selected nodes (with --mock: on what `build --mock` built)."""
     _run("test", project_dir, target, vars_text, select, exclude, threads,
          store_failures=store_failures, fail_fast=fail_fast, mock=mock, mock_rows=mock_rows,
-         seed=seed, warn_error=warn_error, warn_error_options=warn_error_options)
+         seed=seed, warn_error=warn_error, warn_error_options=warn_error_options,
+         indirect_selection=indirect_selection)
 
 
 @click.command()
@@ -216,16 +222,17 @@ def test(project_dir: Path, target: str | None, vars_text: str | None, select: t
 @_run_options
 @click.option("--full-refresh", is_flag=True, help="Rebuild incremental models from scratch.")
 @click.option("--store-failures", is_flag=True, help="Keep failing rows in <schema>_test_failures.")
+@indirect_selection_option
 @locked("build")
 def build(project_dir: Path, target: str | None, vars_text: str | None, select: tuple[str, ...],
           exclude: tuple[str, ...], threads: int | None, fail_fast: bool, warn_error: bool,
           warn_error_options: str | None, mock: bool, mock_rows: int | None, seed: int,
-          full_refresh: bool, store_failures: bool) -> None:
+          full_refresh: bool, store_failures: bool, indirect_selection: str) -> None:
     """Seeds, models and their tests in DAG order: a model's tests gate its children."""
     _run("build", project_dir, target, vars_text, select, exclude, threads,
          full_refresh=full_refresh, store_failures=store_failures, fail_fast=fail_fast,
          mock=mock, mock_rows=mock_rows, seed=seed, warn_error=warn_error,
-         warn_error_options=warn_error_options)
+         warn_error_options=warn_error_options, indirect_selection=indirect_selection)
 
 
 @click.command()
@@ -315,7 +322,8 @@ def retry(project_dir: Path, threads: int | None, wait: float) -> None:
              fail_fast=bool(args.get("fail_fast")), mock=bool(args.get("mock")),
              mock_rows=args.get("mock_rows"), seed=int(args.get("mock_seed") or 0),
              warn_error=bool(args.get("warn_error")),
-             warn_error_options=args.get("warn_error_options"))
+             warn_error_options=args.get("warn_error_options"),
+             indirect_selection=args.get("indirect_selection") or "eager")
 
 
 COMMANDS = [run, test, build, seed, snapshot, show, retry]

@@ -19,6 +19,7 @@ from datanet_sql.errors import ConfigError, did_you_mean
 FILE = "selectors.yml"
 GRAPH_KEYS = ("parents", "children", "parents_depth", "children_depth", "childrens_parents",
               "indirect_selection")
+INDIRECT_MODES = ("eager", "cautious", "buildable", "empty")  # see project/indirect.py
 _SELECTOR_KEYS = ("name", "description", "default", "definition")
 
 
@@ -103,6 +104,10 @@ def _check(doc: YamlDocument, loc: tuple[str | int, ...], value: Any, name: str)
         for index, item in enumerate(value["exclude"]):
             _check(doc, (*loc, "exclude", index), item, name)
         return
+    mode = value.get("indirect_selection", "eager")
+    if mode not in INDIRECT_MODES:
+        fail(f"indirect_selection '{mode}' is not one of {', '.join(INDIRECT_MODES)}",
+             key_line(doc, (*loc, "indirect_selection")))
     if "method" in value:
         unknown = set(value) - {"method", "value", *GRAPH_KEYS}
         if unknown:

@@ -1,8 +1,10 @@
 """dbt's selection syntax: `model`, `+model`, `model+`, `2+model`, `@model`, `tag:x`,
 `path:models/x`, `file:x.sql`, `fqn:staging.*`, `package:p`, `source:raw`, `resource_type:seed`,
 `config.materialized:table`, `test_type:generic|singular|data|unit`, `test_name:unique`,
-`unit_test:name`, `unique_id:`, `selector:name` (selectors.yml), space-separated unions, comma
-intersections, `--exclude`.
+`unit_test:name`, `unique_id:`, `version:latest|prerelease|old|none`, `access:`, `group:`,
+`exposure:`/`metric:`/`semantic_model:`/`saved_query:` (with `+`: what they read),
+`selector:name` (selectors.yml), space-separated unions, comma intersections, `--exclude`, and
+the tests each selection takes along (`project/indirect.py`).
 """
 
 from __future__ import annotations
@@ -13,63 +15,62 @@ from collections.abc import Iterable
 from pathlib import PurePosixPath
 from typing import Any
 
+from datanet_sql.compile.versions import ordered
 from datanet_sql.config.selectors import FILE, GRAPH_KEYS
 from datanet_sql.errors import SelectionError, did_you_mean
 from datanet_sql.project.fqn import fqn, fqn_matches
+from datanet_sql.project.indirect import Picked, check_mode, combine, expand, settle, walk
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Node
+from datanet_sql.project.resources import RESOURCE_TYPES
 
 _TERM = re.compile(r"^(?P<at>@)?(?P<up>\d*\+)?(?P<body>[^+@]+?)(?P<down>\+\d*)?$")
+_READERS = tuple(t for t in RESOURCE_TYPES if t != "group")  # resources that read models
 _METHODS = ("tag", "path", "file", "fqn", "package", "source", "resource_type", "test_type",
-            "test_name", "unit_test", "unique_id", "selector", "config.<key>")
+            "test_name", "unit_test", "unique_id", "version", "access", "group", *_READERS,
+            "selector", "config.<key>")
 TEST_TYPES = ("generic", "singular", "data", "unit")
+VERSIONS = ("latest", "prerelease", "old", "none")
+_NOT_SUPPORTED = {"state": "datanet keeps no --state manifest to compare with",
+                  "source_status": "it compares with a previous run's sources.json (--state)",
+                  "result": "it reads a previous run's results through --state"}
 
 
 def select_nodes(manifest: Manifest, select: Iterable[str] | None,
-                 exclude: Iterable[str] | None = None, *, indirect: bool = False) -> set[str]:
+                 exclude: Iterable[str] | None = None, *, indirect: str | None = None) -> set[str]:
     """Unique ids matched by the selectors minus the excluded ones; with no selection, the
     default selector of selectors.yml, else every node.
 
-    `indirect` is dbt's default ("eager") indirect selection, for `test` and `build`: each
-    selector also picks the tests of the nodes it matches, before unions and intersections,
-    so `orders,test_type:singular` is the singular tests of orders, and excluding a model
-    excludes its tests.
+    `indirect` is dbt's indirect selection of tests (`test`, `build`, `ls`: eager, cautious,
+    buildable or empty; None for commands that run no tests): each selector term takes its
+    tests before unions and intersections, so `orders,test_type:singular` is the singular
+    tests of orders, and excluding a model excludes its tests.
     """
+    if indirect is not None:
+        check_mode(indirect)
     if _has(select):
-        chosen = _union(manifest, select, indirect)
+        picked = _union(manifest, select, indirect)
     else:
         default = next((s for s in manifest.selectors.values() if s.default), None)
-        chosen = _selector(manifest, default.name) if default else set(manifest.nodes)
-        if default and indirect:
-            chosen |= _tests_of(manifest, chosen)
+        picked = _selector(manifest, default.name, indirect) if default else \
+            Picked(frozenset(manifest.nodes))
     if _has(exclude):
-        chosen -= _union(manifest, exclude, indirect)
-    return chosen
+        picked = combine([picked, _union(manifest, exclude, indirect)], set.difference)
+    return settle(manifest, picked, indirect)
 
 
 def _has(values: Iterable[str] | None) -> bool:
     return bool(values) and any(v.strip() for v in values or [])
 
 
-def _union(manifest: Manifest, selectors: Iterable[str] | None,
-           indirect: bool = False) -> set[str]:
-    result: set[str] = set()
-    for selector in selectors or []:
-        for term in selector.split():
-            parts = [_term(manifest, p) for p in term.split(",")]
-            if indirect:
-                parts = [part | _tests_of(manifest, part) for part in parts]
-            result |= set.intersection(*parts)
-    return result
+def _union(manifest: Manifest, selectors: Iterable[str] | None, mode: str | None) -> Picked:
+    terms = [combine([_term(manifest, part, mode) for part in term.split(",")],
+                     set.intersection)
+             for selector in selectors or [] for term in selector.split()]
+    return combine(terms, set.union) if terms else Picked(frozenset())
 
 
-def _tests_of(manifest: Manifest, chosen: set[str]) -> set[str]:
-    """The data and unit tests reading any of the chosen nodes (eager: one parent is enough)."""
-    return {uid for uid, node in manifest.nodes.items()
-            if node.kind in ("test", "unit_test") and any(d in chosen for d in node.depends_on)}
-
-
-def _term(manifest: Manifest, term: str) -> set[str]:
+def _term(manifest: Manifest, term: str, mode: str | None) -> Picked:
     match = _TERM.match(term.strip())
     if match is None or (match.group("at") and match.group("up")):
         raise SelectionError(f"cannot read the selector '{term}'",
@@ -77,10 +78,37 @@ def _term(manifest: Manifest, term: str) -> set[str]:
                                   "tag:nightly")
     method, _, value = match.group("body").rpartition(":")
     up, down = match.group("up"), match.group("down")
-    return _graph(manifest, _matched(manifest, method or "name", value, term),
-                  parents=up is not None, parents_depth=_depth(up, "+"),
-                  children=down is not None, children_depth=_depth(down, "+"),
-                  childrens_parents=bool(match.group("at")))
+    graph = {"parents": up is not None, "parents_depth": _depth(up, "+"),
+             "children": down is not None, "children_depth": _depth(down, "+"),
+             "childrens_parents": bool(match.group("at"))}
+    return _term_matched(manifest, method or "name", value, graph, mode)
+
+
+def _term_matched(manifest: Manifest, method: str, value: str, graph: dict[str, Any],
+                  mode: str | None) -> Picked:
+    """One `method:value` with its graph operators, and the tests it takes along."""
+    if method == "selector" and not any(graph.values()):
+        return _selector(manifest, value, mode)
+    if method in _READERS:
+        return expand(manifest, _read_by(manifest, method, value, graph), mode)
+    shown = f"{method}:{value}" if method != "name" else value
+    return expand(manifest, _graph(manifest, _matched(manifest, method, value, shown), **graph),
+                  mode)
+
+
+def _read_by(manifest: Manifest, kind: str, name: str, graph: dict[str, Any]) -> set[str]:
+    """`exposure:weekly` (a metric, semantic model, saved query): nothing datanet runs;
+    `+exposure:weekly`, the nodes it reads and their ancestors."""
+    found = [r for r in manifest.resources if r.kind == kind and fnmatch.fnmatch(r.name, name)]
+    if not found:
+        raise SelectionError(f"the selector '{kind}:{name}' matches nothing." + did_you_mean(
+            name, [r.name for r in manifest.resources if r.kind == kind]))
+    if not graph["parents"]:
+        return set()
+    direct = {uid for r in found for uid in r.depends_on if uid in manifest.nodes}
+    depth = graph["parents_depth"]
+    return direct | _graph(manifest, direct, parents=True,
+                           parents_depth=None if depth is None else depth - 1)
 
 
 def _matched(manifest: Manifest, method: str, value: str, shown: str) -> set[str]:
@@ -99,11 +127,11 @@ def _graph(manifest: Manifest, matched: set[str], *, parents: bool = False,
     up = {u: n.depends_on for u, n in manifest.nodes.items()}
     result = set(matched)
     if parents:
-        result |= _walk(matched, up, parents_depth)
+        result |= walk(matched, up, parents_depth)
     if children or childrens_parents:
-        result |= _walk(matched, manifest.children(), children_depth)
+        result |= walk(matched, manifest.children(), children_depth)
     if childrens_parents:  # `@model`: its descendants, and every ancestor of those
-        result |= _walk(result, up, None)
+        result |= walk(result, up, None)
     return result
 
 
@@ -112,24 +140,18 @@ def _depth(text: str | None, plus: str) -> int | None:
     return int(digits) if digits else None
 
 
-def _walk(start: set[str], edges: dict[str, list[str]], depth: int | None) -> set[str]:
-    seen: set[str] = set()
-    frontier = set(start)
-    level = 0
-    while frontier and (depth is None or level < depth):
-        frontier = {nxt for uid in frontier for nxt in edges.get(uid, [])} - seen
-        seen |= frontier
-        level += 1
-    return seen
-
-
 def _method(manifest: Manifest, method: str, value: str) -> set[str]:
     nodes = manifest.nodes.values()
     if method.startswith("config."):
         key = method.removeprefix("config.")
         return {n.unique_id for n in nodes if _config_has(n.config.get(key), value)}
     if method == "selector":
-        return _selector(manifest, value)
+        return set(_selector(manifest, value, None).chosen)
+    if method in _NOT_SUPPORTED:
+        raise SelectionError(f"the selector method '{method}:' is not supported: "
+                             f"{_NOT_SUPPORTED[method]}",
+                             hint="select by name, tag, path or another method: "
+                                  + ", ".join(_METHODS))
     test = {n.unique_id for n in nodes if _matches(manifest, n, method, value)}
     if test or method in _SIMPLE:
         return test
@@ -139,7 +161,9 @@ def _method(manifest: Manifest, method: str, value: str) -> set[str]:
 
 
 _SIMPLE = ("tag", "path", "file", "source", "resource_type", "kind", "test_type", "test_name",
-           "name", "model", "fqn", "package", "unique_id", "unit_test")
+           "name", "model", "fqn", "package", "unique_id", "unit_test", "version", "access",
+           "group")
+_ACCESS = ("private", "protected", "public")
 
 
 def _matches(manifest: Manifest, node: Node, method: str, value: str) -> bool:
@@ -171,12 +195,41 @@ def _matches(manifest: Manifest, node: Node, method: str, value: str) -> bool:
         return value == manifest.project_name
     if method == "unique_id":
         return node.unique_id == value
+    if method == "version":
+        return _version_matches(node, value)
+    if method == "access":
+        if value not in _ACCESS:
+            raise SelectionError(f"unknown access '{value}'." + did_you_mean(value, _ACCESS),
+                                 hint=f"access: takes {', '.join(_ACCESS)}")
+        return node.kind == "model" and node.config.get("access", "protected") == value
+    if method == "group":
+        return node.config.get("group") is not None and fnmatch.fnmatch(
+            str(node.config["group"]), value)
     if method == "fqn":
         return fqn_matches(value, fqn(node, manifest.project_name))
     if method in ("name", "model"):  # a bare word: the name (globs allowed), else the fqn
         return node.kind != "source" and (fnmatch.fnmatch(node.name, value) or fqn_matches(
             value, fqn(node, manifest.project_name))) or node.name == value
     return False
+
+
+def _version_matches(node: Node, value: str) -> bool:
+    """dbt's `version:` method, on models: the latest version, versions after it (prerelease),
+    before it (old), or models without versions (none)."""
+    if value not in VERSIONS:
+        raise SelectionError(f"unknown version selector '{value}'." +
+                             did_you_mean(value, VERSIONS),
+                             hint=f"version: takes {', '.join(VERSIONS)}")
+    if node.kind != "model" or value == "none":
+        return node.kind == "model" and node.version is None
+    if node.version is None or node.latest_version is None:
+        return False
+    if value == "latest":
+        return node.version == node.latest_version
+    first = ordered([node.version, node.latest_version])[0]
+    newer = node.version != node.latest_version and first == node.latest_version
+    older = node.version != node.latest_version and first == node.version
+    return newer if value == "prerelease" else older
 
 
 def _test_types(node: Node) -> tuple[str, ...]:
@@ -198,7 +251,7 @@ def _config_has(configured: Any, value: str) -> bool:
     return configured is not None and str(configured) == value
 
 
-def _selector(manifest: Manifest, name: str) -> set[str]:
+def _selector(manifest: Manifest, name: str, mode: str | None) -> Picked:
     """A named selector of selectors.yml, evaluated on this manifest."""
     selector = manifest.selectors.get(name)
     if selector is None:
@@ -206,35 +259,36 @@ def _selector(manifest: Manifest, name: str) -> set[str]:
                              did_you_mean(name, manifest.selectors),
                              hint=f"define it under `selectors:` in {FILE}")
     try:
-        return _definition(manifest, selector.definition)
+        return _definition(manifest, selector.definition, mode)
     except SelectionError as err:
         err.file, err.line = FILE, selector.line
         err.message = f"selector '{name}': {err.message}"
         raise
 
 
-def _definition(manifest: Manifest, value: Any) -> set[str]:
+def _definition(manifest: Manifest, value: Any, mode: str | None) -> Picked:
+    """One definition of selectors.yml; a criterion's `indirect_selection:` wins over the
+    command's, as in dbt."""
     if isinstance(value, str):
-        return _union(manifest, [value])
+        return _union(manifest, [value], mode)
     for key in ("union", "intersection"):
         if key in value:
             items = [item for item in value[key] if "exclude" not in _keys(item)]
-            excluded = [item for item in value[key] if "exclude" in _keys(item)]
-            sets = [_definition(manifest, item) for item in items]
-            result = set.union(*sets) if key == "union" else set.intersection(*sets)
-            for item in excluded:
-                for definition in item["exclude"]:
-                    result -= _definition(manifest, definition)
-            return result
+            excluded = [_definition(manifest, definition, mode) for item in value[key]
+                        if "exclude" in _keys(item) for definition in item["exclude"]]
+            picked = combine([_definition(manifest, item, mode) for item in items],
+                             set.union if key == "union" else set.intersection)
+            return combine([picked, *excluded], set.difference) if excluded else picked
     if "method" in value:
         method, raw = str(value["method"]), str(value["value"])
     else:
         method, raw = next((str(k), str(v)) for k, v in value.items() if k not in GRAPH_KEYS)
-    return _graph(manifest, _matched(manifest, method, raw, f"{method}:{raw}"),
-                  parents=bool(value.get("parents")), parents_depth=value.get("parents_depth"),
-                  children=bool(value.get("children")),
-                  children_depth=value.get("children_depth"),
-                  childrens_parents=bool(value.get("childrens_parents")))
+    if mode is not None and "indirect_selection" in value:
+        mode = str(value["indirect_selection"])
+    graph = {key: value.get(key) for key in ("parents_depth", "children_depth")}
+    graph.update({key: bool(value.get(key))
+                  for key in ("parents", "children", "childrens_parents")})
+    return _term_matched(manifest, method, raw, graph, mode)
 
 
 def _keys(item: Any) -> set[str]:

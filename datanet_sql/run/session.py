@@ -119,17 +119,20 @@ def _compile_on_mock_warehouse(ctx: CompileContext) -> Session:
 
 def execute(session: Session, command: str, select: tuple[str, ...] = (),
             exclude: tuple[str, ...] = (), options: RunOptions | None = None,
-            listener: Listener | None = None, record: RunRecord | None = None) -> RunResults:
+            listener: Listener | None = None, record: RunRecord | None = None,
+            indirect_selection: str = "eager") -> RunResults:
     """Run `run`, `test`, `build` or `seed` on the session's target and record the results.
 
     `record` is the run's record when the caller opened it before compiling (the CLI does, so
-    a refused compile is recorded too); otherwise it is opened here."""
+    a refused compile is recorded too); otherwise it is opened here. `indirect_selection` is
+    which tests `test` and `build` take along with the selected models."""
     record = record or RunRecord(session.ctx.project.state_dir, command,
                                  session.ctx.target["name"])
     with record.guard():
         options = options or RunOptions(threads=target_threads(session.ctx.target))
         chosen = select_nodes(session.manifest, select, exclude,
-                              indirect=command in ("test", "build"))
+                              indirect=indirect_selection if command in ("test", "build")
+                              else None)
         if session.unit_tests_only:
             chosen = {uid for uid in chosen if session.manifest.nodes[uid].kind == "unit_test"}
         plan = build_plan(session.manifest, chosen, command, options.full_refresh)

@@ -96,7 +96,8 @@ def test_ls_bad_selector_is_an_error(project: Path) -> None:
 
 
 def test_ls_json(project: Path) -> None:
-    result = run_cli("ls", "--project-dir", project, "-s", "orders", "--output", "json")
+    result = run_cli("ls", "--project-dir", project, "-s", "orders", "--output", "json",
+                     "--indirect-selection", "empty")  # the model alone, not its tests
     assert result.exit_code == 0, result.output
     (node,) = json.loads(result.stdout)
     assert node["unique_id"] == "model.orders"
@@ -126,7 +127,8 @@ def test_ls_columns(project: Path) -> None:
 
 
 def test_ls_default_table(project: Path) -> None:
-    result = run_cli("ls", "--project-dir", project, "-s", "tag:marts")
+    result = run_cli("ls", "--project-dir", project, "-s", "tag:marts", "--resource-type",
+                     "model")  # without it, their tests too (dbt's eager indirect selection)
     assert result.exit_code == 0, result.output
     lines = [line.split("\t") for line in result.stdout.splitlines()]
     assert lines[0] == ["node", "kind", "materialized", "tags", "path"]
