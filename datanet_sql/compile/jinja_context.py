@@ -43,6 +43,9 @@ class RenderRecord:
     introspective: bool = False  # it asked the warehouse: its text is not cached
     missing: bool = False  # ... about a relation that does not exist (yet)
     held_over: str | None = None  # why it rendered as dbt parses (`execute` false) for now
+    # where each ref'd model was (database, schema, name) when the template saw it: a
+    # template may print `ref('m').schema`, so the render is stale once that changes
+    relations: dict[str, tuple[str | None, ...]] = field(default_factory=dict)
 
 
 class ConfigCall:
@@ -128,6 +131,11 @@ class ModelContext:
         return DbtRelation(real.schema, real.name, self.target.database, None, self.dialect,
                            placeholder=relation_sql(schema, name, self.dialect))
 
+    def resolved(self, name: str) -> tuple[str | None, ...]:
+        """Where a template sees the model `name` now (what RenderRecord.relations keeps)."""
+        relation = self.placeholder(REF_SCHEMA, name)
+        return (relation.database, relation.schema, relation.identifier)
+
     def build(self, name: str, path: str, record: RenderRecord, base_config: dict[str, Any],
               incremental: bool, kind: str = "model",
               node: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -138,6 +146,7 @@ class ModelContext:
             target_name = ref_target(args[-1], kwargs.get("v", kwargs.get("version")),
                                      self.versions, path)
             record.refs.append(target_name)
+            record.relations[target_name] = self.resolved(target_name)
             return self.placeholder(REF_SCHEMA, target_name)
 
         def source(source_name: str, table_name: str) -> str:

@@ -55,6 +55,7 @@ def render(manifest: Manifest, ctx: CompileContext) -> Manifest:
                 renderer.render_node(node)
             if node.config.get("enabled") is False:  # dbt's `config(enabled=false)`: not built
                 del manifest.nodes[node.unique_id]
+        renderer.render_stale()
         for node in list(manifest.of_kind("seed", "model")):
             if node.error is None:
                 with recorded(node):
@@ -114,6 +115,8 @@ class _Renderer:
         self.naming = Naming(_naming_macros(self.dbt, self.context, ctx.project.name), any(
             self.dbt.registry.defines(f"generate_{what}_name") for what in ("schema", "alias")),
             ctx.schema, self.dbt_mode)
+        self.keys: dict[str, str] = {}  # each node's cache key, from its config as loaded
+        self.records: dict[str, RenderRecord] = {}  # what each node's render recorded
         self.context_key = digest(ctx.project.vars, self.dbt.key, sorted(sources.items()),
                                   ctx.target["name"], ctx.schema, ctx.target["type"],
                                   sorted(versions.items()))
@@ -122,9 +125,11 @@ class _Renderer:
     def env(self) -> jinja2.Environment:
         return self.dbt.env
 
-    def render_node(self, node: Node) -> None:
-        key = digest(node.raw_text, self.context_key, node.config)
-        cached = self.ctx.cache.get("render", node.unique_id, key)
+    def render_node(self, node: Node, fresh: bool = False) -> None:
+        """Render one node (from the cache unless `fresh`) and take in what it recorded."""
+        key = self.keys.setdefault(node.unique_id,
+                                   digest(node.raw_text, self.context_key, node.config))
+        cached = None if fresh else self.ctx.cache.get("render", node.unique_id, key)
         if cached is None:
             cached = self._render(node)
             if cached[2].introspective:
@@ -134,6 +139,7 @@ class _Renderer:
                 self.ctx.cache.put("render", node.unique_id, key, cached)
             self.ctx.stats["rendered"] += 1
         sql, incremental_sql, record = cached
+        self.records[node.unique_id] = record
         node.rendered_sql = sql
         node.held_over = record.held_over
         self._warn_not_run(node, record.config)
@@ -152,6 +158,19 @@ class _Renderer:
         elif node.kind == "snapshot":
             node.relation = snapshot_relation(node, self.naming.relation(
                 node.name, node.config, node_view(node, self.ctx.project.name)))
+
+    def render_stale(self) -> None:
+        """Render again each node whose template saw a ref'd model elsewhere than where it is
+        built: its parent rendered after it (a custom schema is known once the parent's
+        `config()` ran), or a cached render from before a parent's schema or alias changed
+        (the cache key holds the node's own text and config, not its parents')."""
+        for uid, record in list(self.records.items()):
+            node = self.manifest.nodes.get(uid)
+            if node is None or node.error is not None:
+                continue
+            if any(self.context.resolved(name) != seen for name, seen in record.relations.items()):
+                with recorded(node):
+                    self.render_node(node, fresh=True)
 
     def render_hooks(self, node: Node) -> None:
         """The node's pre/post hooks and sql_header, rendered in its context (see
