@@ -16,13 +16,14 @@ from sqlglot import exp
 from datanet_sql.errors import ConfigError, TypeClashError
 from datanet_sql.project.nodes import Node
 
-# the constraints each engine enforces when datanet creates the table (dbt-duckdb and
-# dbt-postgres enforce the same); a foreign key is not created: datanet rebuilds a parent
-# table by swapping a new one in, which a foreign key pointing at the old one would block
-ENFORCED: dict[str, frozenset[str]] = {
+# the constraints datanet writes into the CREATE TABLE of a contracted model, per engine
+# (as dbt-duckdb and dbt-postgres do), and those it enforces: a foreign key is checked when
+# the table is built instead of written into it (see compile/foreign_keys.py)
+CREATED: dict[str, frozenset[str]] = {
     "duckdb": frozenset({"not_null", "unique", "primary_key", "check"}),
     "postgres": frozenset({"not_null", "unique", "primary_key", "check"}),
 }
+ENFORCED = {dialect: kinds | {"foreign_key"} for dialect, kinds in CREATED.items()}
 
 
 def contract_enforced(node: Node) -> bool:

@@ -11,6 +11,7 @@ from typing import Any
 from sqlglot import exp
 
 from datanet_sql.adapters.base import Relation
+from datanet_sql.project.foreign_key import ForeignKey
 from datanet_sql.project.hooks import Hook
 
 
@@ -89,6 +90,7 @@ class Node:
     version: str | None = None  # a version of a versioned model (its spec names the model)
     latest_version: str | None = None
     hooks: list[Hook] = field(default_factory=list)  # rendered pre/post hooks and sql_header
+    foreign_keys: list[ForeignKey] = field(default_factory=list)  # checked when it is built
 
     @property
     def materialized(self) -> str:

@@ -2,8 +2,8 @@
 filled, so the engine itself refuses a row that breaks a constraint.
 
 Like every table build, the new table is made under a temporary name and swapped in inside
-one transaction: a duplicate primary key fails the insert and leaves the previous table as it
-was. Primary keys and unique constraints are written without their `name:` (each is an index
+one transaction: a duplicate primary key fails the insert, and a row whose foreign key has no
+parent row fails the check run before the swap, leaving the previous table as it was. Primary keys and unique constraints are written without their `name:` (each is an index
 on Postgres, and the old table's index would still hold the name during the swap).
 """
 
@@ -15,8 +15,9 @@ import sqlglot
 from sqlglot import exp
 
 from datanet_sql.adapters.base import Adapter
-from datanet_sql.compile.contracts import ENFORCED, declared_types
+from datanet_sql.compile.contracts import CREATED, ENFORCED, declared_types
 from datanet_sql.errors import ConfigError
+from datanet_sql.run.foreign_keys import check_foreign_keys
 from datanet_sql.project.nodes import Node
 
 
@@ -32,14 +33,16 @@ def replace_constrained_table(adapter: Adapter, node: Node, query: exp.Expressio
     names = list(declared_types(node, adapter.dialect))
     select = exp.select(*[exp.column(name, quoted=True) for name in names]).from_(
         exp.Subquery(this=query, alias=exp.TableAlias(this=exp.to_identifier("__dn_contract"))))
-    adapter.transaction([create_table(node, temp.table(), adapter.dialect),
-                         adapter.insert_into(temp, select, names),
-                         *adapter.swap_statements(node.relation, temp, existing)])
+    with adapter.atomic():
+        adapter.transaction([create_table(node, temp.table(), adapter.dialect),
+                             adapter.insert_into(temp, select, names)])
+        check_foreign_keys(adapter, node, temp)
+        adapter.transaction(adapter.swap_statements(node.relation, temp, existing))
 
 
 def create_table(node: Node, table: exp.Table, dialect: str) -> exp.Create:
     """CREATE TABLE with the contract's columns and the constraints the engine enforces."""
-    enforced = ENFORCED.get(dialect, frozenset())
+    enforced = CREATED.get(dialect, frozenset())
     definitions: list[exp.Expression] = []
     specs = {c.name: c for c in node.column_specs}
     model_level = [c for c in node.spec.constraints if c.type in enforced]

@@ -20,6 +20,7 @@ from datanet_sql.errors import ConfigError, RelationNotFoundError
 from datanet_sql.ingest.files import expand, resolve_path, scan_query
 from datanet_sql.project.nodes import Node
 from datanet_sql.run.constraints import enforces, replace_constrained_table
+from datanet_sql.run.foreign_keys import check_foreign_keys
 from datanet_sql.project.seeds import seed_column_name
 
 
@@ -177,21 +178,26 @@ def build_incremental(adapter: Adapter, node: Node, full_refresh: bool) -> Outco
     before = count_rows(adapter, node) or 0
     strategy = str(node.config.get("incremental_strategy") or
                    ("merge" if node.config.get("unique_key") else "append"))
+    with adapter.atomic():  # the new rows and the check of the foreign keys commit together
+        adapter.transaction(_incremental_statements(adapter, node, strategy))
+        if contract_enforced(node) and enforces(adapter):
+            check_foreign_keys(adapter, node, node.relation)
+    after = count_rows(adapter, node) or 0
+    return Outcome(rows=after, message=f"{strategy}: {after - before:+d} rows")
+
+
+def _incremental_statements(adapter: Adapter, node: Node, strategy: str) -> list[exp.Expression]:
     source = query_of(node, adapter, incremental=True)
     columns = list(node.columns)
     if strategy == "append":  # needs no key: only merge and delete+insert match rows
-        adapter.transaction([adapter.insert_into(node.relation, source, columns)])
-    elif strategy == "merge":
-        adapter.transaction(adapter.merge_statements(node.relation, source, _unique_key(node),
-                                                     columns))
-    elif strategy == "delete+insert":
-        adapter.transaction(adapter.delete_insert_statements(node.relation, source,
-                                                             _unique_key(node), columns))
-    else:
-        raise ConfigError(f"unknown incremental_strategy '{strategy}'", model=node.name,
-                          hint="use append, merge or delete+insert")
-    after = count_rows(adapter, node) or 0
-    return Outcome(rows=after, message=f"{strategy}: {after - before:+d} rows")
+        return [adapter.insert_into(node.relation, source, columns)]
+    if strategy == "merge":
+        return adapter.merge_statements(node.relation, source, _unique_key(node), columns)
+    if strategy == "delete+insert":
+        return adapter.delete_insert_statements(node.relation, source, _unique_key(node),
+                                                columns)
+    raise ConfigError(f"unknown incremental_strategy '{strategy}'", model=node.name,
+                      hint="use append, merge or delete+insert")
 
 
 def build_rejects(adapter: Adapter, node: Node, parent: Node) -> Outcome:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.contracts import check_contract, contract_enforced, unenforced_warnings
+from datanet_sql.compile.foreign_keys import check_foreign_key_columns
 from datanet_sql.compile.node_errors import recorded
 from datanet_sql.project.manifest import Manifest
 
@@ -27,4 +28,5 @@ def contract(manifest: Manifest, ctx: CompileContext) -> Manifest:
             continue
         with recorded(node):
             check_contract(node, ctx.dialect)
+            check_foreign_key_columns(node, manifest)
     return manifest

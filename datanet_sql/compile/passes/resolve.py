@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 from graphlib import CycleError as GraphCycle
 from graphlib import TopologicalSorter
 
 from datanet_sql.compile.context import CompileContext
+from datanet_sql.compile.foreign_keys import resolve_foreign_keys
 from datanet_sql.compile.node_errors import recorded
 from datanet_sql.compile.versions import ref_target, versioned_models
 from datanet_sql.errors import CycleError, ReferenceNotFoundError, did_you_mean
@@ -25,6 +27,11 @@ def resolve(manifest: Manifest, ctx: CompileContext) -> Manifest:
             node.depends_on = []
             with recorded(node):
                 node.depends_on = [parse_from(node.spec.from_, node, manifest)]
+        with recorded(node):  # `to: ref('customers')`: the parent is built first, as in dbt
+            node.foreign_keys = resolve_foreign_keys(node, manifest, partial(
+                _parent, manifest=manifest))
+            node.depends_on += [k.parent for k in node.foreign_keys
+                                if k.parent not in node.depends_on]
     for node in manifest.nodes.values():
         node.depends_on = [_seed_or_model(dep, manifest) for dep in node.depends_on]
         unknown = [dep for dep in node.depends_on if dep not in manifest.nodes]
@@ -52,6 +59,16 @@ def parse_from(text: str, node: Node, manifest: Manifest) -> str:
     if dotted_s:
         return f"source.{dotted_s}.{dotted_t}"
     return f"model.{bare}" if f"model.{bare}" in manifest.nodes else f"seed.{bare}"
+
+
+def _parent(text: str, node: Node, manifest: Manifest) -> str:
+    """The node a YAML `ref()` / `source()` names; an unknown one is the node's error."""
+    parent = _seed_or_model(parse_from(text, node, manifest), manifest)
+    if parent not in manifest.nodes:
+        error = _unknown(node, parent, manifest)
+        error.file, error.line = node.spec_path or node.path, node.spec_line
+        raise error
+    return parent
 
 
 def _seed_or_model(dep: str, manifest: Manifest) -> str:
