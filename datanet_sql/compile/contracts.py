@@ -97,13 +97,15 @@ def unenforced_warnings(node: Node, dialect: str) -> list[str]:
         [(col.name, c) for col in node.column_specs for c in col.constraints]
     if written and not contract_enforced(node):
         return [f"{where}: constraints take effect only with `contract: {{enforced: true}}`"]
-    enforced = ENFORCED.get(dialect, frozenset()) if node.materialized in ("table",
-                                                                           "incremental") else {}
-    why = (f"on {dialect}" if node.materialized in ("table", "incremental")
-           else f"on a {node.materialized}")
+    table = node.materialized in ("table", "incremental")
+    enforced = ENFORCED.get(dialect, frozenset()) if table else frozenset()
+    why = f"on {dialect}" if table else f"on a {node.materialized}"
+    # dbt's two switches: `warn_unenforced` where the engine has constraints but not this
+    # one, `warn_unsupported` where it has none (a view, Spark)
+    supported = bool(enforced)
     return [f"{where}: {c.type} constraint{f' on {column}' if column else ''} is not "
-            f"enforced {why}" for column, c in written
-            if c.type not in enforced and c.warn_unenforced]
+            f"enforced {why}" for column, c in written if c.type not in enforced and
+            (c.warn_unenforced if supported else c.warn_unsupported)]
 
 
 def _compatible(wanted: exp.DataType, found: exp.DataType) -> bool:

@@ -35,7 +35,13 @@ NOT_RUN = {
         "on_configuration_change", "merge_update_columns", "merge_exclude_columns",
         "incremental_predicates", "event_time", "batch_size", "lookback", "begin",
         "concurrent_batches", "snowflake_warehouse", "hours_to_expiration", "packages",
-        "submission_method", "tblproperties", "buckets", "clustered_by")},
+        "submission_method", "tblproperties", "buckets", "clustered_by", "table_format",
+        "catalog_name", "external_volume", "base_location_root", "base_location_subpath",
+        "automatic_clustering", "secure", "tmp_relation_type", "target_lag", "refresh_mode",
+        "initialize", "partitions", "partition_expiration_days", "require_partition_filter",
+        "kms_key_name", "grant_access_to", "max_staleness", "on_table_exists",
+        "view_security", "liquid_clustered_by", "zorder", "databricks_tags", "backup")},
+    "static_analysis": "dbt's static analysis switch",
 }
 CONFIG_KEYS = frozenset({
     "materialized", "tags", "schema", "alias", "unique_key", "incremental_strategy",

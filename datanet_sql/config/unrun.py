@@ -13,6 +13,14 @@ from datanet_sql.config.model_config import DBT_SCHEMA_CHANGES, NOT_RUN, config_
 
 # top-level sections of a schema file (and folders) that are not run yet
 NOT_RUN_SECTIONS: dict[str, str] = {}
+# YAML properties of dbt's that datanet reads without acting on them, by where they are written
+NOT_RUN_PROPERTIES = {
+    "column": {"quote": "quoting a column's name in tests and constraints",
+               "policy_tags": "BigQuery policy tags"},
+    "source": {"quoting": "quoting of source names", "overrides": "overriding a package's "
+               "source"},
+    "source table": {"quoting": "quoting of source names", "external": "external tables"},
+}
 # keys whose dbt values are accepted without effect yet (healing keeps its own policy)
 NOT_RUN_VALUES = {"on_schema_change": "dbt's schema changes of incremental tables"}
 _FREE_FORM = ("meta", "docs", "description", "vars")  # user data: keys there are not config
@@ -20,8 +28,9 @@ _FREE_FORM = ("meta", "docs", "description", "vars")  # user data: keys there ar
 
 def not_run_warning(file: str, key: str) -> str:
     """The one wording of the warning (the render pass uses it for `config()` calls too)."""
-    what = NOT_RUN.get(config_key(key)) or NOT_RUN_SECTIONS.get(key) or \
-        NOT_RUN_VALUES.get(config_key(key.split(":")[0]), key)
+    properties = {k: v for kinds in NOT_RUN_PROPERTIES.values() for k, v in kinds.items()}
+    what = NOT_RUN.get(config_key(key)) or NOT_RUN_SECTIONS.get(key) or properties.get(key) \
+        or NOT_RUN_VALUES.get(config_key(key.split(":")[0]), key)
     return f"{file}: `{key}` is accepted but has no effect yet ({what}: not implemented)"
 
 
@@ -31,7 +40,27 @@ def yaml_warnings(file: str, data: Any) -> list[str]:
     _scan(data, keys)
     if isinstance(data, dict):
         keys.update({key: None for key in NOT_RUN_SECTIONS if data.get(key)})
+        keys.update({key: None for key in _properties(data)})
     return [not_run_warning(file, key) for key in keys]
+
+
+def _properties(data: dict[str, Any]) -> list[str]:
+    """The not-run properties a schema file sets (to a value other than its default):
+    `quote`, `policy_tags` of columns, `quoting`, `overrides`, `external` of sources."""
+    def entries(value: Any) -> list[dict[str, Any]]:
+        return [item for item in value if isinstance(item, dict)] \
+            if isinstance(value, list) else []
+
+    sources = entries(data.get("sources"))
+    tables = [t for s in sources for t in entries(s.get("tables"))]
+    owners = [m for section in ("models", "seeds", "snapshots") for m in entries(data.get(
+        section))]
+    owners += [v for m in owners for v in entries(m.get("versions"))]
+    columns = [c for owner in owners + tables for c in entries(owner.get("columns"))]
+    found = [(kind, item) for kind, items in (("column", columns), ("source", sources),
+                                              ("source table", tables)) for item in items]
+    return [key for kind, item in found for key in NOT_RUN_PROPERTIES[kind]
+            if item.get(key) not in (None, False, [], {})]
 
 
 def _scan(value: Any, keys: dict[str, None]) -> None:
