@@ -18,51 +18,80 @@ from datanet_sql.project.nodes import Node
 from datanet_sql.run.materialize import Outcome, query_of
 from datanet_sql.run.snapshot_sql import SnapshotSql
 
-ENGINES = ("duckdb", "postgres")  # transactions with DDL, and UPDATE ... FROM
+ENGINES = ("duckdb", "postgres", "spark")
 
 
 def build_snapshot(adapter: Adapter, node: Node) -> Outcome:
     if adapter.dialect not in ENGINES:
-        raise ConfigError(f"snapshot '{node.name}': snapshots run on {' and '.join(ENGINES)}, "
+        raise ConfigError(f"snapshot '{node.name}': snapshots run on {', '.join(ENGINES)}, "
                           f"not {adapter.dialect} yet", model=node.name,
-                          hint="run snapshots on a DuckDB or Postgres target")
+                          hint="run snapshots on a DuckDB, Postgres or Spark target")
     sql = SnapshotSql(settings_of(node), adapter.dialect)
     relation = node.relation
+    assert relation is not None, f"snapshot {node.name} has no relation after render"
     kind = adapter.relation_kind(relation)
     if kind is None:
         adapter.transaction([adapter.create_table_as(relation, sql.first_build(
             query_of(node, adapter)))])
         rows, _ = _counts(adapter, sql, relation)
         return Outcome(rows=rows, message="created snapshot table")
-    existing = [c.name for c in _snapshot_table(adapter, node, sql, kind)]
-    return _apply_changes(adapter, node, sql, existing)
-
-
-def _apply_changes(adapter: Adapter, node: Node, sql: SnapshotSql,
-                   existing: list[str]) -> Outcome:
-    relation = node.relation
+    table = _snapshot_table(adapter, node, sql, kind)
     query = query_of(node, adapter)
     source = adapter.describe_query(query.sql(dialect=adapter.dialect))
-    columns = [c.name for c in source]
+    existing = [c.name for c in table]
     added = [c for c in source if c.name not in existing]
     if "dbt_is_deleted" in sql.settings.metas and sql.meta("dbt_is_deleted") not in existing:
         added.append(ColumnInfo(sql.meta("dbt_is_deleted"), "VARCHAR"))  # new_record set later
-    metas = [sql.meta(meta) for meta in sql.settings.metas]
-    staging = adapter.temp_relation(relation)
     rows_before, current_before = _counts(adapter, sql, relation)
-    statements = [*[_add_column(adapter, relation, column) for column in added],
-                  adapter.create_table_as(staging, sql.changes(query, relation, columns,
-                                                               existing)),
+    staging = adapter.temp_relation(relation)
+    changes = adapter.create_table_as(staging, sql.changes(
+        query, relation, [c.name for c in source], existing))
+    staged = [c.name for c in source] + [sql.meta(meta) for meta in sql.settings.metas]
+    if adapter.supports_transactions:
+        _update_in_place(adapter, node, sql, changes, staging, staged, added)
+    else:
+        _rebuild(adapter, node, sql, changes, staging, staged, [
+            *[(c.name, c.type, True) for c in table], *[(c.name, c.type, False) for c in added]])
+    return _outcome(adapter, sql, relation, rows_before, current_before, len(added))
+
+
+def _update_in_place(adapter: Adapter, node: Node, sql: SnapshotSql, changes: exp.Expression,
+                     staging: Relation, staged: list[str], added: list[ColumnInfo]) -> None:
+    """One transaction: add the new columns, stage the changes, close rows, insert rows."""
+    relation = node.relation
+    statements = [*[_add_column(adapter, relation, column) for column in added], changes,
                   sql.close_rows(relation, staging),
-                  adapter.insert_into(relation, sql.inserted_rows(staging, columns + metas),
-                                      columns + metas),
+                  adapter.insert_into(relation, sql.inserted_rows(staging, staged), staged),
                   adapter.drop(staging)]
     with adapter.cleanup_on_failure(staging):
         adapter.transaction(statements)
+
+
+def _rebuild(adapter: Adapter, node: Node, sql: SnapshotSql, changes: exp.Expression,
+             staging: Relation, staged: list[str], table: list[tuple[str, str, bool]]) -> None:
+    """Without transactions or UPDATE (Spark): stage the changes, write the whole new table
+    under a temporary name, then swap it in by renames only, so the history is under one
+    name or another at every moment (a failed rename puts the old table back)."""
+    relation = node.relation
+    rebuilt, backup = adapter.temp_relation(relation), adapter.temp_relation(relation)
+    with adapter.cleanup_on_failure(staging, rebuilt):
+        adapter.transaction([changes, adapter.create_table_as(
+            rebuilt, sql.rebuilt(relation, staging, staged, table))])
+        adapter.execute(adapter.rename(relation, backup.name))
+        try:
+            adapter.execute(adapter.rename(rebuilt, relation.name))
+        except BaseException:
+            adapter.execute(adapter.rename(backup, relation.name))
+            raise
+    adapter.transaction([adapter.drop(backup), adapter.drop(staging)])
+
+
+def _outcome(adapter: Adapter, sql: SnapshotSql, relation: Relation, rows_before: int,
+             current_before: int, added: int) -> Outcome:
     rows, current = _counts(adapter, sql, relation)
     inserted = rows - rows_before
     closed = current_before + inserted - current
-    news = f", {len(added)} new column{'s' if len(added) != 1 else ''}" if added else ""
+    news = f", {added} new column{'s' if added != 1 else ''}" if added else ""
     return Outcome(rows=rows, message=f"{inserted} new, {closed} closed{news}")
 
 

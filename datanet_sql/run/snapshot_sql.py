@@ -216,6 +216,41 @@ class SnapshotSql:
             from_=exp.From(this=exp.alias_(staging.table(), "__dn_s", table=True)),
             where=exp.Where(this=where))
 
+    def rebuilt(self, target: Relation, staging: Relation, staged: Sequence[str],
+                table: Sequence[tuple[str, str, bool]]) -> exp.Query:
+        """The whole table after this run, for engines without UPDATE (Spark): each row as it
+        was, a current one closed where the staging table says so, then the inserted rows.
+
+        `staged` are the staging table's columns (the query's and the meta columns); `table`
+        the columns the table will have, in order, as (name, type, whether the table has it
+        already): its own, then those the query gained (NULL in older rows)."""
+        scd, valid_to = self.meta("dbt_scd_id"), self.meta("dbt_valid_to")
+        closing = exp.select(exp.column(scd, quoted=True), exp.column(valid_to, quoted=True))\
+            .from_(staging.table()).where(exp.column(CHANGE).isin(
+                exp.Literal.string("update"), exp.Literal.string("delete")))
+        on = exp.and_(exp.column(scd, table="__dn_c", quoted=True).eq(
+            exp.column(scd, table="__dn_t", quoted=True)), self.is_current("__dn_t"))
+        closed = exp.Case(ifs=[exp.If(
+            this=exp.column(scd, table="__dn_c", quoted=True).is_(exp.null()).not_(),
+            true=exp.column(valid_to, table="__dn_c", quoted=True))],
+            default=exp.column(valid_to, table="__dn_t", quoted=True))
+
+        def null(kind: str) -> exp.Expression:
+            return exp.cast(exp.null(), exp.DataType.build(kind, dialect=self.dialect, udt=True))
+
+        kept = exp.select(*[
+            exp.alias_(closed.copy() if name == valid_to else
+                       exp.column(name, table="__dn_t", quoted=True) if had else null(kind),
+                       name, quoted=True) for name, kind, had in table]).from_(
+            exp.alias_(target.table(), "__dn_t", table=True)).join(
+            exp.alias_(exp.Subquery(this=closing), "__dn_c", table=True), on=on,
+            join_type="left")
+        inserted = exp.select(*[
+            exp.alias_(exp.column(name, quoted=True) if name in staged else null(kind), name,
+                       quoted=True) for name, kind, _ in table]).from_(staging.table()).where(
+            exp.column(CHANGE).eq(exp.Literal.string("insert")))
+        return exp.union(kept, inserted, distinct=False)
+
     def inserted_rows(self, staging: Relation, columns: Sequence[str]) -> exp.Select:
         return exp.select(*[exp.column(c, quoted=True) for c in columns]).from_(
             staging.table()).where(exp.column(CHANGE).eq(exp.Literal.string("insert")))

@@ -1,0 +1,120 @@
+"""dbt snapshots on Spark (local PySpark, real): the timestamp and check strategies, hard
+deletes (invalidate, new_record) and a column the source gains, run day after day on Spark and
+on DuckDB; both engines end with the same snapshot rows (the clock's values compared by
+whether a row is current). Spark runs in a process of its own, as a user's commands would."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import duckdb
+import yaml
+from click.testing import CliRunner
+
+from datanet_sql.adapters.spark import SMALL_DATA_CONFIG
+from datanet_sql.cli.main import cli
+
+HEAD = "id,status,amount,updated_at\n"
+DAYS = [
+    HEAD + "1,placed,10,2024-01-01 00:00:00\n2,placed,20,2024-01-01 00:00:00\n",
+    # 1 changed, 2 as it was, 3 new
+    HEAD + ("1,shipped,10,2024-01-02 00:00:00\n2,placed,20,2024-01-01 00:00:00\n"
+            "3,placed,30,2024-01-02 00:00:00\n"),
+    # 2 deleted, 3 changed, and a column the snapshots have not seen
+    "id,status,amount,updated_at,note\n" + ("1,shipped,10,2024-01-02 00:00:00,\n"
+                                            "3,returned,30,2024-01-03 00:00:00,late\n"),
+]
+SNAPSHOTS = """
+{% snapshot ts_snap %}
+{{ config(unique_key='id', strategy='timestamp', updated_at='updated_at',
+          hard_deletes='invalidate') }}
+select * from {{ ref('raw_orders') }}
+{% endsnapshot %}
+{% snapshot check_snap %}
+{{ config(unique_key='id', strategy='check', check_cols=['status'],
+          hard_deletes='new_record') }}
+select * from {{ ref('raw_orders') }}
+{% endsnapshot %}
+"""
+QUERIES = {
+    "ts_snap": "select id, status, amount, cast(dbt_valid_from as string), "
+               "dbt_valid_to is null, note from {schema}.ts_snap",
+    "check_snap": "select id, status, dbt_is_deleted, dbt_valid_to is null, note "
+                  "from {schema}.check_snap",
+}
+SCRIPT = textwrap.dedent("""
+    import json, sys
+    from pathlib import Path
+    from click.testing import CliRunner
+    from datanet_sql.adapters.spark import SparkAdapter
+    from datanet_sql.cli.main import cli
+    from datanet_sql.config.targets import resolve_target
+
+    root, days, queries = Path(sys.argv[1]), json.loads(sys.argv[2]), json.loads(sys.argv[3])
+    steps = []
+    for day in days:
+        (root / "seeds" / "raw_orders.csv").write_text(day)
+        for command in ("seed", "snapshot"):
+            result = CliRunner().invoke(cli, [command, "--target", "spark", "--project-dir",
+                                              str(root)])
+            steps.append([command, result.exit_code, result.output])
+    adapter = SparkAdapter(resolve_target(root, "spark"))
+    found = {name: [list(r) for r in adapter.fetch(q.format(schema="s"))[1]]
+             for name, q in queries.items()}
+    leftovers = [r[1] for r in adapter.fetch("show tables in s")[1] if "__dn_" in r[1]]
+    print(json.dumps({"steps": steps, "rows": found, "leftovers": leftovers}, default=str))
+""")
+
+
+def project(root: Path) -> Path:
+    for folder in ("seeds", "snapshots"):
+        (root / folder).mkdir(parents=True)
+    (root / "dbt_project.yml").write_text(yaml.safe_dump({
+        "name": "shop", "version": "1.0", "profile": "shop",
+        "seeds": {"shop": {"+column_types": {"updated_at": "timestamp"}}}}))
+    (root / "targets.yml").write_text(yaml.safe_dump({
+        "dev": {"type": "duckdb", "path": "shop.duckdb", "schema": "main"},
+        "spark": {"type": "spark", **SMALL_DATA_CONFIG, "schema": "s",
+                  "warehouse_dir": str(root / "spark-warehouse")}}))
+    (root / "snapshots" / "orders.sql").write_text(SNAPSHOTS)
+    return root
+
+
+def duckdb_rows(root: Path) -> dict[str, list[list[object]]]:
+    for day in DAYS:
+        (root / "seeds" / "raw_orders.csv").write_text(day)
+        for command in ("seed", "snapshot"):
+            result = CliRunner().invoke(cli, [command, "--project-dir", str(root)])
+            assert result.exit_code == 0, result.output
+    with duckdb.connect(str(root / "shop.duckdb"), read_only=True) as con:
+        return {name: [list(r) for r in con.execute(
+            q.format(schema="main").replace("as string", "as varchar")).fetchall()]
+            for name, q in QUERIES.items()}
+
+
+def test_snapshots_on_spark_hold_the_rows_they_hold_on_duckdb(tmp_path: Path) -> None:
+    spark_root = project(tmp_path / "spark")
+    done = subprocess.run([sys.executable, "-c", SCRIPT, str(spark_root), json.dumps(DAYS),
+                           json.dumps(QUERIES)], capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr[-3000:]
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    for command, code, output in found["steps"]:
+        assert code == 0, (command, output)
+    assert "1 new column" in found["steps"][-1][2]  # `note`, added on the third day
+    assert found["leftovers"] == []
+    expected = duckdb_rows(project(tmp_path / "duck"))
+
+    def key(row: list[object]) -> str:
+        return json.dumps(row, default=str)
+
+    for name, rows in expected.items():
+        spark = [[str(v) if v is not None else None for v in r] for r in found["rows"][name]]
+        duck = [[str(v) if v is not None else None for v in r] for r in rows]
+        assert sorted(spark, key=key) == sorted(duck, key=key), name
+    assert sorted(map(tuple, expected["ts_snap"]))[:2] == [
+        (1, "placed", 10, "2024-01-01 00:00:00", False, None),
+        (1, "shipped", 10, "2024-01-02 00:00:00", True, None)]
