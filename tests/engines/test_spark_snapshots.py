@@ -1,5 +1,5 @@
 """dbt snapshots on Spark (local PySpark, real): the timestamp and check strategies, hard
-deletes (invalidate, new_record) and a column the source gains, run day after day on Spark and
+deletes (invalidate, new_record) and a column the source gains, built day after day on Spark and
 on DuckDB; both engines end with the same snapshot rows (the clock's values compared by
 whether a row is current). Spark runs in a process of its own, as a user's commands would."""
 
@@ -20,13 +20,12 @@ from datanet_sql.cli.main import cli
 
 HEAD = "id,status,amount,updated_at\n"
 DAYS = [
-    HEAD + "1,placed,10,2024-01-01 00:00:00\n2,placed,20,2024-01-01 00:00:00\n",
-    # 1 changed, 2 as it was, 3 new
-    HEAD + ("1,shipped,10,2024-01-02 00:00:00\n2,placed,20,2024-01-01 00:00:00\n"
-            "3,placed,30,2024-01-02 00:00:00\n"),
-    # 2 deleted, 3 changed, and a column the snapshots have not seen
+    HEAD + ("1,placed,10,2024-01-01 00:00:00\n2,placed,20,2024-01-01 00:00:00\n"
+            "3,placed,30,2024-01-01 00:00:00\n"),
+    # 1 changed, 2 deleted, 3 as it was, 4 new, and a column the snapshots have not seen
     "id,status,amount,updated_at,note\n" + ("1,shipped,10,2024-01-02 00:00:00,\n"
-                                            "3,returned,30,2024-01-03 00:00:00,late\n"),
+                                            "3,placed,30,2024-01-01 00:00:00,\n"
+                                            "4,placed,40,2024-01-02 00:00:00,new\n"),
 ]
 SNAPSHOTS = """
 {% snapshot ts_snap %}
@@ -58,10 +57,9 @@ SCRIPT = textwrap.dedent("""
     steps = []
     for day in days:
         (root / "seeds" / "raw_orders.csv").write_text(day)
-        for command in ("seed", "snapshot"):
-            result = CliRunner().invoke(cli, [command, "--target", "spark", "--project-dir",
-                                              str(root)])
-            steps.append([command, result.exit_code, result.output])
+        result = CliRunner().invoke(cli, ["build", "--target", "spark", "--project-dir",
+                                          str(root)])
+        steps.append(["build", result.exit_code, result.output])
     adapter = SparkAdapter(resolve_target(root, "spark"))
     found = {name: [list(r) for r in adapter.fetch(q.format(schema="s"))[1]]
              for name, q in queries.items()}
@@ -87,9 +85,8 @@ def project(root: Path) -> Path:
 def duckdb_rows(root: Path) -> dict[str, list[list[object]]]:
     for day in DAYS:
         (root / "seeds" / "raw_orders.csv").write_text(day)
-        for command in ("seed", "snapshot"):
-            result = CliRunner().invoke(cli, [command, "--project-dir", str(root)])
-            assert result.exit_code == 0, result.output
+        result = CliRunner().invoke(cli, ["build", "--project-dir", str(root)])
+        assert result.exit_code == 0, result.output
     with duckdb.connect(str(root / "shop.duckdb"), read_only=True) as con:
         return {name: [list(r) for r in con.execute(
             q.format(schema="main").replace("as string", "as varchar")).fetchall()]
@@ -104,7 +101,7 @@ def test_snapshots_on_spark_hold_the_rows_they_hold_on_duckdb(tmp_path: Path) ->
     found = json.loads(done.stdout.strip().splitlines()[-1])
     for command, code, output in found["steps"]:
         assert code == 0, (command, output)
-    assert "1 new column" in found["steps"][-1][2]  # `note`, added on the third day
+    assert "1 new column" in found["steps"][-1][2]  # `note`, added on the second day
     assert found["leftovers"] == []
     expected = duckdb_rows(project(tmp_path / "duck"))
 
