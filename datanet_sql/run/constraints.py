@@ -3,7 +3,8 @@ filled, so the engine itself refuses a row that breaks a constraint.
 
 Like every table build, the new table is made under a temporary name and swapped in inside
 one transaction: a duplicate primary key fails the insert, and a row whose foreign key has no
-parent row fails the check run before the swap, leaving the previous table as it was. Primary keys and unique constraints are written without their `name:` (each is an index
+parent row fails the check run before the swap, leaving the previous table as it was. Primary
+keys and unique constraints are written without their `name:` (each is an index
 on Postgres, and the old table's index would still hold the name during the swap).
 """
 
@@ -17,8 +18,8 @@ from sqlglot import exp
 from datanet_sql.adapters.base import Adapter
 from datanet_sql.compile.contracts import CREATED, ENFORCED, declared_types
 from datanet_sql.errors import ConfigError
-from datanet_sql.run.foreign_keys import check_foreign_keys
 from datanet_sql.project.nodes import Node
+from datanet_sql.run.foreign_keys import check_foreign_keys
 
 
 def enforces(adapter: Adapter) -> bool:

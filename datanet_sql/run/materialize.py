@@ -19,9 +19,9 @@ from datanet_sql.compile.contracts import contract_enforced
 from datanet_sql.errors import ConfigError, RelationNotFoundError
 from datanet_sql.ingest.files import expand, resolve_path, scan_query
 from datanet_sql.project.nodes import Node
+from datanet_sql.project.seeds import seed_column_name
 from datanet_sql.run.constraints import enforces, replace_constrained_table
 from datanet_sql.run.foreign_keys import check_foreign_keys
-from datanet_sql.project.seeds import seed_column_name
 
 
 @dataclass

@@ -149,8 +149,8 @@ def test_version_access_group_and_exposure_methods(governed: Manifest, select: s
 @pytest.mark.parametrize("select, message", [
     ("version:lastest", "unknown version selector 'lastest'. Did you mean 'latest'"),
     ("access:secret", "unknown access 'secret'"),
-    ("exposure:weakly", "the selector 'exposure:weakly' matches nothing. Did you mean "
-                         "'weekly'"),
+    ("exposure:weakly", ("the selector 'exposure:weakly' matches nothing. Did you mean "
+                         "'weekly'")),
     ("source_status:fresher", "the selector method 'source_status:' is not supported"),
     ("state:modified", "the selector method 'state:' is not supported"),
 ])
