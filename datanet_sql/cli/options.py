@@ -81,10 +81,11 @@ def selection_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def indirect_selection_option(func: Callable[..., Any]) -> Callable[..., Any]:
     """dbt's --indirect-selection (also DBT_INDIRECT_SELECTION): which tests a selection of
-    models takes along (see `project/indirect.py`)."""
+    models takes along (see `project/indirect.py`); without it, dbt_project.yml's
+    `flags: {indirect_selection: ...}`, else eager."""
     return click.option("--indirect-selection", "indirect_selection",
-                        type=click.Choice(INDIRECT_MODES),
-                        default="eager", show_default=True, envvar="DBT_INDIRECT_SELECTION",
+                        type=click.Choice(INDIRECT_MODES), default=None,
+                        envvar="DBT_INDIRECT_SELECTION",
                         help="Tests taken along with the selected models: eager (any parent "
-                             "selected), cautious (all), buildable (all, or their ancestors), "
-                             "empty (none).")(func)
+                             "selected; the default), cautious (all), buildable (all, or their "
+                             "ancestors), empty (none).")(func)

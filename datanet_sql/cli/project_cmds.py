@@ -103,9 +103,10 @@ def compile_cmd(project_dir: Path, target: str | None, vars_text: str | None,
 @indirect_selection_option
 def ls_cmd(project_dir: Path, target: str | None, vars_text: str | None, select: tuple[str, ...],
            exclude: tuple[str, ...], kinds: tuple[str, ...], columns: bool, output: str,
-           mock: bool, indirect_selection: str) -> None:
+           mock: bool, indirect_selection: str | None) -> None:
     """List the project's nodes (and their columns)."""
     from datanet_sql.compile.pipeline import compile_project
+    from datanet_sql.config.dbt_project import indirect_selection as indirect_selection_of
     from datanet_sql.project.selection import select_nodes
 
     if mock and columns:
@@ -123,7 +124,8 @@ def ls_cmd(project_dir: Path, target: str | None, vars_text: str | None, select:
     # `exposure:x` lists the exposure; `group:x` is dbt's method for the models in group x
     wanted, unwanted = (tuple(s for s in given if s.split(":", 1)[0] not in RESOURCE_TYPES or
                               s.startswith("group:")) for given in (select, exclude))
-    chosen = select_nodes(manifest, wanted, unwanted, indirect=indirect_selection) \
+    mode = indirect_selection_of(project_dir.resolve(), indirect_selection)
+    chosen = select_nodes(manifest, wanted, unwanted, indirect=mode) \
         if wanted or not select else set()
     nodes: list[Any] = [n for n in manifest.in_order() if n.unique_id in chosen and
                                     (not kinds or n.kind in kinds)]

@@ -94,7 +94,7 @@ def _run(command: str, project_dir: Path, target: str | None, vars_text: str | N
          full_refresh: bool = False, store_failures: bool = False, fail_fast: bool = False,
          mock: bool = False, mock_rows: int | None = None, seed: int = 0,
          warn_error: bool = False, warn_error_options: str | None = None,
-         indirect_selection: str = "eager") -> None:
+         indirect_selection: str | None = None) -> None:
     from datanet_sql.run.executor import RunOptions
     from datanet_sql.run.record import RunRecord
     from datanet_sql.run.session import execute, target_threads
@@ -208,7 +208,7 @@ def run(project_dir: Path, target: str | None, vars_text: str | None, select: tu
 def test(project_dir: Path, target: str | None, vars_text: str | None, select: tuple[str, ...],
          exclude: tuple[str, ...], threads: int | None, fail_fast: bool, warn_error: bool,
          warn_error_options: str | None, mock: bool, mock_rows: int | None, seed: int,
-         store_failures: bool, indirect_selection: str) -> None:
+         store_failures: bool, indirect_selection: str | None) -> None:
     """Run the data tests of the selected nodes (with --mock: on what `build --mock` built)."""
     _run("test", project_dir, target, vars_text, select, exclude, threads,
          store_failures=store_failures, fail_fast=fail_fast, mock=mock, mock_rows=mock_rows,
@@ -227,7 +227,7 @@ def test(project_dir: Path, target: str | None, vars_text: str | None, select: t
 def build(project_dir: Path, target: str | None, vars_text: str | None, select: tuple[str, ...],
           exclude: tuple[str, ...], threads: int | None, fail_fast: bool, warn_error: bool,
           warn_error_options: str | None, mock: bool, mock_rows: int | None, seed: int,
-          full_refresh: bool, store_failures: bool, indirect_selection: str) -> None:
+          full_refresh: bool, store_failures: bool, indirect_selection: str | None) -> None:
     """Seeds, models and their tests in DAG order: a model's tests gate its children."""
     _run("build", project_dir, target, vars_text, select, exclude, threads,
          full_refresh=full_refresh, store_failures=store_failures, fail_fast=fail_fast,
@@ -323,7 +323,7 @@ def retry(project_dir: Path, threads: int | None, wait: float) -> None:
              mock_rows=args.get("mock_rows"), seed=int(args.get("mock_seed") or 0),
              warn_error=bool(args.get("warn_error")),
              warn_error_options=args.get("warn_error_options"),
-             indirect_selection=args.get("indirect_selection") or "eager")
+             indirect_selection=args.get("indirect_selection"))
 
 
 COMMANDS = [run, test, build, seed, snapshot, show, retry]

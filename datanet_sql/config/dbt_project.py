@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from datanet_sql.config.selectors import INDIRECT_MODES
 from datanet_sql.config.specs import ObserveSpec
 from datanet_sql.config.validate import validate
 from datanet_sql.config.yamlfile import YamlDocument, read_yaml
@@ -33,6 +34,13 @@ _BOOKKEEPING = frozenset({"target-path", "clean-targets", "log-path", "packages-
                           # config of resources datanet reads and lists (project/resources.py)
                           "semantic-models", "saved-queries", "metrics", "exposures"})
 _NOT_YET = frozenset({"quoting", "restrict-access", "sources"})
+# `flags:` that tune dbt itself (logs, parsing, telemetry): nothing for datanet to do; any other
+# flag but `indirect_selection` (read) changes what dbt does, and warns
+_DBT_ONLY_FLAGS = frozenset({
+    "send_anonymous_usage_stats", "use_colors", "use_colors_file", "partial_parse",
+    "printer_width", "version_check", "static_parser", "use_experimental_parser", "write_json",
+    "populate_cache", "cache_selected_only", "log_format_file", "log_level", "log_level_file",
+    "quiet", "introspect", "show_resource_report"})
 # dbt's adapter types that datanet runs, and the dialect their SQL is written in
 _ENGINES = {"duckdb": "duckdb", "postgres": "postgres", "spark": "spark",
             "databricks": "spark", "snowflake": "snowflake", "bigquery": "bigquery",
@@ -58,6 +66,7 @@ def project_spec_data(root: Path) -> tuple[YamlDocument, dict[str, Any], list[st
     data.update(_observe_settings(doc))
     warnings = [_warning(doc, key) for key in raw if key not in _PATHS and key not in _SAME
                 and key not in _BOOKKEEPING]
+    warnings += _flag_warnings(doc, raw.get("flags"))
     profile = load_profile(root, str(raw.get("profile") or raw.get("name") or ""))
     if profile is not None:
         warnings += profile.warnings()
@@ -85,6 +94,34 @@ def dispatch_order(root: Path) -> dict[str, list[str]]:
                                    "[my_project, dbt_utils]}`")
         order[str(entry["macro_namespace"])] = [str(p) for p in entry["search_order"]]
     return order
+
+
+def indirect_selection(root: Path, given: str | None) -> str:
+    """Which tests a selection takes along: the command's `--indirect-selection` (or
+    DBT_INDIRECT_SELECTION), else `flags: {indirect_selection: ...}` of dbt_project.yml, else
+    dbt's default, eager."""
+    if given is not None or not is_dbt_project(root):
+        return given or "eager"
+    flags = read_yaml(root / DBT_PROJECT, display=DBT_PROJECT).data.get("flags")
+    return str((flags or {}).get("indirect_selection") or "eager")
+
+
+def _flag_warnings(doc: YamlDocument, flags: Any) -> list[str]:
+    """`flags:` is a mapping; its `indirect_selection` one of dbt's modes; the flags datanet
+    does not act on and that change what dbt does are named."""
+    if flags is None:
+        return []
+    if not isinstance(flags, dict):
+        raise ConfigError("`flags:` is a mapping of dbt's flags", file=DBT_PROJECT,
+                          line=doc.line_of(["flags"]))
+    mode = flags.get("indirect_selection", "eager")
+    if mode not in INDIRECT_MODES:
+        raise ConfigError(f"flags: indirect_selection '{mode}' is not one of "
+                          f"{', '.join(INDIRECT_MODES)}", file=DBT_PROJECT,
+                          line=doc.line_of(["flags", "indirect_selection"]))
+    return [f"{DBT_PROJECT}:{doc.line_of(['flags', key]) or 1}: flag '{key}' has no effect in "
+            f"datanet (give the command's option instead, where it has one)"
+            for key in flags if key not in _DBT_ONLY_FLAGS and key != "indirect_selection"]
 
 
 def _project_vars(raw: dict[str, Any], project: str) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from datanet_sql.compile.cache import CompileCache
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.dbt_jinja.at_run import RunTimeCompiler
 from datanet_sql.compile.pipeline import make_context, run_passes
+from datanet_sql.config.dbt_project import indirect_selection as indirect_selection_of
 from datanet_sql.config.project import Project, load_project
 from datanet_sql.errors import ConfigError
 from datanet_sql.observe.history import record_history, share_run
@@ -120,19 +121,21 @@ def _compile_on_mock_warehouse(ctx: CompileContext) -> Session:
 def execute(session: Session, command: str, select: tuple[str, ...] = (),
             exclude: tuple[str, ...] = (), options: RunOptions | None = None,
             listener: Listener | None = None, record: RunRecord | None = None,
-            indirect_selection: str = "eager") -> RunResults:
+            indirect_selection: str | None = None) -> RunResults:
     """Run `run`, `test`, `build` or `seed` on the session's target and record the results.
 
     `record` is the run's record when the caller opened it before compiling (the CLI does, so
     a refused compile is recorded too); otherwise it is opened here. `indirect_selection` is
-    which tests `test` and `build` take along with the selected models."""
+    which tests `test` and `build` take along with the selected models (None: the project's
+    flag, else eager)."""
     record = record or RunRecord(session.ctx.project.state_dir, command,
                                  session.ctx.target["name"])
     with record.guard():
         options = options or RunOptions(threads=target_threads(session.ctx.target))
         chosen = select_nodes(session.manifest, select, exclude,
-                              indirect=indirect_selection if command in ("test", "build")
-                              else None)
+                              indirect=indirect_selection_of(session.ctx.project.root,
+                                                             indirect_selection)
+                              if command in ("test", "build") else None)
         if session.unit_tests_only:
             chosen = {uid for uid in chosen if session.manifest.nodes[uid].kind == "unit_test"}
         plan = build_plan(session.manifest, chosen, command, options.full_refresh)

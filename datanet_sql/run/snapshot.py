@@ -35,7 +35,14 @@ def build_snapshot(adapter: Adapter, node: Node) -> Outcome:
             query_of(node, adapter)))])
         rows, _ = _counts(adapter, sql, relation)
         return Outcome(rows=rows, message="created snapshot table")
-    table = _snapshot_table(adapter, node, sql, kind)
+    return _record_changes(adapter, node, sql, _snapshot_table(adapter, node, sql, kind))
+
+
+def _record_changes(adapter: Adapter, node: Node, sql: SnapshotSql,
+                    table: list[ColumnInfo]) -> Outcome:
+    """A later run: stage what changed since the last one, then apply it to the table (in
+    place where the engine has transactions and UPDATE, else by a rebuild)."""
+    relation = node.relation
     query = query_of(node, adapter)
     source = adapter.describe_query(query.sql(dialect=adapter.dialect))
     existing = [c.name for c in table]

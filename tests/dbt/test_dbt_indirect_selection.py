@@ -158,3 +158,23 @@ def test_bad_or_unsupported_methods_say_so(governed: Manifest, select: str,
                                            message: str) -> None:
     with pytest.raises(SelectionError, match=message.replace("(", r"\(")):
         select_nodes(governed, [select])
+
+
+def test_the_project_flag_is_the_default_and_other_flags_warn(tmp_path: Path) -> None:
+    root = dbt_project(tmp_path / "p", FILES)
+    project = (root / "dbt_project.yml").read_text()
+    (root / "dbt_project.yml").write_text(project + "flags:\n  indirect_selection: cautious\n"
+                                                    "  send_anonymous_usage_stats: false\n"
+                                                    "  fail_fast: true\n")
+    result = datanet(root, "ls", "-s", "orders", "--output", "name")
+    assert result.exit_code == 0, result.output
+    assert set(result.stdout.split()) == {"orders", *ORDERS_OWN}
+    assert "dbt_project.yml:7: flag 'fail_fast' has no effect in datanet" in result.stderr
+    assert "send_anonymous_usage_stats" not in result.stderr
+    result = datanet(root, "ls", "-s", "orders", "--output", "name",
+                     "--indirect-selection", "eager")  # the command's option wins
+    assert TO_CUSTOMERS in result.stdout.split()
+    (root / "dbt_project.yml").write_text(project + "flags:\n  indirect_selection: lazy\n")
+    result = datanet(root, "ls")
+    assert result.exit_code == 1
+    assert "dbt_project.yml:5: flags: indirect_selection 'lazy' is not one of" in result.output
