@@ -220,16 +220,28 @@ def declared_accepted_values(manifest: Manifest) -> dict[str, list[Any]]:
     return accepted
 
 
-def _add_declared_foreign_keys(profiles: list[Any], manifest: Manifest) -> None:
-    """relationships tests become foreign keys the mock keeps intact."""
-    by_name = {p.name: p for p in profiles}
+def _declared_links(manifest: Manifest) -> list[tuple[str | None, str | None]]:
+    """(child, parent) source columns of each relationships test and one-column foreign_key
+    constraint whose columns pass through from sources."""
+    links = []
     for test in manifest.of_kind("test"):
         spec = test.test or {}
-        if spec.get("name") != "relationships" or len(test.depends_on) < 2:
-            continue
-        child = source_column(manifest, spec["attached_node"], spec.get("column"))
-        field = spec["args"].get("field") or spec.get("column")
-        parent = source_column(manifest, test.depends_on[1], field)
+        if spec.get("name") == "relationships" and len(test.depends_on) >= 2:
+            field = spec["args"].get("field") or spec.get("column")
+            links.append((source_column(manifest, spec["attached_node"], spec.get("column")),
+                          source_column(manifest, test.depends_on[1], field)))
+    links += [(source_column(manifest, node.unique_id, key.columns[0]),
+               source_column(manifest, key.parent, key.to_columns[0]))
+              for node in manifest.models() for key in node.foreign_keys
+              if len(key.columns) == 1]
+    return links
+
+
+def _add_declared_foreign_keys(profiles: list[Any], manifest: Manifest) -> None:
+    """relationships tests and foreign_key constraints become foreign keys the mock keeps
+    intact."""
+    by_name = {p.name: p for p in profiles}
+    for child, parent in _declared_links(manifest):
         if child is None or parent is None:
             continue
         child_table, _, child_col = child.rpartition(".")

@@ -8,8 +8,12 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 from dbt_project_helpers import datanet, dbt_project, rows
 from hooks_helpers import PG, pg_schema
+
+from datanet_sql.compile.pipeline import compile_project
+from datanet_sql.run.mocking import _declared_links
 CUSTOMERS = "select 1 as id, 'eu' as region union all select 2, 'us'"
 MORE_CUSTOMERS = "{{ config(materialized='table') }}\n" + CUSTOMERS + " union all select 3, 'eu'"
 CONTRACT = {"materialized": "table", "contract": {"enforced": True}}
@@ -114,3 +118,30 @@ def test_postgres_checks_the_key_and_rebuilds_the_parent(tmp_path: Path) -> None
         result = datanet(root, "build")  # the parent swapped in, then the child passes
         assert result.exit_code == 0, result.output
         assert conn.execute(f'select count(*) from "{schema}".orders').fetchone() == (3,)
+
+
+def test_mocks_keep_a_declared_key_intact(tmp_path: Path) -> None:
+    """A one-column key whose columns pass through from sources is a foreign key the mock
+    generator keeps (as a relationships test is), so a `build --mock` passes its check."""
+    root = tmp_path / "p"
+    (root / "data").mkdir(parents=True)
+    (root / "data" / "customers.csv").write_text("id\n1\n2\n")
+    (root / "data" / "orders.csv").write_text("order_id,customer_id\n10,1\n")
+    layout = {
+        "datanet.yml": "name: p\n",
+        "sources/raw.yml": yaml.safe_dump({"sources": [{"name": "raw", "tables": [
+            {"name": "customers", "path": "data/customers.csv"},
+            {"name": "orders", "path": "data/orders.csv"}]}]}),
+        "models/customers.sql": "select id from {{ source('raw', 'customers') }}",
+        "models/orders.sql": "select order_id, customer_id from {{ source('raw', 'orders') }}",
+        "models/schema.yml": yaml.safe_dump({"models": [{
+            "name": "orders", "config": CONTRACT, "columns": [
+                {"name": "order_id", "data_type": "integer"},
+                {"name": "customer_id", "data_type": "integer", "constraints": [
+                    {"type": "foreign_key", "to": "ref('customers')", "to_columns": ["id"]}]}]}]}),
+    }
+    for path, text in layout.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text)
+    manifest = compile_project(root, write=False)[0]
+    assert _declared_links(manifest) == [("raw.orders.customer_id", "raw.customers.id")]
