@@ -42,6 +42,7 @@ NOT_RUN = {
         "kms_key_name", "grant_access_to", "max_staleness", "on_table_exists",
         "view_security", "liquid_clustered_by", "zorder", "databricks_tags", "backup")},
     "static_analysis": "dbt's static analysis switch",
+    "quoting": "quoting of relation names",
 }
 CONFIG_KEYS = frozenset({
     "materialized", "tags", "schema", "alias", "unique_key", "incremental_strategy",

@@ -45,7 +45,8 @@ def test_every_accepted_key_without_effect_warns_once_naming_file_and_key(
     assert result.exit_code == 0, result.output
     warnings = [w for w in result.stderr.splitlines() if w.startswith("warning:")]
     expected = [f"models/m.sql: `{key}`" for key in CONFIG_IN_SQL]
-    expected += [f"models/m.yml: `{key}`" for key in [*CONFIG_IN_YAML, "database", *PROPERTIES]]
+    expected += [f"models/m.yml: `{key}`"  # `quoting`, config and property: said once
+                 for key in sorted({*CONFIG_IN_YAML, "database", *PROPERTIES})]
     expected += [f"dbt_project.yml:{line}: '{key}'"
                  for line, key in enumerate(PROJECT_KEYS, start=4)]
     for fragment in expected:
