@@ -1,7 +1,8 @@
-"""dbt snapshots on Spark (local PySpark, real): the timestamp and check strategies, hard
-deletes (invalidate, new_record) and a column the source gains, built day after day on Spark and
-on DuckDB; both engines end with the same snapshot rows (the clock's values compared by
-whether a row is current). Spark runs in a process of its own, as a user's commands would."""
+"""dbt snapshots on Spark (local PySpark, real): the timestamp and check strategies (some
+columns, all), hard deletes (invalidate, new_record), `dbt_valid_to_current` and a column the
+source gains, built day after day on Spark and on DuckDB; both engines end with the same
+snapshot rows (the clock's values compared by whether a row is current). Spark runs in a
+process of its own, as a user's commands would."""
 
 from __future__ import annotations
 
@@ -38,12 +39,19 @@ select * from {{ ref('raw_orders') }}
           hard_deletes='new_record') }}
 select * from {{ ref('raw_orders') }}
 {% endsnapshot %}
+{% snapshot all_snap %}
+{{ config(unique_key='id', strategy='check', check_cols='all',
+          dbt_valid_to_current="cast('9999-12-31' as timestamp)") }}
+select * from {{ ref('raw_orders') }}
+{% endsnapshot %}
 """
 QUERIES = {
     "ts_snap": "select id, status, amount, cast(dbt_valid_from as string), "
                "dbt_valid_to is null, note from {schema}.ts_snap",
     "check_snap": "select id, status, dbt_is_deleted, dbt_valid_to is null, note "
                   "from {schema}.check_snap",
+    "all_snap": "select id, status, cast(dbt_valid_to as date) = date '9999-12-31', note "
+                "from {schema}.all_snap",
 }
 SCRIPT = textwrap.dedent("""
     import json, sys
