@@ -52,6 +52,11 @@ def _resolve(node: Node, manifest: Manifest, locate: Locate, columns: list[str],
                           f"{spec.to} names {len(spec.to_columns)} `to_columns:` for "
                           f"{len(columns)} column(s)", hint=_NEW_SYNTAX, **where)
     parent = locate(str(spec.to), node)
+    if manifest.nodes[parent].kind == "model" and \
+            manifest.nodes[parent].materialized == "ephemeral":
+        raise ConfigError(f"model '{node.name}': foreign key ({', '.join(columns)}) -> "
+                          f"{spec.to}, which is ephemeral: it has no table to look keys up in",
+                          hint="materialize the parent as a table or view", **where)
     relation = manifest.nodes[parent].relation
     assert relation is not None, f"{parent} has no relation after render"
     name = spec.name or f"{node.name}_{'_'.join(columns)}_fkey"

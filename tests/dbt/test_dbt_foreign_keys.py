@@ -95,12 +95,15 @@ def test_an_incremental_run_is_checked_too(tmp_path: Path) -> None:
     ({"to_columns": ["idd"]}, ("foreign key orders_customer_id_fkey names column 'idd', which "
                               "model 'customers' does not have. Did you mean 'id'")),
     ({"to_columns": ["id", "region"]}, "names 2 `to_columns:` for 1 column(s)"),
+    ({"to": "ref('ghost')"}, "foreign key (customer_id) -> ref('ghost'), which is ephemeral"),
     ({"to": "ref('custmers')"}, ("model 'orders' reads ref('custmers'), which does not exist. "
                                 "Did you mean 'customers'")),
 ])
 def test_a_key_datanet_cannot_read_is_an_error_naming_the_yaml(tmp_path: Path, key: dict,
                                                                 message: str) -> None:
-    result = datanet(dbt_project(tmp_path / "p", files(GOOD, **key)), "compile")
+    layout = {**files(GOOD, **key),
+              "models/ghost.sql": "{{ config(materialized='ephemeral') }}\nselect 1 as id"}
+    result = datanet(dbt_project(tmp_path / "p", layout), "compile")
     assert result.exit_code == 1
     assert "models/schema.yml" in result.output and message in result.output
 
