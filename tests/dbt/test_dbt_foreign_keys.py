@@ -14,6 +14,7 @@ from hooks_helpers import PG, pg_schema
 
 from datanet_sql.compile.pipeline import compile_project
 from datanet_sql.run.mocking import _declared_links
+
 CUSTOMERS = "select 1 as id, 'eu' as region union all select 2, 'us'"
 MORE_CUSTOMERS = "{{ config(materialized='table') }}\n" + CUSTOMERS + " union all select 3, 'eu'"
 CONTRACT = {"materialized": "table", "contract": {"enforced": True}}
