@@ -4,10 +4,14 @@ Each compile runs in its own subprocess (so interpreter start-up and the cache o
 measured as a user meets them); peak memory is that process's maximum RSS (from os.wait4).
 The same script also times a *baseline* in this process: plain sqlglot parse + qualify +
 annotate_types + transpile of every model against one prebuilt MappingSchema, the least work
-any compiler that checks columns must do. On a shared, noisy machine the ratio
-compile / baseline is the meaningful figure; absolute seconds move with the load.
+any compiler that checks columns must do. With `--dbt EXE` it also times `dbt compile`
+(dbt-core + dbt-duckdb, a separate environment) on the dbt twin of the same project
+(benchmarks/dbt_twin.py): cold (no target/) and unchanged (partial parse). On a shared, noisy
+machine the ratios to the baseline are the meaningful figures (CPU seconds, which other
+processes disturb far less than wall seconds); absolute seconds move with the load.
 
     .venv/bin/python benchmarks/compile/bench_compile.py [--sizes 100 1000] [--keep DIR]
+        [--dbt /work/dagvenv/bin/dbt] [--repeat 3]
         [--profile FILE]   # cProfile the cold compile of the largest size into FILE
 
 Run by hand, once, when the machine is quiet (never from tests).
@@ -29,6 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from dbt_twin import timed_dbt, write_dbt_twin
 from gen_project import generate_project
 
 _REF = re.compile(r"\{\{\s*ref\('(\w+)'\)\s*\}\}")
@@ -115,35 +120,66 @@ def baseline(project: Path) -> tuple[float, float]:
 
 # --- the table ---------------------------------------------------------------------------
 
-def bench(size: int, root: Path, profile: Path | None) -> dict[str, object]:
+def best(runs: list[Run]) -> Run:
+    """The run least disturbed by other processes: the one with the least CPU time."""
+    return min(runs, key=lambda run: run.cpu)
+
+
+def cold_compile(project: Path) -> Run:
+    """A compile with no cache and no earlier output."""
+    shutil.rmtree(project / ".datanet", ignore_errors=True)
+    return compile_once(project)
+
+
+def dbt_compiles(dbt: str, project: Path, repeat: int) -> tuple[float, float]:
+    """CPU seconds of `dbt compile` cold (no target/) and unchanged (partial parse), best of
+    `repeat` each."""
+    cold = min(_dbt_cold(dbt, project)[1] for _ in range(repeat))
+    return cold, min(timed_dbt(dbt, "compile", project)[1] for _ in range(repeat))
+
+
+def _dbt_cold(dbt: str, project: Path) -> tuple[float, float]:
+    shutil.rmtree(project / "target", ignore_errors=True)
+    return timed_dbt(dbt, "compile", project)
+
+
+def bench(size: int, root: Path, profile: Path | None, dbt: str | None,
+          repeat: int) -> dict[str, object]:
     project = root / f"p{size}"
     shutil.rmtree(project, ignore_errors=True)
     generate_project(project, size, seed=0)
-    base = baseline(project)
-    cold = compile_once(project, profile)
-    if profile is not None:  # the profiler slows the run: time it again without
-        shutil.rmtree(project / ".datanet")
-        cold = compile_once(project)
-    warm = compile_once(project)
+    base = min((baseline(project) for _ in range(repeat)), key=lambda b: b[1])
+    if profile is not None:
+        compile_once(project, profile)
+    cold = best([cold_compile(project) for _ in range(repeat)])
+    warm = best([compile_once(project) for _ in range(repeat)])
     edit_one_model(project)
     edited = compile_once(project)
-    return {"size": size, "baseline": base, "cold": cold, "warm": warm, "edited": edited}
+    row = {"size": size, "baseline": base, "cold": cold, "warm": warm, "edited": edited,
+           "dbt": None}
+    if dbt is not None:
+        row["dbt"] = dbt_compiles(dbt, write_dbt_twin(project, root / f"dbt{size}"), repeat)
+    return row
 
 
 def markdown(rows: list[dict[str, object]]) -> str:
     lines = [("| models | cold compile | warm (unchanged) | one staging model edited "
-              "| peak RSS cold | sqlglot baseline (same machine) | cold / baseline (CPU) |"),
-             "|---:|---:|---:|---:|---:|---:|---:|"]
+              "| peak RSS cold | sqlglot baseline (same machine) | cold / baseline (CPU) "
+              "| dbt compile cold, unchanged (CPU) |"),
+             "|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for row in rows:
         cold, warm, edited = row["cold"], row["warm"], row["edited"]
         assert isinstance(cold, Run) and isinstance(warm, Run) and isinstance(edited, Run)
         base_wall, base_cpu = row["baseline"]  # type: ignore[misc]
+        dbt = row["dbt"]
+        dbt_cell = "not run" if dbt is None else \
+            f"{dbt[0]:.2f} s ({dbt[0] / base_cpu:.1f}x), {dbt[1]:.2f} s"  # type: ignore[index]
         lines.append(
             f"| {row['size']} | {cold.wall:.2f} s wall, {cold.cpu:.2f} s CPU "
             f"({cold.analysed} analysed) | {warm.wall:.2f} s wall, {warm.cpu:.2f} s CPU "
             f"| {edited.wall:.2f} s wall, {edited.cpu:.2f} s CPU ({edited.analysed} analysed) "
             f"| {cold.peak_mb:.0f} MB | {base_wall:.2f} s wall, {base_cpu:.2f} s CPU "
-            f"| {cold.cpu / base_cpu:.2f}x |")
+            f"| {cold.cpu / base_cpu:.2f}x | {dbt_cell} |")
     return "\n".join(lines)
 
 
@@ -154,13 +190,16 @@ def main(argv: list[str] | None = None) -> None:
                         help="write the generated projects here and keep them")
     parser.add_argument("--profile", type=Path, default=None,
                         help="cProfile output of the cold compile of the largest size")
+    parser.add_argument("--dbt", default=None, help="a dbt executable with dbt-duckdb, to compare")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="cold and unchanged compiles (and the baseline): best of this many")
     args = parser.parse_args(argv)
     root = args.keep or Path(tempfile.mkdtemp(prefix="datanet-bench-"))
     rows = []
     try:
         for size in args.sizes:
             profile = args.profile if size == max(args.sizes) else None
-            rows.append(bench(size, root, profile))
+            rows.append(bench(size, root, profile, args.dbt, args.repeat))
             print(f"done: {size} models", file=sys.stderr)
     finally:
         if args.keep is None:

@@ -6,7 +6,14 @@ CREATE OR REPLACE VIEW/TABLE ... AS <compiled sql> per model, source views over 
 files) through duckdb in DAG order, into a fresh database file. Overhead per model =
 (datanet - raw) / N. Target: < 10 ms per model.
 
+Then, as a user meets them, each in its own process (interpreter start-up and imports
+included): a second `datanet run` through the CLI, the same statements through duckdb in one
+`python` process, and (with `--dbt EXE`, dbt-core + dbt-duckdb in a separate environment) a
+second `dbt run` of the dbt twin of the project (benchmarks/dbt_twin.py); best of `--repeat`,
+as ratios to the raw DuckDB process.
+
     python benchmarks/run/bench_run.py [--models 100] [--seed 0] [--profile]
+        [--dbt /work/dagvenv/bin/dbt]
 
 Run by hand, once: the machine is shared.
 """
@@ -17,9 +24,11 @@ import argparse
 import cProfile
 import io
 import pstats
+import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Self
 
@@ -28,6 +37,7 @@ import sqlglot
 from sqlglot import exp
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from dbt_twin import timed_dbt, timed_process, write_dbt_twin
 from gen_project import generate_project
 
 from datanet_sql.adapters.duckdb import DuckDBAdapter
@@ -123,6 +133,51 @@ def raw_run(statements: list[str], path: Path) -> float:
     return time.perf_counter() - started
 
 
+RAW_PROCESS = """import sys, duckdb
+con = duckdb.connect(sys.argv[1])
+for statement in sys.stdin.read().split(";\\n"):
+    con.execute(statement)
+"""
+
+
+def process_runs(root: Path, statements: list[str], dbt: str | None,
+                 repeat: int) -> dict[str, tuple[float, float]]:
+    """Wall and CPU seconds, each tool in its own process as a user starts it: a first and
+    the best of `repeat` later runs of `datanet run` (CLI) and of `dbt run` (the dbt twin),
+    and the best of `repeat` runs of the same statements through duckdb in one process."""
+    project = root.parent / "cli"
+    shutil.copytree(root, project, ignore=shutil.ignore_patterns(".datanet"))
+    datanet = [sys.executable, "-m", "datanet_sql", "run", "--threads", "1"]
+    raw = [sys.executable, "-c", RAW_PROCESS, str(root.parent / "raw_process.duckdb")]
+    times = {"datanet first": timed_process(datanet, project)}
+    times["datanet later"] = _best(lambda: timed_process(datanet, project), repeat)
+    times["raw"] = _best(lambda: timed_process(raw, project, ";\n".join(statements)), repeat)
+    if dbt is not None:
+        twin = write_dbt_twin(project, root.parent / "dbt")
+        times["dbt first"] = timed_dbt(dbt, "run", twin)
+        times["dbt later"] = _best(lambda: timed_dbt(dbt, "run", twin), repeat)
+    return times
+
+
+def _best(measure: Callable[[], tuple[float, float]], repeat: int) -> tuple[float, float]:
+    """The least disturbed of `repeat` measures: least CPU."""
+    return min((measure() for _ in range(repeat)), key=lambda t: t[1])
+
+
+def process_table(times: dict[str, tuple[float, float]], repeat: int) -> str:
+    raw_wall, raw_cpu = times["raw"]
+    lines = ["| process | wall s | CPU s | / raw duckdb (wall) | / raw duckdb (CPU) |",
+             "|---|---:|---:|---:|---:|"]
+    labels = {"raw": f"same SQL through duckdb, one python process (best of {repeat})",
+              "datanet first": "`datanet run`, first", "dbt first": "`dbt run`, first",
+              "datanet later": f"`datanet run`, second and later (best of {repeat})",
+              "dbt later": f"`dbt run`, second and later (best of {repeat})"}
+    for key, (wall, cpu) in times.items():
+        lines.append(f"| {labels[key]} | {wall:.2f} | {cpu:.2f} | {wall / raw_wall:.2f}x "
+                     f"| {cpu / raw_cpu:.2f}x |")
+    return "\n".join(lines)
+
+
 def profile_warm(root: Path, top: int = 30) -> str:
     """cProfile of a steady-state run: the main thread and the executor's worker thread."""
     from datanet_sql.run.executor import Executor
@@ -155,6 +210,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--repeat", type=int, default=2, help="steady-state repetitions")
     parser.add_argument("--profile", action="store_true", help="cProfile a warm datanet run")
+    parser.add_argument("--dbt", default=None, help="a dbt executable with dbt-duckdb, to compare")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "project"
@@ -182,6 +238,8 @@ def main(argv: list[str] | None = None) -> None:
             print(f"| {label} | {t['total']:.2f} | {t['compile']:.2f} | {t['execute']:.2f} | "
                   f"{t['record']:.2f} | {raw:.2f} | {per_model:.1f} | {own:.1f} | "
                   f"{int(t['statements'])} (raw {len(statements)}) |")
+        print("\nEach in its own process, threads 1:\n")
+        print(process_table(process_runs(root, statements, args.dbt, args.repeat), args.repeat))
         if args.profile:
             print(profile_warm(root))
 
