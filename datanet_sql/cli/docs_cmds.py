@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import functools
-import http.server
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from datanet_sql.cli.options import parse_vars, project_dir_option, project_options
+
+if TYPE_CHECKING:  # imported when serving: every other command starts without it
+    import http.server
 
 
 @click.group()
@@ -40,6 +43,8 @@ def generate(project_dir: Path, target: str | None, vars_text: str | None) -> No
 @click.option("--port", default=8080, show_default=True, help="The port on localhost.")
 def serve(project_dir: Path, port: int) -> None:
     """Serve target/ on http://127.0.0.1:PORT until Ctrl-C."""
+    import http.server
+
     from datanet_sql.artifacts.ids import TARGET_DIR
     from datanet_sql.errors import DocsError
 
@@ -60,6 +65,7 @@ def serve(project_dir: Path, port: int) -> None:
 
 def _quiet_handler(folder: Path) -> Callable[..., http.server.BaseHTTPRequestHandler]:
     """A file handler for `folder` that prints no line per request (a view loads two files)."""
+    import http.server
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, format: str, *args: object) -> None:

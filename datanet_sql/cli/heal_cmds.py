@@ -77,24 +77,24 @@ def _source_changes(manifest: Any, book: Any) -> dict[str, list[str]]:
 
 def _print_plans(changes: dict[str, list[str]], nodes: list) -> None:  # type: ignore[type-arg]
     for source, ops in changes.items():
-        console.print(f"[bold]source {source}[/bold] changed since its contract:")
+        console().print(f"[bold]source {source}[/bold] changed since its contract:")
         for op in ops:
-            console.print(f"  - {op}", markup=False)
+            console().print(f"  - {op}", markup=False)
     if not changes and not nodes:
-        console.print("No source changed since its contract: nothing to heal.")
+        console().print("No source changed since its contract: nothing to heal.")
     elif not nodes:
-        console.print("No model reads what changed: nothing to heal.")
+        console().print("No model reads what changed: nothing to heal.")
     for node in nodes:
-        console.print(f"[bold]{node.name}[/bold]")
+        console().print(f"[bold]{node.name}[/bold]")
         for heal_ in (node.healing or {}).get("heals", []):
-            console.print(f"  [cyan]heal[/cyan]    {heal_['summary']}", markup=True)
+            console().print(f"  [cyan]heal[/cyan]    {heal_['summary']}", markup=True)
         for refusal in (node.healing or {}).get("refusals", []):
-            console.print(f"  [red]REFUSED[/red] {refusal['source']}.{refusal['table']}."
+            console().print(f"  [red]REFUSED[/red] {refusal['source']}.{refusal['table']}."
                           f"{refusal['column']}: {refusal['change']}: {refusal['reason']}")
             for option in refusal["options"]:
-                console.print(f"          - {option}")
+                console().print(f"          - {option}")
         if node.error and not (node.healing or {}).get("refusals"):
-            console.print(f"  [red]REFUSED[/red] {node.error}")
+            console().print(f"  [red]REFUSED[/red] {node.error}")
 
 
 COMMANDS = [heal]

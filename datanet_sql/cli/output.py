@@ -6,18 +6,27 @@ psql's expanded display) instead of squeezing fifteen columns into eighty charac
 
 from __future__ import annotations
 
+import functools
 import logging
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
-from rich.table import Table
 
 from datanet_sql.cli import log_format
 
-console = Console(highlight=False, soft_wrap=True)
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+@functools.cache
+def console() -> Console:
+    """The rich console, made (and rich imported: a tenth of a second) on first use, so
+    commands that print plain lines start without it."""
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=True)
 
 _CELL_PADDING = 3  # rich's border and padding around each cell
 
@@ -26,21 +35,23 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]],
                 title: str | None = None, vertical: bool | None = None) -> None:
     """`vertical`: True for records, False for a table, None to choose by the terminal's width."""
     cells = [["" if v is None else str(v) for v in row] for row in rows]
-    if not console.is_terminal and not vertical:  # tab-separated (rich would expand the tabs)
+    if not console().is_terminal and not vertical:  # tab-separated (rich would expand the tabs)
         if title:
             click.echo(title)
         for row in [list(headers), *cells]:
             click.echo("\t".join(row))
         return
     if vertical is None:
-        vertical = _table_width(headers, cells) > console.width
+        vertical = _table_width(headers, cells) > console().width
     if vertical:
         _print_records(headers, cells, title)
         return
+    from rich.table import Table
+
     table = Table(*headers, title=title, show_lines=False, header_style="bold")
     for row in cells:
         table.add_row(*row)
-    console.print(table)
+    console().print(table)
 
 
 def _table_width(headers: Sequence[str], cells: list[list[str]]) -> int:

@@ -39,9 +39,12 @@ def _progress(result: NodeResult, index: int, total: int) -> None:
     style = _STYLE[result.status]
     counted = result.rows is not None and result.kind not in ("test", "unit_test")
     rows = f", {result.rows} rows" if counted else ""
-    console.print(f"{index:>4}/{total} [{style}]{label:<5}[/{style}] {result.kind} "
-                  f"[bold]{result.name}[/bold] {result.message.splitlines()[0] if result.message else ''}"
-                  f"{rows} [dim]({result.duration:.2f}s)[/dim]")
+    message = result.message.splitlines()[0] if result.message else ""
+    # click, not rich: one line per node, and rich's markup rendering cost as much as the
+    # rest of a run's bookkeeping (and read a `[` in a message as markup)
+    click.echo(f"{index:>4}/{total} {click.style(f'{label:<5}', fg=style)} {result.kind} "
+               f"{click.style(result.name, bold=True)} {message}{rows} "
+               f"{click.style(f'({result.duration:.2f}s)', dim=True)}")
 
 
 def _node_event(result: NodeResult, index: int, total: int) -> None:
@@ -79,14 +82,14 @@ def _summary(results: RunResults, elapsed: float) -> None:
         if result.status != "success":  # a model that failed was not healed, whatever was tried
             continue
         for heal in result.heals:
-            console.print(f"[cyan]HEALED[/cyan] {result.name}: {heal}", markup=True)
+            console().print(f"[cyan]HEALED[/cyan] {result.name}: {heal}", markup=True)
     problems = [r for r in results.results if r.status in ("error", "fail", "warn") or
                 r.message.startswith("STALE")]
     for result in problems:
         style = "yellow" if result.message.startswith("STALE") else _STYLE[result.status]
         label = "STALE" if result.message.startswith("STALE") else result.status.upper()
-        console.print(f"[{style}]{label}[/{style}] {result.kind} {result.name}: "
-                      f"{result.message}")
+        console().print(f"[{style}]{label}[/{style}] {result.kind} {result.name}: "
+                        f"{result.message}")
 
 
 def _run(command: str, project_dir: Path, target: str | None, vars_text: str | None,

@@ -38,7 +38,7 @@ def freshness(project_dir: Path, target: str | None, vars_text: str | None,
         session.close()
     for index, result in enumerate(results, 1):
         style = _STYLE[result.status]
-        console.print(f"{index} of {len(results)} [{style}]{result.status.upper()}[/{style}] "
+        console().print(f"{index} of {len(results)} [{style}]{result.status.upper()}[/{style}] "
                       f"freshness of {result.node.name}: {result.message} "
                       f"\\[in {result.duration:.2f}s]", markup=True, highlight=False)
     if not results:
@@ -83,7 +83,7 @@ def status(project_dir: Path, target: str | None, output: str) -> None:
         for label, style, key in (("FAILED", "red", "failed"), ("LATE", "yellow", "late"),
                                   ("ANOMALY", "magenta", "anomalies")):
             for node in entry[key]:
-                console.print(f"[{style}]{label}[/{style}] {entry['target']} "
+                console().print(f"[{style}]{label}[/{style}] {entry['target']} "
                               f"{node['unique_id']} ({node['status']}): {node['message']}",
                               markup=True, highlight=False)
         _print_metrics(entry)

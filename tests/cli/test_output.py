@@ -17,7 +17,7 @@ ROWS = [[f"value {r}-{i}" for i in range(15)] for r in range(2)]
 def terminal(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
     def make(width: int) -> None:
         console = Console(file=io.StringIO(), force_terminal=True, width=width, highlight=False)
-        monkeypatch.setattr(output, "console", console)
+        monkeypatch.setattr(output, "console", lambda: console)
     return make
 
 
@@ -33,7 +33,7 @@ def test_a_table_too_wide_for_the_terminal_prints_as_records(terminal, capsys) -
 def test_a_table_that_fits_stays_a_table(terminal, capsys) -> None:
     terminal(400)
     output.print_table(HEADERS[:3], [row[:3] for row in ROWS])
-    printed = output.console.file.getvalue()
+    printed = output.console().file.getvalue()
     assert "column_0" in printed and "value 1-2" in printed and "record" not in printed
     assert capsys.readouterr().out == ""
 
