@@ -33,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dbt_twin import timed_dbt, write_dbt_twin
+from dbt_twin import child_env, timed_dbt, write_dbt_twin
 from gen_project import generate_project
 
 _REF = re.compile(r"\{\{\s*ref\('(\w+)'\)\s*\}\}")
@@ -62,7 +62,7 @@ def compile_once(project: Path, profile: Path | None = None) -> Run:
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         started = time.perf_counter()
         child = subprocess.Popen(command, stdout=out, stderr=err, text=True,
-                                 env={**os.environ, "COLUMNS": "200"})
+                                 env=child_env(COLUMNS="200"))
         _, status, usage = os.wait4(child.pid, 0)
         wall = time.perf_counter() - started
         child.returncode = os.waitstatus_to_exitcode(status)
