@@ -22,6 +22,10 @@ class Catalog:
     tables: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
     owners: dict[tuple[str, str], str] = field(default_factory=dict)  # relation -> node id
     _schema: MappingSchema | None = None
+    # added since the schema was built, put into it when it is next asked for: an unchanged
+    # model adds its columns but never asks, so a compile with one model edited no longer
+    # feeds every later model through MappingSchema.add_table (a quarter of that compile)
+    _pending: dict[tuple[str, str], Relation] = field(default_factory=dict)
 
     @staticmethod
     def key(relation: Relation) -> tuple[str, str]:
@@ -34,8 +38,7 @@ class Catalog:
             return
         self.tables[key] = {name: (ctype or "UNKNOWN") for name, ctype in columns.items()}
         if self._schema is not None:
-            self._schema.add_table(relation.table(), self._quoted(self.tables[key]),
-                                   dialect=self.dialect, match_depth=False)
+            self._pending[key] = relation
 
     def _quoted(self, columns: dict[str, str]) -> dict[str, str]:
         """Column names as quoted identifiers: a live column is spelled exactly as the
@@ -57,6 +60,10 @@ class Catalog:
             for (db, table), cols in self.tables.items():
                 nested.setdefault(db, {})[table] = self._quoted(cols)
             self._schema = MappingSchema(nested, dialect=self.dialect, normalize=True)
+        for key, relation in self._pending.items():
+            self._schema.add_table(relation.table(), self._quoted(self.tables[key]),
+                                   dialect=self.dialect, match_depth=False)
+        self._pending.clear()
         return self._schema
 
 
