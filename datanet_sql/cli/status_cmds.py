@@ -98,7 +98,7 @@ def _print_metrics(entry: dict[str, Any]) -> None:
     for uid, kinds in by_table.items():
         what = "; ".join(f"{kind}: {', '.join(metrics)}" for kind, metrics in kinds.items())
         console().print(f"[magenta]ANOMALOUS[/magenta] {entry['target']} {uid} ({what})",
-                      markup=True, highlight=False)
+                        markup=True, highlight=False)
 
 
 COMMANDS = [source, status]
