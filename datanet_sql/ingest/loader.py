@@ -30,7 +30,7 @@ from datanet_sql.adapters.base import Adapter, Relation
 from datanet_sql.errors import ConfigError, IngestError
 from datanet_sql.ingest import ledger
 from datanet_sql.ingest.files import resolve_path
-from datanet_sql.ingest.landing import data_paths, landed_files
+from datanet_sql.ingest.landing import LandedFile, data_paths, landed_files
 from datanet_sql.ingest.tail import next_chunk, read_bytes
 from datanet_sql.ingest.writes import (
     FILE_COLUMN,
@@ -45,6 +45,7 @@ from datanet_sql.ingest.writes import (
 __all__ = ["FILE_COLUMN", "LoadJob", "LoadResult", "job_for", "load"]
 
 _BATCH = "__dn_batch"
+_GROUP_BYTES = 256 << 20  # file bytes one scan of several files reads (memory bound)
 ENGINES = ("duckdb", "postgres", "spark")  # those whose adapter stages a batch (arrow_view)
 
 
@@ -105,7 +106,7 @@ def load(adapter: Adapter, job: LoadJob, readers: Any) -> LoadResult:
     if job.config.get("path") and _tailed(job, readers):
         _tail_files(adapter, job, readers.read_source, result)
     elif job.config.get("path"):
-        _load_files(adapter, job, readers.read_source, result)
+        _load_files(adapter, job, readers, result)
     else:
         _load_database(adapter, job, readers.read_table, result)
     return result
@@ -138,8 +139,7 @@ class _Batch:
     replace: bool = False                 # the batch is the whole table
 
 
-def _load_files(adapter: Adapter, job: LoadJob, read_source: Callable[..., Any],
-                result: LoadResult) -> None:
+def _load_files(adapter: Adapter, job: LoadJob, readers: Any, result: LoadResult) -> None:
     files = landed_files(resolve_path(job.root, job.config["path"]))
     if not files:  # an empty landing folder: nothing has arrived yet
         return
@@ -151,20 +151,48 @@ def _load_files(adapter: Adapter, job: LoadJob, read_source: Callable[..., Any],
         if exists and seen == {(f.path, f.sha256) for f in files}:
             result.skipped = len(files)
             return
-        reads = [_read_file(job, read_source, Path(f.path)) for f in files]
+        reads = [read_ for group in _groups(files) for read_ in _reads(job, readers, group)]
         rows = [r for f, read_ in zip(files, reads) for r in _ledger_rows(
             job, f.path, f.size, f.sha256, read_, None)]
         _commit(adapter, job, result, _batch(reads, rows, replace=True))
         result.batches = len(files)
         return
+    new = [f for f in files if (f.path, f.sha256) not in seen]
+    result.skipped += len(files) - len(new)
+    for group in _groups(new):
+        for file, read_ in zip(group, _reads(job, readers, group)):
+            rows = _ledger_rows(job, file.path, file.size, file.sha256, read_, None)
+            _commit(adapter, job, result, replace(_batch([read_], rows), file=file.path))
+            result.batches += 1
+
+
+def _groups(files: list[LandedFile]) -> Iterator[list[LandedFile]]:
+    """New files in runs of at most `_GROUP_BYTES` (one big file alone): what one scan
+    reads, so a large backlog is read in bounded memory."""
+    group: list[LandedFile] = []
+    size = 0
     for file in files:
-        if (file.path, file.sha256) in seen:
-            result.skipped += 1
-            continue
-        read_ = _read_file(job, read_source, Path(file.path))
-        rows = _ledger_rows(job, file.path, file.size, file.sha256, read_, None)
-        _commit(adapter, job, result, replace(_batch([read_], rows), file=file.path))
-        result.batches += 1
+        if group and size + file.size > _GROUP_BYTES:
+            yield group
+            group, size = [], 0
+        group.append(file)
+        size += file.size
+    if group:
+        yield group
+
+
+def _reads(job: LoadJob, readers: Any, files: list[LandedFile]) -> Iterator[Any]:
+    """The files' reads in order: in one scan when they share a layout (`read_each`), else
+    each on its own; rows tagged with their file as `_read_file` tags them."""
+    paths = [Path(f.path) for f in files]
+    scanned = readers.read_each(paths, job.config.get("format"), job.config["options"],
+                                job.config["columns"], job.config["on_bad_row"],
+                                _parent_key(job))
+    if scanned is None:
+        yield from (_read_file(job, readers.read_source, path) for path in paths)
+        return
+    for path, read_ in zip(paths, scanned):
+        yield _tagged(job, read_, str(path))
 
 
 def _tailed(job: LoadJob, readers: Any) -> bool:

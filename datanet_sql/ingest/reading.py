@@ -22,10 +22,11 @@ from datanet_sql.errors import IngestError
 if TYPE_CHECKING:
     import pyarrow
 
-__all__ = ["ON_BAD_ROW", "ReadResult", "Reject", "read_source", "read_table"]
+__all__ = ["ON_BAD_ROW", "ReadResult", "Reject", "read_each", "read_source", "read_table"]
 
 ON_BAD_ROW = ("reject", "skip", "fail")
 FILE_FORMATS = ("csv", "tsv", "parquet", "json", "ndjson", "xlsx", "sqlite")
+_FILE = "dn_source_file"   # the column naming each row's file in a scan of several
 _EXTENSIONS = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".txt": "csv", ".parquet": "parquet",
                ".pq": "parquet", ".json": "json", ".ndjson": "ndjson", ".jsonl": "ndjson",
                ".xlsx": "xlsx", ".xlsm": "xlsx", ".db": "sqlite", ".sqlite": "sqlite",
@@ -99,6 +100,51 @@ def read_source(path: Path, fmt: str | None, options: dict[str, Any], columns: d
             results.append(shape.finish(raw, columns, parent_key, keep_nested))
     result = results[0] if len(results) == 1 else _concat(results)
     return _apply_policy(result, on_bad_row, str(path))
+
+
+def read_each(paths: list[Path], fmt: str | None, options: dict[str, Any],
+              columns: dict[str, str], on_bad_row: str = "reject",
+              parent_key: list[str] | None = None) -> Iterator[ReadResult] | None:
+    """CSV/TSV files of one layout read in one DuckDB scan (one sniff, one connection),
+    then split into one result a file, in `paths` order: what a loader that commits file by
+    file needs, at the speed of one read. `on_bad_row` applies as each result is taken (a
+    `fail` stops at its file, the files before it committed). None when they cannot be read so (another format,
+    fewer than two files, layouts or encodings that differ): read each with `read_source`."""
+    from datanet_sql.ingest.readers import csv, shape
+
+    fmt = source_format(paths[0], fmt) if paths else None
+    options = dict(options or {})
+    if fmt not in ("csv", "tsv") or len(paths) < 2 or "nested" in options:
+        return None
+    _check_on_bad_row(on_bad_row)
+    _check_options(csv.OPTIONS, options, paths[0])
+    with ExitStack() as stack:
+        raw = csv.read_files(stack, paths, fmt, options, columns, filename=_FILE)
+        if raw is None:
+            return None
+        result = shape.finish(raw, columns, parent_key)
+    return (_apply_policy(part, on_bad_row, str(path))
+            for path, part in zip(paths, _split(result, paths)))
+
+
+def _split(result: ReadResult, paths: list[Path]) -> list[ReadResult]:
+    """One scan's result as one result a file, by the scan's file column (dropped): the
+    scan keeps file order, so each file is a slice of runs, no copy. Its notes as a file's
+    own read would have them (without the scan's label)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    label = f"{paths[0].parent}/*: "
+    notes = [n.removeprefix(label) for n in result.schema_notes]
+    runs = pc.run_end_encode(result.table[_FILE].combine_chunks())
+    table = result.table.drop_columns([_FILE])
+    slices = dict.fromkeys(map(str, paths), table.slice(0, 0))
+    start = 0
+    for name, end in zip(runs.values.to_pylist(), runs.run_ends.to_pylist()):
+        slices[name] = pa.concat_tables([slices[name], table.slice(start, end - start)])
+        start = end
+    return [ReadResult(slices[str(path)], [r for r in result.rejects if r.file == str(path)],
+                       {}, list(notes)) for path in paths]
 
 
 def read_table(fmt: str, location: str, source_table: str, columns: dict[str, str],

@@ -77,10 +77,11 @@ def _connect(stack: ExitStack) -> Any:
 
 
 def read_files(stack: ExitStack, files: list[Path], fmt: str, options: dict[str, Any],
-               columns: dict[str, str]) -> Raw | None:
+               columns: dict[str, str], filename: str | None = None) -> Raw | None:
     """Files of a glob in one DuckDB scan (as fast as DuckDB's own glob), when they share
     what was sniffed on the first: UTF-8, the delimiter and title rows, the header. None
-    when they do not: each file is then read on its own and the results unioned by name."""
+    when they do not: each file is then read on its own and the results unioned by name.
+    `filename` names a column holding each row's file (a loader splits the scan by it)."""
     opts = {ALIASES.get(k, k): v for k, v in options.items()}
     if fmt == "tsv" and "delimiter" not in opts:
         opts["delimiter"] = "\t"
@@ -89,11 +90,13 @@ def read_files(stack: ExitStack, files: list[Path], fmt: str, options: dict[str,
         return None
     if len({guess_layout(f, opts.get("quote", '"')) for f in files}) > 1:
         return None
-    return _read(stack, _connect(stack), files, "utf-8", opts, columns, strict=False)
+    return _read(stack, _connect(stack), files, "utf-8", opts, columns, strict=False,
+                 filename=filename)
 
 
 def _read(stack: ExitStack, con: Any, paths: list[Path], encoding: str, opts: dict[str, Any],
-          columns: dict[str, str], strict: bool = True) -> Raw | None:
+          columns: dict[str, str], strict: bool = True, filename: str | None = None
+          ) -> Raw | None:
     """The files read as `encoding` with the first one's dialect; None (when not `strict`)
     if DuckDB met invalid UTF-8 or the files' headers differ."""
     label = str(paths[0]) if len(paths) == 1 else f"{paths[0].parent}/*"
@@ -103,7 +106,7 @@ def _read(stack: ExitStack, con: Any, paths: list[Path], encoding: str, opts: di
                              != dialect.header_row for p in utf8[1:]):
         return None
     declared = {n: t for n, t in declared_types(columns, label).items() if n in dialect.names}
-    scan = _scan(utf8, dialect, opts, declared)
+    scan = _scan(utf8, dialect, opts, declared, filename)
     try:
         table = con.sql(exp.select("*").from_(scan).sql("duckdb")).to_arrow_table()
     except Exception as error:  # noqa: BLE001 - duckdb raises its own hierarchy
@@ -193,7 +196,8 @@ def _header(path: Path, delim: str, quote: str, skip: int) -> list[str]:
 
 
 def _scan(paths: list[Path], dialect: Dialect, opts: dict[str, Any],
-          declared: dict[str, tuple[exp.DataType, str]]) -> exp.Table:
+          declared: dict[str, tuple[exp.DataType, str]], filename: str | None = None
+          ) -> exp.Table:
     args = [named("x", [str(p) for p in paths]).expression, named("delim", dialect.delimiter),
             named("quote", dialect.quote), named("escape", dialect.escape),
             named("skip", dialect.skip), named("header", dialect.header),
@@ -203,6 +207,8 @@ def _scan(paths: list[Path], dialect: Dialect, opts: dict[str, Any],
         args.append(named("types", {n: t.sql("duckdb") for n, (t, _) in declared.items()}))
     if dialect.decimal_comma:
         args.append(named("decimal_separator", ","))
+    if filename:
+        args.append(named("filename", filename))
     if "null_values" in opts:
         nulls = opts["null_values"]
         args.append(named("nullstr", [nulls] if isinstance(nulls, str) else list(nulls)))
