@@ -1,4 +1,5 @@
-"""Loading with `load:` on DuckDB: every mode, reruns, re-deliveries, late files, cursors."""
+"""Loading with `load:` on DuckDB: every mode, reruns, re-deliveries, late files, cursors;
+new CSV files of a glob read in one scan, each still its own batch."""
 
 from __future__ import annotations
 
@@ -153,3 +154,48 @@ def test_new_columns_added_and_types_widened(tmp_path: Path, adapter) -> None:
     with pytest.raises(SchemaChangeError, match="new column extra"):
         load(adapter, job(tmp_path, "append", on_schema_change="fail"), reading)
     assert rows(adapter, "select count(*) from shop.sales") == [(2,)]
+
+
+def test_one_scan_splits_rows_and_rejects_by_file(tmp_path: Path) -> None:
+    paths = [write(tmp_path, "a.csv", "id,qty\n1,2\n2,abc\n3,4\n"),
+             write(tmp_path, "b.csv", "id,qty\n4,x\n5,6\n"),
+             write(tmp_path, "c.csv", "id,qty\n")]
+    reads = list(reading.read_each(paths, None, {}, {"qty": "integer"}))
+    assert [r.table.to_pylist() for r in reads] == [
+        [{"id": 1, "qty": 2}, {"id": 3, "qty": 4}], [{"id": 5, "qty": 6}], []]
+    assert [[(Path(j.file).name, j.record_no) for j in r.rejects] for r in reads] == [
+        [("a.csv", "2")], [("b.csv", "1")], []]
+    assert reads[0].schema_notes[0].startswith("encoding utf-8, delimiter ','")
+
+
+def test_files_of_another_header_are_read_one_by_one(tmp_path: Path) -> None:
+    paths = [write(tmp_path, "a.csv", "id,qty\n1,2\n"), write(tmp_path, "b.csv", "qty,id\n3,4\n")]
+    assert reading.read_each(paths, None, {}, {}) is None
+    assert reading.read_each(paths[:1], None, {}, {}) is None  # one file: read_source
+
+
+def test_load_commits_each_file_of_the_scan_with_its_ledger_row(tmp_path: Path,
+                                                                 adapter) -> None:
+    write(tmp_path, "a.csv", "id,qty\n1,2\n2,abc\n")
+    write(tmp_path, "b.csv", "id,qty\n3,4\n")
+    result = load(adapter, job(tmp_path, "incremental_files", columns={"qty": "integer"}),
+                  reading)
+    assert (result.batches, result.rows, result.rejects) == (2, 2, 1)
+    assert rows(adapter, "select regexp_extract(_datanet_file, '[ab].csv'), id from shop.sales "
+                         "order by id") == [("a.csv", 1), ("b.csv", 3)]
+    assert rows(adapter, "select regexp_extract(file, '[ab].csv'), rows from "
+                         "main._datanet_ingest_ledger order by file") == [("a.csv", 1), ("b.csv", 1)]
+    assert rows(adapter, "select regexp_extract(file, '[ab].csv'), record_no from "
+                         "shop._rejects") == [("a.csv", "2")]
+
+
+def test_fail_stops_at_its_file_after_committing_those_before(tmp_path: Path,
+                                                             adapter) -> None:
+    write(tmp_path, "a.csv", "id,qty\n1,2\n")
+    write(tmp_path, "b.csv", "id,qty\n2,x\n")
+    write(tmp_path, "c.csv", "id,qty\n3,4\n")
+    with pytest.raises(IngestError, match="record 1: qty: 'x' is not an integer") as failed:
+        load(adapter, job(tmp_path, "incremental_files", columns={"qty": "integer"},
+                          on_bad_row="fail"), reading)
+    assert failed.value.file.endswith("b.csv")
+    assert rows(adapter, "select id from shop.sales") == [(1,)]
