@@ -18,6 +18,7 @@ last load (see `tail`). How a batch changes a table, per mode and engine, is `wr
 from __future__ import annotations
 
 import tempfile
+from itertools import groupby
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
@@ -38,6 +39,7 @@ from datanet_sql.ingest.writes import (
     RECORD_NO,
     Target,
     delete_rows,
+    of_files,
     write_child,
     write_rows,
 )
@@ -135,7 +137,7 @@ class _Batch:
     rejects: list[Any]
     ledger_rows: list[exp.Tuple]
     notes: list[str]                      # the reader's schema notes
-    file: str | None = None               # the one landed file it is (incremental_files)
+    files: tuple[str, ...] = ()           # the landed files it is (incremental_files)
     replace: bool = False                 # the batch is the whole table
 
 
@@ -160,10 +162,37 @@ def _load_files(adapter: Adapter, job: LoadJob, readers: Any, result: LoadResult
     new = [f for f in files if (f.path, f.sha256) not in seen]
     result.skipped += len(files) - len(new)
     for group in _groups(new):
-        for file, read_ in zip(group, _reads(job, readers, group)):
-            rows = _ledger_rows(job, file.path, file.size, file.sha256, read_, None)
-            _commit(adapter, job, result, replace(_batch([read_], rows), file=file.path))
-            result.batches += 1
+        reads: list[Any] = []
+        try:
+            reads.extend(_reads(job, readers, group))
+        finally:  # on_bad_row: fail stops at a file: those read before it still load
+            _commit_files(adapter, job, result, group[:len(reads)], reads)
+
+
+def _commit_files(adapter: Adapter, job: LoadJob, result: LoadResult,
+                  files: list[LandedFile], reads: list[Any]) -> None:
+    """Landed files with their ledger rows, those of one layout in one transaction: all of
+    them or none, so exactly-once holds as for one file, at a fraction of the commits."""
+    for chunk in _chunks(job, list(zip(files, reads))):
+        rows = [r for f, read_ in chunk for r in _ledger_rows(job, f.path, f.size, f.sha256,
+                                                              read_, None)]
+        _commit(adapter, job, result, replace(_batch([read_ for _, read_ in chunk], rows),
+                                              files=tuple(f.path for f, _ in chunk)))
+        result.batches += len(chunk)
+
+
+def _chunks(job: LoadJob, pairs: list[tuple[LandedFile, Any]]) -> list[list[Any]]:
+    """Runs of files whose rows (and child rows) have the same columns and types: a file
+    that adds or retypes a column starts a transaction of its own, so the table evolves as
+    it would file by file. Under merge, whose child rows link to their parent by a record
+    number counted within one file, one file a transaction."""
+    if job.mode == "merge":
+        return [[pair] for pair in pairs]
+
+    def layout(pair: tuple[LandedFile, Any]) -> tuple[Any, ...]:
+        read_ = pair[1]
+        return (read_.table.schema, *[(k, v.schema) for k, v in sorted(read_.children.items())])
+    return [list(run) for _, run in groupby(pairs, key=layout)]
 
 
 def _groups(files: list[LandedFile]) -> Iterator[list[LandedFile]]:
@@ -216,7 +245,7 @@ def _tail_files(adapter: Adapter, job: LoadJob, read_source: Callable[..., Any],
         _renumber(read_, chunk.lines_before)
         rows = _ledger_rows(job, str(path), chunk.end, chunk.sha256, read_, None)
         batch = _batch([read_], rows)
-        _commit(adapter, job, result, replace(batch, file=str(path)) if chunk.start == 0
+        _commit(adapter, job, result, replace(batch, files=(str(path),)) if chunk.start == 0
                 else batch)  # from the start: the file's earlier rows (if any) are replaced
         result.batches += 1
 
@@ -399,7 +428,7 @@ def _write_child(adapter: Adapter, job: LoadJob, parent: Target, name: str, rows
 def _target(job: LoadJob, batch: _Batch) -> Target:
     return Target(job.relation, job.mode, f"{job.source}.{job.table}", job.on_schema_change,
                   tuple(job.config["primary_key"] or ()), job.config.get("cursor"),
-                  batch.file, batch.replace)
+                  batch.files, batch.replace)
 
 
 def _known_children(adapter: Adapter, job: LoadJob) -> set[str]:
@@ -412,11 +441,11 @@ def _known_children(adapter: Adapter, job: LoadJob) -> set[str]:
 def _write_ledger(adapter: Adapter, job: LoadJob, batch: _Batch, children: set[str]) -> None:
     """The batch's ledger rows, replacing those of what it replaces (the whole table, or the
     re-delivered file), its child tables' included."""
-    if batch.replace or batch.file is not None and job.mode == "incremental_files":
+    if batch.replace or batch.files and job.mode == "incremental_files":
         tables = [job.table, *[_child_name(job, name) for name in sorted(children)]]
         where = ledger.owner(job.source, *tables)
         if not batch.replace:
-            where = exp.and_(where, exp.column("file").eq(exp.Literal.string(batch.file)))
+            where = exp.and_(where, of_files("file", batch.files))
         delete_rows(adapter, _ledger(job), where)
     adapter.execute(exp.insert(exp.Values(expressions=batch.ledger_rows), _ledger(job).table()))
 

@@ -30,7 +30,7 @@ class Target:
     policy: str                 # on_schema_change
     key: tuple[str, ...] = ()   # merge: the primary key
     cursor: str | None = None   # merge: the column whose highest value wins
-    file: str | None = None     # the landed file the batch is (incremental_files)
+    files: tuple[str, ...] = ()  # the landed files the batch is (incremental_files)
     replace: bool = False       # the batch is the whole table (replace)
 
 
@@ -76,8 +76,8 @@ def write_child(adapter: Adapter, parent: Target, child: Target, view: str | Non
     if view is None:
         if exists and child.replace:
             adapter.execute(adapter.drop(child.relation))
-        elif exists and child.file is not None and child.mode == "incremental_files":
-            delete_rows(adapter, child.relation, _of_file(child.file))
+        elif exists and child.files and child.mode == "incremental_files":
+            delete_rows(adapter, child.relation, of_files(FILE_COLUMN, child.files))
         return
     query = exp.select(*[exp.column(c, quoted=True) for c in columns]).from_(view)
     _apply(adapter, child, query, columns, notes, None, exists)
@@ -92,8 +92,8 @@ def _apply(adapter: Adapter, target: Target, query: exp.Select, columns: list[st
     for statement in evolve_statements(adapter, target.relation, query, target.policy,
                                        target.name, notes):
         adapter.execute(statement)
-    if target.mode == "incremental_files" and target.file is not None:
-        delete_rows(adapter, target.relation, _of_file(target.file))
+    if target.mode == "incremental_files" and target.files:
+        delete_rows(adapter, target.relation, of_files(FILE_COLUMN, target.files))
     if merge_key:
         for statement in adapter.merge_statements(target.relation, query, merge_key, columns):
             adapter.execute(statement)
@@ -138,5 +138,6 @@ def delete_rows(adapter: Adapter, relation: Relation, condition: exp.Expression)
                          *adapter.swap_statements(relation, temp, "table")])
 
 
-def _of_file(path: str) -> exp.Condition:
-    return exp.column(FILE_COLUMN, quoted=True).eq(exp.Literal.string(path))
+def of_files(column: str, paths: tuple[str, ...]) -> exp.Condition:
+    """The rows (or ledger rows) of the given landed files."""
+    return exp.column(column, quoted=True).isin(*[exp.Literal.string(p) for p in paths])

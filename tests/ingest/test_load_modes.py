@@ -174,8 +174,8 @@ def test_files_of_another_header_are_read_one_by_one(tmp_path: Path) -> None:
     assert reading.read_each(paths[:1], None, {}, {}) is None  # one file: read_source
 
 
-def test_load_commits_each_file_of_the_scan_with_its_ledger_row(tmp_path: Path,
-                                                                 adapter) -> None:
+def test_files_of_one_layout_commit_together_with_their_ledger_rows(tmp_path: Path,
+                                                                    adapter) -> None:
     write(tmp_path, "a.csv", "id,qty\n1,2\n2,abc\n")
     write(tmp_path, "b.csv", "id,qty\n3,4\n")
     result = load(adapter, job(tmp_path, "incremental_files", columns={"qty": "integer"}),
@@ -187,6 +187,15 @@ def test_load_commits_each_file_of_the_scan_with_its_ledger_row(tmp_path: Path,
                          "main._datanet_ingest_ledger order by file") == [("a.csv", 1), ("b.csv", 1)]
     assert rows(adapter, "select regexp_extract(file, '[ab].csv'), record_no from "
                          "shop._rejects") == [("a.csv", "2")]
+    # one transaction: the transaction's timestamp on both ledger rows
+    assert rows(adapter, "select count(distinct loaded_at) from main._datanet_ingest_ledger") \
+        == [(1,)]
+    write(tmp_path, "c.csv", "id,qty,note\n5,6,new\n")   # a new column: its own transaction
+    write(tmp_path, "d.csv", "id,qty\n7,8\n")
+    assert load(adapter, job(tmp_path, "incremental_files", columns={"qty": "integer"}),
+                reading).batches == 2
+    assert rows(adapter, "select id, note from shop.sales order by id") == [
+        (1, None), (3, None), (5, "new"), (7, None)]
 
 
 def test_fail_stops_at_its_file_after_committing_those_before(tmp_path: Path,
