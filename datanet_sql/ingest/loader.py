@@ -1,9 +1,10 @@
 """Loading source tables with `load:` into the warehouse, each batch exactly once.
 
-A batch is one landed file (or, for `replace`, every file of the glob; for a database table,
-one batch of rows at or after the last cursor value). Its rows, its rejects and its ledger row
-are written in one transaction, so a kill at any moment leaves the warehouse as it was before
-the batch or after it, and a rerun carries on from there.
+A batch is the new landed files of one layout (read in one scan when they can be, see
+`reading.read_each`; under merge one file; for `replace` every file of the glob; for a
+database table, one batch of rows at or after the last cursor value). Its rows, its rejects
+and its ledger rows are written in one transaction, so a kill at any moment leaves the
+warehouse as it was before the batch or after it, and a rerun carries on from there.
 
 `incremental_files` keeps a `_datanet_file` column on every row: a corrected re-delivery of a
 file is one `DELETE ... WHERE _datanet_file = <path>` away from replacing its own rows, and a
@@ -18,10 +19,10 @@ last load (see `tail`). How a batch changes a table, per mode and engine, is `wr
 from __future__ import annotations
 
 import tempfile
-from itertools import groupby
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
