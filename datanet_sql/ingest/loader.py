@@ -197,18 +197,25 @@ def _chunks(job: LoadJob, pairs: list[tuple[LandedFile, Any]]) -> list[list[Any]
 
 
 def _groups(files: list[LandedFile]) -> Iterator[list[LandedFile]]:
-    """New files in runs of at most `_GROUP_BYTES` (one big file alone): what one scan
-    reads, so a large backlog is read in bounded memory."""
+    """New files in runs of one first line (the header: a file with another is sniffed
+    anew) and at most `_GROUP_BYTES` (one big file alone): what one scan reads, so a large
+    backlog is read in bounded memory."""
     group: list[LandedFile] = []
-    size = 0
+    size, header = 0, b""
     for file in files:
-        if group and size + file.size > _GROUP_BYTES:
+        first = _first_line(file.path)
+        if group and (size + file.size > _GROUP_BYTES or first != header):
             yield group
             group, size = [], 0
         group.append(file)
-        size += file.size
+        size, header = size + file.size, first
     if group:
         yield group
+
+
+def _first_line(path: str) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.readline(1 << 16)
 
 
 def _reads(job: LoadJob, readers: Any, files: list[LandedFile]) -> Iterator[Any]:

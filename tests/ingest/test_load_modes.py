@@ -192,10 +192,14 @@ def test_files_of_one_layout_commit_together_with_their_ledger_rows(tmp_path: Pa
         == [(1,)]
     write(tmp_path, "c.csv", "id,qty,note\n5,6,new\n")   # a new column: its own transaction
     write(tmp_path, "d.csv", "id,qty\n7,8\n")
-    assert load(adapter, job(tmp_path, "incremental_files", columns={"qty": "integer"}),
-                reading).batches == 2
+    write(tmp_path, "e.csv", "id,qty\n9,x\n")
+    again = load(adapter, job(tmp_path, "incremental_files", columns={"qty": "integer"}),
+                 reading)
+    assert (again.batches, again.rejects) == (3, 1)
     assert rows(adapter, "select id, note from shop.sales order by id") == [
         (1, None), (3, None), (5, "new"), (7, None)]
+    assert rows(adapter, "select regexp_extract(file, '[a-e].csv'), record_no from "
+                         "shop._rejects order by file") == [("a.csv", "2"), ("e.csv", "1")]
 
 
 def test_fail_stops_at_its_file_after_committing_those_before(tmp_path: Path,
