@@ -224,7 +224,8 @@ def _reads(job: LoadJob, readers: Any, files: list[LandedFile]) -> Iterator[Any]
     paths = [Path(f.path) for f in files]
     scanned = readers.read_each(paths, job.config.get("format"), job.config["options"],
                                 job.config["columns"], job.config["on_bad_row"],
-                                _parent_key(job))
+                                _parent_key(job),
+                                FILE_COLUMN if job.mode == "incremental_files" else None)
     if scanned is None:
         yield from (_read_file(job, readers.read_source, path) for path in paths)
         return
@@ -316,6 +317,8 @@ def _tagged(job: LoadJob, read_: Any, path: str) -> Any:
         return read_
 
     def tag(table: Any) -> Any:
+        if FILE_COLUMN in table.column_names:  # a scan of several files named them
+            return table
         return table.append_column(FILE_COLUMN, pa.repeat(pa.scalar(path), table.num_rows))
     read_.table = tag(read_.table)
     read_.children = {name: tag(rows) for name, rows in read_.children.items()}

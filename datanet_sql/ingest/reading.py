@@ -104,11 +104,13 @@ def read_source(path: Path, fmt: str | None, options: dict[str, Any], columns: d
 
 def read_each(paths: list[Path], fmt: str | None, options: dict[str, Any],
               columns: dict[str, str], on_bad_row: str = "reject",
-              parent_key: list[str] | None = None) -> Iterator[ReadResult] | None:
+              parent_key: list[str] | None = None, file_column: str | None = None
+              ) -> Iterator[ReadResult] | None:
     """CSV/TSV files of one layout read in one DuckDB scan (one sniff, one connection),
     then split into one result a file, in `paths` order: what a loader that commits file by
     file needs, at the speed of one read. `on_bad_row` applies as each result is taken (a
-    `fail` stops at its file, the files before it committed). None when they cannot be read so (another format,
+    `fail` stops at its file, the files before it committed). `file_column` names a column
+    that keeps each row's file (the scan's own, no copy). None when they cannot be read so (another format,
     fewer than two files, layouts or encodings that differ): read each with `read_source`."""
     from datanet_sql.ingest.readers import csv, shape
 
@@ -124,11 +126,13 @@ def read_each(paths: list[Path], fmt: str | None, options: dict[str, Any],
             return None
         result = shape.finish(raw, columns, parent_key)
     return (_apply_policy(part, on_bad_row, str(path))
-            for path, part in zip(paths, _split(result, paths)))
+            for path, part in zip(paths, _split(result, paths, file_column)))
 
 
-def _split(result: ReadResult, paths: list[Path]) -> list[ReadResult]:
-    """One scan's result as one result a file, by the scan's file column (dropped): the
+def _split(result: ReadResult, paths: list[Path], file_column: str | None
+           ) -> list[ReadResult]:
+    """One scan's result as one result a file, by the scan's file column (dropped, or
+    renamed to `file_column`): the
     scan keeps file order, so each file is a slice of runs, no copy. Its notes as a file's
     own read would have them (without the scan's label)."""
     import pyarrow as pa
@@ -137,7 +141,8 @@ def _split(result: ReadResult, paths: list[Path]) -> list[ReadResult]:
     label = f"{paths[0].parent}/*: "
     notes = [n.removeprefix(label) for n in result.schema_notes]
     runs = pc.run_end_encode(result.table[_FILE].combine_chunks())
-    table = result.table.drop_columns([_FILE])
+    table = result.table.drop_columns([_FILE]) if not file_column else \
+        result.table.rename_columns({_FILE: file_column})
     slices = dict.fromkeys(map(str, paths), table.slice(0, 0))
     start = 0
     for name, end in zip(runs.values.to_pylist(), runs.run_ends.to_pylist()):
