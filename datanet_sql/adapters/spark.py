@@ -327,13 +327,14 @@ def _file_order(frame: Any, first: list[str]) -> Any:
 
 
 def _spark_safe(table: Any) -> Any:
-    """Arrow columns Spark cannot take (null type) become strings."""
+    """Arrow columns Spark cannot take (null type) become strings, and the chunks one
+    (createDataFrame of a table of several chunks, e.g. files concatenated, loses rows)."""
     import pyarrow as pa
 
     for i, field in enumerate(table.schema):
         if pa.types.is_null(field.type):
             table = table.set_column(i, field.name, table.column(i).cast(pa.string()))
-    return table
+    return table.combine_chunks()
 
 
 def _no_void_columns(frame: Any) -> Any:
