@@ -89,3 +89,33 @@ def indirect_selection_option(func: Callable[..., Any]) -> Callable[..., Any]:
                         help="Tests taken along with the selected models: eager (any parent "
                              "selected; the default), cautious (all), buildable (all, or their "
                              "ancestors), empty (none).")(func)
+def state_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--state DIR, --defer, --favor-state, --state-children: the command receives `state`, a
+    StateRequest read before anything is compiled (the compile rewrites target/, which may be
+    the folder given), or None."""
+
+    @functools.wraps(func)
+    def command(*args: Any, state_dir: Path | None, defer: bool, favor_state: bool,
+                state_children: str, **kwargs: Any) -> Any:
+        from datanet_sql.state.request import StateRequest
+
+        if state_dir is None and (defer or favor_state):
+            raise click.UsageError("--defer and --favor-state need --state DIR: the manifest "
+                                   "whose relations unselected parents are read from")
+        kwargs["state"] = StateRequest.read(state_dir, defer, favor_state,
+                                            state_children == "all") if state_dir else None
+        return func(*args, **kwargs)
+
+    command = click.option("--state-children", type=click.Choice(["columns", "all"]),
+                           default="columns", show_default=True,
+                           help="Children `state:modified+` takes: those reading a changed "
+                                "column, or all (dbt's behaviour).")(command)
+    command = click.option("--favor-state", is_flag=True,
+                           help="With --defer: read unselected parents from the state even "
+                                "where they exist in the target.")(command)
+    command = click.option("--defer", is_flag=True,
+                           help="Read unselected parents from the relations of the --state "
+                                "manifest when the target does not have them.")(command)
+    return click.option("--state", "state_dir", type=click.Path(path_type=Path), default=None,
+                        help="A previous run's folder (manifest.json, run_results.json) for "
+                             "state:modified, result:error and --defer.")(command)

@@ -6,7 +6,7 @@ import json
 import shutil
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -16,10 +16,15 @@ from datanet_sql.cli.options import (
     parse_vars,
     project_options,
     selection_options,
+    state_options,
 )
 from datanet_sql.cli.output import print_table, print_warnings
 from datanet_sql.errors import ConfigError
 from datanet_sql.project.resources import RESOURCE_TYPES, Resource, selected_resources
+
+if TYPE_CHECKING:
+    from datanet_sql.project.manifest import Manifest
+    from datanet_sql.state.request import StateRequest
 
 
 @click.command()
@@ -53,9 +58,11 @@ def init(directory: Path, name: str | None) -> None:
 @click.option("--dialect", type=click.Choice(["duckdb", "postgres", "spark", "snowflake",
                                               "bigquery", "trino", "redshift"]), default=None,
               help="Emit SQL in this dialect instead of the target's.")
+@state_options
 @locked("compile")
 def compile_cmd(project_dir: Path, target: str | None, vars_text: str | None,
-                select: tuple[str, ...], exclude: tuple[str, ...], dialect: str | None) -> None:
+                select: tuple[str, ...], exclude: tuple[str, ...], dialect: str | None,
+                state: StateRequest | None) -> None:
     """Render, check, type and emit every model to .datanet/compiled/<target>/ (<dialect>/
     with --dialect and no target of that engine); with --select, also print the compiled SQL
     of the selected models."""
@@ -69,7 +76,7 @@ def compile_cmd(project_dir: Path, target: str | None, vars_text: str | None,
                                     vars=parse_vars(vars_text))
     models = sum(1 for _ in manifest.models())
     tests = sum(1 for _ in manifest.of_kind("test"))
-    print_warnings(manifest.warnings)
+    print_warnings(manifest.warnings + (state.attach(manifest, ctx) if state else []))
     click.echo(f"Compiled {models} models and {tests} tests for {ctx.dialect} in "
                f"{time.perf_counter() - started:.2f}s ({ctx.stats['annotated']} analysed, "
                f"{ctx.stats['cached']} unchanged) -> {ctx.compiled_dir}")
@@ -101,9 +108,14 @@ def compile_cmd(project_dir: Path, target: str | None, vars_text: str | None,
 @click.option("--mock", is_flag=True,
               help="List what the mock warehouse of `build --mock` holds, with row counts.")
 @indirect_selection_option
+@click.option("--explain", is_flag=True,
+              help="Say why each node is in or out of the selection (state:modified+ follows "
+                   "changed columns).")
+@state_options
 def ls_cmd(project_dir: Path, target: str | None, vars_text: str | None, select: tuple[str, ...],
            exclude: tuple[str, ...], kinds: tuple[str, ...], columns: bool, output: str,
-           mock: bool, indirect_selection: str | None) -> None:
+           mock: bool, indirect_selection: str | None, explain: bool,
+           state: StateRequest | None) -> None:
     """List the project's nodes (and their columns)."""
     from datanet_sql.compile.pipeline import compile_project
     from datanet_sql.config.dbt_project import indirect_selection as indirect_selection_of
@@ -116,11 +128,12 @@ def ls_cmd(project_dir: Path, target: str | None, vars_text: str | None, select:
     if mock:
         _ls_mock(project_dir, target, vars_text, select, exclude, kinds, output)
         return
-    manifest, _ = compile_project(project_dir, target=target, vars=parse_vars(vars_text))
+    manifest, ctx = compile_project(project_dir, target=target, vars=parse_vars(vars_text))
     failed = [n.name for n in manifest.in_order() if n.error]
     print_warnings(manifest.warnings + ([f"{len(failed)} nodes did not compile ("
                                          f"{', '.join(failed)}): `datanet compile` lists why"]
-                                        if failed else []))
+                                        if failed else []) +
+                   (state.attach(manifest, ctx) if state else []))
     # `exposure:x` lists the exposure; `group:x` is dbt's method for the models in group x
     wanted, unwanted = (tuple(s for s in given if s.split(":", 1)[0] not in RESOURCE_TYPES or
                               s.startswith("group:")) for given in (select, exclude))
@@ -130,7 +143,9 @@ def ls_cmd(project_dir: Path, target: str | None, vars_text: str | None, select:
     nodes: list[Any] = [n for n in manifest.in_order() if n.unique_id in chosen and
                                     (not kinds or n.kind in kinds)]
     nodes += selected_resources(manifest.resources, select, exclude, kinds)
-    if output == "json":
+    if explain:
+        _explain(manifest, chosen)
+    elif output == "json":
         click.echo(json.dumps([n.to_dict() for n in nodes], indent=1, default=str))
     elif output == "name":
         for node in nodes:
@@ -145,6 +160,16 @@ def ls_cmd(project_dir: Path, target: str | None, vars_text: str | None, select:
                  ", ".join(n.tags), n.path) if not isinstance(n, Resource) else
                 (n.unique_id, n.kind, "", "", f"{n.path}:{n.line}") for n in nodes]
         print_table(["node", "kind", "materialized", "tags", "path"], rows)
+
+
+def _explain(manifest: Manifest, chosen: set[str]) -> None:
+    """Each node the selection took, or weighed and left, with the reason."""
+    why = manifest.state.why if manifest.state else {}
+    rows = [(node.name, node.kind, "in" if uid in chosen else "out",
+             why.get(uid, "matched").removeprefix("in: ").removeprefix("out: "))
+            for uid in manifest.order if uid in chosen or uid in why
+            for node in [manifest.nodes[uid]]]
+    print_table(["node", "kind", "selected", "why"], rows)
 
 
 def _ls_mock(project_dir: Path, target: str | None, vars_text: str | None,

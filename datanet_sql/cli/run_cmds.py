@@ -17,6 +17,7 @@ from datanet_sql.cli.options import (
     project_dir_option,
     project_options,
     selection_options,
+    state_options,
 )
 from datanet_sql.cli.output import console, print_table, print_warnings
 from datanet_sql.errors import RunFailedError
@@ -25,6 +26,7 @@ from datanet_sql.run.results import NodeResult, RunResults
 
 if TYPE_CHECKING:
     from datanet_sql.run.session import Session
+    from datanet_sql.state.request import StateRequest
 
 _STYLE = {"success": "green", "pass": "green", "warn": "yellow", "error": "red", "fail": "red",
           "skipped": "yellow"}
@@ -97,7 +99,7 @@ def _run(command: str, project_dir: Path, target: str | None, vars_text: str | N
          full_refresh: bool = False, store_failures: bool = False, fail_fast: bool = False,
          mock: bool = False, mock_rows: int | None = None, seed: int = 0,
          warn_error: bool = False, warn_error_options: str | None = None,
-         indirect_selection: str | None = None) -> None:
+         indirect_selection: str | None = None, state: StateRequest | None = None) -> None:
     from datanet_sql.run.executor import RunOptions
     from datanet_sql.run.record import RunRecord
     from datanet_sql.run.session import execute, target_threads
@@ -114,12 +116,13 @@ def _run(command: str, project_dir: Path, target: str | None, vars_text: str | N
             "threads": threads, "full_refresh": full_refresh, "store_failures": store_failures,
             "fail_fast": fail_fast, "mock": mock, "mock_rows": mock_rows, "mock_seed": seed,
             "warn_error": warn_error, "warn_error_options": warn_error_options,
-            "indirect_selection": indirect_selection}
+            "indirect_selection": indirect_selection, **(state.args() if state else {})}
     record = RunRecord(project_dir.resolve() / ".datanet", command,
                        target_name(project_dir, target), args)
     with record.guard():  # a compile or a warehouse that refuses is recorded as the run's end
         session = _open(command, project_dir, target, vars_text, mock, mock_rows, seed)
-        print_warnings(session.manifest.warnings)
+        print_warnings(session.manifest.warnings +
+                       (state.attach(session.manifest, session.ctx) if state else []))
         try:
             if session.manifest.warnings and errors.includes(PROJECT_WARNING):
                 raise RunFailedError(f"{len(session.manifest.warnings)} warnings are errors "
@@ -131,7 +134,8 @@ def _run(command: str, project_dir: Path, target: str | None, vars_text: str | N
                                  fail_fast=fail_fast, sources_in_warehouse=mock,
                                  warn_error=errors.includes(TEST_WARNING))
             results = execute(session, command, select, exclude, options, _progress, record,
-                              indirect_selection)
+                              indirect_selection=indirect_selection,
+                              deferral=state.deferral(session.ctx, mock) if state else None)
         finally:
             session.close()
     _summary(results, time.perf_counter() - started)
@@ -190,15 +194,16 @@ def _run_options(func):  # type: ignore[no-untyped-def]
 @selection_options
 @_run_options
 @click.option("--full-refresh", is_flag=True, help="Rebuild incremental models from scratch.")
+@state_options
 @locked("run")
 def run(project_dir: Path, target: str | None, vars_text: str | None, select: tuple[str, ...],
         exclude: tuple[str, ...], threads: int | None, fail_fast: bool, warn_error: bool,
         warn_error_options: str | None, mock: bool, mock_rows: int | None, seed: int,
-        full_refresh: bool) -> None:
+        full_refresh: bool, state: StateRequest | None) -> None:
     """Build the selected models (and seeds) in dependency order."""
     _run("run", project_dir, target, vars_text, select, exclude, threads,
          full_refresh=full_refresh, fail_fast=fail_fast, mock=mock, mock_rows=mock_rows,
-         seed=seed, warn_error=warn_error, warn_error_options=warn_error_options)
+         seed=seed, warn_error=warn_error, warn_error_options=warn_error_options, state=state)
 
 
 @click.command()
@@ -207,16 +212,18 @@ def run(project_dir: Path, target: str | None, vars_text: str | None, select: tu
 @_run_options
 @click.option("--store-failures", is_flag=True, help="Keep failing rows in <schema>_test_failures.")
 @indirect_selection_option
+@state_options
 @locked("test")
 def test(project_dir: Path, target: str | None, vars_text: str | None, select: tuple[str, ...],
          exclude: tuple[str, ...], threads: int | None, fail_fast: bool, warn_error: bool,
          warn_error_options: str | None, mock: bool, mock_rows: int | None, seed: int,
-         store_failures: bool, indirect_selection: str | None) -> None:
+         store_failures: bool, indirect_selection: str | None,
+         state: StateRequest | None) -> None:
     """Run the data tests of the selected nodes (with --mock: on what `build --mock` built)."""
     _run("test", project_dir, target, vars_text, select, exclude, threads,
          store_failures=store_failures, fail_fast=fail_fast, mock=mock, mock_rows=mock_rows,
          seed=seed, warn_error=warn_error, warn_error_options=warn_error_options,
-         indirect_selection=indirect_selection)
+         indirect_selection=indirect_selection, state=state)
 
 
 @click.command()
@@ -226,16 +233,19 @@ def test(project_dir: Path, target: str | None, vars_text: str | None, select: t
 @click.option("--full-refresh", is_flag=True, help="Rebuild incremental models from scratch.")
 @click.option("--store-failures", is_flag=True, help="Keep failing rows in <schema>_test_failures.")
 @indirect_selection_option
+@state_options
 @locked("build")
 def build(project_dir: Path, target: str | None, vars_text: str | None, select: tuple[str, ...],
           exclude: tuple[str, ...], threads: int | None, fail_fast: bool, warn_error: bool,
           warn_error_options: str | None, mock: bool, mock_rows: int | None, seed: int,
-          full_refresh: bool, store_failures: bool, indirect_selection: str | None) -> None:
+          full_refresh: bool, store_failures: bool, indirect_selection: str | None,
+          state: StateRequest | None) -> None:
     """Seeds, models and their tests in DAG order: a model's tests gate its children."""
     _run("build", project_dir, target, vars_text, select, exclude, threads,
          full_refresh=full_refresh, store_failures=store_failures, fail_fast=fail_fast,
          mock=mock, mock_rows=mock_rows, seed=seed, warn_error=warn_error,
-         warn_error_options=warn_error_options, indirect_selection=indirect_selection)
+         warn_error_options=warn_error_options, indirect_selection=indirect_selection,
+         state=state)
 
 
 @click.command()
@@ -244,31 +254,33 @@ def build(project_dir: Path, target: str | None, vars_text: str | None, select: 
 @_run_options
 @click.option("--full-refresh", is_flag=True,
               help="Accepted as in dbt: every seed is rebuilt from its file either way.")
+@state_options
 @locked("seed")
 def seed(project_dir: Path, target: str | None, vars_text: str | None, select: tuple[str, ...],
          exclude: tuple[str, ...], threads: int | None, fail_fast: bool, warn_error: bool,
          warn_error_options: str | None, mock: bool, mock_rows: int | None, seed: int,
-         full_refresh: bool) -> None:
+         full_refresh: bool, state: StateRequest | None) -> None:
     """Load seeds/*.csv into the warehouse (with --mock: into the mock warehouse)."""
     _run("seed", project_dir, target, vars_text, select, exclude, threads, fail_fast=fail_fast,
          mock=mock, mock_rows=mock_rows, seed=seed, full_refresh=full_refresh,
-         warn_error=warn_error, warn_error_options=warn_error_options)
+         warn_error=warn_error, warn_error_options=warn_error_options, state=state)
 
 
 @click.command()
 @project_options
 @selection_options
 @_run_options
+@state_options
 @locked("snapshot")
 def snapshot(project_dir: Path, target: str | None, vars_text: str | None,
              select: tuple[str, ...], exclude: tuple[str, ...], threads: int | None,
              fail_fast: bool, warn_error: bool, warn_error_options: str | None, mock: bool,
-             mock_rows: int | None, seed: int) -> None:
+             mock_rows: int | None, seed: int, state: StateRequest | None) -> None:
     """Record what changed in the selected snapshots' queries since their last run (dbt's
     snapshots: slowly changing dimensions of type 2; with --mock, in the mock warehouse)."""
     _run("snapshot", project_dir, target, vars_text, select, exclude, threads,
          fail_fast=fail_fast, mock=mock, mock_rows=mock_rows, seed=seed, warn_error=warn_error,
-         warn_error_options=warn_error_options)
+         warn_error_options=warn_error_options, state=state)
 
 
 @click.command()
@@ -310,6 +322,7 @@ def retry(project_dir: Path, threads: int | None, wait: float) -> None:
     """Run again the nodes that failed or were skipped in the last run, test, build or seed,
     with its target, selection's options and vars (as `dbt retry`)."""
     from datanet_sql.run.retry import last_run, retry_selection
+    from datanet_sql.state.request import StateRequest
 
     last = last_run(project_dir.resolve() / ".datanet")
     selection = retry_selection(last)
@@ -318,6 +331,9 @@ def retry(project_dir: Path, threads: int | None, wait: float) -> None:
         log_format.emit("NothingToDo", message) if log_format.is_json() else click.echo(message)
         return
     args = last.args
+    state = StateRequest.read(Path(args["state"]), bool(args.get("defer")),
+                              bool(args.get("favor_state")),
+                              args.get("state_children") == "all") if args.get("state") else None
     with hold(project_dir, last.target, "retry", wait):
         _run(last.command, project_dir, last.target, args.get("vars"), *selection,
              threads or args.get("threads"), full_refresh=bool(args.get("full_refresh")),
@@ -326,7 +342,7 @@ def retry(project_dir: Path, threads: int | None, wait: float) -> None:
              mock_rows=args.get("mock_rows"), seed=int(args.get("mock_seed") or 0),
              warn_error=bool(args.get("warn_error")),
              warn_error_options=args.get("warn_error_options"),
-             indirect_selection=args.get("indirect_selection"))
+             indirect_selection=args.get("indirect_selection"), state=state)
 
 
 COMMANDS = [run, test, build, seed, snapshot, show, retry]

@@ -152,3 +152,8 @@ def select_branches(scope: Scope) -> list[Scope]:
 def projections(scope: Scope) -> list[tuple[str, exp.Expression]]:
     """(output name, expression) of a SELECT scope."""
     return _projections(scope)
+
+
+def expression_sources(expression: exp.Expression, scope: Scope) -> list[Source]:
+    """The base columns one expression of a scope reads (through its CTEs and subqueries)."""
+    return _unique(_sources(expression, scope, {}, 0))

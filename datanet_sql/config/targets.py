@@ -9,9 +9,14 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from datanet_sql.config.dbt_project import DBT_PROJECT, is_dbt_project, load_profile
-from datanet_sql.config.specs import (DuckDBTarget, PostgresTarget, SparkTarget, Target,
-                                      WarehouseTarget)
 from datanet_sql.config.sandbox import new_template, render_limited, sandbox
+from datanet_sql.config.specs import (
+    DuckDBTarget,
+    PostgresTarget,
+    SparkTarget,
+    Target,
+    WarehouseTarget,
+)
 from datanet_sql.config.validate import config_error
 from datanet_sql.config.yamlfile import YamlDocument, read_yaml
 from datanet_sql.errors import ConfigError, DatanetError, did_you_mean
@@ -98,6 +103,20 @@ def resolve_target(root: Path, name: str) -> dict[str, Any]:
     if resolved["type"] == "spark" and "warehouse_dir" not in resolved:
         resolved["warehouse_dir"] = str(root / ".datanet" / "spark-warehouse")
     return resolved
+
+
+def duckdb_targets(root: Path) -> dict[str, dict[str, Any]]:
+    """Every DuckDB target of targets.yml that resolves, by name (with its absolute path)."""
+    _, raw = load_targets(root)
+    found = {}
+    for name, settings in raw.items():
+        if not isinstance(settings, dict) or settings.get("type") != "duckdb":
+            continue
+        try:
+            found[name] = resolve_target(root, name)
+        except DatanetError:
+            continue  # a target that does not resolve names no database file
+    return found
 
 
 def _dbt_outputs(root: Path) -> dict[str, Any] | None:

@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from datanet_sql.config.selectors import Selector
 from datanet_sql.fs import atomic
 from datanet_sql.project.nodes import Node, jsonable
 from datanet_sql.project.resources import Resource
+
+if TYPE_CHECKING:
+    from datanet_sql.state.comparison import StateComparison
 
 
 @dataclass
@@ -23,6 +26,9 @@ class Manifest:
     warnings: list[str] = field(default_factory=list)
     selectors: dict[str, Selector] = field(default_factory=dict)  # selectors.yml, by name
     resources: list[Resource] = field(default_factory=list)  # exposures, metrics, groups...
+    # the project compared with a previous manifest (`--state DIR`): what `state:` and
+    # `result:` selectors read; None without --state
+    state: StateComparison | None = None
 
     def add(self, node: Node) -> None:
         self.nodes[node.unique_id] = node

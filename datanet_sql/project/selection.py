@@ -3,8 +3,11 @@
 `config.materialized:table`, `test_type:generic|singular|data|unit`, `test_name:unique`,
 `unit_test:name`, `unique_id:`, `version:latest|prerelease|old|none`, `access:`, `group:`,
 `exposure:`/`metric:`/`semantic_model:`/`saved_query:` (with `+`: what they read),
-`selector:name` (selectors.yml), space-separated unions, comma intersections, `--exclude`, and
-the tests each selection takes along (`project/indirect.py`).
+`selector:name` (selectors.yml), space-separated unions, comma intersections, `--exclude`, the
+tests each selection takes along (`project/indirect.py`); with `--state DIR`,
+`state:new|modified|unmodified|old`, `state:modified.body|configs|relation|contract|macros` and
+`result:error|fail|warn|...` (`state:modified+` follows changed columns: see
+state/comparison.py).
 """
 
 from __future__ import annotations
@@ -28,12 +31,10 @@ _TERM = re.compile(r"^(?P<at>@)?(?P<up>\d*\+)?(?P<body>[^+@]+?)(?P<down>\+\d*)?$
 _READERS = tuple(t for t in RESOURCE_TYPES if t != "group")  # resources that read models
 _METHODS = ("tag", "path", "file", "fqn", "package", "source", "resource_type", "test_type",
             "test_name", "unit_test", "unique_id", "version", "access", "group", *_READERS,
-            "selector", "config.<key>")
+            "selector", "config.<key>", "state", "result")
 TEST_TYPES = ("generic", "singular", "data", "unit")
 VERSIONS = ("latest", "prerelease", "old", "none")
-_NOT_SUPPORTED = {"state": "datanet keeps no --state manifest to compare with",
-                  "source_status": "it compares with a previous run's sources.json (--state)",
-                  "result": "it reads a previous run's results through --state"}
+_NOT_SUPPORTED = {"source_status": "it compares with a previous run's sources.json (--state)"}
 
 
 def select_nodes(manifest: Manifest, select: Iterable[str] | None,
@@ -92,8 +93,8 @@ def _term_matched(manifest: Manifest, method: str, value: str, graph: dict[str, 
     if method in _READERS:
         return expand(manifest, _read_by(manifest, method, value, graph), mode)
     shown = f"{method}:{value}" if method != "name" else value
-    return expand(manifest, _graph(manifest, _matched(manifest, method, value, shown), **graph),
-                  mode)
+    return expand(manifest, _graph(manifest, _matched(manifest, method, value, shown),
+                                   method=method, **graph), mode)
 
 
 def _read_by(manifest: Manifest, kind: str, name: str, graph: dict[str, Any]) -> set[str]:
@@ -113,22 +114,25 @@ def _read_by(manifest: Manifest, kind: str, name: str, graph: dict[str, Any]) ->
 
 def _matched(manifest: Manifest, method: str, value: str, shown: str) -> set[str]:
     matched = _method(manifest, method, value)
-    if not matched:
+    if not matched and method not in ("state", "result"):  # nothing changed is an answer
         names = sorted({n.name for n in manifest.nodes.values()})
         raise SelectionError(f"the selector '{shown}' matches nothing." +
                              did_you_mean(value, names))
     return matched
 
 
-def _graph(manifest: Manifest, matched: set[str], *, parents: bool = False,
+def _graph(manifest: Manifest, matched: set[str], *, method: str = "", parents: bool = False,
            parents_depth: int | None = None, children: bool = False,
            children_depth: int | None = None, childrens_parents: bool = False) -> set[str]:
-    """The matched nodes with the graph operators applied (`+`, `N+`, `@`)."""
+    """The matched nodes with the graph operators applied (`+`, `N+`, `@`); the children of
+    `state:` nodes are those reading a changed column, unless --state-children all."""
     up = {u: n.depends_on for u, n in manifest.nodes.items()}
     result = set(matched)
     if parents:
         result |= walk(matched, up, parents_depth)
-    if children or childrens_parents:
+    if children and method == "state" and not manifest.state.all_children:
+        result |= manifest.state.downstream(matched, children_depth)
+    elif children or childrens_parents:
         result |= walk(matched, manifest.children(), children_depth)
     if childrens_parents:  # `@model`: its descendants, and every ancestor of those
         result |= walk(result, up, None)
@@ -147,6 +151,8 @@ def _method(manifest: Manifest, method: str, value: str) -> set[str]:
         return {n.unique_id for n in nodes if _config_has(n.config.get(key), value)}
     if method == "selector":
         return set(_selector(manifest, value, None).chosen)
+    if method in ("state", "result"):
+        return _state_method(manifest, method, value)
     if method in _NOT_SUPPORTED:
         raise SelectionError(f"the selector method '{method}:' is not supported: "
                              f"{_NOT_SUPPORTED[method]}",
@@ -230,6 +236,25 @@ def _version_matches(node: Node, value: str) -> bool:
     newer = node.version != node.latest_version and first == node.latest_version
     older = node.version != node.latest_version and first == node.version
     return newer if value == "prerelease" else older
+def _state_method(manifest: Manifest, method: str, value: str) -> set[str]:
+    """`state:modified.body`, `result:fail`: against the manifest and run results of --state."""
+    from datanet_sql.state.changes import REASONS
+    from datanet_sql.state.comparison import RESULT_STATUSES, STATE_METHODS
+
+    if manifest.state is None:
+        raise SelectionError(f"the selector '{method}:{value}' compares with a previous run, "
+                             "and no --state was given",
+                             hint="pass --state DIR, the folder of the manifest.json (and "
+                                  "run_results.json) to compare with")
+    status, _, reason = value.partition(".")
+    allowed = RESULT_STATUSES if method == "result" else STATE_METHODS
+    if status not in allowed or reason and (status != "modified" or reason not in REASONS):
+        choices = allowed if method == "result" else \
+            (*STATE_METHODS, *(f"modified.{r}" for r in REASONS))
+        raise SelectionError(f"unknown value '{value}' of {method}:." +
+                             did_you_mean(value, choices),
+                             hint=f"{method}: takes {', '.join(choices)}")
+    return manifest.state.matches(method, value)
 
 
 def _test_types(node: Node) -> tuple[str, ...]:

@@ -28,8 +28,8 @@ from typing import Any
 from datanet_sql.adapters.base import Adapter, Relation
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.passes.load import source_relation
-from datanet_sql.config.targets import load_targets, resolve_target
-from datanet_sql.errors import ConfigError, DatanetError
+from datanet_sql.config.targets import duckdb_targets
+from datanet_sql.errors import ConfigError
 
 MOCK_DATABASE = "mock.duckdb"
 MOCK_SCHEMA_SUFFIX = "_mock"
@@ -144,15 +144,5 @@ def _registered(adapter: Adapter, schema: str) -> set[str]:
 
 def _duckdb_targets_at(ctx: CompileContext, path: Path) -> list[str]:
     """Targets of targets.yml whose DuckDB database is the file `path`."""
-    _, raw = load_targets(ctx.project.root)
-    found = []
-    for name, settings in raw.items():
-        if not isinstance(settings, dict) or settings.get("type") != "duckdb":
-            continue
-        try:
-            resolved = resolve_target(ctx.project.root, name)
-        except DatanetError:
-            continue  # a target that does not resolve has no database to collide with
-        if Path(resolved["path"]).resolve() == path.resolve():
-            found.append(name)
-    return found
+    return [name for name, resolved in duckdb_targets(ctx.project.root).items()
+            if Path(resolved["path"]).resolve() == path.resolve()]

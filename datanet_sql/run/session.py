@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
 
@@ -25,6 +26,9 @@ from datanet_sql.run.executor import Executor, Listener, RunOptions
 from datanet_sql.run.plan import build_plan
 from datanet_sql.run.record import RunRecord
 from datanet_sql.run.results import NodeResult, RunResults
+
+if TYPE_CHECKING:
+    from datanet_sql.state.defer import Deferral
 from datanet_sql.run.run_hooks import on_run_end, on_run_start
 
 
@@ -121,13 +125,15 @@ def _compile_on_mock_warehouse(ctx: CompileContext) -> Session:
 def execute(session: Session, command: str, select: tuple[str, ...] = (),
             exclude: tuple[str, ...] = (), options: RunOptions | None = None,
             listener: Listener | None = None, record: RunRecord | None = None,
-            indirect_selection: str | None = None) -> RunResults:
+            indirect_selection: str | None = None,
+            deferral: Deferral | None = None) -> RunResults:
     """Run `run`, `test`, `build` or `seed` on the session's target and record the results.
 
     `record` is the run's record when the caller opened it before compiling (the CLI does, so
     a refused compile is recorded too); otherwise it is opened here. `indirect_selection` is
     which tests `test` and `build` take along with the selected models (None: the project's
-    flag, else eager)."""
+    flag, else eager). `deferral` (`--defer`): the selected nodes read unselected parents from
+    the state's relations."""
     record = record or RunRecord(session.ctx.project.state_dir, command,
                                  session.ctx.target["name"])
     with record.guard():
@@ -138,6 +144,8 @@ def execute(session: Session, command: str, select: tuple[str, ...] = (),
                               if command in ("test", "build") else None)
         if session.unit_tests_only:
             chosen = {uid for uid in chosen if session.manifest.nodes[uid].kind == "unit_test"}
+        if deferral is not None:
+            _defer(session, chosen, deferral)
         plan = build_plan(session.manifest, chosen, command, options.full_refresh)
         record.expect(session.manifest, [step.node_id for step in plan.steps],
                       session.ctx.invocation_id)
@@ -165,6 +173,13 @@ def execute(session: Session, command: str, select: tuple[str, ...] = (),
         results = record.finish(results)
     share_run(session, results, metrics)
     return results
+
+
+def _defer(session: Session, chosen: set[str], deferral: Deferral) -> None:
+    from datanet_sql.state.defer import defer
+
+    for name, relation in defer(session.manifest, chosen, deferral, session.adapter).items():
+        logging.getLogger("datanet_sql").info("deferred: %s is read from %s", name, relation)
 
 
 def target_threads(target: dict[str, Any]) -> int:
