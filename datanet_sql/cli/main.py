@@ -106,7 +106,7 @@ def register(*modules: str) -> None:
 
 
 register("project_cmds", "run_cmds", "semantic_cmds", "data_cmds", "heal_cmds", "dbt_cmds",
-         "observe_cmds", "docs_cmds", "status_cmds", "ingest_cmds")
+         "observe_cmds", "docs_cmds", "status_cmds", "ingest_cmds", "state_cmds")
 
 
 def main() -> None:
