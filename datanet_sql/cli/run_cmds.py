@@ -136,6 +136,11 @@ def _run(command: str, project_dir: Path, target: str | None, vars_text: str | N
             results = execute(session, command, select, exclude, options, _progress, record,
                               indirect_selection=indirect_selection,
                               deferral=state.deferral(session.ctx, mock) if state else None)
+            if mock and command in ("run", "build"):
+                from datanet_sql.state.mock_state import write_mock_state
+
+                write_mock_state(session.manifest, session.ctx.project.state_dir,
+                                 session.ctx.invocation_id)
         finally:
             session.close()
     _summary(results, time.perf_counter() - started)
