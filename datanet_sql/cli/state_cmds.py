@@ -19,8 +19,10 @@ if TYPE_CHECKING:
 @project_options
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]),
               default="text", show_default=True, help="markdown for a CI job summary.")
+@click.option("--mock", is_flag=True,
+              help="Compile on the mock warehouse `build --mock` left (as its state was).")
 @state_options
-def diff(project_dir: Path, target: str | None, vars_text: str | None, fmt: str,
+def diff(project_dir: Path, target: str | None, vars_text: str | None, fmt: str, mock: bool,
          state: StateRequest | None) -> None:
     """What changed since the --state manifest: nodes, their columns (added, removed,
     retyped, recomputed), the children that read them, and breaking changes."""
@@ -30,7 +32,14 @@ def diff(project_dir: Path, target: str | None, vars_text: str | None, fmt: str,
     if state is None:
         raise click.UsageError("diff needs --state DIR, the folder of the manifest.json to "
                                "compare with")
-    manifest, ctx = compile_project(project_dir, target=target, vars=parse_vars(vars_text))
+    if mock:
+        from datanet_sql.run.session import open_mock_session
+
+        session = open_mock_session(project_dir, target, parse_vars(vars_text))
+        session.close()
+        manifest, ctx = session.manifest, session.ctx
+    else:
+        manifest, ctx = compile_project(project_dir, target=target, vars=parse_vars(vars_text))
     state.attach(manifest, ctx)
     print_warnings(manifest.warnings)
     report = diff_report(manifest.state)

@@ -117,11 +117,21 @@ def _in_projection(column: exp.Column, scope: Scope) -> bool:
 
 
 def selects_star(sql: str, dialect: str) -> bool:
-    """Whether a query (as written, before `*` is expanded) projects `*` or `t.*` anywhere:
-    its output then grows with its parents' (True when it cannot be parsed: assume so)."""
+    """Whether a query (as written, before `*` is expanded) outputs `*` or `t.*`: its output
+    then grows with its parents' (True when it cannot be parsed: assume so). A `*` inside a
+    CTE or subquery passes on only the columns the outer query names, which lineage follows."""
     try:
         tree = exp.maybe_parse(sql, dialect=dialect)
     except (ParseError, ValueError):
         return True
     return any(isinstance(p, exp.Star) or isinstance(p, exp.Column) and isinstance(p.this, exp.Star)
-               for select in tree.find_all(exp.Select) for p in select.expressions)
+               for select in _outer_selects(tree) for p in select.expressions)
+
+
+def _outer_selects(tree: exp.Expression) -> list[exp.Select]:
+    """The SELECTs whose projections are the query's output (each branch of a UNION)."""
+    if isinstance(tree, exp.SetOperation):
+        return _outer_selects(tree.this) + _outer_selects(tree.expression)
+    if isinstance(tree, exp.Subquery):
+        return _outer_selects(tree.this)
+    return [tree] if isinstance(tree, exp.Select) else []
