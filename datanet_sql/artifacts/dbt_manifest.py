@@ -19,6 +19,7 @@ from datanet_sql.compile.contracts import contract_enforced
 from datanet_sql.config.model_config import TEST_DEFAULTS
 from datanet_sql.fs import atomic
 from datanet_sql.project.fqn import fqn
+from datanet_sql.project.macros import macros_called
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Column, Node, jsonable
 
@@ -47,7 +48,10 @@ def to_dbt_manifest(manifest: Manifest, invocation_id: str) -> dict[str, Any]:
                  "user_id": None, "send_anonymous_usage_stats": False,
                  "adapter_type": manifest.target.get("type", "duckdb"),
                  "quoting": {"database": True, "schema": True, "identifier": True}})
-    return {"metadata": head, "nodes": nodes, "sources": sources, "macros": {}, "docs": {},
+    return {"metadata": head, "nodes": nodes, "sources": sources,
+            "macros": {uid: _macro(uid, path, sql, manifest.macros)
+                       for uid, (path, sql) in manifest.macros.items()},
+            "docs": {},
             **dbt_resources(manifest), "selectors": {}, "disabled": {},
             "parent_map": parents, "child_map": children, "group_map": group_map(manifest),
             "unit_tests": {dbt_unique_id(node.unique_id, manifest): _unit_test(node, manifest)
@@ -66,6 +70,17 @@ def _unit_test(node: Node, manifest: Manifest) -> dict[str, Any]:
                                                    for d in node.depends_on]},
             "config": {"tags": node.tags, "meta": node.config.get("meta", {}), "enabled": True},
             "description": node.description or ""}
+
+
+def _macro(uid: str, path: str, sql: str,
+           macros: dict[str, tuple[str, str]]) -> dict[str, Any]:
+    _, package, name = uid.split(".", 2)
+    return {"name": name, "resource_type": "macro", "package_name": package,
+            "path": path, "original_file_path": path, "unique_id": uid, "macro_sql": sql,
+            "depends_on": {"macros": [m for m in macros_called(sql, macros) if m != uid]},
+            "description": "", "meta": {}, "docs": {"show": True, "node_color": None},
+            "patch_path": None, "arguments": [], "created_at": 0.0,
+            "supported_languages": None}
 
 
 def write_dbt_manifest(manifest: Manifest, project_root: Path, invocation_id: str) -> Path:
@@ -104,6 +119,7 @@ def _node(node: Node, manifest: Manifest, package: str, database: str | None) ->
 def _executable_fields(node: Node, manifest: Manifest) -> dict[str, Any]:
     """Seeds, models and tests; dbt's schema allows each kind its own fields and no others."""
     depends = [dbt_unique_id(uid, manifest) for uid in node.depends_on]
+    macros = macros_called(node.raw_text, manifest.macros) if manifest.macros else []
     fields: dict[str, Any] = {
         "alias": str(node.config.get("alias") or node.name) if node.kind == "test" else node.name,
         "checksum": _checksum(node), "raw_code": node.raw_text,
@@ -114,7 +130,7 @@ def _executable_fields(node: Node, manifest: Manifest) -> dict[str, Any]:
         return {**fields, "depends_on": {"macros": []}, "root_path": None}
     fields.update({
         "language": "sql", "refs": [], "sources": [], "metrics": [],
-        "depends_on": {"macros": [], "nodes": depends},
+        "depends_on": {"macros": macros, "nodes": depends},
         "compiled_path": node.compiled_path, "compiled": node.compiled_sql is not None,
         "compiled_code": node.compiled_sql, "extra_ctes_injected": True, "extra_ctes": [],
         "contract": {"enforced": contract_enforced(node), "alias_types": True,

@@ -26,6 +26,9 @@ class Manifest:
     warnings: list[str] = field(default_factory=list)
     selectors: dict[str, Selector] = field(default_factory=dict)  # selectors.yml, by name
     resources: list[Resource] = field(default_factory=list)  # exposures, metrics, groups...
+    # `macro.<package>.<name>` -> (file, its block): dbt's manifest lists them, and
+    # state:modified.macros compares them
+    macros: dict[str, tuple[str, str]] = field(default_factory=dict)
     # the project compared with a previous manifest (`--state DIR`): what `state:` and
     # `result:` selectors read; None without --state
     state: StateComparison | None = None

@@ -85,3 +85,19 @@ def test_retry_reruns_only_what_failed(tmp_path):
     assert result.exit_code == 0, result.output
     ran = {line.split()[3] for line in result.output.splitlines() if " OK " in line}
     assert ran == {"child_status", "grand_status"}
+
+
+def test_a_macro_edit_is_modified_macros(tmp_path):
+    root = project(tmp_path / "p")
+    edit(root, "macros/dbl.sql", "{% macro dbl(x) %}{{ x }} * 2{% endmacro %}")
+    edit(root, "models/child_amount.sql",
+         "select id, {{ dbl('amount') }} as double_amount from {{ ref('stg_orders') }}")
+    cli_run("compile", "--project-dir", str(root))
+    state = save_state(root, tmp_path / "state", "manifest.json")
+    edit(root, "macros/dbl.sql", "{% macro dbl(x) %}{{ x }} + {{ x }} + 0{% endmacro %}")
+    result = cli_run("ls", "--project-dir", str(root), "-s", "state:modified.macros+",
+                     "--state", str(state), "--explain")
+    rows = [line.split("\t") for line in result.output.splitlines()[1:]]
+    assert rows == [["child_amount", "model", "in", "modified (macros): double_amount "
+                                                    "(expression)"],
+                    ["grandchild", "model", "in", "reads child_amount.double_amount"]]

@@ -59,6 +59,7 @@ class DbtJinja:
     def __init__(self, ctx: CompileContext, manifest: Manifest, dialect: str,
                  dbt_mode: bool) -> None:
         packages, self.docs, self.warnings = macro_packages(ctx.project)
+        self.packages = packages
         self.project = ctx.project.name
         self.dialect = dialect
         self.adapter_type = str(ctx.target["type"])

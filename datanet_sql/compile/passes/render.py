@@ -34,6 +34,7 @@ from datanet_sql.config.dbt_project import is_dbt_project
 from datanet_sql.config.model_config import NOT_RUN, config_key
 from datanet_sql.config.unrun import not_run_warning
 from datanet_sql.errors import DatanetError
+from datanet_sql.project.macros import macro_definitions
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Node
 
@@ -65,6 +66,7 @@ def render(manifest: Manifest, ctx: CompileContext) -> Manifest:
     manifest.warnings += [w for w in renderer.dbt.warnings + renderer.dbt.messages
                           if w not in manifest.warnings]
     ctx.dbt_jinja = renderer.dbt  # custom generic tests render their macros with it
+    manifest.macros = macro_definitions(renderer.dbt.packages)
     return manifest
 
 
