@@ -6,9 +6,9 @@ import shutil
 from pathlib import Path
 
 from click.testing import CliRunner, Result
+from run.helpers import write, write_project
 
 from datanet_sql.cli.main import cli
-from run.helpers import write, write_project
 
 MODELS = {
     "data/orders.csv": "id,customer_id,amount,status\n1,10,5,new\n2,11,20,paid\n3,10,30,paid\n",

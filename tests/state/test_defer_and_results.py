@@ -98,6 +98,6 @@ def test_a_macro_edit_is_modified_macros(tmp_path):
     result = cli_run("ls", "--project-dir", str(root), "-s", "state:modified.macros+",
                      "--state", str(state), "--explain")
     rows = [line.split("\t") for line in result.output.splitlines()[1:]]
-    assert rows == [["child_amount", "model", "in", "modified (macros): double_amount "
-                                                    "(expression)"],
+    edited = "modified (macros): double_amount (expression)"
+    assert rows == [["child_amount", "model", "in", edited],
                     ["grandchild", "model", "in", "reads child_amount.double_amount"]]
