@@ -10,7 +10,8 @@ grouping or anything else deciding which rows come out changed, so every column 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 
 from datanet_sql.compile.fingerprints import QueryPrint, query_print
 from datanet_sql.state.prior import PriorNode, PriorState
@@ -39,15 +40,35 @@ class ColumnChange:
 
 @dataclass
 class NodeChange:
+    """One node's change. The column diff is computed when first asked for: it parses the
+    compiled SQL of both sides, and most nodes of a large project are never asked about."""
+
     unique_id: str
     status: str  # new | modified | unmodified
     reasons: tuple[str, ...] = ()
-    columns: list[ColumnChange] = field(default_factory=list)
-    rows: bool = False  # which rows come out may differ: every column changed
+    sides: tuple[PriorNode, PriorNode, PriorState, PriorState] | None = None  # old, new
+
+    @cached_property
+    def _diff(self) -> tuple[list[ColumnChange], bool]:
+        return column_changes(*self.sides) if self.sides else ([], False)
+
+    @property
+    def columns(self) -> list[ColumnChange]:
+        return self._diff[0]
+
+    @property
+    def rows(self) -> bool:
+        """Which rows come out may differ: every column changed."""
+        return self._diff[1]
+
+    @property
+    def breaking(self) -> list[ColumnChange]:
+        """The dropped and retyped columns (no SQL is parsed to find them)."""
+        return [c for c in _structural(*self.sides[:2]) if c.breaking] if self.sides else []
 
     def changed_columns(self, prior: PriorNode | None, current: PriorNode | None) -> set[str]:
         """The names of the columns whose values may differ from the state's."""
-        if self.rows or self.status == "new":
+        if self.status == "new" or self.rows:
             return {*(prior.columns if prior else ()), *(current.columns if current else ())}
         return {c.column for c in self.columns}
 
@@ -66,9 +87,8 @@ def _change(old: PriorNode | None, new: PriorNode, prior: PriorState,
         old.checksum != new.checksum, _configs(old) != _configs(new),
         _relation(old) != _relation(new), _contract(old) != _contract(new),
         _macros(old, prior) != _macros(new, current))) if differs)
-    columns, rows = column_changes(old, new, prior, current)
     return NodeChange(new.datanet_id, "modified" if reasons else "unmodified", reasons,
-                      columns, rows)
+                      (old, new, prior, current))
 
 
 def _configs(node: PriorNode) -> dict[str, object]:
@@ -97,14 +117,8 @@ def column_changes(old: PriorNode, new: PriorNode, prior: PriorState,
     A node that no longer compiles has no columns to compare: its rows count as changed."""
     if old.compiled_code and not new.compiled_code:
         return [], True
-    changes = [ColumnChange(n, "added", new_type=c.type) for n, c in new.columns.items()
-               if n not in old.columns]
-    changes += [ColumnChange(n, "removed", old_type=c.type) for n, c in old.columns.items()
-                if n not in new.columns]
+    changes = _structural(old, new)
     both = [n for n in new.columns if n in old.columns]
-    changes += [ColumnChange(n, "type", old.columns[n].type, new.columns[n].type) for n in both
-                if old.columns[n].type and new.columns[n].type and
-                old.columns[n].type != new.columns[n].type]
     rows = False
     if old.compiled_code != new.compiled_code or old.checksum != new.checksum:
         before, after = _print(old, prior), _print(new, current)
@@ -116,6 +130,19 @@ def column_changes(old: PriorNode, new: PriorNode, prior: PriorState,
                     for n in both if n not in typed and
                     before.columns.get(n) != after.columns.get(n)]
     return changes, rows
+
+
+def _structural(old: PriorNode, new: PriorNode) -> list[ColumnChange]:
+    """Added, removed and retyped columns: what the manifests' column lists say."""
+    if old.compiled_code and not new.compiled_code:  # no longer compiles: nothing to compare
+        return []
+    changes = [ColumnChange(n, "added", new_type=c.type) for n, c in new.columns.items()
+               if n not in old.columns]
+    changes += [ColumnChange(n, "removed", old_type=c.type) for n, c in old.columns.items()
+                if n not in new.columns]
+    return changes + [ColumnChange(n, "type", old.columns[n].type, new.columns[n].type)
+                      for n, c in new.columns.items() if n in old.columns and
+                      old.columns[n].type and c.type and old.columns[n].type != c.type]
 
 
 def _print(node: PriorNode, state: PriorState) -> QueryPrint | None:

@@ -144,7 +144,7 @@ class StateComparison:
         """A column dropped or retyped that a child reads (now or in the state)."""
         found = []
         for uid, change in self.changes.items():
-            broken = {c.column: c for c in change.columns if c.breaking}
+            broken = {c.column: c for c in change.breaking}
             for child in self._children(uid) if broken else ():
                 projected, filtered = self._reads(child, uid)
                 for column in sorted((projected | filtered) & set(broken)):
