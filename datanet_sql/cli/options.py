@@ -90,18 +90,28 @@ def indirect_selection_option(func: Callable[..., Any]) -> Callable[..., Any]:
                              "selected; the default), cautious (all), buildable (all, or their "
                              "ancestors), empty (none).")(func)
 def state_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """--state DIR, --defer, --favor-state, --state-children: the command receives `state`, a
-    StateRequest read before anything is compiled (the compile rewrites target/, which may be
-    the folder given), or None."""
+    """--state DIR and --state-children, for commands that compare without building (`ls`,
+    `compile`, `diff`): the command receives `state`, a StateRequest read before anything is
+    compiled (the compile rewrites target/, which may be the folder given), or None."""
+    return _state_options(func, with_defer=False)
 
+
+def state_defer_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--state DIR, --state-children, --defer and --favor-state, for commands that build."""
+    return _state_options(func, with_defer=True)
+
+
+def _state_options(func: Callable[..., Any], with_defer: bool) -> Callable[..., Any]:
     @functools.wraps(func)
-    def command(*args: Any, state_dir: Path | None, defer: bool, favor_state: bool,
-                state_children: str, **kwargs: Any) -> Any:
+    def command(*args: Any, state_dir: Path | None, state_children: str, defer: bool = False,
+                favor_state: bool = False, **kwargs: Any) -> Any:
         from datanet_sql.state.request import StateRequest
 
         if state_dir is None and (defer or favor_state):
             raise click.UsageError("--defer and --favor-state need --state DIR: the manifest "
                                    "whose relations unselected parents are read from")
+        if favor_state and not defer:
+            raise click.UsageError("--favor-state applies to --defer: give both")
         kwargs["state"] = StateRequest.read(state_dir, defer, favor_state,
                                             state_children == "all") if state_dir else None
         return func(*args, **kwargs)
@@ -110,12 +120,14 @@ def state_options(func: Callable[..., Any]) -> Callable[..., Any]:
                            default="columns", show_default=True,
                            help="Children `state:modified+` takes: those reading a changed "
                                 "column, or all (dbt's behaviour).")(command)
-    command = click.option("--favor-state", is_flag=True,
-                           help="With --defer: read unselected parents from the state even "
-                                "where they exist in the target.")(command)
-    command = click.option("--defer", is_flag=True,
-                           help="Read unselected parents from the relations of the --state "
-                                "manifest when the target does not have them.")(command)
+    if with_defer:
+        command = click.option("--favor-state", is_flag=True,
+                               help="With --defer: read unselected parents from the state "
+                                    "even where they exist in the target.")(command)
+        command = click.option("--defer", is_flag=True,
+                               help="Read unselected parents from the relations of the "
+                                    "--state manifest when the target does not have "
+                                    "them.")(command)
     return click.option("--state", "state_dir", type=click.Path(path_type=Path), default=None,
                         help="A previous run's folder (manifest.json, run_results.json) for "
                              "state:modified, result:error and --defer.")(command)

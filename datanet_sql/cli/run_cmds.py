@@ -17,7 +17,7 @@ from datanet_sql.cli.options import (
     project_dir_option,
     project_options,
     selection_options,
-    state_options,
+    state_defer_options,
 )
 from datanet_sql.cli.output import console, print_table, print_warnings
 from datanet_sql.errors import RunFailedError
@@ -199,7 +199,7 @@ def _run_options(func):  # type: ignore[no-untyped-def]
 @selection_options
 @_run_options
 @click.option("--full-refresh", is_flag=True, help="Rebuild incremental models from scratch.")
-@state_options
+@state_defer_options
 @locked("run")
 def run(project_dir: Path, target: str | None, vars_text: str | None, select: tuple[str, ...],
         exclude: tuple[str, ...], threads: int | None, fail_fast: bool, warn_error: bool,
@@ -217,7 +217,7 @@ def run(project_dir: Path, target: str | None, vars_text: str | None, select: tu
 @_run_options
 @click.option("--store-failures", is_flag=True, help="Keep failing rows in <schema>_test_failures.")
 @indirect_selection_option
-@state_options
+@state_defer_options
 @locked("test")
 def test(project_dir: Path, target: str | None, vars_text: str | None, select: tuple[str, ...],
          exclude: tuple[str, ...], threads: int | None, fail_fast: bool, warn_error: bool,
@@ -238,7 +238,7 @@ def test(project_dir: Path, target: str | None, vars_text: str | None, select: t
 @click.option("--full-refresh", is_flag=True, help="Rebuild incremental models from scratch.")
 @click.option("--store-failures", is_flag=True, help="Keep failing rows in <schema>_test_failures.")
 @indirect_selection_option
-@state_options
+@state_defer_options
 @locked("build")
 def build(project_dir: Path, target: str | None, vars_text: str | None, select: tuple[str, ...],
           exclude: tuple[str, ...], threads: int | None, fail_fast: bool, warn_error: bool,
@@ -259,7 +259,7 @@ def build(project_dir: Path, target: str | None, vars_text: str | None, select: 
 @_run_options
 @click.option("--full-refresh", is_flag=True,
               help="Accepted as in dbt: every seed is rebuilt from its file either way.")
-@state_options
+@state_defer_options
 @locked("seed")
 def seed(project_dir: Path, target: str | None, vars_text: str | None, select: tuple[str, ...],
          exclude: tuple[str, ...], threads: int | None, fail_fast: bool, warn_error: bool,
@@ -275,7 +275,7 @@ def seed(project_dir: Path, target: str | None, vars_text: str | None, select: t
 @project_options
 @selection_options
 @_run_options
-@state_options
+@state_defer_options
 @locked("snapshot")
 def snapshot(project_dir: Path, target: str | None, vars_text: str | None,
              select: tuple[str, ...], exclude: tuple[str, ...], threads: int | None,
