@@ -178,8 +178,14 @@ def execute(session: Session, command: str, select: tuple[str, ...] = (),
 def _defer(session: Session, chosen: set[str], deferral: Deferral) -> None:
     from datanet_sql.state.defer import defer
 
-    for name, relation in defer(session.manifest, chosen, deferral, session.adapter).items():
-        logging.getLogger("datanet_sql").info("deferred: %s is read from %s", name, relation)
+    deferred = defer(session.manifest, chosen, deferral, session.adapter)
+    log = logging.getLogger("datanet_sql")
+    for name, relation in deferred.read.items():
+        log.info("deferred: %s is read from %s", name, relation)
+    for name in deferred.attached_views:
+        log.warning("%s is a view over the state's database file, attached for this run only: "
+                    "outside runs with --defer it does not resolve (materialize it as a table "
+                    "to read it later)", name)
 
 
 def target_threads(target: dict[str, Any]) -> int:

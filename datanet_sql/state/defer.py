@@ -38,10 +38,17 @@ class Deferral:
     targets: tuple[tuple[str, str], ...] = ()  # (database name, file) of DuckDB targets
 
 
+@dataclass(frozen=True)
+class Deferred:
+    read: dict[str, str]  # each deferred parent's name -> the relation now read
+    # views built over an attached file: they resolve only while it is attached (in runs
+    # with --defer), so the run says so
+    attached_views: list[str]
+
+
 def defer(manifest: Manifest, chosen: set[str], deferral: Deferral,
-          adapter: Adapter) -> dict[str, str]:
-    """Point the chosen nodes at the state's relations of the parents they do not build;
-    returns each deferred parent's name -> the relation now read."""
+          adapter: Adapter) -> Deferred:
+    """Point the chosen nodes at the state's relations of the parents they do not build."""
     parents = {p for uid in chosen for p in manifest.nodes[uid].depends_on
                if p not in chosen and manifest.nodes[p].kind in _DEFERRABLE}
     moved: dict[tuple[str, str], exp.Table] = {}
@@ -55,9 +62,10 @@ def defer(manifest: Manifest, chosen: set[str], deferral: Deferral,
         table = _state_table(prior, manifest, deferral, adapter)
         moved[(node.relation.schema or "", node.relation.name)] = table
         shown[node.name] = table.sql(dialect=adapter.dialect)
-    for uid in chosen if moved else ():
-        _rewrite(manifest.nodes[uid], moved, adapter.dialect)
-    return shown
+    views = [manifest.nodes[uid].name for uid in sorted(chosen) if moved and
+             _rewrite(manifest.nodes[uid], moved, adapter.dialect) and
+             manifest.nodes[uid].materialized == "view"]
+    return Deferred(shown, views)
 
 
 def _state_table(prior: PriorNode, manifest: Manifest, deferral: Deferral,
@@ -104,14 +112,19 @@ def _quoted(path: Path) -> str:
     return str(path.resolve()).replace("'", "''")
 
 
-def _rewrite(node: Node, moved: dict[tuple[str, str], exp.Table], dialect: str) -> None:
-    """Every read of a deferred parent's relation in the node's compiled SQL, replaced."""
+def _rewrite(node: Node, moved: dict[tuple[str, str], exp.Table], dialect: str) -> bool:
+    """Every read of a deferred parent's relation in the node's compiled SQL, replaced;
+    whether one of them is now in an attached database."""
+    attached = False
+
     def swap(table: exp.Expression) -> exp.Expression:
+        nonlocal attached
         if not isinstance(table, exp.Table):
             return table
         target = moved.get((table.db, table.name))
         if target is None:
             return table
+        attached = attached or bool(target.catalog)
         new = target.copy()
         for key, value in table.args.items():
             if key not in ("this", "db", "catalog") and value:
@@ -123,3 +136,4 @@ def _rewrite(node: Node, moved: dict[tuple[str, str], exp.Table], dialect: str) 
         if sql:
             tree = exp.maybe_parse(sql, dialect=dialect)
             setattr(node, field, tree.transform(swap).sql(dialect=dialect))
+    return attached

@@ -11,7 +11,7 @@ TWO_TARGETS = "dev: {type: duckdb, path: .datanet/dev.duckdb}\n" \
               "prod: {type: duckdb, path: .datanet/prod.duckdb}\n"
 
 
-def test_defer_reads_the_parent_from_the_state_database(tmp_path):
+def test_defer_reads_the_parent_from_the_state_database(tmp_path, caplog):
     root = project(tmp_path / "p", TWO_TARGETS)
     assert cli_run("build", "--project-dir", str(root), "--target", "prod").exit_code == 0
     state = save_state(root, tmp_path / "prod-state")
@@ -22,6 +22,7 @@ def test_defer_reads_the_parent_from_the_state_database(tmp_path):
     result = cli_run("run", "--project-dir", str(root), "-s", "child_amount", "--defer",
                      "--state", str(state))
     assert result.exit_code == 0, result.output
+    assert "child_amount is a view over the state's database file" in caplog.text
     with duckdb.connect(str(root / ".datanet" / "dev.duckdb"), read_only=True) as con:
         tables = {row[0] for row in con.sql("select table_name from information_schema.tables"
                                             " where table_catalog = 'dev'").fetchall()}
