@@ -152,7 +152,7 @@ def test_version_access_group_and_exposure_methods(governed: Manifest, select: s
     ("exposure:weakly", ("the selector 'exposure:weakly' matches nothing. Did you mean "
                          "'weekly'")),
     ("source_status:fresher", "the selector method 'source_status:' is not supported"),
-    ("state:modified", "the selector method 'state:' is not supported"),
+    ("state:modified", "the selector 'state:modified' compares with a previous run"),
 ])
 def test_bad_or_unsupported_methods_say_so(governed: Manifest, select: str,
                                            message: str) -> None:
