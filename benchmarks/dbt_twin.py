@@ -6,7 +6,7 @@ dbt-duckdb way (`meta.external_location`, reading the same CSV files). The model
 their `schema.yml` tests are copied unchanged, so both tools compile and run identical SQL.
 
 dbt is never a datanet dependency: pass the `dbt` executable of a separate environment
-(`--dbt /work/dagvenv/bin/dbt`: dbt-core 1.9.11 + dbt-duckdb 1.9.6 where these figures were taken).
+(`--dbt .dbt-venv/bin/dbt`: dbt-core 1.9.11 + dbt-duckdb 1.9.6 where these figures were taken).
 """
 
 from __future__ import annotations

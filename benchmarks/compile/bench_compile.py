@@ -11,7 +11,7 @@ machine the ratios to the baseline are the meaningful figures (CPU seconds, whic
 processes disturb far less than wall seconds); absolute seconds move with the load.
 
     .venv/bin/python benchmarks/compile/bench_compile.py [--sizes 100 1000] [--keep DIR]
-        [--dbt /work/dagvenv/bin/dbt] [--repeat 3]
+        [--dbt .dbt-venv/bin/dbt] [--repeat 3]
         [--profile FILE]   # cProfile the cold compile of the largest size into FILE
 
 Run by hand, once, when the machine is quiet (never from tests).
