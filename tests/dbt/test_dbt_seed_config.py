@@ -4,6 +4,7 @@ the per-model `full_refresh` of incremental models."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -102,3 +103,24 @@ def test_per_model_full_refresh_wins_over_the_flag(tmp_path: Path, configured: b
     assert result.exit_code == 0, result.output
     con = duckdb.connect(str(root / "wh.duckdb"), read_only=True)
     assert con.execute("select n from inc order by n").fetchall() == expected
+
+
+def test_jinja_in_seed_config_is_rendered_and_a_bad_seed_fails_alone(tmp_path: Path) -> None:
+    """dbt renders Jinja in YAML config (dbt-project-evaluator's seeds pick a type by
+    `target.type`); a seed that still cannot be read fails with its readers, not the project."""
+    root = dbt_project(tmp_path / "p", {
+        "seeds/pct.csv": "id,share\n1,38.89\n",
+        "seeds/broken.csv": "id,n\n1,x\n",
+        "seeds/props.yml": (
+            "seeds:\n  - name: pct\n    config:\n      column_types:\n"
+            "        share: \"{{ 'float' if target.type != 'duckdb' else 'decimal(10,2)' }}\"\n"
+            "  - name: broken\n    config: {column_types: {n: not_a_type}}\n"),
+        "models/shares.sql": "select id, share * 2 as doubled from {{ ref('pct') }}",
+        "models/counts.sql": "select count(*) as n from {{ ref('broken') }}"})
+    result = datanet("build", "--project-dir", root)
+    assert result.exit_code == 1
+    assert "seed 'broken'" in result.output and "not_a_type" in result.output
+    assert "skipped: counts" in result.output and "Traceback" not in result.output
+    with duckdb.connect(str(root / "wh.duckdb"), read_only=True) as con:
+        assert con.execute("select typeof(share), doubled from pct join shares using (id)"
+                           ).fetchall() == [("DECIMAL(10,2)", Decimal("77.78"))]

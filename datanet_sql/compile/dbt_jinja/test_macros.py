@@ -98,20 +98,21 @@ def _render(dbt: DbtJinja, test: Node, node: Node, name: str, column: str | None
     return str(sql).strip().rstrip(";")
 
 
-def render_test_config(dbt: DbtJinja, test: Node) -> None:
-    """Jinja in a test's YAML config (`severity: "{{ 'warn' if target.type == 'spark' else
-    'error' }}"`) rendered as dbt renders it, in the test's context; a value that renders
-    to a literal (`True`, `10`) becomes that value."""
-    if not any(_has_jinja(v) for v in test.config.values()):
+def render_config(dbt: DbtJinja, node: Node) -> None:
+    """Jinja in a test's or seed's YAML config (`severity: "{{ 'warn' if target.type ==
+    'spark' else 'error' }}"`, `column_types: {pct: "{{ 'float' if ... }}"}`) rendered as dbt
+    renders it, in the node's context; a value that renders to a literal (`True`, `10`)
+    becomes that value."""
+    if not any(_has_jinja(v) for v in node.config.values()):
         return
-    assert dbt.model_context is not None, "test config is rendered after the render pass"
-    context = dbt.model_context.build(test.name, test.path, RenderRecord(), test.config, False,
-                                      "test", node_view(test, dbt.project))
-    with dbt.lock, template_errors(test.path, test.name, dbt.registry):
+    assert dbt.model_context is not None, "YAML config is rendered after the render pass"
+    context = dbt.model_context.build(node.name, node.path, RenderRecord(), node.config, False,
+                                      node.kind, node_view(node, dbt.project))
+    with dbt.lock, template_errors(node.path, node.name, dbt.registry):
         dbt.bind(context)
-        for key, value in test.config.items():
+        for key, value in node.config.items():
             if _has_jinja(value):
-                test.config[key] = _literal(_rendered(dbt, value, context))
+                node.config[key] = _literal(_rendered(dbt, value, context))
 
 
 def _has_jinja(value: Any) -> bool:

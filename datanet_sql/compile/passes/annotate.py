@@ -20,9 +20,14 @@ from sqlglot.optimizer.qualify import qualify
 from datanet_sql.compile.cache import digest
 from datanet_sql.compile.column_scope import missing_from
 from datanet_sql.compile.context import CompileContext
+from datanet_sql.compile.dbt_jinja.test_macros import render_config
 from datanet_sql.compile.generate_hook import declarative_query, sample_signature
-from datanet_sql.compile.heal_step import (ContractBook, heal_model, keep_declarative_outputs,
-                                           source_key)
+from datanet_sql.compile.heal_step import (
+    ContractBook,
+    heal_model,
+    keep_declarative_outputs,
+    source_key,
+)
 from datanet_sql.compile.held_over import reads_held_over
 from datanet_sql.compile.jinja_context import REF_SCHEMA, THIS_SCHEMA, target_database
 from datanet_sql.compile.lineage import column_sources
@@ -32,8 +37,13 @@ from datanet_sql.compile.semantics_step import infer_source, propagate_columns
 from datanet_sql.compile.snapshots import add_meta_columns
 from datanet_sql.compile.source_schemas import apply_columns, seed_columns, source_columns
 from datanet_sql.compile.typecheck import check_types
-from datanet_sql.errors import (ColumnNotFoundError, DatanetError, RelationNotFoundError,
-                                SchemaChangeError, did_you_mean)
+from datanet_sql.errors import (
+    ColumnNotFoundError,
+    DatanetError,
+    RelationNotFoundError,
+    SchemaChangeError,
+    did_you_mean,
+)
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Column, Node
 
@@ -41,8 +51,13 @@ from datanet_sql.project.nodes import Column, Node
 def annotate(manifest: Manifest, ctx: CompileContext) -> Manifest:
     book = ContractBook(manifest, ctx)
     for node in manifest.in_order():
-        if node.kind in ("source", "seed"):
+        if node.kind == "source":
             _annotate_source(node, ctx, book)
+        elif node.kind == "seed":  # a seed that cannot be read fails alone, and its readers
+            with recorded(node):
+                if ctx.dbt_jinja is not None:
+                    render_config(ctx.dbt_jinja, node)
+                _annotate_source(node, ctx, book)
         elif node.kind in ("model", "snapshot"):
             if any(manifest.nodes[d].error or manifest.nodes[d].blocked for d in node.depends_on):
                 node.blocked = node.error is None

@@ -21,7 +21,7 @@ from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.dbt_jinja.test_macros import (
     custom_test_sql,
     has_test_macro,
-    render_test_config,
+    render_config,
 )
 from datanet_sql.compile.generic_tests import ARGUMENTS, BUILDERS, parse_condition
 from datanet_sql.compile.node_errors import block_dependents, recorded
@@ -131,7 +131,7 @@ def _test_node(node: Node, column: str | None, entry: Any, manifest: Manifest,
     test = _shell(node, column, name, config, args)
     with recorded(test, f"data test {test.name} on {node.name}"):
         if ctx.dbt_jinja is not None:
-            render_test_config(ctx.dbt_jinja, test)
+            render_config(ctx.dbt_jinja, test)
         if split is None:
             raise ConfigError(f"cannot read the test entry {entry!r}",
                               hint="write `- unique` or `- accepted_values: {values: [...]}`")
