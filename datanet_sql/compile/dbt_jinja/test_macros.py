@@ -20,6 +20,7 @@ from datanet_sql.compile.held_over import HELD_OVER_MISSING, held_over_failure
 from datanet_sql.compile.jinja_context import RenderRecord
 from datanet_sql.config.sandbox import call_macro, new_template, render_limited
 from datanet_sql.errors import DatanetError
+from datanet_sql.project.hooks import HOOK_KEYS
 from datanet_sql.project.nodes import Node
 
 # dbt's own generic tests: datanet builds these itself (compile/generic_tests.py)
@@ -102,17 +103,20 @@ def render_config(dbt: DbtJinja, node: Node) -> None:
     """Jinja in a test's or seed's YAML config (`severity: "{{ 'warn' if target.type ==
     'spark' else 'error' }}"`, `column_types: {pct: "{{ 'float' if ... }}"}`) rendered as dbt
     renders it, in the node's context; a value that renders to a literal (`True`, `10`)
-    becomes that value."""
-    if not any(_has_jinja(v) for v in node.config.values()):
+    becomes that value. Hooks and SQL headers are not: they render when they run."""
+    keys = [k for k, v in node.config.items() if k not in _RENDERED_WHEN_RUN and _has_jinja(v)]
+    if not keys:
         return
     assert dbt.model_context is not None, "YAML config is rendered after the render pass"
     context = dbt.model_context.build(node.name, node.path, RenderRecord(), node.config, False,
                                       node.kind, node_view(node, dbt.project))
     with dbt.lock, template_errors(node.path, node.name, dbt.registry):
         dbt.bind(context)
-        for key, value in node.config.items():
-            if _has_jinja(value):
-                node.config[key] = _literal(_rendered(dbt, value, context))
+        for key in keys:
+            node.config[key] = _literal(_rendered(dbt, node.config[key], context))
+
+
+_RENDERED_WHEN_RUN = (*HOOK_KEYS, "sql_header")
 
 
 def _has_jinja(value: Any) -> bool:
