@@ -80,7 +80,9 @@ select '{{ modules.re.sub('[0-9]', '#', 'a1b2') }}' as masked,
        '{{ model.unique_id }}' as uid,
        '{{ modules.datetime.date(2024, 1, 2).isoformat() }}' as day,
        '{{ toyaml({'k': 1}) | trim }}' as y,
-       '{{ doc('amount_doc') }}' as d
+       '{{ doc('amount_doc') }}' as d,
+       '{{ modules.datetime.datetime(1997, 9, 29, 6, 14,
+             tzinfo=modules.pytz.timezone('America/New_York')).tzname() }}' as tz
 """
     root = dbt_project(tmp_path / "shop", {
         "models/g.sql": model,
@@ -90,7 +92,7 @@ select '{{ modules.re.sub('[0-9]', '#', 'a1b2') }}' as masked,
     assert result.exit_code == 0, result.output
     assert rows(root, "select * from main.g") == [(
         "a#b#", 3, "y", 2, "duckdb/main/shop/1", "main.g", "model.shop.g", "2024-01-02",
-        "k: 1", "Money")]
+        "k: 1", "Money", "LMT")]  # pytz's zone before localize(), as dbt_date uses it
     assert "macros/docs.sql:2: custom materializations are not supported" in result.output
 
 

@@ -32,17 +32,22 @@ _ITERTOOLS = SimpleNamespace(**{name: getattr(itertools, name) for name in (
     "accumulate", "compress", "dropwhile", "filterfalse", "takewhile")})
 
 
-def _pytz() -> SimpleNamespace | None:
-    """pytz's time zones, when pytz is installed (dbt_date's conversions use them)."""
-    try:
+class _Pytz:
+    """dbt's `modules.pytz` (dbt_date's time zones: `modules.pytz.timezone(...)`), imported on
+    first use so that start-up does not pay for it."""
+
+    _NAMES = ("timezone", "utc", "UTC", "all_timezones")
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in self._NAMES:
+            raise AttributeError(f"modules.pytz has no '{name}' in datanet (it has "
+                                 f"{', '.join(self._NAMES)})")
         import pytz
-    except ImportError:  # dbt_date's time zone macros then say pytz is missing
-        return None
-    return SimpleNamespace(timezone=pytz.timezone, utc=pytz.utc, UTC=pytz.UTC,
-                           all_timezones=pytz.all_timezones)
+
+        return getattr(pytz, name)
 
 
-MODULES = {"datetime": _DATETIME, "re": _RE, "itertools": _ITERTOOLS, "pytz": _pytz()}
+MODULES = {"datetime": _DATETIME, "re": _RE, "itertools": _ITERTOOLS, "pytz": _Pytz()}
 
 
 class Exceptions:
