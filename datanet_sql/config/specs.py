@@ -26,7 +26,7 @@ OutagePolicy = Literal["retry", "stale", "fail"]
 TestList = list[Any]
 # `cleanse:` of a model or column: auto (from semantic types), none, or rules
 # (`[trim, {date: {day_first: true}}]`; rule names and options are checked by generate/)
-CleanseSpec = Union[Literal["auto", "none"], list[Union[str, dict[str, Any]]], None]
+CleanseSpec = Union[Literal["auto", "none"], list[str | dict[str, Any]], None]
 
 
 class Spec(BaseModel):
@@ -170,7 +170,7 @@ class WarehouseTarget(Spec):
     threads: int | None = None
 
 
-Target = Annotated[Union[DuckDBTarget, PostgresTarget, SparkTarget, WarehouseTarget],
+Target = Annotated[DuckDBTarget | PostgresTarget | SparkTarget | WarehouseTarget,
                    Field(discriminator="type")]
 
 
@@ -396,6 +396,8 @@ class AggregateSpec(Spec):
 
 
 class SeedSpec(Spec):
+    """A seed's YAML entry; a snapshot's has the same keys and one more."""
+
     name: str
     description: str | None = None
     config: dict[str, Any] = {}
@@ -444,19 +446,11 @@ class UnitTestSpec(Spec):
     versions: dict[str, Any] | None = None
 
 
-class SnapshotSpec(Spec):
+class SnapshotSpec(SeedSpec):
     """A snapshot in YAML: defined there (dbt 1.9: `relation:` and `config:`), or the
     description, config and tests of a `{% snapshot %}` block of the same name."""
 
-    name: str
     relation: str | None = None  # ref('m') or source('s', 't')
-    description: str | None = None
-    config: dict[str, Any] = {}
-    columns: list[ColumnSpec] = []
-    tests: TestList = []
-    data_tests: TestList = []
-    meta: dict[str, Any] = {}
-    docs: dict[str, Any] = {}
 
 
 class SchemaFileSpec(Spec):

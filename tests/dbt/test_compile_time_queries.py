@@ -3,8 +3,6 @@ adapter.get_columns_in_relation and get_relation, through the target's adapter."
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
@@ -29,15 +27,14 @@ select '{{ cols | map(attribute='name') | join(',') }}' as names,
 
 
 @pytest.fixture
-def schema() -> Iterator[str]:
-    name = f"dn_jinja_{uuid.uuid4().hex[:10]}"
+def schema(pg_schema: str) -> str:
+    """tests/conftest.py's schema of its own, with a people table to query at compile time."""
     with psycopg.connect(PG_DSN, autocommit=True) as con:
-        con.execute(f'create schema "{name}"')
-        con.execute(f'create table "{name}".people (id int, city text)')
-        con.execute(f"insert into \"{name}\".people values (1, 'Oslo'), (2, 'Lima'), (3, 'Oslo')")
-    yield name
-    with psycopg.connect(PG_DSN, autocommit=True) as con:
-        con.execute(f'drop schema "{name}" cascade')
+        con.execute(f'create schema "{pg_schema}"')
+        con.execute(f'create table "{pg_schema}".people (id int, city text)')
+        con.execute(f"insert into \"{pg_schema}\".people values (1, 'Oslo'), (2, 'Lima'), "
+                    "(3, 'Oslo')")
+    return pg_schema
 
 
 def test_compile_time_queries_run_on_postgres(tmp_path: Path, schema: str) -> None:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
@@ -19,17 +17,15 @@ PG_DSN = "postgresql://postgres@127.0.0.1:5432/test"
 
 
 @pytest.fixture
-def schema() -> Iterator[str]:
-    name = f"obs_{uuid.uuid4().hex[:8]}"
+def schema(pg_schema: str) -> str:
+    """tests/conftest.py's schema of its own, with an events table loaded 3 hours ago."""
     with psycopg.connect(PG_DSN, autocommit=True) as con:
-        con.execute(f'CREATE SCHEMA "{name}"')
-        con.execute(f'CREATE TABLE "{name}".events (id int, loaded_at timestamptz)')
-        con.execute(f"INSERT INTO \"{name}\".events SELECT g, now() - interval '3 hours' "
+        con.execute(f'CREATE SCHEMA "{pg_schema}"')
+        con.execute(f'CREATE TABLE "{pg_schema}".events (id int, loaded_at timestamptz)')
+        con.execute(f"INSERT INTO \"{pg_schema}\".events SELECT g, now() - interval '3 hours' "
                     f"- g * interval '1 minute' FROM generate_series(1, 40) g")
-        con.execute(f'INSERT INTO "{name}".events VALUES (NULL, NULL)')
-    yield name
-    with psycopg.connect(PG_DSN, autocommit=True) as con:
-        con.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
+        con.execute(f'INSERT INTO "{pg_schema}".events VALUES (NULL, NULL)')
+    return pg_schema
 
 
 def test_history_and_freshness_on_postgres(tmp_path: Path, schema: str) -> None:
