@@ -73,4 +73,28 @@ HELD_OUT = (
                packages={"dbt_project_evaluator": ("dbt-project-evaluator", "v1.0.2"),
                          "dbt_utils": ("dbt-utils", "1.4.1")}),
 )
-SETS = {"dev": PROJECTS, "held_out": HELD_OUT}
+
+# The second held-out set: five more real projects fetched on 2026-12-06 (session 6), none of
+# them looked at while building, scored first on main as it stood then (637837f) before any of
+# that session's changes, and only scored since (README.md, "The held-out sets").
+# `run.py --set held_out_2` builds them, each at the commit its clone had that day.
+HELD_OUT_2 = (
+    DbtProject("sushi_dbt", "TobikoData/sqlmesh", "sqlmesh", "examples/sushi_dbt",
+               revision="0f192c93ef00f5d0974894c3240e8a24fd09050c"),
+    DbtProject("activity_schema", "tnightengale/dbt-activity-schema", "dbt-activity-schema",
+               "integration_tests", revision="a56760029b88675164f3b377a725b992adda80b4",
+               packages={"dbt_activity_schema": ("dbt-activity-schema", None),
+                         "dbt_utils": ("dbt-utils", "1.0.0")}),
+    DbtProject("osmosis_demo", "z3z1ma/dbt-osmosis", "dbt-osmosis", "demo_duckdb",
+               revision="fd2f89cc3f97064ae5827bd45b6da89ab30c5f9c"),
+    DbtProject("unit_testing", "EqualExperts/dbt-unit-testing", "dbt-unit-testing",
+               "integration-tests", revision="fbfd8967ddd9b6c919e2ba487e9f37f75950c4e0",
+               packages={"dbt_unit_testing": ("dbt-unit-testing", None),
+                         "dbt_unit_testing_sub_package": (
+                             "dbt-unit-testing/integration-tests-sub-package", None),
+                         "dbt_utils": ("dbt-utils", "1.1.1")}),
+    DbtProject("dbt_date_gdd", "godatadriven/dbt-date", "dbt-date-gdd", "integration_tests",
+               revision="0.15.0",  # later releases require dbt-core 1.10
+               packages={"dbt_date": ("dbt-date-gdd", "0.15.0")}),
+)
+SETS = {"dev": PROJECTS, "held_out": HELD_OUT, "held_out_2": HELD_OUT_2}

@@ -88,7 +88,8 @@ def prepare(project: DbtProject, src: Path, dest: Path) -> Path:
         if not clone.exists():
             _unpack(src / project.folder, project.revision, clone)
     shutil.copytree(clone / project.subdir if project.subdir else clone, dest,
-                    ignore=shutil.ignore_patterns(".git", "target", "dbt_packages", "logs"))
+                    ignore=shutil.ignore_patterns(".git", "target", "dbt_packages", "logs"),
+                    ignore_dangling_symlinks=True)  # sqlmesh's sushi_dbt has one
     config = yaml.safe_load((dest / "dbt_project.yml").read_text())
     profile = config.get(PROFILE_NAME_KEY) or config["name"]
     (dest / "profiles.yml").write_text(yaml.safe_dump({profile: {"target": "dev", "outputs": {
