@@ -58,6 +58,27 @@ def _project_dir(ctx: click.Context, param: click.Parameter, value: Path | None)
     return Path(".")
 
 
+class ManyValuesOption(click.Option):
+    """A `multiple=True` option that, as dbt's `--select`, also takes the values that follow
+    it up to the next option: `-s orders customers --exclude stg_a stg_b`. Each value is
+    recorded as if the option had been given once per value."""
+
+    def add_to_parser(self, parser: Any, ctx: click.Context) -> None:
+        super().add_to_parser(parser, ctx)
+        for name in self.opts:
+            option = parser._long_opt.get(name) or parser._short_opt.get(name)
+            if option is None:
+                continue
+            record = option.process
+
+            def process(value: Any, state: Any, record: Callable[..., Any] = record) -> None:
+                record(value, state)
+                while state.rargs and not state.rargs[0].startswith("-"):
+                    record(state.rargs.pop(0), state)
+
+            option.process = process
+
+
 def selection_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """--select, --exclude and --selector; a named selector reaches the command as the
     selection `selector:NAME`, so every command selects through one function."""
@@ -73,8 +94,9 @@ def selection_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
     command = click.option("--selector", default=None, metavar="NAME",
                            help="A named selection of selectors.yml.")(command)
-    command = click.option("--exclude", multiple=True, help="Nodes to leave out.")(command)
-    return click.option("--select", "-s", multiple=True,
+    command = click.option("--exclude", multiple=True, cls=ManyValuesOption,
+                           help="Nodes to leave out.")(command)
+    return click.option("--select", "-s", multiple=True, cls=ManyValuesOption,
                         help="dbt selection syntax: model, +model, model+, @model, tag:x, "
                              "path:dir, config.materialized:table, ...")(command)
 

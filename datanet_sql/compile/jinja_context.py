@@ -52,8 +52,9 @@ class ConfigCall:
     """`{{ config(materialized='table') }}` records; `config.get('x')` reads (dbt allows both)."""
 
     def __init__(self, record: RenderRecord, base: dict[str, Any], path: str, model: str,
-                 kind: str) -> None:
+                 kind: str, custom: bool = False) -> None:
         self._record = record
+        self._custom = custom  # the render pass warns about the keys this keeps
         self._base = base
         self._path = path
         self._model = model
@@ -67,7 +68,8 @@ class ConfigCall:
         if args:
             kwargs = {**args[0], **kwargs}
         # the line is filled in from the template by the render pass
-        check_config(kwargs, file=self._path, model=self._model, kind=self._kind)
+        check_config(kwargs, file=self._path, model=self._model, kind=self._kind,
+                     custom=self._custom)
         self._record.config.update(kwargs)
         return ""
 
@@ -116,8 +118,10 @@ class ModelContext:
 
     def __init__(self, *, dialect: str, vars: dict[str, Any], sources: dict[tuple[str, str], str],
                  target: Target, versions: dict[str, VersionedModel] | None = None,
-                 relation_of: Callable[[str], Relation | None] = lambda name: None) -> None:
+                 relation_of: Callable[[str], Relation | None] = lambda name: None,
+                 custom_config: bool = False) -> None:
         self.dialect = dialect
+        self.custom_config = custom_config  # a dbt project: config() keeps keys of its own
         self.vars = vars
         self.sources = sources  # (source, table) -> rendered relation
         self.target = target
@@ -170,7 +174,7 @@ class ModelContext:
                                 hint=f"add it to `vars:` in datanet.yml or pass --vars "
                                      f"'{{{var_name}: ...}}'")
 
-        config = ConfigCall(record, base_config, path, name, kind)
+        config = ConfigCall(record, base_config, path, name, kind, self.custom_config)
         return {
             "ref": ref, "source": source, "var": var, "env_var": env_var,
             "config": config,

@@ -9,6 +9,7 @@ that loads the project warns about them once per file (see `unrun.py`).
 
 from __future__ import annotations
 
+import difflib
 from typing import Any
 
 from datanet_sql.config.snapshot_config import SNAPSHOT_CHOICES, SNAPSHOT_KEYS
@@ -24,6 +25,17 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "on_schema_change": ("heal", "warn", "fail", *DBT_SCHEMA_CHANGES),
     "on_source_outage": ("retry", "stale", "fail"),
     "access": ("private", "protected", "public"),
+}
+# how alike (difflib's ratio) an unknown key must be to a known one to be taken for its typo
+# in a dbt project: `materalized` (0.96) is refused, the project's own `start` (0.67 to `sort`)
+# and `time_column` (0.67 to `quote_columns`) are kept
+TYPO = 0.85
+# keys whose other values dbt only looks up when it uses them (a dbt project's own strategy
+# macro): in a dbt project such a value warns with what datanet does instead of stopping a load
+OPEN_CHOICES = {
+    "incremental_strategy": "the first build creates the table in full; an incremental run of "
+                            "it fails (a custom strategy's get_incremental_<name>_sql macro is "
+                            "not run by datanet)",
 }
 # accepted (a dbt project keeps loading) but without effect yet: each warns, naming the file
 NOT_RUN = {
@@ -65,26 +77,72 @@ def config_key(key: str) -> str:
 
 def check_config(config: dict[str, Any], *, file: str, line: int | None = None,
                  model: str | None = None, lines: dict[str, int] | None = None,
-                 kind: str = "model") -> None:
+                 kind: str = "model", custom: bool = False) -> list[str]:
     """Refuse an unknown key or a bad value of a key with fixed choices (`materialized: tabel`).
 
     `lines` maps a key to its own line, when the caller knows it (YAML); `line` is the fallback.
-    Snapshots (`kind="snapshot"`) have keys of their own besides the models' ones.
+    Snapshots (`kind="snapshot"`) have keys of their own besides the models' ones. In a dbt
+    project (`custom`), an unknown key is the project's own config, as dbt keeps it (tools
+    like dbt-osmosis and SQLMesh read theirs, macros read it with `config.get`): it is kept and
+    the returned warning says so, naming the file, the line and the key it may be a typo of.
+    A key that close to one of ours (`+materalized`) is refused there too: it is a typo.
     """
-    known = CONFIG_KEYS | SNAPSHOT_KEYS if kind == "snapshot" else CONFIG_KEYS
+    known = known_config_keys(kind)
+    warnings: list[str] = []
     for raw_key, value in config.items():
         key = config_key(str(raw_key))
         where = {"file": file, "line": (lines or {}).get(raw_key, line), "model": model}
         owner = f"{kind} '{model}': " if model else ""
+        if key not in known and custom and not difflib.get_close_matches(key, known, 1, TYPO):
+            warnings.append(custom_key_warning(raw_key, kind, **where))
+            continue
         if key not in known:
             raise ConfigError(f"{owner}unknown config key '{raw_key}'." +
                               did_you_mean(key, known), **where,
                               hint=f"config keys: {', '.join(sorted(known - set(NOT_RUN)))}"
                                    " (and dbt's others, which warn)")
         choices = CHOICES.get(key) or (SNAPSHOT_CHOICES.get(key) if kind == "snapshot" else None)
-        if choices and value is not None and value not in choices:
+        if choices and custom and key in OPEN_CHOICES and value not in choices:
+            warnings.append(open_choice_warning(key, value, **where))
+            continue
+        if choices and value is not None and value not in choices and not has_jinja(value):
             raise ConfigError(f"{owner}{key} {value!r} is not one of {', '.join(choices)}." +
                               did_you_mean(str(value), choices), **where)
+    return warnings
+
+
+def has_jinja(value: Any) -> bool:
+    """Jinja in a config value (dbt renders it where it uses the value: the render pass does,
+    so a value with Jinja is checked after rendering)."""
+    if isinstance(value, (list, tuple)):
+        return any(has_jinja(v) for v in value)
+    if isinstance(value, dict):
+        return any(has_jinja(v) for v in value.values())
+    return isinstance(value, str) and ("{{" in value or "{%" in value)
+
+
+def known_config_keys(kind: str) -> frozenset[str]:
+    """The config keys of a node of `kind` (snapshots have keys of their own)."""
+    return CONFIG_KEYS | SNAPSHOT_KEYS if kind == "snapshot" else CONFIG_KEYS
+
+
+def open_choice_warning(key: str, value: object, file: str, line: int | None = None,
+                        model: str | None = None) -> str:
+    """The one wording for a dbt project's value of an OPEN_CHOICES key that datanet lacks."""
+    where = f"{file}:{line}" if line else file
+    return (f"{where}: {key} {value!r} is not one of {', '.join(CHOICES[key])}: "
+            f"{OPEN_CHOICES[key]}")
+
+
+def custom_key_warning(raw_key: object, kind: str, file: str, line: int | None = None,
+                       model: str | None = None) -> str:
+    """The one wording for a dbt project's own config key (the render pass uses it for
+    `config()` calls, which have no line until rendered)."""
+    key = config_key(str(raw_key))
+    where = f"{file}:{line}" if line else file
+    return (f"{where}: `{raw_key}` is not a config key of dbt's or datanet's: kept as the "
+            f"project's own config (`config.get('{key}')` reads it) without effect in datanet."
+            + did_you_mean(key, known_config_keys(kind)))
 
 
 # dbt's keys of a source's `config:`; datanet reads none of them yet (they warn), but a key
@@ -109,27 +167,32 @@ def check_source_config(doc: YamlDocument, loc: tuple[str | int, ...],
     return warnings
 
 
-def check_folder_config(doc: YamlDocument, section: str, tree: Any, kind: str = "model") -> None:
+def check_folder_config(doc: YamlDocument, section: str, tree: Any, kind: str = "model",
+                        custom: bool = False) -> list[str]:
     """Folder config in datanet.yml (`models: {shop: {staging: {+materialized: view}}}`).
 
     A `+key` is always config; a bare key is config when its value is not a mapping (or it is
-    a known key whose value is one, like `meta:`); other mappings are folders.
+    a known key whose value is one, like `meta:`); other mappings are folders. Returns the
+    warnings of a dbt project's own keys (`custom`, see check_config).
     """
-    _check_level(doc, (section,), tree, kind)
+    warnings: list[str] = []
+    _check_level(doc, (section,), tree, kind, custom, warnings)
+    return warnings
 
 
 MAPPING_KEYS = {"meta", "docs", "grants", "persist_docs", "column_types", "contract",
                 "snapshot_meta_column_names"}
 
 
-def _check_level(doc: YamlDocument, loc: tuple[str, ...], level: Any, kind: str) -> None:
+def _check_level(doc: YamlDocument, loc: tuple[str, ...], level: Any, kind: str,
+                 custom: bool, warnings: list[str]) -> None:
     if not isinstance(level, dict):
         return
     for raw_key, value in level.items():
         key = config_key(str(raw_key))
         here = (*loc, raw_key)
         if str(raw_key).startswith("+") or not isinstance(value, dict) or key in MAPPING_KEYS:
-            check_config({raw_key: value}, file=str(doc.path), line=key_line(doc, here),
-                         kind=kind)
+            warnings += check_config({raw_key: value}, file=str(doc.path),
+                                     line=key_line(doc, here), kind=kind, custom=custom)
         else:
-            _check_level(doc, here, value, kind)
+            _check_level(doc, here, value, kind, custom, warnings)

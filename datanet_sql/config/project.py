@@ -8,12 +8,19 @@ from pathlib import Path
 from typing import Any
 
 from datanet_sql.config.dbt_project import is_dbt_project, project_spec_data
-from datanet_sql.config.model_config import (check_config, check_folder_config,
-                                             check_source_config)
+from datanet_sql.config.model_config import check_config, check_folder_config, check_source_config
 from datanet_sql.config.selectors import Selector, load_selectors
 from datanet_sql.config.semantic_yaml import check_unique, model_resources, read_resources
-from datanet_sql.config.specs import (AggregateSpec, DedupeSpec, ModelSpec, ProjectSpec,
-                                      SchemaFileSpec, SeedSpec, SourceSpec, SourceTableSpec)
+from datanet_sql.config.specs import (
+    AggregateSpec,
+    DedupeSpec,
+    ModelSpec,
+    ProjectSpec,
+    SchemaFileSpec,
+    SeedSpec,
+    SourceSpec,
+    SourceTableSpec,
+)
 from datanet_sql.config.textfile import read_text
 from datanet_sql.config.unrun import yaml_warnings
 from datanet_sql.config.validate import validate
@@ -97,9 +104,11 @@ def load_project(root: Path, target: str | None = None,
     """Read datanet.yml and every model, source, seed, macro and test file under the root."""
     root = root.resolve()
     spec, doc, warnings = project_spec(root)
+    custom = not (root / "datanet.yml").exists()  # a dbt project keeps keys of its own
     for section in ("models", "seeds", "tests", "data_tests", "unit_tests", "snapshots"):
-        check_folder_config(doc, section, getattr(spec, section),
-                            kind="snapshot" if section == "snapshots" else "model")
+        warnings += check_folder_config(doc, section, getattr(spec, section),
+                                        kind="snapshot" if section == "snapshots" else "model",
+                                        custom=custom)
     trees = {key: doc.data.get(key) for key in ("models", "seeds", "tests", "data_tests",
                                                 "snapshots")}
     warnings += yaml_warnings(str(doc.path), trees)
@@ -173,16 +182,17 @@ def _load_schema_file(project: Project, path: Path) -> None:
     project.warnings += yaml_warnings(rel, doc.data)
     project.resources += read_resources(doc, rel)
     for i, model in enumerate(schema.models):
-        _check_model(doc, ("models", i), model)
+        _check_model(project, doc, ("models", i), model)
         project.resources += model_resources(model, doc, rel, ("models", i))
         project.yaml_models.append(Located(model, rel, doc.line_of(["models", i]) or 1))
     project.unit_tests += [Located(test, rel, doc.line_of(["unit_tests", i]) or 1)
                            for i, test in enumerate(schema.unit_tests)]
     for i, seed in enumerate(schema.seeds):
-        _check_config(doc, ("seeds", i), seed.name, seed.config)
+        _check_config(project, doc, ("seeds", i), seed.name, seed.config)
         project.seed_specs.append(Located(seed, rel, doc.line_of(["seeds", i]) or 1))
     for i, snapshot in enumerate(schema.snapshots):
-        _check_config(doc, ("snapshots", i), snapshot.name, snapshot.config, kind="snapshot")
+        _check_config(project, doc, ("snapshots", i), snapshot.name, snapshot.config,
+                      kind="snapshot")
         project.snapshot_specs.append(Located(snapshot, rel, doc.line_of(["snapshots", i]) or 1))
     for i, source in enumerate(schema.sources):
         project.warnings += check_source_config(doc, ("sources", i), source.config)
@@ -193,10 +203,11 @@ def _load_schema_file(project: Project, path: Path) -> None:
             project.source_tables.append(SourceTable(source, table, rel, line))
 
 
-def _check_model(doc: YamlDocument, loc: tuple[str | int, ...], model: ModelSpec) -> None:
+def _check_model(project: Project, doc: YamlDocument, loc: tuple[str | int, ...],
+                 model: ModelSpec) -> None:
     """The parts of a model entry its pydantic model keeps loose: `config:`, and the `dedupe:`
     and `aggregate:` blocks, which the generate layer reads as plain dicts."""
-    _check_config(doc, loc, model.name, model.config)
+    _check_config(project, doc, loc, model.name, model.config)
     blocks = ((DedupeSpec, "dedupe", model.dedupe if isinstance(model.dedupe, dict) else None),
               (AggregateSpec, "aggregate", model.aggregate))
     for spec, key, block in blocks:
@@ -204,10 +215,12 @@ def _check_model(doc: YamlDocument, loc: tuple[str | int, ...], model: ModelSpec
             validate(spec, doc, block, prefix=(*loc, key))
 
 
-def _check_config(doc: YamlDocument, loc: tuple[str | int, ...], name: str,
+def _check_config(project: Project, doc: YamlDocument, loc: tuple[str | int, ...], name: str,
                   config: dict[str, Any], kind: str = "model") -> None:
     lines = {key: key_line(doc, (*loc, "config", key)) or 1 for key in config}
-    check_config(config, file=str(doc.path), model=name, lines=lines, kind=kind)
+    project.warnings += check_config(config, file=str(doc.path), model=name, lines=lines,
+                                     kind=kind,
+                                     custom=project.config_file == "dbt_project.yml")
 
 
 __all__ = ["Project", "ProjectFile", "Located", "SourceTable", "load_project", "project_spec",

@@ -196,8 +196,10 @@ def _incremental_statements(adapter: Adapter, node: Node, strategy: str) -> list
     if strategy == "delete+insert":
         return adapter.delete_insert_statements(node.relation, source, _unique_key(node),
                                                 columns)
-    raise ConfigError(f"unknown incremental_strategy '{strategy}'", model=node.name,
-                      hint="use append, merge or delete+insert")
+    raise ConfigError(f"incremental_strategy '{strategy}' is not one datanet runs (append, "
+                      f"merge, delete+insert); the table is kept as it was", model=node.name,
+                      file=node.path, hint="use one of those, or rebuild it in full with "
+                      f"--full-refresh -s {node.name}")
 
 
 def build_rejects(adapter: Adapter, node: Node, parent: Node) -> Outcome:

@@ -18,6 +18,7 @@ from datanet_sql.compile.dbt_jinja.scope import DbtJinja, node_view
 from datanet_sql.compile.dbt_jinja.template_errors import template_errors
 from datanet_sql.compile.held_over import HELD_OVER_MISSING, held_over_failure
 from datanet_sql.compile.jinja_context import RenderRecord
+from datanet_sql.config.model_config import has_jinja
 from datanet_sql.config.sandbox import call_macro, new_template, render_limited
 from datanet_sql.errors import DatanetError
 from datanet_sql.project.hooks import HOOK_KEYS
@@ -104,7 +105,7 @@ def render_config(dbt: DbtJinja, node: Node) -> None:
     'spark' else 'error' }}"`, `column_types: {pct: "{{ 'float' if ... }}"}`) rendered as dbt
     renders it, in the node's context; a value that renders to a literal (`True`, `10`)
     becomes that value. Hooks and SQL headers are not: they render when they run."""
-    keys = [k for k, v in node.config.items() if k not in _RENDERED_WHEN_RUN and _has_jinja(v)]
+    keys = [k for k, v in node.config.items() if k not in _RENDERED_WHEN_RUN and has_jinja(v)]
     if not keys:
         return
     assert dbt.model_context is not None, "YAML config is rendered after the render pass"
@@ -117,14 +118,6 @@ def render_config(dbt: DbtJinja, node: Node) -> None:
 
 
 _RENDERED_WHEN_RUN = (*HOOK_KEYS, "sql_header")
-
-
-def _has_jinja(value: Any) -> bool:
-    if isinstance(value, (list, tuple)):
-        return any(_has_jinja(v) for v in value)
-    if isinstance(value, dict):
-        return any(_has_jinja(v) for v in value.values())
-    return isinstance(value, str) and ("{{" in value or "{%" in value)
 
 
 def _literal(value: Any) -> Any:

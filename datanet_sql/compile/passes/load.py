@@ -6,6 +6,7 @@ Config precedence is dbt's: datanet.yml folder config < the model's YAML entry <
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,7 @@ def load(manifest: Manifest, ctx: CompileContext) -> Manifest:
     manifest.warnings += [warning for located in yaml_by_name.values() if not located.spec.versions
                           and (warning := deprecation_warning(located.spec, located.spec.name,
                                                               located.path, located.line))]
-    versions = _versions(yaml_by_name, manifest)
+    versions = _versions(yaml_by_name, manifest, {f.stem for f in project.sql_models})
     for seed in project.seeds:
         _add(manifest, _seed_node(seed, ctx))
     for file in project.sql_models:
@@ -87,14 +88,18 @@ def _add(manifest: Manifest, node: Node) -> None:
     manifest.add(node)
 
 
-def _versions(yaml_by_name: dict[str, Located],
-              manifest: Manifest) -> dict[str, tuple[Located, ModelVersion]]:
+def _versions(yaml_by_name: dict[str, Located], manifest: Manifest,
+              stems: set[str]) -> dict[str, tuple[Located, ModelVersion]]:
     """The versions of each versioned model by the stem of their file (the model's entry is
-    taken out of `yaml_by_name`: no file is named after it)."""
+    taken out of `yaml_by_name`). As in dbt, the latest version may live in the file named
+    after the model itself (`m.sql`) when its own file (`m_v2.sql`, or `defined_in`) is absent."""
     found: dict[str, tuple[Located, ModelVersion]] = {}
     for name in [n for n, located in yaml_by_name.items() if located.spec.versions]:
         located = yaml_by_name.pop(name)
+        latest = latest_version(located.spec)
         for version in expand(located.spec, file=located.path, line=located.line):
+            if version.version == latest and version.file_stem not in stems and name in stems:
+                version = replace(version, file_stem=name)
             found[version.file_stem] = (located, version)
             warning = deprecation_warning(version.spec, version.node_name, located.path,
                                           located.line)

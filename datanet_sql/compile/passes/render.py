@@ -23,15 +23,31 @@ from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.dbt_jinja.naming import Naming
 from datanet_sql.compile.dbt_jinja.registry import BoundMacros
 from datanet_sql.compile.dbt_jinja.scope import DbtJinja, node_view
+from datanet_sql.compile.dbt_jinja.test_macros import render_config
 from datanet_sql.compile.held_over import HELD_OVER_MISSING, held_over_failure
-from datanet_sql.compile.jinja_context import (ModelContext, RenderRecord, Target,
-                                               relation_sql, target_database)
+from datanet_sql.compile.jinja_context import (
+    ModelContext,
+    RenderRecord,
+    Target,
+    relation_sql,
+    target_database,
+)
 from datanet_sql.compile.node_errors import recorded
 from datanet_sql.compile.passes.load import merge_config
 from datanet_sql.compile.snapshots import snapshot_relation
 from datanet_sql.compile.versions import versioned_models
 from datanet_sql.config.dbt_project import is_dbt_project
-from datanet_sql.config.model_config import NOT_RUN, config_key
+from datanet_sql.config.model_config import (
+    CHOICES,
+    NOT_RUN,
+    OPEN_CHOICES,
+    check_config,
+    config_key,
+    custom_key_warning,
+    has_jinja,
+    known_config_keys,
+    open_choice_warning,
+)
 from datanet_sql.config.unrun import not_run_warning
 from datanet_sql.errors import DatanetError
 from datanet_sql.project.macros import macro_definitions
@@ -112,7 +128,8 @@ class _Renderer:
         self.dbt = DbtJinja(ctx, manifest, dialect, self.dbt_mode)
         self.context = ModelContext(dialect=dialect, vars=ctx.project.vars, sources=sources,
                                     target=target, versions=versions,
-                                    relation_of=self.dbt.relation_of)
+                                    relation_of=self.dbt.relation_of,
+                                    custom_config=self.dbt_mode)
         self.dbt.model_context = self.context
         self.naming = Naming(_naming_macros(self.dbt, self.context, ctx.project.name), any(
             self.dbt.registry.defines(f"generate_{what}_name") for what in ("schema", "alias")),
@@ -129,6 +146,8 @@ class _Renderer:
 
     def render_node(self, node: Node, fresh: bool = False) -> None:
         """Render one node (from the cache unless `fresh`) and take in what it recorded."""
+        if node.kind in ("model", "snapshot") and node.unique_id not in self.keys:
+            self._render_config(node)
         key = self.keys.setdefault(node.unique_id,
                                    digest(node.raw_text, self.context_key, node.config))
         cached = None if fresh else self.ctx.cache.get("render", node.unique_id, key)
@@ -188,11 +207,32 @@ class _Renderer:
                                        self.context.target.database, warehouse,
                                        partial(partial, self.dbt.render_hook, node))
 
+    def _render_config(self, node: Node) -> None:
+        """Jinja in the folder or YAML config of a model (`+materialized: "{{ 'ephemeral' if
+        target.name == 'trino' else 'table' }}"`), rendered as dbt renders it, then checked as
+        a written value is (the load pass left it unchecked)."""
+        jinja = {k: v for k, v in node.config.items() if has_jinja(v)}
+        if not jinja:
+            return
+        render_config(self.dbt, node)
+        self.manifest.warnings += check_config({k: node.config[k] for k in jinja},
+                                               file=node.path, model=node.name, kind=node.kind,
+                                               custom=self.dbt_mode)
+
     def _warn_not_run(self, node: Node, config: dict[str, Any]) -> None:
-        """`{{ config(post_hook=...) }}`: accepted, not run yet; said once per file and key."""
-        for key in config:
-            warning = not_run_warning(node.path, key)
-            if config_key(key) in NOT_RUN and warning not in self.manifest.warnings:
+        """`{{ config(post_hook=...) }}`: accepted, not run yet, or a dbt project's own key
+        (kept without effect); said once per file and key."""
+        known = known_config_keys(node.kind)
+        for key, value in config.items():
+            if config_key(key) in NOT_RUN:
+                warning = not_run_warning(node.path, key)
+            elif config_key(key) in OPEN_CHOICES and value not in CHOICES[config_key(key)]:
+                warning = open_choice_warning(config_key(key), value, node.path)
+            elif config_key(key) not in known:
+                warning = custom_key_warning(key, node.kind, node.path)
+            else:
+                continue
+            if warning not in self.manifest.warnings:
                 self.manifest.warnings.append(warning)
 
     def _render(self, node: Node) -> tuple[str, str | None, RenderRecord]:
