@@ -23,6 +23,7 @@ class DbtProject:
     vars: dict[str, object] = field(default_factory=dict)
     seed_first: bool = False  # the project's README runs `seed` before `build` (sources on seeds)
     revision: str | None = None  # the project's own release to measure (None: the clone's tree)
+    whole_clone: bool = False  # copy the clone around the project: it reads files beside it
 
 
 PROJECTS = (
@@ -98,3 +99,17 @@ HELD_OUT_2 = (
                packages={"dbt_date": ("dbt-date-gdd", "0.15.0")}),
 )
 SETS = {"dev": PROJECTS, "held_out": HELD_OUT, "held_out_2": HELD_OUT_2}
+
+# The third held-out set: two more real projects fetched on 2026-12-06 (session 6) and scored
+# once, at the end of that session's work, with nothing changed after: its first score is the
+# one a new user would see. `run.py --set held_out_3`.
+HELD_OUT_3 = (
+    DbtProject("jaffle_sl_template", "dbt-labs/jaffle-sl-template", "jaffle-sl-template",
+               revision="c54c8fb8bea86c0c4d3d5c588d55f8de9de57ade",
+               packages={"dbt_utils": ("dbt-utils", "1.0.0"),
+                         "dbt_date": ("dbt-date", "0.8.1")}),
+    DbtProject("nba_monte_carlo", "matsonj/nba-monte-carlo", "nba-monte-carlo", "transform",
+               revision="6363a857bc1ba0ebaa31d6a68160949581c99169", whole_clone=True,
+               packages={"dbt_utils": ("dbt-utils", "1.1.1")}),
+)
+SETS["held_out_3"] = HELD_OUT_3

@@ -60,7 +60,8 @@ def measure(project: DbtProject, src: Path, work: Path, dbt: str, datanet: str) 
     commands = ["seed", "build"] if project.seed_first else ["build"]
     for command in commands:
         dbt_run = _run([dbt, command, "--profiles-dir", str(dbt_dir), "--project-dir",
-                        str(dbt_dir), *_vars(project)], dbt_dir)
+                        str(dbt_dir), "--target-path", str(dbt_dir / "target"),
+                        *_vars(project)], dbt_dir)
     if not (dbt_dir / "target" / "run_results.json").exists():
         return {"project": project.name, "repo": project.repo, "dbt_exit": dbt_run.returncode,
                 "dbt_built": 0, "equal": 0, "datanet_exit": None,
@@ -87,9 +88,13 @@ def prepare(project: DbtProject, src: Path, dest: Path) -> Path:
         clone = dest.parent / f"{dest.name}_{project.revision}"
         if not clone.exists():
             _unpack(src / project.folder, project.revision, clone)
-    shutil.copytree(clone / project.subdir if project.subdir else clone, dest,
-                    ignore=shutil.ignore_patterns(".git", "target", "dbt_packages", "logs"),
-                    ignore_dangling_symlinks=True)  # sqlmesh's sushi_dbt has one
+    ignore = shutil.ignore_patterns(".git", "target", "dbt_packages", "logs")
+    if project.whole_clone:  # the project reads files beside it (`../data/*.csv`)
+        shutil.copytree(clone, dest.parent / f"{dest.name}_clone", ignore=ignore)
+        dest.symlink_to(dest.parent / f"{dest.name}_clone" / project.subdir)
+    else:
+        shutil.copytree(clone / project.subdir if project.subdir else clone, dest,
+                        ignore=ignore, ignore_dangling_symlinks=True)  # sushi_dbt has one
     config = yaml.safe_load((dest / "dbt_project.yml").read_text())
     profile = config.get(PROFILE_NAME_KEY) or config["name"]
     (dest / "profiles.yml").write_text(yaml.safe_dump({profile: {"target": "dev", "outputs": {
