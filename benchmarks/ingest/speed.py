@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import shutil
@@ -60,7 +61,10 @@ def build(out: Path) -> None:
 
 
 def measure(tool: str, case: str, out: Path) -> dict[str, float]:
-    """Run in a child process: seconds and peak resident MB of one read or load."""
+    """Run in a child process: wall seconds, CPU seconds (user + system of every thread,
+    imports included, as the tool's whole run costs) and peak resident MB of one read or
+    load. On a shared machine CPU seconds are the steadier figure: wall time also counts
+    the time other processes held the cores."""
     path = out / CASES[case]
     work = Path(tempfile.mkdtemp(prefix=f"{tool}-", dir=out))
     start = time.perf_counter()
@@ -69,8 +73,9 @@ def measure(tool: str, case: str, out: Path) -> dict[str, float]:
     finally:
         seconds = time.perf_counter() - start
         shutil.rmtree(work, ignore_errors=True)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"seconds": round(seconds, 2), "peak_mb": round(peak), "rows": rows}
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return {"seconds": round(seconds, 2), "cpu": round(usage.ru_utime + usage.ru_stime, 2),
+            "peak_mb": round(usage.ru_maxrss / 1024), "rows": rows}
 
 
 def _duckdb_read(case: str, path: Path, work: Path, whole: bool = False) -> int:
@@ -155,49 +160,65 @@ def main() -> None:
     parser.add_argument("--dlt-python", type=Path, help="a Python with dlt[duckdb], pandas, "
                         "pyarrow: adds dlt's load time and memory (run once per case)")
     parser.add_argument("--only", choices=("read", "load"), help="one of the two tables")
+    parser.add_argument("--cases", nargs="+", choices=tuple(CASES), default=tuple(CASES))
     args = parser.parse_args()
     if args.measure:
         print(json.dumps(measure(*args.measure, args.out)))
         return
     build(args.out)
+    _load_average("before")
     if args.only != "load":
         _reads(args)
     if args.only != "read":
         _loads(args)
+    _load_average("after")
+
+
+def _load_average(when: str) -> None:
+    one, five, fifteen = os.getloadavg()
+    print(f"load average (1, 5, 15 min) {when}: {one:.1f} {five:.1f} {fifteen:.1f}", flush=True)
 
 
 def _reads(args: argparse.Namespace) -> None:
-    print(f"{'case':12} {'duckdb s':>9} {'datanet s':>10} {'ratio':>6} {'duckdb MB':>10} "
-          f"{'datanet MB':>11}")
-    for case in CASES:
+    print(_HEADER.format("read into Arrow", "duckdb"))
+    for case in args.cases:
         # DuckDB's default JSON schema comes from a sample and drops keys first seen later;
         # read_source reads the whole file's schema, so it is also compared with that
         baselines = ("duckdb", "duckdb_whole_schema") if case.startswith("ndjson") else ("duckdb",)
         best = {tool: _best(tool, case, args) for tool in (*baselines, "datanet")}
-        ours = best["datanet"]
         for baseline in baselines:
-            duck = best[baseline]
-            print(f"{case:12} {duck['seconds']:9.2f} {ours['seconds']:10.2f} "
-                  f"{ours['seconds'] / duck['seconds']:6.2f} {duck['peak_mb']:10} "
-                  f"{ours['peak_mb']:11}   rows {duck['rows']} / {ours['rows']}  ({baseline})")
+            print(_row(case, best[baseline], best["datanet"], None) + f"  ({baseline})")
 
 
 def _loads(args: argparse.Namespace) -> None:
-    print(f"\nload into a DuckDB file\n{'case':12} {'duckdb s':>9} {'datanet s':>10} "
-          f"{'ratio':>6} {'dlt s':>8} {'duckdb MB':>10} {'datanet MB':>11} {'dlt MB':>7}")
-    for case in CASES:
+    print(_HEADER.format("load into a DuckDB file", "duckdb CTAS"))
+    for case in args.cases:
         duck, ours = _best("duckdb_load", case, args), _best("datanet_load", case, args)
         dlt = _child("dlt_load", case, args.out, args.dlt_python) if args.dlt_python else None
-        print(f"{case:12} {duck['seconds']:9.2f} {ours['seconds']:10.2f} "
-              f"{ours['seconds'] / duck['seconds']:6.2f} "
-              f"{dlt['seconds'] if dlt else '-':>8} {duck['peak_mb']:10} {ours['peak_mb']:11} "
-              f"{dlt['peak_mb'] if dlt else '-':>7}   rows {duck['rows']} / {ours['rows']}"
-              f"{' / ' + str(dlt['rows']) if dlt else ''}", flush=True)
+        print(_row(case, duck, ours, dlt), flush=True)
+
+
+_HEADER = ("\n{} (best of each figure; CPU = user + system seconds of all threads)\n"
+           "case         {:>11} wall/CPU s  datanet wall/CPU s  ratio wall/CPU  "
+           "dlt wall/CPU s  peak MB duckdb/datanet/dlt")
+
+
+def _row(case: str, duck: dict[str, float], ours: dict[str, float],
+         dlt: dict[str, float] | None) -> str:
+    other = f"{dlt['seconds']:.1f}/{dlt['cpu']:.1f}" if dlt else "-"
+    return (f"{case:12} {duck['seconds']:11.2f}/{duck['cpu']:<8.2f} "
+            f"{ours['seconds']:10.2f}/{ours['cpu']:<7.2f} "
+            f"{ours['seconds'] / duck['seconds']:8.2f}/{ours['cpu'] / duck['cpu']:<5.2f} "
+            f"{other:>14}  {duck['peak_mb']}/{ours['peak_mb']}/{dlt['peak_mb'] if dlt else '-'}"
+            f"   rows {duck['rows']}/{ours['rows']}{'/' + str(dlt['rows']) if dlt else ''}")
 
 
 def _best(tool: str, case: str, args: argparse.Namespace) -> dict[str, float]:
-    return min((_child(tool, case, args.out) for _ in range(args.repeat)),
-               key=lambda r: r["seconds"])
+    """The best wall time, CPU time and peak memory of `--repeat` runs (each its own best:
+    on a shared machine the noise only ever adds)."""
+    runs = [_child(tool, case, args.out) for _ in range(args.repeat)]
+    return {**runs[0], **{key: min(run[key] for run in runs)
+                          for key in ("seconds", "cpu", "peak_mb")}}
 
 
 def _child(tool: str, case: str, out: Path, python: Path | None = None) -> dict[str, float]:
