@@ -11,22 +11,26 @@ not fit turned into rejects.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from datanet_sql.adapters.files import expand
 from datanet_sql.errors import IngestError
+from datanet_sql.ingest.readers.sql import connect
 
 if TYPE_CHECKING:
     import pyarrow
 
-__all__ = ["ON_BAD_ROW", "ReadResult", "Reject", "read_each", "read_source", "read_table"]
+__all__ = ["ON_BAD_ROW", "ReadResult", "Reject", "plan_each", "read_each", "read_source",
+           "read_table"]
 
 ON_BAD_ROW = ("reject", "skip", "fail")
 FILE_FORMATS = ("csv", "tsv", "parquet", "json", "ndjson", "xlsx", "sqlite")
-_FILE = "dn_source_file"   # the column naming each row's file in a scan of several
+# the column naming each row's file in a scan of several; a reader's own (see shape.INTERNAL),
+# it cannot take the name of one of the file's columns
+_FILE = "_dn_source_file"
 _EXTENSIONS = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".txt": "csv", ".parquet": "parquet",
                ".pq": "parquet", ".json": "json", ".ndjson": "ndjson", ".jsonl": "ndjson",
                ".xlsx": "xlsx", ".xlsm": "xlsx", ".db": "sqlite", ".sqlite": "sqlite",
@@ -110,23 +114,40 @@ def read_each(paths: list[Path], fmt: str | None, options: dict[str, Any],
     then split into one result a file, in `paths` order: what a loader that commits file by
     file needs, at the speed of one read. `on_bad_row` applies as each result is taken (a
     `fail` stops at its file, the files before it committed). `file_column` names a column
-    that keeps each row's file (the scan's own, no copy). None when they cannot be read so (another format,
-    fewer than two files, layouts or encodings that differ): read each with `read_source`."""
+    that keeps each row's file (the scan's own, no copy). None when they cannot be read so
+    (another format, fewer than two files, layouts or encodings that differ): read each
+    with `read_source`."""
     from datanet_sql.ingest.readers import csv, shape
 
-    fmt = source_format(paths[0], fmt) if paths else None
-    options = dict(options or {})
-    if fmt not in ("csv", "tsv") or len(paths) < 2 or "nested" in options:
+    if len(paths) < 2:
         return None
-    _check_on_bad_row(on_bad_row)
-    _check_options(csv.OPTIONS, options, paths[0])
     with ExitStack() as stack:
-        raw = csv.read_files(stack, paths, fmt, options, columns, filename=_FILE)
+        con = stack.enter_context(closing(connect()))
+        scan = plan_each(con, paths, fmt, options, columns, on_bad_row, _FILE)
+        raw = None if scan is None else csv.run(con, scan, strict=False)
         if raw is None:
             return None
         result = shape.finish(raw, columns, parent_key)
     return (_apply_policy(part, on_bad_row, str(path))
             for path, part in zip(paths, _split(result, paths, file_column)))
+
+
+def plan_each(con: Any, paths: list[Path], fmt: str | None, options: dict[str, Any],
+              columns: dict[str, str], on_bad_row: str = "reject",
+              file_column: str | None = None) -> Any:
+    """The one DuckDB scan (`readers.csv.Scan`) that reads CSV/TSV files of one layout,
+    sniffed on `con`, to run on whichever DuckDB connection the caller chooses: a loader
+    into a DuckDB warehouse runs it there and inserts straight from DuckDB's reader. None
+    when the files cannot be read so (see `read_each`)."""
+    from datanet_sql.ingest.readers import csv
+
+    fmt = source_format(paths[0], fmt) if paths else None
+    options = dict(options or {})
+    if fmt not in ("csv", "tsv") or "nested" in options:
+        return None
+    _check_on_bad_row(on_bad_row)
+    _check_options(csv.OPTIONS, options, paths[0])
+    return csv.plan_files(con, paths, fmt, options, columns, file_column)
 
 
 def _split(result: ReadResult, paths: list[Path], file_column: str | None

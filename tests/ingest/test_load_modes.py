@@ -212,3 +212,67 @@ def test_fail_stops_at_its_file_after_committing_those_before(tmp_path: Path,
                           on_bad_row="fail"), reading)
     assert failed.value.file.endswith("b.csv")
     assert rows(adapter, "select id from shop.sales") == [(1,)]
+
+
+class _NoArrowScan:
+    """The reading module, except that reading new files into Arrow is an error: a load
+    through it shows the warehouse inserted straight from DuckDB's reader."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name in ("read_each", "read_source"):
+            raise AssertionError(f"{name} called: the files went through Arrow")
+        return getattr(reading, name)
+
+
+def test_duckdb_inserts_new_files_straight_from_its_reader(tmp_path: Path, adapter) -> None:
+    write(tmp_path, "a.csv", "id,qty\n1,2\n2,abc\n3,4,5\n6,7\n")
+    write(tmp_path, "b.csv", "id,qty\n4,8\n")
+    config = {"columns": {"qty": "integer"}}
+    result = load(adapter, job(tmp_path, "incremental_files", **config), _NoArrowScan())
+    assert (result.batches, result.rows, result.rejects) == (2, 3, 2)
+    assert rows(adapter, "select regexp_extract(_datanet_file, '[ab].csv'), id, qty "
+                         "from shop.sales order by id") == [
+        ("a.csv", 1, 2), ("b.csv", 4, 8), ("a.csv", 6, 7)]
+    assert rows(adapter, "select regexp_extract(file, '[ab].csv'), record_no, reason, raw "
+                         "from shop._rejects order by record_no") == [
+        ("a.csv", "2", "qty: 'abc' is not an integer", "2,abc"),
+        ("a.csv", "3", "3 fields where the header has 2", "3,4,5")]
+    assert rows(adapter, "select regexp_extract(file, '[ab].csv'), rows from "
+                         "main._datanet_ingest_ledger order by file") == [("a.csv", 2), ("b.csv", 1)]
+    assert result.read_notes == ["encoding utf-8, delimiter ',', header on line 1"]
+    write(tmp_path, "b.csv", "id,qty\n4,9\n5,10\n")   # re-delivered: its rows replaced
+    again = load(adapter, job(tmp_path, "incremental_files", **config), _NoArrowScan())
+    assert (again.batches, again.rows, again.skipped) == (1, 2, 1)
+    assert rows(adapter, "select id, qty from shop.sales order by id") == [
+        (1, 2), (4, 9), (5, 10), (6, 7)]
+    assert rows(adapter, "select rows from main._datanet_ingest_ledger where file like "
+                         "'%b.csv'") == [(2,)]
+    assert rows(adapter, "select count(*) from duckdb_tables() where temporary") == [(0,)]
+
+
+def test_a_byte_past_the_sampled_mb_that_is_not_utf8_is_read_as_the_file_is(
+        tmp_path: Path, adapter) -> None:
+    """The scan takes the first MB as UTF-8; DuckDB meets the cp1252 byte further on: the
+    batch is rolled back and the files read one by one, each decided whole."""
+    filler = "".join(f"{n},plain\n" for n in range(90_000))   # about 1.1 MB
+    path = tmp_path / "landing" / "a.csv"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(f"id,name\n{filler}90000,café\n".encode("cp1252"))
+    write(tmp_path, "b.csv", "id,name\n90001,plain\n")
+    result = load(adapter, job(tmp_path, "incremental_files"), reading)
+    assert (result.batches, result.rows, result.rejects) == (2, 90_002, 0)
+    assert rows(adapter, "select name from shop.sales where id = 90000") == [("café",)]
+
+
+def test_columns_named_like_the_internal_ones_keep_their_data(tmp_path: Path,
+                                                              adapter) -> None:
+    for name, n in (("a.csv", 1), ("b.csv", 2)):
+        write(tmp_path, name, f"id,dn_source_file,_datanet_file\n{n},x{n},y{n}\n")
+    load(adapter, job(tmp_path, "incremental_files"), reading)
+    assert rows(adapter, "select id, dn_source_file, datanet_file, "
+                         "regexp_extract(_datanet_file, '[ab].csv') from shop.sales "
+                         "order by id") == [(1, "x1", "y1", "a.csv"), (2, "x2", "y2", "b.csv")]
+    assert [r.table.column_names for r in reading.read_each(
+        sorted((tmp_path / "landing").glob("*.csv")), None, {}, {},
+        file_column="_datanet_file")] == [["id", "dn_source_file", "datanet_file",
+                                           "_datanet_file"]] * 2

@@ -77,11 +77,20 @@ def _connect(stack: ExitStack) -> Any:
 
 
 def read_files(stack: ExitStack, files: list[Path], fmt: str, options: dict[str, Any],
-               columns: dict[str, str], filename: str | None = None) -> Raw | None:
+               columns: dict[str, str]) -> Raw | None:
     """Files of a glob in one DuckDB scan (as fast as DuckDB's own glob), when they share
-    what was sniffed on the first: UTF-8, the delimiter and title rows, the header. None
-    when they do not: each file is then read on its own and the results unioned by name.
-    `filename` names a column holding each row's file (a loader splits the scan by it)."""
+    what was sniffed on the first (see `plan_files`); None when they do not: each file is
+    then read on its own and the results unioned by name."""
+    con = _connect(stack)
+    scan = plan_files(con, files, fmt, options, columns)
+    return None if scan is None else run(con, scan, strict=False)
+
+
+def plan_files(con: Any, files: list[Path], fmt: str, options: dict[str, Any],
+               columns: dict[str, str], filename: str | None = None) -> Scan | None:
+    """The scan of files that share what was sniffed on the first: UTF-8 (in the first MB of
+    each; a later bad byte shows as DuckDB's INVALID ENCODING reject, see `Scan.bad_encoding`),
+    the delimiter and title rows, the header. None when they do not. `con` sniffs."""
     opts = {ALIASES.get(k, k): v for k, v in options.items()}
     if fmt == "tsv" and "delimiter" not in opts:
         opts["delimiter"] = "\t"
@@ -90,43 +99,96 @@ def read_files(stack: ExitStack, files: list[Path], fmt: str, options: dict[str,
         return None
     if len({guess_layout(f, opts.get("quote", '"')) for f in files}) > 1:
         return None
-    return _read(stack, _connect(stack), files, "utf-8", opts, columns, strict=False,
-                 filename=filename)
+    return _plan(con, files, files, "utf-8", opts, columns, filename)
 
 
-def _read(stack: ExitStack, con: Any, paths: list[Path], encoding: str, opts: dict[str, Any],
-          columns: dict[str, str], strict: bool = True, filename: str | None = None
-          ) -> Raw | None:
-    """The files read as `encoding` with the first one's dialect; None (when not `strict`)
-    if DuckDB met invalid UTF-8 or the files' headers differ."""
+@dataclass
+class Scan:
+    """One read_csv call over files of one dialect, ready to run on any DuckDB connection:
+    a read's private one (rows into Arrow), or a DuckDB warehouse's, which inserts straight
+    from it (see ingest.loader). Its rejects are kept in temporary tables of the connection
+    it runs on, named after `rejects_table` (a warehouse connection outlives many scans:
+    each gets its own name and drops its tables))."""
+
+    dialect: Dialect
+    declared: dict[str, tuple[exp.DataType, str]]
+    paths: list[Path]        # what DuckDB reads (a non-UTF-8 file's UTF-8 copy)
+    files: dict[str, str]    # DuckDB's path -> the user's file
+    label: str
+    encoding: str
+    opts: dict[str, Any]
+    filename: str | None = None   # the column naming each row's file
+    rejects_table: str = "_dn_rejects"
+
+    @property
+    def columns(self) -> list[str]:
+        return self.dialect.names + ([self.filename] if self.filename else [])
+
+    def table(self) -> exp.Table:
+        return _scan(self.paths, self.dialect, self.opts, self.declared, self.filename,
+                     self.rejects_table)
+
+    def query(self) -> exp.Select:
+        return exp.select("*").from_(self.table())
+
+    def notes(self) -> list[str]:
+        dialect = self.dialect
+        notes = [f"{self.label}: encoding {self.encoding}, delimiter {dialect.delimiter!r}, "
+                 f"header {'on line ' + str(dialect.skip + 1) if dialect.header else 'none'}"
+                 + (", decimal comma" if dialect.decimal_comma else "")]
+        return notes + renamed(dialect.header_row or dialect.names, dialect.names)
+
+    def bad_encoding(self, con: Any) -> bool:
+        """DuckDB met bytes that are not UTF-8 (past the sample the encoding was taken from)."""
+        query = exp.select(exp.func("count", exp.Star())).from_(self.rejects_table).where(
+            exp.column("error_type").eq(exp.Literal.string("INVALID ENCODING")))
+        return bool(con.execute(query.sql("duckdb")).fetchall()[0][0])
+
+    def rejects(self, con: Any) -> list[Any]:
+        return _rejects(con, self)
+
+    def drop_rejects(self, con: Any) -> None:
+        for name in (self.rejects_table, _scans_table(self.rejects_table)):
+            con.execute(exp.Drop(tables=[exp.to_table(name)], kind="TABLE", exists=True)
+                        .sql("duckdb"))
+
+
+def _plan(con: Any, paths: list[Path], utf8: list[Path], encoding: str, opts: dict[str, Any],
+          columns: dict[str, str], filename: str | None) -> Scan | None:
+    """The scan of `utf8` (the files as UTF-8) with the first one's dialect; None when the
+    files' headers differ."""
     label = str(paths[0]) if len(paths) == 1 else f"{paths[0].parent}/*"
-    utf8 = [stack.enter_context(utf8_file(p, encoding)) for p in paths]
     dialect = sniff(con, utf8[0], opts, label)
     if len(utf8) > 1 and any(_header(p, dialect.delimiter, dialect.quote, dialect.skip)
                              != dialect.header_row for p in utf8[1:]):
         return None
     declared = {n: t for n, t in declared_types(columns, label).items() if n in dialect.names}
-    scan = _scan(utf8, dialect, opts, declared, filename)
+    return Scan(dialect, declared, utf8, dict(zip(map(str, utf8), map(str, paths))), label,
+                encoding, opts, filename)
+
+
+def _read(stack: ExitStack, con: Any, paths: list[Path], encoding: str, opts: dict[str, Any],
+          columns: dict[str, str], strict: bool = True) -> Raw | None:
+    """The file read as `encoding`; None (when not `strict`) if DuckDB met invalid UTF-8."""
+    utf8 = [stack.enter_context(utf8_file(p, encoding)) for p in paths]
+    scan = _plan(con, paths, utf8, encoding, opts, columns, None)
+    return None if scan is None else run(con, scan, strict)
+
+
+def run(con: Any, scan: Scan, strict: bool) -> Raw | None:
+    """The scan's rows as Arrow in `con`, with its rejects and notes; None (when not
+    `strict`) if DuckDB met invalid UTF-8."""
     try:
-        table = con.sql(exp.select("*").from_(scan).sql("duckdb")).to_arrow_table()
+        table = con.sql(scan.query().sql("duckdb")).to_arrow_table()
     except Exception as error:  # noqa: BLE001 - duckdb raises its own hierarchy
         if not strict:
             return None
-        raise IngestError(f"cannot read as CSV: {str(error).splitlines()[0]}", file=label,
+        raise IngestError(f"cannot read as CSV: {str(error).splitlines()[0]}", file=scan.label,
                           hint="set options: encoding, delimiter, quote, header") from None
-    if not strict and _bad_encoding(con):
+    if not strict and scan.bad_encoding(con):
         return None
-    notes = [f"{label}: encoding {encoding}, delimiter {dialect.delimiter!r}, "
-             f"header {'on line ' + str(dialect.skip + 1) if dialect.header else 'none'}"
-             + (", decimal comma" if dialect.decimal_comma else "")]
-    notes += renamed(dialect.header_row or dialect.names, dialect.names)
-    rejects = _rejects(con, dialect, declared, dict(zip(map(str, utf8), map(str, paths))))
-    return Raw(con, con.from_arrow(table), label, rejects, notes, set(declared), table)
-
-
-def _bad_encoding(con: Any) -> bool:
-    return bool(con.execute("SELECT count(*) FROM _dn_rejects "
-                            "WHERE error_type = 'INVALID ENCODING'").fetchall()[0][0])
+    return Raw(con, con.from_arrow(table), scan.label, scan.rejects(con), scan.notes(),
+               set(scan.declared), table)
 
 
 def sniff(con: Any, path: Path, opts: dict[str, Any], label: str) -> Dialect:
@@ -196,13 +258,14 @@ def _header(path: Path, delim: str, quote: str, skip: int) -> list[str]:
 
 
 def _scan(paths: list[Path], dialect: Dialect, opts: dict[str, Any],
-          declared: dict[str, tuple[exp.DataType, str]], filename: str | None = None
-          ) -> exp.Table:
+          declared: dict[str, tuple[exp.DataType, str]], filename: str | None,
+          rejects_table: str) -> exp.Table:
     args = [named("x", [str(p) for p in paths]).expression, named("delim", dialect.delimiter),
             named("quote", dialect.quote), named("escape", dialect.escape),
             named("skip", dialect.skip), named("header", dialect.header),
             named("names", dialect.names), named("store_rejects", True),
-            named("rejects_table", "_dn_rejects"), named("rejects_scan", "_dn_scans")]
+            named("rejects_table", rejects_table),
+            named("rejects_scan", _scans_table(rejects_table))]
     if declared:
         args.append(named("types", {n: t.sql("duckdb") for n, (t, _) in declared.items()}))
     if dialect.decimal_comma:
@@ -215,16 +278,23 @@ def _scan(paths: list[Path], dialect: Dialect, opts: dict[str, Any],
     return exp.Table(this=exp.func("read_csv", *args))
 
 
-def _rejects(con: Any, dialect: Dialect, declared: dict[str, tuple[exp.DataType, str]],
-             files: dict[str, str]) -> list[Any]:
-    """DuckDB's rejects (one a record, in file order) with the user's file names: `files`
-    maps the path DuckDB read (maybe a UTF-8 copy) to the user's file."""
+def _scans_table(rejects_table: str) -> str:
+    return f"{rejects_table}_scans"
+
+
+def _rejects(con: Any, scan: Scan) -> list[Any]:
+    """DuckDB's rejects (one a record, in file order) with the user's file names (DuckDB
+    may have read a UTF-8 copy)."""
     from datanet_sql.ingest.reading import Reject
 
-    rows = con.sql("SELECT DISTINCT ON (s.file_path, e.line) s.file_path, e.line, "
-                   "e.column_name, e.error_type, e.csv_line FROM _dn_rejects e "
-                   "JOIN _dn_scans s USING (scan_id, file_id) ORDER BY s.file_path, e.line"
-                   ).fetchall()
+    error, source = exp.to_table(scan.rejects_table).as_("e"), \
+        exp.to_table(_scans_table(scan.rejects_table)).as_("s")
+    path, line = exp.column("file_path", "s"), exp.column("line", "e")
+    query = exp.select(path, line, *[exp.column(c, "e") for c in (
+        "column_name", "error_type", "csv_line")]).distinct(path, line).from_(error).join(
+        source, using=["scan_id", "file_id"]).order_by(path, line)
+    rows = con.sql(query.sql("duckdb")).fetchall()
+    dialect, declared, files = scan.dialect, scan.declared, scan.files
     first = dialect.skip + (1 if dialect.header else 0)
     found = []
     for path, line, column, kind, raw in rows:

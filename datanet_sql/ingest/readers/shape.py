@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
     from datanet_sql.ingest.reading import ReadResult, Reject
 
+INTERNAL = "_dn_"            # columns a reader adds keep their names: cleaned names of a
+                             # file's own columns never start with "_" (see names.snake_case)
 RECORD = "_dn_record"        # 1-based record number a reader may provide
 RECORD_NO = "_record_no"     # links child rows to their parent when no parent_key is given
 
@@ -102,9 +104,11 @@ def _plan(relation: duckdb.DuckDBPyRelation, keep_nested: bool) -> _Plan:
     plan = _Plan()
     names = [c for c in relation.columns if c != RECORD]
     types = dict(zip(relation.columns, relation.types))
-    plan.renamed = renamed(names, unique_names(names))
-    for name, clean in zip(names, unique_names(names)):
-        _walk(plan, clean, column(name), types[name], keep_nested)
+    own = [c for c in names if not c.startswith(INTERNAL)]
+    clean = dict(zip(own, unique_names(own)))
+    plan.renamed = renamed(own, list(clean.values()))
+    for name in names:
+        _walk(plan, clean.get(name, name), column(name), types[name], keep_nested)
     final = dedupe([n for n, _ in plan.leaves])
     plan.leaves = [(n, e) for n, (_, e) in zip(final, plan.leaves)]
     return plan
