@@ -336,10 +336,10 @@ def _read_file(job: LoadJob, read_source: Callable[..., Any], path: Path,
 
 def _renumber(read_: Any, lines_before: int) -> None:
     """Record numbers of a chunk counted from the file's first line, not the chunk's."""
+    if not lines_before:  # the whole file: nothing to shift (nor pyarrow.compute to import)
+        return
     import pyarrow.compute as pc
 
-    if not lines_before:
-        return
     for reject in read_.rejects:
         if reject.record_no.isdigit():
             reject.record_no = str(int(reject.record_no) + lines_before)
