@@ -85,6 +85,19 @@ def test_ragged_rows_are_rejects_with_record_number_and_raw_line(tmp_path):
     assert result.rejects[0].file == str(path)
 
 
+@pytest.mark.parametrize("rows_before", [3, 1000])
+def test_a_ragged_last_row_is_a_reject_not_where_the_table_starts(tmp_path, rows_before):
+    """DuckDB's sniffer starts the table at a wider row near the end of its sample (skip =
+    every line before it, no header): all rows but that one would be lost, silently."""
+    body = "".join(f"{i},{i * 2}\n" for i in range(1, rows_before + 1))
+    path = write(tmp_path / "t.csv", f"id,qty\n{body}99,1,2\n")
+    result = read_source(path, None, {}, {})
+    assert result.table.column_names == ["id", "qty"]
+    assert result.table.num_rows == rows_before
+    assert [(r.record_no, r.reason) for r in result.rejects] == [
+        (str(rows_before + 1), "3 fields where the header has 2")]
+
+
 def test_record_numbers_count_records_not_lines_and_skip_title_rows(tmp_path):
     body = ["1,\"two\nlines\"", "2,ok", "3,ok,extra"] + [f"{i},x" for i in range(4, 30)]
     path = write(tmp_path / "t.csv", "Export of 2024-05-01\n\nid,note\n" + "\n".join(body) + "\n")

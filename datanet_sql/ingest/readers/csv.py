@@ -204,7 +204,8 @@ def sniff(con: Any, path: Path, opts: dict[str, Any], label: str) -> Dialect:
     if found and len(found[5]) == 1:
         found = max((found, _sniff(con, path, {**given, "ignore_errors": True}) or found),
                     key=lambda f: len(f[5]))
-    if (not found or len(found[5]) == 1) and not {"delimiter", "skip"} & set(given):
+    if (not found or len(found[5]) == 1 or _skipped_the_table(path, found)) and \
+            not {"delimiter", "skip"} & set(given):
         found = _second_opinion(con, path, given) or found
     if not found:
         raise IngestError("cannot tell how the file is split into columns", file=label,
@@ -221,6 +222,19 @@ def sniff(con: Any, path: Path, opts: dict[str, Any], label: str) -> Dialect:
     padded = (written + [""] * len(names))[:len(names)] if written else names
     return Dialect(delim, quote, escape, int(skip), bool(header), unique_names(padded),
                    [c["type"] for c in cols], decimal, written)
+
+
+def _skipped_the_table(path: Path, found: tuple[Any, ...]) -> bool:
+    """DuckDB's sniffer skipped as many lines as it left: a row with a field too many near
+    the end of a file within its sample makes it start the table at that row (a 1,000-row
+    file whose last row is ragged read as that one headerless row). Title lines above a
+    header are a few, not half the file."""
+    skip = int(found[3])
+    if not skip:
+        return False
+    with open(path, "rb") as handle:
+        lines = sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
+    return skip >= lines - skip
 
 
 def _sniff(con: Any, path: Path, given: dict[str, Any]) -> tuple[Any, ...] | None:
