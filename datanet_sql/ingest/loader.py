@@ -33,6 +33,7 @@ from datanet_sql.errors import ConfigError, IngestError, WarehouseError
 from datanet_sql.ingest import ledger
 from datanet_sql.ingest.files import resolve_path
 from datanet_sql.ingest.landing import LandedFile, data_paths, landed_files
+from datanet_sql.ingest.readers.declared import declared_types
 from datanet_sql.ingest.tail import next_chunk, read_bytes
 from datanet_sql.ingest.writes import (
     FILE_COLUMN,
@@ -161,6 +162,8 @@ def _load_files(adapter: Adapter, job: LoadJob, readers: Any, result: LoadResult
         if exists and seen == {(f.path, f.sha256) for f in files}:
             result.skipped = len(files)
             return
+        if len(files) == 1 and _scan_into(adapter, job, readers, files, result, replace=True):
+            return
         reads = [read_ for group in _groups(files) for read_ in _reads(job, readers, group)]
         rows = [r for f, read_ in zip(files, reads) for r in _ledger_rows(
             job, f.path, f.size, f.sha256, read_, None)]
@@ -196,27 +199,31 @@ class _Unscannable(Exception):
 
 
 def _scan_into(adapter: Adapter, job: LoadJob, readers: Any, files: list[LandedFile],
-               result: LoadResult) -> bool:
-    """New CSV files under incremental_files into a DuckDB warehouse: the warehouse runs
-    DuckDB's reader itself and inserts from it, rejects and ledger rows following in the same
-    transaction, so the rows are never copied into Arrow and back (profiled on a 50-file
-    folder: a third of the load's CPU and most of its peak memory). False when the files
-    cannot be loaded so and are to be read into Arrow: another engine or mode (a ledger row
-    counts a file's rows by its `_datanet_file`), `on_bad_row` other than reject (`fail`
-    commits the files before the first bad one), files one scan cannot read alike, or a byte
-    past the sampled first MB that is not UTF-8."""
-    if adapter.dialect != "duckdb" or job.mode != "incremental_files" or \
-            job.config["on_bad_row"] != "reject":
+               result: LoadResult, replace: bool = False) -> bool:
+    """New CSV files into a DuckDB warehouse: the warehouse runs DuckDB's reader itself and
+    inserts from it, rejects and ledger rows following in the same transaction, so the rows
+    are never copied into Arrow and back (profiled on a 50-file folder: a third of the
+    load's CPU and most of its peak memory). A ledger row needs each file's row count: under
+    incremental_files the rows' `_datanet_file` gives it, otherwise only a batch of one file
+    can be loaded so (`replace`: the whole table is that file). False when the files are to
+    be read into Arrow instead: another engine, merge, several files under append or replace,
+    `on_bad_row` other than reject (`fail` commits the files before the first bad one), a
+    declared column the files lack (added as NULL, see readers.shape), files one scan cannot
+    read alike, or a byte past the sampled first MB that is not UTF-8."""
+    by_file = job.mode == "incremental_files"
+    if adapter.dialect != "duckdb" or job.mode == "merge" or not (by_file or len(files) == 1) \
+            or job.config["on_bad_row"] != "reject":
         return False
     con = adapter.connection
     scan = readers.plan_each(con, [Path(f.path) for f in files], job.config.get("format"),
                              job.config["options"], job.config["columns"], "reject",
-                             FILE_COLUMN)
-    if scan is None:
+                             FILE_COLUMN if by_file else None)
+    if scan is None or set(scan.declared) != set(declared_types(job.config["columns"], "")):
         return False
     scan.rejects_table = f"{_BATCH}_rejects"
     batch = _Batch(None, {}, [], [], _about_layout(scan.notes(), scan.label),
-                   files=tuple(f.path for f in files), scan=scan, landed=tuple(files))
+                   files=tuple(f.path for f in files), replace=replace, scan=scan,
+                   landed=tuple(files))
     notes = list(result.notes)
     try:
         _commit(adapter, job, result, batch)
@@ -229,19 +236,32 @@ def _scan_into(adapter: Adapter, job: LoadJob, readers: Any, files: list[LandedF
     return True
 
 
-def _scanned(adapter: Adapter, job: LoadJob, batch: _Batch) -> None:
+def _scanned(adapter: Adapter, job: LoadJob, batch: _Batch, before: int) -> None:
     """After the scan's INSERT, in its transaction: its rejects, and a ledger row a file
-    with the rows it gave (counted by `_datanet_file`, which the insert just wrote)."""
+    with the rows it gave: counted by `_datanet_file`, which the insert just wrote, or, for
+    a batch of one file, the rows the table gained (`before`: its rows before the batch)."""
     con, scan = adapter.connection, batch.scan
     if scan.bad_encoding(con):
         raise _Unscannable
     batch.rejects = scan.rejects(con)
-    query = exp.select(FILE_COLUMN, exp.func("count", exp.Star())).from_(
-        job.relation.table()).where(of_files(FILE_COLUMN, batch.files)).group_by(FILE_COLUMN)
-    counts = dict(adapter.fetch(query)[1])
+    if FILE_COLUMN in scan.columns:
+        query = exp.select(FILE_COLUMN, exp.func("count", exp.Star())).from_(
+            job.relation.table()).where(of_files(FILE_COLUMN, batch.files)).group_by(
+            FILE_COLUMN)
+        counts = dict(adapter.fetch(query)[1])
+    else:
+        counts = {batch.files[0]: _count(adapter, job.relation) - before}
     batch.scanned = sum(counts.values())
     batch.ledger_rows = [ledger.row(job.source, job.table, f.path, f.size, f.sha256,
                                     counts.get(f.path, 0), None) for f in batch.landed]
+
+
+def _count(adapter: Adapter, relation: Relation) -> int:
+    """Rows of the table, 0 when it does not exist."""
+    if adapter.list_columns(relation) is None:
+        return 0
+    return int(adapter.fetch(exp.select(exp.func("count", exp.Star())).from_(
+        relation.table()))[1][0][0])
 
 
 def _chunks(job: LoadJob, pairs: list[tuple[LandedFile, Any]]) -> list[list[Any]]:
@@ -464,9 +484,10 @@ def _commit(adapter: Adapter, job: LoadJob, result: LoadResult, batch: _Batch) -
     known = set(batch.children) | _known_children(adapter, job)
     with ExitStack() as views, adapter.atomic():  # views outlive the commit or rollback
         columns = _stage(adapter, job, batch, views)
+        before = 0 if batch.scan is None or batch.replace else _count(adapter, job.relation)
         write_rows(adapter, parent, _BATCH, columns, result.notes)
         if batch.scan is not None:
-            _scanned(adapter, job, batch)
+            _scanned(adapter, job, batch, before)
         for number, name in enumerate(sorted(known)):
             _write_child(adapter, job, parent, name, batch.children.get(name),
                          f"{_BATCH}_{number}", views, columns, result.notes)

@@ -276,3 +276,34 @@ def test_columns_named_like_the_internal_ones_keep_their_data(tmp_path: Path,
         sorted((tmp_path / "landing").glob("*.csv")), None, {}, {},
         file_column="_datanet_file")] == [["id", "dn_source_file", "datanet_file",
                                            "_datanet_file"]] * 2
+
+
+def test_one_file_under_replace_or_append_goes_straight_too(tmp_path: Path, adapter) -> None:
+    write(tmp_path, "a.csv", "id,qty\n1,2\n2,x\n3,4\n")
+    config = {"path": "landing/a.csv", "columns": {"qty": "integer"}}
+    first = load(adapter, job(tmp_path, "replace", **config), _NoArrowScan())
+    assert (first.batches, first.rows, first.rejects) == (1, 2, 1)
+    assert rows(adapter, "select * from shop.sales order by id") == [(1, 2), (3, 4)]
+    write(tmp_path, "a.csv", "id,qty\n5,6\n")
+    load(adapter, job(tmp_path, "replace", **config), _NoArrowScan())
+    assert rows(adapter, "select * from shop.sales") == [(5, 6)]
+    write(tmp_path, "a.csv", "id,qty\n7,8\n9,10\n")
+    appended = load(adapter, job(tmp_path, "append", **config), _NoArrowScan())
+    assert (appended.batches, appended.rows) == (1, 2)
+    assert rows(adapter, "select * from shop.sales order by id") == [(5, 6), (7, 8), (9, 10)]
+    assert rows(adapter, "select rows from main._datanet_ingest_ledger order by loaded_at") \
+        == [(1,), (2,)]
+
+
+def test_what_one_scan_cannot_say_is_read_through_arrow(tmp_path: Path, adapter) -> None:
+    """Two new files under append (a ledger row counts each file's rows, which the table
+    does not keep apart), and a declared column the files lack (added as NULL)."""
+    write(tmp_path, "a.csv", "id,qty\n1,2\n")
+    write(tmp_path, "b.csv", "id,qty\n3,4\n")
+    with pytest.raises(AssertionError, match="read_each called"):
+        load(adapter, job(tmp_path, "append"), _NoArrowScan())
+    result = load(adapter, job(tmp_path, "incremental_files", columns={"note": "varchar"}),
+                  reading)
+    assert rows(adapter, "select id, qty, note from shop.sales order by id") == [
+        (1, 2, None), (3, 4, None)]
+    assert "declared column(s) note not in the file: added as NULL" in result.read_notes
