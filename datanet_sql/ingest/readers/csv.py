@@ -107,8 +107,8 @@ class Scan:
     """One read_csv call over files of one dialect, ready to run on any DuckDB connection:
     a read's private one (rows into Arrow), or a DuckDB warehouse's, which inserts straight
     from it (see ingest.loader). Its rejects are kept in temporary tables of the connection
-    it runs on, named after `rejects_table` (a warehouse connection outlives many scans:
-    each gets its own name and drops its tables))."""
+    it runs on, named after `rejects_table`; DuckDB appends to them scan after scan, so on a
+    connection that outlives the scan (a warehouse's) they are dropped after each batch."""
 
     dialect: Dialect
     declared: dict[str, tuple[exp.DataType, str]]
