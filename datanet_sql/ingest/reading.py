@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from datanet_sql.adapters.files import expand
 from datanet_sql.errors import IngestError
+from datanet_sql.ingest.readers.shape import SOURCE_FILE
 from datanet_sql.ingest.readers.sql import connect
 
 if TYPE_CHECKING:
@@ -28,9 +29,6 @@ __all__ = ["ON_BAD_ROW", "ReadResult", "Reject", "plan_each", "read_each", "read
 
 ON_BAD_ROW = ("reject", "skip", "fail")
 FILE_FORMATS = ("csv", "tsv", "parquet", "json", "ndjson", "xlsx", "sqlite")
-# the column naming each row's file in a scan of several; a reader's own (see shape.INTERNAL),
-# it cannot take the name of one of the file's columns
-_FILE = "_dn_source_file"
 _EXTENSIONS = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".txt": "csv", ".parquet": "parquet",
                ".pq": "parquet", ".json": "json", ".ndjson": "ndjson", ".jsonl": "ndjson",
                ".xlsx": "xlsx", ".xlsm": "xlsx", ".db": "sqlite", ".sqlite": "sqlite",
@@ -123,7 +121,7 @@ def read_each(paths: list[Path], fmt: str | None, options: dict[str, Any],
         return None
     with ExitStack() as stack:
         con = stack.enter_context(closing(connect()))
-        scan = plan_each(con, paths, fmt, options, columns, on_bad_row, _FILE)
+        scan = plan_each(con, paths, fmt, options, columns, on_bad_row, SOURCE_FILE)
         raw = None if scan is None else csv.run(con, scan, strict=False)
         if raw is None:
             return None
@@ -161,9 +159,9 @@ def _split(result: ReadResult, paths: list[Path], file_column: str | None
 
     label = f"{paths[0].parent}/*: "
     notes = [n.removeprefix(label) for n in result.schema_notes]
-    runs = pc.run_end_encode(result.table[_FILE].combine_chunks())
-    table = result.table.drop_columns([_FILE]) if not file_column else \
-        result.table.rename_columns({_FILE: file_column})
+    runs = pc.run_end_encode(result.table[SOURCE_FILE].combine_chunks())
+    table = result.table.drop_columns([SOURCE_FILE]) if not file_column else \
+        result.table.rename_columns({SOURCE_FILE: file_column})
     slices = dict.fromkeys(map(str, paths), table.slice(0, 0))
     start = 0
     for name, end in zip(runs.values.to_pylist(), runs.run_ends.to_pylist()):

@@ -26,8 +26,9 @@ if TYPE_CHECKING:
 
     from datanet_sql.ingest.reading import ReadResult, Reject
 
-INTERNAL = "_dn_"            # columns a reader adds keep their names: cleaned names of a
-                             # file's own columns never start with "_" (see names.snake_case)
+SOURCE_FILE = "_dn_source_file"  # each row's file in a scan of several (readers.csv): kept
+                                 # as named; a CSV's own names are cleaned before the scan
+                                 # and never start with "_" (see names.snake_case)
 RECORD = "_dn_record"        # 1-based record number a reader may provide
 RECORD_NO = "_record_no"     # links child rows to their parent when no parent_key is given
 
@@ -104,7 +105,7 @@ def _plan(relation: duckdb.DuckDBPyRelation, keep_nested: bool) -> _Plan:
     plan = _Plan()
     names = [c for c in relation.columns if c != RECORD]
     types = dict(zip(relation.columns, relation.types))
-    own = [c for c in names if not c.startswith(INTERNAL)]
+    own = [c for c in names if c != SOURCE_FILE]
     clean = dict(zip(own, unique_names(own)))
     plan.renamed = renamed(own, list(clean.values()))
     for name in names:
