@@ -36,14 +36,18 @@ class Namespace:
         self._macros: MutableMapping[str, Any] = macros if macros is not None else {}
 
     def __getattr__(self, key: str) -> Any:
+        """The macro, or an undefined that fails where it is used (called, printed): as in
+        dbt, `{% set f = pkg.missing %}` or `pkg.missing is defined` alone is no error."""
         if key.startswith("_"):
             raise AttributeError(key)
         try:
             return self._macros[key]
         except KeyError:
-            raise TemplateError(f"no macro '{key}' in the '{self._name}' namespace",
-                                hint=f"check the macro's name and that package "
-                                     f"'{self._name}' is in dbt_packages/") from None
+            import jinja2
+
+            return jinja2.StrictUndefined(
+                hint=f"no macro '{key}' in the '{self._name}' namespace (check the macro's "
+                     f"name and that package '{self._name}' is in dbt_packages/)", name=key)
 
     def __getitem__(self, key: str) -> Any:
         """`pkg._private` reaches here: the sandbox refuses `_` attributes, then tries items."""

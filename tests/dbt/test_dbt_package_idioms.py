@@ -1,0 +1,34 @@
+"""Idioms of real dbt packages that dbt runs and datanet stopped at (dbt-activity-schema,
+dbt-unit-testing; benchmarks/dbt_projects' second held-out set), each as a small project
+built by the real CLI on DuckDB."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+from hooks_helpers import datanet, dbt_project
+
+LIB = {"dbt_packages/lib/dbt_project.yml": "name: lib\nversion: '1.0'\nconfig-version: 2\n"}
+
+
+def _rows(root: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(root / "wh.duckdb"), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def test_a_missing_macro_of_a_namespace_fails_only_where_it_is_used(tmp_path: Path) -> None:
+    """dbt-activity-schema sets `render_join = pkg.render_additional_join_condition`, a macro
+    the package no longer has, and never calls it: no error, as in dbt. Calling a missing
+    macro fails the model with a message naming it and the package."""
+    root = dbt_project(tmp_path / "p", {
+        **LIB,
+        "dbt_packages/lib/macros/one.sql": "{% macro one() %}1{% endmacro %}",
+        "models/kept.sql": "{% set unused = lib.gone %}"
+                           "select {{ lib.one() }} as v, {{ lib.gone is defined }} as d",
+        "models/called.sql": "select {{ lib.gone() }} as v"})
+    result = datanet("build", "--project-dir", root)
+    assert result.exit_code == 1
+    assert "no macro 'gone' in the 'lib' namespace" in result.output
+    assert "called" in result.output
+    assert _rows(root, "select v, d from main.kept") == [(1, False)]
