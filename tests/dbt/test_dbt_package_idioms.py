@@ -32,3 +32,19 @@ def test_a_missing_macro_of_a_namespace_fails_only_where_it_is_used(tmp_path: Pa
     assert "no macro 'gone' in the 'lib' namespace" in result.output
     assert "called" in result.output
     assert _rows(root, "select v, d from main.kept") == [(1, False)]
+
+
+def test_the_dbt_namespace_has_the_renders_own_macros_and_dbt_version(tmp_path: Path) -> None:
+    """dbt-unit-testing overrides `is_incremental` and falls back to `dbt.is_incremental()`;
+    it compares `dbt_version` to pick a code path. Both are the render's own: true for the
+    incremental run of an existing table only."""
+    root = dbt_project(tmp_path / "p", {
+        "macros/flags.sql": "{% macro is_incremental() %}{{ return(dbt.is_incremental()) }}"
+                            "{% endmacro %}",
+        "models/m.sql": "{{ config(materialized='incremental') }}\n"
+                        "select {{ 2 if is_incremental() else 1 }} as run, "
+                        "'{{ dbt_version }}' >= '1.5' as new_dbt"})
+    for _ in range(2):
+        result = datanet("build", "--project-dir", root)
+        assert result.exit_code == 0, result.output
+    assert _rows(root, "select run, new_dbt from main.m order by run") == [(1, True), (2, True)]

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
+from datanet_sql.artifacts.ids import DBT_VERSION
 from datanet_sql.config.sandbox import return_
 from datanet_sql.errors import TemplateError
 
@@ -101,4 +102,5 @@ def dbt_builtins(warn: Callable[[str], None], which: str = "run") -> dict[str, A
         "flags": SimpleNamespace(WHICH=which, EMPTY=False, FULL_REFRESH=False,
                                  STORE_FAILURES=False, WARN_ERROR=False),
         "local_md5": lambda text: hashlib.md5(str(text).encode()).hexdigest(),
+        "dbt_version": DBT_VERSION,  # packages compare it to pick a code path
     }

@@ -22,6 +22,10 @@ if TYPE_CHECKING:
     import jinja2
 
 PREFIX = "<macros:"  # template names: `<macros:dbt_utils>`
+# macros of dbt's global project that datanet gives each render as context functions (their
+# value depends on the node): `dbt.is_incremental()` reaches the render's own, as in dbt
+CONTEXT_MACROS = ("is_incremental", "run_query", "statement", "should_store_failures",
+                  "load_relation")
 
 
 def template_name(namespace: str) -> str:
@@ -89,6 +93,7 @@ class MacroRegistry:
         self.adapter_type = adapter_type
         self.builtin = builtin  # dbt's own macros: the `dbt` namespace
         self._bound: BoundMacros | None = None
+        self._dbt_context: dict[str, Any] = {}  # this render's CONTEXT_MACROS
         self._shared: dict[str, dict[str, Any]] = {}  # per package: the globals its macros see
 
     @property
@@ -130,10 +135,13 @@ class MacroRegistry:
         first = self._bound is None
         if self._bound is None:
             self._bound = BoundMacros(self)
-            self._bound.namespaces["dbt"] = Namespace("dbt", dict(self.builtin))
+            self._bound.namespaces["dbt"] = Namespace("dbt", ChainMap(self._dbt_context,
+                                                                      dict(self.builtin)))
             for name in self.packages:
                 self._bound.namespace(name)
         bound = self._bound
+        self._dbt_context.clear()
+        self._dbt_context.update({k: context[k] for k in CONTEXT_MACROS if k in context})
         base = {**self.env.globals, **self.builtin, **context,
                 **overridden(bound.namespaces, context)}
         for name in [self.root, *(n for n in self.packages if n != self.root)]:
