@@ -48,3 +48,16 @@ def test_the_dbt_namespace_has_the_renders_own_macros_and_dbt_version(tmp_path: 
         result = datanet("build", "--project-dir", root)
         assert result.exit_code == 0, result.output
     assert _rows(root, "select run, new_dbt from main.m order by run") == [(1, True), (2, True)]
+
+
+def test_backtick_identifiers_run_on_duckdb(tmp_path: Path) -> None:
+    """DuckDB reads `name` as a quoted identifier (BigQuery's spelling), and dbt-duckdb builds
+    such models; a backtick inside a string stays a character of the string."""
+    root = dbt_project(tmp_path / "p", {
+        "models/a.sql": "select 1 as `end`, 2 as `MiXeD Quoted`, '`x`' as s",
+        "models/b.sql": "select `end`, `MiXeD Quoted` from {{ ref('a') }} "
+                        "where `end` = 1 -- `comment`"})
+    result = datanet("build", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert _rows(root, 'select "end", "MiXeD Quoted", s from main.a') == [(1, 2, "`x`")]
+    assert _rows(root, "select * from main.b") == [(1, 2)]

@@ -15,6 +15,7 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.errors import ParseError, TokenError
 
+from datanet_sql.compile.backticks import double_quote_backticks
 from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.node_errors import recorded
@@ -50,6 +51,7 @@ def ensure_parsed(node: Node, dialect: str) -> exp.Expression:
 
 
 def parse_sql(sql: str, node: Node, dialect: str) -> exp.Expression:
+    sql = double_quote_backticks(sql, dialect)
     try:
         statements = [s for s in sqlglot.parse(sql, read=dialect) if s is not None]
     except (ParseError, TokenError) as err:
