@@ -12,7 +12,7 @@ from typing import Any
 from datanet_sql.adapters.duckdb import DuckDBAdapter
 from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
-from datanet_sql.errors import RelationNotFoundError, WarehouseError
+from datanet_sql.errors import RelationNotFoundError, WarehouseError, did_you_mean
 from datanet_sql.ingest.files import expand, resolve_path, scan_query
 from datanet_sql.project.nodes import Column, Node
 from datanet_sql.project.seeds import seed_column_name
@@ -101,9 +101,30 @@ def seed_columns(ctx: CompileContext, node: Node) -> dict[str, str]:
     if node.config.get("delimiter"):
         options["delimiter"] = node.config["delimiter"]
     node.config["options"] = options
-    node.config["column_types"] = declared or None
+    node.config["column_types"] = None
     described = describe_file(ctx, node, node.path, "csv", options)
+    declared = _declared_in_file(node, declared, described)
+    if declared:
+        node.config["column_types"] = declared
+        described = describe_file(ctx, node, node.path, "csv", options)
     return {seed_column_name(node, name, ctx.dialect): ctype for name, ctype in described.items()}
+
+
+def _declared_in_file(node: Node, declared: dict[str, str],
+                      header: dict[str, str]) -> dict[str, str]:
+    """The `column_types` of columns the seed's file has, matched by exact name as dbt does.
+
+    Folder config gives one `column_types` to many seeds, each of which may lack some of the
+    columns: dbt types the columns present and ignores the rest, and so does datanet, with a
+    warning naming them (DuckDB's reader would fail the seed, and would match `ID` to `id`
+    where dbt does not)."""
+    absent = [name for name in declared if name not in header]
+    if absent:
+        near = "".join(did_you_mean(name, header) for name in absent)
+        node.warnings.append(f"seed '{node.name}': column_types of {', '.join(absent)} "
+                             f"ignored: {node.path} has no such column (names match exactly, "
+                             f"as in dbt).{near}")
+    return {name: ctype for name, ctype in declared.items() if name in header}
 
 
 def apply_columns(node: Node, columns: dict[str, str]) -> None:

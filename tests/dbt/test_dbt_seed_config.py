@@ -124,3 +124,33 @@ def test_jinja_in_seed_config_is_rendered_and_a_bad_seed_fails_alone(tmp_path: P
     with duckdb.connect(str(root / "wh.duckdb"), read_only=True) as con:
         assert con.execute("select typeof(share), doubled from pct join shares using (id)"
                            ).fetchall() == [("DECIMAL(10,2)", Decimal("77.78"))]
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "postgres"])
+def test_folder_column_types_type_the_columns_a_seed_has(tmp_path: Path, engine: str) -> None:
+    """dbt-activity-schema types `ACTIVITY_REPEATED_AT` for every seed of the project: dbt
+    types the columns a seed has by exact name and ignores the others. DuckDB's reader failed
+    each seed without the column; now, on both engines, the seed is typed as dbt types it and
+    a warning names the ignored names (`activity_repeated_at` is not `ACTIVITY_REPEATED_AT`)."""
+    files = {"seeds/a.csv": "id,at\n1,20240102\n", "seeds/b.csv": "id,activity_repeated_at\n2,5\n"}
+    project = {"seeds": {"shop": {"+column_types": {"at": "varchar",
+                                                    "ACTIVITY_REPEATED_AT": "timestamp"}}}}
+    with pg_schema() as (schema, conn):
+        output = {**PG, "schema": schema, "threads": 1} if engine == "postgres" else None
+        root = dbt_project(tmp_path / "p", files, project, output)
+        result = datanet("seed", "--project-dir", root)
+        assert result.exit_code == 0, result.output
+        assert "column_types of at, ACTIVITY_REPEATED_AT ignored: seeds/b.csv has no such " \
+            "column" in result.output
+        assert "column_types of ACTIVITY_REPEATED_AT ignored: seeds/a.csv" in result.output
+        if engine == "postgres":
+            rows = conn.execute("select table_name, column_name, data_type from "
+                                "information_schema.columns where table_schema = %s "
+                                "order by 1, 2", [schema]).fetchall()
+        else:
+            with duckdb.connect(str(root / "wh.duckdb"), read_only=True) as con:
+                rows = con.execute("select table_name, column_name, data_type from "
+                                   "information_schema.columns order by 1, 2").fetchall()
+    types = {(t, c): d.lower() for t, c, d in rows}
+    assert types[("a", "at")] in ("varchar", "character varying")
+    assert types[("b", "activity_repeated_at")] in ("integer", "bigint")

@@ -58,6 +58,7 @@ def annotate(manifest: Manifest, ctx: CompileContext) -> Manifest:
                 if ctx.dbt_jinja is not None:
                     render_config(ctx.dbt_jinja, node)
                 _annotate_source(node, ctx, book)
+            manifest.warnings += node.warnings
         elif node.kind in ("model", "snapshot"):
             if any(manifest.nodes[d].error or manifest.nodes[d].blocked for d in node.depends_on):
                 node.blocked = node.error is None
