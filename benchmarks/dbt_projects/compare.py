@@ -26,6 +26,10 @@ def compare_relations(dbt_db: Path, datanet_db: Path, built: list[dict[str, str]
         return [{**b, "equal": False, "why": "datanet built no warehouse"} for b in built]
     left, right = duckdb.connect(str(dbt_db), read_only=True), \
         duckdb.connect(str(datanet_db), read_only=True)
+    for con, db in ((left, dbt_db), (right, datanet_db)):
+        # dbt-duckdb's external models are views over files named relative to the folder
+        # it ran in (the project's), as `read_csv('./m.csv')`
+        con.execute(f"SET file_search_path = '{db.parent}'")
     try:
         return [{**{k: v for k, v in b.items() if k != "sql"},
                  **_compare_one(left, right, b, datanet_succeeded)} for b in built]

@@ -185,7 +185,7 @@ def load_profile(root: Path, name: str) -> Profile | None:
 
 
 # the keys of a dbt output each engine's mapping reads (cloud outputs pass everything on)
-_USED = {"duckdb": {"path"}, "postgres": {"host", "port", "user", "password", "pass", "dbname",
+_USED = {"duckdb": {"path", "external_root"}, "postgres": {"host", "port", "user", "password", "pass", "dbname",
                                           "database", "connect_timeout"},
          "spark": {"method"}, "databricks": {"method"}}
 
@@ -208,7 +208,7 @@ def to_datanet_target(settings: dict[str, Any], path: Path, name: str) -> dict[s
     common = {k: settings[k] for k in ("schema", "threads") if k in settings}
     if kind == "duckdb":
         return {"type": "duckdb", **common,
-                **({"path": settings["path"]} if "path" in settings else {})}
+                **{k: settings[k] for k in ("path", "external_root") if k in settings}}
     if kind == "postgres":
         renamed = {"pass": "password", "database": "dbname"}
         keys = ("host", "port", "user", "password", "pass", "dbname", "database",

@@ -16,7 +16,7 @@ from datanet_sql.config.snapshot_config import SNAPSHOT_CHOICES, SNAPSHOT_KEYS
 from datanet_sql.config.yamlfile import YamlDocument, key_line
 from datanet_sql.errors import ConfigError, did_you_mean
 
-MATERIALIZATIONS = ("view", "table", "incremental", "ephemeral")
+MATERIALIZATIONS = ("view", "table", "incremental", "ephemeral", "external")
 # dbt's on_schema_change of incremental models: accepted so a dbt project loads, warned about
 DBT_SCHEMA_CHANGES = ("ignore", "append_new_columns", "sync_all_columns")
 CHOICES: dict[str, tuple[str, ...]] = {
@@ -25,6 +25,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "on_schema_change": ("heal", "warn", "fail", *DBT_SCHEMA_CHANGES),
     "on_source_outage": ("retry", "stale", "fail"),
     "access": ("private", "protected", "public"),
+    "format": ("csv", "parquet", "json"),  # an external model's file (dbt-duckdb)
 }
 # how alike (difflib's ratio) an unknown key must be to a known one to be taken for its typo
 # in a dbt project: `materalized` (0.96) is refused, the project's own `start` (0.67 to `sort`)
@@ -53,6 +54,8 @@ NOT_RUN = {
         "initialize", "partitions", "partition_expiration_days", "require_partition_filter",
         "kms_key_name", "grant_access_to", "max_staleness", "on_table_exists",
         "view_security", "liquid_clustered_by", "zorder", "databricks_tags", "backup")},
+    **{key: "dbt-duckdb's catalog plugins" for key in (
+        "plugin", "glue_register", "glue_database", "partition_columns")},
     "static_analysis": "dbt's static analysis switch",
     "quoting": "quoting of relation names",
 }
@@ -62,6 +65,9 @@ CONFIG_KEYS = frozenset({
     "delimiter", "max_reject_rate", "where", "on_source_outage", "access", "group", "contract",
     "pre_hook", "post_hook", "grants", "persist_docs", "sql_header", "full_refresh",
     "quote_columns", "warn_if", "error_if", "fail_calc", "limit", "store_failures_as",
+    # dbt-duckdb's external materialization (datanet_sql/run/external.py)
+    "format", "location", "options", "csv_read_options", "parquet_read_options",
+    "json_read_options",
     *NOT_RUN,
 })
 

@@ -127,6 +127,7 @@ class ProjectSpec(ObserveSpec):
 class DuckDBTarget(Spec):
     type: Literal["duckdb"]
     path: str | None = None
+    external_root: str | None = None  # where external models' files go (dbt-duckdb's key)
     schema_: str = Field("main", alias="schema")
     threads: int | None = None
 
@@ -322,7 +323,7 @@ class ModelSpec(Spec):
     name: str
     from_: str | None = Field(None, alias="from")
     description: str | None = None
-    materialized: Literal["view", "table", "incremental", "ephemeral"] | None = None
+    materialized: Literal["view", "table", "incremental", "ephemeral", "external"] | None = None
     tags: list[str] = []
     where: str | None = None
     columns: list[ColumnSpec] = []

@@ -100,6 +100,7 @@ def resolve_target(root: Path, name: str) -> dict[str, Any]:
     if resolved["type"] == "duckdb":
         path = Path(resolved.get("path") or f".datanet/{name}.duckdb")
         resolved["path"] = str(path if path.is_absolute() or str(path) == ":memory:" else root / path)
+        resolved["external_root"] = str(root / resolved.get("external_root", "."))
     if resolved["type"] == "spark" and "warehouse_dir" not in resolved:
         resolved["warehouse_dir"] = str(root / ".datanet" / "spark-warehouse")
     return resolved

@@ -57,7 +57,7 @@ def test_misspelled_config_key(tmp_path: Path, files: dict[str, str], message: s
 @pytest.mark.parametrize("files, message", [
     ({"models/m.sql": "{{ config(materialized='tabel') }}\n" + OK},
      "models/m.sql:1: model 'm': materialized 'tabel' is not one of view, table, incremental, "
-     "ephemeral. Did you mean 'table'?"),
+     "ephemeral, external. Did you mean 'table'?"),
     ({"models/m.sql": "{{ config(materialized=5) }}\n" + OK},
      "models/m.sql:1: model 'm': materialized 5 is not one of view"),
     ({"models/m.sql": OK, "models/m.yml": "models:\n  - name: m\n    config:\n"
