@@ -25,7 +25,6 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "on_schema_change": ("heal", "warn", "fail", *DBT_SCHEMA_CHANGES),
     "on_source_outage": ("retry", "stale", "fail"),
     "access": ("private", "protected", "public"),
-    "format": ("csv", "parquet", "json"),  # an external model's file (dbt-duckdb)
 }
 # how alike (difflib's ratio) an unknown key must be to a known one to be taken for its typo
 # in a dbt project: `materalized` (0.96) is refused, the project's own `start` (0.67 to `sort`)

@@ -66,6 +66,8 @@ def external_file(node: Node, adapter: Adapter, root: str) -> ExternalFile:
         raise _refused(node, f"`options: {folder[0]}` writes a folder of files, which datanet "
                              "cannot replace atomically; not supported yet")
     fmt = str(config.get("format") or "")
+    if fmt and fmt not in FORMATS:
+        raise _refused(node, f"format {fmt!r} is not one of {', '.join(FORMATS)}")
     location = str(config.get("location") or "")
     if not location:
         root_dir = str(adapter.config.get("external_root") or ".")

@@ -98,12 +98,15 @@ def test_an_external_model_on_postgres_is_refused_by_name(tmp_path: Path) -> Non
 def test_a_location_datanet_cannot_swap_is_refused(tmp_path: Path) -> None:
     root = _project(tmp_path, {
         "models/orders.sql": "{{ config(location='s3://bucket/orders.csv') }}\nselect 1 as id",
-        "models/big.sql": "{{ config(options={'partition_by': 'id'}) }}\nselect 1 as id"})
-    result = datanet("run", "-s", "orders big", "--project-dir", root)
+        "models/big.sql": "{{ config(options={'partition_by': 'id'}) }}\nselect 1 as id",
+        "models/events.sql": "{{ config(format='delta') }}\nselect 1 as id"})
+    result = datanet("run", "-s", "orders big events", "--project-dir", root)
     assert result.exit_code == 1
     assert "external model 'orders': location s3://bucket/orders.csv is not a local file" in \
         result.output
     assert "external model 'big': `options: partition_by` writes a folder" in result.output
+    assert "external model 'events': format 'delta' is not one of csv, parquet, json" in \
+        result.output
 
 
 def test_a_mock_run_writes_no_file(tmp_path: Path) -> None:
