@@ -61,3 +61,19 @@ def test_backtick_identifiers_run_on_duckdb(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert _rows(root, 'select "end", "MiXeD Quoted", s from main.a') == [(1, 2, "`x`")]
     assert _rows(root, "select * from main.b") == [(1, 2)]
+
+
+def test_a_package_macro_named_like_a_global_does_not_hide_it(tmp_path: Path) -> None:
+    """dbt-unit-testing defines a macro `model()` that returns `model`: in dbt each macro is
+    compiled alone and reads `model`, the node being rendered. The package's other macros
+    read the render's `model` too; `pkg.model()` still reaches the macro."""
+    root = dbt_project(tmp_path / "p", {
+        **LIB,
+        "dbt_packages/lib/macros/m.sql": "{% macro model() %}{{ return(model) }}{% endmacro %}"
+                                         "{% macro name_of() %}{{ return(model.name) }}"
+                                         "{% endmacro %}",
+        "models/a.sql": "select '{{ lib.model().resource_type }}' as kind, "
+                        "'{{ lib.name_of() }}' as name"})
+    result = datanet("build", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert _rows(root, "select kind, name from main.a") == [("model", "a")]

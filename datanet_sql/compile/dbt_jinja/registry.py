@@ -1,8 +1,11 @@
 """Macro namespaces: each package's macro files compiled once, bound per render.
 
 Name resolution follows dbt: `pkg.macro(...)` reaches any package's macro; an unqualified name
-is, inside a package, that package's own macro first, then the root project's; in the root
-project, its own macros, then dbt's built-ins (the `dbt` namespace). `adapter.dispatch(name,
+is, inside a package, that package's own macro first, then the root project's, except the
+render's own names (`model`, `ref`, `config`, ...): a package's macro of such a name is
+reached only as `pkg.name`, so its other macros read the render's (dbt-unit-testing's
+`model()` returns `model`, the node, as in dbt); in the root project, its own macros, then
+dbt's built-ins (the `dbt` namespace). `adapter.dispatch(name,
 macro_namespace)` searches `<adapter>__name` then `default__name` in the packages of the
 project's `dispatch:` search order (by default the root project, then the namespace itself).
 """
@@ -11,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import ChainMap
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable, Collection, MutableMapping
 from typing import TYPE_CHECKING, Any
 
 from datanet_sql.compile.dbt_jinja.discover import MacroPackage
@@ -149,14 +152,22 @@ class MacroRegistry:
             shared.clear()
             shared.update(base if name == self.root else {**base, **bound.root_macros})
             if first:
-                macros = self._load(name, shared)
+                macros = self._load(name, shared, () if name == self.root else context)
                 bound.namespaces[name]._macros.update(macros)
                 if name == self.root:
                     bound.root_macros = macros
         return bound
 
-    def _load(self, name: str, shared: dict[str, Any]) -> dict[str, Any]:
-        template = new_template(self.env, self.packages[name].text, template_name(name))
+    def _load(self, name: str, shared: dict[str, Any],
+              unshadowed: Collection[str]) -> dict[str, Any]:
+        """The package's macros by name. One of an `unshadowed` name is compiled under
+        another name, so that the package's other macros read that name from the render, as
+        dbt's macros (each compiled alone) do; `pkg.name` still reaches it."""
+        text = self.packages[name].text
+        hidden = {n for n in unshadowed if re.search(_definition(n), text)}
+        for macro in hidden:  # no line added: errors keep their line numbers
+            text = re.sub(_definition(macro), rf"\g<1>{_HIDDEN}{macro}\g<2>", text)
+        template = new_template(self.env, text, template_name(name))
         # not make_module: it copies the globals (and drops `_private` macros)
         run = template.new_context(vars=shared, shared=True)
         try:
@@ -164,7 +175,17 @@ class MacroRegistry:
                 pass
         except Exception:  # noqa: BLE001 - re-raised with template lines, as render does
             self.env.handle_exception()
-        return dict(run.vars)
+        macros = dict(run.vars)
+        for macro in hidden:
+            macros[macro] = macros.pop(f"{_HIDDEN}{macro}")
+        return macros
+
+
+_HIDDEN = "__dn_own_"  # the compiled name of a package macro named like a render's global
+
+
+def _definition(name: str) -> str:
+    return r"(\{%-?\s*macro\s+)" + re.escape(name) + r"(\s*\()"
 
 
 class BoundMacros:
