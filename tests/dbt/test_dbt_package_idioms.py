@@ -77,3 +77,19 @@ def test_a_package_macro_named_like_a_global_does_not_hide_it(tmp_path: Path) ->
     result = datanet("build", "--project-dir", root)
     assert result.exit_code == 0, result.output
     assert _rows(root, "select kind, name from main.a") == [("model", "a")]
+
+
+def test_macros_keep_state_for_a_render_in_context(tmp_path: Path) -> None:
+    """dbt's `context` is the render's globals: dbt-unit-testing's macros keep their test
+    context there (`context.update({...})`, then `context.get(...)`), for that render only."""
+    root = dbt_project(tmp_path / "p", {
+        **LIB,
+        "dbt_packages/lib/macros/state.sql":
+            "{% macro remember(v) %}{% do context.update({'__kept': v}) %}{% endmacro %}"
+            "{% macro recall() %}{{ return(context.get('__kept', 'none')) }}{% endmacro %}",
+        "models/a.sql": "{{ lib.remember(this.name) }}select '{{ lib.recall() }}' as kept",
+        "models/b.sql": "select '{{ lib.recall() }}' as kept"})
+    result = datanet("build", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert sorted(_rows(root, "select * from main.a union all select * from main.b")) == [
+        ("a",), ("none",)]

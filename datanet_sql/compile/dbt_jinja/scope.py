@@ -127,7 +127,10 @@ class DbtJinja:
                        load_relation=warehouse.load_relation, doc=self._doc,
                        graph=_LazyGraph(self.nodes, self.project),
                        builtins={"ref": context.get("ref"), "source": context.get("source"),
-                                 "config": context.get("config")})
+                                 "config": context.get("config")},
+                       # dbt's `context`: this render's globals, where macros keep state for
+                       # the render (dbt-unit-testing's test context, its cache)
+                       context=context)
         bound = self.registry.bind(context)
         adapter.bound = bound
         for name, macro in self.registry.builtin.items():  # below everything the project has
