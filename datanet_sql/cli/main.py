@@ -15,9 +15,38 @@ from datanet_sql import __version__
 from datanet_sql.cli import log_format
 from datanet_sql.errors import DatanetError, Terminated
 
+# each command's module, imported only when that command runs (or help lists them): the
+# command modules import the compiler, runner and their dependencies, a quarter of a second
+# that an unchanged `datanet compile` does not need (tests/cli/test_lazy_commands.py checks
+# this table against each module's COMMANDS)
+COMMAND_MODULES: dict[str, str] = {
+    "init": "project_cmds", "compile": "project_cmds", "ls": "project_cmds",
+    "run": "run_cmds", "test": "run_cmds", "build": "run_cmds", "seed": "run_cmds",
+    "snapshot": "run_cmds", "show": "run_cmds", "retry": "run_cmds",
+    "infer": "semantic_cmds", "learn": "semantic_cmds",
+    "profile": "data_cmds", "mock": "data_cmds",
+    "heal": "heal_cmds",
+    "deps": "dbt_cmds", "clean": "dbt_cmds", "debug": "dbt_cmds", "run-operation": "dbt_cmds",
+    "observe": "observe_cmds",
+    "docs": "docs_cmds",
+    "source": "status_cmds", "status": "status_cmds",
+    "ingest": "ingest_cmds",
+    "diff": "state_cmds",
+}
+
 
 class Boundary(click.Group):
-    """The one error boundary: a DatanetError prints `Error: ...` on stderr and exits 1."""
+    """The one error boundary: a DatanetError prints `Error: ...` on stderr and exits 1.
+
+    Commands are loaded lazily (click's documented LazyGroup pattern) from COMMAND_MODULES."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMAND_MODULES, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            load_commands(COMMAND_MODULES[cmd_name])
+        return self.commands.get(cmd_name)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         """`--debug` is the group's option, but people type it after the command too
@@ -96,17 +125,13 @@ def cli(ctx: click.Context, debug: bool, log_format: str) -> None:
         show_progress_notes()
 
 
-def register(*modules: str) -> None:
+def load_commands(module_name: str) -> None:
+    """Add the commands of one `datanet_sql.cli.<module_name>` module to the group."""
     import importlib
 
-    for name in modules:
-        module = importlib.import_module(f"datanet_sql.cli.{name}")
-        for command in module.COMMANDS:
-            cli.add_command(command)
-
-
-register("project_cmds", "run_cmds", "semantic_cmds", "data_cmds", "heal_cmds", "dbt_cmds",
-         "observe_cmds", "docs_cmds", "status_cmds", "ingest_cmds", "state_cmds")
+    module = importlib.import_module(f"datanet_sql.cli.{module_name}")
+    for command in module.COMMANDS:
+        cli.add_command(command)
 
 
 def main() -> None:

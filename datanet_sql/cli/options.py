@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-import yaml
 
 from datanet_sql.config.selectors import INDIRECT_MODES
 from datanet_sql.errors import ConfigError
@@ -18,6 +17,8 @@ def parse_vars(text: str | None, option: str = "--vars") -> dict[str, Any]:
     """`--vars '{key: value}'` (or `--args`) as YAML (dbt's format)."""
     if not text:
         return {}
+    import yaml  # here, not at the top: an unchanged recompile never parses --vars
+
     try:
         value = yaml.safe_load(text)
     except yaml.YAMLError as err:
@@ -127,15 +128,17 @@ def _state_options(func: Callable[..., Any], with_defer: bool) -> Callable[..., 
     @functools.wraps(func)
     def command(*args: Any, state_dir: Path | None, state_children: str, defer: bool = False,
                 favor_state: bool = False, **kwargs: Any) -> Any:
-        from datanet_sql.state.request import StateRequest
-
         if state_dir is None and (defer or favor_state):
             raise click.UsageError("--defer and --favor-state need --state DIR: the manifest "
                                    "whose relations unselected parents are read from")
         if favor_state and not defer:
             raise click.UsageError("--favor-state applies to --defer: give both")
-        kwargs["state"] = StateRequest.read(state_dir, defer, favor_state,
-                                            state_children == "all") if state_dir else None
+        kwargs["state"] = None
+        if state_dir:  # imported only then: the state module brings in the whole compiler
+            from datanet_sql.state.request import StateRequest
+
+            kwargs["state"] = StateRequest.read(state_dir, defer, favor_state,
+                                                state_children == "all")
         return func(*args, **kwargs)
 
     command = click.option("--state-children", type=click.Choice(["columns", "all"]),

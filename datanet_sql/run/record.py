@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from datanet_sql.artifacts import write_dbt_run_results
+from datanet_sql.artifacts.dbt_run_results import write_dbt_run_results
 from datanet_sql.artifacts.ids import TARGET_DIR
 from datanet_sql.errors import DatanetError
 from datanet_sql.observe.state import StateStore

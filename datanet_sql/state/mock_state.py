@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from datanet_sql.artifacts import to_dbt_manifest
+from datanet_sql.artifacts.dbt_manifest import to_dbt_manifest
 from datanet_sql.fs import atomic
 from datanet_sql.project.manifest import Manifest
 

@@ -17,7 +17,7 @@ from sqlglot.dialects.dialect import Dialect
 from sqlglot.errors import ErrorLevel, UnsupportedError
 from sqlglot.optimizer.annotate_types import annotate_types
 
-from datanet_sql.artifacts import write_dbt_manifest
+from datanet_sql.artifacts.dbt_manifest import write_dbt_manifest
 from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.dialect_fixes import fix_for
