@@ -46,6 +46,9 @@ class RenderRecord:
     # where each ref'd model was (database, schema, name) when the template saw it: a
     # template may print `ref('m').schema`, so the render is stale once that changes
     relations: dict[str, tuple[str | None, ...]] = field(default_factory=dict)
+    # each environment variable env_var() read, with its value (None: unset): the cached
+    # render is stale once one differs
+    env: dict[str, str | None] = field(default_factory=dict)
 
 
 class ConfigCall:
@@ -176,7 +179,8 @@ class ModelContext:
 
         config = ConfigCall(record, base_config, path, name, kind, self.custom_config)
         return {
-            "ref": ref, "source": source, "var": var, "env_var": env_var,
+            "ref": ref, "source": source, "var": var,
+            "env_var": lambda var_name, *default: env_var(var_name, *default, seen=record.env),
             "config": config,
             # dbt's macro: a test's `store_failures` (dbt_utils selects the failing rows then)
             "should_store_failures": lambda: bool(config.get("store_failures")),

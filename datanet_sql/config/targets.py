@@ -25,17 +25,46 @@ _TARGET = TypeAdapter(Target)
 _TARGET_BY_TYPE = {"duckdb": DuckDBTarget, "postgres": PostgresTarget, "spark": SparkTarget,
                    **{k: WarehouseTarget for k in ("snowflake", "bigquery", "trino", "redshift")}}
 _MISSING = object()
+# every variable env_var() read in this process, with what it found: an unchanged recompile
+# is reused only while each still reads the same (compile/last_compile.py)
+_READ: dict[str, str | None] = {}
 
 
-def env_var(name: str, default: Any = _MISSING) -> str:
-    """dbt's env_var(): the variable's value, its default, or an error naming it."""
+def env_var(name: str, default: Any = _MISSING, *,
+            seen: dict[str, str | None] | None = None) -> str:
+    """dbt's env_var(): the variable's value, its default, or an error naming it; what it
+    found is also noted in `seen` (a render's record: a cached render is stale once a
+    variable it read has changed)."""
     value = os.environ.get(name)
+    _READ[name] = value
+    if seen is not None:
+        seen[name] = value
     if value is not None:
         return value
     if default is not _MISSING:
         return str(default)
     raise ConfigError(f"environment variable '{name}' is not set and has no default",
                       hint=f"export {name}=... or write env_var('{name}', 'default')")
+
+
+def env_vars_read() -> dict[str, str | None]:
+    """The variables env_var() read since `forget_env_vars_read` (None: unset), and what it
+    found."""
+    return dict(_READ)
+
+
+def forget_env_vars_read() -> None:
+    """Start noting afresh (a compile in a process that compiled before)."""
+    _READ.clear()
+
+
+def env_unchanged(seen: dict[str, str | None]) -> bool:
+    """Whether each variable still holds what an earlier env_var() found (noted as read
+    again: a render served from the cache read them too)."""
+    if any(os.environ.get(name) != value for name, value in seen.items()):
+        return False
+    _READ.update(seen)
+    return True
 
 
 def interpolate(value: Any) -> Any:

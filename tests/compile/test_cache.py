@@ -114,3 +114,36 @@ def test_unchanged_recompile_imports_nothing_heavy(project: Path) -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.split()
     assert out == ["0", "False", "False"]
+
+
+def test_a_render_that_read_an_environment_variable_is_stale_once_it_changes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression: the render cache is keyed by the file and the project's context, not the
+    environment: `env_var('REGION')` kept its first value after the variable changed."""
+    from compile_helpers import write_project
+
+    root = write_project(tmp_path / "p", {"models/m.sql": "select '{{ env_var('DN_REGION', "
+                                                          "'eu') }}' as region\n"})
+    monkeypatch.delenv("DN_REGION", raising=False)
+
+    def sql() -> str:
+        return compile_project(root)[0].nodes["model.m"].compiled_sql
+
+    assert "'eu'" in sql()
+    monkeypatch.setenv("DN_REGION", "us")
+    assert "'us'" in sql()
+    assert stats(root) == {"rendered": 0, "annotated": 0, "cached": 1}  # the same again
+
+
+def test_an_environment_variable_read_in_a_macro(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from compile_helpers import write_project
+
+    root = write_project(tmp_path / "p", {
+        "macros/region.sql": "{% macro region() %}'{{ env_var('DN_REGION', 'eu') }}'"
+                             "{% endmacro %}\n",
+        "models/m.sql": "select {{ region() }} as region\n"})
+    monkeypatch.delenv("DN_REGION", raising=False)
+    assert "'eu'" in compile_project(root)[0].nodes["model.m"].compiled_sql
+    monkeypatch.setenv("DN_REGION", "us")
+    assert "'us'" in compile_project(root)[0].nodes["model.m"].compiled_sql

@@ -8,7 +8,8 @@ Every template renders in the project sandbox (`config/sandbox.py`) with dbt's J
 (`compile/dbt_jinja/`): the project's and packages' macros, adapter.dispatch, compile-time
 queries. An error names the file and line it happened in, a macro file included (each
 package's macro files are compiled as one template, whose lines are mapped back to their
-files). A render that queried the warehouse is not cached: its text depends on the data.
+files). A render that queried the warehouse is not cached: its text depends on the data; one
+that read environment variables is rendered again once one of them changed.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ from datanet_sql.config.model_config import (
     known_config_keys,
     open_choice_warning,
 )
+from datanet_sql.config.targets import env_unchanged
 from datanet_sql.config.unrun import not_run_warning
 from datanet_sql.errors import DatanetError
 from datanet_sql.project.macros import macro_definitions
@@ -151,6 +153,8 @@ class _Renderer:
         key = self.keys.setdefault(node.unique_id,
                                    digest(node.raw_text, self.context_key, node.config))
         cached = None if fresh else self.ctx.cache.get("render", node.unique_id, key)
+        if cached is not None and not env_unchanged(cached[2].env):
+            cached = None
         if cached is None:
             cached = self._render(node)
             if cached[2].introspective:
