@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from datanet_sql.cli.locking import locked
+from datanet_sql.cli.locking import hold, target_name, wait_option
 from datanet_sql.cli.options import (
     indirect_selection_option,
     parse_vars,
@@ -23,6 +23,7 @@ from datanet_sql.errors import ConfigError
 from datanet_sql.project.resources import RESOURCE_TYPES, Resource, selected_resources
 
 if TYPE_CHECKING:
+    from datanet_sql.compile import last_compile
     from datanet_sql.project.manifest import Manifest
     from datanet_sql.state.request import StateRequest
 
@@ -59,27 +60,47 @@ def init(directory: Path, name: str | None) -> None:
                                               "bigquery", "trino", "redshift"]), default=None,
               help="Emit SQL in this dialect instead of the target's.")
 @state_options
-@locked("compile")
+@wait_option
 def compile_cmd(project_dir: Path, target: str | None, vars_text: str | None,
                 select: tuple[str, ...], exclude: tuple[str, ...], dialect: str | None,
-                state: StateRequest | None) -> None:
+                state: StateRequest | None, wait: float) -> None:
     """Render, check, type and emit every model to .datanet/compiled/<target>/ (<dialect>/
     with --dialect and no target of that engine); with --select, also print the compiled SQL
     of the selected models."""
+    from datanet_sql.compile import last_compile
+
+    started = time.perf_counter()
+    request = last_compile.Request(project_dir, target, dialect, vars_text)
+    plain = not (select or exclude or state)  # the whole project, printing only a summary
+    last = last_compile.reusable(request) if plain else None
+    if last is not None:
+        with hold(project_dir, last.target, "compile", wait):
+            if last.outputs_intact() and last.refresh():
+                _report_compile(last.report, started, "nothing changed since the last compile")
+                return
+    with hold(project_dir, target_name(project_dir, target), "compile", wait):
+        _compile(request, select, exclude, state, started, record=plain)
+
+
+def _compile(request: last_compile.Request, select: tuple[str, ...], exclude: tuple[str, ...],
+             state: StateRequest | None, started: float, *, record: bool) -> None:
+    """The compile itself (under the project lock); stamped for reuse when `record`."""
+    from datanet_sql.compile import last_compile
     from datanet_sql.compile.held_over import held_over_summary
     from datanet_sql.compile.node_errors import compile_failure
     from datanet_sql.compile.pipeline import compile_project
     from datanet_sql.project.selection import select_nodes
 
-    started = time.perf_counter()
-    manifest, ctx = compile_project(project_dir, target=target, dialect=dialect,
-                                    vars=parse_vars(vars_text))
-    models = sum(1 for _ in manifest.models())
-    tests = sum(1 for _ in manifest.of_kind("test"))
-    print_warnings(manifest.warnings + (state.attach(manifest, ctx) if state else []))
-    click.echo(f"Compiled {models} models and {tests} tests for {ctx.dialect} in "
-               f"{time.perf_counter() - started:.2f}s ({ctx.stats['annotated']} analysed, "
-               f"{ctx.stats['cached']} unchanged) -> {ctx.compiled_dir}")
+    inputs = last_compile.scan(request.project_dir) if record else None
+    last_compile.forget(request.project_dir)
+    manifest, ctx = compile_project(request.project_dir, target=request.target,
+                                    dialect=request.dialect, vars=parse_vars(request.vars_text))
+    report = {"models": sum(1 for _ in manifest.models()),
+              "tests": sum(1 for _ in manifest.of_kind("test")), "dialect": ctx.dialect,
+              "analysed": ctx.stats["annotated"], "unchanged": ctx.stats["cached"],
+              "compiled_dir": str(ctx.compiled_dir),
+              "warnings": manifest.warnings + (state.attach(manifest, ctx) if state else [])}
+    _report_compile(report, started)
     held = held_over_summary(manifest)
     if held:
         click.echo(f"{len(held)} nodes held over to run time (their SQL depends on what the run "
@@ -93,6 +114,19 @@ def compile_cmd(project_dir: Path, target: str | None, vars_text: str | None,
     failure = compile_failure(manifest, chosen)
     if failure is not None:
         raise failure
+    if inputs is not None:
+        last_compile.record(request, inputs, ctx, manifest,
+                            {**report, "analysed": 0,
+                             "unchanged": report["analysed"] + report["unchanged"]})
+
+
+def _report_compile(report: dict[str, Any], started: float, reused: str | None = None) -> None:
+    """The compile's warnings and its one-line summary (the same for a reused compile)."""
+    print_warnings(report["warnings"])
+    click.echo(f"Compiled {report['models']} models and {report['tests']} tests for "
+               f"{report['dialect']} in {time.perf_counter() - started:.2f}s "
+               f"({report['analysed']} analysed, {report['unchanged']} unchanged) -> "
+               f"{report['compiled_dir']}" + (f" ({reused})" if reused else ""))
 
 
 @click.command("ls")

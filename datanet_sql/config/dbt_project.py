@@ -9,11 +9,11 @@ a word. `datanet.yml` and `targets.yml` win where they exist.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from datanet_sql.config.profile_files import profile_files
 from datanet_sql.config.selectors import INDIRECT_MODES
 from datanet_sql.config.specs import ObserveSpec
 from datanet_sql.config.validate import validate
@@ -22,7 +22,6 @@ from datanet_sql.errors import ConfigError, did_you_mean
 
 DBT_PROJECT = "dbt_project.yml"
 OBSERVE_VAR = "datanet"  # vars: {datanet: {history: ..., profile_metrics: ..., calendar: ...}}
-PROFILES = "profiles.yml"
 
 _PATHS = {"model-paths": "models", "seed-paths": "seeds", "macro-paths": "macros",
           "test-paths": "tests", "snapshot-paths": "snapshots"}
@@ -165,7 +164,7 @@ class Profile:
 
 def load_profile(root: Path, name: str) -> Profile | None:
     """The named profile, from where dbt looks: $DBT_PROFILES_DIR, the project, ~/.dbt."""
-    path = next((p for p in _profile_files(root) if p.exists()), None)
+    path = next((p for p in profile_files(root) if p.exists()), None)
     if path is None:
         return None
     doc = read_yaml(path, display=path)
@@ -195,11 +194,6 @@ def _unused(settings: dict[str, Any]) -> list[str]:
     if used is None:
         return []
     return sorted(k for k in settings if k not in used | {"type", "schema", "threads"})
-
-
-def _profile_files(root: Path) -> list[Path]:
-    folders = [os.environ.get("DBT_PROFILES_DIR"), str(root), str(Path.home() / ".dbt")]
-    return [Path(folder) / PROFILES for folder in folders if folder]
 
 
 def to_datanet_target(settings: dict[str, Any], path: Path, name: str) -> dict[str, Any]:
