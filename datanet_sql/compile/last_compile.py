@@ -104,7 +104,8 @@ class LastCompile:
     def outputs_intact(self) -> bool:
         """The files the last compile wrote are still as it left them (checked again under
         the project lock: another command may have rewritten them meanwhile)."""
-        return all(_stat(self.root / rel, hash_it=False)[:2] == stat[:2]
+        base = f"{self.root}{os.sep}"
+        return all(_stat(base + rel, hash_it=False)[:2] == stat[:2]
                    for rel, stat in self.stamp["outputs"].items())
 
     def refresh(self) -> bool:
@@ -133,7 +134,8 @@ def scan(project_dir: Path) -> Scan:
     forget_env_vars_read()
     root = project_dir.resolve()
     started = time.time_ns()
-    return Scan(started, {rel: _stat(root / rel, hash_it=True, racy_after=started - _RACY_NS)
+    base = f"{root}{os.sep}"
+    return Scan(started, {rel: _stat(base + rel, hash_it=True, racy_after=started - _RACY_NS)
                           for rel in _input_files(root)})
 
 
@@ -151,15 +153,16 @@ def record(request: Request, inputs: Scan, ctx: CompileContext, manifest: Manife
     root = request.root
     if not _stampable(ctx, manifest, root):
         return False
-    outputs = [root / ".datanet" / "manifest.json", root / DBT_MANIFEST,
-               *(root / node.compiled_path for node in manifest.nodes.values()
-                 if node.compiled_path)]
+    # paths as text: thousands of tests share one file, and pathlib per node was a third of
+    # a second for 1000 models
+    outputs = {".datanet/manifest.json", DBT_MANIFEST.as_posix(),
+               *(node.compiled_path for node in manifest.nodes.values() if node.compiled_path)}
     stamp = {"format": _FORMAT, "key": request.key(), "target": ctx.target["name"],
              "scanned_ns": inputs.started_ns, "inputs": inputs.files,
              "env": {name: _hash_text(value) for name, value in env_vars_read().items()},
              "profiles": _profiles(root), "report": report,
-             "outputs": {p.relative_to(root).as_posix(): _stat(p, hash_it=False)
-                         for p in dict.fromkeys(outputs)}}
+             "outputs": {rel: _stat(os.path.join(root, rel), hash_it=False)
+                         for rel in sorted(outputs)}}
     atomic.write_json(root / STAMP, stamp)
     return True
 
@@ -214,7 +217,7 @@ def _skipped(name: str, *, top: bool) -> bool:
 def _input_files(root: Path) -> list[str]:
     """Paths (from the root, with /) of every file but those in skipped folders."""
     found: list[str] = []
-    stack = [(root, "")]
+    stack: list[tuple[str | Path, str]] = [(root, "")]
     while stack:
         folder, prefix = stack.pop()
         with os.scandir(folder) as entries:
@@ -223,17 +226,18 @@ def _input_files(root: Path) -> list[str]:
                 if _skipped(name, top=not prefix):
                     continue
                 if entry.is_dir():
-                    stack.append((Path(entry.path), f"{prefix}{name}/"))
+                    stack.append((entry.path, f"{prefix}{name}/"))
                 else:
                     found.append(f"{prefix}{name}")
     return found
 
 
-def _stat(path: Path, *, hash_it: bool, racy_after: int | None = None) -> Stat:
+def _stat(path: str | Path, *, hash_it: bool, racy_after: int | None = None) -> Stat:
     """[size, mtime_ns, sha1]: the hash for small files (or any file modified after
-    `racy_after`) when `hash_it`; [None, None, None] for a missing file."""
+    `racy_after`) when `hash_it`; [None, None, None] for a missing file. (Paths may be text:
+    building a Path per file costs more than its stat.)"""
     try:
-        info = path.stat()
+        info = os.stat(path)
     except OSError:
         return [None, None, None]
     racy = racy_after is not None and info.st_mtime_ns >= racy_after
@@ -247,14 +251,15 @@ def _inputs_same(root: Path, recorded: dict[str, Stat], scanned_ns: int) -> bool
     files = _input_files(root)
     if len(files) != len(recorded) or any(rel not in recorded for rel in files):
         return False
+    base = f"{root}{os.sep}"
     for rel in files:
         size, mtime, digest = recorded[rel]
-        now = _stat(root / rel, hash_it=False)
+        now = _stat(base + rel, hash_it=False)
         if now[0] != size:
             return False
         if now[1] == mtime and mtime < scanned_ns - _RACY_NS:
             continue
-        if digest is None or _hash_file(root / rel) != digest:
+        if digest is None or _hash_file(base + rel) != digest:
             return False
     return True
 
@@ -280,9 +285,10 @@ def _code_version() -> list[Any]:
     return [sys.version, CACHE_VERSION, libraries]
 
 
-def _hash_file(path: Path) -> str | None:
+def _hash_file(path: str | Path) -> str | None:
     try:
-        return hashlib.sha1(path.read_bytes()).hexdigest()
+        with open(path, "rb") as handle:
+            return hashlib.sha1(handle.read()).hexdigest()
     except OSError:
         return None
 
