@@ -114,7 +114,7 @@ def _compile(request: last_compile.Request, select: tuple[str, ...], exclude: tu
     failure = compile_failure(manifest, chosen)
     if failure is not None:
         raise failure
-    if inputs is not None:
+    if record:
         last_compile.record(request, inputs, ctx, manifest,
                             {**report, "analysed": 0,
                              "unchanged": report["analysed"] + report["unchanged"]})

@@ -126,17 +126,20 @@ class LastCompile:
         return True
 
 
-def scan(project_dir: Path) -> Scan:
+def scan(project_dir: Path) -> Scan | None:
     """Every input file under the project root, before the compile reads any of them (and
-    from now on, the environment variables it reads)."""
+    from now on, the environment variables it reads); None when a folder cannot be listed."""
     from datanet_sql.config.targets import forget_env_vars_read
 
     forget_env_vars_read()
     root = project_dir.resolve()
     started = time.time_ns()
+    files = _input_files(root)
+    if files is None:
+        return None
     base = f"{root}{os.sep}"
     return Scan(started, {rel: _stat(base + rel, hash_it=True, racy_after=started - _RACY_NS)
-                          for rel in _input_files(root)})
+                          for rel in files})
 
 
 def forget(project_dir: Path) -> None:
@@ -144,14 +147,14 @@ def forget(project_dir: Path) -> None:
     (project_dir.resolve() / STAMP).unlink(missing_ok=True)
 
 
-def record(request: Request, inputs: Scan, ctx: CompileContext, manifest: Manifest,
+def record(request: Request, inputs: Scan | None, ctx: CompileContext, manifest: Manifest,
            report: dict[str, Any]) -> bool:
     """Stamp a compile that wrote its output without errors; False (and no stamp) when its
     inputs cannot all be checked by `reusable`."""
     from datanet_sql.config.targets import env_vars_read
 
     root = request.root
-    if not _stampable(ctx, manifest, root):
+    if inputs is None or not _stampable(ctx, manifest, root):
         return False
     # paths as text: thousands of tests share one file, and pathlib per node was a third of
     # a second for 1000 models
@@ -214,21 +217,25 @@ def _skipped(name: str, *, top: bool) -> bool:
     return name == "__pycache__" or top and (name in _OUTPUT_DIRS or name.startswith("."))
 
 
-def _input_files(root: Path) -> list[str]:
-    """Paths (from the root, with /) of every file but those in skipped folders."""
+def _input_files(root: Path) -> list[str] | None:
+    """Paths (from the root, with /) of every file but those in skipped folders; None when a
+    folder cannot be listed (the compile reports it if it reads there)."""
     found: list[str] = []
     stack: list[tuple[str | Path, str]] = [(root, "")]
     while stack:
         folder, prefix = stack.pop()
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                name = entry.name
-                if _skipped(name, top=not prefix):
-                    continue
-                if entry.is_dir():
-                    stack.append((entry.path, f"{prefix}{name}/"))
-                else:
-                    found.append(f"{prefix}{name}")
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    name = entry.name
+                    if _skipped(name, top=not prefix):
+                        continue
+                    if entry.is_dir():
+                        stack.append((entry.path, f"{prefix}{name}/"))
+                    else:
+                        found.append(f"{prefix}{name}")
+        except OSError:
+            return None
     return found
 
 
@@ -249,7 +256,7 @@ def _inputs_same(root: Path, recorded: dict[str, Stat], scanned_ns: int) -> bool
     """Same file names; each file of the same stat (not modified near the scan), or of the
     same size and hash."""
     files = _input_files(root)
-    if len(files) != len(recorded) or any(rel not in recorded for rel in files):
+    if files is None or len(files) != len(recorded) or any(rel not in recorded for rel in files):
         return False
     base = f"{root}{os.sep}"
     for rel in files:

@@ -203,3 +203,19 @@ def test_a_project_copied_elsewhere_compiles_again(project: Path, tmp_path: Path
     shutil.copytree(project, copy)  # copy2: modification times kept
     out = compile_(copy)
     assert REUSED not in out and str(copy / ".datanet") in out
+
+
+def test_a_folder_that_cannot_be_listed_is_not_stamped(project: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """(Root reads every folder, so the refusal is simulated: listing notes/ fails.)"""
+    (project / "notes").mkdir()
+    scandir = os.scandir
+
+    def refusing(path: str | Path) -> object:
+        if str(path).endswith("notes"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+    compile_(project)
+    assert REUSED not in compile_(project)
