@@ -10,7 +10,8 @@ output was made from (`.datanet/cache/last_compile.json`):
   under 1 MiB or modified within two seconds of the scan, a hash of the content (a `touch`
   does not invalidate; an edit within the clock's resolution does);
 - the environment variables templates and targets.yml read through `env_var()` (hashed: they
-  may hold secrets), `DBT_PROFILES_DIR`, and dbt's profiles.yml wherever it is looked for;
+  may hold secrets), dbt's profiles.yml wherever it is looked for, and the semantic
+  classifier (the project's, which `datanet learn` writes into `.datanet/`, or the user's);
 - the project's folder, the options that change the output (--target, --dialect, --vars),
   the Python, datanet's code and the libraries its results depend on (sqlglot, Jinja,
   pydantic, DuckDB, PyYAML);
@@ -163,7 +164,7 @@ def record(request: Request, inputs: Scan | None, ctx: CompileContext, manifest:
     stamp = {"format": _FORMAT, "key": request.key(), "target": ctx.target["name"],
              "scanned_ns": inputs.started_ns, "inputs": inputs.files,
              "env": {name: _hash_text(value) for name, value in env_vars_read().items()},
-             "profiles": _profiles(root), "report": report,
+             "profiles": _profiles(root), "elsewhere": _elsewhere(ctx), "report": report,
              "outputs": {rel: _stat(os.path.join(root, rel), hash_it=False)
                          for rel in sorted(outputs)}}
     atomic.write_json(root / STAMP, stamp)
@@ -182,6 +183,7 @@ def reusable(request: Request) -> LastCompile | None:
         return None
     last = LastCompile(root, stamp)
     same = _env_same(stamp["env"]) and stamp["profiles"] == _profiles(root) and \
+        all(_stat(path, hash_it=False) == stat for path, stat in stamp["elsewhere"].items()) and \
         _inputs_same(root, stamp["inputs"], stamp["scanned_ns"]) and last.outputs_intact()
     return last if same else None
 
@@ -278,6 +280,15 @@ def _env_same(recorded: dict[str, str | None]) -> bool:
 def _profiles(root: Path) -> dict[str, Stat]:
     """dbt's profiles.yml in each folder it is looked for: present or not, and its content."""
     return {str(path): _stat(path, hash_it=True) for path in profile_files(root)}
+
+
+def _elsewhere(ctx: CompileContext) -> dict[str, Stat]:
+    """Files a compile reads outside the scanned folders, by path, present or not: the
+    semantic classifier, the project's (`.datanet/semantics/`, which `datanet learn` writes)
+    and the shared one in the user's cache."""
+    from datanet_sql.compile.semantics_step import model_path, user_model_path
+
+    return {str(path): _stat(path, hash_it=False) for path in (model_path(ctx), user_model_path())}
 
 
 def _code_version() -> list[Any]:

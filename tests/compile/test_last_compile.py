@@ -155,6 +155,22 @@ def test_an_environment_variable_a_template_reads(project: Path,
     assert "'eu' AS \"region\"" in outputs(project)[".datanet/compiled/dev/big_orders.sql"].decode()
 
 
+def test_the_semantic_classifier_is_an_input(project: Path) -> None:
+    """The project's classifier (`datanet learn` writes it into .datanet/, which is not
+    scanned) replaces the user's shared one, which the first compile used (copied here: a
+    real `learn` without labels would retrain the shared one)."""
+    from datanet_sql.compile.semantics_step import user_model_path
+
+    assert user_model_path().exists()
+    own = project / ".datanet" / "semantics" / "model.pkl"
+    own.parent.mkdir()
+    shutil.copy(user_model_path(), own)
+    assert REUSED not in compile_(project)
+    assert REUSED in compile_(project)
+    own.unlink()
+    assert REUSED not in compile_(project)
+
+
 def test_output_rewritten_by_another_command_compiles_again(project: Path) -> None:
     (project / ".datanet" / "compiled" / "dev" / "daily.sql").unlink()
     assert REUSED not in compile_(project)
