@@ -14,7 +14,7 @@ output was made from (`.datanet/cache/last_compile.json`):
   classifier (the project's, which `datanet learn` writes into `.datanet/`, or the user's);
 - the project's folder, the options that change the output (--target, --dialect, --vars),
   the Python, datanet's code and the libraries its results depend on (sqlglot, Jinja,
-  pydantic, DuckDB, PyYAML);
+  pydantic, DuckDB, PyYAML, numpy);
 - the files written (manifest.json, the compiled SQL), so output another command rewrote
   since is not taken for this compile's.
 
@@ -54,7 +54,7 @@ DBT_MANIFEST = Path("target") / "manifest.json"
 _OUTPUT_DIRS = frozenset({".datanet", "target", "logs"})
 _HASHED_SIZE = 1 << 20  # bytes: smaller files are hashed, so touching one does not invalidate
 _RACY_NS = 2_000_000_000  # a file modified this close to the scan is hashed whatever its size
-_LIBRARIES = ("sqlglot", "jinja2", "pydantic", "duckdb", "yaml")
+_LIBRARIES = ("sqlglot", "jinja2", "pydantic", "duckdb", "yaml", "numpy")  # numpy: the classifier
 _FORMAT = 1
 
 Stat = list[Any]  # [size, mtime_ns, sha1 or None]
