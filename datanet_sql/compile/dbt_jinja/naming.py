@@ -3,6 +3,10 @@
 dbt's default (`<target schema>_<custom schema>`; the alias or the name).
 
 A datanet.yml project keeps datanet's rule: a custom schema is used as written.
+
+The same defaults are dbt's global macros `generate_schema_name(...)` & co., which templates
+call themselves (dbt-codegen's tests ask `generate_schema_name('raw_data')` where the seeds
+went), so one function computes each name for the compiler and for templates.
 """
 
 from __future__ import annotations
@@ -32,10 +36,8 @@ class Naming:
         schema_macro = self._override("generate_schema_name")
         if schema_macro is not None:
             schema = _text(call_macro(schema_macro, custom, node))
-        elif custom and self._dbt_defaults:
-            schema = f"{self._schema}_{str(custom).strip()}"
         else:
-            schema = str(custom or self._schema)
+            schema = default_schema_name(custom, self._schema, self._dbt_defaults)
         alias_macro = self._override("generate_alias_name")
         alias = _text(call_macro(alias_macro, config.get("alias"), node)) \
             if alias_macro is not None else str(config.get("alias") or name)
@@ -50,11 +52,42 @@ class Naming:
         found = self._bound.root_macros.get(name)
         if found is not None:
             return found
-        for space in self._bound.namespaces.values():
-            found = space.get(name)
+        for package, space in self._bound.namespaces.items():
+            found = space.get(name) if package != "dbt" else None  # dbt's: the defaults
             if found is not None:
                 return found
         return None
+
+
+def default_schema_name(custom: Any, target_schema: str, dbt_defaults: bool) -> str:
+    """dbt's `<target schema>_<custom>` (or datanet's custom schema as written); the target's
+    schema without a custom one."""
+    if not custom:
+        return target_schema
+    return f"{target_schema}_{_text(custom)}" if dbt_defaults else str(custom)
+
+
+def naming_macros(target_schema: str, database: str | None,
+                  dbt_defaults: bool) -> dict[str, Callable[..., str | None]]:
+    """dbt's global naming macros and their `default__` forms, as templates call them (a
+    project's or package's own macro of the same name still wins)."""
+
+    def schema_name(custom_schema_name: Any = None, node: Any = None) -> str:
+        return default_schema_name(custom_schema_name, target_schema, dbt_defaults)
+
+    def alias_name(custom_alias_name: Any = None, node: Any = None) -> str:
+        if custom_alias_name:
+            return _text(custom_alias_name)
+        view = node if isinstance(node, dict) else {}
+        version = view.get("version")
+        return f"{view.get('name')}_v{version}" if version is not None else str(view.get("name"))
+
+    def database_name(custom_database_name: Any = None, node: Any = None) -> str | None:
+        return _text(custom_database_name) if custom_database_name else database
+
+    macros = {"generate_schema_name": schema_name, "generate_alias_name": alias_name,
+              "generate_database_name": database_name}
+    return {**macros, **{f"default__{name}": macro for name, macro in macros.items()}}
 
 
 def _text(value: Any) -> str:

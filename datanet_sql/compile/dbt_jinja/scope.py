@@ -14,6 +14,7 @@ from datanet_sql.compile.cache import digest
 from datanet_sql.compile.dbt_jinja.adapter_ns import DbtAdapter
 from datanet_sql.compile.dbt_jinja.builtins import dbt_builtins
 from datanet_sql.compile.dbt_jinja.discover import macro_packages
+from datanet_sql.compile.dbt_jinja.naming import naming_macros
 from datanet_sql.compile.dbt_jinja.registry import BoundMacros, MacroRegistry, overridden
 from datanet_sql.compile.dbt_jinja.relation import DbtRelation, RelationApi
 from datanet_sql.compile.dbt_jinja.template_errors import template_errors
@@ -24,6 +25,7 @@ from datanet_sql.compile.jinja_context import (
     ModelContext,
     RenderRecord,
     relation_sql,
+    target_database,
 )
 from datanet_sql.config.dbt_project import dispatch_order
 from datanet_sql.config.sandbox import new_template, render_limited, sandbox
@@ -69,8 +71,10 @@ class DbtJinja:
         self._dbt_mode = dbt_mode
         self._env: jinja2.Environment | None = None
         self._own_adapter: Adapter | None = None
+        builtin = {**cross_database(dialect, self._evaluate),
+                   **naming_macros(ctx.schema, target_database(ctx.target), dbt_mode)}
         self.registry = MacroRegistry(lambda: self.env, packages, dispatch_order(ctx.project.root),
-                                      self.adapter_type, cross_database(dialect, self._evaluate))
+                                      self.adapter_type, builtin)
         self.key = digest([(p.name, p.text) for p in packages], self.docs)
         self.messages: list[str] = []
         self.model_context: ModelContext | None = None  # set by the render pass
