@@ -89,6 +89,12 @@ def write_dbt_manifest(manifest: Manifest, project_root: Path, invocation_id: st
     return path
 
 
+def node_entry(node: Node, manifest: Manifest) -> dict[str, Any]:
+    """One node as manifest.json holds it: also what templates see as `model` and in
+    `graph.nodes` / `graph.sources` (packages walk them: depends_on, fqn, test_metadata)."""
+    return _node(node, manifest, manifest.project_name, database_of(manifest.target))
+
+
 def _node(node: Node, manifest: Manifest, package: str, database: str | None) -> dict[str, Any]:
     """The fields dbt writes for every resource, then the ones of its kind."""
     original = PurePosixPath(node.path)
@@ -121,7 +127,8 @@ def _executable_fields(node: Node, manifest: Manifest) -> dict[str, Any]:
     depends = [dbt_unique_id(uid, manifest) for uid in node.depends_on]
     macros = macros_called(node.raw_text, manifest.macros) if manifest.macros else []
     fields: dict[str, Any] = {
-        "alias": str(node.config.get("alias") or node.name) if node.kind == "test" else node.name,
+        "alias": str(node.config.get("alias") or node.name) if node.kind == "test" or
+        node.relation is None else node.relation.name,
         "checksum": _checksum(node), "raw_code": node.raw_text,
         "docs": {"show": True, "node_color": None}, "group": node.config.get("group"),
         "build_path": None,

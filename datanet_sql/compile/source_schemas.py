@@ -14,7 +14,7 @@ from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.errors import RelationNotFoundError, WarehouseError, did_you_mean
 from datanet_sql.ingest.files import expand, resolve_path, scan_query
-from datanet_sql.project.nodes import Column, Node
+from datanet_sql.project.nodes import MISSING_FAILS_READERS, Column, Node
 from datanet_sql.project.seeds import seed_column_name
 
 _describer: DuckDBAdapter | None = None
@@ -71,7 +71,7 @@ def source_columns(ctx: CompileContext, node: Node) -> dict[str, str]:
             return {c.name: c.type for c in live}
         if config.get("load", {}).get("path"):
             return _not_loaded_yet(ctx, node)
-        if not node.columns:
+        if not node.columns and not config.get(MISSING_FAILS_READERS):
             raise RelationNotFoundError(f"source '{node.name}': {node.relation} does not exist",
                                         file=node.path, line=node.line,
                                         hint="check the source's `table:`, or the warehouse")

@@ -93,6 +93,12 @@ class Project:
         return self.root / ".datanet"
 
     @property
+    def dbt_mode(self) -> bool:
+        """A dbt project read as it is (no datanet.yml): dbt's semantics where they differ
+        from datanet's (undefined names print as nothing, sources are not checked)."""
+        return not (self.root / "datanet.yml").exists()
+
+    @property
     def config_file(self) -> str:
         """The file holding the project's settings, for messages: datanet.yml, else a dbt
         project's dbt_project.yml."""

@@ -14,6 +14,10 @@ from datanet_sql.adapters.base import Relation
 from datanet_sql.project.foreign_key import ForeignKey
 from datanet_sql.project.hooks import Hook
 
+# a source's config flag (every source of a dbt project): as dbt never checks a source, a
+# table that does not exist is a warning of the source, and fails only the nodes reading it
+MISSING_FAILS_READERS = "missing_fails_readers"
+
 
 @dataclass
 class Column:

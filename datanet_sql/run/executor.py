@@ -211,6 +211,8 @@ class Executor:
                     result.message += " (a warning, made a failure by --warn-error)"
             elif outcome.failures is not None:  # a unit test: differing rows fail it
                 result.status = "fail" if outcome.failures else "pass"
+            elif outcome.warning:
+                result.status = "warn"
         except WarehouseUnavailableError as err:
             result.status, result.message = "error", f"{_UNAVAILABLE}{err.render()}"
         except DatanetError as err:

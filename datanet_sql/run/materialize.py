@@ -18,7 +18,7 @@ from datanet_sql.adapters.base import Adapter, Relation
 from datanet_sql.compile.contracts import contract_enforced
 from datanet_sql.errors import ConfigError, RelationNotFoundError
 from datanet_sql.ingest.files import expand, resolve_path, scan_query
-from datanet_sql.project.nodes import Node
+from datanet_sql.project.nodes import MISSING_FAILS_READERS, Node
 from datanet_sql.project.seeds import seed_column_name
 from datanet_sql.run.constraints import enforces, replace_constrained_table
 from datanet_sql.run.foreign_keys import check_foreign_keys
@@ -30,6 +30,7 @@ class Outcome:
     message: str = ""
     failures: int | None = None  # tests: number of failing rows
     flags: list[str] = field(default_factory=list)  # anomaly tests: the metrics that alerted
+    warning: bool = False  # done, with something the user must hear (the node's status: warn)
 
 
 def query_of(node: Node, adapter: Adapter, incremental: bool = False) -> exp.Expression:
@@ -50,6 +51,10 @@ def expose_source(adapter: Adapter, node: Node, root: str, in_warehouse: bool = 
     path = None if in_warehouse else node.config.get("path")
     if not path:
         if adapter.list_columns(node.relation) is None:
+            if node.config.get(MISSING_FAILS_READERS):
+                return Outcome(message=f"source table {node.relation} does not exist: the nodes "
+                                       "reading it fail (dbt does not check sources)",
+                               warning=True)
             raise RelationNotFoundError(f"source table {node.relation} does not exist",
                                         hint="check the source's `table:` or the warehouse")
         return Outcome(message="exists")

@@ -35,3 +35,79 @@ def test_templates_call_dbts_naming_macros(tmp_path: Path) -> None:
     result = datanet("build", "--project-dir", root)
     assert result.exit_code == 0, result.output
     assert _rows(root, "select s, t from main.m") == [("raw", "main")]
+
+
+GRAPH_READER = """
+{%- set ns = namespace(parents=[], fqn='', tests=[]) -%}
+{%- if execute -%}
+{%- for node in graph.nodes.values() | selectattr("name", "equalto", "z") -%}
+  {%- set ns.parents = node.depends_on.nodes -%}{%- set ns.fqn = node.fqn | join('.') -%}
+{%- endfor -%}
+{%- for node in graph.nodes.values() | selectattr("resource_type", "equalto", "test") -%}
+  {%- do ns.tests.append(node.test_metadata.name ~ ':' ~ node.attached_node) -%}
+{%- endfor -%}
+{%- endif -%}
+select '{{ ns.parents | join(",") }}' as parents, '{{ ns.fqn }}' as fqn,
+       '{{ ns.tests | join(",") }}' as tests, '{{ model.unique_id }}' as me,
+       '{{ model.depends_on.nodes | join(",") }}' as mine
+from {{ ref('s') }}"""
+
+
+def test_templates_see_each_nodes_parents_in_the_graph(tmp_path: Path) -> None:
+    """`graph.nodes` and `model` hold what dbt's manifest holds (dbt-codegen reads
+    `node.depends_on.nodes`, dbt-project-evaluator walks the whole graph): dbt's ids, parents,
+    fqn and test metadata. A template reading the graph renders again when it runs, so it
+    sees the parents of nodes rendered after it (`z` here)."""
+    root = dbt_project(tmp_path / "p", {
+        "seeds/s.csv": "id\n1\n",
+        "models/a.sql": GRAPH_READER,
+        "models/marts/z.sql": "select * from {{ ref('s') }} join {{ source('raw', 't') }} "
+                              "using (id)",
+        "models/marts/z.yml": "version: 2\nmodels:\n  - name: z\n    columns:\n"
+                              "      - {name: id, data_tests: [unique]}\n"
+                              "sources:\n  - name: raw\n    schema: main\n"
+                              "    tables: [{name: t}]\n"})
+    with duckdb.connect(str(root / "wh.duckdb")) as con:
+        con.execute("create table main.t as select 1 as id")
+    result = datanet("build", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert _rows(root, "select * from main.a") == [(
+        "seed.shop.s,source.shop.raw.t", "shop.marts.z",
+        "unique:model.shop.z", "model.shop.a", "seed.shop.s")]
+
+
+def test_jinja_in_a_sources_schema_and_identifier_is_rendered(tmp_path: Path) -> None:
+    """dbt renders a source's YAML: `schema: "{{ target.schema ~ '_raw' }}"` is `main_raw`
+    (dbt-codegen's integration project); left as written, the source check asked the
+    warehouse for a schema named after the template."""
+    root = dbt_project(tmp_path / "p", {
+        "models/src.yml": "version: 2\nsources:\n  - name: raw\n"
+                          "    schema: \"{{ target.schema ~ '_raw' }}\"\n"
+                          "    tables:\n      - name: orders\n"
+                          "        identifier: \"{{ var('orders_table', 'orders_v2') }}\"\n",
+        "models/m.sql": "select id from {{ source('raw', 'orders') }}"})
+    with duckdb.connect(str(root / "wh.duckdb")) as con:
+        con.execute("create schema main_raw")
+        con.execute("create table main_raw.orders_v2 as select 5 as id")
+    result = datanet("build", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert _rows(root, "select id from main.m") == [(5,)]
+
+
+def test_a_missing_source_table_fails_only_the_nodes_reading_it(tmp_path: Path) -> None:
+    """dbt never checks a source: dbt-project-evaluator declares tables no one creates, and
+    builds the models that only name them (`-- depends on:`, or through ephemeral models
+    nothing builds). The source says it is missing (status warn); a model that reads it
+    fails on its own, naming the relation; the others build."""
+    root = dbt_project(tmp_path / "p", {
+        "models/src.yml": "version: 2\nsources:\n  - name: raw\n    schema: main\n"
+                          "    tables: [{name: absent}]\n",
+        "models/eph.sql": "{{ config(materialized='ephemeral') }}\n"
+                          "-- depends on: {{ source('raw', 'absent') }}\nselect 1 as id",
+        "models/built.sql": "{{ config(materialized='table') }}\nselect * from {{ ref('eph') }}",
+        "models/reader.sql": "select * from {{ source('raw', 'absent') }}"})
+    result = datanet("build", "--project-dir", root)
+    assert result.exit_code == 1, result.output
+    assert "WARN  source raw.absent source table main.absent does not exist" in result.output
+    assert "ERROR model reader" in result.output and "absent" in result.output
+    assert _rows(root, "select id from main.built") == [(1,)]

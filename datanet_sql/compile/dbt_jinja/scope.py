@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 import weakref
 from collections.abc import Callable
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from datanet_sql.adapters.base import Adapter, Relation
@@ -39,17 +40,12 @@ if TYPE_CHECKING:
     from datanet_sql.compile.context import CompileContext
 
 
-def node_view(node: Node, project: str) -> dict[str, Any]:
-    """A node as dbt's `model` / `graph.nodes[...]` show it to templates."""
-    relation = node.relation
-    return {"name": node.name, "unique_id": f"{node.kind}.{project}.{node.name}",
-            "resource_type": node.kind, "package_name": project, "path": node.path,
-            "original_file_path": node.path, "config": dict(node.config),
-            "schema": relation.schema if relation else None,
-            "alias": relation.name if relation else node.name, "database": None,
-            "tags": list(node.config.get("tags") or []), "fqn": [project, node.name],
-            "description": node.description or "", "raw_code": node.raw_text,
-            "columns": {n: {"name": n, "data_type": c.type} for n, c in node.columns.items()}}
+def node_view(node: Node, manifest: Manifest) -> dict[str, Any]:
+    """A node as dbt's `model` / `graph.nodes[...]` show it to templates: its entry in dbt's
+    manifest.json (`depends_on`, `refs`, `fqn`, `test_metadata`, dbt's ids)."""
+    from datanet_sql.artifacts.dbt_manifest import node_entry
+
+    return node_entry(node, manifest)
 
 
 class DbtJinja:
@@ -111,6 +107,10 @@ class DbtJinja:
             self._own_adapter.close()
             self._own_adapter = None
 
+    @property
+    def manifest(self) -> Manifest:
+        return self._manifest
+
     def nodes(self) -> list[Node]:
         return list(self._manifest.nodes.values())
 
@@ -129,7 +129,7 @@ class DbtJinja:
                        run_query=warehouse.run_query, statement=warehouse.statement,
                        load_result=warehouse.load_result, store_result=warehouse.store_result,
                        load_relation=warehouse.load_relation, doc=self._doc,
-                       graph=_LazyGraph(self.nodes, self.project),
+                       graph=_LazyGraph(self._manifest, warehouse),
                        builtins={"ref": context.get("ref"), "source": context.get("source"),
                                  "config": context.get("config")},
                        # dbt's `context`: this render's globals, where macros keep state for
@@ -163,7 +163,8 @@ class DbtJinja:
         assert self.model_context is not None, "render_node after the render pass"
         record = RenderRecord()
         context = self.model_context.build(node.name, node.path, record, node.config,
-                                           incremental, node.kind, node_view(node, self.project))
+                                           incremental, node.kind,
+                                           node_view(node, self._manifest))
         with self.lock:  # the sandbox's limits are one budget: one render at a time
             return self.render(node.raw_text, context, node, record)
 
@@ -173,7 +174,8 @@ class DbtJinja:
 
         assert self.model_context is not None, "render_hook after the render pass"
         context = self.model_context.build(node.name, node.path, RenderRecord(), node.config,
-                                           False, node.kind, node_view(node, self.project))
+                                           False, node.kind,
+                                           node_view(node, self._manifest))
         with self.lock:
             self.bind(context)
             return render_hook(self.env, text, context, label, node)
@@ -222,20 +224,26 @@ class DbtJinja:
 
 
 class _LazyGraph:
-    """`graph.nodes` / `graph.sources`, built on first read."""
+    """`graph.nodes` / `graph.sources`, built on first read. A render that reads them is
+    rendered again when it runs (like one that asked the warehouse): at compile, nodes
+    rendered after it do not know their parents yet, and the graph changes with any file."""
 
-    def __init__(self, nodes: Callable[[], list[Node]], project: str) -> None:
-        self._nodes = nodes
-        self._project = project
+    def __init__(self, manifest: Manifest, warehouse: Warehouse) -> None:
+        self._manifest = manifest
+        self._warehouse = warehouse
 
-    @property
+    @cached_property
     def nodes(self) -> dict[str, dict[str, Any]]:
-        views = [node_view(n, self._project) for n in self._nodes() if n.kind != "source"]
-        return {v["unique_id"]: v for v in views}
+        return self._views(lambda kind: kind != "source")
 
-    @property
+    @cached_property
     def sources(self) -> dict[str, dict[str, Any]]:
-        views = [node_view(n, self._project) for n in self._nodes() if n.kind == "source"]
+        return self._views(lambda kind: kind == "source")
+
+    def _views(self, wanted: Callable[[str], bool]) -> dict[str, dict[str, Any]]:
+        self._warehouse.introspective = True
+        views = [node_view(n, self._manifest) for n in list(self._manifest.nodes.values())
+                 if wanted(n.kind)]
         return {v["unique_id"]: v for v in views}
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlglot import exp
 
+from datanet_sql.adapters.base import Relation
 from datanet_sql.compile.dbt_jinja.relation import DbtRelation
 from datanet_sql.compile.dbt_jinja.scope import DbtJinja, node_view
 from datanet_sql.compile.dbt_jinja.template_errors import template_errors
@@ -71,7 +72,7 @@ def _render(dbt: DbtJinja, test: Node, node: Node, name: str, column: str | None
             execute: bool) -> str:
     assert dbt.model_context is not None, "custom tests are built after the render pass"
     context = dbt.model_context.build(test.name, test.path, record, test.config, False, "test",
-                                      node_view(test, dbt.project))
+                                      node_view(test, dbt.manifest))
     context["execute"] = execute
     placeholder_ref = context["ref"]
     context["ref"] = lambda *a, **k: dbt.real_relation(placeholder_ref(*a, **k))
@@ -110,7 +111,7 @@ def render_config(dbt: DbtJinja, node: Node) -> None:
         return
     assert dbt.model_context is not None, "YAML config is rendered after the render pass"
     context = dbt.model_context.build(node.name, node.path, RenderRecord(), node.config, False,
-                                      node.kind, node_view(node, dbt.project))
+                                      node.kind, node_view(node, dbt.manifest))
     with dbt.lock, template_errors(node.path, node.name, dbt.registry):
         dbt.bind(context)
         for key in keys:
@@ -118,6 +119,25 @@ def render_config(dbt: DbtJinja, node: Node) -> None:
 
 
 _RENDERED_WHEN_RUN = (*HOOK_KEYS, "sql_header")
+
+
+def render_relation(dbt: DbtJinja, node: Node) -> None:
+    """Jinja in a source's `schema:` or `identifier:` (dbt-codegen's `schema: "{{
+    target.schema ~ '__data_source_schema' }}"`) rendered as dbt renders a source's YAML,
+    before any model prints the source: left as written, the warehouse was asked for a
+    schema named after the template."""
+    relation = node.relation
+    if relation is None or not has_jinja([relation.name, relation.schema]):
+        return
+    assert dbt.model_context is not None, "sources are rendered by the render pass"
+    context = dbt.model_context.build(node.name, node.spec_path or node.path, RenderRecord(),
+                                      node.config, False, node.kind,
+                                      node_view(node, dbt.manifest))
+    with dbt.lock, template_errors(node.path, node.name, dbt.registry):
+        dbt.bind(context)
+        name, schema = (str(_rendered(dbt, part, context)).strip() if part else part
+                        for part in (relation.name, relation.schema))
+    node.relation = Relation(name or relation.name, schema)
 
 
 def _literal(value: Any) -> Any:

@@ -20,7 +20,7 @@ from datanet_sql.errors import ConfigError, UnsupportedSqlError
 from datanet_sql.ingest.files import detect_format, source_options
 from datanet_sql.project.hooks import HOOK_KEYS, as_list
 from datanet_sql.project.manifest import Manifest
-from datanet_sql.project.nodes import Column, Node
+from datanet_sql.project.nodes import MISSING_FAILS_READERS, Column, Node
 
 # keys of a model's YAML entry that are config, not documentation
 _SPEC_CONFIG = ("materialized", "tags", "unique_key", "incremental_strategy", "schema_", "alias",
@@ -299,6 +299,8 @@ def _source_node(located: Any, ctx: CompileContext) -> Node:
             raise ConfigError(f"source table '{source.name}.{table.name}': {err.message}",
                               file=located.path, line=located.line, hint=err.hint) from None
         config["options"] = source_options(table.path, table.format, table.options)
+    if ctx.project.dbt_mode:  # dbt never checks a source: a missing table fails its readers
+        config[MISSING_FAILS_READERS] = True
     config["profiling"] = _profiling(ctx.project.spec.profiling.min_category_count,
                                      [source.profiling, table.profiling], table.columns)
     node = Node(uid, f"{source.name}.{table.name}", "source", located.path, located.line,

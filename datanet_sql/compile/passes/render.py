@@ -24,7 +24,7 @@ from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.dbt_jinja.naming import Naming
 from datanet_sql.compile.dbt_jinja.registry import BoundMacros
 from datanet_sql.compile.dbt_jinja.scope import DbtJinja, node_view
-from datanet_sql.compile.dbt_jinja.test_macros import render_config
+from datanet_sql.compile.dbt_jinja.test_macros import render_config, render_relation
 from datanet_sql.compile.held_over import HELD_OVER_MISSING, held_over_failure
 from datanet_sql.compile.jinja_context import (
     ModelContext,
@@ -37,7 +37,6 @@ from datanet_sql.compile.node_errors import recorded
 from datanet_sql.compile.passes.load import merge_config
 from datanet_sql.compile.snapshots import snapshot_relation
 from datanet_sql.compile.versions import versioned_models
-from datanet_sql.config.dbt_project import is_dbt_project
 from datanet_sql.config.model_config import (
     CHOICES,
     NOT_RUN,
@@ -66,7 +65,7 @@ def render(manifest: Manifest, ctx: CompileContext) -> Manifest:
         for seed in manifest.of_kind("seed"):
             with recorded(seed):
                 seed.relation = renderer.naming.relation(seed.name, seed.config,
-                                                         node_view(seed, ctx.project.name))
+                                                         node_view(seed, manifest))
         for node in list(manifest.of_kind("model", "test", "snapshot")):
             if node.is_declarative or node.kind == "test" and node.test.get("name") != "singular":
                 continue
@@ -118,21 +117,24 @@ class _Renderer:
         self.manifest = manifest
         self.overrides = overrides or {}
         dialect = ctx.read_dialect
-        sources = {tuple(n.name.split(".", 1)): relation_sql(n.relation.schema, n.relation.name,
-                                                             dialect)
-                   for n in manifest.of_kind("source")}
         target = Target(ctx.target["name"], ctx.schema, ctx.target["type"],
                         target_database(ctx.target), int(ctx.target.get("threads") or 1),
                         ctx.project.spec.profile or ctx.project.name)
         versions = versioned_models(manifest)
-        self.dbt_mode = is_dbt_project(ctx.project.root) and \
-            not (ctx.project.root / "datanet.yml").exists()
+        self.dbt_mode = ctx.project.dbt_mode
         self.dbt = DbtJinja(ctx, manifest, dialect, self.dbt_mode)
-        self.context = ModelContext(dialect=dialect, vars=ctx.project.vars, sources=sources,
+        self.context = ModelContext(dialect=dialect, vars=ctx.project.vars, sources={},
                                     target=target, versions=versions,
                                     relation_of=self.dbt.relation_of,
                                     custom_config=self.dbt_mode)
         self.dbt.model_context = self.context
+        for source in manifest.of_kind("source"):
+            with recorded(source):
+                render_relation(self.dbt, source)
+        sources = {tuple(n.name.split(".", 1)): relation_sql(n.relation.schema, n.relation.name,
+                                                             dialect)
+                   for n in manifest.of_kind("source")}
+        self.context.sources = sources
         self.naming = Naming(_naming_macros(self.dbt, self.context, ctx.project.name), any(
             self.dbt.registry.defines(f"generate_{what}_name") for what in ("schema", "alias")),
             ctx.schema, self.dbt_mode)
@@ -178,11 +180,11 @@ class _Renderer:
             node.config.setdefault("severity", "error")
         if node.kind == "model":
             node.relation = self.naming.relation(node.name, node.config,
-                                                 node_view(node, self.ctx.project.name))
+                                                 node_view(node, self.manifest))
 
         elif node.kind == "snapshot":
             node.relation = snapshot_relation(node, self.naming.relation(
-                node.name, node.config, node_view(node, self.ctx.project.name)))
+                node.name, node.config, node_view(node, self.manifest)))
 
     def render_stale(self) -> None:
         """Render again each node whose template saw a ref'd model elsewhere than where it is
@@ -205,7 +207,7 @@ class _Renderer:
         if not has_hooks(node):
             return
         context = self.context.build(node.name, node.path, RenderRecord(), node.config, False,
-                                     node.kind, node_view(node, self.ctx.project.name))
+                                     node.kind, node_view(node, self.manifest))
         _, warehouse = self.dbt.bind(context)
         node.hooks = render_node_hooks(node, self.env, context, self.context.dialect,
                                        self.context.target.database, warehouse,
@@ -253,7 +255,7 @@ class _Renderer:
         if "{" not in text:
             return text
         context = self.context.build(node.name, node.path, record, node.config, incremental,
-                                     node.kind, node_view(node, self.ctx.project.name))
+                                     node.kind, node_view(node, self.manifest))
         static = _render_static(text, context, node)
         if static is not None:
             return static
@@ -271,7 +273,7 @@ class _Renderer:
         # dbt parses it (`execute` false), for its refs and config
         context = self.context.build(node.name, node.path, RenderRecord(), node.config,
                                      incremental, node.kind,
-                                     node_view(node, self.ctx.project.name))
+                                     node_view(node, self.manifest))
         context["execute"] = False
         return self.dbt.render(text, context, node, record, self.overrides)
 
