@@ -111,3 +111,37 @@ def test_a_missing_source_table_fails_only_the_nodes_reading_it(tmp_path: Path) 
     assert "WARN  source raw.absent source table main.absent does not exist" in result.output
     assert "ERROR model reader" in result.output and "absent" in result.output
     assert _rows(root, "select id from main.built") == [(1,)]
+
+
+def test_jinja_in_a_contracts_column_type_is_rendered(tmp_path: Path) -> None:
+    """dbt renders a model's YAML: a contracted column's `data_type: "{{ 'UInt8' if
+    target.type == 'clickhouse' else 'integer' }}"` is `integer` on DuckDB (it was refused
+    as "not a type"), and the table is built with it."""
+    root = dbt_project(tmp_path / "p", {
+        "models/m.sql": "select 1 as id",
+        "models/m.yml": "version: 2\nmodels:\n  - name: m\n    config:\n"
+                        "      materialized: table\n      contract: {enforced: true}\n"
+                        "    columns:\n      - name: id\n        data_type: \"{{ 'UInt8' if "
+                        "target.type in ['clickhouse'] else 'integer' }}\"\n"})
+    result = datanet("build", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert _rows(root, "select data_type from information_schema.columns "
+                       "where table_name = 'm'") == [("INTEGER",)]
+
+
+def test_a_column_entry_written_as_an_expression_is_tested_as_sql(tmp_path: Path) -> None:
+    """As in dbt, a `columns:` entry whose name is an expression (dbt-project-evaluator's
+    `concat(coalesce('fake_column', ' '), 'for_testing')`) is tested as that SQL, not refused
+    as a missing column; a plain name the model lacks is still an error."""
+    yml = ("version: 2\nmodels:\n  - name: m\n    columns:\n"
+           "      - name: \"coalesce(a, b)\"\n        data_tests: [not_null]\n"
+           "      - name: \"nullif(a, 1)\"\n        data_tests: [not_null]\n")
+    root = dbt_project(tmp_path / "p", {"models/m.sql": "select 1 as a, null as b",
+                                        "models/m.yml": yml})
+    result = datanet("build", "--project-dir", root)
+    assert result.exit_code == 1, result.output
+    assert "PASS  test not_null_m_coalesce_a_b_" in result.output
+    assert "FAIL  test not_null_m_nullif_a_1_" in result.output
+    (root / "models/m.yml").write_text(yml + "      - name: c\n        data_tests: [not_null]\n")
+    result = datanet("build", "--project-dir", root)
+    assert "m has no column 'c'" in result.output

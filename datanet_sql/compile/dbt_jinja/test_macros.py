@@ -121,6 +121,25 @@ def render_config(dbt: DbtJinja, node: Node) -> None:
 _RENDERED_WHEN_RUN = (*HOOK_KEYS, "sql_header")
 
 
+def render_column_types(dbt: DbtJinja, node: Node) -> None:
+    """Jinja in a column's `data_type:` (a contract's `"{{ 'UInt8' if target.type ==
+    'clickhouse' else 'integer' }}"`, as dbt-project-evaluator writes) rendered as dbt renders
+    a model's YAML, before the contract is checked or a table built from it."""
+    pending = [i for i, c in enumerate(node.column_specs) if _has_jinja(c.data_type)]
+    if not pending:
+        return
+    assert dbt.model_context is not None, "column types are rendered after the render pass"
+    context = dbt.model_context.build(node.name, node.spec_path or node.path, RenderRecord(),
+                                      node.config, False, node.kind,
+                                      node_view(node, dbt.manifest))
+    with dbt.lock, template_errors(node.spec_path or node.path, node.name, dbt.registry):
+        dbt.bind(context)
+        for i in pending:
+            spec = node.column_specs[i]
+            rendered = str(_rendered(dbt, spec.data_type, context)).strip()
+            node.column_specs[i] = spec.model_copy(update={"data_type": rendered})
+
+
 def render_relation(dbt: DbtJinja, node: Node) -> None:
     """Jinja in a source's `schema:` or `identifier:` (dbt-codegen's `schema: "{{
     target.schema ~ '__data_source_schema' }}"`) rendered as dbt renders a source's YAML,

@@ -20,7 +20,7 @@ from sqlglot.optimizer.qualify import qualify
 from datanet_sql.compile.cache import digest
 from datanet_sql.compile.column_scope import missing_from
 from datanet_sql.compile.context import CompileContext
-from datanet_sql.compile.dbt_jinja.test_macros import render_config
+from datanet_sql.compile.dbt_jinja.test_macros import render_column_types, render_config
 from datanet_sql.compile.generate_hook import declarative_query, sample_signature
 from datanet_sql.compile.heal_step import (
     ContractBook,
@@ -60,6 +60,9 @@ def annotate(manifest: Manifest, ctx: CompileContext) -> Manifest:
                 _annotate_source(node, ctx, book)
             manifest.warnings += node.warnings
         elif node.kind in ("model", "snapshot"):
+            if ctx.dbt_jinja is not None:
+                with recorded(node):
+                    render_column_types(ctx.dbt_jinja, node)
             if any(manifest.nodes[d].error or manifest.nodes[d].blocked for d in node.depends_on):
                 node.blocked = node.error is None
                 continue

@@ -214,8 +214,8 @@ def _build(test: Node, node: Node, column: str | None, kind: str, args: dict[str
     did not compile is not built: it is blocked with it."""
     _check_arguments(kind, args)
     column_name = args.pop("column_name", None)
-    target = ("column", _spelling(node, column)) if column is not None else \
-        None if column_name is None else _tested(node, column_name)
+    tested = column if column is not None else column_name
+    target = None if tested is None else _tested(node, tested)
     reads: dict[str, Any] = {}
     parent = None
     if kind == "unique_combination_of_columns":
