@@ -215,4 +215,5 @@ def test_unknown_dialect() -> None:
 def test_quoting_follows_the_target() -> None:
     assert cross_database_macros("duckdb")["escape_single_quotes"]("it's") == "it''s"
     assert cross_database_macros("bigquery")["escape_single_quotes"]("it's") == "it\\'s"
-    assert cross_database_macros("postgres")["string_literal"]("o'clock") == "'o''clock'"
+    # dbt's string_literal pastes: the caller escapes (escaping twice stored `''`)
+    assert cross_database_macros("postgres")["string_literal"]("o''clock") == "'o''clock'"

@@ -1,8 +1,10 @@
 """dbt's string macros: concat, hash, split_part, position, replace, right, length, literals.
 
-Quoting follows the target's own string syntax (sqlglot writes the literal), so
-`string_literal("it's")` is `'it''s'` on Postgres and `'it\\'s'` on BigQuery, where dbt pastes
-the value between quotes as it is.
+`escape_single_quotes("it's")` follows the target's own string syntax (sqlglot writes the
+literal): `it''s` on Postgres, `it\\'s` on BigQuery. `string_literal` pastes the value between
+quotes as it is, as dbt does: packages escape first (`string_literal(escape_single_quotes(x))`,
+dbt's own unit-test fixtures, dbt-project-evaluator), and escaping again stored `''` in their
+values; a quote left unescaped fails loudly when the SQL is parsed.
 """
 
 from __future__ import annotations
@@ -95,13 +97,13 @@ def length(dialect: str, expression: object) -> str:
 
 
 def string_literal(dialect: str, value: object) -> str:
-    """`value` as a string literal of the target, quotes inside escaped."""
-    return render(exp.Literal.string(str(value)), dialect, "string_literal")
+    """`value` between single quotes, as it is (dbt's: the caller escapes it)."""
+    return f"'{value}'"
 
 
 def escape_single_quotes(dialect: str, expression: object) -> str:
     """The text with quotes escaped as the target's literals need, without the outer quotes."""
-    return string_literal(dialect, expression)[1:-1]
+    return render(exp.Literal.string(str(expression)), dialect, "escape_single_quotes")[1:-1]
 
 
 def cast_bool_to_text(dialect: str, field: object) -> str:

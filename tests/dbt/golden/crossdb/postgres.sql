@@ -202,8 +202,8 @@ RIGHT('abcdef', 0)
 -- call: length("'abcd'")
 LENGTH('abcd')
 
--- title: string_literal escapes its quote
--- call: string_literal("it's")
+-- title: string_literal of an escaped text
+-- call: string_literal(escape_single_quotes("it's"))
 'it''s'
 
 -- title: cast_bool_to_text
