@@ -14,6 +14,18 @@ from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect, NormalizationStrategy
 
 
+# printing these pops parts out of the tree (sqlglot's groupconcat_sql takes the ORDER BY out
+# of `LISTAGG(x, ', ' ORDER BY x)`): a tree printed once without a copy prints broken SQL
+# (`LISTAGG( ORDER BY x, ...)`) the next time, as emit prints it again
+_MUTATED_BY_PRINTING: tuple[type[exp.Expression], ...] = (exp.GroupConcat,)
+
+
+def printed(tree: exp.Expression, dialect: str) -> str:
+    """The tree as SQL of `dialect`, leaving it printable again: without a defensive copy
+    (it costs more than the printing) unless it holds a node the printer changes."""
+    return tree.sql(dialect=dialect, copy=tree.find(*_MUTATED_BY_PRINTING) is not None)
+
+
 def json_field_access(tree: exp.Expression) -> exp.Expression:
     """`alias.column.field[.field]` -> `alias.column #>> '{field,...}'` (Postgres jsonb)."""
 
