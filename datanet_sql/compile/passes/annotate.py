@@ -21,6 +21,7 @@ from datanet_sql.compile.cache import digest
 from datanet_sql.compile.column_scope import missing_from
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.dbt_jinja.test_macros import render_column_types, render_config
+from datanet_sql.compile.dialect_fixes import printed
 from datanet_sql.compile.generate_hook import declarative_query, sample_signature
 from datanet_sql.compile.heal_step import (
     ContractBook,
@@ -63,7 +64,8 @@ def annotate(manifest: Manifest, ctx: CompileContext) -> Manifest:
             if ctx.dbt_jinja is not None:
                 with recorded(node):
                     render_column_types(ctx.dbt_jinja, node)
-            if any(manifest.nodes[d].error or manifest.nodes[d].blocked for d in node.depends_on):
+            if node.blocked or any(manifest.nodes[d].error or manifest.nodes[d].blocked
+                                   for d in node.depends_on):
                 node.blocked = node.error is None
                 continue
             node.held_over = node.held_over or reads_held_over(node, manifest)
@@ -162,18 +164,18 @@ def annotate_model(node: Node, manifest: Manifest, ctx: CompileContext,
     check_types(typed, node, ctx.read_dialect)
     node.expression = typed
     node.columns = _columns(typed, node, manifest, ctx)
-    # no defensive copy: rendering in the project's own dialect leaves the tree equivalent,
-    # and the copy cost more than the rendering (~2.5 ms a model)
-    node.qualified_sql = typed.sql(dialect=ctx.read_dialect, copy=False)
+    # no defensive copy where printing leaves the tree as it was: the copy cost more than
+    # the printing (~2.5 ms a model); emit prints the same tree again
+    node.qualified_sql = printed(typed, ctx.read_dialect)
     if node.rendered_incremental_sql:
         ctx.catalog.add(node.relation, output_types(node), node.unique_id)
         incremental = resolve_relations(node.incremental_expression, node, manifest)
         node.incremental_expression = _qualify(incremental, node, ctx)
-        node.qualified_incremental_sql = node.incremental_expression.sql(
-            dialect=ctx.read_dialect, copy=False)
+        node.qualified_incremental_sql = printed(node.incremental_expression,
+                                                 ctx.read_dialect)
     if node.rejects_expression is not None:
         rejects = _qualify(resolve_relations(node.rejects_expression, node, manifest), node, ctx)
-        node.qualified_rejects_sql = rejects.sql(dialect=ctx.read_dialect, copy=False)
+        node.qualified_rejects_sql = printed(rejects, ctx.read_dialect)
     ctx.stats["annotated"] += 1
     ctx.cache.put(_namespace(ctx), node.unique_id, key,
                   {"columns": list(node.columns.values()),

@@ -26,15 +26,47 @@ from datanet_sql.project.nodes import Node
 
 def parse(manifest: Manifest, ctx: CompileContext) -> Manifest:
     """Parse every node whose rendered SQL is new; known SQL is parsed only if needed later."""
+    unread: set[str] | None = None
     for node in manifest.of_kind("model", "test", "snapshot"):
         if node.rendered_sql is None or node.held_over:  # parsed when it runs
             continue
         sql_key = sql_digest(node)
         if ctx.cache.get("sql", node.unique_id, sql_key) is None:
             with recorded(node):  # a syntax error stays with its model: the others go on
-                ensure_parsed(node, ctx.read_dialect)
+                try:
+                    ensure_parsed(node, ctx.read_dialect)
+                except SqlSyntaxError as err:
+                    unread = unread if unread is not None else unread_ephemerals(manifest)
+                    if node.unique_id not in unread:
+                        raise
+                    _leave_unread(node, err, manifest)
+                    continue
                 ctx.cache.put("sql", node.unique_id, sql_key, True)
     return manifest
+
+
+def unread_ephemerals(manifest: Manifest) -> set[str]:
+    """Ephemeral models that nothing built reads, not even through other ephemeral models:
+    dbt never compiles them (dbt-project-evaluator keeps a few that are not queries)."""
+    children = manifest.children()
+    unread = {uid for uid, n in manifest.nodes.items()
+              if n.kind == "model" and n.materialized == "ephemeral"}
+    changed = True
+    while changed:  # a model read by something read is read: until nothing changes
+        read = {uid for uid in unread if any(c not in unread for c in children.get(uid, []))}
+        unread -= read
+        changed = bool(read)
+    return unread
+
+
+def _leave_unread(node: Node, err: SqlSyntaxError, manifest: Manifest) -> None:
+    """An ephemeral model nothing built reads, whose SQL is not one query: not analysed or
+    run (it is skipped, with what reads it), and said in a warning rather than failing the
+    build, as dbt never compiles it."""
+    node.blocked = True
+    manifest.warnings.append(
+        f"{node.path}: ephemeral model '{node.name}' is not compiled: {err.message}; nothing "
+        f"built reads it (as in dbt, a model or test reading it would fail)")
 
 
 def sql_digest(node: Node) -> str:
