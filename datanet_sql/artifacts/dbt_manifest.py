@@ -18,7 +18,7 @@ from datanet_sql.artifacts.ids import (MANIFEST_SCHEMA, TARGET_DIR, database_of,
 from datanet_sql.compile.contracts import contract_enforced
 from datanet_sql.config.model_config import TEST_DEFAULTS
 from datanet_sql.fs import atomic
-from datanet_sql.project.fqn import fqn
+from datanet_sql.project.fqn import fqn, local_path
 from datanet_sql.project.macros import macros_called
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Column, Node, jsonable
@@ -97,21 +97,24 @@ def node_entry(node: Node, manifest: Manifest) -> dict[str, Any]:
 
 def _node(node: Node, manifest: Manifest, package: str, database: str | None) -> dict[str, Any]:
     """The fields dbt writes for every resource, then the ones of its kind."""
-    original = PurePosixPath(node.path)
+    original = local_path(node)  # a package's nodes: the path inside the package, as dbt
+    package = node.package or package
     schema = node.relation.schema if node.relation else manifest.target.get("schema")
     entry: dict[str, Any] = {
         "database": database, "schema": schema or "main",
         "name": node.name if node.kind != "source" else node.name.split(".", 1)[-1],
         "resource_type": _RESOURCE[node.kind], "package_name": package,
-        "path": str(PurePosixPath(*original.parts[1:])) if len(original.parts) > 1 else node.path,
-        "original_file_path": node.path,
+        "path": str(PurePosixPath(*original.parts[1:])) if len(original.parts) > 1 else
+        str(original),
+        "original_file_path": str(original),
         "unique_id": dbt_unique_id(node.unique_id, manifest),
         "fqn": fqn(node, package),
         "description": node.description or "", "tags": node.tags,
         "columns": {name: _column(col, next((c.constraints for c in node.column_specs
                                               if c.name == name), []))
                     for name, col in node.columns.items()},
-        "meta": {"datanet": _node_extras(node)}, "created_at": time.time(),
+        "meta": {**jsonable(_user_meta(node)), "datanet": _node_extras(node)},
+        "created_at": time.time(),
         "relation_name": _relation_name(node, database),
         "config": _config(node), "unrendered_config": {}, "patch_path": node.spec_path,
     }
@@ -129,7 +132,7 @@ def _executable_fields(node: Node, manifest: Manifest) -> dict[str, Any]:
     fields: dict[str, Any] = {
         "alias": str(node.config.get("alias") or node.name) if node.kind == "test" or
         node.relation is None else node.relation.name,
-        "checksum": _checksum(node), "raw_code": node.raw_text,
+        "checksum": _checksum(node), "raw_code": node.raw_text.strip(),  # dbt strips files
         "docs": {"show": True, "node_color": None}, "group": node.config.get("group"),
         "build_path": None,
     }
@@ -166,15 +169,35 @@ def _model_fields(node: Node) -> dict[str, Any]:
         "access": node.config.get("access") or "protected",
         "constraints": [c.model_dump(exclude_none=True) for c in spec.constraints] if spec
         else [], "version": node.version, "latest_version": node.latest_version,
-        "deprecation_date": jsonable(spec.deprecation_date) if spec else None}
+        "deprecation_date": _timestamp(spec.deprecation_date) if spec else None}
     if node.version is not None:
         fields.update({"name": spec.name, "alias": node.relation.name if node.relation
                        else node.name})
     return fields
 
 
+def _timestamp(value: Any) -> str | None:
+    """A date as dbt writes it: a UTC timestamp (`2024-01-01T00:00:00+00:00`)."""
+    import datetime as dt
+
+    if isinstance(value, dt.datetime):
+        return (value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)).isoformat()
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day, tzinfo=dt.timezone.utc).isoformat()
+    return None if value is None else str(value)
+
+
+def _user_meta(node: Node) -> dict[str, Any]:
+    """`meta:` as the project wrote it: the node's YAML entry under its config's."""
+    written = getattr(node.spec, "meta", None) if node.spec is not None else None
+    return {**(written if isinstance(written, dict) else {}),
+            **(node.config.get("meta") or {})}
+
+
 def _test_fields(node: Node, manifest: Manifest) -> dict[str, Any]:
     test = node.test or {}
+    if test.get("name") == "singular":  # dbt's singular tests carry no generic test's fields
+        return {}
     attached = test.get("attached_node")
     return {"column_name": test.get("column"), "file_key_name": None,
             "attached_node": dbt_unique_id(attached, manifest) if attached else None,

@@ -68,4 +68,32 @@ def _entry(resource: Resource, manifest: Manifest) -> dict[str, Any]:
                   **_DEFAULTS[resource.kind],
                   **jsonable({k: v for k, v in resource.data.items() if k != "config"}),
                   "depends_on": {"macros": [], "nodes": nodes}})
+    if resource.kind == "metric":
+        entry.update(_metric_fields(entry))
     return entry
+
+
+_TYPE_PARAMS = {"measure": None, "input_measures": [], "numerator": None, "denominator": None,
+                "expr": None, "window": None, "grain_to_date": None, "metrics": [],
+                "conversion_type_params": None, "cumulative_type_params": None}
+
+
+def _metric_fields(entry: dict[str, Any]) -> dict[str, Any]:
+    """A metric's `type_params` and `filter` in the shapes dbt parses them into (templates
+    walk them: `metric.type_params.measure.name`, `metric.type_params.window | tojson`)."""
+    params = {**_TYPE_PARAMS, **(entry.get("type_params") or {})}
+    measure = params["measure"]
+    if isinstance(measure, str):
+        params["measure"] = {"name": measure, "filter": None, "alias": None,
+                             "join_to_timespine": False, "fill_nulls_with": None}
+    if params["measure"] and not params["input_measures"]:
+        params["input_measures"] = [params["measure"]]
+    window = params["window"]
+    if isinstance(window, str) and len(window.split()) == 2 and window.split()[0].isdigit():
+        count, unit = window.split()
+        params["window"] = {"count": int(count), "granularity": unit.lower().rstrip("s")}
+    where = entry.get("filter")
+    filters = [where] if isinstance(where, str) else where if isinstance(where, list) else None
+    return {"type_params": params,
+            "filter": {"where_filters": [{"where_sql_template": f} for f in filters]}
+            if filters else where}

@@ -27,13 +27,14 @@ def dbt_unique_id(unique_id: str, manifest: Manifest) -> str:
     generic test's id ends in dbt's hash of it (`test.shop.unique_m_id.1a2b3c4d5e`), which
     dbt-ecosystem tools match test results by."""
     node = manifest.nodes.get(unique_id)
+    package = (node.package if node is not None else None) or manifest.project_name
     if node is not None and node.version is not None:
-        return f"model.{manifest.project_name}.{node.spec.name}.v{node.version}"
+        return f"model.{package}.{node.spec.name}.v{node.version}"
     kind, _, rest = unique_id.partition(".")
     suffix = (node.test or {}).get("hash") if node is not None else None
     if suffix and not rest.endswith(f".{suffix}"):
         rest = f"{rest}.{suffix}"
-    return f"{kind}.{manifest.project_name}.{rest}"
+    return f"{kind}.{package}.{rest}"
 
 
 def metadata(schema: str, invocation_id: str) -> dict[str, Any]:

@@ -130,6 +130,9 @@ class ModelContext:
         self.target = target
         self.versions = versions or {}  # versioned models by name (see compile/versions.py)
         self.relation_of = relation_of  # a model's real relation, when it is known
+        # per installed package, the vars of its dbt_project.yml: defaults its nodes see
+        # under the project's own (as in dbt)
+        self.package_vars: dict[str, dict[str, Any]] = {}
 
     def placeholder(self, schema: str, name: str) -> DbtRelation:
         """The relation a template sees for a model: printed as the placeholder resolve
@@ -167,13 +170,17 @@ class ModelContext:
             record.sources.append(key)
             return self.sources[key]
 
+        package = (node or {}).get("package_name")
+        known = {**self.package_vars.get(package, {}), **self.vars} \
+            if package in self.package_vars else self.vars
+
         def var(var_name: str, default: Any = _MISSING) -> Any:
-            if var_name in self.vars:
-                return self.vars[var_name]
+            if var_name in known:
+                return known[var_name]
             if default is not _MISSING:
                 return default
             raise TemplateError(f"var('{var_name}') is not defined." +
-                                did_you_mean(var_name, self.vars), file=path, model=name,
+                                did_you_mean(var_name, known), file=path, model=name,
                                 hint=f"add it to `vars:` in datanet.yml or pass --vars "
                                      f"'{{{var_name}: ...}}'")
 

@@ -61,7 +61,7 @@ def project_spec_data(root: Path) -> tuple[YamlDocument, dict[str, Any], list[st
     paths = {ours: list(raw[theirs]) for theirs, ours in _PATHS.items() if theirs in raw}
     paths["sources"] = paths.get("models", ["models"])  # dbt declares sources in model YAML
     data["paths"] = paths
-    data["vars"] = _project_vars(raw.get("vars") or {}, str(raw.get("name", "")))
+    data["vars"] = project_vars(raw.get("vars") or {}, str(raw.get("name", "")))
     data.update(_observe_settings(doc))
     warnings = [_warning(doc, key) for key in raw if key not in _PATHS and key not in _SAME
                 and key not in _BOOKKEEPING]
@@ -123,8 +123,9 @@ def _flag_warnings(doc: YamlDocument, flags: Any) -> list[str]:
             for key in flags if key not in _DBT_ONLY_FLAGS and key != "indirect_selection"]
 
 
-def _project_vars(raw: dict[str, Any], project: str) -> dict[str, Any]:
-    """dbt vars: global ones, plus those scoped to this project (`vars: {project: {...}}`)."""
+def project_vars(raw: dict[str, Any], project: str) -> dict[str, Any]:
+    """dbt vars: global ones, plus those scoped to this project (`vars: {project: {...}}`);
+    a package's own dbt_project.yml is read the same way."""
     scoped = raw.get(project) if isinstance(raw.get(project), dict) else {}
     return {**{k: v for k, v in raw.items() if k != project}, **scoped}
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from datanet_sql.config.dbt_packages import InstalledPackage, installed_packages, package_at
 from datanet_sql.config.dbt_project import is_dbt_project, project_spec_data
 from datanet_sql.config.model_config import check_config, check_folder_config, check_source_config
 from datanet_sql.config.selectors import Selector, load_selectors
@@ -83,6 +84,7 @@ class Project:
     warnings: list[str] = field(default_factory=list)  # accepted but not acted on, per file
     selectors: dict[str, Selector] = field(default_factory=dict)  # selectors.yml
     resources: list[Resource] = field(default_factory=list)  # exposures, metrics, groups...
+    packages: list[InstalledPackage] = field(default_factory=list)  # in dbt_packages/
 
     @property
     def name(self) -> str:
@@ -97,6 +99,10 @@ class Project:
         """A dbt project read as it is (no datanet.yml): dbt's semantics where they differ
         from datanet's (undefined names print as nothing, sources are not checked)."""
         return not (self.root / "datanet.yml").exists()
+
+    def package_at(self, path: str) -> InstalledPackage | None:
+        """The installed package a file of the project belongs to (None: the project's)."""
+        return package_at(self.packages, path)
 
     @property
     def config_file(self) -> str:
@@ -136,8 +142,22 @@ def load_project(root: Path, target: str | None = None,
     for yaml_file in _files(root, paths.models + paths.sources + paths.seeds + paths.snapshots,
                             "*.y*ml", read=False):
         _load_schema_file(project, root / yaml_file.path)
+    project.packages = installed_packages(root)
+    if project.dbt_mode:
+        _load_package_models(project)
     check_unique(project.resources)
     return project
+
+
+def _load_package_models(project: Project) -> None:
+    """dbt builds the models of every installed package with the project's (and reads the
+    YAML beside them); their config and vars come from the package's dbt_project.yml, under
+    the project's own. A package's seeds, snapshots and singular tests are not read yet."""
+    for package in project.packages:
+        folders = [f"{package.folder}/{path}" for path in package.model_paths]
+        project.sql_models += _files(project.root, folders, "*.sql")
+        for yaml_file in _files(project.root, folders, "*.y*ml", read=False):
+            _load_schema_file(project, project.root / yaml_file.path)
 
 
 def project_spec(root: Path) -> tuple[ProjectSpec, YamlDocument, list[str]]:

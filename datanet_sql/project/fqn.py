@@ -18,14 +18,22 @@ _WILDCARDS = ("*", "?", "[", "]")
 def fqn(node: Node, package: str) -> list[str]:
     """Models and seeds: the folders under their model/seed path, then the name; sources:
     source and table name; tests: the test's name; unit tests: folders, model and name."""
+    package = node.package or package
     if node.kind == "source":
         return [package, *node.name.split(".", 1)]
-    folders = list(PurePosixPath(node.path).parts[1:-1]) if node.kind != "test" else []
+    folders = list(local_path(node).parts[1:-1]) if node.kind != "test" else []
     if node.version is not None:  # a model's version: dbt's `[..., "dim", "v2"]`
         return [package, *folders, node.spec.name, f"v{node.version}"]
     if node.kind == "unit_test":  # dbt: the folders of its YAML file, its model, its name
         return [package, *folders, node.spec.model, node.name]
     return [package, *folders, *node.name.split(".")]
+
+
+def local_path(node: Node) -> PurePosixPath:
+    """The node's file as its package sees it (`models/x.sql`): an installed package's files
+    sit under `dbt_packages/<dir>/` of the project."""
+    path = PurePosixPath(node.path)
+    return PurePosixPath(*path.parts[2:]) if node.package else path
 
 
 def fqn_matches(selector: str, node_fqn: list[str]) -> bool:

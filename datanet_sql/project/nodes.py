@@ -95,6 +95,7 @@ class Node:
     latest_version: str | None = None
     hooks: list[Hook] = field(default_factory=list)  # rendered pre/post hooks and sql_header
     foreign_keys: list[ForeignKey] = field(default_factory=list)  # checked when it is built
+    package: str | None = None  # the installed package it comes from (None: the project)
 
     @property
     def materialized(self) -> str:

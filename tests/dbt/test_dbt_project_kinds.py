@@ -145,3 +145,130 @@ def test_a_column_entry_written_as_an_expression_is_tested_as_sql(tmp_path: Path
     (root / "models/m.yml").write_text(yml + "      - name: c\n        data_tests: [not_null]\n")
     result = datanet("build", "--project-dir", root)
     assert "m has no column 'c'" in result.output
+
+
+PACKAGE_FILES = {
+    "dbt_packages/pkg/dbt_project.yml":
+        "name: pkg\nversion: '1.0'\nconfig-version: 2\n"
+        "vars:\n  threshold: \"{{ 2 if target.type == 'duckdb' else 3 }}\"\n"
+        "  label: package default\n"
+        "models:\n  pkg:\n    +materialized: \"{{ 'table' if target.type == 'duckdb' "
+        "else 'view' }}\"\n    marts:\n      +tags: [from_pkg]\n",
+    "dbt_packages/pkg/macros/helper.sql": "{% macro helper() %}pkg{% endmacro %}",
+    "dbt_packages/pkg/models/marts/pkg_model.sql":
+        "select {{ var('threshold') }} as threshold, '{{ var('label') }}' as label, "
+        "'{{ helper() }}' as helper, count(*) as n from {{ ref('root_model') }}",
+    "dbt_packages/pkg/models/marts/pkg_table.sql": "select * from {{ ref('pkg_model') }}",
+    "dbt_packages/pkg/models/marts/pkg.yml":
+        "version: 2\nmodels:\n  - name: pkg_model\n    description: the package's\n"
+        "    columns:\n      - name: n\n        data_tests: [not_null]\n",
+    "macros/helper.sql": "{% macro helper() %}root{% endmacro %}",
+    "models/root_model.sql": "select 1 as id",
+}
+
+
+def test_an_installed_packages_models_are_built_with_the_project(tmp_path: Path) -> None:
+    """dbt builds the models of every package in dbt_packages/ (dbt-project-evaluator is a
+    package of models): the package's dbt_project.yml gives their defaults (folder config
+    and vars, Jinja in both rendered), the project's config and vars win, an unqualified
+    macro is the package's own first, and they carry the package's name, fqn and path."""
+    import json
+
+    root = dbt_project(tmp_path / "p", PACKAGE_FILES, {
+        "vars": {"label": "project"},
+        "models": {"pkg": {"marts": {"pkg_model": {"+materialized": "view"}}}},
+        "data_tests": {"pkg": {"+enabled": False}}})
+    result = datanet("build", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert _rows(root, "select * from main.pkg_table") == [(2, "project", "pkg", 1)]
+    assert _rows(root, "select table_name, table_type from information_schema.tables "
+                       "order by 1") == [("pkg_model", "VIEW"), ("pkg_table", "BASE TABLE"),
+                                         ("root_model", "VIEW")]
+    assert "not_null_pkg_model_n" not in result.output  # the project disabled its tests
+    nodes = json.loads((root / "target/manifest.json").read_text())["nodes"]
+    node = nodes["model.pkg.pkg_model"]
+    assert (node["package_name"], node["fqn"], node["original_file_path"], node["tags"],
+            node["description"]) == ("pkg", ["pkg", "marts", "pkg_model"],
+                                     "models/marts/pkg_model.sql", ["from_pkg"], "the package's")
+
+
+RESOURCES_YML = """version: 2
+exposures:
+  - name: weekly_report
+    type: dashboard
+    owner: {name: ana}
+    depends_on: [ref('base')]
+semantic_models:
+  - name: base_sm
+    model: ref('base')
+    defaults: {agg_time_dimension: day}
+    entities: [{name: id, type: primary}]
+    dimensions: [{name: day, type: time, type_params: {time_granularity: day}}]
+    measures: [{name: total, agg: count, expr: 1}]
+metrics:
+  - name: total_metric
+    label: Total
+    type: simple
+    type_params: {measure: total}
+"""
+
+RESOURCES_READER = """
+{%- set ns = namespace(out=[]) -%}
+{%- if execute -%}
+{%- for e in graph.exposures.values() -%}{%- do ns.out.append(e.name) -%}{%- endfor -%}
+{%- for m in graph.metrics.values() -%}
+  {%- do ns.out.append(m.type_params.measure.name ~ ':' ~ (m.type_params.numerator | tojson)) -%}
+{%- endfor -%}
+{%- endif -%}
+select '{{ ns.out | join(",") }}' as resources, '{{ project_name }}' as project,
+       {{ dbt.string_literal(dbt.escape_single_quotes("it's")) }} as quoted
+from {{ ref('base') }}"""
+
+
+def test_templates_see_exposures_metrics_and_dbts_literal_idiom(tmp_path: Path) -> None:
+    """dbt-project-evaluator walks `graph.exposures` and `graph.metrics` (a metric's
+    `type_params` as dbt parses them: the measure a mapping, unset params null), compares
+    with `project_name`, and quotes with `string_literal(escape_single_quotes(x))`: dbt's
+    `string_literal` pastes, so escaping twice stored `it''s`."""
+    root = dbt_project(tmp_path / "p", {
+        "models/base.sql": "select 1 as id, current_date as day",
+        "models/resources.yml": RESOURCES_YML,
+        "models/reader.sql": RESOURCES_READER})
+    result = datanet("build", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert _rows(root, "select * from main.reader") == [
+        ("weekly_report,total:null", "shop", "it's")]
+
+
+def test_an_ephemeral_model_nothing_built_reads_need_not_be_a_query(tmp_path: Path) -> None:
+    """dbt compiles an ephemeral model only into what is built from it: dbt-project-evaluator
+    keeps ephemeral models that are only comments or a bare `{{ ref() }}`, read by nothing
+    built. They are skipped with a warning naming the file; one that a built model reads is
+    still an error of its own."""
+    eph = "{{ config(materialized='ephemeral') }}\n"
+    root = dbt_project(tmp_path / "p", {
+        "models/only_comments.sql": eph + "-- no SELECT here",
+        "models/bare_ref.sql": eph + "{{ ref('base') }}",
+        "models/reads_bare.sql": eph + "select * from {{ ref('bare_ref') }}",
+        "models/base.sql": "select 1 as id"})
+    result = datanet("build", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert "models/only_comments.sql: ephemeral model 'only_comments' is not compiled" \
+        in result.output
+    assert "SKIP  model reads_bare" in result.output
+    (root / "models/built.sql").write_text("select * from {{ ref('reads_bare') }}")
+    result = datanet("build", "--project-dir", root)
+    assert result.exit_code == 1 and "ERROR model bare_ref" in result.output, result.output
+
+
+def test_listagg_with_an_order_compiles_and_runs(tmp_path: Path) -> None:
+    """`dbt.listagg(..., order_by_clause='order by v')` (dbt-project-evaluator's fan-out
+    models): printing sqlglot's LISTAGG took the ORDER BY out of the tree, so the compiled
+    SQL, printed from the same tree, read `LISTAGG( ORDER BY v, ', ' ORDER BY v)`."""
+    listagg = "{{ dbt.listagg(measure='v', delimiter_text=\"', '\", order_by_clause='order by v') }}"
+    root = dbt_project(tmp_path / "p", {
+        "models/m.sql": "with s as (select 'a' as g, 'y' as v union all select 'a', 'x') "
+                        f"select g, {listagg} as vs from s group by g"})
+    result = datanet("build", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert _rows(root, "select * from main.m") == [("a", "x, y")]

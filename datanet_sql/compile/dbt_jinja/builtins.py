@@ -1,5 +1,6 @@
 """dbt's helper globals that need no project: `return`, `exceptions`, `modules`, `zip`,
-`set`, `fromyaml`/`toyaml`, `fromjson`/`tojson`, `log`, `print`, `flags`.
+`set` (and `set_strict`, which raises where `set` returns none: both raise here),
+`fromyaml`/`toyaml`, `fromjson`/`tojson`, `log`, `print`, `flags`.
 
 The sandbox stays closed: `modules.*` are namespaces of functions and classes, never the
 modules themselves (a module's attributes lead to `sys` and `os`).
@@ -97,7 +98,7 @@ def dbt_builtins(warn: Callable[[str], None], which: str = "run") -> dict[str, A
     return {
         "return": return_, "exceptions": Exceptions(warn),
         "modules": MODULES,
-        "zip": zip, "set": set, "fromyaml": _fromyaml, "toyaml": _toyaml,
+        "zip": zip, "set": set, "set_strict": set, "fromyaml": _fromyaml, "toyaml": _toyaml,
         "fromjson": json.loads, "tojson": json.dumps, "log": _log, "print": _print,
         "flags": SimpleNamespace(WHICH=which, EMPTY=False, FULL_REFRESH=False,
                                  STORE_FAILURES=False, WARN_ERROR=False),

@@ -1,5 +1,6 @@
 """Where macros come from: the project's macro-paths and tests/generic, then every package
-`dbt deps` left in `dbt_packages/<dir>/`, each under the `name:` of its dbt_project.yml.
+`dbt deps` left in `dbt_packages/<dir>/`, each under the `name:` of its dbt_project.yml
+(`config/dbt_packages.py` reads them).
 
 A package's own macro-paths are read from its dbt_project.yml (default `macros`), as dbt does;
 test blocks of a package's `tests/generic/` are macros of that package too.
@@ -13,8 +14,6 @@ from pathlib import Path
 from datanet_sql.compile.dbt_jinja.blocks import MacroText, plain_jinja
 from datanet_sql.config.project import Project, ProjectFile
 from datanet_sql.config.textfile import read_text
-from datanet_sql.config.yamlfile import read_yaml
-from datanet_sql.project.packages import PACKAGES_DIR, package_name
 
 
 @dataclass
@@ -38,20 +37,11 @@ def macro_packages(project: Project) -> tuple[list[MacroPackage], dict[str, str]
     generic = [f"{folder.rstrip('/')}/generic" for folder in project.spec.paths.tests]
     root_files = project.macros + _files(project.root, generic)
     packages = [MacroPackage(project.name, _plain(root_files, docs, warnings), is_root=True)]
-    base = project.root / PACKAGES_DIR
-    for folder in sorted(base.iterdir()) if base.is_dir() else []:
-        if not (folder / "dbt_project.yml").exists() or folder.name.startswith("."):
-            continue
-        paths = _macro_paths(folder) + ["tests/generic"]
-        files = _files(project.root, [f"{PACKAGES_DIR}/{folder.name}/{p}" for p in paths])
-        packages.append(MacroPackage(package_name(folder), _plain(files, docs, warnings)))
+    for package in project.packages:
+        paths = [*package.macro_paths, "tests/generic"]
+        files = _files(project.root, [f"{package.folder}/{p}" for p in paths])
+        packages.append(MacroPackage(package.name, _plain(files, docs, warnings)))
     return packages, docs, warnings
-
-
-def _macro_paths(folder: Path) -> list[str]:
-    doc = read_yaml(folder / "dbt_project.yml")
-    paths = doc.data.get("macro-paths") if isinstance(doc.data, dict) else None
-    return [str(p) for p in paths] if isinstance(paths, list) else ["macros"]
 
 
 def _files(root: Path, folders: list[str]) -> list[ProjectFile]:

@@ -68,6 +68,9 @@ class Namespace:
     def get(self, key: str, default: Any = None) -> Any:
         return self._macros.get(key, default)
 
+    def macros(self) -> dict[str, Any]:
+        return dict(self._macros)
+
 
 def overridden(namespaces: dict[str, Namespace], context: dict[str, Any]
                ) -> dict[str, Namespace]:

@@ -9,6 +9,7 @@ ones. It is a Mapping whose `metadata.type` ends in "Relation", the test package
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 from sqlglot import exp
 
 from datanet_sql.adapters.base import Relation
+from datanet_sql.errors import TemplateError
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,19 @@ class DbtColumn:
 
     def is_string(self) -> bool:
         return any(t in self.data_type.lower() for t in ("char", "text", "string"))
+
+    @property
+    def char_size(self) -> int | None:
+        """The size of a `varchar(n)`, None when the type has none."""
+        found = re.search(r"\((\d+)\)", self.data_type) if self.is_string() else None
+        return int(found.group(1)) if found else None
+
+    def string_size(self) -> int:
+        """dbt's: the size of a string column, 256 when its type has none (`text`)."""
+        if not self.is_string():
+            raise TemplateError(f"string_size() of column '{self.name}', which is "
+                                f"{self.data_type}, not a string")
+        return self.char_size or 256
 
     def is_number(self) -> bool:
         return self.is_numeric() or self.is_integer() or self.is_float()

@@ -42,10 +42,21 @@ if TYPE_CHECKING:
 
 def node_view(node: Node, manifest: Manifest) -> dict[str, Any]:
     """A node as dbt's `model` / `graph.nodes[...]` show it to templates: its entry in dbt's
-    manifest.json (`depends_on`, `refs`, `fqn`, `test_metadata`, dbt's ids)."""
+    manifest.json (`depends_on`, `refs`, `fqn`, `test_metadata`, dbt's ids), with the columns
+    and `meta` the project wrote, as dbt's graph holds them (manifest.json adds datanet's
+    typed output columns and `meta.datanet`)."""
     from datanet_sql.artifacts.dbt_manifest import node_entry
 
-    return node_entry(node, manifest)
+    entry = node_entry(node, manifest)
+    entry["meta"] = {k: v for k, v in entry["meta"].items() if k != "datanet"}
+    entry["columns"] = {spec.name: {
+        "name": spec.name, "description": getattr(spec, "description", None) or "",
+        "meta": dict(getattr(spec, "meta", None) or {}),
+        "data_type": getattr(spec, "data_type", None), "tags": list(getattr(spec, "tags", [])),
+        "quote": getattr(spec, "quote", None), "granularity": getattr(spec, "granularity", None),
+        "constraints": [c.model_dump(exclude_none=True)
+                        for c in getattr(spec, "constraints", [])]} for spec in node.column_specs}
+    return entry
 
 
 class DbtJinja:
@@ -129,7 +140,7 @@ class DbtJinja:
                        run_query=warehouse.run_query, statement=warehouse.statement,
                        load_result=warehouse.load_result, store_result=warehouse.store_result,
                        load_relation=warehouse.load_relation, doc=self._doc,
-                       graph=_LazyGraph(self._manifest, warehouse),
+                       graph=_LazyGraph(self._manifest, warehouse), project_name=self.project,
                        builtins={"ref": context.get("ref"), "source": context.get("source"),
                                  "config": context.get("config")},
                        # dbt's `context`: this render's globals, where macros keep state for
@@ -141,6 +152,10 @@ class DbtJinja:
             context.setdefault(name, macro)
         context.update(overridden(bound.namespaces, context))
         context.update(bound.root_macros)
+        package = (context.get("model") or {}).get("package_name")
+        if package != self.project and package in bound.namespaces:
+            # a package's own node: its package's macros first, then the project's (as dbt)
+            context.update(bound.namespaces[package].macros())
         return bound, warehouse
 
     def render(self, text: str, context: dict[str, Any], node: Node,
@@ -239,6 +254,16 @@ class _LazyGraph:
     @cached_property
     def sources(self) -> dict[str, dict[str, Any]]:
         return self._views(lambda kind: kind == "source")
+
+    def __getattr__(self, section: str) -> dict[str, dict[str, Any]]:
+        """`graph.exposures`, `.metrics`, `.semantic_models`, `.saved_queries`, `.groups`: as
+        dbt's manifest holds them."""
+        from datanet_sql.artifacts.dbt_resources import SECTION, dbt_resources
+
+        if section not in SECTION.values():
+            raise AttributeError(section)
+        self._warehouse.introspective = True
+        return dbt_resources(self._manifest)[section]
 
     def _views(self, wanted: Callable[[str], bool]) -> dict[str, dict[str, Any]]:
         self._warehouse.introspective = True

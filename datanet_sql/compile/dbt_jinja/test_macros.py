@@ -121,11 +121,54 @@ def render_config(dbt: DbtJinja, node: Node) -> None:
 _RENDERED_WHEN_RUN = (*HOOK_KEYS, "sql_header")
 
 
+def render_arguments(dbt: DbtJinja, test: Node, args: dict[str, Any]) -> dict[str, Any]:
+    """Jinja in a built-in test's arguments (`values: "{{ var('model_types') }}"`, as
+    dbt-project-evaluator writes), rendered as dbt renders test arguments: natively, so a
+    list the template prints is that list."""
+    pending = {key for key, value in args.items() if has_jinja(value)}
+    if not pending:
+        return args
+    assert dbt.model_context is not None, "test arguments are rendered after the render pass"
+    context = dbt.model_context.build(test.name, test.path, RenderRecord(), test.config, False,
+                                      "test", node_view(test, dbt.manifest))
+    with dbt.lock, template_errors(test.path, test.name, dbt.registry):
+        dbt.bind(context)
+        return {key: _native(_rendered(dbt, value, context)) if key in pending else value
+                for key, value in args.items()}
+
+
+def _native(value: Any) -> Any:
+    """A rendered value as dbt's native rendering gives it: a printed Python literal (a list,
+    a mapping, a number) is that value; any other text stays text."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return ast.literal_eval(value.strip())
+    except (ValueError, SyntaxError):
+        return value
+
+
+def render_vars(dbt: DbtJinja, values: dict[str, Any], path: str) -> dict[str, Any]:
+    """dbt renders the vars of a dbt_project.yml (dbt-project-evaluator's
+    `chained_views_threshold: "{{ 5 if target.type not in ['athena', 'trino'] else 4 }}"`):
+    each value holding Jinja, rendered in the project's context; a literal it prints (`5`)
+    is that value."""
+    pending = {key for key, value in values.items() if has_jinja(value)}
+    if not pending:
+        return values
+    assert dbt.model_context is not None, "vars are rendered by the render pass"
+    context = dbt.model_context.build(path, path, RenderRecord(), {}, False, "operation")
+    with dbt.lock, template_errors(path, path, dbt.registry):
+        dbt.bind(context)
+        return {key: _literal(_rendered(dbt, value, context)) if key in pending else value
+                for key, value in values.items()}
+
+
 def render_column_types(dbt: DbtJinja, node: Node) -> None:
     """Jinja in a column's `data_type:` (a contract's `"{{ 'UInt8' if target.type ==
     'clickhouse' else 'integer' }}"`, as dbt-project-evaluator writes) rendered as dbt renders
     a model's YAML, before the contract is checked or a table built from it."""
-    pending = [i for i, c in enumerate(node.column_specs) if _has_jinja(c.data_type)]
+    pending = [i for i, c in enumerate(node.column_specs) if has_jinja(c.data_type)]
     if not pending:
         return
     assert dbt.model_context is not None, "column types are rendered after the render pass"

@@ -21,6 +21,7 @@ from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.dbt_jinja.test_macros import (
     custom_test_sql,
     has_test_macro,
+    render_arguments,
     render_config,
 )
 from datanet_sql.compile.generic_tests import ARGUMENTS, BUILDERS, parse_condition
@@ -212,6 +213,8 @@ def _build(test: Node, node: Node, column: str | None, kind: str, args: dict[str
     """Check the entry, then resolve what the test reads as plain data (names as the models
     spell them), from which its SQL is built, or found in the cache. A test of a node that
     did not compile is not built: it is blocked with it."""
+    if ctx.dbt_jinja is not None:
+        args = render_arguments(ctx.dbt_jinja, test, args)
     _check_arguments(kind, args)
     column_name = args.pop("column_name", None)
     tested = column if column is not None else column_name

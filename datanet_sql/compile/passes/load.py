@@ -21,6 +21,7 @@ from datanet_sql.ingest.files import detect_format, source_options
 from datanet_sql.project.hooks import HOOK_KEYS, as_list
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import MISSING_FAILS_READERS, Column, Node
+from datanet_sql.project.packages import PACKAGES_DIR
 
 # keys of a model's YAML entry that are config, not documentation
 _SPEC_CONFIG = ("materialized", "tags", "unique_key", "incremental_strategy", "schema_", "alias",
@@ -113,11 +114,19 @@ def specs_by_name(specs: list[Located], kind: str) -> dict[str, Located]:
     result: dict[str, Located] = {}
     for located in specs:
         name = located.spec.name
+        if name in result and _in_package(result[name]) != _in_package(located):
+            # dbt: the project's description of a package's model wins over the package's
+            result[name] = result[name] if _in_package(located) else located
+            continue
         if name in result:
             raise ConfigError(f"{kind} '{name}' is described twice (also {result[name].path}:"
                               f"{result[name].line})", file=located.path, line=located.line)
         result[name] = located
     return result
+
+
+def _in_package(located: Located) -> bool:
+    return Path(located.path).parts[:1] == (PACKAGES_DIR,)
 
 
 def folder_config(tree: dict[str, Any], project_name: str, path: str) -> dict[str, Any]:
@@ -147,10 +156,14 @@ def _merge_level(config: dict[str, Any], level: dict[str, Any] | None) -> None:
 
 def tests_folder_config(ctx: CompileContext, path: str) -> dict[str, Any]:
     """Folder config of the project file's `tests:` and `data_tests:` for a file at `path`
-    (a YAML file declaring generic tests, or a singular test's .sql)."""
+    (a YAML file declaring generic tests, or a singular test's .sql; in a package, its
+    section of the project's config: `tests: {dbt_project_evaluator: {+enabled: false}}`)."""
     spec = ctx.project.spec
-    config = folder_config(spec.tests, ctx.project.name, path)
-    return merge_config(config, folder_config(spec.data_tests, ctx.project.name, path))
+    package = ctx.project.package_at(path)
+    name, path = (package.name, package.inner(path) or path) if package else \
+        (ctx.project.name, path)
+    config = folder_config(spec.tests, name, path)
+    return merge_config(config, folder_config(spec.data_tests, name, path))
 
 
 def merge_config(config: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
@@ -183,10 +196,17 @@ def _relation(ctx: CompileContext, name: str, config: dict[str, Any]) -> Relatio
 
 
 def _model_node(file: ProjectFile, spec: Located | None, ctx: CompileContext) -> Node:
-    config = {"materialized": "view", **folder_config(ctx.project.spec.models, ctx.project.name,
-                                                      file.path)}
+    package = ctx.project.package_at(file.path)
+    if package is None:
+        config = {"materialized": "view", **folder_config(ctx.project.spec.models,
+                                                          ctx.project.name, file.path)}
+    else:  # the package's own folder config, then the project's for that package
+        inner = package.inner(file.path) or file.path
+        config = merge_config({"materialized": "view", **folder_config(
+            package.models, package.name, inner)}, folder_config(
+            ctx.project.spec.models, package.name, inner))
     node = Node(f"model.{file.stem}", file.stem, "model", file.path, raw_text=file.text,
-                checksum=file.checksum)
+                checksum=file.checksum, package=package.name if package else None)
     if spec is not None:
         merge_config(config, spec_config(spec.spec))
         node.description = spec.spec.description
@@ -303,9 +323,10 @@ def _source_node(located: Any, ctx: CompileContext) -> Node:
         config[MISSING_FAILS_READERS] = True
     config["profiling"] = _profiling(ctx.project.spec.profiling.min_category_count,
                                      [source.profiling, table.profiling], table.columns)
+    package = ctx.project.package_at(located.path)
     node = Node(uid, f"{source.name}.{table.name}", "source", located.path, located.line,
                 relation=relation, config=config, description=table.description, spec=table,
-                column_specs=list(table.columns))
+                column_specs=list(table.columns), package=package.name if package else None)
     node.columns = {c.name: Column(c.name, c.data_type or c.type, c.description,
                                    semantic=c.semantic) for c in table.columns}
     return node

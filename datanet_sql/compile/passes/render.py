@@ -24,7 +24,8 @@ from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.dbt_jinja.naming import Naming
 from datanet_sql.compile.dbt_jinja.registry import BoundMacros
 from datanet_sql.compile.dbt_jinja.scope import DbtJinja, node_view
-from datanet_sql.compile.dbt_jinja.test_macros import render_config, render_relation
+from datanet_sql.compile.dbt_jinja.test_macros import (render_config, render_relation,
+                                                       render_vars)
 from datanet_sql.compile.held_over import HELD_OVER_MISSING, held_over_failure
 from datanet_sql.compile.jinja_context import (
     ModelContext,
@@ -135,12 +136,17 @@ class _Renderer:
                                                              dialect)
                    for n in manifest.of_kind("source")}
         self.context.sources = sources
+        packages = ctx.project.packages
+        self.context.package_vars = {
+            p.name: render_vars(self.dbt, p.vars, f"{p.folder}/dbt_project.yml")
+            for p in packages}
         self.naming = Naming(_naming_macros(self.dbt, self.context, ctx.project.name), any(
             self.dbt.registry.defines(f"generate_{what}_name") for what in ("schema", "alias")),
             ctx.schema, self.dbt_mode)
         self.keys: dict[str, str] = {}  # each node's cache key, from its config as loaded
         self.records: dict[str, RenderRecord] = {}  # what each node's render recorded
-        self.context_key = digest(ctx.project.vars, self.dbt.key, sorted(sources.items()),
+        self.context_key = digest(ctx.project.vars, self.context.package_vars, self.dbt.key,
+                                  sorted(sources.items()),
                                   ctx.target["name"], ctx.schema, ctx.target["type"],
                                   sorted(versions.items()))
 

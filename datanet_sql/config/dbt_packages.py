@@ -1,0 +1,69 @@
+"""The packages `dbt deps` left in `dbt_packages/<dir>/`, as the project that installs them
+sees them: dbt builds a package's models and reads its YAML as part of that project (a package
+such as dbt-project-evaluator is mostly models), with the package's own `dbt_project.yml`
+giving their defaults (folder config, vars) and the root project's config winning over it.
+
+One reading serves the macro namespaces (`compile/dbt_jinja/discover.py`), the model files
+(`config/project.py`) and the config and vars of each package's nodes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from datanet_sql.config.dbt_project import project_vars
+from datanet_sql.config.yamlfile import read_yaml
+from datanet_sql.project.packages import PACKAGES_DIR, package_name
+
+
+@dataclass(frozen=True)
+class InstalledPackage:
+    """One package folder: its name, where it is (from the project root) and its settings."""
+
+    name: str
+    folder: str  # "dbt_packages/<dir>"
+    model_paths: tuple[str, ...] = ("models",)
+    macro_paths: tuple[str, ...] = ("macros",)
+    vars: dict[str, Any] = field(default_factory=dict)  # its dbt_project.yml's, the defaults
+    models: dict[str, Any] = field(default_factory=dict)  # its `models:` folder config
+
+    def inner(self, path: str) -> str | None:
+        """`path` (from the project root) as the package sees it (`models/x.sql`), or None
+        when the file is not the package's."""
+        prefix = f"{self.folder}/"
+        return path[len(prefix):] if path.startswith(prefix) else None
+
+
+def installed_packages(root: Path) -> list[InstalledPackage]:
+    """Every package folder with a dbt_project.yml, in folder order."""
+    base = root / PACKAGES_DIR
+    found = []
+    for folder in sorted(base.iterdir()) if base.is_dir() else []:
+        if folder.name.startswith(".") or not (folder / "dbt_project.yml").exists():
+            continue
+        doc = read_yaml(folder / "dbt_project.yml")
+        data: dict[str, Any] = doc.data if isinstance(doc.data, dict) else {}
+        name = package_name(folder)
+        found.append(InstalledPackage(
+            name, f"{PACKAGES_DIR}/{folder.name}",
+            _paths(data, "model-paths", "models"), _paths(data, "macro-paths", "macros"),
+            project_vars(_mapping(data.get("vars")), name), _mapping(data.get("models"))))
+    return found
+
+
+def package_at(packages: list[InstalledPackage], path: str) -> InstalledPackage | None:
+    """The package a project file belongs to (None: the root project's)."""
+    if not PurePosixPath(path).parts[:1] == (PACKAGES_DIR,):
+        return None
+    return next((p for p in packages if p.inner(path) is not None), None)
+
+
+def _paths(data: dict[str, Any], key: str, default: str) -> tuple[str, ...]:
+    paths = data.get(key)
+    return tuple(str(p) for p in paths) if isinstance(paths, list) else (default,)
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
