@@ -127,7 +127,7 @@ def _node(node: Node, manifest: Manifest, package: str, database: str | None) ->
 
 def _executable_fields(node: Node, manifest: Manifest) -> dict[str, Any]:
     """Seeds, models and tests; dbt's schema allows each kind its own fields and no others."""
-    depends = [dbt_unique_id(uid, manifest) for uid in node.depends_on]
+    depends = [dbt_unique_id(uid, manifest) for uid in _parents_in_dbts_order(node)]
     macros = macros_called(node.raw_text, manifest.macros) if manifest.macros else []
     fields: dict[str, Any] = {
         "alias": str(node.config.get("alias") or node.name) if node.kind == "test" or
@@ -206,12 +206,32 @@ def _test_fields(node: Node, manifest: Manifest) -> dict[str, Any]:
                                                    "column_name": test.get("column")})}}
 
 
+def _parents_in_dbts_order(node: Node) -> list[str]:
+    """A generic test's parents as dbt lists them: those its arguments name (`to:`,
+    `compare_model:`) first, the tested node last (datanet keeps the tested node first)."""
+    attached = (node.test or {}).get("attached_node")
+    if node.kind != "test" or attached not in node.depends_on:
+        return list(node.depends_on)
+    return [uid for uid in node.depends_on if uid != attached] + [attached]
+
+
 def _source_fields(node: Node) -> dict[str, Any]:
     source_name, _, table = node.name.partition(".")
     return {"source_name": source_name, "source_description": "", "loader": "",
             "identifier": node.relation.name if node.relation else table,
-            "quoting": {}, "loaded_at_field": None, "freshness": None, "external": None,
+            "quoting": {}, "loaded_at_field": node.config.get("loaded_at_field"),
+            "freshness": _freshness(node.config.get("freshness")), "external": None,
             "source_meta": {}}
+
+
+def _freshness(written: Any) -> dict[str, Any] | None:
+    """A source's `freshness:` (its table's, else its source's) in dbt's shape."""
+    if not isinstance(written, dict):
+        return None
+    empty = {"count": None, "period": None}
+    return {"warn_after": {**empty, **(written.get("warn_after") or {})},
+            "error_after": {**empty, **(written.get("error_after") or {})},
+            "filter": written.get("filter")}
 
 
 def _column(col: Column, constraints: list[Any]) -> dict[str, Any]:

@@ -70,7 +70,16 @@ def _entry(resource: Resource, manifest: Manifest) -> dict[str, Any]:
                   "depends_on": {"macros": [], "nodes": nodes}})
     if resource.kind == "metric":
         entry.update(_metric_fields(entry))
+        if not nodes:  # dbt: a simple metric depends on the semantic model of its measure
+            entry["depends_on"]["nodes"] = _measure_owners(entry, manifest)
     return entry
+
+
+def _measure_owners(entry: dict[str, Any], manifest: Manifest) -> list[str]:
+    measures = {m["name"] for m in entry["type_params"]["input_measures"] if m}
+    return [dbt_unique_id(r.unique_id, manifest) for r in manifest.resources
+            if r.kind == "semantic_model" and
+            measures & {m.get("name") for m in r.data.get("measures") or []}]
 
 
 _TYPE_PARAMS = {"measure": None, "input_measures": [], "numerator": None, "denominator": None,

@@ -217,7 +217,11 @@ RESOURCES_READER = """
 {%- if execute -%}
 {%- for e in graph.exposures.values() -%}{%- do ns.out.append(e.name) -%}{%- endfor -%}
 {%- for m in graph.metrics.values() -%}
-  {%- do ns.out.append(m.type_params.measure.name ~ ':' ~ (m.type_params.numerator | tojson)) -%}
+  {%- do ns.out.append(m.type_params.measure.name ~ ':' ~ (m.type_params.numerator | tojson)
+                       ~ ':' ~ (m.depends_on.nodes | join('+'))) -%}
+{%- endfor -%}
+{%- for t in graph.nodes.values() | selectattr('resource_type', 'equalto', 'test') -%}
+  {%- do ns.out.append(t.depends_on.nodes | join('+')) -%}
 {%- endfor -%}
 {%- endif -%}
 select '{{ ns.out | join(",") }}' as resources, '{{ project_name }}' as project,
@@ -227,17 +231,22 @@ from {{ ref('base') }}"""
 
 def test_templates_see_exposures_metrics_and_dbts_literal_idiom(tmp_path: Path) -> None:
     """dbt-project-evaluator walks `graph.exposures` and `graph.metrics` (a metric's
-    `type_params` as dbt parses them: the measure a mapping, unset params null), compares
-    with `project_name`, and quotes with `string_literal(escape_single_quotes(x))`: dbt's
-    `string_literal` pastes, so escaping twice stored `it''s`."""
+    `type_params` as dbt parses them: the measure a mapping, unset params null; it depends on
+    its measure's semantic model), a test's parents in dbt's order (the tested model last),
+    compares with `project_name`, and quotes with `string_literal(escape_single_quotes(x))`:
+    dbt's `string_literal` pastes, so escaping twice stored `it''s`."""
     root = dbt_project(tmp_path / "p", {
         "models/base.sql": "select 1 as id, current_date as day",
-        "models/resources.yml": RESOURCES_YML,
+        "models/other.sql": "select 1 as id",
+        "models/resources.yml": RESOURCES_YML + "models:\n  - name: base\n    columns:\n"
+                                "      - name: id\n        data_tests:\n          - "
+                                "relationships: {to: ref('other'), field: id}\n",
         "models/reader.sql": RESOURCES_READER})
     result = datanet("build", "--project-dir", root)
     assert result.exit_code == 0, result.output
     assert _rows(root, "select * from main.reader") == [
-        ("weekly_report,total:null", "shop", "it's")]
+        ("weekly_report,total:null:semantic_model.shop.base_sm,model.shop.other+model.shop.base",
+         "shop", "it's")]
 
 
 def test_an_ephemeral_model_nothing_built_reads_need_not_be_a_query(tmp_path: Path) -> None:
