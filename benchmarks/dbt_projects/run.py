@@ -47,7 +47,8 @@ def main() -> int:
             result = measure(project, args.src, Path(work), args.dbt, args.datanet)
             report.append(result)
             print(f"{project.name:22} dbt built {result['dbt_built']:3}  datanet equal "
-                  f"{result['equal']:3}  datanet exit {result['datanet_exit']}  "
+                  f"{result['equal']:3}  same status {result.get('same_status', 0):3} of "
+                  f"{result.get('dbt_ran', 0):3}  datanet exit {result['datanet_exit']}  "
                   f"{result['datanet_error'][:100]}", flush=True)
     if args.out:
         args.out.write_text(json.dumps(report, indent=1, default=str))
@@ -73,8 +74,10 @@ def measure(project: DbtProject, src: Path, work: Path, dbt: str, datanet: str) 
                       datanet_dir, env={"DBT_PROFILES_DIR": str(datanet_dir)})
     outcomes = compare_relations(dbt_dir / "bench.duckdb", datanet_dir / "bench.duckdb", built,
                                  _built_by_datanet(datanet_dir))
+    same, ran = _same_statuses(dbt_dir, datanet_dir)
     return {"project": project.name, "repo": project.repo, "dbt_exit": dbt_run.returncode,
             "dbt_built": len(built), "equal": sum(o["equal"] for o in outcomes),
+            "dbt_ran": ran, "same_status": same,
             "datanet_exit": dn_run.returncode,
             "datanet_error": (_first_error(dn_run.stderr or dn_run.stdout)
                               if dn_run.returncode else ""),
@@ -153,6 +156,18 @@ def _built_by_datanet(root: Path) -> set[str]:
         return set()
     results = json.loads(path.read_text()).get("results", [])
     return {r["unique_id"] for r in results if r.get("status") == "success"}
+
+
+def _same_statuses(dbt_dir: Path, datanet_dir: Path) -> tuple[int, int]:
+    """(nodes that ended as they did under dbt, nodes dbt ran): models, seeds and tests alike
+    (a test that fails under both counts), by dbt's ids in each target/run_results.json."""
+    def statuses(root: Path) -> dict[str, str]:
+        path = root / "target" / "run_results.json"
+        results = json.loads(path.read_text())["results"] if path.exists() else []
+        return {r["unique_id"]: r["status"] for r in results}
+
+    theirs, ours = statuses(dbt_dir), statuses(datanet_dir)
+    return sum(ours.get(uid) == status for uid, status in theirs.items()), len(theirs)
 
 
 def _first_error(text: str) -> str:
