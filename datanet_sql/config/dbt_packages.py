@@ -55,7 +55,7 @@ def installed_packages(root: Path) -> list[InstalledPackage]:
 
 def package_at(packages: list[InstalledPackage], path: str) -> InstalledPackage | None:
     """The package a project file belongs to (None: the root project's)."""
-    if not PurePosixPath(path).parts[:1] == (PACKAGES_DIR,):
+    if PurePosixPath(path).parts[:1] != (PACKAGES_DIR,):
         return None
     return next((p for p in packages if p.inner(path) is not None), None)
 
