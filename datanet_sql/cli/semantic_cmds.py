@@ -49,6 +49,11 @@ def learn(project_dir: Path, target: str | None, vars_text: str | None) -> None:
 
     manifest, ctx = compile_project(project_dir, target=target, vars=parse_vars(vars_text))
     count = learn_labels(manifest, ctx)
+    if not count:
+        click.echo("No confirmed `semantic:` labels in the project: nothing to learn; the "
+                   "shared classifier stays in use (confirm labels with `datanet infer "
+                   "--write`, then edit them)")
+        return
     click.echo(f"Trained the semantic classifier with {count} confirmed label"
                f"{'s' if count != 1 else ''} -> {model_path(ctx)}")
 

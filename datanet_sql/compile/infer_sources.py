@@ -72,7 +72,8 @@ def confirmed_labels(manifest: Manifest, ctx: CompileContext) -> list[Any]:
 def learn(manifest: Manifest, ctx: CompileContext) -> int:
     """Retrain the project's classifier with its confirmed labels; returns how many it used."""
     labels = confirmed_labels(manifest, ctx)
-    semantic_model(ctx, labels, retrain=True)
+    if labels:  # none: nothing to learn, and the shared classifier must stay as it is
+        semantic_model(ctx, labels, retrain=True)
     return len(labels)
 
 

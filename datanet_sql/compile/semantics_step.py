@@ -8,6 +8,8 @@ Model columns inherit semantics and PII through their expanded lineage.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -51,12 +53,20 @@ def semantic_model(ctx: CompileContext, labels: list[Any] | None = None,
 
 def model_signature(ctx: CompileContext) -> str:
     """Which classifier `semantic_model(ctx)` would give, without loading it: an unchanged
-    recompile must not unpickle a forest just to build a cache key."""
+    recompile must not unpickle a forest just to build a cache key. The file's content, not its
+    timestamp: the shared model is rebuilt byte for byte by whichever process finds it missing
+    (two at once on a new machine), and that must not re-analyse every project."""
     path = model_path(ctx) if model_path(ctx).exists() else user_model_path()
     if not path.exists():
         return "untrained"
     stat = path.stat()
-    return digest(str(path), stat.st_size, stat.st_mtime_ns)
+    return _content_digest(str(path), stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=8)
+def _content_digest(path: str, size: int, mtime_ns: int) -> str:
+    """sha1 of a file (about 4 MB: a few ms), once per version of it in this process."""
+    return f"{hashlib.sha1(Path(path).read_bytes()).hexdigest()}:{size}"
 
 
 def custom(ctx: CompileContext) -> list[Any]:

@@ -68,6 +68,23 @@ def test_infer_write_and_learn_record_the_confirmed_labels(tmp_path: Path) -> No
     assert (root / ".datanet" / "semantics" / "model.pkl").exists()
 
 
+def test_learn_without_confirmed_labels_leaves_every_classifier_as_it_is(tmp_path: Path) -> None:
+    """It used to retrain the classifier shared by every project (~/.cache/datanet) while
+    saying it wrote the project's own."""
+    from datanet_sql.compile.semantics_step import user_model_path
+
+    shared = user_model_path()
+    before = shared.stat().st_mtime_ns if shared.exists() else None
+    root = _project(tmp_path)
+    sources = root / "sources" / "raw.yml"  # the declared `semantic:` is a confirmed label
+    sources.write_text(sources.read_text().replace("{name: zip, semantic: postal_code}",
+                                                   "{name: zip}"))
+    output = _cli(root, "learn")
+    assert "No confirmed `semantic:` labels in the project: nothing to learn" in output
+    assert not (root / ".datanet" / "semantics" / "model.pkl").exists()
+    assert (shared.stat().st_mtime_ns if shared.exists() else None) == before
+
+
 def test_profile_then_mock_to_files_and_into_the_warehouse(tmp_path: Path) -> None:
     root = _project(tmp_path)
     _cli(root, "profile")
