@@ -38,6 +38,16 @@ def test_bad_lines_are_rejects_with_line_numbers_and_types_kept(tmp_path):
     assert result.table.column("id").to_pylist()[:3] == [1, 2, 4]
 
 
+def test_a_line_that_is_valid_json_but_not_an_object_is_a_reject(tmp_path):
+    # DuckDB's default records detection read such a file as one JSON column, silently
+    records = [{"id": i} for i in range(1, 6)]
+    result = read_source(ndjson(tmp_path / "arr.ndjson", records, {2: "[1, 2]", 4: "7"}),
+                         None, {}, {})
+    assert result.table.column_names == ["id"]
+    assert result.table.column("id").to_pylist() == [1, 3, 5]
+    assert [(r.record_no, r.raw) for r in result.rejects] == [("2", "[1, 2]"), ("4", "7")]
+
+
 def test_nested_objects_flattened_and_arrays_become_child_tables(tmp_path):
     records = [{"order_id": 10, "customer": {"name": "Ann", "address": {"city": "Oslo"}},
                 "items": [{"sku": "A", "qty": 1}, {"sku": "B", "qty": 2}], "tags": ["x"]},

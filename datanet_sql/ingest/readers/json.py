@@ -1,7 +1,9 @@
 """JSON and NDJSON files, read by DuckDB's read_json over the whole file's schema.
 
 `sample_size=-1` makes DuckDB look at every record, so a key that first appears on the last
-line is still a column. A file with bad lines fails DuckDB's reader as a whole; then the
+line is still a column, and `records=true` makes a line that is valid JSON but not an object
+(`[1, 2]`, `7`) fail the read (DuckDB's default then reads the whole file as one JSON
+column, silently). A file with bad lines fails DuckDB's reader as a whole; then the
 file is split into lines by DuckDB, the lines that are not JSON objects become rejects with
 their line number, and the good lines are written to a temporary file that read_json reads
 with the same type detection, so one bad line does not change the types of the others.
@@ -59,7 +61,7 @@ def _temp_table(name: str, query: exp.Select) -> str:
 
 def _read_json(path: Path, layout: str) -> exp.Select:
     call = exp.func("read_json", exp.Literal.string(str(path)),
-                    named("format", layout),
+                    named("format", layout), named("records", True),
                     named("sample_size", -1),
                     named("maximum_object_size", 1 << 30))
     return exp.select("*").from_(exp.Table(this=call))
