@@ -34,7 +34,8 @@ from datanet_sql.ingest import ledger
 from datanet_sql.ingest.files import resolve_path
 from datanet_sql.ingest.landing import LandedFile, data_paths, landed_files
 from datanet_sql.ingest.readers.declared import declared_types
-from datanet_sql.ingest.tail import next_chunk, read_bytes
+from datanet_sql.ingest.readers.shape import Query
+from datanet_sql.ingest.tail import Chunk, next_chunk, read_bytes
 from datanet_sql.ingest.writes import (
     FILE_COLUMN,
     ORDER,
@@ -108,7 +109,7 @@ def load(adapter: Adapter, job: LoadJob, readers: Any) -> LoadResult:
             adapter.execute(adapter.create_table_as(relation, ledger.empty(columns)))
     result = LoadResult()
     if job.config.get("path") and _tailed(job, readers):
-        _tail_files(adapter, job, readers.read_source, result)
+        _tail_files(adapter, job, readers, result)
     elif job.config.get("path"):
         _load_files(adapter, job, readers, result)
     else:
@@ -134,8 +135,8 @@ def _rejects(job: LoadJob) -> Relation:
 class _Batch:
     """What one transaction writes: rows, the child rows of their arrays, rejects, ledger."""
 
-    table: Any                            # pyarrow.Table (None: `scan` holds the rows)
-    children: dict[str, Any]              # array field -> pyarrow.Table of child rows
+    table: Any                            # pyarrow.Table or Query (None: `scan` holds the rows)
+    children: dict[str, Any]              # array field -> child rows (pyarrow.Table or Query)
     rejects: list[Any]
     ledger_rows: list[exp.Tuple]
     notes: list[str]                      # the reader's schema notes
@@ -321,8 +322,7 @@ def _tailed(job: LoadJob, readers: Any) -> bool:
     return job.mode != "replace" and readers.source_format(path, job.config.get("format")) == "ndjson"
 
 
-def _tail_files(adapter: Adapter, job: LoadJob, read_source: Callable[..., Any],
-                result: LoadResult) -> None:
+def _tail_files(adapter: Adapter, job: LoadJob, readers: Any, result: LoadResult) -> None:
     """Each NDJSON file's lines appended since its last ledger row, one batch per file."""
     last = {e.file: e for e in ledger.entries(adapter, _ledger(job), job.source, job.table)}
     for path in data_paths(resolve_path(job.root, job.config["path"])):
@@ -332,13 +332,50 @@ def _tail_files(adapter: Adapter, job: LoadJob, read_source: Callable[..., Any],
             continue
         with tempfile.TemporaryDirectory(prefix="datanet-tail-") as folder:
             copy = read_bytes(chunk, Path(folder) / path.name, job.following)
-            read_ = _read_file(job, read_source, copy, label=path)
+            if _tail_into(adapter, job, readers, copy, chunk, result):
+                result.batches += 1
+                continue
+            read_ = _read_file(job, readers.read_source, copy, label=path)
         _renumber(read_, chunk.lines_before)
-        rows = _ledger_rows(job, str(path), chunk.end, chunk.sha256, read_, None)
-        batch = _batch([read_], rows)
-        _commit(adapter, job, result, replace(batch, files=(str(path),)) if chunk.start == 0
-                else batch)  # from the start: the file's earlier rows (if any) are replaced
+        _commit(adapter, job, result, _tail_batch(job, chunk, read_, _batch([read_], [])))
         result.batches += 1
+
+
+def _tail_batch(job: LoadJob, chunk: Chunk, read_: Any, batch: _Batch) -> _Batch:
+    """A chunk's batch with its ledger rows; from the file's start it replaces the file's
+    earlier rows (if any)."""
+    batch.ledger_rows = _ledger_rows(job, str(chunk.path), chunk.end, chunk.sha256, read_, None)
+    return replace(batch, files=(str(chunk.path),)) if chunk.start == 0 else batch
+
+
+def _tail_into(adapter: Adapter, job: LoadJob, readers: Any, copy: Path, chunk: Chunk,
+               result: LoadResult) -> bool:
+    """A chunk into a DuckDB warehouse read by the warehouse itself (`readers.stage_json`):
+    its parent and child rows inserted from queries over the read, in the batch's
+    transaction with its ledger rows. False when it is to be read into Arrow instead:
+    another engine, merge (its winners need the batch's order), or what `stage_json`
+    declines; also when the warehouse refuses the batch (rolled back: the Arrow path reads
+    it again and says why)."""
+    if adapter.dialect != "duckdb" or job.mode == "merge":
+        return False
+    table = f"{_BATCH}_json"
+    try:
+        read_ = readers.stage_json(adapter.connection, copy, str(chunk.path),
+                                   job.config["options"], job.config["columns"],
+                                   _parent_key(job), table, chunk.lines_before + 1)
+        if read_ is None:
+            return False
+        read_ = _tagged(job, read_, str(chunk.path))
+        batch = _Batch(read_.table, read_.children, [], [], read_.schema_notes)
+        notes = list(result.notes)
+        try:
+            _commit(adapter, job, result, _tail_batch(job, chunk, read_, batch))
+        except WarehouseError:
+            result.notes[:] = notes
+            return False
+        return True
+    finally:
+        adapter.execute(exp.Drop(tables=[exp.to_table(table)], kind="TABLE", exists=True))
 
 
 def _read_file(job: LoadJob, read_source: Callable[..., Any], path: Path,
@@ -392,8 +429,6 @@ def _tagged(job: LoadJob, read_: Any, path: str) -> Any:
     """The file's path on every row (and child row) when a row must know its file: under
     incremental_files (a re-delivery replaces its own rows), and when rows are linked to
     their children by record number, which counts within one file."""
-    import pyarrow as pa
-
     linked = job.mode != "merge" and RECORD_NO in read_.table.column_names
     if job.mode != "incremental_files" and not linked:
         return read_
@@ -401,6 +436,11 @@ def _tagged(job: LoadJob, read_: Any, path: str) -> Any:
     def tag(table: Any) -> Any:
         if FILE_COLUMN in table.column_names:  # a scan of several files named them
             return table
+        if isinstance(table, Query):
+            return Query(table.select.select(exp.Literal.string(path).as_(
+                exp.to_identifier(FILE_COLUMN, quoted=True))), table.num_rows)
+        import pyarrow as pa
+
         return table.append_column(FILE_COLUMN, pa.repeat(pa.scalar(path), table.num_rows))
     read_.table = tag(read_.table)
     read_.children = {name: tag(rows) for name, rows in read_.children.items()}
@@ -503,18 +543,18 @@ def _commit(adapter: Adapter, job: LoadJob, result: LoadResult, batch: _Batch) -
 
 def _stage(adapter: Adapter, job: LoadJob, batch: _Batch, views: ExitStack) -> list[str]:
     """The batch's rows as the view `_BATCH` of this connection, until `views` closes: the
-    Arrow table (DuckDB reads it in place, Postgres and Spark copy it), or DuckDB's reader
-    over the files (`batch.scan`). Returns the columns the table receives."""
+    Arrow table (DuckDB reads it in place, Postgres and Spark copy it), a query over rows
+    the warehouse read itself (`Query`), or DuckDB's reader over the files (`batch.scan`).
+    Returns the columns the table receives."""
     if batch.scan is not None:
-        view = exp.to_table(_BATCH)
-        adapter.execute(exp.Create(this=view, kind="VIEW", expression=batch.scan.query(),
-                                   properties=exp.Properties(
-                                       expressions=[exp.TemporaryProperty()])))
-        views.callback(adapter.execute, exp.Drop(tables=[view], kind="VIEW", exists=True))
+        _view(adapter, _BATCH, batch.scan.query(), views)
         return list(batch.scan.columns)
+    table = batch.table
+    if isinstance(table, Query):
+        _view(adapter, _BATCH, table.select, views)
+        return table.column_names
     import pyarrow as pa
 
-    table = batch.table
     columns = list(table.column_names)
     if job.mode == "merge":  # "the last row of the file wins" needs the file's order
         import numpy as np
@@ -523,11 +563,21 @@ def _stage(adapter: Adapter, job: LoadJob, batch: _Batch, views: ExitStack) -> l
     return columns
 
 
+def _view(adapter: Adapter, name: str, query: exp.Select, views: ExitStack) -> None:
+    """`query` as the temporary view `name` until `views` closes."""
+    view = exp.to_table(name)
+    adapter.execute(exp.Create(this=view, kind="VIEW", expression=query, properties=exp.Properties(
+        expressions=[exp.TemporaryProperty()])))
+    views.callback(adapter.execute, exp.Drop(tables=[view], kind="VIEW", exists=True))
+
+
 def _write_child(adapter: Adapter, job: LoadJob, parent: Target, name: str, rows: Any,
                  view: str, views: ExitStack, parent_columns: list[str],
                  notes: list[str]) -> None:
     """One child table of the batch (`rows` None: the batch has none of it, old rows may go)."""
-    if rows is not None:
+    if isinstance(rows, Query):
+        _view(adapter, view, rows.select, views)
+    elif rows is not None:
         views.enter_context(adapter.arrow_view(view, rows))
     child = replace(parent, relation=job.relation.with_name(_child_name(job, name)),
                     name=f"{job.source}.{_child_name(job, name)}", key=())

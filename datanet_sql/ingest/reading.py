@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     import pyarrow
 
 __all__ = ["ON_BAD_ROW", "ReadResult", "Reject", "plan_each", "read_each", "read_source",
-           "read_table"]
+           "read_table", "stage_json"]
 
 ON_BAD_ROW = ("reject", "skip", "fail")
 FILE_FORMATS = ("csv", "tsv", "parquet", "json", "ndjson", "xlsx", "sqlite")
@@ -146,6 +146,19 @@ def plan_each(con: Any, paths: list[Path], fmt: str | None, options: dict[str, A
     _check_on_bad_row(on_bad_row)
     _check_options(csv.OPTIONS, options, paths[0])
     return csv.plan_files(con, paths, fmt, options, columns, file_column)
+
+
+def stage_json(con: Any, path: Path, label: str, options: dict[str, Any],
+               columns: dict[str, str], parent_key: list[str] | None, table: str,
+               first_record: int = 1) -> ReadResult | None:
+    """An NDJSON file read on the caller's DuckDB connection `con` (a DuckDB warehouse's)
+    into its temporary table `table`, the result's table and children being queries over
+    it (`readers.shape.Query`) for the caller to insert from: no Arrow copy of the rows.
+    None when it is to be read with `read_source` (see `readers.json.stage`)."""
+    from datanet_sql.ingest.readers import json
+
+    return json.stage(con, path, label, dict(options or {}), columns, parent_key, table,
+                      first_record)
 
 
 def _split(result: ReadResult, paths: list[Path], file_column: str | None

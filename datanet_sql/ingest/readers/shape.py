@@ -85,6 +85,38 @@ def finish(raw: Raw, columns: dict[str, str], parent_key: list[str] | None,
     return ReadResult(good, raw.rejects + rejects, children, raw.notes)
 
 
+@dataclass
+class Query:
+    """Rows that stay in a DuckDB connection, as a query over them: what a reader hands a
+    loader whose warehouse is that connection, in place of a pyarrow.Table, so the rows are
+    never copied into Arrow and back. It answers `column_names` and `num_rows` as a table."""
+
+    select: exp.Select
+    num_rows: int
+
+    @property
+    def column_names(self) -> list[str]:
+        return [e.alias_or_name for e in self.select.expressions]
+
+
+def shaped(relation: duckdb.DuckDBPyRelation, source: exp.Table, parent_key: list[str] | None,
+           label: str, record: exp.Expression
+           ) -> tuple[exp.Select, dict[str, tuple[exp.Select, exp.Expression]], list[str]]:
+    """`finish`'s shaping as queries over `source` (the reader's rows, a table of the
+    connection that runs them) for a read with nothing to cast: the parent's rows, each
+    array's child rows with the array's expression (to count its elements), and notes on
+    renamed columns. `record` numbers the rows when children link by `_record_no`."""
+    plan = _plan(relation, keep_nested=False)
+    keys = [(n, record if n == RECORD_NO else e)
+            for n, e in _parent_keys(plan, parent_key, label)]
+    parent = exp.select(*[e.as_(ident(n)) for n, e in plan.leaves]).from_(source)
+    if plan.lists and not parent_key:
+        parent = parent.select(record.as_(ident(RECORD_NO)))
+    children = {name: (child_query(source, keys, expr, elem), expr)
+                for name, expr, elem in plan.lists}
+    return parent, children, plan.renamed
+
+
 def _flat(raw: Raw, plan: _Plan) -> pyarrow.Table:
     """A table with no arrays and nothing to cast: renamed (and structs flattened) only;
     when the reader already holds the Arrow data and only names change, no data is copied."""
@@ -198,6 +230,15 @@ def _rejects(raw: Raw, inner: exp.Subquery, bad: dict[str, exp.Expression],
 def _child(con: duckdb.DuckDBPyConnection, source: exp.Table,
            keys: list[tuple[str, exp.Expression]], expr: exp.Expression, elem: Any,
            rejects: list[Reject]) -> Any:
+    """One child table's rows as Arrow, without the children of rejected records."""
+    bad = [exp.Literal.number(int(r.record_no)) for r in rejects if r.record_no.isdigit()]
+    skip = exp.not_(column(RECORD).isin(*bad)) if bad else None
+    return con.sql(child_query(source, keys, expr, elem, skip).sql("duckdb")).to_arrow_table()
+
+
+def child_query(source: exp.Table, keys: list[tuple[str, exp.Expression]],
+                expr: exp.Expression, elem: Any, where: exp.Expression | None = None
+                ) -> exp.Select:
     """One row per array element with the parent key and the element's 1-based `_index`;
     an element that is an object is flattened like the parent (arrays inside it are kept
     as LIST columns: one level of child tables)."""
@@ -205,13 +246,11 @@ def _child(con: duckdb.DuckDBPyConnection, source: exp.Table,
                        exp.func("generate_subscripts", expr, exp.Literal.number(1))
                        .as_(ident("_index")),
                        exp.Unnest(expressions=[expr]).as_(ident("value"))).from_(source)
-    bad = [exp.Literal.number(int(r.record_no)) for r in rejects if r.record_no.isdigit()]
-    if bad:
-        inner = inner.where(exp.not_(column(RECORD).isin(*bad)))
+    if where is not None:
+        inner = inner.where(where)
     plan = _Plan()
     _walk(plan, "value", column("value"), elem, False)
     leaves = [(n.removeprefix("value__"), e)
               for n, e in plan.leaves + [(n, e) for n, e, _ in plan.lists]]
-    outer = exp.select(*[column(n) for n, _ in keys], column("_index"),
-                       *[e.as_(ident(n)) for n, e in leaves]).from_(inner.subquery("_dn_child"))
-    return con.sql(outer.sql("duckdb")).to_arrow_table()
+    return exp.select(*[column(n) for n, _ in keys], column("_index"),
+                      *[e.as_(ident(n)) for n, e in leaves]).from_(inner.subquery("_dn_child"))
