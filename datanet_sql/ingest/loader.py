@@ -522,15 +522,15 @@ def _commit(adapter: Adapter, job: LoadJob, result: LoadResult, batch: _Batch) -
                                                 "load the good rows and keep the bad in _rejects")
     parent = _target(job, batch)
     known = set(batch.children) | _known_children(adapter, job)
+    empty = batch.scan is None and not batch.table.column_names
+    if empty and batch.replace:
+        raise IngestError(f"source table {job.source}.{job.table}: the file has no columns "
+                          f"(empty, or no record in it), nothing to replace the table with",
+                          file=batch.files[0] if batch.files else None,
+                          hint="land a file with records, or drop the table to empty it")
     with ExitStack() as views, adapter.atomic():  # views outlive the commit or rollback
-        columns = _stage(adapter, job, batch, views)
-        before = 0 if batch.scan is None or batch.replace else _count(adapter, job.relation)
-        write_rows(adapter, parent, _BATCH, columns, result.notes)
-        if batch.scan is not None:
-            _scanned(adapter, job, batch, before)
-        for number, name in enumerate(sorted(known)):
-            _write_child(adapter, job, parent, name, batch.children.get(name),
-                         f"{_BATCH}_{number}", views, columns, result.notes)
+        if not empty:  # a file or chunk without records: its rejects and ledger rows only
+            _write_batch(adapter, job, result, batch, parent, sorted(known), views)
         _write_rejects(adapter, job, batch.rejects)
         _write_ledger(adapter, job, batch, known)
     result.rows += batch.rows
@@ -539,6 +539,20 @@ def _commit(adapter: Adapter, job: LoadJob, result: LoadResult, batch: _Batch) -
         child = _child_name(job, name)
         result.children[child] = result.children.get(child, 0) + rows.num_rows
     result.read_notes += [n for n in batch.notes if n not in result.read_notes]
+
+
+def _write_batch(adapter: Adapter, job: LoadJob, result: LoadResult, batch: _Batch,
+                 parent: Target, children: list[str], views: ExitStack) -> None:
+    """The batch's rows and the rows of each child table (`children`: those of the batch and
+    those earlier batches filled, whose old rows the mode may remove)."""
+    columns = _stage(adapter, job, batch, views)
+    before = 0 if batch.scan is None or batch.replace else _count(adapter, job.relation)
+    write_rows(adapter, parent, _BATCH, columns, result.notes)
+    if batch.scan is not None:
+        _scanned(adapter, job, batch, before)
+    for number, name in enumerate(children):
+        _write_child(adapter, job, parent, name, batch.children.get(name),
+                     f"{_BATCH}_{number}", views, columns, result.notes)
 
 
 def _stage(adapter: Adapter, job: LoadJob, batch: _Batch, views: ExitStack) -> list[str]:

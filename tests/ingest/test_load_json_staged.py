@@ -13,6 +13,7 @@ import pytest
 
 from datanet_sql.adapters.base import Relation
 from datanet_sql.adapters.duckdb import DuckDBAdapter
+from datanet_sql.errors import IngestError
 from datanet_sql.ingest import reading
 from datanet_sql.ingest.loader import LoadJob, load
 
@@ -143,5 +144,35 @@ def test_declared_columns_go_through_arrow(tmp_path: Path) -> None:
         with pytest.raises(AssertionError, match="read_source called"):
             load(adapter, job(tmp_path, columns={"order_id": "integer"}), _NoArrow())
         assert load(adapter, job(tmp_path, columns={"order_id": "integer"}), reading).rows == 3
+    finally:
+        adapter.close()
+
+
+@pytest.mark.parametrize("appended", ["\n", "[1]\n"], ids=["blank_line", "not_an_object"])
+def test_an_appended_chunk_without_objects_adds_no_rows_nor_columns(tmp_path: Path,
+                                                                    appended: str) -> None:
+    path = tmp_path / "orders.ndjson"
+    path.write_text(orders(1, 3))
+    adapter = DuckDBAdapter({"path": str(tmp_path / "dw.duckdb")})
+    try:
+        load(adapter, job(tmp_path, key=["order_id"]), reading)
+        before = tables(adapter)["shop.orders"]
+        with path.open("a") as handle:
+            handle.write(appended)
+        result = load(adapter, job(tmp_path, key=["order_id"]), reading)
+        assert (result.rows, result.rejects) == (0, len(appended.strip() and [appended]))
+        assert tables(adapter)["shop.orders"] == before
+        assert adapter.fetch("select record_no from shop._rejects")[1] == (
+            [("4",)] if appended.strip() else [])
+    finally:
+        adapter.close()
+
+
+def test_replacing_a_table_with_a_file_without_records_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "orders.ndjson").write_text("\n")
+    adapter = DuckDBAdapter({"path": str(tmp_path / "dw.duckdb")})
+    try:
+        with pytest.raises(IngestError, match="shop.orders: the file has no columns"):
+            load(adapter, job(tmp_path, mode="replace"), reading)
     finally:
         adapter.close()

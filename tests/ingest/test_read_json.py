@@ -48,6 +48,18 @@ def test_a_line_that_is_valid_json_but_not_an_object_is_a_reject(tmp_path):
     assert [(r.record_no, r.raw) for r in result.rejects] == [("2", "[1, 2]"), ("4", "7")]
 
 
+@pytest.mark.parametrize(("text", "rejects"), [("\n\n", []), ("[1]\n\n7\n", [("1", "[1]"),
+                                                                            ("3", "7")])],
+                         ids=["blank_lines", "no_object"])
+def test_a_file_with_no_json_object_is_empty_with_its_bad_lines_rejected(tmp_path, text,
+                                                                        rejects):
+    path = tmp_path / "none.ndjson"
+    path.write_text(text)
+    result = read_source(path, None, {}, {})
+    assert (result.table.num_columns, result.table.num_rows) == (0, 0)
+    assert [(r.record_no, r.raw) for r in result.rejects] == rejects
+
+
 def test_nested_objects_flattened_and_arrays_become_child_tables(tmp_path):
     records = [{"order_id": 10, "customer": {"name": "Ann", "address": {"city": "Oslo"}},
                 "items": [{"sku": "A", "qty": 1}, {"sku": "B", "qty": 2}], "tags": ["x"]},

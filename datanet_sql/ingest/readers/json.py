@@ -49,7 +49,7 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
     try:
         con.execute(_temp_table("_dn_json", _read_json(utf8, layout)))
     except duckdb.Error as error:
-        if _is_array(utf8):
+        if fmt != "ndjson" and _is_array(utf8):
             raise IngestError(f"not valid JSON: {str(error).splitlines()[0]}", file=label,
                               hint="a JSON array file must parse as a whole; use NDJSON "
                                    "(one record a line) to load the good records") from None
@@ -133,6 +133,10 @@ def _by_lines(stack: ExitStack, con: Any, path: Path, label: str) -> Raw:
                   .where(exp.and_(exp.not_(blank), exp.not_(is_object)))
                   .order_by(RECORD).sql("duckdb")).fetchall()
     rejects = [Reject(label, str(n), "not a JSON object (invalid JSON)", line) for n, line in bad]
+    notes = [f"{path.name}: {len(rejects)} line(s) are not JSON objects"]
+    if not con.sql(exp.select("1").from_("_dn_lines").where(is_object).limit(1)
+                   .sql("duckdb")).fetchall():  # blank or bad lines only: no columns
+        return Raw(con, None, label, rejects, notes)
     good = stack.enter_context(_good_lines(con, is_object))
     numbers = exp.select(RECORD, exp.Window(this=exp.func("row_number"), order=exp.Order(
         expressions=[exp.Ordered(this=column(RECORD))])).as_("_dn_pos")) \
@@ -142,9 +146,7 @@ def _by_lines(stack: ExitStack, con: Any, path: Path, label: str) -> Raw:
     joined = exp.select(exp.Star(except_=[column("_dn_pos")])).from_(rows.subquery("r")) \
         .join(numbers.subquery("n"), using=["_dn_pos"]).order_by(RECORD)
     con.execute(_temp_table("_dn_json", joined))
-    return Raw(con, con.table("_dn_json"), label, rejects,
-               [f"{path.name}: {len(rejects)} line(s) are not JSON objects"],
-               materialized="_dn_json")
+    return Raw(con, con.table("_dn_json"), label, rejects, notes, materialized="_dn_json")
 
 
 @contextmanager
