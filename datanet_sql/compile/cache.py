@@ -44,6 +44,8 @@ class CompileCache:
         self.path = path
         self._data: dict[str, dict[str, tuple[str, Any]]] = {}
         self._dirty = False
+        # every put, in order, while a list (a forked worker's results: level_workers.py)
+        self.journal: list[tuple[str, str, str, Any]] | None = None
         if path is not None and path.exists():
             try:
                 with path.open("rb") as handle:
@@ -60,6 +62,8 @@ class CompileCache:
     def put(self, namespace: str, node_id: str, key: str, value: Any) -> None:
         self._data.setdefault(namespace, {})[node_id] = (key, value)
         self._dirty = True
+        if self.journal is not None:
+            self.journal.append((namespace, node_id, key, value))
 
     def save(self) -> None:
         if self.path is None or not self._dirty:

@@ -32,6 +32,9 @@ class CompileContext:
     invocation_id: str = field(default_factory=new_invocation_id)
     stats: dict[str, int] = field(default_factory=lambda: {"rendered": 0, "annotated": 0,
                                                             "cached": 0})
+    # models a forked worker analysed this compile (level_workers.py): found in the cache, but
+    # counted as analysed, not unchanged
+    analysed_ahead: set[str] = field(default_factory=set)
     # cleansing samples of warehouse relations, taken once per compile (generate_hook.py)
     live_samples: dict[str, dict[str, list[Any]]] = field(default_factory=dict)
     # dbt's Jinja of this compile (macros of the project and its packages), set by render

@@ -10,6 +10,7 @@ columns, so an unchanged model is never analysed twice.
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any
 
 from sqlglot import exp
@@ -31,8 +32,10 @@ from datanet_sql.compile.heal_step import (
 )
 from datanet_sql.compile.held_over import reads_held_over
 from datanet_sql.compile.jinja_context import REF_SCHEMA, THIS_SCHEMA, target_database
+from datanet_sql.compile.level_workers import LevelWorkers, level_workers
 from datanet_sql.compile.lineage import column_sources
 from datanet_sql.compile.node_errors import recorded
+from datanet_sql.compile.passes.emit import transpile_node
 from datanet_sql.compile.passes.parse import ensure_parsed, parse_sql, sql_digest
 from datanet_sql.compile.semantics_step import infer_source, propagate_columns
 from datanet_sql.compile.snapshots import add_meta_columns
@@ -51,6 +54,14 @@ from datanet_sql.project.nodes import Column, Node
 
 def annotate(manifest: Manifest, ctx: CompileContext) -> Manifest:
     book = ContractBook(manifest, ctx)
+    with level_workers(manifest, ctx, partial(_ahead_wanted, manifest=manifest, ctx=ctx, book=book),
+                       partial(_analyse_ahead, manifest=manifest, ctx=ctx, book=book)) as workers:
+        _walk(manifest, ctx, book, workers)
+    return manifest
+
+
+def _walk(manifest: Manifest, ctx: CompileContext, book: ContractBook,
+          workers: LevelWorkers) -> None:
     for node in manifest.in_order():
         if node.kind == "source":
             _annotate_source(node, ctx, book)
@@ -61,30 +72,63 @@ def annotate(manifest: Manifest, ctx: CompileContext) -> Manifest:
                 _annotate_source(node, ctx, book)
             manifest.warnings += node.warnings
         elif node.kind in ("model", "snapshot"):
-            if ctx.dbt_jinja is not None:
-                with recorded(node):
-                    render_column_types(ctx.dbt_jinja, node)
-            if node.blocked or any(manifest.nodes[d].error or manifest.nodes[d].blocked
-                                   for d in node.depends_on):
-                node.blocked = node.error is None
-                continue
-            node.held_over = node.held_over or reads_held_over(node, manifest)
-            if node.held_over and node.error is None:  # analysed when it runs
-                continue
-            if node.error is None:
-                with recorded(node):
-                    annotate_model(node, manifest, ctx, book)
-                    if node.kind == "snapshot" and node.error is None:
-                        add_meta_columns(node)  # what the snapshot table adds to its query's
+            workers.before(node)
+            if analyse_node(node, manifest, ctx, book):
                 manifest.warnings += node.warnings  # fresh or from the cache: said every time
-            if node.error is None:
-                ctx.catalog.add(node.relation, output_types(node), node.unique_id)
         elif node.kind == "test" and node.rendered_sql is not None and node.error is None \
                 and not node.held_over:
             with recorded(node):
                 node.expression = resolve_relations(ensure_parsed(node, ctx.read_dialect), node,
                                                     manifest)
-    return manifest
+
+
+def analyse_node(node: Node, manifest: Manifest, ctx: CompileContext, book: ContractBook) -> bool:
+    """One model or snapshot, in DAG order: blocked by a failed parent, held over to run time,
+    or analysed (or taken from the cache) and its columns put into the catalog for its
+    children. True when it was analysed (its warnings are then the compile's too)."""
+    if ctx.dbt_jinja is not None:
+        with recorded(node):
+            render_column_types(ctx.dbt_jinja, node)
+    if node.blocked or any(manifest.nodes[d].error or manifest.nodes[d].blocked
+                           for d in node.depends_on):
+        node.blocked = node.error is None
+        return False
+    node.held_over = node.held_over or reads_held_over(node, manifest)
+    if node.held_over and node.error is None:  # analysed when it runs
+        return False
+    analysed = node.error is None
+    if analysed:
+        with recorded(node):
+            annotate_model(node, manifest, ctx, book)
+            if node.kind == "snapshot" and node.error is None:
+                add_meta_columns(node)  # what the snapshot table adds to its query's
+    if node.error is None:
+        ctx.catalog.add(node.relation, output_types(node), node.unique_id)
+    return analysed
+
+
+def _ahead_wanted(node: Node, manifest: Manifest, ctx: CompileContext,
+                  book: ContractBook) -> bool:
+    """Whether a forked worker may analyse the model ahead of the walk: a plain SQL model
+    (a declarative one may sample the warehouse; an ephemeral one's tree is inlined into its
+    children, so it stays here) that can be analysed and is not in the cache already."""
+    return node.kind == "model" and node.error is None and not node.is_declarative \
+        and node.materialized != "ephemeral" and not node.held_over \
+        and not any(manifest.nodes[d].error or manifest.nodes[d].blocked
+                    for d in node.depends_on) \
+        and not reads_held_over(node, manifest) \
+        and ctx.cache.get(_namespace(ctx), node.unique_id,
+                          analysis_key(node, manifest, ctx, book)) is None
+
+
+def _analyse_ahead(node: Node, manifest: Manifest, ctx: CompileContext,
+                   book: ContractBook) -> None:
+    """A worker's step for one model: the walk's, then emit's transpile, so that what comes
+    back is cache entries only (no tree: emit finds the model's SQL in the cache)."""
+    analyse_node(node, manifest, ctx, book)
+    if node.error is None:
+        with recorded(node):
+            transpile_node(node, ctx)
 
 
 def _annotate_source(node: Node, ctx: CompileContext, book: ContractBook) -> None:
@@ -147,7 +191,7 @@ def annotate_model(node: Node, manifest: Manifest, ctx: CompileContext,
         node.expression = None
         for field in _CACHED_FIELDS:
             setattr(node, field, cached[field])
-        ctx.stats["cached"] += 1
+        ctx.stats["annotated" if node.unique_id in ctx.analysed_ahead else "cached"] += 1
         return
     try:
         query = _query(node, manifest, ctx, book)

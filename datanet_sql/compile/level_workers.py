@@ -1,0 +1,181 @@
+"""Models of one DAG level analysed at once by forked copies of the compiler.
+
+The annotate pass walks the DAG in order, one model at a time, and most of a cold compile is
+that walk (sqlglot's qualify and annotate_types, lineage, semantics, then emit's transpile).
+Models of the same level do not read each other, so when a level starts, this process forks
+workers that each analyse one share of its models, while the serial walk goes on with the first
+share itself. A forked worker starts from this process's state as it is at the level's start
+(manifest, catalog, cache), so nothing is sent to it and what it computes is what the serial
+walk would. It sends back only the cache entries it made (analysis and emit, plain data, no
+trees); the serial walk then reaches those models and takes them from the cache, as a warm
+compile does. A worker that fails sends nothing and the walk analyses its share itself.
+
+Segments, not longest-path levels: the walk's order (graphlib's static order) is a sequence of
+ready batches, so cutting it wherever a node reads one of the current segment keeps the walk's
+order (warnings, catalog, manifest) exactly as it was.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import pickle
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from datanet_sql.compile.cache import CompileCache
+from datanet_sql.compile.context import CompileContext
+from datanet_sql.project.manifest import Manifest
+from datanet_sql.project.nodes import Node
+
+# a share smaller than this is analysed in less time than a fork of a large compiler costs
+# (page tables, then copy-on-write of what both processes touch): small projects stay serial
+MIN_SHARE = 16
+
+Entries = list[tuple[str, str, str, Any]]  # (namespace, node id, key, value) puts
+
+
+@dataclass
+class _Worker:
+    """A forked worker: its process id and the pipe its results come through."""
+
+    pid: int
+    reader: int
+
+    def results(self) -> list[tuple[str, Entries]]:
+        """Each analysed model's id and cache entries; none when the worker failed."""
+        with os.fdopen(self.reader, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(self.pid, 0)
+        return pickle.loads(data) if status == 0 and data else []
+
+    def stop(self) -> None:
+        """Reap a worker whose results are no longer wanted (the walk ended early)."""
+        os.close(self.reader)
+        os.kill(self.pid, 9)
+        os.waitpid(self.pid, 0)
+
+
+class LevelWorkers:
+    """Forks a level's workers when the walk enters it; collects a share when it is reached.
+
+    `wanted(node)` says whether a model may be analysed ahead (at the level's start, from the
+    state then); `analyse(node)` is what a worker does for one model.
+    """
+
+    def __init__(self, manifest: Manifest, ctx: CompileContext, wanted: Callable[[Node], bool],
+                 analyse: Callable[[Node], None]) -> None:
+        self._manifest, self._ctx = manifest, ctx
+        self._wanted, self._analyse = wanted, analyse
+        self._segments = _segments(manifest)
+        self._entered: set[int] = set()
+        self._waiting: dict[str, _Worker] = {}  # first model of a worker's share -> worker
+        self._processes = _cores() if hasattr(os, "fork") and ctx.adapter is None else 1
+
+    def before(self, node: Node) -> None:
+        """Called by the walk before each model: starts its level's workers when it is the
+        level's first, and puts a worker's results into the cache when its share begins."""
+        segment = self._segments[node.unique_id]
+        if segment not in self._entered:
+            self._entered.add(segment)
+            self._start(segment)
+        worker = self._waiting.pop(node.unique_id, None)
+        if worker is not None:
+            for node_id, entries in worker.results():
+                for entry in entries:
+                    self._ctx.cache.put(*entry)
+                self._ctx.analysed_ahead.add(node_id)
+
+    def _start(self, segment: int) -> None:
+        if self._processes < 2:
+            return
+        models = [self._manifest.nodes[uid] for uid, seg in self._segments.items()
+                  if seg == segment]
+        models = [node for node in models if self._wanted(node)]
+        processes = min(self._processes, len(models) // MIN_SHARE)
+        for share in _shares(models, processes)[1:]:  # the first is the walk's own
+            self._waiting[share[0].unique_id] = _fork(share, self._analyse, self._ctx.cache)
+
+    def close(self) -> None:
+        for worker in self._waiting.values():
+            worker.stop()
+        self._waiting.clear()
+
+
+@contextmanager
+def level_workers(manifest: Manifest, ctx: CompileContext, wanted: Callable[[Node], bool],
+                  analyse: Callable[[Node], None]) -> Iterator[LevelWorkers]:
+    """LevelWorkers for one walk; workers still running when it ends (an error) are reaped."""
+    workers = LevelWorkers(manifest, ctx, wanted, analyse)
+    try:
+        yield workers
+    finally:
+        workers.close()
+
+
+def _segments(manifest: Manifest) -> dict[str, int]:
+    """Node id -> segment of the walk's order: a new one starts at a node that reads a node of
+    the current one. Only models and snapshots are listed (what the walk calls `before` for)."""
+    segments: dict[str, int] = {}
+    current: set[str] = set()
+    number = 0
+    for node in manifest.in_order():
+        if any(dep in current for dep in node.depends_on):
+            number, current = number + 1, set()
+        current.add(node.unique_id)
+        if node.kind in ("model", "snapshot"):
+            segments[node.unique_id] = number
+    return segments
+
+
+def _shares(models: list[Node], processes: int) -> list[list[Node]]:
+    """`models` cut into `processes` runs of the walk's order, of sizes differing by one."""
+    if processes < 2:
+        return [models]
+    size, extra = divmod(len(models), processes)
+    shares, start = [], 0
+    for index in range(processes):
+        end = start + size + (1 if index < extra else 0)
+        shares.append(models[start:end])
+        start = end
+    return shares
+
+
+def _cores() -> int:
+    """Cores this process may run on (a container or taskset may allow fewer than exist)."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
+
+
+def _fork(share: list[Node], analyse: Callable[[Node], None], cache: CompileCache) -> _Worker:
+    reader, writer = os.pipe()
+    gc.freeze()  # the worker's collector leaves the inherited heap alone (no copy on write)
+    pid = os.fork()
+    if pid == 0:  # the worker: analyse, send, and end without running any exit handler
+        code = 1
+        try:
+            os.close(reader)
+            results = _analyse_share(share, analyse, cache)
+            with os.fdopen(writer, "wb") as pipe:
+                pickle.dump(results, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+            code = 0
+        finally:
+            os._exit(code)
+    gc.unfreeze()
+    os.close(writer)
+    return _Worker(pid, reader)
+
+
+def _analyse_share(share: list[Node], analyse: Callable[[Node], None],
+                   cache: CompileCache) -> list[tuple[str, Entries]]:
+    """In the worker: each model's cache entries; a model that failed is left to the walk, so
+    that its error is found (and worded) exactly as a serial compile finds it."""
+    results = []
+    for node in share:
+        cache.journal = []
+        analyse(node)
+        if node.error is None:
+            results.append((node.unique_id, cache.journal))
+    return results

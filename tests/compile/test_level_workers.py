@@ -1,0 +1,131 @@
+"""Forked workers analysing a DAG level ahead of the walk: the compile's output is exactly a
+serial compile's (manifests, compiled SQL, errors, counts), a failed worker only costs time,
+and small levels are never forked."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from compile_helpers import write_project
+
+from datanet_sql.compile import level_workers
+from datanet_sql.compile.pipeline import compile_project
+
+WIDTH = 6  # models per level
+
+
+def _files() -> dict[str, str]:
+    """Three levels: staging views, joins of two of them, rollups; one join reads a column
+    that does not exist (an error in a forked share) and one rollup reads that join."""
+    files = {f"models/stg_{i}.sql": f"select order_id, customer_id, amount * {i} as amount_{i},"
+             f" status from {{{{ source('raw', 'orders') }}}}" for i in range(WIDTH)}
+    for i in range(WIDTH):
+        other = (i + 1) % WIDTH
+        column = "nope" if i == WIDTH - 1 else f"amount_{other}"
+        files[f"models/join_{i}.sql"] = (
+            f"select a.order_id, a.amount_{i}, b.{column} as other_amount, a.status\n"
+            f"from {{{{ ref('stg_{i}') }}}} a join {{{{ ref('stg_{other}') }}}} b"
+            " using (order_id)")
+        files[f"models/roll_{i}.sql"] = (
+            f"select status, sum(amount_{i}) as total, count(*) as n "
+            f"from {{{{ ref('join_{i}') }}}} group by status")
+    files["models/schema.yml"] = "models:\n" + "".join(
+        f"  - name: join_{i}\n    columns:\n      - name: order_id\n"
+        f"        data_tests: [unique, not_null]\n" for i in range(WIDTH))
+    return files
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return write_project(tmp_path / "wide", _files())
+
+
+@pytest.fixture
+def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Every level forks (shares of one model, two cores even on a one-core runner); the list
+    counts the forks."""
+    made: list[int] = []
+    real = level_workers._fork
+
+    def counted(*args: Any) -> level_workers._Worker:
+        made.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(level_workers, "MIN_SHARE", 1)
+    monkeypatch.setattr(level_workers, "_cores", lambda: 2)
+    monkeypatch.setattr(level_workers, "_fork", counted)
+    return made
+
+
+def _outputs(root: Path) -> dict[str, Any]:
+    """What a compile leaves behind, fresh from no earlier state: both manifests (without
+    dbt's per-invocation times and ids), the compiled files, the counts and the errors."""
+    for state in (".datanet", "target"):
+        shutil.rmtree(root / state, ignore_errors=True)
+    manifest, ctx = compile_project(root)
+    dbt = json.loads((root / "target" / "manifest.json").read_text(encoding="utf-8"))
+    dbt.pop("metadata")
+    for group in ("nodes", "sources"):
+        for node in dbt[group].values():
+            node.pop("created_at")
+    compiled = root / ".datanet" / "compiled"
+    return {"manifest": (root / ".datanet" / "manifest.json").read_text(encoding="utf-8"),
+            "dbt": dbt, "stats": dict(ctx.stats),
+            "errors": {uid: n.error for uid, n in manifest.nodes.items() if n.error},
+            "compiled": {p.relative_to(compiled).as_posix(): p.read_text(encoding="utf-8")
+                         for p in sorted(compiled.rglob("*.sql"))}}
+
+
+def _serial(root: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    with monkeypatch.context() as serial:
+        serial.setattr(level_workers, "_cores", lambda: 1)
+        return _outputs(root)
+
+
+def test_forked_compile_equals_serial(project: Path, forks: list[int],
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    serial = _serial(project, monkeypatch)
+    assert not forks
+    forked = _outputs(project)
+    assert forks  # the levels were shared out
+    assert forked == serial
+    assert forked["stats"]["annotated"] == 3 * WIDTH - 2  # the bad join's rollup is blocked
+    error = forked["errors"][f"model.join_{WIDTH - 1}"]
+    assert "column 'nope'" in error and f"join_{WIDTH - 1}.sql" in error
+
+
+def test_cache_after_a_forked_compile(project: Path, forks: list[int]) -> None:
+    """The workers' analyses are saved as the walk's are: the next compile analyses nothing."""
+    _outputs(project)
+    _, ctx = compile_project(project)
+    assert (ctx.stats["annotated"], ctx.stats["cached"]) == (0, 3 * WIDTH - 2)
+
+
+def test_failed_worker_leaves_its_share_to_the_walk(
+        project: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
+    serial = _serial(project, monkeypatch)
+
+    def crash(*args: Any) -> None:
+        raise RuntimeError("worker lost")
+
+    monkeypatch.setattr(level_workers, "_analyse_share", crash)
+    assert _outputs(project) == serial
+    assert forks
+
+
+def test_small_levels_stay_serial(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    never: Callable[..., None] = lambda *args: pytest.fail("forked a small level")
+    monkeypatch.setattr(level_workers, "_fork", never)
+    monkeypatch.setattr(level_workers, "_cores", lambda: 64)
+    assert _outputs(project)["stats"]["annotated"] == 3 * WIDTH - 2
+
+
+def test_shares_keep_the_walk_order() -> None:
+    shares = level_workers._shares(list(range(7)), 3)  # type: ignore[arg-type]
+    assert shares == [[0, 1, 2], [3, 4], [5, 6]]
+    assert level_workers._shares([1, 2], 1) == [[1, 2]]  # type: ignore[list-item]
