@@ -27,12 +27,15 @@ from typing import Any
 
 from datanet_sql.compile.cache import CompileCache
 from datanet_sql.compile.context import CompileContext
+from datanet_sql.errors import ConfigError
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Node
 
 # a share smaller than this is analysed in less time than a fork of a large compiler costs
 # (page tables, then copy-on-write of what both processes touch): small projects stay serial
 MIN_SHARE = 16
+
+PROCESSES_VARIABLE = "DATANET_COMPILE_PROCESSES"
 
 Entries = list[tuple[str, str, str, Any]]  # (namespace, node id, key, value) puts
 
@@ -72,7 +75,9 @@ class LevelWorkers:
         self._segments = _segments(manifest)
         self._entered: set[int] = set()
         self._waiting: dict[str, _Worker] = {}  # first model of a worker's share -> worker
-        self._processes = _cores() if hasattr(os, "fork") and ctx.adapter is None else 1
+        processes = _processes()  # a bad setting is refused even where it would not apply
+        # forking with a warehouse connection open would share its socket with the worker
+        self._processes = processes if hasattr(os, "fork") and ctx.adapter is None else 1
 
     def before(self, node: Node) -> None:
         """Called by the walk before each model: starts its level's workers when it is the
@@ -143,8 +148,17 @@ def _shares(models: list[Node], processes: int) -> list[list[Node]]:
     return shares
 
 
-def _cores() -> int:
-    """Cores this process may run on (a container or taskset may allow fewer than exist)."""
+def _processes() -> int:
+    """How many processes analyse a level: DATANET_COMPILE_PROCESSES when set (1: no
+    workers, e.g. where memory is tight), else the cores this process may run on (a container
+    or taskset may allow fewer than the machine has)."""
+    text = os.environ.get(PROCESSES_VARIABLE, "").strip()
+    if text:
+        if not text.isdigit() or int(text) < 1:
+            raise ConfigError(f"{PROCESSES_VARIABLE}={text!r} is not a number of processes",
+                              hint="set it to 1 (no forked workers) or more, or unset it "
+                                   "to use every core")
+        return int(text)
     affinity = getattr(os, "sched_getaffinity", None)
     return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
 

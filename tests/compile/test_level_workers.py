@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from compile_helpers import write_project
+from compile_helpers import assert_cli_error, run_cli, write_project
 
 from datanet_sql.compile import level_workers
 from datanet_sql.compile.pipeline import compile_project
@@ -57,7 +57,7 @@ def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         return real(*args)
 
     monkeypatch.setattr(level_workers, "MIN_SHARE", 1)
-    monkeypatch.setattr(level_workers, "_cores", lambda: 2)
+    monkeypatch.setenv(level_workers.PROCESSES_VARIABLE, "2")
     monkeypatch.setattr(level_workers, "_fork", counted)
     return made
 
@@ -83,7 +83,7 @@ def _outputs(root: Path) -> dict[str, Any]:
 
 def _serial(root: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     with monkeypatch.context() as serial:
-        serial.setattr(level_workers, "_cores", lambda: 1)
+        serial.setenv(level_workers.PROCESSES_VARIABLE, "1")
         return _outputs(root)
 
 
@@ -121,7 +121,7 @@ def test_failed_worker_leaves_its_share_to_the_walk(
 def test_small_levels_stay_serial(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     never: Callable[..., None] = lambda *args: pytest.fail("forked a small level")
     monkeypatch.setattr(level_workers, "_fork", never)
-    monkeypatch.setattr(level_workers, "_cores", lambda: 64)
+    monkeypatch.setenv(level_workers.PROCESSES_VARIABLE, "64")
     assert _outputs(project)["stats"]["annotated"] == 3 * WIDTH - 2
 
 
@@ -129,3 +129,12 @@ def test_shares_keep_the_walk_order() -> None:
     shares = level_workers._shares(list(range(7)), 3)  # type: ignore[arg-type]
     assert shares == [[0, 1, 2], [3, 4], [5, 6]]
     assert level_workers._shares([1, 2], 1) == [[1, 2]]  # type: ignore[list-item]
+
+
+@pytest.mark.parametrize("value", ["0", "two", "-1"])
+def test_bad_process_count_is_refused(project: Path, value: str,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(level_workers.PROCESSES_VARIABLE, value)
+    result = run_cli("compile", "--project-dir", project)
+    message = assert_cli_error(result, f"DATANET_COMPILE_PROCESSES={value!r}", "set it to 1")
+    assert "Traceback" not in message
