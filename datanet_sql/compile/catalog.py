@@ -11,7 +11,7 @@ import functools
 from dataclasses import dataclass, field
 
 from sqlglot import exp
-from sqlglot.schema import MappingSchema
+from sqlglot.schema import MappingSchema, normalize_name
 
 from datanet_sql.adapters.base import Relation
 
@@ -40,12 +40,6 @@ class Catalog:
         if self._schema is not None:
             self._pending[key] = relation
 
-    def _quoted(self, columns: dict[str, str]) -> dict[str, str]:
-        """Column names as quoted identifiers: a live column is spelled exactly as the
-        warehouse stores it, so `"Amount"` of a Postgres seed is not folded to `amount` when
-        `select *` is expanded (case-insensitive dialects still fold quoted names)."""
-        return {_quoted_name(name, self.dialect): ctype for name, ctype in columns.items()}
-
     def columns(self, relation: Relation) -> dict[str, str] | None:
         return self.tables.get(self.key(relation))
 
@@ -54,22 +48,32 @@ class Catalog:
 
     @property
     def schema(self) -> MappingSchema:
-        """A prebuilt sqlglot MappingSchema (cheaper than passing dicts on every call)."""
+        """A sqlglot MappingSchema of every relation added so far (built once, then extended
+        when asked for: cheaper than passing dicts on every call)."""
         if self._schema is None:
-            nested: dict[str, dict[str, dict[str, str]]] = {}
-            for (db, table), cols in self.tables.items():
-                nested.setdefault(db, {})[table] = self._quoted(cols)
-            self._schema = MappingSchema(nested, dialect=self.dialect, normalize=True)
+            self._schema = MappingSchema(dialect=self.dialect, normalize=True)
+            for (db, table), columns in self.tables.items():
+                _add(self._schema, exp.table_(table, db=db), columns, self.dialect)
         for key, relation in self._pending.items():
-            self._schema.add_table(relation.table(), self._quoted(self.tables[key]),
-                                   dialect=self.dialect, match_depth=False)
+            _add(self._schema, relation.table(), self.tables[key], self.dialect)
         self._pending.clear()
         return self._schema
 
 
+def _add(schema: MappingSchema, table: exp.Table, columns: dict[str, str], dialect: str) -> None:
+    """One relation into the schema, its names normalised here as sqlglot would, and sqlglot
+    told not to: it would parse every column name back from SQL text, which was most of the
+    schema's time when a project's models add thousands of new names."""
+    for part in table.parts:
+        part.replace(normalize_name(part, dialect=dialect, is_table=True))
+    schema.add_table(table, {_column_key(name, dialect): ctype for name, ctype in columns.items()},
+                     normalize=False, match_depth=False)
+
+
 @functools.lru_cache(maxsize=1 << 16)
-def _quoted_name(name: str, dialect: str) -> str:
-    """One column name as a quoted identifier of `dialect`, memoised: models repeat their
-    parents' column names, and rendering each through sqlglot's generator was a tenth of
-    the annotate pass."""
-    return exp.to_identifier(name, quoted=True).sql(dialect)
+def _column_key(name: str, dialect: str) -> exp.Identifier:
+    """A column as the schema holds it: quoted, since a live column is spelled exactly as the
+    warehouse stores it (`"Amount"` of a Postgres seed is not folded to `amount` when `select *`
+    is expanded), then normalised as `dialect` resolves a quoted name (case-insensitive
+    dialects still fold it). Memoised: models repeat their parents' column names."""
+    return normalize_name(exp.to_identifier(name, quoted=True), dialect=dialect)
