@@ -110,12 +110,14 @@ def analyse_node(node: Node, manifest: Manifest, ctx: CompileContext, book: Cont
 def _ahead_wanted(node: Node, manifest: Manifest, ctx: CompileContext,
                   book: ContractBook) -> bool:
     """Whether a forked worker may analyse the model ahead of the walk: a plain SQL model
-    (a declarative one may sample the warehouse; an ephemeral one's tree is inlined into its
-    children, so it stays here) that can be analysed and is not in the cache already."""
+    that can be analysed and is not in the cache already. The others stay in the walk: a
+    declarative model may sample its source and a model reading a source may fingerprint it
+    for healing (through a DuckDB connection, which a forked process must not share), and an
+    ephemeral model's tree is inlined into its children."""
     return node.kind == "model" and node.error is None and not node.is_declarative \
         and node.materialized != "ephemeral" and not node.held_over \
         and not any(manifest.nodes[d].error or manifest.nodes[d].blocked
-                    for d in node.depends_on) \
+                    or manifest.nodes[d].kind == "source" for d in node.depends_on) \
         and not reads_held_over(node, manifest) \
         and ctx.cache.get(_namespace(ctx), node.unique_id,
                           analysis_key(node, manifest, ctx, book)) is None
