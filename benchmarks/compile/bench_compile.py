@@ -1,5 +1,9 @@
 """Time `datanet compile` on generated projects: cold, warm (unchanged) and after one edit.
 
+The cold compile is timed twice, alternately: as it runs (forked workers analyse each DAG
+level's models on the spare cores) and in one process (DATANET_COMPILE_PROCESSES=1), so the
+workers' gain in wall seconds and their cost in CPU seconds are seen on the same machine.
+
 The unchanged recompile is timed twice: as a user meets it (the whole-compile fast path of
 compile/last_compile.py reuses the last output) and with that path's stamp removed (every
 pass runs, over the per-model caches), the baseline the fast path is measured against.
@@ -57,16 +61,21 @@ class Run:
     peak_mb: float
 
 
-def compile_once(project: Path, profile: Path | None = None) -> Run:
-    """`datanet compile` in a child process: its wall time, own timing, counts and peak RSS."""
+def compile_once(project: Path, profile: Path | None = None, processes: int | None = None) -> Run:
+    """`datanet compile` in a child process: its wall time, own timing, counts and peak RSS.
+
+    The CPU seconds include the forked workers that analyse DAG levels (the process waits for
+    them); the peak RSS is the largest process's, the workers sharing the compiler's memory
+    copy-on-write. `processes` sets DATANET_COMPILE_PROCESSES (1: no workers)."""
     code = "from datanet_sql.cli.main import main; main()"
     command = [sys.executable, "-c", code] if profile is None else \
         [sys.executable, "-m", "cProfile", "-o", str(profile), "-c", code]
     command += ["compile", "--project-dir", str(project)]
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         started = time.perf_counter()
+        extra = {} if processes is None else {"DATANET_COMPILE_PROCESSES": str(processes)}
         child = subprocess.Popen(command, stdout=out, stderr=err, text=True,
-                                 env=child_env(COLUMNS="200"))
+                                 env=child_env(COLUMNS="200", **extra))
         _, status, usage = os.wait4(child.pid, 0)
         wall = time.perf_counter() - started
         child.returncode = os.waitstatus_to_exitcode(status)
@@ -129,10 +138,10 @@ def best(runs: list[Run]) -> Run:
     return min(runs, key=lambda run: run.cpu)
 
 
-def cold_compile(project: Path) -> Run:
+def cold_compile(project: Path, processes: int | None = None) -> Run:
     """A compile with no cache and no earlier output."""
     shutil.rmtree(project / ".datanet", ignore_errors=True)
-    return compile_once(project)
+    return compile_once(project, processes=processes)
 
 
 def full_recompile(project: Path) -> Run:
@@ -162,12 +171,13 @@ def bench(size: int, root: Path, profile: Path | None, dbt: str | None,
     base = min((baseline(project) for _ in range(repeat)), key=lambda b: b[1])
     if profile is not None:
         compile_once(project, profile)
-    cold = best([cold_compile(project) for _ in range(repeat)])
+    colds = [(cold_compile(project, 1), cold_compile(project)) for _ in range(repeat)]
+    serial, cold = best([one for one, _ in colds]), best([every for _, every in colds])
     warm = best([compile_once(project) for _ in range(repeat)])
     warm_full = best([full_recompile(project) for _ in range(repeat)])
     edit_one_model(project)
     edited = compile_once(project)
-    row = {"size": size, "baseline": base, "cold": cold, "warm": warm, "warm_full": warm_full,
+    row = {"size": size, "baseline": base, "cold": cold, "serial": serial, "warm": warm, "warm_full": warm_full,
            "edited": edited, "dbt": None}
     if dbt is not None:
         row["dbt"] = dbt_compiles(dbt, write_dbt_twin(project, root / f"dbt{size}"), repeat)
@@ -175,21 +185,23 @@ def bench(size: int, root: Path, profile: Path | None, dbt: str | None,
 
 
 def markdown(rows: list[dict[str, object]]) -> str:
-    lines = [("| models | cold compile | warm (unchanged) | unchanged, every pass run "
+    lines = [("| models | cold compile | cold, one process | warm (unchanged) | unchanged, every pass run "
               "| one staging model edited | peak RSS cold | sqlglot baseline (same machine) "
               "| cold / baseline (CPU) | dbt compile cold, unchanged (CPU) |"),
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for row in rows:
         cold, warm, full, edited = row["cold"], row["warm"], row["warm_full"], row["edited"]
+        serial = row["serial"]
         assert isinstance(cold, Run) and isinstance(warm, Run) and isinstance(full, Run) \
-            and isinstance(edited, Run)
+            and isinstance(edited, Run) and isinstance(serial, Run)
         base_wall, base_cpu = row["baseline"]  # type: ignore[misc]
         dbt = row["dbt"]
         dbt_cell = "not run" if dbt is None else \
             f"{dbt[0]:.2f} s ({dbt[0] / base_cpu:.1f}x), {dbt[1]:.2f} s"  # type: ignore[index]
         lines.append(
             f"| {row['size']} | {cold.wall:.2f} s wall, {cold.cpu:.2f} s CPU "
-            f"({cold.analysed} analysed) | {warm.wall:.2f} s wall, {warm.cpu:.2f} s CPU "
+            f"({cold.analysed} analysed) | {serial.wall:.2f} s wall, {serial.cpu:.2f} s CPU, "
+            f"{serial.peak_mb:.0f} MB | {warm.wall:.2f} s wall, {warm.cpu:.2f} s CPU "
             f"| {full.wall:.2f} s wall, {full.cpu:.2f} s CPU | {edited.wall:.2f} s wall, {edited.cpu:.2f} s CPU ({edited.analysed} analysed) "
             f"| {cold.peak_mb:.0f} MB | {base_wall:.2f} s wall, {base_cpu:.2f} s CPU "
             f"| {cold.cpu / base_cpu:.2f}x | {dbt_cell} |")
