@@ -101,7 +101,9 @@ class LevelWorkers:
         models = [node for node in models if self._wanted(node)]
         processes = min(self._processes, len(models) // MIN_SHARE)
         for share in _shares(models, processes)[1:]:  # the first is the walk's own
-            self._waiting[share[0].unique_id] = _fork(share, self._analyse, self._ctx.cache)
+            worker = _fork(share, self._analyse, self._ctx.cache)
+            if worker is not None:
+                self._waiting[share[0].unique_id] = worker
 
     def close(self) -> None:
         for worker in self._waiting.values():
@@ -163,10 +165,18 @@ def _processes() -> int:
     return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
 
 
-def _fork(share: list[Node], analyse: Callable[[Node], None], cache: CompileCache) -> _Worker:
+def _fork(share: list[Node], analyse: Callable[[Node], None],
+          cache: CompileCache) -> _Worker | None:
+    """A worker analysing `share`; None when no process can be made (the walk does it)."""
     reader, writer = os.pipe()
     gc.freeze()  # the worker's collector leaves the inherited heap alone (no copy on write)
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:  # out of processes or memory: slower, not wrong
+        gc.unfreeze()
+        os.close(reader)
+        os.close(writer)
+        return None
     if pid == 0:  # the worker: analyse, send, and end without running any exit handler
         code = 1
         try:

@@ -4,6 +4,7 @@ and small levels are never forked."""
 
 from __future__ import annotations
 
+import gc
 import json
 import shutil
 from collections.abc import Callable
@@ -52,7 +53,7 @@ def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     made: list[int] = []
     real = level_workers._fork
 
-    def counted(*args: Any) -> level_workers._Worker:
+    def counted(*args: Any) -> level_workers._Worker | None:
         made.append(1)
         return real(*args)
 
@@ -138,3 +139,16 @@ def test_bad_process_count_is_refused(project: Path, value: str,
     result = run_cli("compile", "--project-dir", project)
     message = assert_cli_error(result, f"DATANET_COMPILE_PROCESSES={value!r}", "set it to 1")
     assert "Traceback" not in message
+
+
+def test_no_process_left_means_serial(project: Path, forks: list[int],
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    serial = _serial(project, monkeypatch)
+
+    def refused() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(level_workers.os, "fork", refused)
+    assert _outputs(project) == serial
+    assert forks
+    assert gc.get_freeze_count() == 0  # the collector is left as it was
