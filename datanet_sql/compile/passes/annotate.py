@@ -41,6 +41,7 @@ from datanet_sql.compile.semantics_step import infer_source, propagate_columns
 from datanet_sql.compile.snapshots import add_meta_columns
 from datanet_sql.compile.source_schemas import apply_columns, seed_columns, source_columns
 from datanet_sql.compile.typecheck import check_types
+from datanet_sql.config.model_config import has_jinja
 from datanet_sql.errors import (
     ColumnNotFoundError,
     DatanetError,
@@ -112,9 +113,11 @@ def _ahead_wanted(node: Node, manifest: Manifest, ctx: CompileContext,
     """Whether a forked worker may analyse the model ahead of the walk: a plain SQL model
     that can be analysed and is not in the cache already. The others stay in the walk: a
     declarative model may sample its source and a model reading a source may fingerprint it
-    for healing (through a DuckDB connection, which a forked process must not share), and an
-    ephemeral model's tree is inlined into its children."""
+    for healing (through a DuckDB connection, which a forked process must not share), a
+    column type written in Jinja is rendered by dbt's Jinja (which may ask the warehouse), and
+    an ephemeral model's tree is inlined into its children."""
     return node.kind == "model" and node.error is None and not node.is_declarative \
+        and not any(has_jinja(c.data_type) for c in node.column_specs) \
         and node.materialized != "ephemeral" and not node.held_over \
         and not any(manifest.nodes[d].error or manifest.nodes[d].blocked
                     or manifest.nodes[d].kind == "source" for d in node.depends_on) \
