@@ -238,17 +238,20 @@ class Adapter:
         drops = [self.drop(relation, kind=existing.upper())] if existing else []
         return [*drops, self.rename(temp, relation.name)]
 
-    def replace_table(self, relation: Relation, query: exp.Expression) -> None:
+    def replace_table(self, relation: Relation, query: exp.Expression) -> int | None:
         """`table` materialization: build under a temporary name, then swap it in.
 
         The build comes first, so if it fails the old table is untouched (and on engines with
         transactions the whole swap is atomic: readers see the old table or the new one).
         Without transactions a failure drops the temporary table, so nothing is left behind.
+        Returns the rows the build wrote when the engine reports them (None: count them), so
+        a run does not scan every table it built once more for its row count.
         """
         temp = self.temp_relation(relation)
         existing = self.relation_kind(relation)
         self.transaction([self.create_table_as(temp, query),
                           *self.swap_statements(relation, temp, existing)])
+        return None
 
     @contextlib.contextmanager
     def cleanup_on_failure(self, *temps: Relation) -> Iterator[None]:

@@ -100,28 +100,31 @@ class DuckDBAdapter(Adapter):
         _, rows = self.fetch(f"DESCRIBE {sql}")
         return [ColumnInfo(r[0], r[1]) for r in rows]
 
-    def replace_table(self, relation: Relation, query: exp.Expression) -> None:
+    def replace_table(self, relation: Relation, query: exp.Expression) -> int | None:
         """One statement, CREATE OR REPLACE TABLE: atomic in DuckDB (a failed build rolls back
-        and leaves the old table), and ~10x cheaper than looking the relation up first."""
+        and leaves the old table), and ~10x cheaper than looking the relation up first. DuckDB
+        answers it with the rows it wrote."""
         create = self.create_table_as(relation, query)
         create.set("replace", True)
-        self._replace(create, relation, existing="VIEW")
+        return self._replace(create, relation, existing="VIEW")
 
     def replace_view(self, relation: Relation, query: exp.Expression) -> None:
         self._replace(self.create_view_as(relation, query), relation, existing="TABLE")
 
-    def _replace(self, create: exp.Expression, relation: Relation, existing: str) -> None:
-        """Run `create`; when an object of the other kind holds the name, drop it first.
+    def _replace(self, create: exp.Expression, relation: Relation, existing: str) -> int | None:
+        """Run `create` (its row count, if any); when an object of the other kind holds the
+        name, drop it first.
 
         DuckDB refuses to replace a view by a table (and back) with a CatalogException: only
         then is the catalog asked what holds the name.
         """
         try:
-            self.execute(create)
+            return self.execute(create)
         except RelationNotFoundError:  # what a CatalogException becomes
             if self.relation_kind(relation) != existing.lower():
                 raise
             self.transaction([self.drop(relation, kind=existing), create])
+            return None
 
     def load_file(self, relation: Relation, path: str, format: str | None = None,
                   options: dict[str, Any] | None = None, mode: str = "replace") -> int:
@@ -154,7 +157,9 @@ class DuckDBAdapter(Adapter):
         if mode == "append" and self.relation_kind(relation) == "table":
             names = [c.name for c in self.describe_query(query.sql(dialect=self.dialect))]
             return self.execute(self.insert_into(relation, query, names)) or 0
-        self.replace_table(relation, query)
+        rows = self.replace_table(relation, query)
+        if rows is not None:
+            return rows
         row = self.fetch_one(exp.select(exp.func("count", exp.Star())).from_(relation.table()))
         return int(row[0]) if row else 0
 

@@ -234,16 +234,18 @@ class PostgresAdapter(Adapter):
             for statement in statements:
                 self._run(conn, statement)
 
-    def replace_table(self, relation: Relation, query: exp.Expression) -> None:
-        """Build under a unique temp name, then swap it in, in one transaction.
+    def replace_table(self, relation: Relation, query: exp.Expression) -> int | None:
+        """Build under a unique temp name, then swap it in, in one transaction; the rows
+        the build wrote (CREATE TABLE AS reports them).
 
         The build runs in parallel with other threads; the swap (drop the old table, rename
         the new one, recreate the views that depended on the old one) holds `SWAP_LOCK`.
         """
         temp = self.temp_relation(relation)
         with self._atomic() as conn:
-            self._run(conn, self.create_table_as(temp, query))
+            built = self._run(conn, self.create_table_as(temp, query))
             self._swap(conn, relation, self.rename(temp, relation.name))
+        return built.rowcount if built.rowcount >= 0 else None
 
     def replace_view(self, relation: Relation, query: exp.Expression) -> None:
         """CREATE OR REPLACE VIEW keeps the views built on this one; when the new version

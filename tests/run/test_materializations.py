@@ -8,6 +8,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from datanet_sql.adapters.duckdb import DuckDBAdapter
+from datanet_sql.run.session import open_session
 from run.helpers import query, relation_kind, run, statuses, write, write_project
 
 EVENTS = """\
@@ -89,6 +91,37 @@ def test_view_and_table(project: Path) -> None:
     # no temporary relation is left behind by the swap
     assert query(project, "select count(*) from information_schema.tables "
                           "where table_name like '%__dn_%'") == [(0,)]
+
+
+def test_models_are_built_from_their_compiled_sql_as_written(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CREATE of a view or table embeds the compiled SQL as compile wrote it (pretty,
+    with its comments: not parsed and generated again), and a table's row count is the one
+    its CREATE reported, with no COUNT(*) query after it."""
+    sent: list[str] = []
+    for name in ("execute", "fetch"):
+        original = getattr(DuckDBAdapter, name)
+
+        def recording(adapter: DuckDBAdapter, sql: object, _original=original) -> object:
+            sent.append(adapter.sql(sql))  # type: ignore[arg-type]
+            return _original(adapter, sql)
+
+        monkeypatch.setattr(DuckDBAdapter, name, recording)
+    results = run(project, select=("events_view", "events_table"))
+    assert results.success, [r.message for r in results.failed]
+    rows = {r.name: r.rows for r in results.results}
+    assert (rows["events_view"], rows["events_table"]) == (None, 3)
+    session = open_session(project)
+    compiled = {n: session.manifest.find_model(n).compiled_sql
+                for n in ("events_view", "events_table")}
+    session.close()
+    for name, kind in (("events_view", "VIEW"), ("events_table", "TABLE")):
+        assert "\n" in compiled[name]  # compile writes it pretty: a regenerated one is not
+        assert [s for s in sent if s.startswith(f"CREATE OR REPLACE {kind}") and
+                s.endswith(f"AS {compiled[name]}")], name
+    build = next(i for i, s in enumerate(sent) if s.endswith(f"AS {compiled['events_table']}"))
+    assert not [s for s in sent[build + 1:] if "COUNT(*)" in s.upper() and
+                s.upper().endswith('"EVENTS_TABLE"')]
 
 
 def test_incremental_second_run_adds_or_merges_only_new_rows(project: Path) -> None:
