@@ -91,6 +91,18 @@ class Adapter:
         """Columns of a relation, or None when it does not exist."""
         raise NotImplementedError
 
+    def list_columns_of(self, relations: Sequence[Relation]) -> dict[Relation, list[ColumnInfo]]:
+        """Columns of each relation that exists (the missing ones are left out). Engines with
+        a catalog to query override this with one query for all: after a run the history
+        measures every table it built, and a catalog query per table cost more than the
+        measure itself."""
+        found = {}
+        for relation in relations:
+            columns = self.list_columns(relation)
+            if columns is not None:
+                found[relation] = columns
+        return found
+
     def describe_query(self, sql: str) -> list[ColumnInfo]:
         """Columns and types a query would return, without reading its rows."""
         raise NotImplementedError

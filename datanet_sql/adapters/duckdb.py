@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -94,6 +94,24 @@ class DuckDBAdapter(Adapter):
             query = query.where(exp.column("table_schema").eq(exp.Literal.string(relation.schema)))
         _, rows = self.fetch(query)
         return [ColumnInfo(name, dtype) for name, dtype in rows] or None
+
+    def list_columns_of(self, relations: Sequence[Relation]) -> dict[Relation, list[ColumnInfo]]:
+        """One information_schema query for all of them (it lists every column of the
+        database: asked once per table, it is read once per table)."""
+        if not relations:
+            return {}
+        names = sorted({r.name for r in relations})
+        query = (
+            exp.select("table_schema", "table_name", "column_name", "data_type")
+            .from_("information_schema.columns")
+            .where(exp.column("table_name").isin(*[exp.Literal.string(n) for n in names]))
+            .order_by("ordinal_position")
+        )
+        found: dict[tuple[str, str], list[ColumnInfo]] = {}
+        for schema, name, column, dtype in self.fetch(query)[1]:
+            found.setdefault((schema, name), []).append(ColumnInfo(column, dtype))
+        return {r: found[(self.schema_of(r), r.name)] for r in relations
+                if (self.schema_of(r), r.name) in found}
 
     def describe_query(self, sql: str) -> list[ColumnInfo]:
         """Columns and types a query would return, without running it (used for file sources)."""

@@ -86,6 +86,15 @@ WHERE n.nspname = %s AND c.relname = %s AND a.attnum > 0 AND NOT a.attisdropped
 ORDER BY a.attnum
 """
 
+COLUMNS_OF = """
+SELECT n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod)
+FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE (n.nspname, c.relname) IN (SELECT * FROM unnest(%s::text[], %s::text[]))
+  AND a.attnum > 0 AND NOT a.attisdropped
+ORDER BY n.nspname, c.relname, a.attnum
+"""
+
 KIND = """
 SELECT c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = %s AND c.relname = %s
@@ -337,6 +346,18 @@ class PostgresAdapter(Adapter):
         """Exact types (numeric(10,2), varchar(20), int[]) from pg_catalog's format_type."""
         _, rows = self._query(COLUMNS, [self.schema_of(relation), relation.name])
         return [ColumnInfo(name, dtype) for name, dtype in rows] or None
+
+    def list_columns_of(self, relations: Sequence[Relation]) -> dict[Relation, list[ColumnInfo]]:
+        """One catalog query (one round trip) for all of them."""
+        if not relations:
+            return {}
+        _, rows = self._query(COLUMNS_OF, [[self.schema_of(r) for r in relations],
+                                           [r.name for r in relations]])
+        found: dict[tuple[str, str], list[ColumnInfo]] = {}
+        for schema, name, column, dtype in rows:
+            found.setdefault((schema, name), []).append(ColumnInfo(column, dtype))
+        return {r: found[(self.schema_of(r), r.name)] for r in relations
+                if (self.schema_of(r), r.name) in found}
 
     def describe_query(self, sql: str) -> list[ColumnInfo]:
         """Columns and types a query would return: planned with LIMIT 0, no rows read."""

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from datanet_sql.errors import DatanetError
 from datanet_sql.observe.measure import (
     MeasuredTable,
-    measure,
+    measure_many,
     measured_table,
     merge_stats,
     stat_names,
@@ -24,6 +24,7 @@ from datanet_sql.observe.measure import (
 from datanet_sql.observe.state import StateStore, TableMetrics
 from datanet_sql.observe.warehouse_history import WarehouseHistory
 from datanet_sql.project.manifest import Manifest
+from datanet_sql.project.nodes import Node
 from datanet_sql.run.results import RunResults
 
 MEASURED_KINDS = ("model", "seed", "source")
@@ -65,17 +66,11 @@ def record_history(session: Session, results: RunResults, run_id: int) -> list[T
     profile = session.ctx.project.spec.profile_metrics
     project_stats = {c: stat_names(profile.metrics) for c in profile.columns} if profile else {}
     tested = _tested_stats(manifest)
-    metrics: list[TableMetrics] = []
-    for uid in manifest.order:
-        node = manifest.nodes[uid]
-        if (uid not in chosen or node.kind not in MEASURED_KINDS or node.relation is None
-                or node.kind == "model" and node.materialized in UNMEASURED):
-            continue
-        stats = merge_stats(project_stats, tested.get(uid, {}))
-        measured = _measure(session, measured_table(node, stats))
-        if measured is not None:
-            measured.flagged = flags.get(uid, [])
-            metrics.append(measured)
+    tables = [measured_table(node, merge_stats(project_stats, tested.get(uid, {})))
+              for uid in manifest.order if uid in chosen and _measured(node := manifest.nodes[uid])]
+    metrics = _measure(session, tables)
+    for measured in metrics:
+        measured.flagged = flags.get(measured.unique_id, [])
     _warn_unmatched(session, project_stats, metrics)
     store = StateStore(session.ctx.project.state_dir / "state.db")
     store.record_metrics(run_id, history_target(session.ctx), metrics)
@@ -83,13 +78,25 @@ def record_history(session: Session, results: RunResults, run_id: int) -> list[T
     return metrics
 
 
-def _measure(session: Session, table: MeasuredTable) -> TableMetrics | None:
-    try:
-        return measure(session.adapter, table, session.manifest.dialect,
-                       session.ctx.project.root)
-    except DatanetError as err:  # a table the warehouse refuses to count is not a failed run
+def _measured(node: Node) -> bool:
+    """Whether the history measures this node's relation once it is built."""
+    return node.kind in MEASURED_KINDS and node.relation is not None and \
+        not (node.kind == "model" and node.materialized in UNMEASURED)
+
+
+def _measure(session: Session, tables: list[MeasuredTable]) -> list[TableMetrics]:
+    """The tables' measurements; a table the warehouse refuses to measure is warned about,
+    not a failed run (nor is a catalog that cannot be read: then nothing is measured)."""
+    def failed(table: MeasuredTable, err: DatanetError) -> None:
         LOG.warning("history: could not measure %s: %s", table.unique_id, err.message)
-        return None
+
+    try:
+        return measure_many(session.adapter, tables, session.manifest.dialect,
+                            session.ctx.project.root, failed)
+    except DatanetError as err:
+        LOG.warning("history: could not list the columns of the %d tables to measure: %s",
+                    len(tables), err.message)
+        return []
 
 
 def _tested_stats(manifest: Manifest) -> dict[str, dict[str, list[str]]]:

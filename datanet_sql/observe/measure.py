@@ -10,8 +10,11 @@ statistics (mean, p50, p95) are taken only of the numeric columns a project name
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import glob
+import itertools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +22,8 @@ from typing import Any
 from sqlglot import exp
 from sqlglot.errors import ParseError
 
-from datanet_sql.adapters.base import Adapter, Relation
+from datanet_sql.adapters.base import Adapter, ColumnInfo, Relation
+from datanet_sql.errors import DatanetError
 from datanet_sql.observe.state import TableMetrics
 from datanet_sql.project.nodes import Node
 
@@ -144,22 +148,107 @@ def measure(adapter: Adapter, table: MeasuredTable, dialect: str,
     columns = adapter.list_columns(table.relation)
     if columns is None:
         return None
-    present = {c.name.lower(): c.name for c in columns}
-    keys = [present[k.lower()] for k in table.keys if k.lower() in present]
-    types = {c.name: c.type for c in columns}
-    stats = {present[c.lower()]: asked for c, asked in table.stats.items()
-             if c.lower() in present and is_numeric(types[present[c.lower()]], dialect)}
-    row = list(adapter.fetch_one(aggregate_query(table, keys, dialect, stats)) or ())
-    count = int(row[0]) if row else None
-    nulls = {key: round(1 - int(row[i + 1]) / count, 6) if count else 0.0
-             for i, key in enumerate(keys)}
-    values = iter(row[1 + len(keys):])
-    distribution = {column: {stat: _number(next(values)) for stat in asked}
-                    for column, asked in stats.items()} if row else {}
-    loaded_at = to_epoch(row[-1]) if table.loaded_at_field and row else \
-        file_loaded_at(root, table.path)
-    return TableMetrics(table.unique_id, count, nulls, loaded_at, types,
-                        distribution=distribution)
+    reading = _Reading(table, columns, dialect)
+    return reading.metrics(adapter.fetch_one(reading.query), root)
+
+
+def measure_many(adapter: Adapter, tables: Sequence[MeasuredTable], dialect: str, root: Path,
+                 failed: Callable[[MeasuredTable, DatanetError], None]) -> list[TableMetrics]:
+    """Every table of `tables` that exists, as it is now: what `measure` takes of each, in
+    one catalog query for all and one aggregate statement per BATCH tables (a cross join of
+    their one-row aggregates), instead of two statements per table. A batch the warehouse
+    refuses is measured table by table, so a table it refuses to measure is handed to
+    `failed` (with the error) and the others are still measured."""
+    columns = adapter.list_columns_of([t.relation for t in tables])
+    readings = [_Reading(t, columns[t.relation], dialect) for t in tables
+                if t.relation in columns]
+    metrics = []
+    for start in range(0, len(readings), BATCH):
+        for reading, row in _batch_rows(adapter, readings[start:start + BATCH], failed):
+            metrics.append(reading.metrics(row, root))
+    return metrics
+
+
+# tables measured by one statement: Postgres plans up to 8 joined relations exhaustively
+# (join_collapse_limit), beyond which planning a join of one-row aggregates costs more
+BATCH = 8
+
+
+@dataclass
+class _Reading:
+    """One table's measurement: its aggregate query and how to read the row it returns."""
+
+    table: MeasuredTable
+    columns: list[ColumnInfo]
+    dialect: str
+    keys: list[str] = field(init=False)
+    stats: dict[str, list[str]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        present = {c.name.lower(): c.name for c in self.columns}
+        types = {c.name: c.type for c in self.columns}
+        self.keys = [present[k.lower()] for k in self.table.keys if k.lower() in present]
+        self.stats = {present[c.lower()]: asked for c, asked in self.table.stats.items()
+                      if c.lower() in present and
+                      is_numeric(types[present[c.lower()]], self.dialect)}
+
+    @property
+    def query(self) -> exp.Select:
+        return aggregate_query(self.table, self.keys, self.dialect, self.stats)
+
+    def metrics(self, found: Sequence[Any] | None, root: Path) -> TableMetrics:
+        row = list(found or ())
+        count = int(row[0]) if row else None
+        nulls = {key: round(1 - int(row[i + 1]) / count, 6) if count else 0.0
+                 for i, key in enumerate(self.keys)}
+        values = iter(row[1 + len(self.keys):])
+        distribution = {column: {stat: _number(next(values)) for stat in asked}
+                        for column, asked in self.stats.items()} if row else {}
+        loaded_at = to_epoch(row[-1]) if self.table.loaded_at_field and row else \
+            file_loaded_at(root, self.table.path)
+        return TableMetrics(self.table.unique_id, count, nulls, loaded_at,
+                            {c.name: c.type for c in self.columns}, distribution=distribution)
+
+
+def _batch_rows(adapter: Adapter, batch: list[_Reading],
+                failed: Callable[[MeasuredTable, DatanetError], None]
+                ) -> list[tuple[_Reading, Sequence[Any] | None]]:
+    """Each reading with its aggregate row; one the warehouse refused is handed to `failed`
+    and left out."""
+    if len(batch) > 1:
+        queries = [reading.query for reading in batch]
+        row = None
+        with contextlib.suppress(DatanetError):  # then one by one below, to name the table
+            row = adapter.fetch_one(_joined(queries))
+        if row is not None:
+            ends = list(itertools.accumulate(len(q.expressions) for q in queries))
+            return [(reading, row[end - len(q.expressions):end])
+                    for reading, q, end in zip(batch, queries, ends)]
+    rows = []
+    for reading in batch:
+        try:
+            rows.append((reading, adapter.fetch_one(reading.query)))
+        except DatanetError as err:
+            failed(reading.table, err)
+    return rows
+
+
+def _joined(queries: list[exp.Select]) -> exp.Select:
+    """One row holding every query's one row (an aggregate without GROUP BY has exactly
+    one): the queries as subqueries, cross joined, their values selected in order."""
+    values: list[exp.Expression] = []
+    joined: exp.Select | None = None
+    for index, query in enumerate(queries):
+        alias = f"__dn_m{index}"
+        names = [f"v{i}" for i in range(len(query.expressions))]
+        query.set("expressions", [exp.alias_(e, n, quoted=True)
+                                  for e, n in zip(query.expressions, names)])
+        values += [exp.column(n, alias, quoted=True) for n in names]
+        part = query.subquery(alias)
+        joined = exp.select().from_(part) if joined is None else \
+            joined.join(part, join_type="cross")
+    assert joined is not None
+    return joined.select(*values)
 
 
 def _number(value: Any) -> float | None:

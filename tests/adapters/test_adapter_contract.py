@@ -105,6 +105,21 @@ def test_list_columns(adapter: Adapter, rel: Relation) -> None:
     assert adapter.list_columns(rel.with_name("no_such_table")) is None
 
 
+def test_list_columns_of_several_relations(adapter: Adapter, rel: Relation) -> None:
+    """One catalog query for many relations answers as list_columns does for each; a
+    relation that does not exist is left out."""
+    view = rel.with_name(f"{rel.name}_view")
+    adapter.replace_table(rel, q("SELECT CAST(1 AS BIGINT) AS id, 'x' AS name"))
+    adapter.replace_view(view, q("SELECT 'y' AS label, CAST(2.5 AS DOUBLE) AS score"))
+    try:
+        found = adapter.list_columns_of([rel, view, rel.with_name("no_such_table")])
+        assert found == {rel: adapter.list_columns(rel), view: adapter.list_columns(view)}
+        assert [c.name for c in found[view]] == ["label", "score"]
+        assert adapter.list_columns_of([]) == {}
+    finally:
+        adapter.execute(adapter.drop(view, kind="VIEW"))
+
+
 @pytest.mark.parametrize("fmt", ["csv", "parquet", "json"])
 def test_load_file(adapter: Adapter, rel: Relation, sample_files: dict, fmt: str) -> None:
     assert adapter.load_file(rel, str(sample_files[fmt])) == 3

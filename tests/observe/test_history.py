@@ -6,8 +6,13 @@ import sqlite3
 import time
 from pathlib import Path
 
+import pytest
 from run.helpers import run
+from sqlglot import exp
 
+from datanet_sql.adapters.base import Relation
+from datanet_sql.adapters.duckdb import DuckDBAdapter
+from datanet_sql.observe.measure import BATCH, MeasuredTable, measure, measure_many
 from datanet_sql.observe.state import SCHEMA_VERSION, StateStore, TableMetrics
 from observe.helpers import set_orders, shop
 
@@ -51,3 +56,42 @@ def test_old_state_file_is_migrated_and_retention_applies(tmp_path: Path) -> Non
     assert sqlite3.connect(path).execute("pragma user_version").fetchone()[0] == SCHEMA_VERSION
     assert store.forget_before(time.time() - 90 * 86400) == 1  # the 1970 run
     assert [m.row_count for m in store.metrics("model.a", "dev")] == [7]
+
+
+def test_tables_are_measured_in_batches_and_a_refused_one_alone(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a run every built table is measured: one catalog query for all and one
+    aggregate per BATCH tables, giving what measuring each alone gives; a table the
+    warehouse refuses to measure is reported by itself and the others are still measured."""
+    adapter = DuckDBAdapter({"path": ":memory:"})
+    tables = []
+    for i in range(BATCH + 2):
+        adapter.execute(f"create table t{i} as select range as id, if(range % 4 = 0, null, "
+                        f"range * 1.5) as amount, timestamp '2024-01-01' + to_days(range) "
+                        f"as loaded_at from range({i})")
+        tables.append(MeasuredTable(f"model.t{i}", Relation(f"t{i}", "main"), ["amount"],
+                                    "loaded_at", stats={"amount": ["mean", "p95"]}))
+    tables[3].loaded_at_field = "no_such_column"
+    tables.append(MeasuredTable("model.gone", Relation("gone", "main"), []))
+    sent: list[str] = []
+    original = adapter.fetch
+
+    def recording(sql: str | exp.Expression) -> tuple[list[str], list[tuple]]:
+        sent.append(adapter.sql(sql))
+        return original(sql)
+
+    monkeypatch.setattr(adapter, "fetch", recording)
+    refused: list[tuple[str, str]] = []
+    metrics = measure_many(adapter, tables, "duckdb", tmp_path,
+                           lambda table, err: refused.append((table.unique_id, err.message)))
+    # the catalog, the first batch (refused), its tables one by one, the last batch
+    assert len(sent) == 1 + 1 + BATCH + 1
+    assert [uid for uid, _ in refused] == ["model.t3"] and "no_such_column" in refused[0][1]
+    monkeypatch.undo()
+    alone = [measure(adapter, t, "duckdb", tmp_path) for t in tables if t.unique_id != "model.t3"]
+    assert alone[-1] is None  # the missing table: nothing to measure, nothing said
+    keep = ("unique_id", "row_count", "null_rates", "loaded_at", "columns", "distribution")
+    assert [[getattr(m, k) for k in keep] for m in metrics] == \
+        [[getattr(m, k) for k in keep] for m in alone[:-1]]
+    assert metrics[2].row_count == 2 and metrics[2].null_rates == {"amount": 0.5}
+    adapter.close()
