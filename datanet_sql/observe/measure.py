@@ -244,11 +244,11 @@ def _joined(queries: list[exp.Select]) -> exp.Select:
         query.set("expressions", [exp.alias_(e, n, quoted=True)
                                   for e, n in zip(query.expressions, names)])
         values += [exp.column(n, alias, quoted=True) for n in names]
-        part = query.subquery(alias)
-        joined = exp.select().from_(part) if joined is None else \
-            joined.join(part, join_type="cross")
+        part = query.subquery(alias, copy=False)  # built here: nothing to copy for
+        joined = exp.select().from_(part, copy=False) if joined is None else \
+            joined.join(part, join_type="cross", copy=False)
     assert joined is not None
-    return joined.select(*values)
+    return joined.select(*values, copy=False)
 
 
 def _number(value: Any) -> float | None:
