@@ -73,8 +73,8 @@ def record_history(session: Session, results: RunResults, run_id: int) -> list[T
         measured.flagged = flags.get(measured.unique_id, [])
     _warn_unmatched(session, project_stats, metrics)
     store = StateStore(session.ctx.project.state_dir / "state.db")
-    store.record_metrics(run_id, history_target(session.ctx), metrics)
-    store.forget_before(retention_cutoff(session))
+    store.record_metrics(run_id, history_target(session.ctx), metrics,
+                         forget_before=retention_cutoff(session))
     return metrics
 
 

@@ -173,14 +173,18 @@ class StateStore:
                 "order by run_id desc limit ?", (unique_id, limit)).fetchall()
 
 
-    def record_metrics(self, run_id: int | None, target: str,
-                       metrics: list[TableMetrics]) -> None:
-        """Keep measurements of tables (run_id None: written by a backfill or a test)."""
+    def record_metrics(self, run_id: int | None, target: str, metrics: list[TableMetrics],
+                       forget_before: float | None = None) -> None:
+        """Keep measurements of tables (run_id None: written by a backfill or a test); with
+        `forget_before`, apply the retention (see `forget_before`) in the same transaction:
+        each commit waits for the disk, so a run commits once for its history."""
         with self._connect() as con:
             con.executemany(
                 f"insert into table_metrics ({', '.join(METRIC_COLUMNS)}) values "
                 f"({', '.join('?' for _ in METRIC_COLUMNS)})",
                 [m.row(run_id, target) for m in metrics])
+            if forget_before is not None:
+                self._forget(con, forget_before)
 
     def metrics(self, unique_id: str, target: str, limit: int = 400) -> list[TableMetrics]:
         """A table's measurements on one target, oldest first (the last `limit`)."""
@@ -216,11 +220,15 @@ class StateStore:
         """Drop runs started and measurements taken before `cutoff` (epoch seconds): the
         retention of `history: {retention_days: N}`. Returns the number of runs dropped."""
         with self._connect() as con:
-            old = [r[0] for r in con.execute("select run_id from runs where started_at < ? "
-                                             "and coalesce(status, '') != 'running'", (cutoff,))]
-            con.executemany("delete from node_runs where run_id = ?", [(r,) for r in old])
-            con.executemany("delete from runs where run_id = ?", [(r,) for r in old])
-            con.execute("delete from table_metrics where measured_at < ?", (cutoff,))
+            return self._forget(con, cutoff)
+
+    @staticmethod
+    def _forget(con: sqlite3.Connection, cutoff: float) -> int:
+        old = [r[0] for r in con.execute("select run_id from runs where started_at < ? "
+                                         "and coalesce(status, '') != 'running'", (cutoff,))]
+        con.executemany("delete from node_runs where run_id = ?", [(r,) for r in old])
+        con.executemany("delete from runs where run_id = ?", [(r,) for r in old])
+        con.execute("delete from table_metrics where measured_at < ?", (cutoff,))
         return len(old)
 
     def last_runs(self, freshness: bool = False) -> list[dict[str, Any]]:

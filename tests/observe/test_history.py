@@ -56,6 +56,11 @@ def test_old_state_file_is_migrated_and_retention_applies(tmp_path: Path) -> Non
     assert sqlite3.connect(path).execute("pragma user_version").fetchone()[0] == SCHEMA_VERSION
     assert store.forget_before(time.time() - 90 * 86400) == 1  # the 1970 run
     assert [m.row_count for m in store.metrics("model.a", "dev")] == [7]
+    # a run writes its measurements and applies the retention in one transaction
+    later = time.time() + 60
+    store.record_metrics(None, "dev", [TableMetrics("model.a", 9, measured_at=later)],
+                         forget_before=later - 1)
+    assert [m.row_count for m in store.metrics("model.a", "dev")] == [9]
 
 
 def test_tables_are_measured_in_batches_and_a_refused_one_alone(
