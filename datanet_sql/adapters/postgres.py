@@ -62,20 +62,31 @@ MISSING_STATES = {"42P01", "3F000"}  # undefined_table, invalid_schema_name
 LOCK_NOT_AVAILABLE = "55P03"
 QUERY_CANCELED = "57014"
 VIEW_SHAPE_CHANGED = "42P16"  # CREATE OR REPLACE VIEW cannot drop or retype a column
+WRONG_OBJECT_TYPE = "42809"  # CREATE OR REPLACE VIEW over a table (or a materialized view)
 
-# views (plain or materialized) that depend on a relation, transitively, deepest last
-DEPENDENT_VIEWS = """
-WITH RECURSIVE deps(oid, depth) AS (
-  SELECT r.ev_class, 1 FROM pg_depend d JOIN pg_rewrite r ON r.oid = d.objid
-  WHERE d.classid = 'pg_rewrite'::regclass AND d.refobjid = %(oid)s AND r.ev_class <> %(oid)s
+# what a swap must know of a relation, in one round trip: its kind, and the views (plain or
+# materialized) that depend on it, transitively, deepest last (one row with NULL views when
+# none depend on it; no row when it does not exist)
+SWAP_TARGET = """
+WITH RECURSIVE target AS (
+  SELECT c.oid, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE n.nspname = %(schema)s AND c.relname = %(name)s
+), deps(oid, depth) AS (
+  SELECT r.ev_class, 1 FROM target
+  JOIN pg_depend d ON d.refobjid = target.oid AND d.classid = 'pg_rewrite'::regclass
+  JOIN pg_rewrite r ON r.oid = d.objid AND r.ev_class <> target.oid
   UNION
   SELECT r.ev_class, deps.depth + 1 FROM deps
   JOIN pg_depend d ON d.refobjid = deps.oid AND d.classid = 'pg_rewrite'::regclass
   JOIN pg_rewrite r ON r.oid = d.objid AND r.ev_class <> deps.oid
+), views AS (
+  SELECT n.nspname, c.relname, c.relkind, pg_get_viewdef(c.oid) AS definition,
+         max(deps.depth) AS depth
+  FROM deps JOIN pg_class c ON c.oid = deps.oid JOIN pg_namespace n ON n.oid = c.relnamespace
+  GROUP BY 1, 2, 3, 4
 )
-SELECT n.nspname, c.relname, c.relkind, pg_get_viewdef(c.oid), max(deps.depth) AS depth
-FROM deps JOIN pg_class c ON c.oid = deps.oid JOIN pg_namespace n ON n.oid = c.relnamespace
-GROUP BY 1, 2, 3, 4 ORDER BY depth
+SELECT target.relkind, views.nspname, views.relname, views.relkind, views.definition
+FROM target LEFT JOIN views ON true ORDER BY views.depth
 """
 
 COLUMNS = """
@@ -257,26 +268,24 @@ class PostgresAdapter(Adapter):
         return built.rowcount if built.rowcount >= 0 else None
 
     def replace_view(self, relation: Relation, query: exp.Expression) -> None:
-        """CREATE OR REPLACE VIEW keeps the views built on this one; when the new version
-        drops or retypes a column Postgres refuses that, and the view is swapped like a table."""
-        with self._atomic() as conn:
-            self._run(conn, SWAP_LOCK)  # re-entrant: _swap taking it again costs nothing
-            if self._kind(conn, relation) == "view" and self._try_replace_view(
-                    conn, relation, query):
+        """CREATE OR REPLACE VIEW under `SWAP_LOCK`: it keeps the views built on this one,
+        in one round trip past the lock. When Postgres refuses it because the new version
+        drops or retypes a column, or a table holds the name, that transaction rolls back
+        (to its savepoint inside an open one) and the view is swapped in like a table."""
+        create = self.create_view_as(relation, query)
+        with self._errors():
+            conn = self._connection()
+            try:
+                with conn.transaction():
+                    self._run(conn, SWAP_LOCK)
+                    self._run(conn, create)
                 return
-            create = self.create_view_as(relation, query)
+            except psycopg.Error as err:
+                if err.sqlstate not in (VIEW_SHAPE_CHANGED, WRONG_OBJECT_TYPE) or conn.broken:
+                    raise
             create.set("replace", False)
-            self._swap(conn, relation, create)
-
-    def _try_replace_view(self, conn: Any, relation: Relation, query: exp.Expression) -> bool:
-        try:
-            with conn.transaction():  # a savepoint: its failure leaves the transaction usable
-                self._run(conn, self.create_view_as(relation, query))
-        except psycopg.Error as err:
-            if err.sqlstate != VIEW_SHAPE_CHANGED:
-                raise
-            return False
-        return True
+            with conn.transaction():
+                self._swap(conn, relation, create)
 
     def _swap(self, conn: Any, relation: Relation, create: exp.Expression) -> None:
         """Under SWAP_LOCK: drop the old `relation` with its dependent views, run `create`
@@ -287,14 +296,13 @@ class PostgresAdapter(Adapter):
         (DependentViewsError) and the old relation and its views stay as they were.
         """
         self._run(conn, SWAP_LOCK)
-        existing = self._kind(conn, relation)
-        views = self._dependent_views(conn, relation) if existing else []
+        existing, views = self._swap_target(conn, relation)
         if existing:
             drop = self.drop(relation, kind=existing.upper())
             drop.set("cascade", True)
             self._run(conn, drop)
         self._run(conn, create)
-        lost = [lost for view in views if (lost := self._recreate_view(conn, *view[:4]))]
+        lost = [lost for view in views if (lost := self._recreate_view(conn, *view))]
         refused = [f"{name} ({why})" for name, why in lost if name not in self.rebuilt_in_run]
         if refused:
             raise DependentViewsError(
@@ -306,17 +314,16 @@ class PostgresAdapter(Adapter):
 
     def _kind(self, conn: Any, relation: Relation) -> str | None:
         rows = _rows(self._run(conn, KIND, [self.schema_of(relation), relation.name]))[1]
-        if not rows:
-            return None
-        return "view" if rows[0][0] in ("v", "m") else "table"
+        return _kind_name(rows[0][0]) if rows else None
 
-    def _dependent_views(self, conn: Any, relation: Relation) -> list[tuple]:
-        table = exp.table_(relation.name, db=self.schema_of(relation), quoted=True)
-        oid = _rows(self._run(conn, "SELECT to_regclass(%s)::oid",
-                              [table.sql(dialect="postgres")]))[1]
-        if not oid or oid[0][0] is None:
-            return []
-        return _rows(self._run(conn, DEPENDENT_VIEWS, {"oid": oid[0][0]}))[1]
+    def _swap_target(self, conn: Any, relation: Relation) -> tuple[str | None, list[tuple]]:
+        """The relation's kind (None: missing) and its dependent views, deepest last, each
+        (schema, name, relkind, definition)."""
+        rows = _rows(self._run(conn, SWAP_TARGET, {"schema": self.schema_of(relation),
+                                                   "name": relation.name}))[1]
+        if not rows:
+            return None, []
+        return _kind_name(rows[0][0]), [tuple(row[1:]) for row in rows if row[1] is not None]
 
     def _recreate_view(self, conn: Any, schema: str, name: str, kind: str,
                        definition: str) -> tuple[str, str] | None:
@@ -502,6 +509,11 @@ def _kind_of(err: psycopg.Error) -> type[WarehouseError]:
     if state in MISSING_STATES:
         return RelationNotFoundError
     return WarehouseError
+
+
+def _kind_name(relkind: str) -> str:
+    """pg_class's relkind as datanet names it: a plain or materialized view, else a table."""
+    return "view" if relkind in ("v", "m") else "table"
 
 
 def _rows(cur: Any) -> tuple[list[str], list[tuple]]:

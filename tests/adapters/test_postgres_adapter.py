@@ -10,7 +10,7 @@ from adapter_samples import rows
 from sqlglot import parse_one
 
 from datanet_sql.adapters.base import Relation
-from datanet_sql.adapters.postgres import PostgresAdapter
+from datanet_sql.adapters.postgres import SWAP_LOCK, SWAP_TARGET, PostgresAdapter
 from datanet_sql.adapters.registry import adapter_for
 from datanet_sql.errors import (
     AdapterNotInstalledError,
@@ -114,6 +114,44 @@ def test_view_losing_a_column_is_swapped_keeping_its_dependents(pg: PostgresAdap
     pg.replace_view(view2, parse_one(f'SELECT id FROM "{table.schema}"."dep_w"'))
     pg.replace_view(view, parse_one(f'SELECT id FROM "{table.schema}"."base_w"'))
     assert [c.name for c in pg.list_columns(view)] == ["id"] and rows(pg, view2) == [(1,)]
+
+
+def test_swaps_take_few_round_trips(pg: PostgresAdapter, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A view is replaced with the lock and its CREATE OR REPLACE; a table swap asks the
+    catalog once for the old relation's kind and its dependent views (each statement a
+    round trip, inside one BEGIN ... COMMIT)."""
+    table, view = rel(pg, "trips_t"), rel(pg, "trips_v")
+    pg.replace_table(table, parse_one("SELECT 1 AS id"))
+    pg.replace_view(view, parse_one(f'SELECT id FROM "{table.schema}"."trips_t"'))
+    sent: list[str] = []
+    original = pg._run
+    names = {SWAP_LOCK: "lock", SWAP_TARGET: "catalog"}
+
+    def recording(conn: object, statement: object, params: object = None) -> object:
+        sent.append(names[statement] if isinstance(statement, str) else type(statement).__name__)
+        return original(conn, statement, params)
+
+    monkeypatch.setattr(pg, "_run", recording)
+    pg.replace_view(view, parse_one(f'SELECT id, 2 AS two FROM "{table.schema}"."trips_t"'))
+    assert sent == ["lock", "Create"]
+    sent.clear()
+    pg.replace_table(table, parse_one("SELECT 3 AS id"))
+    assert sent == ["Create", "lock", "catalog", "Drop", "Alter", "Composed"]  # the view again
+    monkeypatch.undo()
+    assert rows(pg, view) == [(3, 2)]
+
+
+def test_a_view_over_a_table_or_losing_a_column_inside_a_transaction(pg: PostgresAdapter) -> None:
+    """The refused CREATE OR REPLACE rolls back to its savepoint only: the enclosing
+    transaction (a model's hooks) goes on and commits the swap."""
+    table, view = rel(pg, "nest_t"), rel(pg, "nest_v")
+    pg.replace_table(table, parse_one("SELECT 1 AS id, 'a' AS v"))
+    pg.replace_table(view, parse_one("SELECT 0 AS id"))  # a table holds the view's name
+    with pg.atomic():
+        pg.execute(f'INSERT INTO "{table.schema}"."nest_t" VALUES (2, \'b\')')
+        pg.replace_view(view, parse_one(f'SELECT id, v FROM "{table.schema}"."nest_t"'))
+        pg.replace_view(view, parse_one(f'SELECT id FROM "{table.schema}"."nest_t"'))
+    assert pg.relation_kind(view) == "view" and rows(pg, view) == [(1,), (2,)]
 
 
 def test_no_temporary_relation_is_left_after_a_failed_build(pg: PostgresAdapter) -> None:
