@@ -13,7 +13,7 @@ second `dbt run` of the dbt twin of the project (benchmarks/dbt_twin.py); best o
 as ratios to the raw DuckDB process.
 
     python benchmarks/run/bench_run.py [--models 100] [--seed 0] [--profile]
-        [--dbt .dbt-venv/bin/dbt]
+        [--dbt .dbt-venv/bin/dbt] [--baseline /tmp/older]
 
 Run by hand, once: the machine is shared.
 """
@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
+import os
 import pstats
 import shutil
 import sys
@@ -140,18 +141,32 @@ for statement in sys.stdin.read().split(";\\n"):
 """
 
 
-def process_runs(root: Path, statements: list[str], dbt: str | None,
-                 repeat: int) -> dict[str, tuple[float, float]]:
+def process_runs(root: Path, statements: list[str], dbt: str | None, repeat: int,
+                 baseline: str | None = None) -> dict[str, tuple[float, float]]:
     """Wall and CPU seconds, each tool in its own process as a user starts it: a first and
     the best of `repeat` later runs of `datanet run` (CLI) and of `dbt run` (the dbt twin),
-    and the best of `repeat` runs of the same statements through duckdb in one process."""
+    and the best of `repeat` runs of the same statements through duckdb in one process.
+
+    With `baseline` (a folder holding another datanet_sql, e.g. `git archive` of an older
+    commit), its later runs too, on a copy of the project (each build keeps its own compile
+    cache), interleaved with this one's and the raw process's, so all three see the same load.
+    """
     project = root.parent / "cli"
     shutil.copytree(root, project, ignore=shutil.ignore_patterns(".datanet"))
     datanet = [sys.executable, "-m", "datanet_sql", "run", "--threads", "1"]
     raw = [sys.executable, "-c", RAW_PROCESS, str(root.parent / "raw_process.duckdb")]
+    runs = {"datanet later": lambda: timed_process(datanet, project),
+            "raw": lambda: timed_process(raw, project, ";\n".join(statements))}
     times = {"datanet first": timed_process(datanet, project)}
-    times["datanet later"] = _best(lambda: timed_process(datanet, project), repeat)
-    times["raw"] = _best(lambda: timed_process(raw, project, ";\n".join(statements)), repeat)
+    if baseline is not None:
+        other = root.parent / "baseline"
+        shutil.copytree(root, other, ignore=shutil.ignore_patterns(".datanet"))
+        older = ["env", f"PYTHONPATH={Path(baseline).resolve()}", *datanet]
+        timed_process(older, other)  # its first run
+        runs["baseline later"] = lambda: timed_process(older, other)
+    rounds = [{name: measure() for name, measure in runs.items()} for _ in range(repeat)]
+    for name in runs:  # the least disturbed of each: least CPU
+        times[name] = min((r[name] for r in rounds), key=lambda t: t[1])
     if dbt is not None:
         twin = write_dbt_twin(project, root.parent / "dbt")
         times["dbt first"] = timed_dbt(dbt, "run", twin)
@@ -169,6 +184,7 @@ def process_table(times: dict[str, tuple[float, float]], repeat: int) -> str:
     lines = ["| process | wall s | CPU s | / raw duckdb (wall) | / raw duckdb (CPU) |",
              "|---|---:|---:|---:|---:|"]
     labels = {"raw": f"same SQL through duckdb, one python process (best of {repeat})",
+              "baseline later": f"`datanet run` of --baseline, second and later (best of {repeat})",
               "datanet first": "`datanet run`, first", "dbt first": "`dbt run`, first",
               "datanet later": f"`datanet run`, second and later (best of {repeat})",
               "dbt later": f"`dbt run`, second and later (best of {repeat})"}
@@ -211,6 +227,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=2, help="steady-state repetitions")
     parser.add_argument("--profile", action="store_true", help="cProfile a warm datanet run")
     parser.add_argument("--dbt", default=None, help="a dbt executable with dbt-duckdb, to compare")
+    parser.add_argument("--baseline", default=None,
+                        help="a folder holding another datanet_sql (an older commit) to compare")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "project"
@@ -239,7 +257,10 @@ def main(argv: list[str] | None = None) -> None:
                   f"{t['record']:.2f} | {raw:.2f} | {per_model:.1f} | {own:.1f} | "
                   f"{int(t['statements'])} (raw {len(statements)}) |")
         print("\nEach in its own process, threads 1:\n")
-        print(process_table(process_runs(root, statements, args.dbt, args.repeat), args.repeat))
+        print(f"\nload average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+        print(process_table(process_runs(root, statements, args.dbt, args.repeat, args.baseline),
+                            args.repeat))
+        print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
         if args.profile:
             print(profile_warm(root))
 
