@@ -13,7 +13,7 @@ second `dbt run` of the dbt twin of the project (benchmarks/dbt_twin.py); best o
 as ratios to the raw DuckDB process.
 
     python benchmarks/run/bench_run.py [--models 100] [--seed 0] [--profile]
-        [--dbt .dbt-venv/bin/dbt] [--baseline /tmp/older]
+        [--dbt .dbt-venv/bin/dbt] [--baseline ../datanet-base]
 
 Run by hand, once: the machine is shared.
 """
