@@ -38,6 +38,7 @@ FILES = {
               - name: order_id
                 data_tests: [unique, not_null]
     """,
+    "models/wide.sql": "select * from {{ ref('big_orders') }}\n",
     "macros/dollars.sql": "{% macro dollars(c) %}round({{ c }}, 2){% endmacro %}\n",
     "dbt_packages/loud/dbt_project.yml": "name: loud\nversion: '1.0'\n",
     "dbt_packages/loud/macros/shout.sql": "{% macro shout(c) %}upper({{ c }}){% endmacro %}\n",
@@ -45,13 +46,20 @@ FILES = {
 
 
 def outputs(root: Path) -> dict[str, bytes]:
-    """What a compile leaves that must not depend on how it got there: datanet's manifest and
-    the compiled SQL files it names (dbt's manifest differs by its invocation id and times; a
-    removed model's file stays, as dbt's does in target/compiled/)."""
+    """What a compile leaves that must not depend on how it got there: datanet's manifest, the
+    compiled SQL files it names (a removed model's file stays, as dbt's does in
+    target/compiled/) and dbt's manifest but for the times of the compile (its header's
+    invocation id and time, each node's created_at)."""
     manifest = (root / ".datanet" / "manifest.json").read_bytes()
     named = {node["compiled_path"] for node in json.loads(manifest)["nodes"].values()
              if node.get("compiled_path")}
-    return {"manifest.json": manifest, **{rel: (root / rel).read_bytes() for rel in named}}
+    dbt = json.loads((root / "target" / "manifest.json").read_bytes())
+    for section in ("nodes", "sources"):
+        for node in dbt[section].values():
+            node.pop("created_at")
+    dbt_body = json.dumps({k: v for k, v in dbt.items() if k != "metadata"}).encode()
+    return {"manifest.json": manifest, "target/manifest.json": dbt_body,
+            **{rel: (root / rel).read_bytes() for rel in named}}
 
 
 def compile_(root: Path, *args: str) -> str:
@@ -81,8 +89,8 @@ def test_unchanged_recompile_is_reused_byte_for_byte(project: Path) -> None:
     first = outputs(project)
     dbt_before = json.loads((project / "target" / "manifest.json").read_text())
     out = compile_(project)
-    assert REUSED in out and "Compiled 2 models and 2 tests for duckdb" in out
-    assert "(0 analysed, 2 unchanged)" in out
+    assert REUSED in out and "Compiled 3 models and 2 tests for duckdb" in out
+    assert "(0 analysed, 3 unchanged)" in out
     assert outputs(project) == first
     dbt_after = json.loads((project / "target" / "manifest.json").read_text())
     assert dbt_after["metadata"]["invocation_id"] != dbt_before["metadata"]["invocation_id"]
@@ -117,6 +125,13 @@ def _add(rel: str, text: str) -> Callable[[Path], None]:
 CHANGES: dict[str, Callable[[Path], None]] = {
     "model SQL": _edit("models/daily.sql", "sum(dollars)", "max(dollars)"),
     "model YAML": _edit("models/schema.yml", "over the minimum", "over the threshold"),
+    # wide.sql selects * from big_orders: its columns, types and lineage follow the edit
+    "column added that a child reads": _edit("models/big_orders.sql", "as region",
+                                             "as region, order_id * 2 as twice"),
+    "column removed that a child reads": _edit("models/big_orders.sql",
+                                               "{{ loud.shout('status') }} as status,", ""),
+    "column's type changed": _edit("models/big_orders.sql", "select order_id,",
+                                   "select cast(order_id as varchar) as order_id,"),
     "macro": _edit("macros/dollars.sql", "round({{ c }}, 2)", "round({{ c }}, 1)"),
     "package file": _edit("dbt_packages/loud/macros/shout.sql", "upper", "lower"),
     "project var": _edit("datanet.yml", "min_amount: 0", "min_amount: 5"),
