@@ -27,6 +27,7 @@ from datanet_sql.config.unrun import yaml_warnings
 from datanet_sql.config.validate import validate
 from datanet_sql.config.yamlfile import YamlDocument, key_line, read_yaml
 from datanet_sql.errors import ConfigError
+from datanet_sql.fs.rel_paths import path_stem
 from datanet_sql.project.resources import Resource
 
 
@@ -40,7 +41,7 @@ class ProjectFile:
 
     @property
     def stem(self) -> str:
-        return Path(self.path).stem
+        return path_stem(self.path)
 
     @property
     def checksum(self) -> str:

@@ -7,7 +7,6 @@ Config precedence is dbt's: datanet.yml folder config < the model's YAML entry <
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 from datanet_sql.adapters.base import Relation
@@ -17,6 +16,7 @@ from datanet_sql.config.model_config import CONFIG_KEYS, MAPPING_KEYS, config_ke
 from datanet_sql.config.project import Located, ProjectFile
 from datanet_sql.config.snapshot_config import SNAPSHOT_KEYS
 from datanet_sql.errors import ConfigError, UnsupportedSqlError
+from datanet_sql.fs.rel_paths import path_parts, path_stem
 from datanet_sql.ingest.files import detect_format, source_options
 from datanet_sql.project.hooks import HOOK_KEYS, as_list
 from datanet_sql.project.manifest import Manifest
@@ -126,13 +126,13 @@ def specs_by_name(specs: list[Located], kind: str) -> dict[str, Located]:
 
 
 def _in_package(located: Located) -> bool:
-    return Path(located.path).parts[:1] == (PACKAGES_DIR,)
+    return path_parts(located.path)[:1] == (PACKAGES_DIR,)
 
 
 def folder_config(tree: dict[str, Any], project_name: str, path: str) -> dict[str, Any]:
     """dbt-style folder config from datanet.yml: `models: {shop: {staging: {+materialized: view}}}`."""
     config: dict[str, Any] = {}
-    parts = (*Path(path).parts[1:-1], Path(path).stem)  # folders below models/, then the file
+    parts = (*path_parts(path)[1:-1], path_stem(path))  # folders below models/, then the file
     level: dict[str, Any] | None = tree
     _merge_level(config, level)
     if isinstance(level, dict) and isinstance(level.get(project_name), dict):
@@ -261,7 +261,7 @@ def _declarative_node(located: Located, ctx: CompileContext) -> Node:
 
 
 def _seed_node(file: ProjectFile, ctx: CompileContext) -> Node:
-    name = Path(file.path).stem
+    name = path_stem(file.path)
     config = folder_config(ctx.project.spec.seeds, ctx.project.name, file.path)
     spec = next((s for s in ctx.project.seed_specs if s.spec.name == name), None)
     node = Node(f"seed.{name}", name, "seed", file.path, config=config)
