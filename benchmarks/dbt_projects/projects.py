@@ -78,8 +78,9 @@ HELD_OUT = (
 )
 
 # The second held-out set: five more real projects fetched on 2026-12-06 (session 6), none of
-# them looked at while building, scored first on main as it stood then (637837f) before any of
-# that session's changes, and only scored since (README.md, "The held-out sets").
+# them looked at before, scored first on main as it stood then (637837f) before any of that
+# session's changes (27 of 116); then looked at and their kinds fixed, so they are dev now
+# (README.md, "The second held-out set").
 # `run.py --set held_out_2` builds them, each at the commit its clone had that day.
 HELD_OUT_2 = (
     DbtProject("sushi_dbt", "TobikoData/sqlmesh", "sqlmesh", "examples/sushi_dbt",
