@@ -2,12 +2,12 @@
 
 bench_compile.py times one edit per run, whose CPU seconds move by a third with the load of
 the shared machine; a change worth a tenth of a second is only seen side by side. Each tree
-(a folder holding `datanet_sql/`, e.g. `git archive main | tar -x -C /tmp/base`) gets its
+(a folder holding `datanet_sql/`, e.g. `git archive main | tar -x -C ../base`) gets its
 own copy of one generated project (seed 0) and a cold compile; then, in turns, the same staging
 model gets one more column and each tree recompiles it (a fresh process each time, start-up
 included). Every line printed is one recompile: the load average, the tree, its CPU seconds.
 
-    python benchmarks/compile/ab_edit.py /tmp/base . [--size 1000] [--rounds 6]
+    python benchmarks/compile/ab_edit.py ../base . [--size 1000] [--rounds 6]
 
 Run by hand (never from tests).
 """
