@@ -62,6 +62,11 @@ def test_jinja_in_folder_config_is_rendered_per_target(tmp_path: Path) -> None:
     assert "materialized 'tabel' is not one of view, table, incremental, ephemeral, external. " \
            "Did you mean 'table'?" in result.output, result.output
     assert "Traceback" not in result.output
+    root = dbt_project(tmp_path / "r", FILES, {"models": {"shop": {
+        "+materialized": "{{ 'view' if target.name == "}}})
+    result = datanet("compile", "--project-dir", root)
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert "model stg: <config 'materialized'>:1: Jinja syntax error" in result.output
 
 
 def test_a_custom_incremental_strategy_builds_once_then_fails_alone(tmp_path: Path) -> None:

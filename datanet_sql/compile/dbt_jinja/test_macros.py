@@ -115,7 +115,8 @@ def render_config(dbt: DbtJinja, node: Node) -> None:
     with dbt.lock, template_errors(node.path, node.name, dbt.registry):
         dbt.bind(context)
         for key in keys:
-            node.config[key] = _literal(_rendered(dbt, node.config[key], context))
+            node.config[key] = _literal(_rendered(dbt, node.config[key], context,
+                                                  f"<config '{key}'>"))
 
 
 _RENDERED_WHEN_RUN = (*HOOK_KEYS, "sql_header")
@@ -213,18 +214,20 @@ def _literal(value: Any) -> Any:
     return parsed if parsed is None or isinstance(parsed, (bool, int, float)) else value
 
 
-def _rendered(dbt: DbtJinja, value: Any, context: dict[str, Any]) -> Any:
+def _rendered(dbt: DbtJinja, value: Any, context: dict[str, Any],
+              label: str = "<test argument>") -> Any:
     """An argument or config value as dbt renders it: strings with Jinja (in lists and
-    mappings too: `column_type_list: [date, "{{ dbt_expectations.type_timestamp() }}"]`)."""
+    mappings too: `column_type_list: [date, "{{ dbt_expectations.type_timestamp() }}"]`);
+    `label` names it in a template error."""
     if isinstance(value, list):
-        return [_rendered(dbt, v, context) for v in value]
+        return [_rendered(dbt, v, context, label) for v in value]
     if isinstance(value, dict):
-        return {k: _rendered(dbt, v, context) for k, v in value.items()}
+        return {k: _rendered(dbt, v, context, label) for k, v in value.items()}
     if not isinstance(value, str):
         return value
     env = dbt.registry.env
     if _CALL.match(value):
         return env.compile_expression(value)(**context)
     if "{{" in value or "{%" in value:
-        return render_limited(env, new_template(env, value, "<test argument>"), context)
+        return render_limited(env, new_template(env, value, label), context)
     return value
