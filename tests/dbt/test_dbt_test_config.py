@@ -262,8 +262,12 @@ def test_fail_fast_lets_running_nodes_finish_and_skips_the_rest(tmp_path: Path) 
     root = tmp_path / "p"
     write(root, "dbt_project.yml", "name: p\nprofile: p\nmodels: {p: {+materialized: table}}\n")
     write(root, "profiles.yml", "p: {outputs: {dev: {type: duckdb, path: p.duckdb}}}\n")
-    write(root, "models/a_bad.sql", "select cast('x' as int) as a")
-    write(root, "models/b_slow.sql", "select count(*) as n from range(10000) a, range(10000) b "
+    # a_bad fails only after a short scan, so the second thread has surely started b_slow
+    # (a cast failing at once raced the thread's start under load); b_slow runs ~10x longer
+    write(root, "models/a_bad.sql", "select cast(n as int) as a from (select 'x' || count(*)"
+                                    "::varchar as n from range(6000) a, range(6000) b "
+                                    "where a.range + b.range >= 0)")
+    write(root, "models/b_slow.sql", "select count(*) as n from range(30000) a, range(10000) b "
                                      "where a.range + b.range >= 0")
     for name in ("c_later", "d_later"):
         write(root, f"models/{name}.sql", "select 1 as x")
@@ -278,7 +282,7 @@ def test_fail_fast_lets_running_nodes_finish_and_skips_the_rest(tmp_path: Path) 
 
     con = duckdb.connect(str(root / "p.duckdb"), read_only=True)
     try:  # the build in flight finished whole; nothing after the failure started
-        assert con.execute("select n from main.b_slow").fetchall() == [(100_000_000,)]
+        assert con.execute("select n from main.b_slow").fetchall() == [(300_000_000,)]
         assert con.execute("select count(*) from information_schema.tables where table_name "
                            "in ('c_later', 'd_later') or table_name like '%__dn_%'"
                            ).fetchall() == [(0,)]
