@@ -13,14 +13,14 @@ ids would hide, and which would break under merges and vacuuming).
 
 Arrays become child tables `<table>__<field>` written in the same transaction (see
 `writes.write_child`); NDJSON files are tailed, a batch being the lines appended since the
-last load (see `tail`). How a batch changes a table, per mode and engine, is `writes`.
+last load (see `tail`). How a batch changes a table, per mode and engine, is `writes`;
+writing one batch in its transaction is `batch_commit`.
 """
 
 from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from itertools import groupby
 from pathlib import Path
@@ -29,8 +29,18 @@ from typing import Any
 from sqlglot import exp
 
 from datanet_sql.adapters.base import Adapter, Relation
-from datanet_sql.errors import ConfigError, IngestError, WarehouseError
+from datanet_sql.errors import ConfigError, WarehouseError
 from datanet_sql.ingest import ledger
+from datanet_sql.ingest.batch_commit import (
+    BATCH,
+    Batch,
+    Unscannable,
+    commit,
+    ledger_relation,
+    ledger_rows,
+    new_batch,
+    rejects_relation,
+)
 from datanet_sql.ingest.files import resolve_path
 from datanet_sql.ingest.landing import LandedFile, data_paths, landed_files
 from datanet_sql.ingest.readers.declared import declared_types
@@ -38,18 +48,11 @@ from datanet_sql.ingest.readers.shape import Query
 from datanet_sql.ingest.tail import Chunk, next_chunk, read_bytes
 from datanet_sql.ingest.writes import (
     FILE_COLUMN,
-    ORDER,
     RECORD_NO,
-    Target,
-    delete_rows,
-    of_files,
-    write_child,
-    write_rows,
 )
 
 __all__ = ["FILE_COLUMN", "LoadJob", "LoadResult", "job_for", "load"]
 
-_BATCH = "__dn_batch"
 _GROUP_BYTES = 256 << 20  # file bytes one scan of several files reads (memory bound)
 ENGINES = ("duckdb", "postgres", "spark")  # those whose adapter stages a batch (arrow_view)
 
@@ -103,8 +106,8 @@ def load(adapter: Adapter, job: LoadJob, readers: Any) -> LoadResult:
     check_engine(adapter, f"{job.source}.{job.table}")
     for schema in {job.relation.schema, job.ledger_schema}:
         adapter.execute(adapter.create_schema(schema))
-    for relation, columns in ((_ledger(job), ledger.LEDGER_COLUMNS),
-                              (_rejects(job), ledger.REJECT_COLUMNS)):
+    for relation, columns in ((ledger_relation(job), ledger.LEDGER_COLUMNS),
+                              (rejects_relation(job), ledger.REJECT_COLUMNS)):
         if adapter.list_columns(relation) is None:
             adapter.execute(adapter.create_table_as(relation, ledger.empty(columns)))
     result = LoadResult()
@@ -123,39 +126,11 @@ def check_engine(adapter: Adapter, name: str) -> None:
                           f"supported yet", hint="ingest into a DuckDB, Postgres or Spark target")
 
 
-def _ledger(job: LoadJob) -> Relation:
-    return Relation(ledger.LEDGER, job.ledger_schema)
-
-
-def _rejects(job: LoadJob) -> Relation:
-    return Relation(ledger.REJECTS, job.relation.schema)
-
-
-@dataclass
-class _Batch:
-    """What one transaction writes: rows, the child rows of their arrays, rejects, ledger."""
-
-    table: Any                            # pyarrow.Table or Query (None: `scan` holds the rows)
-    children: dict[str, Any]              # array field -> child rows (pyarrow.Table or Query)
-    rejects: list[Any]
-    ledger_rows: list[exp.Tuple]
-    notes: list[str]                      # the reader's schema notes
-    files: tuple[str, ...] = ()           # the landed files it is (incremental_files)
-    replace: bool = False                 # the batch is the whole table
-    scan: Any = None                      # readers.csv.Scan a DuckDB warehouse runs itself
-    landed: tuple[LandedFile, ...] = ()   # the scan's files (their ledger rows follow it)
-    scanned: int = 0                      # rows the scan inserted, known once it ran
-
-    @property
-    def rows(self) -> int:
-        return self.table.num_rows if self.table is not None else self.scanned
-
-
 def _load_files(adapter: Adapter, job: LoadJob, readers: Any, result: LoadResult) -> None:
     files = landed_files(resolve_path(job.root, job.config["path"]))
     if not files:  # an empty landing folder: nothing has arrived yet
         return
-    seen = {(e.file, e.sha256) for e in ledger.entries(adapter, _ledger(job), job.source,
+    seen = {(e.file, e.sha256) for e in ledger.entries(adapter, ledger_relation(job), job.source,
                                                         job.table)}
 
     if job.mode == "replace":
@@ -166,9 +141,9 @@ def _load_files(adapter: Adapter, job: LoadJob, readers: Any, result: LoadResult
         if len(files) == 1 and _scan_into(adapter, job, readers, files, result, replace=True):
             return
         reads = [read_ for group in _groups(files) for read_ in _reads(job, readers, group)]
-        rows = [r for f, read_ in zip(files, reads) for r in _ledger_rows(
+        rows = [r for f, read_ in zip(files, reads) for r in ledger_rows(
             job, f.path, f.size, f.sha256, read_, None)]
-        _commit(adapter, job, result, _batch(reads, rows, replace=True))
+        commit(adapter, job, result, new_batch(reads, rows, replace=True))
         result.batches = len(files)
         return
     new = [f for f in files if (f.path, f.sha256) not in seen]
@@ -188,15 +163,11 @@ def _commit_files(adapter: Adapter, job: LoadJob, result: LoadResult,
     """Landed files with their ledger rows, those of one layout in one transaction: all of
     them or none, so exactly-once holds as for one file, at a fraction of the commits."""
     for chunk in _chunks(job, list(zip(files, reads))):
-        rows = [r for f, read_ in chunk for r in _ledger_rows(job, f.path, f.size, f.sha256,
+        rows = [r for f, read_ in chunk for r in ledger_rows(job, f.path, f.size, f.sha256,
                                                               read_, None)]
-        _commit(adapter, job, result, replace(_batch([read_ for _, read_ in chunk], rows),
+        commit(adapter, job, result, replace(new_batch([read_ for _, read_ in chunk], rows),
                                               files=tuple(f.path for f, _ in chunk)))
         result.batches += len(chunk)
-
-
-class _Unscannable(Exception):
-    """The warehouse's scan met bytes that are not UTF-8: rolled back, read the group anew."""
 
 
 def _scan_into(adapter: Adapter, job: LoadJob, readers: Any, files: list[LandedFile],
@@ -221,48 +192,20 @@ def _scan_into(adapter: Adapter, job: LoadJob, readers: Any, files: list[LandedF
                              FILE_COLUMN if by_file else None)
     if scan is None or set(scan.declared) != set(declared_types(job.config["columns"], "")):
         return False
-    scan.rejects_table = f"{_BATCH}_rejects"
-    batch = _Batch(None, {}, [], [], _about_layout(scan.notes(), scan.label),
+    scan.rejects_table = f"{BATCH}_rejects"
+    batch = Batch(None, {}, [], [], _about_layout(scan.notes(), scan.label),
                    files=tuple(f.path for f in files), replace=replace, scan=scan,
                    landed=tuple(files))
     notes = list(result.notes)
     try:
-        _commit(adapter, job, result, batch)
-    except (_Unscannable, WarehouseError):  # rolled back: the Arrow path reads and says why
+        commit(adapter, job, result, batch)
+    except (Unscannable, WarehouseError):  # rolled back: the Arrow path reads and says why
         result.notes[:] = notes
         return False
     finally:
         scan.drop_rejects(con)
     result.batches += len(files)
     return True
-
-
-def _scanned(adapter: Adapter, job: LoadJob, batch: _Batch, before: int) -> None:
-    """After the scan's INSERT, in its transaction: its rejects, and a ledger row a file
-    with the rows it gave: counted by `_datanet_file`, which the insert just wrote, or, for
-    a batch of one file, the rows the table gained (`before`: its rows before the batch)."""
-    con, scan = adapter.connection, batch.scan
-    if scan.bad_encoding(con):
-        raise _Unscannable
-    batch.rejects = scan.rejects(con)
-    if FILE_COLUMN in scan.columns:
-        query = exp.select(FILE_COLUMN, exp.func("count", exp.Star())).from_(
-            job.relation.table()).where(of_files(FILE_COLUMN, batch.files)).group_by(
-            FILE_COLUMN)
-        counts = dict(adapter.fetch(query)[1])
-    else:
-        counts = {batch.files[0]: _count(adapter, job.relation) - before}
-    batch.scanned = sum(counts.values())
-    batch.ledger_rows = [ledger.row(job.source, job.table, f.path, f.size, f.sha256,
-                                    counts.get(f.path, 0), None) for f in batch.landed]
-
-
-def _count(adapter: Adapter, relation: Relation) -> int:
-    """Rows of the table, 0 when it does not exist."""
-    if adapter.list_columns(relation) is None:
-        return 0
-    return int(adapter.fetch(exp.select(exp.func("count", exp.Star())).from_(
-        relation.table()))[1][0][0])
 
 
 def _chunks(job: LoadJob, pairs: list[tuple[LandedFile, Any]]) -> list[list[Any]]:
@@ -319,12 +262,13 @@ def _reads(job: LoadJob, readers: Any, files: list[LandedFile]) -> Iterator[Any]
 def _tailed(job: LoadJob, readers: Any) -> bool:
     """NDJSON files are tailed (see ingest.tail), except under replace, which reads all."""
     path = Path(job.config["path"])
-    return job.mode != "replace" and readers.source_format(path, job.config.get("format")) == "ndjson"
+    return job.mode != "replace" and \
+        readers.source_format(path, job.config.get("format")) == "ndjson"
 
 
 def _tail_files(adapter: Adapter, job: LoadJob, readers: Any, result: LoadResult) -> None:
     """Each NDJSON file's lines appended since its last ledger row, one batch per file."""
-    last = {e.file: e for e in ledger.entries(adapter, _ledger(job), job.source, job.table)}
+    last = {e.file: e for e in ledger.entries(adapter, ledger_relation(job), job.source, job.table)}
     for path in data_paths(resolve_path(job.root, job.config["path"])):
         chunk = next_chunk(path, last.get(str(path)), job.following)
         if chunk is None:
@@ -337,14 +281,14 @@ def _tail_files(adapter: Adapter, job: LoadJob, readers: Any, result: LoadResult
                 continue
             read_ = _read_file(job, readers.read_source, copy, label=path)
         _renumber(read_, chunk.lines_before)
-        _commit(adapter, job, result, _tail_batch(job, chunk, read_, _batch([read_], [])))
+        commit(adapter, job, result, _tail_batch(job, chunk, read_, new_batch([read_], [])))
         result.batches += 1
 
 
-def _tail_batch(job: LoadJob, chunk: Chunk, read_: Any, batch: _Batch) -> _Batch:
+def _tail_batch(job: LoadJob, chunk: Chunk, read_: Any, batch: Batch) -> Batch:
     """A chunk's batch with its ledger rows; from the file's start it replaces the file's
     earlier rows (if any)."""
-    batch.ledger_rows = _ledger_rows(job, str(chunk.path), chunk.end, chunk.sha256, read_, None)
+    batch.ledger_rows = ledger_rows(job, str(chunk.path), chunk.end, chunk.sha256, read_, None)
     return replace(batch, files=(str(chunk.path),)) if chunk.start == 0 else batch
 
 
@@ -358,7 +302,7 @@ def _tail_into(adapter: Adapter, job: LoadJob, readers: Any, copy: Path, chunk: 
     it again and says why)."""
     if adapter.dialect != "duckdb" or job.mode == "merge":
         return False
-    table = f"{_BATCH}_json"
+    table = f"{BATCH}_json"
     try:
         read_ = readers.stage_json(adapter.connection, copy, str(chunk.path),
                                    job.config["options"], job.config["columns"],
@@ -366,10 +310,10 @@ def _tail_into(adapter: Adapter, job: LoadJob, readers: Any, copy: Path, chunk: 
         if read_ is None:
             return False
         read_ = _tagged(job, read_, str(chunk.path))
-        batch = _Batch(read_.table, read_.children, [], [], read_.schema_notes)
+        batch = Batch(read_.table, read_.children, [], [], read_.schema_notes)
         notes = list(result.notes)
         try:
-            _commit(adapter, job, result, _tail_batch(job, chunk, read_, batch))
+            commit(adapter, job, result, _tail_batch(job, chunk, read_, batch))
         except WarehouseError:
             result.notes[:] = notes
             return False
@@ -447,38 +391,10 @@ def _tagged(job: LoadJob, read_: Any, path: str) -> Any:
     return read_
 
 
-def _batch(reads: list[Any], ledger_rows: list[exp.Tuple], replace: bool = False) -> _Batch:
-    import pyarrow as pa
-
-    def concat(tables: list[Any]) -> Any:
-        return tables[0] if len(tables) == 1 else pa.concat_tables(
-            tables, promote_options="permissive")
-    names = dict.fromkeys(name for r in reads for name in r.children)
-    children = {name: concat([r.children[name] for r in reads if name in r.children])
-                for name in names}
-    return _Batch(concat([r.table for r in reads]), children,
-                  [x for r in reads for x in r.rejects], ledger_rows,
-                  [n for r in reads for n in r.schema_notes], replace=replace)
-
-
-def _ledger_rows(job: LoadJob, location: str, size: int | None, sha256: str | None,
-                 read_: Any, cursor_value: Any) -> list[exp.Tuple]:
-    """The batch's ledger row, and one per child table it fills (so a later batch knows
-    which child tables hold rows of this table)."""
-    return [ledger.row(job.source, job.table, location, size, sha256, read_.table.num_rows,
-                       cursor_value)] + \
-        [ledger.row(job.source, _child_name(job, name), location, size, sha256, rows.num_rows,
-                    None) for name, rows in sorted(read_.children.items())]
-
-
-def _child_name(job: LoadJob, field_name: str) -> str:
-    return f"{job.table}__{field_name}"
-
-
 def _load_database(adapter: Adapter, job: LoadJob, read_table: Callable[..., Iterator[Any]],
                    result: LoadResult) -> None:
     cursor = job.config.get("cursor")
-    done = ledger.entries(adapter, _ledger(job), job.source, job.table)
+    done = ledger.entries(adapter, ledger_relation(job), job.source, job.table)
     after = next((e.cursor_value for e in reversed(done) if e.cursor_value is not None), None)
     location = job.config["dsn"]
     batches = read_table(job.config["format"], location, job.config["source_table"],
@@ -487,19 +403,19 @@ def _load_database(adapter: Adapter, job: LoadJob, read_table: Callable[..., Ite
         reads = list(batches)
         if not reads:
             return
-        merged = _batch(reads, [], replace=True)
+        merged = new_batch(reads, [], replace=True)
         merged.ledger_rows = [ledger.row(job.source, job.table, location, None, None,
                                          merged.table.num_rows, None)]
-        _commit(adapter, job, result, merged)
+        commit(adapter, job, result, merged)
         result.batches = 1
         return
     for read_ in batches:
         if not read_.table.num_rows and not read_.rejects:
             continue
         last = _max(read_.table, cursor)
-        rows = _ledger_rows(job, location, None, None, read_, last if last is not None
+        rows = ledger_rows(job, location, None, None, read_, last if last is not None
                             else after)
-        _commit(adapter, job, result, _batch([read_], rows))
+        commit(adapter, job, result, new_batch([read_], rows))
         result.batches += 1
 
 
@@ -510,127 +426,3 @@ def _max(table: Any, column: str | None) -> Any:
     value = pc.max(table[column]).as_py()
     return value.isoformat(sep=" ") if hasattr(value, "isoformat") else value
 
-
-def _commit(adapter: Adapter, job: LoadJob, result: LoadResult, batch: _Batch) -> None:
-    """Rows, child rows, rejects and ledger rows of one batch, in one transaction (on Spark,
-    which has none, in that order: the ledger row last, see README "Targets")."""
-    if job.config["on_bad_row"] == "fail" and batch.rejects:
-        first = batch.rejects[0]
-        raise IngestError(f"source table {job.source}.{job.table}: {len(batch.rejects)} bad "
-                          f"row(s), the first at record {first.record_no}: {first.reason}",
-                          file=first.file, hint="fix the file, or set on_bad_row: reject to "
-                                                "load the good rows and keep the bad in _rejects")
-    parent = _target(job, batch)
-    known = set(batch.children) | _known_children(adapter, job)
-    empty = batch.scan is None and not batch.table.column_names
-    if empty and batch.replace:
-        raise IngestError(f"source table {job.source}.{job.table}: the file has no columns "
-                          f"(empty, or no record in it), nothing to replace the table with",
-                          file=batch.files[0] if batch.files else None,
-                          hint="land a file with records, or drop the table to empty it")
-    with ExitStack() as views, adapter.atomic():  # views outlive the commit or rollback
-        if not empty:  # a file or chunk without records: its rejects and ledger rows only
-            _write_batch(adapter, job, result, batch, parent, sorted(known), views)
-        _write_rejects(adapter, job, batch.rejects)
-        _write_ledger(adapter, job, batch, known)
-    result.rows += batch.rows
-    result.rejects += len(batch.rejects)
-    for name, rows in batch.children.items():
-        child = _child_name(job, name)
-        result.children[child] = result.children.get(child, 0) + rows.num_rows
-    result.read_notes += [n for n in batch.notes if n not in result.read_notes]
-
-
-def _write_batch(adapter: Adapter, job: LoadJob, result: LoadResult, batch: _Batch,
-                 parent: Target, children: list[str], views: ExitStack) -> None:
-    """The batch's rows and the rows of each child table (`children`: those of the batch and
-    those earlier batches filled, whose old rows the mode may remove)."""
-    columns = _stage(adapter, job, batch, views)
-    before = 0 if batch.scan is None or batch.replace else _count(adapter, job.relation)
-    write_rows(adapter, parent, _BATCH, columns, result.notes)
-    if batch.scan is not None:
-        _scanned(adapter, job, batch, before)
-    for number, name in enumerate(children):
-        _write_child(adapter, job, parent, name, batch.children.get(name),
-                     f"{_BATCH}_{number}", views, columns, result.notes)
-
-
-def _stage(adapter: Adapter, job: LoadJob, batch: _Batch, views: ExitStack) -> list[str]:
-    """The batch's rows as the view `_BATCH` of this connection, until `views` closes: the
-    Arrow table (DuckDB reads it in place, Postgres and Spark copy it), a query over rows
-    the warehouse read itself (`Query`), or DuckDB's reader over the files (`batch.scan`).
-    Returns the columns the table receives."""
-    if batch.scan is not None:
-        _view(adapter, _BATCH, batch.scan.query(), views)
-        return list(batch.scan.columns)
-    table = batch.table
-    if isinstance(table, Query):
-        _view(adapter, _BATCH, table.select, views)
-        return table.column_names
-    import pyarrow as pa
-
-    columns = list(table.column_names)
-    if job.mode == "merge":  # "the last row of the file wins" needs the file's order
-        import numpy as np
-        table = table.append_column(ORDER, pa.array(np.arange(table.num_rows)))
-    views.enter_context(adapter.arrow_view(_BATCH, table))
-    return columns
-
-
-def _view(adapter: Adapter, name: str, query: exp.Select, views: ExitStack) -> None:
-    """`query` as the temporary view `name` until `views` closes."""
-    view = exp.to_table(name)
-    adapter.execute(exp.Create(this=view, kind="VIEW", expression=query, properties=exp.Properties(
-        expressions=[exp.TemporaryProperty()])))
-    views.callback(adapter.execute, exp.Drop(tables=[view], kind="VIEW", exists=True))
-
-
-def _write_child(adapter: Adapter, job: LoadJob, parent: Target, name: str, rows: Any,
-                 view: str, views: ExitStack, parent_columns: list[str],
-                 notes: list[str]) -> None:
-    """One child table of the batch (`rows` None: the batch has none of it, old rows may go)."""
-    if isinstance(rows, Query):
-        _view(adapter, view, rows.select, views)
-    elif rows is not None:
-        views.enter_context(adapter.arrow_view(view, rows))
-    child = replace(parent, relation=job.relation.with_name(_child_name(job, name)),
-                    name=f"{job.source}.{_child_name(job, name)}", key=())
-    write_child(adapter, parent, child, view if rows is not None else None,
-                list(rows.column_names) if rows is not None else [], _BATCH, parent_columns,
-                notes)
-
-
-def _target(job: LoadJob, batch: _Batch) -> Target:
-    return Target(job.relation, job.mode, f"{job.source}.{job.table}", job.on_schema_change,
-                  tuple(job.config["primary_key"] or ()), job.config.get("cursor"),
-                  batch.files, batch.replace)
-
-
-def _known_children(adapter: Adapter, job: LoadJob) -> set[str]:
-    """Array fields of this table that earlier batches loaded into child tables."""
-    prefix = f"{job.table}__"
-    return {name[len(prefix):] for name in ledger.tables(adapter, _ledger(job), job.source)
-            if name.startswith(prefix)}
-
-
-def _write_ledger(adapter: Adapter, job: LoadJob, batch: _Batch, children: set[str]) -> None:
-    """The batch's ledger rows, replacing those of what it replaces (the whole table, or the
-    re-delivered file), its child tables' included."""
-    if batch.replace or batch.files and job.mode == "incremental_files":
-        tables = [job.table, *[_child_name(job, name) for name in sorted(children)]]
-        where = ledger.owner(job.source, *tables)
-        if not batch.replace:
-            where = exp.and_(where, of_files("file", batch.files))
-        delete_rows(adapter, _ledger(job), where)
-    adapter.execute(exp.insert(exp.Values(expressions=batch.ledger_rows), _ledger(job).table()))
-
-
-def _write_rejects(adapter: Adapter, job: LoadJob, rejects: list[Any]) -> None:
-    if not rejects:
-        return
-    rows = [exp.Tuple(expressions=[exp.Literal.string(str(v)) for v in (
-        job.source, job.table, r.file, r.record_no, r.reason, r.raw)] + [exp.CurrentTimestamp()])
-        for r in rejects]
-    for start in range(0, len(rows), 1000):
-        adapter.execute(exp.insert(exp.Values(expressions=rows[start:start + 1000]),
-                                   _rejects(job).table()))

@@ -1,0 +1,251 @@
+"""One batch of a load, written in one transaction: its rows, the rows of its child tables,
+its rejects and its ledger rows (see loader.py for how batches are made).
+
+The transaction is what makes a load exactly once: a kill at any moment leaves the
+warehouse as it was before the batch or after it. The rows reach the warehouse as a
+temporary view `BATCH` of the adapter's connection (an Arrow table, a query over rows the
+warehouse read itself, or DuckDB's own reader over the files), which `writes` turns into
+the mode's statements.
+"""
+
+from __future__ import annotations
+
+from contextlib import ExitStack
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from sqlglot import exp
+
+from datanet_sql.adapters.base import Adapter, Relation
+from datanet_sql.errors import IngestError
+from datanet_sql.ingest import ledger
+from datanet_sql.ingest.landing import LandedFile
+from datanet_sql.ingest.readers.shape import Query
+from datanet_sql.ingest.writes import (
+    FILE_COLUMN,
+    ORDER,
+    Target,
+    delete_rows,
+    of_files,
+    write_child,
+    write_rows,
+)
+
+if TYPE_CHECKING:
+    from datanet_sql.ingest.loader import LoadJob, LoadResult
+
+BATCH = "__dn_batch"
+
+
+@dataclass
+class Batch:
+    """What one transaction writes: rows, the child rows of their arrays, rejects, ledger."""
+
+    table: Any                            # pyarrow.Table or Query (None: `scan` holds the rows)
+    children: dict[str, Any]              # array field -> child rows (pyarrow.Table or Query)
+    rejects: list[Any]
+    ledger_rows: list[exp.Tuple]
+    notes: list[str]                      # the reader's schema notes
+    files: tuple[str, ...] = ()           # the landed files it is (incremental_files)
+    replace: bool = False                 # the batch is the whole table
+    scan: Any = None                      # readers.csv.Scan a DuckDB warehouse runs itself
+    landed: tuple[LandedFile, ...] = ()   # the scan's files (their ledger rows follow it)
+    scanned: int = 0                      # rows the scan inserted, known once it ran
+
+    @property
+    def rows(self) -> int:
+        return self.table.num_rows if self.table is not None else self.scanned
+
+
+def new_batch(reads: list[Any], ledger_rows: list[exp.Tuple], replace: bool = False) -> Batch:
+    import pyarrow as pa
+
+    def concat(tables: list[Any]) -> Any:
+        return tables[0] if len(tables) == 1 else pa.concat_tables(
+            tables, promote_options="permissive")
+    names = dict.fromkeys(name for r in reads for name in r.children)
+    children = {name: concat([r.children[name] for r in reads if name in r.children])
+                for name in names}
+    return Batch(concat([r.table for r in reads]), children,
+                  [x for r in reads for x in r.rejects], ledger_rows,
+                  [n for r in reads for n in r.schema_notes], replace=replace)
+
+
+def ledger_rows(job: LoadJob, location: str, size: int | None, sha256: str | None,
+                 read_: Any, cursor_value: Any) -> list[exp.Tuple]:
+    """The batch's ledger row, and one per child table it fills (so a later batch knows
+    which child tables hold rows of this table)."""
+    return [ledger.row(job.source, job.table, location, size, sha256, read_.table.num_rows,
+                       cursor_value)] + \
+        [ledger.row(job.source, child_name(job, name), location, size, sha256, rows.num_rows,
+                    None) for name, rows in sorted(read_.children.items())]
+
+
+def child_name(job: LoadJob, field_name: str) -> str:
+    return f"{job.table}__{field_name}"
+
+
+def ledger_relation(job: LoadJob) -> Relation:
+    return Relation(ledger.LEDGER, job.ledger_schema)
+
+
+def rejects_relation(job: LoadJob) -> Relation:
+    return Relation(ledger.REJECTS, job.relation.schema)
+
+
+class Unscannable(Exception):
+    """The warehouse's scan met bytes that are not UTF-8: rolled back, read the group anew."""
+
+
+def commit(adapter: Adapter, job: LoadJob, result: LoadResult, batch: Batch) -> None:
+    """Rows, child rows, rejects and ledger rows of one batch, in one transaction (on Spark,
+    which has none, in that order: the ledger row last, see README "Targets")."""
+    if job.config["on_bad_row"] == "fail" and batch.rejects:
+        first = batch.rejects[0]
+        raise IngestError(f"source table {job.source}.{job.table}: {len(batch.rejects)} bad "
+                          f"row(s), the first at record {first.record_no}: {first.reason}",
+                          file=first.file, hint="fix the file, or set on_bad_row: reject to "
+                                                "load the good rows and keep the bad in _rejects")
+    parent = _target(job, batch)
+    known = set(batch.children) | _known_children(adapter, job)
+    empty = batch.scan is None and not batch.table.column_names
+    if empty and batch.replace:
+        raise IngestError(f"source table {job.source}.{job.table}: the file has no columns "
+                          f"(empty, or no record in it), nothing to replace the table with",
+                          file=batch.files[0] if batch.files else None,
+                          hint="land a file with records, or drop the table to empty it")
+    with ExitStack() as views, adapter.atomic():  # views outlive the commit or rollback
+        if not empty:  # a file or chunk without records: its rejects and ledger rows only
+            _write_batch(adapter, job, result, batch, parent, sorted(known), views)
+        _write_rejects(adapter, job, batch.rejects)
+        _write_ledger(adapter, job, batch, known)
+    result.rows += batch.rows
+    result.rejects += len(batch.rejects)
+    for name, rows in batch.children.items():
+        child = child_name(job, name)
+        result.children[child] = result.children.get(child, 0) + rows.num_rows
+    result.read_notes += [n for n in batch.notes if n not in result.read_notes]
+
+
+def _write_batch(adapter: Adapter, job: LoadJob, result: LoadResult, batch: Batch,
+                 parent: Target, children: list[str], views: ExitStack) -> None:
+    """The batch's rows and the rows of each child table (`children`: those of the batch and
+    those earlier batches filled, whose old rows the mode may remove)."""
+    columns = _stage(adapter, job, batch, views)
+    before = 0 if batch.scan is None or batch.replace else _count_rows(adapter, job.relation)
+    write_rows(adapter, parent, BATCH, columns, result.notes)
+    if batch.scan is not None:
+        _scanned(adapter, job, batch, before)
+    for number, name in enumerate(children):
+        _write_child(adapter, job, parent, name, batch.children.get(name),
+                     f"{BATCH}_{number}", views, columns, result.notes)
+
+
+def _stage(adapter: Adapter, job: LoadJob, batch: Batch, views: ExitStack) -> list[str]:
+    """The batch's rows as the view `BATCH` of this connection, until `views` closes: the
+    Arrow table (DuckDB reads it in place, Postgres and Spark copy it), a query over rows
+    the warehouse read itself (`Query`), or DuckDB's reader over the files (`batch.scan`).
+    Returns the columns the table receives."""
+    if batch.scan is not None:
+        _temporary_view(adapter, BATCH, batch.scan.query(), views)
+        return list(batch.scan.columns)
+    table = batch.table
+    if isinstance(table, Query):
+        _temporary_view(adapter, BATCH, table.select, views)
+        return table.column_names
+    import pyarrow as pa
+
+    columns = list(table.column_names)
+    if job.mode == "merge":  # "the last row of the file wins" needs the file's order
+        import numpy as np
+        table = table.append_column(ORDER, pa.array(np.arange(table.num_rows)))
+    views.enter_context(adapter.arrow_view(BATCH, table))
+    return columns
+
+
+def _temporary_view(adapter: Adapter, name: str, query: exp.Select, views: ExitStack) -> None:
+    """`query` as the temporary view `name` until `views` closes."""
+    view = exp.to_table(name)
+    adapter.execute(exp.Create(this=view, kind="VIEW", expression=query, properties=exp.Properties(
+        expressions=[exp.TemporaryProperty()])))
+    views.callback(adapter.execute, exp.Drop(tables=[view], kind="VIEW", exists=True))
+
+
+def _write_child(adapter: Adapter, job: LoadJob, parent: Target, name: str, rows: Any,
+                 view: str, views: ExitStack, parent_columns: list[str],
+                 notes: list[str]) -> None:
+    """One child table of the batch (`rows` None: the batch has none of it, old rows may go)."""
+    if isinstance(rows, Query):
+        _temporary_view(adapter, view, rows.select, views)
+    elif rows is not None:
+        views.enter_context(adapter.arrow_view(view, rows))
+    child = replace(parent, relation=job.relation.with_name(child_name(job, name)),
+                    name=f"{job.source}.{child_name(job, name)}", key=())
+    write_child(adapter, parent, child, view if rows is not None else None,
+                list(rows.column_names) if rows is not None else [], BATCH, parent_columns,
+                notes)
+
+
+def _target(job: LoadJob, batch: Batch) -> Target:
+    return Target(job.relation, job.mode, f"{job.source}.{job.table}", job.on_schema_change,
+                  tuple(job.config["primary_key"] or ()), job.config.get("cursor"),
+                  batch.files, batch.replace)
+
+
+def _known_children(adapter: Adapter, job: LoadJob) -> set[str]:
+    """Array fields of this table that earlier batches loaded into child tables."""
+    prefix = f"{job.table}__"
+    return {name[len(prefix):] for name in ledger.tables(adapter, ledger_relation(job), job.source)
+            if name.startswith(prefix)}
+
+
+def _scanned(adapter: Adapter, job: LoadJob, batch: Batch, before: int) -> None:
+    """After the scan's INSERT, in its transaction: its rejects, and a ledger row a file
+    with the rows it gave: counted by `_datanet_file`, which the insert just wrote, or, for
+    a batch of one file, the rows the table gained (`before`: its rows before the batch)."""
+    con, scan = adapter.connection, batch.scan
+    if scan.bad_encoding(con):
+        raise Unscannable
+    batch.rejects = scan.rejects(con)
+    if FILE_COLUMN in scan.columns:
+        query = exp.select(FILE_COLUMN, exp.func("count", exp.Star())).from_(
+            job.relation.table()).where(of_files(FILE_COLUMN, batch.files)).group_by(
+            FILE_COLUMN)
+        counts = dict(adapter.fetch(query)[1])
+    else:
+        counts = {batch.files[0]: _count_rows(adapter, job.relation) - before}
+    batch.scanned = sum(counts.values())
+    batch.ledger_rows = [ledger.row(job.source, job.table, f.path, f.size, f.sha256,
+                                    counts.get(f.path, 0), None) for f in batch.landed]
+
+
+def _count_rows(adapter: Adapter, relation: Relation) -> int:
+    """Rows of the table, 0 when it does not exist."""
+    if adapter.list_columns(relation) is None:
+        return 0
+    return int(adapter.fetch(exp.select(exp.func("count", exp.Star())).from_(
+        relation.table()))[1][0][0])
+
+
+def _write_ledger(adapter: Adapter, job: LoadJob, batch: Batch, children: set[str]) -> None:
+    """The batch's ledger rows, replacing those of what it replaces (the whole table, or the
+    re-delivered file), its child tables' included."""
+    if batch.replace or batch.files and job.mode == "incremental_files":
+        tables = [job.table, *[child_name(job, name) for name in sorted(children)]]
+        where = ledger.owner(job.source, *tables)
+        if not batch.replace:
+            where = exp.and_(where, of_files("file", batch.files))
+        delete_rows(adapter, ledger_relation(job), where)
+    adapter.execute(exp.insert(exp.Values(expressions=batch.ledger_rows),
+                               ledger_relation(job).table()))
+
+
+def _write_rejects(adapter: Adapter, job: LoadJob, rejects: list[Any]) -> None:
+    if not rejects:
+        return
+    rows = [exp.Tuple(expressions=[exp.Literal.string(str(v)) for v in (
+        job.source, job.table, r.file, r.record_no, r.reason, r.raw)] + [exp.CurrentTimestamp()])
+        for r in rejects]
+    for start in range(0, len(rows), 1000):
+        adapter.execute(exp.insert(exp.Values(expressions=rows[start:start + 1000]),
+                                   rejects_relation(job).table()))
