@@ -118,21 +118,25 @@ def test_other_commands_work_with_odd_names(project: Path, tmp_path: Path) -> No
 
 
 def test_the_same_tests_fail_the_same_way_on_postgres(tmp_path: Path) -> None:
-    """The lower-case odd names on Postgres (a model reading a mixed-case seed column does not
-    build on Postgres yet: the compiler folds the name; left to the catalog's owners)."""
+    """On Postgres, where a quoted name's case matters: the model reading the seed's `Größe`
+    and `UPPER` through `select *` builds, its columns spelled as the seed's (the compiler,
+    reading DuckDB's case-insensitive SQL, once folded them to `größe` and the build failed)."""
     import uuid
 
     import psycopg
 
     dsn = "postgresql://postgres@127.0.0.1:5432/test"
     schema = f"dn_names_{uuid.uuid4().hex[:8]}"
-    root = _project(tmp_path / "p", NAMES[:3], **{
+    root = _project(tmp_path / "p", NAMES, **{
         "targets.yml": f"dev: {{type: postgres, dsn: '{dsn}', schema: {schema}}}\n"})
     try:
         before = run(root, "test").results[0]  # issue 18 item 10, on Postgres
         assert (before.status, before.message.splitlines()[0]) == (
             "error", f"relation {schema}.m does not exist: run `datanet build` first")
         assert run(root).success
+        with psycopg.connect(dsn) as con:
+            columns = con.execute(f'select * from "{schema}".m limit 0').description
+        assert [c.name for c in columns] == ["id", *NAMES]
         results = {r.name: (r.status, r.rows) for r in run(root, "test", threads=2).results}
         assert results["unique_m_a_b"] == results["not_null_m_q_x"] == ("fail", 1)
         assert results["relationships_m_has_space__has_space__ref_parent_"] == ("fail", 2)

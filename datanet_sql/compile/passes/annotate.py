@@ -19,6 +19,7 @@ from sqlglot.optimizer.annotate_types import annotate_types
 from sqlglot.optimizer.qualify import qualify
 
 from datanet_sql.compile.cache import digest
+from datanet_sql.compile.column_spelling import case_matters, restore_spelling
 from datanet_sql.compile.column_scope import missing_from
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.dbt_jinja.test_macros import render_column_types, render_config
@@ -327,6 +328,8 @@ def _qualify(query: exp.Expression, node: Node, ctx: CompileContext) -> exp.Expr
     try:
         qualified = qualify(query, schema=ctx.catalog.schema, dialect=ctx.read_dialect,
                             validate_qualify_columns=True, quote_identifiers=True)
+        if case_matters(ctx.dialect) and not case_matters(ctx.read_dialect):
+            restore_spelling(qualified, ctx.catalog)
         return annotate_types(qualified, schema=ctx.catalog.schema, dialect=ctx.read_dialect)
     except OptimizeError as err:
         raise _column_error(err, node, query, ctx) from None
