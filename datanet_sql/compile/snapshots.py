@@ -16,7 +16,12 @@ from typing import Any
 from datanet_sql.adapters.base import Relation
 from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
-from datanet_sql.compile.passes.load import folder_config, merge_config, specs_by_name
+from datanet_sql.compile.passes.load import (
+    kind_folder_config,
+    merge_config,
+    package_name_at,
+    specs_by_name,
+)
 from datanet_sql.config.project import Located, ProjectFile
 from datanet_sql.config.snapshot_config import SnapshotSettings, snapshot_settings
 from datanet_sql.errors import ConfigError
@@ -59,7 +64,7 @@ def snapshot_nodes(ctx: CompileContext) -> tuple[list[Node], list[str]]:
 def _block_node(name: str, file: ProjectFile, line: int, spec: Located | None,
                 ctx: CompileContext) -> Node:
     node = Node(f"snapshot.{name}", name, "snapshot", file.path, line, raw_text=file.text,
-                checksum=file.checksum)
+                checksum=file.checksum, package=package_name_at(ctx, file.path))
     node.config = _config(ctx, file.path, spec)
     if spec is not None:
         _describe(node, spec)
@@ -76,16 +81,17 @@ def _yaml_node(located: Located, ctx: CompileContext) -> Node:
                           hint="write relation: ref('model') or relation: source('src', 'table')")
     text = f"select * from {{{{ {spec.relation.strip()} }}}}"
     node = Node(f"snapshot.{spec.name}", spec.name, "snapshot", located.path, located.line,
-                raw_text=text, checksum=digest(spec.model_dump(mode="json")))
+                raw_text=text, checksum=digest(spec.model_dump(mode="json")),
+                package=package_name_at(ctx, located.path))
     node.config = _config(ctx, located.path, located)
     _describe(node, located)
     return node
 
 
 def _config(ctx: CompileContext, path: str, spec: Located | None) -> dict[str, Any]:
-    """dbt's precedence: the project's `snapshots:` folder config < the YAML entry's `config:`
-    (< the block's `config()`, merged by the render pass)."""
-    config = merge_config({}, folder_config(ctx.project.spec.snapshots, ctx.project.name, path))
+    """dbt's precedence: `snapshots:` folder config (a package's own, then the project's) <
+    the YAML entry's `config:` (< the block's `config()`, merged by the render pass)."""
+    config = kind_folder_config(ctx, "snapshots", path)
     if spec is not None:
         merge_config(config, {k.lstrip("+"): v for k, v in spec.spec.config.items()})
     config["materialized"] = "snapshot"

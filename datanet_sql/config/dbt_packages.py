@@ -3,8 +3,9 @@ sees them: dbt builds a package's models and reads its YAML as part of that proj
 such as dbt-project-evaluator is mostly models), with the package's own `dbt_project.yml`
 giving their defaults (folder config, vars) and the root project's config winning over it.
 
-One reading serves the macro namespaces (`compile/dbt_jinja/discover.py`), the model files
-(`config/project.py`) and the config and vars of each package's nodes.
+One reading serves the macro namespaces (`compile/dbt_jinja/discover.py`), the files of the
+package's nodes (models, seeds, snapshots, singular tests: `config/project.py`) and the config
+and vars of each of them.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from datanet_sql.config.dbt_project import project_vars
 from datanet_sql.config.yamlfile import read_yaml
 from datanet_sql.project.packages import PACKAGES_DIR, package_name
 
+_SECTIONS = ("seeds", "snapshots", "tests", "data_tests")
+
 
 @dataclass(frozen=True)
 class InstalledPackage:
@@ -28,6 +31,11 @@ class InstalledPackage:
     macro_paths: tuple[str, ...] = ("macros",)
     vars: dict[str, Any] = field(default_factory=dict)  # its dbt_project.yml's, the defaults
     models: dict[str, Any] = field(default_factory=dict)  # its `models:` folder config
+    seed_paths: tuple[str, ...] = ("seeds",)
+    snapshot_paths: tuple[str, ...] = ("snapshots",)
+    test_paths: tuple[str, ...] = ("tests",)
+    # its folder config of the other kinds: `seeds:`, `snapshots:`, `tests:`, `data_tests:`
+    sections: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def inner(self, path: str) -> str | None:
         """`path` (from the project root) as the package sees it (`models/x.sql`), or None
@@ -49,7 +57,10 @@ def installed_packages(root: Path) -> list[InstalledPackage]:
         found.append(InstalledPackage(
             name, f"{PACKAGES_DIR}/{folder.name}",
             _paths(data, "model-paths", "models"), _paths(data, "macro-paths", "macros"),
-            project_vars(_mapping(data.get("vars")), name), _mapping(data.get("models"))))
+            project_vars(_mapping(data.get("vars")), name), _mapping(data.get("models")),
+            _paths(data, "seed-paths", "seeds"),
+            _paths(data, "snapshot-paths", "snapshots"), _paths(data, "test-paths", "tests"),
+            {key: _mapping(data.get(key)) for key in _SECTIONS}))
     return found
 
 

@@ -132,12 +132,7 @@ def load_project(root: Path, target: str | None = None,
     project.sql_models = _files(root, paths.models, "*.sql")
     project.python_models = _files(root, paths.models, "*.py")
     project.macros = _files(root, paths.macros, "*.sql")
-    # tests/generic/ holds `{% test %}` blocks (macros of the project), fixtures/ unit-test rows:
-    # neither is a singular test
-    project.singular_tests = [f for f in _files(root, paths.tests, "*.sql")
-                              if not _is_fixture(f.path, paths.tests) and
-                              not any(f.path.startswith(f"{t.rstrip('/')}/generic/")
-                                      for t in paths.tests)]
+    project.singular_tests = _singular_tests(root, paths.tests)
     project.snapshots = _files(root, paths.snapshots, "*.sql")
     project.seeds = [ProjectFile(f.path, "") for f in _files(root, paths.seeds, "*.csv", read=False)]
     for yaml_file in _files(root, paths.models + paths.sources + paths.seeds + paths.snapshots,
@@ -145,20 +140,37 @@ def load_project(root: Path, target: str | None = None,
         _load_schema_file(project, root / yaml_file.path)
     project.packages = installed_packages(root)
     if project.dbt_mode:
-        _load_package_models(project)
+        for package in project.packages:
+            _load_package_files(project, package)
     check_unique(project.resources)
     return project
 
 
-def _load_package_models(project: Project) -> None:
-    """dbt builds the models of every installed package with the project's (and reads the
-    YAML beside them); their config and vars come from the package's dbt_project.yml, under
-    the project's own. A package's seeds, snapshots and singular tests are not read yet."""
-    for package in project.packages:
-        folders = [f"{package.folder}/{path}" for path in package.model_paths]
-        project.sql_models += _files(project.root, folders, "*.sql")
-        for yaml_file in _files(project.root, folders, "*.y*ml", read=False):
-            _load_schema_file(project, project.root / yaml_file.path)
+def _load_package_files(project: Project, package: InstalledPackage) -> None:
+    """dbt builds the models, seeds and snapshots and runs the singular tests of every
+    installed package with the project's (and reads the YAML beside them), each from the
+    package's own paths; their config and vars come from the package's dbt_project.yml,
+    under the project's own."""
+    def under(paths: tuple[str, ...]) -> list[str]:
+        return [f"{package.folder}/{path}" for path in paths]
+
+    root = project.root
+    project.sql_models += _files(root, under(package.model_paths), "*.sql")
+    project.seeds += [ProjectFile(f.path, "") for f in
+                      _files(root, under(package.seed_paths), "*.csv", read=False)]
+    project.snapshots += _files(root, under(package.snapshot_paths), "*.sql")
+    project.singular_tests += _singular_tests(root, under(package.test_paths))
+    yaml_folders = under(package.model_paths + package.seed_paths + package.snapshot_paths)
+    for yaml_file in _files(root, yaml_folders, "*.y*ml", read=False):
+        _load_schema_file(project, root / yaml_file.path)
+
+
+def _singular_tests(root: Path, test_paths: list[str]) -> list[ProjectFile]:
+    """The .sql files of the test paths but `generic/` (`{% test %}` blocks: macros) and
+    `fixtures/` (unit-test rows): neither is a singular test."""
+    return [f for f in _files(root, test_paths, "*.sql")
+            if not _is_fixture(f.path, test_paths) and
+            not any(f.path.startswith(f"{t.rstrip('/')}/generic/") for t in test_paths)]
 
 
 def project_spec(root: Path) -> tuple[ProjectSpec, YamlDocument, list[str]]:

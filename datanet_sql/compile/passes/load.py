@@ -67,7 +67,8 @@ def load(manifest: Manifest, ctx: CompileContext) -> Manifest:
         _add(manifest, _declarative_node(located, ctx))
     for file in project.singular_tests:
         node = Node(f"test.{file.stem}", file.stem, "test", file.path, raw_text=file.text,
-                    checksum=file.checksum, test={"name": "singular", "severity": "error"})
+                    checksum=file.checksum, test={"name": "singular", "severity": "error"},
+                    package=package_name_at(ctx, file.path))
         node.config = {"severity": "error", **tests_folder_config(ctx, file.path)}
         _add(manifest, node)
     from datanet_sql.compile.snapshots import snapshot_nodes  # it reads this module's helpers
@@ -155,15 +156,31 @@ def _merge_level(config: dict[str, Any], level: dict[str, Any] | None) -> None:
 
 
 def tests_folder_config(ctx: CompileContext, path: str) -> dict[str, Any]:
-    """Folder config of the project file's `tests:` and `data_tests:` for a file at `path`
-    (a YAML file declaring generic tests, or a singular test's .sql; in a package, its
-    section of the project's config: `tests: {dbt_project_evaluator: {+enabled: false}}`)."""
-    spec = ctx.project.spec
+    """Folder config of `tests:` and `data_tests:` for a file at `path` (a YAML file declaring
+    generic tests, or a singular test's .sql)."""
+    return merge_config(kind_folder_config(ctx, "tests", path),
+                        kind_folder_config(ctx, "data_tests", path))
+
+
+def kind_folder_config(ctx: CompileContext, section: str, path: str) -> dict[str, Any]:
+    """Folder config of `section` (`models`, `seeds`, `snapshots`, `tests`, `data_tests`) for
+    the file at `path`: the project's; for an installed package's file, the package's own
+    dbt_project.yml's, then the project's for that package (`seeds: {pkg: {+enabled:
+    false}}`), which wins, as in dbt."""
+    tree = getattr(ctx.project.spec, section)
     package = ctx.project.package_at(path)
-    name, path = (package.name, package.inner(path) or path) if package else \
-        (ctx.project.name, path)
-    config = folder_config(spec.tests, name, path)
-    return merge_config(config, folder_config(spec.data_tests, name, path))
+    if package is None:
+        return folder_config(tree, ctx.project.name, path)
+    inner = package.inner(path) or path
+    own = package.models if section == "models" else package.sections.get(section, {})
+    return merge_config(folder_config(own, package.name, inner),
+                        folder_config(tree, package.name, inner))
+
+
+def package_name_at(ctx: CompileContext, path: str) -> str | None:
+    """The installed package a file is of (None: the project's own)."""
+    package = ctx.project.package_at(path)
+    return package.name if package else None
 
 
 def merge_config(config: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
@@ -196,17 +213,10 @@ def _relation(ctx: CompileContext, name: str, config: dict[str, Any]) -> Relatio
 
 
 def _model_node(file: ProjectFile, spec: Located | None, ctx: CompileContext) -> Node:
-    package = ctx.project.package_at(file.path)
-    if package is None:
-        config = {"materialized": "view", **folder_config(ctx.project.spec.models,
-                                                          ctx.project.name, file.path)}
-    else:  # the package's own folder config, then the project's for that package
-        inner = package.inner(file.path) or file.path
-        config = merge_config({"materialized": "view", **folder_config(
-            package.models, package.name, inner)}, folder_config(
-            ctx.project.spec.models, package.name, inner))
+    config = merge_config({"materialized": "view"},
+                          kind_folder_config(ctx, "models", file.path))
     node = Node(f"model.{file.stem}", file.stem, "model", file.path, raw_text=file.text,
-                checksum=file.checksum, package=package.name if package else None)
+                checksum=file.checksum, package=package_name_at(ctx, file.path))
     if spec is not None:
         merge_config(config, spec_config(spec.spec))
         node.description = spec.spec.description
@@ -262,9 +272,10 @@ def _declarative_node(located: Located, ctx: CompileContext) -> Node:
 
 def _seed_node(file: ProjectFile, ctx: CompileContext) -> Node:
     name = path_stem(file.path)
-    config = folder_config(ctx.project.spec.seeds, ctx.project.name, file.path)
+    config = kind_folder_config(ctx, "seeds", file.path)
     spec = next((s for s in ctx.project.seed_specs if s.spec.name == name), None)
-    node = Node(f"seed.{name}", name, "seed", file.path, config=config)
+    node = Node(f"seed.{name}", name, "seed", file.path, config=config,
+                package=package_name_at(ctx, file.path))
     if spec is not None:
         merge_config(node.config, {k.lstrip("+"): v for k, v in spec.spec.config.items()})
         node.description = spec.spec.description
@@ -323,10 +334,9 @@ def _source_node(located: Any, ctx: CompileContext) -> Node:
         config[MISSING_FAILS_READERS] = True
     config["profiling"] = _profiling(ctx.project.spec.profiling.min_category_count,
                                      [source.profiling, table.profiling], table.columns)
-    package = ctx.project.package_at(located.path)
     node = Node(uid, f"{source.name}.{table.name}", "source", located.path, located.line,
                 relation=relation, config=config, description=table.description, spec=table,
-                column_specs=list(table.columns), package=package.name if package else None)
+                column_specs=list(table.columns), package=package_name_at(ctx, located.path))
     node.columns = {c.name: Column(c.name, c.data_type or c.type, c.description,
                                    semantic=c.semantic) for c in table.columns}
     return node

@@ -1,0 +1,85 @@
+"""An installed package's nodes beyond its models, and what reaches them: dbt reads a package's
+seeds, snapshots and singular tests from its own paths, gives its nodes the vars the project
+scopes to it, and resolves `dbt.X` through the project's `dispatch:` search order.
+
+Each test writes a small dbt project with a package in `dbt_packages/` and builds it on DuckDB.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from dbt_jinja_helpers import build, dbt_project, rows
+
+PACKAGE_PROJECT = """name: pkg
+version: '1.0'
+config-version: 2
+seed-paths: [data]
+snapshot-paths: [snaps]
+test-paths: [checks]
+seeds:
+  pkg:
+    +column_types: {code: varchar}
+    skipped: {+enabled: false}
+"""
+
+PACKAGE_FILES = {
+    "dbt_packages/pkg/dbt_project.yml": PACKAGE_PROJECT,
+    "dbt_packages/pkg/macros/label.sql": "{% macro label() %}from pkg{% endmacro %}",
+    "dbt_packages/pkg/data/pkg_codes.csv": "id,code\n1,007\n2,042\n",
+    "dbt_packages/pkg/data/skipped.csv": "id\n1\n",
+    "dbt_packages/pkg/data/seeds.yml":
+        "version: 2\nseeds:\n  - name: pkg_codes\n    description: codes of the package\n"
+        "    columns:\n      - name: id\n        data_tests: [unique]\n",
+    "dbt_packages/pkg/snaps/codes_snapshot.sql":
+        "{% snapshot codes_snapshot %}\n{{ config(unique_key='id', strategy='check', "
+        "check_cols=['code']) }}\nselect *, '{{ label() }}' as label "
+        "from {{ ref('pkg_codes') }}\n{% endsnapshot %}\n",
+    "dbt_packages/pkg/checks/codes_are_padded.sql":
+        "select * from {{ ref('pkg_codes') }} where length(code) <> 3",
+    "dbt_packages/pkg/checks/generic/ignored.sql":
+        "{% test ignored(model) %}select 1{% endtest %}",
+    "models/reads_pkg.sql": "select id, code from {{ ref('pkg_codes') }}",
+}
+
+
+def test_a_packages_seeds_snapshots_and_singular_tests_are_built(tmp_path: Path) -> None:
+    """From the package's own `seed-paths`, `snapshot-paths` and `test-paths`, with its
+    `seeds:` folder config (a column type, a disabled seed) and the YAML beside its seeds;
+    the package's snapshot calls the package's macro; ids and paths are dbt's."""
+    root = dbt_project(tmp_path / "p", PACKAGE_FILES)
+    result = build(root)
+    assert result.exit_code == 0, result.output
+    assert rows(root, "select id, code from main.reads_pkg order by id") == [(1, "007"),
+                                                                           (2, "042")]
+    assert rows(root, "select id, code, label from main.codes_snapshot order by id") == [
+        (1, "007", "from pkg"), (2, "042", "from pkg")]
+    assert "PASS  test codes_are_padded" in result.output
+    assert "PASS  test unique_pkg_codes_id" in result.output
+    assert rows(root, "select count(*) from information_schema.tables "
+                      "where table_name = 'skipped'") == [(0,)]
+    nodes = json.loads((root / "target/manifest.json").read_text())["nodes"]
+    seed = nodes["seed.pkg.pkg_codes"]
+    assert (seed["package_name"], seed["original_file_path"], seed["description"]) == (
+        "pkg", "data/pkg_codes.csv", "codes of the package")
+    assert nodes["snapshot.pkg.codes_snapshot"]["package_name"] == "pkg"
+    assert nodes["test.pkg.codes_are_padded"]["original_file_path"] == \
+        "checks/codes_are_padded.sql"
+
+
+def test_the_projects_config_for_a_package_wins_over_the_packages_own(tmp_path: Path) -> None:
+    """`seeds: {pkg: ...}` and `data_tests: {pkg: ...}` in the project's dbt_project.yml
+    override the package's defaults, as they do for its models; a failing package test
+    fails the build naming the test."""
+    files = {**PACKAGE_FILES, "dbt_packages/pkg/data/pkg_codes.csv": "id,code\n1,7\n"}
+    root = dbt_project(tmp_path / "p", files, {
+        "seeds": {"pkg": {"skipped": {"+enabled": True}}}})
+    result = build(root)
+    assert result.exit_code == 1
+    assert "FAIL  test codes_are_padded" in result.output
+    assert rows(root, "select * from main.skipped") == [(1,)]
+    root = dbt_project(tmp_path / "q", files, {"data_tests": {"pkg": {"+enabled": False}}})
+    result = build(root)
+    assert result.exit_code == 0, result.output
+    assert "codes_are_padded" not in result.output
