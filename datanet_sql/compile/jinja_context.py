@@ -130,8 +130,8 @@ class ModelContext:
         self.target = target
         self.versions = versions or {}  # versioned models by name (see compile/versions.py)
         self.relation_of = relation_of  # a model's real relation, when it is known
-        # per installed package, the vars of its dbt_project.yml: defaults its nodes see
-        # under the project's own (as in dbt)
+        # per installed package, the vars its nodes see instead of `vars`: its dbt_project.yml's
+        # under the project's global ones and those the project scopes to it (as in dbt)
         self.package_vars: dict[str, dict[str, Any]] = {}
 
     def placeholder(self, schema: str, name: str) -> DbtRelation:
@@ -171,8 +171,7 @@ class ModelContext:
             return self.sources[key]
 
         package = (node or {}).get("package_name")
-        known = {**self.package_vars.get(package, {}), **self.vars} \
-            if package in self.package_vars else self.vars
+        known = self.package_vars.get(package, self.vars) if package else self.vars
 
         def var(var_name: str, default: Any = _MISSING) -> Any:
             if var_name in known:

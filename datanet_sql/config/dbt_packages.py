@@ -71,6 +71,16 @@ def package_at(packages: list[InstalledPackage], path: str) -> InstalledPackage 
     return next((p for p in packages if p.inner(path) is not None), None)
 
 
+def vars_for_packages(raw: Any, packages: list[InstalledPackage],
+                      cli_vars: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The project's vars each package's nodes see, as dbt gives them: the project's global
+    vars, then those it scopes to the package (`vars: {pkg: {...}}`, which apply to that
+    package's nodes and the macros they call, not to the project's), then `--vars`. The
+    package's own dbt_project.yml vars are defaults under these (merged by the render pass,
+    which renders their Jinja)."""
+    return {p.name: {**project_vars(_mapping(raw), p.name), **cli_vars} for p in packages}
+
+
 def _paths(data: dict[str, Any], key: str, default: str) -> tuple[str, ...]:
     paths = data.get(key)
     return tuple(str(p) for p in paths) if isinstance(paths, list) else (default,)

@@ -7,7 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from datanet_sql.config.dbt_packages import InstalledPackage, installed_packages, package_at
+from datanet_sql.config.dbt_packages import (
+    InstalledPackage,
+    installed_packages,
+    package_at,
+    vars_for_packages,
+)
 from datanet_sql.config.dbt_project import is_dbt_project, project_spec_data
 from datanet_sql.config.model_config import check_config, check_folder_config, check_source_config
 from datanet_sql.config.selectors import Selector, load_selectors
@@ -86,6 +91,8 @@ class Project:
     selectors: dict[str, Selector] = field(default_factory=dict)  # selectors.yml
     resources: list[Resource] = field(default_factory=list)  # exposures, metrics, groups...
     packages: list[InstalledPackage] = field(default_factory=list)  # in dbt_packages/
+    # per installed package, the project's vars its nodes see (see `vars_for_packages`)
+    package_vars: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -139,6 +146,8 @@ def load_project(root: Path, target: str | None = None,
                             "*.y*ml", read=False):
         _load_schema_file(project, root / yaml_file.path)
     project.packages = installed_packages(root)
+    project.package_vars = vars_for_packages(doc.data.get("vars") if custom else spec.vars,
+                                             project.packages, cli_vars or {})
     if project.dbt_mode:
         for package in project.packages:
             _load_package_files(project, package)

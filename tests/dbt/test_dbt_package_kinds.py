@@ -83,3 +83,35 @@ def test_the_projects_config_for_a_package_wins_over_the_packages_own(tmp_path: 
     result = build(root)
     assert result.exit_code == 0, result.output
     assert "codes_are_padded" not in result.output
+
+
+VARS_FILES = {
+    "dbt_packages/pkg/dbt_project.yml":
+        "name: pkg\nversion: '1.0'\nvars:\n  level: package default\n  only_pkg: pkg own\n"
+        "  shared: package default\n",
+    "dbt_packages/pkg/macros/level_of.sql":
+        "{% macro level_of() %}{{ var('level', 'unset') }}{% endmacro %}",
+    "dbt_packages/pkg/models/pkg_vars.sql":
+        "select '{{ var('level') }}' as level, '{{ var('only_pkg') }}' as only_pkg, "
+        "'{{ var('shared') }}' as shared, '{{ level_of() }}' as via_macro",
+    "models/root_vars.sql":
+        "select '{{ var('level', 'unset') }}' as level, '{{ var('shared') }}' as shared, "
+        "'{{ pkg.level_of() }}' as via_macro",
+}
+
+
+def test_vars_scoped_to_a_package_reach_its_nodes_only(tmp_path: Path) -> None:
+    """dbt's order for a package's node: the package's own vars < the project's global vars
+    < the project's `vars: {pkg: {...}}` < --vars; the project's nodes never see the vars
+    scoped to the package, even through the package's macro."""
+    root = dbt_project(tmp_path / "p", VARS_FILES, {"vars": {
+        "shared": "project global", "pkg": {"level": "project for pkg"}}})
+    result = build(root)
+    assert result.exit_code == 0, result.output
+    assert rows(root, "select * from main.pkg_vars") == [
+        ("project for pkg", "pkg own", "project global", "project for pkg")]
+    assert rows(root, "select * from main.root_vars") == [
+        ("unset", "project global", "unset")]
+    result = build(root, "--vars", "{level: from the command line}")
+    assert result.exit_code == 0, result.output
+    assert rows(root, "select level from main.pkg_vars") == [("from the command line",)]

@@ -105,6 +105,8 @@ def render_with(node: Node, manifest: Manifest, ctx: CompileContext, *, incremen
     answering `incremental`."""
     renderer = _Renderer(manifest, ctx, globals_)
     renderer.context.vars = {**renderer.context.vars, **vars}
+    renderer.context.package_vars = {name: {**known, **vars} for name, known in
+                                     renderer.context.package_vars.items()}
     try:
         return renderer._render_variant(node, RenderRecord(), incremental)
     finally:
@@ -138,7 +140,9 @@ class _Renderer:
         self.context.sources = sources
         packages = ctx.project.packages
         self.context.package_vars = {
-            p.name: render_vars(self.dbt, p.vars, f"{p.folder}/dbt_project.yml")
+            p.name: {**render_vars(self.dbt, p.vars, f"{p.folder}/dbt_project.yml"),
+                     **render_vars(self.dbt, ctx.project.package_vars.get(p.name, {}),
+                                   ctx.project.config_file)}
             for p in packages}
         self.naming = Naming(_naming_macros(self.dbt, self.context, ctx.project.name), any(
             self.dbt.registry.defines(f"generate_{what}_name") for what in ("schema", "alias")),
