@@ -115,3 +115,46 @@ def test_vars_scoped_to_a_package_reach_its_nodes_only(tmp_path: Path) -> None:
     result = build(root, "--vars", "{level: from the command line}")
     assert result.exit_code == 0, result.output
     assert rows(root, "select level from main.pkg_vars") == [("from the command line",)]
+
+
+DISPATCH_FILES = {
+    "dbt_packages/shim/dbt_project.yml": "name: shim\nversion: '1.0'\n",
+    "dbt_packages/shim/macros/listagg.sql":
+        "{% macro duckdb__listagg(measure, delimiter_text, order_by_clause, limit_num) %}"
+        "max('shim listagg'){% endmacro %}",
+    "models/agg.sql":
+        "select {{ dbt.listagg('v', \"'-'\") }} as qualified, {{ listagg('v', \"'-'\") }} "
+        "as unqualified, {{ dbt.dateadd('day', 1, \"date '2024-01-01'\") }} as next_day "
+        "from (values ('a'), ('b')) t(v)",
+}
+
+
+def test_dbt_macros_called_as_dbt_x_go_through_dispatch(tmp_path: Path) -> None:
+    """`dbt.listagg(...)` is dbt's `adapter.dispatch('listagg', 'dbt')`: with a `dispatch:`
+    search order for the `dbt` namespace a package's `duckdb__listagg` wins, unqualified
+    calls too; without it (and for macros no one overrides) datanet's own SQL runs."""
+    dispatch = {"dispatch": [{"macro_namespace": "dbt",
+                              "search_order": ["shop", "shim", "dbt"]}]}
+    root = dbt_project(tmp_path / "p", DISPATCH_FILES, dispatch)
+    result = build(root)
+    assert result.exit_code == 0, result.output
+    assert rows(root, "select qualified, unqualified, next_day::date::varchar "
+                      "from main.agg") == [("shim listagg", "shim listagg", "2024-01-02")]
+    root = dbt_project(tmp_path / "q", DISPATCH_FILES)
+    result = build(root)
+    assert result.exit_code == 0, result.output
+    assert sorted(rows(root, "select qualified, unqualified from main.agg")[0][0].split("-")) \
+        == ["a", "b"]
+
+
+def test_the_projects_own_dbt_macro_implementation_wins(tmp_path: Path) -> None:
+    """Without any `dispatch:` config, a project's `duckdb__dateadd` is what `dbt.dateadd`
+    and `adapter.dispatch('dateadd', 'dbt')` run, as in dbt."""
+    root = dbt_project(tmp_path / "p", {
+        "macros/dateadd.sql": "{% macro duckdb__dateadd(datepart, interval, from_date_or_"
+                              "timestamp) %}'own dateadd'{% endmacro %}",
+        "models/m.sql": "select {{ dbt.dateadd('day', 1, 'x') }} as a, "
+                        "{{ adapter.dispatch('dateadd', 'dbt')('day', 1, 'x') }} as b"})
+    result = build(root)
+    assert result.exit_code == 0, result.output
+    assert rows(root, "select a, b from main.m") == [("own dateadd", "own dateadd")]

@@ -97,7 +97,10 @@ class MacroRegistry:
         self.root = packages[0].name
         self.dispatch_order = dispatch_order
         self.adapter_type = adapter_type
-        self.builtin = builtin  # dbt's own macros: the `dbt` namespace
+        # dbt's own macros: the `dbt` namespace. One with a `default__` implementation is, as
+        # in dbt's global project, `adapter.dispatch('name', 'dbt')` of it
+        self.builtin = {**builtin, **{name: DbtDispatched(self, name) for name in builtin
+                                      if f"default__{name}" in builtin}}
         self._bound: BoundMacros | None = None
         self._dbt_context: dict[str, Any] = {}  # this render's CONTEXT_MACROS
         self._shared: dict[str, dict[str, Any]] = {}  # per package: the globals its macros see
@@ -191,6 +194,23 @@ def _definition(name: str) -> str:
     return r"(\{%-?\s*macro\s+)" + re.escape(name) + r"(\s*\()"
 
 
+class DbtDispatched:
+    """dbt's own macro `name` (`dbt.listagg`, or `listagg` unqualified), which dbt's global
+    project writes as `adapter.dispatch('listagg', 'dbt')(...)`: the project's
+    `duckdb__listagg`, or the `dispatch:` search order for the `dbt` namespace (a package's
+    `duckdb__listagg`), wins over datanet's own `default__listagg`."""
+
+    def __init__(self, registry: MacroRegistry, name: str) -> None:
+        self.registry = registry
+        self.name = name
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        bound = self.registry._bound
+        if bound is None:  # no render bound the macros yet: nothing can override it
+            return self.registry.builtin[f"default__{self.name}"](*args, **kwargs)
+        return bound.dispatch(self.name, "dbt")(*args, **kwargs)
+
+
 class BoundMacros:
     """The macros one render sees, and `adapter.dispatch` over them."""
 
@@ -232,10 +252,10 @@ class BoundMacros:
     def _search(self, namespace: str | None, packages: list[str] | None) -> list[str | None]:
         if packages:
             return list(packages)
+        if namespace in self.registry.dispatch_order:  # `dbt` too: dbt.listagg goes by it
+            return list(self.registry.dispatch_order[namespace])
         if namespace is None or namespace == "dbt":
             return [None]
-        if namespace in self.registry.dispatch_order:
-            return list(self.registry.dispatch_order[namespace])
         return [self.registry.root, namespace]
 
     def test_macro(self, test: str) -> Any:
