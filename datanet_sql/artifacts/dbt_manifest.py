@@ -7,6 +7,7 @@ dbt-ecosystem readers pass them through untouched.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import time
 from pathlib import Path, PurePosixPath
@@ -17,8 +18,10 @@ from datanet_sql.artifacts.ids import (MANIFEST_SCHEMA, TARGET_DIR, database_of,
                                        metadata)
 from datanet_sql.compile.contracts import contract_enforced
 from datanet_sql.config.model_config import TEST_DEFAULTS
+from datanet_sql.config.specs import ConstraintSpec
 from datanet_sql.fs import atomic
 from datanet_sql.project.fqn import fqn, local_path
+from datanet_sql.project.macro_calls import direct_macros, hook_texts, test_macros
 from datanet_sql.project.macros import macros_called
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Column, Node, jsonable
@@ -99,7 +102,10 @@ def _node(node: Node, manifest: Manifest, package: str, database: str | None) ->
     """The fields dbt writes for every resource, then the ones of its kind."""
     original = local_path(node)  # a package's nodes: the path inside the package, as dbt
     package = node.package or package
-    schema = node.relation.schema if node.relation else manifest.target.get("schema")
+    schema = node.relation.schema if node.relation and node.kind != "test" else \
+        manifest.target.get("schema")
+    if node.kind == "test":  # dbt's test schema: `<target schema>_<its schema config>`
+        schema = f"{schema or 'main'}_{node.config.get('schema') or 'dbt_test__audit'}"
     entry: dict[str, Any] = {
         "database": database, "schema": schema or "main",
         "name": node.name if node.kind != "source" else node.name.split(".", 1)[-1],
@@ -128,7 +134,7 @@ def _node(node: Node, manifest: Manifest, package: str, database: str | None) ->
 def _executable_fields(node: Node, manifest: Manifest) -> dict[str, Any]:
     """Seeds, models and tests; dbt's schema allows each kind its own fields and no others."""
     depends = [dbt_unique_id(uid, manifest) for uid in _parents_in_dbts_order(node)]
-    macros = macros_called(node.raw_text, manifest.macros) if manifest.macros else []
+    macros = _macro_dependencies(node, manifest)
     fields: dict[str, Any] = {
         "alias": str(node.config.get("alias") or node.name) if node.kind == "test" or
         node.relation is None else node.relation.name,
@@ -162,13 +168,34 @@ def _executable_fields(node: Node, manifest: Manifest) -> dict[str, Any]:
     return {**fields, **_model_fields(node)}
 
 
+def _macro_dependencies(node: Node, manifest: Manifest) -> list[str]:
+    """dbt's `depends_on.macros`: the macros the node calls itself (`project/macro_calls.py`);
+    a generic test's are its test macro's."""
+    own = list(dict.fromkeys([node.package or manifest.project_name, manifest.project_name]))
+    test = node.test or {}
+    if node.kind == "test" and test.get("name") not in (None, "singular"):
+        return test_macros(str(test["name"]), test.get("namespace"), manifest.macros, own)
+    return direct_macros([node.raw_text, *hook_texts(node.config)], manifest.macros, own,
+                         _dbt_macro_names())
+
+
+@functools.cache
+def _dbt_macro_names() -> frozenset[str]:
+    """The macros of dbt's own namespace datanet has (`macro.dbt.<name>` in dbt's graph)."""
+    from datanet_sql.compile.dbt_crossdb import macro_names
+    from datanet_sql.compile.dbt_jinja.registry import CONTEXT_MACROS
+
+    naming = ("generate_schema_name", "generate_alias_name", "generate_database_name")
+    return macro_names() | frozenset(CONTEXT_MACROS) | frozenset(naming)
+
+
 def _model_fields(node: Node) -> dict[str, Any]:
     """Governance: access, constraints and a versioned model's name, version and alias."""
     spec = node.spec
     fields: dict[str, Any] = {
         "access": node.config.get("access") or "protected",
-        "constraints": [c.model_dump(exclude_none=True) for c in spec.constraints] if spec
-        else [], "version": node.version, "latest_version": node.latest_version,
+        "constraints": [dbt_constraint(c, column_level=False) for c in spec.constraints]
+        if spec else [], "version": node.version, "latest_version": node.latest_version,
         "deprecation_date": _timestamp(spec.deprecation_date) if spec else None}
     if node.version is not None:
         fields.update({"name": spec.name, "alias": node.relation.name if node.relation
@@ -217,11 +244,14 @@ def _parents_in_dbts_order(node: Node) -> list[str]:
 
 def _source_fields(node: Node) -> dict[str, Any]:
     source_name, _, table = node.name.partition(".")
-    return {"source_name": source_name, "source_description": "", "loader": "",
+    source = node.source_spec
+    return {"source_name": source_name,
+            "source_description": getattr(source, "description", None) or "",
+            "loader": getattr(source, "loader", None) or "",
             "identifier": node.relation.name if node.relation else table,
             "quoting": {}, "loaded_at_field": node.config.get("loaded_at_field"),
             "freshness": _freshness(node.config.get("freshness")), "external": None,
-            "source_meta": {}}
+            "source_meta": jsonable(getattr(source, "meta", None) or {})}
 
 
 def _freshness(written: Any) -> dict[str, Any] | None:
@@ -238,9 +268,15 @@ def _column(col: Column, constraints: list[Any]) -> dict[str, Any]:
     extras = {key: value for key, value in col.to_dict().items()
               if key not in ("name", "type", "description")}
     return {"name": col.name, "description": col.description or "", "meta": {"datanet": extras},
-            "data_type": col.type, "constraints": [c.model_dump(exclude_none=True)
+            "data_type": col.type, "constraints": [dbt_constraint(c, column_level=True)
                                                    for c in constraints], "quote": None,
             "tags": [], "granularity": None}
+
+
+def dbt_constraint(constraint: ConstraintSpec, column_level: bool) -> dict[str, Any]:
+    """A constraint in dbt's shape: every field, unset ones null (dbt-project-evaluator
+    prints them); a column's carries no `columns`."""
+    return constraint.model_dump(exclude={"columns"} if column_level else None)
 
 
 def _node_extras(node: Node) -> dict[str, Any]:

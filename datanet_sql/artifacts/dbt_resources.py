@@ -61,7 +61,8 @@ def _entry(resource: Resource, manifest: Manifest) -> dict[str, Any]:
     }
     if resource.kind == "group":
         return {**entry, **_DEFAULTS["group"], **jsonable(resource.data)}
-    nodes = [dbt_unique_id(uid, manifest) for uid in resource.depends_on]
+    # dbt lists a parent once, however often `depends_on:` names it
+    nodes = list(dict.fromkeys(dbt_unique_id(uid, manifest) for uid in resource.depends_on))
     entry.update({"fqn": [package, resource.name], "created_at": time.time(),
                   "config": {"enabled": True, **jsonable(resource.data.get("config") or {})},
                   "unrendered_config": {}, "refs": [], "sources": [], "metrics": [],

@@ -79,6 +79,7 @@ class Node:
     compiled_incremental_sql: str | None = None
     compiled_path: str | None = None  # the file emit wrote, from the project root
     spec: Any = None  # ModelSpec of a declarative model, SourceTableSpec of a source
+    source_spec: Any = None  # a source table's SourceSpec: its source's description, loader
     spec_path: str | None = None  # the YAML file describing a SQL model or seed (for errors)
     spec_line: int | None = None
     checksum: str = ""

@@ -108,7 +108,16 @@ def _contract(node: PriorNode) -> tuple[object, ...]:
 
 
 def _macros(node: PriorNode, state: PriorState) -> tuple[str, ...]:
-    return tuple(state.macros.get(uid, "") for uid in node.macros)
+    """The SQL of every macro the node calls, directly or through other macros (as dbt's
+    state:modified.macros follows each macro's `depends_on.macros`)."""
+    called: list[str] = []
+    pending = list(node.macros)
+    while pending:
+        uid = pending.pop(0)
+        if uid not in called:
+            called.append(uid)
+            pending += state.macro_calls.get(uid, ())
+    return tuple(state.macros.get(uid, "") for uid in called)
 
 
 def column_changes(old: PriorNode, new: PriorNode, prior: PriorState,

@@ -57,6 +57,8 @@ class PriorState:
     dialect: str
     nodes: dict[str, PriorNode] = field(default_factory=dict)
     macros: dict[str, str] = field(default_factory=dict)  # unique id -> checksum of its SQL
+    # unique id -> the macros it calls: a node lists those it calls itself, as dbt does
+    macro_calls: dict[str, tuple[str, ...]] = field(default_factory=dict)
     results: dict[str, str] = field(default_factory=dict)  # node id -> status of the last run
 
     @cached_property
@@ -115,6 +117,8 @@ def from_manifest(data: dict[str, Any], folder: Path) -> PriorState:
             state.nodes[node.datanet_id] = node
     state.macros = {uid: str(m.get("macro_sql", "")) for uid, m in
                     data.get("macros", {}).items()}
+    state.macro_calls = {uid: tuple((m.get("depends_on") or {}).get("macros") or ())
+                         for uid, m in data.get("macros", {}).items()}
     return state
 
 

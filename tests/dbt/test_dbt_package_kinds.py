@@ -158,3 +158,75 @@ def test_the_projects_own_dbt_macro_implementation_wins(tmp_path: Path) -> None:
     result = build(root)
     assert result.exit_code == 0, result.output
     assert rows(root, "select a, b from main.m") == [("own dateadd", "own dateadd")]
+
+
+GRAPH_FILES = {
+    "dbt_packages/pkg/dbt_project.yml": "name: pkg\nversion: '1.0'\n",
+    "dbt_packages/pkg/macros/helpers.sql":
+        "{% macro label() %}'x'{% endmacro %}{% macro check(m) %}{% endmacro %}"
+        "{% macro audit() %}select 1{% endmacro %}",
+    "macros/test_positive.sql":
+        "{% test positive(model, column_name) %}select * from {{ model }} "
+        "where {{ column_name }} <= 0{% endtest %}",
+    "models/m.sql":
+        "{{ config(post_hook=\"{{ pkg.audit() }}\") }}\n"
+        "{% if execute %}{{ pkg.check(model) }}{% endif %}\n"
+        "select 1 as id, {{ pkg.label() }} as label, cast(1 as {{ dbt.type_int() }}) as n",
+    "models/described_sources.sql":
+        "{% set rows = [] %}{% for s in graph.sources.values() %}"
+        "{% do rows.append(\"select '\" ~ s.name ~ \"' as name, '\" ~ s.source_description ~ "
+        "\"' as source_description, '\" ~ s.loader ~ \"' as loader\") %}{% endfor %}"
+        "{{ rows | join(' union all ') }}",
+    "models/schema.yml": """version: 2
+sources:
+  - name: raw
+    description: the raw layer
+    loader: fivetran
+    meta: {owner: ana}
+    tables: [{name: t}]
+models:
+  - name: m
+    columns:
+      - name: id
+        constraints: [{type: not_null}]
+        data_tests: [unique, not_null, positive, {accepted_values: {values: [1]}}]
+exposures:
+  - name: report
+    type: dashboard
+    owner: {name: ana}
+    depends_on: [ref('m'), ref('m')]
+""",
+}
+
+
+def test_the_graph_holds_dbts_macro_dependencies_test_schemas_and_sources(
+        tmp_path: Path) -> None:
+    """What dbt-project-evaluator derives its tables from: a node's `depends_on.macros` lists
+    the macros its own template calls at parse (not those in `{% if execute %}`), `dbt.*`
+    ones included, its hooks' last; a generic test's are its test macro's; a test's schema
+    is `<schema>_dbt_test__audit`; a source carries its source's description, loader and
+    meta; an exposure lists a parent once; a column constraint has every dbt field."""
+    root = dbt_project(tmp_path / "p", GRAPH_FILES)
+    result = build(root, "-s", "m", "described_sources")
+    assert result.exit_code == 0, result.output
+    assert rows(root, "select * from main.described_sources") == [
+        ("t", "the raw layer", "fivetran")]
+    manifest = json.loads((root / "target/manifest.json").read_text())
+    nodes = manifest["nodes"]
+    assert nodes["model.shop.m"]["depends_on"]["macros"] == [
+        "macro.pkg.label", "macro.dbt.type_int", "macro.pkg.audit"]
+    tests = {n["test_metadata"]["name"]: n for n in nodes.values()
+             if n["resource_type"] == "test"}
+    assert {name: t["depends_on"]["macros"] for name, t in tests.items()} == {
+        "unique": ["macro.dbt.test_unique"], "not_null": ["macro.dbt.test_not_null"],
+        "positive": ["macro.shop.test_positive", "macro.dbt.get_where_subquery"],
+        "accepted_values": ["macro.dbt.test_accepted_values", "macro.dbt.get_where_subquery"]}
+    assert {t["schema"] for t in tests.values()} == {"main_dbt_test__audit"}
+    source = manifest["sources"]["source.shop.raw.t"]
+    assert (source["source_description"], source["loader"], source["source_meta"]) == (
+        "the raw layer", "fivetran", {"owner": "ana"})
+    assert manifest["exposures"]["exposure.shop.report"]["depends_on"]["nodes"] == [
+        "model.shop.m"]
+    assert nodes["model.shop.m"]["columns"]["id"]["constraints"] == [{
+        "type": "not_null", "name": None, "expression": None, "warn_unenforced": True,
+        "warn_unsupported": True, "to": None, "to_columns": []}]

@@ -24,7 +24,7 @@ from datanet_sql.compile.dbt_crossdb import (
 from datanet_sql.compile.dbt_crossdb.series import Evaluate, evaluate_on_duckdb
 from datanet_sql.errors import UnsupportedSqlError
 
-__all__ = ["DIALECTS", "Evaluate", "cross_database_macros"]
+__all__ = ["DIALECTS", "Evaluate", "cross_database_macros", "macro_names"]
 
 DIALECTS = tuple(dict.fromkeys(TARGET_DIALECTS.values()))
 
@@ -48,6 +48,12 @@ _BY_DIALECT = {
 }
 _NEEDS_EVALUATE = {"get_intervals_between": series.get_intervals_between,
                    "date_spine": series.date_spine}
+
+
+def macro_names() -> frozenset[str]:
+    """The names of the macros `cross_database_macros` writes (dbt's `macro.dbt.<name>`)."""
+    return frozenset([*_BY_DIALECT, *_NEEDS_EVALUATE,
+                      *(f"type_{portable}" for portable in types.PORTABLE_TYPES)])
 
 
 def cross_database_macros(dialect: str, evaluate: Evaluate | None = None

@@ -45,7 +45,7 @@ def node_view(node: Node, manifest: Manifest) -> dict[str, Any]:
     manifest.json (`depends_on`, `refs`, `fqn`, `test_metadata`, dbt's ids), with the columns
     and `meta` the project wrote, as dbt's graph holds them (manifest.json adds datanet's
     typed output columns and `meta.datanet`)."""
-    from datanet_sql.artifacts.dbt_manifest import node_entry
+    from datanet_sql.artifacts.dbt_manifest import dbt_constraint, node_entry
 
     entry = node_entry(node, manifest)
     entry["meta"] = {k: v for k, v in entry["meta"].items() if k != "datanet"}
@@ -54,7 +54,7 @@ def node_view(node: Node, manifest: Manifest) -> dict[str, Any]:
         "meta": dict(getattr(spec, "meta", None) or {}),
         "data_type": getattr(spec, "data_type", None), "tags": list(getattr(spec, "tags", [])),
         "quote": getattr(spec, "quote", None), "granularity": getattr(spec, "granularity", None),
-        "constraints": [c.model_dump(exclude_none=True)
+        "constraints": [dbt_constraint(c, column_level=True)
                         for c in getattr(spec, "constraints", [])]} for spec in node.column_specs}
     return entry
 

@@ -336,7 +336,8 @@ def _source_node(located: Any, ctx: CompileContext) -> Node:
                                      [source.profiling, table.profiling], table.columns)
     node = Node(uid, f"{source.name}.{table.name}", "source", located.path, located.line,
                 relation=relation, config=config, description=table.description, spec=table,
-                column_specs=list(table.columns), package=package_name_at(ctx, located.path))
+                source_spec=source, column_specs=list(table.columns),
+                package=package_name_at(ctx, located.path))
     node.columns = {c.name: Column(c.name, c.data_type or c.type, c.description,
                                    semantic=c.semantic) for c in table.columns}
     return node
