@@ -12,6 +12,13 @@ times, each in a fresh process so peak memory (ru_maxrss) is the tool's own:
   with `--dlt-python` (a Python with `dlt[duckdb]`, pandas and pyarrow, never datanet's own
   environment), dlt's documented filesystem source (`filesystem(...) | read_csv()` /
   `read_jsonl()`) run into its duckdb destination, once (it takes minutes).
+
+`--rounds N` measures the loads in N interleaved rounds instead (DuckDB's CTAS, then datanet
+from this tree and from each `--tree DIR`, a folder holding another checkout's
+`datanet_sql/`, e.g. `git archive main | tar -x -C BASE`), printing every round with the
+load average and, per tool, the best and the median wall/CPU ratio against the CTAS of the
+same round: on a shared machine the noise of one run is as large as a change worth having.
+Children run with bytecode caching on (`child_env`), as an installed package would.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ import os
 import random
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -30,6 +38,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+_BENCHMARKS = str(Path(__file__).resolve().parent.parent)  # for dbt_twin.child_env
 CASES = {"csv_1m": "flights_1m.csv", "ndjson_200k": "orders_200k.ndjson",
          "folder_50": "landing/*.csv"}
 
@@ -161,15 +170,22 @@ def main() -> None:
                         "pyarrow: adds dlt's load time and memory (run once per case)")
     parser.add_argument("--only", choices=("read", "load"), help="one of the two tables")
     parser.add_argument("--cases", nargs="+", choices=tuple(CASES), default=tuple(CASES))
+    parser.add_argument("--rounds", type=int, help="loads only: N interleaved rounds, each "
+                        "round's ratios against its own CTAS (best and median printed)")
+    parser.add_argument("--tree", type=Path, action="append", default=[],
+                        help="with --rounds: also load with the datanet_sql/ under this folder "
+                             "(another checkout, the baseline of an A/B)")
     args = parser.parse_args()
     if args.measure:
         print(json.dumps(measure(*args.measure, args.out)))
         return
     build(args.out)
     _load_average("before")
-    if args.only != "load":
+    if args.rounds:
+        _rounds(args)
+    elif args.only != "load":
         _reads(args)
-    if args.only != "read":
+    if args.only != "read" and not args.rounds:
         _loads(args)
     _load_average("after")
 
@@ -177,6 +193,30 @@ def main() -> None:
 def _load_average(when: str) -> None:
     one, five, fifteen = os.getloadavg()
     print(f"load average (1, 5, 15 min) {when}: {one:.1f} {five:.1f} {fifteen:.1f}", flush=True)
+
+
+def _rounds(args: argparse.Namespace) -> None:
+    """Loads in interleaved rounds: DuckDB's CTAS, then datanet from this tree and from each
+    `--tree`, one fresh process each; a round's ratios are against its own CTAS."""
+    trees: list[Path | None] = [None, *args.tree]
+    names = ["datanet", *[str(tree) for tree in args.tree]]
+    for case in args.cases:
+        print(f"\n{case}: wall/CPU s per round (load average), ratio to the round's CTAS")
+        ratios: dict[str, list[tuple[float, float]]] = {name: [] for name in names}
+        for number in range(1, args.rounds + 1):
+            duck = _child("duckdb_load", case, args.out)
+            cells = [f"round {number} (load {os.getloadavg()[0]:.1f})",
+                     f"duckdb {duck['seconds']:.2f}/{duck['cpu']:.2f}"]
+            for name, tree in zip(names, trees):
+                ours = _child("datanet_load", case, args.out, tree=tree)
+                ratios[name].append((ours["seconds"] / duck["seconds"], ours["cpu"] / duck["cpu"]))
+                cells.append(f"{name} {ours['seconds']:.2f}/{ours['cpu']:.2f} "
+                             f"= {ratios[name][-1][0]:.2f}/{ratios[name][-1][1]:.2f}")
+            print("  ".join(cells), flush=True)
+        for name in names:
+            walls, cpus = zip(*ratios[name])
+            print(f"{name}: ratio wall best {min(walls):.2f} median {statistics.median(walls):.2f}"
+                  f", CPU best {min(cpus):.2f} median {statistics.median(cpus):.2f}")
 
 
 def _reads(args: argparse.Namespace) -> None:
@@ -221,9 +261,17 @@ def _best(tool: str, case: str, args: argparse.Namespace) -> dict[str, float]:
                           for key in ("seconds", "cpu", "peak_mb")}}
 
 
-def _child(tool: str, case: str, out: Path, python: Path | None = None) -> dict[str, float]:
+def _child(tool: str, case: str, out: Path, python: Path | None = None,
+           tree: Path | None = None) -> dict[str, float]:
+    """One measurement in a fresh process (datanet imported from `tree` when given)."""
+    if _BENCHMARKS not in sys.path:
+        sys.path.insert(0, _BENCHMARKS)
+    from dbt_twin import child_env  # here, not at the top: the measured child never pays it
+
+    extra = {"PYTHONPATH": str(tree.resolve())} if tree else {}
     done = subprocess.run([str(python or sys.executable), __file__, "--out", str(out),
-                           "--measure", tool, case], check=False, capture_output=True, text=True)
+                           "--measure", tool, case], check=False, capture_output=True, text=True,
+                          env=child_env(**extra))
     if done.returncode:
         raise SystemExit(f"{tool} on {case} failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
