@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from itertools import groupby
 from pathlib import Path
@@ -45,7 +46,7 @@ from datanet_sql.ingest.files import resolve_path
 from datanet_sql.ingest.landing import LandedFile, data_paths, landed_files
 from datanet_sql.ingest.readers.declared import declared_types
 from datanet_sql.ingest.readers.shape import Query
-from datanet_sql.ingest.tail import Chunk, next_chunk, read_bytes
+from datanet_sql.ingest.tail import Chunk, hashing, next_chunk, read_bytes
 from datanet_sql.ingest.writes import (
     FILE_COLUMN,
     RECORD_NO,
@@ -104,12 +105,13 @@ def load(adapter: Adapter, job: LoadJob, readers: Any) -> LoadResult:
     """Load every batch not yet in the ledger. `readers` provides `read_source` and
     `read_table` (datanet_sql.ingest.reading, or a stand-in in tests)."""
     check_engine(adapter, f"{job.source}.{job.table}")
-    for schema in {job.relation.schema, job.ledger_schema}:
-        adapter.execute(adapter.create_schema(schema))
-    for relation, columns in ((ledger_relation(job), ledger.LEDGER_COLUMNS),
-                              (rejects_relation(job), ledger.REJECT_COLUMNS)):
-        if adapter.list_columns(relation) is None:
-            adapter.execute(adapter.create_table_as(relation, ledger.empty(columns)))
+    with adapter.atomic():  # one commit (one fsync of the warehouse's log), not four
+        for schema in {job.relation.schema, job.ledger_schema}:
+            adapter.execute(adapter.create_schema(schema))
+        for relation, columns in ((ledger_relation(job), ledger.LEDGER_COLUMNS),
+                                  (rejects_relation(job), ledger.REJECT_COLUMNS)):
+            if adapter.list_columns(relation) is None:
+                adapter.execute(adapter.create_table_as(relation, ledger.empty(columns)))
     result = LoadResult()
     if job.config.get("path") and _tailed(job, readers):
         _tail_files(adapter, job, readers, result)
@@ -274,26 +276,28 @@ def _tail_files(adapter: Adapter, job: LoadJob, readers: Any, result: LoadResult
         if chunk is None:
             result.skipped += 1
             continue
-        with tempfile.TemporaryDirectory(prefix="datanet-tail-") as folder:
+        with tempfile.TemporaryDirectory(prefix="datanet-tail-") as folder, \
+                hashing(chunk) as sha256:
             copy = read_bytes(chunk, Path(folder) / path.name, job.following)
-            if _tail_into(adapter, job, readers, copy, chunk, result):
+            if _tail_into(adapter, job, readers, copy, chunk, sha256, result):
                 result.batches += 1
                 continue
             read_ = _read_file(job, readers.read_source, copy, label=path)
+            digest = sha256.result()
         _renumber(read_, chunk.lines_before)
-        commit(adapter, job, result, _tail_batch(job, chunk, read_, new_batch([read_], [])))
+        commit(adapter, job, result, _tail_batch(job, chunk, digest, read_, new_batch([read_], [])))
         result.batches += 1
 
 
-def _tail_batch(job: LoadJob, chunk: Chunk, read_: Any, batch: Batch) -> Batch:
-    """A chunk's batch with its ledger rows; from the file's start it replaces the file's
-    earlier rows (if any)."""
-    batch.ledger_rows = ledger_rows(job, str(chunk.path), chunk.end, chunk.sha256, read_, None)
+def _tail_batch(job: LoadJob, chunk: Chunk, sha256: str, read_: Any, batch: Batch) -> Batch:
+    """A chunk's batch with its ledger rows (`sha256`: of the file up to the chunk's end);
+    from the file's start it replaces the file's earlier rows (if any)."""
+    batch.ledger_rows = ledger_rows(job, str(chunk.path), chunk.end, sha256, read_, None)
     return replace(batch, files=(str(chunk.path),)) if chunk.start == 0 else batch
 
 
 def _tail_into(adapter: Adapter, job: LoadJob, readers: Any, copy: Path, chunk: Chunk,
-               result: LoadResult) -> bool:
+               sha256: Future[str], result: LoadResult) -> bool:
     """A chunk into a DuckDB warehouse read by the warehouse itself (`readers.stage_json`):
     its parent and child rows inserted from queries over the read, in the batch's
     transaction with its ledger rows. False when it is to be read into Arrow instead:
@@ -313,7 +317,7 @@ def _tail_into(adapter: Adapter, job: LoadJob, readers: Any, copy: Path, chunk: 
         batch = Batch(read_.table, read_.children, [], [], read_.schema_notes)
         notes = list(result.notes)
         try:
-            commit(adapter, job, result, _tail_batch(job, chunk, read_, batch))
+            commit(adapter, job, result, _tail_batch(job, chunk, sha256.result(), read_, batch))
         except WarehouseError:
             result.notes[:] = notes
             return False

@@ -13,7 +13,10 @@ complete, a last line without a newline included.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,25 +35,40 @@ class Chunk:
     path: Path
     start: int          # 0: from the beginning (first load, or the file was rewritten)
     end: int            # the offset after the last byte taken
-    sha256: str         # of the bytes [0, end): what the next load checks the prefix against
     lines_before: int   # lines in [0, start): record numbers continue after them
+    prefix: HASH = field(compare=False, repr=False)  # sha256 state of the bytes [0, start)
 
 
 def next_chunk(path: Path, last: Entry | None, complete_lines: bool) -> Chunk | None:
-    """What to read of `path` after the ledger's `last` entry for it; None when nothing new."""
+    """What to read of `path` after the ledger's `last` entry for it; None when nothing new.
+    The prefix already loaded is hashed (and its lines counted) here; the new bytes are
+    hashed by `hashing`, while the caller reads them."""
     size = path.stat().st_size
     digest, start, lines = hashlib.sha256(), 0, 0
     if last is not None and last.size is not None and last.size <= size:
-        prefix, lines = _feed(digest, path, 0, last.size)
-        if prefix.hexdigest() == last.sha256:
+        lines = _feed(digest, path, 0, last.size, count_lines=True)
+        if digest.hexdigest() == last.sha256:
             start = last.size
         else:  # rewritten in place: read it again from the start
             digest, lines = hashlib.sha256(), 0
     end = _last_line_end(path, start, size) if complete_lines else size
     if end <= start:
         return None
-    _feed(digest, path, start, end)
-    return Chunk(path, start, end, digest.hexdigest(), lines)
+    return Chunk(path, start, end, lines, digest)
+
+
+@contextmanager
+def hashing(chunk: Chunk) -> Iterator[Future[str]]:
+    """The sha256 of the file's bytes [0, chunk.end) (what the ledger records and the next
+    load checks the prefix against), computed on a thread while the block reads the chunk:
+    hashlib and DuckDB both release the GIL, and DuckDB's schema pass over an NDJSON file
+    runs on one core, so on an idle second core the hash costs the load no wall time."""
+    def digest() -> str:
+        state = chunk.prefix.copy()
+        _feed(state, chunk.path, chunk.start, chunk.end, count_lines=False)
+        return state.hexdigest()
+    with ThreadPoolExecutor(1, thread_name_prefix="datanet-hash") as pool:
+        yield pool.submit(digest)
 
 
 def read_bytes(chunk: Chunk, into: Path, growing: bool) -> Path:
@@ -68,8 +86,8 @@ def read_bytes(chunk: Chunk, into: Path, growing: bool) -> Path:
     return into
 
 
-def _feed(digest: HASH, path: Path, start: int, end: int) -> tuple[HASH, int]:
-    """Hash bytes [start, end) into `digest`; also count their newlines."""
+def _feed(digest: HASH, path: Path, start: int, end: int, count_lines: bool) -> int:
+    """Hash bytes [start, end) into `digest`; the newlines among them when `count_lines`."""
     lines = 0
     with path.open("rb") as handle:
         handle.seek(start)
@@ -79,9 +97,10 @@ def _feed(digest: HASH, path: Path, start: int, end: int) -> tuple[HASH, int]:
             if not data:
                 break
             digest.update(data)
-            lines += data.count(b"\n")
+            if count_lines:
+                lines += data.count(b"\n")
             remaining -= len(data)
-    return digest, lines
+    return lines
 
 
 def _last_line_end(path: Path, start: int, size: int) -> int:
