@@ -4,6 +4,7 @@ truncated file is read again from the start; `ingest --follow` does it until Ctr
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import signal
@@ -83,6 +84,27 @@ def test_a_rewritten_or_truncated_file_is_read_again(tmp_path: Path, adapter, mo
     events.write_text(lines(7, 9) + lines(10))  # same length as before plus more, other bytes
     load(adapter, job(tmp_path, mode), reading)
     assert loaded(adapter) == finally_
+
+
+@pytest.mark.parametrize("columns", [{}, {"n": "integer"}])  # read by the warehouse / Arrow
+def test_each_ledger_row_holds_the_hash_of_the_prefix_it_consumed(tmp_path: Path, adapter,
+                                                                   columns: dict) -> None:
+    """The new bytes are hashed on a thread, continuing the hash of the prefix already
+    loaded: each ledger row must still be the sha256 of the file up to its offset."""
+    events = tmp_path / "events.ndjson"
+    events.write_text(lines(1, 2))
+    tailed = job(tmp_path, following=False)
+    tailed.config["columns"] = columns
+    load(adapter, tailed, reading)
+    with events.open("a") as handle:
+        handle.write(lines(3, 4, 5))
+    assert load(adapter, tailed, reading).rows == 3
+    content = events.read_bytes()
+    ledger = adapter.fetch("select size, sha256 from main._datanet_ingest_ledger "
+                           "order by size")[1]
+    assert ledger == [(size, hashlib.sha256(content[:size]).hexdigest())
+                      for size in (len(lines(1, 2)), len(content))]
+    assert loaded(adapter) == [1, 2, 3, 4, 5]
 
 
 def test_follow_tails_a_growing_file_until_ctrl_c(tmp_path: Path) -> None:
