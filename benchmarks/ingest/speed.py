@@ -13,7 +13,8 @@ times, each in a fresh process so peak memory (ru_maxrss) is the tool's own:
   environment), dlt's documented filesystem source (`filesystem(...) | read_csv()` /
   `read_jsonl()`) run into its duckdb destination, once (it takes minutes).
 
-`--rounds N` measures the loads in N interleaved rounds instead (DuckDB's CTAS, then datanet
+`--rounds N` measures the loads in N interleaved rounds instead (DuckDB's CTAS; for the
+NDJSON also DuckDB's own SQL writing the same flattened table and child table; datanet
 from this tree and from each `--tree DIR`, a folder holding another checkout's
 `datanet_sql/`, e.g. `git archive main | tar -x -C BASE`), printing every round with the
 load average and, per tool, the best and the median wall/CPU ratio against the CTAS of the
@@ -112,6 +113,26 @@ def _duckdb_load(case: str, path: Path, work: Path) -> int:
         return con.execute("SELECT count(*) FROM rows").fetchone()[0]
 
 
+def _duckdb_shaped_load(case: str, path: Path, work: Path) -> int:
+    """DuckDB's own SQL writing what datanet writes for the NDJSON (`customer` flattened,
+    `items` as the child table `rows__items` with the order's key and `_index`), read once
+    into a temporary table, in one transaction: the floor of that output, without the
+    ledger, the hashing and datanet's imports."""
+    import duckdb
+
+    with duckdb.connect(str(work / "duck.duckdb")) as con:
+        con.execute("CREATE TEMP TABLE j AS SELECT * FROM read_json(?, format = "
+                    "'newline_delimited', records = true, sample_size = -1)", [str(path)])
+        con.execute("BEGIN")
+        con.execute("CREATE TABLE rows AS SELECT order_id, placed_at, customer.id AS "
+                    "customer__id, customer.country AS customer__country FROM j")
+        con.execute("CREATE TABLE rows__items AS SELECT order_id, _index, value.sku AS sku, "
+                    "value.qty AS qty, value.price AS price FROM (SELECT order_id, "
+                    "generate_subscripts(items, 1) AS _index, unnest(items) AS value FROM j)")
+        con.execute("COMMIT")
+        return con.execute("SELECT count(*) FROM rows").fetchone()[0]
+
+
 def _datanet_load(case: str, path: Path, work: Path) -> int:
     """`ingest` of the file into a new DuckDB file: a folder as incremental_files (one
     transaction a file), the NDJSON appended (tailed) with its items as a child table."""
@@ -156,6 +177,7 @@ TOOLS: dict[str, Any] = {
     "duckdb_whole_schema": lambda case, path, work: _duckdb_read(case, path, work, True),
     "datanet": _datanet_read,
     "duckdb_load": _duckdb_load,
+    "duckdb_shaped_load": _duckdb_shaped_load,
     "datanet_load": _datanet_load,
     "dlt_load": _dlt_load,
 }
@@ -196,25 +218,29 @@ def _load_average(when: str) -> None:
 
 
 def _rounds(args: argparse.Namespace) -> None:
-    """Loads in interleaved rounds: DuckDB's CTAS, then datanet from this tree and from each
-    `--tree`, one fresh process each; a round's ratios are against its own CTAS."""
-    trees: list[Path | None] = [None, *args.tree]
-    names = ["datanet", *[str(tree) for tree in args.tree]]
+    """Loads in interleaved rounds: DuckDB's CTAS, then (for the NDJSON) DuckDB's own SQL
+    writing the tables datanet writes, then datanet from this tree and from each `--tree`,
+    one fresh process each; a round's ratios are against its own CTAS."""
     for case in args.cases:
+        runs: list[tuple[str, str, Path | None]] = [
+            *([("duckdb shaped", "duckdb_shaped_load", None)] if case.startswith("ndjson")
+              else []),
+            ("datanet", "datanet_load", None),
+            *[(str(tree), "datanet_load", tree) for tree in args.tree]]
         print(f"\n{case}: wall/CPU s per round (load average), ratio to the round's CTAS")
-        ratios: dict[str, list[tuple[float, float]]] = {name: [] for name in names}
+        ratios: dict[str, list[tuple[float, float]]] = {name: [] for name, _, _ in runs}
         for number in range(1, args.rounds + 1):
             duck = _child("duckdb_load", case, args.out)
             cells = [f"round {number} (load {os.getloadavg()[0]:.1f})",
                      f"duckdb {duck['seconds']:.2f}/{duck['cpu']:.2f}"]
-            for name, tree in zip(names, trees):
-                ours = _child("datanet_load", case, args.out, tree=tree)
+            for name, tool, tree in runs:
+                ours = _child(tool, case, args.out, tree=tree)
                 ratios[name].append((ours["seconds"] / duck["seconds"], ours["cpu"] / duck["cpu"]))
                 cells.append(f"{name} {ours['seconds']:.2f}/{ours['cpu']:.2f} "
                              f"= {ratios[name][-1][0]:.2f}/{ratios[name][-1][1]:.2f}")
             print("  ".join(cells), flush=True)
-        for name in names:
-            walls, cpus = zip(*ratios[name])
+        for name, walls_cpus in ratios.items():
+            walls, cpus = zip(*walls_cpus)
             print(f"{name}: ratio wall best {min(walls):.2f} median {statistics.median(walls):.2f}"
                   f", CPU best {min(cpus):.2f} median {statistics.median(cpus):.2f}")
 
