@@ -62,7 +62,7 @@ def hashing(chunk: Chunk) -> Iterator[Future[str]]:
     """The sha256 of the file's bytes [0, chunk.end) (what the ledger records and the next
     load checks the prefix against), computed on a thread while the block reads the chunk:
     hashlib and DuckDB both release the GIL, and DuckDB's schema pass over an NDJSON file
-    runs on one core, so on an idle second core the hash costs the load no wall time."""
+    runs on one thread, so on an idle second core the hash costs the load no wall time."""
     def digest() -> str:
         state = chunk.prefix.copy()
         _feed(state, chunk.path, chunk.start, chunk.end, count_lines=False)
