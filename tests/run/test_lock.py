@@ -7,6 +7,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import select
 import signal
 import subprocess
 import time
@@ -64,12 +65,26 @@ def test_wait_queues_behind_the_holder_then_runs(project: Path) -> None:
     with project_lock(project / ".datanet", "dev", "build"):
         proc = subprocess.Popen([str(DATANET), "run", "--wait", "60"], cwd=project, env=ENV,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        time.sleep(3)
+        # released only once the run says it waits (a fixed sleep raced a loaded machine)
+        said = _line_with(proc, "waiting up to 60s", timeout=60)
         assert proc.poll() is None  # still waiting
     out, err = proc.communicate(timeout=120)
     assert proc.returncode == 0, err
-    assert f"waiting up to 60s for the project lock held by PID {os.getpid()}" in err
+    assert f"waiting up to 60s for the project lock held by PID {os.getpid()}" in said
     assert "OK" in out
+
+
+def _line_with(proc: subprocess.Popen[str], text: str, timeout: float) -> str:
+    """The first line of the process's stderr containing `text` (within `timeout` seconds)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([proc.stderr], [], [], deadline - time.monotonic())
+        line = proc.stderr.readline() if ready else ""
+        if text in line:
+            return line
+        if not line and proc.poll() is not None:
+            break
+    raise AssertionError(f"no line with {text!r} on stderr")
 
 
 def test_wait_gives_up_after_its_timeout(project: Path) -> None:
