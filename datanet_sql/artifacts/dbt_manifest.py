@@ -42,9 +42,11 @@ def to_dbt_manifest(manifest: Manifest, invocation_id: str) -> dict[str, Any]:
         (sources if node.kind == "source" else nodes)[entry["unique_id"]] = entry
     parents = {uid: entry["depends_on"].get("nodes", []) for uid, entry in nodes.items()}
     parents.update({uid: [] for uid in sources})
-    children = {dbt_unique_id(uid, manifest): [dbt_unique_id(c, manifest) for c in kids]
-                for uid, kids in manifest.children().items()
-                if dbt_unique_id(uid, manifest) in parents}
+    ids = {uid: dbt_unique_id(uid, manifest) for uid in manifest.nodes}  # once per node
+    ids.update({uid: dbt_unique_id(uid, manifest) for node in manifest.nodes.values()
+                for uid in node.depends_on if uid not in ids})
+    children = {ids[uid]: [ids[c] for c in kids]
+                for uid, kids in manifest.children().items() if ids[uid] in parents}
     head = metadata(MANIFEST_SCHEMA, invocation_id)
     head.update({"project_name": package,
                  "project_id": hashlib.md5(package.encode()).hexdigest(),
@@ -110,9 +112,7 @@ def _node(node: Node, manifest: Manifest, package: str, database: str | None) ->
         "database": database, "schema": schema or "main",
         "name": node.name if node.kind != "source" else node.name.split(".", 1)[-1],
         "resource_type": _RESOURCE[node.kind], "package_name": package,
-        "path": str(PurePosixPath(*original.parts[1:])) if len(original.parts) > 1 else
-        str(original),
-        "original_file_path": str(original),
+        "path": original.in_folder, "original_file_path": original.path,
         "unique_id": dbt_unique_id(node.unique_id, manifest),
         "fqn": fqn(node, package),
         "description": node.description or "", "tags": node.tags,

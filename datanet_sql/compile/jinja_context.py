@@ -137,14 +137,19 @@ class ModelContext:
     def placeholder(self, schema: str, name: str) -> DbtRelation:
         """The relation a template sees for a model: printed as the placeholder resolve
         swaps, its schema and identifier the real ones where known."""
-        real = self.relation_of(name) or Relation(name, self.target.schema)
+        real = self._real(name)
         return DbtRelation(real.schema, real.name, self.target.database, None, self.dialect,
                            placeholder=relation_sql(schema, name, self.dialect))
 
     def resolved(self, name: str) -> tuple[str | None, ...]:
-        """Where a template sees the model `name` now (what RenderRecord.relations keeps)."""
-        relation = self.placeholder(REF_SCHEMA, name)
-        return (relation.database, relation.schema, relation.identifier)
+        """Where a template sees the model `name` now (what RenderRecord.relations keeps): the
+        placeholder's database, schema and identifier, without printing its SQL (asked for
+        every ref of every cached render on each compile)."""
+        real = self._real(name)
+        return (self.target.database, real.schema, real.name)
+
+    def _real(self, name: str) -> Relation:
+        return self.relation_of(name) or Relation(name, self.target.schema)
 
     def build(self, name: str, path: str, record: RenderRecord, base_config: dict[str, Any],
               incremental: bool, kind: str = "model",

@@ -7,8 +7,10 @@ selection and the dbt manifest both take it from here.
 
 from __future__ import annotations
 
+import functools
 from fnmatch import fnmatch
 from pathlib import PurePosixPath
+from typing import NamedTuple
 
 from datanet_sql.project.nodes import Node
 
@@ -29,11 +31,28 @@ def fqn(node: Node, package: str) -> list[str]:
     return [package, *folders, *node.name.split(".")]
 
 
-def local_path(node: Node) -> PurePosixPath:
+class LocalPath(NamedTuple):
+    """A node's file as its package sees it: its parts, the path (`models/staging/x.sql`)
+    and the path inside its resource folder (`staging/x.sql`), dbt's `path`."""
+
+    parts: tuple[str, ...]
+    path: str
+    in_folder: str
+
+
+def local_path(node: Node) -> LocalPath:
     """The node's file as its package sees it (`models/x.sql`): an installed package's files
     sit under `dbt_packages/<dir>/` of the project."""
-    path = PurePosixPath(node.path)
-    return PurePosixPath(*path.parts[2:]) if node.package else path
+    return _local_path(node.path, bool(node.package))
+
+
+@functools.cache
+def _local_path(path: str, in_package: bool) -> LocalPath:
+    """Once per path: thousands of data tests share a few YAML files, and a PurePosixPath per
+    node and question was a tenth of dbt's manifest's building."""
+    local = PurePosixPath(*PurePosixPath(path).parts[2:]) if in_package else PurePosixPath(path)
+    in_folder = PurePosixPath(*local.parts[1:]) if len(local.parts) > 1 else local
+    return LocalPath(local.parts, str(local), str(in_folder))
 
 
 def fqn_matches(selector: str, node_fqn: list[str]) -> bool:

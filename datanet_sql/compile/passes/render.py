@@ -66,7 +66,7 @@ def render(manifest: Manifest, ctx: CompileContext) -> Manifest:
         for seed in manifest.of_kind("seed"):
             with recorded(seed):
                 seed.relation = renderer.naming.relation(seed.name, seed.config,
-                                                         node_view(seed, manifest))
+                                                         partial(node_view, seed, manifest))
         for node in list(manifest.of_kind("model", "test", "snapshot")):
             if node.is_declarative or node.kind == "test" and node.test.get("name") != "singular":
                 continue
@@ -190,11 +190,11 @@ class _Renderer:
             node.config.setdefault("severity", "error")
         if node.kind == "model":
             node.relation = self.naming.relation(node.name, node.config,
-                                                 node_view(node, self.manifest))
+                                                 partial(node_view, node, self.manifest))
 
         elif node.kind == "snapshot":
             node.relation = snapshot_relation(node, self.naming.relation(
-                node.name, node.config, node_view(node, self.manifest)))
+                node.name, node.config, partial(node_view, node, self.manifest)))
 
     def render_stale(self) -> None:
         """Render again each node whose template saw a ref'd model elsewhere than where it is
