@@ -123,12 +123,12 @@ def source_key(node: Node) -> Key:
 def heal_model(node: Node, query: exp.Expression, manifest: Manifest, ctx: CompileContext,
                book: ContractBook) -> exp.Expression:
     """The model's tree, healed against drifted sources; raises the refusal when unsafe."""
-    from datanet_sql.heal import apply_healing, plan_healing, resolve_on_schema_change
-
     sources = [manifest.nodes[d] for d in node.depends_on if manifest.nodes[d].kind == "source"]
     sources = [s for s in sources if book.recorded(source_key(s)) is not None]
     if not sources:
         return query
+    from datanet_sql.heal import apply_healing, plan_healing, resolve_on_schema_change
+
     reads = _reads(query, sources)
     contracts = {source_key(s): book.recorded(source_key(s)) for s in sources}
     live = {source_key(s): book.live(s) for s in sources}
