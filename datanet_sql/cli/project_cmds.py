@@ -68,6 +68,7 @@ def compile_cmd(project_dir: Path, target: str | None, vars_text: str | None,
     with --dialect and no target of that engine); with --select, also print the compiled SQL
     of the selected models."""
     from datanet_sql.compile import last_compile
+    from datanet_sql.compile.gc_budget import compile_gc
 
     started = time.perf_counter()
     request = last_compile.Request(project_dir, target, dialect, vars_text)
@@ -78,8 +79,8 @@ def compile_cmd(project_dir: Path, target: str | None, vars_text: str | None,
             if last.outputs_intact() and last.refresh():
                 _report_compile(last.report, started, "nothing changed since the last compile")
                 return
-    with hold(project_dir, target_name(project_dir, target), "compile", wait):
-        _compile(request, select, exclude, state, started, record=plain)
+    with compile_gc(), hold(project_dir, target_name(project_dir, target), "compile", wait):
+        _compile(request, select, exclude, state, started, record=plain)  # imports included
 
 
 def _compile(request: last_compile.Request, select: tuple[str, ...], exclude: tuple[str, ...],

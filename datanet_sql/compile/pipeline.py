@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,6 +11,7 @@ from datanet_sql.adapters.registry import ADAPTERS, adapter_for
 from datanet_sql.compile.cache import CompileCache
 from datanet_sql.compile.catalog import Catalog
 from datanet_sql.compile.context import CompileContext
+from datanet_sql.compile.gc_budget import compile_gc
 from datanet_sql.compile.passes.annotate import annotate
 from datanet_sql.compile.passes.contract import contract
 from datanet_sql.compile.passes.data_tests import data_tests
@@ -43,25 +43,14 @@ def make_context(project: Project, *, dialect: str | None = None, adapter: Adapt
                           write=write)
 
 
-# a compile allocates millions of small tree nodes: with Python's default thresholds the
-# collector ran every 700 allocations and cost a quarter of a cold compile; with none at all
-# the trees that qualify copies and drops (cyclic through their parent links) were never freed
-# (462 MB peak for 1000 models); collecting the young generation every 50,000 allocations
-# frees them for little (390 MB, and ~10% less CPU, on the 1000-model benchmark project)
-_COMPILE_GC_THRESHOLD = (50_000, 20, 100)
-
-
 def run_passes(ctx: CompileContext, passes: tuple[Pass, ...] = PASSES) -> Manifest:
-    """Fold the manifest through the passes, with the garbage collector's thresholds raised."""
+    """Fold the manifest through the passes, with the garbage collector's thresholds raised
+    (compile/gc_budget.py)."""
     manifest = Manifest(ctx.project.name, ctx.target, ctx.dialect,
                         selectors=ctx.project.selectors)
-    threshold = gc.get_threshold()
-    gc.set_threshold(*_COMPILE_GC_THRESHOLD)
-    try:
+    with compile_gc():
         for compiler_pass in passes:
             manifest = compiler_pass(manifest, ctx)
-    finally:
-        gc.set_threshold(*threshold)
     ctx.cache.save()
     return manifest
 
@@ -75,8 +64,9 @@ def compile_project(root: Path, *, target: str | None = None, dialect: str | Non
     target's adapter is opened for the compile (and closed after) when the project has any and
     the target can be reached from here (compile-only warehouses use the declared columns).
     """
-    project = load_project(root, target, vars)
-    ctx = make_context(project, dialect=dialect, adapter=adapter, write=write)
+    with compile_gc():  # the YAML's nodes and the unpickled cache: millions of objects
+        project = load_project(root, target, vars)
+        ctx = make_context(project, dialect=dialect, adapter=adapter, write=write)
     own = adapter is None and any(not t.table.path for t in project.source_tables) and \
         ctx.target["type"] in ADAPTERS
     if own:

@@ -1,0 +1,32 @@
+"""The garbage collector's thresholds while compiling (standard library only: the CLI's
+compile command sets them before it imports the compiler).
+
+A compile allocates millions of small objects: sqlglot trees, the cache's entries as it is
+unpickled, the YAML's nodes, both manifests' dicts. With Python's default thresholds the
+collector ran every 700 allocations and cost a quarter of a cold compile; with none at all the
+trees that qualify copies and drops (cyclic through their parent links) were never freed
+(462 MB peak for 1000 models); collecting the young generation every 50,000 allocations frees
+them for little (390 MB, and ~10% less CPU, on the 1000-model benchmark project). Before the
+passes (imports, loading the project, unpickling the cache) the default thresholds still made
+two full collections and hundreds of young ones: 0.12 s of one edited model's 1.3 s recompile.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+COMPILE_THRESHOLD = (50_000, 20, 100)
+
+
+@contextmanager
+def compile_gc() -> Iterator[None]:
+    """The compile's thresholds inside the block, the caller's again after it (nested blocks
+    restore what their enclosing block set)."""
+    threshold = gc.get_threshold()
+    gc.set_threshold(*COMPILE_THRESHOLD)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
