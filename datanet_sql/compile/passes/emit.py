@@ -21,6 +21,7 @@ from datanet_sql.artifacts.dbt_manifest import write_dbt_manifest
 from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.dialect_fixes import fix_for
+from datanet_sql.compile.gc_budget import gc_paused
 from datanet_sql.compile.node_errors import recorded
 from datanet_sql.compile.passes.parse import parse_sql
 from datanet_sql.errors import UnsupportedSqlError
@@ -57,8 +58,9 @@ def emit(manifest: Manifest, ctx: CompileContext) -> Manifest:
 def write_manifests(manifest: Manifest, ctx: CompileContext) -> None:
     """.datanet/manifest.json and dbt's target/manifest.json (again after a run that compiled
     held-over nodes, so both show their run-time columns)."""
-    manifest.write(ctx.project.state_dir / "manifest.json")
-    write_dbt_manifest(manifest, ctx.project.root, ctx.invocation_id)
+    with gc_paused():
+        manifest.write(ctx.project.state_dir / "manifest.json")
+        write_dbt_manifest(manifest, ctx.project.root, ctx.invocation_id)
 
 
 def transpile_node(node: Node, ctx: CompileContext) -> None:

@@ -11,6 +11,8 @@ that building a model can never change another relation.
 
 from __future__ import annotations
 
+import functools
+
 import sqlglot
 from sqlglot import exp
 from sqlglot.errors import ParseError, TokenError
@@ -70,7 +72,15 @@ def _leave_unread(node: Node, err: SqlSyntaxError, manifest: Manifest) -> None:
 
 
 def sql_digest(node: Node) -> str:
-    return digest(node.rendered_sql, node.rendered_incremental_sql)
+    return _sql_digest(node.rendered_sql, node.rendered_incremental_sql)
+
+
+@functools.lru_cache(maxsize=8192)
+def _sql_digest(sql: str | None, incremental_sql: str | None) -> str:
+    """Asked three times per model and compile (the parse cache, then the analysis key twice:
+    for the level's workers and the walk); a string keeps its hash, so looking it up again is
+    cheap where hashing its JSON is not."""
+    return digest(sql, incremental_sql)
 
 
 def ensure_parsed(node: Node, dialect: str) -> exp.Expression:
