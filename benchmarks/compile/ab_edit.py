@@ -31,10 +31,14 @@ _MODEL = Path("models") / "staging" / "stg_accounts.sql"  # the first staging mo
 
 
 def compile_cpu(tree: Path, project: Path) -> float:
-    """User + system CPU seconds of `datanet compile` run from `tree`, which must succeed."""
+    """User + system CPU seconds of `datanet compile` run from `tree`, which must succeed.
+
+    The child runs in `tree`: `python -c` puts its working directory first on sys.path, ahead
+    of PYTHONPATH, so a child started from a checkout imported that checkout's datanet_sql
+    whatever tree it was given (both sides of a comparison ran the same code)."""
     code = "from datanet_sql.cli.main import main; main()"
     child = subprocess.Popen([sys.executable, "-c", code, "compile", "--project-dir",
-                              str(project)], env=child_env(PYTHONPATH=str(tree)),
+                              str(project)], env=child_env(PYTHONPATH=str(tree)), cwd=tree,
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(child.pid, 0)
     if os.waitstatus_to_exitcode(status):
