@@ -9,6 +9,7 @@ the rest of the name as a live statement in the file.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -34,6 +35,7 @@ def emit(manifest: Manifest, ctx: CompileContext) -> Manifest:
     out_dir = ctx.compiled_dir
     files: dict[Path, str] = {}
     tests: list[str] = []
+    tests_path = f"{_from_root(out_dir, ctx.project.root)}/tests.sql"
     for node in manifest.in_order("model", "test", "snapshot"):
         if node.error or node.blocked or node.qualified_sql is None and node.expression is None:
             continue
@@ -44,9 +46,9 @@ def emit(manifest: Manifest, ctx: CompileContext) -> Manifest:
         if ctx.write and node.kind == "test":
             tests.append(line_comment(f"{node.name} ({node.path}): rows returned are failures")
                          + f"{node.compiled_sql};\n")
-            node.compiled_path = _relative(out_dir / "tests.sql", ctx)
+            node.compiled_path = tests_path
         elif ctx.write and node.materialized != "ephemeral":
-            files[model_file(node, ctx)] = _file_text(node)
+            files[model_file(node, ctx, out_dir)] = _file_text(node)
     if ctx.write:
         # data tests share one file: creating thousands of small files is most of a cold emit
         files[out_dir / "tests.sql"] = "\n".join(tests)
@@ -76,11 +78,12 @@ def transpile_node(node: Node, ctx: CompileContext) -> None:
     node.compiled_sql, node.compiled_incremental_sql, node.compiled_rejects_sql = cached
 
 
-def model_file(node: Node, ctx: CompileContext) -> Path:
-    """Where the model's compiled SQL is written (its `compiled_path` is set to it)."""
-    path = ctx.compiled_dir / f"{node.name}.sql"
-    node.compiled_path = _relative(path, ctx)
-    return path
+def model_file(node: Node, ctx: CompileContext, out_dir: Path | None = None) -> Path:
+    """Where the model's compiled SQL is written (its `compiled_path` is set to it);
+    `out_dir` is `ctx.compiled_dir` when the caller has it already."""
+    out_dir = out_dir or ctx.compiled_dir
+    node.compiled_path = f"{_from_root(out_dir, ctx.project.root)}/{node.name}.sql"
+    return out_dir / f"{node.name}.sql"
 
 
 def write_model_file(node: Node, ctx: CompileContext) -> None:
@@ -89,10 +92,12 @@ def write_model_file(node: Node, ctx: CompileContext) -> None:
         write_files({model_file(node, ctx): _file_text(node)}, ctx)
 
 
-def _relative(path: Path, ctx: CompileContext) -> str:
-    """The path manifest.json names: from the project root, as dbt's `compiled_path` is."""
-    return path.relative_to(ctx.project.root).as_posix() \
-        if path.is_relative_to(ctx.project.root) else path.as_posix()
+@functools.lru_cache(maxsize=64)
+def _from_root(path: Path, root: Path) -> str:
+    """The folder as manifest.json names paths: from the project root (with /), as dbt's
+    `compiled_path` is, or as it is when outside it; once per folder, not per node (pathlib's
+    relative_to per node was a tenth of an edit's emit)."""
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
 
 
 def _transpile_text(sql: str | None, node: Node, ctx: CompileContext) -> str | None:
