@@ -66,6 +66,23 @@ def test_generate_schema_name_override_and_dbt_default_custom_schema(tmp_path: P
     assert rows(root, "select * from main_raw.b") == [(1,)]
 
 
+def test_naming_macros_read_the_node(tmp_path: Path) -> None:
+    """A naming macro sees the node as dbt's manifest holds it (the view is built only when a
+    macro overrides a name): a schema per folder (`node.fqn`), an alias from the name and the
+    resource type, for a model and for a seed."""
+    root = dbt_project(tmp_path / "shop", {
+        "models/staging/a.sql": "select 1 as x",
+        "seeds/codes.csv": "code\n1\n",
+        "macros/naming.sql":
+            "{% macro generate_schema_name(custom, node) %}{{ node.fqn[1] }}{% endmacro %}"
+            "{% macro generate_alias_name(custom, node) %}"
+            "{{ node.name }}_{{ node.resource_type }}{% endmacro %}"})
+    result = build(root)
+    assert result.exit_code == 0, result.output
+    assert rows(root, "select * from staging.a_model") == [(1,)]
+    assert rows(root, "select * from codes.codes_seed") == [(1,)]
+
+
 def test_dbt_helper_globals(tmp_path: Path) -> None:
     model = """
 {%- set parsed = fromyaml('a: [1, 2]') -%}
