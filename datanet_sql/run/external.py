@@ -32,6 +32,7 @@ from sqlglot import exp
 
 from datanet_sql.adapters.base import Adapter
 from datanet_sql.errors import ConfigError
+from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Node
 from datanet_sql.run.materialize import Outcome, query_of
 
@@ -113,10 +114,40 @@ def _write_and_expose(adapter: Adapter, node: Node, spec: ExternalFile,
         columns = adapter.describe_query(adapter.sql(query))
         read.update(columns={c.name: c.type for c in columns},
                     **({"header": True} if spec.format == "csv" else {}))
+    _expose(adapter, node, spec, read)
+    return Outcome(rows=rows, message=f"wrote {spec.location} ({spec.format}), created view")
+
+
+def _expose(adapter: Adapter, node: Node, spec: ExternalFile, read: dict[str, Any]) -> None:
+    """The model's relation: a view reading its file."""
     reader = exp.func(_READERS[spec.format], exp.Literal.string(str(spec.location)),
                       *[_named(k, v) for k, v in read.items()])
+    assert node.relation is not None, "an external model has a relation"
     adapter.replace_view(node.relation, exp.select("*").from_(reader))
-    return Outcome(rows=rows, message=f"wrote {spec.location} ({spec.format}), created view")
+
+
+def register_upstream(adapter: Adapter, manifest: Manifest, selected: set[str],
+                      root: str) -> list[str]:
+    """dbt-duckdb's `register_upstream_external_models()`: the view of each external model
+    that a selected node reads but this run does not build, made again over the model's
+    file (a fresh or in-memory warehouse has none). A file never written is skipped, and
+    named in the returned warnings: its readers then fail on the missing relation."""
+    warnings: list[str] = []
+    parents = {p for uid in selected if uid in manifest.nodes
+               for p in manifest.nodes[uid].depends_on if p not in selected}
+    for parent in sorted(parents):
+        node = manifest.nodes.get(parent)
+        if node is None or node.kind not in ("model", "seed") or node.materialized != "external":
+            continue
+        spec = external_file(node, adapter, root)
+        if not spec.location.exists():
+            warnings.append(f"register_upstream_external_models: external model "
+                            f"'{node.name}' has no file {spec.location} yet (build it first)")
+            continue
+        assert node.relation is not None, "an external model has a relation"
+        adapter.execute(adapter.create_schema(adapter.schema_of(node.relation)))
+        _expose(adapter, node, spec, spec.read_options)
+    return warnings
 
 
 class FileSwap:

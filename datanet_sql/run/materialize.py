@@ -82,8 +82,14 @@ def expose_source(adapter: Adapter, node: Node, root: str, in_warehouse: bool = 
                                         hint="check the source's `table:` or the warehouse")
         return Outcome(message="exists")
     pattern = resolve_path(Path(root), path)
-    if adapter.dialect == "duckdb":
+    try:
         expand(pattern)
+    except RelationNotFoundError as err:
+        if not node.config.get(MISSING_FAILS_READERS):
+            raise
+        return Outcome(message=f"{err.message}: the nodes reading it fail (dbt does not "
+                               "check sources)", warning=True)
+    if adapter.dialect == "duckdb":
         adapter.replace_view(node.relation, scan_query(pattern, node.config["format"],
                                                         node.config.get("options")))
         return Outcome(message="view over file")

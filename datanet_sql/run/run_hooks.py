@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
 
 def on_run_start(session: Session, plan: Plan) -> None:
-    _run(session, "on-run-start", {"schemas": schemas_of(session, plan)})
+    _run(session, "on-run-start", {"schemas": schemas_of(session, plan),
+                                   "selected_resources": selected_of(session, plan)})
 
 
 def on_run_end(session: Session, plan: Plan, results: RunResults) -> None:
@@ -47,6 +48,13 @@ def schemas_of(session: Session, plan: Plan) -> list[str]:
     nodes = [session.manifest.nodes[s.node_id] for s in plan.steps
              if s.kind in ("model", "seed")]
     return sorted({n.relation.schema for n in nodes if n.relation and n.relation.schema})
+
+
+def selected_of(session: Session, plan: Plan) -> list[str]:
+    """dbt's `selected_resources`: the ids (dbt's) of the nodes the command runs."""
+    from datanet_sql.artifacts.ids import dbt_unique_id
+
+    return [dbt_unique_id(step.node_id, session.manifest) for step in plan.steps]
 
 
 def _result(session: Session, result: NodeResult) -> SimpleNamespace:

@@ -1,5 +1,6 @@
 """`adapter` in templates: `dispatch` over the bound macros, the warehouse questions
-(`get_columns_in_relation`, `get_relation`, `execute`), `quote` and `type()`."""
+(`get_columns_in_relation`, `get_relation`, `execute`), `quote`, `type()` and dbt-duckdb's
+`external_root()`."""
 
 from __future__ import annotations
 
@@ -16,9 +17,10 @@ from datanet_sql.compile.dbt_jinja.warehouse import Warehouse
 class DbtAdapter:
     """What dbt packages call on `adapter`; `bound` is set once the render's macros are."""
 
-    def __init__(self, warehouse: Warehouse, adapter_type: str) -> None:
+    def __init__(self, warehouse: Warehouse, adapter_type: str, external_root: str) -> None:
         self._warehouse = warehouse
         self._type = adapter_type
+        self._external_root = external_root
         self.bound: BoundMacros | None = None
 
     def dispatch(self, macro_name: str, macro_namespace: str | None = None,
@@ -28,6 +30,10 @@ class DbtAdapter:
 
     def type(self) -> str:
         return self._type
+
+    def external_root(self) -> str:
+        """dbt-duckdb's folder of external models' files (`external_root:` of the profile)."""
+        return self._external_root
 
     def quote(self, identifier: str) -> str:
         return exp.to_identifier(str(identifier), quoted=True).sql(

@@ -15,6 +15,7 @@ from datanet_sql.compile.cache import digest
 from datanet_sql.compile.dbt_jinja.adapter_ns import DbtAdapter
 from datanet_sql.compile.dbt_jinja.builtins import dbt_builtins
 from datanet_sql.compile.dbt_jinja.discover import macro_packages
+from datanet_sql.compile.dbt_jinja.duckdb_macros import duckdb_macros
 from datanet_sql.compile.dbt_jinja.naming import naming_macros
 from datanet_sql.compile.dbt_jinja.registry import BoundMacros, MacroRegistry, overridden
 from datanet_sql.compile.dbt_jinja.relation import DbtRelation, RelationApi
@@ -72,6 +73,8 @@ class DbtJinja:
         self.project = ctx.project.name
         self.dialect = dialect
         self.adapter_type = str(ctx.target["type"])
+        # dbt-duckdb's folder of external models' files (resolved from the project's folder)
+        self.external_root = str(ctx.target.get("external_root") or ctx.project.root)
         self._ctx = weakref.ref(ctx)
         self._target = dict(ctx.target)
         self._manifest = manifest
@@ -80,6 +83,9 @@ class DbtJinja:
         self._own_adapter: Adapter | None = None
         builtin = {**cross_database(dialect, self._evaluate),
                    **naming_macros(ctx.schema, target_database(ctx.target), dbt_mode)}
+        if self.adapter_type == "duckdb":
+            builtin.update(duckdb_macros(lambda: self._manifest, self.adapter,
+                                         self.external_root, str(ctx.project.root)))
         self.registry = MacroRegistry(lambda: self.env, packages, dispatch_order(ctx.project.root),
                                       self.adapter_type, builtin)
         self.key = digest([(p.name, p.text) for p in packages], self.docs)
@@ -134,7 +140,7 @@ class DbtJinja:
         """Add dbt's globals and the macros to one render's context (in place)."""
         warehouse = Warehouse(self.adapter, self.dialect, self._real_sql, self.real_relation,
                               live=context.get("execute", True) is not False)
-        adapter = DbtAdapter(warehouse, self.adapter_type)
+        adapter = DbtAdapter(warehouse, self.adapter_type, self.external_root)
         context.update(dbt_builtins(self.messages.append), adapter=adapter,
                        api={"Relation": RelationApi(self.dialect)},
                        run_query=warehouse.run_query, statement=warehouse.statement,

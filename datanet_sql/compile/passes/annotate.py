@@ -51,7 +51,7 @@ from datanet_sql.errors import (
     did_you_mean,
 )
 from datanet_sql.project.manifest import Manifest
-from datanet_sql.project.nodes import Column, Node
+from datanet_sql.project.nodes import MISSING_FAILS_READERS, Column, Node
 
 
 def annotate(manifest: Manifest, ctx: CompileContext) -> Manifest:
@@ -148,7 +148,8 @@ def _annotate_source(node: Node, ctx: CompileContext, book: ContractBook) -> Non
         contract = book.recorded(source_key(node))
         node.config["missing"] = True
         if contract is None:  # nothing known: the models reading it are refused, not the run
-            node.error = err.render()
+            if not node.config.get(MISSING_FAILS_READERS):  # dbt's readers fail as they run
+                node.error = err.render()
             columns = {c.name: c.type or "UNKNOWN" for c in node.columns.values()}
         else:
             columns = {c.name: c.type for c in contract.columns}

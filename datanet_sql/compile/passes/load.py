@@ -12,6 +12,7 @@ from typing import Any
 from datanet_sql.adapters.base import Relation
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.versions import ModelVersion, deprecation_warning, expand, latest_version
+from datanet_sql.config.duckdb_sources import external_path
 from datanet_sql.config.model_config import CONFIG_KEYS, MAPPING_KEYS, config_key
 from datanet_sql.config.project import Located, ProjectFile
 from datanet_sql.config.snapshot_config import SNAPSHOT_KEYS
@@ -305,6 +306,9 @@ def source_relation(source: Any, table: Any, default_schema: str, shared: bool) 
 def _source_node(located: Any, ctx: CompileContext) -> Node:
     source, table = located.source, located.table
     uid = f"source.{source.name}.{table.name}"
+    if not table.path and not table.table:  # dbt-duckdb's file sources
+        path = external_path(source, table, located.path, located.line)
+        table = table.model_copy(update={"path": path}) if path else table
     if table.path and table.table:
         raise ConfigError(f"source table '{source.name}.{table.name}' has both `path:` and "
                           f"`table:`", file=located.path, line=located.line,
