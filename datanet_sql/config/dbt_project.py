@@ -25,6 +25,8 @@ OBSERVE_VAR = "datanet"  # vars: {datanet: {history: ..., profile_metrics: ..., 
 
 _PATHS = {"model-paths": "models", "seed-paths": "seeds", "macro-paths": "macros",
           "test-paths": "tests", "snapshot-paths": "snapshots"}
+# dbt 0.x's names, still read by dbt 1.9 (with a deprecation) when the new one is absent
+_OLD_PATHS = {"source-paths": "model-paths", "data-paths": "seed-paths"}
 _SAME = ("name", "version", "profile", "config-version", "models", "seeds", "tests",
          "data_tests", "on-run-start", "on-run-end", "unit_tests", "snapshots")
 _BOOKKEEPING = frozenset({"target-path", "clean-targets", "log-path", "packages-install-path",
@@ -58,13 +60,17 @@ def project_spec_data(root: Path) -> tuple[YamlDocument, dict[str, Any], list[st
                           line=1)
     raw: dict[str, Any] = doc.data
     data: dict[str, Any] = {key: raw[key] for key in _SAME if key in raw}
+    raw = {**raw, **_renamed_paths(doc, raw)}
     paths = {ours: list(raw[theirs]) for theirs, ours in _PATHS.items() if theirs in raw}
     paths["sources"] = paths.get("models", ["models"])  # dbt declares sources in model YAML
     data["paths"] = paths
     data["vars"] = project_vars(raw.get("vars") or {}, str(raw.get("name", "")))
     data.update(_observe_settings(doc))
     warnings = [_warning(doc, key) for key in raw if key not in _PATHS and key not in _SAME
-                and key not in _BOOKKEEPING]
+                and key not in _BOOKKEEPING and key not in _OLD_PATHS]
+    warnings += [f"{DBT_PROJECT}:{doc.line_of([old]) or 1}: '{old}' is dbt's old name of "
+                 f"'{new}', read as it (rename it: dbt deprecates it)"
+                 for old, new in _OLD_PATHS.items() if old in raw]
     warnings += _flag_warnings(doc, raw.get("flags"))
     profile = load_profile(root, str(raw.get("profile") or raw.get("name") or ""))
     if profile is not None:
@@ -138,6 +144,20 @@ def _observe_settings(doc: YamlDocument) -> dict[str, Any]:
         return {}
     spec = validate(ObserveSpec, doc, settings, prefix=("vars", OBSERVE_VAR))
     return {name: getattr(spec, name) for name in spec.model_fields_set}
+
+
+def _renamed_paths(doc: YamlDocument, raw: dict[str, Any]) -> dict[str, Any]:
+    """`source-paths` / `data-paths` as `model-paths` / `seed-paths`; both names of one
+    setting is an error, as in dbt."""
+    renamed = {}
+    for old, new in _OLD_PATHS.items():
+        if old in raw and new in raw:
+            raise ConfigError(f"'{old}' and '{new}' cannot both be defined: '{old}' is dbt's "
+                              f"old name of '{new}'", file=DBT_PROJECT,
+                              line=doc.line_of([old]), hint=f"keep only '{new}'")
+        if old in raw:
+            renamed[new] = raw[old]
+    return renamed
 
 
 def _warning(doc: YamlDocument, key: str) -> str:

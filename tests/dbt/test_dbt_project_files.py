@@ -73,6 +73,28 @@ def test_keys_not_acted_on_are_named_in_a_warning(tmp_path: Path) -> None:
     assert "unknown key 'quotng'" in result.output and "Did you mean 'quoting'" in result.output
 
 
+def test_dbt_0x_path_names_are_read_as_dbt_1_9_reads_them(tmp_path: Path) -> None:
+    """mrr-playbook's `source-paths` and `data-paths`: read as model- and seed-paths, with a
+    warning to rename them; both names of one setting is refused, as dbt refuses it."""
+    root = _dbt_project(tmp_path / "shop", {}, {"dev": {"type": "duckdb", "path": "shop.duckdb"}})
+    (root / "seeds").rename(root / "data")
+    project = yaml.safe_load((root / "dbt_project.yml").read_text())
+    project["source-paths"] = project.pop("model-paths")
+    project["data-paths"] = ["data"]
+    (root / "dbt_project.yml").write_text(yaml.safe_dump(project))
+    result = _datanet("build", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert "'data-paths' is dbt's old name of 'seed-paths'" in result.output
+    with duckdb.connect(str(root / "shop.duckdb"), read_only=True) as con:
+        assert con.execute("select count(*) from main.raw_orders").fetchall() == [(3,)]
+        assert con.execute("select count(*) from main.revenue").fetchall() == [(2,)]
+    project["seed-paths"] = ["data"]
+    (root / "dbt_project.yml").write_text(yaml.safe_dump(project))
+    result = _datanet("compile", "--project-dir", root)
+    assert result.exit_code == 1
+    assert "'data-paths' and 'seed-paths' cannot both be defined" in result.output
+
+
 def test_profiles_come_from_dbt_profiles_dir_and_the_target_flag(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     elsewhere = tmp_path / "dotdbt"

@@ -1,0 +1,107 @@
+"""dbt-duckdb's own macros and source files, as matsonj/nba-monte-carlo uses them:
+`register_upstream_external_models()` in on-run-start, `external_location()`,
+`adapter.external_root()`, and sources read from `meta.external_location`. Real DuckDB."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+from hooks_helpers import datanet, dbt_project
+
+REGISTER = {"on-run-start": ["{{ register_upstream_external_models() }}"],
+            "models": {"shop": {"+materialized": "table",
+                                "orders": {"+materialized": "external", "+format": "csv"}}}}
+SOURCES = """version: 2
+sources:
+  - name: raw
+    schema: psa
+    meta:
+      external_location: "data/{identifier}.csv"
+    tables:
+      - name: teams
+      - name: games
+        identifier: games_2024
+      - name: gone
+"""
+
+
+def _rows(root: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(root / "wh.duckdb"), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def _results(root: Path) -> dict[str, str]:
+    results = json.loads((root / ".datanet" / "run_results.json").read_text())["results"]
+    return {r["unique_id"]: r["status"] for r in results}
+
+
+def test_register_upstream_external_models_makes_the_view_a_run_reads(tmp_path: Path) -> None:
+    root = dbt_project(tmp_path / "p", {
+        "models/orders.sql": "select 1 as id union all select 2",
+        "models/child.sql": "select sum(id) as total from {{ ref('orders') }}"}, REGISTER)
+    assert datanet("build", "--project-dir", root).exit_code == 0
+    with duckdb.connect(str(root / "wh.duckdb")) as con:  # a fresh warehouse has no view
+        con.execute("drop view main.orders; drop table main.child")
+    result = datanet("run", "--project-dir", root, "-s", "child")
+    assert result.exit_code == 0, result.output
+    assert _rows(root, "select total from main.child") == [(3,)]
+    assert _rows(root, "select table_type from information_schema.tables "
+                       "where table_name = 'orders'") == [("VIEW",)]
+
+
+def test_register_skips_an_external_model_never_written_and_says_so(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    root = dbt_project(tmp_path / "p", {
+        "models/orders.sql": "select 1 as id",
+        "models/child.sql": "select sum(id) as total from {{ ref('orders') }}"}, REGISTER)
+    result = datanet("run", "--project-dir", root, "-s", "child")
+    assert result.exit_code == 1
+    assert "external model 'orders' has no file" in caplog.text  # a warning on stderr
+    assert _results(root)["model.child"] == "error"
+
+
+def test_external_location_and_external_root(tmp_path: Path) -> None:
+    root = dbt_project(tmp_path / "p", {
+        "models/m.sql": "select '{{ external_location(this, {'format': 'csv'}) }}' as loc, "
+                        "'{{ external_location(this, {'options': {'partition_by': 'x'}}) }}' "
+                        "as folder, '{{ adapter.external_root() }}' as root"})
+    profile = root / "profiles.yml"
+    profile.write_text(profile.read_text().replace("threads: 1",
+                                                   "threads: 1\n      external_root: files"))
+    assert datanet("build", "--project-dir", root).exit_code == 0
+    files = str(root / "files")
+    assert _rows(root, "select * from main.m") == [(f"{files}/m.csv", f"{files}/m", files)]
+
+
+def test_sources_are_read_from_meta_external_location(tmp_path: Path) -> None:
+    root = dbt_project(tmp_path / "p", {
+        "models/sources.yml": SOURCES,
+        "data/teams.csv": "team,conf\nBOS,East\nLAL,West\n",
+        "data/games_2024.csv": "home,away\nBOS,LAL\n",
+        "models/games.sql": "select g.home, t.conf from {{ source('raw', 'games') }} g "
+                            "join {{ source('raw', 'teams') }} t on t.team = g.home",
+        "models/lost.sql": "select * from {{ source('raw', 'gone') }}",
+        "models/after_lost.sql": "select * from {{ ref('lost') }}"})
+    result = datanet("build", "--project-dir", root)
+    # as under dbt-duckdb: the file nobody wrote fails the model reading it, not the project
+    assert result.exit_code == 1
+    assert _rows(root, "select * from main.games") == [("BOS", "East")]
+    assert "source raw.gone: no file matches" in result.output
+    status = _results(root)
+    assert (status["model.games"], status["model.lost"], status["model.after_lost"]) == \
+        ("success", "error", "skipped")
+
+
+def test_an_external_location_that_is_a_call_is_refused_naming_the_source(
+        tmp_path: Path) -> None:
+    root = dbt_project(tmp_path / "p", {
+        "models/sources.yml": SOURCES.replace('"data/{identifier}.csv"',
+                                              "\"read_parquet('s3://b/{name}.parquet')\""),
+        "models/m.sql": "select 1 as x"})
+    result = datanet("compile", "--project-dir", root)
+    assert result.exit_code == 1
+    assert "models/sources.yml" in result.output
+    assert "source table 'raw.teams': meta.external_location is a call" in result.output
