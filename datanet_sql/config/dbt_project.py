@@ -42,6 +42,8 @@ _DBT_ONLY_FLAGS = frozenset({
     "printer_width", "version_check", "static_parser", "use_experimental_parser", "write_json",
     "populate_cache", "cache_selected_only", "log_format_file", "log_level", "log_level_file",
     "quiet", "introspect", "show_resource_report"})
+# flags datanet acts on as dbt does
+_READ_FLAGS = frozenset({"indirect_selection", "skip_nodes_if_on_run_start_fails"})
 # dbt's adapter types that datanet runs, and the dialect their SQL is written in
 _ENGINES = {"duckdb": "duckdb", "postgres": "postgres", "spark": "spark",
             "databricks": "spark", "snowflake": "snowflake", "bigquery": "bigquery",
@@ -105,10 +107,23 @@ def indirect_selection(root: Path, given: str | None) -> str:
     """Which tests a selection takes along: the command's `--indirect-selection` (or
     DBT_INDIRECT_SELECTION), else `flags: {indirect_selection: ...}` of dbt_project.yml, else
     dbt's default, eager."""
-    if given is not None or not is_dbt_project(root):
+    if given is not None:
         return given or "eager"
+    return str(_flag(root, "indirect_selection") or "eager")
+
+
+def skip_nodes_if_on_run_start_fails(root: Path) -> bool:
+    """dbt's behaviour flag: a failed on-run-start hook skips every node (dbt 1.9's default,
+    false, runs them all the same)."""
+    return _flag(root, "skip_nodes_if_on_run_start_fails") is True
+
+
+def _flag(root: Path, name: str) -> Any:
+    """A flag of dbt_project.yml's `flags:` (None in a datanet.yml project)."""
+    if not is_dbt_project(root):
+        return None
     flags = read_yaml(root / DBT_PROJECT, display=DBT_PROJECT).data.get("flags")
-    return str((flags or {}).get("indirect_selection") or "eager")
+    return flags.get(name) if isinstance(flags, dict) else None
 
 
 def _flag_warnings(doc: YamlDocument, flags: Any) -> list[str]:
@@ -126,7 +141,7 @@ def _flag_warnings(doc: YamlDocument, flags: Any) -> list[str]:
                           line=doc.line_of(["flags", "indirect_selection"]))
     return [f"{DBT_PROJECT}:{doc.line_of(['flags', key]) or 1}: flag '{key}' has no effect in "
             f"datanet (give the command's option instead, where it has one)"
-            for key in flags if key not in _DBT_ONLY_FLAGS and key != "indirect_selection"]
+            for key in flags if key not in _DBT_ONLY_FLAGS and key not in _READ_FLAGS]
 
 
 def project_vars(raw: dict[str, Any], project: str) -> dict[str, Any]:

@@ -19,6 +19,9 @@ FAILED = ("error", "fail")
 RUN_STATUSES = ("running", "success", "error", "interrupted")
 
 
+OPERATION = "operation"  # the kind of a project hook's result (dbt's `operation.` ids)
+
+
 @dataclass
 class NodeResult:
     unique_id: str

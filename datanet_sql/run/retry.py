@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 from datanet_sql.errors import ConfigError
-from datanet_sql.run.results import NodeResult, RunResults
+from datanet_sql.run.results import OPERATION, NodeResult, RunResults
 
 RETRYABLE = ("run", "test", "build", "seed", "snapshot")
 _UNDONE = ("error", "fail", "skipped")
@@ -40,7 +40,8 @@ def last_run(state_dir: Path) -> RunResults:
 
 def retry_selection(last: RunResults) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     """(select, exclude) that repeat what is undone; None when the run succeeded in full."""
-    undone = [r.unique_id for r in last.results if r.status in _UNDONE]
+    # a failed on-run-start hook is no node: it runs again with any command
+    undone = [r.unique_id for r in last.results if r.status in _UNDONE and r.kind != OPERATION]
     if undone:
         return (" ".join(f"unique_id:{uid}" for uid in undone),), ()
     if last.status == "success":

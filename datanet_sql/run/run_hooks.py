@@ -1,28 +1,62 @@
 """on-run-start and on-run-end: the project's hooks, once per run, build, seed and test.
 
-on-run-start runs before any node; if it fails nothing is built and the command fails with
-the hook's message. on-run-end runs after every node has finished (failed ones too), with
-dbt's `results` (each with status, node, message, execution_time) and `schemas` (the schemas
-of the nodes the command ran); if it fails the command fails, the built tables stay.
+on-run-start runs before any node. A hook that does not render stops the command, as in dbt.
+One whose SQL fails: in a datanet.yml project nothing is built and the command fails with
+the hook's message; in a dbt project, as dbt 1.9 does, it is an error result of the command
+(exit 1), the hooks after it are skipped, and the nodes run all the same, unless the
+project's `flags: {skip_nodes_if_on_run_start_fails: true}` skips them. on-run-end runs after
+every node has finished (failed ones too), with dbt's `results` (each with status, node,
+message, execution_time) and `schemas` (the schemas of the nodes the command ran); if it
+fails the command fails, the built tables stay.
 """
 
 from __future__ import annotations
 
+import time
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from datanet_sql.compile.hook_render import render_run_hooks
+from datanet_sql.errors import DatanetError
 from datanet_sql.run.hooks import run_hooks
 from datanet_sql.run.plan import Plan
-from datanet_sql.run.results import NodeResult, RunResults
+from datanet_sql.run.results import OPERATION, NodeResult, RunResults
 
 if TYPE_CHECKING:
     from datanet_sql.run.session import Session
 
 
-def on_run_start(session: Session, plan: Plan) -> None:
-    _run(session, "on-run-start", {"schemas": schemas_of(session, plan),
-                                   "selected_resources": selected_of(session, plan)})
+def on_run_start(session: Session, plan: Plan) -> list[NodeResult]:
+    """The hooks' results a dbt project records when one fails (none when all passed)."""
+    key = "on-run-start"
+    file = project_file(session)
+    hooks = render_run_hooks(session.manifest, session.ctx, key, file,
+                             {"schemas": schemas_of(session, plan),
+                              "selected_resources": selected_of(session, plan)})
+    if not session.ctx.project.dbt_mode:
+        run_hooks(session.adapter, None, hooks, where=f" ({file})")
+        return []
+    results: list[NodeResult] = []
+    for hook in hooks:
+        uid = f"{OPERATION}.{session.ctx.project.name}-{key}-{hook.index - 1}"  # dbt's id
+        if results:
+            results.append(NodeResult(uid, hook.label, OPERATION, "skipped", time.time(),
+                                      message=f"{hook.label} skipped: an earlier one failed"))
+            continue
+        try:
+            run_hooks(session.adapter, None, [hook], where=f" ({file})")
+        except DatanetError as err:
+            results.append(NodeResult(uid, hook.label, OPERATION, "error", time.time(),
+                                      message=err.message))
+    return results
+
+
+def skipped_for_start(session: Session, plan: Plan) -> list[NodeResult]:
+    """Every node of the plan skipped, when a failed on-run-start hook skips them (dbt's
+    `skip_nodes_if_on_run_start_fails`)."""
+    nodes = [session.manifest.nodes[step.node_id] for step in plan.steps]
+    return [NodeResult(n.unique_id, n.name, n.kind, "skipped", time.time(),
+                       message="skipped because on-run-start failed") for n in nodes]
 
 
 def on_run_end(session: Session, plan: Plan, results: RunResults) -> None:

@@ -17,6 +17,7 @@ from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.dbt_jinja.at_run import RunTimeCompiler
 from datanet_sql.compile.pipeline import make_context, run_passes
 from datanet_sql.config.dbt_project import indirect_selection as indirect_selection_of
+from datanet_sql.config.dbt_project import skip_nodes_if_on_run_start_fails
 from datanet_sql.config.project import Project, load_project
 from datanet_sql.errors import ConfigError
 from datanet_sql.observe.history import record_history, share_run
@@ -29,7 +30,7 @@ from datanet_sql.run.results import NodeResult, RunResults
 
 if TYPE_CHECKING:
     from datanet_sql.state.defer import Deferral
-from datanet_sql.run.run_hooks import on_run_end, on_run_start
+from datanet_sql.run.run_hooks import on_run_end, on_run_start, skipped_for_start
 
 
 @dataclass
@@ -159,8 +160,13 @@ def execute(session: Session, command: str, select: tuple[str, ...] = (),
         at_run = RunTimeCompiler(session.ctx, session.manifest)
         executor = Executor(session.manifest, session.adapter, str(session.ctx.project.root),
                             options, finished, at_run.prepare)
-        on_run_start(session, plan)
-        results = executor.execute(plan, session.ctx.target["name"])
+        started = on_run_start(session, plan)
+        if started and skip_nodes_if_on_run_start_fails(session.ctx.project.root):
+            results = RunResults(plan.command, session.ctx.target["name"],
+                                 results=skipped_for_start(session, plan))
+        else:
+            results = executor.execute(plan, session.ctx.target["name"])
+        results.results[0:0] = started
         at_run.finish()
         if command in ("run", "build"):
             from datanet_sql.run.contracts import record_contracts

@@ -3,6 +3,7 @@ Postgres): in dbt's order, in the model's connection and transaction, once per c
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -113,13 +114,40 @@ def _check_failing_hook(root: Path, kind: str, rows: Query) -> None:
     assert rows("m") == [(4,)]
 
 
-def test_failing_on_run_start_stops_the_run_before_any_model(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("flags", "built"), [({}, 1), ({"skip_nodes_if_on_run_start_fails": True}, 0)])
+def test_failing_on_run_start_fails_the_command_as_dbt_1_9_does(
+        tmp_path: Path, flags: dict, built: int) -> None:
+    """dbt 1.9: the failing hook is an error of the command, the hooks after it are skipped,
+    and the nodes run all the same unless the flag skips them."""
     root = dbt_project(tmp_path / "p", {"models/m.sql": "select 1 as n"},
-                       {"on-run-start": ["select 1", "select * from missing_audit"]})
+                       {"on-run-start": ["select 1", "select * from missing_audit",
+                                         "create table main.never (n integer)"],
+                        "flags": flags})
     result = datanet("build", "--project-dir", root)
     assert result.exit_code == 1
     assert "on-run-start 2 (dbt_project.yml) failed" in result.output
     assert "missing_audit" in result.output and "Traceback" not in result.output
+    con = duckdb.connect(str(root / "wh.duckdb"), read_only=True)
+    assert con.execute("select count(*) from information_schema.tables "
+                       "where table_name = 'm'").fetchone() == (built,)
+    assert con.execute("select count(*) from information_schema.tables "
+                       "where table_name = 'never'").fetchone() == (0,)
+    dbt_results = json.loads((root / "target" / "run_results.json").read_text())["results"]
+    assert {r["unique_id"]: r["status"] for r in dbt_results} == {
+        "operation.shop.shop-on-run-start-1": "error",
+        "operation.shop.shop-on-run-start-2": "skipped",
+        "model.shop.m": "success" if built else "skipped"}
+
+
+def test_failing_on_run_start_stops_a_datanet_project_before_any_model(tmp_path: Path) -> None:
+    root = tmp_path / "p"
+    (root / "models").mkdir(parents=True)
+    (root / "datanet.yml").write_text("name: shop\non_run_start: select * from missing_audit\n")
+    (root / "targets.yml").write_text(f"dev: {{type: duckdb, path: {root / 'wh.duckdb'}}}\n")
+    (root / "models" / "m.sql").write_text("select 1 as n")
+    result = datanet("run", "--project-dir", root)
+    assert result.exit_code == 1
+    assert "on-run-start 1 (datanet.yml) failed" in result.output
     con = duckdb.connect(str(root / "wh.duckdb"), read_only=True)
     assert con.execute("select count(*) from information_schema.tables "
                        "where table_name = 'm'").fetchone() == (0,)
