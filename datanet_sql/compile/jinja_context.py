@@ -76,7 +76,9 @@ class ConfigCall:
         self._record.config.update(kwargs)
         return ""
 
-    def get(self, key: str, default: Any = None) -> Any:
+    def get(self, key: str, default: Any = None, validator: Any = None) -> Any:
+        """dbt's `config.get(key, default, validator=...)` (dbt checks the value's type with
+        `validator`; datanet checks config keys when it loads them)."""
         return self._record.config.get(key, self._base.get(key, default))
 
     def require(self, key: str) -> Any:

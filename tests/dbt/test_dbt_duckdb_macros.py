@@ -105,3 +105,22 @@ def test_an_external_location_that_is_a_call_is_refused_naming_the_source(
     assert result.exit_code == 1
     assert "models/sources.yml" in result.output
     assert "source table 'raw.teams': meta.external_location is a call" in result.output
+
+
+def test_a_projects_external_location_macro_names_the_file(tmp_path: Path) -> None:
+    """dbt-duckdb's materialization asks `external_location(this, config)` where a model
+    without `location:` goes; a project overrides it to lay out its files."""
+    root = dbt_project(tmp_path / "p", {
+        "macros/where.sql": "{% macro external_location(relation, config) %}"
+                            "{{ return('lake/' ~ relation.schema ~ '/' ~ relation.identifier ~ "
+                            "'.' ~ config.get('format', validator=none)) }}{% endmacro %}",
+        "models/orders.sql": "select 1 as id",
+        "models/fixed.sql": "{{ config(location='kept.csv') }}select 2 as id",
+        "models/child.sql": "select sum(id) as total from {{ ref('orders') }}"},
+        {"models": {"shop": {"+materialized": "external", "+format": "csv",
+                             "child": {"+materialized": "table"}}}})
+    result = datanet("build", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert (root / "lake" / "main" / "orders.csv").read_text().splitlines() == ["id", "1"]
+    assert (root / "kept.csv").exists()  # a model's own `location` wins
+    assert _rows(root, "select total from main.child") == [(1,)]

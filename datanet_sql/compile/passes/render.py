@@ -23,7 +23,9 @@ from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.dbt_jinja.naming import Naming
 from datanet_sql.compile.dbt_jinja.registry import BoundMacros
+from datanet_sql.compile.dbt_jinja.relation import DbtRelation
 from datanet_sql.compile.dbt_jinja.scope import DbtJinja, node_view
+from datanet_sql.compile.dbt_jinja.template_errors import template_errors
 from datanet_sql.compile.dbt_jinja.test_macros import (render_config, render_relation,
                                                        render_vars)
 from datanet_sql.compile.held_over import HELD_OVER_MISSING, held_over_failure
@@ -49,6 +51,7 @@ from datanet_sql.config.model_config import (
     known_config_keys,
     open_choice_warning,
 )
+from datanet_sql.config.sandbox import call_macro
 from datanet_sql.config.targets import env_unchanged
 from datanet_sql.config.unrun import not_run_warning
 from datanet_sql.errors import DatanetError
@@ -191,6 +194,8 @@ class _Renderer:
         if node.kind == "model":
             node.relation = self.naming.relation(node.name, node.config,
                                                  partial(node_view, node, self.manifest))
+            if node.materialized == "external" and not node.config.get("location"):
+                self._external_location(node)
 
         elif node.kind == "snapshot":
             node.relation = snapshot_relation(node, self.naming.relation(
@@ -222,6 +227,24 @@ class _Renderer:
         node.hooks = render_node_hooks(node, self.env, context, self.context.dialect,
                                        self.context.target.database, warehouse,
                                        partial(partial, self.dbt.render_hook, node))
+
+    def _external_location(self, node: Node) -> None:
+        """A project's own `external_location(relation, config)` macro names the file of an
+        external model without `location:`, as dbt-duckdb's materialization asks it (the
+        built-in default is the materialization's own: `<external_root>/<alias>.<format>`)."""
+        if not self.dbt.registry.defines("external_location"):
+            return
+        context = self.context.build(node.name, node.path, RenderRecord(), node.config, False,
+                                     node.kind, node_view(node, self.manifest))
+        bound, _ = self.dbt.bind(context)
+        macro = bound.root_macros.get("external_location")
+        if macro is None or node.relation is None:
+            return
+        relation = DbtRelation(node.relation.schema or "", node.relation.name,
+                               self.context.target.database, dialect=self.context.dialect)
+        with template_errors(node.path, node.name, self.dbt.registry):
+            location = str(call_macro(macro, relation, context["config"])).strip()
+        node.config["location"] = location
 
     def _render_config(self, node: Node) -> None:
         """Jinja in the folder or YAML config of a model (`+materialized: "{{ 'ephemeral' if
