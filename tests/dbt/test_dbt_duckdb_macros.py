@@ -124,3 +124,25 @@ def test_a_projects_external_location_macro_names_the_file(tmp_path: Path) -> No
     assert (root / "lake" / "main" / "orders.csv").read_text().splitlines() == ["id", "1"]
     assert (root / "kept.csv").exists()  # a model's own `location` wins
     assert _rows(root, "select total from main.child") == [(1,)]
+
+
+def test_location_exists_and_external_read_location(tmp_path: Path) -> None:
+    """A model guarding on a file that may not be there yet (`adapter.location_exists`),
+    asked again at run; dbt-duckdb's read-back glob of a partitioned write."""
+    root = tmp_path / "p"
+    files = f"{root}/landing/*.csv"
+    guarded = (f"{{% if adapter.location_exists('{files}') %}}"
+               f"select count(*) as n from '{files}'{{% else %}}select 0 as n{{% endif %}}")
+    dbt_project(root, {
+        "models/guarded.sql": "{{ config(materialized='table') }}" + guarded,
+        "models/globs.sql": "select '{{ adapter.external_read_location('out/t', "
+                            "{'partition_by': 'a,b'}) }}' as part, "
+                            "'{{ adapter.external_read_location('out/t.csv', {}) }}' as one"})
+    assert datanet("build", "--project-dir", root).exit_code == 0
+    assert _rows(root, "select n from main.guarded") == [(0,)]
+    assert _rows(root, "select * from main.globs") == [("out/t/*/*/*.parquet", "out/t.csv")]
+    (root / "landing").mkdir()
+    (root / "landing" / "a.csv").write_text("x\n1\n2\n")
+    result = datanet("build", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert _rows(root, "select n from main.guarded") == [(2,)]

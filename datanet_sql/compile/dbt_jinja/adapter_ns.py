@@ -1,6 +1,6 @@
 """`adapter` in templates: `dispatch` over the bound macros, the warehouse questions
 (`get_columns_in_relation`, `get_relation`, `execute`), `quote`, `type()` and dbt-duckdb's
-`external_root()`."""
+`external_root()`, `location_exists()` and `external_read_location()`."""
 
 from __future__ import annotations
 
@@ -34,6 +34,20 @@ class DbtAdapter:
     def external_root(self) -> str:
         """dbt-duckdb's folder of external models' files (`external_root:` of the profile)."""
         return self._external_root
+
+    def location_exists(self, location: str) -> bool:
+        """dbt-duckdb's: whether DuckDB reads a file (or glob) there; a relative path is
+        DuckDB's (the working folder), as the model's own `from 'path'` reads it."""
+        return self._warehouse.location_exists(str(location))
+
+    def external_read_location(self, write_location: str, options: dict[str, Any]) -> str:
+        """dbt-duckdb's: what reads back the files written at `write_location` (a glob over
+        the folder of a partitioned write)."""
+        partition = options.get("partition_by")
+        if not partition and not options.get("per_thread_output"):
+            return write_location
+        depth = 1 + (len(str(partition).split(",")) if partition else 0)
+        return "/".join([write_location, *["*"] * depth]) + f".{options.get('format', 'parquet')}"
 
     def quote(self, identifier: str) -> str:
         return exp.to_identifier(str(identifier), quoted=True).sql(

@@ -74,7 +74,8 @@ class DbtJinja:
         self.dialect = dialect
         self.adapter_type = str(ctx.target["type"])
         # dbt-duckdb's folder of external models' files (resolved from the project's folder)
-        self.external_root = str(ctx.target.get("external_root") or ctx.project.root)
+        self.root = str(ctx.project.root)
+        self.external_root = str(ctx.target.get("external_root") or self.root)
         self._ctx = weakref.ref(ctx)
         self._target = dict(ctx.target)
         self._manifest = manifest
@@ -85,7 +86,7 @@ class DbtJinja:
                    **naming_macros(ctx.schema, target_database(ctx.target), dbt_mode)}
         if self.adapter_type == "duckdb":
             builtin.update(duckdb_macros(lambda: self._manifest, self.adapter,
-                                         self.external_root, str(ctx.project.root)))
+                                         self.external_root, self.root))
         self.registry = MacroRegistry(lambda: self.env, packages, dispatch_order(ctx.project.root),
                                       self.adapter_type, builtin)
         self.key = digest([(p.name, p.text) for p in packages], self.docs)

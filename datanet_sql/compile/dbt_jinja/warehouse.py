@@ -110,6 +110,17 @@ class Warehouse:
             return None
         return DbtRelation(schema, str(identifier), database, kind, self.dialect)
 
+    def location_exists(self, location: str) -> bool:
+        """Whether DuckDB reads a file at `location` (a path or glob), as dbt-duckdb asks it;
+        asked again when the node runs (the run may write it first)."""
+        self.introspective = True
+        query = exp.select("1").from_(exp.Table(this=exp.Literal.string(location)))
+        try:
+            self._adapter().fetch(query.where(exp.false()))
+        except DatanetError:
+            return False
+        return True
+
     def load_relation(self, relation: DbtRelation) -> DbtRelation | None:
         real = self._real_relation(_as_relation(relation, self.dialect))
         return self.get_relation(real.database, real.schema, real.identifier)
