@@ -11,6 +11,7 @@ from typing import Any
 
 from datanet_sql.adapters.base import Relation
 from datanet_sql.compile.context import CompileContext
+from datanet_sql.compile.python_refs import python_model_parents
 from datanet_sql.compile.versions import ModelVersion, deprecation_warning, expand, latest_version
 from datanet_sql.config.duckdb_sources import external_path
 from datanet_sql.config.model_config import CONFIG_KEYS, MAPPING_KEYS, config_key
@@ -237,6 +238,7 @@ def _python_node(file: ProjectFile, spec: Located | None, ctx: CompileContext) -
     the models reading it, and the rest of the project builds."""
     node = _model_node(ProjectFile(file.path, ""), spec, ctx)
     node.checksum = file.checksum
+    node.depends_on = python_model_parents(file.text)
     node.error = UnsupportedSqlError(
         "Python models are not supported: datanet runs SQL and sandboxed Jinja only, and a "
         "Python model can run any code on this machine", file=file.path, model=file.stem,

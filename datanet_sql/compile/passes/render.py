@@ -71,7 +71,8 @@ def render(manifest: Manifest, ctx: CompileContext) -> Manifest:
                 seed.relation = renderer.naming.relation(seed.name, seed.config,
                                                          partial(node_view, seed, manifest))
         for node in list(manifest.of_kind("model", "test", "snapshot")):
-            if node.is_declarative or node.kind == "test" and node.test.get("name") != "singular":
+            if node.is_declarative or node.kind == "test" and node.test.get("name") != "singular" \
+                    or node.path.endswith(".py"):  # a Python model: its parents are read at load
                 continue
             with recorded(node):  # a template error stays with its model: the others go on
                 renderer.render_node(node)
