@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 
 def on_run_start(session: Session, plan: Plan) -> list[NodeResult]:
-    """The hooks' results a dbt project records when one fails (none when all passed)."""
+    """Each hook's result, as a dbt project records them (a datanet.yml project: none)."""
     key = "on-run-start"
     file = project_file(session)
     hooks = render_run_hooks(session.manifest, session.ctx, key, file,
@@ -39,16 +39,24 @@ def on_run_start(session: Session, plan: Plan) -> list[NodeResult]:
     results: list[NodeResult] = []
     for hook in hooks:
         uid = f"{OPERATION}.{session.ctx.project.name}-{key}-{hook.index - 1}"  # dbt's id
-        if results:
+        if start_failed(results):
             results.append(NodeResult(uid, hook.label, OPERATION, "skipped", time.time(),
                                       message=f"{hook.label} skipped: an earlier one failed"))
             continue
+        started = time.time()
         try:
             run_hooks(session.adapter, None, [hook], where=f" ({file})")
         except DatanetError as err:
-            results.append(NodeResult(uid, hook.label, OPERATION, "error", time.time(),
-                                      message=err.message))
+            results.append(NodeResult(uid, hook.label, OPERATION, "error", started,
+                                      time.time() - started, message=err.message))
+            continue
+        results.append(NodeResult(uid, hook.label, OPERATION, "success", started,
+                                  time.time() - started, message=f"{hook.label} passed"))
     return results
+
+
+def start_failed(started: list[NodeResult]) -> bool:
+    return any(r.status == "error" for r in started)
 
 
 def skipped_for_start(session: Session, plan: Plan) -> list[NodeResult]:

@@ -30,7 +30,7 @@ from datanet_sql.run.results import NodeResult, RunResults
 
 if TYPE_CHECKING:
     from datanet_sql.state.defer import Deferral
-from datanet_sql.run.run_hooks import on_run_end, on_run_start, skipped_for_start
+from datanet_sql.run.run_hooks import on_run_end, on_run_start, skipped_for_start, start_failed
 
 
 @dataclass
@@ -161,12 +161,11 @@ def execute(session: Session, command: str, select: tuple[str, ...] = (),
         executor = Executor(session.manifest, session.adapter, str(session.ctx.project.root),
                             options, finished, at_run.prepare)
         started = on_run_start(session, plan)
-        if started and skip_nodes_if_on_run_start_fails(session.ctx.project.root):
+        if start_failed(started) and skip_nodes_if_on_run_start_fails(session.ctx.project.root):
             results = RunResults(plan.command, session.ctx.target["name"],
                                  results=skipped_for_start(session, plan))
         else:
             results = executor.execute(plan, session.ctx.target["name"])
-        results.results[0:0] = started
         at_run.finish()
         if command in ("run", "build"):
             from datanet_sql.run.contracts import record_contracts
@@ -176,6 +175,7 @@ def execute(session: Session, command: str, select: tuple[str, ...] = (),
         if command in ("run", "build", "seed"):
             metrics = record_history(session, results, record.run_id)
         on_run_end(session, plan, results)
+        results.results[0:0] = started  # dbt's on-run-end `results` hold the nodes' only
         results = record.finish(results)
     share_run(session, results, metrics)
     return results

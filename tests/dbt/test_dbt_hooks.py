@@ -133,7 +133,8 @@ def test_failing_on_run_start_fails_the_command_as_dbt_1_9_does(
     assert con.execute("select count(*) from information_schema.tables "
                        "where table_name = 'never'").fetchone() == (0,)
     dbt_results = json.loads((root / "target" / "run_results.json").read_text())["results"]
-    assert {r["unique_id"]: r["status"] for r in dbt_results} == {
+    assert {r["unique_id"]: r["status"] for r in dbt_results} == {  # dbt's ids and statuses
+        "operation.shop.shop-on-run-start-0": "success",
         "operation.shop.shop-on-run-start-1": "error",
         "operation.shop.shop-on-run-start-2": "skipped",
         "model.shop.m": "success" if built else "skipped"}
