@@ -111,7 +111,8 @@ def render_run_hooks(manifest: Manifest, ctx: CompileContext, key: str, file: st
         if not isinstance(text, str):
             raise ConfigError(f"{key} {index} is {text!r}, not a SQL string", file=file,
                               hint=f"write {key} as a string or a list of strings")
-        sql = render_hook(env, text, context, f"{key} {index}", file=file)
-        if sql.strip():
-            hooks.append(Hook(key, index, sql))
+        # one that renders to nothing (dbt-duckdb's register_upstream_external_models()) is
+        # still a hook that passed, as in dbt's results
+        hooks.append(Hook(key, index, render_hook(env, text, context, f"{key} {index}",
+                                                  file=file)))
     return hooks

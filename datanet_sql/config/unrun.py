@@ -24,6 +24,7 @@ NOT_RUN_PROPERTIES = {
 # keys whose dbt values are accepted without effect yet (healing keeps its own policy)
 NOT_RUN_VALUES = {"on_schema_change": "dbt's schema changes of incremental tables"}
 _FREE_FORM = ("meta", "docs", "description", "vars")  # user data: keys there are not config
+_TESTS = ("tests", "data_tests")  # a test's arguments are not config either
 
 
 def not_run_warning(file: str, key: str) -> str:
@@ -73,5 +74,18 @@ def _scan(value: Any, keys: dict[str, None]) -> None:
                 keys[str(key)] = None
             if config_key(str(key)) == "on_schema_change" and item in DBT_SCHEMA_CHANGES:
                 keys[f"{key}: {item}"] = None
-            if str(key) not in _FREE_FORM:
+            if str(key) in _TESTS:
+                _scan(_test_configs(item), keys)
+            elif str(key) not in _FREE_FORM:
                 _scan(item, keys)
+
+
+def _test_configs(tests: Any) -> list[Any]:
+    """The `config:` blocks of a `tests:` list: the rest are the tests' own arguments
+    (dbt_utils.mutually_exclusive_ranges' `partition_by` is a column, not a config)."""
+    entries = [test for test in (tests if isinstance(tests, list) else [])
+               if isinstance(test, dict)]
+    # `- unique: {config: ...}`, or `- {test_name: unique, config: ...}`
+    specs = [*entries, *(spec for test in entries for spec in test.values()
+                         if isinstance(spec, dict))]
+    return [spec["config"] for spec in specs if isinstance(spec.get("config"), dict)]

@@ -95,6 +95,27 @@ def test_dbt_0x_path_names_are_read_as_dbt_1_9_reads_them(tmp_path: Path) -> Non
     assert "'data-paths' and 'seed-paths' cannot both be defined" in result.output
 
 
+def test_a_seed_described_under_models_gets_its_tests(tmp_path: Path) -> None:
+    """mrr-playbook describes its seed under `models:`: dbt runs the tests there on the seed
+    (they select from ref(name)); a test's own argument named like a config key
+    (`partition_by`) is no config and is not warned about."""
+    root = _dbt_project(tmp_path / "shop", {}, {"dev": {"type": "duckdb", "path": "shop.duckdb"}})
+    (root / "macros").mkdir()
+    (root / "macros" / "grouped.sql").write_text(
+        "{% test grouped(model, column_name, partition_by) %}select * from {{ model }} "
+        "where {{ column_name }} > 2 and {{ partition_by }} is not null{% endtest %}")
+    (root / "transform" / "seeds.yml").write_text(yaml.safe_dump({"version": 2, "models": [{
+        "name": "raw_orders", "data_tests": [{"grouped": {"column_name": "id",
+                                                          "partition_by": "customer"}}],
+        "columns": [{"name": "id", "data_tests": ["unique"]}]}]}))
+    result = _datanet("build", "--project-dir", root)
+    assert result.exit_code == 1  # id 3 > 2: the seed's own test fails, as under dbt
+    assert "model 'raw_orders' is described under `models:` but is a seed" in result.output
+    assert "FAIL  test grouped_raw_orders_id__customer" in result.output
+    assert "PASS  test unique_raw_orders_id" in result.output
+    assert "`partition_by` is accepted" not in result.output
+
+
 def test_profiles_come_from_dbt_profiles_dir_and_the_target_flag(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     elsewhere = tmp_path / "dotdbt"

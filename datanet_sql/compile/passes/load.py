@@ -63,8 +63,7 @@ def load(manifest: Manifest, ctx: CompileContext) -> Manifest:
                           hint=f"add models/{version.file_stem}.sql or set `defined_in:`")
     for name, located in yaml_by_name.items():
         if located.spec.from_ is None:
-            manifest.warnings.append(f"{located.path}:{located.line}: model '{name}' is described "
-                                     f"but there is no models/**/{name}.sql; ignored")
+            manifest.warnings.append(_described_only(manifest, name, located))
             continue
         _add(manifest, _declarative_node(located, ctx))
     for file in project.singular_tests:
@@ -80,6 +79,20 @@ def load(manifest: Manifest, ctx: CompileContext) -> Manifest:
     for node in snapshots:
         _add(manifest, node)
     return manifest
+
+
+def _described_only(manifest: Manifest, name: str, located: Located) -> str:
+    """The warning for a `models:` entry with no model file. One naming a seed (dbt 0.x
+    projects described seeds there) gives the seed its tests, as dbt's tests, which select
+    from `ref(name)`, run on it; its description is ignored, as dbt ignores the patch."""
+    where = f"{located.path}:{located.line}: model '{name}' is described"
+    seed = manifest.nodes.get(f"seed.{name}")
+    if seed is None or seed.spec is not None:
+        return f"{where} but there is no models/**/{name}.sql; ignored"
+    seed.spec, seed.column_specs = located.spec, list(located.spec.columns)
+    seed.spec_path, seed.spec_line = located.path, located.line
+    return (f"{where} under `models:` but is a seed: its tests run on the seed, as in dbt "
+            f"(describe it under `seeds:`)")
 
 
 def _add(manifest: Manifest, node: Node) -> None:
