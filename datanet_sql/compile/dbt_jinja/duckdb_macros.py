@@ -23,9 +23,7 @@ def duckdb_macros(manifest: Callable[[], Manifest], adapter: Callable[[], Adapte
                   external_root: str, root: str) -> dict[str, Callable[..., Any]]:
     """The macros, for one compile: `manifest` and `adapter` are asked only when a macro
     runs (a compile that calls none opens no connection)."""
-    import jinja2
 
-    @jinja2.pass_context
     def register_upstream_external_models(context: Any) -> str:
         """Runs only for real (`execute` true), as dbt-duckdb's does; the selection is the
         run's `selected_resources` (dbt's ids)."""
@@ -50,5 +48,22 @@ def duckdb_macros(manifest: Callable[[], Manifest], adapter: Callable[[], Adapte
             return f"{external_root}/{identifier}"
         return f"{external_root}/{identifier}.{config.get('format', 'parquet')}"
 
-    return {"register_upstream_external_models": register_upstream_external_models,
+    return {"register_upstream_external_models": _WithContext(register_upstream_external_models),
             "external_location": external_location}
+
+
+class _WithContext:
+    """A macro called with the calling template's context, as `jinja2.pass_context` makes
+    one, without importing Jinja before a template calls it (a warm compile never does)."""
+
+    def __init__(self, function: Callable[..., Any]) -> None:
+        self._function = function
+
+    @property
+    def jinja_pass_arg(self) -> Any:
+        import jinja2
+
+        return jinja2.pass_context(self._function).jinja_pass_arg
+
+    def __call__(self, context: Any, *args: Any, **kwargs: Any) -> Any:
+        return self._function(context, *args, **kwargs)
