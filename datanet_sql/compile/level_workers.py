@@ -1,14 +1,17 @@
 """Models of one DAG level analysed at once by forked copies of the compiler.
 
 The annotate pass walks the DAG in order, one model at a time, and most of a cold compile is
-that walk (sqlglot's qualify and annotate_types, lineage, semantics, then emit's transpile).
-Models of the same level do not read each other, so when a level starts, this process forks
-workers that each analyse one share of its models, while the serial walk goes on with the first
-share itself. A forked worker starts from this process's state as it is at the level's start
-(manifest, catalog, cache), so nothing is sent to it and what it computes is what the serial
-walk would. It sends back only the cache entries it made (analysis and emit, plain data, no
-trees); the serial walk then reaches those models and takes them from the cache, as a warm
-compile does. A worker that fails sends nothing and the walk analyses its share itself.
+that walk (sqlglot's parse, qualify and annotate_types, lineage, semantics, then emit's
+transpile). Models of the same level do not read each other, so when a level starts, this
+process forks workers that analyse its models from the back while the serial walk goes on
+from the front, each taking the next model from a shared counter until they meet: whichever
+is faster takes more, so the walk's own serial work (sources, models that stay in the walk,
+putting the workers' results in place) does not leave a worker idle or keep the walk waiting.
+A forked worker starts from this process's state as it is at the level's start (manifest,
+catalog, cache), so nothing is sent to it and what it computes is what the serial walk would.
+It sends back only the cache entries it made (analysis and emit, plain data, no trees); the
+serial walk then reaches those models and takes them from the cache, as a warm compile does.
+A worker that fails sends nothing and the walk analyses what it had taken itself.
 
 Segments, not longest-path levels: the walk's order (graphlib's static order) is a sequence of
 ready batches, so cutting it wherever a node reads one of the current segment keeps the walk's
@@ -18,8 +21,11 @@ order (warnings, catalog, manifest) exactly as it was.
 from __future__ import annotations
 
 import gc
+import mmap
 import os
 import pickle
+import struct
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -61,8 +67,62 @@ class _Worker:
         os.waitpid(self.pid, 0)
 
 
+class _Claims:
+    """Which of a level's models are taken: the walk takes them from the front in its order,
+    the workers from the back, until the two meet. Two counters in shared memory behind a
+    POSIX record lock, both inherited by a fork (a record lock is held per process, so the
+    walk and its workers exclude each other)."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the walk
+        self._file.write(bytes(_COUNTERS.size))
+        self._file.flush()
+        self._memory = mmap.mmap(self._file.fileno(), _COUNTERS.size)
+
+    def reset(self, count: int) -> None:
+        """A new level of `count` models, none taken (no worker is running)."""
+        _COUNTERS.pack_into(self._memory, 0, 0, count)
+
+    def take_front(self, index: int) -> bool:
+        """The walk takes model `index` (its models are reached in order), unless a worker
+        has it already."""
+        with self._locked():
+            _, back = _COUNTERS.unpack_from(self._memory)
+            if index >= back:
+                return False
+            _COUNTERS.pack_into(self._memory, 0, index + 1, back)
+            return True
+
+    def take_back(self) -> int | None:
+        """A worker takes the last model nobody has; None when the two ends have met."""
+        with self._locked():
+            front, back = _COUNTERS.unpack_from(self._memory)
+            if back <= front:
+                return None
+            _COUNTERS.pack_into(self._memory, 0, front, back - 1)
+            return back - 1
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        import fcntl  # POSIX only, as fork is
+
+        fcntl.lockf(self._file.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.lockf(self._file.fileno(), fcntl.LOCK_UN)
+
+    def close(self) -> None:
+        self._memory.close()
+        self._file.close()
+
+
+_COUNTERS = struct.Struct("=qq")  # the next model the walk takes, one past the workers' last
+
+
 class LevelWorkers:
-    """Forks a level's workers when the walk enters it; collects a share when it is reached.
+    """Forks a level's workers when the walk enters it; takes the level's models for the walk
+    one by one, and collects the workers' results when it reaches one of theirs.
 
     `wanted(node)` says whether a model may be analysed ahead (at the level's start, from the
     state then); `analyse(node)` is what a worker does for one model.
@@ -74,24 +134,26 @@ class LevelWorkers:
         self._wanted, self._analyse = wanted, analyse
         self._segments = _segments(manifest)
         self._entered: set[int] = set()
-        self._waiting: dict[str, _Worker] = {}  # first model of a worker's share -> worker
+        self._running: list[_Worker] = []  # the current level's workers
+        self._index: dict[str, int] = {}  # the current level's shared models, by position
+        self._claims: _Claims | None = None
         processes = _processes()  # a bad setting is refused even where it would not apply
         # forking with a warehouse connection open would share its socket with the worker
         self._processes = processes if hasattr(os, "fork") and ctx.adapter is None else 1
 
     def before(self, node: Node) -> None:
         """Called by the walk before each model: starts its level's workers when it is the
-        level's first, and puts a worker's results into the cache when its share begins."""
+        level's first, and when a worker has taken it, waits for the workers and puts their
+        results into the cache (every model of the level after it is theirs too)."""
         segment = self._segments[node.unique_id]
         if segment not in self._entered:
             self._entered.add(segment)
+            self._collect()
             self._start(segment)
-        worker = self._waiting.pop(node.unique_id, None)
-        if worker is not None:
-            for node_id, entries in worker.results():
-                for entry in entries:
-                    self._ctx.cache.put(*entry)
-                self._ctx.analysed_ahead.add(node_id)
+        index = self._index.get(node.unique_id)
+        if index is not None and self._claims is not None \
+                and not self._claims.take_front(index):
+            self._collect()
 
     def _start(self, segment: int) -> None:
         if self._processes < 2:
@@ -100,15 +162,32 @@ class LevelWorkers:
                   if seg == segment]
         models = [node for node in models if self._wanted(node)]
         processes = min(self._processes, len(models) // MIN_SHARE)
-        for share in _shares(models, processes)[1:]:  # the first is the walk's own
-            worker = _fork(share, self._analyse, self._ctx.cache)
+        if processes < 2:
+            return
+        self._claims = self._claims or _Claims()
+        self._claims.reset(len(models))
+        for _ in range(processes - 1):  # the walk is the first process
+            worker = _fork(models, self._analyse, self._ctx.cache, self._claims)
             if worker is not None:
-                self._waiting[share[0].unique_id] = worker
+                self._running.append(worker)
+        if self._running:
+            self._index = {node.unique_id: i for i, node in enumerate(models)}
+
+    def _collect(self) -> None:
+        """Wait for the level's workers and put what they analysed into the cache."""
+        for worker in self._running:
+            for node_id, entries in worker.results():
+                for entry in entries:
+                    self._ctx.cache.put(*entry)
+                self._ctx.analysed_ahead.add(node_id)
+        self._running, self._index = [], {}
 
     def close(self) -> None:
-        for worker in self._waiting.values():
+        for worker in self._running:
             worker.stop()
-        self._waiting.clear()
+        self._running, self._index = [], {}
+        if self._claims is not None:
+            self._claims.close()
 
 
 @contextmanager
@@ -137,19 +216,6 @@ def _segments(manifest: Manifest) -> dict[str, int]:
     return segments
 
 
-def _shares(models: list[Node], processes: int) -> list[list[Node]]:
-    """`models` cut into `processes` runs of the walk's order, of sizes differing by one."""
-    if processes < 2:
-        return [models]
-    size, extra = divmod(len(models), processes)
-    shares, start = [], 0
-    for index in range(processes):
-        end = start + size + (1 if index < extra else 0)
-        shares.append(models[start:end])
-        start = end
-    return shares
-
-
 def _processes() -> int:
     """How many processes analyse a level: DATANET_COMPILE_PROCESSES when set (1: no
     workers, e.g. where memory is tight), else the cores this process may run on (a container
@@ -165,9 +231,10 @@ def _processes() -> int:
     return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
 
 
-def _fork(share: list[Node], analyse: Callable[[Node], None],
-          cache: CompileCache) -> _Worker | None:
-    """A worker analysing `share`; None when no process can be made (the walk does it)."""
+def _fork(models: list[Node], analyse: Callable[[Node], None], cache: CompileCache,
+          claims: _Claims) -> _Worker | None:
+    """A worker analysing the level's `models` from the back; None when no process can be
+    made (the walk does them all)."""
     reader, writer = os.pipe()
     gc.freeze()  # the worker's collector leaves the inherited heap alone (no copy on write)
     try:
@@ -181,7 +248,7 @@ def _fork(share: list[Node], analyse: Callable[[Node], None],
         code = 1
         try:
             os.close(reader)
-            results = _analyse_share(share, analyse, cache)
+            results = _analyse_share(models, analyse, cache, claims)
             with os.fdopen(writer, "wb") as pipe:
                 pickle.dump(results, pipe, protocol=pickle.HIGHEST_PROTOCOL)
             code = 0
@@ -192,12 +259,14 @@ def _fork(share: list[Node], analyse: Callable[[Node], None],
     return _Worker(pid, reader)
 
 
-def _analyse_share(share: list[Node], analyse: Callable[[Node], None],
-                   cache: CompileCache) -> list[tuple[str, Entries]]:
-    """In the worker: each model's cache entries; a model that failed is left to the walk, so
-    that its error is found (and worded) exactly as a serial compile finds it."""
+def _analyse_share(models: list[Node], analyse: Callable[[Node], None], cache: CompileCache,
+                   claims: _Claims) -> list[tuple[str, Entries]]:
+    """In the worker: the models it takes, each with its cache entries; a model that failed
+    is left to the walk, so that its error is found (and worded) exactly as a serial compile
+    finds it."""
     results = []
-    for node in share:
+    while (index := claims.take_back()) is not None:
+        node = models[index]
         cache.journal = []
         analyse(node)
         if node.error is None:

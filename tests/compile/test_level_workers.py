@@ -126,10 +126,22 @@ def test_small_levels_stay_serial(project: Path, monkeypatch: pytest.MonkeyPatch
     assert _outputs(project)["stats"]["annotated"] == 3 * WIDTH - 2
 
 
-def test_shares_keep_the_walk_order() -> None:
-    shares = level_workers._shares(list(range(7)), 3)  # type: ignore[arg-type]
-    assert shares == [[0, 1, 2], [3, 4], [5, 6]]
-    assert level_workers._shares([1, 2], 1) == [[1, 2]]  # type: ignore[list-item]
+def test_walk_and_workers_take_each_model_once() -> None:
+    """The walk takes from the front in order, a worker from the back, until they meet;
+    what a worker has taken the walk does not take."""
+    claims = level_workers._Claims()
+    try:
+        claims.reset(5)
+        assert [claims.take_back(), claims.take_back()] == [4, 3]
+        assert claims.take_front(0) and claims.take_front(1)
+        assert claims.take_back() == 2
+        assert not claims.take_front(2)
+        assert claims.take_back() is None
+        claims.reset(2)
+        assert claims.take_front(0) and claims.take_front(1)
+        assert claims.take_back() is None
+    finally:
+        claims.close()
 
 
 @pytest.mark.parametrize("value", ["0", "two", "-1"])
