@@ -45,10 +45,10 @@ def column_lineage(query: exp.Expression) -> list[ColumnLineage]:
 Source = tuple[str, str, str]  # (schema, table, column) of a base table
 
 
-def column_sources(query: exp.Expression) -> dict[str, list[Source]]:
+def column_sources(root: Scope | None) -> dict[str, list[Source]]:
     """Output column -> the base columns it reads: the leaves of `column_lineage`, found
-    without copying any tree (the expanded trees cost more than the rest of the analysis)."""
-    root = build_scope(query)
+    without copying any tree (the expanded trees cost more than the rest of the analysis).
+    Takes the query's root scope (`build_scope`), which semantic propagation reads too."""
     if root is None:
         return {}
     branches = _branches(root)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlglot import exp
-from sqlglot.optimizer.scope import Scope, build_scope
+from sqlglot.optimizer.scope import Scope
 
 from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
@@ -140,7 +140,7 @@ def _model_version() -> int:
     return MODEL_VERSION
 
 
-def propagate_columns(node: Node, query: exp.Expression, manifest: Manifest,
+def propagate_columns(node: Node, root: Scope | None, manifest: Manifest,
                       ctx: CompileContext) -> None:
     """Model columns inherit semantics and PII from what they are computed from.
 
@@ -192,8 +192,7 @@ def propagate_columns(node: Node, query: exp.Expression, manifest: Manifest,
             return lookup(reference) if isinstance(reference, exp.Column) else None
         return propagate(expression, lookup) if what == "semantic" else is_pii(expression, lookup)
 
-    root = build_scope(query)
-    if root is None:
+    if root is None:  # `build_scope` of the model's query, shared with its lineage
         return
     declared = {c.name: c.semantic for c in node.column_specs if c.semantic}
     branch = select_branches(root)[0]

@@ -17,6 +17,7 @@ from sqlglot import exp
 from sqlglot.errors import OptimizeError
 from sqlglot.optimizer.annotate_types import annotate_types
 from sqlglot.optimizer.qualify import qualify
+from sqlglot.optimizer.scope import build_scope
 
 from datanet_sql.compile.cache import digest
 from datanet_sql.compile.column_spelling import case_matters, restore_spelling
@@ -37,7 +38,12 @@ from datanet_sql.compile.level_workers import LevelWorkers, level_workers
 from datanet_sql.compile.lineage import column_sources
 from datanet_sql.compile.node_errors import recorded
 from datanet_sql.compile.passes.emit import transpile_node
-from datanet_sql.compile.passes.parse import ensure_parsed, parse_sql, sql_digest
+from datanet_sql.compile.passes.parse import (
+    ensure_parsed,
+    parse_sql,
+    parsed_when_analysed,
+    sql_digest,
+)
 from datanet_sql.compile.semantics_step import infer_source, propagate_columns
 from datanet_sql.compile.snapshots import add_meta_columns
 from datanet_sql.compile.source_schemas import apply_columns, seed_columns, source_columns
@@ -93,6 +99,9 @@ def analyse_node(node: Node, manifest: Manifest, ctx: CompileContext, book: Cont
             render_column_types(ctx.dbt_jinja, node)
     if node.blocked or any(manifest.nodes[d].error or manifest.nodes[d].blocked
                            for d in node.depends_on):
+        if parsed_when_analysed(node) and node.rendered_sql is not None and not node.held_over:
+            with recorded(node):  # its own syntax error is said, as for any other node
+                ensure_parsed(node, ctx.read_dialect)
         node.blocked = node.error is None
         return False
     node.held_over = node.held_over or reads_held_over(node, manifest)
@@ -378,7 +387,8 @@ def _columns(typed: exp.Expression, node: Node, manifest: Manifest,
              ctx: CompileContext) -> dict[str, Column]:
     documented = {c.name: c for c in node.column_specs}
     selects = typed.selects if isinstance(typed, exp.Query) else []
-    lineage = column_sources(typed)
+    root = build_scope(typed)  # read by lineage and semantics alike: built once
+    lineage = column_sources(root)
     columns: dict[str, Column] = {}
     for projection in selects:
         name = projection.alias_or_name
@@ -389,7 +399,7 @@ def _columns(typed: exp.Expression, node: Node, manifest: Manifest,
         columns[name] = Column(name, dtype, getattr(spec, "description", None),
                                semantic=getattr(spec, "semantic", None), lineage=ids)
     node.columns = columns
-    propagate_columns(node, typed, manifest, ctx)
+    propagate_columns(node, root, manifest, ctx)
     return columns
 
 

@@ -2,7 +2,9 @@
 
 A syntax error names the file and line and underlines the bad SQL. Nodes whose analysis is
 cached are parsed lazily (only if a later pass needs their tree), so a warm compile parses
-nothing.
+nothing. A model that is not ephemeral is parsed where it is analysed (annotate's walk, or a
+forked worker of compile/level_workers.py, so that its parse is shared out too); its syntax
+error is then found there, worded the same.
 
 A model or test is one query: a statement that writes (`WITH d AS (DELETE ... RETURNING 1)`,
 `SELECT ... INTO`, a second `; DROP TABLE`) is refused here, found by walking the tree, so
@@ -30,7 +32,7 @@ def parse(manifest: Manifest, ctx: CompileContext) -> Manifest:
     """Parse every node whose rendered SQL is new; known SQL is parsed only if needed later."""
     unread: set[str] | None = None
     for node in manifest.of_kind("model", "test", "snapshot"):
-        if node.rendered_sql is None or node.held_over:  # parsed when it runs
+        if node.rendered_sql is None or node.held_over or parsed_when_analysed(node):
             continue
         sql_key = sql_digest(node)
         if ctx.cache.get("sql", node.unique_id, sql_key) is None:
@@ -45,6 +47,12 @@ def parse(manifest: Manifest, ctx: CompileContext) -> Manifest:
                     continue
                 ctx.cache.put("sql", node.unique_id, sql_key, True)
     return manifest
+
+
+def parsed_when_analysed(node: Node) -> bool:
+    """A model parsed by annotate when it is analysed: not an ephemeral model (a syntax error
+    there may be only a warning, when nothing built reads it: see `unread_ephemerals`)."""
+    return node.kind == "model" and node.materialized != "ephemeral"
 
 
 def unread_ephemerals(manifest: Manifest) -> set[str]:
