@@ -86,6 +86,18 @@ def test_compile_lists_every_error_with_file_line_and_model(broken: Path) -> Non
     assert not (compiled / "bad_sql.sql").exists() and not (compiled / "child.sql").exists()
 
 
+def test_a_syntax_error_below_a_failed_model_is_listed_too(tmp_path: Path) -> None:
+    """A model is parsed when it is analysed (a forked worker may do it); one whose parent
+    failed is never analysed, and its own syntax error is still listed, not hidden."""
+    root = write_project(tmp_path / "p", {**OTHERS, **BROKEN,
+                                         "models/child.sql": "select order_id +* 2 from "
+                                                             "{{ ref('bad_col') }}\n"})
+    assert_cli_error(run_cli("compile", "--project-dir", root),
+                     "Error: 6 nodes did not compile:",
+                     "model child: models/child.sql:1: SQL syntax error",
+                     "model bad_col: models/bad_col.sql:2:")
+
+
 def test_run_builds_everything_else_and_keeps_what_was_built(broken: Path) -> None:
     for rel, text in FIXED.items():
         (broken / rel).write_text(text)
