@@ -149,6 +149,7 @@ class LevelWorkers:
         if segment not in self._entered:
             self._entered.add(segment)
             self._collect()
+            _age_heap()
             self._start(segment)
         index = self._index.get(node.unique_id)
         if index is not None and self._claims is not None \
@@ -199,6 +200,16 @@ def level_workers(manifest: Manifest, ctx: CompileContext, wanted: Callable[[Nod
         yield workers
     finally:
         workers.close()
+
+
+def _age_heap() -> None:
+    """Move every object alive at a level's start to the collector's oldest generation (what
+    a fork's `gc.freeze` then `unfreeze` does anyway): the trees kept for emit are otherwise
+    scanned again and again by the young generations' collections (1.1 s of CPU in a serial
+    compile of 1000 models, 0.3 s after). What is garbage by then waits for a full
+    collection, as it does in a forked compile (which peaks lower than a serial one)."""
+    gc.freeze()
+    gc.unfreeze()
 
 
 def _segments(manifest: Manifest) -> dict[str, int]:
