@@ -5,6 +5,7 @@ shown; `compile` lists every error. Project-level errors still stop everything."
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -184,14 +185,19 @@ def test_a_construct_the_target_cannot_express_fails_only_its_model(tmp_path: Pa
     root = write_project(tmp_path / "p", {
         "models/stg.sql": "select order_id, status, amount from {{ source('raw', 'orders') }}\n",
         "models/by_status.sql": "select * from {{ ref('stg') }}\n"
-                                "pivot (sum(amount) for status in ('shipped', 'placed'))\n"})
+                                "pivot (sum(amount) for status in ('shipped', 'placed'))\n",
+        "models/shipped.sql": "select order_id, shipped from {{ ref('by_status') }}\n"})
     assert run_cli("run", "--project-dir", root).exit_code == 0
     assert rows(root, "select * from main.by_status order by order_id") == [
         (1, 10.5, None), (2, None, 3.0)]
+    shutil.rmtree(root / ".datanet" / "compiled")
     assert_cli_error(run_cli("compile", "--project-dir", root, "--dialect", "postgres"),
                      "Error: models/by_status.sql: model 'by_status' uses SQL that postgres "
                      "cannot express: PIVOT unsupported")
-    assert (root / ".datanet" / "compiled" / "dev" / "stg.sql").exists()
+    compiled = root / ".datanet" / "compiled" / "postgres"
+    assert (compiled / "stg.sql").exists() and not (compiled / "by_status.sql").exists()
+    # found when it is written (emit), after its child was checked: the child compiles
+    assert (compiled / "shipped.sql").exists()
 
 
 def test_compile_select_lists_only_the_errors_of_the_selection(broken: Path) -> None:

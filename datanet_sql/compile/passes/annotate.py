@@ -83,6 +83,7 @@ def _walk(manifest: Manifest, ctx: CompileContext, book: ContractBook,
             workers.before(node)
             if analyse_node(node, manifest, ctx, book):
                 manifest.warnings += node.warnings  # fresh or from the cache: said every time
+                _transpile_now(node, ctx)
         elif node.kind == "test" and node.rendered_sql is not None and node.error is None \
                 and not node.held_over:
             with recorded(node):
@@ -144,6 +145,22 @@ def _analyse_ahead(node: Node, manifest: Manifest, ctx: CompileContext,
     if node.error is None:
         with recorded(node):
             transpile_node(node, ctx)
+
+
+def _transpile_now(node: Node, ctx: CompileContext) -> None:
+    """A plain SQL model just analysed is transpiled at once, as a forked worker does, and
+    its tree dropped (emit finds its SQL in the cache): the trees are not all kept until
+    emit (memory, and the collector scanning them), and the walk and the workers do the same
+    work per model. A construct the target cannot express is left for emit to find and say,
+    as before (it fails the model, not its children)."""
+    if node.kind != "model" or node.expression is None or node.error is not None \
+            or node.is_declarative or node.materialized == "ephemeral":
+        return
+    try:
+        transpile_node(node, ctx)
+    except DatanetError:
+        return
+    node.expression = None
 
 
 def _annotate_source(node: Node, ctx: CompileContext, book: ContractBook) -> None:
