@@ -22,18 +22,16 @@ from __future__ import annotations
 
 import gc
 import mmap
-import os
-import pickle
 import struct
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
+from datanet_sql.compile import forks
 from datanet_sql.compile.cache import CompileCache
 from datanet_sql.compile.context import CompileContext
-from datanet_sql.errors import ConfigError
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Node
 
@@ -41,30 +39,7 @@ from datanet_sql.project.nodes import Node
 # (page tables, then copy-on-write of what both processes touch): small projects stay serial
 MIN_SHARE = 16
 
-PROCESSES_VARIABLE = "DATANET_COMPILE_PROCESSES"
-
 Entries = list[tuple[str, str, str, Any]]  # (namespace, node id, key, value) puts
-
-
-@dataclass
-class _Worker:
-    """A forked worker: its process id and the pipe its results come through."""
-
-    pid: int
-    reader: int
-
-    def results(self) -> list[tuple[str, Entries]]:
-        """Each analysed model's id and cache entries; none when the worker failed."""
-        with os.fdopen(self.reader, "rb") as pipe:
-            data = pipe.read()
-        _, status = os.waitpid(self.pid, 0)
-        return pickle.loads(data) if status == 0 and data else []
-
-    def stop(self) -> None:
-        """Reap a worker whose results are no longer wanted (the walk ended early)."""
-        os.close(self.reader)
-        os.kill(self.pid, 9)
-        os.waitpid(self.pid, 0)
 
 
 class _Claims:
@@ -134,12 +109,10 @@ class LevelWorkers:
         self._wanted, self._analyse = wanted, analyse
         self._segments = _segments(manifest)
         self._entered: set[int] = set()
-        self._running: list[_Worker] = []  # the current level's workers
+        self._running: list[forks.Child] = []  # the current level's workers
         self._index: dict[str, int] = {}  # the current level's shared models, by position
         self._claims: _Claims | None = None
-        processes = _processes()  # a bad setting is refused even where it would not apply
-        # forking with a warehouse connection open would share its socket with the worker
-        self._processes = processes if hasattr(os, "fork") and ctx.adapter is None else 1
+        self._processes = forks.processes() if forks.may_fork(ctx) else 1
 
     def before(self, node: Node) -> None:
         """Called by the walk before each model: starts its level's workers when it is the
@@ -162,13 +135,14 @@ class LevelWorkers:
         models = [self._manifest.nodes[uid] for uid, seg in self._segments.items()
                   if seg == segment]
         models = [node for node in models if self._wanted(node)]
-        processes = min(self._processes, len(models) // MIN_SHARE)
-        if processes < 2:
+        count = min(self._processes, len(models) // MIN_SHARE)
+        if count < 2:
             return
         self._claims = self._claims or _Claims()
         self._claims.reset(len(models))
-        for _ in range(processes - 1):  # the walk is the first process
-            worker = _fork(models, self._analyse, self._ctx.cache, self._claims)
+        for _ in range(count - 1):  # the walk is the first process
+            worker = forks.fork_child(partial(_analyse_share, models, self._analyse, self._ctx.cache,
+                                   self._claims))
             if worker is not None:
                 self._running.append(worker)
         if self._running:
@@ -177,7 +151,7 @@ class LevelWorkers:
     def _collect(self) -> None:
         """Wait for the level's workers and put what they analysed into the cache."""
         for worker in self._running:
-            for node_id, entries in worker.results():
+            for node_id, entries in worker.result() or []:
                 for entry in entries:
                     self._ctx.cache.put(*entry)
                 self._ctx.analysed_ahead.add(node_id)
@@ -225,49 +199,6 @@ def _segments(manifest: Manifest) -> dict[str, int]:
         if node.kind in ("model", "snapshot"):
             segments[node.unique_id] = number
     return segments
-
-
-def _processes() -> int:
-    """How many processes analyse a level: DATANET_COMPILE_PROCESSES when set (1: no
-    workers, e.g. where memory is tight), else the cores this process may run on (a container
-    or taskset may allow fewer than the machine has)."""
-    text = os.environ.get(PROCESSES_VARIABLE, "").strip()
-    if text:
-        if not text.isdigit() or int(text) < 1:
-            raise ConfigError(f"{PROCESSES_VARIABLE}={text!r} is not a number of processes",
-                              hint="set it to 1 (no forked workers) or more, or unset it "
-                                   "to use every core")
-        return int(text)
-    affinity = getattr(os, "sched_getaffinity", None)
-    return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
-
-
-def _fork(models: list[Node], analyse: Callable[[Node], None], cache: CompileCache,
-          claims: _Claims) -> _Worker | None:
-    """A worker analysing the level's `models` from the back; None when no process can be
-    made (the walk does them all)."""
-    reader, writer = os.pipe()
-    gc.freeze()  # the worker's collector leaves the inherited heap alone (no copy on write)
-    try:
-        pid = os.fork()
-    except OSError:  # out of processes or memory: slower, not wrong
-        gc.unfreeze()
-        os.close(reader)
-        os.close(writer)
-        return None
-    if pid == 0:  # the worker: analyse, send, and end without running any exit handler
-        code = 1
-        try:
-            os.close(reader)
-            results = _analyse_share(models, analyse, cache, claims)
-            with os.fdopen(writer, "wb") as pipe:
-                pickle.dump(results, pipe, protocol=pickle.HIGHEST_PROTOCOL)
-            code = 0
-        finally:
-            os._exit(code)
-    gc.unfreeze()
-    os.close(writer)
-    return _Worker(pid, reader)
 
 
 def _analyse_share(models: list[Node], analyse: Callable[[Node], None], cache: CompileCache,

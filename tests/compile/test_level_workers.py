@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -14,7 +15,9 @@ from typing import Any
 import pytest
 from compile_helpers import assert_cli_error, run_cli, write_project
 
+from datanet_sql.compile import forks as forks_module
 from datanet_sql.compile import level_workers
+from datanet_sql.compile.passes import emit
 from datanet_sql.compile.pipeline import compile_project
 
 WIDTH = 6  # models per level
@@ -48,18 +51,19 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Every level forks (shares of one model, two cores even on a one-core runner); the list
-    counts the forks."""
+    """Every level forks (shares of one model, two cores even on a one-core runner), and so
+    does writing dbt's manifest; the list counts the forks."""
     made: list[int] = []
-    real = level_workers._fork
+    real = forks_module.fork_child
 
-    def counted(*args: Any) -> level_workers._Worker | None:
+    def counted(*args: Any) -> forks_module.Child | None:
         made.append(1)
         return real(*args)
 
     monkeypatch.setattr(level_workers, "MIN_SHARE", 1)
-    monkeypatch.setenv(level_workers.PROCESSES_VARIABLE, "2")
-    monkeypatch.setattr(level_workers, "_fork", counted)
+    monkeypatch.setattr(emit, "MANIFEST_CHILD_NODES", 1)
+    monkeypatch.setenv(forks_module.PROCESSES_VARIABLE, "2")
+    monkeypatch.setattr(forks_module, "fork_child", counted)
     return made
 
 
@@ -84,7 +88,7 @@ def _outputs(root: Path) -> dict[str, Any]:
 
 def _serial(root: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     with monkeypatch.context() as serial:
-        serial.setenv(level_workers.PROCESSES_VARIABLE, "1")
+        serial.setenv(forks_module.PROCESSES_VARIABLE, "1")
         return _outputs(root)
 
 
@@ -119,10 +123,28 @@ def test_failed_worker_leaves_its_share_to_the_walk(
     assert forks
 
 
+def test_failed_manifest_child_leaves_dbt_manifest_to_the_compiler(
+        project: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
+    """dbt's manifest is written by a forked child beside datanet's own files; when the
+    child fails, the compiling process writes it: the same file."""
+    serial = _serial(project, monkeypatch)
+    compiler = os.getpid()
+    real = emit.write_dbt_manifest
+
+    def fails_in_a_child(*args: Any) -> Path:
+        if os.getpid() != compiler:
+            raise RuntimeError("child lost")
+        return real(*args)
+
+    monkeypatch.setattr(emit, "write_dbt_manifest", fails_in_a_child)
+    assert _outputs(project) == serial
+    assert forks
+
+
 def test_small_levels_stay_serial(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     never: Callable[..., None] = lambda *args: pytest.fail("forked a small level")
-    monkeypatch.setattr(level_workers, "_fork", never)
-    monkeypatch.setenv(level_workers.PROCESSES_VARIABLE, "64")
+    monkeypatch.setattr(forks_module, "fork_child", never)
+    monkeypatch.setenv(forks_module.PROCESSES_VARIABLE, "64")
     assert _outputs(project)["stats"]["annotated"] == 3 * WIDTH - 2
 
 
@@ -147,7 +169,7 @@ def test_walk_and_workers_take_each_model_once() -> None:
 @pytest.mark.parametrize("value", ["0", "two", "-1"])
 def test_bad_process_count_is_refused(project: Path, value: str,
                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(level_workers.PROCESSES_VARIABLE, value)
+    monkeypatch.setenv(forks_module.PROCESSES_VARIABLE, value)
     result = run_cli("compile", "--project-dir", project)
     message = assert_cli_error(result, f"DATANET_COMPILE_PROCESSES={value!r}", "set it to 1")
     assert "Traceback" not in message
@@ -160,7 +182,7 @@ def test_no_process_left_means_serial(project: Path, forks: list[int],
     def refused() -> int:
         raise BlockingIOError(11, "Resource temporarily unavailable")
 
-    monkeypatch.setattr(level_workers.os, "fork", refused)
+    monkeypatch.setattr(forks_module.os, "fork", refused)
     assert _outputs(project) == serial
     assert forks
     assert gc.get_freeze_count() == 0  # the collector is left as it was
