@@ -15,6 +15,7 @@ from datanet_sql.fs.names import file_name
 
 if TYPE_CHECKING:
     from datanet_sql.compile.dbt_jinja.scope import DbtJinja
+    from datanet_sql.compile.forks import Child
 
 
 @dataclass
@@ -32,6 +33,8 @@ class CompileContext:
     invocation_id: str = field(default_factory=new_invocation_id)
     stats: dict[str, int] = field(default_factory=lambda: {"rendered": 0, "annotated": 0,
                                                             "cached": 0})
+    # the forked child describing and sampling file sources meanwhile (sources_ahead.py)
+    sources_ahead: Child | None = None
     # models a forked worker analysed this compile (level_workers.py): found in the cache, but
     # counted as analysed, not unchanged
     analysed_ahead: set[str] = field(default_factory=set)

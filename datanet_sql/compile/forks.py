@@ -5,7 +5,8 @@ sent to it; it sends back its result, pickled, through a pipe and ends with `os.
 exit handler runs, no inherited buffer is flushed twice). A child that fails, or cannot be
 made, gives no result: the caller then does the work itself, so a failure costs time, never
 a different outcome. Used by the annotate pass (level_workers.py) and by emit (dbt's
-manifest written beside datanet's own files).
+manifest written beside datanet's own files), and right after load (file sources described
+and sampled while the models render: sources_ahead.py).
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ import os
 import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from datanet_sql.compile.context import CompileContext
 from datanet_sql.errors import ConfigError
+
+if TYPE_CHECKING:
+    from datanet_sql.compile.context import CompileContext
 
 PROCESSES_VARIABLE = "DATANET_COMPILE_PROCESSES"
 

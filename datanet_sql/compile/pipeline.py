@@ -10,6 +10,7 @@ from datanet_sql.adapters.base import Adapter
 from datanet_sql.adapters.registry import ADAPTERS, adapter_for
 from datanet_sql.compile.cache import CompileCache
 from datanet_sql.compile.catalog import Catalog
+from datanet_sql.compile.compile_target import TARGET_DIALECTS, compile_target
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.gc_budget import compile_gc
 from datanet_sql.compile.passes.annotate import annotate
@@ -22,14 +23,14 @@ from datanet_sql.compile.passes.parse import parse
 from datanet_sql.compile.passes.render import render
 from datanet_sql.compile.passes.resolve import resolve
 from datanet_sql.compile.passes.unit_tests import unit_tests
+from datanet_sql.compile.sources_ahead import sources_ahead, stop_sources_ahead
 from datanet_sql.config.project import Project, load_project
-from datanet_sql.compile.compile_target import TARGET_DIALECTS, compile_target
 from datanet_sql.project.manifest import Manifest
 
 Pass = Callable[[Manifest, CompileContext], Manifest]
 
-PASSES: tuple[Pass, ...] = (load, render, parse, resolve, govern, annotate, contract, data_tests,
-                            unit_tests, emit)
+PASSES: tuple[Pass, ...] = (load, sources_ahead, render, parse, resolve, govern, annotate,
+                            contract, data_tests, unit_tests, emit)
 
 
 
@@ -48,9 +49,12 @@ def run_passes(ctx: CompileContext, passes: tuple[Pass, ...] = PASSES) -> Manife
     (compile/gc_budget.py)."""
     manifest = Manifest(ctx.project.name, ctx.target, ctx.dialect,
                         selectors=ctx.project.selectors)
-    with compile_gc():
-        for compiler_pass in passes:
-            manifest = compiler_pass(manifest, ctx)
+    try:
+        with compile_gc():
+            for compiler_pass in passes:
+                manifest = compiler_pass(manifest, ctx)
+    finally:
+        stop_sources_ahead(ctx)
     ctx.cache.save()
     return manifest
 

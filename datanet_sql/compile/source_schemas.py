@@ -41,6 +41,19 @@ def describer() -> DuckDBAdapter:
     return _describer
 
 
+def own_describer() -> None:
+    """In a forked child: a DuckDB of its own from the next describe on. One opened before the
+    fork is not usable after it (its threads stayed in the parent), nor even closable: it is
+    kept, unused, until the child ends."""
+    global _describer
+    if _describer is not None:
+        _inherited.append(_describer)
+    _describer = None
+
+
+_inherited: list[DuckDBAdapter] = []
+
+
 def describe_file(ctx: CompileContext, node: Node, path: str, fmt: str,
                   options: dict[str, Any]) -> dict[str, str]:
     """Column name -> DuckDB type of a file source (or seed), cached by file stats."""

@@ -16,7 +16,7 @@ import pytest
 from compile_helpers import assert_cli_error, run_cli, write_project
 
 from datanet_sql.compile import forks as forks_module
-from datanet_sql.compile import level_workers
+from datanet_sql.compile import level_workers, sources_ahead
 from datanet_sql.compile.passes import emit
 from datanet_sql.compile.pipeline import compile_project
 
@@ -52,7 +52,7 @@ def project(tmp_path: Path) -> Path:
 @pytest.fixture
 def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Every level forks (shares of one model, two cores even on a one-core runner), and so
-    does writing dbt's manifest; the list counts the forks."""
+    do sampling the sources and writing dbt's manifest; the list counts the forks."""
     made: list[int] = []
     real = forks_module.fork_child
 
@@ -62,6 +62,7 @@ def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setattr(level_workers, "MIN_SHARE", 1)
     monkeypatch.setattr(emit, "MANIFEST_CHILD_NODES", 1)
+    monkeypatch.setattr(sources_ahead, "MIN_MODELS", 1)
     monkeypatch.setenv(forks_module.PROCESSES_VARIABLE, "2")
     monkeypatch.setattr(forks_module, "fork_child", counted)
     return made
@@ -137,6 +138,20 @@ def test_failed_manifest_child_leaves_dbt_manifest_to_the_compiler(
         return real(*args)
 
     monkeypatch.setattr(emit, "write_dbt_manifest", fails_in_a_child)
+    assert _outputs(project) == serial
+    assert forks
+
+
+def test_failed_sources_child_leaves_the_sources_to_the_walk(
+        project: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file sources are described and sampled by a forked child while the models
+    render; when it fails, the walk does it: the same outputs."""
+    serial = _serial(project, monkeypatch)
+
+    def crash(*args: Any) -> None:
+        raise RuntimeError("child lost")
+
+    monkeypatch.setattr(sources_ahead, "_describe_and_sample", crash)
     assert _outputs(project) == serial
     assert forks
 

@@ -47,6 +47,7 @@ from datanet_sql.compile.passes.parse import (
 from datanet_sql.compile.semantics_step import infer_source, propagate_columns
 from datanet_sql.compile.snapshots import add_meta_columns
 from datanet_sql.compile.source_schemas import apply_columns, seed_columns, source_columns
+from datanet_sql.compile.sources_ahead import collect_sources_ahead
 from datanet_sql.compile.typecheck import check_types
 from datanet_sql.config.model_config import has_jinja
 from datanet_sql.errors import (
@@ -61,6 +62,7 @@ from datanet_sql.project.nodes import MISSING_FAILS_READERS, Column, Node
 
 
 def annotate(manifest: Manifest, ctx: CompileContext) -> Manifest:
+    collect_sources_ahead(ctx)
     book = ContractBook(manifest, ctx)
     with level_workers(manifest, ctx, partial(_ahead_wanted, manifest=manifest, ctx=ctx, book=book),
                        partial(_analyse_ahead, manifest=manifest, ctx=ctx, book=book)) as workers:
