@@ -47,12 +47,13 @@ _CODE = ("import os, resource, sys\n"
 
 def cold_compile(tree: Path, project: Path) -> tuple[float, float, float]:
     """Wall seconds, the compiling process's own CPU seconds and the total CPU seconds with
-    its workers, of `datanet compile` from nothing, run from `tree`; it must succeed."""
+    its workers, of `datanet compile` from nothing, run in `tree` (`python -c` puts the
+    working directory ahead of PYTHONPATH); it must succeed."""
     shutil.rmtree(project / ".datanet", ignore_errors=True)
     shutil.rmtree(project / "target", ignore_errors=True)
     started = time.perf_counter()
     child = subprocess.Popen([sys.executable, "-c", _CODE, "compile", "--project-dir",
-                              str(project)], env=child_env(PYTHONPATH=str(tree)),
+                              str(project)], env=child_env(PYTHONPATH=str(tree)), cwd=tree,
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - started
