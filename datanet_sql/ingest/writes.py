@@ -34,9 +34,11 @@ class Target:
     replace: bool = False       # the batch is the whole table (replace)
 
 
-def write_rows(adapter: Adapter, target: Target, view: str, columns: list[str],
+def write_rows(adapter: Adapter, target: Target, view: str | exp.Table, columns: list[str],
                notes: list[str]) -> None:
-    """The staged batch `view` into the table, as its mode says."""
+    """The staged batch `view` into the table, as its mode says: a view's name, or a table
+    expression named by its alias (DuckDB's reader over the files, read where it stands:
+    a view over it would be bound, and its files sniffed, once more per statement)."""
     exists = adapter.list_columns(target.relation) is not None
     if target.mode == "merge":  # the record number only links the batch's child rows
         columns = [c for c in columns if c != RECORD_NO]
@@ -46,7 +48,7 @@ def write_rows(adapter: Adapter, target: Target, view: str, columns: list[str],
 
 
 def write_child(adapter: Adapter, parent: Target, child: Target, view: str | None,
-                columns: list[str], parent_view: str, parent_columns: list[str],
+                columns: list[str], parent_view: str | exp.Table, parent_columns: list[str],
                 notes: list[str]) -> None:
     """A child table of an array field, written after its parent: its rows follow the
     parent's mode. `view` is None when the batch has no rows of this child (its old rows may
@@ -101,10 +103,12 @@ def _apply(adapter: Adapter, target: Target, query: exp.Select, columns: list[st
         adapter.execute(adapter.insert_into(target.relation, query, columns))
 
 
-def winners(target: Target, view: str, columns: list[str], table_exists: bool) -> exp.Select:
+def winners(target: Target, view: str | exp.Table, columns: list[str], table_exists: bool
+            ) -> exp.Select:
     """The batch as the table receives it: for merge, one row per primary key (the highest
     cursor value, then the last in the file) and none older than the table's own row."""
-    query = exp.select(*[exp.column(c, quoted=True) for c in columns]).from_(view)
+    source = exp.to_table(view).copy()
+    query = exp.select(*[exp.column(c, quoted=True) for c in columns]).from_(source)
     if target.mode != "merge":
         return query
     keys = [exp.column(k, quoted=True) for k in target.key]
@@ -117,10 +121,10 @@ def winners(target: Target, view: str, columns: list[str], table_exists: bool) -
     if target.cursor and table_exists:
         newer = exp.select(exp.Literal.number(1)).from_(
             target.relation.table().as_("__dn_t")).where(exp.and_(
-                *[exp.column(k, "__dn_t", quoted=True).eq(exp.column(k, view, quoted=True))
-                  for k in target.key],
+                *[exp.column(k, "__dn_t", quoted=True).eq(
+                    exp.column(k, source.alias_or_name, quoted=True)) for k in target.key],
                 exp.column(target.cursor, "__dn_t", quoted=True) >
-                exp.column(target.cursor, view, quoted=True)))
+                exp.column(target.cursor, source.alias_or_name, quoted=True)))
         query = query.where(exp.Not(this=exp.Exists(this=newer)))
     return query
 

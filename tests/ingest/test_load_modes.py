@@ -250,6 +250,24 @@ def test_duckdb_inserts_new_files_straight_from_its_reader(tmp_path: Path, adapt
     assert rows(adapter, "select count(*) from duckdb_tables() where temporary") == [(0,)]
 
 
+def test_the_table_is_written_from_duckdbs_reader_itself_not_a_view(
+        tmp_path: Path, adapter, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A view over read_csv would be bound, and its files sniffed, again by every statement
+    reading it: the CREATE TABLE AS and the INSERT of a later file read the reader itself."""
+    statements: list[str] = []
+    execute = adapter.execute
+    monkeypatch.setattr(adapter, "execute",
+                        lambda sql: statements.append(adapter.sql(sql)) or execute(sql))
+    write(tmp_path, "a.csv", "id,qty\n1,2\n")
+    write(tmp_path, "b.csv", "id,qty\n3,4\n")
+    load(adapter, job(tmp_path, "incremental_files"), _NoArrowScan())
+    write(tmp_path, "c.csv", "id,qty\n5,6\n")
+    load(adapter, job(tmp_path, "incremental_files"), _NoArrowScan())
+    assert [s.split()[0] for s in statements if "READ_CSV" in s] == ["CREATE", "INSERT"]
+    assert not [s for s in statements if "VIEW" in s]
+    assert rows(adapter, "select id, qty from shop.sales order by id") == [(1, 2), (3, 4), (5, 6)]
+
+
 def test_a_byte_past_the_sampled_mb_that_is_not_utf8_is_read_as_the_file_is(
         tmp_path: Path, adapter) -> None:
     """The scan takes the first MB as UTF-8; DuckDB meets the cp1252 byte further on: the
