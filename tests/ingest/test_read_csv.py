@@ -175,3 +175,14 @@ def test_rejects_of_a_crlf_file_with_quoted_newlines(tmp_path):
         ("2", "qty: '#N/A' is not an integer", '2,"#N/A","x\r\ny"'),
         ("4", "2 fields where the header has 3", "4,5")]
     assert result.table.num_rows == 27
+
+
+def test_a_character_cut_by_a_read_chunk_then_ascii_is_not_utf8(tmp_path):
+    """ASCII chunks are not decoded; one that follows the cut start of a UTF-8 sequence is."""
+    from datanet_sql.ingest.readers.encoding import detect_encoding
+
+    cut, whole = tmp_path / "cut.csv", tmp_path / "whole.csv"
+    cut.write_bytes(b"a" * ((1 << 20) - 1) + b"\xc3" + b"b" * 10)
+    whole.write_bytes(b"a" * ((1 << 20) - 1) + "é".encode() + b"b" * 10)
+    for limit in (None, 2 << 20):  # the whole file, and a sample past the cut
+        assert (detect_encoding(cut, limit), detect_encoding(whole, limit)) == ("cp1252", "utf-8")

@@ -44,7 +44,7 @@ def _field_counts(sample: str, delimiter: str, quote: str) -> list[tuple[int, in
         for record in reader:
             if len(counts) >= _SAMPLE_RECORDS:
                 break
-            if any(field.strip() for field in record):
+            if any(map(str.strip, record)):
                 counts.append((len(record), before))
             before = reader.line_num
     except csv.Error:
