@@ -10,8 +10,8 @@ from __future__ import annotations
 import glob
 import hashlib
 import os
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from datanet_sql.adapters.files import expand
@@ -23,9 +23,20 @@ _UNFINISHED = (".part", ".tmp", ".crc")
 
 @dataclass(frozen=True)
 class LandedFile:
+    """A data file of the landing folder. Its sha256 is computed on a thread from the moment
+    the file is listed (reads and sha256 of large buffers release the GIL), and `sha256`
+    waits for it only where the value is needed: to tell whether a file the ledger knows
+    changed, and for the file's ledger row, which a scan writes after DuckDB read the file.
+    A new file's hashing thus runs beside the checks and the read instead of before them
+    (on a 50-file folder it was the largest part of the load not on DuckDB's threads)."""
+
     path: str
     size: int
-    sha256: str
+    hashing: Future[str] = field(repr=False, compare=False)
+
+    @property
+    def sha256(self) -> str:
+        return self.hashing.result()
 
 
 def is_data_file(path: Path) -> bool:
@@ -43,14 +54,14 @@ def content_hash(path: Path) -> str:
 
 
 def landed_files(pattern: str) -> list[LandedFile]:
-    """The data files of a path or glob, in name order, each with its size and hash. Files
-    are hashed on several threads (reads and sha256 of large buffers release the GIL):
-    hashing was the largest part of a 50-file load that DuckDB's threads do not share."""
-    paths = data_paths(pattern)
-    sizes = [p.stat().st_size for p in paths]
-    with ThreadPoolExecutor(max_workers=_HASHERS) as pool:
-        hashes = list(pool.map(content_hash, paths))
-    return [LandedFile(str(p), size, sha) for p, size, sha in zip(paths, sizes, hashes)]
+    """The data files of a path or glob, in name order, each with its size and (being
+    computed) its hash."""
+    pool = ThreadPoolExecutor(max_workers=_HASHERS, thread_name_prefix="datanet-hash")
+    try:
+        return [LandedFile(str(p), p.stat().st_size, pool.submit(content_hash, p))
+                for p in data_paths(pattern)]
+    finally:
+        pool.shutdown(wait=False)  # the hashing goes on; `LandedFile.sha256` waits for it
 
 
 def data_paths(pattern: str) -> list[Path]:

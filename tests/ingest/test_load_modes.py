@@ -3,6 +3,7 @@ new CSV files of a glob read in one scan, each still its own batch."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 from typing import Any
@@ -58,10 +59,10 @@ def test_incremental_files_once_each_rerun_changes_nothing(tmp_path: Path, adapt
     again = load(adapter, job(tmp_path, "incremental_files"), reading)
     assert (again.batches, again.rows, again.skipped) == (0, 0, 2)
     assert rows(adapter) == [(1, 10), (2, 20), (3, 30)]
-    sizes = [(p.stat().st_size, n) for p, n in ((tmp_path / "landing/a.csv", 2),
-                                                  (tmp_path / "landing/b.csv", 1))]
-    assert rows(adapter, "select size, rows from main._datanet_ingest_ledger order by file") \
-        == sizes
+    sizes = [(p.stat().st_size, hashlib.sha256(p.read_bytes()).hexdigest(), n)
+             for p, n in ((tmp_path / "landing/a.csv", 2), (tmp_path / "landing/b.csv", 1))]
+    assert rows(adapter, "select size, sha256, rows from main._datanet_ingest_ledger "
+                         "order by file") == sizes
 
 
 def test_corrected_redelivery_replaces_its_rows_and_late_file_loads(tmp_path: Path,
