@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from datanet_sql.adapters.files import expand
+from datanet_sql.errors import IngestError
 
 _CHUNK = 1 << 20
 _HASHERS = min(8, os.cpu_count() or 1)
@@ -47,9 +48,14 @@ def is_data_file(path: Path) -> bool:
 
 def content_hash(path: Path) -> str:
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(_CHUNK):
+                digest.update(chunk)
+    except OSError as error:  # listed, then moved or removed by its writer, or unreadable
+        raise IngestError(f"cannot read the landed file: {error.strerror}", file=path,
+                          hint="a file moved away while loading is not loaded (its batch is "
+                               "rolled back); rerun, or make the file readable") from None
     return digest.hexdigest()
 
 

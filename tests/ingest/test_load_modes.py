@@ -14,6 +14,7 @@ from datanet_sql.adapters.base import Relation
 from datanet_sql.adapters.duckdb import DuckDBAdapter
 from datanet_sql.errors import IngestError, SchemaChangeError
 from datanet_sql.ingest import reading
+from datanet_sql.ingest.landing import content_hash, landed_files
 from datanet_sql.ingest.loader import LoadJob, load
 
 
@@ -63,6 +64,15 @@ def test_incremental_files_once_each_rerun_changes_nothing(tmp_path: Path, adapt
              for p, n in ((tmp_path / "landing/a.csv", 2), (tmp_path / "landing/b.csv", 1))]
     assert rows(adapter, "select size, sha256, rows from main._datanet_ingest_ledger "
                          "order by file") == sizes
+
+
+def test_landed_files_are_hashed_and_one_gone_is_an_error_naming_it(tmp_path: Path) -> None:
+    write(tmp_path, "a.csv", "sale_id,amount\n1,10\n")
+    files = landed_files(str(tmp_path / "landing" / "*.csv"))
+    assert files[0].sha256 == hashlib.sha256(b"sale_id,amount\n1,10\n").hexdigest()
+    with pytest.raises(IngestError, match="cannot read the landed file: No such file") as error:
+        content_hash(tmp_path / "landing" / "gone.csv")   # listed, then moved away
+    assert error.value.file.endswith("gone.csv")
 
 
 def test_corrected_redelivery_replaces_its_rows_and_late_file_loads(tmp_path: Path,
