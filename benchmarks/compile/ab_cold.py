@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -27,8 +26,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dbt_twin import child_env
 from gen_project import generate_project
+from tree_compile import compile_from
 
 # the compiling process prints its own CPU seconds as it ends (datanet's main() and the forked
 # workers end with os._exit: only the process that started prints)
@@ -47,19 +46,12 @@ _CODE = ("import os, resource, sys\n"
 
 def cold_compile(tree: Path, project: Path) -> tuple[float, float, float]:
     """Wall seconds, the compiling process's own CPU seconds and the total CPU seconds with
-    its workers, of `datanet compile` from nothing, run in `tree` (`python -c` puts the
-    working directory ahead of PYTHONPATH); it must succeed."""
+    its workers, of `datanet compile` from nothing, run from `tree`."""
     shutil.rmtree(project / ".datanet", ignore_errors=True)
     shutil.rmtree(project / "target", ignore_errors=True)
     started = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-c", _CODE, "compile", "--project-dir",
-                              str(project)], env=child_env(PYTHONPATH=str(tree)), cwd=tree,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    _, status, usage = os.wait4(child.pid, 0)
+    stderr, usage = compile_from(tree, project, _CODE)
     wall = time.perf_counter() - started
-    stderr = child.stderr.read() if child.stderr else ""
-    if os.waitstatus_to_exitcode(status):
-        raise SystemExit(f"datanet compile from {tree} failed:\n{stderr}")
     own = next(float(line.split()[1]) for line in stderr.splitlines()
                if line.startswith("own-cpu "))
     return wall, own, usage.ru_utime + usage.ru_stime

@@ -17,32 +17,21 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dbt_twin import child_env
 from gen_project import generate_project
+from tree_compile import compile_from
 
 _MODEL = Path("models") / "staging" / "stg_accounts.sql"  # the first staging model
 
 
 def compile_cpu(tree: Path, project: Path) -> float:
-    """User + system CPU seconds of `datanet compile` run from `tree`, which must succeed.
-
-    The child runs in `tree`: `python -c` puts its working directory first on sys.path, ahead
-    of PYTHONPATH, so a child started from a checkout imported that checkout's datanet_sql
-    whatever tree it was given (both sides of a comparison ran the same code)."""
-    code = "from datanet_sql.cli.main import main; main()"
-    child = subprocess.Popen([sys.executable, "-c", code, "compile", "--project-dir",
-                              str(project)], env=child_env(PYTHONPATH=str(tree)), cwd=tree,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(child.pid, 0)
-    if os.waitstatus_to_exitcode(status):
-        raise SystemExit(f"datanet compile from {tree} failed:\n{child.stderr.read().decode()}")
+    """User + system CPU seconds of `datanet compile` run from `tree`."""
+    usage = compile_from(tree, project)[1]
     return usage.ru_utime + usage.ru_stime
 
 
