@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from datanet_sql.config.column_keys import check_column_keys
 from datanet_sql.config.dbt_packages import (
     InstalledPackage,
     installed_packages,
@@ -227,6 +228,7 @@ def _load_schema_file(project: Project, path: Path) -> None:
                           file=rel, line=1)
     doc.path = Path(rel)
     schema = validate(SchemaFileSpec, doc)
+    project.warnings += check_column_keys(doc, schema, project.config_file == "dbt_project.yml")
     project.warnings += yaml_warnings(rel, doc.data)
     project.resources += read_resources(doc, rel)
     for i, model in enumerate(schema.models):
@@ -271,5 +273,13 @@ def _check_config(project: Project, doc: YamlDocument, loc: tuple[str | int, ...
                                      custom=project.config_file == "dbt_project.yml")
 
 
-__all__ = ["Project", "ProjectFile", "Located", "SourceTable", "load_project", "project_spec",
-           "ModelSpec", "SeedSpec"]
+__all__ = [
+    "Located",
+    "ModelSpec",
+    "Project",
+    "ProjectFile",
+    "SeedSpec",
+    "SourceTable",
+    "load_project",
+    "project_spec",
+]

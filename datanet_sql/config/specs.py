@@ -189,6 +189,9 @@ class ConstraintSpec(Spec):
 
 
 class ColumnSpec(Spec):
+    # a key no field reads is kept (`model_extra`) and then refused or, in a dbt project, kept
+    # for its macros and warned about: config/column_keys.py
+    model_config = ConfigDict(extra="allow", populate_by_name=True, frozen=False)
     name: str
     description: str | None = None
     data_type: str | None = None

@@ -35,24 +35,31 @@ def config_error(model: type[BaseModel], doc: YamlDocument, err: ValidationError
     loc = list(prefix) + [p for p in loc if p not in _UNION_TAGS]
     where = ".".join(str(p) for p in loc) or "(top level)"
     if first["type"] == "extra_forbidden":
-        key = str(loc[-1])
-        allowed = _fields_at(model, loc[len(prefix):-1])
-        message = f"unknown key '{key}' in {where.rsplit('.', 1)[0] if '.' in where else 'file'}."
-        message += did_you_mean(key, allowed)
-        hint = f"allowed keys: {', '.join(sorted(allowed))}" if allowed else None
-        line = key_line(doc, loc)
-    else:
-        message = f"{where}: {first['msg']}"
-        if first["type"] == "literal_error":
-            message = message.rstrip(".") + "."
-            message += did_you_mean(str(first.get("input")), _literal_choices(first))
-        hint = None
-        line = doc.line_of(loc)
-    message = _owner(doc, loc) + message
+        return unknown_key_error(doc, loc, _fields_at(model, loc[len(prefix):-1]),
+                                 _more(err))
+    message = f"{where}: {first['msg']}"
+    if first["type"] == "literal_error":
+        message = message.rstrip(".") + "."
+        message += did_you_mean(str(first.get("input")), _literal_choices(first))
+    return ConfigError(_owner(doc, loc) + message + _more(err), file=doc.path,
+                       line=doc.line_of(loc))
+
+
+def unknown_key_error(doc: YamlDocument, loc: list[Any], allowed: list[str],
+                      more: str = "") -> ConfigError:
+    """The one wording of a key a YAML mapping at `loc[:-1]` does not take: the owner, where,
+    the key it may be a typo of, and the allowed keys."""
+    key = str(loc[-1])
+    where = ".".join(str(p) for p in loc[:-1]) or "file"
+    message = f"unknown key '{key}' in {where}." + did_you_mean(key, allowed)
+    hint = f"allowed keys: {', '.join(sorted(allowed))}" if allowed else None
+    return ConfigError(_owner(doc, loc) + message + more, file=doc.path,
+                       line=key_line(doc, loc), hint=hint)
+
+
+def _more(err: ValidationError) -> str:
     more = len(err.errors()) - 1
-    if more:
-        message += f" (and {more} more problem{'s' if more > 1 else ''} in this file)"
-    return ConfigError(message, file=doc.path, line=line, hint=hint)
+    return f" (and {more} more problem{'s' if more > 1 else ''} in this file)" if more else ""
 
 
 def _owner(doc: YamlDocument, loc: list[Any]) -> str:

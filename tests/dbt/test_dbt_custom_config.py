@@ -107,3 +107,35 @@ def test_select_and_exclude_take_several_values_as_in_dbt(tmp_path: Path) -> Non
     assert result.exit_code == 0, result.output
     assert [line for line in result.output.splitlines() if not line.startswith("warning")] \
         == ["stg", "after_daily"]
+
+
+COLUMN_KEYS = {
+    "models/checked.sql":
+        "select 1 as id, '{{ model.columns['id'].assertions.id_positive.expression }}' as rule",
+    "models/schema.yml": "version: 2\nmodels:\n  - name: checked\n    columns:\n"
+                         "      - name: id\n        assertions:\n"
+                         "          id_positive: {expression: id > 0}\n",
+}
+
+
+def test_a_packages_own_column_key_is_kept_for_its_macros_and_warned_about(
+        tmp_path: Path) -> None:
+    """dbt-assertions (fourth held-out set) writes `assertions:` on a column and reads it from
+    `model.columns`: dbt 1.9 keeps the key; datanet refused the file."""
+    root = dbt_project(tmp_path / "p", COLUMN_KEYS)
+    result = datanet("build", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert _rows(root, "select rule from checked") == [("id > 0",)]
+    assert ("warning: models/schema.yml:6: `assertions` of column 'id' is not a column key of "
+            "dbt's or datanet's: kept for the project's macros") in result.output
+
+
+def test_a_column_key_within_a_typo_is_refused_even_in_a_dbt_project(tmp_path: Path) -> None:
+    root = dbt_project(tmp_path / "p", {
+        "models/m.sql": "select 1 as id",
+        "models/schema.yml": "models:\n  - name: m\n    columns:\n      - name: id\n"
+                             "        data_typ: int\n"})
+    result = datanet("compile", "--project-dir", root)
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert ("models/schema.yml:5: model 'm': unknown key 'data_typ' in models.0.columns.0. "
+            "Did you mean 'data_type'") in result.output

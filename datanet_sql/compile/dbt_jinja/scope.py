@@ -51,6 +51,7 @@ def node_view(node: Node, manifest: Manifest) -> dict[str, Any]:
     entry = node_entry(node, manifest)
     entry["meta"] = {k: v for k, v in entry["meta"].items() if k != "datanet"}
     entry["columns"] = {spec.name: {
+        **(getattr(spec, "model_extra", None) or {}),  # a package's own keys, as dbt keeps them
         "name": spec.name, "description": getattr(spec, "description", None) or "",
         "meta": dict(getattr(spec, "meta", None) or {}),
         "data_type": getattr(spec, "data_type", None), "tags": list(getattr(spec, "tags", [])),
