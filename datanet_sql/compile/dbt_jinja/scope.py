@@ -19,6 +19,7 @@ from datanet_sql.compile.dbt_jinja.duckdb_macros import duckdb_macros
 from datanet_sql.compile.dbt_jinja.naming import naming_macros
 from datanet_sql.compile.dbt_jinja.registry import BoundMacros, MacroRegistry, overridden
 from datanet_sql.compile.dbt_jinja.relation import DbtRelation, RelationApi
+from datanet_sql.compile.dbt_jinja.run_values import Watched, run_started_at
 from datanet_sql.compile.dbt_jinja.template_errors import template_errors
 from datanet_sql.compile.dbt_jinja.warehouse import Warehouse
 from datanet_sql.compile.jinja_context import (
@@ -78,6 +79,8 @@ class DbtJinja:
         self.root = str(ctx.project.root)
         self.external_root = str(ctx.target.get("external_root") or self.root)
         self._ctx = weakref.ref(ctx)
+        self.invocation_id = ctx.invocation_id
+        self.run_started_at = run_started_at()
         self._target = dict(ctx.target)
         self._manifest = manifest
         self._dbt_mode = dbt_mode
@@ -154,6 +157,15 @@ class DbtJinja:
                        # dbt's `context`: this render's globals, where macros keep state for
                        # the render (dbt-unit-testing's test context, its cache)
                        context=context)
+        def seen() -> None:  # the render used a value of the command (run_values.py)
+            warehouse.introspective = True
+
+        context.update(run_started_at=Watched(self.run_started_at, seen),
+                       invocation_id=Watched(self.invocation_id, seen),
+                       # dbt's render(string): a string rendered in this render's context,
+                       # inside its limits (armed by the render around it)
+                       render=lambda text: new_template(self.env, str(text), "<render()>")
+                       .render(context))
         bound = self.registry.bind(context)
         adapter.bound = bound
         for name, macro in self.registry.builtin.items():  # below everything the project has

@@ -1,0 +1,66 @@
+"""dbt's `run_started_at` and `invocation_id`: values of the command, not of the files.
+
+A template that prints one gives other text on every command, so the render that used it must
+be neither cached nor stamped for the unchanged-compile fast path, and is rendered again just
+before its node runs (as a render that asked the warehouse is). Each value is handed to the
+template wrapped: any use of it (printing, an attribute, a comparison) tells the render.
+"""
+
+from __future__ import annotations
+
+import datetime
+import operator
+from collections.abc import Callable
+from typing import Any
+
+
+def run_started_at() -> datetime.datetime:
+    """When the command started, in UTC and time-zone aware, as dbt's (pytz UTC) prints."""
+    return datetime.datetime.now(datetime.timezone.utc)
+
+
+class Watched:
+    """`value` as a template sees it; `seen()` is called whenever the template uses it."""
+
+    __slots__ = ("_seen", "_value")
+
+    def __init__(self, value: Any, seen: Callable[[], None]) -> None:
+        self._value = value
+        self._seen = seen
+
+    def get(self) -> Any:
+        self._seen()
+        return self._value
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.get(), name)
+
+    def __str__(self) -> str:
+        return str(self.get())
+
+    def __repr__(self) -> str:
+        return repr(self.get())
+
+    def __format__(self, spec: str) -> str:
+        return format(self.get(), spec)
+
+    def __hash__(self) -> int:
+        return hash(self.get())
+
+    def __bool__(self) -> bool:
+        return bool(self.get())
+
+
+def _binary(op: Callable[[Any, Any], Any], reflected: bool = False) -> Callable[..., Any]:
+    def method(self: Watched, other: Any) -> Any:
+        other = other.get() if isinstance(other, Watched) else other
+        return op(other, self.get()) if reflected else op(self.get(), other)
+    return method
+
+
+for _name, _op in (("eq", operator.eq), ("ne", operator.ne), ("lt", operator.lt),
+                   ("le", operator.le), ("gt", operator.gt), ("ge", operator.ge),
+                   ("add", operator.add), ("sub", operator.sub)):
+    setattr(Watched, f"__{_name}__", _binary(_op))
+for _name, _op in (("radd", operator.add), ("rsub", operator.sub)):
+    setattr(Watched, f"__{_name}__", _binary(_op, reflected=True))
