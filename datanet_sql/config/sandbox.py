@@ -16,6 +16,7 @@ file instead of a hang or a 1,000-line traceback:
 
 from __future__ import annotations
 
+import ast
 import math
 import time
 from typing import TYPE_CHECKING, Any
@@ -150,6 +151,8 @@ def _build_class() -> type:
             super().__init__(finalize=self._finalize, **options)
             self.limits = _Limits()
             self.globals["range"] = self._range
+            self.filters.update(as_bool=as_bool, as_number=as_number, as_native=as_native,
+                                as_text=as_text)
 
         def _finalize(self, value: Any) -> Any:
             self.limits.tick()
@@ -189,6 +192,41 @@ def _build_class() -> type:
             return {"*": operator.mul, "**": operator.pow}[op](left, right)
 
     return ProjectSandbox
+
+
+def as_native(value: Any) -> Any:
+    """dbt's `| as_native`: text read as the Python literal it spells (`'3'` -> 3,
+    `'[1, 2]'` -> a list); anything else, or text that is no literal, as it is."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return ast.literal_eval(value.strip())
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return value
+
+
+def as_bool(value: Any) -> bool:
+    """dbt's `| as_bool` (`"{{ env_var('FLAG', 'false') | as_bool }}"` in a var or config):
+    true or false, however written; anything else is refused, as in dbt."""
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    native = as_native(value)
+    if not isinstance(native, bool):
+        raise TemplateError(f"as_bool: {value!r} is not true or false")
+    return native
+
+
+def as_number(value: Any) -> int | float:
+    """dbt's `| as_number`: an int or a float; anything else is refused, as in dbt."""
+    native = as_native(value)
+    if isinstance(native, bool) or not isinstance(native, (int, float)):
+        raise TemplateError(f"as_number: {value!r} is not a number")
+    return native
+
+
+def as_text(value: Any) -> str:
+    """dbt's `| as_text`: the value as text (kept text where a native render would read it)."""
+    return str(value)
 
 
 def _power_digits(base: Any, exponent: Any) -> float:

@@ -12,6 +12,7 @@ import datetime
 import hashlib
 import itertools
 import json
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -104,4 +105,16 @@ def dbt_builtins(warn: Callable[[str], None], which: str = "run") -> dict[str, A
                                  STORE_FAILURES=False, WARN_ERROR=False),
         "local_md5": lambda text: hashlib.md5(str(text).encode()).hexdigest(),
         "dbt_version": DBT_VERSION,  # packages compare it to pick a code path
+        # dbt's record of the command line (dbt_artifacts stores it); the command's own
+        # selection and vars are not passed down here, so they read as not given
+        "invocation_args_dict": {"which": which, "vars": {}, "select": [], "exclude": [],
+                                 "full_refresh": False,
+                                 "warn_error_options": {"include": [], "exclude": []}},
+        # dbt's DBT_ENV_CUSTOM_ENV_<NAME> variables, by <NAME>
+        "dbt_metadata_envs": {name.removeprefix(_CUSTOM_ENV): value
+                              for name, value in os.environ.items()
+                              if name.startswith(_CUSTOM_ENV)},
     }
+
+
+_CUSTOM_ENV = "DBT_ENV_CUSTOM_ENV_"

@@ -153,6 +153,30 @@ class DbtColumn:
         return any(t in self.data_type.lower() for t in ("float", "double", "real"))
 
 
+class ColumnApi:
+    """`api.Column` as dbt's base adapter Column has it (dbt-duckdb and dbt-postgres keep its
+    labels): `translate_type('string')` is `TEXT`, other labels as written; `create(name,
+    type)`, `string_type(size)`, `numeric_type(type, precision, scale)`."""
+
+    TYPE_LABELS = {"STRING": "TEXT"}
+
+    @classmethod
+    def translate_type(cls, dtype: str) -> str:
+        return cls.TYPE_LABELS.get(str(dtype).upper(), str(dtype))
+
+    @classmethod
+    def create(cls, name: str, label_or_dtype: str) -> DbtColumn:
+        return DbtColumn(name, cls.translate_type(label_or_dtype))
+
+    @staticmethod
+    def string_type(size: int) -> str:
+        return f"character varying({size})"
+
+    @staticmethod
+    def numeric_type(dtype: str, precision: Any, scale: Any) -> str:
+        return dtype if precision is None or scale is None else f"{dtype}({precision},{scale})"
+
+
 class RelationApi:
     """`api.Relation`: create(database=, schema=, identifier=, type=)."""
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +18,7 @@ from datanet_sql.compile.dbt_jinja.discover import macro_packages
 from datanet_sql.compile.dbt_jinja.duckdb_macros import duckdb_macros
 from datanet_sql.compile.dbt_jinja.naming import naming_macros
 from datanet_sql.compile.dbt_jinja.registry import BoundMacros, MacroRegistry, overridden
-from datanet_sql.compile.dbt_jinja.relation import DbtRelation, RelationApi
+from datanet_sql.compile.dbt_jinja.relation import ColumnApi, DbtRelation, RelationApi
 from datanet_sql.compile.dbt_jinja.run_values import Watched, run_started_at
 from datanet_sql.compile.dbt_jinja.template_errors import template_errors
 from datanet_sql.compile.dbt_jinja.warehouse import Warehouse
@@ -80,6 +80,7 @@ class DbtJinja:
         self.external_root = str(ctx.target.get("external_root") or self.root)
         self._ctx = weakref.ref(ctx)
         self.invocation_id = ctx.invocation_id
+        self.graph_extras: dict[str, Any] = {}  # what templates keep in `graph` (_LazyGraph)
         self.run_started_at = run_started_at()
         self._target = dict(ctx.target)
         self._manifest = manifest
@@ -147,11 +148,11 @@ class DbtJinja:
                               live=context.get("execute", True) is not False)
         adapter = DbtAdapter(warehouse, self.adapter_type, self.external_root)
         context.update(dbt_builtins(self.messages.append), adapter=adapter,
-                       api={"Relation": RelationApi(self.dialect)},
+                       api={"Relation": RelationApi(self.dialect), "Column": ColumnApi},
                        run_query=warehouse.run_query, statement=warehouse.statement,
                        load_result=warehouse.load_result, store_result=warehouse.store_result,
                        load_relation=warehouse.load_relation, doc=self._doc,
-                       graph=_LazyGraph(self._manifest, warehouse), project_name=self.project,
+                       graph=_LazyGraph(self._manifest, warehouse, self.graph_extras), project_name=self.project,
                        builtins={"ref": context.get("ref"), "source": context.get("source"),
                                  "config": context.get("config")},
                        # dbt's `context`: this render's globals, where macros keep state for
@@ -261,11 +262,44 @@ class DbtJinja:
 class _LazyGraph:
     """`graph.nodes` / `graph.sources`, built on first read. A render that reads them is
     rendered again when it runs (like one that asked the warehouse): at compile, nodes
-    rendered after it do not know their parents yet, and the graph changes with any file."""
+    rendered after it do not know their parents yet, and the graph changes with any file.
 
-    def __init__(self, manifest: Manifest, warehouse: Warehouse) -> None:
+    Read as a dict too (`graph.get('nodes')`, `graph['sources']`, `in`), as dbt's graph is
+    one; other keys are the command's own (`extras`, shared by every render of the command,
+    as dbt's one graph object is): packages keep caches there (elementary's
+    `graph.setdefault('elementary', {})`)."""
+
+    def __init__(self, manifest: Manifest, warehouse: Warehouse,
+                 extras: dict[str, Any]) -> None:
         self._manifest = manifest
         self._warehouse = warehouse
+        self._extras = extras
+
+    def _sections(self) -> tuple[str, ...]:
+        from datanet_sql.artifacts.dbt_resources import SECTION
+
+        return ("nodes", "sources", *SECTION.values())
+
+    def __getitem__(self, key: str) -> Any:
+        return getattr(self, key) if key in self._sections() else self._extras[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self[key] if key in self else default
+
+    def setdefault(self, key: str, default: Any = None) -> Any:
+        return self[key] if key in self._sections() else self._extras.setdefault(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._sections() or key in self._extras
+
+    def keys(self) -> list[str]:
+        return [*self._sections(), *self._extras]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.keys())
+
+    def items(self) -> list[tuple[str, Any]]:
+        return [(key, self[key]) for key in self.keys()]
 
     @cached_property
     def nodes(self) -> dict[str, dict[str, Any]]:

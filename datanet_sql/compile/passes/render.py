@@ -142,6 +142,8 @@ class _Renderer:
                                                              dialect)
                    for n in manifest.of_kind("source")}
         self.context.sources = sources
+        if self.dbt_mode:  # dbt renders a var's Jinja where var() reads it: the same here
+            self.context.vars = render_vars(self.dbt, ctx.project.vars, ctx.project.config_file)
         packages = ctx.project.packages
         self.context.package_vars = {
             p.name: {**render_vars(self.dbt, p.vars, f"{p.folder}/dbt_project.yml"),
@@ -153,7 +155,7 @@ class _Renderer:
             ctx.schema, self.dbt_mode)
         self.keys: dict[str, str] = {}  # each node's cache key, from its config as loaded
         self.records: dict[str, RenderRecord] = {}  # what each node's render recorded
-        self.context_key = digest(ctx.project.vars, self.context.package_vars, self.dbt.key,
+        self.context_key = digest(self.context.vars, self.context.package_vars, self.dbt.key,
                                   sorted(sources.items()),
                                   ctx.target["name"], ctx.schema, ctx.target["type"],
                                   sorted(versions.items()))

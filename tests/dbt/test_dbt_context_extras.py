@@ -1,0 +1,49 @@
+"""What dbt_artifacts and elementary (fourth held-out set) need of dbt's context: the type
+filters (`| as_bool`), `api.Column`, `graph` read and written as a dict, the command's
+`invocation_args_dict` and `dbt_metadata_envs`, and Jinja in the project's vars."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+from hooks_helpers import datanet, dbt_project
+
+
+def _rows(root: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(root / "wh.duckdb"), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def test_filters_column_api_graph_and_command_values(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DBT_ENV_CUSTOM_ENV_TEAM", "data")
+    root = dbt_project(tmp_path / "p", {
+        "macros/cache.sql": "{% macro remember(x) %}{% do graph.setdefault('mine', []).append(x)"
+                            " %}{{ graph.get('mine') | length }}{% endmacro %}",
+        "models/a.sql":
+            "select {{ var('dev_mode') | as_bool }} as dev_mode, "
+            "{{ '41' | as_number + 1 }} as n, "
+            "'{{ api.Column.translate_type('string') }}' as string_type, "
+            "'{{ api.Column.string_type(10) }}' as sized, "
+            "'{{ invocation_args_dict.warn_error_options.include | length }}' as warn_errors, "
+            "'{{ dbt_metadata_envs.get('TEAM') }}' as team, "
+            "{{ remember(1) }} as kept_first",
+        "models/b.sql": "select {{ remember(2) }} as kept_second from {{ ref('a') }}",
+        "models/c.sql": "select {{ 'nodes' in graph and graph['sources'] is mapping }} as d",
+    }, {"vars": {"dev_mode": "{{ env_var('DN_DEV_MODE', 'false') | as_bool }}"}})
+    result = datanet("build", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert _rows(root, "select * from a") == [(False, 42, "TEXT", "character varying(10)",
+                                               "0", "data", 1)]
+    # one graph for the command: b's render sees what a's kept there
+    assert _rows(root, "select * from b") == [(2,)]
+    assert _rows(root, "select * from c") == [(True,)]
+
+
+def test_as_bool_refuses_what_is_not_true_or_false(tmp_path: Path) -> None:
+    root = dbt_project(tmp_path / "p", {"models/a.sql": "select {{ 'maybe' | as_bool }} as x"})
+    result = datanet("compile", "--project-dir", root)
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert "as_bool: 'maybe' is not true or false" in result.output
