@@ -153,6 +153,7 @@ def _build_class() -> type:
             self.globals["range"] = self._range
             self.filters.update(as_bool=as_bool, as_number=as_number, as_native=as_native,
                                 as_text=as_text)
+            self.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": json_default}
 
         def _finalize(self, value: Any) -> Any:
             self.limits.tick()
@@ -192,6 +193,15 @@ def _build_class() -> type:
             return {"*": operator.mul, "**": operator.pow}[op](left, right)
 
     return ProjectSandbox
+
+
+def json_default(value: Any) -> Any:
+    """`json.dumps`'s fallback for template values that stand for a plain one (a value of
+    the command, compile/dbt_jinja/run_values.py): `tojson(invocation_id)` writes the id."""
+    plain = getattr(value, "json_value", None)
+    if plain is None:
+        raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+    return plain()
 
 
 def as_native(value: Any) -> Any:

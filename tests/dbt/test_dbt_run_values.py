@@ -14,7 +14,9 @@ FILES = {
     "models/stamped.sql": "select '{{ run_started_at.strftime(\"%Y-%m-%d\") }}' as day, "
                           "'{{ invocation_id }}' as invocation, "
                           "{{ 'true' if run_started_at > modules.datetime.datetime(2020, 1, 1, "
-                          "tzinfo=modules.datetime.timezone.utc) else 'false' }} as after_2020",
+                          "tzinfo=modules.datetime.timezone.utc) else 'false' }} as after_2020, "
+                          "'{{ tojson([invocation_id]) }}' as as_json, "
+                          "'{{ {'id': invocation_id} | tojson }}' as filtered_json",
     "models/plain.sql": "select 1 as x",
 }
 
@@ -33,9 +35,10 @@ def test_each_build_renders_its_own_start_and_invocation(tmp_path: Path) -> None
     root = dbt_project(tmp_path / "p", FILES)
     first = datanet("build", "--project-dir", root)
     assert first.exit_code == 0, first.output
-    day, invocation, after_2020 = _stamped(root)
+    day, invocation, after_2020, as_json, filtered_json = _stamped(root)
     assert day == datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d")
     assert after_2020 is True and invocation == _invocation(root)
+    assert json.loads(as_json) == [invocation] and json.loads(filtered_json) == {"id": invocation}
     second = datanet("build", "--project-dir", root)
     assert second.exit_code == 0, second.output
     assert _stamped(root)[1] == _invocation(root) != invocation  # not the cached render's

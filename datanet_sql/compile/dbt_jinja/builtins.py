@@ -20,7 +20,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from datanet_sql.artifacts.ids import DBT_VERSION
-from datanet_sql.config.sandbox import return_
+from datanet_sql.config.sandbox import json_default, return_
 from datanet_sql.errors import TemplateError
 
 _DATETIME = SimpleNamespace(date=datetime.date, datetime=datetime.datetime, time=datetime.time,
@@ -83,6 +83,11 @@ def _toyaml(value: Any, *_: Any, **__: Any) -> str:
     return yaml.safe_dump(value, sort_keys=False)
 
 
+def _tojson(value: Any, *args: Any, **kwargs: Any) -> str:
+    """dbt's `tojson`: `json.dumps`, writing a command's value (`invocation_id`) as itself."""
+    return json.dumps(value, *args, default=json_default, **kwargs)
+
+
 def _print(*args: Any, **_: Any) -> str:
     print(*args, file=sys.stderr)
     return ""
@@ -100,7 +105,7 @@ def dbt_builtins(warn: Callable[[str], None], which: str = "run") -> dict[str, A
         "return": return_, "exceptions": Exceptions(warn),
         "modules": MODULES,
         "zip": zip, "set": set, "set_strict": set, "fromyaml": _fromyaml, "toyaml": _toyaml,
-        "fromjson": json.loads, "tojson": json.dumps, "log": _log, "print": _print,
+        "fromjson": json.loads, "tojson": _tojson, "log": _log, "print": _print,
         "flags": SimpleNamespace(WHICH=which, EMPTY=False, FULL_REFRESH=False,
                                  STORE_FAILURES=False, WARN_ERROR=False),
         "local_md5": lambda text: hashlib.md5(str(text).encode()).hexdigest(),

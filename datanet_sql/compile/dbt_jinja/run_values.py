@@ -32,6 +32,10 @@ class Watched:
         self._seen()
         return self._value
 
+    def json_value(self) -> Any:
+        """What `tojson` writes (config/sandbox.py's json_default): the value itself."""
+        return self.get()
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self.get(), name)
 
