@@ -47,3 +47,18 @@ def test_as_bool_refuses_what_is_not_true_or_false(tmp_path: Path) -> None:
     result = datanet("compile", "--project-dir", root)
     assert result.exit_code != 0 and "Traceback" not in result.output
     assert "as_bool: 'maybe' is not true or false" in result.output
+
+
+def test_a_query_result_renamed_as_agate_does(tmp_path: Path) -> None:
+    """elementary lower-cases its results' column names with agate's `Table.rename`."""
+    root = dbt_project(tmp_path / "p", {
+        "models/a.sql":
+            "{% set result = run_query('select 1 as \"ID\", 2 as \"Name\"') %}"
+            "{% set by_dict = result.rename({'ID': 'id', 'Name': 'name'}) %}"
+            "{% set by_list = result.rename(['x', 'y']) %}"
+            "select '{{ by_dict.column_names | join(',') }}' as by_dict, "
+            "'{{ by_list.column_names | join(',') }}' as by_list, "
+            "{{ by_dict.rows[0]['name'] if execute else 0 }} as name_value"})
+    result = datanet("build", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert _rows(root, "select * from a") == [("id,name", "x,y", 2)]

@@ -1,7 +1,8 @@
 """The agate-like table `run_query` and `load_result(...).table` hand templates.
 
 Only what dbt packages read: `.columns` (by position or name) with `.name` and `.values()`,
-`.column_names`, `.rows` (rows by position or column name), `len()` and iteration over rows.
+`.column_names`, `.rows` (rows by position or column name), `len()`, iteration over rows, and
+`.rename(...)`.
 """
 
 from __future__ import annotations
@@ -90,6 +91,18 @@ class Table:
         self.column_names = list(names)
         self.rows = [Row(self.column_names, tuple(r)) for r in rows]
         self.columns = Columns([Column(n, [r[i] for r in rows]) for i, n in enumerate(names)])
+
+    def rename(self, column_names: dict[str, str] | Sequence[str] | None = None,
+               row_names: Any = None, **_: Any) -> Table:
+        """agate's `rename`: a new table whose columns are named by `column_names` (a dict
+        old -> new, or every new name in order; elementary lower-cases its results' names
+        this way). Row names are not kept (these tables have none)."""
+        names = self.column_names
+        if isinstance(column_names, dict):
+            names = [column_names.get(name, name) for name in names]
+        elif column_names is not None:
+            names = list(column_names)
+        return Table(names, [tuple(row.values()) for row in self.rows])
 
     def __iter__(self) -> Iterator[Row]:
         return iter(self.rows)
