@@ -12,6 +12,7 @@ it through the catalog the same way.
 
 from __future__ import annotations
 
+import functools
 from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect, NormalizationStrategy
 from sqlglot.optimizer.scope import traverse_scope
@@ -19,10 +20,11 @@ from sqlglot.optimizer.scope import traverse_scope
 from datanet_sql.compile.catalog import Catalog
 
 
+@functools.lru_cache(maxsize=None)
 def case_matters(dialect: str) -> bool:
     """Whether `dialect` folds bare names to lower case but tells a quoted `"Amount"` from
     `"amount"` (Postgres). Snowflake also tells them apart, but its SQL is emitted with every
-    name in upper case (see emit), which is its own rule."""
+    name in upper case (see emit), which is its own rule. Memoised: asked for every model."""
     strategy = Dialect.get_or_raise(dialect).normalization_strategy
     return strategy is NormalizationStrategy.LOWERCASE
 
