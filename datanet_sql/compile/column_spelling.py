@@ -13,6 +13,7 @@ it through the catalog the same way.
 from __future__ import annotations
 
 import functools
+
 from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect, NormalizationStrategy
 from sqlglot.optimizer.scope import traverse_scope
@@ -20,7 +21,7 @@ from sqlglot.optimizer.scope import traverse_scope
 from datanet_sql.compile.catalog import Catalog
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def case_matters(dialect: str) -> bool:
     """Whether `dialect` folds bare names to lower case but tells a quoted `"Amount"` from
     `"amount"` (Postgres). Snowflake also tells them apart, but its SQL is emitted with every
