@@ -1,6 +1,8 @@
 """`adapter` in templates: `dispatch` over the bound macros, the warehouse questions
-(`get_columns_in_relation`, `get_relation`, `execute`), `quote`, `type()` and dbt-duckdb's
-`external_root()`, `location_exists()` and `external_read_location()`."""
+(`get_columns_in_relation`, `get_relation`, `check_schema_exists`, `execute`), its DDL
+(`drop_relation`, `truncate_relation`, `rename_relation`, `create_schema`, `drop_schema`),
+`quote`, `type()` and dbt-duckdb's `external_root()`, `location_exists()` and
+`external_read_location()`."""
 
 from __future__ import annotations
 
@@ -22,6 +24,11 @@ class DbtAdapter:
         self._type = adapter_type
         self._external_root = external_root
         self.bound: BoundMacros | None = None
+
+    @property
+    def warehouse(self) -> Warehouse:
+        """The render's warehouse (dbt's built-in macros that query it: `adapter_macros.py`)."""
+        return self._warehouse
 
     def dispatch(self, macro_name: str, macro_namespace: str | None = None,
                  packages: list[str] | None = None) -> Any:
@@ -69,4 +76,28 @@ class DbtAdapter:
 
     def drop_relation(self, relation: DbtRelation) -> str:
         self._warehouse.drop_relation(relation)
+        return ""
+
+    def truncate_relation(self, relation: DbtRelation) -> str:
+        self._warehouse.truncate_relation(relation)
+        return ""
+
+    def rename_relation(self, from_relation: DbtRelation, to_relation: DbtRelation) -> str:
+        self._warehouse.rename_relation(from_relation, to_relation)
+        return ""
+
+    def create_schema(self, relation: DbtRelation) -> str:
+        self._warehouse.create_schema(relation)
+        return ""
+
+    def drop_schema(self, relation: DbtRelation) -> str:
+        self._warehouse.drop_schema(relation)
+        return ""
+
+    def check_schema_exists(self, database: str | None, schema: str) -> bool:
+        return self._warehouse.schema_exists(schema)
+
+    def commit(self) -> str:
+        """Nothing to do: what a template runs is committed with the step it runs in (a
+        model's hooks with its build), as datanet's runner commits every step."""
         return ""

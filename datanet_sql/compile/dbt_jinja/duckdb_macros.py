@@ -14,6 +14,8 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from datanet_sql.compile.dbt_jinja.pass_context import WithContext
+
 if TYPE_CHECKING:
     from datanet_sql.adapters.base import Adapter
     from datanet_sql.project.manifest import Manifest
@@ -48,22 +50,5 @@ def duckdb_macros(manifest: Callable[[], Manifest], adapter: Callable[[], Adapte
             return f"{external_root}/{identifier}"
         return f"{external_root}/{identifier}.{config.get('format', 'parquet')}"
 
-    return {"register_upstream_external_models": _WithContext(register_upstream_external_models),
+    return {"register_upstream_external_models": WithContext(register_upstream_external_models),
             "external_location": external_location}
-
-
-class _WithContext:
-    """A macro called with the calling template's context, as `jinja2.pass_context` makes
-    one, without importing Jinja before a template calls it (a warm compile never does)."""
-
-    def __init__(self, function: Callable[..., Any]) -> None:
-        self._function = function
-
-    @property
-    def jinja_pass_arg(self) -> Any:
-        import jinja2
-
-        return jinja2.pass_context(self._function).jinja_pass_arg
-
-    def __call__(self, context: Any, *args: Any, **kwargs: Any) -> Any:
-        return self._function(context, *args, **kwargs)

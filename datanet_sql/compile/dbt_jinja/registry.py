@@ -18,6 +18,7 @@ from collections.abc import Callable, Collection, MutableMapping
 from typing import TYPE_CHECKING, Any
 
 from datanet_sql.compile.dbt_jinja.discover import MacroPackage
+from datanet_sql.compile.dbt_jinja.pass_context import WithContext, call
 from datanet_sql.config.sandbox import new_template
 from datanet_sql.errors import TemplateError
 
@@ -194,21 +195,28 @@ def _definition(name: str) -> str:
     return r"(\{%-?\s*macro\s+)" + re.escape(name) + r"(\s*\()"
 
 
-class DbtDispatched:
+class DbtDispatched(WithContext):
     """dbt's own macro `name` (`dbt.listagg`, or `listagg` unqualified), which dbt's global
     project writes as `adapter.dispatch('listagg', 'dbt')(...)`: the project's
     `duckdb__listagg`, or the `dispatch:` search order for the `dbt` namespace (a package's
-    `duckdb__listagg`), wins over datanet's own `default__listagg`."""
+    `duckdb__listagg`), wins over datanet's own `default__listagg`.
+
+    Called with the template's context (as every `WithContext` macro is), which it hands on
+    to a built-in that acts on the render's warehouse (`dbt.truncate_relation`).
+    """
 
     def __init__(self, registry: MacroRegistry, name: str) -> None:
+        super().__init__(self._dispatch)
         self.registry = registry
         self.name = name
 
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+    def _dispatch(self, context: Any, *args: Any, **kwargs: Any) -> Any:
         bound = self.registry._bound
         if bound is None:  # no render bound the macros yet: nothing can override it
-            return self.registry.builtin[f"default__{self.name}"](*args, **kwargs)
-        return bound.dispatch(self.name, "dbt")(*args, **kwargs)
+            macro = self.registry.builtin[f"default__{self.name}"]
+        else:
+            macro = bound.dispatch(self.name, "dbt")
+        return call(macro, context, *args, **kwargs)
 
 
 class BoundMacros:

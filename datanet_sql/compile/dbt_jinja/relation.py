@@ -57,16 +57,25 @@ class DbtRelation(Mapping[str, Any]):
 
     def incorporate(self, type: str | None = None, path: dict[str, Any] | None = None,
                     **_: Any) -> DbtRelation:
-        path = path or {}
+        """A copy with another type or path; a new path prints itself, not the placeholder of
+        the relation it came from (`this` incorporated into a temporary table's name)."""
+        path = {key: value for key, value in (path or {}).items()
+                if key in ("identifier", "schema", "database")}
+        moved = any(path.get(key, getattr(self, key)) != getattr(self, key) for key in path)
         return replace(self, type=type or self.type,
                        identifier=path.get("identifier", self.identifier),
                        schema=path.get("schema", self.schema),
-                       database=path.get("database", self.database))
+                       database=path.get("database", self.database),
+                       placeholder=None if moved else self.placeholder)
 
     def include(self, database: bool = True, schema: bool = True,
                 identifier: bool = True) -> DbtRelation:
         return replace(self, database=self.database if database else None,
                        schema=self.schema if schema else None, placeholder=None)
+
+    def without_identifier(self) -> DbtRelation:
+        """The relation's schema (`create_schema` takes one), printed as the schema."""
+        return replace(self, identifier="", placeholder=None)
 
     def quote(self, *_: Any, **__: Any) -> DbtRelation:
         return self
@@ -77,6 +86,8 @@ class DbtRelation(Mapping[str, Any]):
     def __str__(self) -> str:
         if self.placeholder is not None:
             return self.placeholder
+        if not self.identifier:  # a schema: `without_identifier()`
+            return exp.to_identifier(self.schema or "", quoted=True).sql(dialect=self.dialect)
         return exp.table_(self.identifier, db=self.schema, quoted=True).sql(dialect=self.dialect)
 
     def __html__(self) -> str:  # Jinja's Markup: printed as is

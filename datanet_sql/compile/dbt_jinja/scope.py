@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from datanet_sql.adapters.base import Adapter, Relation
 from datanet_sql.compile.cache import digest
+from datanet_sql.compile.dbt_jinja.adapter_macros import adapter_macros
 from datanet_sql.compile.dbt_jinja.adapter_ns import DbtAdapter
 from datanet_sql.compile.dbt_jinja.builtins import dbt_builtins
 from datanet_sql.compile.dbt_jinja.discover import macro_packages
@@ -88,7 +89,8 @@ class DbtJinja:
         self._env: jinja2.Environment | None = None
         self._own_adapter: Adapter | None = None
         builtin = {**cross_database(dialect, self._evaluate),
-                   **naming_macros(ctx.schema, target_database(ctx.target), dbt_mode)}
+                   **naming_macros(ctx.schema, target_database(ctx.target), dbt_mode),
+                   **adapter_macros(dialect)}
         if self.adapter_type == "duckdb":
             builtin.update(duckdb_macros(lambda: self._manifest, self.adapter,
                                          self.external_root, self.root))

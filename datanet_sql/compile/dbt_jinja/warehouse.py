@@ -71,13 +71,15 @@ class Warehouse:
             self.store_result(name, "OK", table)
         return ""
 
-    def _execute(self, sql: str) -> Table:
+    def _execute(self, sql: str | exp.Expression) -> Table:
+        """Run a statement: template text (placeholders made real), or one datanet built."""
         self.introspective = True
         if self.defer_writes:
             return Table([], [])
-        query = self._real_sql(str(sql))
+        adapter = self._adapter()
+        query = adapter.sql(sql) if isinstance(sql, exp.Expression) else self._real_sql(str(sql))
         try:
-            self._adapter().execute(query)
+            adapter.execute(query)
         except DatanetError as err:
             raise TemplateError(f"a compile-time statement failed: {err.message}\n    {query}",
                                 hint="the statement runs against the target while compiling"
@@ -136,6 +138,49 @@ class Warehouse:
         kind = real.type or adapter.relation_kind(real.relation())
         drop = adapter.drop(real.relation(), "VIEW" if kind == "view" else "TABLE")
         self._execute(drop.sql(dialect=self.dialect))
+
+    def truncate_relation(self, relation: DbtRelation) -> None:
+        real = self._real_relation(_as_relation(relation, self.dialect))
+        self._execute(exp.TruncateTable(expressions=[real.relation().table()]))
+
+    def rename_relation(self, old: DbtRelation, new: DbtRelation) -> None:
+        """`alter table|view old rename to new` (the new name's identifier: a rename stays in
+        its schema)."""
+        real = self._real_relation(_as_relation(old, self.dialect))
+        adapter = self._adapter()
+        kind = real.type or adapter.relation_kind(real.relation()) or "table"
+        rename = adapter.rename(real.relation(), _as_relation(new, self.dialect).identifier)
+        rename.set("kind", kind.upper())
+        self._execute(rename)
+
+    def create_schema(self, relation: DbtRelation) -> None:
+        schema = _as_relation(relation, self.dialect).schema
+        if schema:
+            self._execute(self._adapter().create_schema(schema))
+
+    def drop_schema(self, relation: DbtRelation) -> None:
+        schema = _as_relation(relation, self.dialect).schema
+        if schema:
+            self._execute(exp.Drop(tables=[exp.Table(this=exp.to_identifier(schema, quoted=True))],
+                                   kind="SCHEMA", exists=True, cascade=True))
+
+    def schema_exists(self, schema: str) -> bool:
+        self.introspective = True
+        query = exp.select("1").from_("information_schema.schemata").where(
+            exp.func("lower", exp.column("schema_name")).eq(
+                exp.Literal.string(str(schema).lower())))
+        return self._adapter().fetch_one(query) is not None
+
+    def columns_in_query(self, sql: str) -> list[str]:
+        """The names of the columns a query returns, none of its rows read."""
+        self.introspective = True
+        query = self._real_sql(str(sql)).strip().rstrip(";")
+        try:
+            return [c.name for c in self._adapter().describe_query(query)]
+        except DatanetError as err:
+            raise TemplateError(f"a compile-time query failed: {err.message}\n    {query}",
+                                hint="get_columns_in_query runs the query (no rows read) "
+                                     "against the target; check it") from None
 
     def execute(self, sql: str, auto_begin: bool = False, fetch: bool = False
                 ) -> tuple[str, Table]:
