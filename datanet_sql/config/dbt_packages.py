@@ -36,6 +36,7 @@ class InstalledPackage:
     test_paths: tuple[str, ...] = ("tests",)
     # its folder config of the other kinds: `seeds:`, `snapshots:`, `tests:`, `data_tests:`
     sections: dict[str, dict[str, Any]] = field(default_factory=dict)
+    version: str | None = None  # its dbt_project.yml's (dbt's runtime config shows it)
 
     def inner(self, path: str) -> str | None:
         """`path` (from the project root) as the package sees it (`models/x.sql`), or None
@@ -60,7 +61,8 @@ def installed_packages(root: Path) -> list[InstalledPackage]:
             project_vars(_mapping(data.get("vars")), name), _mapping(data.get("models")),
             _paths(data, "seed-paths", "seeds"),
             _paths(data, "snapshot-paths", "snapshots"), _paths(data, "test-paths", "tests"),
-            {key: _mapping(data.get(key)) for key in _SECTIONS}))
+            {key: _mapping(data.get(key)) for key in _SECTIONS},
+            str(data["version"]) if data.get("version") is not None else None))
     return found
 
 

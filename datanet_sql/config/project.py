@@ -94,6 +94,7 @@ class Project:
     packages: list[InstalledPackage] = field(default_factory=list)  # in dbt_packages/
     # per installed package, the project's vars its nodes see (see `vars_for_packages`)
     package_vars: dict[str, dict[str, Any]] = field(default_factory=dict)
+    cli_vars: dict[str, Any] = field(default_factory=dict)  # `--vars` (dbt's `cli_vars`)
 
     @property
     def name(self) -> str:
@@ -135,7 +136,7 @@ def load_project(root: Path, target: str | None = None,
     warnings += yaml_warnings(str(doc.path), trees)
     project = Project(root=root, spec=spec, target_name=target or spec.target,
                       vars={**spec.vars, **(cli_vars or {})}, warnings=warnings,
-                      selectors=load_selectors(root))
+                      selectors=load_selectors(root), cli_vars=dict(cli_vars or {}))
     paths = spec.paths
     project.sql_models = _files(root, paths.models, "*.sql")
     project.python_models = _files(root, paths.models, "*.py")

@@ -21,6 +21,7 @@ from datanet_sql.compile.dbt_jinja.naming import naming_macros
 from datanet_sql.compile.dbt_jinja.registry import BoundMacros, MacroRegistry, overridden
 from datanet_sql.compile.dbt_jinja.relation import ColumnApi, DbtRelation, RelationApi
 from datanet_sql.compile.dbt_jinja.run_values import Watched, run_started_at
+from datanet_sql.compile.dbt_jinja.runtime_config import RuntimeConfig, RuntimeRef, runtime_config
 from datanet_sql.compile.dbt_jinja.template_errors import template_errors
 from datanet_sql.compile.dbt_jinja.warehouse import Warehouse
 from datanet_sql.compile.jinja_context import (
@@ -88,6 +89,7 @@ class DbtJinja:
         self._dbt_mode = dbt_mode
         self._env: jinja2.Environment | None = None
         self._own_adapter: Adapter | None = None
+        self._runtime: RuntimeConfig | None = None  # dbt's runtime config, on first use
         builtin = {**cross_database(dialect, self._evaluate),
                    **naming_macros(ctx.schema, target_database(ctx.target), dbt_mode),
                    **adapter_macros(dialect)}
@@ -155,7 +157,8 @@ class DbtJinja:
                        load_result=warehouse.load_result, store_result=warehouse.store_result,
                        load_relation=warehouse.load_relation, doc=self._doc,
                        graph=_LazyGraph(self._manifest, warehouse, self.graph_extras), project_name=self.project,
-                       builtins={"ref": context.get("ref"), "source": context.get("source"),
+                       builtins={"ref": self._runtime_ref(context),
+                                 "source": context.get("source"),
                                  "config": context.get("config")},
                        # dbt's `context`: this render's globals, where macros keep state for
                        # the render (dbt-unit-testing's test context, its cache)
@@ -180,6 +183,17 @@ class DbtJinja:
             # a package's own node: its package's macros first, then the project's (as dbt)
             context.update(bound.namespaces[package].macros())
         return bound, warehouse
+
+    def _runtime_ref(self, context: dict[str, Any]) -> RuntimeRef | None:
+        """`builtins.ref`: the render's `ref` with dbt's runtime config (made once)."""
+        ref = context.get("ref")
+        if ref is None:
+            return None
+        if self._runtime is None:
+            ctx = self._ctx()
+            assert ctx is not None, "a render after its compile"
+            self._runtime = runtime_config(ctx.project, context.get("invocation_args_dict") or {})
+        return RuntimeRef(ref, self._runtime)
 
     def render(self, text: str, context: dict[str, Any], node: Node,
                record: RenderRecord, overrides: dict[str, Any] | None = None) -> str:
