@@ -25,12 +25,15 @@ def dbt_unique_id(unique_id: str, manifest: Manifest) -> str:
     """`model.stg_orders` -> `model.shop.stg_orders`; `source.raw.orders` -> `source.shop.raw.orders`;
     a model's version (datanet's `model.dim_v2`) -> `model.shop.dim.v2`, as dbt names it; a
     generic test's id ends in dbt's hash of it (`test.shop.unique_m_id.1a2b3c4d5e`), which
-    dbt-ecosystem tools match test results by."""
+    dbt-ecosystem tools match test results by; an on-run hook's
+    (`operation.elementary-on-run-end-0`) is its owner's, a package's too."""
     node = manifest.nodes.get(unique_id)
     package = (node.package if node is not None else None) or manifest.project_name
     if node is not None and node.version is not None:
         return f"model.{package}.{node.spec.name}.v{node.version}"
     kind, _, rest = unique_id.partition(".")
+    if kind == "operation":  # an on-run hook: its owner (a package's too) leads its name
+        package = rest.partition("-")[0]
     suffix = (node.test or {}).get("hash") if node is not None else None
     if suffix and not rest.endswith(f".{suffix}"):
         rest = f"{rest}.{suffix}"

@@ -40,6 +40,9 @@ class CompileContext:
     analysed_ahead: set[str] = field(default_factory=set)
     # cleansing samples of warehouse relations, taken once per compile (generate_hook.py)
     live_samples: dict[str, dict[str, list[Any]]] = field(default_factory=dict)
+    # what templates keep in dbt's `graph` beside its nodes (elementary's caches): one graph
+    # for the whole command, as dbt's, read by every render (on-run hooks' included)
+    graph_extras: dict[str, Any] = field(default_factory=dict)
     # dbt's Jinja of this compile (macros of the project and its packages), set by render
     dbt_jinja: DbtJinja | None = None
 

@@ -95,24 +95,38 @@ def render_hook(env: jinja2.Environment, text: str, context: dict[str, Any], lab
                             hint="check the names used in the hook's {{ }} and {% %}") from None
 
 
-def render_run_hooks(manifest: Manifest, ctx: CompileContext, key: str, file: str,
-                     extra: dict[str, Any]) -> list[Hook]:
-    """The project's `key` hooks (on-run-start / on-run-end) rendered in the project's
-    context plus `extra` (dbt's `schemas`, `results`)."""
-    texts = as_list(getattr(ctx.project.spec, key.replace("-", "_")))
-    if not any(isinstance(t, str) and t.strip() for t in texts):
-        return []
+def render_run_hooks(manifest: Manifest, ctx: CompileContext, key: str,
+                     extra: dict[str, Any]) -> list[tuple[Hook, str]]:
+    """The `key` hooks (on-run-start / on-run-end), each with the file that holds it, in
+    dbt's order: each installed package's (by name; a dbt project's only), then the
+    project's own; each rendered in its owner's context (its macros first, as its nodes'
+    are) plus `extra` (dbt's `schemas`, `results`)."""
     from datanet_sql.compile.passes.render import operation_context
 
-    env, context = operation_context(manifest, ctx, file)
-    context.update(extra)
     hooks = []
-    for index, text in enumerate(texts, start=1):
-        if not isinstance(text, str):
-            raise ConfigError(f"{key} {index} is {text!r}, not a SQL string", file=file,
-                              hint=f"write {key} as a string or a list of strings")
-        # one that renders to nothing (dbt-duckdb's register_upstream_external_models()) is
-        # still a hook that passed, as in dbt's results
-        hooks.append(Hook(key, index, render_hook(env, text, context, f"{key} {index}",
-                                                  file=file)))
+    for owner, texts, file in _run_hook_owners(ctx, key):
+        if not any(isinstance(t, str) and t.strip() for t in texts):
+            continue
+        node = {"resource_type": "operation", "package_name": owner,
+                "original_path": file, "name": f"{owner}-{key}"}
+        env, context = operation_context(manifest, ctx, file, node)
+        context.update(extra)
+        for index, text in enumerate(texts, start=1):
+            if not isinstance(text, str):
+                raise ConfigError(f"{key} {index} is {text!r}, not a SQL string", file=file,
+                                  hint=f"write {key} as a string or a list of strings")
+            # one that renders to nothing (dbt-duckdb's register_upstream_external_models())
+            # is still a hook that passed, as in dbt's results
+            sql = render_hook(env, text, context, f"{key} {index}", file=file)
+            hooks.append((Hook(key, index, sql, owner=owner), file))
     return hooks
+
+
+def _run_hook_owners(ctx: CompileContext, key: str) -> list[tuple[str, list[Any], str]]:
+    """(owner, hook templates, file) of each project holding `key` hooks, in dbt's order."""
+    project = ctx.project
+    packages = sorted(project.packages, key=lambda p: p.name) if project.dbt_mode else []
+    return [*((p.name, p.run_hooks.get(key, []), f"{p.folder}/dbt_project.yml")
+              for p in packages if p.name != project.name),
+            (project.name, as_list(getattr(project.spec, key.replace("-", "_"))),
+             project.config_file)]

@@ -16,9 +16,11 @@ from typing import Any
 
 from datanet_sql.config.dbt_project import project_vars
 from datanet_sql.config.yamlfile import read_yaml
+from datanet_sql.project.hooks import as_list
 from datanet_sql.project.packages import PACKAGES_DIR, package_name
 
 _SECTIONS = ("seeds", "snapshots", "tests", "data_tests")
+RUN_HOOK_KEYS = ("on-run-start", "on-run-end")
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,8 @@ class InstalledPackage:
     # its folder config of the other kinds: `seeds:`, `snapshots:`, `tests:`, `data_tests:`
     sections: dict[str, dict[str, Any]] = field(default_factory=dict)
     version: str | None = None  # its dbt_project.yml's (dbt's runtime config shows it)
+    # its `on-run-start` / `on-run-end` hooks as written (dbt runs them before the project's)
+    run_hooks: dict[str, list[Any]] = field(default_factory=dict)
 
     def inner(self, path: str) -> str | None:
         """`path` (from the project root) as the package sees it (`models/x.sql`), or None
@@ -62,7 +66,8 @@ def installed_packages(root: Path) -> list[InstalledPackage]:
             _paths(data, "seed-paths", "seeds"),
             _paths(data, "snapshot-paths", "snapshots"), _paths(data, "test-paths", "tests"),
             {key: _mapping(data.get(key)) for key in _SECTIONS},
-            str(data["version"]) if data.get("version") is not None else None))
+            str(data["version"]) if data.get("version") is not None else None,
+            {key: as_list(data.get(key)) for key in RUN_HOOK_KEYS}))
     return found
 
 

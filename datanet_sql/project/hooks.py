@@ -25,13 +25,15 @@ HOOK_KEYS = ("pre_hook", "post_hook")
 class Hook:
     """One statement to run around a node's build: `kind` is pre_hook, post_hook or
     sql_header; `transaction` False runs it outside the build's transaction (before it begins
-    for a pre_hook, after it commits for a post_hook)."""
+    for a pre_hook, after it commits for a post_hook). An on-run-start/end hook has that
+    `kind` and the project or package whose dbt_project.yml holds it as `owner`."""
 
     kind: str
     index: int  # 1-based position among the node's hooks of this kind, for messages
     sql: str
     transaction: bool = True
     render_at_run: Callable[[], str] | None = field(default=None, compare=False, repr=False)
+    owner: str = ""
 
     def sql_now(self) -> str:
         """The SQL to run now: rendered again if its Jinja asked the warehouse."""

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from datanet_sql.compile.hook_render import render_run_hooks
 from datanet_sql.errors import DatanetError
+from datanet_sql.project.hooks import Hook
 from datanet_sql.run.hooks import run_hooks
 from datanet_sql.run.plan import Plan
 from datanet_sql.run.results import OPERATION, NodeResult, RunResults
@@ -29,30 +30,40 @@ if TYPE_CHECKING:
 def on_run_start(session: Session, plan: Plan) -> list[NodeResult]:
     """Each hook's result, as a dbt project records them (a datanet.yml project: none)."""
     key = "on-run-start"
-    file = project_file(session)
-    hooks = render_run_hooks(session.manifest, session.ctx, key, file,
+    hooks = render_run_hooks(session.manifest, session.ctx, key,
                              {"schemas": schemas_of(session, plan),
                               "selected_resources": selected_of(session, plan)})
     if not session.ctx.project.dbt_mode:
-        run_hooks(session.adapter, None, hooks, where=f" ({file})")
+        for hook, file in hooks:
+            run_hooks(session.adapter, None, [hook], where=f" ({file})")
         return []
     results: list[NodeResult] = []
-    for hook in hooks:
-        uid = f"{OPERATION}.{session.ctx.project.name}-{key}-{hook.index - 1}"  # dbt's id
+    for hook, file in hooks:
         if start_failed(results):
-            results.append(NodeResult(uid, hook.label, OPERATION, "skipped", time.time(),
+            results.append(NodeResult(hook_id(hook), hook.label, OPERATION, "skipped",
+                                      time.time(),
                                       message=f"{hook.label} skipped: an earlier one failed"))
             continue
         started = time.time()
         try:
             run_hooks(session.adapter, None, [hook], where=f" ({file})")
         except DatanetError as err:
-            results.append(NodeResult(uid, hook.label, OPERATION, "error", started,
+            results.append(NodeResult(hook_id(hook), hook.label, OPERATION, "error", started,
                                       time.time() - started, message=err.message))
             continue
-        results.append(NodeResult(uid, hook.label, OPERATION, "success", started,
-                                  time.time() - started, message=f"{hook.label} passed"))
+        results.append(passed(hook, started))
     return results
+
+
+def hook_id(hook: Hook) -> str:
+    """An on-run hook's id, `operation.<owner>-<key>-<0-based index>` (dbt's names the owner
+    once more: `artifacts/ids.py`)."""
+    return f"{OPERATION}.{hook.owner}-{hook.kind}-{hook.index - 1}"
+
+
+def passed(hook: Hook, started: float) -> NodeResult:
+    return NodeResult(hook_id(hook), hook.label, OPERATION, "success", started,
+                      time.time() - started, message=f"{hook.label} passed")
 
 
 def start_failed(started: list[NodeResult]) -> bool:
@@ -67,22 +78,20 @@ def skipped_for_start(session: Session, plan: Plan) -> list[NodeResult]:
                        message="skipped because on-run-start failed") for n in nodes]
 
 
-def on_run_end(session: Session, plan: Plan, results: RunResults) -> None:
-    _run(session, "on-run-end", {"schemas": schemas_of(session, plan),
-                                 "database_schemas": [(None, s) for s in schemas_of(session,
-                                                                                     plan)],
-                                 "results": [_result(session, r) for r in results.results]})
-
-
-def _run(session: Session, key: str, extra: dict[str, Any]) -> None:
-    file = project_file(session)
-    hooks = render_run_hooks(session.manifest, session.ctx, key, file, extra)
-    run_hooks(session.adapter, None, hooks, where=f" ({file})")
-
-
-def project_file(session: Session) -> str:
-    """Where the project's hooks are written, for messages."""
-    return session.ctx.project.config_file
+def on_run_end(session: Session, plan: Plan, results: RunResults) -> list[NodeResult]:
+    """Each hook's result, as a dbt project records them (a datanet.yml project: none); a
+    failing one fails the command (the built tables stay)."""
+    schemas = schemas_of(session, plan)
+    hooks = render_run_hooks(session.manifest, session.ctx, "on-run-end",
+                             {"schemas": schemas, "database_schemas": [(None, s)
+                                                                       for s in schemas],
+                              "results": [_result(session, r) for r in results.results]})
+    ended = []
+    for hook, file in hooks:
+        started = time.time()
+        run_hooks(session.adapter, None, [hook], where=f" ({file})")
+        ended.append(passed(hook, started))
+    return ended if session.ctx.project.dbt_mode else []
 
 
 def schemas_of(session: Session, plan: Plan) -> list[str]:

@@ -160,6 +160,9 @@ def execute(session: Session, command: str, select: tuple[str, ...] = (),
         at_run = RunTimeCompiler(session.ctx, session.manifest)
         executor = Executor(session.manifest, session.adapter, str(session.ctx.project.root),
                             options, finished, at_run.prepare)
+        # dbt's graph is made anew for the run: what compile's renders kept there goes (each
+        # render that touched it renders again as it runs)
+        session.ctx.graph_extras.clear()
         started = on_run_start(session, plan)
         if start_failed(started) and skip_nodes_if_on_run_start_fails(session.ctx.project.root):
             results = RunResults(plan.command, session.ctx.target["name"],
@@ -174,8 +177,10 @@ def execute(session: Session, command: str, select: tuple[str, ...] = (),
         metrics = []
         if command in ("run", "build", "seed"):
             metrics = record_history(session, results, record.run_id)
-        on_run_end(session, plan, results)
-        results.results[0:0] = started  # dbt's on-run-end `results` hold the nodes' only
+        ended = on_run_end(session, plan, results)
+        # dbt's on-run-end `results` hold the nodes' only; its run results every hook's too
+        results.results[0:0] = started
+        results.results.extend(ended)
         results = record.finish(results)
     share_run(session, results, metrics)
     return results

@@ -82,7 +82,7 @@ class DbtJinja:
         self.external_root = str(ctx.target.get("external_root") or self.root)
         self._ctx = weakref.ref(ctx)
         self.invocation_id = ctx.invocation_id
-        self.graph_extras: dict[str, Any] = {}  # what templates keep in `graph` (_LazyGraph)
+        self.graph_extras = ctx.graph_extras  # what templates keep in `graph` (_LazyGraph)
         self.run_started_at = run_started_at()
         self._target = dict(ctx.target)
         self._manifest = manifest
@@ -297,19 +297,25 @@ class _LazyGraph:
         return ("nodes", "sources", *SECTION.values())
 
     def __getitem__(self, key: str) -> Any:
-        return getattr(self, key) if key in self._sections() else self._extras[key]
+        return getattr(self, key) if key in self._sections() else self._kept()[key]
 
     def get(self, key: str, default: Any = None) -> Any:
         return self[key] if key in self else default
 
     def setdefault(self, key: str, default: Any = None) -> Any:
-        return self[key] if key in self._sections() else self._extras.setdefault(key, default)
+        return self[key] if key in self._sections() else self._kept().setdefault(key, default)
 
     def __contains__(self, key: object) -> bool:
-        return key in self._sections() or key in self._extras
+        return key in self._sections() or key in self._kept()
+
+    def _kept(self) -> dict[str, Any]:
+        """What the command's templates keep: a render that reads it is rendered again when
+        it runs (an on-run-start hook fills it first, as in dbt)."""
+        self._warehouse.introspective = True
+        return self._extras
 
     def keys(self) -> list[str]:
-        return [*self._sections(), *self._extras]
+        return [*self._sections(), *self._kept()]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.keys())

@@ -92,12 +92,14 @@ def render(manifest: Manifest, ctx: CompileContext) -> Manifest:
     return manifest
 
 
-def operation_context(manifest: Manifest, ctx: CompileContext,
-                      path: str) -> tuple[jinja2.Environment, dict[str, Any]]:
+def operation_context(manifest: Manifest, ctx: CompileContext, path: str,
+                      node: dict[str, Any] | None = None
+                      ) -> tuple[jinja2.Environment, dict[str, Any]]:
     """The Jinja environment and globals of a project-level template (on-run-start/end in
-    `path`): the project's vars, target and macros, as a model sees them."""
+    `path`): the project's vars, target and macros, as a model sees them; `node` is the
+    template's `model` (a package's hook: its package's vars and macros first)."""
     renderer = _Renderer(manifest, ctx)
-    context = renderer.context.build(path, path, RenderRecord(), {}, False, "operation")
+    context = renderer.context.build(path, path, RenderRecord(), {}, False, "operation", node)
     renderer.dbt.bind(context)
     return renderer.env, context
 
