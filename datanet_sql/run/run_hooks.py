@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from datanet_sql.compile.hook_render import render_run_hooks
 from datanet_sql.errors import DatanetError
