@@ -20,7 +20,7 @@ from datanet_sql.compile.contracts import contract_enforced
 from datanet_sql.config.model_config import TEST_DEFAULTS
 from datanet_sql.config.specs import ConstraintSpec
 from datanet_sql.fs import atomic
-from datanet_sql.project.fqn import fqn, local_path
+from datanet_sql.project.fqn import LocalPath, file_in_package, fqn, local_path
 from datanet_sql.project.macro_calls import direct_macros, hook_texts, test_macros
 from datanet_sql.project.macros import macros_called
 from datanet_sql.project.manifest import Manifest
@@ -112,7 +112,7 @@ def _node(node: Node, manifest: Manifest, package: str, database: str | None) ->
         "database": database, "schema": schema or "main",
         "name": node.name if node.kind != "source" else node.name.split(".", 1)[-1],
         "resource_type": _RESOURCE[node.kind], "package_name": package,
-        "path": original.in_folder, "original_file_path": original.path,
+        "path": _path(node, original), "original_file_path": original.path,
         "unique_id": dbt_unique_id(node.unique_id, manifest),
         "fqn": fqn(node, package),
         "description": node.description or "", "tags": node.tags,
@@ -122,7 +122,8 @@ def _node(node: Node, manifest: Manifest, package: str, database: str | None) ->
         "meta": {**jsonable(_user_meta(node)), "datanet": _node_extras(node)},
         "created_at": time.time(),
         "relation_name": _relation_name(node, database),
-        "config": _config(node), "unrendered_config": {}, "patch_path": node.spec_path,
+        "config": _config(node), "unrendered_config": {},
+        "patch_path": _patch_path(node, package),
     }
     if node.kind == "source":
         entry.update(_source_fields(node))
@@ -229,8 +230,24 @@ def _test_fields(node: Node, manifest: Manifest) -> dict[str, Any]:
     return {"column_name": test.get("column"), "file_key_name": None,
             "attached_node": dbt_unique_id(attached, manifest) if attached else None,
             "test_metadata": {"name": test.get("name"), "namespace": test.get("namespace"),
-                              "kwargs": jsonable({**test.get("args", {}),
-                                                   "column_name": test.get("column")})}}
+                              "kwargs": _test_kwargs(test, manifest)}}
+
+
+def _test_kwargs(test: dict[str, Any], manifest: Manifest) -> dict[str, Any]:
+    """dbt's `test_metadata.kwargs`: the arguments, `column_name` when the test is on a
+    column, and `model` as the Jinja dbt renders it (`{{ get_where_subquery(ref('m')) }}`)."""
+    kwargs = jsonable(dict(test.get("args", {})))
+    if test.get("column") is not None:
+        kwargs["column_name"] = test["column"]
+    tested = manifest.nodes.get(test.get("attached_node") or "")
+    if tested is None:
+        return kwargs
+    if tested.kind == "source":
+        call = "source('{}', '{}')".format(*tested.name.split(".", 1))
+    else:
+        call = f"ref('{tested.spec.name if tested.version is not None else tested.name}')"
+    kwargs["model"] = f"{{{{ get_where_subquery({call}) }}}}"
+    return kwargs
 
 
 def _parents_in_dbts_order(node: Node) -> list[str]:
@@ -254,10 +271,10 @@ def _source_fields(node: Node) -> dict[str, Any]:
             "source_meta": jsonable(getattr(source, "meta", None) or {})}
 
 
-def _freshness(written: Any) -> dict[str, Any] | None:
-    """A source's `freshness:` (its table's, else its source's) in dbt's shape."""
-    if not isinstance(written, dict):
-        return None
+def _freshness(written: Any) -> dict[str, Any]:
+    """A source's `freshness:` (its table's, else its source's) in dbt's shape (every key,
+    unset ones null, as dbt 1.9 writes a source without one)."""
+    written = written if isinstance(written, dict) else {}
     empty = {"count": None, "period": None}
     return {"warn_after": {**empty, **(written.get("warn_after") or {})},
             "error_after": {**empty, **(written.get("error_after") or {})},
@@ -317,5 +334,32 @@ def _relation_name(node: Node, database: str | None) -> str | None:
 
 
 def _checksum(node: Node) -> dict[str, str]:
-    digest = hashlib.sha256((node.raw_text or node.compiled_sql or "").encode()).hexdigest()
-    return {"name": "sha256", "checksum": digest}
+    """dbt's: the sha256 of the node's file, stripped (a seed's from load, or its path when
+    it is too big to hash); a generic test has no file of its own."""
+    if _is_generic_test(node):
+        return {"name": "none", "checksum": ""}
+    if node.kind == "seed":
+        return {"name": "sha256", "checksum": node.checksum} if node.checksum else \
+            {"name": "path", "checksum": local_path(node).path}
+    text = (node.raw_text or node.compiled_sql or "").strip()
+    return {"name": "sha256", "checksum": hashlib.sha256(text.encode()).hexdigest()}
+
+
+def _is_generic_test(node: Node) -> bool:
+    return node.kind == "test" and (node.test or {}).get("name") not in (None, "singular")
+
+
+def _path(node: Node, original: LocalPath) -> str:
+    """dbt's `path`: inside the resource folder; a source's is its YAML file's, a generic
+    test's the SQL file dbt makes up for it (`<test name>.sql`)."""
+    if node.kind == "source":
+        return original.path
+    return f"{node.name}.sql" if _is_generic_test(node) else original.in_folder
+
+
+def _patch_path(node: Node, package: str) -> str | None:
+    """The YAML file that describes a model, seed or snapshot, as dbt writes it:
+    `<package>://models/schema.yml`."""
+    if node.spec_path is None or node.kind in ("source", "test"):
+        return None
+    return f"{package}://{file_in_package(node.spec_path, bool(node.package)).path}"

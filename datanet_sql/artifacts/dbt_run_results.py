@@ -24,7 +24,7 @@ def to_dbt_run_results(results: RunResults, manifest: Manifest,
                        invocation_id: str) -> dict[str, Any]:
     return {"metadata": metadata(RUN_RESULTS_SCHEMA, invocation_id),
             # dbt lists what it executed: models, seeds, tests (sources only in freshness runs)
-            "results": [_result(r, manifest) for r in results.results
+            "results": [dbt_result(r, manifest) for r in results.results
                         if r.kind != "source"],
             "elapsed_time": round(results.duration, 4),
             "args": {"which": results.command, "target": results.target, **results.args}}
@@ -37,7 +37,8 @@ def write_dbt_run_results(results: RunResults, manifest: Manifest, project_root:
     return path
 
 
-def _result(result: NodeResult, manifest: Manifest) -> dict[str, Any]:
+def dbt_result(result: NodeResult, manifest: Manifest) -> dict[str, Any]:
+    """One result as run_results.json holds it (on-run-end's `results` hold the same)."""
     node = manifest.nodes.get(result.unique_id)
     is_test = result.kind in ("test", "unit_test")
     status = result.status if result.status in (_TESTED if is_test else _BUILT) else "error"

@@ -109,8 +109,7 @@ def render_run_hooks(manifest: Manifest, ctx: CompileContext, key: str,
             continue
         node = {"resource_type": "operation", "package_name": owner,
                 "original_path": file, "name": f"{owner}-{key}"}
-        env, context = operation_context(manifest, ctx, file, node)
-        context.update(extra)
+        env, context = operation_context(manifest, ctx, file, node, extra)
         for index, text in enumerate(texts, start=1):
             if not isinstance(text, str):
                 raise ConfigError(f"{key} {index} is {text!r}, not a SQL string", file=file,

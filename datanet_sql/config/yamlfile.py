@@ -74,7 +74,9 @@ def read_yaml(path: Path, text: str | None = None, *,
     `display` is the path errors show (relative to the project root, like every other error).
     """
     shown = Path(display) if display is not None else path
-    source = read_text(path, shown) if text is None else text
+    # stripped at the end, as dbt reads project files: a folded `>` scalar that ends the
+    # file keeps no final newline (dbt's descriptions, which packages hash)
+    source = (read_text(path, shown) if text is None else text).rstrip()
     path = shown
     try:
         loader = _Loader(source)

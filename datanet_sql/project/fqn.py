@@ -46,6 +46,11 @@ def local_path(node: Node) -> LocalPath:
     return _local_path(node.path, bool(node.package))
 
 
+def file_in_package(path: str, in_package: bool) -> LocalPath:
+    """Any file of the project (a node's YAML file too) as its package sees it."""
+    return _local_path(path, in_package)
+
+
 @functools.cache
 def _local_path(path: str, in_package: bool) -> LocalPath:
     """Once per path: thousands of data tests share a few YAML files, and a PurePosixPath per

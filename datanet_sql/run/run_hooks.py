@@ -13,9 +13,9 @@ fails the command fails, the built tables stay.
 from __future__ import annotations
 
 import time
-from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
+from datanet_sql.compile.dbt_jinja.dbt_object import DbtObject
 from datanet_sql.compile.hook_render import render_run_hooks
 from datanet_sql.errors import DatanetError
 from datanet_sql.project.hooks import Hook
@@ -85,7 +85,9 @@ def on_run_end(session: Session, plan: Plan, results: RunResults) -> list[NodeRe
     hooks = render_run_hooks(session.manifest, session.ctx, "on-run-end",
                              {"schemas": schemas, "database_schemas": [(None, s)
                                                                        for s in schemas],
-                              "results": [_result(session, r) for r in results.results]})
+                              # what dbt executed: sources are checked by datanet only
+                              "results": [_result(session, r) for r in results.results
+                                          if r.kind != "source"]})
     ended = []
     for hook, file in hooks:
         started = time.time()
@@ -108,15 +110,19 @@ def selected_of(session: Session, plan: Plan) -> list[str]:
     return [dbt_unique_id(step.node_id, session.manifest) for step in plan.steps]
 
 
-def _result(session: Session, result: NodeResult) -> SimpleNamespace:
-    """A run result as dbt's on-run-end sees it: `r.status`, `r.node.name`, ..."""
+_IN_GRAPH = ("model", "seed", "snapshot", "test")  # the nodes dbt's graph shows in full
+
+
+def _result(session: Session, result: NodeResult) -> DbtObject:
+    """A run result as dbt's on-run-end sees it: `r.status`, `r.node.name`, `r.timing`,
+    `r.to_dict()`, ... (the fields of run_results.json, the node as `graph` has it)."""
+    from datanet_sql.artifacts.dbt_run_results import dbt_result
+    from datanet_sql.compile.dbt_jinja.scope import node_view
+
+    entry = dbt_result(result, session.manifest)
     node = session.manifest.nodes.get(result.unique_id)
-    relation = node.relation if node is not None else None
-    return SimpleNamespace(
-        status=result.status, message=result.message, execution_time=result.duration,
-        adapter_response={"rows_affected": result.rows} if result.rows is not None else {},
-        node=SimpleNamespace(name=result.name, unique_id=result.unique_id,
-                             resource_type=result.kind,
-                             schema=relation.schema if relation else None,
-                             alias=relation.name if relation else None,
-                             config=dict(node.config) if node is not None else {}))
+    view = node_view(node, session.manifest) if node is not None and node.kind in _IN_GRAPH \
+        else {"name": result.name, "unique_id": entry["unique_id"], "resource_type": result.kind}
+    return DbtObject({key: value for key, value in entry.items()
+                      if key not in ("unique_id", "compiled", "compiled_code", "relation_name")},
+                     timing=[DbtObject(t) for t in entry["timing"]], node=DbtObject(view))

@@ -62,3 +62,25 @@ def test_a_query_result_renamed_as_agate_does(tmp_path: Path) -> None:
     result = datanet("build", "--project-dir", root)
     assert result.exit_code == 0, result.output
     assert _rows(root, "select * from a") == [("id,name", "x,y", 2)]
+
+
+def test_agate_table_operations_on_a_query_result(tmp_path: Path) -> None:
+    """agate's `where`, `select`, `exclude`, `order_by`, `limit`, `distinct` and a row's
+    `items()`, as packages call them on `run_query` results."""
+    root = dbt_project(tmp_path / "p", {
+        "macros/big.sql": "{% macro big(row) %}{{ return(row['n'] > 1) }}{% endmacro %}",
+        "models/a.sql": """
+{%- set t = run_query("select * from (values (3, 'c'), (1, 'a'), (2, 'b'), (1, 'a'))"
+                      " as v(n, s)") -%}
+{%- if execute -%}
+  {%- set once = t.order_by('n').distinct() -%}
+  {%- set top = once.order_by('n', reverse=True).limit(2).select(['s']) -%}
+  {%- set row = t.exclude('s').order_by('n').rows[0] -%}
+  select '{{ top.rows | map('first') | join(',') }}' as top,
+         '{{ once.column_names | join(',') }} {{ once | length }}' as shape,
+         '{{ row.items() | map('join', '=') | join }}' as first_row,
+         {{ t.where(big) | length }} as big_rows
+{%- else -%} select 1 as top, 1 as shape, 1 as first_row, 1 as big_rows {%- endif -%}"""})
+    result = datanet("build", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert _rows(root, "select * from a") == [("c,b", "n,s 3", "n=1", 2)]

@@ -66,9 +66,41 @@ def test_a_packages_run_hooks_run_first_in_its_context_sharing_the_graph(
 def test_a_failing_package_hook_names_its_file(tmp_path: Path) -> None:
     root = _project(tmp_path / "p")
     (root / "dbt_packages" / "tracker" / "macros" / "tracker.sql").write_text(
-        TRACKER.replace("from main.audit", "").replace(
-            "insert into main.audit values ('\" ~ mine()", "insert into nowhere values ('\" ~ mine()"))
+        TRACKER.replace("insert into main.audit values ('\" ~ mine()",
+                        "insert into nowhere values ('\" ~ mine()"))
     result = datanet("build", "--project-dir", root)
     assert result.exit_code == 1
     assert "dbt_packages/tracker/dbt_project.yml" in result.output
     assert "nowhere" in result.output and "Traceback" not in result.output
+
+
+def test_a_packages_on_run_end_macro_reads_results_as_dbts(tmp_path: Path) -> None:
+    """elementary's upload: `results` seen by the package's macros, each result and its node
+    serialised with `to_dict()`, sources (checked by datanet alone) not among them, and
+    `invocation_id` a string."""
+    root = dbt_project(tmp_path / "p", {"models/a.sql": "select 1 as n",
+                                        "models/sources.yml": "version: 2\nsources:\n"
+                                        "  - name: raw\n    tables: [{name: gone}]\n"})
+    folder = root / "dbt_packages" / "uploads"
+    (folder / "macros").mkdir(parents=True)
+    (folder / "macros" / "up.sql").write_text("""
+{% macro upload() %}
+  {% set rows = [] %}
+  {% for r in results %}
+    {% set d = r.to_dict() %}
+    {% do rows.append(r.node.to_dict()['unique_id'] ~ ':' ~ d['status'] ~ ':'
+                      ~ (r.timing[0].to_dict()['name']) ~ ':' ~ (invocation_id is string)) %}
+  {% endfor %}
+  {% do run_query("create table main.uploaded as select '" ~ rows | join(',') ~ "' as r") %}
+  {{ return('') }}
+{% endmacro %}""")
+    (folder / "dbt_project.yml").write_text(yaml.safe_dump({
+        "name": "uploads", "version": "1.0", "config-version": 2,
+        "on-run-end": ["{{ uploads.upload() }}"]}))
+    result = datanet("build", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    import duckdb
+
+    with duckdb.connect(str(root / "wh.duckdb"), read_only=True) as con:
+        assert con.execute("select r from main.uploaded").fetchall() == [
+            ("model.shop.a:success:execute:True",)]

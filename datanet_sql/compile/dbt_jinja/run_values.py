@@ -55,6 +55,12 @@ class Watched:
         return bool(self.get())
 
 
+def is_string(value: Any) -> bool:
+    """Jinja's `is string` test, true of a watched string too (elementary writes
+    `invocation_id` into its tables only when it `is string`)."""
+    return isinstance(value.get() if isinstance(value, Watched) else value, str)
+
+
 def _binary(op: Callable[[Any, Any], Any], reflected: bool = False) -> Callable[..., Any]:
     def method(self: Watched, other: Any) -> Any:
         other = other.get() if isinstance(other, Watched) else other

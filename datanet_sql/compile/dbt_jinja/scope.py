@@ -20,7 +20,7 @@ from datanet_sql.compile.dbt_jinja.duckdb_macros import duckdb_macros
 from datanet_sql.compile.dbt_jinja.naming import naming_macros
 from datanet_sql.compile.dbt_jinja.registry import BoundMacros, MacroRegistry, overridden
 from datanet_sql.compile.dbt_jinja.relation import ColumnApi, DbtRelation, RelationApi
-from datanet_sql.compile.dbt_jinja.run_values import Watched, run_started_at
+from datanet_sql.compile.dbt_jinja.run_values import Watched, is_string, run_started_at
 from datanet_sql.compile.dbt_jinja.runtime_config import RuntimeConfig, RuntimeRef, runtime_config
 from datanet_sql.compile.dbt_jinja.template_errors import template_errors
 from datanet_sql.compile.dbt_jinja.warehouse import Warehouse
@@ -115,6 +115,7 @@ class DbtJinja:
             import jinja2
 
             self._env = sandbox(undefined=jinja2.Undefined) if self._dbt_mode else sandbox()
+            self._env.tests["string"] = is_string
         return self._env
 
     def adapter(self) -> Adapter:

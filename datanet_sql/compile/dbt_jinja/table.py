@@ -1,14 +1,17 @@
 """The agate-like table `run_query` and `load_result(...).table` hand templates.
 
 Only what dbt packages read: `.columns` (by position or name) with `.name` and `.values()`,
-`.column_names`, `.rows` (rows by position or column name), `len()`, iteration over rows, and
-`.rename(...)`.
+`.column_names`, `.rows` (rows by position or column name, `.items()`, `.get()`), `len()`,
+iteration over rows, and agate's table operations `rename`, `select`, `exclude`, `where`,
+`order_by`, `limit` and `distinct`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
+
+from datanet_sql.config.sandbox import call_macro
 
 
 class Row(Sequence[Any]):
@@ -31,6 +34,13 @@ class Row(Sequence[Any]):
 
     def values(self) -> list[Any]:
         return list(self._values)
+
+    def items(self) -> list[tuple[str, Any]]:
+        """(column, value) pairs (elementary serialises rows this way)."""
+        return list(zip(self._names, self._values))
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self[key] if key in self._names else default
 
     def dict(self) -> dict[str, Any]:
         return dict(zip(self._names, self._values))
@@ -104,6 +114,48 @@ class Table:
             names = list(column_names)
         return Table(names, [tuple(row.values()) for row in self.rows])
 
+    # agate's row and column operations packages call: each gives a new table
+    def select(self, key: str | Sequence[str]) -> Table:
+        names = [key] if isinstance(key, str) else list(key)
+        return self._with(names, lambda row: [row[n] for n in names])
+
+    def exclude(self, key: str | Sequence[str]) -> Table:
+        dropped = {key} if isinstance(key, str) else set(key)
+        return self.select([n for n in self.column_names if n not in dropped])
+
+    def where(self, test: Callable[[Row], Any]) -> Table:
+        """The rows `test` keeps (a macro too: its `return()` value is the answer)."""
+        return Table(self.column_names, [tuple(r) for r in self.rows if call_macro(test, r)])
+
+    def order_by(self, key: str | Sequence[str] | Callable[[Row], Any],
+                 reverse: bool = False) -> Table:
+        if callable(key):
+            sort_key = key
+        else:
+            names = [key] if isinstance(key, str) else list(key)
+            sort_key = (lambda row: tuple(_none_first(row[n]) for n in names))
+        return Table(self.column_names, [tuple(r) for r in sorted(self.rows, key=sort_key,
+                                                                   reverse=reverse)])
+
+    def limit(self, start_or_stop: int | None = None, stop: int | None = None,
+              step: int | None = None) -> Table:
+        window = slice(start_or_stop, stop, step) if stop is not None or step is not None \
+            else slice(start_or_stop)
+        return Table(self.column_names, [tuple(r) for r in self.rows[window]])
+
+    def distinct(self, key: str | Sequence[str] | None = None) -> Table:
+        names = self.column_names if key is None else [key] if isinstance(key, str) else key
+        seen: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+        for row in self.rows:
+            seen.setdefault(tuple(row[n] for n in names), tuple(row))
+        return Table(self.column_names, list(seen.values()))
+
+    def _with(self, names: list[str], values: Callable[[Row], list[Any]]) -> Table:
+        missing = [n for n in names if n not in self.column_names]
+        if missing:
+            raise KeyError(f"no column {missing[0]!r} in {self.column_names}")
+        return Table(names, [tuple(values(r)) for r in self.rows])
+
     def __iter__(self) -> Iterator[Row]:
         return iter(self.rows)
 
@@ -115,3 +167,8 @@ class Table:
 
     def print_table(self, *_: Any, **__: Any) -> str:
         return ""
+
+
+def _none_first(value: Any) -> tuple[bool, Any]:
+    """agate sorts None before any value."""
+    return (value is not None, value)

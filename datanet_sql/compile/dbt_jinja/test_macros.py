@@ -19,6 +19,7 @@ from datanet_sql.compile.dbt_jinja.scope import DbtJinja, node_view
 from datanet_sql.compile.dbt_jinja.template_errors import template_errors
 from datanet_sql.compile.held_over import HELD_OVER_MISSING, held_over_failure
 from datanet_sql.compile.jinja_context import RenderRecord
+from datanet_sql.compile.passes.load import merge_config
 from datanet_sql.config.model_config import has_jinja
 from datanet_sql.config.sandbox import call_macro, new_template, render_limited
 from datanet_sql.errors import DatanetError
@@ -63,7 +64,10 @@ def custom_test_sql(dbt: DbtJinja, test: Node, node: Node, name: str, column: st
     if record.introspective:
         dbt.introspective[test.unique_id] = lambda incremental: render(True)
     for key, value in record.config.items():  # the macro's `config(fail_calc=...)`: a
-        test.config.setdefault(key, value)   # default the test's own YAML config overrides
+        if key == "tags":  # default the test's own YAML config overrides; tags add up
+            merge_config(test.config, {key: value})
+        else:
+            test.config.setdefault(key, value)
     return sql, list(dict.fromkeys(record.refs))
 
 

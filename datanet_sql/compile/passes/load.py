@@ -6,7 +6,10 @@ Config precedence is dbt's: datanet.yml folder config < the model's YAML entry <
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from datanet_sql.adapters.base import Relation
@@ -198,11 +201,17 @@ def package_name_at(ctx: CompileContext, path: str) -> str | None:
     return package.name if package else None
 
 
+_UPDATED = ("meta", "quoting", "column_types", "docs", "contract")  # dbt's MergeBehavior.Update
+
+
 def merge_config(config: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
-    """`config.update(extra)`, except that tags and hooks add up (as in dbt: folder + YAML +
-    config(), in that order)."""
+    """`config.update(extra)`, except that tags and hooks add up and `meta` (and dbt's other
+    mappings merged key by key: quoting, column_types, docs, contract) is updated (as in
+    dbt: folder + YAML + config(), in that order)."""
     for key, value in extra.items():
-        if config_key(key) in HOOK_KEYS:
+        if key in _UPDATED and isinstance(value, dict) and isinstance(config.get(key), dict):
+            config[key] = {**config[key], **value}
+        elif config_key(key) in HOOK_KEYS:
             config[config_key(key)] = as_list(config.get(config_key(key))) + as_list(value)
         elif key == "tags" and config.get("tags"):
             old = [config["tags"]] if isinstance(config["tags"], str) else list(config["tags"])
@@ -300,8 +309,25 @@ def _seed_node(file: ProjectFile, ctx: CompileContext) -> Node:
         node.spec_path, node.spec_line = spec.path, spec.line
     node.config["materialized"] = "seed"
     node.relation = _relation(ctx, name, node.config)
-    node.checksum = str((ctx.project.root / file.path).stat().st_mtime_ns)
+    node.checksum = _seed_checksum(ctx.project.root / file.path)
     return node
+
+
+_BIG_SEED = 1024 * 1024  # dbt hashes a seed's text up to 1 MiB, and names a bigger one by path
+
+
+def _seed_checksum(path: Path) -> str:
+    """dbt's checksum of a seed: the sha256 of its text stripped ('' for a seed over 1 MiB,
+    which dbt's manifest names by its path); read again only when the file changes."""
+    stat = path.stat()
+    return "" if stat.st_size > _BIG_SEED else _text_sha256(str(path), stat.st_mtime_ns,
+                                                            stat.st_size)
+
+
+@functools.lru_cache(maxsize=1024)
+def _text_sha256(path: str, mtime_ns: int, size: int) -> str:
+    text = Path(path).read_bytes().decode("utf-8", errors="replace")
+    return hashlib.sha256(text.strip().encode()).hexdigest()
 
 
 def source_relation(source: Any, table: Any, default_schema: str, shared: bool) -> Relation:

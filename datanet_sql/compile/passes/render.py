@@ -93,13 +93,15 @@ def render(manifest: Manifest, ctx: CompileContext) -> Manifest:
 
 
 def operation_context(manifest: Manifest, ctx: CompileContext, path: str,
-                      node: dict[str, Any] | None = None
+                      node: dict[str, Any] | None = None, extra: dict[str, Any] | None = None
                       ) -> tuple[jinja2.Environment, dict[str, Any]]:
     """The Jinja environment and globals of a project-level template (on-run-start/end in
     `path`): the project's vars, target and macros, as a model sees them; `node` is the
-    template's `model` (a package's hook: its package's vars and macros first)."""
+    template's `model` (a package's hook: its package's vars and macros first); `extra`
+    globals (dbt's `results`, `schemas`) are seen by the macros too."""
     renderer = _Renderer(manifest, ctx)
     context = renderer.context.build(path, path, RenderRecord(), {}, False, "operation", node)
+    context.update(extra or {})
     renderer.dbt.bind(context)
     return renderer.env, context
 
