@@ -121,7 +121,8 @@ def _result(session: Session, result: NodeResult) -> DbtObject:
 
     entry = dbt_result(result, session.manifest)
     node = session.manifest.nodes.get(result.unique_id)
-    view = node_view(node, session.manifest) if node is not None and node.kind in _IN_GRAPH \
+    view = node_view(node, session.manifest, compiled=True) \
+        if node is not None and node.kind in _IN_GRAPH \
         else {"name": result.name, "unique_id": entry["unique_id"], "resource_type": result.kind}
     return DbtObject({key: value for key, value in entry.items()
                       if key not in ("unique_id", "compiled", "compiled_code", "relation_name")},

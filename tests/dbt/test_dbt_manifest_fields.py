@@ -7,7 +7,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from dbt_jinja_helpers import build, dbt_project, package
+from dbt_jinja_helpers import build, dbt_project, package, rows
 
 MODEL = "{{ config(meta={'owner': 'sql'}) }}\nselect 1 as id\n\n"
 SCHEMA = """version: 2
@@ -89,3 +89,18 @@ def test_config_merges_as_dbts(tmp_path: Path) -> None:
     assert nodes["model.shop.orders"]["config"]["meta"] == {"kept": "yaml", "owner": "sql"}
     test = next(n for uid, n in nodes.items() if uid.startswith("test.shop.checks_sane_orders"))
     assert set(test["tags"]) == {"yaml_tag", "from_macro"}
+
+
+def test_the_graph_holds_no_compiled_code_as_dbts(tmp_path: Path) -> None:
+    """dbt's graph is made before any node compiles; a run result's node is compiled."""
+    root = dbt_project(tmp_path / "p", {
+        "models/orders.sql": "select 1 as id",
+        "models/reader.sql": "select '{{ graph.nodes['model.shop.orders'].compiled_code }}' "
+                             "as code, {{ graph.nodes['model.shop.orders'].compiled }} as done"},
+        {"on-run-end": "create table main.compiled as select "
+                       "'{{ results | map(attribute='node') | map(attribute='compiled_code')"
+                       " | select | list | length }}' as n"})
+    result = build(root)
+    assert result.exit_code == 0, result.output
+    assert rows(root, "select * from main.reader") == [("None", False)]
+    assert rows(root, "select n from main.compiled") == [("2",)]

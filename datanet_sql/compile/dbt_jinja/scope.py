@@ -44,14 +44,19 @@ if TYPE_CHECKING:
     from datanet_sql.compile.context import CompileContext
 
 
-def node_view(node: Node, manifest: Manifest) -> dict[str, Any]:
+def node_view(node: Node, manifest: Manifest, compiled: bool = False) -> dict[str, Any]:
     """A node as dbt's `model` / `graph.nodes[...]` show it to templates: its entry in dbt's
     manifest.json (`depends_on`, `refs`, `fqn`, `test_metadata`, dbt's ids), with the columns
     and `meta` the project wrote, as dbt's graph holds them (manifest.json adds datanet's
-    typed output columns and `meta.datanet`)."""
+    typed output columns and `meta.datanet`). dbt's graph is made before any node compiles:
+    its nodes carry no compiled code (elementary hashes them); a run result's node
+    (`compiled`) does."""
     from datanet_sql.artifacts.dbt_manifest import dbt_constraint, node_entry
 
     entry = node_entry(node, manifest)
+    if not compiled and "compiled_code" in entry:
+        entry.update(compiled=False, compiled_code=None, compiled_path=None,
+                     extra_ctes_injected=False)
     entry["meta"] = {k: v for k, v in entry["meta"].items() if k != "datanet"}
     entry["columns"] = {spec.name: {
         **(getattr(spec, "model_extra", None) or {}),  # a package's own keys, as dbt keeps them
