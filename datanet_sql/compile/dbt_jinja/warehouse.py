@@ -137,7 +137,7 @@ class Warehouse:
         adapter = self._adapter()
         kind = real.type or adapter.relation_kind(real.relation())
         drop = adapter.drop(real.relation(), "VIEW" if kind == "view" else "TABLE")
-        self._execute(drop.sql(dialect=self.dialect))
+        self._execute(drop)
 
     def truncate_relation(self, relation: DbtRelation) -> None:
         real = self._real_relation(_as_relation(relation, self.dialect))
