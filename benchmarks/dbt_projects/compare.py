@@ -19,17 +19,21 @@ import duckdb
 
 
 def compare_relations(dbt_db: Path, datanet_db: Path, built: list[dict[str, str]],
-                      datanet_succeeded: set[str] = frozenset()) -> list[dict[str, Any]]:
+                      datanet_succeeded: set[str] = frozenset(),
+                      ran_in: tuple[Path, Path] | None = None) -> list[dict[str, Any]]:
     """One outcome per relation dbt built; `datanet_succeeded` holds the `kind.name` of the
-    nodes datanet's run reported built (a relation absent from both counts only then)."""
+    nodes datanet's run reported built (a relation absent from both counts only then);
+    `ran_in`: the folders dbt and datanet ran in, when not their warehouse's (relative file
+    names in views resolve from there)."""
     if not datanet_db.exists():
         return [{**b, "equal": False, "why": "datanet built no warehouse"} for b in built]
     left, right = duckdb.connect(str(dbt_db), read_only=True), \
         duckdb.connect(str(datanet_db), read_only=True)
-    for con, db in ((left, dbt_db), (right, datanet_db)):
+    folders = ran_in or (dbt_db.parent, datanet_db.parent)
+    for con, folder in ((left, folders[0]), (right, folders[1])):
         # dbt-duckdb's external models are views over files named relative to the folder
         # it ran in (the project's), as `read_csv('./m.csv')`
-        con.execute(f"SET file_search_path = '{db.parent}'")
+        con.execute(f"SET file_search_path = '{folder}'")
     try:
         return [{**{k: v for k, v in b.items() if k != "sql"},
                  **_compare_one(left, right, b, datanet_succeeded)} for b in built]

@@ -62,7 +62,7 @@ def measure(project: DbtProject, src: Path, work: Path, dbt: str, datanet: str) 
     for command in commands:
         dbt_run = _run([dbt, command, "--profiles-dir", str(dbt_dir), "--project-dir",
                         str(dbt_dir), "--target-path", str(dbt_dir / "target"),
-                        *_vars(project)], dbt_dir)
+                        *_vars(project)], _cwd(project, dbt_dir))
     if not (dbt_dir / "target" / "run_results.json").exists():
         return {"project": project.name, "repo": project.repo, "dbt_exit": dbt_run.returncode,
                 "dbt_built": 0, "equal": 0, "datanet_exit": None,
@@ -71,9 +71,11 @@ def measure(project: DbtProject, src: Path, work: Path, dbt: str, datanet: str) 
     built = _built_by_dbt(dbt_dir)
     for command in commands:
         dn_run = _run([datanet, command, "--project-dir", str(datanet_dir), *_vars(project)],
-                      datanet_dir, env={"DBT_PROFILES_DIR": str(datanet_dir)})
-    outcomes = compare_relations(dbt_dir / "bench.duckdb", datanet_dir / "bench.duckdb", built,
-                                 _built_by_datanet(datanet_dir))
+                      _cwd(project, datanet_dir), env={"DBT_PROFILES_DIR": str(datanet_dir)})
+    database = project.database_file
+    outcomes = compare_relations(dbt_dir / database, datanet_dir / database, built,
+                                 _built_by_datanet(datanet_dir),
+                                 (_cwd(project, dbt_dir), _cwd(project, datanet_dir)))
     same, ran = _same_statuses(dbt_dir, datanet_dir)
     return {"project": project.name, "repo": project.repo, "dbt_exit": dbt_run.returncode,
             "dbt_built": len(built), "equal": sum(o["equal"] for o in outcomes),
@@ -101,15 +103,23 @@ def prepare(project: DbtProject, src: Path, dest: Path) -> Path:
     config = yaml.safe_load((dest / "dbt_project.yml").read_text())
     profile = config.get(PROFILE_NAME_KEY) or config["name"]
     (dest / "profiles.yml").write_text(yaml.safe_dump({profile: {"target": "dev", "outputs": {
-        "dev": {"type": "duckdb", "path": str(dest / "bench.duckdb"), "threads": 4}}}}))
+        "dev": {"type": "duckdb", "path": str(dest / project.database_file), "threads": 4}}}}))
     for name, (folder, revision) in project.packages.items():
         target = dest / "dbt_packages" / name
-        if revision is None:
+        if folder.startswith("./"):  # a `local:` package inside the project, at its revision
+            shutil.copytree(dest / folder, target)
+        elif revision is None:
             shutil.copytree(src / folder, target,
                             ignore=shutil.ignore_patterns(".git", "integration_tests", "target"))
         else:  # the locked version, exactly as `dbt deps` would unpack it
             _unpack(src / folder, revision, target)
     return dest
+
+
+def _cwd(project: DbtProject, dest: Path) -> Path:
+    """Where the tools run: the project, or the clone's root for a project whose own README
+    runs dbt there with --project-dir (its relative file paths start from there)."""
+    return dest.parent / f"{dest.name}_clone" if project.run_from_clone else dest
 
 
 def _unpack(repo: Path, revision: str, target: Path) -> None:
