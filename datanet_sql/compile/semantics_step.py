@@ -20,9 +20,10 @@ from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.lineage import projections, select_branches
 from datanet_sql.compile.source_schemas import describer, file_signature
+from datanet_sql.config.duckdb_sources import reader_table
 from datanet_sql.ingest.files import scan
 from datanet_sql.project.manifest import Manifest
-from datanet_sql.project.nodes import Column, Node
+from datanet_sql.project.nodes import READER, Column, Node
 from datanet_sql.semantics.fields import as_field_column, field_column, infer_fields
 
 SAMPLE_ROWS = 500
@@ -83,6 +84,10 @@ def sampled_relation(ctx: CompileContext, node: Node) -> tuple[Any, exp.Expressi
         pattern, key = file_signature(ctx, node, path, fmt, node.config.get("options") or {})
         return describer(), scan(pattern, fmt, node.config.get("options"),
                                  node.config.get("column_types")), key
+    if node.config.get(READER) and not ctx.sources_in_warehouse:  # a table function call
+        if node.config.get("missing"):
+            return None
+        return describer(), reader_table(node.config[READER]), digest(node.config[READER])
     if ctx.adapter is not None and node.relation is not None:
         return ctx.adapter, node.relation.table(), digest(str(node.relation), "live")
     return None

@@ -12,9 +12,10 @@ from typing import Any
 from datanet_sql.adapters.duckdb import DuckDBAdapter
 from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
+from datanet_sql.config.duckdb_sources import reader_query
 from datanet_sql.errors import RelationNotFoundError, WarehouseError, did_you_mean
 from datanet_sql.ingest.files import expand, resolve_path, scan_query
-from datanet_sql.project.nodes import MISSING_FAILS_READERS, Column, Node
+from datanet_sql.project.nodes import MISSING_FAILS_READERS, READER, Column, Node
 from datanet_sql.project.seeds import seed_column_name
 
 _describer: DuckDBAdapter | None = None
@@ -78,6 +79,8 @@ def source_columns(ctx: CompileContext, node: Node) -> dict[str, str]:
     config = node.config
     if config.get("path") and not ctx.sources_in_warehouse:
         return describe_file(ctx, node, config["path"], config["format"], config["options"])
+    if config.get(READER) and not ctx.sources_in_warehouse:
+        return _describe_reader(node, config[READER])
     if ctx.adapter is not None and node.relation is not None:
         live = ctx.adapter.list_columns(node.relation)
         if live is not None:
@@ -90,6 +93,23 @@ def source_columns(ctx: CompileContext, node: Node) -> dict[str, str]:
                                         hint="check the source's `table:`, or the warehouse")
         node.config["missing"] = True  # declared columns let models compile; the run will say
     return {c.name: (c.type or "UNKNOWN") for c in node.columns.values()}
+
+
+def _describe_reader(node: Node, reader: str) -> dict[str, str]:
+    """Column name -> DuckDB type of a source read through a table function call, as DuckDB
+    reads it from the folder the command runs in (dbt-duckdb's)."""
+    try:
+        columns = describer().describe_query(reader_query(reader).sql("duckdb"))
+    except WarehouseError as err:
+        if node.config.get(MISSING_FAILS_READERS):  # dbt's: the run fails only its readers
+            node.config["missing"] = True
+            return {c.name: (c.type or "UNKNOWN") for c in node.columns.values()}
+        raise WarehouseError(f"source '{node.name}': cannot read {reader}: {err.message}",
+                             file=node.path, line=node.line,
+                             hint="relative file names in external_location are read from "
+                                  "the folder datanet runs in, as dbt-duckdb reads them"
+                             ) from None
+    return {c.name: c.type for c in columns}
 
 
 def _not_loaded_yet(ctx: CompileContext, node: Node) -> dict[str, str]:

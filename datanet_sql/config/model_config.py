@@ -153,6 +153,8 @@ def custom_key_warning(raw_key: object, kind: str, file: str, line: int | None =
 # dbt's keys of a source's `config:`; datanet reads none of them yet (they warn), but a key
 # that is none of them is a typo
 SOURCE_CONFIG_KEYS = ("enabled", "meta", "tags", "freshness", "loaded_at_field", "event_time")
+# dbt-duckdb's own: `external_location`, its `formatter`, and `plugin`
+DUCKDB_SOURCE_KEYS = ("external_location", "formatter", "plugin")
 
 
 def check_source_config(doc: YamlDocument, loc: tuple[str | int, ...],
@@ -161,6 +163,11 @@ def check_source_config(doc: YamlDocument, loc: tuple[str | int, ...],
     warnings: list[str] = []
     for key in config:
         line = key_line(doc, (*loc, "config", key))
+        if key == "plugin":
+            warnings.append(f"{doc.path}: `plugin` (a dbt-duckdb plugin's source) is not read "
+                            "by datanet: the source is read as a table in the warehouse")
+        if key in DUCKDB_SOURCE_KEYS:  # read with the meta's (config/duckdb_sources.py)
+            continue
         if key not in SOURCE_CONFIG_KEYS:
             raise ConfigError(f"unknown source config key '{key}'." +
                               did_you_mean(str(key), SOURCE_CONFIG_KEYS), file=str(doc.path),

@@ -17,6 +17,9 @@ from datanet_sql.project.hooks import Hook
 # a source's config flag (every source of a dbt project): as dbt never checks a source, a
 # table that does not exist is a warning of the source, and fails only the nodes reading it
 MISSING_FAILS_READERS = "missing_fails_readers"
+# a source's config: the DuckDB table function call it is read through (dbt-duckdb's
+# `external_location: "read_csv(...)"`), as SQL; the source is a view over the call
+READER = "reader"
 
 
 @dataclass

@@ -23,6 +23,7 @@ from typing import Any
 from datanet_sql.adapters.base import Adapter
 from datanet_sql.errors import DatanetError, TransientWarehouseError, WarehouseUnavailableError
 from datanet_sql.project.manifest import Manifest
+from datanet_sql.project.nodes import READER, Node
 from datanet_sql.run import materialize
 from datanet_sql.run.data_tests import TestOutcome, failures_relation, run_test
 from datanet_sql.run.external import build_external
@@ -144,7 +145,7 @@ class Executor:
     def _prepare_schemas(self, plan: Plan) -> None:
         schemas = {self.manifest.nodes[s.node_id].relation.schema for s in plan.steps
                    if self.manifest.nodes[s.node_id].relation is not None and
-                   (s.kind != "source" or self.manifest.nodes[s.node_id].config.get("path"))}
+                   (s.kind != "source" or _exposed(self.manifest.nodes[s.node_id]))}
         target_schema = str(self.manifest.target.get("schema", "main"))
         for step in plan.steps:  # made here, once: tests creating them from several threads
             if step.kind == "test":  # conflict in DuckDB
@@ -302,3 +303,9 @@ class Executor:
 
 _BLOCKING = ("error", "fail", "skipped")
 _UNAVAILABLE = "warehouse unavailable: "
+
+
+def _exposed(source: Node) -> bool:
+    """Whether the run makes the source's relation (a view over its file or its call), so
+    its schema is created first."""
+    return bool(source.config.get("path") or source.config.get(READER))

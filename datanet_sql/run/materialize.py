@@ -16,9 +16,10 @@ from sqlglot import exp
 
 from datanet_sql.adapters.base import Adapter, Relation
 from datanet_sql.compile.contracts import contract_enforced
-from datanet_sql.errors import ConfigError, RelationNotFoundError, RunFailedError
+from datanet_sql.config.duckdb_sources import reader_query
+from datanet_sql.errors import ConfigError, RelationNotFoundError, RunFailedError, WarehouseError
 from datanet_sql.ingest.files import expand, resolve_path, scan_query
-from datanet_sql.project.nodes import MISSING_FAILS_READERS, Node
+from datanet_sql.project.nodes import MISSING_FAILS_READERS, READER, Node
 from datanet_sql.project.seeds import seed_column_name
 from datanet_sql.run.constraints import enforces, replace_constrained_table
 from datanet_sql.run.foreign_keys import check_foreign_keys
@@ -72,6 +73,8 @@ def expose_source(adapter: Adapter, node: Node, root: str, in_warehouse: bool = 
     With `in_warehouse` (mock runs) the source is already a table: only check it is there.
     """
     path = None if in_warehouse else node.config.get("path")
+    if node.config.get(READER) and not in_warehouse:
+        return _expose_reader(adapter, node)
     if not path:
         if adapter.list_columns(node.relation) is None:
             if node.config.get(MISSING_FAILS_READERS):
@@ -96,6 +99,20 @@ def expose_source(adapter: Adapter, node: Node, root: str, in_warehouse: bool = 
     rows = adapter.load_file(node.relation, pattern, node.config["format"],
                              node.config.get("options"))
     return Outcome(rows=rows, message="loaded")
+
+
+def _expose_reader(adapter: Adapter, node: Node) -> Outcome:
+    """A source read through a DuckDB table function call: a view over the call (load
+    refused the call on other engines). A call that cannot read fails only its readers in a
+    dbt project, as under dbt-duckdb."""
+    try:
+        adapter.replace_view(node.relation, reader_query(node.config[READER]))
+    except WarehouseError as err:
+        if not node.config.get(MISSING_FAILS_READERS):
+            raise
+        return Outcome(message=f"{node.config[READER]} does not read ({err.message}): the "
+                               "nodes reading it fail", warning=True)
+    return Outcome(message="view over a table function call")
 
 
 def ingest_source(adapter: Adapter, node: Node, root: str, ledger_schema: str) -> Outcome:

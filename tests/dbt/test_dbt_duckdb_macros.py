@@ -95,18 +95,6 @@ def test_sources_are_read_from_meta_external_location(tmp_path: Path) -> None:
         ("success", "error", "skipped")
 
 
-def test_an_external_location_that_is_a_call_is_refused_naming_the_source(
-        tmp_path: Path) -> None:
-    root = dbt_project(tmp_path / "p", {
-        "models/sources.yml": SOURCES.replace('"data/{identifier}.csv"',
-                                              "\"read_parquet('s3://b/{name}.parquet')\""),
-        "models/m.sql": "select 1 as x"})
-    result = datanet("compile", "--project-dir", root)
-    assert result.exit_code == 1
-    assert "models/sources.yml" in result.output
-    assert "source table 'raw.teams': meta.external_location is a call" in result.output
-
-
 def test_a_projects_external_location_macro_names_the_file(tmp_path: Path) -> None:
     """dbt-duckdb's materialization asks `external_location(this, config)` where a model
     without `location:` goes; a project overrides it to lay out its files."""

@@ -16,7 +16,7 @@ from datanet_sql.adapters.base import Relation
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.python_refs import python_model_parents
 from datanet_sql.compile.versions import ModelVersion, deprecation_warning, expand, latest_version
-from datanet_sql.config.duckdb_sources import external_path
+from datanet_sql.config.duckdb_sources import external_location
 from datanet_sql.config.model_config import CONFIG_KEYS, MAPPING_KEYS, config_key
 from datanet_sql.config.project import Located, ProjectFile
 from datanet_sql.config.snapshot_config import SNAPSHOT_KEYS
@@ -25,7 +25,7 @@ from datanet_sql.fs.rel_paths import path_parts, path_stem
 from datanet_sql.ingest.files import detect_format, source_options
 from datanet_sql.project.hooks import HOOK_KEYS, as_list
 from datanet_sql.project.manifest import Manifest
-from datanet_sql.project.nodes import MISSING_FAILS_READERS, Column, Node
+from datanet_sql.project.nodes import MISSING_FAILS_READERS, READER, Column, Node
 from datanet_sql.project.packages import PACKAGES_DIR
 
 # keys of a model's YAML entry that are config, not documentation
@@ -347,9 +347,13 @@ def source_relation(source: Any, table: Any, default_schema: str, shared: bool) 
 def _source_node(located: Any, ctx: CompileContext) -> Node:
     source, table = located.source, located.table
     uid = f"source.{source.name}.{table.name}"
+    reader = None
     if not table.path and not table.table:  # dbt-duckdb's file sources
-        path = external_path(source, table, located.path, located.line)
-        table = table.model_copy(update={"path": path}) if path else table
+        location = external_location(source, table, located.path, located.line)
+        if location is not None and location.path:
+            table = table.model_copy(update={"path": location.path})
+        elif location is not None:
+            reader = _reader(location.call, located, ctx)
     if table.path and table.table:
         raise ConfigError(f"source table '{source.name}.{table.name}' has both `path:` and "
                           f"`table:`", file=located.path, line=located.line,
@@ -367,6 +371,8 @@ def _source_node(located: Any, ctx: CompileContext) -> Node:
                                                   "append): database tables are loaded, not viewed")
     if table.load is not None:
         config["load"] = _load_config(located)
+    elif reader:
+        config[READER] = reader
     elif table.path:
         config["path"] = table.path
         try:
@@ -386,6 +392,19 @@ def _source_node(located: Any, ctx: CompileContext) -> Node:
     node.columns = {c.name: Column(c.name, c.data_type or c.type, c.description,
                                    semantic=c.semantic) for c in table.columns}
     return node
+
+
+def _reader(call: Any, located: Any, ctx: CompileContext) -> str:
+    """dbt-duckdb's table function call of a source (`read_csv(...)`), as DuckDB's SQL: only
+    a DuckDB target reads it."""
+    if ctx.target["type"] != "duckdb":
+        raise ConfigError(f"source table '{located.source.name}.{located.table.name}': its "
+                          f"external_location is a DuckDB table function call "
+                          f"({call.sql('duckdb')}), which the {ctx.target['type']} target "
+                          "cannot read", file=located.path, line=located.line,
+                          hint="run on a DuckDB target, or give the file's path as "
+                               "external_location (datanet loads files on every engine)")
+    return call.sql("duckdb")
 
 
 def _table_or_source(key: str, source: Any, table: Any) -> Any:
