@@ -38,9 +38,16 @@ def generic_test_names(kind: str, namespace: str | None, tested: str, on_source:
     return f"{identifier[:30]}_{_md5(full)}", full
 
 
-def model_argument(model: str | None, source: tuple[str, str] | None) -> str:
-    """The `model` argument dbt hands a generic test (part of what its id hashes)."""
-    target = f"source('{source[0]}', '{source[1]}')" if source else f"ref('{model}')"
+def model_argument(model: str | None, source: tuple[str, str] | None,
+                   version: str | None = None) -> str:
+    """The `model` argument dbt hands a generic test (part of what its id hashes); a test
+    of one version of a model names it (`ref('customers', version='1')`)."""
+    if source:
+        target = f"source('{source[0]}', '{source[1]}')"
+    elif version is not None:
+        target = f"ref('{model}', version='{version}')"
+    else:
+        target = f"ref('{model}')"
     return f"{{{{ get_where_subquery({target}) }}}}"
 
 

@@ -94,3 +94,22 @@ def test_the_dbt_artifacts_name_versions_as_dbt_does(tmp_path: Path) -> None:
         [{"name": "dim", "package": None, "version": "1"}]
     results = json.loads((root / "target" / "run_results.json").read_text())
     assert "model.p.dim.v3" in {r["unique_id"] for r in results["results"]}
+
+
+def test_tests_of_each_version_have_dbts_ids(tmp_path: Path) -> None:
+    """dbt hashes a version's test with `ref('orders', version='1')` as its model argument:
+    the ids below are those dbt-core 1.9 gives this YAML (found on godatadriven/dbt-bouncer's
+    `customers` versions)."""
+    root = dbt_project(tmp_path / "p", {
+        "models/orders_v1.sql": "select 1 as id",
+        "models/orders_v2.sql": "select 1 as id, 2 as x",
+        "models/orders.yml": {"models": [{
+            "name": "orders", "latest_version": 2,
+            "columns": [{"name": "id", "tests": ["unique"]}],
+            "versions": [{"v": 1}, {"v": 2, "columns": [
+                {"include": "all"}, {"name": "x", "tests": ["not_null"]}]}]}]}})
+    assert datanet(root, "build").exit_code == 0
+    results = json.loads((root / "target" / "run_results.json").read_text())["results"]
+    assert {r["unique_id"] for r in results if r["unique_id"].startswith("test.")} == {
+        "test.p.unique_orders_v1_id.4f8f74f68f", "test.p.unique_orders_v2_id.677958d3ed",
+        "test.p.not_null_orders_v2_x.52a0ec2b0d"}

@@ -196,7 +196,9 @@ def _shell(node: Node, column: str | None, written: str, config: dict[str, Any],
     if not config.get("name") and short != full:
         test.config.setdefault("alias", short)
     source_name, _, table = node.name.partition(".")
-    model = model_argument(node.name, (source_name, table) if node.kind == "source" else None)
+    model = model_argument(node.spec.name if node.version is not None else node.name,
+                           (source_name, table) if node.kind == "source" else None,
+                           node.version)
     test.test = {"name": kind, "namespace": namespace or None, "attached_node": node.unique_id,
                  "column": column, "args": dict(args),
                  "hash": test_hash(name, namespace or None, kind, {**kwargs, "model": model})}
