@@ -197,8 +197,9 @@ def _matches(manifest: Manifest, node: Node, method: str, value: str) -> bool:
         return node.kind == "test" and fnmatch.fnmatch(str((node.test or {}).get("name")), value)
     if method == "unit_test":
         return node.kind == "unit_test" and fnmatch.fnmatch(node.name, value)
-    if method == "package":
-        return value == manifest.project_name
+    if method == "package":  # `this` is the root project, as in dbt
+        package = node.package or manifest.project_name
+        return package == (manifest.project_name if value == "this" else value)
     if method == "unique_id":
         return node.unique_id == value
     if method == "version":

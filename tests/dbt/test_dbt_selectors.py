@@ -135,3 +135,26 @@ def test_run_and_ls_with_a_selector_take_only_its_nodes(project: Path) -> None:
     both = runner.invoke(cli, ["run", "--project-dir", str(project), "--selector", "x",
                                "--select", "orders"])
     assert both.exit_code == 2 and "cannot be combined" in both.output
+
+
+def test_package_selects_the_nodes_of_that_package_only(tmp_path: Path) -> None:
+    """godatadriven/dbt-bouncer's default selector is `package: <the project>`, which leaves
+    out its installed packages' models (`dbt build` there builds none of them)."""
+    root = tmp_path / "p"
+    files = {
+        "dbt_project.yml": "name: shop\nversion: '1.0'\nconfig-version: 2\nprofile: shop\n",
+        "profiles.yml": yaml.safe_dump({"shop": {"target": "dev", "outputs": {"dev": {
+            "type": "duckdb", "path": str(root / "wh.duckdb"), "threads": 1}}}}),
+        "models/mine.sql": "select 1 as id",
+        "dbt_packages/ads/dbt_project.yml": "name: ads\nversion: '1.0'\nconfig-version: 2\n",
+        "dbt_packages/ads/models/ads_report.sql": "select 2 as id",
+        "selectors.yml": yaml.safe_dump({"selectors": [{
+            "name": "own", "default": True,
+            "definition": {"method": "package", "value": "shop"}}]})}
+    for path, text in files.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text)
+    manifest = compile_project(root, write=False)[0]
+    assert names(manifest, []) == {"mine"}  # the default selector
+    assert names(manifest, ["package:ads"]) == {"ads_report"}
+    assert names(manifest, ["package:this"]) == {"mine"}
