@@ -44,18 +44,28 @@ def build_plan(manifest: Manifest, selected: set[str], command: str,
     tests_of = _tests_by_parent(manifest, chosen) if command == "build" else {}
     units_of = _unit_tests_by_model(manifest, chosen)
     ancestors = _Ancestors(manifest)
+    def gates(uid: str) -> list[str]:
+        """What a node waits for besides its unit tests: its chosen parents, and their tests
+        unless a test also reads this node (or below)."""
+        node = manifest.nodes[uid]
+        waits = [d for d in node.depends_on if d in chosen]
+        if node.kind != "test":
+            waits += [t for d in node.depends_on for t in tests_of.get(d, [])
+                      if set(manifest.nodes[t].depends_on) <= ancestors.of(uid)]
+        return waits
+
     steps = []
     for uid in manifest.order:
         if uid not in chosen:
             continue
         node = manifest.nodes[uid]
-        # a unit test reads only its given rows: it waits for nothing, and its model for it
-        waits = [d for d in node.depends_on if d in chosen] if node.kind != "unit_test" else []
-        waits += units_of.get(uid, [])
-        if node.kind not in ("test", "unit_test"):
-            # a parent's tests gate this node, unless a test also reads this node (or below)
-            waits += [t for d in node.depends_on for t in tests_of.get(d, [])
-                      if set(manifest.nodes[t].depends_on) <= ancestors.of(uid)]
+        # a unit test reads only its given rows, but dbt runs it with its model: it waits
+        # for what the model waits for (a failed parent skips both), and the model for it
+        if node.kind == "unit_test":
+            model = node.depends_on[0] if node.depends_on else ""
+            waits = gates(model) if model in chosen else []
+        else:
+            waits = gates(uid) + units_of.get(uid, [])
         action = {"source": "expose", "seed": "seed", "test": "test",
                   "unit_test": "unit_test"}.get(
             node.kind, node.materialized)

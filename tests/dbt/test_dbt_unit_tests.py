@@ -412,6 +412,22 @@ def test_build_skips_the_model_and_its_children_when_its_unit_test_fails(tmp_pat
     assert _datanet("build", "--project-dir", fixed).exit_code == 0
 
 
+def test_build_skips_a_unit_test_whose_models_parent_failed(tmp_path: Path) -> None:
+    """dbt runs a unit test with its model: a failed parent skips both (found on
+    xs233-bt/local-dbt-duckdb-data-quality, whose staging models fail)."""
+    root = _project(tmp_path / "p", {
+        "models/stg_orders.yml": DOLLARS,
+        "models/broken.sql": "select * from no_such_table\n",
+        "models/stg_orders.sql": STG + "where order_id not in (select 1 from {{ ref('broken') }})\n"})
+    result = _datanet("build", "--project-dir", root)
+    assert result.exit_code == 1
+    results = json.loads((root / "target" / "run_results.json").read_text())["results"]
+    status = {r["unique_id"].split(".")[-1]: r["status"] for r in results}
+    assert (status["broken"], status["cents_become_dollars"], status["stg_orders"]) == \
+        ("error", "skipped", "skipped")
+    assert "SKIP  unit_test cents_become_dollars" in result.stdout
+
+
 @pytest.fixture()
 def pg_schema():
     import psycopg
