@@ -135,6 +135,9 @@ class ModelContext:
         # per installed package, the vars its nodes see instead of `vars`: its dbt_project.yml's
         # under the project's global ones and those the project scopes to it (as in dbt)
         self.package_vars: dict[str, dict[str, Any]] = {}
+        # what rendering a var's Jinja read, by (package or None, var): dbt renders a var
+        # where var() reads it, so a `{{ ref('m') }}` in one is a dependency of the reader
+        self.var_records: dict[tuple[str | None, str], RenderRecord] = {}
 
     def placeholder(self, schema: str, name: str) -> DbtRelation:
         """The relation a template sees for a model: printed as the placeholder resolve
@@ -182,6 +185,12 @@ class ModelContext:
 
         def var(var_name: str, default: Any = _MISSING) -> Any:
             if var_name in known:
+                read = self.var_records.get((package if package in self.package_vars
+                                             else None, var_name))
+                if read is not None:
+                    record.refs.extend(read.refs)
+                    record.relations.update(read.relations)
+                    record.sources.extend(read.sources)
                 return known[var_name]
             if default is not _MISSING:
                 return default

@@ -117,6 +117,34 @@ def test_vars_scoped_to_a_package_reach_its_nodes_only(tmp_path: Path) -> None:
     assert rows(root, "select level from main.pkg_vars") == [("from the command line",)]
 
 
+REF_VAR_FILES = {
+    "dbt_packages/ads/dbt_project.yml":
+        "name: ads\nversion: '1.0'\nconfig-version: 2\n"
+        "vars:\n  ads:\n    ad_history: \"{{ ref('stg_ads') }}\"\n",
+    "dbt_packages/ads/models/stg_ads_tmp.sql": "select 1 as id, true as is_latest",
+    # its columns are asked of the warehouse: rendered once its parent is built
+    "dbt_packages/ads/models/stg_ads.sql":
+        "select {% for c in adapter.get_columns_in_relation(ref('stg_ads_tmp')) %}"
+        "{{ c.name }}{{ ',' if not loop.last }} {% endfor %} from {{ ref('stg_ads_tmp') }}",
+    "dbt_packages/ads/models/ads_report.sql":
+        "select id from {{ var('ad_history') }} where is_latest",
+}
+
+
+def test_a_ref_in_a_packages_var_is_a_dependency_of_the_nodes_reading_it(
+        tmp_path: Path) -> None:
+    """Fivetran's packages name their staging models in vars (`ad_history: "{{
+    ref('stg_tiktok_ads__ad_history') }}"`): dbt renders a var where var() reads it, so the
+    reader depends on the ref'd model and is built after it."""
+    root = dbt_project(tmp_path / "p", REF_VAR_FILES)
+    result = build(root)
+    assert result.exit_code == 0, result.output
+    assert rows(root, "select * from main.ads_report") == [(1,)]
+    manifest = json.loads((root / "target" / "manifest.json").read_text())
+    assert manifest["nodes"]["model.ads.ads_report"]["depends_on"]["nodes"] == \
+        ["model.ads.stg_ads"]
+
+
 DISPATCH_FILES = {
     "dbt_packages/shim/dbt_project.yml": "name: shim\nversion: '1.0'\n",
     "dbt_packages/shim/macros/listagg.sql":

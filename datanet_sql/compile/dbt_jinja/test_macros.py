@@ -153,20 +153,27 @@ def _native(value: Any) -> Any:
         return value
 
 
-def render_vars(dbt: DbtJinja, values: dict[str, Any], path: str) -> dict[str, Any]:
+def render_vars(dbt: DbtJinja, values: dict[str, Any], path: str,
+                records: dict[str, RenderRecord] | None = None) -> dict[str, Any]:
     """dbt renders the vars of a dbt_project.yml (dbt-project-evaluator's
     `chained_views_threshold: "{{ 5 if target.type not in ['athena', 'trino'] else 4 }}"`):
     each value holding Jinja, rendered in the project's context; a literal it prints (`5`)
-    is that value."""
+    is that value. `records` receives what each var's render read (Fivetran's packages set
+    `ad_history: "{{ ref('stg_tiktok_ads__ad_history') }}"`), for the nodes that read it."""
     pending = {key for key, value in values.items() if has_jinja(value)}
     if not pending:
         return values
     assert dbt.model_context is not None, "vars are rendered by the render pass"
-    context = dbt.model_context.build(path, path, RenderRecord(), {}, False, "operation")
+    rendered = dict(values)
     with dbt.lock, template_errors(path, path, dbt.registry):
-        dbt.bind(context)
-        return {key: _literal(_rendered(dbt, value, context)) if key in pending else value
-                for key, value in values.items()}
+        for key in pending:
+            record = RenderRecord()
+            context = dbt.model_context.build(path, path, record, {}, False, "operation")
+            dbt.bind(context)
+            rendered[key] = _literal(_rendered(dbt, values[key], context))
+            if records is not None and (record.refs or record.sources):
+                records[key] = record
+    return rendered
 
 
 def render_column_types(dbt: DbtJinja, node: Node) -> None:

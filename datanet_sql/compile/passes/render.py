@@ -146,14 +146,7 @@ class _Renderer:
                                                              dialect)
                    for n in manifest.of_kind("source")}
         self.context.sources = sources
-        if self.dbt_mode:  # dbt renders a var's Jinja where var() reads it: the same here
-            self.context.vars = render_vars(self.dbt, ctx.project.vars, ctx.project.config_file)
-        packages = ctx.project.packages
-        self.context.package_vars = {
-            p.name: {**render_vars(self.dbt, p.vars, f"{p.folder}/dbt_project.yml"),
-                     **render_vars(self.dbt, ctx.project.package_vars.get(p.name, {}),
-                                   ctx.project.config_file)}
-            for p in packages}
+        self._render_vars(ctx)
         self.naming = Naming(_naming_macros(self.dbt, self.context, ctx.project.name), any(
             self.dbt.registry.defines(f"generate_{what}_name") for what in ("schema", "alias")),
             ctx.schema, self.dbt_mode)
@@ -234,6 +227,24 @@ class _Renderer:
         node.hooks = render_node_hooks(node, self.env, context, self.context.dialect,
                                        self.context.target.database, warehouse,
                                        partial(partial, self.dbt.render_hook, node))
+
+    def _render_vars(self, ctx: CompileContext) -> None:
+        """dbt renders a var's Jinja where var() reads it: here once per project and package,
+        keeping what each read (its refs become dependencies of the nodes reading it)."""
+        records = self.context.var_records
+        if self.dbt_mode:
+            read: dict[str, RenderRecord] = {}
+            self.context.vars = render_vars(self.dbt, ctx.project.vars,
+                                            ctx.project.config_file, read)
+            records.update({(None, key): record for key, record in read.items()})
+        for package in ctx.project.packages:
+            read = {}
+            self.context.package_vars[package.name] = {
+                **render_vars(self.dbt, package.vars, f"{package.folder}/dbt_project.yml",
+                              read),
+                **render_vars(self.dbt, ctx.project.package_vars.get(package.name, {}),
+                              ctx.project.config_file, read)}
+            records.update({(package.name, key): record for key, record in read.items()})
 
     def _external_location(self, node: Node) -> None:
         """A project's own `external_location(relation, config)` macro names the file of an
