@@ -66,6 +66,11 @@ def test_a_packages_seeds_snapshots_and_singular_tests_are_built(tmp_path: Path)
     assert nodes["snapshot.pkg.codes_snapshot"]["package_name"] == "pkg"
     assert nodes["test.pkg.codes_are_padded"]["original_file_path"] == \
         "checks/codes_are_padded.sql"
+    # a test declared in the package's YAML is the package's (dbt-core 1.9 gives this id),
+    # so `package:` selection leaves it with the package's nodes
+    assert nodes["test.pkg.unique_pkg_codes_id.edf23c45f1"]["package_name"] == "pkg"
+    only_project = build(root, "-s", "package:this")
+    assert "unique_pkg_codes_id" not in only_project.output
 
 
 def test_the_projects_config_for_a_package_wins_over_the_packages_own(tmp_path: Path) -> None:

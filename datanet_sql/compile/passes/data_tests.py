@@ -26,7 +26,7 @@ from datanet_sql.compile.dbt_jinja.test_macros import (
 )
 from datanet_sql.compile.generic_tests import ARGUMENTS, BUILDERS, parse_condition
 from datanet_sql.compile.node_errors import block_dependents, recorded
-from datanet_sql.compile.passes.load import merge_config, tests_folder_config
+from datanet_sql.compile.passes.load import merge_config, package_name_at, tests_folder_config
 from datanet_sql.compile.passes.parse import parse_sql
 from datanet_sql.compile.passes.resolve import parse_from
 from datanet_sql.compile.test_config import compile_verdict
@@ -130,6 +130,7 @@ def _test_node(node: Node, column: str | None, entry: Any, manifest: Manifest,
     args = {**_mapping(nested["arguments"]),
             **{k: v for k, v in raw.items() if k not in _CONFIG_KEYS}}
     test = _shell(node, column, name, config, args)
+    test.package = package_name_at(ctx, _where(node)["file"])  # the YAML's, as in dbt
     with recorded(test, f"data test {test.name} on {node.name}"):
         if ctx.dbt_jinja is not None:
             render_config(ctx.dbt_jinja, test)
