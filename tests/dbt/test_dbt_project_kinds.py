@@ -113,6 +113,23 @@ def test_a_missing_source_table_fails_only_the_nodes_reading_it(tmp_path: Path) 
     assert _rows(root, "select id from main.built") == [(1,)]
 
 
+def test_a_model_naming_columns_of_a_missing_source_says_the_source_is_missing(
+        tmp_path: Path) -> None:
+    """xs233-bt/local-dbt-duckdb-data-quality's sources name tables nothing creates: its
+    staging models failed with "reads column 'customer_id', which does not exist upstream";
+    the cause is the missing table, and that is what the error says."""
+    root = dbt_project(tmp_path / "p", {
+        "models/src.yml": "version: 2\nsources:\n  - name: raw\n    schema: main\n"
+                          "    tables: [{name: raw_customers}]\n",
+        "models/stg.sql": "select customer_id, upper(name) as name "
+                          "from {{ source('raw', 'raw_customers') }}"})
+    result = datanet("build", "--project-dir", root)
+    assert result.exit_code == 1
+    assert "ERROR model stg: models/stg.sql: model 'stg' reads source raw.raw_customers, " \
+           "whose table main.raw_customers does not exist" in result.output
+    assert "does not exist upstream" not in result.output
+
+
 def test_jinja_in_a_contracts_column_type_is_rendered(tmp_path: Path) -> None:
     """dbt renders a model's YAML: a contracted column's `data_type: "{{ 'UInt8' if
     target.type == 'clickhouse' else 'integer' }}"` is `integer` on DuckDB (it was refused

@@ -113,12 +113,29 @@ def analyse_node(node: Node, manifest: Manifest, ctx: CompileContext, book: Cont
     analysed = node.error is None
     if analysed:
         with recorded(node):
-            annotate_model(node, manifest, ctx, book)
+            try:
+                annotate_model(node, manifest, ctx, book)
+            except ColumnNotFoundError as err:  # said as what it is, when that is the cause
+                raise _missing_source(node, manifest) or err from None
             if node.kind == "snapshot" and node.error is None:
                 add_meta_columns(node)  # what the snapshot table adds to its query's
     if node.error is None:
         ctx.catalog.add(node.relation, output_types(node), node.unique_id)
     return analysed
+
+
+def _missing_source(node: Node, manifest: Manifest) -> RelationNotFoundError | None:
+    """Why a model reads columns nothing has, when it reads a source table that does not
+    exist and declares none (a dbt project's: it fails when it runs, as under dbt)."""
+    for uid in node.depends_on:
+        source = manifest.nodes[uid]
+        if source.kind == "source" and source.config.get("missing") and not source.columns:
+            return RelationNotFoundError(
+                f"{node.kind} '{node.name}' reads source {source.name}, whose table "
+                f"{source.relation} does not exist", file=node.path, model=node.name,
+                hint="create or load that table before the run (dbt does not check sources: "
+                     "the nodes reading it fail until it exists)")
+    return None
 
 
 def _ahead_wanted(node: Node, manifest: Manifest, ctx: CompileContext,
