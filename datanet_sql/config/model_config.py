@@ -113,7 +113,17 @@ def check_config(config: dict[str, Any], *, file: str, line: int | None = None,
         if choices and value is not None and value not in choices and not has_jinja(value):
             raise ConfigError(f"{owner}{key} {value!r} is not one of {', '.join(choices)}." +
                               did_you_mean(str(value), choices), **where)
+        if key == "tags" and not _tags(value):
+            raise ConfigError(f"{owner}tags {value!r} is not a tag or a list of tags", **where,
+                              hint="write `tags: nightly` or `tags: [nightly, finance]` (dbt "
+                                   "refuses an empty `tags:` too)")
     return warnings
+
+
+def _tags(value: Any) -> bool:
+    """Whether a `tags` value is one tag or a list of them, as dbt's schema allows."""
+    return isinstance(value, str) or (isinstance(value, list)
+                                      and all(isinstance(tag, str) for tag in value))
 
 
 def has_jinja(value: Any) -> bool:
@@ -203,6 +213,9 @@ def _check_level(doc: YamlDocument, loc: tuple[str, ...], level: Any, kind: str,
     for raw_key, value in level.items():
         key = config_key(str(raw_key))
         here = (*loc, raw_key)
+        if value is None and not str(raw_key).startswith("+") \
+                and key not in known_config_keys(kind):
+            continue  # a folder (or package) named with nothing under it, as dbt reads it
         if str(raw_key).startswith("+") or not isinstance(value, dict) or key in MAPPING_KEYS:
             warnings += check_config({raw_key: value}, file=str(doc.path),
                                      line=key_line(doc, here), kind=kind, custom=custom)

@@ -50,6 +50,25 @@ def test_a_dbt_projects_own_config_keys_are_kept_and_warned_about(tmp_path: Path
     assert "Did you mean 'sort'?" in result.output  # `start` may be a typo of `sort`
 
 
+def test_a_folder_or_package_named_with_nothing_under_it_is_no_config_key(
+        tmp_path: Path) -> None:
+    """godatadriven/dbt-bouncer writes `models: {internal_package: }` (a package's folder
+    config, empty): dbt reads a folder there, so no warning about a config key. A known key
+    left empty is still config: `+tags:` with nothing is refused, as dbt refuses it (it was
+    a traceback)."""
+    root = dbt_project(tmp_path / "p", {"models/m.sql": "select 1 as id"},
+                       {"models": {"internal_package": None}})
+    result = datanet("build", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert "internal_package" not in result.output
+    root = dbt_project(tmp_path / "q", {"models/m.sql": "select 1 as id"},
+                       {"models": {"shop": {"+tags": None}}})
+    result = datanet("build", "--project-dir", root)
+    assert result.exit_code == 1
+    assert "dbt_project.yml:7: tags None is not a tag or a list of tags" in result.output
+    assert "Traceback" not in result.output
+
+
 def test_jinja_in_folder_config_is_rendered_per_target(tmp_path: Path) -> None:
     root = dbt_project(tmp_path / "p", FILES, PROJECT)
     assert datanet("build", "--project-dir", root).exit_code == 0
