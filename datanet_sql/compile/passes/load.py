@@ -12,6 +12,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from sqlglot import exp
+
 from datanet_sql.adapters.base import Relation
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.python_refs import python_model_parents
@@ -394,7 +396,7 @@ def _source_node(located: Any, ctx: CompileContext) -> Node:
     return node
 
 
-def _reader(call: Any, located: Any, ctx: CompileContext) -> str:
+def _reader(call: exp.Table, located: Any, ctx: CompileContext) -> str:
     """dbt-duckdb's table function call of a source (`read_csv(...)`), as DuckDB's SQL: only
     a DuckDB target reads it."""
     if ctx.target["type"] != "duckdb":
