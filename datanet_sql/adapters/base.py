@@ -17,7 +17,6 @@ from typing import Any, ClassVar
 
 from sqlglot import exp
 
-
 # what temp_relation appends: a temporary table is recognised by the name it was given
 TEMP_NAME = re.compile(r"__dn_[0-9a-f]{12}$")
 
@@ -335,8 +334,9 @@ class Adapter:
 
     @contextlib.contextmanager
     def arrow_view(self, name: str, table: Any) -> Iterator[None]:
-        """A pyarrow Table readable by SQL as the relation `name` while the block runs, on
-        this thread's connection and inside its open transaction (ingestion stages a batch
-        this way, so its rows, the table's change and the ledger commit together)."""
+        """A pyarrow Table (or RecordBatchReader: a stream of batches, read once) readable
+        by SQL as the relation `name` while the block runs, on this thread's connection and
+        inside its open transaction (ingestion stages a batch this way, so its rows, the
+        table's change and the ledger commit together)."""
         raise NotImplementedError
         yield

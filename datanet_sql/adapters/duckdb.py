@@ -65,7 +65,7 @@ class DuckDBAdapter(Adapter):
         con = self._connection()
         try:
             con.execute(self.sql(sql))
-        except Exception as err:  # noqa: BLE001 - every duckdb error becomes a WarehouseError
+        except Exception as err:
             raise _translate(err) from err
         try:
             row = con.fetchone()
@@ -78,7 +78,7 @@ class DuckDBAdapter(Adapter):
         try:
             con.execute(self.sql(sql))
             rows = con.fetchall()
-        except Exception as err:  # noqa: BLE001
+        except Exception as err:
             raise _translate(err) from err
         names = [d[0] for d in con.description] if con.description else []
         return names, rows
@@ -162,13 +162,35 @@ class DuckDBAdapter(Adapter):
 
     @contextlib.contextmanager
     def arrow_view(self, name: str, table: Any) -> Iterator[None]:
-        """DuckDB reads the Arrow table in place: registered on this thread's cursor."""
+        """DuckDB reads an Arrow table in place: registered on this thread's cursor. A
+        RecordBatchReader (a stream, read once) is staged batch by batch into a table of its
+        own (`<name>__dn_<hex>`, created and dropped inside the open transaction, so it is
+        never committed), read through the temporary view `name`: DuckDB writes a large
+        uncommitted table to the database file as it grows, where a temporary table would
+        stay in memory up to DuckDB's limit (80% of the machine's, by default)."""
         con = self._connection()
-        con.register(name, table)
+        if not hasattr(table, "read_next_batch"):
+            con.register(name, table)
+            try:
+                yield
+            finally:
+                con.unregister(name)
+            return
+        staged = self.temp_relation(Relation(name, self.default_schema))
+        con.register(staged.name, table)
         try:
+            self.execute(self.create_table_as(staged, exp.select("*").from_(staged.name)))
+        finally:
+            con.unregister(staged.name)
+        try:
+            self.execute(exp.Create(this=exp.to_table(name), kind="VIEW",
+                                    expression=exp.select("*").from_(staged.table()),
+                                    properties=exp.Properties(
+                                        expressions=[exp.TemporaryProperty()])))
             yield
         finally:
-            con.unregister(name)
+            self.execute(exp.Drop(tables=[exp.to_table(name)], kind="VIEW", exists=True))
+            self.execute(self.drop(staged))
 
     def _load_query(self, relation: Relation, query: exp.Select, mode: str) -> int:
         """Replace (temp + swap) or append (by column name) the rows of `query`."""

@@ -410,11 +410,13 @@ class PostgresAdapter(Adapter):
 
     @contextlib.contextmanager
     def arrow_view(self, name: str, table: Any) -> Iterator[None]:
-        """The Arrow table COPYed into a temporary table `name` created in the open
-        transaction: a rollback, or a killed session, leaves nothing behind."""
+        """The Arrow table, or RecordBatchReader (a stream of batches, never held whole),
+        COPYed into a temporary table `name` created in the open transaction: a rollback, or
+        a killed session, leaves nothing behind."""
         temp = Relation(name, "pg_temp")
         self.execute(files.create_from_arrow(temp, table.schema))
-        self.copy_rows(temp, table.schema, table.to_batches())
+        self.copy_rows(temp, table.schema, table if hasattr(table, "read_next_batch")
+                       else table.to_batches())
         yield
         self.execute(self.drop(temp))
 

@@ -328,9 +328,12 @@ def _file_order(frame: Any, first: list[str]) -> Any:
 
 def _spark_safe(table: Any) -> Any:
     """Arrow columns Spark cannot take (null type) become strings, and the chunks one
-    (createDataFrame of a table of several chunks, e.g. files concatenated, loses rows)."""
+    (createDataFrame of a table of several chunks, e.g. files concatenated, loses rows).
+    A RecordBatchReader is read whole first: createDataFrame takes a table."""
     import pyarrow as pa
 
+    if hasattr(table, "read_next_batch"):
+        table = table.read_all()
     for i, field in enumerate(table.schema):
         if pa.types.is_null(field.type):
             table = table.set_column(i, field.name, table.column(i).cast(pa.string()))

@@ -21,6 +21,7 @@ from datanet_sql.errors import IngestError
 from datanet_sql.ingest import ledger
 from datanet_sql.ingest.landing import LandedFile
 from datanet_sql.ingest.readers.shape import Query
+from datanet_sql.ingest.readers.stream import Stream, chain
 from datanet_sql.ingest.writes import (
     FILE_COLUMN,
     ORDER,
@@ -41,8 +42,8 @@ BATCH = "__dn_batch"
 class Batch:
     """What one transaction writes: rows, the child rows of their arrays, rejects, ledger."""
 
-    table: Any                            # pyarrow.Table or Query (None: `scan` holds the rows)
-    children: dict[str, Any]              # array field -> child rows (pyarrow.Table or Query)
+    table: Any                            # pyarrow.Table, Stream or Query (None: `scan` has them)
+    children: dict[str, Any]              # array field -> child rows (pyarrow.Table, Stream, Query)
     rejects: list[Any]
     ledger_rows: list[exp.Tuple]
     notes: list[str]                      # the reader's schema notes
@@ -58,15 +59,10 @@ class Batch:
 
 
 def new_batch(reads: list[Any], ledger_rows: list[exp.Tuple], replace: bool = False) -> Batch:
-    import pyarrow as pa
-
-    def concat(tables: list[Any]) -> Any:
-        return tables[0] if len(tables) == 1 else pa.concat_tables(
-            tables, promote_options="permissive")
     names = dict.fromkeys(name for r in reads for name in r.children)
-    children = {name: concat([r.children[name] for r in reads if name in r.children])
+    children = {name: chain([r.children[name] for r in reads if name in r.children])
                 for name in names}
-    return Batch(concat([r.table for r in reads]), children,
+    return Batch(chain([r.table for r in reads]), children,
                   [x for r in reads for x in r.rejects], ledger_rows,
                   [n for r in reads for n in r.schema_notes], replace=replace)
 
@@ -114,11 +110,14 @@ def commit(adapter: Adapter, job: LoadJob, result: LoadResult, batch: Batch) -> 
                           f"(empty, or no record in it), nothing to replace the table with",
                           file=batch.files[0] if batch.files else None,
                           hint="land a file with records, or drop the table to empty it")
-    with ExitStack() as views, adapter.atomic():  # views outlive the commit or rollback
+    # the staged rows are dropped inside the transaction when it commits (a stream staged
+    # in a DuckDB table of its own is never committed), after it when it rolls back
+    with ExitStack() as views, adapter.atomic():
         if not empty:  # a file or chunk without records: its rejects and ledger rows only
             _write_batch(adapter, job, result, batch, parent, sorted(known), views)
         _write_rejects(adapter, job, batch.rejects)
         _write_ledger(adapter, job, batch, known)
+        views.close()
     result.rows += batch.rows
     result.rejects += len(batch.rejects)
     for name, rows in batch.children.items():
@@ -161,11 +160,21 @@ def _stage_view(adapter: Adapter, job: LoadJob, batch: Batch, views: ExitStack) 
     import pyarrow as pa
 
     columns = list(table.column_names)
-    if job.mode == "merge":  # "the last row of the file wins" needs the file's order
+    if job.mode == "merge" and isinstance(table, Stream):  # the last row of the file wins
+        table = table.with_column(ORDER, lambda batch, offset: pa.array(
+            range(offset, offset + batch.num_rows)), pa.int64())
+    elif job.mode == "merge":
         import numpy as np
         table = table.append_column(ORDER, pa.array(np.arange(table.num_rows)))
-    views.enter_context(adapter.arrow_view(BATCH, table))
+    _arrow_view(adapter, BATCH, table, views)
     return columns
+
+
+def _arrow_view(adapter: Adapter, name: str, rows: Any, views: ExitStack) -> None:
+    """Arrow rows as the relation `name` until `views` closes: a Table read in place, a
+    Stream's record batches staged one by one (see readers.stream)."""
+    views.enter_context(adapter.arrow_view(name, rows.reader() if isinstance(rows, Stream)
+                                           else rows))
 
 
 def _temporary_view(adapter: Adapter, name: str, query: exp.Select, views: ExitStack) -> None:
@@ -183,7 +192,7 @@ def _write_child(adapter: Adapter, job: LoadJob, parent: Target, name: str, rows
     if isinstance(rows, Query):
         _temporary_view(adapter, view, rows.select, views)
     elif rows is not None:
-        views.enter_context(adapter.arrow_view(view, rows))
+        _arrow_view(adapter, view, rows, views)
     child = replace(parent, relation=job.relation.with_name(child_name(job, name)),
                     name=f"{job.source}.{child_name(job, name)}", key=())
     write_child(adapter, parent, child, view if rows is not None else None,

@@ -22,6 +22,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from itertools import groupby
 from pathlib import Path
@@ -46,6 +47,7 @@ from datanet_sql.ingest.files import resolve_path
 from datanet_sql.ingest.landing import LandedFile, data_paths, landed_files
 from datanet_sql.ingest.readers.declared import declared_types
 from datanet_sql.ingest.readers.shape import Query
+from datanet_sql.ingest.readers.stream import Stream
 from datanet_sql.ingest.tail import Chunk, hashing, next_chunk, read_bytes
 from datanet_sql.ingest.writes import (
     FILE_COLUMN,
@@ -142,10 +144,11 @@ def _load_files(adapter: Adapter, job: LoadJob, readers: Any, result: LoadResult
             return
         if len(files) == 1 and _scan_into(adapter, job, readers, files, result, replace=True):
             return
-        reads = [read_ for group in _groups(files) for read_ in _reads(job, readers, group)]
-        rows = [r for f, read_ in zip(files, reads) for r in ledger_rows(
-            job, f.path, f.size, f.sha256, read_, None)]
-        commit(adapter, job, result, new_batch(reads, rows, replace=True))
+        with _closed_after([]) as reads:
+            reads.extend(read_ for group in _groups(files) for read_ in _reads(job, readers, group))
+            rows = [r for f, read_ in zip(files, reads) for r in ledger_rows(
+                job, f.path, f.size, f.sha256, read_, None)]
+            commit(adapter, job, result, new_batch(reads, rows, replace=True))
         result.batches = len(files)
         return
     # a path the ledger never saw is new whatever its content: its hash is not waited for
@@ -155,11 +158,22 @@ def _load_files(adapter: Adapter, job: LoadJob, readers: Any, result: LoadResult
     for group in _groups(new):
         if _scan_into(adapter, job, readers, group, result):
             continue
-        reads: list[Any] = []
-        try:
-            reads.extend(_reads(job, readers, group))
-        finally:  # on_bad_row: fail stops at a file: those read before it still load
-            _commit_files(adapter, job, result, group[:len(reads)], reads)
+        with _closed_after([]) as reads:
+            try:
+                reads.extend(_reads(job, readers, group))
+            finally:  # on_bad_row: fail stops at a file: those read before it still load
+                _commit_files(adapter, job, result, group[:len(reads)], reads)
+
+
+@contextmanager
+def _closed_after(reads: list[Any]) -> Iterator[list[Any]]:
+    """`reads` (filled by the block), each closed when the block ends: their rows are
+    streamed from the readers' connections until the batch holding them is committed."""
+    try:
+        yield reads
+    finally:
+        for read_ in reads:
+            read_.close()
 
 
 def _commit_files(adapter: Adapter, job: LoadJob, result: LoadResult,
@@ -255,7 +269,8 @@ def _reads(job: LoadJob, readers: Any, files: list[LandedFile]) -> Iterator[Any]
     scanned = readers.read_each(paths, job.config.get("format"), job.config["options"],
                                 job.config["columns"], job.config["on_bad_row"],
                                 _parent_key(job),
-                                FILE_COLUMN if job.mode == "incremental_files" else None)
+                                FILE_COLUMN if job.mode == "incremental_files" else None,
+                                stream=True)
     if scanned is None:
         yield from (_read_file(job, readers.read_source, path) for path in paths)
         return
@@ -284,10 +299,11 @@ def _tail_files(adapter: Adapter, job: LoadJob, readers: Any, result: LoadResult
             if _tail_into(adapter, job, readers, copy, chunk, sha256, result):
                 result.batches += 1
                 continue
-            read_ = _read_file(job, readers.read_source, copy, label=path)
-            digest = sha256.result()
-        _renumber(read_, chunk.lines_before)
-        commit(adapter, job, result, _tail_batch(job, chunk, digest, read_, new_batch([read_], [])))
+            with _closed_after([_read_file(job, readers.read_source, copy, label=path)]) \
+                    as (read_,):
+                _renumber(read_, chunk.lines_before)
+                commit(adapter, job, result, _tail_batch(job, chunk, sha256.result(), read_,
+                                                         new_batch([read_], [])))
         result.batches += 1
 
 
@@ -333,7 +349,8 @@ def _read_file(job: LoadJob, read_source: Callable[..., Any], path: Path,
     """One landed file read, its notes about the layout only, its rows tagged with `label`
     (the file as the ledger knows it; a tailed chunk is read from a copy)."""
     read_ = read_source(path, job.config.get("format"), job.config["options"],
-                        job.config["columns"], job.config["on_bad_row"], _parent_key(job))
+                        job.config["columns"], job.config["on_bad_row"], _parent_key(job),
+                        stream=True)
     read_.schema_notes = _about_layout(read_.schema_notes, str(path))
     if label is not None:
         for reject in read_.rejects:
@@ -354,6 +371,9 @@ def _renumber(read_: Any, lines_before: int) -> None:
     def shift(table: Any) -> Any:
         if RECORD_NO not in table.column_names:
             return table
+        if isinstance(table, Stream):
+            return table.with_column(RECORD_NO, lambda batch, _: pc.add(
+                batch[RECORD_NO], lines_before), table.schema.field(RECORD_NO).type)
         index = table.column_names.index(RECORD_NO)
         return table.set_column(index, RECORD_NO, pc.add(table[RECORD_NO], lines_before))
     read_.table = shift(read_.table)
@@ -391,6 +411,9 @@ def _tagged(job: LoadJob, read_: Any, path: str) -> Any:
                 exp.to_identifier(FILE_COLUMN, quoted=True))), table.num_rows)
         import pyarrow as pa
 
+        if isinstance(table, Stream):
+            return table.with_column(FILE_COLUMN, lambda batch, _: pa.repeat(
+                pa.scalar(path), batch.num_rows), pa.string())
         return table.append_column(FILE_COLUMN, pa.repeat(pa.scalar(path), table.num_rows))
     read_.table = tag(read_.table)
     read_.children = {name: tag(rows) for name, rows in read_.children.items()}

@@ -16,10 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sqlglot import exp
+
 from datanet_sql.adapters.files import expand
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers.shape import SOURCE_FILE
-from datanet_sql.ingest.readers.sql import connect
+from datanet_sql.ingest.readers.sql import column, connect, ident
 
 if TYPE_CHECKING:
     import pyarrow
@@ -47,22 +49,63 @@ class Reject:
 
 @dataclass
 class ReadResult:
-    """The good rows, the bad ones, child tables of arrays, and what was decided on the way."""
+    """The good rows, the bad ones, child tables of arrays, and what was decided on the way.
 
-    table: pyarrow.Table                 # names trimmed + snake_cased, declared types applied
+    Rows are a pyarrow.Table, or (read with `stream=True`) a `readers.stream.Stream` over the
+    reader's DuckDB connection, which `resources` keeps open until `close`."""
+
+    table: Any                           # names trimmed + snake_cased, declared types applied
     rejects: list[Reject] = field(default_factory=list)
-    children: dict[str, pyarrow.Table] = field(default_factory=dict)  # array field -> rows
-    schema_notes: list[str] = field(default_factory=list)             # sniffed/widened/unioned
+    children: dict[str, Any] = field(default_factory=dict)  # array field -> rows
+    schema_notes: list[str] = field(default_factory=list)   # sniffed/widened/unioned
+    resources: ExitStack | None = field(default=None, repr=False)
+
+    def close(self) -> None:
+        """Release what the rows live in (the reader's connection, temporary files)."""
+        if self.resources is not None:
+            self.resources.close()
+
+    def in_memory(self) -> ReadResult:
+        """The rows (and child rows) as pyarrow Tables, what `resources` held released."""
+        from datanet_sql.ingest.readers.stream import Stream
+
+        def table(rows: Any) -> pyarrow.Table:
+            return rows.read_all() if isinstance(rows, Stream) else rows
+        try:
+            self.table = table(self.table)
+            self.children = {name: table(rows) for name, rows in self.children.items()}
+        finally:
+            self.close()
+        self.resources = None
+        return self
 
 
 def read_source(path: Path, fmt: str | None, options: dict[str, Any], columns: dict[str, str],
-                on_bad_row: str = "reject", parent_key: list[str] | None = None) -> ReadResult:
+                on_bad_row: str = "reject", parent_key: list[str] | None = None,
+                stream: bool = False) -> ReadResult:
     """One file or glob (csv, tsv, parquet, json, ndjson, xlsx; sqlite needs `source_table`
     in options). `columns` are declared types: a value that does not fit is a reject.
 
     Arrays of objects become child tables keyed by the array's flattened column name
     (`items`, `customer__tags`); each child row carries `parent_key`'s columns, or
-    `_record_no` (added to the parent too) when no key is given."""
+    `_record_no` (added to the parent too) when no key is given.
+
+    With `stream`, the rows of one file stay in the reader's DuckDB (spilling to disk) and
+    come as `Stream`s of bounded record batches: what a loader takes, in bounded memory; the
+    caller closes the result. Otherwise they are read into Arrow tables."""
+    stack = ExitStack()
+    try:
+        result = _read_source(stack, path, fmt, options, columns, on_bad_row, parent_key)
+    except BaseException:
+        stack.close()
+        raise
+    result.resources = stack
+    return result if stream else result.in_memory()
+
+
+def _read_source(stack: ExitStack, path: Path, fmt: str | None, options: dict[str, Any],
+                 columns: dict[str, str], on_bad_row: str, parent_key: list[str] | None
+                 ) -> ReadResult:
     from datanet_sql.ingest.readers import shape
 
     fmt = source_format(path, fmt)
@@ -90,44 +133,49 @@ def read_source(path: Path, fmt: str | None, options: dict[str, Any], columns: d
         [Path(f) for f in expand(str(path))]
     keep_nested = options.get("nested") == "keep"
     if len(files) > 1 and fmt in ("csv", "tsv"):
-        with ExitStack() as stack:
-            raw = reader.read_files(stack, files, fmt, options, columns)
-            if raw is not None:
-                return _apply_policy(shape.finish(raw, columns, parent_key, keep_nested),
-                                     on_bad_row, str(path))
-    results = []
-    for file in files:
-        with ExitStack() as stack:
-            raw = reader.read(stack, file, fmt, options, columns)
-            results.append(shape.finish(raw, columns, parent_key, keep_nested))
+        raw = reader.read_files(stack, files, fmt, options, columns)
+        if raw is not None:
+            return _apply_policy(shape.finish(raw, columns, parent_key, keep_nested),
+                                 on_bad_row, str(path))
+    results = [shape.finish(reader.read(stack, file, fmt, options, columns), columns,
+                            parent_key, keep_nested) for file in files]
     result = results[0] if len(results) == 1 else _concat(results)
     return _apply_policy(result, on_bad_row, str(path))
 
 
 def read_each(paths: list[Path], fmt: str | None, options: dict[str, Any],
               columns: dict[str, str], on_bad_row: str = "reject",
-              parent_key: list[str] | None = None, file_column: str | None = None
-              ) -> Iterator[ReadResult] | None:
+              parent_key: list[str] | None = None, file_column: str | None = None,
+              stream: bool = False) -> Iterator[ReadResult] | None:
     """CSV/TSV files of one layout read in one DuckDB scan (one sniff, one connection),
     then split into one result a file, in `paths` order: what a loader that commits file by
     file needs, at the speed of one read. `on_bad_row` applies as each result is taken (a
     `fail` stops at its file, the files before it committed). `file_column` names a column
-    that keeps each row's file (the scan's own, no copy). None when they cannot be read so
-    (another format, fewer than two files, layouts or encodings that differ): read each
-    with `read_source`."""
+    that keeps each row's file (the scan's own, no copy). With `stream`, as `read_source`'s:
+    the results share one connection, released by closing any of them once all are loaded.
+    None when they cannot be read so (another format, fewer than two files, layouts or
+    encodings that differ): read each with `read_source`."""
     from datanet_sql.ingest.readers import csv, shape
 
     if len(paths) < 2:
         return None
-    with ExitStack() as stack:
+    stack, parts = ExitStack(), None
+    try:
         con = stack.enter_context(closing(connect()))
         scan = plan_each(con, paths, fmt, options, columns, on_bad_row, SOURCE_FILE)
         raw = None if scan is None else csv.run(con, scan, strict=False)
-        if raw is None:
-            return None
-        result = shape.finish(raw, columns, parent_key)
-    return (_apply_policy(part, on_bad_row, str(path))
-            for path, part in zip(paths, _split(result, paths, file_column)))
+        parts = None if raw is None else \
+            _split(shape.finish(raw, columns, parent_key), paths, file_column)
+        if parts is not None and not stream:
+            parts = [part.in_memory() for part in parts]
+    finally:
+        if not stream or parts is None:
+            stack.close()
+    if parts is None:
+        return None
+    for part in parts:
+        part.resources = stack if stream else None
+    return (_apply_policy(part, on_bad_row, str(path)) for path, part in zip(paths, parts))
 
 
 def plan_each(con: Any, paths: list[Path], fmt: str | None, options: dict[str, Any],
@@ -164,24 +212,23 @@ def stage_json(con: Any, path: Path, label: str, options: dict[str, Any],
 def _split(result: ReadResult, paths: list[Path], file_column: str | None
            ) -> list[ReadResult]:
     """One scan's result as one result a file, by the scan's file column (dropped, or
-    renamed to `file_column`): the
-    scan keeps file order, so each file is a slice of runs, no copy. Its notes as a file's
-    own read would have them (without the scan's label)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
+    renamed to `file_column`): each a query of the scan's rows where the column names its
+    file, in the scan's order. Its notes as a file's own read would have them (without the
+    scan's label)."""
+    from datanet_sql.ingest.readers.stream import of_query
 
+    rows = result.table  # a Stream over the scan's connection
     label = f"{paths[0].parent}/*: "
     notes = [n.removeprefix(label) for n in result.schema_notes]
-    runs = pc.run_end_encode(result.table[SOURCE_FILE].combine_chunks())
-    table = result.table.drop_columns([SOURCE_FILE]) if not file_column else \
-        result.table.rename_columns({SOURCE_FILE: file_column})
-    slices = dict.fromkeys(map(str, paths), table.slice(0, 0))
-    start = 0
-    for name, end in zip(runs.values.to_pylist(), runs.run_ends.to_pylist()):
-        slices[name] = pa.concat_tables([slices[name], table.slice(start, end - start)])
-        start = end
-    return [ReadResult(slices[str(path)], [r for r in result.rejects if r.file == str(path)],
-                       {}, list(notes)) for path in paths]
+    scanned = rows.query.subquery("_dn_scanned")
+    per_file = exp.select(column(SOURCE_FILE), exp.func("count", exp.Star())).from_(scanned) \
+        .group_by(column(SOURCE_FILE))
+    counts = dict(rows.con.execute(per_file.sql("duckdb")).fetchall())
+    kept = [column(n) if n != SOURCE_FILE else column(n).as_(ident(file_column))
+            for n in rows.column_names if n != SOURCE_FILE or file_column]
+    return [ReadResult(of_query(rows.con, exp.select(*kept).from_(scanned).where(
+        column(SOURCE_FILE).eq(exp.Literal.string(str(path)))), counts.get(str(path), 0)),
+        [r for r in result.rejects if r.file == str(path)], {}, list(notes)) for path in paths]
 
 
 def read_table(fmt: str, location: str, source_table: str, columns: dict[str, str],
@@ -246,9 +293,11 @@ def _concat(results: list[ReadResult]) -> ReadResult:
     of the same name concatenated."""
     import pyarrow as pa
 
-    def union(tables: list[pa.Table]) -> pa.Table:
-        tables = [t for t in tables if t.num_columns]
-        return pa.concat_tables(tables, promote_options="permissive") if tables else pa.table({})
+    from datanet_sql.ingest.readers.stream import chain
+
+    def union(tables: list[Any]) -> Any:
+        tables = [t for t in tables if t.column_names]
+        return chain(tables) if tables else pa.table({})
 
     names = dict.fromkeys(k for r in results for k in r.children)
     return ReadResult(union([r.table for r in results]),

@@ -24,7 +24,7 @@ from datanet_sql.ingest.readers.declared import declared_types, misfit
 from datanet_sql.ingest.readers.encoding import detect_encoding, normalize_encoding, utf8_file
 from datanet_sql.ingest.readers.names import renamed, unique_names
 from datanet_sql.ingest.readers.shape import Raw
-from datanet_sql.ingest.readers.sql import connect, named
+from datanet_sql.ingest.readers.sql import connect, named, temp_table
 
 _ENCODING_SAMPLE = 1 << 20   # bytes decoded to pick the encoding before DuckDB reads the rest
 OPTIONS = ("encoding", "delimiter", "quote", "escape", "header", "skip", "decimal_separator",
@@ -176,10 +176,11 @@ def _read(stack: ExitStack, con: Any, paths: list[Path], encoding: str, opts: di
 
 
 def run(con: Any, scan: Scan, strict: bool) -> Raw | None:
-    """The scan's rows as Arrow in `con`, with its rejects and notes; None (when not
-    `strict`) if DuckDB met invalid UTF-8."""
+    """The scan's rows in a temporary table of `con` (DuckDB's, which spills to disk past
+    its memory limit: a large file is never held whole in Python), with its rejects and
+    notes; None (when not `strict`) if DuckDB met invalid UTF-8."""
     try:
-        table = con.sql(scan.query().sql("duckdb")).to_arrow_table()
+        con.execute(temp_table("_dn_scan", scan.query()))
     except Exception as error:  # noqa: BLE001 - duckdb raises its own hierarchy
         if not strict:
             return None
@@ -187,8 +188,8 @@ def run(con: Any, scan: Scan, strict: bool) -> Raw | None:
                           hint="set options: encoding, delimiter, quote, header") from None
     if not strict and scan.bad_encoding(con):
         return None
-    return Raw(con, con.from_arrow(table), scan.label, scan.rejects(con), scan.notes(),
-               set(scan.declared), table)
+    return Raw(con, con.table("_dn_scan"), scan.label, scan.rejects(con), scan.notes(),
+               set(scan.declared), materialized="_dn_scan")
 
 
 def sniff(con: Any, path: Path, opts: dict[str, Any], label: str) -> Dialect:

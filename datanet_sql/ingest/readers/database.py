@@ -44,7 +44,7 @@ def read_batches(fmt: str, location: str, table: str, columns: dict[str, str],
         while (batch := rows.fetchmany(batch_rows)) or first:
             first = False
             relation = con.from_arrow(_arrow(names, types, batch))
-            yield shape.finish(Raw(con, relation, label), declared, None)
+            yield shape.finish(Raw(con, relation, label), declared, None).in_memory()
             con.execute("DROP TABLE IF EXISTS _dn_source")
 
 

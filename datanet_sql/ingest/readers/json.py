@@ -23,7 +23,13 @@ from sqlglot import exp
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers.encoding import detect_encoding, normalize_encoding, utf8_file
 from datanet_sql.ingest.readers.shape import RECORD, Query, Raw, shaped
-from datanet_sql.ingest.readers.sql import column, connect, named
+from datanet_sql.ingest.readers.sql import (
+    JSON_OBJECT_BYTES,
+    column,
+    connect,
+    named,
+    temp_table,
+)
 
 if TYPE_CHECKING:
     from datanet_sql.ingest.reading import ReadResult
@@ -47,7 +53,7 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
     utf8 = stack.enter_context(utf8_file(path, encoding))
     layout = "newline_delimited" if fmt == "ndjson" else "auto"
     try:
-        con.execute(_temp_table("_dn_json", _read_json(utf8, layout)))
+        con.execute(temp_table("_dn_json", _read_json(utf8, layout)))
     except duckdb.Error as error:
         if fmt != "ndjson" and _is_array(utf8):
             raise IngestError(f"not valid JSON: {str(error).splitlines()[0]}", file=label,
@@ -78,7 +84,7 @@ def stage(con: Any, path: Path, label: str, options: dict[str, Any], columns: di
     if options or columns or detect_encoding(path, _ENCODING_SAMPLE) != "utf-8":
         return None
     try:
-        con.execute(_temp_table(table, _read_json(path, "newline_delimited")))
+        con.execute(temp_table(table, _read_json(path, "newline_delimited")))
     except duckdb.Error:
         return None
     relation = con.table(table)
@@ -96,17 +102,11 @@ def stage(con: Any, path: Path, label: str, options: dict[str, Any], columns: di
         query, _)), n in zip(children.items(), elements)}, notes)
 
 
-def _temp_table(name: str, query: exp.Select) -> str:
-    return exp.Create(this=exp.to_table(name), kind="TABLE", expression=query,
-                      properties=exp.Properties(expressions=[exp.TemporaryProperty()])
-                      ).sql("duckdb")
-
-
 def _read_json(path: Path, layout: str) -> exp.Select:
     call = exp.func("read_json", exp.Literal.string(str(path)),
                     named("format", layout), named("records", True),
                     named("sample_size", -1),
-                    named("maximum_object_size", 1 << 30))
+                    named("maximum_object_size", JSON_OBJECT_BYTES))
     return exp.select("*").from_(exp.Table(this=call))
 
 
@@ -122,7 +122,7 @@ def _by_lines(stack: ExitStack, con: Any, path: Path, label: str) -> Raw:
                      named("max_line_size", 1 << 30))
     numbered = exp.select("line", exp.Window(this=exp.func("row_number")).as_(RECORD)) \
         .from_(exp.Table(this=lines))
-    con.execute(_temp_table("_dn_lines", numbered))
+    con.execute(temp_table("_dn_lines", numbered))
     is_object = exp.func("coalesce", exp.EQ(
         this=exp.Case(ifs=[exp.If(this=exp.func("json_valid", column("line")),
                                   true=exp.func("json_type", column("line")))]),
@@ -145,7 +145,7 @@ def _by_lines(stack: ExitStack, con: Any, path: Path, label: str) -> Raw:
         .from_(_read_json(good, "newline_delimited").subquery("_dn_json"))
     joined = exp.select(exp.Star(except_=[column("_dn_pos")])).from_(rows.subquery("r")) \
         .join(numbers.subquery("n"), using=["_dn_pos"]).order_by(RECORD)
-    con.execute(_temp_table("_dn_json", joined))
+    con.execute(temp_table("_dn_json", joined))
     return Raw(con, con.table("_dn_json"), label, rejects, notes, materialized="_dn_json")
 
 

@@ -19,10 +19,10 @@ from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers.declared import declared_types, misfit
 from datanet_sql.ingest.readers.names import dedupe, renamed, snake_case, unique_names
 from datanet_sql.ingest.readers.sql import column, ident
+from datanet_sql.ingest.readers.stream import Stream, of_query
 
 if TYPE_CHECKING:
     import duckdb
-    import pyarrow
 
     from datanet_sql.ingest.reading import ReadResult, Reject
 
@@ -43,7 +43,6 @@ class Raw:
     rejects: list[Reject] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     typed: set[str] = field(default_factory=set)  # declared columns the reader already cast
-    table: pyarrow.Table | None = None            # the relation's Arrow data, when it has it
     materialized: str | None = None               # the relation is this temporary table
 
 
@@ -56,7 +55,8 @@ class _Plan:
 
 def finish(raw: Raw, columns: dict[str, str], parent_key: list[str] | None,
            keep_nested: bool = False) -> ReadResult:
-    """The ReadResult of a reader's relation (see the module docstring)."""
+    """The ReadResult of a reader's relation (see the module docstring). Its rows and child
+    rows are `stream.Stream`s over `raw.con`, which must stay open until they are read."""
     import pyarrow as pa
 
     from datanet_sql.ingest.reading import ReadResult
@@ -117,20 +117,15 @@ def shaped(relation: duckdb.DuckDBPyRelation, source: exp.Table, parent_key: lis
     return parent, children, plan.renamed
 
 
-def _flat(raw: Raw, plan: _Plan) -> pyarrow.Table:
-    """A table with no arrays and nothing to cast: renamed (and structs flattened) only;
-    when the reader already holds the Arrow data and only names change, no data is copied."""
+def _flat(raw: Raw, plan: _Plan) -> Stream:
+    """A table with no arrays and nothing to cast: renamed (and structs flattened) only."""
     assert raw.relation is not None
-    if raw.table is not None and _renames_only(plan, raw.relation.columns):
-        return raw.table.rename_columns([n for n, _ in plan.leaves])
-    query = exp.select(*[e.as_(ident(n)) for n, e in plan.leaves]).from_("_dn_read")
-    return raw.relation.query("_dn_read", query.sql("duckdb")).to_arrow_table()
-
-
-def _renames_only(plan: _Plan, names: list[str]) -> bool:
-    """Every leaf is the file's column of the same position: a rename, no data to touch."""
-    return len(plan.leaves) == len(names) and all(
-        isinstance(e, exp.Column) and e.name == name for (_, e), name in zip(plan.leaves, names))
+    source = raw.materialized
+    if source is None:  # a relation of the reader's (over files, or Arrow): named, to query
+        source = "_dn_read"
+        raw.relation.create_view(source)
+    return of_query(raw.con, exp.select(*[e.as_(ident(n)) for n, e in plan.leaves])
+                    .from_(exp.to_table(source)))
 
 
 def _plan(relation: duckdb.DuckDBPyRelation, keep_nested: bool) -> _Plan:
@@ -204,7 +199,7 @@ def _apply_declared(raw: Raw, parent: exp.Select,
     good = exp.select(*casts).from_(inner)
     if bad:
         good = good.where(exp.not_(exp.or_(*bad.values())))
-    return raw.con.sql(good.sql("duckdb")).to_arrow_table(), rejects
+    return of_query(raw.con, good), rejects
 
 
 def _rejects(raw: Raw, inner: exp.Subquery, bad: dict[str, exp.Expression],
@@ -229,11 +224,11 @@ def _rejects(raw: Raw, inner: exp.Subquery, bad: dict[str, exp.Expression],
 
 def _child(con: duckdb.DuckDBPyConnection, source: exp.Table,
            keys: list[tuple[str, exp.Expression]], expr: exp.Expression, elem: Any,
-           rejects: list[Reject]) -> Any:
-    """One child table's rows as Arrow, without the children of rejected records."""
+           rejects: list[Reject]) -> Stream:
+    """One child table's rows, without the children of rejected records."""
     bad = [exp.Literal.number(int(r.record_no)) for r in rejects if r.record_no.isdigit()]
     skip = exp.not_(column(RECORD).isin(*bad)) if bad else None
-    return con.sql(child_query(source, keys, expr, elem, skip).sql("duckdb")).to_arrow_table()
+    return of_query(con, child_query(source, keys, expr, elem, skip))
 
 
 def child_query(source: exp.Table, keys: list[tuple[str, exp.Expression]],

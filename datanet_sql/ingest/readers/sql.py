@@ -3,18 +3,43 @@ table-function arguments built from Python values (never pasted into SQL text)."
 
 from __future__ import annotations
 
+import os
+import tempfile
+import uuid
 from typing import Any
 
 from sqlglot import exp
 
+# what a reader's DuckDB holds in memory before it spills to disk (DuckDB's own default is
+# 80% of the machine's memory, so a large file read into a reader's tables grew to that),
+# beside the JSON reader's buffers: two of the largest object it accepts per thread
+READER_MEMORY_MB = 256
+JSON_OBJECT_BYTES = 1 << 26
+
 
 def connect() -> Any:
-    """A private in-memory DuckDB for one read: no progress bar on the user's terminal."""
+    """A private in-memory DuckDB for one read: no progress bar on the user's terminal, a
+    bounded memory (see READER_MEMORY_MB), spilling to a directory of its own under the
+    system's temporary folder (DuckDB's default is `.tmp` in the working directory), which
+    DuckDB creates when it first spills and removes when the connection closes."""
     import duckdb
 
     con = duckdb.connect()
-    con.execute("SET enable_progress_bar = false")
+    threads = int(con.execute("SELECT current_setting('threads')").fetchall()[0][0])
+    budget = READER_MEMORY_MB + threads * 2 * (JSON_OBJECT_BYTES >> 20)
+    spill = os.path.join(tempfile.gettempdir(), f"datanet-read-{uuid.uuid4().hex[:12]}")
+    for setting, value in (("enable_progress_bar", False), ("memory_limit", f"{budget}MB"),
+                           ("temp_directory", spill)):
+        con.execute(exp.Set(expressions=[exp.SetItem(this=exp.EQ(
+            this=exp.to_identifier(setting), expression=literal(value)))]).sql("duckdb"))
     return con
+
+
+def temp_table(name: str, query: exp.Select) -> str:
+    """CREATE TEMPORARY TABLE `name` AS `query`, in DuckDB's SQL."""
+    return exp.Create(this=exp.to_table(name), kind="TABLE", expression=query,
+                      properties=exp.Properties(expressions=[exp.TemporaryProperty()])
+                      ).sql("duckdb")
 
 
 def ident(name: str) -> exp.Identifier:

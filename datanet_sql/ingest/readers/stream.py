@@ -1,0 +1,113 @@
+"""Rows handed to a loader in record batches of bounded size, never as one Arrow table.
+
+A reader keeps a file's rows in its private DuckDB connection (`sql.connect`, which spills
+to disk past `READER_MEMORY`) and hands the loader a `Stream`: the rows' Arrow schema, their
+count, and record batches of at most `BATCH_ROWS` rows made when the warehouse takes them.
+The loader stages them one batch at a time inside its transaction (a DuckDB warehouse into
+a temporary table, Postgres by COPY), so a file of any size loads within a fixed memory
+budget; held whole as Arrow, 1M rows of 19 columns took about 0.5 GB, one big file a batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlglot import exp
+
+if TYPE_CHECKING:
+    import pyarrow
+
+BATCH_ROWS = 100_000  # rows per record batch: about 50 MB of a 19-column table
+
+
+@dataclass
+class Stream:
+    """Rows with a known schema and count, as record batches made on demand (each call of
+    `batches` reads them again; a reader's connection must stay open until then)."""
+
+    schema: pyarrow.Schema
+    num_rows: int
+    batches: Callable[[], Iterator[pyarrow.RecordBatch]]
+    query: exp.Select | None = None   # the rows as a query of the reader's connection `con`
+    con: Any = None
+
+    @property
+    def column_names(self) -> list[str]:
+        return list(self.schema.names)
+
+    def reader(self) -> pyarrow.RecordBatchReader:
+        """The rows as Arrow's stream, which adapters stage batch by batch."""
+        import pyarrow as pa
+
+        return pa.RecordBatchReader.from_batches(self.schema, self.batches())
+
+    def read_all(self) -> pyarrow.Table:
+        return self.reader().read_all()
+
+    def with_column(self, name: str, values: Callable[[pyarrow.RecordBatch, int], Any],
+                    kind: pyarrow.DataType) -> Stream:
+        """The rows with column `name` (replaced in place, or added last): the Arrow array
+        `values(batch, offset)` of each batch, `offset` being the rows of the batches before."""
+        import pyarrow as pa
+
+        field = pa.field(name, kind)
+        index = self.schema.get_field_index(name)
+        schema = self.schema.set(index, field) if index >= 0 else self.schema.append(field)
+
+        def batches() -> Iterator[pyarrow.RecordBatch]:
+            offset = 0
+            for batch in self.batches():
+                column = values(batch, offset).cast(kind)
+                yield batch.set_column(index, field, column) if index >= 0 else \
+                    batch.append_column(field, column)
+                offset += batch.num_rows
+        return Stream(schema, self.num_rows, batches)
+
+
+def of_query(con: Any, query: exp.Select, rows: int | None = None) -> Stream:
+    """The rows of `query` on a reader's DuckDB connection `con`; `rows` their count when
+    the caller knows it, else counted here."""
+    sql = query.sql("duckdb")
+    schema = con.sql(sql).limit(0).to_arrow_table().schema
+    if rows is None:
+        count = exp.select(exp.func("count", exp.Star())).from_(query.subquery("_dn_rows"))
+        rows = int(con.execute(count.sql("duckdb")).fetchall()[0][0])
+    return Stream(schema, rows, lambda: iter(con.sql(sql).to_arrow_reader(BATCH_ROWS)),
+                  query, con)
+
+
+def of_table(table: pyarrow.Table) -> Stream:
+    return Stream(table.schema, table.num_rows,
+                  lambda: iter(table.to_batches(max_chunksize=BATCH_ROWS)))
+
+
+def chain(tables: list[Any]) -> Any:
+    """Several reads' rows as one, unioned by name with types promoted as Arrow's permissive
+    concatenation does (a column a part lacks is NULL there): a pyarrow.Table when every
+    part is one, else a Stream that reads the parts one after the other."""
+    import pyarrow as pa
+
+    if len(tables) == 1:
+        return tables[0]
+    if all(isinstance(t, pa.Table) for t in tables):
+        return pa.concat_tables(tables, promote_options="permissive")
+    parts = [of_table(t) if isinstance(t, pa.Table) else t for t in tables]
+    schema = pa.unify_schemas([p.schema for p in parts], promote_options="permissive")
+
+    def batches() -> Iterator[pyarrow.RecordBatch]:
+        for part in parts:
+            for batch in part.batches():
+                yield conform(batch, schema)
+    return Stream(schema, sum(p.num_rows for p in parts), batches)
+
+
+def conform(batch: pyarrow.RecordBatch, schema: pyarrow.Schema) -> pyarrow.RecordBatch:
+    """`batch` in `schema`'s columns and types: cast where it has the column, NULL where not."""
+    import pyarrow as pa
+
+    names = batch.schema.names
+    return pa.RecordBatch.from_arrays(
+        [batch.column(f.name).cast(f.type) if f.name in names
+         else pa.nulls(batch.num_rows, f.type) for f in schema], schema=schema)
