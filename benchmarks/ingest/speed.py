@@ -14,6 +14,9 @@ in a fresh process so peak memory (VmHWM, see `peak_kb`) is the tool's own:
   environment), dlt's documented filesystem source (`filesystem(...) | read_csv()` /
   `read_jsonl()`) run into its duckdb destination, once (it takes minutes).
 
+`--memory` measures the loads that stage a batch as Arrow (merge into DuckDB; with
+`--pg-dsn`, replace into Postgres) with peak memory, for this tree and each `--tree`.
+
 `--rounds N` measures the loads in N interleaved rounds instead (DuckDB's CTAS; for the
 NDJSON also DuckDB's own SQL writing the same flattened table and child table; datanet
 from this tree and from each `--tree DIR`, a folder holding another checkout's
@@ -150,24 +153,51 @@ def _duckdb_shaped_load(case: str, path: Path, work: Path) -> int:
         return con.execute("SELECT count(*) FROM rows").fetchone()[0]
 
 
-def _datanet_load(case: str, path: Path, work: Path) -> int:
-    """`ingest` of the file into a new DuckDB file: a folder as incremental_files (one
-    transaction a file), the NDJSON appended (tailed) with its items as a child table."""
+def _datanet_load(case: str, path: Path, work: Path, mode: str | None = None,
+                  adapter: Any = None, schema: str = "bench") -> int:
+    """`ingest` of the file into a new DuckDB file (or `adapter`'s warehouse, into
+    `schema`): a folder as incremental_files (one transaction a file), the NDJSON appended
+    (tailed) with its items as a child table, a CSV replaced, unless `mode` says."""
     from datanet_sql.adapters.base import Relation
     from datanet_sql.adapters.duckdb import DuckDBAdapter
     from datanet_sql.ingest import reading
     from datanet_sql.ingest.loader import LoadJob, load
 
-    mode = {"csv_1m": "replace", "csv_5m": "replace", "ndjson_200k": "append"}.get(
+    mode = mode or {"csv_1m": "replace", "csv_5m": "replace", "ndjson_200k": "append"}.get(
         case, "incremental_files")
-    config = {"mode": mode, "primary_key": _key(case) or [], "cursor": None,
+    key = _key(case) or (list(FLIGHT_KEY) if mode == "merge" else [])
+    config = {"mode": mode, "primary_key": key, "cursor": None,
               "path": str(path), "dsn": None, "format": None, "source_table": None,
               "options": {}, "on_bad_row": "reject", "columns": {}}
-    adapter = DuckDBAdapter({"path": str(work / "dn.duckdb")})
+    ledger_schema = "main" if adapter is None else schema
+    adapter = adapter or DuckDBAdapter({"path": str(work / "dn.duckdb")})
     try:
-        job = LoadJob("bench", "rows", Relation("rows", "bench"), "main", work, config)
+        job = LoadJob("bench", "rows", Relation("rows", schema), ledger_schema, work, config)
         return load(adapter, job, reading).rows
     finally:
+        adapter.close()
+
+
+FLIGHT_KEY = ("year", "month", "day", "carrier", "flight", "origin", "sched_dep_time")
+
+
+def _datanet_merge_load(case: str, path: Path, work: Path) -> int:
+    """The file merged into a new DuckDB file on the flights' key (a batch the reader's
+    DuckDB hands over in record batches, staged into a temporary table of the warehouse)."""
+    return _datanet_load(case, path, work, "merge")
+
+
+def _datanet_postgres_load(case: str, path: Path, work: Path) -> int:
+    """The file loaded (replace) into a fresh schema of the Postgres at $DATANET_BENCH_PG_DSN
+    by COPY, the schema dropped after."""
+    from datanet_sql.adapters.postgres import PostgresAdapter
+
+    schema = f"bench_{os.getpid()}"
+    adapter = PostgresAdapter({"dsn": os.environ["DATANET_BENCH_PG_DSN"], "schema": schema})
+    try:
+        return _datanet_load(case, path, work, "replace", adapter, schema)
+    finally:
+        adapter.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
         adapter.close()
 
 
@@ -197,6 +227,8 @@ TOOLS: dict[str, Any] = {
     "duckdb_load": _duckdb_load,
     "duckdb_shaped_load": _duckdb_shaped_load,
     "datanet_load": _datanet_load,
+    "datanet_merge_load": _datanet_merge_load,
+    "datanet_postgres_load": _datanet_postgres_load,
     "dlt_load": _dlt_load,
 }
 
@@ -216,19 +248,26 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, help="loads only: N interleaved rounds, each "
                         "round's ratios against its own CTAS (best and median printed)")
     parser.add_argument("--tree", type=Path, action="append", default=[],
-                        help="with --rounds: also load with the datanet_sql/ under this folder "
-                             "(another checkout, the baseline of an A/B)")
+                        help="with --rounds or --memory: also load with the datanet_sql/ under "
+                             "this folder (another checkout, the baseline of an A/B)")
+    parser.add_argument("--memory", action="store_true",
+                        help="peak memory of the loads that stage a batch as Arrow: the case "
+                             "merged into DuckDB and (with --pg-dsn) replaced into Postgres")
+    parser.add_argument("--pg-dsn", help="with --memory: a Postgres to load into (a schema of "
+                        "its own, dropped after)")
     args = parser.parse_args()
     if args.measure:
         print(json.dumps(measure(*args.measure, args.out)))
         return
     build(args.out, args.cases)
     _load_average("before")
-    if args.rounds:
+    if args.memory:
+        _memory(args)
+    elif args.rounds:
         _rounds(args)
     elif args.only != "load":
         _reads(args)
-    if args.only != "read" and not args.rounds:
+    if args.only != "read" and not args.rounds and not args.memory:
         _loads(args)
     _load_average("after")
 
@@ -264,6 +303,22 @@ def _rounds(args: argparse.Namespace) -> None:
             walls, cpus = zip(*walls_cpus)
             print(f"{name}: ratio wall best {min(walls):.2f} median {statistics.median(walls):.2f}"
                   f", CPU best {min(cpus):.2f} median {statistics.median(cpus):.2f}")
+
+
+def _memory(args: argparse.Namespace) -> None:
+    """One fresh process per load: DuckDB's CTAS, then this tree's datanet and each
+    `--tree`'s merging the file into DuckDB and replacing it into Postgres."""
+    tools = [("merge into DuckDB", "datanet_merge_load")] + \
+        ([("replace into Postgres", "datanet_postgres_load")] if args.pg_dsn else [])
+    for case in args.cases:
+        duck = _child("duckdb_load", case, args.out)
+        print(f"\n{case}: wall / CPU s, peak MB (load average {os.getloadavg()[0]:.1f})\n"
+              f"  duckdb CTAS: {duck['seconds']:.2f} / {duck['cpu']:.2f}, {duck['peak_mb']} MB")
+        for label, tool in tools:
+            for tree in (None, *args.tree):
+                run = _child(tool, case, args.out, tree=tree, pg_dsn=args.pg_dsn)
+                print(f"  {label} ({tree or 'this tree'}): {run['seconds']:.2f} / "
+                      f"{run['cpu']:.2f}, {run['peak_mb']} MB, {run['rows']} rows", flush=True)
 
 
 def _reads(args: argparse.Namespace) -> None:
@@ -309,13 +364,15 @@ def _best(tool: str, case: str, args: argparse.Namespace) -> dict[str, float]:
 
 
 def _child(tool: str, case: str, out: Path, python: Path | None = None,
-           tree: Path | None = None) -> dict[str, float]:
+           tree: Path | None = None, pg_dsn: str | None = None) -> dict[str, float]:
     """One measurement in a fresh process (datanet imported from `tree` when given)."""
     if _BENCHMARKS not in sys.path:
         sys.path.insert(0, _BENCHMARKS)
     from dbt_twin import child_env  # here, not at the top: the measured child never pays it
 
     extra = {"PYTHONPATH": str(tree.resolve())} if tree else {}
+    if pg_dsn:
+        extra["DATANET_BENCH_PG_DSN"] = pg_dsn
     done = subprocess.run([str(python or sys.executable), __file__, "--out", str(out),
                            "--measure", tool, case], check=False, capture_output=True, text=True,
                           env=child_env(**extra))

@@ -107,13 +107,7 @@ def load(adapter: Adapter, job: LoadJob, readers: Any) -> LoadResult:
     """Load every batch not yet in the ledger. `readers` provides `read_source` and
     `read_table` (datanet_sql.ingest.reading, or a stand-in in tests)."""
     check_engine(adapter, f"{job.source}.{job.table}")
-    with adapter.atomic():  # one commit (one fsync of the warehouse's log), not four
-        for schema in {job.relation.schema, job.ledger_schema}:
-            adapter.execute(adapter.create_schema(schema))
-        for relation, columns in ((ledger_relation(job), ledger.LEDGER_COLUMNS),
-                                  (rejects_relation(job), ledger.REJECT_COLUMNS)):
-            if adapter.list_columns(relation) is None:
-                adapter.execute(adapter.create_table_as(relation, ledger.empty(columns)))
+    _create_ledger(adapter, job)
     result = LoadResult()
     if job.config.get("path") and _tailed(job, readers):
         _tail_files(adapter, job, readers, result)
@@ -122,6 +116,22 @@ def load(adapter: Adapter, job: LoadJob, readers: Any) -> LoadResult:
     else:
         _load_database(adapter, job, readers.read_table, result)
     return result
+
+
+def _create_ledger(adapter: Adapter, job: LoadJob) -> None:
+    """The schemas, the ledger and the rejects table, those missing created in one
+    transaction (one fsync of the warehouse's log, not four); nothing but one catalog
+    query when they exist, as they do from the second load on (every `--follow` round)."""
+    tables = {ledger_relation(job): ledger.LEDGER_COLUMNS,
+              rejects_relation(job): ledger.REJECT_COLUMNS}
+    missing = [r for r in tables if r not in adapter.list_columns_of(list(tables))]
+    if not missing:
+        return
+    with adapter.atomic():
+        for schema in {job.relation.schema, job.ledger_schema}:
+            adapter.execute(adapter.create_schema(schema))
+        for relation in missing:
+            adapter.execute(adapter.create_table_as(relation, ledger.empty(tables[relation])))
 
 
 def check_engine(adapter: Adapter, name: str) -> None:
