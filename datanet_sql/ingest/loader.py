@@ -439,14 +439,7 @@ def _load_database(adapter: Adapter, job: LoadJob, read_table: Callable[..., Ite
     batches = read_table(job.config["format"], location, job.config["source_table"],
                          job.config["columns"], cursor, after)
     if job.mode == "replace":
-        reads = list(batches)
-        if not reads:
-            return
-        merged = new_batch(reads, [], replace=True)
-        merged.ledger_rows = [ledger.row(job.source, job.table, location, None, None,
-                                         merged.table.num_rows, None)]
-        commit(adapter, job, result, merged)
-        result.batches = 1
+        _replace_from_database(adapter, job, batches, location, result)
         return
     for read_ in batches:
         if not read_.table.num_rows and not read_.rejects:
@@ -456,6 +449,21 @@ def _load_database(adapter: Adapter, job: LoadJob, read_table: Callable[..., Ite
                             else after)
         commit(adapter, job, result, new_batch([read_], rows))
         result.batches += 1
+
+
+def _replace_from_database(adapter: Adapter, job: LoadJob, batches: Iterator[Any],
+                           location: str, result: LoadResult) -> None:
+    """The table replaced by a database table's rows, read a batch at a time: the first
+    batch replaces the table, the others are appended to it, each with its ledger row, all
+    in one transaction (a kill leaves the old table and ledger), so only one batch is ever
+    held in memory. Spark, without transactions, commits them one by one: a rerun replaces
+    whatever a killed run left."""
+    with adapter.atomic():
+        for number, read_ in enumerate(batches):
+            commit(adapter, job, result, new_batch(
+                [read_], ledger_rows(job, location, None, None, read_, None),
+                replace=number == 0))
+            result.batches = 1
 
 
 def _max(table: Any, column: str | None) -> Any:

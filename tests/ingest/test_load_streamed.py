@@ -56,7 +56,7 @@ def batches(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return sizes
 
 
-def job(root: Path, schema: str, mode: str, path: str, **extra: object) -> LoadJob:
+def job(root: Path, schema: str, mode: str, path: str | None, **extra: object) -> LoadJob:
     config = {"mode": mode, "primary_key": [], "cursor": None, "path": path, "dsn": None,
               "format": None, "source_table": None, "options": {}, "on_bad_row": "reject",
               "columns": {}, **extra}
@@ -125,6 +125,40 @@ def test_several_files_under_append_stream_as_one_batch(tmp_path: Path, warehous
     assert (result.rows, result.batches, len(batches)) == (30, 3, 6)
     assert rows(adapter, schema, "orders", "id") == [(n, n % 10) for n in range(30)]
     assert adapter.fetch(f'select count(*) from "{schema}"._datanet_ingest_ledger')[1] == [(3,)]
+
+
+class _SmallBatches:
+    """The reading module, a database table read 7 rows at a time."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(reading, name)
+
+    @staticmethod
+    def read_table(*args: Any, **kwargs: Any) -> Iterator[Any]:
+        return reading.read_table(*args, batch_rows=7, **kwargs)
+
+
+def test_database_table_replaced_a_batch_at_a_time(tmp_path: Path, warehouse) -> None:
+    """Each batch of the source table committed with the others (the first replacing the
+    table), a ledger row each; a second replace leaves only its own rows and ledger rows."""
+    import sqlite3
+
+    adapter, schema = warehouse
+    source = str(tmp_path / "app.sqlite")
+    with sqlite3.connect(source) as con:
+        con.execute("create table orders (id integer primary key, amount real)")
+        con.executemany("insert into orders values (?, ?)", [(n, n / 2) for n in range(30)])
+    spec = {"dsn": source, "format": "sqlite", "source_table": "orders"}
+    result = load(adapter, job(tmp_path, schema, "replace", None, **spec), _SmallBatches())
+    assert (result.rows, result.batches) == (30, 1)
+    assert rows(adapter, schema, "orders", "id") == [(n, n / 2) for n in range(30)]
+    ledger = f'select rows from "{schema}"._datanet_ingest_ledger order by rows desc'
+    assert adapter.fetch(ledger)[1] == [(7,), (7,), (7,), (7,), (2,)]
+    with sqlite3.connect(source) as con:
+        con.execute("delete from orders where id >= 10")
+    load(adapter, job(tmp_path, schema, "replace", None, **spec), _SmallBatches())
+    assert rows(adapter, schema, "orders", "id") == [(n, n / 2) for n in range(10)]
+    assert adapter.fetch(ledger)[1] == [(7,), (3,)]
 
 
 LOADER = """\
