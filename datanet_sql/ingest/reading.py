@@ -26,6 +26,11 @@ from datanet_sql.ingest.readers.sql import column, connect, ident
 if TYPE_CHECKING:
     import pyarrow
 
+    from datanet_sql.ingest.readers.shape import Query
+    from datanet_sql.ingest.readers.stream import Stream
+
+    Rows = pyarrow.Table | Stream | Query  # Query: rows a DuckDB warehouse read itself
+
 __all__ = ["ON_BAD_ROW", "ReadResult", "Reject", "plan_each", "read_each", "read_source",
            "read_table", "stage_json"]
 
@@ -54,9 +59,9 @@ class ReadResult:
     Rows are a pyarrow.Table, or (read with `stream=True`) a `readers.stream.Stream` over the
     reader's DuckDB connection, which `resources` keeps open until `close`."""
 
-    table: Any                           # names trimmed + snake_cased, declared types applied
+    table: Rows                          # names trimmed + snake_cased, declared types applied
     rejects: list[Reject] = field(default_factory=list)
-    children: dict[str, Any] = field(default_factory=dict)  # array field -> rows
+    children: dict[str, Rows] = field(default_factory=dict)  # array field -> rows
     schema_notes: list[str] = field(default_factory=list)   # sniffed/widened/unioned
     resources: ExitStack | None = field(default=None, repr=False)
 
@@ -69,7 +74,7 @@ class ReadResult:
         """The rows (and child rows) as pyarrow Tables, what `resources` held released."""
         from datanet_sql.ingest.readers.stream import Stream
 
-        def table(rows: Any) -> pyarrow.Table:
+        def table(rows: Rows) -> Rows:
             return rows.read_all() if isinstance(rows, Stream) else rows
         try:
             self.table = table(self.table)
