@@ -73,14 +73,43 @@ def compile_cmd(project_dir: Path, target: str | None, vars_text: str | None,
     started = time.perf_counter()
     request = last_compile.Request(project_dir, target, dialect, vars_text)
     plain = not (select or exclude or state)  # the whole project, printing only a summary
-    last = last_compile.reusable(request) if plain else None
-    if last is not None:
+    found = last_compile.changed_since(request) if plain else None
+    if found is not None and not found[1]:
+        last = found[0]
         with hold(project_dir, last.target, "compile", wait):
             if last.outputs_intact() and last.refresh():
                 _report_compile(last.report, started, "nothing changed since the last compile")
                 return
     with compile_gc(), hold(project_dir, target_name(project_dir, target), "compile", wait):
+        if found is not None and found[1] and found[0].outputs_intact() and \
+                _recompile_edited(request, *found, started):
+            return
         _compile(request, select, exclude, state, started, record=plain)  # imports included
+
+
+def _recompile_edited(request: last_compile.Request, last: last_compile.LastCompile,
+                      changed: list[str], started: float) -> bool:
+    """The edit path (compile/edit_compile.py), under the project lock: False when the
+    whole compile must run (nothing was written then)."""
+    from datanet_sql.compile import edit_compile, kept_state
+    from datanet_sql.compile import last_compile as stamps
+
+    edited = edit_compile.recompile(request, last, changed)
+    if edited is None:
+        return False
+    manifest, ctx = edited.manifest, edited.ctx
+    models = sum(1 for _ in manifest.models())
+    report = {"models": models, "tests": sum(1 for _ in manifest.of_kind("test")),
+              "dialect": ctx.dialect, "analysed": edited.analysed,
+              "unchanged": models - edited.analysed, "compiled_dir": str(ctx.compiled_dir),
+              "warnings": []}
+    _report_compile(report, started, f"{len(changed)} edited "
+                                     f"file{'s' if len(changed) > 1 else ''} recompiled alone")
+    state = kept_state.keep(request.root, ctx.project, manifest) \
+        if stamps.stampable(ctx, manifest, request.root) else None
+    stamps.record(request, edited.inputs, ctx, manifest,
+                  {**report, "analysed": 0, "unchanged": models}, state, last.stamp["env"])
+    return True
 
 
 def _compile(request: last_compile.Request, select: tuple[str, ...], exclude: tuple[str, ...],
@@ -116,9 +145,13 @@ def _compile(request: last_compile.Request, select: tuple[str, ...], exclude: tu
     if failure is not None:
         raise failure
     if record:
+        from datanet_sql.compile import kept_state
+
+        state = kept_state.keep(request.root, ctx.project, manifest) \
+            if last_compile.stampable(ctx, manifest, request.root) else None
         last_compile.record(request, inputs, ctx, manifest,
                             {**report, "analysed": 0,
-                             "unchanged": report["analysed"] + report["unchanged"]})
+                             "unchanged": report["analysed"] + report["unchanged"]}, state)
 
 
 def _report_compile(report: dict[str, Any], started: float, reused: str | None = None) -> None:

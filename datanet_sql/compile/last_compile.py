@@ -116,7 +116,7 @@ class LastCompile:
         (the compile then runs whole, and reports what is wrong)."""
         path = self.root / DBT_MANIFEST
         try:
-            data = _new_header(path.read_bytes())
+            data = new_header(path.read_bytes(), metadata("", new_invocation_id()))
             if data is None:
                 return False
             atomic.write_bytes(path, data)
@@ -149,13 +149,16 @@ def forget(project_dir: Path) -> None:
 
 
 def record(request: Request, inputs: Scan | None, ctx: CompileContext, manifest: Manifest,
-           report: dict[str, Any]) -> bool:
+           report: dict[str, Any], state: str | None = None,
+           env_also: dict[str, str | None] | None = None) -> bool:
     """Stamp a compile that wrote its output without errors; False (and no stamp) when its
-    inputs cannot all be checked by `reusable`."""
+    inputs cannot all be checked by `reusable`. `state` names the kept state the edit path
+    may start from (kept_state.py), when there is one; `env_also` (the last stamp's
+    environment variables, hashed) is kept for an edit path that rendered only some files."""
     from datanet_sql.config.targets import env_vars_read
 
     root = request.root
-    if inputs is None or not _stampable(ctx, manifest, root):
+    if inputs is None or not stampable(ctx, manifest, root):
         return False
     # paths as text: thousands of tests share one file, and pathlib per node was a third of
     # a second for 1000 models
@@ -163,8 +166,10 @@ def record(request: Request, inputs: Scan | None, ctx: CompileContext, manifest:
                *(node.compiled_path for node in manifest.nodes.values() if node.compiled_path)}
     stamp = {"format": _FORMAT, "key": request.key(), "target": ctx.target["name"],
              "scanned_ns": inputs.started_ns, "inputs": inputs.files,
-             "env": {name: _hash_text(value) for name, value in env_vars_read().items()},
+             "env": {**(env_also or {}),
+                     **{name: _hash_text(value) for name, value in env_vars_read().items()}},
              "profiles": _profiles(root), "elsewhere": _elsewhere(ctx), "report": report,
+             "state": state,
              "outputs": {rel: _stat(os.path.join(root, rel), hash_it=False)
                          for rel in sorted(outputs)}}
     atomic.write_json(root / STAMP, stamp)
@@ -173,6 +178,15 @@ def record(request: Request, inputs: Scan | None, ctx: CompileContext, manifest:
 
 def reusable(request: Request) -> LastCompile | None:
     """The last compile, when nothing it was made from has changed since; else None."""
+    found = changed_since(request)
+    return found[0] if found is not None and not found[1] else None
+
+
+def changed_since(request: Request) -> tuple[LastCompile, list[str]] | None:
+    """The last compile and the input files added, removed or edited since (paths from the
+    root, with /), when nothing else it was made from has changed (options, environment,
+    profiles, classifier, code, its output); else None. The edit path (edit_compile.py)
+    recompiles from it when the only changes are files it covers."""
     root = request.root
     try:
         stamp = json.loads((root / STAMP).read_text(encoding="utf-8"))
@@ -183,12 +197,13 @@ def reusable(request: Request) -> LastCompile | None:
         return None
     last = LastCompile(root, stamp)
     same = _env_same(stamp["env"]) and stamp["profiles"] == _profiles(root) and \
-        all(_stat(path, hash_it=False) == stat for path, stat in stamp["elsewhere"].items()) and \
-        _inputs_same(root, stamp["inputs"], stamp["scanned_ns"]) and last.outputs_intact()
-    return last if same else None
+        all(_stat(path, hash_it=False) == stat for path, stat in stamp["elsewhere"].items()) \
+        and last.outputs_intact()
+    changed = _changed_inputs(root, stamp["inputs"], stamp["scanned_ns"]) if same else None
+    return None if changed is None else (last, changed)
 
 
-def _stampable(ctx: CompileContext, manifest: Manifest, root: Path) -> bool:
+def stampable(ctx: CompileContext, manifest: Manifest, root: Path) -> bool:
     """Whether everything the compile read is among what `reusable` checks."""
     if ctx.adapter is not None or ctx.dbt_jinja is not None and ctx.dbt_jinja.introspective:
         return False  # the warehouse was read: its state is not a file
@@ -254,23 +269,28 @@ def _stat(path: str | Path, *, hash_it: bool, racy_after: int | None = None) -> 
     return [info.st_size, info.st_mtime_ns, digest]
 
 
-def _inputs_same(root: Path, recorded: dict[str, Stat], scanned_ns: int) -> bool:
-    """Same file names; each file of the same stat (not modified near the scan), or of the
-    same size and hash."""
+def _changed_inputs(root: Path, recorded: dict[str, Stat], scanned_ns: int) -> list[str] | None:
+    """The files added, removed or edited since the scan: each file is unchanged when of the
+    same stat (not modified near the scan), or of the same size and hash; None when a folder
+    cannot be listed."""
     files = _input_files(root)
-    if files is None or len(files) != len(recorded) or any(rel not in recorded for rel in files):
-        return False
+    if files is None:
+        return None
+    changed = sorted(set(recorded).difference(files))
     base = f"{root}{os.sep}"
     for rel in files:
+        if rel not in recorded:
+            changed.append(rel)
+            continue
         size, mtime, digest = recorded[rel]
         now = _stat(base + rel, hash_it=False)
         if now[0] != size:
-            return False
-        if now[1] == mtime and mtime < scanned_ns - _RACY_NS:
+            changed.append(rel)
+        elif now[1] == mtime and mtime < scanned_ns - _RACY_NS:
             continue
-        if digest is None or _hash_file(base + rel) != digest:
-            return False
-    return True
+        elif digest is None or _hash_file(base + rel) != digest:
+            changed.append(rel)
+    return changed
 
 
 def _env_same(recorded: dict[str, str | None]) -> bool:
@@ -319,13 +339,12 @@ _HEADER = re.compile(rb'^\{"metadata": \{"dbt_schema_version": "[^"]*", "dbt_ver
                      rb'"generated_at": "([^"]*)", "invocation_id": "([^"]*)"')
 
 
-def _new_header(data: bytes) -> bytes | None:
-    """dbt's manifest with a new `generated_at` and `invocation_id` (the first keys, in the
-    order artifacts/ids.py writes them); None when it does not start so."""
+def new_header(data: bytes, head: dict[str, Any]) -> bytes | None:
+    """dbt's manifest with the `generated_at` and `invocation_id` of `head` (artifacts/ids.py's
+    metadata: the first keys, in the order it writes them); None when it does not start so."""
     match = _HEADER.match(data)
     if match is None:
         return None
-    head = metadata("", new_invocation_id())
     start, end = match.span(1)
     id_start, id_end = match.span(2)
     return (data[:start] + head["generated_at"].encode() + data[end:id_start] +

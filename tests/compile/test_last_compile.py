@@ -250,3 +250,83 @@ def test_a_folder_that_cannot_be_listed_is_not_stamped(project: Path,
     monkeypatch.setattr(os, "scandir", refusing)
     compile_(project)
     assert REUSED not in compile_(project)
+
+
+# The edit path (compile/edit_compile.py): model files edited, recompiled alone from the kept
+# state. Each edit must give what a cold compile of the edited project gives, and say which
+# path it took.
+EDITED = "recompiled alone)"
+
+EDITS: dict[str, tuple[Callable[[Path], None], str]] = {
+    # wide.sql reads big_orders through `select *`, daily.sql names its columns: both are
+    # analysed again (a child is checked against all of its parent's columns)
+    "a column added that a child reads": (
+        _edit("models/big_orders.sql", "as region", "as region, order_id * 2 as twice"),
+        "(3 analysed, 0 unchanged)"),
+    # daily.sql is a leaf: nothing reads what it adds
+    "a column added that no child reads": (
+        _edit("models/daily.sql", "as dollars", "as dollars, count(*) as orders"),
+        "(1 analysed, 2 unchanged)"),
+    # the same columns out: its children are not analysed again
+    "an edit that leaves the columns as they were": (
+        _edit("models/big_orders.sql", "amount >", "amount + 0 >"), "(1 analysed, 2 unchanged)"),
+    "a column renamed": (_edit("models/big_orders.sql", "as status", "as order_status"),
+                         "(3 analysed, 0 unchanged)"),
+    "a column's type changed": (
+        _edit("models/big_orders.sql", "select order_id,",
+              "select cast(order_id as varchar) as order_id,"), "(3 analysed, 0 unchanged)"),
+}
+
+
+@pytest.mark.parametrize("edit", list(EDITS))
+def test_an_edited_model_is_recompiled_alone_as_a_cold_compile_would(project: Path,
+                                                                      edit: str) -> None:
+    change, analysed = EDITS[edit]
+    change(project)
+    out = compile_(project)
+    assert EDITED in out and analysed in out, out
+    assert outputs(project) == cold(project)
+
+
+def test_edits_in_a_row_each_take_the_edit_path(project: Path) -> None:
+    """The edit path keeps the state it starts the next one from; a retype of a column the
+    child reads, then its revert."""
+    for old, new in (("select order_id,", "select cast(order_id as varchar) as order_id,"),
+                     ("select cast(order_id as varchar) as order_id,", "select order_id,")):
+        _edit("models/big_orders.sql", old, new)(project)
+        assert EDITED in compile_(project)
+    assert REUSED in compile_(project)
+    assert outputs(project) == cold(project)
+
+
+WHOLE: dict[str, Callable[[Path], None]] = {
+    "model YAML": CHANGES["model YAML"],
+    "new model": CHANGES["new model"],
+    "removed model": CHANGES["removed model"],
+    "a model's config": _edit("models/daily.sql", "select", "{{ config(materialized='table') }}\nselect"),
+    "a model's parents": _edit("models/daily.sql", "group by 1",
+                               "where exists (select 1 from {{ ref('wide') }}) group by 1"),
+    "a macro with a model": lambda root: (CHANGES["macro"](root), CHANGES["model SQL"](root)),
+}
+
+
+@pytest.mark.parametrize("change", list(WHOLE))
+def test_what_the_edit_path_does_not_cover_compiles_whole(project: Path, change: str) -> None:
+    WHOLE[change](project)
+    out = compile_(project)
+    assert EDITED not in out and REUSED not in out
+    assert outputs(project) == cold(project)
+
+
+def test_an_edit_that_fails_is_reported_then_fixed(project: Path) -> None:
+    """A child that reads a column the edit removed fails as in a whole compile; fixing the
+    edit compiles to what a cold compile gives."""
+    path = project / "models" / "big_orders.sql"
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good.replace("{{ dollars('amount') }} as dollars", "amount"),
+                    encoding="utf-8")
+    result = run_cli("compile", "--project-dir", project)
+    assert result.exit_code == 1 and "dollars" in result.stderr and "daily" in result.stderr
+    path.write_text(good, encoding="utf-8")
+    assert REUSED not in compile_(project)
+    assert outputs(project) == cold(project)

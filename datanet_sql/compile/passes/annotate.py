@@ -85,7 +85,7 @@ def _walk(manifest: Manifest, ctx: CompileContext, book: ContractBook,
             workers.before(node)
             if analyse_node(node, manifest, ctx, book):
                 manifest.warnings += node.warnings  # fresh or from the cache: said every time
-                _transpile_now(node, ctx)
+                transpile_now(node, ctx)
         elif node.kind == "test" and node.rendered_sql is not None and node.error is None \
                 and not node.held_over:
             with recorded(node):
@@ -166,7 +166,7 @@ def _analyse_ahead(node: Node, manifest: Manifest, ctx: CompileContext,
             transpile_node(node, ctx)
 
 
-def _transpile_now(node: Node, ctx: CompileContext) -> None:
+def transpile_now(node: Node, ctx: CompileContext) -> None:
     """A plain SQL model just analysed is transpiled at once, as a forked worker does, and
     its tree dropped (emit finds its SQL in the cache): the trees are not all kept until
     emit (memory, and the collector scanning them), and the walk and the workers do the same

@@ -48,12 +48,7 @@ _CONFIG_KEYS = {"severity", "where", "store_failures", "store_failures_as", "lim
 
 def data_tests(manifest: Manifest, ctx: CompileContext) -> Manifest:
     for node in list(manifest.in_order("model", "seed", "source", "snapshot")):
-        if node.spec is None:
-            continue
-        for column, entry in _entries(node):
-            test = _test_node(node, column, entry, manifest, ctx)
-            if test is None:
-                continue
+        for test in tests_of(node, manifest, ctx):
             if test.unique_id in manifest.nodes:  # dbt too names them alike; its hash
                 test.unique_id += f".{test.test['hash']}"  # tells them apart
             while test.unique_id in manifest.nodes:
@@ -61,12 +56,26 @@ def data_tests(manifest: Manifest, ctx: CompileContext) -> Manifest:
             manifest.add(test)
             manifest.order.append(test.unique_id)
     for test in manifest.of_kind("test"):
-        with recorded(test, f"data test {test.name}"):
-            test.config["severity"] = str(test.config.get("severity", "error")).lower()
-            test.test = {**(test.test or {}),
-                         "verdict": compile_verdict(test.config, ctx.read_dialect, ctx.dialect)}
+        finish_test(test, ctx)
     block_dependents(manifest)
     return manifest
+
+
+def tests_of(node: Node, manifest: Manifest, ctx: CompileContext) -> list[Node]:
+    """The test nodes of a node's YAML entries, in their order, named as written (the pass
+    tells apart names that collide); the edit path builds an edited model's again."""
+    if node.spec is None:
+        return []
+    return [test for column, entry in _entries(node)
+            if (test := _test_node(node, column, entry, manifest, ctx)) is not None]
+
+
+def finish_test(test: Node, ctx: CompileContext) -> None:
+    """Severity as dbt reads it, and the verdict's SQL (every test, the singular ones too)."""
+    with recorded(test, f"data test {test.name}"):
+        test.config["severity"] = str(test.config.get("severity", "error")).lower()
+        test.test = {**(test.test or {}),
+                     "verdict": compile_verdict(test.config, ctx.read_dialect, ctx.dialect)}
 
 
 def tested_relation(node: Node, where: Any, ctx: CompileContext) -> exp.Expression:

@@ -38,6 +38,17 @@ MANIFEST_CHILD_NODES = 1000
 
 
 def emit(manifest: Manifest, ctx: CompileContext) -> Manifest:
+    files = compiled_files(manifest, ctx)
+    if ctx.write:
+        write_manifests(manifest, ctx, files)
+    return manifest
+
+
+def compiled_files(manifest: Manifest, ctx: CompileContext,
+                   only: set[str] | None = None) -> dict[Path, str]:
+    """Each node transpiled, and the text of the compiled files to write. With `only` (the
+    edit path), only those nodes are transpiled and their files given, the others keeping
+    the SQL they have; `tests.sql`, which all data tests share, is always whole."""
     out_dir = ctx.compiled_dir
     files: dict[Path, str] = {}
     tests: list[str] = []
@@ -45,21 +56,22 @@ def emit(manifest: Manifest, ctx: CompileContext) -> Manifest:
     for node in manifest.in_order("model", "test", "snapshot"):
         if node.error or node.blocked or node.qualified_sql is None and node.expression is None:
             continue
-        with recorded(node):  # a construct the target cannot express fails this node only
-            transpile_node(node, ctx)
+        fresh = only is None or node.unique_id in only
+        if fresh:
+            with recorded(node):  # a construct the target cannot express fails this node only
+                transpile_node(node, ctx)
         if node.error:
             continue
         if ctx.write and node.kind == "test":
             tests.append(line_comment(f"{node.name} ({node.path}): rows returned are failures")
                          + f"{node.compiled_sql};\n")
             node.compiled_path = tests_path
-        elif ctx.write and node.materialized != "ephemeral":
+        elif ctx.write and node.materialized != "ephemeral" and fresh:
             files[model_file(node, ctx, out_dir)] = _file_text(node)
     if ctx.write:
         # data tests share one file: creating thousands of small files is most of a cold emit
         files[out_dir / "tests.sql"] = "\n".join(tests)
-        write_manifests(manifest, ctx, files)
-    return manifest
+    return files
 
 
 def write_manifests(manifest: Manifest, ctx: CompileContext,

@@ -58,7 +58,7 @@ def load(manifest: Manifest, ctx: CompileContext) -> Manifest:
             raise ConfigError(f"model '{file.stem}' is defined twice: as {file.path} and as a "
                               f"declarative model", file=spec.path, line=spec.line,
                               hint="rename one of them or drop the `from:` key")
-        _add(manifest, _model_node(file, spec, ctx))
+        _add(manifest, model_node(file, spec, ctx))
     for file in project.python_models:
         _add(manifest, _python_node(file, yaml_by_name.pop(file.stem, None), ctx))
     for located, version in versions.values():
@@ -238,7 +238,7 @@ def _relation(ctx: CompileContext, name: str, config: dict[str, Any]) -> Relatio
     return Relation(str(config.get("alias") or name), str(config.get("schema") or ctx.schema))
 
 
-def _model_node(file: ProjectFile, spec: Located | None, ctx: CompileContext) -> Node:
+def model_node(file: ProjectFile, spec: Located | None, ctx: CompileContext) -> Node:
     config = merge_config({"materialized": "view"},
                           kind_folder_config(ctx, "models", file.path))
     node = Node(f"model.{file.stem}", file.stem, "model", file.path, raw_text=file.text,
@@ -260,7 +260,7 @@ def _python_node(file: ProjectFile, spec: Located | None, ctx: CompileContext) -
     """A dbt Python model (`def model(dbt, session)`): listed and reported, never run. It
     would run any code on this machine, which the sandbox exists to refuse; its error blocks
     the models reading it, and the rest of the project builds."""
-    node = _model_node(ProjectFile(file.path, ""), spec, ctx)
+    node = model_node(ProjectFile(file.path, ""), spec, ctx)
     node.checksum = file.checksum
     node.depends_on = python_model_parents(file.text)
     node.error = UnsupportedSqlError(
@@ -274,7 +274,7 @@ def _python_node(file: ProjectFile, spec: Located | None, ctx: CompileContext) -
 def _version_node(file: ProjectFile, located: Located, version: ModelVersion,
                   ctx: CompileContext) -> Node:
     """One version of a versioned model: a model named `<model>_v<version>`."""
-    model = _model_node(file, Located(version.spec, located.path, located.line), ctx)
+    model = model_node(file, Located(version.spec, located.path, located.line), ctx)
     model.unique_id, model.name = f"model.{version.node_name}", version.node_name
     merge_config(model.config, version.config)
     model.relation = _relation(ctx, model.name, model.config)

@@ -92,6 +92,27 @@ def render(manifest: Manifest, ctx: CompileContext) -> Manifest:
     return manifest
 
 
+def render_edited(manifest: Manifest, ctx: CompileContext, nodes: list[Node]) -> bool:
+    """Render only `nodes` as the pass would (the edit path, compile/edit_compile.py: every
+    other node keeps what the last compile rendered); False when one's template saw a model
+    elsewhere than where it is built, which the pass would render again after its parents."""
+    renderer = _Renderer(manifest, ctx)
+    try:
+        for node in nodes:
+            with recorded(node):
+                renderer.render_node(node)
+            if node.error is None:
+                with recorded(node):
+                    renderer.render_hooks(node)
+    finally:
+        renderer.dbt.close()
+    manifest.warnings += [w for w in renderer.dbt.warnings + renderer.dbt.messages
+                          if w not in manifest.warnings]
+    ctx.dbt_jinja = renderer.dbt
+    return all(renderer.context.resolved(name) == seen for record in renderer.records.values()
+               for name, seen in record.relations.items())
+
+
 def operation_context(manifest: Manifest, ctx: CompileContext, path: str,
                       node: dict[str, Any] | None = None, extra: dict[str, Any] | None = None
                       ) -> tuple[jinja2.Environment, dict[str, Any]]:

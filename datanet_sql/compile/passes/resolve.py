@@ -33,7 +33,7 @@ def resolve(manifest: Manifest, ctx: CompileContext) -> Manifest:
             node.depends_on += [k.parent for k in node.foreign_keys
                                 if k.parent not in node.depends_on]
     for node in manifest.nodes.values():
-        node.depends_on = [_seed_or_model(dep, manifest) for dep in node.depends_on]
+        node.depends_on = [seed_or_model(dep, manifest) for dep in node.depends_on]
         unknown = [dep for dep in node.depends_on if dep not in manifest.nodes]
         if unknown:
             node.error = node.error or _unknown(node, unknown[0], manifest).render()
@@ -63,7 +63,7 @@ def parse_from(text: str, node: Node, manifest: Manifest) -> str:
 
 def _parent(text: str, node: Node, manifest: Manifest) -> str:
     """The node a YAML `ref()` / `source()` names; an unknown one is the node's error."""
-    parent = _seed_or_model(parse_from(text, node, manifest), manifest)
+    parent = seed_or_model(parse_from(text, node, manifest), manifest)
     if parent not in manifest.nodes:
         error = _unknown(node, parent, manifest)
         error.file, error.line = node.spec_path or node.path, node.spec_line
@@ -71,7 +71,7 @@ def _parent(text: str, node: Node, manifest: Manifest) -> str:
     return parent
 
 
-def _seed_or_model(dep: str, manifest: Manifest) -> str:
+def seed_or_model(dep: str, manifest: Manifest) -> str:
     """ref() names models, seeds and snapshots alike (as in dbt)."""
     kind, _, name = dep.partition(".")
     if kind == "model" and dep not in manifest.nodes:
