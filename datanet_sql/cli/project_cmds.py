@@ -91,7 +91,7 @@ def _recompile_edited(request: last_compile.Request, last: last_compile.LastComp
                       changed: list[str], started: float) -> bool:
     """The edit path (compile/edit_compile.py), under the project lock: False when the
     whole compile must run (nothing was written then)."""
-    from datanet_sql.compile import edit_compile, kept_state
+    from datanet_sql.compile import edit_compile
     from datanet_sql.compile import last_compile as stamps
 
     edited = edit_compile.recompile(request, last, changed)
@@ -99,14 +99,13 @@ def _recompile_edited(request: last_compile.Request, last: last_compile.LastComp
         return False
     manifest, ctx = edited.manifest, edited.ctx
     models = sum(1 for _ in manifest.models())
+    analysed = ctx.stats["annotated"]
     report = {"models": models, "tests": sum(1 for _ in manifest.of_kind("test")),
-              "dialect": ctx.dialect, "analysed": edited.analysed,
-              "unchanged": models - edited.analysed, "compiled_dir": str(ctx.compiled_dir),
-              "warnings": []}
+              "dialect": ctx.dialect, "analysed": analysed, "unchanged": models - analysed,
+              "compiled_dir": str(ctx.compiled_dir), "warnings": []}
     _report_compile(report, started, f"{len(changed)} edited "
                                      f"file{'s' if len(changed) > 1 else ''} recompiled alone")
-    state = kept_state.keep(request.root, ctx.project, manifest) \
-        if stamps.stampable(ctx, manifest, request.root) else None
+    state = edited.keep(changed) if stamps.stampable(ctx, manifest, request.root) else None
     stamps.record(request, edited.inputs, ctx, manifest,
                   {**report, "analysed": 0, "unchanged": models}, state, last.stamp["env"])
     return True

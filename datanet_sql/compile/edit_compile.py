@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from datanet_sql.compile import kept_state
+from datanet_sql.compile.kept_state import Kept
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.heal_step import ContractBook
 from datanet_sql.compile.last_compile import LastCompile, Request, Scan, forget, scan
@@ -49,24 +50,34 @@ class NotIncremental(Exception):
 class Edited:
     """An edit path's compile, written: what the command reports and stamps."""
 
-    manifest: Manifest
     ctx: CompileContext
+    kept: Kept
     inputs: Scan | None
-    analysed: int
+    changed: set[str]  # the nodes compiled again
+
+    @property
+    def manifest(self) -> Manifest:
+        return self.kept.manifest
+
+    def keep(self, files: list[str]) -> str | None:
+        """Keep the state for the next edit (the stamp's `state`), `files` edited."""
+        texts = {file.path: file.text for file in self.kept.project.sql_models
+                 if file.path in files}
+        return kept_state.keep_edits(self.ctx.project.root, self.kept, texts, self.changed)
 
 
 def recompile(request: Request, last: LastCompile, changed: list[str]) -> Edited | None:
     """Recompile the `changed` files (from the stamp) from the kept state and write both
     manifests; None (nothing written) when the whole compile must run."""
     root = request.root
-    found = kept_state.kept(root, last.stamp.get("state"))
-    if found is None:
+    kept = kept_state.kept(root, last.stamp.get("state"))
+    if kept is None:
         return None
-    project, manifest = found
+    manifest = kept.manifest
     inputs = scan(request.project_dir)
     try:
-        ctx = make_context(project, dialect=request.dialect)
-        fresh = _analyse(_reload(changed, project, manifest, ctx), manifest, ctx)
+        ctx = make_context(kept.project, dialect=request.dialect)
+        fresh = _analyse(_reload(changed, kept.project, manifest, ctx), manifest, ctx)
         fresh |= _retest(fresh, manifest, ctx)
         files = compiled_files(manifest, ctx, only=fresh)
         if any(manifest.nodes[uid].error for uid in fresh):
@@ -74,10 +85,9 @@ def recompile(request: Request, last: LastCompile, changed: list[str]) -> Edited
     except (NotIncremental, DatanetError):
         return None
     forget(request.project_dir)  # the stamp goes before the output it describes changes
-    kept_state.forget(root)
     patch_manifests(manifest, ctx, files, fresh)
     ctx.cache.save()
-    return Edited(manifest, ctx, inputs, ctx.stats["annotated"])
+    return Edited(ctx, kept, inputs, fresh)
 
 
 def _reload(changed: list[str], project: Project, manifest: Manifest,
