@@ -86,7 +86,7 @@ def recompile(request: Request, last: LastCompile, changed: list[str]) -> Edited
         return None
     forget(request.project_dir)  # the stamp goes before the output it describes changes
     patch_manifests(manifest, ctx, files, fresh)
-    ctx.cache.save()
+    ctx.cache.save_puts()
     return Edited(ctx, kept, inputs, fresh)
 
 

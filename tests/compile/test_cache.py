@@ -147,3 +147,40 @@ def test_an_environment_variable_read_in_a_macro(tmp_path: Path,
     assert "'eu'" in compile_project(root)[0].nodes["model.m"].compiled_sql
     monkeypatch.setenv("DN_REGION", "us")
     assert "'us'" in compile_project(root)[0].nodes["model.m"].compiled_sql
+
+
+def test_saved_puts_are_read_with_the_whole_cache_they_follow(tmp_path: Path) -> None:
+    """An edit path saves only its new entries next to the whole cache; they are read back
+    with it, and ignored once another compile wrote the whole cache again."""
+    from datanet_sql.compile.cache import CompileCache
+
+    path = tmp_path / "compile.pickle"
+    first = CompileCache(path)
+    first.put("render", "model.a", "k1", "one")
+    for i in range(30):  # puts past a tenth of the entries are saved whole
+        first.put("emit", f"model.m{i}", "k", i)
+    first.save()
+    edit = CompileCache(path)
+    edit.put("render", "model.b", "k2", "two")
+    edit.save_puts()
+    assert (tmp_path / "compile-puts.pickle").exists()
+    again = CompileCache(path)
+    assert again.get("render", "model.a", "k1") == "one"
+    assert again.get("render", "model.b", "k2") == "two"
+    again.put("render", "model.c", "k3", "three")
+    again.save_puts()  # carries the earlier puts along
+    assert CompileCache(path).get("render", "model.b", "k2") == "two"
+    whole = CompileCache(path)
+    whole.put("render", "model.a", "k4", "four")
+    whole.save()
+    assert not (tmp_path / "compile-puts.pickle").exists()
+    stale = CompileCache(path)
+    stale.put("render", "model.d", "k5", "five")
+    stale.save_puts()
+    CompileCache(path).save()  # nothing put: not written
+    rewritten = CompileCache(path)
+    rewritten.put("render", "model.e", "k6", "six")
+    rewritten.save()
+    fresh = CompileCache(path)
+    assert fresh.get("render", "model.a", "k4") == "four"
+    assert fresh.get("render", "model.d", "k5") == "five"  # saved whole with it
