@@ -26,14 +26,16 @@ def dumps(value: Any) -> str:
 
 def replace_entries(data: bytes, section: str, entries: dict[str, dict[str, Any]],
                     following: dict[str, str | None], id_key: str = "unique_id"
-                    ) -> bytes | None:
-    """`data` with `entries[key]` in place of the entry `key` of the top-level object
-    `section`, in the section's order; `following[key]` is the key of the entry after it in
-    the section (None for its last)."""
+                    ) -> list[memoryview | bytes] | None:
+    """The pieces of `data` with `entries[key]` in place of the entry `key` of the top-level
+    object `section`, in the section's order; `following[key]` is the key of the entry after
+    it in the section (None for its last). The pieces (views of `data`, no copy of its
+    megabytes) are written one after the other; the first starts at `data`'s start."""
     position = data.find(f'{dumps(section)}: {{'.encode())
     if position < 0:
         return None
-    pieces: list[bytes] = []
+    view = memoryview(data)
+    pieces: list[memoryview | bytes] = []
     done = 0
     for key, value in entries.items():
         head = f"{dumps(key)}: ".encode()
@@ -49,7 +51,7 @@ def replace_entries(data: bytes, section: str, entries: dict[str, dict[str, Any]
             return None
         if not isinstance(old, dict) or old.get(id_key) != value.get(id_key):
             return None
-        pieces += [data[done:start], dumps(value).encode()]
+        pieces += [view[done:start], dumps(value).encode()]
         done = position = start + length
-    pieces.append(data[done:])
-    return b"".join(pieces)
+    pieces.append(view[done:])
+    return pieces

@@ -25,7 +25,7 @@ from datanet_sql.compile import kept_state
 from datanet_sql.compile.kept_state import Kept
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.heal_step import ContractBook
-from datanet_sql.compile.last_compile import LastCompile, Request, Scan, forget, scan
+from datanet_sql.compile.last_compile import LastCompile, Request, Scan, forget
 from datanet_sql.compile.passes.annotate import analyse_node, output_types, transpile_now
 from datanet_sql.compile.passes.contract import check_node_contract
 from datanet_sql.compile.passes.data_tests import finish_test, tests_of
@@ -36,6 +36,7 @@ from datanet_sql.compile.passes.resolve import seed_or_model
 from datanet_sql.compile.patch_manifests import patch_manifests
 from datanet_sql.compile.pipeline import make_context
 from datanet_sql.config.project import Project, ProjectFile
+from datanet_sql.config.targets import forget_env_vars_read
 from datanet_sql.config.textfile import read_text
 from datanet_sql.errors import DatanetError
 from datanet_sql.project.manifest import Manifest
@@ -74,7 +75,7 @@ def recompile(request: Request, last: LastCompile, changed: list[str]) -> Edited
     if kept is None:
         return None
     manifest = kept.manifest
-    inputs = scan(request.project_dir)
+    forget_env_vars_read()  # from now on, those the edited files read
     try:
         ctx = make_context(kept.project, dialect=request.dialect)
         fresh = _analyse(_reload(changed, kept.project, manifest, ctx), manifest, ctx)
@@ -87,7 +88,7 @@ def recompile(request: Request, last: LastCompile, changed: list[str]) -> Edited
     forget(request.project_dir)  # the stamp goes before the output it describes changes
     patch_manifests(manifest, ctx, files, fresh)
     ctx.cache.save_puts()
-    return Edited(ctx, kept, inputs, fresh)
+    return Edited(ctx, kept, last.inputs, fresh)
 
 
 def _reload(changed: list[str], project: Project, manifest: Manifest,

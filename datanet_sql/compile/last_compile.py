@@ -93,6 +93,8 @@ class LastCompile:
 
     root: Path
     stamp: dict[str, Any]
+    # the project's files when the stamp was checked, as `scan` gives them (for the edit path)
+    inputs: Scan | None = None
 
     @property
     def target(self) -> str:
@@ -199,8 +201,11 @@ def changed_since(request: Request) -> tuple[LastCompile, list[str]] | None:
     same = _env_same(stamp["env"]) and stamp["profiles"] == _profiles(root) and \
         all(_stat(path, hash_it=False) == stat for path, stat in stamp["elsewhere"].items()) \
         and last.outputs_intact()
-    changed = _changed_inputs(root, stamp["inputs"], stamp["scanned_ns"]) if same else None
-    return None if changed is None else (last, changed)
+    found = _changed_inputs(root, stamp["inputs"], stamp["scanned_ns"]) if same else None
+    if found is None:
+        return None
+    last.inputs = found[1]
+    return last, found[0]
 
 
 def stampable(ctx: CompileContext, manifest: Manifest, root: Path) -> bool:
@@ -269,28 +274,30 @@ def _stat(path: str | Path, *, hash_it: bool, racy_after: int | None = None) -> 
     return [info.st_size, info.st_mtime_ns, digest]
 
 
-def _changed_inputs(root: Path, recorded: dict[str, Stat], scanned_ns: int) -> list[str] | None:
-    """The files added, removed or edited since the scan: each file is unchanged when of the
-    same stat (not modified near the scan), or of the same size and hash; None when a folder
-    cannot be listed."""
+def _changed_inputs(root: Path, recorded: dict[str, Stat], scanned_ns: int
+                    ) -> tuple[list[str], Scan] | None:
+    """The files added, removed or edited since the scan (each file is unchanged when of
+    the same stat, not modified near the scan, or of the same size and hash), and the files
+    as they are now, as `scan` would give them (an unchanged file's recorded stat reused, not
+    hashed again); None when a folder cannot be listed."""
+    started = time.time_ns()
     files = _input_files(root)
     if files is None:
         return None
     changed = sorted(set(recorded).difference(files))
     base = f"{root}{os.sep}"
+    now_files: dict[str, Stat] = {}
     for rel in files:
-        if rel not in recorded:
-            changed.append(rel)
-            continue
-        size, mtime, digest = recorded[rel]
-        now = _stat(base + rel, hash_it=False)
-        if now[0] != size:
-            changed.append(rel)
-        elif now[1] == mtime and mtime < scanned_ns - _RACY_NS:
-            continue
-        elif digest is None or _hash_file(base + rel) != digest:
-            changed.append(rel)
-    return changed
+        if rel in recorded:
+            size, mtime, digest = recorded[rel]
+            now = _stat(base + rel, hash_it=False)
+            if now[0] == size and (now[1] == mtime and mtime < scanned_ns - _RACY_NS or
+                                   digest is not None and _hash_file(base + rel) == digest):
+                now_files[rel] = recorded[rel]
+                continue
+        changed.append(rel)
+        now_files[rel] = _stat(base + rel, hash_it=True, racy_after=started - _RACY_NS)
+    return changed, Scan(started, now_files)
 
 
 def _env_same(recorded: dict[str, str | None]) -> bool:

@@ -26,6 +26,7 @@ from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Node
 
 _DBT_NODE_KINDS = ("model", "seed", "test", "snapshot")  # dbt's `nodes:` (sources apart)
+_HEADER_BYTES = 1024  # dbt's header's id and time lie within the file's first bytes
 
 
 def patch_manifests(manifest: Manifest, ctx: CompileContext, files: dict[Path, str],
@@ -69,10 +70,19 @@ def _patch(path: Path, entries: Entries, invocation_id: str | None = None) -> bo
         data = path.read_bytes()
     except OSError:
         return False
-    patched = replace_entries(data, "nodes", *entries)
-    if patched is not None and invocation_id is not None:
-        patched = new_header(patched, metadata("", invocation_id))
-    if patched is None:
+    pieces = replace_entries(data, "nodes", *entries)
+    if pieces is not None and invocation_id is not None:
+        pieces = _with_header(pieces, invocation_id)
+    if pieces is None:
         return False
-    atomic.write_bytes(path, patched)
+    with atomic.replacing(path) as handle:
+        for piece in pieces:
+            handle.write(piece)
     return True
+
+
+def _with_header(pieces: list[memoryview | bytes], invocation_id: str
+                 ) -> list[memoryview | bytes] | None:
+    """dbt's manifest with this compile's id and time, its first bytes alone rewritten."""
+    head = new_header(bytes(pieces[0][:_HEADER_BYTES]), metadata("", invocation_id))
+    return None if head is None else [head, pieces[0][_HEADER_BYTES:], *pieces[1:]]
