@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from compile_helpers import REPO, run_cli, write_project
+from compile_helpers import FIXTURES, REPO, copy_project, run_cli, write_project
 
 REUSED = "(nothing changed since the last compile)"
 
@@ -330,3 +330,18 @@ def test_an_edit_that_fails_is_reported_then_fixed(project: Path) -> None:
     path.write_text(good, encoding="utf-8")
     assert REUSED not in compile_(project)
     assert outputs(project) == cold(project)
+
+
+def test_an_edited_model_of_a_dbt_project_with_seeds(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """jaffle_shop (dbt_project.yml, seeds, YAML tests on the edited model and its
+    children): two edits at once, a column added that a child reads through `select *`."""
+    monkeypatch.setenv("DBT_PROFILES_DIR", str(tmp_path / "profiles"))
+    root = copy_project(FIXTURES / "jaffle_shop", tmp_path / "jaffle_shop")
+    compile_(root)
+    _edit("models/staging/stg_customers.sql", "id as customer_id,",
+          "id as customer_id, id * 2 as twice_id,")(root)
+    _edit("models/staging/stg_orders.sql", "from source", "from source where true")(root)
+    out = compile_(root)
+    assert "2 edited files recompiled alone" in out, out
+    assert outputs(root) == cold(root)
