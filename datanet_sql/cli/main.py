@@ -142,6 +142,9 @@ def main() -> None:
     """
     import os
 
+    from datanet_sql.compile.gc_budget import process_ends_after_command
+
+    process_ends_after_command()
     code = 0
     try:
         cli(prog_name="datanet")
