@@ -345,3 +345,22 @@ def test_an_edited_model_of_a_dbt_project_with_seeds(tmp_path: Path,
     out = compile_(root)
     assert "2 edited files recompiled alone" in out, out
     assert outputs(root) == cold(root)
+
+
+@pytest.mark.parametrize("damage", ["missing", "corrupt", "another compile's"])
+def test_a_kept_state_that_is_not_the_stamps_compiles_whole(project: Path, damage: str) -> None:
+    state = project / ".datanet" / "cache" / "last_state.pickle"
+    if damage == "missing":
+        state.unlink()
+    elif damage == "corrupt":
+        state.write_bytes(b"not a pickle")
+    else:  # the state of a compile of another copy, whose id the stamp does not name
+        other = project.parent / "other"
+        shutil.copytree(project, other)
+        shutil.rmtree(other / ".datanet")
+        compile_(other)
+        shutil.copy(other / ".datanet" / "cache" / "last_state.pickle", state)
+    CHANGES["model SQL"](project)
+    out = compile_(project)
+    assert EDITED not in out and REUSED not in out
+    assert outputs(project) == cold(project)
