@@ -145,9 +145,11 @@ def _compile(request: last_compile.Request, select: tuple[str, ...], exclude: tu
     if failure is not None:
         raise failure
     if record:
-        from datanet_sql.compile import kept_state
+        from datanet_sql.compile import forks, kept_state
+        from datanet_sql.compile.passes.emit import MANIFEST_CHILD_NODES
 
-        state = kept_state.keep(request.root, ctx.project, manifest) \
+        background = len(manifest.nodes) >= MANIFEST_CHILD_NODES and forks.may_fork(ctx)
+        state = kept_state.keep(request.root, ctx.project, manifest, background=background) \
             if last_compile.stampable(ctx, manifest, request.root) else None
         last_compile.record(request, inputs, ctx, manifest,
                             {**report, "analysed": 0,

@@ -22,9 +22,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from datanet_sql.compile import kept_state
-from datanet_sql.compile.kept_state import Kept
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.heal_step import ContractBook
+from datanet_sql.compile.kept_state import Kept
 from datanet_sql.compile.last_compile import LastCompile, Request, Scan, forget
 from datanet_sql.compile.passes.annotate import analyse_node, output_types, transpile_now
 from datanet_sql.compile.passes.contract import check_node_contract

@@ -19,6 +19,7 @@ import pickle
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -46,18 +47,32 @@ class Kept:
     nodes: set[str] = field(default_factory=set)  # nodes compiled again since the base
 
 
-def keep(root: Path, project: Project, manifest: Manifest) -> str | None:
+def keep(root: Path, project: Project, manifest: Manifest, *,
+         background: bool = False) -> str | None:
     """Write a base state and return its id (for the stamp); None when it cannot be pickled
     (a value of a project's own making), so that the next edit compiles whole. The nodes'
     sqlglot trees are dropped first (a compile's last step: the edit path parses what it
-    analyses again, and a data test's tree was a fifth of the state)."""
+    analyses again, and a data test's tree was a fifth of the state). In the `background`
+    (a large project's whole compile, whose command then ends) a forked child writes it,
+    not waited for: 0.05-0.1 s of pickling and writing 9 MB for 1000 models kept off the
+    compile's end. Until the child is done, or if it fails, the stamp names a state that is
+    not there, and the next edit compiles whole."""
     base = uuid.uuid4().hex
     _drop_trees(manifest.nodes.values())
+    if background:
+        from datanet_sql.compile.forks import fork_child
+
+        if fork_child(partial(_write_base, root, base, project, manifest)) is not None:
+            return base
+    return base if _write_base(root, base, project, manifest) else None
+
+
+def _write_base(root: Path, base: str, project: Project, manifest: Manifest) -> bool:
     if not _write(root / STATE, (CACHE_VERSION, base, project, manifest)):
         forget(root)
-        return None
+        return False
     (root / EDITS).unlink(missing_ok=True)
-    return base
+    return True
 
 
 def keep_edits(root: Path, kept: Kept, files: dict[str, str], nodes: set[str]) -> str | None:
