@@ -145,11 +145,9 @@ def _compile(request: last_compile.Request, select: tuple[str, ...], exclude: tu
     if failure is not None:
         raise failure
     if record:
-        from datanet_sql.compile import forks, kept_state
-        from datanet_sql.compile.passes.emit import MANIFEST_CHILD_NODES
+        from datanet_sql.compile import kept_state
 
-        background = len(manifest.nodes) >= MANIFEST_CHILD_NODES and forks.may_fork(ctx)
-        state = kept_state.keep(request.root, ctx.project, manifest, background=background) \
+        state = kept_state.keep_compiled(ctx, manifest) \
             if last_compile.stampable(ctx, manifest, request.root) else None
         last_compile.record(request, inputs, ctx, manifest,
                             {**report, "analysed": 0,

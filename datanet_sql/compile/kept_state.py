@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from datanet_sql.compile.cache import CACHE_VERSION
 from datanet_sql.compile.gc_budget import gc_paused
@@ -29,6 +29,9 @@ from datanet_sql.config.project import Project
 from datanet_sql.fs import atomic
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Node
+
+if TYPE_CHECKING:
+    from datanet_sql.compile.context import CompileContext
 
 STATE = Path(".datanet") / "cache" / "last_state.pickle"
 EDITS = Path(".datanet") / "cache" / "last_state_edits.pickle"
@@ -65,6 +68,16 @@ def keep(root: Path, project: Project, manifest: Manifest, *,
         if fork_child(partial(_write_base, root, base, project, manifest)) is not None:
             return base
     return base if _write_base(root, base, project, manifest) else None
+
+
+def keep_compiled(ctx: CompileContext, manifest: Manifest) -> str | None:
+    """`keep` after a whole compile whose command then ends: in the background for a large
+    project that may fork (as dbt's manifest is written, emit.py)."""
+    from datanet_sql.compile import forks
+    from datanet_sql.compile.passes.emit import MANIFEST_CHILD_NODES
+
+    background = len(manifest.nodes) >= MANIFEST_CHILD_NODES and forks.may_fork(ctx)
+    return keep(ctx.project.root, ctx.project, manifest, background=background)
 
 
 def _write_base(root: Path, base: str, project: Project, manifest: Manifest) -> bool:
