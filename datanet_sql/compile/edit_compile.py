@@ -206,8 +206,8 @@ def _retest(fresh: set[str], manifest: Manifest, ctx: CompileContext) -> set[str
             raise NotIncremental(f"the tests of {uid} changed names or parents")
         for test in tests:
             finish_test(test, ctx)
-            if test.error:
-                raise NotIncremental(f"{test.name} failed")
+            if test.error or test.warnings or manifest.warnings:
+                raise NotIncremental(f"{test.name} failed or warned")
             manifest.nodes[test.unique_id] = test
             retested.add(test.unique_id)
     return retested
