@@ -5,12 +5,15 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from datanet_sql.config.selectors import INDIRECT_MODES
 from datanet_sql.errors import ConfigError
+
+if TYPE_CHECKING:
+    from datanet_sql.compile.dbt_jinja.invocation import Invocation
 
 
 def parse_vars(text: str | None, option: str = "--vars") -> dict[str, Any]:
@@ -30,10 +33,57 @@ def parse_vars(text: str | None, option: str = "--vars") -> dict[str, Any]:
 
 
 def project_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--project-dir, --target and --vars; the command runs as the invocation dbt's
+    templates see (`flags.WHICH`, `invocation_args_dict`)."""
+    func = as_invocation(func)
     func = click.option("--vars", "vars_text", default=None,
                         help="YAML mapping of project variables, e.g. '{day: 2024-01-01}'.")(func)
     func = click.option("--target", "-t", default=None, help="A target of targets.yml.")(func)
     return project_dir_option(func)
+
+
+# the options templates see in `invocation_args_dict`, by datanet's parameter name -> dbt's
+_DBT_OPTIONS = {"select": "select", "exclude": "exclude", "selector": "selector",
+                "target": "target", "threads": "threads", "full_refresh": "full_refresh",
+                "store_failures": "store_failures", "fail_fast": "fail_fast",
+                "warn_error": "warn_error", "indirect_selection": "indirect_selection",
+                "vars_text": "vars", "warn_error_options": "warn_error_options",
+                "state_dir": "state", "defer": "defer", "favor_state": "favor_state",
+                "macro": "macro", "args_text": "args", "project_dir": "project_dir"}
+
+
+def as_invocation(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Run the command as dbt's invocation of the same name and options."""
+
+    @functools.wraps(func)
+    def command(*args: Any, **kwargs: Any) -> Any:
+        from datanet_sql.compile.dbt_jinja.invocation import invoked
+
+        with invoked(invocation_of(click.get_current_context())):
+            return func(*args, **kwargs)
+
+    return command
+
+
+def invocation_of(ctx: click.Context) -> Invocation:
+    """The running command as dbt names it (`docs generate` is `generate`) and its options
+    under dbt's names; vars and warn-error options parsed as dbt parses them."""
+    from datanet_sql.compile.dbt_jinja.invocation import Invocation, command_line
+
+    options: dict[str, Any] = {}
+    for name, value in ctx.params.items():
+        if name not in _DBT_OPTIONS or value in (None, ()):
+            continue
+        if name == "vars_text":
+            value = parse_vars(value)
+        elif name == "warn_error_options":
+            given = parse_vars(value, "--warn-error-options")
+            value = {"include": given.get("error", given.get("include", [])),
+                     "exclude": given.get("warn", given.get("exclude", []))}
+        elif name in ("project_dir", "state_dir"):
+            value = str(Path(value).resolve())
+        options[_DBT_OPTIONS[name]] = value
+    return Invocation(str(ctx.info_name), options, command_line())
 
 
 def project_dir_option(func: Callable[..., Any]) -> Callable[..., Any]:

@@ -10,6 +10,7 @@ from datanet_sql.adapters.base import Adapter
 from datanet_sql.artifacts.ids import new_invocation_id
 from datanet_sql.compile.cache import CompileCache
 from datanet_sql.compile.catalog import Catalog
+from datanet_sql.compile.dbt_jinja.invocation import Invocation, current
 from datanet_sql.config.project import Project
 from datanet_sql.fs.names import file_name
 
@@ -31,6 +32,8 @@ class CompileContext:
     write: bool = True  # write compiled files and manifest.json
     # one id per command, shared by the dbt-shaped manifest and run results it writes
     invocation_id: str = field(default_factory=new_invocation_id)
+    # the command dbt's templates see (`flags.WHICH`, `invocation_args_dict`): the CLI's
+    invocation: Invocation = field(default_factory=current)
     stats: dict[str, int] = field(default_factory=lambda: {"rendered": 0, "annotated": 0,
                                                             "cached": 0})
     # the forked child describing and sampling file sources meanwhile (sources_ahead.py)

@@ -1,6 +1,6 @@
 """dbt's helper globals that need no project: `return`, `exceptions`, `modules`, `zip`,
 `set` (and `set_strict`, which raises where `set` returns none: both raise here),
-`fromyaml`/`toyaml`, `fromjson`/`tojson`, `log`, `print`, `flags`.
+`fromyaml`/`toyaml`, `fromjson`/`tojson`, `log`, `print`.
 
 The sandbox stays closed: `modules.*` are namespaces of functions and classes, never the
 modules themselves (a module's attributes lead to `sys` and `os`).
@@ -99,22 +99,16 @@ def _log(message: Any = "", info: bool = False) -> str:
     return ""
 
 
-def dbt_builtins(warn: Callable[[str], None], which: str = "run") -> dict[str, Any]:
-    """The globals every template of a dbt project sees besides the model's own."""
+def dbt_builtins(warn: Callable[[str], None]) -> dict[str, Any]:
+    """The globals every template of a dbt project sees besides the model's own (the
+    command's `flags` and `invocation_args_dict` are added by scope.py, watched)."""
     return {
         "return": return_, "exceptions": Exceptions(warn),
         "modules": MODULES,
         "zip": zip, "set": set, "set_strict": set, "fromyaml": _fromyaml, "toyaml": _toyaml,
         "fromjson": json.loads, "tojson": _tojson, "log": _log, "print": _print,
-        "flags": SimpleNamespace(WHICH=which, EMPTY=False, FULL_REFRESH=False,
-                                 STORE_FAILURES=False, WARN_ERROR=False),
         "local_md5": lambda text: hashlib.md5(str(text).encode()).hexdigest(),
         "dbt_version": DBT_VERSION,  # packages compare it to pick a code path
-        # dbt's record of the command line (dbt_artifacts stores it); the command's own
-        # selection and vars are not passed down here, so they read as not given
-        "invocation_args_dict": {"which": which, "vars": {}, "select": [], "exclude": [],
-                                 "full_refresh": False,
-                                 "warn_error_options": {"include": [], "exclude": []}},
         # dbt's DBT_ENV_CUSTOM_ENV_<NAME> variables, by <NAME>
         "dbt_metadata_envs": {name.removeprefix(_CUSTOM_ENV): value
                               for name, value in os.environ.items()

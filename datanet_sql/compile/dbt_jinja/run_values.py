@@ -1,4 +1,5 @@
-"""dbt's `run_started_at` and `invocation_id`: values of the command, not of the files.
+"""dbt's `run_started_at`, `invocation_id`, `flags` and `invocation_args_dict`: values of the
+command, not of the files.
 
 A template that prints one gives other text on every command, so the render that used it must
 be neither cached nor stamped for the unchanged-compile fast path, and is rendered again just
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 
@@ -74,3 +75,45 @@ for _name, _op in (("eq", operator.eq), ("ne", operator.ne), ("lt", operator.lt)
     setattr(Watched, f"__{_name}__", _binary(_op))
 for _name, _op in (("radd", operator.add), ("rsub", operator.sub)):
     setattr(Watched, f"__{_name}__", _binary(_op, reflected=True))
+
+
+class WatchedDict(dict):  # type: ignore[type-arg]
+    """A mapping of the command (`invocation_args_dict`) as a template sees it: a real dict,
+    so `is mapping` holds and packages may `.update()` it, whose every read tells the render
+    (as `Watched` does), `tojson` included (json reads a dict subclass through `items()`)."""
+
+    def __init__(self, value: dict[str, Any], seen: Callable[[], None]) -> None:
+        super().__init__(value)
+        self._seen = seen
+
+    def __getitem__(self, key: Any) -> Any:
+        self._seen()
+        return super().__getitem__(key)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        self._seen()
+        return super().get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self._seen()
+        return super().__contains__(key)
+
+    def __iter__(self) -> Iterator[Any]:
+        self._seen()
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        self._seen()
+        return super().__len__()
+
+    def keys(self) -> Any:
+        self._seen()
+        return super().keys()
+
+    def values(self) -> Any:
+        self._seen()
+        return super().values()
+
+    def items(self) -> Any:
+        self._seen()
+        return super().items()

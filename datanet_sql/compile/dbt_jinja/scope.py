@@ -8,6 +8,7 @@ import threading
 import weakref
 from collections.abc import Callable, Iterator
 from functools import cached_property
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from datanet_sql.adapters.base import Adapter, Relation
@@ -20,7 +21,12 @@ from datanet_sql.compile.dbt_jinja.duckdb_macros import duckdb_macros
 from datanet_sql.compile.dbt_jinja.naming import naming_macros
 from datanet_sql.compile.dbt_jinja.registry import BoundMacros, MacroRegistry, overridden
 from datanet_sql.compile.dbt_jinja.relation import ColumnApi, DbtRelation, RelationApi
-from datanet_sql.compile.dbt_jinja.run_values import Watched, is_string, run_started_at
+from datanet_sql.compile.dbt_jinja.run_values import (
+    Watched,
+    WatchedDict,
+    is_string,
+    run_started_at,
+)
 from datanet_sql.compile.dbt_jinja.runtime_config import RuntimeConfig, RuntimeRef, runtime_config
 from datanet_sql.compile.dbt_jinja.template_errors import template_errors
 from datanet_sql.compile.dbt_jinja.warehouse import Warehouse
@@ -87,6 +93,7 @@ class DbtJinja:
         self.external_root = str(ctx.target.get("external_root") or self.root)
         self._ctx = weakref.ref(ctx)
         self.invocation_id = ctx.invocation_id
+        self.invocation = ctx.invocation
         self.graph_extras = ctx.graph_extras  # what templates keep in `graph` (_LazyGraph)
         self.run_started_at = run_started_at()
         self._target = dict(ctx.target)
@@ -174,6 +181,8 @@ class DbtJinja:
 
         context.update(run_started_at=Watched(self.run_started_at, seen),
                        invocation_id=Watched(self.invocation_id, seen),
+                       flags=Watched(SimpleNamespace(**self.invocation.flags()), seen),
+                       invocation_args_dict=WatchedDict(self.invocation.args_dict(), seen),
                        # dbt's render(string): a string rendered in this render's context,
                        # inside its limits (armed by the render around it)
                        render=lambda text: new_template(self.env, str(text), "<render()>")
@@ -198,7 +207,7 @@ class DbtJinja:
         if self._runtime is None:
             ctx = self._ctx()
             assert ctx is not None, "a render after its compile"
-            self._runtime = runtime_config(ctx.project, context.get("invocation_args_dict") or {})
+            self._runtime = runtime_config(ctx.project, self.invocation.args_dict())
         return RuntimeRef(ref, self._runtime)
 
     def render(self, text: str, context: dict[str, Any], node: Node,
