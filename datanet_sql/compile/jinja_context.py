@@ -41,6 +41,7 @@ class RenderRecord:
     sources: list[tuple[str, str]] = field(default_factory=list)
     config: dict[str, Any] = field(default_factory=dict)
     introspective: bool = False  # it asked the warehouse: its text is not cached
+    per_command: bool = False  # it read `flags`/`invocation_args_dict`: not cached either
     missing: bool = False  # ... about a relation that does not exist (yet)
     held_over: str | None = None  # why it rendered as dbt parses (`execute` false) for now
     # where each ref'd model was (database, schema, name) when the template saw it: a

@@ -210,8 +210,9 @@ def changed_since(request: Request) -> tuple[LastCompile, list[str]] | None:
 
 def stampable(ctx: CompileContext, manifest: Manifest, root: Path) -> bool:
     """Whether everything the compile read is among what `reusable` checks."""
-    if ctx.adapter is not None or ctx.dbt_jinja is not None and ctx.dbt_jinja.introspective:
-        return False  # the warehouse was read: its state is not a file
+    if ctx.adapter is not None or ctx.dbt_jinja is not None and (
+            ctx.dbt_jinja.introspective or ctx.dbt_jinja.per_command_used):
+        return False  # the warehouse or the command's flags were read: neither is a file
     if any(node.error or node.held_over for node in manifest.nodes.values()):
         return False
     paths = ctx.project.spec.paths

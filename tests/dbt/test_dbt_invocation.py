@@ -42,6 +42,10 @@ def test_each_command_is_seen_as_dbt_names_it(tmp_path: Path) -> None:
     ran = datanet("run", "--project-dir", root, "--selector", "just_seen", "--target", "dev")
     assert ran.exit_code == 0, ran.output
     assert _seen(root) == ("run", False, "run", "", "", "just_seen", "dev", True)
+    # nor is the last compile reused whole by the next `compile` (its fast path)
+    assert datanet("compile", "--project-dir", root).exit_code == 0
+    again = datanet("compile", "--project-dir", root)
+    assert again.exit_code == 0 and "nothing changed since the last compile" not in again.output
 
 
 def test_the_whole_dict_as_json_and_other_commands(tmp_path: Path) -> None:

@@ -4,8 +4,10 @@
 Packages branch on them (an on-run-end hook that uploads results only under `run`/`build`, a
 materialization that rebuilds under `--full-refresh`), so they must say what was typed. The
 CLI sets the invocation around each command (`invoked`); a compile made through the API, with
-none set, is a `run` with no options, as before. The values reach templates through
-run_values.py, so a render that reads them is never cached for another command.
+none set, is a `run` with no options, as before. The values reach templates watched
+(run_values.py): a render that reads them is never cached, nor a compile reused whole, for
+another command; unlike `run_started_at` they do not change during the command, so such a
+render is not rendered again when its node runs.
 """
 
 from __future__ import annotations

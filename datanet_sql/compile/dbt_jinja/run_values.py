@@ -1,5 +1,5 @@
-"""dbt's `run_started_at`, `invocation_id`, `flags` and `invocation_args_dict`: values of the
-command, not of the files.
+"""dbt's `run_started_at` and `invocation_id` (and, watched the same way, `flags` and
+`invocation_args_dict`, invocation.py): values of the command, not of the files.
 
 A template that prints one gives other text on every command, so the render that used it must
 be neither cached nor stamped for the unchanged-compile fast path, and is rendered again just

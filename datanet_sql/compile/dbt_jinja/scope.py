@@ -94,6 +94,7 @@ class DbtJinja:
         self._ctx = weakref.ref(ctx)
         self.invocation_id = ctx.invocation_id
         self.invocation = ctx.invocation
+        self.per_command_used = False  # a render read the command's flags: no fast path
         self.graph_extras = ctx.graph_extras  # what templates keep in `graph` (_LazyGraph)
         self.run_started_at = run_started_at()
         self._target = dict(ctx.target)
@@ -179,10 +180,14 @@ class DbtJinja:
         def seen() -> None:  # the render used a value of the command (run_values.py)
             warehouse.introspective = True
 
+        def command_seen() -> None:  # the render used the command's flags (invocation.py)
+            warehouse.per_command = self.per_command_used = True
+
         context.update(run_started_at=Watched(self.run_started_at, seen),
                        invocation_id=Watched(self.invocation_id, seen),
-                       flags=Watched(SimpleNamespace(**self.invocation.flags()), seen),
-                       invocation_args_dict=WatchedDict(self.invocation.args_dict(), seen),
+                       flags=Watched(SimpleNamespace(**self.invocation.flags()), command_seen),
+                       invocation_args_dict=WatchedDict(self.invocation.args_dict(),
+                                                        command_seen),
                        # dbt's render(string): a string rendered in this render's context,
                        # inside its limits (armed by the render around it)
                        render=lambda text: new_template(self.env, str(text), "<render()>")
@@ -223,6 +228,7 @@ class DbtJinja:
                 return render_limited(self.env, new_template(self.env, text, node.path), context)
             finally:
                 record.introspective = record.introspective or warehouse.introspective
+                record.per_command = record.per_command or warehouse.per_command
                 record.missing = record.missing or warehouse.missing
 
     def render_node(self, node: Node, incremental: bool = False) -> str:

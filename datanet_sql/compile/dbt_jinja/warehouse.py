@@ -40,6 +40,8 @@ class Warehouse:
         self._real_relation = real_relation
         self.results: dict[str, dict[str, Any]] = {}
         self.introspective = False
+        # the render read the command's flags (invocation.py): right for this command only
+        self.per_command = False
         self.missing = False  # a relation asked about does not exist (not built yet?)
 
     def fetch(self, sql: str) -> Table:

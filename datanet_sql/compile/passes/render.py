@@ -196,7 +196,7 @@ class _Renderer:
             if cached[2].introspective:
                 # rendered again when it runs
                 self.dbt.introspective[node.unique_id] = partial(self.dbt.render_node, node)
-            else:
+            elif not cached[2].per_command:  # what the command's flags say is its own
                 self.ctx.cache.put("render", node.unique_id, key, cached)
             self.ctx.stats["rendered"] += 1
         sql, incremental_sql, record = cached
