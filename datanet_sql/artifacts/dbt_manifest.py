@@ -27,7 +27,7 @@ from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Column, Node, jsonable
 
 _RESOURCE = {"model": "model", "seed": "seed", "test": "test", "source": "source",
-             "snapshot": "snapshot"}
+             "snapshot": "snapshot", "analysis": "analysis"}
 
 
 def to_dbt_manifest(manifest: Manifest, invocation_id: str) -> dict[str, Any]:
@@ -351,9 +351,12 @@ def _is_generic_test(node: Node) -> bool:
 
 def _path(node: Node, original: LocalPath) -> str:
     """dbt's `path`: inside the resource folder; a source's is its YAML file's, a generic
-    test's the SQL file dbt makes up for it (`<test name>.sql`)."""
+    test's the SQL file dbt makes up for it (`<test name>.sql`), an analysis' under
+    `analysis/`."""
     if node.kind == "source":
         return original.path
+    if node.kind == "analysis":  # dbt's quirk: its compiled folder's name
+        return f"analysis/{original.in_folder}"
     return f"{node.name}.sql" if _is_generic_test(node) else original.in_folder
 
 

@@ -168,7 +168,7 @@ def _report_compile(report: dict[str, Any], started: float, reused: str | None =
 @selection_options
 @click.option("--resource-type", "kinds", multiple=True,
               type=click.Choice(["model", "source", "seed", "snapshot", "test", "unit_test",
-                                 *RESOURCE_TYPES]),
+                                 "analysis", *RESOURCE_TYPES]),
               help="Only nodes of this kind (repeatable).")
 @click.option("--columns", is_flag=True, help="List columns with type, semantic type and PII.")
 @click.option("--output", type=click.Choice(["table", "json", "name"]), default="table",

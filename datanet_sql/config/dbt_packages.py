@@ -19,7 +19,7 @@ from datanet_sql.config.yamlfile import read_yaml
 from datanet_sql.project.hooks import as_list
 from datanet_sql.project.packages import PACKAGES_DIR, package_name
 
-_SECTIONS = ("seeds", "snapshots", "tests", "data_tests")
+_SECTIONS = ("seeds", "snapshots", "tests", "data_tests", "analyses")
 RUN_HOOK_KEYS = ("on-run-start", "on-run-end")
 
 
@@ -36,11 +36,13 @@ class InstalledPackage:
     seed_paths: tuple[str, ...] = ("seeds",)
     snapshot_paths: tuple[str, ...] = ("snapshots",)
     test_paths: tuple[str, ...] = ("tests",)
-    # its folder config of the other kinds: `seeds:`, `snapshots:`, `tests:`, `data_tests:`
+    # its folder config of the other kinds: `seeds:`, `snapshots:`, `tests:`, `data_tests:`,
+    # `analyses:`
     sections: dict[str, dict[str, Any]] = field(default_factory=dict)
     version: str | None = None  # its dbt_project.yml's (dbt's runtime config shows it)
     # its `on-run-start` / `on-run-end` hooks as written (dbt runs them before the project's)
     run_hooks: dict[str, list[Any]] = field(default_factory=dict)
+    analysis_paths: tuple[str, ...] = ("analyses",)
 
     def inner(self, path: str) -> str | None:
         """`path` (from the project root) as the package sees it (`models/x.sql`), or None
@@ -67,7 +69,8 @@ def installed_packages(root: Path) -> list[InstalledPackage]:
             _paths(data, "snapshot-paths", "snapshots"), _paths(data, "test-paths", "tests"),
             {key: _mapping(data.get(key)) for key in _SECTIONS},
             str(data["version"]) if data.get("version") is not None else None,
-            {key: as_list(data.get(key)) for key in RUN_HOOK_KEYS}))
+            {key: as_list(data.get(key)) for key in RUN_HOOK_KEYS},
+            _paths(data, "analysis-paths", "analyses")))
     return found
 
 

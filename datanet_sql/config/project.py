@@ -88,6 +88,8 @@ class Project:
     unit_tests: list[Located] = field(default_factory=list)  # UnitTestSpec entries
     snapshots: list[ProjectFile] = field(default_factory=list)  # .sql files of {% snapshot %}
     snapshot_specs: list[Located] = field(default_factory=list)  # `snapshots:` of YAML files
+    analyses: list[ProjectFile] = field(default_factory=list)  # .sql of the analysis paths
+    analysis_specs: list[Located] = field(default_factory=list)  # `analyses:` of YAML files
     warnings: list[str] = field(default_factory=list)  # accepted but not acted on, per file
     selectors: dict[str, Selector] = field(default_factory=dict)  # selectors.yml
     resources: list[Resource] = field(default_factory=list)  # exposures, metrics, groups...
@@ -127,12 +129,13 @@ def load_project(root: Path, target: str | None = None,
     root = root.resolve()
     spec, doc, warnings = project_spec(root)
     custom = not (root / "datanet.yml").exists()  # a dbt project keeps keys of its own
-    for section in ("models", "seeds", "tests", "data_tests", "unit_tests", "snapshots"):
+    for section in ("models", "seeds", "tests", "data_tests", "unit_tests", "snapshots",
+                    "analyses"):
         warnings += check_folder_config(doc, section, getattr(spec, section),
                                         kind="snapshot" if section == "snapshots" else "model",
                                         custom=custom)
     trees = {key: doc.data.get(key) for key in ("models", "seeds", "tests", "data_tests",
-                                                "snapshots")}
+                                                "snapshots", "analyses")}
     warnings += yaml_warnings(str(doc.path), trees)
     project = Project(root=root, spec=spec, target_name=target or spec.target,
                       vars={**spec.vars, **(cli_vars or {})}, warnings=warnings,
@@ -144,8 +147,9 @@ def load_project(root: Path, target: str | None = None,
     project.singular_tests = _singular_tests(root, paths.tests)
     project.snapshots = _files(root, paths.snapshots, "*.sql")
     project.seeds = [ProjectFile(f.path, "") for f in _files(root, paths.seeds, "*.csv", read=False)]
-    for yaml_file in _files(root, paths.models + paths.sources + paths.seeds + paths.snapshots,
-                            "*.y*ml", read=False):
+    project.analyses = _files(root, paths.analyses, "*.sql")
+    for yaml_file in _files(root, paths.models + paths.sources + paths.seeds + paths.snapshots +
+                            paths.analyses, "*.y*ml", read=False):
         _load_schema_file(project, root / yaml_file.path)
     project.packages = installed_packages(root)
     project.package_vars = vars_for_packages(doc.data.get("vars") if custom else spec.vars,
@@ -171,7 +175,9 @@ def _load_package_files(project: Project, package: InstalledPackage) -> None:
                       _files(root, under(package.seed_paths), "*.csv", read=False)]
     project.snapshots += _files(root, under(package.snapshot_paths), "*.sql")
     project.singular_tests += _singular_tests(root, under(package.test_paths))
-    yaml_folders = under(package.model_paths + package.seed_paths + package.snapshot_paths)
+    project.analyses += _files(root, under(package.analysis_paths), "*.sql")
+    yaml_folders = under(package.model_paths + package.seed_paths + package.snapshot_paths +
+                         package.analysis_paths)
     for yaml_file in _files(root, yaml_folders, "*.y*ml", read=False):
         _load_schema_file(project, root / yaml_file.path)
 
@@ -245,6 +251,8 @@ def _load_schema_file(project: Project, path: Path) -> None:
         _check_config(project, doc, ("snapshots", i), snapshot.name, snapshot.config,
                       kind="snapshot")
         project.snapshot_specs.append(Located(snapshot, rel, doc.line_of(["snapshots", i]) or 1))
+    for i, analysis in enumerate(schema.analyses):
+        project.analysis_specs.append(Located(analysis, rel, doc.line_of(["analyses", i]) or 1))
     for i, source in enumerate(schema.sources):
         project.warnings += check_source_config(doc, ("sources", i), source.config)
         for j, table in enumerate(source.tables):

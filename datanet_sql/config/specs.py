@@ -40,6 +40,7 @@ class PathsSpec(Spec):
     macros: list[str] = ["macros"]
     tests: list[str] = ["tests"]
     snapshots: list[str] = ["snapshots"]
+    analyses: list[str] = ["analyses"]  # compiled, listed, never run (dbt's analyses)
     profiles: str = "profiles"
 
 
@@ -117,6 +118,7 @@ class ProjectSpec(ObserveSpec):
     data_tests: dict[str, Any] = {}
     unit_tests: dict[str, Any] = {}  # folder config of unit tests (enabled, tags, meta)
     snapshots: dict[str, Any] = {}  # folder config of snapshots, as `models:` is of models
+    analyses: dict[str, Any] = {}  # folder config of analyses
     semantics: dict[str, Any] = {}
     profiling: ProfilingSpec = ProfilingSpec()
     # dbt's project hooks: SQL templates run once before / after run, build, seed and test

@@ -26,6 +26,8 @@ def fqn(node: Node, package: str) -> list[str]:
     folders = list(local_path(node).parts[1:-1]) if node.kind != "test" else []
     if node.version is not None:  # a model's version: dbt's `[..., "dim", "v2"]`
         return [package, *folders, node.spec.name, f"v{node.version}"]
+    if node.kind == "analysis":  # dbt: `[package, "analysis", folders..., name]`
+        return [package, "analysis", *folders, node.name]
     if node.kind == "unit_test":  # dbt: the folders of its YAML file, its model, its name
         return [package, *folders, node.spec.model, node.name]
     return [package, *folders, *node.name.split(".")]

@@ -21,6 +21,7 @@ from sqlglot.optimizer.annotate_types import annotate_types
 
 from datanet_sql.artifacts.dbt_manifest import write_dbt_manifest
 from datanet_sql.compile import forks
+from datanet_sql.compile.analyses import analysis_file, compile_analysis
 from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.dialect_fixes import fix_for
@@ -68,6 +69,13 @@ def compiled_files(manifest: Manifest, ctx: CompileContext,
             node.compiled_path = tests_path
         elif ctx.write and node.materialized != "ephemeral" and fresh:
             files[model_file(node, ctx, out_dir)] = _file_text(node)
+    for node in manifest.in_order("analysis"):  # compiled, never run
+        if node.error or node.rendered_sql is None:
+            continue
+        with recorded(node):
+            compile_analysis(node, manifest, ctx)
+        if ctx.write and not node.error:
+            files[analysis_file(node, out_dir, ctx.project.root)] = node.compiled_sql or ""
     if ctx.write:
         # data tests share one file: creating thousands of small files is most of a cold emit
         files[out_dir / "tests.sql"] = "\n".join(tests)

@@ -77,6 +77,10 @@ def load(manifest: Manifest, ctx: CompileContext) -> Manifest:
                     package=package_name_at(ctx, file.path))
         node.config = {"severity": "error", **tests_folder_config(ctx, file.path)}
         _add(manifest, node)
+    described = {spec.spec.get("name"): spec for spec in project.analysis_specs
+                 if isinstance(spec.spec, dict)}
+    for file in project.analyses:
+        _add(manifest, _analysis_node(file, described.get(file.stem), ctx))
     from datanet_sql.compile.snapshots import snapshot_nodes  # it reads this module's helpers
 
     snapshots, warnings = snapshot_nodes(ctx)
@@ -268,6 +272,20 @@ def _python_node(file: ProjectFile, spec: Located | None, ctx: CompileContext) -
         "Python model can run any code on this machine", file=file.path, model=file.stem,
         hint="rewrite it as a SQL model, or build its table elsewhere and declare it as a "
              "source").render()
+    return node
+
+
+def _analysis_node(file: ProjectFile, spec: Located | None, ctx: CompileContext) -> Node:
+    """A dbt analysis: a query rendered (its refs and sources resolved) into the compiled
+    output and listed, never run; its `analyses:` YAML entry gives its description and
+    config."""
+    node = Node(f"analysis.{file.stem}", file.stem, "analysis", file.path, raw_text=file.text,
+                checksum=file.checksum, package=package_name_at(ctx, file.path))
+    node.config = kind_folder_config(ctx, "analyses", file.path)
+    if spec is not None:
+        merge_config(node.config, dict(spec.spec.get("config") or {}))
+        node.description = spec.spec.get("description")
+        node.spec_path, node.spec_line = spec.path, spec.line
     return node
 
 

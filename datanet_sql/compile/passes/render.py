@@ -70,7 +70,7 @@ def render(manifest: Manifest, ctx: CompileContext) -> Manifest:
             with recorded(seed):
                 seed.relation = renderer.naming.relation(seed.name, seed.config,
                                                          partial(node_view, seed, manifest))
-        for node in list(manifest.of_kind("model", "test", "snapshot")):
+        for node in list(manifest.of_kind("model", "test", "snapshot", "analysis")):
             if node.is_declarative or node.kind == "test" and node.test.get("name") != "singular" \
                     or node.path.endswith(".py"):  # a Python model: its parents are read at load
                 continue
@@ -184,7 +184,7 @@ class _Renderer:
 
     def render_node(self, node: Node, fresh: bool = False) -> None:
         """Render one node (from the cache unless `fresh`) and take in what it recorded."""
-        if node.kind in ("model", "snapshot") and node.unique_id not in self.keys:
+        if node.kind in ("model", "snapshot", "analysis") and node.unique_id not in self.keys:
             self._render_config(node)
         key = self.keys.setdefault(node.unique_id,
                                    digest(node.raw_text, self.context_key, node.config))
