@@ -162,7 +162,8 @@ class DuckDBAdapter(Adapter):
 
     @contextlib.contextmanager
     def arrow_view(self, name: str, table: Any) -> Iterator[None]:
-        """DuckDB reads an Arrow table in place: registered on this thread's cursor. A
+        """DuckDB reads an Arrow table (or a DataFrame or DuckDB relation: what a Python model
+        returns) in place: registered on this thread's cursor. A
         RecordBatchReader (a stream, read once) is staged batch by batch into a table of its
         own (`<name>__dn_<hex>`, created and dropped inside the open transaction, so it is
         never committed), read through the temporary view `name`: DuckDB writes a large

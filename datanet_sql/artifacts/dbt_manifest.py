@@ -146,7 +146,7 @@ def _executable_fields(node: Node, manifest: Manifest) -> dict[str, Any]:
     if node.kind == "seed":
         return {**fields, "depends_on": {"macros": []}, "root_path": None}
     fields.update({
-        "language": "sql", "refs": [], "sources": [], "metrics": [],
+        "language": "python" if node.is_python else "sql", "refs": [], "sources": [], "metrics": [],
         "depends_on": {"macros": macros, "nodes": depends},
         "compiled_path": node.compiled_path, "compiled": node.compiled_sql is not None,
         "compiled_code": node.compiled_sql, "extra_ctes_injected": True, "extra_ctes": [],

@@ -111,6 +111,11 @@ class Node:
         return [tags] if isinstance(tags, str) else list(tags)
 
     @property
+    def is_python(self) -> bool:
+        """A dbt Python model (`models/x.py`): built by running its code (run/python_model.py)."""
+        return self.kind == "model" and self.path.endswith(".py")
+
+    @property
     def is_declarative(self) -> bool:
         return self.kind == "model" and self.spec is not None and self.spec.from_ is not None
 

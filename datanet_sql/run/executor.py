@@ -29,6 +29,7 @@ from datanet_sql.run.data_tests import TestOutcome, failures_relation, run_test
 from datanet_sql.run.external import build_external
 from datanet_sql.run.hooks import build_with_hooks
 from datanet_sql.run.plan import Plan, Step
+from datanet_sql.run.python_model import build_python
 from datanet_sql.run.results import NodeResult, RunResults
 from datanet_sql.run.snapshot import build_snapshot
 from datanet_sql.run.unit_tests import run_unit_test
@@ -272,6 +273,8 @@ class Executor:
 
     def _build(self, step: Step, node: Any) -> materialize.Outcome:
         adapter = self.adapter
+        if node.is_python:
+            return build_python(adapter, node, self.manifest, self.options.full_refresh)
         if step.action == "expose" and node.config.get("load") and \
                 not self.options.sources_in_warehouse:
             return materialize.ingest_source(adapter, node, self.root,

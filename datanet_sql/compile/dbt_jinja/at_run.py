@@ -50,7 +50,8 @@ class RunTimeCompiler:
         if rendered_again or node.held_over or any(d in self.changed for d in node.depends_on):
             with self._lock, _located(node):
                 self._compile_parents(node)
-                self._compile_model(node, rendered_again)
+                if not node.is_python:  # its columns are read once it is built
+                    self._compile_model(node, rendered_again)
 
     def finish(self) -> None:
         if self.done and self.ctx.write:
@@ -77,6 +78,9 @@ class RunTimeCompiler:
 
     def _compile_model(self, node: Node, render: bool) -> None:
         before = _signature(node.columns)
+        if node.is_python:
+            self._describe_built(node)
+            return
         if render:
             assert self.ctx.dbt_jinja is not None
             again = self.ctx.dbt_jinja.introspective[node.unique_id]
@@ -98,6 +102,16 @@ class RunTimeCompiler:
         self.done.add(node.unique_id)
         if _signature(node.columns) != before:
             self.changed.add(node.unique_id)
+
+    def _describe_built(self, node: Node) -> None:
+        """A Python model's columns, as the warehouse holds its table (built by this run or
+        an earlier one), for its readers' analysis."""
+        assert self.ctx.adapter is not None and node.relation is not None
+        found = self.ctx.adapter.list_columns(node.relation) or []
+        node.columns = {c.name: Column(c.name, c.type) for c in found}
+        self.ctx.catalog.add(node.relation, {c.name: c.type for c in found}, node.unique_id)
+        self.done.add(node.unique_id)
+        self.changed.add(node.unique_id)
 
     def _test_sql(self, node: Node) -> str:
         assert self.ctx.dbt_jinja is not None

@@ -61,12 +61,13 @@ class Invocation:
         return args
 
 
-_CURRENT: ContextVar[Invocation] = ContextVar("datanet_invocation", default=Invocation())
+_NONE_SET = Invocation()
+_CURRENT: ContextVar[Invocation | None] = ContextVar("datanet_invocation", default=None)
 
 
 def current() -> Invocation:
     """The command this process is running (a compile context takes it when made)."""
-    return _CURRENT.get()
+    return _CURRENT.get() or _NONE_SET
 
 
 @contextlib.contextmanager

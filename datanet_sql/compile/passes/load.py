@@ -16,7 +16,7 @@ from sqlglot import exp
 
 from datanet_sql.adapters.base import Relation
 from datanet_sql.compile.context import CompileContext
-from datanet_sql.compile.python_refs import python_model_parents
+from datanet_sql.compile.python_refs import python_model_config, python_model_parents
 from datanet_sql.compile.versions import ModelVersion, deprecation_warning, expand, latest_version
 from datanet_sql.config.duckdb_sources import external_location
 from datanet_sql.config.model_config import CONFIG_KEYS, MAPPING_KEYS, config_key
@@ -261,17 +261,31 @@ def model_node(file: ProjectFile, spec: Located | None, ctx: CompileContext) -> 
 
 
 def _python_node(file: ProjectFile, spec: Located | None, ctx: CompileContext) -> Node:
-    """A dbt Python model (`def model(dbt, session)`): listed and reported, never run. It
-    would run any code on this machine, which the sandbox exists to refuse; its error blocks
-    the models reading it, and the rest of the project builds."""
+    """A dbt Python model (`def model(dbt, session)`). On DuckDB it runs in-process when it
+    is built, as dbt-duckdb runs it (run/python_model.py): a table or incremental model whose
+    columns are known once built, so it is held over to run time like a model whose Jinja
+    asks the warehouse. Elsewhere it is refused by name; only its readers are skipped."""
     node = model_node(ProjectFile(file.path, ""), spec, ctx)
-    node.checksum = file.checksum
+    node.raw_text, node.checksum = file.text, file.checksum
     node.depends_on = python_model_parents(file.text)
-    node.error = UnsupportedSqlError(
-        "Python models are not supported: datanet runs SQL and sandboxed Jinja only, and a "
-        "Python model can run any code on this machine", file=file.path, model=file.stem,
-        hint="rewrite it as a SQL model, or build its table elsewhere and declare it as a "
-             "source").render()
+    written = spec_config(spec.spec) if spec is not None else {}
+    # dbt: a table unless its YAML says otherwise (folder config does not count), then the
+    # code's own `dbt.config()`
+    merge_config(node.config, {"materialized": written.get("materialized", "table"),
+                               **python_model_config(file.text)})
+    node.relation = _relation(ctx, node.name, node.config)
+    if ctx.target["type"] != "duckdb":
+        node.error = UnsupportedSqlError(
+            f"Python models run on DuckDB targets only; target '{ctx.target['name']}' is "
+            f"{ctx.target['type']}", file=file.path, model=file.stem,
+            hint="build it on a DuckDB target, rewrite it as a SQL model, or build its table "
+                 "elsewhere and declare it as a source").render()
+    elif node.materialized not in ("table", "incremental"):
+        node.error = ConfigError(
+            f"Python model '{file.stem}' is materialized '{node.materialized}': a Python "
+            f"model builds a table or an incremental table", file=file.path,
+            model=file.stem, hint="set dbt.config(materialized='table')").render()
+    node.held_over = "a Python model: its columns are known once it is built"
     return node
 
 

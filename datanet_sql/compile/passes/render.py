@@ -72,7 +72,7 @@ def render(manifest: Manifest, ctx: CompileContext) -> Manifest:
                                                          partial(node_view, seed, manifest))
         for node in list(manifest.of_kind("model", "test", "snapshot", "analysis")):
             if node.is_declarative or node.kind == "test" and node.test.get("name") != "singular" \
-                    or node.path.endswith(".py"):  # a Python model: its parents are read at load
+                    or node.is_python:  # a Python model: its parents are read at load
                 continue
             with recorded(node):  # a template error stays with its model: the others go on
                 renderer.render_node(node)
