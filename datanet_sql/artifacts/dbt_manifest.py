@@ -177,7 +177,7 @@ def _macro_dependencies(node: Node, manifest: Manifest) -> list[str]:
     if node.kind == "test" and test.get("name") not in (None, "singular"):
         return test_macros(str(test["name"]), test.get("namespace"), manifest.macros, own)
     return direct_macros([node.raw_text, *hook_texts(node.config)], manifest.macros, own,
-                         _dbt_macro_names())
+                         _dbt_macro_names(), manifest.target)
 
 
 @functools.cache

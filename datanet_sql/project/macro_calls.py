@@ -3,7 +3,8 @@
 dbt lists the macros a node's template called directly (depth 0: not those the macros call in
 turn) while it parsed the node, `execute` false, in the order of their first call, dbt's own
 (`macro.dbt.type_boolean`) included; the hooks' macros come after the body's. Read from the
-text, both branches of an inline `a if c else b` count (dbt's parse calls one). dbt-project-
+text, an inline `a if c else b` whose condition reads only the target (`target.type in
+["duckdb"]`) counts the branch dbt's parse takes; any other condition, both. dbt-project-
 evaluator reads the list (a test counts as a primary-key test when it depends on
 `macro.dbt.test_unique`). It is read here from the text: the calls inside Jinja tags, a
 `{% if execute %}` block (not run at parse) and quoted strings (hooks are read from the
@@ -13,9 +14,14 @@ config) left out. The transitive list that state:modified.macros compares is
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Collection, Iterable
-from typing import Any
+from collections.abc import Collection, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import jinja2
+    from jinja2 import nodes as jinja_nodes
 
 _QUOTED = r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\""
 _STRING = re.compile(_QUOTED)
@@ -31,14 +37,20 @@ _BARE_TESTS = ("unique", "not_null")
 
 
 def direct_macros(texts: Iterable[str], defined: Collection[str], own: list[str],
-                  dbt_names: Collection[str]) -> list[str]:
+                  dbt_names: Collection[str], target: Mapping[str, Any] | None = None
+                  ) -> list[str]:
     """The unique ids of the macros `texts` (the node's template, then its hooks) call at
     depth 0. `defined` holds `macro.<package>.<name>` ids; `own` the packages searched for
-    an unqualified name (the node's package, then the project); `dbt_names` dbt's macros."""
+    an unqualified name (the node's package, then the project); `dbt_names` dbt's macros;
+    `target` the target's fields, which decide inline conditionals that read only them."""
     found: list[str] = []
     for text in texts:
         for code in _parsed_code(text):
+            untaken = _untaken_calls(code, target or {})
             for namespace, name in _calls(_STRING.sub("''", code)):
+                if (namespace, name) in untaken:
+                    untaken.remove((namespace, name))
+                    continue
                 uid = _resolve(namespace, name, defined, own, dbt_names)
                 if uid is not None and uid not in found:
                     found.append(uid)
@@ -60,6 +72,63 @@ def _calls(code: str) -> list[tuple[str, str]]:
                 break
         calls.append((end, (first, second) if second else ("", first)))
     return [call for _, call in sorted(calls, key=lambda item: item[0])]
+
+
+def _untaken_calls(code: str, target: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The calls (namespace or '', name) in the branch of each inline `a if c else b` of one
+    tag's code (an expression, or a `set x = ...`) that dbt's parse does not take: `c` decided
+    by the target's fields alone; a condition reading anything else decides nothing."""
+    if " if " not in code or not target:
+        return []
+    from jinja2 import nodes as jinja_nodes  # here: most tags have no conditional
+
+    expression = code.split("=", 1)[1] if re.match(r"\s*set\s+\w+\s*=", code) else code
+    try:
+        tree = _jinja().parse("{{ " + expression + " }}")
+    except Exception:  # noqa: BLE001 - not an expression Jinja reads alone: nothing decided
+        return []
+    for getattr_ in tree.find_all(jinja_nodes.Getattr):
+        if isinstance(getattr_.node, jinja_nodes.Name) and getattr_.node.name == "target":
+            getattr_.node = jinja_nodes.Const(dict(target))
+    untaken: list[tuple[str, str]] = []
+    context = jinja_nodes.EvalContext(_jinja())
+    for conditional in tree.find_all(jinja_nodes.CondExpr):
+        taken = _decided(conditional.test, context)
+        branch = None if taken is None else conditional.expr2 if taken else conditional.expr1
+        if branch is not None:
+            untaken += _ast_calls(branch)
+    return untaken
+
+
+def _decided(test: jinja_nodes.Expr, context: jinja_nodes.EvalContext) -> bool | None:
+    """The condition's value when it is a constant once the target is put in; else None."""
+    try:
+        return bool(test.as_const(context))
+    except Exception:  # noqa: BLE001 - jinja's Impossible, or an error evaluating it
+        return None
+
+
+def _ast_calls(node: jinja_nodes.Node) -> list[tuple[str, str]]:
+    """(namespace or '', name) of the calls under a Jinja expression node."""
+    from jinja2 import nodes as jinja_nodes
+
+    calls = [node] if isinstance(node, jinja_nodes.Call) else []
+    found: list[tuple[str, str]] = []
+    for call in [*calls, *node.find_all(jinja_nodes.Call)]:
+        callee = call.node
+        if isinstance(callee, jinja_nodes.Name):
+            found.append(("", callee.name))
+        elif isinstance(callee, jinja_nodes.Getattr) and \
+                isinstance(callee.node, jinja_nodes.Name):
+            found.append((callee.node.name, callee.attr))
+    return found
+
+
+@functools.cache
+def _jinja() -> jinja2.Environment:
+    import jinja2
+
+    return jinja2.Environment()
 
 
 def hook_texts(config: dict[str, Any]) -> list[str]:
