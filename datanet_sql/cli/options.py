@@ -66,12 +66,17 @@ def as_invocation(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def invocation_of(ctx: click.Context) -> Invocation:
-    """The running command as dbt names it (`docs generate` is `generate`) and its options
-    under dbt's names; vars and warn-error options parsed as dbt parses them."""
+    """The running command as dbt names it (`docs generate` is `generate`)."""
+    return invocation_from(str(ctx.info_name), ctx.params)
+
+
+def invocation_from(which: str, params: dict[str, Any]) -> Invocation:
+    """Command `which` with its options (by datanet's parameter names) under dbt's names;
+    vars and warn-error options parsed as dbt parses them."""
     from datanet_sql.compile.dbt_jinja.invocation import Invocation, command_line
 
     options: dict[str, Any] = {}
-    for name, value in ctx.params.items():
+    for name, value in params.items():
         if name not in _DBT_OPTIONS or value in (None, ()):
             continue
         if name == "vars_text":
@@ -83,7 +88,7 @@ def invocation_of(ctx: click.Context) -> Invocation:
         elif name in ("project_dir", "state_dir"):
             value = str(Path(value).resolve())
         options[_DBT_OPTIONS[name]] = value
-    return Invocation(str(ctx.info_name), options, command_line())
+    return Invocation(which, options, command_line())
 
 
 def project_dir_option(func: Callable[..., Any]) -> Callable[..., Any]:

@@ -13,6 +13,7 @@ from datanet_sql.cli import log_format
 from datanet_sql.cli.locking import hold, locked, target_name, wait_option
 from datanet_sql.cli.options import (
     indirect_selection_option,
+    invocation_from,
     parse_vars,
     project_dir_option,
     project_options,
@@ -326,6 +327,7 @@ def show(model: str | None, project_dir: Path, target: str | None, vars_text: st
 def retry(project_dir: Path, threads: int | None, wait: float) -> None:
     """Run again the nodes that failed or were skipped in the last run, test, build or seed,
     with its target, selection's options and vars (as `dbt retry`)."""
+    from datanet_sql.compile.dbt_jinja.invocation import invoked
     from datanet_sql.run.retry import last_run, retry_selection
     from datanet_sql.state.request import StateRequest
 
@@ -339,7 +341,11 @@ def retry(project_dir: Path, threads: int | None, wait: float) -> None:
     state = StateRequest.read(Path(args["state"]), bool(args.get("defer")),
                               bool(args.get("favor_state")),
                               args.get("state_children") == "all") if args.get("state") else None
-    with hold(project_dir, last.target, "retry", wait):
+    # templates see the retried command and its options, as under `dbt retry`
+    invocation = invocation_from(last.command, {**args, "vars_text": args.get("vars"),
+                                                "target": last.target,
+                                                "project_dir": project_dir})
+    with hold(project_dir, last.target, "retry", wait), invoked(invocation):
         _run(last.command, project_dir, last.target, args.get("vars"), *selection,
              threads or args.get("threads"), full_refresh=bool(args.get("full_refresh")),
              store_failures=bool(args.get("store_failures")),

@@ -65,3 +65,21 @@ def test_the_whole_dict_as_json_and_other_commands(tmp_path: Path) -> None:
     assert args["invocation_command"].startswith("datanet")  # the command line as typed
     operation = datanet("run-operation", "which", "--project-dir", root)
     assert operation.exit_code == 0 and "WHICH=run-operation" in operation.output
+
+
+def test_retry_is_seen_as_the_command_it_retries(tmp_path: Path) -> None:
+    """As `dbt retry`: the retried command and its options, not `retry`."""
+    root = dbt_project(tmp_path / "p", {
+        "models/sources.yml": "version: 2\nsources:\n  - name: raw\n    schema: main\n"
+                              "    tables: [{name: late}]\n",
+        "models/reader.sql": "select '{{ flags.WHICH }}' as which, "
+                             "'{{ invocation_args_dict.vars.day }}' as day "
+                             "from {{ source('raw', 'late') }}"})
+    first = datanet("build", "--project-dir", root, "--vars", "{day: d1}")
+    assert first.exit_code == 1  # the source's table is not there yet
+    with duckdb.connect(str(root / "wh.duckdb")) as con:
+        con.execute("create table main.late as select 1 as x")
+    again = datanet("retry", "--project-dir", root)
+    assert again.exit_code == 0, again.output
+    with duckdb.connect(str(root / "wh.duckdb"), read_only=True) as con:
+        assert con.execute("select * from reader").fetchall() == [("build", "d1")]
