@@ -14,9 +14,15 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from datanet_sql.artifacts.dbt_resources import dbt_resources, group_map
-from datanet_sql.artifacts.ids import (MANIFEST_SCHEMA, TARGET_DIR, database_of, dbt_unique_id,
-                                       metadata)
+from datanet_sql.artifacts.ids import (
+    MANIFEST_SCHEMA,
+    TARGET_DIR,
+    database_of,
+    dbt_unique_id,
+    metadata,
+)
 from datanet_sql.compile.contracts import contract_enforced
+from datanet_sql.compile.versions import written_version
 from datanet_sql.config.model_config import TEST_DEFAULTS
 from datanet_sql.config.specs import ConstraintSpec
 from datanet_sql.fs import atomic
@@ -161,7 +167,9 @@ def _executable_fields(node: Node, manifest: Manifest) -> dict[str, Any]:
             parent = manifest.nodes.get(uid)
             version = parent.version if parent is not None else None
             fields["refs"].append({"name": parent.spec.name if parent and version else rest,
-                                   "package": None, "version": version})
+                                   "package": None,
+                                   "version": written_version(parent.spec, version)
+                                   if parent and version else None})
     if node.kind == "test":
         return {**fields, **_test_fields(node, manifest)}
     if node.kind == "snapshot":
@@ -196,7 +204,8 @@ def _model_fields(node: Node) -> dict[str, Any]:
     fields: dict[str, Any] = {
         "access": node.config.get("access") or "protected",
         "constraints": [dbt_constraint(c, column_level=False) for c in spec.constraints]
-        if spec else [], "version": node.version, "latest_version": node.latest_version,
+        if spec else [], "version": written_version(spec, node.version) if spec else None,
+        "latest_version": written_version(spec, node.latest_version) if spec else None,
         "deprecation_date": _timestamp(spec.deprecation_date) if spec else None}
     if node.version is not None:
         fields.update({"name": spec.name, "alias": node.relation.name if node.relation

@@ -47,6 +47,17 @@ def version_id(value: float | str) -> str:
     return str(value)
 
 
+def written_version(spec: ModelSpec, version: str | None) -> int | float | str | None:
+    """A version as the YAML wrote it (`v: 1` is 1, `v: "1"` is "1"): dbt keeps that scalar
+    in its graph and manifest, and packages compare it with theirs (dbt-unit-testing's
+    `selectattr('version', 'equalto', 1)`)."""
+    if version is None:
+        return None
+    written = [spec.latest_version] if spec.latest_version is not None else []
+    written += [v.v for v in spec.versions or []]
+    return next((value for value in written if version_id(value) == version), version)
+
+
 def node_name(model: str, version: str) -> str:
     return f"{model}_v{version}"
 
@@ -92,6 +103,11 @@ def _version(spec: ModelSpec, entry: VersionSpec, file: str, line: int) -> Model
     data["data_tests"] = list(spec.data_tests) + list(entry.data_tests)
     data["constraints"] = [c.model_dump() for c in [*spec.constraints, *entry.constraints]]
     data["meta"] = {**spec.meta, **entry.meta}
+    # this version's `v:` and the latest, as written (written_version reads them)
+    latest = latest_version(spec)
+    data["versions"] = [{"v": entry.v}]
+    data["latest_version"] = next((v for v in [spec.latest_version, *(e.v for e in spec.versions)]
+                                   if v is not None and version_id(v) == latest), latest)
     merged = ModelSpec.model_validate({**data, "columns": [c.model_dump(by_alias=True)
                                                            for c in columns]})
     return ModelVersion(node_name(spec.name, version), entry.defined_in or

@@ -87,11 +87,11 @@ def test_the_dbt_artifacts_name_versions_as_dbt_does(tmp_path: Path) -> None:
     manifest = json.loads((root / "target" / "manifest.json").read_text())
     node = manifest["nodes"]["model.p.dim.v2"]
     assert (node["name"], node["version"], node["latest_version"], node["alias"]) == \
-        ("dim", "2", "2", "dim_v2")
+        ("dim", 2, 2, "dim_v2")  # the YAML's scalars (`v: 2`), as dbt writes them
     assert node["fqn"] == ["p", "dim", "v2"]
     assert manifest["nodes"]["model.p.pinned"]["depends_on"]["nodes"] == ["model.p.dim.v1"]
     assert manifest["nodes"]["model.p.pinned"]["refs"] == \
-        [{"name": "dim", "package": None, "version": "1"}]
+        [{"name": "dim", "package": None, "version": 1}]
     results = json.loads((root / "target" / "run_results.json").read_text())
     assert "model.p.dim.v3" in {r["unique_id"] for r in results["results"]}
 
