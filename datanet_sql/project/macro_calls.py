@@ -78,9 +78,10 @@ def _untaken_calls(code: str, target: Mapping[str, Any]) -> list[tuple[str, str]
     """The calls (namespace or '', name) in the branch of each inline `a if c else b` of one
     tag's code (an expression, or a `set x = ...`) that dbt's parse does not take: `c` decided
     by the target's fields alone; a condition reading anything else decides nothing."""
-    if " if " not in code or not target:
-        return []
-    from jinja2 import nodes as jinja_nodes  # here: most tags have no conditional
+    if not target or not all(word in code for word in (" if ", " else ", "target.")):
+        return []  # Jinja's parser is imported only for such a tag (an unchanged compile
+        # of a project without one never loads Jinja)
+    from jinja2 import nodes as jinja_nodes
 
     expression = code.split("=", 1)[1] if re.match(r"\s*set\s+\w+\s*=", code) else code
     try:
