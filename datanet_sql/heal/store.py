@@ -52,8 +52,10 @@ class ContractStore:
                known: Mapping[str, tuple[str | None, bool]] | None = None) -> Path | None:
         """Record `live` as the contract of `key`, keeping other layers' keys; `known` gives
         columns' semantic types and PII flags the compiler inferred. None when the file
-        already says exactly that (no churn in git)."""
-        from datanet_sql.profile.model import TableProfile, save_profile
+        already says exactly that (no churn in git), judged on the values as the file would
+        hold them: a live contract's floats are unrounded, the file's are short, so comparing
+        them raw dumped the whole YAML after every run to find it unchanged."""
+        from datanet_sql.profile.model import TableProfile, save_profile, stored_form
 
         previous = self._profile(key)
         merged = merge_into_profile(previous, live)
@@ -62,9 +64,10 @@ class ContractStore:
             if semantic and not column.get("semantic"):
                 column["semantic"], column["pii"] = semantic, pii
             _keep_private(column)
-        if merged == previous:
+        profile = TableProfile.from_dict(merged)
+        if stored_form(profile) == previous:
             return None
-        path = save_profile(TableProfile.from_dict(merged), self.path(key))
+        path = save_profile(profile, self.path(key))
         self._read.pop(key, None)
         return path
 

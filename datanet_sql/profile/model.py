@@ -153,10 +153,17 @@ def save_profiles(profiles: list[TableProfile], directory: str | Path) -> list[P
     return [save_profile(p, profile_path(directory, p.source, p.table)) for p in profiles]
 
 
+def stored_form(profile: TableProfile) -> dict[str, Any]:
+    """The profile as its file holds it once written and read back (short floats, dates as
+    ISO text): equal to a file's parsed contents exactly when writing would change nothing,
+    which is cheaper to know than by dumping the YAML and comparing texts."""
+    return _clean(profile.to_dict())
+
+
 def save_profile(profile: TableProfile, path: str | Path) -> Path:
     """Write a profile as stable, readable YAML (short floats, keys in a fixed order)."""
     path = Path(path)
-    text = yaml.dump(_clean(profile.to_dict()), Dumper=_Dumper, sort_keys=False,
+    text = yaml.dump(stored_form(profile), Dumper=_Dumper, sort_keys=False,
                      allow_unicode=True, width=100, default_flow_style=None)
     if path.exists() and _untimed(path.read_text(encoding="utf-8")) == _untimed(text):
         return path  # profiles are committed: unchanged data must leave no git diff

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 
 from datanet_sql.heal import ContractStore
@@ -26,6 +27,26 @@ def test_accept_records_the_fingerprint_and_keeps_other_layers_keys(fp, tmp_path
     recorded = store.recorded(("raw", "t"))
     assert recorded is not None and recorded.column("full_name").minhash == name["minhash"]
     assert store.accept(("raw", "t"), live, {"full_name": ("person_name", True)}) is None
+
+
+def test_an_unchanged_contract_with_unrounded_floats_is_not_dumped_again(
+        fp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression: a live contract's floats (a mean of 49.5 / 7) never equal the file's short ones,
+    so every run dumped the whole profile YAML to find it unchanged."""
+    import datanet_sql.profile.model as profile_model
+
+    live = fp("SELECT range / 7 AS ratio, range AS id FROM range(100)")
+    store = ContractStore(tmp_path)
+    store.accept(("raw", "t"), live)
+    before = store.path(("raw", "t")).read_text()
+    assert live.column("ratio").mean != yaml.safe_load(before)["columns"][0]["mean"]
+
+    def no_dump(*args: object, **kwargs: object) -> None:
+        raise AssertionError("an unchanged contract was dumped again")
+
+    monkeypatch.setattr(profile_model, "save_profile", no_dump)
+    assert ContractStore(tmp_path).accept(("raw", "t"), live) is None
+    assert store.path(("raw", "t")).read_text() == before
 
 
 def test_minhash_tells_a_grown_column_from_another_one(fp) -> None:
