@@ -17,7 +17,7 @@ import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from sqlglot import exp
 from sqlglot.errors import ParseError
@@ -152,21 +152,49 @@ def measure(adapter: Adapter, table: MeasuredTable, dialect: str,
     return reading.metrics(adapter.fetch_one(reading.query), root)
 
 
+class RowMemo(Protocol):
+    """Aggregate rows kept from earlier measurements, for tables whose data cannot have
+    changed since (a file source whose files did not): those are not scanned again."""
+
+    def key(self, table: MeasuredTable, query: exp.Select, columns: list[ColumnInfo]
+            ) -> str | None:
+        """What the table's row depends on, or None when it cannot be known: then it is
+        measured."""
+
+    def get(self, table: MeasuredTable, key: str) -> Sequence[Any] | None: ...
+
+    def put(self, table: MeasuredTable, key: str, row: Sequence[Any]) -> None: ...
+
+
 def measure_many(adapter: Adapter, tables: Sequence[MeasuredTable], dialect: str, root: Path,
-                 failed: Callable[[MeasuredTable, DatanetError], None]) -> list[TableMetrics]:
+                 failed: Callable[[MeasuredTable, DatanetError], None],
+                 memo: RowMemo | None = None) -> list[TableMetrics]:
     """Every table of `tables` that exists, as it is now: what `measure` takes of each, in
     one catalog query for all and one aggregate statement per BATCH tables (a cross join of
     their one-row aggregates), instead of two statements per table. A batch the warehouse
     refuses is measured table by table, so a table it refuses to measure is handed to
-    `failed` (with the error) and the others are still measured."""
+    `failed` (with the error) and the others are still measured. A row `memo` holds for a
+    table is read from it, not from the warehouse."""
     columns = adapter.list_columns_of([t.relation for t in tables])
     readings = [_Reading(t, columns[t.relation], dialect) for t in tables
                 if t.relation in columns]
-    metrics = []
-    for start in range(0, len(readings), BATCH):
-        for reading, row in _batch_rows(adapter, readings[start:start + BATCH], failed):
-            metrics.append(reading.metrics(row, root))
-    return metrics
+    found: dict[int, Sequence[Any] | None] = {}
+    todo: list[tuple[_Reading, str | None]] = []
+    for reading in readings:
+        key = memo.key(reading.table, reading.query, reading.columns) if memo else None
+        row = memo.get(reading.table, key) if memo is not None and key is not None else None
+        if row is not None:
+            found[id(reading)] = row
+        else:
+            todo.append((reading, key))
+    for start in range(0, len(todo), BATCH):
+        keys = {id(reading): key for reading, key in todo[start:start + BATCH]}
+        batch = [reading for reading, _ in todo[start:start + BATCH]]
+        for reading, row in _batch_rows(adapter, batch, failed):
+            found[id(reading)] = row
+            if memo is not None and row is not None and (key := keys[id(reading)]) is not None:
+                memo.put(reading.table, key, row)
+    return [r.metrics(found[id(r)], root) for r in readings if id(r) in found]
 
 
 # tables measured by one statement: Postgres plans up to 8 joined relations exhaustively

@@ -32,8 +32,7 @@ def record_contracts(session: Session, results: RunResults) -> list[Path]:
         path = book.accept(node, live)
         if path is not None:
             written.append(path)
-    session.ctx.cache.save()  # the fingerprints just taken serve the next compile
-    return written
+    return written  # the fingerprints taken are in the compile cache, saved after the run
 
 
 def fingerprintable(ctx: CompileContext, node: object) -> bool:
@@ -42,7 +41,7 @@ def fingerprintable(ctx: CompileContext, node: object) -> bool:
     other warehouses get no contract, so their readers are checked by the compiler (unknown
     columns) but not healed."""
     from datanet_sql.compile.semantics_step import sampled_relation
-    from datanet_sql.heal.fingerprint import DIALECTS
+    from datanet_sql.heal.contract import DIALECTS
 
     if node.config.get("missing"):  # type: ignore[attr-defined]
         return False  # read from its last good copy: the contract stays as it was

@@ -177,6 +177,9 @@ def execute(session: Session, command: str, select: tuple[str, ...] = (),
         metrics = []
         if command in ("run", "build", "seed"):
             metrics = record_history(session, results, record.run_id)
+            # once for both: the contracts' fingerprints serve the next compile, the sources'
+            # measured rows the next history
+            session.ctx.cache.save()
         ended = on_run_end(session, plan, results)
         # dbt's on-run-end `results` hold the nodes' only; its run results every hook's too
         results.results[0:0] = started

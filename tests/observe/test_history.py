@@ -40,6 +40,33 @@ def test_two_runs_record_counts_nulls_freshness_and_schema(tmp_path: Path) -> No
     assert {n["unique_id"]: n["status"] for n in last["nodes"]}["model.orders"] == "success"
 
 
+def test_a_file_source_whose_files_did_not_change_is_not_scanned_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The history re-read every CSV a run read; an unchanged file's measurement is the same
+    row, kept by the files' names, sizes and modification times. A changed file is read."""
+    root = shop(tmp_path, rows=10)
+    assert run(root, "build").success
+    sent: list[str] = []
+    original = DuckDBAdapter.fetch
+
+    def recording(self: DuckDBAdapter, sql: str | exp.Expression) -> tuple[list[str], list]:
+        sent.append(self.sql(sql))
+        return original(self, sql)
+
+    monkeypatch.setattr(DuckDBAdapter, "fetch", recording)
+    assert run(root, "run").success
+    assert not [s for s in sent if 'FROM "raw"."orders"' in s]
+    assert any('FROM "main"."orders"' in s for s in sent)  # the table built is measured
+    set_orders(root, rows=25, age_hours=2, null_customers=5)
+    assert run(root, "run").success
+    assert [s for s in sent if 'FROM "raw"."orders"' in s]
+    source = StateStore(root / ".datanet" / "state.db").metrics("source.raw.orders", "dev")
+    assert [m.row_count for m in source] == [10, 10, 25]
+    assert source[0].null_rates == source[1].null_rates == {"id": 0.0}
+    assert source[0].loaded_at == source[1].loaded_at
+    assert source[0].measured_at < source[1].measured_at  # taken at each run all the same
+
+
 def test_old_state_file_is_migrated_and_retention_applies(tmp_path: Path) -> None:
     path = tmp_path / "state.db"
     con = sqlite3.connect(path)  # the first release's file: no version, no table_metrics
