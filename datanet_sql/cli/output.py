@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -28,14 +29,29 @@ def console() -> Console:
 
     return Console(highlight=False, soft_wrap=True)
 
+
 _CELL_PADDING = 3  # rich's border and padding around each cell
+# the variables that make rich take a stream that is no tty for a terminal
+_TERMINAL_VARIABLES = ("TTY_COMPATIBLE", "FORCE_COLOR")
+
+
+def _piped() -> bool:
+    """Whether stdout is surely no terminal, known without importing rich: no tty, and none of
+    the variables that make rich treat it as one (then rich's `is_terminal` says False too).
+    A run's summary printed to a pipe or a CI log thus costs no rich import."""
+    try:
+        tty = sys.stdout.isatty()
+    except (AttributeError, ValueError):  # a closed or replaced stream
+        tty = False
+    return not tty and not any(name in os.environ for name in _TERMINAL_VARIABLES)
 
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]],
                 title: str | None = None, vertical: bool | None = None) -> None:
     """`vertical`: True for records, False for a table, None to choose by the terminal's width."""
     cells = [["" if v is None else str(v) for v in row] for row in rows]
-    if not console().is_terminal and not vertical:  # tab-separated (rich would expand the tabs)
+    # tab-separated when not on a terminal (rich would expand the tabs)
+    if (_piped() or not console().is_terminal) and not vertical:
         if title:
             click.echo(title)
         for row in [list(headers), *cells]:

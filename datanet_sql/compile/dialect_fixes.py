@@ -7,6 +7,7 @@ plain column is `alias.column`, so a reference with more parts is a field path.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -107,7 +108,7 @@ def fold_case_like_the_engine(tree: exp.Expression) -> exp.Expression:
         name = identifier.this
         if not identifier.quoted or not isinstance(name, str) or name != name.lower():
             continue
-        if _SAFE_BARE.match(name) and name.upper() not in _KEYWORDS:
+        if _SAFE_BARE.match(name) and name.upper() not in _keywords():
             identifier.set("quoted", False)
         else:
             identifier.set("this", name.upper())
@@ -115,9 +116,15 @@ def fold_case_like_the_engine(tree: exp.Expression) -> exp.Expression:
 
 
 _SAFE_BARE = re.compile(r"^[a-z_][a-z0-9_$]*$")
-# every word that starts one of the engine's keywords (ORDER of ORDER BY): quoted to be safe
-_KEYWORDS = frozenset(word.split()[0] for word in
-                      Dialect.get_or_raise("snowflake").tokenizer_class.KEYWORDS)
+
+
+@functools.cache
+def _keywords() -> frozenset[str]:
+    """Every word that starts one of the engine's keywords (ORDER of ORDER BY): quoted to be
+    safe. Read on first use: loading sqlglot's Snowflake dialect cost every compile and run
+    for any engine a few thousandths of a second."""
+    return frozenset(word.split()[0] for word in
+                     Dialect.get_or_raise("snowflake").tokenizer_class.KEYWORDS)
 
 FIXUPS: dict[str, tuple[Callable[[exp.Expression], exp.Expression], ...]] = {
     "postgres": (json_field_access, fence_cleansing_stages),

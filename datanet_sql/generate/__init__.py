@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from datanet_sql.generate.aggregate import aggregate_query
-from datanet_sql.generate.cleanse import plan_column, rule_comments
-from datanet_sql.generate.dedupe import dedupe_query
-from datanet_sql.generate.plan import ColumnPlan
-from datanet_sql.generate.queries import REJECT_COLUMNS, cleanse_query, fence_stages, rejects_query
+from typing import Any
+
+from datanet_sql.lazy import lazy_attribute
+
+# each name is imported from its module when first asked for (PEP 562): healing's sketches and
+# profiling's statistics import `generate.sqlfn`, which made every run import the cleansing
+# rules too
+_HOMES = {
+    "aggregate_query": "aggregate", "plan_column": "cleanse", "rule_comments": "cleanse",
+    "dedupe_query": "dedupe", "ColumnPlan": "plan", "REJECT_COLUMNS": "queries",
+    "cleanse_query": "queries", "fence_stages": "queries", "rejects_query": "queries",
+}  # every name of __all__
 
 __all__ = [
     "REJECT_COLUMNS",
@@ -19,3 +26,7 @@ __all__ = [
     "rejects_query",
     "rule_comments",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    return lazy_attribute(__name__, _HOMES, globals(), name)

@@ -13,8 +13,9 @@ of each recompile.
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
+
+from datanet_sql.lazy import lazy_attribute
 
 _HOMES = {
     "Contract": "contract", "ContractColumn": "contract", "JsonPath": "contract",
@@ -37,9 +38,4 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
-    globals()[name] = value
-    return value
+    return lazy_attribute(__name__, _HOMES, globals(), name)

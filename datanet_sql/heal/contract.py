@@ -12,6 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
+# engines whose tables can be fingerprinted (here, not in `fingerprint`: the runner asks it of
+# every source after a run, and `fingerprint` parses its query templates when imported)
+DIALECTS = ("duckdb", "postgres", "spark")
+
 
 @dataclass(frozen=True)
 class JsonPath:

@@ -37,7 +37,6 @@ DATE_FORMATS = (
     "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%d/%m/%Y %H:%M", "%m/%d/%Y %H:%M",
 )
 TOP_N = 20
-DIALECTS = ("duckdb", "postgres", "spark")  # engines whose tables can be fingerprinted
 
 _TOP_FREQS = parse_one(
     "SELECT LIST(n ORDER BY n DESC) FROM (SELECT COUNT(*) AS n FROM __rel WHERE NOT __value IS "

@@ -1,0 +1,43 @@
+"""What a command imports is part of its time: a later `datanet run` of an unchanged project
+(the CI case, issue 17) must not load modules only other work needs. Each name below was
+once imported by every run; the list keeps them from creeping back."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from observe.helpers import shop
+
+# module -> why a later run does not need it
+NOT_NEEDED = {
+    "rich": "the summary goes to a pipe as plain lines",
+    "sqlglot.generators.snowflake": "the project runs on DuckDB (keywords read on first use)",
+    "sqlglot.parsers.postgres": "the project runs on DuckDB",
+    "datanet_sql.heal.fingerprint": "the sources' files did not change: fingerprints are cached",
+    "datanet_sql.generate.cleanse": "no declarative model; `generate.sqlfn` alone is used",
+    "numpy": "the semantic classifier is not asked (its answers are cached)",
+    "jinja2": "the models' renders are cached",
+}
+
+
+def imported_by(root: Path, *command: str) -> set[str]:
+    """Every module `datanet COMMAND` imports, from `python -X importtime` (the CLI ends with
+    `os._exit`, so the modules are read from its report, not from sys.modules)."""
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "datanet_sql", *command,
+                           "--project-dir", str(root)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return set(re.findall(r"^import time:.*\|\s*([\w.]+)$", done.stderr, re.M))
+
+
+def test_a_later_run_imports_only_what_it_uses(tmp_path: Path) -> None:
+    root = shop(tmp_path / "p")
+    # the first run samples the source and records its contract, the second checks models
+    # against that contract for the first time; both are cached from then on
+    for _ in range(2):
+        assert "datanet_sql.run.executor" in imported_by(root, "run")
+    imported = imported_by(root, "run")
+    assert "duckdb" in imported and "datanet_sql.observe.history" in imported
+    assert {name: why for name, why in NOT_NEEDED.items() if name in imported} == {}
