@@ -24,12 +24,11 @@ from datanet_sql.adapters.base import Relation
 from datanet_sql.errors import RelationNotFoundError
 from datanet_sql.generate.sqlfn import SPARK_DIALECTS
 from datanet_sql.heal.contract import Contract, ContractColumn, JsonPath
-from datanet_sql.heal.probes import safe_cast, safe_strptime, text_order
+from datanet_sql.heal.probes import safe_cast, safe_strptime, text_order, token_null
 from datanet_sql.heal.raw import is_csv, pinned_formats, raw_header, raw_text
 from datanet_sql.heal.sketch import TOP_HASH, fill, minhash_query, signatures
 from datanet_sql.heal.types import family
 
-NULL_TOKENS = ("", "na", "n/a", "null", "none", "-", "nan", "#n/a", "nil")
 PARSE_TARGETS = ("BIGINT", "DOUBLE", "DATE", "TIMESTAMP", "BOOLEAN")
 DATE_FORMATS = (
     "%Y-%m-%d", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%Y/%m/%d", "%d-%m-%Y", "%m-%d-%Y",
@@ -76,13 +75,6 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (int, float, str, bool)) or value is None:
         return value
     return str(value)
-
-
-def token_null(col: exp.Expression) -> exp.Expression:
-    """`CASE WHEN lower(trim(col)) IN (<null tokens>) THEN NULL ELSE col END`."""
-    probe = exp.func("lower", exp.func("trim", col.copy()))
-    cond = exp.In(this=probe, expressions=[exp.Literal.string(t) for t in NULL_TOKENS])
-    return exp.Case(ifs=[exp.If(this=cond, true=exp.null())], default=col.copy())
 
 
 def cleaned(col: exp.Expression, dialect: str,

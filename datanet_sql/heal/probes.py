@@ -54,6 +54,18 @@ WIDTH = {"%Y": 4, "%y": 2, "%m": 2, "%d": 2, "%H": 2, "%M": 2, "%S": 2, "%b": 3}
 ZONE = "([zZ]|[+-][0-9]{2}(:?[0-9]{2})?)"
 
 
+NULL_TOKENS = ("", "na", "n/a", "null", "none", "-", "nan", "#n/a", "nil")
+
+
+def token_null(col: exp.Expression) -> exp.Expression:
+    """`CASE WHEN lower(trim(col)) IN (<null tokens>) THEN NULL ELSE col END`: a text that
+    stands for a missing value is NULL before any probe reads it (here, not in `fingerprint`,
+    so healing's rewrites use it without importing the fingerprint queries)."""
+    probe = exp.func("lower", exp.func("trim", col.copy()))
+    cond = exp.In(this=probe, expressions=[exp.Literal.string(t) for t in NULL_TOKENS])
+    return exp.Case(ifs=[exp.If(this=cond, true=exp.null())], default=col.copy())
+
+
 def safe_cast(value: exp.Expression, target: str, dialect: str, *,
               check_only: bool = False) -> exp.Expression:
     """`value` (text) as BIGINT, DOUBLE, DATE, TIMESTAMP or BOOLEAN, NULL where it does not

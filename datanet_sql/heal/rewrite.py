@@ -14,9 +14,8 @@ from sqlglot import exp
 from sqlglot.optimizer.scope import Scope
 
 from datanet_sql.heal.decide import Fix
-from datanet_sql.heal.fingerprint import token_null
-from datanet_sql.heal.probes import safe_convert, safe_strptime
 from datanet_sql.heal.plan import HealingPlan
+from datanet_sql.heal.probes import safe_convert, safe_strptime, token_null
 from datanet_sql.heal.refs import ColumnRef, Key, StarRef, find_refs
 
 

@@ -32,7 +32,8 @@ def imported_by(root: Path, *command: str) -> set[str]:
     return set(re.findall(r"^import time:.*\|\s*([\w.]+)$", done.stderr, re.M))
 
 
-def test_a_later_run_imports_only_what_it_uses(tmp_path: Path) -> None:
+def test_a_later_run_and_a_compile_after_one_edit_import_only_what_they_use(
+        tmp_path: Path) -> None:
     root = shop(tmp_path / "p")
     # the first run samples the source and records its contract, the second checks models
     # against that contract for the first time; both are cached from then on
@@ -41,3 +42,11 @@ def test_a_later_run_imports_only_what_it_uses(tmp_path: Path) -> None:
     imported = imported_by(root, "run")
     assert "duckdb" in imported and "datanet_sql.observe.history" in imported
     assert {name: why for name, why in NOT_NEEDED.items() if name in imported} == {}
+
+    model = root / "models" / "orders.sql"  # read from a source with a contract: healing
+    model.write_text(model.read_text() + "\n-- edited\n")  # plans it again, rewriting nothing
+    imported = imported_by(root, "compile")
+    assert "datanet_sql.heal.plan" in imported
+    compile_needs = {"jinja2"}  # its Jinja is rendered again
+    assert {name: why for name, why in NOT_NEEDED.items()
+            if name in imported and name not in compile_needs} == {}
