@@ -41,8 +41,11 @@ class ContractBook:
 
     def accept(self, node: Node, live: Any) -> Path | None:
         """Record the source's live contract, with the semantic types the compiler inferred."""
-        known = {c.name: (c.semantic, bool(c.pii)) for c in node.columns.values()}
-        return self.store.accept(source_key(node), live, known)
+        return self.store.accept(source_key(node), live, _known(node))
+
+    def holds(self, node: Node, live: Any) -> bool:
+        """Whether the source's contract file already says what `accept` would write."""
+        return self.store.holds(source_key(node), live, _known(node))
 
     def live(self, node: Node, fresh: bool = False) -> Any | None:
         """The source's live fingerprint (None when missing), cached by its live columns and,
@@ -108,6 +111,11 @@ class ContractBook:
             except DatanetError:  # unreadable now: the heal step reports it
                 pass
         return digest(self.store.text(source_key(node)), live)
+
+
+def _known(node: Node) -> dict[str, tuple[str | None, bool]]:
+    """Column name -> (semantic type, PII) as the compiler inferred them."""
+    return {c.name: (c.semantic, bool(c.pii)) for c in node.columns.values()}
 
 
 def moved_hint(node: Node) -> str:

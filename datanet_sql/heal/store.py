@@ -12,11 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from datanet_sql.heal.contract import Contract, contract_from_profile, merge_into_profile
+
+if TYPE_CHECKING:
+    from datanet_sql.profile.model import TableProfile
 
 Key = tuple[str, str]
 
@@ -52,10 +55,28 @@ class ContractStore:
                known: Mapping[str, tuple[str | None, bool]] | None = None) -> Path | None:
         """Record `live` as the contract of `key`, keeping other layers' keys; `known` gives
         columns' semantic types and PII flags the compiler inferred. None when the file
-        already says exactly that (no churn in git), judged on the values as the file would
-        hold them: a live contract's floats are unrounded, the file's are short, so comparing
-        them raw dumped the whole YAML after every run to find it unchanged."""
-        from datanet_sql.profile.model import TableProfile, save_profile, stored_form
+        already says exactly that (no churn in git)."""
+        from datanet_sql.profile.model import save_profile
+
+        profile = self._merged(key, live, known)
+        if profile is None:
+            return None
+        path = save_profile(profile, self.path(key))
+        self._read.pop(key, None)
+        return path
+
+    def holds(self, key: Key, live: Contract,
+              known: Mapping[str, tuple[str | None, bool]] | None = None) -> bool:
+        """Whether the file already says exactly what `accept` would write."""
+        return self._merged(key, live, known) is None
+
+    def _merged(self, key: Key, live: Contract,
+                known: Mapping[str, tuple[str | None, bool]] | None) -> TableProfile | None:
+        """The profile `accept` would write, or None when the file holds it already, judged
+        on the values as the file would hold them: a live contract's floats are unrounded,
+        the file's are short, so comparing them raw dumped the whole YAML after every run to
+        find it unchanged."""
+        from datanet_sql.profile.model import TableProfile, stored_form
 
         previous = self._profile(key)
         merged = merge_into_profile(previous, live)
@@ -65,11 +86,7 @@ class ContractStore:
                 column["semantic"], column["pii"] = semantic, pii
             _keep_private(column)
         profile = TableProfile.from_dict(merged)
-        if stored_form(profile) == previous:
-            return None
-        path = save_profile(profile, self.path(key))
-        self._read.pop(key, None)
-        return path
+        return None if stored_form(profile) == previous else profile
 
 
 def _keep_private(column: dict[str, Any]) -> None:

@@ -18,6 +18,7 @@ def terminal(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
     def make(width: int) -> None:
         console = Console(file=io.StringIO(), force_terminal=True, width=width, highlight=False)
         monkeypatch.setattr(output, "console", lambda: console)
+        monkeypatch.setattr(output, "_piped", lambda: False)  # stdout is a terminal
     return make
 
 
@@ -73,3 +74,20 @@ def test_long_steps_say_what_they_do_on_a_terminal_only(monkeypatch: pytest.Monk
         for handler in logger.handlers[len(handlers):]:
             logger.removeHandler(handler)
     assert "training the column-semantics classifier" in terminal.getvalue()
+
+
+def test_a_pipe_gets_tab_separated_lines_without_rich(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Printed to a pipe (a CI log, `| grep`), a table is plain lines, decided without
+    importing rich; a variable that makes rich take the pipe for a terminal leaves it to rich."""
+    def no_rich() -> Console:
+        raise AssertionError("rich asked")
+
+    monkeypatch.setattr(output, "console", no_rich)
+    for name in output._TERMINAL_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    output.print_table(["status", "nodes"], [["success", 3]], title="run on dev")
+    assert capsys.readouterr().out == "run on dev\nstatus\tnodes\nsuccess\t3\n"
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    with pytest.raises(AssertionError, match="rich asked"):
+        output.print_table(["status", "nodes"], [["success", 3]])
