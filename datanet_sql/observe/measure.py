@@ -181,8 +181,8 @@ def measure_many(adapter: Adapter, tables: Sequence[MeasuredTable], dialect: str
     found: dict[int, Sequence[Any] | None] = {}
     todo: list[tuple[_Reading, str | None]] = []
     for reading in readings:
-        key = memo.key(reading.table, reading.query, reading.columns) if memo else None
-        row = memo.get(reading.table, key) if memo is not None and key is not None else None
+        key = None if memo is None else memo.key(reading.table, reading.query, reading.columns)
+        row = None if memo is None or key is None else memo.get(reading.table, key)
         if row is not None:
             found[id(reading)] = row
         else:
