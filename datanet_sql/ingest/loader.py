@@ -124,7 +124,8 @@ def _create_ledger(adapter: Adapter, job: LoadJob) -> None:
     query when they exist, as they do from the second load on (every `--follow` round)."""
     tables = {ledger_relation(job): ledger.LEDGER_COLUMNS,
               rejects_relation(job): ledger.REJECT_COLUMNS}
-    missing = [r for r in tables if r not in adapter.list_columns_of(list(tables))]
+    existing = adapter.list_columns_of(list(tables))
+    missing = [r for r in tables if r not in existing]
     if not missing:
         return
     with adapter.atomic():
