@@ -26,8 +26,7 @@ from datanet_sql.compile.dbt_jinja.registry import BoundMacros
 from datanet_sql.compile.dbt_jinja.relation import DbtRelation
 from datanet_sql.compile.dbt_jinja.scope import DbtJinja, node_view
 from datanet_sql.compile.dbt_jinja.template_errors import template_errors
-from datanet_sql.compile.dbt_jinja.test_macros import (render_config, render_relation,
-                                                       render_vars)
+from datanet_sql.compile.dbt_jinja.test_macros import render_config, render_relation, render_vars
 from datanet_sql.compile.held_over import HELD_OVER_MISSING, held_over_failure
 from datanet_sql.compile.jinja_context import (
     ModelContext,
@@ -84,10 +83,7 @@ def render(manifest: Manifest, ctx: CompileContext) -> Manifest:
                 with recorded(node):
                     renderer.render_hooks(node)
     finally:
-        renderer.dbt.close()
-    manifest.warnings += [w for w in renderer.dbt.warnings + renderer.dbt.messages
-                          if w not in manifest.warnings]
-    ctx.dbt_jinja = renderer.dbt  # custom generic tests render their macros with it
+        _close(renderer, manifest, ctx)
     manifest.macros = macro_definitions(renderer.dbt.packages)
     return manifest
 
@@ -105,12 +101,19 @@ def render_edited(manifest: Manifest, ctx: CompileContext, nodes: list[Node]) ->
                 with recorded(node):
                     renderer.render_hooks(node)
     finally:
-        renderer.dbt.close()
+        _close(renderer, manifest, ctx)
+    return all(renderer.context.resolved(name) == seen for record in renderer.records.values()
+               for name, seen in record.relations.items())
+
+
+def _close(renderer: _Renderer, manifest: Manifest, ctx: CompileContext) -> None:
+    """The render's dbt namespace closed, its warnings and log lines kept on the manifest
+    (once each), and the namespace left on `ctx`: custom generic tests render their macros
+    with it."""
+    renderer.dbt.close()
     manifest.warnings += [w for w in renderer.dbt.warnings + renderer.dbt.messages
                           if w not in manifest.warnings]
     ctx.dbt_jinja = renderer.dbt
-    return all(renderer.context.resolved(name) == seen for record in renderer.records.values()
-               for name, seen in record.relations.items())
 
 
 def operation_context(manifest: Manifest, ctx: CompileContext, path: str,
