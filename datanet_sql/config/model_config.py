@@ -160,9 +160,11 @@ def custom_key_warning(raw_key: object, kind: str, file: str, line: int | None =
             + did_you_mean(key, known_config_keys(kind)))
 
 
-# dbt's keys of a source's `config:`; datanet reads none of them yet (they warn), but a key
-# that is none of them is a typo
+# dbt's keys of a source's `config:`: a key that is none of them is a typo; those datanet
+# does not read yet warn
 SOURCE_CONFIG_KEYS = ("enabled", "meta", "tags", "freshness", "loaded_at_field", "event_time")
+# read where the top-level keys are (compile/passes/load.py: freshness and history use them)
+SOURCE_CONFIG_READ = ("meta", "freshness", "loaded_at_field")
 # dbt-duckdb's own: `external_location`, its `formatter`, and `plugin`
 DUCKDB_SOURCE_KEYS = ("external_location", "formatter", "plugin")
 
@@ -183,7 +185,7 @@ def check_source_config(doc: YamlDocument, loc: tuple[str | int, ...],
                               did_you_mean(str(key), SOURCE_CONFIG_KEYS), file=str(doc.path),
                               line=line,
                               hint=f"source config keys: {', '.join(SOURCE_CONFIG_KEYS)}")
-        if key != "meta":
+        if key not in SOURCE_CONFIG_READ:
             warnings.append(f"{doc.path}: `{key}` is accepted but has no effect yet (a source's "
                             f"`config:`: not implemented)")
     return warnings

@@ -6,6 +6,7 @@ Each goes through the CLI (click's CliRunner) on a small project with a real Duc
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,15 @@ def test_source_config(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stderr == ("warning: sources/raw.yml: `enabled` is accepted but has no effect "
                              "yet (a source's `config:`: not implemented)\n")
+    read = write_project(tmp_path / "c", {"sources/raw.yml": raw % (
+        "loaded_at_field: loaded_at, freshness: {warn_after: {count: 1, period: hour}}")})
+    result = run_cli("compile", "--project-dir", read)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""  # read as the top-level keys are: no "no effect" warning
+    manifest = json.loads((read / ".datanet" / "manifest.json").read_text())
+    source = manifest["nodes"]["source.raw.orders"]
+    assert source["config"]["loaded_at_field"] == "loaded_at"
+    assert source["config"]["freshness"] == {"warn_after": {"count": 1, "period": "hour"}}
 
 
 @pytest.mark.parametrize("files, message", [
