@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import yaml
 from click.testing import CliRunner, Result
 
@@ -37,6 +39,18 @@ def dbt_project(root: Path, files: dict[str, str], project: dict[str, Any] | Non
         (root / path).parent.mkdir(parents=True, exist_ok=True)
         (root / path).write_text(text)
     return root
+
+
+def warehouse_rows(root: Path, sql: str) -> list[tuple]:
+    """`sql`'s rows in the DuckDB warehouse `dbt_project` gives a project (read only)."""
+    with duckdb.connect(str(root / "wh.duckdb"), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def statuses(root: Path) -> dict[str, str]:
+    """Each node's status in the last command's `.datanet/run_results.json`."""
+    results = json.loads((root / ".datanet" / "run_results.json").read_text())["results"]
+    return {r["unique_id"]: r["status"] for r in results}
 
 
 @contextmanager

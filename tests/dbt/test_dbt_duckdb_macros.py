@@ -4,12 +4,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import duckdb
 import pytest
-from hooks_helpers import datanet, dbt_project
+from hooks_helpers import datanet, dbt_project, statuses, warehouse_rows
 
 REGISTER = {"on-run-start": ["{{ register_upstream_external_models() }}"],
             "models": {"shop": {"+materialized": "table",
@@ -28,16 +27,6 @@ sources:
 """
 
 
-def _rows(root: Path, sql: str) -> list[tuple]:
-    with duckdb.connect(str(root / "wh.duckdb"), read_only=True) as con:
-        return con.execute(sql).fetchall()
-
-
-def _results(root: Path) -> dict[str, str]:
-    results = json.loads((root / ".datanet" / "run_results.json").read_text())["results"]
-    return {r["unique_id"]: r["status"] for r in results}
-
-
 def test_register_upstream_external_models_makes_the_view_a_run_reads(tmp_path: Path) -> None:
     root = dbt_project(tmp_path / "p", {
         "models/orders.sql": "select 1 as id union all select 2",
@@ -47,8 +36,8 @@ def test_register_upstream_external_models_makes_the_view_a_run_reads(tmp_path: 
         con.execute("drop view main.orders; drop table main.child")
     result = datanet("run", "--project-dir", root, "-s", "child")
     assert result.exit_code == 0, result.output
-    assert _rows(root, "select total from main.child") == [(3,)]
-    assert _rows(root, "select table_type from information_schema.tables "
+    assert warehouse_rows(root, "select total from main.child") == [(3,)]
+    assert warehouse_rows(root, "select table_type from information_schema.tables "
                        "where table_name = 'orders'") == [("VIEW",)]
 
 
@@ -60,7 +49,7 @@ def test_register_skips_an_external_model_never_written_and_says_so(
     result = datanet("run", "--project-dir", root, "-s", "child")
     assert result.exit_code == 1
     assert "external model 'orders' has no file" in caplog.text  # a warning on stderr
-    assert _results(root)["model.child"] == "error"
+    assert statuses(root)["model.child"] == "error"
 
 
 def test_external_location_and_external_root(tmp_path: Path) -> None:
@@ -73,7 +62,7 @@ def test_external_location_and_external_root(tmp_path: Path) -> None:
                                                    "threads: 1\n      external_root: files"))
     assert datanet("build", "--project-dir", root).exit_code == 0
     files = str(root / "files")
-    assert _rows(root, "select * from main.m") == [(f"{files}/m.csv", f"{files}/m", files)]
+    assert warehouse_rows(root, "select * from main.m") == [(f"{files}/m.csv", f"{files}/m", files)]
 
 
 def test_sources_are_read_from_meta_external_location(tmp_path: Path) -> None:
@@ -88,9 +77,9 @@ def test_sources_are_read_from_meta_external_location(tmp_path: Path) -> None:
     result = datanet("build", "--project-dir", root)
     # as under dbt-duckdb: the file nobody wrote fails the model reading it, not the project
     assert result.exit_code == 1
-    assert _rows(root, "select * from main.games") == [("BOS", "East")]
+    assert warehouse_rows(root, "select * from main.games") == [("BOS", "East")]
     assert "source raw.gone: no file matches" in result.output
-    status = _results(root)
+    status = statuses(root)
     assert (status["model.games"], status["model.lost"], status["model.after_lost"]) == \
         ("success", "error", "skipped")
 
@@ -111,7 +100,7 @@ def test_a_projects_external_location_macro_names_the_file(tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     assert (root / "lake" / "main" / "orders.csv").read_text().splitlines() == ["id", "1"]
     assert (root / "kept.csv").exists()  # a model's own `location` wins
-    assert _rows(root, "select total from main.child") == [(1,)]
+    assert warehouse_rows(root, "select total from main.child") == [(1,)]
 
 
 def test_location_exists_and_external_read_location(tmp_path: Path) -> None:
@@ -127,10 +116,10 @@ def test_location_exists_and_external_read_location(tmp_path: Path) -> None:
                             "{'partition_by': 'a,b'}) }}' as part, "
                             "'{{ adapter.external_read_location('out/t.csv', {}) }}' as one"})
     assert datanet("build", "--project-dir", root).exit_code == 0
-    assert _rows(root, "select n from main.guarded") == [(0,)]
-    assert _rows(root, "select * from main.globs") == [("out/t/*/*/*.parquet", "out/t.csv")]
+    assert warehouse_rows(root, "select n from main.guarded") == [(0,)]
+    assert warehouse_rows(root, "select * from main.globs") == [("out/t/*/*/*.parquet", "out/t.csv")]
     (root / "landing").mkdir()
     (root / "landing" / "a.csv").write_text("x\n1\n2\n")
     result = datanet("build", "--project-dir", root)
     assert result.exit_code == 0, result.output
-    assert _rows(root, "select n from main.guarded") == [(2,)]
+    assert warehouse_rows(root, "select n from main.guarded") == [(2,)]

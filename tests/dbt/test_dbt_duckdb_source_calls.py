@@ -6,12 +6,10 @@ reads them."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-import duckdb
 import pytest
-from hooks_helpers import PG, datanet, dbt_project, pg_schema
+from hooks_helpers import PG, datanet, dbt_project, pg_schema, statuses, warehouse_rows
 
 CONFIG_SOURCES = """version: 2
 sources:
@@ -38,16 +36,6 @@ FILES = {"data/customers.csv": "id,name\n1,Ann\n2,Bob\n",
          "data/products/p2.json": '[{"id": 2, "sku": "b"}]'}
 
 
-def _rows(root: Path, sql: str) -> list[tuple]:
-    with duckdb.connect(str(root / "wh.duckdb"), read_only=True) as con:
-        return con.execute(sql).fetchall()
-
-
-def _results(root: Path) -> dict[str, str]:
-    results = json.loads((root / ".datanet" / "run_results.json").read_text())["results"]
-    return {r["unique_id"]: r["status"] for r in results}
-
-
 def test_a_call_in_a_sources_config_is_read_with_its_formatter(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = dbt_project(tmp_path / "p", {
@@ -57,9 +45,9 @@ def test_a_call_in_a_sources_config_is_read_with_its_formatter(
     result = datanet("build", "--project-dir", root)
     assert result.exit_code == 0, result.output
     assert "unknown source config key" not in result.output
-    assert _rows(root, "select * from main.names order by id") == [(1, "ANN"), (2, "BOB")]
+    assert warehouse_rows(root, "select * from main.names order by id") == [(1, "ANN"), (2, "BOB")]
     # the declared types of the call are the source's columns
-    assert _rows(root, "select data_type from information_schema.columns "
+    assert warehouse_rows(root, "select data_type from information_schema.columns "
                        "where table_name = 'names' and column_name = 'id'") == [("INTEGER",)]
 
 
@@ -73,8 +61,8 @@ def test_a_call_in_meta_is_read_and_a_call_that_cannot_read_fails_only_its_reade
     monkeypatch.chdir(root)
     result = datanet("build", "--project-dir", root)
     assert result.exit_code == 1  # as under dbt-duckdb: the model reading the missing file
-    assert sorted(_rows(root, "select sku from main.skus")) == [("a",), ("b",)]
-    status = _results(root)
+    assert sorted(warehouse_rows(root, "select sku from main.skus")) == [("a",), ("b",)]
+    status = statuses(root)
     assert (status["model.skus"], status["model.lost"], status["model.after_lost"]) == \
         ("success", "error", "skipped")
     assert "WARN  source files.gone READ_CSV('data/gone.csv') does not read" in result.output
@@ -90,7 +78,7 @@ def test_relative_names_in_a_call_are_read_from_where_the_command_runs(
     monkeypatch.chdir(tmp_path / "repo")
     result = datanet("build", "--project-dir", "dbt_project")
     assert result.exit_code == 0, result.output
-    assert _rows(root, "select n from main.names") == [(2,)]
+    assert warehouse_rows(root, "select n from main.names") == [(2,)]
 
 
 def test_a_location_that_is_no_table_function_call_is_refused_naming_file_and_source(
