@@ -62,7 +62,7 @@ def measure(project: DbtProject, src: Path, work: Path, dbt: str, datanet: str) 
     for command in commands:
         dbt_run = _run([dbt, command, "--profiles-dir", str(dbt_dir), "--project-dir",
                         str(dbt_dir), "--target-path", str(dbt_dir / "target"),
-                        *_vars(project)], _cwd(project, dbt_dir))
+                        *_vars(project)], _cwd(project, dbt_dir), env=project.env)
     if not (dbt_dir / "target" / "run_results.json").exists():
         return {"project": project.name, "repo": project.repo, "dbt_exit": dbt_run.returncode,
                 "dbt_built": 0, "equal": 0, "datanet_exit": None,
@@ -71,7 +71,8 @@ def measure(project: DbtProject, src: Path, work: Path, dbt: str, datanet: str) 
     built = _built_by_dbt(dbt_dir)
     for command in commands:
         dn_run = _run([datanet, command, "--project-dir", str(datanet_dir), *_vars(project)],
-                      _cwd(project, datanet_dir), env={"DBT_PROFILES_DIR": str(datanet_dir)})
+                      _cwd(project, datanet_dir),
+                      env={**project.env, "DBT_PROFILES_DIR": str(datanet_dir)})
     database = project.database_file
     outcomes = compare_relations(dbt_dir / database, datanet_dir / database, built,
                                  _built_by_datanet(datanet_dir),
@@ -138,7 +139,7 @@ def _run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None
          ) -> subprocess.CompletedProcess[str]:
     import os
 
-    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=1800,
+    return subprocess.run(cmd, check=False, cwd=cwd, capture_output=True, text=True, timeout=1800,
                           env={**os.environ, **(env or {})})
 
 
