@@ -107,6 +107,8 @@ def check_config(config: dict[str, Any], *, file: str, line: int | None = None,
                               hint=f"config keys: {', '.join(sorted(known - set(NOT_RUN)))}"
                                    " (and dbt's others, which warn)")
         choices = CHOICES.get(key) or (SNAPSHOT_CHOICES.get(key) if kind == "snapshot" else None)
+        if key == "materialized" and custom and isinstance(value, str):
+            continue  # a dbt project's own materialization: the render pass finds its block
         if choices and custom and key in OPEN_CHOICES and value not in choices:
             warnings.append(open_choice_warning(key, value, **where))
             continue

@@ -8,10 +8,10 @@ test blocks of a package's `tests/generic/` are macros of that package too.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from datanet_sql.compile.dbt_jinja.blocks import MacroText, plain_jinja
+from datanet_sql.compile.dbt_jinja.blocks import MacroText, Materialization, plain_jinja
 from datanet_sql.config.project import Project, ProjectFile
 from datanet_sql.config.textfile import read_text
 
@@ -23,6 +23,7 @@ class MacroPackage:
     name: str
     files: list[ProjectFile]
     is_root: bool = False
+    materializations: list[Materialization] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -30,17 +31,17 @@ class MacroPackage:
 
 
 def macro_packages(project: Project) -> tuple[list[MacroPackage], dict[str, str], list[str]]:
-    """The root project's macros then each package's; plus every `{% docs %}` block and the
-    warnings (materializations) found on the way."""
+    """The root project's macros then each package's (with their materialization blocks);
+    plus every `{% docs %}` block and the warnings found on the way."""
     docs: dict[str, str] = {}
     warnings: list[str] = []
     generic = [f"{folder.rstrip('/')}/generic" for folder in project.spec.paths.tests]
     root_files = project.macros + _files(project.root, generic)
-    packages = [MacroPackage(project.name, _plain(root_files, docs, warnings), is_root=True)]
+    packages = [_plain(project.name, root_files, docs, warnings, is_root=True)]
     for package in project.packages:
         paths = [*package.macro_paths, "tests/generic"]
         files = _files(project.root, [f"{package.folder}/{p}" for p in paths])
-        packages.append(MacroPackage(package.name, _plain(files, docs, warnings)))
+        packages.append(_plain(package.name, files, docs, warnings))
     return packages, docs, warnings
 
 
@@ -54,12 +55,14 @@ def _files(root: Path, folders: list[str]) -> list[ProjectFile]:
     return list(found.values())
 
 
-def _plain(files: list[ProjectFile], docs: dict[str, str],
-           warnings: list[str]) -> list[ProjectFile]:
-    out = []
+def _plain(name: str, files: list[ProjectFile], docs: dict[str, str], warnings: list[str],
+           is_root: bool = False) -> MacroPackage:
+    """The package of the files made plain Jinja; their docs and warnings collected."""
+    package = MacroPackage(name, [], is_root)
     for file in files:
         plain: MacroText = plain_jinja(file.text, file.path)
         docs.update(plain.docs)
         warnings += plain.warnings
-        out.append(ProjectFile(file.path, plain.text))
-    return out
+        package.materializations += plain.materializations
+        package.files.append(ProjectFile(file.path, plain.text))
+    return package

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
+from datanet_sql.compile.dbt_jinja.materializations import find_materialization, is_custom
 from datanet_sql.compile.dbt_jinja.naming import Naming
 from datanet_sql.compile.dbt_jinja.registry import BoundMacros
 from datanet_sql.compile.dbt_jinja.relation import DbtRelation
@@ -220,6 +221,9 @@ class _Renderer:
                                                  partial(node_view, node, self.manifest))
             if node.materialized == "external" and not node.config.get("location"):
                 self._external_location(node)
+            elif self.dbt_mode and is_custom(node.materialized):
+                find_materialization(self.dbt.packages, node.materialized,
+                                     self.dbt.adapter_type, node.path, node.name)
 
         elif node.kind == "snapshot":
             node.relation = snapshot_relation(node, self.naming.relation(
