@@ -54,8 +54,12 @@ class RunOptions:
 class Executor:
     def __init__(self, manifest: Manifest, adapter: Adapter, root: str, options: RunOptions,
                  listener: Listener | None = None,
-                 prepare: Callable[[Any], None] | None = None) -> None:
+                 prepare: Callable[[Any], None] | None = None,
+                 custom: Callable[[Any], materialize.Outcome] | None = None) -> None:
         self.manifest = manifest
+        # builds a model whose materialization is a dbt project's own block
+        # (run/custom_materialization.py)
+        self.custom = custom
         # called with a model or test just before it runs (a dbt model whose Jinja asked
         # the warehouse is rendered again there)
         self.prepare = prepare
@@ -202,6 +206,7 @@ class Executor:
             outcome = self._with_retries(step, node)
             result.rows, result.message, result.flags = outcome.rows, outcome.message, \
                 outcome.flags
+            result.adapter_response = outcome.response
             if isinstance(outcome, TestOutcome):
                 severity = str(node.config.get("severity", "error"))
                 if self.options.sources_in_warehouse and (node.test or {}).get("name") == \
@@ -301,6 +306,8 @@ class Executor:
         if step.action == "test":
             return run_test(adapter, node, self.options.store_failures,
                             str(self.manifest.target.get("schema", "main")))
+        if step.kind == "model" and self.custom is not None:
+            return self.custom(node)
         raise ValueError(f"unknown step action {step.action}")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import sqlglot
 from sqlglot import exp
@@ -32,6 +33,7 @@ class Outcome:
     failures: int | None = None  # tests: number of failing rows
     flags: list[str] = field(default_factory=list)  # anomaly tests: the metrics that alerted
     warning: bool = False  # done, with something the user must hear (the node's status: warn)
+    response: dict[str, Any] | None = None  # the engine's report (dbt's adapter_response)
 
 
 def query_of(node: Node, adapter: Adapter, incremental: bool = False) -> exp.Expression:

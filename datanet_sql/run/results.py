@@ -36,6 +36,9 @@ class NodeResult:
     heals: list[str] = field(default_factory=list)  # compile-time schema heals applied
     bytes: int | None = None  # bytes processed or written, where the engine reports them
     flags: list[str] = field(default_factory=list)  # anomaly tests: the metrics that alerted
+    # what the engine reported of the build, where datanet has it (a custom materialization's
+    # `statement('main')`): dbt's adapter_response
+    adapter_response: dict[str, Any] | None = None
 
 
 @dataclass

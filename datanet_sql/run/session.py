@@ -23,6 +23,7 @@ from datanet_sql.errors import ConfigError
 from datanet_sql.observe.history import record_history, share_run
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.selection import select_nodes
+from datanet_sql.run.custom_materialization import CustomMaterializations
 from datanet_sql.run.executor import Executor, Listener, RunOptions
 from datanet_sql.run.plan import build_plan
 from datanet_sql.run.record import RunRecord
@@ -158,8 +159,11 @@ def execute(session: Session, command: str, select: tuple[str, ...] = (),
 
         # models and tests whose SQL depends on the warehouse are compiled as they start
         at_run = RunTimeCompiler(session.ctx, session.manifest)
+        custom = CustomMaterializations(session.ctx.dbt_jinja, session.manifest,
+                                        session.adapter, options.full_refresh) \
+            if session.ctx.dbt_jinja is not None else None
         executor = Executor(session.manifest, session.adapter, str(session.ctx.project.root),
-                            options, finished, at_run.prepare)
+                            options, finished, at_run.prepare, custom)
         # dbt's graph is made anew for the run: what compile's renders kept there goes (each
         # render that touched it renders again as it runs)
         session.ctx.graph_extras.clear()

@@ -253,6 +253,28 @@ class DbtJinja:
             self.bind(context)
             return render_hook(self.env, text, context, label, node)
 
+    def run_materialization(self, node: Node, package: str, macro: str,
+                            extras: dict[str, Any]) -> tuple[Any, Warehouse]:
+        """Call a materialization block's macro for `node`, as dbt runs it: in the model's
+        context with `this` its real relation, plus `extras` (`sql`, `run_hooks`, ...); its
+        statements run on the target as they come. Returns what the block returned and the
+        warehouse its statements went to (`load_result('main')`)."""
+        assert self.model_context is not None, "run_materialization after the render pass"
+        assert node.relation is not None
+        context = self.model_context.build(node.name, node.path, RenderRecord(), node.config,
+                                           False, node.kind,
+                                           node_view(node, self._manifest, compiled=True))
+        context.update(extras, this=DbtRelation(
+            node.relation.schema, node.relation.name, target_database(self._target),
+            dialect=self.dialect))
+        with self.lock, template_errors(node.path, node.name, self.registry):
+            # one block at a time: the macros read their globals from one shared dict
+            bound, warehouse = self.bind(context)
+            warehouse.phase = "run-time"
+            from datanet_sql.config.sandbox import call_macro
+
+            return call_macro(bound.namespaces[package][macro]), warehouse
+
     def _doc(self, name: str) -> str:
         if name not in self.docs:
             raise TemplateError(f"doc('{name}') is not defined." + did_you_mean(name, self.docs),

@@ -43,6 +43,9 @@ class Warehouse:
         # the render read the command's flags (invocation.py): right for this command only
         self.per_command = False
         self.missing = False  # a relation asked about does not exist (not built yet?)
+        self.phase = "compile-time"  # "run-time" in a materialization block (its errors say)
+        # what each named statement's engine reported (dbt's adapter_response)
+        self.responses: dict[str, dict[str, Any]] = {}
 
     def fetch(self, sql: str) -> Table:
         """Run a query (placeholders made real); a failure names the query."""
@@ -52,9 +55,9 @@ class Warehouse:
             names, rows = self._adapter().fetch(query)
         except DatanetError as err:
             self.missing = self.missing or isinstance(err, RelationNotFoundError)
-            raise TemplateError(f"a compile-time query failed: {err.message}\n    {query}",
-                                hint="the query runs against the target while compiling; "
-                                     "check it, and that what it reads exists") from None
+            raise TemplateError(f"a {self.phase} query failed: {err.message}\n    {query}",
+                                hint="the query runs against the target; check it, and that "
+                                     "what it reads exists") from None
         return Table(names, rows)
 
     # -- run_query, statement, load_result ----------------------------------------------------
@@ -68,25 +71,35 @@ class Warehouse:
         if not self.live:
             return ""
         sql = caller() if caller is not None else ""
-        table = self.fetch(sql) if fetch_result else self._execute(sql)
+        rows = None
+        if fetch_result:
+            table = self.fetch(sql)
+        else:
+            table, rows = Table([], []), self._run(sql)
         if name is not None:
             self.store_result(name, "OK", table)
+            self.responses[name] = {"_message": "OK", **({"rows_affected": rows}
+                                                         if rows is not None else {})}
         return ""
 
     def _execute(self, sql: str | exp.Expression) -> Table:
         """Run a statement: template text (placeholders made real), or one datanet built."""
+        self._run(sql)
+        return Table([], [])
+
+    def _run(self, sql: str | exp.Expression) -> int | None:
+        """`_execute`'s work: the rows the engine says the statement affected, if it says."""
         self.introspective = True
         if self.defer_writes:
-            return Table([], [])
+            return None
         adapter = self._adapter()
         query = adapter.sql(sql) if isinstance(sql, exp.Expression) else self._real_sql(str(sql))
         try:
-            adapter.execute(query)
+            return adapter.execute(query)
         except DatanetError as err:
-            raise TemplateError(f"a compile-time statement failed: {err.message}\n    {query}",
-                                hint="the statement runs against the target while compiling"
-                                ) from None
-        return Table([], [])
+            raise TemplateError(f"a {self.phase} statement failed: {err.message}\n    {query}",
+                                hint="the statement runs against the target; check it, and "
+                                     "that what it reads exists") from None
 
     def store_result(self, name: str, response: Any = None, agate_table: Table | None = None
                      ) -> str:
