@@ -8,9 +8,10 @@ Besides dbt's Jinja globals (`config`, `this`, `adapter`, `statement`, `load_res
 materialization helpers: `pre_hooks` / `post_hooks` with `run_hooks`, `should_full_refresh`,
 `persist_docs`, `apply_grants` and `should_revoke`, each doing what datanet's own builds do.
 
-The whole block runs in one transaction (on engines that have them): a statement that fails,
-or a block that raises, rolls back everything it did, so the model's previous relation and
-everything else already built stay as they were; the model fails with a message naming it
+Blocks run one at a time (the other models build alongside), each in one transaction (on
+engines that have them): a statement that fails, or a block that raises, rolls back
+everything it did, so the model's previous relation and everything else already built stay
+as they were; the model fails with a message naming it
 and the block's file and line, and its children are skipped. As in dbt, the block must call
 `statement('main')` (its engine response is the run result's `adapter_response`) and should
 `return({'relations': [...]})`.
@@ -50,7 +51,9 @@ class CustomMaterializations:
         package, block = find_materialization(self.dbt.packages, name, self.dbt.adapter_type,
                                               node.path, node.name)
         try:
-            with self.adapter.atomic():
+            # one block at a time, its transaction included: its macros read their globals
+            # from one shared dict, and two blocks' DDL would conflict (DuckDB's catalog)
+            with self.dbt.lock, self.adapter.atomic():
                 returned, warehouse = self.dbt.run_materialization(
                     node, package, block.macro, self._helpers(node))
                 if warehouse.load_result("main") is None:

@@ -273,7 +273,11 @@ class DbtJinja:
             warehouse.phase = "run-time"
             from datanet_sql.config.sandbox import call_macro
 
-            return call_macro(bound.namespaces[package][macro]), warehouse
+            try:
+                return call_macro(bound.namespaces[package][macro]), warehouse
+            except Exception:  # noqa: BLE001 - re-raised with template lines, as render does
+                self.env.handle_exception()
+                raise
 
     def _doc(self, name: str) -> str:
         if name not in self.docs:

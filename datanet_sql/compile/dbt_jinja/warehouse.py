@@ -144,7 +144,8 @@ class Warehouse:
 
     def drop_relation(self, relation: DbtRelation) -> None:
         """`adapter.drop_relation`: a placeholder (`this`, `ref`) drops the real relation; a
-        relation of no known type drops what the warehouse holds under that name."""
+        relation of no known type drops what the warehouse holds under that name; what
+        depends on it goes too, as in dbt."""
         if self.defer_writes:
             self.introspective = True
             return
@@ -152,6 +153,9 @@ class Warehouse:
         adapter = self._adapter()
         kind = real.type or adapter.relation_kind(real.relation())
         drop = adapter.drop(real.relation(), "VIEW" if kind == "view" else "TABLE")
+        # dbt's drop_relation cascades (dbt-postgres', dbt-duckdb's; not dbt-spark's): a
+        # materialization drops its backup though a view still reads it
+        drop.set("cascade", adapter.dialect != "spark")
         self._execute(drop)
 
     def truncate_relation(self, relation: DbtRelation) -> None:
