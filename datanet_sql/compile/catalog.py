@@ -36,8 +36,14 @@ class Catalog:
         self.owners[key] = owner
         if not columns:  # a missing source nothing is known about: its readers are refused
             return
+        known = self.tables.get(key)
         self.tables[key] = {name: (ctype or "UNKNOWN") for name, ctype in columns.items()}
-        if self._schema is not None:
+        if known is not None and known != self.tables[key]:
+            # replaced (a run found other columns than the compile): sqlglot's MappingSchema
+            # keeps what it looked up, so it is built anew from the tables when next asked
+            self._schema = None
+            self._pending.clear()
+        elif self._schema is not None:
             self._pending[key] = relation
 
     def columns(self, relation: Relation) -> dict[str, str] | None:

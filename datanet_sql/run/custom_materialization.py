@@ -19,6 +19,7 @@ and the block's file and line, and its children are skipped. As in dbt, the bloc
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from datanet_sql.adapters.base import Adapter
@@ -40,11 +41,12 @@ class CustomMaterializations:
     """The executor's builder of models with a custom materialization, for one run."""
 
     def __init__(self, dbt: DbtJinja, manifest: Manifest, adapter: Adapter,
-                 full_refresh: bool) -> None:
+                 full_refresh: bool, built: Callable[[Node], None]) -> None:
         self.dbt = dbt
         self.manifest = manifest
         self.adapter = adapter
         self.full_refresh = full_refresh
+        self.built = built  # records the columns of what the block built (at_run.py)
 
     def __call__(self, node: Node) -> Outcome:
         name = node.materialized
@@ -68,8 +70,10 @@ class CustomMaterializations:
             err.file, err.line = err.file or block.file, err.line or block.line
             err.model = node.name
             raise
-        rows = count_rows(self.adapter, node) \
-            if self.adapter.relation_kind(node.relation) == "table" else None
+        kind = self.adapter.relation_kind(node.relation)
+        if kind is not None:
+            self.built(node)
+        rows = count_rows(self.adapter, node) if kind == "table" else None
         if relations is None:
             message = f"{name}: built {node.relation} (the block returned no " \
                       "{'relations': [...]}: dbt takes the model's own relation then, and warns)"

@@ -160,7 +160,7 @@ def execute(session: Session, command: str, select: tuple[str, ...] = (),
         # models and tests whose SQL depends on the warehouse are compiled as they start
         at_run = RunTimeCompiler(session.ctx, session.manifest)
         custom = CustomMaterializations(session.ctx.dbt_jinja, session.manifest,
-                                        session.adapter, options.full_refresh) \
+                                        session.adapter, options.full_refresh, at_run.built) \
             if session.ctx.dbt_jinja is not None else None
         executor = Executor(session.manifest, session.adapter, str(session.ctx.project.root),
                             options, finished, at_run.prepare, custom)

@@ -9,7 +9,6 @@ import json
 from pathlib import Path
 
 from dbt_jinja_helpers import build, dbt_project, package, rows
-
 from hooks_helpers import PG, pg_schema
 
 AUDITED = """\
@@ -178,3 +177,25 @@ def test_a_package_materialization_builds_on_postgres(tmp_path: Path) -> None:
         assert conn.execute(f'select * from "{schema}".build_audit').fetchall() == \
             [("big_orders", 2)] * 2
         assert conn.execute(f'select * from "{schema}".summary').fetchall() == [(2, 100)]
+
+
+def test_the_columns_a_block_adds_reach_the_models_reading_it(tmp_path: Path) -> None:
+    """The run records the relation the block built: a column it adds is in the manifest and
+    in the `select *` of a child (as under dbt, whose child reads the table as it is)."""
+    root = dbt_project(tmp_path / "shop", {
+        "macros/stamped.sql": """\
+{% materialization stamped, adapter='duckdb' %}
+  {% call statement('main') -%}
+    create or replace table {{ this }} as select *, 'v1' as batch from ({{ sql }})
+  {%- endcall %}
+  {{ return({'relations': [this.incorporate(type='table')]}) }}
+{% endmaterialization %}
+""",
+        "models/base.sql": "{{ config(materialized='stamped') }}\nselect 1 as id",
+        "models/child.sql": "select * from {{ ref('base') }}"})
+    result = build(root)
+    assert result.exit_code == 0, result.output
+    assert rows(root, "select * from main.child") == [(1, "v1")]
+    manifest = json.loads((root / "target" / "manifest.json").read_text())
+    assert list(manifest["nodes"]["model.shop.base"]["columns"]) == ["id", "batch"]
+    assert list(manifest["nodes"]["model.shop.child"]["columns"]) == ["id", "batch"]

@@ -20,8 +20,12 @@ from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.contracts import check_contract, contract_enforced
 from datanet_sql.compile.heal_step import ContractBook
 from datanet_sql.compile.passes.annotate import annotate_model, output_types, resolve_relations
-from datanet_sql.compile.passes.emit import (transpile, transpile_node, write_manifests,
-                                             write_model_file)
+from datanet_sql.compile.passes.emit import (
+    transpile,
+    transpile_node,
+    write_manifests,
+    write_model_file,
+)
 from datanet_sql.compile.passes.parse import parse_sql
 from datanet_sql.errors import DatanetError
 from datanet_sql.project.manifest import Manifest
@@ -102,6 +106,16 @@ class RunTimeCompiler:
         self.done.add(node.unique_id)
         if _signature(node.columns) != before:
             self.changed.add(node.unique_id)
+
+    def built(self, node: Node) -> None:
+        """A model a custom materialization just built: when the relation's columns are not
+        the ones its SQL gave at compile (the block added or dropped some), they are taken
+        from the warehouse, and its readers compiled again against them as they start."""
+        assert self.ctx.adapter is not None and node.relation is not None
+        found = self.ctx.adapter.list_columns(node.relation) or []
+        if [c.name.lower() for c in found] != [name.lower() for name in node.columns]:
+            with self._lock:
+                self._describe_built(node)
 
     def _describe_built(self, node: Node) -> None:
         """A Python model's columns, as the warehouse holds its table (built by this run or
