@@ -78,8 +78,9 @@ def test_jinja_in_folder_config_is_rendered_per_target(tmp_path: Path) -> None:
         "+materialized": "{{ 'tabel' if target.name == 'dev' else 'view' }}"}}})
     result = datanet("compile", "--project-dir", root)
     assert result.exit_code != 0
-    assert "materialized 'tabel' is not one of view, table, incremental, ephemeral, external. " \
-           "Did you mean 'table'?" in result.output, result.output
+    assert "materialized 'tabel' is neither datanet's own (view, table, incremental, " \
+           "ephemeral, external) nor a" in result.output, result.output
+    assert "Did you mean 'table'?" in result.output
     assert "Traceback" not in result.output
     root = dbt_project(tmp_path / "r", FILES, {"models": {"shop": {
         "+materialized": "{{ 'view' if target.name == "}}})
