@@ -52,12 +52,13 @@ class CustomMaterializations:
         name = node.materialized
         package, block = find_materialization(self.dbt.packages, name, self.dbt.adapter_type,
                                               node.path, node.name)
+        notes: list[str] = []  # what persist_docs and apply_grants could not do
         try:
             # one block at a time, its transaction included: its macros read their globals
             # from one shared dict, and two blocks' DDL would conflict (DuckDB's catalog)
             with self.dbt.lock, self.adapter.atomic():
                 returned, warehouse = self.dbt.run_materialization(
-                    node, package, block.macro, self._helpers(node))
+                    node, package, block.macro, self._helpers(node, notes))
                 if warehouse.load_result("main") is None:
                     raise RunFailedError("it did not call `statement('main')`, which dbt "
                                          "requires of a materialization",
@@ -79,10 +80,12 @@ class CustomMaterializations:
                       "{'relations': [...]}: dbt takes the model's own relation then, and warns)"
         else:
             message = f"{name}: built {', '.join(str(r) for r in relations)}"
-        return Outcome(rows=rows, message=message, response=warehouse.responses.get("main"))
+        return Outcome(rows=rows, message="; ".join(m for m in (message, *notes) if m),
+                       response=warehouse.responses.get("main"))
 
-    def _helpers(self, node: Node) -> dict[str, Any]:
-        """dbt's materialization helpers and the model's code, for the block's context."""
+    def _helpers(self, node: Node, notes: list[str]) -> dict[str, Any]:
+        """dbt's materialization helpers and the model's code, for the block's context;
+        what datanet's persist_docs and apply_grants report goes to `notes`."""
         adapter, manifest = self.adapter, self.manifest
 
         def hooks_of(kind: str) -> list[Hook]:
@@ -100,12 +103,13 @@ class CustomMaterializations:
         def persist_docs_(relation: Any, model: Any = None, for_relation: bool = True,
                           for_columns: bool = True) -> str:
             if wants_docs(node):
-                persist_docs(adapter, node, getattr(relation, "type", None) or "table")
+                notes.append(persist_docs(adapter, node,
+                                          getattr(relation, "type", None) or "table"))
             return ""
 
         def apply_grants_(relation: Any, grant_config: Any, should_revoke: bool = True) -> str:
             if grant_config:
-                apply_grants(adapter, node, grant_config)
+                notes.append(apply_grants(adapter, node, grant_config))
             return ""
 
         def should_revoke(existing_relation: Any, full_refresh_mode: bool = True) -> bool:

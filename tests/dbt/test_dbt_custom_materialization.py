@@ -64,6 +64,9 @@ MODELS = {
                              "where amount > 10",
     "models/summary.sql": "select count(*) as n, sum(doubled) as total "
                           "from {{ ref('big_orders') }}",
+    "models/schema.yml": "version: 2\nmodels:\n  - name: big_orders\n"
+                         "    description: Orders over ten\n"
+                         "    config: {persist_docs: {relation: true}}\n",
 }
 
 
@@ -92,6 +95,8 @@ def test_a_package_materialization_builds_its_model_twice_as_dbt_does(tmp_path: 
     # the intermediate and backup relations are gone, as under dbt-duckdb
     assert rows(root, "select table_name from information_schema.tables order by 1") == [
         ("big_orders",), ("build_audit",), ("hook_log",), ("orders",), ("summary",)]
+    assert rows(root, "select comment from duckdb_tables() where table_name = 'big_orders'") \
+        == [("Orders over ten",)]  # the block's persist_docs
     built = _results(root)["model.shop.big_orders"]
     assert built["status"] == "success"
     assert built["adapter_response"]["_message"] == "OK"
