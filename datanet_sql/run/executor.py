@@ -21,6 +21,7 @@ from functools import partial
 from typing import Any
 
 from datanet_sql.adapters.base import Adapter
+from datanet_sql.compile.dbt_jinja.materializations import is_custom
 from datanet_sql.errors import DatanetError, TransientWarehouseError, WarehouseUnavailableError
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import READER, Node
@@ -254,6 +255,9 @@ class Executor:
             self._active[threading.get_ident()] = connection
 
     def _dispatch(self, step: Step, node: Any) -> materialize.Outcome:
+        if step.kind == "model" and is_custom(step.action) and \
+                self.custom is not None:  # a dbt project's block: it runs the model's hooks
+            return self.custom(node)
         if step.action == "external" and self.options.sources_in_warehouse:
             step = replace(step, action="table")  # a mock run writes no file, only the warehouse
         if step.action == "external":
@@ -306,8 +310,6 @@ class Executor:
         if step.action == "test":
             return run_test(adapter, node, self.options.store_failures,
                             str(self.manifest.target.get("schema", "main")))
-        if step.kind == "model" and self.custom is not None:
-            return self.custom(node)
         raise ValueError(f"unknown step action {step.action}")
 
 
