@@ -79,7 +79,7 @@ class CustomMaterializations:
             message = f"{name}: built {node.relation} (the block returned no " \
                       "{'relations': [...]}: dbt takes the model's own relation then, and warns)"
         else:
-            message = f"{name}: built {', '.join(str(r) for r in relations)}"
+            message = f"{name}: built {', '.join(str(r) for r in relations) or 'no relation'}"
         return Outcome(rows=rows, message="; ".join(m for m in (message, *notes) if m),
                        response=warehouse.responses.get("main"))
 

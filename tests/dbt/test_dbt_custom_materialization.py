@@ -204,3 +204,37 @@ def test_the_columns_a_block_adds_reach_the_models_reading_it(tmp_path: Path) ->
     manifest = json.loads((root / "target" / "manifest.json").read_text())
     assert list(manifest["nodes"]["model.shop.base"]["columns"]) == ["id", "batch"]
     assert list(manifest["nodes"]["model.shop.child"]["columns"]) == ["id", "batch"]
+
+
+def test_a_block_reads_schema_and_database_and_commits_without_adapter_commit(
+        tmp_path: Path) -> None:
+    """An appending block in the style of SQLMesh's dbt fixture (`schema`, `database`,
+    `adapter.get_relation`, no `adapter.commit()`), and one building nothing (elementary's
+    `non_dbt`): datanet commits each block when it ends (dbt-duckdb rolls back a block that
+    never commits: its table is not there after the run)."""
+    root = dbt_project(tmp_path / "shop", {
+        "macros/blocks.sql": """\
+{%- materialization appended, default -%}
+  {%- set existing = adapter.get_relation(database=database, schema=schema,
+                                          identifier=this.identifier) -%}
+  {%- set target = api.Relation.create(database=database, schema=schema,
+                                       identifier=this.identifier) -%}
+  {%- call statement('main') -%}
+    {% if existing is none %}create table {{ target }} as {{ sql }}
+    {% else %}insert into {{ target }} {{ sql }}{% endif %}
+  {%- endcall -%}
+  {{ return({'relations': [target]}) }}
+{%- endmaterialization -%}
+{% materialization nothing_built, default -%}
+  {% call statement("main") -%} {{ sql }} {%- endcall %}
+  {{ return({"relations": []}) }}
+{% endmaterialization %}
+""",
+        "models/log.sql": "{{ config(materialized='appended') }}\nselect 1 as id",
+        "models/lineage_only.sql": "{{ config(materialized='nothing_built') }}\nselect 2 as id"})
+    for _ in range(2):
+        result = build(root)
+        assert result.exit_code == 0, result.output
+    assert rows(root, "select * from main.log") == [(1,), (1,)]
+    assert rows(root, "select table_name from information_schema.tables") == [("log",)]
+    assert "nothing_built: built no relation" in result.output

@@ -256,7 +256,7 @@ class DbtJinja:
     def run_materialization(self, node: Node, package: str, macro: str,
                             extras: dict[str, Any]) -> tuple[Any, Warehouse]:
         """Call a materialization block's macro for `node`, as dbt runs it: in the model's
-        context with `this` its real relation, plus `extras` (`sql`, `run_hooks`, ...); its
+        context with `this` its real relation (and dbt's `schema`, `database`), plus `extras` (`sql`, `run_hooks`, ...); its
         statements run on the target as they come. Returns what the block returned and the
         warehouse its statements went to (`load_result('main')`)."""
         assert self.model_context is not None, "run_materialization after the render pass"
@@ -264,9 +264,11 @@ class DbtJinja:
         context = self.model_context.build(node.name, node.path, RenderRecord(), node.config,
                                            False, node.kind,
                                            node_view(node, self._manifest, compiled=True))
-        context.update(extras, this=DbtRelation(
-            node.relation.schema, node.relation.name, target_database(self._target),
-            dialect=self.dialect))
+        database = target_database(self._target)
+        # dbt's `schema` and `database`: where the model is built
+        context.update(extras, schema=node.relation.schema, database=database,
+                       this=DbtRelation(node.relation.schema, node.relation.name, database,
+                                        dialect=self.dialect))
         with self.lock, template_errors(node.path, node.name, self.registry):
             # one block at a time: the macros read their globals from one shared dict
             bound, warehouse = self.bind(context)
