@@ -39,7 +39,7 @@ from datanet_sql.compile.jinja_context import (
     target_database,
 )
 from datanet_sql.config.dbt_project import dispatch_order
-from datanet_sql.config.sandbox import new_template, render_limited, sandbox
+from datanet_sql.config.sandbox import call_macro, new_template, render_limited, sandbox
 from datanet_sql.errors import TemplateError, did_you_mean
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Node
@@ -256,9 +256,10 @@ class DbtJinja:
     def run_materialization(self, node: Node, package: str, macro: str,
                             extras: dict[str, Any]) -> tuple[Any, Warehouse]:
         """Call a materialization block's macro for `node`, as dbt runs it: in the model's
-        context with `this` its real relation (and dbt's `schema`, `database`), plus `extras` (`sql`, `run_hooks`, ...); its
-        statements run on the target as they come. Returns what the block returned and the
-        warehouse its statements went to (`load_result('main')`)."""
+        context with `this` its real relation (and dbt's `schema`, `database`), plus
+        `extras` (`sql`, `run_hooks`, ...); its statements run on the target as they come.
+        Returns what the block returned and the warehouse its statements went to
+        (`load_result('main')`)."""
         assert self.model_context is not None, "run_materialization after the render pass"
         assert node.relation is not None
         context = self.model_context.build(node.name, node.path, RenderRecord(), node.config,
@@ -273,13 +274,10 @@ class DbtJinja:
             # one block at a time: the macros read their globals from one shared dict
             bound, warehouse = self.bind(context)
             warehouse.phase = "run-time"
-            from datanet_sql.config.sandbox import call_macro
-
             try:
                 return call_macro(bound.namespaces[package][macro]), warehouse
             except Exception:  # noqa: BLE001 - re-raised with template lines, as render does
                 self.env.handle_exception()
-                raise
 
     def _doc(self, name: str) -> str:
         if name not in self.docs:
