@@ -34,10 +34,10 @@ def ingest(project_dir: Path, target: str | None, vars_text: str | None,
            interval: float) -> None:
     """Load the source tables that have `load:` (each file or batch once) into the warehouse."""
     from datanet_sql.ingest import runner
+    from datanet_sql.ingest.project import open_sources
     from datanet_sql.project.selection import select_nodes
-    from datanet_sql.run.session import open_session
 
-    session = open_session(project_dir, target, parse_vars(vars_text))
+    session = open_sources(project_dir, target, parse_vars(vars_text), select, exclude)
     try:
         chosen = select_nodes(session.manifest, select, exclude) if select or exclude else set()
         nodes = runner.load_nodes(session.manifest, chosen)

@@ -10,6 +10,7 @@ from datanet_sql.adapters.base import Adapter
 from datanet_sql.artifacts.ids import new_invocation_id
 from datanet_sql.compile.cache import CompileCache
 from datanet_sql.compile.catalog import Catalog
+from datanet_sql.compile.compile_target import TARGET_DIALECTS, compile_target
 from datanet_sql.compile.dbt_jinja.invocation import Invocation, current
 from datanet_sql.config.project import Project
 from datanet_sql.fs.names import file_name
@@ -63,3 +64,16 @@ class CompileContext:
     @property
     def schema(self) -> str:
         return str(self.target.get("schema", "main"))
+
+
+def make_context(project: Project, *, dialect: str | None = None, adapter: Adapter | None = None,
+                 write: bool = True) -> CompileContext:
+    """The context of a compile of `project` for its target (or `dialect`'s). Here, not in
+    the pipeline, so a command compiling only some passes (`ingest`: the sources) does not
+    import every pass."""
+    target = compile_target(project, dialect)
+    out_dialect = TARGET_DIALECTS[target["type"]]
+    cache = CompileCache(project.state_dir / "cache" / "compile.pickle" if write else None)
+    return CompileContext(project=project, target=target, dialect=out_dialect,
+                          catalog=Catalog(project.spec.dialect), cache=cache, adapter=adapter,
+                          write=write)

@@ -8,10 +8,7 @@ from typing import Any
 
 from datanet_sql.adapters.base import Adapter
 from datanet_sql.adapters.registry import ADAPTERS, adapter_for
-from datanet_sql.compile.cache import CompileCache
-from datanet_sql.compile.catalog import Catalog
-from datanet_sql.compile.compile_target import TARGET_DIALECTS, compile_target
-from datanet_sql.compile.context import CompileContext
+from datanet_sql.compile.context import CompileContext, make_context
 from datanet_sql.compile.gc_budget import compile_gc
 from datanet_sql.compile.passes.annotate import annotate
 from datanet_sql.compile.passes.contract import contract
@@ -24,24 +21,13 @@ from datanet_sql.compile.passes.render import render
 from datanet_sql.compile.passes.resolve import resolve
 from datanet_sql.compile.passes.unit_tests import unit_tests
 from datanet_sql.compile.sources_ahead import sources_ahead, stop_sources_ahead
-from datanet_sql.config.project import Project, load_project
+from datanet_sql.config.project import load_project
 from datanet_sql.project.manifest import Manifest
 
 Pass = Callable[[Manifest, CompileContext], Manifest]
 
 PASSES: tuple[Pass, ...] = (load, sources_ahead, render, parse, resolve, govern, annotate,
                             contract, data_tests, unit_tests, emit)
-
-
-
-def make_context(project: Project, *, dialect: str | None = None, adapter: Adapter | None = None,
-                 write: bool = True) -> CompileContext:
-    target = compile_target(project, dialect)
-    out_dialect = TARGET_DIALECTS[target["type"]]
-    cache = CompileCache(project.state_dir / "cache" / "compile.pickle" if write else None)
-    return CompileContext(project=project, target=target, dialect=out_dialect,
-                          catalog=Catalog(project.spec.dialect), cache=cache, adapter=adapter,
-                          write=write)
 
 
 def run_passes(ctx: CompileContext, passes: tuple[Pass, ...] = PASSES) -> Manifest:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
 
-from datanet_sql.adapters.base import Adapter
 from datanet_sql.adapters.duckdb import DuckDBAdapter
 from datanet_sql.adapters.registry import COMPILE_ONLY, adapter_for
 from datanet_sql.compile.cache import CompileCache
@@ -23,6 +21,7 @@ from datanet_sql.errors import ConfigError
 from datanet_sql.observe.history import record_history, share_run
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.selection import select_nodes
+from datanet_sql.run.bound import Session
 from datanet_sql.run.custom_materialization import CustomMaterializations
 from datanet_sql.run.executor import Executor, Listener, RunOptions
 from datanet_sql.run.plan import build_plan
@@ -32,21 +31,6 @@ from datanet_sql.run.results import NodeResult, RunResults
 if TYPE_CHECKING:
     from datanet_sql.state.defer import Deferral
 from datanet_sql.run.run_hooks import on_run_end, on_run_start, skipped_for_start, start_failed
-
-
-@dataclass
-class Session:
-    """A compiled project bound to its target's adapter (close() when done)."""
-
-    manifest: Manifest
-    ctx: CompileContext
-    adapter: Adapter
-    # the target is one datanet compiles for but cannot run on here (Snowflake, BigQuery...):
-    # only unit tests run, since they need no warehouse
-    unit_tests_only: bool = False
-
-    def close(self) -> None:
-        self.adapter.close()
 
 
 def open_session(root: Path, target: str | None = None, vars: dict[str, Any] | None = None,
