@@ -44,7 +44,11 @@ def record_contract(manifest: Manifest, ctx: Any, node: Any, result: LoadResult)
     reader decided differently (title rows, renamed headers, drift widened): the table's live
     schema and the reader's notes become the source's contract (profiles/<source>.<table>.yml),
     as a run records it, so healing compares the next change with this one and can say how
-    the recorded shape was read. None when the file already says so."""
+    the recorded shape was read. None when the file already says so (or there is nothing
+    to say: then healing's modules are not even imported)."""
+    notes = tuple(result.read_notes)
+    if not result.notes and not notes:
+        return None
     from dataclasses import replace
 
     from datanet_sql.compile.heal_step import ContractBook, source_key
@@ -52,8 +56,7 @@ def record_contract(manifest: Manifest, ctx: Any, node: Any, result: LoadResult)
 
     book = ContractBook(manifest, ctx)
     recorded = book.recorded(source_key(node))
-    notes = tuple(result.read_notes)
-    if not result.notes and (not notes or recorded is not None and recorded.load_notes == notes):
+    if not result.notes and recorded is not None and recorded.load_notes == notes:
         return None
     live_columns = ctx.adapter.list_columns(node.relation) or []
     node.columns = {c.name: Column(c.name, c.type) for c in live_columns}

@@ -52,3 +52,19 @@ def test_a_later_run_and_a_compile_after_one_edit_import_only_what_they_use(
     compile_needs = {"jinja2", "datanet_sql.heal.diff"}  # its Jinja rendered, healing planned
     assert {name: why for name, why in NOT_NEEDED.items()
             if name in imported and name not in compile_needs} == {}
+
+
+def test_ingest_imports_neither_the_model_passes_nor_the_runner(tmp_path: Path) -> None:
+    (tmp_path / "landing").mkdir()
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "datanet.yml").write_text("name: p\n")
+    (tmp_path / "targets.yml").write_text("dev: {type: duckdb, path: dw.duckdb}\n")
+    (tmp_path / "sources" / "s.yml").write_text(
+        "sources:\n  - name: s\n    tables:\n      - name: e\n        path: landing/e.ndjson\n"
+        "        load: {mode: append}\n")
+    (tmp_path / "landing" / "e.ndjson").write_text('{"id": 1, "tags": [{"t": "a"}]}\n')
+    imported = imported_by(tmp_path, "ingest")
+    assert "datanet_sql.ingest.loader" in imported
+    assert {"datanet_sql.compile.passes.render", "datanet_sql.compile.passes.annotate",
+            "datanet_sql.compile.passes.emit", "datanet_sql.run.executor",
+            "datanet_sql.semantics.classifier", "jinja2"} & imported == set()

@@ -139,3 +139,19 @@ sources:
     assert "orders__items 3" in result.stdout
     assert invoke("run", "--project-dir", root).exit_code == 0
     assert query(root, "select id, n from main.total order by 1") == [(1, 2), (2, 1)]
+
+
+
+def test_ingest_compiles_the_sources_only_unless_the_selection_needs_the_dag(
+        tmp_path: Path) -> None:
+    root = project(tmp_path)
+    result = invoke("ingest", "--project-dir", root, "--select", "source:shop.sales")
+    assert result.exit_code == 0, result.output
+    assert query(root, "select sale_id, amount from shop.sales") == [(1, 10)]
+    assert not list((root / ".datanet").rglob("*.json"))  # no manifest: models not compiled
+    # a graph operator needs the models' refs: the whole project compiles, the DAG selects
+    (root / "landing" / "b.csv").write_text("sale_id,amount\n3,5\n")
+    result = invoke("ingest", "--project-dir", root, "--select", "+total")
+    assert result.exit_code == 0, result.output
+    assert query(root, "select sale_id from shop.sales order by 1") == [(1,), (3,)]
+    assert (root / ".datanet" / "manifest.json").exists()
