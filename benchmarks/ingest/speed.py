@@ -20,7 +20,8 @@ in a fresh process so peak memory (VmHWM, see `peak_kb`) is the tool's own:
 `--rounds N` measures the loads in N interleaved rounds instead (DuckDB's CTAS; for the
 NDJSON also DuckDB's own SQL writing the same flattened table and child table; datanet
 from this tree and from each `--tree DIR`, a folder holding another checkout's
-`datanet_sql/`, e.g. `git archive main | tar -x -C BASE`), printing every round with the
+`datanet_sql/`, e.g. `git archive main | tar -x -C BASE`; with `--cli` also the whole
+`datanet ingest` command of a one-table project, per tree), printing every round with the
 load average and, per tool, the best and the median wall/CPU ratio against the CTAS of the
 same round: on a shared machine the noise of one run is as large as a change worth having.
 Children run with bytecode caching on (`child_env`), as an installed package would.
@@ -163,9 +164,7 @@ def _datanet_load(case: str, path: Path, work: Path, mode: str | None = None,
     from datanet_sql.ingest import reading
     from datanet_sql.ingest.loader import LoadJob, load
 
-    mode = mode or {"csv_1m": "replace", "csv_5m": "replace", "ndjson_200k": "append"}.get(
-        case, "incremental_files")
-    key = _key(case) or (list(FLIGHT_KEY) if mode == "merge" else [])
+    mode, key = _mode_and_key(case, mode)
     config = {"mode": mode, "primary_key": key, "cursor": None,
               "path": str(path), "dsn": None, "format": None, "source_table": None,
               "options": {}, "on_bad_row": "reject", "columns": {}}
@@ -176,6 +175,40 @@ def _datanet_load(case: str, path: Path, work: Path, mode: str | None = None,
         return load(adapter, job, reading).rows
     finally:
         adapter.close()
+
+
+def _mode_and_key(case: str, mode: str | None = None) -> tuple[str, list[str]]:
+    """A case's load mode (unless `mode` says) and primary key, as `_datanet_load` uses them."""
+    mode = mode or {"csv_1m": "replace", "csv_5m": "replace", "ndjson_200k": "append"}.get(
+        case, "incremental_files")
+    return mode, _key(case) or (list(FLIGHT_KEY) if mode == "merge" else [])
+
+
+def _datanet_cli_load(case: str, path: Path, work: Path) -> int:
+    """`datanet ingest` as a user runs it, in this process (imports, loading the project and
+    compiling what the command compiles included): a project of one source table, `path`
+    with `_datanet_load`'s mode and key, into a new DuckDB file. The rows are read from the
+    command's own table of results (counting them in the warehouse would time a query more)."""
+    import contextlib
+    import io
+
+    from datanet_sql.cli.main import cli
+
+    mode, key = _mode_and_key(case)
+    root = work / "project"
+    (root / "sources").mkdir(parents=True)
+    (root / "datanet.yml").write_text("name: bench\n")
+    (root / "targets.yml").write_text(json.dumps({"dev": {"type": "duckdb",
+                                                          "path": str(work / "dn.duckdb")}}))
+    table = {"name": "rows", "path": str(path), "load": {"mode": mode, "primary_key": key}}
+    (root / "sources" / "bench.yml").write_text(json.dumps(  # YAML reads JSON
+        {"sources": [{"name": "bench", "tables": [table]}]}))
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        cli.main(["ingest", "--project-dir", str(root)], prog_name="datanet",
+                 standalone_mode=False)
+    line = next(row for row in printed.getvalue().splitlines() if row.startswith("bench.rows"))
+    return int(line.split("\t")[3])
 
 
 FLIGHT_KEY = ("year", "month", "day", "carrier", "flight", "origin", "sched_dep_time")
@@ -227,6 +260,7 @@ TOOLS: dict[str, Any] = {
     "duckdb_load": _duckdb_load,
     "duckdb_shaped_load": _duckdb_shaped_load,
     "datanet_load": _datanet_load,
+    "datanet_cli_load": _datanet_cli_load,
     "datanet_merge_load": _datanet_merge_load,
     "datanet_postgres_load": _datanet_postgres_load,
     "dlt_load": _dlt_load,
@@ -250,6 +284,8 @@ def main() -> None:
     parser.add_argument("--tree", type=Path, action="append", default=[],
                         help="with --rounds or --memory: also load with the datanet_sql/ under "
                              "this folder (another checkout, the baseline of an A/B)")
+    parser.add_argument("--cli", action="store_true", help="with --rounds: also the whole "
+                        "`datanet ingest` command (a one-table project) of each tree")
     parser.add_argument("--memory", action="store_true",
                         help="peak memory of the loads that stage a batch as Arrow: the case "
                              "merged into DuckDB and (with --pg-dsn) replaced into Postgres")
@@ -286,7 +322,9 @@ def _rounds(args: argparse.Namespace) -> None:
             *([("duckdb shaped", "duckdb_shaped_load", None)] if case.startswith("ndjson")
               else []),
             ("datanet", "datanet_load", None),
-            *[(str(tree), "datanet_load", tree) for tree in args.tree]]
+            *[(str(tree), "datanet_load", tree) for tree in args.tree],
+            *[(f"{tree or 'datanet'} ingest", "datanet_cli_load", tree)
+              for tree in ((None, *args.tree) if args.cli else ())]]
         print(f"\n{case}: wall/CPU s per round (load average), ratio to the round's CTAS")
         ratios: dict[str, list[tuple[float, float]]] = {name: [] for name, _, _ in runs}
         for number in range(1, args.rounds + 1):
