@@ -35,11 +35,10 @@ def ingest(project_dir: Path, target: str | None, vars_text: str | None,
     """Load the source tables that have `load:` (each file or batch once) into the warehouse."""
     from datanet_sql.ingest import runner
     from datanet_sql.ingest.project import open_sources
-    from datanet_sql.project.selection import select_nodes
 
     session = open_sources(project_dir, target, parse_vars(vars_text), select, exclude)
     try:
-        chosen = select_nodes(session.manifest, select, exclude) if select or exclude else set()
+        chosen = _chosen(session.manifest, select, exclude)
         nodes = runner.load_nodes(session.manifest, chosen)
         if not nodes:
             raise ConfigError("no source table with `load:` is selected",
@@ -77,6 +76,16 @@ def ingest(project_dir: Path, target: str | None, vars_text: str | None,
         session.close()
     if failed:
         sys.exit(1)
+
+
+def _chosen(manifest: Any, select: tuple[str, ...], exclude: tuple[str, ...]) -> set[str]:
+    """The selected nodes; none chosen (every `load:` table) without a selection, and then
+    the selector grammar is not even imported."""
+    if not select and not exclude:
+        return set()
+    from datanet_sql.project.selection import select_nodes
+
+    return select_nodes(manifest, select, exclude)
 
 
 def _report(session: Any, node: Any, result: LoadResult) -> None:
