@@ -11,6 +11,7 @@ import yaml
 from click.testing import CliRunner, Result
 
 from datanet_sql.cli.main import cli
+from datanet_sql.ingest.project import sources_only
 
 SOURCES = """\
 sources:
@@ -155,3 +156,12 @@ def test_ingest_compiles_the_sources_only_unless_the_selection_needs_the_dag(
     assert result.exit_code == 0, result.output
     assert query(root, "select sale_id from shop.sales order by 1") == [(1,), (3,)]
     assert (root / ".datanet" / "manifest.json").exists()
+
+
+@pytest.mark.parametrize(("selection", "light"), [
+    ([], True), (["source:shop.sales"], True), (["source:shop source:crm.*"], True),
+    (["source:shop.sales+"], False), (["+total"], False), (["total"], False),
+    (["source:shop,tag:nightly"], False), (["selector:nightly"], False), (["@source:shop"], False),
+])
+def test_which_selections_the_sources_alone_answer(selection: list[str], light: bool) -> None:
+    assert sources_only(selection) is light
