@@ -1,4 +1,5 @@
-"""Row-for-row comparison of the relations dbt built with datanet's, in two DuckDB files.
+"""Row-for-row comparison of the relations dbt built with datanet's: in two DuckDB files, or
+in two sets of schemas of one Postgres database (`bench_<project>_dbt*`, `bench_<project>_dn*`).
 
 Two cases are not differences of datanet's: a relation dbt built and the project's own hook
 dropped again (absent from both warehouses is equal), and columns whose values change from one
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import psycopg
 
 
 def compare_relations(dbt_db: Path, datanet_db: Path, built: list[dict[str, str]],
@@ -36,16 +38,86 @@ def compare_relations(dbt_db: Path, datanet_db: Path, built: list[dict[str, str]
         con.execute(f"SET file_search_path = '{folder}'")
     try:
         return [{**{k: v for k, v in b.items() if k != "sql"},
-                 **_compare_one(left, right, b, datanet_succeeded)} for b in built]
+                 **_compare_one(DuckDBSide(left), DuckDBSide(right), b, datanet_succeeded)}
+                for b in built]
     finally:
         left.close()
         right.close()
 
 
-def _compare_one(left: duckdb.DuckDBPyConnection, right: duckdb.DuckDBPyConnection,
+def compare_postgres(dsn: str, dbt_schema: str, datanet_schema: str,
+                     built: list[dict[str, str]],
+                     datanet_succeeded: set[str] = frozenset()) -> list[dict[str, Any]]:
+    """The same comparison on one Postgres database: dbt built under `dbt_schema` (and the
+    custom schemas `<dbt_schema>_<name>` dbt's generate_schema_name makes of it), datanet under
+    `datanet_schema` (and its `<datanet_schema>_<name>`). A relation dbt wrote into a schema
+    outside its own is not compared: datanet would have written into the same one."""
+    with psycopg.connect(dsn, autocommit=True) as con:
+        left = PostgresSide(con, dbt_schema, dbt_schema)
+        right = PostgresSide(con, datanet_schema, dbt_schema)
+        outcomes = []
+        for b in built:
+            kept = {k: v for k, v in b.items() if k != "sql"}
+            if not left.owns(b["schema"]):
+                outcomes.append({**kept, "equal": False,
+                                 "why": f"dbt wrote it into schema {b['schema']}, outside "
+                                        f"{dbt_schema}: both tools share it, not compared"})
+                continue
+            outcomes.append({**kept, **_compare_one(left, right, b, datanet_succeeded)})
+        return outcomes
+
+
+class DuckDBSide:
+    """One tool's relations in its own DuckDB file."""
+
+    error = duckdb.Error
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+
+    def rows(self, schema: str, name: str) -> tuple[list[str], list[tuple]] | None:
+        found = self.con.execute("select table_schema from information_schema.tables where "
+                                 "lower(table_name) = lower(?) order by table_schema = ? desc",
+                                 [name, schema]).fetchall()
+        if not found:
+            return None
+        return self.query(f'select * from "{found[0][0]}"."{name}"')
+
+    def query(self, sql: str) -> tuple[list[str], list[tuple]]:
+        return _fetch(self.con.execute(sql))
+
+
+class PostgresSide:
+    """One tool's relations in its own schemas of the shared Postgres database: `prefix` and
+    `<prefix>_<custom>`; dbt's schema names (under `dbt_prefix`) are mapped onto them."""
+
+    error = psycopg.Error
+
+    def __init__(self, con: psycopg.Connection, prefix: str, dbt_prefix: str) -> None:
+        self.con, self.prefix, self.dbt_prefix = con, prefix, dbt_prefix
+
+    def owns(self, dbt_schema: str) -> bool:
+        return dbt_schema == self.dbt_prefix or dbt_schema.startswith(self.dbt_prefix + "_")
+
+    def rows(self, schema: str, name: str) -> tuple[list[str], list[tuple]] | None:
+        mine = self.prefix + schema[len(self.dbt_prefix):]
+        found = self.con.execute(
+            "select table_schema, table_name from information_schema.tables where "
+            "lower(table_name) = lower(%s) and (table_schema = %s or starts_with("
+            "table_schema, %s)) order by table_schema = %s desc, table_name = %s desc",
+            [name, self.prefix, self.prefix + "_", mine, name]).fetchall()
+        if not found:
+            return None
+        return self.query(f'select * from "{found[0][0]}"."{found[0][1]}"')
+
+    def query(self, sql: str) -> tuple[list[str], list[tuple]]:
+        return _fetch(self.con.execute(sql))
+
+
+def _compare_one(left: DuckDBSide | PostgresSide, right: DuckDBSide | PostgresSide,
                  rel: dict[str, str], datanet_succeeded: set[str]) -> dict[str, Any]:
-    expected = _rows(left, rel["schema"], rel["name"])
-    actual = _rows(right, rel["schema"], rel["name"])
+    expected = left.rows(rel["schema"], rel["name"])
+    actual = right.rows(rel["schema"], rel["name"])
     if expected is None:
         kind, name = rel["unique_id"].split(".")[0], rel["unique_id"].split(".")[-1]
         if actual is None and f"{kind}.{name}" in datanet_succeeded:
@@ -70,15 +142,15 @@ def _compare_one(left: duckdb.DuckDBPyConnection, right: duckdb.DuckDBPyConnecti
                                    f"not in datanet's"}
 
 
-def _varying_columns(con: duckdb.DuckDBPyConnection, sql: str | None,
+def _varying_columns(side: DuckDBSide | PostgresSide, sql: str | None,
                      columns: list[str]) -> list[str]:
     """Columns whose values differ between two runs of dbt's compiled `sql` on dbt's own
     warehouse (none when there is no SQL or it does not run as a query there)."""
     if not sql:
         return []
     try:
-        runs = [_query(con, sql) for _ in range(2)]
-    except duckdb.Error:
+        runs = [side.query(sql) for _ in range(2)]
+    except side.error:
         return []
     if any(names != columns for names, _ in runs):
         return []
@@ -94,20 +166,9 @@ def _project(rows: Counter[tuple], columns: list[str], leave_out: list[str]) -> 
     return projected
 
 
-def _query(con: duckdb.DuckDBPyConnection, sql: str) -> tuple[list[str], list[tuple]]:
-    cursor = con.execute(sql)
+def _fetch(cursor: Any) -> tuple[list[str], list[tuple]]:
     columns = [d[0].lower() for d in cursor.description]
     return columns, [tuple(_norm(v) for v in row) for row in cursor.fetchall()]
-
-
-def _rows(con: duckdb.DuckDBPyConnection, schema: str, name: str
-          ) -> tuple[list[str], list[tuple]] | None:
-    found = con.execute("select table_schema from information_schema.tables where "
-                        "lower(table_name) = lower(?) order by table_schema = ? desc",
-                        [name, schema]).fetchall()
-    if not found:
-        return None
-    return _query(con, f'select * from "{found[0][0]}"."{name}"')
 
 
 def _norm(value: Any) -> Any:

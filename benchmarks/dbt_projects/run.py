@@ -5,6 +5,10 @@ Run by hand (dbt-core and dbt-duckdb are never datanet dependencies; install the
     python3 -m venv .dbt-venv && .dbt-venv/bin/pip install "dbt-core==1.9.*" "dbt-duckdb==1.9.*"
     python benchmarks/dbt_projects/run.py --src DIR --dbt .dbt-venv/bin/dbt [--only NAME ...]
 
+With `--engine postgres` (and `.dbt-venv/bin/pip install dbt-postgres==1.9.0`) both tools build
+on the Postgres server of `--pg` instead, each in its own schemas: `bench_<project>_dbt` and
+`bench_<project>_dn` (and the custom schemas made of them), dropped before each build.
+
 DIR holds the clones named in projects.py. Each project is copied twice into a temporary
 folder, given a DuckDB profile and its packages, built once by `dbt build` and once by
 `datanet build`; then each model, seed and snapshot dbt built is compared row for row (as a
@@ -22,11 +26,13 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import yaml
-from compare import compare_relations
+from compare import compare_postgres, compare_relations
 from projects import SETS, DbtProject
 
 PROFILE_NAME_KEY = "profile"
+PG_DEFAULT = "host=127.0.0.1 port=5432 user=postgres dbname=test"
 
 
 def main() -> int:
@@ -38,13 +44,18 @@ def main() -> int:
     parser.add_argument("--set", choices=sorted(SETS), default="dev",
                         help="dev (tuned on) or held_out (only scored)")
     parser.add_argument("--out", type=Path, default=None, help="write the report as JSON")
+    parser.add_argument("--engine", choices=("duckdb", "postgres"), default="duckdb",
+                        help="the warehouse both tools build on (postgres: dbt-postgres)")
+    parser.add_argument("--pg", default=PG_DEFAULT,
+                        help="libpq connection string of the Postgres server (--engine postgres)")
     args = parser.parse_args()
     report = []
     with tempfile.TemporaryDirectory(prefix="dn_dbt_projects_") as work:
         for project in SETS[args.set]:
             if args.only and project.name not in args.only:
                 continue
-            result = measure(project, args.src, Path(work), args.dbt, args.datanet)
+            result = measure(project, args.src, Path(work), args.dbt, args.datanet,
+                             args.pg if args.engine == "postgres" else None)
             report.append(result)
             print(f"{project.name:22} dbt built {result['dbt_built']:3}  datanet equal "
                   f"{result['equal']:3}  same status {result.get('same_status', 0):3} of "
@@ -55,9 +66,18 @@ def main() -> int:
     return 0
 
 
-def measure(project: DbtProject, src: Path, work: Path, dbt: str, datanet: str) -> dict[str, Any]:
-    dbt_dir = prepare(project, src, work / project.name / "dbt")
-    datanet_dir = prepare(project, src, work / project.name / "datanet")
+def measure(project: DbtProject, src: Path, work: Path, dbt: str, datanet: str,
+            pg: str | None = None) -> dict[str, Any]:
+    """Build `project` with dbt and with datanet and compare what dbt built: in a DuckDB file
+    each, or with `pg` (a libpq connection string) on that Postgres server, dbt (dbt-postgres)
+    under `bench_<project>_dbt` and datanet under `bench_<project>_dn`, each dropped first."""
+    schemas = {tool: f"bench_{project.name}_{tool}" for tool in ("dbt", "dn")}
+    outputs = ({tool: {**_postgres_output(pg), "schema": schema}
+                for tool, schema in schemas.items()} if pg else {"dbt": None, "dn": None})
+    dbt_dir = prepare(project, src, work / project.name / "dbt", outputs["dbt"])
+    datanet_dir = prepare(project, src, work / project.name / "datanet", outputs["dn"])
+    if pg:
+        _drop_schemas(pg, schemas["dbt"])
     commands = ["seed", "build"] if project.seed_first else ["build"]
     for command in commands:
         dbt_run = _run([dbt, command, "--profiles-dir", str(dbt_dir), "--project-dir",
@@ -69,14 +89,20 @@ def measure(project: DbtProject, src: Path, work: Path, dbt: str, datanet: str) 
                 "datanet_error": "dbt did not build: " + _first_error(dbt_run.stdout),
                 "models": []}
     built = _built_by_dbt(dbt_dir)
+    if pg:
+        _drop_schemas(pg, schemas["dn"])
     for command in commands:
         dn_run = _run([datanet, command, "--project-dir", str(datanet_dir), *_vars(project)],
                       _cwd(project, datanet_dir),
                       env={**project.env, "DBT_PROFILES_DIR": str(datanet_dir)})
-    database = project.database_file
-    outcomes = compare_relations(dbt_dir / database, datanet_dir / database, built,
-                                 _built_by_datanet(datanet_dir),
-                                 (_cwd(project, dbt_dir), _cwd(project, datanet_dir)))
+    if pg:
+        outcomes = compare_postgres(pg, schemas["dbt"], schemas["dn"], built,
+                                    _built_by_datanet(datanet_dir))
+    else:
+        database = project.database_file
+        outcomes = compare_relations(dbt_dir / database, datanet_dir / database, built,
+                                     _built_by_datanet(datanet_dir),
+                                     (_cwd(project, dbt_dir), _cwd(project, datanet_dir)))
     same, ran = _same_statuses(dbt_dir, datanet_dir)
     return {"project": project.name, "repo": project.repo, "dbt_exit": dbt_run.returncode,
             "dbt_built": len(built), "equal": sum(o["equal"] for o in outcomes),
@@ -87,8 +113,31 @@ def measure(project: DbtProject, src: Path, work: Path, dbt: str, datanet: str) 
             "models": outcomes}
 
 
-def prepare(project: DbtProject, src: Path, dest: Path) -> Path:
-    """A copy of the project with a DuckDB profile and its packages in dbt_packages/."""
+def _postgres_output(dsn: str) -> dict[str, Any]:
+    """The profile output dbt-postgres and datanet both read, for the server of `dsn`."""
+    info = psycopg.conninfo.conninfo_to_dict(dsn)
+    return {"type": "postgres", "host": info.get("host", "127.0.0.1"),
+            "port": int(info.get("port", 5432)), "user": info.get("user", "postgres"),
+            "pass": info.get("password", ""), "dbname": info.get("dbname", "test"),
+            "threads": 4}
+
+
+def _drop_schemas(dsn: str, schema: str) -> None:
+    """Drop `schema` and the custom schemas made of it (`<schema>_<name>`), and nothing else:
+    the benchmark's schema names all begin with `bench_`."""
+    assert schema.startswith("bench_"), schema
+    with psycopg.connect(dsn, autocommit=True) as con:
+        found = con.execute("select nspname from pg_namespace where nspname = %s or "
+                            "starts_with(nspname, %s)", [schema, schema + "_"]).fetchall()
+        for (name,) in found:
+            con.execute(psycopg.sql.SQL("drop schema {} cascade").format(
+                psycopg.sql.Identifier(name)))
+
+
+def prepare(project: DbtProject, src: Path, dest: Path,
+            output: dict[str, Any] | None = None) -> Path:
+    """A copy of the project with a profile (a DuckDB file, or the profile `output` given) and
+    its packages in dbt_packages/."""
     clone = src / project.folder
     if project.revision:  # a release of the project that the dbt measured against supports
         clone = dest.parent / f"{dest.name}_{project.revision}"
@@ -103,8 +152,10 @@ def prepare(project: DbtProject, src: Path, dest: Path) -> Path:
                         ignore=ignore, ignore_dangling_symlinks=True)  # sushi_dbt has one
     config = yaml.safe_load((dest / "dbt_project.yml").read_text())
     profile = config.get(PROFILE_NAME_KEY) or config["name"]
+    output = output or {"type": "duckdb", "path": str(dest / project.database_file),
+                        "threads": 4}
     (dest / "profiles.yml").write_text(yaml.safe_dump({profile: {"target": "dev", "outputs": {
-        "dev": {"type": "duckdb", "path": str(dest / project.database_file), "threads": 4}}}}))
+        "dev": output}}}))
     for name, (folder, revision) in project.packages.items():
         target = dest / "dbt_packages" / name
         if folder.startswith("./"):  # a `local:` package inside the project, at its revision
