@@ -22,6 +22,7 @@ from sqlglot import exp
 
 from datanet_sql.adapters.base import Relation
 from datanet_sql.compile.dbt_jinja.relation import DbtRelation
+from datanet_sql.compile.passes.load import merge_config
 from datanet_sql.compile.versions import VersionedModel, ref_target
 from datanet_sql.config.model_config import check_config
 from datanet_sql.config.targets import env_var
@@ -56,8 +57,11 @@ class ConfigCall:
     """`{{ config(materialized='table') }}` records; `config.get('x')` reads (dbt allows both)."""
 
     def __init__(self, record: RenderRecord, base: dict[str, Any], path: str, model: str,
-                 kind: str, custom: bool = False) -> None:
+                 kind: str, custom: bool = False, view: dict[str, Any] | None = None) -> None:
         self._record = record
+        # the template's `model` (dbt's node): dbt parses config() before it runs the model,
+        # so `model.config.materialized` there already says what the call set
+        self._view = view
         self._custom = custom  # the render pass warns about the keys this keeps
         self._base = base
         self._path = path
@@ -75,6 +79,8 @@ class ConfigCall:
         check_config(kwargs, file=self._path, model=self._model, kind=self._kind,
                      custom=self._custom)
         self._record.config.update(kwargs)
+        if self._view is not None and isinstance(self._view.get("config"), dict):
+            merge_config(self._view["config"], kwargs)
         return ""
 
     def get(self, key: str, default: Any = None, validator: Any = None) -> Any:
@@ -200,7 +206,7 @@ class ModelContext:
                                 hint=f"add it to `vars:` in datanet.yml or pass --vars "
                                      f"'{{{var_name}: ...}}'")
 
-        config = ConfigCall(record, base_config, path, name, kind, self.custom_config)
+        config = ConfigCall(record, base_config, path, name, kind, self.custom_config, node)
         return {
             "ref": ref, "source": source, "var": var,
             "env_var": lambda var_name, *default: env_var(var_name, *default, seen=record.env),
