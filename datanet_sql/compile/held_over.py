@@ -23,6 +23,13 @@ def held_over_failure(err: DatanetError) -> str:
     return f"its compile-time query failed ({err.message.splitlines()[0]})"
 
 
+def held_over_unparsed(err: DatanetError) -> str:
+    """The reason for a model whose Jinja, answered by the warehouse as the compile found it,
+    rendered to no query (its first line)."""
+    return f"rendered with the warehouse as it is before the run, it is no query " \
+           f"({err.message.splitlines()[0]})"
+
+
 def reads_held_over(node: Node, manifest: Manifest) -> str | None:
     """Why a model must wait for the run: a parent of it is held over (None when none is)."""
     parent = next((manifest.nodes[d] for d in node.depends_on if manifest.nodes[d].held_over),

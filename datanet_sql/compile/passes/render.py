@@ -28,7 +28,7 @@ from datanet_sql.compile.dbt_jinja.relation import DbtRelation
 from datanet_sql.compile.dbt_jinja.scope import DbtJinja, node_view
 from datanet_sql.compile.dbt_jinja.template_errors import template_errors
 from datanet_sql.compile.dbt_jinja.test_macros import render_config, render_relation, render_vars
-from datanet_sql.compile.held_over import HELD_OVER_MISSING, held_over_failure
+from datanet_sql.compile.held_over import HELD_OVER_MISSING, held_over_failure, held_over_unparsed
 from datanet_sql.compile.jinja_context import (
     ModelContext,
     RenderRecord,
@@ -38,6 +38,7 @@ from datanet_sql.compile.jinja_context import (
 )
 from datanet_sql.compile.node_errors import recorded
 from datanet_sql.compile.passes.load import merge_config
+from datanet_sql.compile.passes.parse import parse_sql
 from datanet_sql.compile.snapshots import snapshot_relation
 from datanet_sql.compile.versions import versioned_models
 from datanet_sql.config.model_config import (
@@ -54,7 +55,7 @@ from datanet_sql.config.model_config import (
 from datanet_sql.config.sandbox import call_macro
 from datanet_sql.config.targets import env_unchanged
 from datanet_sql.config.unrun import not_run_warning
-from datanet_sql.errors import DatanetError
+from datanet_sql.errors import DatanetError, SqlSyntaxError
 from datanet_sql.project.macros import macro_definitions
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Node
@@ -340,9 +341,10 @@ class _Renderer:
             return static
         try:
             sql = self.dbt.render(text, context, node, record, self.overrides)
-            if not record.missing:
+            record.held_over = HELD_OVER_MISSING if record.missing else \
+                self._not_a_query_yet(node, sql, record)
+            if record.held_over is None:
                 return sql
-            record.held_over = HELD_OVER_MISSING
         except DatanetError as err:
             if not record.introspective:
                 raise
@@ -355,6 +357,20 @@ class _Renderer:
                                      node_view(node, self.manifest))
         context["execute"] = False
         return self.dbt.render(text, context, node, record, self.overrides)
+
+
+    def _not_a_query_yet(self, node: Node, sql: str, record: RenderRecord) -> str | None:
+        """Why a model whose Jinja asked the warehouse renders to no query now, or None: its
+        answer may change once the run has built what the model reads (on a fresh schema
+        dbt_utils' `get_relations_by_pattern` finds no tables and `union_relations` of none
+        is no SELECT), and dbt renders the model only then; it is rendered again at run."""
+        if not record.introspective or node.kind != "model" or node.is_python:
+            return None
+        try:
+            parse_sql(sql, node, self.ctx.read_dialect)
+        except SqlSyntaxError as err:
+            return held_over_unparsed(err)
+        return None
 
 
 def _naming_macros(dbt: DbtJinja, context: ModelContext, project: str
