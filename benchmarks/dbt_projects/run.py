@@ -152,6 +152,8 @@ def prepare(project: DbtProject, src: Path, dest: Path,
                         ignore=ignore, ignore_dangling_symlinks=True)  # sushi_dbt has one
     config = yaml.safe_load((dest / "dbt_project.yml").read_text())
     profile = config.get(PROFILE_NAME_KEY) or config["name"]
+    if output and output["type"] == "postgres":
+        _keep_schemas_under(dest, config, output["schema"])
     output = output or {"type": "duckdb", "path": str(dest / project.database_file),
                         "threads": 4}
     (dest / "profiles.yml").write_text(yaml.safe_dump({profile: {"target": "dev", "outputs": {
@@ -166,6 +168,33 @@ def prepare(project: DbtProject, src: Path, dest: Path,
         else:  # the locked version, exactly as `dbt deps` would unpack it
             _unpack(src / folder, revision, target)
     return dest
+
+
+def _keep_schemas_under(dest: Path, config: dict[str, Any], prefix: str) -> None:
+    """Make the schemas a project names outright begin with `prefix` (the tool's own schema),
+    so that the two tools never write into one schema of the shared server and the benchmark
+    never creates (or drops) a schema not its own: a snapshot's `target_schema`, and a custom
+    `schema` where the project's own `generate_schema_name` uses it as it is (jaffle-shop's
+    seeds in `raw`); dbt's default already prefixes it with the target's schema."""
+    own_naming = any("macro generate_schema_name" in path.read_text(errors="replace")
+                     for path in dest.rglob("*.sql") if "dbt_packages" not in path.parts)
+    keys = {"target_schema", "+target_schema"} | (
+        {"schema", "+schema"} if own_naming else set())
+
+    def rewrite(node: Any) -> bool:
+        if not isinstance(node, dict):
+            return False
+        changed = False
+        for key, value in node.items():
+            if key in keys and isinstance(value, str) and "{" not in value:
+                node[key], changed = f"{prefix}_{value}", True
+            else:
+                changed = rewrite(value) or changed
+        return changed
+
+    changed = [rewrite(config.get(kind)) for kind in ("models", "seeds", "snapshots")]
+    if any(changed):
+        (dest / "dbt_project.yml").write_text(yaml.safe_dump(config, sort_keys=False))
 
 
 def _cwd(project: DbtProject, dest: Path) -> Path:
