@@ -9,12 +9,14 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from sqlglot import exp
+
 from datanet_sql.adapters.duckdb import DuckDBAdapter
 from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.config.duckdb_sources import reader_query
 from datanet_sql.errors import RelationNotFoundError, WarehouseError, did_you_mean
-from datanet_sql.ingest.files import expand, resolve_path, scan_query
+from datanet_sql.ingest.files import expand, resolve_path, scan, scan_query
 from datanet_sql.project.nodes import MISSING_FAILS_READERS, READER, Column, Node
 from datanet_sql.project.seeds import seed_column_name
 
@@ -137,10 +139,46 @@ def seed_columns(ctx: CompileContext, node: Node) -> dict[str, str]:
     node.config["column_types"] = None
     described = describe_file(ctx, node, node.path, "csv", options)
     declared = _declared_in_file(node, declared, described)
+    if ctx.project.dbt_mode and ctx.target.get("type") in AGATE_SEED_ENGINES:
+        declared = {**agate_seed_types(ctx, node, described, options), **declared}
     if declared:
         node.config["column_types"] = declared
         described = describe_file(ctx, node, node.path, "csv", options)
     return {seed_column_name(node, name, ctx.dialect): ctype for name, ctype in described.items()}
+
+
+# engines whose dbt adapter loads a seed through agate, typing each column as dbt-core's
+# SQLAdapter does (dbt-duckdb loads with DuckDB's COPY instead; dbt-spark names other types)
+AGATE_SEED_ENGINES = ("postgres", "redshift")
+# DuckDB's sniffed type -> the type dbt's agate loader gives the column on those engines:
+# whole numbers `integer`, any with decimals `float8`, `%Y-%m-%d` dates, datetimes as
+# `timestamp` (without time zone), `true`/`false` booleans, anything else (times too) text
+_AGATE_TYPES = {"TINYINT": "integer", "SMALLINT": "integer", "INTEGER": "integer",
+                "BIGINT": "integer", "HUGEINT": "integer", "UTINYINT": "integer",
+                "USMALLINT": "integer", "UINTEGER": "integer", "UBIGINT": "integer",
+                "FLOAT": "float8", "DOUBLE": "float8", "DATE": "date", "TIMESTAMP": "timestamp",
+                "TIMESTAMP WITH TIME ZONE": "timestamp", "BOOLEAN": "boolean"}
+
+
+def agate_seed_types(ctx: CompileContext, node: Node, described: dict[str, str],
+                     options: dict[str, Any]) -> dict[str, str]:
+    """The types dbt-postgres gives a seed's columns (its agate loader), from DuckDB's reading
+    of the file: so `get_columns_in_relation`, codegen's YAML and every `data_type` a dbt
+    project reads say `integer` and `text` where dbt's do. A column with no value at all is
+    `integer`, as agate's first type tester accepts it."""
+    types = {name: _AGATE_TYPES.get(ctype.upper().split("(")[0], "text")
+             for name, ctype in described.items()}
+    texts = [name for name, ctype in types.items() if ctype == "text"]
+    if texts:
+        pattern, key = file_signature(ctx, node, node.path, "csv", {**options, "__agate": 1})
+        counts = ctx.cache.get("files", node.unique_id, key)
+        if counts is None:
+            query = exp.select(*[exp.func("count", exp.column(name, quoted=True))
+                                 for name in texts]).from_(scan(pattern, "csv", options))
+            counts = list(describer().fetch(query)[1][0])
+            ctx.cache.put("files", node.unique_id, key, counts)
+        types.update({name: "integer" for name, count in zip(texts, counts) if count == 0})
+    return types
 
 
 def _declared_in_file(node: Node, declared: dict[str, str],
