@@ -62,4 +62,6 @@ def database_of(target: dict[str, Any]) -> str | None:
         return "memory" if path == ":memory:" else Path(path).stem
     if kind == "postgres" and "://" in str(target.get("dsn", "")):
         return urlparse(str(target["dsn"])).path.lstrip("/") or None
+    if kind == "postgres" and target.get("dbname"):  # a profile's `dbname:` (or `database:`)
+        return str(target["dbname"])
     return None
