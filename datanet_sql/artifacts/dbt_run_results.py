@@ -44,7 +44,12 @@ def dbt_result(result: NodeResult, manifest: Manifest) -> dict[str, Any]:
     status = result.status if result.status in (_TESTED if is_test else _BUILT) else "error"
     return {
         "status": status,
-        "timing": [{"name": "execute", "started_at": _iso(result.started_at),
+        # dbt times each node's compile, then its execution; datanet compiled the project
+        # before the run, so the compile stage is the instant the node started (uploaders
+        # such as dbt_artifacts' Postgres macros write one value per stage they find)
+        "timing": [{"name": "compile", "started_at": _iso(result.started_at),
+                    "completed_at": _iso(result.started_at)},
+                   {"name": "execute", "started_at": _iso(result.started_at),
                     "completed_at": _iso(result.started_at + result.duration)}],
         "thread_id": "Thread-1", "execution_time": round(result.duration, 4),
         "adapter_response": result.adapter_response or {"_message": result.action,

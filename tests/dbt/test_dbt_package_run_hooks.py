@@ -103,4 +103,4 @@ def test_a_packages_on_run_end_macro_reads_results_as_dbts(tmp_path: Path) -> No
 
     with duckdb.connect(str(root / "wh.duckdb"), read_only=True) as con:
         assert con.execute("select r from main.uploaded").fetchall() == [
-            ("model.shop.a:success:execute:True",)]
+            ("model.shop.a:success:compile:True",)]
