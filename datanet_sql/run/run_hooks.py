@@ -15,7 +15,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from datanet_sql.compile.dbt_jinja.dbt_object import DbtObject
+from datanet_sql.compile.dbt_jinja.dbt_object import DbtConfig, DbtObject
 from datanet_sql.compile.hook_render import render_run_hooks
 from datanet_sql.errors import DatanetError
 from datanet_sql.project.hooks import Hook
@@ -126,4 +126,5 @@ def _result(session: Session, result: NodeResult) -> DbtObject:
         else {"name": result.name, "unique_id": entry["unique_id"], "resource_type": result.kind}
     return DbtObject({key: value for key, value in entry.items()
                       if key not in ("unique_id", "compiled", "compiled_code", "relation_name")},
-                     timing=[DbtObject(t) for t in entry["timing"]], node=DbtObject(view))
+                     timing=[DbtObject(t) for t in entry["timing"]],
+                     node=DbtObject(view, config=DbtConfig(view.get("config") or {})))

@@ -19,3 +19,17 @@ class DbtObject(dict[str, Any]):
     def to_dict(self, omit_none: bool = False) -> dict[str, Any]:
         return {key: value.to_dict(omit_none) if isinstance(value, DbtObject) else value
                 for key, value in self.items() if not (omit_none and value is None)}
+
+
+class DbtConfig(DbtObject):
+    """A node's config as a run result carries it: a key the node's kind does not have reads
+    None, as dbt's config objects answer (dbt_artifacts reads `test.node.config.full_refresh`
+    of tests, which have none)."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):  # Python's own probes (`__html__`) are not config keys
+            raise AttributeError(name)
+        return self.get(name)
+
+    def __missing__(self, key: str) -> None:
+        return None
