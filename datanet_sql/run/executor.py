@@ -77,7 +77,6 @@ class Executor:
         self.adapter.expect_rebuilds(
             self.manifest.nodes[s.node_id].relation for s in plan.steps
             if s.kind == "model" and self.manifest.nodes[s.node_id].relation is not None)
-        self._prepare_schemas(plan)
         status: dict[str, str] = {}
         pending = {step.node_id: step for step in plan.steps}
         running: dict[Future[NodeResult], Step] = {}
@@ -148,7 +147,9 @@ class Executor:
         return NodeResult(node.unique_id, node.name, node.kind, "skipped", started_at=time.time(),
                           message=f"skipped because {names} did not succeed", action=step.action)
 
-    def _prepare_schemas(self, plan: Plan) -> None:
+    def prepare_schemas(self, plan: Plan) -> None:
+        """Create the schemas the plan builds into (and its tests' audit schemas): before
+        on-run-start, as dbt creates them, so a hook may create a table in one."""
         schemas = {self.manifest.nodes[s.node_id].relation.schema for s in plan.steps
                    if self.manifest.nodes[s.node_id].relation is not None and
                    (s.kind != "source" or _exposed(self.manifest.nodes[s.node_id]))}

@@ -151,6 +151,7 @@ def execute(session: Session, command: str, select: tuple[str, ...] = (),
         # dbt's graph is made anew for the run: what compile's renders kept there goes (each
         # render that touched it renders again as it runs)
         session.ctx.graph_extras.clear()
+        executor.prepare_schemas(plan)
         started = on_run_start(session, plan)
         if start_failed(started) and skip_nodes_if_on_run_start_fails(session.ctx.project.root):
             results = RunResults(plan.command, session.ctx.target["name"],
