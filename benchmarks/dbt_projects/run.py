@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -33,6 +34,7 @@ from projects import SETS, DbtProject
 
 PROFILE_NAME_KEY = "profile"
 PG_DEFAULT = "host=127.0.0.1 port=5432 user=postgres dbname=test"
+_TARGET_SCHEMA = re.compile(r"""(target_schema\s*=\s*)(['"])(\w+)\2""")
 
 
 def main() -> int:
@@ -195,6 +197,12 @@ def _keep_schemas_under(dest: Path, config: dict[str, Any], prefix: str) -> None
     changed = [rewrite(config.get(kind)) for kind in ("models", "seeds", "snapshots")]
     if any(changed):
         (dest / "dbt_project.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+    for path in dest.rglob("*.sql"):  # a snapshot's `config(target_schema='snapshots')`
+        if "dbt_packages" not in path.parts:
+            text = path.read_text(errors="replace")
+            moved = _TARGET_SCHEMA.sub(lambda m: f"{m[1]}{m[2]}{prefix}_{m[3]}{m[2]}", text)
+            if moved != text:
+                path.write_text(moved)
 
 
 def _cwd(project: DbtProject, dest: Path) -> Path:

@@ -67,3 +67,74 @@ def test_a_model_whose_warehouse_answer_is_no_query_yet_is_rendered_when_it_runs
         assert statuses(root)["model.broken"] == "error"
         # built again on the built schema: the compile now renders it as it is
         assert datanet("build", "-s", "unioned", "--project-dir", root).exit_code == 0
+
+
+def test_seeds_get_the_types_dbt_postgres_gives_them(tmp_path: Path) -> None:
+    """dbt-postgres loads a seed through agate: whole numbers `integer`, decimals `float8`,
+    dates, datetimes `timestamp`, `true`/`false` booleans, the rest (times too) `text`, and a
+    column with no value `integer` (codegen's YAML tests compare these names). A declared
+    `column_types` wins, as in dbt."""
+    files = {"seeds/kinds.csv": (
+        "n,x,d,ts,b,t,s,empty,code\n"
+        "1,1.5,2024-01-31,2024-01-31 10:00:00,true,10:30:00,a,,007\n"
+        "2,2.0,2024-02-01,2024-02-01 11:00:00,false,11:00:00,b,,008\n"),
+        "seeds/props.yml": "version: 2\nseeds:\n  - name: kinds\n"
+                           "    config: {column_types: {code: varchar(3)}}\n",
+        "models/typed.sql": (
+            "{% set cols = adapter.get_columns_in_relation(ref('kinds')) %}\n"
+            "select '{{ cols | map(attribute='data_type') | join(',') }}' as types, "
+            "n + 1 as m, x * 2 as y from {{ ref('kinds') }}\n")}
+    with pg_schema() as (schema, conn):
+        root = dbt_project(tmp_path / "p", files, None, {**PG, "schema": schema})
+        result = datanet("build", "--project-dir", root)
+        assert result.exit_code == 0, result.output
+        assert conn.execute(
+            "select column_name, data_type from information_schema.columns where "
+            "table_schema = %s and table_name = 'kinds' order by ordinal_position",
+            [schema]).fetchall() == [
+            ("n", "integer"), ("x", "double precision"), ("d", "date"),
+            ("ts", "timestamp without time zone"), ("b", "boolean"), ("t", "text"),
+            ("s", "text"), ("empty", "integer"), ("code", "character varying")]
+        rows = conn.execute(f'select types, m, y from "{schema}".typed order by m').fetchall()
+        assert [r[1:] for r in rows] == [(2, 3.0), (3, 4.0)]
+        assert rows[0][0] == ("integer,double precision,date,timestamp without time zone,"
+                              "boolean,text,text,integer,character varying(3)")
+        assert conn.execute(f'select code from "{schema}".kinds order by n').fetchall() == \
+            [("007",), ("008",)]
+
+
+def test_the_graph_and_run_results_say_what_dbt_postgres_says(tmp_path: Path) -> None:
+    """dbt-project-evaluator writes each node's `database` (the profile's `dbname`) into its
+    graph tables; dbt_artifacts' Postgres uploader writes one value per timing stage it finds
+    (compile, then execute: with only one stage its INSERT had fewer values than columns) and
+    reads `config.full_refresh` of tests, which have none (None, as dbt's config answers);
+    audit_helper reads `relation.information_schema('columns')`; on-run-start may create a
+    table in the target's schema, which dbt creates before it."""
+    files = {"seeds/a.csv": "id\n1\n", "tests/t.sql": "select 1 as x where false",
+             "models/graph.sql": (
+                 "{% set columns = run_query(\"select count(*) from \" ~ "
+                 "ref('a').information_schema('columns') ~ \" where table_schema = '\" ~ "
+                 "target.schema ~ \"' and table_name = 'a'\") %}\n"
+                 "select '{{ model.database }}' as db, "
+                 "'{{ graph.nodes.values() | map(attribute='database') | unique | join(',') }}'"
+                 " as dbs, {{ columns.columns[0].values()[0] if execute else 0 }} as n\n"),
+             "macros/upload.sql": (
+                 "{% macro upload() %}\n"
+                 "  {% for r in results %}\n"
+                 "    {% do run_query(\"insert into \" ~ target.schema ~ \".stages values ('\" ~ "
+                 "r.node.name ~ \"', '\" ~ (r.timing | map(attribute='name') | join(',')) ~ "
+                 "':' ~ (r.node.config.full_refresh is none) ~ \"')\") %}\n"
+                 "  {% endfor %}\n{% endmacro %}\n")}
+    project = {"on-run-start": [("create table if not exists {{ target.schema }}.stages "
+                                 "(node text, stages text)")],
+               "on-run-end": ["{{ upload() }}"]}
+    with pg_schema() as (schema, conn):
+        root = dbt_project(tmp_path / "p", files, project, {**PG, "schema": schema})
+        result = datanet("build", "--project-dir", root)
+        assert result.exit_code == 0, result.output
+        assert conn.execute(f'select db, dbs, n from "{schema}".graph').fetchall() == \
+            [("test", "test", 1)]
+        assert conn.execute(f'select node, stages from "{schema}".stages order by 1'
+                            ).fetchall() == [("a", "compile,execute:True"),
+                                             ("graph", "compile,execute:True"),
+                                             ("t", "compile,execute:True")]

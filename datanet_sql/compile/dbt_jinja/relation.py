@@ -80,6 +80,12 @@ class DbtRelation(Mapping[str, Any]):
     def quote(self, *_: Any, **__: Any) -> DbtRelation:
         return self
 
+    def information_schema(self, view_name: str | None = None) -> DbtRelation:
+        """dbt's `relation.information_schema('columns')`: that view of the relation's
+        database (audit_helper's `compare_relation_columns` reads its columns there); with no
+        view, the schema itself, which a template follows with `.tables`."""
+        return DbtRelation("information_schema", view_name or "", dialect=self.dialect)
+
     def render(self) -> str:
         return str(self)
 
