@@ -50,6 +50,9 @@ def main() -> int:
                         help="the warehouse both tools build on (postgres: dbt-postgres)")
     parser.add_argument("--pg", default=PG_DEFAULT,
                         help="libpq connection string of the Postgres server (--engine postgres)")
+    parser.add_argument("--schema-prefix", default="bench",
+                        help="(--engine postgres) schemas are <prefix>_<project>_dbt and _dn; "
+                             "another prefix (bench_...) runs a second measurement side by side")
     args = parser.parse_args()
     report = []
     with tempfile.TemporaryDirectory(prefix="dn_dbt_projects_") as work:
@@ -57,7 +60,7 @@ def main() -> int:
             if args.only and project.name not in args.only:
                 continue
             result = measure(project, args.src, Path(work), args.dbt, args.datanet,
-                             args.pg if args.engine == "postgres" else None)
+                             args.pg if args.engine == "postgres" else None, args.schema_prefix)
             report.append(result)
             print(f"{project.name:22} dbt built {result['dbt_built']:3}  datanet equal "
                   f"{result['equal']:3}  same status {result.get('same_status', 0):3} of "
@@ -69,11 +72,12 @@ def main() -> int:
 
 
 def measure(project: DbtProject, src: Path, work: Path, dbt: str, datanet: str,
-            pg: str | None = None) -> dict[str, Any]:
+            pg: str | None = None, prefix: str = "bench") -> dict[str, Any]:
     """Build `project` with dbt and with datanet and compare what dbt built: in a DuckDB file
     each, or with `pg` (a libpq connection string) on that Postgres server, dbt (dbt-postgres)
-    under `bench_<project>_dbt` and datanet under `bench_<project>_dn`, each dropped first."""
-    schemas = {tool: f"bench_{project.name}_{tool}" for tool in ("dbt", "dn")}
+    under `<prefix>_<project>_dbt` and datanet under `<prefix>_<project>_dn`, each dropped
+    first."""
+    schemas = {tool: f"{prefix}_{project.name}_{tool}" for tool in ("dbt", "dn")}
     outputs = ({tool: {**_postgres_output(pg), "schema": schema}
                 for tool, schema in schemas.items()} if pg else {"dbt": None, "dn": None})
     dbt_dir = prepare(project, src, work / project.name / "dbt", outputs["dbt"])
@@ -126,8 +130,8 @@ def _postgres_output(dsn: str) -> dict[str, Any]:
 
 def _drop_schemas(dsn: str, schema: str) -> None:
     """Drop `schema` and the custom schemas made of it (`<schema>_<name>`), and nothing else:
-    the benchmark's schema names all begin with `bench_`."""
-    assert schema.startswith("bench_"), schema
+    the benchmark's schema names all begin with `bench`."""
+    assert schema.startswith("bench"), schema
     with psycopg.connect(dsn, autocommit=True) as con:
         found = con.execute("select nspname from pg_namespace where nspname = %s or "
                             "starts_with(nspname, %s)", [schema, schema + "_"]).fetchall()
