@@ -68,11 +68,12 @@ def test_seed_config_on_postgres(tmp_path: Path) -> None:
             conn.execute(f'set search_path to "{schema}"')
             return conn.execute(sql).fetchall()
         _check_seeds(root, query, schema)
-        # quote_columns: false: the header's Amount is folded as Postgres folds unquoted names
+        # quote_columns: false: the header's Amount is folded as Postgres folds unquoted names;
+        # the types are dbt-postgres's (integer, float8)
         assert query("select column_name, data_type from information_schema.columns "
                      f"where table_schema = '{schema}' and table_name = 'orders_raw' "
                      "order by ordinal_position") == [
-            ("id", "bigint"), ("amount", "double precision"), ("code", "character varying")]
+            ("id", "integer"), ("amount", "double precision"), ("code", "character varying")]
         assert query(f"select obj_description('\"{schema}\".orders_raw'::regclass, 'pg_class')") \
             == [("raw orders",)]
 
