@@ -187,20 +187,29 @@ def _keep_schemas_under(dest: Path, config: dict[str, Any], prefix: str) -> None
     keys = {"target_schema", "+target_schema"} | (
         {"schema", "+schema"} if own_naming else set())
 
-    def rewrite(node: Any) -> bool:
-        if not isinstance(node, dict):
-            return False
-        changed = False
-        for key, value in node.items():
-            if key in keys and isinstance(value, str) and "{" not in value:
-                node[key], changed = f"{prefix}_{value}", True
-            else:
-                changed = rewrite(value) or changed
-        return changed
+    moved: set[str] = set()
 
-    changed = [rewrite(config.get(kind)) for kind in ("models", "seeds", "snapshots")]
-    if any(changed):
+    def rewrite(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in keys and isinstance(value, str) and "{" not in value:
+                    node[key] = f"{prefix}_{value}"
+                    moved.add(value)
+                else:
+                    rewrite(value)
+
+    for kind in ("models", "seeds", "snapshots"):
+        rewrite(config.get(kind))
+    if moved:
         (dest / "dbt_project.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+        # a source reading a moved schema (jaffle-shop's `ecom` source: `schema: raw`)
+        names = "|".join(re.escape(name) for name in sorted(moved))
+        line = re.compile(rf"^(\s*(?:-\s+)?schema:\s*['\"]?)({names})(['\"]?\s*)$", re.MULTILINE)
+        for path in [*dest.rglob("*.yml"), *dest.rglob("*.yaml")]:
+            if "dbt_packages" not in path.parts and path.name != "dbt_project.yml":
+                text = path.read_text(errors="replace")
+                if line.search(text):
+                    path.write_text(line.sub(lambda m: f"{m[1]}{prefix}_{m[2]}{m[3]}", text))
     for path in dest.rglob("*.sql"):  # a snapshot's `config(target_schema='snapshots')`
         if "dbt_packages" not in path.parts:
             text = path.read_text(errors="replace")
