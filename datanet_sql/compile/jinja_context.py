@@ -107,6 +107,11 @@ class Target:
     database: str | None = None
     threads: int = 1
     profile_name: str | None = None
+    # the connection's fields dbt's target shows (never the password): elementary records
+    # `target.user` of the run on Postgres
+    user: str | None = None
+    host: str | None = None
+    port: int | None = None
 
     def __str__(self) -> str:
         return self.name

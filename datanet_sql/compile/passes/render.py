@@ -156,7 +156,8 @@ class _Renderer:
         dialect = ctx.read_dialect
         target = Target(ctx.target["name"], ctx.schema, ctx.target["type"],
                         target_database(ctx.target), int(ctx.target.get("threads") or 1),
-                        ctx.project.spec.profile or ctx.project.name)
+                        ctx.project.spec.profile or ctx.project.name, ctx.target.get("user"),
+                        ctx.target.get("host"), ctx.target.get("port"))
         versions = versioned_models(manifest)
         self.dbt_mode = ctx.project.dbt_mode
         self.dbt = DbtJinja(ctx, manifest, dialect, self.dbt_mode)
