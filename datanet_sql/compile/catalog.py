@@ -46,6 +46,14 @@ class Catalog:
         elif self._schema is not None:
             self._pending[key] = relation
 
+    def add_system(self, relation: Relation, columns: dict[str, str]) -> None:
+        """A warehouse's own catalog view (`information_schema.columns`): known, owned by no
+        node of the project."""
+        key = self.key(relation)
+        self.tables[key] = {name: (ctype or "UNKNOWN") for name, ctype in columns.items()}
+        if self._schema is not None:
+            self._pending[key] = relation
+
     def columns(self, relation: Relation) -> dict[str, str] | None:
         return self.tables.get(self.key(relation))
 

@@ -139,3 +139,22 @@ def test_the_graph_and_run_results_say_what_dbt_postgres_says(tmp_path: Path) ->
                             ).fetchall() == [("a", "compile,execute:True"),
                                              ("graph", "compile,execute:True"),
                                              ("t", "compile,execute:True")]
+
+
+def test_a_model_reading_the_warehouses_catalog_is_typed_from_it(tmp_path: Path) -> None:
+    """audit_helper's `compare_relation_columns` on Postgres selects from
+    `information_schema.columns`: a system catalog the project does not build, whose columns
+    the compile asks of the target (it said 'reads column ordinal_position, which does not
+    exist upstream')."""
+    files = {"seeds/a.csv": "id,name\n1,x\n",
+             "models/cols.sql": (
+                 "select column_name, ordinal_position, data_type\n"
+                 "from {{ ref('a').information_schema('columns') }}\n"
+                 "where table_schema = '{{ target.schema }}' and table_name = 'a'\n")}
+    with pg_schema() as (schema, conn):
+        root = dbt_project(tmp_path / "p", files, None, {**PG, "schema": schema})
+        result = datanet("build", "--project-dir", root)
+        assert result.exit_code == 0, result.output
+        assert conn.execute(f'select column_name, ordinal_position, data_type from "{schema}"'
+                            '.cols order by 2').fetchall() == [
+            ("id", 1, "integer"), ("name", 2, "text")]

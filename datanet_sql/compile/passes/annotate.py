@@ -20,8 +20,8 @@ from sqlglot.optimizer.qualify import qualify
 from sqlglot.optimizer.scope import build_scope
 
 from datanet_sql.compile.cache import digest
-from datanet_sql.compile.column_spelling import case_matters, restore_spelling
 from datanet_sql.compile.column_scope import missing_from
+from datanet_sql.compile.column_spelling import case_matters, restore_spelling
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.dbt_jinja.test_macros import render_column_types, render_config
 from datanet_sql.compile.dialect_fixes import printed
@@ -370,7 +370,28 @@ def _prepend_cte(query: exp.Expression, name: str, inner: exp.Expression) -> exp
     return query
 
 
+# the warehouse's own catalogs, which a model may read as any other relation (audit_helper's
+# Postgres `get_columns_in_relation_sql` reads information_schema.columns)
+SYSTEM_SCHEMAS = ("information_schema", "pg_catalog")
+
+
+def _describe_system_relations(query: exp.Expression, ctx: CompileContext) -> None:
+    """Put the system catalog views the query reads into the catalog, with their columns as
+    the target lists them (only with a connection: a compile without one never forks then)."""
+    if ctx.adapter is None:
+        return
+    from datanet_sql.adapters.base import Relation
+
+    for table in query.find_all(exp.Table):
+        relation = Relation(table.name, table.db)
+        if table.db.lower() in SYSTEM_SCHEMAS and ctx.catalog.columns(relation) is None:
+            columns = ctx.adapter.list_columns(relation)
+            if columns:
+                ctx.catalog.add_system(relation, {c.name: c.type for c in columns})
+
+
 def _qualify(query: exp.Expression, node: Node, ctx: CompileContext) -> exp.Expression:
+    _describe_system_relations(query, ctx)
     try:
         qualified = qualify(query, schema=ctx.catalog.schema, dialect=ctx.read_dialect,
                             validate_qualify_columns=True, quote_identifiers=True)
