@@ -108,7 +108,8 @@ def test_the_graph_and_run_results_say_what_dbt_postgres_says(tmp_path: Path) ->
     graph tables; dbt_artifacts' Postgres uploader writes one value per timing stage it finds
     (compile, then execute: with only one stage its INSERT had fewer values than columns) and
     reads `config.full_refresh` of tests, which have none (None, as dbt's config answers);
-    audit_helper reads `relation.information_schema('columns')`; elementary records
+    audit_helper reads `relation.information_schema('columns')`; dbt-privacy hashes `this`
+    printed in a string (dbt's `"database"."schema"."name"`); elementary records
     `target.user`; on-run-start may create a table in the target's schema, which dbt creates
     before it."""
     files = {"seeds/a.csv": "id\n1\n", "tests/t.sql": "select 1 as x where false",
@@ -117,6 +118,7 @@ def test_the_graph_and_run_results_say_what_dbt_postgres_says(tmp_path: Path) ->
                  "ref('a').information_schema('columns') ~ \" where table_schema = '\" ~ "
                  "target.schema ~ \"' and table_name = 'a'\") %}\n"
                  "select '{{ model.database }}' as db, '{{ target.user }}' as usr, "
+                 "'{{ this }}' as me, "
                  "'{{ graph.nodes.values() | map(attribute='database') | unique | join(',') }}'"
                  " as dbs, {{ columns.columns[0].values()[0] if execute else 0 }} as n\n"),
              "macros/upload.sql": (
@@ -133,8 +135,8 @@ def test_the_graph_and_run_results_say_what_dbt_postgres_says(tmp_path: Path) ->
         root = dbt_project(tmp_path / "p", files, project, {**PG, "schema": schema})
         result = datanet("build", "--project-dir", root)
         assert result.exit_code == 0, result.output
-        assert conn.execute(f'select db, usr, dbs, n from "{schema}".graph').fetchall() == \
-            [("test", "postgres", "test", 1)]
+        assert conn.execute(f'select db, usr, me, dbs, n from "{schema}".graph').fetchall() \
+            == [("test", "postgres", f'"test"."{schema}"."graph"', "test", 1)]
         assert conn.execute(f'select node, stages from "{schema}".stages order by 1'
                             ).fetchall() == [("a", "compile,execute:True"),
                                              ("graph", "compile,execute:True"),

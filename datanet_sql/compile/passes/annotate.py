@@ -328,20 +328,22 @@ def resolve_relations(query: exp.Expression, node: Node, manifest: Manifest) -> 
     resolved = query.transform(replace, copy=False)  # a tree of our own: no copy needed
     for name, inner in ephemerals.items():
         resolved = _prepend_cte(resolved, name, inner)
-    _printed_refs(resolved, manifest)
+    _printed_refs(resolved, manifest, node)
     return resolved
 
 
-_PRINTED_REF = re.compile(rf'"{REF_SCHEMA}"\."((?:[^"]|"")+)"')
+_PRINTED_REF = re.compile(rf'"({REF_SCHEMA}|{THIS_SCHEMA})"\."((?:[^"]|"")+)"')
 
 
-def _printed_refs(query: exp.Expression, manifest: Manifest) -> None:
-    """A ref printed inside a string (union_relations' `_dbt_source_relation`) is the
-    relation as dbt prints it, `"database"."schema"."name"`, not the placeholder."""
+def _printed_refs(query: exp.Expression, manifest: Manifest, node: Node) -> None:
+    """A ref or `this` printed inside a string (union_relations' `_dbt_source_relation`,
+    dbt-privacy's pepper hashed from `this`) is the relation as dbt prints it,
+    `"database"."schema"."name"`, not the placeholder."""
     database = target_database(manifest.target)
 
     def printed(match: re.Match[str]) -> str:
-        target = manifest.find_model(match.group(1).replace('""', '"'))
+        target = node if match.group(1) == THIS_SCHEMA else \
+            manifest.find_model(match.group(2).replace('""', '"'))
         if target is None or target.relation is None:
             return match.group(0)
         if target.materialized == "ephemeral":
@@ -350,7 +352,7 @@ def _printed_refs(query: exp.Expression, manifest: Manifest) -> None:
         return ".".join('"' + str(p).replace('"', '""') + '"' for p in parts if p)
 
     for literal in query.find_all(exp.Literal):
-        if literal.is_string and REF_SCHEMA in literal.this:
+        if literal.is_string and (REF_SCHEMA in literal.this or THIS_SCHEMA in literal.this):
             literal.set("this", _PRINTED_REF.sub(printed, literal.this))
 
 
