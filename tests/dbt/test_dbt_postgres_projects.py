@@ -78,6 +78,7 @@ def test_seeds_get_the_types_dbt_postgres_gives_them(tmp_path: Path) -> None:
         "n,x,d,ts,b,t,s,empty,code\n"
         "1,1.5,2024-01-31,2024-01-31 10:00:00,true,10:30:00,a,,007\n"
         "2,2.0,2024-02-01,2024-02-01 11:00:00,false,11:00:00,b,,008\n"),
+        "seeds/none_yet.csv": "id,name",
         "seeds/props.yml": "version: 2\nseeds:\n  - name: kinds\n"
                            "    config: {column_types: {code: varchar(3)}}\n",
         "models/typed.sql": (
@@ -101,6 +102,12 @@ def test_seeds_get_the_types_dbt_postgres_gives_them(tmp_path: Path) -> None:
                               "boolean,text,text,integer,character varying(3)")
         assert conn.execute(f'select code from "{schema}".kinds order by n').fetchall() == \
             [("007",), ("008",)]
+        # a seed that is only its header, no line end after it: no rows, every column integer
+        assert conn.execute(
+            "select column_name, data_type from information_schema.columns where "
+            "table_schema = %s and table_name = 'none_yet' order by ordinal_position",
+            [schema]).fetchall() == [("id", "integer"), ("name", "integer")]
+        assert conn.execute(f'select count(*) from "{schema}".none_yet').fetchall() == [(0,)]
 
 
 def test_the_graph_and_run_results_say_what_dbt_postgres_says(tmp_path: Path) -> None:
