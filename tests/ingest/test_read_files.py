@@ -88,3 +88,60 @@ def test_excel_first_sheet_by_default_and_an_empty_sheet(tmp_path):
     first = read_source(tmp_path / "b.xlsx", None, {}, {})
     assert first.table.to_pylist() == [{"id": 1, "name": "a"}]
     assert read_source(tmp_path / "b.xlsx", None, {"sheet": "Blank"}, {}).table.num_columns == 0
+
+
+SHEET = [["Sales"], [],
+         ["id", "late", "amount", "code", "when"],
+         [1, None, 10, 7, dt.datetime(2024, 1, 1, 9)],
+         [2, None, 20, 8, dt.datetime(2024, 1, 2, 9)],
+         [],
+         [3, None, 30, 9, dt.datetime(2024, 1, 3, 9)],
+         [4, "x", 40.5, "A-1", dt.datetime(2024, 1, 4, 9)],
+         [5, None, 50, 1.5, "soon"],
+         [6, "y", 60, True, None]]
+
+
+def test_excel_rows_stream_in_chunks_typed_from_the_whole_column(tmp_path, monkeypatch):
+    """Chunks of 2 rows: a column empty at first, integers becoming decimals and a column
+    turning to text in a later chunk (cells written as Python writes them) give the rows, types,
+    record numbers and rejects of one read whole."""
+    from datanet_sql.ingest.readers import excel
+
+    workbook(tmp_path / "s.xlsx", {"S": SHEET})
+    whole = read_source(tmp_path / "s.xlsx", None, {}, {"id": "integer"})
+    monkeypatch.setattr(excel, "CHUNK_ROWS", 2)
+    chunked = read_source(tmp_path / "s.xlsx", None, {}, {"id": "integer"})
+    for result in (whole, chunked):
+        assert [str(t) for t in result.table.schema.types] == [
+            "int32", "string", "double", "string", "string"]
+        assert result.table.to_pylist() == [
+            {"id": 1, "late": None, "amount": 10.0, "code": "7", "when": "2024-01-01 09:00:00"},
+            {"id": 2, "late": None, "amount": 20.0, "code": "8", "when": "2024-01-02 09:00:00"},
+            {"id": 3, "late": None, "amount": 30.0, "code": "9", "when": "2024-01-03 09:00:00"},
+            {"id": 4, "late": "x", "amount": 40.5, "code": "A-1",
+             "when": "2024-01-04 09:00:00"},
+            {"id": 5, "late": None, "amount": 50.0, "code": "1.5", "when": "soon"},
+            {"id": 6, "late": "y", "amount": 60.0, "code": "True", "when": None}]
+        assert result.schema_notes[0] == "s.xlsx: header on row 3, 2 title row(s) above it skipped"
+
+
+def test_excel_a_column_widened_in_place_keeps_its_type(tmp_path, monkeypatch):
+    """No text anywhere: the later chunks widen the staged columns, no second read."""
+    from datanet_sql.ingest.readers import excel
+
+    rows = [["n", "x", "d"], [1, None, None], [2, None, None], [3, 2.5, True]]
+    workbook(tmp_path / "w.xlsx", {"W": rows})
+    reads = []
+    monkeypatch.setattr(excel, "CHUNK_ROWS", 1)
+    original = excel._stage
+    monkeypatch.setattr(excel, "_stage", lambda *a, **k: reads.append(1) or original(*a, **k))
+    result = read_source(tmp_path / "w.xlsx", None, {}, {})
+    assert [str(t) for t in result.table.schema.types] == ["int64", "double", "bool"]
+    assert result.table.column("x").to_pylist() == [None, None, 2.5]
+    assert len(reads) == 1
+
+
+def test_excel_a_blank_header_row_is_refused(tmp_path):
+    workbook(tmp_path / "h.xlsx", {"H": [["title"], [], ["id"], [1]]})
+    with pytest.raises(IngestError, match="h.xlsx: the header row 2 is blank\n.*header_row"):
+        read_source(tmp_path / "h.xlsx", None, {"header_row": 2}, {})

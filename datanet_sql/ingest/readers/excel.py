@@ -1,51 +1,82 @@
-"""Excel workbooks (.xlsx), read with openpyxl in read-only mode.
+"""Excel workbooks (.xlsx), read with openpyxl in read-only mode, a chunk of rows at a time.
 
 Exports from people put a title, a subtitle and a blank row above the header; the header
 row is `header_row` (1-based, as Excel numbers rows) when given, else the first row that is
 as wide as the table below it and holds only text. Cells keep their Excel types (numbers,
-dates, text); a column mixing numbers and text is read as text, and a declared type then
+dates, text); a column is typed from all its cells, whatever their order: one kind of value
+(integers and decimals together count as decimals), else text, and a declared type then
 turns the cells that do not fit into rejects.
+
+The rows stream from openpyxl into the reader's DuckDB (which spills to disk past its
+memory budget) `CHUNK_ROWS` at a time, so a sheet of any length is read in bounded memory
+(held whole, a sheet's cells as Python objects took about ten times their Arrow size). A
+column whose kind widens in a later chunk is altered in place when the rows already staged
+keep their values (no value yet, or integers becoming decimals); one that turns to text
+after values of another kind were staged makes the sheet read a second time with its
+final types (the text of a value is Python's, not the warehouse's cast of it).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
+from itertools import chain, islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from sqlglot import exp
 
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers.names import renamed, unique_names
 from datanet_sql.ingest.readers.shape import RECORD, Raw
-from datanet_sql.ingest.readers.sql import connect
+from datanet_sql.ingest.readers.sql import connect, ident, temp_table
+
+if TYPE_CHECKING:
+    import pyarrow
 
 OPTIONS = ("sheet", "header_row")
+CHUNK_ROWS = 10_000   # rows held as Python objects at once
 _HEADER_SEARCH = 30   # rows looked at to find the header
+_TABLE = "_dn_sheet"  # the reader's temporary table of the sheet's rows
+# each kind of cell openpyxl gives, as Arrow types it (and DuckDB's name for it)
+_KINDS = {int: ("int64", "BIGINT"), float: ("float64", "DOUBLE"), bool: ("bool_", "BOOLEAN"),
+          str: ("string", "VARCHAR"), dt.datetime: ("timestamp", "TIMESTAMP"),
+          dt.date: ("date32", "DATE"), dt.time: ("time64", "TIME"),
+          dt.timedelta: ("duration", "INTERVAL")}
 
 
 def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
          columns: dict[str, str]) -> Raw:
-    rows = _sheet_rows(stack, path, options.get("sheet"))
+    worksheet = _worksheet(stack, path, options.get("sheet"))
     con = connect()
     stack.callback(con.close)
-    if not any(_filled(r) for r in rows):
-        return Raw(con, None, str(path), notes=[f"{path.name}: empty sheet"])
     given = options.get("header_row")
-    if given is not None and not (isinstance(given, int) and 1 <= given <= len(rows)):
-        raise IngestError(f"header_row is {given!r}; the sheet has {len(rows)} rows", file=path,
+    rows = worksheet.iter_rows(values_only=True)
+    head = list(islice(rows, max(_HEADER_SEARCH, given if isinstance(given, int) else 0)))
+    if not any(_filled(r) for r in head) and not any(_filled(r) for r in rows):
+        return Raw(con, None, str(path), notes=[f"{path.name}: empty sheet"])
+    if given is not None and not (isinstance(given, int) and 1 <= given <= len(head)):
+        raise IngestError(f"header_row is {given!r}; the sheet has {len(head)} rows", file=path,
                           hint="header_row is the 1-based Excel row number of the header")
-    index = given - 1 if given else find_header(rows)
-    header = list(rows[index])
+    index = given - 1 if given else find_header(head)
+    header = list(head[index])
+    if not _filled(header):
+        raise IngestError(f"the header row {index + 1} is blank", file=path,
+                          hint="set header_row: to the 1-based Excel row number of the header")
     width = max(i + 1 for i, v in enumerate(header) if v not in (None, ""))
-    data = [(n, r) for n, r in enumerate(rows[index + 1:], start=1) if _filled(r)]
-    table = _arrow(header[:width], [n for n, _ in data], [r for _, r in data], width)
+    names = unique_names([str(h) if h is not None else "" for h in header[:width]])
+    kinds: list[set[type]] = [set() for _ in range(width)]
+    if not _stage(con, _records(chain(head[index + 1:], rows)), names, kinds):
+        again = islice(worksheet.iter_rows(values_only=True), index + 1, None)
+        _stage(con, _records(again), names, kinds, fixed=True)
     notes = [f"{path.name}: header on row {index + 1}"
              + (f", {index} title row(s) above it skipped" if index else "")]
-    notes += renamed(["" if h is None else str(h) for h in header[:width]],
-                     table.column_names[:width])
-    return Raw(con, con.from_arrow(table), str(path), notes=notes)
+    notes += renamed(["" if h is None else str(h) for h in header[:width]], names)
+    return Raw(con, con.table(_TABLE), str(path), notes=notes, materialized=_TABLE)
 
 
-def _sheet_rows(stack: ExitStack, path: Path, sheet: str | None) -> list[tuple[Any, ...]]:
+def _worksheet(stack: ExitStack, path: Path, sheet: str | None) -> Any:
     try:
         from openpyxl import load_workbook
     except ImportError:
@@ -59,11 +90,10 @@ def _sheet_rows(stack: ExitStack, path: Path, sheet: str | None) -> list[tuple[A
     if sheet is not None and sheet not in book.sheetnames:
         raise IngestError(f"no sheet '{sheet}'", file=path,
                           hint=f"sheets are: {', '.join(book.sheetnames)}")
-    worksheet = book[sheet] if sheet is not None else book.worksheets[0]
-    return list(worksheet.iter_rows(values_only=True))
+    return book[sheet] if sheet is not None else book.worksheets[0]
 
 
-def _filled(row: tuple[Any, ...]) -> bool:
+def _filled(row: tuple[Any, ...] | list[Any]) -> bool:
     return any(v not in (None, "") for v in row)
 
 
@@ -78,18 +108,103 @@ def find_header(rows: list[tuple[Any, ...]]) -> int:
     return next(i for i, r in enumerate(head) if _filled(r))
 
 
-def _arrow(header: list[Any], numbers: list[int], rows: list[tuple[Any, ...]], width: int) -> Any:
+def _records(rows: Iterable[tuple[Any, ...]]) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """The filled rows below the header with their record number (rows below it, 1-based,
+    blank ones counted)."""
+    return ((n, r) for n, r in enumerate(rows, start=1) if _filled(r))
+
+
+def _stage(con: Any, records: Iterator[tuple[int, tuple[Any, ...]]], names: list[str],
+           kinds: list[set[type]], fixed: bool = False) -> bool:
+    """The records into the temporary table `_TABLE`, `CHUNK_ROWS` at a time, each column
+    typed from the kinds of value met so far (`kinds`, updated; with `fixed`, already
+    complete). False when a column turned to text after values of another kind were
+    staged: the table is dropped and the remaining records only add to `kinds`."""
     import pyarrow as pa
 
-    names = unique_names([str(h) if h is not None else "" for h in header])
-    arrays = [_column([r[i] if i < len(r) else None for r in rows]) for i in range(width)]
-    return pa.table(arrays + [pa.array(numbers, pa.int64())], names=names + [RECORD])
+    staged: list[tuple[pyarrow.DataType, str]] | None = None
+    for chunk in iter(lambda: list(islice(records, CHUNK_ROWS)), []):
+        columns = _columns(chunk, len(names))
+        if not fixed:
+            _add_kinds(kinds, columns)
+        types = [_column_type(k) for k in kinds]
+        if staged is not None and not _widen(con, names, staged, types):
+            con.execute(exp.Drop(tables=[exp.to_table(_TABLE)], kind="TABLE").sql("duckdb"))
+            for rest in iter(lambda: list(islice(records, CHUNK_ROWS)), []):
+                _add_kinds(kinds, _columns(rest, len(names)))
+            return False
+        arrays = [_array(values, kind) for values, (kind, _) in zip(columns, types)]
+        numbers = pa.array([n for n, _ in chunk], pa.int64())
+        _append(con, pa.table([*arrays, numbers], names=[*names, RECORD]), staged is None)
+        staged = types
+    if staged is None:  # a header and no rows
+        types = [_column_type(k) for k in kinds]
+        _append(con, pa.table([pa.array([], kind) for kind, _ in types] + [
+            pa.array([], pa.int64())], names=[*names, RECORD]), True)
+    return True
 
 
-def _column(values: list[Any]) -> Any:
+def _columns(chunk: list[tuple[int, tuple[Any, ...]]], width: int) -> list[tuple[Any, ...]]:
+    """The chunk's cells column by column, rows cut or padded to the header's width."""
+    rows = [r[:width] if len(r) >= width else r + (None,) * (width - len(r)) for _, r in chunk]
+    return list(zip(*rows))
+
+
+def _add_kinds(kinds: list[set[type]], columns: list[tuple[Any, ...]]) -> None:
+    for seen, values in zip(kinds, columns):
+        seen.update(map(type, values))
+        seen.discard(type(None))
+
+
+def _column_type(kinds: set[type]) -> tuple[pyarrow.DataType, str]:
+    """The Arrow and DuckDB types of a column holding these kinds of value."""
     import pyarrow as pa
 
+    if not kinds:
+        return pa.null(), "NULL"
+    if kinds <= {int, float}:
+        kinds = {float} if float in kinds else {int}
+    kind = next(iter(kinds))
+    if len(kinds) > 1 or kind not in _KINDS:
+        return pa.string(), "VARCHAR"
+    name, duck = _KINDS[kind]
+    unit = ("us",) if name in ("timestamp", "time64", "duration") else ()
+    return getattr(pa, name)(*unit), duck
+
+
+def _widen(con: Any, names: list[str], staged: list[tuple[pyarrow.DataType, str]],
+           types: list[tuple[pyarrow.DataType, str]]) -> bool:
+    """The staged columns altered to `types` where their values stay what they are (no
+    value yet, or integers becoming decimals); False when another change is needed."""
+    changed = [(name, old, new) for name, (_, old), (_, new) in zip(names, staged, types)
+               if old != new]
+    if any(old != "NULL" and (old, new) != ("BIGINT", "DOUBLE") for _, old, new in changed):
+        return False
+    for name, _, duck in changed:
+        con.execute(exp.Alter(this=exp.to_table(_TABLE), kind="TABLE", actions=[
+            exp.AlterColumn(this=ident(name), dtype=exp.DataType.build(duck))]).sql("duckdb"))
+    return True
+
+
+def _array(values: tuple[Any, ...], kind: pyarrow.DataType) -> pyarrow.Array:
+    """A column's cells as `kind`; for text, a cell of another kind as Python writes it."""
+    import pyarrow as pa
+
+    if kind != pa.string():
+        return pa.array(values, kind)
     try:
-        return pa.array(values)
+        return pa.array(values, kind)
     except (pa.ArrowInvalid, pa.ArrowTypeError):
-        return pa.array([None if v is None else str(v) for v in values])
+        return pa.array([v if v is None or isinstance(v, str) else str(v) for v in values],
+                        kind)
+
+
+def _append(con: Any, table: pyarrow.Table, create: bool) -> None:
+    """One chunk into `_TABLE` (created from the first)."""
+    con.register("_dn_chunk", table)
+    try:
+        rows = exp.select("*").from_("_dn_chunk")
+        con.execute(temp_table(_TABLE, rows) if create else
+                    exp.insert(rows, exp.to_table(_TABLE)).sql("duckdb"))
+    finally:
+        con.unregister("_dn_chunk")
