@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import tempfile
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -21,7 +22,7 @@ from pyspark.sql.functions import col
 from pyspark.sql.types import NullType
 from sqlglot import exp
 
-from datanet_sql.adapters import files
+from datanet_sql.adapters import files, spark_staging
 from datanet_sql.adapters.base import Adapter, ColumnInfo, Relation
 from datanet_sql.errors import RelationNotFoundError, WarehouseError, WarehouseUnavailableError
 from datanet_sql.fs import atomic
@@ -243,13 +244,30 @@ class SparkAdapter(Adapter):
 
     @contextlib.contextmanager
     def arrow_view(self, name: str, table: Any) -> Iterator[None]:
-        """The Arrow table as a temporary view of a DataFrame (no transaction to join)."""
-        with self._errors():
-            self.session.createDataFrame(_spark_safe(table)).createOrReplaceTempView(name)
-        try:
-            yield
-        finally:
-            self.session.catalog.dropTempView(name)
+        """The Arrow rows as a temporary view of a DataFrame (no transaction to join). A
+        stream of record batches (a RecordBatchReader) is written batch by batch to Parquet
+        in a temporary folder that the view reads (`spark_staging`), so the driver never
+        holds it whole, when this machine's folders are Spark's (a `local` master) and its
+        types allow; else, and for a Table, createDataFrame copies the rows."""
+        with contextlib.ExitStack() as staged:
+            with self._errors():
+                self._frame(table, staged).createOrReplaceTempView(name)
+            try:
+                yield
+            finally:
+                self.session.catalog.dropTempView(name)
+
+    def _frame(self, rows: Any, staged: contextlib.ExitStack) -> Any:
+        """A DataFrame of the Arrow rows; a Parquet folder it reads is removed by `staged`."""
+        local = not self.config.get("remote") and \
+            str(self.config.get("master", "local[*]")).startswith("local")
+        if hasattr(rows, "read_next_batch") and local and spark_staging.stageable(rows.schema):
+            folder = Path(staged.enter_context(
+                tempfile.TemporaryDirectory(prefix="datanet-spark-batch-")))
+            spark_staging.write(rows, folder / "batch.parquet",
+                                str(self.session.conf.get("spark.sql.session.timeZone")))
+            return self.session.read.parquet(str(folder))
+        return self.session.createDataFrame(_spark_safe(rows))
 
     def _write(self, relation: Relation, frame: Any, mode: str) -> int:
         """Append by column name, or write a temp table and swap it in."""

@@ -82,3 +82,43 @@ def test_merge_and_replace_on_spark(tmp_path: Path, spark) -> None:
     assert load(spark, replace, reading).skipped == 1
     assert spark.fetch("select id, amount from dn_load_shop.replaced order by id, updated")[1] \
         == [(1, 10), (1, 15), (2, 20)]
+
+
+def test_a_streamed_batch_reaches_spark_through_parquet_a_record_batch_at_a_time(
+        tmp_path: Path, spark, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file of 3 record batches (of 7 rows) is written batch by batch to a Parquet file
+    that Spark reads, never taken whole by createDataFrame, with the types createDataFrame
+    gives (a timestamp in the session's time, an empty column as text); the folder goes."""
+    import tempfile
+
+    from datanet_sql.adapters import spark_staging
+    from datanet_sql.ingest.readers import stream
+
+    written: list[int] = []
+    write = spark_staging.write
+
+    def counted(rows, path, time_zone):
+        import pyarrow as pa
+
+        def each():
+            for batch in rows:
+                written.append(batch.num_rows)
+                yield batch
+        write(pa.RecordBatchReader.from_batches(rows.schema, each()), path, time_zone)
+    monkeypatch.setattr(stream, "BATCH_ROWS", 7)
+    monkeypatch.setattr(spark_staging, "write", counted)
+    monkeypatch.setattr(spark.session, "createDataFrame", None)  # any call fails
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "landing").mkdir()
+    (tmp_path / "landing" / "a.csv").write_text("id,amount,at,empty\n" + "".join(
+        f"{n % 10},{n},2024-01-0{1 + n % 9} 09:30:00,\n" for n in range(20)))
+    merge = job(tmp_path, "merge", "streamed", primary_key=["id"], columns={})
+    assert load(spark, merge, reading).rows == 20
+    assert written == [7, 7, 6]
+    assert list(tmp_path.joinpath("tmp").iterdir()) == []
+    assert [(c.name, c.type) for c in spark.list_columns(Relation("streamed", "dn_load_shop"))] \
+        == [("id", "bigint"), ("amount", "bigint"), ("at", "timestamp"), ("empty", "string")]
+    assert spark.fetch("select id, amount, cast(at as string), empty from dn_load_shop.streamed "
+                       "order by id")[1][:2] == [(0, 10, "2024-01-02 09:30:00", None),
+                                                 (1, 11, "2024-01-03 09:30:00", None)]
