@@ -133,3 +133,40 @@ def test_arrays_inside_array_elements_stay_lists_in_the_child(tmp_path):
     result = read_source(ndjson(tmp_path / "n.ndjson", records), None, {}, {}, parent_key=["id"])
     assert result.children["items"].to_pylist() == [
         {"id": 1, "_index": 1, "sku": "A", "tags": ["red", "big"]}]
+
+
+def test_a_line_over_max_object_size_is_a_reject_giving_its_size_and_the_option(tmp_path):
+    """With a 1 MB limit, a 2 MB object (read line by line because of a bad line) is a
+    reject naming its size, the limit and the option that raises it, not 'invalid JSON'."""
+    path = ndjson(tmp_path / "big.ndjson", [{"id": 1}, {"id": 2, "blob": "x" * (2 << 20)},
+                                            {"id": 3}, {"id": 4}], {4: "[1, 2]"})
+    result = read_source(path, None, {"max_object_size": "1MB"}, {})
+    assert result.table.to_pylist() == [{"id": 1}, {"id": 3}]
+    [big, bad] = result.rejects
+    assert (big.record_no, bad.record_no, bad.reason) == \
+        ("2", "4", "not a JSON object (invalid JSON)")
+    assert big.reason == ("a line of 2 MB, longer than max_object_size (1 MB); raise it with "
+                          "options: {max_object_size: 3MB} (the raw holds its first 1000 "
+                          "characters)")
+    assert big.raw == '{"id": 2, "blob": "' + "x" * 981
+    assert "big.ndjson: 1 line(s) are not JSON objects, 1 longer than max_object_size (1 MB)" \
+        in result.schema_notes
+    whole = read_source(path, None, {"max_object_size": 3 << 20}, {})
+    assert ([r["id"] for r in whole.table.to_pylist()], len(whole.rejects)) == ([1, 2, 3], 1)
+
+
+def test_an_object_duckdb_refuses_is_a_reject_and_in_an_array_an_error(tmp_path):
+    """DuckDB reads objects up to about twice its limit (16 MB at least): a 40 MB one makes
+    its read fail; the line becomes the reject, the other lines load."""
+    blob = "y" * (40 << 20)
+    path = ndjson(tmp_path / "huge.ndjson", [{"id": 1}, {"id": 2, "blob": blob}, {"id": 3}])
+    result = read_source(path, None, {"max_object_size": "16MB"}, {})
+    assert result.table.to_pylist() == [{"id": 1}, {"id": 3}]
+    assert [(r.record_no, r.reason.split(";")[0]) for r in result.rejects] == [
+        ("2", "a line of 40 MB, longer than max_object_size (16 MB)")]
+    (tmp_path / "huge.json").write_text(json.dumps([{"id": 1}, {"id": 2, "blob": blob}]))
+    with pytest.raises(IngestError, match=r"huge.json: an object in the array is larger than "
+                       r"max_object_size \(16 MB\) allows\n.*options: \{max_object_size: 64MB\}"):
+        read_source(tmp_path / "huge.json", None, {"max_object_size": "16MB"}, {})
+    with pytest.raises(IngestError, match=r"max_object_size is 'big'\n.*256MB"):
+        read_source(path, None, {"max_object_size": "big"}, {})

@@ -7,11 +7,18 @@ column, silently). A file with bad lines fails DuckDB's reader as a whole; then 
 file is split into lines by DuckDB, the lines that are not JSON objects become rejects with
 their line number, and the good lines are written to a temporary file that read_json reads
 with the same type detection, so one bad line does not change the types of the others.
+
+DuckDB's reader refuses a file holding an object larger than its `maximum_object_size`
+(`options: {max_object_size: 256MB}`, default 64 MB; DuckDB takes objects up to about
+twice that, and never limits below 16 MB). Read line by line, an NDJSON line longer than
+the limit is a reject that gives its size and that option, not a JSON error; in a JSON
+array the read is refused saying so.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -34,18 +41,22 @@ from datanet_sql.ingest.readers.sql import (
 if TYPE_CHECKING:
     from datanet_sql.ingest.reading import ReadResult
 
-OPTIONS = ("encoding", "nested")
+OPTIONS = ("encoding", "nested", "max_object_size")
 _ENCODING_SAMPLE = 1 << 20  # bytes decoded before DuckDB reads the rest (which checks UTF-8)
 _LINE_SPLIT = "\x01"  # a delimiter no JSON text holds unescaped: each line is one field
+_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([KMG]i?B|B)?", re.IGNORECASE)
+_UNITS = {"": 1, "b": 1, "kb": 1 << 10, "mb": 1 << 20, "gb": 1 << 30}
+_RAW_CHARS = 1000  # what a reject keeps of a line over the size limit
 
 
 def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
          columns: dict[str, str]) -> Raw:
     import duckdb
 
-    con = connect()
-    stack.callback(con.close)
     label = str(path)
+    limit = object_limit(options, label)
+    con = connect(limit)
+    stack.callback(con.close)
     if path.stat().st_size == 0:
         return Raw(con, None, label, notes=[f"{path.name}: empty file (0 bytes)"])
     encoding = normalize_encoding(options["encoding"]) if "encoding" in options \
@@ -53,13 +64,19 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
     utf8 = stack.enter_context(utf8_file(path, encoding))
     layout = "newline_delimited" if fmt == "ndjson" else "auto"
     try:
-        con.execute(temp_table("_dn_json", _read_json(utf8, layout)))
+        con.execute(temp_table("_dn_json", _read_json(utf8, layout, limit)))
     except duckdb.Error as error:
+        if fmt != "ndjson" and _is_array(utf8) and '"maximum_object_size"' in str(error):
+            raise IngestError(f"an object in the array is larger than max_object_size "
+                              f"({_megabytes(limit)}) allows", file=label,
+                              hint=f"raise it, e.g. options: {{max_object_size: "
+                                   f"{4 * limit >> 20}MB}}, or write the records as NDJSON, "
+                                   f"one a line") from None
         if fmt != "ndjson" and _is_array(utf8):
             raise IngestError(f"not valid JSON: {str(error).splitlines()[0]}", file=label,
                               hint="a JSON array file must parse as a whole; use NDJSON "
                                    "(one record a line) to load the good records") from None
-        return _by_lines(stack, con, utf8, label)
+        return _by_lines(stack, con, utf8, label, limit)
     return Raw(con, con.table("_dn_json"), label, materialized="_dn_json")
 
 
@@ -73,18 +90,21 @@ def stage(con: Any, path: Path, label: str, options: dict[str, Any], columns: di
     first line); `label` is the file as messages name it.
 
     None when the file is to be read into Arrow instead (`read`), which tells what it met:
-    options or declared columns given, a first MB that is not plain UTF-8, a read DuckDB
-    refuses (a line that is not a JSON object, a byte that is not UTF-8 further on: the
-    rejects need the line-by-line read), no rows, or a key `rowid` (which would hide the
-    temporary table's row numbers). The caller drops `table`."""
+    options other than max_object_size or declared columns given, a first MB that is not
+    plain UTF-8, a read DuckDB refuses (a line that is not a JSON object or is too large, a
+    byte that is not UTF-8 further on: the rejects need the line-by-line read), no rows, or
+    a key `rowid` (which would hide the temporary table's row numbers). The caller drops
+    `table`."""
     import duckdb
 
     from datanet_sql.ingest.reading import ReadResult
 
-    if options or columns or detect_encoding(path, _ENCODING_SAMPLE) != "utf-8":
+    if set(options) - {"max_object_size"} or columns or \
+            detect_encoding(path, _ENCODING_SAMPLE) != "utf-8":
         return None
     try:
-        con.execute(temp_table(table, _read_json(path, "newline_delimited")))
+        con.execute(temp_table(table, _read_json(path, "newline_delimited",
+                                                 object_limit(options, label))))
     except duckdb.Error:
         return None
     relation = con.table(table)
@@ -102,16 +122,34 @@ def stage(con: Any, path: Path, label: str, options: dict[str, Any], columns: di
         query, _)), n in zip(children.items(), elements)}, notes)
 
 
-def _read_json(path: Path, layout: str) -> exp.Select:
+def object_limit(options: dict[str, Any], label: str) -> int:
+    """`options: {max_object_size:}` in bytes: a number of bytes, or `256MB` (KB, MB, GB;
+    `MiB` alike, all 1024-based as DuckDB counts them)."""
+    given = options.get("max_object_size", JSON_OBJECT_BYTES)
+    if isinstance(given, int) and not isinstance(given, bool) and given > 0:
+        return given
+    found = _SIZE.fullmatch(str(given).strip()) if isinstance(given, str) else None
+    if found is None or float(found[1]) <= 0:
+        raise IngestError(f"max_object_size is {given!r}", file=label,
+                          hint="give a size such as 256MB (KB, MB, GB) or a number of bytes")
+    return int(float(found[1]) * _UNITS[(found[2] or "").lower().replace("i", "")])
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1 << 20):.3g} MB"
+
+
+def _read_json(path: Path, layout: str, limit: int) -> exp.Select:
     call = exp.func("read_json", exp.Literal.string(str(path)),
                     named("format", layout), named("records", True),
                     named("sample_size", -1),
-                    named("maximum_object_size", JSON_OBJECT_BYTES))
+                    named("maximum_object_size", limit))
     return exp.select("*").from_(exp.Table(this=call))
 
 
-def _by_lines(stack: ExitStack, con: Any, path: Path, label: str) -> Raw:
-    """Lines that are not JSON objects as rejects; the others read as one NDJSON file."""
+def _by_lines(stack: ExitStack, con: Any, path: Path, label: str, limit: int) -> Raw:
+    """Lines that are not JSON objects, or longer than `limit` bytes, as rejects; the
+    others read as one NDJSON file."""
     from datanet_sql.ingest.reading import Reject
 
     lines = exp.func("read_csv", exp.Literal.string(str(path)),
@@ -123,17 +161,23 @@ def _by_lines(stack: ExitStack, con: Any, path: Path, label: str) -> Raw:
     numbered = exp.select("line", exp.Window(this=exp.func("row_number")).as_(RECORD)) \
         .from_(exp.Table(this=lines))
     con.execute(temp_table("_dn_lines", numbered))
-    is_object = exp.func("coalesce", exp.EQ(
+    size = exp.func("strlen", column("line"))
+    oversize = exp.GT(this=size, expression=exp.Literal.number(limit))
+    is_object = _unless(oversize, exp.func("coalesce", exp.EQ(
         this=exp.Case(ifs=[exp.If(this=exp.func("json_valid", column("line")),
                                   true=exp.func("json_type", column("line")))]),
-        expression=exp.Literal.string("OBJECT")), exp.false())
-    blank = exp.func("trim", exp.func("coalesce", column("line"), exp.Literal.string(""))) \
-        .eq(exp.Literal.string(""))
-    bad = con.sql(exp.select(RECORD, "line").from_("_dn_lines")
+        expression=exp.Literal.string("OBJECT")), exp.false()))
+    blank = _unless(oversize, exp.func("trim", exp.func(
+        "coalesce", column("line"), exp.Literal.string(""))).eq(exp.Literal.string("")))
+    raw = exp.Case(ifs=[exp.If(this=oversize, true=exp.func(
+        "left", column("line"), exp.Literal.number(_RAW_CHARS)))], default=column("line"))
+    bad = con.sql(exp.select(RECORD, raw, size).from_("_dn_lines")
                   .where(exp.and_(exp.not_(blank), exp.not_(is_object)))
                   .order_by(RECORD).sql("duckdb")).fetchall()
-    rejects = [Reject(label, str(n), "not a JSON object (invalid JSON)", line) for n, line in bad]
-    notes = [f"{path.name}: {len(rejects)} line(s) are not JSON objects"]
+    rejects = [Reject(label, str(n), _reason(length, limit), line) for n, line, length in bad]
+    over = sum(length > limit for _, _, length in bad)
+    notes = [f"{path.name}: {len(rejects) - over} line(s) are not JSON objects"
+             + (f", {over} longer than max_object_size ({_megabytes(limit)})" if over else "")]
     if not con.sql(exp.select("1").from_("_dn_lines").where(is_object).limit(1)
                    .sql("duckdb")).fetchall():  # blank or bad lines only: no columns
         return Raw(con, None, label, rejects, notes)
@@ -142,11 +186,26 @@ def _by_lines(stack: ExitStack, con: Any, path: Path, label: str) -> Raw:
         expressions=[exp.Ordered(this=column(RECORD))])).as_("_dn_pos")) \
         .from_("_dn_lines").where(is_object)
     rows = exp.select("*", exp.Window(this=exp.func("row_number")).as_("_dn_pos")) \
-        .from_(_read_json(good, "newline_delimited").subquery("_dn_json"))
+        .from_(_read_json(good, "newline_delimited", limit).subquery("_dn_json"))
     joined = exp.select(exp.Star(except_=[column("_dn_pos")])).from_(rows.subquery("r")) \
         .join(numbers.subquery("n"), using=["_dn_pos"]).order_by(RECORD)
     con.execute(temp_table("_dn_json", joined))
     return Raw(con, con.table("_dn_json"), label, rejects, notes, materialized="_dn_json")
+
+
+def _unless(skip: exp.Expression, test: exp.Expression) -> exp.Expression:
+    """`test`, false where `skip` holds: a CASE, so DuckDB does not evaluate `test` there
+    (trimming or parsing a line over the size limit took more than the reader's memory)."""
+    return exp.Case(ifs=[exp.If(this=skip, true=exp.false())], default=test)
+
+
+def _reason(length: int, limit: int) -> str:
+    """Why a line is a reject: its size when over the limit (the raw keeps its start)."""
+    if length <= limit:
+        return "not a JSON object (invalid JSON)"
+    return (f"a line of {_megabytes(length)}, longer than max_object_size ({_megabytes(limit)}); "
+            f"raise it with options: {{max_object_size: {-(-length // (1 << 20))}MB}} (the raw "
+            f"holds its first {_RAW_CHARS} characters)")
 
 
 @contextmanager

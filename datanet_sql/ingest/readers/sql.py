@@ -14,19 +14,20 @@ from sqlglot import exp
 # 80% of the machine's memory, so a large file read into a reader's tables grew to that),
 # beside the JSON reader's buffers: two of the largest object it accepts per thread
 READER_MEMORY_MB = 256
-JSON_OBJECT_BYTES = 1 << 26
+JSON_OBJECT_BYTES = 1 << 26   # the default of a JSON source's `options: {max_object_size:}`
 
 
-def connect() -> Any:
+def connect(json_object_bytes: int = JSON_OBJECT_BYTES) -> Any:
     """A private in-memory DuckDB for one read: no progress bar on the user's terminal, a
-    bounded memory (see READER_MEMORY_MB), spilling to a directory of its own under the
+    bounded memory (see READER_MEMORY_MB; the JSON buffers for objects of up to
+    `json_object_bytes`), spilling to a directory of its own under the
     system's temporary folder (DuckDB's default is `.tmp` in the working directory), which
     DuckDB creates when it first spills and removes when the connection closes."""
     import duckdb
 
     con = duckdb.connect()
     threads = int(con.execute("SELECT current_setting('threads')").fetchall()[0][0])
-    budget = READER_MEMORY_MB + threads * 2 * (JSON_OBJECT_BYTES >> 20)
+    budget = READER_MEMORY_MB + threads * 2 * (json_object_bytes >> 20)
     spill = os.path.join(tempfile.gettempdir(), f"datanet-read-{uuid.uuid4().hex[:12]}")
     for setting, value in (("enable_progress_bar", False), ("memory_limit", f"{budget}MB"),
                            ("temp_directory", spill)):
