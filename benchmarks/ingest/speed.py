@@ -15,7 +15,9 @@ in a fresh process so peak memory (VmHWM, see `peak_kb`) is the tool's own:
   `read_jsonl()`) run into its duckdb destination, once (it takes minutes).
 
 `--memory` measures the loads that stage a batch as Arrow (merge into DuckDB; with
-`--pg-dsn`, replace into Postgres) with peak memory, for this tree and each `--tree`.
+`--pg-dsn`, replace into Postgres; with `--spark`, replace into local Spark, the driver's
+JVM's peak added) with peak memory, for this tree and each `--tree`. `--cases xlsx_200k
+xlsx_400k` (generated sheets of 10 columns) measure an Excel sheet replaced into DuckDB.
 
 `--rounds N` measures the loads in N interleaved rounds instead (DuckDB's CTAS; for the
 NDJSON also DuckDB's own SQL writing the same flattened table and child table; datanet
@@ -46,7 +48,9 @@ from typing import Any
 
 _BENCHMARKS = str(Path(__file__).resolve().parent.parent)  # for dbt_twin.child_env
 CASES = {"csv_1m": "flights_1m.csv", "ndjson_200k": "orders_200k.ndjson",
-         "folder_50": "landing/*.csv", "csv_5m": "flights_5m.csv"}
+         "folder_50": "landing/*.csv", "csv_5m": "flights_5m.csv",
+         "xlsx_200k": "sheet_200k.xlsx", "xlsx_400k": "sheet_400k.xlsx"}
+_EXTRA: dict[str, float] = {}  # figures a tool adds to its measurement
 
 
 def build(out: Path, cases: tuple[str, ...] = tuple(CASES)) -> None:
@@ -80,6 +84,33 @@ def build(out: Path, cases: tuple[str, ...] = tuple(CASES)) -> None:
             for _ in range(5):
                 one.seek(len(header))
                 shutil.copyfileobj(one, five, 1 << 20)
+    for case in cases:
+        if case.startswith("xlsx_") and not (out / CASES[case]).exists():
+            _build_sheet(out / CASES[case], int(case.removeprefix("xlsx_").rstrip("k")) * 1000)
+
+
+def _build_sheet(path: Path, rows: int) -> None:
+    """A title row, a blank row, a header and `rows` rows of 10 columns of every kind
+    openpyxl reads (integers, decimals, text, datetimes, booleans), written streaming."""
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    rng = random.Random(15)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Orders")
+    sheet.append(["Orders export"])
+    sheet.append([])
+    sheet.append(["Order ID", "Amount", "Customer", "City", "Ordered At", "Qty", "Paid",
+                  "Note", "Unit Price", "Code"])
+    start = dt.datetime(2024, 1, 1)
+    cities = ["Oslo", "Bergen", "Trondheim", "Stavanger", "Tromsø"]
+    for n in range(rows):
+        sheet.append([n, round(rng.uniform(1, 900), 2), f"customer {rng.randrange(9000)}",
+                      rng.choice(cities), start + dt.timedelta(minutes=7 * n),
+                      rng.randrange(1, 9), rng.random() < 0.8, f"note {n % 977}",
+                      round(rng.uniform(1, 90), 2), f"C-{rng.randrange(100):03d}"])
+    book.save(path)
 
 
 def measure(tool: str, case: str, out: Path) -> dict[str, float]:
@@ -97,16 +128,25 @@ def measure(tool: str, case: str, out: Path) -> dict[str, float]:
         shutil.rmtree(work, ignore_errors=True)
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return {"seconds": round(seconds, 2), "cpu": round(usage.ru_utime + usage.ru_stime, 2),
-            "peak_mb": round(peak_kb() / 1024), "rows": rows}
+            "peak_mb": round(peak_kb() / 1024), "rows": rows, **_EXTRA}
 
 
-def peak_kb() -> int:
-    """This process's own peak resident memory (VmHWM, kB). Not getrusage's ru_maxrss:
-    Linux keeps the largest of it across exec, so a child forked from a parent that had
-    built the files (pandas, 341 MB) reported the parent's peak for every tool."""
-    status = Path("/proc/self/status").read_text()
+def peak_kb(pid: int | str = "self") -> int:
+    """A process's own peak resident memory (VmHWM, kB; this one by default). Not
+    getrusage's ru_maxrss: Linux keeps the largest of it across exec, so a child forked from
+    a parent that had built the files (pandas, 341 MB) reported the parent's peak for every
+    tool."""
+    status = Path(f"/proc/{pid}/status").read_text()
     return int(next(line.split()[1] for line in status.splitlines()
                     if line.startswith("VmHWM:")))
+
+
+def _descendants(pid: int) -> list[int]:
+    """Every process started by `pid`, and by those (Spark's JVM is one)."""
+    children = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        children += [int(c) for c in (task / "children").read_text().split()]
+    return children + [d for c in children for d in _descendants(c)]
 
 
 def _duckdb_read(case: str, path: Path, work: Path, whole: bool = False) -> int:
@@ -169,18 +209,20 @@ def _datanet_load(case: str, path: Path, work: Path, mode: str | None = None,
               "path": str(path), "dsn": None, "format": None, "source_table": None,
               "options": {}, "on_bad_row": "reject", "columns": {}}
     ledger_schema = "main" if adapter is None else schema
+    own = adapter is None
     adapter = adapter or DuckDBAdapter({"path": str(work / "dn.duckdb")})
     try:
         job = LoadJob("bench", "rows", Relation("rows", schema), ledger_schema, work, config)
         return load(adapter, job, reading).rows
     finally:
-        adapter.close()
+        if own:  # a caller's adapter is the caller's to close
+            adapter.close()
 
 
 def _mode_and_key(case: str, mode: str | None = None) -> tuple[str, list[str]]:
     """A case's load mode (unless `mode` says) and primary key, as `_datanet_load` uses them."""
-    mode = mode or {"csv_1m": "replace", "csv_5m": "replace", "ndjson_200k": "append"}.get(
-        case, "incremental_files")
+    mode = mode or {"csv_1m": "replace", "csv_5m": "replace", "ndjson_200k": "append",
+                    "xlsx_200k": "replace", "xlsx_400k": "replace"}.get(case, "incremental_files")
     return mode, _key(case) or (list(FLIGHT_KEY) if mode == "merge" else [])
 
 
@@ -212,6 +254,21 @@ def _datanet_cli_load(case: str, path: Path, work: Path) -> int:
 
 
 FLIGHT_KEY = ("year", "month", "day", "carrier", "flight", "origin", "sched_dep_time")
+
+
+def _datanet_spark_load(case: str, path: Path, work: Path) -> int:
+    """The file replaced into a local Spark warehouse (one core, as the tests run it); the
+    peak of the JVM the session started (the driver) is added as `jvm_peak_mb`."""
+    from datanet_sql.adapters.spark import SMALL_DATA_CONFIG, SparkAdapter
+
+    adapter = SparkAdapter({**SMALL_DATA_CONFIG, "schema": "bench",
+                            "warehouse_dir": str(work / "spark")})
+    try:
+        rows = _datanet_load(case, path, work, "replace", adapter, "bench")
+        _EXTRA["jvm_peak_mb"] = round(sum(peak_kb(p) for p in _descendants(os.getpid())) / 1024)
+    finally:
+        adapter.close()
+    return rows
 
 
 def _datanet_merge_load(case: str, path: Path, work: Path) -> int:
@@ -263,6 +320,7 @@ TOOLS: dict[str, Any] = {
     "datanet_cli_load": _datanet_cli_load,
     "datanet_merge_load": _datanet_merge_load,
     "datanet_postgres_load": _datanet_postgres_load,
+    "datanet_spark_load": _datanet_spark_load,
     "dlt_load": _dlt_load,
 }
 
@@ -277,8 +335,8 @@ def main() -> None:
     parser.add_argument("--only", choices=("read", "load"), help="one of the two tables")
     parser.add_argument("--cases", nargs="+", choices=tuple(CASES),
                         default=("csv_1m", "ndjson_200k", "folder_50"),
-                        help="csv_5m (5M rows, 0.5 GB, built on first use) checks that memory "
-                             "stays bounded on one big file")
+                        help="csv_5m (5M rows, 0.5 GB) and the xlsx sheets, built on first "
+                             "use, check that memory stays bounded on one big file")
     parser.add_argument("--rounds", type=int, help="loads only: N interleaved rounds, each "
                         "round's ratios against its own CTAS (best and median printed)")
     parser.add_argument("--tree", type=Path, action="append", default=[],
@@ -291,6 +349,8 @@ def main() -> None:
                              "merged into DuckDB and (with --pg-dsn) replaced into Postgres")
     parser.add_argument("--pg-dsn", help="with --memory: a Postgres to load into (a schema of "
                         "its own, dropped after)")
+    parser.add_argument("--spark", action="store_true", help="with --memory: also replace "
+                        "the case into a local Spark warehouse")
     args = parser.parse_args()
     if args.measure:
         print(json.dumps(measure(*args.measure, args.out)))
@@ -347,16 +407,24 @@ def _memory(args: argparse.Namespace) -> None:
     """One fresh process per load: DuckDB's CTAS, then this tree's datanet and each
     `--tree`'s merging the file into DuckDB and replacing it into Postgres."""
     tools = [("merge into DuckDB", "datanet_merge_load")] + \
-        ([("replace into Postgres", "datanet_postgres_load")] if args.pg_dsn else [])
+        ([("replace into Postgres", "datanet_postgres_load")] if args.pg_dsn else []) + \
+        ([("replace into Spark", "datanet_spark_load")] if args.spark else [])
     for case in args.cases:
-        duck = _child("duckdb_load", case, args.out)
-        print(f"\n{case}: wall / CPU s, peak MB (load average {os.getloadavg()[0]:.1f})\n"
-              f"  duckdb CTAS: {duck['seconds']:.2f} / {duck['cpu']:.2f}, {duck['peak_mb']} MB")
-        for label, tool in tools:
+        print(f"\n{case}: wall / CPU s, peak MB (load average {os.getloadavg()[0]:.1f})")
+        if case.startswith("xlsx"):  # DuckDB reads no Excel without its extension
+            runs = [("replace into DuckDB", "datanet_load")]
+        else:
+            duck = _child("duckdb_load", case, args.out)
+            print(f"  duckdb CTAS: {duck['seconds']:.2f} / {duck['cpu']:.2f}, "
+                  f"{duck['peak_mb']} MB")
+            runs = tools
+        for label, tool in runs:
             for tree in (None, *args.tree):
                 run = _child(tool, case, args.out, tree=tree, pg_dsn=args.pg_dsn)
+                jvm = f" + JVM {run['jvm_peak_mb']} MB" if "jvm_peak_mb" in run else ""
                 print(f"  {label} ({tree or 'this tree'}): {run['seconds']:.2f} / "
-                      f"{run['cpu']:.2f}, {run['peak_mb']} MB, {run['rows']} rows", flush=True)
+                      f"{run['cpu']:.2f}, {run['peak_mb']} MB{jvm}, {run['rows']} rows",
+                      flush=True)
 
 
 def _reads(args: argparse.Namespace) -> None:
