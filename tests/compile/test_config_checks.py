@@ -45,6 +45,27 @@ def test_source_config(tmp_path: Path) -> None:
     assert source["config"]["freshness"] == {"warn_after": {"count": 1, "period": "hour"}}
 
 
+def test_options_of_a_file_read_in_place_warn(tmp_path: Path) -> None:
+    """A JSON file read in place (no `load:`) takes no reader options: they are named, with the
+    way to have them read, instead of being dropped without a word."""
+    raw = ("sources:\n  - name: raw\n    tables:\n      - name: events\n"
+           "        path: data/events.ndjson\n        options: %s\n%s")
+    files = {"data/events.ndjson": '{"id": 1}\n',
+             "models/m.sql": "select id from {{ source('raw', 'events') }}\n"}
+    root = write_project(tmp_path / "a", {**files, "sources/raw.yml": raw % (
+        "{encoding: latin-1, max_object_size: 1MB}", "")})
+    result = run_cli("compile", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ("warning: sources/raw.yml:4: source table 'raw.events': options "
+                             "(encoding, max_object_size) have no effect on a json file read "
+                             "in place; add `load:` to ingest it with them\n")
+    loaded = write_project(tmp_path / "b", {**files, "sources/raw.yml": raw % (
+        "{encoding: latin-1}", "        load: {mode: replace}\n")})
+    result = run_cli("build", "--project-dir", loaded)   # loaded, then compiled
+    assert result.exit_code == 0, result.output
+    assert "have no effect" not in result.stderr
+
+
 @pytest.mark.parametrize("files, message", [
     ({"datanet.yml": "name: t\nmodels:\n  t:\n    +materalized: table\n", "models/m.sql": OK},
      "datanet.yml:4: unknown config key '+materalized'. Did you mean 'materialized'?"),

@@ -41,6 +41,7 @@ def load(manifest: Manifest, ctx: CompileContext) -> Manifest:
     manifest.resources = list(project.resources)
     for table in project.source_tables:
         _add(manifest, _source_node(table, ctx))
+        manifest.warnings += _unread_view_options(table)
     yaml_by_name = specs_by_name(project.yaml_models, "model")
     manifest.warnings += [warning for located in yaml_by_name.values() if not located.spec.versions
                           and (warning := deprecation_warning(located.spec, located.spec.name,
@@ -376,6 +377,25 @@ def source_relation(source: Any, table: Any, default_schema: str, shared: bool) 
         return Relation(parts[-1], parts[-2] if len(parts) > 1 else source.schema_ or default_schema)
     schema = source.schema_ or (f"{default_schema}_{source.name}" if shared else source.name)
     return Relation(table.identifier or table.name, schema)
+
+
+def _unread_view_options(located: Any) -> list[str]:
+    """The warning for `options:` on a Parquet or JSON file read in place (no `load:`): the
+    view reads it with DuckDB's defaults, so options only the loader's readers take (encoding,
+    nested, max_object_size, ...) would otherwise be dropped without a word."""
+    table = located.table
+    if table.load is not None or not table.options or not table.path:
+        return []
+    try:
+        format = detect_format(table.path, table.format)
+    except ConfigError:
+        return []   # the source node itself says what is wrong with the path
+    if format not in ("json", "parquet"):
+        return []   # CSV views take the portable options (and refuse unknown ones)
+    keys = ", ".join(sorted(table.options))
+    return [f"{located.path}:{located.line}: source table "
+            f"'{located.source.name}.{table.name}': options ({keys}) have no effect on a "
+            f"{format} file read in place; add `load:` to ingest it with them"]
 
 
 def _source_node(located: Any, ctx: CompileContext) -> Node:
