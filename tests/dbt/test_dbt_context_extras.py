@@ -84,3 +84,58 @@ def test_agate_table_operations_on_a_query_result(tmp_path: Path) -> None:
     result = datanet("build", "--project-dir", root)
     assert result.exit_code == 0, result.output
     assert _rows(root, "select * from a") == [("c,b", "n,s 3", "n=1", 2)]
+
+
+PEOPLE = ("select * from (values ('Joe', 'white', 'male', 1), ('Jane', 'black', 'female', 2),"
+          " ('Josh', 'black', 'male', 3), ('Jim', 'asian', 'female', null),"
+          " ('Jo', 'white', 'male', 5)) as v(name, race, gender, n)")
+LABELS = ("select * from (values ('white', 'W', 10), ('black', 'B', 20), ('black', 'B2', 21),"
+          " ('latino', 'L', 30)) as v(race, label, n)")
+
+
+def test_agate_group_by_join_and_pivot_on_query_results(tmp_path: Path) -> None:
+    """agate's `group_by` (a TableSet), `join` and `pivot` on `run_query` results; every
+    expected value is what agate 1.9 gives for the same two tables."""
+    root = dbt_project(tmp_path / "p", {
+        "macros/initial.sql": "{% macro initial(row) %}{{ return(row['gender'][0]) }}"
+                              "{% endmacro %}",
+        "models/a.sql": f"""
+{{%- set people = run_query("{PEOPLE}") -%}}
+{{%- set labels = run_query("{LABELS}") -%}}
+{{%- if execute -%}}
+  {{%- set groups = people.group_by('race') -%}}
+  {{%- set left = people.join(labels, 'race') -%}}
+  {{%- set full = people.join(labels, 'race', full_outer=True) -%}}
+  {{%- set crosstab = people.pivot('race', 'gender') -%}}
+  select '{{{{ groups.keys() | join(',') }}}}' as group_keys,
+         '{{{{ groups | map('length') | join(',') }}}}' as group_sizes,
+         '{{{{ groups['black'].rows | map(attribute='name') | join(',') }}}}' as black,
+         '{{{{ groups.merge().column_names | join(',') }}}}' as merged,
+         '{{{{ people.group_by(initial, key_name='g').keys() | join(',') }}}}' as by_macro,
+         '{{{{ left.column_names | join(',') }}}} {{{{ left | length }}}}' as left_join,
+         '{{{{ left.rows[2].values() | join(',') }}}}' as left_third,
+         '{{{{ full.column_names | join(',') }}}} {{{{ full.rows[-1].values() | join(',') }}}}'
+           as full_join,
+         '{{{{ people.join(labels, 'race', inner=True) | length }}}}' as inner_rows,
+         '{{{{ crosstab.column_names | join(',') }}}}' as pivot_names,
+         '{{{{ crosstab.rows | map('join', ',') | join(';') }}}}' as pivot_rows
+{{%- else -%}} select 1 as group_keys {{%- endif -%}}""",
+        "models/b.sql": f"{{% set t = run_query(\"{PEOPLE}\") %}}"
+                        "{% if execute %}{% do t.compute([]) %}{% endif %}select 1 as x",
+        "models/c.sql": f"{{% set t = run_query(\"{PEOPLE}\") %}}"
+                        "{% if execute %}{% do t.join(t, 'nme') %}{% endif %}select 1 as x"})
+    result = datanet("build", "--project-dir", root, "-s", "a")
+    assert result.exit_code == 0, result.output
+    assert _rows(root, "select * from a") == [(
+        "white,black,asian", "2,2,1", "Jane,Josh", "race,name,race_2,gender,n", "m,f",
+        "name,race,gender,n,label,n2 7", "Jane,black,female,2,B2,21",
+        "name,race,gender,n,race2,label,n2 None,None,None,None,latino,L,30", "6",
+        "race,male,female", "white,2,0;black,1,1;asian,0,1")]
+    refused = datanet("build", "--project-dir", root, "-s", "b")
+    assert refused.exit_code != 0
+    assert "Table.compute needs agate Computation objects: dbt gives templates no `agate` " \
+           "module" in refused.output
+    assert "models/b.sql" in refused.output
+    unknown = datanet("build", "--project-dir", root, "-s", "c")
+    assert "models/c.sql:1: model 'c', compiled at run time: no column 'nme' in the query's " \
+           "result (its columns: name, race, gender, n)" in unknown.output

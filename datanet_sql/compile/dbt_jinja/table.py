@@ -3,7 +3,7 @@
 Only what dbt packages read: `.columns` (by position or name) with `.name` and `.values()`,
 `.column_names`, `.rows` (rows by position or column name, `.items()`, `.get()`), `len()`,
 iteration over rows, and agate's table operations `rename`, `select`, `exclude`, `where`,
-`order_by`, `limit` and `distinct`.
+`order_by`, `limit` and `distinct`; `group_by`, `join` and `pivot` are in `table_groups.py`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+from datanet_sql.compile.dbt_jinja import table_groups
 from datanet_sql.config.sandbox import call_macro
+from datanet_sql.errors import TemplateError
 
 
 class Row(Sequence[Any]):
@@ -150,10 +152,52 @@ class Table:
             seen.setdefault(tuple(row[n] for n in names), tuple(row))
         return Table(self.column_names, list(seen.values()))
 
-    def _with(self, names: list[str], values: Callable[[Row], list[Any]]) -> Table:
+    def group_by(self, key: str | Callable[..., Any], key_name: str | None = None,
+                 key_type: Any = None) -> table_groups.TableSet:
+        return table_groups.group_by(self, key, key_name, key_type)
+
+    def join(self, right_table: Table, left_key: table_groups.Key | None = None,
+             right_key: table_groups.Key | None = None, inner: bool = False,
+             full_outer: bool = False, require_match: bool = False,
+             columns: Sequence[str] | None = None) -> Table:
+        return table_groups.join(self, right_table, left_key, right_key, inner, full_outer,
+                                 require_match, columns)
+
+    def pivot(self, key: table_groups.Key | None = None, pivot: str | None = None,
+              aggregation: Any = None, computation: Any = None, default_value: Any = 0,
+              key_name: str | None = None) -> Table:
+        return table_groups.pivot(self, key, pivot, aggregation, computation, default_value,
+                                  key_name)
+
+    def compute(self, *_: Any, **__: Any) -> None:
+        raise TemplateError(f"Table.compute needs agate Computation objects: "
+                            f"{table_groups.NO_AGATE}")
+
+    def aggregate(self, *_: Any, **__: Any) -> None:
+        raise TemplateError(f"Table.aggregate needs agate Aggregation objects: "
+                            f"{table_groups.NO_AGATE}")
+
+    def derive(self, names: list[str], rows: Sequence[Sequence[Any]]) -> Table:
+        """A new table of `names` over `rows` (Row objects or tuples); a name already taken
+        is renamed `<name>_2` (then `_3`, ...) as agate renames it."""
+        unique: list[str] = []
+        for name in names:
+            suffix, final = 1, name
+            while final in unique:
+                suffix += 1
+                final = f"{name}_{suffix}"
+            unique.append(final)
+        return Table(unique, [tuple(row) for row in rows])
+
+    def require_columns(self, names: Sequence[str]) -> None:
+        """A table operation naming a column the result lacks stops with both named."""
         missing = [n for n in names if n not in self.column_names]
         if missing:
-            raise KeyError(f"no column {missing[0]!r} in {self.column_names}")
+            raise TemplateError(f"no column {missing[0]!r} in the query's result (its "
+                                f"columns: {', '.join(self.column_names)})")
+
+    def _with(self, names: list[str], values: Callable[[Row], list[Any]]) -> Table:
+        self.require_columns(names)
         return Table(names, [tuple(values(r)) for r in self.rows])
 
     def __iter__(self) -> Iterator[Row]:
