@@ -44,6 +44,7 @@ class RenderRecord:
     introspective: bool = False  # it asked the warehouse: its text is not cached
     per_command: bool = False  # it read `flags`/`invocation_args_dict`: not cached either
     missing: bool = False  # ... about a relation that does not exist (yet)
+    read_config: bool = False  # it called `config.get`/`require`, which dbt's parse answers ''
     held_over: str | None = None  # why it rendered as dbt parses (`execute` false) for now
     # where each ref'd model was (database, schema, name) when the template saw it: a
     # template may print `ref('m').schema`, so the render is stale once that changes
@@ -67,6 +68,7 @@ class ConfigCall:
         self._path = path
         self._model = model
         self._kind = kind
+        self.as_parsed = False  # answer '' to every read, as dbt's parse does
 
     def __call__(self, *args: Any, **kwargs: Any) -> str:
         if len(args) > 1 or (args and not isinstance(args[0], dict)):
@@ -86,6 +88,9 @@ class ConfigCall:
     def get(self, key: str, default: Any = None, validator: Any = None) -> Any:
         """dbt's `config.get(key, default, validator=...)` (dbt checks the value's type with
         `validator`; datanet checks config keys when it loads them)."""
+        self._record.read_config = True
+        if self.as_parsed:
+            return ""
         return self._record.config.get(key, self._base.get(key, default))
 
     def require(self, key: str) -> Any:

@@ -93,3 +93,23 @@ def test_macros_keep_state_for_a_render_in_context(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert sorted(_rows(root, "select * from main.a union all select * from main.b")) == [
         ("a",), ("none",)]
+
+
+def test_a_ref_made_only_while_dbt_parses_is_a_dependency(tmp_path: Path) -> None:
+    """dbt-unit-testing's `ref` override refs the tested model only when the node's tags lack
+    `unit-test`, which is so only while dbt parses (`config.get` answers '' then): its tests
+    depend on the tested model, so a failing model skips them, as under dbt 1.9."""
+    root = dbt_project(tmp_path / "p", {
+        "macros/overrides.sql":
+            "{% macro ref(name) %}{% if 'unit-test' in config.get('tags', {}) %}"
+            "{{ return('(select 1 as id)') }}{% else %}{{ return(builtins.ref(name)) }}"
+            "{% endif %}{% endmacro %}",
+        "models/bad.sql": "{{ config(materialized='table') }} select cast('x' as integer) as id",
+        "models/good.sql": "select 1 as id",
+        "tests/on_bad.sql": "{{ config(tags=['unit-test']) }}"
+                            "{% set unused %}select * from {{ ref('bad') }}{% endset %}"
+                            "select * from {{ ref('good') }} where id < 0"})
+    listed = datanet("ls", "--project-dir", root, "-s", "+on_bad", "--output", "name")
+    assert sorted(listed.output.split()) == ["bad", "good", "on_bad"]
+    result = datanet("build", "--project-dir", root)
+    assert "Error: build failed: bad; skipped: on_bad" in result.output

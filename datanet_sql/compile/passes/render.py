@@ -329,7 +329,27 @@ class _Renderer:
         if node.config.get("materialized") == "incremental" or \
                 record.config.get("materialized") == "incremental":
             incremental_sql = self._render_variant(node, RenderRecord(), incremental=True)
+        if record.read_config and node.kind in ("model", "test", "snapshot"):
+            self._add_parse_refs(node, record)
         return sql, incremental_sql, record
+
+    def _add_parse_refs(self, node: Node, record: RenderRecord) -> None:
+        """The refs and sources dbt's parse records: a template that read its config may call
+        `ref()` only while dbt parses it, when `config.get` answers '' and `execute` is false
+        (dbt-unit-testing's `ref` override refs the tested model only then, which is how its
+        tests depend on it). Such a render that fails keeps what the real one recorded: dbt's
+        parse would have failed, and datanet's compile did not."""
+        parsed = RenderRecord()
+        context = self.context.build(node.name, node.path, parsed, node.config, False,
+                                     node.kind, node_view(node, self.manifest))
+        context["execute"] = False
+        context["config"].as_parsed = True
+        try:
+            self.dbt.render(node.raw_text, context, node, parsed, self.overrides)
+        except DatanetError:
+            return
+        record.refs += [ref for ref in parsed.refs if ref not in record.refs]
+        record.sources += [src for src in parsed.sources if src not in record.sources]
 
     def _render_variant(self, node: Node, record: RenderRecord, incremental: bool) -> str:
         text = node.raw_text
