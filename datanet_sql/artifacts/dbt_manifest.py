@@ -13,7 +13,7 @@ import time
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from datanet_sql.artifacts.dbt_resources import dbt_resources, group_map
+from datanet_sql.artifacts.dbt_resources import dbt_resources, group_map, resource_entry
 from datanet_sql.artifacts.ids import (
     MANIFEST_SCHEMA,
     TARGET_DIR,
@@ -375,3 +375,22 @@ def _patch_path(node: Node, package: str) -> str | None:
     if node.spec_path is None or node.kind in ("source", "test"):
         return None
     return f"{package}://{file_in_package(node.spec_path, bool(node.package)).path}"
+
+
+# the keys of dbt's `ls --output json` that datanet's own record of a node lacks (its
+# `unique_id` and `depends_on` stay datanet's: `dbt_unique_id` is dbt's id)
+_LS_KEYS = ("package_name", "original_file_path", "alias", "tags", "fqn", "source_name")
+
+
+def ls_fields(node: Node | Any, manifest: Manifest) -> dict[str, Any]:
+    """What `datanet ls --output json` adds to a node's (or a resource's) own record: dbt's
+    `ls` keys it lacks and dbt's id, so a script written against `dbt ls` finds them."""
+    from datanet_sql.project.resources import Resource
+
+    entry = resource_entry(node, manifest) if isinstance(node, Resource) else \
+        _unit_test(node, manifest) if node.kind == "unit_test" else \
+        node_entry(node, manifest) if node.kind in _RESOURCE else None
+    if entry is None:  # an on-run hook: dbt's ls does not list them
+        return {}
+    return {"dbt_unique_id": entry["unique_id"],
+            **{key: entry[key] for key in _LS_KEYS if key in entry}}

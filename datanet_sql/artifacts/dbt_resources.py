@@ -37,7 +37,7 @@ def dbt_resources(manifest: Manifest) -> dict[str, dict[str, Any]]:
     """The five top-level sections, each by dbt unique id."""
     sections: dict[str, dict[str, Any]] = {section: {} for section in SECTION.values()}
     for resource in manifest.resources:
-        entry = _entry(resource, manifest)
+        entry = resource_entry(resource, manifest)
         sections[SECTION[resource.kind]][entry["unique_id"]] = entry
     return sections
 
@@ -52,7 +52,8 @@ def group_map(manifest: Manifest) -> dict[str, list[str]]:
     return found
 
 
-def _entry(resource: Resource, manifest: Manifest) -> dict[str, Any]:
+def resource_entry(resource: Resource, manifest: Manifest) -> dict[str, Any]:
+    """One resource (exposure, metric, ...) as manifest.json holds it."""
     package = manifest.project_name
     entry: dict[str, Any] = {
         "name": resource.name, "resource_type": resource.kind, "package_name": package,

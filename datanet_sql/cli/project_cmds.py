@@ -168,8 +168,9 @@ def _report_compile(report: dict[str, Any], started: float, reused: str | None =
 @selection_options
 @click.option("--resource-type", "kinds", multiple=True,
               type=click.Choice(["model", "source", "seed", "snapshot", "test", "unit_test",
-                                 "analysis", *RESOURCE_TYPES]),
-              help="Only nodes of this kind (repeatable).")
+                                 "analysis", *RESOURCE_TYPES, "all", "default"]),
+              help="Only nodes of this kind (repeatable). As in dbt: analyses are listed "
+                   "only when asked for (`analysis` or `all`); `default` is every other kind.")
 @click.option("--columns", is_flag=True, help="List columns with type, semantic type and PII.")
 @click.option("--output", type=click.Choice(["table", "json", "name"]), default="table",
               show_default=True, help="How to print the list.")
@@ -198,8 +199,8 @@ def ls_cmd(project_dir: Path, target: str | None, vars_text: str | None, select:
         return
     manifest, ctx = compile_project(project_dir, target=target, vars=parse_vars(vars_text))
     failed = [n.name for n in manifest.in_order() if n.error]
-    print_warnings(manifest.warnings + ([f"{len(failed)} nodes did not compile ("
-                                         f"{', '.join(failed)}): `datanet compile` lists why"]
+    print_warnings(manifest.warnings + ([(f"{len(failed)} nodes did not compile ("
+                                          f"{', '.join(failed)}): `datanet compile` lists why")]
                                         if failed else []) +
                    (state.attach(manifest, ctx) if state else []))
     # `exposure:x` lists the exposure; `group:x` is dbt's method for the models in group x
@@ -208,13 +209,17 @@ def ls_cmd(project_dir: Path, target: str | None, vars_text: str | None, select:
     mode = indirect_selection_of(project_dir.resolve(), indirect_selection)
     chosen = select_nodes(manifest, wanted, unwanted, indirect=mode) \
         if wanted or not select else set()
+    kinds = listed_kinds(kinds)
     nodes: list[Any] = [n for n in manifest.in_order() if n.unique_id in chosen and
-                                    (not kinds or n.kind in kinds)]
+                        n.kind in kinds]
     nodes += selected_resources(manifest.resources, select, exclude, kinds)
     if explain:
         _explain(manifest, chosen)
     elif output == "json":
-        click.echo(json.dumps([n.to_dict() for n in nodes], indent=1, default=str))
+        from datanet_sql.artifacts.dbt_manifest import ls_fields
+
+        click.echo(json.dumps([{**n.to_dict(), **ls_fields(n, manifest)} for n in nodes],
+                              indent=1, default=str))
     elif output == "name":
         for node in nodes:
             click.echo(node.name)
@@ -228,6 +233,18 @@ def ls_cmd(project_dir: Path, target: str | None, vars_text: str | None, select:
                  ", ".join(n.tags), n.path) if not isinstance(n, Resource) else
                 (n.unique_id, n.kind, "", "", f"{n.path}:{n.line}") for n in nodes]
         print_table(["node", "kind", "materialized", "tags", "path"], rows)
+
+
+def listed_kinds(asked: tuple[str, ...]) -> tuple[str, ...]:
+    """The kinds `ls --resource-type` asks for, as dbt's `ls` reads them: none or `default`
+    is every kind but analyses (they are listed when asked for by name or by `all`)."""
+    default = ("model", "source", "seed", "snapshot", "test", "unit_test", *RESOURCE_TYPES)
+    kinds = [kind for kind in asked if kind not in ("all", "default")]
+    if not asked or "default" in asked:
+        kinds += default
+    if "all" in asked:
+        kinds += [*default, "analysis"]
+    return tuple(dict.fromkeys(kinds))
 
 
 def _explain(manifest: Manifest, chosen: set[str]) -> None:

@@ -18,12 +18,13 @@ _WILDCARDS = ("*", "?", "[", "]")
 
 
 def fqn(node: Node, package: str) -> list[str]:
-    """Models and seeds: the folders under their model/seed path, then the name; sources:
-    source and table name; tests: the test's name; unit tests: folders, model and name."""
+    """Models, seeds and tests: the folders under their resource path (a generic test's are
+    its YAML file's), then the name; sources: source and table name; unit tests: folders,
+    model and name."""
     package = node.package or package
     if node.kind == "source":
         return [package, *node.name.split(".", 1)]
-    folders = list(local_path(node).parts[1:-1]) if node.kind != "test" else []
+    folders = list(local_path(node).parts[1:-1])
     if node.version is not None:  # a model's version: dbt's `[..., "dim", "v2"]`
         return [package, *folders, node.spec.name, f"v{node.version}"]
     if node.kind == "analysis":  # dbt: `[package, "analysis", folders..., name]`

@@ -82,7 +82,15 @@ def _term(manifest: Manifest, term: str, mode: str | None) -> Picked:
     graph = {"parents": up is not None, "parents_depth": _depth(up, "+"),
              "children": down is not None, "children_depth": _depth(down, "+"),
              "childrens_parents": bool(match.group("at"))}
-    return _term_matched(manifest, method or "name", value, graph, mode)
+    return _term_matched(manifest, method or _default_method(value), value, graph, mode)
+
+
+def _default_method(value: str) -> str:
+    """A selector without a method, as dbt reads it: with a `/` a path (`models/staging`),
+    ending in a model or seed file's extension a file, else a name (then the fqn)."""
+    if "/" in value or "\\" in value:
+        return "path"
+    return "file" if value.lower().endswith((".sql", ".py", ".csv")) else "name"
 
 
 def _term_matched(manifest: Manifest, method: str, value: str, graph: dict[str, Any],

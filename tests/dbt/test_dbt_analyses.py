@@ -41,8 +41,14 @@ def test_analyses_are_compiled_listed_and_never_run(tmp_path: Path) -> None:
                      "--output", "name")
     assert listed.exit_code == 0 and sorted(listed.output.split()) == ["pkg_check", "raw_rows",
                                                                        "top_codes"]
-    tagged = datanet("ls", "--project-dir", root, "-s", "tag:report", "--output", "name")
+    tagged = datanet("ls", "--project-dir", root, "-s", "tag:report", "--output", "name",
+                     "--resource-type", "all")
     assert tagged.output.split() == ["top_codes"]
+    # as dbt's ls: analyses are listed only when asked for by kind (`analysis` or `all`)
+    assert datanet("ls", "--project-dir", root, "-s", "tag:report", "--output", "name"
+                   ).output.strip() == ""
+    default = datanet("ls", "--project-dir", root, "--output", "name").output.split()
+    assert sorted(default) == ["codes", "orders", "quick"]
     manifest = json.loads((root / "target" / "manifest.json").read_text())
     node = manifest["nodes"]["analysis.shop.top_codes"]
     assert (node["resource_type"], node["fqn"], node["description"]) == (
