@@ -139,3 +139,15 @@ def test_agate_group_by_join_and_pivot_on_query_results(tmp_path: Path) -> None:
     unknown = datanet("build", "--project-dir", root, "-s", "c")
     assert "models/c.sql:1: model 'c', compiled at run time: no column 'nme' in the query's " \
            "result (its columns: name, race, gender, n)" in unknown.output
+
+
+def test_print_csv_writes_the_result_as_agate_does(tmp_path: Path) -> None:
+    """dbt-project-evaluator prints its issues with agate's `print_csv` (dates in ISO form,
+    None as an empty field)."""
+    root = dbt_project(tmp_path / "p", {"models/a.sql": (
+        "{% set t = run_query(\"select 1 as n, 'x,y' as s, timestamp '2024-01-02 03:04:05' "
+        "as ts, null as z\") %}{% if execute %}{% do t.print_csv() %}{% endif %}"
+        "select 1 as x")})
+    result = datanet("build", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert 'n,s,ts,z\n1,"x,y",2024-01-02T03:04:05,\n' in result.output

@@ -8,6 +8,9 @@ iteration over rows, and agate's table operations `rename`, `select`, `exclude`,
 
 from __future__ import annotations
 
+import csv
+import datetime
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -210,6 +213,15 @@ class Table:
         return self.rows[index]
 
     def print_table(self, *_: Any, **__: Any) -> str:
+        return ""
+
+    def print_csv(self, **_: Any) -> str:
+        """agate's `print_csv`: the header and rows as CSV (dates in ISO form, None empty),
+        on stderr as `print` writes (dbt-project-evaluator prints its issues this way)."""
+        writer = csv.writer(sys.stderr, lineterminator="\n")
+        writer.writerow(self.column_names)
+        writer.writerows([value.isoformat() if isinstance(value, datetime.date) else value
+                          for value in row] for row in self.rows)
         return ""
 
 
