@@ -24,6 +24,7 @@ version: 2
 sources:
   - name: raw
     schema: main
+    tags: [landing]
     tables:
       - name: events
         columns:
@@ -79,6 +80,11 @@ def test_a_bare_path_or_file_selects_as_dbt_reads_it(root: Path) -> None:
         "model.shop.stg_codes", "model.shop.stg_events", NOT_NULL, UNIQUE]
     assert _ids(root, "-s", "shop.marts.*") == ["model.shop.orders", "model.shop.summary",
                                                 "test.shop.no_negative"]
+
+
+def test_a_source_test_takes_the_sources_tags(root: Path) -> None:
+    assert _ids(root, "-s", "tag:landing", "--indirect-selection", "empty") == [
+        "source.shop.raw.events", NOT_NULL]
 
 
 def test_json_holds_dbts_ls_keys(root: Path) -> None:

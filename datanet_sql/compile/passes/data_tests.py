@@ -133,9 +133,11 @@ def _test_node(node: Node, column: str | None, entry: Any, manifest: Manifest,
     merge_config(config, _mapping(nested["config"]))
     if config.get("enabled") is False:
         return None
-    column_tags = next((c.tags for c in node.column_specs if c.name == column), [])
-    if column_tags:
-        merge_config(config, {"tags": list(column_tags)})
+    # dbt: a test takes its column's tags, and a source's test its source's and table's
+    inherited = list(node.tags) if node.kind == "source" else []
+    inherited += next((c.tags for c in node.column_specs if c.name == column), [])
+    if inherited:
+        merge_config(config, {"tags": list(dict.fromkeys(inherited))})
     args = {**_mapping(nested["arguments"]),
             **{k: v for k, v in raw.items() if k not in _CONFIG_KEYS}}
     test = _shell(node, column, name, config, args)
