@@ -34,7 +34,10 @@ models:
   - name: stg_codes
     columns:
       - name: id
-        tests: [unique]
+        tests:
+          - unique
+          - not_null:
+              config: {enabled: "{{ target.type in ['bigquery'] }}"}  # off: not listed
 """,
     "tests/no_negative.sql": "select * from {{ ref('orders') }} where id < 0",
     "analyses/top.sql": "select count(*) from {{ ref('orders') }}",

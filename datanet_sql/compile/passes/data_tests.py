@@ -145,6 +145,8 @@ def _test_node(node: Node, column: str | None, entry: Any, manifest: Manifest,
     with recorded(test, f"data test {test.name} on {node.name}"):
         if ctx.dbt_jinja is not None:
             render_config(ctx.dbt_jinja, test)
+            if test.config.get("enabled") is False:  # `enabled: "{{ target.type in [...] }}"`
+                return None
         if split is None:
             raise ConfigError(f"cannot read the test entry {entry!r}",
                               hint="write `- unique` or `- accepted_values: {values: [...]}`")
