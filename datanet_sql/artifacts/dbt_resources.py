@@ -8,6 +8,7 @@ manifest (docs sites, lineage, the semantic layer's readers) find them where dbt
 from __future__ import annotations
 
 import time
+from pathlib import PurePosixPath
 from typing import Any
 
 from datanet_sql.artifacts.ids import dbt_unique_id
@@ -64,7 +65,9 @@ def resource_entry(resource: Resource, manifest: Manifest) -> dict[str, Any]:
         return {**entry, **_DEFAULTS["group"], **jsonable(resource.data)}
     # dbt lists a parent once, however often `depends_on:` names it
     nodes = list(dict.fromkeys(dbt_unique_id(uid, manifest) for uid in resource.depends_on))
-    entry.update({"fqn": [package, resource.name], "created_at": time.time(),
+    # dbt: the folders of its YAML file under the resource path, then the name
+    folders = PurePosixPath(resource.path).parts[1:-1]
+    entry.update({"fqn": [package, *folders, resource.name], "created_at": time.time(),
                   "config": {"enabled": True, **jsonable(resource.data.get("config") or {})},
                   "unrendered_config": {}, "refs": [], "sources": [], "metrics": [],
                   **_DEFAULTS[resource.kind],

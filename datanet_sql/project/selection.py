@@ -192,7 +192,7 @@ def _matches(manifest: Manifest, node: Node, method: str, value: str) -> bool:
         return fnmatch.fnmatch(PurePosixPath(node.path).name, value) or \
             PurePosixPath(node.path).stem == value
     if method == "source":
-        return node.kind == "source" and (node.name == value or node.name.split(".")[0] == value)
+        return node.kind == "source" and _source_matches(node, value, manifest.project_name)
     if method in ("resource_type", "kind"):
         return node.kind == value
     if method == "test_type":
@@ -226,6 +226,16 @@ def _matches(manifest: Manifest, node: Node, method: str, value: str) -> bool:
         return node.kind != "source" and (fnmatch.fnmatch(node.name, value) or fqn_matches(
             value, fqn(node, manifest.project_name))) or node.name == value
     return False
+
+
+def _source_matches(node: Node, value: str, project: str) -> bool:
+    """dbt's source method: `source`, `source.table` or `package.source.table`, each part a
+    glob (`source:*`, `source:raw.ord*`)."""
+    parts = value.split(".")
+    source, _, table = node.name.partition(".")
+    names = {1: [source], 2: [source, table], 3: [node.package or project, source, table]}
+    return len(parts) in names and all(fnmatch.fnmatch(name, part) for name, part
+                                       in zip(names[len(parts)], parts))
 
 
 def _version_matches(node: Node, value: str) -> bool:

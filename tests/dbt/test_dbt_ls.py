@@ -39,6 +39,9 @@ models:
           - not_null:
               config: {enabled: "{{ target.type in ['bigquery'] }}"}  # off: not listed
 """,
+    "models/reports/exposures.yml": "version: 2\nexposures:\n  - name: weekly\n"
+                                    "    type: dashboard\n    owner: {email: a@b.c}\n"
+                                    "    depends_on: [ref('summary')]\n",
     "tests/no_negative.sql": "select * from {{ ref('orders') }} where id < 0",
     "analyses/top.sql": "select count(*) from {{ ref('orders') }}",
 }
@@ -63,7 +66,7 @@ def _ids(root: Path, *flags: str) -> list[str]:
 
 
 def test_analyses_are_listed_only_when_asked_for(root: Path) -> None:
-    everything = ["model.shop.orders", "model.shop.stg_codes", "model.shop.stg_events",
+    everything = ["exposure.shop.weekly", "model.shop.orders", "model.shop.stg_codes", "model.shop.stg_events",
                   "model.shop.summary", "seed.shop.codes", "source.shop.raw.events",
                   "test.shop.no_negative", NOT_NULL, UNIQUE]
     assert _ids(root) == everything
@@ -85,6 +88,14 @@ def test_a_bare_path_or_file_selects_as_dbt_reads_it(root: Path) -> None:
                                                 "test.shop.no_negative"]
 
 
+def test_source_selectors_take_globs_and_the_package(root: Path) -> None:
+    for selector in ("source:*", "source:raw.ev*", "source:shop.raw.events"):
+        assert _ids(root, "-s", selector, "--indirect-selection", "empty") == [
+            "source.shop.raw.events"], selector
+    unknown = datanet("ls", "--project-dir", root, "-s", "source:other.*")
+    assert "the selector 'source:other.*' matches nothing" in unknown.output  # dbt: a warning
+
+
 def test_a_source_test_takes_the_sources_tags(root: Path) -> None:
     assert _ids(root, "-s", "tag:landing", "--indirect-selection", "empty") == [
         "source.shop.raw.events", NOT_NULL]
@@ -104,6 +115,8 @@ def test_json_holds_dbts_ls_keys(root: Path) -> None:
         "package_name": "shop", "original_file_path": "models/staging/stg_codes.sql",
         "alias": "stg_codes", "tags": ["stg"], "fqn": ["shop", "staging", "stg_codes"],
         "source_name": None}
+    weekly = datanet("ls", "--project-dir", root, "--output", "json", "-s", "exposure:weekly")
+    assert json.loads(weekly.stdout)[0]["fqn"] == ["shop", "reports", "weekly"]
     source = records["source.shop.raw.events"]
     assert (source["source_name"], source["fqn"], source["unique_id"]) == (
         "raw", ["shop", "raw", "events"], "source.raw.events")  # unique_id: datanet's own
