@@ -164,7 +164,7 @@ def _dbt_ls(project: DbtProject, dbt: str, root: Path, flags: list[str]
             "alias", "tags", "fqn", "source_name", "config", "depends_on"]
     done = _run([dbt, "-q", "ls", "--profiles-dir", str(root), "--project-dir", str(root),
                  "--target-path", str(root / "target"), "--output", "json", "--output-keys",
-                 *keys, *_vars(project), *flags], _cwd(project, root))
+                 *keys, *_vars(project), *flags], _cwd(project, root), env=project.env)
     return [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
 
 
@@ -172,7 +172,7 @@ def _datanet_ls(project: DbtProject, datanet: str, root: Path, flags: list[str]
                 ) -> list[dict[str, Any]] | None:
     done = _run([datanet, "ls", "--project-dir", str(root), "--output", "json",
                  *_vars(project), *flags], _cwd(project, root),
-                env={"DBT_PROFILES_DIR": str(root)})
+                env={**project.env, "DBT_PROFILES_DIR": str(root)})
     if done.returncode != 0:
         return None
     start = done.stdout.find("[")
