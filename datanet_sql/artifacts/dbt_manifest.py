@@ -46,6 +46,7 @@ def to_dbt_manifest(manifest: Manifest, invocation_id: str) -> dict[str, Any]:
             continue
         entry = _node(node, manifest, package, database)
         (sources if node.kind == "source" else nodes)[entry["unique_id"]] = entry
+    nodes.update(manifest.operations)  # the on-run hooks, as dbt lists them
     parents = {uid: entry["depends_on"].get("nodes", []) for uid, entry in nodes.items()}
     parents.update({uid: [] for uid in sources})
     ids = {uid: dbt_unique_id(uid, manifest) for uid in manifest.nodes}  # once per node
@@ -53,6 +54,7 @@ def to_dbt_manifest(manifest: Manifest, invocation_id: str) -> dict[str, Any]:
                 for uid in node.depends_on if uid not in ids})
     children = {ids[uid]: [ids[c] for c in kids]
                 for uid, kids in manifest.children().items() if ids[uid] in parents}
+    children.update({uid: [] for uid in manifest.operations})
     head = metadata(MANIFEST_SCHEMA, invocation_id)
     head.update({"project_name": package,
                  "project_id": hashlib.md5(package.encode()).hexdigest(),
@@ -112,8 +114,9 @@ def _node(node: Node, manifest: Manifest, package: str, database: str | None) ->
     package = node.package or package
     schema = node.relation.schema if node.relation and node.kind != "test" else \
         manifest.target.get("schema")
-    if node.kind == "test":  # dbt's test schema: `<target schema>_<its schema config>`
-        schema = f"{schema or 'main'}_{node.config.get('schema') or 'dbt_test__audit'}"
+    if node.kind == "test":  # dbt's test schema: generate_schema_name of its schema config
+        schema = node.audit.schema if node.audit is not None else \
+            f"{schema or 'main'}_{node.config.get('schema') or 'dbt_test__audit'}"
     entry: dict[str, Any] = {
         "database": database, "schema": schema or "main",
         "name": node.name if node.kind != "source" else node.name.split(".", 1)[-1],
@@ -143,7 +146,8 @@ def _executable_fields(node: Node, manifest: Manifest) -> dict[str, Any]:
     depends = [dbt_unique_id(uid, manifest) for uid in _parents_in_dbts_order(node)]
     macros = _macro_dependencies(node, manifest)
     fields: dict[str, Any] = {
-        "alias": str(node.config.get("alias") or node.name) if node.kind == "test" or
+        "alias": node.audit.name if node.audit is not None else
+        str(node.config.get("alias") or node.name) if node.kind == "test" or
         node.relation is None else node.relation.name,
         "checksum": _checksum(node), "raw_code": node.raw_text.strip(),  # dbt strips files
         "docs": {"show": True, "node_color": None}, "group": node.config.get("group"),
@@ -185,11 +189,11 @@ def _macro_dependencies(node: Node, manifest: Manifest) -> list[str]:
     if node.kind == "test" and test.get("name") not in (None, "singular"):
         return test_macros(str(test["name"]), test.get("namespace"), manifest.macros, own)
     return direct_macros([node.raw_text, *hook_texts(node.config)], manifest.macros, own,
-                         _dbt_macro_names(), manifest.target)
+                         dbt_macro_names(), manifest.target)
 
 
 @functools.cache
-def _dbt_macro_names() -> frozenset[str]:
+def dbt_macro_names() -> frozenset[str]:
     """The macros of dbt's own namespace datanet has (`macro.dbt.<name>` in dbt's graph)."""
     from datanet_sql.compile.dbt_crossdb import macro_names
     from datanet_sql.compile.dbt_jinja.registry import CONTEXT_MACROS
@@ -313,16 +317,21 @@ def _node_extras(node: Node) -> dict[str, Any]:
     return extras
 
 
+# dbt's config of a model-like node (models, seeds, snapshots, on-run hooks) before the
+# project's and the node's own
+NODE_CONFIG_DEFAULTS: dict[str, Any] = {
+    "alias": None, "schema": None, "database": None, "persist_docs": {}, "post-hook": [],
+    "pre-hook": [], "quoting": {}, "column_types": {}, "full_refresh": None,
+    "on_schema_change": "ignore", "grants": {}, "packages": [],
+    "docs": {"show": True, "node_color": None},
+    "contract": {"enforced": False, "alias_types": True}, "group": None}
+
+
 def _config(node: Node) -> dict[str, Any]:
     config: dict[str, Any] = {"enabled": True, "tags": node.tags, "meta": {}}
     if node.kind in ("model", "seed", "snapshot"):
-        config.update({"materialized": node.materialized, "alias": None, "schema": None,
-                       "database": None, "persist_docs": {}, "post-hook": [], "pre-hook": [],
-                       "quoting": {}, "column_types": {}, "full_refresh": None,
-                       "on_schema_change": "ignore", "grants": {}, "packages": [],
-                       "docs": {"show": True, "node_color": None},
-                       "contract": {"enforced": False, "alias_types": True},
-                       "access": "protected", "group": None})
+        config.update({"materialized": node.materialized, **NODE_CONFIG_DEFAULTS,
+                       "access": "protected"})
     elif node.kind == "test":
         config.update({"materialized": "test", "severity": "ERROR", "store_failures": None,
                        "store_failures_as": None, "where": None, "limit": None,

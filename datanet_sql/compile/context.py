@@ -16,6 +16,7 @@ from datanet_sql.config.project import Project
 from datanet_sql.fs.names import file_name
 
 if TYPE_CHECKING:
+    from datanet_sql.compile.dbt_jinja.naming import Naming
     from datanet_sql.compile.dbt_jinja.scope import DbtJinja
     from datanet_sql.compile.forks import Child
 
@@ -49,6 +50,9 @@ class CompileContext:
     graph_extras: dict[str, Any] = field(default_factory=dict)
     # dbt's Jinja of this compile (macros of the project and its packages), set by render
     dbt_jinja: DbtJinja | None = None
+    # the render's generate_schema_name / generate_alias_name, for the nodes made after it
+    # (data tests), set by render
+    naming: Naming | None = None
 
     @property
     def read_dialect(self) -> str:

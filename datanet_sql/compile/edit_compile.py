@@ -205,7 +205,7 @@ def _retest(fresh: set[str], manifest: Manifest, ctx: CompileContext) -> set[str
                 [t.depends_on for t in tests] != [manifest.nodes[k].depends_on for k in kept]:
             raise NotIncremental(f"the tests of {uid} changed names or parents")
         for test in tests:
-            finish_test(test, ctx)
+            finish_test(test, manifest, ctx)
             if test.error or test.warnings or manifest.warnings:
                 raise NotIncremental(f"{test.name} failed or warned")
             manifest.nodes[test.unique_id] = test

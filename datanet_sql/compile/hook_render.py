@@ -104,7 +104,7 @@ def render_run_hooks(manifest: Manifest, ctx: CompileContext, key: str,
     from datanet_sql.compile.passes.render import operation_context
 
     hooks = []
-    for owner, texts, file in _run_hook_owners(ctx, key):
+    for owner, texts, file in run_hook_owners(ctx, key):
         if not any(isinstance(t, str) and t.strip() for t in texts):
             continue
         node = {"resource_type": "operation", "package_name": owner,
@@ -121,7 +121,7 @@ def render_run_hooks(manifest: Manifest, ctx: CompileContext, key: str,
     return hooks
 
 
-def _run_hook_owners(ctx: CompileContext, key: str) -> list[tuple[str, list[Any], str]]:
+def run_hook_owners(ctx: CompileContext, key: str) -> list[tuple[str, list[Any], str]]:
     """(owner, hook templates, file) of each project holding `key` hooks, in dbt's order."""
     project = ctx.project
     packages = sorted(project.packages, key=lambda p: p.name) if project.dbt_mode else []

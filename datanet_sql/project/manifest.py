@@ -29,6 +29,9 @@ class Manifest:
     # `macro.<package>.<name>` -> (file, its block): dbt's manifest lists them, and
     # state:modified.macros compares them
     macros: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # dbt's on-run hooks as manifest entries, by dbt's id (`artifacts/dbt_operations.py`):
+    # described in manifest.json and `graph.nodes`, run by run/run_hooks.py
+    operations: dict[str, dict[str, Any]] = field(default_factory=dict)
     # the project compared with a previous manifest (`--state DIR`): what `state:` and
     # `result:` selectors read; None without --state
     state: StateComparison | None = None

@@ -63,6 +63,9 @@ class Node:
     path: str
     line: int = 1
     relation: Relation | None = None
+    # a data test of a dbt project: its relation as dbt names it (its `schema` config through
+    # generate_schema_name, its alias through generate_alias_name), where failures are stored
+    audit: Relation | None = None
     config: dict[str, Any] = field(default_factory=dict)
     description: str | None = None
     depends_on: list[str] = field(default_factory=list)

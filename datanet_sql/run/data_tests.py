@@ -44,9 +44,12 @@ def failures_schema(schema: str) -> str:
 def failures_relation(node: Node, schema: str, store_failures: bool) -> Relation | None:
     """Where this test keeps its failing rows, or None: dbt's rule (`store_failures_as` wins
     over `store_failures`, which wins over the --store-failures flag; `ephemeral` keeps
-    nothing). The test's `schema:` config names `<target schema>_<schema>` as dbt does."""
+    nothing). In a dbt project, the test's relation as dbt names it (`node.audit`); else
+    its `schema:` config names `<target schema>_<schema>`."""
     if stored_as(node, store_failures) is None:
         return None
+    if node.audit is not None:
+        return node.audit
     custom = node.config.get("schema")
     where = f"{schema}_{custom}" if custom else failures_schema(schema)
     return Relation(str(node.config.get("alias") or node.name), where)  # dbt: alias names it

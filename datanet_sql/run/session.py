@@ -153,6 +153,8 @@ def execute(session: Session, command: str, select: tuple[str, ...] = (),
         session.ctx.graph_extras.clear()
         executor.prepare_schemas(plan)
         started = on_run_start(session, plan)
+        for hook in started:  # listed even when on-run-end fails the command, as in dbt
+            record.node_finished(hook)
         if start_failed(started) and skip_nodes_if_on_run_start_fails(session.ctx.project.root):
             results = RunResults(plan.command, session.ctx.target["name"],
                                  results=skipped_for_start(session, plan))

@@ -126,12 +126,12 @@ def test_tests_on_an_ephemeral_model_read_its_query(tested: dict, built: Path) -
 
 
 def test_store_failures_as_table_view_and_ephemeral(tested: dict, built: Path) -> None:
-    assert tested["stored"].message.endswith("(stored in main_test_failures.stored)")
-    assert query(built, "select id from main_test_failures.stored order by id") == \
+    assert tested["stored"].message.endswith("(stored in main_dbt_test__audit.stored)")
+    assert query(built, "select id from main_dbt_test__audit.stored order by id") == \
         [(1,), (2,), (3,), (4,), (5,)]
     assert query(built, "select table_type from information_schema.tables where "
                         "table_name = 'stored_as_view'") == [("VIEW",)]
-    assert len(query(built, "select * from main_test_failures.stored_as_view")) == 5
+    assert len(query(built, "select * from main_dbt_test__audit.stored_as_view")) == 5
     assert query(built, "select * from information_schema.tables where "
                         "table_name in ('not_stored', 'default_threshold')") == []
 
@@ -139,9 +139,9 @@ def test_store_failures_as_table_view_and_ephemeral(tested: dict, built: Path) -
 def test_the_store_failures_flag_and_ephemeral_overriding_it(built: Path) -> None:
     results = {r.name: r for r in run(built, "test", ("orders",), store_failures=True).results}
     assert results["default_threshold"].message.endswith(
-        "(stored in main_test_failures.default_threshold)")
+        "(stored in main_dbt_test__audit.default_threshold)")
     assert "stored in" not in results["not_stored"].message
-    assert query(built, "select count(*) from main_test_failures.limited") == [(2,)]
+    assert query(built, "select count(*) from main_dbt_test__audit.limited") == [(2,)]
 
 
 def test_tags_from_the_test_the_column_and_the_folder_select_tests(built: Path) -> None:
@@ -189,7 +189,7 @@ def test_dbt_names_and_ids_in_the_artifacts(tmp_path: Path) -> None:
     assert long_id in manifest["child_map"]["model.jaffle_shop.orders"]
     run_results = json.loads((root / "target" / "run_results.json").read_text())
     assert long_id in {r["unique_id"] for r in run_results["results"]}
-    assert "main_test_failures.accepted_values_orders_1ce6ab157c285f7cd2ac656013faf758" in \
+    assert "main_dbt_test__audit.accepted_values_orders_1ce6ab157c285f7cd2ac656013faf758" in \
         result.stdout
 
 
@@ -305,17 +305,17 @@ def test_store_failures_on_postgres(tmp_path: Path) -> None:
         assert run(root, "run").success
         results = {r.name: r for r in run(root, "test", ("orders",), threads=2).results}
         assert (results["warn_above_3"].status, results["limited"].rows) == ("warn", 2)
-        assert results["stored"].message.endswith(f"(stored in {schema}_test_failures.stored)")
+        assert results["stored"].message.endswith(f"(stored in {schema}_dbt_test__audit.stored)")
         with psycopg.connect(dsn) as con:
-            stored = con.execute(f"select id from {schema}_test_failures.stored order by id")
+            stored = con.execute(f"select id from {schema}_dbt_test__audit.stored order by id")
             assert stored.fetchall() == [(1,), (2,), (3,), (4,), (5,)]
             kind = con.execute("select table_type from information_schema.tables where "
                                "table_schema = %s and table_name = 'stored_as_view'",
-                               (f"{schema}_test_failures",))
+                               (f"{schema}_dbt_test__audit",))
             assert kind.fetchall() == [("VIEW",)]
     finally:
         with psycopg.connect(dsn, autocommit=True) as con:
-            for name in (schema, f"{schema}_test_failures"):
+            for name in (schema, f"{schema}_dbt_test__audit"):
                 con.execute(f'drop schema if exists "{name}" cascade')
 
 

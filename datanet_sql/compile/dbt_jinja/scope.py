@@ -372,7 +372,8 @@ class _LazyGraph:
 
     @cached_property
     def nodes(self) -> dict[str, dict[str, Any]]:
-        return self._views(lambda kind: kind != "source")
+        """Every node but sources, the on-run hooks too (dbt's `operation` nodes)."""
+        return {**self._views(lambda kind: kind != "source"), **self._manifest.operations}
 
     @cached_property
     def sources(self) -> dict[str, dict[str, Any]]:

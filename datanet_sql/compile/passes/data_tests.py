@@ -12,12 +12,15 @@ its checked thresholds (`compile/test_config.py`), which the runner wraps its SQ
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any
 
 from sqlglot import exp
 
+from datanet_sql.adapters.base import Relation
 from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
+from datanet_sql.compile.dbt_jinja.scope import node_view
 from datanet_sql.compile.dbt_jinja.test_macros import (
     custom_test_sql,
     has_test_macro,
@@ -40,6 +43,7 @@ from datanet_sql.errors import (
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Node
 
+DBT_TEST_SCHEMA = "dbt_test__audit"  # dbt's default `schema` config of a data test
 # dbt's test config keys (CONFIG_ARGS), plus `name` and `description`, which are no arguments
 _CONFIG_KEYS = {"severity", "where", "store_failures", "store_failures_as", "limit", "warn_if",
                 "error_if", "fail_calc", "enabled", "tags", "meta", "name", "description",
@@ -56,7 +60,7 @@ def data_tests(manifest: Manifest, ctx: CompileContext) -> Manifest:
             manifest.add(test)
             manifest.order.append(test.unique_id)
     for test in manifest.of_kind("test"):
-        finish_test(test, ctx)
+        finish_test(test, manifest, ctx)
     block_dependents(manifest)
     return manifest
 
@@ -70,12 +74,25 @@ def tests_of(node: Node, manifest: Manifest, ctx: CompileContext) -> list[Node]:
             if (test := _test_node(node, column, entry, manifest, ctx)) is not None]
 
 
-def finish_test(test: Node, ctx: CompileContext) -> None:
-    """Severity as dbt reads it, and the verdict's SQL (every test, the singular ones too)."""
+def finish_test(test: Node, manifest: Manifest, ctx: CompileContext) -> None:
+    """Severity as dbt reads it, the verdict's SQL and, in a dbt project, the test's relation
+    (every test, the singular ones too)."""
     with recorded(test, f"data test {test.name}"):
         test.config["severity"] = str(test.config.get("severity", "error")).lower()
         test.test = {**(test.test or {}),
                      "verdict": compile_verdict(test.config, ctx.read_dialect, ctx.dialect)}
+        test.audit = _audit(test, manifest, ctx)
+
+
+def _audit(test: Node, manifest: Manifest, ctx: CompileContext) -> Relation | None:
+    """Where dbt puts the test's relation (its stored failures; its schema in `graph`): its
+    `schema` config, dbt's default `dbt_test__audit`, through the project's
+    generate_schema_name, and its alias through generate_alias_name, as dbt names every
+    node; None in a datanet.yml project (its failures go to `<schema>_test_failures`)."""
+    if not ctx.project.dbt_mode or ctx.naming is None:
+        return None
+    config = {**test.config, "schema": test.config.get("schema") or DBT_TEST_SCHEMA}
+    return ctx.naming.relation(test.name, config, partial(node_view, test, manifest))
 
 
 def tested_relation(node: Node, where: Any, ctx: CompileContext) -> exp.Expression:

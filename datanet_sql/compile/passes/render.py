@@ -19,6 +19,8 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from datanet_sql.artifacts.dbt_operations import operation_entries
+from datanet_sql.artifacts.ids import database_of
 from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.dbt_jinja.materializations import find_materialization, is_custom
@@ -66,7 +68,10 @@ if TYPE_CHECKING:
 
 def render(manifest: Manifest, ctx: CompileContext) -> Manifest:
     renderer = _Renderer(manifest, ctx)
+    manifest.macros = macro_definitions(renderer.dbt.packages)
     try:
+        manifest.operations = operation_entries(ctx, renderer.naming.relation, manifest.macros,
+                                                database_of(ctx.target))
         for seed in manifest.of_kind("seed"):
             with recorded(seed):
                 seed.relation = renderer.naming.relation(seed.name, seed.config,
@@ -86,7 +91,6 @@ def render(manifest: Manifest, ctx: CompileContext) -> Manifest:
                     renderer.render_hooks(node)
     finally:
         _close(renderer, manifest, ctx)
-    manifest.macros = macro_definitions(renderer.dbt.packages)
     return manifest
 
 
@@ -116,6 +120,7 @@ def _close(renderer: _Renderer, manifest: Manifest, ctx: CompileContext) -> None
     manifest.warnings += [w for w in renderer.dbt.warnings + renderer.dbt.messages
                           if w not in manifest.warnings]
     ctx.dbt_jinja = renderer.dbt
+    ctx.naming = renderer.naming
 
 
 def operation_context(manifest: Manifest, ctx: CompileContext, path: str,
