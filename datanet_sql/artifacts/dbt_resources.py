@@ -75,9 +75,24 @@ def resource_entry(resource: Resource, manifest: Manifest) -> dict[str, Any]:
                   "depends_on": {"macros": [], "nodes": nodes}})
     if resource.kind == "metric":
         entry.update(_metric_fields(entry))
-        if not nodes:  # dbt: a simple metric depends on the semantic model of its measure
-            entry["depends_on"]["nodes"] = _measure_owners(entry, manifest)
+        params = entry["type_params"]
+        if not nodes:  # dbt: a derived or ratio metric depends on its metrics, a simple one on
+            # the semantic model of its measure
+            entry["depends_on"]["nodes"] = _metric_ids(
+                [*params["metrics"], params["numerator"], params["denominator"]], manifest) \
+                or _measure_owners(entry, manifest)
+    if resource.kind == "saved_query" and not nodes:  # dbt: on the metrics it queries
+        entry["depends_on"]["nodes"] = _metric_ids(
+            (entry.get("query_params") or {}).get("metrics") or [], manifest)
     return entry
+
+
+def _metric_ids(written: list[Any], manifest: Manifest) -> list[str]:
+    """dbt's ids of the metrics named (`revenue` or `{name: revenue}`) that exist."""
+    names = [m.get("name") if isinstance(m, dict) else m for m in written]
+    known = {r.name for r in manifest.resources if r.kind == "metric"}
+    return list(dict.fromkeys(dbt_unique_id(f"metric.{name}", manifest)
+                              for name in names if name in known))
 
 
 def _measure_owners(entry: dict[str, Any], manifest: Manifest) -> list[str]:

@@ -20,6 +20,7 @@ RUN_STATUSES = ("running", "success", "error", "interrupted")
 
 
 OPERATION = "operation"  # the kind of a project hook's result (dbt's `operation.` ids)
+SAVED_QUERY = "saved_query"  # a saved query's in a dbt project's build (run/saved_queries.py)
 
 
 @dataclass

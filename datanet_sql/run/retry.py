@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 from datanet_sql.errors import ConfigError
-from datanet_sql.run.results import OPERATION, NodeResult, RunResults
+from datanet_sql.run.results import OPERATION, SAVED_QUERY, NodeResult, RunResults
 
 RETRYABLE = ("run", "test", "build", "seed", "snapshot")
 _UNDONE = ("error", "fail", "skipped")
@@ -40,8 +40,10 @@ def last_run(state_dir: Path) -> RunResults:
 
 def retry_selection(last: RunResults) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     """(select, exclude) that repeat what is undone; None when the run succeeded in full."""
-    # a failed on-run-start hook is no node: it runs again with any command
-    undone = [r.unique_id for r in last.results if r.status in _UNDONE and r.kind != OPERATION]
+    # a failed on-run-start hook is no node (it runs again with any command), nor is a saved
+    # query (skipped when what it reads failed, which the retry takes along)
+    undone = [r.unique_id for r in last.results
+              if r.status in _UNDONE and r.kind not in (OPERATION, SAVED_QUERY)]
     if undone:
         return (" ".join(f"unique_id:{uid}" for uid in undone),), ()
     if last.status == "success":

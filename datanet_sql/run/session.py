@@ -31,6 +31,7 @@ from datanet_sql.run.results import NodeResult, RunResults
 if TYPE_CHECKING:
     from datanet_sql.state.defer import Deferral
 from datanet_sql.run.run_hooks import on_run_end, on_run_start, skipped_for_start, start_failed
+from datanet_sql.run.saved_queries import saved_query_results
 
 
 def open_session(root: Path, target: str | None = None, vars: dict[str, Any] | None = None,
@@ -171,6 +172,11 @@ def execute(session: Session, command: str, select: tuple[str, ...] = (),
             # once for both: the contracts' fingerprints serve the next compile, the sources'
             # measured rows the next history
             session.ctx.cache.save()
+        if command == "build" and session.ctx.project.dbt_mode:
+            for query in saved_query_results(session.manifest, results.results, select,
+                                             exclude):
+                record.node_finished(query)
+                results.results.append(query)
         ended = on_run_end(session, plan, results)
         # dbt's on-run-end `results` hold the nodes' only; its run results every hook's too
         results.results[0:0] = started

@@ -122,3 +122,27 @@ def test_an_undeclared_group_and_a_resource_without_a_name_are_errors(tmp_path: 
     result = datanet(dbt_project(tmp_path / "q", files), "compile")
     assert result.exit_code == 1 and "models/schema.yml:2: a metric must be a mapping with a " \
         "`name:`" in result.output
+
+
+def _results(root: Path) -> list[tuple[str, str, str | None]]:
+    results = json.loads((root / "target" / "run_results.json").read_text())["results"]
+    return [(r["unique_id"], r["status"], r["message"]) for r in results]
+
+
+def test_build_lists_saved_queries_as_dbt_does(tmp_path: Path) -> None:
+    """dbt 1.9's build takes each saved query along, does nothing with it (`NO-OP`) and skips
+    it when a node it reads through its metric and semantic model failed (the statuses and
+    `depends_on` are dbt-duckdb 1.9's for this project)."""
+    root = dbt_project(tmp_path / "p", SEMANTIC)
+    assert datanet(root, "build").exit_code == 0
+    assert _results(root)[-1] == ("saved_query.p.daily_revenue", "success", "NO-OP")
+    manifest = json.loads((root / "target" / "manifest.json").read_text())
+    assert manifest["saved_queries"]["saved_query.p.daily_revenue"]["depends_on"] == \
+        {"macros": [], "nodes": ["metric.p.revenue"]}
+    # selected by name only: a model's selection leaves it out, as dbt's does
+    assert datanet(root, "build", "--select", "orders").exit_code == 0
+    assert [uid for uid, _, _ in _results(root)] == ["model.p.orders"]
+    (root / "models" / "orders.sql").write_text("select 1 as order_id from nowhere")
+    assert datanet(root, "build").exit_code == 1
+    assert _results(root)[-1] == ("saved_query.p.daily_revenue", "skipped",
+                                  "skipped: model.p.orders ended error")
