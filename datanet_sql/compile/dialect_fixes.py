@@ -14,11 +14,12 @@ from collections.abc import Callable
 from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect, NormalizationStrategy
 
-
 # printing these pops parts out of the tree (sqlglot's groupconcat_sql takes the ORDER BY out
-# of `LISTAGG(x, ', ' ORDER BY x)`): a tree printed once without a copy prints broken SQL
-# (`LISTAGG( ORDER BY x, ...)`) the next time, as emit prints it again
-_MUTATED_BY_PRINTING: tuple[type[exp.Expression], ...] = (exp.GroupConcat,)
+# of `LISTAGG(x, ', ' ORDER BY x)`; DuckDB's withingroup_sql moves the ordered column into
+# `PERCENTILE_CONT(0.75) WITHIN GROUP (ORDER BY x)` in place of the fraction, and the ORDER BY
+# into ARRAY_AGG): a tree printed once without a copy prints wrong SQL the next time
+# (`LISTAGG( ORDER BY x, ...)`, `QUANTILE_CONT(x, x ORDER BY x)`), as emit prints it again
+_MUTATED_BY_PRINTING: tuple[type[exp.Expression], ...] = (exp.GroupConcat, exp.WithinGroup)
 
 
 def printed(tree: exp.Expression, dialect: str) -> str:
