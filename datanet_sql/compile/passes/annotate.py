@@ -48,6 +48,7 @@ from datanet_sql.compile.semantics_step import infer_source, propagate_columns
 from datanet_sql.compile.snapshots import add_meta_columns
 from datanet_sql.compile.source_schemas import apply_columns, seed_columns, source_columns
 from datanet_sql.compile.sources_ahead import collect_sources_ahead
+from datanet_sql.compile.table_functions import give_columns, still_described, take_columns
 from datanet_sql.compile.typecheck import check_types
 from datanet_sql.config.model_config import has_jinja
 from datanet_sql.errors import (
@@ -238,7 +239,7 @@ def annotate_model(node: Node, manifest: Manifest, ctx: CompileContext,
                     book: ContractBook) -> None:
     key = analysis_key(node, manifest, ctx, book)
     cached = ctx.cache.get(_namespace(ctx), node.unique_id, key)
-    if cached is not None:
+    if cached is not None and still_described(cached.get("calls", {})):
         node.columns = {c.name: c for c in cached["columns"]}
         node.expression = None
         for field in _CACHED_FIELDS:
@@ -256,7 +257,8 @@ def annotate_model(node: Node, manifest: Manifest, ctx: CompileContext,
         except DatanetError as err:
             node.error = err.render()
             return
-    typed = _qualify(query, node, ctx)
+    calls: dict[str, Any] = {}  # the table function calls read, as described
+    typed = _qualify(query, node, ctx, calls)
     check_types(typed, node, ctx.read_dialect)
     node.expression = typed
     node.columns = _columns(typed, node, manifest, ctx)
@@ -266,7 +268,7 @@ def annotate_model(node: Node, manifest: Manifest, ctx: CompileContext,
     if node.rendered_incremental_sql:
         ctx.catalog.add(node.relation, output_types(node), node.unique_id)
         incremental = resolve_relations(node.incremental_expression, node, manifest)
-        node.incremental_expression = _qualify(incremental, node, ctx)
+        node.incremental_expression = _qualify(incremental, node, ctx, calls)
         node.qualified_incremental_sql = printed(node.incremental_expression,
                                                  ctx.read_dialect)
     if node.rejects_expression is not None:
@@ -274,7 +276,7 @@ def annotate_model(node: Node, manifest: Manifest, ctx: CompileContext,
         node.qualified_rejects_sql = printed(rejects, ctx.read_dialect)
     ctx.stats["annotated"] += 1
     ctx.cache.put(_namespace(ctx), node.unique_id, key,
-                  {"columns": list(node.columns.values()),
+                  {"columns": list(node.columns.values()), "calls": calls,
                    **{field: getattr(node, field) for field in _CACHED_FIELDS}})
 
 
@@ -392,11 +394,17 @@ def _describe_system_relations(query: exp.Expression, ctx: CompileContext) -> No
                 ctx.catalog.add_system(relation, {c.name: c.type for c in columns})
 
 
-def _qualify(query: exp.Expression, node: Node, ctx: CompileContext) -> exp.Expression:
+def _qualify(query: exp.Expression, node: Node, ctx: CompileContext,
+             calls: dict[str, Any] | None = None) -> exp.Expression:
+    """The query qualified and typed against the catalog; the DuckDB table function calls it
+    reads are described first (their columns, by call, go into `calls`)."""
     _describe_system_relations(query, ctx)
+    if ctx.read_dialect == "duckdb":
+        (calls if calls is not None else {}).update(give_columns(query))
     try:
         qualified = qualify(query, schema=ctx.catalog.schema, dialect=ctx.read_dialect,
                             validate_qualify_columns=True, quote_identifiers=True)
+        take_columns(qualified)
         if case_matters(ctx.dialect) and not case_matters(ctx.read_dialect):
             restore_spelling(qualified, ctx.catalog)
         return annotate_types(qualified, schema=ctx.catalog.schema, dialect=ctx.read_dialect)
@@ -417,6 +425,8 @@ def _column_error(err: OptimizeError, node: Node, query: exp.Expression,
     def columns_of(table: exp.Table) -> list[str] | None:
         from datanet_sql.adapters.base import Relation
 
+        if isinstance(table.this, exp.Func):  # a table function call, described or not
+            return table.alias_column_names or None
         cols = ctx.catalog.columns(Relation(table.name, table.db or ctx.schema))
         return list(cols) if cols is not None else None
 
