@@ -23,6 +23,7 @@ from datanet_sql.compile.backticks import double_quote_backticks
 from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.node_errors import recorded
+from datanet_sql.compile.output_names import name_outputs
 from datanet_sql.errors import SqlSyntaxError
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Node
@@ -124,7 +125,13 @@ def parse_sql(sql: str, node: Node, dialect: str) -> exp.Expression:
             f"statement; a {node.kind} is a query and may not change data or objects",
             file=node.path, line=_line_of(writer), model=node.name,
             hint="keep only the SELECT (hooks, when they come, will run statements)")
+    if node.kind in _NAMED_OUTPUTS:
+        name_outputs(statement, sql, dialect, f"{node.kind} '{node.name}'", node.path)
     return statement
+
+
+# nodes whose columns are a table's (a data test's are read by nobody)
+_NAMED_OUTPUTS = frozenset({"model", "snapshot", "analysis"})
 
 
 # statements that write data or change objects; Command is what sqlglot makes of any other
