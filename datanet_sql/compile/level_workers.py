@@ -32,6 +32,7 @@ from typing import Any
 from datanet_sql.compile import forks
 from datanet_sql.compile.cache import CompileCache
 from datanet_sql.compile.context import CompileContext
+from datanet_sql.compile.source_schemas import own_describer
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Node
 
@@ -205,7 +206,9 @@ def _analyse_share(models: list[Node], analyse: Callable[[Node], None], cache: C
                    claims: _Claims) -> list[tuple[str, Entries]]:
     """In the worker: the models it takes, each with its cache entries; a model that failed
     is left to the walk, so that its error is found (and worded) exactly as a serial compile
-    finds it."""
+    finds it. Its DuckDB for compile-time describes (table function calls, the names of
+    unaliased columns) is its own: one opened before the fork is not usable in it."""
+    own_describer()
     results = []
     while (index := claims.take_back()) is not None:
         node = models[index]
