@@ -24,8 +24,9 @@ WIDTH = 6  # models per level
 
 
 def _files() -> dict[str, str]:
-    """Three levels: staging views, joins of two of them, rollups; one join reads a column
-    that does not exist (an error in a forked share) and one rollup reads that join."""
+    """Three levels: staging views, joins of two of them, rollups (with a column named by
+    DuckDB's parser, asked in the worker); one join reads a column that does not exist (an
+    error in a forked share) and one rollup reads that join."""
     files = {f"models/stg_{i}.sql": f"select order_id, customer_id, amount * {i} as amount_{i},"
              f" status from {{{{ source('raw', 'orders') }}}}" for i in range(WIDTH)}
     for i in range(WIDTH):
@@ -36,7 +37,7 @@ def _files() -> dict[str, str]:
             f"from {{{{ ref('stg_{i}') }}}} a join {{{{ ref('stg_{other}') }}}} b"
             " using (order_id)")
         files[f"models/roll_{i}.sql"] = (
-            f"select status, sum(amount_{i}) as total, count(*) as n "
+            f"select status, sum(amount_{i}) as total, count(*) as n, upper(status) "
             f"from {{{{ ref('join_{i}') }}}} group by status")
     files["models/schema.yml"] = "models:\n" + "".join(
         f"  - name: join_{i}\n    columns:\n      - name: order_id\n"
