@@ -65,10 +65,11 @@ def name_outputs(tree: exp.Expression, sql: str, dialect: str, where: str,
 
 
 def _unnamed(projection: exp.Expression) -> bool:
-    """A projection qualify would name itself wrongly: not aliased, and not a column, a star or
-    a struct field read (named by the column or field, which qualify gets right)."""
+    """A projection qualify would name itself wrongly: not aliased, and not a column, a star
+    (DuckDB's `COLUMNS(...)` too) or a struct field read (named by the column or field, which
+    qualify gets right)."""
     return not isinstance(projection, exp.Alias) and \
-        not isinstance(projection.unnest(), exp.Column | exp.Star | exp.Dot)
+        not isinstance(projection.unnest(), exp.Column | exp.Star | exp.Columns | exp.Dot)
 
 
 def _read_by_name(select: exp.Select) -> bool:

@@ -99,3 +99,11 @@ def test_a_dialect_whose_rule_is_not_known_is_refused() -> None:
         "models/m.sql:1: model 'm': the column `a + 1` has no alias, and datanet cannot tell "
         "the name spark gives it (its table would otherwise get another name)\n"
         "  hint: give it a name: `a + 1 as <name>`")
+
+
+def test_a_star_of_duckdb_is_left_to_expand() -> None:
+    """`COLUMNS('a.*')` is several columns, each named by its column: not aliased as one."""
+    sql = "select columns('a.*'), 1 + 1 from t"
+    tree = sqlglot.parse_one(sql, read="duckdb")
+    name_outputs(tree, sql, "duckdb", "model 'm'", "models/m.sql")
+    assert tree.sql("duckdb") == "SELECT COLUMNS('a.*'), 1 + 1 AS \"(1 + 1)\" FROM t"
