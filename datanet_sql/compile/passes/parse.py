@@ -130,8 +130,8 @@ def parse_sql(sql: str, node: Node, dialect: str) -> exp.Expression:
     return statement
 
 
-# nodes whose columns are a table's (a data test's are read by nobody)
-_NAMED_OUTPUTS = frozenset({"model", "snapshot", "analysis"})
+# nodes whose columns are a table's (a data test's or an analysis's are read by nobody)
+_NAMED_OUTPUTS = frozenset({"model", "snapshot"})
 
 
 # statements that write data or change objects; Command is what sqlglot makes of any other
