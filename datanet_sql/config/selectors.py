@@ -2,8 +2,9 @@
 
 A definition is what dbt accepts: a CLI-style string (`"tag:nightly+"`), a `{method, value}`
 mapping with graph options (`parents`, `children`, `parents_depth`, `children_depth`,
-`childrens_parents`), a `{method: value}` shorthand, or a `union:` / `intersection:` list whose
-items may hold `exclude:` lists. Its shape is checked here, when the project loads, so a typo
+`childrens_parents`) and an `exclude:` list (that selection minus the exclusions, as dbt's
+`parse_dict_definition` reads it), a `{method: value}` shorthand, or a `union:` /
+`intersection:` list whose items may hold `exclude:` lists. Its shape is checked here, when the project loads, so a typo
 is an error at its line, not a selection that quietly matches something else.
 """
 
@@ -99,20 +100,24 @@ def _check(doc: YamlDocument, loc: tuple[str | int, ...], value: Any, name: str)
             _check(doc, (*loc, key, index), item, name)
         return
     if "exclude" in value:
-        if len(value) != 1 or not isinstance(value["exclude"], list):
-            fail("`exclude:` takes a list of definitions and stands alone in its mapping")
+        if not isinstance(value["exclude"], list) or not value["exclude"]:
+            fail("`exclude:` takes a list of definitions", key_line(doc, (*loc, "exclude")))
+        if len(value) != 1 and "method" not in value:
+            fail("`exclude:` stands alone in its mapping or sits beside `method:` and "
+                 "`value:`")
         for index, item in enumerate(value["exclude"]):
             _check(doc, (*loc, "exclude", index), item, name)
-        return
+        if "method" not in value:
+            return
     mode = value.get("indirect_selection", "eager")
     if mode not in INDIRECT_MODES:
         fail(f"indirect_selection '{mode}' is not one of {', '.join(INDIRECT_MODES)}",
              key_line(doc, (*loc, "indirect_selection")))
     if "method" in value:
-        unknown = set(value) - {"method", "value", *GRAPH_KEYS}
+        unknown = set(value) - {"method", "value", "exclude", *GRAPH_KEYS}
         if unknown:
-            key = sorted(unknown)[0]
-            fail(f"unknown key '{key}'." + did_you_mean(key, ("value", *GRAPH_KEYS)),
+            key = min(unknown)
+            fail(f"unknown key '{key}'." + did_you_mean(key, ("value", "exclude", *GRAPH_KEYS)),
                  key_line(doc, (*loc, key)))
         if "value" not in value:
             fail("`value:` is missing")

@@ -332,7 +332,9 @@ def _definition(manifest: Manifest, value: Any, mode: str | None) -> Picked:
     graph = {key: value.get(key) for key in ("parents_depth", "children_depth")}
     graph.update({key: bool(value.get(key))
                   for key in ("parents", "children", "childrens_parents")})
-    return _term_matched(manifest, method, raw, graph, mode)
+    picked = _term_matched(manifest, method, raw, graph, mode)
+    excluded = [_definition(manifest, item, mode) for item in value.get("exclude") or ()]
+    return combine([picked, *excluded], set.difference) if excluded else picked
 
 
 def _keys(item: Any) -> set[str]:

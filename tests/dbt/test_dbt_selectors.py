@@ -30,6 +30,9 @@ SELECTORS = {"selectors": [
      "definition": {"intersection": ["staging", {"resource_type": "model"},
                                      {"method": "selector", "value": "everything_modelled"}]}},
     {"name": "everything_modelled", "default": True, "definition": "resource_type:model"},
+    {"name": "all_but_staging",  # method/value beside `exclude:`, as octo_jaffle_shop writes it
+     "definition": {"method": "fqn", "value": "*",
+                    "exclude": ["staging", {"method": "resource_type", "value": "seed"}]}},
 ]}
 
 
@@ -73,6 +76,9 @@ def test_selection_methods(manifest: Manifest, select: list[str], expected: set[
 def test_yaml_selectors_union_exclude_intersection_and_nesting(manifest: Manifest) -> None:
     assert names(manifest, ["selector:marts_no_events"]) == {"customers", "orders"}
     assert names(manifest, ["selector:staging_tables"]) == STAGING
+    assert names(manifest, ["selector:all_but_staging"]) == names(
+        manifest, ["fqn:*"], ["staging", "resource_type:seed"])
+    assert names(manifest, ["selector:all_but_staging"]) & (STAGING | SEEDS) == set()
 
 
 def test_the_default_selector_applies_when_nothing_is_selected(manifest: Manifest) -> None:
@@ -102,13 +108,17 @@ def _with_selectors(tmp_path: Path, text: str) -> Path:
 @pytest.mark.parametrize("text, message, line", [
     ("selectors:\n  - name: a\n    definition:\n      method: tag\n      vaule: x\n",
      "selector 'a': unknown key 'vaule'. Did you mean 'value'", 5),
-    ("selectors:\n  - name: a\n    definition: 'selector:b'\n"
-     "  - name: b\n    definition: {method: selector, value: a}\n",
+    (("selectors:\n  - name: a\n    definition:\n      method: tag\n      value: x\n"
+     "      exclude: 'tag:y'\n"), "selector 'a': `exclude:` takes a list of definitions", 6),
+    ("selectors:\n  - name: a\n    definition:\n      tag: x\n      exclude: ['tag:y']\n",
+     "`exclude:` stands alone in its mapping or sits beside `method:`", 4),
+    (("selectors:\n  - name: a\n    definition: 'selector:b'\n"
+     "  - name: b\n    definition: {method: selector, value: a}\n"),
      "cycle: a -> b -> a", 2),
     ("selectors:\n  - name: a\n    defintion: 'tag:x'\n",
      "unknown key 'defintion' in selector 'a'. Did you mean 'definition'", 2),
-    ("selectors:\n  - {name: a, default: true, definition: x}\n"
-     "  - {name: b, default: true, definition: y}\n", "more than one default selector", None),
+    (("selectors:\n  - {name: a, default: true, definition: x}\n"
+     "  - {name: b, default: true, definition: y}\n"), "more than one default selector", None),
 ])
 def test_a_broken_selectors_file_is_an_error_at_its_line(tmp_path: Path, text: str,
                                                           message: str, line: int | None) -> None:
