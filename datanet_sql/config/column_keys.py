@@ -20,13 +20,16 @@ from datanet_sql.config.yamlfile import YamlDocument, key_line
 COLUMN_KEYS = sorted(field.alias or name for name, field in ColumnSpec.model_fields.items())
 
 
-def check_column_keys(doc: YamlDocument, schema: SchemaFileSpec, dbt_project: bool) -> list[str]:
-    """Refuse or warn about (see the module) each column's key no spec reads."""
+def check_column_keys(doc: YamlDocument, schema: SchemaFileSpec, dbt_project: bool,
+                      package: bool = False) -> list[str]:
+    """Refuse or warn about (see the module) each column's key no spec reads; in an installed
+    `package`'s file even a typo only warns, as dbt 1.9 reads it and the project cannot fix it."""
     warnings = []
     for loc, column in _columns(schema):
         for key in column.model_extra or {}:
             where = [*loc, key]
-            if not dbt_project or difflib.get_close_matches(key, COLUMN_KEYS, 1, TYPO):
+            typo = not package and difflib.get_close_matches(key, COLUMN_KEYS, 1, TYPO)
+            if not dbt_project or typo:
                 raise unknown_key_error(doc, where, COLUMN_KEYS)
             warnings.append(f"{doc.path}:{key_line(doc, where) or 1}: `{key}` of column "
                             f"'{column.name}' is not a column key of dbt's or datanet's: kept "

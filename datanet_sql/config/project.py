@@ -30,7 +30,7 @@ from datanet_sql.config.specs import (
 )
 from datanet_sql.config.textfile import read_text
 from datanet_sql.config.unrun import yaml_warnings
-from datanet_sql.config.validate import validate
+from datanet_sql.config.validate import validate, validate_package_file
 from datanet_sql.config.yamlfile import YamlDocument, key_line, read_yaml
 from datanet_sql.errors import ConfigError
 from datanet_sql.fs.rel_paths import path_stem
@@ -234,8 +234,14 @@ def _load_schema_file(project: Project, path: Path) -> None:
         raise ConfigError("a schema file must be a mapping with `models:`, `sources:` or `seeds:`",
                           file=rel, line=1)
     doc.path = Path(rel)
-    schema = validate(SchemaFileSpec, doc)
-    project.warnings += check_column_keys(doc, schema, project.config_file == "dbt_project.yml")
+    package = project.package_at(rel) is not None
+    if package:
+        schema, ignored = validate_package_file(SchemaFileSpec, doc)
+        project.warnings += ignored
+    else:
+        schema = validate(SchemaFileSpec, doc)
+    project.warnings += check_column_keys(doc, schema, project.config_file == "dbt_project.yml",
+                                          package=package)
     project.warnings += yaml_warnings(rel, doc.data)
     project.resources += read_resources(doc, rel)
     for i, model in enumerate(schema.models):

@@ -10,6 +10,7 @@ from datanet_sql.config.yamlfile import YamlDocument, key_line
 from datanet_sql.errors import ConfigError, did_you_mean
 
 M = TypeVar("M", bound=BaseModel)
+_NONE = object()  # `pop`'s default: the key was not there
 
 
 def validate(model: type[M], doc: YamlDocument, data: Any | None = None,
@@ -27,12 +28,48 @@ def validate(model: type[M], doc: YamlDocument, data: Any | None = None,
         raise config_error(model, doc, err, prefix) from None
 
 
+def validate_package_file(model: type[M], doc: YamlDocument) -> tuple[M, list[str]]:
+    """Validate an installed package's YAML as dbt 1.9 reads it: a key no spec knows
+    (dbt_project_evaluator 0.8.0's `descritption:`) is ignored there, not refused, since the
+    project's author cannot fix it. Each such key is dropped from `doc.data` and warned about
+    once per file, naming the file, line and key; any other problem is refused as usual."""
+    warnings: dict[str, str] = {}
+    while True:
+        try:
+            return model.model_validate(doc.data or {}), list(warnings.values())
+        except ValidationError as err:
+            unknown = [_doc_loc(e) for e in err.errors() if e["type"] == "extra_forbidden"]
+            dropped = [loc for loc in unknown if _parent(doc.data, loc).pop(loc[-1], _NONE)
+                       is not _NONE]
+            if not dropped:
+                raise config_error(model, doc, err) from None
+            for loc in dropped:
+                found = unknown_key_error(doc, loc, _fields_at(model, loc[:-1]))
+                warnings.setdefault(str(loc[-1]), f"{doc.path}:{found.line or 1}: "
+                                    f"{found.message} Ignored, as dbt 1.9 ignores it in an "
+                                    "installed package's YAML.")
+
+
+def _parent(data: Any, loc: list[Any]) -> dict[str, Any]:
+    """The mapping holding the key at `loc` (pydantic's union tags in `loc` skipped)."""
+    for part in loc[:-1]:
+        if (isinstance(data, list) and isinstance(part, int) and part < len(data)
+                or isinstance(data, dict) and part in data):
+            data = data[part]
+    return data if isinstance(data, dict) else {}
+
+
+def _doc_loc(error: Any, prefix: tuple[str | int, ...] = ()) -> list[Any]:
+    """Where a pydantic error sits in the document: its loc without union and validator tags."""
+    loc = [p for p in error["loc"] if not (isinstance(p, str) and p[:1].isupper() and "[" in p)]
+    return list(prefix) + [p for p in loc if p not in _UNION_TAGS]
+
+
 def config_error(model: type[BaseModel], doc: YamlDocument, err: ValidationError,
                  prefix: tuple[str | int, ...] = ()) -> ConfigError:
     """One readable ConfigError for the first problem (and a count of the others)."""
     first = err.errors()[0]
-    loc = [p for p in first["loc"] if not (isinstance(p, str) and p[:1].isupper() and "[" in p)]
-    loc = list(prefix) + [p for p in loc if p not in _UNION_TAGS]
+    loc = _doc_loc(first, prefix)
     where = ".".join(str(p) for p in loc) or "(top level)"
     if first["type"] == "extra_forbidden":
         return unknown_key_error(doc, loc, _fields_at(model, loc[len(prefix):-1]),

@@ -90,6 +90,40 @@ def test_the_projects_config_for_a_package_wins_over_the_packages_own(tmp_path: 
     assert "codes_are_padded" not in result.output
 
 
+def test_an_unknown_key_in_a_packages_yaml_warns_the_same_key_in_the_projects_refuses(
+        tmp_path: Path) -> None:
+    """dbt 1.9 ignores a key it does not know in an installed package's YAML
+    (dbt_project_evaluator 0.8.0's `descritption:`): the build goes on, one warning per file
+    and key names both, the entry's other keys still apply; in the project's own YAML the same
+    typo stays refused at its line."""
+    typo = ("version: 2\nmodels:\n  - name: pkg_model\n    descritption: typo\n"
+            "    description: kept\n    columns:\n      - name: id\n        data_tests: [unique]"
+            "\n        data_typ: int\n  - name: other\n    descritption: twice\n")
+    files = {"dbt_packages/pkg/dbt_project.yml": "name: pkg\nversion: '1.0'\n",
+             "dbt_packages/pkg/models/pkg_model.sql": "select 1 as id",
+             "dbt_packages/pkg/models/other.sql": "select 2 as id",
+             "dbt_packages/pkg/models/dag.yml": typo,
+             "models/reads_pkg.sql": "select id from {{ ref('pkg_model') }}"}
+    root = dbt_project(tmp_path / "p", files)
+    result = build(root)
+    assert result.exit_code == 0, result.output
+    assert rows(root, "select id from main.reads_pkg") == [(1,)]
+    assert "PASS  test unique_pkg_model_id" in result.output
+    warned = [line for line in result.output.splitlines() if "descritption" in line]
+    assert len(warned) == 1, result.output
+    assert "dbt_packages/pkg/models/dag.yml:4: model 'pkg_model': unknown key 'descritption'" \
+        in warned[0] and "Did you mean 'description'" in warned[0]
+    assert "installed package's YAML" in warned[0]
+    assert "dbt_packages/pkg/models/dag.yml:9: `data_typ` of column 'id'" in result.output
+    node = json.loads((root / "target/manifest.json").read_text())["nodes"]["model.pkg.pkg_model"]
+    assert node["description"] == "kept"
+    own = dbt_project(tmp_path / "q", {"models/m.sql": "select 1 as id",
+                                       "models/m.yml": typo.replace("pkg_model", "m")})
+    refused = build(own)
+    assert refused.exit_code != 0
+    assert "models/m.yml:4: model 'm': unknown key 'descritption'" in refused.output
+
+
 VARS_FILES = {
     "dbt_packages/pkg/dbt_project.yml":
         "name: pkg\nversion: '1.0'\nvars:\n  level: package default\n  only_pkg: pkg own\n"
