@@ -148,8 +148,11 @@ def load_project(root: Path, target: str | None = None,
     project.snapshots = _files(root, paths.snapshots, "*.sql")
     project.seeds = [ProjectFile(f.path, "") for f in _files(root, paths.seeds, "*.csv", read=False)]
     project.analyses = _files(root, paths.analyses, "*.sql")
+    # dbt reads property YAML from every resource path, test- and macro-paths too
+    # (`tests/stg_accounts.yml` declaring a model's data tests)
+    dbt_only = paths.tests + paths.macros if custom else []
     for yaml_file in _files(root, paths.models + paths.sources + paths.seeds + paths.snapshots +
-                            paths.analyses, "*.y*ml", read=False):
+                            paths.analyses + dbt_only, "*.y*ml", read=False):
         _load_schema_file(project, root / yaml_file.path)
     project.packages = installed_packages(root)
     project.package_vars = vars_for_packages(doc.data.get("vars") if custom else spec.vars,
@@ -177,7 +180,7 @@ def _load_package_files(project: Project, package: InstalledPackage) -> None:
     project.singular_tests += _singular_tests(root, under(package.test_paths))
     project.analyses += _files(root, under(package.analysis_paths), "*.sql")
     yaml_folders = under(package.model_paths + package.seed_paths + package.snapshot_paths +
-                         package.analysis_paths)
+                         package.analysis_paths + package.test_paths + package.macro_paths)
     for yaml_file in _files(root, yaml_folders, "*.y*ml", read=False):
         _load_schema_file(project, root / yaml_file.path)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from pathlib import Path
 
@@ -196,3 +197,30 @@ def test_profile_keys_datanet_does_not_use_are_named(tmp_path: Path) -> None:
     result = _datanet("compile", "--project-dir", root)
     assert result.exit_code == 0, result.output
     assert "output 'dev': extensions, settings not used by datanet (no effect)" in result.output
+
+
+def test_property_yaml_under_test_and_macro_paths_is_read(tmp_path: Path) -> None:
+    """dbt reads property YAML from every resource path: saas-finance-dbt-duckdb declares its
+    models' data tests in `tests/*.yml` (here `test-paths: [checks]`), and packages keep macro
+    docs in `macros/*.yml`. The tests run (and fail the build when their rows say so) and the
+    model's description reaches the manifest."""
+    root = _dbt_project(tmp_path / "shop", {"test-paths": ["checks"]},
+                        {"dev": {"type": "duckdb", "path": "shop.duckdb"}})
+    (root / "checks").mkdir()
+    (root / "checks" / "stg_orders.yml").write_text(yaml.safe_dump({
+        "version": 2, "models": [{"name": "stg_orders", "description": "from checks/",
+                                  "columns": [{"name": "order_id", "tests": ["unique"]},
+                                              {"name": "customer", "tests": [
+                                                  {"accepted_values": {"values": ["ann"]}}]}]}]}))
+    (root / "macros").mkdir()
+    (root / "macros" / "m.sql").write_text("{% macro twice(x) %}{{ x }} * 2{% endmacro %}")
+    (root / "macros" / "macros.yml").write_text(yaml.safe_dump({
+        "version": 2, "macros": [{"name": "twice", "description": "doubles"}]}))
+    result = _datanet("build", "--project-dir", root)
+    assert result.exit_code == 1, result.output
+    assert "PASS  test unique_stg_orders_order_id" in result.output
+    assert "FAIL  test accepted_values_stg_orders_customer__ann" in result.output
+    manifest = json.loads((root / "target" / "manifest.json").read_text())
+    assert manifest["nodes"]["model.shop.stg_orders"]["description"] == "from checks/"
+    assert manifest["nodes"]["model.shop.stg_orders"]["patch_path"] == \
+        "shop://checks/stg_orders.yml"
