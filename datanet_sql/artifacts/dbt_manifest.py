@@ -78,7 +78,7 @@ def _unit_test(node: Node, manifest: Manifest) -> dict[str, Any]:
     return {**written, "resource_type": "unit_test", "package_name": package,
             "path": PurePosixPath(node.path).name, "original_file_path": node.path,
             "unique_id": dbt_unique_id(node.unique_id, manifest),
-            "fqn": fqn(node, package),
+            "fqn": fqn(node, package, manifest.roots_of(node)),
             "depends_on": {"macros": [], "nodes": [dbt_unique_id(d, manifest)
                                                    for d in node.depends_on]},
             "config": {"tags": node.tags, "meta": node.config.get("meta", {}), "enabled": True},
@@ -110,7 +110,8 @@ def node_entry(node: Node, manifest: Manifest) -> dict[str, Any]:
 
 def _node(node: Node, manifest: Manifest, package: str, database: str | None) -> dict[str, Any]:
     """The fields dbt writes for every resource, then the ones of its kind."""
-    original = local_path(node)  # a package's nodes: the path inside the package, as dbt
+    # a package's nodes: the path inside the package, as dbt
+    original = local_path(node, manifest.roots_of(node))
     package = node.package or package
     schema = node.relation.schema if node.relation and node.kind != "test" else \
         manifest.target.get("schema")
@@ -123,7 +124,7 @@ def _node(node: Node, manifest: Manifest, package: str, database: str | None) ->
         "resource_type": _RESOURCE[node.kind], "package_name": package,
         "path": _path(node, original), "original_file_path": original.path,
         "unique_id": dbt_unique_id(node.unique_id, manifest),
-        "fqn": fqn(node, package),
+        "fqn": fqn(node, package, manifest.roots_of(node)),
         "description": node.description or "", "tags": node.tags,
         "columns": {name: _column(col, next((c.constraints for c in node.column_specs
                                               if c.name == name), []))

@@ -34,7 +34,8 @@ def run_passes(ctx: CompileContext, passes: tuple[Pass, ...] = PASSES) -> Manife
     """Fold the manifest through the passes, with the garbage collector's thresholds raised
     (compile/gc_budget.py)."""
     manifest = Manifest(ctx.project.name, ctx.target, ctx.dialect,
-                        selectors=ctx.project.selectors)
+                        selectors=ctx.project.selectors,
+                        resource_roots=ctx.project.roots_by_package())
     try:
         with compile_gc():
             for compiler_pass in passes:

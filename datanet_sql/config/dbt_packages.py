@@ -44,6 +44,11 @@ class InstalledPackage:
     run_hooks: dict[str, list[Any]] = field(default_factory=dict)
     analysis_paths: tuple[str, ...] = ("analyses",)
 
+    def resource_paths(self) -> tuple[str, ...]:
+        """Every folder of the package holding nodes or their YAML (dbt's all_source_paths)."""
+        return (*self.model_paths, *self.seed_paths, *self.snapshot_paths,
+                *self.analysis_paths, *self.test_paths, *self.macro_paths)
+
     def inner(self, path: str) -> str | None:
         """`path` (from the project root) as the package sees it (`models/x.sql`), or None
         when the file is not the package's."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from datanet_sql.config.column_keys import check_column_keys
@@ -111,6 +111,22 @@ class Project:
         """A dbt project read as it is (no datanet.yml): dbt's semantics where they differ
         from datanet's (undefined names print as nothing, sources are not checked)."""
         return not (self.root / "datanet.yml").exists()
+
+    def resource_roots(self, package: InstalledPackage | None = None) -> tuple[str, ...]:
+        """The resource paths of the project (or of an installed package), longest first:
+        dbt's fqn and folder config start inside them, and one may have several parts
+        (`model-paths: ["jaffle_shop/models"]`)."""
+        paths = self.spec.paths
+        found = package.resource_paths() if package else (
+            *paths.models, *paths.seeds, *paths.snapshots, *paths.analyses, *paths.tests,
+            *paths.macros, *paths.sources)
+        return tuple(sorted({str(PurePosixPath(p)) for p in found},
+                            key=lambda p: -len(PurePosixPath(p).parts)))
+
+    def roots_by_package(self) -> dict[str, tuple[str, ...]]:
+        """`resource_roots` of the project and of each installed package, by package name."""
+        return {self.name: self.resource_roots(),
+                **{p.name: self.resource_roots(p) for p in self.packages}}
 
     def package_at(self, path: str) -> InstalledPackage | None:
         """The installed package a file of the project belongs to (None: the project's)."""

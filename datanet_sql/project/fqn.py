@@ -17,14 +17,14 @@ from datanet_sql.project.nodes import Node
 _WILDCARDS = ("*", "?", "[", "]")
 
 
-def fqn(node: Node, package: str) -> list[str]:
-    """Models, seeds and tests: the folders under their resource path (a generic test's are
-    its YAML file's), then the name; sources: source and table name; unit tests: folders,
-    model and name."""
+def fqn(node: Node, package: str, roots: tuple[str, ...] = ()) -> list[str]:
+    """Models, seeds and tests: the folders under their resource path (one of `roots`, the
+    resource paths of the node's package; a generic test's are its YAML file's), then the
+    name; sources: source and table name; unit tests: folders, model and name."""
     package = node.package or package
     if node.kind == "source":
         return [package, *node.name.split(".", 1)]
-    folders = list(local_path(node).parts[1:-1])
+    folders = list(PurePosixPath(local_path(node, roots).in_folder).parts[:-1])
     if node.version is not None:  # a model's version: dbt's `[..., "dim", "v2"]`
         return [package, *folders, node.spec.name, f"v{node.version}"]
     if node.kind == "analysis":  # dbt: `[package, "analysis", folders..., name]`
@@ -43,24 +43,37 @@ class LocalPath(NamedTuple):
     in_folder: str
 
 
-def local_path(node: Node) -> LocalPath:
+def local_path(node: Node, roots: tuple[str, ...] = ()) -> LocalPath:
     """The node's file as its package sees it (`models/x.sql`): an installed package's files
-    sit under `dbt_packages/<dir>/` of the project."""
-    return _local_path(node.path, bool(node.package))
+    sit under `dbt_packages/<dir>/` of the project; `roots` are its package's resource paths."""
+    return _local_path(node.path, bool(node.package), roots)
 
 
 def file_in_package(path: str, in_package: bool) -> LocalPath:
     """Any file of the project (a node's YAML file too) as its package sees it."""
-    return _local_path(path, in_package)
+    return _local_path(path, in_package, ())
 
 
 @functools.cache
-def _local_path(path: str, in_package: bool) -> LocalPath:
+def _local_path(path: str, in_package: bool, roots: tuple[str, ...]) -> LocalPath:
     """Once per path: thousands of data tests share a few YAML files, and a PurePosixPath per
     node and question was a tenth of dbt's manifest's building."""
     local = PurePosixPath(*PurePosixPath(path).parts[2:]) if in_package else PurePosixPath(path)
-    in_folder = PurePosixPath(*local.parts[1:]) if len(local.parts) > 1 else local
-    return LocalPath(local.parts, str(local), str(in_folder))
+    return LocalPath(local.parts, str(local), in_resource_folder(str(local), roots))
+
+
+@functools.cache
+def in_resource_folder(path: str, roots: tuple[str, ...]) -> str:
+    """`path` (as its package sees it) inside the resource folder holding it: dbt's `path`,
+    whose folders make the fqn and choose the folder config. `roots` are the package's
+    resource paths, longest first (`jaffle_shop/models` has two parts); a path under none of
+    them is taken to sit in a one-part folder (`models/`)."""
+    parts = PurePosixPath(path).parts
+    for root in roots:
+        root_parts = PurePosixPath(root).parts
+        if parts[:len(root_parts)] == root_parts and len(parts) > len(root_parts):
+            return str(PurePosixPath(*parts[len(root_parts):]))
+    return str(PurePosixPath(*parts[1:])) if len(parts) > 1 else path
 
 
 def fqn_matches(selector: str, node_fqn: list[str]) -> bool:

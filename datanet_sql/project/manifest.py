@@ -35,6 +35,13 @@ class Manifest:
     # the project compared with a previous manifest (`--state DIR`): what `state:` and
     # `result:` selectors read; None without --state
     state: StateComparison | None = None
+    # resource paths (model-paths, seed-paths, ...) of the project and of each package, by
+    # package name, longest first: where a node's fqn and dbt `path` start
+    resource_roots: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def roots_of(self, node: Node) -> tuple[str, ...]:
+        """The resource paths of the node's package (see `resource_roots`)."""
+        return self.resource_roots.get(node.package or self.project_name, ())
 
     def add(self, node: Node) -> None:
         self.nodes[node.unique_id] = node

@@ -221,10 +221,10 @@ def _matches(manifest: Manifest, node: Node, method: str, value: str) -> bool:
         return node.config.get("group") is not None and fnmatch.fnmatch(
             str(node.config["group"]), value)
     if method == "fqn":
-        return fqn_matches(value, fqn(node, manifest.project_name))
+        return fqn_matches(value, fqn(node, manifest.project_name, manifest.roots_of(node)))
     if method in ("name", "model"):  # a bare word: the name (globs allowed), else the fqn
         return node.kind != "source" and (fnmatch.fnmatch(node.name, value) or fqn_matches(
-            value, fqn(node, manifest.project_name))) or node.name == value
+            value, fqn(node, manifest.project_name, manifest.roots_of(node)))) or node.name == value
     return False
 
 

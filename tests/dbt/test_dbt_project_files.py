@@ -224,3 +224,34 @@ def test_property_yaml_under_test_and_macro_paths_is_read(tmp_path: Path) -> Non
     assert manifest["nodes"]["model.shop.stg_orders"]["description"] == "from checks/"
     assert manifest["nodes"]["model.shop.stg_orders"]["patch_path"] == \
         "shop://checks/stg_orders.yml"
+
+
+def test_folder_config_fqn_and_path_start_inside_a_model_path_of_several_parts(
+        tmp_path: Path) -> None:
+    """octo_jaffle_shop keeps its models in `jaffle_shop/models`: dbt's fqn, `path` and folder
+    config start inside that path (`staging`, not `models.staging`), so `staging:
+    {materialized: view}` makes its staging models views and `-s staging` selects them."""
+    root = _dbt_project(tmp_path / "shop", {"model-paths": ["sub/models"],
+                                            "seed-paths": ["sub/seeds"]},
+                        {"dev": {"type": "duckdb", "path": "shop.duckdb"}})
+    (root / "sub").mkdir()
+    (root / "transform").rename(root / "sub" / "models")
+    (root / "seeds").rename(root / "sub" / "seeds")
+    result = _datanet("build", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    with duckdb.connect(str(root / "shop.duckdb"), read_only=True) as con:
+        kinds = dict(con.execute("select table_name, table_type from information_schema.tables"
+                                 " where table_schema = 'main'").fetchall())
+        assert con.execute("select customer, revenue from main.revenue order by 1"
+                           ).fetchall() == [("ann", 20), ("bob", 40)]
+    assert (kinds["stg_orders"], kinds["revenue"], kinds["raw_orders"]) == (
+        "VIEW", "BASE TABLE", "BASE TABLE")
+    nodes = json.loads((root / "target" / "manifest.json").read_text())["nodes"]
+    staged = nodes["model.shop.stg_orders"]
+    assert (staged["fqn"], staged["path"], staged["original_file_path"]) == (
+        ["shop", "staging", "stg_orders"], "staging/stg_orders.sql",
+        "sub/models/staging/stg_orders.sql")
+    assert nodes["seed.shop.raw_orders"]["fqn"] == ["shop", "raw_orders"]
+    listed = _datanet("ls", "--project-dir", root, "-s", "staging", "--resource-type", "model")
+    assert listed.exit_code == 0, listed.output
+    assert "stg_orders" in listed.output and "revenue" not in listed.output

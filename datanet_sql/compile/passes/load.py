@@ -25,6 +25,7 @@ from datanet_sql.config.snapshot_config import SNAPSHOT_KEYS
 from datanet_sql.errors import ConfigError, UnsupportedSqlError
 from datanet_sql.fs.rel_paths import path_parts, path_stem
 from datanet_sql.ingest.files import detect_format, source_options
+from datanet_sql.project.fqn import in_resource_folder
 from datanet_sql.project.hooks import HOOK_KEYS, as_list
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import MISSING_FAILS_READERS, READER, Column, Node
@@ -155,10 +156,13 @@ def _in_package(located: Located) -> bool:
     return path_parts(located.path)[:1] == (PACKAGES_DIR,)
 
 
-def folder_config(tree: dict[str, Any], project_name: str, path: str) -> dict[str, Any]:
-    """dbt-style folder config from datanet.yml: `models: {shop: {staging: {+materialized: view}}}`."""
+def folder_config(tree: dict[str, Any], project_name: str, path: str,
+                  roots: tuple[str, ...] = ()) -> dict[str, Any]:
+    """dbt-style folder config from datanet.yml: `models: {shop: {staging: {+materialized: view}}}`,
+    matched from inside the resource path holding `path` (one of `roots`), as dbt's fqn."""
     config: dict[str, Any] = {}
-    parts = (*path_parts(path)[1:-1], path_stem(path))  # folders below models/, then the file
+    # folders below models/ (or `jaffle_shop/models/`), then the file
+    parts = (*path_parts(in_resource_folder(path, roots))[:-1], path_stem(path))
     level: dict[str, Any] | None = tree
     _merge_level(config, level)
     if isinstance(level, dict) and isinstance(level.get(project_name), dict):
@@ -194,12 +198,13 @@ def kind_folder_config(ctx: CompileContext, section: str, path: str) -> dict[str
     false}}`), which wins, as in dbt."""
     tree = getattr(ctx.project.spec, section)
     package = ctx.project.package_at(path)
+    roots = ctx.project.resource_roots(package)
     if package is None:
-        return folder_config(tree, ctx.project.name, path)
+        return folder_config(tree, ctx.project.name, path, roots)
     inner = package.inner(path) or path
     own = package.models if section == "models" else package.sections.get(section, {})
-    return merge_config(folder_config(own, package.name, inner),
-                        folder_config(tree, package.name, inner))
+    return merge_config(folder_config(own, package.name, inner, roots),
+                        folder_config(tree, package.name, inner, roots))
 
 
 def package_name_at(ctx: CompileContext, path: str) -> str | None:
@@ -319,7 +324,8 @@ def _version_node(file: ProjectFile, located: Located, version: ModelVersion,
 def _declarative_node(located: Located, ctx: CompileContext) -> Node:
     spec = located.spec
     config = merge_config({"materialized": "view", **folder_config(
-        ctx.project.spec.models, ctx.project.name, located.path)}, spec_config(spec))
+        ctx.project.spec.models, ctx.project.name, located.path,
+        ctx.project.resource_roots())}, spec_config(spec))
     from datanet_sql.compile.cache import digest
 
     node = Node(f"model.{spec.name}", spec.name, "model", located.path, located.line,

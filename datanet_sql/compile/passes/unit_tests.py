@@ -103,7 +103,8 @@ def _tested(spec: UnitTestSpec, versioned: VersionedModel | None,
 def _config(located: Located, ctx: CompileContext) -> dict[str, Any]:
     """dbt_project.yml's `unit_tests:` folder config, then the test's own `config:` (tags add
     up, as everywhere in dbt)."""
-    config = folder_config(ctx.project.spec.unit_tests, ctx.project.name, located.path)
+    config = folder_config(ctx.project.spec.unit_tests, ctx.project.name, located.path,
+                           ctx.project.resource_roots())
     own = located.spec.config
     return merge_config(config, {key: getattr(own, key) for key in own.model_fields_set})
 
