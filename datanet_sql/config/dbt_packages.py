@@ -43,6 +43,7 @@ class InstalledPackage:
     # its `on-run-start` / `on-run-end` hooks as written (dbt runs them before the project's)
     run_hooks: dict[str, list[Any]] = field(default_factory=dict)
     analysis_paths: tuple[str, ...] = ("analyses",)
+    docs_paths: tuple[str, ...] | None = None  # its docs-paths; None: every resource path
 
     def resource_paths(self) -> tuple[str, ...]:
         """Every folder of the package holding nodes or their YAML (dbt's all_source_paths)."""
@@ -75,7 +76,9 @@ def installed_packages(root: Path) -> list[InstalledPackage]:
             {key: _mapping(data.get(key)) for key in _SECTIONS},
             str(data["version"]) if data.get("version") is not None else None,
             {key: as_list(data.get(key)) for key in RUN_HOOK_KEYS},
-            _paths(data, "analysis-paths", "analyses")))
+            _paths(data, "analysis-paths", "analyses"),
+            tuple(str(p) for p in data["docs-paths"])
+            if isinstance(data.get("docs-paths"), list) else None))
     return found
 
 

@@ -24,13 +24,14 @@ DBT_PROJECT = "dbt_project.yml"
 OBSERVE_VAR = "datanet"  # vars: {datanet: {history: ..., profile_metrics: ..., calendar: ...}}
 
 _PATHS = {"model-paths": "models", "seed-paths": "seeds", "macro-paths": "macros",
-          "test-paths": "tests", "snapshot-paths": "snapshots", "analysis-paths": "analyses"}
+          "test-paths": "tests", "snapshot-paths": "snapshots", "analysis-paths": "analyses",
+          "docs-paths": "docs"}
 # dbt 0.x's names, still read by dbt 1.9 (with a deprecation) when the new one is absent
 _OLD_PATHS = {"source-paths": "model-paths", "data-paths": "seed-paths"}
 _SAME = ("name", "version", "profile", "config-version", "models", "seeds", "tests",
          "data_tests", "on-run-start", "on-run-end", "unit_tests", "snapshots", "analyses")
 _BOOKKEEPING = frozenset({"target-path", "clean-targets", "log-path", "packages-install-path",
-                          "require-dbt-version", "docs-paths", "asset-paths",
+                          "require-dbt-version", "asset-paths",
                           "flags", "dbt-cloud", "query-comment", "vars", "dispatch",
                           # config of resources datanet reads and lists (project/resources.py)
                           "semantic-models", "saved-queries", "metrics", "exposures"})

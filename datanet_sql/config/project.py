@@ -123,6 +123,13 @@ class Project:
         return tuple(sorted({str(PurePosixPath(p)) for p in found},
                             key=lambda p: -len(PurePosixPath(p).parts)))
 
+    def docs_folders(self, package: InstalledPackage | None = None) -> list[str]:
+        """Where dbt reads `{% docs %}` blocks of .md files, from the project root: the
+        `docs-paths` of the project (or package), by default every resource path."""
+        paths = package.docs_paths if package else self.spec.paths.docs
+        found = paths if paths is not None else self.resource_roots(package)
+        return [f"{package.folder}/{p}" if package else p for p in found]
+
     def roots_by_package(self) -> dict[str, tuple[str, ...]]:
         """`resource_roots` of the project and of each installed package, by package name."""
         return {self.name: self.resource_roots(),

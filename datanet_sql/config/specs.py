@@ -41,6 +41,7 @@ class PathsSpec(Spec):
     tests: list[str] = ["tests"]
     snapshots: list[str] = ["snapshots"]
     analyses: list[str] = ["analyses"]  # compiled, listed, never run (dbt's analyses)
+    docs: list[str] | None = None  # dbt's docs-paths (`{% docs %}` in .md); None: every path
     profiles: str = "profiles"
 
 

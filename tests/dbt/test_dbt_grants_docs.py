@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from pathlib import Path
 from typing import Any
@@ -103,3 +104,47 @@ def test_persist_docs_writes_comments_on_duckdb(tmp_path: Path) -> None:
                           "where table_name in ('t', 'v') order by 1, 2").fetchall()
     assert columns == [("t", "amount", None), ("t", "id", "the order key"),
                        ("v", "id", "the key again")]
+
+
+DOC_BLOCKS = {
+    "models/docs.md": "{% docs orders_doc %}\nOrders, one row per order.\n{% enddocs %}\n"
+                      "{% docs status_doc %}One of placed, shipped.{% enddocs %}\n",
+    "models/t.sql": "{{ config(materialized='table') }}\nselect 1 as id, 'placed' as status",
+    "models/docs.yml": "version: 2\nmodels:\n  - name: t\n    description: '{{ doc(\"orders_doc\") }}'"
+                       "\n    columns:\n      - name: status\n"
+                       "        description: '{{ doc(\"status_doc\") }} (see {{ doc(\"orders_doc\") }})'\n",
+    # what dbt-project-evaluator's base_node_columns reads: graph.nodes[...].columns
+    "models/g.sql": "{% set t = graph.nodes['model.shop.t'] %}"
+                    "select '{{ t.description }}' as d, "
+                    "'{{ t.columns['status'].description }}' as c",
+}
+
+
+def test_doc_blocks_in_descriptions_are_rendered_as_dbt_parses_them(tmp_path: Path) -> None:
+    """`{{ doc("x") }}` in a model's or a column's description, with the `{% docs %}` block in
+    a .md file of the model path (dbt's docs-paths default to every resource path), is the
+    block's text in `graph`, the manifest and persisted comments, as dbt 1.9 gives it."""
+    root = dbt_project(tmp_path / "p", DOC_BLOCKS, PERSIST)
+    result = datanet("build", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    con = duckdb.connect(str(root / "wh.duckdb"), read_only=True)
+    described = ("Orders, one row per order.",
+                 "One of placed, shipped. (see Orders, one row per order.)")
+    assert con.execute("select d, c from g").fetchall() == [described]
+    assert con.execute("select comment from duckdb_columns() where table_name = 't' and "
+                       "column_name = 'status'").fetchall() == [(described[1],)]
+    node = json.loads((root / "target" / "manifest.json").read_text())["nodes"]["model.shop.t"]
+    assert (node["description"], node["columns"]["status"]["description"]) == described
+
+
+def test_docs_paths_say_where_doc_blocks_are_and_a_missing_one_is_named(tmp_path: Path) -> None:
+    """`docs-paths: [docs]` replaces the default: a block elsewhere is not found, and the
+    model whose YAML asks for it fails alone, naming the YAML file and the doc."""
+    files = {**DOC_BLOCKS, "docs/more.md": DOC_BLOCKS["models/docs.md"].replace(
+        "orders_doc", "other_doc")}
+    root = dbt_project(tmp_path / "p", files, {"docs-paths": ["docs"]})
+    result = datanet("build", "--project-dir", root)
+    assert result.exit_code == 1
+    assert "models/docs.yml: doc('orders_doc') is not defined. Did you mean 'other_doc'" \
+        in result.output
+    assert "status_doc" not in result.output  # found in docs/

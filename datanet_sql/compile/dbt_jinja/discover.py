@@ -42,14 +42,18 @@ def macro_packages(project: Project) -> tuple[list[MacroPackage], dict[str, str]
         paths = [*package.macro_paths, "tests/generic"]
         files = _files(project.root, [f"{package.folder}/{p}" for p in paths])
         packages.append(_plain(package.name, files, docs, warnings))
+    # dbt's docs-paths: `{% docs %}` blocks in .md files; the project's win over a package's
+    for owner in (*project.packages, None):
+        for file in _files(project.root, project.docs_folders(owner), "*.md"):
+            docs.update(plain_jinja(file.text, file.path).docs)
     return packages, docs, warnings
 
 
-def _files(root: Path, folders: list[str]) -> list[ProjectFile]:
+def _files(root: Path, folders: list[str], pattern: str = "*.sql") -> list[ProjectFile]:
     found: dict[str, ProjectFile] = {}
     for folder in folders:
         base = root / folder
-        for path in sorted(base.rglob("*.sql")) if base.is_dir() else []:
+        for path in sorted(base.rglob(pattern)) if base.is_dir() else []:
             rel = path.relative_to(root).as_posix()
             found.setdefault(rel, ProjectFile(rel, read_text(path, rel)))
     return list(found.values())

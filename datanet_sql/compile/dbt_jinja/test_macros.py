@@ -195,6 +195,35 @@ def render_column_types(dbt: DbtJinja, node: Node) -> None:
             node.column_specs[i] = spec.model_copy(update={"data_type": rendered})
 
 
+def render_descriptions(dbt: DbtJinja, node: Node) -> None:
+    """Jinja in a node's YAML description and its columns' (`'{{ doc("orders_status") }}'`)
+    rendered as dbt's parse renders them, before any template reads them from `graph` or
+    `model` (dbt-project-evaluator's `base_node_columns` does) or the manifest lists them."""
+    specs = [i for i, c in enumerate(node.column_specs)
+             if has_jinja(getattr(c, "description", None))]
+    columns = [c for c in node.columns.values() if has_jinja(c.description)]
+    if not (specs or columns or has_jinja(node.description)):
+        return
+    assert dbt.model_context is not None, "descriptions are rendered by the render pass"
+    where = node.spec_path or node.path
+    context = dbt.model_context.build(node.name, where, RenderRecord(), node.config, False,
+                                      node.kind, node_view(node, dbt.manifest))
+    with dbt.lock, template_errors(where, node.name, dbt.registry):
+        dbt.bind(context)
+
+        def render(text: str) -> str:
+            return str(_rendered(dbt, text, context, "<description>"))
+
+        if has_jinja(node.description):
+            node.description = render(str(node.description))
+        for i in specs:
+            spec = node.column_specs[i]
+            node.column_specs[i] = spec.model_copy(update={"description":
+                                                           render(spec.description)})
+        for column in columns:
+            column.description = render(str(column.description))
+
+
 def render_relation(dbt: DbtJinja, node: Node) -> None:
     """Jinja in a source's `schema:` or `identifier:` (dbt-codegen's `schema: "{{
     target.schema ~ '__data_source_schema' }}"`) rendered as dbt renders a source's YAML,

@@ -29,7 +29,12 @@ from datanet_sql.compile.dbt_jinja.registry import BoundMacros
 from datanet_sql.compile.dbt_jinja.relation import DbtRelation
 from datanet_sql.compile.dbt_jinja.scope import DbtJinja, node_view
 from datanet_sql.compile.dbt_jinja.template_errors import template_errors
-from datanet_sql.compile.dbt_jinja.test_macros import render_config, render_relation, render_vars
+from datanet_sql.compile.dbt_jinja.test_macros import (
+    render_config,
+    render_descriptions,
+    render_relation,
+    render_vars,
+)
 from datanet_sql.compile.held_over import HELD_OVER_MISSING, held_over_failure, held_over_unparsed
 from datanet_sql.compile.jinja_context import (
     ModelContext,
@@ -174,6 +179,9 @@ class _Renderer:
         for source in manifest.of_kind("source"):
             with recorded(source):
                 render_relation(self.dbt, source)
+        for node in manifest.nodes.values():
+            with recorded(node):
+                render_descriptions(self.dbt, node)
         sources = {tuple(n.name.split(".", 1)): relation_sql(n.relation.schema, n.relation.name,
                                                              dialect)
                    for n in manifest.of_kind("source")}
