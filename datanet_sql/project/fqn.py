@@ -24,7 +24,7 @@ def fqn(node: Node, package: str, roots: tuple[str, ...] = ()) -> list[str]:
     package = node.package or package
     if node.kind == "source":
         return [package, *node.name.split(".", 1)]
-    folders = list(PurePosixPath(local_path(node, roots).in_folder).parts[:-1])
+    folders = local_path(node, roots).in_folder.split("/")[:-1]
     if node.version is not None:  # a model's version: dbt's `[..., "dim", "v2"]`
         return [package, *folders, node.spec.name, f"v{node.version}"]
     if node.kind == "analysis":  # dbt: `[package, "analysis", folders..., name]`
