@@ -82,7 +82,8 @@ def config_key(key: str) -> str:
 
 def check_config(config: dict[str, Any], *, file: str, line: int | None = None,
                  model: str | None = None, lines: dict[str, int] | None = None,
-                 kind: str = "model", custom: bool = False) -> list[str]:
+                 kind: str = "model", custom: bool = False,
+                 package: bool = False) -> list[str]:
     """Refuse an unknown key or a bad value of a key with fixed choices (`materialized: tabel`).
 
     `lines` maps a key to its own line, when the caller knows it (YAML); `line` is the fallback.
@@ -90,7 +91,9 @@ def check_config(config: dict[str, Any], *, file: str, line: int | None = None,
     project (`custom`), an unknown key is the project's own config, as dbt keeps it (tools
     like dbt-osmosis and SQLMesh read theirs, macros read it with `config.get`): it is kept and
     the returned warning says so, naming the file, the line and the key it may be a typo of.
-    A key that close to one of ours (`+materalized`) is refused there too: it is a typo.
+    A key that close to one of ours (`+materalized`) is refused there too: it is a typo;
+    but not in an installed `package`'s YAML, which dbt reads with it and the project cannot
+    fix: there it warns as any key of the package's own.
     """
     known = known_config_keys(kind)
     warnings: list[str] = []
@@ -98,7 +101,8 @@ def check_config(config: dict[str, Any], *, file: str, line: int | None = None,
         key = config_key(str(raw_key))
         where = {"file": file, "line": (lines or {}).get(raw_key, line), "model": model}
         owner = f"{kind} '{model}': " if model else ""
-        if key not in known and custom and not difflib.get_close_matches(key, known, 1, TYPO):
+        if key not in known and custom and (
+                package or not difflib.get_close_matches(key, known, 1, TYPO)):
             warnings.append(custom_key_warning(raw_key, kind, **where))
             continue
         if key not in known:

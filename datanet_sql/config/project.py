@@ -311,7 +311,8 @@ def _check_config(project: Project, doc: YamlDocument, loc: tuple[str | int, ...
     lines = {key: key_line(doc, (*loc, "config", key)) or 1 for key in config}
     project.warnings += check_config(config, file=str(doc.path), model=name, lines=lines,
                                      kind=kind,
-                                     custom=project.config_file == "dbt_project.yml")
+                                     custom=project.config_file == "dbt_project.yml",
+                                     package=project.package_at(str(doc.path)) is not None)
 
 
 __all__ = [

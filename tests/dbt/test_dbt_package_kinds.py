@@ -95,10 +95,11 @@ def test_an_unknown_key_in_a_packages_yaml_warns_the_same_key_in_the_projects_re
     """dbt 1.9 ignores a key it does not know in an installed package's YAML
     (dbt_project_evaluator 0.8.0's `descritption:`): the build goes on, one warning per file
     and key names both, the entry's other keys still apply; in the project's own YAML the same
-    typo stays refused at its line."""
+    typo stays refused at its line. Column and config keys alike."""
     typo = ("version: 2\nmodels:\n  - name: pkg_model\n    descritption: typo\n"
             "    description: kept\n    columns:\n      - name: id\n        data_tests: [unique]"
-            "\n        data_typ: int\n  - name: other\n    descritption: twice\n")
+            "\n        data_typ: int\n  - name: other\n    descritption: twice\n"
+            "    config: {materalized: table}\n")
     files = {"dbt_packages/pkg/dbt_project.yml": "name: pkg\nversion: '1.0'\n",
              "dbt_packages/pkg/models/pkg_model.sql": "select 1 as id",
              "dbt_packages/pkg/models/other.sql": "select 2 as id",
@@ -115,6 +116,8 @@ def test_an_unknown_key_in_a_packages_yaml_warns_the_same_key_in_the_projects_re
         in warned[0] and "Did you mean 'description'" in warned[0]
     assert "installed package's YAML" in warned[0]
     assert "dbt_packages/pkg/models/dag.yml:9: `data_typ` of column 'id'" in result.output
+    assert "dbt_packages/pkg/models/dag.yml:12: `materalized` is not a config key" \
+        in result.output  # a config key's typo too: kept, as dbt keeps it
     node = json.loads((root / "target/manifest.json").read_text())["nodes"]["model.pkg.pkg_model"]
     assert node["description"] == "kept"
     own = dbt_project(tmp_path / "q", {"models/m.sql": "select 1 as id",
