@@ -33,18 +33,22 @@ def parse_vars(text: str | None, option: str = "--vars") -> dict[str, Any]:
 
 
 def project_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """--project-dir, --target and --vars; the command runs as the invocation dbt's
+    """--project-dir, --target, --profile and --vars; the command runs as the invocation dbt's
     templates see (`flags.WHICH`, `invocation_args_dict`)."""
     func = as_invocation(func)
     func = click.option("--vars", "vars_text", default=None,
                         help="YAML mapping of project variables, e.g. '{day: 2024-01-01}'.")(func)
     func = click.option("--target", "-t", default=None, help="A target of targets.yml.")(func)
+    func = click.option("--profile", default=None, envvar="DBT_PROFILE",
+                        help="dbt projects: the profile of profiles.yml to read, over "
+                             "`profile:` of dbt_project.yml (as dbt's --profile).")(func)
     return project_dir_option(func)
 
 
 # the options templates see in `invocation_args_dict`, by datanet's parameter name -> dbt's
 _DBT_OPTIONS = {"select": "select", "exclude": "exclude", "selector": "selector",
-                "target": "target", "threads": "threads", "full_refresh": "full_refresh",
+                "target": "target", "profile": "profile", "threads": "threads",
+                "full_refresh": "full_refresh",
                 "store_failures": "store_failures", "fail_fast": "fail_fast",
                 "warn_error": "warn_error", "indirect_selection": "indirect_selection",
                 "vars_text": "vars", "warn_error_options": "warn_error_options",
@@ -58,8 +62,10 @@ def as_invocation(func: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(func)
     def command(*args: Any, **kwargs: Any) -> Any:
         from datanet_sql.compile.dbt_jinja.invocation import invoked
+        from datanet_sql.config.profile_files import chosen_profile
 
-        with invoked(invocation_of(click.get_current_context())):
+        with invoked(invocation_of(click.get_current_context())), \
+                chosen_profile(kwargs.pop("profile", None)):
             return func(*args, **kwargs)
 
     return command

@@ -12,7 +12,7 @@ output was made from (`.datanet/cache/last_compile.json`):
 - the environment variables templates and targets.yml read through `env_var()` (hashed: they
   may hold secrets), dbt's profiles.yml wherever it is looked for, and the semantic
   classifier (the project's, which `datanet learn` writes into `.datanet/`, or the user's);
-- the project's folder, the options that change the output (--target, --dialect, --vars),
+- the project's folder, the options that change the output (--target, --profile, --dialect, --vars),
   the Python, datanet's code and the libraries its results depend on (sqlglot, Jinja,
   pydantic, DuckDB, PyYAML, numpy);
 - the files written (manifest.json, the compiled SQL), so output another command rewrote
@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 
 from datanet_sql.artifacts.ids import metadata, new_invocation_id
 from datanet_sql.compile.cache import CACHE_VERSION
-from datanet_sql.config.profile_files import profile_files
+from datanet_sql.config.profile_files import chosen, profile_files
 from datanet_sql.fs import atomic
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ class Request:
     def key(self) -> dict[str, Any]:
         # the root too: a project copied elsewhere with its .datanet/ names other paths
         return {"root": str(self.root), "target": self.target, "dialect": self.dialect,
-                "vars": self.vars_text or None, "code": _code_version()}
+                "vars": self.vars_text or None, "profile": chosen(), "code": _code_version()}
 
 
 @dataclass(frozen=True)

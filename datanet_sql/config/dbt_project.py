@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from datanet_sql.config.profile_files import profile_files
+from datanet_sql.config.profile_files import chosen, profile_files, profile_name
 from datanet_sql.config.selectors import INDIRECT_MODES
 from datanet_sql.config.specs import ObserveSpec
 from datanet_sql.config.validate import validate
 from datanet_sql.config.yamlfile import YamlDocument, read_yaml
 from datanet_sql.errors import ConfigError, did_you_mean
+from datanet_sql.project.packages import uninstalled_warning
 
 DBT_PROJECT = "dbt_project.yml"
 OBSERVE_VAR = "datanet"  # vars: {datanet: {history: ..., profile_metrics: ..., calendar: ...}}
@@ -75,8 +76,10 @@ def project_spec_data(root: Path) -> tuple[YamlDocument, dict[str, Any], list[st
                  f"'{new}', read as it (rename it: dbt deprecates it)"
                  for old, new in _OLD_PATHS.items() if old in raw]
     warnings += _flag_warnings(doc, raw.get("flags"))
-    profile = load_profile(root, str(raw.get("profile") or raw.get("name") or ""))
+    warnings.append(uninstalled_warning(root))
+    profile = load_profile(root, profile_name(raw))
     if profile is not None:
+        data["profile"] = profile.name  # `--profile` wins, as target.profile_name shows
         warnings += profile.warnings()
         data["target"] = profile.default_target
         kind = str((profile.outputs.get(profile.default_target) or {}).get("type", "duckdb"))
@@ -202,15 +205,20 @@ class Profile:
 def load_profile(root: Path, name: str) -> Profile | None:
     """The named profile, from where dbt looks: $DBT_PROFILES_DIR, the project, ~/.dbt."""
     path = next((p for p in profile_files(root) if p.exists()), None)
+    if path is None and chosen():
+        raise ConfigError(f"--profile {name}: no profiles.yml in "
+                          f"{', '.join(str(p.parent) for p in profile_files(root))}",
+                          hint="write the profile in profiles.yml there, or drop --profile")
     if path is None:
         return None
     doc = read_yaml(path, display=path)
     profiles = doc.data if isinstance(doc.data, dict) else {}
     if name not in profiles:
-        raise ConfigError(f"profile '{name}' (named in dbt_project.yml) is not in {path}." +
+        named_by = "given by --profile" if chosen() else "named in dbt_project.yml"
+        raise ConfigError(f"profile '{name}' ({named_by}) is not in {path}." +
                           did_you_mean(name, [p for p in profiles if p != "config"]),
-                          file=path, hint="add it to profiles.yml, or fix `profile:` in "
-                                          "dbt_project.yml")
+                          file=path, hint="add it to profiles.yml, or fix " +
+                          ("--profile" if chosen() else "`profile:` in dbt_project.yml"))
     profile = profiles[name] or {}
     outputs = profile.get("outputs") or {}
     default = str(profile.get("target") or next(iter(outputs), "dev"))

@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from datanet_sql.config.dbt_project import DBT_PROJECT, is_dbt_project, load_profile
+from datanet_sql.config.profile_files import chosen, profile_name
 from datanet_sql.config.sandbox import new_template, render_limited, sandbox
 from datanet_sql.config.specs import (
     DuckDBTarget,
@@ -98,6 +99,11 @@ def _render_setting(text: str) -> str:
 def load_targets(root: Path) -> tuple[YamlDocument | None, dict[str, Any]]:
     """Raw target dicts (not yet interpolated: secrets stay in the environment until used)."""
     path = root / "targets.yml"
+    if chosen() and (path.exists() or (root / "datanet.yml").exists()):
+        raise ConfigError(f"--profile {chosen()} picks a profile of dbt's profiles.yml, but "
+                          f"this project's targets come from "
+                          f"{'targets.yml' if path.exists() else 'datanet.yml'}",
+                          hint="drop --profile; pick a target of targets.yml with --target")
     if not path.exists():
         return None, _dbt_outputs(root) or {"dev": {"type": "duckdb"}}
     doc = read_yaml(path, display="targets.yml")
@@ -155,5 +161,5 @@ def _dbt_outputs(root: Path) -> dict[str, Any] | None:
         return None
     doc = read_yaml(root / DBT_PROJECT, display=DBT_PROJECT)
     data = doc.data if isinstance(doc.data, dict) else {}
-    profile = load_profile(root, str(data.get("profile") or data.get("name") or ""))
+    profile = load_profile(root, profile_name(data))
     return profile.outputs if profile is not None else None

@@ -55,6 +55,21 @@ def declared_packages(root: Path) -> list[tuple[dict[str, Any], str]]:
     return found
 
 
+def uninstalled_warning(root: Path) -> str | None:
+    """A warning when packages.yml / dependencies.yml list more packages than `dbt_packages/`
+    holds (dbt refuses to run then): without it, a package's macro is merely undefined."""
+    declared = declared_packages(root)
+    base = root / PACKAGES_DIR
+    installed = [f for f in base.iterdir() if (f / "dbt_project.yml").exists()] \
+        if base.is_dir() else []
+    if len(installed) >= len(declared):
+        return None
+    files = " and ".join(sorted({where.split(":")[0] for _, where in declared}))
+    return (f"{files}: {len(declared)} package(s) listed, {len(installed)} installed in "
+            f"{PACKAGES_DIR}/: run `datanet deps` (dbt refuses to run until then; the missing "
+            f"packages' macros and models are not there)")
+
+
 def _install(entry: dict[str, Any], root: Path, target: Path, where: str) -> Installed:
     if "local" in entry:
         source = (root / str(entry["local"])).resolve()
@@ -83,10 +98,11 @@ def _clone(url: str, revision: Any, subdirectory: Any, target: Path, where: str)
     with tempfile.TemporaryDirectory(prefix="datanet_deps_") as tmp:
         checkout = Path(tmp) / "repo"
         command = ["git", "clone", "--quiet", url, str(checkout)]
-        done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+        done = subprocess.run(command, check=False, capture_output=True, text=True, timeout=300)
         if done.returncode == 0 and revision:
             done = subprocess.run(["git", "-C", str(checkout), "checkout", "--quiet",
-                                   str(revision)], capture_output=True, text=True, timeout=60)
+                                   str(revision)], check=False, capture_output=True, text=True,
+                                   timeout=60)
         if done.returncode != 0:
             present = _present(target, Path(url.rstrip("/")).stem)
             if present is not None:

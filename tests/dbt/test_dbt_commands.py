@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import duckdb
 import yaml
 from click.testing import CliRunner, Result
 
@@ -81,3 +82,27 @@ def test_debug_checks_project_target_and_connection(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "dbt_project.yml" in result.output and "connection\tOK" in result.output
     assert "dev (duckdb" in result.output
+
+
+def test_dependencies_yml_is_installed_and_its_package_used_once_installed(
+        tmp_path: Path) -> None:
+    """dbt 1.6's dependencies.yml lists packages as packages.yml does; before `deps` a warning
+    names the file and says what to run (dbt refuses), after it the macro runs."""
+    _package(tmp_path / "helpers-src", "my_helpers")
+    root = _project(tmp_path / "p", [])
+    (root / "packages.yml").unlink()
+    (root / "dependencies.yml").write_text(yaml.safe_dump(
+        {"packages": [{"local": "../helpers-src"}]}))
+    (root / "models").mkdir()
+    (root / "models" / "m.sql").write_text("select {{ my_helpers.double(21) }} as v")
+    result = _datanet("build", "--project-dir", root)
+    assert result.exit_code == 1
+    assert "dependencies.yml: 1 package(s) listed, 0 installed in dbt_packages/: run " \
+           "`datanet deps`" in result.output
+    result = _datanet("deps", "--project-dir", root)
+    assert result.exit_code == 0 and "my_helpers" in result.output
+    result = _datanet("build", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert "installed in dbt_packages" not in result.output
+    with duckdb.connect(str(root / "p.duckdb"), read_only=True) as con:
+        assert con.execute("select v from main.m").fetchall() == [(42,)]

@@ -255,3 +255,53 @@ def test_folder_config_fqn_and_path_start_inside_a_model_path_of_several_parts(
     listed = _datanet("ls", "--project-dir", root, "-s", "staging", "--resource-type", "model")
     assert listed.exit_code == 0, listed.output
     assert "stg_orders" in listed.output and "revenue" not in listed.output
+
+
+def test_home_dbt_profiles_and_the_profile_flag(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """~/.dbt/profiles.yml is read when neither $DBT_PROFILES_DIR nor the project has one;
+    `--profile` (or DBT_PROFILE) picks another profile of it, as dbt's flag does, and
+    `target.profile_name` says which; a profile it does not name is an error naming it."""
+    home = tmp_path / "home"
+    root = _dbt_project(tmp_path / "shop", {}, {"dev": {"type": "duckdb", "path": "shop.duckdb"}},
+                        profile_dir=home / ".dbt")
+    (root / "transform" / "marts" / "who.sql").write_text(
+        "select '{{ target.profile_name }}' as profile")
+    profiles = yaml.safe_load((home / ".dbt" / "profiles.yml").read_text())
+    profiles["other"] = {"target": "ci", "outputs": {"ci": {"type": "duckdb",
+                                                            "path": "other.duckdb"}}}
+    (home / ".dbt" / "profiles.yml").write_text(yaml.safe_dump(profiles))
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("DBT_PROFILES_DIR", raising=False)
+    monkeypatch.delenv("DBT_PROFILE", raising=False)
+    assert _datanet("run", "--project-dir", root).exit_code == 0
+    assert _datanet("run", "--project-dir", root, "--profile", "other").exit_code == 0
+    for db, profile in (("shop.duckdb", "shop"), ("other.duckdb", "other")):
+        with duckdb.connect(str(root / db), read_only=True) as con:
+            assert con.execute("select profile from main.who").fetchall() == [(profile,)]
+    monkeypatch.setenv("DBT_PROFILE", "shopp")
+    result = _datanet("compile", "--project-dir", root)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "profile 'shopp' (given by --profile) is not in" in result.output
+    assert "Did you mean 'shop'" in result.output
+    monkeypatch.delenv("DBT_PROFILE")
+    (root / "targets.yml").write_text(yaml.safe_dump({"dev": {"type": "duckdb"}}))
+    result = _datanet("compile", "--project-dir", root, "--profile", "other")
+    assert result.exit_code == 1
+    assert "--profile other picks a profile of dbt's profiles.yml, but this project's " \
+           "targets come from targets.yml" in result.output
+
+
+def test_a_datanet_yml_beside_dbt_project_yml_wins_whole_and_says_so(tmp_path: Path) -> None:
+    """datanet.yml is the project's settings, whole: dbt_project.yml's vars and folder config
+    are not merged in, and a warning says so rather than dropping them in silence."""
+    root = _dbt_project(tmp_path / "shop", {}, {"dev": {"type": "duckdb", "path": "shop.duckdb"}})
+    (root / "datanet.yml").write_text(yaml.safe_dump({
+        "name": "shop", "paths": {"models": ["transform"]}, "vars": {"rate": 1,
+                                                                     "min_amount": 0}}))
+    result = _datanet("build", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert "dbt_project.yml: not read for this project's settings (paths, vars, folder " \
+           "config, hooks, profile), because datanet.yml is there and wins whole" \
+           in result.output
+    assert not (root / "shop.duckdb").exists()  # profiles.yml is not read either
