@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
-
 from dbt_jinja_helpers import build, datanet, dbt_project, package, rows
 
 AMOUNTS = "select 1 as id, 10 as amount union all select 2, -5"
@@ -197,3 +196,20 @@ def test_a_hook_acting_on_the_warehouse_runs_its_jinja_when_it_runs(tmp_path: Pa
         con.execute("create table main.gone as select 1 as id")
     assert datanet("compile", "--project-dir", root).exit_code == 0
     assert rows(root, _GONE) == [(1,)]
+
+
+def test_fromjson_itertools_print_and_exceptions(tmp_path: Path) -> None:
+    """The rest of dbt's helper globals packages reach for: fromjson, modules.itertools,
+    print (to the console, nothing into the SQL), exceptions.warn (a warning naming the
+    model) and exceptions.raise_compiler_error (that model's error, the others built)."""
+    root = dbt_project(tmp_path / "shop", {
+        "models/h.sql": "{%- set cfg = fromjson('{\"n\": [1, 2]}') -%}"
+                        "{%- set both = modules.itertools.chain(cfg['n'], [3]) | list -%}"
+                        "{{ print('printed from h') }}{{ exceptions.warn('h is careful') }}"
+                        "select {{ both | sum }} as total, {{ both | length }} as n",
+        "models/bad.sql": "{{ exceptions.raise_compiler_error('bad refuses') }}select 1"})
+    result = build(root)
+    assert result.exit_code == 1
+    assert rows(root, "select * from main.h") == [(6, 3)]
+    assert "printed from h" in result.output and "h is careful" in result.output
+    assert "bad refuses" in result.output and "Traceback" not in result.output
