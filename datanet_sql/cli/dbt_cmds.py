@@ -37,11 +37,12 @@ def clean(project_dir: Path, target: str | None, vars_text: str | None) -> None:
     root = project_dir.resolve()
     folders = [root / ".datanet" / "compiled", root / ".datanet" / "cache", root / "target"]
     folders += [root / name for name in _dbt_clean_targets(root)]
+    outside = [folder for folder in folders if not folder.resolve().is_relative_to(root)]
+    if outside:  # refused before anything is removed
+        raise ConfigError(f"clean-targets entry {outside[0]} is outside the project",
+                          file="dbt_project.yml", hint="list folders inside the project")
     removed = []
     for folder in folders:
-        if not folder.resolve().is_relative_to(root):
-            raise ConfigError(f"clean-targets entry {folder} is outside the project",
-                              file="dbt_project.yml", hint="list folders inside the project")
         if folder.is_dir():
             shutil.rmtree(folder)
             removed.append(folder.relative_to(root).as_posix())
@@ -70,8 +71,8 @@ def debug(project_dir: Path, target: str | None, vars_text: str | None) -> None:
     settings = compile_target(project, None)
     rows = [("project", f"{project.name} ({project.root})"),
             ("project file", project.config_file),
-            ("target", f"{settings['name']} ({settings['type']}, schema "
-                       f"{settings.get('schema', '-')})"),
+            ("target", (f"{settings['name']} ({settings['type']}, schema "
+                        f"{settings.get('schema', '-')})")),
             ("models", str(len(project.sql_models) + len(project.yaml_models))),
             ("sources", str(len(project.source_tables))), ("seeds", str(len(project.seeds)))]
     adapter = adapter_for(settings["name"], settings)

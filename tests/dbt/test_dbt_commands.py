@@ -106,3 +106,25 @@ def test_dependencies_yml_is_installed_and_its_package_used_once_installed(
     assert "installed in dbt_packages" not in result.output
     with duckdb.connect(str(root / "p.duckdb"), read_only=True) as con:
         assert con.execute("select v from main.m").fetchall() == [(42,)]
+
+
+def test_clean_removes_dbts_clean_targets_and_refuses_one_outside_before_removing(
+        tmp_path: Path) -> None:
+    root = _project(tmp_path / "p", [])
+    (root / "dbt_project.yml").write_text(yaml.safe_dump(
+        {"name": "p", "profile": "p", "clean-targets": ["target", "dbt_packages", "logs"]}))
+    (root / "models").mkdir()
+    (root / "models" / "m.sql").write_text("select 1 as v")
+    for folder in ("dbt_packages/x", "logs"):
+        (root / folder).mkdir(parents=True)
+    assert _datanet("build", "--project-dir", root).exit_code == 0
+    result = _datanet("clean", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert not any((root / name).exists() for name in ("target", "dbt_packages", "logs"))
+    assert (root / "p.duckdb").exists() and (root / "models" / "m.sql").exists()
+    (root / "logs").mkdir()
+    (root / "dbt_project.yml").write_text(yaml.safe_dump(
+        {"name": "p", "profile": "p", "clean-targets": ["logs", "../elsewhere"]}))
+    result = _datanet("clean", "--project-dir", root)
+    assert result.exit_code == 1 and "is outside the project" in result.output
+    assert (root / "logs").exists()  # nothing removed before the refusal
