@@ -1,13 +1,15 @@
 """Compile-time queries on Postgres: run_query, statement/load_result,
-adapter.get_columns_in_relation and get_relation, through the target's adapter."""
+adapter.get_columns_in_relation and get_relation, through the target's adapter; in a
+`--mock` run, through the mock warehouse."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 import psycopg
 import pytest
-from dbt_jinja_helpers import build, dbt_project, package
+from dbt_jinja_helpers import build, datanet, dbt_project, package, rows
 
 PG_DSN = "postgresql://postgres@127.0.0.1:5432/test"
 
@@ -65,3 +67,25 @@ def test_a_failing_compile_time_query_names_the_model_and_the_query(tmp_path: Pa
         result.output
     assert f"select nope from {schema}.people" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_mock_run_asks_the_mock_warehouse_and_leaves_the_real_one(tmp_path: Path) -> None:
+    """The query a template runs while compiling a `--mock` build reads the mock rows (7
+    generated), never the real source (3 rows), whose tables stay as they were."""
+    root = dbt_project(tmp_path / "shop", {
+        "models/sources.yml": "version: 2\nsources:\n  - name: raw\n    tables:\n"
+                              "      - name: people\n",
+        "models/counts.sql": "{%- set n = run_query('select count(*) from ' ~ "
+                             "source('raw', 'people')).columns[0].values()[0] if execute "
+                             "else 0 -%}select {{ n }} as asked, (select count(*) from "
+                             "{{ source('raw', 'people') }}) as counted"})
+    with duckdb.connect(str(root / "shop.duckdb")) as con:
+        con.execute("create schema raw")
+        con.execute("create table raw.people as select range as id from range(3)")
+    assert build(root).exit_code == 0
+    assert datanet("profile", "--project-dir", root).exit_code == 0
+    result = build(root, "--mock", "--mock-rows", 7)
+    assert result.exit_code == 0, result.output
+    with duckdb.connect(str(root / ".datanet" / "mock.duckdb"), read_only=True) as con:
+        assert con.execute("select * from main.counts").fetchall() == [(7, 7)]
+    assert rows(root, "select * from main.counts") == [(3, 3)]
