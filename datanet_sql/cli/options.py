@@ -38,7 +38,9 @@ def project_options(func: Callable[..., Any]) -> Callable[..., Any]:
     func = as_invocation(func)
     func = click.option("--vars", "vars_text", default=None,
                         help="YAML mapping of project variables, e.g. '{day: 2024-01-01}'.")(func)
-    func = click.option("--target", "-t", default=None, help="A target of targets.yml.")(func)
+    func = click.option("--target", "-t", default=None, envvar="DBT_TARGET",
+                        help="A target of targets.yml (a dbt project: an output of its "
+                             "profile).")(func)
     func = click.option("--profile", default=None, envvar="DBT_PROFILE",
                         help="dbt projects: the profile of profiles.yml to read, over "
                              "`profile:` of dbt_project.yml (as dbt's --profile).")(func)

@@ -126,6 +126,10 @@ def test_profiles_come_from_dbt_profiles_dir_and_the_target_flag(
     monkeypatch.setenv("DBT_PROFILES_DIR", str(elsewhere))
     assert _datanet("run", "--project-dir", root, "--target", "ci").exit_code == 0
     assert (root / "ci.duckdb").exists() and not (root / "dev.duckdb").exists()
+    (root / "ci.duckdb").unlink()
+    monkeypatch.setenv("DBT_TARGET", "ci")  # dbt's variable for --target
+    assert _datanet("run", "--project-dir", root).exit_code == 0
+    assert (root / "ci.duckdb").exists() and not (root / "dev.duckdb").exists()
 
 
 def test_a_missing_profile_names_the_file_and_the_profiles_it_has(tmp_path: Path) -> None:
