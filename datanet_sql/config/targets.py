@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from datanet_sql.config.dbt_project import DBT_PROJECT, is_dbt_project, load_profile
-from datanet_sql.config.profile_files import chosen, profile_name
+from datanet_sql.config.profile_files import chosen, profile_files, profile_name
 from datanet_sql.config.sandbox import new_template, render_limited, sandbox
 from datanet_sql.config.specs import (
     DuckDBTarget,
@@ -118,18 +118,27 @@ def load_targets(root: Path) -> tuple[YamlDocument | None, dict[str, Any]]:
 def resolve_target(root: Path, name: str) -> dict[str, Any]:
     """The validated settings of one target, with env vars filled in and defaults applied."""
     doc, raw = load_targets(root)
+    profile = _profile_source(root) if doc is None else None
     if name not in raw:
-        raise ConfigError(f"target '{name}' is not defined in targets.yml." +
-                          did_you_mean(name, raw), file="targets.yml",
+        where = f"an output of profile '{profile[1][0]}'" if profile else "defined in targets.yml"
+        raise ConfigError(f"target '{name}' is not {where}." + did_you_mean(name, raw),
+                          file=profile[0].path if profile else "targets.yml",
                           hint=f"defined targets: {', '.join(raw) or 'none'}")
-    settings = interpolate(raw[name] or {})
+    try:
+        settings = interpolate(raw[name] or {})
+    except ConfigError as err:
+        if profile and err.file == "targets.yml":  # the setting was written in profiles.yml
+            err.file = profile[0].path
+        raise
     kind = settings.get("type") if isinstance(settings, dict) else None
     try:
         spec = _TARGET.validate_python(settings)
     except ValidationError as err:
-        assert doc is not None
+        source, prefix = (doc, ()) if doc is not None else profile or (None, ())
+        if source is None:
+            raise ConfigError(f"target '{name}': {err.errors()[0]['msg']}") from None
         model = _TARGET_BY_TYPE.get(str(kind), DuckDBTarget)
-        raise config_error(model, doc, err, (name,)) from None
+        raise config_error(model, source, err, (*prefix, name)) from None
     resolved = spec.model_dump(by_alias=True, exclude_none=True)
     resolved["name"] = name
     if resolved["type"] == "duckdb":
@@ -153,6 +162,19 @@ def duckdb_targets(root: Path) -> dict[str, dict[str, Any]]:
         except DatanetError:
             continue  # a target that does not resolve names no database file
     return found
+
+
+def _profile_source(root: Path) -> tuple[YamlDocument, tuple[str, str]] | None:
+    """For messages about a dbt project's targets: profiles.yml as read, and where its
+    outputs are in it (`<profile>.outputs`)."""
+    if (root / "datanet.yml").exists() or not is_dbt_project(root):
+        return None
+    path = next((p for p in profile_files(root) if p.exists()), None)
+    if path is None:
+        return None
+    data = read_yaml(root / DBT_PROJECT, display=DBT_PROJECT).data
+    name = profile_name(data if isinstance(data, dict) else {})
+    return read_yaml(path, display=path), (name, "outputs")
 
 
 def _dbt_outputs(root: Path) -> dict[str, Any] | None:

@@ -309,3 +309,31 @@ def test_a_datanet_yml_beside_dbt_project_yml_wins_whole_and_says_so(tmp_path: P
            "config, hooks, profile), because datanet.yml is there and wins whole" \
            in result.output
     assert not (root / "shop.duckdb").exists()  # profiles.yml is not read either
+
+
+def test_mistakes_in_a_profile_output_name_profiles_yml_and_its_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bad setting, an unset env_var() and an unknown --target of a dbt profile are errors
+    naming profiles.yml (never targets.yml, which the project does not have), no traceback;
+    a set env_var() is filled in and builds."""
+    root = _dbt_project(tmp_path / "shop", {}, {"dev": {
+        "type": "duckdb", "path": "{{ env_var('SHOP_DB') }}", "threads": "lots",
+        "schema": "{{ env_var('SHOP_SCHEMA', 'analytics') }}"}})
+    monkeypatch.delenv("SHOP_DB", raising=False)
+    monkeypatch.delenv("DBT_PROFILES_DIR", raising=False)
+    result = _datanet("compile", "--project-dir", root)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "profiles.yml: environment variable 'SHOP_DB' is not set" in result.output
+    monkeypatch.setenv("SHOP_DB", "env.duckdb")
+    result = _datanet("compile", "--project-dir", root)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "profiles.yml:6: shop.outputs.dev.threads: Input should be a valid integer" \
+        in result.output
+    result = _datanet("compile", "--project-dir", root, "--target", "prd")
+    assert "profiles.yml: target 'prd' is not an output of profile 'shop'" in result.output
+    profiles = yaml.safe_load((root / "profiles.yml").read_text())
+    profiles["shop"]["outputs"]["dev"]["threads"] = 2
+    (root / "profiles.yml").write_text(yaml.safe_dump(profiles))
+    assert _datanet("build", "--project-dir", root).exit_code == 0
+    with duckdb.connect(str(root / "env.duckdb"), read_only=True) as con:
+        assert con.execute("select count(*) from analytics.revenue").fetchall() == [(2,)]
