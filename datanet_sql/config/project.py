@@ -222,22 +222,12 @@ def project_spec(root: Path) -> tuple[ProjectSpec, YamlDocument, list[str]]:
     config_path = root / "datanet.yml"
     if config_path.exists():
         doc = read_yaml(config_path, display="datanet.yml")
-        return validate(ProjectSpec, doc), doc, [_beside_dbt_project(root)] \
-            if is_dbt_project(root) else []
+        return validate(ProjectSpec, doc), doc, []
     if is_dbt_project(root):
         doc, data, warnings = project_spec_data(root)
         return validate(ProjectSpec, doc, data), doc, warnings
     raise ConfigError(f"no datanet.yml or dbt_project.yml in {root}",
                       hint="run `datanet init DIR` to start a project, or pass --project-dir")
-
-
-def _beside_dbt_project(root: Path) -> str:
-    """Both files: datanet.yml is the project's settings, whole (no key-by-key merge), so
-    what only dbt_project.yml and profiles.yml say is named as not read."""
-    return ("dbt_project.yml: not read for this project's settings (paths, vars, folder config, "
-            "hooks, profile), because datanet.yml is there and wins whole (only `dispatch:` and "
-            "`flags:` are still read); move what you need into datanet.yml and targets.yml, "
-            "or remove datanet.yml to run the dbt project as it is")
 
 
 def _files(root: Path, folders: list[str], pattern: str, read: bool = True) -> list[ProjectFile]:

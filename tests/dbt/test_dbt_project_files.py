@@ -296,21 +296,6 @@ def test_home_dbt_profiles_and_the_profile_flag(tmp_path: Path,
            "targets come from targets.yml" in result.output
 
 
-def test_a_datanet_yml_beside_dbt_project_yml_wins_whole_and_says_so(tmp_path: Path) -> None:
-    """datanet.yml is the project's settings, whole: dbt_project.yml's vars and folder config
-    are not merged in, and a warning says so rather than dropping them in silence."""
-    root = _dbt_project(tmp_path / "shop", {}, {"dev": {"type": "duckdb", "path": "shop.duckdb"}})
-    (root / "datanet.yml").write_text(yaml.safe_dump({
-        "name": "shop", "paths": {"models": ["transform"]}, "vars": {"rate": 1,
-                                                                     "min_amount": 0}}))
-    result = _datanet("build", "--project-dir", root)
-    assert result.exit_code == 0, result.output
-    assert "dbt_project.yml: not read for this project's settings (paths, vars, folder " \
-           "config, hooks, profile), because datanet.yml is there and wins whole" \
-           in result.output
-    assert not (root / "shop.duckdb").exists()  # profiles.yml is not read either
-
-
 def test_mistakes_in_a_profile_output_name_profiles_yml_and_its_line(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A bad setting, an unset env_var() and an unknown --target of a dbt profile are errors
