@@ -30,13 +30,15 @@ _PATHS = {"model-paths": "models", "seed-paths": "seeds", "macro-paths": "macros
 # dbt 0.x's names, still read by dbt 1.9 (with a deprecation) when the new one is absent
 _OLD_PATHS = {"source-paths": "model-paths", "data-paths": "seed-paths"}
 _SAME = ("name", "version", "profile", "config-version", "models", "seeds", "tests",
-         "data_tests", "on-run-start", "on-run-end", "unit_tests", "snapshots", "analyses")
+         "data_tests", "on-run-start", "on-run-end", "unit_tests", "snapshots", "analyses",
+         "quoting")
 _BOOKKEEPING = frozenset({"target-path", "clean-targets", "log-path", "packages-install-path",
                           "require-dbt-version", "asset-paths",
                           "flags", "dbt-cloud", "query-comment", "vars", "dispatch",
                           # config of resources datanet reads and lists (project/resources.py)
                           "semantic-models", "saved-queries", "metrics", "exposures"})
-_NOT_YET = frozenset({"quoting", "restrict-access", "sources"})
+_NOT_YET = frozenset({"restrict-access", "sources"})
+_QUOTED_PARTS = ("database", "schema", "identifier")
 # `flags:` that tune dbt itself (logs, parsing, telemetry): nothing for datanet to do; any other
 # flag but `indirect_selection` (read) changes what dbt does, and warns
 _DBT_ONLY_FLAGS = frozenset({
@@ -68,6 +70,8 @@ def project_spec_data(root: Path) -> tuple[YamlDocument, dict[str, Any], list[st
     paths = {ours: list(raw[theirs]) for theirs, ours in _PATHS.items() if theirs in raw}
     paths["sources"] = paths.get("models", ["models"])  # dbt declares sources in model YAML
     data["paths"] = paths
+    if "quoting" in raw:
+        data["quoting"] = _quoting(doc, raw["quoting"])
     data["vars"] = project_vars(raw.get("vars") or {}, str(raw.get("name", "")))
     data.update(_observe_settings(doc))
     warnings = [_warning(doc, key) for key in raw if key not in _PATHS and key not in _SAME
@@ -177,6 +181,26 @@ def _renamed_paths(doc: YamlDocument, raw: dict[str, Any]) -> dict[str, Any]:
         if old in raw:
             renamed[new] = raw[old]
     return renamed
+
+
+def _quoting(doc: YamlDocument, quoting: Any) -> dict[str, bool]:
+    """`quoting: {database: bool, schema: bool, identifier: bool}`, checked here: a misspelt
+    part or a value that is not a boolean would otherwise quote silently."""
+    if quoting is None:
+        return {}
+    if not isinstance(quoting, dict):
+        raise ConfigError("`quoting:` must be a mapping of database, schema, identifier to "
+                          "true or false", file=DBT_PROJECT, line=doc.line_of(["quoting"]),
+                          hint="write `quoting: {identifier: false}`")
+    for part, value in quoting.items():
+        if part not in _QUOTED_PARTS or not isinstance(value, bool):
+            raise ConfigError(f"`quoting: {{{part}: {value}}}`: dbt quotes database, schema "
+                              f"and identifier, each true or false", file=DBT_PROJECT,
+                              line=doc.line_of(["quoting", part]) or doc.line_of(["quoting"]),
+                              hint="write true or false" if part in _QUOTED_PARTS else
+                              f"the parts are database, schema, identifier."
+                              f"{did_you_mean(str(part), _QUOTED_PARTS)}")
+    return dict(quoting)
 
 
 def _warning(doc: YamlDocument, key: str) -> str:

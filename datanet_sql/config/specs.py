@@ -125,6 +125,9 @@ class ProjectSpec(ObserveSpec):
     # dbt's project hooks: SQL templates run once before / after run, build, seed and test
     on_run_start: str | list[str] | None = Field(None, alias="on-run-start")
     on_run_end: str | list[str] | None = Field(None, alias="on-run-end")
+    # dbt_project.yml's `quoting:` (database, schema, identifier: true by default, as in
+    # dbt-duckdb and dbt-postgres); a part set false is folded as the warehouse folds it
+    quoting: dict[str, bool] = {}
 
 
 class DuckDBTarget(Spec):

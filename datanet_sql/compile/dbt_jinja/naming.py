@@ -14,6 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from sqlglot import exp
+from sqlglot.dialects.dialect import Dialect, NormalizationStrategy
+
 from datanet_sql.adapters.base import Relation
 from datanet_sql.compile.dbt_jinja.registry import BoundMacros
 from datanet_sql.config.sandbox import call_macro
@@ -24,12 +27,13 @@ class Naming:
     context: target, var, env_var)."""
 
     def __init__(self, bound: Callable[[], BoundMacros], overrides: bool, default_schema: str,
-                 dbt_defaults: bool) -> None:
+                 dbt_defaults: bool, unquoted: Callable[[str, str], str] = lambda _, n: n) -> None:
         self._bind = bound  # only called when a package overrides a name: Jinja is slow to start
         self._bound: BoundMacros | None = None
         self._overrides = overrides
         self._schema = default_schema
         self._dbt_defaults = dbt_defaults
+        self._unquoted = unquoted
 
     def relation(self, name: str, config: dict[str, Any],
                  view: Callable[[], dict[str, Any]]) -> Relation:
@@ -45,7 +49,7 @@ class Naming:
         alias_macro = self._override("generate_alias_name")
         alias = _text(call_macro(alias_macro, config.get("alias"), view())) \
             if alias_macro is not None else str(config.get("alias") or name)
-        return Relation(alias, schema)
+        return Relation(self._unquoted("identifier", alias), self._unquoted("schema", schema))
 
     def _override(self, name: str) -> Any:
         """The project's macro, else the first package's that defines it, else None."""
@@ -61,6 +65,23 @@ class Naming:
             if found is not None:
                 return found
         return None
+
+
+def unquoted_folding(quoting: dict[str, bool], engine: str) -> Callable[[str, str], str]:
+    """dbt's `quoting:` as the warehouse sees it: a part dbt leaves unquoted is folded as the
+    engine folds an unquoted name (Postgres: `MixedCase` is created as `mixedcase`), so the
+    relation datanet creates and quotes is the one dbt's unquoted DDL creates. Engines that
+    keep an unquoted name's case (DuckDB, Spark) need nothing."""
+    dialect = Dialect.get(engine)
+    if dialect is None or dialect.NORMALIZATION_STRATEGY not in (
+            NormalizationStrategy.LOWERCASE, NormalizationStrategy.UPPERCASE):
+        return lambda _, name: name
+
+    def fold(part: str, name: str) -> str:
+        if quoting.get(part, True):
+            return name
+        return dialect().normalize_identifier(exp.to_identifier(name, quoted=False)).name
+    return fold
 
 
 def default_schema_name(custom: Any, target_schema: str, dbt_defaults: bool) -> str:

@@ -24,7 +24,7 @@ from datanet_sql.artifacts.ids import database_of
 from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.dbt_jinja.materializations import find_materialization, is_custom
-from datanet_sql.compile.dbt_jinja.naming import Naming
+from datanet_sql.compile.dbt_jinja.naming import Naming, unquoted_folding
 from datanet_sql.compile.dbt_jinja.registry import BoundMacros
 from datanet_sql.compile.dbt_jinja.relation import DbtRelation
 from datanet_sql.compile.dbt_jinja.scope import DbtJinja, node_view
@@ -189,7 +189,8 @@ class _Renderer:
         self._render_vars(ctx)
         self.naming = Naming(_naming_macros(self.dbt, self.context, ctx.project.name), any(
             self.dbt.registry.defines(f"generate_{what}_name") for what in ("schema", "alias")),
-            ctx.schema, self.dbt_mode)
+            ctx.schema, self.dbt_mode,
+            unquoted_folding(ctx.project.spec.quoting, str(ctx.target.get("type", ""))))
         self.keys: dict[str, str] = {}  # each node's cache key, from its config as loaded
         self.records: dict[str, RenderRecord] = {}  # what each node's render recorded
         self.context_key = digest(self.context.vars, self.context.package_vars, self.dbt.key,
