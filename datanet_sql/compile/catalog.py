@@ -26,6 +26,9 @@ class Catalog:
     # model adds its columns but never asks, so a compile with one model edited no longer
     # feeds every later model through MappingSchema.add_table (a quarter of that compile)
     _pending: dict[tuple[str, str], Relation] = field(default_factory=dict)
+    # each relation as it was spelled, where that is not its lower-case key: a Postgres seed
+    # `RawPeople` is read as "RawPeople" (quoted, case kept), so the schema holds that name too
+    _spelled: dict[tuple[str, str], Relation] = field(default_factory=dict)
 
     @staticmethod
     def key(relation: Relation) -> tuple[str, str]:
@@ -34,6 +37,7 @@ class Catalog:
     def add(self, relation: Relation, columns: dict[str, str], owner: str) -> None:
         key = self.key(relation)
         self.owners[key] = owner
+        self._remember_spelling(key, relation)
         if not columns:  # a missing source nothing is known about: its readers are refused
             return
         known = self.tables.get(key)
@@ -50,9 +54,14 @@ class Catalog:
         """A warehouse's own catalog view (`information_schema.columns`): known, owned by no
         node of the project."""
         key = self.key(relation)
+        self._remember_spelling(key, relation)
         self.tables[key] = {name: (ctype or "UNKNOWN") for name, ctype in columns.items()}
         if self._schema is not None:
             self._pending[key] = relation
+
+    def _remember_spelling(self, key: tuple[str, str], relation: Relation) -> None:
+        if (relation.schema or "main", relation.name) != key:
+            self._spelled[key] = relation
 
     def columns(self, relation: Relation) -> dict[str, str] | None:
         return self.tables.get(self.key(relation))
@@ -68,6 +77,8 @@ class Catalog:
             self._schema = MappingSchema(dialect=self.dialect, normalize=True)
             for (db, table), columns in self.tables.items():
                 _add(self._schema, exp.table_(table, db=db), columns, self.dialect)
+                if (spelled := self._spelled.get((db, table))) is not None:
+                    _add(self._schema, spelled.table(), columns, self.dialect)
         for key, relation in self._pending.items():
             _add(self._schema, relation.table(), self.tables[key], self.dialect)
         self._pending.clear()

@@ -33,12 +33,17 @@ def test_unquoted_identifiers_fold_to_lower_case_on_postgres(tmp_path: Path) -> 
 
 
 def test_default_quoting_keeps_the_case_on_postgres(tmp_path: Path) -> None:
+    """Models read the mixed-case relations they were built as (the column check once looked
+    `"RawPeople"` up under its lower-case name and refused `id`), twice in a row."""
     with pg_schema() as (schema, conn):
-        root = dbt_project(tmp_path / "p", {"seeds/RawPeople.csv": FILES["seeds/RawPeople.csv"]},
-                           {"quoting": {"identifier": True}}, {**PG, "schema": schema})
-        result = datanet("seed", "--project-dir", root)
-        assert result.exit_code == 0, result.output
-        assert _pg_tables(conn, schema) == {"RawPeople"}
+        root = dbt_project(tmp_path / "p", FILES, {"quoting": {"identifier": True}},
+                           {**PG, "schema": schema})
+        for _ in range(2):
+            result = datanet("build", "--project-dir", root)
+            assert result.exit_code == 0, result.output
+        assert _pg_tables(conn, schema) == {"RawPeople", "MixedCase", "after_mixed"}
+        assert conn.execute(f'select id from "{schema}".after_mixed order by id').fetchall() \
+            == [(1,), (2,)]
 
 
 def test_unquoted_identifiers_change_nothing_on_duckdb(tmp_path: Path) -> None:
