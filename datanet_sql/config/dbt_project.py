@@ -4,7 +4,8 @@ targets, so a dbt user runs `datanet build` in their project with nothing added.
 Keys that change what gets built are translated; keys about dbt's own bookkeeping (log and
 target paths, version pins, cloud ids) have nothing to do here and are read silently; keys
 datanet accepts but does not act on yet are named in a warning, so nothing is ignored without
-a word. `datanet.yml` and `targets.yml` win where they exist.
+a word. `targets.yml` wins where it exists, and each top-level key `datanet.yml` sets
+replaces the translated one (config/settings_docs.py).
 """
 
 from __future__ import annotations
@@ -58,8 +59,11 @@ def is_dbt_project(root: Path) -> bool:
     return (root / DBT_PROJECT).exists()
 
 
-def project_spec_data(root: Path) -> tuple[YamlDocument, dict[str, Any], list[str]]:
-    """dbt_project.yml as datanet.yml data, plus warnings naming what is not acted on yet."""
+def project_spec_data(root: Path, with_profile: bool = True,
+                      ) -> tuple[YamlDocument, dict[str, Any], list[str]]:
+    """dbt_project.yml as datanet.yml data, plus warnings naming what is not acted on yet;
+    the default target and dialect come from profiles.yml `with_profile` (a project with
+    datanet.yml and targets.yml beside it reads no profiles.yml)."""
     doc = read_yaml(root / DBT_PROJECT, display=DBT_PROJECT)
     if not isinstance(doc.data, dict):
         raise ConfigError("dbt_project.yml must be a mapping of settings", file=DBT_PROJECT,
@@ -81,7 +85,7 @@ def project_spec_data(root: Path) -> tuple[YamlDocument, dict[str, Any], list[st
                  for old, new in _OLD_PATHS.items() if old in raw]
     warnings += _flag_warnings(doc, raw.get("flags"))
     warnings.append(uninstalled_warning(root))
-    profile = load_profile(root, profile_name(raw))
+    profile = load_profile(root, profile_name(raw)) if with_profile else None
     if profile is not None:
         data["profile"] = profile.name  # `--profile` wins, as target.profile_name shows
         warnings += profile.warnings()

@@ -18,6 +18,7 @@ from datanet_sql.config.dbt_project import is_dbt_project, project_spec_data
 from datanet_sql.config.model_config import check_config, check_folder_config, check_source_config
 from datanet_sql.config.selectors import Selector, load_selectors
 from datanet_sql.config.semantic_yaml import check_unique, model_resources, read_resources
+from datanet_sql.config.settings_docs import SettingsDocs, merged_settings
 from datanet_sql.config.specs import (
     AggregateSpec,
     DedupeSpec,
@@ -150,16 +151,18 @@ def load_project(root: Path, target: str | None = None,
                  cli_vars: dict[str, Any] | None = None) -> Project:
     """Read datanet.yml and every model, source, seed, macro and test file under the root."""
     root = root.resolve()
-    spec, doc, warnings = project_spec(root)
+    spec, docs, warnings = project_spec(root)
     custom = not (root / "datanet.yml").exists()  # a dbt project keeps keys of its own
     for section in ("models", "seeds", "tests", "data_tests", "unit_tests", "snapshots",
                     "analyses"):
-        warnings += check_folder_config(doc, section, getattr(spec, section),
+        warnings += check_folder_config(docs.of(section), section, getattr(spec, section),
                                         kind="snapshot" if section == "snapshots" else "model",
                                         custom=custom)
-    trees = {key: doc.data.get(key) for key in ("models", "seeds", "tests", "data_tests",
-                                                "snapshots", "analyses")}
-    warnings += yaml_warnings(str(doc.path), trees)
+    for doc in docs.documents():
+        trees = {key: doc.data.get(key) for key in ("models", "seeds", "tests", "data_tests",
+                                                    "snapshots", "analyses")
+                 if docs.of(key) is doc}
+        warnings += yaml_warnings(str(doc.path), trees)
     project = Project(root=root, spec=spec, target_name=target or spec.target,
                       vars={**spec.vars, **(cli_vars or {})}, warnings=warnings,
                       selectors=load_selectors(root), cli_vars=dict(cli_vars or {}))
@@ -178,7 +181,8 @@ def load_project(root: Path, target: str | None = None,
                             paths.analyses + dbt_only, "*.y*ml", read=False):
         _load_schema_file(project, root / yaml_file.path)
     project.packages = installed_packages(root)
-    project.package_vars = vars_for_packages(doc.data.get("vars") if custom else spec.vars,
+    project.package_vars = vars_for_packages(docs.of("vars").data.get("vars") if
+                                             docs.from_dbt("vars") else spec.vars,
                                              project.packages, cli_vars or {})
     if project.dbt_mode:
         for package in project.packages:
@@ -216,16 +220,19 @@ def _singular_tests(root: Path, test_paths: list[str]) -> list[ProjectFile]:
             not any(f.path.startswith(f"{t.rstrip('/')}/generic/") for t in test_paths)]
 
 
-def project_spec(root: Path) -> tuple[ProjectSpec, YamlDocument, list[str]]:
-    """datanet.yml, or a dbt project's dbt_project.yml and profiles.yml read as they are (with
-    the document, whose folder config is checked, and warnings)."""
+def project_spec(root: Path) -> tuple[ProjectSpec, SettingsDocs, list[str]]:
+    """datanet.yml, or a dbt project's dbt_project.yml and profiles.yml read as they are, or
+    both (datanet.yml's top-level keys win); with the documents, whose folder config is
+    checked, and warnings."""
     config_path = root / "datanet.yml"
+    if config_path.exists() and is_dbt_project(root):
+        return merged_settings(root)
     if config_path.exists():
         doc = read_yaml(config_path, display="datanet.yml")
-        return validate(ProjectSpec, doc), doc, []
+        return validate(ProjectSpec, doc), SettingsDocs(doc, None), []
     if is_dbt_project(root):
         doc, data, warnings = project_spec_data(root)
-        return validate(ProjectSpec, doc, data), doc, warnings
+        return validate(ProjectSpec, doc, data), SettingsDocs(None, doc), warnings
     raise ConfigError(f"no datanet.yml or dbt_project.yml in {root}",
                       hint="run `datanet init DIR` to start a project, or pass --project-dir")
 

@@ -99,7 +99,7 @@ def _render_setting(text: str) -> str:
 def load_targets(root: Path) -> tuple[YamlDocument | None, dict[str, Any]]:
     """Raw target dicts (not yet interpolated: secrets stay in the environment until used)."""
     path = root / "targets.yml"
-    if chosen() and (path.exists() or (root / "datanet.yml").exists()):
+    if chosen() and (path.exists() or not is_dbt_project(root)):
         raise ConfigError(f"--profile {chosen()} picks a profile of dbt's profiles.yml, but "
                           f"this project's targets come from "
                           f"{'targets.yml' if path.exists() else 'datanet.yml'}",
@@ -167,7 +167,7 @@ def duckdb_targets(root: Path) -> dict[str, dict[str, Any]]:
 def _profile_source(root: Path) -> tuple[YamlDocument, tuple[str, str]] | None:
     """For messages about a dbt project's targets: profiles.yml as read, and where its
     outputs are in it (`<profile>.outputs`)."""
-    if (root / "datanet.yml").exists() or not is_dbt_project(root):
+    if not is_dbt_project(root):
         return None
     path = next((p for p in profile_files(root) if p.exists()), None)
     if path is None:
@@ -178,8 +178,9 @@ def _profile_source(root: Path) -> tuple[YamlDocument, tuple[str, str]] | None:
 
 
 def _dbt_outputs(root: Path) -> dict[str, Any] | None:
-    """A dbt project without targets.yml: the outputs of its profile in profiles.yml."""
-    if (root / "datanet.yml").exists() or not is_dbt_project(root):
+    """A dbt project (datanet.yml beside it or not) without targets.yml: the outputs of its
+    profile in profiles.yml."""
+    if not is_dbt_project(root):
         return None
     doc = read_yaml(root / DBT_PROJECT, display=DBT_PROJECT)
     data = doc.data if isinstance(doc.data, dict) else {}
