@@ -322,3 +322,48 @@ def test_mistakes_in_a_profile_output_name_profiles_yml_and_its_line(
     assert _datanet("build", "--project-dir", root).exit_code == 0
     with duckdb.connect(str(root / "env.duckdb"), read_only=True) as con:
         assert con.execute("select count(*) from analytics.revenue").fetchall() == [(2,)]
+
+
+def test_datanet_yml_beside_dbt_project_yml_replaces_only_the_keys_it_sets(
+        tmp_path: Path) -> None:
+    """dbt_project.yml's vars and folder config stay; datanet.yml's `models:` replaces the
+    translated one whole; with no targets.yml, profiles.yml's output is the target."""
+    root = _dbt_project(tmp_path / "shop", {}, {"dev": {"type": "duckdb", "path": "shop.duckdb",
+                                                        "schema": "analytics"}})
+    (root / "datanet.yml").write_text(yaml.safe_dump({"models": {"shop": {
+        "staging": {"+materialized": "table"}, "marts": {"+materialized": "view"}}}}))
+    result = _datanet("build", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert not (root / "targets.yml").exists()
+    with duckdb.connect(str(root / "shop.duckdb"), read_only=True) as con:
+        revenue = con.execute("select customer, revenue from analytics.revenue order by 1")
+        assert revenue.fetchall() == [("ann", 20), ("bob", 40)]  # dbt_project.yml's vars
+        kinds = dict(con.execute("select table_name, table_type from information_schema.tables"
+                                 " where table_schema = 'analytics'").fetchall())
+    assert kinds["stg_orders"] == "BASE TABLE" and kinds["revenue"] == "VIEW"  # datanet.yml's
+
+
+def test_a_project_name_clash_between_the_two_files_is_refused(tmp_path: Path) -> None:
+    root = _dbt_project(tmp_path / "shop", {}, {"dev": {"type": "duckdb", "path": "shop.duckdb"}})
+    (root / "datanet.yml").write_text(yaml.safe_dump({"name": "store", "vars": {"rate": 1}}))
+    result = _datanet("compile", "--project-dir", root)
+    assert result.exit_code != 0
+    assert "datanet.yml" in result.output and "'store'" in result.output
+    assert "dbt_project.yml 'shop'" in result.output and "Traceback" not in result.output
+
+
+def test_with_targets_yml_beside_both_no_profiles_yml_is_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """targets.yml wins whole: a profiles.yml without the project's profile (another
+    project's, in $DBT_PROFILES_DIR) is not read."""
+    root = _dbt_project(tmp_path / "shop", {}, {"dev": {"type": "duckdb", "path": "shop.duckdb"}},
+                        profile_dir=tmp_path / "elsewhere")
+    (tmp_path / "elsewhere" / "profiles.yml").write_text(yaml.safe_dump({"other": {}}))
+    monkeypatch.setenv("DBT_PROFILES_DIR", str(tmp_path / "elsewhere"))
+    (root / "datanet.yml").write_text(yaml.safe_dump({"target": "local"}))
+    (root / "targets.yml").write_text(yaml.safe_dump({"local": {"type": "duckdb",
+                                                                "path": "local.duckdb"}}))
+    result = _datanet("build", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    with duckdb.connect(str(root / "local.duckdb"), read_only=True) as con:
+        assert con.execute("select count(*) from main.revenue").fetchall() == [(2,)]
