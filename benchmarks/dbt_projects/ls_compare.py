@@ -15,16 +15,14 @@ selection that differs and a summary per project; writes a JSON report with --ou
 
 from __future__ import annotations
 
-import argparse
 import json
-import shutil
 import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from projects import SETS, DbtProject
-from run import _cwd, _run, _vars, prepare
+from run import _cwd, _run, _vars, prepare, project_arguments
 
 # dbt's `ls --output json` keys (dbt 1.9's ListTask.ALLOWED_KEYS) whose values are compared;
 # `unique_id` and `depends_on` are datanet's own in its record (dbt's id is `dbt_unique_id`)
@@ -33,14 +31,7 @@ COMPARED_KEYS = ("name", "resource_type", "package_name", "original_file_path", 
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--src", type=Path, required=True, help="folder of the clones")
-    parser.add_argument("--dbt", default="dbt", help="the dbt executable (dbt-duckdb)")
-    parser.add_argument("--datanet", default=shutil.which("datanet") or "datanet")
-    parser.add_argument("--only", nargs="*", default=None)
-    parser.add_argument("--set", choices=sorted(SETS), default="dev")
-    parser.add_argument("--out", type=Path, default=None, help="write the report as JSON")
-    args = parser.parse_args()
+    args = project_arguments(__doc__.splitlines()[0]).parse_args()
     report = []
     with tempfile.TemporaryDirectory(prefix="dn_ls_compare_") as work:
         for project in SETS[args.set]:

@@ -37,8 +37,10 @@ PG_DEFAULT = "host=127.0.0.1 port=5432 user=postgres dbname=test"
 _TARGET_SCHEMA = re.compile(r"""(target_schema\s*=\s*)(['"])(\w+)\2""")
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def project_arguments(description: str) -> argparse.ArgumentParser:
+    """The flags every script here takes: where the clones are, the two tools, which projects,
+    and where the JSON report goes (ls_compare.py takes the same)."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--src", type=Path, required=True, help="folder of the clones")
     parser.add_argument("--dbt", default="dbt", help="the dbt executable (dbt-duckdb)")
     parser.add_argument("--datanet", default=shutil.which("datanet") or "datanet")
@@ -46,6 +48,11 @@ def main() -> int:
     parser.add_argument("--set", choices=sorted(SETS), default="dev",
                         help="dev (tuned on) or held_out (only scored)")
     parser.add_argument("--out", type=Path, default=None, help="write the report as JSON")
+    return parser
+
+
+def main() -> int:
+    parser = project_arguments(__doc__.splitlines()[0])
     parser.add_argument("--engine", choices=("duckdb", "postgres"), default="duckdb",
                         help="the warehouse both tools build on (postgres: dbt-postgres)")
     parser.add_argument("--pg", default=PG_DEFAULT,
