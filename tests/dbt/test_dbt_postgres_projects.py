@@ -4,9 +4,24 @@ of our own built by the real CLI on the real Postgres server."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from hooks_helpers import PG, datanet, dbt_project, pg_schema, statuses
+
+
+@contextmanager
+def built_on_postgres(root: Path, files: dict[str, str], project: dict[str, Any] | None = None
+                      ) -> Iterator[tuple[str, Any]]:
+    """(schema, connection) once `datanet build` of the project has succeeded in a schema of
+    its own on the real Postgres (dropped afterwards)."""
+    with pg_schema() as (schema, conn):
+        result = datanet("build", "--project-dir",
+                         dbt_project(root, files, project, {**PG, "schema": schema}))
+        assert result.exit_code == 0, result.output
+        yield schema, conn
 
 
 def test_model_config_in_a_template_says_what_the_models_config_call_set(tmp_path: Path) -> None:
@@ -22,10 +37,7 @@ def test_model_config_in_a_template_says_what_the_models_config_call_set(tmp_pat
     project = {"models": {"shop": {
         "+materialized": "{{ 'table' if target.type in ['duckdb'] else 'view' }}",
         "+tags": ["folder"]}}}
-    with pg_schema() as (schema, conn):
-        root = dbt_project(tmp_path / "p", files, project, {**PG, "schema": schema})
-        result = datanet("build", "--project-dir", root)
-        assert result.exit_code == 0, result.output
+    with built_on_postgres(tmp_path / "p", files, project) as (schema, conn):
         assert conn.execute(
             "select table_type from information_schema.tables where table_schema = %s and "
             "table_name = 'graph'", [schema]).fetchall() == [("BASE TABLE",)]
@@ -85,10 +97,7 @@ def test_seeds_get_the_types_dbt_postgres_gives_them(tmp_path: Path) -> None:
             "{% set cols = adapter.get_columns_in_relation(ref('kinds')) %}\n"
             "select '{{ cols | map(attribute='data_type') | join(',') }}' as types, "
             "n + 1 as m, x * 2 as y from {{ ref('kinds') }}\n")}
-    with pg_schema() as (schema, conn):
-        root = dbt_project(tmp_path / "p", files, None, {**PG, "schema": schema})
-        result = datanet("build", "--project-dir", root)
-        assert result.exit_code == 0, result.output
+    with built_on_postgres(tmp_path / "p", files) as (schema, conn):
         assert conn.execute(
             "select column_name, data_type from information_schema.columns where "
             "table_schema = %s and table_name = 'kinds' order by ordinal_position",
@@ -138,10 +147,7 @@ def test_the_graph_and_run_results_say_what_dbt_postgres_says(tmp_path: Path) ->
     project = {"on-run-start": [("create table if not exists {{ target.schema }}.stages "
                                  "(node text, stages text)")],
                "on-run-end": ["{{ upload() }}"]}
-    with pg_schema() as (schema, conn):
-        root = dbt_project(tmp_path / "p", files, project, {**PG, "schema": schema})
-        result = datanet("build", "--project-dir", root)
-        assert result.exit_code == 0, result.output
+    with built_on_postgres(tmp_path / "p", files, project) as (schema, conn):
         assert conn.execute(f'select db, usr, me, dbs, n from "{schema}".graph').fetchall() \
             == [("test", "postgres", f'"test"."{schema}"."graph"', "test", 1)]
         assert conn.execute(f'select node, stages from "{schema}".stages order by 1'
@@ -160,10 +166,7 @@ def test_a_model_reading_the_warehouses_catalog_is_typed_from_it(tmp_path: Path)
                  "select column_name, ordinal_position, data_type\n"
                  "from {{ ref('a').information_schema('columns') }}\n"
                  "where table_schema = '{{ target.schema }}' and table_name = 'a'\n")}
-    with pg_schema() as (schema, conn):
-        root = dbt_project(tmp_path / "p", files, None, {**PG, "schema": schema})
-        result = datanet("build", "--project-dir", root)
-        assert result.exit_code == 0, result.output
+    with built_on_postgres(tmp_path / "p", files) as (schema, conn):
         assert conn.execute(f'select column_name, ordinal_position, data_type from "{schema}"'
                             '.cols order by 2').fetchall() == [
             ("id", 1, "integer"), ("name", 2, "text")]
