@@ -126,8 +126,10 @@ class ProjectSpec(ObserveSpec):
     on_run_start: str | list[str] | None = Field(None, alias="on-run-start")
     on_run_end: str | list[str] | None = Field(None, alias="on-run-end")
     # dbt_project.yml's `quoting:` (database, schema, identifier: true by default, as in
-    # dbt-duckdb and dbt-postgres); a part set false is folded as the warehouse folds it
-    quoting: dict[str, bool] = {}
+    # dbt-duckdb and dbt-postgres); a part set false is folded as the warehouse folds it.
+    # The parts are checked here, so a misspelt one in datanet.yml is refused as in
+    # dbt_project.yml (it was kept and never read)
+    quoting: dict[Literal["database", "schema", "identifier"], bool] = {}
 
 
 class DuckDBTarget(Spec):

@@ -45,6 +45,14 @@ def test_source_config(tmp_path: Path) -> None:
     assert source["config"]["freshness"] == {"warn_after": {"count": 1, "period": "hour"}}
 
 
+def test_quoting_in_datanet_yml_is_checked(tmp_path: Path) -> None:
+    """`quoting:` is read from datanet.yml as from dbt_project.yml, so a misspelt part is
+    refused at its line instead of being kept and never read."""
+    compile_error(tmp_path, {"datanet.yml": "name: t\nquoting: {identifer: false}\n",
+                             "models/m.sql": OK},
+                  "datanet.yml:2: quoting.identifer", "Did you mean 'identifier'?")
+
+
 def test_options_of_a_file_read_in_place_warn(tmp_path: Path) -> None:
     """A JSON file read in place (no `load:`) takes no reader options: they are named, with the
     way to have them read, instead of being dropped without a word."""
