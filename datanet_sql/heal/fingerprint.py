@@ -188,6 +188,12 @@ def _scan(adapter: Any, rel: exp.Table, probes: list[tuple[str, str, exp.Express
     return int(rows[0][0])
 
 
+# engines whose COUNT(DISTINCT)s are scanned apart from the other aggregates: beside them
+# Spark copies every row once per distinct count, and DuckDB leaves its parallel aggregate
+# (1M rows x 19 columns: 2.1 s together, 0.24 + 0.07 s in two scans, the same values)
+_DISTINCT_APART = (*SPARK_DIALECTS, "duckdb")
+
+
 def _wide_stats(adapter: Any, rel: exp.Table, columns: Sequence[tuple[str, str]]
                 ) -> tuple[int, dict[str, dict[str, Any]]]:
     """Row count plus every column's aggregates; date formats only where values look dated."""
@@ -195,8 +201,8 @@ def _wide_stats(adapter: Any, rel: exp.Table, columns: Sequence[tuple[str, str]]
     probes = [(name, key, agg) for name, sql_type in columns
               for key, agg in _aggregates(name, sql_type, adapter.dialect)]
     distinct = [p for p in probes if p[1] == "distinct"]
-    if adapter.dialect in SPARK_DIALECTS and distinct:  # beside COUNT(DISTINCT)s Spark copies every row
-        _scan(adapter, rel, distinct, stats)   # once per distinct count
+    if adapter.dialect in _DISTINCT_APART and distinct:
+        _scan(adapter, rel, distinct, stats)
         probes = [p for p in probes if p[1] != "distinct"]
     rows = _scan(adapter, rel, probes, stats)
     dated = [(name, key, agg) for name, sql_type in columns
