@@ -14,6 +14,7 @@ from datanet_sql.cli.output import print_table
 from datanet_sql.errors import ConfigError, DatanetError
 
 if TYPE_CHECKING:
+    from datanet_sql.ingest.early_read import EarlyRead
     from datanet_sql.ingest.loader import LoadResult
 
 _NOTES_SHOWN = 5  # reader notes printed per table and round (all go to the contract)
@@ -33,49 +34,61 @@ def ingest(project_dir: Path, target: str | None, vars_text: str | None,
            select: tuple[str, ...], exclude: tuple[str, ...], follow: bool,
            interval: float) -> None:
     """Load the source tables that have `load:` (each file or batch once) into the warehouse."""
-    from datanet_sql.ingest import runner
-    from datanet_sql.ingest.project import open_sources
+    from datanet_sql.ingest import early_read
+    from datanet_sql.ingest.project import open_sources, sources_project
 
-    session = open_sources(project_dir, target, parse_vars(vars_text), select, exclude)
-    try:
-        chosen = _chosen(session.manifest, select, exclude)
-        nodes = runner.load_nodes(session.manifest, chosen)
-        if not nodes:
-            raise ConfigError("no source table with `load:` is selected",
-                              hint="add `load: {mode: ...}` to a source table, or check --select")
-        failed: list[str] = []
+    cli_vars = parse_vars(vars_text)
+    project = sources_project(project_dir, target, cli_vars, select, exclude)
+    with early_read.started(None if follow else project, select, exclude) as early:
+        from datanet_sql.ingest import runner
 
-        def round_() -> None:
-            rows = []
-            for node in nodes:
-                try:
-                    result = runner.load_node(session.adapter, node, session.ctx.schema,
-                                              session.ctx.project.root, follow)
-                except DatanetError as err:
-                    failed.append(node.name)
-                    click.secho(f"{node.name}: {err.render()}", fg="red", err=True)
-                    continue
-                _report(session, node, result)
-                if result.batches or not follow:
-                    children = ", ".join(f"{name} {count}" for name, count
-                                         in sorted(result.children.items()))
-                    rows.append((node.name, str(node.relation), result.batches, result.rows,
-                                 result.skipped, result.rejects, children))
-            if rows:
-                print_table(["source", "table", "batches", "rows", "unchanged", "rejects",
-                             "child rows"], rows, vertical=False)
-
-        if not follow:
-            round_()
-        else:
-            with runner.stop_on_signals() as stop:
-                runner.follow(round_, interval, stop)
-            click.echo("stopped: every loaded batch is committed", err=True)
-            sys.exit(stop.code)
-    finally:
-        session.close()
+        session = open_sources(project_dir, target, cli_vars, project)
+        try:
+            failed = _load(session, runner, select, exclude, follow, interval, early)
+        finally:
+            session.close()
     if failed:
         sys.exit(1)
+
+
+def _load(session: Any, runner: Any, select: tuple[str, ...], exclude: tuple[str, ...],
+          follow: bool, interval: float, early: EarlyRead | None) -> list[str]:
+    """Load the selected tables once, or round after round while following; the names of
+    the tables whose load failed."""
+    chosen = _chosen(session.manifest, select, exclude)
+    nodes = runner.load_nodes(session.manifest, chosen)
+    if not nodes:
+        raise ConfigError("no source table with `load:` is selected",
+                          hint="add `load: {mode: ...}` to a source table, or check --select")
+    failed: list[str] = []
+
+    def round_() -> None:
+        rows = []
+        for node in nodes:
+            try:
+                result = runner.load_node(session.adapter, node, session.ctx.schema,
+                                          session.ctx.project.root, follow, early)
+            except DatanetError as err:
+                failed.append(node.name)
+                click.secho(f"{node.name}: {err.render()}", fg="red", err=True)
+                continue
+            _report(session, node, result)
+            if result.batches or not follow:
+                children = ", ".join(f"{name} {count}" for name, count
+                                     in sorted(result.children.items()))
+                rows.append((node.name, str(node.relation), result.batches, result.rows,
+                             result.skipped, result.rejects, children))
+        if rows:
+            print_table(["source", "table", "batches", "rows", "unchanged", "rejects",
+                         "child rows"], rows, vertical=False)
+
+    if not follow:
+        round_()
+        return failed
+    with runner.stop_on_signals() as stop:
+        runner.follow(round_, interval, stop)
+    click.echo("stopped: every loaded batch is committed", err=True)
+    sys.exit(stop.code)
 
 
 def _chosen(manifest: Any, select: tuple[str, ...], exclude: tuple[str, ...]) -> set[str]:

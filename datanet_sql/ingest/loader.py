@@ -43,8 +43,10 @@ from datanet_sql.ingest.batch_commit import (
     new_batch,
     rejects_relation,
 )
+from datanet_sql.ingest.early_read import EarlyRead
 from datanet_sql.ingest.files import resolve_path
 from datanet_sql.ingest.landing import LandedFile, data_paths, landed_files
+from datanet_sql.ingest.readers import staged_json
 from datanet_sql.ingest.readers.declared import declared_types
 from datanet_sql.ingest.readers.shape import Query
 from datanet_sql.ingest.readers.stream import Stream
@@ -72,6 +74,7 @@ class LoadJob:
     config: dict[str, Any]  # the node's `load` config (see compile/passes/load.py)
     on_schema_change: str = "heal"
     following: bool = False  # --follow: a growing NDJSON file is read to its last full line
+    early: EarlyRead | None = None  # a file already being read (see ingest.early_read)
 
     @property
     def mode(self) -> str:
@@ -97,10 +100,11 @@ class LoadResult:
         return ", ".join(parts + self.notes)
 
 
-def job_for(node: Any, ledger_schema: str, root: Path, following: bool = False) -> LoadJob:
+def job_for(node: Any, ledger_schema: str, root: Path, following: bool = False,
+            early: EarlyRead | None = None) -> LoadJob:
     source, table = node.name.split(".", 1)
     return LoadJob(source, table, node.relation, ledger_schema, root, node.config["load"],
-                   str(node.config.get("on_schema_change") or "heal"), following)
+                   str(node.config.get("on_schema_change") or "heal"), following, early)
 
 
 def load(adapter: Adapter, job: LoadJob, readers: Any) -> LoadResult:
@@ -332,27 +336,32 @@ def _tail_into(adapter: Adapter, job: LoadJob, readers: Any, copy: Path, chunk: 
     transaction with its ledger rows. False when it is to be read into Arrow instead:
     another engine, merge (its winners need the batch's order), or what `stage_json`
     declines; also when the warehouse refuses the batch (rolled back: the Arrow path reads
-    it again and says why)."""
+    it again and says why). A file the command began reading early (`job.early`: the whole
+    file, unchanged) is taken as read, and its batch written on the connection holding it."""
     if adapter.dialect != "duckdb" or job.mode == "merge":
         return False
-    table = f"{BATCH}_json"
-    try:
-        read_ = readers.stage_json(adapter.connection, copy, str(chunk.path),
-                                   job.config["options"], job.config["columns"],
-                                   _parent_key(job), table, chunk.lines_before + 1)
-        if read_ is None:
-            return False
-        read_ = _tagged(job, read_, str(chunk.path))
-        batch = Batch(read_.table, read_.children, [], [], read_.schema_notes)
-        notes = list(result.notes)
+    early = job.early.take(copy) if job.early is not None else None
+    with adapter.on_connection(early):
         try:
-            commit(adapter, job, result, _tail_batch(job, chunk, sha256.result(), read_, batch))
-        except WarehouseError:
-            result.notes[:] = notes
-            return False
-        return True
-    finally:
-        adapter.execute(exp.Drop(tables=[exp.to_table(table)], kind="TABLE", exists=True))
+            read_ = readers.stage_json(adapter.connection, copy, str(chunk.path),
+                                       job.config["options"], job.config["columns"],
+                                       _parent_key(job), chunk.lines_before + 1,
+                                       read_already=early is not None)
+            if read_ is None:
+                return False
+            read_ = _tagged(job, read_, str(chunk.path))
+            batch = Batch(read_.table, read_.children, [], [], read_.schema_notes)
+            notes = list(result.notes)
+            try:
+                commit(adapter, job, result,
+                       _tail_batch(job, chunk, sha256.result(), read_, batch))
+            except WarehouseError:
+                result.notes[:] = notes
+                return False
+            return True
+        finally:
+            adapter.execute(exp.Drop(tables=[exp.to_table(staged_json.TABLE)], kind="TABLE",
+                                     exists=True))
 
 
 def _read_file(job: LoadJob, read_source: Callable[..., Any], path: Path,

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from datanet_sql.adapters.base import Adapter
+from datanet_sql.ingest.early_read import EarlyRead
 from datanet_sql.ingest.loader import LoadResult, job_for, load
 from datanet_sql.project.manifest import Manifest
 
@@ -35,8 +36,8 @@ def load_nodes(manifest: Manifest, chosen: set[str]) -> list[Any]:
 
 
 def load_node(adapter: Adapter, node: Any, ledger_schema: str, root: Any,
-              following: bool = False) -> LoadResult:
-    return load(adapter, job_for(node, ledger_schema, root, following), readers())
+              following: bool = False, early: EarlyRead | None = None) -> LoadResult:
+    return load(adapter, job_for(node, ledger_schema, root, following, early), readers())
 
 
 def record_contract(manifest: Manifest, ctx: Any, node: Any, result: LoadResult) -> Path | None:

@@ -1,0 +1,29 @@
+"""Where a file source's data is: its path from the project root, and the files it names.
+
+Apart from the readers and adapters (which import sqlglot) so that `ingest.early_read` can
+find the file it begins reading before the compiler is imported.
+"""
+
+from __future__ import annotations
+
+import glob
+from pathlib import Path
+
+from datanet_sql.errors import RelationNotFoundError
+
+
+def resolve_path(root: Path, path: str) -> str:
+    """Absolute path (or glob) of a source file, relative paths taken from the project root."""
+    candidate = Path(path)
+    return str(candidate if candidate.is_absolute() else root / candidate)
+
+
+def expand(path: str) -> list[str]:
+    """The files a path or glob names, sorted; `**` matches any depth of folders (as in
+    DuckDB's own globs); missing files are a RelationNotFoundError."""
+    files = sorted(glob.glob(path, recursive=True)) if any(c in path for c in "*?[") else [path]
+    files = [f for f in files if Path(f).is_file()]
+    if not files:
+        raise RelationNotFoundError(f"no file matches '{path}'",
+                                    hint="check the path of the source (relative to the project)")
+    return files
