@@ -64,6 +64,16 @@ def test_text_probes_find_types_formats_and_null_tokens(fp) -> None:
     assert d.date_formats == ("%m/%d/%Y",)
 
 
+def test_a_format_fitting_the_bounds_but_not_every_value_is_not_kept(fp) -> None:
+    """Formats are scanned only where they parse a column's least and greatest values; the
+    scan still decides (a value between them that does not parse rules the format out)."""
+    c = fp("SELECT CASE WHEN range = 4 THEN '01/32/2024' ELSE strftime(DATE '2024-01-01' + "
+           "range::INT * 5, '%m/%d/%Y') END AS d, 'N' || (14228 + range) AS tail FROM range(9)")
+    d, tail = c.columns
+    assert (d.min, d.max) == ("01/01/2024", "02/10/2024")  # both parse as %m/%d/%Y
+    assert d.date_formats == () and tail.date_formats == ()
+
+
 def test_json_and_struct_key_paths(fp) -> None:
     c = fp("SELECT json_object('a', json_object('b', range), 'c', 'k')::JSON AS j, "
                     "{'p': range, 'q': {'r': 'v'}} AS s FROM range(5)")
