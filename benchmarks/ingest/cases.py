@@ -6,7 +6,11 @@ A case lists only what it checks: `rows` kept, `rejects` (record numbers: 1-base
 records, or the primary key for database rows), `columns` (all names, in order), `types`
 (integer, double, decimal, date, timestamp, varchar, boolean; a tuple when two are fine),
 `values` ({column: (row index, value)}), `children` ({key: (rows, required columns)}),
-`notes` (words the schema notes must mention).
+`notes` (words the schema notes must mention). A value may be a list of (row, value).
+Where more than one outcome is fine, `alternatives` lists the other acceptable expectations
+(each overrides some fields), and `refuse_ok` says a clear refusal is fine too.
+Stage 4 (`build4.py`, `loads.py`) is held out: written, expectations included, after
+stages 1-3 had all been looked at.
 """
 
 from __future__ import annotations
@@ -38,6 +42,8 @@ class Case:
     values: dict[str, tuple[int, Any]] = field(default_factory=dict)
     children: dict[str, tuple[int, list[str]]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    alternatives: list[dict[str, Any]] = field(default_factory=list)
+    refuse_ok: bool = False
 
 
 CASES = [
@@ -152,4 +158,109 @@ CASES = [
          columns=["iata", "name", "city", "state", "country", "latitude", "longitude"],
          types={"latitude": "double"},
          values={"city": (0, "Saint-Léonard-d'Aston"), "name": (5, "Old\tField")}),
+    # stage 4: fresh held-out cases (build4.py), kinds of damage stages 1-3 do not have
+    Case("t1_midwest_zero_ids", 4, "t1_midwest.csv",
+         "an all-digit id with leading zeros (`000561`) stays text: as a number it loses them",
+         rows=437, rejects=set(), columns=["pid", "county", "state", "area", "poptotal"],
+         types={"pid": "varchar", "area": "double", "poptotal": "integer"},
+         values={"pid": (0, "000561"), "county": (0, "ADAMS")}),
+    Case("t2_diamonds_late_text", 4, "t2_diamonds.csv",
+         "text first seen past row 50,000 (`POA`): all rows kept, price text with its values; "
+         "or a refusal naming price. Rejecting rows on a guessed type is not accepted",
+         rows=53940, rejects=set(),
+         columns=["carat", "cut", "color", "clarity", "depth", "table", "price", "x", "y", "z"],
+         types={"price": "varchar", "carat": "double"},
+         values={"price": [(0, "326"), (50000, "POA"), (53939, "2757")]}, refuse_ok=True),
+    Case("t3_economics_thousands", 4, "t3_economics.csv",
+         "quoted numbers with thousands separators in a file whose decimals are `.` are numbers",
+         rows=574, rejects=set(),
+         columns=["date", "pce", "pop", "psavert", "uempmed", "unemploy"],
+         types={"pce": "double", "pop": ("integer", "double"), "unemploy": ("integer", "double"),
+                "date": "date"},
+         values={"pop": (0, 198712), "unemploy": [(0, 2944), (573, 8526)],
+                 "pce": (573, 12193.8)}),
+    Case("t4_msleep_yes_no", 4, "t4_msleep.csv",
+         "a yes/no column is boolean, or kept as its text (both lossless); empty values null",
+         rows=83, rejects=set(),
+         columns=["name", "genus", "vore", "order", "conservation", "sleep_total", "sleep_rem",
+                  "sleep_cycle", "awake", "brainwt", "bodywt", "domesticated"],
+         types={"domesticated": "boolean", "sleep_rem": "double"},
+         values={"domesticated": [(0, False), (4, True)], "sleep_rem": (0, None)},
+         alternatives=[{"types": {"domesticated": "varchar", "sleep_rem": "double"},
+                        "values": {"domesticated": [(0, "no"), (4, "yes")],
+                                   "sleep_rem": (0, None)}}]),
+    Case("t5_mtcars_trailing_delimiter", 4, "t5_mtcars.csv",
+         "a delimiter ending every line adds no column and no rejects",
+         rows=32, rejects=set(),
+         columns=["model", "mpg", "cyl", "disp", "hp", "drat", "wt", "qsec", "vs", "am", "gear",
+                  "carb"],
+         types={"mpg": "double", "cyl": "integer", "model": "varchar"},
+         values={"carb": (31, 2), "model": (31, "Volvo 142E")}),
+    Case("t6_airquality_r_export", 4, "t6_airquality.csv",
+         "R's write.csv: quoted header with a newline snake_cased, `NA` is a missing value",
+         rows=153, rejects=set(),
+         columns=["ozone", "solar_radiation", "wind", "temp", "month", "day"],
+         types={"ozone": "integer", "solar_radiation": "integer", "wind": "double"},
+         values={"ozone": [(0, 41), (4, None)], "solar_radiation": [(0, 190), (5, None)]}),
+    Case("t7_storms_type_change", 4, "t7_storms.ndjson",
+         "`position` an object, then a string from line 1500: kept as one text column with a "
+         "note, or lines 1500-2000 rejected, or a refusal naming position; never strings lost",
+         rows=2000, rejects=set(),
+         columns=["storm_id", "name", "year", "status", "wind", "position"],
+         types={"position": "varchar", "wind": "integer"},
+         values={"position": (1499, "37.7N 35.3W")}, notes=["position"],
+         alternatives=[{"rows": 1499, "rejects": {str(n) for n in range(1500, 2001)},
+                        "columns": ["storm_id", "name", "year", "status", "wind",
+                                    "position__lat", "position__long"],
+                        "types": {"position__lat": "double"},
+                        "values": {"position__lat": (0, 27.5)}, "notes": []}],
+         refuse_ok=True),
+    Case("t8_starwars_array_pairs", 4, "t8_starwars.ndjson",
+         "an array of arrays: a child table of one row per inner array with the parent key, or "
+         "the array kept whole in a column; a refusal naming colors is fine too",
+         parent_key=["id"], rows=87, rejects=set(), columns=["id", "name", "height"],
+         types={"height": "double"}, values={"name": (0, "Luke Skywalker")},
+         children={"colors": (261, ["id"])},
+         alternatives=[{"columns": ["id", "name", "height", "colors"], "children": {}}],
+         refuse_ok=True),
+    Case("t9_crimea_parquet_nested", 4, "t9_crimea.parquet",
+         "a Parquet struct flattened to parent__child; a list of structs becomes a child table",
+         parent_key=["month"], rows=24, rejects=set(),
+         columns=["month", "deaths__wounds", "deaths__other", "deaths__disease"],
+         types={"month": ("date", "timestamp"), "deaths__disease": "integer"},
+         values={"deaths__disease": (0, 110)},
+         children={"by_cause": (72, ["month", "cause", "count"])}),
+    Case("t10_employment_sqlite_mixed", 4, "t10_employment.db",
+         "an untyped SQLite column of integers stored as INTEGER, TEXT and REAL: numbers, "
+         "values kept",
+         fmt="sqlite", options={"source_table": "employment"}, rows=120, rejects=set(),
+         columns=["id", "month", "nonfarm", "private"],
+         types={"nonfarm": ("integer", "double"), "id": "integer"},
+         values={"nonfarm": [(0, 135450), (9, 136882), (29, 137716)]}),
+    Case("t11_barley_xlsx_totals", 4, "t11_barley.xlsx",
+         "header found under a merged title; the totals row of formulas is not a data row "
+         "(dropped with a note, or a reject)",
+         options={"sheet": "Yields"}, rows=120, rejects=set(),
+         columns=["site", "variety", "year", "yield"],
+         types={"yield": "double", "year": "integer", "site": "varchar"},
+         values={"yield": [(0, 27.0), (119, 29.33333)], "site": (119, "Duluth")},
+         alternatives=[{"rejects": {"121"}}]),
+    Case("t12_burtin_single_quotes", 4, "t12_burtin.csv",
+         "`'` as the only quote character: quotes removed, commas inside kept",
+         rows=16, rejects=set(),
+         columns=["bacteria", "penicillin", "streptomycin", "neomycin", "gram_staining", "genus",
+                  "label"],
+         types={"penicillin": "double", "bacteria": "varchar"},
+         values={"label": (0, "Aerobacter aerogenes, other"),
+                 "bacteria": (0, "Aerobacter aerogenes")}),
+    Case("t13_lariots_cp1252_curly", 4, "t13_lariots.csv",
+         "cp1252 curly quotes and dashes decoded as such (not as latin-1 control characters); "
+         "CRLF; the unterminated last line is a row",
+         rows=63, rejects=set(),
+         columns=["first_name", "last_name", "age", "address", "neighborhood", "type"],
+         types={"age": ("double", "integer")},
+         values={"type": (0, "\u201cOfficer-involved shooting\u201d"),
+                 "address": [(0, "2009 W. 6th St. \u2013 corner"),
+                             (1, "Main & College\u2019s corner")],
+                 "first_name": (62, "Willie Bernard")}),
 ]

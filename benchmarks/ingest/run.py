@@ -1,8 +1,10 @@
 """Score datanet's readers on the messy cases of `cases.py`.
 
-`PYTHONPATH=. python benchmarks/ingest/run.py --cases CASES_DIR [--stage 1|2|3]
-[--build] [--detail]` — run by hand, never from tests. Held-out (stage 2) failures are
-printed only with `--detail`, so tuning on the dev stage does not peek at them.
+`PYTHONPATH=. python benchmarks/ingest/run.py --cases CASES_DIR [--stage 1|2|3|4]
+[--build] [--detail]` — run by hand, never from tests. Held-out (stage 4) failures are
+printed only with `--detail`, so tuning on the dev stages does not peek at them. Stage 4
+also has load-level cases (`loads.py`): deliveries over several runs into a DuckDB file
+in a fresh folder under CASES_DIR.
 
 Outcomes: correct; refused (a DatanetError: the user is told, nothing loaded); silently wrong
 (the read returned but the table differs from the expectation: the worst outcome); crashed
@@ -12,8 +14,11 @@ Outcomes: correct; refused (a DatanetError: the user is told, nothing loaded); s
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import time
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +26,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from build import build
 from cases import CASES, Case
+from loads import LOAD_CASES, LoadCase, run_case
 
 from datanet_sql.errors import DatanetError
 from datanet_sql.ingest.reading import ReadResult, read_source
 
-SEEN_STAGES = (1, 2)   # stage 2 was looked at after its first score: it is dev now
+SEEN_STAGES = (1, 2, 3)   # looked at after their first scores: dev now
+STAGES = (1, 2, 3, 4)
 
 
 def kind(arrow_type: Any) -> str:
@@ -52,12 +59,13 @@ def differences(case: Case, result: ReadResult) -> list[str]:
         got = kind(table.schema.field(column).type) if column in table.column_names else "missing"
         if got not in (expected if isinstance(expected, tuple) else (expected,)):
             found.append(f"type of {column}: {got} != {expected}")
-    for column, (row, value) in case.values.items():
-        got = table.column(column)[row].as_py() if column in table.column_names and \
-            row < table.num_rows else "missing"
-        if got != value and not (isinstance(value, float) and isinstance(got, float)
-                                 and abs(got - value) < 1e-9):
-            found.append(f"{column}[{row}] = {got!r} != {value!r}")
+    for column, wanted in case.values.items():
+        for row, value in wanted if isinstance(wanted, list) else [wanted]:
+            got = table.column(column)[row].as_py() if column in table.column_names and \
+                row < table.num_rows else "missing"
+            if got != value and not (isinstance(value, float) and isinstance(got, float)
+                                     and abs(got - value) < 1e-9):
+                found.append(f"{column}[{row}] = {got!r} != {value!r}")
     for key, (rows, columns) in case.children.items():
         child = result.children.get(key)
         if child is None:
@@ -69,16 +77,44 @@ def differences(case: Case, result: ReadResult) -> list[str]:
     return found
 
 
+def accepted(case: Case, result: ReadResult) -> list[str]:
+    """The differences from the main expectation, or none when an alternative matches."""
+    found = differences(case, result)
+    if found and any(not differences(replace(case, **alt), result)
+                     for alt in case.alternatives):
+        return []
+    return found
+
+
 def score(case: Case, folder: Path) -> tuple[str, str, float]:
-    start = time.perf_counter()
-    try:
+    """Read one case and judge it."""
+    def read() -> list[str]:
         result = read_source(folder / case.path, case.fmt, case.options, case.declared,
                              parent_key=case.parent_key)
+        return accepted(case, result)
+    return judged(read, case.refuse_ok)
+
+
+def score_load(case: LoadCase, folder: Path) -> tuple[str, str, float]:
+    """Run one load-level case in a fresh folder under `folder` and judge it."""
+    work = folder / "loads" / case.name
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    return judged(lambda: run_case(case, work), False)
+
+
+def judged(attempt: Callable[[], list[str]], refuse_ok: bool) -> tuple[str, str, float]:
+    """The outcome of `attempt` (which returns the differences found), its detail and time."""
+    start = time.perf_counter()
+    try:
+        found = attempt()
     except DatanetError as error:
-        return "refused", str(error).splitlines()[0], time.perf_counter() - start
+        first = str(error).splitlines()[0]
+        outcome = ("correct", f"refused, which is fine: {first}") if refuse_ok else \
+            ("refused", first)
+        return *outcome, time.perf_counter() - start
     except Exception as error:  # noqa: BLE001 - a crash is an outcome the benchmark counts
         return "crashed", f"{type(error).__name__}: {error}", time.perf_counter() - start
-    found = differences(case, result)
     outcome = "correct" if not found else "silently wrong"
     return outcome, "; ".join(found), time.perf_counter() - start
 
@@ -86,22 +122,23 @@ def score(case: Case, folder: Path) -> tuple[str, str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=Path, required=True, help="folder of built cases")
-    parser.add_argument("--stage", type=int, choices=(1, 2, 3))
+    parser.add_argument("--stage", type=int, choices=STAGES)
     parser.add_argument("--build", action="store_true", help="(re)build the cases first")
     parser.add_argument("--detail", action="store_true", help="print held-out failures too")
     args = parser.parse_args()
     if args.build or not args.cases.exists():
         build(args.cases)
     totals: dict[tuple[int, str], int] = {}
-    for case in CASES:
+    every = [(c, score) for c in CASES] + [(c, score_load) for c in LOAD_CASES]
+    for case, scorer in every:
         if args.stage and case.stage != args.stage:
             continue
-        outcome, detail, seconds = score(case, args.cases)
+        outcome, detail, seconds = scorer(case, args.cases)
         totals[(case.stage, outcome)] = totals.get((case.stage, outcome), 0) + 1
         shown = detail if case.stage in SEEN_STAGES or args.detail else "(held out)"
         shown = shown if outcome != "correct" else ""
         print(f"{case.name:32} {outcome:15} {seconds:6.2f}s  {shown}")
-    for stage in (1, 2, 3):
+    for stage in STAGES:
         counts = {o: n for (s, o), n in totals.items() if s == stage}
         if counts:
             print(f"stage {stage}: " + ", ".join(f"{o} {n}" for o, n in sorted(counts.items()))
