@@ -90,7 +90,8 @@ def rejects_relation(job: LoadJob) -> Relation:
 
 
 class Unscannable(Exception):
-    """The warehouse's scan met bytes that are not UTF-8: rolled back, read the group anew."""
+    """The warehouse's scan met bytes that are not UTF-8, or values past DuckDB's type
+    sample that do not fit the type it guessed: rolled back, read the group anew."""
 
 
 def commit(adapter: Adapter, job: LoadJob, result: LoadResult, batch: Batch) -> None:
@@ -218,7 +219,7 @@ def _scanned(adapter: Adapter, job: LoadJob, batch: Batch, before: int) -> None:
     with the rows it gave: counted by `_datanet_file`, which the insert just wrote, or, for
     a batch of one file, the rows the table gained (`before`: its rows before the batch)."""
     con, scan = adapter.connection, batch.scan
-    if scan.bad_encoding(con):
+    if scan.bad_encoding(con) or scan.guessed_misfits(con):
         raise Unscannable
     batch.rejects = scan.rejects(con)
     if FILE_COLUMN in scan.columns:

@@ -214,7 +214,9 @@ def _scan_into(adapter: Adapter, job: LoadJob, readers: Any, files: list[LandedF
     be read into Arrow instead: another engine, merge, several files under append or replace,
     `on_bad_row` other than reject (`fail` commits the files before the first bad one), a
     declared column the files lack (added as NULL, see readers.shape), files one scan cannot
-    read alike, or a byte past the sampled first MB that is not UTF-8."""
+    read alike, a byte past the sampled first MB that is not UTF-8, columns read_csv's rows
+    are converted or dropped from (`Scan.plain`), or values past DuckDB's type sample that
+    do not fit its guess (`Scan.guessed_misfits`)."""
     by_file = job.mode == "incremental_files"
     if adapter.dialect != "duckdb" or job.mode == "merge" or not (by_file or len(files) == 1) \
             or job.config["on_bad_row"] != "reject":
@@ -223,7 +225,8 @@ def _scan_into(adapter: Adapter, job: LoadJob, readers: Any, files: list[LandedF
     scan = readers.plan_each(con, [Path(f.path) for f in files], job.config.get("format"),
                              job.config["options"], job.config["columns"], "reject",
                              FILE_COLUMN if by_file else None)
-    if scan is None or set(scan.declared) != set(declared_types(job.config["columns"], "")):
+    if scan is None or not scan.plain or \
+            set(scan.declared) != set(declared_types(job.config["columns"], "")):
         return False
     scan.rejects_table = f"{BATCH}_rejects"
     batch = Batch(None, {}, [], [], _about_layout(scan.notes(), scan.label),

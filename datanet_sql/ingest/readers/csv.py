@@ -12,23 +12,25 @@ from __future__ import annotations
 import csv as pycsv
 import io
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from sqlglot import exp
 
 from datanet_sql.errors import IngestError
+from datanet_sql.ingest.readers import csv_values
 from datanet_sql.ingest.readers.csv_layout import guess_layout
 from datanet_sql.ingest.readers.declared import declared_types, misfit
 from datanet_sql.ingest.readers.encoding import detect_encoding, normalize_encoding, utf8_file
 from datanet_sql.ingest.readers.names import renamed, unique_names
 from datanet_sql.ingest.readers.shape import Raw
-from datanet_sql.ingest.readers.sql import connect, named, temp_table
+from datanet_sql.ingest.readers.sql import column, connect, named, temp_table
 
 _ENCODING_SAMPLE = 1 << 20   # bytes decoded to pick the encoding before DuckDB reads the rest
 OPTIONS = ("encoding", "delimiter", "quote", "escape", "header", "skip", "decimal_separator",
-           "null_values")
+           "null_values", "thousands")
+_USER_SPELLING = ("decimal_separator", "null_values", "thousands")  # no guessing past these
 ALIASES = {"delim": "delimiter", "sep": "delimiter", "separator": "delimiter",
            "nullstr": "null_values", "na_values": "null_values", "decimal": "decimal_separator"}
 
@@ -46,6 +48,8 @@ class Dialect:
     types: list[str]
     decimal: str = "."
     header_row: list[str] | None = None   # the header as written, before names were cleaned
+    hinted: list[str] = field(default_factory=list)  # text columns that may hold numbers
+    checked: csv_values.Checked = field(default_factory=csv_values.Checked)
 
     @property
     def decimal_comma(self) -> bool:
@@ -119,24 +123,38 @@ class Scan:
     opts: dict[str, Any]
     filename: str | None = None   # the column naming each row's file
     rejects_table: str = "_dn_rejects"
+    whole_file: bool = False      # types detected on every row, not DuckDB's sample
 
     @property
     def columns(self) -> list[str]:
-        return self.dialect.names + ([self.filename] if self.filename else [])
+        kept = [n for n in self.dialect.names if n not in self.dialect.checked.dropped]
+        return kept + ([self.filename] if self.filename else [])
+
+    @property
+    def plain(self) -> bool:
+        """The rows are read_csv's as they are: nothing converted nor dropped after it."""
+        return not (self.dialect.checked.numbers or self.dialect.checked.dropped)
 
     def table(self) -> exp.Table:
         return _scan(self.paths, self.dialect, self.opts, self.declared, self.filename,
-                     self.rejects_table)
+                     self.rejects_table, self.whole_file)
 
     def query(self) -> exp.Select:
-        return exp.select("*").from_(self.table())
+        if self.plain:
+            return exp.select("*").from_(self.table())
+        numbers = self.dialect.checked.numbers
+        return exp.select(*[csv_values.number(n, numbers[n]) if n in numbers else column(n)
+                            for n in self.columns]).from_(self.table())
 
     def notes(self) -> list[str]:
         dialect = self.dialect
         notes = [f"{self.label}: encoding {self.encoding}, delimiter {dialect.delimiter!r}, "
                  f"header {'on line ' + str(dialect.skip + 1) if dialect.header else 'none'}"
                  + (", decimal comma" if dialect.decimal_comma else "")]
-        return notes + renamed(dialect.header_row or dialect.names, dialect.names)
+        notes += [f"{self.label}: {note}" for note in dialect.checked.notes]
+        kept = len(dialect.names) - len(dialect.checked.dropped)  # only the last is dropped
+        return notes + renamed((dialect.header_row or dialect.names)[:kept],
+                               dialect.names[:kept])
 
     def bad_encoding(self, con: Any) -> bool:
         """DuckDB met bytes that are not UTF-8 (past the sample the encoding was taken from)."""
@@ -146,6 +164,19 @@ class Scan:
 
     def rejects(self, con: Any) -> list[Any]:
         return _rejects(con, self)
+
+    def guessed_misfits(self, con: Any) -> list[str]:
+        """Columns of a type DuckDB guessed from its sample (not declared) with values past
+        the sample that do not fit it: read again with types taken from every row, so
+        those values are kept instead of their rows being rejected."""
+        if self.whole_file:
+            return []
+        name = exp.column("column_name")
+        query = exp.select(name).distinct().from_(self.rejects_table).where(exp.and_(
+            exp.column("error_type").eq(exp.Literal.string("CAST")),
+            name.isin(*[exp.Literal.string(n) for n in self.declared]).not_()
+            if self.declared else exp.true()))
+        return sorted(r[0] for r in con.execute(query.sql("duckdb")).fetchall())
 
     def drop_rejects(self, con: Any) -> None:
         for name in (self.rejects_table, _scans_table(self.rejects_table)):
@@ -163,8 +194,24 @@ def _plan(con: Any, paths: list[Path], utf8: list[Path], encoding: str, opts: di
                              != dialect.header_row for p in utf8[1:]):
         return None
     declared = {n: t for n, t in declared_types(columns, label).items() if n in dialect.names}
+    dialect = _checked(con, utf8, dialect, declared)
     return Scan(dialect, declared, utf8, dict(zip(map(str, utf8), map(str, paths))), label,
                 encoding, opts, filename)
+
+
+def _checked(con: Any, paths: list[Path], dialect: Dialect,
+             declared: dict[str, Any]) -> Dialect:
+    """The dialect with what `csv_values` finds on every row of `paths`: text columns that
+    hold numbers, an empty column a trailing delimiter made."""
+    hinted = [n for n in dialect.hinted if n not in declared]
+    written = dialect.header_row or []
+    trailing = dialect.names[-1] if dialect.header and len(dialect.names) > 1 and \
+        len(written) == len(dialect.names) and not written[-1].strip() else None
+    if not hinted and not trailing:
+        return dialect
+    text = _scan(paths, replace(dialect, hinted=[]), {}, {}, None, None)
+    point = dialect.decimal == "." and "DOUBLE" in dialect.types
+    return replace(dialect, checked=csv_values.check(con, text, hinted, trailing, point))
 
 
 def _read(stack: ExitStack, con: Any, paths: list[Path], encoding: str, opts: dict[str, Any],
@@ -178,7 +225,9 @@ def _read(stack: ExitStack, con: Any, paths: list[Path], encoding: str, opts: di
 def run(con: Any, scan: Scan, strict: bool) -> Raw | None:
     """The scan's rows in a temporary table of `con` (DuckDB's, which spills to disk past
     its memory limit: a large file is never held whole in Python), with its rejects and
-    notes; None (when not `strict`) if DuckDB met invalid UTF-8."""
+    notes; None (when not `strict`) if DuckDB met invalid UTF-8. A type guessed from
+    DuckDB's sample that values further on do not fit is guessed again from every row
+    (see `Scan.guessed_misfits`)."""
     try:
         con.execute(temp_table("_dn_scan", scan.query()))
     except Exception as error:  # noqa: BLE001 - duckdb raises its own hierarchy
@@ -188,6 +237,16 @@ def run(con: Any, scan: Scan, strict: bool) -> Raw | None:
                           hint="set options: encoding, delimiter, quote, header") from None
     if not strict and scan.bad_encoding(con):
         return None
+    misfits = scan.guessed_misfits(con)
+    if misfits:
+        con.execute(exp.Drop(tables=[exp.to_table("_dn_scan")], kind="TABLE").sql("duckdb"))
+        scan.drop_rejects(con)
+        again = run(con, replace(scan, whole_file=True), strict)
+        if again is not None:
+            again.notes.append(f"{scan.label}: column(s) {', '.join(misfits)} have values past "
+                               f"DuckDB's type sample that do not fit the type guessed from "
+                               f"it: types taken from every row")
+        return again
     return Raw(con, con.table("_dn_scan"), scan.label, scan.rejects(con), scan.notes(),
                set(scan.declared), materialized="_dn_scan")
 
@@ -218,11 +277,33 @@ def sniff(con: Any, path: Path, opts: dict[str, Any], label: str) -> Dialect:
             decimal, found = ",", comma
     delim, quote, escape, skip, header, cols = found
     quote, escape = ("" if q == "(empty)" else q for q in (quote, escape))
+    hinted = [] if set(_USER_SPELLING) & set(opts) else \
+        _hinted(con, path, (delim, quote, escape, skip, header, cols), decimal)
     names = [c["name"] for c in cols]
     written = _header(path, delim, quote, skip) if header else None
     padded = (written + [""] * len(names))[:len(names)] if written else names
-    return Dialect(delim, quote, escape, int(skip), bool(header), unique_names(padded),
-                   [c["type"] for c in cols], decimal, written)
+    clean = unique_names(padded)
+    return Dialect(delim, quote, escape, int(skip), bool(header), clean,
+                   [c["type"] for c in cols], decimal, written, [clean[i] for i in hinted])
+
+
+def _hinted(con: Any, path: Path, found: tuple[Any, ...], decimal: str) -> list[int]:
+    """Positions of the text columns that sniff as numbers once DuckDB is told the
+    spellings of `csv_values.SNIFF_HINTS` (thousands separators only with a decimal point):
+    columns whose every value `csv_values.check` then reads."""
+    delim, quote, escape, skip, header, cols = found
+    if not any(c["type"] == "VARCHAR" for c in cols):
+        return []
+    hints = dict(csv_values.SNIFF_HINTS)
+    if decimal != ".":
+        del hints["thousands"]
+    told = _sniff(con, path, {"delimiter": delim, "quote": quote, "escape": escape,
+                              "skip": skip, "header": header, "decimal_separator": decimal,
+                              **hints})
+    if not told or len(told[5]) != len(cols):
+        return []
+    return [i for i, (was, now) in enumerate(zip(cols, told[5]))
+            if was["type"] == "VARCHAR" and now["type"] in csv_values.NUMERIC]
 
 
 def _skipped_the_table(path: Path, found: tuple[Any, ...]) -> bool:
@@ -274,17 +355,28 @@ def _header(path: Path, delim: str, quote: str, skip: int) -> list[str]:
 
 def _scan(paths: list[Path], dialect: Dialect, opts: dict[str, Any],
           declared: dict[str, tuple[exp.DataType, str]], filename: str | None,
-          rejects_table: str) -> exp.Table:
+          rejects_table: str | None, whole_file: bool = False) -> exp.Table:
+    """read_csv of `paths` in the dialect; without a `rejects_table`, every column as text
+    and bad rows skipped (what `csv_values.check` reads)."""
     args = [named("x", [str(p) for p in paths]).expression, named("delim", dialect.delimiter),
             named("quote", dialect.quote), named("escape", dialect.escape),
             named("skip", dialect.skip), named("header", dialect.header),
-            named("names", dialect.names), named("store_rejects", True),
-            named("rejects_table", rejects_table),
-            named("rejects_scan", _scans_table(rejects_table))]
-    if declared:
-        args.append(named("types", {n: t.sql("duckdb") for n, (t, _) in declared.items()}))
+            named("names", dialect.names)]
+    if rejects_table is None:
+        return exp.Table(this=exp.func("read_csv", *args, named("all_varchar", True),
+                                       named("ignore_errors", True)))
+    args += [named("store_rejects", True), named("rejects_table", rejects_table),
+             named("rejects_scan", _scans_table(rejects_table))]
+    types = {n: t.sql("duckdb") for n, (t, _) in declared.items()}
+    types.update({n: "VARCHAR" for n in dialect.checked.numbers})
+    if types:
+        args.append(named("types", types))
+    if whole_file:
+        args.append(named("sample_size", -1))
     if dialect.decimal_comma:
         args.append(named("decimal_separator", ","))
+    if "thousands" in opts:
+        args.append(named("thousands", opts["thousands"]))
     if filename:
         args.append(named("filename", filename))
     if "null_values" in opts:
@@ -312,10 +404,10 @@ def _rejects(con: Any, scan: Scan) -> list[Any]:
     dialect, declared, files = scan.dialect, scan.declared, scan.files
     first = dialect.skip + (1 if dialect.header else 0)
     found = []
-    for path, line, column, kind, raw in rows:
+    for path, line, name, kind, raw in rows:
         raw = raw.strip("\r\n")   # DuckDB keeps the line breaks around a CRLF record
         found.append(Reject(files.get(path, path), str(int(line) - first),
-                            _reason(kind, column, _fields(raw, dialect), dialect, declared), raw))
+                            _reason(kind, name, _fields(raw, dialect), dialect, declared), raw))
     return found
 
 

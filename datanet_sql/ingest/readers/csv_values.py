@@ -1,0 +1,108 @@
+"""What DuckDB's sniffer cannot decide from its sample, checked on the whole file.
+
+Two kinds of column read wrong from a sniffed sample alone:
+- numbers kept as text because of how they are written: thousands separators (`"198,712"`)
+  or a word standing for a missing value (R's `NA`, Excel's `#N/A`, `NULL`). A second sniff
+  told those spellings (`SNIFF_HINTS`) names the columns that may be such numbers; every
+  value of each is then checked, and the column becomes a number only when all of them are
+  plain numbers, grouped numbers or missing-value words. A comma is taken for a thousands
+  separator only when the file shows `.` as its decimal point (a column of decimals, or a
+  value such as `12,193.8` or `1,234,567`); otherwise `"2,944"` could be a decimal comma,
+  and the column stays text with a note saying how to tell.
+- the empty column a delimiter at the end of every line adds: dropped when its header is
+  blank and no record has a value in it; kept (and named) otherwise.
+A word such as `NA` in a text column stays text: only columns whose other values are all
+numbers are converted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlglot import exp
+
+from datanet_sql.ingest.readers.sql import column, ident
+
+MISSING_WORDS = ("NA", "N/A", "n/a", "#N/A", "NULL", "null", "None")
+SNIFF_HINTS = {"nullstr": ["", *MISSING_WORDS], "thousands": ","}
+_PLAIN = r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?"
+_GROUPED = r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?"
+_SURELY_GROUPED = r"[+-]?\d{1,3}(,\d{3}){2,}(\.\d+)?|[+-]?\d{1,3}(,\d{3})+\.\d+"
+_FRACTION = r".*[.eE].*"
+NUMERIC = ("BIGINT", "DOUBLE")
+
+
+@dataclass
+class Checked:
+    """What the whole-file check decided: columns to convert (name -> BIGINT or DOUBLE),
+    empty trailing columns to drop, and notes for the user."""
+
+    numbers: dict[str, str] = field(default_factory=dict)
+    dropped: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def check(con: Any, text_scan: exp.Table, hinted: list[str], trailing: str | None,
+          point_is_decimal: bool) -> Checked:
+    """Check every value of the `hinted` columns and of the blank-headed last column
+    `trailing` in `text_scan` (the files read with every column as text)."""
+    checked = Checked()
+    if not hinted and not trailing:
+        return checked
+    aggregates: list[exp.Expression] = []
+    for name in hinted:
+        value = column(name)
+        given = exp.and_(value.is_(exp.null()).not_(), _is_word(value).not_())
+        aggregates += [
+            _count(exp.and_(given, _matches(value, _PLAIN).not_(),
+                            _matches(value, _GROUPED).not_())),
+            _count(_matches(value, _GROUPED)),
+            _count(_matches(value, _SURELY_GROUPED)),
+            _count(exp.and_(given, _matches(value, _FRACTION))),
+            _count(_is_word(value)),
+            exp.func("min", exp.case().when(_matches(value, _GROUPED), value))]
+    if trailing:
+        aggregates.append(exp.func("count", column(trailing)))
+    row = con.execute(exp.select(*aggregates).from_(text_scan).sql("duckdb")).fetchall()[0]
+    for i, name in enumerate(hinted):
+        other, grouped, surely, fraction, words, example = row[6 * i:6 * i + 6]
+        if other:
+            continue
+        if grouped and not (surely or point_is_decimal):
+            checked.notes.append(
+                f"column {name}: values such as {example!r} could hold a thousands separator "
+                f"or a decimal comma: kept as text; set options: {{thousands: ','}} or "
+                f"{{decimal_separator: ','}}")
+            continue
+        kind = "DOUBLE" if fraction else "BIGINT"
+        checked.numbers[name] = kind
+        how = [w for w, n in (("thousands separators removed", grouped),
+                              (f"{words} missing-value word(s) read as NULL", words)) if n]
+        checked.notes.append(f"column {name}: read as {'double' if fraction else 'integer'} "
+                             f"({', '.join(how)})")
+    if trailing and not row[-1]:
+        checked.dropped.append(trailing)
+        checked.notes.append("every line ends with the delimiter: the empty column it makes "
+                             "is dropped")
+    return checked
+
+
+def number(name: str, kind: str) -> exp.Expression:
+    """The text column `name` as the number `check` found it holds, named as it was."""
+    value = column(name)
+    text = exp.case().when(_is_word(value), exp.null()).else_(value)
+    plain = exp.func("replace", text, exp.Literal.string(","), exp.Literal.string(""))
+    return exp.cast(plain, exp.DataType.build(kind)).as_(ident(name))
+
+
+def _is_word(value: exp.Expression) -> exp.Expression:
+    return value.isin(*[exp.Literal.string(w) for w in MISSING_WORDS])
+
+
+def _matches(value: exp.Expression, pattern: str) -> exp.Expression:
+    return exp.func("regexp_full_match", value, exp.Literal.string(pattern))
+
+
+def _count(condition: exp.Expression) -> exp.Expression:
+    return exp.func("count_if", exp.func("coalesce", condition, exp.false()))

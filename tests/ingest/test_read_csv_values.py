@@ -1,0 +1,131 @@
+"""CSV columns DuckDB's sniffed sample misjudges, on real files written here: text past the
+sample, numbers with thousands separators or missing-value words, a trailing delimiter;
+read alone and loaded into a DuckDB file (whose fast path must not load them otherwise)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from datanet_sql.adapters.base import Relation
+from datanet_sql.adapters.duckdb import DuckDBAdapter
+from datanet_sql.ingest import reading
+from datanet_sql.ingest.loader import LoadJob, load
+from datanet_sql.ingest.reading import read_source
+
+SAMPLE_PAST = 30_000   # rows: past DuckDB's sniff sample (20,480 rows)
+
+
+def late_text(path: Path, value: str = "POA") -> Path:
+    """An integer column for SAMPLE_PAST rows, then `value` once."""
+    lines = ["id,price"] + [f"{i},{i * 3}" for i in range(1, SAMPLE_PAST + 1)]
+    lines.append(f"{SAMPLE_PAST + 1},{value}")
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_text_past_the_sniff_sample_keeps_its_rows(tmp_path: Path) -> None:
+    result = read_source(late_text(tmp_path / "prices.csv"), None, {}, {})
+    assert result.rejects == []
+    assert result.table.num_rows == SAMPLE_PAST + 1
+    assert str(result.table.schema.field("price").type) == "string"
+    assert result.table.column("price").to_pylist()[-2:] == [str(SAMPLE_PAST * 3), "POA"]
+    assert any("price" in n and "every row" in n for n in result.schema_notes)
+
+
+def test_a_declared_column_still_rejects_what_does_not_fit(tmp_path: Path) -> None:
+    result = read_source(late_text(tmp_path / "prices.csv"), None, {}, {"price": "integer"})
+    assert [(r.record_no, r.reason) for r in result.rejects] == \
+        [(str(SAMPLE_PAST + 1), "price: 'POA' is not an integer")]
+
+
+def test_thousands_separators_in_a_file_with_decimal_points(tmp_path: Path) -> None:
+    path = tmp_path / "economy.csv"
+    path.write_text('year,rate,people,spent\n1990,4.5,"198,712","1,234.5"\n'
+                    '1991,4.7,"1,198,911",999.9\n1992,5.1,850,"12,193.8"\n')
+    result = read_source(path, None, {}, {})
+    assert result.table.to_pylist()[1] == {"year": 1991, "rate": 4.7, "people": 1198911,
+                                           "spent": 999.9}
+    assert result.table.column("spent").to_pylist() == [1234.5, 999.9, 12193.8]
+    assert any("people: read as integer (thousands separators removed)" in n
+               for n in result.schema_notes)
+
+
+def test_a_comma_that_could_be_a_decimal_comma_stays_text_with_a_note(tmp_path: Path) -> None:
+    path = tmp_path / "ambiguous.csv"
+    path.write_text('id,amount\n1,"2,944"\n2,"3,105"\n')
+    result = read_source(path, None, {}, {})
+    assert result.table.column("amount").to_pylist() == ["2,944", "3,105"]
+    assert any("amount" in n and "thousands: ','" in n for n in result.schema_notes)
+    told = read_source(path, None, {"thousands": ","}, {})
+    assert told.table.column("amount").to_pylist() == [2944, 3105]
+
+
+def test_missing_value_words_in_numbers_are_null_but_text_keeps_them(tmp_path: Path) -> None:
+    path = tmp_path / "r_export.csv"
+    path.write_text('"Ozone","Solar\nR","country"\n41,190,NA\nNA,NA,FR\n12,#N/A,NA\n')
+    result = read_source(path, None, {}, {})
+    assert result.table.column_names == ["ozone", "solar_r", "country"]
+    assert result.table.to_pylist() == [
+        {"ozone": 41, "solar_r": 190, "country": "NA"},
+        {"ozone": None, "solar_r": None, "country": "FR"},
+        {"ozone": 12, "solar_r": None, "country": "NA"}]
+
+
+def test_a_column_with_other_text_is_not_converted(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.csv"
+    path.write_text('id,count\n1,"1,200"\n2,NA\n3,about 40\n4,3.5\n')
+    result = read_source(path, None, {}, {})
+    assert result.table.column("count").to_pylist() == ["1,200", "NA", "about 40", "3.5"]
+
+
+def test_a_trailing_delimiter_adds_no_column(tmp_path: Path) -> None:
+    path = tmp_path / "fixed.csv"
+    path.write_text("model,mpg,\nMazda RX4,21.0,\nVolvo 142E,21.4,\n")
+    result = read_source(path, None, {}, {})
+    assert result.table.to_pylist() == [{"model": "Mazda RX4", "mpg": 21.0},
+                                        {"model": "Volvo 142E", "mpg": 21.4}]
+    assert not any("column_3" in n for n in result.schema_notes)
+
+
+def test_a_blank_headed_column_with_values_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "notes.csv"
+    path.write_text("model,mpg,\nMazda RX4,21.0,\nVolvo 142E,21.4,imported\n")
+    result = read_source(path, None, {}, {})
+    assert result.table.column_names[:2] == ["model", "mpg"]
+    assert result.table.column(2).to_pylist() == [None, "imported"]
+
+
+def load_folder(tmp_path: Path, mode: str = "incremental_files") -> DuckDBAdapter:
+    config = {"mode": mode, "primary_key": [], "cursor": None, "path": "landing/*.csv",
+              "dsn": None, "format": None, "source_table": None, "options": {},
+              "on_bad_row": "reject", "columns": {}}
+    adapter = DuckDBAdapter({"path": str(tmp_path / "dw.duckdb")})
+    load(adapter, LoadJob("shop", "sales", Relation("sales", "shop"), "main", tmp_path,
+                          config), reading)
+    return adapter
+
+
+def test_loading_text_past_the_sample_keeps_every_row(tmp_path: Path) -> None:
+    (tmp_path / "landing").mkdir()
+    late_text(tmp_path / "landing" / "a.csv")
+    adapter = load_folder(tmp_path)
+    try:
+        assert adapter.fetch("select count(*), count(price), max(length(price)) "
+                             "from shop.sales")[1] == [(SAMPLE_PAST + 1, SAMPLE_PAST + 1, 5)]
+        assert adapter.list_columns(Relation("_rejects", "shop")) is None or \
+            adapter.fetch("select count(*) from shop._rejects")[1] == [(0,)]
+        assert adapter.fetch("select price from shop.sales where id = 30001")[1] == [("POA",)]
+    finally:
+        adapter.close()
+
+
+def test_loading_converted_numbers_and_a_trailing_delimiter(tmp_path: Path) -> None:
+    (tmp_path / "landing").mkdir()
+    (tmp_path / "landing" / "a.csv").write_text(
+        'year,rate,people,\n1990,4.5,"198,712",\n1991,NA,"1,198,911",\n')
+    adapter = load_folder(tmp_path, "replace")
+    try:
+        assert adapter.fetch("select * from shop.sales order by year")[1] == \
+            [(1990, 4.5, 198712), (1991, None, 1198911)]
+    finally:
+        adapter.close()
