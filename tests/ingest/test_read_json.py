@@ -170,3 +170,14 @@ def test_an_object_duckdb_refuses_is_a_reject_and_in_an_array_an_error(tmp_path)
         read_source(tmp_path / "huge.json", None, {"max_object_size": "16MB"}, {})
     with pytest.raises(IngestError, match=r"max_object_size is 'big'\n.*256MB"):
         read_source(path, None, {"max_object_size": "big"}, {})
+
+
+def test_a_key_that_is_an_object_then_text_is_one_text_column(tmp_path):
+    records = [{"id": i, "position": {"lat": 27.5, "long": -79.0}} for i in range(1, 4)]
+    records += [{"id": 4, "position": "37.7N 35.3W"}, {"id": 5, "position": 'say "hi"'},
+                {"id": 6, "position": None}, {"id": 7, "position": [1, 2]}]
+    result = read_source(ndjson(tmp_path / "storms.ndjson", records), None, {}, {})
+    assert result.table.column_names == ["id", "position"]
+    assert result.table.column("position").to_pylist() == [
+        '{"lat":27.5,"long":-79.0}'] * 3 + ["37.7N 35.3W", 'say "hi"', None, "[1,2]"]
+    assert any("column position: values of different kinds" in n for n in result.schema_notes)

@@ -86,3 +86,21 @@ def test_postgres_missing_table_is_an_error():
     pytest.importorskip("psycopg")
     with pytest.raises(IngestError, match="no table 'public.nope_"):
         list(read_table("postgres", PG_DSN, f"public.nope_{uuid.uuid4().hex[:8]}", {}))
+
+
+def test_sqlite_untyped_column_of_numbers_stored_three_ways(tmp_path):
+    path = tmp_path / "app.db"
+    with sqlite3.connect(path) as db:  # a table made without column types keeps each
+        db.execute("CREATE TABLE counts (id, jobs, price, code)")  # value's own storage class
+        db.executemany("INSERT INTO counts VALUES (?, ?, ?, ?)", [
+            (1, 135450, 12, "0123"), (2, "136882", "12.50", 7), (3, 137716.0, 3.25, 8),
+            (4, None, None, None)])
+    result = read_source(path, "sqlite", {"source_table": "counts"}, {})
+    assert result.table.to_pylist() == [
+        {"id": 1, "jobs": 135450, "price": 12.0, "code": "0123"},
+        {"id": 2, "jobs": 136882, "price": 12.5, "code": "7"},
+        {"id": 3, "jobs": 137716, "price": 3.25, "code": "8"},
+        {"id": 4, "jobs": None, "price": None, "code": None}]
+    assert "column jobs: values stored as float, int, str: read as integer" in \
+        result.schema_notes
+    assert "column code: values stored as int, str: read as text" in result.schema_notes

@@ -9,6 +9,7 @@ key (its rowid when SQLite has none), so it can be found in the source.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -24,6 +25,8 @@ from datanet_sql.ingest.readers.sql import column, connect, ident
 if TYPE_CHECKING:
     from datanet_sql.ingest.reading import ReadResult
 
+_INTEGER = re.compile(r"-?(0|[1-9]\d*)")         # no leading zeros: `0123` is an id, text
+_DECIMAL = re.compile(r"-?(0|[1-9]\d*)\.\d+")
 _SQLITE_TYPES = (("INT", "integer"), ("REAL", "double"), ("FLOA", "double"), ("DOUB", "double"))
 
 
@@ -43,8 +46,10 @@ def read_batches(fmt: str, location: str, table: str, columns: dict[str, str],
         first = True
         while (batch := rows.fetchmany(batch_rows)) or first:
             first = False
-            relation = con.from_arrow(_arrow(names, types, batch))
-            yield shape.finish(Raw(con, relation, label), declared, None).in_memory()
+            table, notes = _arrow(names, types, batch)
+            relation = con.from_arrow(table)
+            yield shape.finish(Raw(con, relation, label, notes=notes), declared,
+                               None).in_memory()
             con.execute("DROP TABLE IF EXISTS _dn_source")
 
 
@@ -125,15 +130,46 @@ def _postgres_types(description: Any) -> list[Any]:
     return types
 
 
-def _arrow(names: list[str], types: list[Any], rows: list[tuple[Any, ...]]) -> Any:
-    """Columns as Arrow arrays; a column whose values mix types (SQLite) is read as text."""
+def _arrow(names: list[str], types: list[Any], rows: list[tuple[Any, ...]]
+           ) -> tuple[Any, list[str]]:
+    """Columns as Arrow arrays, and notes on the columns whose values mix types (SQLite
+    keeps each value's own storage class): see `_mixed`."""
     import pyarrow as pa
 
-    arrays = []
+    arrays, notes = [], []
     for index, arrow_type in enumerate(types):
         values = [row[index] for row in rows]
         try:
             arrays.append(pa.array(values, type=arrow_type))
         except (pa.ArrowInvalid, pa.ArrowTypeError):
-            arrays.append(pa.array([None if v is None else str(v) for v in values]))
-    return pa.table(arrays, names=names)
+            array, note = _mixed(names[index], values)
+            arrays.append(array)
+            notes.append(note)
+    return pa.table(arrays, names=names), notes
+
+
+def _mixed(name: str, values: list[Any]) -> tuple[Any, str]:
+    """A column of integers, reals and text (an untyped SQLite column): numbers when every
+    value is a number or text plainly spelling one (`136882`, `12.50`; not `0123`, an id
+    whose zeros a number would lose), integers when every number is whole; else text."""
+    import pyarrow as pa
+
+    stored = f"column {name}: values stored as " \
+        f"{', '.join(sorted({type(v).__name__ for v in values if v is not None}))}: read as"
+    numbers = [_number(v) for v in values]
+    if all(n is not None or v is None for n, v in zip(numbers, values)):
+        whole = all(n is None or float(n).is_integer() for n in numbers)
+        typed = [None if n is None else int(n) if whole else float(n) for n in numbers]
+        return pa.array(typed), f"{stored} {'integer' if whole else 'double'}"
+    return pa.array([None if v is None else str(v) for v in values]), f"{stored} text"
+
+
+def _number(value: Any) -> int | float | None:
+    """`value` as a number when it is one or text that plainly spells one; None otherwise."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and _INTEGER.fullmatch(value):
+        return int(value)
+    if isinstance(value, str) and _DECIMAL.fullmatch(value):
+        return float(value)
+    return None

@@ -50,7 +50,7 @@ class Raw:
 class _Plan:
     leaves: list[tuple[str, exp.Expression]] = field(default_factory=list)
     lists: list[tuple[str, exp.Expression, Any]] = field(default_factory=list)
-    renamed: list[str] = field(default_factory=list)  # notes on top-level names cleaned
+    notes: list[str] = field(default_factory=list)  # top-level names cleaned, JSON kept as text
 
 
 def finish(raw: Raw, columns: dict[str, str], parent_key: list[str] | None,
@@ -64,7 +64,7 @@ def finish(raw: Raw, columns: dict[str, str], parent_key: list[str] | None,
     if raw.relation is None:
         return ReadResult(pa.table({}), raw.rejects, {}, raw.notes)
     plan = _plan(raw.relation, keep_nested)
-    raw.notes += plan.renamed
+    raw.notes += plan.notes
     declared = {k: v for k, v in declared_types(columns, raw.label).items() if k not in raw.typed}
     leaf_names = [name for name, _ in plan.leaves]
     missing = [name for name in declared if name not in leaf_names]
@@ -105,7 +105,7 @@ def shaped(relation: duckdb.DuckDBPyRelation, source: exp.Table, parent_key: lis
     """`finish`'s shaping as queries over `source` (the reader's rows, a table of the
     connection that runs them) for a read with nothing to cast: the parent's rows, each
     array's child rows with the array's expression (to count its elements), and notes on
-    renamed columns. `record` numbers the rows when children link by `_record_no`."""
+    what the plan noted. `record` numbers the rows when children link by `_record_no`."""
     plan = _plan(relation, keep_nested=False)
     keys = [(n, record if n == RECORD_NO else e)
             for n, e in _parent_keys(plan, parent_key, label)]
@@ -114,7 +114,7 @@ def shaped(relation: duckdb.DuckDBPyRelation, source: exp.Table, parent_key: lis
         parent = parent.select(record.as_(ident(RECORD_NO)))
     children = {name: (child_query(source, keys, expr, elem), expr)
                 for name, expr, elem in plan.lists}
-    return parent, children, plan.renamed
+    return parent, children, plan.notes
 
 
 def _flat(raw: Raw, plan: _Plan) -> Stream:
@@ -134,7 +134,7 @@ def _plan(relation: duckdb.DuckDBPyRelation, keep_nested: bool) -> _Plan:
     types = dict(zip(relation.columns, relation.types))
     own = [c for c in names if c != SOURCE_FILE]
     clean = dict(zip(own, unique_names(own)))
-    plan.renamed = renamed(own, list(clean.values()))
+    plan.notes = renamed(own, list(clean.values()))
     for name in names:
         _walk(plan, clean.get(name, name), column(name), types[name], keep_nested)
     final = dedupe([n for n, _ in plan.leaves])
@@ -143,8 +143,14 @@ def _plan(relation: duckdb.DuckDBPyRelation, keep_nested: bool) -> _Plan:
 
 
 def _walk(plan: _Plan, name: str, expr: exp.Expression, dtype: Any, keep: bool) -> None:
-    """Leaves for scalars, `parent__child` for STRUCT fields, a child table for a LIST."""
-    if not keep and dtype.id == "struct":
+    """Leaves for scalars, `parent__child` for STRUCT fields, a child table for a LIST; a
+    JSON value (a key whose values are of different kinds: objects here, strings there) is
+    text, see `_json_text`."""
+    if dtype.id == "varchar" and str(dtype) == "JSON":
+        plan.leaves.append((name, _json_text(expr)))
+        plan.notes.append(f"column {name}: values of different kinds (objects, arrays, text, "
+                          f"numbers) kept as text, objects and arrays as JSON")
+    elif not keep and dtype.id == "struct":
         for child_name, child_type in dtype.children:
             child = exp.func("struct_extract", expr, exp.Literal.string(child_name))
             _walk(plan, f"{name}__{snake_case(child_name) or 'field'}", child, child_type, keep)
@@ -152,6 +158,14 @@ def _walk(plan: _Plan, name: str, expr: exp.Expression, dtype: Any, keep: bool) 
         plan.lists.append((name, expr, dtype.child))
     else:
         plan.leaves.append((name, expr))
+
+
+def _json_text(expr: exp.Expression) -> exp.Expression:
+    """A JSON value as text: a JSON string as the string itself (not its JSON spelling with
+    quotes and escapes), anything else as its JSON text."""
+    kind = exp.func("json_type", expr)
+    return exp.case().when(kind.eq(exp.Literal.string("VARCHAR")), exp.func(
+        "json_extract_string", expr, exp.Literal.string("$"))).else_(exp.cast(expr, "VARCHAR"))
 
 
 def _materialize(raw: Raw, need_record: bool) -> exp.Table:
