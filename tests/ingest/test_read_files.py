@@ -145,3 +145,28 @@ def test_excel_a_blank_header_row_is_refused(tmp_path):
     workbook(tmp_path / "h.xlsx", {"H": [["title"], [], ["id"], [1]]})
     with pytest.raises(IngestError, match="h.xlsx: the header row 2 is blank\n.*header_row"):
         read_source(tmp_path / "h.xlsx", None, {"header_row": 2}, {})
+
+
+def test_excel_totals_rows_of_formulas_under_the_table_are_not_data(tmp_path):
+    rows = [["Yields 1931"], [], ["Year", "Site", "Yield"],
+            [1931, "Waseca", 48.9], [1931, "Morris", 27.0], [1932, "Crookston", 40.5], [],
+            ["Total", None, "=SUM(C4:C6)"], ["Average", None, "=AVERAGE($C$4:$C$6)"]]
+    workbook(tmp_path / "yields.xlsx", {"Yields": rows})
+    result = read_source(tmp_path / "yields.xlsx", None, {}, {})
+    assert result.table.to_pylist() == [{"year": 1931, "site": "Waseca", "yield": 48.9},
+                                        {"year": 1931, "site": "Morris", "yield": 27.0},
+                                        {"year": 1932, "site": "Crookston", "yield": 40.5}]
+    assert "yields.xlsx: row 8 is a totals row (C8: =SUM(C4:C6)): not loaded" in \
+        result.schema_notes
+    assert any("row 9 is a totals row (C9: =AVERAGE($C$4:$C$6))" in n
+               for n in result.schema_notes)
+
+
+def test_excel_formulas_that_are_not_a_totals_row_stay_rows(tmp_path):
+    """A running total (another column's range) and a sum of the row's own cells are data."""
+    rows = [["Month", "Sales", "To date", "Both"]]
+    rows += [[m, 10 * m, f"=SUM(B$2:B{m + 1})", f"=B{m + 1}+C{m + 1}"] for m in range(1, 4)]
+    workbook(tmp_path / "sales.xlsx", {"Sales": rows})
+    result = read_source(tmp_path / "sales.xlsx", None, {}, {})
+    assert result.table.column("month").to_pylist() == [1, 2, 3]
+    assert not any("totals" in n for n in result.schema_notes)

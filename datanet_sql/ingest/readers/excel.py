@@ -5,7 +5,8 @@ row is `header_row` (1-based, as Excel numbers rows) when given, else the first 
 as wide as the table below it and holds only text. Cells keep their Excel types (numbers,
 dates, text); a column is typed from all its cells, whatever their order: one kind of value
 (integers and decimals together count as decimals), else text, and a declared type then
-turns the cells that do not fit into rejects.
+turns the cells that do not fit into rejects. Totals rows under the table (formulas that
+aggregate the column above, see `excel_totals`) are not data: they are left out, noted.
 
 The rows stream from openpyxl into the reader's DuckDB (which spills to disk past its
 memory budget) `CHUNK_ROWS` at a time, so a sheet of any length is read in bounded memory
@@ -28,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from datanet_sql.errors import IngestError
+from datanet_sql.ingest.readers.excel_totals import totals_rows
 from datanet_sql.ingest.readers.names import renamed, unique_names
 from datanet_sql.ingest.readers.shape import RECORD, Raw
 from datanet_sql.ingest.readers.sql import connect, ident, temp_table
@@ -67,11 +69,17 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
     width = max(i + 1 for i, v in enumerate(header) if v not in (None, ""))
     names = unique_names([str(h) if h is not None else "" for h in header[:width]])
     kinds: list[set[type]] = [set() for _ in range(width)]
-    if not _stage(con, _records(chain(head[index + 1:], rows)), names, kinds):
+    # openpyxl yields the sheet's rows from row 1, blank ones included: record n is on
+    # Excel row index + 1 + n
+    totals = {row - index - 1: formula for row, formula in
+              totals_rows(path, worksheet._worksheet_path).items()}  # its XML part
+    if not _stage(con, _records(chain(head[index + 1:], rows), totals), names, kinds):
         again = islice(worksheet.iter_rows(values_only=True), index + 1, None)
-        _stage(con, _records(again), names, kinds, fixed=True)
+        _stage(con, _records(again, totals), names, kinds, fixed=True)
     notes = [f"{path.name}: header on row {index + 1}"
              + (f", {index} title row(s) above it skipped" if index else "")]
+    notes += [f"{path.name}: row {n + index + 1} is a totals row ({formula}): not loaded"
+              for n, formula in totals.items()]
     notes += renamed(["" if h is None else str(h) for h in header[:width]], names)
     return Raw(con, con.table(_TABLE), str(path), notes=notes, materialized=_TABLE)
 
@@ -108,10 +116,11 @@ def find_header(rows: list[tuple[Any, ...]]) -> int:
     return next(i for i, r in enumerate(head) if _filled(r))
 
 
-def _records(rows: Iterable[tuple[Any, ...]]) -> Iterator[tuple[int, tuple[Any, ...]]]:
+def _records(rows: Iterable[tuple[Any, ...]], totals: dict[int, str]
+             ) -> Iterator[tuple[int, tuple[Any, ...]]]:
     """The filled rows below the header with their record number (rows below it, 1-based,
-    blank ones counted)."""
-    return ((n, r) for n, r in enumerate(rows, start=1) if _filled(r))
+    blank ones counted), but the `totals` rows."""
+    return ((n, r) for n, r in enumerate(rows, start=1) if _filled(r) and n not in totals)
 
 
 def _stage(con: Any, records: Iterator[tuple[int, tuple[Any, ...]]], names: list[str],
