@@ -4,6 +4,7 @@ read alone and loaded into a DuckDB file (whose fast path must not load them oth
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from datanet_sql.adapters.base import Relation
@@ -129,3 +130,39 @@ def test_loading_converted_numbers_and_a_trailing_delimiter(tmp_path: Path) -> N
             [(1990, 4.5, 198712), (1991, None, 1198911)]
     finally:
         adapter.close()
+
+
+def test_a_declared_integer_rejects_a_decimal_duckdb_would_round(tmp_path: Path) -> None:
+    """DuckDB's reader and casts round 12.5 into an integer (13) without a word."""
+    path = tmp_path / "orders.csv"
+    path.write_text("id,qty,amount\n1,12.5,1.5\n2,7,2.25,EXTRA\n3,8,3.1\n4,x,4\n5,3.0,5.125\n"
+                    "6,9\n7,4,7\n")
+    result = read_source(path, None, {}, {"qty": "integer", "amount": "decimal(8,2)"})
+    assert result.table.to_pylist() == [
+        {"id": 3, "qty": 8, "amount": Decimal("3.10")}, {"id": 7, "qty": 4, "amount": Decimal("7.00")}]
+    assert [(r.record_no, r.reason) for r in result.rejects] == [
+        ("1", "qty: '12.5' is not an integer"), ("2", "4 fields where the header has 3"),
+        ("4", "qty: 'x' is not an integer"), ("5", "amount: '5.125' is not a decimal(8,2)"),
+        ("6", "2 fields where the header has 3")]
+
+
+def test_declared_integers_in_one_scan_of_several_files_count_records_per_file(
+        tmp_path: Path) -> None:
+    paths = [tmp_path / "a.csv", tmp_path / "b.csv"]
+    paths[0].write_text("id,qty\n1,2\n2,5,y\n3,2.5\n")
+    paths[1].write_text("id,qty\n4,1\n5,oops\n6,0.5\n7,3\n")
+    reads = list(reading.read_each(paths, None, {}, {"qty": "integer"}))
+    assert [r.table.to_pylist() for r in reads] == [[{"id": 1, "qty": 2}],
+                                                    [{"id": 4, "qty": 1}, {"id": 7, "qty": 3}]]
+    assert [[(r.record_no, r.reason) for r in read.rejects] for read in reads] == [
+        [("2", "3 fields where the header has 2"), ("3", "qty: '2.5' is not an integer")],
+        [("2", "qty: 'oops' is not an integer"), ("3", "qty: '0.5' is not an integer")]]
+
+
+def test_a_declared_integer_of_json_rejects_a_decimal(tmp_path: Path) -> None:
+    path = tmp_path / "orders.ndjson"
+    path.write_text('{"id": 1, "qty": 12.5}\n{"id": 2, "qty": 7}\n{"id": 3, "qty": 3.0}\n')
+    result = read_source(path, None, {}, {"qty": "integer"})
+    assert result.table.to_pylist() == [{"id": 2, "qty": 7}, {"id": 3, "qty": 3}]
+    assert [(r.record_no, r.reason) for r in result.rejects] == \
+        [("1", "qty: 12.5 is not an integer")]

@@ -21,15 +21,16 @@ from sqlglot import exp
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers import csv_values
 from datanet_sql.ingest.readers.csv_layout import guess_layout
-from datanet_sql.ingest.readers.declared import declared_types, misfit
+from datanet_sql.ingest.readers.declared import declared_types, exact_number, misfit
 from datanet_sql.ingest.readers.encoding import detect_encoding, normalize_encoding, utf8_file
 from datanet_sql.ingest.readers.names import renamed, unique_names
-from datanet_sql.ingest.readers.shape import Raw
+from datanet_sql.ingest.readers.shape import RECORD, Raw
 from datanet_sql.ingest.readers.sql import column, connect, named, temp_table
 
 _ENCODING_SAMPLE = 1 << 20   # bytes decoded to pick the encoding before DuckDB reads the rest
 OPTIONS = ("encoding", "delimiter", "quote", "escape", "header", "skip", "decimal_separator",
            "null_values", "thousands")
+EXACT = "DECIMAL(38,18)"   # any BIGINT, and decimals to 18 places, without rounding
 _USER_SPELLING = ("decimal_separator", "null_values", "thousands")  # no guessing past these
 ALIASES = {"delim": "delimiter", "sep": "delimiter", "separator": "delimiter",
            "nullstr": "null_values", "na_values": "null_values", "decimal": "decimal_separator"}
@@ -124,6 +125,7 @@ class Scan:
     filename: str | None = None   # the column naming each row's file
     rejects_table: str = "_dn_rejects"
     whole_file: bool = False      # types detected on every row, not DuckDB's sample
+    exact: tuple[str, ...] = ()   # declared integers and decimals, read as EXACT (see run)
 
     @property
     def columns(self) -> list[str]:
@@ -133,11 +135,11 @@ class Scan:
     @property
     def plain(self) -> bool:
         """The rows are read_csv's as they are: nothing converted nor dropped after it."""
-        return not (self.dialect.checked.numbers or self.dialect.checked.dropped)
+        return not (self.dialect.checked.numbers or self.dialect.checked.dropped or self.exact)
 
     def table(self) -> exp.Table:
         return _scan(self.paths, self.dialect, self.opts, self.declared, self.filename,
-                     self.rejects_table, self.whole_file)
+                     self.rejects_table, self.whole_file, self.exact)
 
     def query(self) -> exp.Select:
         if self.plain:
@@ -194,9 +196,10 @@ def _plan(con: Any, paths: list[Path], utf8: list[Path], encoding: str, opts: di
                              != dialect.header_row for p in utf8[1:]):
         return None
     declared = {n: t for n, t in declared_types(columns, label).items() if n in dialect.names}
+    exact = tuple(n for n, (t, _) in declared.items() if exact_number(t))
     dialect = _checked(con, utf8, dialect, declared)
     return Scan(dialect, declared, utf8, dict(zip(map(str, utf8), map(str, paths))), label,
-                encoding, opts, filename)
+                encoding, opts, filename, exact=exact)
 
 
 def _checked(con: Any, paths: list[Path], dialect: Dialect,
@@ -227,9 +230,15 @@ def run(con: Any, scan: Scan, strict: bool) -> Raw | None:
     its memory limit: a large file is never held whole in Python), with its rejects and
     notes; None (when not `strict`) if DuckDB met invalid UTF-8. A type guessed from
     DuckDB's sample that values further on do not fit is guessed again from every row
-    (see `Scan.guessed_misfits`)."""
+    (see `Scan.guessed_misfits`). Declared integers and decimals are read as `EXACT` (what
+    is no number is DuckDB's reject, with its line), since DuckDB's reader rounds `12.5`
+    into an integer silently; `readers.shape` then casts them, a number that does not fit
+    being a reject with its record number (see `_numbered`)."""
+    query = scan.query()
+    if scan.exact:
+        query = query.select(exp.Window(this=exp.func("row_number")).as_("_dn_pos"))
     try:
-        con.execute(temp_table("_dn_scan", scan.query()))
+        con.execute(temp_table("_dn_scan", query))
     except Exception as error:  # noqa: BLE001 - duckdb raises its own hierarchy
         if not strict:
             return None
@@ -247,8 +256,48 @@ def run(con: Any, scan: Scan, strict: bool) -> Raw | None:
                                f"DuckDB's type sample that do not fit the type guessed from "
                                f"it: types taken from every row")
         return again
-    return Raw(con, con.table("_dn_scan"), scan.label, scan.rejects(con), scan.notes(),
-               set(scan.declared), materialized="_dn_scan")
+    rejects = scan.rejects(con)
+    if scan.exact:
+        _numbered(con, scan, rejects)
+    return Raw(con, con.table("_dn_scan"), scan.label, rejects, scan.notes(),
+               set(scan.declared) - set(scan.exact), materialized="_dn_scan")
+
+
+def _numbered(con: Any, scan: Scan, rejects: list[Any]) -> None:
+    """`_dn_scan`'s rows with their record numbers in their file: the k-th row read from a
+    file is record k plus the records DuckDB rejected before it (a rejected record r, the
+    j-th of its file, comes before the rows read after its r - j predecessors). Rows come
+    in file order (DuckDB keeps the insertion order), each file's together."""
+    by_path = {user: path for path, user in scan.files.items()}
+    before: dict[str, list[int]] = {}
+    for reject in rejects:
+        before.setdefault(by_path.get(reject.file, reject.file), []).append(int(reject.record_no))
+    gaps = [(path, r - j) for path, numbers in before.items()
+            for j, r in enumerate(sorted(numbers), start=1)]
+    values = exp.Values(expressions=[exp.Tuple(expressions=[exp.Literal.string(p),
+                                                            exp.Literal.number(n)])
+                                     for p, n in gaps] or
+                        [exp.Tuple(expressions=[exp.null(), exp.null()])],
+                        alias=exp.TableAlias(this=exp.to_identifier("_dn_gaps"), columns=[
+                            exp.to_identifier("path"), exp.to_identifier("read")]))
+    position, file = exp.column("_dn_pos"), column(scan.filename) if scan.filename else None
+    first = exp.Window(this=exp.func("min", position),
+                       partition_by=[file] if file is not None else None)
+    in_file = exp.Sub(this=position, expression=first) + exp.Literal.number(1)
+    ranked = exp.select(exp.Star(), in_file.as_("_dn_k")).from_("_dn_scan").subquery("_dn_r")
+    here = exp.column("_dn_k", "_dn_r")
+    skipped = exp.select(exp.func("count", exp.column("read"))).from_(values).where(
+        exp.LT(this=exp.column("read"), expression=here))
+    if file is not None:
+        skipped = skipped.where(exp.column("path").eq(exp.column(scan.filename, "_dn_r",
+                                                                   quoted=True)))
+    record = exp.Add(this=here, expression=skipped.subquery()).as_(RECORD)
+    numbered = exp.select(exp.Star(except_=[position, exp.column("_dn_k")]), record) \
+        .from_(ranked)
+    con.execute(temp_table("_dn_numbered", numbered))
+    con.execute(exp.Drop(tables=[exp.to_table("_dn_scan")], kind="TABLE").sql("duckdb"))
+    con.execute(exp.Alter(this=exp.to_table("_dn_numbered"), kind="TABLE", actions=[
+        exp.AlterRename(this=exp.to_table("_dn_scan"))]).sql("duckdb"))
 
 
 def sniff(con: Any, path: Path, opts: dict[str, Any], label: str) -> Dialect:
@@ -355,7 +404,8 @@ def _header(path: Path, delim: str, quote: str, skip: int) -> list[str]:
 
 def _scan(paths: list[Path], dialect: Dialect, opts: dict[str, Any],
           declared: dict[str, tuple[exp.DataType, str]], filename: str | None,
-          rejects_table: str | None, whole_file: bool = False) -> exp.Table:
+          rejects_table: str | None, whole_file: bool = False, exact: tuple[str, ...] = ()
+          ) -> exp.Table:
     """read_csv of `paths` in the dialect; without a `rejects_table`, every column as text
     and bad rows skipped (what `csv_values.check` reads)."""
     args = [named("x", [str(p) for p in paths]).expression, named("delim", dialect.delimiter),
@@ -367,7 +417,7 @@ def _scan(paths: list[Path], dialect: Dialect, opts: dict[str, Any],
                                        named("ignore_errors", True)))
     args += [named("store_rejects", True), named("rejects_table", rejects_table),
              named("rejects_scan", _scans_table(rejects_table))]
-    types = {n: t.sql("duckdb") for n, (t, _) in declared.items()}
+    types = {n: EXACT if n in exact else t.sql("duckdb") for n, (t, _) in declared.items()}
     types.update({n: "VARCHAR" for n in dialect.checked.numbers})
     if types:
         args.append(named("types", types))

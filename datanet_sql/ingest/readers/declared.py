@@ -3,6 +3,8 @@ value does not fit, in the words a user wrote."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from sqlglot import exp
 from sqlglot.errors import ParseError
 
@@ -26,7 +28,39 @@ def declared_types(columns: dict[str, str], file: str) -> dict[str, tuple[exp.Da
     return parsed
 
 
+def exact_number(to: exp.DataType) -> bool:
+    """An integer type, or a decimal of at most 18 places: one DuckDB rounds other numbers
+    into (see `fits`), and whose values DECIMAL(38,18) holds exactly (readers.csv)."""
+    if to.is_type(exp.DataType.Type.DECIMAL):
+        scale = to.expressions[1].this.this if len(to.expressions) > 1 else "0"
+        return int(str(scale)) <= 18
+    return to.is_type(*exp.DataType.INTEGER_TYPES) and \
+        not to.is_type(exp.DataType.Type.INT128, exp.DataType.Type.UINT128,
+                       exp.DataType.Type.INT256, exp.DataType.Type.UINT256)
+
+
+def fits(value: exp.Expression, to: exp.DataType) -> exp.Expression:
+    """`value` (not NULL) fits the declared type `to`: DuckDB casts it, and a number cast
+    to an integer or decimal keeps its value (DuckDB rounds `'12.5'` and `12.5` to an
+    integer silently, and `12.345` to a decimal(12,2): such a value does not fit)."""
+    cast = exp.TryCast(this=value, to=to)
+    if not to.is_type(*exp.DataType.INTEGER_TYPES, exp.DataType.Type.DECIMAL):
+        return cast.is_(exp.null()).not_()
+    double = exp.DataType.build("DOUBLE")
+    as_number = exp.TryCast(this=value, to=double)
+    return exp.and_(cast.is_(exp.null()).not_(), exp.or_(
+        as_number.is_(exp.null()), as_number.eq(exp.TryCast(this=cast.copy(), to=double))))
+
+
 def misfit(column: str, value: object, spelled: str) -> str:
     """`quantity: 'abc' is not an integer`."""
     article = "an" if spelled[:1].lower() in "aeiou" else "a"
-    return f"{column}: {value!r} is not {article} {spelled}"
+    return f"{column}: {shown(value)!r} is not {article} {spelled}"
+
+
+def shown(value: object) -> object:
+    """A value as a reject shows it: a decimal as written (`12.5`, not the `12.500000`
+    of the exact type it was read as), anything else as it is."""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return value

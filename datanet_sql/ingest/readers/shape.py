@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from datanet_sql.errors import IngestError
-from datanet_sql.ingest.readers.declared import declared_types, misfit
+from datanet_sql.ingest.readers.declared import declared_types, fits, misfit, shown
 from datanet_sql.ingest.readers.names import dedupe, renamed, snake_case, unique_names
 from datanet_sql.ingest.readers.sql import column, ident
 from datanet_sql.ingest.readers.stream import Stream, of_query
@@ -82,7 +82,14 @@ def finish(raw: Raw, columns: dict[str, str], parent_key: list[str] | None,
     good, rejects = _apply_declared(raw, parent, declared)
     children = {name: _child(raw.con, source, keys, expr, elem, rejects)
                 for name, expr, elem in plan.lists}
-    return ReadResult(good, raw.rejects + rejects, children, raw.notes)
+    return ReadResult(good, _in_order(raw.rejects + rejects), children, raw.notes)
+
+
+def _in_order(rejects: list[Reject]) -> list[Reject]:
+    """The reader's rejects and the declared types' in record order (when numbered)."""
+    if not all(r.record_no.isdigit() for r in rejects):
+        return rejects
+    return sorted(rejects, key=lambda r: (r.file, int(r.record_no)))
 
 
 @dataclass
@@ -201,8 +208,7 @@ def _apply_declared(raw: Raw, parent: exp.Select,
     """Good rows with declared columns cast; rows where a value does not fit as rejects."""
     names = [e.alias_or_name for e in parent.expressions]
     present = {n: t for n, t in declared.items() if n in names}
-    bad = {n: exp.and_(column(n).is_(exp.null()).not_(),
-                       exp.TryCast(this=column(n), to=t[0]).is_(exp.null()))
+    bad = {n: exp.and_(column(n).is_(exp.null()).not_(), exp.not_(fits(column(n), t[0])))
            for n, t in present.items()}
     inner = parent.subquery("_dn_parent")
     rejects = _rejects(raw, inner, bad, present) if bad else []
@@ -231,8 +237,9 @@ def _rejects(raw: Raw, inner: exp.Subquery, bad: dict[str, exp.Expression],
         reasons = [misfit(n, record[n], present[n][1]) for i, n in enumerate(bad)
                    if record[f"_dn_bad_{i}"]]
         data = {k: v for k, v in record.items() if not k.startswith("_dn_")}
-        found.append(Reject(raw.label, str(record[RECORD]), "; ".join(reasons),
-                            json.dumps(data, default=str)))
+        found.append(Reject(record.get(SOURCE_FILE) or raw.label, str(record[RECORD]),
+                            "; ".join(reasons),
+                            json.dumps(data, default=lambda v: str(shown(v)))))
     return found
 
 
