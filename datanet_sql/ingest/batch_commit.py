@@ -142,14 +142,14 @@ def _write_batch(adapter: Adapter, job: LoadJob, result: LoadResult, batch: Batc
 
 
 def _stage(adapter: Adapter, job: LoadJob, batch: Batch, views: ExitStack
-           ) -> tuple[exp.Table, list[str]]:
+           ) -> tuple[exp.Table | exp.Subquery, list[str]]:
     """The batch's rows as a relation named `BATCH` and the columns the table receives:
     DuckDB's reader over the files itself (`batch.scan`; as a view it would sniff its
     files again at every statement that reads it, 0.2 CPU s for 50 files), or a view of
     this connection until `views` closes: the Arrow table (DuckDB reads it in place,
     Postgres and Spark copy it) or a query over rows the warehouse read itself (`Query`)."""
     if batch.scan is not None:
-        return batch.scan.table().as_(BATCH), list(batch.scan.columns)
+        return batch.scan.query().subquery(BATCH), list(batch.scan.columns)
     return exp.to_table(BATCH), _stage_view(adapter, job, batch, views)
 
 

@@ -34,11 +34,11 @@ class Target:
     replace: bool = False       # the batch is the whole table (replace)
 
 
-def write_rows(adapter: Adapter, target: Target, view: str | exp.Table, columns: list[str],
-               notes: list[str]) -> None:
+def write_rows(adapter: Adapter, target: Target, view: str | exp.Table | exp.Subquery,
+               columns: list[str], notes: list[str]) -> None:
     """The staged batch `view` into the table, as its mode says: a view's name, or a table
-    expression named by its alias (DuckDB's reader over the files, read where it stands:
-    a view over it would be bound, and its files sniffed, once more per statement)."""
+    expression or query named by its alias (DuckDB's reader over the files, read where it
+    stands: a view over it would be bound, and its files sniffed, once more per statement)."""
     exists = adapter.list_columns(target.relation) is not None
     if target.mode == "merge":  # the record number only links the batch's child rows
         columns = [c for c in columns if c != RECORD_NO]
@@ -103,11 +103,11 @@ def _apply(adapter: Adapter, target: Target, query: exp.Select, columns: list[st
         adapter.execute(adapter.insert_into(target.relation, query, columns))
 
 
-def winners(target: Target, view: str | exp.Table, columns: list[str], table_exists: bool
-            ) -> exp.Select:
+def winners(target: Target, view: str | exp.Table | exp.Subquery, columns: list[str],
+            table_exists: bool) -> exp.Select:
     """The batch as the table receives it: for merge, one row per primary key (the highest
     cursor value, then the last in the file) and none older than the table's own row."""
-    source = exp.to_table(view).copy()
+    source = view.copy() if isinstance(view, exp.Expression) else exp.to_table(view)
     query = exp.select(*[exp.column(c, quoted=True) for c in columns]).from_(source)
     if target.mode != "merge":
         return query

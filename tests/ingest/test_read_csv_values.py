@@ -166,3 +166,20 @@ def test_a_declared_integer_of_json_rejects_a_decimal(tmp_path: Path) -> None:
     assert result.table.to_pylist() == [{"id": 2, "qty": 7}, {"id": 3, "qty": 3}]
     assert [(r.record_no, r.reason) for r in result.rejects] == \
         [("1", "qty: 12.5 is not an integer")]
+
+
+def test_a_decimal_past_the_sniff_sample_is_not_rounded(tmp_path: Path) -> None:
+    """DuckDB's reader rounds 12.5 into a column its sample showed integer: the column is
+    read again with types from every row, alone and when loaded."""
+    result = read_source(late_text(tmp_path / "prices.csv", "12.5"), None, {}, {})
+    assert result.rejects == []
+    assert result.table.column("price").to_pylist()[-2:] == [SAMPLE_PAST * 3, 12.5]
+    (tmp_path / "landing").mkdir()
+    late_text(tmp_path / "landing" / "a.csv", "12.5")
+    adapter = load_folder(tmp_path)
+    try:
+        assert adapter.fetch("select price from shop.sales where id = 30001")[1] == [(12.5,)]
+        assert adapter.fetch("select typeof(price) from shop.sales limit 1")[1] == \
+            [("DOUBLE",)]
+    finally:
+        adapter.close()

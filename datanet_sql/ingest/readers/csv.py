@@ -25,7 +25,7 @@ from datanet_sql.ingest.readers.declared import declared_types, exact_number, mi
 from datanet_sql.ingest.readers.encoding import detect_encoding, normalize_encoding, utf8_file
 from datanet_sql.ingest.readers.names import renamed, unique_names
 from datanet_sql.ingest.readers.shape import RECORD, Raw
-from datanet_sql.ingest.readers.sql import column, connect, named, temp_table
+from datanet_sql.ingest.readers.sql import column, connect, ident, named, temp_table
 
 _ENCODING_SAMPLE = 1 << 20   # bytes decoded to pick the encoding before DuckDB reads the rest
 OPTIONS = ("encoding", "delimiter", "quote", "escape", "header", "skip", "decimal_separator",
@@ -133,19 +133,32 @@ class Scan:
         return kept + ([self.filename] if self.filename else [])
 
     @property
+    def guessed_integers(self) -> list[str]:
+        """Columns DuckDB guessed integer from its sample, read as text and cast by `query`
+        (see `_integer`): its reader rounds a later `12.5` into one silently."""
+        if self.whole_file:
+            return []
+        checked = self.dialect.checked
+        return [n for n, t in zip(self.dialect.names, self.dialect.types) if t == "BIGINT"
+                and n not in self.declared and n not in checked.numbers
+                and n not in checked.dropped]
+
+    @property
     def plain(self) -> bool:
         """The rows are read_csv's as they are: nothing converted nor dropped after it."""
         return not (self.dialect.checked.numbers or self.dialect.checked.dropped or self.exact)
 
     def table(self) -> exp.Table:
         return _scan(self.paths, self.dialect, self.opts, self.declared, self.filename,
-                     self.rejects_table, self.whole_file, self.exact)
+                     self.rejects_table, self.whole_file, self.exact, self.guessed_integers)
 
     def query(self) -> exp.Select:
-        if self.plain:
+        numbers, integers = self.dialect.checked.numbers, self.guessed_integers
+        if self.plain and not integers:
             return exp.select("*").from_(self.table())
-        numbers = self.dialect.checked.numbers
-        return exp.select(*[csv_values.number(n, numbers[n]) if n in numbers else column(n)
+        fraction = "," if self.dialect.decimal_comma else "."
+        return exp.select(*[csv_values.number(n, numbers[n]) if n in numbers else
+                            _integer(n, fraction) if n in integers else column(n)
                             for n in self.columns]).from_(self.table())
 
     def notes(self) -> list[str]:
@@ -202,6 +215,19 @@ def _plan(con: Any, paths: list[Path], utf8: list[Path], encoding: str, opts: di
                 encoding, opts, filename, exact=exact)
 
 
+GUESS_MISSED = "datanet: a value past DuckDB's type sample is not an integer"
+
+
+def _integer(name: str, fraction: str) -> exp.Expression:
+    """A column guessed integer, read as text, as an integer; a value with a fraction (or
+    not a number) fails the statement with `GUESS_MISSED`, so the scan is read again with
+    types from every row (`run`; a warehouse's insert rolls back and reads so)."""
+    value = column(name)
+    has_fraction = exp.func("contains", value, exp.Literal.string(fraction))
+    return exp.case().when(has_fraction, exp.func("error", exp.Literal.string(GUESS_MISSED))) \
+        .else_(exp.cast(value, "BIGINT")).as_(ident(name))
+
+
 def _checked(con: Any, paths: list[Path], dialect: Dialect,
              declared: dict[str, Any]) -> Dialect:
     """The dialect with what `csv_values` finds on every row of `paths`: text columns that
@@ -240,6 +266,8 @@ def run(con: Any, scan: Scan, strict: bool) -> Raw | None:
     try:
         con.execute(temp_table("_dn_scan", query))
     except Exception as error:  # noqa: BLE001 - duckdb raises its own hierarchy
+        if scan.guessed_integers and _missed_guess(error):
+            return _read_whole(con, scan, strict, scan.guessed_integers)
         if not strict:
             return None
         raise IngestError(f"cannot read as CSV: {str(error).splitlines()[0]}", file=scan.label,
@@ -249,18 +277,29 @@ def run(con: Any, scan: Scan, strict: bool) -> Raw | None:
     misfits = scan.guessed_misfits(con)
     if misfits:
         con.execute(exp.Drop(tables=[exp.to_table("_dn_scan")], kind="TABLE").sql("duckdb"))
-        scan.drop_rejects(con)
-        again = run(con, replace(scan, whole_file=True), strict)
-        if again is not None:
-            again.notes.append(f"{scan.label}: column(s) {', '.join(misfits)} have values past "
-                               f"DuckDB's type sample that do not fit the type guessed from "
-                               f"it: types taken from every row")
-        return again
+        return _read_whole(con, scan, strict, misfits)
     rejects = scan.rejects(con)
     if scan.exact:
         _numbered(con, scan, rejects)
     return Raw(con, con.table("_dn_scan"), scan.label, rejects, scan.notes(),
                set(scan.declared) - set(scan.exact), materialized="_dn_scan")
+
+
+def _missed_guess(error: Exception) -> bool:
+    """DuckDB failed a guessed integer column: a fraction (`_integer`) or text in it."""
+    text = str(error)
+    return GUESS_MISSED in text or "Could not convert string" in text
+
+
+def _read_whole(con: Any, scan: Scan, strict: bool, columns: list[str]) -> Raw | None:
+    """The scan read again with types from every row, noted."""
+    scan.drop_rejects(con)
+    again = run(con, replace(scan, whole_file=True), strict)
+    if again is not None:
+        again.notes.append(f"{scan.label}: column(s) {', '.join(columns)} have values past "
+                           f"DuckDB's type sample that do not fit the type guessed from it: "
+                           f"types taken from every row")
+    return again
 
 
 def _numbered(con: Any, scan: Scan, rejects: list[Any]) -> None:
@@ -404,8 +443,8 @@ def _header(path: Path, delim: str, quote: str, skip: int) -> list[str]:
 
 def _scan(paths: list[Path], dialect: Dialect, opts: dict[str, Any],
           declared: dict[str, tuple[exp.DataType, str]], filename: str | None,
-          rejects_table: str | None, whole_file: bool = False, exact: tuple[str, ...] = ()
-          ) -> exp.Table:
+          rejects_table: str | None, whole_file: bool = False, exact: tuple[str, ...] = (),
+          integers: list[str] | None = None) -> exp.Table:
     """read_csv of `paths` in the dialect; without a `rejects_table`, every column as text
     and bad rows skipped (what `csv_values.check` reads)."""
     args = [named("x", [str(p) for p in paths]).expression, named("delim", dialect.delimiter),
@@ -418,7 +457,7 @@ def _scan(paths: list[Path], dialect: Dialect, opts: dict[str, Any],
     args += [named("store_rejects", True), named("rejects_table", rejects_table),
              named("rejects_scan", _scans_table(rejects_table))]
     types = {n: EXACT if n in exact else t.sql("duckdb") for n, (t, _) in declared.items()}
-    types.update({n: "VARCHAR" for n in dialect.checked.numbers})
+    types.update({n: "VARCHAR" for n in (*dialect.checked.numbers, *(integers or []))})
     if types:
         args.append(named("types", types))
     if whole_file:
