@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from itertools import groupby
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
 
@@ -43,7 +43,6 @@ from datanet_sql.ingest.batch_commit import (
     new_batch,
     rejects_relation,
 )
-from datanet_sql.ingest.early_read import EarlyRead
 from datanet_sql.ingest.files import resolve_path
 from datanet_sql.ingest.landing import LandedFile, data_paths, landed_files
 from datanet_sql.ingest.readers import staged_json
@@ -55,6 +54,9 @@ from datanet_sql.ingest.writes import (
     FILE_COLUMN,
     RECORD_NO,
 )
+
+if TYPE_CHECKING:  # at run time only `ingest` needs it (it imports the project's config)
+    from datanet_sql.ingest.early_read import EarlyRead
 
 __all__ = ["FILE_COLUMN", "LoadJob", "LoadResult", "job_for", "load"]
 

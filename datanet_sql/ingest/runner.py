@@ -14,12 +14,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from datanet_sql.adapters.base import Adapter
-from datanet_sql.ingest.early_read import EarlyRead
 from datanet_sql.ingest.loader import LoadResult, job_for, load
 from datanet_sql.project.manifest import Manifest
+
+if TYPE_CHECKING:
+    from datanet_sql.ingest.early_read import EarlyRead
 
 
 def readers() -> Any:
