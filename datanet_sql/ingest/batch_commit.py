@@ -90,8 +90,10 @@ def rejects_relation(job: LoadJob) -> Relation:
 
 
 class Unscannable(Exception):
-    """The warehouse's scan met bytes that are not UTF-8, or values past DuckDB's type
-    sample that do not fit the type it guessed: rolled back, read the group anew."""
+    """The warehouse's scan is not to be kept: it met bytes that are not UTF-8, or values
+    past DuckDB's type sample that do not fit the type it guessed, or it gave no rows yet
+    changed the table's columns (DuckDB types a header alone as text, which a batch known
+    to be rowless does not apply). Rolled back; the group is read anew."""
 
 
 def commit(adapter: Adapter, job: LoadJob, result: LoadResult, batch: Batch) -> None:
@@ -133,9 +135,12 @@ def _write_batch(adapter: Adapter, job: LoadJob, result: LoadResult, batch: Batc
     those earlier batches filled, whose old rows the mode may remove)."""
     rows, columns = _stage(adapter, job, batch, views)
     before = 0 if batch.scan is None or batch.replace else _count_rows(adapter, job.relation)
+    evolved = len(result.notes)
     write_rows(adapter, parent, rows, columns, result.notes)
     if batch.scan is not None:
         _scanned(adapter, job, batch, before)
+        if not batch.scanned and len(result.notes) > evolved:
+            raise Unscannable  # types from a header alone: the Arrow path keeps the table's
     for number, name in enumerate(children):
         _write_child(adapter, job, parent, name, batch.children.get(name),
                      f"{BATCH}_{number}", views, rows, columns, result.notes)
@@ -195,7 +200,8 @@ def _write_child(adapter: Adapter, job: LoadJob, parent: Target, name: str, rows
     elif rows is not None:
         _arrow_view(adapter, view, rows, views)
     child = replace(parent, relation=job.relation.with_name(child_name(job, name)),
-                    name=f"{job.source}.{child_name(job, name)}", key=())
+                    name=f"{job.source}.{child_name(job, name)}", key=(),
+                    rowless=rows is not None and not rows.num_rows)
     write_child(adapter, parent, child, view if rows is not None else None,
                 list(rows.column_names) if rows is not None else [], parent_rows, parent_columns,
                 notes)
@@ -204,7 +210,7 @@ def _write_child(adapter: Adapter, job: LoadJob, parent: Target, name: str, rows
 def _target(job: LoadJob, batch: Batch) -> Target:
     return Target(job.relation, job.mode, f"{job.source}.{job.table}", job.on_schema_change,
                   tuple(job.config["primary_key"] or ()), job.config.get("cursor"),
-                  batch.files, batch.replace)
+                  batch.files, batch.replace, batch.scan is None and not batch.rows)
 
 
 def _known_children(adapter: Adapter, job: LoadJob) -> set[str]:

@@ -32,6 +32,7 @@ class Target:
     cursor: str | None = None   # merge: the column whose highest value wins
     files: tuple[str, ...] = ()  # the landed files the batch is (incremental_files)
     replace: bool = False       # the batch is the whole table (replace)
+    rowless: bool = False       # the batch has no rows (a header-only file): see `_apply`
 
 
 def write_rows(adapter: Adapter, target: Target, view: str | exp.Table | exp.Subquery,
@@ -87,6 +88,14 @@ def write_child(adapter: Adapter, parent: Target, child: Target, view: str | Non
 
 def _apply(adapter: Adapter, target: Target, query: exp.Select, columns: list[str],
            notes: list[str], merge_key: list[str] | None, exists: bool) -> None:
+    """`query`'s rows into the table. A batch without rows changes no column of a table
+    that exists: the types a reader gives a header alone (text) are no evidence, and
+    widening the table's integers to text for a header-only file would be silently wrong;
+    a re-delivered file now without rows still withdraws its earlier rows."""
+    if target.rowless and exists and not target.replace:
+        if target.mode == "incremental_files" and target.files:
+            delete_rows(adapter, target.relation, of_files(FILE_COLUMN, target.files))
+        return
     if target.replace or not exists:
         adapter.execute(adapter.drop(target.relation))
         adapter.execute(adapter.create_table_as(target.relation, query))
