@@ -244,6 +244,11 @@ class LoadSpec(Spec):
         if self.mode == "merge" and not self.primary_key:
             raise ValueError("load mode 'merge' needs `primary_key` (the column(s) a row is "
                              "matched on)")
+        if self.mode == "append" and self.cursor and not self.primary_key:
+            # a cursor reads the rows at its last value again (rows written in that instant
+            # are not lost); without a key they cannot be told from new ones and are appended
+            raise ValueError("load mode 'append' with a `cursor` needs `primary_key`: the rows "
+                             "at the cursor's last value are read again and told apart by it")
         return self
 
 

@@ -457,7 +457,10 @@ def _load_database(adapter: Adapter, job: LoadJob, read_table: Callable[..., Ite
         _replace_from_database(adapter, job, batches, location, result)
         return
     for read_ in batches:
+        had_rows = read_.table.num_rows
+        read_.table = _not_loaded(adapter, job, read_.table, after)
         if not read_.table.num_rows and not read_.rejects:
+            result.skipped += bool(had_rows)  # rows read again at the last value: unchanged
             continue
         last = _max(read_.table, cursor)
         rows = ledger_rows(job, location, None, None, read_, last if last is not None
@@ -481,10 +484,50 @@ def _replace_from_database(adapter: Adapter, job: LoadJob, batches: Iterator[Any
             result.batches = 1
 
 
+def _not_loaded(adapter: Adapter, job: LoadJob, table: Any, after: str | None) -> Any:
+    """A database batch without the rows an earlier load took. A cursor reads rows `>=` its
+    last value, so rows written in the instant of the last load are not lost; those rows at
+    that value whose primary key the table already holds at that value are the ones loaded
+    before, and are dropped (else `append` inserted them again on every run and `merge`
+    reported a batch, and wrote a ledger row, for nothing new). The batch comes in cursor
+    order: the rows at the last value are its first ones, and only they are looked at."""
+    cursor, key = job.config.get("cursor"), list(job.config["primary_key"] or ())
+    if after is None or not cursor or not key or cursor not in table.column_names or \
+            adapter.list_columns(job.relation) is None:
+        return table
+    values = table[cursor].to_pylist()
+    repeated = next((n for n, value in enumerate(values) if _cursor_text(value) != after),
+                    len(values))
+    if not repeated:
+        return table
+    query = exp.select(*[exp.column(k, quoted=True) for k in key]).from_(
+        job.relation.table()).where(exp.column(cursor, quoted=True).eq(exp.Literal.string(after)))
+    loaded = set(adapter.fetch(query)[1])
+    keys = table.select(key).slice(0, repeated).to_pylist()
+    seen = [n for n, row in enumerate(keys) if tuple(row[k] for k in key) in loaded]
+    if not seen:
+        return table
+    import numpy as np
+    import pyarrow as pa
+
+    keep = np.ones(table.num_rows, dtype=bool)
+    keep[seen] = False
+    return table.filter(pa.array(keep))
+
+
 def _max(table: Any, column: str | None) -> Any:
     if not column or column not in table.column_names or not table.num_rows:
         return None
     import pyarrow.compute as pc
-    value = pc.max(table[column]).as_py()
+    return _cursor_value(pc.max(table[column]).as_py())
+
+
+def _cursor_value(value: Any) -> Any:
+    """A cursor value as the ledger keeps it (a timestamp in ISO form)."""
     return value.isoformat(sep=" ") if hasattr(value, "isoformat") else value
+
+
+def _cursor_text(value: Any) -> str | None:
+    """A cursor value as the ledger's text column reads it back."""
+    return None if value is None else str(_cursor_value(value))
 

@@ -76,6 +76,8 @@ def test_build_loads_the_source_first_then_the_model(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("table", "message"), [
     ("{name: t, path: a.csv, load: {mode: merge}}", "load mode 'merge' needs `primary_key`"),
+    ("{name: t, dsn: 'x.db', format: sqlite, source_table: t, load: {mode: append, "
+     "cursor: at}}", "load mode 'append' with a `cursor` needs `primary_key`"),
     ("{name: t, path: a.csv, load: {mode: upsert}}", "mode"),
     ("{name: t, load: {mode: append}}", "needs exactly one of `path:`"),
     ("{name: t, path: a.csv, on_bad_row: drop, load: {}}", "on_bad_row"),
