@@ -1,4 +1,5 @@
-"""What several ingestion test files share: a Postgres schema of their own, and a real
+"""What several ingestion test files share: a Postgres schema of their own, a warehouse to
+load into with the job and queries a test needs (`Place`), and a real
 `datanet ingest --follow` process whose progress is read from its stdout."""
 
 from __future__ import annotations
@@ -11,12 +12,16 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
 
+from datanet_sql.adapters.base import Adapter, Relation
+
 if TYPE_CHECKING:
     from datanet_sql.adapters.postgres import PostgresAdapter
+    from datanet_sql.ingest.loader import LoadJob
 
 ROOT = Path(__file__).resolve().parents[2]
 PG_DSN = os.environ.get("DATANET_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/test")
@@ -72,3 +77,42 @@ def wait_for_loads(process: subprocess.Popen, table: str, at_least: int) -> int:
             raise AssertionError(f"ingest --follow ended: {process.stderr.read()}")
         found += table in line
     return found
+
+
+@dataclass
+class Place:
+    """Where a test loads: a warehouse, the schema of its ledger and that of the tables."""
+
+    adapter: Adapter
+    ledger_schema: str
+    schema: str
+
+    def job(self, root: Path, table: str, mode: str, **config: Any) -> LoadJob:
+        """A LoadJob of source `shop` as the compiler makes it from `load:` (`config`
+        overrides the keys a test sets)."""
+        from datanet_sql.ingest.loader import LoadJob
+
+        policy = config.pop("on_schema_change", "heal")
+        spec = {"mode": mode, "primary_key": [], "cursor": None, "path": "landing/*.csv",
+                "dsn": None, "format": None, "source_table": None, "options": {},
+                "on_bad_row": "reject", "columns": {}, **config}
+        return LoadJob("shop", table, Relation(table, self.schema), self.ledger_schema, root,
+                       spec, policy)
+
+    def rows(self, table: str, columns: str = "*", order: str = "1") -> list[tuple]:
+        query = f"select {columns} from {self.schema}.{table} order by {order}"
+        return [tuple(row) for row in self.adapter.fetch(query)[1]]
+
+    def state(self, table: str) -> tuple[list[tuple], ...]:
+        """The table's rows, its ledger rows and its rejects (load times left out), each
+        sorted: what a second run must leave as it found it."""
+        where = f"where table_name = '{table}'"
+        return (sorted(self.fetch(f"select * from {self.schema}.{table}"), key=repr),
+                sorted(self.fetch(f"select file, size, sha256, rows, cursor_value from "
+                                  f"{self.ledger_schema}._datanet_ingest_ledger {where}"),
+                       key=repr),
+                sorted(self.fetch(f"select file, record_no, reason, raw from "
+                                  f"{self.schema}._rejects {where}"), key=repr))
+
+    def fetch(self, sql: str) -> list[tuple]:
+        return [tuple(row) for row in self.adapter.fetch(sql)[1]]

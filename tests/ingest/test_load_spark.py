@@ -1,11 +1,11 @@
 """Loading into Spark (local mode): every mode, each file once, the ledger a table beside it.
 Spark has no transactions: the ledger row is written after the rows, and a file's rows are
 replaced (the table rebuilt without them) before they are written, so a rerun after a kill
-anywhere loads the file again without duplicating it (see README, Ingestion / Targets)."""
+anywhere loads the file again without duplicating it (see README, Ingestion / Targets).
+The Spark session is the one of tests/ingest/conftest.py."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,16 +14,6 @@ from datanet_sql.adapters.base import Relation
 from datanet_sql.errors import SchemaChangeError
 from datanet_sql.ingest import reading
 from datanet_sql.ingest.loader import LoadJob, load
-
-
-@pytest.fixture(scope="module")
-def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator:
-    from datanet_sql.adapters.spark import SMALL_DATA_CONFIG, SparkAdapter
-
-    adapter = SparkAdapter({**SMALL_DATA_CONFIG, "schema": "dn_load",
-                            "warehouse_dir": str(tmp_path_factory.mktemp("spark-warehouse"))})
-    yield adapter
-    adapter.close()
 
 
 def job(tmp_path: Path, mode: str, table: str = "sales", **extra: object) -> LoadJob:

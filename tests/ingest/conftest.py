@@ -1,0 +1,18 @@
+"""The one local Spark session of the ingestion tests (its JVM takes about 10 s to start):
+tables in `dn_load_shop`, the ledger in `dn_load`; each test names its own tables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator:
+    from datanet_sql.adapters.spark import SMALL_DATA_CONFIG, SparkAdapter
+
+    adapter = SparkAdapter({**SMALL_DATA_CONFIG, "schema": "dn_load",
+                            "warehouse_dir": str(tmp_path_factory.mktemp("spark-warehouse"))})
+    yield adapter
+    adapter.close()

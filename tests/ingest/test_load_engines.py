@@ -1,0 +1,176 @@
+"""What a load promises on each target engine (DuckDB, Postgres, local Spark), shown with real
+files: a file is known by its content, not its time (a late file with an old timestamp is
+loaded, an unchanged re-delivery skipped, a corrected one replaces its rows); a second run
+changes nothing (rows, ledger, rejects); a header-only or empty file changes no column; a
+database cursor reads the rows at its last value again and dedupes them on the primary key;
+new columns are added and types widened (Spark refuses to widen: test_load_spark.py)."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from ingest_helpers import PG_DSN, Place, pg_warehouse
+
+from datanet_sql.adapters.duckdb import DuckDBAdapter
+from datanet_sql.ingest import reading
+from datanet_sql.ingest.loader import load
+
+
+@pytest.fixture(params=["duckdb", "postgres", "spark"])
+def place(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Place]:
+    if request.param == "spark":
+        yield Place(request.getfixturevalue("spark"), "dn_load", "dn_load_shop")
+    elif request.param == "postgres":
+        with pg_warehouse("dn_eng") as (adapter, schema):
+            yield Place(adapter, schema, f"{schema}_shop")
+    else:
+        adapter = DuckDBAdapter({"path": str(tmp_path / "dw.duckdb")})
+        yield Place(adapter, "main", "shop")
+        adapter.close()
+
+
+@pytest.fixture
+def table() -> str:
+    """A table name of the test's own (Spark's schemas outlive a test)."""
+    return f"t_{uuid.uuid4().hex[:8]}"
+
+
+def land(root: Path, name: str, text: str, mtime: float | None = None) -> Path:
+    path = root / "landing" / name
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(text)
+    if mtime is not None:
+        os.utime(path, (mtime, mtime))
+    return path
+
+
+def test_files_known_by_content_not_time_and_a_second_run_changes_nothing(
+        tmp_path: Path, place: Place, table: str) -> None:
+    job = place.job(tmp_path, table, "incremental_files", columns={"amount": "integer"})
+    land(tmp_path, "a.csv", "id,amount\n1,10\n2,20\n")
+    b = land(tmp_path, "b.csv", "id,amount\n3,30\n9,x\n")
+    first = load(place.adapter, job, reading)
+    assert (first.batches, first.rows, first.rejects) == (2, 3, 1)
+    later = time.time() + 3600
+    b.write_text(b.read_text())                                  # re-delivered unchanged,
+    os.utime(b, (later, later))                                  # with a newer time
+    land(tmp_path, "0_late.csv", "id,amount\n4,40\n", mtime=1_000_000)   # stamped 1970
+    land(tmp_path, "a.csv", "id,amount\n1,11\n")                 # corrected: row 2 withdrawn
+    second = load(place.adapter, job, reading)
+    assert (second.batches, second.rows, second.skipped, second.rejects) == (2, 2, 1, 0)
+    assert place.rows(table, "id, amount") == [(1, 11), (3, 30), (4, 40)]
+    assert [(Path(f).name, n) for f, _, _, n, _ in place.state(table)[1]] == [
+        ("0_late.csv", 1), ("a.csv", 1), ("b.csv", 1)]
+    before = place.state(table)
+    assert [(Path(f).name, r, raw) for f, r, _, raw in before[2]] == [("b.csv", "2", "9,x")]
+    third = load(place.adapter, job, reading)
+    assert (third.batches, third.rows, third.skipped, third.rejects) == (0, 0, 3, 0)
+    assert place.state(table) == before
+
+
+def test_header_only_and_empty_files_change_no_column(tmp_path: Path, place: Place,
+                                                      table: str) -> None:
+    """A header alone reads as text columns: loading it must not widen the table's integers
+    to text (nor add its new column untyped); its ledger row says 0 rows. A file re-delivered
+    with its header only withdraws its rows."""
+    job = place.job(tmp_path, table, "incremental_files")
+    land(tmp_path, "a.csv", "id,amount\n1,10\n2,20\n")
+    load(place.adapter, job, reading)
+    columns = place.adapter.list_columns(job.relation)
+    land(tmp_path, "b.csv", "")
+    land(tmp_path, "c.csv", "id,amount\n")
+    land(tmp_path, "d.csv", "id,amount,note\n")
+    result = load(place.adapter, job, reading)
+    assert (result.batches, result.rows, result.notes) == (3, 0, [])
+    assert place.adapter.list_columns(job.relation) == columns
+    assert place.rows(table, "id, amount") == [(1, 10), (2, 20)]
+    assert [(Path(f).name, n) for f, _, _, n, _ in place.state(table)[1]] == [
+        ("a.csv", 2), ("b.csv", 0), ("c.csv", 0), ("d.csv", 0)]
+    assert load(place.adapter, job, reading).skipped == 4
+    land(tmp_path, "a.csv", "id,amount\n")
+    assert load(place.adapter, job, reading).batches == 1
+    assert place.rows(table, "id") == []
+    assert place.adapter.list_columns(job.relation) == columns
+
+
+@pytest.mark.parametrize(("mode", "expected"), [
+    ("merge", [(1, "a2", 30), (2, "b", 20), (3, "c", 20)]),
+    ("append", [(1, "a", 10), (1, "a2", 30), (2, "b", 20), (3, "c", 20)]),
+])
+def test_a_database_cursor_rereads_its_last_value_and_dedupes_on_the_key(
+        tmp_path: Path, place: Place, table: str, mode: str, expected: list[tuple]) -> None:
+    source = str(tmp_path / "app.sqlite")
+    with sqlite3.connect(source) as con:
+        con.execute("create table orders (id integer, status text, updated integer)")
+        con.execute("insert into orders values (1, 'a', 10), (2, 'b', 20)")
+    job = place.job(tmp_path, table, mode, path=None, dsn=source, format="sqlite",
+                    source_table="orders", primary_key=["id"], cursor="updated")
+    assert load(place.adapter, job, reading).rows == 2
+    with sqlite3.connect(source) as con:  # a row written in the instant of the last one
+        con.execute("insert into orders values (3, 'c', 20), (1, 'a2', 30)")
+    load(place.adapter, job, reading)
+    assert place.rows(table, order="id, updated") == expected
+    before = place.state(table)
+    again = load(place.adapter, job, reading)
+    assert (again.batches, again.rows, again.skipped) == (0, 0, 1)
+    assert place.state(table) == before
+    assert [(n, c) for _, _, _, n, c in before[1]] == [(2, "20"), (2, "30")]
+
+
+@pytest.fixture
+def pg_source() -> Iterator[str]:
+    """A Postgres table `events` with a timestamptz cursor, in a schema of its own."""
+    schema = f"dn_src_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(PG_DSN, autocommit=True) as con:
+        con.execute(f'create schema "{schema}"')
+        con.execute(f'create table "{schema}".events (id int primary key, status text, '
+                    "qty text, seen timestamptz)")
+        con.execute(f'insert into "{schema}".events values (1, \'new\', \'1\', '
+                    "'2024-01-01 10:00+00'), (2, 'new', 'two', '2024-01-01 11:00+00')")
+        yield f"{schema}.events"
+        con.execute(f'drop schema "{schema}" cascade')
+
+
+def test_a_postgres_source_table_merged_by_its_cursor(tmp_path: Path, place: Place,
+                                                      table: str, pg_source: str) -> None:
+    """Read with psycopg (a server-side cursor); a value that does not fit its declared type
+    is a reject named by its primary key; a rerun reads the last instant again, changing
+    nothing."""
+    job = place.job(tmp_path, table, "merge", path=None, dsn=PG_DSN, format="postgres",
+                    source_table=pg_source, primary_key=["id"], cursor="seen",
+                    columns={"qty": "integer"})
+    first = load(place.adapter, job, reading)
+    assert (first.rows, first.rejects) == (1, 1)
+    [(file, record_no, reason, raw)] = place.state(table)[2]
+    assert (file, record_no, reason) == (f"postgres:{pg_source}", "2",
+                                         "qty: 'two' is not an integer")
+    assert "two" in raw
+    with psycopg.connect(PG_DSN, autocommit=True) as con:
+        con.execute(f"insert into {pg_source} values (3, 'new', '3', '2024-01-01 11:00+00')")
+        con.execute(f"update {pg_source} set status = 'paid', qty = '5', "
+                    "seen = '2024-01-02 09:00+00' where id = 1")
+    load(place.adapter, job, reading)
+    assert place.rows(table, "id, status, qty") == [(1, "paid", 5), (3, "new", 3)]
+    before = place.state(table)
+    assert load(place.adapter, job, reading).batches == 0
+    assert place.state(table) == before
+
+
+@pytest.mark.parametrize("place", ["duckdb", "postgres"], indirect=True)
+def test_new_columns_added_and_types_widened(tmp_path: Path, place: Place, table: str) -> None:
+    job = place.job(tmp_path, table, "append")
+    land(tmp_path, "a.csv", "id,amount\n1,10\n")
+    load(place.adapter, job, reading)
+    land(tmp_path, "b.csv", "id,amount,note\n2,2.5,hi\n")
+    result = load(place.adapter, job, reading)
+    assert result.notes == ["added note TEXT", "widened amount BIGINT -> DOUBLE"]
+    assert place.rows(table, "id, amount, note") == [(1, 10.0, None), (2, 2.5, "hi")]
+    types = {c.name: c.type.lower() for c in place.adapter.list_columns(job.relation)}
+    assert types["amount"] in ("double", "double precision")
