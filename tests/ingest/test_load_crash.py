@@ -1,33 +1,43 @@
-"""Exactly once under kill -9 and under `--follow` stopped by SIGTERM: a rerun after a kill at
-a random moment gives the tables an uninterrupted run gives, nothing duplicated or lost."""
+"""Exactly once under kill -9 (into DuckDB and into Postgres) and under `--follow` stopped by
+SIGTERM: a rerun after a kill at a random moment gives the tables an uninterrupted run gives,
+nothing duplicated or lost."""
 
 from __future__ import annotations
 
+import json
 import random
 import signal
 import subprocess
 import sys
 import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
-from ingest_helpers import ROOT, following, wait_for_loads
+import pytest
+from ingest_helpers import PG_DSN, ROOT, Place, following, wait_for_loads
+
+from datanet_sql.adapters.base import Relation
+from datanet_sql.adapters.registry import adapter_for
 
 LOADER = """\
-import sys
+import json, sys
 sys.path[:0] = [{root!r}]
 from pathlib import Path
-from datanet_sql.ingest import reading
 from datanet_sql.adapters.base import Relation
-from datanet_sql.adapters.duckdb import DuckDBAdapter
+from datanet_sql.adapters.registry import adapter_for
+from datanet_sql.ingest import reading
 from datanet_sql.ingest.loader import LoadJob, load
-adapter = DuckDBAdapter({{"path": sys.argv[1]}})
+target = json.loads(sys.argv[1])
+adapter = adapter_for("dev", target)
 for mode, name in (("incremental_files", "sales"), ("replace", "snapshot")):
     config = {{"mode": mode, "primary_key": [], "cursor": None, "path": "landing/*.csv",
               "dsn": None, "format": None, "source_table": None, "options": {{}},
               "on_bad_row": "reject", "columns": {{}}}}
-    load(adapter, LoadJob("shop", name, Relation(name, "shop"), "main", Path(sys.argv[2]),
-                          config), reading)
+    load(adapter, LoadJob("shop", name, Relation(name, target["shop"]), target["schema"],
+                          Path(sys.argv[2]), config), reading)
     print(name, "loaded", flush=True)
 adapter.close()
 """
@@ -40,32 +50,65 @@ def landing(root: Path, files: int, rows: int) -> None:
         (root / "landing" / f"part-{f:03}.csv").write_text("id,amount,note\n" + lines)
 
 
-def tables(db: Path) -> list[tuple]:
-    with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute(
-            "select (select count(*) from shop.sales), (select count(distinct id) from shop.sales),"
-            " (select sum(amount) from shop.sales), (select count(*) from shop.snapshot),"
-            " (select count(*) from main._datanet_ingest_ledger)").fetchall()
+@pytest.fixture(params=["duckdb", "postgres"])
+def targets(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[[str], dict]]:
+    """Warehouses for the clean run and each killed one: DuckDB files, or Postgres schemas
+    of their own (dropped afterwards)."""
+    made: list[dict] = []
+
+    def target(name: str) -> dict:
+        if request.param == "duckdb":
+            made.append({"type": "duckdb", "path": str(tmp_path / f"{name}.duckdb"),
+                         "schema": "main", "shop": "shop"})
+        else:
+            schema = f"dn_kill_{uuid.uuid4().hex[:8]}"
+            made.append({"type": "postgres", "dsn": PG_DSN, "schema": schema,
+                         "shop": f"{schema}_shop"})
+        return made[-1]
+    yield target
+    for found in made:
+        if found["type"] == "postgres":
+            with opened(found) as place:
+                for name in (found["schema"], found["shop"]):
+                    place.adapter.execute(f'drop schema if exists "{name}" cascade')
 
 
-def test_kill_9_at_random_moments_then_rerun_gives_the_same_tables(tmp_path: Path) -> None:
+@contextmanager
+def opened(target: dict) -> Iterator[Place]:
+    adapter = adapter_for("dev", target)
+    try:
+        yield Place(adapter, target["schema"], target["shop"])
+    finally:
+        adapter.close()
+
+
+def tables(target: dict) -> list[tuple]:
+    with opened(target) as place:
+        return place.fetch(
+            f"select (select count(*) from {place.schema}.sales), (select count(distinct id) "
+            f"from {place.schema}.sales), (select sum(amount) from {place.schema}.sales), "
+            f"(select count(*) from {place.schema}.snapshot), (select count(*) from "
+            f"{place.ledger_schema}._datanet_ingest_ledger)")
+
+
+def test_kill_9_at_random_moments_then_rerun_gives_the_same_tables(tmp_path: Path,
+                                                                   targets) -> None:
     landing(tmp_path, files=12, rows=1000)
     script = tmp_path / "load.py"
     script.write_text(LOADER.format(root=str(ROOT)))
-    run = [sys.executable, str(script)]
-    clean = tmp_path / "clean.duckdb"
+    clean = targets("clean")
     started = time.monotonic()
-    subprocess.run([*run, str(clean), str(tmp_path)], check=True, timeout=120,
-                   capture_output=True)
+    subprocess.run([sys.executable, str(script), json.dumps(clean), str(tmp_path)], check=True,
+                   timeout=120, capture_output=True)
     duration = time.monotonic() - started
     expected = tables(clean)
     assert expected == [(12000, 12000, sum(i % 97 for i in range(1000)) * 12, 12000, 24)]
     rng = random.Random(15)
     partial = []
     for attempt in range(2):
-        killed = tmp_path / f"killed{attempt}.duckdb"
-        process = subprocess.Popen([*run, str(killed), str(tmp_path)], stdout=subprocess.PIPE,
-                                   text=True)
+        killed = targets(f"killed{attempt}")
+        run = [sys.executable, str(script), json.dumps(killed), str(tmp_path)]
+        process = subprocess.Popen(run, stdout=subprocess.PIPE, text=True)
         if attempt == 0:  # at a random moment past the imports
             time.sleep(rng.uniform(0.45, 0.9) * duration)
         else:  # as the second table's load starts, whatever the machine's speed
@@ -73,26 +116,24 @@ def test_kill_9_at_random_moments_then_rerun_gives_the_same_tables(tmp_path: Pat
         process.send_signal(signal.SIGKILL)
         process.wait()
         partial.append(_consistent(killed))
-        subprocess.run([*run, str(killed), str(tmp_path)], check=True, timeout=120,
-                       capture_output=True)
+        subprocess.run(run, check=True, timeout=120, capture_output=True)
         assert tables(killed) == expected
     assert any(0 < files < 24 for files in partial), partial  # some kill landed mid-load
 
 
-def _consistent(db: Path) -> int:
+def _consistent(target: dict) -> int:
     """Ledger rows committed when the kill struck; whatever the moment, each table's rows and
     its ledger rows agree (1000 rows per file)."""
-    if not db.exists():
-        return 0
     committed = 0
-    with duckdb.connect(str(db), read_only=True) as con:
+    with opened(target) as place:
+        ledger = Relation("_datanet_ingest_ledger", place.ledger_schema)
         for table in ("sales", "snapshot"):
-            if not con.execute("select count(*) from information_schema.tables where "
-                               "table_name = ?", [table]).fetchone()[0]:
+            if place.adapter.list_columns(Relation(table, place.schema)) is None:
                 continue
-            rows = con.execute(f"select count(*) from shop.{table}").fetchone()[0]
-            files = con.execute("select count(*) from main._datanet_ingest_ledger where "
-                                "table_name = ?", [table]).fetchone()[0]
+            [(rows,)] = place.fetch(f"select count(*) from {place.schema}.{table}")
+            [(files,)] = place.fetch(f"select count(*) from {place.ledger_schema}."
+                                     f"_datanet_ingest_ledger where table_name = '{table}'") \
+                if place.adapter.list_columns(ledger) is not None else [(0,)]
             assert rows == files * 1000, (table, rows, files)
             committed += files
     return committed
