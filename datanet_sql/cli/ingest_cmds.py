@@ -62,9 +62,13 @@ def _load(session: Any, runner: Any, select: tuple[str, ...], exclude: tuple[str
                           hint="add `load: {mode: ...}` to a source table, or check --select")
     failed: list[str] = []
 
-    def round_() -> None:
+    def round_(stop: Any) -> None:
+        """Load each chosen table once; a stop request (`runner.Stop`, following) ends the
+        round after the table in flight, whose batches are committed."""
         rows = []
         for node in nodes:
+            if stop:
+                break
             try:
                 result = runner.load_node(session.adapter, node, session.ctx.schema,
                                           session.ctx.project.root, follow, early)
@@ -83,10 +87,10 @@ def _load(session: Any, runner: Any, select: tuple[str, ...], exclude: tuple[str
                          "child rows"], rows, vertical=False)
 
     if not follow:
-        round_()
+        round_(runner.Stop())
         return failed
     with runner.stop_on_signals() as stop:
-        runner.follow(round_, interval, stop)
+        runner.follow(lambda: round_(stop), interval, stop)
     click.echo("stopped: every loaded batch is committed", err=True)
     sys.exit(stop.code)
 

@@ -2,7 +2,8 @@
 
 The readers live in `datanet_sql.ingest.reading`; this module only chooses the tables, hands
 each one to the loader and, with `follow`, polls again until asked to stop. A stop request
-(Ctrl-C, SIGTERM) is honoured between batches, so the batch in flight commits first.
+(Ctrl-C, SIGTERM) is honoured after the table in flight (`ingest`'s round checks it between
+tables), so the batches being loaded commit first and no other table is started.
 """
 
 from __future__ import annotations

@@ -45,17 +45,18 @@ def pg_warehouse(prefix: str) -> Iterator[tuple[PostgresAdapter, str]]:
 
 
 @contextmanager
-def following(root: Path, sources: str) -> Iterator[subprocess.Popen]:
+def following(root: Path, sources: str, prelude: str = "") -> Iterator[subprocess.Popen]:
     """A DuckDB project in `root` with `sources` (the YAML of sources/sources.yml), and
     `datanet ingest --follow --interval 0.2` running in it, as a user would start it; killed
-    when the block ends (a test stops it with a signal first)."""
+    when the block ends (a test stops it with a signal first). `prelude`: Python run in the
+    process before the command (a test's hook into it)."""
     (root / "sources").mkdir(exist_ok=True)
     (root / "datanet.yml").write_text("name: follow\n")
     (root / "targets.yml").write_text("dev: {type: duckdb, path: dw.duckdb}\n")
     (root / "sources" / "sources.yml").write_text(sources)
     script = root / "follow.py"
     script.write_text(f"import sys\nsys.path[:0] = [{str(ROOT)!r}]\n"
-                      "from datanet_sql.cli.main import main\n"
+                      f"{prelude}\nfrom datanet_sql.cli.main import main\n"
                       "sys.argv = ['datanet', 'ingest', '--follow', '--interval', '0.2']\n"
                       "main()\n")
     process = subprocess.Popen([sys.executable, "-u", str(script)], cwd=root,
