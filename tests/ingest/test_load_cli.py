@@ -12,6 +12,7 @@ from click.testing import CliRunner, Result
 
 from datanet_sql.cli.main import cli
 from datanet_sql.ingest.project import sources_only
+from ingest_helpers import PG_DSN, pg_warehouse
 
 SOURCES = """\
 sources:
@@ -50,17 +51,51 @@ def query(root: Path, sql: str) -> list[tuple]:
         return con.execute(sql).fetchall()
 
 
+def state(root: Path) -> list[list[tuple]]:
+    """The loaded table, the ledger and the rejects, all but load times."""
+    return [query(root, sql) for sql in (
+        "select * from shop.sales order by all",
+        "select * exclude (loaded_at) from main._datanet_ingest_ledger order by all",
+        "select * exclude (loaded_at) from shop._rejects order by all")]
+
+
 def test_ingest_loads_counts_rejects_and_reruns_unchanged(tmp_path: Path) -> None:
     root = project(tmp_path)
     first = invoke("ingest", "--project-dir", root)
     assert first.exit_code == 0, first.output
-    assert "shop.sales" in first.stdout and "shop.customers" not in first.stdout
+    # source, table, batches, rows, unchanged, rejects
+    assert "shop.sales\tshop.sales\t1\t1\t0\t1" in first.stdout
+    assert "shop.customers" not in first.stdout
     assert query(root, "select sale_id, amount from shop.sales") == [(1, 10)]
-    assert query(root, "select count(*) from shop._rejects") == [(1,)]
+    assert query(root, "select source, table_name, record_no, reason, raw from shop._rejects"
+                 ) == [("shop", "sales", "2", "amount: 'x' is not an integer", "2,x")]
+    loaded = state(root)
     again = invoke("ingest", "--project-dir", root, "--select", "source:shop.sales")
     assert again.exit_code == 0, again.output
-    assert query(root, "select count(*) from shop.sales") == [(1,)]
-    assert query(root, "select count(*) from main._datanet_ingest_ledger") == [(1,)]
+    assert "shop.sales\tshop.sales\t0\t0\t1\t0" in again.stdout
+    assert state(root) == loaded
+
+
+def test_on_bad_row_fail_stops_that_table_only(tmp_path: Path) -> None:
+    root = project(tmp_path, SOURCES.replace("columns: {amount: integer}",
+                                             "columns: {amount: integer}\n"
+                                             "        on_bad_row: fail") + """\
+      - name: refunds
+        path: refunds/*.csv
+        load: {mode: append}
+        columns: {amount: integer}
+""")
+    (root / "refunds").mkdir()
+    (root / "refunds" / "r.csv").write_text("refund_id,amount\n7,3\n8,?\n")
+    result = invoke("ingest", "--project-dir", root)
+    assert result.exit_code == 1
+    assert "shop.sales:" in result.stderr and "a.csv: record 2: amount: 'x' is not an integer" \
+        in result.stderr and "Traceback" not in result.output
+    assert "shop.refunds\tshop.refunds\t1\t1\t0\t1" in result.stdout
+    assert query(root, "select refund_id, amount from shop.refunds") == [(7, 3)]
+    assert query(root, "select table_name, record_no from shop._rejects") == [("refunds", "2")]
+    assert query(root, "select table_name from main._datanet_ingest_ledger") == [("refunds",)]
+    assert not query(root, "select * from information_schema.tables where table_name = 'sales'")
 
 
 def test_build_loads_the_source_first_then_the_model(tmp_path: Path) -> None:
@@ -104,6 +139,13 @@ def test_a_new_column_is_added_and_recorded_in_the_contract(tmp_path: Path) -> N
     assert "name: channel" in contract
     assert query(root, "select sale_id, channel from shop.sales order by 1") == \
         [(1, None), (3, "web")]
+    (root / "landing" / "c.csv").write_text("sale_id,amount,channel\n4.5,1,shop\n")
+    result = invoke("ingest", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert "shop.sales: widened sale_id BIGINT -> DOUBLE" in result.stderr
+    columns = yaml.safe_load((root / "profiles" / "shop.sales.yml").read_text())["columns"]
+    assert {c["name"]: c["type"] for c in columns}["sale_id"] == "DOUBLE"
+    assert query(root, "select sale_id from shop.sales order by 1") == [(1.0,), (3.0,), (4.5,)]
 
 
 def test_what_the_reader_decided_is_shown_and_recorded_in_the_contract(tmp_path: Path) -> None:
@@ -167,3 +209,31 @@ def test_ingest_compiles_the_sources_only_unless_the_selection_needs_the_dag(
 ])
 def test_which_selections_the_sources_alone_answer(selection: list[str], light: bool) -> None:
     assert sources_only(selection) is light
+
+
+def test_build_on_postgres_loads_before_the_model_and_a_second_build_changes_nothing(
+        tmp_path: Path) -> None:
+    root = project(tmp_path)
+    with pg_warehouse("dn_cli") as (adapter, schema):
+        (root / "targets.yml").write_text(yaml.safe_dump(
+            {"dev": {"type": "postgres", "dsn": PG_DSN, "schema": schema}}))
+
+        def pg_state() -> list[list[tuple]]:
+            return [adapter.fetch(sql)[1] for sql in (
+                f"select sale_id, amount, _datanet_file from {schema}_shop.sales order by 1",
+                f"select file, size, sha256, rows from {schema}._datanet_ingest_ledger",
+                f"select file, record_no, reason, raw from {schema}_shop._rejects",
+                f"select total, n from {schema}.total")]
+        first = invoke("build", "--project-dir", root)
+        assert first.exit_code == 0, first.output
+        assert "ingested: 1 batch(es) loaded, 0 unchanged, 1 rejected row(s)" in first.stdout
+        (root / "landing" / "b.csv").write_text("sale_id,amount\n3,5\n")
+        assert invoke("run", "--project-dir", root).exit_code == 0
+        built = pg_state()
+        assert built[0][:2] == [(1, 10, str(root / "landing" / "a.csv")),
+                                (3, 5, str(root / "landing" / "b.csv"))]
+        assert built[3] == [(15, 2)]
+        again = invoke("build", "--project-dir", root)
+        assert again.exit_code == 0, again.output
+        assert "ingested: 0 batch(es) loaded, 2 unchanged" in again.stdout
+        assert pg_state() == built
