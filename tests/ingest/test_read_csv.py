@@ -120,6 +120,25 @@ def test_decimal_commas_with_semicolons(tmp_path):
                           {"artikel": "C", "preis": 3.0}]
 
 
+@pytest.mark.parametrize(("body", "bad"), [
+    ("1;A;1,5\r\n2;B;12,25\r\n3;C;1;extra\r\n", ("3", "4 fields where the header has 3")),
+    ("1;A;1,5\n3;C;1;extra\n2;B;12,25\n", ("2", "4 fields where the header has 3")),
+    ("1;A;1,5\n2;B;12,25\n3;C\n", ("3", "2 fields where the header has 3")),
+    ("1;A;1,5\n2;B;n/a\n4;D;2,5\n3;C;1;extra\n", None),  # n/a: no number, the column stays text
+], ids=["last_crlf", "middle", "short", "not_a_number"])
+def test_decimal_commas_survive_a_ragged_row(tmp_path, body, bad):
+    """A ragged row made the decimal-comma sniff give up: the amounts stayed text."""
+    newline = "\r\n" if "\r\n" in body else "\n"
+    path = write(tmp_path / "eu.csv", "Nr;Kunde;Betrag" + newline + body, "cp1252")
+    result = read_source(path, None, {}, {})
+    amounts = [r["betrag"] for r in result.table.to_pylist()]
+    if bad is None:
+        assert amounts == ["1,5", "n/a", "2,5"]
+        return
+    assert amounts == [1.5, 12.25]
+    assert [(r.record_no, r.reason) for r in result.rejects] == [bad]
+
+
 def test_declared_types_turn_misfits_into_rejects(tmp_path):
     body = [f"{i},{i}.5,2024-01-{i:02d}" for i in range(1, 21)]
     body[3] = '4,"#VALUE!",2024-01-04'

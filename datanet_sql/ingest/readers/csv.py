@@ -360,7 +360,7 @@ def sniff(con: Any, path: Path, opts: dict[str, Any], label: str) -> Dialect:
                           hint="set options: delimiter, quote, header, skip")
     decimal = str(given.get("decimal_separator", "."))
     if found[0] != "," and "decimal_separator" not in given:
-        comma = _sniff(con, path, {**given, "decimal_separator": ","})
+        comma = _decimal_comma(con, path, given, found)
         if comma and _numeric(comma[5]) > _numeric(found[5]):
             decimal, found = ",", comma
     delim, quote, escape, skip, header, cols = found
@@ -426,6 +426,19 @@ def _second_opinion(con: Any, path: Path, given: dict[str, Any]) -> tuple[Any, .
         return None
     told = {**given, "delimiter": layout[0], "skip": layout[1]}
     return _sniff(con, path, told) or _sniff(con, path, {**told, "ignore_errors": True})
+
+
+def _decimal_comma(con: Any, path: Path, given: dict[str, Any], found: tuple[Any, ...]
+                   ) -> tuple[Any, ...] | None:
+    """The layout `found`, sniffed again with a decimal comma: its delimiter, title rows and
+    header pinned, ignoring bad rows if it must, as the layout itself was found. Sniffed
+    freely, one ragged row made DuckDB give up or settle on another layout, and a European
+    export with a ragged row kept its amounts as text ('10,5'). Ignoring bad rows does not
+    type a column past a value that is no number (`n/a` keeps it text)."""
+    pinned = {**given, "delimiter": found[0], "skip": found[3], "header": found[4],
+              "decimal_separator": ","}
+    comma = _sniff(con, path, pinned) or _sniff(con, path, {**pinned, "ignore_errors": True})
+    return comma if comma and len(comma[5]) == len(found[5]) else None
 
 
 def _numeric(columns: list[dict[str, str]]) -> int:
