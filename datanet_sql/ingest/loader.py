@@ -450,7 +450,7 @@ def _load_database(adapter: Adapter, job: LoadJob, read_table: Callable[..., Ite
     cursor = job.config.get("cursor")
     done = ledger.entries(adapter, ledger_relation(job), job.source, job.table)
     after = next((e.cursor_value for e in reversed(done) if e.cursor_value is not None), None)
-    location = job.config["dsn"]
+    location = _database(job)
     batches = read_table(job.config["format"], location, job.config["source_table"],
                          job.config["columns"], cursor, after)
     if job.mode == "replace":
@@ -467,6 +467,14 @@ def _load_database(adapter: Adapter, job: LoadJob, read_table: Callable[..., Ite
                             else after)
         commit(adapter, job, result, new_batch([read_], rows))
         result.batches += 1
+
+
+def _database(job: LoadJob) -> str:
+    """Where the database is: a SQLite file's path taken from the project root, as every
+    file of a project is (it was taken from the current directory, so `--project-dir`
+    run from elsewhere did not find it); a Postgres DSN as written."""
+    location = str(job.config["dsn"])
+    return resolve_path(job.root, location) if job.config["format"] == "sqlite" else location
 
 
 def _replace_from_database(adapter: Adapter, job: LoadJob, batches: Iterator[Any],
