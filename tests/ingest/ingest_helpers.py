@@ -44,6 +44,19 @@ def pg_warehouse(prefix: str) -> Iterator[tuple[PostgresAdapter, str]]:
         adapter.close()
 
 
+def workbook(path: Path, sheets: dict[str, list[list]]) -> None:
+    """An .xlsx file written by openpyxl, one sheet per entry, rows as given."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+
+
 @contextmanager
 def following(root: Path, sources: str, prelude: str = "") -> Iterator[subprocess.Popen]:
     """A DuckDB project in `root` with `sources` (the YAML of sources/sources.yml), and

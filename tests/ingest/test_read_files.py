@@ -7,6 +7,7 @@ import datetime as dt
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from ingest_helpers import workbook
 
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.reading import ReadResult, read_source
@@ -35,18 +36,6 @@ def test_parquet_declared_types_reject_what_does_not_fit(tmp_path):
     assert result.table.to_pylist() == [{"id": 1, "code": 10}, {"id": 3, "code": 30}]
     assert [(r.record_no, r.reason) for r in result.rejects] == [
         ("2", "code: 'x1' is not an integer")]
-
-
-def workbook(path, sheets: dict[str, list[list]]) -> None:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    book.remove(book.active)
-    for name, rows in sheets.items():
-        sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-    book.save(path)
 
 
 BUDGET = [["Budget 2024 — Finance"], ["confidential"], [],
