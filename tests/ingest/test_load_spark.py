@@ -6,6 +6,7 @@ The Spark session is the one of tests/ingest/conftest.py."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from pathlib import Path
 
@@ -161,3 +162,25 @@ def test_a_crash_before_the_ledger_row_then_a_rerun_gives_the_tables_of_one_run(
     assert _state(spark, clean.table)[0] == (
         [(1, 10, 1), (2, 25, 2), (3, 30, 1)] if mode == "merge"
         else [(1, 10, 1), (2, 20, 1), (2, 25, 2), (3, 30, 1)])
+
+
+def test_arrays_become_child_tables_that_follow_their_file_on_spark(tmp_path: Path,
+                                                                    spark) -> None:
+    (tmp_path / "landing").mkdir()
+
+    def deliver(name: str, orders: dict[int, list[str]]) -> None:
+        (tmp_path / "landing" / name).write_text("".join(json.dumps(
+            {"id": n, "items": [{"sku": s} for s in skus]}) + "\n" for n, skus in orders.items()))
+    deliver("a.ndjson", {1: ["A", "B"], 2: ["C"]})
+    deliver("b.ndjson", {3: ["D"]})
+    orders = f"orders_{uuid.uuid4().hex[:6]}"
+    spec = job(tmp_path, "incremental_files", orders, path="landing/*.ndjson", columns={},
+               primary_key=["id"])
+    assert load(spark, spec, reading).children == {f"{orders}__items": 4}
+    items = f"select id, _index, sku from dn_load_shop.{orders}__items order by 1, 2"
+    assert spark.fetch(items)[1] == [(1, 1, "A"), (1, 2, "B"), (2, 1, "C"), (3, 1, "D")]
+    deliver("a.ndjson", {1: ["Z"]})  # corrected: order 2 gone, order 1 has one item
+    assert load(spark, spec, reading).batches == 1
+    assert spark.fetch(f"select id from dn_load_shop.{orders} order by 1")[1] == [(1,), (3,)]
+    assert spark.fetch(items)[1] == [(1, 1, "Z"), (3, 1, "D")]
+    assert load(spark, spec, reading).batches == 0
