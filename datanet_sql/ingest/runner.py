@@ -56,17 +56,30 @@ def record_contract(manifest: Manifest, ctx: Any, node: Any, result: LoadResult)
     from dataclasses import replace
 
     from datanet_sql.compile.heal_step import ContractBook, source_key
-    from datanet_sql.project.nodes import Column
 
     book = ContractBook(manifest, ctx)
     recorded = book.recorded(source_key(node))
     if not result.notes and recorded is not None and recorded.load_notes == notes:
         return None
-    live_columns = ctx.adapter.list_columns(node.relation) or []
-    node.columns = {c.name: Column(c.name, c.type) for c in live_columns}
-    node.config.pop("missing", None)
+    as_loaded(ctx.adapter, node)
     live = book.live(node, fresh=True)
     return book.accept(node, replace(live, load_notes=notes)) if live is not None else None
+
+
+def as_loaded(adapter: Adapter, node: Any) -> None:
+    """The node's columns as its loaded table has them now: a load after the compile may have
+    added or widened some, and a contract is fingerprinted from the node's columns. What
+    else a column says (description, semantic type) is kept."""
+    from dataclasses import replace
+
+    from datanet_sql.project.nodes import Column
+
+    live = adapter.list_columns(node.relation)
+    if live is None:
+        return
+    node.columns = {c.name: replace(node.columns[c.name], type=c.type) if c.name in node.columns
+                    else Column(c.name, c.type) for c in live}
+    node.config.pop("missing", None)
 
 
 @dataclass

@@ -107,6 +107,12 @@ def test_build_loads_the_source_first_then_the_model(tmp_path: Path) -> None:
     result = invoke("run", "--project-dir", root)
     assert result.exit_code == 0, result.output
     assert query(root, "select total, n from main.total") == [(15, 2)]
+    (root / "landing" / "c.csv").write_text("sale_id,amount,channel\n4,1,web\n")
+    result = invoke("run", "--project-dir", root)   # the load adds channel: the contract too
+    assert result.exit_code == 0, result.output
+    assert "added channel TEXT" in result.stdout
+    contract = yaml.safe_load((root / "profiles" / "shop.sales.yml").read_text())
+    assert "channel" in [c["name"] for c in contract["columns"]]
 
 
 @pytest.mark.parametrize(("table", "message"), [
