@@ -2,7 +2,7 @@
 trap (cp1252 with `;` and a header to snake_case, a ragged row, a TSV whose values hold
 commas, Parquet drifting inside its glob, NDJSON with a late key, a nested object and an
 array, a JSON array, an Excel sheet under title rows, SQLite with a cursor), into DuckDB and
-into Postgres: the tables hold the rows the readers promise, and a second run changes
+into Postgres (`--target pg`): the tables hold the rows the readers promise, and a second run changes
 nothing (rows, ledger, rejects)."""
 
 from __future__ import annotations
@@ -83,9 +83,10 @@ def land(root: Path) -> None:
 
 @pytest.fixture(params=["duckdb", "postgres"])
 def project(request: pytest.FixtureRequest, tmp_path: Path
-            ) -> Iterator[tuple[Path, Callable[[], ContextManager[Place]]]]:
-    """The project in `tmp_path` with its target, and how to open what it loaded (a DuckDB
-    file is opened between commands: the CLI takes its lock)."""
+            ) -> Iterator[tuple[list[str], Callable[[], ContextManager[Place]]]]:
+    """The arguments naming the project (and, for Postgres, `--target pg`: the default
+    target is a DuckDB file) and how to open what it loaded (a DuckDB file is opened
+    between commands: the CLI takes its lock)."""
     land(tmp_path)
     (tmp_path / "sources").mkdir()
     (tmp_path / "datanet.yml").write_text("name: formats\n")
@@ -101,32 +102,34 @@ def project(request: pytest.FixtureRequest, tmp_path: Path
                 yield Place(adapter, "main", "shop")
             finally:
                 adapter.close()
-        yield tmp_path, opened
+        yield ["--project-dir", str(tmp_path)], opened
         return
     with pg_warehouse("dn_fmt") as (adapter, schema):
         (tmp_path / "targets.yml").write_text(yaml.safe_dump(
-            {"dev": {"type": "postgres", "dsn": PG_DSN, "schema": schema}}))
-        yield tmp_path, lambda: nullcontext(Place(adapter, schema, f"{schema}_shop"))
+            {"dev": {"type": "duckdb", "path": "dw.duckdb"},
+             "pg": {"type": "postgres", "dsn": PG_DSN, "schema": schema}}))
+        yield (["--project-dir", str(tmp_path), "--target", "pg"],
+               lambda: nullcontext(Place(adapter, schema, f"{schema}_shop")))
 
 
 def loaded(place: Place) -> dict[str, list[tuple]]:
     return {name: place.fetch(sql.format(s=place.schema)) for name, sql in QUERIES.items()}
 
 
-def ingest(root: Path) -> None:
-    result = CliRunner().invoke(cli, ["ingest", "--project-dir", str(root)])
+def ingest(args: list[str]) -> None:
+    result = CliRunner().invoke(cli, ["ingest", *args])
     assert result.exit_code == 0, result.output
 
 
 def test_every_format_loads_with_its_trap_and_a_second_run_changes_nothing(project) -> None:
-    root, opened = project
-    ingest(root)
+    args, opened = project
+    ingest(args)
     with opened() as place:
         assert loaded(place) == EXPECTED
         [(file, record_no, raw)] = place.fetch(f"select file, record_no, raw from "
                                                f"{place.schema}._rejects")
         assert (Path(file).name, record_no, raw) == ("a.csv", "3", "3;Ragged;1;extra")
         before = {name: place.state(name) for name in QUERIES}
-    ingest(root)
+    ingest(args)
     with opened() as place:
         assert {name: place.state(name) for name in QUERIES} == before

@@ -14,7 +14,7 @@ from datanet_sql.adapters.base import Relation
 from datanet_sql.adapters.duckdb import DuckDBAdapter
 from datanet_sql.errors import IngestError, SchemaChangeError
 from datanet_sql.ingest import reading
-from datanet_sql.ingest.landing import content_hash, landed_files
+from datanet_sql.ingest.landing import content_hash, is_data_file, landed_files
 from datanet_sql.ingest.loader import LoadJob, load
 
 
@@ -64,6 +64,14 @@ def test_incremental_files_once_each_rerun_changes_nothing(tmp_path: Path, adapt
              for p, n in ((tmp_path / "landing/a.csv", 2), (tmp_path / "landing/b.csv", 1))]
     assert rows(adapter, "select size, sha256, rows from main._datanet_ingest_ledger "
                          "order by file") == sizes
+
+
+@pytest.mark.parametrize(("name", "data"), [
+    ("a.csv", True), ("2024-01-01.csv.gz", True), ("a.csv.part", False), ("a.csv.tmp", False),
+    (".a.csv.crc", False), ("a.csv.crc", False), (".hidden.csv", False), ("_SUCCESS", False),
+    ("_committed_123", False)])
+def test_unfinished_hidden_and_marker_files_are_not_data(name: str, data: bool) -> None:
+    assert is_data_file(Path("landing") / name) is data
 
 
 def test_landed_files_are_hashed_and_one_gone_is_an_error_naming_it(tmp_path: Path) -> None:

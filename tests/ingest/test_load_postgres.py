@@ -33,11 +33,17 @@ def write(tmp_path: Path, name: str, text: str) -> None:
     (tmp_path / "landing" / name).write_text(text)
 
 
-def test_incremental_files_on_postgres(tmp_path: Path, pg) -> None:
+def test_incremental_files_on_postgres(tmp_path: Path, pg,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
     adapter, schema = pg
+    copied: list[int] = []
+    copy_rows = adapter.copy_rows
+    monkeypatch.setattr(adapter, "copy_rows", lambda *args: copied.append(copy_rows(*args))
+                        or copied[-1])
     write(tmp_path, "a.csv", "id,amount\n1,10\n2,20\n")
     write(tmp_path, "b.csv", "id,amount\n3,30\n")
     assert load(adapter, job(tmp_path, schema, "incremental_files"), reading).rows == 3
+    assert sum(copied) == 3  # the rows arrived by COPY FROM STDIN
     write(tmp_path, "a.csv", "id,amount,note\n1,11,fixed\n")  # corrected, with a new column
     result = load(adapter, job(tmp_path, schema, "incremental_files"), reading)
     assert (result.batches, result.skipped) == (1, 1)
