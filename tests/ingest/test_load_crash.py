@@ -164,26 +164,29 @@ import os, signal, time
 from datanet_sql.ingest import loader
 commit = loader.commit
 
-def signalled(adapter, job, result, batch):  # SIGTERM arrives while a's batch is being written
+def signalled(adapter, job, result, batch):  # the signal arrives while a's batch is written
     if job.table == "a":
-        os.kill(os.getpid(), signal.SIGTERM)
+        os.kill(os.getpid(), signal.{signal})
         time.sleep(0.2)
     commit(adapter, job, result, batch)
 loader.commit = signalled
 """
 
 
-def test_sigterm_while_a_batch_is_in_flight_commits_it_then_stops(tmp_path: Path) -> None:
-    """The signal is raised from inside the first table's batch: the batch still commits, the
-    round starts no other table, the process exits 143; a later run loads the rest."""
+@pytest.mark.parametrize(("signal_name", "code"), [("SIGTERM", 143), ("SIGINT", 130)])
+def test_a_signal_while_a_batch_is_in_flight_commits_it_then_stops(
+        tmp_path: Path, signal_name: str, code: int) -> None:
+    """SIGTERM, or Ctrl-C's SIGINT, raised from inside the first table's batch: the batch
+    still commits, the round starts no other table, the process exits 143 / 130."""
     for table, rows in (("a", "id\n1\n2\n"), ("b", "id\n3\n")):
         (tmp_path / table).mkdir()
         (tmp_path / table / "0.csv").write_text(rows)
     sources = "sources:\n  - name: shop\n    tables:\n" + "".join(
         f"      - name: {t}\n        path: {t}/*.csv\n        load: {{mode: incremental_files}}\n"
         for t in ("a", "b"))
-    with following(tmp_path, sources, prelude=SIGNAL_IN_FLIGHT) as process:
-        assert process.wait(timeout=60) == 143
+    prelude = SIGNAL_IN_FLIGHT.format(signal=signal_name)
+    with following(tmp_path, sources, prelude=prelude) as process:
+        assert process.wait(timeout=60) == code
         assert "stopped: every loaded batch is committed" in process.stderr.read()
     with duckdb.connect(str(tmp_path / "dw.duckdb"), read_only=True) as con:
         assert con.execute("select id from shop.a order by id").fetchall() == [(1,), (2,)]
