@@ -185,6 +185,14 @@ def test_a_non_utf8_byte_past_the_encoding_sample_is_still_decoded(tmp_path):
     assert result.table.column("city").to_pylist()[-1] == "Zürich"
 
 
+def test_a_single_quote_is_sniffed_as_the_quote(tmp_path):
+    path = write(tmp_path / "q.csv", "id;name;city\n1;'Smith; John';'Paris'\n"
+                                     "2;'Doe; Jane';'Rome'\n3;'Roe';'Oslo'\n")
+    assert rows(path) == [{"id": 1, "name": "Smith; John", "city": "Paris"},
+                          {"id": 2, "name": "Doe; Jane", "city": "Rome"},
+                          {"id": 3, "name": "Roe", "city": "Oslo"}]
+
+
 def test_rejects_of_a_crlf_file_with_quoted_newlines(tmp_path):
     body = "\r\n".join(["id,qty,note", "1,2,a", '2,"#N/A","x\r\ny"', "3,4,b", "4,5"] +
                        [f"{i},{i},c" for i in range(5, 30)])
