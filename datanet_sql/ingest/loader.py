@@ -457,10 +457,11 @@ def _load_database(adapter: Adapter, job: LoadJob, read_table: Callable[..., Ite
         _replace_from_database(adapter, job, batches, location, result)
         return
     for read_ in batches:
-        had_rows = read_.table.num_rows
+        had_rows = read_.table.num_rows or read_.rejects
         read_.table = _not_loaded(adapter, job, read_.table, after)
+        read_.rejects = _not_rejected_before(adapter, job, read_.rejects)
         if not read_.table.num_rows and not read_.rejects:
-            result.skipped += bool(had_rows)  # rows read again at the last value: unchanged
+            result.skipped += bool(had_rows)  # rows read again: unchanged
             continue
         last = _max(read_.table, cursor)
         rows = ledger_rows(job, location, None, None, read_, last if last is not None
@@ -486,6 +487,7 @@ def _replace_from_database(adapter: Adapter, job: LoadJob, batches: Iterator[Any
     whatever a killed run left."""
     with adapter.atomic():
         for number, read_ in enumerate(batches):
+            read_.rejects = _not_rejected_before(adapter, job, read_.rejects)
             commit(adapter, job, result, new_batch(
                 [read_], ledger_rows(job, location, None, None, read_, None),
                 replace=number == 0))
@@ -521,6 +523,21 @@ def _not_loaded(adapter: Adapter, job: LoadJob, table: Any, after: str | None) -
     keep = np.ones(table.num_rows, dtype=bool)
     keep[seen] = False
     return table.filter(pa.array(keep))
+
+
+def _not_rejected_before(adapter: Adapter, job: LoadJob, rejects: list[Any]) -> list[Any]:
+    """A database batch's rejects that `_rejects` does not hold yet (same record, that is
+    primary key, and raw row). A database table is read again from the cursor's last loaded
+    value, or whole without a cursor: a bad row, never loaded, is read and rejected by every
+    run, and was stored again each time (with a ledger row for a batch of nothing new)."""
+    known: set[tuple[str, str]] = set()
+    for start in range(0, len(rejects), 1000):
+        numbers = [exp.Literal.string(str(r.record_no)) for r in rejects[start:start + 1000]]
+        query = exp.select("record_no", "raw").from_(rejects_relation(job).table()).where(
+            exp.and_(ledger.owner(job.source, job.table),
+                     exp.column("record_no").isin(*numbers)))
+        known.update((str(n), str(raw)) for n, raw in adapter.fetch(query)[1])
+    return [r for r in rejects if (str(r.record_no), str(r.raw)) not in known]
 
 
 def _max(table: Any, column: str | None) -> Any:

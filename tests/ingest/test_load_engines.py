@@ -106,22 +106,30 @@ def test_header_only_and_empty_files_change_no_column(tmp_path: Path, place: Pla
 ])
 def test_a_database_cursor_rereads_its_last_value_and_dedupes_on_the_key(
         tmp_path: Path, place: Place, table: str, mode: str, expected: list[tuple]) -> None:
+    """Rows at the cursor's last value are read again (one written in that instant is not
+    lost) and those loaded before are not loaded twice; a bad row past the last loaded value
+    (read again by every run) is stored in `_rejects` once."""
     source = str(tmp_path / "app.sqlite")
     with sqlite3.connect(source) as con:
-        con.execute("create table orders (id integer, status text, updated integer)")
-        con.execute("insert into orders values (1, 'a', 10), (2, 'b', 20)")
+        con.execute("create table orders (id integer, status text, updated integer, qty text)")
+        con.execute("insert into orders values (1, 'a', 10, '1'), (2, 'b', 20, '2')")
     job = place.job(tmp_path, table, mode, path=None, dsn=source, format="sqlite",
-                    source_table="orders", primary_key=["id"], cursor="updated")
+                    source_table="orders", primary_key=["id"], cursor="updated",
+                    columns={"qty": "integer"})
     assert load(place.adapter, job, reading).rows == 2
     with sqlite3.connect(source) as con:  # a row written in the instant of the last one
-        con.execute("insert into orders values (3, 'c', 20), (1, 'a2', 30)")
-    load(place.adapter, job, reading)
-    assert place.rows(table, order="id, updated") == expected
+        con.execute("insert into orders values (3, 'c', 20, '3'), (1, 'a2', 30, '1'), "
+                    "(4, 'd', 40, 'many')")
+    assert load(place.adapter, job, reading).rejects == 1
+    assert place.rows(table, "id, status, updated", "id, updated") == expected
     before = place.state(table)
     again = load(place.adapter, job, reading)
-    assert (again.batches, again.rows, again.skipped) == (0, 0, 1)
+    assert (again.batches, again.rows, again.rejects, again.skipped) == (0, 0, 0, 1)
     assert place.state(table) == before
     assert [(n, c) for _, _, _, n, c in before[1]] == [(2, "20"), (2, "30")]
+    # record 5: the source table declares no primary key, so a reject is named by its rowid
+    assert [(r, reason) for _, r, reason, _ in before[2]] == [("5", "qty: 'many' is not an "
+                                                                   "integer")]
 
 
 @pytest.fixture
