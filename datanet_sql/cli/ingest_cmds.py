@@ -64,14 +64,16 @@ def _load(session: Any, runner: Any, select: tuple[str, ...], exclude: tuple[str
 
     def round_(stop: Any) -> None:
         """Load each chosen table once; a stop request (`runner.Stop`, following) ends the
-        round after the table in flight, whose batches are committed."""
+        round after the batch in flight, which commits (the loader checks it before each
+        batch)."""
         rows = []
         for node in nodes:
             if stop:
                 break
             try:
                 result = runner.load_node(session.adapter, node, session.ctx.schema,
-                                          session.ctx.project.root, follow, early)
+                                          session.ctx.project.root, follow, early,
+                                          stop.__bool__)
             except DatanetError as err:
                 failed.append(node.name)
                 click.secho(f"{node.name}: {err.render()}", fg="red", err=True)

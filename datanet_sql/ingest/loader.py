@@ -77,6 +77,9 @@ class LoadJob:
     on_schema_change: str = "heal"
     following: bool = False  # --follow: a growing NDJSON file is read to its last full line
     early: EarlyRead | None = None  # a file already being read (see ingest.early_read)
+    # --follow: whether Ctrl-C or SIGTERM asked to stop; checked before each batch, so the
+    # batch in flight commits and no other starts (what is left loads on the next run)
+    stopped: Callable[[], bool] = field(default=lambda: False, repr=False)
 
     @property
     def mode(self) -> str:
@@ -103,10 +106,14 @@ class LoadResult:
 
 
 def job_for(node: Any, ledger_schema: str, root: Path, following: bool = False,
-            early: EarlyRead | None = None) -> LoadJob:
+            early: EarlyRead | None = None,
+            stopped: Callable[[], bool] | None = None) -> LoadJob:
     source, table = node.name.split(".", 1)
-    return LoadJob(source, table, node.relation, ledger_schema, root, node.config["load"],
-                   str(node.config.get("on_schema_change") or "heal"), following, early)
+    job = LoadJob(source, table, node.relation, ledger_schema, root, node.config["load"],
+                  str(node.config.get("on_schema_change") or "heal"), following, early)
+    if stopped is not None:
+        job.stopped = stopped
+    return job
 
 
 def load(adapter: Adapter, job: LoadJob, readers: Any) -> LoadResult:
@@ -173,6 +180,8 @@ def _load_files(adapter: Adapter, job: LoadJob, readers: Any, result: LoadResult
     new = [f for f in files if f.path not in known or (f.path, f.sha256) not in seen]
     result.skipped += len(files) - len(new)
     for group in _groups(new):
+        if job.stopped():
+            return
         if _scan_into(adapter, job, readers, group, result):
             continue
         with _closed_after([]) as reads:
@@ -198,6 +207,8 @@ def _commit_files(adapter: Adapter, job: LoadJob, result: LoadResult,
     """Landed files with their ledger rows, those of one layout in one transaction: all of
     them or none, so exactly-once holds as for one file, at a fraction of the commits."""
     for chunk in _chunks(job, list(zip(files, reads))):
+        if job.stopped():
+            return
         rows = [r for f, read_ in chunk for r in ledger_rows(job, f.path, f.size, f.sha256,
                                                               read_, None)]
         commit(adapter, job, result, replace(new_batch([read_ for _, read_ in chunk], rows),
@@ -309,6 +320,8 @@ def _tail_files(adapter: Adapter, job: LoadJob, readers: Any, result: LoadResult
     """Each NDJSON file's lines appended since its last ledger row, one batch per file."""
     last = {e.file: e for e in ledger.entries(adapter, ledger_relation(job), job.source, job.table)}
     for path in data_paths(resolve_path(job.root, job.config["path"])):
+        if job.stopped():
+            return
         chunk = next_chunk(path, last.get(str(path)), job.following)
         if chunk is None:
             result.skipped += 1
@@ -457,6 +470,8 @@ def _load_database(adapter: Adapter, job: LoadJob, read_table: Callable[..., Ite
         _replace_from_database(adapter, job, batches, location, result)
         return
     for read_ in batches:
+        if job.stopped():
+            return
         had_rows = read_.table.num_rows or read_.rejects
         read_.table = _not_loaded(adapter, job, read_.table, after)
         read_.rejects = _not_rejected_before(adapter, job, read_.rejects)

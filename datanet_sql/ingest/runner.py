@@ -2,8 +2,8 @@
 
 The readers live in `datanet_sql.ingest.reading`; this module only chooses the tables, hands
 each one to the loader and, with `follow`, polls again until asked to stop. A stop request
-(Ctrl-C, SIGTERM) is honoured after the table in flight (`ingest`'s round checks it between
-tables), so the batches being loaded commit first and no other table is started.
+(Ctrl-C, SIGTERM) is honoured after the batch in flight (the loader checks it before each
+batch, `ingest`'s round before each table): that batch commits, no other starts.
 """
 
 from __future__ import annotations
@@ -39,8 +39,10 @@ def load_nodes(manifest: Manifest, chosen: set[str]) -> list[Any]:
 
 
 def load_node(adapter: Adapter, node: Any, ledger_schema: str, root: Any,
-              following: bool = False, early: EarlyRead | None = None) -> LoadResult:
-    return load(adapter, job_for(node, ledger_schema, root, following, early), readers())
+              following: bool = False, early: EarlyRead | None = None,
+              stopped: Callable[[], bool] | None = None) -> LoadResult:
+    return load(adapter, job_for(node, ledger_schema, root, following, early, stopped),
+                readers())
 
 
 def record_contract(manifest: Manifest, ctx: Any, node: Any, result: LoadResult) -> Path | None:

@@ -176,11 +176,13 @@ loader.commit = signalled
 @pytest.mark.parametrize(("signal_name", "code"), [("SIGTERM", 143), ("SIGINT", 130)])
 def test_a_signal_while_a_batch_is_in_flight_commits_it_then_stops(
         tmp_path: Path, signal_name: str, code: int) -> None:
-    """SIGTERM, or Ctrl-C's SIGINT, raised from inside the first table's batch: the batch
-    still commits, the round starts no other table, the process exits 143 / 130."""
+    """SIGTERM, or Ctrl-C's SIGINT, raised from inside the first batch of table `a` (two
+    files of two headers: two batches): that batch still commits, no other batch nor table
+    starts, the process exits 143 / 130."""
     for table, rows in (("a", "id\n1\n2\n"), ("b", "id\n3\n")):
         (tmp_path / table).mkdir()
         (tmp_path / table / "0.csv").write_text(rows)
+    (tmp_path / "a" / "1.csv").write_text("id,note\n4,x\n")
     sources = "sources:\n  - name: shop\n    tables:\n" + "".join(
         f"      - name: {t}\n        path: {t}/*.csv\n        load: {{mode: incremental_files}}\n"
         for t in ("a", "b"))
@@ -190,7 +192,7 @@ def test_a_signal_while_a_batch_is_in_flight_commits_it_then_stops(
         assert "stopped: every loaded batch is committed" in process.stderr.read()
     with duckdb.connect(str(tmp_path / "dw.duckdb"), read_only=True) as con:
         assert con.execute("select id from shop.a order by id").fetchall() == [(1,), (2,)]
-        assert con.execute("select table_name, rows from main._datanet_ingest_ledger"
-                           ).fetchall() == [("a", 2)]
+        assert con.execute("select table_name, regexp_extract(file, '[01].csv'), rows "
+                           "from main._datanet_ingest_ledger").fetchall() == [("a", "0.csv", 2)]
         assert not con.execute("select * from information_schema.tables "
                                "where table_name = 'b'").fetchall()
