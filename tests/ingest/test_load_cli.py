@@ -9,10 +9,10 @@ import duckdb
 import pytest
 import yaml
 from click.testing import CliRunner, Result
+from ingest_helpers import PG_DSN, pg_warehouse
 
 from datanet_sql.cli.main import cli
 from datanet_sql.ingest.project import sources_only
-from ingest_helpers import PG_DSN, pg_warehouse
 
 SOURCES = """\
 sources:
@@ -117,8 +117,8 @@ def test_build_loads_the_source_first_then_the_model(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("table", "message"), [
     ("{name: t, path: a.csv, load: {mode: merge}}", "load mode 'merge' needs `primary_key`"),
-    ("{name: t, dsn: 'x.db', format: sqlite, source_table: t, load: {mode: append, "
-     "cursor: at}}", "load mode 'append' with a `cursor` needs `primary_key`"),
+    (("{name: t, dsn: 'x.db', format: sqlite, source_table: t, load: {mode: append, "
+      "cursor: at}}"), "load mode 'append' with a `cursor` needs `primary_key`"),
     ("{name: t, path: a.csv, load: {mode: upsert}}", "mode"),
     ("{name: t, load: {mode: append}}", "needs exactly one of `path:`"),
     ("{name: t, path: a.csv, on_bad_row: drop, load: {}}", "on_bad_row"),

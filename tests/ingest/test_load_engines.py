@@ -128,8 +128,8 @@ def test_a_database_cursor_rereads_its_last_value_and_dedupes_on_the_key(
     assert place.state(table) == before
     assert [(n, c) for _, _, _, n, c in before[1]] == [(2, "20"), (2, "30")]
     # record 5: the source table declares no primary key, so a reject is named by its rowid
-    assert [(r, reason) for _, r, reason, _ in before[2]] == [("5", "qty: 'many' is not an "
-                                                                   "integer")]
+    assert [(r, reason) for _, r, reason, _ in before[2]] == [
+        ("5", "qty: 'many' is not an integer")]
 
 
 @pytest.fixture
@@ -146,6 +146,7 @@ def pg_source() -> Iterator[str]:
         con.execute(f'drop schema "{schema}" cascade')
 
 
+@pytest.mark.parametrize("place", ["duckdb", "postgres"], indirect=True)  # Spark: SQLite test
 def test_a_postgres_source_table_merged_by_its_cursor(tmp_path: Path, place: Place,
                                                       table: str, pg_source: str) -> None:
     """Read with psycopg (a server-side cursor); a value that does not fit its declared type

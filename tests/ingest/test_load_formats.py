@@ -10,8 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
-from typing import ContextManager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 
 import pyarrow as pa
@@ -83,7 +82,7 @@ def land(root: Path) -> None:
 
 @pytest.fixture(params=["duckdb", "postgres"])
 def project(request: pytest.FixtureRequest, tmp_path: Path
-            ) -> Iterator[tuple[list[str], Callable[[], ContextManager[Place]]]]:
+            ) -> Iterator[tuple[list[str], Callable[[], AbstractContextManager[Place]]]]:
     """The arguments naming the project (and, for Postgres, `--target pg`: the default
     target is a DuckDB file) and how to open what it loaded (a DuckDB file is opened
     between commands: the CLI takes its lock)."""
