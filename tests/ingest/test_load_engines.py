@@ -183,3 +183,21 @@ def test_new_columns_added_and_types_widened(tmp_path: Path, place: Place, table
     assert place.rows(table, "id, amount, note") == [(1, 10.0, None), (2, 2.5, "hi")]
     types = {c.name: c.type.lower() for c in place.adapter.list_columns(job.relation)}
     assert types["amount"] in ("double", "double precision")
+
+
+@pytest.mark.parametrize("place", ["duckdb", "postgres"], indirect=True)
+def test_replace_of_a_glob_whose_files_disagree_on_types(tmp_path: Path, place: Place,
+                                                         table: str) -> None:
+    """All files of the glob are one batch: a header-only file's text columns do not turn
+    the others' numbers into text, and a column that is a number in one file and text in
+    another becomes text (Arrow refused to unify the two, and the load crashed)."""
+    job = place.job(tmp_path, table, "replace")
+    land(tmp_path, "a.csv", "id,amount\n1,10\n")
+    land(tmp_path, "b.csv", "id,amount,note\n")
+    assert load(place.adapter, job, reading).rows == 1
+    types = {c.name: c.type.lower() for c in place.adapter.list_columns(job.relation)}
+    assert (types["id"], types["amount"]) == ("bigint", "bigint")
+    assert place.rows(table, "id, amount, note") == [(1, 10, None)]
+    land(tmp_path, "c.csv", "id,amount\nx1,5\n")
+    assert load(place.adapter, job, reading).rows == 2
+    assert place.rows(table, "id, amount") == [("1", 10), ("x1", 5)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 
 from datanet_sql.errors import IngestError
@@ -166,6 +167,18 @@ def test_glob_of_csv_files_is_unioned_by_name(tmp_path):
     result = read_source(tmp_path / "*.csv", None, {}, {})
     assert result.table.to_pylist() == [{"id": 1, "amount": 2.5, "channel": None},
                                         {"id": 2, "amount": 3.0, "channel": "web"}]
+
+
+def test_a_glob_with_a_header_only_file_and_a_clash_of_types(tmp_path):
+    """A header alone types nothing; a number in one file and text in another is text."""
+    write(tmp_path / "a.csv", "id,amount\n1,2\n")
+    write(tmp_path / "b.csv", "id;amount;note\n")   # another layout: read on its own
+    result = read_source(tmp_path / "*.csv", None, {}, {})
+    assert result.table.schema.types[:2] == [pa.int64(), pa.int64()]
+    assert result.table.to_pylist() == [{"id": 1, "amount": 2, "note": None}]
+    write(tmp_path / "c.csv", "id;amount\nx1;3\n")
+    assert read_source(tmp_path / "*.csv", None, {}, {}).table.to_pylist() == [
+        {"id": "1", "amount": 2, "note": None}, {"id": "x1", "amount": 3, "note": None}]
 
 
 def test_glob_sharing_a_layout_is_one_scan_with_rejects_per_file(tmp_path):

@@ -84,23 +84,54 @@ def of_table(table: pyarrow.Table) -> Stream:
 
 
 def chain(tables: list[Any]) -> Any:
-    """Several reads' rows as one, unioned by name with types promoted as Arrow's permissive
-    concatenation does (a column a part lacks is NULL there): a pyarrow.Table when every
-    part is one, else a Stream that reads the parts one after the other."""
+    """Several reads' rows as one, unioned by name (a column a part lacks is NULL there),
+    types unified by `unified`: a pyarrow.Table when every part is one, else a Stream that
+    reads the parts one after the other."""
     import pyarrow as pa
 
     if len(tables) == 1:
         return tables[0]
-    if all(isinstance(t, pa.Table) for t in tables):
-        return pa.concat_tables(tables, promote_options="permissive")
     parts = [of_table(t) if isinstance(t, pa.Table) else t for t in tables]
-    schema = pa.unify_schemas([p.schema for p in parts], promote_options="permissive")
+    schema = unified(parts)
 
     def batches() -> Iterator[pyarrow.RecordBatch]:
         for part in parts:
             for batch in part.batches():
                 yield conform(batch, schema)
+    if all(isinstance(t, pa.Table) for t in tables):
+        return pa.Table.from_batches(list(batches()), schema)
     return Stream(schema, sum(p.num_rows for p in parts), batches)
+
+
+def unified(parts: list[Stream]) -> pyarrow.Schema:
+    """The columns of all parts, in order of appearance, each typed as Arrow's permissive
+    promotion types it (int32 + int64 -> int64, int + double -> double) over the parts
+    that have rows: a part without rows (a header-only file: all text) says nothing of a
+    column's type, and text would have widened the other files' numbers. Types no
+    promotion joins (a number in one file, text in another) become text, as a table's
+    column widens on a later load (ingest.evolve). Arrow refused such a pair outright
+    (`Unable to merge`), which crashed a `replace` of a glob whose files disagree."""
+    import pyarrow as pa
+
+    typing = [p for p in parts if p.num_rows] or parts
+    kinds: dict[str, list[pyarrow.DataType]] = {}
+    for part in parts:
+        for f in part.schema:
+            kinds.setdefault(f.name, [])
+    for part in typing:
+        for f in part.schema:
+            kinds[f.name].append(f.type)
+    fields = []
+    for name, types in kinds.items():
+        if not types:  # only in parts without rows
+            types = [p.schema.field(name).type for p in parts if name in p.schema.names]
+        try:
+            kind = pa.unify_schemas([pa.schema([pa.field(name, t)]) for t in types],
+                                    promote_options="permissive").field(0).type
+        except (pa.ArrowTypeError, pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            kind = pa.string()
+        fields.append(pa.field(name, kind))
+    return pa.schema(fields)
 
 
 def conform(batch: pyarrow.RecordBatch, schema: pyarrow.Schema) -> pyarrow.RecordBatch:
