@@ -3,7 +3,8 @@ files: a file is known by its content, not its time (a late file with an old tim
 loaded, an unchanged re-delivery skipped, a corrected one replaces its rows); a second run
 changes nothing (rows, ledger, rejects); a header-only or empty file changes no column; a
 database cursor reads the rows at its last value again and dedupes them on the primary key;
-new columns are added and types widened (Spark refuses to widen: test_load_spark.py)."""
+new columns are added and types widened (Spark refuses to widen: test_load_spark.py); a
+growing NDJSON file is tailed."""
 
 from __future__ import annotations
 
@@ -201,3 +202,25 @@ def test_replace_of_a_glob_whose_files_disagree_on_types(tmp_path: Path, place: 
     land(tmp_path, "c.csv", "id,amount\nx1,5\n")
     assert load(place.adapter, job, reading).rows == 2
     assert place.rows(table, "id, amount") == [("1", 10), ("x1", 5)]
+
+
+def test_a_growing_ndjson_file_is_tailed_each_line_once(tmp_path: Path, place: Place,
+                                                        table: str) -> None:
+    """What `--follow` does each round: the complete lines appended since the last load (a
+    half-written line waits), with the offset and the prefix's hash in the ledger; a file
+    rewritten in place is read again from its start."""
+    events = tmp_path / "events.ndjson"
+    events.write_text('{"n": 1}\n{"n": 2}\n{"n": ')
+    job = place.job(tmp_path, table, "incremental_files", path="events.ndjson")
+    job.following = True
+    assert load(place.adapter, job, reading).rows == 2
+    with events.open("a") as handle:
+        handle.write('3}\n{"n": 4}\n')
+    assert (load(place.adapter, job, reading).rows, load(place.adapter, job, reading).skipped) \
+        == (2, 1)
+    assert place.rows(table, "n") == [(1,), (2,), (3,), (4,)]
+    assert [size for _, size, _, _, _ in place.state(table)[1]] == [18, events.stat().st_size]
+    events.write_text('{"n": 7}\n')   # rewritten: its rows replace the file's
+    load(place.adapter, job, reading)
+    assert place.rows(table, "n") == [(7,)]
+    assert [(size, rows) for _, size, _, rows, _ in place.state(table)[1]] == [(9, 1)]
