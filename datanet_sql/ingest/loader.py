@@ -109,11 +109,9 @@ def job_for(node: Any, ledger_schema: str, root: Path, following: bool = False,
             early: EarlyRead | None = None,
             stopped: Callable[[], bool] | None = None) -> LoadJob:
     source, table = node.name.split(".", 1)
-    job = LoadJob(source, table, node.relation, ledger_schema, root, node.config["load"],
-                  str(node.config.get("on_schema_change") or "heal"), following, early)
-    if stopped is not None:
-        job.stopped = stopped
-    return job
+    return LoadJob(source, table, node.relation, ledger_schema, root, node.config["load"],
+                   str(node.config.get("on_schema_change") or "heal"), following, early,
+                   stopped or (lambda: False))
 
 
 def load(adapter: Adapter, job: LoadJob, readers: Any) -> LoadResult:

@@ -113,12 +113,12 @@ def unified(parts: list[Stream]) -> pyarrow.Schema:
     (`Unable to merge`), which crashed a `replace` of a glob whose files disagree."""
     import pyarrow as pa
 
-    typing = [p for p in parts if p.num_rows] or parts
+    with_rows = [p for p in parts if p.num_rows] or parts
     kinds: dict[str, list[pyarrow.DataType]] = {}
     for part in parts:
         for f in part.schema:
             kinds.setdefault(f.name, [])
-    for part in typing:
+    for part in with_rows:
         for f in part.schema:
             kinds[f.name].append(f.type)
     fields = []
