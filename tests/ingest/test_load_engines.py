@@ -101,10 +101,14 @@ def test_header_only_and_empty_files_change_no_column(tmp_path: Path, place: Pla
     assert place.adapter.list_columns(job.relation) == columns
 
 
-@pytest.mark.parametrize(("mode", "expected"), [
-    ("merge", [(1, "a2", 30), (2, "b", 20), (3, "c", 20)]),
-    ("append", [(1, "a", 10), (1, "a2", 30), (2, "b", 20), (3, "c", 20)]),
-])
+MERGED = [(1, "a2", 30), (2, "b", 20), (3, "c", 20)]
+APPENDED = [(1, "a", 10), (1, "a2", 30), (2, "b", 20), (3, "c", 20)]
+
+
+@pytest.mark.parametrize(("place", "mode", "expected"), [  # Spark: merge (append is the same
+    ("duckdb", "merge", MERGED), ("duckdb", "append", APPENDED),     # filter, slower there)
+    ("postgres", "merge", MERGED), ("postgres", "append", APPENDED),
+    ("spark", "merge", MERGED)], indirect=["place"])
 def test_a_database_cursor_rereads_its_last_value_and_dedupes_on_the_key(
         tmp_path: Path, place: Place, table: str, mode: str, expected: list[tuple]) -> None:
     """Rows at the cursor's last value are read again (one written in that instant is not
@@ -204,6 +208,7 @@ def test_replace_of_a_glob_whose_files_disagree_on_types(tmp_path: Path, place: 
     assert place.rows(table, "id, amount") == [("1", 10), ("x1", 5)]
 
 
+@pytest.mark.parametrize("place", ["duckdb", "postgres"], indirect=True)  # Spark: as Postgres
 def test_a_growing_ndjson_file_is_tailed_each_line_once(tmp_path: Path, place: Place,
                                                         table: str) -> None:
     """What `--follow` does each round: the complete lines appended since the last load (a
