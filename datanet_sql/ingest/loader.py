@@ -509,25 +509,28 @@ def _replace_from_database(adapter: Adapter, job: LoadJob, batches: Iterator[Any
 
 def _not_loaded(adapter: Adapter, job: LoadJob, table: Any, after: str | None) -> Any:
     """A database batch without the rows an earlier load took. A cursor reads rows `>=` its
-    last value, so rows written in the instant of the last load are not lost; those rows at
-    that value whose primary key the table already holds at that value are the ones loaded
-    before, and are dropped (else `append` inserted them again on every run and `merge`
-    reported a batch, and wrote a ledger row, for nothing new). The batch comes in cursor
+    last value, so rows written in the instant of the last load are not lost; of the rows at
+    that value, those loaded before are dropped: under `append` a key the table holds at
+    that value (else every run appended them again), under `merge` a row the table holds
+    as it is (a row revised within that instant is applied; before, every run merged the
+    unchanged ones again and wrote a ledger row for nothing new). The batch comes in cursor
     order: the rows at the last value are its first ones, and only they are looked at."""
     cursor, key = job.config.get("cursor"), list(job.config["primary_key"] or ())
+    have = {c.name for c in adapter.list_columns(job.relation) or []}
+    columns = key if job.mode != "merge" else list(table.column_names)
     if after is None or not cursor or not key or cursor not in table.column_names or \
-            adapter.list_columns(job.relation) is None:
+            not have or not set(columns) <= have:
         return table
     values = table[cursor].to_pylist()
     repeated = next((n for n, value in enumerate(values) if _cursor_text(value) != after),
                     len(values))
     if not repeated:
         return table
-    query = exp.select(*[exp.column(k, quoted=True) for k in key]).from_(
+    query = exp.select(*[exp.column(c, quoted=True) for c in columns]).from_(
         job.relation.table()).where(exp.column(cursor, quoted=True).eq(exp.Literal.string(after)))
-    loaded = set(adapter.fetch(query)[1])
-    keys = table.select(key).slice(0, repeated).to_pylist()
-    seen = [n for n, row in enumerate(keys) if tuple(row[k] for k in key) in loaded]
+    loaded = {_frozen(row) for row in adapter.fetch(query)[1]}
+    rows = table.select(columns).slice(0, repeated).to_pylist()
+    seen = [n for n, row in enumerate(rows) if _frozen([row[c] for c in columns]) in loaded]
     if not seen:
         return table
     import numpy as np
@@ -536,6 +539,15 @@ def _not_loaded(adapter: Adapter, job: LoadJob, table: Any, after: str | None) -
     keep = np.ones(table.num_rows, dtype=bool)
     keep[seen] = False
     return table.filter(pa.array(keep))
+
+
+def _frozen(value: Any) -> Any:
+    """A row's values as a set member: lists (array columns) and dicts as tuples."""
+    if isinstance(value, (list, tuple)):
+        return tuple(_frozen(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted((k, _frozen(v)) for k, v in value.items()))
+    return value
 
 
 def _not_rejected_before(adapter: Adapter, job: LoadJob, rejects: list[Any]) -> list[Any]:

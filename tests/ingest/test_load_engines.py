@@ -112,8 +112,9 @@ APPENDED = [(1, "a", 10), (1, "a2", 30), (2, "b", 20), (3, "c", 20)]
 def test_a_database_cursor_rereads_its_last_value_and_dedupes_on_the_key(
         tmp_path: Path, place: Place, table: str, mode: str, expected: list[tuple]) -> None:
     """Rows at the cursor's last value are read again (one written in that instant is not
-    lost) and those loaded before are not loaded twice; a bad row past the last loaded value
-    (read again by every run) is stored in `_rejects` once."""
+    lost) and those loaded before are not loaded twice (append: by key; merge: unless
+    revised); a bad row past the last loaded value (read again by every run) is stored in
+    `_rejects` once."""
     source = str(tmp_path / "app.sqlite")
     with sqlite3.connect(source) as con:
         con.execute("create table orders (id integer, status text, updated integer, qty text)")
@@ -135,6 +136,11 @@ def test_a_database_cursor_rereads_its_last_value_and_dedupes_on_the_key(
     # record 5: the source table declares no primary key, so a reject is named by its rowid
     assert [(r, reason) for _, r, reason, _ in before[2]] == [
         ("5", "qty: 'many' is not an integer")]
+    with sqlite3.connect(source) as con:  # revised within the last instant, cursor as it was
+        con.execute("update orders set status = 'a3' where id = 1 and updated = 30")
+    load(place.adapter, job, reading)  # merge applies it; append has the key at 30 already
+    assert place.fetch(f"select status from {place.schema}.{table} where id = 1 and "
+                       "updated = 30") == [("a3",) if mode == "merge" else ("a2",)]
 
 
 @pytest.fixture
