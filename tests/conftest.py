@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -67,3 +68,12 @@ def profiles(warehouse, frames):
     relations = {("raw", n): exp.table_(n, db="raw", quoted=True) for n in frames}
     found = profile_tables(warehouse, relations, {("raw", "riots"): PEOPLE_SEMANTICS})
     return {p.table: p for p in found}
+
+
+@pytest.fixture(scope="session")
+def spark_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The warehouse folder every in-process SparkAdapter of a test worker is given. Spark
+    keeps one session per process and hands it to every later builder, static settings
+    such as the warehouse folder included: adapters made with different folders would all
+    write to the first one's."""
+    return tmp_path_factory.mktemp("spark-warehouse")

@@ -51,12 +51,11 @@ def postgres_adapter(pg_schema: str) -> Iterator[Adapter]:
 
 
 @pytest.fixture(scope="session")
-def spark_adapter(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Adapter]:
+def spark_adapter(spark_warehouse: Path) -> Iterator[Adapter]:
     """The one SparkSession of the test run (JVM start-up costs ~10 s)."""
     from datanet_sql.adapters.spark import SMALL_DATA_CONFIG, SparkAdapter
 
-    warehouse = tmp_path_factory.mktemp("spark-warehouse")
-    adapter = SparkAdapter({**SMALL_DATA_CONFIG, "warehouse_dir": str(warehouse),
+    adapter = SparkAdapter({**SMALL_DATA_CONFIG, "warehouse_dir": str(spark_warehouse),
                             "schema": "dn_test"})
     yield adapter
     adapter.close()

@@ -8,6 +8,7 @@ import datetime as dt
 import os
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from crossdb_cases import (
@@ -53,11 +54,11 @@ def postgres_engine() -> Iterator[Adapter]:
 
 
 @pytest.fixture(scope="module")
-def spark_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Adapter]:
+def spark_engine(spark_warehouse: Path) -> Iterator[Adapter]:
     from datanet_sql.adapters.spark import SMALL_DATA_CONFIG, SparkAdapter
 
     adapter = SparkAdapter({**SMALL_DATA_CONFIG, "schema": "default",
-                            "warehouse_dir": str(tmp_path_factory.mktemp("crossdb-spark"))})
+                            "warehouse_dir": str(spark_warehouse)})
     yield adapter
     adapter.close()
 

@@ -4,15 +4,16 @@ tables in `dn_load_shop`, the ledger in `dn_load`; each test names its own table
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 
 @pytest.fixture(scope="session")
-def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator:
+def spark(spark_warehouse: Path) -> Iterator:
     from datanet_sql.adapters.spark import SMALL_DATA_CONFIG, SparkAdapter
 
     adapter = SparkAdapter({**SMALL_DATA_CONFIG, "schema": "dn_load",
-                            "warehouse_dir": str(tmp_path_factory.mktemp("spark-warehouse"))})
+                            "warehouse_dir": str(spark_warehouse)})
     yield adapter
     adapter.close()
