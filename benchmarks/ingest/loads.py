@@ -301,7 +301,7 @@ def run_case(case: LoadCase, folder: Path) -> list[str]:
                 found.append(f"{rejected} row(s) in _rejects != {case.rejects}")
     finally:
         adapter.close()
-    got, expected = sorted(map(_plain, rows)), case.expect()
+    got, expected = sorted(map(_plain, rows), key=_order), sorted(case.expect(), key=_order)
     if case.batches is not None and batches != case.batches:
         found.append(f"batches per run {batches} != {case.batches}")
     if len(got) != len(expected):
@@ -333,6 +333,12 @@ def _plain(row: tuple) -> tuple:
     """A warehouse row as the expectations write it: Decimals as floats, dates as ISO text."""
     return tuple(float(v) if hasattr(v, "as_tuple") else
                  v.isoformat() if hasattr(v, "isoformat") else v for v in row)
+
+
+def _order(row: tuple) -> tuple:
+    """A sort key that takes NULLs (last in their column) beside numbers and text."""
+    return tuple((v is None, isinstance(v, str), v if isinstance(v, (int, float)) else 0,
+                  v if isinstance(v, str) else "") for v in row)
 
 
 def _same(got: tuple, expected: tuple) -> bool:
