@@ -128,6 +128,26 @@ def test_merge_on_primary_key_with_cursor(tmp_path: Path, adapter) -> None:
         [(1, "paid", 2), (2, "shipped", 1), (3, "new", 3)]
 
 
+def test_merge_refuses_rows_without_a_key_and_keeps_the_table(tmp_path: Path, adapter) -> None:
+    """A NULL primary key has no row to merge into: the batch is refused whole, never some
+    of its keyless rows kept (one per batch) and the others dropped."""
+    spec = {"primary_key": ["region", "code"]}
+    write(tmp_path, "a.csv", "region,code,price\neu,1,10\neu,2,20\n")
+    load(adapter, job(tmp_path, "merge", **spec), reading)
+    write(tmp_path, "b.csv", "region,code,price\neu,1,11\n,3,30\neu,,40\n,,50\n")
+    with pytest.raises(IngestError) as refused:
+        load(adapter, job(tmp_path, "merge", **spec), reading)
+    assert "shop.sales: 3 row(s) have no value in the primary key (region, code)" in \
+        str(refused.value)
+    assert "mode: append" in refused.value.hint
+    assert rows(adapter, "select * from shop.sales order by all") == \
+        [("eu", 1, 10), ("eu", 2, 20)]
+    (tmp_path / "landing" / "b.csv").write_text("region,code,price\neu,1,11\nus,3,30\n")
+    load(adapter, job(tmp_path, "merge", **spec), reading)
+    assert rows(adapter, "select * from shop.sales order by all") == \
+        [("eu", 1, 11), ("eu", 2, 20), ("us", 3, 30)]
+
+
 def test_database_cursor_includes_equal_values_and_dedupes(tmp_path: Path, adapter) -> None:
     import sqlite3
 
