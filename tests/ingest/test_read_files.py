@@ -79,6 +79,28 @@ def test_excel_first_sheet_by_default_and_an_empty_sheet(tmp_path):
     assert read_source(tmp_path / "b.xlsx", None, {"sheet": "Blank"}, {}).table.num_columns == 0
 
 
+def test_excel_hidden_sheets_are_skipped_without_a_sheet_option(tmp_path):
+    """A hidden sheet (here a lookup of codes) is not the table a user sees: without
+    `sheet:` the first visible one is read, and the note names what was skipped."""
+    from openpyxl import load_workbook
+
+    workbook(tmp_path / "h.xlsx", {"Lookup": [["code", "label"], ["x", "ex"], ["y", "why"]],
+                                   "Params": [["rate"], [0.2]],
+                                   "Orders": [["order_id", "code"], [10, "x"], [11, "y"],
+                                              [12, "x"]]})
+    book = load_workbook(tmp_path / "h.xlsx")
+    book["Lookup"].sheet_state = "hidden"
+    book["Params"].sheet_state = "veryHidden"
+    book.active = 2
+    book.save(tmp_path / "h.xlsx")
+    result = read_source(tmp_path / "h.xlsx", None, {}, {})
+    assert result.table.column("order_id").to_pylist() == [10, 11, 12]
+    assert result.schema_notes[0] == ("h.xlsx: sheet 'Orders' read, hidden sheet(s) before it "
+                                      "skipped: Lookup, Params (name another with sheet:)")
+    named = read_source(tmp_path / "h.xlsx", None, {"sheet": "Lookup"}, {})
+    assert named.table.column("label").to_pylist() == ["ex", "why"]
+
+
 SHEET = [["Sales"], [],
          ["id", "late", "amount", "code", "when"],
          [1, None, 10, 7, dt.datetime(2024, 1, 1, 9)],

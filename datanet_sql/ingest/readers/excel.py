@@ -50,14 +50,14 @@ _KINDS = {int: ("int64", "BIGINT"), float: ("float64", "DOUBLE"), bool: ("bool_"
 
 def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
          columns: dict[str, str]) -> Raw:
-    worksheet = _worksheet(stack, path, options.get("sheet"))
+    worksheet, skipped = _worksheet(stack, path, options.get("sheet"))
     con = connect()
     stack.callback(con.close)
     given = options.get("header_row")
     rows = worksheet.iter_rows(values_only=True)
     head = list(islice(rows, max(_HEADER_SEARCH, given if isinstance(given, int) else 0)))
     if not any(_filled(r) for r in head) and not any(_filled(r) for r in rows):
-        return Raw(con, None, str(path), notes=[f"{path.name}: empty sheet"])
+        return Raw(con, None, str(path), notes=[f"{path.name}: empty sheet", *skipped])
     if given is not None and not (isinstance(given, int) and 1 <= given <= len(head)):
         raise IngestError(f"header_row is {given!r}; the sheet has {len(head)} rows", file=path,
                           hint="header_row is the 1-based Excel row number of the header")
@@ -76,7 +76,7 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
     if not _stage(con, _records(chain(head[index + 1:], rows), totals), names, kinds):
         again = islice(worksheet.iter_rows(values_only=True), index + 1, None)
         _stage(con, _records(again, totals), names, kinds, fixed=True)
-    notes = [f"{path.name}: header on row {index + 1}"
+    notes = [*skipped, f"{path.name}: header on row {index + 1}"
              + (f", {index} title row(s) above it skipped" if index else "")]
     notes += [f"{path.name}: row {n + index + 1} is a totals row ({formula}): not loaded"
               for n, formula in totals.items()]
@@ -84,7 +84,9 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
     return Raw(con, con.table(_TABLE), str(path), notes=notes, materialized=_TABLE)
 
 
-def _worksheet(stack: ExitStack, path: Path, sheet: str | None) -> Any:
+def _worksheet(stack: ExitStack, path: Path, sheet: str | None) -> tuple[Any, list[str]]:
+    """The sheet named, else the first one a user sees: a hidden sheet (a lookup list, a
+    sheet of formulas' inputs) is not the table, so it is skipped, with a note naming it."""
     try:
         from openpyxl import load_workbook
     except ImportError:
@@ -98,7 +100,14 @@ def _worksheet(stack: ExitStack, path: Path, sheet: str | None) -> Any:
     if sheet is not None and sheet not in book.sheetnames:
         raise IngestError(f"no sheet '{sheet}'", file=path,
                           hint=f"sheets are: {', '.join(book.sheetnames)}")
-    return book[sheet] if sheet is not None else book.worksheets[0]
+    if sheet is not None:
+        return book[sheet], []
+    # Excel and openpyxl never save a workbook without a visible sheet
+    first = next((w for w in book.worksheets if w.sheet_state == "visible"), book.worksheets[0])
+    hidden = [w.title for w in book.worksheets[:book.worksheets.index(first)]]
+    note = f"{path.name}: sheet '{first.title}' read, hidden sheet(s) before it skipped: " \
+        f"{', '.join(hidden)} (name another with sheet:)"
+    return first, [note] if hidden else []
 
 
 def _filled(row: tuple[Any, ...] | list[Any]) -> bool:
