@@ -183,3 +183,38 @@ def test_a_decimal_past_the_sniff_sample_is_not_rounded(tmp_path: Path) -> None:
             [("DOUBLE",)]
     finally:
         adapter.close()
+
+
+def two_date_formats(path: Path) -> Path:
+    """A short file (all of it in DuckDB's sample) whose dates are ISO, then `DD.MM.YYYY`
+    after its exporter changed: no one date format fits every row."""
+    lines = ["day,visits"] + [f"2024-01-{d:02d},{d * 7}" for d in range(1, 29)]
+    lines += [f"{d:02d}.02.2024,{d}" for d in range(1, 29)]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_dates_written_two_ways_are_text_not_rejects(tmp_path: Path) -> None:
+    result = read_source(two_date_formats(tmp_path / "visits.csv"), None, {}, {})
+    assert result.rejects == []
+    assert str(result.table.schema.field("day").type) == "string"
+    assert result.table.column("day").to_pylist()[27:29] == ["2024-01-28", "01.02.2024"]
+    assert result.table.column("visits").to_pylist()[:2] == [7, 14]
+    assert any("day" in n and "read as text" in n for n in result.schema_notes)
+    declared = read_source(tmp_path / "visits.csv", None, {}, {"day": "date"})
+    assert len(declared.rejects) == 28   # a declared type is the user's word: it rejects
+
+
+def test_loading_dates_written_two_ways_keeps_every_row(tmp_path: Path) -> None:
+    (tmp_path / "landing").mkdir()
+    two_date_formats(tmp_path / "landing" / "a.csv")
+    adapter = load_folder(tmp_path)
+    try:
+        assert adapter.fetch("select count(*), count(day), min(visits) from shop.sales")[1] \
+            == [(56, 56, 1)]
+        assert adapter.fetch("select day from shop.sales where visits = 196")[1] == \
+            [("2024-01-28",)]
+        assert adapter.list_columns(Relation("_rejects", "shop")) is None or \
+            adapter.fetch("select count(*) from shop._rejects")[1] == [(0,)]
+    finally:
+        adapter.close()

@@ -126,6 +126,7 @@ class Scan:
     rejects_table: str = "_dn_rejects"
     whole_file: bool = False      # types detected on every row, not DuckDB's sample
     exact: tuple[str, ...] = ()   # declared integers and decimals, read as EXACT (see run)
+    text: tuple[str, ...] = ()    # undeclared columns whose every-row type still rejects
 
     @property
     def columns(self) -> list[str]:
@@ -150,7 +151,8 @@ class Scan:
 
     def table(self) -> exp.Table:
         return _scan(self.paths, self.dialect, self.opts, self.declared, self.filename,
-                     self.rejects_table, self.whole_file, self.exact, self.guessed_integers)
+                     self.rejects_table, self.whole_file, self.exact,
+                     [*self.guessed_integers, *self.text])
 
     def query(self) -> exp.Select:
         numbers, integers = self.dialect.checked.numbers, self.guessed_integers
@@ -181,16 +183,16 @@ class Scan:
         return _rejects(con, self)
 
     def guessed_misfits(self, con: Any) -> list[str]:
-        """Columns of a type DuckDB guessed from its sample (not declared) with values past
-        the sample that do not fit it: read again with types taken from every row, so
-        those values are kept instead of their rows being rejected."""
-        if self.whole_file:
-            return []
+        """Columns of a type DuckDB guessed (not declared) with values that do not fit it:
+        past its sample (read again with types taken from every row), or, with types from
+        every row, values of two shapes in one column (dates written two ways: the sniffer
+        takes one format and rejects the rows of the other; read as text). Either way those
+        values are kept instead of their rows being rejected."""
         name = exp.column("column_name")
+        chosen = [exp.Literal.string(n) for n in (*self.declared, *self.text)]
         query = exp.select(name).distinct().from_(self.rejects_table).where(exp.and_(
             exp.column("error_type").eq(exp.Literal.string("CAST")),
-            name.isin(*[exp.Literal.string(n) for n in self.declared]).not_()
-            if self.declared else exp.true()))
+            name.isin(*chosen).not_() if chosen else exp.true()))
         return sorted(r[0] for r in con.execute(query.sql("duckdb")).fetchall())
 
     def drop_rejects(self, con: Any) -> None:
@@ -277,7 +279,8 @@ def run(con: Any, scan: Scan, strict: bool) -> Raw | None:
     misfits = scan.guessed_misfits(con)
     if misfits:
         con.execute(exp.Drop(tables=[exp.to_table("_dn_scan")], kind="TABLE").sql("duckdb"))
-        return _read_whole(con, scan, strict, misfits)
+        return _read_as_text(con, scan, strict, misfits) if scan.whole_file else \
+            _read_whole(con, scan, strict, misfits)
     rejects = scan.rejects(con)
     if scan.exact:
         _numbered(con, scan, rejects)
@@ -296,9 +299,19 @@ def _read_whole(con: Any, scan: Scan, strict: bool, columns: list[str]) -> Raw |
     scan.drop_rejects(con)
     again = run(con, replace(scan, whole_file=True), strict)
     if again is not None:
-        again.notes.append(f"{scan.label}: column(s) {', '.join(columns)} have values past "
-                           f"DuckDB's type sample that do not fit the type guessed from it: "
-                           f"types taken from every row")
+        again.notes.append(f"{scan.label}: column(s) {', '.join(columns)} have values that "
+                           f"do not fit the type DuckDB guessed from its sample: types taken "
+                           f"from every row")
+    return again
+
+
+def _read_as_text(con: Any, scan: Scan, strict: bool, columns: list[str]) -> Raw | None:
+    """The scan read again with `columns` as text: no type of every row's fits them all."""
+    scan.drop_rejects(con)
+    again = run(con, replace(scan, text=(*scan.text, *columns)), strict)
+    if again is not None:
+        again.notes.append(f"{scan.label}: column(s) {', '.join(columns)} hold values of more "
+                           f"than one shape (no one type fits every row): read as text")
     return again
 
 
