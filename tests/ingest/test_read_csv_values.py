@@ -218,3 +218,39 @@ def test_loading_dates_written_two_ways_keeps_every_row(tmp_path: Path) -> None:
             adapter.fetch("select count(*) from shop._rejects")[1] == [(0,)]
     finally:
         adapter.close()
+
+
+def concatenated(path: Path) -> Path:
+    """Two exports joined with `cat`: the second's header line sits among the rows."""
+    part = ["Store,Week,Units,Region"] + [f"{s},{w},{s * w},north"
+                                          for s in (1, 2) for w in range(1, 11)]
+    path.write_text("\n".join(part + part) + "\n")
+    return path
+
+
+def test_a_header_repeated_among_the_rows_is_left_out(tmp_path: Path) -> None:
+    result = read_source(concatenated(tmp_path / "units.csv"), None, {}, {})
+    assert result.rejects == []
+    assert result.table.num_rows == 40
+    assert [str(result.table.schema.field(n).type) for n in ("store", "week", "units")] == \
+        ["int64"] * 3
+    assert result.table.column("units").to_pylist()[19:21] == [20, 1]
+    assert result.table.column("region").to_pylist().count("Region") == 0
+    assert any("1 line(s) repeat the header" in n for n in result.schema_notes)
+
+
+def test_a_value_equal_to_its_header_alone_is_data(tmp_path: Path) -> None:
+    (tmp_path / "a.csv").write_text("code,qty\ncode,1\nx,2\n")
+    result = read_source(tmp_path / "a.csv", None, {}, {})
+    assert result.table.to_pylist() == [{"code": "code", "qty": 1}, {"code": "x", "qty": 2}]
+
+
+def test_loading_a_file_with_a_repeated_header(tmp_path: Path) -> None:
+    (tmp_path / "landing").mkdir()
+    concatenated(tmp_path / "landing" / "a.csv")
+    adapter = load_folder(tmp_path)
+    try:
+        assert adapter.fetch("select count(*), sum(units), count_if(region = 'Region') "
+                             "from shop.sales")[1] == [(40, 330, 0)]
+    finally:
+        adapter.close()

@@ -147,7 +147,8 @@ class Scan:
     @property
     def plain(self) -> bool:
         """The rows are read_csv's as they are: nothing converted nor dropped after it."""
-        return not (self.dialect.checked.numbers or self.dialect.checked.dropped or self.exact)
+        checked = self.dialect.checked
+        return not (checked.numbers or checked.dropped or checked.repeated_header or self.exact)
 
     def table(self) -> exp.Table:
         return _scan(self.paths, self.dialect, self.opts, self.declared, self.filename,
@@ -159,9 +160,11 @@ class Scan:
         if self.plain and not integers:
             return exp.select("*").from_(self.table())
         fraction = "," if self.dialect.decimal_comma else "."
-        return exp.select(*[csv_values.number(n, numbers[n]) if n in numbers else
-                            _integer(n, fraction) if n in integers else column(n)
-                            for n in self.columns]).from_(self.table())
+        query = exp.select(*[csv_values.number(n, numbers[n]) if n in numbers else
+                             _integer(n, fraction) if n in integers else column(n)
+                             for n in self.columns]).from_(self.table())
+        repeated = self.dialect.checked.repeated_header
+        return query.where(csv_values.is_header(repeated).not_()) if repeated else query
 
     def notes(self) -> list[str]:
         dialect = self.dialect
@@ -242,7 +245,9 @@ def _checked(con: Any, paths: list[Path], dialect: Dialect,
         return dialect
     text = _scan(paths, replace(dialect, hinted=[]), {}, {}, None, None)
     point = dialect.decimal == "." and "DOUBLE" in dialect.types
-    return replace(dialect, checked=csv_values.check(con, text, hinted, trailing, point))
+    header = dict(zip(dialect.names, written)) if len(written) == len(dialect.names) else {}
+    return replace(dialect, checked=csv_values.check(con, text, hinted, trailing, point,
+                                                     header))
 
 
 def _read(stack: ExitStack, con: Any, paths: list[Path], encoding: str, opts: dict[str, Any],
@@ -378,24 +383,27 @@ def sniff(con: Any, path: Path, opts: dict[str, Any], label: str) -> Dialect:
             decimal, found = ",", comma
     delim, quote, escape, skip, header, cols = found
     quote, escape = ("" if q == "(empty)" else q for q in (quote, escape))
-    hinted = [] if set(_USER_SPELLING) & set(opts) else \
-        _hinted(con, path, (delim, quote, escape, skip, header, cols), decimal)
-    names = [c["name"] for c in cols]
     written = _header(path, delim, quote, skip) if header else None
+    hinted = [] if set(_USER_SPELLING) & set(opts) else \
+        _hinted(con, path, (delim, quote, escape, skip, header, cols), decimal, written)
+    names = [c["name"] for c in cols]
     padded = (written + [""] * len(names))[:len(names)] if written else names
     clean = unique_names(padded)
     return Dialect(delim, quote, escape, int(skip), bool(header), clean,
                    [c["type"] for c in cols], decimal, written, [clean[i] for i in hinted])
 
 
-def _hinted(con: Any, path: Path, found: tuple[Any, ...], decimal: str) -> list[int]:
+def _hinted(con: Any, path: Path, found: tuple[Any, ...], decimal: str,
+            written: list[str] | None) -> list[int]:
     """Positions of the text columns that sniff as numbers once DuckDB is told the
-    spellings of `csv_values.SNIFF_HINTS` (thousands separators only with a decimal point):
-    columns whose every value `csv_values.check` then reads."""
+    spellings of `csv_values.SNIFF_HINTS` (thousands separators only with a decimal point)
+    and the header's own names (a header line repeated among the rows, where exports were
+    concatenated): columns whose every value `csv_values.check` then reads."""
     delim, quote, escape, skip, header, cols = found
     if not any(c["type"] == "VARCHAR" for c in cols):
         return []
     hints = dict(csv_values.SNIFF_HINTS)
+    hints["nullstr"] = [*hints["nullstr"], *dict.fromkeys(n for n in written or [] if n)]
     if decimal != ".":
         del hints["thousands"]
     told = _sniff(con, path, {"delimiter": delim, "quote": quote, "escape": escape,

@@ -11,6 +11,9 @@ Two kinds of column read wrong from a sniffed sample alone:
   and the column stays text with a note saying how to tell.
 - the empty column a delimiter at the end of every line adds: dropped when its header is
   blank and no record has a value in it; kept (and named) otherwise.
+- a header line repeated among the rows (exports concatenated): it turns every number
+  column to text. The second sniff is told the header's names as missing values, so those
+  columns are checked; a row whose every field is its column's header is left out, noted.
 A word such as `NA` in a text column stays text: only columns whose other values are all
 numbers are converted.
 """
@@ -41,19 +44,23 @@ class Checked:
     numbers: dict[str, str] = field(default_factory=dict)
     dropped: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    repeated_header: dict[str, str] = field(default_factory=dict)  # name -> header as written
 
 
 def check(con: Any, text_scan: exp.Table, hinted: list[str], trailing: str | None,
-          point_is_decimal: bool) -> Checked:
+          point_is_decimal: bool, header: dict[str, str]) -> Checked:
     """Check every value of the `hinted` columns and of the blank-headed last column
-    `trailing` in `text_scan` (the files read with every column as text)."""
+    `trailing` in `text_scan` (the files read with every column as text); `header` is each
+    column's name as the header line writes it, whose repetitions are counted and left out."""
     checked = Checked()
     if not hinted and not trailing:
         return checked
-    aggregates: list[exp.Expression] = []
+    repeated = is_header(header) if header else exp.false()
+    aggregates: list[exp.Expression] = [_count(repeated)]
     for name in hinted:
         value = column(name)
-        given = exp.and_(value.is_(exp.null()).not_(), _is_word(value).not_())
+        given = exp.and_(value.is_(exp.null()).not_(), _is_word(value).not_(),
+                         exp.func("coalesce", repeated, exp.false()).not_())
         aggregates += [
             _count(exp.and_(given, _matches(value, _PLAIN).not_(),
                             _matches(value, _GROUPED).not_())),
@@ -64,7 +71,12 @@ def check(con: Any, text_scan: exp.Table, hinted: list[str], trailing: str | Non
             exp.func("min", exp.case().when(_matches(value, _GROUPED), value))]
     if trailing:
         aggregates.append(exp.func("count", column(trailing)))
-    row = con.execute(exp.select(*aggregates).from_(text_scan).sql("duckdb")).fetchall()[0]
+    headers, *row = con.execute(exp.select(*aggregates).from_(text_scan).sql("duckdb")
+                                ).fetchall()[0]
+    if headers:
+        checked.repeated_header = header
+        checked.notes.append(f"{headers} line(s) repeat the header (files joined together): "
+                             f"left out")
     for i, name in enumerate(hinted):
         other, grouped, surely, fraction, words, example = row[6 * i:6 * i + 6]
         if other:
@@ -79,8 +91,9 @@ def check(con: Any, text_scan: exp.Table, hinted: list[str], trailing: str | Non
         checked.numbers[name] = kind
         how = [w for w, n in (("thousands separators removed", grouped),
                               (f"{words} missing-value word(s) read as NULL", words)) if n]
-        checked.notes.append(f"column {name}: read as {'double' if fraction else 'integer'} "
-                             f"({', '.join(how)})")
+        if how:  # else only the repeated header made it text, and that has its note
+            checked.notes.append(f"column {name}: read as "
+                                 f"{'double' if fraction else 'integer'} ({', '.join(how)})")
     if trailing and not row[-1]:
         checked.dropped.append(trailing)
         checked.notes.append("every line ends with the delimiter: the empty column it makes "
@@ -94,6 +107,12 @@ def number(name: str, kind: str) -> exp.Expression:
     text = exp.case().when(_is_word(value), exp.null()).else_(value)
     plain = exp.func("replace", text, exp.Literal.string(","), exp.Literal.string(""))
     return exp.cast(plain, exp.DataType.build(kind)).as_(ident(name))
+
+
+def is_header(header: dict[str, str]) -> exp.Expression:
+    """A row whose every field is its column's header as written."""
+    return exp.and_(*[exp.cast(column(name), "VARCHAR").eq(exp.Literal.string(written))
+                      for name, written in header.items()])
 
 
 def _is_word(value: exp.Expression) -> exp.Expression:
