@@ -176,3 +176,19 @@ def test_replacing_a_table_with_a_file_without_records_is_refused(tmp_path: Path
             load(adapter, job(tmp_path, mode="replace"), reading)
     finally:
         adapter.close()
+
+
+def test_integers_past_bigint_go_through_arrow_and_keep_their_digits(tmp_path: Path) -> None:
+    ids = [7, 2**64 + 1, 9]
+    (tmp_path / "orders.ndjson").write_text(
+        "".join(json.dumps({"order_id": n, "hash": n}) + "\n" for n in ids))
+    adapter = DuckDBAdapter({"path": str(tmp_path / "dw.duckdb")})
+    try:
+        with pytest.raises(AssertionError, match="read_source called"):
+            load(adapter, job(tmp_path), _NoArrow())
+        load(adapter, job(tmp_path), reading)
+        assert adapter.fetch("select cast(hash as varchar) from shop.orders order by hash")[1] \
+            == [("7",), ("9",), (str(2**64 + 1),)]
+        assert adapter.fetch("select count(*) from duckdb_tables() where temporary")[1] == [(0,)]
+    finally:
+        adapter.close()

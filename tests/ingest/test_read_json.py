@@ -181,3 +181,22 @@ def test_a_key_that_is_an_object_then_text_is_one_text_column(tmp_path):
     assert result.table.column("position").to_pylist() == [
         '{"lat":27.5,"long":-79.0}'] * 3 + ["37.7N 35.3W", 'say "hi"', None, "[1,2]"]
     assert any("column position: values of different kinds" in n for n in result.schema_notes)
+
+
+def test_integers_past_bigint_keep_every_digit(tmp_path):
+    """DuckDB types a column with an integer past BIGINT as DOUBLE, which rounds it: such
+    columns are read again from their text. Integers of up to 38 digits are a decimal,
+    longer ones text; a column with fractions stays double."""
+    hashed, huge = 2**64 + 7, 10**44 + 1
+    records = [{"event": n, "hash": hashed if n == 3 else n, "serial": huge if n == 2 else n,
+                "mass": 1.5e20 if n == 1 else n + 0.25} for n in range(1, 5)]
+    result = read_source(ndjson(tmp_path / "events.ndjson", records), None, {}, {})
+    table = result.table
+    assert str(table.schema.field("hash").type) == "decimal128(38, 0)"
+    assert table.column("hash").to_pylist() == [1, 2, hashed, 4]
+    assert table.column("serial").to_pylist() == ["1", str(huge), "3", "4"]
+    assert table.column("mass").to_pylist() == [1.5e20, 2.25, 3.25, 4.25]
+    assert str(table.schema.field("event").type) == "int64"
+    assert "events.ndjson: column hash holds numbers past BIGINT: integers kept whole as " \
+        "decimal(38,0)" in result.schema_notes
+    assert any("column mass" in n and "read as double" in n for n in result.schema_notes)

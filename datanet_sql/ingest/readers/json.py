@@ -13,6 +13,12 @@ DuckDB's reader refuses a file holding an object larger than its `maximum_object
 twice that, and never limits below 16 MB). Read line by line, an NDJSON line longer than
 the limit is a reject that gives its size and that option, not a JSON error; in a JSON
 array the read is refused saying so.
+
+An integer past BIGINT (a 64-bit unsigned hash, a 20-digit id) makes DuckDB type its column
+DOUBLE, which rounds it (`18446744073709551716` -> `1.8446744073709552e19`). Such a column
+is read again as the numbers' own text: all integers of up to 38 digits, it is
+DECIMAL(38,0), every digit kept; longer integers stay text; otherwise (fractions,
+exponents) it was a double column, and stays one. Noted either way.
 """
 
 from __future__ import annotations
@@ -30,7 +36,7 @@ from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers import staged_json
 from datanet_sql.ingest.readers.encoding import detect_encoding, normalize_encoding, utf8_file
 from datanet_sql.ingest.readers.shape import RECORD, Query, Raw, shaped
-from datanet_sql.ingest.readers.sql import column, connect, named, temp_table
+from datanet_sql.ingest.readers.sql import column, connect, ident, named, temp_table
 from datanet_sql.ingest.readers.staged_json import TABLE, object_limit, stageable
 
 if TYPE_CHECKING:
@@ -69,7 +75,63 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
                               hint="a JSON array file must parse as a whole; use NDJSON "
                                    "(one record a line) to load the good records") from None
         return _by_lines(stack, con, utf8, label, limit)
-    return Raw(con, con.table("_dn_json"), label, materialized="_dn_json")
+    notes = _keep_wide_integers(con, utf8, layout, limit, path.name)
+    return Raw(con, con.table("_dn_json"), label, notes=notes, materialized="_dn_json")
+
+
+_BIGINT_PAST = 2.0 ** 63   # a DOUBLE this large in magnitude may be an integer DuckDB rounded
+_WIDEST = 38               # digits DECIMAL(38,0) holds
+
+
+def wide_integers(con: Any, table: str) -> list[str]:
+    """Top-level DOUBLE columns of `table` with a value past BIGINT's range: integers
+    DuckDB may have rounded (see the module docstring)."""
+    doubles = [n for n, t in _described(con, table).items() if t == "DOUBLE"]
+    if not doubles:
+        return []
+    past = [exp.func("count_if", exp.func("abs", column(n)) >= exp.Literal.number(_BIGINT_PAST))
+            for n in doubles]
+    counts = con.execute(exp.select(*past).from_(table).sql("duckdb")).fetchone()
+    return [n for n, count in zip(doubles, counts) if count]
+
+
+def _keep_wide_integers(con: Any, path: Path, layout: str, limit: int, name: str) -> list[str]:
+    """`_dn_json` read again with its `wide_integers` columns typed from their own text."""
+    wide = wide_integers(con, "_dn_json")
+    if not wide:
+        return []
+    types = {n: "VARCHAR" if n in wide else t for n, t in _described(con, "_dn_json").items()}
+    con.execute(temp_table("_dn_raw", _read_json(path, layout, limit, types)))
+    checks = [agg for n in wide for agg in (
+        exp.func("bool_and", exp.func("regexp_full_match", column(n),
+                                      exp.Literal.string("-?[0-9]+"))),
+        exp.func("max", exp.func("length", exp.func("ltrim", column(n),
+                                                    exp.Literal.string("-")))))]
+    found = con.execute(exp.select(*checks).from_("_dn_raw").sql("duckdb")).fetchone()
+    kinds, notes = {}, []
+    for i, n in enumerate(wide):
+        integers, digits = found[2 * i], found[2 * i + 1]
+        kinds[n] = "DOUBLE" if not integers else \
+            "DECIMAL(38,0)" if digits <= _WIDEST else "VARCHAR"
+        notes.append(f"{name}: column {n} holds numbers past BIGINT: " + (
+            "they have fractions or exponents, read as double" if not integers else
+            f"integers kept whole as {'decimal(38,0)' if digits <= _WIDEST else 'text'}"))
+    retyped = exp.select(*[exp.cast(column(n), kinds[n]).as_(ident(n)) if n in kinds
+                           else column(n) for n in types]).from_("_dn_raw")
+    _drop(con, "_dn_json")
+    con.execute(temp_table("_dn_json", retyped))
+    _drop(con, "_dn_raw")
+    return notes
+
+
+def _described(con: Any, table: str) -> dict[str, str]:
+    """The table's columns and DuckDB's spelling of their types."""
+    query = exp.Describe(this=exp.to_table(table)).sql("duckdb")
+    return {row[0]: row[1] for row in con.execute(query).fetchall()}
+
+
+def _drop(con: Any, table: str) -> None:
+    con.execute(exp.Drop(tables=[exp.to_table(table)], kind="TABLE").sql("duckdb"))
 
 
 def stage(con: Any, path: Path, label: str, options: dict[str, Any], columns: dict[str, str],
@@ -101,8 +163,8 @@ def stage(con: Any, path: Path, label: str, options: dict[str, Any], columns: di
         except duckdb.Error:
             return None
     relation = con.table(TABLE)
-    if "rowid" in (c.lower() for c in relation.columns):
-        return None
+    if "rowid" in (c.lower() for c in relation.columns) or wide_integers(con, TABLE):
+        return None   # (the Arrow path reads wide integers again, see the module docstring)
     record = exp.Add(this=exp.column("rowid"), expression=exp.Literal.number(first_record))
     parent, children, notes = shaped(relation, exp.to_table(TABLE), parent_key, label, record)
     counts = [exp.func("count", exp.Star())] + [
@@ -119,11 +181,13 @@ def _megabytes(size: int) -> str:
     return f"{size / (1 << 20):.3g} MB"
 
 
-def _read_json(path: Path, layout: str, limit: int) -> exp.Select:
+def _read_json(path: Path, layout: str, limit: int,
+               types: dict[str, str] | None = None) -> exp.Select:
     call = exp.func("read_json", exp.Literal.string(str(path)),
                     named("format", layout), named("records", True),
                     named("sample_size", -1),
-                    named("maximum_object_size", limit))
+                    named("maximum_object_size", limit),
+                    *([named("columns", types)] if types else []))
     return exp.select("*").from_(exp.Table(this=call))
 
 
