@@ -91,7 +91,7 @@ def wide_integers(con: Any, table: str) -> list[str]:
         return []
     past = [exp.func("count_if", exp.func("abs", column(n)) >= exp.Literal.number(_BIGINT_PAST))
             for n in doubles]
-    counts = con.execute(exp.select(*past).from_(table).sql("duckdb")).fetchone()
+    counts = con.execute(exp.select(*past).from_(table).sql("duckdb")).fetchall()[0]
     return [n for n, count in zip(doubles, counts) if count]
 
 
@@ -107,7 +107,7 @@ def _keep_wide_integers(con: Any, path: Path, layout: str, limit: int, name: str
                                       exp.Literal.string("-?[0-9]+"))),
         exp.func("max", exp.func("length", exp.func("ltrim", column(n),
                                                     exp.Literal.string("-")))))]
-    found = con.execute(exp.select(*checks).from_("_dn_raw").sql("duckdb")).fetchone()
+    found = con.execute(exp.select(*checks).from_("_dn_raw").sql("duckdb")).fetchall()[0]
     kinds, notes = {}, []
     for i, n in enumerate(wide):
         integers, digits = found[2 * i], found[2 * i + 1]
