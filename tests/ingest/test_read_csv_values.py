@@ -254,3 +254,30 @@ def test_loading_a_file_with_a_repeated_header(tmp_path: Path) -> None:
                              "from shop.sales")[1] == [(40, 330, 0)]
     finally:
         adapter.close()
+
+
+def nul_padded(path: Path) -> Path:
+    """A fixed-width system's export: names padded to 8 bytes with NULs."""
+    rows = [("Oslo", 7), ("Bergen", 3), ("Tromsø", 12)]
+    lines = ["city,stores"] + [f"{name.ljust(8, chr(0))},{n}" for name, n in rows]
+    path.write_bytes(("\n".join(lines) + "\n").encode())
+    return path
+
+
+def test_nul_padding_is_removed_from_text_with_a_note(tmp_path: Path) -> None:
+    result = read_source(nul_padded(tmp_path / "stores.csv"), None, {}, {})
+    assert result.table.to_pylist() == [{"city": "Oslo", "stores": 7},
+                                        {"city": "Bergen", "stores": 3},
+                                        {"city": "Tromsø", "stores": 12}]
+    assert any("NUL bytes (padding) removed" in n for n in result.schema_notes)
+
+
+def test_loading_nul_padded_text(tmp_path: Path) -> None:
+    (tmp_path / "landing").mkdir()
+    nul_padded(tmp_path / "landing" / "a.csv")
+    adapter = load_folder(tmp_path)
+    try:
+        assert adapter.fetch("select city from shop.sales order by stores")[1] == \
+            [("Bergen",), ("Oslo",), ("Tromsø",)]
+    finally:
+        adapter.close()

@@ -22,7 +22,12 @@ from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers import csv_values
 from datanet_sql.ingest.readers.csv_layout import guess_layout
 from datanet_sql.ingest.readers.declared import declared_types, exact_number, misfit
-from datanet_sql.ingest.readers.encoding import detect_encoding, normalize_encoding, utf8_file
+from datanet_sql.ingest.readers.encoding import (
+    detect_encoding,
+    holds_nul_bytes,
+    normalize_encoding,
+    utf8_file,
+)
 from datanet_sql.ingest.readers.names import renamed, unique_names
 from datanet_sql.ingest.readers.shape import RECORD, Raw
 from datanet_sql.ingest.readers.sql import column, connect, ident, named, temp_table
@@ -127,6 +132,7 @@ class Scan:
     whole_file: bool = False      # types detected on every row, not DuckDB's sample
     exact: tuple[str, ...] = ()   # declared integers and decimals, read as EXACT (see run)
     text: tuple[str, ...] = ()    # undeclared columns whose every-row type still rejects
+    nul_bytes: bool = False       # the files hold NUL bytes: removed from text values
 
     @property
     def columns(self) -> list[str]:
@@ -148,7 +154,8 @@ class Scan:
     def plain(self) -> bool:
         """The rows are read_csv's as they are: nothing converted nor dropped after it."""
         checked = self.dialect.checked
-        return not (checked.numbers or checked.dropped or checked.repeated_header or self.exact)
+        return not (checked.numbers or checked.dropped or checked.repeated_header or self.exact
+                    or self.nul_bytes)
 
     def table(self) -> exp.Table:
         return _scan(self.paths, self.dialect, self.opts, self.declared, self.filename,
@@ -161,10 +168,19 @@ class Scan:
             return exp.select("*").from_(self.table())
         fraction = "," if self.dialect.decimal_comma else "."
         query = exp.select(*[csv_values.number(n, numbers[n]) if n in numbers else
-                             _integer(n, fraction) if n in integers else column(n)
+                             _integer(n, fraction) if n in integers else
+                             _without_nul(n) if n in self._text_columns else column(n)
                              for n in self.columns]).from_(self.table())
         repeated = self.dialect.checked.repeated_header
         return query.where(csv_values.is_header(repeated).not_()) if repeated else query
+
+    @property
+    def _text_columns(self) -> set[str]:
+        """Text columns whose NUL bytes are removed (none unless the files hold some)."""
+        if not self.nul_bytes:
+            return set()
+        sniffed = dict(zip(self.dialect.names, self.dialect.types))
+        return {n for n in self.columns if n in self.text or sniffed.get(n) == "VARCHAR"}
 
     def notes(self) -> list[str]:
         dialect = self.dialect
@@ -172,6 +188,8 @@ class Scan:
                  f"header {'on line ' + str(dialect.skip + 1) if dialect.header else 'none'}"
                  + (", decimal comma" if dialect.decimal_comma else "")]
         notes += [f"{self.label}: {note}" for note in dialect.checked.notes]
+        if self.nul_bytes:
+            notes.append(f"{self.label}: NUL bytes (padding) removed from text values")
         kept = len(dialect.names) - len(dialect.checked.dropped)  # only the last is dropped
         return notes + renamed((dialect.header_row or dialect.names)[:kept],
                                dialect.names[:kept])
@@ -217,7 +235,8 @@ def _plan(con: Any, paths: list[Path], utf8: list[Path], encoding: str, opts: di
     exact = tuple(n for n, (t, _) in declared.items() if exact_number(t))
     dialect = _checked(con, utf8, dialect, declared)
     return Scan(dialect, declared, utf8, dict(zip(map(str, utf8), map(str, paths))), label,
-                encoding, opts, filename, exact=exact)
+                encoding, opts, filename, exact=exact,
+                nul_bytes=any(holds_nul_bytes(p) for p in utf8))
 
 
 GUESS_MISSED = "datanet: a value past DuckDB's type sample is not an integer"
@@ -231,6 +250,11 @@ def _integer(name: str, fraction: str) -> exp.Expression:
     has_fraction = exp.func("contains", value, exp.Literal.string(fraction))
     return exp.case().when(has_fraction, exp.func("error", exp.Literal.string(GUESS_MISSED))) \
         .else_(exp.cast(value, "BIGINT")).as_(ident(name))
+
+
+def _without_nul(name: str) -> exp.Expression:
+    return exp.func("replace", column(name), exp.func("chr", exp.Literal.number(0)),
+                    exp.Literal.string("")).as_(ident(name))
 
 
 def _checked(con: Any, paths: list[Path], dialect: Dialect,

@@ -55,6 +55,13 @@ def _decodes(handle: BinaryIO, encoding: str, limit: int | None) -> bool:
     return True
 
 
+def holds_nul_bytes(path: Path) -> bool:
+    """Whether the (UTF-8) file holds a NUL byte: fixed-width exporters pad fields with
+    them; DuckDB keeps them in text values, which Postgres then refuses."""
+    with open(path, "rb") as handle:
+        return any(b"\x00" in chunk for chunk in iter(lambda: handle.read(_CHUNK), b""))
+
+
 def normalize_encoding(name: str) -> str:
     """A user's `encoding:` option in Python's spelling (`latin1`, `ISO-8859-1` -> latin-1)."""
     try:
