@@ -101,6 +101,27 @@ def test_excel_hidden_sheets_are_skipped_without_a_sheet_option(tmp_path):
     assert named.table.column("label").to_pylist() == ["ex", "why"]
 
 
+def test_excel_a_table_beside_the_data_is_left_out(tmp_path):
+    """A lookup placed right of the data after an empty column is another table: its
+    columns are not the data's, nor are the rows only it fills (it is longer here)."""
+    rows = [["sku", "qty", None, None, "code", "label"]]
+    rows += [[f"S{i}", i, None, None, c, f"label {c}"] for i, c in zip(range(1, 3), "abcd")]
+    rows += [[None, None, None, None, c, f"label {c}"] for c in "cd"]
+    rows += [["S3", 3]]
+    workbook(tmp_path / "side.xlsx", {"Stock": rows})
+    result = read_source(tmp_path / "side.xlsx", None, {}, {})
+    assert result.table.to_pylist() == [{"sku": "S1", "qty": 1}, {"sku": "S2", "qty": 2},
+                                        {"sku": "S3", "qty": 3}]
+    assert ("side.xlsx: columns E-F (code, label), right of the empty column C, are another "
+            "table: not loaded (move it to a sheet of its own to load it)") in result.schema_notes
+
+
+def test_excel_an_unnamed_column_with_values_is_data(tmp_path):
+    workbook(tmp_path / "u.xlsx", {"S": [["sku", None, "qty"], ["S1", "red", 1]]})
+    result = read_source(tmp_path / "u.xlsx", None, {}, {})
+    assert result.table.to_pylist() == [{"sku": "S1", "column_2": "red", "qty": 1}]
+
+
 SHEET = [["Sales"], [],
          ["id", "late", "amount", "code", "when"],
          [1, None, 10, 7, dt.datetime(2024, 1, 1, 9)],

@@ -32,7 +32,7 @@ from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers.excel_totals import totals_rows
 from datanet_sql.ingest.readers.names import renamed, unique_names
 from datanet_sql.ingest.readers.shape import RECORD, Raw
-from datanet_sql.ingest.readers.sql import connect, ident, temp_table
+from datanet_sql.ingest.readers.sql import column, connect, ident, temp_table
 
 if TYPE_CHECKING:
     import pyarrow
@@ -80,6 +80,10 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
              + (f", {index} title row(s) above it skipped" if index else "")]
     notes += [f"{path.name}: row {n + index + 1} is a totals row ({formula}): not loaded"
               for n, formula in totals.items()]
+    side = _side_table(header[:width], kinds)
+    if side is not None:
+        notes.append(_keep_left(con, names, side, header[:width], path.name))
+        names, width = names[:side], side
     notes += renamed(["" if h is None else str(h) for h in header[:width]], names)
     return Raw(con, con.table(_TABLE), str(path), notes=notes, materialized=_TABLE)
 
@@ -108,6 +112,33 @@ def _worksheet(stack: ExitStack, path: Path, sheet: str | None) -> tuple[Any, li
     note = f"{path.name}: sheet '{first.title}' read, hidden sheet(s) before it skipped: " \
         f"{', '.join(hidden)} (name another with sheet:)"
     return first, [note] if hidden else []
+
+
+def _side_table(header: list[Any], kinds: list[set[type]]) -> int | None:
+    """Where a second table beside the first begins: the first column with neither a
+    header nor a value, when a header follows to its right (a legend or lookup placed
+    beside the data after a blank column). None when the header row is one table."""
+    gaps = [i for i, (h, seen) in enumerate(zip(header, kinds)) if h in (None, "") and not seen]
+    return gaps[0] if gaps and any(h not in (None, "") for h in header[gaps[0]:]) else None
+
+
+def _keep_left(con: Any, names: list[str], side: int, header: list[Any], sheet: str) -> str:
+    """`_TABLE` cut to its columns left of `side`, without the rows only the table to the
+    right filled; the note saying so."""
+    from openpyxl.utils import get_column_letter
+
+    left = names[:side]
+    filled = exp.or_(*[column(n).is_(exp.null()).not_() for n in left])
+    rows = exp.select(*[column(n) for n in (*left, RECORD)]).from_(_TABLE).where(filled)
+    con.execute(temp_table("_dn_left", rows))
+    con.execute(exp.Drop(tables=[exp.to_table(_TABLE)], kind="TABLE").sql("duckdb"))
+    con.execute(exp.Alter(this=exp.to_table("_dn_left"), kind="TABLE", actions=[
+        exp.AlterRename(this=exp.to_table(_TABLE))]).sql("duckdb"))
+    start = next(i for i in range(side, len(header)) if header[i] not in (None, ""))
+    right = [str(h) for h in header[start:] if h not in (None, "")]
+    return (f"{sheet}: columns {get_column_letter(start + 1)}-{get_column_letter(len(header))} "
+            f"({', '.join(right)}), right of the empty column {get_column_letter(side + 1)}, "
+            f"are another table: not loaded (move it to a sheet of its own to load it)")
 
 
 def _filled(row: tuple[Any, ...] | list[Any]) -> bool:
