@@ -6,7 +6,8 @@ Each case is a `LoadCase`: `steps` lands files (or writes source rows) before ea
 the loader; `expect` is the warehouse's table after the last run, written from the source
 data before the first run (only `columns` of it when named); `rejects` the rows the
 source's `_rejects` table must hold; `why` is the expectation in one line. Run by `run.py`.
-Stage 5's cases (m1-m3) were written, expectations included, after stage 4 had been seen.
+Stage 5's cases (m1-m3) were written, expectations included, after stage 4 had been seen
+(dev now, as stage 4's).
 """
 
 from __future__ import annotations
