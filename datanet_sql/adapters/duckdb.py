@@ -61,22 +61,6 @@ class DuckDBAdapter(Adapter):
         """The raw duckdb connection of this thread (for loading Arrow tables and frames)."""
         return self._connection()
 
-    @contextlib.contextmanager
-    def on_connection(self, connection: Any | None) -> Iterator[None]:
-        """This thread's statements run on `connection` inside the block (another connection
-        to this database: one that holds a temporary table they read, see
-        ingest.early_read); None changes nothing."""
-        if connection is None:
-            yield
-            return
-        self._connection()  # the database is open (and `threads` set) as it would be
-        previous = self._local.cursor
-        self._local.cursor = connection
-        try:
-            yield
-        finally:
-            self._local.cursor = previous
-
     def execute(self, sql: str | exp.Expression) -> int | None:
         con = self._connection()
         try:

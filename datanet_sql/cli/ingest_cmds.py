@@ -14,7 +14,6 @@ from datanet_sql.cli.output import print_table
 from datanet_sql.errors import ConfigError, DatanetError
 
 if TYPE_CHECKING:
-    from datanet_sql.ingest.early_read import EarlyRead
     from datanet_sql.ingest.loader import LoadResult
 
 _NOTES_SHOWN = 5  # reader notes printed per table and round (all go to the contract)
@@ -34,25 +33,20 @@ def ingest(project_dir: Path, target: str | None, vars_text: str | None,
            select: tuple[str, ...], exclude: tuple[str, ...], follow: bool,
            interval: float) -> None:
     """Load the source tables that have `load:` (each file or batch once) into the warehouse."""
-    from datanet_sql.ingest import early_read
-    from datanet_sql.ingest.project import open_sources, sources_project
+    from datanet_sql.ingest import runner
+    from datanet_sql.ingest.project import open_sources
 
-    cli_vars = parse_vars(vars_text)
-    project = sources_project(project_dir, target, cli_vars, select, exclude)
-    with early_read.started(None if follow else project, select, exclude) as early:
-        from datanet_sql.ingest import runner
-
-        session = open_sources(project_dir, target, cli_vars, project)
-        try:
-            failed = _load(session, runner, select, exclude, follow, interval, early)
-        finally:
-            session.close()
+    session = open_sources(project_dir, target, parse_vars(vars_text), select, exclude)
+    try:
+        failed = _load(session, runner, select, exclude, follow, interval)
+    finally:
+        session.close()
     if failed:
         sys.exit(1)
 
 
 def _load(session: Any, runner: Any, select: tuple[str, ...], exclude: tuple[str, ...],
-          follow: bool, interval: float, early: EarlyRead | None) -> list[str]:
+          follow: bool, interval: float) -> list[str]:
     """Load the selected tables once, or round after round while following; the names of
     the tables whose load failed."""
     chosen = _chosen(session.manifest, select, exclude)
@@ -72,8 +66,7 @@ def _load(session: Any, runner: Any, select: tuple[str, ...], exclude: tuple[str
                 break
             try:
                 result = runner.load_node(session.adapter, node, session.ctx.schema,
-                                          session.ctx.project.root, follow, early,
-                                          stop.__bool__)
+                                          session.ctx.project.root, follow, stop.__bool__)
             except DatanetError as err:
                 failed.append(node.name)
                 click.secho(f"{node.name}: {err.render()}", fg="red", err=True)

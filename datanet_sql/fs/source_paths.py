@@ -1,8 +1,5 @@
-"""Where a file source's data is: its path from the project root, and the files it names.
-
-Apart from the readers and adapters (which import sqlglot) so that `ingest.early_read` can
-find the file it begins reading before the compiler is imported.
-"""
+"""Where a file source's data is: its path from the project root, and the files it names
+(shared by the adapters, the compiler and the ingestion layer's landing folders)."""
 
 from __future__ import annotations
 

@@ -1,8 +1,4 @@
-"""Which format a source file is in: the one its `format:` names, else its extension's.
-
-Apart from the readers (which import sqlglot and DuckDB) so that `ingest.early_read` can tell
-an NDJSON file before the compiler is imported.
-"""
+"""Which format a source file is in: the one its `format:` names, else its extension's."""
 
 from __future__ import annotations
 

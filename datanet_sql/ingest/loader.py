@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from itertools import groupby
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlglot import exp
 
@@ -55,9 +55,6 @@ from datanet_sql.ingest.writes import (
     RECORD_NO,
 )
 
-if TYPE_CHECKING:  # at run time only `ingest` needs it (it imports the project's config)
-    from datanet_sql.ingest.early_read import EarlyRead
-
 __all__ = ["FILE_COLUMN", "LoadJob", "LoadResult", "job_for", "load"]
 
 _GROUP_BYTES = 256 << 20  # file bytes one scan of several files reads (memory bound)
@@ -76,7 +73,6 @@ class LoadJob:
     config: dict[str, Any]  # the node's `load` config (see compile/passes/load.py)
     on_schema_change: str = "heal"
     following: bool = False  # --follow: a growing NDJSON file is read to its last full line
-    early: EarlyRead | None = None  # a file already being read (see ingest.early_read)
     # --follow: whether Ctrl-C or SIGTERM asked to stop; checked before each batch, so the
     # batch in flight commits and no other starts (what is left loads on the next run)
     stopped: Callable[[], bool] = field(default=lambda: False, repr=False)
@@ -106,11 +102,10 @@ class LoadResult:
 
 
 def job_for(node: Any, ledger_schema: str, root: Path, following: bool = False,
-            early: EarlyRead | None = None,
             stopped: Callable[[], bool] | None = None) -> LoadJob:
     source, table = node.name.split(".", 1)
     return LoadJob(source, table, node.relation, ledger_schema, root, node.config["load"],
-                   str(node.config.get("on_schema_change") or "heal"), following, early,
+                   str(node.config.get("on_schema_change") or "heal"), following,
                    stopped or (lambda: False))
 
 
@@ -352,32 +347,27 @@ def _tail_into(adapter: Adapter, job: LoadJob, readers: Any, copy: Path, chunk: 
     transaction with its ledger rows. False when it is to be read into Arrow instead:
     another engine, merge (its winners need the batch's order), or what `stage_json`
     declines; also when the warehouse refuses the batch (rolled back: the Arrow path reads
-    it again and says why). A file the command began reading early (`job.early`: the whole
-    file, unchanged) is taken as read, and its batch written on the connection holding it."""
+    it again and says why)."""
     if adapter.dialect != "duckdb" or job.mode == "merge":
         return False
-    early = job.early.take(copy) if job.early is not None else None
-    with adapter.on_connection(early):
+    try:
+        read_ = readers.stage_json(adapter.connection, copy, str(chunk.path),
+                                   job.config["options"], job.config["columns"],
+                                   _parent_key(job), chunk.lines_before + 1)
+        if read_ is None:
+            return False
+        read_ = _tagged(job, read_, str(chunk.path))
+        batch = Batch(read_.table, read_.children, [], [], read_.schema_notes)
+        notes = list(result.notes)
         try:
-            read_ = readers.stage_json(adapter.connection, copy, str(chunk.path),
-                                       job.config["options"], job.config["columns"],
-                                       _parent_key(job), chunk.lines_before + 1,
-                                       read_already=early is not None)
-            if read_ is None:
-                return False
-            read_ = _tagged(job, read_, str(chunk.path))
-            batch = Batch(read_.table, read_.children, [], [], read_.schema_notes)
-            notes = list(result.notes)
-            try:
-                commit(adapter, job, result,
-                       _tail_batch(job, chunk, sha256.result(), read_, batch))
-            except WarehouseError:
-                result.notes[:] = notes
-                return False
-            return True
-        finally:
-            adapter.execute(exp.Drop(tables=[exp.to_table(staged_json.TABLE)], kind="TABLE",
-                                     exists=True))
+            commit(adapter, job, result, _tail_batch(job, chunk, sha256.result(), read_, batch))
+        except WarehouseError:
+            result.notes[:] = notes
+            return False
+        return True
+    finally:
+        adapter.execute(exp.Drop(tables=[exp.to_table(staged_json.TABLE)], kind="TABLE",
+                                 exists=True))
 
 
 def _read_file(job: LoadJob, read_source: Callable[..., Any], path: Path,

@@ -8,10 +8,6 @@ they and their imports were 0.12 of `ingest`'s 1.05 CPU s. So `ingest` runs the 
 only, unless its selection needs the DAG (a graph operator, a model, a selector): then the
 whole compile, as before. A contract recorded after a load reads the loaded table itself
 (`runner.record_contract`), not the compile's view of the files.
-
-The project is read first (`sources_project`), apart from the compile: its YAML says which
-file the load will read first, and `ingest.early_read` begins reading it while the compiler
-is imported, which is why this module imports no more than the project's files need.
 """
 
 from __future__ import annotations
@@ -19,45 +15,34 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from datanet_sql.config.project import Project, load_project
+from sqlglot import exp
 
-if TYPE_CHECKING:
-    from datanet_sql.run.bound import Session
+from datanet_sql.run.bound import Session
 
 # a selection term naming source tables only, without graph operators (`source:shop`,
 # `source:shop.orders`, `source:shop.*`): the first pass's nodes answer it
 _SOURCE_TERM = re.compile(r"source:[^+@\s,]+")
 
 
-def sources_project(root: Path, target: str | None, vars: dict[str, Any],
-                    select: Iterable[str] = (), exclude: Iterable[str] = ()) -> Project | None:
-    """The project read for `open_sources`; None when the selection needs the DAG (then
-    `open_sources` compiles the whole project, which reads it itself)."""
-    return load_project(root, target, vars) if sources_only([*select, *exclude]) else None
-
-
 def open_sources(root: Path, target: str | None, vars: dict[str, Any],
-                 project: Project | None) -> Session:
-    """The sources of `project` (from `sources_project`) compiled, or the whole project at
-    `root` when that is None, and its target's adapter, reached before anything is read.
-    Writes no compiled SQL, no manifest.json and no compile cache: the models were not
-    compiled."""
-    if project is None:
+                 select: Iterable[str] = (), exclude: Iterable[str] = ()) -> Session:
+    """The project's sources compiled (the whole project when the selection needs it) and
+    its target's adapter, reached before anything is read. Writes no compiled SQL, no
+    manifest.json and no compile cache: the models were not compiled."""
+    if not sources_only([*select, *exclude]):
         from datanet_sql.run.session import open_session
 
         return open_session(root, target, vars)
-    from sqlglot import exp
-
     from datanet_sql.adapters.registry import adapter_for
     from datanet_sql.compile.context import make_context
     from datanet_sql.compile.gc_budget import compile_gc
     from datanet_sql.compile.passes.load import load
+    from datanet_sql.config.project import load_project
     from datanet_sql.project.manifest import Manifest
-    from datanet_sql.run.bound import Session
 
-    ctx = make_context(project, write=False)
+    ctx = make_context(load_project(root, target, vars), write=False)
     adapter = adapter_for(ctx.target["name"], ctx.target)
     adapter.fetch_one(exp.select(exp.Literal.number(1)))
     ctx.adapter = adapter

@@ -197,7 +197,7 @@ def plan_each(con: Any, paths: list[Path], fmt: str | None, options: dict[str, A
 
 def stage_json(con: Any, path: Path, label: str, options: dict[str, Any],
                columns: dict[str, str], parent_key: list[str] | None,
-               first_record: int = 1, read_already: bool = False) -> ReadResult | None:
+               first_record: int = 1) -> ReadResult | None:
     """An NDJSON file read on the caller's DuckDB connection `con` (a DuckDB warehouse's)
     into its temporary table (`readers.staged_json.TABLE`), the result's table and children being queries over
     it (`readers.shape.Query`) for the caller to insert from: no Arrow copy of the rows.
@@ -205,7 +205,7 @@ def stage_json(con: Any, path: Path, label: str, options: dict[str, Any],
     from datanet_sql.ingest.readers import json
 
     return json.stage(con, path, label, dict(options or {}), columns, parent_key,
-                      first_record, read_already)
+                      first_record)
 
 
 def _split(result: ReadResult, paths: list[Path], file_column: str | None

@@ -15,14 +15,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from datanet_sql.adapters.base import Adapter
 from datanet_sql.ingest.loader import LoadResult, job_for, load
 from datanet_sql.project.manifest import Manifest
-
-if TYPE_CHECKING:
-    from datanet_sql.ingest.early_read import EarlyRead
 
 
 def readers() -> Any:
@@ -39,10 +36,9 @@ def load_nodes(manifest: Manifest, chosen: set[str]) -> list[Any]:
 
 
 def load_node(adapter: Adapter, node: Any, ledger_schema: str, root: Any,
-              following: bool = False, early: EarlyRead | None = None,
-              stopped: Callable[[], bool] | None = None) -> LoadResult:
-    return load(adapter, job_for(node, ledger_schema, root, following, early, stopped),
-                readers())
+              following: bool = False, stopped: Callable[[], bool] | None = None
+              ) -> LoadResult:
+    return load(adapter, job_for(node, ledger_schema, root, following, stopped), readers())
 
 
 def record_contract(manifest: Manifest, ctx: Any, node: Any, result: LoadResult) -> Path | None:

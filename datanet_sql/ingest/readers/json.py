@@ -135,8 +135,7 @@ def _drop(con: Any, table: str) -> None:
 
 
 def stage(con: Any, path: Path, label: str, options: dict[str, Any], columns: dict[str, str],
-          parent_key: list[str] | None, first_record: int,
-          read_already: bool = False) -> ReadResult | None:
+          parent_key: list[str] | None, first_record: int) -> ReadResult | None:
     """An NDJSON file read on a DuckDB warehouse's own connection `con` into its temporary
     table (`staged_json.TABLE`), the parent and child rows as queries over it
     (`shape.shaped`): the
@@ -149,19 +148,18 @@ def stage(con: Any, path: Path, label: str, options: dict[str, Any], columns: di
     options other than max_object_size or declared columns given, a first MB that is not
     plain UTF-8, a read DuckDB refuses (a line that is not a JSON object or is too large, a
     byte that is not UTF-8 further on: the rejects need the line-by-line read), no rows, or
-    a key `rowid` (which would hide the temporary table's row numbers). With `read_already`
-    the table already holds the file (see ingest.early_read). The caller drops the table."""
+    a key `rowid` (which would hide the temporary table's row numbers). The caller drops the
+    table."""
     import duckdb
 
     from datanet_sql.ingest.reading import ReadResult
 
-    if not read_already:
-        if not stageable(path, options, columns):
-            return None
-        try:
-            staged_json.read(con, path, label, options)
-        except duckdb.Error:
-            return None
+    if not stageable(path, options, columns):
+        return None
+    try:
+        staged_json.read(con, path, label, options)
+    except duckdb.Error:
+        return None
     relation = con.table(TABLE)
     if "rowid" in (c.lower() for c in relation.columns) or wide_integers(con, TABLE):
         return None   # (the Arrow path reads wide integers again, see the module docstring)

@@ -1,11 +1,9 @@
 """The read of an NDJSON file by a DuckDB warehouse itself (`readers.json.stage`): when it
 applies and its one statement.
 
-The statement is a constant with the file and the object size limit bound as parameters,
-not built with sqlglot like the readers' other SQL: this module imports neither sqlglot nor
-the readers, so `ingest.early_read` can begin the read before the compiler is imported
-(sqlglot's import and its DuckDB dialect were a fifth of a 200k-line load's start). A test
-checks that it parses to the same tree as the readers' own `read_json` call.
+The statement is a constant with the file and the object size limit bound as parameters
+(nothing of the user's is pasted into it); a test checks that it parses to the same tree as
+the readers' own sqlglot-built `read_json` call for a file read in one piece.
 """
 
 from __future__ import annotations
