@@ -9,14 +9,14 @@ engine keeps a source's `options:` portable.
 from __future__ import annotations
 
 import csv
+import glob
 from pathlib import Path
 from typing import Any
 
 from sqlglot import exp
 
 from datanet_sql.adapters.base import Relation
-from datanet_sql.errors import ConfigError
-from datanet_sql.fs.source_paths import expand
+from datanet_sql.errors import ConfigError, RelationNotFoundError
 
 FORMATS = {".csv": "csv", ".tsv": "csv", ".tab": "csv", ".txt": "csv", ".parquet": "parquet",
            ".pq": "parquet", ".json": "json", ".ndjson": "json", ".jsonl": "json"}
@@ -52,6 +52,17 @@ def source_options(path: str, format: str | None, options: dict[str, Any] | None
     if tab and not any(_ALIASES.get(k, k) == "delimiter" for k in given):
         given["delimiter"] = "\t"
     return given
+
+
+def expand(path: str) -> list[str]:
+    """The files a path or glob names, sorted; `**` matches any depth of folders (as in
+    DuckDB's own globs); missing files are a RelationNotFoundError."""
+    files = sorted(glob.glob(path, recursive=True)) if any(c in path for c in "*?[") else [path]
+    files = [f for f in files if Path(f).is_file()]
+    if not files:
+        raise RelationNotFoundError(f"no file matches '{path}'",
+                                    hint="check the path of the source (relative to the project)")
+    return files
 
 
 def csv_options(options: dict[str, Any] | None) -> dict[str, Any]:

@@ -9,14 +9,20 @@ column types).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from sqlglot import exp
 
 from datanet_sql.adapters.files import detect_format, duckdb_reader, expand, source_options
-from datanet_sql.fs.source_paths import resolve_path
 
 __all__ = ["detect_format", "expand", "resolve_path", "scan", "scan_query", "source_options"]
+
+
+def resolve_path(root: Path, path: str) -> str:
+    """Absolute path (or glob) of a source file, relative paths taken from the project root."""
+    candidate = Path(path)
+    return str(candidate if candidate.is_absolute() else root / candidate)
 
 
 def scan(pattern: str, fmt: str, options: dict[str, Any] | None = None,

@@ -14,8 +14,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from datanet_sql.adapters.files import expand
 from datanet_sql.errors import IngestError
-from datanet_sql.fs.source_paths import expand
 
 _CHUNK = 1 << 20
 _HASHERS = min(8, os.cpu_count() or 1)

@@ -45,7 +45,6 @@ from datanet_sql.ingest.batch_commit import (
 )
 from datanet_sql.ingest.files import resolve_path
 from datanet_sql.ingest.landing import LandedFile, data_paths, landed_files
-from datanet_sql.ingest.readers import staged_json
 from datanet_sql.ingest.readers.declared import declared_types
 from datanet_sql.ingest.readers.shape import Query
 from datanet_sql.ingest.readers.stream import Stream
@@ -350,10 +349,11 @@ def _tail_into(adapter: Adapter, job: LoadJob, readers: Any, copy: Path, chunk: 
     it again and says why)."""
     if adapter.dialect != "duckdb" or job.mode == "merge":
         return False
+    table = f"{BATCH}_json"
     try:
         read_ = readers.stage_json(adapter.connection, copy, str(chunk.path),
                                    job.config["options"], job.config["columns"],
-                                   _parent_key(job), chunk.lines_before + 1)
+                                   _parent_key(job), table, chunk.lines_before + 1)
         if read_ is None:
             return False
         read_ = _tagged(job, read_, str(chunk.path))
@@ -366,8 +366,7 @@ def _tail_into(adapter: Adapter, job: LoadJob, readers: Any, copy: Path, chunk: 
             return False
         return True
     finally:
-        adapter.execute(exp.Drop(tables=[exp.to_table(staged_json.TABLE)], kind="TABLE",
-                                 exists=True))
+        adapter.execute(exp.Drop(tables=[exp.to_table(table)], kind="TABLE", exists=True))
 
 
 def _read_file(job: LoadJob, read_source: Callable[..., Any], path: Path,

@@ -20,7 +20,6 @@ from sqlglot import exp
 
 from datanet_sql.adapters.files import expand
 from datanet_sql.errors import IngestError
-from datanet_sql.ingest.formats import source_format
 from datanet_sql.ingest.readers.shape import SOURCE_FILE
 from datanet_sql.ingest.readers.sql import column, connect, ident
 
@@ -33,9 +32,16 @@ if TYPE_CHECKING:
     Rows = pyarrow.Table | Stream | Query  # Query: rows a DuckDB warehouse read itself
 
 __all__ = ["ON_BAD_ROW", "ReadResult", "Reject", "plan_each", "read_each", "read_source",
-           "read_table", "source_format", "stage_json"]
+           "read_table", "stage_json"]
 
 ON_BAD_ROW = ("reject", "skip", "fail")
+FILE_FORMATS = ("csv", "tsv", "parquet", "json", "ndjson", "xlsx", "sqlite")
+_EXTENSIONS = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".txt": "csv", ".parquet": "parquet",
+               ".pq": "parquet", ".json": "json", ".ndjson": "ndjson", ".jsonl": "ndjson",
+               ".xlsx": "xlsx", ".xlsm": "xlsx", ".db": "sqlite", ".sqlite": "sqlite",
+               ".sqlite3": "sqlite"}
+
+
 @dataclass
 class Reject:
     """One bad record, as the `_rejects` table holds it."""
@@ -196,15 +202,15 @@ def plan_each(con: Any, paths: list[Path], fmt: str | None, options: dict[str, A
 
 
 def stage_json(con: Any, path: Path, label: str, options: dict[str, Any],
-               columns: dict[str, str], parent_key: list[str] | None,
+               columns: dict[str, str], parent_key: list[str] | None, table: str,
                first_record: int = 1) -> ReadResult | None:
     """An NDJSON file read on the caller's DuckDB connection `con` (a DuckDB warehouse's)
-    into its temporary table (`readers.staged_json.TABLE`), the result's table and children being queries over
+    into its temporary table `table`, the result's table and children being queries over
     it (`readers.shape.Query`) for the caller to insert from: no Arrow copy of the rows.
     None when it is to be read with `read_source` (see `readers.json.stage`)."""
     from datanet_sql.ingest.readers import json
 
-    return json.stage(con, path, label, dict(options or {}), columns, parent_key,
+    return json.stage(con, path, label, dict(options or {}), columns, parent_key, table,
                       first_record)
 
 
@@ -243,6 +249,22 @@ def read_table(fmt: str, location: str, source_table: str, columns: dict[str, st
                           hint="database formats are sqlite and postgres")
     yield from database.read_batches(fmt, location, source_table, columns, cursor, after,
                                      batch_rows)
+
+
+def source_format(path: Path, fmt: str | None) -> str:
+    """The format named, or the one the extension says (a glob's extension counts)."""
+    if fmt:
+        name = fmt.lower()
+        if name in FILE_FORMATS or name == "postgres":
+            return name
+        raise IngestError(f"unknown source format '{fmt}'", file=path,
+                          hint=f"use one of {', '.join(FILE_FORMATS)} or postgres")
+    suffix = Path(str(path).rstrip("*")).suffix.lower()
+    if suffix in _EXTENSIONS:
+        return _EXTENSIONS[suffix]
+    raise IngestError("cannot tell the format from the file name", file=path,
+                      hint="set `format:` on the source (csv, tsv, parquet, json, ndjson, "
+                           "xlsx, sqlite)")
 
 
 def _reader(fmt: str) -> Any:

@@ -193,17 +193,3 @@ def test_integers_past_bigint_go_through_arrow_and_keep_their_digits(tmp_path: P
     finally:
         adapter.close()
 
-
-def test_the_staged_statement_is_the_readers_read_json(tmp_path: Path) -> None:
-    """`staged_json.STATEMENT` (a constant with bound parameters) is the read the readers
-    build with sqlglot for a file read in one piece."""
-    import sqlglot
-
-    from datanet_sql.ingest.readers.json import _read_json
-    from datanet_sql.ingest.readers.sql import temp_table
-    from datanet_sql.ingest.readers.staged_json import JSON_OBJECT_BYTES, STATEMENT, TABLE
-
-    path = tmp_path / "orders.ndjson"
-    bound = STATEMENT.replace("$file", f"'{path}'").replace("$limit", str(JSON_OBJECT_BYTES))
-    built = temp_table(TABLE, _read_json(path, "newline_delimited", JSON_OBJECT_BYTES))
-    assert sqlglot.parse_one(bound, "duckdb") == sqlglot.parse_one(built, "duckdb")

@@ -24,6 +24,7 @@ exponents) it was a double column, and stays one. Noted either way.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -33,17 +34,25 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from datanet_sql.errors import IngestError
-from datanet_sql.ingest.readers import staged_json
 from datanet_sql.ingest.readers.encoding import detect_encoding, normalize_encoding, utf8_file
 from datanet_sql.ingest.readers.shape import RECORD, Query, Raw, shaped
-from datanet_sql.ingest.readers.sql import column, connect, ident, named, temp_table
-from datanet_sql.ingest.readers.staged_json import TABLE, object_limit, stageable
+from datanet_sql.ingest.readers.sql import (
+    JSON_OBJECT_BYTES,
+    column,
+    connect,
+    ident,
+    named,
+    temp_table,
+)
 
 if TYPE_CHECKING:
     from datanet_sql.ingest.reading import ReadResult
 
 OPTIONS = ("encoding", "nested", "max_object_size")
+_ENCODING_SAMPLE = 1 << 20  # bytes decoded before DuckDB reads the rest (which checks UTF-8)
 _LINE_SPLIT = "\x01"  # a delimiter no JSON text holds unescaped: each line is one field
+_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([KMG]i?B|B)?", re.IGNORECASE)
+_UNITS = {"": 1, "b": 1, "kb": 1 << 10, "mb": 1 << 20, "gb": 1 << 30}
 _RAW_CHARS = 1000  # what a reject keeps of a line over the size limit
 
 
@@ -135,10 +144,9 @@ def _drop(con: Any, table: str) -> None:
 
 
 def stage(con: Any, path: Path, label: str, options: dict[str, Any], columns: dict[str, str],
-          parent_key: list[str] | None, first_record: int) -> ReadResult | None:
+          parent_key: list[str] | None, table: str, first_record: int) -> ReadResult | None:
     """An NDJSON file read on a DuckDB warehouse's own connection `con` into its temporary
-    table (`staged_json.TABLE`), the parent and child rows as queries over it
-    (`shape.shaped`): the
+    table `table`, the parent and child rows as queries over it (`shape.shaped`): the
     loader inserts from them in its transaction, so the rows are read once and never copied
     into Arrow and back (profiled on 200k nested lines: the Arrow steps and pyarrow's import
     were a third of the load). Record numbers start at `first_record` (a tailed chunk's
@@ -148,31 +156,46 @@ def stage(con: Any, path: Path, label: str, options: dict[str, Any], columns: di
     options other than max_object_size or declared columns given, a first MB that is not
     plain UTF-8, a read DuckDB refuses (a line that is not a JSON object or is too large, a
     byte that is not UTF-8 further on: the rejects need the line-by-line read), no rows, or
-    a key `rowid` (which would hide the temporary table's row numbers). The caller drops the
-    table."""
+    a key `rowid` (which would hide the temporary table's row numbers). The caller drops
+    `table`."""
     import duckdb
 
     from datanet_sql.ingest.reading import ReadResult
 
-    if not stageable(path, options, columns):
+    if set(options) - {"max_object_size"} or columns or \
+            detect_encoding(path, _ENCODING_SAMPLE) != "utf-8":
         return None
     try:
-        staged_json.read(con, path, label, options)
+        con.execute(temp_table(table, _read_json(path, "newline_delimited",
+                                                 object_limit(options, label))))
     except duckdb.Error:
         return None
-    relation = con.table(TABLE)
-    if "rowid" in (c.lower() for c in relation.columns) or wide_integers(con, TABLE):
+    relation = con.table(table)
+    if "rowid" in (c.lower() for c in relation.columns) or wide_integers(con, table):
         return None   # (the Arrow path reads wide integers again, see the module docstring)
     record = exp.Add(this=exp.column("rowid"), expression=exp.Literal.number(first_record))
-    parent, children, notes = shaped(relation, exp.to_table(TABLE), parent_key, label, record)
+    parent, children, notes = shaped(relation, exp.to_table(table), parent_key, label, record)
     counts = [exp.func("count", exp.Star())] + [
         exp.func("coalesce", exp.func("sum", exp.func("len", expr)), exp.Literal.number(0))
         for _, expr in children.values()]
-    rows, *elements = con.execute(exp.select(*counts).from_(TABLE).sql("duckdb")).fetchone()
+    rows, *elements = con.execute(exp.select(*counts).from_(table).sql("duckdb")).fetchone()
     if not rows:
         return None
     return ReadResult(Query(parent, rows), [], {name: Query(query, int(n)) for (name, (
         query, _)), n in zip(children.items(), elements)}, notes)
+
+
+def object_limit(options: dict[str, Any], label: str) -> int:
+    """`options: {max_object_size:}` in bytes: a number of bytes, or `256MB` (KB, MB, GB;
+    `MiB` alike, all 1024-based as DuckDB counts them)."""
+    given = options.get("max_object_size", JSON_OBJECT_BYTES)
+    if isinstance(given, int) and not isinstance(given, bool) and given > 0:
+        return given
+    found = _SIZE.fullmatch(str(given).strip()) if isinstance(given, str) else None
+    if found is None or float(found[1]) <= 0:
+        raise IngestError(f"max_object_size is {given!r}", file=label,
+                          hint="give a size such as 256MB (KB, MB, GB) or a number of bytes")
+    return int(float(found[1]) * _UNITS[(found[2] or "").lower().replace("i", "")])
 
 
 def _megabytes(size: int) -> str:

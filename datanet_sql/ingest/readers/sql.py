@@ -10,12 +10,11 @@ from typing import Any
 
 from sqlglot import exp
 
-from datanet_sql.ingest.readers.staged_json import JSON_OBJECT_BYTES
-
 # what a reader's DuckDB holds in memory before it spills to disk (DuckDB's own default is
 # 80% of the machine's memory, so a large file read into a reader's tables grew to that),
 # beside the JSON reader's buffers: two of the largest object it accepts per thread
 READER_MEMORY_MB = 256
+JSON_OBJECT_BYTES = 1 << 26   # the default of a JSON source's `options: {max_object_size:}`
 
 
 def connect(json_object_bytes: int = JSON_OBJECT_BYTES) -> Any:
