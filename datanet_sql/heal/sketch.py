@@ -26,31 +26,38 @@ from sqlglot import exp, parse_one
 
 from datanet_sql.generate.sqlfn import union_all
 from datanet_sql.heal.types import family
+from datanet_sql.heal.value_groups import group_value, grouped
 
 BUCKETS = 256
 EMPTY = "-"
 MIN_BUCKETS = 24          # fewer filled buckets (few distinct values): no estimate
 
 TOP_HASH = parse_one(
-    "SELECT SUBSTRING(MD5(STRING_AGG(v, '|' ORDER BY v)), 1, 8) FROM (SELECT CAST(__value AS "
-    "TEXT) AS v FROM __rel WHERE NOT __value IS NULL GROUP BY __value "
-    "ORDER BY COUNT(*) DESC, CAST(__value AS TEXT) LIMIT 20) AS __top", read="duckdb")
+    "SELECT SUBSTRING(MD5(STRING_AGG(__t, '|' ORDER BY __t)), 1, 8) FROM (SELECT CAST(__v AS "
+    "TEXT) AS __t FROM __g ORDER BY __n DESC, CAST(__v AS TEXT) LIMIT 20) AS __top",
+    read="duckdb")  # over a column's groups (`heal.value_groups`): __v a value, __n its rows
 
 
-def fill(template: exp.Expression, value: exp.Expression, rel: exp.Expression) -> exp.Expression:
-    """The template with `__value` and `__rel` replaced (values never pasted as text)."""
+def over_groups(template: exp.Expression, groups: exp.Expression) -> exp.Expression:
+    """The template reading `groups` (a query of groups, or the name of one) where it says
+    `__g` (values are never pasted as text)."""
     def swap(node: exp.Expression) -> exp.Expression:
-        if isinstance(node, exp.Column) and node.name == "__value":
-            return value.copy()
-        if isinstance(node, exp.Table) and node.name == "__rel":
-            return rel.copy()
+        if isinstance(node, exp.Table) and node.name == "__g":
+            return _named(groups, "__g")
         return node
     return template.copy().transform(swap)
 
 
-def top_hash(value: exp.Expression, rel: exp.Expression) -> exp.Expression:
+def _named(groups: exp.Expression, alias: str) -> exp.Expression:
+    """A table to select from: a name as it is, a query as a subquery called `alias`."""
+    if isinstance(groups, exp.Table):
+        return groups.copy()
+    return exp.Subquery(this=groups.copy(), alias=exp.TableAlias(this=exp.to_identifier(alias)))
+
+
+def top_hash(column: exp.Expression, rel: exp.Expression) -> exp.Expression:
     """The scalar query of a column's top-values hash (profiles and contracts both use it)."""
-    return fill(TOP_HASH, value, rel)
+    return over_groups(TOP_HASH, grouped(column, rel))
 
 
 def fingerprint_key() -> str:
@@ -68,27 +75,46 @@ def canonical_text(value: exp.Expression, sql_type: str) -> exp.Expression:
     return exp.Case(ifs=[exp.If(this=whole, true=as_int)], default=exp.cast(number, "TEXT"))
 
 
+def _cells(groups: exp.Expression, sql_type: str) -> exp.Select:
+    """Rows (bucket, digit) of one column's MinHash, from its groups: each distinct value
+    hashed once, keyed, and of each bucket's least hash the last hex digit."""
+    text = exp.func("concat", exp.Literal.string(fingerprint_key()),
+                    canonical_text(group_value(), sql_type))
+    hashed = exp.select(exp.alias_(exp.func("md5", text), "h")).from_(_named(groups, "__d"))
+    bucket = exp.func("substring", exp.column("h"), exp.Literal.number(1), exp.Literal.number(2))
+    return (exp.select(exp.alias_(bucket, "b"),
+                       exp.alias_(exp.func("substring", exp.func("min", exp.column("h")),
+                                           exp.Literal.number(32), exp.Literal.number(1)), "m"))
+            .from_(_named(hashed, "__h"))
+            .group_by(bucket.copy()))
+
+
 def minhash_query(rel: exp.Expression, columns: list[tuple[str, exp.Expression, str]]
                   ) -> exp.Expression | None:
-    """Rows (key, bucket, digit) for (key, value, type) columns: one GROUP BY a column, over
-    its distinct values (each hashed once: a column of few values costs a hash aggregate)."""
-    parts = []
-    for key, value, sql_type in columns:
-        distinct = exp.select(exp.alias_(value.copy(), "v")).distinct().from_(rel.copy()).where(
-            exp.Not(this=exp.Is(this=value.copy(), expression=exp.Null())))
-        text = exp.func("concat", exp.Literal.string(fingerprint_key()),
-                        canonical_text(exp.column("v"), sql_type))
-        hashed = exp.select(exp.alias_(exp.func("md5", text), "h")).from_(
-            exp.Subquery(this=distinct, alias=exp.TableAlias(this=exp.to_identifier("__d"))))
-        bucket = exp.func("substring", exp.column("h"), exp.Literal.number(1),
-                          exp.Literal.number(2))
-        parts.append(exp.select(
-            exp.alias_(exp.Literal.string(key), "k"), exp.alias_(bucket, "b"),
-            exp.alias_(exp.func("substring", exp.func("min", exp.column("h")),
-                                exp.Literal.number(32), exp.Literal.number(1)), "m"))
-            .from_(exp.Subquery(this=hashed, alias=exp.TableAlias(this=exp.to_identifier("__h"))))
-            .group_by(bucket.copy()))
+    """Rows (key, bucket, digit) for (key, value, type) columns, one GROUP BY a column: Spark's
+    way, one job for them all (see `signatures`); other engines use `minhash_cells`."""
+    parts = [exp.select(exp.alias_(exp.Literal.string(key), "k"), "b", "m").from_(
+        _named(_cells(grouped(column, rel), sql_type), "__c"))
+        for key, column, sql_type in columns]
     return union_all(parts)
+
+
+def minhash_cells(groups: exp.Expression, sql_type: str) -> exp.Expression:
+    """The scalar query of one column's MinHash as text, from its groups: bucket and digit,
+    three characters a filled bucket (see `signature`)."""
+    cell = exp.DPipe(this=exp.column("b"), expression=exp.column("m"))
+    return exp.select(exp.func("string_agg", cell, exp.Literal.string(""))).from_(
+        _named(_cells(groups, sql_type), "__c"))
+
+
+def signature(cells: str | None) -> str | None:
+    """The 256-character signature of `minhash_cells` text (None: the column has no values)."""
+    if not cells:
+        return None
+    sig = [EMPTY] * BUCKETS
+    for i in range(0, len(cells), 3):
+        sig[int(cells[i:i + 2], 16)] = cells[i + 2]
+    return "".join(sig)
 
 
 def signatures(rows: list[tuple]) -> dict[str, str]:
