@@ -23,7 +23,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from datanet_sql.compile.cache import CACHE_VERSION
+from datanet_sql.compile.cache import cache_version
 from datanet_sql.compile.gc_budget import gc_paused
 from datanet_sql.config.project import Project
 from datanet_sql.fs import atomic
@@ -81,7 +81,7 @@ def keep_compiled(ctx: CompileContext, manifest: Manifest) -> str | None:
 
 
 def _write_base(root: Path, base: str, project: Project, manifest: Manifest) -> bool:
-    if not _write(root / STATE, (CACHE_VERSION, base, project, manifest)):
+    if not _write(root / STATE, (cache_version(), base, project, manifest)):
         forget(root)
         return False
     (root / EDITS).unlink(missing_ok=True)
@@ -97,7 +97,7 @@ def keep_edits(root: Path, kept: Kept, files: dict[str, str], nodes: set[str]) -
     changed = [kept.manifest.nodes[uid] for uid in every if uid in kept.manifest.nodes]
     _drop_trees(changed)
     edits = uuid.uuid4().hex
-    if not _write(root / EDITS, (CACHE_VERSION, kept.base, edits, {**kept.files, **files},
+    if not _write(root / EDITS, (cache_version(), kept.base, edits, {**kept.files, **files},
                                  changed)):
         return None
     return f"{kept.base}:{edits}"
@@ -110,13 +110,13 @@ def kept(root: Path, state_id: object) -> Kept | None:
         return None
     base, _, edits = state_id.partition(":")
     loaded = _read(root / STATE)
-    if loaded is None or loaded[:2] != (CACHE_VERSION, base):
+    if loaded is None or loaded[:2] != (cache_version(), base):
         return None
     project, manifest = loaded[2:]
     state = Kept(project, manifest, base)
     if edits:
         found = _read(root / EDITS)
-        if found is None or found[:3] != (CACHE_VERSION, base, edits):
+        if found is None or found[:3] != (cache_version(), base, edits):
             return None
         state.files = found[3]
         for file in project.sql_models:

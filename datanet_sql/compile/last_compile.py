@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from datanet_sql.artifacts.ids import metadata, new_invocation_id
-from datanet_sql.compile.cache import CACHE_VERSION
+from datanet_sql.compile.cache import cache_version
 from datanet_sql.config.profile_files import chosen, profile_files
 from datanet_sql.fs import atomic
 
@@ -328,7 +328,7 @@ def _code_version() -> list[Any]:
         origin = spec.origin if spec is not None else None
         stat = _stat(Path(origin), hash_it=False)[:2] if origin else None
         libraries.append([name, origin, stat])
-    return [sys.version, CACHE_VERSION, libraries]
+    return [sys.version, cache_version(), libraries]
 
 
 def _hash_file(path: str | Path) -> str | None:
