@@ -26,6 +26,8 @@ def guess_layout(path: Path, quote: str = '"') -> tuple[str, int] | None:
         sample = handle.read(_SAMPLE_BYTES)
     best: tuple[float, str, int] | None = None
     for delimiter in CANDIDATES:
+        if delimiter not in sample:   # every record one field: never the answer, not parsed
+            continue
         counts = _field_counts(sample, delimiter, quote)
         if not counts:
             continue
