@@ -13,7 +13,8 @@ Stage 4 (`build4.py`, `loads.py`) was held out: written, expectations included, 
 stages 1-3 had all been looked at. Stage 5 (`build5.py`, `loads.py`) was held out: written,
 expectations included, after stages 1-4 had all been looked at; its failures were read to
 fix them after its first score, so it is dev now. Stage 6 (`build6.py`, `loads.py`) is
-held out: written, expectations included, after stages 1-5 had all been looked at.
+held out: written, expectations included, after stages 1-5 had all been looked at; its
+failures were read to fix them after its first score, so it is dev now.
 """
 
 from __future__ import annotations
