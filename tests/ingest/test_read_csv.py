@@ -226,3 +226,25 @@ def test_a_character_cut_by_a_read_chunk_then_ascii_is_not_utf8(tmp_path):
     whole.write_bytes(b"a" * ((1 << 20) - 1) + "é".encode() + b"b" * 10)
     for limit in (None, 2 << 20):  # the whole file, and a sample past the cut
         assert (detect_encoding(cut, limit), detect_encoding(whole, limit)) == ("cp1252", "utf-8")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_line_endings_that_change_midway_are_read_as_one_kind(tmp_path, encoding):
+    """Two exports pasted together, CRLF then LF: DuckDB's parser stops at the first line
+    ending unlike the ones before it (strict mode) and its sniffer gives up."""
+    lines = ["id,amount,town"] + [f"{i},{i}.5,Ville {i}" for i in range(1, 61)]
+    text = "".join(line + ("\r\n" if n <= 30 else "\n") for n, line in enumerate(lines))
+    result = read_source(write(tmp_path / "pasted.csv", text, encoding), None, {}, {})
+    assert result.table.num_rows == 60 and not result.rejects
+    assert result.table.column("town").to_pylist()[::29] == ["Ville 1", "Ville 30", "Ville 59"]
+    assert result.table.column("amount").to_pylist()[59] == 60.5
+    assert any("line endings" in note for note in result.schema_notes)
+
+
+def test_a_glob_with_a_file_of_mixed_line_endings(tmp_path):
+    write(tmp_path / "a.csv", "id,town\r\n1,Aa\r\n2,Bb\n3,Cc\n")
+    write(tmp_path / "b.csv", "id,town\n4,Dd\n")
+    result = read_source(tmp_path / "*.csv", None, {}, {})
+    assert sorted(result.table.to_pylist(), key=lambda r: r["id"]) == [
+        {"id": 1, "town": "Aa"}, {"id": 2, "town": "Bb"}, {"id": 3, "town": "Cc"},
+        {"id": 4, "town": "Dd"}]

@@ -23,8 +23,10 @@ from datanet_sql.ingest.readers import csv_values
 from datanet_sql.ingest.readers.csv_layout import guess_layout
 from datanet_sql.ingest.readers.declared import declared_types, exact_number, misfit
 from datanet_sql.ingest.readers.encoding import (
+    crlf_as_lf,
     detect_encoding,
     holds_nul_bytes,
+    mixed_line_endings,
     normalize_encoding,
     utf8_file,
 )
@@ -109,7 +111,10 @@ def plan_files(con: Any, files: list[Path], fmt: str, options: dict[str, Any],
         return None
     if len({guess_layout(f, opts.get("quote", '"')) for f in files}) > 1:
         return None
-    return _plan(con, files, files, "utf-8", opts, columns, filename)
+    try:
+        return _plan(con, files, files, "utf-8", opts, columns, filename)
+    except IngestError:     # read file by file: each is told what is wrong with it, or read
+        return None
 
 
 @dataclass
@@ -278,8 +283,20 @@ def _read(stack: ExitStack, con: Any, paths: list[Path], encoding: str, opts: di
           columns: dict[str, str], strict: bool = True) -> Raw | None:
     """The file read as `encoding`; None (when not `strict`) if DuckDB met invalid UTF-8."""
     utf8 = [stack.enter_context(utf8_file(p, encoding)) for p in paths]
-    scan = _plan(con, paths, utf8, encoding, opts, columns, None)
-    return None if scan is None else run(con, scan, strict)
+    try:
+        scan = _plan(con, paths, utf8, encoding, opts, columns, None)
+        return None if scan is None else run(con, scan, strict)
+    except IngestError:
+        if not any(mixed_line_endings(p) for p in utf8):
+            raise
+    # CRLF lines then LF ones (or the reverse): DuckDB reads neither way, so CRLF is LF
+    unix, con = [stack.enter_context(crlf_as_lf(p)) for p in utf8], _connect(stack)
+    scan = _plan(con, paths, unix, encoding, opts, columns, None)
+    raw = None if scan is None else run(con, scan, strict)
+    if raw is not None:
+        raw.notes.append(f"{scan.label}: line endings mixed (CRLF and LF): read with every "
+                         f"CRLF as LF, in quoted values too")
+    return raw
 
 
 def run(con: Any, scan: Scan, strict: bool) -> Raw | None:

@@ -1,4 +1,5 @@
-"""Which text encoding a file is in, and a UTF-8 copy for readers that only take UTF-8.
+"""Which text encoding a file is in, and a UTF-8 copy for readers that only take UTF-8;
+whether its line endings change midway, and a copy whose CRLFs are LFs.
 
 charset-normalizer is not a dependency of datanet, and exports come in few encodings: a BOM
 says UTF-8 or UTF-16 outright; otherwise a file that decodes as UTF-8 is UTF-8 and anything
@@ -86,6 +87,37 @@ def utf8_file(path: Path, encoding: str) -> Iterator[Path]:
                 os.fdopen(handle, "w", encoding="utf-8", newline="") as target:
             while chunk := source.read(_CHUNK):
                 target.write(chunk)
+        yield Path(name)
+    finally:
+        os.unlink(name)
+
+
+def mixed_line_endings(path: Path) -> bool:
+    """Whether the (UTF-8) file ends some lines with CRLF and others with a bare LF (two
+    exports pasted together): DuckDB's CSV parser stops at the first line ending unlike the
+    ones before it. A pass over the file: asked only once DuckDB could not read it."""
+    crlf = lf = 0
+    last = b""
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(_CHUNK), b""):
+            lf += chunk.count(b"\n")
+            crlf += chunk.count(b"\r\n") + (last == b"\r" and chunk.startswith(b"\n"))
+            last = chunk[-1:]
+    return 0 < crlf < lf
+
+
+@contextmanager
+def crlf_as_lf(path: Path) -> Iterator[Path]:
+    """A copy of the file with every CRLF written as LF (removed on exit), in chunks."""
+    handle, name = tempfile.mkstemp(suffix=path.suffix or ".txt", prefix="datanet_lf_")
+    try:
+        with open(path, "rb") as source, os.fdopen(handle, "wb") as target:
+            carry = b""
+            while chunk := source.read(_CHUNK):
+                chunk = carry + chunk
+                carry = b"\r" if chunk.endswith(b"\r") else b""   # its LF may come next
+                target.write(chunk[:len(chunk) - len(carry)].replace(b"\r\n", b"\n"))
+            target.write(carry)
         yield Path(name)
     finally:
         os.unlink(name)
