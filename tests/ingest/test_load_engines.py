@@ -235,3 +235,24 @@ def test_a_growing_ndjson_file_is_tailed_each_line_once(tmp_path: Path, place: P
     load(place.adapter, job, reading)
     assert place.rows(table, "n") == [(7,)]
     assert [(size, rows) for _, size, _, rows, _ in place.state(table)[1]] == [(9, 1)]
+
+
+@pytest.mark.parametrize("place", ["duckdb", "postgres"], indirect=True)
+@pytest.mark.parametrize(("suffix", "damaged", "clean"), [
+    (".csv", "id,town\r\n1,Aa\r\n2,Bb\n3,Cc\n",                 # CRLF, then LF
+     "id,town\n4,Dd\n"),
+    (".ndjson", ('{"id": 1, "town": "Aa"},\n{"id": 2, "town": "Bb"},\n'
+                 '{"id": 3, "town": "Cc"}\n'),                       # an array's items
+     '{"id": 4, "town": "Dd"}\n'),
+])
+def test_files_duckdb_cannot_read_as_they_are_load_all_their_records(
+        tmp_path: Path, place: Place, table: str, suffix: str, damaged: str,
+        clean: str) -> None:
+    """Line endings that change midway, and NDJSON lines each followed by a comma: the
+    warehouse's own reader refuses them, the loader reads them through the readers."""
+    land(tmp_path, "damaged" + suffix, damaged)
+    land(tmp_path, "clean" + suffix, clean)
+    job = place.job(tmp_path, table, "incremental_files", path=f"landing/*{suffix}")
+    done = load(place.adapter, job, reading)
+    assert (done.rows, done.rejects) == (4, 0)
+    assert place.rows(table, "id, town") == [(1, "Aa"), (2, "Bb"), (3, "Cc"), (4, "Dd")]

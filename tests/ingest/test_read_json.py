@@ -200,3 +200,18 @@ def test_integers_past_bigint_keep_every_digit(tmp_path):
     assert "events.ndjson: column hash holds numbers past BIGINT: integers kept whole as " \
         "decimal(38,0)" in result.schema_notes
     assert any("column mass" in n and "read as double" in n for n in result.schema_notes)
+
+
+def test_objects_each_followed_by_a_comma_are_records_not_rejects(tmp_path):
+    """A JSON array's items, one a line, with its brackets cut off: every line but the last
+    ends with the array's separating comma. The comma is not part of the record."""
+    lines = [json.dumps({"id": i, "speed": 800 + i}) + ("," if i < 40 else "")
+             for i in range(1, 41)]
+    lines[9] = '{"id": 10, "speed": },'      # a line broken inside stays a reject
+    lines[19] += ","                            # two commas: not one separator, a reject
+    (tmp_path / "cut.ndjson").write_text("\n".join(lines) + "\n")
+    result = read_source(tmp_path / "cut.ndjson", None, {}, {})
+    assert result.table.column("speed").to_pylist()[:3] == [801, 802, 803]
+    assert result.table.num_rows == 38
+    assert sorted(int(r.record_no) for r in result.rejects) == [10, 20]
+    assert any("comma" in note for note in result.schema_notes)

@@ -228,6 +228,7 @@ def _by_lines(stack: ExitStack, con: Any, path: Path, label: str, limit: int) ->
     con.execute(temp_table("_dn_lines", numbered))
     size = exp.func("strlen", column("line"))
     oversize = exp.GT(this=size, expression=exp.Literal.number(limit))
+    separated = _drop_separating_commas(con, oversize)
     is_object = _unless(oversize, exp.func("coalesce", exp.EQ(
         this=exp.Case(ifs=[exp.If(this=exp.func("json_valid", column("line")),
                                   true=exp.func("json_type", column("line")))]),
@@ -243,6 +244,9 @@ def _by_lines(stack: ExitStack, con: Any, path: Path, label: str, limit: int) ->
     over = sum(length > limit for _, _, length in bad)
     notes = [f"{path.name}: {len(rejects) - over} line(s) are not JSON objects"
              + (f", {over} longer than max_object_size ({_megabytes(limit)})" if over else "")]
+    if separated:
+        notes.append(f"{path.name}: {separated} line(s) are an object followed by a comma (a "
+                     f"JSON array's items without its brackets): read without the comma")
     if not con.sql(exp.select("1").from_("_dn_lines").where(is_object).limit(1)
                    .sql("duckdb")).fetchall():  # blank or bad lines only: no columns
         return Raw(con, None, label, rejects, notes)
@@ -256,6 +260,23 @@ def _by_lines(stack: ExitStack, con: Any, path: Path, label: str, limit: int) ->
         .join(numbers.subquery("n"), using=["_dn_pos"]).order_by(RECORD)
     con.execute(temp_table("_dn_json", joined))
     return Raw(con, con.table("_dn_json"), label, rejects, notes, materialized="_dn_json")
+
+
+def _drop_separating_commas(con: Any, oversize: exp.Expression) -> int:
+    """Lines of `_dn_lines` that are a JSON object and one comma after it (a JSON array's
+    items one a line, its brackets cut off) lose the comma; how many did. Two commas, or
+    anything else after the object, leave the line a reject."""
+    line = column("line")
+    bare = exp.func("regexp_replace", line, exp.Literal.string(r"\}\s*,\s*$"),
+                    exp.Literal.string("}"))
+    ends_in_comma = exp.func("regexp_matches", line, exp.Literal.string(r"\}\s*,\s*$"))
+    is_object = exp.Case(ifs=[exp.If(this=exp.func("json_valid", bare), true=exp.EQ(
+        this=exp.func("json_type", bare), expression=exp.Literal.string("OBJECT")))],
+                         default=exp.false())
+    update = exp.update("_dn_lines", {"line": bare},
+                        where=_unless(oversize, exp.Case(ifs=[exp.If(
+                            this=ends_in_comma, true=is_object)], default=exp.false())))
+    return int(con.execute(update.sql("duckdb")).fetchall()[0][0])
 
 
 def _unless(skip: exp.Expression, test: exp.Expression) -> exp.Expression:
