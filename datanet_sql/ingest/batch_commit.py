@@ -118,6 +118,7 @@ def commit(adapter: Adapter, job: LoadJob, result: LoadResult, batch: Batch) -> 
     with ExitStack() as views, adapter.atomic():
         if not empty:  # a file or chunk without records: its rejects and ledger rows only
             _write_batch(adapter, job, result, batch, parent, sorted(known), views)
+        _drop_superseded_rejects(adapter, job, batch)
         _write_rejects(adapter, job, batch.rejects)
         _write_ledger(adapter, job, batch, known)
         views.close()
@@ -259,6 +260,23 @@ def _write_ledger(adapter: Adapter, job: LoadJob, batch: Batch, children: set[st
         delete_rows(adapter, ledger_relation(job), where)
     adapter.execute(exp.insert(exp.Values(expressions=batch.ledger_rows),
                                ledger_relation(job).table()))
+
+
+def _drop_superseded_rejects(adapter: Adapter, job: LoadJob, batch: Batch) -> None:
+    """The rejects of what the batch's rows replace, which were read from a content no
+    longer there: those of its re-delivered files (incremental_files; a file read while its
+    writer was still writing kept the cut record's reject after the complete file came), or
+    all the table's when it is rebuilt from its files (`replace`, which reads every file
+    again: each reject was stored once more at every change). A database table's `replace`
+    keeps them: it stores only rejects not stored before (loader._not_rejected_before)."""
+    from_files = bool(job.config.get("path"))
+    if batch.replace and from_files:
+        where = ledger.owner(job.source, job.table)
+    elif batch.files and job.mode == "incremental_files" and not batch.replace:
+        where = exp.and_(ledger.owner(job.source, job.table), of_files("file", batch.files))
+    else:
+        return
+    delete_rows(adapter, rejects_relation(job), where)
 
 
 def _write_rejects(adapter: Adapter, job: LoadJob, rejects: list[Any]) -> None:

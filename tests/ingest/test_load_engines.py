@@ -238,6 +238,26 @@ def test_a_growing_ndjson_file_is_tailed_each_line_once(tmp_path: Path, place: P
 
 
 @pytest.mark.parametrize("place", ["duckdb", "postgres"], indirect=True)
+@pytest.mark.parametrize("mode", ["incremental_files", "replace"])
+def test_rejects_of_a_file_read_again_are_those_of_its_new_content(
+        tmp_path: Path, place: Place, table: str, mode: str) -> None:
+    """A file read while its writer was still writing (its last record cut short), complete
+    at the next run: the cut record's reject goes with the rows of that version; a file read
+    again unchanged by a `replace` keeps one reject, not two."""
+    job = place.job(tmp_path, table, mode, columns={"amount": "integer"})
+    land(tmp_path, "a.csv", "id,amount\n1,10\n2,2x")
+    land(tmp_path, "b.csv", "id,amount\n3,30\n4,y\n")
+    first = load(place.adapter, job, reading)
+    assert (first.rows, first.rejects) == (2, 2)
+    land(tmp_path, "a.csv", "id,amount\n1,10\n2,25\n")
+    second = load(place.adapter, job, reading)
+    assert second.rejects == (1 if mode == "replace" else 0)
+    assert place.rows(table, "id, amount") == [(1, 10), (2, 25), (3, 30)]
+    rejected = [(Path(f).name, r, raw) for f, r, _, raw in place.state(table)[2]]
+    assert rejected == [("b.csv", "2", "4,y")]
+
+
+@pytest.mark.parametrize("place", ["duckdb", "postgres"], indirect=True)
 @pytest.mark.parametrize(("suffix", "damaged", "clean"), [
     (".csv", "id,town\r\n1,Aa\r\n2,Bb\n3,Cc\n",                 # CRLF, then LF
      "id,town\n4,Dd\n"),
