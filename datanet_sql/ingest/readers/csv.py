@@ -290,7 +290,8 @@ def _read(stack: ExitStack, con: Any, paths: list[Path], encoding: str, opts: di
         if not any(mixed_line_endings(p) for p in utf8):
             raise
     # CRLF lines then LF ones (or the reverse): DuckDB reads neither way, so CRLF is LF
-    unix, con = [stack.enter_context(crlf_as_lf(p)) for p in utf8], _connect(stack)
+    unix = [stack.enter_context(crlf_as_lf(p)) for p in utf8]
+    con = _connect(stack)
     scan = _plan(con, paths, unix, encoding, opts, columns, None)
     raw = None if scan is None else run(con, scan, strict)
     if raw is not None:

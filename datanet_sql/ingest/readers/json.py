@@ -266,10 +266,9 @@ def _drop_separating_commas(con: Any, oversize: exp.Expression) -> int:
     """Lines of `_dn_lines` that are a JSON object and one comma after it (a JSON array's
     items one a line, its brackets cut off) lose the comma; how many did. Two commas, or
     anything else after the object, leave the line a reject."""
-    line = column("line")
-    bare = exp.func("regexp_replace", line, exp.Literal.string(r"\}\s*,\s*$"),
-                    exp.Literal.string("}"))
-    ends_in_comma = exp.func("regexp_matches", line, exp.Literal.string(r"\}\s*,\s*$"))
+    line, separator = column("line"), exp.Literal.string(r"\}\s*,\s*$")
+    bare = exp.func("regexp_replace", line, separator, exp.Literal.string("}"))
+    ends_in_comma = exp.func("regexp_matches", line, separator)
     is_object = exp.Case(ifs=[exp.If(this=exp.func("json_valid", bare), true=exp.EQ(
         this=exp.func("json_type", bare), expression=exp.Literal.string("OBJECT")))],
                          default=exp.false())
