@@ -94,7 +94,7 @@ def _aggregates(over: Over, sql_type: str,
     so its float sum is the one a scan of the rows gives)."""
     col = over.value
     fam = family(sql_type)
-    aggs: list[tuple[str, exp.Expression]] = [("nonnull", over.count(col))]
+    aggs: list[tuple[str, exp.Expression]] = [("nonnull", over.count(col.copy()))]
     if fam in ("json", "struct", "other"):
         return aggs
     ordered = text_order(col.copy(), dialect) if fam == "text" else col
@@ -130,7 +130,7 @@ def _text_probes(over: Over, dialect: str = "duckdb") -> list[tuple[str, exp.Exp
     clean = token_null(col)
     probes: list[tuple[str, exp.Expression]] = [
         ("avg_length", over.average(exp.func("length", col.copy()))),
-        ("tokens", over.count(col) - over.count(clean)),
+        ("tokens", over.count(col.copy()) - over.count(clean)),
     ]
     for target in PARSE_TARGETS:
         probes.append((f"parse:{target}", over.count(cleaned(
@@ -190,7 +190,7 @@ def _scan(adapter: Any, rel: exp.Expression, probes: list[tuple[str, str, exp.Ex
     """One aggregate scan of (column, key, aggregate) probes into `stats`; returns the rows."""
     select: list[exp.Expression] = [exp.alias_(exp.func("count", exp.Star()), "__rows")]
     select += [exp.alias_(agg, f"__p{i}") for i, (_, _, agg) in enumerate(probes)]
-    _, rows = adapter.fetch(exp.select(*select).from_(rel.copy()))
+    _, rows = _fetch(adapter, exp.select(*select).from_(rel.copy(), copy=False))
     for (name, key, _), value in zip(probes, rows[0][1:]):
         stats.setdefault(name, {})[key] = value
     return int(rows[0][0])
@@ -212,7 +212,8 @@ def _group_scan(adapter: Any, rel: exp.Table,
                                               or [exp.Literal.number(1)]).from_(rel.copy())))
         source = exp.to_table("__rows")
     row_part = exp.select(exp.alias_(exp.func("count", exp.Star()), "__rows"), *[
-        exp.alias_(agg, f"__r{i}") for i, (_, _, agg) in enumerate(row_probes)]).from_(source.copy())
+        exp.alias_(agg, f"__r{i}") for i, (_, _, agg) in enumerate(row_probes)]).from_(
+        source.copy(), copy=False)
     query = exp.select("*").from_(row_part.subquery("__r", copy=False), copy=False)
     keys: list[tuple[str, str]] = []
     for i, (name, probes) in enumerate(per_column.items()):   # built in place: the tree is large
@@ -220,17 +221,24 @@ def _group_scan(adapter: Any, rel: exp.Table,
         ctes.append(_cte(groups.name, grouped(exp.column(name, quoted=True), source)))
         aggs = probes(groups)
         part = exp.select(*[exp.alias_(agg, f"__p{len(keys) + j}", copy=False)
-                            for j, (_, agg) in enumerate(aggs)], copy=False).from_(groups)
+                            for j, (_, agg) in enumerate(aggs)], copy=False).from_(groups, copy=False)
         query = query.join(part.subquery(f"__a{i}", copy=False), join_type="cross", copy=False)
         keys += [(name, key) for key, _ in aggs]
     query.set("with_", exp.With(expressions=ctes) if ctes else None)
-    _, rows = adapter.fetch(query)
+    _, rows = _fetch(adapter, query)
     row = rows[0]
     for (name, key, _), value in zip(row_probes, row[1:]):
         stats.setdefault(name, {})[key] = value
     for (name, key), value in zip(keys, row[1 + len(row_probes):]):
         stats.setdefault(name, {})[key] = value
     return int(row[0])
+
+
+def _fetch(adapter: Any, query: exp.Expression) -> tuple[list[str], list[tuple]]:
+    """Run a query built for this one call, printed without sqlglot's defensive copy of the
+    whole tree (the printer may change the tree, which is not used again): copying a
+    fingerprint's query took longer than printing it."""
+    return adapter.fetch(query.sql(dialect=adapter.dialect, copy=False))
 
 
 def _cte(name: str, query: exp.Expression) -> exp.CTE:
@@ -360,7 +368,7 @@ def _extra_tops(adapter: Any, rel: exp.Table,
             keys.append(f"{what}:{key}")
     query = exp.select(*select)
     query.set("with_", exp.With(expressions=ctes))
-    _, rows = adapter.fetch(query)
+    _, rows = _fetch(adapter, query)
     return dict(zip(keys, rows[0]))
 
 
@@ -477,8 +485,8 @@ def _with_raw_text(adapter: Any, rel: exp.Table, found: Contract) -> Contract:
 def _raw_probes(dialect: str) -> list[tuple[str, exp.Expression]]:
     """Values, null tokens and the rows each date format parses, of a column's raw text."""
     over = Over.groups()
-    return [("nonnull", over.count(over.value)),
-            ("tokens", over.count(over.value) - over.count(token_null(over.value))),
+    return [("nonnull", over.count(over.value.copy())),
+            ("tokens", over.count(over.value.copy()) - over.count(token_null(over.value))),
             *_format_probes(over, dialect)]
 
 

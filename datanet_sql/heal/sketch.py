@@ -80,13 +80,14 @@ def _cells(groups: exp.Expression, sql_type: str) -> exp.Select:
     hashed once, keyed, and of each bucket's least hash the last hex digit."""
     text = exp.func("concat", exp.Literal.string(fingerprint_key()),
                     canonical_text(group_value(), sql_type))
-    hashed = exp.select(exp.alias_(exp.func("md5", text), "h")).from_(_named(groups, "__d"))
+    hashed = exp.select(exp.alias_(exp.func("md5", text), "h")).from_(_named(groups, "__d"),
+                                                                       copy=False)
     bucket = exp.func("substring", exp.column("h"), exp.Literal.number(1), exp.Literal.number(2))
     return (exp.select(exp.alias_(bucket, "b"),
                        exp.alias_(exp.func("substring", exp.func("min", exp.column("h")),
                                            exp.Literal.number(32), exp.Literal.number(1)), "m"))
-            .from_(_named(hashed, "__h"))
-            .group_by(bucket.copy()))
+            .from_(_named(hashed, "__h"), copy=False)
+            .group_by(bucket.copy(), copy=False))
 
 
 def minhash_query(rel: exp.Expression, columns: list[tuple[str, exp.Expression, str]]
@@ -104,7 +105,7 @@ def minhash_cells(groups: exp.Expression, sql_type: str) -> exp.Expression:
     three characters a filled bucket (see `signature`)."""
     cell = exp.DPipe(this=exp.column("b"), expression=exp.column("m"))
     return exp.select(exp.func("string_agg", cell, exp.Literal.string(""))).from_(
-        _named(_cells(groups, sql_type), "__c"))
+        _named(_cells(groups, sql_type), "__c"), copy=False)
 
 
 def signature(cells: str | None) -> str | None:

@@ -29,9 +29,9 @@ def grouped(column: exp.Expression, rel: exp.Expression) -> exp.Select:
     """`SELECT column AS __v, COUNT(*) AS __n FROM rel WHERE NOT column IS NULL GROUP BY column`."""
     return (exp.select(exp.alias_(column.copy(), VALUE),
                        exp.alias_(exp.func("count", exp.Star()), COUNT))
-            .from_(rel.copy())
-            .where(exp.Not(this=exp.Is(this=column.copy(), expression=exp.null())))
-            .group_by(column.copy()))
+            .from_(rel.copy(), copy=False)
+            .where(exp.Not(this=exp.Is(this=column.copy(), expression=exp.null())), copy=False)
+            .group_by(column.copy(), copy=False))
 
 
 def regrouped(derived: exp.Expression, groups: exp.Expression) -> exp.Select:
@@ -42,9 +42,9 @@ def regrouped(derived: exp.Expression, groups: exp.Expression) -> exp.Select:
         this=groups.copy(), alias=exp.TableAlias(this=exp.to_identifier("__g")))
     return (exp.select(exp.alias_(derived.copy(), VALUE),
                        exp.alias_(exp.func("sum", exp.column(COUNT)), COUNT))
-            .from_(source)
-            .where(exp.Not(this=exp.Is(this=derived.copy(), expression=exp.null())))
-            .group_by(derived.copy()))
+            .from_(source, copy=False)
+            .where(exp.Not(this=exp.Is(this=derived.copy(), expression=exp.null())), copy=False)
+            .group_by(derived.copy(), copy=False))
 
 
 @dataclass(frozen=True)
@@ -60,22 +60,25 @@ class Over:
         return cls(group_value(), exp.column(COUNT))
 
     def count(self, expr: exp.Expression) -> exp.Expression:
-        """The rows where `expr` is not NULL (0 when none, as COUNT gives)."""
+        """The rows where `expr` is not NULL (0 when none, as COUNT gives). `expr` becomes
+        part of the aggregate (not copied: the probes are large): pass a node of its own."""
         if self.weight is None:
-            return exp.func("count", expr.copy())
-        held = exp.Case(ifs=[exp.If(this=exp.Not(this=exp.Is(this=expr.copy(),
-                                                               expression=exp.null())),
-                                    true=self.weight.copy())])
-        return exp.func("coalesce", exp.func("sum", held), exp.Literal.number(0))
+            return exp.Count(this=expr)
+        return exp.Coalesce(this=exp.Sum(this=self._rows_of(expr)),
+                            expressions=[exp.Literal.number(0)])
 
     def average(self, expr: exp.Expression) -> exp.Expression:
-        """The mean of `expr` over the rows (NULLs left out). Over groups the sums are taken
-        as DOUBLE: exact for the lengths and counts this is asked of."""
+        """The mean of `expr` over the rows (NULLs left out; `expr` not copied). Over groups
+        the sums are taken as DOUBLE: exact for the lengths and counts this is asked of."""
         if self.weight is None:
-            return exp.func("avg", expr.copy())
-        total = exp.func("sum", exp.cast(exp.Mul(this=expr.copy(), expression=self.weight.copy()),
-                                         "DOUBLE"))
-        rows = exp.func("sum", exp.cast(exp.Case(ifs=[exp.If(
-            this=exp.Not(this=exp.Is(this=expr.copy(), expression=exp.null())),
-            true=self.weight.copy())]), "DOUBLE"))
+            return exp.Avg(this=expr)
+        total = exp.Sum(this=exp.cast(exp.Mul(this=expr.copy(), expression=self.weight.copy()),
+                                      "DOUBLE", copy=False))
+        rows = exp.Sum(this=exp.cast(self._rows_of(expr), "DOUBLE", copy=False))
         return exp.Div(this=total, expression=rows)
+
+    def _rows_of(self, expr: exp.Expression) -> exp.Expression:
+        """`CASE WHEN NOT expr IS NULL THEN <the group's rows> END`."""
+        assert self.weight is not None
+        held = exp.Not(this=exp.Is(this=expr, expression=exp.null()))
+        return exp.Case(ifs=[exp.If(this=held, true=self.weight.copy())])
