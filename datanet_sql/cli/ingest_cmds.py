@@ -101,8 +101,8 @@ def _chosen(manifest: Any, select: tuple[str, ...], exclude: tuple[str, ...]) ->
 
 
 def _report(session: Any, node: Any, result: LoadResult) -> None:
-    """Say what the reader decided and what a load changed in the table; under `heal`,
-    record both in the source's contract."""
+    """Say what the reader decided, what a load changed in the table and what it did not
+    load (re-sent files); under `heal`, record the first two in the source's contract."""
     from datanet_sql.ingest import runner
 
     if result.read_notes:
@@ -112,6 +112,8 @@ def _report(session: Any, node: Any, result: LoadResult) -> None:
                    + (f" (and {more} more note(s))" if more else ""), err=True)
     if result.notes:
         click.secho(f"{node.name}: {', '.join(result.notes)}", fg="yellow", err=True)
+    for warning in result.warnings:
+        click.secho(f"{node.name}: warning: {warning}", fg="yellow", err=True)
     if node.config.get("on_schema_change", "heal") == "heal":
         path = runner.record_contract(session.manifest, session.ctx, node, result)
         if path is not None:

@@ -228,6 +228,9 @@ class ColumnSpec(Spec):
 
 
 LoadMode = Literal["replace", "append", "merge", "incremental_files"]
+# a new file with the content of a file already loaded: a re-send, not loaded again (skip,
+# warned), or a delivery of its own, e.g. an unchanged daily snapshot meant to be appended
+SameContent = Literal["skip", "load"]
 
 
 class LoadSpec(Spec):
@@ -236,6 +239,7 @@ class LoadSpec(Spec):
     mode: LoadMode = "replace"
     primary_key: list[str] = []
     cursor: str | None = None
+    same_content: SameContent = "skip"
 
     @field_validator("primary_key", mode="before")
     @classmethod

@@ -253,11 +253,7 @@ def _write_ledger(adapter: Adapter, job: LoadJob, batch: Batch, children: set[st
     """The batch's ledger rows, replacing those of what it replaces (the whole table, or the
     re-delivered file), its child tables' included."""
     if batch.replace or batch.files and job.mode == "incremental_files":
-        tables = [job.table, *[child_name(job, name) for name in sorted(children)]]
-        where = ledger.owner(job.source, *tables)
-        if not batch.replace:
-            where = exp.and_(where, of_files("file", batch.files))
-        delete_rows(adapter, ledger_relation(job), where)
+        _delete_ledger_rows(adapter, job, children, None if batch.replace else batch.files)
     adapter.execute(exp.insert(exp.Values(expressions=batch.ledger_rows),
                                ledger_relation(job).table()))
 
@@ -273,10 +269,39 @@ def _drop_superseded_rejects(adapter: Adapter, job: LoadJob, batch: Batch) -> No
     if batch.replace and from_files:
         where = ledger.owner(job.source, job.table)
     elif batch.files and job.mode == "incremental_files" and not batch.replace:
-        where = exp.and_(ledger.owner(job.source, job.table), of_files("file", batch.files))
+        where = _of_files(job, batch.files)
     else:
         return
     delete_rows(adapter, rejects_relation(job), where)
+
+
+def _of_files(job: LoadJob, files: tuple[str, ...]) -> exp.Expression:
+    """The ledger's or the rejects' rows of the job's table that name one of `files`."""
+    return exp.and_(ledger.owner(job.source, job.table), of_files("file", files))
+
+
+def withdraw(adapter: Adapter, job: LoadJob, files: tuple[str, ...]) -> None:
+    """Under incremental_files, the rows of re-delivered `files` in the table and its child
+    tables (each row names its file), their rejects and their ledger rows: what a
+    re-delivery replaces, for one whose new content is not loaded (see resent.py). Inside
+    the caller's transaction."""
+    children = _known_children(adapter, job)
+    for name in [job.table, *[child_name(job, field) for field in sorted(children)]]:
+        relation = job.relation.with_name(name)
+        if adapter.list_columns(relation) is not None:
+            delete_rows(adapter, relation, of_files(FILE_COLUMN, files))
+    delete_rows(adapter, rejects_relation(job), _of_files(job, files))
+    _delete_ledger_rows(adapter, job, children, files)
+
+
+def _delete_ledger_rows(adapter: Adapter, job: LoadJob, children: set[str],
+                        files: tuple[str, ...] | None) -> None:
+    """The ledger rows of the table and its child tables: all of them, or those of `files`."""
+    where = ledger.owner(job.source, job.table,
+                         *[child_name(job, name) for name in sorted(children)])
+    if files is not None:
+        where = exp.and_(where, of_files("file", files))
+    delete_rows(adapter, ledger_relation(job), where)
 
 
 def _write_rejects(adapter: Adapter, job: LoadJob, rejects: list[Any]) -> None:

@@ -32,7 +32,7 @@ from sqlglot import exp
 
 from datanet_sql.adapters.base import Adapter, Relation
 from datanet_sql.errors import ConfigError, WarehouseError
-from datanet_sql.ingest import ledger
+from datanet_sql.ingest import ledger, resent
 from datanet_sql.ingest.batch_commit import (
     BATCH,
     Batch,
@@ -80,16 +80,23 @@ class LoadJob:
     def mode(self) -> str:
         return str(self.config["mode"])
 
+    @property
+    def same_content(self) -> str:
+        """`skip` (a new file with a loaded file's content is not loaded: see resent.py) or
+        `load`."""
+        return str(self.config.get("same_content") or "skip")
+
 
 @dataclass
 class LoadResult:
     rows: int = 0      # rows of the batches loaded by this run (before a merge's dedupe)
     batches: int = 0   # files or database batches loaded
-    skipped: int = 0   # files already in the ledger with the same content
+    skipped: int = 0   # files already in the ledger with the same content, or re-sent
     rejects: int = 0
     children: dict[str, int] = field(default_factory=dict)  # child table -> rows loaded
     notes: list[str] = field(default_factory=list)       # columns the load added or widened
     read_notes: list[str] = field(default_factory=list)  # what the reader decided (distinct)
+    warnings: list[str] = field(default_factory=list)    # what the user must act on (re-sends)
 
     @property
     def message(self) -> str:
@@ -126,18 +133,22 @@ def load(adapter: Adapter, job: LoadJob, readers: Any) -> LoadResult:
 def _create_ledger(adapter: Adapter, job: LoadJob) -> None:
     """The schemas, the ledger and the rejects table, those missing created in one
     transaction (one fsync of the warehouse's log, not four); nothing but one catalog
-    query when they exist, as they do from the second load on (every `--follow` round)."""
+    query when they exist, as they do from the second load on (every `--follow` round). A
+    ledger an earlier version made gets the columns it lacks."""
     tables = {ledger_relation(job): ledger.LEDGER_COLUMNS,
               rejects_relation(job): ledger.REJECT_COLUMNS}
     existing = adapter.list_columns_of(list(tables))
     missing = [r for r in tables if r not in existing]
-    if not missing:
+    added = ledger.added_columns(ledger_relation(job), existing.get(ledger_relation(job)))
+    if not missing and not added:
         return
     with adapter.atomic():
-        for schema in {job.relation.schema, job.ledger_schema}:
+        for schema in {job.relation.schema, job.ledger_schema} if missing else ():
             adapter.execute(adapter.create_schema(schema))
         for relation in missing:
             adapter.execute(adapter.create_table_as(relation, ledger.empty(tables[relation])))
+        for statement in added:
+            adapter.execute(statement)
 
 
 def check_engine(adapter: Adapter, name: str) -> None:
@@ -167,10 +178,16 @@ def _load_files(adapter: Adapter, job: LoadJob, readers: Any, result: LoadResult
             commit(adapter, job, result, new_batch(reads, rows, replace=True))
         result.batches = len(files)
         return
-    # a path the ledger never saw is new whatever its content: its hash is not waited for
+    if job.same_content == "load":  # files skipped as re-sends before load as new ones
+        entries = resent.loaded(entries)
+        seen = {(e.file, e.sha256) for e in entries}
+    # a path the ledger never saw is new: its hash is waited for only to tell a re-send
     known = {e.file for e in entries}
     new = [f for f in files if f.path not in known or (f.path, f.sha256) not in seen]
     result.skipped += len(files) - len(new)
+    repeats: list[resent.Repeat] = []
+    if job.same_content == "skip":
+        new, repeats = resent.split(new, entries)
     for group in _groups(new):
         if job.stopped():
             return
@@ -181,6 +198,9 @@ def _load_files(adapter: Adapter, job: LoadJob, readers: Any, result: LoadResult
                 reads.extend(_reads(job, readers, group))
             finally:  # on_bad_row: fail stops at a file: those read before it still load
                 _commit_files(adapter, job, result, group[:len(reads)], reads)
+    if not job.stopped():  # every file loaded: those repeating them are recorded as such
+        result.warnings += resent.record(adapter, job, repeats)
+        result.skipped += len(repeats)
 
 
 @contextmanager

@@ -122,7 +122,9 @@ def ingest_source(adapter: Adapter, node: Node, root: str, ledger_schema: str) -
     from datanet_sql.ingest.runner import load_node
 
     result = load_node(adapter, node, ledger_schema, Path(root))
-    return Outcome(rows=result.rows, message=f"ingested: {result.message}")
+    return Outcome(rows=result.rows, message="\n".join([f"ingested: {result.message}",
+                                                        *result.warnings]),
+                   warning=bool(result.warnings))
 
 
 def expose_with_policy(adapter: Adapter, node: Node, root: str, in_warehouse: bool,

@@ -4,10 +4,11 @@ loaded, an unchanged re-delivery skipped, a corrected one replaces its rows); a 
 changes nothing (rows, ledger, rejects); a header-only or empty file changes no column; a
 database cursor reads the rows at its last value again and dedupes them on the primary key;
 new columns are added and types widened (Spark refuses to widen: test_load_spark.py); a
-growing NDJSON file is tailed."""
+growing NDJSON file is tailed; a file re-sent under a new name is not loaded twice."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sqlite3
 import time
@@ -74,6 +75,43 @@ def test_files_known_by_content_not_time_and_a_second_run_changes_nothing(
     third = load(place.adapter, job, reading)
     assert (third.batches, third.rows, third.skipped, third.rejects) == (0, 0, 3, 0)
     assert place.state(table) == before
+
+
+def test_a_file_resent_under_a_new_name_is_skipped_loudly_once(tmp_path: Path, place: Place,
+                                                               table: str) -> None:
+    """Content already loaded, under another name: not loaded again (its rows would be in
+    the table twice), warned about once, recorded in the ledger; a path loaded before that
+    now holds another file's content has its earlier rows withdrawn."""
+    job = place.job(tmp_path, table, "incremental_files")
+    land(tmp_path, "a.csv", "id,amount\n1,10\n2,20\n")
+    b = land(tmp_path, "b.csv", "id,amount\n3,30\n")
+    assert load(place.adapter, job, reading).batches == 2
+    land(tmp_path, "b-resend.csv", b.read_text())
+    second = load(place.adapter, job, reading)
+    assert (second.batches, second.rows, second.skipped) == (0, 0, 3)
+    assert second.warnings == [
+        "landing/b-resend.csv has the same content as landing/b.csv (loaded before): not "
+        "loaded, so its rows are not in the table twice (recorded in the ledger, not "
+        "reported again). If it is a delivery of its own (an unchanged snapshot to append), "
+        "set `load: {same_content: load}` on the table and run again"]
+    assert place.rows(table, "id, amount") == [(1, 10), (2, 20), (3, 30)]
+    reasons = place.fetch(f"select file, rows, sha256, reason from {place.ledger_schema}."
+                          f"_datanet_ingest_ledger where table_name = '{table}' order by file")
+    resent = hashlib.sha256(b.read_bytes()).hexdigest()
+    assert [(Path(f).name, n, h, r and Path(r).name) for f, n, h, r in reasons][1:] == [
+        ("b-resend.csv", 0, resent, "b.csv"), ("b.csv", 1, resent, None)]
+    assert reasons[1][3] == f"same content as {b}"
+    before = place.state(table)
+    third = load(place.adapter, job, reading)
+    assert (third.batches, third.skipped, third.warnings) == (0, 3, [])
+    assert place.state(table) == before
+    land(tmp_path, "a.csv", b.read_text())     # a.csv re-delivered as a copy of b.csv
+    fourth = load(place.adapter, job, reading)
+    assert fourth.warnings[0].startswith("landing/a.csv changed and now has the same content "
+                                         "as landing/b.csv (loaded before): not loaded, its "
+                                         "earlier rows withdrawn, so its rows are not in the "
+                                         "table twice")
+    assert place.rows(table, "id, amount") == [(3, 30)]
 
 
 def test_header_only_and_empty_files_change_no_column(tmp_path: Path, place: Place,

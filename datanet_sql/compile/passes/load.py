@@ -495,7 +495,16 @@ def _load_config(located: Any) -> dict[str, Any]:
         raise ConfigError(f"source table '{name}': load mode incremental_files needs `path:`",
                           file=located.path, line=located.line,
                           hint="use merge or append for a database table")
+    if "same_content" in table.load.model_fields_set and \
+            (table.load.mode == "replace" or not table.path):
+        raise ConfigError(f"source table '{name}': `same_content` is about files loaded once "
+                          f"each, which load mode {table.load.mode}"
+                          f"{'' if table.path else ' of a database'} does not do",
+                          file=located.path, line=located.line,
+                          hint="remove `same_content`, or load the files with mode "
+                               "incremental_files, append or merge")
     return {"mode": table.load.mode, "primary_key": list(table.load.primary_key),
+            "same_content": table.load.same_content,
             "cursor": table.load.cursor, "path": table.path, "dsn": table.dsn,
             "format": table.format or ("postgres" if table.dsn else None),
             "source_table": table.source_table, "options": dict(table.options),

@@ -1,0 +1,119 @@
+"""Files re-sent under a new name: content already loaded is not loaded twice.
+
+A landed file is known by its content (see `landing`): a path the ledger holds with the same
+hash is an unchanged re-delivery, skipped. The same bytes under a *new* name are the other
+common re-delivery (an export re-run with a timestamp in its name, yesterday's file uploaded
+again), and loading them would add their rows a second time, without a word. Under
+`load: {same_content: skip}`, the default, such a file is not loaded: the run warns, naming
+both files and what to do, and the ledger records it (0 rows, its hash, the reason), so the
+next run passes it by silently. `same_content: load` takes every file as a delivery of its
+own (an unchanged daily snapshot meant to be appended).
+
+Only a file of the same size can have the same bytes: a new file whose size no loaded file
+and no other new file has is loaded without waiting for its hash, which goes on being
+computed beside the read (see `landing.LandedFile`); each file is still read once to hash it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlglot import exp
+
+from datanet_sql.adapters.base import Adapter
+from datanet_sql.ingest import ledger
+from datanet_sql.ingest.batch_commit import ledger_relation, withdraw
+from datanet_sql.ingest.landing import LandedFile
+
+if TYPE_CHECKING:
+    from datanet_sql.ingest.loader import LoadJob
+
+
+@dataclass(frozen=True)
+class Repeat:
+    """A landed file whose bytes are those of a file already loaded into the same table."""
+
+    file: LandedFile
+    original: str       # the file loaded with these bytes
+    before: bool        # loaded by an earlier run (else: earlier in this one, in path order)
+    redelivered: bool   # the path itself was loaded before, with other content
+
+    @property
+    def reason(self) -> str:
+        """What the ledger records: why the file's rows are not in the table."""
+        return f"same content as {self.original}"
+
+
+def loaded(entries: Iterable[ledger.Entry]) -> list[ledger.Entry]:
+    """The ledger entries whose rows were loaded (not those of skipped re-sends)."""
+    return [e for e in entries if e.reason is None]
+
+
+def split(files: Sequence[LandedFile], entries: Sequence[ledger.Entry]
+          ) -> tuple[list[LandedFile], list[Repeat]]:
+    """`files` (in path order, to be loaded) as those to load and those whose content was
+    loaded already: by an earlier run (`entries`, the table's ledger), or by a file before
+    it in this batch. An empty file is never a repeat: it adds no rows either way."""
+    by_size: dict[int, dict[str, str]] = {}   # size -> sha256 -> the file loaded with it
+    for entry in loaded(entries):
+        if entry.sha256 and entry.size:
+            by_size.setdefault(entry.size, {}).setdefault(entry.sha256, entry.file)
+    sizes = Counter(f.size for f in files)
+    known = {e.file for e in entries}
+    keep: list[LandedFile] = []
+    repeats: list[Repeat] = []
+    for file in files:
+        if not file.size or (file.size not in by_size and sizes[file.size] == 1):
+            keep.append(file)   # no file it could repeat: its hash is not waited for
+            continue
+        original = by_size.setdefault(file.size, {}).setdefault(file.sha256, file.path)
+        if original == file.path:
+            keep.append(file)
+        else:
+            now = any(original == f.path for f in keep)
+            repeats.append(Repeat(file, original, not now, file.path in known))
+    return keep, repeats
+
+
+def record(adapter: Adapter, job: LoadJob, repeats: Sequence[Repeat]) -> list[str]:
+    """The repeats' ledger rows (0 rows, the hash, the reason), in one transaction; under
+    incremental_files a re-delivered path's earlier rows are withdrawn in it, as any
+    re-delivery's are (its new content is in the table already, under the other file's
+    name). Returns the warnings to show."""
+    if not repeats:
+        return []
+    again = tuple(r.file.path for r in repeats if r.redelivered)
+    with adapter.atomic():
+        if again and job.mode == "incremental_files":
+            withdraw(adapter, job, again)
+        adapter.execute(exp.insert(exp.Values(expressions=[
+            ledger.row(job.source, job.table, r.file.path, r.file.size, r.file.sha256, 0, None,
+                       r.reason) for r in repeats]), ledger_relation(job).table()))
+    return [warning(job, r) for r in repeats]
+
+
+def warning(job: LoadJob, repeat: Repeat) -> str:
+    """What the user reads about a repeat: both files, what was done, what to do."""
+    shown, original = _shown(job, repeat.file.path), _shown(job, repeat.original)
+    when = "loaded before" if repeat.before else "loaded in this run"
+    if repeat.redelivered:
+        withdrawn = ", its earlier rows withdrawn" if job.mode == "incremental_files" else ""
+        what = (f"{shown} changed and now has the same content as {original} ({when}): "
+                f"not loaded{withdrawn}")
+    else:
+        what = f"{shown} has the same content as {original} ({when}): not loaded"
+    return (f"{what}, so its rows are not in the table twice (recorded in the ledger, not "
+            f"reported again). If it is a delivery of its own (an unchanged snapshot to "
+            f"append), set `load: {{same_content: load}}` on the table and run again")
+
+
+def _shown(job: LoadJob, path: str) -> str:
+    """A landed file as the user wrote its folder: relative to the project when inside it."""
+    try:
+        return Path(path).relative_to(job.root).as_posix()
+    except ValueError:
+        return path
