@@ -125,6 +125,11 @@ def test_build_loads_the_source_first_then_the_model(tmp_path: Path) -> None:
     ("{name: t, path: a.csv, columns: {qty: integer}, load: {lag: 1}}", "lag"),
     ("{name: t, dsn: 'postgresql://h/db', source_table: t}", "has no `load:`"),
     ("{name: t, dsn: 'postgresql://h/db', load: {mode: append}}", "names no table"),
+    ("{name: t, path: a.csv, load: {mode: append, same_content: keep}}",
+     "shop.yml:4: source 'shop': sources.0.tables.0.load.same_content: Input should be 'skip' "
+     "or 'load'"),
+    ("{name: t, path: a.csv, load: {mode: replace, same_content: load}}",
+     "`same_content` is about files loaded once each, which load mode replace does not do"),
 ])
 def test_bad_source_keys_name_the_file(tmp_path: Path, table: str, message: str) -> None:
     root = project(tmp_path, f"sources:\n  - name: shop\n    tables:\n      - {table}\n")
@@ -132,6 +137,26 @@ def test_bad_source_keys_name_the_file(tmp_path: Path, table: str, message: str)
     assert result.exit_code != 0
     assert "shop.yml" in result.stderr and message in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_resent_file_is_named_in_a_warning_once_by_ingest_and_by_run(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    assert invoke("ingest", "--project-dir", root).exit_code == 0
+    (root / "landing" / "a-again.csv").write_bytes((root / "landing" / "a.csv").read_bytes())
+    result = invoke("ingest", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert "shop.sales: warning: landing/a-again.csv has the same content as landing/a.csv " \
+           "(loaded before): not loaded" in result.stderr
+    assert "shop.sales\tshop.sales\t0\t0\t2\t0" in result.stdout
+    again = invoke("ingest", "--project-dir", root)
+    assert again.exit_code == 0 and "warning" not in again.stderr
+    (root / "landing" / "b.csv").write_text("sale_id,amount\n3,5\n")
+    (root / "landing" / "b-again.csv").write_text("sale_id,amount\n3,5\n")
+    run = invoke("run", "--project-dir", root)
+    assert run.exit_code == 0, run.output
+    assert "WARN" in run.stdout and "landing/b.csv has the same content as " \
+        "landing/b-again.csv (loaded in this run): not loaded" in run.stdout
+    assert query(root, "select total, n from main.total") == [(15, 2)]
 
 
 def test_a_new_column_is_added_and_recorded_in_the_contract(tmp_path: Path) -> None:

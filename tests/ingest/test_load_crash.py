@@ -139,6 +139,70 @@ def _consistent(target: dict) -> int:
     return committed
 
 
+RESENT = """\
+import json, os, signal, sys
+sys.path[:0] = [{root!r}]
+from pathlib import Path
+from datanet_sql.adapters.base import Relation
+from datanet_sql.adapters.registry import adapter_for
+from datanet_sql.ingest import reading
+from datanet_sql.ingest.loader import LoadJob, load
+target = json.loads(sys.argv[1])
+adapter = adapter_for("dev", target)
+if sys.argv[3] == "kill":  # kill -9 once the re-sends' ledger rows are written, uncommitted
+    execute = adapter.execute
+
+    def then_kill(sql):
+        execute(sql)
+        if "'same content as " in adapter.sql(sql):  # the re-sends' ledger rows
+            os.kill(os.getpid(), signal.SIGKILL)
+    adapter.execute = then_kill
+config = {{"mode": "incremental_files", "primary_key": [], "cursor": None, "dsn": None,
+          "path": "landing/*.csv", "format": None, "source_table": None, "options": {{}},
+          "on_bad_row": "reject", "columns": {{}}}}
+result = load(adapter, LoadJob("shop", "sales", Relation("sales", target["shop"]),
+                               target["schema"], Path(sys.argv[2]), config), reading)
+print(result.warnings)
+"""
+
+
+def test_kill_9_while_resent_files_are_recorded_then_rerun(tmp_path: Path, targets) -> None:
+    """The re-sends' ledger rows, and the rows of a re-delivered path they withdraw, commit
+    together: killed before the commit, the warehouse is as before the skips (the other new
+    file's batch committed), and a rerun gives the tables of one uninterrupted run."""
+    landing(tmp_path, files=2, rows=1000)
+    script = tmp_path / "resent.py"
+    script.write_text(RESENT.format(root=str(ROOT)))
+
+    def run(target: dict, how: str = "clean") -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, str(script), json.dumps(target), str(tmp_path),
+                               how], timeout=120, capture_output=True, text=True)
+    clean, killed = targets("clean"), targets("killed")
+    for target in (clean, killed):
+        assert run(target).returncode == 0
+    folder = tmp_path / "landing"
+    copy = (folder / "part-001.csv").read_bytes()
+    (folder / "part-001-again.csv").write_bytes(copy)   # re-sent under a new name
+    (folder / "part-000.csv").write_bytes(copy)         # re-delivered as part-001's copy
+    (folder / "part-002.csv").write_text("id,amount,note\n5000,1,new\n")
+    assert run(clean).stdout.count("same content as") == 2
+    assert run(killed, "kill").returncode == -signal.SIGKILL
+    assert _resent_state(killed) == (2001, 3, 0)         # part-000's rows not withdrawn
+    assert run(killed).stdout.count("same content as") == 2
+    assert _resent_state(killed) == _resent_state(clean) == (1001, 2, 2)
+
+
+def _resent_state(target: dict) -> tuple[int, int, int]:
+    """Rows of the table, ledger rows of loaded files, ledger rows of skipped re-sends."""
+    with opened(target) as place:
+        [(rows, loaded, skipped)] = place.fetch(
+            f"select (select count(*) from {place.schema}.sales), (select count(*) from "
+            f"{place.ledger_schema}._datanet_ingest_ledger where reason is null), (select "
+            f"count(*) from {place.ledger_schema}._datanet_ingest_ledger where reason is not "
+            f"null)")
+    return rows, loaded, skipped
+
+
 def test_follow_loads_files_dropped_in_then_stops_on_sigterm(tmp_path: Path) -> None:
     (tmp_path / "landing").mkdir()
     (tmp_path / "landing" / "0.csv").write_text("id\n0\n")

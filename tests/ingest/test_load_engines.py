@@ -89,11 +89,11 @@ def test_a_file_resent_under_a_new_name_is_skipped_loudly_once(tmp_path: Path, p
     land(tmp_path, "b-resend.csv", b.read_text())
     second = load(place.adapter, job, reading)
     assert (second.batches, second.rows, second.skipped) == (0, 0, 3)
-    assert second.warnings == [
+    assert second.warnings == [(
         "landing/b-resend.csv has the same content as landing/b.csv (loaded before): not "
         "loaded, so its rows are not in the table twice (recorded in the ledger, not "
         "reported again). If it is a delivery of its own (an unchanged snapshot to append), "
-        "set `load: {same_content: load}` on the table and run again"]
+        "set `load: {same_content: load}` on the table and run again")]
     assert place.rows(table, "id, amount") == [(1, 10), (2, 20), (3, 30)]
     reasons = place.fetch(f"select file, rows, sha256, reason from {place.ledger_schema}."
                           f"_datanet_ingest_ledger where table_name = '{table}' order by file")

@@ -41,13 +41,6 @@ def rows(adapter: DuckDBAdapter, sql: str = "select * exclude (_datanet_file) fr
     return adapter.fetch(sql)[1]
 
 
-@pytest.fixture
-def adapter(tmp_path: Path) -> DuckDBAdapter:
-    warehouse = DuckDBAdapter({"path": str(tmp_path / "dw.duckdb")})
-    yield warehouse
-    warehouse.close()
-
-
 def test_incremental_files_once_each_rerun_changes_nothing(tmp_path: Path, adapter) -> None:
     write(tmp_path, "a.csv", "sale_id,amount\n1,10\n2,20\n")
     write(tmp_path, "b.csv", "sale_id,amount\n3,30\n")
@@ -110,9 +103,23 @@ def test_replace_reloads_only_when_a_file_changed(tmp_path: Path, adapter) -> No
 def test_append_adds_each_new_file(tmp_path: Path, adapter) -> None:
     write(tmp_path, "a.csv", "id\n1\n")
     load(adapter, job(tmp_path, "append"), reading)
-    write(tmp_path, "b.csv", "id\n1\n")  # the same row from another file: appended
+    write(tmp_path, "b.csv", "id\n1\n2\n")  # the same row in another file: appended
     load(adapter, job(tmp_path, "append"), reading)
     load(adapter, job(tmp_path, "append"), reading)
+    assert rows(adapter, "select id from shop.sales order by id") == [(1,), (1,), (2,)]
+
+
+def test_an_identical_file_under_another_name_is_not_appended(tmp_path: Path, adapter) -> None:
+    """The same bytes under a new name are a re-send: loading them would double their rows
+    (unless `same_content: load` says each file is a delivery of its own)."""
+    write(tmp_path, "a.csv", "id\n1\n")
+    load(adapter, job(tmp_path, "append"), reading)
+    write(tmp_path, "b.csv", "id\n1\n")
+    resend = load(adapter, job(tmp_path, "append"), reading)
+    assert (resend.batches, resend.skipped, len(resend.warnings)) == (0, 2, 1)
+    assert rows(adapter, "select id from shop.sales") == [(1,)]
+    loaded = load(adapter, job(tmp_path, "append", same_content="load"), reading)
+    assert (loaded.batches, loaded.skipped, loaded.warnings) == (1, 1, [])
     assert rows(adapter, "select id from shop.sales") == [(1,), (1,)]
 
 

@@ -35,13 +35,6 @@ def lines(*numbers: object) -> str:
     return "".join(json.dumps({"n": n}) + "\n" for n in numbers)
 
 
-@pytest.fixture
-def adapter(tmp_path: Path) -> DuckDBAdapter:
-    warehouse = DuckDBAdapter({"path": str(tmp_path / "dw.duckdb")})
-    yield warehouse
-    warehouse.close()
-
-
 def loaded(adapter: DuckDBAdapter) -> list[object]:
     return [row[0] for row in adapter.fetch("select n from app.events order by n")[1]]
 
