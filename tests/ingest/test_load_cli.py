@@ -126,8 +126,8 @@ def test_build_loads_the_source_first_then_the_model(tmp_path: Path) -> None:
     ("{name: t, dsn: 'postgresql://h/db', source_table: t}", "has no `load:`"),
     ("{name: t, dsn: 'postgresql://h/db', load: {mode: append}}", "names no table"),
     ("{name: t, path: a.csv, load: {mode: append, same_content: keep}}",
-     "shop.yml:4: source 'shop': sources.0.tables.0.load.same_content: Input should be 'skip' "
-     "or 'load'"),
+     ("shop.yml:4: source 'shop': sources.0.tables.0.load.same_content: Input should be "
+      "'skip' or 'load'")),
     ("{name: t, path: a.csv, load: {mode: replace, same_content: load}}",
      "`same_content` is about files loaded once each, which load mode replace does not do"),
 ])
