@@ -330,7 +330,11 @@ def _tailed(job: LoadJob, readers: Any) -> bool:
 
 def _tail_files(adapter: Adapter, job: LoadJob, readers: Any, result: LoadResult) -> None:
     """Each NDJSON file's lines appended since its last ledger row, one batch per file."""
-    last = {e.file: e for e in ledger.entries(adapter, ledger_relation(job), job.source, job.table)}
+    entries = ledger.entries(adapter, ledger_relation(job), job.source, job.table)
+    if job.same_content == "load":  # files skipped as re-sends before load as new ones
+        entries = resent.loaded(entries)
+    last = {e.file: e for e in entries}
+    loaded_now: set[str] = set()
     for path in data_paths(resolve_path(job.root, job.config["path"])):
         if job.stopped():
             return
@@ -340,16 +344,33 @@ def _tail_files(adapter: Adapter, job: LoadJob, readers: Any, result: LoadResult
             continue
         with tempfile.TemporaryDirectory(prefix="datanet-tail-") as folder, \
                 hashing(chunk) as sha256:
-            copy = read_bytes(chunk, Path(folder) / path.name, job.following)
-            if _tail_into(adapter, job, readers, copy, chunk, sha256, result):
-                result.batches += 1
+            if _resent_chunk(adapter, job, chunk, sha256, entries, loaded_now, result):
                 continue
-            with _closed_after([_read_file(job, readers.read_source, copy, label=path)]) \
-                    as (read_,):
-                _renumber(read_, chunk.lines_before)
-                commit(adapter, job, result, _tail_batch(job, chunk, sha256.result(), read_,
-                                                         new_batch([read_], [])))
+            copy = read_bytes(chunk, Path(folder) / path.name, job.following)
+            if not _tail_into(adapter, job, readers, copy, chunk, sha256, result):
+                with _closed_after([_read_file(job, readers.read_source, copy, label=path)]) \
+                        as (read_,):
+                    _renumber(read_, chunk.lines_before)
+                    commit(adapter, job, result, _tail_batch(job, chunk, sha256.result(),
+                                                             read_, new_batch([read_], [])))
         result.batches += 1
+        entries.append(ledger.Entry(str(path), sha256.result(), None, chunk.end))
+        loaded_now.add(str(path))
+
+
+def _resent_chunk(adapter: Adapter, job: LoadJob, chunk: Chunk, sha256: Future[str],
+                  entries: list[ledger.Entry], loaded_now: set[str], result: LoadResult
+                  ) -> bool:
+    """Whether a tailed file read from its start holds the bytes of a file already loaded
+    (whole, or as far as it was tailed): then it is recorded as a re-send and not loaded
+    (see resent.py). Its hash is waited for only when a loaded file had its size."""
+    if chunk.start or job.same_content != "skip":
+        return False
+    _, repeats = resent.split([LandedFile(str(chunk.path), chunk.end, sha256)], entries)
+    repeats = [replace(r, before=r.original not in loaded_now) for r in repeats]
+    result.warnings += resent.record(adapter, job, repeats)
+    result.skipped += len(repeats)
+    return bool(repeats)
 
 
 def _tail_batch(job: LoadJob, chunk: Chunk, sha256: str, read_: Any, batch: Batch) -> Batch:

@@ -1,8 +1,9 @@
 """A file re-sent under a new name (the same bytes as a file already loaded) is not loaded
 twice, on DuckDB: within one batch, across runs, under every mode that loads each file once,
-with the opt-out `same_content: load`; an empty file is never a re-send; a file whose size
-no other file has is loaded without waiting for its hash; an older ledger gains the column
-that records why. On every engine: test_load_engines; under kill -9: test_load_crash."""
+with the opt-out `same_content: load`, and for tailed NDJSON files; an empty file is never a
+re-send; a file whose size no other file has is loaded without waiting for its hash; an
+older ledger gains the column that records why. On every engine: test_load_engines; under
+kill -9: test_load_crash."""
 
 from __future__ import annotations
 
@@ -108,3 +109,30 @@ def test_a_ledger_made_before_the_reason_column_gains_it(tmp_path: Path,
     assert names(adapter) == [("a.csv", 1, None), ("b.csv", 0, "a.csv")]
     assert rows(adapter, "select sha256 from main._datanet_ingest_ledger") == [
         (hashlib.sha256(b"id\n1\n").hexdigest(),)] * 2
+
+
+def test_a_tailed_ndjson_file_resent_under_a_new_name_loads_only_lines_it_adds(
+        tmp_path: Path, adapter: DuckDBAdapter) -> None:
+    """An NDJSON copy of a tailed file is a re-send of what was loaded of it; lines appended
+    to the copy later are its own, and load."""
+    lines = '{"id": 1}\n{"id": 2}\n'
+    write(tmp_path, "a.ndjson", lines)
+    tailed = job(tmp_path, "append", path="landing/*.ndjson")
+    assert load(adapter, tailed, reading).rows == 2
+    copy = write(tmp_path, "b.ndjson", lines)
+    result = load(adapter, tailed, reading)
+    assert (result.batches, result.skipped) == (0, 2)
+    assert result.warnings[0].startswith("landing/b.ndjson has the same content as "
+                                         "landing/a.ndjson (loaded before): not loaded")
+    assert load(adapter, tailed, reading).warnings == []
+    copy.write_text(lines + '{"id": 3}\n')
+    assert load(adapter, tailed, reading).rows == 1
+    assert rows(adapter, "select id from shop.sales order by id") == [(1,), (2,), (3,)]
+    assert names(adapter) == [("a.ndjson", 2, None), ("b.ndjson", 0, "a.ndjson"),
+                              ("b.ndjson", 1, None)]
+    for name in ("c.ndjson", "d.ndjson"):       # two copies in one run: c loads, d is skipped
+        write(tmp_path, name, '{"id": 4}\n')
+    both = load(adapter, tailed, reading)
+    assert (both.batches, both.rows) == (1, 1)
+    assert both.warnings[0].startswith("landing/d.ndjson has the same content as "
+                                       "landing/c.ndjson (loaded in this run): not loaded")
