@@ -35,6 +35,7 @@ class Entry:
     cursor_value: str | None
     size: int | None = None   # bytes of the file (for a tailed file: the offset consumed)
     reason: str | None = None  # why the file's rows were not loaded (None: they were)
+    rows: int | None = None    # rows it loaded
 
 
 def empty(columns: dict[str, str]) -> exp.Select:
@@ -60,7 +61,8 @@ def tables(adapter: Adapter, ledger: Relation, source: str) -> list[str]:
 
 
 def entries(adapter: Adapter, ledger: Relation, source: str, table: str) -> list[Entry]:
-    query = exp.select("file", "sha256", "cursor_value", "size", "reason").from_(ledger.table()) \
+    query = exp.select("file", "sha256", "cursor_value", "size", "reason", "rows") \
+        .from_(ledger.table()) \
         .where(owner(source, table)).order_by("loaded_at", "size")
     return [Entry(*row) for row in adapter.fetch(query)[1]]
 

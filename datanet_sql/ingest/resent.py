@@ -28,6 +28,7 @@ from datanet_sql.adapters.base import Adapter
 from datanet_sql.ingest import ledger
 from datanet_sql.ingest.batch_commit import ledger_relation, withdraw
 from datanet_sql.ingest.landing import LandedFile
+from datanet_sql.ingest.writes import of_files
 
 if TYPE_CHECKING:
     from datanet_sql.ingest.loader import LoadJob
@@ -57,10 +58,11 @@ def split(files: Sequence[LandedFile], entries: Sequence[ledger.Entry]
           ) -> tuple[list[LandedFile], list[Repeat]]:
     """`files` (in path order, to be loaded) as those to load and those whose content was
     loaded already: by an earlier run (`entries`, the table's ledger), or by a file before
-    it in this batch. An empty file is never a repeat: it adds no rows either way."""
+    it in this batch. A file like one that loaded no rows (a header alone), or empty, is
+    loaded as any other: its rows could not be doubled."""
     by_size: dict[int, dict[str, str]] = {}   # size -> sha256 -> the file loaded with it
     for entry in loaded(entries):
-        if entry.sha256 and entry.size:
+        if entry.sha256 and entry.size and entry.rows != 0:
             by_size.setdefault(entry.size, {}).setdefault(entry.sha256, entry.file)
     sizes = Counter(f.size for f in files)
     known = {e.file for e in entries}
@@ -83,9 +85,11 @@ def record(adapter: Adapter, job: LoadJob, repeats: Sequence[Repeat]) -> list[st
     """The repeats' ledger rows (0 rows, the hash, the reason), in one transaction; under
     incremental_files a re-delivered path's earlier rows are withdrawn in it, as any
     re-delivery's are (its new content is in the table already, under the other file's
-    name). Returns the warnings to show."""
+    name). Returns the warnings to show: none for a repeat of a file loaded in this run
+    that turned out to hold no rows (a header alone: nothing was kept out)."""
     if not repeats:
         return []
+    rowless = _rowless(adapter, job, {r.original for r in repeats if not r.before})
     again = tuple(r.file.path for r in repeats if r.redelivered)
     with adapter.atomic():
         if again and job.mode == "incremental_files":
@@ -93,7 +97,18 @@ def record(adapter: Adapter, job: LoadJob, repeats: Sequence[Repeat]) -> list[st
         adapter.execute(exp.insert(exp.Values(expressions=[
             ledger.row(job.source, job.table, r.file.path, r.file.size, r.file.sha256, 0, None,
                        r.reason) for r in repeats]), ledger_relation(job).table()))
-    return [warning(job, r) for r in repeats]
+    return [warning(job, r) for r in repeats if r.original not in rowless]
+
+
+def _rowless(adapter: Adapter, job: LoadJob, files: set[str]) -> set[str]:
+    """Those of `files` (loaded in this run) whose ledger rows say they loaded no rows."""
+    if not files:
+        return set()
+    query = exp.select("file").from_(ledger_relation(job).table()).where(exp.and_(
+        ledger.owner(job.source, job.table), of_files("file", tuple(sorted(files))),
+        exp.column("reason").is_(exp.null()))).group_by("file").having(
+        exp.func("sum", exp.column("rows")).eq(0))
+    return {row[0] for row in adapter.fetch(query)[1]}
 
 
 def warning(job: LoadJob, repeat: Repeat) -> str:

@@ -67,13 +67,23 @@ def test_same_content_load_takes_each_file_as_its_own_delivery(tmp_path: Path,
     assert (back.batches, back.skipped, back.warnings) == (0, 3, [])
 
 
-def test_empty_files_are_never_resends(tmp_path: Path, adapter: DuckDBAdapter) -> None:
+def test_files_without_rows_are_not_reported_as_resends(tmp_path: Path,
+                                                        adapter: DuckDBAdapter) -> None:
+    """Empty and header-only files hold no rows to double: a header-only file like one
+    loaded before loads as any file; two alike in one batch, the second is recorded as a
+    re-send without a warning (nothing was kept out)."""
     write(tmp_path, "a.csv", "id\n1\n")
+    write(tmp_path, "h1.csv", "id\n")
     load(adapter, job(tmp_path, "incremental_files"), reading)
-    for name in ("b.csv", "c.csv"):
-        write(tmp_path, name, "")
-    result = load(adapter, job(tmp_path, "incremental_files"), reading)
-    assert (result.batches, result.warnings) == (2, [])
+    for name in ("b.csv", "c.csv", "h2.csv"):
+        write(tmp_path, name, "" if name != "h2.csv" else "id\n")
+    later = load(adapter, job(tmp_path, "incremental_files"), reading)
+    assert (later.batches, later.warnings) == (3, [])
+    for name in ("h3.csv", "h4.csv"):
+        write(tmp_path, name, "id,note\n")
+    batch = load(adapter, job(tmp_path, "incremental_files"), reading)
+    assert (batch.batches, batch.skipped, batch.warnings) == (1, 6, [])
+    assert names(adapter)[-2:] == [("h3.csv", 0, None), ("h4.csv", 0, "h3.csv")]
 
 
 def landed(path: str, size: int, sha256: str | None) -> LandedFile:
@@ -86,11 +96,13 @@ def landed(path: str, size: int, sha256: str | None) -> LandedFile:
 
 
 def test_only_files_of_a_size_another_file_has_wait_for_their_hash() -> None:
-    loaded = [Entry("/l/a.csv", "h1", None, 10), Entry("/l/x.csv", "h9", None, 30, "same as")]
+    loaded = [Entry("/l/a.csv", "h1", None, 10, None, 1),
+              Entry("/l/x.csv", "h9", None, 30, "same content as /l/y.csv", 0),
+              Entry("/l/z.csv", "h5", None, 40, None, 0)]   # a header alone: no rows
     files = [landed("/l/b.csv", 10, "h1"),   # a's size and bytes: a re-send of a
              landed("/l/c.csv", 20, None),   # a size of its own: loaded, hash never asked
              landed("/l/d.csv", 30, None),   # the size of a skipped re-send only: as c
-             landed("/l/e.csv", 40, "h4"), landed("/l/f.csv", 40, "h5"),  # same size, not bytes
+             landed("/l/e.csv", 40, "h4"), landed("/l/f.csv", 40, "h5"),  # f: z's bytes
              landed("/l/g.csv", 0, None)]    # empty: adds no rows either way
     keep, repeats = split(files, loaded)
     assert [f.path for f in keep] == ["/l/c.csv", "/l/d.csv", "/l/e.csv", "/l/f.csv", "/l/g.csv"]
