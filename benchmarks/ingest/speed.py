@@ -215,7 +215,7 @@ def _datanet_load(case: str, path: Path, work: Path, mode: str | None = None,
     mode, key = _mode_and_key(case, mode)
     config = {"mode": mode, "primary_key": key, "cursor": None,
               "path": str(path), "dsn": None, "format": None, "source_table": None,
-              "options": {}, "on_bad_row": "reject", "columns": {}, **_every_file(mode)}
+              "options": {}, "on_bad_row": "reject", "columns": {}}
     ledger_schema = "main" if adapter is None else schema
     own = adapter is None
     adapter = adapter or DuckDBAdapter({"path": str(work / "dn.duckdb")})
@@ -235,18 +235,6 @@ def _mode_and_key(case: str, mode: str | None = None) -> tuple[str, list[str]]:
     return mode, _key(case) or (list(FLIGHT_KEY) if mode == "merge" else [])
 
 
-def _every_file(mode: str) -> dict[str, str]:
-    """`same_content: load` where files load once each: the 50-file folder repeats 15
-    slices of flights (files 0, 15, 30 and 45 hold the same bytes), and the CTAS baseline
-    reads all 50, so every file is loaded as a delivery of its own, as it was before
-    re-sends were skipped. A tree older than the key (`--tree`) loads every file anyway."""
-    from datanet_sql.config.specs import LoadSpec
-
-    if mode == "replace" or "same_content" not in LoadSpec.model_fields:
-        return {}
-    return {"same_content": "load"}
-
-
 def _datanet_cli_load(case: str, path: Path, work: Path) -> int:
     """`datanet ingest` as a user runs it, in this process (imports, loading the project and
     compiling what the command compiles included): a project of one source table, `path`
@@ -263,8 +251,7 @@ def _datanet_cli_load(case: str, path: Path, work: Path) -> int:
     (root / "datanet.yml").write_text("name: bench\n")
     (root / "targets.yml").write_text(json.dumps({"dev": {"type": "duckdb",
                                                           "path": str(work / "dn.duckdb")}}))
-    table = {"name": "rows", "path": str(path),
-             "load": {"mode": mode, "primary_key": key, **_every_file(mode)}}
+    table = {"name": "rows", "path": str(path), "load": {"mode": mode, "primary_key": key}}
     (root / "sources" / "bench.yml").write_text(json.dumps(  # YAML reads JSON
         {"sources": [{"name": "bench", "tables": [table]}]}))
     printed = io.StringIO()
