@@ -13,13 +13,39 @@ from datanet_sql.adapters.base import Adapter, Relation
 from datanet_sql.errors import SchemaChangeError
 
 
-def evolve_statements(adapter: Adapter, relation: Relation, batch: exp.Select, policy: str,
-                      name: str, notes: list[str]) -> list[exp.Expression]:
-    """ALTER statements making `relation` able to hold every column the `batch` query
-    returns; each change is described in `notes`."""
+Shapes = tuple[dict[str, str], list[tuple[str, str]]]
+
+
+def shapes(adapter: Adapter, relation: Relation, batch: exp.Select) -> Shapes:
+    """({column: type} of the table, [(column, type)] the batch query returns), in DuckDB's
+    spelling of types."""
     have = {c.name: _duck(adapter, c.type) for c in adapter.list_columns(relation) or []}
     incoming = [(c.name, _duck(adapter, c.type))
                 for c in adapter.describe_query(batch.sql(dialect=adapter.dialect))]
+    return have, incoming
+
+
+def retyped_if_empty(adapter: Adapter, relation: Relation, found: Shapes,
+                     notes: list[str]) -> bool:
+    """True when the table holds no rows and the batch types its columns otherwise (and
+    keeps every one of them): the table is to be made anew from the batch, noted. A table
+    made from a header alone has text columns; widening could never bring them back, and
+    the first rows would load as text (`3` as '3.0' from a number column), with no word."""
+    have, incoming = found
+    retypes = [(n, have[n], t) for n, t in incoming if n in have and t != have[n]]
+    if not retypes or not set(have) <= {n for n, _ in incoming}:
+        return False
+    if adapter.fetch(exp.select(exp.Literal.number(1)).from_(relation.table()).limit(1))[1]:
+        return False
+    notes += [f"typed {n} {old} -> {new} (the table had no rows)" for n, old, new in retypes]
+    return True
+
+
+def evolve_statements(adapter: Adapter, relation: Relation, found: Shapes, policy: str,
+                      name: str, notes: list[str]) -> list[exp.Expression]:
+    """ALTER statements making `relation` able to hold every column the batch returns
+    (`found`, see `shapes`); each change is described in `notes`."""
+    have, incoming = found
     added = [(n, t) for n, t in incoming if n not in have]
     widened = [(n, wider) for n, t in incoming if n in have and t != have[n]
                and (wider := _supertype(have[n], t)) != have[n]]

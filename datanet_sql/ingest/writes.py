@@ -14,7 +14,7 @@ from sqlglot import exp
 
 from datanet_sql.adapters.base import Adapter, Relation
 from datanet_sql.errors import IngestError
-from datanet_sql.ingest.evolve import evolve_statements
+from datanet_sql.ingest.evolve import evolve_statements, retyped_if_empty, shapes
 
 FILE_COLUMN = "_datanet_file"
 RECORD_NO = "_record_no"   # a child row's link to its parent row when there is no key
@@ -116,11 +116,12 @@ def _apply(adapter: Adapter, target: Target, query: exp.Select, columns: list[st
         if target.mode == "incremental_files" and target.files:
             delete_rows(adapter, target.relation, of_files(FILE_COLUMN, target.files))
         return
-    if target.replace or not exists:
+    found = shapes(adapter, target.relation, query) if exists and not target.replace else None
+    if found is None or retyped_if_empty(adapter, target.relation, found, notes):
         adapter.execute(adapter.drop(target.relation))
         adapter.execute(adapter.create_table_as(target.relation, query))
         return
-    for statement in evolve_statements(adapter, target.relation, query, target.policy,
+    for statement in evolve_statements(adapter, target.relation, found, target.policy,
                                        target.name, notes):
         adapter.execute(statement)
     if target.mode == "incremental_files" and target.files:

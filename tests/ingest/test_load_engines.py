@@ -139,6 +139,26 @@ def test_header_only_and_empty_files_change_no_column(tmp_path: Path, place: Pla
     assert place.adapter.list_columns(job.relation) == columns
 
 
+def test_rows_after_a_header_alone_keep_their_types(tmp_path: Path, place: Place,
+                                                    table: str) -> None:
+    """A first delivery of a header alone makes a table of text columns; the first rows
+    after it retype the empty table (noted) instead of loading as text, where a number
+    column's `3` read as 3.0 became the text '3.0'."""
+    job = place.job(tmp_path, table, "incremental_files")
+    land(tmp_path, "a.csv", "id,amount\n")
+    load(place.adapter, job, reading)
+    land(tmp_path, "b.csv", "id,amount\n1,2.5\n2,3\n")
+    result = load(place.adapter, job, reading)
+    assert any("typed amount" in note and "the table had no rows" in note
+               for note in result.notes), result.notes
+    assert place.rows(table, "id, amount") == [(1, 2.5), (2, 3.0)]
+    assert [(Path(f).name, n) for f, _, _, n, _ in place.state(table)[1]] == [
+        ("a.csv", 0), ("b.csv", 2)]
+    land(tmp_path, "c.csv", "id,amount\n3,4\n")
+    assert load(place.adapter, job, reading).notes == []   # rows now: types stay
+    assert place.rows(table, "id, amount") == [(1, 2.5), (2, 3.0), (3, 4.0)]
+
+
 MERGED = [(1, "a2", 30), (2, "b", 20), (3, "c", 20)]
 APPENDED = [(1, "a", 10), (1, "a2", 30), (2, "b", 20), (3, "c", 20)]
 
