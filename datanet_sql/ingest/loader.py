@@ -313,7 +313,7 @@ def _reads(job: LoadJob, readers: Any, files: list[LandedFile]) -> Iterator[Any]
                                 job.config["columns"], job.config["on_bad_row"],
                                 _parent_key(job),
                                 FILE_COLUMN if job.mode == "incremental_files" else None,
-                                stream=True)
+                                stream=True, required=_merge_key(job))
     if scanned is None:
         yield from (_read_file(job, readers.read_source, path) for path in paths)
         return
@@ -416,7 +416,7 @@ def _read_file(job: LoadJob, read_source: Callable[..., Any], path: Path,
     (the file as the ledger knows it; a tailed chunk is read from a copy)."""
     read_ = read_source(path, job.config.get("format"), job.config["options"],
                         job.config["columns"], job.config["on_bad_row"], _parent_key(job),
-                        stream=True)
+                        stream=True, required=_merge_key(job))
     read_.schema_notes = _about_layout(read_.schema_notes, str(path))
     if label is not None:
         for reject in read_.rejects:
@@ -451,6 +451,12 @@ def _parent_key(job: LoadJob) -> list[str] | None:
     record number (duplicates of a key in one batch are told apart, the winner's children
     kept: see writes.write_child)."""
     return None if job.mode == "merge" else job.config["primary_key"] or None
+
+
+def _merge_key(job: LoadJob) -> list[str] | None:
+    """The columns every row must have a value in: a merge's primary key (a row without
+    its key has no place; the readers make it a bad row, rejected, skipped or failing)."""
+    return list(job.config["primary_key"] or ()) if job.mode == "merge" else None
 
 
 def _about_layout(notes: list[str], path: str) -> list[str]:
@@ -493,7 +499,8 @@ def _load_database(adapter: Adapter, job: LoadJob, read_table: Callable[..., Ite
     after = next((e.cursor_value for e in reversed(done) if e.cursor_value is not None), None)
     location = _database(job)
     batches = read_table(job.config["format"], location, job.config["source_table"],
-                         job.config["columns"], cursor, after)
+                         job.config["columns"], cursor, after, required=_merge_key(job),
+                         on_bad_row=job.config["on_bad_row"])
     if job.mode == "replace":
         _replace_from_database(adapter, job, batches, location, result)
         return

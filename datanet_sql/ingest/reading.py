@@ -87,7 +87,7 @@ class ReadResult:
 
 def read_source(path: Path, fmt: str | None, options: dict[str, Any], columns: dict[str, str],
                 on_bad_row: str = "reject", parent_key: list[str] | None = None,
-                stream: bool = False) -> ReadResult:
+                stream: bool = False, required: list[str] | None = None) -> ReadResult:
     """One file or glob (csv, tsv, parquet, json, ndjson, xlsx; sqlite needs `source_table`
     in options). `columns` are declared types: a value that does not fit is a reject.
 
@@ -97,10 +97,13 @@ def read_source(path: Path, fmt: str | None, options: dict[str, Any], columns: d
 
     With `stream`, the rows of one file stay in the reader's DuckDB (spilling to disk) and
     come as `Stream`s of bounded record batches: what a loader takes, in bounded memory; the
-    caller closes the result. Otherwise they are read into Arrow tables."""
+    caller closes the result. Otherwise they are read into Arrow tables.
+
+    A row with no value in a `required` column (a merge's primary key) is a bad row."""
     stack = ExitStack()
     try:
-        result = _read_source(stack, path, fmt, options, columns, on_bad_row, parent_key)
+        result = _read_source(stack, path, fmt, options, columns, on_bad_row, parent_key,
+                              required)
     except BaseException:
         stack.close()
         raise
@@ -109,8 +112,8 @@ def read_source(path: Path, fmt: str | None, options: dict[str, Any], columns: d
 
 
 def _read_source(stack: ExitStack, path: Path, fmt: str | None, options: dict[str, Any],
-                 columns: dict[str, str], on_bad_row: str, parent_key: list[str] | None
-                 ) -> ReadResult:
+                 columns: dict[str, str], on_bad_row: str, parent_key: list[str] | None,
+                 required: list[str] | None) -> ReadResult:
     from datanet_sql.ingest.readers import shape
 
     fmt = source_format(path, fmt)
@@ -130,7 +133,7 @@ def _read_source(stack: ExitStack, path: Path, fmt: str | None, options: dict[st
         if not table:
             raise IngestError("a sqlite source needs `source_table`", file=path,
                               hint="name the table inside the database: source_table: orders")
-        results = list(read_table("sqlite", str(path), table, columns))
+        results = list(read_table("sqlite", str(path), table, columns, required=required))
         return _apply_policy(_concat(results), on_bad_row, str(path))
     reader = _reader(fmt)
     _check_options(reader.OPTIONS, options, path)
@@ -140,10 +143,10 @@ def _read_source(stack: ExitStack, path: Path, fmt: str | None, options: dict[st
     if len(files) > 1 and fmt in ("csv", "tsv"):
         raw = reader.read_files(stack, files, fmt, options, columns)
         if raw is not None:
-            return _apply_policy(shape.finish(raw, columns, parent_key, keep_nested),
-                                 on_bad_row, str(path))
+            return _apply_policy(shape.finish(raw, columns, parent_key, keep_nested,
+                                              required), on_bad_row, str(path))
     results = [shape.finish(reader.read(stack, file, fmt, options, columns), columns,
-                            parent_key, keep_nested) for file in files]
+                            parent_key, keep_nested, required) for file in files]
     result = results[0] if len(results) == 1 else _concat(results)
     return _apply_policy(result, on_bad_row, str(path))
 
@@ -151,7 +154,8 @@ def _read_source(stack: ExitStack, path: Path, fmt: str | None, options: dict[st
 def read_each(paths: list[Path], fmt: str | None, options: dict[str, Any],
               columns: dict[str, str], on_bad_row: str = "reject",
               parent_key: list[str] | None = None, file_column: str | None = None,
-              stream: bool = False) -> Iterator[ReadResult] | None:
+              stream: bool = False, required: list[str] | None = None
+              ) -> Iterator[ReadResult] | None:
     """CSV/TSV files of one layout read in one DuckDB scan (one sniff, one connection),
     then split into one result a file, in `paths` order: what a loader that commits file by
     file needs, at the speed of one read. `on_bad_row` applies as each result is taken (a
@@ -170,7 +174,8 @@ def read_each(paths: list[Path], fmt: str | None, options: dict[str, Any],
         scan = plan_each(con, paths, fmt, options, columns, on_bad_row, SOURCE_FILE)
         raw = None if scan is None else csv.run(con, scan, strict=False)
         parts = None if raw is None else \
-            _split(shape.finish(raw, columns, parent_key), paths, file_column)
+            _split(shape.finish(raw, columns, parent_key, required=required), paths,
+                   file_column)
         if parts is not None and not stream:
             parts = [part.in_memory() for part in parts]
     finally:
@@ -237,18 +242,22 @@ def _split(result: ReadResult, paths: list[Path], file_column: str | None
 
 
 def read_table(fmt: str, location: str, source_table: str, columns: dict[str, str],
-               cursor: str | None = None, after: Any = None, batch_rows: int = 100_000
+               cursor: str | None = None, after: Any = None, batch_rows: int = 100_000,
+               required: list[str] | None = None, on_bad_row: str = "reject"
                ) -> Iterator[ReadResult]:
     """A database table (sqlite via the standard library, postgres via psycopg with a
     server-side cursor), rows with `cursor >= after` in cursor order, in batches; rejects
-    carry the primary key value as their record number."""
+    carry the primary key value as their record number (a row without a value in a
+    `required` column is one, see `read_source`); `on_bad_row` applies to each batch."""
     from datanet_sql.ingest.readers import database
 
     if fmt not in ("sqlite", "postgres"):
         raise IngestError(f"cannot read a table from a '{fmt}' source",
                           hint="database formats are sqlite and postgres")
-    yield from database.read_batches(fmt, location, source_table, columns, cursor, after,
-                                     batch_rows)
+    _check_on_bad_row(on_bad_row)
+    for batch in database.read_batches(fmt, location, source_table, columns, cursor, after,
+                                       batch_rows, required):
+        yield _apply_policy(batch, on_bad_row, location)
 
 
 def source_format(path: Path, fmt: str | None) -> str:

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from sqlglot import exp
 
 from datanet_sql.adapters.base import Adapter, Relation
-from datanet_sql.errors import IngestError
 from datanet_sql.ingest.evolve import evolve_statements, retyped_if_empty, shapes
 
 FILE_COLUMN = "_datanet_file"
@@ -45,8 +44,6 @@ def write_rows(adapter: Adapter, target: Target, view: str | exp.Table | exp.Sub
     if target.mode == "merge":  # the record number only links the batch's child rows
         columns = [c for c in columns if c != RECORD_NO]
     merge_key = list(target.key) if target.mode == "merge" else None
-    if merge_key:
-        _refuse_missing_keys(adapter, target, view)
     _apply(adapter, target, winners(target, view, columns, exists), columns, notes, merge_key,
            exists)
 
@@ -87,23 +84,6 @@ def write_child(adapter: Adapter, parent: Target, child: Target, view: str | Non
         return
     query = exp.select(*[exp.column(c, quoted=True) for c in columns]).from_(view)
     _apply(adapter, child, query, columns, notes, None, exists)
-
-
-def _refuse_missing_keys(adapter: Adapter, target: Target,
-                         view: str | exp.Table | exp.Subquery) -> None:
-    """A merge places each row by its primary key, so a row whose key is NULL has no place:
-    the window that keeps one row per key would keep one of a batch's NULL-key rows and drop
-    the others, and each batch would add one more. Refused, inside the batch's transaction,
-    rather than loading some of them silently."""
-    source = view.copy() if isinstance(view, exp.Expression) else exp.to_table(view)
-    missing = exp.or_(*[exp.column(k, quoted=True).is_(exp.null()) for k in target.key])
-    count = adapter.fetch(exp.select(exp.func("count", exp.Star())).from_(source).where(
-        missing))[1][0][0]
-    if count:
-        key = ", ".join(target.key)
-        raise IngestError(f"source table {target.name}: {count} row(s) have no value in the "
-                          f"primary key ({key}); a merge cannot place a row without its key",
-                          hint=f"fill {key} in the source, or load it with mode: append")
 
 
 def _apply(adapter: Adapter, target: Target, query: exp.Select, columns: list[str],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -135,24 +136,72 @@ def test_merge_on_primary_key_with_cursor(tmp_path: Path, adapter) -> None:
         [(1, "paid", 2), (2, "shipped", 1), (3, "new", 3)]
 
 
-def test_merge_refuses_rows_without_a_key_and_keeps_the_table(tmp_path: Path, adapter) -> None:
-    """A NULL primary key has no row to merge into: the batch is refused whole, never some
-    of its keyless rows kept (one per batch) and the others dropped."""
-    spec = {"primary_key": ["region", "code"]}
+KEYLESS = "region,code,price\neu,1,11\n,3,30\neu,1,2,3\neu,,40\n,,50\nus,4,40\neu,1,12\n"
+NO_KEY = "no value in the primary key (region, code): a merge places each row by its key"
+
+
+@pytest.mark.parametrize("on_bad_row", ["reject", "skip"])
+def test_merge_sets_rows_without_a_key_apart_and_merges_the_others(tmp_path: Path, adapter,
+                                                                   on_bad_row: str) -> None:
+    """A row whose primary key is NULL has no place in a merge: it is a bad row, in
+    `_rejects` (numbered as the file's records, the ragged record 3 counted; raw the row)
+    or skipped, and the batch's other rows merge, the last of a key winning. Before, the
+    whole batch was refused."""
+    spec = {"primary_key": ["region", "code"], "on_bad_row": on_bad_row}
     write(tmp_path, "a.csv", "region,code,price\neu,1,10\neu,2,20\n")
     load(adapter, job(tmp_path, "merge", **spec), reading)
-    write(tmp_path, "b.csv", "region,code,price\neu,1,11\n,3,30\neu,,40\n,,50\n")
-    with pytest.raises(IngestError) as refused:
+    write(tmp_path, "b.csv", KEYLESS)
+    result = load(adapter, job(tmp_path, "merge", **spec), reading)
+    assert rows(adapter, "select * from shop.sales order by all") == \
+        [("eu", 1, 12), ("eu", 2, 20), ("us", 4, 40)]
+    stored = rows(adapter, "select record_no, reason, raw from shop._rejects order by record_no")
+    if on_bad_row == "skip":
+        assert (result.rejects, stored) == (0, [])
+        assert f"skipped 4 bad record(s) (on_bad_row: skip), the first: record 2: {NO_KEY}" \
+            in result.read_notes
+        return
+    assert result.rejects == 4
+    assert stored == [("2", NO_KEY, '{"region": null, "code": 3, "price": 30}'),
+                      ("3", "4 fields where the header has 3", "eu,1,2,3"),
+                      ("4", NO_KEY, '{"region": "eu", "code": null, "price": 40}'),
+                      ("5", NO_KEY, '{"region": null, "code": null, "price": 50}')]
+    assert load(adapter, job(tmp_path, "merge", **spec), reading).skipped == 2
+
+
+def test_merge_fails_at_a_row_without_a_key_under_fail(tmp_path: Path, adapter) -> None:
+    """`on_bad_row: fail` stops the table at the file, naming its record; the table and
+    ledger keep what the files before it loaded."""
+    spec = {"primary_key": ["region", "code"], "on_bad_row": "fail"}
+    write(tmp_path, "a.csv", "region,code,price\neu,1,10\neu,2,20\n")
+    write(tmp_path, "b.csv", KEYLESS)
+    with pytest.raises(IngestError, match=re.escape(f"record 2: {NO_KEY}")) as failed:
         load(adapter, job(tmp_path, "merge", **spec), reading)
-    assert "shop.sales: 3 row(s) have no value in the primary key (region, code)" in \
-        str(refused.value)
-    assert "mode: append" in refused.value.hint
+    assert failed.value.file.endswith("b.csv")
     assert rows(adapter, "select * from shop.sales order by all") == \
         [("eu", 1, 10), ("eu", 2, 20)]
-    (tmp_path / "landing" / "b.csv").write_text("region,code,price\neu,1,11\nus,3,30\n")
-    load(adapter, job(tmp_path, "merge", **spec), reading)
-    assert rows(adapter, "select * from shop.sales order by all") == \
-        [("eu", 1, 11), ("eu", 2, 20), ("us", 3, 30)]
+    assert rows(adapter, "select count(*) from main._datanet_ingest_ledger") == [(1,)]
+
+
+@pytest.mark.parametrize("on_bad_row", ["reject", "skip"])
+def test_merge_from_a_database_sets_keyless_rows_apart(tmp_path: Path, adapter,
+                                                        on_bad_row: str) -> None:
+    """From a database the reject is numbered by the table's own key (here its rowid key
+    `n`), and `skip` drops it from `_rejects` too (it was stored there before)."""
+    import sqlite3
+
+    source_db = str(tmp_path / "app.sqlite")
+    with sqlite3.connect(source_db) as con:
+        con.execute("create table orders (n integer primary key, id integer, status text)")
+        con.execute("insert into orders values (1, 1, 'a'), (2, null, 'b'), (3, 3, 'c')")
+    spec = {"path": None, "dsn": source_db, "format": "sqlite", "source_table": "orders",
+            "primary_key": ["id"], "on_bad_row": on_bad_row}
+    result = load(adapter, job(tmp_path, "merge", **spec), reading)
+    assert rows(adapter, "select * from shop.sales order by all") == [(1, 1, "a"), (3, 3, "c")]
+    stored = rows(adapter, "select record_no, reason, raw from shop._rejects")
+    no_key = "no value in the primary key (id): a merge places each row by its key"
+    raw = '{"n": 2, "id": null, "status": "b"}'
+    assert (result.rejects, stored) == ((1, [("2", no_key, raw)]) if on_bad_row == "reject"
+                                        else (0, []))
 
 
 def test_database_cursor_includes_equal_values_and_dedupes(tmp_path: Path, adapter) -> None:

@@ -11,7 +11,6 @@ from ingest_helpers import pg_warehouse
 
 from datanet_sql.adapters.base import Relation
 from datanet_sql.adapters.postgres import PostgresAdapter
-from datanet_sql.errors import IngestError
 from datanet_sql.ingest import reading
 from datanet_sql.ingest.loader import LoadJob, load
 
@@ -65,13 +64,17 @@ def test_merge_with_cursor_on_postgres(tmp_path: Path, pg) -> None:
         [(1, "paid", 2), (2, "shipped", 1), (3, "new", 3)]
 
 
-def test_merge_refuses_a_null_key_on_postgres(tmp_path: Path, pg) -> None:
+def test_merge_rejects_a_null_key_on_postgres(tmp_path: Path, pg) -> None:
+    """Rows without a key go to `_rejects` with their record numbers; the others merge."""
     adapter, schema = pg
     write(tmp_path, "a.csv", "id,status\n1,new\n2,new\n")
     load(adapter, job(tmp_path, schema, "merge", primary_key=["id"]), reading)
     write(tmp_path, "b.csv", "id,status\n1,paid\n,lost\n,lost too\n")
-    with pytest.raises(IngestError, match=r"2 row\(s\) have no value in the primary key \(id\)"):
-        load(adapter, job(tmp_path, schema, "merge", primary_key=["id"]), reading)
+    result = load(adapter, job(tmp_path, schema, "merge", primary_key=["id"]), reading)
+    assert result.rejects == 2
     assert adapter.fetch(f'select * from "{schema}_shop".sales order by id')[1] == \
-        [(1, "new"), (2, "new")]
-    assert adapter.fetch(f'select count(*) from "{schema}"._datanet_ingest_ledger')[1] == [(1,)]
+        [(1, "paid"), (2, "new")]
+    assert adapter.fetch(f'select record_no, raw from "{schema}_shop"._rejects '
+                         f'order by record_no')[1] == [
+        ("2", '{"id": null, "status": "lost"}'), ("3", '{"id": null, "status": "lost too"}')]
+    assert adapter.fetch(f'select count(*) from "{schema}"._datanet_ingest_ledger')[1] == [(2,)]

@@ -64,10 +64,13 @@ def test_merge_and_replace_on_spark(tmp_path: Path, spark) -> None:
     (tmp_path / "landing" / "a.csv").write_text("id,amount,updated\n1,10,1\n2,20,1\n1,15,2\n")
     merge = job(tmp_path, "merge", "merged", primary_key=["id"], cursor="updated")
     load(spark, merge, reading)
-    (tmp_path / "landing" / "b.csv").write_text("id,amount,updated\n2,25,2\n1,99,1\n3,30,1\n")
-    load(spark, merge, reading)
+    (tmp_path / "landing" / "b.csv").write_text(
+        "id,amount,updated\n2,25,2\n1,99,1\n,40,1\n3,30,1\n")  # record 3 has no key
+    assert load(spark, merge, reading).rejects == 1
     assert spark.fetch("select id, amount from dn_load_shop.merged order by id")[1] == \
         [(1, 15), (2, 25), (3, 30)]
+    assert spark.fetch("select record_no from dn_load_shop._rejects "
+                       "where table_name = 'merged'")[1] == [("3",)]
     replace = job(tmp_path, "replace", "replaced")
     load(spark, replace, reading)
     (tmp_path / "landing" / "b.csv").unlink()

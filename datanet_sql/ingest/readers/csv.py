@@ -31,7 +31,7 @@ from datanet_sql.ingest.readers.encoding import (
     utf8_file,
 )
 from datanet_sql.ingest.readers.names import renamed, unique_names
-from datanet_sql.ingest.readers.shape import RECORD, Raw
+from datanet_sql.ingest.readers.shape import Raw, number_records
 from datanet_sql.ingest.readers.sql import column, connect, ident, named, temp_table
 
 _ENCODING_SAMPLE = 1 << 20   # bytes decoded to pick the encoding before DuckDB reads the rest
@@ -363,36 +363,8 @@ def _read_as_text(con: Any, scan: Scan, strict: bool, columns: list[str]) -> Raw
 
 
 def _numbered(con: Any, scan: Scan, rejects: list[Any]) -> None:
-    """`_dn_scan`'s rows with their record numbers in their file: the k-th row read from a
-    file is record k plus the records DuckDB rejected before it (a rejected record r, the
-    j-th of its file, comes before the rows read after its r - j predecessors). Rows come
-    in file order (DuckDB keeps the insertion order), each file's together."""
-    by_path = {user: path for path, user in scan.files.items()}
-    before: dict[str, list[int]] = {}
-    for reject in rejects:
-        before.setdefault(by_path.get(reject.file, reject.file), []).append(int(reject.record_no))
-    gaps = [(path, r - j) for path, numbers in before.items()
-            for j, r in enumerate(sorted(numbers), start=1)]
-    values = exp.Values(expressions=[exp.Tuple(expressions=[exp.Literal.string(p),
-                                                            exp.Literal.number(n)])
-                                     for p, n in gaps] or
-                        [exp.Tuple(expressions=[exp.null(), exp.null()])],
-                        alias=exp.TableAlias(this=exp.to_identifier("_dn_gaps"), columns=[
-                            exp.to_identifier("path"), exp.to_identifier("read")]))
-    position, file = exp.column("_dn_pos"), column(scan.filename) if scan.filename else None
-    first = exp.Window(this=exp.func("min", position),
-                       partition_by=[file] if file is not None else None)
-    in_file = exp.Sub(this=position, expression=first) + exp.Literal.number(1)
-    ranked = exp.select(exp.Star(), in_file.as_("_dn_k")).from_("_dn_scan").subquery("_dn_r")
-    here = exp.column("_dn_k", "_dn_r")
-    skipped = exp.select(exp.func("count", exp.column("read"))).from_(values).where(
-        exp.LT(this=exp.column("read"), expression=here))
-    if file is not None:
-        skipped = skipped.where(exp.column("path").eq(exp.column(scan.filename, "_dn_r",
-                                                                   quoted=True)))
-    record = exp.Add(this=here, expression=skipped.subquery()).as_(RECORD)
-    numbered = exp.select(exp.Star(except_=[position, exp.column("_dn_k")]), record) \
-        .from_(ranked)
+    """`_dn_scan`'s rows with their record numbers in their file (see `shape.number_records`)."""
+    numbered = number_records("_dn_scan", "_dn_pos", scan.filename, rejects, scan.files)
     con.execute(temp_table("_dn_numbered", numbered))
     con.execute(exp.Drop(tables=[exp.to_table("_dn_scan")], kind="TABLE").sql("duckdb"))
     con.execute(exp.Alter(this=exp.to_table("_dn_numbered"), kind="TABLE", actions=[

@@ -31,7 +31,8 @@ _SQLITE_TYPES = (("INT", "integer"), ("REAL", "double"), ("FLOA", "double"), ("D
 
 
 def read_batches(fmt: str, location: str, table: str, columns: dict[str, str],
-                 cursor: str | None, after: Any, batch_rows: int) -> Iterator[ReadResult]:
+                 cursor: str | None, after: Any, batch_rows: int,
+                 required: list[str] | None = None) -> Iterator[ReadResult]:
     open_db = _sqlite if fmt == "sqlite" else _postgres
     label = f"{fmt}:{location}#{table}" if fmt == "sqlite" else f"postgres:{table}"
     with ExitStack() as stack:
@@ -49,7 +50,7 @@ def read_batches(fmt: str, location: str, table: str, columns: dict[str, str],
             table, notes = _arrow(names, types, batch)
             relation = con.from_arrow(table)
             yield shape.finish(Raw(con, relation, label, notes=notes), declared,
-                               None).in_memory()
+                               None, required=required).in_memory()
             con.execute("DROP TABLE IF EXISTS _dn_source")
 
 

@@ -18,7 +18,7 @@ from sqlglot import exp
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers.declared import declared_types, fits, misfit, shown
 from datanet_sql.ingest.readers.names import dedupe, renamed, snake_case, unique_names
-from datanet_sql.ingest.readers.sql import column, ident
+from datanet_sql.ingest.readers.sql import column, ident, temp_table
 from datanet_sql.ingest.readers.stream import Stream, of_query
 
 if TYPE_CHECKING:
@@ -31,6 +31,7 @@ SOURCE_FILE = "_dn_source_file"  # each row's file in a scan of several (readers
                                  # and never start with "_" (see names.snake_case)
 RECORD = "_dn_record"        # 1-based record number a reader may provide
 RECORD_NO = "_record_no"     # links child rows to their parent when no parent_key is given
+_NO_KEY = "_dn_no_key"       # the check of `required` columns among the declared types'
 
 
 @dataclass
@@ -54,9 +55,11 @@ class _Plan:
 
 
 def finish(raw: Raw, columns: dict[str, str], parent_key: list[str] | None,
-           keep_nested: bool = False) -> ReadResult:
+           keep_nested: bool = False, required: list[str] | None = None) -> ReadResult:
     """The ReadResult of a reader's relation (see the module docstring). Its rows and child
-    rows are `stream.Stream`s over `raw.con`, which must stay open until they are read."""
+    rows are `stream.Stream`s over `raw.con`, which must stay open until they are read.
+    `required` are columns a row must have a value in (a merge's primary key: a row
+    without its key has no place), a row without one being a reject like a misfit."""
     import pyarrow as pa
 
     from datanet_sql.ingest.reading import ReadResult
@@ -70,16 +73,17 @@ def finish(raw: Raw, columns: dict[str, str], parent_key: list[str] | None,
     missing = [name for name in declared if name not in leaf_names]
     if missing:
         raw.notes.append(f"declared column(s) {', '.join(missing)} not in the file: added as NULL")
-    if not plan.lists and not declared and RECORD not in raw.relation.columns:
+    keyed = _required(plan, required or [], raw.label)
+    if not plan.lists and not declared and not keyed and RECORD not in raw.relation.columns:
         return ReadResult(_flat(raw, plan), raw.rejects, {}, raw.notes)
-    need_record = bool(declared) or (bool(plan.lists) and not parent_key)
+    need_record = bool(declared) or bool(keyed) or (bool(plan.lists) and not parent_key)
     source = _materialize(raw, need_record)
     keys = _parent_keys(plan, parent_key, raw.label)
     record = [column(RECORD)] if need_record or RECORD in raw.relation.columns else []
     parent = exp.select(*[e.as_(ident(n)) for n, e in plan.leaves], *record).from_(source)
     if not parent_key and plan.lists:
         parent = parent.select(column(RECORD).as_(ident(RECORD_NO)))
-    good, rejects = _apply_declared(raw, parent, declared)
+    good, rejects = _apply_declared(raw, parent, declared, keyed)
     children = {name: _child(raw.con, source, keys, expr, elem, rejects)
                 for name, expr, elem in plan.lists}
     return ReadResult(good, _in_order(raw.rejects + rejects), children, raw.notes)
@@ -177,14 +181,71 @@ def _json_text(expr: exp.Expression) -> exp.Expression:
 
 def _materialize(raw: Raw, need_record: bool) -> exp.Table:
     """The relation as a temporary table (read more than once), with a record number when
-    rejects or children need one; a reader's own temporary table is used as it is."""
+    rejects or children need one; a reader's own temporary table is used as it is. The
+    records the reader rejected (a CSV's ragged rows) are counted in the numbers."""
     relation = raw.relation
     if raw.materialized and (not need_record or RECORD in relation.columns):
         return exp.to_table(raw.materialized)
     if need_record and RECORD not in relation.columns:
-        relation = relation.select(f'*, row_number() OVER () AS "{RECORD}"')
+        relation = relation.select('*, row_number() OVER () AS "_dn_pos"')
+        relation.create_view("_dn_unnumbered")
+        raw.con.execute(temp_table("_dn_source", number_records(
+            "_dn_unnumbered", "_dn_pos", SOURCE_FILE if SOURCE_FILE in relation.columns
+            else None, raw.rejects)))
+        return exp.to_table("_dn_source")
     relation.create("_dn_source")
     return exp.to_table("_dn_source")
+
+
+def number_records(table: str, position: str, file: str | None, rejects: list[Reject],
+                   paths: dict[str, str] | None = None) -> exp.Select:
+    """`table`'s rows with their record number in their file as `RECORD`, `position` (their
+    order as read, 1-based) dropped, in that order (the window reorders rows, and a merge's
+    last row of a file wins): the k-th row read from a file is record k plus the
+    records its reader rejected before it (a rejected record r, the j-th of its file, comes
+    before the rows read after its r - j predecessors). `file` is the column naming each
+    row's file in a read of several (their rows together, in file order); `paths` maps
+    that column's paths to those the rejects name, when they differ."""
+    by_path = {user: path for path, user in (paths or {}).items()}
+    before: dict[str, list[int]] = {}
+    for reject in rejects:
+        if reject.record_no.isdigit():
+            before.setdefault(by_path.get(reject.file, reject.file), []).append(
+                int(reject.record_no))
+    gaps = [(path, r - j) for path, numbers in before.items()
+            for j, r in enumerate(sorted(numbers), start=1)]
+    values = exp.Values(expressions=[exp.Tuple(expressions=[exp.Literal.string(p),
+                                                            exp.Literal.number(n)])
+                                     for p, n in gaps] or
+                        [exp.Tuple(expressions=[exp.null(), exp.null()])],
+                        alias=exp.TableAlias(this=exp.to_identifier("_dn_gaps"), columns=[
+                            exp.to_identifier("path"), exp.to_identifier("read")]))
+    at, in_file = exp.column(position), column(file) if file else None
+    first = exp.Window(this=exp.func("min", at),
+                       partition_by=[in_file] if in_file is not None else None)
+    k = exp.Sub(this=at, expression=first) + exp.Literal.number(1)
+    ranked = exp.select(exp.Star(), k.as_("_dn_k")).from_(table).subquery("_dn_r")
+    here = exp.column("_dn_k", "_dn_r")
+    skipped = exp.select(exp.func("count", exp.column("read"))).from_(values).where(
+        exp.LT(this=exp.column("read"), expression=here))
+    if file is not None:
+        skipped = skipped.where(exp.column("path").eq(exp.column(file, "_dn_r", quoted=True)))
+    record = exp.Add(this=here, expression=skipped.subquery()).as_(RECORD)
+    return exp.select(exp.Star(except_=[at, exp.column("_dn_k")]), record).from_(ranked) \
+        .order_by(exp.column(position, "_dn_r"))
+
+
+def _required(plan: _Plan, required: list[str], label: str) -> list[str]:
+    """The `required` columns by the names the table gets; one the file lacks is an error
+    (every row would be without it)."""
+    names = [snake_case(k) for k in required]
+    leaves = [n for n, _ in plan.leaves]
+    missing = [k for k in names if k not in leaves]
+    if missing:
+        raise IngestError(f"primary key column(s) {', '.join(missing)} not in the file",
+                          file=label, column=missing[0],
+                          hint=f"columns are: {', '.join(leaves)}; name them in primary_key")
+    return names
 
 
 def _parent_keys(plan: _Plan, parent_key: list[str] | None, label: str
@@ -203,15 +264,19 @@ def _parent_keys(plan: _Plan, parent_key: list[str] | None, label: str
     return [(k, leaves[k]) for k in keys]
 
 
-def _apply_declared(raw: Raw, parent: exp.Select,
-                    declared: dict[str, tuple[exp.DataType, str]]) -> tuple[Any, list[Reject]]:
-    """Good rows with declared columns cast; rows where a value does not fit as rejects."""
+def _apply_declared(raw: Raw, parent: exp.Select, declared: dict[str, tuple[exp.DataType, str]],
+                    keyed: list[str]) -> tuple[Any, list[Reject]]:
+    """Good rows with declared columns cast; rows where a value does not fit, or the key
+    `keyed` is NULL in, as rejects."""
     names = [e.alias_or_name for e in parent.expressions]
     present = {n: t for n, t in declared.items() if n in names}
-    bad = {n: exp.and_(column(n).is_(exp.null()).not_(), exp.not_(fits(column(n), t[0])))
-           for n, t in present.items()}
+    bad: dict[str, exp.Expression] = {
+        n: exp.and_(column(n).is_(exp.null()).not_(), exp.not_(fits(column(n), t[0])))
+        for n, t in present.items()}
+    if keyed:
+        bad[_NO_KEY] = exp.or_(*[column(k).is_(exp.null()) for k in keyed])
     inner = parent.subquery("_dn_parent")
-    rejects = _rejects(raw, inner, bad, present) if bad else []
+    rejects = _rejects(raw, inner, bad, present, keyed) if bad else []
     casts = [exp.TryCast(this=column(n), to=present[n][0]).as_(ident(n)) if n in present
              else column(n) for n in names if n != RECORD]
     casts += [exp.cast(exp.null(), t[0]).as_(ident(n)) for n, t in declared.items()
@@ -223,7 +288,7 @@ def _apply_declared(raw: Raw, parent: exp.Select,
 
 
 def _rejects(raw: Raw, inner: exp.Subquery, bad: dict[str, exp.Expression],
-             present: dict[str, tuple[exp.DataType, str]]) -> list[Reject]:
+             present: dict[str, tuple[exp.DataType, str]], keyed: list[str]) -> list[Reject]:
     from datanet_sql.ingest.reading import Reject
 
     flags = [e.as_(ident(f"_dn_bad_{i}")) for i, e in enumerate(bad.values())]
@@ -234,13 +299,18 @@ def _rejects(raw: Raw, inner: exp.Subquery, bad: dict[str, exp.Expression],
     found = []
     for row in rows:
         record = dict(zip(names, row))
-        reasons = [misfit(n, record[n], present[n][1]) for i, n in enumerate(bad)
-                   if record[f"_dn_bad_{i}"]]
+        reasons = [_without_key(keyed) if n == _NO_KEY else misfit(n, record[n], present[n][1])
+                   for i, n in enumerate(bad) if record[f"_dn_bad_{i}"]]
         data = {k: v for k, v in record.items() if not k.startswith("_dn_")}
         found.append(Reject(record.get(SOURCE_FILE) or raw.label, str(record[RECORD]),
                             "; ".join(reasons),
                             json.dumps(data, default=lambda v: str(shown(v)))))
     return found
+
+
+def _without_key(keyed: list[str]) -> str:
+    return (f"no value in the primary key ({', '.join(keyed)}): a merge places each row by "
+            f"its key")
 
 
 def _child(con: duckdb.DuckDBPyConnection, source: exp.Table,
