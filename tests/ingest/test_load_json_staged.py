@@ -193,3 +193,16 @@ def test_integers_past_bigint_go_through_arrow_and_keep_their_digits(tmp_path: P
     finally:
         adapter.close()
 
+
+
+def test_keys_differing_only_by_case_load_by_the_file_own_names(tmp_path: Path) -> None:
+    """The warehouse's own read leaves such a file to the readers, which name the keys from
+    the file (`name`, `name_2`), so a loaded table has the names a read gives."""
+    (tmp_path / "orders.ndjson").write_text('{"Name": "Ann", "name": "ann", "name_1": 1}\n')
+    adapter = DuckDBAdapter({"path": str(tmp_path / "dw.duckdb")})
+    try:
+        load(adapter, job(tmp_path), reading)
+        assert adapter.fetch("select name, name_2, name_1 from shop.orders")[1] == \
+            [("Ann", "ann", 1)]
+    finally:
+        adapter.close()

@@ -215,3 +215,37 @@ def test_objects_each_followed_by_a_comma_are_records_not_rejects(tmp_path):
     assert result.table.num_rows == 38
     assert sorted(int(r.record_no) for r in result.rejects) == [10, 20]
     assert any("comma" in note for note in result.schema_notes)
+
+
+CASED = [{"Name": "Ann", "name": "ann", "name_1": "real"}, {"NAME": "ANN", "id": 2}]
+
+
+@pytest.mark.parametrize("layout", ["ndjson", "json", "ndjson with a bad line"])
+def test_keys_differing_only_by_case_are_numbered_as_duplicated_headers(tmp_path, layout):
+    """`Name`, `name` and `NAME` are three columns named as duplicated CSV headers are
+    (`name`, `name_2`, `name_3`), from the file's own keys: DuckDB's `name_1` for the second
+    would take the name of the real key `name_1`, which keeps its own name and values."""
+    if layout == "json":
+        path = tmp_path / "cased.json"
+        path.write_text(json.dumps(CASED))
+    else:
+        bad = {2: "not json"} if "bad" in layout else None
+        path = ndjson(tmp_path / "cased.ndjson", [CASED[0], {}, CASED[1]] if bad else CASED,
+                      bad)
+    result = read_source(path, None, {}, {})
+    assert result.table.column_names == ["name", "name_2", "name_1", "name_3", "id"]
+    assert result.table.to_pylist() == [
+        {"name": "Ann", "name_2": "ann", "name_1": "real", "name_3": None, "id": None},
+        {"name": None, "name_2": None, "name_1": None, "name_3": "ANN", "id": 2}]
+    assert f"{path.name}: keys 'Name', 'name', 'NAME' differ only by case: each is a column " \
+           f"of its own, numbered as duplicated names are" in result.schema_notes
+    assert "columns renamed: 'Name' -> name, 'name' -> name_2, 'NAME' -> name_3" in \
+        result.schema_notes
+
+
+def test_a_real_key_like_a_numbered_one_keeps_its_name(tmp_path):
+    """`name` and `name_1` are two keys, not one renamed: nothing is renamed nor noted."""
+    result = read_source(ndjson(tmp_path / "plain.ndjson", [{"name": "a", "name_1": "b"}]),
+                         None, {}, {})
+    assert result.table.to_pylist() == [{"name": "a", "name_1": "b"}]
+    assert not [n for n in result.schema_notes if "case" in n or "renamed" in n]

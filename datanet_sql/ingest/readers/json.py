@@ -19,6 +19,10 @@ DOUBLE, which rounds it (`18446744073709551716` -> `1.8446744073709552e19`). Suc
 is read again as the numbers' own text: all integers of up to 38 digits, it is
 DECIMAL(38,0), every digit kept; longer integers stay text; otherwise (fractions,
 exponents) it was a double column, and stays one. Noted either way.
+
+Keys that differ only by case (`Name`, `name`) are columns DuckDB cannot name alike (its
+names are case-insensitive): they are named from the file's own keys by the rule for
+duplicated CSV headers (`name`, `name_2`), see `own_keys`.
 """
 
 from __future__ import annotations
@@ -85,7 +89,63 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
                                    "(one record a line) to load the good records") from None
         return _by_lines(stack, con, utf8, label, limit)
     notes = _keep_wide_integers(con, utf8, layout, limit, path.name)
-    return Raw(con, con.table("_dn_json"), label, notes=notes, materialized="_dn_json")
+    written, cased = own_keys(con, "_dn_json", utf8, layout, limit, path.name)
+    return Raw(con, con.table("_dn_json"), label, notes=notes + cased, materialized="_dn_json",
+               written=written)
+
+
+def own_keys(con: Any, table: str, path: Path, layout: str, limit: int, name: str
+             ) -> tuple[dict[str, str], list[str]]:
+    """The file's own top-level keys for the columns of `table` that DuckDB named otherwise,
+    and a note. DuckDB's names are case-insensitive: of the keys `Name` and `name` it calls
+    the second `name_1`, which no longer tells it from a real key `name_1`; the keys are
+    read from the file (in order of first appearance, as DuckDB makes its columns) so they
+    are numbered by the rule for duplicated headers (`name`, `name_2`). Read only when a
+    column looks so renamed; if the keys do not line up with the columns, DuckDB's names
+    are kept and a note says so."""
+    columns = [c for c in _described(con, table) if c != RECORD]
+    if not _renamed_by_duckdb(columns):
+        return {}, []
+    keys = [k for (k,) in con.execute(_first_seen_keys(path, layout, limit)).fetchall()]
+    if len(keys) != len(columns) or not all(c == k or _numbered_after(c, k)
+                                            for c, k in zip(columns, keys)):
+        kept = ", ".join(c for c in columns if c not in keys)
+        return {}, [f"{name}: keys that differ only by case, named as DuckDB names them ({kept})"]
+    cased = ", ".join(repr(k) for k in keys if sum(o.lower() == k.lower() for o in keys) > 1)
+    if not cased:  # a real key `name_1` beside `name`: DuckDB's names are the file's
+        return {}, []
+    note = f"{name}: keys {cased} differ only by case: each is a column of its own, numbered " \
+        "as duplicated names are"
+    return {c: k for c, k in zip(columns, keys) if c != k}, [note]
+
+
+def _renamed_by_duckdb(columns: list[str]) -> bool:
+    """A column may be a key DuckDB renamed (see `own_keys`)."""
+    return any(_numbered_after(c, other) for c in columns for other in columns)
+
+
+def _numbered_after(column_name: str, key: str) -> bool:
+    """`column_name` is how DuckDB names a key after `key` took its name: `name_1`, `NAME_2`,
+    `name_1_1` (whatever the case)."""
+    return re.fullmatch(re.escape(key.lower()) + r"(_\d+)+", column_name.lower()) is not None
+
+
+def _first_seen_keys(path: Path, layout: str, limit: int) -> str:
+    """The distinct top-level keys of the file's objects, in order of first appearance."""
+    objects = exp.func("read_json_objects", exp.Literal.string(str(path)),
+                       named("format", "newline_delimited" if layout != "auto" else "auto"),
+                       named("maximum_object_size", limit))
+    each = exp.select(exp.Window(this=exp.func("row_number")).as_("n"),
+                      exp.func("json_keys", column("json")).as_("keys")).from_(
+        exp.Table(this=objects))
+    keys = exp.select("n", exp.func("generate_subscripts", column("keys"), exp.Literal.number(1))
+                      .as_("i"), exp.Unnest(expressions=[column("keys")]).as_("k")).from_(
+        each.subquery("_dn_objects"))
+    first = exp.Window(this=exp.func("row_number"), partition_by=[column("k")],
+                       order=exp.Order(expressions=[column("n"), column("i")]))
+    seen = exp.select("k", "n", "i", first.as_("r")).from_(keys.subquery("_dn_keys"))
+    return exp.select("k").from_(seen.subquery("_dn_seen")).where(
+        column("r").eq(exp.Literal.number(1))).order_by("n", "i").sql("duckdb")
 
 
 _BIGINT_PAST = 2.0 ** 63   # a DOUBLE this large in magnitude may be an integer DuckDB rounded
@@ -155,8 +215,9 @@ def stage(con: Any, path: Path, label: str, options: dict[str, Any], columns: di
     None when the file is to be read into Arrow instead (`read`), which tells what it met:
     options other than max_object_size or declared columns given, a first MB that is not
     plain UTF-8, a read DuckDB refuses (a line that is not a JSON object or is too large, a
-    byte that is not UTF-8 further on: the rejects need the line-by-line read), no rows, or
-    a key `rowid` (which would hide the temporary table's row numbers). The caller drops
+    byte that is not UTF-8 further on: the rejects need the line-by-line read), no rows,
+    keys that differ only by case (see `own_keys`), or a key `rowid` (which would hide the
+    temporary table's row numbers). The caller drops
     `table`."""
     import duckdb
 
@@ -171,8 +232,10 @@ def stage(con: Any, path: Path, label: str, options: dict[str, Any], columns: di
     except duckdb.Error:
         return None
     relation = con.table(table)
-    if "rowid" in (c.lower() for c in relation.columns) or wide_integers(con, table):
-        return None   # (the Arrow path reads wide integers again, see the module docstring)
+    if "rowid" in (c.lower() for c in relation.columns) or wide_integers(con, table) or \
+            _renamed_by_duckdb(relation.columns):
+        return None   # (the Arrow path reads wide integers again and names keys differing
+                      # only by case from the file's own, see the module docstring)
     record = exp.Add(this=exp.column("rowid"), expression=exp.Literal.number(first_record))
     parent, children, notes = shaped(relation, exp.to_table(table), parent_key, label, record)
     counts = [exp.func("count", exp.Star())] + [
@@ -259,7 +322,9 @@ def _by_lines(stack: ExitStack, con: Any, path: Path, label: str, limit: int) ->
     joined = exp.select(exp.Star(except_=[column("_dn_pos")])).from_(rows.subquery("r")) \
         .join(numbers.subquery("n"), using=["_dn_pos"]).order_by(RECORD)
     con.execute(temp_table("_dn_json", joined))
-    return Raw(con, con.table("_dn_json"), label, rejects, notes, materialized="_dn_json")
+    written, cased = own_keys(con, "_dn_json", good, "newline_delimited", limit, path.name)
+    return Raw(con, con.table("_dn_json"), label, rejects, notes + cased,
+               materialized="_dn_json", written=written)
 
 
 def _drop_separating_commas(con: Any, oversize: exp.Expression) -> int:

@@ -45,6 +45,9 @@ class Raw:
     notes: list[str] = field(default_factory=list)
     typed: set[str] = field(default_factory=set)  # declared columns the reader already cast
     materialized: str | None = None               # the relation is this temporary table
+    # the file's own name of a column the relation had to name otherwise (DuckDB's names are
+    # case-insensitive: JSON keys `Name` and `name` cannot both be columns of it)
+    written: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -66,7 +69,7 @@ def finish(raw: Raw, columns: dict[str, str], parent_key: list[str] | None,
 
     if raw.relation is None:
         return ReadResult(pa.table({}), raw.rejects, {}, raw.notes)
-    plan = _plan(raw.relation, keep_nested)
+    plan = _plan(raw.relation, keep_nested, raw.written)
     raw.notes += plan.notes
     declared = {k: v for k, v in declared_types(columns, raw.label).items() if k not in raw.typed}
     leaf_names = [name for name, _ in plan.leaves]
@@ -139,13 +142,17 @@ def _flat(raw: Raw, plan: _Plan) -> Stream:
                     .from_(exp.to_table(source)))
 
 
-def _plan(relation: duckdb.DuckDBPyRelation, keep_nested: bool) -> _Plan:
+def _plan(relation: duckdb.DuckDBPyRelation, keep_nested: bool,
+          written: dict[str, str] | None = None) -> _Plan:
+    """The leaves and lists of `relation`, its top-level names cleaned from the file's own
+    (`written`, where the relation's differ)."""
     plan = _Plan()
     names = [c for c in relation.columns if c != RECORD]
     types = dict(zip(relation.columns, relation.types))
     own = [c for c in names if c != SOURCE_FILE]
-    clean = dict(zip(own, unique_names(own)))
-    plan.notes = renamed(own, list(clean.values()))
+    spelled = [(written or {}).get(c, c) for c in own]
+    clean = dict(zip(own, unique_names(spelled)))
+    plan.notes = renamed(spelled, list(clean.values()))
     for name in names:
         _walk(plan, clean.get(name, name), column(name), types[name], keep_nested)
     final = dedupe([n for n, _ in plan.leaves])
