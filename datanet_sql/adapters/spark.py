@@ -91,6 +91,8 @@ class SparkAdapter(Adapter):
         return self._session
 
     def _start(self) -> Any:
+        if not self.config.get("remote"):
+            self._refuse_other_warehouse(SparkSession._instantiatedSession)
         try:
             session = self._builder().getOrCreate()
             if not self.config.get("remote") and not _alive(session):
@@ -113,6 +115,27 @@ class SparkAdapter(Adapter):
             session.sql(self.create_schema(schema).sql(dialect=self.dialect))
             session.catalog.setCurrentDatabase(schema)
         return session
+
+    def _refuse_other_warehouse(self, running: Any) -> None:
+        """Spark keeps one local session per process and its builder hands it to every later
+        caller, its static settings (the warehouse folder, the metastore) included: taking
+        over a running session of another folder would write this target's tables there,
+        silently. Refused, before the builder's settings touch that session."""
+        if running is None or not _alive(running):
+            return
+        theirs = running.conf.get("spark.sql.warehouse.dir", "")
+        folder = Path(theirs.removeprefix("file:")).resolve() if theirs else None
+        mine = self.warehouse_dir.resolve()
+        if folder == mine:
+            return
+        name = self.config.get("name")
+        target = f"Spark target '{name}'" if name else "a Spark target"
+        raise WarehouseUnavailableError(
+            f"{target} has warehouse_dir {mine}, but this process already runs a Spark session "
+            f"whose warehouse folder is {theirs or 'unknown'}: Spark keeps one session per "
+            f"process, so this target's tables would be written to that folder",
+            hint="give both targets the same warehouse_dir, or run this target in a process "
+                 "of its own (its own `datanet` command)")
 
     def _builder(self) -> Any:
         builder = SparkSession.builder.appName(str(self.config.get("app_name", "datanet")))

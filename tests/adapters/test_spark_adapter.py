@@ -12,8 +12,8 @@ from adapter_samples import rows
 from sqlglot import parse_one
 
 from datanet_sql.adapters.base import Relation
-from datanet_sql.adapters.spark import SparkAdapter
-from datanet_sql.errors import WarehouseError
+from datanet_sql.adapters.spark import SMALL_DATA_CONFIG, SparkAdapter
+from datanet_sql.errors import WarehouseError, WarehouseUnavailableError
 
 
 @pytest.fixture
@@ -99,3 +99,23 @@ def test_a_failed_merge_rebuild_leaves_no_temporary_table(spark: SparkAdapter) -
     names = [r[1] for r in spark.fetch("SHOW TABLES IN dn_test")[1]]
     assert not [n for n in names if n.startswith("merge_fail__dn_")]
     assert not list((spark.warehouse_dir.resolve() / "dn_test.db").glob("merge_fail__dn_*"))
+
+
+def test_a_target_of_another_folder_does_not_take_over_the_running_session(
+        spark: SparkAdapter, tmp_path: Path) -> None:
+    """The process's session (the shared one of the tests) keeps its warehouse folder; a
+    second target with another `warehouse_dir` is refused, naming both, instead of writing
+    its tables into the first one's folder. One with the same folder shares the session."""
+    spark.fetch("SELECT 1")  # the shared session runs
+    other = tmp_path / "other-warehouse"
+    second = SparkAdapter({**SMALL_DATA_CONFIG, "name": "second", "warehouse_dir": str(other)})
+    with pytest.raises(WarehouseUnavailableError) as refused:
+        second.fetch("SELECT 1")
+    message = str(refused.value)
+    assert f"Spark target 'second' has warehouse_dir {other.resolve()}" in message
+    assert f"whose warehouse folder is {spark.warehouse_dir.resolve()}" in \
+        message.replace("file:", "")
+    assert "the same warehouse_dir" in refused.value.hint
+    assert not other.exists()
+    same = SparkAdapter({**SMALL_DATA_CONFIG, "warehouse_dir": str(spark.warehouse_dir)})
+    assert same.fetch("SELECT 1")[1] == [(1,)]
