@@ -91,8 +91,13 @@ class SparkAdapter(Adapter):
         return self._session
 
     def _start(self) -> Any:
-        if not self.config.get("remote"):
-            self._refuse_other_warehouse(SparkSession._instantiatedSession)
+        """The process's session: a running local one of the same warehouse folder joined
+        (left running by `close`: another adapter, the tests' shared one, uses it), else a
+        new one this adapter owns."""
+        running = None if self.config.get("remote") else SparkSession._instantiatedSession
+        joined = running is not None and _alive(running)
+        if joined:
+            self._refuse_other_warehouse(running)
         try:
             session = self._builder().getOrCreate()
             if not self.config.get("remote") and not _alive(session):
@@ -106,7 +111,7 @@ class SparkAdapter(Adapter):
             raise WarehouseUnavailableError(
                 f"cannot start a Spark session on {where}: {_first_line(err)}",
                 hint=hint) from None
-        self._owns_session = True
+        self._owns_session = not joined
         for name in ("SQLQueryContextLogger", "DataFrameQueryContextLogger"):
             # PySpark logs every failed query as JSON on stderr; datanet reports it instead
             logging.getLogger(name).setLevel(logging.CRITICAL)
@@ -121,8 +126,6 @@ class SparkAdapter(Adapter):
         caller, its static settings (the warehouse folder, the metastore) included: taking
         over a running session of another folder would write this target's tables there,
         silently. Refused, before the builder's settings touch that session."""
-        if running is None or not _alive(running):
-            return
         theirs = running.conf.get("spark.sql.warehouse.dir", "")
         folder = Path(theirs.removeprefix("file:")).resolve() if theirs else None
         mine = self.warehouse_dir.resolve()

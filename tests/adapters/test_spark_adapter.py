@@ -105,8 +105,10 @@ def test_a_target_of_another_folder_does_not_take_over_the_running_session(
         spark: SparkAdapter, tmp_path: Path) -> None:
     """The process's session (the shared one of the tests) keeps its warehouse folder; a
     second target with another `warehouse_dir` is refused, naming both, instead of writing
-    its tables into the first one's folder. One with the same folder shares the session."""
+    its tables into the first one's folder. One with the same folder shares the session,
+    and closing it leaves the session running."""
     spark.fetch("SELECT 1")  # the shared session runs
+    shared = spark.session
     other = tmp_path / "other-warehouse"
     second = SparkAdapter({**SMALL_DATA_CONFIG, "name": "second", "warehouse_dir": str(other)})
     with pytest.raises(WarehouseUnavailableError) as refused:
@@ -119,3 +121,5 @@ def test_a_target_of_another_folder_does_not_take_over_the_running_session(
     assert not other.exists()
     same = SparkAdapter({**SMALL_DATA_CONFIG, "warehouse_dir": str(spark.warehouse_dir)})
     assert same.fetch("SELECT 1")[1] == [(1,)]
+    same.close()  # it joined the session: leaves it running for the adapter that started it
+    assert spark.session is shared
