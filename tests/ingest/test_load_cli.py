@@ -3,6 +3,7 @@ the source keys validated with the file and the table named."""
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 import duckdb
@@ -11,6 +12,7 @@ import yaml
 from click.testing import CliRunner, Result
 from ingest_helpers import PG_DSN, pg_warehouse
 
+from datanet_sql.adapters.spark import SMALL_DATA_CONFIG
 from datanet_sql.cli.main import cli
 from datanet_sql.ingest.project import sources_only
 
@@ -268,3 +270,39 @@ def test_build_on_postgres_loads_before_the_model_and_a_second_build_changes_not
         assert again.exit_code == 0, again.output
         assert "ingested: 0 batch(es) loaded, 2 unchanged" in again.stdout
         assert pg_state() == built
+
+
+def test_build_on_spark_loads_an_append_source_then_the_model_and_reloads_nothing(
+        tmp_path: Path, spark) -> None:
+    """`datanet build --target spark` loads a `load: {mode: append}` table before the model
+    that reads it with source(); a second build loads nothing and rebuilds the model. The
+    target shares the tests' Spark session (its warehouse folder), so no JVM starts."""
+    schema = f"dn_cli_{uuid.uuid4().hex[:8]}"
+    root = project(tmp_path, SOURCES.replace("mode: incremental_files, primary_key: sale_id",
+                                             "mode: append"))
+    (root / "targets.yml").write_text(yaml.safe_dump({"spark": {
+        "type": "spark", **SMALL_DATA_CONFIG, "schema": schema,
+        "warehouse_dir": str(spark.warehouse_dir)}}))
+    (root / "landing" / "b.csv").write_text("sale_id,amount\n3,5\n")
+    model = root / "models" / "total.sql"
+    model.write_text("{{ config(materialized='table') }}\n" + model.read_text())
+    shared = spark.session
+    try:
+        first = invoke("build", "--project-dir", root, "--target", "spark")
+        assert first.exit_code == 0, first.output
+        assert "ingested: 2 batch(es) loaded, 0 unchanged, 1 rejected row(s)" in first.stdout
+        loaded = spark.fetch(f"select sale_id, amount from {schema}_shop.sales order by 1")[1]
+        assert loaded == [(1, 10), (3, 5)]
+        assert spark.fetch(f"select total, n from {schema}.total")[1] == [(15, 2)]
+        spark.execute(f"insert into {schema}.total values (0, 0)")  # gone if rebuilt
+        again = invoke("build", "--project-dir", root, "--target", "spark")
+        assert again.exit_code == 0, again.output
+        assert "ingested: 0 batch(es) loaded, 2 unchanged" in again.stdout
+        assert spark.fetch(f"select sale_id, amount from {schema}_shop.sales order by 1")[1] \
+            == loaded
+        assert spark.fetch(f"select total, n from {schema}.total")[1] == [(15, 2)]
+        assert spark.fetch(f"select count(*) from {schema}_shop._rejects")[1] == [(1,)]
+        assert spark.session is shared  # the commands joined the session, and left it running
+    finally:
+        for name in (schema, f"{schema}_shop"):
+            spark.execute(f"drop schema if exists {name} cascade")
