@@ -182,6 +182,21 @@ def test_merge_fails_at_a_row_without_a_key_under_fail(tmp_path: Path, adapter) 
     assert rows(adapter, "select count(*) from main._datanet_ingest_ledger") == [(1,)]
 
 
+def test_keyless_rows_of_files_read_in_one_scan_are_numbered_in_their_file(
+        tmp_path: Path, adapter) -> None:
+    """Two new files of one layout are read in one scan: each reject's record number counts
+    the records of its own file."""
+    write(tmp_path, "a.csv", "region,code,price\neu,1,10\n,2,20\n")
+    write(tmp_path, "b.csv", "region,code,price\n,3,30\neu,4,40\n")
+    result = load(adapter, job(tmp_path, "merge", primary_key=["region", "code"]), reading)
+    assert (result.batches, result.rejects) == (2, 2)
+    assert rows(adapter, "select * from shop.sales order by all") == \
+        [("eu", 1, 10), ("eu", 4, 40)]
+    assert [(Path(f).name, n) for f, n in rows(
+        adapter, "select file, record_no from shop._rejects order by all")] == \
+        [("a.csv", "2"), ("b.csv", "1")]
+
+
 @pytest.mark.parametrize("on_bad_row", ["reject", "skip"])
 def test_merge_from_a_database_sets_keyless_rows_apart(tmp_path: Path, adapter,
                                                         on_bad_row: str) -> None:

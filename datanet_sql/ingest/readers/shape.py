@@ -189,17 +189,22 @@ def _json_text(expr: exp.Expression) -> exp.Expression:
 def _materialize(raw: Raw, need_record: bool) -> exp.Table:
     """The relation as a temporary table (read more than once), with a record number when
     rejects or children need one; a reader's own temporary table is used as it is. The
-    records the reader rejected (a CSV's ragged rows) are counted in the numbers."""
+    records the reader rejected (a CSV's ragged rows) are counted in the numbers (see
+    `number_records`), and in a read of several files each file's records count from 1;
+    otherwise the rows are numbered as they come."""
     relation = raw.relation
     if raw.materialized and (not need_record or RECORD in relation.columns):
         return exp.to_table(raw.materialized)
-    if need_record and RECORD not in relation.columns:
+    file = SOURCE_FILE if SOURCE_FILE in relation.columns else None
+    if need_record and RECORD not in relation.columns and \
+            (file or any(r.record_no.isdigit() for r in raw.rejects)):
         relation = relation.select('*, row_number() OVER () AS "_dn_pos"')
         relation.create_view("_dn_unnumbered")
         raw.con.execute(temp_table("_dn_source", number_records(
-            "_dn_unnumbered", "_dn_pos", SOURCE_FILE if SOURCE_FILE in relation.columns
-            else None, raw.rejects)))
+            "_dn_unnumbered", "_dn_pos", file, raw.rejects)))
         return exp.to_table("_dn_source")
+    if need_record and RECORD not in relation.columns:
+        relation = relation.select(f'*, row_number() OVER () AS "{RECORD}"')
     relation.create("_dn_source")
     return exp.to_table("_dn_source")
 
