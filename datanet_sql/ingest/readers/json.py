@@ -216,8 +216,9 @@ def stage(con: Any, path: Path, label: str, options: dict[str, Any], columns: di
     options other than max_object_size or declared columns given, a first MB that is not
     plain UTF-8, a read DuckDB refuses (a line that is not a JSON object or is too large, a
     byte that is not UTF-8 further on: the rejects need the line-by-line read), no rows,
-    keys that differ only by case (see `own_keys`), or a key `rowid` (which would hide the
-    temporary table's row numbers). The caller drops
+    a column that may be a key DuckDB renamed (keys that differ only by case, see
+    `own_keys`), or a key `rowid` (which would hide the temporary table's row numbers). The
+    caller drops
     `table`."""
     import duckdb
 
