@@ -3,7 +3,9 @@
 SQL compiled for Snowflake that names DuckDB's `main` schema would not run there. So
 `compile --dialect X` uses the project's own target of that engine when targets.yml has one
 (its schema), and otherwise a compile-only target with the schema that engine's targets get by
-default.
+default. A compile-only target names no warehouse of the project's: no adapter is opened
+for it (`compile --dialect spark` started a JVM over an empty warehouse in the folder it ran
+in, or took over a Spark session already running in the process).
 """
 
 from __future__ import annotations
@@ -29,5 +31,5 @@ def compile_target(project: Project, dialect: str | None) -> dict[str, Any]:
     for name, settings in raw.items():
         if isinstance(settings, dict) and TARGET_DIALECTS.get(settings.get("type")) == dialect:
             return resolve_target(project.root, name)
-    return {"name": dialect, "type": dialect,
+    return {"name": dialect, "type": dialect, "compile_only": True,
             "schema": _DEFAULT_SCHEMA.get(dialect, _WAREHOUSE_DEFAULT_SCHEMA)}

@@ -53,13 +53,14 @@ def compile_project(root: Path, *, target: str | None = None, dialect: str | Non
 
     Sources that are warehouse tables are checked against the warehouse's real columns: the
     target's adapter is opened for the compile (and closed after) when the project has any and
-    the target can be reached from here (compile-only warehouses use the declared columns).
+    the target can be reached from here (compile-only warehouses, and the compile-only target
+    of `--dialect` without a target of that engine, use the declared columns).
     """
     with compile_gc():  # the YAML's nodes and the unpickled cache: millions of objects
         project = load_project(root, target, vars)
         ctx = make_context(project, dialect=dialect, adapter=adapter, write=write)
     own = adapter is None and any(not t.table.path for t in project.source_tables) and \
-        ctx.target["type"] in ADAPTERS
+        ctx.target["type"] in ADAPTERS and not ctx.target.get("compile_only")
     if own:
         ctx.adapter = adapter_for(ctx.target["name"], ctx.target)
     try:

@@ -89,3 +89,30 @@ def test_clean_removes_every_targets_folder(tmp_path: Path) -> None:
     result = invoke("clean", "--project-dir", root)
     assert result.exit_code == 0 and ".datanet/compiled" in result.stdout, result.output
     assert not (root / ".datanet" / "compiled").exists()
+
+
+def test_a_dialect_without_a_target_of_its_engine_opens_no_warehouse(
+        tmp_path: Path, monkeypatch) -> None:
+    """`compile --dialect spark` for a project with no Spark target compiles for a
+    compile-only target: a warehouse-table source keeps its declared columns, no adapter is
+    opened (a local Spark session was started over an empty warehouse in the folder the
+    command ran in, or one already running in the process was taken over)."""
+    from datanet_sql.compile import pipeline
+
+    root = tmp_path / "p"
+    (root / "models").mkdir(parents=True)
+    (root / "sources").mkdir()
+    (root / "datanet.yml").write_text("name: p\n")
+    (root / "sources" / "crm.yml").write_text(
+        "sources:\n  - name: crm\n    tables:\n      - name: people\n        table: crm.people\n"
+        "        columns: [{name: id, data_type: integer}]\n")
+    (root / "models" / "ids.sql").write_text("select id from {{ source('crm', 'people') }}\n")
+
+    def refused(*args: object) -> None:
+        raise AssertionError("an adapter was opened for a compile-only target")
+    monkeypatch.setattr(pipeline, "adapter_for", refused)
+    monkeypatch.chdir(tmp_path)
+    result = invoke("compile", "--project-dir", root, "--dialect", "spark")
+    assert result.exit_code == 0, result.output
+    assert (root / ".datanet" / "compiled" / "spark" / "ids.sql").is_file()
+    assert not (tmp_path / ".datanet").exists()
