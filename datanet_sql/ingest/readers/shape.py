@@ -31,7 +31,7 @@ SOURCE_FILE = "_dn_source_file"  # each row's file in a scan of several (readers
                                  # and never start with "_" (see names.snake_case)
 RECORD = "_dn_record"        # 1-based record number a reader may provide
 RECORD_NO = "_record_no"     # links child rows to their parent when no parent_key is given
-_NO_KEY = "_dn_no_key"       # the check of `required` columns among the declared types'
+_NO_KEY = "_dn_no_key"       # the check of `required` columns, beside the declared types'
 
 
 @dataclass
