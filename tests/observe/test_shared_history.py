@@ -18,6 +18,7 @@ from datanet_sql.adapters.duckdb import DuckDBAdapter
 from datanet_sql.cli.main import cli
 from datanet_sql.config.project import project_spec
 from datanet_sql.errors import ConfigError
+from datanet_sql.observe.anomaly_test import day_of
 from datanet_sql.observe.state import StateStore, TableMetrics
 from datanet_sql.observe.warehouse_history import WarehouseHistory
 from datanet_sql.run.results import RunResults
@@ -169,11 +170,15 @@ def test_backtest_replays_the_shared_history(tmp_path: Path) -> None:
     root = shared(tmp_path)
     rng = random.Random(4)
     days = list(range(30, 0, -1))
-    publish(root, days, [150 if d == 6 else 1000 + rng.randint(-30, 30) for d in days])
+    # a month's 1st is compared only with other 1sts (none here): the drop is put on a day
+    # that is not one, whatever today is (on the 7th, six days ago was the 1st)
+    spike = next(d for d in range(6, 12) if day_of(time.time() - d * DAY).day != 1)
+    publish(root, days, [150 if d == spike else 1000 + rng.randint(-30, 30) for d in days])
     out = tmp_path / "alerts.csv"
     result = CliRunner().invoke(cli, ["observe", "backtest", "--project-dir", str(root),
                                       "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert "Replaying the history of target dev (target dev: warehouse schema dn_history" \
         in result.output
-    assert out.read_text().splitlines() == ["table,run,metric", "model.orders,other-6,row_count"]
+    assert out.read_text().splitlines() == ["table,run,metric",
+                                            f"model.orders,other-{spike},row_count"]
