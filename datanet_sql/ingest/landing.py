@@ -46,12 +46,16 @@ def is_data_file(path: Path) -> bool:
     return not (name.startswith((".", "_")) or name.endswith(_UNFINISHED))
 
 
-def content_hash(path: Path) -> str:
+def content_hash(path: Path, size: int | None = None) -> str:
+    """The sha256 of the file's bytes (of its first `size` bytes when given)."""
     digest = hashlib.sha256()
+    left = size
     try:
         with path.open("rb") as handle:
-            while chunk := handle.read(_CHUNK):
+            while left != 0 and (chunk := handle.read(_CHUNK if left is None
+                                                      else min(_CHUNK, left))):
                 digest.update(chunk)
+                left = None if left is None else left - len(chunk)
     except OSError as error:  # listed, then moved or removed by its writer, or unreadable
         raise IngestError(f"cannot read the landed file: {error.strerror}", file=path,
                           hint="a file moved away while loading is not loaded (its batch is "

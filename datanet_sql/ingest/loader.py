@@ -31,7 +31,7 @@ from typing import Any
 from sqlglot import exp
 
 from datanet_sql.adapters.base import Adapter, Relation
-from datanet_sql.errors import ConfigError, WarehouseError
+from datanet_sql.errors import ConfigError, IngestError, WarehouseError
 from datanet_sql.ingest import ledger, resent
 from datanet_sql.ingest.batch_commit import (
     BATCH,
@@ -44,7 +44,7 @@ from datanet_sql.ingest.batch_commit import (
     rejects_relation,
 )
 from datanet_sql.ingest.files import resolve_path
-from datanet_sql.ingest.landing import LandedFile, data_paths, landed_files
+from datanet_sql.ingest.landing import LandedFile, content_hash, data_paths, landed_files
 from datanet_sql.ingest.readers.declared import declared_types
 from datanet_sql.ingest.readers.shape import Query
 from datanet_sql.ingest.readers.stream import Stream
@@ -184,6 +184,8 @@ def _load_files(adapter: Adapter, job: LoadJob, readers: Any, result: LoadResult
     # a path the ledger never saw is new: its hash is waited for only to tell a re-send
     known = {e.file for e in entries}
     new = [f for f in files if f.path not in known or (f.path, f.sha256) not in seen]
+    if job.mode == "append":
+        _refuse_grown(job, new, entries)
     result.skipped += len(files) - len(new)
     repeats: list[resent.Repeat] = []
     if job.same_content == "skip":
@@ -201,6 +203,26 @@ def _load_files(adapter: Adapter, job: LoadJob, readers: Any, result: LoadResult
     if not job.stopped():  # every file loaded: those repeating them are recorded as such
         result.warnings += resent.record(adapter, job, repeats)
         result.skipped += len(repeats)
+
+
+def _refuse_grown(job: LoadJob, new: list[LandedFile], entries: list[ledger.Entry]) -> None:
+    """Under `append` a file with new content is inserted whole: right for a path written
+    anew each time, but a file that grew (its first bytes are the content loaded before: a
+    log, an export appended to) would have its earlier rows in the table twice, silently.
+    Refused, naming the file, before anything of the table is loaded. (NDJSON files are
+    tailed instead: only their new lines load.)"""
+    loaded = {e.file: e for e in entries if e.reason is None and e.sha256 and e.size}
+    for file in new:
+        before = loaded.get(file.path)
+        if before is not None and file.size > (before.size or 0) and \
+                content_hash(Path(file.path), before.size) == before.sha256:
+            raise IngestError(
+                f"the file grew since it was loaded (its first {before.size} bytes are what "
+                "was loaded before): under `append` the whole file would be inserted again, "
+                "its earlier rows twice; nothing of the table was loaded",
+                file=file.path,
+                hint="load this table with `load: {mode: incremental_files}` (a re-delivered "
+                     "file replaces its own rows), or deliver what is new as a file of its own")
 
 
 @contextmanager

@@ -110,6 +110,26 @@ def test_append_adds_each_new_file(tmp_path: Path, adapter) -> None:
     assert rows(adapter, "select id from shop.sales order by id") == [(1,), (1,), (2,)]
 
 
+def test_append_refuses_a_file_that_grew_and_appends_one_written_anew(tmp_path: Path,
+                                                                     adapter) -> None:
+    """A file whose first bytes are what was loaded before grew (a log, an export appended
+    to): `append` would insert its earlier rows again, so it is refused, naming the file,
+    with nothing of the table loaded; a file written anew under the same path is appended."""
+    write(tmp_path, "a.csv", "id,v\n1,a\n2,b\n")
+    load(adapter, job(tmp_path, "append"), reading)
+    write(tmp_path, "a.csv", "id,v\n1,a\n2,b\n3,c\n")
+    write(tmp_path, "b.csv", "id,v\n4,d\n")
+    with pytest.raises(IngestError) as refused:
+        load(adapter, job(tmp_path, "append"), reading)
+    text = refused.value.render()
+    assert "a.csv" in text and "grew since it was loaded (its first 13 bytes" in text
+    assert "mode: incremental_files" in text
+    assert rows(adapter, "select id from shop.sales order by id") == [(1,), (2,)]
+    write(tmp_path, "a.csv", "id,v\n9,z\n")   # written anew: its rows are appended
+    assert load(adapter, job(tmp_path, "append"), reading).batches == 2
+    assert rows(adapter, "select id from shop.sales order by id") == [(1,), (2,), (4,), (9,)]
+
+
 def test_an_identical_file_under_another_name_is_not_appended(tmp_path: Path, adapter) -> None:
     """The same bytes under a new name are a re-send: loading them would double their rows
     (unless `same_content: load` says each file is a delivery of its own)."""
