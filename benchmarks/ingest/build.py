@@ -351,10 +351,11 @@ def build(out: Path) -> None:
     import build4
     import build5
     import build6
+    import build7
 
     out.mkdir(parents=True, exist_ok=True)
     for builder in BUILDERS + build4.BUILDERS + build5.BUILDERS \
-            + build6.BUILDERS:
+            + build6.BUILDERS + build7.BUILDERS:
         builder(out)
 
 

@@ -14,7 +14,9 @@ stages 1-3 had all been looked at. Stage 5 (`build5.py`, `loads.py`) was held ou
 expectations included, after stages 1-4 had all been looked at; its failures were read to
 fix them after its first score, so it is dev now. Stage 6 (`build6.py`, `loads.py`) is
 held out: written, expectations included, after stages 1-5 had all been looked at; its
-failures were read to fix them after its first score, so it is dev now.
+failures were read to fix them after its first score, so it is dev now. Stage 7 (`build7.py`,
+`loads.py`) is held out: written, expectations included, after stages 1-6 had all been
+looked at.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import build6
+import build7
 from build5 import HUGE_IDS, LONG_TEXT
 
 FLIGHT_COLUMNS = ["year", "month", "day", "dep_time", "sched_dep_time", "dep_delay", "arr_time",
@@ -79,6 +82,16 @@ _SEATTLE = build6.seattle()
 _SEATTLE_ROWS = (0, 1731, 1732, build6.SEATTLE_HOURS - 1)
 _PRESIDENTS = build6.presidential()
 _AIDS2_DEATH = build6.death_instant(build6.aids2()["death"][0])
+_SP500 = build7.sp500()
+_SP500_ROWS = (0, 1, 25, build7.SP500_DAYS - 1)   # text cells at 0 and 25, date cells else
+_WEEKS = build7.bjsales()
+_WEEK_ROWS = (0, 51, 52, len(_WEEKS) - 1)         # 52: 2001-12-31, ISO week 2002-W01
+
+
+def _sp500_as(spell) -> dict[str, Any]:
+    """w6's date column read some other way: `spell(day, was_text)` gives each value."""
+    return {"values": {"date": [(i, spell(_SP500[i][0], i % build7.TEXT_DATE_EVERY == 0))
+                                for i in _SP500_ROWS]}}
 
 CASES = [
     Case("d1_penguins_cp1252", 1, "d1_penguins_cp1252.csv",
@@ -595,4 +608,111 @@ CASES = [
          columns=["student", "sex", "wr_hnd", "pulse", "exer", "age"],
          types={"pulse": "integer", "wr_hnd": "double"},
          values={"student": (0, "S0001"), "pulse": (0, 92)}),
+    Case("w1_women_bom_title", 7, "w1_women.csv",
+         "a UTF-8 BOM then a title line straight above the header: 15 rows of height and "
+         "weight; or a refusal naming the title line; never the title as the header",
+         rows=15, rejects=set(), columns=["height", "weight"],
+         types={"height": "integer", "weight": "integer"},
+         values={"height": [(0, 58), (14, 72)], "weight": (14, 164)}, refuse_ok=True),
+    Case("w2_sleep_semicolon_multiline_decimal", 7, "w2_sleep.csv",
+         "`;`, decimal commas and quoted remarks holding a newline and a `;`, together: 20 "
+         "rows, extra a double, the remarks whole",
+         rows=20, rejects=set(), columns=["id", "extra", "group", "subject", "remark"],
+         types={"extra": "double", "id": "integer"},
+         values={"extra": [(0, 0.7), (1, -1.6), (19, 3.4)],
+                 "remark": [(2, build7.SLEEP_REMARKS[2]), (9, build7.SLEEP_REMARKS[9])],
+                 "id": (19, 20)}),
+    Case("w3_immer_totals_line", 7, "w3_immer.csv",
+         "a `Total;;3271.4;2794.0` last line is not a record: left out (a note welcome) or a "
+         "reject (31); or kept with a note naming it; or a refusal; never a 31st row said "
+         "nothing about",
+         rows=30, rejects=set(), columns=["loc", "var", "y1", "y2"],
+         types={"y1": "double", "y2": "double"},
+         values={"loc": (29, "D"), "y1": (29, 96.0)},
+         alternatives=[{"rejects": {"31"}}, {"rows": 31, "notes": ["Total"]}],
+         refuse_ok=True),
+    Case("w4_metro_cp1252_ndjson", 7, "w4_metro.ndjson",
+         "NDJSON in Windows-1252: decoded (Bérault, Champs-Élysées—Clemenceau with its em "
+         "dash), a note welcome; or a refusal naming the encoding; never mojibake, U+FFFD or "
+         "rejects",
+         rows=308, rejects=set(),
+         columns=["id", "name", "lines", "passengers", "latitude", "longitude"],
+         types={"id": "integer", "latitude": "double", "name": "varchar"},
+         values={"name": [(2, "Bérault"), (3, "Champs-Élysées—Clemenceau")],
+                 "id": (307, 308)}, refuse_ok=True),
+    Case("w5_longley_array_of_arrays", 7, "w5_longley.json",
+         "a JSON array of arrays whose first is the header: 16 rows named by it; or a "
+         "refusal; never 17 rows or one list column",
+         rows=16, rejects=set(), columns=build7.LONGLEY_COLUMNS,
+         types={"year": "integer", "gnp": "double"},
+         values={"year": [(0, 1947), (15, 1962)], "gnp": (15, 554.894)}, refuse_ok=True),
+    Case("w6_sp500_xlsx_text_dates", 7, "w6_sp500.xlsx",
+         "a date column of date cells with every 25th a text cell `2015-12-31`: all dates "
+         "(date, or timestamp at midnight); or the column text, each value its date spelled "
+         "out; never NULLs for the text cells or day numbers for the others",
+         rows=build7.SP500_DAYS, rejects=set(), columns=["date", "open", "close", "volume"],
+         types={"date": "date", "close": "double", "volume": "integer"},
+         values={"date": [(i, _SP500[i][0]) for i in _SP500_ROWS],
+                 "close": (0, _SP500[0][2])},
+         alternatives=[{"types": {"date": "timestamp"}, **_sp500_as(
+                           lambda day, _: datetime.datetime.combine(day, datetime.time()))},
+                       {"types": {"date": "varchar"}, **_sp500_as(
+                           lambda day, _: day.isoformat())},
+                       {"types": {"date": "varchar"}, **_sp500_as(
+                           lambda day, text: day.isoformat() if text
+                           else f"{day.isoformat()} 00:00:00")}],
+         refuse_ok=True),
+    Case("w7_whiteside_parquet_null_file", 7, "w7_whiteside/*.parquet",
+         "`temp` all NULL (Arrow type null) in one file, double in the other: 56 rows, temp a "
+         "double, NULL in the first file's rows and the values in the second's",
+         rows=56, rejects=set(),
+         types={"temp": "double", "gas": "double", "insul": "varchar"},
+         values={"temp": [(0, None), (25, None), (26, -0.7), (55, 9.7)],
+                 "gas": [(0, 7.2), (55, 1.5)], "insul": (26, "After")}),
+    Case("w8_states_nbsp_thousands", 7, "w8_states.csv",
+         "`3 615` (a non-breaking space groups thousands) and `2,1`: numbers, 3615 and 2.1; "
+         "or the grouped columns kept as their text (lossless); never 3, 3.615 or NULL",
+         rows=50, rejects=set(),
+         columns=["state", "population", "income", "illiteracy", "area"],
+         types={"population": "integer", "income": "integer", "area": "integer",
+                "illiteracy": "double"},
+         values={"population": [(0, 3615), (1, 365)], "income": (1, 6315),
+                 "area": [(1, 566432), (49, 97203)], "illiteracy": [(0, 2.1), (49, 0.6)]},
+         alternatives=[{**mix, "types": {**mix["types"], "illiteracy": "double"},
+                        "values": {**mix["values"], "illiteracy": [(0, 2.1), (49, 0.6)]}}
+                       for mix in _spelled({
+                           "population": ("integer", [(0, 3615), (1, 365)],
+                                          [(0, "3\u00a0615"), (1, "365")]),
+                           "income": ("integer", (1, 6315), (1, "6\u00a0315")),
+                           "area": ("integer", [(1, 566432), (49, 97203)],
+                                    [(1, "566\u00a0432"), (49, "97\u00a0203")])})]),
+    Case("w9_bjsales_iso_weeks", 7, "w9_bjsales.csv",
+         "ISO weeks (`2001-W01`; `2002-W01` starts 2001-12-31) kept as their text; or a "
+         "date that is the week's Monday; never NULLs, Jan 1sts or a day off",
+         rows=150, rejects=set(), columns=["week", "sales"],
+         types={"week": "varchar", "sales": "double"},
+         values={"week": [(i, build7.iso_week(_WEEKS[i][0])) for i in _WEEK_ROWS],
+                 "sales": [(0, 200.1), (149, 262.7)]},
+         alternatives=[{"types": {"week": "date"},
+                        "values": {"week": [(i, _WEEKS[i][0]) for i in _WEEK_ROWS]}}]),
+    Case("w10_cabbages_gzip_ndjson", 7, "w10_cabbages.ndjson.gz",
+         "gzip-compressed NDJSON, the format left to the reader: 60 rows decompressed; or a "
+         "refusal naming the format; never the compressed bytes as text",
+         rows=60, rejects=set(), columns=["id", "cult", "date", "head_wt", "vit_c"],
+         types={"head_wt": "double", "vit_c": "integer", "date": "varchar"},
+         values={"cult": [(0, "c39"), (59, "c52")], "vit_c": (59, 72), "date": (0, "d16")},
+         refuse_ok=True),
+    Case("w11_cats_r_rownames", 7, "w11_cats.csv",
+         "R's `write.csv` row names, a first column headed `\"\"`, every field quoted: 144 "
+         "rows, the row-name column given some name, the numbers numbers",
+         rows=144, rejects=set(),
+         types={"sex": "varchar", "bwt": "double", "hwt": "double"},
+         values={"sex": [(0, "F"), (143, "M")], "bwt": (143, 3.9), "hwt": (0, 7.0)}),
+    Case("w12_hills_sep_hint", 7, "w12_hills.csv",
+         "Excel's `sep=;` hint line: the `;` header below it, 35 rows; or a refusal naming "
+         "the line; never `sep=` as the header",
+         rows=35, rejects=set(), columns=["race", "dist", "climb", "time"],
+         types={"dist": "double", "climb": "integer"},
+         values={"race": [(0, "Greenmantle"), (34, "Moffat Chase")], "climb": (34, 5000)},
+         refuse_ok=True),
 ]

