@@ -10,7 +10,8 @@ Stage 5's cases (m1-m3) were written, expectations included, after stage 4 had b
 (dev now, as stage 4's). Stage 6's (n1-n5) were written, expectations included, after stages
 1-5 had all been seen; those with `cli` run the real `datanet ingest` command on a project
 in the case's folder whose `sources/bench.yml` is `cli`, as a user writes it. Stage 7's
-(p1-p4) were written, expectations included, after stages 1-6 had all been seen.
+(p1-p4) were written, expectations included, after stages 1-6 had all been seen (dev now:
+read after their first score).
 """
 
 from __future__ import annotations
