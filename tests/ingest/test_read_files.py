@@ -30,6 +30,24 @@ def test_parquet_schemas_drifting_in_a_glob_are_unioned_and_widened(tmp_path):
     assert "Channel: absent from 1 of 2 files (NULL there)" in notes
 
 
+def test_a_parquet_column_without_values_in_one_file_keeps_the_others_type(tmp_path):
+    """A file whose column holds only NULLs types it `null`: no type to agree or disagree
+    with, so the column keeps the type the other files give it (it was read as text, the
+    doubles as '-0.7'), noted."""
+    pq.write_table(pa.table({"id": [1, 2], "v": pa.array([None, None], pa.null()),
+                             "ok": pa.array([None, None], pa.null())}), tmp_path / "a.parquet")
+    pq.write_table(pa.table({"id": [3, 4], "v": [1.5, -0.7], "ok": [True, False]}),
+                   tmp_path / "b.parquet")
+    result = read_source(tmp_path / "*.parquet", None, {}, {})
+    assert result.table.to_pylist() == [{"id": 1, "v": None, "ok": None},
+                                        {"id": 2, "v": None, "ok": None},
+                                        {"id": 3, "v": 1.5, "ok": True},
+                                        {"id": 4, "v": -0.7, "ok": False}]
+    notes = " | ".join(result.schema_notes)
+    assert "v: no values in a.parquet (Parquet type null); read as the other files type it" \
+        in notes and "types differ" not in notes
+
+
 def test_parquet_declared_types_reject_what_does_not_fit(tmp_path):
     pq.write_table(pa.table({"id": [1, 2, 3], "code": ["10", "x1", "30"]}), tmp_path / "c.parquet")
     result = read_source(tmp_path / "c.parquet", None, {}, {"code": "integer"})

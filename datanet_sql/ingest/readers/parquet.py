@@ -60,13 +60,21 @@ def unify(schemas: dict[str, Any]) -> tuple[dict[str, exp.DataType], list[str]]:
         if len(by_file) < len(schemas):
             notes.append(f"{name}: absent from {len(schemas) - len(by_file)} of {len(schemas)}"
                          f" files (NULL there)")
-        types = set(map(str, by_file.values()))
+        typed = {f: t for f, t in by_file.items() if str(t) != "null"}
+        if len(typed) < len(by_file) and typed:   # all NULL there: no type to agree with
+            notes.append(f"{name}: no values in {_names(set(by_file) - set(typed))} (Parquet "
+                         "type null); read as the other files type it")
+        types = set(map(str, typed.values()))
         if len(types) > 1:
-            target = _widest(list(by_file.values()))
+            target = _widest(list(typed.values()))
             widened[name] = exp.DataType.build(target)
             files = ", ".join(f"{Path(f).name}: {t}" for f, t in by_file.items())
             notes.append(f"{name}: types differ between files ({files}); read as {target}")
     return widened, notes
+
+
+def _names(files: set[str]) -> str:
+    return ", ".join(sorted(Path(f).name for f in files))
 
 
 def _widest(types: list[Any]) -> str:
