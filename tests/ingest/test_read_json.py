@@ -60,6 +60,19 @@ def test_a_file_with_no_json_object_is_empty_with_its_bad_lines_rejected(tmp_pat
     assert [(r.record_no, r.raw) for r in result.rejects] == rejects
 
 
+def test_a_json_array_of_arrays_is_refused_saying_it_has_no_names(tmp_path):
+    """Rows written as arrays (the first perhaps a header) have no field names to read:
+    refused with what to do, not with DuckDB's binder message and a hint about NDJSON."""
+    path = tmp_path / "rows.json"
+    path.write_text('[["year", "gnp"], [1947, 234.3], [1948, 259.4]]')
+    with pytest.raises(IngestError) as refused:
+        read_source(path, None, {}, {})
+    text = refused.value.render()
+    assert "rows.json: the file holds JSON values that are not records" in text
+    assert "array of arrays" in text and "export the table as CSV" in text
+    assert "Binder Error" not in text
+
+
 def test_nested_objects_flattened_and_arrays_become_child_tables(tmp_path):
     records = [{"order_id": 10, "customer": {"name": "Ann", "address": {"city": "Oslo"}},
                 "items": [{"sku": "A", "qty": 1}, {"sku": "B", "qty": 2}], "tags": ["x"]},

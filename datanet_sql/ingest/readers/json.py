@@ -83,6 +83,12 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
                               hint=f"raise it, e.g. options: {{max_object_size: "
                                    f"{4 * limit >> 20}MB}}, or write the records as NDJSON, "
                                    f"one a line") from None
+        if fmt != "ndjson" and _is_array(utf8) and "non-record JSON" in str(error):
+            raise IngestError("the file holds JSON values that are not records (objects with "
+                              "named fields), such as an array of arrays: there are no column "
+                              "names to read", file=label,
+                              hint="write each row as an object ({\"name\": value, ...}), one "
+                                   "a line (NDJSON), or export the table as CSV") from None
         if fmt != "ndjson" and _is_array(utf8):
             raise IngestError(f"not valid JSON: {str(error).splitlines()[0]}", file=label,
                               hint="a JSON array file must parse as a whole; use NDJSON "
