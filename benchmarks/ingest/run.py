@@ -27,7 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from build import build
 from cases import CASES, Case
-from loads import LOAD_CASES, LoadCase, run_case
+from load_scorer import LoadCase, run_case
+from loads import LOAD_CASES
 
 from datanet_sql.errors import DatanetError
 from datanet_sql.ingest.reading import ReadResult, read_source
