@@ -264,7 +264,7 @@ def _drop_superseded_rejects(adapter: Adapter, job: LoadJob, batch: Batch) -> No
     writer was still writing kept the cut record's reject after the complete file came), or
     all the table's when it is rebuilt from its files (`replace`, which reads every file
     again: each reject was stored once more at every change). A database table's `replace`
-    keeps them: it stores only rejects not stored before (loader._not_rejected_before)."""
+    keeps them: it stores only rejects not stored before (database_load._not_rejected_before)."""
     from_files = bool(job.config.get("path"))
     if batch.replace and from_files:
         where = ledger.owner(job.source, job.table)
