@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any, ContextManager
+from typing import Any
 
 import click
 
@@ -45,7 +46,7 @@ def wait_option(func: Callable[..., Any]) -> Callable[..., Any]:
                              "this long for it instead of stopping at once.")(func)
 
 
-def hold(project_dir: Path, target: str, command: str, wait: float) -> ContextManager[None]:
+def hold(project_dir: Path, target: str, command: str, wait: float) -> AbstractContextManager[None]:
     """The project lock of one target, saying so when it waits or takes a dead holder's lock."""
     return project_lock(project_dir / ".datanet", target, command, wait,
                         on_wait=functools.partial(_waiting, wait), on_takeover=_took_over)

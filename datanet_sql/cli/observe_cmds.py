@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from datanet_sql.cli.options import project_dir_option
+from datanet_sql.cli.options import project_dir_option, target_option
 
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -18,8 +18,7 @@ def observe() -> None:
 
 @observe.command()
 @project_dir_option
-@click.option("--target", "-t", default=None,
-              help="Without --metrics: the target whose history is replayed.")
+@target_option("Without --metrics: the target whose history is replayed.")
 @click.option("--metrics", "metrics_csv", type=_FILE, default=None,
               help="metrics.csv: table, run, run_date, weekday, row_count, null_rate, "
                    "freshness_lag_hours, amount_mean, amount_p50, amount_p95, column_count. "

@@ -32,15 +32,20 @@ def parse_vars(text: str | None, option: str = "--vars") -> dict[str, Any]:
     return value
 
 
+def target_option(help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--target / -t, read from DBT_TARGET when not given, as dbt reads it: every command
+    that takes a target takes it the same way (a CI job exports it once)."""
+    return click.option("--target", "-t", default=None, envvar="DBT_TARGET", help=help)
+
+
 def project_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """--project-dir, --target, --profile and --vars; the command runs as the invocation dbt's
     templates see (`flags.WHICH`, `invocation_args_dict`)."""
     func = as_invocation(func)
     func = click.option("--vars", "vars_text", default=None,
                         help="YAML mapping of project variables, e.g. '{day: 2024-01-01}'.")(func)
-    func = click.option("--target", "-t", default=None, envvar="DBT_TARGET",
-                        help="A target of targets.yml (a dbt project: an output of its "
-                             "profile).")(func)
+    func = target_option("A target of targets.yml (a dbt project: an output of its "
+                         "profile).")(func)
     func = click.option("--profile", default=None, envvar="DBT_PROFILE",
                         help="dbt projects: the profile of profiles.yml to read, over "
                              "`profile:` of dbt_project.yml (as dbt's --profile).")(func)

@@ -8,7 +8,12 @@ from typing import Any
 
 import click
 
-from datanet_sql.cli.options import parse_vars, project_dir_option, project_options
+from datanet_sql.cli.options import (
+    parse_vars,
+    project_dir_option,
+    project_options,
+    target_option,
+)
 from datanet_sql.cli.output import console, print_table
 from datanet_sql.errors import RunFailedError
 
@@ -55,8 +60,7 @@ def _started(node: Any, index: int, total: int) -> None:
 
 @click.command()
 @project_dir_option
-@click.option("--target", "-t", default=None,
-              help="The target whose warehouse holds the history (history: {warehouse: true}).")
+@target_option("The target whose warehouse holds the history (history: {warehouse: true}).")
 @click.option("--output", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="json: the whole status as one JSON object.")
 def status(project_dir: Path, target: str | None, output: str) -> None:

@@ -182,3 +182,22 @@ def test_backtest_replays_the_shared_history(tmp_path: Path) -> None:
         in result.output
     assert out.read_text().splitlines() == ["table,run,metric",
                                             f"model.orders,other-{spike},row_count"]
+
+
+def test_status_and_backtest_take_their_target_from_dbt_target(tmp_path: Path,
+                                                                monkeypatch) -> None:
+    """DBT_TARGET stands for --target in every command that takes one, as in dbt: a CI job
+    exporting it reads the history of that target's warehouse, not the default's."""
+    root = shared(tmp_path)
+    write(root, "targets.yml", "dev: {type: duckdb, path: .datanet/dev.duckdb}\n"
+                               "ci: {type: duckdb, path: .datanet/ci.duckdb}\n")
+    monkeypatch.setenv("DBT_TARGET", "ci")
+    built = CliRunner().invoke(cli, ["build", "--project-dir", str(root)])
+    assert built.exit_code == 0, built.output
+    assert (root / ".datanet/ci.duckdb").exists() and not (root / ".datanet/dev.duckdb").exists()
+    assert status_json(root)["history"] == "target ci: warehouse schema dn_history (duckdb)"
+    result = CliRunner().invoke(cli, ["observe", "backtest", "--project-dir", str(root),
+                                      "--out", str(tmp_path / "alerts.csv")])
+    assert result.exit_code == 0, result.output
+    assert "Replaying the history of target ci (target ci: warehouse schema dn_history" \
+        in result.output
