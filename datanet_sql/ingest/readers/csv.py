@@ -156,6 +156,15 @@ class Scan:
                 and n not in checked.dropped]
 
     @property
+    def guessed_booleans(self) -> list[str]:
+        """Columns DuckDB typed BOOLEAN from words (`Yes`/`No` as much as `true`/`false`):
+        lossless in meaning, but the spelling is gone and a survey's answer column may be
+        meant as text, so the notes name them (single letters such as `Y`/`N` stay text)."""
+        dropped = self.dialect.checked.dropped
+        return [n for n, t in zip(self.dialect.names, self.dialect.types)
+                if t == "BOOLEAN" and n not in self.declared and n not in dropped]
+
+    @property
     def plain(self) -> bool:
         """The rows are read_csv's as they are: nothing converted nor dropped after it."""
         checked = self.dialect.checked
@@ -195,6 +204,10 @@ class Scan:
         notes += [f"{self.label}: {note}" for note in dialect.checked.notes]
         if self.nul_bytes:
             notes.append(f"{self.label}: NUL bytes (padding) removed from text values")
+        if booleans := self.guessed_booleans:
+            notes.append(f"{self.label}: column(s) {', '.join(booleans)} typed BOOLEAN from "
+                         f"their words (true/false or yes/no): declare them varchar to keep "
+                         f"the words as written")
         kept = len(dialect.names) - len(dialect.checked.dropped)  # only the last is dropped
         return notes + renamed((dialect.header_row or dialect.names)[:kept],
                                dialect.names[:kept])
