@@ -16,7 +16,9 @@ fix them after its first score, so it is dev now. Stage 6 (`build6.py`, `loads.p
 held out: written, expectations included, after stages 1-5 had all been looked at; its
 failures were read to fix them after its first score, so it is dev now. Stage 7 (`build7.py`,
 `loads.py`) was held out: written, expectations included, after stages 1-6 had all been
-looked at; its details were read after its first score, so it is dev now.
+looked at; its details were read after its first score, so it is dev now. Stage 8
+(`build8.py`, `loads.py`) is held out: written, expectations included, after stages 1-7 had
+all been looked at.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from typing import Any
 
 import build6
 import build7
+import build8
 from build5 import HUGE_IDS, LONG_TEXT
 
 FLIGHT_COLUMNS = ["year", "month", "day", "dep_time", "sched_dep_time", "dep_delay", "arr_time",
@@ -86,6 +89,16 @@ _SP500 = build7.sp500()
 _SP500_ROWS = (0, 1, 25, build7.SP500_DAYS - 1)   # text cells at 0 and 25, date cells else
 _WEEKS = build7.bjsales()
 _WEEK_ROWS = (0, 51, 52, len(_WEEKS) - 1)         # 52: 2001-12-31, ISO week 2002-W01
+
+_MCYCLE = build8.mcycle()
+_LDEATHS = build8.ldeaths()
+_NOTTEM = build8.nottem()
+_PIZZAS = build8.pizzas()
+_ANIMALS = build8.animals()
+
+
+def _uk_month(day: datetime.date) -> str:
+    return f"{day:%d/%m/%Y}"
 
 
 def _sp500_as(spell) -> dict[str, Any]:
@@ -714,5 +727,135 @@ CASES = [
          rows=35, rejects=set(), columns=["race", "dist", "climb", "time"],
          types={"dist": "double", "climb": "integer"},
          values={"race": [(0, "Greenmantle"), (34, "Moffat Chase")], "climb": (34, 5000)},
+         refuse_ok=True),
+    Case("x1_mcycle_trailing_minus", 8, "x1_mcycle.csv",
+         "SAP-style trailing minus (`2.7-`): accel a double with its negatives (-2.7); or "
+         "accel kept as its text (lossless); never 2.7, NULL or rejects",
+         rows=133, rejects=set(), columns=["id", "times", "accel"],
+         types={"accel": "double", "times": "double", "id": "integer"},
+         values={"accel": [(0, 0.0), (1, -1.3), (2, -2.7), (132, 10.7)], "times": (0, 2.4)},
+         alternatives=[{"types": {"accel": "varchar"},
+                        "values": {"accel": [(1, "1.3-"), (2, "2.7-"), (132, "10.7")]}}]),
+    Case("x2_islands_swiss_apostrophe", 8, "x2_islands.csv",
+         "Swiss apostrophe thousands (`11'506`): area an integer, 11506; or kept as its text; "
+         "never 11, NULL or rejects",
+         rows=48, rejects=set(), columns=["island", "area"], types={"area": "integer"},
+         values={"area": [(0, 11506), (1, 5500), (47, 82)], "island": (0, "Africa")},
+         alternatives=[{"types": {"area": "varchar"},
+                        "values": {"area": [(0, "11'506"), (47, "82")]}}]),
+    Case("x3_crabs_stray_bom", 8, "x3_crabs.csv",
+         "a second BOM at the start of record 101 (two exports concatenated): 200 rows, id "
+         "an integer, 101 in row 100 with no BOM in any value; or a refusal naming the line",
+         rows=200, rejects=set(), columns=build8.CRAB_COLUMNS,
+         types={"id": "integer", "fl": "double"},
+         values={"id": [(0, 1), (99, 100), (100, 101), (199, 200)], "sp": (100, "O"),
+                 "bd": (100, 7.4)}, refuse_ok=True),
+    Case("x4_precip_crlf_in_quotes", 8, "x4_precip.csv",
+         "LF lines with CRLF inside quoted notes: 70 rows, each note whole with its line "
+         "break (`\\r\\n` kept, or made `\\n`); never split rows or rejects",
+         rows=70, rejects=set(), columns=["station", "inches", "note"],
+         types={"inches": "double", "note": "varchar"},
+         values={"note": [(i, n) for i, n in build8.PRECIP_NOTES.items()],
+                 "station": (69, 70), "inches": (3, 48.5)},
+         alternatives=[{"values": {"note": [(i, n.replace("\r\n", "\n"))
+                                            for i, n in build8.PRECIP_NOTES.items()],
+                                   "station": (69, 70)}}]),
+    Case("x5_ldeaths_uk_monthly", 8, "x5_ldeaths.csv",
+         "British `01/03/1974` (day first; every value also parses month first): the month "
+         "dates (1974-03-01), or the text kept; never 3 January",
+         rows=72, rejects=set(), columns=["month", "deaths"],
+         types={"month": "date", "deaths": "integer"},
+         values={"month": [(i, _LDEATHS[i][0]) for i in (0, 2, 71)], "deaths": (2, 2704)},
+         alternatives=[{"types": {"month": "varchar"},
+                        "values": {"month": [(i, _uk_month(_LDEATHS[i][0])) for i in (0, 2, 71)]}},
+                       {"types": {"month": "timestamp"},
+                        "values": {"month": [(i, datetime.datetime.combine(
+                            _LDEATHS[i][0], datetime.time())) for i in (0, 2, 71)]}}]),
+    Case("x6_nottem_german_month_end", 8, "x6_nottem.csv",
+         "German `31.01.1920` dates with `;` and `40,6`: dates (29.02.1920 too) and doubles; "
+         "or the dates kept as text; never NULLs, rejects or swapped day and month",
+         rows=240, rejects=set(), columns=["monat", "temperatur"],
+         types={"monat": "date", "temperatur": "double"},
+         values={"monat": [(i, _NOTTEM[i][0]) for i in (0, 1, 239)],
+                 "temperatur": [(0, 40.6), (239, 37.8)]},
+         alternatives=[{"types": {"monat": "varchar", "temperatur": "double"},
+                        "values": {"monat": [(i, f"{_NOTTEM[i][0]:%d.%m.%Y}")
+                                             for i in (0, 1, 239)],
+                                   "temperatur": [(0, 40.6), (239, 37.8)]}},
+                       {"types": {"monat": "timestamp", "temperatur": "double"},
+                        "values": {"monat": [(i, datetime.datetime.combine(
+                            _NOTTEM[i][0], datetime.time())) for i in (0, 1, 239)],
+                                   "temperatur": [(0, 40.6), (239, 37.8)]}}]),
+    Case("x7_biopsy_python_nan_ndjson", 8, "x7_biopsy.ndjson",
+         "Python's `NaN` token for 16 missing v6 values: all 699 rows, v6 NULL there (or a "
+         "double NaN); never rejects, lost rows or v6 as text",
+         rows=699, rejects=set(), columns=build8.BIOPSY_COLUMNS,
+         types={"v6": ("integer", "double"), "v1": "integer", "class": "varchar"},
+         values={"v6": [(0, 1), (23, None), (40, None), (698, 5)], "sample": (0, 1000025),
+                 "class": (698, "malignant")},
+         alternatives=[{"types": {"v6": "double", "v1": "integer"},
+                        "values": {"v6": [(0, 1.0), (698, 5.0)], "sample": (0, 1000025)}}]),
+    Case("x8_boston_empty_objects", 8, "x8_boston.ndjson",
+         "a nested `location` that is `{}`, missing or `null` on some lines (the first three): "
+         "506 rows, location__chas and location__rad integers, NULL on those lines",
+         rows=506, rejects=set(),
+         columns=["id", "crim", "rm", "medv", "location__chas", "location__rad"],
+         types={"location__chas": "integer", "location__rad": "integer", "medv": "double"},
+         values={"location__chas": [(i, None) for i in build8.EMPTY_LOCATION] + [(3, 0)],
+                 "location__rad": [(0, None), (3, 3), (505, 1)], "medv": (505, 11.9)}),
+    Case("x9_volcano_nested_pairs", 8, "x9_volcano.ndjson",
+         "`cells`, an array of `[column, height]` arrays: 87 rows and a child table `cells` "
+         "of 5,307; or `cells` kept as a list column; or a refusal; never rows lost",
+         rows=87, rejects=set(), columns=["row"], types={"row": "integer"},
+         values={"row": [(0, 1), (86, 87)]}, children={"cells": (87 * 61, [])},
+         alternatives=[{"columns": ["row", "cells"], "children": {}}], refuse_ok=True),
+    Case("x10_painters_parquet_binary_strings", 8, "x10_painters.parquet",
+         "Parquet text as BYTE_ARRAY without the UTF8 annotation (binary): read as text "
+         "(`Da Udine`), a note welcome; or a refusal; never bytes",
+         rows=54, rejects=set(),
+         columns=["name", "composition", "drawing", "colour", "expression", "school"],
+         types={"name": "varchar", "school": "varchar", "composition": "integer"},
+         values={"name": [(0, "Da Udine"), (53, "Poussin")], "school": (53, "H")},
+         refuse_ok=True),
+    Case("x11_pizzaplace_parquet_int96", 8, "x11_pizzaplace.parquet",
+         "INT96 timestamps (no zone): the times as written, 2015-01-01 11:38:36; a zoned "
+         "column holding those instants as UTC is fine",
+         rows=build8.PIZZA_ROWS, rejects=set(),
+         columns=["order_id", "sold_at", "name", "size", "price"],
+         types={"sold_at": "timestamp", "price": "double"},
+         values={"sold_at": [(0, _PIZZAS[0][1]), (1999, _PIZZAS[1999][1])],
+                 "order_id": (0, "2015-000001")},
+         alternatives=[{"values": {"sold_at": [
+             (i, _PIZZAS[i][1].replace(tzinfo=datetime.timezone.utc)) for i in (0, 1999)]}}]),
+    Case("x12_animals_xlsx_numbers_as_text", 8, "x12_animals.xlsx",
+         "numbers stored as text cells every 4th row: body and brain doubles, 1.35 and 465; "
+         "or both kept as text; never NULLs for the text cells",
+         rows=28, rejects=set(), columns=["animal", "body", "brain"],
+         types={"body": "double", "brain": "double"},
+         values={"body": [(0, 1.35), (1, 465.0), (4, 192.0)], "brain": [(0, 8.1), (2, 119.5)],
+                 "animal": (0, "Mountain beaver")},
+         alternatives=[{"types": {"body": "varchar", "brain": "varchar"},
+                        "values": {"body": [(0, "1.35"), (4, "192")], "brain": (0, "8.1")}}]),
+    Case("x13_oats_xlsx_merged_groups", 8, "x13_oats.xlsx",
+         "`block` merged down over each block's 12 rows: 72 rows, the block in the first row "
+         "of each group and NULL below (as the cells are), or filled down; never rows lost",
+         rows=72, rejects=set(), columns=["block", "variety", "nitro", "yield"],
+         types={"yield": "integer"},
+         values={"block": [(0, "I"), (1, None), (12, "II"), (13, None)],
+                 "yield": [(0, 111), (71, 121)], "variety": (71, "Marvellous")},
+         alternatives=[{"values": {"block": [(0, "I"), (1, "I"), (12, "II"), (13, "II"),
+                                             (71, "VI")],
+                                   "yield": [(0, 111), (71, 121)]}}]),
+    Case("x14_nile_shift_jis", 8, "x14_nile.csv",
+         "Shift_JIS (cp932), Japanese headers: `年`, `流量`, `観測所` (or numbered names), "
+         "`アスワン` decoded; or a refusal naming the encoding; never mojibake",
+         rows=100, rejects=set(), columns=["年", "流量", "観測所"],
+         types={"年": "integer", "流量": "integer"},
+         values={"観測所": [(0, build8.NILE_STATION)], "年": [(0, 1871), (99, 1970)],
+                 "流量": (0, 1120)},
+         alternatives=[{"columns": ["column_1", "column_2", "column_3"],
+                        "types": {"column_1": "integer"},
+                        "values": {"column_3": [(0, build8.NILE_STATION)],
+                                   "column_1": (99, 1970), "column_2": (0, 1120)}}],
          refuse_ok=True),
 ]

