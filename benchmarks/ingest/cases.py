@@ -17,8 +17,8 @@ held out: written, expectations included, after stages 1-5 had all been looked a
 failures were read to fix them after its first score, so it is dev now. Stage 7 (`build7.py`,
 `loads.py`) was held out: written, expectations included, after stages 1-6 had all been
 looked at; its details were read after its first score, so it is dev now. Stage 8
-(`build8.py`, `loads.py`) is held out: written, expectations included, after stages 1-7 had
-all been looked at.
+(`build8.py`, `loads.py`) was held out: written, expectations included, after stages 1-7 had
+all been looked at; its details were read after its first score, so it is dev now.
 """
 
 from __future__ import annotations

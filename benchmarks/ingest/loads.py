@@ -12,7 +12,7 @@ Stage 5's cases (m1-m3) were written, expectations included, after stage 4 had b
 in the case's folder whose `sources/bench.yml` is `cli`, as a user writes it. Stage 7's
 (p1-p4) were written, expectations included, after stages 1-6 had all been seen (dev now:
 read after their first score). Stage 8's (q1-q4) were written, expectations included, after
-stages 1-7 had all been seen (held out).
+stages 1-7 had all been seen (dev now: read after their first score).
 """
 
 from __future__ import annotations
