@@ -45,11 +45,11 @@ from datanet_sql.ingest.batch_commit import (
 )
 from datanet_sql.ingest.database_load import load_database
 from datanet_sql.ingest.files import resolve_path
-from datanet_sql.ingest.landing import LandedFile, content_hash, data_paths, landed_files
+from datanet_sql.ingest.landing import LandedFile, data_paths, landed_files
 from datanet_sql.ingest.readers.declared import declared_types
 from datanet_sql.ingest.readers.shape import Query
 from datanet_sql.ingest.readers.stream import Stream
-from datanet_sql.ingest.tail import Chunk, hashing, next_chunk, read_bytes
+from datanet_sql.ingest.tail import Chunk, at_a_record, hashing, next_chunk, read_bytes
 from datanet_sql.ingest.writes import (
     FILE_COLUMN,
     RECORD_NO,
@@ -191,9 +191,10 @@ def _load_files(adapter: Adapter, job: LoadJob, readers: Any, result: LoadResult
     # a path the ledger never saw is new: its hash is waited for only to tell a re-send
     known = {e.file for e in entries}
     new = [f for f in files if f.path not in known or (f.path, f.sha256) not in seen]
-    if job.mode == "append":
-        _refuse_grown(job, new, entries)
+    tails = _grown(job, readers, new, entries) if job.mode == "append" else {}
     result.skipped += len(files) - len(new)
+    _append_tails(adapter, job, readers, tails, result)
+    new = [f for f in new if f.path not in tails]
     repeats: list[resent.Repeat] = []
     if job.same_content == "skip":
         new, repeats = resent.split(new, entries)
@@ -212,24 +213,83 @@ def _load_files(adapter: Adapter, job: LoadJob, readers: Any, result: LoadResult
         result.skipped += len(repeats)
 
 
-def _refuse_grown(job: LoadJob, new: list[LandedFile], entries: list[ledger.Entry]) -> None:
-    """Under `append` a file with new content is inserted whole: right for a path written
-    anew each time, but a file that grew (its first bytes are the content loaded before: a
-    log, an export appended to) would have its earlier rows in the table twice, silently.
-    Refused, naming the file, before anything of the table is loaded. (NDJSON files are
-    tailed instead: only their new lines load.)"""
+@dataclass(frozen=True)
+class _Tail:
+    """What a CSV file that grew adds under `append`: its bytes after those loaded (`chunk`),
+    read under the file's own title and header lines (`head`) with the options that read
+    the file (`reading.layout_of`)."""
+
+    chunk: Chunk
+    options: dict[str, Any]
+    head: bytes
+
+
+def _grown(job: LoadJob, readers: Any, new: list[LandedFile], entries: list[ledger.Entry]
+           ) -> dict[str, _Tail]:
+    """The files of `new` that grew: the bytes the ledger recorded are the start of the file
+    now (a log, an export appended to), so only the rest is new rows; inserted whole, the
+    earlier rows would be in the table twice. Refused, naming the file, before anything of
+    the table is loaded: a format records are not appended to (Parquet, Excel, JSON), and a
+    file whose loaded part ended inside a record (see `_cut_record`). A file whose first
+    bytes changed was written anew: it is not here, and loads whole as any new file."""
     loaded = {e.file: e for e in entries if e.reason is None and e.sha256 and e.size}
+    tails = {}
     for file in new:
         before = loaded.get(file.path)
-        if before is not None and file.size > (before.size or 0) and \
-                content_hash(Path(file.path), before.size) == before.sha256:
+        if before is None or file.size <= (before.size or 0):
+            continue
+        path = Path(file.path)
+        chunk = next_chunk(path, before, complete_lines=False)
+        if chunk is None or chunk.start == 0:
+            continue
+        layout = readers.layout_of(path, job.config.get("format"), job.config["options"])
+        if layout is None:
             raise IngestError(
-                f"the file grew since it was loaded (its first {before.size} bytes are what "
-                "was loaded before): under `append` the whole file would be inserted again, "
-                "its earlier rows twice; nothing of the table was loaded",
-                file=file.path,
+                f"the file grew since it was loaded (its first {chunk.start} bytes are what "
+                "was loaded before), and rows are not appended to a file of this format: "
+                "under `append` the whole file would be inserted again, its earlier rows "
+                "twice; nothing of the table was loaded", file=file.path,
                 hint="load this table with `load: {mode: incremental_files}` (a re-delivered "
                      "file replaces its own rows), or deliver what is new as a file of its own")
+        if not at_a_record(path, chunk.start):
+            raise _cut_record(path, chunk.start)
+        options, lines = layout
+        tails[file.path] = _Tail(chunk, options, _first_lines(path, lines))
+    return tails
+
+
+def _cut_record(path: Path, offset: int) -> IngestError:
+    """A file that grew after a load read it to a last line without its newline (written
+    while it was read): that line went in cut short, and the file now goes on from inside
+    it, so there is no record to start the new rows at."""
+    return IngestError(
+        f"the file grew since it was loaded, but the load that read its first {offset} bytes "
+        "ended inside a line (the file was being written): that line was loaded cut short, "
+        "and appending what follows would load the rest of it as a broken record; nothing "
+        "of this file was loaded now", file=path,
+        hint="load this table with `load: {mode: incremental_files}` (a changed file replaces "
+             "its own rows, the cut one with them); a writer that ends each line with a "
+             "newline before the load never leaves a cut line")
+
+
+def _first_lines(path: Path, count: int) -> bytes:
+    with path.open("rb") as handle:
+        return b"".join(handle.readline() for _ in range(count))
+
+
+def _append_tails(adapter: Adapter, job: LoadJob, readers: Any, tails: dict[str, _Tail],
+                  result: LoadResult) -> None:
+    """Each grown file's new lines as a batch of its own: its rows, rejects numbered in the
+    whole file, and its ledger row (the file's new size and hash) in one transaction."""
+    for tail in tails.values():
+        if job.stopped():
+            return
+        with tempfile.TemporaryDirectory(prefix="datanet-tail-") as folder, \
+                hashing(tail.chunk) as sha256:
+            copy = read_bytes(tail.chunk, Path(folder) / tail.chunk.path.name, False, tail.head)
+            _commit_chunk(adapter, job, readers, copy, tail.chunk, sha256.result(), result,
+                          tail.options, tail.head.count(b"\n"))
+        result.batches += 1
 
 
 @contextmanager
@@ -368,6 +428,11 @@ def _tail_files(adapter: Adapter, job: LoadJob, readers: Any, result: LoadResult
         if job.stopped():
             return
         chunk = next_chunk(path, last.get(str(path)), job.following)
+        if chunk is not None and not at_a_record(path, chunk.start):
+            if job.mode == "append":
+                raise _cut_record(path, chunk.start)
+            # its rows replace (or are merged over) those of the cut line's load
+            chunk = next_chunk(path, None, job.following)
         if chunk is None:
             result.skipped += 1
             continue
@@ -377,11 +442,7 @@ def _tail_files(adapter: Adapter, job: LoadJob, readers: Any, result: LoadResult
                 continue
             copy = read_bytes(chunk, Path(folder) / path.name, job.following)
             if not _tail_into(adapter, job, readers, copy, chunk, sha256, result):
-                with _closed_after([_read_file(job, readers.read_source, copy, label=path)]) \
-                        as (read_,):
-                    _renumber(read_, chunk.lines_before)
-                    commit(adapter, job, result, _tail_batch(job, chunk, sha256.result(),
-                                                             read_, new_batch([read_], [])))
+                _commit_chunk(adapter, job, readers, copy, chunk, sha256.result(), result)
         result.batches += 1
         entries.append(ledger.Entry(str(path), sha256.result(), None, chunk.end))
         loaded_now.add(str(path))
@@ -400,6 +461,19 @@ def _resent_chunk(adapter: Adapter, job: LoadJob, chunk: Chunk, sha256: Future[s
     result.warnings += resent.record(adapter, job, repeats)
     result.skipped += len(repeats)
     return bool(repeats)
+
+
+def _commit_chunk(adapter: Adapter, job: LoadJob, readers: Any, copy: Path, chunk: Chunk,
+                  sha256: str, result: LoadResult, options: dict[str, Any] | None = None,
+                  head_lines: int = 0) -> None:
+    """A chunk read from `copy` (its bytes after `head_lines` lines of the file's head)
+    through Arrow, its record numbers counted in the whole file, committed with its ledger
+    rows."""
+    with _closed_after([_read_file(job, readers.read_source, copy, label=chunk.path,
+                                   options=options)]) as (read_,):
+        _renumber(read_, chunk.lines_before - head_lines)
+        commit(adapter, job, result, _tail_batch(job, chunk, sha256, read_,
+                                                 new_batch([read_], [])))
 
 
 def _tail_batch(job: LoadJob, chunk: Chunk, sha256: str, read_: Any, batch: Batch) -> Batch:
@@ -440,10 +514,11 @@ def _tail_into(adapter: Adapter, job: LoadJob, readers: Any, copy: Path, chunk: 
 
 
 def _read_file(job: LoadJob, read_source: Callable[..., Any], path: Path,
-               label: Path | None = None) -> Any:
-    """One landed file read, its notes about the layout only, its rows tagged with `label`
-    (the file as the ledger knows it; a tailed chunk is read from a copy)."""
-    read_ = read_source(path, job.config.get("format"), job.config["options"],
+               label: Path | None = None, options: dict[str, Any] | None = None) -> Any:
+    """One landed file read (with the source's options, or `options`), its notes about the
+    layout only, its rows tagged with `label` (the file as the ledger knows it; a tailed
+    chunk is read from a copy)."""
+    read_ = read_source(path, job.config.get("format"), options or job.config["options"],
                         job.config["columns"], job.config["on_bad_row"], _parent_key(job),
                         stream=True, required=job.merge_key)
     read_.schema_notes = _about_layout(read_.schema_notes, str(path))

@@ -31,8 +31,8 @@ if TYPE_CHECKING:
 
     Rows = pyarrow.Table | Stream | Query  # Query: rows a DuckDB warehouse read itself
 
-__all__ = ["ON_BAD_ROW", "ReadResult", "Reject", "plan_each", "read_each", "read_source",
-           "read_table", "stage_json"]
+__all__ = ["ON_BAD_ROW", "ReadResult", "Reject", "layout_of", "plan_each", "read_each",
+           "read_source", "read_table", "stage_json"]
 
 ON_BAD_ROW = ("reject", "skip", "fail")
 FILE_FORMATS = ("csv", "tsv", "parquet", "json", "ndjson", "xlsx", "sqlite")
@@ -217,6 +217,20 @@ def stage_json(con: Any, path: Path, label: str, options: dict[str, Any],
 
     return json.stage(con, path, label, dict(options or {}), columns, parent_key, table,
                       first_record)
+
+
+def layout_of(path: Path, fmt: str | None, options: dict[str, Any]
+              ) -> tuple[dict[str, Any], int] | None:
+    """For a CSV/TSV file, the options that read the lines appended to it as its first part
+    was read, and the lines above its first record (see `readers.csv.layout_of`); None for
+    the formats a file cannot grow in by appended records (Parquet, Excel, JSON)."""
+    from datanet_sql.ingest.readers import csv
+
+    fmt = source_format(path, fmt)
+    if fmt not in ("csv", "tsv"):
+        return None
+    _check_options(csv.OPTIONS, options or {}, path)
+    return csv.layout_of(path, fmt, dict(options or {}))
 
 
 def _split(result: ReadResult, paths: list[Path], file_column: str | None

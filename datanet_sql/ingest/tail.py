@@ -71,12 +71,14 @@ def hashing(chunk: Chunk) -> Iterator[Future[str]]:
         yield pool.submit(digest)
 
 
-def read_bytes(chunk: Chunk, into: Path, growing: bool) -> Path:
-    """The chunk as a file of its own; the file itself when the chunk is all of it and the
-    file is not `growing` (a writer could append between this check and the read)."""
+def read_bytes(chunk: Chunk, into: Path, growing: bool, head: bytes = b"") -> Path:
+    """The chunk as a file of its own (after `head`: a CSV's header, which its tail lacks);
+    the file itself when the chunk is all of it and the file is not `growing` (a writer
+    could append between this check and the read)."""
     if not growing and chunk.start == 0 and chunk.end == chunk.path.stat().st_size:
         return chunk.path
     with chunk.path.open("rb") as source, into.open("wb") as target:
+        target.write(head)
         source.seek(chunk.start)
         remaining = chunk.end - chunk.start
         while remaining > 0:
@@ -84,6 +86,19 @@ def read_bytes(chunk: Chunk, into: Path, growing: bool) -> Path:
             target.write(data)
             remaining -= len(data)
     return into
+
+
+def at_a_record(path: Path, offset: int) -> bool:
+    """Whether `offset` is between records: the bytes before it end with a newline, or
+    those after it start with one (a last line written without its newline, which the
+    writer put in front of the lines it appended). Otherwise a load read the file to the
+    middle of a line it was writing, and the bytes from `offset` on are the rest of it."""
+    if offset == 0:
+        return True
+    with path.open("rb") as handle:
+        handle.seek(offset - 1)
+        around = handle.read(2)
+    return around[:1] == b"\n" or around[1:2] in (b"\n", b"\r")
 
 
 def _feed(digest: HASH, path: Path, start: int, end: int, count_lines: bool) -> int:

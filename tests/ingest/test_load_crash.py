@@ -260,3 +260,68 @@ def test_a_signal_while_a_batch_is_in_flight_commits_it_then_stops(
                            "from main._datanet_ingest_ledger").fetchall() == [("a", "0.csv", 2)]
         assert not con.execute("select * from information_schema.tables "
                                "where table_name = 'b'").fetchall()
+
+
+APPENDER = """\
+import json, os, signal, sys
+sys.path[:0] = [{root!r}]
+from pathlib import Path
+from datanet_sql.adapters.base import Relation
+from datanet_sql.adapters.registry import adapter_for
+from datanet_sql.ingest import loader, reading
+target = json.loads(sys.argv[1])
+adapter = adapter_for("dev", target)
+if sys.argv[3] == "kill":  # kill -9 inside the seventh batch's transaction
+    commit, batches = loader.commit, []
+
+    def killing(adapter, job, result, batch):
+        batches.append(batch)
+        if len(batches) == 7:
+            execute = adapter.execute
+
+            def then_kill(sql):
+                execute(sql)
+                os.kill(os.getpid(), signal.SIGKILL)
+            adapter.execute = then_kill
+        commit(adapter, job, result, batch)
+    loader.commit = killing
+config = {{"mode": "append", "primary_key": [], "cursor": None, "path": "landing/*.csv",
+          "dsn": None, "format": None, "source_table": None, "options": {{}},
+          "on_bad_row": "reject", "columns": {{}}}}
+loader.load(adapter, loader.LoadJob("shop", "sales", Relation("sales", target["shop"]),
+                                    target["schema"], Path(sys.argv[2]), config), reading)
+adapter.close()
+"""
+
+
+def test_kill_9_while_the_tails_of_grown_files_append_then_rerun(tmp_path: Path,
+                                                                  targets) -> None:
+    """Twelve files loaded under `append`, then each grows by 1000 lines: a load of the
+    tails killed inside the seventh one's transaction leaves six tails, each with its ledger
+    row; the rerun appends the other six, giving the table of an uninterrupted run (every
+    line once)."""
+    landing(tmp_path, files=12, rows=1000)
+    script = tmp_path / "append.py"
+    script.write_text(APPENDER.format(root=str(ROOT)))
+    clean, killed = targets("clean"), targets("killed")
+
+    def run(target: dict, how: str = "clean") -> int:
+        return subprocess.run([sys.executable, str(script), json.dumps(target), str(tmp_path),
+                               how], timeout=120, capture_output=True, check=False).returncode
+    assert (run(clean), run(killed)) == (0, 0)
+    for path in sorted((tmp_path / "landing").iterdir()):
+        first = 1_000_000 + int(path.stem[-3:]) * 1000
+        with path.open("a") as handle:
+            handle.write("".join(f"{first + i},{i % 89},tail {i}\n" for i in range(1000)))
+    assert (run(clean), run(killed, "kill")) == (0, -signal.SIGKILL)
+    assert _appended(killed) == [(18000, 18000, 18)]
+    assert run(killed) == 0
+    assert _appended(killed) == _appended(clean) == [(24000, 24000, 24)]
+
+
+def _appended(target: dict) -> list[tuple]:
+    """Rows, distinct ids and ledger rows of the append table."""
+    with opened(target) as place:
+        return place.fetch(f"select (select count(*) from {place.schema}.sales), (select "
+                           f"count(distinct id) from {place.schema}.sales), (select count(*) "
+                           f"from {place.ledger_schema}._datanet_ingest_ledger)")

@@ -295,6 +295,24 @@ def test_a_growing_ndjson_file_is_tailed_each_line_once(tmp_path: Path, place: P
     assert [(size, rows) for _, size, _, rows, _ in place.state(table)[1]] == [(9, 1)]
 
 
+def test_append_loads_the_lines_a_csv_file_gained_once(tmp_path: Path, place: Place,
+                                                       table: str) -> None:
+    """A CSV file that grew is not inserted whole again under `append`: its new lines are
+    (one of them a reject numbered in the whole file), once, and a rerun adds nothing."""
+    job = place.job(tmp_path, table, "append", columns={"amount": "integer"})
+    log = land(tmp_path, "log.csv", "id,amount\n1,10\n2,20\n")
+    assert load(place.adapter, job, reading).rows == 2
+    with log.open("a") as handle:
+        handle.write("3,30\n4,four\n5,50\n")
+    assert (load(place.adapter, job, reading).rows, load(place.adapter, job, reading).rows) \
+        == (2, 0)
+    assert place.rows(table, "id, amount") == [(1, 10), (2, 20), (3, 30), (5, 50)]
+    [(file, record_no, reason, raw)] = place.state(table)[2]
+    assert (Path(file).name, record_no, raw) == ("log.csv", "4", "4,four")
+    assert [(size, rows) for _, size, _, rows, _ in place.state(table)[1]] == [
+        (20, 2), (log.stat().st_size, 2)]
+
+
 @pytest.mark.parametrize("place", ["duckdb", "postgres"], indirect=True)
 @pytest.mark.parametrize("mode", ["incremental_files", "replace"])
 def test_rejects_of_a_file_read_again_are_those_of_its_new_content(

@@ -110,24 +110,21 @@ def test_append_adds_each_new_file(tmp_path: Path, adapter) -> None:
     assert rows(adapter, "select id from shop.sales order by id") == [(1,), (1,), (2,)]
 
 
-def test_append_refuses_a_file_that_grew_and_appends_one_written_anew(tmp_path: Path,
-                                                                     adapter) -> None:
+def test_append_loads_the_tail_of_a_file_that_grew_and_one_written_anew_whole(
+        tmp_path: Path, adapter) -> None:
     """A file whose first bytes are what was loaded before grew (a log, an export appended
-    to): `append` would insert its earlier rows again, so it is refused, naming the file,
-    with nothing of the table loaded; a file written anew under the same path is appended."""
+    to): `append` inserts only its new lines (more in test_load_grown.py); a file written
+    anew under the same path is appended whole."""
     write(tmp_path, "a.csv", "id,v\n1,a\n2,b\n")
     load(adapter, job(tmp_path, "append"), reading)
     write(tmp_path, "a.csv", "id,v\n1,a\n2,b\n3,c\n")
     write(tmp_path, "b.csv", "id,v\n4,d\n")
-    with pytest.raises(IngestError) as refused:
-        load(adapter, job(tmp_path, "append"), reading)
-    text = refused.value.render()
-    assert "a.csv" in text and "grew since it was loaded (its first 13 bytes" in text
-    assert "mode: incremental_files" in text
-    assert rows(adapter, "select id from shop.sales order by id") == [(1,), (2,)]
-    write(tmp_path, "a.csv", "id,v\n9,z\n")   # written anew: its rows are appended
     assert load(adapter, job(tmp_path, "append"), reading).batches == 2
-    assert rows(adapter, "select id from shop.sales order by id") == [(1,), (2,), (4,), (9,)]
+    assert rows(adapter, "select id from shop.sales order by id") == [(1,), (2,), (3,), (4,)]
+    write(tmp_path, "a.csv", "id,v\n9,z\n")   # written anew: its rows are appended
+    assert load(adapter, job(tmp_path, "append"), reading).batches == 1
+    assert rows(adapter, "select id from shop.sales order by id") == [
+        (1,), (2,), (3,), (4,), (9,)]
 
 
 def test_an_identical_file_under_another_name_is_not_appended(tmp_path: Path, adapter) -> None:

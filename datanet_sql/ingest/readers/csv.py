@@ -82,6 +82,27 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
     return _read(stack, _connect(stack), [path], detect_encoding(path), opts, columns)
 
 
+def layout_of(path: Path, fmt: str, options: dict[str, Any]) -> tuple[dict[str, Any], int]:
+    """The options that read a part of `path` (the lines appended to it since its first part
+    was loaded, under the first part's title and header lines) as the whole file is read:
+    its encoding, delimiter, quote, escape, title lines and header, as given or sniffed on
+    the file; and how many lines come before its first record (those the part is given).
+    A part sniffed on its own could take its first record for a header, or another
+    delimiter from a few lines."""
+    opts = {ALIASES.get(k, k): v for k, v in options.items()}
+    if fmt == "tsv" and "delimiter" not in opts:
+        opts["delimiter"] = "\t"
+    encoding = normalize_encoding(opts["encoding"]) if "encoding" in opts else \
+        detect_encoding(path, _ENCODING_SAMPLE)
+    with ExitStack() as stack:
+        dialect = sniff(_connect(stack), stack.enter_context(utf8_file(path, encoding)), opts,
+                        str(path))
+    pinned = {"encoding": encoding, "delimiter": dialect.delimiter, "quote": dialect.quote,
+              "escape": dialect.escape, "skip": dialect.skip, "header": dialect.header,
+              **({"decimal_separator": ","} if dialect.decimal_comma else {})}
+    return {**opts, **pinned}, dialect.skip + int(dialect.header)
+
+
 def _connect(stack: ExitStack) -> Any:
     con = connect()
     stack.callback(con.close)
