@@ -21,6 +21,7 @@ from sqlglot import exp
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers import csv_values
 from datanet_sql.ingest.readers.csv_layout import guess_layout
+from datanet_sql.ingest.readers.csv_totals import ends_like_totals, without_totals
 from datanet_sql.ingest.readers.declared import declared_types, exact_number, misfit
 from datanet_sql.ingest.readers.encoding import (
     crlf_as_lf,
@@ -130,7 +131,10 @@ def plan_files(con: Any, files: list[Path], fmt: str, options: dict[str, Any],
     if "encoding" in opts or any(f.stat().st_size == 0 or detect_encoding(f, _ENCODING_SAMPLE)
                                  != "utf-8" for f in files):
         return None
-    if len({guess_layout(f, opts.get("quote", '"')) for f in files}) > 1:
+    layouts = [guess_layout(f, opts.get("quote", '"')) for f in files]
+    if len(set(layouts)) > 1 or any(  # totals lines: read file by file, without them
+            ends_like_totals(f, {"delimiter": layout[0], **opts} if layout else opts)
+            for f, layout in zip(files, layouts)):
         return None
     try:
         return _plan(con, files, files, "utf-8", opts, columns, filename)
@@ -315,11 +319,20 @@ def _checked(con: Any, paths: list[Path], dialect: Dialect,
 
 def _read(stack: ExitStack, con: Any, paths: list[Path], encoding: str, opts: dict[str, Any],
           columns: dict[str, str], strict: bool = True) -> Raw | None:
-    """The file read as `encoding`; None (when not `strict`) if DuckDB met invalid UTF-8."""
-    utf8 = [stack.enter_context(utf8_file(p, encoding)) for p in paths]
+    """The file read as `encoding`, without the totals lines it ends with (noted, see
+    `csv_totals`); None (when not `strict`) if DuckDB met invalid UTF-8."""
+    utf8, totals = [], []
+    for path in paths:
+        records, notes = without_totals(stack, con, stack.enter_context(utf8_file(path, encoding)),
+                                        str(path), opts)
+        utf8.append(records)
+        totals += notes
     try:
         scan = _plan(con, paths, utf8, encoding, opts, columns, None)
-        return None if scan is None else run(con, scan, strict)
+        raw = None if scan is None else run(con, scan, strict)
+        if raw is not None:
+            raw.notes += totals
+        return raw
     except IngestError:
         if not any(mixed_line_endings(p) for p in utf8):
             raise
@@ -331,6 +344,7 @@ def _read(stack: ExitStack, con: Any, paths: list[Path], encoding: str, opts: di
     if raw is not None:
         raw.notes.append(f"{scan.label}: line endings mixed (CRLF and LF): read with every "
                          f"CRLF as LF, in quoted values too")
+        raw.notes += totals
     return raw
 
 

@@ -33,6 +33,7 @@ from datanet_sql.ingest.readers.excel_totals import totals_rows
 from datanet_sql.ingest.readers.names import renamed, unique_names
 from datanet_sql.ingest.readers.shape import RECORD, Raw
 from datanet_sql.ingest.readers.sql import column, connect, ident, temp_table
+from datanet_sql.ingest.readers.totals import note as totals_note
 
 if TYPE_CHECKING:
     import pyarrow
@@ -78,7 +79,7 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
         _stage(con, _records(again, totals), names, kinds, fixed=True)
     notes = [*skipped, f"{path.name}: header on row {index + 1}"
              + (f", {index} title row(s) above it skipped" if index else "")]
-    notes += [f"{path.name}: row {n + index + 1} is a totals row ({formula}): not loaded"
+    notes += [totals_note(path.name, f"row {n + index + 1}", formula)
               for n, formula in totals.items()]
     side = _side_table(header[:width], kinds)
     if side is not None:

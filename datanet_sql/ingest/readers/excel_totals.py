@@ -1,4 +1,5 @@
-"""Totals rows under a sheet's table: rows of formulas that aggregate the column above them.
+"""Totals rows under a sheet's table: rows of formulas that aggregate the column above them
+(what the readers share about totals rows: `totals`).
 
 A spreadsheet user ends a table with `Total | | | =SUM(D4:D123)`. Read for its values
 (openpyxl's `data_only`, which gives a formula's cached result, or nothing when the writer
@@ -17,6 +18,8 @@ import re
 import zipfile
 from pathlib import Path
 
+from datanet_sql.ingest.readers.totals import trailing
+
 _TAIL_BYTES = 1 << 20          # of the sheet's XML kept (the footer's rows are at its end)
 _ROW = re.compile(r"<(?:\w+:)?row\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?row>)", re.DOTALL)
 _ROW_NUMBER = re.compile(r'\br="(\d+)"')
@@ -32,17 +35,13 @@ _AGGREGATE = re.compile(
 def totals_rows(path: Path, sheet_xml: str) -> dict[int, str]:
     """Excel row number -> the first aggregating formula (`D124: =SUM(D4:D123)`) of each
     totals row at the end of the sheet stored at `sheet_xml` in the workbook `path`."""
-    rows = _last_rows(path, sheet_xml)
-    found: dict[int, str] = {}
-    for number, cells in reversed(rows):
-        if not any(value for _, value, _ in cells):
-            continue  # a blank row between the table and its totals
-        formula = next((f"{col}{number}: ={f}" for col, _, f in cells
-                        if f and _aggregates_above(col, number, f)), None)
-        if formula is None:
-            break
-        found[number] = formula
-    return dict(sorted(found.items()))
+    def formula(row: tuple[int, list[tuple[str, str, str]]]) -> str | None:
+        number, cells = row
+        return next((f"{col}{number}: ={f}" for col, _, f in cells
+                     if f and _aggregates_above(col, number, f)), None)
+    found = trailing(_last_rows(path, sheet_xml),
+                     lambda row: not any(value for _, value, _ in row[1]), formula)
+    return {number: shown for (number, _), shown in found}
 
 
 def _aggregates_above(column: str, row: int, formula: str) -> bool:
