@@ -60,6 +60,20 @@ def test_append_loads_only_the_lines_a_csv_gained_numbered_in_the_whole_file(
     assert fetch(adapter, "select count(*) from shop.sales") == [(4,)]
 
 
+def test_a_tail_of_text_columns_keeps_the_files_header_and_reads_quotes(
+        tmp_path: Path, adapter: DuckDBAdapter) -> None:
+    """Columns of text only: a tail sniffed alone could take its first record for a header;
+    read under the file's header, every new line is a row, a quoted delimiter within one
+    field (no quote in the file's first part)."""
+    codes = tmp_path / "codes.csv"
+    codes.write_text("code,name\nA1,ann\nB2,bo\n")
+    load(adapter, job(tmp_path, "codes.csv"), reading)
+    grow(codes, 'C3,"Smith, J"\nD4,dee\n')
+    assert load(adapter, job(tmp_path, "codes.csv"), reading).rows == 2
+    assert fetch(adapter, "select * from shop.sales order by code") == [
+        ("A1", "ann"), ("B2", "bo"), ("C3", "Smith, J"), ("D4", "dee")]
+
+
 def test_a_last_line_without_its_newline_then_lines_after_one(tmp_path: Path,
                                                              adapter: DuckDBAdapter) -> None:
     """A file written without a final newline, to which the writer appends a newline and

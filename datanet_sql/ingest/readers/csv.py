@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import csv as pycsv
 import io
-from contextlib import ExitStack
+import tempfile
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -87,8 +89,8 @@ def layout_of(path: Path, fmt: str, options: dict[str, Any]) -> tuple[dict[str, 
     """The options that read a part of `path` (the lines appended to it since its first part
     was loaded, under the first part's title and header lines) as the whole file is read:
     its encoding, delimiter, quote, escape, title lines and header, as given or sniffed on
-    the file; and how many lines come before its first record (those the part is given).
-    A part sniffed on its own could take its first record for a header, or another
+    the file's start; and how many lines come before its first record (those the part is
+    given). A part sniffed on its own could take its first record for a header, or another
     delimiter from a few lines."""
     opts = {ALIASES.get(k, k): v for k, v in options.items()}
     if fmt == "tsv" and "delimiter" not in opts:
@@ -96,12 +98,31 @@ def layout_of(path: Path, fmt: str, options: dict[str, Any]) -> tuple[dict[str, 
     encoding = normalize_encoding(opts["encoding"]) if "encoding" in opts else \
         detect_encoding(path, _ENCODING_SAMPLE)
     with ExitStack() as stack:
-        dialect = sniff(_connect(stack), stack.enter_context(utf8_file(path, encoding)), opts,
+        head = stack.enter_context(_head_of(path, _ENCODING_SAMPLE, encoding))
+        dialect = sniff(_connect(stack), stack.enter_context(utf8_file(head, encoding)), opts,
                         str(path))
-    pinned = {"encoding": encoding, "delimiter": dialect.delimiter, "quote": dialect.quote,
-              "escape": dialect.escape, "skip": dialect.skip, "header": dialect.header,
-              **({"decimal_separator": ","} if dialect.decimal_comma else {})}
-    return {**opts, **pinned}, dialect.skip + int(dialect.header)
+    pinned = {"encoding": encoding, "delimiter": dialect.delimiter, "skip": dialect.skip,
+              "header": dialect.header, "quote": dialect.quote, "escape": dialect.escape}
+    # no quote seen in the file's start is no evidence against one in its new lines; the
+    # number spellings (decimal comma, thousands, NA) are the readers' to find in them
+    pinned = {k: v for k, v in pinned.items() if v != ""}
+    return {**pinned, **opts}, dialect.skip + int(dialect.header)
+
+
+@contextmanager
+def _head_of(path: Path, size: int, encoding: str) -> Iterator[Path]:
+    """The file's first `size` bytes to its last full line (what the sniffer samples), in a
+    temporary file; the file itself when it is no longer (or UTF-16, whose lines do not end
+    in a newline byte): a grown log is not transcoded whole to be sniffed."""
+    if path.stat().st_size <= size or encoding.startswith("utf-16"):
+        yield path
+        return
+    with path.open("rb") as source:
+        data = source.read(size)
+    with tempfile.TemporaryDirectory(prefix="datanet-head-") as folder:
+        head = Path(folder) / path.name
+        head.write_bytes(data[:data.rfind(b"\n") + 1] or data)
+        yield head
 
 
 def _connect(stack: ExitStack) -> Any:
