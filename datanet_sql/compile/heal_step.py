@@ -17,8 +17,9 @@ from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.compile.semantics_step import sampled_relation
 from datanet_sql.compile.source_schemas import describer
-from datanet_sql.ingest.files import resolve_path, scan
 from datanet_sql.errors import DatanetError, SchemaChangeError
+from datanet_sql.heal.store import source_key
+from datanet_sql.ingest.files import resolve_path, scan
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.nodes import Node
 
@@ -33,7 +34,7 @@ class ContractBook:
 
         self.manifest = manifest
         self.ctx = ctx
-        self.store = ContractStore(ctx.project.root / ctx.project.spec.paths.profiles)
+        self.store = ContractStore.of_project(ctx.project)
         self._live: dict[Key, Any] = {}
 
     def recorded(self, key: Key) -> Any | None:
@@ -121,11 +122,6 @@ def _known(node: Node) -> dict[str, tuple[str | None, bool]]:
 def moved_hint(node: Node) -> str:
     return f"{node.name} seems to have moved to {node.config['moved_to']} (same values): " \
            f"point its `path:` there"
-
-
-def source_key(node: Node) -> Key:
-    source, _, table = node.name.partition(".")
-    return source, table
 
 
 def heal_model(node: Node, query: exp.Expression, manifest: Manifest, ctx: CompileContext,

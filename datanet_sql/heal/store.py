@@ -24,8 +24,19 @@ if TYPE_CHECKING:
 Key = tuple[str, str]
 
 
+def source_key(node: Any) -> Key:
+    """A source node's (source, table): the name of its contract file."""
+    source, _, table = node.name.partition(".")
+    return source, table
+
+
 class ContractStore:
     """Contracts of one project's sources, read once per store."""
+
+    @classmethod
+    def of_project(cls, project: Any) -> ContractStore:
+        """The contracts of a loaded project: its `paths.profiles` folder."""
+        return cls(project.root / project.spec.paths.profiles)
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory

@@ -19,6 +19,7 @@ from typing import Any
 
 from datanet_sql.adapters.base import Adapter
 from datanet_sql.ingest.loader import LoadResult, job_for, load
+from datanet_sql.ingest.readers.csv import PLAIN_READS
 from datanet_sql.project.manifest import Manifest
 
 
@@ -47,9 +48,13 @@ def record_contract(manifest: Manifest, ctx: Any, node: Any, result: LoadResult)
     schema and the reader's notes become the source's contract (profiles/<source>.<table>.yml),
     as a run records it, so healing compares the next change with this one and can say how
     the recorded shape was read. None when the file already says so (or there is nothing
-    to say: then healing's modules are not even imported)."""
+    to say: then healing's modules are not even imported). A first load read plainly (UTF-8,
+    comma or tab, header on the first line) has nothing to say either: its contract is
+    recorded by the first run that builds on it, as any source's, and the load does not
+    fingerprint the table (0.25-0.3 s per million rows). A table with a contract whose
+    recorded reading was another is recorded again, the plain reading with it."""
     notes = tuple(result.read_notes)
-    if not result.notes and not notes:
+    if not result.notes and (not notes or set(notes) <= PLAIN_READS and not _recorded(ctx, node)):
         return None
     from dataclasses import replace
 
@@ -62,6 +67,13 @@ def record_contract(manifest: Manifest, ctx: Any, node: Any, result: LoadResult)
     as_loaded(ctx.adapter, node)
     live = book.live(node, fresh=True)
     return book.accept(node, replace(live, load_notes=notes)) if live is not None else None
+
+
+def _recorded(ctx: Any, node: Any) -> bool:
+    """Whether the source has a recorded contract (healing's modules are not imported)."""
+    from datanet_sql.heal.store import ContractStore, source_key
+
+    return ContractStore.of_project(ctx.project).path(source_key(node)).exists()
 
 
 def as_loaded(adapter: Adapter, node: Any) -> None:

@@ -196,6 +196,30 @@ def test_what_the_reader_decided_is_shown_and_recorded_in_the_contract(tmp_path:
     assert again.exit_code == 0 and "contract recorded" not in again.stderr
 
 
+def test_a_plain_first_load_leaves_the_contract_to_the_first_run(tmp_path: Path) -> None:
+    """A file read as nearly every file is (UTF-8, comma, header on line 1) gives healing
+    nothing to keep, so the first load does not fingerprint the table: the first run records
+    its contract, as any source's. Once a contract holds another reading, a plain one is
+    recorded over it."""
+    root = project(tmp_path)
+    contract = root / "profiles" / "shop.sales.yml"
+    result = invoke("ingest", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert "shop.sales: read: encoding utf-8, delimiter ',', header on line 1" in result.stderr
+    assert "contract recorded" not in result.stderr and not contract.exists()
+    assert invoke("run", "--project-dir", root).exit_code == 0
+    assert yaml.safe_load(contract.read_text())["columns"][0]["name"] == "sale_id"
+
+    (root / "landing" / "b.csv").write_text("Sale ID;Amount\n3;30\n")
+    assert "contract recorded" in invoke("ingest", "--project-dir", root).stderr
+    assert yaml.safe_load(contract.read_text())["load_notes"][0] == \
+        "encoding utf-8, delimiter ';', header on line 1"
+    (root / "landing" / "c.csv").write_text("sale_id,amount\n4,40\n")
+    assert "contract recorded" in invoke("ingest", "--project-dir", root).stderr
+    assert yaml.safe_load(contract.read_text())["load_notes"] == \
+        ["encoding utf-8, delimiter ',', header on line 1"]
+
+
 def test_child_tables_are_counted_and_readable_as_declared_sources(tmp_path: Path) -> None:
     root = project(tmp_path, """\
 sources:

@@ -46,6 +46,19 @@ ALIASES = {"delim": "delimiter", "sep": "delimiter", "separator": "delimiter",
            "nullstr": "null_values", "na_values": "null_values", "decimal": "decimal_separator"}
 
 
+def described(encoding: str, delimiter: str, skip: int | None, decimal_comma: bool) -> str:
+    """How a file was read, as its note says it (`skip`: lines above the header, None for a
+    file without one)."""
+    return (f"encoding {encoding}, delimiter {delimiter!r}, "
+            f"header {'none' if skip is None else f'on line {skip + 1}'}"
+            + (", decimal comma" if decimal_comma else ""))
+
+
+# a file read as nearly every file is (UTF-8, comma or tab, header on the first line): the
+# note says how it was read, but no reader decided anything a contract needs to keep
+PLAIN_READS = frozenset(described("utf-8", d, 0, False) for d in (",", "\t"))
+
+
 @dataclass
 class Dialect:
     """What the sniffer (or the options) decided about the file's layout."""
@@ -244,9 +257,9 @@ class Scan:
 
     def notes(self) -> list[str]:
         dialect = self.dialect
-        notes = [f"{self.label}: encoding {self.encoding}, delimiter {dialect.delimiter!r}, "
-                 f"header {'on line ' + str(dialect.skip + 1) if dialect.header else 'none'}"
-                 + (", decimal comma" if dialect.decimal_comma else "")]
+        notes = [f"{self.label}: " + described(self.encoding, dialect.delimiter,
+                                               dialect.skip if dialect.header else None,
+                                               dialect.decimal_comma)]
         notes += [f"{self.label}: {note}" for note in dialect.checked.notes]
         if self.nul_bytes:
             notes.append(f"{self.label}: NUL bytes (padding) removed from text values")
