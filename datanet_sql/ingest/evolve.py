@@ -12,7 +12,6 @@ from sqlglot import exp
 from datanet_sql.adapters.base import Adapter, Relation
 from datanet_sql.errors import SchemaChangeError
 
-
 Shapes = tuple[dict[str, str], list[tuple[str, str]]]
 
 

@@ -299,5 +299,5 @@ def test_words_typed_boolean_are_named_in_a_note_and_a_declaration_keeps_them(
     kept = read_source(path, None, {}, {"answer": "varchar"})
     assert kept.table.column("answer").to_pylist() == ["Yes", "No", "yes"]
     assert [n for n in kept.schema_notes if "BOOLEAN" in n] == \
-        [f"{path}: column(s) valid typed BOOLEAN from their words (true/false or yes/no): "
-         "declare them varchar to keep the words as written"]
+        [(f"{path}: column(s) valid typed BOOLEAN from their words (true/false or yes/no): "
+         "declare them varchar to keep the words as written")]
