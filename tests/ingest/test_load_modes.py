@@ -453,3 +453,34 @@ def test_what_one_scan_cannot_say_is_read_through_arrow(tmp_path: Path, adapter)
     assert rows(adapter, "select id, qty, note from shop.sales order by id") == [
         (1, 2, None), (3, 4, None)]
     assert "declared column(s) note not in the file: added as NULL" in result.read_notes
+
+
+@pytest.mark.parametrize("mode", ["append", "merge"])
+def test_a_sqlite_row_without_its_primary_key_is_named_by_its_rowid(tmp_path: Path, adapter,
+                                                                    mode: str) -> None:
+    """A SQLite primary key other than INTEGER PRIMARY KEY may hold NULL (SQLite allows it,
+    Postgres does not): a reject of such a row is numbered by its rowid, said as such, and
+    its reason says the key is missing (before: record_no 'None')."""
+    import sqlite3
+
+    source_db = str(tmp_path / "app.sqlite")
+    with sqlite3.connect(source_db) as con:
+        con.execute("create table orders (region text, code text, qty integer, "
+                    "primary key (region, code))")
+        con.execute("insert into orders values ('eu', 'a', 1), ('eu', null, 2), "
+                    "(null, 'c', 'x'), ('us', 'd', 'y')")
+    spec = {"path": None, "dsn": source_db, "format": "sqlite", "source_table": "orders",
+            "primary_key": ["region", "code"]}
+    result = load(adapter, job(tmp_path, mode, **spec), reading)
+    stored = rows(adapter, "select record_no, reason from shop._rejects order by record_no")
+    no_key = ("no value in the primary key (region, code): a merge places each row by its key"
+              " (record_no is the row's SQLite rowid)")
+    misfit = "qty: 'x' is not an integer; no value in the primary key (region, code): " \
+        "record_no is the row's SQLite rowid"
+    assert stored == ([("rowid 2", no_key), ("rowid 3", f"qty: 'x' is not an integer; {no_key}"),
+                       ("us,d", "qty: 'y' is not an integer")]
+                      if mode == "merge" else
+                      [("rowid 3", misfit), ("us,d", "qty: 'y' is not an integer")])
+    assert result.rejects == len(stored)
+    again = load(adapter, job(tmp_path, mode, **spec), reading)   # stored once
+    assert (again.rejects, len(rows(adapter, "select * from shop._rejects"))) == (0, len(stored))

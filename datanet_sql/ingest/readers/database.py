@@ -4,7 +4,10 @@ Rows come in cursor order from a server-side cursor (Postgres) or sqlite3's own 
 most `batch_rows` at a time, so a large table never sits in memory whole. SQLite checks no
 types, so its declared column types count as declared types (text in an INTEGER column is a
 reject); the user's `columns:` override them. A reject's record number is the row's primary
-key (its rowid when SQLite has none), so it can be found in the source.
+key (its rowid when SQLite has none), so it can be found in the source. SQLite lets a key
+other than an INTEGER PRIMARY KEY hold NULL (Postgres makes every key column NOT NULL):
+such a row's record number is its rowid, said as such (`rowid 7`), and its reason says
+the key is missing.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from sqlglot import exp
 
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers import shape
-from datanet_sql.ingest.readers.shape import RECORD, Raw
+from datanet_sql.ingest.readers.shape import NO_KEY, RECORD, Raw
 from datanet_sql.ingest.readers.sql import column, connect, ident
 
 if TYPE_CHECKING:
@@ -28,6 +31,7 @@ if TYPE_CHECKING:
 _INTEGER = re.compile(r"-?(0|[1-9]\d*)")         # no leading zeros: `0123` is an id, text
 _DECIMAL = re.compile(r"-?(0|[1-9]\d*)\.\d+")
 _SQLITE_TYPES = (("INT", "integer"), ("REAL", "double"), ("FLOA", "double"), ("DOUB", "double"))
+_ROWID = "rowid "  # how a record number that is a SQLite rowid begins
 
 
 def read_batches(fmt: str, location: str, table: str, columns: dict[str, str],
@@ -38,7 +42,7 @@ def read_batches(fmt: str, location: str, table: str, columns: dict[str, str],
     with ExitStack() as stack:
         db, key, declared_by_db = open_db(stack, location, table)
         rows = db.cursor("datanet_read") if fmt == "postgres" else db.cursor()
-        rows.execute(_query(fmt, table, key, cursor, after))
+        rows.execute(_query(fmt, table, key, cursor, after, fmt == "sqlite"))
         names = [d[0] for d in rows.description]
         types = _postgres_types(rows.description) if fmt == "postgres" else [None] * len(names)
         declared = {**declared_by_db, **(columns or {})}
@@ -49,16 +53,27 @@ def read_batches(fmt: str, location: str, table: str, columns: dict[str, str],
             first = False
             table, notes = _arrow(names, types, batch)
             relation = con.from_arrow(table)
-            yield shape.finish(Raw(con, relation, label, notes=notes), declared,
-                               None, required=required).in_memory()
+            read_ = shape.finish(Raw(con, relation, label, notes=notes), declared,
+                                 None, required=required).in_memory()
+            _say_keyless(read_.rejects, key)
+            yield read_
             con.execute("DROP TABLE IF EXISTS _dn_source")
 
 
-def _query(fmt: str, table: str, key: list[str], cursor: str | None, after: Any) -> str:
-    """SELECT <key> AS _dn_record, * FROM table [WHERE cursor >= ?] ORDER BY cursor|key."""
-    record = exp.func("concat_ws", exp.Literal.string(","), *[column(k) for k in key]) \
-        if len(key) > 1 else column(key[0])
-    select = exp.select(exp.cast(record, "TEXT").as_(ident(RECORD)), exp.Star()) \
+def _query(fmt: str, table: str, key: list[str], cursor: str | None, after: Any,
+           rowid: bool) -> str:
+    """SELECT <key> AS _dn_record, * FROM table [WHERE cursor >= ?] ORDER BY cursor|key;
+    the record is `rowid <n>` where a key column is NULL (`rowid`: a SQLite table, whose
+    rows all have one)."""
+    parts = [exp.cast(column(k), "TEXT") for k in key]
+    record: exp.Expression = parts[0]
+    for part in parts[1:]:  # NULL when any key column is (concat_ws would skip it)
+        record = exp.DPipe(this=exp.DPipe(this=record, expression=exp.Literal.string(",")),
+                           expression=part)
+    if rowid and key != ["rowid"]:
+        record = exp.func("coalesce", record, exp.DPipe(
+            this=exp.Literal.string(_ROWID), expression=exp.cast(column("rowid"), "TEXT")))
+    select = exp.select(record.as_(ident(RECORD)), exp.Star()) \
         .from_(exp.to_table(table, dialect=fmt))
     if cursor:
         if after is not None:
@@ -66,6 +81,19 @@ def _query(fmt: str, table: str, key: list[str], cursor: str | None, after: Any)
         select = select.order_by(column(cursor))
     select = select.order_by(*[column(k) for k in key], append=bool(cursor))
     return select.sql(fmt)
+
+
+def _say_keyless(rejects: list[Any], key: list[str]) -> None:
+    """The reasons of rejects numbered by their rowid (their key is NULL) say so, and that
+    the key is missing unless the reason already does (a merge's on the same key)."""
+    if key == ["rowid"]:  # a table without a declared key: every record is its rowid
+        return
+    missing = f"{NO_KEY} ({', '.join(key)})"
+    for reject in rejects:
+        if reject.record_no.startswith(_ROWID):
+            reject.reason += " (record_no is the row's SQLite rowid)" \
+                if missing in reject.reason else \
+                f"; {missing}: record_no is the row's SQLite rowid"
 
 
 def _sqlite(stack: ExitStack, location: str, table: str) -> tuple[Any, list[str], dict[str, str]]:

@@ -31,6 +31,7 @@ SOURCE_FILE = "_dn_source_file"  # each row's file in a scan of several (readers
                                  # and never start with "_" (see names.snake_case)
 RECORD = "_dn_record"        # 1-based record number a reader may provide
 RECORD_NO = "_record_no"     # links child rows to their parent when no parent_key is given
+NO_KEY = "no value in the primary key"  # how the reason of a row without its key begins
 _NO_KEY = "_dn_no_key"       # the check of `required` columns, beside the declared types'
 
 
@@ -321,8 +322,7 @@ def _rejects(raw: Raw, inner: exp.Subquery, bad: dict[str, exp.Expression],
 
 
 def _without_key(keyed: list[str]) -> str:
-    return (f"no value in the primary key ({', '.join(keyed)}): a merge places each row by "
-            f"its key")
+    return f"{NO_KEY} ({', '.join(keyed)}): a merge places each row by its key"
 
 
 def _child(con: duckdb.DuckDBPyConnection, source: exp.Table,
