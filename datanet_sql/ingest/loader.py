@@ -169,25 +169,12 @@ def _load_files(adapter: Adapter, job: LoadJob, readers: Any, result: LoadResult
     if not files:  # an empty landing folder: nothing has arrived yet
         return
     entries = ledger.entries(adapter, ledger_relation(job), job.source, job.table)
-    seen = {(e.file, e.sha256) for e in entries}
-
-    if job.mode == "replace":
-        exists = adapter.list_columns(job.relation) is not None
-        if exists and seen == {(f.path, f.sha256) for f in files}:
-            result.skipped = len(files)
-            return
-        if len(files) == 1 and _scan_into(adapter, job, readers, files, result, replace=True):
-            return
-        with _closed_after([]) as reads:
-            reads.extend(read_ for group in _groups(files) for read_ in _reads(job, readers, group))
-            rows = [r for f, read_ in zip(files, reads) for r in ledger_rows(
-                job, f.path, f.size, f.sha256, read_, None)]
-            commit(adapter, job, result, new_batch(reads, rows, replace=True))
-        result.batches = len(files)
-        return
     if job.same_content == "load":  # files skipped as re-sends before load as new ones
         entries = resent.loaded(entries)
-        seen = {(e.file, e.sha256) for e in entries}
+    if job.mode == "replace":
+        _replace_files(adapter, job, readers, files, entries, result)
+        return
+    seen = {(e.file, e.sha256) for e in entries}
     # a path the ledger never saw is new: its hash is waited for only to tell a re-send
     known = {e.file for e in entries}
     new = [f for f in files if f.path not in known or (f.path, f.sha256) not in seen]
@@ -211,6 +198,33 @@ def _load_files(adapter: Adapter, job: LoadJob, readers: Any, result: LoadResult
     if not job.stopped():  # every file loaded: those repeating them are recorded as such
         result.warnings += resent.record(adapter, job, repeats)
         result.skipped += len(repeats)
+
+
+def _replace_files(adapter: Adapter, job: LoadJob, readers: Any, files: list[LandedFile],
+                   entries: list[ledger.Entry], result: LoadResult) -> None:
+    """The table rebuilt from every file of the glob, when any of them changed since the
+    last load (the ledger, `entries`, holds each file's hash). A file with the bytes of one
+    before it in path order is the same delivery saved twice: under `same_content: skip` it
+    is not read, its rows would be in the table twice (see resent.py); the warning is given
+    once, when the ledger does not record the file as a re-send yet (a rebuild records it
+    again)."""
+    if adapter.list_columns(job.relation) is not None and \
+            {(e.file, e.sha256) for e in entries} == {(f.path, f.sha256) for f in files}:
+        result.skipped = len(files)
+        return
+    repeats: list[resent.Repeat] = []
+    if job.same_content == "skip":
+        files, repeats = resent.split(files, [])
+    if len(files) != 1 or not _scan_into(adapter, job, readers, files, result, replace=True):
+        with _closed_after([]) as reads:
+            reads.extend(read_ for group in _groups(files) for read_ in _reads(job, readers, group))
+            rows = [r for f, read_ in zip(files, reads) for r in ledger_rows(
+                job, f.path, f.size, f.sha256, read_, None)]
+            commit(adapter, job, result, new_batch(reads, rows, replace=True))
+        result.batches = len(files)
+    told = {(e.file, e.sha256) for e in entries if e.reason is not None}
+    result.warnings += resent.record(adapter, job, repeats, told)
+    result.skipped += len(repeats)
 
 
 @dataclass(frozen=True)

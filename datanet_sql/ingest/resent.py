@@ -3,7 +3,9 @@
 A landed file is known by its content (see `landing`): a path the ledger holds with the same
 hash is an unchanged re-delivery, skipped. The same bytes under a *new* name are the other
 common re-delivery (an export re-run with a timestamp in its name, yesterday's file uploaded
-again), and loading them would add their rows a second time, without a word. Under
+again), and loading them would add their rows a second time, without a word; under
+`replace` too, which rebuilds the table from every file of its glob (a delivery saved twice
+is one delivery). Under
 `load: {same_content: skip}`, the default, such a file is not loaded: the run warns, naming
 both files and what to do, and the ledger records it (0 rows, its hash, the reason), so the
 next run passes it by silently. `same_content: load` takes every file as a delivery of its
@@ -17,7 +19,7 @@ computed beside the read (see `landing.LandedFile`); each file is still read onc
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -81,12 +83,15 @@ def split(files: Sequence[LandedFile], entries: Sequence[ledger.Entry]
     return keep, repeats
 
 
-def record(adapter: Adapter, job: LoadJob, repeats: Sequence[Repeat]) -> list[str]:
+def record(adapter: Adapter, job: LoadJob, repeats: Sequence[Repeat],
+           told: Collection[tuple[str, str]] = ()) -> list[str]:
     """The repeats' ledger rows (0 rows, the hash, the reason), in one transaction; under
     incremental_files a re-delivered path's earlier rows are withdrawn in it, as any
     re-delivery's are (its new content is in the table already, under the other file's
     name). Returns the warnings to show: none for a repeat of a file loaded in this run
-    that turned out to hold no rows (a header alone: nothing was kept out)."""
+    that turned out to hold no rows (a header alone: nothing was kept out), nor for one
+    whose (path, sha256) is in `told` (recorded as a re-send by an earlier run: `replace`
+    records its repeats again at each rebuild)."""
     if not repeats:
         return []
     rowless = _rowless(adapter, job, {r.original for r in repeats if not r.before})
@@ -97,7 +102,8 @@ def record(adapter: Adapter, job: LoadJob, repeats: Sequence[Repeat]) -> list[st
         adapter.execute(exp.insert(exp.Values(expressions=[
             ledger.row(job.source, job.table, r.file.path, r.file.size, r.file.sha256, 0, None,
                        r.reason) for r in repeats]), ledger_relation(job).table()))
-    return [warning(job, r) for r in repeats if r.original not in rowless]
+    return [warning(job, r) for r in repeats
+            if r.original not in rowless and (r.file.path, r.file.sha256) not in told]
 
 
 def _rowless(adapter: Adapter, job: LoadJob, files: set[str]) -> set[str]:

@@ -148,3 +148,35 @@ def test_a_tailed_ndjson_file_resent_under_a_new_name_loads_only_lines_it_adds(
     assert (both.batches, both.rows) == (1, 1)
     assert both.warnings[0].startswith("landing/d.ndjson has the same content as "
                                        "landing/c.ndjson (loaded in this run): not loaded")
+
+
+def test_replace_over_a_glob_loads_one_copy_of_a_delivery_saved_twice(
+        tmp_path: Path, adapter: DuckDBAdapter) -> None:
+    """`replace` rebuilds the table from the files of its glob: a delivery saved under two
+    names is one delivery, its rows once, with the same warning (once: the ledger records
+    the copy) and the same opt-out as the other modes."""
+    write(tmp_path, "2024-01.csv", "id,amount\n1,10\n")
+    for name in ("2024-02.csv", "2024-02-copy.csv"):
+        write(tmp_path, name, "id,amount\n2,20\n3,30\n")
+    result = load(adapter, job(tmp_path, "replace"), reading)
+    assert (result.batches, result.rows, result.skipped) == (2, 3, 1)
+    assert result.warnings == [(
+        "landing/2024-02.csv has the same content as landing/2024-02-copy.csv (loaded in "
+        "this run): not loaded, so its rows are not in the table twice (recorded in the "
+        "ledger, not reported again). If it is a delivery of its own (an unchanged snapshot "
+        "to append), set `load: {same_content: load}` on the table and run again")]
+    assert rows(adapter, "select id, amount from shop.sales order by id") == [
+        (1, 10), (2, 20), (3, 30)]
+    assert names(adapter) == [("2024-01.csv", 1, None), ("2024-02-copy.csv", 2, None),
+                              ("2024-02.csv", 0, "2024-02-copy.csv")]
+    assert load(adapter, job(tmp_path, "replace"), reading).skipped == 3   # nothing changed
+    write(tmp_path, "2024-03.csv", "id,amount\n4,40\n")    # the table is rebuilt, told once
+    rebuilt = load(adapter, job(tmp_path, "replace"), reading)
+    assert (rebuilt.rows, rebuilt.skipped, rebuilt.warnings) == (4, 1, [])
+    (tmp_path / "landing" / "2024-02-copy.csv").unlink()   # the other copy now loads
+    alone = load(adapter, job(tmp_path, "replace"), reading)
+    assert (alone.rows, alone.skipped, alone.warnings) == (4, 0, [])
+    write(tmp_path, "2024-02-copy.csv", "id,amount\n2,20\n3,30\n")
+    both = load(adapter, job(tmp_path, "replace", same_content="load"), reading)
+    assert (both.rows, both.skipped, both.warnings) == (6, 0, [])
+    assert rows(adapter, "select count(*) from shop.sales where id = 2") == [(2,)]

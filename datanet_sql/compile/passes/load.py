@@ -495,14 +495,11 @@ def _load_config(located: Any) -> dict[str, Any]:
         raise ConfigError(f"source table '{name}': load mode incremental_files needs `path:`",
                           file=located.path, line=located.line,
                           hint="use merge or append for a database table")
-    if "same_content" in table.load.model_fields_set and \
-            (table.load.mode == "replace" or not table.path):
-        raise ConfigError(f"source table '{name}': `same_content` is about files loaded once "
-                          f"each, which load mode {table.load.mode}"
-                          f"{'' if table.path else ' of a database'} does not do",
+    if "same_content" in table.load.model_fields_set and not table.path:
+        raise ConfigError(f"source table '{name}': `same_content` is about files with the same "
+                          f"bytes, and a database table has none",
                           file=located.path, line=located.line,
-                          hint="remove `same_content`, or load the files with mode "
-                               "incremental_files, append or merge")
+                          hint="remove `same_content` (it applies to `path:` sources)")
     return {"mode": table.load.mode, "primary_key": list(table.load.primary_key),
             "same_content": table.load.same_content,
             "cursor": table.load.cursor, "path": table.path, "dsn": table.dsn,
