@@ -130,9 +130,9 @@ def test_build_loads_the_source_first_then_the_model(tmp_path: Path) -> None:
     ("{name: t, path: a.csv, load: {mode: append, same_content: keep}}",
      ("shop.yml:4: source 'shop': sources.0.tables.0.load.same_content: Input should be "
       "'skip' or 'load'")),
-    ("{name: t, dsn: 'x.db', format: sqlite, source_table: t, load: {mode: append, "
-     "same_content: load}}", "`same_content` is about files with the same bytes, and a "
-                             "database table has none"),
+    (("{name: t, dsn: 'x.db', format: sqlite, source_table: t, load: {mode: append, "
+      "same_content: load}}"),
+     "`same_content` is about files with the same bytes, and a database table has none"),
 ])
 def test_bad_source_keys_name_the_file(tmp_path: Path, table: str, message: str) -> None:
     root = project(tmp_path, f"sources:\n  - name: shop\n    tables:\n      - {table}\n")

@@ -262,3 +262,30 @@ def test_a_real_key_like_a_numbered_one_keeps_its_name(tmp_path):
                          None, {}, {})
     assert result.table.to_pylist() == [{"name": "a", "name_1": "b"}]
     assert not [n for n in result.schema_notes if "case" in n or "renamed" in n]
+
+
+WIDE_AND_CASED = [{"Hash": 2**64 + 7, "hash": 5, "Name": "Ann", "name": "ann"},
+                  {"Hash": 1, "hash": 2**64 + 9, "Name": "Bo", "name": "bo"}]
+
+
+@pytest.mark.parametrize("layout", ["ndjson", "json", "ndjson with a bad line"])
+def test_integers_past_bigint_beside_keys_differing_only_by_case(tmp_path, layout):
+    """A column of integers past BIGINT is read again from its text, by its own key: keys
+    that differ only by case (`Name`, `name`; and the wide `Hash`, `hash` themselves) each
+    keep their own values (the text read again by DuckDB's case-blind names gave `name_2`
+    nothing). A file with a bad line keeps every digit too (it rounded them before)."""
+    if layout == "json":
+        path = tmp_path / "wide.json"
+        path.write_text(json.dumps(WIDE_AND_CASED))
+    else:
+        bad = {2: "not json"} if "bad" in layout else None
+        records = [WIDE_AND_CASED[0], {}, WIDE_AND_CASED[1]] if bad else WIDE_AND_CASED
+        path = ndjson(tmp_path / "wide.ndjson", records, bad)
+    result = read_source(path, None, {}, {})
+    assert result.table.to_pylist() == [
+        {"hash": 2**64 + 7, "hash_2": 5, "name": "Ann", "name_2": "ann"},
+        {"hash": 1, "hash_2": 2**64 + 9, "name": "Bo", "name_2": "bo"}]
+    assert [str(result.table.schema.field(n).type) for n in ("hash", "hash_2")] == [
+        "decimal128(38, 0)"] * 2
+    assert f"{path.name}: column Hash holds numbers past BIGINT: integers kept whole as " \
+        "decimal(38,0)" in result.schema_notes

@@ -16,9 +16,10 @@ array the read is refused saying so.
 
 An integer past BIGINT (a 64-bit unsigned hash, a 20-digit id) makes DuckDB type its column
 DOUBLE, which rounds it (`18446744073709551716` -> `1.8446744073709552e19`). Such a column
-is read again as the numbers' own text: all integers of up to 38 digits, it is
-DECIMAL(38,0), every digit kept; longer integers stay text; otherwise (fractions,
-exponents) it was a double column, and stays one. Noted either way.
+is read again as the numbers' own text, taken from each object by the column's own key:
+all integers of up to 38 digits, it is DECIMAL(38,0), every digit kept; longer integers
+stay text; otherwise (fractions, exponents) it was a double column, and stays one. Noted
+either way.
 
 Keys that differ only by case (`Name`, `name`) are columns DuckDB cannot name alike (its
 names are case-insensitive): they are named from the file's own keys by the rule for
@@ -27,6 +28,7 @@ duplicated CSV headers (`name`, `name_2`), see `own_keys`.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import tempfile
@@ -94,8 +96,8 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
                               hint="a JSON array file must parse as a whole; use NDJSON "
                                    "(one record a line) to load the good records") from None
         return _by_lines(stack, con, utf8, label, limit)
-    notes = _keep_wide_integers(con, utf8, layout, limit, path.name)
     written, cased = own_keys(con, "_dn_json", utf8, layout, limit, path.name)
+    notes = _keep_wide_integers(con, utf8, layout, limit, path.name, written)
     return Raw(con, con.table("_dn_json"), label, notes=notes + cased, materialized="_dn_json",
                written=written)
 
@@ -138,12 +140,9 @@ def _numbered_after(column_name: str, key: str) -> bool:
 
 def _first_seen_keys(path: Path, layout: str, limit: int) -> str:
     """The distinct top-level keys of the file's objects, in order of first appearance."""
-    objects = exp.func("read_json_objects", exp.Literal.string(str(path)),
-                       named("format", "newline_delimited" if layout != "auto" else "auto"),
-                       named("maximum_object_size", limit))
     each = exp.select(exp.Window(this=exp.func("row_number")).as_("n"),
                       exp.func("json_keys", column("json")).as_("keys")).from_(
-        exp.Table(this=objects))
+        _objects(path, layout, limit))
     keys = exp.select("n", exp.func("generate_subscripts", column("keys"), exp.Literal.number(1))
                       .as_("i"), exp.Unnest(expressions=[column("keys")]).as_("k")).from_(
         each.subquery("_dn_objects"))
@@ -152,6 +151,14 @@ def _first_seen_keys(path: Path, layout: str, limit: int) -> str:
     seen = exp.select("k", "n", "i", first.as_("r")).from_(keys.subquery("_dn_keys"))
     return exp.select("k").from_(seen.subquery("_dn_seen")).where(
         column("r").eq(exp.Literal.number(1))).order_by("n", "i").sql("duckdb")
+
+
+def _objects(path: Path, layout: str, limit: int) -> exp.Table:
+    """The file's objects, one a row, in file order, each as its JSON text (`json`)."""
+    return exp.Table(this=exp.func(
+        "read_json_objects", exp.Literal.string(str(path)),
+        named("format", "newline_delimited" if layout != "auto" else "auto"),
+        named("maximum_object_size", limit)))
 
 
 _BIGINT_PAST = 2.0 ** 63   # a DOUBLE this large in magnitude may be an integer DuckDB rounded
@@ -170,32 +177,55 @@ def wide_integers(con: Any, table: str) -> list[str]:
     return [n for n, count in zip(doubles, counts) if count]
 
 
-def _keep_wide_integers(con: Any, path: Path, layout: str, limit: int, name: str) -> list[str]:
-    """`_dn_json` read again with its `wide_integers` columns typed from their own text."""
+def _keep_wide_integers(con: Any, path: Path, layout: str, limit: int, name: str,
+                        keys: dict[str, str]) -> list[str]:
+    """`_dn_json`'s `wide_integers` columns retyped from their own text, each taken from
+    its object by its own key (`keys`: the file's keys of the columns DuckDB named
+    otherwise, see `own_keys`), so keys that differ only by case keep their own values
+    (DuckDB's reader, told the columns, matches keys case-blind). The texts must be the
+    numbers DuckDB read, row for row (`_dn_json` is in file order), else the column stays
+    double, noted."""
     wide = wide_integers(con, "_dn_json")
     if not wide:
         return []
-    types = {n: "VARCHAR" if n in wide else t for n, t in _described(con, "_dn_json").items()}
-    con.execute(temp_table("_dn_raw", _read_json(path, layout, limit, types)))
-    checks = [agg for n in wide for agg in (
-        exp.func("bool_and", exp.func("regexp_full_match", column(n),
-                                      exp.Literal.string("-?[0-9]+"))),
-        exp.func("max", exp.func("length", exp.func("ltrim", column(n),
-                                                    exp.Literal.string("-")))))]
-    found = con.execute(exp.select(*checks).from_("_dn_raw").sql("duckdb")).fetchall()[0]
+    texts = [exp.func("json_extract_string", column("json"), exp.Literal.string(
+        "$." + json.dumps(keys.get(n, n), ensure_ascii=False))).as_(ident(f"_dn_text_{i}"))
+        for i, n in enumerate(wide)]
+    con.execute(temp_table("_dn_raw", exp.select(*texts).from_(_objects(path, layout, limit))))
+    checks: list[exp.Expression] = []
+    for i, n in enumerate(wide):   # the texts are its numbers; all integers; their digits
+        text = column(f"_dn_text_{i}")
+        checks += [exp.func("bool_and", exp.NullSafeEQ(this=exp.TryCast(
+                       this=text, to=exp.DataType.build("DOUBLE")), expression=column(n))),
+                   exp.func("bool_and", exp.func("regexp_full_match", text,
+                                                 exp.Literal.string("-?[0-9]+"))),
+                   exp.func("max", exp.func("length", exp.func("ltrim", text,
+                                                               exp.Literal.string("-"))))]
+    side_by_side = exp.select("*").from_("_dn_json").join(exp.Join(this=exp.to_table("_dn_raw"),
+                                                                   method="POSITIONAL"))
+    found = con.execute(exp.select(*checks).from_(side_by_side.subquery("_dn_both"))
+                        .sql("duckdb")).fetchall()[0]
     kinds, notes = {}, []
     for i, n in enumerate(wide):
-        integers, digits = found[2 * i], found[2 * i + 1]
+        same, integers, digits = found[3 * i:3 * i + 3]
+        about = f"{name}: column {keys.get(n, n)} holds numbers past BIGINT"
+        if not same:
+            notes.append(f"{about}, whose text could not be read again: read as double "
+                         "(rounded)")
+            continue
         kinds[n] = "DOUBLE" if not integers else \
             "DECIMAL(38,0)" if digits <= _WIDEST else "VARCHAR"
-        notes.append(f"{name}: column {n} holds numbers past BIGINT: " + (
+        notes.append(f"{about}: " + (
             "they have fractions or exponents, read as double" if not integers else
             f"integers kept whole as {'decimal(38,0)' if digits <= _WIDEST else 'text'}"))
-    retyped = exp.select(*[exp.cast(column(n), kinds[n]).as_(ident(n)) if n in kinds
-                           else column(n) for n in types]).from_("_dn_raw")
+    number = {n: i for i, n in enumerate(wide)}
+    retyped = exp.select(*[exp.cast(column(f"_dn_text_{number[n]}"), kinds[n]).as_(ident(n))
+                           if n in kinds else column(n) for n in _described(con, "_dn_json")])
+    con.execute(temp_table("_dn_wide", retyped.from_(side_by_side.subquery("_dn_both"))))
     _drop(con, "_dn_json")
-    con.execute(temp_table("_dn_json", retyped))
     _drop(con, "_dn_raw")
+    con.execute(exp.Alter(this=exp.to_table("_dn_wide"), kind="TABLE", actions=[
+        exp.AlterRename(this=exp.to_table("_dn_json"))]).sql("duckdb"))
     return notes
 
 
@@ -330,6 +360,7 @@ def _by_lines(stack: ExitStack, con: Any, path: Path, label: str, limit: int) ->
         .join(numbers.subquery("n"), using=["_dn_pos"]).order_by(RECORD)
     con.execute(temp_table("_dn_json", joined))
     written, cased = own_keys(con, "_dn_json", good, "newline_delimited", limit, path.name)
+    notes += _keep_wide_integers(con, good, "newline_delimited", limit, path.name, written)
     return Raw(con, con.table("_dn_json"), label, rejects, notes + cased,
                materialized="_dn_json", written=written)
 
