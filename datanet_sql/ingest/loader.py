@@ -49,7 +49,15 @@ from datanet_sql.ingest.landing import LandedFile, data_paths, landed_files
 from datanet_sql.ingest.readers.declared import declared_types
 from datanet_sql.ingest.readers.shape import Query
 from datanet_sql.ingest.readers.stream import Stream
-from datanet_sql.ingest.tail import Chunk, at_a_record, hashing, next_chunk, read_bytes
+from datanet_sql.ingest.tail import (
+    Chunk,
+    Heads,
+    at_a_record,
+    first_line,
+    hashing,
+    next_chunk,
+    read_bytes,
+)
 from datanet_sql.ingest.writes import (
     FILE_COLUMN,
     RECORD_NO,
@@ -393,7 +401,7 @@ def _groups(files: list[LandedFile]) -> Iterator[list[LandedFile]]:
     group: list[LandedFile] = []
     size, header = 0, b""
     for file in files:
-        first = _first_line(file.path)
+        first = first_line(file.path)
         if group and (size + file.size > _GROUP_BYTES or first != header):
             yield group
             group, size = [], 0
@@ -401,11 +409,6 @@ def _groups(files: list[LandedFile]) -> Iterator[list[LandedFile]]:
         size, header = size + file.size, first
     if group:
         yield group
-
-
-def _first_line(path: str) -> bytes:
-    with open(path, "rb") as handle:
-        return handle.readline(1 << 16)
 
 
 def _reads(job: LoadJob, readers: Any, files: list[LandedFile]) -> Iterator[Any]:
@@ -438,7 +441,9 @@ def _tail_files(adapter: Adapter, job: LoadJob, readers: Any, result: LoadResult
         entries = resent.loaded(entries)
     last = {e.file: e for e in entries}
     loaded_now: set[str] = set()
-    for path in data_paths(resolve_path(job.root, job.config["path"])):
+    paths = data_paths(resolve_path(job.root, job.config["path"]))
+    heads = Heads(paths)
+    for path in paths:
         if job.stopped():
             return
         chunk = next_chunk(path, last.get(str(path)), job.following)
@@ -452,7 +457,9 @@ def _tail_files(adapter: Adapter, job: LoadJob, readers: Any, result: LoadResult
             continue
         with tempfile.TemporaryDirectory(prefix="datanet-tail-") as folder, \
                 hashing(chunk) as sha256:
-            if _resent_chunk(adapter, job, chunk, sha256, entries, loaded_now, result):
+            copied = last.get(str(path)) is not None and last[str(path)].reason is not None
+            if _resent_chunk(adapter, job, chunk, sha256, entries, heads, copied, loaded_now,
+                             result):
                 continue
             copy = read_bytes(chunk, Path(folder) / path.name, job.following)
             if not _tail_into(adapter, job, readers, copy, chunk, sha256, result):
@@ -463,16 +470,23 @@ def _tail_files(adapter: Adapter, job: LoadJob, readers: Any, result: LoadResult
 
 
 def _resent_chunk(adapter: Adapter, job: LoadJob, chunk: Chunk, sha256: Future[str],
-                  entries: list[ledger.Entry], loaded_now: set[str], result: LoadResult
-                  ) -> bool:
-    """Whether a tailed file read from its start holds the bytes of a file already loaded
-    (whole, or as far as it was tailed): then it is recorded as a re-send and not loaded
-    (see resent.py). Its hash is waited for only when a loaded file had its size."""
-    if chunk.start or job.same_content != "skip":
+                  entries: list[ledger.Entry], heads: Heads, copied: bool,
+                  loaded_now: set[str], result: LoadResult) -> bool:
+    """Whether a tailed file read from its start, or recorded as a copy by its last ledger
+    row (`copied`: it may still be being copied), is a re-send and not to be loaded (see
+    resent.py): it holds the bytes of a file already loaded (whole, or as far as it was
+    tailed), or the first bytes of another file of the glob still being written (a copy of
+    it, `resent.copy_of`). Its hash is waited for only when a loaded file had its size. A
+    copy growing as the other file does is recorded again without a warning."""
+    if (chunk.start and not copied) or job.same_content != "skip":
         return False
-    _, repeats = resent.split([LandedFile(str(chunk.path), chunk.end, sha256)], entries)
+    file = LandedFile(str(chunk.path), chunk.end, sha256)
+    _, repeats = resent.split([file], entries)
     repeats = [replace(r, before=r.original not in loaded_now) for r in repeats]
-    result.warnings += resent.record(adapter, job, repeats)
+    if not repeats:
+        repeats = resent.copy_of(file, heads.sharing(chunk.path), entries, copied)
+    warnings = resent.record(adapter, job, repeats)
+    result.warnings += [] if copied else warnings
     result.skipped += len(repeats)
     return bool(repeats)
 

@@ -11,6 +11,13 @@ both files and what to do, and the ledger records it (0 rows, its hash, the reas
 next run passes it by silently. `same_content: load` takes every file as a delivery of its
 own (an unchanged daily snapshot meant to be appended).
 
+A tailed NDJSON file (see `tail`) copied while its writer goes on is not byte-identical to
+any loaded file: the copy holds the file's first lines, the file has more (or was tailed to
+an earlier line). Its lines load from the file, so the copy is a re-send too (`copy_of`):
+the whole of it must be the other file's beginning (two files whose first lines merely
+agree are not copies), and a copy that grows as the file does stays one, quietly; lines it
+gains that the file does not have are its own.
+
 Only a file of the same size can have the same bytes: a new file whose size no loaded file
 and no other new file has is loaded without waiting for its hash, which goes on being
 computed beside the read (see `landing.LandedFile`); each file is still read once to hash it.
@@ -30,6 +37,7 @@ from datanet_sql.adapters.base import Adapter
 from datanet_sql.ingest import ledger
 from datanet_sql.ingest.batch_commit import ledger_relation, withdraw
 from datanet_sql.ingest.landing import LandedFile
+from datanet_sql.ingest.tail import starts_alike
 from datanet_sql.ingest.writes import of_files
 
 if TYPE_CHECKING:
@@ -44,11 +52,13 @@ class Repeat:
     original: str       # the file loaded with these bytes
     before: bool        # loaded by an earlier run (else: earlier in this one, in path order)
     redelivered: bool   # the path itself was loaded before, with other content
+    prefix: bool = False  # its bytes are the first of `original`, a tailed file (copy_of)
 
     @property
     def reason(self) -> str:
         """What the ledger records: why the file's rows are not in the table."""
-        return f"same content as {self.original}"
+        return f"first lines of {self.original}" if self.prefix else \
+            f"same content as {self.original}"
 
 
 def loaded(entries: Iterable[ledger.Entry]) -> list[ledger.Entry]:
@@ -81,6 +91,35 @@ def split(files: Sequence[LandedFile], entries: Sequence[ledger.Entry]
             now = any(original == f.path for f in keep)
             repeats.append(Repeat(file, original, not now, file.path in known))
     return keep, repeats
+
+
+def copy_of(file: LandedFile, others: Sequence[Path], entries: Sequence[ledger.Entry],
+            copied: bool) -> list[Repeat]:
+    """`file` (a tailed NDJSON file up to its last line read) as a copy of another file of
+    the glob still being written, taken between two rounds: its bytes are that file's first
+    ones (`others`: the files beginning with its first line), so its lines are the other's,
+    loaded from it (before, in this run, or as it is tailed on). The other is longer, or as
+    long and tailed before while `file` was not (a writer that paused: tailed to an earlier
+    line, copied whole); or `file` was recorded as its copy (`copied`) and has grown with
+    it. Two new files whose first lines merely agree are not copies: the whole of `file`
+    must be the other's beginning. Of several, the longest is named: the file being written
+    (the others are copies of it too). Empty when it is no copy."""
+    tailed = {e.file for e in loaded(entries)}
+    sizes = {other: _size(other) for other in others}
+    for other in sorted(others, key=lambda o: -sizes[o]):
+        longer = sizes[other] > file.size or sizes[other] == file.size and (
+            copied or str(other) in tailed and file.path not in tailed)
+        if longer and starts_alike(Path(file.path), other, file.size):
+            return [Repeat(file, str(other), True, file.path in tailed, prefix=True)]
+    return []
+
+
+def _size(path: Path) -> int:
+    """The file's size; -1 when it was moved away since it was listed."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return -1
 
 
 def record(adapter: Adapter, job: LoadJob, repeats: Sequence[Repeat],
@@ -121,12 +160,13 @@ def warning(job: LoadJob, repeat: Repeat) -> str:
     """What the user reads about a repeat: both files, what was done, what to do."""
     shown, original = _shown(job, repeat.file.path), _shown(job, repeat.original)
     when = "loaded before" if repeat.before else "loaded in this run"
+    same = f"holds the first lines of {original} (a file being tailed: its lines load from " \
+        f"it)" if repeat.prefix else f"has the same content as {original} ({when})"
     if repeat.redelivered:
         withdrawn = ", its earlier rows withdrawn" if job.mode == "incremental_files" else ""
-        what = (f"{shown} changed and now has the same content as {original} ({when}): "
-                f"not loaded{withdrawn}")
+        what = f"{shown} changed and now {same}: not loaded{withdrawn}"
     else:
-        what = f"{shown} has the same content as {original} ({when}): not loaded"
+        what = f"{shown} {same}: not loaded"
     return (f"{what}, so its rows are not in the table twice (recorded in the ledger, not "
             f"reported again). If it is a delivery of its own (an unchanged snapshot to "
             f"append), set `load: {{same_content: load}}` on the table and run again")

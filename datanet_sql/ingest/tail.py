@@ -7,7 +7,8 @@ prefix again: equal, the file only grew and the lines after the offset are the n
 different, or the file is now shorter, it was rewritten or truncated and is read again from
 the start. Under `--follow` only complete lines (ending in a newline) are taken, so a line
 the writer is half-way through waits for the next round; a plain `ingest` takes the file as
-complete, a last line without a newline included.
+complete, a last line without a newline included. A copy of a tailed file (its first bytes,
+taken while its writer goes on) is told by `Heads` and `starts_alike` (see resent.copy_of).
 """
 
 from __future__ import annotations
@@ -99,6 +100,46 @@ def at_a_record(path: Path, offset: int) -> bool:
         handle.seek(offset - 1)
         around = handle.read(2)
     return around[:1] == b"\n" or around[1:2] in (b"\n", b"\r")
+
+
+def first_line(path: str | Path) -> bytes:
+    """The file's first line (its newline included; at most 64 KB)."""
+    with open(path, "rb") as handle:
+        return handle.readline(1 << 16)
+
+
+def starts_alike(path: Path, other: Path, end: int) -> bool:
+    """Whether `other` begins with `path`'s first `end` bytes."""
+    try:
+        with path.open("rb") as mine, other.open("rb") as theirs:
+            while end > 0:
+                data = mine.read(min(_CHUNK, end))
+                if not data or theirs.read(len(data)) != data:
+                    return False
+                end -= len(data)
+    except OSError:  # moved away by its writer since it was listed: no copy of it
+        return False
+    return True
+
+
+class Heads:
+    """The files of a glob by their first line, read when first asked (once a load): a copy
+    of a file begins with its first line, so only files sharing it are compared with it."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        self._paths = paths
+        self._by_line: dict[bytes, list[Path]] | None = None
+
+    def sharing(self, path: Path) -> list[Path]:
+        """The other files whose first line is `path`'s."""
+        if self._by_line is None:
+            self._by_line = {}
+            for other in self._paths:
+                try:
+                    self._by_line.setdefault(first_line(other), []).append(other)
+                except OSError:  # moved away since it was listed
+                    continue
+        return [p for p in self._by_line.get(first_line(path), []) if p != path]
 
 
 def _feed(digest: HASH, path: Path, start: int, end: int, count_lines: bool) -> int:

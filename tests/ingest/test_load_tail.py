@@ -170,3 +170,65 @@ def test_kill_9_while_tailing_then_a_rerun_loads_each_line_once(tmp_path: Path) 
                            ).fetchall() == [(2 * len(ids), 2 * len(ids))]
         assert con.execute("select max(size) from main._datanet_ingest_ledger").fetchall() == \
             [(len(text.encode()),)]
+
+
+def copies_job(tmp_path: Path) -> LoadJob:
+    """The glob `landing/*.ndjson` under --follow."""
+    tailed = job(tmp_path)
+    tailed.config = {**tailed.config, "path": "landing/*.ndjson"}
+    return tailed
+
+
+def test_a_copy_of_a_file_still_being_written_is_a_resend_of_its_lines(tmp_path: Path,
+                                                                        adapter) -> None:
+    """A copy of a tailed file taken while its writer goes on (between two rounds, mid-line
+    or not) holds the file's first lines: they load from the file, the copy is a re-send,
+    warned once, whether it sorts before or after the file; lines the copy gains later are
+    its own while the file does not have them (a copy still being copied stays a copy)."""
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    log = landing / "events.ndjson"
+    log.write_text(lines(1, 2))
+    assert load(adapter, copies_job(tmp_path), reading).rows == 2
+    with log.open("a") as handle:
+        handle.write(lines(3) + '{"n": 4')          # the writer goes on, mid-line
+    for name in ("backup.ndjson", "events.ndjson.1.ndjson"):   # before and after it by name
+        (landing / name).write_bytes(log.read_bytes())
+    with log.open("a") as handle:
+        handle.write("}\n" + lines(5))
+    result = load(adapter, copies_job(tmp_path), reading)
+    assert (result.batches, result.rows, result.skipped) == (1, 3, 2)
+    assert loaded(adapter) == [1, 2, 3, 4, 5]
+    assert result.warnings == [
+        f"landing/{name} holds the first lines of landing/events.ndjson (a file being tailed: "
+        f"its lines load from it): not loaded, so its rows are not in the table twice "
+        f"(recorded in the ledger, not reported again). If it is a delivery of its own (an "
+        f"unchanged snapshot to append), set `load: {{same_content: load}}` on the table and "
+        f"run again" for name in ("backup.ndjson", "events.ndjson.1.ndjson")]
+    (landing / "backup.ndjson").write_bytes(log.read_bytes())    # copied on: still a copy
+    (landing / "events.ndjson.1.ndjson").write_text(lines(1, 2, 3, 6))  # a line of its own
+    later = load(adapter, copies_job(tmp_path), reading)
+    assert (later.rows, later.warnings) == (1, [])
+    assert loaded(adapter) == [1, 2, 3, 4, 5, 6]
+    assert load(adapter, copies_job(tmp_path), reading).rows == 0
+
+
+def test_a_copy_equal_to_a_file_tailed_up_to_another_line_is_a_resend(tmp_path: Path,
+                                                                       adapter) -> None:
+    """The writer paused: the copy has every byte of the file, which was tailed to an
+    earlier line; the copy (new) sorts first, its lines still load once, from the file. Two
+    new files whose lines merely begin alike are not copies: both load."""
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    log = landing / "b.ndjson"
+    log.write_text(lines(1))
+    load(adapter, copies_job(tmp_path), reading)
+    with log.open("a") as handle:
+        handle.write(lines(2))
+    (landing / "a.ndjson").write_bytes(log.read_bytes())
+    result = load(adapter, copies_job(tmp_path), reading)
+    assert (result.rows, len(result.warnings), loaded(adapter)) == (1, 1, [1, 2])
+    (landing / "c.ndjson").write_text(lines(7, 8))
+    (landing / "d.ndjson").write_text(lines(7, 9))
+    both = load(adapter, copies_job(tmp_path), reading)
+    assert (both.rows, both.warnings, loaded(adapter)) == (4, [], [1, 2, 7, 7, 8, 9])
