@@ -4,7 +4,8 @@ loaded, an unchanged re-delivery skipped, a corrected one replaces its rows); a 
 changes nothing (rows, ledger, rejects); a header-only or empty file changes no column; a
 database cursor reads the rows at its last value again and dedupes them on the primary key;
 new columns are added and types widened (Spark refuses to widen: test_load_spark.py); a
-growing NDJSON file is tailed; a file re-sent under a new name is not loaded twice."""
+growing NDJSON file is tailed; a file re-sent under a new name is not loaded twice (under
+`replace`: a file of the glob with the bytes of another is read once)."""
 
 from __future__ import annotations
 
@@ -112,6 +113,23 @@ def test_a_file_resent_under_a_new_name_is_skipped_loudly_once(tmp_path: Path, p
                                          "earlier rows withdrawn, so its rows are not in the "
                                          "table twice")
     assert place.rows(table, "id, amount") == [(3, 30)]
+
+
+def test_replace_reads_one_copy_of_a_delivery_saved_twice(tmp_path: Path, place: Place,
+                                                          table: str) -> None:
+    """`replace` rebuilds the table from its glob: of two files with the same bytes, the
+    second by path is not read (warned about once); a rerun with nothing changed skips."""
+    job = place.job(tmp_path, table, "replace")
+    land(tmp_path, "a.csv", "id,amount\n1,10\n")
+    for name in ("b.csv", "b-copy.csv"):
+        land(tmp_path, name, "id,amount\n2,20\n")
+    first = load(place.adapter, job, reading)
+    assert (first.rows, first.skipped, len(first.warnings)) == (2, 1, 1)
+    assert first.warnings[0].startswith("landing/b.csv has the same content as "
+                                        "landing/b-copy.csv (loaded in this run): not loaded")
+    assert place.rows(table, "id, amount") == [(1, 10), (2, 20)]
+    again = load(place.adapter, job, reading)
+    assert (again.rows, again.skipped, again.warnings) == (0, 3, [])
 
 
 def test_header_only_and_empty_files_change_no_column(tmp_path: Path, place: Place,
