@@ -484,7 +484,8 @@ def _resent_chunk(adapter: Adapter, job: LoadJob, chunk: Chunk, sha256: Future[s
     _, repeats = resent.split([file], entries)
     repeats = [replace(r, before=r.original not in loaded_now) for r in repeats]
     if not repeats:
-        repeats = resent.copy_of(file, heads.sharing(chunk.path), entries, copied)
+        repeats = resent.copy_of(file, heads.sharing(chunk.path, chunk.end), entries,
+                                  copied)
     warnings = resent.record(adapter, job, repeats)
     result.warnings += [] if copied else warnings
     result.skipped += len(repeats)

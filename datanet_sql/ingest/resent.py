@@ -97,7 +97,7 @@ def copy_of(file: LandedFile, others: Sequence[Path], entries: Sequence[ledger.E
             copied: bool) -> list[Repeat]:
     """`file` (a tailed NDJSON file up to its last line read) as a copy of another file of
     the glob still being written, taken between two rounds: its bytes are that file's first
-    ones (`others`: the files beginning with its first line), so its lines are the other's,
+    ones (`others`: the files beginning with its first bytes), so its lines are the other's,
     loaded from it (before, in this run, or as it is tailed on). The other is longer, or as
     long and tailed before while `file` was not (a writer that paused: tailed to an earlier
     line, copied whole); or `file` was recorded as its copy (`copied`) and has grown with

@@ -123,23 +123,35 @@ def starts_alike(path: Path, other: Path, end: int) -> bool:
 
 
 class Heads:
-    """The files of a glob by their first line, read when first asked (once a load): a copy
-    of a file begins with its first line, so only files sharing it are compared with it."""
+    """The first bytes of each file of a glob, read when first asked (once a load): a copy
+    of a file begins with its first line and its first bytes, so only files whose first
+    bytes agree with it are compared with it, byte by byte (one first line shared by every
+    file of a folder opened no pair of them)."""
+
+    _BYTES = 4096
 
     def __init__(self, paths: list[Path]) -> None:
         self._paths = paths
-        self._by_line: dict[bytes, list[Path]] | None = None
+        self._by_line: dict[bytes, dict[Path, bytes]] | None = None
 
-    def sharing(self, path: Path) -> list[Path]:
-        """The other files whose first line is `path`'s."""
+    def sharing(self, path: Path, end: int) -> list[Path]:
+        """The other files that begin with `path`'s first bytes (of its first `end`)."""
         if self._by_line is None:
             self._by_line = {}
             for other in self._paths:
                 try:
-                    self._by_line.setdefault(first_line(other), []).append(other)
+                    head = _head(other, self._BYTES)
                 except OSError:  # moved away since it was listed
                     continue
-        return [p for p in self._by_line.get(first_line(path), []) if p != path]
+                self._by_line.setdefault(head.split(b"\n", 1)[0], {})[other] = head
+        mine = _head(path, min(end, self._BYTES))
+        found = self._by_line.get(mine.split(b"\n", 1)[0], {})
+        return [p for p, head in found.items() if p != path and head.startswith(mine)]
+
+
+def _head(path: Path, size: int) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(size)
 
 
 def _feed(digest: HASH, path: Path, start: int, end: int, count_lines: bool) -> int:
