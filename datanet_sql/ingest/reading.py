@@ -40,6 +40,7 @@ _EXTENSIONS = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".txt": "csv", ".par
                ".pq": "parquet", ".json": "json", ".ndjson": "ndjson", ".jsonl": "ndjson",
                ".xlsx": "xlsx", ".xlsm": "xlsx", ".db": "sqlite", ".sqlite": "sqlite",
                ".sqlite3": "sqlite"}
+_TEXT_FORMATS = ("csv", "tsv", "json", "ndjson")   # read from a .gz by their inner extension
 
 
 @dataclass
@@ -275,14 +276,25 @@ def read_table(fmt: str, location: str, source_table: str, columns: dict[str, st
 
 
 def source_format(path: Path, fmt: str | None) -> str:
-    """The format named, or the one the extension says (a glob's extension counts)."""
+    """The format named, or the one the extension says (a glob's extension counts); a
+    gzip-compressed file's is the one before `.gz` (`orders.ndjson.gz` is NDJSON), as the
+    readers decompress it (`readers.encoding.utf8_file`)."""
     if fmt:
         name = fmt.lower()
         if name in FILE_FORMATS or name == "postgres":
             return name
         raise IngestError(f"unknown source format '{fmt}'", file=path,
                           hint=f"use one of {', '.join(FILE_FORMATS)} or postgres")
-    suffix = Path(str(path).rstrip("*")).suffix.lower()
+    name = Path(str(path).rstrip("*"))
+    suffix = name.suffix.lower()
+    if suffix == ".gz":
+        inner = _EXTENSIONS.get(Path(name.stem).suffix.lower())
+        if inner in _TEXT_FORMATS:
+            return inner
+        raise IngestError("a gzip-compressed file is read by the extension before .gz, and "
+                          "only for text formats", file=path,
+                          hint=f"set `format:` on the source ({', '.join(_TEXT_FORMATS)}), "
+                               f"or decompress the file")
     if suffix in _EXTENSIONS:
         return _EXTENSIONS[suffix]
     raise IngestError("cannot tell the format from the file name", file=path,

@@ -26,12 +26,16 @@ from datanet_sql.ingest.readers.csv_layout import guess_layout
 from datanet_sql.ingest.readers.csv_totals import ends_like_totals, without_totals
 from datanet_sql.ingest.readers.declared import declared_types, exact_number, misfit
 from datanet_sql.ingest.readers.encoding import (
+    Marks,
+    bom_note,
+    byte_marks,
+    compressed,
     crlf_as_lf,
     detect_encoding,
-    holds_nul_bytes,
     mixed_line_endings,
     normalize_encoding,
     utf8_file,
+    without_boms,
 )
 from datanet_sql.ingest.readers.names import renamed, unique_names
 from datanet_sql.ingest.readers.shape import Raw, number_records
@@ -158,20 +162,25 @@ def plan_files(con: Any, files: list[Path], fmt: str, options: dict[str, Any],
                columns: dict[str, str], filename: str | None = None) -> Scan | None:
     """The scan of files that share what was sniffed on the first: UTF-8 (in the first MB of
     each; a later bad byte shows as DuckDB's INVALID ENCODING reject, see `Scan.bad_encoding`),
-    the delimiter and title rows, the header. None when they do not. `con` sniffs."""
+    the delimiter and title rows, the header. None when they do not, or when one is
+    compressed or holds a byte-order mark past its start (read on its own, the BOM
+    removed). `con` sniffs."""
     opts = {ALIASES.get(k, k): v for k, v in options.items()}
     if fmt == "tsv" and "delimiter" not in opts:
         opts["delimiter"] = "\t"
-    if "encoding" in opts or any(f.stat().st_size == 0 or detect_encoding(f, _ENCODING_SAMPLE)
-                                 != "utf-8" for f in files):
+    if "encoding" in opts or any(compressed(f) or f.stat().st_size == 0 or detect_encoding(
+            f, _ENCODING_SAMPLE) != "utf-8" for f in files):
         return None
     layouts = [guess_layout(f, opts.get("quote", '"')) for f in files]
     if len(set(layouts)) > 1 or any(  # totals lines: read file by file, without them
             ends_like_totals(f, {"delimiter": layout[0], **opts} if layout else opts)
             for f, layout in zip(files, layouts)):
         return None
+    marks = [byte_marks(f) for f in files]
+    if any(m.bom_lines for m in marks):
+        return None
     try:
-        return _plan(con, files, files, "utf-8", opts, columns, filename)
+        return _plan(con, files, files, "utf-8", opts, columns, filename, marks)
     except IngestError:     # read file by file: each is told what is wrong with it, or read
         return None
 
@@ -197,6 +206,7 @@ class Scan:
     exact: tuple[str, ...] = ()   # declared integers and decimals, read as EXACT (see run)
     text: tuple[str, ...] = ()    # undeclared columns whose every-row type still rejects
     nul_bytes: bool = False       # the files hold NUL bytes: removed from text values
+    bom_lines: tuple[int, ...] = ()   # lines whose BOM was removed (one file's, see Marks)
 
     @property
     def columns(self) -> list[str]:
@@ -263,6 +273,8 @@ class Scan:
         notes += [f"{self.label}: {note}" for note in dialect.checked.notes]
         if self.nul_bytes:
             notes.append(f"{self.label}: NUL bytes (padding) removed from text values")
+        if self.bom_lines:
+            notes.append(bom_note(self.label, self.bom_lines))
         if booleans := self.guessed_booleans:
             notes.append(f"{self.label}: column(s) {', '.join(booleans)} typed BOOLEAN from "
                          f"their words (true/false or yes/no): declare them varchar to keep "
@@ -300,9 +312,9 @@ class Scan:
 
 
 def _plan(con: Any, paths: list[Path], utf8: list[Path], encoding: str, opts: dict[str, Any],
-          columns: dict[str, str], filename: str | None) -> Scan | None:
-    """The scan of `utf8` (the files as UTF-8) with the first one's dialect; None when the
-    files' headers differ."""
+          columns: dict[str, str], filename: str | None, marks: list[Marks]) -> Scan | None:
+    """The scan of `utf8` (the files as UTF-8, with their `marks`) with the first one's
+    dialect; None when the files' headers differ."""
     label = str(paths[0]) if len(paths) == 1 else f"{paths[0].parent}/*"
     dialect = sniff(con, utf8[0], opts, label)
     if len(utf8) > 1 and any(_header(p, dialect.delimiter, dialect.quote, dialect.skip)
@@ -313,7 +325,8 @@ def _plan(con: Any, paths: list[Path], utf8: list[Path], encoding: str, opts: di
     dialect = _checked(con, utf8, dialect, declared)
     return Scan(dialect, declared, utf8, dict(zip(map(str, utf8), map(str, paths))), label,
                 encoding, opts, filename, exact=exact,
-                nul_bytes=any(holds_nul_bytes(p) for p in utf8))
+                nul_bytes=any(m.nul_bytes for m in marks),
+                bom_lines=tuple(n for m in marks for n in m.bom_lines))
 
 
 GUESS_MISSED = "datanet: a value past DuckDB's type sample is not an integer"
@@ -354,15 +367,20 @@ def _checked(con: Any, paths: list[Path], dialect: Dialect,
 def _read(stack: ExitStack, con: Any, paths: list[Path], encoding: str, opts: dict[str, Any],
           columns: dict[str, str], strict: bool = True) -> Raw | None:
     """The file read as `encoding`, without the totals lines it ends with (noted, see
-    `csv_totals`); None (when not `strict`) if DuckDB met invalid UTF-8."""
-    utf8, totals = [], []
+    `csv_totals`); None (when not `strict`) if DuckDB met invalid UTF-8. BOMs at the start of
+    a line or field are never data: read from a copy without them."""
+    utf8, marks, totals = [], [], []
     for path in paths:
-        records, notes = without_totals(stack, con, stack.enter_context(utf8_file(path, encoding)),
-                                        str(path), opts)
+        text = stack.enter_context(utf8_file(path, encoding))
+        mark = byte_marks(text)
+        if mark.bom_lines:
+            text = stack.enter_context(without_boms(text))
+        records, notes = without_totals(stack, con, text, str(path), opts)
         utf8.append(records)
+        marks.append(mark)
         totals += notes
     try:
-        scan = _plan(con, paths, utf8, encoding, opts, columns, None)
+        scan = _plan(con, paths, utf8, encoding, opts, columns, None, marks)
         raw = None if scan is None else run(con, scan, strict)
         if raw is not None:
             raw.notes += totals
@@ -373,7 +391,7 @@ def _read(stack: ExitStack, con: Any, paths: list[Path], encoding: str, opts: di
     # CRLF lines then LF ones (or the reverse): DuckDB reads neither way, so CRLF is LF
     unix = [stack.enter_context(crlf_as_lf(p)) for p in utf8]
     con = _connect(stack)
-    scan = _plan(con, paths, unix, encoding, opts, columns, None)
+    scan = _plan(con, paths, unix, encoding, opts, columns, None, marks)
     raw = None if scan is None else run(con, scan, strict)
     if raw is not None:
         raw.notes.append(f"{scan.label}: line endings mixed (CRLF and LF): read with every "

@@ -2,31 +2,42 @@
 whether its line endings change midway, and a copy whose CRLFs are LFs.
 
 charset-normalizer is not a dependency of datanet, and exports come in few encodings: a BOM
-says UTF-8 or UTF-16 outright; otherwise a file that decodes as UTF-8 is UTF-8 and anything
+says UTF-8 or UTF-16 outright; otherwise a file that decodes as UTF-8 is UTF-8; anything
 else is Windows-1252 (a superset of latin-1 in the printable range, with € and smart quotes),
-or latin-1 where cp1252 leaves a byte undefined.
+or latin-1 where cp1252 leaves a byte undefined, unless its text reads as Japanese, Korean
+or Chinese in one of their double-byte encodings (`legacy.choose`, which refuses when the
+evidence is mixed).
 """
 
 from __future__ import annotations
 
 import codecs
+import gzip
+import io
 import os
 import tempfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
+
+from datanet_sql.ingest.readers import legacy
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))
 _CHUNK = 1 << 20
+_SAMPLE = 1 << 16   # bytes of text the legacy encoding is judged on
 
 
 def detect_encoding(path: Path, limit: int | None = None) -> str:
-    """`utf-8`, `utf-8-sig`, `utf-16`, `cp1252` or `latin-1`, from the BOM or by decoding
-    the first `limit` bytes (the whole file when None, in chunks). A sample is enough to
-    start: a reader that then meets a byte that is not UTF-8 asks again for the whole file."""
-    with open(path, "rb") as handle:
+    """`utf-8`, `utf-8-sig`, `utf-16`, `cp1252`, `latin-1` or a double-byte East Asian
+    encoding (`cp932`, `cp949`, `gbk`, `cp950`), from the BOM or by decoding the first
+    `limit` bytes (the whole file when None, in chunks). A sample is enough to start: a
+    reader that then meets a byte that is not UTF-8 asks again for the whole file. A
+    gzip-compressed file (`.gz`) is judged by its decompressed bytes."""
+    with _opened(path) as handle:
         head = handle.read(4)
         for bom, name in _BOMS:
             if head.startswith(bom):
@@ -34,8 +45,29 @@ def detect_encoding(path: Path, limit: int | None = None) -> str:
         handle.seek(0)
         if _decodes(handle, "utf-8", limit):
             return "utf-8"
+
+        def decodes(encoding: str) -> bool:
+            handle.seek(0)
+            return _decodes(handle, encoding, limit)
+
         handle.seek(0)
-        return "cp1252" if _decodes(handle, "cp1252", limit) else "latin-1"
+        double_byte = legacy.choose(path, _non_ascii_sample(handle, limit), decodes)
+        if double_byte:
+            return double_byte
+        return "cp1252" if decodes("cp1252") else "latin-1"
+
+
+def _non_ascii_sample(handle: BinaryIO, limit: int | None) -> bytes:
+    """Up to `_SAMPLE` bytes from the start of the line holding the first byte that is not
+    ASCII (within the first `limit` bytes): what `legacy.choose` judges the text by."""
+    left = limit if limit is not None else -1
+    while left and (chunk := handle.read(_CHUNK if left < 0 else min(_CHUNK, left))):
+        left -= len(chunk) if left > 0 else 0
+        if not chunk.isascii():
+            first = next(i for i, byte in enumerate(chunk) if byte > 0x7F)
+            start = chunk.rfind(b"\n", 0, first) + 1
+            return chunk[start:start + _SAMPLE]
+    return b""
 
 
 def _decodes(handle: BinaryIO, encoding: str, limit: int | None) -> bool:
@@ -56,11 +88,97 @@ def _decodes(handle: BinaryIO, encoding: str, limit: int | None) -> bool:
     return True
 
 
-def holds_nul_bytes(path: Path) -> bool:
-    """Whether the (UTF-8) file holds a NUL byte: fixed-width exporters pad fields with
-    them; DuckDB keeps them in text values, which Postgres then refuses."""
+def compressed(path: Path) -> bool:
+    """A gzip-compressed file, by its name (`orders.csv.gz`): read by its inner extension."""
+    return path.suffix.lower() == ".gz"
+
+
+@contextmanager
+def _opened(path: Path) -> Iterator[BinaryIO]:
+    """The file's bytes, decompressed when it is `compressed`; a file that is not gzip
+    after all is an IngestError naming it."""
+    try:
+        with gzip.open(path, "rb") if compressed(path) else open(path, "rb") as handle:
+            yield handle
+    except (gzip.BadGzipFile, EOFError, zlib.error) as error:
+        from datanet_sql.errors import IngestError
+
+        raise IngestError(f"cannot decompress the file as gzip: {error}", file=str(path),
+                          hint="check the file is whole, or rename it without .gz if it is "
+                               "not compressed") from None
+
+
+_BOM = codecs.BOM_UTF8
+_FIELD_STARTS = b"\n\r,;\t|\"'"   # a BOM right after one of these starts a line or a field
+
+
+@dataclass(frozen=True)
+class Marks:
+    """What one pass over a UTF-8 file finds that DuckDB would keep as data: NUL bytes
+    (fixed-width exporters pad fields with them; DuckDB keeps them in text values, which
+    Postgres then refuses), and byte-order marks past the file's start (two UTF-8 exports
+    with a BOM each concatenated: DuckDB keeps U+FEFF in the first field of the record,
+    `'\ufeff101'`, and the column becomes text), by line number."""
+
+    nul_bytes: bool = False
+    bom_lines: tuple[int, ...] = ()
+
+
+def byte_marks(path: Path) -> Marks:
+    """The `Marks` of the (UTF-8) file, in one pass. A BOM counts at the start of a line
+    or of a field (after a delimiter or a quote), never at the file's start (a BOM proper);
+    U+FEFF inside a word is left alone."""
+    nul, lines, seen, last = False, [], 0, b""
     with open(path, "rb") as handle:
-        return any(b"\x00" in chunk for chunk in iter(lambda: handle.read(_CHUNK), b""))
+        for chunk in iter(lambda: handle.read(_CHUNK), b""):
+            nul = nul or b"\x00" in chunk
+            window = last + chunk   # a BOM (or the byte before it) cut by the chunk
+            at = window.find(_BOM, 1)
+            while at > 0:
+                if window[at - 1] in _FIELD_STARTS:
+                    lines.append(seen + window.count(b"\n", len(last), at) + 1)
+                at = window.find(_BOM, at + 1)
+            seen += chunk.count(b"\n")
+            last = chunk[-3:]
+    return Marks(nul, tuple(sorted(set(lines))))
+
+
+def bom_note(label: str, lines: tuple[int, ...], most: int = 10) -> str:
+    """The read's note on the BOMs removed, naming the first `most` lines."""
+    shown = ", ".join(map(str, lines[:most])) + (
+        f" and {len(lines) - most} more" if len(lines) > most else "")
+    return f"{label}: byte-order mark (U+FEFF) removed at the start of line(s) {shown}: " \
+        f"files saved with a BOM each, then joined"
+
+
+@contextmanager
+def without_boms(path: Path) -> Iterator[Path]:
+    """A copy of the (UTF-8) file without the BOMs `byte_marks` finds (removed on exit), in
+    chunks: the end of a chunk that may begin one is carried to the next."""
+    handle, name = tempfile.mkstemp(suffix=path.suffix or ".txt", prefix="datanet_bom_")
+    try:
+        with open(path, "rb") as source, os.fdopen(handle, "wb") as target:
+            carry = b""
+            while chunk := source.read(_CHUNK):
+                data = carry + chunk
+                for start in _FIELD_STARTS:
+                    data = data.replace(bytes([start]) + _BOM, bytes([start]))
+                open_end = _open_end(data)
+                target.write(data[:len(data) - open_end])
+                carry = data[len(data) - open_end:]
+            target.write(carry)
+        yield Path(name)
+    finally:
+        os.unlink(name)
+
+
+def _open_end(data: bytes) -> int:
+    """How many of `data`'s last bytes may be the start of a BOM after a field start."""
+    for n in (3, 2, 1):
+        tail = data[-n:]
+        if len(tail) == n and tail[0] in _FIELD_STARTS and _BOM.startswith(tail[1:]):
+            return n
+    return 0
 
 
 def normalize_encoding(name: str) -> str:
@@ -77,13 +195,16 @@ def normalize_encoding(name: str) -> str:
 @contextmanager
 def utf8_file(path: Path, encoding: str) -> Iterator[Path]:
     """The file itself when it is UTF-8, else a UTF-8 copy in a temporary file (removed on
-    exit), transcoded in chunks so memory stays bounded."""
-    if encoding in ("utf-8", "utf-8-sig"):
+    exit), transcoded in chunks so memory stays bounded. A `compressed` file is always a
+    decompressed copy, named by its inner extension: every reader then reads plain text."""
+    if encoding in ("utf-8", "utf-8-sig") and not compressed(path):
         yield path
         return
-    handle, name = tempfile.mkstemp(suffix=path.suffix or ".txt", prefix="datanet_utf8_")
+    inner = Path(path.stem) if compressed(path) else path
+    handle, name = tempfile.mkstemp(suffix=inner.suffix or ".txt", prefix="datanet_utf8_")
     try:
-        with open(path, encoding=encoding, newline="") as source, \
+        with _opened(path) as raw, \
+                io.TextIOWrapper(raw, encoding=encoding, newline="") as source, \
                 os.fdopen(handle, "w", encoding="utf-8", newline="") as target:
             while chunk := source.read(_CHUNK):
                 target.write(chunk)

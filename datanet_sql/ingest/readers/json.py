@@ -19,7 +19,12 @@ DOUBLE, which rounds it (`18446744073709551716` -> `1.8446744073709552e19`). Suc
 is read again as the numbers' own text, taken from each object by the column's own key:
 all integers of up to 38 digits, it is DECIMAL(38,0), every digit kept; longer integers
 stay text; otherwise (fractions, exponents) it was a double column, and stays one. Noted
-either way.
+either way. `NaN` (not JSON, but what Python's `json.dumps` writes for a missing float) is
+no number past BIGINT: it is read as NULL, noted (see `_nans_as_null`).
+
+A byte-order mark at the start of a line (two UTF-8 exports with a BOM each, joined) makes
+DuckDB refuse the file; the lines it starts are named in a note and the file read without
+them. A file not in UTF-8 is named with its encoding in the notes, as a CSV's is.
 
 Keys that differ only by case (`Name`, `name`) are columns DuckDB cannot name alike (its
 names are case-insensitive): they are named from the file's own keys by the rule for
@@ -40,7 +45,14 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from datanet_sql.errors import IngestError
-from datanet_sql.ingest.readers.encoding import detect_encoding, normalize_encoding, utf8_file
+from datanet_sql.ingest.readers.encoding import (
+    bom_note,
+    byte_marks,
+    detect_encoding,
+    normalize_encoding,
+    utf8_file,
+    without_boms,
+)
 from datanet_sql.ingest.readers.shape import RECORD, Query, Raw, shaped
 from datanet_sql.ingest.readers.sql import (
     JSON_OBJECT_BYTES,
@@ -64,8 +76,6 @@ _RAW_CHARS = 1000  # what a reject keeps of a line over the size limit
 
 def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
          columns: dict[str, str]) -> Raw:
-    import duckdb
-
     label = str(path)
     limit = object_limit(options, label)
     con = connect(limit)
@@ -75,31 +85,58 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
     encoding = normalize_encoding(options["encoding"]) if "encoding" in options \
         else detect_encoding(path)
     utf8 = stack.enter_context(utf8_file(path, encoding))
+    told = [f"{path.name}: encoding {encoding}"] if encoding not in ("utf-8", "utf-8-sig") \
+        else []
     layout = "newline_delimited" if fmt == "ndjson" else "auto"
-    try:
-        con.execute(temp_table("_dn_json", _read_json(utf8, layout, limit)))
-    except duckdb.Error as error:
-        if fmt != "ndjson" and _is_array(utf8) and '"maximum_object_size"' in str(error):
-            raise IngestError(f"an object in the array is larger than max_object_size "
-                              f"({_megabytes(limit)}) allows", file=label,
-                              hint=f"raise it, e.g. options: {{max_object_size: "
-                                   f"{4 * limit >> 20}MB}}, or write the records as NDJSON, "
-                                   f"one a line") from None
-        if fmt != "ndjson" and _is_array(utf8) and "non-record JSON" in str(error):
-            raise IngestError("the file holds JSON values that are not records (objects with "
-                              "named fields), such as an array of arrays: there are no column "
-                              "names to read", file=label,
-                              hint="write each row as an object ({\"name\": value, ...}), one "
-                                   "a line (NDJSON), or export the table as CSV") from None
-        if fmt != "ndjson" and _is_array(utf8):
-            raise IngestError(f"not valid JSON: {str(error).splitlines()[0]}", file=label,
-                              hint="a JSON array file must parse as a whole; use NDJSON "
-                                   "(one record a line) to load the good records") from None
-        return _by_lines(stack, con, utf8, label, limit)
+    error = _load(con, utf8, layout, limit)
+    if error is not None and "byte order mark" in str(error) and \
+            (lines := byte_marks(utf8).bom_lines):
+        told.append(bom_note(path.name, lines))
+        utf8 = stack.enter_context(without_boms(utf8))
+        error = _load(con, utf8, layout, limit)
+    if error is not None:
+        raw = _refused_or_by_lines(stack, con, utf8, fmt, label, limit, error)
+        raw.notes[:0] = told
+        return raw
+    notes = told + _nans_as_null(con, "_dn_json", path.name)
     written, cased = own_keys(con, "_dn_json", utf8, layout, limit, path.name)
-    notes = _keep_wide_integers(con, utf8, layout, limit, path.name, written)
+    notes += _keep_wide_integers(con, utf8, layout, limit, path.name, written)
     return Raw(con, con.table("_dn_json"), label, notes=notes + cased, materialized="_dn_json",
                written=written)
+
+
+def _refused_or_by_lines(stack: ExitStack, con: Any, utf8: Path, fmt: str, label: str,
+                         limit: int, error: Exception) -> Raw:
+    """A file DuckDB's reader refused as a whole: a JSON array is refused saying why; NDJSON
+    (or JSON lines) is read line by line, the bad lines rejects (`_by_lines`)."""
+    if fmt != "ndjson" and _is_array(utf8) and '"maximum_object_size"' in str(error):
+        raise IngestError(f"an object in the array is larger than max_object_size "
+                          f"({_megabytes(limit)}) allows", file=label,
+                          hint=f"raise it, e.g. options: {{max_object_size: "
+                               f"{4 * limit >> 20}MB}}, or write the records as NDJSON, "
+                               f"one a line") from None
+    if fmt != "ndjson" and _is_array(utf8) and "non-record JSON" in str(error):
+        raise IngestError("the file holds JSON values that are not records (objects with "
+                          "named fields), such as an array of arrays: there are no column "
+                          "names to read", file=label,
+                          hint="write each row as an object ({\"name\": value, ...}), one "
+                               "a line (NDJSON), or export the table as CSV") from None
+    if fmt != "ndjson" and _is_array(utf8):
+        raise IngestError(f"not valid JSON: {str(error).splitlines()[0]}", file=label,
+                          hint="a JSON array file must parse as a whole; use NDJSON "
+                               "(one record a line) to load the good records") from None
+    return _by_lines(stack, con, utf8, label, limit)
+
+
+def _load(con: Any, path: Path, layout: str, limit: int) -> Exception | None:
+    """`_dn_json` read from `path`; DuckDB's error when its reader refuses the file."""
+    import duckdb
+
+    try:
+        con.execute(temp_table("_dn_json", _read_json(path, layout, limit)))
+    except duckdb.Error as error:
+        return error
+    return None
 
 
 def own_keys(con: Any, table: str, path: Path, layout: str, limit: int, name: str
@@ -171,10 +208,35 @@ def wide_integers(con: Any, table: str) -> list[str]:
     doubles = [n for n, t in _described(con, table).items() if t == "DOUBLE"]
     if not doubles:
         return []
-    past = [exp.func("count_if", exp.func("abs", column(n)) >= exp.Literal.number(_BIGINT_PAST))
-            for n in doubles]
+    past = [exp.func("count_if", exp.and_(  # NaN sorts above every number in DuckDB
+        exp.func("isfinite", column(n)),
+        exp.func("abs", column(n)) >= exp.Literal.number(_BIGINT_PAST))) for n in doubles]
     counts = con.execute(exp.select(*past).from_(table).sql("duckdb")).fetchall()[0]
     return [n for n, count in zip(doubles, counts) if count]
+
+
+def nan_columns(con: Any, table: str) -> list[str]:
+    """Top-level DOUBLE columns of `table` holding NaN (see `_nans_as_null`)."""
+    doubles = [n for n, t in _described(con, table).items() if t in ("DOUBLE", "FLOAT")]
+    if not doubles:
+        return []
+    found = [exp.func("count_if", exp.func("isnan", column(n))) for n in doubles]
+    counts = con.execute(exp.select(*found).from_(table).sql("duckdb")).fetchall()[0]
+    return [n for n, count in zip(doubles, counts) if count]
+
+
+def _nans_as_null(con: Any, table: str, name: str) -> list[str]:
+    """NaN values of `table`'s top-level columns made NULL, noted. JSON has no NaN; the
+    token is Python's `json.dumps` writing a missing float (pandas' NaN), so it means a
+    missing value, and NaN kept would turn every sum and average over the column into NaN
+    in DuckDB and Postgres alike."""
+    notes = []
+    for n in nan_columns(con, table):
+        update = exp.update(table, {n: exp.null()}, where=exp.func("isnan", column(n)))
+        count = con.execute(update.sql("duckdb")).fetchall()[0][0]
+        notes.append(f"{name}: column {n} holds {count} NaN value(s) (what Python's json.dumps "
+                     f"writes for a missing float; JSON has no NaN): read as NULL")
+    return notes
 
 
 def _keep_wide_integers(con: Any, path: Path, layout: str, limit: int, name: str,
@@ -270,9 +332,9 @@ def stage(con: Any, path: Path, label: str, options: dict[str, Any], columns: di
         return None
     relation = con.table(table)
     if "rowid" in (c.lower() for c in relation.columns) or wide_integers(con, table) or \
-            _renamed_by_duckdb(relation.columns):
-        return None   # (the Arrow path reads wide integers again and names keys differing
-                      # only by case from the file's own, see the module docstring)
+            nan_columns(con, table) or _renamed_by_duckdb(relation.columns):
+        return None   # (the Arrow path reads wide integers again, makes NaN NULL and names
+                      # keys differing only by case from the file's own, see the docstring)
     record = exp.Add(this=exp.column("rowid"), expression=exp.Literal.number(first_record))
     parent, children, notes = shaped(relation, exp.to_table(table), parent_key, label, record)
     counts = [exp.func("count", exp.Star())] + [
@@ -359,6 +421,7 @@ def _by_lines(stack: ExitStack, con: Any, path: Path, label: str, limit: int) ->
     joined = exp.select(exp.Star(except_=[column("_dn_pos")])).from_(rows.subquery("r")) \
         .join(numbers.subquery("n"), using=["_dn_pos"]).order_by(RECORD)
     con.execute(temp_table("_dn_json", joined))
+    notes += _nans_as_null(con, "_dn_json", Path(label).name)
     written, cased = own_keys(con, "_dn_json", good, "newline_delimited", limit, path.name)
     notes += _keep_wide_integers(con, good, "newline_delimited", limit, path.name, written)
     return Raw(con, con.table("_dn_json"), label, rejects, notes + cased,
