@@ -32,7 +32,7 @@ from datanet_sql.errors import IngestError
 WESTERN_ENOUGH = 0.9    # cp1252 kept, no other encoding tried
 DOUBLE_BYTE = 0.5       # below this share of Western characters, double-byte text is asked
 SCRIPT_SHARE = 0.9      # a candidate's text must be this much of its script
-EVIDENCE = 8            # script characters a candidate needs to win over cp1252
+EVIDENCE = 8            # non-ASCII characters a candidate must read (90% of its script)
 
 # Characters of Western text that are not letters, as cp1252 writes them.
 _WESTERN_MARKS = set("‘’‚“”„–—…€«»°·\xa0²³µ½¼¾§©®™£¥¢±×¿¡ªº´•")
