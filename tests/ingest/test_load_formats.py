@@ -65,7 +65,9 @@ def land(root: Path) -> None:
     (root / "parquet").mkdir()
     pq.write_table(pa.table({"day": pa.array([1], pa.int32()),
                              "value": pa.array([1], pa.int32())}), root / "parquet" / "1.parquet")
-    pq.write_table(pa.table({"day": pa.array([2], pa.int64()), "value": [2.5], "unit": ["kg"]}),
+    # `unit` as Hive writes text: BYTE_ARRAY without the UTF8 annotation (loaded as text)
+    pq.write_table(pa.table({"day": pa.array([2], pa.int64()), "value": [2.5],
+                             "unit": pa.array([b"kg"], pa.binary())}),
                    root / "parquet" / "2.parquet")
     (root / "events.ndjson").write_text("".join(json.dumps(e) + "\n" for e in [
         {"id": 1, "kind": "view", "user": {"name": "ann"}, "tags": ["x", "y"]},

@@ -30,6 +30,32 @@ def test_parquet_schemas_drifting_in_a_glob_are_unioned_and_widened(tmp_path):
     assert "Channel: absent from 1 of 2 files (NULL there)" in notes
 
 
+def test_parquet_text_without_the_utf8_annotation_is_read_as_text_in_a_glob_too(tmp_path):
+    # BYTE_ARRAY with no logical type (Hive, Impala, old Spark): `name` is text in one file
+    # and annotated text in the other; `raw` holds a byte that is not UTF-8, so stays bytes
+    pq.write_table(pa.table({"name": pa.array(["Da Udine".encode(), "Café".encode(), None],
+                                              pa.binary()),
+                             "raw": pa.array([b"\xff\x00", b"ok", None], pa.binary())}),
+                   tmp_path / "a.parquet")
+    pq.write_table(pa.table({"name": ["Titian"], "raw": pa.array([b"x"], pa.binary())}),
+                   tmp_path / "b.parquet")
+    one = read_source(tmp_path / "a.parquet", None, {}, {})
+    assert one.table.column("name").to_pylist() == ["Da Udine", "Café", None]
+    assert one.table.column("raw").to_pylist() == [b"\xff\x00", b"ok", None]
+    both = read_source(tmp_path / "*.parquet", None, {}, {})
+    assert both.table.to_pylist() == [{"name": "Da Udine", "raw": b"\xff\x00"},
+                                      {"name": "Café", "raw": b"ok"},
+                                      {"name": None, "raw": None},
+                                      {"name": "Titian", "raw": b"x"}]
+    assert [str(t) for t in both.table.schema.types] == ["string", "binary"]
+    notes = " | ".join(both.schema_notes)
+    assert "column(s) name: binary in the file (BYTE_ARRAY without the UTF8 annotation" in notes
+    assert "every value valid UTF-8: read as text" in notes
+    assert "column raw: binary in the file (BYTE_ARRAY without the UTF8 annotation) and 1 " \
+           "value(s) are not UTF-8: kept as binary" in notes
+    assert "types differ" not in notes
+
+
 def test_a_parquet_column_without_values_in_one_file_keeps_the_others_type(tmp_path):
     """A file whose column holds only NULLs types it `null`: no type to agree or disagree
     with, so the column keeps the type the other files give it (it was read as text, the

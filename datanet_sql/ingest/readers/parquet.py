@@ -5,6 +5,11 @@ added in March, an id turns into text. Columns are unioned by name (absent ones 
 and each column gets the narrowest type every file's values fit: integers widen to BIGINT,
 integers and floats to DOUBLE, and anything else that disagrees to VARCHAR, with a note
 naming the files, so the change is visible in the run's log rather than a failed load.
+
+Text written as BYTE_ARRAY without the UTF8 (string) annotation (Hive, Impala, old Spark)
+reads as binary (`b'Da Udine'`): a binary column whose every value is valid UTF-8 is read
+as text, as DuckDB's `binary_as_string` and Spark's `binaryAsString` do, and one with a
+value that is not stays binary; either way a note names it.
 """
 
 from __future__ import annotations
@@ -35,10 +40,62 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
     scan = exp.func("read_parquet", exp.Array(expressions=[exp.Literal.string(f) for f in files]),
                     named("union_by_name", True))
     names = list(dict.fromkeys(n for s in schemas.values() for n in s.names))
-    select = [exp.cast(column(n), widened[n]).as_(ident(n)) if n in widened else column(n)
+    text, binary = _binary_text(con, scan, unannotated(schemas), notes)
+    select = [exp.cast(column(n), widened[n]).as_(ident(n)) if n in widened else
+              _decoded(n).as_(ident(n)) if n in text else
+              exp.cast(column(n), "BLOB").as_(ident(n)) if n in binary else column(n)
               for n in names]
     relation = con.sql(exp.select(*select).from_(exp.Table(this=scan)).sql("duckdb"))
     return Raw(con, relation, str(path), notes=notes)
+
+
+def unannotated(schemas: dict[str, Any]) -> list[str]:
+    """Columns some file stores as binary (BYTE_ARRAY with no logical type), every other
+    file storing them as binary or text (or holding no values): text, unless a value is
+    not UTF-8."""
+    import pyarrow.types as pt
+
+    found: dict[str, list[Any]] = {}
+    for schema in schemas.values():
+        for field in schema:
+            found.setdefault(field.name, []).append(field.type)
+    return [name for name, types in found.items()
+            if any(_is_binary(t) for t in types)
+            and all(_is_binary(t) or pt.is_string(t) or pt.is_large_string(t) or pt.is_null(t)
+                    for t in types)]
+
+
+def _is_binary(arrow_type: Any) -> bool:
+    import pyarrow.types as pt
+
+    return bool(pt.is_binary(arrow_type) or pt.is_large_binary(arrow_type))
+
+
+def _binary_text(con: Any, scan: exp.Expression, names: list[str], notes: list[str]
+                 ) -> tuple[list[str], list[str]]:
+    """`names` (see `unannotated`) split into those every value of which decodes as UTF-8
+    and the rest, counted in one pass over the files; `notes` told which is which."""
+    if not names:
+        return [], []
+    counts = con.execute(exp.select(*[
+        exp.func("count_if", exp.and_(column(n).is_(exp.null()).not_(),
+                                      _decoded(n).is_(exp.null())))
+        for n in names]).from_(exp.Table(this=scan)).sql("duckdb")).fetchall()[0]
+    text = [n for n, bad in zip(names, counts) if not bad]
+    if text:
+        notes.append(f"column(s) {', '.join(text)}: binary in the file (BYTE_ARRAY without "
+                     f"the UTF8 annotation, as Hive, Impala and old Spark write text), every "
+                     f"value valid UTF-8: read as text")
+    notes += [f"column {n}: binary in the file (BYTE_ARRAY without the UTF8 annotation) and "
+              f"{bad} value(s) are not UTF-8: kept as binary (decode it in a model if it is "
+              f"text in another encoding)" for n, bad in zip(names, counts) if bad]
+    return text, [n for n in names if n not in text]
+
+
+def _decoded(name: str) -> exp.Expression:
+    """The column's bytes as UTF-8 text; NULL where they are not UTF-8."""
+    return exp.func("try", exp.Decode(this=exp.cast(column(name), "BLOB"),
+                                      charset=exp.Literal.string("utf-8")))
 
 
 def _schema(pq: Any, file: str) -> Any:
@@ -65,7 +122,7 @@ def unify(schemas: dict[str, Any]) -> tuple[dict[str, exp.DataType], list[str]]:
             notes.append(f"{name}: no values in {_names(set(by_file) - set(typed))} (Parquet "
                          "type null); read as the other files type it")
         types = set(map(str, typed.values()))
-        if len(types) > 1:
+        if len(types) > 1 and name not in unannotated(schemas):  # text or bytes: see read
             target = _widest(list(typed.values()))
             widened[name] = exp.DataType.build(target)
             files = ", ".join(f"{Path(f).name}: {t}" for f, t in by_file.items())
