@@ -246,3 +246,53 @@ def test_excel_formulas_that_are_not_a_totals_row_stay_rows(tmp_path):
     result = read_source(tmp_path / "sales.xlsx", None, {}, {})
     assert result.table.column("month").to_pylist() == [1, 2, 3]
     assert not any("totals" in n for n in result.schema_notes)
+
+
+def test_excel_numbers_stored_as_text_among_number_cells_are_read_as_numbers(tmp_path):
+    """Excel's "Number Stored as Text" cells in a number column are numbers mistyped; a
+    column of text cells only (codes with their zeros) and one with a word stay text."""
+    rows = [["Animal", "Body", "Brain", "Code", "Note"],
+            ["Beaver", 1.35, 8, "007", 1], ["Cow", "465", "423", "012", "2"],
+            ["Wolf", 36.33, 119, "100", "many"], ["Goat", " 27.66 ", "1e2", "200", 4]]
+    workbook(tmp_path / "animals.xlsx", {"Animals": rows})
+    result = read_source(tmp_path / "animals.xlsx", None, {}, {})
+    assert result.table.to_pylist() == [
+        {"animal": "Beaver", "body": 1.35, "brain": 8.0, "code": "007", "note": "1"},
+        {"animal": "Cow", "body": 465.0, "brain": 423.0, "code": "012", "note": "2"},
+        {"animal": "Wolf", "body": 36.33, "brain": 119.0, "code": "100", "note": "many"},
+        {"animal": "Goat", "body": 27.66, "brain": 100.0, "code": "200", "note": "4"}]
+    notes = [n for n in result.schema_notes if "Stored as Text" in n]
+    assert notes == [
+        f"animals.xlsx: column {name}: 2 text cell(s) spell numbers (Excel's \"Number Stored "
+        f"as Text\"), among number cells: read as numbers; declare the column varchar to keep "
+        f"every cell as text" for name in ("body", "brain")]
+
+
+def test_excel_integers_stored_as_text_keep_an_integer_column(tmp_path):
+    workbook(tmp_path / "n.xlsx", {"N": [["id", "n"], [1, 10], [2, "20"], [3, None]]})
+    result = read_source(tmp_path / "n.xlsx", None, {}, {})
+    assert result.table.column("n").to_pylist() == [10, 20, None]
+    assert str(result.table.schema.field("n").type) == "int64"
+    assert any("column n: 1 text cell(s) spell numbers" in n for n in result.schema_notes)
+
+
+def test_excel_merged_cells_below_the_header_are_named(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Oats trial"])
+    sheet.append(["Block", "Variety", "Yield"])
+    for block in ("I", "II"):
+        for n, variety in enumerate(("Victory", "Golden", "Marvellous")):
+            sheet.append([block if n == 0 else None, variety, 100 + n])
+    sheet.merge_cells("A1:C1")   # the title: above the header, not the table's
+    sheet.merge_cells("A3:A5")
+    sheet.merge_cells("A6:A8")
+    book.save(tmp_path / "oats.xlsx")
+    result = read_source(tmp_path / "oats.xlsx", None, {}, {})
+    assert result.table.column("block").to_pylist() == ["I", None, None, "II", None, None]
+    merged = [n for n in result.schema_notes if "merged" in n]
+    assert merged == ["oats.xlsx: column block: 2 merged range(s) (A3:A5, A6:A8): the value is "
+                      "in each range's first cell, the cells it covers read as NULL, as Excel "
+                      "stores them (fill it down in a model if every row needs it)"]

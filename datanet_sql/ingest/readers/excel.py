@@ -5,8 +5,12 @@ row is `header_row` (1-based, as Excel numbers rows) when given, else the first 
 as wide as the table below it and holds only text. Cells keep their Excel types (numbers,
 dates, text); a column is typed from all its cells, whatever their order: one kind of value
 (integers and decimals together count as decimals), else text, and a declared type then
-turns the cells that do not fit into rejects. Totals rows under the table (formulas that
-aggregate the column above, see `excel_totals`) are not data: they are left out, noted.
+turns the cells that do not fit into rejects. Text cells that spell plain numbers (`'465'`,
+what Excel flags with its green triangle as "Number Stored as Text", left by a paste or an
+import) in a column of number cells are numbers mistyped: the column is read as numbers,
+with a note counting them. A column of such text cells only (codes, `'007'`) stays text. Totals rows under the table (formulas that
+aggregate the column above, see `excel_totals`) are not data: they are left out, noted;
+merged cells below the header are named (see `excel_merged`).
 
 The rows stream from openpyxl into the reader's DuckDB (which spills to disk past its
 memory budget) `CHUNK_ROWS` at a time, so a sheet of any length is read in bounded memory
@@ -20,6 +24,8 @@ final types (the text of a value is Python's, not the warehouse's cast of it).
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from itertools import chain, islice
@@ -29,7 +35,8 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from datanet_sql.errors import IngestError
-from datanet_sql.ingest.readers.excel_totals import totals_rows
+from datanet_sql.ingest.readers.excel_merged import merged_notes
+from datanet_sql.ingest.readers.excel_totals import sheet_tail, totals_rows
 from datanet_sql.ingest.readers.names import renamed, unique_names
 from datanet_sql.ingest.readers.shape import RECORD, Raw
 from datanet_sql.ingest.readers.sql import column, connect, ident, temp_table
@@ -47,6 +54,18 @@ _KINDS = {int: ("int64", "BIGINT"), float: ("float64", "DOUBLE"), bool: ("bool_"
           str: ("string", "VARCHAR"), dt.datetime: ("timestamp", "TIMESTAMP"),
           dt.date: ("date32", "DATE"), dt.time: ("time64", "TIME"),
           dt.timedelta: ("duration", "INTERVAL")}
+_NUMBER_TEXT = re.compile(r"\s*-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?\s*")  # no leading zeros
+
+
+class _IntegerText:
+    """The kind of a text cell spelling an integer (`'465'`), counted apart from text."""
+
+
+class _DecimalText:
+    """The kind of a text cell spelling a decimal (`'1.35'`, `'2e3'`)."""
+
+
+_SPELLED = {_IntegerText: int, _DecimalText: float}
 
 
 def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
@@ -69,11 +88,11 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
                           hint="set header_row: to the 1-based Excel row number of the header")
     width = max(i + 1 for i, v in enumerate(header) if v not in (None, ""))
     names = unique_names([str(h) if h is not None else "" for h in header[:width]])
-    kinds: list[set[type]] = [set() for _ in range(width)]
+    kinds: list[Counter[type]] = [Counter() for _ in range(width)]
     # openpyxl yields the sheet's rows from row 1, blank ones included: record n is on
     # Excel row index + 1 + n
-    totals = {row - index - 1: formula for row, formula in
-              totals_rows(path, worksheet._worksheet_path).items()}  # its XML part
+    tail = sheet_tail(path, worksheet._worksheet_path)  # its XML part's end
+    totals = {row - index - 1: formula for row, formula in totals_rows(tail).items()}
     if not _stage(con, _records(chain(head[index + 1:], rows), totals), names, kinds):
         again = islice(worksheet.iter_rows(values_only=True), index + 1, None)
         _stage(con, _records(again, totals), names, kinds, fixed=True)
@@ -85,6 +104,8 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
     if side is not None:
         notes.append(_keep_left(con, names, side, header[:width], path.name))
         names, width = names[:side], side
+    notes += _numbers_as_text(names, kinds[:width], path.name)
+    notes += merged_notes(tail, index + 1, names[:width], path.name)
     notes += renamed(["" if h is None else str(h) for h in header[:width]], names)
     return Raw(con, con.table(_TABLE), str(path), notes=notes, materialized=_TABLE)
 
@@ -115,7 +136,19 @@ def _worksheet(stack: ExitStack, path: Path, sheet: str | None) -> tuple[Any, li
     return first, [note] if hidden else []
 
 
-def _side_table(header: list[Any], kinds: list[set[type]]) -> int | None:
+def _numbers_as_text(names: list[str], kinds: list[Counter[type]], sheet: str) -> list[str]:
+    """A note for each column read as numbers though some of its cells are text."""
+    notes = []
+    for name, seen in zip(names, kinds):
+        count = sum(seen[k] for k in _SPELLED)
+        if count and _column_type(seen)[1] in ("BIGINT", "DOUBLE"):
+            notes.append(f"{sheet}: column {name}: {count} text cell(s) spell numbers (Excel's "
+                         f"\"Number Stored as Text\"), among number cells: read as numbers; "
+                         f"declare the column varchar to keep every cell as text")
+    return notes
+
+
+def _side_table(header: list[Any], kinds: list[Counter[type]]) -> int | None:
     """Where a second table beside the first begins: the first column with neither a
     header nor a value, when a header follows to its right (a legend or lookup placed
     beside the data after a blank column). None when the header row is one table."""
@@ -165,7 +198,7 @@ def _records(rows: Iterable[tuple[Any, ...]], totals: dict[int, str]
 
 
 def _stage(con: Any, records: Iterator[tuple[int, tuple[Any, ...]]], names: list[str],
-           kinds: list[set[type]], fixed: bool = False) -> bool:
+           kinds: list[Counter[type]], fixed: bool = False) -> bool:
     """The records into the temporary table `_TABLE`, `CHUNK_ROWS` at a time, each column
     typed from the kinds of value met so far (`kinds`, updated; with `fixed`, already
     complete). False when a column turned to text after values of another kind were
@@ -200,18 +233,30 @@ def _columns(chunk: list[tuple[int, tuple[Any, ...]]], width: int) -> list[tuple
     return list(zip(*rows))
 
 
-def _add_kinds(kinds: list[set[type]], columns: list[tuple[Any, ...]]) -> None:
+def _add_kinds(kinds: list[Counter[type]], columns: list[tuple[Any, ...]]) -> None:
     for seen, values in zip(kinds, columns):
-        seen.update(map(type, values))
-        seen.discard(type(None))
+        seen.update(map(_kind, values))
+        seen.pop(type(None), None)
 
 
-def _column_type(kinds: set[type]) -> tuple[pyarrow.DataType, str]:
-    """The Arrow and DuckDB types of a column holding these kinds of value."""
+def _kind(value: Any) -> type:
+    """The value's type, or a text cell's that spells a number (see `_SPELLED`)."""
+    if isinstance(value, str) and (spelled := _NUMBER_TEXT.fullmatch(value)):
+        return _DecimalText if spelled[2] or spelled[3] else _IntegerText
+    return type(value)
+
+
+def _column_type(counted: Counter[type]) -> tuple[pyarrow.DataType, str]:
+    """The Arrow and DuckDB types of a column holding these kinds of value: text cells
+    spelling numbers count as numbers beside number cells, as text otherwise."""
     import pyarrow as pa
 
+    kinds = set(counted)
     if not kinds:
         return pa.null(), "NULL"
+    numbers = kinds & {int, float} and kinds <= {int, float, *_SPELLED}
+    kinds = {_SPELLED[k] if numbers else str for k in kinds & set(_SPELLED)} | \
+        (kinds - set(_SPELLED))
     if kinds <= {int, float}:
         kinds = {float} if float in kinds else {int}
     kind = next(iter(kinds))
@@ -240,6 +285,9 @@ def _array(values: tuple[Any, ...], kind: pyarrow.DataType) -> pyarrow.Array:
     """A column's cells as `kind`; for text, a cell of another kind as Python writes it."""
     import pyarrow as pa
 
+    if pa.types.is_integer(kind) or pa.types.is_floating(kind):  # text spelling numbers
+        number = int if pa.types.is_integer(kind) else float
+        return pa.array([number(v) if isinstance(v, str) else v for v in values], kind)
     if kind != pa.string():
         return pa.array(values, kind)
     try:

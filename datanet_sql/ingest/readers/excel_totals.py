@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from datanet_sql.ingest.readers.totals import trailing
@@ -32,14 +33,32 @@ _AGGREGATE = re.compile(
     r"\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)\)\s*", re.IGNORECASE)
 
 
-def totals_rows(path: Path, sheet_xml: str) -> dict[int, str]:
+@dataclass
+class Tail:
+    """The end of a sheet's XML: its last rows, and what follows them (merged ranges)."""
+
+    text: str
+    cut: bool   # the sheet is longer: the first row in `text` may be cut
+
+
+def sheet_tail(path: Path, sheet_xml: str) -> Tail:
+    """The end of the sheet stored at `sheet_xml` in the workbook `path`, read once for
+    `totals_rows` and `excel_merged.merged_notes`."""
+    with zipfile.ZipFile(path) as book, book.open(sheet_xml.lstrip("/")) as xml:
+        tail = b""
+        for chunk in iter(lambda: xml.read(_TAIL_BYTES), b""):
+            tail = tail[-_TAIL_BYTES:] + chunk
+    return Tail(tail.decode("utf-8", errors="replace"), len(tail) > _TAIL_BYTES)
+
+
+def totals_rows(tail: Tail) -> dict[int, str]:
     """Excel row number -> the first aggregating formula (`D124: =SUM(D4:D123)`) of each
-    totals row at the end of the sheet stored at `sheet_xml` in the workbook `path`."""
+    totals row at the end of the sheet."""
     def formula(row: tuple[int, list[tuple[str, str, str]]]) -> str | None:
         number, cells = row
         return next((f"{col}{number}: ={f}" for col, _, f in cells
                      if f and _aggregates_above(col, number, f)), None)
-    found = trailing(_last_rows(path, sheet_xml),
+    found = trailing(_last_rows(tail),
                      lambda row: not any(value for _, value, _ in row[1]), formula)
     return {number: shown for (number, _), shown in found}
 
@@ -49,22 +68,17 @@ def _aggregates_above(column: str, row: int, formula: str) -> bool:
     return bool(match) and match[1] == match[3] == column and int(match[4]) < row
 
 
-def _last_rows(path: Path, sheet_xml: str) -> list[tuple[int, list[tuple[str, str, str]]]]:
+def _last_rows(tail: Tail) -> list[tuple[int, list[tuple[str, str, str]]]]:
     """The rows of the end of the sheet's XML: (row number, [(column, value, formula)])."""
-    with zipfile.ZipFile(path) as book, book.open(sheet_xml.lstrip("/")) as xml:
-        tail = b""
-        for chunk in iter(lambda: xml.read(_TAIL_BYTES), b""):
-            tail = tail[-_TAIL_BYTES:] + chunk
-    text = tail.decode("utf-8", errors="replace")
     rows = []
-    for match in _ROW.finditer(text):
+    for match in _ROW.finditer(tail.text):
         number = _ROW_NUMBER.search(match[1])
         if number is None:
             continue
         cells = [(col, _value(body or ""), _formula(body or ""))
                  for col, _, body in _CELL.findall(match[2] or "")]
         rows.append((int(number[1]), cells))
-    return rows[1:] if len(tail) > _TAIL_BYTES else rows  # the first may be cut
+    return rows[1:] if tail.cut else rows  # the first may be cut
 
 
 def _value(body: str) -> str:
