@@ -301,3 +301,46 @@ def test_words_typed_boolean_are_named_in_a_note_and_a_declaration_keeps_them(
     assert [n for n in kept.schema_notes if "BOOLEAN" in n] == \
         [(f"{path}: column(s) valid typed BOOLEAN from their words (true/false or yes/no): "
          "declare them varchar to keep the words as written")]
+
+
+def spelled_notes(result: reading.ReadResult) -> list[str]:
+    return [n.split(": ", 1)[1] for n in result.schema_notes if "every value is a number" in n]
+
+
+def test_numbers_in_an_erp_or_locale_spelling_stay_text_and_are_named(tmp_path: Path) -> None:
+    (tmp_path / "ledger.csv").write_text(
+        "id;accel;area;stock;balance;label\n"
+        "1;0.0;11'506;3\u00a0615;(15.12);A\n2;1.3-;82;12\u00a0000,5;3.50;B\n"
+        "3;2.7-;5'500;40;(1,234.50);7-\n")
+    result = read_source(tmp_path / "ledger.csv", None, {}, {})
+    assert result.table.to_pylist()[1] == {"id": 2, "accel": "1.3-", "area": "82",
+                                           "stock": "12\u00a0000,5", "balance": "3.50",
+                                           "label": "B"}
+    assert spelled_notes(result) == [
+        ("column accel: every value is a number, some written with a minus after the number "
+        "(SAP and other ERP exports), such as '1.3-': kept as text; cast it in a model, moving "
+        "the minus to the front"),
+        ("column area: every value is a number, some written with apostrophes between "
+        "thousands (Swiss), such as \"11'506\": kept as text; set options: {thousands: \"'\"} "
+        "to read it as numbers"),
+        ("column stock: every value is a number, some written with spaces or ’ between "
+        "thousands, such as '12\\xa0000,5': kept as text; cast it in a model, removing them "
+        "(DuckDB's thousands option takes one one-byte character)"),
+        ("column balance: every value is a number, some written with accounting negatives in "
+        "parentheses, such as '(1,234.50)': kept as text; cast it in a model, turning (x) "
+        "into -x")]
+
+
+def test_the_option_a_spelling_note_names_reads_the_numbers(tmp_path: Path) -> None:
+    (tmp_path / "islands.csv").write_text("island;area\nAfrica;11'506\nAsia;16'988\nBali;82\n")
+    result = read_source(tmp_path / "islands.csv", None, {"thousands": "'"}, {})
+    assert result.table.column("area").to_pylist() == [11506, 16988, 82]
+    assert spelled_notes(result) == []
+
+
+def test_a_spelled_column_with_other_text_past_the_sample_has_no_note(tmp_path: Path) -> None:
+    lines = ["id,amount"] + [f"{i},{i}.5-" for i in range(1, 3000)] + ["3000,n/a?"]
+    (tmp_path / "late.csv").write_text("\n".join(lines) + "\n")
+    result = read_source(tmp_path / "late.csv", None, {}, {})
+    assert result.table.column("amount").to_pylist()[-1] == "n/a?"
+    assert spelled_notes(result) == []

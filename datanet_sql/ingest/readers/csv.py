@@ -322,7 +322,7 @@ def _plan(con: Any, paths: list[Path], utf8: list[Path], encoding: str, opts: di
         return None
     declared = {n: t for n, t in declared_types(columns, label).items() if n in dialect.names}
     exact = tuple(n for n, (t, _) in declared.items() if exact_number(t))
-    dialect = _checked(con, utf8, dialect, declared)
+    dialect = _checked(con, utf8, dialect, declared, not set(_USER_SPELLING) & set(opts))
     return Scan(dialect, declared, utf8, dict(zip(map(str, utf8), map(str, paths))), label,
                 encoding, opts, filename, exact=exact,
                 nul_bytes=any(m.nul_bytes for m in marks),
@@ -347,21 +347,27 @@ def _without_nul(name: str) -> exp.Expression:
                     exp.Literal.string("")).as_(ident(name))
 
 
-def _checked(con: Any, paths: list[Path], dialect: Dialect,
-             declared: dict[str, Any]) -> Dialect:
+def _checked(con: Any, paths: list[Path], dialect: Dialect, declared: dict[str, Any],
+             spellings: bool) -> Dialect:
     """The dialect with what `csv_values` finds on every row of `paths`: text columns that
-    hold numbers, an empty column a trailing delimiter made."""
+    hold numbers, text columns of numbers in a spelling DuckDB does not read (unless
+    `spellings` is False: the options spell the numbers, and read_csv types the columns),
+    an empty column a trailing delimiter made."""
     hinted = [n for n in dialect.hinted if n not in declared]
     written = dialect.header_row or []
     trailing = dialect.names[-1] if dialect.header and len(dialect.names) > 1 and \
         len(written) == len(dialect.names) and not written[-1].strip() else None
-    if not hinted and not trailing:
-        return dialect
     text = _scan(paths, replace(dialect, hinted=[]), {}, {}, None, None)
+    spelled = csv_values.spelled(con, text, [
+        n for n, t in zip(dialect.names, dialect.types)
+        if t == "VARCHAR" and n not in declared and n not in hinted and n != trailing
+    ] if spellings else [])
+    if not hinted and not trailing and not spelled:
+        return dialect
     point = dialect.decimal == "." and "DOUBLE" in dialect.types
     header = dict(zip(dialect.names, written)) if len(written) == len(dialect.names) else {}
     return replace(dialect, checked=csv_values.check(con, text, hinted, trailing, point,
-                                                     header))
+                                                     header, spelled))
 
 
 def _read(stack: ExitStack, con: Any, paths: list[Path], encoding: str, opts: dict[str, Any],

@@ -16,10 +16,19 @@ Two kinds of column read wrong from a sniffed sample alone:
   columns are checked; a row whose every field is its column's header is left out, noted.
 A word such as `NA` in a text column stays text: only columns whose other values are all
 numbers are converted.
+
+Numbers in a locale's or an ERP system's spelling (`SPELLINGS`: a minus after the number,
+apostrophes or spaces between thousands, accounting negatives in parentheses) stay text,
+which is lossless, but the user meant numbers and must be told. A text column whose sampled
+values (`SAMPLE_ROWS`, the start of the file: no pass over it) are all numbers, some in one
+such spelling, is checked on every row by the same pass as the columns above, and named in a
+note with the spelling and what reads it (an option where DuckDB has one, else a cast in a
+model) when every value is so.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +43,34 @@ _GROUPED = r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?"
 _SURELY_GROUPED = r"[+-]?\d{1,3}(,\d{3}){2,}(\.\d+)?|[+-]?\d{1,3}(,\d{3})+\.\d+"
 _FRACTION = r".*[.eE].*"
 NUMERIC = ("BIGINT", "DOUBLE")
+SAMPLE_ROWS = 2048   # rows of the file's start whose text columns are matched to SPELLINGS
+_ANY_POINT = r"[+-]?\d+([.,]\d+)?"   # a number beside a spelled one, decimal point or comma
+
+
+@dataclass(frozen=True)
+class Spelling:
+    """A way of writing numbers that DuckDB reads as text: `pattern` matches a value so
+    written (in Python's `re` and DuckDB's RE2 alike), `what` names it, `read` says how to
+    get numbers from it."""
+
+    pattern: str
+    what: str
+    read: str
+
+
+_IN_A_MODEL = "cast it in a model"
+SPELLINGS = (
+    Spelling(r"(\d+[.,])*\d+-", "a minus after the number (SAP and other ERP exports)",
+             f"{_IN_A_MODEL}, moving the minus to the front"),
+    Spelling(r"[+-]?\d{1,3}('\d{3})+([.,]\d+)?", "apostrophes between thousands (Swiss)",
+             "set options: {thousands: \"'\"} to read it as numbers"),
+    Spelling(r"[+-]?\d{1,3}([’" "\u00a0\u202f" r" ]\d{3})+([.,]\d+)?",  # (narrow) NBSP
+             "spaces or ’ between thousands",
+             f"{_IN_A_MODEL}, removing them (DuckDB's thousands option takes one one-byte "
+             f"character)"),
+    Spelling(r"\((\d+[.,])*\d+\)", "accounting negatives in parentheses",
+             f"{_IN_A_MODEL}, turning (x) into -x"),
+)
 
 
 @dataclass
@@ -47,20 +84,41 @@ class Checked:
     repeated_header: dict[str, str] = field(default_factory=dict)  # name -> header as written
 
 
+def spelled(con: Any, text_scan: exp.Table, text: list[str]) -> dict[str, Spelling]:
+    """The columns of `text` whose values in the first `SAMPLE_ROWS` rows of `text_scan`
+    are all numbers (or missing), some written in one of `SPELLINGS`: their spelling."""
+    if not text:
+        return {}
+    rows = con.execute(exp.select(*map(column, text)).from_(text_scan).limit(SAMPLE_ROWS)
+                       .sql("duckdb")).fetchall()
+    found = {}
+    for name, values in zip(text, zip(*rows)):
+        given = [v for v in values if v is not None and v not in MISSING_WORDS]
+        for spelling in SPELLINGS:
+            matched = [bool(re.fullmatch(spelling.pattern, v)) for v in given]
+            if any(matched) and all(m or re.fullmatch(_ANY_POINT, v)
+                                    for m, v in zip(matched, given)):
+                found[name] = spelling
+                break
+    return found
+
+
 def check(con: Any, text_scan: exp.Table, hinted: list[str], trailing: str | None,
-          point_is_decimal: bool, header: dict[str, str]) -> Checked:
-    """Check every value of the `hinted` columns and of the blank-headed last column
-    `trailing` in `text_scan` (the files read with every column as text); `header` is each
-    column's name as the header line writes it, whose repetitions are counted and left out."""
+          point_is_decimal: bool, header: dict[str, str],
+          spelled: dict[str, Spelling] | None = None) -> Checked:
+    """Check every value of the `hinted` columns, of the `spelled` ones (see `spelled`)
+    and of the blank-headed last column `trailing` in `text_scan` (the files read with
+    every column as text); `header` is each column's name as the header line writes it,
+    whose repetitions are counted and left out."""
     checked = Checked()
-    if not hinted and not trailing:
+    spelled = spelled or {}
+    if not hinted and not trailing and not spelled:
         return checked
     repeated = is_header(header) if header else exp.false()
     aggregates: list[exp.Expression] = [_count(repeated)]
     for name in hinted:
         value = column(name)
-        given = exp.and_(value.is_(exp.null()).not_(), _is_word(value).not_(),
-                         exp.func("coalesce", repeated, exp.false()).not_())
+        given = _given(value, repeated)
         aggregates += [
             _count(exp.and_(given, _matches(value, _PLAIN).not_(),
                             _matches(value, _GROUPED).not_())),
@@ -69,6 +127,12 @@ def check(con: Any, text_scan: exp.Table, hinted: list[str], trailing: str | Non
             _count(exp.and_(given, _matches(value, _FRACTION))),
             _count(_is_word(value)),
             exp.func("min", exp.case().when(_matches(value, _GROUPED), value))]
+    for name, spelling in spelled.items():
+        value = column(name)
+        aggregates += [
+            _count(exp.and_(_given(value, repeated), _matches(value, _ANY_POINT).not_(),
+                            _matches(value, spelling.pattern).not_())),
+            exp.func("min", exp.case().when(_matches(value, spelling.pattern), value))]
     if trailing:
         aggregates.append(exp.func("count", column(trailing)))
     headers, *row = con.execute(exp.select(*aggregates).from_(text_scan).sql("duckdb")
@@ -77,6 +141,11 @@ def check(con: Any, text_scan: exp.Table, hinted: list[str], trailing: str | Non
         checked.repeated_header = header
         checked.notes.append(f"{headers} line(s) repeat the header (files joined together): "
                              f"left out")
+    for (name, spelling), (other, example) in zip(spelled.items(), _pairs(row[6 * len(hinted):])):
+        if not other:
+            checked.notes.append(f"column {name}: every value is a number, some written with "
+                                 f"{spelling.what}, such as {example!r}: kept as text; "
+                                 f"{spelling.read}")
     for i, name in enumerate(hinted):
         other, grouped, surely, fraction, words, example = row[6 * i:6 * i + 6]
         if other:
@@ -113,6 +182,16 @@ def is_header(header: dict[str, str]) -> exp.Expression:
     """A row whose every field is its column's header as written."""
     return exp.and_(*[exp.cast(column(name), "VARCHAR").eq(exp.Literal.string(written))
                       for name, written in header.items()])
+
+
+def _given(value: exp.Expression, repeated: exp.Expression) -> exp.Expression:
+    """A value: not NULL, not a missing-value word, not on a repeated header line."""
+    return exp.and_(value.is_(exp.null()).not_(), _is_word(value).not_(),
+                    exp.func("coalesce", repeated, exp.false()).not_())
+
+
+def _pairs(values: list[Any]) -> list[tuple[Any, Any]]:
+    return list(zip(values[::2], values[1::2]))
 
 
 def _is_word(value: exp.Expression) -> exp.Expression:
