@@ -309,26 +309,27 @@ def spelled_notes(result: reading.ReadResult) -> list[str]:
 
 def test_numbers_in_an_erp_or_locale_spelling_stay_text_and_are_named(tmp_path: Path) -> None:
     (tmp_path / "ledger.csv").write_text(
-        "id;accel;area;stock;balance;label\n"
-        "1;0.0;11'506;3\u00a0615;(15.12);A\n2;1.3-;82;12\u00a0000,5;3.50;B\n"
-        "3;2.7-;5'500;40;(1,234.50);7-\n")
+        "id;accel;area;stock;balance;label;phone\n"   # phone numbers are not thousands
+        "1;0.0;11'506;3\u00a0615;(15.12);A;030 123 456\n"
+        "2;1.3-;82;12\u00a0000,5;3.50;B;089 555 000\n"
+        "3;2.7-;5'500;40;(1,234.50);7-;040 000 111\n")
     result = read_source(tmp_path / "ledger.csv", None, {}, {})
     assert result.table.to_pylist()[1] == {"id": 2, "accel": "1.3-", "area": "82",
                                            "stock": "12\u00a0000,5", "balance": "3.50",
-                                           "label": "B"}
+                                           "label": "B", "phone": "089 555 000"}
     assert spelled_notes(result) == [
         ("column accel: every value is a number, some written with a minus after the number "
-        "(SAP and other ERP exports), such as '1.3-': kept as text; cast it in a model, moving "
-        "the minus to the front"),
+         "(SAP and other ERP exports), such as '1.3-': kept as text; cast it in a model, moving "
+         "the minus to the front"),
         ("column area: every value is a number, some written with apostrophes between "
-        "thousands (Swiss), such as \"11'506\": kept as text; set options: {thousands: \"'\"} "
-        "to read it as numbers"),
+         "thousands (Swiss), such as \"11'506\": kept as text; set options: {thousands: \"'\"} "
+         "to read it as numbers"),
         ("column stock: every value is a number, some written with spaces or ’ between "
-        "thousands, such as '12\\xa0000,5': kept as text; cast it in a model, removing them "
-        "(DuckDB's thousands option takes one one-byte character)"),
+         "thousands, such as '12\\xa0000,5': kept as text; cast it in a model, removing them "
+         "(DuckDB's thousands option takes one one-byte character)"),
         ("column balance: every value is a number, some written with accounting negatives in "
-        "parentheses, such as '(1,234.50)': kept as text; cast it in a model, turning (x) "
-        "into -x")]
+         "parentheses, such as '(1,234.50)': kept as text; cast it in a model, turning (x) "
+         "into -x")]
 
 
 def test_the_option_a_spelling_note_names_reads_the_numbers(tmp_path: Path) -> None:

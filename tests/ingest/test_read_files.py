@@ -33,7 +33,7 @@ def test_parquet_schemas_drifting_in_a_glob_are_unioned_and_widened(tmp_path):
 def test_parquet_text_without_the_utf8_annotation_is_read_as_text_in_a_glob_too(tmp_path):
     # BYTE_ARRAY with no logical type (Hive, Impala, old Spark): `name` is text in one file
     # and annotated text in the other; `raw` holds a byte that is not UTF-8, so stays bytes
-    pq.write_table(pa.table({"name": pa.array(["Da Udine".encode(), "Café".encode(), None],
+    pq.write_table(pa.table({"name": pa.array([b"Da Udine", "Café".encode(), None],
                                               pa.binary()),
                              "raw": pa.array([b"\xff\x00", b"ok", None], pa.binary())}),
                    tmp_path / "a.parquet")
@@ -293,6 +293,6 @@ def test_excel_merged_cells_below_the_header_are_named(tmp_path):
     result = read_source(tmp_path / "oats.xlsx", None, {}, {})
     assert result.table.column("block").to_pylist() == ["I", None, None, "II", None, None]
     merged = [n for n in result.schema_notes if "merged" in n]
-    assert merged == ["oats.xlsx: column block: 2 merged range(s) (A3:A5, A6:A8): the value is "
-                      "in each range's first cell, the cells it covers read as NULL, as Excel "
-                      "stores them (fill it down in a model if every row needs it)"]
+    assert merged == [("oats.xlsx: column block: 2 merged range(s) (A3:A5, A6:A8): the value is "
+                       "in each range's first cell, the cells it covers read as NULL, as Excel "
+                       "stores them (fill it down in a model if every row needs it)")]

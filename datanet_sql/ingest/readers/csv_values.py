@@ -62,9 +62,9 @@ _IN_A_MODEL = "cast it in a model"
 SPELLINGS = (
     Spelling(r"(\d+[.,])*\d+-", "a minus after the number (SAP and other ERP exports)",
              f"{_IN_A_MODEL}, moving the minus to the front"),
-    Spelling(r"[+-]?\d{1,3}('\d{3})+([.,]\d+)?", "apostrophes between thousands (Swiss)",
+    Spelling(r"[+-]?[1-9]\d{0,2}('\d{3})+([.,]\d+)?", "apostrophes between thousands (Swiss)",
              "set options: {thousands: \"'\"} to read it as numbers"),
-    Spelling(r"[+-]?\d{1,3}([’" "\u00a0\u202f" r" ]\d{3})+([.,]\d+)?",  # (narrow) NBSP
+    Spelling(r"[+-]?[1-9]\d{0,2}([’" "\u00a0\u202f" r" ]\d{3})+([.,]\d+)?",  # (narrow) NBSP
              "spaces or ’ between thousands",
              f"{_IN_A_MODEL}, removing them (DuckDB's thousands option takes one one-byte "
              f"character)"),
@@ -84,29 +84,38 @@ class Checked:
     repeated_header: dict[str, str] = field(default_factory=dict)  # name -> header as written
 
 
-def spelled(con: Any, text_scan: exp.Table, text: list[str]) -> dict[str, Spelling]:
+def spelled_columns(con: Any, text_scan: exp.Table, text: list[str]) -> dict[str, Spelling]:
     """The columns of `text` whose values in the first `SAMPLE_ROWS` rows of `text_scan`
     are all numbers (or missing), some written in one of `SPELLINGS`: their spelling."""
     if not text:
         return {}
     rows = con.execute(exp.select(*map(column, text)).from_(text_scan).limit(SAMPLE_ROWS)
                        .sql("duckdb")).fetchall()
-    found = {}
-    for name, values in zip(text, zip(*rows)):
-        given = [v for v in values if v is not None and v not in MISSING_WORDS]
-        for spelling in SPELLINGS:
-            matched = [bool(re.fullmatch(spelling.pattern, v)) for v in given]
-            if any(matched) and all(m or re.fullmatch(_ANY_POINT, v)
-                                    for m, v in zip(matched, given)):
-                found[name] = spelling
+    found = {name: _spelling([v for v in values if v is not None and v not in MISSING_WORDS])
+             for name, values in zip(text, zip(*rows))}
+    return {name: spelling for name, spelling in found.items() if spelling is not None}
+
+
+def _spelling(values: list[str]) -> Spelling | None:
+    """The one of `SPELLINGS` some of `values` are written in, the others being plain
+    numbers; None when a value is neither (a text column: the first such ends the look)."""
+    for spelling in SPELLINGS:
+        seen = False
+        for value in values:
+            if re.fullmatch(spelling.pattern, value):
+                seen = True
+            elif not re.fullmatch(_ANY_POINT, value):
                 break
-    return found
+        else:
+            if seen:
+                return spelling
+    return None
 
 
 def check(con: Any, text_scan: exp.Table, hinted: list[str], trailing: str | None,
           point_is_decimal: bool, header: dict[str, str],
           spelled: dict[str, Spelling] | None = None) -> Checked:
-    """Check every value of the `hinted` columns, of the `spelled` ones (see `spelled`)
+    """Check every value of the `hinted` columns, of the `spelled` ones (see `spelled_columns`)
     and of the blank-headed last column `trailing` in `text_scan` (the files read with
     every column as text); `header` is each column's name as the header line writes it,
     whose repetitions are counted and left out."""
@@ -141,7 +150,8 @@ def check(con: Any, text_scan: exp.Table, hinted: list[str], trailing: str | Non
         checked.repeated_header = header
         checked.notes.append(f"{headers} line(s) repeat the header (files joined together): "
                              f"left out")
-    for (name, spelling), (other, example) in zip(spelled.items(), _pairs(row[6 * len(hinted):])):
+    for (name, spelling), (other, example) in zip(spelled.items(),
+                                                  _pairs(row[6 * len(hinted):])):
         if not other:
             checked.notes.append(f"column {name}: every value is a number, some written with "
                                  f"{spelling.what}, such as {example!r}: kept as text; "
