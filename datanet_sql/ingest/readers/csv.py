@@ -358,7 +358,8 @@ def _checked(con: Any, paths: list[Path], dialect: Dialect, declared: dict[str, 
     trailing = dialect.names[-1] if dialect.header and len(dialect.names) > 1 and \
         len(written) == len(dialect.names) and not written[-1].strip() else None
     text = _scan(paths, replace(dialect, hinted=[]), {}, {}, None, None)
-    spelled = csv_values.spelled_columns(con, text, [
+    first = _scan(paths[:1], replace(dialect, hinted=[]), {}, {}, None, None)  # its start
+    spelled = csv_values.spelled_columns(con, first, [
         n for n, t in zip(dialect.names, dialect.types)
         if t == "VARCHAR" and n not in declared and n not in hinted and n != trailing
     ] if spellings else [])

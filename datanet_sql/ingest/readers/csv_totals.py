@@ -19,8 +19,9 @@ import csv
 import math
 import re
 import tempfile
+from collections.abc import Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -96,13 +97,29 @@ def _looks_like_totals(path: Path, delimiter: str, quote: str) -> list[_Line]:
         data = handle.read()
     rows, position = [], start
     for count, piece in enumerate(data.split(b"\n")):
-        text = piece.decode("utf-8", errors="replace").strip("\r")
         if count or not start:  # the first piece of a file's end may be the end of a line
-            rows.append(_Line(position, count, text, _numbers(text, delimiter, quote)))
+            rows.append((position, count, piece))
         position += len(piece) + 1
-    found = trailing(rows, lambda row: not row.text.strip(delimiter + " \t"),
-                     lambda row: row.text if row.numbers else None, _MOST)
-    return [line for line, _ in found]
+    # only the last lines are decoded and parsed (a file's end is hundreds of lines, read
+    # for each file of a glob): from the end, up to the first that is no totals line
+    found = trailing(_Lines(rows), lambda line: not line.text.strip(delimiter + " \t"),
+                     lambda line: line.text if _numbers(line.text, delimiter, quote) else None,
+                     _MOST)
+    return [replace(line, numbers=_numbers(line.text, delimiter, quote)) for line, _ in found]
+
+
+class _Lines(Sequence[_Line]):
+    """The lines of a file's end, each decoded when first looked at."""
+
+    def __init__(self, rows: list[tuple[int, int, bytes]]) -> None:
+        self._rows = rows
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, index: Any) -> Any:
+        offset, newlines, piece = self._rows[index]
+        return _Line(offset, newlines, piece.decode("utf-8", errors="replace").strip("\r"), {})
 
 
 def _numbers(text: str, delimiter: str, quote: str) -> dict[int, str]:
