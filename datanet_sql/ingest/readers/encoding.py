@@ -17,8 +17,8 @@ import io
 import os
 import tempfile
 import zlib
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -170,21 +170,32 @@ def bom_note(label: str, lines: tuple[int, ...], most: int = 10) -> str:
         f"files saved with a BOM each, then joined"
 
 
-@contextmanager
-def without_boms(path: Path) -> Iterator[Path]:
+def without_boms(path: Path) -> AbstractContextManager[Path]:
     """A copy of the (UTF-8) file without the BOMs `byte_marks` finds (removed on exit), in
     chunks: the end of a chunk that may begin one is carried to the next."""
-    handle, name = tempfile.mkstemp(suffix=path.suffix or ".txt", prefix="datanet_bom_")
+    def rewrite(data: bytes) -> tuple[bytes, bytes]:
+        for start in _FIELD_STARTS:
+            data = data.replace(bytes([start]) + _BOM, bytes([start]))
+        open_end = _open_end(data)
+        return data[:len(data) - open_end], data[len(data) - open_end:]
+
+    return _rewritten(path, "datanet_bom_", rewrite)
+
+
+@contextmanager
+def _rewritten(path: Path, prefix: str,
+               rewrite: Callable[[bytes], tuple[bytes, bytes]]) -> Iterator[Path]:
+    """A temporary copy of the file (removed on exit), rewritten chunk by chunk: `rewrite`
+    takes a chunk behind what the last one carried and gives the bytes to write and those
+    to carry (an end that may begin what it replaces), so a file of any size is copied in
+    bounded memory."""
+    handle, name = tempfile.mkstemp(suffix=path.suffix or ".txt", prefix=prefix)
     try:
         with open(path, "rb") as source, os.fdopen(handle, "wb") as target:
             carry = b""
             while chunk := source.read(_CHUNK):
-                data = carry + chunk
-                for start in _FIELD_STARTS:
-                    data = data.replace(bytes([start]) + _BOM, bytes([start]))
-                open_end = _open_end(data)
-                target.write(data[:len(data) - open_end])
-                carry = data[len(data) - open_end:]
+                out, carry = rewrite(carry + chunk)
+                target.write(out)
             target.write(carry)
         yield Path(name)
     finally:
@@ -246,18 +257,10 @@ def mixed_line_endings(path: Path) -> bool:
     return 0 < crlf < lf
 
 
-@contextmanager
-def crlf_as_lf(path: Path) -> Iterator[Path]:
+def crlf_as_lf(path: Path) -> AbstractContextManager[Path]:
     """A copy of the file with every CRLF written as LF (removed on exit), in chunks."""
-    handle, name = tempfile.mkstemp(suffix=path.suffix or ".txt", prefix="datanet_lf_")
-    try:
-        with open(path, "rb") as source, os.fdopen(handle, "wb") as target:
-            carry = b""
-            while chunk := source.read(_CHUNK):
-                chunk = carry + chunk
-                carry = b"\r" if chunk.endswith(b"\r") else b""   # its LF may come next
-                target.write(chunk[:len(chunk) - len(carry)].replace(b"\r\n", b"\n"))
-            target.write(carry)
-        yield Path(name)
-    finally:
-        os.unlink(name)
+    def rewrite(data: bytes) -> tuple[bytes, bytes]:
+        carry = b"\r" if data.endswith(b"\r") else b""   # its LF may come next
+        return data[:len(data) - len(carry)].replace(b"\r\n", b"\n"), carry
+
+    return _rewritten(path, "datanet_lf_", rewrite)
