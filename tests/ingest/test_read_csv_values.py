@@ -345,3 +345,15 @@ def test_a_spelled_column_with_other_text_past_the_sample_has_no_note(tmp_path: 
     result = read_source(tmp_path / "late.csv", None, {}, {})
     assert result.table.column("amount").to_pylist()[-1] == "n/a?"
     assert spelled_notes(result) == []
+
+
+def test_copy_texts_null_marker_in_a_number_column_is_null(tmp_path: Path) -> None:
+    """A Postgres `COPY ... (FORMAT text)` dump writes NULL as `\\N`: in a column of numbers
+    it is a missing value like `NA`, not a reason to read the column as text."""
+    path = tmp_path / "rubber.tsv"
+    path.write_text("name\thard\tloss\nA\t45\t372\nB\t\\N\t206\nC\t71\t175\n")
+    result = read_source(path, None, {}, {})
+    assert result.table.column("hard").to_pylist() == [45, None, 71]
+    assert str(result.table.schema.field("hard").type) == "int64"
+    assert f"{path}: column hard: read as integer (1 missing-value word(s) read as NULL)" \
+        in result.schema_notes

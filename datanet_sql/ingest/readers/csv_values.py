@@ -36,7 +36,9 @@ from sqlglot import exp
 
 from datanet_sql.ingest.readers.sql import column, ident
 
-MISSING_WORDS = ("NA", "N/A", "n/a", "#N/A", "NULL", "null", "None")
+# missing-value words of R, spreadsheets, SQL dumps, pandas; `\N` is Postgres COPY text's
+# (and MySQL's SELECT INTO OUTFILE's) NULL
+MISSING_WORDS = ("NA", "N/A", "n/a", "#N/A", "NULL", "null", "None", "\\N")
 SNIFF_HINTS = {"nullstr": ["", *MISSING_WORDS], "thousands": ","}
 _PLAIN = r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?"
 _GROUPED = r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?"
