@@ -296,3 +296,28 @@ def test_excel_merged_cells_below_the_header_are_named(tmp_path):
     assert merged == [("oats.xlsx: column block: 2 merged range(s) (A3:A5, A6:A8): the value is "
                        "in each range's first cell, the cells it covers read as NULL, as Excel "
                        "stores them (fill it down in a model if every row needs it)")]
+
+
+def test_hive_partition_folders_are_columns(tmp_path: Path) -> None:
+    """`year=1969/part-0.parquet`: the year is only in the folder's name (Hive, Spark and
+    pyarrow's partitioned writes), so it is read from there as a column, noted; a key that is
+    also a column of the files leaves the files' own column."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    for year, deaths in ((1969, [1687, 1508]), (1970, [1407])):
+        folder = tmp_path / "drivers" / f"year={year}"
+        folder.mkdir(parents=True)
+        pq.write_table(pa.table({"month": list(range(1, len(deaths) + 1)), "deaths": deaths}),
+                       folder / "part-0.parquet")
+    result = read_source(tmp_path / "drivers" / "year=*" / "*.parquet", None, {}, {})
+    assert sorted(result.table.to_pylist(), key=lambda r: (r["year"], r["month"])) == [
+        {"month": 1, "deaths": 1687, "year": 1969}, {"month": 2, "deaths": 1508, "year": 1969},
+        {"month": 1, "deaths": 1407, "year": 1970}]
+    assert "*.parquet: column(s) year read from the folder names (Hive partitions, " \
+           "year=1969/...)" in result.schema_notes
+
+    pq.write_table(pa.table({"month": [3], "deaths": [1], "year": [2000]}),
+                   tmp_path / "drivers" / "year=1970" / "part-1.parquet")
+    own = read_source(tmp_path / "drivers" / "year=*" / "*.parquet", None, {}, {})
+    assert sorted(own.table.column("year").to_pylist(), key=str) == [2000, None, None, None]

@@ -37,9 +37,15 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
     files = expand(str(path))
     schemas = {f: _schema(pq, f) for f in files}
     widened, notes = unify(schemas)
-    scan = exp.func("read_parquet", exp.Array(expressions=[exp.Literal.string(f) for f in files]),
-                    named("union_by_name", True))
     names = list(dict.fromkeys(n for s in schemas.values() for n in s.names))
+    partitions = hive_keys(files, names)
+    scan = exp.func("read_parquet", exp.Array(expressions=[exp.Literal.string(f) for f in files]),
+                    named("union_by_name", True), named("hive_partitioning", bool(partitions)))
+    if partitions:
+        names += partitions
+        folders = [part for part in Path(files[0]).parent.parts if "=" in part]
+        notes.append(f"{path.name}: column(s) {', '.join(partitions)} read from the folder "
+                     f"names (Hive partitions, {'/'.join(folders)}/...)")
     text, binary = _binary_text(con, scan, unannotated(schemas), notes)
     select = [exp.cast(column(n), widened[n]).as_(ident(n)) if n in widened else
               _decoded(n).as_(ident(n)) if n in text else
@@ -47,6 +53,20 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
               for n in names]
     relation = con.sql(exp.select(*select).from_(exp.Table(this=scan)).sql("duckdb"))
     return Raw(con, relation, str(path), notes=notes)
+
+
+def hive_keys(files: list[str], names: list[str]) -> list[str]:
+    """The keys of the `key=value` folders every file lies in, in path order (Hive
+    partitions: `year=1969/part-0.parquet` keeps the year only in its folder's name), when
+    all files have the same keys and none is a column of the files (then the files' own
+    column stands, as DuckDB's reader would let it)."""
+    keys = {tuple(part.split("=", 1)[0] for part in Path(f).parent.parts if "=" in part)
+            for f in files}
+    if len(keys) != 1:
+        return []
+    (found,) = keys
+    return [] if not found or set(found) & set(names) or len(set(found)) != len(found) \
+        else list(found)
 
 
 def unannotated(schemas: dict[str, Any]) -> list[str]:
