@@ -321,3 +321,15 @@ def test_hive_partition_folders_are_columns(tmp_path: Path) -> None:
                    tmp_path / "drivers" / "year=1970" / "part-1.parquet")
     own = read_source(tmp_path / "drivers" / "year=*" / "*.parquet", None, {}, {})
     assert sorted(own.table.column("year").to_pylist(), key=str) == [2000, None, None, None]
+
+
+def test_excel_error_cells_are_null_and_counted(tmp_path: Path) -> None:
+    """`#DIV/0!` and `#N/A` are formulas that failed: no value, so NULL, and no reason to
+    read a column of numbers as text; the note counts them."""
+    path = tmp_path / "phones.xlsx"
+    workbook(path, {"calls": [["year", "calls"], [50, 4.4], [51, "#DIV/0!"], [52, 5.3],
+                              [53, "#N/A"], [54, 29]]})
+    result = read_source(path, None, {}, {})
+    assert result.table.column("calls").to_pylist() == [4.4, None, 5.3, None, 29.0]
+    assert "phones.xlsx: column calls: 2 error cell(s) (#DIV/0!, #N/A, ...: formulas that " \
+           "failed) read as NULL" in result.schema_notes

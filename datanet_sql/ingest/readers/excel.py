@@ -24,6 +24,7 @@ final types (the text of a value is Python's, not the warehouse's cast of it).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -68,6 +69,19 @@ class _DecimalText:
 _SPELLED = {_IntegerText: int, _DecimalText: float}
 
 
+class _ErrorCell:
+    """The kind of an error cell (`#DIV/0!`, `#N/A`: a formula that failed): no value, so
+    NULL, and no evidence of the column's type; counted for the note."""
+
+
+@functools.cache
+def _errors() -> frozenset[str]:
+    """openpyxl's error codes (imported when a sheet is read: openpyxl is an extra)."""
+    from openpyxl.cell.cell import ERROR_CODES
+
+    return frozenset(ERROR_CODES)
+
+
 def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
          columns: dict[str, str]) -> Raw:
     worksheet, skipped = _worksheet(stack, path, options.get("sheet"))
@@ -105,6 +119,7 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
         notes.append(_keep_left(con, names, side, header[:width], path.name))
         names, width = names[:side], side
     notes += _numbers_as_text(names, kinds[:width], path.name)
+    notes += _error_cells(names, kinds[:width], path.name)
     notes += merged_notes(tail, index + 1, names[:width], path.name)
     notes += renamed(["" if h is None else str(h) for h in header[:width]], names)
     return Raw(con, con.table(_TABLE), str(path), notes=notes, materialized=_TABLE)
@@ -240,10 +255,20 @@ def _add_kinds(kinds: list[Counter[type]], columns: list[tuple[Any, ...]]) -> No
 
 
 def _kind(value: Any) -> type:
-    """The value's type, or a text cell's that spells a number (see `_SPELLED`)."""
+    """The value's type, or a text cell's that spells a number (see `_SPELLED`), or an
+    error cell's."""
     if isinstance(value, str) and (spelled := _NUMBER_TEXT.fullmatch(value)):
         return _DecimalText if spelled[2] or spelled[3] else _IntegerText
+    if isinstance(value, str) and value in _errors():
+        return _ErrorCell
     return type(value)
+
+
+def _error_cells(names: list[str], kinds: list[Counter[type]], sheet: str) -> list[str]:
+    """A note per column holding error cells, read as NULL."""
+    return [f"{sheet}: column {name}: {counted[_ErrorCell]} error cell(s) (#DIV/0!, #N/A, ...: "
+            f"formulas that failed) read as NULL"
+            for name, counted in zip(names, kinds) if counted[_ErrorCell]]
 
 
 def _column_type(counted: Counter[type]) -> tuple[pyarrow.DataType, str]:
@@ -251,7 +276,7 @@ def _column_type(counted: Counter[type]) -> tuple[pyarrow.DataType, str]:
     spelling numbers count as numbers beside number cells, as text otherwise."""
     import pyarrow as pa
 
-    kinds = set(counted)
+    kinds = set(counted) - {_ErrorCell}
     if not kinds:
         return pa.null(), "NULL"
     numbers = kinds & {int, float} and kinds <= {int, float, *_SPELLED}
@@ -285,6 +310,8 @@ def _array(values: tuple[Any, ...], kind: pyarrow.DataType) -> pyarrow.Array:
     """A column's cells as `kind`; for text, a cell of another kind as Python writes it."""
     import pyarrow as pa
 
+    if any(isinstance(v, str) for v in values):
+        values = tuple(None if isinstance(v, str) and v in _errors() else v for v in values)
     if pa.types.is_integer(kind) or pa.types.is_floating(kind):  # text spelling numbers
         number = int if pa.types.is_integer(kind) else float
         return pa.array([number(v) if isinstance(v, str) else v for v in values], kind)
