@@ -37,7 +37,7 @@ from sqlglot import exp
 
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers.excel_merged import merged_notes
-from datanet_sql.ingest.readers.excel_totals import sheet_tail, totals_rows
+from datanet_sql.ingest.readers.excel_totals import sheet_tail, totals_rows, uncached_formulas
 from datanet_sql.ingest.readers.names import renamed, unique_names
 from datanet_sql.ingest.readers.shape import RECORD, Raw
 from datanet_sql.ingest.readers.sql import column, connect, ident, temp_table
@@ -120,6 +120,7 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
         names, width = names[:side], side
     notes += _numbers_as_text(names, kinds[:width], path.name)
     notes += _error_cells(names, kinds[:width], path.name)
+    notes += _uncached(names, kinds[:width], tail, path.name)
     notes += merged_notes(tail, index + 1, names[:width], path.name)
     notes += renamed(["" if h is None else str(h) for h in header[:width]], names)
     return Raw(con, con.table(_TABLE), str(path), notes=notes, materialized=_TABLE)
@@ -262,6 +263,20 @@ def _kind(value: Any) -> type:
     if isinstance(value, str) and value in _errors():
         return _ErrorCell
     return type(value)
+
+
+def _uncached(names: list[str], kinds: list[Counter[type]], tail: Any, sheet: str
+              ) -> list[str]:
+    """A note per column with no value at all whose cells are formulas stored without
+    their results (see `excel_totals.uncached_formulas`): NULL, and why."""
+    from openpyxl.utils import get_column_letter
+
+    letters = uncached_formulas(tail)
+    return [f"{sheet}: column {name}: formulas stored without their values (the workbook was "
+            f"written by a program that does not calculate them): read as NULL; open and save "
+            f"it in Excel or LibreOffice to compute them, or compute the column in a model"
+            for index, (name, counted) in enumerate(zip(names, kinds))
+            if get_column_letter(index + 1) in letters and not set(counted) - {_ErrorCell}]
 
 
 def _error_cells(names: list[str], kinds: list[Counter[type]], sheet: str) -> list[str]:

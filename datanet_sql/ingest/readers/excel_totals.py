@@ -63,6 +63,14 @@ def totals_rows(tail: Tail) -> dict[int, str]:
     return {number: shown for (number, _), shown in found}
 
 
+def uncached_formulas(tail: Tail) -> set[str]:
+    """The columns (letters) of the sheet's last rows holding a formula stored without its
+    value: a workbook written by a script (openpyxl, xlsxwriter) that does not calculate,
+    whose formula cells read as empty."""
+    return {column for _, cells in _last_rows(tail) for column, value, _ in cells
+            if value == "="}
+
+
 def _aggregates_above(column: str, row: int, formula: str) -> bool:
     match = _AGGREGATE.fullmatch(formula)
     return bool(match) and match[1] == match[3] == column and int(match[4]) < row
