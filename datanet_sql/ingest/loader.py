@@ -31,7 +31,7 @@ from typing import Any
 from sqlglot import exp
 
 from datanet_sql.adapters.base import Adapter, Relation
-from datanet_sql.errors import ConfigError, IngestError, WarehouseError
+from datanet_sql.errors import ConfigError, WarehouseError
 from datanet_sql.ingest import ledger, resent
 from datanet_sql.ingest.batch_commit import (
     BATCH,
@@ -45,6 +45,7 @@ from datanet_sql.ingest.batch_commit import (
 )
 from datanet_sql.ingest.database_load import load_database
 from datanet_sql.ingest.files import resolve_path
+from datanet_sql.ingest.grown import Tail, cut_record, grown
 from datanet_sql.ingest.landing import LandedFile, data_paths, landed_files
 from datanet_sql.ingest.readers.declared import declared_types
 from datanet_sql.ingest.readers.shape import Query
@@ -186,7 +187,7 @@ def _load_files(adapter: Adapter, job: LoadJob, readers: Any, result: LoadResult
     # a path the ledger never saw is new: its hash is waited for only to tell a re-send
     known = {e.file for e in entries}
     new = [f for f in files if f.path not in known or (f.path, f.sha256) not in seen]
-    tails = _grown(job, readers, new, entries) if job.mode == "append" else {}
+    tails = grown(job, readers, new, entries) if job.mode == "append" else {}
     result.skipped += len(files) - len(new)
     _append_tails(adapter, job, readers, tails, result)
     new = [f for f in new if f.path not in tails]
@@ -235,71 +236,7 @@ def _replace_files(adapter: Adapter, job: LoadJob, readers: Any, files: list[Lan
     result.skipped += len(repeats)
 
 
-@dataclass(frozen=True)
-class _Tail:
-    """What a CSV file that grew adds under `append`: its bytes after those loaded (`chunk`),
-    read under the file's own title and header lines (`head`) with the options that read
-    the file (`reading.layout_of`)."""
-
-    chunk: Chunk
-    options: dict[str, Any]
-    head: bytes
-
-
-def _grown(job: LoadJob, readers: Any, new: list[LandedFile], entries: list[ledger.Entry]
-           ) -> dict[str, _Tail]:
-    """The files of `new` that grew: the bytes the ledger recorded are the start of the file
-    now (a log, an export appended to), so only the rest is new rows; inserted whole, the
-    earlier rows would be in the table twice. Refused, naming the file, before anything of
-    the table is loaded: a format records are not appended to (Parquet, Excel, JSON), and a
-    file whose loaded part ended inside a record (see `_cut_record`). A file whose first
-    bytes changed was written anew: it is not here, and loads whole as any new file."""
-    loaded = {e.file: e for e in entries if e.reason is None and e.sha256 and e.size}
-    tails = {}
-    for file in new:
-        before = loaded.get(file.path)
-        if before is None or file.size <= (before.size or 0):
-            continue
-        path = Path(file.path)
-        chunk = next_chunk(path, before, complete_lines=False)
-        if chunk is None or chunk.start == 0:
-            continue
-        layout = readers.layout_of(path, job.config.get("format"), job.config["options"])
-        if layout is None:
-            raise IngestError(
-                f"the file grew since it was loaded (its first {chunk.start} bytes are what "
-                "was loaded before), and rows are not appended to a file of this format: "
-                "under `append` the whole file would be inserted again, its earlier rows "
-                "twice; nothing of the table was loaded", file=file.path,
-                hint="load this table with `load: {mode: incremental_files}` (a re-delivered "
-                     "file replaces its own rows), or deliver what is new as a file of its own")
-        if not at_a_record(path, chunk.start):
-            raise _cut_record(path, chunk.start)
-        options, lines = layout
-        tails[file.path] = _Tail(chunk, options, _first_lines(path, lines))
-    return tails
-
-
-def _cut_record(path: Path, offset: int) -> IngestError:
-    """A file that grew after a load read it to a last line without its newline (written
-    while it was read): that line went in cut short, and the file now goes on from inside
-    it, so there is no record to start the new rows at."""
-    return IngestError(
-        f"the file grew since it was loaded, but the load that read its first {offset} bytes "
-        "ended inside a line (the file was being written): that line was loaded cut short, "
-        "and appending what follows would load the rest of it as a broken record; nothing "
-        "of this file was loaded now", file=path,
-        hint="load this table with `load: {mode: incremental_files}` (a changed file replaces "
-             "its own rows, the cut one with them); a writer that ends each line with a "
-             "newline before the load never leaves a cut line")
-
-
-def _first_lines(path: Path, count: int) -> bytes:
-    with path.open("rb") as handle:
-        return b"".join(handle.readline() for _ in range(count))
-
-
-def _append_tails(adapter: Adapter, job: LoadJob, readers: Any, tails: dict[str, _Tail],
+def _append_tails(adapter: Adapter, job: LoadJob, readers: Any, tails: dict[str, Tail],
                   result: LoadResult) -> None:
     """Each grown file's new lines as a batch of its own: its rows, rejects numbered in the
     whole file, and its ledger row (the file's new size and hash) in one transaction."""
@@ -449,7 +386,7 @@ def _tail_files(adapter: Adapter, job: LoadJob, readers: Any, result: LoadResult
         chunk = next_chunk(path, last.get(str(path)), job.following)
         if chunk is not None and not at_a_record(path, chunk.start):
             if job.mode == "append":
-                raise _cut_record(path, chunk.start)
+                raise cut_record(path, chunk.start)
             # its rows replace (or are merged over) those of the cut line's load
             chunk = next_chunk(path, None, job.following)
         if chunk is None:

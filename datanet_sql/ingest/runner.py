@@ -19,7 +19,7 @@ from typing import Any
 
 from datanet_sql.adapters.base import Adapter
 from datanet_sql.ingest.loader import LoadResult, job_for, load
-from datanet_sql.ingest.readers.csv import PLAIN_READS
+from datanet_sql.ingest.readers.csv_dialect import PLAIN_READS
 from datanet_sql.project.manifest import Manifest
 
 

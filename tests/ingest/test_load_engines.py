@@ -325,7 +325,7 @@ def test_append_loads_the_lines_a_csv_file_gained_once(tmp_path: Path, place: Pl
     assert (load(place.adapter, job, reading).rows, load(place.adapter, job, reading).rows) \
         == (2, 0)
     assert place.rows(table, "id, amount") == [(1, 10), (2, 20), (3, 30), (5, 50)]
-    [(file, record_no, reason, raw)] = place.state(table)[2]
+    [(file, record_no, _reason, raw)] = place.state(table)[2]
     assert (Path(file).name, record_no, raw) == ("log.csv", "4", "4,four")
     assert [(size, rows) for _, size, _, rows, _ in place.state(table)[1]] == [
         (20, 2), (log.stat().st_size, 2)]

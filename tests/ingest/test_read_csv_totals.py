@@ -32,8 +32,8 @@ def test_a_totals_line_under_a_date_column_is_left_out_and_noted(tmp_path: Path)
                                   "TOTAL,,12,60.75\n")
     assert [(str(r["day"]), r["qty"], r["amount"]) for r in found] == [
         ("2024-01-01", 3, 10.5), ("2024-01-02", 4, 20.25), ("2024-01-03", 5, 30.0)]
-    assert notes == [f"{tmp_path / 'sales.csv'}: line 5 of sales.csv is a totals row "
-                     "('TOTAL,,12,60.75': each number the sum of its column above): not loaded"]
+    assert notes == [(f"{tmp_path / 'sales.csv'}: line 5 of sales.csv is a totals row "
+                     "('TOTAL,,12,60.75': each number the sum of its column above): not loaded")]
 
 
 def test_a_line_starting_with_total_whose_numbers_are_not_the_sums_is_a_record(
@@ -98,7 +98,7 @@ def test_loaded_into_duckdb_without_the_totals_line(tmp_path: Path, mode: str) -
         assert adapter.fetch("select id, amount from shop.sales order by id")[1] == [
             (1, 10), (2, 20), (3, 30), (4, 40)]
         assert [n for n in result.read_notes if "a totals row" in n] == [
-            "line 4 of b.csv is a totals row ('Sum,70': each number the sum of its column "
-            "above): not loaded"]
+            ("line 4 of b.csv is a totals row ('Sum,70': each number the sum of its column "
+            "above): not loaded")]
     finally:
         adapter.close()

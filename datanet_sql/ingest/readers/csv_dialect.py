@@ -1,0 +1,174 @@
+"""How a CSV file is split into columns: the dialect DuckDB's sniffer decides (delimiter,
+quote, title rows, header, decimal comma, the columns that may hold numbers), with the
+second opinions a sniff needs on real exports (ragged rows, a ragged row near the end,
+European decimal commas). `csv.py` reads the file with it.
+"""
+
+from __future__ import annotations
+
+import csv as pycsv
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlglot import exp
+
+from datanet_sql.errors import IngestError
+from datanet_sql.ingest.readers import csv_values
+from datanet_sql.ingest.readers.csv_layout import guess_layout
+from datanet_sql.ingest.readers.names import unique_names
+from datanet_sql.ingest.readers.sql import named
+
+USER_SPELLING = ("decimal_separator", "null_values", "thousands")  # no guessing past these
+
+
+def described(encoding: str, delimiter: str, skip: int | None, decimal_comma: bool) -> str:
+    """How a file was read, as its note says it (`skip`: lines above the header, None for a
+    file without one)."""
+    return (f"encoding {encoding}, delimiter {delimiter!r}, "
+            f"header {'none' if skip is None else f'on line {skip + 1}'}"
+            + (", decimal comma" if decimal_comma else ""))
+
+
+# a file read as nearly every file is (UTF-8, comma or tab, header on the first line): the
+# note says how it was read, but no reader decided anything a contract needs to keep
+PLAIN_READS = frozenset(described("utf-8", d, 0, False) for d in (",", "\t"))
+
+
+@dataclass
+class Dialect:
+    """What the sniffer (or the options) decided about the file's layout."""
+
+    delimiter: str
+    quote: str
+    escape: str
+    skip: int
+    header: bool
+    names: list[str]
+    types: list[str]
+    decimal: str = "."
+    header_row: list[str] | None = None   # the header as written, before names were cleaned
+    hinted: list[str] = field(default_factory=list)  # text columns that may hold numbers
+    checked: csv_values.Checked = field(default_factory=csv_values.Checked)
+
+    @property
+    def decimal_comma(self) -> bool:
+        return self.decimal == ","
+
+
+def sniff(con: Any, path: Path, opts: dict[str, Any], label: str) -> Dialect:
+    """DuckDB's sniffer, told whatever the options already fix.
+
+    Rows with a field too many or too few make DuckDB's sniffer give up or settle on one
+    column; sniffing again while ignoring bad rows finds the real layout, and the wider of
+    the two answers wins. A file not split on commas whose text columns read as numbers
+    with a decimal comma (European exports) is read with `decimal_separator=','`."""
+    given = {k: opts[k] for k in ("delimiter", "quote", "escape", "header", "skip",
+                                  "decimal_separator") if k in opts}
+    found = _sniff(con, path, given) or _sniff(con, path, {**given, "ignore_errors": True})
+    if found and len(found[5]) == 1:
+        found = max((found, _sniff(con, path, {**given, "ignore_errors": True}) or found),
+                    key=lambda f: len(f[5]))
+    if (not found or len(found[5]) == 1 or _skipped_the_table(path, found)) and \
+            not {"delimiter", "skip"} & set(given):
+        found = _second_opinion(con, path, given) or found
+    if not found:
+        raise IngestError("cannot tell how the file is split into columns", file=label,
+                          hint="set options: delimiter, quote, header, skip")
+    decimal = str(given.get("decimal_separator", "."))
+    if found[0] != "," and "decimal_separator" not in given:
+        comma = _decimal_comma(con, path, given, found)
+        if comma and _numeric(comma[5]) > _numeric(found[5]):
+            decimal, found = ",", comma
+    delim, quote, escape, skip, header, cols = found
+    quote, escape = ("" if q == "(empty)" else q for q in (quote, escape))
+    written = header_names(path, delim, quote, skip) if header else None
+    hinted = [] if set(USER_SPELLING) & set(opts) else \
+        _hinted(con, path, (delim, quote, escape, skip, header, cols), decimal, written)
+    names = [c["name"] for c in cols]
+    padded = (written + [""] * len(names))[:len(names)] if written else names
+    clean = unique_names(padded)
+    return Dialect(delim, quote, escape, int(skip), bool(header), clean,
+                   [c["type"] for c in cols], decimal, written, [clean[i] for i in hinted])
+
+
+def _hinted(con: Any, path: Path, found: tuple[Any, ...], decimal: str,
+            written: list[str] | None) -> list[int]:
+    """Positions of the text columns that sniff as numbers once DuckDB is told the
+    spellings of `csv_values.SNIFF_HINTS` (thousands separators only with a decimal point)
+    and the header's own names (a header line repeated among the rows, where exports were
+    concatenated): columns whose every value `csv_values.check` then reads."""
+    delim, quote, escape, skip, header, cols = found
+    if not any(c["type"] == "VARCHAR" for c in cols):
+        return []
+    hints = dict(csv_values.SNIFF_HINTS)
+    hints["nullstr"] = [*hints["nullstr"], *dict.fromkeys(n for n in written or [] if n)]
+    if decimal != ".":
+        del hints["thousands"]
+    told = _sniff(con, path, {"delimiter": delim, "quote": quote, "escape": escape,
+                              "skip": skip, "header": header, "decimal_separator": decimal,
+                              **hints})
+    if not told or len(told[5]) != len(cols):
+        return []
+    return [i for i, (was, now) in enumerate(zip(cols, told[5]))
+            if was["type"] == "VARCHAR" and now["type"] in csv_values.NUMERIC]
+
+
+def _skipped_the_table(path: Path, found: tuple[Any, ...]) -> bool:
+    """DuckDB's sniffer skipped as many lines as it left: a row with a field too many near
+    the end of a file within its sample makes it start the table at that row (a 1,000-row
+    file whose last row is ragged read as that one headerless row). Title lines above a
+    header are a few, not half the file."""
+    skip = int(found[3])
+    if not skip:
+        return False
+    with open(path, "rb") as handle:
+        lines = sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
+    return skip >= lines - skip
+
+
+def _sniff(con: Any, path: Path, given: dict[str, Any]) -> tuple[Any, ...] | None:
+    spelled = {"delimiter": "delim"}
+    call = exp.func("sniff_csv", exp.Literal.string(str(path)),
+                    *[named(spelled.get(k, k), v) for k, v in given.items()])
+    query = exp.select("Delimiter", "Quote", "Escape", "SkipRows", "HasHeader", "Columns") \
+        .from_(exp.Table(this=call))
+    try:
+        return tuple(con.execute(query.sql("duckdb")).fetchall()[0])
+    except Exception:  # noqa: BLE001 - duckdb raises its own hierarchy; None: try otherwise
+        return None
+
+
+def _second_opinion(con: Any, path: Path, given: dict[str, Any]) -> tuple[Any, ...] | None:
+    """DuckDB told the delimiter and title rows `guess_layout` sees (see csv_layout)."""
+    layout = guess_layout(path, given.get("quote", '"'))
+    if layout is None:
+        return None
+    told = {**given, "delimiter": layout[0], "skip": layout[1]}
+    return _sniff(con, path, told) or _sniff(con, path, {**told, "ignore_errors": True})
+
+
+def _decimal_comma(con: Any, path: Path, given: dict[str, Any], found: tuple[Any, ...]
+                   ) -> tuple[Any, ...] | None:
+    """The layout `found`, sniffed again with a decimal comma: its delimiter, title rows and
+    header pinned, ignoring bad rows if it must, as the layout itself was found. Sniffed
+    freely, one ragged row made DuckDB give up or settle on another layout, and a European
+    export with a ragged row kept its amounts as text ('10,5'). Ignoring bad rows does not
+    type a column past a value that is no number (`n/a` keeps it text)."""
+    pinned = {**given, "delimiter": found[0], "skip": found[3], "header": found[4],
+              "decimal_separator": ","}
+    comma = _sniff(con, path, pinned) or _sniff(con, path, {**pinned, "ignore_errors": True})
+    return comma if comma and len(comma[5]) == len(found[5]) else None
+
+
+def _numeric(columns: list[dict[str, str]]) -> int:
+    return sum(c["type"] in ("DOUBLE", "FLOAT") or c["type"].startswith("DECIMAL")
+               for c in columns)
+
+
+def header_names(path: Path, delim: str, quote: str, skip: int) -> list[str]:
+    """The header as written (DuckDB renames duplicates its own way)."""
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        for _ in range(skip):
+            handle.readline()
+        return next(pycsv.reader(handle, delimiter=delim, quotechar=quote or None), [])
