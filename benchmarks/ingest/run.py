@@ -7,14 +7,17 @@ tuning on the dev stages does not peek at them. Stages 4-9 also have load-level 
 (`loads.py`): deliveries over several runs into a DuckDB file in a fresh folder under
 CASES_DIR (stages 6-9's partly through the real `datanet ingest` command).
 
-Outcomes: correct; refused (a DatanetError: the user is told, nothing loaded); silently wrong
-(the read returned but the table differs from the expectation: the worst outcome); crashed
-(any other exception: a traceback a user would see).
+Outcomes: correct; refused (a DatanetError: the user is told, nothing loaded); wrong, noted
+(the table differs from the expectation only in columns that the read's notes name, so the
+user is told which columns to look at: still a miss); silently wrong (the read returned but
+the table differs from the expectation, and no note names where: the worst outcome);
+crashed (any other exception: a traceback a user would see).
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import sys
 import time
@@ -88,12 +91,25 @@ def accepted(case: Case, result: ReadResult) -> list[str]:
     return found
 
 
+_ABOUT_A_COLUMN = re.compile(r"^(?:type of (\S+):|(\S+)\[\d+\] = )")
+
+
+def noted(found: list[str], notes: list[str]) -> bool:
+    """Whether every difference is about a column (its type or a value) that a note names:
+    a difference in the rows kept, the rejects or the column list never is."""
+    said = " ".join(notes)
+    columns = [match and (match[1] or match[2]) for match in map(_ABOUT_A_COLUMN.match, found)]
+    return bool(found) and all(
+        name and re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", said) for name in columns)
+
+
 def score(case: Case, folder: Path) -> tuple[str, str, float]:
     """Read one case and judge it."""
-    def read() -> list[str]:
+    def read() -> tuple[list[str], bool]:
         result = read_source(folder / case.path, case.fmt, case.options, case.declared,
                              parent_key=case.parent_key)
-        return accepted(case, result)
+        found = accepted(case, result)
+        return found, noted(found, result.schema_notes)
     return judged(read, case.refuse_ok)
 
 
@@ -102,14 +118,16 @@ def score_load(case: LoadCase, folder: Path) -> tuple[str, str, float]:
     work = folder / "loads" / case.name
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    return judged(lambda: run_case(case, work), False)
+    return judged(lambda: (run_case(case, work), False), False)
 
 
-def judged(attempt: Callable[[], list[str]], refuse_ok: bool) -> tuple[str, str, float]:
-    """The outcome of `attempt` (which returns the differences found), its detail and time."""
+def judged(attempt: Callable[[], tuple[list[str], bool]], refuse_ok: bool
+           ) -> tuple[str, str, float]:
+    """The outcome of `attempt` (which returns the differences found and whether the notes
+    name every column they are about), its detail and time."""
     start = time.perf_counter()
     try:
-        found = attempt()
+        found, told = attempt()
     except DatanetError as error:
         first = str(error).splitlines()[0]
         outcome = ("correct", f"refused, which is fine: {first}") if refuse_ok else \
@@ -117,7 +135,7 @@ def judged(attempt: Callable[[], list[str]], refuse_ok: bool) -> tuple[str, str,
         return *outcome, time.perf_counter() - start
     except Exception as error:  # noqa: BLE001 - a crash is an outcome the benchmark counts
         return "crashed", f"{type(error).__name__}: {error}", time.perf_counter() - start
-    outcome = "correct" if not found else "silently wrong"
+    outcome = "correct" if not found else "wrong, noted" if told else "silently wrong"
     return outcome, "; ".join(found), time.perf_counter() - start
 
 
