@@ -3,8 +3,9 @@
 A column's cleansing is a short pipeline of *stages*. Stage 0 prepares the raw text (trim,
 collapse whitespace, null tokens); each later stage computes named helper values from the
 previous stage's values; the final expressions compute the typed outputs. Keeping the stages
-apart lets `cleanse_query` emit one readable subquery per stage (each helper computed once),
-while `ColumnPlan.outputs` offers the same logic inlined over the raw column.
+apart lets `cleanse_query` emit one readable subquery per stage (each helper computed once):
+inlined into one expression over the raw column, a number or date column's helpers repeat at
+every use, to hundreds of kB of SQL.
 """
 
 from __future__ import annotations
@@ -12,8 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlglot import exp
-
-from datanet_sql.generate.sqlfn import and_, col, is_null, not_null
 
 Stage = dict[str, exp.Expression]
 
@@ -76,44 +75,3 @@ class ColumnPlan:
     def output_types(self) -> list[tuple[str, str]]:
         """SQL type of each output: the main one, then VARCHAR side columns (currency, unit)."""
         return [(name, self.sql_type if i == 0 else "VARCHAR") for i, (name, _) in enumerate(self.final)]
-
-    @property
-    def outputs(self) -> list[tuple[str, exp.Expression]]:
-        """Each output as one expression over the raw column (no subqueries needed).
-
-        Handy for previews of simple rules; helpers are repeated at every use, so a date
-        column inlines to hundreds of kB of SQL: compile models with `cleanse_query`.
-        """
-        values = self._inlined_stages()
-        return [(name, _substitute(expr, values)) for name, expr in self.final]
-
-    @property
-    def prepared(self) -> exp.Expression:
-        """The prepared text (trimmed, null tokens removed) inlined over the raw column."""
-        if not self.stages:
-            return col(self.name)
-        return _substitute(self.stages[0][self.name], {})
-
-    @property
-    def reject(self) -> exp.Expression | None:
-        """TRUE when the raw value held something (not a null token) but cleansing gave NULL."""
-        if not self.reject_rule:
-            return None
-        return and_(not_null(self.prepared), is_null(self.outputs[0][1]))
-
-    def _inlined_stages(self) -> dict[str, exp.Expression]:
-        values: dict[str, exp.Expression] = {}
-        for stage in self.stages:
-            values = {**values, **{n: _substitute(e, values) for n, e in stage.items()}}
-        return values
-
-
-def _substitute(expression: exp.Expression, values: dict[str, exp.Expression]) -> exp.Expression:
-    """Replace unqualified column references by the expressions they stand for."""
-
-    def swap(node: exp.Expression) -> exp.Expression:
-        if isinstance(node, exp.Column) and not node.table and node.name in values:
-            return exp.Paren(this=values[node.name].copy())
-        return node
-
-    return expression.copy().transform(swap, copy=False)

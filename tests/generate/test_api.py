@@ -17,9 +17,10 @@ from datanet_sql.generate import (
 
 
 def test_none_and_non_text_columns_pass_through() -> None:
-    assert plan_column("a", "email", "VARCHAR", [], "none").outputs[0][1].sql() == "a"
+    plan = plan_column("a", "email", "VARCHAR", [], "none")
+    assert plan.final[0][1].sql() == "a" and not plan.stages
     plan = plan_column("n", "numeric_measure", "DOUBLE", [1.0])
-    assert plan.rules == [] and plan.reject is None and plan.sql_type == "DOUBLE"
+    assert plan.rules == [] and plan.reject_rule is None and plan.sql_type == "DOUBLE"
 
 
 def test_explicit_rules_with_options_and_null_tokens(duck) -> None:

@@ -38,25 +38,3 @@ def test_rule_on_duckdb(duck, name: str) -> None:
         assert any(fragment in issue for issue in plan.issues), plan.issues
     if "issues" not in case:
         assert not plan.issues
-
-
-# Date pipelines inline to ~700 kB of SQL (every helper repeated): they are only compiled staged.
-INLINE_CASES = sorted(n for n, c in CASES.items() if not n.startswith(("date", "timestamp")))
-
-
-@pytest.mark.parametrize("name", INLINE_CASES)
-def test_inlined_outputs_match_staged(duck, name: str) -> None:
-    """`plan.outputs` (one expression over the raw column) gives the staged query's values."""
-    from sqlglot import exp
-
-    case = CASES[name]
-    plan, rows, _ = cleanse(duck_runner(duck), "duckdb", name, case)
-    inline = (
-        exp.select("id", *[exp.alias_(e, n) for n, e in plan.outputs]).from_("t").order_by("id")
-    )
-    assert duck.execute(inline.sql("duckdb")).fetchall() == rows
-    if plan.reject is None:
-        assert not case.get("rejects")
-        return
-    flagged = exp.select("id").from_("t").where(plan.reject)
-    assert len(duck.execute(flagged.sql("duckdb")).fetchall()) == len(case.get("rejects", []))
