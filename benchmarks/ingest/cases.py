@@ -21,8 +21,10 @@ looked at; its details were read after its first score, so it is dev now. Stage 
 all been looked at; its details were read after its first score, so it is dev now. Stage 9
 (`build9.py`, `loads.py`) was held out: written, expectations included, after stages 1-8
 had all been looked at; its details were read after its first score, so it is dev now.
-Stage 10 (`build10.py`, `loads.py`) is held out: written, expectations included, after
-stages 1-9 had all been looked at, and never run while it was written.
+Stage 10 (`build10.py`, `loads.py`) was held out: written, expectations included, after
+stages 1-9 had all been looked at; its details were read after its first score, so it is dev
+now. Stage 11 (`build11.py`, `loads.py`) is held out: written, expectations included, after
+stages 1-10 had all been looked at, and never run while it was written.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ import build7
 import build8
 import build9
 import build10
+import build11
 from build5 import HUGE_IDS, LONG_TEXT
 
 FLIGHT_COLUMNS = ["year", "month", "day", "dep_time", "sched_dep_time", "dep_delay", "arr_time",
@@ -153,6 +156,48 @@ def _sp500_as(spell) -> dict[str, Any]:
     """w6's date column read some other way: `spell(day, was_text)` gives each value."""
     return {"values": {"date": [(i, spell(_SP500[i][0], i % build7.TEXT_DATE_EVERY == 0))
                                 for i in _SP500_ROWS]}}
+
+_DAVIS = build11.davis()
+_LH = build11.lh()
+_JOHNSON = build11.johnson()
+_JOHNSON_ROWS = (0, 35, 36, len(_JOHNSON) - 1)   # 3/31/60, 12/31/68, 3/31/69, 12/31/80
+_ORNSTEIN = build11.ornstein()
+_SHUTTLE = build11.shuttle()
+_GALTON = build11.galton()
+_WOMENLF = build11.womenlf()
+_PIMA = build11.pima()
+_PIMA_ROWS = (0, build11.PIMA_SPLIT - 1, build11.PIMA_SPLIT, len(_PIMA) - 1)
+_MINN38_ROWS = (0, 1, 167)
+_WWW = build11.www_usage()
+
+
+def _toa5_outcomes() -> list[dict[str, Any]]:
+    """The TOA5 file read with its names as written or lowercased, its units and
+    processing lines left out or the first two records rejected."""
+    outcomes = []
+    for stamp, record in (("TIMESTAMP", "RECORD"), ("timestamp", "record")):
+        for rejects in (set(), {"1", "2"}):
+            outcomes.append({
+                "rejects": rejects, "columns": [stamp, record, "lh"],
+                "types": {stamp: "timestamp", record: "integer", "lh": "double"},
+                "values": {stamp: [(0, _LH[0][0]), (47, _LH[47][0])],
+                           record: (47, 47), "lh": [(0, _LH[0][2]), (47, _LH[47][2])]}})
+    return outcomes[1:]
+
+
+def _dynamodb_outcomes() -> list[dict[str, Any]]:
+    """DynamoDB JSON unwrapped with its numbers as text, or flattened (`Item__hincome__N`)
+    keeping each value, its numbers typed or text."""
+    last = int(_WOMENLF.hincome.iloc[-1])
+    outcomes = [{"types": {"hincome": "varchar"},
+                 "values": {"hincome": [(0, "15"), (262, str(last))],
+                            "region": (0, "Ontario")}}]
+    for kind, first, final in (("integer", 15, last), ("varchar", "15", str(last))):
+        outcomes.append({"columns": None, "types": {"Item__hincome__N": kind},
+                         "values": {"Item__hincome__N": [(0, first), (262, final)],
+                                    "Item__region__S": (0, "Ontario")}})
+    return outcomes
+
 
 CASES = [
     Case("d1_penguins_cp1252", 1, "d1_penguins_cp1252.csv",
@@ -1153,4 +1198,124 @@ CASES = [
                         "types": {"genre": "varchar"},
                         "values": {"genre": [(1, "Comedy"), (4, None), (399, "Comedy")]}}],
          refuse_ok=True),
+    # stage 11: fresh held-out cases (build11.py), kinds of damage stages 1-10 do not have
+    Case("a1_davis_ssms_nulls", 11, "a1_davis.csv",
+         "SSMS \"Save Results As\" CSV writing every NULL as the word `NULL` (17 in `repwt`, "
+         "17 in `repht`): 200 rows, `repwt`/`repht` numbers with NULL there; never the "
+         "columns text holding 'NULL', or those rows rejected",
+         rows=200, rejects=set(),
+         columns=["id", "sex", "weight", "height", "repwt", "repht"],
+         types={"id": "integer", "weight": "integer", "repwt": ("integer", "double"),
+                "repht": ("integer", "double"), "sex": "varchar"},
+         values={"repwt": [(0, 77), (46, None), (199, float(_DAVIS.repwt.iloc[199]))],
+                 "repht": [(46, None), (47, None), (0, 180)], "sex": (1, "F")}),
+    Case("a2_lh_toa5_logger", 11, "a2_lh.dat",
+         "a Campbell TOA5 logger file (`format: csv`): a logger line, the names, a units "
+         "line and a processing line, then 48 samples: the names from line 2, the units and "
+         "processing lines left out or 2 rejects, `lh` a double; or a refusal; never the "
+         "logger line as the header or the samples text",
+         fmt="csv", rows=48, rejects=set(), columns=["TIMESTAMP", "RECORD", "lh"],
+         types={"TIMESTAMP": "timestamp", "RECORD": "integer", "lh": "double"},
+         values={"TIMESTAMP": [(0, _LH[0][0]), (47, _LH[47][0])], "RECORD": (47, 47),
+                 "lh": [(0, _LH[0][2]), (47, _LH[47][2])]},
+         alternatives=_toa5_outcomes(), refuse_ok=True),
+    Case("a3_leuk_dos_eof", 11, "a3_leuk.csv",
+         "a DOS tool's CRLF CSV ending in a Ctrl-Z byte (0x1A): 33 rows, the Ctrl-Z left out "
+         "(or one reject); never a 34th row, `id` text or `time` `'43\\x1a'`",
+         rows=33, rejects=set(), columns=["id", "wbc", "ag", "time"],
+         types={"id": "integer", "wbc": "integer", "time": "integer"},
+         values={"id": (32, 33), "time": [(0, 65), (32, 43)], "ag": (32, "absent")},
+         alternatives=[{"rejects": {"34"}}]),
+    Case("a4_johnson_two_digit_years", 11, "a4_johnson.csv",
+         "US dates with two-digit years `3/31/60` ... `12/31/80`: 84 rows, every date in "
+         "1960-1980 (a date or a timestamp); or the text kept; never 2060-2068",
+         rows=84, rejects=set(), columns=["quarter_end", "eps"],
+         types={"quarter_end": "date", "eps": "double"},
+         values={"quarter_end": [(i, _JOHNSON[i][0]) for i in _JOHNSON_ROWS],
+                 "eps": [(0, 0.71), (83, _JOHNSON[83][1])]},
+         alternatives=[{"types": {"quarter_end": "timestamp", "eps": "double"},
+                        "values": {"quarter_end": [
+                            (i, datetime.datetime.combine(_JOHNSON[i][0], datetime.time()))
+                            for i in _JOHNSON_ROWS]}},
+                       {"types": {"quarter_end": "varchar", "eps": "double"},
+                        "values": {"quarter_end": [(0, "3/31/60"), (35, "12/31/68"),
+                                                   (36, "3/31/69"), (83, "12/31/80")]}}]),
+    Case("a5_ornstein_lakh_grouping", 11, "a5_ornstein.tsv",
+         "a TSV with `assets` grouped the Indian way (`87,000`, `1,47,670`): 248 rows, "
+         "`assets` the number (147670); or every value kept as its text; never 147, NULLs "
+         "or the three lakh rows rejected",
+         rows=248, rejects=set(), columns=["id", "assets", "sector", "nation", "interlocks"],
+         types={"assets": ("integer", "decimal", "double"), "interlocks": "integer"},
+         values={"assets": [(i, int(_ORNSTEIN.assets.iloc[i])) for i in (0, 1, 2, 3, 247)],
+                 "sector": (0, "BNK")},
+         alternatives=[{"types": {"assets": "varchar", "interlocks": "integer"},
+                        "values": {"assets": [(i, build11.indian_grouping(
+                            int(_ORNSTEIN.assets.iloc[i]))) for i in (0, 1, 2, 3, 247)]}}]),
+    Case("a6_shuttle_rich_shared_strings", 11, "a6_shuttle.xlsx",
+         "an xlsx as Excel saves it (shared strings), the `error` cells rich text of two runs "
+         "(`L` bold, `X`): 256 rows, `error` the whole text `LX`; never `L`, NULL or markup",
+         rows=256, rejects=set(),
+         columns=["id", "stability", "error", "sign", "wind", "magn", "vis", "use"],
+         types={"id": "integer", "error": "varchar", "magn": "varchar"},
+         values={"error": [(0, "LX"), (255, _SHUTTLE.error.iloc[255])],
+                 "stability": (0, "xstab"), "use": (255, _SHUTTLE.use.iloc[255])}),
+    Case("a7_galton_stale_dimension", 11, "a7_galton.xlsx",
+         "an xlsx whose sheet declares `<dimension ref=\"A1\"/>` over 929 filled rows: all "
+         "928 rows of id, parent, child; never an empty table or one column",
+         rows=928, rejects=set(), columns=["id", "parent", "child"],
+         types={"id": "integer", "parent": "double", "child": "double"},
+         values={"id": (927, 928), "child": [(0, 61.7), (927, float(_GALTON.child.iloc[927]))],
+                 "parent": (0, 70.5)}),
+    Case("a8_lakehuron_chartsheet_first", 11, "a8_lakehuron.xlsx",
+         "a workbook whose first sheet is a chart sheet, the data on sheet `data`: its 98 "
+         "rows (the only sheet with cells); or a refusal naming the sheets; never an empty "
+         "table or a crash",
+         rows=98, rejects=set(), columns=["year", "level_ft"],
+         types={"year": "integer", "level_ft": "double"},
+         values={"year": [(0, 1875), (97, 1972)], "level_ft": (0, 580.38)}, refuse_ok=True),
+    Case("a9_womenlf_dynamodb_export", 11, "a9_womenlf.json",
+         "DynamoDB JSON (`{\"Item\": {\"hincome\": {\"N\": \"15\"}}}` per line): 263 rows, "
+         "the attributes unwrapped as columns (numbers typed or text) or flattened keeping "
+         "each value; or a refusal naming the format; never NULLs or one `Item` column",
+         rows=263, rejects=set(), columns=["id", "partic", "hincome", "children", "region"],
+         types={"id": "integer", "hincome": "integer", "region": "varchar"},
+         values={"hincome": [(0, 15), (262, int(_WOMENLF.hincome.iloc[-1]))],
+                 "region": (0, "Ontario")},
+         alternatives=_dynamodb_outcomes(), refuse_ok=True),
+    Case("a10_pima_parquet_reordered", 11, "a10_pima/*.parquet",
+         "two Parquet files of one export, the second's columns in another order (`glu`, "
+         "`bp`, `npreg` swapped about, all int64): 332 rows, every value in its column by "
+         "name (in either file's order); never the second file's values shifted by position",
+         rows=332, rejects=set(),
+         types={"id": "integer", "npreg": "integer", "glu": "integer", "bp": "integer",
+                "skin": "integer", "age": "integer", "bmi": "double", "ped": "double",
+                "type": "varchar"},
+         values={c: [(i, _PIMA[c].tolist()[i]) for i in _PIMA_ROWS]
+                 for c in ("id", "npreg", "glu", "bp", "age", "type", "bmi")}),
+    Case("a11_minn38_parquet_uint64", 11, "a11_minn38.parquet",
+         "Parquet `uint64` hash keys, 83 of 168 above 2^63 - 1: each key exact (an unsigned "
+         "or wider integer, a decimal, or its text); never negative (wrapped) or rounded",
+         rows=168, rejects=set(), columns=["row_hash", "hs", "phs", "fol", "sex", "f"],
+         types={"row_hash": ("integer", "decimal"), "f": "integer"},
+         values={"row_hash": [(i, build11.row_hash(i)) for i in _MINN38_ROWS],
+                 "hs": (0, "L")},
+         alternatives=[{"types": {"row_hash": "varchar"},
+                        "values": {"row_hash": [(i, str(build11.row_hash(i)))
+                                                for i in _MINN38_ROWS]}}]),
+    Case("a12_wwwusage_sqlite_epoch", 11, "a12_wwwusage.db",
+         "a SQLite `DATETIME` column holding Unix epoch seconds (INTEGER values): 100 rows, "
+         "the integers kept; or the instants (2024-01-15 09:00 UTC on, naive UTC or zoned); "
+         "never NULLs, text or 1970 dates",
+         fmt="sqlite", options={"source_table": "usage"}, rows=100, rejects=set(),
+         columns=["id", "observed_at", "users"],
+         types={"observed_at": "integer", "users": "integer"},
+         values={"observed_at": [(0, _WWW[0][1]), (99, _WWW[99][1])], "users": (0, 88)},
+         alternatives=[{"types": {"observed_at": "timestamp"},
+                        "values": {"observed_at": [(i, _utc(build11.WWW_START
+                                                            + datetime.timedelta(minutes=i)))
+                                                   for i in (0, 99)]}},
+                       {"types": {"observed_at": "timestamp"},
+                        "values": {"observed_at": [(i, build11.WWW_START
+                                                    + datetime.timedelta(minutes=i))
+                                                   for i in (0, 99)]}}]),
 ]

