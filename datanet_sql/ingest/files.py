@@ -15,6 +15,7 @@ from typing import Any
 from sqlglot import exp
 
 from datanet_sql.adapters.files import detect_format, duckdb_reader, expand, source_options
+from datanet_sql.ingest.readers import parquet
 
 __all__ = ["detect_format", "expand", "resolve_path", "scan", "scan_query", "source_options"]
 
@@ -44,4 +45,9 @@ def scan(pattern: str, fmt: str, options: dict[str, Any] | None = None,
 
 def scan_query(pattern: str, fmt: str, options: dict[str, Any] | None = None,
                types: dict[str, str] | None = None) -> exp.Select:
+    """The query a source read in place is a view of (and compiles from): Parquet as the
+    loader reads it (`parquet.in_place`: Hive folders, text stored as binary), other
+    formats their `scan`."""
+    if fmt == "parquet":
+        return parquet.in_place(pattern)
     return exp.select("*").from_(scan(pattern, fmt, options, types))

@@ -233,6 +233,40 @@ def test_file_sources_are_readable_without_a_load_step(tmp_path: Path) -> None:
     assert query(root, "select part_ids from counts") == [(16,)]
 
 
+def test_parquet_read_in_place_gets_the_loaders_hive_keys_and_binary_text(tmp_path: Path
+                                                                          ) -> None:
+    """A Parquet source without `load:` is a view reading what a load reads: text stored as
+    binary (no UTF8 annotation) is text when every value is UTF-8, bytes that are not stay
+    binary, and a Hive key that is also a column of the files leaves the files' values
+    (DuckDB's own guess would put the folder's name over them)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    root = tmp_path / "p"
+    for year, names in ((2020, [b"Da Udine", "Café".encode()]), (2021, [b"Titian"])):
+        folder = root / "data" / "art" / f"year={year}"
+        folder.mkdir(parents=True)
+        pq.write_table(pa.table({"name": pa.array(names, pa.binary()),
+                                 "raw": pa.array([b"\xff"] * len(names), pa.binary()),
+                                 "year": [1500] * len(names)}), folder / "part-0.parquet")
+    write_project(root, {
+        "sources/files.yml": """
+            sources:
+              - name: files
+                tables:
+                  - {name: art, path: "data/art/*/*.parquet"}
+            """,
+        "models/art.sql": "select * from {{ source('files', 'art') }} order by name\n",
+    })
+    results = run(root)
+    assert results.success, [r.message for r in results.failed]
+    assert query(root, "select name, raw, year from art") == [
+        ("Café", b"\xff", 1500), ("Da Udine", b"\xff", 1500), ("Titian", b"\xff", 1500)]
+    assert query(root, "select data_type from information_schema.columns where table_name = "
+                       "'art' and table_schema = 'main' order by ordinal_position") == [
+        ("VARCHAR",), ("BLOB",), ("BIGINT",)]
+
+
 def test_failed_incremental_run_leaves_the_table_as_it_was(project: Path) -> None:
     run(project)
     write(project, "models/inc_merge.sql", """

@@ -10,11 +10,14 @@ Text written as BYTE_ARRAY without the UTF8 (string) annotation (Hive, Impala, o
 reads as binary (`b'Da Udine'`): a binary column whose every value is valid UTF-8 is read
 as text, as DuckDB's `binary_as_string` and Spark's `binaryAsString` do, and one with a
 value that is not stays binary; either way a note names it.
+
+A source read in place (no `load:`: a view over the files) gets the same two readings from
+`in_place`, over the files' pattern, so a glob's later files are read as they come.
 """
 
 from __future__ import annotations
 
-from contextlib import ExitStack
+from contextlib import ExitStack, closing
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +56,26 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
               for n in names]
     relation = con.sql(exp.select(*select).from_(exp.Table(this=scan)).sql("duckdb"))
     return Raw(con, relation, str(path), notes=notes)
+
+
+def in_place(pattern: str) -> exp.Select:
+    """The query a Parquet source read in place is a view of, reading what `read` reads:
+    the Hive keys `hive_keys` finds as columns (DuckDB's own guess would also take a key
+    that is a column of the files, overriding the files' values), and the binary columns
+    whose every value is UTF-8 as text. Those are decoded strictly: a later file with a
+    value that is not UTF-8 fails the query naming the value, never reads as NULL. Types
+    that drift between files are DuckDB's, as before (a load widens them, see `unify`)."""
+    import pyarrow.parquet as pq
+
+    files = expand(pattern)
+    schemas = {f: _schema(pq, f) for f in files}
+    names = list(dict.fromkeys(n for s in schemas.values() for n in s.names))
+    scan = exp.Table(this=exp.func("read_parquet", exp.Literal.string(pattern),
+                                   named("hive_partitioning", bool(hive_keys(files, names)))))
+    with closing(connect()) as con:
+        text, _ = _binary_text(con, scan.this, unannotated(schemas), [])
+    decoded = [_utf8(n).as_(ident(n)) for n in text]
+    return exp.select(exp.Star(replace=decoded) if decoded else exp.Star()).from_(scan)
 
 
 def hive_keys(files: list[str], names: list[str]) -> list[str]:
@@ -114,8 +137,12 @@ def _binary_text(con: Any, scan: exp.Expression, names: list[str], notes: list[s
 
 def _decoded(name: str) -> exp.Expression:
     """The column's bytes as UTF-8 text; NULL where they are not UTF-8."""
-    return exp.func("try", exp.Decode(this=exp.cast(column(name), "BLOB"),
-                                      charset=exp.Literal.string("utf-8")))
+    return exp.func("try", _utf8(name))
+
+
+def _utf8(name: str) -> exp.Expression:
+    """The column's bytes as UTF-8 text; an error where they are not UTF-8."""
+    return exp.Decode(this=exp.cast(column(name), "BLOB"), charset=exp.Literal.string("utf-8"))
 
 
 def _schema(pq: Any, file: str) -> Any:
