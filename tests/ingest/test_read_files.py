@@ -239,6 +239,46 @@ def test_excel_totals_rows_of_formulas_under_the_table_are_not_data(tmp_path):
                for n in result.schema_notes)
 
 
+@pytest.mark.parametrize("chunk", [1, 10_000])
+def test_excel_totals_rows_of_values_are_left_out_and_type_no_column(tmp_path, monkeypatch,
+                                                                     chunk):
+    """Totals typed or pasted as values: the label sits in the year column (integers), the
+    numbers are the sums of the columns above (`Grand total` too, the sum of the same
+    rows); read as a row the label would make the year text and double every sum."""
+    from datanet_sql.ingest.readers import excel
+
+    monkeypatch.setattr(excel, "CHUNK_ROWS", chunk)
+    rows = [["Year", "Site", "Yield", "Plots"], [1931, "Waseca", 48.9, 3],
+            [1931, "Morris", 27.0, 2], [1932, "Crookston", 40.55, 4], [],
+            ["Total", None, 116.45, 9], ["Grand total", None, 116.5, None]]
+    workbook(tmp_path / "yields.xlsx", {"Yields": rows})
+    result = read_source(tmp_path / "yields.xlsx", None, {}, {})
+    assert result.table.column("year").to_pylist() == [1931, 1931, 1932]
+    assert [str(t) for t in result.table.schema.types] == ["int64", "string", "double", "int64"]
+    assert result.table.column("plots").to_pylist() == [3, 2, 4]
+    assert "yields.xlsx: row 6 is a totals row ('Total' | 116.45 | 9: each number the sum of " \
+           "its column above): not loaded" in result.schema_notes
+    assert any(n.startswith("yields.xlsx: row 7 is a totals row ('Grand total' | 116.5")
+               for n in result.schema_notes)
+
+
+def test_excel_a_row_labelled_total_whose_numbers_are_not_the_sums_stays_a_row(tmp_path):
+    """A product called `Total Care` with its own quantities is a record, and so is a
+    `Total` row above a real totals row."""
+    rows = [["Product", "Units", "Price"], ["Shampoo", 4, 3.5], ["Total Care", 2, 8.0],
+            ["Total", 1, 1.0]]
+    workbook(tmp_path / "shop.xlsx", {"Shop": rows})
+    result = read_source(tmp_path / "shop.xlsx", None, {}, {})
+    assert result.table.column("product").to_pylist() == ["Shampoo", "Total Care", "Total"]
+    assert not any("totals" in n for n in result.schema_notes)
+    workbook(tmp_path / "sums.xlsx", {"Shop": [*rows, ["Total", 7, None]]})
+    summed = read_source(tmp_path / "sums.xlsx", None, {}, {})
+    assert summed.table.column("product").to_pylist() == ["Shampoo", "Total Care", "Total"]
+    assert [n for n in summed.schema_notes if "totals" in n] == [
+        "sums.xlsx: row 5 is a totals row ('Total' | 7: each number the sum of its column "
+        "above): not loaded"]
+
+
 def test_excel_formulas_that_are_not_a_totals_row_stay_rows(tmp_path):
     """A running total (another column's range) and a sum of the row's own cells are data."""
     rows = [["Month", "Sales", "To date", "Both"]]

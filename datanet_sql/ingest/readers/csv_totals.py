@@ -16,7 +16,6 @@ each line left out is noted with its number and text.
 from __future__ import annotations
 
 import csv
-import math
 import re
 import tempfile
 from collections.abc import Sequence
@@ -29,7 +28,7 @@ from sqlglot import exp
 
 from datanet_sql.ingest.readers.csv_layout import guess_layout
 from datanet_sql.ingest.readers.sql import column, named
-from datanet_sql.ingest.readers.totals import LABEL, note, trailing
+from datanet_sql.ingest.readers.totals import LABEL, note, sums_to, trailing
 
 _TAIL_BYTES = 1 << 16
 _MOST = 3        # totals lines looked for (`Total`, then `Grand total`, ...)
@@ -196,11 +195,8 @@ def _is_sum(line: _Line, sums: dict[tuple[int, int], float | None]) -> bool:
     """Every number of the line is its column's sum, in one spelling, to the precision the
     line prints it with."""
     def fits(spelling: int, position: int, text: str) -> bool:
-        printed, total = _value(text, _SPELLINGS[spelling]), sums.get((spelling, position))
-        if printed is None or total is None or math.isnan(total):
-            return False
-        value, places = printed
-        return abs(total - value) <= 0.5 * 10 ** -places + 1e-9 * max(1.0, abs(total))
+        printed = _value(text, _SPELLINGS[spelling])
+        return printed is not None and sums_to(sums.get((spelling, position)), *printed)
     return any(all(fits(s, i, v) for i, v in line.numbers.items())
                for s in range(len(_SPELLINGS)))
 

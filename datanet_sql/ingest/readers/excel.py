@@ -9,7 +9,8 @@ turns the cells that do not fit into rejects. Text cells that spell plain number
 what Excel flags with its green triangle as "Number Stored as Text", left by a paste or an
 import) in a column of number cells are numbers mistyped: the column is read as numbers,
 with a note counting them. A column of such text cells only (codes, `'007'`) stays text. Totals rows under the table (formulas that
-aggregate the column above, see `excel_totals`) are not data: they are left out, noted;
+aggregate the column above, or a label with the sums of the columns above as values, see
+`excel_totals`) are not data: they are left out, noted;
 merged cells below the header are named (see `excel_merged`).
 
 The rows stream from openpyxl into the reader's DuckDB (which spills to disk past its
@@ -37,7 +38,8 @@ from sqlglot import exp
 
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers.excel_merged import merged_notes
-from datanet_sql.ingest.readers.excel_totals import sheet_tail, totals_rows, uncached_formulas
+from datanet_sql.ingest.readers.excel_totals import (
+    held_totals, sheet_tail, totals_rows, uncached_formulas)
 from datanet_sql.ingest.readers.names import renamed, unique_names
 from datanet_sql.ingest.readers.shape import RECORD, Raw
 from datanet_sql.ingest.readers.sql import column, connect, ident, temp_table
@@ -107,13 +109,14 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
     # Excel row index + 1 + n
     tail = sheet_tail(path, worksheet._worksheet_path)  # its XML part's end
     totals = {row - index - 1: formula for row, formula in totals_rows(tail).items()}
-    if not _stage(con, _records(chain(head[index + 1:], rows), totals), names, kinds):
+    first = held_totals(_records(chain(head[index + 1:], rows), totals), width, totals)
+    if not _stage(con, first, names, kinds):
         again = islice(worksheet.iter_rows(values_only=True), index + 1, None)
         _stage(con, _records(again, totals), names, kinds, fixed=True)
     notes = [*skipped, f"{path.name}: header on row {index + 1}"
              + (f", {index} title row(s) above it skipped" if index else "")]
     notes += [totals_note(path.name, f"row {n + index + 1}", formula)
-              for n, formula in totals.items()]
+              for n, formula in sorted(totals.items())]
     side = _side_table(header[:width], kinds)
     if side is not None:
         notes.append(_keep_left(con, names, side, header[:width], path.name))

@@ -10,17 +10,28 @@ last part kept: the footer of a large sheet costs a pass over bytes, not a parse
 last filled rows that each hold a formula aggregating a range of its own column, ending
 above them (`SUM(D4:D123)` in D124; a running total in another column does not count),
 are totals rows. A row with no such formula ends the search.
+
+A totals row typed or pasted as values (`Total | | 30 | 412.5`, a sheet exported from
+another program) has no formula to show it: as in a CSV file (`csv_totals`), its label
+(`totals.LABEL`, the row's first filled cell) and its numbers, each the sum of its column
+above, tell it (`held_totals`); a row so labelled whose numbers are not the sums stays a row.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import zipfile
+from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
-from datanet_sql.ingest.readers.totals import trailing
+from datanet_sql.ingest.readers.totals import LABEL, sums_to, trailing
 
+_MOST = 3                # totals rows of values looked for (`Total`, then `Grand total`)
 _TAIL_BYTES = 1 << 20          # of the sheet's XML kept (the footer's rows are at its end)
 _ROW = re.compile(r"<(?:\w+:)?row\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?row>)", re.DOTALL)
 _ROW_NUMBER = re.compile(r'\br="(\d+)"')
@@ -97,3 +108,59 @@ def _value(body: str) -> str:
 def _formula(body: str) -> str:
     found = _FORMULA.search(body)
     return found[1] if found else ""
+
+
+Record = tuple[int, tuple[Any, ...]]   # (record number, the row's cells)
+
+
+def held_totals(records: Iterator[Record], width: int, totals: dict[int, str]
+                ) -> Iterator[Record]:
+    """The records, but the last ones (`_MOST` at most) that are totals rows of values
+    (see the module docstring), which are added to `totals` (record number -> what shows
+    it) once the records run out. The last records are held back until then, so a totals
+    row never types a column (its label would make an id or date column text), and the
+    columns are summed as the other records pass."""
+    sums = [0.0] * width
+
+    def passed(record: Record) -> Record:
+        for i, value in enumerate(record[1][:width]):
+            sums[i] += value if _number(value) else 0
+        return record
+    held: deque[Record] = deque()
+    for record in records:
+        if len(held) == _MOST:
+            yield passed(held.popleft())
+        held.append(record)
+    found = [record for record, _ in trailing(list(held), lambda _: False,
+                                                lambda record: _shown(record[1][:width]))]
+    kept = list(held)[:len(held) - len(found)]
+    for record in kept:
+        passed(record)
+    start = 0   # rows that start like totals rows but are records are kept, as in a CSV
+    while start < len(found) and not all(_sums_up(r[1][:width], sums) for r in found[start:]):
+        passed(found[start])
+        start += 1
+    yield from kept + found[:start]
+    totals.update({n: f"{_shown(row[:width])}: each number the sum of its column above"
+                   for n, row in found[start:]})
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) or \
+        isinstance(value, float) and math.isfinite(value)
+
+
+def _shown(cells: tuple[Any, ...]) -> str | None:
+    """The row as the note shows it (`'Total' | 30 | 412.5`) when it looks like a totals
+    row: its first filled cell a totals label, the others numbers (one at least) or empty."""
+    filled = [v for v in cells if v not in (None, "")]
+    if not filled or not isinstance(filled[0], str) or not LABEL.match(filled[0]) or \
+            not filled[1:] or not all(map(_number, filled[1:])):
+        return None
+    return " | ".join(map(repr, filled))
+
+
+def _sums_up(cells: tuple[Any, ...], sums: list[float]) -> bool:
+    """Every number of the row is its column's sum, to the decimals it is stored with."""
+    return all(sums_to(sums[i], value, max(0, -int(Decimal(repr(value)).as_tuple().exponent)))
+               for i, value in enumerate(cells) if _number(value))

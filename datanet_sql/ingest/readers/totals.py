@@ -5,11 +5,13 @@ for its values it is one more row, loaded silently, and every sum over the table
 twice what it should be. The readers look for such rows at the end only (a totals row is
 the table's last, after blank rows maybe), each with its own evidence: a formula aggregating
 the column above it in a workbook (`excel_totals`), a label such as `Total` with the sums of
-the columns above in a CSV file (`csv_totals`). Rows found so are left out, each with a note.
+the columns above in a CSV file (`csv_totals`) or in a workbook whose totals are values.
+Rows found so are left out, each with a note.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Sequence
 from typing import TypeVar
@@ -38,6 +40,14 @@ def trailing(rows: Sequence[Row], blank: Callable[[Row], bool],
             break
         found.append((row, shown))
     return found[::-1]
+
+
+def sums_to(total: float | None, printed: float, places: int) -> bool:
+    """Whether `printed`, a number shown with `places` decimals, is the column's `total` to
+    that precision (a totals row rounds what it shows: `60.75` for 60.7499999)."""
+    if total is None or math.isnan(total):
+        return False
+    return abs(total - printed) <= 0.5 * 10 ** -places + 1e-9 * max(1.0, abs(total))
 
 
 def note(name: str, place: str, shown: str) -> str:
