@@ -1,5 +1,6 @@
 """Legacy encodings told apart on files written here: Western text stays cp1252, Japanese,
-Korean and Chinese text in their double-byte encodings is decoded, mixed evidence refused;
+Korean and Chinese text in their double-byte encodings is decoded, and so is Cyrillic,
+Greek and Polish text in its single-byte code page; mixed evidence refused;
 byte-order marks inside a file; gzip-compressed text files."""
 
 from __future__ import annotations
@@ -72,6 +73,51 @@ def test_a_short_western_word_that_also_decodes_as_gbk_stays_cp1252(tmp_path):
     assert detect_encoding(path) == "cp1252"
     assert read_source(path, None, {}, {}).table.to_pylist()[0] == {"city": "Zürich",
                                                                     "street": "Straße"}
+
+
+# Cyrillic (Windows and KOI8-R), Greek and Central European single-byte code pages.
+SINGLE_BYTE = [("ru_RU", "cp1251"), ("ru_RU", "koi8-r"), ("uk_UA", "cp1251"),
+               ("el_GR", "cp1253"), ("pl_PL", "cp1250")]
+
+
+@pytest.mark.parametrize("locale,encoding", SINGLE_BYTE)
+@pytest.mark.parametrize("rows", [3, 40])
+def test_a_single_byte_cyrillic_greek_or_polish_file_is_decoded_not_read_as_cp1252(
+        tmp_path, locale, encoding, rows):
+    """Read as cp1252 they are mojibake (`Ïðèâåò`, `Wroc³aw`): each is read in its own code
+    page, named in the note."""
+    records = [r for r in people(locale, rows, seed=7) if _encodes(r, encoding)]
+    result = read_source(written(tmp_path / "people.csv", records, encoding), None, {}, {})
+    assert result.table.column("name").to_pylist() == [r["name"] for r in records]
+    assert result.table.column("city").to_pylist() == [r["city"] for r in records]
+    assert any(f"encoding {encoding}," in note for note in result.schema_notes)
+
+
+def test_capital_cyrillic_is_told_from_koi8_r_by_its_commonest_letters(tmp_path):
+    """Words in capitals alone read as well-cased words in both cp1251 and KOI8-R (whose
+    cases are swapped): the reading whose letters are Russian's commonest wins."""
+    cities = ["МОСКВА", "ТОМСК", "САРАТОВ", "ВОРОНЕЖ", "НОВОСИБИРСК", "ЕКАТЕРИНБУРГ"]
+    text = "id,city\n" + "".join(f"{i},{city}\n" for i, city in enumerate(cities))
+    path = tmp_path / "cities.csv"
+    path.write_bytes(text.encode("cp1251"))
+    assert detect_encoding(path) == "cp1251"
+    path.write_bytes(text.encode("koi8-r"))   # also Greek letters in cp1253, `ς` mid-word
+    result = read_source(path, None, {}, {})
+    assert result.table.column("city").to_pylist() == cities
+    assert any("encoding koi8-r," in note for note in result.schema_notes)
+
+
+def test_cyrillic_that_also_reads_as_chinese_is_refused_naming_both(tmp_path):
+    """Words of even length in small letters are also valid GBK and Big5 byte pairs."""
+    path = tmp_path / "words.csv"
+    path.write_bytes("word\nдома рука нога пара\n".encode("cp1251"))
+    with pytest.raises(IngestError) as refused:
+        read_source(path, None, {}, {})
+    assert "fits more than one encoding: cp1251 (Windows Cyrillic) and gbk (GBK)" in \
+        str(refused.value)
+    assert "options: {encoding: cp1251}" in str(refused.value)
+    assert read_source(path, None, {"encoding": "cp1251"}, {}).table.column(
+        "word").to_pylist() == ["дома рука нога пара"]
 
 
 def _ambiguous(path: Path) -> Path:

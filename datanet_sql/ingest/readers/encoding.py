@@ -5,8 +5,8 @@ charset-normalizer is not a dependency of datanet, and exports come in few encod
 says UTF-8 or UTF-16 outright; otherwise a file that decodes as UTF-8 is UTF-8; anything
 else is Windows-1252 (a superset of latin-1 in the printable range, with € and smart quotes),
 or latin-1 where cp1252 leaves a byte undefined, unless its text reads as Japanese, Korean
-or Chinese in one of their double-byte encodings (`legacy.choose`, which refuses when the
-evidence is mixed).
+or Chinese in one of their double-byte encodings, or as Cyrillic, Greek or Polish in a
+single-byte code page (`legacy.choose`, which refuses when the evidence is mixed).
 """
 
 from __future__ import annotations
@@ -32,8 +32,9 @@ _SAMPLE = 1 << 16   # bytes of text the legacy encoding is judged on
 
 
 def detect_encoding(path: Path, limit: int | None = None) -> str:
-    """`utf-8`, `utf-8-sig`, `utf-16`, `cp1252`, `latin-1` or a double-byte East Asian
-    encoding (`cp932`, `cp949`, `gbk`, `cp950`), from the BOM or by decoding the first
+    """`utf-8`, `utf-8-sig`, `utf-16`, `cp1252`, `latin-1`, a double-byte East Asian
+    encoding (`cp932`, `cp949`, `gbk`, `cp950`) or a single-byte one of another script
+    (`cp1251`, `koi8-r`, `cp1253`, `cp1250`), from the BOM or by decoding the first
     `limit` bytes (the whole file when None, in chunks). A sample is enough to start: a
     reader that then meets a byte that is not UTF-8 asks again for the whole file. A
     gzip-compressed file (`.gz`) is judged by its decompressed bytes."""
@@ -51,9 +52,9 @@ def detect_encoding(path: Path, limit: int | None = None) -> str:
             return _decodes(handle, encoding, limit)
 
         handle.seek(0)
-        double_byte = legacy.choose(path, _non_ascii_sample(handle, limit), decodes)
-        if double_byte:
-            return double_byte
+        chosen = legacy.choose(path, _non_ascii_sample(handle, limit), decodes)
+        if chosen:
+            return chosen
         return "cp1252" if decodes("cp1252") else "latin-1"
 
 

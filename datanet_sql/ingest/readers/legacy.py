@@ -1,5 +1,7 @@
-"""Which legacy encoding a file that is not UTF-8 is in: Windows-1252 (Western text) or
-one of the double-byte East Asian encodings (Shift_JIS, GBK, Big5, EUC-KR).
+"""Which legacy encoding a file that is not UTF-8 is in: Windows-1252 (Western text), one
+of the double-byte East Asian encodings (Shift_JIS, GBK, Big5, EUC-KR), or a single-byte
+code page of another script (Cyrillic cp1251 and KOI8-R, Greek cp1253, Central European
+cp1250).
 
 None of datanet's dependencies detects encodings (charset-normalizer and chardet are not
 among them), and the question is narrow, so it is answered here from the text itself:
@@ -16,15 +18,30 @@ among them), and the question is narrow, so it is answered here from the text it
   Chinese (EUC-KR's Hangul sits where GB2312 keeps its hanzi), so a file with kana is
   Japanese, one mostly of KS X 1001's Hangul Korean, then GBK (whose bytes are all valid
   Big5, while Big5's commonest characters read as kana or Greek in GBK), then Big5.
-- When the cp1252 reading is neither clearly Western nor clearly double-byte and some
-  double-byte encoding fits, the read is refused naming the file and the `encoding:`
-  option, never guessed.
+- Cyrillic or Greek text read as cp1252 is words of accented Latin letters with no ASCII
+  letter (`Ïðèâåò` for `Привет`), which Western text never is (`western_share` is low).
+  Each single-byte candidate then decodes the file strictly, and one whose words are each
+  made of its script's letters alone, cased as words are (`Привет`, `ПРИВЕТ`, not
+  `пРИВЕТ`: cp1251 read as KOI8-R swaps the cases; Greek's `ς` only at a word's end),
+  fits. When two fit (all-capital or
+  all-small text), the one whose letters are more often the language's commonest wins,
+  by a clear margin only.
+- Central European text in cp1250 read as cp1252 is Western letters with symbols inside
+  words (`Wroc³aw`, `Bia³ystok`: ł is cp1252's `³`): when its cp1250 reading has no such
+  symbol, it is cp1250. Text whose cp1252 reading is letters only (Czech `Pøíliš`,
+  Hungarian `õ`) cannot be told from Western text so, and stays cp1252.
+- When the evidence is mixed (neither clearly Western nor clearly double-byte while a
+  double-byte encoding fits; a single-byte and a double-byte encoding both fitting; two
+  single-byte ones no frequency tells apart), the read is refused naming the file and the
+  `encoding:` option, never guessed.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
+from typing import NoReturn
 from pathlib import Path
 
 from datanet_sql.errors import IngestError
@@ -77,7 +94,15 @@ CANDIDATES = {
     "gbk": lambda c: (_han(c) and _GB2312(c)) or _cjk_marks(c),          # GB2312 / GBK
     "cp950": lambda c: (_han(c) and _BIG5(c)) or _cjk_marks(c),          # Big5
 }
-_NAMES = {"cp932": "Shift_JIS", "cp949": "EUC-KR", "gbk": "GBK", "cp950": "Big5"}
+# Single-byte code pages of other scripts: (script, the language's commonest letters).
+SINGLE_BYTE = {"cp1251": ("CYRILLIC", set("оеаинтсрвл")),          # Windows Cyrillic
+               "koi8-r": ("CYRILLIC", set("оеаинтсрвл")),          # Unix Russian
+               "cp1253": ("GREEK", set("αοειτσνηρυ"))}              # Windows Greek
+COMMON_MARGIN = 0.15    # how much more often one reading's letters are the commonest
+_NAMES = {"cp932": "Shift_JIS", "cp949": "EUC-KR", "gbk": "GBK", "cp950": "Big5",
+          "cp1251": "Windows Cyrillic", "koi8-r": "KOI8-R", "cp1253": "Windows Greek"}
+_WORDS = re.compile(r"[^\x00-\x40\x5b-\x60\x7b-\x7f]+")  # runs between ASCII non-letters
+_IN_WORD_OK = set("’‘·\xad")   # a Western apostrophe, Catalan's l·l, a soft hyphen
 
 
 def western_share(text: str) -> float:
@@ -112,12 +137,14 @@ def _looks_western(c: str, placed: bool) -> bool:
 
 
 def choose(path: Path, sample: bytes, decodes: Callable[[str], bool]) -> str | None:
-    """The double-byte encoding `sample` (the file's first bytes that are not all ASCII) is
-    in, or None for cp1252 (see the module docstring); `decodes(encoding)` says whether the
+    """The legacy encoding `sample` (the file's first bytes that are not all ASCII) is in,
+    double-byte or single-byte, or None for cp1252 (see the module docstring); `decodes(encoding)` says whether the
     whole span the caller checks decodes strictly. Refuses when the evidence is mixed."""
-    western = western_share(sample.decode("cp1252", errors="replace"))
+    western_text = sample.decode("cp1252", errors="replace")
+    western = western_share(western_text)
     if western >= WESTERN_ENOUGH:
-        return None
+        return _central_european(western_text, sample, decodes)
+    single = _single_byte(path, sample, decodes)
     fits = {}
     for name, in_script in CANDIDATES.items():
         text = sample.decode(name, errors="ignore")   # the sample may cut a character
@@ -125,15 +152,82 @@ def choose(path: Path, sample: bytes, decodes: Callable[[str], bool]) -> str | N
         share = sum(map(in_script, wide)) / len(wide) if wide else 0.0
         if share >= SCRIPT_SHARE and len(wide) >= EVIDENCE and decodes(name):
             fits[name] = text
-    if not fits:
-        return None
+    if single and fits:
+        _refuse(path, f"{single} ({_NAMES[single]}) and "
+                      f"{', '.join(f'{n} ({_NAMES[n]})' for n in fits)}", single)
+    if single or not fits:
+        return single or _central_european(western_text, sample, decodes)
     if western <= DOUBLE_BYTE:
         if "cp932" in fits and any(map(_kana, fits["cp932"])):
             return "cp932"
         return next(name for name in ("cp949", "gbk", "cp950", "cp932") if name in fits)
     tried = ", ".join(f"{name} ({_NAMES[name]})" for name in fits)
+    _refuse(path, f"cp1252 (Western, {western:.0%} of its non-ASCII characters look so) and "
+                  f"{tried}", next(iter(fits)), "cp1252")
+
+
+def _refuse(path: Path, fitting: str, example: str, other: str | None = None) -> NoReturn:
+    """The read refused: the text fits the encodings `fitting` names."""
     raise IngestError(
-        f"the file is not UTF-8, and its text fits more than one encoding: cp1252 (Western, "
-        f"{western:.0%} of its non-ASCII characters look so) and {tried}",
+        f"the file is not UTF-8, and its text fits more than one encoding: {fitting}",
         file=str(path), hint=f"name the encoding in the source's options, e.g. options: "
-                             f"{{encoding: {next(iter(fits))}}} (or cp1252)")
+                             f"{{encoding: {example}}}" + (f" (or {other})" if other else ""))
+
+
+def _single_byte(path: Path, sample: bytes, decodes: Callable[[str], bool]) -> str | None:
+    """The Cyrillic or Greek code page `sample` is in (see the module docstring), or None;
+    refused when two fit and the commonest letters do not tell them apart."""
+    fits = {}
+    for name, (script, common) in SINGLE_BYTE.items():
+        try:
+            text = sample.decode(name)
+        except UnicodeDecodeError:
+            continue
+        letters = [c.lower() for word in _WORDS.findall(text) for c in word if not c.isascii()]
+        if len(letters) >= EVIDENCE and _words_share(text, script) >= SCRIPT_SHARE and \
+                decodes(name):
+            fits[name] = sum(c in common for c in letters) / len(letters)
+    ranked = sorted(fits, key=fits.__getitem__, reverse=True)
+    if len(ranked) > 1 and fits[ranked[0]] - fits[ranked[1]] < COMMON_MARGIN:
+        _refuse(path, " and ".join(f"{n} ({_NAMES[n]})" for n in ranked), ranked[0])
+    return ranked[0] if ranked else None
+
+
+def _words_share(text: str, script: str) -> float:
+    """The share of `text`'s words holding a letter that is not ASCII that are words of
+    `script`: its letters only, cased as words are (all small, all capital, or a capital
+    first), a final sigma last. 0.0 when there are none."""
+    words = [w for w in _WORDS.findall(text) if not w.isascii()]
+    good = sum(all(c.isalpha() and unicodedata.name(c, "").startswith(script) for c in w)
+               and (w.islower() or w.isupper() or w[1:].islower() or len(w) == 1)
+               and "ς" not in w[:-1]   # Greek's final sigma ends a word
+               for w in words)
+    return good / len(words) if words else 0.0
+
+
+def _central_european(western_text: str, sample: bytes, decodes: Callable[[str], bool]
+                      ) -> str | None:
+    """cp1250 when the cp1252 reading has symbols between letters (`Wroc³aw`, or a byte
+    cp1252 leaves undefined) and the cp1250 reading none (see the module docstring); else
+    None (cp1252)."""
+    try:
+        text = sample.decode("cp1250")
+    except UnicodeDecodeError:
+        return None
+    inside = _symbols_in_words(western_text)
+    wide = sum(not c.isascii() for c in western_text)
+    # a byte cp1252 leaves undefined in a word (Czech ť) would be a control character in
+    # latin-1, never text: one is evidence enough
+    undefined = "\ufffd" in western_text
+    if inside >= (1 if undefined else max(1, 0.05 * wide)) and not _symbols_in_words(text) \
+            and decodes("cp1250"):
+        return "cp1250"
+    return None
+
+
+def _symbols_in_words(text: str) -> int:
+    """How many characters that are not letters (nor an apostrophe, `_IN_WORD_OK`) stand
+    between two letters: no Western word holds one."""
+    return sum(1 for i in range(1, len(text) - 1)
+               if not text[i].isascii() and not text[i].isalpha() and
+               text[i] not in _IN_WORD_OK and text[i - 1].isalpha() and text[i + 1].isalpha())
