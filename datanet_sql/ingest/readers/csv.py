@@ -21,7 +21,7 @@ from typing import Any
 from sqlglot import exp
 
 from datanet_sql.errors import IngestError
-from datanet_sql.ingest.readers import csv_values
+from datanet_sql.ingest.readers import csv_dates, csv_values
 from datanet_sql.ingest.readers.csv_dialect import (
     USER_SPELLING,
     Dialect,
@@ -50,7 +50,7 @@ from datanet_sql.ingest.readers.sql import column, connect, ident, named, temp_t
 
 _ENCODING_SAMPLE = 1 << 20   # bytes decoded to pick the encoding before DuckDB reads the rest
 OPTIONS = ("encoding", "delimiter", "quote", "escape", "header", "skip", "decimal_separator",
-           "null_values", "thousands")
+           "null_values", "thousands", "dateformat")
 EXACT = "DECIMAL(38,18)"   # any BIGINT, and decimals to 18 places, without rounding
 ALIASES = {"delim": "delimiter", "sep": "delimiter", "separator": "delimiter",
            "nullstr": "null_values", "na_values": "null_values", "decimal": "decimal_separator"}
@@ -242,7 +242,8 @@ class Scan:
         notes = [f"{self.label}: " + described(self.encoding, dialect.delimiter,
                                                dialect.skip if dialect.header else None,
                                                dialect.decimal_comma)]
-        notes += [f"{self.label}: {note}" for note in dialect.checked.notes]
+        notes += [f"{self.label}: {note}" for note in (*dialect.checked.notes,
+                                                       *dialect.dates.notes)]
         if self.nul_bytes:
             notes.append(f"{self.label}: NUL bytes (padding) removed from text values")
         if self.bom_lines:
@@ -295,6 +296,7 @@ def _plan(con: Any, paths: list[Path], utf8: list[Path], encoding: str, opts: di
     declared = {n: t for n, t in declared_types(columns, label).items() if n in dialect.names}
     exact = tuple(n for n, (t, _) in declared.items() if exact_number(t))
     dialect = _checked(con, utf8, dialect, declared, not set(USER_SPELLING) & set(opts))
+    dialect = _dated(con, utf8, dialect, declared, opts)
     return Scan(dialect, declared, utf8, dict(zip(map(str, utf8), map(str, paths))), label,
                 encoding, opts, filename, exact=exact,
                 nul_bytes=any(m.nul_bytes for m in marks),
@@ -341,6 +343,17 @@ def _checked(con: Any, paths: list[Path], dialect: Dialect, declared: dict[str, 
     header = dict(zip(dialect.names, written)) if len(written) == len(dialect.names) else {}
     return replace(dialect, checked=csv_values.check(con, text, hinted, trailing, point,
                                                      header, spelled))
+
+
+def _dated(con: Any, paths: list[Path], dialect: Dialect, declared: dict[str, Any],
+           opts: dict[str, Any]) -> Dialect:
+    """The dialect with the order of day and month in its dates as every row of `paths`
+    shows it (`csv_dates`), unless `options: {dateformat: ...}` gives it."""
+    dates = [n for n, t in zip(dialect.names, dialect.types) if t == "DATE" and n not in declared]
+    if not dates or "dateformat" in opts:
+        return dialect
+    text = _scan(paths, replace(dialect, hinted=[]), {}, {}, None, None)
+    return replace(dialect, dates=csv_dates.date_orders(con, text, dates))
 
 
 def _read(stack: ExitStack, con: Any, paths: list[Path], encoding: str, opts: dict[str, Any],
@@ -466,7 +479,8 @@ def _scan(paths: list[Path], dialect: Dialect, opts: dict[str, Any],
     args += [named("store_rejects", True), named("rejects_table", rejects_table),
              named("rejects_scan", _scans_table(rejects_table))]
     types = {n: EXACT if n in exact else t.sql("duckdb") for n, (t, _) in declared.items()}
-    types.update({n: "VARCHAR" for n in (*dialect.checked.numbers, *(integers or []))})
+    types.update({n: "VARCHAR" for n in (*dialect.checked.numbers, *dialect.dates.text,
+                                         *(integers or []))})
     if types:
         args.append(named("types", types))
     if whole_file:
@@ -475,6 +489,8 @@ def _scan(paths: list[Path], dialect: Dialect, opts: dict[str, Any],
         args.append(named("decimal_separator", ","))
     if "thousands" in opts:
         args.append(named("thousands", opts["thousands"]))
+    if dateformat := opts.get("dateformat") or dialect.dates.dateformat:
+        args.append(named("dateformat", dateformat))
     if filename:
         args.append(named("filename", filename))
     if "null_values" in opts:

@@ -15,6 +15,7 @@ from sqlglot import exp
 
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers import csv_values
+from datanet_sql.ingest.readers.csv_dates import DateOrders
 from datanet_sql.ingest.readers.csv_layout import guess_layout
 from datanet_sql.ingest.readers.names import unique_names
 from datanet_sql.ingest.readers.sql import named
@@ -50,6 +51,7 @@ class Dialect:
     header_row: list[str] | None = None   # the header as written, before names were cleaned
     hinted: list[str] = field(default_factory=list)  # text columns that may hold numbers
     checked: csv_values.Checked = field(default_factory=csv_values.Checked)
+    dates: DateOrders = field(default_factory=DateOrders)   # day or month first, see csv_dates
 
     @property
     def decimal_comma(self) -> bool:
@@ -64,7 +66,7 @@ def sniff(con: Any, path: Path, opts: dict[str, Any], label: str) -> Dialect:
     the two answers wins. A file not split on commas whose text columns read as numbers
     with a decimal comma (European exports) is read with `decimal_separator=','`."""
     given = {k: opts[k] for k in ("delimiter", "quote", "escape", "header", "skip",
-                                  "decimal_separator") if k in opts}
+                                  "decimal_separator", "dateformat") if k in opts}
     found = _sniff(con, path, given) or _sniff(con, path, {**given, "ignore_errors": True})
     if found and len(found[5]) == 1:
         found = max((found, _sniff(con, path, {**given, "ignore_errors": True}) or found),

@@ -1,0 +1,125 @@
+"""Dates written with day and month as numbers (`03/04/2021`): which of them comes first.
+
+DuckDB's sniffer picks one date format from its sample, and when every sampled value fits
+day-first and month-first alike it takes day-first without a word (`03/04/21` even
+year-first): `03/04/2021` is read as 3 April, which an American export means as March 4.
+Only a value with a number over 12 decides (`13/04/2021` is day-first, `04/13/2021`
+month-first). So every value of each column DuckDB typed DATE from such dates is looked at,
+in one pass over the files (made only when a file has such a column):
+
+- the values decide one order: the column is read so (read_csv's `dateformat`), and when
+  the sniffer's sample fit either order (the deciding value comes later), a note names it;
+- no value decides: the column is read as text, with a note naming it and the
+  `options: {dateformat: ...}` that reads it. A date read the wrong way round is a silently
+  wrong table; text is lossless;
+- values of both orders in one column: no one format fits it, and DuckDB's reading stands
+  (the reader then reads it as text, see `csv.run`).
+
+Dates written year first (`2021-04-03`) or with dots (`03.04.2021`, day-first wherever it is
+written so) are not ambiguous and not looked at.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlglot import exp
+
+from datanet_sql.ingest.readers.sql import column
+
+SNIFF_ROWS = 20_480   # DuckDB's sniffer's sample (its sample_size default)
+# day and month as numbers, then the year; the separator is one of / and -, the same twice
+_NUMERIC = r"^\s*(\d{1,2})([/-])(\d{1,2})[/-](\d{2}|\d{4})\s*$"
+_POSITION = "_dn_position"
+
+
+@dataclass(frozen=True)
+class DateOrders:
+    """What the values decided: the `dateformat` the decided columns are read with (None:
+    DuckDB's own), the columns no value decides (read as text), and the notes."""
+
+    dateformat: str | None = None
+    text: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """One column's dates: how many, and the first value (and its row) with a day over 12
+    in each place."""
+
+    name: str
+    values: int
+    numeric: int
+    separator: str
+    year_digits: int
+    first: tuple[str, int] | None    # (value, row) with a number over 12 first: day-first
+    second: tuple[str, int] | None   # ... second: month-first
+    example: str
+
+
+def date_orders(con: Any, text_scan: exp.Table, dates: list[str]) -> DateOrders:
+    """The `DateOrders` of the `dates` columns of `text_scan` (the files with every column
+    read as text)."""
+    seen = [s for s in _look(con, text_scan, dates) if s.values and s.numeric == s.values]
+    formats, text, notes = set(), [], []
+    for s in seen:
+        if s.first and s.second:
+            continue
+        year = "%Y" if s.year_digits == 4 else "%y"
+        spelled = {order: s.separator.join((*parts, year))
+                   for order, parts in (("day-first", ("%d", "%m")),
+                                        ("month-first", ("%m", "%d")))}
+        if not s.first and not s.second:
+            text.append(s.name)
+            notes.append(f"column {s.name}: every date fits day-first and month-first alike "
+                         f"({s.example!r}): read as text; set options: {{dateformat: "
+                         f"\"{spelled['day-first']}\"}} (day first) or \"{spelled['month-first']}"
+                         f"\" (month first) to read them as dates")
+            continue
+        order = "day-first" if s.first else "month-first"
+        value, row = s.first or s.second or ("", 0)
+        formats.add(spelled[order])
+        if row > SNIFF_ROWS:
+            notes.append(f"column {s.name}: dates read {order} ({spelled[order]}): "
+                         f"{value!r} in record {row} decides; the {SNIFF_ROWS:,} records before it "
+                         f"fit either order")
+    # one format for all: columns that disagree keep DuckDB's (a rare file, but one option)
+    return DateOrders(formats.pop() if len(formats) == 1 else None, tuple(text), tuple(notes))
+
+
+def _look(con: Any, text_scan: exp.Table, dates: list[str]) -> list[_Seen]:
+    """Each column's `_Seen`, in one pass over the files."""
+    numbered = exp.select("*", exp.Window(this=exp.func("row_number")).as_(_POSITION)) \
+        .from_(text_scan).subquery("t")
+    position = exp.column(_POSITION)
+    picks = []
+    for name in dates:
+        value = column(name)
+        part = [exp.RegexpExtract(this=value, expression=exp.Literal.string(_NUMERIC),
+                                  group=exp.Literal.number(i)) for i in range(5)]
+        numeric = exp.func("regexp_matches", value, exp.Literal.string(_NUMERIC))
+        over = [exp.and_(numeric, exp.TryCast(this=part[i], to=exp.DataType.build("INT")) > 12)
+                for i in (1, 3)]
+        picks += [exp.func("count", value), exp.func("count_if", numeric),
+                  exp.func("max", part[2]), exp.func("max", exp.func("length", part[4])),
+                  *[exp.Filter(this=exp.func("arg_min", exp.func("row", value, position),
+                                             position), expression=exp.Where(this=cond))
+                    for cond in over],
+                  exp.func("min", value)]
+    row = con.execute(exp.select(*picks).from_(numbered).sql("duckdb")).fetchall()[0]
+    found = []
+    for i, name in enumerate(dates):
+        values, numeric, separator, digits, first, second, example = row[7 * i:7 * i + 7]
+        found.append(_Seen(name, values, numeric, separator or "/", int(digits or 4),
+                           _pair(first), _pair(second), example or ""))
+    return found
+
+
+def _pair(found: Any) -> tuple[str, int] | None:
+    """DuckDB's (value, row) struct as a tuple; None when no value was found."""
+    if found is None:
+        return None
+    values = list(found.values()) if isinstance(found, dict) else list(found)
+    return str(values[0]), int(values[1])

@@ -1,0 +1,74 @@
+"""Dates written with day and month as numbers (`03/04/2021`), on files written here: the
+order a value decides is read, one no value decides is text with a note naming the option."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from datanet_sql.ingest.reading import read_source
+
+
+def written(path: Path, days: list[str]) -> Path:
+    path.write_text("id,day\n" + "".join(f"{i},{d}\n" for i, d in enumerate(days, 1)))
+    return path
+
+
+@pytest.mark.parametrize("days,fmt", [(["03/04/2021", "05/06/2021"], "%d/%m/%Y"),
+                                      (["03-04-2021", "11-12-2021"], "%d-%m-%Y"),
+                                      (["03/04/21", "05/06/21"], "%d/%m/%y")])
+def test_dates_that_fit_day_first_and_month_first_alike_are_text_with_a_note(tmp_path, days,
+                                                                             fmt):
+    """DuckDB alone reads `03/04/2021` as 3 April (and `03/04/21` as 2003), silently."""
+    result = read_source(written(tmp_path / "visits.csv", days), None, {}, {})
+    assert result.table.column("day").to_pylist() == days
+    month_first = fmt.replace("%d", "%D").replace("%m", "%d").replace("%D", "%m")
+    assert f"{tmp_path / 'visits.csv'}: column day: every date fits day-first and month-first " \
+           f"alike ({days[0]!r}): read as text; set options: {{dateformat: \"{fmt}\"}} (day " \
+           f"first) or \"{month_first}\" (month first) to read them as dates" in \
+           result.schema_notes
+
+
+@pytest.mark.parametrize("days,read", [
+    (["03/04/2021", "13/04/2021"], [dt.date(2021, 4, 3), dt.date(2021, 4, 13)]),
+    (["03/04/2021", "04/13/2021"], [dt.date(2021, 3, 4), dt.date(2021, 4, 13)])])
+def test_one_value_over_12_decides_the_order(tmp_path, days, read):
+    result = read_source(written(tmp_path / "visits.csv", days), None, {}, {})
+    assert result.table.column("day").to_pylist() == read
+    assert not any("day-first" in n or "month-first" in n for n in result.schema_notes)
+
+
+def test_a_value_past_the_sniffers_sample_decides_and_is_named(tmp_path):
+    """The sniffer's 20,480 rows fit either order and it takes day-first; record 25,001
+    says month-first, so every date is read month-first, with a note."""
+    days = ["03/04/2021"] * 25_000 + ["04/13/2021"]
+    result = read_source(written(tmp_path / "visits.csv", days), None, {}, {})
+    assert result.table.column("day").to_pylist()[0] == dt.date(2021, 3, 4)
+    assert result.table.column("day").to_pylist()[-1] == dt.date(2021, 4, 13)
+    assert f"{tmp_path / 'visits.csv'}: column day: dates read month-first (%m/%d/%Y): " \
+           f"'04/13/2021' in record 25001 decides; the 20,480 records before it fit either " \
+           f"order" in result.schema_notes
+
+
+def test_the_dateformat_option_reads_what_no_value_decides(tmp_path):
+    path = written(tmp_path / "visits.csv", ["03/04/2021", "05/06/2021"])
+    result = read_source(path, None, {"dateformat": "%m/%d/%Y"}, {})
+    assert result.table.column("day").to_pylist() == [dt.date(2021, 3, 4), dt.date(2021, 5, 6)]
+    assert not any("{dateformat:" in n for n in result.schema_notes)
+
+
+def test_a_file_of_a_glob_decides_for_the_others(tmp_path):
+    written(tmp_path / "a.csv", ["03/04/2021"])
+    written(tmp_path / "b.csv", ["13/04/2021"])
+    result = read_source(tmp_path / "*.csv", None, {}, {})
+    assert sorted(result.table.column("day").to_pylist()) == [dt.date(2021, 4, 3),
+                                                               dt.date(2021, 4, 13)]
+
+
+@pytest.mark.parametrize("days", [["03.04.2021", "05.06.2021"], ["2021-04-03", "2021-06-05"]])
+def test_dates_with_dots_or_the_year_first_are_not_ambiguous(tmp_path, days):
+    result = read_source(written(tmp_path / "visits.csv", days), None, {}, {})
+    assert result.table.column("day").to_pylist() == [dt.date(2021, 4, 3), dt.date(2021, 6, 5)]
+    assert not any("{dateformat:" in n for n in result.schema_notes)
