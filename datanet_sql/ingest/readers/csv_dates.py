@@ -21,6 +21,7 @@ written so) are not ambiguous and not looked at.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +33,7 @@ SNIFF_ROWS = 20_480   # DuckDB's sniffer's sample (its sample_size default)
 # day and month as numbers, then the year; the separator is one of / and -, the same twice
 _NUMERIC = r"^\s*(\d{1,2})([/-])(\d{1,2})[/-](\d{2}|\d{4})\s*$"
 _POSITION = "_dn_position"
+_START = 1000   # rows a column's first date is looked for in
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class _Seen:
 def date_orders(con: Any, text_scan: exp.Table, dates: list[str]) -> DateOrders:
     """The `DateOrders` of the `dates` columns of `text_scan` (the files with every column
     read as text)."""
+    dates = _numeric_at_start(con, text_scan, dates)
     seen = [s for s in _look(con, text_scan, dates) if s.values and s.numeric == s.values]
     formats, text, notes = set(), [], []
     for s in seen:
@@ -89,8 +92,20 @@ def date_orders(con: Any, text_scan: exp.Table, dates: list[str]) -> DateOrders:
     return DateOrders(formats.pop() if len(formats) == 1 else None, tuple(text), tuple(notes))
 
 
+def _numeric_at_start(con: Any, text_scan: exp.Table, dates: list[str]) -> list[str]:
+    """The columns of `dates` whose first value (NULLs passed over, among the first `_START`
+    rows) is written with day and month as numbers: the only ones a pass over the files is
+    made for (most dates are written `2021-04-03`)."""
+    first = exp.select(*[exp.func("any_value", column(n)) for n in dates]) \
+        .from_(exp.select("*").from_(text_scan).limit(_START).subquery("t"))
+    values = con.execute(first.sql("duckdb")).fetchall()[0]
+    return [n for n, v in zip(dates, values) if v is not None and re.match(_NUMERIC, v)]
+
+
 def _look(con: Any, text_scan: exp.Table, dates: list[str]) -> list[_Seen]:
-    """Each column's `_Seen`, in one pass over the files."""
+    """Each column's `_Seen`, in one pass over the files (none without `dates`)."""
+    if not dates:
+        return []
     numbered = exp.select("*", exp.Window(this=exp.func("row_number")).as_(_POSITION)) \
         .from_(text_scan).subquery("t")
     position = exp.column(_POSITION)
