@@ -275,8 +275,8 @@ def test_excel_a_row_labelled_total_whose_numbers_are_not_the_sums_stays_a_row(t
     summed = read_source(tmp_path / "sums.xlsx", None, {}, {})
     assert summed.table.column("product").to_pylist() == ["Shampoo", "Total Care", "Total"]
     assert [n for n in summed.schema_notes if "totals" in n] == [
-        "sums.xlsx: row 5 is a totals row ('Total' | 7: each number the sum of its column "
-        "above): not loaded"]
+        ("sums.xlsx: row 5 is a totals row ('Total' | 7: each number the sum of its column "
+         "above): not loaded")]
 
 
 def test_excel_formulas_that_are_not_a_totals_row_stay_rows(tmp_path):

@@ -39,7 +39,11 @@ from sqlglot import exp
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers.excel_merged import merged_notes
 from datanet_sql.ingest.readers.excel_totals import (
-    held_totals, sheet_tail, totals_rows, uncached_formulas)
+    held_totals,
+    sheet_tail,
+    totals_rows,
+    uncached_formulas,
+)
 from datanet_sql.ingest.readers.names import renamed, unique_names
 from datanet_sql.ingest.readers.shape import RECORD, Raw
 from datanet_sql.ingest.readers.sql import column, connect, ident, temp_table
