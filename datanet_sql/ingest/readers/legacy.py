@@ -23,9 +23,8 @@ among them), and the question is narrow, so it is answered here from the text it
   Each single-byte candidate then decodes the file strictly, and one whose words are each
   made of its script's letters alone, cased as words are (`Привет`, `ПРИВЕТ`, not
   `пРИВЕТ`: cp1251 read as KOI8-R swaps the cases; Greek's `ς` only at a word's end),
-  fits. When two fit (all-capital or
-  all-small text), the one whose letters are more often the language's commonest wins,
-  by a clear margin only.
+  fits. When two fit (all-capital or all-small text), the one whose letters are more often
+  the language's commonest wins, by a clear margin only.
 - Central European text in cp1250 read as cp1252 is Western letters with symbols inside
   words (`Wroc³aw`, `Bia³ystok`: ł is cp1252's `³`): when its cp1250 reading has no such
   symbol, it is cp1250. Text whose cp1252 reading is letters only (Czech `Pøíliš`,
@@ -138,8 +137,9 @@ def _looks_western(c: str, placed: bool) -> bool:
 
 def choose(path: Path, sample: bytes, decodes: Callable[[str], bool]) -> str | None:
     """The legacy encoding `sample` (the file's first bytes that are not all ASCII) is in,
-    double-byte or single-byte, or None for cp1252 (see the module docstring); `decodes(encoding)` says whether the
-    whole span the caller checks decodes strictly. Refuses when the evidence is mixed."""
+    double-byte or single-byte, or None for cp1252 (see the module docstring);
+    `decodes(encoding)` says whether the whole span the caller checks decodes strictly.
+    Refuses when the evidence is mixed."""
     western_text = sample.decode("cp1252", errors="replace")
     western = western_share(western_text)
     if western >= WESTERN_ENOUGH:
