@@ -86,8 +86,8 @@ def date_orders(con: Any, text_scan: exp.Table, dates: list[str]) -> DateOrders:
         formats.add(spelled[order])
         if row > SNIFF_ROWS:
             notes.append(f"column {s.name}: dates read {order} ({spelled[order]}): "
-                         f"{value!r} in record {row} decides; the {SNIFF_ROWS:,} records before it "
-                         f"fit either order")
+                         f"{value!r} in record {row} decides; the {SNIFF_ROWS:,} records "
+                         f"before it fit either order")
     # one format for all: columns that disagree keep DuckDB's (a rare file, but one option)
     return DateOrders(formats.pop() if len(formats) == 1 else None, tuple(text), tuple(notes))
 
