@@ -289,3 +289,43 @@ def test_integers_past_bigint_beside_keys_differing_only_by_case(tmp_path, layou
         "decimal128(38, 0)"] * 2
     assert f"{path.name}: column Hash holds numbers past BIGINT: integers kept whole as " \
         "decimal(38,0)" in result.schema_notes
+
+
+@pytest.mark.parametrize("orient", ["index", "columns"])
+def test_one_object_keyed_by_row_id_is_read_as_rows(tmp_path, orient):
+    rows = {"p1": {"weight": 3.5, "kind": "a"}, "p2": {"weight": 4, "kind": "b"},
+            "p3": {"weight": None, "kind": "c"}}
+    if orient == "columns":   # pandas' default: each value a column keyed by row id
+        rows = {f: {r: v[f] for r, v in rows.items()} for f in ("weight", "kind")}
+    path = tmp_path / "keyed.json"
+    path.write_text(json.dumps(rows))
+    result = read_source(path, None, {}, {})
+    assert result.table.to_pylist() == [{"key": "p1", "weight": 3.5, "kind": "a"},
+                                        {"key": "p2", "weight": 4.0, "kind": "b"},
+                                        {"key": "p3", "weight": None, "kind": "c"}]
+    assert any(f'orient="{orient}"' in n and "row id in column key" in n
+               for n in result.schema_notes)
+
+
+def test_keyed_by_integer_row_ids_and_a_field_named_key(tmp_path):
+    path = tmp_path / "ids.json"   # pandas' default index: the integer side is the rows
+    path.write_text(json.dumps({"key": {"0": 1, "1": 2}, "size": {"0": 10, "1": 20}}))
+    result = read_source(path, None, {}, {})
+    assert result.table.to_pylist() == [{"key_id": "0", "key": 1, "size": 10},
+                                        {"key_id": "1", "key": 2, "size": 20}]
+
+
+def test_a_config_of_sections_with_differing_keys_stays_one_record(tmp_path):
+    path = tmp_path / "config.json"
+    path.write_text(json.dumps({"db": {"host": "h", "port": 5432}, "log": {"level": "info"}}))
+    result = read_source(path, None, {}, {})
+    assert result.table.to_pylist() == [{"db__host": "h", "db__port": 5432,
+                                         "log__level": "info"}]
+    assert not any("row id" in n for n in result.schema_notes)
+
+
+def test_keyed_by_row_id_either_way_round_is_refused_naming_records(tmp_path):
+    path = tmp_path / "square.json"   # all numbers, no integer ids: rows or columns?
+    path.write_text(json.dumps({"a": {"x": 1.5, "y": 2.5}, "b": {"x": 3.5, "y": 4.5}}))
+    with pytest.raises(IngestError, match=r'square.json: .*row id.*\n.*orient="records"'):
+        read_source(path, None, {}, {})

@@ -53,6 +53,7 @@ from datanet_sql.ingest.readers.encoding import (
     utf8_file,
     without_boms,
 )
+from datanet_sql.ingest.readers.json_keyed import keyed_rows
 from datanet_sql.ingest.readers.shape import RECORD, Query, Raw, shaped
 from datanet_sql.ingest.readers.sql import (
     JSON_OBJECT_BYTES,
@@ -98,11 +99,44 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
         raw = _refused_or_by_lines(stack, con, utf8, fmt, label, limit, error)
         raw.notes[:0] = told
         return raw
+    if keyed := _keyed_by_row_id(stack, con, utf8, label, limit):
+        utf8, layout = keyed[0], "newline_delimited"
+        told.append(keyed[1])
     notes = told + _nans_as_null(con, "_dn_json", path.name)
     written, cased = own_keys(con, "_dn_json", utf8, layout, limit, path.name)
     notes += _keep_wide_integers(con, utf8, layout, limit, path.name, written)
     return Raw(con, con.table("_dn_json"), label, notes=notes + cased, materialized="_dn_json",
                written=written)
+
+
+def _keyed_by_row_id(stack: ExitStack, con: Any, path: Path, label: str, limit: int
+                     ) -> tuple[Path, str] | None:
+    """A file read as one row of nested columns that is a table keyed by row id (see
+    `json_keyed`): `_dn_json` read again from its rows, written as NDJSON to a temporary
+    file (returned, with the note saying so)."""
+    found = keyed_rows(path, label) if one_nested_row(con, "_dn_json") else None
+    if found is None:
+        return None
+    rows, note = found
+    folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="datanet_json_")))
+    lines = folder / "rows.ndjson"
+    with open(lines, "w", encoding="utf-8") as handle:
+        handle.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+    _drop(con, "_dn_json")
+    error = _load(con, lines, "newline_delimited", limit)
+    if error is not None:
+        raise IngestError(f"cannot read its rows: {str(error).splitlines()[0]}",
+                          file=label) from None
+    return lines, note
+
+
+def one_nested_row(con: Any, table: str) -> bool:
+    """`table` is one row of two or more columns, all objects: the shape of a file keyed
+    by row id, which `json_keyed` tells from a record of nested sections."""
+    types = _described(con, table)
+    return len(types) >= 2 and all(t.startswith("STRUCT(") for t in types.values()) and \
+        con.execute(exp.select(exp.func("count", exp.Star())).from_(table).sql("duckdb")
+                    ).fetchall()[0][0] == 1
 
 
 def _refused_or_by_lines(stack: ExitStack, con: Any, utf8: Path, fmt: str, label: str,
@@ -315,9 +349,8 @@ def stage(con: Any, path: Path, label: str, options: dict[str, Any], columns: di
     plain UTF-8, a read DuckDB refuses (a line that is not a JSON object or is too large, a
     byte that is not UTF-8 further on: the rejects need the line-by-line read), no rows,
     a column that may be a key DuckDB renamed (keys that differ only by case, see
-    `own_keys`), or a key `rowid` (which would hide the temporary table's row numbers). The
-    caller drops
-    `table`."""
+    `own_keys`), a key `rowid` (which would hide the temporary table's row numbers), or one
+    row of objects (a file keyed by row id, see `json_keyed`). The caller drops `table`."""
     import duckdb
 
     from datanet_sql.ingest.reading import ReadResult
@@ -332,9 +365,11 @@ def stage(con: Any, path: Path, label: str, options: dict[str, Any], columns: di
         return None
     relation = con.table(table)
     if "rowid" in (c.lower() for c in relation.columns) or wide_integers(con, table) or \
-            nan_columns(con, table) or _renamed_by_duckdb(relation.columns):
+            nan_columns(con, table) or _renamed_by_duckdb(relation.columns) or \
+            one_nested_row(con, table):
         return None   # (the Arrow path reads wide integers again, makes NaN NULL and names
-                      # keys differing only by case from the file's own, see the docstring)
+                      # keys differing only by case from the file's own, reads a file keyed
+                      # by row id as rows, see the docstring)
     record = exp.Add(this=exp.column("rowid"), expression=exp.Literal.number(first_record))
     parent, children, notes = shaped(relation, exp.to_table(table), parent_key, label, record)
     counts = [exp.func("count", exp.Star())] + [
