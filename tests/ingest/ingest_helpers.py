@@ -20,6 +20,7 @@ from sqlglot import exp
 from datanet_sql.adapters.base import Adapter, Relation
 
 if TYPE_CHECKING:
+    from datanet_sql.adapters.duckdb import DuckDBAdapter
     from datanet_sql.adapters.postgres import PostgresAdapter
     from datanet_sql.ingest.loader import LoadJob
 
@@ -130,3 +131,18 @@ class Place:
 
     def fetch(self, sql: str) -> list[tuple]:
         return [tuple(row) for row in self.adapter.fetch(sql)[1]]
+
+
+def load_folder(tmp_path: Path, mode: str = "incremental_files") -> DuckDBAdapter:
+    """The CSV files of `tmp_path`/landing loaded into shop.sales of a DuckDB file there."""
+    from datanet_sql.adapters.duckdb import DuckDBAdapter
+    from datanet_sql.ingest import reading
+    from datanet_sql.ingest.loader import LoadJob, load
+
+    config = {"mode": mode, "primary_key": [], "cursor": None, "path": "landing/*.csv",
+              "dsn": None, "format": None, "source_table": None, "options": {},
+              "on_bad_row": "reject", "columns": {}}
+    adapter = DuckDBAdapter({"path": str(tmp_path / "dw.duckdb")})
+    load(adapter, LoadJob("shop", "sales", Relation("sales", "shop"), "main", tmp_path,
+                          config), reading)
+    return adapter

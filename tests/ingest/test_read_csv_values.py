@@ -7,10 +7,10 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from ingest_helpers import load_folder
+
 from datanet_sql.adapters.base import Relation
-from datanet_sql.adapters.duckdb import DuckDBAdapter
 from datanet_sql.ingest import reading
-from datanet_sql.ingest.loader import LoadJob, load
 from datanet_sql.ingest.reading import read_source
 
 SAMPLE_PAST = 30_000   # rows: past DuckDB's sniff sample (20,480 rows)
@@ -94,16 +94,6 @@ def test_a_blank_headed_column_with_values_is_kept(tmp_path: Path) -> None:
     result = read_source(path, None, {}, {})
     assert result.table.column_names[:2] == ["model", "mpg"]
     assert result.table.column(2).to_pylist() == [None, "imported"]
-
-
-def load_folder(tmp_path: Path, mode: str = "incremental_files") -> DuckDBAdapter:
-    config = {"mode": mode, "primary_key": [], "cursor": None, "path": "landing/*.csv",
-              "dsn": None, "format": None, "source_table": None, "options": {},
-              "on_bad_row": "reject", "columns": {}}
-    adapter = DuckDBAdapter({"path": str(tmp_path / "dw.duckdb")})
-    load(adapter, LoadJob("shop", "sales", Relation("sales", "shop"), "main", tmp_path,
-                          config), reading)
-    return adapter
 
 
 def test_loading_text_past_the_sample_keeps_every_row(tmp_path: Path) -> None:

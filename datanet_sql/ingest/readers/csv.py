@@ -210,7 +210,7 @@ class Scan:
         """The rows are read_csv's as they are: nothing converted nor dropped after it."""
         checked = self.dialect.checked
         return not (checked.numbers or checked.dropped or checked.repeated_header or self.exact
-                    or self.nul_bytes)
+                    or self.nul_bytes or checked.units or checked.unwrapped)
 
     def table(self) -> exp.Table:
         return _scan(self.paths, self.dialect, self.opts, self.declared, self.filename,
@@ -222,12 +222,16 @@ class Scan:
         if self.plain and not integers:
             return exp.select("*").from_(self.table())
         fraction = "," if self.dialect.decimal_comma else "."
+        checked = self.dialect.checked
         query = exp.select(*[csv_values.number(n, numbers[n]) if n in numbers else
                              _integer(n, fraction) if n in integers else
+                             csv_values.unwrapped(n) if n in checked.unwrapped else
                              _without_nul(n) if n in self._text_columns else column(n)
                              for n in self.columns]).from_(self.table())
-        repeated = self.dialect.checked.repeated_header
-        return query.where(csv_values.is_header(repeated).not_()) if repeated else query
+        left_out = [csv_values.is_row(fields) for fields in (checked.repeated_header,
+                                                             checked.units) if fields]
+        return query.where(exp.func("coalesce", exp.or_(*left_out), exp.false()).not_()) \
+            if left_out else query
 
     @property
     def _text_columns(self) -> set[str]:
@@ -333,16 +337,15 @@ def _checked(con: Any, paths: list[Path], dialect: Dialect, declared: dict[str, 
         len(written) == len(dialect.names) and not written[-1].strip() else None
     text = _scan(paths, replace(dialect, hinted=[]), {}, {}, None, None)
     first = _scan(paths[:1], replace(dialect, hinted=[]), {}, {}, None, None)  # its start
-    spelled = csv_values.spelled_columns(con, first, [
+    sampled = csv_values.sampled(con, first, [
         n for n, t in zip(dialect.names, dialect.types)
-        if t == "VARCHAR" and n not in declared and n not in hinted and n != trailing
-    ] if spellings else [])
-    if not hinted and not trailing and not spelled:
-        return dialect
+        if t == "VARCHAR" and n not in declared and n not in hinted and n != trailing])
+    if not spellings:
+        sampled.spelled = {}
     point = dialect.decimal == "." and "DOUBLE" in dialect.types
     header = dict(zip(dialect.names, written)) if len(written) == len(dialect.names) else {}
     return replace(dialect, checked=csv_values.check(con, text, hinted, trailing, point,
-                                                     header, spelled))
+                                                     header, sampled, dialect.units))
 
 
 def _dated(con: Any, paths: list[Path], dialect: Dialect, declared: dict[str, Any],

@@ -50,6 +50,7 @@ class Dialect:
     decimal: str = "."
     header_row: list[str] | None = None   # the header as written, before names were cleaned
     hinted: list[str] = field(default_factory=list)  # text columns that may hold numbers
+    units: dict[str, str] = field(default_factory=dict)  # name -> field of a units line?
     checked: csv_values.Checked = field(default_factory=csv_values.Checked)
     dates: DateOrders = field(default_factory=DateOrders)   # day or month first, see csv_dates
 
@@ -85,26 +86,46 @@ def sniff(con: Any, path: Path, opts: dict[str, Any], label: str) -> Dialect:
     delim, quote, escape, skip, header, cols = found
     quote, escape = ("" if q == "(empty)" else q for q in (quote, escape))
     written = header_names(path, delim, quote, skip) if header else None
+    units = _units_line(path, delim, quote, skip, cols) if header else []
     hinted = [] if set(USER_SPELLING) & set(opts) else \
-        _hinted(con, path, (delim, quote, escape, skip, header, cols), decimal, written)
+        _hinted(con, path, (delim, quote, escape, skip, header, cols), decimal,
+                [*(written or []), *units])
     names = [c["name"] for c in cols]
     padded = (written + [""] * len(names))[:len(names)] if written else names
     clean = unique_names(padded)
     return Dialect(delim, quote, escape, int(skip), bool(header), clean,
-                   [c["type"] for c in cols], decimal, written, [clean[i] for i in hinted])
+                   [c["type"] for c in cols], decimal, written, [clean[i] for i in hinted],
+                   dict(zip(clean, units)))
+
+
+def _units_line(path: Path, delim: str, quote: str, skip: int, cols: list[dict[str, str]]
+                ) -> list[str]:
+    """The first record's fields when it may be a units line under the header (short
+    words over text columns, see `csv_values.units_line`; `check` decides on every row
+    whether the columns are numbers below it); else none."""
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        for _ in range(skip):
+            handle.readline()
+        lines = pycsv.reader(handle, delimiter=delim, quotechar=quote or None)
+        first = next(lines, None) and next(lines, None)
+    if not first or len(first) != len(cols) or not csv_values.units_line(first):
+        return []
+    return first if all(c["type"] == "VARCHAR" for c, f in zip(cols, first) if f.strip()) \
+        else []
 
 
 def _hinted(con: Any, path: Path, found: tuple[Any, ...], decimal: str,
-            written: list[str] | None) -> list[int]:
+            written: list[str]) -> list[int]:
     """Positions of the text columns that sniff as numbers once DuckDB is told the
     spellings of `csv_values.SNIFF_HINTS` (thousands separators only with a decimal point)
-    and the header's own names (a header line repeated among the rows, where exports were
-    concatenated): columns whose every value `csv_values.check` then reads."""
+    and the `written` words: the header's own names (a header line repeated among the
+    rows, where exports were concatenated) and a units line's. `csv_values.check` then
+    reads every value of those columns."""
     delim, quote, escape, skip, header, cols = found
     if not any(c["type"] == "VARCHAR" for c in cols):
         return []
     hints = dict(csv_values.SNIFF_HINTS)
-    hints["nullstr"] = [*hints["nullstr"], *dict.fromkeys(n for n in written or [] if n)]
+    hints["nullstr"] = [*hints["nullstr"], *dict.fromkeys(n for n in written if n)]
     if decimal != ".":
         del hints["thousands"]
     told = _sniff(con, path, {"delimiter": delim, "quote": quote, "escape": escape,

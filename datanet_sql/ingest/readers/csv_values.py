@@ -24,6 +24,18 @@ values (`SAMPLE_ROWS`, the start of the file: no pass over it) are all numbers, 
 such spelling, is checked on every row by the same pass as the columns above, and named in a
 note with the spelling and what reads it (an option where DuckDB has one, else a cast in a
 model) when every value is so.
+
+The same sample names two more kinds of text column, checked by the same pass:
+- values all written `="0001"` (Excel's text formula, which keeps leading zeros in a CSV
+  opened in Excel): unwrapped to the text inside when every value of the column is so.
+- numbers but for a few values (a typo, a `?`, a comment): kept as text, which is lossless,
+  but named in a note with how many values are not numbers, up to three of them, and how to
+  read the column as numbers (declared, those rows are rejects). A column whose
+  missing-value words made it text is noted so too when other words remain.
+A units line under the header (`,,lb,lb`, `[-],[mm],[°C]`: short words over columns that are
+numbers below) is told to the second sniff as missing values, as the header is, and left
+out with a note naming the units when every column with a unit is numbers below it; the
+names stay as the header writes them (a later export without the line keeps its columns).
 """
 
 from __future__ import annotations
@@ -47,6 +59,10 @@ _FRACTION = r".*[.eE].*"
 NUMERIC = ("BIGINT", "DOUBLE")
 SAMPLE_ROWS = 2048   # rows of the file's start whose text columns are matched to SPELLINGS
 _ANY_POINT = r"[+-]?\d+([.,]\d+)?"   # a number beside a spelled one, decimal point or comma
+WRAPPED = r'="[^"]*"'   # Excel's text formula ="0001": leading zeros kept when Excel opens it
+_UNIT = r"[^\d\s]\S{0,9}|\[.{0,8}\]"   # a unit: `lb`, `m/s`, `%`, `[°C]`, `[-]`
+FEW = 5              # values not numbers in a number column that are "a few" ...
+FEW_SHARE = 0.02     # ... or this share of its values, whatever their count
 
 
 @dataclass(frozen=True)
@@ -84,18 +100,50 @@ class Checked:
     dropped: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     repeated_header: dict[str, str] = field(default_factory=dict)  # name -> header as written
+    units: dict[str, str] = field(default_factory=dict)  # name -> unit (or ''): left out
+    unwrapped: list[str] = field(default_factory=list)   # ="..." values read as the text
 
 
-def spelled_columns(con: Any, text_scan: exp.Table, text: list[str]) -> dict[str, Spelling]:
-    """The columns of `text` whose values in the first `SAMPLE_ROWS` rows of `text_scan`
-    are all numbers (or missing), some written in one of `SPELLINGS`: their spelling."""
+@dataclass
+class Sampled:
+    """What the file's first `SAMPLE_ROWS` rows say of its text columns, for `check` to
+    decide on every row: numbers in a spelling, values all `="..."`, numbers but for a few
+    values (or all numbers, the few past the sample)."""
+
+    spelled: dict[str, Spelling] = field(default_factory=dict)
+    wrapped: list[str] = field(default_factory=list)
+    mostly: list[str] = field(default_factory=list)
+
+
+def sampled(con: Any, text_scan: exp.Table, text: list[str]) -> Sampled:
+    """What the first `SAMPLE_ROWS` rows of `text_scan` say of the columns `text`."""
+    found = Sampled()
     if not text:
-        return {}
+        return found
     rows = con.execute(exp.select(*map(column, text)).from_(text_scan).limit(SAMPLE_ROWS)
                        .sql("duckdb")).fetchall()
-    found = {name: _spelling([v for v in values if v is not None and v not in MISSING_WORDS])
-             for name, values in zip(text, zip(*rows))}
-    return {name: spelling for name, spelling in found.items() if spelling is not None}
+    for name, values in zip(text, zip(*rows)):
+        given = [v for v in values if v is not None and v not in MISSING_WORDS]
+        if spelling := _spelling(given):
+            found.spelled[name] = spelling
+        elif given and all(re.fullmatch(WRAPPED, v) for v in given):
+            found.wrapped.append(name)
+        elif given and few(sum(not re.fullmatch(_PLAIN, v) for v in given), len(given)):
+            found.mostly.append(name)
+    return found
+
+
+def few(other: int, given: int) -> bool:
+    """`other` values of `given` are few enough that the column is numbers but for them."""
+    return other <= FEW and other * 10 <= given or other <= given * FEW_SHARE
+
+
+def units_line(fields: list[str]) -> bool:
+    """A first record that may be a units line: short words (not numbers, not
+    missing-value words) and blanks, at least one word."""
+    words = [f.strip() for f in fields if f.strip()]
+    return bool(words) and all(re.fullmatch(_UNIT, w) and w not in MISSING_WORDS
+                               and not re.fullmatch(_ANY_POINT, w) for w in words)
 
 
 def _spelling(values: list[str]) -> Spelling | None:
@@ -115,52 +163,63 @@ def _spelling(values: list[str]) -> Spelling | None:
 
 
 def check(con: Any, text_scan: exp.Table, hinted: list[str], trailing: str | None,
-          point_is_decimal: bool, header: dict[str, str],
-          spelled: dict[str, Spelling] | None = None) -> Checked:
-    """Check every value of the `hinted` columns, of the `spelled` ones (see `spelled_columns`)
-    and of the blank-headed last column `trailing` in `text_scan` (the files read with
-    every column as text); `header` is each column's name as the header line writes it,
-    whose repetitions are counted and left out."""
+          point_is_decimal: bool, header: dict[str, str], sampled: Sampled | None = None,
+          units: dict[str, str] | None = None) -> Checked:
+    """Check every value of the `hinted` columns, of the `sampled` ones and of the
+    blank-headed last column `trailing` in `text_scan` (the files read with every column as
+    text), in one query; `header` is each column's name as the header line writes it, whose
+    repetitions are counted and left out; `units` the first record's fields when it may be a
+    units line (see `units_line`), left out when every column with a unit is numbers."""
     checked = Checked()
-    spelled = spelled or {}
-    if not hinted and not trailing and not spelled:
+    sampled = sampled or Sampled()
+    spelled, units = sampled.spelled, units or {}
+    if not (hinted or trailing or spelled or sampled.wrapped or sampled.mostly):
         return checked
-    repeated = is_header(header) if header else exp.false()
-    aggregates: list[exp.Expression] = [_count(repeated)]
+    is_header, is_units = (is_row(fields) if fields else exp.false()
+                           for fields in (header, units))
+    repeated = exp.or_(is_header, is_units)
+    aggregates: list[exp.Expression] = [_count(is_header), _count(is_units)]
     for name in hinted:
         value = column(name)
         given = _given(value, repeated)
         aggregates += [
-            _count(exp.and_(given, _matches(value, _PLAIN).not_(),
-                            _matches(value, _GROUPED).not_())),
+            *_others(value, given),
             _count(_matches(value, _GROUPED)),
             _count(_matches(value, _SURELY_GROUPED)),
             _count(exp.and_(given, _matches(value, _FRACTION))),
             _count(_is_word(value)),
             exp.func("min", exp.case().when(_matches(value, _GROUPED), value))]
-    for name, spelling in spelled.items():
+    for name in sampled.mostly:
+        aggregates += _others(column(name), _given(column(name), repeated))
+    for name in [*spelled, *sampled.wrapped]:
         value = column(name)
+        pattern = spelled[name].pattern if name in spelled else WRAPPED
+        plain = _matches(value, _ANY_POINT).not_() if name in spelled else exp.true()
         aggregates += [
-            _count(exp.and_(_given(value, repeated), _matches(value, _ANY_POINT).not_(),
-                            _matches(value, spelling.pattern).not_())),
-            exp.func("min", exp.case().when(_matches(value, spelling.pattern), value))]
+            _count(exp.and_(_given(value, repeated), plain, _matches(value, pattern).not_())),
+            exp.func("min", exp.case().when(_matches(value, pattern), value))]
     if trailing:
         aggregates.append(exp.func("count", column(trailing)))
-    headers, *row = con.execute(exp.select(*aggregates).from_(text_scan).sql("duckdb")
-                                ).fetchall()[0]
+    headers, unit_lines, *row = con.execute(exp.select(*aggregates).from_(text_scan)
+                                            .sql("duckdb")).fetchall()[0]
     if headers:
         checked.repeated_header = header
         checked.notes.append(f"{headers} line(s) repeat the header (files joined together): "
                              f"left out")
-    for (name, spelling), (other, example) in zip(spelled.items(),
-                                                  _pairs(row[6 * len(hinted):])):
-        if not other:
-            checked.notes.append(f"column {name}: every value is a number, some written with "
-                                 f"{spelling.what}, such as {example!r}: kept as text; "
-                                 f"{spelling.read}")
-    for i, name in enumerate(hinted):
-        other, grouped, surely, fraction, words, example = row[6 * i:6 * i + 6]
+    found = {name: row[8 * i:8 * i + 8] for i, name in enumerate(hinted)}
+    row = row[8 * len(hinted):]
+    with_unit = [n for n, u in units.items() if u.strip()]
+    if unit_lines and all(n in found and not found[n][0] for n in with_unit):
+        checked.units = units
+        checked.notes.append(f"line 1 under the header gives units, not values: left out "
+                             f"({', '.join(f'{n}: {units[n].strip()}' for n in with_unit)})")
+    for name, (other, given, examples, grouped, surely, fraction, words, example) in \
+            found.items():
+        if name in with_unit and not checked.units:   # its unit is a value after all
+            other, given = other + unit_lines, given + unit_lines
+            examples = [units[name], *(examples or [])]
         if other:
+            checked.notes += _mostly_note(name, other, given, examples)
             continue
         if grouped and not (surely or point_is_decimal):
             checked.notes.append(
@@ -175,11 +234,48 @@ def check(con: Any, text_scan: exp.Table, hinted: list[str], trailing: str | Non
         if how:  # else only the repeated header made it text, and that has its note
             checked.notes.append(f"column {name}: read as "
                                  f"{'double' if fraction else 'integer'} ({', '.join(how)})")
+    for name in sampled.mostly:
+        (other, given, examples), row = row[:3], row[3:]
+        checked.notes += _mostly_note(name, other, given, examples)
+    for name, (other, example) in zip([*spelled, *sampled.wrapped], _pairs(row)):
+        if other:
+            continue
+        if name in spelled:
+            checked.notes.append(f"column {name}: every value is a number, some written "
+                                 f"with {spelled[name].what}, such as {example!r}: kept as "
+                                 f"text; {spelled[name].read}")
+        else:
+            checked.unwrapped.append(name)
+            checked.notes.append(f"column {name}: every value written as Excel's text "
+                                 f"formula, such as {example!r} (which keeps leading zeros): "
+                                 f"read as the text inside the quotes")
     if trailing and not row[-1]:
         checked.dropped.append(trailing)
         checked.notes.append("every line ends with the delimiter: the empty column it makes "
                              "is dropped")
     return checked
+
+
+def _others(value: exp.Expression, given: exp.Expression) -> list[exp.Expression]:
+    """How many of the given values are no number, how many there are, and up to three of
+    those that are not."""
+    number = exp.or_(_matches(value, _PLAIN), _matches(value, _GROUPED))
+    other = exp.and_(given, number.not_())
+    return [_count(other), _count(given),
+            exp.Filter(this=exp.func("min", value, exp.Literal.number(3)),
+                       expression=exp.Where(this=other))]
+
+
+def _mostly_note(name: str, other: int, given: int, examples: list[str] | None) -> list[str]:
+    """A note for a column of numbers but for `other` of its `given` values (none when they
+    are not few: a text column)."""
+    if not other or not few(other, given):
+        return []
+    shown = ", ".join(repr(e) for e in dict.fromkeys(examples or []))
+    note = f"column {name}: {other} of {given} values are not numbers ({shown}): kept as " \
+        f"text; declare it (columns: {{{name}: double}}) to read numbers, those rows " \
+        f"becoming rejects"
+    return [note]
 
 
 def number(name: str, kind: str) -> exp.Expression:
@@ -190,10 +286,18 @@ def number(name: str, kind: str) -> exp.Expression:
     return exp.cast(plain, exp.DataType.build(kind)).as_(ident(name))
 
 
-def is_header(header: dict[str, str]) -> exp.Expression:
-    """A row whose every field is its column's header as written."""
-    return exp.and_(*[exp.cast(column(name), "VARCHAR").eq(exp.Literal.string(written))
-                      for name, written in header.items()])
+def unwrapped(name: str) -> exp.Expression:
+    """The text inside a `="..."` value of column `name`, named as it was."""
+    return exp.RegexpExtract(this=column(name), expression=exp.Literal.string('^="(.*)"$'),
+                             group=exp.Literal.number(1)).as_(ident(name))
+
+
+def is_row(fields: dict[str, str]) -> exp.Expression:
+    """A row whose fields are these texts (a blank one: NULL, as a text scan reads it): the
+    header as written (repeated among the rows), a units line."""
+    return exp.and_(*[column(name).is_(exp.null()) if not written.strip() else
+                      exp.cast(column(name), "VARCHAR").eq(exp.Literal.string(written))
+                      for name, written in fields.items()])
 
 
 def _given(value: exp.Expression, repeated: exp.Expression) -> exp.Expression:

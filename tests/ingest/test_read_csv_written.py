@@ -1,0 +1,105 @@
+"""CSV values written for a person or for Excel rather than for a reader, on real files
+written here: a units line under the header, Excel's `="0001"` text formula, and a number
+column with a few values that are no number (kept as text, named in a note)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from ingest_helpers import load_folder
+
+from datanet_sql.ingest.reading import read_source
+
+
+def write(path: Path, lines: list[str]) -> Path:
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("units, named", [
+    (",,kg,kg", "before: kg, after: kg"),
+    (",[-],[mm],[°C]", "site: [-], before: [mm], after: [°C]"),
+])
+def test_a_units_line_under_the_header_is_left_out_and_named(tmp_path, units, named):
+    path = write(tmp_path / "weights.csv", ["id,site,before,after", units,
+                                           "1,3,80.5,81", "2,4,79.0,77.25", "3,5,90,88.5"])
+    result = read_source(path, None, {}, {})
+    assert result.rejects == []
+    assert result.table.column_names == ["id", "site", "before", "after"]
+    assert result.table.column("before").to_pylist() == [80.5, 79.0, 90.0]
+    assert str(result.table.schema.field("after").type) == "double"
+    assert result.table.column("id").to_pylist() == [1, 2, 3]
+    assert any(f"units, not values: left out ({named})" in n for n in result.schema_notes)
+
+
+def test_a_first_row_of_words_over_text_is_data(tmp_path):
+    path = write(tmp_path / "people.csv", ["name,city,age", "Bob,Oslo,", "Ann,Bergen,41"])
+    result = read_source(path, None, {}, {})
+    assert result.table.to_pylist() == [{"name": "Bob", "city": "Oslo", "age": None},
+                                        {"name": "Ann", "city": "Bergen", "age": 41}]
+    assert not any("units" in n for n in result.schema_notes)
+
+
+def test_a_unit_over_a_column_with_other_words_is_a_value_named_in_a_note(tmp_path):
+    rows = [f"{i},{i * 1.5},ok" for i in range(1, 60)]
+    path = write(tmp_path / "log.csv", ["id,load,state", ",kg,idle", *rows])  # state: text
+    result = read_source(path, None, {}, {})
+    assert result.table.num_rows == 60
+    assert result.table.column("load").to_pylist()[:2] == ["kg", "1.5"]
+    assert any("column load: 1 of 60 values are not numbers ('kg')" in n
+               for n in result.schema_notes)
+
+
+def test_loading_a_file_with_a_units_line(tmp_path):
+    (tmp_path / "landing").mkdir()
+    write(tmp_path / "landing" / "a.csv", ["store,units", "[-],[pcs]", "1,10", "2,20"])
+    adapter = load_folder(tmp_path)
+    try:
+        assert adapter.fetch("select count(*), sum(units), typeof(any_value(units)) "
+                             "from shop.sales")[1] == [(2, 30, "BIGINT")]
+    finally:
+        adapter.close()
+
+
+def test_excel_text_formulas_are_unwrapped_when_the_whole_column_is(tmp_path):
+    path = write(tmp_path / "codes.csv", ['code,other,n', '="0001",="A",1', '"=""0042""",x,2',
+                                          ',="7",3'])
+    result = read_source(path, None, {}, {})
+    assert result.table.to_pylist() == [{"code": "0001", "other": '="A"', "n": 1},
+                                        {"code": "0042", "other": "x", "n": 2},
+                                        {"code": None, "other": '="7"', "n": 3}]
+    assert str(result.table.schema.field("code").type) == "string"
+    assert any("column code: every value written as Excel's text formula" in n
+               for n in result.schema_notes)
+    assert not any("column other" in n for n in result.schema_notes)
+
+
+def test_a_number_column_with_a_few_words_stays_text_and_is_named(tmp_path):
+    rows = [f"{i},{i * 2}.5,{i}" for i in range(1, 200)]
+    rows[10], rows[50], rows[90] = "11,?,11", "51,see note,51", "91,?,91"
+    path = write(tmp_path / "readings.csv", ["id,value,n", *rows])
+    result = read_source(path, None, {}, {})
+    values = result.table.column("value").to_pylist()
+    assert (values[0], values[10], values[50]) == ("2.5", "?", "see note")
+    assert [n.split(": ", 1)[1] for n in result.schema_notes if "value" in n] == [
+        ("column value: 3 of 199 values are not numbers ('?', 'see note'): kept as text; "
+         "declare it (columns: {value: double}) to read numbers, those rows becoming rejects")]
+    declared = read_source(path, None, {}, {"value": "double"})
+    assert declared.table.num_rows == 196
+    assert sorted(r.record_no for r in declared.rejects) == ["11", "51", "91"]
+
+
+def test_missing_words_and_a_few_others_in_a_number_column_are_named(tmp_path):
+    rows = [f"{i},{'NA' if i % 7 == 0 else i}" for i in range(1, 100)] + ["100,n.d."]
+    path = write(tmp_path / "r.csv", ["id,score", *rows])
+    result = read_source(path, None, {}, {})
+    assert result.table.column("score").to_pylist()[-1] == "n.d."
+    assert any("column score: 1 of 86 values are not numbers ('n.d.')" in n
+               for n in result.schema_notes)
+
+
+def test_a_text_column_with_some_numbers_has_no_note(tmp_path):
+    rows = [f"{i},{i if i % 3 else 'none'}" for i in range(1, 100)]
+    result = read_source(write(tmp_path / "t.csv", ["id,code", *rows]), None, {}, {})
+    assert not any("not numbers" in n for n in result.schema_notes)
