@@ -103,3 +103,9 @@ def test_a_text_column_with_some_numbers_has_no_note(tmp_path):
     rows = [f"{i},{i if i % 3 else 'none'}" for i in range(1, 100)]
     result = read_source(write(tmp_path / "t.csv", ["id,code", *rows]), None, {}, {})
     assert not any("not numbers" in n for n in result.schema_notes)
+
+
+def test_a_missing_word_among_text_formulas_leaves_them_as_written(tmp_path):
+    path = write(tmp_path / "codes.csv", ['code,n', '="0001",1', 'NA,2', '="0003",3'])
+    result = read_source(path, None, {}, {})
+    assert result.table.column("code").to_pylist() == ['="0001"', "NA", '="0003"']

@@ -389,3 +389,15 @@ def test_excel_formulas_stored_without_values_are_named(tmp_path: Path) -> None:
            "save it in Excel or LibreOffice to compute them, or compute the column in a " \
            "model" in result.schema_notes
     assert not [n for n in result.schema_notes if "column weight:" in n]
+
+
+def test_excel_numbers_but_a_few_text_cells_stay_text_and_are_named(tmp_path: Path) -> None:
+    path = tmp_path / "readings.xlsx"
+    rows = [[i, i * 1.5] for i in range(1, 41)]
+    rows[4][1], rows[30][1] = "n.d.", "<0.5"
+    workbook(path, {"r": [["site", "level"], *rows, [41, "7"]]})
+    result = read_source(path, None, {}, {})
+    assert result.table.column("level").to_pylist()[2:5] == ["4.5", "6", "n.d."]
+    assert "readings.xlsx: column level: 2 of 41 values are not numbers ('<0.5', 'n.d.'): " \
+           "kept as text; declare it (columns: {level: double}) to read numbers, those rows " \
+           "becoming rejects" in result.schema_notes

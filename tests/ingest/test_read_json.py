@@ -329,3 +329,12 @@ def test_keyed_by_row_id_either_way_round_is_refused_naming_records(tmp_path):
     path.write_text(json.dumps({"a": {"x": 1.5, "y": 2.5}, "b": {"x": 3.5, "y": 4.5}}))
     with pytest.raises(IngestError, match=r'square.json: .*row id.*\n.*orient="records"'):
         read_source(path, None, {}, {})
+
+
+def test_json_numbers_but_a_few_strings_stay_text_and_are_named(tmp_path):
+    records = [{"id": i, "Fuel Price": i / 4} for i in range(1, 60)]
+    records.append({"id": 60, "Fuel Price": "tbd"})
+    result = read_source(ndjson(tmp_path / "fuel.ndjson", records), None, {}, {})
+    assert result.table.column("fuel_price").to_pylist()[-2:] == ["14.75", "tbd"]
+    assert any("fuel.ndjson: column fuel_price: 1 of 60 values are not numbers ('tbd')" in n
+               for n in result.schema_notes)

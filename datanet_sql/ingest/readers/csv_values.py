@@ -46,7 +46,8 @@ from typing import Any
 
 from sqlglot import exp
 
-from datanet_sql.ingest.readers.sql import column, ident
+from datanet_sql.ingest.readers import few_others
+from datanet_sql.ingest.readers.sql import column, count_if, ident
 
 # missing-value words of R, spreadsheets, SQL dumps, pandas; `\N` is Postgres COPY text's
 # (and MySQL's SELECT INTO OUTFILE's) NULL
@@ -61,8 +62,6 @@ SAMPLE_ROWS = 2048   # rows of the file's start whose text columns are matched t
 _ANY_POINT = r"[+-]?\d+([.,]\d+)?"   # a number beside a spelled one, decimal point or comma
 WRAPPED = r'="[^"]*"'   # Excel's text formula ="0001": leading zeros kept when Excel opens it
 _UNIT = r"[^\d\s]\S{0,9}|\[.{0,8}\]"   # a unit: `lb`, `m/s`, `%`, `[°C]`, `[-]`
-FEW = 5              # values not numbers in a number column that are "a few" ...
-FEW_SHARE = 0.02     # ... or this share of its values, whatever their count
 
 
 @dataclass(frozen=True)
@@ -128,14 +127,15 @@ def sampled(con: Any, text_scan: exp.Table, text: list[str]) -> Sampled:
             found.spelled[name] = spelling
         elif given and all(re.fullmatch(WRAPPED, v) for v in given):
             found.wrapped.append(name)
-        elif given and few(sum(not re.fullmatch(_PLAIN, v) for v in given), len(given)):
+        elif given and _numbers_but_few(given):
             found.mostly.append(name)
     return found
 
 
-def few(other: int, given: int) -> bool:
-    """`other` values of `given` are few enough that the column is numbers but for them."""
-    return other <= FEW and other * 10 <= given or other <= given * FEW_SHARE
+def _numbers_but_few(values: list[str]) -> bool:
+    """All `values` are numbers, or all but a few (the few, if any, may be past them)."""
+    other = sum(not re.fullmatch(_PLAIN, v) for v in values)
+    return not other or few_others.few(other, len(values))
 
 
 def units_line(fields: list[str]) -> bool:
@@ -178,25 +178,30 @@ def check(con: Any, text_scan: exp.Table, hinted: list[str], trailing: str | Non
     is_header, is_units = (is_row(fields) if fields else exp.false()
                            for fields in (header, units))
     repeated = exp.or_(is_header, is_units)
-    aggregates: list[exp.Expression] = [_count(is_header), _count(is_units)]
+    aggregates: list[exp.Expression] = [count_if(is_header), count_if(is_units)]
     for name in hinted:
         value = column(name)
         given = _given(value, repeated)
         aggregates += [
-            *_others(value, given),
-            _count(_matches(value, _GROUPED)),
-            _count(_matches(value, _SURELY_GROUPED)),
-            _count(exp.and_(given, _matches(value, _FRACTION))),
-            _count(_is_word(value)),
+            *few_others.counts(value, given, _number(value)),
+            count_if(_matches(value, _GROUPED)),
+            count_if(_matches(value, _SURELY_GROUPED)),
+            count_if(exp.and_(given, _matches(value, _FRACTION))),
+            count_if(_is_word(value)),
             exp.func("min", exp.case().when(_matches(value, _GROUPED), value))]
     for name in sampled.mostly:
-        aggregates += _others(column(name), _given(column(name), repeated))
+        aggregates += few_others.counts(column(name), _given(column(name), repeated),
+                                        _number(column(name)))
     for name in [*spelled, *sampled.wrapped]:
         value = column(name)
-        pattern = spelled[name].pattern if name in spelled else WRAPPED
-        plain = _matches(value, _ANY_POINT).not_() if name in spelled else exp.true()
+        if name in spelled:
+            pattern, given = spelled[name].pattern, exp.and_(
+                _given(value, repeated), _matches(value, _ANY_POINT).not_())
+        else:   # a missing-value word among ="..." values is written so, not a NULL
+            pattern, given = WRAPPED, exp.and_(value.is_(exp.null()).not_(), exp.func(
+                "coalesce", repeated, exp.false()).not_())
         aggregates += [
-            _count(exp.and_(_given(value, repeated), plain, _matches(value, pattern).not_())),
+            count_if(exp.and_(given, _matches(value, pattern).not_())),
             exp.func("min", exp.case().when(_matches(value, pattern), value))]
     if trailing:
         aggregates.append(exp.func("count", column(trailing)))
@@ -219,7 +224,7 @@ def check(con: Any, text_scan: exp.Table, hinted: list[str], trailing: str | Non
             other, given = other + unit_lines, given + unit_lines
             examples = [units[name], *(examples or [])]
         if other:
-            checked.notes += _mostly_note(name, other, given, examples)
+            checked.notes += few_others.note(name, other, given, examples)
             continue
         if grouped and not (surely or point_is_decimal):
             checked.notes.append(
@@ -236,7 +241,7 @@ def check(con: Any, text_scan: exp.Table, hinted: list[str], trailing: str | Non
                                  f"{'double' if fraction else 'integer'} ({', '.join(how)})")
     for name in sampled.mostly:
         (other, given, examples), row = row[:3], row[3:]
-        checked.notes += _mostly_note(name, other, given, examples)
+        checked.notes += few_others.note(name, other, given, examples)
     for name, (other, example) in zip([*spelled, *sampled.wrapped], _pairs(row)):
         if other:
             continue
@@ -254,28 +259,6 @@ def check(con: Any, text_scan: exp.Table, hinted: list[str], trailing: str | Non
         checked.notes.append("every line ends with the delimiter: the empty column it makes "
                              "is dropped")
     return checked
-
-
-def _others(value: exp.Expression, given: exp.Expression) -> list[exp.Expression]:
-    """How many of the given values are no number, how many there are, and up to three of
-    those that are not."""
-    number = exp.or_(_matches(value, _PLAIN), _matches(value, _GROUPED))
-    other = exp.and_(given, number.not_())
-    return [_count(other), _count(given),
-            exp.Filter(this=exp.func("min", value, exp.Literal.number(3)),
-                       expression=exp.Where(this=other))]
-
-
-def _mostly_note(name: str, other: int, given: int, examples: list[str] | None) -> list[str]:
-    """A note for a column of numbers but for `other` of its `given` values (none when they
-    are not few: a text column)."""
-    if not other or not few(other, given):
-        return []
-    shown = ", ".join(repr(e) for e in dict.fromkeys(examples or []))
-    note = f"column {name}: {other} of {given} values are not numbers ({shown}): kept as " \
-        f"text; declare it (columns: {{{name}: double}}) to read numbers, those rows " \
-        f"becoming rejects"
-    return [note]
 
 
 def number(name: str, kind: str) -> exp.Expression:
@@ -300,6 +283,11 @@ def is_row(fields: dict[str, str]) -> exp.Expression:
                       for name, written in fields.items()])
 
 
+def _number(value: exp.Expression) -> exp.Expression:
+    """A plain number, or one with thousands separators."""
+    return exp.or_(_matches(value, _PLAIN), _matches(value, _GROUPED))
+
+
 def _given(value: exp.Expression, repeated: exp.Expression) -> exp.Expression:
     """A value: not NULL, not a missing-value word, not on a repeated header line."""
     return exp.and_(value.is_(exp.null()).not_(), _is_word(value).not_(),
@@ -316,7 +304,3 @@ def _is_word(value: exp.Expression) -> exp.Expression:
 
 def _matches(value: exp.Expression, pattern: str) -> exp.Expression:
     return exp.func("regexp_full_match", value, exp.Literal.string(pattern))
-
-
-def _count(condition: exp.Expression) -> exp.Expression:
-    return exp.func("count_if", exp.func("coalesce", condition, exp.false()))

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from datanet_sql.errors import IngestError
+from datanet_sql.ingest.readers import few_others
 from datanet_sql.ingest.readers.excel_merged import merged_notes
 from datanet_sql.ingest.readers.excel_totals import (
     held_totals,
@@ -127,6 +128,8 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
         names, width = names[:side], side
     notes += _numbers_as_text(names, kinds[:width], path.name)
     notes += _error_cells(names, kinds[:width], path.name)
+    notes += few_others.in_table(con, _TABLE, {n: column(n) for n in _numbers_but_few(
+        names, kinds[:width])}, path.name)
     notes += _uncached(names, kinds[:width], tail, path.name)
     notes += merged_notes(tail, index + 1, names[:width], path.name)
     notes += renamed(["" if h is None else str(h) for h in header[:width]], names)
@@ -169,6 +172,15 @@ def _numbers_as_text(names: list[str], kinds: list[Counter[type]], sheet: str) -
                          f"\"Number Stored as Text\"), among number cells: read as numbers; "
                          f"declare the column varchar to keep every cell as text")
     return notes
+
+
+def _numbers_but_few(names: list[str], kinds: list[Counter[type]]) -> list[str]:
+    """Columns read as text whose cells are numbers but for a few text cells (see
+    `few_others`): counted here, the few named from the staged table."""
+    numbers = {int, float, *_SPELLED}
+    return [name for name, seen in zip(names, kinds)
+            if set(seen) - {_ErrorCell} <= {*numbers, str} and few_others.few(
+                seen[str], seen[str] + sum(seen[k] for k in numbers))]
 
 
 def _side_table(header: list[Any], kinds: list[Counter[type]]) -> int | None:

@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from datanet_sql.errors import IngestError
+from datanet_sql.ingest.readers import few_others
 from datanet_sql.ingest.readers.encoding import (
     bom_note,
     byte_marks,
@@ -105,6 +106,7 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
     notes = told + _nans_as_null(con, "_dn_json", path.name)
     written, cased = own_keys(con, "_dn_json", utf8, layout, limit, path.name)
     notes += _keep_wide_integers(con, utf8, layout, limit, path.name, written)
+    notes += few_others.in_table(con, "_dn_json", _texts(con, "_dn_json"), path.name)
     return Raw(con, con.table("_dn_json"), label, notes=notes + cased, materialized="_dn_json",
                written=written)
 
@@ -323,6 +325,14 @@ def _keep_wide_integers(con: Any, path: Path, layout: str, limit: int, name: str
     con.execute(exp.Alter(this=exp.to_table("_dn_wide"), kind="TABLE", actions=[
         exp.AlterRename(this=exp.to_table("_dn_json"))]).sql("duckdb"))
     return notes
+
+
+def _texts(con: Any, table: str) -> dict[str, exp.Expression]:
+    """The top-level text columns of `table` and those of values of several kinds (JSON,
+    read as text by `shape`), each as its text."""
+    return {n: column(n) if t == "VARCHAR" else exp.func(
+        "json_extract_string", column(n), exp.Literal.string("$"))
+        for n, t in _described(con, table).items() if t in ("VARCHAR", "JSON")}
 
 
 def _described(con: Any, table: str) -> dict[str, str]:

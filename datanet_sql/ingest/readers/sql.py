@@ -51,6 +51,11 @@ def column(name: str) -> exp.Column:
     return exp.column(ident(name))
 
 
+def count_if(condition: exp.Expression) -> exp.Expression:
+    """How many rows meet `condition` (one that is NULL counts as not met)."""
+    return exp.func("count_if", exp.func("coalesce", condition, exp.false()))
+
+
 def named(name: str, value: Any) -> exp.Expression:
     """`name := value` for read_csv / read_json / sniff_csv."""
     return exp.PropertyEQ(this=exp.to_identifier(name), expression=literal(value))
