@@ -45,11 +45,12 @@ from datanet_sql.ingest.batch_commit import (
 )
 from datanet_sql.ingest.database_load import load_database
 from datanet_sql.ingest.files import resolve_path
-from datanet_sql.ingest.grown import Tail, cut_record, grown
+from datanet_sql.ingest.grown import Grown, Tail, cut_record, grown
 from datanet_sql.ingest.landing import LandedFile, data_paths, landed_files
 from datanet_sql.ingest.readers.declared import declared_types
 from datanet_sql.ingest.readers.shape import Query
 from datanet_sql.ingest.readers.stream import Stream
+from datanet_sql.ingest.rotation import renamed_from
 from datanet_sql.ingest.tail import (
     Chunk,
     Heads,
@@ -81,7 +82,8 @@ class LoadJob:
     root: Path
     config: dict[str, Any]  # the node's `load` config (see compile/passes/load.py)
     on_schema_change: str = "heal"
-    following: bool = False  # --follow: a growing NDJSON file is read to its last full line
+    # --follow: a growing NDJSON file (a CSV under append) is read to its last full line
+    following: bool = False
     # --follow: whether Ctrl-C or SIGTERM asked to stop; checked before each batch, so the
     # batch in flight commits and no other starts (what is left loads on the next run)
     stopped: Callable[[], bool] = field(default=lambda: False, repr=False)
@@ -187,10 +189,10 @@ def _load_files(adapter: Adapter, job: LoadJob, readers: Any, result: LoadResult
     # a path the ledger never saw is new: its hash is waited for only to tell a re-send
     known = {e.file for e in entries}
     new = [f for f in files if f.path not in known or (f.path, f.sha256) not in seen]
-    tails = grown(job, readers, new, entries) if job.mode == "append" else {}
-    result.skipped += len(files) - len(new)
-    _append_tails(adapter, job, readers, tails, result)
-    new = [f for f in new if f.path not in tails]
+    grew = grown(job, readers, new, entries) if job.mode == "append" else Grown()
+    result.skipped += len(files) - len(new) + len(grew.held)
+    _append_tails(adapter, job, readers, grew.tails, result)
+    new = [f for f in new if f.path not in grew.tails and f.path not in grew.held]
     repeats: list[resent.Repeat] = []
     if job.same_content == "skip":
         new, repeats = resent.split(new, entries)
@@ -247,7 +249,7 @@ def _append_tails(adapter: Adapter, job: LoadJob, readers: Any, tails: dict[str,
                 hashing(tail.chunk) as sha256:
             copy = read_bytes(tail.chunk, Path(folder) / tail.chunk.path.name, False, tail.head)
             _commit_chunk(adapter, job, readers, copy, tail.chunk, sha256.result(), result,
-                          tail.options, tail.head.count(b"\n"))
+                          tail.options, tail.head_lines)
         result.batches += 1
 
 
@@ -383,10 +385,13 @@ def _tail_files(adapter: Adapter, job: LoadJob, readers: Any, result: LoadResult
     for path in paths:
         if job.stopped():
             return
-        chunk = next_chunk(path, last.get(str(path)), job.following)
+        before = last.get(str(path))
+        if before is None and job.mode == "append" and job.same_content == "skip":
+            before = renamed_from(path, entries)  # log rotation: its start is loaded
+        chunk = next_chunk(path, before, job.following)
         if chunk is not None and not at_a_record(path, chunk.start):
             if job.mode == "append":
-                raise cut_record(path, chunk.start)
+                raise cut_record(path, chunk.start, before.file if before else None)
             # its rows replace (or are merged over) those of the cut line's load
             chunk = next_chunk(path, None, job.following)
         if chunk is None:

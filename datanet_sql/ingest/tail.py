@@ -9,11 +9,19 @@ the start. Under `--follow` only complete lines (ending in a newline) are taken,
 the writer is half-way through waits for the next round; a plain `ingest` takes the file as
 complete, a last line without a newline included. A copy of a tailed file (its first bytes,
 taken while its writer goes on) is told by `Heads` and `starts_alike` (see resent.copy_of).
+
+A line ends in the newline of the file's encoding (`newline_of`): one byte `\n`, or in
+UTF-16 the two bytes of its code unit, found only at even offsets (a character such as
+U+0A0D holds a `\n` byte that ends no line); the BOM makes every unit start at an even
+offset, so a UTF-16 tail starting at one decodes as the file does.
 """
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import sys
+from array import array
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -26,7 +34,21 @@ from datanet_sql.ingest.ledger import Entry
 if TYPE_CHECKING:
     from _hashlib import HASH
 
-_CHUNK = 1 << 20
+_CHUNK = 1 << 20   # even: a read from an even offset ends at one (UTF-16 units stay whole)
+LF = b"\n"
+
+
+def newline_of(path: Path, encoding: str | None) -> bytes:
+    """The bytes a line of `path` ends with in `encoding` (Python's codec name, as the
+    readers pin it): UTF-16's newline unit in the order its BOM gives (little-endian
+    without one, as Python reads it); `\n` in every other encoding the readers take."""
+    name = (encoding or "").replace("_", "-").lower()
+    if not name.startswith("utf-16"):
+        return LF
+    if name == "utf-16":
+        with path.open("rb") as handle:
+            name = "utf-16-be" if handle.read(2) == codecs.BOM_UTF16_BE else "utf-16-le"
+    return "\n".encode(name)
 
 
 @dataclass(frozen=True)
@@ -40,19 +62,21 @@ class Chunk:
     prefix: HASH = field(compare=False, repr=False)  # sha256 state of the bytes [0, start)
 
 
-def next_chunk(path: Path, last: Entry | None, complete_lines: bool) -> Chunk | None:
-    """What to read of `path` after the ledger's `last` entry for it; None when nothing new.
-    The prefix already loaded is hashed (and its lines counted) here; the new bytes are
-    hashed by `hashing`, while the caller reads them."""
+def next_chunk(path: Path, last: Entry | None, complete_lines: bool, newline: bytes = LF
+               ) -> Chunk | None:
+    """What to read of `path` after the ledger's `last` entry for it (or for the file it
+    was renamed from, see `rotation`); None when nothing new. The prefix already loaded is
+    hashed (and its lines, ending in `newline`, counted) here; the new bytes are hashed by
+    `hashing`, while the caller reads them."""
     size = path.stat().st_size
     digest, start, lines = hashlib.sha256(), 0, 0
     if last is not None and last.size is not None and last.size <= size:
-        lines = _feed(digest, path, 0, last.size, count_lines=True)
+        lines = _feed(digest, path, 0, last.size, newline)
         if digest.hexdigest() == last.sha256:
             start = last.size
         else:  # rewritten in place: read it again from the start
             digest, lines = hashlib.sha256(), 0
-    end = _last_line_end(path, start, size) if complete_lines else size
+    end = _last_line_end(path, start, size, newline) if complete_lines else size
     if end <= start:
         return None
     return Chunk(path, start, end, lines, digest)
@@ -66,7 +90,7 @@ def hashing(chunk: Chunk) -> Iterator[Future[str]]:
     runs on one thread, so on an idle second core the hash costs the load no wall time."""
     def digest() -> str:
         state = chunk.prefix.copy()
-        _feed(state, chunk.path, chunk.start, chunk.end, count_lines=False)
+        _feed(state, chunk.path, chunk.start, chunk.end, None)
         return state.hexdigest()
     with ThreadPoolExecutor(1, thread_name_prefix="datanet-hash") as pool:
         yield pool.submit(digest)
@@ -89,23 +113,57 @@ def read_bytes(chunk: Chunk, into: Path, growing: bool, head: bytes = b"") -> Pa
     return into
 
 
-def at_a_record(path: Path, offset: int) -> bool:
+def at_a_record(path: Path, offset: int, newline: bytes = LF) -> bool:
     """Whether `offset` is between records: the bytes before it end with a newline, or
     those after it start with one (a last line written without its newline, which the
     writer put in front of the lines it appended). Otherwise a load read the file to the
-    middle of a line it was writing, and the bytes from `offset` on are the rest of it."""
+    middle of a line it was writing, and the bytes from `offset` on are the rest of it
+    (in UTF-16 also an odd offset: the middle of a character)."""
+    width = len(newline)
     if offset == 0:
         return True
+    if offset % width:
+        return False
     with path.open("rb") as handle:
-        handle.seek(offset - 1)
-        around = handle.read(2)
-    return around[:1] == b"\n" or around[1:2] in (b"\n", b"\r")
+        handle.seek(offset - width)
+        around = handle.read(2 * width)
+    return around[:width] == newline or \
+        around[width:] in (newline, newline.replace(b"\n", b"\r"))
 
 
 def first_line(path: str | Path) -> bytes:
     """The file's first line (its newline included; at most 64 KB)."""
     with open(path, "rb") as handle:
         return handle.readline(1 << 16)
+
+
+def first_lines(path: Path, count: int, newline: bytes = LF) -> bytes:
+    """The file's first `count` lines, their newlines (and a BOM) included: a CSV's title
+    and header lines, read in front of its tail (at most 1 MB of them)."""
+    with path.open("rb") as handle:
+        data = handle.read(_CHUNK)
+    end = 0
+    for _ in range(count):
+        found = _find(data, newline, end)
+        if found < 0:
+            return data
+        end = found + len(newline)
+    return data[:end]
+
+
+def prefix_digests(path: Path, ends: list[int]) -> Iterator[tuple[int, str]]:
+    """The sha256 of the file's first `end` bytes for each of `ends` (ascending), in one
+    read; it stops at an end past the file's (cut shorter since it was listed)."""
+    digest, position = hashlib.sha256(), 0
+    with path.open("rb") as handle:
+        for end in ends:
+            while position < end:
+                data = handle.read(min(_CHUNK, end - position))
+                if not data:
+                    return
+                digest.update(data)
+                position += len(data)
+            yield end, digest.hexdigest()
 
 
 def starts_alike(path: Path, other: Path, end: int) -> bool:
@@ -154,8 +212,9 @@ def _head(path: Path, size: int) -> bytes:
         return handle.read(size)
 
 
-def _feed(digest: HASH, path: Path, start: int, end: int, count_lines: bool) -> int:
-    """Hash bytes [start, end) into `digest`; the newlines among them when `count_lines`."""
+def _feed(digest: HASH, path: Path, start: int, end: int, newline: bytes | None) -> int:
+    """Hash bytes [start, end) into `digest`; count the `newline`s among them when given
+    (`start` is 0 or a line's end, so UTF-16 units are read whole: see `_count`)."""
     lines = 0
     with path.open("rb") as handle:
         handle.seek(start)
@@ -165,21 +224,49 @@ def _feed(digest: HASH, path: Path, start: int, end: int, count_lines: bool) -> 
             if not data:
                 break
             digest.update(data)
-            if count_lines:
-                lines += data.count(b"\n")
+            if newline is not None:
+                lines += _count(data, newline)
             remaining -= len(data)
     return lines
 
 
-def _last_line_end(path: Path, start: int, size: int) -> int:
-    """The offset just after the last newline in [start, size); `start` when there is none."""
+def _last_line_end(path: Path, start: int, size: int, newline: bytes) -> int:
+    """The offset just after the last newline in [start, size); `start` when there is none.
+    Read backwards from the last whole unit in steps of `_CHUNK` (even), so a UTF-16
+    newline never straddles two reads."""
+    width = len(newline)
     with path.open("rb") as handle:
-        position = size
+        position = size - size % width
         while position > start:
             step = min(_CHUNK, position - start)
             handle.seek(position - step)
-            found = handle.read(step).rfind(b"\n")
+            found = _rfind(handle.read(step), newline)
             if found >= 0:
-                return position - step + found + 1
+                return position - step + found + width
             position -= step
     return start
+
+
+def _count(data: bytes, newline: bytes) -> int:
+    """The newlines in `data`, which starts at a unit's start: in UTF-16 only whole units
+    count (a `\n` byte of another character, or one straddling two units, is no newline)."""
+    if len(newline) == 1:
+        return data.count(newline)
+    units = array("H", data[:len(data) - len(data) % 2])
+    return units.count(int.from_bytes(newline, sys.byteorder))
+
+
+def _find(data: bytes, newline: bytes, start: int) -> int:
+    """The first `newline` in `data` at or after `start` at a unit's start; -1 if none."""
+    found = data.find(newline, start)
+    while found >= 0 and found % len(newline):
+        found = data.find(newline, found + 1)
+    return found
+
+
+def _rfind(data: bytes, newline: bytes) -> int:
+    """The last `newline` in `data` at a unit's start; -1 if none."""
+    found = data.rfind(newline)
+    while found >= 0 and found % len(newline):
+        found = data.rfind(newline, 0, found + len(newline) - 1)
+    return found
