@@ -325,3 +325,32 @@ def _appended(target: dict) -> list[tuple]:
         return place.fetch(f"select (select count(*) from {place.schema}.sales), (select "
                            f"count(distinct id) from {place.schema}.sales), (select count(*) "
                            f"from {place.ledger_schema}._datanet_ingest_ledger)")
+
+
+def test_kill_9_while_rotated_files_append_their_tails_then_rerun(tmp_path: Path,
+                                                                   targets) -> None:
+    """Twelve files loaded under `append`, then each written on and renamed by log rotation
+    (`part-000.csv` -> `part-000-1.csv`), a new file started under each old name: a load
+    killed inside the seventh renamed file's transaction leaves six tails, each with its
+    ledger row under the new name; the rerun appends the other six and the new files,
+    giving the table of an uninterrupted run (every line once)."""
+    landing(tmp_path, files=12, rows=1000)
+    script = tmp_path / "append.py"
+    script.write_text(APPENDER.format(root=str(ROOT)))
+    clean, killed = targets("clean"), targets("killed")
+
+    def run(target: dict, how: str = "clean") -> int:
+        return subprocess.run([sys.executable, str(script), json.dumps(target), str(tmp_path),
+                               how], timeout=120, capture_output=True, check=False).returncode
+    assert (run(clean), run(killed)) == (0, 0)
+    for path in sorted((tmp_path / "landing").iterdir()):
+        first = 1_000_000 + int(path.stem[-3:]) * 1000
+        with path.open("a") as handle:
+            handle.write("".join(f"{first + i},{i % 89},tail {i}\n" for i in range(1000)))
+        path.rename(path.with_name(f"{path.stem}-1.csv"))
+        path.write_text("id,amount,note\n" + "".join(
+            f"{first + 500_000 + i},{i},new {i}\n" for i in range(10)))
+    assert (run(clean), run(killed, "kill")) == (0, -signal.SIGKILL)
+    assert _appended(killed) == [(18000, 18000, 18)]
+    assert run(killed) == 0
+    assert _appended(killed) == _appended(clean) == [(24120, 24120, 36)]
