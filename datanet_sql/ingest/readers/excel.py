@@ -114,17 +114,22 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
     # Excel row index + 1 + n
     tail = sheet_tail(path, worksheet._worksheet_path)  # its XML part's end
     totals = {row - index - 1: formula for row, formula in totals_rows(tail).items()}
-    first = held_totals(_records(chain(head[index + 1:], rows), totals), width, totals)
-    if not _stage(con, first, names, kinds):
+    records = held_totals(_records(chain(head[index + 1:], rows), totals), width, totals)
+    if not _stage(con, records, names, kinds):
         again = islice(worksheet.iter_rows(values_only=True), index + 1, None)
         _stage(con, _records(again, totals), names, kinds, fixed=True)
+    above = "title" if any(_filled(r) for r in head[:index]) else "blank"
     notes = [*skipped, f"{path.name}: header on row {index + 1}"
-             + (f", {index} title row(s) above it skipped" if index else "")]
+             + (f", {index} {above} row(s) above it skipped" if index else "")]
     notes += [totals_note(path.name, f"row {n + index + 1}", formula)
               for n, formula in sorted(totals.items())]
-    side = _side_table(header[:width], kinds)
+    first, side = _table_columns(header[:width], kinds)
+    if first or side is not None:
+        _keep(con, names[first:side])
+    if first:
+        notes.append(_margin_note(first, index + 1, path.name))
     if side is not None:
-        notes.append(_keep_left(con, names, side, header[:width], path.name))
+        notes.append(_side_note(side, header[:width], path.name))
         names, width = names[:side], side
     notes += _numbers_as_text(names, kinds[:width], path.name)
     notes += _error_cells(names, kinds[:width], path.name)
@@ -132,7 +137,7 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
         names, kinds[:width])}, path.name)
     notes += _uncached(names, kinds[:width], tail, path.name)
     notes += merged_notes(tail, index + 1, names[:width], path.name)
-    notes += renamed(["" if h is None else str(h) for h in header[:width]], names)
+    notes += renamed(["" if h is None else str(h) for h in header[first:width]], names[first:])
     return Raw(con, con.table(_TABLE), str(path), notes=notes, materialized=_TABLE)
 
 
@@ -183,26 +188,44 @@ def _numbers_but_few(names: list[str], kinds: list[Counter[type]]) -> list[str]:
                 seen[str], seen[str] + sum(seen[k] for k in numbers))]
 
 
-def _side_table(header: list[Any], kinds: list[Counter[type]]) -> int | None:
-    """Where a second table beside the first begins: the first column with neither a
-    header nor a value, when a header follows to its right (a legend or lookup placed
-    beside the data after a blank column). None when the header row is one table."""
-    gaps = [i for i, (h, seen) in enumerate(zip(header, kinds)) if h in (None, "") and not seen]
-    return gaps[0] if gaps and any(h not in (None, "") for h in header[gaps[0]:]) else None
+def _table_columns(header: list[Any], kinds: list[Counter[type]]) -> tuple[int, int | None]:
+    """Where the table's columns begin, and where a second table beside it begins.
+
+    A column with neither a header nor a value is no column: those left of the first
+    filled one are the sheet's margin (a report laid out from C2); the first one after it,
+    when a header follows to its right, ends the table (a legend or lookup placed beside
+    the data after a blank column; None when the header row is one table)."""
+    empty = [h in (None, "") and not seen for h, seen in zip(header, kinds)]
+    first = empty.index(False)  # the header row has a filled cell
+    gaps = [i for i in range(first, len(header)) if empty[i]]
+    return first, gaps[0] if gaps and any(h not in (None, "") for h in header[gaps[0]:]) \
+        else None
 
 
-def _keep_left(con: Any, names: list[str], side: int, header: list[Any], sheet: str) -> str:
-    """`_TABLE` cut to its columns left of `side`, without the rows only the table to the
-    right filled; the note saying so."""
+def _keep(con: Any, names: list[str]) -> None:
+    """`_TABLE` cut to the columns `names`, without the rows none of them fills (rows only
+    a table beside the data filled)."""
+    filled = exp.or_(*[column(n).is_(exp.null()).not_() for n in names])
+    rows = exp.select(*[column(n) for n in (*names, RECORD)]).from_(_TABLE).where(filled)
+    con.execute(temp_table("_dn_kept", rows))
+    con.execute(exp.Drop(tables=[exp.to_table(_TABLE)], kind="TABLE").sql("duckdb"))
+    con.execute(exp.Alter(this=exp.to_table("_dn_kept"), kind="TABLE", actions=[
+        exp.AlterRename(this=exp.to_table(_TABLE))]).sql("duckdb"))
+
+
+def _margin_note(first: int, header_row: int, sheet: str) -> str:
+    """The note naming the empty columns left of the table."""
     from openpyxl.utils import get_column_letter
 
-    left = names[:side]
-    filled = exp.or_(*[column(n).is_(exp.null()).not_() for n in left])
-    rows = exp.select(*[column(n) for n in (*left, RECORD)]).from_(_TABLE).where(filled)
-    con.execute(temp_table("_dn_left", rows))
-    con.execute(exp.Drop(tables=[exp.to_table(_TABLE)], kind="TABLE").sql("duckdb"))
-    con.execute(exp.Alter(this=exp.to_table("_dn_left"), kind="TABLE", actions=[
-        exp.AlterRename(this=exp.to_table(_TABLE))]).sql("duckdb"))
+    margin = "A" if first == 1 else f"A-{get_column_letter(first)}"
+    return (f"{sheet}: the table starts in {get_column_letter(first + 1)}{header_row}: "
+            f"column(s) {margin}, empty, are not columns")
+
+
+def _side_note(side: int, header: list[Any], sheet: str) -> str:
+    """The note naming the table right of the empty column `side`, not loaded."""
+    from openpyxl.utils import get_column_letter
+
     start = next(i for i in range(side, len(header)) if header[i] not in (None, ""))
     right = [str(h) for h in header[start:] if h not in (None, "")]
     return (f"{sheet}: columns {get_column_letter(start + 1)}-{get_column_letter(len(header))} "

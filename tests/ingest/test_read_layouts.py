@@ -1,0 +1,53 @@
+"""Layouts that are not a plain table from the first cell: a sheet's table placed away from
+A1, a query tool's printed result saved as CSV, fixed-width text. On real files."""
+
+from __future__ import annotations
+
+import pytest
+from openpyxl import Workbook
+
+from datanet_sql.ingest.reading import read_source
+
+
+def sheet_with(path, cells: dict[tuple[int, int], object]) -> None:
+    """A workbook whose one sheet holds `cells` ((row, column), 1-based) only."""
+    book = Workbook()
+    for (row, col), value in cells.items():
+        book.active.cell(row=row, column=col, value=value)
+    book.save(path)
+
+
+def test_excel_a_table_placed_in_c2_has_no_margin_columns(tmp_path):
+    cells = {(2, 3): "id", (2, 4): "name", (3, 3): 1, (3, 4): "a", (4, 3): 2, (4, 4): "b"}
+    sheet_with(tmp_path / "m.xlsx", cells)
+    result = read_source(tmp_path / "m.xlsx", None, {}, {})
+    assert result.table.to_pylist() == [{"id": 1, "name": "a"}, {"id": 2, "name": "b"}]
+    assert result.schema_notes[:2] == [
+        "m.xlsx: header on row 2, 1 blank row(s) above it skipped",
+        "m.xlsx: the table starts in C2: column(s) A-B, empty, are not columns"]
+
+
+def test_excel_offset_table_with_a_title_and_a_table_beside_it(tmp_path):
+    cells = {(1, 2): "Stock report", (3, 2): "sku", (3, 3): "qty", (4, 2): "S1", (4, 3): 5,
+             (3, 5): "code", (4, 5): "x"}
+    sheet_with(tmp_path / "t.xlsx", cells)
+    result = read_source(tmp_path / "t.xlsx", None, {}, {})
+    assert result.table.to_pylist() == [{"sku": "S1", "qty": 5}]
+    notes = result.schema_notes
+    assert notes[0] == "t.xlsx: header on row 3, 2 title row(s) above it skipped"
+    assert "t.xlsx: the table starts in B3: column(s) A, empty, are not columns" in notes
+    assert any("columns E-E (code)" in n for n in notes)
+
+
+@pytest.mark.parametrize(("cells", "columns", "note"), [
+    ({}, [], "empty sheet"),
+    ({(5, 5): None, (7, 2): ""}, [], "empty sheet"),
+    ({(1, 1): "only"}, ["only"], "header on row 1"),
+    ({(4, 3): "only"}, ["only"], "the table starts in C4"),
+])
+def test_excel_sheets_of_nothing_or_one_cell_read_without_a_crash(tmp_path, cells, columns,
+                                                                   note):
+    sheet_with(tmp_path / "s.xlsx", cells)
+    result = read_source(tmp_path / "s.xlsx", None, {}, {})
+    assert result.table.column_names == columns and result.table.num_rows == 0
+    assert any(note in n for n in result.schema_notes)
