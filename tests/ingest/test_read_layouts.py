@@ -51,3 +51,37 @@ def test_excel_sheets_of_nothing_or_one_cell_read_without_a_crash(tmp_path, cell
     result = read_source(tmp_path / "s.xlsx", None, {}, {})
     assert result.table.column_names == columns and result.table.num_rows == 0
     assert any(note in n for n in result.schema_notes)
+
+
+SQLCMD = ("id  ,name        ,qty\n----,------------,-----\n   1,red apple   ,   10\n"
+          "   2,pear        ,   20\n\n(2 rows affected)\n")
+PSQL = " id |    name    | qty\n----+------------+-----\n  1 | red apple  |  10\n" \
+       "  2 | pear       |  20\n(2 rows)\n"
+MARKDOWN = "id|name|qty\n--|:--|--:\n1|red apple|10\n2|pear|20\n"
+SQLPLUS = "id,name,qty\n==,====,===\n1,red apple,10\n2,pear,20\n\n2 rows selected.\n"
+
+
+@pytest.mark.parametrize(("text", "dropped"), [
+    (SQLCMD, ["line 2 '----,------------,-----' is a rule line",
+              "line 6 '(2 rows affected)' is a row-count footer"]),
+    (PSQL, ["line 2 '----+------------+-----' is a rule line",
+            "line 5 '(2 rows)' is a row-count footer"]),
+    (MARKDOWN, ["line 2 '--|:--|--:' is a rule line"]),
+    (SQLPLUS, ["line 2 '==,====,===' is a rule line",
+               "line 6 '2 rows selected.' is a row-count footer"]),
+])
+def test_query_tool_rule_lines_and_row_count_footers_are_not_records(tmp_path, text, dropped):
+    (tmp_path / "out.csv").write_text(text)
+    result = read_source(tmp_path / "out.csv", None, {}, {})
+    assert result.table.column("qty").to_pylist() == [10, 20]
+    assert result.table.column("id").to_pylist() == [1, 2]
+    assert [v.strip() for v in result.table.column("name").to_pylist()] == ["red apple", "pear"]
+    assert result.rejects == []
+    for said in dropped:
+        assert any(said in n and "not loaded" in n for n in result.schema_notes), said
+
+
+def test_dashes_inside_the_data_and_a_row_count_as_a_value_stay_records(tmp_path):
+    (tmp_path / "d.csv").write_text("code,n\nA,1\n---,2\nB,3\n(3 rows),4\n")
+    result = read_source(tmp_path / "d.csv", None, {}, {})
+    assert result.table.column("code").to_pylist() == ["A", "---", "B", "(3 rows)"]

@@ -30,6 +30,7 @@ from datanet_sql.ingest.readers.csv_dialect import (
     sniff,
 )
 from datanet_sql.ingest.readers.csv_layout import guess_layout
+from datanet_sql.ingest.readers.csv_rules import has_rules, without_rules
 from datanet_sql.ingest.readers.csv_totals import ends_like_totals, without_totals
 from datanet_sql.ingest.readers.declared import declared_types, exact_number, misfit
 from datanet_sql.ingest.readers.encoding import (
@@ -144,8 +145,10 @@ def plan_files(con: Any, files: list[Path], fmt: str, options: dict[str, Any],
             f, _ENCODING_SAMPLE) != "utf-8" for f in files):
         return None
     layouts = [guess_layout(f, opts.get("quote", '"')) for f in files]
-    if len(set(layouts)) > 1 or any(  # totals lines: read file by file, without them
-            ends_like_totals(f, {"delimiter": layout[0], **opts} if layout else opts)
+    # totals or rule lines: read file by file, without them
+    if len(set(layouts)) > 1 or any(
+            has_rules(f) or ends_like_totals(f, {"delimiter": layout[0], **opts} if layout
+                                             else opts)
             for f, layout in zip(files, layouts)):
         return None
     marks = [byte_marks(f) for f in files]
@@ -361,16 +364,19 @@ def _dated(con: Any, paths: list[Path], dialect: Dialect, declared: dict[str, An
 
 def _read(stack: ExitStack, con: Any, paths: list[Path], encoding: str, opts: dict[str, Any],
           columns: dict[str, str], strict: bool = True) -> Raw | None:
-    """The file read as `encoding`, without the totals lines it ends with (noted, see
-    `csv_totals`); None (when not `strict`) if DuckDB met invalid UTF-8. BOMs at the start of
-    a line or field are never data: read from a copy without them."""
+    """The file read as `encoding`, without the totals lines it ends with and a query
+    tool's rule lines and row-count footer (noted, see `csv_totals`, `csv_rules`); None
+    (when not `strict`) if DuckDB met invalid UTF-8. BOMs at the start of a line or field
+    are never data: read from a copy without them."""
     utf8, marks, totals = [], [], []
     for path in paths:
         text = stack.enter_context(utf8_file(path, encoding))
         mark = byte_marks(text)
         if mark.bom_lines:
             text = stack.enter_context(without_boms(text))
-        records, notes = without_totals(stack, con, text, str(path), opts)
+        text, notes = without_rules(stack, text, str(path))
+        records, totals_notes = without_totals(stack, con, text, str(path), opts)
+        notes += totals_notes
         utf8.append(records)
         marks.append(mark)
         totals += notes

@@ -1,0 +1,109 @@
+"""Rule lines and row-count footers of a query tool's output saved as a CSV: not records.
+
+`sqlcmd -s ","`, psql and SQL*Plus print a result for a person: a line of dashes under the
+header (`----,------`, `---+---`, `|---|:--|` in markdown, `+----+` borders in MySQL's
+client) and a footer counting the rows (`(209 rows affected)`, `(2 rows)`, `12 rows
+selected.`, `3 rows in set (0.00 sec)`). Read as records, the dashes turn every number
+column to text and the footer is one more row: silently wrong. A rule line is one whose
+every field is empty or a run of `-` or `=` (a markdown `:` at either end allowed), three
+such characters at least; looked for only above the header, just under it and at the
+file's end; a footer is one of the spellings above, looked for at the file's end only
+(after blank lines and a closing rule). Such lines are left out, each noted, by reading a
+copy of the file without them.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from contextlib import ExitStack
+from itertools import accumulate
+from pathlib import Path
+
+_EDGE_BYTES = 1 << 16   # of the file's start and end looked at
+_HEAD_LINES = 4         # lines looked at for a rule above or under the header
+_TAIL_LINES = 4         # lines at the end looked at (blank ones not counted)
+_CELL = re.compile(r"\s*(:?(-+|=+):?)?\s*")
+_SEPARATORS = re.compile(r"[,;\t|+ ]")
+_FOOTER = re.compile(r"\(\d[\d,.]* rows?( affected)?\)|\d[\d,.]* rows? (selected|in set)\b.*",
+                     re.IGNORECASE)
+
+
+def is_rule(text: str) -> bool:
+    """A line drawn under or around a header: fields of dashes or `=` only."""
+    cells = _SEPARATORS.split(text.strip())
+    return sum(text.count(c) for c in "-=") >= 3 and all(_CELL.fullmatch(c) for c in cells)
+
+
+def without_rules(stack: ExitStack, path: Path, name: str) -> tuple[Path, list[str]]:
+    """`path`, or a copy of it (removed with `stack`) without its rule lines and row-count
+    footer, and a note for each line left out (`name`: the file as the user knows it)."""
+    head, cut = _head_rules(path), _tail_start(path)
+    if not head and cut is None:
+        return path, []
+    folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="datanet-rules-"))
+    copy = Path(folder) / path.name
+    notes, offset = [], 0
+    with path.open("rb") as source, copy.open("wb") as target:
+        for number, line in enumerate(source, start=1):
+            text = line.decode("utf-8", "replace").strip()
+            if cut is not None and offset >= cut:
+                if text:
+                    notes.append(_note(name, number, text))
+            elif offset in head:
+                notes.append(_note(name, number, text))
+            else:
+                target.write(line)
+            offset += len(line)
+    return copy, notes
+
+
+def has_rules(path: Path) -> bool:
+    """Whether the file has rule lines by its header or a footer at its end."""
+    return bool(_head_rules(path)) or _tail_start(path) is not None
+
+
+def _note(name: str, number: int, text: str) -> str:
+    kind = "a rule line" if is_rule(text) else "a row-count footer"
+    return f"{name}: line {number} {text!r} is {kind} of a query tool's output: not loaded"
+
+
+def _head_rules(path: Path) -> set[int]:
+    """The offsets of rule lines among the first lines: above the header, or under it."""
+    with path.open("rb") as handle:
+        data = handle.read(_EDGE_BYTES)
+    found, offset, others = set(), 0, 0
+    for count, line in enumerate(data.splitlines(keepends=True)[:_HEAD_LINES + 1]):
+        text = line.decode("utf-8", "replace")
+        if count == _HEAD_LINES or others == 2:
+            break
+        if is_rule(text):
+            found.add(offset)
+        elif text.strip():
+            others += 1
+        offset += len(line)
+    return found
+
+
+def _tail_start(path: Path) -> int | None:
+    """Where the file's closing lines begin (blank lines, a rule, a row-count footer),
+    when they hold a footer; None when they do not."""
+    with path.open("rb") as handle:
+        size = handle.seek(0, 2)
+        start = max(0, size - _EDGE_BYTES)
+        handle.seek(start)
+        data = handle.read()
+    lines = data.splitlines(keepends=True)[1 if start else 0:]
+    offsets = list(accumulate((len(ln) for ln in lines[:-1]),
+                              initial=size - sum(map(len, lines))))
+    cut, footer, seen = None, False, 0
+    for offset, line in zip(reversed(offsets), reversed(lines)):
+        text = line.decode("utf-8", "replace").strip()
+        if not text:
+            cut = offset
+            continue
+        if seen == _TAIL_LINES or not (_FOOTER.fullmatch(text) or is_rule(text)):
+            break
+        footer = footer or bool(_FOOTER.fullmatch(text))
+        cut, seen = offset, seen + 1
+    return cut if footer else None
