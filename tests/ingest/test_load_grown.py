@@ -155,3 +155,18 @@ def test_an_ndjson_line_cut_by_a_load_then_completed(tmp_path: Path, adapter: Du
         assert fetch(adapter, "select n from shop.sales order by n") == [
             (1,), (2,), (3,), (4,)]
         assert fetch(adapter, "select count(*) from shop._rejects") == [(0,)]  # the cut one
+
+
+def test_append_splits_a_grown_fixed_width_file_at_its_first_columns(
+        tmp_path: Path, adapter: DuckDBAdapter) -> None:
+    """A fixed-width report that grows: its new lines are split where its start was (the
+    `widths` found then), not sniffed as a CSV of one column."""
+    report = tmp_path / "cars.txt"
+    report.write_text("make      model           hp\nFord      GT             647\n"
+                      "Ferrari   458 Speciale   597\n")
+    loaded = job(tmp_path, "cars.txt")
+    assert load(adapter, loaded, reading).rows == 2
+    grow(report, "BMW       i8 Roadster    369\n")
+    assert load(adapter, loaded, reading).rows == 1
+    assert fetch(adapter, "select make, model, hp from shop.sales order by hp") == [
+        ("BMW", "i8 Roadster", 369), ("Ferrari", "458 Speciale", 597), ("Ford", "GT", 647)]

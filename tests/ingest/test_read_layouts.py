@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from openpyxl import Workbook
 
+from datanet_sql.errors import IngestError
 from datanet_sql.ingest.reading import read_source
 
 
@@ -85,3 +86,48 @@ def test_dashes_inside_the_data_and_a_row_count_as_a_value_stay_records(tmp_path
     (tmp_path / "d.csv").write_text("code,n\nA,1\n---,2\nB,3\n(3 rows),4\n")
     result = read_source(tmp_path / "d.csv", None, {}, {})
     assert result.table.column("code").to_pylist() == ["A", "---", "B", "(3 rows)"]
+
+
+PRN = ["make      model           year trim              hp",
+       "Ford      GT              2017 Base Coupe       647",
+       "Ferrari   458 Speciale    2015 Base Coupe       597",
+       "Ferrari   458 Spider      2015 Base             562",
+       "Porsche   911 Carrera     2016 Base             370",
+       "BMW       i8              2016 Mega World       357"]
+
+
+def test_fixed_width_text_is_split_at_its_columns(tmp_path):
+    """Columns told by the header's words over positions blank on every line; single spaces
+    inside values kept (`Base Coupe`'s falls on the same position on every line)."""
+    (tmp_path / "cars.txt").write_text("\r\n".join(PRN) + "\r\n")
+    result = read_source(tmp_path / "cars.txt", None, {}, {})
+    table = result.table
+    assert table.column_names == ["make", "model", "year", "trim", "hp"]
+    assert [str(t) for t in table.schema.types] == ["string", "string", "int64", "string",
+                                                    "int64"]
+    assert table.column("model").to_pylist()[:2] == ["GT", "458 Speciale"]
+    assert table.column("trim").to_pylist()[:3] == ["Base Coupe", "Base Coupe", "Base"]
+    assert table.column("hp").to_pylist() == [647, 597, 562, 370, 357]
+    assert result.schema_notes[0] == (
+        "cars.txt: fixed-width text (columns aligned by spaces), split at characters 1, 11, "
+        "27, 32, 49 (set options: widths: [...] to split it otherwise)")
+
+
+def test_fixed_width_widths_option_and_a_refusal_when_columns_are_unclear(tmp_path):
+    unclear = ["first name    last name     age", "Ann           Lee           31",
+               "Bo            Chan          42"]
+    (tmp_path / "p.txt").write_text("\n".join(unclear) + "\n")
+    with pytest.raises(IngestError, match="cannot be told.*\n.*widths:"):
+        read_source(tmp_path / "p.txt", None, {}, {})
+    given = read_source(tmp_path / "p.txt", None, {"widths": [14, 14, 3]}, {})
+    assert given.table.to_pylist() == [
+        {"first_name": "Ann", "last_name": "Lee", "age": 31},
+        {"first_name": "Bo", "last_name": "Chan", "age": 42}]
+
+
+def test_space_padded_csv_and_one_column_text_are_not_fixed_width(tmp_path):
+    (tmp_path / "c.csv").write_text("a,  b\n1,  x\n2,  y\n")
+    assert read_source(tmp_path / "c.csv", None, {}, {}).table.column_names == ["a", "b"]
+    (tmp_path / "n.txt").write_text("note\nfirst line\nsecond one here\n")
+    assert read_source(tmp_path / "n.txt", None, {}, {}).table.column("note").to_pylist() == [
+        "first line", "second one here"]

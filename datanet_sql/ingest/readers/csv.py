@@ -21,7 +21,7 @@ from typing import Any
 from sqlglot import exp
 
 from datanet_sql.errors import IngestError
-from datanet_sql.ingest.readers import csv_dates, csv_values
+from datanet_sql.ingest.readers import csv_dates, csv_values, fixed_width
 from datanet_sql.ingest.readers.csv_dialect import (
     USER_SPELLING,
     Dialect,
@@ -51,7 +51,7 @@ from datanet_sql.ingest.readers.sql import column, connect, ident, named, temp_t
 
 _ENCODING_SAMPLE = 1 << 20   # bytes decoded to pick the encoding before DuckDB reads the rest
 OPTIONS = ("encoding", "delimiter", "quote", "escape", "header", "skip", "decimal_separator",
-           "null_values", "thousands", "dateformat")
+           "null_values", "thousands", "dateformat", "widths")
 EXACT = "DECIMAL(38,18)"   # any BIGINT, and decimals to 18 places, without rounding
 ALIASES = {"delim": "delimiter", "sep": "delimiter", "separator": "delimiter",
            "nullstr": "null_values", "na_values": "null_values", "decimal": "decimal_separator"}
@@ -62,6 +62,11 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
     opts = {ALIASES.get(k, k): v for k, v in options.items()}
     if path.stat().st_size == 0:
         return Raw(_connect(stack), None, str(path), notes=[f"{path.name}: empty file (0 bytes)"])
+    if fmt == "csv" and "delimiter" not in opts and (
+            "widths" in opts or fixed_width.looks_fixed(path)):
+        fixed = fixed_width.read(stack, _connect(stack), path, opts)
+        if fixed is not None:
+            return fixed
     if fmt == "tsv" and "delimiter" not in opts:
         opts["delimiter"] = "\t"
     if "encoding" in opts:
@@ -89,6 +94,10 @@ def layout_of(path: Path, fmt: str, options: dict[str, Any]) -> tuple[dict[str, 
         detect_encoding(path, _ENCODING_SAMPLE)
     with ExitStack() as stack:
         head = stack.enter_context(_head_of(path, _ENCODING_SAMPLE, encoding))
+        fixed = fmt == "csv" and "delimiter" not in opts and fixed_width.layout(
+            stack.enter_context(utf8_file(head, encoding)), opts)
+        if fixed:
+            return {"encoding": encoding, **fixed[0], **opts}, fixed[1]
         dialect = sniff(_connect(stack), stack.enter_context(utf8_file(head, encoding)), opts,
                         str(path))
     pinned = {"encoding": encoding, "delimiter": dialect.delimiter, "skip": dialect.skip,
@@ -145,10 +154,10 @@ def plan_files(con: Any, files: list[Path], fmt: str, options: dict[str, Any],
             f, _ENCODING_SAMPLE) != "utf-8" for f in files):
         return None
     layouts = [guess_layout(f, opts.get("quote", '"')) for f in files]
-    # totals or rule lines: read file by file, without them
+    # totals or rule lines, fixed-width text: read file by file (without the lines)
     if len(set(layouts)) > 1 or any(
-            has_rules(f) or ends_like_totals(f, {"delimiter": layout[0], **opts} if layout
-                                             else opts)
+            has_rules(f) or (layout is None and fixed_width.looks_fixed(f)) or ends_like_totals(
+                f, {"delimiter": layout[0], **opts} if layout else opts)
             for f, layout in zip(files, layouts)):
         return None
     marks = [byte_marks(f) for f in files]
