@@ -41,6 +41,7 @@ from datanet_sql.ingest.readers.encoding import (
     crlf_as_lf,
     detect_encoding,
     mixed_line_endings,
+    mixed_note,
     normalize_encoding,
     utf8_file,
     without_boms,
@@ -388,7 +389,7 @@ def _read(stack: ExitStack, con: Any, paths: list[Path], encoding: str, opts: di
         notes += totals_notes
         utf8.append(records)
         marks.append(mark)
-        totals += notes
+        totals += mixed_note(str(path), path, encoding) + notes
     try:
         scan = _plan(con, paths, utf8, encoding, opts, columns, None, marks)
         raw = None if scan is None else run(con, scan, strict)

@@ -6,7 +6,9 @@ says UTF-8 or UTF-16 outright; otherwise a file that decodes as UTF-8 is UTF-8; 
 else is Windows-1252 (a superset of latin-1 in the printable range, with € and smart quotes),
 or latin-1 where cp1252 leaves a byte undefined, unless its text reads as Japanese, Korean
 or Chinese in one of their double-byte encodings, or as Cyrillic, Greek or Polish in a
-single-byte code page (`legacy.choose`, which refuses when the evidence is mixed).
+single-byte code page (`legacy.choose`, which refuses when the evidence is mixed). A file
+whose lines are UTF-8 and legacy both (rows appended by another tool) is `utf-8+<legacy>`,
+each line decoded in its own (`mixed`).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from datanet_sql.ingest.readers import legacy
+from datanet_sql.ingest.readers import legacy, mixed
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))
@@ -34,8 +36,9 @@ _SAMPLE = 1 << 16   # bytes of text the legacy encoding is judged on
 def detect_encoding(path: Path, limit: int | None = None) -> str:
     """`utf-8`, `utf-8-sig`, `utf-16`, `cp1252`, `latin-1`, a double-byte East Asian
     encoding (`cp932`, `cp949`, `gbk`, `cp950`) or a single-byte one of another script
-    (`cp1251`, `koi8-r`, `cp1253`, `cp1250`), from the BOM or by decoding the first
-    `limit` bytes (the whole file when None, in chunks). A sample is enough to start: a
+    (`cp1251`, `koi8-r`, `cp1253`, `cp1250`), or UTF-8 and one of those by line
+    (`utf-8+cp1252`, see `mixed`), from the BOM or by decoding the first `limit` bytes (the
+    whole file when None, in chunks). A sample is enough to start: a
     reader that then meets a byte that is not UTF-8 asks again for the whole file. A
     gzip-compressed file (`.gz`) is judged by its decompressed bytes."""
     with _opened(path) as handle:
@@ -52,10 +55,28 @@ def detect_encoding(path: Path, limit: int | None = None) -> str:
             return _decodes(handle, encoding, limit)
 
         handle.seek(0)
-        chosen = legacy.choose(path, _non_ascii_sample(handle, limit), decodes)
-        if chosen:
-            return chosen
-        return "cp1252" if decodes("cp1252") else "latin-1"
+        if mixed.has_utf8_sequence(handle, limit):
+            handle.seek(0)
+            if (sample := mixed.legacy_sample(path, handle, limit, _SAMPLE)) is not None:
+                return mixed.PREFIX + _legacy(path, sample, _lines_decode(handle, limit))
+        handle.seek(0)
+        return _legacy(path, _non_ascii_sample(handle, limit), decodes)
+
+
+def _legacy(path: Path, sample: bytes, decodes: Callable[[str], bool]) -> str:
+    """The legacy encoding of text that is not UTF-8, judged on `sample`."""
+    chosen = legacy.choose(path, sample, decodes)
+    if chosen:
+        return chosen
+    return "cp1252" if decodes("cp1252") else "latin-1"
+
+
+def _lines_decode(handle: BinaryIO, limit: int | None) -> Callable[[str], bool]:
+    """Whether the lines of a mixed file that are not UTF-8 decode in an encoding."""
+    def decodes(encoding: str) -> bool:
+        handle.seek(0)
+        return mixed.legacy_decodes(handle, encoding, limit)
+    return decodes
 
 
 def _non_ascii_sample(handle: BinaryIO, limit: int | None) -> bytes:
@@ -213,8 +234,13 @@ def _open_end(data: bytes) -> int:
 
 
 def normalize_encoding(name: str) -> str:
-    """A user's `encoding:` option in Python's spelling (`latin1`, `ISO-8859-1` -> latin-1)."""
+    """A user's `encoding:` option in Python's spelling (`latin1`, `ISO-8859-1` -> latin-1;
+    `utf8+latin1` -> utf-8+iso8859-1, see `mixed`)."""
     try:
+        if "+" in name:
+            first, legacy_name = name.split("+", 1)
+            if codecs.lookup(first).name == "utf-8":
+                return mixed.PREFIX + codecs.lookup(legacy_name).name
         return codecs.lookup(name).name
     except LookupError:
         from datanet_sql.errors import IngestError
@@ -235,13 +261,28 @@ def utf8_file(path: Path, encoding: str) -> Iterator[Path]:
     handle, name = tempfile.mkstemp(suffix=inner.suffix or ".txt", prefix="datanet_utf8_")
     try:
         with _opened(path) as raw, \
-                io.TextIOWrapper(raw, encoding=encoding, newline="") as source, \
                 os.fdopen(handle, "w", encoding="utf-8", newline="") as target:
-            while chunk := source.read(_CHUNK):
-                target.write(chunk)
+            if (legacy_name := mixed.legacy_of(encoding)) is not None:
+                mixed.transcode(raw, target, legacy_name)
+            else:
+                source = io.TextIOWrapper(raw, encoding=encoding, newline="")
+                while chunk := source.read(_CHUNK):
+                    target.write(chunk)
         yield Path(name)
     finally:
         os.unlink(name)
+
+
+def mixed_note(label: str, path: Path, encoding: str) -> list[str]:
+    """The note on a file read in a mixed encoding (`mixed.note`), in a pass of its own; no
+    note for any other."""
+    if (legacy_name := mixed.legacy_of(encoding)) is None:
+        return []
+    counts = [0, 0]
+    with _opened(path) as handle:
+        for _, _, is_utf8 in mixed.lines(handle, None):
+            counts[not is_utf8] += 1
+    return [mixed.note(label, legacy_name, (counts[0], counts[1]))]
 
 
 def mixed_line_endings(path: Path) -> bool:
