@@ -20,6 +20,7 @@ from datanet_sql.adapters.base import Adapter, Relation
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest import ledger
 from datanet_sql.ingest.landing import LandedFile
+from datanet_sql.ingest.padded_keys import trimmed_target
 from datanet_sql.ingest.readers.shape import Query
 from datanet_sql.ingest.readers.stream import Stream, chain
 from datanet_sql.ingest.writes import (
@@ -135,6 +136,7 @@ def _write_batch(adapter: Adapter, job: LoadJob, result: LoadResult, batch: Batc
     """The batch's rows and the rows of each child table (`children`: those of the batch and
     those earlier batches filled, whose old rows the mode may remove)."""
     rows, columns = _stage(adapter, job, batch, views)
+    parent = trimmed_target(adapter, parent, rows, result.notes)
     before = 0 if batch.scan is None or batch.replace else _count_rows(adapter, job.relation)
     evolved = len(result.notes)
     write_rows(adapter, parent, rows, columns, result.notes)

@@ -14,6 +14,7 @@ from sqlglot import exp
 
 from datanet_sql.adapters.base import Adapter, Relation
 from datanet_sql.ingest.evolve import evolve_statements, retyped_if_empty, shapes
+from datanet_sql.ingest.padded_keys import key_value
 
 FILE_COLUMN = "_datanet_file"
 RECORD_NO = "_record_no"   # a child row's link to its parent row when there is no key
@@ -33,6 +34,7 @@ class Target:
     files: tuple[str, ...] = ()  # the landed files the batch is (incremental_files)
     replace: bool = False       # the batch is the whole table (replace)
     rowless: bool = False       # the batch has no rows (a header-only file): see `_apply`
+    trimmed: tuple[str, ...] = ()  # merge: the text keys the batch pads (see padded_keys)
 
 
 def write_rows(adapter: Adapter, target: Target, view: str | exp.Table | exp.Subquery,
@@ -116,12 +118,14 @@ def _apply(adapter: Adapter, target: Target, query: exp.Select, columns: list[st
 def winners(target: Target, view: str | exp.Table | exp.Subquery, columns: list[str],
             table_exists: bool) -> exp.Select:
     """The batch as the table receives it: for merge, one row per primary key (the highest
-    cursor value, then the last in the file) and none older than the table's own row."""
+    cursor value, then the last in the file) and none older than the table's own row; its
+    padded text keys trimmed (`padded_keys`)."""
     source = view.copy() if isinstance(view, exp.Expression) else exp.to_table(view)
-    query = exp.select(*[exp.column(c, quoted=True) for c in columns]).from_(source)
+    query = exp.select(*[key_value(target, c).as_(c, quoted=True) if c in target.trimmed
+                         else exp.column(c, quoted=True) for c in columns]).from_(source)
     if target.mode != "merge":
         return query
-    keys = [exp.column(k, quoted=True) for k in target.key]
+    keys = [key_value(target, k) for k in target.key]
     order = [exp.Ordered(this=exp.column(target.cursor, quoted=True), desc=True,
                          nulls_first=False)] if target.cursor else []
     order.append(exp.Ordered(this=exp.column(ORDER), desc=True))
@@ -132,7 +136,7 @@ def winners(target: Target, view: str | exp.Table | exp.Subquery, columns: list[
         newer = exp.select(exp.Literal.number(1)).from_(
             target.relation.table().as_("__dn_t")).where(exp.and_(
                 *[exp.column(k, "__dn_t", quoted=True).eq(
-                    exp.column(k, source.alias_or_name, quoted=True)) for k in target.key],
+                    key_value(target, k, source.alias_or_name)) for k in target.key],
                 exp.column(target.cursor, "__dn_t", quoted=True) >
                 exp.column(target.cursor, source.alias_or_name, quoted=True)))
         query = query.where(exp.Not(this=exp.Exists(this=newer)))

@@ -370,3 +370,20 @@ def test_files_duckdb_cannot_read_as_they_are_load_all_their_records(
     done = load(place.adapter, job, reading)
     assert (done.rows, done.rejects) == (4, 0)
     assert place.rows(table, "id, town") == [(1, "Aa"), (2, "Bb"), (3, "Cc"), (4, "Dd")]
+
+
+def test_a_merge_key_padded_by_a_char_export_is_trimmed_not_a_new_row(
+        tmp_path: Path, place: Place, table: str) -> None:
+    """The second delivery, a CHAR(12) export, pads each text key with blanks (and one with
+    a leading blank): its rows revise the table's, none is added twice; noted, with how
+    many keys were padded. A cursor compares the trimmed keys too."""
+    job = place.job(tmp_path, table, "merge", primary_key=["code"], cursor="rev")
+    land(tmp_path, "a.csv", "code,rev,price\nlamp,1,10\ndesk,1,20\nchair,1,30\n")
+    load(place.adapter, job, reading)
+    land(tmp_path, "b.csv", f"code,rev,price\n{'lamp':<12},2,11\n {'desk':<11},0,99\n"
+                            f"{'stool':<12},1,5\n")
+    second = load(place.adapter, job, reading)
+    assert place.rows(table, "code, rev, price") == [
+        ("chair", 1, 30), ("desk", 1, 20), ("lamp", 2, 11), ("stool", 1, 5)]
+    assert f"shop.{table}: key column code: blanks at either end of 3 value(s) trimmed " \
+           f"before merging (padding of a fixed-width CHAR export)" in second.notes

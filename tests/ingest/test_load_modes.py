@@ -153,6 +153,19 @@ def test_merge_on_primary_key_with_cursor(tmp_path: Path, adapter) -> None:
         [(1, "paid", 2), (2, "shipped", 1), (3, "new", 3)]
 
 
+def test_a_merge_over_a_table_holding_padded_keys_is_refused_naming_the_column(
+        tmp_path: Path, adapter) -> None:
+    """Padded keys in the table (appended before) and in the batch: which spelling is the
+    key cannot be told, so the merge is refused, never doubled."""
+    write(tmp_path, "a.csv", "code,price\nlamp      ,10\n")
+    load(adapter, job(tmp_path, "append"), reading)
+    write(tmp_path, "b.csv", "code,price\nlamp      ,11\n")
+    with pytest.raises(IngestError, match="merge key column code is padded with blanks both "
+                                          "in the new rows and in rows the table already"):
+        load(adapter, job(tmp_path, "merge", primary_key=["code"]), reading)
+    assert rows(adapter, "select code, price from shop.sales") == [("lamp      ", 10)]
+
+
 KEYLESS = "region,code,price\neu,1,11\n,3,30\neu,1,2,3\neu,,40\n,,50\nus,4,40\neu,1,12\n"
 NO_KEY = "no value in the primary key (region, code): a merge places each row by its key"
 
