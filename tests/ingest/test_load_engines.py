@@ -10,6 +10,7 @@ growing NDJSON file is tailed; a file re-sent under a new name is not loaded twi
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import sqlite3
 import time
@@ -387,3 +388,48 @@ def test_a_merge_key_padded_by_a_char_export_is_trimmed_not_a_new_row(
         ("chair", 1, 30), ("desk", 1, 20), ("lamp", 2, 11), ("stool", 1, 5)]
     assert f"shop.{table}: key column code: blanks at either end of 3 value(s) trimmed " \
            f"before merging (padding of a fixed-width CHAR export)" in second.notes
+
+
+@pytest.fixture
+def pg_history() -> Iterator[str]:
+    """A Postgres history table whose open row ends at 'infinity', with the values Python
+    cannot hold: -infinity, a year past 9999, a year BC, numeric NaN and Infinity."""
+    schema = f"dn_src_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(PG_DSN, autocommit=True) as con:
+        con.execute(f'create schema "{schema}"')
+        con.execute(f'create table "{schema}".terms (id int primary key, valid_from date, '
+                    "valid_to date, seen timestamp, rate numeric(6, 2), score float8)")
+        con.execute(f'insert into "{schema}".terms values '
+                    "(1, '2001-01-20', '2009-01-20', '2009-01-20 12:00', 1.5, 1), "
+                    "(2, '2009-01-20', 'infinity', 'infinity', 'NaN', 'NaN'), "
+                    "(3, '-infinity', '10000-01-01', '0044-03-15 BC', 2, 'infinity')")
+        yield f"{schema}.terms"
+        con.execute(f'drop schema "{schema}" cascade')
+
+
+def test_postgres_infinity_dates_and_nan_numerics_are_read_not_a_crash(
+        tmp_path: Path, place: Place, table: str, pg_history: str) -> None:
+    """'infinity' is the greatest date or timestamp, '-infinity' the least; a year no date
+    holds and a numeric NaN are NULL; each noted with how many. Doubles keep NaN and inf."""
+    import datetime as dt
+
+    job = place.job(tmp_path, table, "replace", path=None, dsn=PG_DSN, format="postgres",
+                    source_table=pg_history)
+    loaded = load(place.adapter, job, reading)
+    assert place.rows(table, "id, valid_from, valid_to, seen, rate") == [
+        (1, dt.date(2001, 1, 20), dt.date(2009, 1, 20), dt.datetime(2009, 1, 20, 12), 1.5),
+        (2, dt.date(2009, 1, 20), dt.date(9999, 12, 31),
+         dt.datetime(9999, 12, 31, 23, 59, 59, 999999), None),
+        (3, dt.date(1, 1, 1), None, None, 2)]
+    scores = [row[0] for row in place.rows(table, "score", "id")]
+    assert scores[0] == 1 and math.isnan(scores[1]) and scores[2] == math.inf
+    assert {("column valid_to: 1 value(s) 'infinity' read as 9999-12-31 (the greatest value "
+            "the column can hold)"),
+            ("column valid_from: 1 value(s) '-infinity' read as 0001-01-01 (the least value "
+            "the column can hold)"),
+            ("column valid_to: 1 value(s) of a year past 9999 or before 1 read as NULL (no date "
+            "holds them)"),
+            ("column seen: 1 value(s) of a year past 9999 or before 1 read as NULL (no date "
+            "holds them)"),
+            ("column rate: 1 value(s) NaN or Infinity read as NULL (a decimal holds no such "
+            "value)")} <= set(loaded.read_notes)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from datanet_sql.errors import IngestError
-from datanet_sql.ingest.readers import shape
+from datanet_sql.ingest.readers import pg_values, shape
 from datanet_sql.ingest.readers.shape import NO_KEY, RECORD, Raw
 from datanet_sql.ingest.readers.sql import column, connect, ident
 
@@ -127,6 +127,7 @@ def _postgres(stack: ExitStack, location: str, table: str) -> tuple[Any, list[st
     except psycopg.Error as error:
         raise IngestError(f"cannot connect to Postgres: {str(error).splitlines()[0]}") from None
     stack.callback(db.close)
+    pg_values.register(db)
     found = db.execute("SELECT to_regclass(%s)::oid", (table,)).fetchone()[0]
     if found is None:
         raise IngestError(f"no table '{table}' in the Postgres database",
@@ -162,12 +163,14 @@ def _postgres_types(description: Any) -> list[Any]:
 def _arrow(names: list[str], types: list[Any], rows: list[tuple[Any, ...]]
            ) -> tuple[Any, list[str]]:
     """Columns as Arrow arrays, and notes on the columns whose values mix types (SQLite
-    keeps each value's own storage class): see `_mixed`."""
+    keeps each value's own storage class, see `_mixed`) or that Python cannot hold (Postgres
+    infinities, see `pg_values`)."""
     import pyarrow as pa
 
     arrays, notes = [], []
     for index, arrow_type in enumerate(types):
-        values = [row[index] for row in rows]
+        values, held = pg_values.held(names[index], [row[index] for row in rows], arrow_type)
+        notes += held
         try:
             arrays.append(pa.array(values, type=arrow_type))
         except (pa.ArrowInvalid, pa.ArrowTypeError):

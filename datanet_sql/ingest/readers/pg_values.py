@@ -1,0 +1,96 @@
+"""Postgres values that Python's types (and Arrow's) cannot hold: dates and timestamps
+`infinity` and `-infinity` (an open end of a validity range), or of a year past 9999 or
+before 1 (BC); numerics `NaN`, `Infinity` and `-Infinity` (a decimal has none). psycopg
+refuses the first (`DataError: date too large`), so a whole read crashed on one row, and
+the second made the column text.
+
+Read instead, with a note naming the column and how many values, never a crash:
+- `infinity` as the greatest date or timestamp (9999-12-31, 23:59:59.999999), `-infinity`
+  as the least (0001-01-01): the spelling of an open end that every warehouse holds, so
+  `valid_to > current_date` keeps its meaning;
+- a year past 9999 or before 1, and a numeric that is not a number, as NULL: no value of
+  the column's type says it.
+
+Floating-point columns keep their NaN and infinities (Arrow, DuckDB, Postgres and Spark
+doubles hold them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Unheld:
+    """A date or timestamp psycopg cannot load, as Postgres spells it (`infinity`)."""
+
+    text: str
+
+
+@cache
+def _loaders() -> dict[str, type]:
+    """psycopg's text loaders of dates and timestamps, loading what they cannot hold as an
+    `Unheld` instead of raising (psycopg is imported only when Postgres is read)."""
+    from psycopg import DataError
+    from psycopg.types.datetime import DateLoader, TimestampLoader, TimestamptzLoader
+
+    def lenient(base: type) -> type:
+        class Lenient(base):  # type: ignore[misc, valid-type]
+            def load(self, data: Any) -> Any:
+                try:
+                    return super().load(data)
+                except DataError:
+                    return Unheld(bytes(data).decode())
+        return Lenient
+
+    return {"date": lenient(DateLoader), "timestamp": lenient(TimestampLoader),
+            "timestamptz": lenient(TimestamptzLoader)}
+
+
+def register(connection: Any) -> None:
+    """Load the connection's dates and timestamps leniently (its cursors' text format)."""
+    for name, loader in _loaders().items():
+        connection.adapters.register_loader(name, loader)
+
+
+def held(name: str, values: list[Any], arrow_type: Any) -> tuple[list[Any], list[str]]:
+    """A column's values (of `arrow_type`, None when inferred) with those Python cannot hold
+    replaced (see the module docstring), and notes saying how many of each."""
+    infinite = sum(isinstance(v, Unheld) and v.text == "infinity" for v in values)
+    negative = sum(isinstance(v, Unheld) and v.text == "-infinity" for v in values)
+    out_of_range = sum(isinstance(v, Unheld) for v in values) - infinite - negative
+    not_a_number = sum(isinstance(v, Decimal) and not v.is_finite() for v in values)
+    if not infinite + negative + out_of_range + not_a_number:
+        return values, []
+    greatest, least = _ends(arrow_type)
+    notes = []
+    if infinite:
+        notes.append(f"column {name}: {infinite} value(s) 'infinity' read as {greatest} "
+                     f"(the greatest value the column can hold)")
+    if negative:
+        notes.append(f"column {name}: {negative} value(s) '-infinity' read as {least} "
+                     f"(the least value the column can hold)")
+    if out_of_range:
+        notes.append(f"column {name}: {out_of_range} value(s) of a year past 9999 or before "
+                     f"1 read as NULL (no date holds them)")
+    if not_a_number:
+        notes.append(f"column {name}: {not_a_number} value(s) NaN or Infinity read as NULL "
+                     f"(a decimal holds no such value)")
+    ends = {"infinity": greatest, "-infinity": least}
+    return [ends.get(v.text) if isinstance(v, Unheld) else
+            None if isinstance(v, Decimal) and not v.is_finite() else v
+            for v in values], notes
+
+
+def _ends(arrow_type: Any) -> tuple[date, date]:
+    """The greatest and least values of a date or timestamp column (its Arrow type)."""
+    import pyarrow as pa
+
+    if arrow_type is None or not pa.types.is_timestamp(arrow_type):
+        return date.max, date.min
+    tz = timezone.utc if arrow_type.tz else None
+    return datetime.max.replace(tzinfo=tz), datetime.min.replace(tzinfo=tz)
