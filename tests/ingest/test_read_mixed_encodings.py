@@ -102,3 +102,10 @@ def test_the_encoding_option_names_a_mixed_encoding(tmp_path):
     path.write_bytes("id,city\n1,Zürich\n".encode() + "2,Genève\n".encode("latin-1"))
     result = read_source(path, None, {"encoding": "UTF8+latin1"}, {})
     assert result.table.column("city").to_pylist() == ["Zürich", "Genève"]
+
+
+def test_a_line_neither_utf8_nor_the_legacy_encoding_is_refused_by_number(tmp_path):
+    path = tmp_path / "undefined.csv"
+    path.write_bytes("id,city\n1,Zürich\n".encode() + b"2,Gen\x81ve\n")
+    with pytest.raises(IngestError, match="line 3 is neither UTF-8 nor cp1252"):
+        read_source(path, None, {"encoding": "utf-8+cp1252"}, {})

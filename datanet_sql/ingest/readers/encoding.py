@@ -263,7 +263,7 @@ def utf8_file(path: Path, encoding: str) -> Iterator[Path]:
         with _opened(path) as raw, \
                 os.fdopen(handle, "w", encoding="utf-8", newline="") as target:
             if (legacy_name := mixed.legacy_of(encoding)) is not None:
-                mixed.transcode(raw, target, legacy_name)
+                mixed.transcode(path, raw, target, legacy_name)
             else:
                 source = io.TextIOWrapper(raw, encoding=encoding, newline="")
                 while chunk := source.read(_CHUNK):

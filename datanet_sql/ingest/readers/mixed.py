@@ -101,14 +101,22 @@ def legacy_decodes(handle: BinaryIO, encoding: str, limit: int | None) -> bool:
     return True
 
 
-def transcode(source: BinaryIO, target: TextIO, legacy: str) -> None:
-    """Write `source`'s lines to `target` as text, each decoded as UTF-8 where it is and as
-    `legacy` otherwise."""
-    for line in source:
+def transcode(path: Path, source: BinaryIO, target: TextIO, legacy: str) -> None:
+    """Write `source`'s lines (of `path`) to `target` as text, each decoded as UTF-8 where it
+    is and as `legacy` otherwise; a line neither decodes (past the sample the encoding was
+    chosen on) is refused by number."""
+    for number, line in enumerate(source, 1):
         try:
             target.write(line.decode("utf-8"))
         except UnicodeDecodeError:
-            target.write(line.decode(legacy))
+            try:
+                target.write(line.decode(legacy))
+            except UnicodeDecodeError:
+                raise IngestError(
+                    f"line {number} is neither UTF-8 nor {legacy}, the encoding of the file's "
+                    f"other lines that are not UTF-8", file=str(path),
+                    hint="name the encoding in the source's options, e.g. options: "
+                         "{encoding: utf-8+latin-1}") from None
 
 
 def note(label: str, legacy: str, counts: tuple[int, int]) -> str:
