@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
@@ -300,6 +301,21 @@ def test_kill_9_while_the_tails_of_grown_files_append_then_rerun(tmp_path: Path,
     tails killed inside the seventh one's transaction leaves six tails, each with its ledger
     row; the rerun appends the other six, giving the table of an uninterrupted run (every
     line once)."""
+    run, clean, killed = _appended_twice(tmp_path, targets)
+    for path in sorted((tmp_path / "landing").iterdir()):
+        first = 1_000_000 + int(path.stem[-3:]) * 1000
+        with path.open("a") as handle:
+            handle.write("".join(f"{first + i},{i % 89},tail {i}\n" for i in range(1000)))
+    assert (run(clean), run(killed, "kill")) == (0, -signal.SIGKILL)
+    assert _appended(killed) == [(18000, 18000, 18)]
+    assert run(killed) == 0
+    assert _appended(killed) == _appended(clean) == [(24000, 24000, 24)]
+
+
+def _appended_twice(tmp_path: Path, targets) -> tuple[Any, dict, dict]:
+    """Twelve files of 1000 rows in a landing folder, loaded under `append` into a `clean`
+    and a `killed` target by a script run in a child process; that runner (target, how:
+    "clean" or "kill" inside the seventh file's transaction) and the two targets."""
     landing(tmp_path, files=12, rows=1000)
     script = tmp_path / "append.py"
     script.write_text(APPENDER.format(root=str(ROOT)))
@@ -309,14 +325,7 @@ def test_kill_9_while_the_tails_of_grown_files_append_then_rerun(tmp_path: Path,
         return subprocess.run([sys.executable, str(script), json.dumps(target), str(tmp_path),
                                how], timeout=120, capture_output=True, check=False).returncode
     assert (run(clean), run(killed)) == (0, 0)
-    for path in sorted((tmp_path / "landing").iterdir()):
-        first = 1_000_000 + int(path.stem[-3:]) * 1000
-        with path.open("a") as handle:
-            handle.write("".join(f"{first + i},{i % 89},tail {i}\n" for i in range(1000)))
-    assert (run(clean), run(killed, "kill")) == (0, -signal.SIGKILL)
-    assert _appended(killed) == [(18000, 18000, 18)]
-    assert run(killed) == 0
-    assert _appended(killed) == _appended(clean) == [(24000, 24000, 24)]
+    return run, clean, killed
 
 
 def _appended(target: dict) -> list[tuple]:
@@ -334,15 +343,7 @@ def test_kill_9_while_rotated_files_append_their_tails_then_rerun(tmp_path: Path
     killed inside the seventh renamed file's transaction leaves six tails, each with its
     ledger row under the new name; the rerun appends the other six and the new files,
     giving the table of an uninterrupted run (every line once)."""
-    landing(tmp_path, files=12, rows=1000)
-    script = tmp_path / "append.py"
-    script.write_text(APPENDER.format(root=str(ROOT)))
-    clean, killed = targets("clean"), targets("killed")
-
-    def run(target: dict, how: str = "clean") -> int:
-        return subprocess.run([sys.executable, str(script), json.dumps(target), str(tmp_path),
-                               how], timeout=120, capture_output=True, check=False).returncode
-    assert (run(clean), run(killed)) == (0, 0)
+    run, clean, killed = _appended_twice(tmp_path, targets)
     for path in sorted((tmp_path / "landing").iterdir()):
         first = 1_000_000 + int(path.stem[-3:]) * 1000
         with path.open("a") as handle:

@@ -67,19 +67,12 @@ def held(name: str, values: list[Any], arrow_type: Any) -> tuple[list[Any], list
     if not infinite + negative + out_of_range + not_a_number:
         return values, []
     greatest, least = _ends(arrow_type)
-    notes = []
-    if infinite:
-        notes.append(f"column {name}: {infinite} value(s) 'infinity' read as {greatest} "
-                     f"(the greatest value the column can hold)")
-    if negative:
-        notes.append(f"column {name}: {negative} value(s) '-infinity' read as {least} "
-                     f"(the least value the column can hold)")
-    if out_of_range:
-        notes.append(f"column {name}: {out_of_range} value(s) of a year past 9999 or before "
-                     f"1 read as NULL (no date holds them)")
-    if not_a_number:
-        notes.append(f"column {name}: {not_a_number} value(s) NaN or Infinity read as NULL "
-                     f"(a decimal holds no such value)")
+    said = [(infinite, f"'infinity' read as {greatest} (the greatest value the column can "
+                       f"hold)"),
+            (negative, f"'-infinity' read as {least} (the least value the column can hold)"),
+            (out_of_range, "of a year past 9999 or before 1 read as NULL (no date holds them)"),
+            (not_a_number, "NaN or Infinity read as NULL (a decimal holds no such value)")]
+    notes = [f"column {name}: {count} value(s) {what}" for count, what in said if count]
     ends = {"infinity": greatest, "-infinity": least}
     return [ends.get(v.text) if isinstance(v, Unheld) else
             None if isinstance(v, Decimal) and not v.is_finite() else v
