@@ -72,3 +72,35 @@ def test_dates_with_dots_or_the_year_first_are_not_ambiguous(tmp_path, days):
     result = read_source(written(tmp_path / "visits.csv", days), None, {}, {})
     assert result.table.column("day").to_pylist() == [dt.date(2021, 4, 3), dt.date(2021, 6, 5)]
     assert not any("{dateformat:" in n for n in result.schema_notes)
+
+
+def test_two_digit_years_after_this_one_are_the_last_centurys_with_a_note(tmp_path):
+    """DuckDB's `%y` reads `60` as 2060: a date in the future, read as 1960 instead."""
+    path = written(tmp_path / "quarters.csv", ["3/31/60", "12/31/68", "1/31/24", "12/31/69"])
+    result = read_source(path, None, {}, {})
+    assert result.table.column("day").to_pylist() == [
+        dt.date(1960, 3, 31), dt.date(1968, 12, 31), dt.date(2024, 1, 31),
+        dt.date(1969, 12, 31)]
+    year = dt.date.today().year
+    last = year % 100
+    assert f"{path}: column day: years written with two digits ('1/31/24'): 00-{last:02d} " \
+           f"read as {year - last}-{year}, {last + 1:02d}-99 as {year - 99}-{year - last - 1} " \
+           f"(a year after this one is taken as the last century's); set options: " \
+           f"{{dateformat: \"%m/%d/%y\"}} to read 00-68 as 2000-2068 (DuckDB's rule)" in \
+           result.schema_notes
+
+
+def test_the_dateformat_option_reads_two_digit_years_duckdbs_way(tmp_path):
+    path = written(tmp_path / "quarters.csv", ["3/31/60", "1/31/24"])
+    result = read_source(path, None, {"dateformat": "%m/%d/%y"}, {})
+    assert result.table.column("day").to_pylist() == [dt.date(2060, 3, 31),
+                                                      dt.date(2024, 1, 31)]
+    assert not any("two digits" in n for n in result.schema_notes)
+
+
+def test_two_digit_years_read_day_first_are_moved_back_alike(tmp_path):
+    path = written(tmp_path / "visits.csv", ["31-03-60", "01-02-03"])
+    result = read_source(path, None, {}, {})
+    assert result.table.column("day").to_pylist() == [dt.date(1960, 3, 31), dt.date(2003, 2, 1)]
+    assert any("column day: years written with two digits" in n and "%d-%m-%y" in n
+               for n in result.schema_notes)

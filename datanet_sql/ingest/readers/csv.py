@@ -232,13 +232,16 @@ class Scan:
 
     def query(self) -> exp.Select:
         numbers, integers = self.dialect.checked.numbers, self.guessed_integers
-        if self.plain and not integers:
+        dates = self.dialect.dates
+        centuries = [n for n in dates.two_digit if n not in self.text]
+        if self.plain and not integers and not centuries:
             return exp.select("*").from_(self.table())
         fraction = "," if self.dialect.decimal_comma else "."
         checked = self.dialect.checked
         query = exp.select(*[csv_values.number(n, numbers[n]) if n in numbers else
                              _integer(n, fraction) if n in integers else
                              csv_values.unwrapped(n) if n in checked.unwrapped else
+                             csv_dates.century(n, dates.this_year) if n in centuries else
                              _without_nul(n) if n in self._text_columns else column(n)
                              for n in self.columns]).from_(self.table())
         left_out = [csv_values.is_row(fields) for fields in (checked.repeated_header,

@@ -15,19 +15,26 @@ in one pass over the files (made only when a file has such a column):
 - values of both orders in one column: no one format fits it, and DuckDB's reading stands
   (the reader then reads it as text, see `csv.run`).
 
+Years written with two digits (`3/31/60`) DuckDB's `%y` puts in 2000-2068 (1960 read as
+2060, silently). A date after this year is the surest sign of the wrong century, so in such a
+column (found by the same pass) a year after this one is taken as the last century's (the
+sliding window of Oracle's RR, pivoting on today): `60` is 1960, `24` 2024. Always noted,
+naming the column and the rule; `options: {dateformat: ...}` reads the years DuckDB's way.
+
 Dates written year first (`2021-04-03`) or with dots (`03.04.2021`, day-first wherever it is
 written so) are not ambiguous and not looked at.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from sqlglot import exp
 
-from datanet_sql.ingest.readers.sql import column
+from datanet_sql.ingest.readers.sql import column, ident
 
 SNIFF_ROWS = 20_480   # DuckDB's sniffer's sample (its sample_size default)
 # day and month as numbers, then the year; the separator is one of / and -, the same twice
@@ -39,11 +46,14 @@ _START = 1000   # rows a column's first date is looked for in
 @dataclass(frozen=True)
 class DateOrders:
     """What the values decided: the `dateformat` the decided columns are read with (None:
-    DuckDB's own), the columns no value decides (read as text), and the notes."""
+    DuckDB's own), the columns no value decides (read as text), the columns whose years
+    are written with two digits (see `century`), and the notes."""
 
     dateformat: str | None = None
     text: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    two_digit: tuple[str, ...] = ()
+    this_year: int = 0   # the year the two-digit years pivot on (today's, when read)
 
 
 @dataclass(frozen=True)
@@ -66,7 +76,8 @@ def date_orders(con: Any, text_scan: exp.Table, dates: list[str]) -> DateOrders:
     read as text)."""
     dates = _numeric_at_start(con, text_scan, dates)
     seen = [s for s in _look(con, text_scan, dates) if s.values and s.numeric == s.values]
-    formats, text, notes = set(), [], []
+    formats, text, notes, two_digit = set(), [], [], []
+    this_year = dt.date.today().year
     for s in seen:
         if s.first and s.second:
             continue
@@ -84,12 +95,36 @@ def date_orders(con: Any, text_scan: exp.Table, dates: list[str]) -> DateOrders:
         order = "day-first" if s.first else "month-first"
         value, row = s.first or s.second or ("", 0)
         formats.add(spelled[order])
+        if s.year_digits == 2:
+            two_digit.append(s.name)
+            notes.append(_century_note(s.name, s.example, this_year, spelled[order]))
         if row > SNIFF_ROWS:
             notes.append(f"column {s.name}: dates read {order} ({spelled[order]}): "
                          f"{value!r} in record {row} decides; the {SNIFF_ROWS:,} records "
                          f"before it fit either order")
     # one format for all: columns that disagree keep DuckDB's (a rare file, but one option)
-    return DateOrders(formats.pop() if len(formats) == 1 else None, tuple(text), tuple(notes))
+    return DateOrders(formats.pop() if len(formats) == 1 else None, tuple(text), tuple(notes),
+                      tuple(two_digit), this_year)
+
+
+def century(name: str, this_year: int) -> exp.Expression:
+    """The DATE column `name`, read with `%y` (00-68 as 2000-2068), with a year after
+    `this_year` moved back a century."""
+    value = column(name)
+    past = exp.cast(exp.Sub(this=value, expression=exp.Interval(
+        this=exp.Literal.string("100"), unit=exp.var("YEAR"))), "DATE")
+    return exp.case().when(exp.func("year", value) > exp.Literal.number(this_year), past) \
+        .else_(value).as_(ident(name))
+
+
+def _century_note(name: str, example: str, this_year: int, dateformat: str) -> str:
+    """What `century` does to column `name`, and the option that reads it DuckDB's way."""
+    last = this_year % 100
+    return (f"column {name}: years written with two digits ({example!r}): 00-{last:02d} read "
+            f"as {this_year - last}-{this_year}, {last + 1:02d}-99 as {this_year - 99}-"
+            f"{this_year - last - 1} (a year after this one is taken as the last century's); "
+            f"set options: {{dateformat: \"{dateformat}\"}} to read 00-68 as 2000-2068 "
+            f"(DuckDB's rule)")
 
 
 def _numeric_at_start(con: Any, text_scan: exp.Table, dates: list[str]) -> list[str]:
