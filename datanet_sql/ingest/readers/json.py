@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from datanet_sql.errors import IngestError
-from datanet_sql.ingest.readers import few_others
+from datanet_sql.ingest.readers import few_others, json_dynamo
 from datanet_sql.ingest.readers.encoding import (
     bom_note,
     byte_marks,
@@ -108,6 +108,7 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
     notes = told + _nans_as_null(con, "_dn_json", path.name)
     written, cased = own_keys(con, "_dn_json", utf8, layout, limit, path.name)
     notes += _keep_wide_integers(con, utf8, layout, limit, path.name, written)
+    notes += json_dynamo.unwrapped(con, "_dn_json", path.name)
     notes += few_others.in_table(con, "_dn_json", _texts(con, "_dn_json"), path.name)
     return Raw(con, con.table("_dn_json"), label, notes=notes + cased, materialized="_dn_json",
                written=written)
@@ -382,8 +383,11 @@ def stage(con: Any, path: Path, label: str, options: dict[str, Any], columns: di
         return None   # (the Arrow path reads wide integers again, makes NaN NULL and names
                       # keys differing only by case from the file's own, reads a file keyed
                       # by row id as rows, see the docstring)
+    unwrapped = json_dynamo.unwrapped(con, table, Path(label).name)
+    relation = con.table(table) if unwrapped else relation
     record = exp.Add(this=exp.column("rowid"), expression=exp.Literal.number(first_record))
     parent, children, notes = shaped(relation, exp.to_table(table), parent_key, label, record)
+    notes = unwrapped + notes
     counts = [exp.func("count", exp.Star())] + [
         exp.func("coalesce", exp.func("sum", exp.func("len", expr)), exp.Literal.number(0))
         for _, expr in children.values()]
@@ -471,6 +475,7 @@ def _by_lines(stack: ExitStack, con: Any, path: Path, label: str, limit: int) ->
     notes += _nans_as_null(con, "_dn_json", Path(label).name)
     written, cased = own_keys(con, "_dn_json", good, "newline_delimited", limit, path.name)
     notes += _keep_wide_integers(con, good, "newline_delimited", limit, path.name, written)
+    notes += json_dynamo.unwrapped(con, "_dn_json", path.name)
     return Raw(con, con.table("_dn_json"), label, rejects, notes + cased,
                materialized="_dn_json", written=written)
 
