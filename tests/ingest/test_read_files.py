@@ -146,6 +146,35 @@ def test_excel_hidden_sheets_are_skipped_without_a_sheet_option(tmp_path):
     assert named.table.column("label").to_pylist() == ["ex", "why"]
 
 
+def with_dimension(path: Path, ref: str) -> None:
+    """The workbook's sheets rewritten to declare `<dimension ref=...>` (a stale one, as
+    some writers leave it), every other part of the zip kept as it was."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        parts = [(info, source.read(info)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in parts:
+            if info.filename.startswith("xl/worksheets/sheet"):
+                data, count = re.subn(rb'<dimension ref="[^"]*"', f'<dimension ref="{ref}"'
+                                      .encode(), data)
+                assert count == 1
+            target.writestr(info, data)
+
+
+@pytest.mark.parametrize("ref", ["A1", "A1:B3"])
+def test_excel_a_stale_dimension_does_not_cut_the_sheet(tmp_path, ref):
+    rows = [["id", "parent", "child"], *[[i, 60 + i / 10, 70 - i / 10] for i in range(1, 51)]]
+    workbook(tmp_path / "g.xlsx", {"G": rows})
+    with_dimension(tmp_path / "g.xlsx", ref)
+    result = read_source(tmp_path / "g.xlsx", None, {}, {})
+    assert result.table.column_names == ["id", "parent", "child"]
+    assert result.table.num_rows == 50
+    assert result.table.to_pylist()[-1] == {"id": 50, "parent": 65.0, "child": 65.0}
+    assert [str(t) for t in result.table.schema.types] == ["int64", "double", "double"]
+
+
 def test_excel_a_table_beside_the_data_is_left_out(tmp_path):
     """A lookup placed right of the data after an empty column is another table: its
     columns are not the data's, nor are the rows only it fills (it is longer here)."""

@@ -92,6 +92,10 @@ def _errors() -> frozenset[str]:
 def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
          columns: dict[str, str]) -> Raw:
     worksheet, skipped = _worksheet(stack, path, options.get("sheet"))
+    # read-only openpyxl reads only the rows and columns the sheet's `<dimension>` declares,
+    # which some writers leave stale (`A1` over a whole table: one column, no rows); without
+    # it every row is read as stored, each as wide as its last cell (`_columns` pads them)
+    worksheet.reset_dimensions()
     con = connect()
     stack.callback(con.close)
     given = options.get("header_row")
