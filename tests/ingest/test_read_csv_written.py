@@ -4,6 +4,7 @@ column with a few values that are no number (kept as text, named in a note)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -109,3 +110,81 @@ def test_a_missing_word_among_text_formulas_leaves_them_as_written(tmp_path):
     path = write(tmp_path / "codes.csv", ['code,n', '="0001",1', 'NA,2', '="0003",3'])
     result = read_source(path, None, {}, {})
     assert result.table.column("code").to_pylist() == ['="0001"', "NA", '="0003"']
+
+
+def logger_file(path: Path, rows: int = 30) -> Path:
+    """A data logger's table file (Campbell Scientific's TOA5 layout): a metadata line wider
+    than the table, the names, a units line, a line saying how each value was taken."""
+    lines = ['"TOA5","Mast3","CR300","777","CR300.Std.10","CPU:wind.CR300","1234","Hourly"',
+             '"TIMESTAMP","RECORD","Temp_Avg","WS_ms"', '"TS","RN","Deg C","meters/second"',
+             '"","","Avg","Smp"']
+    lines += [f'"2025-06-{1 + i // 24:02} {i % 24:02}:00:00",{i},{12 + i / 4},{i % 7}'
+              for i in range(rows)]
+    return write(path, lines)
+
+
+def test_a_logger_file_s_metadata_units_and_processing_lines_are_left_out(tmp_path):
+    result = read_source(logger_file(tmp_path / "mast.dat"), "csv", {}, {})
+    assert result.rejects == []
+    assert result.table.column_names == ["timestamp", "record", "temp_avg", "ws_ms"]
+    assert [str(t) for t in result.table.schema.types] == [
+        "timestamp[us]", "int64", "double", "int64"]
+    assert result.table.num_rows == 30
+    assert result.table.to_pylist()[25] == {"timestamp": dt.datetime(2025, 6, 2, 1),
+                                            "record": 25, "temp_avg": 18.25, "ws_ms": 4}
+    notes = [n.split(": ", 1)[1] for n in result.schema_notes]
+    assert notes[:3] == [
+        "encoding utf-8, delimiter ',', header on line 2",
+        ("line 1, above the header on line 2, of another field count than the table's 4 (a "
+         "title or a logger's metadata line): left out ('\"TOA5\",\"Mast3\",\"CR300\",\"777\","
+         "\"CR300.Std.10\",\"CPU:wind.CR3...')"),
+        ("lines 1-2 under the header give units and other descriptions, not values: left out "
+         "(timestamp: TS, record: RN, temp_avg: Deg C / Avg, ws_ms: meters/second / Smp)")]
+
+
+def test_loading_a_logger_file(tmp_path):
+    (tmp_path / "landing").mkdir()
+    logger_file(tmp_path / "landing" / "mast.csv")
+    adapter = load_folder(tmp_path)
+    try:
+        assert adapter.fetch("select count(*), min(timestamp), max(record), "
+                             "typeof(any_value(temp_avg)) from shop.sales")[1] == \
+            [(30, dt.datetime(2025, 6, 1), 29, "DOUBLE")]
+    finally:
+        adapter.close()
+
+
+def test_a_first_line_that_is_the_header_of_ragged_rows_stays_the_header(tmp_path):
+    path = write(tmp_path / "r.csv", ["id,name,qty", "1,Oslo,5,x", "2,Bergen,6,y",
+                                      "3,Bodø,7,z", "4,Tromsø,8"])
+    result = read_source(path, None, {}, {})
+    assert result.table.column_names == ["id", "name", "qty"]
+    assert result.table.to_pylist() == [{"id": 4, "name": "Tromsø", "qty": 8}]
+    assert len(result.rejects) == 3
+    assert not any("above the header" in n for n in result.schema_notes)
+
+
+def test_a_title_line_over_a_table_of_words_only_is_not_guessed(tmp_path):
+    path = write(tmp_path / "w.csv", ["Staff list,2025,final", "name,city",
+                                      "Ann,Oslo", "Bob,Bergen", "Cy,Bodø"])
+    result = read_source(path, None, {}, {})
+    assert not any("above the header" in n for n in result.schema_notes)
+
+
+def test_only_lines_of_words_over_number_columns_are_left_out(tmp_path):
+    rows = [f"{i},{i * 1.5},ok" for i in range(1, 40)]
+    path = write(tmp_path / "log.csv", ["id,load,state", ",kg,", ",,idle", *rows])
+    result = read_source(path, None, {}, {})
+    assert result.table.num_rows == 40
+    assert result.table.to_pylist()[0] == {"id": None, "load": None, "state": "idle"}
+    assert str(result.table.schema.field("load").type) == "double"
+    assert any("line 1 under the header gives units, not values: left out (load: kg)" in n
+               for n in result.schema_notes)
+
+
+def test_a_units_word_over_dates_not_cast_as_iso_keeps_the_lines(tmp_path):
+    rows = [f"{d:02}/03/2025,{d}" for d in range(1, 30)]
+    path = write(tmp_path / "d.csv", ["day,count", "date,n", *rows])
+    result = read_source(path, None, {}, {})
+    assert result.table.column("day").to_pylist()[:2] == ["date", "01/03/2025"]
+    assert not any("under the header" in n for n in result.schema_notes)

@@ -245,7 +245,7 @@ class Scan:
                              _without_nul(n) if n in self._text_columns else column(n)
                              for n in self.columns]).from_(self.table())
         left_out = [csv_values.is_row(fields) for fields in (checked.repeated_header,
-                                                             checked.units) if fields]
+                                                             *checked.units) if fields]
         return query.where(exp.func("coalesce", exp.or_(*left_out), exp.false()).not_()) \
             if left_out else query
 
@@ -262,7 +262,7 @@ class Scan:
         notes = [f"{self.label}: " + described(self.encoding, dialect.delimiter,
                                                dialect.skip if dialect.header else None,
                                                dialect.decimal_comma)]
-        notes += [f"{self.label}: {note}" for note in (*dialect.checked.notes,
+        notes += [f"{self.label}: {note}" for note in (*dialect.notes, *dialect.checked.notes,
                                                        *dialect.dates.notes)]
         if self.nul_bytes:
             notes.append(f"{self.label}: NUL bytes (padding) removed from text values")
@@ -361,7 +361,8 @@ def _checked(con: Any, paths: list[Path], dialect: Dialect, declared: dict[str, 
     point = dialect.decimal == "." and "DOUBLE" in dialect.types
     header = dict(zip(dialect.names, written)) if len(written) == len(dialect.names) else {}
     return replace(dialect, checked=csv_values.check(con, text, hinted, trailing, point,
-                                                     header, sampled, dialect.units))
+                                                     header, sampled, dialect.units,
+                                                     dialect.dated))
 
 
 def _dated(con: Any, paths: list[Path], dialect: Dialect, declared: dict[str, Any],

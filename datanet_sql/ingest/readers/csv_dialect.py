@@ -1,7 +1,8 @@
 """How a CSV file is split into columns: the dialect DuckDB's sniffer decides (delimiter,
 quote, title rows, header, decimal comma, the columns that may hold numbers), with the
 second opinions a sniff needs on real exports (ragged rows, a ragged row near the end,
-European decimal commas). `csv.py` reads the file with it.
+European decimal commas, a title or logger line above the header of another field count),
+and the lines of units under the header. `csv.py` reads the file with it.
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ from sqlglot import exp
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers import csv_values
 from datanet_sql.ingest.readers.csv_dates import DateOrders
-from datanet_sql.ingest.readers.csv_layout import guess_layout
+from datanet_sql.ingest.readers.csv_layout import guess_layout, header_under_title
 from datanet_sql.ingest.readers.names import unique_names
 from datanet_sql.ingest.readers.sql import named
 
 USER_SPELLING = ("decimal_separator", "null_values", "thousands")  # no guessing past these
+UNITS_LINES = 3   # lines of units (and such) under a header: a logger writes two
+TEMPORAL = ("DATE", "TIMESTAMP")
 
 
 def described(encoding: str, delimiter: str, skip: int | None, decimal_comma: bool) -> str:
@@ -50,7 +53,9 @@ class Dialect:
     decimal: str = "."
     header_row: list[str] | None = None   # the header as written, before names were cleaned
     hinted: list[str] = field(default_factory=list)  # text columns that may hold numbers
-    units: dict[str, str] = field(default_factory=dict)  # name -> field of a units line?
+    units: list[dict[str, str]] = field(default_factory=list)  # lines of units? name -> field
+    dated: dict[str, str] = field(default_factory=dict)  # text for a units line: DATE, TIMESTAMP
+    notes: tuple[str, ...] = ()   # what the sniff itself decided (a title line left out)
     checked: csv_values.Checked = field(default_factory=csv_values.Checked)
     dates: DateOrders = field(default_factory=DateOrders)   # day or month first, see csv_dates
 
@@ -75,6 +80,10 @@ def sniff(con: Any, path: Path, opts: dict[str, Any], label: str) -> Dialect:
     if (not found or len(found[5]) == 1 or _skipped_the_table(path, found)) and \
             not {"delimiter", "skip"} & set(given):
         found = _second_opinion(con, path, given) or found
+    notes: tuple[str, ...] = ()
+    if not {"delimiter", "skip", "header"} & set(given) and \
+            (title := _title_missed(con, path, given, found)):
+        found, notes = title
     if not found:
         raise IngestError("cannot tell how the file is split into columns", file=label,
                           hint="set options: delimiter, quote, header, skip")
@@ -86,44 +95,76 @@ def sniff(con: Any, path: Path, opts: dict[str, Any], label: str) -> Dialect:
     delim, quote, escape, skip, header, cols = found
     quote, escape = ("" if q == "(empty)" else q for q in (quote, escape))
     written = header_names(path, delim, quote, skip) if header else None
-    units = _units_line(path, delim, quote, skip, cols) if header else []
-    hinted = [] if set(USER_SPELLING) & set(opts) else \
+    units = _units_lines(path, delim, quote, skip, cols) if header else []
+    told = {} if set(USER_SPELLING) & set(opts) else \
         _hinted(con, path, (delim, quote, escape, skip, header, cols), decimal,
-                [*(written or []), *units])
+                [*(written or []), *(f for line in units for f in line)])
     names = [c["name"] for c in cols]
     padded = (written + [""] * len(names))[:len(names)] if written else names
     clean = unique_names(padded)
+    with_unit = {i for line in units for i, f in enumerate(line) if f.strip()}
     return Dialect(delim, quote, escape, int(skip), bool(header), clean,
-                   [c["type"] for c in cols], decimal, written, [clean[i] for i in hinted],
-                   dict(zip(clean, units)))
+                   [c["type"] for c in cols], decimal, written,
+                   [clean[i] for i, t in told.items() if t in csv_values.NUMERIC],
+                   [dict(zip(clean, line)) for line in units],
+                   {clean[i]: t for i, t in told.items() if t in TEMPORAL and i in with_unit},
+                   notes)
 
 
-def _units_line(path: Path, delim: str, quote: str, skip: int, cols: list[dict[str, str]]
-                ) -> list[str]:
-    """The first record's fields when it may be a units line under the header (short
-    words over text columns, see `csv_values.units_line`; `check` decides on every row
-    whether the columns are numbers below it); else none."""
+def _title_missed(con: Any, path: Path, given: dict[str, Any], found: tuple[Any, ...] | None
+                  ) -> tuple[tuple[Any, ...], tuple[str, ...]] | None:
+    """The layout sniffed again under the title or logger lines `header_under_title` sees
+    above the header, when the sniff took them for the header or a table (a line wider than
+    the table: its rows became rejects), with the note saying so; else None."""
+    title = header_under_title(path, given.get("quote", '"'))
+    if title is None or found and (found[0], int(found[3]), bool(found[4])) == (
+            title[0], title[1], True):
+        return None
+    delimiter, skip, width = title
+    told = {**given, "delimiter": delimiter, "skip": skip, "header": True}
+    again = _sniff(con, path, told) or _sniff(con, path, {**told, "ignore_errors": True})
+    if not again or len(again[5]) != width:
+        return None
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        first = handle.readline().rstrip("\r\n")
+    shown = first if len(first) <= 60 else first[:57] + "..."
+    lines = "line 1" if skip == 1 else f"lines 1-{skip}"
+    note = f"{lines}, above the header on line {skip + 1}, of another field count than " \
+        f"the table's {width} (a title or a logger's metadata line): left out ({shown!r})"
+    return again, (note,)
+
+
+def _units_lines(path: Path, delim: str, quote: str, skip: int, cols: list[dict[str, str]]
+                 ) -> list[list[str]]:
+    """The fields of the first records (`UNITS_LINES` at most) that may be lines of units
+    under the header (short words over text columns, see `csv_values.units_line`: a
+    logger's units, then how each value was taken, `Avg`, `Smp`); `check` decides on every
+    row whether the columns are numbers (or dates) below them."""
     with open(path, encoding="utf-8-sig", newline="") as handle:
         for _ in range(skip):
             handle.readline()
         lines = pycsv.reader(handle, delimiter=delim, quotechar=quote or None)
-        first = next(lines, None) and next(lines, None)
-    if not first or len(first) != len(cols) or not csv_values.units_line(first):
-        return []
-    return first if all(c["type"] == "VARCHAR" for c, f in zip(cols, first) if f.strip()) \
-        else []
+        next(lines, None)
+        found = []
+        for line in lines:
+            if len(found) == UNITS_LINES or len(line) != len(cols) or \
+                    not csv_values.units_line(line) or \
+                    any(c["type"] != "VARCHAR" for c, f in zip(cols, line) if f.strip()):
+                break
+            found.append(line)
+    return found
 
 
 def _hinted(con: Any, path: Path, found: tuple[Any, ...], decimal: str,
-            written: list[str]) -> list[int]:
-    """Positions of the text columns that sniff as numbers once DuckDB is told the
-    spellings of `csv_values.SNIFF_HINTS` (thousands separators only with a decimal point)
-    and the `written` words: the header's own names (a header line repeated among the
-    rows, where exports were concatenated) and a units line's. `csv_values.check` then
-    reads every value of those columns."""
+            written: list[str]) -> dict[int, str]:
+    """Positions of the text columns that sniff as numbers (or dates) once DuckDB is told
+    the spellings of `csv_values.SNIFF_HINTS` (thousands separators only with a decimal
+    point) and the `written` words: the header's own names (a header line repeated among
+    the rows, where exports were concatenated) and the units lines'; with the type.
+    `csv_values.check` then reads every value of those columns."""
     delim, quote, escape, skip, header, cols = found
     if not any(c["type"] == "VARCHAR" for c in cols):
-        return []
+        return {}
     hints = dict(csv_values.SNIFF_HINTS)
     hints["nullstr"] = [*hints["nullstr"], *dict.fromkeys(n for n in written if n)]
     if decimal != ".":
@@ -132,9 +173,9 @@ def _hinted(con: Any, path: Path, found: tuple[Any, ...], decimal: str,
                               "skip": skip, "header": header, "decimal_separator": decimal,
                               **hints})
     if not told or len(told[5]) != len(cols):
-        return []
-    return [i for i, (was, now) in enumerate(zip(cols, told[5]))
-            if was["type"] == "VARCHAR" and now["type"] in csv_values.NUMERIC]
+        return {}
+    return {i: now["type"] for i, (was, now) in enumerate(zip(cols, told[5]))
+            if was["type"] == "VARCHAR" and now["type"] in (*csv_values.NUMERIC, *TEMPORAL)}
 
 
 def _skipped_the_table(path: Path, found: tuple[Any, ...]) -> bool:

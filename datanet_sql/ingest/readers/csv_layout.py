@@ -5,50 +5,83 @@ ragged row makes it settle on a single column holding whole lines, which would l
 silently wrong. This looks at the first records of a sample the way a person does: for each
 common delimiter, the field count most records share; the delimiter whose count is above 1
 and shared most wins, and the header is the first record with that count.
+
+The same count finds a title or a data logger's metadata line above a header when the
+sniffer took it for the header (Campbell Scientific's TOA5 `"TOA5","station",...`: wider
+than the table, so its rows became rejects): see `header_under_title`.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import Counter
 from pathlib import Path
 
 CANDIDATES = (",", ";", "\t", "|")
 _SAMPLE_BYTES = 1 << 16
 _SAMPLE_RECORDS = 200
+_TITLE_LINES = 5      # lines above a header that a title or a logger's metadata takes at most
+_NUMBER = r"[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?"
 
 
 def guess_layout(path: Path, quote: str = '"') -> tuple[str, int] | None:
     """(delimiter, lines to skip before the header), or None when no delimiter splits most
     records into more than one field (a one-column file, or not a table at all)."""
+    found = _layout(path, quote)
+    return (found[0], found[1]) if found else None
+
+
+def header_under_title(path: Path, quote: str = '"') -> tuple[str, int, int] | None:
+    """(delimiter, lines above the header, the table's width) when lines of another field
+    count (a title, a logger's metadata line) stand above a header: a record of words,
+    each distinct and none a number, over a table with numbers in its records. None
+    otherwise: a first line that is the header though many rows have a field more or less
+    (those rows are rejects) has data under it, not a record of words."""
+    found = _layout(path, quote)
+    if found is None or not 0 < found[1] <= _TITLE_LINES:
+        return None
+    delimiter, skip, records = found
+    width = len(next(r for r, before in records if before == skip))
+    table = [r for r, before in records if before >= skip and len(r) == width]
+    header = [f.strip() for f in table[0]]
+    words = all(re.fullmatch(r"[^\d+\-.].*", f) and re.search(r"[^\W\d_]", f)
+                for f in header)
+    numbers = any(re.fullmatch(_NUMBER, f.strip()) for r in table[1:] for f in r)
+    return (delimiter, skip, width) if words and len(set(header)) == width and numbers \
+        else None
+
+
+def _layout(path: Path, quote: str) -> tuple[str, int, list[tuple[list[str], int]]] | None:
+    """`guess_layout`'s answer, with the sample's records it was found in."""
     with open(path, encoding="utf-8-sig", newline="") as handle:
         sample = handle.read(_SAMPLE_BYTES)
-    best: tuple[float, str, int] | None = None
+    best: tuple[float, str, int, list[tuple[list[str], int]]] | None = None
     for delimiter in CANDIDATES:
         if delimiter not in sample:   # every record one field: never the answer, not parsed
             continue
-        counts = _field_counts(sample, delimiter, quote)
-        if not counts:
+        records = _records(sample, delimiter, quote)
+        if not records:
             continue
-        width, shared = Counter(n for n, _ in counts).most_common(1)[0]
-        if width > 1 and (best is None or shared / len(counts) > best[0]):
-            skip = next(line for n, line in counts if n == width)
-            best = (shared / len(counts), delimiter, skip)
-    return (best[1], best[2]) if best else None
+        width, shared = Counter(len(r) for r, _ in records).most_common(1)[0]
+        if width > 1 and (best is None or shared / len(records) > best[0]):
+            skip = next(line for r, line in records if len(r) == width)
+            best = (shared / len(records), delimiter, skip, records)
+    return best[1:] if best else None
 
 
-def _field_counts(sample: str, delimiter: str, quote: str) -> list[tuple[int, int]]:
+def _records(sample: str, delimiter: str, quote: str) -> list[tuple[list[str], int]]:
     """(fields, physical lines before the record) of the sample's first complete records."""
     reader = csv.reader(io.StringIO(sample), delimiter=delimiter, quotechar=quote or None)
-    counts, before = [], 0
+    found, before = [], 0
     try:
         for record in reader:
-            if len(counts) >= _SAMPLE_RECORDS:
+            if len(found) >= _SAMPLE_RECORDS:
                 break
             if any(map(str.strip, record)):
-                counts.append((len(record), before))
+                found.append((record, before))
             before = reader.line_num
     except csv.Error:
         pass
-    return counts[:-1] if len(counts) > 1 else counts  # the last may be cut by the sample
+    return found[:-1] if len(found) > 1 else found  # the last may be cut by the sample

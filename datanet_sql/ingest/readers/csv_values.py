@@ -36,11 +36,16 @@ A units line under the header (`,,lb,lb`, `[-],[mm],[°C]`: short words over col
 numbers below) is told to the second sniff as missing values, as the header is, and left
 out with a note naming the units when every column with a unit is numbers below it; the
 names stay as the header writes them (a later export without the line keeps its columns).
+A data logger writes a few such lines (TOA5: units `TS,RN,degC`, then how each value was
+taken, `,,Avg`), a word over its timestamp column too: the lines are left out from the first
+as far as every column with a word in them is numbers, or dates and timestamps DuckDB casts
+(ISO), below them; such a date or timestamp column is read as one.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,7 +66,8 @@ NUMERIC = ("BIGINT", "DOUBLE")
 SAMPLE_ROWS = 2048   # rows of the file's start whose text columns are matched to SPELLINGS
 _ANY_POINT = r"[+-]?\d+([.,]\d+)?"   # a number beside a spelled one, decimal point or comma
 WRAPPED = r'="[^"]*"'   # Excel's text formula ="0001": leading zeros kept when Excel opens it
-_UNIT = r"[^\d\s]\S{0,9}|\[.{0,8}\]"   # a unit: `lb`, `m/s`, `%`, `[°C]`, `[-]`
+# a unit: `lb`, `m/s`, `%`, `[°C]`, `[-]`, a logger's `Deg C`, `meters/second`
+_UNIT = r"[^\d\s]\S{0,14}|[^\d\s]\S{0,4} [^\d\s]\S{0,4}|\[.{0,8}\]"
 
 
 @dataclass(frozen=True)
@@ -92,14 +98,15 @@ SPELLINGS = (
 
 @dataclass
 class Checked:
-    """What the whole-file check decided: columns to convert (name -> BIGINT or DOUBLE),
-    empty trailing columns to drop, and notes for the user."""
+    """What the whole-file check decided: columns to convert (name -> BIGINT or DOUBLE, or
+    DATE or TIMESTAMP under units lines), empty trailing columns to drop, and notes for the
+    user."""
 
     numbers: dict[str, str] = field(default_factory=dict)
     dropped: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     repeated_header: dict[str, str] = field(default_factory=dict)  # name -> header as written
-    units: dict[str, str] = field(default_factory=dict)  # name -> unit (or ''): left out
+    units: list[dict[str, str]] = field(default_factory=list)  # lines of name -> unit: left out
     unwrapped: list[str] = field(default_factory=list)   # ="..." values read as the text
 
 
@@ -139,7 +146,7 @@ def _numbers_but_few(values: list[str]) -> bool:
 
 
 def units_line(fields: list[str]) -> bool:
-    """A first record that may be a units line: short words (not numbers, not
+    """A record under the header that may be a units line: short words (not numbers, not
     missing-value words) and blanks, at least one word."""
     words = [f.strip() for f in fields if f.strip()]
     return bool(words) and all(re.fullmatch(_UNIT, w) and w not in MISSING_WORDS
@@ -164,21 +171,27 @@ def _spelling(values: list[str]) -> Spelling | None:
 
 def check(con: Any, text_scan: exp.Table, hinted: list[str], trailing: str | None,
           point_is_decimal: bool, header: dict[str, str], sampled: Sampled | None = None,
-          units: dict[str, str] | None = None) -> Checked:
+          units: list[dict[str, str]] | None = None, dated: dict[str, str] | None = None
+          ) -> Checked:
     """Check every value of the `hinted` columns, of the `sampled` ones and of the
     blank-headed last column `trailing` in `text_scan` (the files read with every column as
     text), in one query; `header` is each column's name as the header line writes it, whose
-    repetitions are counted and left out; `units` the first record's fields when it may be a
-    units line (see `units_line`), left out when every column with a unit is numbers."""
+    repetitions are counted and left out; `units` the first records' fields when they may be
+    units lines (see `units_line`), left out as far as every column with a unit is numbers,
+    or of the `dated` columns' type (name -> DATE or TIMESTAMP), which are then read so."""
     checked = Checked()
     sampled = sampled or Sampled()
-    spelled, units = sampled.spelled, units or {}
-    if not (hinted or trailing or spelled or sampled.wrapped or sampled.mostly):
+    spelled, units, dated = sampled.spelled, units or [], dated or {}
+    if not (hinted or dated or trailing or spelled or sampled.wrapped or sampled.mostly):
         return checked
-    is_header, is_units = (is_row(fields) if fields else exp.false()
-                           for fields in (header, units))
-    repeated = exp.or_(is_header, is_units)
-    aggregates: list[exp.Expression] = [count_if(is_header), count_if(is_units)]
+    is_header = is_row(header) if header else exp.false()
+    is_units = [is_row(line) for line in units]
+    repeated = exp.or_(is_header, *is_units)
+    aggregates: list[exp.Expression] = [count_if(is_header), *map(count_if, is_units)]
+    for name, kind in dated.items():
+        value = column(name)
+        aggregates.append(count_if(exp.and_(_given(value, repeated), exp.TryCast(
+            this=value, to=exp.DataType.build(kind)).is_(exp.null()))))
     for name in hinted:
         value = column(name)
         given = _given(value, repeated)
@@ -205,24 +218,31 @@ def check(con: Any, text_scan: exp.Table, hinted: list[str], trailing: str | Non
             exp.func("min", exp.case().when(_matches(value, pattern), value))]
     if trailing:
         aggregates.append(exp.func("count", column(trailing)))
-    headers, unit_lines, *row = con.execute(exp.select(*aggregates).from_(text_scan)
-                                            .sql("duckdb")).fetchall()[0]
+    headers, *row = con.execute(exp.select(*aggregates).from_(text_scan)
+                                .sql("duckdb")).fetchall()[0]
     if headers:
         checked.repeated_header = header
         checked.notes.append(f"{headers} line(s) repeat the header (files joined together): "
                              f"left out")
+    lines, row = row[:len(units)], row[len(units):]
+    undated = dict(zip(dated, row))
+    row = row[len(dated):]
     found = {name: row[8 * i:8 * i + 8] for i, name in enumerate(hinted)}
     row = row[8 * len(hinted):]
-    with_unit = [n for n, u in units.items() if u.strip()]
-    if unit_lines and all(n in found and not found[n][0] for n in with_unit):
-        checked.units = units
-        checked.notes.append(f"line 1 under the header gives units, not values: left out "
-                             f"({', '.join(f'{n}: {units[n].strip()}' for n in with_unit)})")
+    left = _units_left_out(units, lines, lambda n: not found[n][0] if n in found else
+                           n in undated and not undated[n])
+    checked.units = units[:left]
+    if left:
+        checked.notes.append(_units_note(checked.units))
+    kept = [(line, n) for line, n in zip(units[left:], lines[left:]) if n]
+    checked.numbers.update({n: dated[n] for n, other in undated.items() if not other and
+                            not any(line[n].strip() for line, _ in kept)})
     for name, (other, given, examples, grouped, surely, fraction, words, example) in \
             found.items():
-        if name in with_unit and not checked.units:   # its unit is a value after all
-            other, given = other + unit_lines, given + unit_lines
-            examples = [units[name], *(examples or [])]
+        for line, count in kept:   # a word of a line not left out is a value after all
+            if line[name].strip():
+                other, given = other + count, given + count
+                examples = [line[name], *(examples or [])]
         if other:
             checked.notes += few_others.note(name, other, given, examples)
             continue
@@ -262,11 +282,37 @@ def check(con: Any, text_scan: exp.Table, hinted: list[str], trailing: str | Non
 
 
 def number(name: str, kind: str) -> exp.Expression:
-    """The text column `name` as the number `check` found it holds, named as it was."""
+    """The text column `name` as the number (or date) `check` found it holds, named as it
+    was."""
     value = column(name)
     text = exp.case().when(_is_word(value), exp.null()).else_(value)
-    plain = exp.func("replace", text, exp.Literal.string(","), exp.Literal.string(""))
+    plain = exp.func("replace", text, exp.Literal.string(","), exp.Literal.string("")) \
+        if kind in NUMERIC else text
     return exp.cast(plain, exp.DataType.build(kind)).as_(ident(name))
+
+
+def _units_left_out(units: list[dict[str, str]], counts: list[int],
+                    fine: Callable[[str], bool]) -> int:
+    """How many of the `units` lines, from the first, are left out: each found in the file
+    (`counts`), every column with a word in them `fine` (numbers, or dates, below them), and
+    no line kept has a word over such a column (it would be a value in it)."""
+    for left in range(len(units), 0, -1):
+        named = {n for line in units[:left] for n, u in line.items() if u.strip()}
+        kept = {n for line in units[left:] for n, u in line.items() if u.strip()}
+        if all(counts[:left]) and all(fine(n) for n in named) and not named & kept:
+            return left
+    return 0
+
+
+def _units_note(units: list[dict[str, str]]) -> str:
+    """The note of the units lines left out, naming each column's words."""
+    words = {n: " / ".join(line[n].strip() for line in units if line[n].strip())
+             for n in units[0]}
+    shown = ", ".join(f"{n}: {w}" for n, w in words.items() if w)
+    if len(units) == 1:
+        return f"line 1 under the header gives units, not values: left out ({shown})"
+    return f"lines 1-{len(units)} under the header give units and other descriptions, not values: left " \
+        f"out ({shown})"
 
 
 def unwrapped(name: str) -> exp.Expression:
