@@ -88,6 +88,40 @@ def test_dashes_inside_the_data_and_a_row_count_as_a_value_stay_records(tmp_path
     assert result.table.column("code").to_pylist() == ["A", "---", "B", "(3 rows)"]
 
 
+MYSQL = ("+----+-----------+-------+\n| id | name      | price |\n+----+-----------+-------+\n"
+         "|  1 | red apple |  0.5  |\n|  2 | pear      | 12.25 |\n+----+-----------+-------+\n"
+         "2 rows in set (0.00 sec)\n")
+PIPES = "| id | name | price |\n|---|---|---|\n| 1 | red apple | 0.5 |\n| 2 | pear | 12.25 |\n"
+
+
+@pytest.mark.parametrize("text", [MYSQL, PIPES])
+def test_a_pipe_tables_border_columns_are_dropped_and_padded_decimals_are_numbers(tmp_path,
+                                                                                   text):
+    """A MySQL client's or a markdown table: every line starts and ends with `|`, so the
+    blank first and last columns are no columns, and its cells are padded for reading:
+    DuckDB's sniffer reads padded integers but leaves padded decimals text."""
+    (tmp_path / "out.txt").write_text(text)
+    result = read_source(tmp_path / "out.txt", "csv", {}, {})
+    assert result.table.column_names == ["id", "name", "price"]
+    assert result.table.column("id").to_pylist() == [1, 2]
+    assert result.table.column("price").to_pylist() == [0.5, 12.25]
+    notes = [n.split(": ", 1)[1] for n in result.schema_notes]
+    assert "every line starts with the delimiter: the empty column it makes is dropped" in notes
+    assert "every line ends with the delimiter: the empty column it makes is dropped" in notes
+    assert "column price: every value is a number, some padded with spaces (a table laid " \
+        "out for reading): read as double" in notes
+
+
+def test_padded_numbers_too_long_for_an_integer_or_codes_with_zeros_are_not_retyped(tmp_path):
+    (tmp_path / "p.csv").write_text("id,code,amount\n1,007, 123456789012345678901 \n"
+                                    "2,012, 5 \n")
+    result = read_source(tmp_path / "p.csv", None, {}, {})
+    assert result.table.column("code").to_pylist() == ["007", "012"]
+    assert [int(v) for v in result.table.column("amount").to_pylist()] == \
+        [123456789012345678901, 5]
+    assert not any("padded with spaces" in n for n in result.schema_notes)
+
+
 PRN = ["make      model           year trim              hp",
        "Ford      GT              2017 Base Coupe       647",
        "Ferrari   458 Speciale    2015 Base Coupe       597",

@@ -346,21 +346,22 @@ def _checked(con: Any, paths: list[Path], dialect: Dialect, declared: dict[str, 
     """The dialect with what `csv_values` finds on every row of `paths`: text columns that
     hold numbers, text columns of numbers in a spelling DuckDB does not read (unless
     `spellings` is False: the options spell the numbers, and read_csv types the columns),
-    an empty column a trailing delimiter made."""
+    an empty column a delimiter at the start or end of every line made."""
     hinted = [n for n in dialect.hinted if n not in declared]
     written = dialect.header_row or []
-    trailing = dialect.names[-1] if dialect.header and len(dialect.names) > 1 and \
-        len(written) == len(dialect.names) and not written[-1].strip() else None
+    edges = {dialect.names[i]: where for i, where in ((0, "starts"), (-1, "ends"))
+             if dialect.header and len(dialect.names) > 1 and
+             len(written) == len(dialect.names) and not written[i].strip()}
     text = _scan(paths, replace(dialect, hinted=[]), {}, {}, None, None)
     first = _scan(paths[:1], replace(dialect, hinted=[]), {}, {}, None, None)  # its start
     sampled = csv_values.sampled(con, first, [
         n for n, t in zip(dialect.names, dialect.types)
-        if t == "VARCHAR" and n not in declared and n not in hinted and n != trailing])
+        if t == "VARCHAR" and n not in declared and n not in hinted and n not in edges])
     if not spellings:
         sampled.spelled = {}
     point = dialect.decimal == "." and "DOUBLE" in dialect.types
     header = dict(zip(dialect.names, written)) if len(written) == len(dialect.names) else {}
-    return replace(dialect, checked=csv_values.check(con, text, hinted, trailing, point,
+    return replace(dialect, checked=csv_values.check(con, text, hinted, edges, point,
                                                      header, sampled, dialect.units,
                                                      dialect.dated))
 

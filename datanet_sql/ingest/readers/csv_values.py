@@ -58,10 +58,12 @@ from datanet_sql.ingest.readers.sql import column, count_if, ident
 # (and MySQL's SELECT INTO OUTFILE's) NULL
 MISSING_WORDS = ("NA", "N/A", "n/a", "#N/A", "NULL", "null", "None", "\\N")
 SNIFF_HINTS = {"nullstr": ["", *MISSING_WORDS], "thousands": ","}
-_PLAIN = r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?"
+_PLAIN = r" *[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)? *"   # padding: DuckDB's casts trim it
 _GROUPED = r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?"
 _SURELY_GROUPED = r"[+-]?\d{1,3}(,\d{3}){2,}(\.\d+)?|[+-]?\d{1,3}(,\d{3})+\.\d+"
 _FRACTION = r".*[.eE].*"
+_PADDED = r" .*|.* "
+_WHOLE_DIGITS = 18   # a padded whole number this long (sign included) fits a BIGINT
 NUMERIC = ("BIGINT", "DOUBLE")
 SAMPLE_ROWS = 2048   # rows of the file's start whose text columns are matched to SPELLINGS
 _ANY_POINT = r"[+-]?\d+([.,]\d+)?"   # a number beside a spelled one, decimal point or comma
@@ -99,7 +101,7 @@ SPELLINGS = (
 @dataclass
 class Checked:
     """What the whole-file check decided: columns to convert (name -> BIGINT or DOUBLE, or
-    DATE or TIMESTAMP under units lines), empty trailing columns to drop, and notes for the
+    DATE or TIMESTAMP under units lines), empty edge columns to drop, and notes for the
     user."""
 
     numbers: dict[str, str] = field(default_factory=dict)
@@ -169,20 +171,21 @@ def _spelling(values: list[str]) -> Spelling | None:
     return None
 
 
-def check(con: Any, text_scan: exp.Table, hinted: list[str], trailing: str | None,
+def check(con: Any, text_scan: exp.Table, hinted: list[str], edges: dict[str, str],
           point_is_decimal: bool, header: dict[str, str], sampled: Sampled | None = None,
           units: list[dict[str, str]] | None = None, dated: dict[str, str] | None = None
           ) -> Checked:
     """Check every value of the `hinted` columns, of the `sampled` ones and of the
-    blank-headed last column `trailing` in `text_scan` (the files read with every column as
-    text), in one query; `header` is each column's name as the header line writes it, whose
+    blank-headed first or last columns `edges` (name -> "starts" or "ends": a delimiter at
+    the start or end of every line, a pipe table's borders) in `text_scan` (the files read
+    with every column as text), in one query; `header` is each column's name as the header line writes it, whose
     repetitions are counted and left out; `units` the first records' fields when they may be
     units lines (see `units_line`), left out as far as every column with a unit is numbers,
     or of the `dated` columns' type (name -> DATE or TIMESTAMP), which are then read so."""
     checked = Checked()
     sampled = sampled or Sampled()
     spelled, units, dated = sampled.spelled, units or [], dated or {}
-    if not (hinted or dated or trailing or spelled or sampled.wrapped or sampled.mostly):
+    if not (hinted or dated or edges or spelled or sampled.wrapped or sampled.mostly):
         return checked
     is_header = is_row(header) if header else exp.false()
     is_units = [is_row(line) for line in units]
@@ -203,8 +206,12 @@ def check(con: Any, text_scan: exp.Table, hinted: list[str], trailing: str | Non
             count_if(_is_word(value)),
             exp.func("min", exp.case().when(_matches(value, _GROUPED), value))]
     for name in sampled.mostly:
-        aggregates += few_others.counts(column(name), _given(column(name), repeated),
-                                        _number(column(name)))
+        value = column(name)
+        given = _given(value, repeated)
+        aggregates += [*few_others.counts(value, given, _number(value)),
+                       count_if(exp.and_(given, _matches(value, _FRACTION))),
+                       count_if(exp.and_(given, _matches(value, _PADDED))),
+                       exp.func("max", exp.Length(this=exp.Trim(this=value)))]
     for name in [*spelled, *sampled.wrapped]:
         value = column(name)
         if name in spelled:
@@ -216,8 +223,7 @@ def check(con: Any, text_scan: exp.Table, hinted: list[str], trailing: str | Non
         aggregates += [
             count_if(exp.and_(given, _matches(value, pattern).not_())),
             exp.func("min", exp.case().when(_matches(value, pattern), value))]
-    if trailing:
-        aggregates.append(exp.func("count", column(trailing)))
+    aggregates += [exp.func("count", column(name)) for name in edges]
     headers, *row = con.execute(exp.select(*aggregates).from_(text_scan)
                                 .sql("duckdb")).fetchall()[0]
     if headers:
@@ -260,8 +266,14 @@ def check(con: Any, text_scan: exp.Table, hinted: list[str], trailing: str | Non
             checked.notes.append(f"column {name}: read as "
                                  f"{'double' if fraction else 'integer'} ({', '.join(how)})")
     for name in sampled.mostly:
-        (other, given, examples), row = row[:3], row[3:]
+        (other, given, examples, fraction, padded, longest), row = row[:6], row[6:]
         checked.notes += few_others.note(name, other, given, examples)
+        if padded and not other and (fraction or longest <= _WHOLE_DIGITS):
+            # DuckDB's sniffer reads padded integers, but leaves padded decimals (` 3.5 `) text
+            kind = "double" if fraction else "integer"
+            checked.numbers[name] = "DOUBLE" if fraction else "BIGINT"
+            checked.notes.append(f"column {name}: every value is a number, some padded with "
+                                 f"spaces (a table laid out for reading): read as {kind}")
     for name, (other, example) in zip([*spelled, *sampled.wrapped], _pairs(row)):
         if other:
             continue
@@ -274,10 +286,11 @@ def check(con: Any, text_scan: exp.Table, hinted: list[str], trailing: str | Non
             checked.notes.append(f"column {name}: every value written as Excel's text "
                                  f"formula, such as {example!r} (which keeps leading zeros): "
                                  f"read as the text inside the quotes")
-    if trailing and not row[-1]:
-        checked.dropped.append(trailing)
-        checked.notes.append("every line ends with the delimiter: the empty column it makes "
-                             "is dropped")
+    for (name, where), filled in zip(edges.items(), row[len(row) - len(edges):]):
+        if not filled:
+            checked.dropped.append(name)
+            checked.notes.append(f"every line {where} with the delimiter: the empty column it "
+                                 f"makes is dropped")
     return checked
 
 
