@@ -165,3 +165,16 @@ def test_space_padded_csv_and_one_column_text_are_not_fixed_width(tmp_path):
     (tmp_path / "n.txt").write_text("note\nfirst line\nsecond one here\n")
     assert read_source(tmp_path / "n.txt", None, {}, {}).table.column("note").to_pylist() == [
         "first line", "second one here"]
+
+
+def test_percentages_stay_text_and_are_named(tmp_path):
+    """`45%` is a number in a spelling (lossless as text, but the user meant numbers: told);
+    a value with a word after its percent sign is text, as any."""
+    (tmp_path / "p.csv").write_text("id,share,deal\n1,45%,50% off\n2,50.5 %,3 for 2\n")
+    result = read_source(tmp_path / "p.csv", None, {}, {})
+    assert result.table.column("share").to_pylist() == ["45%", "50.5 %"]
+    notes = [n.split(": ", 1)[1] for n in result.schema_notes]
+    assert "column share: every value is a number, some written with a percent sign, such " \
+        "as '45%': kept as text; cast it in a model, removing the sign (and dividing by 100 " \
+        "for a fraction)" in notes
+    assert not any("column deal" in n for n in notes)

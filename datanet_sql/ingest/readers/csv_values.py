@@ -95,6 +95,8 @@ SPELLINGS = (
              f"character)"),
     Spelling(r"\((\d+[.,])*\d+\)", "accounting negatives in parentheses",
              f"{_IN_A_MODEL}, turning (x) into -x"),
+    Spelling(r"[+-]?(\d+([.,]\d*)?|[.,]\d+) ?%", "a percent sign",
+             f"{_IN_A_MODEL}, removing the sign (and dividing by 100 for a fraction)"),
 )
 
 
