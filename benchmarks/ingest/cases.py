@@ -1428,30 +1428,30 @@ CASES = [
          "rows, the values trimmed, INCOME and INFANT numbers (repeats and footer left out "
          "or rejected); or a refusal; never the repeats or dashes as rows, or the columns "
          "text because of them",
-         rows=105, columns=["COUNTRY", "INCOME", "INFANT", "REGION", "OIL"],
-         types={"INCOME": "integer", "INFANT": "double", "COUNTRY": "varchar"},
-         values={"COUNTRY": [(0, "Australia"), (104, _LEINHARDT.country.iloc[104])],
-                 "INCOME": [(0, 3426), (14, int(_LEINHARDT.income.iloc[14])),
+         rows=105, columns=["country", "income", "infant", "region", "oil"],
+         types={"income": "integer", "infant": "double", "country": "varchar"},
+         values={"country": [(0, "Australia"), (104, _LEINHARDT.country.iloc[104])],
+                 "income": [(0, 3426), (14, int(_LEINHARDT.income.iloc[14])),
                             (104, int(_LEINHARDT.income.iloc[104]))],
-                 "INFANT": [(i, None if math.isnan(v) else float(v))
+                 "infant": [(i, None if math.isnan(v) else float(v))
                             for i, v in enumerate(_LEINHARDT.infant) if i in _LEINHARDT_ROWS],
-                 "REGION": (0, "Asia"), "OIL": (0, "no")},
+                 "region": (0, "Asia"), "oil": (0, "no")},
          refuse_ok=True),
     Case("c8_epil_oracle_dd_mon_rr", 12, "c8_epil.csv",
          "an Oracle export with dates as `DD-MON-RR` (`02-MAR-87`): 236 rows, VISIT_DATE the "
          "date in 1987 (a date or a timestamp) or the text kept; never 2087, NULLs or "
          "rejects",
          rows=236, rejects=set(),
-         columns=["ID", "SUBJECT", "PERIOD", "VISIT_DATE", "Y", "TRT", "BASE", "AGE"],
-         types={"VISIT_DATE": "date", "Y": "integer", "TRT": "varchar"},
-         values={"VISIT_DATE": [(i, _EPIL_DAYS[i]) for i in (0, 1, 235)],
-                 "TRT": (0, "placebo")},
-         alternatives=[{"types": {"VISIT_DATE": "timestamp"},
-                        "values": {"VISIT_DATE": [
+         columns=["id", "subject", "period", "visit_date", "y", "trt", "base", "age"],
+         types={"visit_date": "date", "y": "integer", "trt": "varchar"},
+         values={"visit_date": [(i, _EPIL_DAYS[i]) for i in (0, 1, 235)],
+                 "trt": (0, "placebo")},
+         alternatives=[{"types": {"visit_date": "timestamp"},
+                        "values": {"visit_date": [
                             (i, datetime.datetime.combine(_EPIL_DAYS[i], datetime.time()))
                             for i in (0, 1, 235)]}},
-                       {"types": {"VISIT_DATE": "varchar"},
-                        "values": {"VISIT_DATE": [(0, "02-MAR-87"), (1, "16-MAR-87")]}}]),
+                       {"types": {"visit_date": "varchar"},
+                        "values": {"visit_date": [(0, "02-MAR-87"), (1, "16-MAR-87")]}}]),
     Case("c9_ginzberg_powershell_type_line", 12, "c9_ginzberg.csv",
          "PowerShell 5's `Export-Csv`: a `#TYPE System.Management.Automation.PSCustomObject` "
          "line, then quoted fields: 82 rows, the names from line 2, the numbers as doubles "
