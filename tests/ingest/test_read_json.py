@@ -338,3 +338,72 @@ def test_json_numbers_but_a_few_strings_stay_text_and_are_named(tmp_path):
     assert result.table.column("fuel_price").to_pylist()[-2:] == ["14.75", "tbd"]
     assert any("fuel.ndjson: column fuel_price: 1 of 60 values are not numbers ('tbd')" in n
                for n in result.schema_notes)
+
+
+@pytest.mark.parametrize("envelope", ["data", "results"])
+def test_an_array_of_api_pages_is_read_as_the_records_in_their_envelope(tmp_path, envelope):
+    pages = [{envelope: [{"id": 2 * p + i, "city": f"c{p}{i}"} for i in (1, 2)],
+              "meta": {"page": p}, "links": {"next": None if p else "?page=1"}}
+             for p in (0, 1)]
+    path = tmp_path / "pages.json"
+    path.write_text(json.dumps(pages))
+    result = read_source(path, None, {}, {})
+    assert result.table.column_names == ["id", "city"]
+    assert result.table.to_pylist()[::3] == [{"id": 1, "city": "c01"},
+                                             {"id": 4, "city": "c12"}]
+    assert str(result.table.schema.field("id").type) == "int64"
+    assert f'pages.json: records in an envelope: read the list under "{envelope}" in each ' \
+        "of 2 pages as 4 rows; left out: links, meta" in result.schema_notes
+
+
+def test_one_api_answer_is_read_as_the_records_in_its_envelope(tmp_path):
+    path = tmp_path / "answer.json"
+    path.write_text(json.dumps({"meta": {"total": 2},
+                                "items": [{"sku": "a", "qty": 3}, {"sku": "b", "qty": 5}]}))
+    result = read_source(path, None, {}, {})
+    assert result.table.to_pylist() == [{"sku": "a", "qty": 3}, {"sku": "b", "qty": 5}]
+    assert 'answer.json: records in an envelope: read the list under "items" of the object ' \
+        "as 2 rows; left out: meta" in result.schema_notes
+
+
+def test_records_with_a_child_list_or_pages_of_differing_envelopes_stay_records(tmp_path):
+    orders = tmp_path / "orders.json"   # a scalar beside the list: an order and its lines
+    orders.write_text(json.dumps([{"id": 1, "items": [{"sku": "a"}]},
+                                  {"id": 2, "items": [{"sku": "b"}, {"sku": "c"}]}]))
+    result = read_source(orders, None, {}, {})
+    assert result.table.column("id").to_pylist() == [1, 2]
+    assert result.children["items"].column("sku").to_pylist() == ["a", "b", "c"]
+    assert not any("envelope" in n for n in result.schema_notes)
+    mixed = tmp_path / "mixed.json"   # which key holds the records is not one answer
+    mixed.write_text(json.dumps([{"data": [{"x": 1}], "meta": {}},
+                                 {"rows": [{"x": 2}], "meta": {}}]))
+    result = read_source(mixed, None, {}, {})
+    assert result.table.num_rows == 2
+    assert not any("envelope" in n for n in result.schema_notes)
+
+
+def test_pandas_split_json_is_read_as_rows_named_by_its_columns(tmp_path):
+    path = tmp_path / "split.json"   # to_json(orient="split") of a frame indexed by city
+    path.write_text(json.dumps({"columns": ["population", "crime"], "index": ["Oslo", "Rome"],
+                                "data": [[None, 2602], [675, 1698]]}))
+    result = read_source(path, None, {}, {})
+    assert result.table.to_pylist() == [{"key": "Oslo", "population": None, "crime": 2602},
+                                        {"key": "Rome", "population": 675, "crime": 1698}]
+    assert "split.json: pandas' split shape (columns, index, data): read as 2 rows named by " \
+        "its columns, the index in column key" in result.schema_notes
+
+
+def test_pandas_split_json_with_the_default_index_leaves_it_out(tmp_path):
+    path = tmp_path / "split.json"
+    path.write_text(json.dumps({"columns": ["key", "size"], "index": [0, 1],
+                                "data": [["a", 1.5], ["b", 2.5]]}))
+    result = read_source(path, None, {}, {})
+    assert result.table.to_pylist() == [{"key": "a", "size": 1.5}, {"key": "b", "size": 2.5}]
+    assert str(result.table.schema.field("size").type) == "double"
+
+
+def test_pandas_values_json_an_array_of_arrays_is_refused_for_want_of_names(tmp_path):
+    path = tmp_path / "values.json"   # to_json(orient="values"): no header row to name by
+    path.write_text(json.dumps([["a", 1], ["b", 2]]))
+    with pytest.raises(IngestError, match=r"values.json: .*arrays.*no column names"):
+        read_source(path, None, {}, {})

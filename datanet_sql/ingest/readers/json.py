@@ -56,6 +56,7 @@ from datanet_sql.ingest.readers.encoding import (
     without_boms,
 )
 from datanet_sql.ingest.readers.json_keyed import keyed_rows
+from datanet_sql.ingest.readers.json_wrapped import ENVELOPES, wrapped_rows
 from datanet_sql.ingest.readers.shape import RECORD, Query, Raw, shaped
 from datanet_sql.ingest.readers.sql import (
     JSON_OBJECT_BYTES,
@@ -102,9 +103,9 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
         raw = _refused_or_by_lines(stack, con, utf8, fmt, label, limit, error)
         raw.notes[:0] = told
         return raw
-    if keyed := _keyed_by_row_id(stack, con, utf8, label, limit):
-        utf8, layout = keyed[0], "newline_delimited"
-        told.append(keyed[1])
+    if unwrapped := _as_rows(stack, con, utf8, label, limit):
+        utf8, layout = unwrapped[0], "newline_delimited"
+        told.append(unwrapped[1])
     notes = told + _nans_as_null(con, "_dn_json", path.name)
     written, cased = own_keys(con, "_dn_json", utf8, layout, limit, path.name)
     notes += _keep_wide_integers(con, utf8, layout, limit, path.name, written)
@@ -114,12 +115,14 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
                written=written)
 
 
-def _keyed_by_row_id(stack: ExitStack, con: Any, path: Path, label: str, limit: int
-                     ) -> tuple[Path, str] | None:
-    """A file read as one row of nested columns that is a table keyed by row id (see
-    `json_keyed`): `_dn_json` read again from its rows, written as NDJSON to a temporary
-    file (returned, with the note saying so)."""
+def _as_rows(stack: ExitStack, con: Any, path: Path, label: str, limit: int
+             ) -> tuple[Path, str] | None:
+    """A file read as rows of nested columns that is a table keyed by row id (see
+    `json_keyed`) or records in a wrapper (see `json_wrapped`): `_dn_json` read again from
+    its rows, written as NDJSON to a temporary file (returned, with the note saying so)."""
     found = keyed_rows(path, label) if one_nested_row(con, "_dn_json") else None
+    if found is None and _maybe_wrapped(con, "_dn_json"):
+        found = wrapped_rows(path)
     if found is None:
         return None
     rows, note = found
@@ -142,6 +145,14 @@ def one_nested_row(con: Any, table: str) -> bool:
     return len(types) >= 2 and all(t.startswith("STRUCT(") for t in types.values()) and \
         con.execute(exp.select(exp.func("count", exp.Star())).from_(table).sql("duckdb")
                     ).fetchall()[0][0] == 1
+
+
+def _maybe_wrapped(con: Any, table: str) -> bool:
+    """`table` has a column of lists under an envelope's name, or pandas' split columns:
+    worth parsing the file whole to see whether `json_wrapped` takes it."""
+    types = {name.lower(): kind for name, kind in _described(con, table).items()}
+    return {"columns", "data"} <= set(types) or any(
+        types.get(name, "").endswith("[]") for name in ENVELOPES)
 
 
 def _refused_or_by_lines(stack: ExitStack, con: Any, utf8: Path, fmt: str, label: str,

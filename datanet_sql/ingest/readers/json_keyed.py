@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -45,10 +46,16 @@ def keyed_rows(path: Path, label: str) -> tuple[list[dict[str, Any]], str] | Non
     else:
         rows = whole
         shape = 'one object keyed by row id (pandas\' orient="index")'
-    names = {n.lower() for row in rows.values() for n in row}
-    key = next(k for k in (KEY, f"{KEY}_id", "_key") if k not in names)
+    key = key_column(n for row in rows.values() for n in row)
     note = f"{path.name}: {shape}: read as {len(rows)} rows, the row id in column {key}"
     return [{key: row_id, **row} for row_id, row in rows.items()], note
+
+
+def key_column(fields: Iterable[str]) -> str:
+    """The name of the column the row ids are read into: `key`, or another if a field
+    takes it."""
+    names = {n.lower() for n in fields}
+    return next(k for k in (KEY, f"{KEY}_id", "_key") if k not in names)
 
 
 def _by_columns(whole: dict[str, dict[str, Any]], fields: list[str], label: str) -> bool:
