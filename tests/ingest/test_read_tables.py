@@ -104,3 +104,21 @@ def test_sqlite_untyped_column_of_numbers_stored_three_ways(tmp_path):
     assert "column jobs: values stored as float, int, str: read as integer" in \
         result.schema_notes
     assert "column code: values stored as int, str: read as text" in result.schema_notes
+
+
+def test_sqlite_blob_key_and_values_read_as_uuid_or_hex_text(tmp_path):
+    path = tmp_path / "people.db"
+    ids = [uuid.uuid4() for _ in range(3)]
+    with sqlite3.connect(path) as db:  # keys stored as the UUIDs' 16 bytes
+        db.execute("CREATE TABLE people (id BLOB PRIMARY KEY, age INTEGER, photo BLOB)")
+        db.executemany("INSERT INTO people VALUES (?, ?, ?)",
+                       [(ids[0].bytes, 30, b"\x89PNG"), (ids[1].bytes, "old", None),
+                        (ids[2].bytes, 41, ids[0].bytes)])
+    result = read_source(path, "sqlite", {"source_table": "people"}, {})
+    rows = sorted(zip(*[result.table.column(n).to_pylist() for n in ("id", "age", "photo")]))
+    assert rows == sorted([(str(ids[0]), 30, "89504e47"), (str(ids[2]), 41, str(ids[0]))])
+    [reject] = result.rejects
+    assert (reject.record_no, reject.reason) == (str(ids[1]), "age: 'old' is not an integer")
+    for name in ("id", "photo"):
+        assert f"column {name}: binary values (BLOB) read as text: 16 bytes as a UUID" \
+            " (8-4-4-4-12), other lengths as hex" in result.schema_notes

@@ -13,6 +13,7 @@ the key is missing.
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -65,7 +66,7 @@ def _query(fmt: str, table: str, key: list[str], cursor: str | None, after: Any,
     """SELECT <key> AS _dn_record, * FROM table [WHERE cursor >= ?] ORDER BY cursor|key;
     the record is `rowid <n>` where a key column is NULL (`rowid`: a SQLite table, whose
     rows all have one)."""
-    parts = [exp.cast(column(k), "TEXT") for k in key]
+    parts = [_sqlite_text(column(k)) if rowid else exp.cast(column(k), "TEXT") for k in key]
     record: exp.Expression = parts[0]
     for part in parts[1:]:  # NULL when any key column is (concat_ws would skip it)
         record = exp.DPipe(this=exp.DPipe(this=record, expression=exp.Literal.string(",")),
@@ -81,6 +82,30 @@ def _query(fmt: str, table: str, key: list[str], cursor: str | None, after: Any,
         select = select.order_by(column(cursor))
     select = select.order_by(*[column(k) for k in key], append=bool(cursor))
     return select.sql(fmt)
+
+
+def _sqlite_text(value: exp.Expression) -> exp.Expression:
+    """A SQLite key value as text; a BLOB (which CAST would turn into bytes that are not
+    UTF-8, crashing the read) as `uuid_text` spells it, so rejects name the key as its
+    readers know it."""
+    hexed = exp.func("lower", exp.func("hex", value))
+    pieces = [exp.func("substr", hexed, exp.convert(start), exp.convert(size))
+              for start, size in ((1, 8), (9, 4), (13, 4), (17, 4), (21, 12))]
+    spelled: exp.Expression = pieces[0]
+    for piece in pieces[1:]:
+        spelled = exp.DPipe(this=exp.DPipe(this=spelled, expression=exp.Literal.string("-")),
+                            expression=piece)
+    blob = exp.EQ(this=exp.func("typeof", value), expression=exp.Literal.string("blob"))
+    return exp.Case(ifs=[
+        exp.If(this=exp.and_(blob, exp.EQ(this=exp.func("length", value),
+                                          expression=exp.convert(16))), true=spelled),
+        exp.If(this=blob, true=hexed)], default=exp.cast(value, "TEXT"))
+
+
+def uuid_text(value: bytes) -> str:
+    """Bytes as text: 16 bytes (a UUID stored as a BLOB) in the UUID's canonical spelling,
+    any other length as lower-case hex."""
+    return str(uuid.UUID(bytes=value)) if len(value) == 16 else value.hex()
 
 
 def _say_keyless(rejects: list[Any], key: list[str]) -> None:
@@ -163,14 +188,19 @@ def _postgres_types(description: Any) -> list[Any]:
 def _arrow(names: list[str], types: list[Any], rows: list[tuple[Any, ...]]
            ) -> tuple[Any, list[str]]:
     """Columns as Arrow arrays, and notes on the columns whose values mix types (SQLite
-    keeps each value's own storage class, see `_mixed`) or that Python cannot hold (Postgres
-    infinities, see `pg_values`)."""
+    keeps each value's own storage class, see `_mixed`), that Python cannot hold (Postgres
+    infinities, see `pg_values`) or that are bytes (as text, see `uuid_text`, spelled as
+    the record numbers of a BLOB key are)."""
     import pyarrow as pa
 
     arrays, notes = [], []
     for index, arrow_type in enumerate(types):
         values, held = pg_values.held(names[index], [row[index] for row in rows], arrow_type)
         notes += held
+        if any(isinstance(v, bytes) for v in values):
+            values = [uuid_text(v) if isinstance(v, bytes) else v for v in values]
+            notes.append(f"column {names[index]}: binary values (BLOB) read as text: 16 bytes"
+                         " as a UUID (8-4-4-4-12), other lengths as hex")
         try:
             arrays.append(pa.array(values, type=arrow_type))
         except (pa.ArrowInvalid, pa.ArrowTypeError):
