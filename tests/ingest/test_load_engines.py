@@ -9,6 +9,7 @@ growing NDJSON file is tailed; a file re-sent under a new name is not loaded twi
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import math
 import os
@@ -289,6 +290,24 @@ def test_replace_of_a_glob_whose_files_disagree_on_types(tmp_path: Path, place: 
     land(tmp_path, "c.csv", "id,amount\nx1,5\n")
     assert load(place.adapter, job, reading).rows == 2
     assert place.rows(table, "id, amount") == [("1", 10), ("x1", 5)]
+
+
+@pytest.mark.parametrize("place", ["duckdb", "postgres"], indirect=True)
+def test_parquet_durations_load_as_intervals(tmp_path: Path, place: Place, table: str) -> None:
+    """A Parquet duration (pandas timedeltas) is an INTERVAL in the warehouse: DuckDB's
+    INTERVAL reached Postgres as text (`(0,0,604800000000000)`) before the reader handed
+    it on as an Arrow duration."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    (tmp_path / "landing").mkdir()
+    pq.write_table(pa.table({"id": [1, 2], "wait": pa.array([604800, None], pa.duration("s"))}),
+                   tmp_path / "landing" / "a.parquet")
+    job = place.job(tmp_path, table, "replace", path="landing/*.parquet")
+    assert load(place.adapter, job, reading).rows == 2
+    types = {c.name: c.type.lower() for c in place.adapter.list_columns(job.relation)}
+    assert types["wait"] == "interval"
+    assert place.rows(table, "id, wait") == [(1, dt.timedelta(weeks=1)), (2, None)]
 
 
 @pytest.mark.parametrize("place", ["duckdb", "postgres"], indirect=True)  # Spark: as Postgres

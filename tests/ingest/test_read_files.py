@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -12,6 +13,7 @@ from ingest_helpers import workbook
 
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.reading import ReadResult, read_source
+from datanet_sql.ingest.readers.parquet import in_place
 
 
 def test_parquet_schemas_drifting_in_a_glob_are_unioned_and_widened(tmp_path):
@@ -55,6 +57,28 @@ def test_parquet_text_without_the_utf8_annotation_is_read_as_text_in_a_glob_too(
     assert "column raw: binary in the file (BYTE_ARRAY without the UTF8 annotation) and 1 " \
            "value(s) are not UTF-8: kept as binary" in notes
     assert "types differ" not in notes
+
+
+def test_parquet_durations_are_read_as_intervals_in_every_unit(tmp_path):
+    """Arrow durations (pandas timedeltas) are plain int64 counts in Parquet, which DuckDB
+    alone reads as bare integers (604800 for a week): read as INTERVAL (Arrow durations in
+    the result, which every warehouse loads as INTERVAL), noted, loaded or in place."""
+    week, tick = dt.timedelta(weeks=1), dt.timedelta(seconds=1, microseconds=500)
+    pq.write_table(pa.table({
+        "id": [1, 2],
+        "remission": pa.array([604800, None], pa.duration("s")),
+        "ms": pa.array([1500, -2], pa.duration("ms")),
+        "ns": pa.array([1_000_500_000, 0], pa.duration("ns"))}), tmp_path / "t.parquet")
+    result = read_source(tmp_path / "t.parquet", None, {}, {})
+    assert result.table.to_pylist() == [
+        {"id": 1, "remission": week, "ms": dt.timedelta(milliseconds=1500), "ns": tick},
+        {"id": 2, "remission": None, "ms": dt.timedelta(milliseconds=-2),
+         "ns": dt.timedelta(0)}]
+    assert "column remission: a duration in the file (Arrow duration[s], stored as a count " \
+        "of seconds): read as INTERVAL" in result.schema_notes
+    view = in_place(str(tmp_path / "*.parquet")).sql("duckdb")
+    with duckdb.connect() as con:
+        assert con.sql(view).fetchall()[0] == (1, week, dt.timedelta(milliseconds=1500), tick)
 
 
 def test_a_parquet_column_without_values_in_one_file_keeps_the_others_type(tmp_path):

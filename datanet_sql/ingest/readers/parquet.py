@@ -50,8 +50,10 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
         notes.append(f"{path.name}: column(s) {', '.join(partitions)} read from the folder "
                      f"names (Hive partitions, {'/'.join(folders)}/...)")
     text, binary = _binary_text(con, scan, unannotated(schemas), notes)
+    durations = _durations(schemas, notes)
     select = [exp.cast(column(n), widened[n]).as_(ident(n)) if n in widened else
               _decoded(n).as_(ident(n)) if n in text else
+              _interval(n, durations[n]).as_(ident(n)) if n in durations else
               exp.cast(column(n), "BLOB").as_(ident(n)) if n in binary else column(n)
               for n in names]
     relation = con.sql(exp.select(*select).from_(exp.Table(this=scan)).sql("duckdb"))
@@ -74,7 +76,8 @@ def in_place(pattern: str) -> exp.Select:
                                    named("hive_partitioning", bool(hive_keys(files, names)))))
     with closing(connect()) as con:
         text, _ = _binary_text(con, scan.this, unannotated(schemas), [])
-    decoded = [_utf8(n).as_(ident(n)) for n in text]
+    decoded = [_utf8(n).as_(ident(n)) for n in text] + \
+        [_interval(n, unit).as_(ident(n)) for n, unit in _durations(schemas, []).items()]
     return exp.select(exp.Star(replace=decoded) if decoded else exp.Star()).from_(scan)
 
 
@@ -143,6 +146,36 @@ def _decoded(name: str) -> exp.Expression:
 def _utf8(name: str) -> exp.Expression:
     """The column's bytes as UTF-8 text; an error where they are not UTF-8."""
     return exp.Decode(this=exp.cast(column(name), "BLOB"), charset=exp.Literal.string("utf-8"))
+
+
+def _durations(schemas: dict[str, Any], notes: list[str]) -> dict[str, str]:
+    """{column: unit} for the columns every file stores as an Arrow duration of one unit
+    (pandas timedeltas): Parquet keeps them as plain int64 counts, which DuckDB reads as
+    bare integers (604800 for a week), so they are read as INTERVAL, noted."""
+    import pyarrow.types as pt
+
+    found: dict[str, set[Any]] = {}
+    for schema in schemas.values():
+        for field in schema:
+            found.setdefault(field.name, set()).add(field.type)
+    durations = {name: next(iter(types)).unit for name, types in found.items()
+                 if len(types) == 1 and pt.is_duration(next(iter(types)))}
+    notes += [f"column {name}: a duration in the file (Arrow duration[{unit}], stored as a "
+              f"count of {_UNITS[unit]}): read as INTERVAL" for name, unit in durations.items()]
+    return durations
+
+
+_UNITS = {"s": "seconds", "ms": "milliseconds", "us": "microseconds", "ns": "nanoseconds"}
+_PER_MICROSECOND = {"s": 1_000_000, "ms": 1_000, "us": 1}
+
+
+def _interval(name: str, unit: str) -> exp.Expression:
+    """A duration's count of `unit`s as an INTERVAL (microseconds, DuckDB's finest: a
+    nanosecond count is truncated to them)."""
+    count = column(name)
+    micros = exp.IntDiv(this=count, expression=exp.convert(1_000)) if unit == "ns" else \
+        exp.Mul(this=count, expression=exp.convert(_PER_MICROSECOND[unit]))
+    return exp.func("to_microseconds", micros)
 
 
 def _schema(pq: Any, file: str) -> Any:
