@@ -67,7 +67,8 @@ def held(name: str, values: list[Any], arrow_type: Any) -> tuple[list[Any], list
     if not infinite + negative + out_of_range + not_a_number:
         return values, []
     greatest, least = _ends(arrow_type)
-    said = [(infinite, f"'infinity' read as {greatest} (the greatest value the column holds)"),
+    said = [(infinite, (f"'infinity' read as {greatest} (the greatest value the column can "
+                        f"hold)")),
             (negative, f"'-infinity' read as {least} (the least value the column can hold)"),
             (out_of_range, "of a year past 9999 or before 1 read as NULL (no date holds them)"),
             (not_a_number, "NaN or Infinity read as NULL (a decimal holds no such value)")]
