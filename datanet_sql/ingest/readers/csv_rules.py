@@ -8,8 +8,11 @@ column to text and the footer is one more row: silently wrong. A rule line is on
 every field is empty or a run of `-` or `=` (a markdown `:` at either end allowed), three
 such characters at least; looked for only above the header, just under it and at the
 file's end; a footer is one of the spellings above, looked for at the file's end only
-(after blank lines and a closing rule). Such lines are left out, each noted, by reading a
-copy of the file without them.
+(after blank lines and a closing rule). A report spooled in pages (SQL*Plus's `SET PAGESIZE`,
+psql's pager saved) prints the header and its rule again at each page's top, often after a
+blank line: a line equal to the rule under the header, under a line equal to the header, is
+a page break, left out with that header. Such lines are left out, each noted (page breaks
+in one note), by reading a copy of the file without them.
 """
 
 from __future__ import annotations
@@ -41,9 +44,10 @@ def without_rules(stack: ExitStack, path: Path, name: str) -> tuple[Path, list[s
     head, cut = _head_rules(path), _tail_start(path)
     if not head and cut is None:
         return path, []
+    breaks = _page_breaks(path, head)
     folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="datanet-rules-"))
     copy = Path(folder) / path.name
-    notes, offset = [], 0
+    notes, offset, repeated = [], 0, []
     with path.open("rb") as source, copy.open("wb") as target:
         for number, line in enumerate(source, start=1):
             text = line.decode("utf-8", "replace").strip()
@@ -52,9 +56,15 @@ def without_rules(stack: ExitStack, path: Path, name: str) -> tuple[Path, list[s
                     notes.append(_note(name, number, text))
             elif offset in head:
                 notes.append(_note(name, number, text))
+            elif offset in breaks:
+                repeated.append(number)
             else:
                 target.write(line)
             offset += len(line)
+    if repeated:
+        lines = ", ".join(map(str, repeated[:6])) + (", ..." if len(repeated) > 6 else "")
+        notes.append(f"{name}: {len(repeated) // 2} page breaks of a report (the header and "
+                     f"its rule line printed again, lines {lines}): not loaded")
     return copy, notes
 
 
@@ -83,6 +93,23 @@ def _head_rules(path: Path) -> set[int]:
             others += 1
         offset += len(line)
     return found
+
+
+def _page_breaks(path: Path, head: set[int]) -> set[int]:
+    """The offsets of the header and rule lines a paged report prints again: a line equal
+    to a rule of `head` right under a line equal to the one above that rule (the header)."""
+    under: dict[bytes, bytes] = {}   # header -> the rule under it
+    pairs: set[int] = set()
+    offset, previous = 0, (0, b"")
+    with path.open("rb") as handle:
+        for line in handle:
+            text = line.strip()
+            if offset in head and previous[1] and not is_rule(previous[1].decode("utf-8", "replace")):
+                under[previous[1]] = text
+            elif previous[1] and under.get(previous[1]) == text:
+                pairs |= {previous[0], offset}
+            previous, offset = (offset, text), offset + len(line)
+    return pairs
 
 
 def _tail_start(path: Path) -> int | None:
