@@ -170,6 +170,29 @@ def test_excel_hidden_sheets_are_skipped_without_a_sheet_option(tmp_path):
     assert named.table.column("label").to_pylist() == ["ex", "why"]
 
 
+def test_excel_a_first_sheet_listing_the_other_sheets_is_skipped(tmp_path):
+    """An export's summary sheet (a sentence, then a table whose column headed as sheets holds
+    the other sheets' names) is not the data: the next sheet is read, noted; a first sheet
+    whose column merely shares values with sheet names, under no such header, is read."""
+    workbook(tmp_path / "s.xlsx", {
+        "Contents": [["Exported; each table became a worksheet."], [None],
+                     ["Source", "Worksheet"], ["Q1", "North"], ["Q1", "South"]],
+        "North": [["id", "qty"], [1, 5], [2, 7]], "South": [["id", "qty"], [3, 9]]})
+    result = read_source(tmp_path / "s.xlsx", None, {}, {})
+    assert result.table.to_pylist() == [{"id": 1, "qty": 5}, {"id": 2, "qty": 7}]
+    assert result.schema_notes[0].startswith(
+        "s.xlsx: sheet 'North' read, sheet 'Contents' before it skipped: it lists the "
+        "workbook's sheets")
+    named = read_source(tmp_path / "s.xlsx", None, {"sheet": "Contents"}, {})
+    assert named.table.num_rows > 0
+    workbook(tmp_path / "r.xlsx", {"Totals": [["region", "qty"], ["North", 12], ["South", 9]],
+                                   "North": [["id", "qty"], [1, 5]],
+                                   "South": [["id", "qty"], [3, 9]]})
+    totals = read_source(tmp_path / "r.xlsx", None, {}, {})
+    assert totals.table.column("region").to_pylist() == ["North", "South"]
+    assert not any("skipped" in n for n in totals.schema_notes)
+
+
 def with_dimension(path: Path, ref: str) -> None:
     """The workbook's sheets rewritten to declare `<dimension ref=...>` (a stale one, as
     some writers leave it), every other part of the zip kept as it was."""

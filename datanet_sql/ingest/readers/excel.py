@@ -38,6 +38,7 @@ from sqlglot import exp
 
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers import few_others
+from datanet_sql.ingest.readers.excel_contents import is_contents
 from datanet_sql.ingest.readers.excel_merged import merged_notes
 from datanet_sql.ingest.readers.excel_totals import (
     held_totals,
@@ -147,7 +148,8 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
 
 def _worksheet(stack: ExitStack, path: Path, sheet: str | None) -> tuple[Any, list[str]]:
     """The sheet named, else the first one a user sees: a hidden sheet (a lookup list, a
-    sheet of formulas' inputs) is not the table, so it is skipped, with a note naming it."""
+    sheet of formulas' inputs) is not the table, so it is skipped, with a note naming it;
+    so is a first sheet listing the others (see `excel_contents`)."""
     try:
         from openpyxl import load_workbook
     except ImportError:
@@ -164,11 +166,20 @@ def _worksheet(stack: ExitStack, path: Path, sheet: str | None) -> tuple[Any, li
     if sheet is not None:
         return book[sheet], []
     # Excel and openpyxl never save a workbook without a visible sheet
-    first = next((w for w in book.worksheets if w.sheet_state == "visible"), book.worksheets[0])
-    hidden = [w.title for w in book.worksheets[:book.worksheets.index(first)]]
-    note = f"{path.name}: sheet '{first.title}' read, hidden sheet(s) before it skipped: " \
-        f"{', '.join(hidden)} (name another with sheet:)"
-    return first, [note] if hidden else []
+    shown = [w for w in book.worksheets if w.sheet_state == "visible"] or book.worksheets[:1]
+    notes = []
+    if len(shown) > 1 and is_contents(shown[0], set(book.sheetnames) - {shown[0].title}):
+        notes.append(f"{path.name}: sheet '{shown[1].title}' read, sheet '{shown[0].title}' "
+                     f"before it skipped: it lists the workbook's sheets (an export's summary, "
+                     f"as Apple Numbers writes), not data (name another with sheet:)")
+        shown = shown[1:]
+    first = shown[0]
+    hidden = [w.title for w in book.worksheets[:book.worksheets.index(first)]
+              if w.sheet_state != "visible"]
+    if hidden:
+        notes.append(f"{path.name}: sheet '{first.title}' read, hidden sheet(s) before it "
+                     f"skipped: {', '.join(hidden)} (name another with sheet:)")
+    return first, notes
 
 
 def _numbers_as_text(names: list[str], kinds: list[Counter[type]], sheet: str) -> list[str]:
