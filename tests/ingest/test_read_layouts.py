@@ -182,13 +182,13 @@ def test_percentages_stay_text_and_are_named(tmp_path):
 
 def test_a_spooled_reports_page_breaks_are_left_out_with_their_repeated_header(tmp_path):
     header, rule = "NAME   ,QTY,PRICE", "-------,---,-----"
-    pages = [["apple  ,10 ,0.5  ", "pear   ,20 ,1.25 "], ["plum   ,30 ,2    "],
+    pages = [["apple  ,10 ,0.5  ", "pear   ,20 ,1.25 "], ["plum   ,30 ,     "],
              ["fig    ,40 ,3.5  "]]
     text = "\n" + "\n\n".join("\n".join([header, rule, *rows]) for rows in pages)
     (tmp_path / "spool.csv").write_text(text + "\n\n4 rows selected.\n")
     result = read_source(tmp_path / "spool.csv", None, {}, {})
     assert result.table.column("qty").to_pylist() == [10, 20, 30, 40]
-    assert result.table.column("price").to_pylist() == [0.5, 1.25, 2.0, 3.5]
+    assert result.table.column("price").to_pylist() == [0.5, 1.25, None, 3.5]
     assert result.table.column("name").to_pylist()[-1].strip() == "fig"
     assert any("2 page breaks of a report" in n and "lines 7, 8, 11, 12" in n
                for n in result.schema_notes), result.schema_notes

@@ -133,7 +133,7 @@ def sampled(con: Any, text_scan: exp.Table, text: list[str]) -> Sampled:
     rows = con.execute(exp.select(*map(column, text)).from_(text_scan).limit(SAMPLE_ROWS)
                        .sql("duckdb")).fetchall()
     for name, values in zip(text, zip(*rows)):
-        given = [v for v in values if v is not None and v not in MISSING_WORDS]
+        given = [v for v in values if v is not None and v.strip() and v not in MISSING_WORDS]
         if spelling := _spelling(given):
             found.spelled[name] = spelling
         elif given and all(re.fullmatch(WRAPPED, v) for v in given):
@@ -300,7 +300,7 @@ def number(name: str, kind: str) -> exp.Expression:
     """The text column `name` as the number (or date) `check` found it holds, named as it
     was."""
     value = column(name)
-    text = exp.case().when(_is_word(value), exp.null()).else_(value)
+    text = exp.case().when(exp.or_(_is_word(value), _is_blank(value)), exp.null()).else_(value)
     plain = exp.func("replace", text, exp.Literal.string(","), exp.Literal.string("")) \
         if kind in NUMERIC else text
     return exp.cast(plain, exp.DataType.build(kind)).as_(ident(name))
@@ -350,8 +350,9 @@ def _number(value: exp.Expression) -> exp.Expression:
 
 
 def _given(value: exp.Expression, repeated: exp.Expression) -> exp.Expression:
-    """A value: not NULL, not a missing-value word, not on a repeated header line."""
-    return exp.and_(value.is_(exp.null()).not_(), _is_word(value).not_(),
+    """A value: not NULL, not a missing-value word, not spaces only (a blank field of a
+    table padded for reading), not on a repeated header line."""
+    return exp.and_(value.is_(exp.null()).not_(), _is_word(value).not_(), _is_blank(value).not_(),
                     exp.func("coalesce", repeated, exp.false()).not_())
 
 
@@ -361,6 +362,10 @@ def _pairs(values: list[Any]) -> list[tuple[Any, Any]]:
 
 def _is_word(value: exp.Expression) -> exp.Expression:
     return value.isin(*[exp.Literal.string(w) for w in MISSING_WORDS])
+
+
+def _is_blank(value: exp.Expression) -> exp.Expression:
+    return exp.Trim(this=value).eq(exp.Literal.string(""))
 
 
 def _matches(value: exp.Expression, pattern: str) -> exp.Expression:
