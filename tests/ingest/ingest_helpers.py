@@ -45,6 +45,21 @@ def pg_warehouse(prefix: str) -> Iterator[tuple[PostgresAdapter, str]]:
         adapter.close()
 
 
+
+@contextmanager
+def pg_source_schema(prefix: str) -> Iterator[tuple[Any, str]]:
+    """A Postgres schema `<prefix>_<hex>` for the source tables a test writes, with an
+    autocommit connection to write them; dropped afterwards."""
+    import psycopg
+
+    schema = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(PG_DSN, autocommit=True) as con:
+        con.execute(f'create schema "{schema}"')
+        try:
+            yield con, schema
+        finally:
+            con.execute(f'drop schema "{schema}" cascade')
+
 def workbook(path: Path, sheets: dict[str, list[list]]) -> None:
     """An .xlsx file written by openpyxl, one sheet per entry, rows as given."""
     from openpyxl import Workbook

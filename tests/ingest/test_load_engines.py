@@ -21,7 +21,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from ingest_helpers import PG_DSN, Place, pg_warehouse
+from ingest_helpers import PG_DSN, Place, pg_source_schema, pg_warehouse
 
 from datanet_sql.adapters.duckdb import DuckDBAdapter
 from datanet_sql.ingest import reading
@@ -224,15 +224,12 @@ def test_a_database_cursor_rereads_its_last_value_and_dedupes_on_the_key(
 @pytest.fixture
 def pg_source() -> Iterator[str]:
     """A Postgres table `events` with a timestamptz cursor, in a schema of its own."""
-    schema = f"dn_src_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(PG_DSN, autocommit=True) as con:
-        con.execute(f'create schema "{schema}"')
+    with pg_source_schema("dn_src") as (con, schema):
         con.execute(f'create table "{schema}".events (id int primary key, status text, '
                     "qty text, seen timestamptz)")
         con.execute(f'insert into "{schema}".events values (1, \'new\', \'1\', '
                     "'2024-01-01 10:00+00'), (2, 'new', 'two', '2024-01-01 11:00+00')")
         yield f"{schema}.events"
-        con.execute(f'drop schema "{schema}" cascade')
 
 
 @pytest.mark.parametrize("place", ["duckdb", "postgres"], indirect=True)  # Spark: SQLite test
@@ -413,9 +410,7 @@ def test_a_merge_key_padded_by_a_char_export_is_trimmed_not_a_new_row(
 def pg_history() -> Iterator[str]:
     """A Postgres history table whose open row ends at 'infinity', with the values Python
     cannot hold: -infinity, a year past 9999, a year BC, numeric NaN and Infinity."""
-    schema = f"dn_src_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(PG_DSN, autocommit=True) as con:
-        con.execute(f'create schema "{schema}"')
+    with pg_source_schema("dn_src") as (con, schema):
         con.execute(f'create table "{schema}".terms (id int primary key, valid_from date, '
                     "valid_to date, seen timestamp, rate numeric(6, 2), score float8)")
         con.execute(f'insert into "{schema}".terms values '
@@ -423,7 +418,6 @@ def pg_history() -> Iterator[str]:
                     "(2, '2009-01-20', 'infinity', 'infinity', 'NaN', 'NaN'), "
                     "(3, '-infinity', '10000-01-01', '0044-03-15 BC', 2, 'infinity')")
         yield f"{schema}.terms"
-        con.execute(f'drop schema "{schema}" cascade')
 
 
 def test_postgres_infinity_dates_and_nan_numerics_are_read_not_a_crash(

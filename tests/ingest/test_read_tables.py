@@ -4,16 +4,14 @@ cursor, batches and rejects named by primary key."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sqlite3
 import uuid
 
 import pytest
+from ingest_helpers import PG_DSN, pg_source_schema
 
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.reading import read_source, read_table
-
-PG_DSN = os.environ.get("DATANET_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/test")
 
 
 def shop_db(path) -> str:
@@ -58,17 +56,13 @@ def test_sqlite_empty_result_keeps_the_columns(tmp_path):
 
 @pytest.fixture
 def pg_table():
-    psycopg = pytest.importorskip("psycopg")
-    schema = f"dn_read_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(PG_DSN, autocommit=True) as db:
-        db.execute(f'CREATE SCHEMA "{schema}"')
+    with pg_source_schema("dn_read") as (db, schema):
         db.execute(f'CREATE TABLE "{schema}".events (tenant text, seq int, amount numeric(8,2),'
                    ' seen_at timestamptz, note text, PRIMARY KEY (tenant, seq))')
         db.execute(f'INSERT INTO "{schema}".events SELECT \'t\' || (g % 2), g, g * 1.25,'
                    " timestamptz '2024-01-01 00:00+00' + g * interval '1 hour',"
                    " CASE WHEN g = 5 THEN 'oops' ELSE g::text END FROM generate_series(1, 9) g")
         yield f"{schema}.events"
-        db.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 
 def test_postgres_server_side_cursor_in_batches(pg_table):
