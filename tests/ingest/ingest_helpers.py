@@ -161,3 +161,20 @@ def load_folder(tmp_path: Path, mode: str = "incremental_files") -> DuckDBAdapte
     load(adapter, LoadJob("shop", "sales", Relation("sales", "shop"), "main", tmp_path,
                           config), reading)
     return adapter
+
+
+@contextmanager
+def local_or_pg_place(kind: str, tmp_path: Path, prefix: str) -> Iterator[Place]:
+    """A Place on Postgres (`kind` "postgres": a fresh schema `<prefix>_<hex>`, dropped
+    after) or on DuckDB (a database file in `tmp_path`)."""
+    if kind == "postgres":
+        with pg_warehouse(prefix) as (adapter, schema):
+            yield Place(adapter, schema, f"{schema}_shop")
+        return
+    from datanet_sql.adapters.duckdb import DuckDBAdapter
+
+    adapter = DuckDBAdapter({"path": str(tmp_path / "dw.duckdb")})
+    try:
+        yield Place(adapter, "main", "shop")
+    finally:
+        adapter.close()

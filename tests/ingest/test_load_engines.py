@@ -21,9 +21,8 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from ingest_helpers import PG_DSN, Place, pg_source_schema, pg_warehouse
+from ingest_helpers import PG_DSN, Place, local_or_pg_place, pg_source_schema
 
-from datanet_sql.adapters.duckdb import DuckDBAdapter
 from datanet_sql.ingest import reading
 from datanet_sql.ingest.loader import load
 
@@ -32,13 +31,9 @@ from datanet_sql.ingest.loader import load
 def place(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Place]:
     if request.param == "spark":
         yield Place(request.getfixturevalue("spark"), "dn_load", "dn_load_shop")
-    elif request.param == "postgres":
-        with pg_warehouse("dn_eng") as (adapter, schema):
-            yield Place(adapter, schema, f"{schema}_shop")
     else:
-        adapter = DuckDBAdapter({"path": str(tmp_path / "dw.duckdb")})
-        yield Place(adapter, "main", "shop")
-        adapter.close()
+        with local_or_pg_place(request.param, tmp_path, "dn_eng") as where:
+            yield where
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from ingest_helpers import Place, following, pg_warehouse, wait_for_loads
+from ingest_helpers import Place, following, local_or_pg_place, wait_for_loads
 
 from datanet_sql.adapters.duckdb import DuckDBAdapter
 from datanet_sql.errors import IngestError
@@ -25,13 +25,8 @@ from datanet_sql.ingest.loader import LoadJob, load
 
 @pytest.fixture(params=["duckdb", "postgres"])
 def place(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Place]:
-    if request.param == "postgres":
-        with pg_warehouse("dn_grow") as (adapter, schema):
-            yield Place(adapter, schema, f"{schema}_shop")
-    else:
-        adapter = DuckDBAdapter({"path": str(tmp_path / "dw.duckdb")})
-        yield Place(adapter, "main", "shop")
-        adapter.close()
+    with local_or_pg_place(request.param, tmp_path, "dn_grow") as where:
+        yield where
 
 
 def landed(root: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
