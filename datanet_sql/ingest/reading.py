@@ -314,13 +314,18 @@ def _is_glob(path: Path) -> bool:
 
 
 def _check_options(known: tuple[str, ...], options: dict[str, Any], path: Path) -> None:
-    """An option the reader does not know is an error, never silently ignored."""
+    """An option the reader does not know is an error, never silently ignored; so is a
+    date format DuckDB cannot read dates with."""
     from datanet_sql.ingest.readers.csv import ALIASES
 
     unknown = sorted(k for k in options if ALIASES.get(k, k) not in known and k != "nested")
     if unknown:
         raise IngestError(f"unknown option(s) {', '.join(unknown)} for this format", file=path,
                           hint=f"options here are: {', '.join(known)}")
+    if "dateformat" in options:
+        from datanet_sql.ingest.readers.csv_dates import check_format
+
+        check_format(options["dateformat"], path)
 
 
 def _check_on_bad_row(on_bad_row: str) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from datanet_sql.errors import IngestError
 from datanet_sql.ingest.reading import read_source
 
 
@@ -104,3 +105,14 @@ def test_two_digit_years_read_day_first_are_moved_back_alike(tmp_path):
     assert result.table.column("day").to_pylist() == [dt.date(1960, 3, 31), dt.date(2003, 2, 1)]
     assert any("column day: years written with two digits" in n and "%d-%m-%y" in n
                for n in result.schema_notes)
+
+
+@pytest.mark.parametrize("given", [5, "%Q", "day first"])
+def test_a_dateformat_duckdb_cannot_read_dates_with_is_refused_naming_it(tmp_path, given):
+    """Given to read_csv, a bad format failed the sniff as if the file could not be split
+    into columns; one that is no text was ignored."""
+    (tmp_path / "d.csv").write_text("id,day\n1,03/04/2021\n")
+    with pytest.raises(IngestError) as refused:
+        read_source(tmp_path / "d.csv", None, {"dateformat": given}, {})
+    assert f"dateformat is {given!r}" in str(refused.value)
+    assert '"%d/%m/%Y" (day first)' in str(refused.value)

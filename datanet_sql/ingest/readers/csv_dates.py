@@ -173,3 +173,26 @@ def _pair(found: Any) -> tuple[str, int] | None:
         return None
     values = list(found.values()) if isinstance(found, dict) else list(found)
     return str(values[0]), int(values[1])
+
+
+def check_format(value: Any, path: Any) -> None:
+    """Refuse an `options: {dateformat: ...}` DuckDB would not read dates with, naming the
+    option (given to read_csv, a bad one fails the sniff as if the file could not be
+    split into columns, and one that is no text was ignored)."""
+    import duckdb
+
+    from datanet_sql.errors import IngestError
+
+    fine = isinstance(value, str) and "%" in value
+    if fine:
+        probe = exp.func("try_strptime", exp.Literal.string("2000-01-01"),
+                         exp.Literal.string(value))
+        try:
+            duckdb.sql(exp.select(probe).sql("duckdb")).fetchall()
+        except duckdb.Error:
+            fine = False
+    if not fine:
+        raise IngestError(f"dateformat is {value!r}", file=path,
+                          hint='a strptime format as DuckDB reads it, e.g. dateformat: '
+                               '"%d/%m/%Y" (day first) or "%m/%d/%Y" (month first)')
+
