@@ -29,7 +29,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from build import build
-from cases import CASES, Case
+from case import Case
+from cases import CASES
 from load_scorer import LoadCase, run_case
 from loads import LOAD_CASES
 
