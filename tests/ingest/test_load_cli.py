@@ -142,6 +142,38 @@ def test_bad_source_keys_name_the_file(tmp_path: Path, table: str, message: str)
     assert "Traceback" not in result.output
 
 
+def test_a_sqlite_file_given_by_path_with_source_table_is_loaded(tmp_path: Path) -> None:
+    import sqlite3
+
+    root = project(tmp_path, "sources:\n  - name: shop\n    tables:\n"
+                   "      - {name: orders, format: sqlite, path: exports/shop.db, "
+                   "source_table: orders, load: {mode: merge, primary_key: id}}\n"
+                   "      - {name: refunds, path: exports/shop.db, source_table: refunds, "
+                   "load: {mode: replace}}\n")
+    (root / "exports").mkdir()
+    with sqlite3.connect(root / "exports" / "shop.db") as db:
+        db.execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, qty INTEGER)")
+        db.execute("CREATE TABLE refunds (id TEXT PRIMARY KEY, amount REAL)")
+        db.executemany("INSERT INTO orders VALUES (?, ?)", [(1, 5), (2, 7)])
+        db.execute("INSERT INTO refunds VALUES ('r1', 2.5)")
+    for _ in range(2):  # the rerun changes nothing
+        result = invoke("ingest", "--project-dir", root)
+        assert result.exit_code == 0, result.output
+        assert query(root, "select * from shop.orders order by id") == [(1, 5), (2, 7)]
+        assert query(root, "select * from shop.refunds") == [("r1", 2.5)]
+
+
+def test_source_table_on_a_file_that_is_no_database_is_refused(tmp_path: Path) -> None:
+    root = project(tmp_path, "sources:\n  - name: shop\n    tables:\n      - {name: sales, "
+                   "path: landing/a.csv, source_table: sales, load: {mode: replace}}\n")
+    result = invoke("ingest", "--project-dir", root)
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert "shop.yml:4" in result.stderr
+    assert ("source table 'shop.sales' names `source_table: sales`, but its path "
+            "landing/a.csv is not a SQLite database") in result.stderr
+    assert "set `format: sqlite`" in result.stderr
+
+
 def test_a_resent_file_is_named_in_a_warning_once_by_ingest_and_by_run(tmp_path: Path) -> None:
     root = project(tmp_path)
     assert invoke("ingest", "--project-dir", root).exit_code == 0

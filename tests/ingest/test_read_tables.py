@@ -116,3 +116,16 @@ def test_sqlite_blob_key_and_values_read_as_uuid_or_hex_text(tmp_path):
     for name in ("id", "photo"):
         assert f"column {name}: binary values (BLOB) read as text: 16 bytes as a UUID" \
             " (8-4-4-4-12), other lengths as hex" in result.schema_notes
+
+
+def test_sqlite_rows_come_in_insertion_order_whatever_the_key(tmp_path):
+    path = tmp_path / "people.db"
+    with sqlite3.connect(path) as db:  # keys inserted out of their sort order
+        db.execute("CREATE TABLE people (name TEXT PRIMARY KEY, age INTEGER)")
+        db.executemany("INSERT INTO people VALUES (?, ?)", [("zoe", 1), ("amy", 2), ("max", 3)])
+        db.execute("CREATE TABLE codes (code TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID")
+        db.executemany("INSERT INTO codes VALUES (?, ?)", [("b", 1), ("a", 2)])
+    people = read_source(path, "sqlite", {"source_table": "people"}, {}).table
+    assert people.column("name").to_pylist() == ["zoe", "amy", "max"]  # as SELECT * shows them
+    codes = read_source(path, "sqlite", {"source_table": "codes"}, {}).table
+    assert codes.column("code").to_pylist() == ["a", "b"]  # no rowid: stored in key order

@@ -491,23 +491,48 @@ def _load_config(located: Any) -> dict[str, Any]:
         raise ConfigError(f"source table '{name}' reads a database but names no table",
                           file=located.path, line=located.line,
                           hint="add `source_table:` (the table inside the database)")
-    if table.load.mode == "incremental_files" and not table.path:
+    path, dsn = _database_file(located) or (table.path, table.dsn)
+    if table.load.mode == "incremental_files" and not path:
         raise ConfigError(f"source table '{name}': load mode incremental_files needs `path:`",
                           file=located.path, line=located.line,
                           hint="use merge or append for a database table")
-    if "same_content" in table.load.model_fields_set and not table.path:
+    if "same_content" in table.load.model_fields_set and not path:
         raise ConfigError(f"source table '{name}': `same_content` is about files with the same "
                           f"bytes, and a database table has none",
                           file=located.path, line=located.line,
                           hint="remove `same_content` (it applies to `path:` sources)")
     return {"mode": table.load.mode, "primary_key": list(table.load.primary_key),
             "same_content": table.load.same_content,
-            "cursor": table.load.cursor, "path": table.path, "dsn": table.dsn,
-            "format": table.format or ("postgres" if table.dsn else None),
+            "cursor": table.load.cursor, "path": path, "dsn": dsn,
+            "format": "sqlite" if dsn and table.path else
+                      table.format or ("postgres" if dsn else None),
             "source_table": table.source_table, "options": dict(table.options),
             "on_bad_row": table.on_bad_row,
             "columns": {c.name: c.data_type or c.type for c in table.columns
                         if c.data_type or c.type}}
+
+
+def _database_file(located: Any) -> tuple[None, str] | None:
+    """A SQLite file given by `path:` with `source_table:` (as `dsn:` gives it too) is a
+    database, not a file to read: (no path, the file as its dsn). None for anything else;
+    `source_table:` with a file of another format is refused, as it names nothing there."""
+    table = located.table
+    if not (table.path and table.source_table):
+        return None
+    from datanet_sql.errors import IngestError
+    from datanet_sql.ingest.reading import source_format  # here: only such a table needs it
+
+    try:
+        fmt = source_format(Path(table.path), table.format)
+    except IngestError:
+        fmt = None
+    if fmt != "sqlite":
+        raise ConfigError(f"source table '{located.source.name}.{table.name}' names "
+                          f"`source_table: {table.source_table}`, but its path "
+                          f"{table.path} is not a SQLite database", file=located.path,
+                          line=located.line, hint="remove `source_table:` (it names a table "
+                          "inside a database), or set `format: sqlite`")
+    return None, table.path
 
 
 def _profiling(project_k: int, levels: list[Any], columns: list[Any]) -> dict[str, Any]:

@@ -43,7 +43,9 @@ def read_batches(fmt: str, location: str, table: str, columns: dict[str, str],
     with ExitStack() as stack:
         db, key, declared_by_db = open_db(stack, location, table)
         rows = db.cursor("datanet_read") if fmt == "postgres" else db.cursor()
-        rows.execute(_query(fmt, table, key, cursor, after, fmt == "sqlite"))
+        sqlite = fmt == "sqlite"
+        rows.execute(_query(fmt, table, key, cursor, after, sqlite,
+                            sqlite and not cursor and _has_rowid(db, table)))
         names = [d[0] for d in rows.description]
         types = _postgres_types(rows.description) if fmt == "postgres" else [None] * len(names)
         declared = {**declared_by_db, **(columns or {})}
@@ -62,10 +64,12 @@ def read_batches(fmt: str, location: str, table: str, columns: dict[str, str],
 
 
 def _query(fmt: str, table: str, key: list[str], cursor: str | None, after: Any,
-           rowid: bool) -> str:
+           rowid: bool, inserted: bool = False) -> str:
     """SELECT <key> AS _dn_record, * FROM table [WHERE cursor >= ?] ORDER BY cursor|key;
     the record is `rowid <n>` where a key column is NULL (`rowid`: a SQLite table, whose
-    rows all have one)."""
+    rows all have one). `inserted`: ORDER BY rowid instead of the key, the order the rows
+    were inserted in, as `SELECT *` in SQLite shows them (a key of UUID bytes or names
+    would shuffle the loaded table)."""
     parts = [_sqlite_text(column(k)) if rowid else exp.cast(column(k), "TEXT") for k in key]
     record: exp.Expression = parts[0]
     for part in parts[1:]:  # NULL when any key column is (concat_ws would skip it)
@@ -80,8 +84,16 @@ def _query(fmt: str, table: str, key: list[str], cursor: str | None, after: Any,
         if after is not None:
             select = select.where(column(cursor) >= exp.convert(after))
         select = select.order_by(column(cursor))
-    select = select.order_by(*[column(k) for k in key], append=bool(cursor))
+    order = [column("rowid")] if inserted else [column(k) for k in key]
+    select = select.order_by(*order, append=bool(cursor))
     return select.sql(fmt)
+
+
+def _has_rowid(db: Any, table: str) -> bool:
+    """Whether a SQLite table has rowids (every table but one made `WITHOUT ROWID`)."""
+    row = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",
+                     (table,)).fetchone()
+    return not (row and re.search(r"WITHOUT\s+ROWID", row[0] or "", re.IGNORECASE))
 
 
 def _sqlite_text(value: exp.Expression) -> exp.Expression:
