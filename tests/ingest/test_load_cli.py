@@ -163,6 +163,70 @@ def test_a_sqlite_file_given_by_path_with_source_table_is_loaded(tmp_path: Path)
         assert query(root, "select * from shop.refunds") == [("r1", 2.5)]
 
 
+ISSUE_EXAMPLE = """\
+sources:
+  - name: shop
+    tables:
+      - name: orders                       # the warehouse table: <schema>.orders
+        format: sqlite                     # csv, tsv, parquet, json, ndjson, xlsx, sqlite, postgres
+        path: exports/shop.db              # a file or a glob; or dsn: for postgres
+        source_table: orders               # table inside a database source
+        load: {mode: merge, primary_key: id, cursor: updated_at}
+        columns: {quantity: integer}       # declared types: a value that does not fit is a reject
+        on_bad_row: reject                 # reject (default) | fail | skip
+      - name: sales
+        path: landing/*.csv
+        load: {mode: incremental_files, primary_key: sale_id}
+      - name: budget
+        format: xlsx
+        path: finance.xlsx
+        options: {sheet: Budget 2024, header_row: 1}
+      - name: customers
+        path: crm/customers.csv
+        options: {encoding: latin-1, delimiter: ";"}   # usually sniffed; options override
+        load: {mode: replace}
+"""
+
+
+def test_the_sources_of_the_ingestion_design_load_as_written(tmp_path: Path) -> None:
+    """The design's own example, verbatim: a SQLite file by `path:`, a glob, an Excel sheet
+    without `load:` (loaded as replace: no warehouse reads a workbook in place) and a
+    latin-1 CSV; twice, the second run loading nothing."""
+    import sqlite3
+
+    import openpyxl
+
+    root = project(tmp_path, ISSUE_EXAMPLE)
+    (root / "models" / "total.sql").write_text("select * from {{ source('shop', 'budget') }}")
+    (root / "exports").mkdir()
+    with sqlite3.connect(root / "exports" / "shop.db") as db:
+        db.execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, quantity, updated_at TEXT)")
+        db.executemany("INSERT INTO orders VALUES (?, ?, ?)", [
+            (1, 3, "2026-01-01"), (2, "lots", "2026-01-02"), (3, 5, "2026-01-03")])
+    (root / "landing" / "a.csv").write_text("sale_id,amount\n1,10\n2,20\n")
+    (root / "crm" / "customers.csv").write_bytes("id;name\n1;Müller\n2;Zoë\n".encode("latin-1"))
+    book = openpyxl.Workbook()
+    book.active.title = "Budget 2024"
+    book.active.append(["dept", "amount"])
+    book.active.append(["ops", 100])
+    book.save(root / "finance.xlsx")
+    first = invoke("ingest", "--project-dir", root)
+    assert first.exit_code == 0, first.output
+    assert "shop.orders\tshop.orders\t1\t2\t0\t1" in first.stdout
+    second = invoke("ingest", "--project-dir", root)
+    assert second.exit_code == 0, second.output
+    for name in ("orders", "sales", "budget", "customers"):
+        assert f"shop.{name}\tshop.{name}\t0\t0\t1\t0" in second.stdout
+    built = invoke("build", "--project-dir", root)
+    assert built.exit_code == 0, built.output
+    assert query(root, "select id, quantity from shop.orders order by id") == [(1, 3), (3, 5)]
+    assert query(root, "select sale_id, amount from shop.sales order by 1") == [(1, 10), (2, 20)]
+    assert query(root, "select * from shop.customers order by id") == [(1, "Müller"), (2, "Zoë")]
+    assert query(root, "select * from main.total") == [("ops", 100)]
+    assert query(root, "select record_no, reason from shop._rejects") == [
+        ("2", "quantity: 'lots' is not an integer")]
+
+
 def test_source_table_on_a_file_that_is_no_database_is_refused(tmp_path: Path) -> None:
     root = project(tmp_path, "sources:\n  - name: shop\n    tables:\n      - {name: sales, "
                    "path: landing/a.csv, source_table: sales, load: {mode: replace}}\n")

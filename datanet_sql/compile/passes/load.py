@@ -21,6 +21,7 @@ from datanet_sql.compile.versions import ModelVersion, deprecation_warning, expa
 from datanet_sql.config.duckdb_sources import external_location
 from datanet_sql.config.model_config import CONFIG_KEYS, MAPPING_KEYS, config_key
 from datanet_sql.config.project import Located, ProjectFile
+from datanet_sql.config.specs import LoadSpec
 from datanet_sql.config.snapshot_config import SNAPSHOT_KEYS
 from datanet_sql.errors import ConfigError, UnsupportedSqlError
 from datanet_sql.fs.rel_paths import path_parts, path_stem
@@ -354,6 +355,7 @@ def _seed_node(file: ProjectFile, ctx: CompileContext) -> Node:
     return node
 
 
+_WORKBOOK = (".xlsx", ".xlsm")  # Excel files, which only datanet's reader reads (openpyxl)
 _BIG_SEED = 1024 * 1024  # dbt hashes a seed's text up to 1 MiB, and names a bigger one by path
 
 
@@ -418,6 +420,9 @@ def _source_node(located: Any, ctx: CompileContext) -> Node:
         raise ConfigError(f"source table '{source.name}.{table.name}' has both `path:` and "
                           f"`table:`", file=located.path, line=located.line,
                           hint="a source is either a file (path) or a relation (table)")
+    if table.load is None and _workbook(table):
+        table = table.model_copy(update={"load": LoadSpec()})
+        located = replace(located, table=table)
     relation = source_relation(source, table, ctx.schema, ctx.target["type"] != "duckdb")
     config: dict[str, Any] = {"tags": list(source.tags) + list(table.tags)}
     for key in ("on_schema_change", "on_source_outage"):
@@ -452,6 +457,16 @@ def _source_node(located: Any, ctx: CompileContext) -> Node:
     node.columns = {c.name: Column(c.name, c.data_type or c.type, c.description,
                                    semantic=c.semantic) for c in table.columns}
     return node
+
+
+def _workbook(table: Any) -> bool:
+    """Whether a source table's file is an Excel workbook: no warehouse can read one in
+    place, so without `load:` it is loaded as `load: {mode: replace}` (each run reloads it
+    when its content changed), as a view over it would always show its current content."""
+    if not table.path:
+        return False
+    suffix = Path(table.path.rstrip("*")).suffix.lower()
+    return (table.format or "").lower() == "xlsx" or (not table.format and suffix in _WORKBOOK)
 
 
 def _reader(call: exp.Table, located: Any, ctx: CompileContext) -> str:
