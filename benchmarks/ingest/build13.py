@@ -25,6 +25,7 @@ FORM_FEED_EVERY = 50  # rivers: a page break before every 50th record
 NEWCOMB_START = datetime.datetime(2024, 5, 1, 8, 0, tzinfo=datetime.timezone.utc)
 NEWCOMB_STEP = datetime.timedelta(minutes=7)
 HARTNAGEL_SPLIT = 20  # Hartnagel: rows of the first Parquet file
+HARTNAGEL_COLUMNS = ["year", "tfr", "partic", "degrees", "fconvict", "ftheft", "mconvict", "mtheft"]
 
 
 def mdeaths() -> list[tuple[datetime.date, int]]:
@@ -137,7 +138,7 @@ def f6_stormer_iso_durations(out: Path) -> None:
 
 
 def hartnagel():
-    frame = _rdata("carData", "Hartnagel").drop(columns=["rownames"])
+    frame = _rdata("carData", "Hartnagel")[HARTNAGEL_COLUMNS].copy()
     frame["as_of"] = [datetime.date(int(y), 12, 31) for y in frame.year]
     return frame
 

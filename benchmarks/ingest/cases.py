@@ -6,5 +6,6 @@ from __future__ import annotations
 import cases_1_6
 import cases_7_9
 import cases_10_12
+import cases_13
 
-CASES = [*cases_1_6.CASES, *cases_7_9.CASES, *cases_10_12.CASES]
+CASES = [*cases_1_6.CASES, *cases_7_9.CASES, *cases_10_12.CASES, *cases_13.CASES]
