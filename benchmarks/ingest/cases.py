@@ -1,5 +1,5 @@
 """Every case of the ingestion benchmark, stage by stage (the expectations: `cases_1_6.py`,
-`cases_7_9.py`, `cases_10_12.py`; how one is written: `case.py`)."""
+`cases_7_9.py`, `cases_10_12.py`, `cases_13.py`; how one is written: `case.py`)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Load-level cases of the ingestion benchmark (stages 4-12, in `loads_4_6.py`,
-`loads_7_9.py` and `loads_10_12.py`; their shared steps in `load_steps.py`): deliveries that arrive
+"""Load-level cases of the ingestion benchmark (stages 4-13, in `loads_4_6.py`,
+`loads_7_9.py`, `loads_10_12.py` and `loads_13.py`; their shared steps in `load_steps.py`): deliveries that arrive
 over several runs, loaded with `datanet_sql.ingest.loader.load` into a DuckDB file, the
 warehouse's tables compared with what a careful engineer accepts.
 
@@ -19,7 +19,9 @@ their first score). Stage 10's (s1-s4) were written, expectations included, afte
 had all been seen (dev now: read after their first score). Stage 11's (b1-b4) were written,
 expectations included, after stages 1-10 had all been seen, and never run while they were
 written (held out). Stage 12's (e1-e4) were written, expectations included, after stages
-1-11 had all been seen, and never run while they were written (held out).
+1-11 had all been seen, and never run while they were written (held out). Stage 13's (g1-g4)
+were written, expectations included, after stages 1-12 had all been seen, and never run while
+they were written (held out).
 """
 
 from __future__ import annotations
@@ -27,5 +29,6 @@ from __future__ import annotations
 import loads_4_6
 import loads_7_9
 import loads_10_12
+import loads_13
 
-LOAD_CASES = [*loads_4_6.LOAD_CASES, *loads_7_9.LOAD_CASES, *loads_10_12.LOAD_CASES]
+LOAD_CASES = [*loads_4_6.LOAD_CASES, *loads_7_9.LOAD_CASES, *loads_10_12.LOAD_CASES, *loads_13.LOAD_CASES]
