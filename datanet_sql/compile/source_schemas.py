@@ -15,7 +15,7 @@ from datanet_sql.adapters.duckdb import DuckDBAdapter
 from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.config.duckdb_sources import reader_query
-from datanet_sql.errors import RelationNotFoundError, WarehouseError, did_you_mean
+from datanet_sql.errors import IngestError, RelationNotFoundError, WarehouseError, did_you_mean
 from datanet_sql.ingest.files import expand, resolve_path, scan, scan_query
 from datanet_sql.project.nodes import MISSING_FAILS_READERS, READER, Column, Node
 from datanet_sql.project.seeds import seed_column_name
@@ -87,7 +87,7 @@ def source_columns(ctx: CompileContext, node: Node) -> dict[str, str]:
         live = ctx.adapter.list_columns(node.relation)
         if live is not None:
             return {c.name: c.type for c in live}
-        if config.get("load", {}).get("path"):
+        if config.get("load"):
             return _not_loaded_yet(ctx, node)
         if not node.columns and not config.get(MISSING_FAILS_READERS):
             raise RelationNotFoundError(f"source '{node.name}': {node.relation} does not exist",
@@ -115,19 +115,37 @@ def _describe_reader(node: Node, reader: str) -> dict[str, str]:
 
 
 def _not_loaded_yet(ctx: CompileContext, node: Node) -> dict[str, str]:
-    """A `load:` table before its first ingest: the columns of its files as DuckDB reads
-    them, so models compile and the run (which loads it first) can build them."""
-    from datanet_sql.ingest.files import detect_format, source_options
-    from datanet_sql.ingest.loader import FILE_COLUMN
+    """A `load:` table before its first ingest: its columns as the load will write them,
+    read by the loader's own reader (`loader.first_schema`: a DuckDB sniff of a messy file,
+    an Excel sheet or a database table would not match it), so models compile and the run
+    (which loads it first) can build them. A file's answer is cached by its stats."""
+    from datanet_sql.ingest import reading
+    from datanet_sql.ingest.loader import first_schema, job_for
 
     load = node.config["load"]
-    fmt = detect_format(load["path"], load["format"])
-    columns = dict(describe_file(ctx, node, load["path"], fmt,
-                                 source_options(load["path"], load["format"], load["options"])))
-    if load["mode"] == "incremental_files":
-        columns[FILE_COLUMN] = "VARCHAR"
+    key = None
+    if load["path"]:
+        _, key = file_signature(ctx, node, load["path"], "load", load)
+        cached = ctx.cache.get("files", node.unique_id, key)
+        if cached is not None:
+            node.config["missing"] = True
+            return dict(cached)
+    try:
+        schema = first_schema(job_for(node, "main", ctx.project.root), reading)
+    except (IngestError, WarehouseError) as err:
+        raise type(err)(f"source '{node.name}': {err.message}", file=node.path,
+                        line=node.line, hint=err.hint) from None
+    columns = arrow_columns(schema)
+    if key is not None:
+        ctx.cache.put("files", node.unique_id, key, columns)
     node.config["missing"] = True  # nothing to sample or heal against until it is loaded
     return columns
+
+
+def arrow_columns(schema: Any) -> dict[str, str]:
+    """Column name -> DuckDB type of an Arrow schema, as DuckDB would create the table."""
+    relation = describer().connection.from_arrow(schema.empty_table())
+    return {name: str(kind) for name, kind in zip(relation.columns, relation.types)}
 
 
 def seed_columns(ctx: CompileContext, node: Node) -> dict[str, str]:

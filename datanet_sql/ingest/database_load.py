@@ -31,7 +31,7 @@ def load_database(adapter: Adapter, job: LoadJob, read_table: Callable[..., Iter
     cursor = job.config.get("cursor")
     done = ledger.entries(adapter, ledger_relation(job), job.source, job.table)
     after = next((e.cursor_value for e in reversed(done) if e.cursor_value is not None), None)
-    location = _database(job)
+    location = database_location(job)
     batches = read_table(job.config["format"], location, job.config["source_table"],
                          job.config["columns"], cursor, after, required=job.merge_key,
                          on_bad_row=job.config["on_bad_row"])
@@ -54,7 +54,7 @@ def load_database(adapter: Adapter, job: LoadJob, read_table: Callable[..., Iter
         result.batches += 1
 
 
-def _database(job: LoadJob) -> str:
+def database_location(job: LoadJob) -> str:
     """Where the database is: a SQLite file's path taken from the project root, as every
     file of a project is (it was taken from the current directory, so `--project-dir`
     run from elsewhere did not find it); a Postgres DSN as written."""

@@ -20,6 +20,7 @@ writing one batch in its transaction is `batch_commit`.
 from __future__ import annotations
 
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager
@@ -31,7 +32,7 @@ from typing import Any
 from sqlglot import exp
 
 from datanet_sql.adapters.base import Adapter, Relation
-from datanet_sql.errors import ConfigError, WarehouseError
+from datanet_sql.errors import ConfigError, IngestError, WarehouseError
 from datanet_sql.ingest import ledger, resent
 from datanet_sql.ingest.batch_commit import (
     BATCH,
@@ -43,7 +44,7 @@ from datanet_sql.ingest.batch_commit import (
     new_batch,
     rejects_relation,
 )
-from datanet_sql.ingest.database_load import load_database
+from datanet_sql.ingest.database_load import database_location, load_database
 from datanet_sql.ingest.files import resolve_path
 from datanet_sql.ingest.grown import Grown, Tail, cut_record, grown
 from datanet_sql.ingest.landing import LandedFile, data_paths, landed_files
@@ -133,6 +134,28 @@ def job_for(node: Any, ledger_schema: str, root: Path, following: bool = False,
                    stopped or (lambda: False))
 
 
+def first_schema(job: LoadJob, readers: Any) -> Any:
+    """The Arrow schema of the table a load will write, before its first load: its first
+    landed file (in name order) read as the load reads it, names, declared types and the
+    columns the load adds included, or a database table's first rows. Only that file: a
+    folder of a year's deliveries is not read twice on a fresh warehouse; columns later
+    files add arrive with their load, and the next compile sees the table itself."""
+    if job.config.get("path"):
+        paths = data_paths(resolve_path(job.root, job.config["path"]))
+        if not paths:
+            raise IngestError("no data file matches the source's path",
+                              file=job.config["path"])
+        read_ = _read_file(job, readers.read_source, paths[0])
+    else:
+        read_ = next(readers.read_table(job.config["format"], database_location(job),
+                                        job.config["source_table"], job.config["columns"],
+                                        batch_rows=1_000))
+    try:
+        return read_.table.schema
+    finally:
+        read_.close()
+
+
 def load(adapter: Adapter, job: LoadJob, readers: Any) -> LoadResult:
     """Load every batch not yet in the ledger. `readers` provides `read_source` and
     `read_table` (datanet_sql.ingest.reading, or a stand-in in tests)."""
@@ -152,7 +175,17 @@ def _create_ledger(adapter: Adapter, job: LoadJob) -> None:
     """The schemas, the ledger and the rejects table, those missing created in one
     transaction (one fsync of the warehouse's log, not four); nothing but one catalog
     query when they exist, as they do from the second load on (every `--follow` round). A
-    ledger an earlier version made gets the columns it lacks."""
+    ledger an earlier version made gets the columns it lacks. One load at a time: `run`
+    loads sources on several threads, and on a fresh warehouse two of them both found the
+    ledger missing and both created it (the second failing its source)."""
+    with _LEDGER_CREATION:
+        _create_missing(adapter, job)
+
+
+_LEDGER_CREATION = threading.Lock()
+
+
+def _create_missing(adapter: Adapter, job: LoadJob) -> None:
     tables = {ledger_relation(job): ledger.LEDGER_COLUMNS,
               rejects_relation(job): ledger.REJECT_COLUMNS}
     existing = adapter.list_columns_of(list(tables))

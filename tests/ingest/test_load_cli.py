@@ -188,16 +188,13 @@ sources:
 """
 
 
-def test_the_sources_of_the_ingestion_design_load_as_written(tmp_path: Path) -> None:
-    """The design's own example, verbatim: a SQLite file by `path:`, a glob, an Excel sheet
-    without `load:` (loaded as replace: no warehouse reads a workbook in place) and a
-    latin-1 CSV; twice, the second run loading nothing."""
+def _design_sources(root: Path) -> None:
+    """The files of ISSUE_EXAMPLE's four tables, one with a bad row; a model reads all four."""
     import sqlite3
 
     import openpyxl
 
-    root = project(tmp_path, ISSUE_EXAMPLE)
-    (root / "models" / "total.sql").write_text("select * from {{ source('shop', 'budget') }}")
+    (root / "sources" / "shop.yml").write_text(ISSUE_EXAMPLE)
     (root / "exports").mkdir()
     with sqlite3.connect(root / "exports" / "shop.db") as db:
         db.execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, quantity, updated_at TEXT)")
@@ -210,6 +207,19 @@ def test_the_sources_of_the_ingestion_design_load_as_written(tmp_path: Path) -> 
     book.active.append(["dept", "amount"])
     book.active.append(["ops", 100])
     book.save(root / "finance.xlsx")
+    (root / "models" / "total.sql").write_text(
+        "select b.dept, sum(o.quantity) as quantity, count(distinct c.name) as customers, "
+        "sum(s.amount) as sales from {{ source('shop', 'budget') }} as b, "
+        "{{ source('shop', 'orders') }} as o, {{ source('shop', 'customers') }} as c, "
+        "{{ source('shop', 'sales') }} as s group by b.dept")
+
+
+def test_the_sources_of_the_ingestion_design_load_as_written(tmp_path: Path) -> None:
+    """The design's own example, verbatim: a SQLite file by `path:`, a glob, an Excel sheet
+    without `load:` (loaded as replace: no warehouse reads a workbook in place) and a
+    latin-1 CSV; twice, the second run loading nothing."""
+    root = project(tmp_path)
+    _design_sources(root)
     first = invoke("ingest", "--project-dir", root)
     assert first.exit_code == 0, first.output
     assert "shop.orders\tshop.orders\t1\t2\t0\t1" in first.stdout
@@ -217,14 +227,45 @@ def test_the_sources_of_the_ingestion_design_load_as_written(tmp_path: Path) -> 
     assert second.exit_code == 0, second.output
     for name in ("orders", "sales", "budget", "customers"):
         assert f"shop.{name}\tshop.{name}\t0\t0\t1\t0" in second.stdout
-    built = invoke("build", "--project-dir", root)
-    assert built.exit_code == 0, built.output
     assert query(root, "select id, quantity from shop.orders order by id") == [(1, 3), (3, 5)]
     assert query(root, "select sale_id, amount from shop.sales order by 1") == [(1, 10), (2, 20)]
     assert query(root, "select * from shop.customers order by id") == [(1, "Müller"), (2, "Zoë")]
-    assert query(root, "select * from main.total") == [("ops", 100)]
+    assert query(root, "select * from shop.budget") == [("ops", 100)]
     assert query(root, "select record_no, reason from shop._rejects") == [
         ("2", "quantity: 'lots' is not an integer")]
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "postgres"])
+def test_a_first_build_on_threads_loads_every_source_its_model_reads(tmp_path: Path,
+                                                                     engine: str) -> None:
+    """`build` on a fresh warehouse, four sources loading on four threads: the model
+    compiles against each table as its load will write it (read by datanet's own readers:
+    DuckDB's sniffer reads neither a workbook nor a database), and the threads share the
+    ledger they create (two of them used to both create it, failing a source)."""
+    root = project(tmp_path)
+    _design_sources(root)
+    with pg_warehouse("dn_first") as (adapter, schema):
+        target = {"type": "duckdb", "path": "dw.duckdb", "threads": 4} if engine == "duckdb" \
+            else {"type": "postgres", "dsn": PG_DSN, "schema": schema, "threads": 4}
+        (root / "targets.yml").write_text(yaml.safe_dump({"dev": target}))
+        for _ in range(2):  # the rebuild loads nothing and builds the same table
+            result = invoke("build", "--project-dir", root)
+            assert result.exit_code == 0, result.output
+            total = (query(root, "select * from main.total") if engine == "duckdb" else
+                     adapter.fetch(f"select * from {schema}.total")[1])
+            assert [(d, int(q), c, int(s)) for d, q, c, s in total] == [("ops", 32, 2, 120)]
+
+
+def test_a_first_build_compiles_against_the_names_the_load_will_write(tmp_path: Path) -> None:
+    """A messy CSV (`;`, a header with spaces and units, decimal commas): DuckDB's sniffer
+    alone fails on it; the first build reads it as the load will, snake_cased names too."""
+    root = project(tmp_path)
+    (root / "landing" / "a.csv").write_text("Sale ID;Amount (EUR)\n1;10,5\n2;20\n")
+    (root / "models" / "total.sql").write_text(
+        "select sum(amount_eur) as total, count(sale_id) as n from {{ source('shop', 'sales') }}")
+    result = invoke("build", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert query(root, "select * from main.total") == [(30.5, 2)]
 
 
 def test_source_table_on_a_file_that_is_no_database_is_refused(tmp_path: Path) -> None:

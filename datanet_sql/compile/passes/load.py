@@ -21,8 +21,8 @@ from datanet_sql.compile.versions import ModelVersion, deprecation_warning, expa
 from datanet_sql.config.duckdb_sources import external_location
 from datanet_sql.config.model_config import CONFIG_KEYS, MAPPING_KEYS, config_key
 from datanet_sql.config.project import Located, ProjectFile
-from datanet_sql.config.specs import LoadSpec
 from datanet_sql.config.snapshot_config import SNAPSHOT_KEYS
+from datanet_sql.config.specs import LoadSpec
 from datanet_sql.errors import ConfigError, UnsupportedSqlError
 from datanet_sql.fs.rel_paths import path_parts, path_stem
 from datanet_sql.ingest.files import detect_format, source_options
