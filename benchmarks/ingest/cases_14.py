@@ -64,10 +64,10 @@ def _aspnet_date_outcomes() -> list[dict[str, Any]]:
     )
     return [
         {
-            "types": {"Month": kind, "Deaths": "integer"},
+            "types": {"month": kind, "deaths": "integer"},
             "values": {
-                "Month": [(i, as_kind(_FDEATHS[i][0])) for i in _FDEATHS_ROWS],
-                "Deaths": [(i, _FDEATHS[i][1]) for i in _FDEATHS_ROWS],
+                "month": [(i, as_kind(_FDEATHS[i][0])) for i in _FDEATHS_ROWS],
+                "deaths": [(i, _FDEATHS[i][1]) for i in _FDEATHS_ROWS],
             },
         }
         for kind, as_kind in as_kinds
@@ -173,7 +173,7 @@ CASES = [
         "date), or the text kept; never epoch integers read as years or NULLs",
         rows=72,
         rejects=set(),
-        columns=["Month", "Deaths"],
+        columns=["month", "deaths"],  # snake_cased, as every stage expects (fixed apart)
         **_ASPNET[0],
         alternatives=_ASPNET[1:],
     ),
