@@ -106,7 +106,7 @@ def commit(adapter: Adapter, job: LoadJob, result: LoadResult, batch: Batch) -> 
                           f"row(s), the first at record {first.record_no}: {first.reason}",
                           file=first.file, hint="fix the file, or set on_bad_row: reject to "
                                                 "load the good rows and keep the bad in _rejects")
-    parent = _target(job, batch)
+    parent = _target(job, batch, result.warnings)
     known = set(batch.children) | _known_children(adapter, job)
     empty = batch.scan is None and not batch.table.column_names
     if empty and batch.replace:
@@ -210,10 +210,11 @@ def _write_child(adapter: Adapter, job: LoadJob, parent: Target, name: str, rows
                 notes)
 
 
-def _target(job: LoadJob, batch: Batch) -> Target:
+def _target(job: LoadJob, batch: Batch, warnings: list[str]) -> Target:
     return Target(job.relation, job.mode, f"{job.source}.{job.table}", job.on_schema_change,
                   tuple(job.config["primary_key"] or ()), job.config.get("cursor"),
-                  batch.files, batch.replace, batch.scan is None and not batch.rows)
+                  batch.files, batch.replace, batch.scan is None and not batch.rows,
+                  warnings=warnings)
 
 
 def _known_children(adapter: Adapter, job: LoadJob) -> set[str]:

@@ -8,7 +8,7 @@ which on Spark's Parquet tables, having no DELETE, rebuilds the table without th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlglot import exp
 
@@ -35,6 +35,7 @@ class Target:
     replace: bool = False       # the batch is the whole table (replace)
     rowless: bool = False       # the batch has no rows (a header-only file): see `_apply`
     trimmed: tuple[str, ...] = ()  # merge: the text keys the batch pads (see padded_keys)
+    warnings: list[str] = field(default_factory=list)  # what the user must hear (the load's)
 
 
 def write_rows(adapter: Adapter, target: Target, view: str | exp.Table | exp.Subquery,
@@ -104,7 +105,7 @@ def _apply(adapter: Adapter, target: Target, query: exp.Select, columns: list[st
         adapter.execute(adapter.create_table_as(target.relation, query))
         return
     for statement in evolve_statements(adapter, target.relation, found, target.policy,
-                                       target.name, notes):
+                                       target.name, notes, target.warnings):
         adapter.execute(statement)
     if target.mode == "incremental_files" and target.files:
         delete_rows(adapter, target.relation, of_files(FILE_COLUMN, target.files))

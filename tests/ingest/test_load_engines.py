@@ -267,6 +267,28 @@ def test_new_columns_added_and_types_widened(tmp_path: Path, place: Place, table
 
 
 @pytest.mark.parametrize("place", ["duckdb", "postgres"], indirect=True)
+def test_a_number_column_turned_to_text_is_a_warning_with_the_way_back(
+        tmp_path: Path, place: Place, table: str) -> None:
+    """A later file with text in a number column widens it to text, as documented, but every
+    earlier value changes with it: that is a warning naming the column and the declaration
+    that keeps the type, not a note in the load's line; a widening within numbers is not."""
+    job = place.job(tmp_path, table, "append")
+    land(tmp_path, "a.csv", "id,amount\n1,10\n")
+    load(place.adapter, job, reading)
+    land(tmp_path, "b.csv", "id,amount\n2,2.5\n")
+    assert load(place.adapter, job, reading).warnings == []
+    land(tmp_path, "c.csv", "id,amount\n3,n/a?\n")
+    result = load(place.adapter, job, reading)
+    assert result.notes == ["widened amount DOUBLE -> VARCHAR"]
+    assert result.warnings == [
+        "column amount is text now, was DOUBLE: the batch just loaded holds "
+        "values that are not double, and every earlier value was turned to text with them. "
+        "To keep it double, declare `columns: {amount: double}` (a value that does not fit "
+        "is then a reject) and load the table again from the start (drop it and its ledger "
+        "rows)"]
+
+
+@pytest.mark.parametrize("place", ["duckdb", "postgres"], indirect=True)
 def test_replace_of_a_glob_whose_files_disagree_on_types(tmp_path: Path, place: Place,
                                                          table: str) -> None:
     """All files of the glob are one batch: a header-only file's text columns do not turn
