@@ -18,6 +18,7 @@ from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers import csv_values
 from datanet_sql.ingest.readers.csv_dates import DateOrders
 from datanet_sql.ingest.readers.csv_layout import guess_layout, header_under_title
+from datanet_sql.ingest.readers.csv_periods import period_header
 from datanet_sql.ingest.readers.names import unique_names
 from datanet_sql.ingest.readers.sql import named
 
@@ -87,6 +88,8 @@ def sniff(con: Any, path: Path, opts: dict[str, Any], label: str) -> Dialect:
     if not found:
         raise IngestError("cannot tell how the file is split into columns", file=label,
                           hint="set options: delimiter, quote, header, skip")
+    if "header" not in given and (periods := _periods_missed(con, path, given, found)):
+        found, notes = periods[0], (*notes, periods[1])
     decimal = str(given.get("decimal_separator", "."))
     if found[0] != "," and "decimal_separator" not in given:
         comma = _decimal_comma(con, path, given, found)
@@ -132,6 +135,21 @@ def _title_missed(con: Any, path: Path, given: dict[str, Any], found: tuple[Any,
     note = f"{lines}, above the header on line {skip + 1}, of another field count than " \
         f"the table's {width} (a title or a logger's metadata line): left out ({shown!r})"
     return again, (note,)
+
+
+def _periods_missed(con: Any, path: Path, given: dict[str, Any], found: tuple[Any, ...]
+                    ) -> tuple[tuple[Any, ...], str] | None:
+    """The layout sniffed again with a header, when the sniff read a header of periods as
+    a data row (see `csv_periods`), with the note saying so; else None."""
+    delim, quote, _, skip, header, cols = found
+    if header:
+        return None
+    note = period_header(path, delim, "" if quote == "(empty)" else quote, int(skip))
+    if note is None:
+        return None
+    told = {**given, "delimiter": delim, "skip": skip, "header": True}
+    again = _sniff(con, path, told) or _sniff(con, path, {**told, "ignore_errors": True})
+    return (again, note) if again and len(again[5]) == len(cols) else None
 
 
 def _units_lines(path: Path, delim: str, quote: str, skip: int, cols: list[dict[str, str]]

@@ -23,7 +23,7 @@ CANDIDATES = (",", ";", "\t", "|")
 _SAMPLE_BYTES = 1 << 16
 _SAMPLE_RECORDS = 200
 _TITLE_LINES = 5      # lines above a header that a title or a logger's metadata takes at most
-_NUMBER = r"[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?"
+NUMBER = r"[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?"
 
 
 def guess_layout(path: Path, quote: str = '"') -> tuple[str, int] | None:
@@ -48,15 +48,14 @@ def header_under_title(path: Path, quote: str = '"') -> tuple[str, int, int] | N
     header = [f.strip() for f in table[0]]
     words = all(re.fullmatch(r"[^\d+\-.].*", f) and re.search(r"[^\W\d_]", f)
                 for f in header)
-    numbers = any(re.fullmatch(_NUMBER, f.strip()) for r in table[1:] for f in r)
+    numbers = any(re.fullmatch(NUMBER, f.strip()) for r in table[1:] for f in r)
     return (delimiter, skip, width) if words and len(set(header)) == width and numbers \
         else None
 
 
 def _layout(path: Path, quote: str) -> tuple[str, int, list[tuple[list[str], int]]] | None:
     """`guess_layout`'s answer, with the sample's records it was found in."""
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        sample = handle.read(_SAMPLE_BYTES)
+    sample = _sample(path)
     best: tuple[float, str, int, list[tuple[list[str], int]]] | None = None
     for delimiter in CANDIDATES:
         if delimiter not in sample:   # every record one field: never the answer, not parsed
@@ -69,6 +68,18 @@ def _layout(path: Path, quote: str) -> tuple[str, int, list[tuple[list[str], int
             skip = next(line for r, line in records if len(r) == width)
             best = (shared / len(records), delimiter, skip, records)
     return best[1:] if best else None
+
+
+def sample_records(path: Path, delimiter: str, quote: str = '"'
+                   ) -> list[tuple[list[str], int]]:
+    """(fields, physical lines before the record) of the first records of the file's
+    sample, split on `delimiter`: what a reader looks at to judge the file's start."""
+    return _records(_sample(path), delimiter, quote)
+
+
+def _sample(path: Path) -> str:
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return handle.read(_SAMPLE_BYTES)
 
 
 def _records(sample: str, delimiter: str, quote: str) -> list[tuple[list[str], int]]:
