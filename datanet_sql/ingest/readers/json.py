@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from datanet_sql.errors import IngestError
-from datanet_sql.ingest.readers import few_others, json_dynamo
+from datanet_sql.ingest.readers import few_others, json_bulk, json_dynamo
 from datanet_sql.ingest.readers.encoding import (
     bom_note,
     byte_marks,
@@ -68,7 +68,7 @@ from datanet_sql.ingest.readers.sql import (
 )
 
 if TYPE_CHECKING:
-    from datanet_sql.ingest.reading import ReadResult
+    from datanet_sql.ingest.reading import ReadResult, Reject
 
 OPTIONS = ("encoding", "nested", "max_object_size")
 _ENCODING_SAMPLE = 1 << 20  # bytes decoded before DuckDB reads the rest (which checks UTF-8)
@@ -103,26 +103,33 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
         raw = _refused_or_by_lines(stack, con, utf8, fmt, label, limit, error)
         raw.notes[:0] = told
         return raw
+    rejects: list[Reject] = []
     if unwrapped := _as_rows(stack, con, utf8, label, limit):
         utf8, layout = unwrapped[0], "newline_delimited"
         told.append(unwrapped[1])
+        rejects = unwrapped[2]
     notes = told + _nans_as_null(con, "_dn_json", path.name)
     written, cased = own_keys(con, "_dn_json", utf8, layout, limit, path.name)
     notes += _keep_wide_integers(con, utf8, layout, limit, path.name, written)
     notes += json_dynamo.unwrapped(con, "_dn_json", path.name)
     notes += few_others.in_table(con, "_dn_json", _texts(con, "_dn_json"), path.name)
-    return Raw(con, con.table("_dn_json"), label, notes=notes + cased, materialized="_dn_json",
-               written=written)
+    return Raw(con, con.table("_dn_json"), label, rejects, notes=notes + cased,
+               materialized="_dn_json", written=written)
 
 
 def _as_rows(stack: ExitStack, con: Any, path: Path, label: str, limit: int
-             ) -> tuple[Path, str] | None:
+             ) -> tuple[Path, str, list[Reject]] | None:
     """A file read as rows of nested columns that is a table keyed by row id (see
-    `json_keyed`) or records in a wrapper (see `json_wrapped`): `_dn_json` read again from
-    its rows, written as NDJSON to a temporary file (returned, with the note saying so)."""
+    `json_keyed`), records in a wrapper (see `json_wrapped`) or an Elasticsearch bulk file
+    (see `json_bulk`): `_dn_json` read again from its rows, written as NDJSON to a
+    temporary file (returned, with the note saying so and the lines rejected)."""
     found = keyed_rows(path, label) if one_nested_row(con, "_dn_json") else None
     if found is None and _maybe_wrapped(con, "_dn_json"):
         found = wrapped_rows(path)
+    rejects: list[Reject] = []
+    if found is None and json_bulk.looks_bulk(con, "_dn_json") and \
+            (bulk := json_bulk.bulk_rows(path, label)):
+        found, rejects = bulk[:2], bulk[2]
     if found is None:
         return None
     rows, note = found
@@ -135,7 +142,7 @@ def _as_rows(stack: ExitStack, con: Any, path: Path, label: str, limit: int
     if error is not None:
         raise IngestError(f"cannot read its rows: {str(error).splitlines()[0]}",
                           file=label) from None
-    return lines, note
+    return lines, note, rejects
 
 
 def one_nested_row(con: Any, table: str) -> bool:
@@ -201,7 +208,8 @@ def own_keys(con: Any, table: str, path: Path, layout: str, limit: int, name: st
     columns = [c for c in _described(con, table) if c != RECORD]
     if not _renamed_by_duckdb(columns):
         return {}, []
-    keys = [k for (k,) in con.execute(_first_seen_keys(path, layout, limit)).fetchall()]
+    keys = [k for (k,) in con.execute(_first_seen_keys(path, layout, limit)).fetchall()
+            if k != RECORD]   # a reader's record numbers written into the rows (json_bulk)
     if len(keys) != len(columns) or not all(c == k or _numbered_after(c, k)
                                             for c, k in zip(columns, keys)):
         kept = ", ".join(c for c in columns if c not in keys)
@@ -390,10 +398,10 @@ def stage(con: Any, path: Path, label: str, options: dict[str, Any], columns: di
     relation = con.table(table)
     if "rowid" in (c.lower() for c in relation.columns) or wide_integers(con, table) or \
             nan_columns(con, table) or _renamed_by_duckdb(relation.columns) or \
-            one_nested_row(con, table):
+            one_nested_row(con, table) or json_bulk.looks_bulk(con, table):
         return None   # (the Arrow path reads wide integers again, makes NaN NULL and names
                       # keys differing only by case from the file's own, reads a file keyed
-                      # by row id as rows, see the docstring)
+                      # by row id or an Elasticsearch bulk file as rows, see the docstring)
     unwrapped = json_dynamo.unwrapped(con, table, Path(label).name)
     relation = con.table(table) if unwrapped else relation
     record = exp.Add(this=exp.column("rowid"), expression=exp.Literal.number(first_record))
@@ -487,6 +495,8 @@ def _by_lines(stack: ExitStack, con: Any, path: Path, label: str, limit: int) ->
     written, cased = own_keys(con, "_dn_json", good, "newline_delimited", limit, path.name)
     notes += _keep_wide_integers(con, good, "newline_delimited", limit, path.name, written)
     notes += json_dynamo.unwrapped(con, "_dn_json", path.name)
+    if json_bulk.looks_bulk(con, "_dn_json") and json_bulk.starts_bulk(path):
+        json_bulk.refuse_unpaired(label, [r.record_no for r in rejects])
     return Raw(con, con.table("_dn_json"), label, rejects, notes + cased,
                materialized="_dn_json", written=written)
 
