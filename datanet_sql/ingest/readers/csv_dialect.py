@@ -1,8 +1,9 @@
 """How a CSV file is split into columns: the dialect DuckDB's sniffer decides (delimiter,
 quote, title rows, header, decimal comma, the columns that may hold numbers), with the
 second opinions a sniff needs on real exports (ragged rows, a ragged row near the end,
-European decimal commas, a title or logger line above the header of another field count),
-and the lines of units under the header. `csv.py` reads the file with it.
+European decimal commas, a title or logger line above the header of another field count,
+a header of periods read as a data row, see `csv_periods`), and the lines of units under
+the header. `csv.py` reads the file with it.
 """
 
 from __future__ import annotations

@@ -26,6 +26,9 @@ A byte-order mark at the start of a line (two UTF-8 exports with a BOM each, joi
 DuckDB refuse the file; the lines it starts are named in a note and the file read without
 them. A file not in UTF-8 is named with its encoding in the notes, as a CSV's is.
 
+A file keyed by row id, records in an envelope and an Elasticsearch `_bulk` file are read
+again from their rows (`json_keyed`, `json_wrapped`, `json_bulk`).
+
 Keys that differ only by case (`Name`, `name`) are columns DuckDB cannot name alike (its
 names are case-insensitive): they are named from the file's own keys by the rule for
 duplicated CSV headers (`name`, `name_2`), see `own_keys`.
