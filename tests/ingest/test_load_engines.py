@@ -280,12 +280,12 @@ def test_a_number_column_turned_to_text_is_a_warning_with_the_way_back(
     land(tmp_path, "c.csv", "id,amount\n3,n/a?\n")
     result = load(place.adapter, job, reading)
     assert result.notes == ["widened amount DOUBLE -> VARCHAR"]
-    assert result.warnings == [
+    assert result.warnings == [(
         "column amount is text now, was DOUBLE: the batch just loaded holds "
         "values that are not double, and every earlier value was turned to text with them. "
         "To keep it double, declare `columns: {amount: double}` (a value that does not fit "
         "is then a reject) and load the table again from the start (drop it and its ledger "
-        "rows)"]
+        "rows)")]
 
 
 @pytest.mark.parametrize("place", ["duckdb", "postgres"], indirect=True)
