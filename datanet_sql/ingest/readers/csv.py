@@ -30,7 +30,7 @@ from datanet_sql.ingest.readers.csv_dialect import (
     sniff,
 )
 from datanet_sql.ingest.readers.csv_layout import guess_layout
-from datanet_sql.ingest.readers.csv_rules import has_rules, without_rules
+from datanet_sql.ingest.readers.csv_rules import has_rules, ruled_header, without_rules
 from datanet_sql.ingest.readers.csv_totals import ends_like_totals, without_totals
 from datanet_sql.ingest.readers.declared import declared_types, exact_number, misfit
 from datanet_sql.ingest.readers.encoding import (
@@ -192,6 +192,7 @@ class Scan:
     text: tuple[str, ...] = ()    # undeclared columns whose every-row type still rejects
     nul_bytes: bool = False       # the files hold NUL bytes: removed from text values
     bom_lines: tuple[int, ...] = ()   # lines whose BOM was removed (one file's, see Marks)
+    aligned: bool = False         # a query tool's printed table: text cells padded, trimmed
 
     @property
     def columns(self) -> list[str]:
@@ -223,7 +224,7 @@ class Scan:
         """The rows are read_csv's as they are: nothing converted nor dropped after it."""
         checked = self.dialect.checked
         return not (checked.numbers or checked.dropped or checked.repeated_header or self.exact
-                    or self.nul_bytes or checked.units or checked.unwrapped)
+                    or self.nul_bytes or checked.units or checked.unwrapped or self.aligned)
 
     def table(self) -> exp.Table:
         return _scan(self.paths, self.dialect, self.opts, self.declared, self.filename,
@@ -242,7 +243,7 @@ class Scan:
                              _integer(n, fraction) if n in integers else
                              csv_values.unwrapped(n) if n in checked.unwrapped else
                              csv_dates.century(n, dates.this_year) if n in centuries else
-                             _without_nul(n) if n in self._text_columns else column(n)
+                             self._text(n) if n in self._text_columns else column(n)
                              for n in self.columns]).from_(self.table())
         left_out = [csv_values.is_row(fields) for fields in (checked.repeated_header,
                                                              *checked.units) if fields]
@@ -251,11 +252,25 @@ class Scan:
 
     @property
     def _text_columns(self) -> set[str]:
-        """Text columns whose NUL bytes are removed (none unless the files hold some)."""
-        if not self.nul_bytes:
+        """Text columns whose NUL bytes are removed, or whose padding (`aligned`) is; none
+        unless the files hold NUL bytes or are a printed table."""
+        if not (self.nul_bytes or self.aligned):
             return set()
         sniffed = dict(zip(self.dialect.names, self.dialect.types))
-        return {n for n in self.columns if n in self.text or sniffed.get(n) == "VARCHAR"}
+        declared = {n for n, (kind, _) in self.declared.items() if kind.is_type(*exp.DataType.TEXT_TYPES)}
+        return {n for n in self.columns if n != self.filename and (
+            n in self.text or n in declared or sniffed.get(n) == "VARCHAR")}
+
+    def _text(self, name: str) -> exp.Expression:
+        """A text column without NUL bytes, and (a printed table's) without the spaces that
+        padded it to its column's width: a cell of spaces only is blank."""
+        value: exp.Expression = column(name)
+        if self.nul_bytes:
+            value = exp.func("replace", value, exp.func("chr", exp.Literal.number(0)),
+                             exp.Literal.string(""))
+        if self.aligned:
+            value = exp.func("nullif", exp.func("trim", value), exp.Literal.string(""))
+        return value.as_(ident(name))
 
     def notes(self) -> list[str]:
         dialect = self.dialect
@@ -266,6 +281,9 @@ class Scan:
                                                        *dialect.dates.notes)]
         if self.nul_bytes:
             notes.append(f"{self.label}: NUL bytes (padding) removed from text values")
+        if self.aligned and self._text_columns:
+            notes.append(f"{self.label}: text values trimmed of the spaces that padded them to "
+                         f"their column's width (a table printed by a query tool)")
         if self.bom_lines:
             notes.append(bom_note(self.label, self.bom_lines))
         if booleans := self.guessed_booleans:
@@ -336,11 +354,6 @@ def _integer(name: str, fraction: str) -> exp.Expression:
         .else_(exp.cast(value, "BIGINT")).as_(ident(name))
 
 
-def _without_nul(name: str) -> exp.Expression:
-    return exp.func("replace", column(name), exp.func("chr", exp.Literal.number(0)),
-                    exp.Literal.string("")).as_(ident(name))
-
-
 def _checked(con: Any, paths: list[Path], dialect: Dialect, declared: dict[str, Any],
              spellings: bool) -> Dialect:
     """The dialect with what `csv_values` finds on every row of `paths`: text columns that
@@ -383,12 +396,13 @@ def _read(stack: ExitStack, con: Any, paths: list[Path], encoding: str, opts: di
     tool's rule lines and row-count footer (noted, see `csv_totals`, `csv_rules`); None
     (when not `strict`) if DuckDB met invalid UTF-8. BOMs at the start of a line or field
     are never data: read from a copy without them."""
-    utf8, marks, totals = [], [], []
+    utf8, marks, totals, aligned = [], [], [], False
     for path in paths:
         text = stack.enter_context(utf8_file(path, encoding))
         mark = byte_marks(text)
         if mark.bom_lines:
             text = stack.enter_context(without_boms(text))
+        aligned = aligned or ruled_header(text)
         text, notes = without_rules(stack, text, str(path))
         records, totals_notes = without_totals(stack, con, text, str(path), opts)
         notes += totals_notes
@@ -396,7 +410,7 @@ def _read(stack: ExitStack, con: Any, paths: list[Path], encoding: str, opts: di
         marks.append(mark)
         totals += mixed_note(str(path), path, encoding) + notes
     try:
-        scan = _plan(con, paths, utf8, encoding, opts, columns, None, marks)
+        scan = _aligned(_plan(con, paths, utf8, encoding, opts, columns, None, marks), aligned)
         raw = None if scan is None else run(con, scan, strict)
         if raw is not None:
             raw.notes += totals
@@ -407,13 +421,19 @@ def _read(stack: ExitStack, con: Any, paths: list[Path], encoding: str, opts: di
     # CRLF lines then LF ones (or the reverse): DuckDB reads neither way, so CRLF is LF
     unix = [stack.enter_context(crlf_as_lf(p)) for p in utf8]
     con = _connect(stack)
-    scan = _plan(con, paths, unix, encoding, opts, columns, None, marks)
+    scan = _aligned(_plan(con, paths, unix, encoding, opts, columns, None, marks), aligned)
     raw = None if scan is None else run(con, scan, strict)
     if raw is not None:
         raw.notes.append(f"{scan.label}: line endings mixed (CRLF and LF): read with every "
                          f"CRLF as LF, in quoted values too")
         raw.notes += totals
     return raw
+
+
+def _aligned(scan: Scan | None, aligned: bool) -> Scan | None:
+    """The scan of a query tool's printed table (a rule line at its header) trims its text
+    cells: `'Australia   '` was the tool's padding to the column's width, not the value."""
+    return replace(scan, aligned=True) if scan is not None and aligned else scan
 
 
 def run(con: Any, scan: Scan, strict: bool) -> Raw | None:

@@ -68,6 +68,12 @@ def without_rules(stack: ExitStack, path: Path, name: str) -> tuple[Path, list[s
     return copy, notes
 
 
+def ruled_header(path: Path) -> bool:
+    """Whether a rule line is drawn above or under the header: a table printed for a
+    person, each cell padded to its column's width, so the padding is layout, not data."""
+    return bool(_head_rules(path))
+
+
 def has_rules(path: Path) -> bool:
     """Whether the file has rule lines by its header or a footer at its end."""
     return bool(_head_rules(path)) or _tail_start(path) is not None
