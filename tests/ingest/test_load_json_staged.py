@@ -206,3 +206,19 @@ def test_keys_differing_only_by_case_load_by_the_file_own_names(tmp_path: Path) 
             [("Ann", "ann", 1)]
     finally:
         adapter.close()
+
+
+def test_an_appended_chunk_with_a_key_written_twice_loads(tmp_path: Path) -> None:
+    # the warehouse's own read refuses the chunk; the read through Arrow keeps the last value
+    path = tmp_path / "orders.ndjson"
+    path.write_text('{"Order ID": 1, "total": 5}\n')
+    adapter = DuckDBAdapter({"path": str(tmp_path / "dw.duckdb")})
+    try:
+        load(adapter, job(tmp_path), reading)
+        with path.open("a") as handle:
+            handle.write('{"Order ID": 2, "total": -1, "total": 7}\n')
+        load(adapter, job(tmp_path), reading)
+        assert adapter.fetch("select order_id, total from shop.orders order by 1")[1] == [
+            (1, 5), (2, 7)]
+    finally:
+        adapter.close()

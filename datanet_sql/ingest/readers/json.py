@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from datanet_sql.errors import IngestError
-from datanet_sql.ingest.readers import few_others, json_bulk, json_dynamo
+from datanet_sql.ingest.readers import few_others, json_bulk, json_duplicates, json_dynamo
 from datanet_sql.ingest.readers.encoding import (
     bom_note,
     byte_marks,
@@ -167,8 +167,9 @@ def _maybe_wrapped(con: Any, table: str) -> bool:
 
 def _refused_or_by_lines(stack: ExitStack, con: Any, utf8: Path, fmt: str, label: str,
                          limit: int, error: Exception) -> Raw:
-    """A file DuckDB's reader refused as a whole: a JSON array is refused saying why; NDJSON
-    (or JSON lines) is read line by line, the bad lines rejects (`_by_lines`)."""
+    """A file DuckDB's reader refused as a whole: a JSON array is refused saying why, or
+    read object by object when an object writes a key twice (`_by_objects`); NDJSON (or
+    JSON lines) is read line by line, the bad lines rejects (`_by_lines`)."""
     if fmt != "ndjson" and _is_array(utf8) and '"maximum_object_size"' in str(error):
         raise IngestError(f"an object in the array is larger than max_object_size "
                           f"({_megabytes(limit)}) allows", file=label,
@@ -181,6 +182,8 @@ def _refused_or_by_lines(stack: ExitStack, con: Any, utf8: Path, fmt: str, label
                           "names to read", file=label,
                           hint="write each row as an object ({\"name\": value, ...}), one "
                                "a line (NDJSON), or export the table as CSV") from None
+    if fmt != "ndjson" and _is_array(utf8) and json_duplicates.is_duplicate_key(error):
+        return _by_objects(stack, con, utf8, label, limit)
     if fmt != "ndjson" and _is_array(utf8):
         raise IngestError(f"not valid JSON: {str(error).splitlines()[0]}", file=label,
                           hint="a JSON array file must parse as a whole; use NDJSON "
@@ -448,10 +451,7 @@ def _read_json(path: Path, layout: str, limit: int,
 
 
 def _by_lines(stack: ExitStack, con: Any, path: Path, label: str, limit: int) -> Raw:
-    """Lines that are not JSON objects, or longer than `limit` bytes, as rejects; the
-    others read as one NDJSON file."""
-    from datanet_sql.ingest.reading import Reject
-
+    """The file's lines, numbered, read by `_from_lines`."""
     lines = exp.func("read_csv", exp.Literal.string(str(path)),
                      named("columns", {"line": "VARCHAR"}),
                      named("header", False), named("delim", _LINE_SPLIT),
@@ -461,6 +461,27 @@ def _by_lines(stack: ExitStack, con: Any, path: Path, label: str, limit: int) ->
     numbered = exp.select("line", exp.Window(this=exp.func("row_number")).as_(RECORD)) \
         .from_(exp.Table(this=lines))
     con.execute(temp_table("_dn_lines", numbered))
+    return _from_lines(stack, con, path, label, limit, "line")
+
+
+def _by_objects(stack: ExitStack, con: Any, path: Path, label: str, limit: int) -> Raw:
+    """A JSON array DuckDB's reader refused for its objects' keys (one written twice): its
+    objects, one a row in file order, read as `_by_lines` reads an NDJSON file's lines."""
+    objects = exp.select(column("json").as_("line"), exp.Window(
+        this=exp.func("row_number")).as_(RECORD)).from_(_objects(path, "auto", limit))
+    con.execute(temp_table("_dn_lines", objects))
+    return _from_lines(stack, con, path, label, limit, "item")
+
+
+def _from_lines(stack: ExitStack, con: Any, path: Path, label: str, limit: int,
+                unit: str) -> Raw:
+    """`_dn_lines`' texts (each numbered, as `unit` says) that are not JSON objects, or
+    longer than `limit` bytes, as rejects; the others read as one NDJSON file, each
+    top-level key written twice in an object kept once with its last value (noted)."""
+    import duckdb
+
+    from datanet_sql.ingest.reading import Reject
+
     size = exp.func("strlen", column("line"))
     oversize = exp.GT(this=size, expression=exp.Literal.number(limit))
     separated = _drop_separating_commas(con, oversize)
@@ -477,14 +498,17 @@ def _by_lines(stack: ExitStack, con: Any, path: Path, label: str, limit: int) ->
                   .order_by(RECORD).sql("duckdb")).fetchall()
     rejects = [Reject(label, str(n), _reason(length, limit), line) for n, line, length in bad]
     over = sum(length > limit for _, _, length in bad)
-    notes = [f"{path.name}: {len(rejects) - over} line(s) are not JSON objects"
-             + (f", {over} longer than max_object_size ({_megabytes(limit)})" if over else "")]
+    notes = [f"{path.name}: {len(rejects) - over} {unit}(s) are not JSON objects"
+             + (f", {over} longer than max_object_size ({_megabytes(limit)})" if over else "")
+             ] if rejects else []
     if separated:
         notes.append(f"{path.name}: {separated} line(s) are an object followed by a comma (a "
                      f"JSON array's items without its brackets): read without the comma")
     if not con.sql(exp.select("1").from_("_dn_lines").where(is_object).limit(1)
                    .sql("duckdb")).fetchall():  # blank or bad lines only: no columns
         return Raw(con, None, label, rejects, notes)
+    notes += json_duplicates.last_values_kept(con, "_dn_lines", "line", RECORD, is_object,
+                                              path.name, unit)
     good = stack.enter_context(_good_lines(con, is_object))
     numbers = exp.select(RECORD, exp.Window(this=exp.func("row_number"), order=exp.Order(
         expressions=[exp.Ordered(this=column(RECORD))])).as_("_dn_pos")) \
@@ -493,7 +517,13 @@ def _by_lines(stack: ExitStack, con: Any, path: Path, label: str, limit: int) ->
         .from_(_read_json(good, "newline_delimited", limit).subquery("_dn_json"))
     joined = exp.select(exp.Star(except_=[column("_dn_pos")])).from_(rows.subquery("r")) \
         .join(numbers.subquery("n"), using=["_dn_pos"]).order_by(RECORD)
-    con.execute(temp_table("_dn_json", joined))
+    try:
+        con.execute(temp_table("_dn_json", joined))
+    except duckdb.Error as error:
+        if not json_duplicates.is_duplicate_key(error):
+            raise
+        raise json_duplicates.refused(error, label, lambda n: _record_of(con, is_object, n)
+                                      ) from None
     notes += _nans_as_null(con, "_dn_json", Path(label).name)
     written, cased = own_keys(con, "_dn_json", good, "newline_delimited", limit, path.name)
     notes += _keep_wide_integers(con, good, "newline_delimited", limit, path.name, written)
@@ -502,6 +532,13 @@ def _by_lines(stack: ExitStack, con: Any, path: Path, label: str, limit: int) ->
         json_bulk.refuse_unpaired(label, [r.record_no for r in rejects])
     return Raw(con, con.table("_dn_json"), label, rejects, notes + cased,
                materialized="_dn_json", written=written)
+
+
+def _record_of(con: Any, is_object: exp.Expression, line: int) -> int:
+    """The number in `_dn_lines` of the `line`-th object written to the good lines' file."""
+    query = exp.select(RECORD).from_("_dn_lines").where(is_object).order_by(RECORD) \
+        .limit(1).offset(line - 1)
+    return int(con.execute(query.sql("duckdb")).fetchall()[0][0])
 
 
 def _drop_separating_commas(con: Any, oversize: exp.Expression) -> int:
