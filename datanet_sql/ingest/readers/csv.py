@@ -34,6 +34,7 @@ from datanet_sql.ingest.readers.csv_rules import has_rules, ruled_header, withou
 from datanet_sql.ingest.readers.csv_totals import ends_like_totals, without_totals
 from datanet_sql.ingest.readers.declared import declared_types, exact_number, misfit
 from datanet_sql.ingest.readers.encoding import (
+    DOUBLED_CR_NOTE,
     Marks,
     bom_note,
     byte_marks,
@@ -146,8 +147,8 @@ def plan_files(con: Any, files: list[Path], fmt: str, options: dict[str, Any],
     """The scan of files that share what was sniffed on the first: UTF-8 (in the first MB of
     each; a later bad byte shows as DuckDB's INVALID ENCODING reject, see `Scan.bad_encoding`),
     the delimiter and title rows, the header. None when they do not, or when one is
-    compressed or holds a byte-order mark past its start (read on its own, the BOM
-    removed). `con` sniffs."""
+    compressed or holds a byte-order mark past its start or ends its lines `\\r\\r\\n` (read
+    on its own, the BOM removed, the line ends undone). `con` sniffs."""
     opts = {ALIASES.get(k, k): v for k, v in options.items()}
     if fmt == "tsv" and "delimiter" not in opts:
         opts["delimiter"] = "\t"
@@ -162,7 +163,7 @@ def plan_files(con: Any, files: list[Path], fmt: str, options: dict[str, Any],
             for f, layout in zip(files, layouts)):
         return None
     marks = [byte_marks(f) for f in files]
-    if any(m.bom_lines for m in marks):
+    if any(m.bom_lines or m.doubled_cr for m in marks):
         return None
     try:
         return _plan(con, files, files, "utf-8", opts, columns, filename, marks)
@@ -395,15 +396,20 @@ def _read(stack: ExitStack, con: Any, paths: list[Path], encoding: str, opts: di
     """The file read as `encoding`, without the totals lines it ends with and a query
     tool's rule lines and row-count footer (noted, see `csv_totals`, `csv_rules`); None
     (when not `strict`) if DuckDB met invalid UTF-8. BOMs at the start of a line or field
-    are never data: read from a copy without them."""
+    are never data: read from a copy without them; nor is the `\\r` doubled before every
+    line's LF (`Marks.doubled_cr`): read from a copy with each CRLF an LF."""
     utf8, marks, totals, aligned = [], [], [], False
     for path in paths:
         text = stack.enter_context(utf8_file(path, encoding))
         mark = byte_marks(text)
         if mark.bom_lines:
             text = stack.enter_context(without_boms(text))
+        doubled = [f"{path}: {DOUBLED_CR_NOTE}"] if mark.doubled_cr else []
+        if doubled:
+            text = stack.enter_context(crlf_as_lf(text))
         aligned = aligned or ruled_header(text)
         text, notes = without_rules(stack, text, str(path))
+        notes[:0] = doubled
         records, totals_notes = without_totals(stack, con, text, str(path), opts)
         notes += totals_notes
         utf8.append(records)

@@ -132,6 +132,9 @@ def _opened(path: Path) -> Iterator[BinaryIO]:
 
 _BOM = codecs.BOM_UTF8
 _FIELD_STARTS = b"\n\r,;\t|\"'"   # a BOM right after one of these starts a line or a field
+_DOUBLED_CR = b"\r\r\n"
+DOUBLED_CR_NOTE = "line ends \\r\\r\\n read as one line break (Python's csv module on Windows " \
+    "writing to a file opened without newline='')"
 
 
 @dataclass(frozen=True)
@@ -140,20 +143,29 @@ class Marks:
     (fixed-width exporters pad fields with them; DuckDB keeps them in text values, which
     Postgres then refuses), and byte-order marks past the file's start (two UTF-8 exports
     with a BOM each concatenated: DuckDB keeps U+FEFF in the first field of the record,
-    `'\ufeff101'`, and the column becomes text), by line number."""
+    `'\ufeff101'`, and the column becomes text), by line number; and whether every line
+    ends `\\r\\r\\n` (Python's csv writer on Windows, into a file opened without
+    `newline=''`: its CRLF's LF made CRLF again), which DuckDB's strict parser refuses; read
+    loosely, the `\\r` would be a blank row between records or the end of a last field."""
 
     nul_bytes: bool = False
     bom_lines: tuple[int, ...] = ()
+    doubled_cr: bool = False
 
 
 def byte_marks(path: Path) -> Marks:
     """The `Marks` of the (UTF-8) file, in one pass. A BOM counts at the start of a line
     or of a field (after a delimiter or a quote), never at the file's start (a BOM proper);
-    U+FEFF inside a word is left alone."""
+    U+FEFF inside a word is left alone. Line breaks are `\\r\\r\\n` when each one is (the
+    last line may end without one); counted only until one is not."""
     nul, offsets, read, last = False, [], 0, b""
+    breaks = doubled = 0
     with open(path, "rb") as handle:
         for chunk in iter(lambda: handle.read(_CHUNK), b""):
             nul = nul or b"\x00" in chunk
+            if breaks == doubled:
+                breaks += chunk.count(b"\n")
+                doubled += chunk.count(_DOUBLED_CR) + (last[-2:] + chunk[:2]).count(_DOUBLED_CR)
             # a BOM's first byte is rare in most files, and looking for one byte is the
             # fastest search; the chunk is joined to the last one's end only when it holds it
             window = last + chunk if _BOM[:1] in chunk or _BOM[:1] in last else b""
@@ -164,7 +176,7 @@ def byte_marks(path: Path) -> Marks:
                 at = window.find(_BOM, at + 1)
             read += len(chunk)
             last = chunk[-3:]
-    return Marks(nul, _line_numbers(path, offsets))
+    return Marks(nul, _line_numbers(path, offsets), 0 < breaks == doubled)
 
 
 def _line_numbers(path: Path, offsets: list[int]) -> tuple[int, ...]:
@@ -300,7 +312,8 @@ def mixed_line_endings(path: Path) -> bool:
 
 
 def crlf_as_lf(path: Path) -> AbstractContextManager[Path]:
-    """A copy of the file with every CRLF written as LF (removed on exit), in chunks."""
+    """A copy of the file with every CRLF written as LF (removed on exit), in chunks: also
+    the undoing of Windows' text mode, which wrote each LF as CRLF (`Marks.doubled_cr`)."""
     def rewrite(data: bytes) -> tuple[bytes, bytes]:
         carry = b"\r" if data.endswith(b"\r") else b""   # its LF may come next
         return data[:len(data) - len(carry)].replace(b"\r\n", b"\n"), carry
