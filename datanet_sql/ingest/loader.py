@@ -139,7 +139,10 @@ def first_schema(job: LoadJob, readers: Any) -> Any:
     landed file (in name order) read as the load reads it, names, declared types and the
     columns the load adds included, or a database table's first rows. Only that file: a
     folder of a year's deliveries is not read twice on a fresh warehouse; columns later
-    files add arrive with their load, and the next compile sees the table itself."""
+    files add arrive with their load, and the next compile sees the table itself. Bad
+    rows are the load's to fail on (`on_bad_row: fail`), not the compile's: read here as
+    rejects, so one source's bad row does not stop a build of every other."""
+    job = replace(job, config={**job.config, "on_bad_row": "reject"})
     if job.config.get("path"):
         paths = data_paths(resolve_path(job.root, job.config["path"]))
         if not paths:
@@ -340,11 +343,11 @@ def _scan_into(adapter: Adapter, job: LoadJob, readers: Any, files: list[LandedF
     batch = Batch(None, {}, [], [], _about_layout(scan.notes(), scan.label),
                    files=tuple(f.path for f in files), replace=replace, scan=scan,
                    landed=tuple(files))
-    notes = list(result.notes)
+    notes, warnings = list(result.notes), list(result.warnings)
     try:
         commit(adapter, job, result, batch)
     except (Unscannable, WarehouseError):  # rolled back: the Arrow path reads and says why
-        result.notes[:] = notes
+        result.notes[:], result.warnings[:] = notes, warnings
         return False
     finally:
         scan.drop_rejects(con)

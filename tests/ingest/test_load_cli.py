@@ -256,6 +256,46 @@ def test_a_first_build_on_threads_loads_every_source_its_model_reads(tmp_path: P
             assert [(d, int(q), c, int(s)) for d, q, c, s in total] == [("ops", 32, 2, 120)]
 
 
+@pytest.mark.parametrize("engine", ["duckdb", "postgres"])
+def test_a_source_failing_its_load_on_threads_costs_only_its_own_readers(tmp_path: Path,
+                                                                        engine: str) -> None:
+    """Four sources load on four threads beside a fifth whose file has a bad row under
+    `on_bad_row: fail`: the build fails that source and skips its model only; the others
+    load and their model builds, twice in a row (the rebuild keeps every table), and once
+    the file is fixed the next build loads it and builds the rest."""
+    root = project(tmp_path)
+    _design_sources(root)
+    (root / "sources" / "shop.yml").write_text(ISSUE_EXAMPLE + (
+        "      - {name: refunds, path: crm/refunds.csv, on_bad_row: fail, "
+        "columns: {amount: integer}, load: {mode: replace}}\n"))
+    (root / "crm" / "refunds.csv").write_text("id,amount\n1,5\n2,five\n")
+    (root / "models" / "refunded.sql").write_text(
+        "select sum(amount) as amount from {{ source('shop', 'refunds') }}")
+    with pg_warehouse("dn_fail") as (adapter, schema):
+        target = {"type": "duckdb", "path": "dw.duckdb", "threads": 4} if engine == "duckdb" \
+            else {"type": "postgres", "dsn": PG_DSN, "schema": schema, "threads": 4}
+        (root / "targets.yml").write_text(yaml.safe_dump({"dev": target}))
+
+        def rows(sql: str) -> list[tuple]:
+            found = query(root, sql) if engine == "duckdb" else adapter.fetch(
+                sql.replace("main.", f"{schema}.").replace("shop.", f"{schema}_shop."))[1]
+            return [tuple(int(v) if hasattr(v, "as_integer_ratio") and not isinstance(
+                v, float) else v for v in row) for row in found]
+        for _ in range(2):
+            result = invoke("build", "--project-dir", root)
+            assert result.exit_code == 1
+            assert "ERROR source shop.refunds: " in result.output
+            assert "record 2: amount: 'five' is not an integer" in result.output
+            assert "build failed: shop.refunds; skipped: refunded" in result.output
+            assert rows("select * from main.total") == [("ops", 32, 2, 120)]
+            assert rows("select count(*) from shop.orders") == [(2,)]
+        (root / "crm" / "refunds.csv").write_text("id,amount\n1,5\n2,7\n")
+        fixed = invoke("build", "--project-dir", root)
+        assert fixed.exit_code == 0, fixed.output
+        assert rows("select * from main.refunded") == [(12,)]
+        assert rows("select * from main.total") == [("ops", 32, 2, 120)]
+
+
 def test_a_first_build_compiles_against_the_names_the_load_will_write(tmp_path: Path) -> None:
     """A messy CSV (`;`, a header with spaces and units, decimal commas): DuckDB's sniffer
     alone fails on it; the first build reads it as the load will, snake_cased names too."""
