@@ -19,6 +19,7 @@ from sqlglot import exp
 from datanet_sql.adapters.base import Adapter, Relation
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest import ledger
+from datanet_sql.ingest.file_names import spellings, stored
 from datanet_sql.ingest.landing import LandedFile
 from datanet_sql.ingest.padded_keys import trimmed_target
 from datanet_sql.ingest.readers.shape import Query
@@ -71,7 +72,9 @@ def new_batch(reads: list[Any], ledger_rows: list[exp.Tuple], replace: bool = Fa
 def ledger_rows(job: LoadJob, location: str, size: int | None, sha256: str | None,
                  read_: Any, cursor_value: Any) -> list[exp.Tuple]:
     """The batch's ledger row, and one per child table it fills (so a later batch knows
-    which child tables hold rows of this table)."""
+    which child tables hold rows of this table). A file's `location` is kept by its name
+    (see file_names)."""
+    location = stored(job.root, location)
     return [ledger.row(job.source, job.table, location, size, sha256, read_.table.num_rows,
                        cursor_value)] + \
         [ledger.row(job.source, child_name(job, name), location, size, sha256, rows.num_rows,
@@ -157,8 +160,23 @@ def _stage(adapter: Adapter, job: LoadJob, batch: Batch, views: ExitStack
     this connection until `views` closes: the Arrow table (DuckDB reads it in place,
     Postgres and Spark copy it) or a query over rows the warehouse read itself (`Query`)."""
     if batch.scan is not None:
-        return batch.scan.query().subquery(BATCH), list(batch.scan.columns)
+        return _named_scan(job, batch.scan).subquery(BATCH), list(batch.scan.columns)
     return exp.to_table(BATCH), _stage_view(adapter, job, batch, views)
+
+
+def _named_scan(job: LoadJob, scan: Any) -> exp.Select:
+    """The scan's rows, its file column (DuckDB's path of each row's file) holding the
+    file's name instead (see file_names)."""
+    query = scan.query()
+    if FILE_COLUMN not in scan.columns:
+        return query
+    column = exp.column(FILE_COLUMN, quoted=True)
+    named = exp.Case(ifs=[exp.If(this=column.eq(exp.Literal.string(read)),
+                                 true=exp.Literal.string(stored(job.root, file)))
+                          for read, file in scan.files.items()], default=column)
+    return exp.select(*[named.as_(FILE_COLUMN, quoted=True) if c == FILE_COLUMN
+                        else exp.column(c, quoted=True) for c in scan.columns]).from_(
+        query.subquery("__dn_scan"))
 
 
 def _stage_view(adapter: Adapter, job: LoadJob, batch: Batch, views: ExitStack) -> list[str]:
@@ -213,8 +231,8 @@ def _write_child(adapter: Adapter, job: LoadJob, parent: Target, name: str, rows
 def _target(job: LoadJob, batch: Batch, warnings: list[str]) -> Target:
     return Target(job.relation, job.mode, f"{job.source}.{job.table}", job.on_schema_change,
                   tuple(job.config["primary_key"] or ()), job.config.get("cursor"),
-                  batch.files, batch.replace, batch.scan is None and not batch.rows,
-                  warnings=warnings)
+                  spellings(job.root, batch.files), batch.replace,
+                  batch.scan is None and not batch.rows, warnings=warnings)
 
 
 def _known_children(adapter: Adapter, job: LoadJob) -> set[str]:
@@ -226,22 +244,25 @@ def _known_children(adapter: Adapter, job: LoadJob) -> set[str]:
 
 def _scanned(adapter: Adapter, job: LoadJob, batch: Batch, before: int) -> None:
     """After the scan's INSERT, in its transaction: its rejects, and a ledger row a file
-    with the rows it gave: counted by `_datanet_file`, which the insert just wrote, or, for
-    a batch of one file, the rows the table gained (`before`: its rows before the batch)."""
+    with the rows it gave: counted by `_datanet_file`, which the insert just wrote (the
+    files' names), or, for a batch of one file, the rows the table gained (`before`: its
+    rows before the batch)."""
     con, scan = adapter.connection, batch.scan
     if scan.bad_encoding(con) or scan.guessed_misfits(con):
         raise Unscannable
     batch.rejects = scan.rejects(con)
     if FILE_COLUMN in scan.columns:
         query = exp.select(FILE_COLUMN, exp.func("count", exp.Star())).from_(
-            job.relation.table()).where(of_files(FILE_COLUMN, batch.files)).group_by(
-            FILE_COLUMN)
+            job.relation.table()).where(of_files(FILE_COLUMN, spellings(
+                job.root, batch.files))).group_by(FILE_COLUMN)
         counts = dict(adapter.fetch(query)[1])
     else:
-        counts = {batch.files[0]: _count_rows(adapter, job.relation) - before}
+        counts = {stored(job.root, batch.files[0]): _count_rows(adapter, job.relation) - before}
     batch.scanned = sum(counts.values())
-    batch.ledger_rows = [ledger.row(job.source, job.table, f.path, f.size, f.sha256,
-                                    counts.get(f.path, 0), None) for f in batch.landed]
+    names = [stored(job.root, f.path) for f in batch.landed]
+    batch.ledger_rows = [ledger.row(job.source, job.table, name, f.size, f.sha256,
+                                    counts.get(name, 0), None)
+                         for name, f in zip(names, batch.landed)]
 
 
 def _count_rows(adapter: Adapter, relation: Relation) -> int:
@@ -279,8 +300,10 @@ def _drop_superseded_rejects(adapter: Adapter, job: LoadJob, batch: Batch) -> No
 
 
 def _of_files(job: LoadJob, files: tuple[str, ...]) -> exp.Expression:
-    """The ledger's or the rejects' rows of the job's table that name one of `files`."""
-    return exp.and_(ledger.owner(job.source, job.table), of_files("file", files))
+    """The ledger's or the rejects' rows of the job's table that name one of `files` (by
+    any of their spellings, see file_names)."""
+    return exp.and_(ledger.owner(job.source, job.table),
+                    of_files("file", spellings(job.root, files)))
 
 
 def withdraw(adapter: Adapter, job: LoadJob, files: tuple[str, ...]) -> None:
@@ -292,26 +315,28 @@ def withdraw(adapter: Adapter, job: LoadJob, files: tuple[str, ...]) -> None:
     for name in [job.table, *[child_name(job, field) for field in sorted(children)]]:
         relation = job.relation.with_name(name)
         if adapter.list_columns(relation) is not None:
-            delete_rows(adapter, relation, of_files(FILE_COLUMN, files))
+            delete_rows(adapter, relation, of_files(FILE_COLUMN, spellings(job.root, files)))
     delete_rows(adapter, rejects_relation(job), _of_files(job, files))
     _delete_ledger_rows(adapter, job, children, files)
 
 
 def _delete_ledger_rows(adapter: Adapter, job: LoadJob, children: set[str],
                         files: tuple[str, ...] | None) -> None:
-    """The ledger rows of the table and its child tables: all of them, or those of `files`."""
+    """The ledger rows of the table and its child tables: all of them, or those of `files`
+    (by any of their spellings, see file_names)."""
     where = ledger.owner(job.source, job.table,
                          *[child_name(job, name) for name in sorted(children)])
     if files is not None:
-        where = exp.and_(where, of_files("file", files))
+        where = exp.and_(where, of_files("file", spellings(job.root, files)))
     delete_rows(adapter, ledger_relation(job), where)
 
 
 def _write_rejects(adapter: Adapter, job: LoadJob, rejects: list[Any]) -> None:
+    """The batch's rejects, each naming its file as the ledger does (see file_names)."""
     if not rejects:
         return
     rows = [exp.Tuple(expressions=[exp.Literal.string(str(v)) for v in (
-        job.source, job.table, r.file, r.record_no, r.reason, r.raw)] + [exp.CurrentTimestamp()])
+        job.source, job.table, stored(job.root, str(r.file)), r.record_no, r.reason, r.raw)] + [exp.CurrentTimestamp()])
         for r in rejects]
     for start in range(0, len(rows), 1000):
         adapter.execute(exp.insert(exp.Values(expressions=rows[start:start + 1000]),

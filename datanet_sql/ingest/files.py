@@ -9,6 +9,7 @@ column types).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +22,11 @@ __all__ = ["detect_format", "expand", "resolve_path", "scan", "scan_query", "sou
 
 
 def resolve_path(root: Path, path: str) -> str:
-    """Absolute path (or glob) of a source file, relative paths taken from the project root."""
+    """Absolute path (or glob) of a source file, relative paths taken from the project root;
+    normalised (`landing/../x.csv` is `x.csv`), so a file has one spelling, the one the
+    ledger's names are located to (`file_names.located`)."""
     candidate = Path(path)
-    return str(candidate if candidate.is_absolute() else root / candidate)
+    return os.path.normpath(candidate if candidate.is_absolute() else root / candidate)
 
 
 def scan(pattern: str, fmt: str, options: dict[str, Any] | None = None,

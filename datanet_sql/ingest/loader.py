@@ -7,9 +7,11 @@ and its ledger rows are written in one transaction, so a kill at any moment leav
 warehouse as it was before the batch or after it, and a rerun carries on from there.
 
 `incremental_files` keeps a `_datanet_file` column on every row: a corrected re-delivery of a
-file is one `DELETE ... WHERE _datanet_file = <path>` away from replacing its own rows, and a
+file is one `DELETE ... WHERE _datanet_file = <name>` away from replacing its own rows, and a
 reader of the table can always tell where a row came from (which a ledger-side mapping of row
-ids would hide, and which would break under merges and vacuuming).
+ids would hide, and which would break under merges and vacuuming). The ledger and that column
+name a file by its path from the project root (`file_names`), so the project can be checked
+out anywhere; the loader works on absolute paths, the ledger's names `located` as read.
 
 Arrays become child tables `<table>__<field>` written in the same transaction (see
 `writes.write_child`); NDJSON files are tailed, a batch being the lines appended since the
@@ -45,6 +47,7 @@ from datanet_sql.ingest.batch_commit import (
     rejects_relation,
 )
 from datanet_sql.ingest.database_load import database_location, load_database
+from datanet_sql.ingest.file_names import located, stored
 from datanet_sql.ingest.files import resolve_path
 from datanet_sql.ingest.grown import Grown, Tail, cut_record, grown
 from datanet_sql.ingest.landing import LandedFile, data_paths, landed_files
@@ -215,9 +218,7 @@ def _load_files(adapter: Adapter, job: LoadJob, readers: Any, result: LoadResult
     files = landed_files(resolve_path(job.root, job.config["path"]))
     if not files:  # an empty landing folder: nothing has arrived yet
         return
-    entries = ledger.entries(adapter, ledger_relation(job), job.source, job.table)
-    if job.same_content == "load":  # files skipped as re-sends before load as new ones
-        entries = resent.loaded(entries)
+    entries = _entries(adapter, job)
     if job.mode == "replace":
         _replace_files(adapter, job, readers, files, entries, result)
         return
@@ -245,6 +246,16 @@ def _load_files(adapter: Adapter, job: LoadJob, readers: Any, result: LoadResult
     if not job.stopped():  # every file loaded: those repeating them are recorded as such
         result.warnings += resent.record(adapter, job, repeats)
         result.skipped += len(repeats)
+
+
+def _entries(adapter: Adapter, job: LoadJob) -> list[ledger.Entry]:
+    """The table's ledger entries in load order, each file `located` in this checkout (a
+    name written from another folder, or an absolute path an earlier version wrote under
+    this root, is the file the loader lists: see file_names). Under `same_content: load`
+    without the files skipped as re-sends, which load as new ones now."""
+    entries = [replace(e, file=located(job.root, e.file))
+               for e in ledger.entries(adapter, ledger_relation(job), job.source, job.table)]
+    return resent.loaded(entries) if job.same_content == "load" else entries
 
 
 def _replace_files(adapter: Adapter, job: LoadJob, readers: Any, files: list[LandedFile],
@@ -411,9 +422,7 @@ def _tailed(job: LoadJob, readers: Any) -> bool:
 
 def _tail_files(adapter: Adapter, job: LoadJob, readers: Any, result: LoadResult) -> None:
     """Each NDJSON file's lines appended since its last ledger row, one batch per file."""
-    entries = ledger.entries(adapter, ledger_relation(job), job.source, job.table)
-    if job.same_content == "load":  # files skipped as re-sends before load as new ones
-        entries = resent.loaded(entries)
+    entries = _entries(adapter, job)
     last = {e.file: e for e in entries}
     loaded_now: set[str] = set()
     paths = data_paths(resolve_path(job.root, job.config["path"]))
@@ -573,25 +582,25 @@ def _about_layout(notes: list[str], path: str) -> list[str]:
 
 
 def _tagged(job: LoadJob, read_: Any, path: str) -> Any:
-    """The file's path on every row (and child row) when a row must know its file: under
-    incremental_files (a re-delivery replaces its own rows), and when rows are linked to
-    their children by record number, which counts within one file."""
+    """The file's name (see file_names) on every row (and child row) when a row must know
+    its file: under incremental_files (a re-delivery replaces its own rows), and when rows
+    are linked to their children by record number, which counts within one file. A scan of
+    several files named each row's file by its path: the name replaces it."""
     linked = job.mode != "merge" and RECORD_NO in read_.table.column_names
     if job.mode != "incremental_files" and not linked:
         return read_
+    name = stored(job.root, path)
 
     def tag(table: Any) -> Any:
-        if FILE_COLUMN in table.column_names:  # a scan of several files named them
-            return table
         if isinstance(table, Query):
-            return Query(table.select.select(exp.Literal.string(path).as_(
+            return Query(table.select.select(exp.Literal.string(name).as_(
                 exp.to_identifier(FILE_COLUMN, quoted=True))), table.num_rows)
         import pyarrow as pa
 
         if isinstance(table, Stream):
             return table.with_column(FILE_COLUMN, lambda batch, _: pa.repeat(
-                pa.scalar(path), batch.num_rows), pa.string())
-        return table.append_column(FILE_COLUMN, pa.repeat(pa.scalar(path), table.num_rows))
+                pa.scalar(name), batch.num_rows), pa.string())
+        return table.append_column(FILE_COLUMN, pa.repeat(pa.scalar(name), table.num_rows))
     read_.table = tag(read_.table)
     read_.children = {name: tag(rows) for name, rows in read_.children.items()}
     return read_

@@ -36,6 +36,7 @@ from sqlglot import exp
 from datanet_sql.adapters.base import Adapter
 from datanet_sql.ingest import ledger
 from datanet_sql.ingest.batch_commit import ledger_relation, withdraw
+from datanet_sql.ingest.file_names import located, spellings, stored
 from datanet_sql.ingest.landing import LandedFile
 from datanet_sql.ingest.tail import starts_alike
 from datanet_sql.ingest.writes import of_files
@@ -54,11 +55,11 @@ class Repeat:
     redelivered: bool   # the path itself was loaded before, with other content
     prefix: bool = False  # its bytes are the first of `original`, a tailed file (copy_of)
 
-    @property
-    def reason(self) -> str:
-        """What the ledger records: why the file's rows are not in the table."""
-        return f"first lines of {self.original}" if self.prefix else \
-            f"same content as {self.original}"
+    def reason(self, root: Path) -> str:
+        """What the ledger records: why the file's rows are not in the table (the other
+        file by its name, see file_names)."""
+        original = stored(root, self.original)
+        return f"first lines of {original}" if self.prefix else f"same content as {original}"
 
 
 def loaded(entries: Iterable[ledger.Entry]) -> list[ledger.Entry]:
@@ -139,8 +140,9 @@ def record(adapter: Adapter, job: LoadJob, repeats: Sequence[Repeat],
         if again and job.mode == "incremental_files":
             withdraw(adapter, job, again)
         adapter.execute(exp.insert(exp.Values(expressions=[
-            ledger.row(job.source, job.table, r.file.path, r.file.size, r.file.sha256, 0, None,
-                       r.reason) for r in repeats]), ledger_relation(job).table()))
+            ledger.row(job.source, job.table, stored(job.root, r.file.path), r.file.size,
+                       r.file.sha256, 0, None, r.reason(job.root)) for r in repeats]),
+            ledger_relation(job).table()))
     return [warning(job, r) for r in repeats
             if r.original not in rowless and (r.file.path, r.file.sha256) not in told]
 
@@ -150,15 +152,15 @@ def _rowless(adapter: Adapter, job: LoadJob, files: set[str]) -> set[str]:
     if not files:
         return set()
     query = exp.select("file").from_(ledger_relation(job).table()).where(exp.and_(
-        ledger.owner(job.source, job.table), of_files("file", tuple(sorted(files))),
+        ledger.owner(job.source, job.table), of_files("file", spellings(job.root, sorted(files))),
         exp.column("reason").is_(exp.null()))).group_by("file").having(
         exp.func("sum", exp.column("rows")).eq(0))
-    return {row[0] for row in adapter.fetch(query)[1]}
+    return {located(job.root, row[0]) for row in adapter.fetch(query)[1]}
 
 
 def warning(job: LoadJob, repeat: Repeat) -> str:
     """What the user reads about a repeat: both files, what was done, what to do."""
-    shown, original = _shown(job, repeat.file.path), _shown(job, repeat.original)
+    shown, original = stored(job.root, repeat.file.path), stored(job.root, repeat.original)
     when = "loaded before" if repeat.before else "loaded in this run"
     same = f"holds the first lines of {original} (a file being tailed: its lines load from " \
         f"it)" if repeat.prefix else f"has the same content as {original} ({when})"
@@ -171,10 +173,3 @@ def warning(job: LoadJob, repeat: Repeat) -> str:
             f"reported again). If it is a delivery of its own (an unchanged snapshot to "
             f"append), set `load: {{same_content: load}}` on the table and run again")
 
-
-def _shown(job: LoadJob, path: str) -> str:
-    """A landed file as the user wrote its folder: relative to the project when inside it."""
-    try:
-        return Path(path).relative_to(job.root).as_posix()
-    except ValueError:
-        return path
