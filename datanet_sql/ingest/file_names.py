@@ -29,14 +29,15 @@ from pathlib import Path, PurePosixPath
 
 def stored(root: Path, path: str) -> str:
     """The name the warehouse keeps for `path`: relative to `root` with forward slashes
-    when it is under it, else the path itself (a file outside the project, a DSN)."""
+    when it is under it, else the path itself, normalised (a file outside the project),
+    or as it is when it is no absolute path (a DSN, a name stored already)."""
     if not os.path.isabs(path):
         return path
     normal = os.path.normpath(path)
     try:
         return Path(normal).relative_to(root).as_posix()
     except ValueError:
-        return path
+        return normal
 
 
 def located(root: Path, name: str) -> str:
