@@ -19,7 +19,7 @@ from sqlglot import exp
 from datanet_sql.adapters.base import Adapter, Relation
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest import ledger
-from datanet_sql.ingest.file_names import spellings, stored
+from datanet_sql.ingest.file_names import spellings, stored, stored_expression
 from datanet_sql.ingest.landing import LandedFile
 from datanet_sql.ingest.padded_keys import trimmed_target
 from datanet_sql.ingest.readers.shape import Query
@@ -170,10 +170,7 @@ def _named_scan(job: LoadJob, scan: Any) -> exp.Select:
     query = scan.query()
     if FILE_COLUMN not in scan.columns:
         return query
-    column = exp.column(FILE_COLUMN, quoted=True)
-    named = exp.Case(ifs=[exp.If(this=column.eq(exp.Literal.string(read)),
-                                 true=exp.Literal.string(stored(job.root, file)))
-                          for read, file in scan.files.items()], default=column)
+    named = stored_expression(job.root, exp.column(FILE_COLUMN, quoted=True))
     return exp.select(*[named.as_(FILE_COLUMN, quoted=True) if c == FILE_COLUMN
                         else exp.column(c, quoted=True) for c in scan.columns]).from_(
         query.subquery("__dn_scan"))

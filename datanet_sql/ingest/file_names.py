@@ -26,6 +26,8 @@ import os
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
+from sqlglot import exp
+
 
 def stored(root: Path, path: str) -> str:
     """The name the warehouse keeps for `path`: relative to `root` with forward slashes
@@ -38,6 +40,19 @@ def stored(root: Path, path: str) -> str:
         return Path(normal).relative_to(root).as_posix()
     except ValueError:
         return normal
+
+
+def stored_expression(root: Path, column: exp.Expression) -> exp.Expression:
+    """`stored` in SQL, for a column of the normalised absolute paths the loader lists
+    (DuckDB's own reader names each row's file so): the part after the root's folder when
+    the path begins with it, else the path. One comparison a row, whatever the number of
+    files a scan reads."""
+    prefix = f"{str(root).rstrip(os.sep)}{os.sep}"
+    return exp.If(
+        this=exp.func("starts_with", column, exp.Literal.string(prefix)),
+        true=exp.Substring(this=column, start=exp.Literal.number(len(prefix) + 1)),
+        false=column,
+    )
 
 
 def located(root: Path, name: str) -> str:

@@ -14,9 +14,10 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 from ingest_helpers import PG_DSN, pg_warehouse
+from sqlglot import exp
 
 from datanet_sql.cli.main import cli
-from datanet_sql.ingest.file_names import located, spellings, stored
+from datanet_sql.ingest.file_names import located, spellings, stored, stored_expression
 
 SOURCES = """\
 sources:
@@ -30,6 +31,9 @@ sources:
         path: returns/*.csv
         load: {mode: incremental_files}
         columns: {qty: double}
+      - name: customers
+        path: crm/*.csv
+        load: {mode: replace}
       - name: events
         path: logs/*.ndjson
         load: {mode: append}
@@ -42,13 +46,13 @@ sources:
         source_table: orders
         load: {mode: append, primary_key: id, cursor: id}
 """
-TABLES = ("sales", "returns", "events", "refunds", "orders")
+TABLES = ("sales", "returns", "customers", "events", "refunds", "orders")
 LEDGER = "main._datanet_ingest_ledger"
 
 
 def project(root: Path) -> Path:
     """A DuckDB project (warehouse `dw.duckdb` inside it) with a file of each kind landed."""
-    for folder in ("sources", "landing", "returns", "logs", "refunds", "exports"):
+    for folder in ("sources", "landing", "returns", "crm", "logs", "refunds", "exports"):
         (root / folder).mkdir(parents=True)
     (root / "datanet.yml").write_text("name: shop\n")
     (root / "targets.yml").write_text("dev: {type: duckdb, path: dw.duckdb}\n")
@@ -57,6 +61,7 @@ def project(root: Path) -> Path:
     (root / "landing" / "b.csv").write_text("sale_id,amount\n3,30\n4,x\n")
     (root / "returns" / "x.csv").write_text("return_id,qty\n1,1.5\n")
     (root / "returns" / "y.csv").write_text("return_id,qty\n2,2.5\n")
+    (root / "crm" / "customers.csv").write_text("customer_id\n1\n")
     (root / "logs" / "app.ndjson").write_text('{"id": 1}\n{"id": 2}\n')
     (root / "refunds" / "r.csv").write_text("refund_id,amount\n7,3\n")
     with sqlite3.connect(root / "exports" / "shop.db") as db:
@@ -134,7 +139,7 @@ def test_a_project_moved_or_copied_with_its_warehouse_loads_nothing_again(
     assert unchanged(ingest(first))  # twice in a row: nothing new
     loaded = state(first)
     assert query(first, f"select distinct file from {LEDGER} order by 1") == [
-        ("exports/shop.db",), ("landing/a.csv",), ("landing/b.csv",), ("logs/app.ndjson",),
+        ("crm/customers.csv",), ("exports/shop.db",), ("landing/a.csv",), ("landing/b.csv",), ("logs/app.ndjson",),
         ("refunds/r.csv",), ("returns/x.csv",), ("returns/y.csv",)]
     assert query(first, "select file, record_no from shop._rejects") == [("landing/b.csv", "2")]
 
@@ -254,3 +259,15 @@ def test_names_are_relative_inside_the_root_and_absolute_outside(tmp_path: Path)
     assert located(root, "/elsewhere/landing/a.csv") == "/elsewhere/landing/a.csv"
     assert spellings(root, [str(root / "a.csv"), "b.csv"]) == (
         "a.csv", str(root / "a.csv"), "b.csv", str(root / "b.csv"))
+
+
+def test_the_sql_name_of_a_listed_path_is_the_stored_one(tmp_path: Path) -> None:
+    """What DuckDB's reader names a row's file by is renamed in SQL as `stored` names it."""
+    root = tmp_path / "shop"
+    paths = [str(root / "landing" / "a.csv"), str(tmp_path / "shopping" / "a.csv"),
+             str(tmp_path / "a.csv"), "/elsewhere/landing/a.csv"]
+    values = exp.Values(expressions=[exp.Tuple(expressions=[exp.Literal.string(p)])
+                                     for p in paths], alias=exp.TableAlias(
+        this=exp.to_identifier("t"), columns=[exp.to_identifier("f")]))
+    sql = exp.select(stored_expression(root, exp.column("f"))).from_(values).sql("duckdb")
+    assert [name for (name,) in duckdb.sql(sql).fetchall()] == [stored(root, p) for p in paths]
