@@ -95,10 +95,10 @@ def execute(root: Path, *statements: str) -> None:
             con.execute(sql)
 
 
-def state(root: Path) -> list[list[tuple]]:
-    """Every loaded table, the ledger and the rejects, all but load times."""
+def state(root: Path, tables: tuple[str, ...] = TABLES) -> list[list[tuple]]:
+    """The loaded tables, the ledger and the rejects, all but load times."""
     return [query(root, sql) for sql in (
-        *[f"select * from shop.{t} order by all" for t in TABLES],
+        *[f"select * from shop.{t} order by all" for t in tables],
         f"select * exclude (loaded_at) from {LEDGER} order by all",
         "select * exclude (loaded_at) from shop._rejects order by all")]
 
@@ -271,3 +271,45 @@ def test_the_sql_name_of_a_listed_path_is_the_stored_one(tmp_path: Path) -> None
         this=exp.to_identifier("t"), columns=[exp.to_identifier("f")]))
     sql = exp.select(stored_expression(root, exp.column("f"))).from_(values).sql("duckdb")
     assert [name for (name,) in duckdb.sql(sql).fetchall()] == [stored(root, p) for p in paths]
+
+
+def test_build_with_two_threads_after_a_move_loads_nothing_again(tmp_path: Path) -> None:
+    """`build --threads 2` loads the two `load:` tables a model reads side by side before
+    it: moved, both are unchanged and the model is built from the same rows."""
+    first = project(tmp_path / "ann" / "shop")
+    (first / "models").mkdir()
+    (first / "models" / "total.sql").write_text(
+        "select (select sum(amount) from {{ source('shop', 'sales') }}) as total, "
+        "(select sum(qty) from {{ source('shop', 'returns') }}) as qty")
+    build = ["build", "--threads", "2", "--project-dir"]
+    for _ in range(2):
+        result = CliRunner().invoke(cli, [*build, str(first)])
+        assert result.exit_code == 0, result.output
+    assert result.stdout.count("ingested: 0 batch(es) loaded") == 2
+    loaded = state(first, ("sales", "returns"))
+    second = tmp_path / "ci" / "shop"
+    shutil.move(first, second)
+    result = CliRunner().invoke(cli, [*build, str(second)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("ingested: 0 batch(es) loaded") == 2
+    assert "WARN" not in result.stdout and "warning" not in result.output
+    assert state(second, ("sales", "returns")) == loaded
+    assert query(second, "select total, qty from main.total") == [(60, 4.0)]
+
+
+def test_a_log_rotated_after_the_move_loads_each_line_once(tmp_path: Path) -> None:
+    """Rotation is told by the prefix a load of another path consumed: a name the ledger
+    wrote in the other folder is that path here."""
+    first = project(tmp_path / "ann" / "shop")
+    ingest(first)
+    second = tmp_path / "ci" / "shop"
+    shutil.move(first, second)
+    log = second / "logs" / "app.ndjson"
+    with log.open("a") as lines:
+        lines.write('{"id": 3}\n')
+    log.rename(second / "logs" / "app-1.ndjson")
+    log.write_text('{"id": 4}\n')
+    result = ingest(second)
+    assert "warning" not in result.stderr
+    assert query(second, "select id from shop.events order by 1") == [(1,), (2,), (3,), (4,)]
+    assert unchanged(ingest(second))
