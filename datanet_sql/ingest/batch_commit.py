@@ -333,8 +333,8 @@ def _write_rejects(adapter: Adapter, job: LoadJob, rejects: list[Any]) -> None:
     if not rejects:
         return
     rows = [exp.Tuple(expressions=[exp.Literal.string(str(v)) for v in (
-        job.source, job.table, stored(job.root, str(r.file)), r.record_no, r.reason, r.raw)] + [exp.CurrentTimestamp()])
-        for r in rejects]
+        job.source, job.table, stored(job.root, str(r.file)), r.record_no, r.reason, r.raw)]
+        + [exp.CurrentTimestamp()]) for r in rejects]
     for start in range(0, len(rows), 1000):
         adapter.execute(exp.insert(exp.Values(expressions=rows[start:start + 1000]),
                                    rejects_relation(job).table()))

@@ -589,18 +589,18 @@ def _tagged(job: LoadJob, read_: Any, path: str) -> Any:
     linked = job.mode != "merge" and RECORD_NO in read_.table.column_names
     if job.mode != "incremental_files" and not linked:
         return read_
-    name = stored(job.root, path)
+    label = stored(job.root, path)
 
     def tag(table: Any) -> Any:
         if isinstance(table, Query):
-            return Query(table.select.select(exp.Literal.string(name).as_(
+            return Query(table.select.select(exp.Literal.string(label).as_(
                 exp.to_identifier(FILE_COLUMN, quoted=True))), table.num_rows)
         import pyarrow as pa
 
         if isinstance(table, Stream):
             return table.with_column(FILE_COLUMN, lambda batch, _: pa.repeat(
-                pa.scalar(name), batch.num_rows), pa.string())
-        return table.append_column(FILE_COLUMN, pa.repeat(pa.scalar(name), table.num_rows))
+                pa.scalar(label), batch.num_rows), pa.string())
+        return table.append_column(FILE_COLUMN, pa.repeat(pa.scalar(label), table.num_rows))
     read_.table = tag(read_.table)
     read_.children = {name: tag(rows) for name, rows in read_.children.items()}
     return read_
