@@ -81,7 +81,8 @@ def unchanged(result: Result) -> bool:
     """Whether the run loaded no batch of any table (and warned about nothing)."""
     batches = {line.split("\t")[0]: line.split("\t")[2:4] for line in result.stdout.splitlines()}
     return "warning" not in result.stderr and all(
-        batches.get(f"shop.{t}") == ["0", "0"] for t in TABLES)
+        batches.get(f"shop.{t}") == ["0", "0"] for t in TABLES
+    )
 
 
 def query(root: Path, sql: str) -> list[tuple]:
@@ -97,10 +98,14 @@ def execute(root: Path, *statements: str) -> None:
 
 def state(root: Path, tables: tuple[str, ...] = TABLES) -> list[list[tuple]]:
     """The loaded tables, the ledger and the rejects, all but load times."""
-    return [query(root, sql) for sql in (
-        *[f"select * from shop.{t} order by all" for t in tables],
-        f"select * exclude (loaded_at) from {LEDGER} order by all",
-        "select * exclude (loaded_at) from shop._rejects order by all")]
+    return [
+        query(root, sql)
+        for sql in (
+            *[f"select * from shop.{t} order by all" for t in tables],
+            f"select * exclude (loaded_at) from {LEDGER} order by all",
+            "select * exclude (loaded_at) from shop._rejects order by all",
+        )
+    ]
 
 
 def duplicate_keys(root: Path) -> list[tuple]:
@@ -122,10 +127,15 @@ def redeliver_and_append(root: Path) -> None:
 
 def assert_only_the_new_rows_loaded(root: Path) -> None:
     assert query(root, "select sale_id, amount, _datanet_file from shop.sales order by 1") == [
-        (1, 11, "landing/a.csv"), (2, 21, "landing/a.csv"), (3, 30, "landing/b.csv")]
+        (1, 11, "landing/a.csv"),
+        (2, 21, "landing/a.csv"),
+        (3, 30, "landing/b.csv"),
+    ]
     assert duplicate_keys(root) == []
-    assert query(root, "select return_id, qty from shop.returns order by 1") == [(1, 1.75),
-                                                                               (2, 2.5)]
+    assert query(root, "select return_id, qty from shop.returns order by 1") == [
+        (1, 1.75),
+        (2, 2.5),
+    ]
     assert query(root, "select id from shop.events order by 1") == [(1,), (2,), (3,)]
     assert query(root, "select refund_id, amount from shop.refunds order by 1") == [(7, 3), (8, 4)]
     assert query(root, "select id, qty from shop.orders order by 1") == [(1, 5), (2, 7), (3, 9)]
@@ -133,14 +143,22 @@ def assert_only_the_new_rows_loaded(root: Path) -> None:
 
 @pytest.mark.parametrize("how", ["moved", "copied"])
 def test_a_project_moved_or_copied_with_its_warehouse_loads_nothing_again(
-        tmp_path: Path, how: str) -> None:
+    tmp_path: Path, how: str
+) -> None:
     first = project(tmp_path / "ann" / "shop")
     assert "warning" not in ingest(first).stderr
     assert unchanged(ingest(first))  # twice in a row: nothing new
     loaded = state(first)
     assert query(first, f"select distinct file from {LEDGER} order by 1") == [
-        ("crm/customers.csv",), ("exports/shop.db",), ("landing/a.csv",), ("landing/b.csv",), ("logs/app.ndjson",),
-        ("refunds/r.csv",), ("returns/x.csv",), ("returns/y.csv",)]
+        ("crm/customers.csv",),
+        ("exports/shop.db",),
+        ("landing/a.csv",),
+        ("landing/b.csv",),
+        ("logs/app.ndjson",),
+        ("refunds/r.csv",),
+        ("returns/x.csv",),
+        ("returns/y.csv",),
+    ]
     assert query(first, "select file, record_no from shop._rejects") == [("landing/b.csv", "2")]
 
     second = tmp_path / "ci" / "checkout"
@@ -157,9 +175,12 @@ def test_a_project_moved_or_copied_with_its_warehouse_loads_nothing_again(
     assert "shop.sales\tshop.sales\t1\t2\t1\t0" in result.stdout  # a.csv again, b.csv unchanged
     assert_only_the_new_rows_loaded(second)
     assert query(second, "select return_id, _datanet_file from shop.returns order by 1") == [
-        (1, "returns/x.csv"), (2, "returns/y.csv")]
-    assert query(second, f"select file, rows from {LEDGER} where table_name = 'sales' "
-                         f"order by 1") == [("landing/a.csv", 2), ("landing/b.csv", 1)]
+        (1, "returns/x.csv"),
+        (2, "returns/y.csv"),
+    ]
+    assert query(
+        second, f"select file, rows from {LEDGER} where table_name = 'sales' order by 1"
+    ) == [("landing/a.csv", 2), ("landing/b.csv", 1)]
     assert unchanged(ingest(second))
 
 
@@ -167,20 +188,23 @@ def as_an_earlier_version_wrote_it(root: Path) -> None:
     """The warehouse rewritten as versions before relative names wrote it: every file named
     by its absolute path (the ledger, `_datanet_file`, `_rejects.file`)."""
     prefix = f"'{root.as_posix()}/' || "
-    execute(root,
-            f"update {LEDGER} set file = {prefix}file",
-            f"update shop.sales set _datanet_file = {prefix}_datanet_file",
-            f"update shop.returns set _datanet_file = {prefix}_datanet_file",
-            f"update shop._rejects set file = {prefix}file")
+    execute(
+        root,
+        f"update {LEDGER} set file = {prefix}file",
+        f"update shop.sales set _datanet_file = {prefix}_datanet_file",
+        f"update shop.returns set _datanet_file = {prefix}_datanet_file",
+        f"update shop._rejects set file = {prefix}file",
+    )
 
 
-def test_a_warehouse_with_absolute_paths_keeps_working_without_duplicates(
-        tmp_path: Path) -> None:
+def test_a_warehouse_with_absolute_paths_keeps_working_without_duplicates(tmp_path: Path) -> None:
     root = project(tmp_path / "shop")
     ingest(root)
     as_an_earlier_version_wrote_it(root)
     assert query(root, "select distinct _datanet_file from shop.sales order by 1") == [
-        (str(root / "landing" / "a.csv"),), (str(root / "landing" / "b.csv"),)]
+        (str(root / "landing" / "a.csv"),),
+        (str(root / "landing" / "b.csv"),),
+    ]
     before = state(root)
     assert unchanged(ingest(root))
     assert state(root) == before  # the old names are read, not rewritten
@@ -190,13 +214,20 @@ def test_a_warehouse_with_absolute_paths_keeps_working_without_duplicates(
     result = ingest(root)
     assert "warning" not in result.stderr
     assert query(root, "select sale_id, amount, _datanet_file from shop.sales order by 1") == [
-        (1, 11, "landing/a.csv"), (2, 21, "landing/a.csv"), (3, 30, "landing/b.csv")]
+        (1, 11, "landing/a.csv"),
+        (2, 21, "landing/a.csv"),
+        (3, 30, "landing/b.csv"),
+    ]
     assert_only_the_new_rows_loaded(root)
     assert query(root, "select return_id, _datanet_file from shop.returns order by 1") == [
-        (1, "returns/x.csv"), (2, str(root / "returns" / "y.csv"))]  # y.csv: as it was
+        (1, "returns/x.csv"),
+        (2, str(root / "returns" / "y.csv")),
+    ]  # y.csv: as it was
     # the re-delivered files' old rows went with them: their ledger rows, b.csv's reject
     assert query(root, f"select file from {LEDGER} where table_name = 'sales' order by 1") == [
-        ("landing/a.csv",), ("landing/b.csv",)]
+        ("landing/a.csv",),
+        ("landing/b.csv",),
+    ]
     assert query(root, "select * from shop._rejects") == []
     assert unchanged(ingest(root))
 
@@ -224,11 +255,18 @@ def test_a_second_checkout_sharing_a_postgres_warehouse(tmp_path: Path) -> None:
         (first / "targets.yml").write_text(target)
 
         def pg_state() -> list[list[tuple]]:
-            return [adapter.fetch(sql)[1] for sql in (
-                *[f"select * from {schema}_shop.{t} order by 1" for t in TABLES],
-                (f"select file, size, sha256, rows from {schema}._datanet_ingest_ledger "
-                 f"order by 1, 2"),
-                f"select file, record_no, raw from {schema}_shop._rejects")]
+            return [
+                adapter.fetch(sql)[1]
+                for sql in (
+                    *[f"select * from {schema}_shop.{t} order by 1" for t in TABLES],
+                    (
+                        f"select file, size, sha256, rows from {schema}._datanet_ingest_ledger "
+                        f"order by 1, 2"
+                    ),
+                    f"select file, record_no, raw from {schema}_shop._rejects",
+                )
+            ]
+
         ingest(first)
         loaded = pg_state()
         assert loaded[-1] == [("landing/b.csv", "2", "4,x")]
@@ -239,9 +277,9 @@ def test_a_second_checkout_sharing_a_postgres_warehouse(tmp_path: Path) -> None:
 
         redeliver_and_append(second)
         assert "warning" not in ingest(second).stderr
-        assert adapter.fetch(f"select sale_id, amount, _datanet_file from {schema}_shop.sales "
-                             f"order by 1")[1] == [
-            (1, 11, "landing/a.csv"), (2, 21, "landing/a.csv"), (3, 30, "landing/b.csv")]
+        assert adapter.fetch(
+            f"select sale_id, amount, _datanet_file from {schema}_shop.sales order by 1"
+        )[1] == [(1, 11, "landing/a.csv"), (2, 21, "landing/a.csv"), (3, 30, "landing/b.csv")]
         assert adapter.fetch(f"select count(*) from {schema}_shop.events")[1] == [(3,)]
         assert adapter.fetch(f"select count(*) from {schema}_shop.refunds")[1] == [(2,)]
         assert unchanged(ingest(second))
@@ -258,17 +296,26 @@ def test_names_are_relative_inside_the_root_and_absolute_outside(tmp_path: Path)
     assert located(root, str(root / "landing" / "a.csv")) == str(root / "landing" / "a.csv")
     assert located(root, "/elsewhere/landing/a.csv") == "/elsewhere/landing/a.csv"
     assert spellings(root, [str(root / "a.csv"), "b.csv"]) == (
-        "a.csv", str(root / "a.csv"), "b.csv", str(root / "b.csv"))
+        "a.csv",
+        str(root / "a.csv"),
+        "b.csv",
+        str(root / "b.csv"),
+    )
 
 
 def test_the_sql_name_of_a_listed_path_is_the_stored_one(tmp_path: Path) -> None:
     """What DuckDB's reader names a row's file by is renamed in SQL as `stored` names it."""
     root = tmp_path / "shop"
-    paths = [str(root / "landing" / "a.csv"), str(tmp_path / "shopping" / "a.csv"),
-             str(tmp_path / "a.csv"), "/elsewhere/landing/a.csv"]
-    values = exp.Values(expressions=[exp.Tuple(expressions=[exp.Literal.string(p)])
-                                     for p in paths], alias=exp.TableAlias(
-        this=exp.to_identifier("t"), columns=[exp.to_identifier("f")]))
+    paths = [
+        str(root / "landing" / "a.csv"),
+        str(tmp_path / "shopping" / "a.csv"),
+        str(tmp_path / "a.csv"),
+        "/elsewhere/landing/a.csv",
+    ]
+    values = exp.Values(
+        expressions=[exp.Tuple(expressions=[exp.Literal.string(p)]) for p in paths],
+        alias=exp.TableAlias(this=exp.to_identifier("t"), columns=[exp.to_identifier("f")]),
+    )
     sql = exp.select(stored_expression(root, exp.column("f"))).from_(values).sql("duckdb")
     assert [name for (name,) in duckdb.sql(sql).fetchall()] == [stored(root, p) for p in paths]
 
@@ -280,7 +327,8 @@ def test_build_with_two_threads_after_a_move_loads_nothing_again(tmp_path: Path)
     (first / "models").mkdir()
     (first / "models" / "total.sql").write_text(
         "select (select sum(amount) from {{ source('shop', 'sales') }}) as total, "
-        "(select sum(qty) from {{ source('shop', 'returns') }}) as qty")
+        "(select sum(qty) from {{ source('shop', 'returns') }}) as qty"
+    )
     build = ["build", "--threads", "2", "--project-dir"]
     for _ in range(2):
         result = CliRunner().invoke(cli, [*build, str(first)])
