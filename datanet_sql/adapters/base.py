@@ -249,6 +249,12 @@ class Adapter:
         drops = [self.drop(relation, kind=existing.upper())] if existing else []
         return [*drops, self.rename(temp, relation.name)]
 
+    def swap_in(self, relation: Relation, temp: Relation) -> None:
+        """The table `temp` renamed into `relation`'s place, the old object dropped: part of
+        the caller's transaction when one is open (ingestion's full refresh swaps a table,
+        its child tables and its ledger rows in one)."""
+        self.transaction(self.swap_statements(relation, temp, self.relation_kind(relation)))
+
     def replace_table(self, relation: Relation, query: exp.Expression) -> int | None:
         """`table` materialization: build under a temporary name, then swap it in.
 

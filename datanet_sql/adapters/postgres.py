@@ -267,6 +267,12 @@ class PostgresAdapter(Adapter):
             self._swap(conn, relation, self.rename(temp, relation.name))
         return built.rowcount if built.rowcount >= 0 else None
 
+    def swap_in(self, relation: Relation, temp: Relation) -> None:
+        """As every engine's, keeping the views built on the old table (recreated on the
+        new one, see `_swap`): Postgres refuses to drop a table views depend on."""
+        with self._atomic() as conn:
+            self._swap(conn, relation, self.rename(temp, relation.name))
+
     def replace_view(self, relation: Relation, query: exp.Expression) -> None:
         """CREATE OR REPLACE VIEW under `SWAP_LOCK`: it keeps the views built on this one,
         in one round trip past the lock. When Postgres refuses it because the new version

@@ -28,17 +28,25 @@ _NOTES_SHOWN = 5  # reader notes printed per table and round (all go to the cont
                    "in flight commits first).")
 @click.option("--interval", type=click.FloatRange(min=0.1), default=5.0, show_default=True,
               metavar="SECONDS", help="With --follow: seconds between polls.")
+@click.option("--full-refresh", is_flag=True,
+              help="Load each selected table again from scratch (every landed file, the whole "
+                   "database table), then swap it in whole: until that commits, the old table, "
+                   "its child tables, ledger rows and rejects stay as they were.")
 @locked("ingest")
 def ingest(project_dir: Path, target: str | None, vars_text: str | None,
            select: tuple[str, ...], exclude: tuple[str, ...], follow: bool,
-           interval: float) -> None:
+           interval: float, full_refresh: bool) -> None:
     """Load the source tables that have `load:` (each file or batch once) into the warehouse."""
+    if follow and full_refresh:
+        raise click.UsageError("--full-refresh reloads each table once and cannot be combined "
+                               "with --follow: run `datanet ingest --full-refresh`, then "
+                               "`datanet ingest --follow`")
     from datanet_sql.ingest import runner
     from datanet_sql.ingest.project import open_sources
 
     session = open_sources(project_dir, target, parse_vars(vars_text), select, exclude)
     try:
-        failed = _load(session, runner, select, exclude, follow, interval)
+        failed = _load(session, runner, select, exclude, follow, interval, full_refresh)
     finally:
         session.close()
     if failed:
@@ -46,9 +54,10 @@ def ingest(project_dir: Path, target: str | None, vars_text: str | None,
 
 
 def _load(session: Any, runner: Any, select: tuple[str, ...], exclude: tuple[str, ...],
-          follow: bool, interval: float) -> list[str]:
-    """Load the selected tables once, or round after round while following; the names of
-    the tables whose load failed."""
+          follow: bool, interval: float, full_refresh: bool = False) -> list[str]:
+    """Load the selected tables once, or round after round while following, or reload each
+    from scratch (`full_refresh`, see ingest/refresh.py); the names of the tables whose load
+    failed."""
     chosen = _chosen(session.manifest, select, exclude)
     nodes = runner.load_nodes(session.manifest, chosen)
     if not nodes:
@@ -65,13 +74,17 @@ def _load(session: Any, runner: Any, select: tuple[str, ...], exclude: tuple[str
             if stop:
                 break
             try:
-                result = runner.load_node(session.adapter, node, session.ctx.schema,
-                                          session.ctx.project.root, follow, stop.__bool__)
+                if full_refresh:
+                    result = runner.refresh_node(session.adapter, node, session.ctx.schema,
+                                                 session.ctx.project.root)
+                else:
+                    result = runner.load_node(session.adapter, node, session.ctx.schema,
+                                              session.ctx.project.root, follow, stop.__bool__)
             except DatanetError as err:
                 failed.append(node.name)
                 click.secho(f"{node.name}: {err.render()}", fg="red", err=True)
                 continue
-            _report(session, node, result)
+            _report(session, node, result, full_refresh)
             if result.batches or not follow:
                 children = ", ".join(f"{name} {count}" for name, count
                                      in sorted(result.children.items()))
@@ -100,9 +113,10 @@ def _chosen(manifest: Any, select: tuple[str, ...], exclude: tuple[str, ...]) ->
     return select_nodes(manifest, select, exclude)
 
 
-def _report(session: Any, node: Any, result: LoadResult) -> None:
+def _report(session: Any, node: Any, result: LoadResult, remade: bool = False) -> None:
     """Say what the reader decided, what a load changed in the table and what it did not
-    load (re-sent files); under `heal`, record the first two in the source's contract."""
+    load (re-sent files); under `heal`, record the first two in the source's contract (and
+    the schema of a table `remade` by a full refresh: see `runner.record_contract`)."""
     from datanet_sql.ingest import runner
 
     if result.read_notes:
@@ -115,7 +129,7 @@ def _report(session: Any, node: Any, result: LoadResult) -> None:
     for warning in result.warnings:
         click.secho(f"{node.name}: warning: {warning}", fg="yellow", err=True)
     if node.config.get("on_schema_change", "heal") == "heal":
-        path = runner.record_contract(session.manifest, session.ctx, node, result)
+        path = runner.record_contract(session.manifest, session.ctx, node, result, remade)
         if path is not None:
             click.echo(f"{node.name}: contract recorded in {path}", err=True)
 

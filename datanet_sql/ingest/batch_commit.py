@@ -105,15 +105,15 @@ def commit(adapter: Adapter, job: LoadJob, result: LoadResult, batch: Batch) -> 
     which has none, in that order: the ledger row last, see README "Targets")."""
     if job.config["on_bad_row"] == "fail" and batch.rejects:
         first = batch.rejects[0]
-        raise IngestError(f"source table {job.source}.{job.table}: {len(batch.rejects)} bad "
+        raise IngestError(f"source table {job.name}: {len(batch.rejects)} bad "
                           f"row(s), the first at record {first.record_no}: {first.reason}",
                           file=first.file, hint="fix the file, or set on_bad_row: reject to "
                                                 "load the good rows and keep the bad in _rejects")
     parent = _target(job, batch, result.warnings)
-    known = set(batch.children) | _known_children(adapter, job)
+    known = set(batch.children) | known_children(adapter, job)
     empty = batch.scan is None and not batch.table.column_names
     if empty and batch.replace:
-        raise IngestError(f"source table {job.source}.{job.table}: the file has no columns "
+        raise IngestError(f"source table {job.name}: the file has no columns "
                           f"(empty, or no record in it), nothing to replace the table with",
                           file=batch.files[0] if batch.files else None,
                           hint="land a file with records, or drop the table to empty it")
@@ -218,7 +218,7 @@ def _write_child(adapter: Adapter, job: LoadJob, parent: Target, name: str, rows
     elif rows is not None:
         _arrow_view(adapter, view, rows, views)
     child = replace(parent, relation=job.relation.with_name(child_name(job, name)),
-                    name=f"{job.source}.{child_name(job, name)}", key=(),
+                    name=f"{job.name}__{name}", key=(),
                     rowless=rows is not None and not rows.num_rows)
     write_child(adapter, parent, child, view if rows is not None else None,
                 list(rows.column_names) if rows is not None else [], parent_rows, parent_columns,
@@ -226,13 +226,14 @@ def _write_child(adapter: Adapter, job: LoadJob, parent: Target, name: str, rows
 
 
 def _target(job: LoadJob, batch: Batch, warnings: list[str]) -> Target:
-    return Target(job.relation, job.mode, f"{job.source}.{job.table}", job.on_schema_change,
+    return Target(job.relation, job.mode, job.name, job.on_schema_change,
                   tuple(job.config["primary_key"] or ()), job.config.get("cursor"),
                   spellings(job.root, batch.files), batch.replace,
-                  batch.scan is None and not batch.rows, warnings=warnings)
+                  batch.scan is None and not batch.rows, warnings=warnings,
+                  loaded_as=job.name)
 
 
-def _known_children(adapter: Adapter, job: LoadJob) -> set[str]:
+def known_children(adapter: Adapter, job: LoadJob) -> set[str]:
     """Array fields of this table that earlier batches loaded into child tables."""
     prefix = f"{job.table}__"
     return {name[len(prefix):] for name in ledger.tables(adapter, ledger_relation(job), job.source)
@@ -274,7 +275,7 @@ def _write_ledger(adapter: Adapter, job: LoadJob, batch: Batch, children: set[st
     """The batch's ledger rows, replacing those of what it replaces (the whole table, or the
     re-delivered file), its child tables' included."""
     if batch.replace or batch.files and job.mode == "incremental_files":
-        _delete_ledger_rows(adapter, job, children, None if batch.replace else batch.files)
+        delete_ledger_rows(adapter, job, children, None if batch.replace else batch.files)
     adapter.execute(exp.insert(exp.Values(expressions=batch.ledger_rows),
                                ledger_relation(job).table()))
 
@@ -308,16 +309,16 @@ def withdraw(adapter: Adapter, job: LoadJob, files: tuple[str, ...]) -> None:
     tables (each row names its file), their rejects and their ledger rows: what a
     re-delivery replaces, for one whose new content is not loaded (see resent.py). Inside
     the caller's transaction."""
-    children = _known_children(adapter, job)
+    children = known_children(adapter, job)
     for name in [job.table, *[child_name(job, field) for field in sorted(children)]]:
         relation = job.relation.with_name(name)
         if adapter.list_columns(relation) is not None:
             delete_rows(adapter, relation, of_files(FILE_COLUMN, spellings(job.root, files)))
     delete_rows(adapter, rejects_relation(job), _of_files(job, files))
-    _delete_ledger_rows(adapter, job, children, files)
+    delete_ledger_rows(adapter, job, children, files)
 
 
-def _delete_ledger_rows(adapter: Adapter, job: LoadJob, children: set[str],
+def delete_ledger_rows(adapter: Adapter, job: LoadJob, children: set[str],
                         files: tuple[str, ...] | None) -> None:
     """The ledger rows of the table and its child tables: all of them, or those of `files`
     (by any of their spellings, see file_names)."""

@@ -41,13 +41,14 @@ def retyped_if_empty(adapter: Adapter, relation: Relation, found: Shapes,
 
 
 def evolve_statements(adapter: Adapter, relation: Relation, found: Shapes, policy: str,
-                      name: str, notes: list[str], warnings: list[str] | None = None
-                      ) -> list[exp.Expression]:
+                      name: str, notes: list[str], warnings: list[str] | None = None,
+                      loaded_as: str | None = None) -> list[exp.Expression]:
     """ALTER statements making `relation` able to hold every column the batch returns
     (`found`, see `shapes`); each change is described in `notes`, and a number, date or
     boolean column turned to text also in `warnings`: every earlier value becomes text
     (`20` -> '20.0'), so sorts and comparisons downstream change meaning, which a user
-    must hear about, not find in a note."""
+    must hear about, not find in a note. A change that needs the table loaded again names
+    the command that does it for `loaded_as` (the `load:` table; a child table's parent)."""
     have, incoming = found
     added = [(n, t) for n, t in incoming if n not in have]
     widened = [(n, wider) for n, t in incoming if n in have and t != have[n]
@@ -64,11 +65,12 @@ def evolve_statements(adapter: Adapter, relation: Relation, found: Shapes, polic
             f"source table {name}: column {n} would widen {have[n]} -> {t}, which a "
             f"{adapter.dialect} table cannot do in place; the batch is refused",
             model=name, column=n, hint=f"declare the wider type (columns: {{{n}: {t.lower()}}}) "
-            "and load the table again from the start (drop it and its ledger rows)")
+            f"and load the table again from the start: {_refresh(loaded_as or name)}")
     notes += [f"added {n} {t}" for n, t in added] + \
         [f"widened {n} {have[n]} -> {t}" for n, t in widened]
     if warnings is not None:
-        warnings += [_to_text(n, have[n]) for n, t in widened if t == "VARCHAR"]
+        warnings += [_to_text(n, have[n], loaded_as or name) for n, t in widened
+                     if t == "VARCHAR"]
     table = relation.table()
     return [exp.Alter(this=table.copy(), kind="TABLE", actions=[exp.ColumnDef(
                 this=exp.to_identifier(n, quoted=True), kind=_type(t))]) for n, t in added] + \
@@ -76,13 +78,19 @@ def evolve_statements(adapter: Adapter, relation: Relation, found: Shapes, polic
             this=exp.to_identifier(n, quoted=True), dtype=_type(t))]) for n, t in widened]
 
 
-def _to_text(column: str, old: str) -> str:
+def _to_text(column: str, old: str, loaded_as: str) -> str:
     declared = exp.DataType.build(old, dialect="duckdb").sql("duckdb").lower()
     return (f"column {column} is text now, was {old}: the batch just loaded holds "
             f"values that are not {old.lower()}, and every earlier value was turned to text "
             f"with them. To keep it {old.lower()}, declare `columns: {{{column}: {declared}}}`"
             f" (a value that does not fit is then a reject) and load the table again from the"
-            f" start (drop it and its ledger rows)")
+            f" start: {_refresh(loaded_as)}")
+
+
+def _refresh(loaded_as: str) -> str:
+    """The command loading `loaded_as` (`source.table`) again from scratch, swapped in
+    whole (see ingest/refresh.py): the old table stays until the new one is complete."""
+    return f"`datanet ingest --full-refresh --select source:{loaded_as}`"
 
 
 def _duck(adapter: Adapter, sql_type: str) -> str:

@@ -91,6 +91,14 @@ class LoadJob:
     # --follow: whether Ctrl-C or SIGTERM asked to stop; checked before each batch, so the
     # batch in flight commits and no other starts (what is left loads on the next run)
     stopped: Callable[[], bool] = field(default=lambda: False, repr=False)
+    # the table as the user knows it, when the load writes under another name (a full
+    # refresh loads into a shadow table: see refresh.py); `source.table` otherwise
+    shown_as: str | None = None
+
+    @property
+    def name(self) -> str:
+        """`source.table` for messages: the user's name even for a shadow table."""
+        return self.shown_as or f"{self.source}.{self.table}"
 
     @property
     def mode(self) -> str:
@@ -165,7 +173,7 @@ def first_schema(job: LoadJob, readers: Any) -> Any:
 def load(adapter: Adapter, job: LoadJob, readers: Any) -> LoadResult:
     """Load every batch not yet in the ledger. `readers` provides `read_source` and
     `read_table` (datanet_sql.ingest.reading, or a stand-in in tests)."""
-    check_engine(adapter, f"{job.source}.{job.table}")
+    check_engine(adapter, job.name)
     _create_ledger(adapter, job)
     result = LoadResult()
     if job.config.get("path") and _tailed(job, readers):

@@ -42,7 +42,15 @@ def load_node(adapter: Adapter, node: Any, ledger_schema: str, root: Any,
     return load(adapter, job_for(node, ledger_schema, root, following, stopped), readers())
 
 
-def record_contract(manifest: Manifest, ctx: Any, node: Any, result: LoadResult) -> Path | None:
+def refresh_node(adapter: Adapter, node: Any, ledger_schema: str, root: Any) -> LoadResult:
+    """`--full-refresh`: the node's table loaded again from scratch and swapped in whole."""
+    from datanet_sql.ingest.refresh import refresh
+
+    return refresh(adapter, job_for(node, ledger_schema, root), readers())
+
+
+def record_contract(manifest: Manifest, ctx: Any, node: Any, result: LoadResult,
+                    remade: bool = False) -> Path | None:
     """After a load under `on_schema_change: heal` that added or widened columns, or whose
     reader decided differently (title rows, renamed headers, drift widened): the table's live
     schema and the reader's notes become the source's contract (profiles/<source>.<table>.yml),
@@ -52,9 +60,12 @@ def record_contract(manifest: Manifest, ctx: Any, node: Any, result: LoadResult)
     comma or tab, header on the first line) has nothing to say either: its contract is
     recorded by the first run that builds on it, as any source's, and the load does not
     fingerprint the table (0.25-0.3 s per million rows). A table with a contract whose
-    recorded reading was another is recorded again, the plain reading with it."""
+    recorded reading was another is recorded again, the plain reading with it. A table
+    `remade` by a full refresh that has a contract is recorded again whatever the load
+    says: the recorded one is the old table's (its declared types may have changed)."""
     notes = tuple(result.read_notes)
-    if not result.notes and (not notes or set(notes) <= PLAIN_READS and not _recorded(ctx, node)):
+    changed = bool(result.notes) or remade and _recorded(ctx, node)
+    if not changed and (not notes or set(notes) <= PLAIN_READS and not _recorded(ctx, node)):
         return None
     from dataclasses import replace
 
@@ -62,7 +73,7 @@ def record_contract(manifest: Manifest, ctx: Any, node: Any, result: LoadResult)
 
     book = ContractBook(manifest, ctx)
     recorded = book.recorded(source_key(node))
-    if not result.notes and recorded is not None and recorded.load_notes == notes:
+    if not changed and recorded is not None and recorded.load_notes == notes:
         return None
     as_loaded(ctx.adapter, node)
     live = book.live(node, fresh=True)

@@ -36,6 +36,7 @@ class Target:
     rowless: bool = False       # the batch has no rows (a header-only file): see `_apply`
     trimmed: tuple[str, ...] = ()  # merge: the text keys the batch pads (see padded_keys)
     warnings: list[str] = field(default_factory=list)  # what the user must hear (the load's)
+    loaded_as: str = ""         # the `load:` table a full refresh reloads (a child's parent)
 
 
 def write_rows(adapter: Adapter, target: Target, view: str | exp.Table | exp.Subquery,
@@ -105,7 +106,8 @@ def _apply(adapter: Adapter, target: Target, query: exp.Select, columns: list[st
         adapter.execute(adapter.create_table_as(target.relation, query))
         return
     for statement in evolve_statements(adapter, target.relation, found, target.policy,
-                                       target.name, notes, target.warnings):
+                                       target.name, notes, target.warnings,
+                                       target.loaded_as or target.name):
         adapter.execute(statement)
     if target.mode == "incremental_files" and target.files:
         delete_rows(adapter, target.relation, of_files(FILE_COLUMN, target.files))

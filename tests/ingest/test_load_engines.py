@@ -284,8 +284,8 @@ def test_a_number_column_turned_to_text_is_a_warning_with_the_way_back(
         "column amount is text now, was DOUBLE: the batch just loaded holds "
         "values that are not double, and every earlier value was turned to text with them. "
         "To keep it double, declare `columns: {amount: double}` (a value that does not fit "
-        "is then a reject) and load the table again from the start (drop it and its ledger "
-        "rows)")]
+        "is then a reject) and load the table again from the start: `datanet ingest "
+        f"--full-refresh --select source:shop.{table}`")]
 
 
 @pytest.mark.parametrize("place", ["duckdb", "postgres"], indirect=True)

@@ -41,8 +41,9 @@ def test_append_on_spark_loads_each_file_once(tmp_path: Path, spark) -> None:
                        "where table_name = 'sales'")[1] == [("2",)]   # one per schema
     (tmp_path / "landing" / "c.csv").write_text("id,amount\n4.5,40\n")  # id: BIGINT -> DOUBLE
     with pytest.raises(SchemaChangeError, match="id would widen BIGINT -> DOUBLE, which a spark "
-                                                "table cannot do in place"):
+                                                "table cannot do in place") as refused:
         load(spark, job(tmp_path, "append"), reading)
+    assert "datanet ingest --full-refresh --select source:shop.sales" in refused.value.render()
 
 
 def test_incremental_files_on_spark_replaces_a_redelivered_file(tmp_path: Path, spark) -> None:
