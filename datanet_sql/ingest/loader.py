@@ -174,7 +174,7 @@ def load(adapter: Adapter, job: LoadJob, readers: Any) -> LoadResult:
     """Load every batch not yet in the ledger. `readers` provides `read_source` and
     `read_table` (datanet_sql.ingest.reading, or a stand-in in tests)."""
     check_engine(adapter, job.name)
-    _create_ledger(adapter, job)
+    create_ledger(adapter, job)
     result = LoadResult()
     if job.config.get("path") and _tailed(job, readers):
         _tail_files(adapter, job, readers, result)
@@ -185,7 +185,7 @@ def load(adapter: Adapter, job: LoadJob, readers: Any) -> LoadResult:
     return result
 
 
-def _create_ledger(adapter: Adapter, job: LoadJob) -> None:
+def create_ledger(adapter: Adapter, job: LoadJob) -> None:
     """The schemas, the ledger and the rejects table, those missing created in one
     transaction (one fsync of the warehouse's log, not four); nothing but one catalog
     query when they exist, as they do from the second load on (every `--follow` round). A

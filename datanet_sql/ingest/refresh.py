@@ -38,7 +38,7 @@ from datanet_sql.ingest.batch_commit import (
     ledger_relation,
     rejects_relation,
 )
-from datanet_sql.ingest.loader import LoadJob, LoadResult, check_engine, load
+from datanet_sql.ingest.loader import LoadJob, LoadResult, check_engine, create_ledger, load
 from datanet_sql.ingest.writes import delete_rows
 
 SHADOW = "__dn_refresh__"
@@ -50,23 +50,28 @@ def refresh(adapter: Adapter, job: LoadJob, readers: Any) -> LoadResult:
     it was (the shadow dropped)."""
     check_engine(adapter, job.name)
     shadow = shadow_job(adapter, job)
+    create_ledger(adapter, shadow)  # on a fresh warehouse too, where the ledger is looked in
     discard(adapter, shadow)  # the leftovers of a refresh killed earlier
     try:
         result = load(adapter, shadow, readers)
         if adapter.list_columns(shadow.relation) is None:
-            raise IngestError(f"source table {job.name}: the full refresh read no rows (no "
-                              f"landed file, or an empty database table); the table is kept "
-                              f"as it was", file=job.config.get("path"),
-                              hint="land the table's files (or check `path:`/`source_table:`),"
-                                   " then refresh again")
+            raise IngestError(
+                f"source table {job.name}: the full refresh read no rows (no "
+                f"landed file, or an empty database table); the table is kept "
+                "as it was",
+                file=job.config.get("path"),
+                hint="land the table's files (or check `path:`/`source_table:`),"
+                " then refresh again",
+            )
         swap(adapter, job, shadow)
     except BaseException:
         with suppress(Exception):  # the load's error is the one to report
             discard(adapter, shadow)
         raise
     prefix = child_name(shadow, "")
-    result.children = {child_name(job, name[len(prefix):]): rows
-                       for name, rows in result.children.items()}
+    result.children = {
+        child_name(job, name[len(prefix) :]): rows for name, rows in result.children.items()
+    }
     return result
 
 
@@ -77,12 +82,14 @@ def shadow_job(adapter: Adapter, job: LoadJob) -> LoadJob:
     name = f"{SHADOW}{job.table}"
     limit = adapter.max_identifier_length
     if limit and len(name.encode()) > limit:
-        raise ConfigError(f"source table {job.name}: a full refresh loads it as {name}, "
-                          f"longer than the {limit} bytes a {adapter.dialect} name may have",
-                          hint=f"shorten the table's name to at most {limit - len(SHADOW)} "
-                               "bytes")
-    return replace(job, table=name, relation=job.relation.with_name(name), shown_as=job.name,
-                   following=False)
+        raise ConfigError(
+            f"source table {job.name}: a full refresh loads it as {name}, "
+            f"longer than the {limit} bytes a {adapter.dialect} name may have",
+            hint=f"shorten the table's name to at most {limit - len(SHADOW)} bytes",
+        )
+    return replace(
+        job, table=name, relation=job.relation.with_name(name), shown_as=job.name, following=False
+    )
 
 
 def discard(adapter: Adapter, shadow: LoadJob) -> None:
@@ -111,8 +118,13 @@ def swap(adapter: Adapter, job: LoadJob, shadow: LoadJob) -> None:
         for before, after in renamed.items():
             adapter.swap_in(job.relation.with_name(after), shadow.relation.with_name(before))
         _relabel(adapter, ledger_relation(job), job.source, renamed, ledger.LEDGER_COLUMNS)
-        _relabel(adapter, rejects_relation(job), job.source, {shadow.table: job.table},
-                 ledger.REJECT_COLUMNS)
+        _relabel(
+            adapter,
+            rejects_relation(job),
+            job.source,
+            {shadow.table: job.table},
+            ledger.REJECT_COLUMNS,
+        )
 
 
 def _tables(job: LoadJob, children: set[str]) -> list[str]:
@@ -126,16 +138,30 @@ def _forget(adapter: Adapter, job: LoadJob, children: set[str]) -> None:
     delete_rows(adapter, rejects_relation(job), ledger.owner(job.source, job.table))
 
 
-def _relabel(adapter: Adapter, relation: Relation, source: str, names: dict[str, str],
-             columns: dict[str, str]) -> None:
+def _relabel(
+    adapter: Adapter,
+    relation: Relation,
+    source: str,
+    names: dict[str, str],
+    columns: dict[str, str],
+) -> None:
     """Rows of `source` in the ledger or the rejects (`columns`) under the table names of
     `names`' keys moved to its values: copied under the new name, then deleted (Spark's
     Parquet tables have no UPDATE; one way for every engine)."""
-    renamed = exp.Case(this=exp.column("table_name"), ifs=[
-        exp.If(this=exp.Literal.string(before), true=exp.Literal.string(after))
-        for before, after in names.items()])
+    renamed = exp.Case(
+        this=exp.column("table_name"),
+        ifs=[
+            exp.If(this=exp.Literal.string(before), true=exp.Literal.string(after))
+            for before, after in names.items()
+        ],
+    )
     shadows = ledger.owner(source, *names)
-    copied = exp.select(*[renamed.as_(name) if name == "table_name" else exp.column(name)
-                          for name in columns]).from_(relation.table()).where(shadows)
+    copied = (
+        exp.select(
+            *[renamed.as_(name) if name == "table_name" else exp.column(name) for name in columns]
+        )
+        .from_(relation.table())
+        .where(shadows)
+    )
     adapter.execute(adapter.insert_into(relation, copied, list(columns)))
     delete_rows(adapter, relation, shadows.copy())
