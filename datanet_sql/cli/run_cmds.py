@@ -199,7 +199,9 @@ def _run_options(func):  # type: ignore[no-untyped-def]
 @project_options
 @selection_options
 @_run_options
-@click.option("--full-refresh", is_flag=True, help="Rebuild incremental models from scratch.")
+@click.option("--full-refresh", is_flag=True,
+              help="Rebuild incremental models from scratch (sources with `load:` load as "
+                   "usual: `datanet ingest --full-refresh` reloads them).")
 @state_defer_options
 @locked("run")
 def run(project_dir: Path, target: str | None, vars_text: str | None, select: tuple[str, ...],
@@ -236,7 +238,9 @@ def test(project_dir: Path, target: str | None, vars_text: str | None, select: t
 @project_options
 @selection_options
 @_run_options
-@click.option("--full-refresh", is_flag=True, help="Rebuild incremental models from scratch.")
+@click.option("--full-refresh", is_flag=True,
+              help="Rebuild incremental models from scratch (sources with `load:` load as "
+                   "usual: `datanet ingest --full-refresh` reloads them).")
 @click.option("--store-failures", is_flag=True, help="Keep failing rows in <schema>_test_failures.")
 @indirect_selection_option
 @state_defer_options
