@@ -87,9 +87,7 @@ def shadow_job(adapter: Adapter, job: LoadJob) -> LoadJob:
             f"longer than the {limit} bytes a {adapter.dialect} name may have",
             hint=f"shorten the table's name to at most {limit - len(SHADOW)} bytes",
         )
-    return replace(
-        job, table=name, relation=job.relation.with_name(name), shown_as=job.name, following=False
-    )
+    return replace(job, table=name, relation=job.relation.with_name(name), shown_as=job.name)
 
 
 def discard(adapter: Adapter, shadow: LoadJob) -> None:

@@ -24,7 +24,7 @@ from ingest_helpers import PG_DSN, ROOT, Place, local_or_pg_place
 from datanet_sql.adapters.base import Relation
 from datanet_sql.adapters.registry import adapter_for
 from datanet_sql.cli.main import cli
-from datanet_sql.errors import IngestError
+from datanet_sql.errors import ConfigError, IngestError
 from datanet_sql.ingest import reading
 from datanet_sql.ingest.loader import load
 from datanet_sql.ingest.refresh import SHADOW, refresh
@@ -330,6 +330,14 @@ def test_views_reading_the_table_on_postgres_are_kept(tmp_path: Path) -> None:
         land(tmp_path, "b.csv", "id,amount\n2,20\n")
         refresh(place.adapter, job, reading)
         assert place.rows("big", "id") == [(1,), (2,)]
+
+
+def test_a_name_too_long_for_the_shadow_on_postgres_is_refused_naming_it(tmp_path: Path) -> None:
+    """Postgres cuts names at 63 bytes: the shadow's name would not be the one looked for."""
+    with local_or_pg_place("postgres", tmp_path, "refresh") as place:
+        name = "t" * 55
+        with pytest.raises(ConfigError, match=f"source table shop.{name}: a full refresh loads"):
+            refresh(place.adapter, place.job(tmp_path, name, "append"), reading)
 
 
 def test_a_refresh_runs_on_spark(tmp_path: Path, spark) -> None:
