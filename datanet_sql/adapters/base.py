@@ -64,6 +64,8 @@ class Adapter:
     supports_grants: ClassVar[bool] = False  # GRANT / REVOKE on relations (dbt's `grants`)
     supports_comments: ClassVar[bool] = True  # COMMENT ON TABLE/VIEW/COLUMN (persist_docs)
     supports_column_retype: ClassVar[bool] = True  # ALTER TABLE ... ALTER COLUMN ... TYPE
+    # ... even of a column a view reads (Postgres refuses: the table is copied and swapped in)
+    retypes_viewed_columns: ClassVar[bool] = True
 
     def __init__(self, config: dict[str, Any]) -> None:
         self.config = config

@@ -127,6 +127,7 @@ class PostgresAdapter(Adapter):
     supports_merge: ClassVar[bool] = True  # MERGE exists from Postgres 15; see merge_statements
     default_schema: ClassVar[str] = "public"
     max_identifier_length: ClassVar[int | None] = 63
+    retypes_viewed_columns: ClassVar[bool] = False  # "cannot alter type of a column used by a view"
     supports_grants: ClassVar[bool] = True
 
     def __init__(self, config: dict[str, Any]) -> None:

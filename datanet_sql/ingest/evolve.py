@@ -78,6 +78,12 @@ def evolve_statements(adapter: Adapter, relation: Relation, found: Shapes, polic
             this=exp.to_identifier(n, quoted=True), dtype=_type(t))]) for n, t in widened]
 
 
+def retyped(statement: exp.Expression) -> bool:
+    """Whether an evolve statement retypes a column (an ALTER ... TYPE, not an ADD)."""
+    return isinstance(statement, exp.Alter) and isinstance(statement.args["actions"][0],
+                                                           exp.AlterColumn)
+
+
 def _to_text(column: str, old: str, loaded_as: str) -> str:
     declared = exp.DataType.build(old, dialect="duckdb").sql("duckdb").lower()
     return (f"column {column} is text now, was {old}: the batch just loaded holds "

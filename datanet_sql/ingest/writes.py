@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from sqlglot import exp
 
 from datanet_sql.adapters.base import Adapter, Relation
-from datanet_sql.ingest.evolve import evolve_statements, retyped_if_empty, shapes
+from datanet_sql.ingest.evolve import evolve_statements, retyped, retyped_if_empty, shapes
 from datanet_sql.ingest.padded_keys import key_value
 
 FILE_COLUMN = "_datanet_file"
@@ -102,13 +102,16 @@ def _apply(adapter: Adapter, target: Target, query: exp.Select, columns: list[st
         return
     found = shapes(adapter, target.relation, query) if exists and not target.replace else None
     if found is None or retyped_if_empty(adapter, target.relation, found, notes):
-        adapter.execute(adapter.drop(target.relation))
-        adapter.execute(adapter.create_table_as(target.relation, query))
+        _made_anew(adapter, target.relation, query, exists)
         return
     for statement in evolve_statements(adapter, target.relation, found, target.policy,
                                        target.name, notes, target.warnings,
                                        target.loaded_as or target.name):
-        adapter.execute(statement)
+        if retyped(statement) and not adapter.retypes_viewed_columns:
+            _made_anew(adapter, target.relation, _retyped_copy(adapter, target.relation,
+                                                               statement), exists=True)
+        else:
+            adapter.execute(statement)
     if target.mode == "incremental_files" and target.files:
         delete_rows(adapter, target.relation, of_files(FILE_COLUMN, target.files))
     if merge_key:
@@ -116,6 +119,29 @@ def _apply(adapter: Adapter, target: Target, query: exp.Select, columns: list[st
             adapter.execute(statement)
     else:
         adapter.execute(adapter.insert_into(target.relation, query, columns))
+
+
+def _made_anew(adapter: Adapter, relation: Relation, query: exp.Select, exists: bool) -> None:
+    """The table made from `query`; one that exists is built beside it and swapped in (in
+    the load's transaction), as a model's table is: a model built as a view over the
+    source keeps reading it (Postgres refused to drop a table a view depends on, failing
+    every `replace` load whose file changed)."""
+    if not exists:
+        adapter.execute(adapter.create_table_as(relation, query))
+        return
+    temp = adapter.temp_relation(relation)
+    adapter.execute(adapter.create_table_as(temp, query))
+    adapter.swap_in(relation, temp)
+
+
+def _retyped_copy(adapter: Adapter, relation: Relation, alter: exp.Alter) -> exp.Select:
+    """The table's rows with the column `alter` retypes cast to its new type, in the
+    table's column order: what a table is made anew from where ALTER ... TYPE is refused."""
+    action = alter.args["actions"][0]
+    names = [c.name for c in adapter.list_columns(relation) or []]
+    return exp.select(*[exp.cast(exp.column(n, quoted=True), action.args["dtype"]).as_(
+        exp.to_identifier(n, quoted=True)) if n == action.name else exp.column(n, quoted=True)
+        for n in names]).from_(relation.table())
 
 
 def winners(target: Target, view: str | exp.Table | exp.Subquery, columns: list[str],

@@ -296,6 +296,39 @@ def test_a_source_failing_its_load_on_threads_costs_only_its_own_readers(tmp_pat
         assert rows("select * from main.total") == [("ops", 32, 2, 120)]
 
 
+@pytest.mark.parametrize("engine", ["duckdb", "postgres"])
+def test_sources_that_model_views_read_are_replaced_and_widened(tmp_path: Path,
+                                                                engine: str) -> None:
+    """Models built as views over loaded sources (the default materialization): a `replace`
+    source whose file changed is swapped in, and a column widened by a later file is
+    retyped, the views kept. Postgres refused both ("cannot drop table ... because other
+    objects depend on it", "cannot alter type of a column used by a view"), failing the
+    source on every build after its data changed."""
+    root = project(tmp_path, SOURCES.replace("path: crm/customers.csv",
+                                             "path: crm/customers.csv\n        load: {mode: replace}")
+                   .replace("        columns: {amount: integer}\n", ""))
+    (root / "landing" / "a.csv").write_text("sale_id,amount\n1,10\n")
+    (root / "models" / "people.sql").write_text("select * from {{ source('shop', 'customers') }}")
+    (root / "models" / "total.sql").write_text("select * from {{ source('shop', 'sales') }}")
+    with pg_warehouse("dn_views") as (adapter, schema):
+        target = {"type": "duckdb", "path": "dw.duckdb"} if engine == "duckdb" else \
+            {"type": "postgres", "dsn": PG_DSN, "schema": schema}
+        (root / "targets.yml").write_text(yaml.safe_dump({"dev": target}))
+
+        def rows(model: str) -> list[tuple]:
+            sql = f"select * from main.{model} order by 1"
+            return query(root, sql) if engine == "duckdb" else [
+                tuple(r) for r in adapter.fetch(sql.replace("main.", f"{schema}."))[1]]
+        assert invoke("build", "--project-dir", root).exit_code == 0
+        (root / "crm" / "customers.csv").write_text("id\n1\n2\n")
+        (root / "landing" / "b.csv").write_text("sale_id,amount\n3,2.5\n")
+        for _ in range(2):
+            result = invoke("build", "--project-dir", root)
+            assert result.exit_code == 0, result.output
+            assert rows("people") == [(1,), (2,)]
+            assert [(k, float(a)) for k, a, _ in rows("total")] == [(1, 10.0), (3, 2.5)]
+
+
 def test_a_first_build_compiles_against_the_names_the_load_will_write(tmp_path: Path) -> None:
     """A messy CSV (`;`, a header with spaces and units, decimal commas): DuckDB's sniffer
     alone fails on it; the first build reads it as the load will, snake_cased names too."""
