@@ -30,6 +30,8 @@ all been looked at, and never run while it was written. Stage 13 (`build13.py`,
 `cases_13.py`, `loads_13.py`) is held out: written, expectations included, after stages 1-12
 had all been looked at, and never run while it was written. Stage 14 (`build14.py`,
 `cases_14.py`, `loads_14.py`) is held out: written, expectations included, after stages 1-13
+had all been looked at, and never run while it was written. Stage 15 (`build15.py`,
+`cases_15.py`, `loads_15.py`) is held out: written, expectations included, after stages 1-14
 had all been looked at, and never run while it was written.
 """
 
