@@ -243,7 +243,7 @@ CASES = [
         "last or first; never the key dropped",
         rows=3020,
         columns=[*_WELLS_COLUMNS, "household"],
-        types={"household": "integer", "arsenic": "double", "switch": "varchar"},
+        types={"household": "integer", "arsenic": "double"},
         values={
             "household": [(0, 1), (3019, 3020)],
             "arsenic": [(0, 2.36), (3019, float(_WELLS.arsenic.iloc[3019]))],
