@@ -32,6 +32,8 @@ had all been looked at, and never run while it was written. Stage 14 (`build14.p
 `cases_14.py`, `loads_14.py`) is held out: written, expectations included, after stages 1-13
 had all been looked at, and never run while it was written. Stage 15 (`build15.py`,
 `cases_15.py`, `loads_15.py`) is held out: written, expectations included, after stages 1-14
+had all been looked at, and never run while it was written. Stage 16 (`build16.py`,
+`cases_16.py`, `loads_16.py`) is held out: written, expectations included, after stages 1-15
 had all been looked at, and never run while it was written.
 """
 
