@@ -48,7 +48,13 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from datanet_sql.errors import IngestError
-from datanet_sql.ingest.readers import few_others, json_bulk, json_duplicates, json_dynamo
+from datanet_sql.ingest.readers import (
+    few_others,
+    json_bulk,
+    json_duplicates,
+    json_dynamo,
+    json_mongo,
+)
 from datanet_sql.ingest.readers.encoding import (
     bom_note,
     byte_marks,
@@ -115,6 +121,7 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
     written, cased = own_keys(con, "_dn_json", utf8, layout, limit, path.name)
     notes += _keep_wide_integers(con, utf8, layout, limit, path.name, written)
     notes += json_dynamo.unwrapped(con, "_dn_json", path.name)
+    notes += json_mongo.unwrapped(con, "_dn_json", path.name)
     notes += few_others.in_table(con, "_dn_json", _texts(con, "_dn_json"), path.name)
     return Raw(con, con.table("_dn_json"), label, rejects, notes=notes + cased,
                materialized="_dn_json", written=written)
@@ -409,6 +416,7 @@ def stage(con: Any, path: Path, label: str, options: dict[str, Any], columns: di
                       # keys differing only by case from the file's own, reads a file keyed
                       # by row id or an Elasticsearch bulk file as rows, see the docstring)
     unwrapped = json_dynamo.unwrapped(con, table, Path(label).name)
+    unwrapped += json_mongo.unwrapped(con, table, Path(label).name)
     relation = con.table(table) if unwrapped else relation
     record = exp.Add(this=exp.column("rowid"), expression=exp.Literal.number(first_record))
     parent, children, notes = shaped(relation, exp.to_table(table), parent_key, label, record)
@@ -528,6 +536,7 @@ def _from_lines(stack: ExitStack, con: Any, path: Path, label: str, limit: int,
     written, cased = own_keys(con, "_dn_json", good, "newline_delimited", limit, path.name)
     notes += _keep_wide_integers(con, good, "newline_delimited", limit, path.name, written)
     notes += json_dynamo.unwrapped(con, "_dn_json", path.name)
+    notes += json_mongo.unwrapped(con, "_dn_json", path.name)
     if json_bulk.looks_bulk(con, "_dn_json") and json_bulk.starts_bulk(path):
         json_bulk.refuse_unpaired(label, [r.record_no for r in rejects])
     return Raw(con, con.table("_dn_json"), label, rejects, notes + cased,
