@@ -178,3 +178,15 @@ def local_or_pg_place(kind: str, tmp_path: Path, prefix: str) -> Iterator[Place]
         yield Place(adapter, "main", "shop")
     finally:
         adapter.close()
+
+
+class NoArrow:
+    """The reading module for `load`, except that reading into Arrow is an error: a JSON
+    file a DuckDB warehouse must read itself (`reading.stage_json`)."""
+
+    def __getattr__(self, name: str) -> Any:
+        from datanet_sql.ingest import reading
+
+        if name in ("read_source", "read_each"):
+            raise AssertionError(f"{name} called: the file went through Arrow")
+        return getattr(reading, name)

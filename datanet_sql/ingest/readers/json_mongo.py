@@ -56,8 +56,6 @@ def unwrapped(con: Any, table: str, name: str) -> list[str]:
     reading = _Reading()
     for c, dtype in columns:  # first the tests of the values
         reading.value(column(c), dtype, c, _row)
-    if not reading.tests:
-        return []
     reading.decide(con, table)
     values = []
     for c, dtype in columns:
@@ -100,13 +98,12 @@ class _Reading:
 
     def decide(self, con: Any, table: str) -> None:
         keys = list(self.tests)
-        found = con.execute(
-            exp.select(
-                *[exp.func(aggregate, test) for test, aggregate in (self.tests[k] for k in keys)]
-            )
-            .from_(table)
-            .sql("duckdb")
-        ).fetchall()[0]
+        tests = [exp.func(aggregate, test) for test, aggregate in (self.tests[k] for k in keys)]
+        found = (
+            con.execute(exp.select(*tests).from_(table).sql("duckdb")).fetchall()[0]
+            if tests
+            else ()
+        )
         self.answers = dict(zip(keys, found))
 
     def ask(self, key: str, test: exp.Expression, aggregate: str, wrap: Wrap) -> Any:
