@@ -65,7 +65,7 @@ from datanet_sql.ingest.readers.encoding import (
     without_boms,
 )
 from datanet_sql.ingest.readers.json_keyed import keyed_rows
-from datanet_sql.ingest.readers.json_wrapped import ENVELOPES, wrapped_rows
+from datanet_sql.ingest.readers.json_wrapped import ENVELOPES, starts_with_page, wrapped_rows
 from datanet_sql.ingest.readers.shape import RECORD, Query, Raw, shaped
 from datanet_sql.ingest.readers.sql import (
     JSON_OBJECT_BYTES,
@@ -394,8 +394,9 @@ def stage(con: Any, path: Path, label: str, options: dict[str, Any], columns: di
     plain UTF-8, a read DuckDB refuses (a line that is not a JSON object or is too large, a
     byte that is not UTF-8 further on: the rejects need the line-by-line read), no rows,
     a column that may be a key DuckDB renamed (keys that differ only by case, see
-    `own_keys`), a key `rowid` (which would hide the temporary table's row numbers), or one
-    row of objects (a file keyed by row id, see `json_keyed`). The caller drops `table`."""
+    `own_keys`), a key `rowid` (which would hide the temporary table's row numbers), one
+    row of objects (a file keyed by row id, see `json_keyed`), or an API's pages, one a
+    line (see `json_wrapped`). The caller drops `table`."""
     import duckdb
 
     from datanet_sql.ingest.reading import ReadResult
@@ -411,10 +412,12 @@ def stage(con: Any, path: Path, label: str, options: dict[str, Any], columns: di
     relation = con.table(table)
     if "rowid" in (c.lower() for c in relation.columns) or wide_integers(con, table) or \
             nan_columns(con, table) or _renamed_by_duckdb(relation.columns) or \
-            one_nested_row(con, table) or json_bulk.looks_bulk(con, table):
+            one_nested_row(con, table) or json_bulk.looks_bulk(con, table) or \
+            _maybe_wrapped(con, table) and starts_with_page(path):
         return None   # (the Arrow path reads wide integers again, makes NaN NULL and names
                       # keys differing only by case from the file's own, reads a file keyed
-                      # by row id or an Elasticsearch bulk file as rows, see the docstring)
+                      # by row id, an Elasticsearch bulk file or pages as rows, see the
+                      # docstring)
     unwrapped = json_dynamo.unwrapped(con, table, Path(label).name)
     unwrapped += json_mongo.unwrapped(con, table, Path(label).name)
     relation = con.table(table) if unwrapped else relation
