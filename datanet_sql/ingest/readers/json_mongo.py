@@ -54,13 +54,13 @@ def unwrapped(con: Any, table: str, name: str) -> list[str]:
     relation = con.table(table)
     columns = [(c, t) for c, t in zip(relation.columns, relation.types) if c != RECORD]
     reading = _Reading()
-    for c, dtype in columns:  # first the tests of the values
-        reading.value(column(c), dtype, c, _row)
-    reading.decide(con, table)
-    values = []
-    for c, dtype in columns:
-        unwrapped_value = reading.value(column(c), dtype, c, _row)
-        values.append(column(c) if unwrapped_value is None else unwrapped_value.as_(ident(c)))
+    while True:  # walked again while the walk asks tests not yet answered
+        reading.start()
+        found = [(c, reading.value(column(c), dtype, c, _row)) for c, dtype in columns]
+        if not reading.tests:
+            break
+        reading.decide(con, table)
+    values = [column(c) if v is None else v.as_(ident(c)) for c, v in found]
     kept = [f"{name}: {n}" for n in reading.kept]
     if not reading.read:
         return kept
@@ -83,36 +83,41 @@ def _row(test: exp.Expression, aggregate: str) -> exp.Expression:
     return test
 
 
+_UNASKED = object()  # the answer to a test not yet made
+
+
 @dataclass
 class _Reading:
-    """The unwrapping, made twice over the same types: first collecting the tests each
-    wrapped value needs, keyed by its path (`tests`); then, with their answers from
-    `decide`, building the values and the notes."""
+    """The unwrapping, walked over the same types until every test it asks (each keyed by
+    its value's path, `tests`) has its answer from `decide`; then the walk builds the
+    values and the notes. A test that only matters when another holds is asked after it
+    (a column of JSON values is looked into only once one is a wrapper), so a file with no
+    wrappers costs at most one scan of cheap tests."""
 
     tests: dict[str, tuple[exp.Expression, str]] = field(default_factory=dict)
-    answers: dict[str, Any] | None = None
+    answers: dict[str, Any] = field(default_factory=dict)
     read: list[str] = field(default_factory=list)
     nans: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
     _depth: int = 0
 
+    def start(self) -> None:
+        """A new walk: no tests asked, no notes."""
+        self.tests, self.read, self.nans, self.kept = {}, [], [], []
+
     def decide(self, con: Any, table: str) -> None:
-        keys = list(self.tests)
-        tests = [exp.func(aggregate, test) for test, aggregate in (self.tests[k] for k in keys)]
-        found = (
-            con.execute(exp.select(*tests).from_(table).sql("duckdb")).fetchall()[0]
-            if tests
-            else ()
-        )
-        self.answers = dict(zip(keys, found))
+        """The answers to the tests asked, in one scan of `table`."""
+        tests = [exp.func(aggregate, test) for test, aggregate in self.tests.values()]
+        found = con.execute(exp.select(*tests).from_(table).sql("duckdb")).fetchall()[0]
+        self.answers.update(zip(self.tests, found))
 
     def ask(self, key: str, test: exp.Expression, aggregate: str, wrap: Wrap) -> Any:
         """The answer to `test` aggregated over all values at `key` (`bool_and`, `bool_or`,
-        `max`, `sum`); None while collecting the tests."""
-        if self.answers is None:
-            self.tests[key] = (wrap(test, aggregate), aggregate)
-            return None
-        return self.answers[key]
+        `max`, `sum`); `_UNASKED` until `decide` answered it."""
+        if key in self.answers:
+            return self.answers[key]
+        self.tests[key] = (wrap(test, aggregate), aggregate)
+        return _UNASKED
 
     def value(
         self, expr: exp.Expression, dtype: Any, path: str, wrap: Wrap
@@ -152,13 +157,11 @@ class _Reading:
         )
 
     def _read(self, value: exp.Expression, path: str, wrapper: str, kind: str) -> exp.Expression:
-        if self.answers is not None:
-            self.read.append(f"{path} ({wrapper}) as {kind}")
+        self.read.append(f"{path} ({wrapper}) as {kind}")
         return value
 
     def _keep(self, path: str, why: str) -> None:
-        if self.answers is not None:
-            self.kept.append(f"column {path}: {why}: kept as written")
+        self.kept.append(f"column {path}: {why}: kept as written")
 
     def _number(
         self, text: exp.Expression, shown: str, kind: str, path: str, wrap: Wrap
@@ -196,7 +199,7 @@ class _Reading:
                 "max",
                 wrap,
             )
-            if self.answers is None:
+            if _UNASKED in (fits, scale, digits):
                 return None
             if fits is False or (digits or 0) + (scale or 0) > _WIDEST:
                 return self._read(
@@ -216,7 +219,7 @@ class _Reading:
             if kind == "DOUBLE"
             else None
         )
-        if self.answers is None:
+        if _UNASKED in (fits, nans):
             return None
         if fits is False:
             self._keep(path, f"values in {shown} that are no {kind.lower()}")
@@ -283,7 +286,7 @@ class _Reading:
             "bool_and",
             wrap,
         )
-        if self.answers is None:
+        if fits is _UNASKED:
             return None
         if fits is False:
             self._keep(path, "$date values that are no date")
@@ -319,7 +322,7 @@ class _Reading:
             "bool_and",
             wrap,
         )
-        if self.answers is None:
+        if uuids is _UNASKED:
             return None
         if not uuids:
             return self._read(exp.cast(data, "VARCHAR"), path, "$binary", "base64 text")
@@ -357,12 +360,19 @@ class _Reading:
         any_wrapped = self.ask(
             f"{path}:wrapped", exp.func("coalesce", wrapper, exp.false()), "bool_or", wrap
         )
+        if any_wrapped is _UNASKED or not any_wrapped:  # the rest asked only after this
+            return None
         numbers = self.ask(
             f"{path}:numbers",
             _or_null(expr, exp.or_(numeric, wrapped_number, kind.eq(exp.Literal.string("NULL")))),
             "bool_and",
             wrap,
         )
+        if numbers is _UNASKED:
+            return None
+        if not numbers:
+            self._keep(path, "values wrapped as Extended JSON beside plain ones")
+            return None
         found = {
             k: self.ask(
                 f"{path}:{k}",
@@ -375,6 +385,9 @@ class _Reading:
             for k in NUMBERS
         }
         doubles = self.ask(f"{path}:double", kind.eq(exp.Literal.string("DOUBLE")), "bool_or", wrap)
+        if _UNASKED in [*found.values(), doubles]:
+            return None
+        present = [k for k, there in found.items() if there]
         text = exp.Case(
             ifs=[
                 exp.If(
@@ -390,18 +403,14 @@ class _Reading:
             ],
             default=exp.func("json_extract_string", expr, exp.Literal.string("$")),
         )
-        if self.answers is None:  # ask the tests of each kind the numbers may be read as
-            for number_kind in ("DECIMAL", "DOUBLE", "BIGINT"):
-                self._number(text, "", number_kind, path, wrap)
-            return None
-        if not any_wrapped:
-            return None
-        if not numbers:
-            self._keep(path, "values wrapped as Extended JSON beside plain ones")
-            return None
-        present = [k for k in NUMBERS if found[k]] + (["$numberDouble"] if doubles else [])
-        shown = ", ".join(["plain numbers"] + [k for k in NUMBERS if found[k]])
-        return self._number(text, shown, _number_kind(present), path, wrap)
+        shown = ", ".join(["plain numbers", *present])
+        return self._number(
+            text,
+            shown,
+            _number_kind([*present] + (["$numberDouble"] if doubles else [])),
+            path,
+            wrap,
+        )
 
     def _each(
         self, items: exp.Expression, dtype: Any, path: str, wrap: Wrap
