@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ingest_helpers import NoArrow, local_or_pg_place
 
+from datanet_sql.ingest import reading
 from datanet_sql.ingest.loader import load
 from datanet_sql.ingest.reading import read_source
 
@@ -251,3 +252,41 @@ def test_an_export_loads_unwrapped_into_a_duckdb_warehouse(tmp_path):
         assert place.fetch("select typeof(created), typeof(price) from shop.people limit 1") == [
             ("TIMESTAMP WITH TIME ZONE", "DECIMAL(38,2)")
         ]
+
+
+def test_a_line_that_is_no_json_is_a_reject_and_the_rest_unwrapped(tmp_path):
+    path = tmp_path / "cut.ndjson"
+    path.write_text(
+        json.dumps(CANONICAL[0]) + '\n{"_id": {"$oid": "5f1a\n' + json.dumps(CANONICAL[1]) + "\n"
+    )
+    result = read_source(path, None, {}, {})
+    assert [r.record_no for r in result.rejects] == ["2"]
+    assert result.table.column("id").to_pylist() == [
+        "5f1a2b3c4d5e6f7a8b9c0d1e",
+        "5f1a2b3c4d5e6f7a8b9c0d1f",
+    ]
+    assert result.table.column("visits").to_pylist() == [12, 9]
+    assert any(
+        n.startswith("cut.ndjson: mongoexport Extended JSON, read unwrapped: _id ($oid)")
+        for n in result.schema_notes
+    )
+
+
+def test_an_export_loads_unwrapped_into_postgres(tmp_path):
+    ndjson(tmp_path / "people.ndjson", CANONICAL)
+    with local_or_pg_place("postgres", tmp_path, "json2") as place:
+        load(place.adapter, place.job(tmp_path, "people", "append", path="people.ndjson"), reading)
+        assert place.rows("people", "id, created, price, score", "visits") == [
+            (
+                "5f1a2b3c4d5e6f7a8b9c0d1f",
+                datetime(1969, 12, 31, tzinfo=timezone.utc),
+                Decimal("20.00"),
+                None,
+            ),
+            ("5f1a2b3c4d5e6f7a8b9c0d1e", T1, Decimal("1.10"), 2.5),
+        ]
+        assert place.fetch(
+            f"select column_name, data_type from information_schema.columns where "
+            f"table_schema = '{place.schema}' and table_name = 'people' and column_name "
+            f"in ('created', 'price') order by 1"
+        ) == [("created", "timestamp with time zone"), ("price", "numeric")]
