@@ -181,8 +181,8 @@ def local_or_pg_place(kind: str, tmp_path: Path, prefix: str) -> Iterator[Place]
 
 
 class NoArrow:
-    """The reading module for `load`, except that reading into Arrow is an error: a JSON
-    file a DuckDB warehouse must read itself (`reading.stage_json`)."""
+    """The reading module for `load`, except that reading into Arrow is an error: a file a
+    DuckDB warehouse must read itself (`reading.stage_json`, or DuckDB's own CSV scan)."""
 
     def __getattr__(self, name: str) -> Any:
         from datanet_sql.ingest import reading

@@ -10,21 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from ingest_helpers import NoArrow
 
 from datanet_sql.adapters.base import Relation
 from datanet_sql.adapters.duckdb import DuckDBAdapter
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest import reading
 from datanet_sql.ingest.loader import LoadJob, load
-
-
-class _NoArrow:
-    """The reading module, except that reading into Arrow is an error."""
-
-    def __getattr__(self, name: str) -> Any:
-        if name in ("read_source", "read_each"):
-            raise AssertionError(f"{name} called: the file went through Arrow")
-        return getattr(reading, name)
 
 
 class _ArrowOnly:
@@ -93,7 +85,7 @@ def load_twice(root: Path, readers: Any, **config: Any) -> dict[str, Any]:
                                     {"mode": "incremental_files"}],
                          ids=["record_no", "primary_key", "incremental_files"])
 def test_staged_tables_equal_the_arrow_paths(tmp_path: Path, config: dict[str, Any]) -> None:
-    staged = load_twice(tmp_path, _NoArrow(), **config)
+    staged = load_twice(tmp_path, NoArrow(), **config)
     arrow = load_twice(tmp_path, _ArrowOnly(), **config)
     assert staged == arrow
     linked = [] if config.get("key") else ["_record_no", "_datanet_file"]
@@ -104,8 +96,8 @@ def test_staged_tables_equal_the_arrow_paths(tmp_path: Path, config: dict[str, A
 
 
 def test_record_numbers_of_an_appended_chunk_continue_the_files(tmp_path: Path) -> None:
-    load_twice(tmp_path, _NoArrow())
-    adapter = DuckDBAdapter({"path": str(tmp_path / "_NoArrow.duckdb")})
+    load_twice(tmp_path, NoArrow())
+    adapter = DuckDBAdapter({"path": str(tmp_path / "NoArrow.duckdb")})
     try:
         assert adapter.fetch("select min(_record_no), max(_record_no), count(*), "
                              "count(distinct _record_no) from shop.orders")[1] == [(1, 65, 65, 65)]
@@ -127,7 +119,7 @@ def test_a_bad_line_goes_through_arrow_and_is_rejected_with_its_line(tmp_path: P
     adapter = DuckDBAdapter({"path": str(tmp_path / "dw.duckdb")})
     try:
         with pytest.raises(AssertionError, match="read_source called"):
-            load(adapter, job(tmp_path, key=["order_id"]), _NoArrow())
+            load(adapter, job(tmp_path, key=["order_id"]), NoArrow())
         result = load(adapter, job(tmp_path, key=["order_id"]), reading)
         assert (result.rows, result.rejects) == (5, 1)
         assert adapter.fetch("select record_no, reason, raw from shop._rejects")[1] == [
@@ -142,7 +134,7 @@ def test_declared_columns_go_through_arrow(tmp_path: Path) -> None:
     adapter = DuckDBAdapter({"path": str(tmp_path / "dw.duckdb")})
     try:
         with pytest.raises(AssertionError, match="read_source called"):
-            load(adapter, job(tmp_path, columns={"order_id": "integer"}), _NoArrow())
+            load(adapter, job(tmp_path, columns={"order_id": "integer"}), NoArrow())
         assert load(adapter, job(tmp_path, columns={"order_id": "integer"}), reading).rows == 3
     finally:
         adapter.close()
@@ -185,14 +177,13 @@ def test_integers_past_bigint_go_through_arrow_and_keep_their_digits(tmp_path: P
     adapter = DuckDBAdapter({"path": str(tmp_path / "dw.duckdb")})
     try:
         with pytest.raises(AssertionError, match="read_source called"):
-            load(adapter, job(tmp_path), _NoArrow())
+            load(adapter, job(tmp_path), NoArrow())
         load(adapter, job(tmp_path), reading)
         assert adapter.fetch("select cast(hash as varchar) from shop.orders order by hash")[1] \
             == [("7",), ("9",), (str(2**64 + 1),)]
         assert adapter.fetch("select count(*) from duckdb_tables() where temporary")[1] == [(0,)]
     finally:
         adapter.close()
-
 
 
 def test_keys_differing_only_by_case_load_by_the_file_own_names(tmp_path: Path) -> None:

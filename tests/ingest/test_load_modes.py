@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from ingest_helpers import NoArrow
 
 from datanet_sql.adapters.base import Relation
 from datanet_sql.adapters.duckdb import DuckDBAdapter
@@ -354,22 +355,12 @@ def test_fail_stops_at_its_file_after_committing_those_before(tmp_path: Path,
     assert rows(adapter, "select id from shop.sales") == [(1,)]
 
 
-class _NoArrowScan:
-    """The reading module, except that reading new files into Arrow is an error: a load
-    through it shows the warehouse inserted straight from DuckDB's reader."""
-
-    def __getattr__(self, name: str) -> Any:
-        if name in ("read_each", "read_source"):
-            raise AssertionError(f"{name} called: the files went through Arrow")
-        return getattr(reading, name)
-
-
 def test_duckdb_inserts_new_files_straight_from_its_reader(tmp_path: Path, adapter) -> None:
     write(tmp_path, "a.csv", "id,qty\n1,2\n2,abc\n3,4,5\n6,7\n")
     write(tmp_path, "b.csv", "id,qty\n4,8\n")
     # (a declared integer or decimal is read through Arrow: DuckDB's reader would round 2.5)
     config = {"columns": {"qty": "double"}}
-    result = load(adapter, job(tmp_path, "incremental_files", **config), _NoArrowScan())
+    result = load(adapter, job(tmp_path, "incremental_files", **config), NoArrow())
     assert (result.batches, result.rows, result.rejects) == (2, 3, 2)
     assert rows(adapter, "select regexp_extract(_datanet_file, '[ab].csv'), id, qty "
                          "from shop.sales order by id") == [
@@ -382,7 +373,7 @@ def test_duckdb_inserts_new_files_straight_from_its_reader(tmp_path: Path, adapt
                          "main._datanet_ingest_ledger order by file") == [("a.csv", 2), ("b.csv", 1)]
     assert result.read_notes == ["encoding utf-8, delimiter ',', header on line 1"]
     write(tmp_path, "b.csv", "id,qty\n4,9\n5,10\n")   # re-delivered: its rows replaced
-    again = load(adapter, job(tmp_path, "incremental_files", **config), _NoArrowScan())
+    again = load(adapter, job(tmp_path, "incremental_files", **config), NoArrow())
     assert (again.batches, again.rows, again.skipped) == (1, 2, 1)
     assert rows(adapter, "select id, qty from shop.sales order by id") == [
         (1, 2), (4, 9), (5, 10), (6, 7)]
@@ -401,9 +392,9 @@ def test_the_table_is_written_from_duckdbs_reader_itself_not_a_view(
                         lambda sql: statements.append(adapter.sql(sql)) or execute(sql))
     write(tmp_path, "a.csv", "id,qty\n1,2\n")
     write(tmp_path, "b.csv", "id,qty\n3,4\n")
-    load(adapter, job(tmp_path, "incremental_files"), _NoArrowScan())
+    load(adapter, job(tmp_path, "incremental_files"), NoArrow())
     write(tmp_path, "c.csv", "id,qty\n5,6\n")
-    load(adapter, job(tmp_path, "incremental_files"), _NoArrowScan())
+    load(adapter, job(tmp_path, "incremental_files"), NoArrow())
     assert [s.split()[0] for s in statements if "READ_CSV" in s] == ["CREATE", "INSERT"]
     assert not [s for s in statements if "VIEW" in s]
     assert rows(adapter, "select id, qty from shop.sales order by id") == [(1, 2), (3, 4), (5, 6)]
@@ -440,14 +431,14 @@ def test_columns_named_like_the_internal_ones_keep_their_data(tmp_path: Path,
 def test_one_file_under_replace_or_append_goes_straight_too(tmp_path: Path, adapter) -> None:
     write(tmp_path, "a.csv", "id,qty\n1,2\n2,x\n3,4\n")
     config = {"path": "landing/a.csv", "columns": {"qty": "double"}}
-    first = load(adapter, job(tmp_path, "replace", **config), _NoArrowScan())
+    first = load(adapter, job(tmp_path, "replace", **config), NoArrow())
     assert (first.batches, first.rows, first.rejects) == (1, 2, 1)
     assert rows(adapter, "select * from shop.sales order by id") == [(1, 2), (3, 4)]
     write(tmp_path, "a.csv", "id,qty\n5,6\n")
-    load(adapter, job(tmp_path, "replace", **config), _NoArrowScan())
+    load(adapter, job(tmp_path, "replace", **config), NoArrow())
     assert rows(adapter, "select * from shop.sales") == [(5, 6)]
     write(tmp_path, "a.csv", "id,qty\n7,8\n9,10\n")
-    appended = load(adapter, job(tmp_path, "append", **config), _NoArrowScan())
+    appended = load(adapter, job(tmp_path, "append", **config), NoArrow())
     assert (appended.batches, appended.rows) == (1, 2)
     assert rows(adapter, "select * from shop.sales order by id") == [(5, 6), (7, 8), (9, 10)]
     assert rows(adapter, "select rows from main._datanet_ingest_ledger order by loaded_at") \
@@ -460,7 +451,7 @@ def test_what_one_scan_cannot_say_is_read_through_arrow(tmp_path: Path, adapter)
     write(tmp_path, "a.csv", "id,qty\n1,2\n")
     write(tmp_path, "b.csv", "id,qty\n3,4\n")
     with pytest.raises(AssertionError, match="read_each called"):
-        load(adapter, job(tmp_path, "append"), _NoArrowScan())
+        load(adapter, job(tmp_path, "append"), NoArrow())
     result = load(adapter, job(tmp_path, "incremental_files", columns={"note": "varchar"}),
                   reading)
     assert rows(adapter, "select id, qty, note from shop.sales order by id") == [

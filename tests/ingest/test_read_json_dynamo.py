@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+
+from ingest_helpers import NoArrow
 
 from datanet_sql.adapters.base import Relation
 from datanet_sql.adapters.duckdb import DuckDBAdapter
-from datanet_sql.ingest import reading
 from datanet_sql.ingest.loader import LoadJob, load
 from datanet_sql.ingest.reading import read_source
 
@@ -27,15 +27,6 @@ ITEMS = [
 NOTE = ('DynamoDB JSON ({}, each value wrapped in its type, {{"N": "1"}}, {{"S": "text"}}): '
         'read unwrapped, N as numbers (integers where every value is whole), S as text, BOOL '
         'as boolean, NULL as null, M and L as nested objects and lists')
-
-
-class _NoArrow:
-    """The reading module, except that reading into Arrow is an error."""
-
-    def __getattr__(self, name: str) -> Any:
-        if name in ("read_source", "read_each"):
-            raise AssertionError(f"{name} called: the file went through Arrow")
-        return getattr(reading, name)
 
 
 def export(path: Path) -> Path:
@@ -107,7 +98,7 @@ def test_an_export_loads_unwrapped_into_a_duckdb_warehouse(tmp_path):
     adapter = DuckDBAdapter({"path": str(tmp_path / "w.duckdb")})
     try:
         load(adapter, LoadJob("crm", "people", Relation("people", "crm"), "main", tmp_path,
-                              config), _NoArrow())
+                              config), NoArrow())
         assert adapter.fetch("select id, name, price, address__floor from crm.people "
                              "order by id")[1] == [(1, "Ann", 2.5, 3), (2, "Bo", 3.0, 1)]
         assert adapter.fetch("select _record_no, value from crm.people__scores")[1] == [
