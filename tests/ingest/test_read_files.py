@@ -12,8 +12,8 @@ import pytest
 from ingest_helpers import workbook
 
 from datanet_sql.errors import IngestError
-from datanet_sql.ingest.reading import ReadResult, read_source
 from datanet_sql.ingest.readers.parquet import in_place
+from datanet_sql.ingest.reading import ReadResult, read_source
 
 
 def test_parquet_schemas_drifting_in_a_glob_are_unioned_and_widened(tmp_path):
