@@ -21,7 +21,7 @@ from typing import Any
 from sqlglot import exp
 
 from datanet_sql.errors import IngestError
-from datanet_sql.ingest.readers import csv_dates, csv_values, fixed_width
+from datanet_sql.ingest.readers import csv_dates, csv_datetimes, csv_values, fixed_width
 from datanet_sql.ingest.readers.csv_dialect import (
     USER_SPELLING,
     Dialect,
@@ -234,9 +234,9 @@ class Scan:
 
     def query(self) -> exp.Select:
         numbers, integers = self.dialect.checked.numbers, self.guessed_integers
-        dates = self.dialect.dates
+        dates, datetimes = self.dialect.dates, self.dialect.datetimes
         centuries = [n for n in dates.two_digit if n not in self.text]
-        if self.plain and not integers and not centuries:
+        if self.plain and not integers and not centuries and not datetimes.parsed:
             return exp.select("*").from_(self.table())
         fraction = "," if self.dialect.decimal_comma else "."
         checked = self.dialect.checked
@@ -244,6 +244,7 @@ class Scan:
                              _integer(n, fraction) if n in integers else
                              csv_values.unwrapped(n) if n in checked.unwrapped else
                              csv_dates.century(n, dates.this_year) if n in centuries else
+                             datetimes.value(n) if n in datetimes.parsed_names else
                              self._text(n) if n in self._text_columns else column(n)
                              for n in self.columns]).from_(self.table())
         left_out = [csv_values.is_row(fields) for fields in (checked.repeated_header,
@@ -279,7 +280,8 @@ class Scan:
                                                dialect.skip if dialect.header else None,
                                                dialect.decimal_comma)]
         notes += [f"{self.label}: {note}" for note in (*dialect.notes, *dialect.checked.notes,
-                                                       *dialect.dates.notes)]
+                                                       *dialect.dates.notes,
+                                                       *dialect.datetimes.notes)]
         if self.nul_bytes:
             notes.append(f"{self.label}: NUL bytes (padding) removed from text values")
         if self.aligned and self._text_columns:
@@ -335,7 +337,7 @@ def _plan(con: Any, paths: list[Path], utf8: list[Path], encoding: str, opts: di
     declared = {n: t for n, t in declared_types(columns, label).items() if n in dialect.names}
     exact = tuple(n for n, (t, _) in declared.items() if exact_number(t))
     dialect = _checked(con, utf8, dialect, declared, not set(USER_SPELLING) & set(opts))
-    dialect = _dated(con, utf8, dialect, declared, opts)
+    dialect = _dated(con, utf8, dialect, declared, opts, label)
     return Scan(dialect, declared, utf8, dict(zip(map(str, utf8), map(str, paths))), label,
                 encoding, opts, filename, exact=exact,
                 nul_bytes=any(m.nul_bytes for m in marks),
@@ -380,15 +382,31 @@ def _checked(con: Any, paths: list[Path], dialect: Dialect, declared: dict[str, 
                                                      dialect.dated))
 
 
-def _dated(con: Any, paths: list[Path], dialect: Dialect, declared: dict[str, Any],
-           opts: dict[str, Any]) -> Dialect:
+def _dated(con: Any, paths: list[Path], dialect: Dialect,
+           declared: dict[str, tuple[exp.DataType, str]], opts: dict[str, Any],
+           label: str) -> Dialect:
     """The dialect with the order of day and month in its dates as every row of `paths`
-    shows it (`csv_dates`), unless `options: {dateformat: ...}` gives it."""
-    dates = [n for n, t in zip(dialect.names, dialect.types) if t == "DATE" and n not in declared]
-    if not dates or "dateformat" in opts:
+    shows it (`csv_dates`), unless `options: {dateformat: ...}` gives it; and in its
+    datetimes (`csv_datetimes`: the columns DuckDB typed TIMESTAMP or text, and those
+    declared `timestamp`), in the order the `dateformat` writes, if given."""
+    order = csv_datetimes.given_order(opts.get("dateformat"))
+    dates = [] if "dateformat" in opts else \
+        [n for n, t in zip(dialect.names, dialect.types) if t == "DATE" and n not in declared]
+    stamped = {n for n, (t, _) in declared.items()
+               if t.is_type(exp.DataType.Type.TIMESTAMP, exp.DataType.Type.TIMESTAMPNTZ,
+                             exp.DataType.Type.DATETIME)}
+    checked = dialect.checked
+    skipped = {*checked.numbers, *checked.dropped, *checked.unwrapped}
+    stamps = [] if "dateformat" in opts and order is None else [
+        n for n, t in zip(dialect.names, dialect.types) if n not in skipped and (
+            n in stamped if n in declared else t in ("TIMESTAMP", "VARCHAR"))]
+    if not dates and not stamps:
         return dialect
     text = _scan(paths, replace(dialect, hinted=[]), {}, {}, None, None)
-    return replace(dialect, dates=csv_dates.date_orders(con, text, dates))
+    seen = csv_dates.look(con, text, csv_dates.numeric_at_start(con, text, [*dates, *stamps]))
+    return replace(dialect, dates=csv_dates.date_orders([s for s in seen if s.name in dates]),
+                   datetimes=csv_datetimes.datetime_orders(
+                       con, text, [s for s in seen if s.name in stamps], stamped, label, order))
 
 
 def _read(stack: ExitStack, con: Any, paths: list[Path], encoding: str, opts: dict[str, Any],
@@ -530,7 +548,7 @@ def _scan(paths: list[Path], dialect: Dialect, opts: dict[str, Any],
              named("rejects_scan", _scans_table(rejects_table))]
     types = {n: EXACT if n in exact else t.sql("duckdb") for n, (t, _) in declared.items()}
     types.update({n: "VARCHAR" for n in (*dialect.checked.numbers, *dialect.dates.text,
-                                         *(integers or []))})
+                                         *dialect.datetimes.names, *(integers or []))})
     if types:
         args.append(named("types", types))
     if whole_file:

@@ -37,8 +37,11 @@ from sqlglot import exp
 from datanet_sql.ingest.readers.sql import column, ident
 
 SNIFF_ROWS = 20_480   # DuckDB's sniffer's sample (its sample_size default)
-# day and month as numbers, then the year; the separator is one of / and -, the same twice
-_NUMERIC = r"^\s*(\d{1,2})([/-])(\d{1,2})[/-](\d{2}|\d{4})\s*$"
+# day and month as numbers, then the year; the separator is one of / and -, the same twice;
+# then a time of day, perhaps (a datetime, see `csv_datetimes`): seconds, their fraction and
+# AM/PM optional
+_NUMERIC = (r"^\s*(\d{1,2})([/-])(\d{1,2})[/-](\d{2}|\d{4})"
+            r"( \d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?: ?[AaPp][Mm])?)?\s*$")
 _POSITION = "_dn_position"
 _START = 1000   # rows a column's first date is looked for in
 
@@ -57,13 +60,14 @@ class DateOrders:
 
 
 @dataclass(frozen=True)
-class _Seen:
-    """One column's dates: how many, and the first value (and its row) with a day over 12
-    in each place."""
+class Seen:
+    """One column's dates: how many, how many with a time of day, and the first value (and
+    its row) with a day over 12 in each place."""
 
     name: str
     values: int
     numeric: int
+    timed: int
     separator: str
     year_digits: int
     first: tuple[str, int] | None    # (value, row) with a number over 12 first: day-first
@@ -71,33 +75,24 @@ class _Seen:
     example: str
 
 
-def date_orders(con: Any, text_scan: exp.Table, dates: list[str]) -> DateOrders:
-    """The `DateOrders` of the `dates` columns of `text_scan` (the files with every column
-    read as text)."""
-    dates = _numeric_at_start(con, text_scan, dates)
-    seen = [s for s in _look(con, text_scan, dates) if s.values and s.numeric == s.values]
+def date_orders(seen: list[Seen]) -> DateOrders:
+    """The `DateOrders` of the date columns `seen` (see `look`)."""
     formats, text, notes, two_digit = set(), [], [], []
     this_year = dt.date.today().year
     for s in seen:
-        if s.first and s.second:
+        if not s.values or s.numeric != s.values or (s.first and s.second):
             continue
-        year = "%Y" if s.year_digits == 4 else "%y"
-        spelled = {order: s.separator.join((*parts, year))
-                   for order, parts in (("day-first", ("%d", "%m")),
-                                        ("month-first", ("%m", "%d")))}
+        spelled = spellings(s)
         if not s.first and not s.second:
             text.append(s.name)
-            notes.append(f"column {s.name}: every date fits day-first and month-first alike "
-                         f"({s.example!r}): read as text; set options: {{dateformat: "
-                         f"\"{spelled['day-first']}\"}} (day first) or \"{spelled['month-first']}"
-                         f"\" (month first) to read them as dates")
+            notes.append(ambiguous_note(s, "date"))
             continue
         order = "day-first" if s.first else "month-first"
         value, row = s.first or s.second or ("", 0)
         formats.add(spelled[order])
         if s.year_digits == 2:
             two_digit.append(s.name)
-            notes.append(_century_note(s.name, s.example, this_year, spelled[order]))
+            notes.append(century_note(s.name, s.example, this_year, spelled[order]))
         if row > SNIFF_ROWS:
             notes.append(f"column {s.name}: dates read {order} ({spelled[order]}): "
                          f"{value!r} in record {row} decides; the {SNIFF_ROWS:,} records "
@@ -107,17 +102,36 @@ def date_orders(con: Any, text_scan: exp.Table, dates: list[str]) -> DateOrders:
                       tuple(two_digit), this_year)
 
 
-def century(name: str, this_year: int) -> exp.Expression:
-    """The DATE column `name`, read with `%y` (00-68 as 2000-2068), with a year after
-    `this_year` moved back a century."""
-    value = column(name)
+def spellings(seen: Seen) -> dict[str, str]:
+    """The date format of each order ("day-first", "month-first") the column is written in:
+    its separator, and `%y` for years written with two digits."""
+    year = "%Y" if seen.year_digits == 4 else "%y"
+    return {order: seen.separator.join((*parts, year))
+            for order, parts in (("day-first", ("%d", "%m")), ("month-first", ("%m", "%d")))}
+
+
+def ambiguous_note(seen: Seen, kind: str) -> str:
+    """The column every value of which fits either order is read as text: the note naming
+    it and the option that reads it (`kind`: date, datetime)."""
+    spelled = spellings(seen)
+    return (f"column {seen.name}: every {kind} fits day-first and month-first alike "
+            f"({seen.example!r}): read as text; set options: {{dateformat: "
+            f"\"{spelled['day-first']}\"}} (day first) or \"{spelled['month-first']}\" "
+            f"(month first) to read them as {kind}s")
+
+
+def century(name: str, this_year: int, value: exp.Expression | None = None,
+            kind: str = "DATE") -> exp.Expression:
+    """The `kind` (DATE, TIMESTAMP) column `name` (or its `value`), read with `%y` (00-68 as
+    2000-2068), with a year after `this_year` moved back a century."""
+    value = value or column(name)
     past = exp.cast(exp.Sub(this=value, expression=exp.Interval(
-        this=exp.Literal.string("100"), unit=exp.var("YEAR"))), "DATE")
+        this=exp.Literal.string("100"), unit=exp.var("YEAR"))), kind)
     return exp.case().when(exp.func("year", value) > exp.Literal.number(this_year), past) \
         .else_(value).as_(ident(name))
 
 
-def _century_note(name: str, example: str, this_year: int, dateformat: str) -> str:
+def century_note(name: str, example: str, this_year: int, dateformat: str) -> str:
     """What `century` does to column `name`, and the option that reads it DuckDB's way."""
     last = this_year % 100
     return (f"column {name}: years written with two digits ({example!r}): 00-{last:02d} read "
@@ -127,47 +141,60 @@ def _century_note(name: str, example: str, this_year: int, dateformat: str) -> s
             f"(DuckDB's rule)")
 
 
-def _numeric_at_start(con: Any, text_scan: exp.Table, dates: list[str]) -> list[str]:
+def numeric_at_start(con: Any, text_scan: exp.Table, dates: list[str]) -> list[str]:
     """The columns of `dates` whose first value (NULLs passed over, among the first `_START`
     rows) is written with day and month as numbers: the only ones a pass over the files is
     made for (most dates are written `2021-04-03`)."""
+    if not dates:
+        return []
     first = exp.select(*[exp.func("any_value", column(n)) for n in dates]) \
         .from_(exp.select("*").from_(text_scan).limit(_START).subquery("t"))
     values = con.execute(first.sql("duckdb")).fetchall()[0]
     return [n for n, v in zip(dates, values) if v is not None and re.match(_NUMERIC, v)]
 
 
-def _look(con: Any, text_scan: exp.Table, dates: list[str]) -> list[_Seen]:
-    """Each column's `_Seen`, in one pass over the files (none without `dates`)."""
+def look(con: Any, text_scan: exp.Table, dates: list[str]) -> list[Seen]:
+    """Each column's `Seen`, in one pass over the files (none without `dates`): the date
+    columns' and the datetime columns' (`csv_datetimes`) in the same pass."""
     if not dates:
         return []
-    numbered = exp.select("*", exp.Window(this=exp.func("row_number")).as_(_POSITION)) \
-        .from_(text_scan).subquery("t")
-    position = exp.column(_POSITION)
     picks = []
     for name in dates:
         value = column(name)
         part = [exp.RegexpExtract(this=value, expression=exp.Literal.string(_NUMERIC),
-                                  group=exp.Literal.number(i)) for i in range(5)]
+                                  group=exp.Literal.number(i)) for i in range(6)]
         numeric = exp.func("regexp_matches", value, exp.Literal.string(_NUMERIC))
         over = [exp.and_(numeric, exp.TryCast(this=part[i], to=exp.DataType.build("INT")) > 12)
                 for i in (1, 3)]
         picks += [exp.func("count", value), exp.func("count_if", numeric),
+                  exp.func("count_if", exp.and_(numeric, part[5].neq(exp.Literal.string("")))),
                   exp.func("max", part[2]), exp.func("max", exp.func("length", part[4])),
-                  *[exp.Filter(this=exp.func("arg_min", exp.func("row", value, position),
-                                             position), expression=exp.Where(this=cond))
-                    for cond in over],
-                  exp.func("min", value)]
-    row = con.execute(exp.select(*picks).from_(numbered).sql("duckdb")).fetchall()[0]
+                  *[first_where(value, cond) for cond in over], exp.func("min", value)]
+    row = con.execute(exp.select(*picks).from_(numbered(text_scan)).sql("duckdb")).fetchall()[0]
     found = []
     for i, name in enumerate(dates):
-        values, numeric, separator, digits, first, second, example = row[7 * i:7 * i + 7]
-        found.append(_Seen(name, values, numeric, separator or "/", int(digits or 4),
-                           _pair(first), _pair(second), example or ""))
+        values, numeric, timed, separator, digits, first, second, example = \
+            row[8 * i:8 * i + 8]
+        found.append(Seen(name, values, numeric, timed, separator or "/", int(digits or 4),
+                           pair(first), pair(second), example or ""))
     return found
 
 
-def _pair(found: Any) -> tuple[str, int] | None:
+def numbered(text_scan: exp.Table) -> exp.Expression:
+    """The rows of `text_scan`, each with its record number (`first_where`)."""
+    return exp.select("*", exp.Window(this=exp.func("row_number")).as_(_POSITION)) \
+        .from_(text_scan).subquery("t")
+
+
+def first_where(value: exp.Expression, condition: exp.Expression) -> exp.Expression:
+    """The aggregate of the first (`value`, record) of `numbered` rows that meet
+    `condition` (see `pair`)."""
+    position = exp.column(_POSITION)
+    return exp.Filter(this=exp.func("arg_min", exp.func("row", value, position), position),
+                      expression=exp.Where(this=condition))
+
+
+def pair(found: Any) -> tuple[str, int] | None:
     """DuckDB's (value, row) struct as a tuple; None when no value was found."""
     if found is None:
         return None

@@ -18,6 +18,7 @@ from sqlglot import exp
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers import csv_values
 from datanet_sql.ingest.readers.csv_dates import DateOrders
+from datanet_sql.ingest.readers.csv_datetimes import Datetimes
 from datanet_sql.ingest.readers.csv_layout import guess_layout, header_under_title
 from datanet_sql.ingest.readers.csv_periods import period_header
 from datanet_sql.ingest.readers.names import unique_names
@@ -60,6 +61,7 @@ class Dialect:
     notes: tuple[str, ...] = ()   # what the sniff itself decided (a title line left out)
     checked: csv_values.Checked = field(default_factory=csv_values.Checked)
     dates: DateOrders = field(default_factory=DateOrders)   # day or month first, see csv_dates
+    datetimes: Datetimes = field(default_factory=Datetimes)   # the same, see csv_datetimes
 
     @property
     def decimal_comma(self) -> bool:
