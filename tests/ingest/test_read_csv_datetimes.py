@@ -224,3 +224,19 @@ def test_a_file_of_a_glob_decides_for_the_others(tmp_path):
     written(tmp_path / "b.csv", ["13/02/2024 10:00"])
     values, _ = read(tmp_path / "*.csv")
     assert sorted(values) == [T(2024, 2, 1, 10), T(2024, 2, 13, 10)]
+
+
+def test_datetimes_with_dots_are_day_first_as_dates_with_dots_are(tmp_path):
+    """DuckDB alone leaves `01.02.2024 10:00` text; written with dots it is 1 February."""
+    values, notes = read(written(tmp_path / "visits.csv", ["01.02.2024 10:00", "03.04.2024 11:00"]))
+    assert values == [T(2024, 2, 1, 10), T(2024, 4, 3, 11)]
+    assert "column at: datetimes read day-first (%d.%m.%Y): written with dots" in notes
+
+
+def test_a_value_the_given_order_does_not_read_is_named_not_called_ambiguous(tmp_path):
+    path = written(tmp_path / "visits.csv", ["01/02/2024 10:00", "03/04/2024 25:00"])
+    values, notes = read(path, {"dateformat": "%d/%m/%Y"})
+    assert values == ["01/02/2024 10:00", "03/04/2024 25:00"]
+    assert notes[1:] == [
+        "column at: '03/04/2024 25:00' in record 2 is no datetime written %d/%m/%Y: read as text"
+    ]

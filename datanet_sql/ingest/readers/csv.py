@@ -403,7 +403,7 @@ def _dated(con: Any, paths: list[Path], dialect: Dialect,
     if not dates and not stamps:
         return dialect
     text = _scan(paths, replace(dialect, hinted=[]), {}, {}, None, None)
-    seen = csv_dates.look(con, text, csv_dates.numeric_at_start(con, text, [*dates, *stamps]))
+    seen = csv_dates.look(con, text, csv_dates.numeric_at_start(con, text, dates, stamps))
     return replace(dialect, dates=csv_dates.date_orders([s for s in seen if s.name in dates]),
                    datetimes=csv_datetimes.datetime_orders(
                        con, text, [s for s in seen if s.name in stamps], stamped, label, order))

@@ -22,7 +22,8 @@ sliding window of Oracle's RR, pivoting on today): `60` is 1960, `24` 2024. Alwa
 naming the column and the rule; `options: {dateformat: ...}` reads the years DuckDB's way.
 
 Dates written year first (`2021-04-03`) or with dots (`03.04.2021`, day-first wherever it is
-written so) are not ambiguous and not looked at.
+written so) are not ambiguous and not looked at. Datetimes (`31/12/2024 13:45`) are looked at
+in the same pass, by the same rules: see `csv_datetimes`.
 """
 
 from __future__ import annotations
@@ -37,10 +38,10 @@ from sqlglot import exp
 from datanet_sql.ingest.readers.sql import column, ident
 
 SNIFF_ROWS = 20_480   # DuckDB's sniffer's sample (its sample_size default)
-# day and month as numbers, then the year; the separator is one of / and -, the same twice;
-# then a time of day, perhaps (a datetime, see `csv_datetimes`): seconds, their fraction and
-# AM/PM optional
-_NUMERIC = (r"^\s*(\d{1,2})([/-])(\d{1,2})[/-](\d{2}|\d{4})"
+# day and month as numbers, then the year; the separator is one of / - and . (dates with dots
+# are day-first: see `numeric_at_start`); then a time of day, perhaps (a datetime, see
+# `csv_datetimes`): seconds, their fraction and AM/PM optional
+_NUMERIC = (r"^\s*(\d{1,2})([/.-])(\d{1,2})[/.-](\d{2}|\d{4})"
             r"( \d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?: ?[AaPp][Mm])?)?\s*$")
 _POSITION = "_dn_position"
 _START = 1000   # rows a column's first date is looked for in
@@ -141,16 +142,19 @@ def century_note(name: str, example: str, this_year: int, dateformat: str) -> st
             f"(DuckDB's rule)")
 
 
-def numeric_at_start(con: Any, text_scan: exp.Table, dates: list[str]) -> list[str]:
-    """The columns of `dates` whose first value (NULLs passed over, among the first `_START`
-    rows) is written with day and month as numbers: the only ones a pass over the files is
-    made for (most dates are written `2021-04-03`)."""
-    if not dates:
+def numeric_at_start(con: Any, text_scan: exp.Table, dates: list[str],
+                     datetimes: list[str]) -> list[str]:
+    """The columns of `dates` and `datetimes` whose first value (NULLs passed over, among the
+    first `_START` rows) is written with day and month as numbers (dates not with dots): the
+    only ones a pass over the files is made for (most are written `2021-04-03`)."""
+    if not dates and not datetimes:
         return []
-    first = exp.select(*[exp.func("any_value", column(n)) for n in dates]) \
+    names = [*dates, *datetimes]
+    first = exp.select(*[exp.func("any_value", column(n)) for n in names]) \
         .from_(exp.select("*").from_(text_scan).limit(_START).subquery("t"))
     values = con.execute(first.sql("duckdb")).fetchall()[0]
-    return [n for n, v in zip(dates, values) if v is not None and re.match(_NUMERIC, v)]
+    return [n for n, v in zip(names, values) if v is not None and (
+        found := re.match(_NUMERIC, v)) and (n in datetimes or found.group(2) != ".")]
 
 
 def look(con: Any, text_scan: exp.Table, dates: list[str]) -> list[Seen]:

@@ -8,10 +8,11 @@ seconds it takes day-first from a sample that fits either order (`01/02/2024 10:
 TIMESTAMP, the text columns whose first value is such a datetime, and the columns declared
 `timestamp`, are looked at in the pass `csv_dates` makes over the files, by the same rules:
 
-- a value with a number over 12 decides the order: the column is read as text by read_csv
-  and parsed by DuckDB's `try_strptime` with every format of that order (seconds or not,
-  their fraction, a 12-hour clock with AM/PM; a date without a time is midnight, noted),
-  with a note naming the column, the order and the deciding value;
+- a value with a number over 12 decides the order (with dots, `01.02.2024 10:00` is day
+  first, as dates with dots are): the column is read as text by read_csv and parsed by
+  DuckDB's `try_strptime` with every format of that order (seconds or not, their fraction,
+  a 12-hour clock with AM/PM; a date without a time is midnight, noted), with a note naming
+  the column, the order and the deciding value;
 - no value decides: the column is text, with the note naming `options: {dateformat: ...}`,
   whose order (day or month first) is the datetimes' too; values of both orders: text,
   noted (a declared `timestamp` column is refused either way: it cannot be text);
@@ -113,23 +114,9 @@ def datetime_orders(
     `declared` ones declared `timestamp`), each in the `order` given, or the one its values
     decide. A declared column that cannot be read is refused, naming the file `label`."""
     seen = [s for s in seen if s.values and s.numeric == s.values and s.timed]
-    taken = {
-        s.name: order
-        or (
-            "day-first"
-            if s.first and not s.second
-            else "month-first"
-            if s.second and not s.first
-            else None
-        )
-        for s in seen
-    }
+    taken = {s.name: order or _decided(s) for s in seen}
     parsed = [
-        Parsed(
-            s.name,
-            tuple(spellings(s)[taken[s.name]] + t for t in _TIMES),
-            s.year_digits == 2 and order is None,
-        )
+        Parsed(s.name, _formats(s, taken[s.name]), s.year_digits == 2 and order is None)
         for s in seen
         if taken[s.name]
     ]
@@ -137,23 +124,21 @@ def datetime_orders(
     this_year = dt.date.today().year
     text, notes = [], []
     for s in seen:
-        problem = _problem(s, unread.get(s.name), spellings(s).get(taken[s.name] or ""))
+        problem = _problem(s, taken[s.name], unread.get(s.name))
         if problem:
             _refuse_declared(s, declared, label, problem)
             text.append(s.name)
             notes.append(
                 ambiguous_note(s, "datetime")
-                if not (s.first or s.second)
+                if not (taken[s.name] or s.first)
                 else f"column {s.name}: {problem}: read as text"
             )
             continue
         spelled = spellings(s)[taken[s.name]]
         if order is None:
             value, row = s.first or s.second or ("", 0)
-            notes.append(
-                f"column {s.name}: datetimes read {taken[s.name]} ({spelled}): "
-                f"{value!r} in record {row} decides"
-            )
+            why = f"{value!r} in record {row} decides" if row else "written with dots"
+            notes.append(f"column {s.name}: datetimes read {taken[s.name]} ({spelled}): {why}")
             if s.year_digits == 2:
                 notes.append(century_note(s.name, s.example, this_year, spelled))
         if s.timed < s.values:
@@ -166,18 +151,36 @@ def datetime_orders(
     )
 
 
-def _problem(seen: Seen, unread: tuple[str, int] | None, spelled: str | None) -> str:
-    """Why the column `seen` cannot be read as datetimes ("" when it can): no order, or a
-    value (`unread`: with its record) its order's formats (`spelled`'s) do not read."""
-    if spelled is None and seen.first and seen.second:
+def _decided(seen: Seen) -> str | None:
+    """The order the values of the column `seen` decide: the place of a number over 12, or
+    day first for dates written with dots (`31.12.2024 13:45`, as everywhere they are
+    written so); None when no value decides, or values decide both."""
+    if seen.first and not seen.second:
+        return "day-first"
+    if seen.second and not seen.first:
+        return "month-first"
+    return "day-first" if seen.separator == "." and not seen.first else None
+
+
+def _formats(seen: Seen, order: str) -> tuple[str, ...]:
+    """The formats that read the column `seen` in `order`: its date, then each time of day."""
+    return tuple(spellings(seen)[order] + time for time in _TIMES)
+
+
+def _problem(seen: Seen, order: str | None, unread: tuple[str, int] | None) -> str:
+    """Why the column `seen` cannot be read as datetimes in `order` ("" when it can): no
+    order, or a value (`unread`: with its record) none of the order's formats reads."""
+    if order is None and seen.first and seen.second:
         return (
             f"datetimes written day-first ({seen.first[0]!r}, record {seen.first[1]}) and "
             f"month-first ({seen.second[0]!r}, record {seen.second[1]})"
         )
-    if spelled is None:
+    if order is None:
         return f"every datetime fits day-first and month-first alike ({seen.example!r})"
     if unread:
-        return f"{unread[0]!r} in record {unread[1]} is no datetime written {spelled}"
+        return (
+            f"{unread[0]!r} in record {unread[1]} is no datetime written {spellings(seen)[order]}"
+        )
     return ""
 
 
