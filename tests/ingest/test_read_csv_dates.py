@@ -116,3 +116,12 @@ def test_a_dateformat_duckdb_cannot_read_dates_with_is_refused_naming_it(tmp_pat
         read_source(tmp_path / "d.csv", None, {"dateformat": given}, {})
     assert f"dateformat is {given!r}" in str(refused.value)
     assert '"%d/%m/%Y" (day first)' in str(refused.value)
+
+
+def test_years_of_two_widths_leave_the_column_text_naming_one(tmp_path):
+    """Read with `%d/%m/%Y`, `01/02/24` was the year 24, silently."""
+    path = written(tmp_path / "visits.csv", ["31/12/2024", "01/02/24"])
+    result = read_source(path, None, {}, {})
+    assert result.table.column("day").to_pylist() == ["31/12/2024", "01/02/24"]
+    assert f"{path}: column day: years written with four digits and with two ('01/02/24' in " \
+           f"record 2): read as text" in result.schema_notes

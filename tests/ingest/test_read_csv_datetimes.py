@@ -240,3 +240,13 @@ def test_a_value_the_given_order_does_not_read_is_named_not_called_ambiguous(tmp
     assert notes[1:] == [
         "column at: '03/04/2024 25:00' in record 2 is no datetime written %d/%m/%Y: read as text"
     ]
+
+
+def test_years_of_two_widths_leave_the_column_text_naming_one(tmp_path):
+    """No one format reads both: DuckDB's `%Y` read `24` as the year 24, silently."""
+    values, notes = read(written(tmp_path / "visits.csv", ["31/12/2024 1:45 PM", "01/02/24 10:00"]))
+    assert values == ["31/12/2024 1:45 PM", "01/02/24 10:00"]
+    assert (
+        "column at: years written with four digits and with two ('01/02/24 10:00' in "
+        "record 2): read as text"
+    ) in notes

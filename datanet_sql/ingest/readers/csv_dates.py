@@ -62,8 +62,8 @@ class DateOrders:
 
 @dataclass(frozen=True)
 class Seen:
-    """One column's dates: how many, how many with a time of day, and the first value (and
-    its row) with a day over 12 in each place."""
+    """One column's dates: how many, how many with a time of day, the first value (and its
+    row) with a day over 12 in each place, and the first with a two-digit year."""
 
     name: str
     values: int
@@ -74,6 +74,16 @@ class Seen:
     first: tuple[str, int] | None    # (value, row) with a number over 12 first: day-first
     second: tuple[str, int] | None   # ... second: month-first
     example: str
+    short: tuple[str, int] | None = None   # ... with a two-digit year
+
+    @property
+    def mixed_years(self) -> str:
+        """Years written with four digits and with two ("" when not): no one format reads
+        both (DuckDB's `%Y` reads `24` as the year 24), so the column is text."""
+        if self.year_digits == 2 or self.short is None:
+            return ""
+        return f"years written with four digits and with two ({self.short[0]!r} in record " \
+               f"{self.short[1]})"
 
 
 def date_orders(seen: list[Seen]) -> DateOrders:
@@ -82,6 +92,10 @@ def date_orders(seen: list[Seen]) -> DateOrders:
     this_year = dt.date.today().year
     for s in seen:
         if not s.values or s.numeric != s.values or (s.first and s.second):
+            continue
+        if s.mixed_years:
+            text.append(s.name)
+            notes.append(f"column {s.name}: {s.mixed_years}: read as text")
             continue
         spelled = spellings(s)
         if not s.first and not s.second:
@@ -173,14 +187,15 @@ def look(con: Any, text_scan: exp.Table, dates: list[str]) -> list[Seen]:
         picks += [exp.func("count", value), exp.func("count_if", numeric),
                   exp.func("count_if", exp.and_(numeric, part[5].neq(exp.Literal.string("")))),
                   exp.func("max", part[2]), exp.func("max", exp.func("length", part[4])),
-                  *[first_where(value, cond) for cond in over], exp.func("min", value)]
+                  *[first_where(value, cond) for cond in over], exp.func("min", value),
+                  first_where(value, exp.and_(numeric, exp.func("length", part[4]).eq(2)))]
     row = con.execute(exp.select(*picks).from_(numbered(text_scan)).sql("duckdb")).fetchall()[0]
     found = []
     for i, name in enumerate(dates):
-        values, numeric, timed, separator, digits, first, second, example = \
-            row[8 * i:8 * i + 8]
+        values, numeric, timed, separator, digits, first, second, example, short = \
+            row[9 * i:9 * i + 9]
         found.append(Seen(name, values, numeric, timed, separator or "/", int(digits or 4),
-                           pair(first), pair(second), example or ""))
+                          pair(first), pair(second), example or "", pair(short)))
     return found
 
 

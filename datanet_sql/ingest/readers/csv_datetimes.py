@@ -114,7 +114,7 @@ def datetime_orders(
     `declared` ones declared `timestamp`), each in the `order` given, or the one its values
     decide. A declared column that cannot be read is refused, naming the file `label`."""
     seen = [s for s in seen if s.values and s.numeric == s.values and s.timed]
-    taken = {s.name: order or _decided(s) for s in seen}
+    taken = {s.name: None if s.mixed_years else order or _decided(s) for s in seen}
     parsed = [
         Parsed(s.name, _formats(s, taken[s.name]), s.year_digits == 2 and order is None)
         for s in seen
@@ -130,7 +130,7 @@ def datetime_orders(
             text.append(s.name)
             notes.append(
                 ambiguous_note(s, "datetime")
-                if not (taken[s.name] or s.first)
+                if not (taken[s.name] or s.first or s.mixed_years)
                 else f"column {s.name}: {problem}: read as text"
             )
             continue
@@ -168,8 +168,11 @@ def _formats(seen: Seen, order: str) -> tuple[str, ...]:
 
 
 def _problem(seen: Seen, order: str | None, unread: tuple[str, int] | None) -> str:
-    """Why the column `seen` cannot be read as datetimes in `order` ("" when it can): no
-    order, or a value (`unread`: with its record) none of the order's formats reads."""
+    """Why the column `seen` cannot be read as datetimes in `order` ("" when it can): years
+    of two widths, no order, or a value (`unread`: with its record) none of the order's
+    formats reads."""
+    if seen.mixed_years:
+        return seen.mixed_years
     if order is None and seen.first and seen.second:
         return (
             f"datetimes written day-first ({seen.first[0]!r}, record {seen.first[1]}) and "
