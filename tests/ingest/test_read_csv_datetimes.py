@@ -8,6 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from ingest_helpers import load_folder
 
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.reading import read_source
@@ -250,3 +251,17 @@ def test_years_of_two_widths_leave_the_column_text_naming_one(tmp_path):
         "column at: years written with four digits and with two ('01/02/24 10:00' in "
         "record 2): read as text"
     ) in notes
+
+
+def test_a_duckdb_warehouse_loads_the_parsed_datetimes_straight_from_the_scan(tmp_path):
+    """DuckDB inserts from the read's query itself (no Arrow between): the same values."""
+    (tmp_path / "landing").mkdir()
+    written(tmp_path / "landing" / "a.csv", ["2/1/2024 9:05 PM", "2/13/2024 12:05 AM"])
+    warehouse = load_folder(tmp_path)
+    try:
+        assert warehouse.fetch('select id, "at" from shop.sales order by id')[1] == [
+            (1, T(2024, 2, 1, 21, 5)),
+            (2, T(2024, 2, 13, 0, 5)),
+        ]
+    finally:
+        warehouse.close()
