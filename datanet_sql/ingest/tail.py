@@ -18,7 +18,6 @@ offset, so a UTF-16 tail starting at one decodes as the file does.
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import sys
 from array import array
@@ -30,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from datanet_sql.ingest.ledger import Entry
+from datanet_sql.ingest.readers import utf16
 
 if TYPE_CHECKING:
     from _hashlib import HASH
@@ -45,10 +45,7 @@ def newline_of(path: Path, encoding: str | None) -> bytes:
     name = (encoding or "").replace("_", "-").lower()
     if not name.startswith("utf-16"):
         return LF
-    if name == "utf-16":
-        with path.open("rb") as handle:
-            name = "utf-16-be" if handle.read(2) == codecs.BOM_UTF16_BE else "utf-16-le"
-    return "\n".encode(name)
+    return "\n".encode(utf16.byte_order(path, name))
 
 
 @dataclass(frozen=True)

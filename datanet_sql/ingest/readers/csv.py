@@ -41,8 +41,8 @@ from datanet_sql.ingest.readers.encoding import (
     compressed,
     crlf_as_lf,
     detect_encoding,
+    encoding_notes,
     mixed_line_endings,
-    mixed_note,
     normalize_encoding,
     utf8_file,
     without_boms,
@@ -432,7 +432,7 @@ def _read(stack: ExitStack, con: Any, paths: list[Path], encoding: str, opts: di
         notes += totals_notes
         utf8.append(records)
         marks.append(mark)
-        totals += mixed_note(str(path), path, encoding) + notes
+        totals += encoding_notes(str(path), path, encoding) + notes
     try:
         scan = _aligned(_plan(con, paths, utf8, encoding, opts, columns, None, marks), aligned)
         raw = None if scan is None else run(con, scan, strict)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import codecs
 import gzip
-import io
 import os
 import tempfile
 import zlib
@@ -25,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from datanet_sql.ingest.readers import legacy, mixed
+from datanet_sql.ingest.readers import legacy, mixed, utf16
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))
@@ -42,10 +41,12 @@ def detect_encoding(path: Path, limit: int | None = None) -> str:
     reader that then meets a byte that is not UTF-8 asks again for the whole file. A
     gzip-compressed file (`.gz`) is judged by its decompressed bytes."""
     with _opened(path) as handle:
-        head = handle.read(4)
+        head = handle.read(utf16.HEAD)
         for bom, name in _BOMS:
             if head.startswith(bom):
                 return name
+        if (order := utf16.order_by_nuls(head)) is not None:
+            return order
         handle.seek(0)
         if _decodes(handle, "utf-8", limit):
             return "utf-8"
@@ -79,12 +80,18 @@ def _lines_decode(handle: BinaryIO, limit: int | None) -> Callable[[str], bool]:
     return decodes
 
 
-def _non_ascii_sample(handle: BinaryIO, limit: int | None) -> bytes:
-    """Up to `_SAMPLE` bytes from the start of the line holding the first byte that is not
-    ASCII (within the first `limit` bytes): what `legacy.choose` judges the text by."""
+def _chunks(handle: BinaryIO, limit: int | None) -> Iterator[bytes]:
+    """The handle's bytes in chunks of `_CHUNK`, up to `limit` bytes (all when None)."""
     left = limit if limit is not None else -1
     while left and (chunk := handle.read(_CHUNK if left < 0 else min(_CHUNK, left))):
         left -= len(chunk) if left > 0 else 0
+        yield chunk
+
+
+def _non_ascii_sample(handle: BinaryIO, limit: int | None) -> bytes:
+    """Up to `_SAMPLE` bytes from the start of the line holding the first byte that is not
+    ASCII (within the first `limit` bytes): what `legacy.choose` judges the text by."""
+    for chunk in _chunks(handle, limit):
         if not chunk.isascii():
             first = next(i for i, byte in enumerate(chunk) if byte > 0x7F)
             start = chunk.rfind(b"\n", 0, first) + 1
@@ -97,12 +104,10 @@ def _decodes(handle: BinaryIO, encoding: str, limit: int | None) -> bool:
     encoding tried here and are checked as such without decoding (five times faster: every
     file of a glob is checked before one scan reads them all)."""
     decoder = codecs.getincrementaldecoder(encoding)()
-    left = limit if limit is not None else -1
     try:
-        while left and (chunk := handle.read(_CHUNK if left < 0 else min(_CHUNK, left))):
+        for chunk in _chunks(handle, limit):
             if not chunk.isascii() or decoder.getstate()[0]:  # or after a cut character
                 decoder.decode(chunk)
-            left -= len(chunk) if left > 0 else 0
         if limit is None:
             decoder.decode(b"", final=True)
     except UnicodeDecodeError:
@@ -265,7 +270,9 @@ def normalize_encoding(name: str) -> str:
 def utf8_file(path: Path, encoding: str) -> Iterator[Path]:
     """The file itself when it is UTF-8, else a UTF-8 copy in a temporary file (removed on
     exit), transcoded in chunks so memory stays bounded. A `compressed` file is always a
-    decompressed copy, named by its inner extension: every reader then reads plain text."""
+    decompressed copy, named by its inner extension: every reader then reads plain text.
+    A UTF-16 file that ends inside a character is copied to its last whole line
+    (`utf16.cut`, which `encoding_notes` names)."""
     if encoding in ("utf-8", "utf-8-sig") and not compressed(path):
         yield path
         return
@@ -277,15 +284,34 @@ def utf8_file(path: Path, encoding: str) -> Iterator[Path]:
             if (legacy_name := mixed.legacy_of(encoding)) is not None:
                 mixed.transcode(path, raw, target, legacy_name)
             else:
-                source = io.TextIOWrapper(raw, encoding=encoding, newline="")
-                while chunk := source.read(_CHUNK):
-                    target.write(chunk)
+                decoder = codecs.getincrementaldecoder(encoding)()
+                for chunk in _chunks(raw, _utf16_kept(path, encoding)):
+                    target.write(decoder.decode(chunk))
+                target.write(decoder.decode(b"", final=True))
         yield Path(name)
     finally:
         os.unlink(name)
 
 
-def mixed_note(label: str, path: Path, encoding: str) -> list[str]:
+def _utf16_kept(path: Path, encoding: str) -> int | None:
+    """How many bytes of a UTF-16 file that ends inside a character are read (`utf16.cut`);
+    None (all) for any other file. A compressed file is read whole."""
+    if not encoding.startswith("utf-16") or compressed(path):
+        return None
+    cut = utf16.cut(path, encoding)
+    return None if cut is None else cut.keep
+
+
+def encoding_notes(label: str, path: Path, encoding: str) -> list[str]:
+    """The notes on how the file's encoding was read beyond its name: the lines of a mixed
+    encoding (`mixed.note`), the cut end of a UTF-16 file (`utf16.note`); none for most."""
+    if encoding.startswith("utf-16") and not compressed(path) and \
+            (cut := utf16.cut(path, encoding)) is not None:
+        return [utf16.note(label, cut)]
+    return _mixed_note(label, path, encoding)
+
+
+def _mixed_note(label: str, path: Path, encoding: str) -> list[str]:
     """The note on a file read in a mixed encoding (`mixed.note`), in a pass of its own; no
     note for any other."""
     if (legacy_name := mixed.legacy_of(encoding)) is None:

@@ -24,7 +24,12 @@ from typing import Any
 from sqlglot import exp
 
 from datanet_sql.errors import IngestError
-from datanet_sql.ingest.readers.encoding import detect_encoding, normalize_encoding, utf8_file
+from datanet_sql.ingest.readers.encoding import (
+    detect_encoding,
+    encoding_notes,
+    normalize_encoding,
+    utf8_file,
+)
 from datanet_sql.ingest.readers.names import renamed, unique_names
 from datanet_sql.ingest.readers.shape import Raw
 from datanet_sql.ingest.readers.sql import column, ident, named, temp_table
@@ -61,6 +66,7 @@ def read(stack: ExitStack, con: Any, path: Path, options: dict[str, Any]) -> Raw
         notes.append(f"{path.name}: {count} line(s) (the first: line {first}) hold a value "
                      f"longer than its column, which pushes the rest of the line right: "
                      f"split after that value, at the next space; check those rows")
+    notes += encoding_notes(path.name, path, encoding)
     return Raw(con, con.table("_dn_typed"), str(path), notes=notes + renamed(written, names),
                materialized="_dn_typed")
 

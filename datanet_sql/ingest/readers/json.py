@@ -59,7 +59,7 @@ from datanet_sql.ingest.readers.encoding import (
     bom_note,
     byte_marks,
     detect_encoding,
-    mixed_note,
+    encoding_notes,
     normalize_encoding,
     utf8_file,
     without_boms,
@@ -100,7 +100,7 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
     utf8 = stack.enter_context(utf8_file(path, encoding))
     told = [f"{path.name}: encoding {encoding}"] if encoding not in ("utf-8", "utf-8-sig") \
         else []
-    told += mixed_note(path.name, path, encoding)
+    told += encoding_notes(path.name, path, encoding)
     layout = "newline_delimited" if fmt == "ndjson" else "auto"
     error = _load(con, utf8, layout, limit)
     if error is not None and "byte order mark" in str(error) and \
