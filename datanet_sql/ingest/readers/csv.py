@@ -41,6 +41,7 @@ from datanet_sql.ingest.readers.encoding import (
     compressed,
     crlf_as_lf,
     detect_encoding,
+    doubt_notes,
     encoding_notes,
     mixed_line_endings,
     normalize_encoding,
@@ -74,12 +75,15 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
     if "encoding" in opts:
         return _read(stack, _connect(stack), [path], normalize_encoding(opts["encoding"]), opts,
                      columns)
-    sampled = detect_encoding(path, _ENCODING_SAMPLE)
-    raw = _read(stack, _connect(stack), [path], sampled, opts, columns, strict=False)
-    if raw is not None:
-        return raw
-    # a byte deep in the file is not UTF-8: decide on the whole file and read again
-    return _read(stack, _connect(stack), [path], detect_encoding(path), opts, columns)
+    encoding = detect_encoding(path, _ENCODING_SAMPLE)
+    raw = _read(stack, _connect(stack), [path], encoding, opts, columns, strict=False)
+    if raw is None:
+        # a byte deep in the file is not UTF-8: decide on the whole file and read again
+        encoding = detect_encoding(path)
+        raw = _read(stack, _connect(stack), [path], encoding, opts, columns)
+    assert raw is not None   # a strict read returns or raises
+    raw.notes += doubt_notes(str(path), path, encoding)
+    return raw
 
 
 def layout_of(path: Path, fmt: str, options: dict[str, Any]) -> tuple[dict[str, Any], int]:

@@ -2,10 +2,11 @@
 whether its line endings change midway, and a copy whose CRLFs are LFs.
 
 charset-normalizer is not a dependency of datanet, and exports come in few encodings: a BOM
-says UTF-8 or UTF-16 outright; otherwise a file that decodes as UTF-8 is UTF-8; anything
-else is Windows-1252 (a superset of latin-1 in the printable range, with € and smart quotes),
-or latin-1 where cp1252 leaves a byte undefined, unless its text reads as Japanese, Korean
-or Chinese in one of their double-byte encodings, or as Cyrillic, Greek or Polish in a
+says UTF-8 or UTF-16 outright, and the NUL bytes of ASCII text say UTF-16 without one
+(`utf16`); otherwise a file that decodes as UTF-8 is UTF-8; anything else is Windows-1252
+(a superset of latin-1 in the printable range, with € and smart quotes), or latin-1 where
+cp1252 leaves a byte undefined, unless its text reads as Japanese, Korean or Chinese in one
+of their double-byte encodings, or as Cyrillic, Greek or Central European text in a
 single-byte code page (`legacy.choose`, which refuses when the evidence is mixed). A file
 whose lines are UTF-8 and legacy both (rows appended by another tool) is `utf-8+<legacy>`,
 each line decoded in its own (`mixed`).
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from datanet_sql.ingest.readers import legacy, mixed, utf16
+from datanet_sql.ingest.readers import central, legacy, mixed, utf16
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))
@@ -33,13 +34,14 @@ _SAMPLE = 1 << 16   # bytes of text the legacy encoding is judged on
 
 
 def detect_encoding(path: Path, limit: int | None = None) -> str:
-    """`utf-8`, `utf-8-sig`, `utf-16`, `cp1252`, `latin-1`, a double-byte East Asian
-    encoding (`cp932`, `cp949`, `gbk`, `cp950`) or a single-byte one of another script
-    (`cp1251`, `koi8-r`, `cp1253`, `cp1250`), or UTF-8 and one of those by line
-    (`utf-8+cp1252`, see `mixed`), from the BOM or by decoding the first `limit` bytes (the
-    whole file when None, in chunks). A sample is enough to start: a
-    reader that then meets a byte that is not UTF-8 asks again for the whole file. A
-    gzip-compressed file (`.gz`) is judged by its decompressed bytes."""
+    """`utf-8`, `utf-8-sig`, `utf-16` (`utf-16-le` or `-be` without a BOM), `cp1252`,
+    `latin-1`, a double-byte East Asian encoding (`cp932`, `cp949`, `gbk`, `cp950`) or a
+    single-byte one of another script (`cp1251`, `koi8-r`, `cp1253`, `cp1250`,
+    `iso8859-2`), or UTF-8 and one of those by line (`utf-8+cp1252`, see `mixed`), from the
+    BOM, the NUL bytes of UTF-16 without one, or by decoding the first `limit` bytes (the
+    whole file when None, in chunks). A sample is enough to start: a reader that then meets
+    a byte that is not UTF-8 asks again for the whole file. A gzip-compressed file (`.gz`)
+    is judged by its decompressed bytes."""
     with _opened(path) as handle:
         head = handle.read(utf16.HEAD)
         for bom, name in _BOMS:
@@ -309,6 +311,17 @@ def encoding_notes(label: str, path: Path, encoding: str) -> list[str]:
             (cut := utf16.cut(path, encoding)) is not None:
         return [utf16.note(label, cut)]
     return _mixed_note(label, path, encoding)
+
+
+def doubt_notes(label: str, path: Path, encoding: str) -> list[str]:
+    """The note on a file detected as cp1252 whose letters fit Central European text
+    better, on too little text to read it so (`central.doubt`); none for any other (nor
+    for an encoding the source names)."""
+    if encoding != "cp1252":
+        return []
+    with _opened(path) as handle:
+        note = central.doubt(label, _non_ascii_sample(handle, None))
+    return [note] if note else []
 
 
 def _mixed_note(label: str, path: Path, encoding: str) -> list[str]:

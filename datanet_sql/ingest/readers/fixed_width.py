@@ -26,6 +26,7 @@ from sqlglot import exp
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers.encoding import (
     detect_encoding,
+    doubt_notes,
     encoding_notes,
     normalize_encoding,
     utf8_file,
@@ -67,6 +68,8 @@ def read(stack: ExitStack, con: Any, path: Path, options: dict[str, Any]) -> Raw
                      f"longer than its column, which pushes the rest of the line right: "
                      f"split after that value, at the next space; check those rows")
     notes += encoding_notes(path.name, path, encoding)
+    if "encoding" not in options:
+        notes += doubt_notes(path.name, path, encoding)
     return Raw(con, con.table("_dn_typed"), str(path), notes=notes + renamed(written, names),
                materialized="_dn_typed")
 

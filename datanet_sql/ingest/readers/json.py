@@ -59,6 +59,7 @@ from datanet_sql.ingest.readers.encoding import (
     bom_note,
     byte_marks,
     detect_encoding,
+    doubt_notes,
     encoding_notes,
     normalize_encoding,
     utf8_file,
@@ -101,6 +102,8 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
     told = [f"{path.name}: encoding {encoding}"] if encoding not in ("utf-8", "utf-8-sig") \
         else []
     told += encoding_notes(path.name, path, encoding)
+    if "encoding" not in options:
+        told += doubt_notes(path.name, path, encoding)
     layout = "newline_delimited" if fmt == "ndjson" else "auto"
     error = _load(con, utf8, layout, limit)
     if error is not None and "byte order mark" in str(error) and \

@@ -1,7 +1,7 @@
 """Which legacy encoding a file that is not UTF-8 is in: Windows-1252 (Western text), one
 of the double-byte East Asian encodings (Shift_JIS, GBK, Big5, EUC-KR), or a single-byte
 code page of another script (Cyrillic cp1251 and KOI8-R, Greek cp1253, Central European
-cp1250).
+cp1250 and ISO-8859-2).
 
 None of datanet's dependencies detects encodings (charset-normalizer and chardet are not
 among them), and the question is narrow, so it is answered here from the text itself:
@@ -25,10 +25,9 @@ among them), and the question is narrow, so it is answered here from the text it
   `пРИВЕТ`: cp1251 read as KOI8-R swaps the cases; Greek's `ς` only at a word's end),
   fits. When two fit (all-capital or all-small text), the one whose letters are more often
   the language's commonest wins, by a clear margin only.
-- Central European text in cp1250 read as cp1252 is Western letters with symbols inside
-  words (`Wroc³aw`, `Bia³ystok`: ł is cp1252's `³`): when its cp1250 reading has no such
-  symbol, it is cp1250. Text whose cp1252 reading is letters only (Czech `Pøíliš`,
-  Hungarian `õ`) cannot be told from Western text so, and stays cp1252.
+- Central European text in cp1250 or ISO-8859-2 read as cp1252 is Western letters, some
+  with symbols inside words (`Wroc³aw`), some not (`Pøíliš`): it is told by whose
+  language's alphabet its letters are (`central`).
 - When the evidence is mixed (neither clearly Western nor clearly double-byte while a
   double-byte encoding fits; a single-byte and a double-byte encoding both fitting; two
   single-byte ones no frequency tells apart), the read is refused naming the file and the
@@ -44,6 +43,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from datanet_sql.errors import IngestError
+from datanet_sql.ingest.readers import central
 
 WESTERN_ENOUGH = 0.9    # cp1252 kept, no other encoding tried
 DOUBLE_BYTE = 0.5       # below this share of Western characters, double-byte text is asked
@@ -101,7 +101,6 @@ COMMON_MARGIN = 0.15    # how much more often one reading's letters are the comm
 _NAMES = {"cp932": "Shift_JIS", "cp949": "EUC-KR", "gbk": "GBK", "cp950": "Big5",
           "cp1251": "Windows Cyrillic", "koi8-r": "KOI8-R", "cp1253": "Windows Greek"}
 _WORDS = re.compile(r"[^\x00-\x40\x5b-\x60\x7b-\x7f]+")  # runs between ASCII non-letters
-_IN_WORD_OK = set("’‘·\xad")   # a Western apostrophe, Catalan's l·l, a soft hyphen
 
 
 def western_share(text: str) -> float:
@@ -140,10 +139,9 @@ def choose(path: Path, sample: bytes, decodes: Callable[[str], bool]) -> str | N
     double-byte or single-byte, or None for cp1252 (see the module docstring);
     `decodes(encoding)` says whether the whole span the caller checks decodes strictly.
     Refuses when the evidence is mixed."""
-    western_text = sample.decode("cp1252", errors="replace")
-    western = western_share(western_text)
+    western = western_share(sample.decode("cp1252", errors="replace"))
     if western >= WESTERN_ENOUGH:
-        return _central_european(western_text, sample, decodes)
+        return central.choose(sample, decodes)
     single = _single_byte(path, sample, decodes)
     fits = {}
     for name, in_script in CANDIDATES.items():
@@ -156,7 +154,7 @@ def choose(path: Path, sample: bytes, decodes: Callable[[str], bool]) -> str | N
         _refuse(path, f"{single} ({_NAMES[single]}) and "
                       f"{', '.join(f'{n} ({_NAMES[n]})' for n in fits)}", single)
     if single or not fits:
-        return single or _central_european(western_text, sample, decodes)
+        return single or central.choose(sample, decodes)
     if western <= DOUBLE_BYTE:
         if "cp932" in fits and any(map(_kana, fits["cp932"])):
             return "cp932"
@@ -203,31 +201,3 @@ def _words_share(text: str, script: str) -> float:
                and "ς" not in w[:-1]   # Greek's final sigma ends a word
                for w in words)
     return good / len(words) if words else 0.0
-
-
-def _central_european(western_text: str, sample: bytes, decodes: Callable[[str], bool]
-                      ) -> str | None:
-    """cp1250 when the cp1252 reading has symbols between letters (`Wroc³aw`, or a byte
-    cp1252 leaves undefined) and the cp1250 reading none (see the module docstring); else
-    None (cp1252)."""
-    try:
-        text = sample.decode("cp1250")
-    except UnicodeDecodeError:
-        return None
-    inside = _symbols_in_words(western_text)
-    wide = sum(not c.isascii() for c in western_text)
-    # a byte cp1252 leaves undefined in a word (Czech ť) would be a control character in
-    # latin-1, never text: one is evidence enough
-    undefined = "\ufffd" in western_text
-    if inside >= (1 if undefined else max(1, 0.05 * wide)) and not _symbols_in_words(text) \
-            and decodes("cp1250"):
-        return "cp1250"
-    return None
-
-
-def _symbols_in_words(text: str) -> int:
-    """How many characters that are not letters (nor an apostrophe, `_IN_WORD_OK`) stand
-    between two letters: no Western word holds one."""
-    return sum(1 for i in range(1, len(text) - 1)
-               if not text[i].isascii() and not text[i].isalpha() and
-               text[i] not in _IN_WORD_OK and text[i - 1].isalpha() and text[i + 1].isalpha())
