@@ -50,8 +50,9 @@ CENTRAL = {
 }
 CODE_PAGES = ("cp1250", "iso8859-2")  # preferred in this order when both fit alike
 FITS = 0.95  # share of a reading's letters in one language's alphabet
-EVIDENCE = 3  # letters the cp1252 reading has beyond its language's, more than this one
+EVIDENCE = 3  # letters the cp1252 reading has outside its language's more than this one
 _WORD = re.compile(r"\w+")
+_BEYOND_ASCII = re.compile(rb"[\x80-\xff]")
 _GLUED = set("ªº¹²³°")  # marks Western text writes beside a letter
 # Letters a language writes only before these (Portuguese `õ` in `-ões`, `põe`): Hungarian
 # `Győr` read as cp1252 is `Gyõr`, Portuguese letters but no Portuguese pair.
@@ -78,9 +79,8 @@ def _in_words(sample: bytes, readings: dict[str, str]) -> list[int]:
 
     return [
         i
-        for i, byte in enumerate(sample)
-        if byte > 0x7F
-        and (lettered(i - 1) or lettered(i + 1))
+        for i in (match.start() for match in _BEYOND_ASCII.finditer(sample))
+        if (lettered(i - 1) or lettered(i + 1))
         and not (
             len({text[i] for text in readings.values()}) == 1
             and unicodedata.category(next(iter(readings.values()))[i])[0] in "PZ"

@@ -27,6 +27,8 @@ _ORDERS = ("utf-16-le", "utf-16-be")
 def order_by_nuls(head: bytes) -> str | None:
     """`utf-16-le` or `utf-16-be` when the file's first bytes `head` (no BOM) are UTF-16
     by the NUL bytes of their ASCII characters (see the module docstring), else None."""
+    if b"\x00" not in head:  # nearly every file: no need to pair its bytes
+        return None
     units = list(zip(head[0::2], head[1::2]))
     with_nul = [unit for unit in units if 0 in unit]
     if len(with_nul) < max(4, NUL_SHARE * len(units)):
