@@ -1,14 +1,17 @@
 """UTF-16 files the BOM does not announce (told by the NUL bytes of their ASCII text), and
 UTF-16 files that end inside a character (their cut last line left out, and said so); a
-UTF-8 file padded with NUL bytes is not taken for UTF-16."""
+UTF-8 file padded with NUL bytes is not taken for UTF-16; bytes that do not decode (a cut
+compressed file, a byte the named encoding lacks) are refused naming their line."""
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
 import pytest
 
+from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers.encoding import detect_encoding
 from datanet_sql.ingest.reading import read_source
 
@@ -95,3 +98,26 @@ def test_utf8_padded_with_nul_bytes_is_not_taken_for_utf16(tmp_path):
     assert detect_encoding(path) == "utf-8"
     result = read_source(path, None, {}, {})
     assert result.table.column("code").to_pylist() == ["AB"] * 20
+
+
+def test_a_compressed_utf16_file_cut_inside_a_character_is_refused_naming_the_line(tmp_path):
+    """A gzip file is not read back from its end: the cut is met while decoding."""
+    path = tmp_path / "people.csv.gz"
+    path.write_bytes(gzip.compress(TEXT.encode("utf-16")[:-3]))
+    with pytest.raises(IngestError) as refused:
+        read_source(path, None, {}, {})
+    assert str(refused.value).startswith(
+        f"{path}: the file ends inside a character of utf-16, in line 4 (byte "
+    )
+    assert "copy or export the file again, whole" in str(refused.value)
+
+
+def test_a_byte_the_named_encoding_lacks_is_refused_naming_its_line(tmp_path):
+    path = tmp_path / "people.csv"
+    path.write_bytes(b"id,name\n1,Anna\n2,Bo\x81b\n")
+    with pytest.raises(IngestError) as refused:
+        read_source(path, None, {"encoding": "cp1252"}, {})
+    assert str(refused.value).startswith(
+        f"{path}: line 3 (byte 19) does not decode as cp1252: character maps to <undefined>"
+    )
+    assert "options: {encoding: cp1252}" in str(refused.value)

@@ -22,8 +22,9 @@ import zlib
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 
 from datanet_sql.ingest.readers import central, legacy, mixed, utf16
 
@@ -286,13 +287,37 @@ def utf8_file(path: Path, encoding: str) -> Iterator[Path]:
             if (legacy_name := mixed.legacy_of(encoding)) is not None:
                 mixed.transcode(path, raw, target, legacy_name)
             else:
-                decoder = codecs.getincrementaldecoder(encoding)()
-                for chunk in _chunks(raw, _utf16_kept(path, encoding)):
-                    target.write(decoder.decode(chunk))
-                target.write(decoder.decode(b"", final=True))
+                _transcode(path, raw, target, encoding)
         yield Path(name)
     finally:
         os.unlink(name)
+
+
+def _transcode(path: Path, raw: BinaryIO, target: TextIO, encoding: str) -> None:
+    """`raw`'s bytes (of `path`) decoded as `encoding` into `target`; a byte that does not
+    decode (an `encoding:` option that is not the file's, a cut compressed file) is refused
+    naming its line and byte offset."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    read = lines = 0
+    try:
+        for chunk in chain(_chunks(raw, _utf16_kept(path, encoding)), [b""]):  # b'': the end
+            start = read - len(decoder.getstate()[0])   # where the bytes decoded now begin
+            text = decoder.decode(chunk, final=not chunk)
+            target.write(text)
+            read, lines = read + len(chunk), lines + text.count("\n")
+    except UnicodeDecodeError as error:
+        from datanet_sql.errors import IngestError
+
+        before = error.object[:error.start].decode(encoding, errors="replace").count("\n")
+        where = f"line {lines + before + 1} (byte {start + error.start})"
+        if error.reason == "truncated data":
+            raise IngestError(f"the file ends inside a character of {encoding}, in {where}: "
+                              f"it was cut while written or copied", file=str(path),
+                              hint="copy or export the file again, whole") from None
+        raise IngestError(f"{where} does not decode as {encoding}: {error.reason}",
+                          file=str(path),
+                          hint="name the file's encoding in the source's options, e.g. "
+                               "options: {encoding: cp1252}") from None
 
 
 def _utf16_kept(path: Path, encoding: str) -> int | None:
