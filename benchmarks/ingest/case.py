@@ -34,6 +34,8 @@ had all been looked at, and never run while it was written. Stage 15 (`build15.p
 `cases_15.py`, `loads_15.py`) is held out: written, expectations included, after stages 1-14
 had all been looked at, and never run while it was written. Stage 16 (`build16.py`,
 `cases_16.py`, `loads_16.py`) is held out: written, expectations included, after stages 1-15
+had all been looked at, and never run while it was written. Stage 17 (`build17.py`,
+`cases_17.py`, `loads_17.py`) is held out: written, expectations included, after stages 1-16
 had all been looked at, and never run while it was written.
 """
 
