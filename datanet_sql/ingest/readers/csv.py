@@ -407,7 +407,10 @@ def _dated(con: Any, paths: list[Path], dialect: Dialect,
     if not dates and not stamps:
         return dialect
     text = _scan(paths, replace(dialect, hinted=[]), {}, {}, None, None)
-    seen = csv_dates.look(con, text, csv_dates.numeric_at_start(con, text, dates, stamps))
+    first = _scan(paths[:1], replace(dialect, hinted=[]), {}, {}, None, None)
+    # the first file's start tells which columns to look at: DuckDB's LIMIT over a glob
+    # of 50 files still opened every one (0.4 s, where the first file alone took 0.04 s)
+    seen = csv_dates.look(con, text, csv_dates.numeric_at_start(con, first, dates, stamps))
     return replace(dialect, dates=csv_dates.date_orders([s for s in seen if s.name in dates]),
                    datetimes=csv_datetimes.datetime_orders(
                        con, text, [s for s in seen if s.name in stamps], stamped, label, order))

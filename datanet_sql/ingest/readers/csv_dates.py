@@ -159,8 +159,9 @@ def century_note(name: str, example: str, this_year: int, dateformat: str) -> st
 def numeric_at_start(con: Any, text_scan: exp.Table, dates: list[str],
                      datetimes: list[str]) -> list[str]:
     """The columns of `dates` and `datetimes` whose first value (NULLs passed over, among the
-    first `_START` rows) is written with day and month as numbers (dates not with dots): the
-    only ones a pass over the files is made for (most are written `2021-04-03`)."""
+    first `_START` rows of `text_scan`, the first file's) is written with day and month as
+    numbers (dates not with dots): the only ones a pass over the files is made for (most
+    are written `2021-04-03`)."""
     if not dates and not datetimes:
         return []
     names = [*dates, *datetimes]
