@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import glob
+import re
 from pathlib import Path
 from typing import Any
 
@@ -54,10 +55,29 @@ def source_options(path: str, format: str | None, options: dict[str, Any] | None
     return given
 
 
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(path: str | Path) -> tuple[tuple[str | int, ...], str]:
+    """The key that orders paths as a person numbers files: runs of digits compared as
+    numbers (`export_9` before `export_10`, `2024-1-9` before `2024-1-10`), the rest as
+    text; the path itself breaks ties (`export_9`, `export_09`). Sorted as text,
+    `export_10` came first, so under `merge` the older revision landed in the same run won.
+    Zero-padded numbers and ISO dates keep their text order."""
+    text = str(path)
+    parts = _DIGITS.split(text)  # text, digits, text, ...: same kinds at the same places
+    return tuple(int(p) if i % 2 else p for i, p in enumerate(parts)), text
+
+
 def expand(path: str) -> list[str]:
-    """The files a path or glob names, sorted; `**` matches any depth of folders (as in
-    DuckDB's own globs); missing files are a RelationNotFoundError."""
-    files = sorted(glob.glob(path, recursive=True)) if any(c in path for c in "*?[") else [path]
+    """The files a path or glob names, in natural order (`natural_key`); `**` matches any
+    depth of folders (as in DuckDB's own globs); missing files are a
+    RelationNotFoundError."""
+    files = (
+        sorted(glob.glob(path, recursive=True), key=natural_key)
+        if any(c in path for c in "*?[")
+        else [path]
+    )
     files = [f for f in files if Path(f).is_file()]
     if not files:
         raise RelationNotFoundError(f"no file matches '{path}'",

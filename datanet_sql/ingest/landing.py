@@ -14,7 +14,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from datanet_sql.adapters.files import expand
+from datanet_sql.adapters.files import expand, natural_key
 from datanet_sql.errors import IngestError
 
 _CHUNK = 1 << 20
@@ -64,8 +64,8 @@ def content_hash(path: Path, size: int | None = None) -> str:
 
 
 def landed_files(pattern: str) -> list[LandedFile]:
-    """The data files of a path or glob, in name order, each with its size and (being
-    computed) its hash."""
+    """The data files of a path or glob, in name order (`data_paths`), each with its size
+    and (being computed) its hash."""
     pool = ThreadPoolExecutor(max_workers=_HASHERS, thread_name_prefix="datanet-hash")
     try:
         return [LandedFile(str(p), p.stat().st_size, pool.submit(content_hash, p))
@@ -75,9 +75,11 @@ def landed_files(pattern: str) -> list[LandedFile]:
 
 
 def data_paths(pattern: str) -> list[Path]:
-    """The data files of a path or glob, in name order."""
+    """The data files of a path or glob, in name order as a person numbers files (runs of
+    digits as numbers, `natural_key`): files landed together load in that order, so under
+    `merge` the last of them by number (`export_10` after `export_9`) wins a key."""
     if not any(ch in pattern for ch in "*?["):
         expand(pattern)  # a single named file must exist: its absence is an error
     # an empty landing folder is not: nothing has arrived yet
     paths = [Path(p) for p in glob.glob(pattern, recursive=True)]
-    return [p for p in sorted(paths) if p.is_file() and is_data_file(p)]
+    return [p for p in sorted(paths, key=natural_key) if p.is_file() and is_data_file(p)]
