@@ -79,7 +79,8 @@ def _tail(job: LoadJob, readers: Any, path: Path, before: ledger.Entry | None
     """What of `path` to load after `before` (its own ledger entry, the renamed file's, or
     none: a new file still being written); None when it has no new complete line yet. A
     chunk from the start covering the whole file is left to the plain read."""
-    layout = readers.layout_of(path, job.config.get("format"), job.config["options"])
+    layout = readers.layout_of(path, job.config.get("format"), job.config["options"],
+                               before.size if before else None)
     newline = newline_of(path, layout[0].get("encoding")) if layout else LF
     chunk = next_chunk(path, before, job.following and layout is not None, newline)
     if chunk is None:

@@ -220,18 +220,19 @@ def stage_json(con: Any, path: Path, label: str, options: dict[str, Any],
                       first_record)
 
 
-def layout_of(path: Path, fmt: str | None, options: dict[str, Any]
+def layout_of(path: Path, fmt: str | None, options: dict[str, Any], loaded: int | None = None
               ) -> tuple[dict[str, Any], int] | None:
     """For a CSV/TSV file, the options that read the lines appended to it as its first part
-    was read, and the lines above its first record (see `readers.csv.layout_of`); None for
-    the formats a file cannot grow in by appended records (Parquet, Excel, JSON)."""
+    was read (its first `loaded` bytes: the part a load read), and the lines above its
+    first record (see `readers.csv.layout_of`); None for the formats a file cannot grow in
+    by appended records (Parquet, Excel, JSON)."""
     from datanet_sql.ingest.readers import csv
 
     fmt = source_format(path, fmt)
     if fmt not in ("csv", "tsv"):
         return None
     _check_options(csv.OPTIONS, options or {}, path)
-    return csv.layout_of(path, fmt, dict(options or {}))
+    return csv.layout_of(path, fmt, dict(options or {}), loaded)
 
 
 def _split(result: ReadResult, paths: list[Path], file_column: str | None
@@ -315,10 +316,13 @@ def _is_glob(path: Path) -> bool:
 
 def _check_options(known: tuple[str, ...], options: dict[str, Any], path: Path) -> None:
     """An option the reader does not know is an error, never silently ignored; so is a
-    date format DuckDB cannot read dates with."""
+    date format DuckDB cannot read dates with. The date orders a grown file's start decided
+    (`csv.layout_of`) are carried as an option no source can spell."""
     from datanet_sql.ingest.readers.csv import ALIASES
+    from datanet_sql.ingest.readers.csv_dates import START_ORDERS, StartOrders
 
-    unknown = sorted(k for k in options if ALIASES.get(k, k) not in known and k != "nested")
+    unknown = sorted(k for k in options if ALIASES.get(k, k) not in known and k != "nested"
+                     and not (k == START_ORDERS and isinstance(options[k], StartOrders)))
     if unknown:
         raise IngestError(f"unknown option(s) {', '.join(unknown)} for this format", file=path,
                           hint=f"options here are: {', '.join(known)}")

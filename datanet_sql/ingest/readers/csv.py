@@ -86,32 +86,38 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
     return raw
 
 
-def layout_of(path: Path, fmt: str, options: dict[str, Any]) -> tuple[dict[str, Any], int]:
+def layout_of(path: Path, fmt: str, options: dict[str, Any], loaded: int | None = None
+              ) -> tuple[dict[str, Any], int]:
     """The options that read a part of `path` (the lines appended to it since its first part
     was loaded, under the first part's title and header lines) as the whole file is read:
     its encoding, delimiter, quote, escape, title lines and header, as given or sniffed on
-    the file's start; and how many lines come before its first record (those the part is
-    given). A part sniffed on its own could take its first record for a header, or another
-    delimiter from a few lines."""
+    the file's start, and the order of day and month its dates' values decide there
+    (`_start_orders`); and how many lines come before its first record (those the part is
+    given). A part sniffed on its own could take its first record for a header, another
+    delimiter from a few lines, or find no order in dates whose days are all 12 or less.
+    The start is the file's first MB, or its first `loaded` bytes when fewer (what a load
+    read before: the new lines must not decide how the old ones were read)."""
     opts = {ALIASES.get(k, k): v for k, v in options.items()}
     if fmt == "tsv" and "delimiter" not in opts:
         opts["delimiter"] = "\t"
     encoding = normalize_encoding(opts["encoding"]) if "encoding" in opts else \
         detect_encoding(path, _ENCODING_SAMPLE)
     with ExitStack() as stack:
-        head = stack.enter_context(_head_of(path, _ENCODING_SAMPLE, encoding))
+        head = stack.enter_context(_head_of(path, min(loaded or _ENCODING_SAMPLE,
+                                                      _ENCODING_SAMPLE), encoding))
         fixed = fmt == "csv" and "delimiter" not in opts and fixed_width.layout(
             stack.enter_context(utf8_file(head, encoding)), opts)
         if fixed:
             return {"encoding": encoding, **fixed[0], **opts}, fixed[1]
-        dialect = sniff(_connect(stack), stack.enter_context(utf8_file(head, encoding)), opts,
-                        str(path))
+        con, text = _connect(stack), stack.enter_context(utf8_file(head, encoding))
+        dialect = sniff(con, text, opts, str(path))
+        dated = _start_orders(con, text, dialect, opts)
     pinned = {"encoding": encoding, "delimiter": dialect.delimiter, "skip": dialect.skip,
               "header": dialect.header, "quote": dialect.quote, "escape": dialect.escape}
     # no quote seen in the file's start is no evidence against one in its new lines; the
     # number spellings (decimal comma, thousands, NA) are the readers' to find in them
     pinned = {k: v for k, v in pinned.items() if v != ""}
-    return {**pinned, **opts}, dialect.skip + int(dialect.header)
+    return {**pinned, **opts, **dated}, dialect.skip + int(dialect.header)
 
 
 @contextmanager
@@ -394,16 +400,10 @@ def _dated(con: Any, paths: list[Path], dialect: Dialect,
     datetimes (`csv_datetimes`: the columns DuckDB typed TIMESTAMP or text, and those
     declared `timestamp`), in the order the `dateformat` writes, if given."""
     order = csv_datetimes.given_order(opts.get("dateformat"))
-    dates = [] if "dateformat" in opts else \
-        [n for n, t in zip(dialect.names, dialect.types) if t == "DATE" and n not in declared]
     stamped = {n for n, (t, _) in declared.items()
                if t.is_type(exp.DataType.Type.TIMESTAMP, exp.DataType.Type.TIMESTAMPNTZ,
                              exp.DataType.Type.DATETIME)}
-    checked = dialect.checked
-    skipped = {*checked.numbers, *checked.dropped, *checked.unwrapped}
-    stamps = [] if "dateformat" in opts and order is None else [
-        n for n, t in zip(dialect.names, dialect.types) if n not in skipped and (
-            n in stamped if n in declared else t in ("TIMESTAMP", "VARCHAR"))]
+    dates, stamps = _date_columns(dialect, declared, stamped, opts)
     if not dates and not stamps:
         return dialect
     text = _scan(paths, replace(dialect, hinted=[]), {}, {}, None, None)
@@ -411,9 +411,41 @@ def _dated(con: Any, paths: list[Path], dialect: Dialect,
     # the first file's start tells which columns to look at: DuckDB's LIMIT over a glob
     # of 50 files still opened every one (0.4 s, where the first file alone took 0.04 s)
     seen = csv_dates.look(con, text, csv_dates.numeric_at_start(con, first, dates, stamps))
+    if start := opts.get(csv_dates.START_ORDERS):   # a grown file's new lines (`layout_of`)
+        seen = start.carried(seen)
     return replace(dialect, dates=csv_dates.date_orders([s for s in seen if s.name in dates]),
                    datetimes=csv_datetimes.datetime_orders(
                        con, text, [s for s in seen if s.name in stamps], stamped, label, order))
+
+
+def _date_columns(dialect: Dialect, declared: dict[str, Any], stamped: set[str],
+                  opts: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """The columns whose day and month order `_dated` looks at: those DuckDB typed DATE
+    (unless `dateformat` is given), and the datetimes' (typed TIMESTAMP or text, or
+    declared `timestamp`: `stamped`; none when a `dateformat` gives no order)."""
+    order = csv_datetimes.given_order(opts.get("dateformat"))
+    dates = [] if "dateformat" in opts else \
+        [n for n, t in zip(dialect.names, dialect.types) if t == "DATE" and n not in declared]
+    checked = dialect.checked
+    skipped = {*checked.numbers, *checked.dropped, *checked.unwrapped}
+    stamps = [] if "dateformat" in opts and order is None else [
+        n for n, t in zip(dialect.names, dialect.types) if n not in skipped and (
+            n in stamped if n in declared else t in ("TIMESTAMP", "VARCHAR"))]
+    return dates, stamps
+
+
+def _start_orders(con: Any, head: Path, dialect: Dialect, opts: dict[str, Any]
+                  ) -> dict[str, Any]:
+    """The option carrying the order of day and month the dates and datetimes of a grown
+    file's start (`head`) decide into the reading of its new lines (`csv_dates.StartOrders`),
+    as its delimiter and header are carried; none when no column's values decide one."""
+    dates, stamps = _date_columns(dialect, {}, set(), opts)
+    if not dates and not stamps:
+        return {}
+    text = _scan([head], replace(dialect, hinted=[]), {}, {}, None, None)
+    start = csv_dates.StartOrders.of(
+        csv_dates.look(con, text, csv_dates.numeric_at_start(con, text, dates, stamps)))
+    return {csv_dates.START_ORDERS: start} if start.seen else {}
 
 
 def _read(stack: ExitStack, con: Any, paths: list[Path], encoding: str, opts: dict[str, Any],

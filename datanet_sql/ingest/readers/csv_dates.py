@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlglot import exp
@@ -75,6 +75,7 @@ class Seen:
     second: tuple[str, int] | None   # ... second: month-first
     example: str
     short: tuple[str, int] | None = None   # ... with a two-digit year
+    carried: str = ""   # the order a grown file's start decided, carried here (`StartOrders`)
 
     @property
     def mixed_years(self) -> str:
@@ -86,11 +87,63 @@ class Seen:
                f"{self.short[1]})"
 
 
+@dataclass(frozen=True)
+class StartOrders:
+    """The order of day and month the values of a grown file's start decided, per column
+    (`csv.layout_of`), carried into the reading of the lines appended to it: read alone,
+    new lines whose days are all 12 or less decide nothing, and their dates were text (the
+    table's column widened to text) where the start's were dates."""
+
+    seen: tuple[Seen, ...]
+
+    @classmethod
+    def of(cls, seen: list[Seen]) -> StartOrders:
+        """The columns of `seen` (the file's start) whose values decided one order."""
+        return cls(tuple(s for s in seen if s.values and s.numeric == s.values
+                         and bool(s.first) != bool(s.second) and not s.mixed_years))
+
+    def carried(self, seen: list[Seen]) -> list[Seen]:
+        """The new lines' columns `seen`, each with the deciding value of the start's column
+        of its name in the slot of its order (`carried` names it): a column that decides
+        nothing takes the start's order; one that decides the other order holds both."""
+        start = {s.name: s for s in self.seen}
+        return [replace(s, first=s.first or start[s.name].first,
+                        second=s.second or start[s.name].second,
+                        carried="day-first" if start[s.name].first else "month-first")
+                if s.name in start and not (s.first and s.second) else s for s in seen]
+
+
+START_ORDERS = "start_orders"   # the reader option `StartOrders` is carried in (not a user's)
+
+
+def both_orders(seen: Seen, kind: str) -> str:
+    """Why the column `seen` is no `kind` (date, datetime): values decide both orders (one of
+    them on a grown file's start, when carried)."""
+    def where(order: str, found: tuple[str, int] | None) -> str:
+        value, row = found or ("", 0)
+        part = " of the file's start" if seen.carried == order else \
+            " of its new lines" if seen.carried else ""
+        return f"{value!r}, record {row}{part}"
+    return f"{kind}s written day-first ({where('day-first', seen.first)}) and month-first " \
+        f"({where('month-first', seen.second)})"
+
+
+def carried_note(seen: Seen, kind: str, spelled: str) -> str:
+    """The note on a column of a grown file's new lines read in the order its start decided."""
+    value, row = seen.first or seen.second or ("", 0)
+    return (f"column {seen.name}: {kind}s read {seen.carried} ({spelled}) as on the file's start "
+            f"({value!r} in record {row} decides there): its new lines fit either order")
+
+
 def date_orders(seen: list[Seen]) -> DateOrders:
     """The `DateOrders` of the date columns `seen` (see `look`)."""
     formats, text, notes, two_digit = set(), [], [], []
     this_year = dt.date.today().year
     for s in seen:
+        if s.carried and s.first and s.second and s.numeric == s.values:
+            text.append(s.name)   # the start decided the other order: neither reads both
+            notes.append(f"column {s.name}: {both_orders(s, 'date')}: read as text")
+            continue
         if not s.values or s.numeric != s.values or (s.first and s.second):
             continue
         if s.mixed_years:
@@ -108,7 +161,9 @@ def date_orders(seen: list[Seen]) -> DateOrders:
         if s.year_digits == 2:
             two_digit.append(s.name)
             notes.append(century_note(s.name, s.example, this_year, spelled[order]))
-        if row > SNIFF_ROWS:
+        if s.carried:
+            notes.append(carried_note(s, "date", spelled[order]))
+        elif row > SNIFF_ROWS:
             notes.append(f"column {s.name}: dates read {order} ({spelled[order]}): "
                          f"{value!r} in record {row} decides; the {SNIFF_ROWS:,} records "
                          f"before it fit either order")

@@ -33,6 +33,8 @@ from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers.csv_dates import (
     Seen,
     ambiguous_note,
+    both_orders,
+    carried_note,
     century,
     century_note,
     first_where,
@@ -138,7 +140,11 @@ def datetime_orders(
         if order is None:
             value, row = s.first or s.second or ("", 0)
             why = f"{value!r} in record {row} decides" if row else "written with dots"
-            notes.append(f"column {s.name}: datetimes read {taken[s.name]} ({spelled}): {why}")
+            notes.append(
+                carried_note(s, "datetime", spelled)
+                if s.carried
+                else f"column {s.name}: datetimes read {taken[s.name]} ({spelled}): {why}"
+            )
             if s.year_digits == 2:
                 notes.append(century_note(s.name, s.example, this_year, spelled))
         if s.timed < s.values:
@@ -174,10 +180,7 @@ def _problem(seen: Seen, order: str | None, unread: tuple[str, int] | None) -> s
     if seen.mixed_years:
         return seen.mixed_years
     if order is None and seen.first and seen.second:
-        return (
-            f"datetimes written day-first ({seen.first[0]!r}, record {seen.first[1]}) and "
-            f"month-first ({seen.second[0]!r}, record {seen.second[1]})"
-        )
+        return both_orders(seen, "datetime")
     if order is None:
         return f"every datetime fits day-first and month-first alike ({seen.example!r})"
     if unread:
