@@ -84,6 +84,24 @@ def test_a_month_first_log_reads_its_ambiguous_new_lines_month_first(
     assert any("read month-first (%m/%d/%Y) as on the file's start" in n for n in result.read_notes)
 
 
+def test_new_lines_deciding_the_same_order_are_noted_by_their_own_value(
+    tmp_path: Path, adapter: DuckDBAdapter
+) -> None:
+    result = _grown_twice(
+        tmp_path,
+        adapter,
+        "13/01/2024 09:00,13/01/2024,1\n",
+        "02/03/2024 10:00,02/03/2024,2\n25/03/2024 11:00,25/03/2024,3\n",
+    )
+    assert (result.rows, result.warnings) == (2, [])
+    assert fetch(adapter, "select day from shop.sales where n = 2") == [(dt.date(2024, 3, 2),)]
+    assert (
+        "column seen_at: datetimes read day-first (%d/%m/%Y): '25/03/2024 11:00' in record 2 "
+        "decides" in result.read_notes
+    )
+    assert not any("as on the file's start" in n for n in result.read_notes)
+
+
 def test_a_start_deciding_nothing_carries_nothing(tmp_path: Path, adapter: DuckDBAdapter) -> None:
     """Neither part decides: text, as the start was, with the note naming `dateformat`."""
     result = _grown_twice(

@@ -104,13 +104,21 @@ class StartOrders:
 
     def carried(self, seen: list[Seen]) -> list[Seen]:
         """The new lines' columns `seen`, each with the deciding value of the start's column
-        of its name in the slot of its order (`carried` names it): a column that decides
-        nothing takes the start's order; one that decides the other order holds both."""
+        of its name (see `_carry`)."""
         start = {s.name: s for s in self.seen}
-        return [replace(s, first=s.first or start[s.name].first,
-                        second=s.second or start[s.name].second,
-                        carried="day-first" if start[s.name].first else "month-first")
-                if s.name in start and not (s.first and s.second) else s for s in seen]
+        return [_carry(s, start[s.name]) if s.name in start else s for s in seen]
+
+
+def _carry(new: Seen, start: Seen) -> Seen:
+    """The new lines' column `new` with the start's deciding value in the slot of its order
+    (`carried` names the order): one that decides nothing takes the start's order, one that
+    decides the other order holds both; unchanged when it decides the start's order itself
+    (its own value is named) or both."""
+    order = "day-first" if start.first else "month-first"
+    if (new.first if start.first else new.second) or (new.first and new.second):
+        return new
+    return replace(new, first=new.first or start.first, second=new.second or start.second,
+                   carried=order)
 
 
 START_ORDERS = "start_orders"   # the reader option `StartOrders` is carried in (not a user's)
