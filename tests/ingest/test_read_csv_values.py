@@ -345,5 +345,34 @@ def test_copy_texts_null_marker_in_a_number_column_is_null(tmp_path: Path) -> No
     result = read_source(path, None, {}, {})
     assert result.table.column("hard").to_pylist() == [45, None, 71]
     assert str(result.table.schema.field("hard").type) == "int64"
-    assert f"{path}: column hard: read as integer (1 missing-value word(s) read as NULL)" \
+    assert f"{path}: column hard: read as integer (1 missing-value word(s) read as NULL: " \
+        "'\\\\N')" \
         in result.schema_notes
+
+
+def test_sas_lone_dots_are_missing_numbers(tmp_path: Path) -> None:
+    """A SAS data step's CSV writes every missing number as a lone `.`: the columns are
+    numbers with NULL there, each noted with its count, never text nor `.` read as 0."""
+    path = tmp_path / "pima.csv"
+    path.write_text("id,bp,bmi,type\n1,68,30.2,No\n2,.,25.1,Yes\n3,82,.,No\n4,.,.,No\n")
+    result = read_source(path, None, {}, {})
+    assert result.rejects == []
+    assert result.table.column("bp").to_pylist() == [68, None, 82, None]
+    assert str(result.table.schema.field("bp").type) == "int64"
+    assert result.table.column("bmi").to_pylist() == [30.2, 25.1, None, None]
+    assert f"{path}: column bp: read as integer (2 missing-value word(s) read as NULL: '.')" \
+        in result.schema_notes
+    assert f"{path}: column bmi: read as double (2 missing-value word(s) read as NULL: '.')" \
+        in result.schema_notes
+
+
+def test_a_dot_in_text_stays_as_written(tmp_path: Path) -> None:
+    """A lone `.` is a missing number only in a column of numbers: in text (initials, a
+    street `St.`) it stays, and a number such as `.5` or `3.` is a number, not missing."""
+    path = tmp_path / "people.csv"
+    path.write_text("name,initial,street,share\nAnn,.,Main St.,.5\nBo,B.,.,3.\nCy,C,Elm,.25\n")
+    result = read_source(path, None, {}, {})
+    assert result.table.column("initial").to_pylist() == [".", "B.", "C"]
+    assert result.table.column("street").to_pylist() == ["Main St.", ".", "Elm"]
+    assert result.table.column("share").to_pylist() == [0.5, 3.0, 0.25]
+    assert not any("missing-value" in n for n in result.schema_notes)

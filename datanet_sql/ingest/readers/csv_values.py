@@ -2,7 +2,8 @@
 
 Two kinds of column read wrong from a sniffed sample alone:
 - numbers kept as text because of how they are written: thousands separators (`"198,712"`)
-  or a word standing for a missing value (R's `NA`, Excel's `#N/A`, `NULL`). A second sniff
+  or a word standing for a missing value (R's `NA`, Excel's `#N/A`, `NULL`, SAS's lone
+  `.`). A second sniff
   told those spellings (`SNIFF_HINTS`) names the columns that may be such numbers; every
   value of each is then checked, and the column becomes a number only when all of them are
   plain numbers, grouped numbers or missing-value words. A comma is taken for a thousands
@@ -55,8 +56,9 @@ from datanet_sql.ingest.readers import few_others
 from datanet_sql.ingest.readers.sql import column, count_if, ident
 
 # missing-value words of R, spreadsheets, SQL dumps, pandas; `\N` is Postgres COPY text's
-# (and MySQL's SELECT INTO OUTFILE's) NULL
-MISSING_WORDS = ("NA", "N/A", "n/a", "#N/A", "NULL", "null", "None", "\\N")
+# (and MySQL's SELECT INTO OUTFILE's) NULL; a lone `.` is SAS's (and Stata's) missing
+# number, only ever as the whole value (`.5` and `3.` are numbers, `St.` text)
+MISSING_WORDS = ("NA", "N/A", "n/a", "#N/A", "NULL", "null", "None", "\\N", ".")
 SNIFF_HINTS = {"nullstr": ["", *MISSING_WORDS], "thousands": ","}
 _PLAIN = r" *[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)? *"   # padding: DuckDB's casts trim it
 _GROUPED = r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?"
@@ -206,6 +208,8 @@ def check(con: Any, text_scan: exp.Table, hinted: list[str], edges: dict[str, st
             count_if(_matches(value, _SURELY_GROUPED)),
             count_if(exp.and_(given, _matches(value, _FRACTION))),
             count_if(_is_word(value)),
+            exp.Filter(this=exp.ArrayAgg(this=exp.Distinct(expressions=[value])),
+                       expression=exp.Where(this=_is_word(value))),
             exp.func("min", exp.case().when(_matches(value, _GROUPED), value))]
     for name in sampled.mostly:
         value = column(name)
@@ -235,8 +239,8 @@ def check(con: Any, text_scan: exp.Table, hinted: list[str], edges: dict[str, st
     lines, row = row[:len(units)], row[len(units):]
     undated = dict(zip(dated, row))
     row = row[len(dated):]
-    found = {name: row[8 * i:8 * i + 8] for i, name in enumerate(hinted)}
-    row = row[8 * len(hinted):]
+    found = {name: row[9 * i:9 * i + 9] for i, name in enumerate(hinted)}
+    row = row[9 * len(hinted):]
     left = _units_left_out(units, lines, lambda n: not found[n][0] if n in found else
                            n in undated and not undated[n])
     checked.units = units[:left]
@@ -245,8 +249,8 @@ def check(con: Any, text_scan: exp.Table, hinted: list[str], edges: dict[str, st
     kept = [(line, n) for line, n in zip(units[left:], lines[left:]) if n]
     checked.numbers.update({n: dated[n] for n, other in undated.items() if not other and
                             not any(line[n].strip() for line, _ in kept)})
-    for name, (other, given, examples, grouped, surely, fraction, words, example) in \
-            found.items():
+    for name, (other, given, examples, grouped, surely, fraction, words, spelled_as,
+               example) in found.items():
         for line, count in kept:   # a word of a line not left out is a value after all
             if line[name].strip():
                 other, given = other + count, given + count
@@ -262,8 +266,10 @@ def check(con: Any, text_scan: exp.Table, hinted: list[str], edges: dict[str, st
             continue
         kind = "DOUBLE" if fraction else "BIGINT"
         checked.numbers[name] = kind
+        shown = ", ".join(map(repr, sorted(spelled_as or [])))
         how = [w for w, n in (("thousands separators removed", grouped),
-                              (f"{words} missing-value word(s) read as NULL", words)) if n]
+                              (f"{words} missing-value word(s) read as NULL: {shown}", words))
+               if n]
         if how:  # else only the repeated header made it text, and that has its note
             checked.notes.append(f"column {name}: read as "
                                  f"{'double' if fraction else 'integer'} ({', '.join(how)})")
