@@ -19,7 +19,12 @@ from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers import csv_values
 from datanet_sql.ingest.readers.csv_dates import DateOrders
 from datanet_sql.ingest.readers.csv_datetimes import Datetimes
-from datanet_sql.ingest.readers.csv_layout import guess_layout, header_under_title
+from datanet_sql.ingest.readers.csv_layout import (
+    CONTROL,
+    control_delimiter,
+    guess_layout,
+    header_under_title,
+)
 from datanet_sql.ingest.readers.csv_periods import period_header
 from datanet_sql.ingest.readers.names import unique_names
 from datanet_sql.ingest.readers.sql import named
@@ -77,6 +82,10 @@ def sniff(con: Any, path: Path, opts: dict[str, Any], label: str) -> Dialect:
     with a decimal comma (European exports) is read with `decimal_separator=','`."""
     given = {k: opts[k] for k in ("delimiter", "quote", "escape", "header", "skip",
                                   "decimal_separator", "dateformat") if k in opts}
+    control = None if "delimiter" in given else \
+        control_delimiter(path, given.get("quote", '"'))
+    if control:   # DuckDB's sniffer never tries one: told, as if the options named it
+        given["delimiter"] = control
     found = _sniff(con, path, given) or _sniff(con, path, {**given, "ignore_errors": True})
     if found and len(found[5]) == 1:
         found = max((found, _sniff(con, path, {**given, "ignore_errors": True}) or found),
@@ -84,7 +93,7 @@ def sniff(con: Any, path: Path, opts: dict[str, Any], label: str) -> Dialect:
     if (not found or len(found[5]) == 1 or _skipped_the_table(path, found)) and \
             not {"delimiter", "skip"} & set(given):
         found = _second_opinion(con, path, given) or found
-    notes: tuple[str, ...] = ()
+    notes: tuple[str, ...] = (_control_note(control),) if control else ()
     if not {"delimiter", "skip", "header"} & set(given) and \
             (title := _title_missed(con, path, given, found)):
         found, notes = title
@@ -115,6 +124,11 @@ def sniff(con: Any, path: Path, opts: dict[str, Any], label: str) -> Dialect:
                    [dict(zip(clean, line)) for line in units],
                    {clean[i]: t for i, t in told.items() if t in TEMPORAL and i in with_unit},
                    notes)
+
+
+def _control_note(delimiter: str) -> str:
+    return f"delimiter {delimiter!r} ({CONTROL[delimiter]}), which DuckDB's sniffer does " \
+        f"not try: every sampled line splits on it alike"
 
 
 def _title_missed(con: Any, path: Path, given: dict[str, Any], found: tuple[Any, ...] | None

@@ -20,6 +20,11 @@ from collections import Counter
 from pathlib import Path
 
 CANDIDATES = (",", ";", "\t", "|")
+# control characters that separate fields in some exports, never typed by a person: each
+# taken only when it splits every sampled record into the same number of fields (more
+# than one), and then before any other (a comma in a Hive export's text is no delimiter)
+CONTROL = {"\x01": "Ctrl-A, Hive's default", "\x1f": "the ASCII unit separator",
+           "\x1e": "the ASCII record separator"}
 _SAMPLE_BYTES = 1 << 16
 _SAMPLE_RECORDS = 200
 _TITLE_LINES = 5      # lines above a header that a title or a logger's metadata takes at most
@@ -53,9 +58,29 @@ def header_under_title(path: Path, quote: str = '"') -> tuple[str, int, int] | N
         else None
 
 
+def control_delimiter(path: Path, quote: str = '"') -> str | None:
+    """The `CONTROL` character that splits every record of the file's sample (two at least)
+    into the same number of fields, more than one; else None."""
+    found = _control(_sample(path), quote)
+    return found[0] if found else None
+
+
+def _control(sample: str, quote: str) -> tuple[str, list[tuple[list[str], int]]] | None:
+    """`control_delimiter`'s answer in `sample`, with the records it splits."""
+    for delimiter in CONTROL:
+        if delimiter not in sample:
+            continue
+        records = _records(sample, delimiter, quote)
+        if len(records) > 1 and len({len(r) for r, _ in records}) == 1 and len(records[0][0]) > 1:
+            return delimiter, records
+    return None
+
+
 def _layout(path: Path, quote: str) -> tuple[str, int, list[tuple[list[str], int]]] | None:
     """`guess_layout`'s answer, with the sample's records it was found in."""
     sample = _sample(path)
+    if control := _control(sample, quote):
+        return control[0], control[1][0][1], control[1]
     best: tuple[float, str, int, list[tuple[list[str], int]]] | None = None
     for delimiter in CANDIDATES:
         if delimiter not in sample:   # every record one field: never the answer, not parsed
