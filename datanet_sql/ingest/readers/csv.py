@@ -578,7 +578,7 @@ def _scan(paths: list[Path], dialect: Dialect, opts: dict[str, Any],
     and bad rows skipped (what `csv_values.check` reads)."""
     args = [named("x", [str(p) for p in paths]).expression, named("delim", dialect.delimiter),
             named("quote", dialect.quote), named("escape", dialect.escape),
-            named("skip", dialect.skip), named("header", dialect.header),
+            named("skip", dialect.read_skip), named("header", dialect.read_header),
             named("names", dialect.names)]
     if rejects_table is None:
         return exp.Table(this=exp.func("read_csv", *args, named("all_varchar", True),

@@ -24,6 +24,7 @@ from datanet_sql.ingest.readers.csv_layout import (
     control_delimiter,
     guess_layout,
     header_under_title,
+    wide_header,
 )
 from datanet_sql.ingest.readers.csv_periods import period_header
 from datanet_sql.ingest.readers.names import unique_names
@@ -67,25 +68,80 @@ class Dialect:
     checked: csv_values.Checked = field(default_factory=csv_values.Checked)
     dates: DateOrders = field(default_factory=DateOrders)   # day or month first, see csv_dates
     datetimes: Datetimes = field(default_factory=Datetimes)   # the same, see csv_datetimes
+    # the header line (at `skip`) ends with the delimiter, one field wider than the records,
+    # which DuckDB reads only headerless: read past it (`read_skip`), named from it
+    wide_header: bool = False
 
     @property
     def decimal_comma(self) -> bool:
         return self.decimal == ","
 
+    @property
+    def read_skip(self) -> int:
+        """The lines DuckDB skips: those above the header, and a wide header's own."""
+        return self.skip + self.wide_header
+
+    @property
+    def read_header(self) -> bool:
+        """DuckDB reads the header line: not a wide header, read past (`names` name it)."""
+        return self.header and not self.wide_header
+
 
 def sniff(con: Any, path: Path, opts: dict[str, Any], label: str) -> Dialect:
-    """DuckDB's sniffer, told whatever the options already fix.
+    """DuckDB's sniffer, told whatever the options already fix (see `_layout_found`).
+
+    A file not split on commas whose text columns read as numbers with a decimal comma
+    (European exports) is read with `decimal_separator=','`. A header line that alone ends
+    with the delimiter (`csv_layout.wide_header`), which DuckDB reads only headerless, is
+    read past (`Dialect.wide_header`), its empty last name dropped, noted."""
+    given = {k: opts[k] for k in ("delimiter", "quote", "escape", "header", "skip",
+                                  "decimal_separator", "dateformat") if k in opts}
+    wide = None if given.get("header") is False else wide_header(
+        path, given.get("quote", '"'), given.get("delimiter"), given.get("skip"))
+    found, notes = _past_wide_header(con, path, given, *wide) if wide else \
+        _layout_found(con, path, given, label)
+    decimal = str(given.get("decimal_separator", "."))
+    if found[0] != "," and "decimal_separator" not in given:
+        comma = _decimal_comma(con, path, given, found)
+        if comma and _numeric(comma[5]) > _numeric(found[5]):
+            decimal, found = ",", comma
+    delim, quote, escape, skip, header, cols = found
+    quote, escape = ("" if q == "(empty)" else q for q in (quote, escape))
+    told = {} if set(USER_SPELLING) & set(opts) else None
+    if wide:   # the header line's place, as `Dialect` keeps it: `_scan` reads past it
+        skip, header = wide[1], True
+    written = header_names(path, delim, quote, skip) if header else None
+    if wide and written:   # its empty last name, no column's
+        written = written[:-1]
+    units = _units_lines(path, delim, quote, skip, cols) if header else []
+    if told is None:
+        told = _hinted(con, path, (delim, quote, escape, found[3], found[4], cols), decimal,
+                       [*(written or []), *(f for line in units for f in line)])
+    names = [c["name"] for c in cols]
+    padded = (written + [""] * len(names))[:len(names)] if written else names
+    clean = unique_names(padded)
+    with_unit = {i for line in units for i, f in enumerate(line) if f.strip()}
+    return Dialect(delim, quote, escape, int(skip), bool(header), clean,
+                   [c["type"] for c in cols], decimal, written,
+                   [clean[i] for i, t in told.items() if t in csv_values.NUMERIC],
+                   [dict(zip(clean, line)) for line in units],
+                   {clean[i]: t for i, t in told.items() if t in TEMPORAL and i in with_unit},
+                   notes, wide_header=bool(wide))
+
+
+def _layout_found(con: Any, path: Path, given: dict[str, Any], label: str
+                  ) -> tuple[tuple[Any, ...], tuple[str, ...]]:
+    """The layout DuckDB's sniffer finds, with second opinions, and the notes of what they
+    decided.
 
     Rows with a field too many or too few make DuckDB's sniffer give up or settle on one
     column; sniffing again while ignoring bad rows finds the real layout, and the wider of
-    the two answers wins. A file not split on commas whose text columns read as numbers
-    with a decimal comma (European exports) is read with `decimal_separator=','`."""
-    given = {k: opts[k] for k in ("delimiter", "quote", "escape", "header", "skip",
-                                  "decimal_separator", "dateformat") if k in opts}
+    the two answers wins. A control character splitting every line alike is the delimiter
+    (`csv_layout.CONTROL`: the sniffer never tries one)."""
     control = None if "delimiter" in given else \
         control_delimiter(path, given.get("quote", '"'))
-    if control:   # DuckDB's sniffer never tries one: told, as if the options named it
-        given["delimiter"] = control
+    if control:   # told, as if the options named it
+        given = {**given, "delimiter": control}
     found = _sniff(con, path, given) or _sniff(con, path, {**given, "ignore_errors": True})
     if found and len(found[5]) == 1:
         found = max((found, _sniff(con, path, {**given, "ignore_errors": True}) or found),
@@ -102,28 +158,23 @@ def sniff(con: Any, path: Path, opts: dict[str, Any], label: str) -> Dialect:
                           hint="set options: delimiter, quote, header, skip")
     if "header" not in given and (periods := _periods_missed(con, path, given, found)):
         found, notes = periods[0], (*notes, periods[1])
-    decimal = str(given.get("decimal_separator", "."))
-    if found[0] != "," and "decimal_separator" not in given:
-        comma = _decimal_comma(con, path, given, found)
-        if comma and _numeric(comma[5]) > _numeric(found[5]):
-            decimal, found = ",", comma
-    delim, quote, escape, skip, header, cols = found
-    quote, escape = ("" if q == "(empty)" else q for q in (quote, escape))
-    written = header_names(path, delim, quote, skip) if header else None
-    units = _units_lines(path, delim, quote, skip, cols) if header else []
-    told = {} if set(USER_SPELLING) & set(opts) else \
-        _hinted(con, path, (delim, quote, escape, skip, header, cols), decimal,
-                [*(written or []), *(f for line in units for f in line)])
-    names = [c["name"] for c in cols]
-    padded = (written + [""] * len(names))[:len(names)] if written else names
-    clean = unique_names(padded)
-    with_unit = {i for line in units for i, f in enumerate(line) if f.strip()}
-    return Dialect(delim, quote, escape, int(skip), bool(header), clean,
-                   [c["type"] for c in cols], decimal, written,
-                   [clean[i] for i, t in told.items() if t in csv_values.NUMERIC],
-                   [dict(zip(clean, line)) for line in units],
-                   {clean[i]: t for i, t in told.items() if t in TEMPORAL and i in with_unit},
-                   notes)
+    return found, notes
+
+
+def _past_wide_header(con: Any, path: Path, given: dict[str, Any], delimiter: str,
+                      skip: int) -> tuple[tuple[Any, ...], tuple[str, ...]]:
+    """The layout of the records under a header line that alone ends with the delimiter
+    (sniffed headerless past it: DuckDB refuses a header wider than its records), with the
+    note saying so."""
+    told = {**given, "delimiter": delimiter, "skip": skip + 1, "header": False}
+    found = _sniff(con, path, told) or _sniff(con, path, {**told, "ignore_errors": True})
+    if not found:
+        raise IngestError("cannot tell how the records under the header are split",
+                          file=str(path), hint="set options: delimiter, quote, header, skip")
+    note = f"header on line {skip + 1} alone ends with the delimiter (an empty last name, " \
+        f"which no record fills): the name dropped, the records read under the other " \
+        f"{len(found[5])}"
+    return found, (note,)
 
 
 def _control_note(delimiter: str) -> str:

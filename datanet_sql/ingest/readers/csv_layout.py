@@ -76,6 +76,30 @@ def _control(sample: str, quote: str) -> tuple[str, list[tuple[list[str], int]]]
     return None
 
 
+def wide_header(path: Path, quote: str = '"', delimiter: str | None = None,
+                skip: int | None = None) -> tuple[str, int] | None:
+    """(delimiter, lines above the header) when the header alone ends with the delimiter:
+    its last name empty, its others distinct and filled, and every record of the sample
+    below it (one at least) one field narrower. DuckDB's sniffer then reads the file
+    headerless and the records as too short; a delimiter ending every line, or a record
+    filling the last field, is no such header. None otherwise."""
+    sample = _sample(path)
+    first = next((line for line in sample.splitlines()[skip or 0:] if line.strip()), "")
+    for tried in [delimiter] if delimiter else CANDIDATES:
+        if not first.endswith(tried):   # the header's last name is empty: not parsed
+            continue
+        records = [(r, before) for r, before in _records(sample, tried, quote)
+                   if skip is None or before >= skip]
+        if len(records) < 2:
+            continue
+        (header, before), below = records[0], records[1:]
+        names = [f.strip() for f in header[:-1]]
+        if len(names) > 1 and not header[-1].strip() and all(names) and \
+                len(set(names)) == len(names) and all(len(r) == len(names) for r, _ in below):
+            return tried, before
+    return None
+
+
 def _layout(path: Path, quote: str) -> tuple[str, int, list[tuple[list[str], int]]] | None:
     """`guess_layout`'s answer, with the sample's records it was found in."""
     sample = _sample(path)
