@@ -27,6 +27,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
@@ -37,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from datanet_sql.errors import IngestError
-from datanet_sql.ingest.readers import few_others
+from datanet_sql.ingest.readers import excel_strict, few_others
 from datanet_sql.ingest.readers.excel_contents import is_contents
 from datanet_sql.ingest.readers.excel_merged import merged_notes
 from datanet_sql.ingest.readers.excel_totals import (
@@ -90,9 +92,24 @@ def _errors() -> frozenset[str]:
     return frozenset(ERROR_CODES)
 
 
+# what a damaged workbook makes openpyxl raise while its rows are read: XML cut short or
+# malformed (xml.etree's and lxml's errors are SyntaxErrors), a compressed part corrupt
+_DAMAGED = (SyntaxError, zipfile.BadZipFile, zlib.error, EOFError)
+
+
 def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
          columns: dict[str, str]) -> Raw:
-    worksheet, skipped = _worksheet(stack, path, options.get("sheet"))
+    try:
+        return _read(stack, path, options)
+    except _DAMAGED as error:
+        raise IngestError(f"the workbook is damaged: {type(error).__name__}: {error}",
+                          file=path, hint="open it in Excel (which offers to repair it) and "
+                                          "save it again as \"Excel Workbook (.xlsx)\"") from None
+
+
+def _read(stack: ExitStack, path: Path, options: dict[str, Any]) -> Raw:
+    """The workbook's sheet as `read` returns it."""
+    worksheet, skipped, book = _worksheet(stack, path, options.get("sheet"))
     # read-only openpyxl reads only the rows and columns the sheet's `<dimension>` declares,
     # which some writers leave stale (`A1` over a whole table: one column, no rows); without
     # it every row is read as stored, each as wide as its last cell (`_columns` pads them)
@@ -117,7 +134,7 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
     kinds: list[Counter[type]] = [Counter() for _ in range(width)]
     # openpyxl yields the sheet's rows from row 1, blank ones included: record n is on
     # Excel row index + 1 + n
-    tail = sheet_tail(path, worksheet._worksheet_path)  # its XML part's end
+    tail = sheet_tail(book, worksheet._worksheet_path)  # its XML part's end
     totals = {row - index - 1: formula for row, formula in totals_rows(tail).items()}
     records = held_totals(_records(chain(head[index + 1:], rows), totals), width, totals)
     if not _stage(con, records, names, kinds):
@@ -146,28 +163,45 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
     return Raw(con, con.table(_TABLE), str(path), notes=notes, materialized=_TABLE)
 
 
-def _worksheet(stack: ExitStack, path: Path, sheet: str | None) -> tuple[Any, list[str]]:
+def _worksheet(stack: ExitStack, path: Path, sheet: str | None
+               ) -> tuple[Any, list[str], Path]:
     """The sheet named, else the first one a user sees: a hidden sheet (a lookup list, a
     sheet of formulas' inputs) is not the table, so it is skipped, with a note naming it;
-    so is a first sheet listing the others (see `excel_contents`)."""
+    so is a first sheet listing the others (see `excel_contents`). With the notes and the
+    workbook file read (a Strict workbook's transitional copy, see `excel_strict`)."""
     try:
         from openpyxl import load_workbook
     except ImportError:
         raise IngestError("reading .xlsx needs openpyxl", file=path,
                           hint="pip install openpyxl") from None
+    notes, read = [], path
+    if excel_strict.is_strict(path):
+        read = excel_strict.transitional_copy(stack, path)
+        notes.append(f"{path.name}: {excel_strict.NOTE}")
+    if not zipfile.is_zipfile(path):
+        raise IngestError("not an .xlsx workbook: every .xlsx is a zip archive, and this file "
+                          "is not one (an old binary .xls, a password-protected workbook, or "
+                          "text named .xlsx)", file=path,
+                          hint="save it from Excel as \"Excel Workbook (.xlsx)\" without a "
+                               "password, or name its format (format: csv)")
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        book = load_workbook(read, read_only=True, data_only=True)
     except Exception as error:  # noqa: BLE001 - openpyxl raises zipfile/KeyError/ValueError
-        raise IngestError(f"cannot open the workbook: {error}", file=path) from None
+        raise IngestError(f"cannot open the workbook: {error}", file=path,
+                          hint="save it from Excel as \"Excel Workbook (.xlsx)\"") from None
     stack.callback(book.close)
+    if not book.worksheets:
+        raise IngestError("the workbook holds no worksheet openpyxl can read (none listed, "
+                          "its part missing, or chart sheets only)", file=path,
+                          hint="save it from Excel as \"Excel Workbook (.xlsx)\" with the "
+                               "table on a worksheet")
     if sheet is not None and sheet not in book.sheetnames:
         raise IngestError(f"no sheet '{sheet}'", file=path,
                           hint=f"sheets are: {', '.join(book.sheetnames)}")
     if sheet is not None:
-        return book[sheet], []
+        return book[sheet], notes, read
     # Excel and openpyxl never save a workbook without a visible sheet
     shown = [w for w in book.worksheets if w.sheet_state == "visible"] or book.worksheets[:1]
-    notes = []
     if len(shown) > 1 and is_contents(shown[0], set(book.sheetnames) - {shown[0].title}):
         notes.append(f"{path.name}: sheet '{shown[1].title}' read, sheet '{shown[0].title}' "
                      f"before it skipped: it lists the workbook's sheets (an export's summary, "
@@ -179,7 +213,7 @@ def _worksheet(stack: ExitStack, path: Path, sheet: str | None) -> tuple[Any, li
     if hidden:
         notes.append(f"{path.name}: sheet '{first.title}' read, hidden sheet(s) before it "
                      f"skipped: {', '.join(hidden)} (name another with sheet:)")
-    return first, notes
+    return first, notes, read
 
 
 def _numbers_as_text(names: list[str], kinds: list[Counter[type]], sheet: str) -> list[str]:
