@@ -132,3 +132,38 @@ def test_near_misses_of_a_wide_header_are_read_as_before(
     result = read_source(path, None, {}, {})
     assert result.table.to_pylist() == rows
     assert not any("alone ends with the delimiter" in n for n in result.schema_notes)
+
+
+def test_a_grown_file_under_a_wide_header_appends_its_new_record(tmp_path: Path) -> None:
+    """Under `append` the line a file gained is read under the file's own header line
+    (its layout pinned): the wide header names it too, even one record alone."""
+    from datanet_sql.adapters.base import Relation
+    from datanet_sql.adapters.duckdb import DuckDBAdapter
+    from datanet_sql.ingest import reading
+    from datanet_sql.ingest.loader import LoadJob, load
+
+    path = anscombe(tmp_path / "anscombe.csv", rows=3)
+    spec = {
+        "mode": "append",
+        "primary_key": [],
+        "cursor": None,
+        "path": "anscombe.csv",
+        "dsn": None,
+        "format": None,
+        "source_table": None,
+        "options": {},
+        "on_bad_row": "reject",
+        "columns": {},
+    }
+    job = LoadJob("shop", "sales", Relation("sales", "shop"), "main", tmp_path, spec)
+    adapter = DuckDBAdapter({"path": str(tmp_path / "dw.duckdb")})
+    try:
+        assert load(adapter, job, reading).rows == 3
+        with path.open("a") as handle:
+            handle.write("S4,193,2828,354.5,504\n")
+        assert (
+            load(adapter, job, reading).rows,
+            adapter.fetch("select count(*), max(urban) from shop.sales")[1],
+        ) == (1, [(4, 504)])
+    finally:
+        adapter.close()

@@ -85,10 +85,11 @@ def wide_header(path: Path, quote: str = '"', delimiter: str | None = None,
     filling the last field, is no such header. None otherwise."""
     sample = _sample(path)
     first = next((line for line in sample.splitlines()[skip or 0:] if line.strip()), "")
+    whole = len(sample) < _SAMPLE_BYTES   # a file's every record (a grown file's new one)
     for tried in [delimiter] if delimiter else CANDIDATES:
         if not first.endswith(tried):   # the header's last name is empty: not parsed
             continue
-        records = [(r, before) for r, before in _records(sample, tried, quote)
+        records = [(r, before) for r, before in _records(sample, tried, quote, whole)
                    if skip is None or before >= skip]
         if len(records) < 2:
             continue
@@ -131,8 +132,10 @@ def _sample(path: Path) -> str:
         return handle.read(_SAMPLE_BYTES)
 
 
-def _records(sample: str, delimiter: str, quote: str) -> list[tuple[list[str], int]]:
-    """(fields, physical lines before the record) of the sample's first complete records."""
+def _records(sample: str, delimiter: str, quote: str, whole: bool = False
+             ) -> list[tuple[list[str], int]]:
+    """(fields, physical lines before the record) of the sample's first complete records
+    (all of them when the sample is the `whole` file: its last is not cut)."""
     reader = csv.reader(io.StringIO(sample), delimiter=delimiter, quotechar=quote or None)
     found, before = [], 0
     try:
@@ -144,4 +147,4 @@ def _records(sample: str, delimiter: str, quote: str) -> list[tuple[list[str], i
             before = reader.line_num
     except csv.Error:
         pass
-    return found[:-1] if len(found) > 1 else found  # the last may be cut by the sample
+    return found[:-1] if len(found) > 1 and not whole else found  # the last may be cut
