@@ -167,3 +167,15 @@ def test_a_grown_file_under_a_wide_header_appends_its_new_record(tmp_path: Path)
         ) == (1, [(4, 504)])
     finally:
         adapter.close()
+
+
+def test_a_first_record_of_numbers_ending_with_the_delimiter_is_no_header(
+    tmp_path: Path,
+) -> None:
+    """`1,2,` over `3,4` is a record with an empty last value, not names: no header is
+    made of it (the short records stay rejects, as before, for the user to see)."""
+    path = tmp_path / "numbers.csv"
+    path.write_text("1,2,\n3,4\n5,6\n7,8\n")
+    result = read_source(path, None, {}, {})
+    assert len(result.rejects) == 3
+    assert not any("alone ends with the delimiter" in n for n in result.schema_notes)

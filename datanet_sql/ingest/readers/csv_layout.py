@@ -79,12 +79,13 @@ def _control(sample: str, quote: str) -> tuple[str, list[tuple[list[str], int]]]
 def wide_header(path: Path, quote: str = '"', delimiter: str | None = None,
                 skip: int | None = None) -> tuple[str, int] | None:
     """(delimiter, lines above the header) when the header alone ends with the delimiter:
-    its last name empty, its others distinct and filled, and every record of the sample
-    below it (one at least) one field narrower. DuckDB's sniffer then reads the file
-    headerless and the records as too short; a delimiter ending every line, or a record
-    filling the last field, is no such header. None otherwise."""
+    its last name empty, its others distinct and filled (not all numbers: a record), and
+    every record of the sample below it (one at least) one field narrower. DuckDB's sniffer
+    then reads the file headerless and the records as too short; a delimiter ending every
+    line, or a record filling the last field, is no such header. None otherwise."""
     sample = _sample(path)
-    first = next((line for line in sample.splitlines()[skip or 0:] if line.strip()), "")
+    lines = sample.split("\n")[skip or 0:]
+    first = next((line.rstrip("\r") for line in lines if line.strip()), "")
     whole = len(sample) < _SAMPLE_BYTES   # a file's every record (a grown file's new one)
     for tried in [delimiter] if delimiter else CANDIDATES:
         if not first.endswith(tried):   # the header's last name is empty: not parsed
@@ -96,7 +97,8 @@ def wide_header(path: Path, quote: str = '"', delimiter: str | None = None,
         (header, before), below = records[0], records[1:]
         names = [f.strip() for f in header[:-1]]
         if len(names) > 1 and not header[-1].strip() and all(names) and \
-                len(set(names)) == len(names) and all(len(r) == len(names) for r, _ in below):
+                len(set(names)) == len(names) and all(len(r) == len(names) for r, _ in below) \
+                and not all(re.fullmatch(NUMBER, n) for n in names):
             return tried, before
     return None
 
