@@ -98,7 +98,7 @@ def sniff(con: Any, path: Path, opts: dict[str, Any], label: str) -> Dialect:
                                   "decimal_separator", "dateformat") if k in opts}
     wide = None if given.get("header") is False else wide_header(
         path, given.get("quote", '"'), given.get("delimiter"), given.get("skip"))
-    found, notes = _past_wide_header(con, path, given, *wide) if wide else \
+    found, notes = _past_wide_header(con, path, given, label, *wide) if wide else \
         _layout_found(con, path, given, label)
     decimal = str(given.get("decimal_separator", "."))
     if found[0] != "," and "decimal_separator" not in given:
@@ -107,16 +107,16 @@ def sniff(con: Any, path: Path, opts: dict[str, Any], label: str) -> Dialect:
             decimal, found = ",", comma
     delim, quote, escape, skip, header, cols = found
     quote, escape = ("" if q == "(empty)" else q for q in (quote, escape))
-    told = {} if set(USER_SPELLING) & set(opts) else None
+    read = (delim, quote, escape, skip, header, cols)   # as DuckDB reads the file
     if wide:   # the header line's place, as `Dialect` keeps it: `_scan` reads past it
         skip, header = wide[1], True
     written = header_names(path, delim, quote, skip) if header else None
     if wide and written:   # its empty last name, no column's
         written = written[:-1]
     units = _units_lines(path, delim, quote, skip, cols) if header else []
-    if told is None:
-        told = _hinted(con, path, (delim, quote, escape, found[3], found[4], cols), decimal,
-                       [*(written or []), *(f for line in units for f in line)])
+    told = {} if set(USER_SPELLING) & set(opts) else \
+        _hinted(con, path, read, decimal,
+                [*(written or []), *(f for line in units for f in line)])
     names = [c["name"] for c in cols]
     padded = (written + [""] * len(names))[:len(names)] if written else names
     clean = unique_names(padded)
@@ -161,8 +161,8 @@ def _layout_found(con: Any, path: Path, given: dict[str, Any], label: str
     return found, notes
 
 
-def _past_wide_header(con: Any, path: Path, given: dict[str, Any], delimiter: str,
-                      skip: int) -> tuple[tuple[Any, ...], tuple[str, ...]]:
+def _past_wide_header(con: Any, path: Path, given: dict[str, Any], label: str,
+                      delimiter: str, skip: int) -> tuple[tuple[Any, ...], tuple[str, ...]]:
     """The layout of the records under a header line that alone ends with the delimiter
     (sniffed headerless past it: DuckDB refuses a header wider than its records), with the
     note saying so."""
@@ -170,7 +170,7 @@ def _past_wide_header(con: Any, path: Path, given: dict[str, Any], delimiter: st
     found = _sniff(con, path, told) or _sniff(con, path, {**told, "ignore_errors": True})
     if not found:
         raise IngestError("cannot tell how the records under the header are split",
-                          file=str(path), hint="set options: delimiter, quote, header, skip")
+                          file=label, hint="set options: delimiter, quote, header, skip")
     note = f"header on line {skip + 1} alone ends with the delimiter (an empty last name, " \
         f"which no record fills): the name dropped, the records read under the other " \
         f"{len(found[5])}"
