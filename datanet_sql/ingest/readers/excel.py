@@ -174,16 +174,17 @@ def _worksheet(stack: ExitStack, path: Path, sheet: str | None
     except ImportError:
         raise IngestError("reading .xlsx needs openpyxl", file=path,
                           hint="pip install openpyxl") from None
-    notes, read = [], path
-    if excel_strict.is_strict(path):
-        read = excel_strict.transitional_copy(stack, path)
-        notes.append(f"{path.name}: {excel_strict.NOTE}")
     if not zipfile.is_zipfile(path):
         raise IngestError("not an .xlsx workbook: every .xlsx is a zip archive, and this file "
                           "is not one (an old binary .xls, a password-protected workbook, or "
                           "text named .xlsx)", file=path,
                           hint="save it from Excel as \"Excel Workbook (.xlsx)\" without a "
                                "password, or name its format (format: csv)")
+    notes: list[str] = []
+    read = path
+    if excel_strict.is_strict(path):
+        read = excel_strict.transitional_copy(stack, path)
+        notes.append(f"{path.name}: {excel_strict.NOTE}")
     try:
         book = load_workbook(read, read_only=True, data_only=True)
     except Exception as error:  # noqa: BLE001 - openpyxl raises zipfile/KeyError/ValueError

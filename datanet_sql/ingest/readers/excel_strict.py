@@ -46,8 +46,8 @@ def is_strict(path: Path) -> bool:
     try:
         with zipfile.ZipFile(path) as book:
             return STRICT in book.read("_rels/.rels")
-    except (zipfile.BadZipFile, KeyError, OSError):
-        return False  # not a workbook: openpyxl says so
+    except KeyError:
+        return False  # no package relationships: openpyxl names what is missing
 
 
 def transitional_copy(stack: ExitStack, path: Path) -> Path:
