@@ -141,6 +141,11 @@ def _read_source(stack: ExitStack, path: Path, fmt: str | None, options: dict[st
     files = [Path(path)] if fmt == "parquet" or not _is_glob(path) else \
         [Path(f) for f in expand(str(path))]
     keep_nested = options.get("nested") == "keep"
+    if fmt in _TEXT_FORMATS:
+        from datanet_sql.ingest.readers.magic import refuse_binary
+
+        for file in files:
+            refuse_binary(file, fmt)
     if len(files) > 1 and fmt in ("csv", "tsv"):
         raw = reader.read_files(stack, files, fmt, options, columns)
         if raw is not None:
