@@ -36,6 +36,8 @@ had all been looked at, and never run while it was written. Stage 16 (`build16.p
 `cases_16.py`, `loads_16.py`) is held out: written, expectations included, after stages 1-15
 had all been looked at, and never run while it was written. Stage 17 (`build17.py`,
 `cases_17.py`, `loads_17.py`) is held out: written, expectations included, after stages 1-16
+had all been looked at, and never run while it was written. Stage 18 (`build18.py`,
+`cases_18.py`, `loads_18.py`) is held out: written, expectations included, after stages 1-17
 had all been looked at, and never run while it was written.
 """
 
