@@ -2,7 +2,9 @@
 
 Under the project's `on_schema_change` policy: `heal` and `warn` add new columns and widen
 types to the common supertype DuckDB picks (`INTEGER` + `DOUBLE` -> `DOUBLE`, a number +
-text -> `VARCHAR`); `fail` refuses the batch, naming the table and the columns.
+text -> `VARCHAR`), two decimals to the decimal holding both (`DECIMAL(3,1)` +
+`DECIMAL(6,3)` -> `DECIMAL(6,3)`, see `decimals`); `fail` refuses the batch, naming the
+table and the columns.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from sqlglot import exp
 
 from datanet_sql.adapters.base import Adapter, Relation
 from datanet_sql.errors import SchemaChangeError
+from datanet_sql.ingest.decimals import holding, params, spelled
 
 Shapes = tuple[dict[str, str], list[tuple[str, str]]]
 
@@ -110,8 +113,15 @@ def _type(duck_type: str) -> exp.DataType:
 
 def _supertype(old: str, new: str) -> str:
     """The type DuckDB unifies two types to; text when it has none (a number and a string).
-    Asked of a private in-memory DuckDB: a refused query would abort the load's transaction."""
+    Two decimals unify to the decimal holding both (see `decimals`; DuckDB's own drops
+    scale past 38 digits), DOUBLE when none does. Asked of a private in-memory DuckDB: a
+    refused query would abort the load's transaction."""
     import duckdb
+
+    both = [params(old), params(new)]
+    if both[0] and both[1]:
+        held = holding([both[0], both[1]])
+        return spelled(*held) if held else "DOUBLE"
 
     query = exp.select(exp.func("typeof", exp.func("coalesce", exp.cast(exp.null(), _type(old)),
                                                    exp.cast(exp.null(), _type(new)))))

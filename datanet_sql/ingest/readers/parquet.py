@@ -3,7 +3,9 @@
 Writers change between deliveries: a column goes from int32 to int64 to double, a column is
 added in March, an id turns into text. Columns are unioned by name (absent ones are NULL)
 and each column gets the narrowest type every file's values fit: integers widen to BIGINT,
-integers and floats to DOUBLE, and anything else that disagrees to VARCHAR, with a note
+integers and floats to DOUBLE, decimals of different scales to the decimal holding them all
+(`decimal(3,1)` and `decimal(6,3)` to `decimal(6,3)`, see `decimals`; DOUBLE past 38
+digits), and anything else that disagrees to VARCHAR, with a note
 naming the files, so the change is visible in the run's log rather than a failed load.
 
 Text written as BYTE_ARRAY without the UTF8 (string) annotation (Hive, Impala, old Spark)
@@ -25,6 +27,7 @@ from sqlglot import exp
 
 from datanet_sql.adapters.files import expand
 from datanet_sql.errors import IngestError
+from datanet_sql.ingest.decimals import MAX_PRECISION, holding, spelled
 from datanet_sql.ingest.readers.shape import Raw
 from datanet_sql.ingest.readers.sql import column, connect, ident, named
 
@@ -206,7 +209,9 @@ def unify(schemas: dict[str, Any]) -> tuple[dict[str, exp.DataType], list[str]]:
             target = _widest(list(typed.values()))
             widened[name] = exp.DataType.build(target)
             files = ", ".join(f"{Path(f).name}: {t}" for f, t in by_file.items())
-            notes.append(f"{name}: types differ between files ({files}); read as {target}")
+            notes.append(f"{name}: types differ between files ({files}); "
+                         + (_decimals_note(list(typed.values()))
+                            or f"read as {target}"))
     return widened, notes
 
 
@@ -219,8 +224,27 @@ def _widest(types: list[Any]) -> str:
 
     if all(pt.is_integer(t) for t in types):
         return "BIGINT"
+    if all(pt.is_decimal(t) for t in types) and (
+            held := holding([(t.precision, t.scale) for t in types])):
+        return spelled(*held)
     if all(pt.is_integer(t) or pt.is_floating(t) or pt.is_decimal(t) for t in types):
         return "DOUBLE"
     if all(pt.is_date(t) or pt.is_timestamp(t) for t in types):
         return "TIMESTAMP"
     return "VARCHAR"
+
+
+def _decimals_note(types: list[Any]) -> str | None:
+    """How decimals of several scales were unified (None when not all are decimals): to
+    the decimal holding them all (see `decimals`), or, past 38 digits, to DOUBLE, whose
+    values are no longer exact."""
+    import pyarrow.types as pt
+
+    if not all(pt.is_decimal(t) for t in types):
+        return None
+    found = " and ".join(dict.fromkeys(f"decimal({t.precision},{t.scale})" for t in types))
+    held = holding([(t.precision, t.scale) for t in types])
+    if held is None:
+        return (f"{found} unified as DOUBLE: no decimal of at most {MAX_PRECISION} digits "
+                f"holds them all, so the values are no longer exact")
+    return f"{found} unified as decimal({held[0]},{held[1]}), which holds every value exactly"
