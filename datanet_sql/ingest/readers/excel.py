@@ -32,7 +32,7 @@ import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
-from itertools import chain, islice
+from itertools import chain, islice, takewhile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -167,7 +167,8 @@ def _worksheet(stack: ExitStack, path: Path, sheet: str | None
                ) -> tuple[Any, list[str], Path]:
     """The sheet named, else the first one a user sees: a hidden sheet (a lookup list, a
     sheet of formulas' inputs) is not the table, so it is skipped, with a note naming it;
-    so is a first sheet listing the others (see `excel_contents`). With the notes and the
+    so are empty sheets before the data (a header alone is a table) and a first sheet
+    listing the others (see `excel_contents`). With the notes and the
     workbook file read (a Strict workbook's transitional copy, see `excel_strict`)."""
     try:
         from openpyxl import load_workbook
@@ -203,6 +204,7 @@ def _worksheet(stack: ExitStack, path: Path, sheet: str | None
         return book[sheet], notes, read
     # Excel and openpyxl never save a workbook without a visible sheet
     shown = [w for w in book.worksheets if w.sheet_state == "visible"] or book.worksheets[:1]
+    shown = _past_empty(shown, path.name, notes)
     if len(shown) > 1 and is_contents(shown[0], set(book.sheetnames) - {shown[0].title}):
         notes.append(f"{path.name}: sheet '{shown[1].title}' read, sheet '{shown[0].title}' "
                      f"before it skipped: it lists the workbook's sheets (an export's summary, "
@@ -215,6 +217,30 @@ def _worksheet(stack: ExitStack, path: Path, sheet: str | None
         notes.append(f"{path.name}: sheet '{first.title}' read, hidden sheet(s) before it "
                      f"skipped: {', '.join(hidden)} (name another with sheet:)")
     return first, notes, read
+
+
+def _past_empty(shown: list[Any], name: str, notes: list[str]) -> list[Any]:
+    """The sheets `shown` from the first holding a value on, the empty ones before it named
+    in `notes`; all of them when none holds a value (the first is read, an empty table, as
+    an empty file is: said in `notes`)."""
+    empty = list(takewhile(lambda w: not _has_values(w), shown))
+    if len(empty) == len(shown):
+        if len(shown) > 1:
+            notes.append(f"{name}: every sheet is empty (no cell with a value: "
+                         f"{', '.join(w.title for w in shown)}): nothing to load")
+        return shown
+    if empty:
+        notes.append(f"{name}: sheet '{shown[len(empty)].title}' read, empty sheet(s) before "
+                     f"it skipped (no cell with a value): {', '.join(w.title for w in empty)} "
+                     f"(name another with sheet:)")
+    return shown[len(empty):]
+
+
+def _has_values(worksheet: Any) -> bool:
+    """Whether any cell of the sheet holds a value (read up to the first that does): a
+    sheet left blank (Excel's untouched `Sheet1` before the data's sheet) is no table."""
+    worksheet.reset_dimensions()
+    return any(_filled(row) for row in worksheet.iter_rows(values_only=True))
 
 
 def _numbers_as_text(names: list[str], kinds: list[Counter[type]], sheet: str) -> list[str]:
