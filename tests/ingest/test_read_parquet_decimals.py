@@ -63,10 +63,21 @@ def test_neither_files_decimal_alone_holds_both_so_one_wider_than_either_is_take
 
 
 def test_decimals_no_decimal_of_38_digits_holds_are_read_as_double_noted(tmp_path: Path) -> None:
-    delivery(tmp_path / "landing", "a.parquet", ["1" + "0" * 36], 38, 0)
-    delivery(tmp_path / "landing", "b.parquet", ["2.00000"], 10, 5)
+    """decimal(38,0) and decimal(10,5) together need 43 digits: DOUBLE, noted. DuckDB's scan
+    over both files would first make them decimal(38,0), reading 1.23456 as 1: each file is
+    read on its own, its column cast there (a column one file lacks still NULL there)."""
+    delivery(tmp_path / "landing", "a.parquet", ["1" + "0" * 36, None], 38, 0)
+    delivery(tmp_path / "landing", "b.parquet", ["1.23456"], 10, 5)
+    pq.write_table(
+        pq.read_table(tmp_path / "landing" / "b.parquet").append_column("unit", pa.array(["kg"])),
+        tmp_path / "landing" / "b.parquet",
+    )
     result = read_source(tmp_path / "landing" / "*.parquet", None, {}, {})
-    assert result.table.column("tfr").to_pylist() == [1e36, 2.0]
+    assert result.table.to_pylist() == [
+        {"id": 0, "tfr": 1e36, "unit": None},
+        {"id": 1, "tfr": None, "unit": None},
+        {"id": 0, "tfr": 1.23456, "unit": "kg"},
+    ]
     assert any(
         "decimal(38,0) and decimal(10,5) unified as DOUBLE: no decimal of at most 38 "
         "digits holds them all, so the values are no longer exact" in n

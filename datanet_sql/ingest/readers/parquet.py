@@ -5,8 +5,9 @@ added in March, an id turns into text. Columns are unioned by name (absent ones 
 and each column gets the narrowest type every file's values fit: integers widen to BIGINT,
 integers and floats to DOUBLE, decimals of different scales to the decimal holding them all
 (`decimal(3,1)` and `decimal(6,3)` to `decimal(6,3)`, see `decimals`; DOUBLE past 38
-digits), and anything else that disagrees to VARCHAR, with a note
-naming the files, so the change is visible in the run's log rather than a failed load.
+digits, each file then read on its own, see `_each_file`), and anything else that
+disagrees to VARCHAR, with a note naming the files, so the change is visible in the run's
+log rather than a failed load.
 
 Text written as BYTE_ARRAY without the UTF8 (string) annotation (Hive, Impala, old Spark)
 reads as binary (`b'Da Udine'`): a binary column whose every value is valid UTF-8 is read
@@ -59,8 +60,41 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
               _interval(n, durations[n]).as_(ident(n)) if n in durations else
               exp.cast(column(n), "BLOB").as_(ident(n)) if n in binary else column(n)
               for n in names]
-    relation = con.sql(exp.select(*select).from_(exp.Table(this=scan)).sql("duckdb"))
+    source = _each_file(files, schemas, widened, bool(partitions)) if _scale_lost(schemas) \
+        else exp.Table(this=scan)
+    relation = con.sql(exp.select(*select).from_(source).sql("duckdb"))
     return Raw(con, relation, str(path), notes=notes)
+
+
+def _scale_lost(schemas: dict[str, Any]) -> bool:
+    """Whether a column's decimals need more than 38 digits together: DuckDB's scan over
+    all the files unifies them to a decimal that drops scale (`decimal(38,0)` and
+    `decimal(10,5)` to `decimal(38,0)`, 1.23456 read as 1) before any cast can act, so the
+    files are read one by one (see `_each_file`)."""
+    import pyarrow.types as pt
+
+    found: dict[str, set[Any]] = {}
+    for schema in schemas.values():
+        for field in schema:
+            found.setdefault(field.name, set()).add(field.type)
+    return any(len(types) > 1 and all(pt.is_decimal(t) for t in types)
+               and holding([(t.precision, t.scale) for t in types]) is None
+               for types in found.values())
+
+
+def _each_file(files: list[str], schemas: dict[str, Any], widened: dict[str, exp.DataType],
+               hive: bool) -> exp.Subquery:
+    """The files read one by one, each column whose type drifts cast to its unified type
+    (see `unify`) within its own file, then stacked by name (NULL where a file lacks a
+    column): no value passes through a type that cannot hold it."""
+    reads = []
+    for file in files:
+        casts = [exp.cast(column(n), widened[n]).as_(ident(n))
+                 for n in schemas[file].names if n in widened]
+        scan = exp.func("read_parquet", exp.Literal.string(file), named("hive_partitioning", hive))
+        reads.append(exp.select(exp.Star(replace=casts) if casts else exp.Star())
+                     .from_(exp.Table(this=scan)))
+    return exp.union(*reads, distinct=False, by_name=True).subquery()
 
 
 def in_place(pattern: str) -> exp.Select:
