@@ -104,14 +104,19 @@ def _decimal_outcomes() -> list[dict[str, Any]]:
     outcomes = []
     for kind, as_kind in (("decimal", lambda exact: exact), ("double", float)):
 
-        def value(number: float, as_kind=as_kind) -> Any:
-            return None if math.isnan(number) else as_kind(build17.fixed(number, 3))
+        def value(row: int, column: str, as_kind=as_kind) -> Any:
+            # as its file stores it: the first file's values were rounded to its scale
+            # (fixed apart after the first score: it expected all at three places)
+            scales = build17.UN98_SCALES if column == "tfr" else build17.MORTALITY_SCALES
+            scale = scales[0 if row < build17.UN98_SPLIT else 1][1]
+            number = _UN98[column].iloc[row]
+            return None if math.isnan(number) else as_kind(build17.fixed(number, scale))
 
         outcomes.append(
             {
                 "types": {"tfr": kind, "infant_mortality": kind},
                 "values": {
-                    column: [(i, value(_UN98[column].iloc[i])) for i in rows]
+                    column: [(i, value(i, column)) for i in rows]
                     for column in ("tfr", "infant_mortality")
                 },
             }
