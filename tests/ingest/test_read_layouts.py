@@ -115,6 +115,34 @@ def test_a_pipe_tables_border_columns_are_dropped_and_padded_decimals_are_number
         "out for reading): read as double" in notes
 
 
+SAP_LIST = (
+    "-" * 26 + "\n|dept  |region  |crime  |\n" + "-" * 26 + "\n"
+    "|1     |E       |28870  |\n|200   |        |2199   |\n" + "-" * 26 + "\n"
+)
+
+
+def test_an_sap_lists_closing_rule_line_without_a_footer_is_not_a_record(tmp_path):
+    """SAP's "unconverted" list export frames the table with dashes lines above and under
+    the header and at the end, no row count: the closing line is a rule, not a record."""
+    (tmp_path / "list.txt").write_text(SAP_LIST)
+    result = read_source(tmp_path / "list.txt", "csv", {}, {})
+    assert result.table.column_names == ["dept", "region", "crime"]
+    assert result.table.column("crime").to_pylist() == [28870, 2199]
+    assert result.table.column("region").to_pylist() == ["E", None]
+    assert result.rejects == []
+    assert any(
+        f"line 6 '{'-' * 26}' is a rule line" in n and "not loaded" in n
+        for n in result.schema_notes
+    ), result.schema_notes
+
+
+def test_a_closing_dashes_line_without_a_rule_by_the_header_stays_a_record(tmp_path):
+    """Without a rule by the header a last line of dashes may be data: it stays a record."""
+    (tmp_path / "d.csv").write_text("code,n\nA,1\n---,\n")
+    result = read_source(tmp_path / "d.csv", None, {}, {})
+    assert result.table.column("code").to_pylist() == ["A", "---"]
+
+
 def test_a_plain_csvs_spaces_are_kept_as_written(tmp_path):
     """Without a rule line the padding may be data (`' ACME '` as an export wrote it): only
     a table printed by a query tool has its text trimmed."""

@@ -7,8 +7,9 @@ selected.`, `3 rows in set (0.00 sec)`). Read as records, the dashes turn every 
 column to text and the footer is one more row: silently wrong. A rule line is one whose
 every field is empty or a run of `-` or `=` (a markdown `:` at either end allowed), three
 such characters at least; looked for only above the header, just under it and at the
-file's end; a footer is one of the spellings above, looked for at the file's end only
-(after blank lines and a closing rule). A report spooled in pages (SQL*Plus's `SET PAGESIZE`,
+file's end (a closing rule only when a rule is drawn by the header too: a table framed all
+round, as MySQL's client and SAP's list export print it); a footer is one of the spellings
+above, looked for at the file's end only (after blank lines and a closing rule). A report spooled in pages (SQL*Plus's `SET PAGESIZE`,
 psql's pager saved) prints the header and its rule again at each page's top, often after a
 blank line: a line equal to the rule under the header, under a line equal to the header, is
 a page break, left out with that header. Such lines are left out, each noted (page breaks
@@ -41,7 +42,8 @@ def is_rule(text: str) -> bool:
 def without_rules(stack: ExitStack, path: Path, name: str) -> tuple[Path, list[str]]:
     """`path`, or a copy of it (removed with `stack`) without its rule lines and row-count
     footer, and a note for each line left out (`name`: the file as the user knows it)."""
-    head, cut = _head_rules(path), _tail_start(path)
+    head = _head_rules(path)
+    cut = _tail_start(path, framed=bool(head))
     if not head and cut is None:
         return path, []
     breaks = _page_breaks(path, head)
@@ -76,7 +78,7 @@ def ruled_header(path: Path) -> bool:
 
 def has_rules(path: Path) -> bool:
     """Whether the file has rule lines by its header or a footer at its end."""
-    return bool(_head_rules(path)) or _tail_start(path) is not None
+    return bool(_head_rules(path)) or _tail_start(path, framed=False) is not None
 
 
 def _note(name: str, number: int, text: str) -> str:
@@ -118,9 +120,11 @@ def _page_breaks(path: Path, head: set[int]) -> set[int]:
     return pairs
 
 
-def _tail_start(path: Path) -> int | None:
+def _tail_start(path: Path, framed: bool) -> int | None:
     """Where the file's closing lines begin (blank lines, a rule, a row-count footer),
-    when they hold a footer; None when they do not."""
+    when they hold a footer, or a rule closing a table `framed` by rules at its header
+    (a lone line of dashes at the end of a file without them may be a record); None when
+    they do not."""
     with path.open("rb") as handle:
         size = handle.seek(0, 2)
         start = max(0, size - _EDGE_BYTES)
@@ -129,7 +133,7 @@ def _tail_start(path: Path) -> int | None:
     lines = data.splitlines(keepends=True)[1 if start else 0:]
     offsets = list(accumulate((len(ln) for ln in lines[:-1]),
                               initial=size - sum(map(len, lines))))
-    cut, footer, seen = None, False, 0
+    cut, footer, rule, seen = None, False, False, 0
     for offset, line in zip(reversed(offsets), reversed(lines)):
         text = line.decode("utf-8", "replace").strip()
         if not text:
@@ -138,5 +142,6 @@ def _tail_start(path: Path) -> int | None:
         if seen == _TAIL_LINES or not (_FOOTER.fullmatch(text) or is_rule(text)):
             break
         footer = footer or bool(_FOOTER.fullmatch(text))
+        rule = rule or is_rule(text)
         cut, seen = offset, seen + 1
-    return cut if footer else None
+    return cut if footer or (framed and rule) else None
