@@ -29,7 +29,7 @@ from datanet_sql.ingest.readers.csv_dialect import (
     header_names,
     sniff,
 )
-from datanet_sql.ingest.readers.csv_layout import guess_layout
+from datanet_sql.ingest.readers.csv_layout import guess_layout, reader
 from datanet_sql.ingest.readers.csv_rules import has_rules, ruled_header, without_rules
 from datanet_sql.ingest.readers.csv_totals import ends_like_totals, without_totals
 from datanet_sql.ingest.readers.declared import declared_types, exact_number, misfit
@@ -635,8 +635,7 @@ def _rejects(con: Any, scan: Scan) -> list[Any]:
 def _fields(raw: str, dialect: Dialect) -> list[str]:
     """A rejected record split as the file is (a broken quote: split on the delimiter)."""
     try:
-        return next(pycsv.reader(io.StringIO(raw, newline=""), delimiter=dialect.delimiter,
-                                 quotechar=dialect.quote or None), [])
+        return next(reader(io.StringIO(raw, newline=""), dialect.delimiter, dialect.quote), [])
     except pycsv.Error:
         return raw.split(dialect.delimiter)
 

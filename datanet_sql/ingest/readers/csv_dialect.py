@@ -8,7 +8,6 @@ the header. `csv.py` reads the file with it.
 
 from __future__ import annotations
 
-import csv as pycsv
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,8 +21,10 @@ from datanet_sql.ingest.readers.csv_datetimes import Datetimes
 from datanet_sql.ingest.readers.csv_layout import (
     CONTROL,
     control_delimiter,
+    doubled_delimiter,
     guess_layout,
     header_under_title,
+    reader,
     wide_header,
 )
 from datanet_sql.ingest.readers.csv_periods import period_header
@@ -158,6 +159,8 @@ def _layout_found(con: Any, path: Path, given: dict[str, Any], label: str
                           hint="set options: delimiter, quote, header, skip")
     if "header" not in given and (periods := _periods_missed(con, path, given, found)):
         found, notes = periods[0], (*notes, periods[1])
+    if "delimiter" not in given and (doubled := _doubled(con, path, given, found)):
+        found, notes = doubled[0], (*notes, doubled[1])
     return found, notes
 
 
@@ -175,6 +178,26 @@ def _past_wide_header(con: Any, path: Path, given: dict[str, Any], label: str,
         f"which no record fills): the name dropped, the records read under the other " \
         f"{len(found[5])}"
     return found, (note,)
+
+
+def _doubled(
+    con: Any, path: Path, given: dict[str, Any], found: tuple[Any, ...]
+) -> tuple[tuple[Any, ...], str] | None:
+    """The layout sniffed on the delimiter written twice (`||`), with its note, when the
+    one `found` leaves an empty, blank-named column between every two named ones (see
+    `csv_layout.doubled_delimiter`): read on `|` alone, each would be a column."""
+    delimiter = str(found[0])
+    if not doubled_delimiter(path, delimiter, given.get("quote", '"'), int(found[3])):
+        return None
+    twice = {**given, "delimiter": delimiter * 2, "skip": found[3]}
+    again = _sniff(con, path, twice) or _sniff(con, path, {**twice, "ignore_errors": True})
+    if not again:
+        return None
+    note = (
+        f"delimiter {delimiter * 2!r}: read on {delimiter!r} alone, every other column "
+        f"would have no name and no value"
+    )
+    return again, note
 
 
 def _control_note(delimiter: str) -> str:
@@ -229,7 +252,7 @@ def _units_lines(path: Path, delim: str, quote: str, skip: int, cols: list[dict[
     with open(path, encoding="utf-8-sig", newline="") as handle:
         for _ in range(skip):
             handle.readline()
-        lines = pycsv.reader(handle, delimiter=delim, quotechar=quote or None)
+        lines = reader(handle, delim, quote)
         next(lines, None)
         found = []
         for line in lines:
@@ -321,4 +344,4 @@ def header_names(path: Path, delim: str, quote: str, skip: int) -> list[str]:
     with open(path, encoding="utf-8-sig", newline="") as handle:
         for _ in range(skip):
             handle.readline()
-        return next(pycsv.reader(handle, delimiter=delim, quotechar=quote or None), [])
+        return next(reader(handle, delim, quote), [])

@@ -17,7 +17,12 @@ import csv
 import io
 import re
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import _csv
 
 CANDIDATES = (",", ";", "\t", "|")
 # control characters that separate fields in some exports, never typed by a person: each
@@ -29,6 +34,29 @@ _SAMPLE_BYTES = 1 << 16
 _SAMPLE_RECORDS = 200
 _TITLE_LINES = 5      # lines above a header that a title or a logger's metadata takes at most
 NUMBER = r"[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?"
+_STAND_IN = "\ue000"  # a private-use character: a delimiter of several characters, for csv
+
+
+def reader(lines: Iterable[str], delimiter: str, quote: str) -> _csv._reader:
+    """Python's `csv.reader` over `lines`, for a delimiter of several characters too (a
+    feed's `||`, which `csv` refuses): each is read as one character standing for it."""
+    if len(delimiter) == 1:
+        return csv.reader(lines, delimiter=delimiter, quotechar=quote or None)
+    stood_in = (line.replace(delimiter, _STAND_IN) for line in lines)
+    return csv.reader(stood_in, delimiter=_STAND_IN, quotechar=quote or None)
+
+
+def doubled_delimiter(path: Path, delimiter: str, quote: str, skip: int) -> bool:
+    """Whether the header (on line `skip + 1`) and every sampled record split on
+    `delimiter` leave a blank-named column, empty on every record, between every two named
+    ones: the file's delimiter is `delimiter` written twice (a bank feed's `||`). A column
+    with a name between filled ones is a column, empty or not."""
+    records = [r for r, before in sample_records(path, delimiter, quote) if before >= skip]
+    if len(records) < 2 or len(records[0]) < 3 or len(records[0]) % 2 == 0:
+        return False
+    header, width = records[0], len(records[0])
+    named = all(header[i].strip() for i in range(0, width, 2))
+    return named and all(len(r) == width and not any(r[1::2]) for r in records)
 
 
 def guess_layout(path: Path, quote: str = '"') -> tuple[str, int] | None:
@@ -138,15 +166,15 @@ def _records(sample: str, delimiter: str, quote: str, whole: bool = False
              ) -> list[tuple[list[str], int]]:
     """(fields, physical lines before the record) of the sample's first complete records
     (all of them when the sample is the `whole` file: its last is not cut)."""
-    reader = csv.reader(io.StringIO(sample), delimiter=delimiter, quotechar=quote or None)
+    records = reader(io.StringIO(sample), delimiter, quote)
     found, before = [], 0
     try:
-        for record in reader:
+        for record in records:
             if len(found) >= _SAMPLE_RECORDS:
                 break
             if any(map(str.strip, record)):
                 found.append((record, before))
-            before = reader.line_num
+            before = records.line_num
     except csv.Error:
         pass
     return found[:-1] if len(found) > 1 and not whole else found  # the last may be cut

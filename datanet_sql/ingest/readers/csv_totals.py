@@ -26,7 +26,7 @@ from typing import Any
 
 from sqlglot import exp
 
-from datanet_sql.ingest.readers.csv_layout import guess_layout
+from datanet_sql.ingest.readers.csv_layout import guess_layout, reader
 from datanet_sql.ingest.readers.sql import column, named
 from datanet_sql.ingest.readers.totals import LABEL, note, sums_to, trailing
 
@@ -124,7 +124,7 @@ class _Lines(Sequence[_Line]):
 def _numbers(text: str, delimiter: str, quote: str) -> dict[int, str]:
     """A totals line's numbers by field position; none when the line is no totals line."""
     try:
-        values = next(csv.reader([text], delimiter=delimiter, quotechar=quote or None), [])
+        values = next(reader([text], delimiter, quote), [])
     except csv.Error:
         return {}
     values = [v.strip() for v in values]
