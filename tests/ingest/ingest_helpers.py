@@ -22,7 +22,7 @@ from datanet_sql.adapters.base import Adapter, Relation
 if TYPE_CHECKING:
     from datanet_sql.adapters.duckdb import DuckDBAdapter
     from datanet_sql.adapters.postgres import PostgresAdapter
-    from datanet_sql.ingest.loader import LoadJob
+    from datanet_sql.ingest.loader import LoadJob, LoadResult
 
 ROOT = Path(__file__).resolve().parents[2]
 PG_DSN = os.environ.get("DATANET_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/test")
@@ -150,17 +150,24 @@ class Place:
 
 def load_folder(tmp_path: Path, mode: str = "incremental_files") -> DuckDBAdapter:
     """The CSV files of `tmp_path`/landing loaded into shop.sales of a DuckDB file there."""
+    return load_landing(tmp_path, mode)[0]
+
+
+def load_landing(tmp_path: Path, mode: str = "incremental_files", pattern: str = "*.csv"
+                 ) -> tuple[DuckDBAdapter, LoadResult]:
+    """The files `pattern` matches in `tmp_path`/landing loaded into shop.sales of a DuckDB
+    file there, with the load's result (its notes)."""
     from datanet_sql.adapters.duckdb import DuckDBAdapter
     from datanet_sql.ingest import reading
     from datanet_sql.ingest.loader import LoadJob, load
 
-    config = {"mode": mode, "primary_key": [], "cursor": None, "path": "landing/*.csv",
+    config = {"mode": mode, "primary_key": [], "cursor": None, "path": f"landing/{pattern}",
               "dsn": None, "format": None, "source_table": None, "options": {},
               "on_bad_row": "reject", "columns": {}}
     adapter = DuckDBAdapter({"path": str(tmp_path / "dw.duckdb")})
-    load(adapter, LoadJob("shop", "sales", Relation("sales", "shop"), "main", tmp_path,
-                          config), reading)
-    return adapter
+    result = load(adapter, LoadJob("shop", "sales", Relation("sales", "shop"), "main",
+                                   tmp_path, config), reading)
+    return adapter, result
 
 
 @contextmanager

@@ -32,6 +32,7 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))
 _CHUNK = 1 << 20
 _SAMPLE = 1 << 16   # bytes of text the legacy encoding is judged on
+_GZIP_MAGIC = b"\x1f\x8b"  # a gzip stream's first bytes, whatever the file is named
 
 
 def detect_encoding(path: Path, limit: int | None = None) -> str:
@@ -41,7 +42,7 @@ def detect_encoding(path: Path, limit: int | None = None) -> str:
     `iso8859-2`), or UTF-8 and one of those by line (`utf-8+cp1252`, see `mixed`), from the
     BOM, the NUL bytes of UTF-16 without one, or by decoding the first `limit` bytes (the
     whole file when None, in chunks). A sample is enough to start: a reader that then meets
-    a byte that is not UTF-8 asks again for the whole file. A gzip-compressed file (`.gz`)
+    a byte that is not UTF-8 asks again for the whole file. A gzip-compressed file (`compressed`)
     is judged by its decompressed bytes."""
     with _opened(path) as handle:
         head = handle.read(utf16.HEAD)
@@ -119,8 +120,31 @@ def _decodes(handle: BinaryIO, encoding: str, limit: int | None) -> bool:
 
 
 def compressed(path: Path) -> bool:
-    """A gzip-compressed file, by its name (`orders.csv.gz`): read by its inner extension."""
+    """A gzip-compressed file: by its name (`orders.csv.gz`, read by its inner extension),
+    or by its first bytes whatever its name (a `.csv` downloaded raw from object storage
+    that served it with `Content-Encoding: gzip`: read as text, its rows were garbage)."""
+    return _gz_named(path) or _gzip_bytes(path)
+
+
+def compression_notes(label: str, path: Path) -> list[str]:
+    """The note on a file read decompressed though its name does not say it is gzip."""
+    if _gz_named(path) or not _gzip_bytes(path):
+        return []
+    named = f"named {path.suffix}" if path.suffix else "without an extension"
+    return [f"{label}: gzip-compressed bytes in a file {named}: read decompressed"]
+
+
+def _gz_named(path: Path) -> bool:
     return path.suffix.lower() == ".gz"
+
+
+def _gzip_bytes(path: Path) -> bool:
+    """Whether the file starts with gzip's magic bytes (`1f 8b`)."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(_GZIP_MAGIC)) == _GZIP_MAGIC
+    except OSError:  # no file (a glob, a folder): the reader says what is wrong with it
+        return False
 
 
 @contextmanager
@@ -133,9 +157,10 @@ def _opened(path: Path) -> Iterator[BinaryIO]:
     except (gzip.BadGzipFile, EOFError, zlib.error) as error:
         from datanet_sql.errors import IngestError
 
+        hint = "check the file is whole, or rename it without .gz if it is not compressed" \
+            if _gz_named(path) else "check the file is whole (it starts as gzip does)"
         raise IngestError(f"cannot decompress the file as gzip: {error}", file=str(path),
-                          hint="check the file is whole, or rename it without .gz if it is "
-                               "not compressed") from None
+                          hint=hint) from None
 
 
 _BOM = codecs.BOM_UTF8
@@ -279,7 +304,7 @@ def utf8_file(path: Path, encoding: str) -> Iterator[Path]:
     if encoding in ("utf-8", "utf-8-sig") and not compressed(path):
         yield path
         return
-    inner = Path(path.stem) if compressed(path) else path
+    inner = Path(path.stem) if _gz_named(path) else path
     handle, name = tempfile.mkstemp(suffix=inner.suffix or ".txt", prefix="datanet_utf8_")
     try:
         with _opened(path) as raw, \
@@ -331,11 +356,12 @@ def _utf16_kept(path: Path, encoding: str) -> int | None:
 
 def encoding_notes(label: str, path: Path, encoding: str) -> list[str]:
     """The notes on how the file's encoding was read beyond its name: the lines of a mixed
-    encoding (`mixed.note`), the cut end of a UTF-16 file (`utf16.note`); none for most."""
+    encoding (`mixed.note`), the cut end of a UTF-16 file (`utf16.note`), gzip bytes in a
+    file not named `.gz` (`compression_notes`); none for most."""
     if encoding.startswith("utf-16") and not compressed(path) and \
             (cut := utf16.cut(path, encoding)) is not None:
-        return [utf16.note(label, cut)]
-    return _mixed_note(label, path, encoding)
+        return [*compression_notes(label, path), utf16.note(label, cut)]
+    return [*compression_notes(label, path), *_mixed_note(label, path, encoding)]
 
 
 def doubt_notes(label: str, path: Path, encoding: str) -> list[str]:

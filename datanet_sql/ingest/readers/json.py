@@ -61,6 +61,7 @@ from datanet_sql.ingest.readers import (
 from datanet_sql.ingest.readers.encoding import (
     bom_note,
     byte_marks,
+    compressed,
     detect_encoding,
     doubt_notes,
     encoding_notes,
@@ -396,18 +397,18 @@ def stage(con: Any, path: Path, label: str, options: dict[str, Any], columns: di
     first line); `label` is the file as messages name it.
 
     None when the file is to be read into Arrow instead (`read`), which tells what it met:
-    options other than max_object_size or declared columns given, a first MB that is not
-    plain UTF-8, a read DuckDB refuses (a line that is not a JSON object or is too large, a
-    byte that is not UTF-8 further on: the rejects need the line-by-line read), no rows,
-    a column that may be a key DuckDB renamed (keys that differ only by case, see
-    `own_keys`), a key `rowid` (which would hide the temporary table's row numbers), one
+    options other than max_object_size or declared columns given, a compressed file, a
+    first MB that is not plain UTF-8, a read DuckDB refuses (a line that is not a JSON
+    object or is too large, a byte that is not UTF-8 further on: the rejects need the
+    line-by-line read), no rows, a column that may be a key DuckDB renamed (keys that
+    differ only by case, see `own_keys`), a key `rowid` (which would hide the temporary table's row numbers), one
     row of objects (a file keyed by row id, see `json_keyed`), or an API's pages, one a
     line (see `json_wrapped`). The caller drops `table`."""
     import duckdb
 
     from datanet_sql.ingest.reading import ReadResult
 
-    if set(options) - {"max_object_size"} or columns or \
+    if set(options) - {"max_object_size"} or columns or compressed(path) or \
             detect_encoding(path, _ENCODING_SAMPLE) != "utf-8":
         return None
     try:
