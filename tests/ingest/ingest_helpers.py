@@ -153,20 +153,30 @@ def load_folder(tmp_path: Path, mode: str = "incremental_files") -> DuckDBAdapte
     return load_landing(tmp_path, mode)[0]
 
 
-def load_landing(tmp_path: Path, mode: str = "incremental_files", pattern: str = "*.csv"
-                 ) -> tuple[DuckDBAdapter, LoadResult]:
+def load_landing(
+    tmp_path: Path, mode: str = "incremental_files", pattern: str = "*.csv"
+) -> tuple[DuckDBAdapter, LoadResult]:
     """The files `pattern` matches in `tmp_path`/landing loaded into shop.sales of a DuckDB
     file there, with the load's result (its notes)."""
     from datanet_sql.adapters.duckdb import DuckDBAdapter
     from datanet_sql.ingest import reading
     from datanet_sql.ingest.loader import LoadJob, load
 
-    config = {"mode": mode, "primary_key": [], "cursor": None, "path": f"landing/{pattern}",
-              "dsn": None, "format": None, "source_table": None, "options": {},
-              "on_bad_row": "reject", "columns": {}}
+    config = {
+        "mode": mode,
+        "primary_key": [],
+        "cursor": None,
+        "path": f"landing/{pattern}",
+        "dsn": None,
+        "format": None,
+        "source_table": None,
+        "options": {},
+        "on_bad_row": "reject",
+        "columns": {},
+    }
     adapter = DuckDBAdapter({"path": str(tmp_path / "dw.duckdb")})
-    result = load(adapter, LoadJob("shop", "sales", Relation("sales", "shop"), "main",
-                                   tmp_path, config), reading)
+    job = LoadJob("shop", "sales", Relation("sales", "shop"), "main", tmp_path, config)
+    result = load(adapter, job, reading)
     return adapter, result
 
 

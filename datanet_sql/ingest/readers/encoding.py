@@ -157,10 +157,14 @@ def _opened(path: Path) -> Iterator[BinaryIO]:
     except (gzip.BadGzipFile, EOFError, zlib.error) as error:
         from datanet_sql.errors import IngestError
 
-        hint = "check the file is whole, or rename it without .gz if it is not compressed" \
-            if _gz_named(path) else "check the file is whole (it starts as gzip does)"
-        raise IngestError(f"cannot decompress the file as gzip: {error}", file=str(path),
-                          hint=hint) from None
+        hint = (
+            "check the file is whole, or rename it without .gz if it is not compressed"
+            if _gz_named(path)
+            else "check the file is whole (it starts as gzip does)"
+        )
+        raise IngestError(
+            f"cannot decompress the file as gzip: {error}", file=str(path), hint=hint
+        ) from None
 
 
 _BOM = codecs.BOM_UTF8
