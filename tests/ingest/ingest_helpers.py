@@ -148,6 +148,14 @@ class Place:
         return [tuple(row) for row in self.adapter.fetch(sql)[1]]
 
 
+def load_config(mode: str, path: str, **given: Any) -> dict[str, Any]:
+    """A `load:` table's config as the loader takes it (a file source, no key, rejects kept),
+    with `given` keys over it."""
+    return {"mode": mode, "primary_key": [], "cursor": None, "path": path, "dsn": None,
+            "format": None, "source_table": None, "options": {}, "on_bad_row": "reject",
+            "columns": {}, **given}
+
+
 def load_folder(tmp_path: Path, mode: str = "incremental_files") -> DuckDBAdapter:
     """The CSV files of `tmp_path`/landing loaded into shop.sales of a DuckDB file there."""
     return load_landing(tmp_path, mode)[0]
@@ -162,18 +170,7 @@ def load_landing(
     from datanet_sql.ingest import reading
     from datanet_sql.ingest.loader import LoadJob, load
 
-    config = {
-        "mode": mode,
-        "primary_key": [],
-        "cursor": None,
-        "path": f"landing/{pattern}",
-        "dsn": None,
-        "format": None,
-        "source_table": None,
-        "options": {},
-        "on_bad_row": "reject",
-        "columns": {},
-    }
+    config = load_config(mode, f"landing/{pattern}")
     adapter = DuckDBAdapter({"path": str(tmp_path / "dw.duckdb")})
     job = LoadJob("shop", "sales", Relation("sales", "shop"), "main", tmp_path, config)
     result = load(adapter, job, reading)

@@ -19,7 +19,7 @@ import duckdb
 import pytest
 import yaml
 from click.testing import CliRunner, Result
-from ingest_helpers import PG_DSN, ROOT, Place, local_or_pg_place
+from ingest_helpers import PG_DSN, ROOT, Place, load_config, local_or_pg_place
 
 from datanet_sql.adapters.base import Relation
 from datanet_sql.adapters.registry import adapter_for
@@ -267,18 +267,7 @@ def test_a_refresh_killed_before_its_swap_changes_nothing_and_the_next_one_succe
     waits); the next refresh drops the leftover shadow and swaps its own load in."""
     land(tmp_path, "a.csv", "id,amount\n1,10\n2,x\n")
     land(tmp_path, "b.csv", "id,amount\n3,30\n")
-    config = {
-        "mode": "incremental_files",
-        "primary_key": [],
-        "cursor": None,
-        "path": "landing/*.csv",
-        "dsn": None,
-        "format": None,
-        "source_table": None,
-        "options": {},
-        "on_bad_row": "reject",
-        "columns": {},
-    }
+    config = load_config("incremental_files", "landing/*.csv")
     with opened(target) as place:
         job = place.job(tmp_path, "sales", "incremental_files")
         load(place.adapter, job, reading)

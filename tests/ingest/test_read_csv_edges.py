@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from ingest_helpers import load_config
 
 from datanet_sql.ingest.reading import read_source
 
@@ -143,18 +144,7 @@ def test_a_grown_file_under_a_wide_header_appends_its_new_record(tmp_path: Path)
     from datanet_sql.ingest.loader import LoadJob, load
 
     path = anscombe(tmp_path / "anscombe.csv", rows=3)
-    spec = {
-        "mode": "append",
-        "primary_key": [],
-        "cursor": None,
-        "path": "anscombe.csv",
-        "dsn": None,
-        "format": None,
-        "source_table": None,
-        "options": {},
-        "on_bad_row": "reject",
-        "columns": {},
-    }
+    spec = load_config("append", "anscombe.csv")
     job = LoadJob("shop", "sales", Relation("sales", "shop"), "main", tmp_path, spec)
     adapter = DuckDBAdapter({"path": str(tmp_path / "dw.duckdb")})
     try:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from ingest_helpers import load_config
 
 from datanet_sql.adapters.base import Relation
 from datanet_sql.adapters.duckdb import DuckDBAdapter
@@ -164,18 +165,7 @@ def test_ndjson_that_only_looks_like_bulk_is_read_as_before(tmp_path, lines, col
 def test_a_bulk_file_loads_its_documents_into_a_duckdb_warehouse(tmp_path):
     """The warehouse's own NDJSON read (`json.stage`) leaves a bulk file to the reader."""
     bulk(tmp_path / "people.ndjson", indexed(PEOPLE))
-    config = {
-        "mode": "append",
-        "primary_key": [],
-        "cursor": None,
-        "path": "people.ndjson",
-        "dsn": None,
-        "format": None,
-        "source_table": None,
-        "options": {},
-        "on_bad_row": "reject",
-        "columns": {},
-    }
+    config = load_config("append", "people.ndjson")
     adapter = DuckDBAdapter({"path": str(tmp_path / "w.duckdb")})
     try:
         load(
