@@ -42,9 +42,13 @@ from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers import excel_strict, few_others
 from datanet_sql.ingest.readers.excel_contents import is_contents
 from datanet_sql.ingest.readers.excel_merged import merged_notes
+from datanet_sql.ingest.readers.excel_stacked import first_table
+from datanet_sql.ingest.readers.excel_stacked import note as stacked_note
 from datanet_sql.ingest.readers.excel_totals import (
     held_totals,
+    outline_subtotals,
     sheet_tail,
+    subtotals_note,
     totals_rows,
     uncached_formulas,
 )
@@ -136,15 +140,25 @@ def _read(stack: ExitStack, path: Path, options: dict[str, Any]) -> Raw:
     # Excel row index + 1 + n
     tail = sheet_tail(book, worksheet._worksheet_path)  # its XML part's end
     totals = {row - index - 1: formula for row, formula in totals_rows(tail).items()}
-    records = held_totals(_records(chain(head[index + 1:], rows), totals), width, totals)
+    subtotals: dict[int, str] = {}
+    stacked: list[int] = []  # the record number of a second table's header, blank rows
+    staged = first_table(_records(chain(head[index + 1 :], rows), totals), width, stacked)
+    records = held_totals(outline_subtotals(staged, width, subtotals), width, totals)
     if not _stage(con, records, names, kinds):
         again = islice(worksheet.iter_rows(values_only=True), index + 1, None)
-        _stage(con, _records(again, totals), names, kinds, fixed=True)
+        end = stacked[0] if stacked else None
+        kept = _records(again, totals | subtotals)
+        first_rows = takewhile(lambda record: end is None or record[0] < end, kept)
+        _stage(con, first_rows, names, kinds, fixed=True)
     above = "title" if any(_filled(r) for r in head[:index]) else "blank"
     notes = [*skipped, f"{path.name}: header on row {index + 1}"
              + (f", {index} {above} row(s) above it skipped" if index else "")]
     notes += [totals_note(path.name, f"row {n + index + 1}", formula)
               for n, formula in sorted(totals.items())]
+    if subtotals:
+        notes.append(subtotals_note(path.name, subtotals, min(subtotals) + index + 1))
+    if stacked:
+        notes.append(stacked_note(path.name, stacked[0] + index + 1, stacked[1]))
     first, side = _table_columns(header[:width], kinds)
     if first or side is not None:
         _keep(con, names[first:side])

@@ -15,6 +15,15 @@ A totals row typed or pasted as values (`Total | | 30 | 412.5`, a sheet exported
 another program) has no formula to show it: as in a CSV file (`csv_totals`), its label
 (`totals.LABEL`, the row's first filled cell) and its numbers, each the sum of its column
 above, tell it (`held_totals`); a row so labelled whose numbers are not the sums stays a row.
+
+Excel's Data > Subtotal puts such rows between the groups too: after each run of rows sharing
+a value in one column, a row labelled in that column with the value and the function
+(`A Total`, `A Count`, `A Average`), its numbers `=SUBTOTAL(9, ...)` of the group above,
+and `Grand Total` at the end. Read for values (or pasted as values) they are rows among the
+data. Such a row is told by its label naming the group above it (every row since the last
+subtotal holds `A` in that column; `Grand` for all of them) and its numbers, each the
+group's total, count or average (`outline_subtotals`); a row named so whose numbers are not
+(`Total Care`, `Rent Total` over other rows) stays a row.
 """
 
 from __future__ import annotations
@@ -23,7 +32,7 @@ import math
 import re
 import zipfile
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -160,7 +169,96 @@ def _shown(cells: tuple[Any, ...]) -> str | None:
     return " | ".join(map(repr, filled))
 
 
-def _sums_up(cells: tuple[Any, ...], sums: list[float]) -> bool:
+def _sums_up(cells: tuple[Any, ...], sums: Sequence[float | None]) -> bool:
     """Every number of the row is its column's sum, to the decimals it is stored with."""
     return all(sums_to(sums[i], value, max(0, -int(Decimal(repr(value)).as_tuple().exponent)))
                for i, value in enumerate(cells) if _number(value))
+
+
+# a subtotal row's label: the group's value and Excel's name of the SUBTOTAL function
+_SUBTOTAL = re.compile(r"\s*(.+?)\s+(total|count|average)\s*", re.IGNORECASE)
+
+
+class _Scope:
+    """Rows aggregated for a subtotal row: a group's (since the last one), or all rows'."""
+
+    def __init__(self, width: int) -> None:
+        self.sums = [0.0] * width
+        self.numbers = [0] * width  # number cells of each column
+        self.filled = [0] * width  # filled cells (what Excel's Count counts)
+        self.value: list[Any] = [None] * width  # the value every row holds, or _MIXED
+        self.rows = 0
+
+    def add(self, cells: tuple[Any, ...]) -> None:
+        for i, value in enumerate(cells):
+            if _number(value):
+                self.sums[i] += value
+                self.numbers[i] += 1
+            self.filled[i] += value not in (None, "")
+            self.value[i] = value if not self.rows or self.value[i] == value else _MIXED
+        self.rows += 1
+
+    def aggregate(self, function: str) -> list[float | None]:
+        """Each column's `function` (total, count, average) over the rows."""
+        if function == "count":
+            return [float(n) for n in self.filled]
+        if function == "average":
+            return [s / n if n else None for s, n in zip(self.sums, self.numbers)]
+        return list(self.sums)
+
+
+_MIXED = object()  # the rows of a scope differ in a column
+
+
+def outline_subtotals(
+    records: Iterator[Record], width: int, found: dict[int, str]
+) -> Iterator[Record]:
+    """The records but Excel's subtotal rows between groups (see the module docstring),
+    which are added to `found` (record number -> their label). `Grand` rows count only
+    after a group's subtotal row (alone, a last totals row is `held_totals`'s to tell)."""
+    group, every = _Scope(width), _Scope(width)
+    for number, row in records:
+        cells = tuple(row[:width]) + (None,) * (width - len(row))
+        label = _subtotal_label(cells, group, every, bool(found))
+        if label is None:
+            group.add(cells)
+            every.add(cells)
+            yield number, row
+            continue
+        found[number] = label
+        group = _Scope(width)
+
+
+def _subtotal_label(
+    cells: tuple[Any, ...], group: _Scope, every: _Scope, after: bool
+) -> str | None:
+    """The row's label when it is a subtotal row of `group` (or `every` row, for `Grand`
+    once `after` a group's): its one text cell `<group's value> <function>`, its other
+    cells empty or numbers (one at least), each the group's aggregate of its column."""
+    texts = [i for i, v in enumerate(cells) if isinstance(v, str) and v.strip()]
+    others = [v for v in cells if not isinstance(v, str) and v is not None]
+    if len(texts) != 1 or not others or not all(map(_number, others)):
+        return None
+    at, label = texts[0], cells[texts[0]]
+    match = _SUBTOTAL.fullmatch(label)
+    if match is None:
+        return None
+    if match[1].lower() == "grand":
+        scope = every if after else None
+    else:
+        named = group.rows and group.value[at] is not _MIXED
+        scope = group if named and str(group.value[at]).strip() == match[1] else None
+    if scope is None or not _sums_up(cells, scope.aggregate(match[2].lower())):
+        return None
+    return label.strip()
+
+
+def subtotals_note(name: str, found: dict[int, str], row: int) -> str:
+    """The note about the subtotal rows left out (`row`: Excel's row of the first)."""
+    labels = list(found.values())
+    ends = labels if len(labels) <= 2 else [labels[0], "...", labels[-1]]
+    shown = ", ".join(map(repr, ends)).replace("'...'", "...")
+    return (
+        f"{name}: {len(found)} subtotal row(s) of Excel's Data > Subtotal ({shown}; the "
+        f"first on row {row}), each number its group's total, count or average: not loaded"
+    )
