@@ -51,8 +51,8 @@ def _header(cells: tuple[Any, ...], texts: list[bool], others: list[bool]) -> bo
 
 def note(name: str, row: int, blank: int) -> str:
     """The note about the table under the data (`row`: Excel's row of its header)."""
+    rows = "row" if blank == 1 else "rows"
     return (
-        f"{name}: a second table under the data from row {row} (after {blank} empty "
-        f"rows): not read; set header_row: {row} to read it (or move it to a sheet of "
-        f"its own)"
+        f"{name}: a second table under the data from row {row} (after {blank} empty {rows}): "
+        f"not read; set header_row: {row} to read it (or move it to a sheet of its own)"
     )
