@@ -10,8 +10,10 @@ what Excel flags with its green triangle as "Number Stored as Text", left by a p
 import) in a column of number cells are numbers mistyped: the column is read as numbers,
 with a note counting them. A column of such text cells only (codes, `'007'`) stays text. Totals rows under the table (formulas that
 aggregate the column above, or a label with the sums of the columns above as values, see
-`excel_totals`) are not data: they are left out, noted;
-merged cells below the header are named (see `excel_merged`).
+`excel_totals`) are not data: they are left out, noted, and so are the subtotal rows
+Excel's Data > Subtotal puts between groups; a second table under the data after empty
+rows ends the table, noted (`excel_stacked`); merged cells below the header are named (see
+`excel_merged`).
 
 The rows stream from openpyxl into the reader's DuckDB (which spills to disk past its
 memory budget) `CHUNK_ROWS` at a time, so a sheet of any length is read in bounded memory
