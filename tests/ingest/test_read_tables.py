@@ -118,6 +118,33 @@ def test_sqlite_blob_key_and_values_read_as_uuid_or_hex_text(tmp_path):
             " (8-4-4-4-12), other lengths as hex" in result.schema_notes
 
 
+def test_sqlite_text_stored_as_utf8_blobs_is_read_as_text(tmp_path):
+    path = tmp_path / "stops.db"
+    with sqlite3.connect(path) as db:  # a Python app passed `bytes` for some texts
+        db.execute("CREATE TABLE stops (id INTEGER PRIMARY KEY, place TEXT, tag, photo BLOB)")
+        rows = [
+            (1, b"Cedar Riverside", "a", b"\x89PNG"),
+            (2, "Marcy Holmes", "Zürich".encode(), b"ab"),
+            (3, b"\xff\xfe", "c", None),  # not UTF-8: stays hex, as before
+            (4, b"\x00\x01", None, None),  # UTF-8 but control bytes: hex
+        ]
+        db.executemany("INSERT INTO stops VALUES (?, ?, ?, ?)", rows)
+    result = read_source(path, "sqlite", {"source_table": "stops"}, {})
+    assert result.table.to_pylist() == [
+        {"id": 1, "place": "Cedar Riverside", "tag": "a", "photo": "89504e47"},
+        {"id": 2, "place": "Marcy Holmes", "tag": "Zürich", "photo": "6162"},
+        {"id": 3, "place": "fffe", "tag": "c", "photo": None},
+        {"id": 4, "place": "0001", "tag": None, "photo": None},
+    ]
+    notes = result.schema_notes
+    declared_text = "column place: 1 value(s) stored as BLOBs of UTF-8 text (an app passing"
+    assert f"{declared_text} bytes) read as that text" in notes
+    assert any(n.startswith("column tag: 1 value(s) stored as BLOBs") for n in notes)  # texts
+    assert any(n.startswith("column place: binary values (BLOB) read as text") for n in notes)
+    assert not any(n.startswith("column photo: 2 value(s)") for n in notes)  # a BLOB column
+    assert any(n.startswith("column photo: binary values (BLOB)") for n in notes)
+
+
 def test_sqlite_rows_come_in_insertion_order_whatever_the_key(tmp_path):
     path = tmp_path / "people.db"
     with sqlite3.connect(path) as db:  # keys inserted out of their sort order

@@ -33,6 +33,8 @@ _INTEGER = re.compile(r"-?(0|[1-9]\d*)")         # no leading zeros: `0123` is a
 _DECIMAL = re.compile(r"-?(0|[1-9]\d*)\.\d+")
 _SQLITE_TYPES = (("INT", "integer"), ("REAL", "double"), ("FLOA", "double"), ("DOUB", "double"))
 _ROWID = "rowid "  # how a record number that is a SQLite rowid begins
+_TEXT_AFFINITY = ("CHAR", "CLOB", "TEXT")  # SQLite's rule for a declared type of TEXT affinity
+_LINE_SPACE = str.maketrans("", "", "\t\n\r")  # the control characters text may hold
 
 
 def read_batches(fmt: str, location: str, table: str, columns: dict[str, str],
@@ -41,7 +43,7 @@ def read_batches(fmt: str, location: str, table: str, columns: dict[str, str],
     open_db = _sqlite if fmt == "sqlite" else _postgres
     label = f"{fmt}:{location}#{table}" if fmt == "sqlite" else f"postgres:{table}"
     with ExitStack() as stack:
-        db, key, declared_by_db = open_db(stack, location, table)
+        db, key, declared_by_db, texts = open_db(stack, location, table)
         rows = db.cursor("datanet_read") if fmt == "postgres" else db.cursor()
         sqlite = fmt == "sqlite"
         rows.execute(_query(fmt, table, key, cursor, after, sqlite,
@@ -54,7 +56,7 @@ def read_batches(fmt: str, location: str, table: str, columns: dict[str, str],
         first = True
         while (batch := rows.fetchmany(batch_rows)) or first:
             first = False
-            table, notes = _arrow(names, types, batch)
+            table, notes = _arrow(names, types, batch, texts)
             relation = con.from_arrow(table)
             read_ = shape.finish(Raw(con, relation, label, notes=notes), declared,
                                  None, required=required).in_memory()
@@ -133,7 +135,11 @@ def _say_keyless(rejects: list[Any], key: list[str]) -> None:
                 f"; {missing}: record_no is the row's SQLite rowid"
 
 
-def _sqlite(stack: ExitStack, location: str, table: str) -> tuple[Any, list[str], dict[str, str]]:
+def _sqlite(
+    stack: ExitStack, location: str, table: str
+) -> tuple[Any, list[str], dict[str, str], set[str]]:
+    """The database, its key, its declared types and its columns declared text (whose BLOBs
+    may be text an app passed as bytes, see `_blob_texts`)."""
     import sqlite3
 
     if not Path(location).is_file():
@@ -150,10 +156,13 @@ def _sqlite(stack: ExitStack, location: str, table: str) -> tuple[Any, list[str]
     key = [name for name, _, pk in sorted(info, key=lambda r: r[2]) if pk] or ["rowid"]
     declared = {name: next((t for prefix, t in _SQLITE_TYPES if prefix in kind.upper()), None)
                 for name, kind, _ in info}
-    return db, key, {k: v for k, v in declared.items() if v}
+    texts = {name for name, kind, _ in info if any(t in kind.upper() for t in _TEXT_AFFINITY)}
+    return db, key, {k: v for k, v in declared.items() if v}, texts
 
 
-def _postgres(stack: ExitStack, location: str, table: str) -> tuple[Any, list[str], dict[str, str]]:
+def _postgres(
+    stack: ExitStack, location: str, table: str
+) -> tuple[Any, list[str], dict[str, str], set[str]]:
     try:
         import psycopg
     except ImportError:
@@ -176,7 +185,7 @@ def _postgres(stack: ExitStack, location: str, table: str) -> tuple[Any, list[st
     if not key:
         raise IngestError(f"table '{table}' has no primary key",
                           hint="rejects are named by primary key; add one to the table")
-    return db, key, {}
+    return db, key, {}, set()
 
 
 def _postgres_types(description: Any) -> list[Any]:
@@ -197,18 +206,27 @@ def _postgres_types(description: Any) -> list[Any]:
     return types
 
 
-def _arrow(names: list[str], types: list[Any], rows: list[tuple[Any, ...]]
-           ) -> tuple[Any, list[str]]:
+def _arrow(
+    names: list[str], types: list[Any], rows: list[tuple[Any, ...]], texts: set[str]
+) -> tuple[Any, list[str]]:
     """Columns as Arrow arrays, and notes on the columns whose values mix types (SQLite
     keeps each value's own storage class, see `_mixed`), that Python cannot hold (Postgres
-    infinities, see `pg_values`) or that are bytes (as text, see `uuid_text`, spelled as
-    the record numbers of a BLOB key are)."""
+    infinities, see `pg_values`) or that are bytes (text an app passed as bytes in a text
+    column, see `_blob_texts`; else as text, see `uuid_text`, spelled as the record numbers
+    of a BLOB key are). `texts`: the columns declared text."""
     import pyarrow as pa
 
     arrays, notes = [], []
     for index, arrow_type in enumerate(types):
         values, held = pg_values.held(names[index], [row[index] for row in rows], arrow_type)
         notes += held
+        if names[index] in texts or any(isinstance(v, str) for v in values):
+            values, decoded = _blob_texts(values)
+            if decoded:
+                notes.append(
+                    f"column {names[index]}: {decoded} value(s) stored as BLOBs of"
+                    " UTF-8 text (an app passing bytes) read as that text"
+                )
         if any(isinstance(v, bytes) for v in values):
             values = [uuid_text(v) if isinstance(v, bytes) else v for v in values]
             notes.append(f"column {names[index]}: binary values (BLOB) read as text: 16 bytes"
@@ -220,6 +238,24 @@ def _arrow(names: list[str], types: list[Any], rows: list[tuple[Any, ...]]
             arrays.append(array)
             notes.append(note)
     return pa.table(arrays, names=names), notes
+
+
+def _blob_texts(values: list[Any]) -> tuple[list[Any], int]:
+    """The values of a text column with each BLOB that is UTF-8 text (no control character
+    but tab and line breaks) decoded, and how many were: a Python app passing `bytes` for a
+    text stores its UTF-8 bytes, which read as hex would be a silently wrong value. Other
+    bytes (a UUID, an image) stay bytes, for `uuid_text`."""
+    decoded, count = [], 0
+    for value in values:
+        if isinstance(value, bytes):
+            try:
+                text = value.decode("utf-8")
+            except UnicodeDecodeError:
+                text = None
+            if text is not None and text.translate(_LINE_SPACE).isprintable():
+                value, count = text, count + 1
+        decoded.append(value)
+    return decoded, count
 
 
 def _mixed(name: str, values: list[Any]) -> tuple[Any, str]:
