@@ -29,7 +29,9 @@ them. A file not in UTF-8 is named with its encoding in the notes, as a CSV's is
 A file keyed by row id, records in an envelope and an Elasticsearch `_bulk` file are read
 again from their rows (`json_keyed`, `json_wrapped`, `json_bulk`); NDJSON whose lines are
 JSON strings holding the objects (serialized twice) is read from the objects they hold
-(`json_twice`: DuckDB refuses such lines, so the file is read line by line).
+(`json_twice`: DuckDB refuses such lines, so the file is read line by line); NDJSON whose
+lines are Python dict reprs is read from the dicts they spell when small, else refused
+(`json_python`).
 
 Keys that differ only by case (`Name`, `name`) are columns DuckDB cannot name alike (its
 names are case-insensitive): they are named from the file's own keys by the rule for
@@ -56,6 +58,7 @@ from datanet_sql.ingest.readers import (
     json_duplicates,
     json_dynamo,
     json_mongo,
+    json_python,
     json_twice,
 )
 from datanet_sql.ingest.readers.encoding import (
@@ -505,6 +508,8 @@ def _from_lines(stack: ExitStack, con: Any, path: Path, label: str, limit: int,
     separated = _drop_separating_commas(con, oversize)
     twice = json_twice.unwrapped(con, "_dn_lines", _unless(oversize, exp.func(
         "json_valid", column("line"))), path.name) if unit == "line" else []
+    python = json_python.converted(con, "_dn_lines", exp.not_(oversize), path, label) \
+        if unit == "line" and not twice else []
     is_object = _unless(oversize, exp.func("coalesce", exp.EQ(
         this=exp.Case(ifs=[exp.If(this=exp.func("json_valid", column("line")),
                                   true=exp.func("json_type", column("line")))]),
@@ -518,9 +523,10 @@ def _from_lines(stack: ExitStack, con: Any, path: Path, label: str, limit: int,
                   .order_by(RECORD).sql("duckdb")).fetchall()
     rejects = [Reject(label, str(n), _reason(length, limit), line) for n, line, length in bad]
     over = sum(length > limit for _, _, length in bad)
-    notes = twice + ([f"{path.name}: {len(rejects) - over} {unit}(s) are not JSON objects"
-                      + (f", {over} longer than max_object_size ({_megabytes(limit)})"
-                         if over else "")] if rejects else [])
+    notes = twice + python + (
+        [f"{path.name}: {len(rejects) - over} {unit}(s) are not JSON objects"
+         + (f", {over} longer than max_object_size ({_megabytes(limit)})" if over else "")]
+        if rejects else [])
     if separated:
         notes.append(f"{path.name}: {separated} line(s) are an object followed by a comma (a "
                      f"JSON array's items without its brackets): read without the comma")

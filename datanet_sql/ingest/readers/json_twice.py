@@ -28,14 +28,12 @@ def unwrapped(con: Any, table: str, valid: exp.Expression, name: str) -> list[st
     within the size limit (the others are never parsed here)."""
     line = column("line")
     inner = exp.func("json_extract_string", line, exp.Literal.string("$"))
-    holds = _only_if(
+    holds = only_if(
         valid,
-        _only_if(
-            _is(line, "VARCHAR"), _only_if(exp.func("json_valid", inner), _is(inner, "OBJECT"))
-        ),
+        only_if(_is(line, "VARCHAR"), only_if(exp.func("json_valid", inner), _is(inner, "OBJECT"))),
     )
     counts = exp.select(
-        exp.func("count_if", holds), exp.func("count_if", _only_if(valid, _is(line, "OBJECT")))
+        exp.func("count_if", holds), exp.func("count_if", only_if(valid, _is(line, "OBJECT")))
     )
     twice, objects = con.execute(counts.from_(table).sql("duckdb")).fetchall()[0]
     if not twice or objects:
@@ -49,7 +47,7 @@ def _is(text: exp.Expression, kind: str) -> exp.Expression:
     return exp.func("json_type", text).eq(exp.Literal.string(kind))
 
 
-def _only_if(test: exp.Expression, then: exp.Expression) -> exp.Expression:
+def only_if(test: exp.Expression, then: exp.Expression) -> exp.Expression:
     """`then` where `test` holds, else false: a CASE, so DuckDB evaluates `then` only there
     (`json_type` fails on text that is no JSON)."""
     return exp.Case(ifs=[exp.If(this=test, true=then)], default=exp.false())
