@@ -80,8 +80,10 @@ from datanet_sql.ingest.readers.sql import (
     column,
     connect,
     ident,
+    lines_of,
     named,
     temp_table,
+    write_lines,
 )
 
 if TYPE_CHECKING:
@@ -89,7 +91,6 @@ if TYPE_CHECKING:
 
 OPTIONS = ("encoding", "nested", "max_object_size")
 _ENCODING_SAMPLE = 1 << 20  # bytes decoded before DuckDB reads the rest (which checks UTF-8)
-_LINE_SPLIT = "\x01"  # a delimiter no JSON text holds unescaped: each line is one field
 _SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([KMG]i?B|B)?", re.IGNORECASE)
 _UNITS = {"": 1, "b": 1, "kb": 1 << 10, "mb": 1 << 20, "gb": 1 << 30}
 _RAW_CHARS = 1000  # what a reject keeps of a line over the size limit
@@ -473,14 +474,8 @@ def _read_json(path: Path, layout: str, limit: int,
 
 def _by_lines(stack: ExitStack, con: Any, path: Path, label: str, limit: int) -> Raw:
     """The file's lines, numbered, read by `_from_lines`."""
-    lines = exp.func("read_csv", exp.Literal.string(str(path)),
-                     named("columns", {"line": "VARCHAR"}),
-                     named("header", False), named("delim", _LINE_SPLIT),
-                     named("quote", ""), named("escape", ""),
-                     named("auto_detect", False), named("strict_mode", False),
-                     named("max_line_size", 1 << 30))
     numbered = exp.select("line", exp.Window(this=exp.func("row_number")).as_(RECORD)) \
-        .from_(exp.Table(this=lines))
+        .from_(lines_of(path))
     con.execute(temp_table("_dn_lines", numbered))
     return _from_lines(stack, con, path, label, limit, "line")
 
@@ -605,13 +600,8 @@ def _good_lines(con: Any, is_object: exp.Expression) -> Iterator[Path]:
     handle, name = tempfile.mkstemp(suffix=".ndjson", prefix="datanet_json_")
     os.close(handle)
     query = exp.select("line").from_("_dn_lines").where(is_object).order_by(RECORD)
-    params = {"FORMAT": exp.var("csv"), "HEADER": exp.false(), "QUOTE": exp.Literal.string(""),
-              "ESCAPE": exp.Literal.string(""), "DELIMITER": exp.Literal.string(_LINE_SPLIT)}
-    copy = exp.Copy(this=query.subquery(), kind=False, files=[exp.Literal.string(name)],
-                    params=[exp.CopyParameter(this=exp.var(k), expression=v)
-                            for k, v in params.items()])
     try:
-        con.execute(copy.sql("duckdb"))
+        write_lines(con, query, name)
         yield Path(name)
     finally:
         os.unlink(name)

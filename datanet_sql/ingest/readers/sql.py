@@ -15,6 +15,7 @@ from sqlglot import exp
 # beside the JSON reader's buffers: two of the largest object it accepts per thread
 READER_MEMORY_MB = 256
 JSON_OBJECT_BYTES = 1 << 26   # the default of a JSON source's `options: {max_object_size:}`
+LINE_SPLIT = "\x01"  # a delimiter no JSON or CSV text holds (Hive's aside): a line is one field
 
 
 def connect(json_object_bytes: int = JSON_OBJECT_BYTES) -> Any:
@@ -75,3 +76,23 @@ def literal(value: Any) -> exp.Expression:
         return exp.Struct(expressions=[exp.PropertyEQ(this=ident(k), expression=literal(v))
                                        for k, v in value.items()])
     return exp.Literal.string(str(value))
+
+
+def lines_of(path: Any) -> exp.Table:
+    """The file's lines as rows of one column `line`, as written (no quote, no escape), in
+    file order: read by DuckDB, so a large file is never read line by line in Python."""
+    return exp.Table(this=exp.func(
+        "read_csv", exp.Literal.string(str(path)), named("columns", {"line": "VARCHAR"}),
+        named("header", False), named("delim", LINE_SPLIT), named("quote", ""),
+        named("escape", ""), named("auto_detect", False), named("strict_mode", False),
+        named("max_line_size", 1 << 30)))
+
+
+def write_lines(con: Any, query: exp.Select, path: Any) -> None:
+    """The one column of `query` written to `path` as lines, each as it is (no quoting)."""
+    params = {"FORMAT": exp.var("csv"), "HEADER": exp.false(), "QUOTE": exp.Literal.string(""),
+              "ESCAPE": exp.Literal.string(""), "DELIMITER": exp.Literal.string(LINE_SPLIT)}
+    copy = exp.Copy(this=query.subquery(), kind=False, files=[exp.Literal.string(str(path))],
+                    params=[exp.CopyParameter(this=exp.var(k), expression=v)
+                            for k, v in params.items()])
+    con.execute(copy.sql("duckdb"))
