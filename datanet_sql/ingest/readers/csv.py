@@ -21,7 +21,13 @@ from typing import Any
 from sqlglot import exp
 
 from datanet_sql.errors import IngestError
-from datanet_sql.ingest.readers import csv_dates, csv_datetimes, csv_values, fixed_width
+from datanet_sql.ingest.readers import (
+    csv_dates,
+    csv_datetimes,
+    csv_values,
+    csv_wrapped,
+    fixed_width,
+)
 from datanet_sql.ingest.readers.csv_dialect import (
     USER_SPELLING,
     Dialect,
@@ -166,10 +172,12 @@ def plan_files(con: Any, files: list[Path], fmt: str, options: dict[str, Any],
             f, _ENCODING_SAMPLE) != "utf-8" for f in files):
         return None
     layouts = [guess_layout(f, opts.get("quote", '"')) for f in files]
-    # totals or rule lines, fixed-width text: read file by file (without the lines)
+    # totals or rule lines, fixed-width text, lines wrapped in quotes: read file by file
+    # (without the lines, or from the lines' contents)
     if len(set(layouts)) > 1 or any(
             has_rules(f) or (layout is None and fixed_width.looks_fixed(f)) or ends_like_totals(
                 f, {"delimiter": layout[0], **opts} if layout else opts)
+            or csv_wrapped.delimiter_inside(f) is not None
             for f, layout in zip(files, layouts)):
         return None
     marks = [byte_marks(f) for f in files]
@@ -454,7 +462,8 @@ def _read(stack: ExitStack, con: Any, paths: list[Path], encoding: str, opts: di
     tool's rule lines and row-count footer (noted, see `csv_totals`, `csv_rules`); None
     (when not `strict`) if DuckDB met invalid UTF-8. BOMs at the start of a line or field
     are never data: read from a copy without them; nor is the `\\r` doubled before every
-    line's LF (`Marks.doubled_cr`): read from a copy with each CRLF an LF."""
+    line's LF (`Marks.doubled_cr`): read from a copy with each CRLF an LF; nor are quotes
+    wrapping every whole line: read from a copy of their contents (`csv_wrapped`)."""
     utf8, marks, totals, aligned = [], [], [], False
     for path in paths:
         text = stack.enter_context(utf8_file(path, encoding))
@@ -464,9 +473,10 @@ def _read(stack: ExitStack, con: Any, paths: list[Path], encoding: str, opts: di
         doubled = [f"{path}: {DOUBLED_CR_NOTE}"] if mark.doubled_cr else []
         if doubled:
             text = stack.enter_context(crlf_as_lf(text))
+        text, wrapped = csv_wrapped.unwrapped(stack, con, text, str(path), opts)
         aligned = aligned or ruled_header(text)
         text, notes = without_rules(stack, text, str(path))
-        notes[:0] = doubled
+        notes[:0] = doubled + wrapped
         records, totals_notes = without_totals(stack, con, text, str(path), opts)
         notes += totals_notes
         utf8.append(records)
