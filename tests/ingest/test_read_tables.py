@@ -156,3 +156,23 @@ def test_sqlite_rows_come_in_insertion_order_whatever_the_key(tmp_path):
     assert people.column("name").to_pylist() == ["zoe", "amy", "max"]  # as SELECT * shows them
     codes = read_source(path, "sqlite", {"source_table": "codes"}, {}).table
     assert codes.column("code").to_pylist() == ["a", "b"]  # no rowid: stored in key order
+
+
+def test_tables_named_with_keywords_or_capitals_are_read(tmp_path):
+    """`order`, `Passenger Counts`, `Order Lines`: quoted as each database spells them (an
+    unquoted `order` was a syntax error that crashed the read)."""
+    path = tmp_path / "shop.db"
+    with sqlite3.connect(path) as db:
+        db.execute('CREATE TABLE "order" (id INTEGER PRIMARY KEY, qty INTEGER)')
+        db.execute('INSERT INTO "order" VALUES (1, 5)')
+    assert read_source(path, "sqlite", {"source_table": "order"}, {}).table.to_pylist() == [
+        {"id": 1, "qty": 5}]
+    with pg_source_schema("dn_kw") as (db, schema):
+        db.execute(f'CREATE TABLE "{schema}"."order" (id int PRIMARY KEY, qty int)')
+        db.execute(f'CREATE TABLE "{schema}"."Order Lines" (id int PRIMARY KEY, n int)')
+        db.execute(f'INSERT INTO "{schema}"."order" VALUES (1, 5)')
+        db.execute(f'INSERT INTO "{schema}"."Order Lines" VALUES (2, 7)')
+        [batch] = list(read_table("postgres", PG_DSN, f"{schema}.order", {}))
+        assert batch.table.to_pylist() == [{"id": 1, "qty": 5}]
+        [batch] = list(read_table("postgres", PG_DSN, f'{schema}."Order Lines"', {}))
+        assert batch.table.to_pylist() == [{"id": 2, "n": 7}]

@@ -46,7 +46,7 @@ def read_batches(fmt: str, location: str, table: str, columns: dict[str, str],
         db, key, declared_by_db, texts = open_db(stack, location, table)
         rows = db.cursor("datanet_read") if fmt == "postgres" else db.cursor()
         sqlite = fmt == "sqlite"
-        rows.execute(_query(fmt, table, key, cursor, after, sqlite,
+        rows.execute(_query(fmt, _relation(fmt, db, table), key, cursor, after, sqlite,
                             sqlite and not cursor and _has_rowid(db, table)))
         names = [d[0] for d in rows.description]
         types = _postgres_types(rows.description) if fmt == "postgres" else [None] * len(names)
@@ -65,7 +65,18 @@ def read_batches(fmt: str, location: str, table: str, columns: dict[str, str],
             con.execute("DROP TABLE IF EXISTS _dn_source")
 
 
-def _query(fmt: str, table: str, key: list[str], cursor: str | None, after: Any,
+def _relation(fmt: str, db: Any, table: str) -> exp.Table:
+    """The source table as its database spells it, quoted where it must be: a SQLite name
+    whole (SQLite folds case either way; `order` unquoted was a syntax error, crashing the
+    read), a Postgres name as its catalog writes it (`public."order"`), the case it was
+    resolved in kept."""
+    if fmt == "sqlite":
+        return exp.Table(this=exp.to_identifier(table, quoted=True))
+    spelled = db.execute("SELECT to_regclass(%s)::text", (table,)).fetchone()[0]
+    return exp.to_table(spelled, dialect="postgres")
+
+
+def _query(fmt: str, table: exp.Table, key: list[str], cursor: str | None, after: Any,
            rowid: bool, inserted: bool = False) -> str:
     """SELECT <key> AS _dn_record, * FROM table [WHERE cursor >= ?] ORDER BY cursor|key;
     the record is `rowid <n>` where a key column is NULL (`rowid`: a SQLite table, whose
@@ -81,7 +92,7 @@ def _query(fmt: str, table: str, key: list[str], cursor: str | None, after: Any,
         record = exp.func("coalesce", record, exp.DPipe(
             this=exp.Literal.string(_ROWID), expression=exp.cast(column("rowid"), "TEXT")))
     select = exp.select(record.as_(ident(RECORD)), exp.Star()) \
-        .from_(exp.to_table(table, dialect=fmt))
+        .from_(table)
     if cursor:
         if after is not None:
             select = select.where(column(cursor) >= exp.convert(after))
