@@ -232,3 +232,20 @@ def test_a_spooled_reports_page_breaks_are_left_out_with_their_repeated_header(t
     assert result.table.column("name").to_pylist() == ["apple", "pear", "plum", "fig"]
     assert any("2 page breaks of a report" in n and "lines 7, 8, 11, 12" in n
                for n in result.schema_notes), result.schema_notes
+
+
+@pytest.mark.parametrize(("name", "text", "where"), [
+    ("used.csv", "a,b\n1,2\n3,4\n,\n,\n", "2 line(s) of delimiters only at the end (lines 4-5"),
+    ("used.tsv", "a\tb\n1\t2\n3\t4\n\t\n", "1 line(s) of delimiters only at the end (line 4"),
+])
+def test_lines_of_delimiters_only_at_the_end_are_not_records(tmp_path, name, text, where):
+    """A spreadsheet saved with its used range past the data writes `,,,` lines: read, each
+    was a row of NULLs. One inside the data stays a record (a row may be empty)."""
+    (tmp_path / name).write_text(text)
+    result = read_source(tmp_path / name, None, {}, {})
+    assert result.table.to_pylist() == [{"a": 1, "b": 2}, {"a": 3, "b": 4}]
+    assert any(where in note and "not loaded" in note for note in result.schema_notes)
+    (tmp_path / "inside.csv").write_text("a,b\n1,2\n,\n3,4\n")
+    inside = read_source(tmp_path / "inside.csv", None, {}, {})
+    assert inside.table.to_pylist() == [{"a": 1, "b": 2}, {"a": None, "b": None},
+                                        {"a": 3, "b": 4}]

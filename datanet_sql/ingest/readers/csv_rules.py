@@ -1,4 +1,5 @@
-"""Rule lines and row-count footers of a query tool's output saved as a CSV: not records.
+"""Rule lines and row-count footers of a query tool's output saved as a CSV, and lines of
+delimiters alone at a file's end: not records.
 
 `sqlcmd -s ","`, psql and SQL*Plus print a result for a person: a line of dashes under the
 header (`----,------`, `---+---`, `|---|:--|` in markdown, `+----+` borders in MySQL's
@@ -49,12 +50,14 @@ def without_rules(stack: ExitStack, path: Path, name: str) -> tuple[Path, list[s
     breaks = _page_breaks(path, head)
     folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="datanet-rules-"))
     copy = Path(folder) / path.name
-    notes, offset, repeated = [], 0, []
+    notes, offset, repeated, empty = [], 0, [], []
     with path.open("rb") as source, copy.open("wb") as target:
         for number, line in enumerate(source, start=1):
             text = line.decode("utf-8", "replace").strip()
             if cut is not None and offset >= cut:
-                if text:
+                if _delimiters_only(line):
+                    empty.append(number)
+                elif text:
                     notes.append(_note(name, number, text))
             elif offset in head:
                 notes.append(_note(name, number, text))
@@ -63,6 +66,10 @@ def without_rules(stack: ExitStack, path: Path, name: str) -> tuple[Path, list[s
             else:
                 target.write(line)
             offset += len(line)
+    if empty:
+        where = f"line {empty[0]}" if len(empty) == 1 else f"lines {empty[0]}-{empty[-1]}"
+        notes.append(f"{name}: {len(empty)} line(s) of delimiters only at the end ({where}: "
+                     f"a spreadsheet saved past its data): not loaded")
     if repeated:
         lines = ", ".join(map(str, repeated[:6])) + (", ..." if len(repeated) > 6 else "")
         notes.append(f"{name}: {len(repeated) // 2} page breaks of a report (the header and "
@@ -133,15 +140,22 @@ def _tail_start(path: Path, framed: bool) -> int | None:
     lines = data.splitlines(keepends=True)[1 if start else 0:]
     offsets = list(accumulate((len(ln) for ln in lines[:-1]),
                               initial=size - sum(map(len, lines))))
-    cut, footer, rule, seen = None, False, False, 0
+    cut, footer, rule, seen, empty = None, False, False, 0, False
     for offset, line in zip(reversed(offsets), reversed(lines)):
         text = line.decode("utf-8", "replace").strip()
-        if not text:
-            cut = offset
+        if not text or _delimiters_only(line):
+            cut, empty = offset, empty or bool(text) or _delimiters_only(line)
             continue
         if seen == _TAIL_LINES or not (_FOOTER.fullmatch(text) or is_rule(text)):
             break
         footer = footer or bool(_FOOTER.fullmatch(text))
         rule = rule or is_rule(text)
         cut, seen = offset, seen + 1
-    return cut if footer or (framed and rule) else None
+    return cut if footer or (framed and rule) or empty else None
+
+
+def _delimiters_only(line: bytes) -> bool:
+    """A line of delimiters alone (`,,,,`): a record of nothing, as a spreadsheet saved with
+    its used range past the data writes them (read, each is a row of NULLs)."""
+    text = line.decode("utf-8", "replace").rstrip("\r\n")
+    return bool(text) and not text.strip(",;\t| ") and any(c in text for c in ",;\t|")
