@@ -8,7 +8,9 @@ dates, text); a column is typed from all its cells, whatever their order: one ki
 turns the cells that do not fit into rejects. Text cells that spell plain numbers (`'465'`,
 what Excel flags with its green triangle as "Number Stored as Text", left by a paste or an
 import) in a column of number cells are numbers mistyped: the column is read as numbers,
-with a note counting them. A column of such text cells only (codes, `'007'`) stays text. Totals rows under the table (formulas that
+with a note counting them. A column of such text cells only (codes, `'007'`) stays text.
+A text cell of only spaces is blank (NULL), as a CSV field of spaces is: a number "cleared"
+by typing a space leaves the column numbers, noted with the count. Totals rows under the table (formulas that
 aggregate the column above, or a label with the sums of the columns above as values, see
 `excel_totals`) are not data: they are left out, noted, and so are the subtotal rows
 Excel's Data > Subtotal puts between groups; a second table under the data after empty
@@ -85,9 +87,17 @@ class _DecimalText:
 _SPELLED = {_IntegerText: int, _DecimalText: float}
 
 
+class _SpacesCell:
+    """The kind of a text cell of only spaces (a number "cleared" by typing a space): a
+    blank cell, so NULL, and no evidence of the column's type; counted for the note."""
+
+
 class _ErrorCell:
     """The kind of an error cell (`#DIV/0!`, `#N/A`: a formula that failed): no value, so
     NULL, and no evidence of the column's type; counted for the note."""
+
+
+_NO_VALUE = frozenset({_SpacesCell, _ErrorCell})  # kinds of cell read as NULL
 
 
 @functools.cache
@@ -171,6 +181,7 @@ def _read(stack: ExitStack, path: Path, options: dict[str, Any]) -> Raw:
         names, width = names[:side], side
     notes += _numbers_as_text(names, kinds[:width], path.name)
     notes += _error_cells(names, kinds[:width], path.name)
+    notes += _spaces_cells(names, kinds[:width], path.name)
     notes += few_others.in_table(con, _TABLE, {n: column(n) for n in _numbers_but_few(
         names, kinds[:width])}, path.name)
     notes += _uncached(names, kinds[:width], tail, path.name)
@@ -276,7 +287,7 @@ def _numbers_but_few(names: list[str], kinds: list[Counter[type]]) -> list[str]:
     `few_others`): counted here, the few named from the staged table."""
     numbers = {int, float, *_SPELLED}
     return [name for name, seen in zip(names, kinds)
-            if set(seen) - {_ErrorCell} <= {*numbers, str} and few_others.few(
+            if set(seen) - _NO_VALUE <= {*numbers, str} and few_others.few(
                 seen[str], seen[str] + sum(seen[k] for k in numbers))]
 
 
@@ -391,7 +402,9 @@ def _add_kinds(kinds: list[Counter[type]], columns: list[tuple[Any, ...]]) -> No
 
 def _kind(value: Any) -> type:
     """The value's type, or a text cell's that spells a number (see `_SPELLED`), or an
-    error cell's."""
+    error cell's, or a blank one's (only spaces)."""
+    if isinstance(value, str) and value and not value.strip():
+        return _SpacesCell
     if isinstance(value, str) and (spelled := _NUMBER_TEXT.fullmatch(value)):
         return _DecimalText if spelled[2] or spelled[3] else _IntegerText
     if isinstance(value, str) and value in _errors():
@@ -410,7 +423,7 @@ def _uncached(names: list[str], kinds: list[Counter[type]], tail: Any, sheet: st
             f"written by a program that does not calculate them): read as NULL; open and save "
             f"it in Excel or LibreOffice to compute them, or compute the column in a model"
             for index, (name, counted) in enumerate(zip(names, kinds))
-            if get_column_letter(index + 1) in letters and not set(counted) - {_ErrorCell}]
+            if get_column_letter(index + 1) in letters and not set(counted) - _NO_VALUE]
 
 
 def _error_cells(names: list[str], kinds: list[Counter[type]], sheet: str) -> list[str]:
@@ -420,12 +433,22 @@ def _error_cells(names: list[str], kinds: list[Counter[type]], sheet: str) -> li
             for name, counted in zip(names, kinds) if counted[_ErrorCell]]
 
 
+def _spaces_cells(names: list[str], kinds: list[Counter[type]], sheet: str) -> list[str]:
+    """A note per column of values other than text holding text cells of only spaces: read
+    as blank (NULL), they would have made the column text."""
+    return [f"{sheet}: column {name}: {counted[_SpacesCell]} text cell(s) of only spaces (a "
+            f"value cleared by typing a space) read as blank (NULL), the column as "
+            f"{_column_type(counted)[1]}"
+            for name, counted in zip(names, kinds)
+            if counted[_SpacesCell] and _column_type(counted)[1] not in ("VARCHAR", "NULL")]
+
+
 def _column_type(counted: Counter[type]) -> tuple[pyarrow.DataType, str]:
     """The Arrow and DuckDB types of a column holding these kinds of value: text cells
     spelling numbers count as numbers beside number cells, as text otherwise."""
     import pyarrow as pa
 
-    kinds = set(counted) - {_ErrorCell}
+    kinds = set(counted) - _NO_VALUE
     if not kinds:
         return pa.null(), "NULL"
     numbers = kinds & {int, float} and kinds <= {int, float, *_SPELLED}
@@ -460,7 +483,8 @@ def _array(values: tuple[Any, ...], kind: pyarrow.DataType) -> pyarrow.Array:
     import pyarrow as pa
 
     if any(isinstance(v, str) for v in values):
-        values = tuple(None if isinstance(v, str) and v in _errors() else v for v in values)
+        values = tuple(None if isinstance(v, str) and _kind(v) in _NO_VALUE else v
+                       for v in values)
     if pa.types.is_integer(kind) or pa.types.is_floating(kind):  # text spelling numbers
         number = int if pa.types.is_integer(kind) else float
         return pa.array([number(v) if isinstance(v, str) else v for v in values], kind)
