@@ -31,7 +31,8 @@ again from their rows (`json_keyed`, `json_wrapped`, `json_bulk`); NDJSON whose 
 JSON strings holding the objects (serialized twice) is read from the objects they hold
 (`json_twice`: DuckDB refuses such lines, so the file is read line by line); NDJSON whose
 lines are Python dict reprs is read from the dicts they spell when small, else refused
-(`json_python`).
+(`json_python`); NDJSON lines that are arrays of records (a producer's batch) are read as
+their records, numbered by their line (`json_batched`).
 
 Keys that differ only by case (`Name`, `name`) are columns DuckDB cannot name alike (its
 names are case-insensitive): they are named from the file's own keys by the rule for
@@ -54,6 +55,7 @@ from sqlglot import exp
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers import (
     few_others,
+    json_batched,
     json_bulk,
     json_duplicates,
     json_dynamo,
@@ -505,6 +507,8 @@ def _from_lines(stack: ExitStack, con: Any, path: Path, label: str, limit: int,
         "json_valid", column("line"))), path.name) if unit == "line" else []
     python = json_python.converted(con, "_dn_lines", exp.not_(oversize), path, label) \
         if unit == "line" and not twice else []
+    batched = json_batched.unbatched(con, "_dn_lines", _unless(oversize, exp.func(
+        "json_valid", column("line"))), label) if unit == "line" else []
     is_object = _unless(oversize, exp.func("coalesce", exp.EQ(
         this=exp.Case(ifs=[exp.If(this=exp.func("json_valid", column("line")),
                                   true=exp.func("json_type", column("line")))]),
@@ -518,7 +522,7 @@ def _from_lines(stack: ExitStack, con: Any, path: Path, label: str, limit: int,
                   .order_by(RECORD).sql("duckdb")).fetchall()
     rejects = [Reject(label, str(n), _reason(length, limit), line) for n, line, length in bad]
     over = sum(length > limit for _, _, length in bad)
-    notes = twice + python + (
+    notes = twice + python + batched + (
         [f"{path.name}: {len(rejects) - over} {unit}(s) are not JSON objects"
          + (f", {over} longer than max_object_size ({_megabytes(limit)})" if over else "")]
         if rejects else [])
@@ -531,13 +535,14 @@ def _from_lines(stack: ExitStack, con: Any, path: Path, label: str, limit: int,
     notes += json_duplicates.last_values_kept(con, "_dn_lines", "line", RECORD, is_object,
                                               path.name, unit)
     good = stack.enter_context(_good_lines(con, is_object))
+    # in `_dn_lines`' order (rowid): the records of an array line share its number
     numbers = exp.select(RECORD, exp.Window(this=exp.func("row_number"), order=exp.Order(
-        expressions=[exp.Ordered(this=column(RECORD))])).as_("_dn_pos")) \
+        expressions=[exp.Ordered(this=column("rowid"))])).as_("_dn_pos")) \
         .from_("_dn_lines").where(is_object)
     rows = exp.select("*", exp.Window(this=exp.func("row_number")).as_("_dn_pos")) \
         .from_(_read_json(good, "newline_delimited", limit).subquery("_dn_json"))
     joined = exp.select(exp.Star(except_=[column("_dn_pos")])).from_(rows.subquery("r")) \
-        .join(numbers.subquery("n"), using=["_dn_pos"]).order_by(RECORD)
+        .join(numbers.subquery("n"), using=["_dn_pos"]).order_by("_dn_pos")
     try:
         con.execute(temp_table("_dn_json", joined))
     except duckdb.Error as error:
@@ -558,7 +563,7 @@ def _from_lines(stack: ExitStack, con: Any, path: Path, label: str, limit: int,
 
 def _record_of(con: Any, is_object: exp.Expression, line: int) -> int:
     """The number in `_dn_lines` of the `line`-th object written to the good lines' file."""
-    query = exp.select(RECORD).from_("_dn_lines").where(is_object).order_by(RECORD) \
+    query = exp.select(RECORD).from_("_dn_lines").where(is_object).order_by("rowid") \
         .limit(1).offset(line - 1)
     return int(con.execute(query.sql("duckdb")).fetchall()[0][0])
 
@@ -599,7 +604,7 @@ def _good_lines(con: Any, is_object: exp.Expression) -> Iterator[Path]:
     """The JSON-object lines, in order, in a temporary NDJSON file removed on exit."""
     handle, name = tempfile.mkstemp(suffix=".ndjson", prefix="datanet_json_")
     os.close(handle)
-    query = exp.select("line").from_("_dn_lines").where(is_object).order_by(RECORD)
+    query = exp.select("line").from_("_dn_lines").where(is_object).order_by("rowid")
     try:
         write_lines(con, query, name)
         yield Path(name)
