@@ -76,3 +76,17 @@ def test_loaded_into_a_duckdb_warehouse(tmp_path: Path) -> None:
         assert any("read as records" in note for note in result.read_notes)
         assert place.rows("synth", "xs, yc", "xs") == [(r["xs"], r["yc"]) for r in RECORDS]
         assert place.fetch("select count(*) from shop._rejects") == [(0,)]
+
+
+def test_an_array_line_appended_is_read_when_the_file_is_tailed(tmp_path: Path) -> None:
+    """Under `append` the lines written after run 1 are read on their own: an array line
+    among them is read as its records too."""
+    path = tmp_path / "synth.ndjson"
+    path.write_text(json.dumps(RECORDS[0]) + "\n")
+    with local_or_pg_place("duckdb", tmp_path, "kinds19a") as place:
+        job = place.job(tmp_path, "synth", "append", path="synth.ndjson")
+        load(place.adapter, job, reading)
+        with path.open("a") as handle:
+            handle.write(json.dumps(RECORDS[1:4]) + "\n" + json.dumps(RECORDS[4]) + "\n")
+        assert load(place.adapter, job, reading).rows == 4
+        assert place.rows("synth", "xs, yc", "xs") == [(r["xs"], r["yc"]) for r in RECORDS[:5]]
