@@ -13,7 +13,13 @@ from dataclasses import dataclass, field
 from sqlglot import exp
 
 from datanet_sql.adapters.base import Adapter, Relation
-from datanet_sql.ingest.evolve import evolve_statements, retyped, retyped_if_empty, shapes
+from datanet_sql.ingest.evolve import (
+    evolve_statements,
+    retyped,
+    retyped_if_empty,
+    shapes,
+    typed_as_table,
+)
 from datanet_sql.ingest.padded_keys import key_value
 
 FILE_COLUMN = "_datanet_file"
@@ -95,12 +101,15 @@ def _apply(adapter: Adapter, target: Target, query: exp.Select, columns: list[st
     """`query`'s rows into the table. A batch without rows changes no column of a table
     that exists: the types a reader gives a header alone (text) are no evidence, and
     widening the table's integers to text for a header-only file would be silently wrong;
-    a re-delivered file now without rows still withdraws its earlier rows."""
+    a re-delivered file now without rows still withdraws its earlier rows. Likewise a
+    column NULL in every row of the batch keeps the table's type (`typed_as_table`)."""
     if target.rowless and exists and not target.replace:
         if target.mode == "incremental_files" and target.files:
             delete_rows(adapter, target.relation, of_files(FILE_COLUMN, target.files))
         return
     found = shapes(adapter, target.relation, query) if exists and not target.replace else None
+    if found is not None:
+        query, found = typed_as_table(adapter, query, found, notes)
     if found is None or retyped_if_empty(adapter, target.relation, found, notes):
         _made_anew(adapter, target.relation, query, exists)
         return

@@ -289,6 +289,46 @@ def test_a_number_column_turned_to_text_is_a_warning_with_the_way_back(
 
 
 @pytest.mark.parametrize("place", ["duckdb", "postgres"], indirect=True)
+@pytest.mark.parametrize("mode", ["incremental_files", "append", "merge"])
+def test_a_number_column_empty_in_every_row_of_a_delivery_keeps_its_type(
+        tmp_path: Path, place: Place, table: str, mode: str) -> None:
+    """A delivery whose number column is empty in every row (an instrument failed that day)
+    reads the column as text: that is no evidence of a type, so the table's column stays a
+    number, its earlier values numbers, the new rows' values NULL, with a note and no
+    warning (it turned every earlier value to text before). A new column empty in its first
+    delivery is added as text, noted, as a column whose type nothing shows yet."""
+    job = place.job(tmp_path, table, mode, primary_key=["id"] if mode == "merge" else [])
+    land(tmp_path, "a.csv", "id,amount\n1,-1.3852\n2,20\n")
+    load(place.adapter, job, reading)
+    land(tmp_path, "b.csv", "id,amount,note\n2,,\n3,,\n")
+    result = load(place.adapter, job, reading)
+    assert result.warnings == []
+    assert result.notes == ["kept amount DOUBLE (the batch's values are all empty)",
+                            "added note TEXT"]
+    types = {c.name: c.type.lower() for c in place.adapter.list_columns(job.relation)}
+    assert types["amount"] in ("double", "double precision")
+    old = [] if mode == "merge" else [(2, 20.0, None)]
+    assert place.rows(table, "id, amount, note", "1, 2") == [
+        (1, -1.3852, None), *old, (2, None, None), (3, None, None)]
+
+
+@pytest.mark.parametrize("place", ["duckdb", "postgres"], indirect=True)
+def test_one_text_value_in_a_delivery_still_widens_with_the_warning(
+        tmp_path: Path, place: Place, table: str) -> None:
+    """The near miss of the test above: a delivery whose number column is empty but for one
+    text value is evidence, and widens the column to text with the warning."""
+    job = place.job(tmp_path, table, "incremental_files")
+    land(tmp_path, "a.csv", "id,amount\n1,-1.3852\n")
+    load(place.adapter, job, reading)
+    land(tmp_path, "b.csv", "id,amount\n2,\n3,broken\n4,\n")
+    result = load(place.adapter, job, reading)
+    assert result.notes == ["widened amount DOUBLE -> VARCHAR"]
+    assert [w.split(":")[0] for w in result.warnings] == ["column amount is text now, was DOUBLE"]
+    assert place.rows(table, "id, amount") == [(1, "-1.3852"), (2, None), (3, "broken"),
+                                               (4, None)]
+
+
+@pytest.mark.parametrize("place", ["duckdb", "postgres"], indirect=True)
 def test_replace_of_a_glob_whose_files_disagree_on_types(tmp_path: Path, place: Place,
                                                          table: str) -> None:
     """All files of the glob are one batch: a header-only file's text columns do not turn
