@@ -189,3 +189,19 @@ def test_arrays_become_child_tables_that_follow_their_file_on_spark(tmp_path: Pa
     assert spark.fetch(f"select id from dn_load_shop.{orders} order by 1")[1] == [(1,), (3,)]
     assert spark.fetch(items)[1] == [(1, 1, "Z"), (3, 1, "D")]
     assert load(spark, spec, reading).batches == 0
+
+
+def test_a_number_column_empty_in_every_row_of_a_delivery_keeps_its_type_on_spark(
+        tmp_path: Path, spark) -> None:
+    """Spark cannot widen in place (it refused such a delivery) nor takes text into a
+    double: the empty column's NULLs go in cast to the table's type (test_load_engines.py)."""
+    table = f"t_{uuid.uuid4().hex[:8]}"
+    (tmp_path / "landing").mkdir()
+    (tmp_path / "landing" / "a.csv").write_text("id,amount,rate\n1,10,-1.3852\n")
+    load(spark, job(tmp_path, "incremental_files", table), reading)
+    (tmp_path / "landing" / "b.csv").write_text("id,amount,rate\n2,20,\n3,30,\n")
+    result = load(spark, job(tmp_path, "incremental_files", table), reading)
+    assert (result.notes, result.warnings) == (
+        ["kept rate DOUBLE (the batch's values are all empty)"], [])
+    assert spark.fetch(f"select id, rate from dn_load_shop.{table} order by id")[1] == [
+        (1, -1.3852), (2, None), (3, None)]
