@@ -148,6 +148,23 @@ class Place:
         return [tuple(row) for row in self.adapter.fetch(sql)[1]]
 
 
+def invoke(*args: object) -> Any:
+    """The `datanet` command run in this process (click's runner), its result."""
+    from click.testing import CliRunner
+
+    from datanet_sql.cli.main import cli
+
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def query(root: Path, sql: str) -> list[tuple]:
+    """Rows of `sql` in a test project's DuckDB warehouse (`dw.duckdb`), opened read-only."""
+    import duckdb
+
+    with duckdb.connect(str(root / "dw.duckdb"), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
 def load_config(mode: str, path: str, **given: Any) -> dict[str, Any]:
     """A `load:` table's config as the loader takes it (a file source, no key, rejects kept),
     with `given` keys over it."""

@@ -6,14 +6,11 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-import duckdb
 import pytest
 import yaml
-from click.testing import CliRunner, Result
-from ingest_helpers import PG_DSN, pg_warehouse
+from ingest_helpers import PG_DSN, invoke, pg_warehouse, query
 
 from datanet_sql.adapters.spark import SMALL_DATA_CONFIG
-from datanet_sql.cli.main import cli
 from datanet_sql.ingest.project import sources_only
 
 SOURCES = """\
@@ -42,15 +39,6 @@ def project(tmp_path: Path, sources: str = SOURCES) -> Path:
     (tmp_path / "models" / "total.sql").write_text(
         "select sum(amount) as total, count(*) as n from {{ source('shop', 'sales') }}")
     return tmp_path
-
-
-def invoke(*args: object) -> Result:
-    return CliRunner().invoke(cli, [str(a) for a in args])
-
-
-def query(root: Path, sql: str) -> list[tuple]:
-    with duckdb.connect(str(root / "dw.duckdb"), read_only=True) as con:
-        return con.execute(sql).fetchall()
 
 
 def state(root: Path) -> list[list[tuple]]:

@@ -13,7 +13,7 @@ import duckdb
 import pytest
 import yaml
 from click.testing import CliRunner, Result
-from ingest_helpers import PG_DSN, pg_warehouse
+from ingest_helpers import PG_DSN, pg_warehouse, query
 from sqlglot import exp
 
 from datanet_sql.cli.main import cli
@@ -83,11 +83,6 @@ def unchanged(result: Result) -> bool:
     return "warning" not in result.stderr and all(
         batches.get(f"shop.{t}") == ["0", "0"] for t in TABLES
     )
-
-
-def query(root: Path, sql: str) -> list[tuple]:
-    with duckdb.connect(str(root / "dw.duckdb"), read_only=True) as con:
-        return con.execute(sql).fetchall()
 
 
 def execute(root: Path, *statements: str) -> None:

@@ -15,15 +15,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pytest
 import yaml
-from click.testing import CliRunner, Result
-from ingest_helpers import PG_DSN, ROOT, Place, load_config, local_or_pg_place
+from ingest_helpers import PG_DSN, ROOT, Place, invoke, load_config, local_or_pg_place, query
 
 from datanet_sql.adapters.base import Relation
 from datanet_sql.adapters.registry import adapter_for
-from datanet_sql.cli.main import cli
 from datanet_sql.errors import ConfigError, IngestError
 from datanet_sql.ingest import reading
 from datanet_sql.ingest.loader import load
@@ -370,15 +367,6 @@ def project(root: Path) -> Path:
         "select count(*) as n from {{ source('shop', 'sales') }}"
     )
     return root
-
-
-def invoke(*args: object) -> Result:
-    return CliRunner().invoke(cli, [str(a) for a in args])
-
-
-def query(root: Path, sql: str) -> list[tuple]:
-    with duckdb.connect(str(root / "dw.duckdb"), read_only=True) as con:
-        return con.execute(sql).fetchall()
 
 
 def test_the_cli_refreshes_records_the_contract_and_only_ingest_reloads(tmp_path: Path) -> None:
