@@ -32,21 +32,27 @@ _NOTES_SHOWN = 5  # reader notes printed per table and round (all go to the cont
               help="Load each selected table again from scratch (every landed file, the whole "
                    "database table), then swap it in whole: until that commits, the old table, "
                    "its child tables, ledger rows and rejects stay as they were.")
+@click.option("--threads", type=click.IntRange(min=1), default=None,
+              help="Tables loaded side by side (default: the target's threads, else 4; "
+                   "with --follow, 1: a stop signal then ends the one batch in flight); "
+                   "each table's own batches load in order.")
 @locked("ingest")
 def ingest(project_dir: Path, target: str | None, vars_text: str | None,
            select: tuple[str, ...], exclude: tuple[str, ...], follow: bool,
-           interval: float, full_refresh: bool) -> None:
+           interval: float, full_refresh: bool, threads: int | None) -> None:
     """Load the source tables that have `load:` (each file or batch once) into the warehouse."""
     if follow and full_refresh:
         raise click.UsageError("--full-refresh reloads each table once and cannot be combined "
                                "with --follow: run `datanet ingest --full-refresh`, then "
                                "`datanet ingest --follow`")
+    from datanet_sql.config.targets import target_threads
     from datanet_sql.ingest import runner
     from datanet_sql.ingest.project import open_sources
 
     session = open_sources(project_dir, target, parse_vars(vars_text), select, exclude)
     try:
-        failed = _load(session, runner, select, exclude, follow, interval, full_refresh)
+        failed = _load(session, runner, select, exclude, follow, interval, full_refresh,
+                       threads or (1 if follow else target_threads(session.ctx.target)))
     finally:
         session.close()
     if failed:
@@ -54,10 +60,12 @@ def ingest(project_dir: Path, target: str | None, vars_text: str | None,
 
 
 def _load(session: Any, runner: Any, select: tuple[str, ...], exclude: tuple[str, ...],
-          follow: bool, interval: float, full_refresh: bool = False) -> list[str]:
+          follow: bool, interval: float, full_refresh: bool = False, threads: int = 1
+          ) -> list[str]:
     """Load the selected tables once, or round after round while following, or reload each
-    from scratch (`full_refresh`, see ingest/refresh.py); the names of the tables whose load
-    failed."""
+    from scratch (`full_refresh`, see ingest/refresh.py), `threads` tables side by side (as
+    `run` loads sources); what each did is said in the tables' order, after the round. The
+    names of the tables whose load failed."""
     chosen = _chosen(session.manifest, select, exclude)
     nodes = runner.load_nodes(session.manifest, chosen)
     if not nodes:
@@ -69,20 +77,30 @@ def _load(session: Any, runner: Any, select: tuple[str, ...], exclude: tuple[str
         """Load each chosen table once; a stop request (`runner.Stop`, following) ends the
         round after the batch in flight, which commits (the loader checks it before each
         batch)."""
-        rows = []
-        for node in nodes:
+        from concurrent.futures import ThreadPoolExecutor
+
+        def one(node: Any) -> LoadResult | DatanetError | None:
             if stop:
-                break
+                return None
             try:
                 if full_refresh:
-                    result = runner.refresh_node(session.adapter, node, session.ctx.schema,
-                                                 session.ctx.project.root)
-                else:
-                    result = runner.load_node(session.adapter, node, session.ctx.schema,
-                                              session.ctx.project.root, follow, stop.__bool__)
+                    return runner.refresh_node(session.adapter, node, session.ctx.schema,
+                                               session.ctx.project.root)
+                return runner.load_node(session.adapter, node, session.ctx.schema,
+                                        session.ctx.project.root, follow, stop.__bool__)
             except DatanetError as err:
+                return err
+
+        with ThreadPoolExecutor(max_workers=min(threads, len(nodes)),
+                                thread_name_prefix="datanet-ingest") as pool:
+            outcomes = list(pool.map(one, nodes))
+        rows = []
+        for node, result in zip(nodes, outcomes):
+            if result is None:
+                continue
+            if isinstance(result, DatanetError):
                 failed.append(node.name)
-                click.secho(f"{node.name}: {err.render()}", fg="red", err=True)
+                click.secho(f"{node.name}: {result.render()}", fg="red", err=True)
                 continue
             _report(session, node, result, full_refresh)
             if result.batches or not follow:

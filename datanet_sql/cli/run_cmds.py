@@ -101,9 +101,10 @@ def _run(command: str, project_dir: Path, target: str | None, vars_text: str | N
          mock: bool = False, mock_rows: int | None = None, seed: int = 0,
          warn_error: bool = False, warn_error_options: str | None = None,
          indirect_selection: str | None = None, state: StateRequest | None = None) -> None:
+    from datanet_sql.config.targets import target_threads
     from datanet_sql.run.executor import RunOptions
     from datanet_sql.run.record import RunRecord
-    from datanet_sql.run.session import execute, target_threads
+    from datanet_sql.run.session import execute
     from datanet_sql.run.warn_error import PROJECT_WARNING, TEST_WARNING
     from datanet_sql.run.warn_error import warn_error as warn_error_policy
 

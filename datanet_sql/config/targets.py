@@ -186,3 +186,12 @@ def _dbt_outputs(root: Path) -> dict[str, Any] | None:
     data = doc.data if isinstance(doc.data, dict) else {}
     profile = load_profile(root, profile_name(data))
     return profile.outputs if profile is not None else None
+
+
+def target_threads(target: dict[str, Any]) -> int:
+    """`threads:` of a target (4 when absent); 0 or less is a mistake, not a default."""
+    threads = target.get("threads", 4)
+    if not isinstance(threads, int) or isinstance(threads, bool) or threads < 1:
+        raise ConfigError(f"target '{target.get('name')}' has threads: {threads!r}",
+                          file="targets.yml", hint="threads is a whole number, 1 or more")
+    return threads

@@ -17,7 +17,7 @@ from datanet_sql.compile.pipeline import make_context, run_passes
 from datanet_sql.config.dbt_project import indirect_selection as indirect_selection_of
 from datanet_sql.config.dbt_project import skip_nodes_if_on_run_start_fails
 from datanet_sql.config.project import Project, load_project
-from datanet_sql.errors import ConfigError
+from datanet_sql.config.targets import target_threads
 from datanet_sql.observe.history import record_history, share_run
 from datanet_sql.project.manifest import Manifest
 from datanet_sql.project.selection import select_nodes
@@ -197,12 +197,3 @@ def _defer(session: Session, chosen: set[str], deferral: Deferral) -> None:
         log.warning("%s is a view over the state's database file, attached for this run only: "
                     "outside runs with --defer it does not resolve (materialize it as a table "
                     "to read it later)", name)
-
-
-def target_threads(target: dict[str, Any]) -> int:
-    """`threads:` of a target (4 when absent); 0 or less is a mistake, not a default."""
-    threads = target.get("threads", 4)
-    if not isinstance(threads, int) or isinstance(threads, bool) or threads < 1:
-        raise ConfigError(f"target '{target.get('name')}' has threads: {threads!r}",
-                          file="targets.yml", hint="threads is a whole number, 1 or more")
-    return threads

@@ -329,6 +329,31 @@ def test_a_first_build_compiles_against_the_names_the_load_will_write(tmp_path: 
     assert query(root, "select * from main.total") == [(30.5, 2)]
 
 
+@pytest.mark.parametrize("engine", ["duckdb", "postgres"])
+def test_ingest_loads_tables_side_by_side_and_reports_them_in_order(tmp_path: Path,
+                                                                    engine: str) -> None:
+    """`ingest --threads 4`: five tables at once, one failing its bad row; the others load,
+    the report lists them in the tables' order, the command exits 1 naming the failure, and
+    the rerun loads nothing (and fails the same way, its table untouched)."""
+    root = project(tmp_path)
+    _design_sources(root)
+    (root / "sources" / "shop.yml").write_text(ISSUE_EXAMPLE + (
+        "      - {name: refunds, path: crm/refunds.csv, on_bad_row: fail, "
+        "columns: {amount: integer}, load: {mode: replace}}\n"))
+    (root / "crm" / "refunds.csv").write_text("id,amount\n1,5\n2,five\n")
+    with pg_warehouse("dn_threads") as (_, schema):
+        target = {"type": "duckdb", "path": "dw.duckdb"} if engine == "duckdb" else \
+            {"type": "postgres", "dsn": PG_DSN, "schema": schema}
+        (root / "targets.yml").write_text(yaml.safe_dump({"dev": target}))
+        for loaded in ("1", "0"):
+            result = invoke("ingest", "--project-dir", root, "--threads", 4)
+            assert result.exit_code == 1
+            assert "shop.refunds: " in result.stderr and "record 2" in result.stderr
+            names = [line.split("\t")[0] for line in result.stdout.splitlines()[1:]]
+            assert names == ["shop.budget", "shop.customers", "shop.orders", "shop.sales"]
+            assert all(line.split("\t")[2] == loaded for line in result.stdout.splitlines()[1:])
+
+
 def test_source_table_on_a_file_that_is_no_database_is_refused(tmp_path: Path) -> None:
     root = project(tmp_path, "sources:\n  - name: shop\n    tables:\n      - {name: sales, "
                    "path: landing/a.csv, source_table: sales, load: {mode: replace}}\n")
