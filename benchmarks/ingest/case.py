@@ -40,6 +40,8 @@ had all been looked at, and never run while it was written. Stage 18 (`build18.p
 `cases_18.py`, `loads_18.py`) is held out: written, expectations included, after stages 1-17
 had all been looked at, and never run while it was written. Stage 19 (`build19.py`,
 `cases_19.py`, `loads_19.py`) is held out: written, expectations included, after stages 1-18
+had all been looked at, and never run while it was written. Stage 20 (`build20.py`,
+`cases_20.py`, `loads_20.py`) is held out: written, expectations included, after stages 1-19
 had all been looked at, and never run while it was written.
 """
 
