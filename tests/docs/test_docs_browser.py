@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -57,8 +58,9 @@ def test_the_lineage_graph_renders_the_neighbourhood(browser: WebDriver, site: P
 
 def _opens(browser: WebDriver, name: str) -> None:
     """Wait for the page of `name`: a click sets the location's hash, and the page follows on
-    the hashchange event, after the click has returned."""
-    WebDriverWait(browser, 10).until(
+    the hashchange event, after the click has returned. The heading found may be replaced
+    by the new page's before its text is read (stale): the wait then looks again."""
+    WebDriverWait(browser, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
         lambda b: b.find_element(By.TAG_NAME, "h2").text.endswith(name))
 
 
