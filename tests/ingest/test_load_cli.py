@@ -202,6 +202,17 @@ def _design_sources(root: Path) -> None:
         "{{ source('shop', 'sales') }} as s group by b.dept")
 
 
+def _with_failing_refunds(root: Path) -> Path:
+    """ISSUE_EXAMPLE's sources and a fifth, `refunds`, whose file has a bad row under
+    `on_bad_row: fail`."""
+    _design_sources(root)
+    (root / "sources" / "shop.yml").write_text(ISSUE_EXAMPLE + (
+        "      - {name: refunds, path: crm/refunds.csv, on_bad_row: fail, "
+        "columns: {amount: integer}, load: {mode: replace}}\n"))
+    (root / "crm" / "refunds.csv").write_text("id,amount\n1,5\n2,five\n")
+    return root
+
+
 def test_the_sources_of_the_ingestion_design_load_as_written(tmp_path: Path) -> None:
     """The design's own example, verbatim: a SQLite file by `path:`, a glob, an Excel sheet
     without `load:` (loaded as replace: no warehouse reads a workbook in place) and a
@@ -251,12 +262,7 @@ def test_a_source_failing_its_load_on_threads_costs_only_its_own_readers(tmp_pat
     `on_bad_row: fail`: the build fails that source and skips its model only; the others
     load and their model builds, twice in a row (the rebuild keeps every table), and once
     the file is fixed the next build loads it and builds the rest."""
-    root = project(tmp_path)
-    _design_sources(root)
-    (root / "sources" / "shop.yml").write_text(ISSUE_EXAMPLE + (
-        "      - {name: refunds, path: crm/refunds.csv, on_bad_row: fail, "
-        "columns: {amount: integer}, load: {mode: replace}}\n"))
-    (root / "crm" / "refunds.csv").write_text("id,amount\n1,5\n2,five\n")
+    root = _with_failing_refunds(project(tmp_path))
     (root / "models" / "refunded.sql").write_text(
         "select sum(amount) as amount from {{ source('shop', 'refunds') }}")
     with pg_warehouse("dn_fail") as (adapter, schema):
@@ -335,12 +341,7 @@ def test_ingest_loads_tables_side_by_side_and_reports_them_in_order(tmp_path: Pa
     """`ingest --threads 4`: five tables at once, one failing its bad row; the others load,
     the report lists them in the tables' order, the command exits 1 naming the failure, and
     the rerun loads nothing (and fails the same way, its table untouched)."""
-    root = project(tmp_path)
-    _design_sources(root)
-    (root / "sources" / "shop.yml").write_text(ISSUE_EXAMPLE + (
-        "      - {name: refunds, path: crm/refunds.csv, on_bad_row: fail, "
-        "columns: {amount: integer}, load: {mode: replace}}\n"))
-    (root / "crm" / "refunds.csv").write_text("id,amount\n1,5\n2,five\n")
+    root = _with_failing_refunds(project(tmp_path))
     with pg_warehouse("dn_threads") as (_, schema):
         target = {"type": "duckdb", "path": "dw.duckdb"} if engine == "duckdb" else \
             {"type": "postgres", "dsn": PG_DSN, "schema": schema}
