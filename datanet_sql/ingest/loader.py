@@ -47,13 +47,12 @@ from datanet_sql.ingest.batch_commit import (
     rejects_relation,
 )
 from datanet_sql.ingest.database_load import database_location, load_database
-from datanet_sql.ingest.file_names import located, stored
+from datanet_sql.ingest.file_names import located
+from datanet_sql.ingest.file_reads import about_layout, parent_key, read_file, renumber, tagged
 from datanet_sql.ingest.files import resolve_path
 from datanet_sql.ingest.grown import Grown, Tail, cut_record, grown
 from datanet_sql.ingest.landing import LandedFile, data_paths, landed_files
 from datanet_sql.ingest.readers.declared import declared_types
-from datanet_sql.ingest.readers.shape import Query
-from datanet_sql.ingest.readers.stream import Stream
 from datanet_sql.ingest.rotation import renamed_from
 from datanet_sql.ingest.tail import (
     Chunk,
@@ -66,7 +65,6 @@ from datanet_sql.ingest.tail import (
 )
 from datanet_sql.ingest.writes import (
     FILE_COLUMN,
-    RECORD_NO,
 )
 
 __all__ = ["FILE_COLUMN", "LoadJob", "LoadResult", "job_for", "load"]
@@ -159,7 +157,7 @@ def first_schema(job: LoadJob, readers: Any) -> Any:
         if not paths:
             raise IngestError("no data file matches the source's path",
                               file=job.config["path"])
-        read_ = _read_file(job, readers.read_source, paths[0])
+        read_ = read_file(job, readers.read_source, paths[0])
     else:
         read_ = next(readers.read_table(job.config["format"], database_location(job),
                                         job.config["source_table"], job.config["columns"],
@@ -359,7 +357,7 @@ def _scan_into(adapter: Adapter, job: LoadJob, readers: Any, files: list[LandedF
             set(scan.declared) != set(declared_types(job.config["columns"], "")):
         return False
     scan.rejects_table = f"{BATCH}_rejects"
-    batch = Batch(None, {}, [], [], _about_layout(scan.notes(), scan.label),
+    batch = Batch(None, {}, [], [], about_layout(scan.notes(), scan.label),
                    files=tuple(f.path for f in files), replace=replace, scan=scan,
                    landed=tuple(files))
     notes, warnings = list(result.notes), list(result.warnings)
@@ -407,18 +405,18 @@ def _groups(files: list[LandedFile]) -> Iterator[list[LandedFile]]:
 
 def _reads(job: LoadJob, readers: Any, files: list[LandedFile]) -> Iterator[Any]:
     """The files' reads in order: in one scan when they share a layout (`read_each`), else
-    each on its own; rows tagged with their file as `_read_file` tags them."""
+    each on its own; rows tagged with their file as `read_file` tags them."""
     paths = [Path(f.path) for f in files]
     scanned = readers.read_each(paths, job.config.get("format"), job.config["options"],
                                 job.config["columns"], job.config["on_bad_row"],
-                                _parent_key(job),
+                                parent_key(job),
                                 FILE_COLUMN if job.mode == "incremental_files" else None,
                                 stream=True, required=job.merge_key)
     if scanned is None:
-        yield from (_read_file(job, readers.read_source, path) for path in paths)
+        yield from (read_file(job, readers.read_source, path) for path in paths)
         return
     for path, read_ in zip(paths, scanned):
-        yield _tagged(job, read_, str(path))
+        yield tagged(job, read_, str(path))
 
 
 def _tailed(job: LoadJob, readers: Any) -> bool:
@@ -493,9 +491,9 @@ def _commit_chunk(adapter: Adapter, job: LoadJob, readers: Any, copy: Path, chun
     """A chunk read from `copy` (its bytes after `head_lines` lines of the file's head)
     through Arrow, its record numbers counted in the whole file, committed with its ledger
     rows."""
-    with _closed_after([_read_file(job, readers.read_source, copy, label=chunk.path,
+    with _closed_after([read_file(job, readers.read_source, copy, label=chunk.path,
                                    options=options)]) as (read_,):
-        _renumber(read_, chunk.lines_before - head_lines)
+        renumber(read_, chunk.lines_before - head_lines)
         commit(adapter, job, result, _tail_batch(job, chunk, sha256, read_,
                                                  new_batch([read_], [])))
 
@@ -521,10 +519,10 @@ def _tail_into(adapter: Adapter, job: LoadJob, readers: Any, copy: Path, chunk: 
     try:
         read_ = readers.stage_json(adapter.connection, copy, str(chunk.path),
                                    job.config["options"], job.config["columns"],
-                                   _parent_key(job), table, chunk.lines_before + 1)
+                                   parent_key(job), table, chunk.lines_before + 1)
         if read_ is None:
             return False
-        read_ = _tagged(job, read_, str(chunk.path))
+        read_ = tagged(job, read_, str(chunk.path))
         batch = Batch(read_.table, read_.children, [], [], read_.schema_notes)
         notes = list(result.notes)
         try:
@@ -535,80 +533,3 @@ def _tail_into(adapter: Adapter, job: LoadJob, readers: Any, copy: Path, chunk: 
         return True
     finally:
         adapter.execute(exp.Drop(tables=[exp.to_table(table)], kind="TABLE", exists=True))
-
-
-def _read_file(job: LoadJob, read_source: Callable[..., Any], path: Path,
-               label: Path | None = None, options: dict[str, Any] | None = None) -> Any:
-    """One landed file read (with the source's options, or `options`), its notes about the
-    layout only, its rows tagged with `label` (the file as the ledger knows it; a tailed
-    chunk is read from a copy)."""
-    read_ = read_source(path, job.config.get("format"), options or job.config["options"],
-                        job.config["columns"], job.config["on_bad_row"], _parent_key(job),
-                        stream=True, required=job.merge_key)
-    read_.schema_notes = _about_layout(read_.schema_notes, str(path))
-    if label is not None:
-        for reject in read_.rejects:
-            reject.file = str(label)
-    return _tagged(job, read_, str(label or path))
-
-
-def _renumber(read_: Any, lines_before: int) -> None:
-    """Record numbers of a chunk counted from the file's first line, not the chunk's."""
-    if not lines_before:  # the whole file: nothing to shift (nor pyarrow.compute to import)
-        return
-    import pyarrow.compute as pc
-
-    for reject in read_.rejects:
-        if reject.record_no.isdigit():
-            reject.record_no = str(int(reject.record_no) + lines_before)
-
-    def shift(table: Any) -> Any:
-        if RECORD_NO not in table.column_names:
-            return table
-        if isinstance(table, Stream):
-            return table.with_column(RECORD_NO, lambda batch, _: pc.add(
-                batch[RECORD_NO], lines_before), table.schema.field(RECORD_NO).type)
-        index = table.column_names.index(RECORD_NO)
-        return table.set_column(index, RECORD_NO, pc.add(table[RECORD_NO], lines_before))
-    read_.table = shift(read_.table)
-    read_.children = {name: shift(rows) for name, rows in read_.children.items()}
-
-
-def _parent_key(job: LoadJob) -> list[str] | None:
-    """What child rows carry to find their parent: the primary key; under merge the batch's
-    record number (duplicates of a key in one batch are told apart, the winner's children
-    kept: see writes.write_child)."""
-    return None if job.mode == "merge" else job.config["primary_key"] or None
-
-
-def _about_layout(notes: list[str], path: str) -> list[str]:
-    """The reader's notes without the file's name in front: what every file of the glob
-    shares (`encoding utf-8, delimiter ','`) reads the same, so the notes of a table stay
-    one short list, and its contract changes only when the layout does."""
-    prefixes = (f"{path}: ", f"{Path(path).name}: ")
-    return [next((n[len(p):] for p in prefixes if n.startswith(p)), n) for n in notes]
-
-
-def _tagged(job: LoadJob, read_: Any, path: str) -> Any:
-    """The file's name (see file_names) on every row (and child row) when a row must know
-    its file: under incremental_files (a re-delivery replaces its own rows), and when rows
-    are linked to their children by record number, which counts within one file. A scan of
-    several files named each row's file by its path: the name replaces it."""
-    linked = job.mode != "merge" and RECORD_NO in read_.table.column_names
-    if job.mode != "incremental_files" and not linked:
-        return read_
-    label = stored(job.root, path)
-
-    def tag(table: Any) -> Any:
-        if isinstance(table, Query):
-            return Query(table.select.select(exp.Literal.string(label).as_(
-                exp.to_identifier(FILE_COLUMN, quoted=True))), table.num_rows)
-        import pyarrow as pa
-
-        if isinstance(table, Stream):
-            return table.with_column(FILE_COLUMN, lambda batch, _: pa.repeat(
-                pa.scalar(label), batch.num_rows), pa.string())
-        return table.append_column(FILE_COLUMN, pa.repeat(pa.scalar(label), table.num_rows))
-    read_.table = tag(read_.table)
-    read_.children = {name: tag(rows) for name, rows in read_.children.items()}
-    return read_
