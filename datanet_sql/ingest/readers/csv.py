@@ -9,8 +9,6 @@ each reject gets its record number and raw line.
 
 from __future__ import annotations
 
-import csv as pycsv
-import io
 import tempfile
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -35,10 +33,11 @@ from datanet_sql.ingest.readers.csv_dialect import (
     header_names,
     sniff,
 )
-from datanet_sql.ingest.readers.csv_layout import guess_layout, reader
+from datanet_sql.ingest.readers.csv_layout import guess_layout
+from datanet_sql.ingest.readers.csv_rejects import duckdb_rejects, scans_table
 from datanet_sql.ingest.readers.csv_rules import has_rules, ruled_header, without_rules
 from datanet_sql.ingest.readers.csv_totals import ends_like_totals, without_totals
-from datanet_sql.ingest.readers.declared import declared_types, exact_number, misfit
+from datanet_sql.ingest.readers.declared import declared_types, exact_number
 from datanet_sql.ingest.readers.encoding import (
     DOUBLED_CR_NOTE,
     Marks,
@@ -322,7 +321,7 @@ class Scan:
         return bool(con.execute(query.sql("duckdb")).fetchall()[0][0])
 
     def rejects(self, con: Any) -> list[Any]:
-        return _rejects(con, self)
+        return duckdb_rejects(con, self)
 
     def guessed_misfits(self, con: Any) -> list[str]:
         """Columns of a type DuckDB guessed (not declared) with values that do not fit it:
@@ -338,7 +337,7 @@ class Scan:
         return sorted(r[0] for r in con.execute(query.sql("duckdb")).fetchall())
 
     def drop_rejects(self, con: Any) -> None:
-        for name in (self.rejects_table, _scans_table(self.rejects_table)):
+        for name in (self.rejects_table, scans_table(self.rejects_table)):
             con.execute(exp.Drop(tables=[exp.to_table(name)], kind="TABLE", exists=True)
                         .sql("duckdb"))
 
@@ -594,7 +593,7 @@ def _scan(paths: list[Path], dialect: Dialect, opts: dict[str, Any],
         return exp.Table(this=exp.func("read_csv", *args, named("all_varchar", True),
                                        named("ignore_errors", True)))
     args += [named("store_rejects", True), named("rejects_table", rejects_table),
-             named("rejects_scan", _scans_table(rejects_table))]
+             named("rejects_scan", scans_table(rejects_table))]
     types = {n: EXACT if n in exact else t.sql("duckdb") for n, (t, _) in declared.items()}
     types.update({n: "VARCHAR" for n in (*dialect.checked.numbers, *dialect.dates.text,
                                          *dialect.datetimes.names, *(integers or []))})
@@ -614,51 +613,3 @@ def _scan(paths: list[Path], dialect: Dialect, opts: dict[str, Any],
         nulls = opts["null_values"]
         args.append(named("nullstr", [nulls] if isinstance(nulls, str) else list(nulls)))
     return exp.Table(this=exp.func("read_csv", *args))
-
-
-def _scans_table(rejects_table: str) -> str:
-    return f"{rejects_table}_scans"
-
-
-def _rejects(con: Any, scan: Scan) -> list[Any]:
-    """DuckDB's rejects (one a record, in file order) with the user's file names (DuckDB
-    may have read a UTF-8 copy)."""
-    from datanet_sql.ingest.reading import Reject
-
-    error, source = exp.to_table(scan.rejects_table).as_("e"), \
-        exp.to_table(_scans_table(scan.rejects_table)).as_("s")
-    path, line = exp.column("file_path", "s"), exp.column("line", "e")
-    query = exp.select(path, line, *[exp.column(c, "e") for c in (
-        "column_name", "error_type", "csv_line")]).distinct(path, line).from_(error).join(
-        source, using=["scan_id", "file_id"]).order_by(path, line)
-    rows = con.sql(query.sql("duckdb")).fetchall()
-    dialect, declared, files = scan.dialect, scan.declared, scan.files
-    first = dialect.skip + (1 if dialect.header else 0)
-    found = []
-    for path, line, name, kind, raw in rows:
-        raw = raw.strip("\r\n")   # DuckDB keeps the line breaks around a CRLF record
-        found.append(Reject(files.get(path, path), str(int(line) - first),
-                            _reason(kind, name, _fields(raw, dialect), dialect, declared), raw))
-    return found
-
-
-def _fields(raw: str, dialect: Dialect) -> list[str]:
-    """A rejected record split as the file is (a broken quote: split on the delimiter)."""
-    try:
-        return next(reader(io.StringIO(raw, newline=""), dialect.delimiter, dialect.quote), [])
-    except pycsv.Error:
-        return raw.split(dialect.delimiter)
-
-
-def _reason(kind: str, column: str | None, fields: list[str], dialect: Dialect,
-            declared: dict[str, tuple[exp.DataType, str]]) -> str:
-    width = len(dialect.names)
-    if kind in ("MISSING COLUMNS", "TOO MANY COLUMNS"):
-        return f"{len(fields)} fields where the header has {width}"
-    if kind == "CAST" and column in dialect.names:
-        index = dialect.names.index(column)
-        value = fields[index] if index < len(fields) else None
-        spelled = declared[column][1] if column in declared else \
-            dialect.types[index].lower()
-        return misfit(column, value, spelled)
-    return f"{kind.lower()}" + (f" in column {column}" if column else "")
