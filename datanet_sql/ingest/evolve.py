@@ -27,31 +27,6 @@ def shapes(adapter: Adapter, relation: Relation, batch: exp.Select) -> Shapes:
     return have, incoming
 
 
-def typed_as_table(adapter: Adapter, query: exp.Select, found: Shapes,
-                   notes: list[str]) -> tuple[exp.Select, Shapes]:
-    """`query` and `found` with each batch column that is NULL in every row, and typed
-    otherwise than the table's, cast to the table's type. Such a column is no evidence of a
-    type (a delivery whose number column is empty in every row reads as text): widening the
-    table's numbers to text for it would turn every earlier value to text, silently wrong.
-    Its NULLs go in as the table's type, which Postgres and Spark need spelled out."""
-    have, incoming = found
-    differing = [n for n, t in incoming if n in have and t != have[n]]
-    if not differing:
-        return query, found
-    counts = adapter.fetch_one(exp.select(*[exp.func("count", exp.column(n, quoted=True))
-                                            for n in differing]).from_(query.subquery("__dn_b")))
-    empty = {n for n, count in zip(differing, counts or ()) if not count}
-    if not empty:
-        return query, found
-    notes += [f"kept {n} {have[n]} (the batch's values are all empty)" for n in differing
-              if n in empty]
-    names = [n for n, _ in incoming]
-    recast = exp.select(*[exp.cast(exp.column(n, quoted=True), _type(have[n])).as_(
-        n, quoted=True) if n in empty else exp.column(n, quoted=True) for n in names]).from_(
-        query.subquery("__dn_b"))
-    return recast, (have, [(n, have[n] if n in empty else t) for n, t in incoming])
-
-
 def retyped_if_empty(adapter: Adapter, relation: Relation, found: Shapes,
                      notes: list[str]) -> bool:
     """True when the table holds no rows and the batch types its columns otherwise (and

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from sqlglot import exp
 
 from datanet_sql.adapters.base import Adapter, Relation
+from datanet_sql.ingest.as_table import typed_as_table
 from datanet_sql.ingest.evolve import (
     evolve_statements,
     retyped,
     retyped_if_empty,
     shapes,
-    typed_as_table,
 )
 from datanet_sql.ingest.padded_keys import key_value
 
@@ -102,7 +102,8 @@ def _apply(adapter: Adapter, target: Target, query: exp.Select, columns: list[st
     that exists: the types a reader gives a header alone (text) are no evidence, and
     widening the table's integers to text for a header-only file would be silently wrong;
     a re-delivered file now without rows still withdraws its earlier rows. Likewise a
-    column NULL in every row of the batch keeps the table's type (`typed_as_table`)."""
+    column NULL in every row of the batch keeps the table's type, and integers a
+    spreadsheet grouped with commas go into an integer column as integers (`as_table`)."""
     if target.rowless and exists and not target.replace:
         if target.mode == "incremental_files" and target.files:
             delete_rows(adapter, target.relation, of_files(FILE_COLUMN, target.files))

@@ -313,6 +313,41 @@ def test_a_number_column_empty_in_every_row_of_a_delivery_keeps_its_type(
 
 
 @pytest.mark.parametrize("place", ["duckdb", "postgres"], indirect=True)
+def test_a_delivery_of_integers_grouped_with_commas_keeps_the_integer_column(
+        tmp_path: Path, place: Place, table: str) -> None:
+    """A later delivery re-saved from a spreadsheet that shows counts grouped (`"3,820"`)
+    reads as text on its own (3,820 could be a decimal comma's 3.82): the table's integer
+    column decides, as 3820 is all it can mean there. Noted, no warning, no text column."""
+    job = place.job(tmp_path, table, "incremental_files")
+    land(tmp_path, "a.csv", "id,count\n1,987\n2,1110\n")
+    load(place.adapter, job, reading)
+    land(tmp_path, "b.csv", 'id,count\n3,"3,820"\n4,987\n5,"-1,234"\n6,\n')
+    result = load(place.adapter, job, reading)
+    assert result.warnings == []
+    assert result.notes[-1] == (
+        "read count as BIGINT, the table's type: the batch writes its integers grouped with "
+        "commas ('-1,234' is -1234), which is all they can mean in an integer column")
+    assert place.rows(table, "id, count", "1") == [
+        (1, 987), (2, 1110), (3, 3820), (4, 987), (5, -1234), (6, None)]
+
+
+@pytest.mark.parametrize("place", ["duckdb", "postgres"], indirect=True)
+@pytest.mark.parametrize("value", ["3,82", "1,2345", "0,500"])
+def test_commas_that_group_no_integer_still_widen_with_the_warning(
+        tmp_path: Path, place: Place, table: str, value: str) -> None:
+    """The near misses: a comma that is not every third digit of an integer (a decimal
+    comma, a grouped decimal) is no integer, so the column widens to text, warned."""
+    job = place.job(tmp_path, table, "incremental_files")
+    land(tmp_path, "a.csv", "id,count\n1,987\n")
+    load(place.adapter, job, reading)
+    land(tmp_path, "b.csv", f'id,count\n2,"{value}"\n3,"3,820"\n')
+    result = load(place.adapter, job, reading)
+    assert "widened count BIGINT -> VARCHAR" in result.notes
+    assert result.warnings[0].startswith("column count is text now, was BIGINT")
+    assert place.rows(table, "id, count", "1")[1] == (2, value)
+
+
+@pytest.mark.parametrize("place", ["duckdb", "postgres"], indirect=True)
 def test_one_text_value_in_a_delivery_still_widens_with_the_warning(
         tmp_path: Path, place: Place, table: str) -> None:
     """The near miss of the test above: a delivery whose number column is empty but for one

@@ -205,3 +205,18 @@ def test_a_number_column_empty_in_every_row_of_a_delivery_keeps_its_type_on_spar
         ["kept rate DOUBLE (the batch's values are all empty)"], [])
     assert spark.fetch(f"select id, rate from dn_load_shop.{table} order by id")[1] == [
         (1, -1.3852), (2, None), (3, None)]
+
+
+def test_a_delivery_of_integers_grouped_with_commas_keeps_the_integer_column_on_spark(
+        tmp_path: Path, spark) -> None:
+    """Spark cannot widen in place: the grouped integers go in as the table's integers
+    (test_load_engines.py), which Spark's `replace` and cast spell."""
+    table = f"t_{uuid.uuid4().hex[:8]}"
+    (tmp_path / "landing").mkdir()
+    (tmp_path / "landing" / "a.csv").write_text("id,count\n1,987\n")
+    load(spark, job(tmp_path, "incremental_files", table), reading)
+    (tmp_path / "landing" / "b.csv").write_text('id,count\n2,"3,820"\n3,12\n')
+    result = load(spark, job(tmp_path, "incremental_files", table), reading)
+    assert result.warnings == []
+    assert spark.fetch(f"select id, count from dn_load_shop.{table} order by id")[1] == [
+        (1, 987), (2, 3820), (3, 12)]
