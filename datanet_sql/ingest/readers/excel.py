@@ -43,9 +43,9 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from datanet_sql.errors import IngestError
-from datanet_sql.ingest.readers import excel_strict, few_others
-from datanet_sql.ingest.readers.excel_contents import is_contents
+from datanet_sql.ingest.readers import few_others
 from datanet_sql.ingest.readers.excel_merged import merged_notes
+from datanet_sql.ingest.readers.excel_sheets import filled, worksheet_of
 from datanet_sql.ingest.readers.excel_stacked import first_table
 from datanet_sql.ingest.readers.excel_stacked import note as stacked_note
 from datanet_sql.ingest.readers.excel_totals import (
@@ -125,7 +125,7 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
 
 def _read(stack: ExitStack, path: Path, options: dict[str, Any]) -> Raw:
     """The workbook's sheet as `read` returns it."""
-    worksheet, skipped, book = _worksheet(stack, path, options.get("sheet"))
+    worksheet, skipped, book = worksheet_of(stack, path, options.get("sheet"))
     # read-only openpyxl reads only the rows and columns the sheet's `<dimension>` declares,
     # which some writers leave stale (`A1` over a whole table: one column, no rows); without
     # it every row is read as stored, each as wide as its last cell (`_columns` pads them)
@@ -135,14 +135,14 @@ def _read(stack: ExitStack, path: Path, options: dict[str, Any]) -> Raw:
     given = options.get("header_row")
     rows = worksheet.iter_rows(values_only=True)
     head = list(islice(rows, max(_HEADER_SEARCH, given if isinstance(given, int) else 0)))
-    if not any(_filled(r) for r in head) and not any(_filled(r) for r in rows):
+    if not any(filled(r) for r in head) and not any(filled(r) for r in rows):
         return Raw(con, None, str(path), notes=[f"{path.name}: empty sheet", *skipped])
     if given is not None and not (isinstance(given, int) and 1 <= given <= len(head)):
         raise IngestError(f"header_row is {given!r}; the sheet has {len(head)} rows", file=path,
                           hint="header_row is the 1-based Excel row number of the header")
     index = given - 1 if given else find_header(head)
     header = list(head[index])
-    if not _filled(header):
+    if not filled(header):
         raise IngestError(f"the header row {index + 1} is blank", file=path,
                           hint="set header_row: to the 1-based Excel row number of the header")
     width = max(i + 1 for i, v in enumerate(header) if v not in (None, ""))
@@ -162,7 +162,7 @@ def _read(stack: ExitStack, path: Path, options: dict[str, Any]) -> Raw:
         kept = _records(again, totals | subtotals)
         first_rows = takewhile(lambda record: end is None or record[0] < end, kept)
         _stage(con, first_rows, names, kinds, fixed=True)
-    above = "title" if any(_filled(r) for r in head[:index]) else "blank"
+    above = "title" if any(filled(r) for r in head[:index]) else "blank"
     notes = [*skipped, f"{path.name}: header on row {index + 1}"
              + (f", {index} {above} row(s) above it skipped" if index else "")]
     notes += [totals_note(path.name, f"row {n + index + 1}", formula)
@@ -188,86 +188,6 @@ def _read(stack: ExitStack, path: Path, options: dict[str, Any]) -> Raw:
     notes += merged_notes(tail, index + 1, names[:width], path.name)
     notes += renamed(["" if h is None else str(h) for h in header[first:width]], names[first:])
     return Raw(con, con.table(_TABLE), str(path), notes=notes, materialized=_TABLE)
-
-
-def _worksheet(stack: ExitStack, path: Path, sheet: str | None
-               ) -> tuple[Any, list[str], Path]:
-    """The sheet named, else the first one a user sees: a hidden sheet (a lookup list, a
-    sheet of formulas' inputs) is not the table, so it is skipped, with a note naming it;
-    so are empty sheets before the data (a header alone is a table) and a first sheet
-    listing the others (see `excel_contents`). With the notes and the
-    workbook file read (a Strict workbook's transitional copy, see `excel_strict`)."""
-    try:
-        from openpyxl import load_workbook
-    except ImportError:
-        raise IngestError("reading .xlsx needs openpyxl", file=path,
-                          hint="pip install openpyxl") from None
-    if not zipfile.is_zipfile(path):
-        raise IngestError("not an .xlsx workbook: every .xlsx is a zip archive, and this file "
-                          "is not one (an old binary .xls, a password-protected workbook, or "
-                          "text named .xlsx)", file=path,
-                          hint="save it from Excel as \"Excel Workbook (.xlsx)\" without a "
-                               "password, or name its format (format: csv)")
-    notes: list[str] = []
-    read = path
-    if excel_strict.is_strict(path):
-        read = excel_strict.transitional_copy(stack, path)
-        notes.append(f"{path.name}: {excel_strict.NOTE}")
-    try:
-        book = load_workbook(read, read_only=True, data_only=True)
-    except Exception as error:  # noqa: BLE001 - openpyxl raises zipfile/KeyError/ValueError
-        raise IngestError(f"cannot open the workbook: {error}", file=path,
-                          hint="save it from Excel as \"Excel Workbook (.xlsx)\"") from None
-    stack.callback(book.close)
-    if not book.worksheets:
-        raise IngestError("the workbook holds no worksheet openpyxl can read (none listed, "
-                          "its part missing, or chart sheets only)", file=path,
-                          hint="save it from Excel as \"Excel Workbook (.xlsx)\" with the "
-                               "table on a worksheet")
-    if sheet is not None and sheet not in book.sheetnames:
-        raise IngestError(f"no sheet '{sheet}'", file=path,
-                          hint=f"sheets are: {', '.join(book.sheetnames)}")
-    if sheet is not None:
-        return book[sheet], notes, read
-    # Excel and openpyxl never save a workbook without a visible sheet
-    shown = [w for w in book.worksheets if w.sheet_state == "visible"] or book.worksheets[:1]
-    shown = _past_empty(shown, path.name, notes)
-    if len(shown) > 1 and is_contents(shown[0], set(book.sheetnames) - {shown[0].title}):
-        notes.append(f"{path.name}: sheet '{shown[1].title}' read, sheet '{shown[0].title}' "
-                     f"before it skipped: it lists the workbook's sheets (an export's summary, "
-                     f"as Apple Numbers writes), not data (name another with sheet:)")
-        shown = shown[1:]
-    first = shown[0]
-    hidden = [w.title for w in book.worksheets[:book.worksheets.index(first)]
-              if w.sheet_state != "visible"]
-    if hidden:
-        notes.append(f"{path.name}: sheet '{first.title}' read, hidden sheet(s) before it "
-                     f"skipped: {', '.join(hidden)} (name another with sheet:)")
-    return first, notes, read
-
-
-def _past_empty(shown: list[Any], name: str, notes: list[str]) -> list[Any]:
-    """The sheets `shown` from the first holding a value on, the empty ones before it named
-    in `notes`; all of them when none holds a value (the first is read, an empty table, as
-    an empty file is: said in `notes`)."""
-    empty = list(takewhile(lambda w: not _has_values(w), shown))
-    if len(empty) == len(shown):
-        if len(shown) > 1:
-            notes.append(f"{name}: every sheet is empty (no cell with a value: "
-                         f"{', '.join(w.title for w in shown)}): nothing to load")
-        return shown
-    if empty:
-        notes.append(f"{name}: sheet '{shown[len(empty)].title}' read, empty sheet(s) before "
-                     f"it skipped (no cell with a value): {', '.join(w.title for w in empty)} "
-                     f"(name another with sheet:)")
-    return shown[len(empty):]
-
-
-def _has_values(worksheet: Any) -> bool:
-    """Whether any cell of the sheet holds a value (read up to the first that does): a
-    sheet left blank (Excel's untouched `Sheet1` before the data's sheet) is no table."""
-    worksheet.reset_dimensions()
-    return any(_filled(row) for row in worksheet.iter_rows(values_only=True))
 
 
 def _numbers_as_text(names: list[str], kinds: list[Counter[type]], sheet: str) -> list[str]:
@@ -336,10 +256,6 @@ def _side_note(side: int, header: list[Any], sheet: str) -> str:
             f"are another table: not loaded (move it to a sheet of its own to load it)")
 
 
-def _filled(row: tuple[Any, ...] | list[Any]) -> bool:
-    return any(v not in (None, "") for v in row)
-
-
 def find_header(rows: list[tuple[Any, ...]]) -> int:
     """The first row, among the first ones, filled as wide as the widest row and all text."""
     head = rows[:_HEADER_SEARCH]
@@ -348,14 +264,14 @@ def find_header(rows: list[tuple[Any, ...]]) -> int:
         cells = [v for v in row if v not in (None, "")]
         if len(cells) >= widest and all(isinstance(v, str) for v in cells):
             return index
-    return next(i for i, r in enumerate(head) if _filled(r))
+    return next(i for i, r in enumerate(head) if filled(r))
 
 
 def _records(rows: Iterable[tuple[Any, ...]], totals: dict[int, str]
              ) -> Iterator[tuple[int, tuple[Any, ...]]]:
     """The filled rows below the header with their record number (rows below it, 1-based,
     blank ones counted), but the `totals` rows."""
-    return ((n, r) for n, r in enumerate(rows, start=1) if _filled(r) and n not in totals)
+    return ((n, r) for n, r in enumerate(rows, start=1) if filled(r) and n not in totals)
 
 
 def _stage(con: Any, records: Iterator[tuple[int, tuple[Any, ...]]], names: list[str],
