@@ -69,7 +69,7 @@ class Judgement:
     example: tuple[str, str]  # (as cp1252 reads it, as `encoding` does)
 
 
-def _in_words(sample: bytes, readings: dict[str, str]) -> list[int]:
+def in_words(sample: bytes, readings: dict[str, str]) -> list[int]:
     """Where `sample` has a byte beyond ASCII beside a letter or another such byte: a
     word's letters, in every reading alike; without the punctuation all readings share (a
     curly apostrophe, a soft hyphen), which is no letter of any language."""
@@ -88,7 +88,7 @@ def _in_words(sample: bytes, readings: dict[str, str]) -> list[int]:
     ]
 
 
-def _misses(text: str, at: list[int], alphabets: dict[str, str]) -> int:
+def misses(text: str, at: list[int], alphabets: dict[str, str]) -> int:
     """How many of the characters at `at` are not letters of the alphabet of `alphabets`'
     language most of them are of (nor where that language writes them, `_BEFORE`)."""
     if not at:
@@ -120,21 +120,21 @@ def judged(sample: bytes) -> Judgement | None:
     """The Central European code page `sample` reads better in than in cp1252 (see the
     module docstring), or None."""
     readings = _readings(sample)
-    at = _in_words(sample, readings)
+    at = in_words(sample, readings)
     ranked = sorted(
-        (_misses(readings[n], at, CENTRAL), n) for n in CODE_PAGES if n in readings
+        (misses(readings[n], at, CENTRAL), n) for n in CODE_PAGES if n in readings
     )  # ties: cp1250 first
     if not ranked:
         return None
-    misses, name = ranked[0]
+    fewest, name = ranked[0]
     text = readings[name]
-    if not at or misses > (1 - FITS) * len(at):
+    if not at or fewest > (1 - FITS) * len(at):
         return None
     western = readings.get("cp1252")
     if western is None:  # a byte cp1252 lacks: latin-1 would read a control character
-        return Judgement(name, True, _example(text, text, at))
+        return Judgement(name, True, example(text, text, at))
     differ = [i for i in at if western[i] != text[i] and text[i].isalpha()]
-    more = _misses(western, at, WESTERN) - misses
+    more = misses(western, at, WESTERN) - fewest
     if not differ or more <= 0:
         return None
     # cp1252 reads a symbol inside a word (`Wroc³aw`), which no Western word holds; one
@@ -148,10 +148,10 @@ def judged(sample: bytes) -> Judgement | None:
     )
     beside = sum(not western[i].isalpha() and western[i] not in _GLUED for i in differ)
     enough = inside or more + beside >= EVIDENCE
-    return Judgement(name, enough, _example(western, text, differ))
+    return Judgement(name, enough, example(western, text, differ))
 
 
-def _example(western: str, text: str, differ: list[int]) -> tuple[str, str]:
+def example(western: str, text: str, differ: list[int]) -> tuple[str, str]:
     """The word holding the first character that differs, in both readings."""
     first = differ[0] if differ else 0
     for word in _WORD.finditer(text):

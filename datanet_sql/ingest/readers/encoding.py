@@ -26,7 +26,7 @@ from itertools import chain
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from datanet_sql.ingest.readers import central, legacy, mixed, utf16
+from datanet_sql.ingest.readers import central, dos, legacy, mixed, utf16
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))
@@ -39,8 +39,8 @@ def detect_encoding(path: Path, limit: int | None = None) -> str:
     """`utf-8`, `utf-8-sig`, `utf-16` (`utf-16-le` or `-be` without a BOM), `cp1252`,
     `latin-1`, a double-byte East Asian encoding (`cp932`, `cp949`, `gbk`, `cp950`) or a
     single-byte one of another script (`cp1251`, `koi8-r`, `cp1253`, `cp1250`,
-    `iso8859-2`), or UTF-8 and one of those by line (`utf-8+cp1252`, see `mixed`), from the
-    BOM, the NUL bytes of UTF-16 without one, or by decoding the first `limit` bytes (the
+    `iso8859-2`), DOS Latin-1 `cp850`, or UTF-8 and one of those by line (`utf-8+cp1252`,
+    see `mixed`), from the BOM, the NUL bytes of UTF-16 without one, or by decoding the first `limit` bytes (the
     whole file when None, in chunks). A sample is enough to start: a reader that then meets
     a byte that is not UTF-8 asks again for the whole file. A gzip-compressed file (`compressed`)
     is judged by its decompressed bytes."""
@@ -370,13 +370,13 @@ def encoding_notes(label: str, path: Path, encoding: str) -> list[str]:
 
 def doubt_notes(label: str, path: Path, encoding: str) -> list[str]:
     """The note on a file detected as cp1252 whose letters fit Central European text
-    better, on too little text to read it so (`central.doubt`); none for any other (nor
-    for an encoding the source names)."""
+    better, or DOS text, on too little text to read it so (`central.doubt`, `dos.doubt`);
+    none for any other (nor for an encoding the source names)."""
     if encoding != "cp1252":
         return []
     with _opened(path) as handle:
-        note = central.doubt(label, _non_ascii_sample(handle, None))
-    return [note] if note else []
+        sample = _non_ascii_sample(handle, None)
+    return [note for note in (central.doubt(label, sample), dos.doubt(label, sample)) if note]
 
 
 def _mixed_note(label: str, path: Path, encoding: str) -> list[str]:

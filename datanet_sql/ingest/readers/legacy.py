@@ -1,7 +1,7 @@
-"""Which legacy encoding a file that is not UTF-8 is in: Windows-1252 (Western text), one
-of the double-byte East Asian encodings (Shift_JIS, GBK, Big5, EUC-KR), or a single-byte
-code page of another script (Cyrillic cp1251 and KOI8-R, Greek cp1253, Central European
-cp1250 and ISO-8859-2).
+"""Which legacy encoding a file that is not UTF-8 is in: Windows-1252 (Western text), DOS
+code page 850 (Western text from a DOS program), one of the double-byte East Asian
+encodings (Shift_JIS, GBK, Big5, EUC-KR), or a single-byte code page of another script
+(Cyrillic cp1251 and KOI8-R, Greek cp1253, Central European cp1250 and ISO-8859-2).
 
 None of datanet's dependencies detects encodings (charset-normalizer and chardet are not
 among them), and the question is narrow, so it is answered here from the text itself:
@@ -28,6 +28,9 @@ among them), and the question is narrow, so it is answered here from the text it
 - Central European text in cp1250 or ISO-8859-2 read as cp1252 is Western letters, some
   with symbols inside words (`Wroc³aw`), some not (`Pøíliš`): it is told by whose
   language's alphabet its letters are (`central`).
+- DOS text in code page 850 read as cp1252 is symbols and undefined bytes inside words
+  (`D‚part`): it is told first, by its letters in cp850 being one Western language's,
+  cased as words are (`dos`).
 - When the evidence is mixed (neither clearly Western nor clearly double-byte while a
   double-byte encoding fits; a single-byte and a double-byte encoding both fitting; two
   single-byte ones no frequency tells apart), the read is refused naming the file and the
@@ -43,7 +46,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from datanet_sql.errors import IngestError
-from datanet_sql.ingest.readers import central
+from datanet_sql.ingest.readers import central, dos
 
 WESTERN_ENOUGH = 0.9    # cp1252 kept, no other encoding tried
 DOUBLE_BYTE = 0.5       # below this share of Western characters, double-byte text is asked
@@ -139,6 +142,8 @@ def choose(path: Path, sample: bytes, decodes: Callable[[str], bool]) -> str | N
     double-byte or single-byte, or None for cp1252 (see the module docstring);
     `decodes(encoding)` says whether the whole span the caller checks decodes strictly.
     Refuses when the evidence is mixed."""
+    if (text := dos.reading(sample)) is not None and _words_share(text, "LATIN") >= SCRIPT_SHARE:
+        return dos.CODE_PAGE
     western = western_share(sample.decode("cp1252", errors="replace"))
     if western >= WESTERN_ENOUGH:
         return central.choose(sample, decodes)
