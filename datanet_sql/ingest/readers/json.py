@@ -75,6 +75,7 @@ from datanet_sql.ingest.readers.encoding import (
     without_boms,
 )
 from datanet_sql.ingest.readers.json_keyed import keyed_rows
+from datanet_sql.ingest.readers.json_sql import described, drop, objects, read_json
 from datanet_sql.ingest.readers.json_wrapped import ENVELOPES, starts_with_page, wrapped_rows
 from datanet_sql.ingest.readers.shape import RECORD, Query, Raw, shaped
 from datanet_sql.ingest.readers.sql import (
@@ -83,7 +84,6 @@ from datanet_sql.ingest.readers.sql import (
     connect,
     ident,
     lines_of,
-    named,
     temp_table,
     write_lines,
 )
@@ -160,7 +160,7 @@ def _as_rows(stack: ExitStack, con: Any, path: Path, label: str, limit: int
     lines = folder / "rows.ndjson"
     with open(lines, "w", encoding="utf-8") as handle:
         handle.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
-    _drop(con, "_dn_json")
+    drop(con, "_dn_json")
     error = _load(con, lines, "newline_delimited", limit)
     if error is not None:
         raise IngestError(f"cannot read its rows: {str(error).splitlines()[0]}",
@@ -171,7 +171,7 @@ def _as_rows(stack: ExitStack, con: Any, path: Path, label: str, limit: int
 def one_nested_row(con: Any, table: str) -> bool:
     """`table` is one row of two or more columns, all objects: the shape of a file keyed
     by row id, which `json_keyed` tells from a record of nested sections."""
-    types = _described(con, table)
+    types = described(con, table)
     return len(types) >= 2 and all(t.startswith("STRUCT(") for t in types.values()) and \
         con.execute(exp.select(exp.func("count", exp.Star())).from_(table).sql("duckdb")
                     ).fetchall()[0][0] == 1
@@ -180,7 +180,7 @@ def one_nested_row(con: Any, table: str) -> bool:
 def _maybe_wrapped(con: Any, table: str) -> bool:
     """`table` has a column of lists under an envelope's name, or pandas' split columns:
     worth parsing the file whole to see whether `json_wrapped` takes it."""
-    types = {name.lower(): kind for name, kind in _described(con, table).items()}
+    types = {name.lower(): kind for name, kind in described(con, table).items()}
     return {"columns", "data"} <= set(types) or any(
         types.get(name, "").endswith("[]") for name in ENVELOPES)
 
@@ -216,7 +216,7 @@ def _load(con: Any, path: Path, layout: str, limit: int) -> Exception | None:
     import duckdb
 
     try:
-        con.execute(temp_table("_dn_json", _read_json(path, layout, limit)))
+        con.execute(temp_table("_dn_json", read_json(path, layout, limit)))
     except duckdb.Error as error:
         return error
     return None
@@ -231,7 +231,7 @@ def own_keys(con: Any, table: str, path: Path, layout: str, limit: int, name: st
     are numbered by the rule for duplicated headers (`name`, `name_2`). Read only when a
     column looks so renamed; if the keys do not line up with the columns, DuckDB's names
     are kept and a note says so."""
-    columns = [c for c in _described(con, table) if c != RECORD]
+    columns = [c for c in described(con, table) if c != RECORD]
     if not _renamed_by_duckdb(columns):
         return {}, []
     keys = [k for (k,) in con.execute(_first_seen_keys(path, layout, limit)).fetchall()
@@ -263,7 +263,7 @@ def _first_seen_keys(path: Path, layout: str, limit: int) -> str:
     """The distinct top-level keys of the file's objects, in order of first appearance."""
     each = exp.select(exp.Window(this=exp.func("row_number")).as_("n"),
                       exp.func("json_keys", column("json")).as_("keys")).from_(
-        _objects(path, layout, limit))
+        objects(path, layout, limit))
     keys = exp.select("n", exp.func("generate_subscripts", column("keys"), exp.Literal.number(1))
                       .as_("i"), exp.Unnest(expressions=[column("keys")]).as_("k")).from_(
         each.subquery("_dn_objects"))
@@ -274,14 +274,6 @@ def _first_seen_keys(path: Path, layout: str, limit: int) -> str:
         column("r").eq(exp.Literal.number(1))).order_by("n", "i").sql("duckdb")
 
 
-def _objects(path: Path, layout: str, limit: int) -> exp.Table:
-    """The file's objects, one a row, in file order, each as its JSON text (`json`)."""
-    return exp.Table(this=exp.func(
-        "read_json_objects", exp.Literal.string(str(path)),
-        named("format", "newline_delimited" if layout != "auto" else "auto"),
-        named("maximum_object_size", limit)))
-
-
 _BIGINT_PAST = 2.0 ** 63   # a DOUBLE this large in magnitude may be an integer DuckDB rounded
 _WIDEST = 38               # digits DECIMAL(38,0) holds
 
@@ -289,7 +281,7 @@ _WIDEST = 38               # digits DECIMAL(38,0) holds
 def wide_integers(con: Any, table: str) -> list[str]:
     """Top-level DOUBLE columns of `table` with a value past BIGINT's range: integers
     DuckDB may have rounded (see the module docstring)."""
-    doubles = [n for n, t in _described(con, table).items() if t == "DOUBLE"]
+    doubles = [n for n, t in described(con, table).items() if t == "DOUBLE"]
     if not doubles:
         return []
     past = [exp.func("count_if", exp.and_(  # NaN sorts above every number in DuckDB
@@ -301,7 +293,7 @@ def wide_integers(con: Any, table: str) -> list[str]:
 
 def nan_columns(con: Any, table: str) -> list[str]:
     """Top-level DOUBLE columns of `table` holding NaN (see `_nans_as_null`)."""
-    doubles = [n for n, t in _described(con, table).items() if t in ("DOUBLE", "FLOAT")]
+    doubles = [n for n, t in described(con, table).items() if t in ("DOUBLE", "FLOAT")]
     if not doubles:
         return []
     found = [exp.func("count_if", exp.func("isnan", column(n))) for n in doubles]
@@ -337,7 +329,7 @@ def _keep_wide_integers(con: Any, path: Path, layout: str, limit: int, name: str
     texts = [exp.func("json_extract_string", column("json"), exp.Literal.string(
         "$." + json.dumps(keys.get(n, n), ensure_ascii=False))).as_(ident(f"_dn_text_{i}"))
         for i, n in enumerate(wide)]
-    con.execute(temp_table("_dn_raw", exp.select(*texts).from_(_objects(path, layout, limit))))
+    con.execute(temp_table("_dn_raw", exp.select(*texts).from_(objects(path, layout, limit))))
     checks: list[exp.Expression] = []
     for i, n in enumerate(wide):   # the texts are its numbers; all integers; their digits
         text = column(f"_dn_text_{i}")
@@ -366,10 +358,10 @@ def _keep_wide_integers(con: Any, path: Path, layout: str, limit: int, name: str
             f"integers kept whole as {'decimal(38,0)' if digits <= _WIDEST else 'text'}"))
     number = {n: i for i, n in enumerate(wide)}
     retyped = exp.select(*[exp.cast(column(f"_dn_text_{number[n]}"), kinds[n]).as_(ident(n))
-                           if n in kinds else column(n) for n in _described(con, "_dn_json")])
+                           if n in kinds else column(n) for n in described(con, "_dn_json")])
     con.execute(temp_table("_dn_wide", retyped.from_(side_by_side.subquery("_dn_both"))))
-    _drop(con, "_dn_json")
-    _drop(con, "_dn_raw")
+    drop(con, "_dn_json")
+    drop(con, "_dn_raw")
     con.execute(exp.Alter(this=exp.to_table("_dn_wide"), kind="TABLE", actions=[
         exp.AlterRename(this=exp.to_table("_dn_json"))]).sql("duckdb"))
     return notes
@@ -380,17 +372,7 @@ def _texts(con: Any, table: str) -> dict[str, exp.Expression]:
     read as text by `shape`), each as its text."""
     return {n: column(n) if t == "VARCHAR" else exp.func(
         "json_extract_string", column(n), exp.Literal.string("$"))
-        for n, t in _described(con, table).items() if t in ("VARCHAR", "JSON")}
-
-
-def _described(con: Any, table: str) -> dict[str, str]:
-    """The table's columns and DuckDB's spelling of their types."""
-    query = exp.Describe(this=exp.to_table(table)).sql("duckdb")
-    return {row[0]: row[1] for row in con.execute(query).fetchall()}
-
-
-def _drop(con: Any, table: str) -> None:
-    con.execute(exp.Drop(tables=[exp.to_table(table)], kind="TABLE").sql("duckdb"))
+        for n, t in described(con, table).items() if t in ("VARCHAR", "JSON")}
 
 
 def stage(con: Any, path: Path, label: str, options: dict[str, Any], columns: dict[str, str],
@@ -418,8 +400,8 @@ def stage(con: Any, path: Path, label: str, options: dict[str, Any], columns: di
             detect_encoding(path, _ENCODING_SAMPLE) != "utf-8":
         return None
     try:
-        con.execute(temp_table(table, _read_json(path, "newline_delimited",
-                                                 object_limit(options, label))))
+        con.execute(temp_table(table, read_json(path, "newline_delimited",
+                                                object_limit(options, label))))
     except duckdb.Error:
         return None
     relation = con.table(table)
@@ -464,16 +446,6 @@ def _megabytes(size: int) -> str:
     return f"{size / (1 << 20):.3g} MB"
 
 
-def _read_json(path: Path, layout: str, limit: int,
-               types: dict[str, str] | None = None) -> exp.Select:
-    call = exp.func("read_json", exp.Literal.string(str(path)),
-                    named("format", layout), named("records", True),
-                    named("sample_size", -1),
-                    named("maximum_object_size", limit),
-                    *([named("columns", types)] if types else []))
-    return exp.select("*").from_(exp.Table(this=call))
-
-
 def _by_lines(stack: ExitStack, con: Any, path: Path, label: str, limit: int) -> Raw:
     """The file's lines, numbered, read by `_from_lines`."""
     numbered = exp.select("line", exp.Window(this=exp.func("row_number")).as_(RECORD)) \
@@ -485,9 +457,9 @@ def _by_lines(stack: ExitStack, con: Any, path: Path, label: str, limit: int) ->
 def _by_objects(stack: ExitStack, con: Any, path: Path, label: str, limit: int) -> Raw:
     """A JSON array DuckDB's reader refused for its objects' keys (one written twice): its
     objects, one a row in file order, read as `_by_lines` reads an NDJSON file's lines."""
-    objects = exp.select(column("json").as_("line"), exp.Window(
-        this=exp.func("row_number")).as_(RECORD)).from_(_objects(path, "auto", limit))
-    con.execute(temp_table("_dn_lines", objects))
+    items = exp.select(column("json").as_("line"), exp.Window(
+        this=exp.func("row_number")).as_(RECORD)).from_(objects(path, "auto", limit))
+    con.execute(temp_table("_dn_lines", items))
     return _from_lines(stack, con, path, label, limit, "item")
 
 
@@ -540,7 +512,7 @@ def _from_lines(stack: ExitStack, con: Any, path: Path, label: str, limit: int,
         expressions=[exp.Ordered(this=column("rowid"))])).as_("_dn_pos")) \
         .from_("_dn_lines").where(is_object)
     rows = exp.select("*", exp.Window(this=exp.func("row_number")).as_("_dn_pos")) \
-        .from_(_read_json(good, "newline_delimited", limit).subquery("_dn_json"))
+        .from_(read_json(good, "newline_delimited", limit).subquery("_dn_json"))
     joined = exp.select(exp.Star(except_=[column("_dn_pos")])).from_(rows.subquery("r")) \
         .join(numbers.subquery("n"), using=["_dn_pos"]).order_by("_dn_pos")
     try:

@@ -1,0 +1,42 @@
+"""sqlglot building blocks the JSON reader's modules share (`json`, `json_lines`,
+`json_numbers`, `json_cased`): DuckDB's two ways of reading a JSON file, and a table's
+column types and its dropping. In one home so none of those modules reaches into another's
+privates, and so `json` imports its parts without their importing it back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlglot import exp
+
+from datanet_sql.ingest.readers.sql import named
+
+
+def read_json(path: Path, layout: str, limit: int) -> exp.Select:
+    """Every record of the file as a row of columns, typed over the whole file
+    (`sample_size=-1`), a value that is no object failing the read (`records=true`); see
+    the `json` module's docstring."""
+    call = exp.func("read_json", exp.Literal.string(str(path)),
+                    named("format", layout), named("records", True),
+                    named("sample_size", -1),
+                    named("maximum_object_size", limit))
+    return exp.select("*").from_(exp.Table(this=call))
+
+
+def objects(path: Path, layout: str, limit: int) -> exp.Table:
+    """The file's objects, one a row, in file order, each as its JSON text (`json`)."""
+    return exp.Table(this=exp.func(
+        "read_json_objects", exp.Literal.string(str(path)),
+        named("format", "newline_delimited" if layout != "auto" else "auto"),
+        named("maximum_object_size", limit)))
+
+
+def described(con: Any, table: str) -> dict[str, str]:
+    """The table's columns and DuckDB's spelling of their types."""
+    query = exp.Describe(this=exp.to_table(table)).sql("duckdb")
+    return {row[0]: row[1] for row in con.execute(query).fetchall()}
+
+
+def drop(con: Any, table: str) -> None:
+    con.execute(exp.Drop(tables=[exp.to_table(table)], kind="TABLE").sql("duckdb"))
