@@ -14,13 +14,9 @@ twice that, and never limits below 16 MB). Read line by line, an NDJSON line lon
 the limit is a reject that gives its size and that option, not a JSON error; in a JSON
 array the read is refused saying so.
 
-An integer past BIGINT (a 64-bit unsigned hash, a 20-digit id) makes DuckDB type its column
-DOUBLE, which rounds it (`18446744073709551716` -> `1.8446744073709552e19`). Such a column
-is read again as the numbers' own text, taken from each object by the column's own key:
-all integers of up to 38 digits, it is DECIMAL(38,0), every digit kept; longer integers
-stay text; otherwise (fractions, exponents) it was a double column, and stays one. Noted
-either way. `NaN` (not JSON, but what Python's `json.dumps` writes for a missing float) is
-no number past BIGINT: it is read as NULL, noted (see `_nans_as_null`).
+An integer past BIGINT, which DuckDB reads as a rounded DOUBLE, is read again from its own
+text, and `NaN` (what Python's `json.dumps` writes for a missing float) is read as NULL,
+noted (`json_numbers`).
 
 A byte-order mark at the start of a line (two UTF-8 exports with a BOM each, joined) makes
 DuckDB refuse the file; the lines it starts are named in a note and the file read without
@@ -75,6 +71,12 @@ from datanet_sql.ingest.readers.encoding import (
     without_boms,
 )
 from datanet_sql.ingest.readers.json_keyed import keyed_rows
+from datanet_sql.ingest.readers.json_numbers import (
+    keep_wide_integers,
+    nan_columns,
+    nans_as_null,
+    wide_integers,
+)
 from datanet_sql.ingest.readers.json_sql import described, drop, objects, read_json
 from datanet_sql.ingest.readers.json_wrapped import ENVELOPES, starts_with_page, wrapped_rows
 from datanet_sql.ingest.readers.shape import RECORD, Query, Raw, shaped
@@ -82,7 +84,6 @@ from datanet_sql.ingest.readers.sql import (
     JSON_OBJECT_BYTES,
     column,
     connect,
-    ident,
     lines_of,
     temp_table,
     write_lines,
@@ -130,9 +131,9 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
         utf8, layout = unwrapped[0], "newline_delimited"
         told.append(unwrapped[1])
         rejects = unwrapped[2]
-    notes = told + _nans_as_null(con, "_dn_json", path.name)
+    notes = told + nans_as_null(con, "_dn_json", path.name)
     written, cased = own_keys(con, "_dn_json", utf8, layout, limit, path.name)
-    notes += _keep_wide_integers(con, utf8, layout, limit, path.name, written)
+    notes += keep_wide_integers(con, utf8, layout, limit, path.name, written)
     notes += json_dynamo.unwrapped(con, "_dn_json", path.name)
     notes += json_mongo.unwrapped(con, "_dn_json", path.name)
     notes += few_others.in_table(con, "_dn_json", _texts(con, "_dn_json"), path.name)
@@ -272,99 +273,6 @@ def _first_seen_keys(path: Path, layout: str, limit: int) -> str:
     seen = exp.select("k", "n", "i", first.as_("r")).from_(keys.subquery("_dn_keys"))
     return exp.select("k").from_(seen.subquery("_dn_seen")).where(
         column("r").eq(exp.Literal.number(1))).order_by("n", "i").sql("duckdb")
-
-
-_BIGINT_PAST = 2.0 ** 63   # a DOUBLE this large in magnitude may be an integer DuckDB rounded
-_WIDEST = 38               # digits DECIMAL(38,0) holds
-
-
-def wide_integers(con: Any, table: str) -> list[str]:
-    """Top-level DOUBLE columns of `table` with a value past BIGINT's range: integers
-    DuckDB may have rounded (see the module docstring)."""
-    doubles = [n for n, t in described(con, table).items() if t == "DOUBLE"]
-    if not doubles:
-        return []
-    past = [exp.func("count_if", exp.and_(  # NaN sorts above every number in DuckDB
-        exp.func("isfinite", column(n)),
-        exp.func("abs", column(n)) >= exp.Literal.number(_BIGINT_PAST))) for n in doubles]
-    counts = con.execute(exp.select(*past).from_(table).sql("duckdb")).fetchall()[0]
-    return [n for n, count in zip(doubles, counts) if count]
-
-
-def nan_columns(con: Any, table: str) -> list[str]:
-    """Top-level DOUBLE columns of `table` holding NaN (see `_nans_as_null`)."""
-    doubles = [n for n, t in described(con, table).items() if t in ("DOUBLE", "FLOAT")]
-    if not doubles:
-        return []
-    found = [exp.func("count_if", exp.func("isnan", column(n))) for n in doubles]
-    counts = con.execute(exp.select(*found).from_(table).sql("duckdb")).fetchall()[0]
-    return [n for n, count in zip(doubles, counts) if count]
-
-
-def _nans_as_null(con: Any, table: str, name: str) -> list[str]:
-    """NaN values of `table`'s top-level columns made NULL, noted. JSON has no NaN; the
-    token is Python's `json.dumps` writing a missing float (pandas' NaN), so it means a
-    missing value, and NaN kept would turn every sum and average over the column into NaN
-    in DuckDB and Postgres alike."""
-    notes = []
-    for n in nan_columns(con, table):
-        update = exp.update(table, {n: exp.null()}, where=exp.func("isnan", column(n)))
-        count = con.execute(update.sql("duckdb")).fetchall()[0][0]
-        notes.append(f"{name}: column {n} holds {count} NaN value(s) (what Python's json.dumps "
-                     f"writes for a missing float; JSON has no NaN): read as NULL")
-    return notes
-
-
-def _keep_wide_integers(con: Any, path: Path, layout: str, limit: int, name: str,
-                        keys: dict[str, str]) -> list[str]:
-    """`_dn_json`'s `wide_integers` columns retyped from their own text, each taken from
-    its object by its own key (`keys`: the file's keys of the columns DuckDB named
-    otherwise, see `own_keys`), so keys that differ only by case keep their own values
-    (DuckDB's reader, told the columns, matches keys case-blind). The texts must be the
-    numbers DuckDB read, row for row (`_dn_json` is in file order), else the column stays
-    double, noted."""
-    wide = wide_integers(con, "_dn_json")
-    if not wide:
-        return []
-    texts = [exp.func("json_extract_string", column("json"), exp.Literal.string(
-        "$." + json.dumps(keys.get(n, n), ensure_ascii=False))).as_(ident(f"_dn_text_{i}"))
-        for i, n in enumerate(wide)]
-    con.execute(temp_table("_dn_raw", exp.select(*texts).from_(objects(path, layout, limit))))
-    checks: list[exp.Expression] = []
-    for i, n in enumerate(wide):   # the texts are its numbers; all integers; their digits
-        text = column(f"_dn_text_{i}")
-        checks += [exp.func("bool_and", exp.NullSafeEQ(this=exp.TryCast(
-                       this=text, to=exp.DataType.build("DOUBLE")), expression=column(n))),
-                   exp.func("bool_and", exp.func("regexp_full_match", text,
-                                                 exp.Literal.string("-?[0-9]+"))),
-                   exp.func("max", exp.func("length", exp.func("ltrim", text,
-                                                               exp.Literal.string("-"))))]
-    side_by_side = exp.select("*").from_("_dn_json").join(exp.Join(this=exp.to_table("_dn_raw"),
-                                                                   method="POSITIONAL"))
-    found = con.execute(exp.select(*checks).from_(side_by_side.subquery("_dn_both"))
-                        .sql("duckdb")).fetchall()[0]
-    kinds, notes = {}, []
-    for i, n in enumerate(wide):
-        same, integers, digits = found[3 * i:3 * i + 3]
-        about = f"{name}: column {keys.get(n, n)} holds numbers past BIGINT"
-        if not same:
-            notes.append(f"{about}, whose text could not be read again: read as double "
-                         "(rounded)")
-            continue
-        kinds[n] = "DOUBLE" if not integers else \
-            "DECIMAL(38,0)" if digits <= _WIDEST else "VARCHAR"
-        notes.append(f"{about}: " + (
-            "they have fractions or exponents, read as double" if not integers else
-            f"integers kept whole as {'decimal(38,0)' if digits <= _WIDEST else 'text'}"))
-    number = {n: i for i, n in enumerate(wide)}
-    retyped = exp.select(*[exp.cast(column(f"_dn_text_{number[n]}"), kinds[n]).as_(ident(n))
-                           if n in kinds else column(n) for n in described(con, "_dn_json")])
-    con.execute(temp_table("_dn_wide", retyped.from_(side_by_side.subquery("_dn_both"))))
-    drop(con, "_dn_json")
-    drop(con, "_dn_raw")
-    con.execute(exp.Alter(this=exp.to_table("_dn_wide"), kind="TABLE", actions=[
-        exp.AlterRename(this=exp.to_table("_dn_json"))]).sql("duckdb"))
-    return notes
 
 
 def _texts(con: Any, table: str) -> dict[str, exp.Expression]:
@@ -522,9 +430,9 @@ def _from_lines(stack: ExitStack, con: Any, path: Path, label: str, limit: int,
             raise
         raise json_duplicates.refused(error, label, lambda n: _record_of(con, is_object, n)
                                       ) from None
-    notes += _nans_as_null(con, "_dn_json", Path(label).name)
+    notes += nans_as_null(con, "_dn_json", Path(label).name)
     written, cased = own_keys(con, "_dn_json", good, "newline_delimited", limit, path.name)
-    notes += _keep_wide_integers(con, good, "newline_delimited", limit, path.name, written)
+    notes += keep_wide_integers(con, good, "newline_delimited", limit, path.name, written)
     notes += json_dynamo.unwrapped(con, "_dn_json", path.name)
     notes += json_mongo.unwrapped(con, "_dn_json", path.name)
     if json_bulk.looks_bulk(con, "_dn_json") and json_bulk.starts_bulk(path):
