@@ -32,7 +32,7 @@ their records, numbered by their line (`json_batched`).
 
 Keys that differ only by case (`Name`, `name`) are columns DuckDB cannot name alike (its
 names are case-insensitive): they are named from the file's own keys by the rule for
-duplicated CSV headers (`name`, `name_2`), see `own_keys`.
+duplicated CSV headers (`name`, `name_2`), see `json_cased`.
 """
 
 from __future__ import annotations
@@ -70,6 +70,7 @@ from datanet_sql.ingest.readers.encoding import (
     utf8_file,
     without_boms,
 )
+from datanet_sql.ingest.readers.json_cased import own_keys, renamed_by_duckdb
 from datanet_sql.ingest.readers.json_keyed import keyed_rows
 from datanet_sql.ingest.readers.json_numbers import (
     keep_wide_integers,
@@ -223,58 +224,6 @@ def _load(con: Any, path: Path, layout: str, limit: int) -> Exception | None:
     return None
 
 
-def own_keys(con: Any, table: str, path: Path, layout: str, limit: int, name: str
-             ) -> tuple[dict[str, str], list[str]]:
-    """The file's own top-level keys for the columns of `table` that DuckDB named otherwise,
-    and a note. DuckDB's names are case-insensitive: of the keys `Name` and `name` it calls
-    the second `name_1`, which no longer tells it from a real key `name_1`; the keys are
-    read from the file (in order of first appearance, as DuckDB makes its columns) so they
-    are numbered by the rule for duplicated headers (`name`, `name_2`). Read only when a
-    column looks so renamed; if the keys do not line up with the columns, DuckDB's names
-    are kept and a note says so."""
-    columns = [c for c in described(con, table) if c != RECORD]
-    if not _renamed_by_duckdb(columns):
-        return {}, []
-    keys = [k for (k,) in con.execute(_first_seen_keys(path, layout, limit)).fetchall()
-            if k != RECORD]   # a reader's record numbers written into the rows (json_bulk)
-    if len(keys) != len(columns) or not all(c == k or _numbered_after(c, k)
-                                            for c, k in zip(columns, keys)):
-        kept = ", ".join(c for c in columns if c not in keys)
-        return {}, [f"{name}: keys that differ only by case, named as DuckDB names them ({kept})"]
-    cased = ", ".join(repr(k) for k in keys if sum(o.lower() == k.lower() for o in keys) > 1)
-    if not cased:  # a real key `name_1` beside `name`: DuckDB's names are the file's
-        return {}, []
-    note = f"{name}: keys {cased} differ only by case: each is a column of its own, numbered " \
-        "as duplicated names are"
-    return {c: k for c, k in zip(columns, keys) if c != k}, [note]
-
-
-def _renamed_by_duckdb(columns: list[str]) -> bool:
-    """A column may be a key DuckDB renamed (see `own_keys`)."""
-    return any(_numbered_after(c, other) for c in columns for other in columns)
-
-
-def _numbered_after(column_name: str, key: str) -> bool:
-    """`column_name` is how DuckDB names a key after `key` took its name: `name_1`, `NAME_2`,
-    `name_1_1` (whatever the case)."""
-    return re.fullmatch(re.escape(key.lower()) + r"(_\d+)+", column_name.lower()) is not None
-
-
-def _first_seen_keys(path: Path, layout: str, limit: int) -> str:
-    """The distinct top-level keys of the file's objects, in order of first appearance."""
-    each = exp.select(exp.Window(this=exp.func("row_number")).as_("n"),
-                      exp.func("json_keys", column("json")).as_("keys")).from_(
-        objects(path, layout, limit))
-    keys = exp.select("n", exp.func("generate_subscripts", column("keys"), exp.Literal.number(1))
-                      .as_("i"), exp.Unnest(expressions=[column("keys")]).as_("k")).from_(
-        each.subquery("_dn_objects"))
-    first = exp.Window(this=exp.func("row_number"), partition_by=[column("k")],
-                       order=exp.Order(expressions=[column("n"), column("i")]))
-    seen = exp.select("k", "n", "i", first.as_("r")).from_(keys.subquery("_dn_keys"))
-    return exp.select("k").from_(seen.subquery("_dn_seen")).where(
-        column("r").eq(exp.Literal.number(1))).order_by("n", "i").sql("duckdb")
-
-
 def _texts(con: Any, table: str) -> dict[str, exp.Expression]:
     """The top-level text columns of `table` and those of values of several kinds (JSON,
     read as text by `shape`), each as its text."""
@@ -297,9 +246,9 @@ def stage(con: Any, path: Path, label: str, options: dict[str, Any], columns: di
     first MB that is not plain UTF-8, a read DuckDB refuses (a line that is not a JSON
     object or is too large, a byte that is not UTF-8 further on: the rejects need the
     line-by-line read), no rows, a column that may be a key DuckDB renamed (keys that
-    differ only by case, see `own_keys`), a key `rowid` (which would hide the temporary table's row numbers), one
-    row of objects (a file keyed by row id, see `json_keyed`), or an API's pages, one a
-    line (see `json_wrapped`). The caller drops `table`."""
+    differ only by case, see `json_cased`), a key `rowid` (which would hide the temporary
+    table's row numbers), one row of objects (a file keyed by row id, see `json_keyed`), or
+    an API's pages, one a line (see `json_wrapped`). The caller drops `table`."""
     import duckdb
 
     from datanet_sql.ingest.reading import ReadResult
@@ -314,7 +263,7 @@ def stage(con: Any, path: Path, label: str, options: dict[str, Any], columns: di
         return None
     relation = con.table(table)
     if "rowid" in (c.lower() for c in relation.columns) or wide_integers(con, table) or \
-            nan_columns(con, table) or _renamed_by_duckdb(relation.columns) or \
+            nan_columns(con, table) or renamed_by_duckdb(relation.columns) or \
             one_nested_row(con, table) or json_bulk.looks_bulk(con, table) or \
             _maybe_wrapped(con, table) and starts_with_page(path):
         return None   # (the Arrow path reads wide integers again, makes NaN NULL and names

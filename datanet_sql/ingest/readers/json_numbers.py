@@ -68,7 +68,7 @@ def keep_wide_integers(con: Any, path: Path, layout: str, limit: int, name: str,
                         keys: dict[str, str]) -> list[str]:
     """`_dn_json`'s `wide_integers` columns retyped from their own text, each taken from
     its object by its own key (`keys`: the file's keys of the columns DuckDB named
-    otherwise, see `json.own_keys`), so keys that differ only by case keep their own
+    otherwise, see `json_cased.own_keys`), so keys that differ only by case keep their own
     values (DuckDB's reader, told the columns, matches keys case-blind). The texts must be
     the numbers DuckDB read, row for row (`_dn_json` is in file order), else the column
     stays double, noted."""
