@@ -3,10 +3,8 @@
 `sample_size=-1` makes DuckDB look at every record, so a key that first appears on the last
 line is still a column, and `records=true` makes a line that is valid JSON but not an object
 (`[1, 2]`, `7`) fail the read (DuckDB's default then reads the whole file as one JSON
-column, silently). A file with bad lines fails DuckDB's reader as a whole; then the
-file is split into lines by DuckDB, the lines that are not JSON objects become rejects with
-their line number, and the good lines are written to a temporary file that read_json reads
-with the same type detection, so one bad line does not change the types of the others.
+column, silently). A file with bad lines fails DuckDB's reader as a whole; then it is
+read line by line, the bad lines rejects (`json_lines`).
 
 DuckDB's reader refuses a file holding an object larger than its `maximum_object_size`
 (`options: {max_object_size: 256MB}`, default 64 MB; DuckDB takes objects up to about
@@ -38,27 +36,16 @@ duplicated CSV headers (`name`, `name_2`), see `json_cased`.
 from __future__ import annotations
 
 import json
-import os
 import re
 import tempfile
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
 
 from datanet_sql.errors import IngestError
-from datanet_sql.ingest.readers import (
-    few_others,
-    json_batched,
-    json_bulk,
-    json_duplicates,
-    json_dynamo,
-    json_mongo,
-    json_python,
-    json_twice,
-)
+from datanet_sql.ingest.readers import few_others, json_bulk, json_dynamo, json_mongo
 from datanet_sql.ingest.readers.encoding import (
     bom_note,
     byte_marks,
@@ -72,23 +59,17 @@ from datanet_sql.ingest.readers.encoding import (
 )
 from datanet_sql.ingest.readers.json_cased import own_keys, renamed_by_duckdb
 from datanet_sql.ingest.readers.json_keyed import keyed_rows
+from datanet_sql.ingest.readers.json_lines import refused_or_by_lines
 from datanet_sql.ingest.readers.json_numbers import (
     keep_wide_integers,
     nan_columns,
     nans_as_null,
     wide_integers,
 )
-from datanet_sql.ingest.readers.json_sql import described, drop, objects, read_json
+from datanet_sql.ingest.readers.json_sql import described, drop, read_json
 from datanet_sql.ingest.readers.json_wrapped import ENVELOPES, starts_with_page, wrapped_rows
-from datanet_sql.ingest.readers.shape import RECORD, Query, Raw, shaped
-from datanet_sql.ingest.readers.sql import (
-    JSON_OBJECT_BYTES,
-    column,
-    connect,
-    lines_of,
-    temp_table,
-    write_lines,
-)
+from datanet_sql.ingest.readers.shape import Query, Raw, shaped
+from datanet_sql.ingest.readers.sql import JSON_OBJECT_BYTES, column, connect, temp_table
 
 if TYPE_CHECKING:
     from datanet_sql.ingest.reading import ReadResult, Reject
@@ -97,7 +78,6 @@ OPTIONS = ("encoding", "nested", "max_object_size")
 _ENCODING_SAMPLE = 1 << 20  # bytes decoded before DuckDB reads the rest (which checks UTF-8)
 _SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([KMG]i?B|B)?", re.IGNORECASE)
 _UNITS = {"": 1, "b": 1, "kb": 1 << 10, "mb": 1 << 20, "gb": 1 << 30}
-_RAW_CHARS = 1000  # what a reject keeps of a line over the size limit
 
 
 def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
@@ -124,7 +104,7 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
         utf8 = stack.enter_context(without_boms(utf8))
         error = _load(con, utf8, layout, limit)
     if error is not None:
-        raw = _refused_or_by_lines(stack, con, utf8, fmt, label, limit, error)
+        raw = refused_or_by_lines(stack, con, utf8, fmt, label, limit, error)
         raw.notes[:0] = told
         return raw
     rejects: list[Reject] = []
@@ -185,32 +165,6 @@ def _maybe_wrapped(con: Any, table: str) -> bool:
     types = {name.lower(): kind for name, kind in described(con, table).items()}
     return {"columns", "data"} <= set(types) or any(
         types.get(name, "").endswith("[]") for name in ENVELOPES)
-
-
-def _refused_or_by_lines(stack: ExitStack, con: Any, utf8: Path, fmt: str, label: str,
-                         limit: int, error: Exception) -> Raw:
-    """A file DuckDB's reader refused as a whole: a JSON array is refused saying why, or
-    read object by object when an object writes a key twice (`_by_objects`); NDJSON (or
-    JSON lines) is read line by line, the bad lines rejects (`_by_lines`)."""
-    if fmt != "ndjson" and _is_array(utf8) and '"maximum_object_size"' in str(error):
-        raise IngestError(f"an object in the array is larger than max_object_size "
-                          f"({_megabytes(limit)}) allows", file=label,
-                          hint=f"raise it, e.g. options: {{max_object_size: "
-                               f"{4 * limit >> 20}MB}}, or write the records as NDJSON, "
-                               f"one a line") from None
-    if fmt != "ndjson" and _is_array(utf8) and "non-record JSON" in str(error):
-        raise IngestError("the file holds JSON values that are not records (objects with "
-                          "named fields), such as an array of arrays: there are no column "
-                          "names to read", file=label,
-                          hint="write each row as an object ({\"name\": value, ...}), one "
-                               "a line (NDJSON), or export the table as CSV") from None
-    if fmt != "ndjson" and _is_array(utf8) and json_duplicates.is_duplicate_key(error):
-        return _by_objects(stack, con, utf8, label, limit)
-    if fmt != "ndjson" and _is_array(utf8):
-        raise IngestError(f"not valid JSON: {str(error).splitlines()[0]}", file=label,
-                          hint="a JSON array file must parse as a whole; use NDJSON "
-                               "(one record a line) to load the good records") from None
-    return _by_lines(stack, con, utf8, label, limit)
 
 
 def _load(con: Any, path: Path, layout: str, limit: int) -> Exception | None:
@@ -297,150 +251,3 @@ def object_limit(options: dict[str, Any], label: str) -> int:
         raise IngestError(f"max_object_size is {given!r}", file=label,
                           hint="give a size such as 256MB (KB, MB, GB) or a number of bytes")
     return int(float(found[1]) * _UNITS[(found[2] or "").lower().replace("i", "")])
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / (1 << 20):.3g} MB"
-
-
-def _by_lines(stack: ExitStack, con: Any, path: Path, label: str, limit: int) -> Raw:
-    """The file's lines, numbered, read by `_from_lines`."""
-    numbered = exp.select("line", exp.Window(this=exp.func("row_number")).as_(RECORD)) \
-        .from_(lines_of(path))
-    con.execute(temp_table("_dn_lines", numbered))
-    return _from_lines(stack, con, path, label, limit, "line")
-
-
-def _by_objects(stack: ExitStack, con: Any, path: Path, label: str, limit: int) -> Raw:
-    """A JSON array DuckDB's reader refused for its objects' keys (one written twice): its
-    objects, one a row in file order, read as `_by_lines` reads an NDJSON file's lines."""
-    items = exp.select(column("json").as_("line"), exp.Window(
-        this=exp.func("row_number")).as_(RECORD)).from_(objects(path, "auto", limit))
-    con.execute(temp_table("_dn_lines", items))
-    return _from_lines(stack, con, path, label, limit, "item")
-
-
-def _from_lines(stack: ExitStack, con: Any, path: Path, label: str, limit: int,
-                unit: str) -> Raw:
-    """`_dn_lines`' texts (each numbered, as `unit` says) that are not JSON objects, or
-    longer than `limit` bytes, as rejects; the others read as one NDJSON file, each
-    top-level key written twice in an object kept once with its last value (noted)."""
-    import duckdb
-
-    from datanet_sql.ingest.reading import Reject
-
-    size = exp.func("strlen", column("line"))
-    oversize = exp.GT(this=size, expression=exp.Literal.number(limit))
-    separated = _drop_separating_commas(con, oversize)
-    twice = json_twice.unwrapped(con, "_dn_lines", _unless(oversize, exp.func(
-        "json_valid", column("line"))), path.name) if unit == "line" else []
-    python = json_python.converted(con, "_dn_lines", exp.not_(oversize), path, label) \
-        if unit == "line" and not twice else []
-    batched = json_batched.unbatched(con, "_dn_lines", _unless(oversize, exp.func(
-        "json_valid", column("line"))), label) if unit == "line" else []
-    is_object = _unless(oversize, exp.func("coalesce", exp.EQ(
-        this=exp.Case(ifs=[exp.If(this=exp.func("json_valid", column("line")),
-                                  true=exp.func("json_type", column("line")))]),
-        expression=exp.Literal.string("OBJECT")), exp.false()))
-    blank = _unless(oversize, exp.func("trim", exp.func(
-        "coalesce", column("line"), exp.Literal.string(""))).eq(exp.Literal.string("")))
-    raw = exp.Case(ifs=[exp.If(this=oversize, true=exp.func(
-        "left", column("line"), exp.Literal.number(_RAW_CHARS)))], default=column("line"))
-    bad = con.sql(exp.select(RECORD, raw, size).from_("_dn_lines")
-                  .where(exp.and_(exp.not_(blank), exp.not_(is_object)))
-                  .order_by(RECORD).sql("duckdb")).fetchall()
-    rejects = [Reject(label, str(n), _reason(length, limit), line) for n, line, length in bad]
-    over = sum(length > limit for _, _, length in bad)
-    notes = twice + python + batched + (
-        [f"{path.name}: {len(rejects) - over} {unit}(s) are not JSON objects"
-         + (f", {over} longer than max_object_size ({_megabytes(limit)})" if over else "")]
-        if rejects else [])
-    if separated:
-        notes.append(f"{path.name}: {separated} line(s) are an object followed by a comma (a "
-                     f"JSON array's items without its brackets): read without the comma")
-    if not con.sql(exp.select("1").from_("_dn_lines").where(is_object).limit(1)
-                   .sql("duckdb")).fetchall():  # blank or bad lines only: no columns
-        return Raw(con, None, label, rejects, notes)
-    notes += json_duplicates.last_values_kept(con, "_dn_lines", "line", RECORD, is_object,
-                                              path.name, unit)
-    good = stack.enter_context(_good_lines(con, is_object))
-    # in `_dn_lines`' order (rowid): the records of an array line share its number
-    numbers = exp.select(RECORD, exp.Window(this=exp.func("row_number"), order=exp.Order(
-        expressions=[exp.Ordered(this=column("rowid"))])).as_("_dn_pos")) \
-        .from_("_dn_lines").where(is_object)
-    rows = exp.select("*", exp.Window(this=exp.func("row_number")).as_("_dn_pos")) \
-        .from_(read_json(good, "newline_delimited", limit).subquery("_dn_json"))
-    joined = exp.select(exp.Star(except_=[column("_dn_pos")])).from_(rows.subquery("r")) \
-        .join(numbers.subquery("n"), using=["_dn_pos"]).order_by("_dn_pos")
-    try:
-        con.execute(temp_table("_dn_json", joined))
-    except duckdb.Error as error:
-        if not json_duplicates.is_duplicate_key(error):
-            raise
-        raise json_duplicates.refused(error, label, lambda n: _record_of(con, is_object, n)
-                                      ) from None
-    notes += nans_as_null(con, "_dn_json", Path(label).name)
-    written, cased = own_keys(con, "_dn_json", good, "newline_delimited", limit, path.name)
-    notes += keep_wide_integers(con, good, "newline_delimited", limit, path.name, written)
-    notes += json_dynamo.unwrapped(con, "_dn_json", path.name)
-    notes += json_mongo.unwrapped(con, "_dn_json", path.name)
-    if json_bulk.looks_bulk(con, "_dn_json") and json_bulk.starts_bulk(path):
-        json_bulk.refuse_unpaired(label, [r.record_no for r in rejects])
-    return Raw(con, con.table("_dn_json"), label, rejects, notes + cased,
-               materialized="_dn_json", written=written)
-
-
-def _record_of(con: Any, is_object: exp.Expression, line: int) -> int:
-    """The number in `_dn_lines` of the `line`-th object written to the good lines' file."""
-    query = exp.select(RECORD).from_("_dn_lines").where(is_object).order_by("rowid") \
-        .limit(1).offset(line - 1)
-    return int(con.execute(query.sql("duckdb")).fetchall()[0][0])
-
-
-def _drop_separating_commas(con: Any, oversize: exp.Expression) -> int:
-    """Lines of `_dn_lines` that are a JSON object and one comma after it (a JSON array's
-    items one a line, its brackets cut off) lose the comma; how many did. Two commas, or
-    anything else after the object, leave the line a reject."""
-    line, separator = column("line"), exp.Literal.string(r"\}\s*,\s*$")
-    bare = exp.func("regexp_replace", line, separator, exp.Literal.string("}"))
-    ends_in_comma = exp.func("regexp_matches", line, separator)
-    is_object = exp.Case(ifs=[exp.If(this=exp.func("json_valid", bare), true=exp.EQ(
-        this=exp.func("json_type", bare), expression=exp.Literal.string("OBJECT")))],
-                         default=exp.false())
-    update = exp.update("_dn_lines", {"line": bare},
-                        where=_unless(oversize, exp.Case(ifs=[exp.If(
-                            this=ends_in_comma, true=is_object)], default=exp.false())))
-    return int(con.execute(update.sql("duckdb")).fetchall()[0][0])
-
-
-def _unless(skip: exp.Expression, test: exp.Expression) -> exp.Expression:
-    """`test`, false where `skip` holds: a CASE, so DuckDB does not evaluate `test` there
-    (trimming or parsing a line over the size limit took more than the reader's memory)."""
-    return exp.Case(ifs=[exp.If(this=skip, true=exp.false())], default=test)
-
-
-def _reason(length: int, limit: int) -> str:
-    """Why a line is a reject: its size when over the limit (the raw keeps its start)."""
-    if length <= limit:
-        return "not a JSON object (invalid JSON)"
-    return (f"a line of {_megabytes(length)}, longer than max_object_size ({_megabytes(limit)}); "
-            f"raise it with options: {{max_object_size: {-(-length // (1 << 20))}MB}} (the raw "
-            f"holds its first {_RAW_CHARS} characters)")
-
-
-@contextmanager
-def _good_lines(con: Any, is_object: exp.Expression) -> Iterator[Path]:
-    """The JSON-object lines, in order, in a temporary NDJSON file removed on exit."""
-    handle, name = tempfile.mkstemp(suffix=".ndjson", prefix="datanet_json_")
-    os.close(handle)
-    query = exp.select("line").from_("_dn_lines").where(is_object).order_by("rowid")
-    try:
-        write_lines(con, query, name)
-        yield Path(name)
-    finally:
-        os.unlink(name)
-
-
-def _is_array(path: Path) -> bool:
-    with open(path, encoding="utf-8-sig") as handle:
-        return handle.read(4096).lstrip().startswith("[")
