@@ -42,6 +42,8 @@ had all been looked at, and never run while it was written. Stage 19 (`build19.p
 `cases_19.py`, `loads_19.py`) is held out: written, expectations included, after stages 1-18
 had all been looked at, and never run while it was written. Stage 20 (`build20.py`,
 `cases_20.py`, `loads_20.py`) is held out: written, expectations included, after stages 1-19
+had all been looked at, and never run while it was written. Stage 21 (`build21.py`,
+`cases_21.py`, `loads_21.py`) is held out: written, expectations included, after stages 1-20
 had all been looked at, and never run while it was written.
 """
 
