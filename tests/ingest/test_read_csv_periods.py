@@ -80,5 +80,5 @@ def test_headerless_data_rows_stay_rows(tmp_path, text):
     path = write(tmp_path / "data.csv", text)
     result = read_source(path, None, {}, {})
     assert result.table.num_rows == text.count("\n")
-    assert result.table.column_names[0] == "column0"
+    assert result.table.column_names[0] == "column_1"
     assert not any("periods" in n for n in result.schema_notes)

@@ -119,7 +119,15 @@ def sniff(con: Any, path: Path, opts: dict[str, Any], label: str) -> Dialect:
         _hinted(con, path, read, decimal,
                 [*(written or []), *(f for line in units for f in line)])
     names = [c["name"] for c in cols]
-    padded = (written + [""] * len(names))[:len(names)] if written else names
+    if written:
+        padded = (written + [""] * len(names))[:len(names)]
+    elif header:
+        padded = names
+    else:   # named as an empty header cell is, not DuckDB's 0-based `column0`
+        padded = [""] * len(names)
+        notes = (*notes, f"no header line (the first line holds values as every other "
+                         f"does): columns named column_1 to column_{len(names)}; if the "
+                         f"first line is the header, set options: {{header: true}}")
     clean = unique_names(padded)
     with_unit = {i for line in units for i, f in enumerate(line) if f.strip()}
     return Dialect(delim, quote, escape, int(skip), bool(header), clean,

@@ -3,7 +3,7 @@
 A wide statistics table is headed by its periods: `category,1940,1945,1950,1955,1960` over
 rows of amounts. Every cell of that line casts to its column's type (the years to the
 numbers below them, the label to text), so DuckDB's sniffer decides that the file has no
-header: the columns are called `column0`, `column1`, ... and the header is a data row, a
+header: the columns are called `column_1`, `column_2`, ... and the header is a data row, a
 silently wrong table. The line is taken for the header when all of these hold (a
 headerless file of data rows fails one, and stays headerless):
 
