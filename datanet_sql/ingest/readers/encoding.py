@@ -250,11 +250,11 @@ def without_boms(path: Path) -> AbstractContextManager[Path]:
         open_end = _open_end(data)
         return data[:len(data) - open_end], data[len(data) - open_end:]
 
-    return _rewritten(path, "datanet_bom_", rewrite)
+    return rewritten(path, "datanet_bom_", rewrite)
 
 
 @contextmanager
-def _rewritten(path: Path, prefix: str,
+def rewritten(path: Path, prefix: str,
                rewrite: Callable[[bytes], tuple[bytes, bytes]]) -> Iterator[Path]:
     """A temporary copy of the file (removed on exit), rewritten chunk by chunk: `rewrite`
     takes a chunk behind what the last one carried and gives the bytes to write and those
@@ -412,4 +412,4 @@ def crlf_as_lf(path: Path) -> AbstractContextManager[Path]:
         carry = b"\r" if data.endswith(b"\r") else b""   # its LF may come next
         return data[:len(data) - len(carry)].replace(b"\r\n", b"\n"), carry
 
-    return _rewritten(path, "datanet_lf_", rewrite)
+    return rewritten(path, "datanet_lf_", rewrite)

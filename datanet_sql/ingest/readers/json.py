@@ -45,7 +45,13 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from datanet_sql.errors import IngestError
-from datanet_sql.ingest.readers import few_others, json_bulk, json_dynamo, json_mongo
+from datanet_sql.ingest.readers import (
+    few_others,
+    json_bulk,
+    json_dynamo,
+    json_framed,
+    json_mongo,
+)
 from datanet_sql.ingest.readers.encoding import (
     bom_note,
     byte_marks,
@@ -102,6 +108,10 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
             (lines := byte_marks(utf8).bom_lines):
         told.append(bom_note(path.name, lines))
         utf8 = stack.enter_context(without_boms(utf8))
+        error = _load(con, utf8, layout, limit)
+    if error is not None and (frame := json_framed.frame_of(utf8)) is not None:
+        told.append(frame.note(path.name))
+        utf8 = stack.enter_context(frame.unframed(utf8))
         error = _load(con, utf8, layout, limit)
     if error is not None:
         raw = refused_or_by_lines(stack, con, utf8, fmt, label, limit, error)
