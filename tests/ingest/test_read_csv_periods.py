@@ -57,7 +57,7 @@ def test_header_false_reads_the_line_as_a_row_again(tmp_path):
     path = write(tmp_path / "expenditure.csv", EXPENDITURE)
     result = read_source(path, None, {"header": False}, {})
     assert result.table.num_rows == 6
-    assert result.table.to_pylist()[0]["column1"] == 1940
+    assert result.table.to_pylist()[0]["column_2"] == 1940
     assert not any("periods" in n for n in result.schema_notes)
 
 
@@ -80,5 +80,9 @@ def test_headerless_data_rows_stay_rows(tmp_path, text):
     path = write(tmp_path / "data.csv", text)
     result = read_source(path, None, {}, {})
     assert result.table.num_rows == text.count("\n")
-    assert result.table.column_names[0] == "column_1"
+    width = len(text.split("\n")[0].split(","))
+    assert result.table.column_names == [f"column_{i}" for i in range(1, width + 1)]
+    assert f"{path}: no header line (the first line holds values as every other does): " \
+        f"columns named column_1 to column_{width}; if the first line is the header, set " \
+        "options: {header: true}" in result.schema_notes
     assert not any("periods" in n for n in result.schema_notes)

@@ -125,6 +125,7 @@ def sniff(con: Any, path: Path, opts: dict[str, Any], label: str) -> Dialect:
         padded = names
     else:   # named as an empty header cell is, not DuckDB's 0-based `column0`
         padded = [""] * len(names)
+    if not header and "header" not in given:
         notes = (*notes, f"no header line (the first line holds values as every other "
                          f"does): columns named column_1 to column_{len(names)}; if the "
                          f"first line is the header, set options: {{header: true}}")
