@@ -126,9 +126,10 @@ def sniff(con: Any, path: Path, opts: dict[str, Any], label: str) -> Dialect:
     else:   # named as an empty header cell is, not DuckDB's 0-based `column0`
         padded = [""] * len(names)
     if not header and "header" not in given:
-        notes = (*notes, f"no header line (the first line holds values as every other "
-                         f"does): columns named column_1 to column_{len(names)}; if the "
-                         f"first line is the header, set options: {{header: true}}")
+        headerless = (f"no header line (the first line holds values as every other does): "
+                      f"columns named column_1 to column_{len(names)}; if the first line is "
+                      f"the header, set options: {{header: true}}")
+        notes = (*notes, headerless)
     clean = unique_names(padded)
     with_unit = {i for line in units for i, f in enumerate(line) if f.strip()}
     return Dialect(delim, quote, escape, int(skip), bool(header), clean,

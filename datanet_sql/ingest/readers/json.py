@@ -63,16 +63,15 @@ from datanet_sql.ingest.readers.encoding import (
     utf8_file,
     without_boms,
 )
-from datanet_sql.ingest.readers.json_cased import own_keys, renamed_by_duckdb
+from datanet_sql.ingest.readers.json_cased import renamed_by_duckdb
 from datanet_sql.ingest.readers.json_keyed import keyed_rows
 from datanet_sql.ingest.readers.json_lines import refused_or_by_lines
 from datanet_sql.ingest.readers.json_numbers import (
-    keep_wide_integers,
     nan_columns,
-    nans_as_null,
     wide_integers,
 )
 from datanet_sql.ingest.readers.json_sql import described, drop, read_json
+from datanet_sql.ingest.readers.json_tidy import tidied
 from datanet_sql.ingest.readers.json_wrapped import ENVELOPES, starts_with_page, wrapped_rows
 from datanet_sql.ingest.readers.shape import Query, Raw, shaped
 from datanet_sql.ingest.readers.sql import JSON_OBJECT_BYTES, column, connect, temp_table
@@ -122,11 +121,8 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
         utf8, layout = unwrapped[0], "newline_delimited"
         told.append(unwrapped[1])
         rejects = unwrapped[2]
-    notes = told + nans_as_null(con, "_dn_json", path.name)
-    written, cased = own_keys(con, "_dn_json", utf8, layout, limit, path.name)
-    notes += keep_wide_integers(con, utf8, layout, limit, path.name, written)
-    notes += json_dynamo.unwrapped(con, "_dn_json", path.name)
-    notes += json_mongo.unwrapped(con, "_dn_json", path.name)
+    tidy, written, cased = tidied(con, utf8, layout, limit, path.name)
+    notes = told + tidy
     notes += few_others.in_table(con, "_dn_json", _texts(con, "_dn_json"), path.name)
     return Raw(con, con.table("_dn_json"), label, rejects, notes=notes + cased,
                materialized="_dn_json", written=written)

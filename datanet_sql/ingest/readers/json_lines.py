@@ -31,14 +31,11 @@ from datanet_sql.ingest.readers import (
     json_batched,
     json_bulk,
     json_duplicates,
-    json_dynamo,
-    json_mongo,
     json_python,
     json_twice,
 )
-from datanet_sql.ingest.readers.json_cased import own_keys
-from datanet_sql.ingest.readers.json_numbers import keep_wide_integers, nans_as_null
 from datanet_sql.ingest.readers.json_sql import objects, read_json
+from datanet_sql.ingest.readers.json_tidy import tidied
 from datanet_sql.ingest.readers.shape import RECORD, Raw
 from datanet_sql.ingest.readers.sql import column, lines_of, temp_table, write_lines
 
@@ -147,11 +144,8 @@ def _from_lines(stack: ExitStack, con: Any, path: Path, label: str, limit: int,
             raise
         raise json_duplicates.refused(error, label, lambda n: _record_of(con, is_object, n)
                                       ) from None
-    notes += nans_as_null(con, "_dn_json", Path(label).name)
-    written, cased = own_keys(con, "_dn_json", good, "newline_delimited", limit, path.name)
-    notes += keep_wide_integers(con, good, "newline_delimited", limit, path.name, written)
-    notes += json_dynamo.unwrapped(con, "_dn_json", path.name)
-    notes += json_mongo.unwrapped(con, "_dn_json", path.name)
+    tidy, written, cased = tidied(con, good, "newline_delimited", limit, Path(label).name)
+    notes += tidy
     if json_bulk.looks_bulk(con, "_dn_json") and json_bulk.starts_bulk(path):
         json_bulk.refuse_unpaired(label, [r.record_no for r in rejects])
     return Raw(con, con.table("_dn_json"), label, rejects, notes + cased,
