@@ -22,6 +22,7 @@ from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers import (
     csv_dates,
     csv_datetimes,
+    csv_mysql,
     csv_values,
     csv_wrapped,
     fixed_width,
@@ -97,7 +98,8 @@ def layout_of(path: Path, fmt: str, options: dict[str, Any], loaded: int | None 
     was loaded, under the first part's title and header lines) as the whole file is read:
     its encoding, delimiter, quote, escape, title lines and header, as given or sniffed on
     the file's start, and the order of day and month its dates' values decide there
-    (`_start_orders`); and how many lines come before its first record (those the part is
+    (`_start_orders`), and whether MySQL's backslash escapes were read there
+    (`csv_mysql`); and how many lines come before its first record (those the part is
     given). A part sniffed on its own could take its first record for a header, another
     delimiter from a few lines, or find no order in dates whose days are all 12 or less.
     The start is the file's first MB, or its first `loaded` bytes when fewer (what a load
@@ -115,13 +117,17 @@ def layout_of(path: Path, fmt: str, options: dict[str, Any], loaded: int | None 
         if fixed:
             return {"encoding": encoding, **fixed[0], **opts}, fixed[1]
         con, text = _connect(stack), stack.enter_context(utf8_file(head, encoding))
-        dialect = sniff(con, text, opts, str(path))
-        dated = _start_orders(con, text, dialect, opts)
+        text, escaped = csv_mysql.unescaped(stack, text, str(path), opts)
+        plain = {k: v for k, v in opts.items() if k not in csv_mysql.TOLD} if escaped else opts
+        dialect = sniff(con, text, plain, str(path))
+        dated = _start_orders(con, text, dialect, plain)
     pinned = {"encoding": encoding, "delimiter": dialect.delimiter, "skip": dialect.skip,
               "header": dialect.header, "quote": dialect.quote, "escape": dialect.escape}
     # no quote seen in the file's start is no evidence against one in its new lines; the
     # number spellings (decimal comma, thousands, NA) are the readers' to find in them
     pinned = {k: v for k, v in pinned.items() if v != ""}
+    if escaped:   # MySQL's escapes in the start: the new lines are read unescaped alike
+        pinned.update(csv_mysql.TOLD)
     return {**pinned, **opts, **dated}, dialect.skip + int(dialect.header)
 
 
@@ -171,12 +177,13 @@ def plan_files(con: Any, files: list[Path], fmt: str, options: dict[str, Any],
             f, _ENCODING_SAMPLE) != "utf-8" for f in files):
         return None
     layouts = [guess_layout(f, opts.get("quote", '"')) for f in files]
-    # totals or rule lines, fixed-width text, lines wrapped in quotes: read file by file
-    # (without the lines, or from the lines' contents)
+    # totals or rule lines, fixed-width text, lines wrapped in quotes, MySQL's backslash
+    # escapes: read file by file (without the lines, or from the lines' contents)
     if len(set(layouts)) > 1 or any(
             has_rules(f) or (layout is None and fixed_width.looks_fixed(f)) or ends_like_totals(
                 f, {"delimiter": layout[0], **opts} if layout else opts)
             or csv_wrapped.delimiter_inside(f) is not None
+            or csv_mysql.delimiter(f, opts) is not None
             for f, layout in zip(files, layouts)):
         return None
     marks = [byte_marks(f) for f in files]
@@ -462,7 +469,8 @@ def _read(stack: ExitStack, con: Any, paths: list[Path], encoding: str, opts: di
     (when not `strict`) if DuckDB met invalid UTF-8. BOMs at the start of a line or field
     are never data: read from a copy without them; nor is the `\\r` doubled before every
     line's LF (`Marks.doubled_cr`): read from a copy with each CRLF an LF; nor are quotes
-    wrapping every whole line: read from a copy of their contents (`csv_wrapped`)."""
+    wrapping every whole line: read from a copy of their contents (`csv_wrapped`); nor are
+    MySQL's backslash escapes in unquoted fields: read from a plain CSV copy (`csv_mysql`)."""
     utf8, marks, totals, aligned = [], [], [], False
     for path in paths:
         text = stack.enter_context(utf8_file(path, encoding))
@@ -472,10 +480,13 @@ def _read(stack: ExitStack, con: Any, paths: list[Path], encoding: str, opts: di
         doubled = [f"{path}: {DOUBLED_CR_NOTE}"] if mark.doubled_cr else []
         if doubled:
             text = stack.enter_context(crlf_as_lf(text))
+        text, escaped = csv_mysql.unescaped(stack, text, str(path), opts)
+        if escaped:   # plain CSV now: quoted where a value holds the delimiter
+            opts = {k: v for k, v in opts.items() if k not in csv_mysql.TOLD}
         text, wrapped = csv_wrapped.unwrapped(stack, con, text, str(path), opts)
         aligned = aligned or ruled_header(text)
         text, notes = without_rules(stack, text, str(path))
-        notes[:0] = doubled + wrapped
+        notes[:0] = doubled + escaped + wrapped
         records, totals_notes = without_totals(stack, con, text, str(path), opts)
         notes += totals_notes
         utf8.append(records)
