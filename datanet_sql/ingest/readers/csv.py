@@ -117,10 +117,12 @@ def layout_of(path: Path, fmt: str, options: dict[str, Any], loaded: int | None 
         if fixed:
             return {"encoding": encoding, **fixed[0], **opts}, fixed[1]
         con, text = _connect(stack), stack.enter_context(utf8_file(head, encoding))
-        text, escaped = csv_mysql.unescaped(stack, text, str(path), opts)
-        plain = {k: v for k, v in opts.items() if k not in csv_mysql.TOLD} if escaped else opts
-        dialect = sniff(con, text, plain, str(path))
-        dated = _start_orders(con, text, dialect, plain)
+        plain, _ = csv_mysql.unescaped(stack, text, str(path), opts)
+        escaped = plain != text
+        if escaped:
+            text, opts = plain, {k: v for k, v in opts.items() if k not in csv_mysql.TOLD}
+        dialect = sniff(con, text, opts, str(path))
+        dated = _start_orders(con, text, dialect, opts)
     pinned = {"encoding": encoding, "delimiter": dialect.delimiter, "skip": dialect.skip,
               "header": dialect.header, "quote": dialect.quote, "escape": dialect.escape}
     # no quote seen in the file's start is no evidence against one in its new lines; the
@@ -183,7 +185,7 @@ def plan_files(con: Any, files: list[Path], fmt: str, options: dict[str, Any],
             has_rules(f) or (layout is None and fixed_width.looks_fixed(f)) or ends_like_totals(
                 f, {"delimiter": layout[0], **opts} if layout else opts)
             or csv_wrapped.delimiter_inside(f) is not None
-            or csv_mysql.delimiter(f, opts) is not None
+            or csv_mysql.found(f, opts) is not None
             for f, layout in zip(files, layouts)):
         return None
     marks = [byte_marks(f) for f in files]
@@ -480,9 +482,9 @@ def _read(stack: ExitStack, con: Any, paths: list[Path], encoding: str, opts: di
         doubled = [f"{path}: {DOUBLED_CR_NOTE}"] if mark.doubled_cr else []
         if doubled:
             text = stack.enter_context(crlf_as_lf(text))
-        text, escaped = csv_mysql.unescaped(stack, text, str(path), opts)
-        if escaped:   # plain CSV now: quoted where a value holds the delimiter
-            opts = {k: v for k, v in opts.items() if k not in csv_mysql.TOLD}
+        plain, escaped = csv_mysql.unescaped(stack, text, str(path), opts)
+        if plain != text:   # plain CSV now: quoted where a value holds the delimiter
+            text, opts = plain, {k: v for k, v in opts.items() if k not in csv_mysql.TOLD}
         text, wrapped = csv_wrapped.unwrapped(stack, con, text, str(path), opts)
         aligned = aligned or ruled_header(text)
         text, notes = without_rules(stack, text, str(path))

@@ -12,9 +12,12 @@ record (the header too) splits into the same number of fields (two at least) whe
 escapes are honoured, while split as DuckDB splits it (quotes honoured, backslashes not)
 some line does not. A backslash that is data (a Windows path `C:\\data`, a regex `\\d+`)
 stands before no delimiter, or, at a folder's end (`C:\\data\\,5`), makes the escaped
-reading the uneven one: such a file is read as before. The options decide instead when
-they give `quote` or `escape` (`{quote: '', escape: '\\\\'}` says the file is in this
-format; any other says it is not).
+reading the uneven one: such a file is read as before. So is a file both readings split
+evenly, at other field counts (no header, and a backslash before the delimiter at one
+place on every line: a folder column, or a headerless INTO OUTFILE), with a note naming
+the options that read the escapes. The options decide instead when they give `quote` or
+`escape` (`{quote: '', escape: '\\\\'}` says the file is in this format; any other says
+it is not).
 
 Such a file is read from a copy in plain CSV (each value unescaped, quoted where it must
 be, `\\N` an empty field, which reads as NULL), written line by line in bounded memory,
@@ -24,11 +27,13 @@ and noted, naming the columns whose values held escapes.
 from __future__ import annotations
 
 import csv
+import io
 import re
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -37,47 +42,63 @@ from datanet_sql.ingest.readers.csv_layout import CANDIDATES, reader
 _SAMPLE_BYTES = 1 << 20
 _UNESCAPED = {"0": "\0", "b": "\b", "n": "\n", "r": "\r", "t": "\t", "Z": "\x1a"}
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
-# a field (an escaped character, a lone backslash ending the record, or any other but the
-# delimiter) and the delimiter after it, if any
-_FIELDS = {d: re.compile(rf"((?:\\.|\\\Z|[^\\{re.escape(d)}])*)({re.escape(d)})?",
-                         re.DOTALL) for d in CANDIDATES}
 TOLD = {"quote": "", "escape": "\\"}   # the options that say a file is in this format
 
 
-def delimiter(path: Path, opts: dict[str, Any]) -> str | None:
-    """The delimiter of a file in MySQL's backslash-escaped format (as the options say, or
-    on the evidence of its first MB, see the module's docstring); None for any other."""
-    if "quote" in opts or "escape" in opts:
-        if {k: opts.get(k) for k in TOLD} != TOLD:
-            return None
-        return opts.get("delimiter", "\t")   # INTO OUTFILE's default
-    if opts.get("delimiter") not in (None, *CANDIDATES):
+def found(path: Path, opts: dict[str, Any]) -> tuple[str, bool] | None:
+    """The delimiter of a file that may be in MySQL's backslash-escaped format, and whether
+    it surely is (the options say so, or only the escaped reading of its first MB splits
+    every record evenly; not surely when both readings do, at other field counts: every
+    line holds a backslash before a delimiter, a folder `C:\\data\\` or an escape); None
+    for any other file (see the module's docstring). Told without a delimiter, the one
+    the escaped reading splits evenly, else INTO OUTFILE's default, the tab."""
+    said = told(opts)
+    if not said and ("quote" in opts or "escape" in opts):
         return None
+    if (given := opts.get("delimiter")) is not None and given not in CANDIDATES:
+        return (given, True) if said and len(given) == 1 else None
     with open(path, "rb") as handle:
         data = handle.read(_SAMPLE_BYTES)
-    if b"\\" not in data:   # nearly every file: no backslash, nothing to decide
+    if b"\\" not in data and not said:   # nearly every file: nothing to decide
         return None
-    if len(data) == _SAMPLE_BYTES:
+    cut = len(data) == _SAMPLE_BYTES
+    if cut:
         data = data[:data.rfind(b"\n") + 1]
     text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
-    lines = text.splitlines(keepends=True)
+    lines = list(io.StringIO(text, newline=""))   # split as the copy's lines are
     records = list(_records(lines))
-    if records and records[-1].endswith("\\"):   # cut in the middle of an escaped line break
+    if cut and records and _escapes_end(records[-1]):   # cut inside an escaped line break
         records.pop()
     candidates = [opts["delimiter"]] if "delimiter" in opts else CANDIDATES
-    found = [(width, d) for d in candidates if (width := _escaped_width(lines, records, d))]
-    return max(found)[1] if found else None
+    even = [(*seen, d) for d in candidates
+            if (seen := _escaped_width(lines, records, d, said)) is not None]
+    if not even:
+        return (opts.get("delimiter", "\t"), True) if said else None
+    sure, _, delim = max(even)
+    return delim, sure or said
 
 
-def _escaped_width(lines: list[str], records: list[str], delim: str) -> int:
+def told(opts: dict[str, Any]) -> bool:
+    """The options say the file is in this format (`TOLD`)."""
+    return {k: opts.get(k) for k in TOLD} == TOLD
+
+
+def _escaped_width(lines: list[str], records: list[str], delim: str, said: bool
+                   ) -> tuple[bool, int] | None:
     """The field count every record splits into on `delim` with the escapes honoured, when
-    that is even (two fields at least) and DuckDB's reading of the lines is not; else 0."""
+    that is even (two fields at least) and DuckDB's reading of the lines differs (or the
+    options `said` the escapes are MySQL's), and whether that reading is uneven (sure);
+    else None."""
     widths = {len(_split(r, delim)) for r in records if r.strip()}
     if len(widths) != 1 or (width := widths.pop()) < 2:
-        return 0
+        return None
+    if said:
+        return True, width
+    if not any(_escaped_split(delim).search(r) for r in records):
+        return None   # no backslash before a delimiter or a line break: nothing escaped
     plain = {len(fields) for fields in reader(
         (line for line in lines if line.strip()), delim, '"')}
-    return width if plain != {width} else 0
+    return None if plain == {width} else (len(plain) > 1, width)
 
 
 def _records(lines: Iterable[str]) -> Iterator[str]:
@@ -102,11 +123,25 @@ def _escapes_end(body: str) -> bool:
 def _split(record: str, delim: str) -> list[str]:
     """The fields of a record, still escaped, split on the delimiters no backslash escapes."""
     fields = []
-    for match in _FIELDS[delim].finditer(record):
+    for match in _fields(delim).finditer(record):
         fields.append(match.group(1))
         if match.group(2) is None:
             break
     return fields
+
+
+@cache
+def _fields(delim: str) -> re.Pattern[str]:
+    """A field (escaped characters, a lone backslash ending the record, any other character
+    but the delimiter) and the delimiter after it, if any."""
+    d = re.escape(delim)
+    return re.compile(rf"((?:\\.|\\\Z|[^\\{d}])*)({d})?", re.DOTALL)
+
+
+@cache
+def _escaped_split(delim: str) -> re.Pattern[str]:
+    """A backslash (not itself escaped) before the delimiter or a line break."""
+    return re.compile(rf"(?:^|[^\\])(?:\\\\)*\\[{re.escape(delim)}\r\n]")
 
 
 def _value(field: str) -> str | None:
@@ -122,9 +157,12 @@ def unescaped(stack: ExitStack, path: Path, name: str, opts: dict[str, Any]
     """`path`, or, for a file in MySQL's backslash-escaped format, a copy of it in plain CSV
     on the same delimiter (removed with `stack`), and the note (`name`: the file as the user
     knows it)."""
-    delim = delimiter(path, opts)
-    if delim is None:
+    seen = found(path, opts)
+    if seen is None:
         return path, []
+    delim, sure = seen
+    if not sure:
+        return path, [_doubt(path, name, delim)]
     folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="datanet-mysql-"))
     copy = Path(folder) / path.name
     first: list[str] = []
@@ -141,12 +179,24 @@ def unescaped(stack: ExitStack, path: Path, name: str, opts: dict[str, Any]
                 elif "\\" in field:
                     escaped["delimiter" if "\\" + delim in field else "other", i] += 1
             out.writerow(["" if v is None else v for v in map(_value, fields)])
-    told = {k: opts.get(k) for k in TOLD} == TOLD
-    return copy, [_note(name, delim, first, escaped, told)]
+    return copy, [_note(name, delim, first, escaped, told(opts))]
+
+
+def _doubt(path: Path, name: str, delim: str) -> str:
+    """The note of a file read as before whose every line holds a backslash before the
+    delimiter, naming the columns (by place) whose first value ends in one."""
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        first = next(reader(handle, delim, '"'), [])
+    places = [str(i + 1) for i, field in enumerate(first) if _escapes_end(field)]
+    where = f" (column(s) {', '.join(places)} end in one on line 1)" if places else ""
+    return (f"{name}: every line holds a backslash before the delimiter {delim!r}{where}: "
+            f"read as data (a Windows folder such as 'C:\\data\\'); if the file is MySQL's "
+            f"SELECT ... INTO OUTFILE, whose backslash escapes the delimiter inside a value, "
+            f"set options: {{quote: '', escape: '\\\\'}}")
 
 
 def _note(name: str, delim: str, first: list[str], escaped: Counter[tuple[str, int]],
-          told: bool) -> str:
+          by_options: bool) -> str:
     """What was unescaped where, naming each column by its place and its first line's field
     (the header's name, when the file has one)."""
     def columns(what: str) -> str:
@@ -161,7 +211,8 @@ def _note(name: str, delim: str, first: list[str], escaped: Counter[tuple[str, i
             f"other escapes ('\\\\' a backslash, '\\t', '\\n', '\\0', a backslash before "
             f"a line break) read as MySQL's LOAD DATA reads them ({where})"
             if (where := columns("other")) else ""]
-    why = "as the options say" if told else "every record splits evenly only with them honoured"
+    why = "as the options say" if by_options else \
+        "every record splits evenly only with them honoured"
     return (f"{name}: MySQL backslash escapes read (SELECT ... INTO OUTFILE without ENCLOSED "
             f"BY; {why}): {'; '.join(s for s in said if s)}; if the backslashes are data, "
             f"set options: {{escape: ''}}")
