@@ -16,6 +16,9 @@ value that is not stays binary; either way a note names it.
 
 A source read in place (no `load:`: a view over the files) gets the same two readings from
 `in_place`, over the files' pattern, so a glob's later files are read as they come.
+
+A glob's Parquet summary files (Dask's and Spark's `_metadata`, `_common_metadata`) are
+left out, noted (`parquet_summary`): their rows are the parts'.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from sqlglot import exp
 from datanet_sql.adapters.files import expand
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.decimals import MAX_PRECISION, holding, spelled
+from datanet_sql.ingest.readers import parquet_summary
 from datanet_sql.ingest.readers.shape import Raw
 from datanet_sql.ingest.readers.sql import column, connect, ident, named
 
@@ -37,13 +41,13 @@ OPTIONS = ("nested",)
 
 def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
          columns: dict[str, str]) -> Raw:
-    import pyarrow.parquet as pq
-
     con = connect()
     stack.callback(con.close)
-    files = expand(str(path))
-    schemas = {f: _schema(pq, f) for f in files}
+    left_out: list[str] = []
+    schemas = _schemas(str(path), left_out)
+    files = list(schemas)
     widened, notes = unify(schemas)
+    notes = left_out + notes
     names = list(dict.fromkeys(n for s in schemas.values() for n in s.names))
     partitions = hive_keys(files, names)
     scan = exp.func("read_parquet", exp.Array(expressions=[exp.Literal.string(f) for f in files]),
@@ -103,13 +107,16 @@ def in_place(pattern: str) -> exp.Select:
     that is a column of the files, overriding the files' values), and the binary columns
     whose every value is UTF-8 as text. Those are decoded strictly: a later file with a
     value that is not UTF-8 fails the query naming the value, never reads as NULL. Types
-    that drift between files are DuckDB's, as before (a load widens them, see `unify`)."""
-    import pyarrow.parquet as pq
-
-    files = expand(pattern)
-    schemas = {f: _schema(pq, f) for f in files}
+    that drift between files are DuckDB's, as before (a load widens them, see `unify`).
+    A folder with summary files (`parquet_summary`) is read as its data files listed when
+    the view is made: DuckDB's glob would read the parts' rows twice through `_metadata`."""
+    left_out: list[str] = []
+    schemas = _schemas(pattern, left_out)
+    files = list(schemas)
     names = list(dict.fromkeys(n for s in schemas.values() for n in s.names))
-    scan = exp.Table(this=exp.func("read_parquet", exp.Literal.string(pattern),
+    listed = exp.Array(expressions=[exp.Literal.string(f) for f in files]) if left_out \
+        else exp.Literal.string(pattern)
+    scan = exp.Table(this=exp.func("read_parquet", listed,
                                    named("hive_partitioning", bool(hive_keys(files, names)))))
     with closing(connect()) as con:
         text, _ = _binary_text(con, scan.this, unannotated(schemas), [])
@@ -215,9 +222,22 @@ def _interval(name: str, unit: str) -> exp.Expression:
     return exp.func("to_microseconds", micros)
 
 
-def _schema(pq: Any, file: str) -> Any:
+def _schemas(path: str, notes: list[str]) -> dict[str, Any]:
+    """{file: its Arrow schema} for the Parquet files `path` (a file or a glob) names, in
+    order, each footer read once; summary files left out, told in `notes`
+    (`parquet_summary.data_files`)."""
+    footers = {f: _footer(f) for f in expand(path)}
+    kept = parquet_summary.data_files(path, {f: m for f, (m, _) in footers.items()}, notes)
+    return {f: footers[f][1] for f in kept}
+
+
+def _footer(file: str) -> tuple[Any, Any]:
+    """The file's footer: its FileMetaData and its Arrow schema (as `read_schema` gives it)."""
+    import pyarrow.parquet as pq
+
     try:
-        return pq.read_schema(file)
+        with pq.ParquetFile(file) as parquet_file:
+            return parquet_file.metadata, parquet_file.schema_arrow
     except Exception as error:  # noqa: BLE001 - pyarrow raises ArrowInvalid, OSError, ...
         raise IngestError(f"not a readable Parquet file: {error}", file=file) from None
 
