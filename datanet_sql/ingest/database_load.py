@@ -34,7 +34,8 @@ def load_database(adapter: Adapter, job: LoadJob, read_table: Callable[..., Iter
     location = database_location(job)
     batches = read_table(job.config["format"], location, job.config["source_table"],
                          job.config["columns"], cursor, after, required=job.merge_key,
-                         on_bad_row=job.config["on_bad_row"])
+                         on_bad_row=job.config["on_bad_row"],
+                         encoding=job.config["options"].get("encoding"))
     if job.mode == "replace":
         _replace_from_database(adapter, job, batches, location, result)
         return

@@ -161,7 +161,8 @@ def first_schema(job: LoadJob, readers: Any) -> Any:
     else:
         read_ = next(readers.read_table(job.config["format"], database_location(job),
                                         job.config["source_table"], job.config["columns"],
-                                        batch_rows=1_000))
+                                        batch_rows=1_000,
+                                        encoding=job.config["options"].get("encoding")))
     try:
         return read_.table.schema
     finally:

@@ -134,7 +134,8 @@ def _read_source(stack: ExitStack, path: Path, fmt: str | None, options: dict[st
         if not table:
             raise IngestError("a sqlite source needs `source_table`", file=path,
                               hint="name the table inside the database: source_table: orders")
-        results = list(read_table("sqlite", str(path), table, columns, required=required))
+        results = list(read_table("sqlite", str(path), table, columns, required=required,
+                                  encoding=options.pop("encoding", None)))
         return _apply_policy(_concat(results), on_bad_row, str(path))
     reader = _reader(fmt)
     _check_options(reader.OPTIONS, options, path)
@@ -264,12 +265,13 @@ def _split(result: ReadResult, paths: list[Path], file_column: str | None
 
 def read_table(fmt: str, location: str, source_table: str, columns: dict[str, str],
                cursor: str | None = None, after: Any = None, batch_rows: int = 100_000,
-               required: list[str] | None = None, on_bad_row: str = "reject"
-               ) -> Iterator[ReadResult]:
+               required: list[str] | None = None, on_bad_row: str = "reject",
+               encoding: str | None = None) -> Iterator[ReadResult]:
     """A database table (sqlite via the standard library, postgres via psycopg with a
     server-side cursor), rows with `cursor >= after` in cursor order, in batches; rejects
     carry the primary key value as their record number (a row without a value in a
-    `required` column is one, see `read_source`); `on_bad_row` applies to each batch."""
+    `required` column is one, see `read_source`); `on_bad_row` applies to each batch.
+    `encoding`: that of a SQLite file's text that is not UTF-8 (`readers.sqlite_text`)."""
     from datanet_sql.ingest.readers import database
 
     if fmt not in ("sqlite", "postgres"):
@@ -277,7 +279,7 @@ def read_table(fmt: str, location: str, source_table: str, columns: dict[str, st
                           hint="database formats are sqlite and postgres")
     _check_on_bad_row(on_bad_row)
     for batch in database.read_batches(fmt, location, source_table, columns, cursor, after,
-                                       batch_rows, required):
+                                       batch_rows, required, encoding):
         yield _apply_policy(batch, on_bad_row, location)
 
 

@@ -7,7 +7,8 @@ reject); the user's `columns:` override them. A reject's record number is the ro
 key (its rowid when SQLite has none), so it can be found in the source. SQLite lets a key
 other than an INTEGER PRIMARY KEY hold NULL (Postgres makes every key column NOT NULL):
 such a row's record number is its rowid, said as such (`rowid 7`), and its reason says
-the key is missing.
+the key is missing. A SQLite TEXT value that is not UTF-8 (an old app's Latin-1) is read in
+the encoding its column's values are in, noted (`sqlite_text`).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from datanet_sql.errors import IngestError
-from datanet_sql.ingest.readers import pg_values, shape
+from datanet_sql.ingest.readers import pg_values, shape, sqlite_text
 from datanet_sql.ingest.readers.shape import NO_KEY, RECORD, Raw
 from datanet_sql.ingest.readers.sql import column, connect, ident
 
@@ -39,9 +40,14 @@ _LINE_SPACE = str.maketrans("", "", "\t\n\r")  # the control characters text may
 
 def read_batches(fmt: str, location: str, table: str, columns: dict[str, str],
                  cursor: str | None, after: Any, batch_rows: int,
-                 required: list[str] | None = None) -> Iterator[ReadResult]:
+                 required: list[str] | None = None, encoding: str | None = None
+                 ) -> Iterator[ReadResult]:
+    """The table's rows in batches (see the module docstring); `encoding`: the one a SQLite
+    file's TEXT values that are not UTF-8 are in (the source's `options: {encoding: ...}`),
+    else told column by column (`sqlite_text`)."""
     open_db = _sqlite if fmt == "sqlite" else _postgres
     label = f"{fmt}:{location}#{table}" if fmt == "sqlite" else f"postgres:{table}"
+    decoder = sqlite_text.Decoder(label, encoding)
     with ExitStack() as stack:
         db, key, declared_by_db, texts = open_db(stack, location, table)
         rows = db.cursor("datanet_read") if fmt == "postgres" else db.cursor()
@@ -56,7 +62,7 @@ def read_batches(fmt: str, location: str, table: str, columns: dict[str, str],
         first = True
         while (batch := rows.fetchmany(batch_rows)) or first:
             first = False
-            table, notes = _arrow(names, types, batch, texts)
+            table, notes = _arrow(names, types, batch, texts, decoder)
             relation = con.from_arrow(table)
             read_ = shape.finish(Raw(con, relation, label, notes=notes), declared,
                                  None, required=required).in_memory()
@@ -157,6 +163,7 @@ def _sqlite(
         raise IngestError("no such SQLite file", file=location)
     db = sqlite3.connect(Path(location).resolve().as_uri() + "?mode=ro", uri=True)
     stack.callback(db.close)
+    db.text_factory = sqlite_text.text_factory  # text that is not UTF-8 comes as its bytes
     info = db.execute(exp.select("name", "type", "pk").from_(exp.func(
         "pragma_table_info", exp.Literal.string(table))).sql("sqlite")).fetchall()
     if not info:
@@ -218,19 +225,22 @@ def _postgres_types(description: Any) -> list[Any]:
 
 
 def _arrow(
-    names: list[str], types: list[Any], rows: list[tuple[Any, ...]], texts: set[str]
+    names: list[str], types: list[Any], rows: list[tuple[Any, ...]], texts: set[str],
+    decoder: sqlite_text.Decoder
 ) -> tuple[Any, list[str]]:
     """Columns as Arrow arrays, and notes on the columns whose values mix types (SQLite
     keeps each value's own storage class, see `_mixed`), that Python cannot hold (Postgres
-    infinities, see `pg_values`) or that are bytes (text an app passed as bytes in a text
-    column, see `_blob_texts`; else as text, see `uuid_text`, spelled as the record numbers
-    of a BLOB key are). `texts`: the columns declared text."""
+    infinities, see `pg_values`), whose text is not UTF-8 (SQLite, see `sqlite_text`) or
+    that are bytes (text an app passed as bytes in a text column, see `_blob_texts`; else
+    as text, see `uuid_text`, spelled as the record numbers of a BLOB key are). `texts`:
+    the columns declared text."""
     import pyarrow as pa
 
     arrays, notes = [], []
     for index, arrow_type in enumerate(types):
         values, held = pg_values.held(names[index], [row[index] for row in rows], arrow_type)
-        notes += held
+        values, decoded = decoder.decode(names[index], values, noted=names[index] != RECORD)
+        notes += held + decoded
         if names[index] in texts or any(isinstance(v, str) for v in values):
             values, decoded = _blob_texts(values)
             if decoded:

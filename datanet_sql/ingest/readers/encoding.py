@@ -63,13 +63,15 @@ def detect_encoding(path: Path, limit: int | None = None) -> str:
         if mixed.has_utf8_sequence(handle, limit):
             handle.seek(0)
             if (sample := mixed.legacy_sample(path, handle, limit, _SAMPLE)) is not None:
-                return mixed.PREFIX + _legacy(path, sample, _lines_decode(handle, limit))
+                return mixed.PREFIX + legacy_encoding(path, sample, _lines_decode(handle, limit))
         handle.seek(0)
-        return _legacy(path, _non_ascii_sample(handle, limit), decodes)
+        return legacy_encoding(path, _non_ascii_sample(handle, limit), decodes)
 
 
-def _legacy(path: Path, sample: bytes, decodes: Callable[[str], bool]) -> str:
-    """The legacy encoding of text that is not UTF-8, judged on `sample`."""
+def legacy_encoding(path: Path, sample: bytes, decodes: Callable[[str], bool]) -> str:
+    """The legacy encoding of text that is not UTF-8 (a file's, a SQLite column's, see
+    `sqlite_text`), judged on `sample`; `decodes(encoding)` says whether all of that text
+    decodes strictly in it. Refused, naming `path`, when the evidence is mixed."""
     chosen = legacy.choose(path, sample, decodes)
     if chosen:
         return chosen
