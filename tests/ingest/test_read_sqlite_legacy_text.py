@@ -127,12 +127,15 @@ def test_a_utf8_table_reads_as_before(tmp_path: Path) -> None:
     assert not any("not UTF-8" in n for n in result.schema_notes)
 
 
-def test_the_latin1_table_loads_into_duckdb(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("options", "read_as"), [
+    ({}, "cp1252 (detected)"), ({"encoding": "latin1"}, "iso8859-1 (as the source's options name it)")])
+def test_the_latin1_table_loads_into_duckdb(tmp_path: Path, options: dict, read_as: str) -> None:
     eggs_db(tmp_path / "eggs.db", HOSTS)
     with local_or_pg_place("duckdb", tmp_path, "dn_sqlite_text") as place:
         job = place.job(tmp_path, "eggs", "replace", path=None, dsn="eggs.db",
-                        format="sqlite", source_table="eggs")
+                        format="sqlite", source_table="eggs", options=options)
         result = load(place.adapter, job, reading)
         assert result.rows == 5
         assert place.rows("eggs", "id, host", "id") == list(enumerate(HOSTS, start=1))
-        assert any("column host: 2 TEXT value(s) not UTF-8" in n for n in result.read_notes)
+        assert f"column host: 2 TEXT value(s) not UTF-8 (an app writing a legacy encoding) " \
+               f"read as {read_as}" in result.read_notes
