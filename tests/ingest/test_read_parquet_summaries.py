@@ -48,7 +48,7 @@ def test_a_glob_over_a_dask_folder_reads_the_parts_once_the_summaries_named(
     result = read_source(tmp_path / "schools" / "*", "parquet", {}, {})
     assert result.table.to_pylist() == SCHOOLS.to_pylist()
     assert result.schema_notes[0] == (
-        "*: Parquet summary file(s) _common_metadata, _metadata left out (the schema and row "
+        "schools/*: Parquet summary file(s) _common_metadata, _metadata left out (the schema and row "
         "groups of the part files beside them, not data; read, their rows would be read "
         "twice)")
 

@@ -49,7 +49,8 @@ def data_files(path: str, footers: dict[str, Any], notes: list[str]) -> list[str
             f"of its own", file=path,
             hint="point the source at the part files beside it (folder/*.parquet, or "
                  "folder/*, which leaves the summary files out)")
-    notes.append(f"{Path(path).name}: Parquet summary file(s) {names} left out (the schema "
+    where = Path(path)
+    notes.append(f"{where.parent.name}/{where.name}: Parquet summary file(s) {names} left out (the schema "
                  f"and row groups of the part files beside them, not data; read, their rows "
                  f"would be read twice)")
     return kept
