@@ -69,6 +69,9 @@ def natural_key(path: str | Path) -> tuple[tuple[str | int, ...], str]:
     return tuple(int(p) if i % 2 else p for i, p in enumerate(parts)), text
 
 
+PARQUET_SUMMARIES = ("_metadata", "_common_metadata")  # beside a folder's Parquet parts
+
+
 def expand(path: str) -> list[str]:
     """The files a path or glob names, in natural order (`natural_key`); `**` matches any
     depth of folders (as in DuckDB's own globs); missing files are a
@@ -101,11 +104,22 @@ def csv_options(options: dict[str, Any] | None) -> dict[str, Any]:
             "text_columns": [str(c) for c in given.get("text_columns") or []]}
 
 
+def parquet_parts(files: list[str]) -> list[str]:
+    """The files of a Parquet glob that hold rows: the summary files Dask, Spark and
+    pyarrow's `write_metadata` write beside a folder's parts (`PARQUET_SUMMARIES`) left
+    out, whose row groups are the parts' (read, every row would be read twice); all of
+    `files` when they are summaries alone (the reader's refusal says why)."""
+    parts = [f for f in files if Path(f).name not in PARQUET_SUMMARIES]
+    return parts or files
+
+
 def arrow_dataset(path: str, format: str, options: dict[str, Any] | None = None) -> Any:
     """A pyarrow dataset over the file(s): streamed by batches, schema unified across files."""
     import pyarrow.dataset as ds
 
     files = expand(path)
+    if format == "parquet":
+        files = parquet_parts(files)
     if format == "csv":
         file_format = _arrow_csv_format(csv_options(options))
     elif format == "json":

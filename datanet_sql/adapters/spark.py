@@ -256,7 +256,9 @@ class SparkAdapter(Adapter):
                   options: dict[str, Any] | None = None, mode: str = "replace") -> int:
         """Spark's own reader (CSV with inferred types, Parquet, NDJSON): no rows via Python."""
         fmt = files.detect_format(path, format)
-        paths = [str(Path(p).resolve()) for p in files.expand(path)]
+        found = files.expand(path)
+        paths = [str(Path(p).resolve())
+                 for p in (files.parquet_parts(found) if fmt == "parquet" else found)]
         with self._errors():
             reader = self.session.read.format(fmt).options(**files.spark_options(fmt, options))
             frame = reader.load(paths)

@@ -112,3 +112,22 @@ def test_the_folder_loads_its_rows_once_and_a_rewritten_summary_is_no_delivery(
             tuple(r.values()) for r in SCHOOLS.to_pylist())
         files = place.fetch(f"select file from {place.ledger_schema}._datanet_ingest_ledger")
         assert sorted(Path(f).name for (f,) in files) == ["part.0.parquet", "part.1.parquet"]
+
+
+def test_postgres_and_spark_read_a_folder_of_parts_once(tmp_path: Path, spark) -> None:
+    """A file source without `load:` on Postgres (pyarrow into COPY) and Spark (its own
+    reader) leaves the summary files of a glob out too: the parts' rows once."""
+    import uuid
+
+    from ingest_helpers import pg_warehouse
+
+    from datanet_sql.adapters.base import Relation
+
+    folder = dask_folder(tmp_path / "schools")
+    with pg_warehouse("pqparts") as (postgres, schema):
+        postgres.execute(f'create schema "{schema}"')
+        assert postgres.load_file(Relation("schools", schema), f"{folder}/*", "parquet") == 4
+        assert postgres.fetch(f'select count(*) from "{schema}".schools')[1] == [(4,)]
+    table = f"schools_{uuid.uuid4().hex[:8]}"
+    assert spark.load_file(Relation(table, "dn_load"), f"{folder}/*", "parquet") == 4
+    assert spark.fetch(f"select count(*) from dn_load.{table}")[1] == [(4,)]

@@ -20,15 +20,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from datanet_sql.adapters.files import PARQUET_SUMMARIES
 from datanet_sql.errors import IngestError
-
-NAMES = ("_metadata", "_common_metadata")
 
 
 def is_summary(file: str, metadata: Any) -> bool:
     """Whether the Parquet file (its footer's `metadata`, pyarrow's FileMetaData) is a
     summary: named as one, or with a row group whose columns lie in another file."""
-    if Path(file).name in NAMES:
+    if Path(file).name in PARQUET_SUMMARIES:
         return True
     groups = (metadata.row_group(i) for i in range(metadata.num_row_groups))
     return any(group.num_columns and group.column(0).file_path for group in groups)
@@ -50,7 +49,7 @@ def data_files(path: str, footers: dict[str, Any], notes: list[str]) -> list[str
             hint="point the source at the part files beside it (folder/*.parquet, or "
                  "folder/*, which leaves the summary files out)")
     where = Path(path)
-    notes.append(f"{where.parent.name}/{where.name}: Parquet summary file(s) {names} left out (the schema "
-                 f"and row groups of the part files beside them, not data; read, their rows "
-                 f"would be read twice)")
+    notes.append(f"{where.parent.name}/{where.name}: Parquet summary file(s) {names} left out "
+                 f"(the schema and row groups of the part files beside them, not data; read, "
+                 f"their rows would be read twice)")
     return kept
