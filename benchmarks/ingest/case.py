@@ -44,6 +44,8 @@ had all been looked at, and never run while it was written. Stage 20 (`build20.p
 `cases_20.py`, `loads_20.py`) is held out: written, expectations included, after stages 1-19
 had all been looked at, and never run while it was written. Stage 21 (`build21.py`,
 `cases_21.py`, `loads_21.py`) is held out: written, expectations included, after stages 1-20
+had all been looked at, and never run while it was written. Stage 22 (`build22.py`,
+`cases_22.py`, `loads_22.py`) is held out: written, expectations included, after stages 1-21
 had all been looked at, and never run while it was written.
 """
 
