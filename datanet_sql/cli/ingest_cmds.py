@@ -11,6 +11,7 @@ import click
 from datanet_sql.cli.locking import locked
 from datanet_sql.cli.options import parse_vars, project_options, selection_options
 from datanet_sql.cli.output import print_table
+from datanet_sql.compile.gc_budget import compile_gc
 from datanet_sql.errors import ConfigError, DatanetError
 
 if TYPE_CHECKING:
@@ -45,11 +46,12 @@ def ingest(project_dir: Path, target: str | None, vars_text: str | None,
         raise click.UsageError("--full-refresh reloads each table once and cannot be combined "
                                "with --follow: run `datanet ingest --full-refresh`, then "
                                "`datanet ingest --follow`")
-    from datanet_sql.config.targets import target_threads
-    from datanet_sql.ingest import runner
-    from datanet_sql.ingest.project import open_sources
+    with compile_gc(freeze=True):  # start-up: imports, the project, the connection (gc_budget)
+        from datanet_sql.config.targets import target_threads
+        from datanet_sql.ingest import runner
+        from datanet_sql.ingest.project import open_sources
 
-    session = open_sources(project_dir, target, parse_vars(vars_text), select, exclude)
+        session = open_sources(project_dir, target, parse_vars(vars_text), select, exclude)
     try:
         failed = _load(session, runner, select, exclude, follow, interval, full_refresh,
                        threads or (1 if follow else target_threads(session.ctx.target)))

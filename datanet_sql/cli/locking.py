@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from datanet_sql.compile.gc_budget import compile_gc
 from datanet_sql.fs.lock import Holder, project_lock
 
 
@@ -30,8 +31,9 @@ def locked(command: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         @functools.wraps(func)
         def run(*args: Any, wait: float, **kwargs: Any) -> Any:
             project_dir: Path = kwargs["project_dir"]
-            with hold(project_dir, target_name(project_dir, kwargs.get("target")), command,
-                      wait):
+            with compile_gc():  # reading the target imports the project reader (gc_budget)
+                name = target_name(project_dir, kwargs.get("target"))
+            with hold(project_dir, name, command, wait):
                 return func(*args, **kwargs)
 
         return wait_option(run)

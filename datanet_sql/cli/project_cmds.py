@@ -80,7 +80,7 @@ def compile_cmd(project_dir: Path, target: str | None, vars_text: str | None,
             if last.outputs_intact() and last.refresh():
                 _report_compile(last.report, started, "nothing changed since the last compile")
                 return
-    with compile_gc(ends_command=True), \
+    with compile_gc(freeze=True), \
             hold(project_dir, target_name(project_dir, target), "compile", wait):
         if found is not None and found[1] and found[0].outputs_intact() and \
                 _recompile_edited(request, *found, started):
