@@ -16,9 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from datanet_sql.heal.contract import Contract, contract_from_profile, merge_into_profile
-
 if TYPE_CHECKING:
+    from datanet_sql.heal.contract import Contract
     from datanet_sql.profile.model import TableProfile
 
 Key = tuple[str, str]
@@ -54,6 +53,8 @@ class ContractStore:
 
     def recorded(self, key: Key) -> Contract | None:
         """The recorded contract (None when the source has none yet: its next run records it)."""
+        from datanet_sql.heal.contract import contract_from_profile  # ingest asks only `path`
+
         data = self._profile(key)
         return contract_from_profile(data) if data and data.get("columns") else None
 
@@ -87,6 +88,7 @@ class ContractStore:
         on the values as the file would hold them: a live contract's floats are unrounded,
         the file's are short, so comparing them raw dumped the whole YAML after every run to
         find it unchanged."""
+        from datanet_sql.heal.contract import merge_into_profile
         from datanet_sql.profile.model import TableProfile, stored_form
 
         previous = self._profile(key)

@@ -19,7 +19,6 @@ from typing import Any
 
 from datanet_sql.adapters.base import Adapter
 from datanet_sql.ingest.loader import LoadResult, job_for, load
-from datanet_sql.ingest.readers.csv_dialect import PLAIN_READS
 from datanet_sql.project.manifest import Manifest
 
 
@@ -65,7 +64,7 @@ def record_contract(manifest: Manifest, ctx: Any, node: Any, result: LoadResult,
     says: the recorded one is the old table's (its declared types may have changed)."""
     notes = tuple(result.read_notes)
     changed = bool(result.notes) or remade and _recorded(ctx, node)
-    if not changed and (not notes or set(notes) <= PLAIN_READS and not _recorded(ctx, node)):
+    if not changed and (not notes or _plain(notes) and not _recorded(ctx, node)):
         return None
     from dataclasses import replace
 
@@ -78,6 +77,15 @@ def record_contract(manifest: Manifest, ctx: Any, node: Any, result: LoadResult,
     as_loaded(ctx.adapter, node)
     live = book.live(node, fresh=True)
     return book.accept(node, replace(live, load_notes=notes)) if live is not None else None
+
+
+def _plain(notes: tuple[str, ...]) -> bool:
+    """Whether the reader's notes say only that it read a CSV plainly (UTF-8, comma or tab,
+    header on the first line). Imported here: a load without notes (NDJSON) needs none of
+    the CSV reader's modules."""
+    from datanet_sql.ingest.readers.csv_dialect import PLAIN_READS
+
+    return set(notes) <= PLAIN_READS
 
 
 def _recorded(ctx: Any, node: Any) -> bool:

@@ -9,7 +9,6 @@ already in `dbt_packages/` is used as it is, a missing one is an error saying wh
 from __future__ import annotations
 
 import shutil
-import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,6 +94,8 @@ def _install(entry: dict[str, Any], root: Path, target: Path, where: str) -> Ins
 
 
 def _clone(url: str, revision: Any, subdirectory: Any, target: Path, where: str) -> Installed:
+    import subprocess  # here: every command reads the installed packages, only `deps` clones
+
     with tempfile.TemporaryDirectory(prefix="datanet_deps_") as tmp:
         checkout = Path(tmp) / "repo"
         command = ["git", "clone", "--quiet", url, str(checkout)]

@@ -26,7 +26,7 @@ from itertools import chain
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from datanet_sql.ingest.readers import central, dos, legacy, mixed, utf16
+from datanet_sql.ingest.readers import mixed, utf16
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))
@@ -71,7 +71,10 @@ def detect_encoding(path: Path, limit: int | None = None) -> str:
 def legacy_encoding(path: Path, sample: bytes, decodes: Callable[[str], bool]) -> str:
     """The legacy encoding of text that is not UTF-8 (a file's, a SQLite column's, see
     `sqlite_text`), judged on `sample`; `decodes(encoding)` says whether all of that text
-    decodes strictly in it. Refused, naming `path`, when the evidence is mixed."""
+    decodes strictly in it. Refused, naming `path`, when the evidence is mixed. The judges'
+    tables are imported only for such text."""
+    from datanet_sql.ingest.readers import legacy
+
     chosen = legacy.choose(path, sample, decodes)
     if chosen:
         return chosen
@@ -376,6 +379,8 @@ def doubt_notes(label: str, path: Path, encoding: str) -> list[str]:
     none for any other (nor for an encoding the source names)."""
     if encoding != "cp1252":
         return []
+    from datanet_sql.ingest.readers import central, dos
+
     with _opened(path) as handle:
         sample = _non_ascii_sample(handle, None)
     return [note for note in (central.doubt(label, sample), dos.doubt(label, sample)) if note]
