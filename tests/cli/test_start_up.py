@@ -68,3 +68,6 @@ def test_ingest_imports_neither_the_model_passes_nor_the_runner(tmp_path: Path) 
     assert {"datanet_sql.compile.passes.render", "datanet_sql.compile.passes.annotate",
             "datanet_sql.compile.passes.emit", "datanet_sql.run.executor",
             "datanet_sql.semantics.classifier", "jinja2"} & imported == set()
+    # a UTF-8 NDJSON load without reader notes: no CSV dialect, contract, legacy encoding, git
+    assert {"datanet_sql.ingest.readers.csv_dialect", "datanet_sql.heal.contract",
+            "datanet_sql.ingest.readers.legacy", "subprocess"} & imported == set()
