@@ -244,7 +244,9 @@ def _datanet_cli_load(case: str, path: Path, work: Path) -> int:
     import io
 
     from datanet_sql.cli.main import cli
+    from datanet_sql.compile.gc_budget import process_ends_after_command
 
+    process_ends_after_command()  # as the console script says it: this child ends after it
     mode, key = _mode_and_key(case)
     root = work / "project"
     (root / "sources").mkdir(parents=True)
