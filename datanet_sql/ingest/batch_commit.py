@@ -107,8 +107,9 @@ def commit(adapter: Adapter, job: LoadJob, result: LoadResult, batch: Batch) -> 
         first = batch.rejects[0]
         raise IngestError(f"source table {job.name}: {len(batch.rejects)} bad "
                           f"row(s), the first at record {first.record_no}: {first.reason}",
-                          file=first.file, hint="fix the file, or set on_bad_row: reject to "
-                                                "load the good rows and keep the bad in _rejects")
+                          file=stored(job.root, first.file) if first.file else None,
+                          hint="fix the file, or set on_bad_row: reject to load the good rows "
+                               "and keep the bad in _rejects")
     parent = _target(job, batch, result.warnings)
     known = set(batch.children) | known_children(adapter, job)
     empty = batch.scan is None and not batch.table.column_names

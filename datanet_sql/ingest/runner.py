@@ -38,14 +38,32 @@ def load_nodes(manifest: Manifest, chosen: set[str]) -> list[Any]:
 def load_node(adapter: Adapter, node: Any, ledger_schema: str, root: Any,
               following: bool = False, stopped: Callable[[], bool] | None = None
               ) -> LoadResult:
-    return load(adapter, job_for(node, ledger_schema, root, following, stopped), readers())
+    with _files_named_from(root):
+        return load(adapter, job_for(node, ledger_schema, root, following, stopped),
+                    readers())
 
 
 def refresh_node(adapter: Adapter, node: Any, ledger_schema: str, root: Any) -> LoadResult:
     """`--full-refresh`: the node's table loaded again from scratch and swapped in whole."""
     from datanet_sql.ingest.refresh import refresh
 
-    return refresh(adapter, job_for(node, ledger_schema, root), readers())
+    with _files_named_from(root):
+        return refresh(adapter, job_for(node, ledger_schema, root), readers())
+
+
+@contextmanager
+def _files_named_from(root: Any) -> Iterator[None]:
+    """A refusal's file named from the project root (`landing/a.csv`), as the warehouse
+    names it (`file_names`), where readers raise with the absolute path they read."""
+    from datanet_sql.errors import DatanetError
+    from datanet_sql.ingest.file_names import stored
+
+    try:
+        yield
+    except DatanetError as error:
+        if error.file:
+            error.file = stored(Path(root), error.file)
+        raise
 
 
 def record_contract(manifest: Manifest, ctx: Any, node: Any, result: LoadResult,

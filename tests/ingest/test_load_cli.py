@@ -79,7 +79,7 @@ def test_on_bad_row_fail_stops_that_table_only(tmp_path: Path) -> None:
     (root / "refunds" / "r.csv").write_text("refund_id,amount\n7,3\n8,?\n")
     result = invoke("ingest", "--project-dir", root)
     assert result.exit_code == 1
-    assert "shop.sales:" in result.stderr and "a.csv: record 2: amount: 'x' is not an integer" \
+    assert "shop.sales: landing/a.csv: record 2: amount: 'x' is not an integer" \
         in result.stderr and "Traceback" not in result.output
     assert "shop.refunds\tshop.refunds\t1\t1\t0\t1" in result.stdout
     assert query(root, "select refund_id, amount from shop.refunds") == [(7, 3)]
