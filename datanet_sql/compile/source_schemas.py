@@ -94,6 +94,10 @@ def source_columns(ctx: CompileContext, node: Node) -> dict[str, str]:
                                         file=node.path, line=node.line,
                                         hint="check the source's `table:`, or the warehouse")
         node.config["missing"] = True  # declared columns let models compile; the run will say
+    elif config.get("load") and not node.columns:
+        # compiled without a warehouse (`compile` offline): a database table with `load:`
+        # has no file to describe, so its columns are read as the load will write them
+        return _not_loaded_yet(ctx, node)
     return {c.name: (c.type or "UNKNOWN") for c in node.columns.values()}
 
 

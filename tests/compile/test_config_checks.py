@@ -74,6 +74,27 @@ def test_options_of_a_file_read_in_place_warn(tmp_path: Path) -> None:
     assert "have no effect" not in result.stderr
 
 
+def test_options_a_sqlite_table_does_not_read_warn(tmp_path: Path) -> None:
+    """A SQLite table's reader takes `encoding` alone (its text in a legacy encoding): a
+    CSV's options left on a source moved to SQLite are named, not dropped in silence."""
+    import sqlite3
+
+    root = write_project(tmp_path, {
+        "sources/raw.yml": "sources:\n  - name: raw\n    tables:\n      - name: orders\n"
+                           "        format: sqlite\n        path: shop.db\n"
+                           "        source_table: orders\n        load: {mode: replace}\n"
+                           "        options: {delimiter: ';', encoding: cp1252}\n",
+        "models/m.sql": "select id from {{ source('raw', 'orders') }}\n"})
+    with sqlite3.connect(root / "shop.db") as db:
+        db.execute("create table orders (id integer)")
+        db.execute("insert into orders values (1)")
+    result = run_cli("compile", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ("warning: sources/raw.yml:4: source table 'raw.orders': options "
+                             "(delimiter) have no effect on a sqlite table (the options it "
+                             "takes: encoding)\n")
+
+
 @pytest.mark.parametrize("files, message", [
     ({"datanet.yml": "name: t\nmodels:\n  t:\n    +materalized: table\n", "models/m.sql": OK},
      "datanet.yml:4: unknown config key '+materalized'. Did you mean 'materialized'?"),

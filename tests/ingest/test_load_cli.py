@@ -151,6 +151,28 @@ def test_a_sqlite_file_given_by_path_with_source_table_is_loaded(tmp_path: Path)
         assert query(root, "select * from shop.refunds") == [("r1", 2.5)]
 
 
+def test_compile_alone_reads_a_sqlite_tables_columns_before_any_load(tmp_path: Path) -> None:
+    """`datanet compile` with no warehouse to look at (CI, before any ingest): a database
+    table with `load:` has no file to describe, so its columns are read from the database
+    as the load will write them, and a model selecting them compiles (it reported `columns
+    available: none`)."""
+    import sqlite3
+
+    root = project(tmp_path, "sources:\n  - name: shop\n    tables:\n"
+                   "      - {name: sales, format: sqlite, path: exports/shop.db, "
+                   "source_table: orders, load: {mode: replace}}\n")
+    (root / "exports").mkdir()
+    with sqlite3.connect(root / "exports" / "shop.db") as db:
+        db.execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, amount INTEGER)")
+        db.execute("INSERT INTO orders VALUES (1, 5)")
+    (root / "targets.yml").unlink()   # no warehouse at all
+    result = invoke("compile", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    compiled = next((root / ".datanet" / "compiled").rglob("total.sql")).read_text()
+    assert compiled == ('SELECT\n  SUM("sales"."amount") AS "total",\n  COUNT(*) AS "n"\n'
+                        'FROM "shop"."sales" AS "sales"\n')
+
+
 ISSUE_EXAMPLE = """\
 sources:
   - name: shop

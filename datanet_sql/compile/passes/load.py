@@ -43,7 +43,7 @@ def load(manifest: Manifest, ctx: CompileContext) -> Manifest:
     manifest.resources = list(project.resources)
     for table in project.source_tables:
         _add(manifest, _source_node(table, ctx))
-        manifest.warnings += _unread_view_options(table)
+        manifest.warnings += _unread_view_options(table) + _unread_database_options(table)
     yaml_by_name = specs_by_name(project.yaml_models, "model")
     manifest.warnings += [warning for located in yaml_by_name.values() if not located.spec.versions
                           and (warning := deprecation_warning(located.spec, located.spec.name,
@@ -404,6 +404,28 @@ def _unread_view_options(located: Any) -> list[str]:
     return [f"{located.path}:{located.line}: source table "
             f"'{located.source.name}.{table.name}': options ({keys}) have no effect on a "
             f"{format} file read in place; add `load:` to ingest it with them"]
+
+
+# the options a database source's reader takes: SQLite text in a legacy encoding is decoded
+# with `encoding` (see ingest/readers/sqlite_text.py); a Postgres table comes typed
+_DATABASE_OPTIONS = {"sqlite": ("encoding",), "postgres": ()}
+
+
+def _unread_database_options(located: Any) -> list[str]:
+    """The warning for `options:` a database table's reader does not take (a CSV's
+    `delimiter` left on a source moved to SQLite): dropped without a word otherwise."""
+    table = located.table
+    if not table.source_table or not table.options:
+        return []
+    kind = "postgres" if table.dsn and not table.path else "sqlite"
+    unread = sorted(k for k in table.options if k not in _DATABASE_OPTIONS[kind])
+    if not unread:
+        return []
+    taken = ", ".join(_DATABASE_OPTIONS[kind]) or "none"
+    warning = (f"{located.path}:{located.line}: source table "
+               f"'{located.source.name}.{table.name}': options ({', '.join(unread)}) have no "
+               f"effect on a {kind} table (the options it takes: {taken})")
+    return [warning]
 
 
 def _source_node(located: Any, ctx: CompileContext) -> Node:
