@@ -30,20 +30,24 @@ CANDIDATES = (",", ";", "\t", "|")
 # than one), and then before any other (a comma in a Hive export's text is no delimiter)
 CONTROL = {"\x01": "Ctrl-A, Hive's default", "\x1f": "the ASCII unit separator",
            "\x1e": "the ASCII record separator"}
-_SAMPLE_BYTES = 1 << 16
+SAMPLE_BYTES = 1 << 16
 _SAMPLE_RECORDS = 200
 _TITLE_LINES = 5      # lines above a header that a title or a logger's metadata takes at most
 NUMBER = r"[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?"
 _STAND_IN = "\ue000"  # a private-use character: a delimiter of several characters, for csv
 
 
-def reader(lines: Iterable[str], delimiter: str, quote: str) -> _csv._reader:
+def reader(lines: Iterable[str], delimiter: str, quote: str, escape: str = "") -> _csv._reader:
     """Python's `csv.reader` over `lines`, for a delimiter of several characters too (a
-    feed's `||`, which `csv` refuses): each is read as one character standing for it."""
+    feed's `||`, which `csv` refuses): each is read as one character standing for it. With
+    an `escape` (R's `\\"`), a quote inside a quoted value follows it instead of being
+    doubled."""
+    quoting = {"quotechar": quote or None, "escapechar": escape or None,
+               "doublequote": not escape}
     if len(delimiter) == 1:
-        return csv.reader(lines, delimiter=delimiter, quotechar=quote or None)
+        return csv.reader(lines, delimiter=delimiter, **quoting)
     stood_in = (line.replace(delimiter, _STAND_IN) for line in lines)
-    return csv.reader(stood_in, delimiter=_STAND_IN, quotechar=quote or None)
+    return csv.reader(stood_in, delimiter=_STAND_IN, **quoting)
 
 
 def doubled_delimiter(path: Path, delimiter: str, quote: str, skip: int) -> bool:
@@ -89,7 +93,7 @@ def header_under_title(path: Path, quote: str = '"') -> tuple[str, int, int] | N
 def control_delimiter(path: Path, quote: str = '"') -> str | None:
     """The `CONTROL` character that splits every record of the file's sample (two at least)
     into the same number of fields, more than one; else None."""
-    found = _control(_sample(path), quote)
+    found = _control(sample_text(path), quote)
     return found[0] if found else None
 
 
@@ -98,7 +102,7 @@ def _control(sample: str, quote: str) -> tuple[str, list[tuple[list[str], int]]]
     for delimiter in CONTROL:
         if delimiter not in sample:
             continue
-        records = _records(sample, delimiter, quote)
+        records = split_records(sample, delimiter, quote)
         if len(records) > 1 and len({len(r) for r, _ in records}) == 1 and len(records[0][0]) > 1:
             return delimiter, records
     return None
@@ -111,14 +115,14 @@ def wide_header(path: Path, quote: str = '"', delimiter: str | None = None,
     every record of the sample below it (one at least) one field narrower. DuckDB's sniffer
     then reads the file headerless and the records as too short; a delimiter ending every
     line, or a record filling the last field, is no such header. None otherwise."""
-    sample = _sample(path)
+    sample = sample_text(path)
     lines = sample.split("\n")[skip or 0:]
     first = next((line.rstrip("\r") for line in lines if line.strip()), "")
-    whole = len(sample) < _SAMPLE_BYTES   # a file's every record (a grown file's new one)
+    whole = len(sample) < SAMPLE_BYTES   # a file's every record (a grown file's new one)
     for tried in [delimiter] if delimiter else CANDIDATES:
         if not first.endswith(tried):   # the header's last name is empty: not parsed
             continue
-        records = [(r, before) for r, before in _records(sample, tried, quote, whole)
+        records = [(r, before) for r, before in split_records(sample, tried, quote, whole)
                    if skip is None or before >= skip]
         if len(records) < 2:
             continue
@@ -133,14 +137,14 @@ def wide_header(path: Path, quote: str = '"', delimiter: str | None = None,
 
 def _layout(path: Path, quote: str) -> tuple[str, int, list[tuple[list[str], int]]] | None:
     """`guess_layout`'s answer, with the sample's records it was found in."""
-    sample = _sample(path)
+    sample = sample_text(path)
     if control := _control(sample, quote):
         return control[0], control[1][0][1], control[1]
     best: tuple[float, str, int, list[tuple[list[str], int]]] | None = None
     for delimiter in CANDIDATES:
         if delimiter not in sample:   # every record one field: never the answer, not parsed
             continue
-        records = _records(sample, delimiter, quote)
+        records = split_records(sample, delimiter, quote)
         if not records:
             continue
         width, shared = Counter(len(r) for r, _ in records).most_common(1)[0]
@@ -154,19 +158,19 @@ def sample_records(path: Path, delimiter: str, quote: str = '"'
                    ) -> list[tuple[list[str], int]]:
     """(fields, physical lines before the record) of the first records of the file's
     sample, split on `delimiter`: what a reader looks at to judge the file's start."""
-    return _records(_sample(path), delimiter, quote)
+    return split_records(sample_text(path), delimiter, quote)
 
 
-def _sample(path: Path) -> str:
+def sample_text(path: Path) -> str:
     with open(path, encoding="utf-8-sig", newline="") as handle:
-        return handle.read(_SAMPLE_BYTES)
+        return handle.read(SAMPLE_BYTES)
 
 
-def _records(sample: str, delimiter: str, quote: str, whole: bool = False
-             ) -> list[tuple[list[str], int]]:
+def split_records(sample: str, delimiter: str, quote: str, whole: bool = False,
+                  escape: str = "") -> list[tuple[list[str], int]]:
     """(fields, physical lines before the record) of the sample's first complete records
     (all of them when the sample is the `whole` file: its last is not cut)."""
-    records = reader(io.StringIO(sample), delimiter, quote)
+    records = reader(io.StringIO(sample), delimiter, quote, escape)
     found, before = [], 0
     try:
         for record in records:
