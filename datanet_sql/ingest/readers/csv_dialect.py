@@ -28,6 +28,8 @@ from datanet_sql.ingest.readers.csv_layout import (
     wide_header,
 )
 from datanet_sql.ingest.readers.csv_periods import period_header
+from datanet_sql.ingest.readers.csv_row_names import note as row_names_note
+from datanet_sql.ingest.readers.csv_row_names import row_names_header
 from datanet_sql.ingest.readers.names import unique_names
 from datanet_sql.ingest.readers.sql import named
 
@@ -69,9 +71,10 @@ class Dialect:
     checked: csv_values.Checked = field(default_factory=csv_values.Checked)
     dates: DateOrders = field(default_factory=DateOrders)   # day or month first, see csv_dates
     datetimes: Datetimes = field(default_factory=Datetimes)   # the same, see csv_datetimes
-    # the header line (at `skip`) ends with the delimiter, one field wider than the records,
-    # which DuckDB reads only headerless: read past it (`read_skip`), named from it
-    wide_header: bool = False
+    # the header line (at `skip`) is not as wide as the records (it ends with the delimiter,
+    # or R left the row names out of it), which DuckDB reads only headerless: read past it
+    # (`read_skip`), the names from it
+    header_apart: bool = False
 
     @property
     def decimal_comma(self) -> bool:
@@ -79,13 +82,13 @@ class Dialect:
 
     @property
     def read_skip(self) -> int:
-        """The lines DuckDB skips: those above the header, and a wide header's own."""
-        return self.skip + self.wide_header
+        """The lines DuckDB skips: those above the header, and a header apart's own."""
+        return self.skip + self.header_apart
 
     @property
     def read_header(self) -> bool:
-        """DuckDB reads the header line: not a wide header, read past (`names` name it)."""
-        return self.header and not self.wide_header
+        """DuckDB reads the header line: not a header apart, read past (`names` name it)."""
+        return self.header and not self.header_apart
 
 
 def sniff(con: Any, path: Path, opts: dict[str, Any], label: str) -> Dialect:
@@ -93,14 +96,26 @@ def sniff(con: Any, path: Path, opts: dict[str, Any], label: str) -> Dialect:
 
     A file not split on commas whose text columns read as numbers with a decimal comma
     (European exports) is read with `decimal_separator=','`. A header line that alone ends
-    with the delimiter (`csv_layout.wide_header`), which DuckDB reads only headerless, is
-    read past (`Dialect.wide_header`), its empty last name dropped, noted."""
+    with the delimiter (`csv_layout.wide_header`), or one a field short of every record as
+    R's `write.table` writes the row names (`csv_row_names`), which DuckDB reads only
+    headerless, is read past (`Dialect.header_apart`), noted: the wide header's empty last
+    name dropped, the row names a first column named as an empty header cell is."""
     given = {k: opts[k] for k in ("delimiter", "quote", "escape", "header", "skip",
                                   "decimal_separator", "dateformat") if k in opts}
-    wide = None if given.get("header") is False else wide_header(
-        path, given.get("quote", '"'), given.get("delimiter"), given.get("skip"))
-    found, notes = _past_wide_header(con, path, given, label, *wide) if wide else \
-        _layout_found(con, path, given, label)
+    wide = rows = None
+    if given.get("header") is not False:
+        layout = (path, given.get("quote", '"'), given.get("delimiter"), given.get("skip"))
+        wide = wide_header(*layout)
+        rows = None if wide else row_names_header(*layout)
+    if wide:
+        found = _past_header(con, path, given, label, *wide)
+        notes: tuple[str, ...] = (_wide_note(wide[1], len(found[5])),)
+    elif rows:   # noted below, naming the column the row names become
+        escaped = {"escape": rows.escape} if rows.escape and "escape" not in given else {}
+        found = _past_header(con, path, {**given, **escaped}, label, rows.delimiter, rows.skip)
+        notes = ()
+    else:
+        found, notes = _layout_found(con, path, given, label)
     decimal = str(given.get("decimal_separator", "."))
     if found[0] != "," and "decimal_separator" not in given:
         comma = _decimal_comma(con, path, given, found)
@@ -109,11 +124,15 @@ def sniff(con: Any, path: Path, opts: dict[str, Any], label: str) -> Dialect:
     delim, quote, escape, skip, header, cols = found
     quote, escape = ("" if q == "(empty)" else q for q in (quote, escape))
     read = (delim, quote, escape, skip, header, cols)   # as DuckDB reads the file
-    if wide:   # the header line's place, as `Dialect` keeps it: `_scan` reads past it
-        skip, header = wide[1], True
-    written = header_names(path, delim, quote, skip) if header else None
+    apart = wide[1] if wide else rows.skip if rows else None
+    if apart is not None:   # the header line's place, as `Dialect` keeps it: `_scan` reads past it
+        skip, header = apart, True
+    written = header_names(path, delim, quote, skip, rows.escape if rows else "") \
+        if header else None
     if wide and written:   # its empty last name, no column's
         written = written[:-1]
+    if rows and written:   # the row names' field, which R leaves unnamed
+        written = ["", *written]
     units = _units_lines(path, delim, quote, skip, cols) if header else []
     told = {} if set(USER_SPELLING) & set(opts) else \
         _hinted(con, path, read, decimal,
@@ -131,13 +150,15 @@ def sniff(con: Any, path: Path, opts: dict[str, Any], label: str) -> Dialect:
                       f"the header, set options: {{header: true}}")
         notes = (*notes, headerless)
     clean = unique_names(padded)
+    if rows:
+        notes = (*notes, row_names_note(rows.skip + 1, clean[0], len(clean) - 1))
     with_unit = {i for line in units for i, f in enumerate(line) if f.strip()}
     return Dialect(delim, quote, escape, int(skip), bool(header), clean,
                    [c["type"] for c in cols], decimal, written,
                    [clean[i] for i, t in told.items() if t in csv_values.NUMERIC],
                    [dict(zip(clean, line)) for line in units],
                    {clean[i]: t for i, t in told.items() if t in TEMPORAL and i in with_unit},
-                   notes, wide_header=bool(wide))
+                   notes, header_apart=apart is not None)
 
 
 def _layout_found(con: Any, path: Path, given: dict[str, Any], label: str
@@ -174,20 +195,21 @@ def _layout_found(con: Any, path: Path, given: dict[str, Any], label: str
     return found, notes
 
 
-def _past_wide_header(con: Any, path: Path, given: dict[str, Any], label: str,
-                      delimiter: str, skip: int) -> tuple[tuple[Any, ...], tuple[str, ...]]:
-    """The layout of the records under a header line that alone ends with the delimiter
-    (sniffed headerless past it: DuckDB refuses a header wider than its records), with the
-    note saying so."""
+def _past_header(con: Any, path: Path, given: dict[str, Any], label: str, delimiter: str,
+                 skip: int) -> tuple[Any, ...]:
+    """The layout of the records under a header line not as wide as they are (sniffed
+    headerless past it: DuckDB refuses such a header); the caller notes why."""
     told = {**given, "delimiter": delimiter, "skip": skip + 1, "header": False}
     found = _sniff(con, path, told) or _sniff(con, path, {**told, "ignore_errors": True})
     if not found:
         raise IngestError("cannot tell how the records under the header are split",
                           file=label, hint="set options: delimiter, quote, header, skip")
-    note = f"header on line {skip + 1} alone ends with the delimiter (an empty last name, " \
-        f"which no record fills): the name dropped, the records read under the other " \
-        f"{len(found[5])}"
-    return found, (note,)
+    return found
+
+
+def _wide_note(skip: int, width: int) -> str:
+    return f"header on line {skip + 1} alone ends with the delimiter (an empty last name, " \
+        f"which no record fills): the name dropped, the records read under the other {width}"
 
 
 def _doubled(
@@ -349,9 +371,10 @@ def _numeric(columns: list[dict[str, str]]) -> int:
                for c in columns)
 
 
-def header_names(path: Path, delim: str, quote: str, skip: int) -> list[str]:
-    """The header as written (DuckDB renames duplicates its own way)."""
+def header_names(path: Path, delim: str, quote: str, skip: int, escape: str = "") -> list[str]:
+    """The header as written (DuckDB renames duplicates its own way); `escape` the one R's
+    `write.table` puts before a quote inside a name (`csv_row_names`), else quotes doubled."""
     with open(path, encoding="utf-8-sig", newline="") as handle:
         for _ in range(skip):
             handle.readline()
-        return next(reader(handle, delim, quote), [])
+        return next(reader(handle, delim, quote, escape), [])
