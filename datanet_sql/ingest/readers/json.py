@@ -26,7 +26,8 @@ JSON strings holding the objects (serialized twice) is read from the objects the
 (`json_twice`: DuckDB refuses such lines, so the file is read line by line); NDJSON whose
 lines are Python dict reprs is read from the dicts they spell when small, else refused
 (`json_python`); NDJSON lines that are arrays of records (a producer's batch) are read as
-their records, numbered by their line (`json_batched`).
+their records, numbered by their line (`json_batched`); JSON log lines behind a syslog
+or container runtime's prefix are read as their objects (`json_logged`).
 
 Keys that differ only by case (`Name`, `name`) are columns DuckDB cannot name alike (its
 names are case-insensitive): they are named from the file's own keys by the rule for
@@ -50,6 +51,7 @@ from datanet_sql.ingest.readers import (
     json_bulk,
     json_dynamo,
     json_framed,
+    json_logged,
     json_mongo,
 )
 from datanet_sql.ingest.readers.encoding import (
@@ -111,6 +113,10 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
     if error is not None and (frame := json_framed.frame_of(utf8)) is not None:
         told.append(frame.note(path.name))
         utf8 = stack.enter_context(frame.unframed(utf8))
+        error = _load(con, utf8, layout, limit)
+    if error is not None and (prefixed := json_logged.prefix_of(utf8)) is not None:
+        told.append(prefixed.note(path.name))
+        utf8 = stack.enter_context(prefixed.stripped(utf8))
         error = _load(con, utf8, layout, limit)
     if error is not None:
         raw = refused_or_by_lines(stack, con, utf8, fmt, label, limit, error)
