@@ -115,3 +115,13 @@ def test_a_syslog_delivery_loads_into_duckdb(tmp_path: Path):
     assert result.rows == 3
     assert adapter.fetch("select site, nox from shop.sales order by day")[1] == [
         ("ad", 11.98), ("ba", 16.99), ("ef", 12.32)]
+
+
+def test_cri_partial_lines_never_ended_stay_rejects(tmp_path: Path):
+    """A file cut after `P` pieces loses no text in silence: their lines are rejects."""
+    stamp = "2004-01-02T00:05:01.000000000Z stdout"
+    lines = [f"{stamp} F {json.dumps(dict(RECORDS[0], n=n))}" for n in range(10)] + \
+        [f"{stamp} P {{\"day\": \"2004-01-02\","]
+    result = _read(tmp_path / "cut.ndjson", "\n".join(lines) + "\n")
+    assert result.table.num_rows == 10
+    assert [(r.record_no, r.raw) for r in result.rejects] == [("11", lines[-1])]

@@ -12,7 +12,7 @@ every line was a reject and the table empty. The prefixes taken:
   `kubectl logs --timestamps`: `2024-01-01T00:00:00.000000000Z {...}`. A CRI line split by
   the runtime (tag `P`, partial) is joined to the lines that continue it, up to the one
   tagged `F`; the joined object takes the `F` line's place and the `P` lines are left blank,
-  so every line keeps its number.
+  so every line keeps its number (`P` lines no `F` line ends stay as written: rejects).
 
 A file is taken only when nearly every line (`_SHARE` of the non-blank ones sampled) is one
 shape's prefix and a JSON object; a line of no prefix, or of another shape, stays as it is
@@ -95,24 +95,27 @@ def prefix_of(path: Path) -> Prefixed | None:
 def _unprefixed(pattern: re.Pattern[bytes], lines: Iterable[bytes]
                 ) -> Iterator[tuple[bytes, bytes | None, bool]]:
     """For each line (with its end): what it holds behind a prefix of `pattern`, the
-    prefix, and False; a line of no such prefix as it is, None, False; a CRI partial line
-    blank, its prefix, True (its text goes before the next line's of the shape)."""
-    partial = b""
+    prefix, and False; a line of no such prefix as it is, None, False. CRI partial lines
+    are held until the `F` line that ends them, then each is blank, its prefix, True, and
+    their texts go before the `F` line's; a run of them that no `F` line ends (the file
+    cut, or another line between) stays as written, so its lines are rejects."""
+    held: list[tuple[bytes, bytes]] = []  # partial lines waiting for their end: line, prefix
     for line in lines:
         body = line.rstrip(b"\r\n")
-        end = line[len(body):]
         found = pattern.match(body)
+        if found is not None and found.lastindex and found.group(1) == b"P":
+            held.append((line, found.group()))
+            continue
         if found is None:
-            partial = b""
+            yield from ((kept, None, False) for kept, _ in held)
+            held = []
             yield line, None, False
             continue
-        text = partial + body[found.end():]
-        if found.lastindex and found.group(1) == b"P":
-            partial = text
-            yield end, found.group(), True
-            continue
-        partial = b""
-        yield text + end, found.group(), False
+        texts = b"".join(kept.rstrip(b"\r\n")[len(prefix):] for kept, prefix in held)
+        yield from ((kept[len(kept.rstrip(b"\r\n")):], prefix, True) for kept, prefix in held)
+        held = []
+        yield texts + body[found.end():] + line[len(body):], found.group(), False
+    yield from ((kept, None, False) for kept, _ in held)
 
 
 def _is_object(text: bytes) -> bool:
