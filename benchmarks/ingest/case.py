@@ -46,6 +46,8 @@ had all been looked at, and never run while it was written. Stage 21 (`build21.p
 `cases_21.py`, `loads_21.py`) is held out: written, expectations included, after stages 1-20
 had all been looked at, and never run while it was written. Stage 22 (`build22.py`,
 `cases_22.py`, `loads_22.py`) is held out: written, expectations included, after stages 1-21
+had all been looked at, and never run while it was written. Stage 23 (`build23.py`,
+`cases_23.py`, `loads_23.py`) is held out: written, expectations included, after stages 1-22
 had all been looked at, and never run while it was written.
 """
 

@@ -1,5 +1,5 @@
-"""Load-level cases of the ingestion benchmark (stages 4-22, in `loads_4_6.py`,
-`loads_7_9.py`, `loads_10_12.py`, `loads_13.py`, `loads_14.py`, `loads_15.py`, `loads_16.py`, `loads_17.py`, `loads_18.py`, `loads_19.py`, `loads_20.py`, `loads_21.py` and `loads_22.py`; their shared steps in `load_steps.py`): deliveries that arrive
+"""Load-level cases of the ingestion benchmark (stages 4-23, in `loads_4_6.py`,
+`loads_7_9.py`, `loads_10_12.py`, `loads_13.py`, `loads_14.py`, `loads_15.py`, `loads_16.py`, `loads_17.py`, `loads_18.py`, `loads_19.py`, `loads_20.py`, `loads_21.py`, `loads_22.py` and `loads_23.py`; their shared steps in `load_steps.py`): deliveries that arrive
 over several runs, loaded with `datanet_sql.ingest.loader.load` into a DuckDB file, the
 warehouse's tables compared with what a careful engineer accepts.
 
@@ -35,7 +35,9 @@ Stage 20's (le1-le4) were written, expectations included, after stages 1-19 had 
 seen, and never run while they were written (held out). Stage 21's (lf1-lf4) were written,
 expectations included, after stages 1-20 had all been seen, and never run while they were
 written (held out). Stage 22's (lg1-lg4) were written, expectations included, after stages
-1-21 had all been seen, and never run while they were written (held out).
+1-21 had all been seen, and never run while they were written (held out). Stage 23's
+(lh1-lh4) were written, expectations included, after stages 1-22 had all been seen, and
+never run while they were written (held out).
 """
 
 from __future__ import annotations
@@ -53,9 +55,10 @@ import loads_19
 import loads_20
 import loads_21
 import loads_22
+import loads_23
 
 LOAD_CASES = [*loads_4_6.LOAD_CASES, *loads_7_9.LOAD_CASES, *loads_10_12.LOAD_CASES, *loads_13.LOAD_CASES,
               *loads_14.LOAD_CASES, *loads_15.LOAD_CASES, *loads_16.LOAD_CASES, *loads_17.LOAD_CASES,
               *loads_18.LOAD_CASES, *loads_19.LOAD_CASES,
               *loads_20.LOAD_CASES, *loads_21.LOAD_CASES,
-              *loads_22.LOAD_CASES]
+              *loads_22.LOAD_CASES, *loads_23.LOAD_CASES]
