@@ -190,7 +190,8 @@ def _rewrite_sheet(path: Path, change) -> None:
             book.writestr(part, data)
 
 
-# the day each US census counted from (census day), 1790-1970
+# the day each US census counted from (census day), 1790-1970, from memory of the Census
+# Bureau's list
 CENSUS_DAYS = {1790: (8, 2), 1800: (8, 4), 1810: (8, 6), 1820: (8, 7), 1890: (6, 2), 1900: (6, 1),
                1910: (4, 15), 1920: (1, 1)}  # every other decade's: June 1 before 1900, April 1 after
 EXCEL_FIRST_YEAR = 1900  # Excel's dates start on 1900-01-01: earlier days can only be typed as text
