@@ -194,6 +194,28 @@ def load_landing(
     return adapter, result
 
 
+def appended_after_growing(tmp_path: Path, name: str, line: str, sql: str
+                           ) -> tuple[int, int, list[tuple]]:
+    """`tmp_path`/`name` loaded under `append` into shop.sales of a DuckDB file there, then
+    again after `line` is added to its end: (the first load's rows, the second's, `sql`'s
+    rows after it). A grown file's new lines are read under its own header (its layout
+    pinned)."""
+    from datanet_sql.adapters.duckdb import DuckDBAdapter
+    from datanet_sql.ingest import reading
+    from datanet_sql.ingest.loader import LoadJob, load
+
+    job = LoadJob("shop", "sales", Relation("sales", "shop"), "main", tmp_path,
+                  load_config("append", name))
+    adapter = DuckDBAdapter({"path": str(tmp_path / "dw.duckdb")})
+    try:
+        first = load(adapter, job, reading).rows
+        with (tmp_path / name).open("a") as handle:
+            handle.write(line)
+        return first, load(adapter, job, reading).rows, adapter.fetch(sql)[1]
+    finally:
+        adapter.close()
+
+
 @contextmanager
 def local_or_pg_place(kind: str, tmp_path: Path, prefix: str) -> Iterator[Place]:
     """A Place on Postgres (`kind` "postgres": a fresh schema `<prefix>_<hex>`, dropped

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from ingest_helpers import load_config
+from ingest_helpers import appended_after_growing
 
 from datanet_sql.ingest.reading import read_source
 
@@ -138,25 +138,10 @@ def test_near_misses_of_a_wide_header_are_read_as_before(
 def test_a_grown_file_under_a_wide_header_appends_its_new_record(tmp_path: Path) -> None:
     """Under `append` the line a file gained is read under the file's own header line
     (its layout pinned): the wide header names it too, even one record alone."""
-    from datanet_sql.adapters.base import Relation
-    from datanet_sql.adapters.duckdb import DuckDBAdapter
-    from datanet_sql.ingest import reading
-    from datanet_sql.ingest.loader import LoadJob, load
-
-    path = anscombe(tmp_path / "anscombe.csv", rows=3)
-    spec = load_config("append", "anscombe.csv")
-    job = LoadJob("shop", "sales", Relation("sales", "shop"), "main", tmp_path, spec)
-    adapter = DuckDBAdapter({"path": str(tmp_path / "dw.duckdb")})
-    try:
-        assert load(adapter, job, reading).rows == 3
-        with path.open("a") as handle:
-            handle.write("S4,193,2828,354.5,504\n")
-        assert (
-            load(adapter, job, reading).rows,
-            adapter.fetch("select count(*), max(urban) from shop.sales")[1],
-        ) == (1, [(4, 504)])
-    finally:
-        adapter.close()
+    anscombe(tmp_path / "anscombe.csv", rows=3)
+    assert appended_after_growing(
+        tmp_path, "anscombe.csv", "S4,193,2828,354.5,504\n",
+        "select count(*), max(urban) from shop.sales") == (3, 1, [(4, 504)])
 
 
 def test_a_first_record_of_numbers_ending_with_the_delimiter_is_no_header(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from ingest_helpers import load_config
+from ingest_helpers import appended_after_growing
 
 from datanet_sql.ingest.reading import read_source
 
@@ -153,22 +153,7 @@ def test_write_table_files_load_into_a_warehouse(tmp_path: Path) -> None:
 def test_a_grown_write_table_file_appends_its_new_record(tmp_path: Path) -> None:
     """Under `append` the record a file gained is read under its own header line (its
     layout pinned): the row names are column_1 for it too, even one record alone."""
-    from datanet_sql.adapters.base import Relation
-    from datanet_sql.adapters.duckdb import DuckDBAdapter
-    from datanet_sql.ingest import reading
-    from datanet_sql.ingest.loader import LoadJob, load
-
-    path = write_table(tmp_path / "possum.txt")
-    spec = load_config("append", "possum.txt")
-    job = LoadJob("shop", "sales", Relation("sales", "shop"), "main", tmp_path, spec)
-    adapter = DuckDBAdapter({"path": str(tmp_path / "dw.duckdb")})
-    try:
-        assert load(adapter, job, reading).rows == 3
-        with path.open("a") as handle:
-            handle.write('"C11" 4 "Vic" "m" 5 93.2\n')
-        assert (
-            load(adapter, job, reading).rows,
-            adapter.fetch('select column_1, "case", age from shop.sales where "case" = 4')[1],
-        ) == (1, [("C11", 4, 5)])
-    finally:
-        adapter.close()
+    write_table(tmp_path / "possum.txt")
+    assert appended_after_growing(
+        tmp_path, "possum.txt", '"C11" 4 "Vic" "m" 5 93.2\n',
+        'select column_1, "case", age from shop.sales where "case" = 4') == (3, 1, [("C11", 4, 5)])
