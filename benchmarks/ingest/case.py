@@ -9,46 +9,11 @@ records, or the primary key for database rows), `columns` (all names, in order),
 `notes` (words the schema notes must mention). A value may be a list of (row, value).
 Where more than one outcome is fine, `alternatives` lists the other acceptable expectations
 (each overrides some fields), and `refuse_ok` says a clear refusal is fine too.
-Stage 4 (`build4.py`, `loads.py`) was held out: written, expectations included, after
-stages 1-3 had all been looked at. Stage 5 (`build5.py`, `loads.py`) was held out: written,
-expectations included, after stages 1-4 had all been looked at; its failures were read to
-fix them after its first score, so it is dev now. Stage 6 (`build6.py`, `loads.py`) is
-held out: written, expectations included, after stages 1-5 had all been looked at; its
-failures were read to fix them after its first score, so it is dev now. Stage 7 (`build7.py`,
-`loads.py`) was held out: written, expectations included, after stages 1-6 had all been
-looked at; its details were read after its first score, so it is dev now. Stage 8
-(`build8.py`, `loads.py`) was held out: written, expectations included, after stages 1-7 had
-all been looked at; its details were read after its first score, so it is dev now. Stage 9
-(`build9.py`, `loads.py`) was held out: written, expectations included, after stages 1-8
-had all been looked at; its details were read after its first score, so it is dev now.
-Stage 10 (`build10.py`, `loads.py`) was held out: written, expectations included, after
-stages 1-9 had all been looked at; its details were read after its first score, so it is dev
-now. Stage 11 (`build11.py`, `loads.py`) is held out: written, expectations included, after
-stages 1-10 had all been looked at, and never run while it was written. Stage 12
-(`build12.py`, `loads.py`) is held out: written, expectations included, after stages 1-11 had
-all been looked at, and never run while it was written. Stage 13 (`build13.py`,
-`cases_13.py`, `loads_13.py`) is held out: written, expectations included, after stages 1-12
-had all been looked at, and never run while it was written. Stage 14 (`build14.py`,
-`cases_14.py`, `loads_14.py`) is held out: written, expectations included, after stages 1-13
-had all been looked at, and never run while it was written. Stage 15 (`build15.py`,
-`cases_15.py`, `loads_15.py`) is held out: written, expectations included, after stages 1-14
-had all been looked at, and never run while it was written. Stage 16 (`build16.py`,
-`cases_16.py`, `loads_16.py`) is held out: written, expectations included, after stages 1-15
-had all been looked at, and never run while it was written. Stage 17 (`build17.py`,
-`cases_17.py`, `loads_17.py`) is held out: written, expectations included, after stages 1-16
-had all been looked at, and never run while it was written. Stage 18 (`build18.py`,
-`cases_18.py`, `loads_18.py`) is held out: written, expectations included, after stages 1-17
-had all been looked at, and never run while it was written. Stage 19 (`build19.py`,
-`cases_19.py`, `loads_19.py`) is held out: written, expectations included, after stages 1-18
-had all been looked at, and never run while it was written. Stage 20 (`build20.py`,
-`cases_20.py`, `loads_20.py`) is held out: written, expectations included, after stages 1-19
-had all been looked at, and never run while it was written. Stage 21 (`build21.py`,
-`cases_21.py`, `loads_21.py`) is held out: written, expectations included, after stages 1-20
-had all been looked at, and never run while it was written. Stage 22 (`build22.py`,
-`cases_22.py`, `loads_22.py`) is held out: written, expectations included, after stages 1-21
-had all been looked at, and never run while it was written. Stage 23 (`build23.py`,
-`cases_23.py`, `loads_23.py`) is held out: written, expectations included, after stages 1-22
-had all been looked at, and never run while it was written.
+Every stage from 4 on (`build<N>.py`, and from 13 on `cases_<N>.py` and `loads_<N>.py`)
+was held out when written: its expectations were written, and committed, after every
+earlier stage had been looked at, and before any reader ran on its files. A stage is
+scored once from its outcomes alone, then read case by case and fixed by kind: dev from
+then on (`run.py`'s `SEEN_STAGES`; each stage's first score is in README.md).
 """
 
 from __future__ import annotations
