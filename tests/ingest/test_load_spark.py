@@ -191,32 +191,26 @@ def test_arrays_become_child_tables_that_follow_their_file_on_spark(tmp_path: Pa
     assert load(spark, spec, reading).batches == 0
 
 
-def test_a_number_column_empty_in_every_row_of_a_delivery_keeps_its_type_on_spark(
-        tmp_path: Path, spark) -> None:
+@pytest.mark.parametrize(("first", "second", "column", "note", "rows"), [
+    ("id,rate\n1,-1.3852\n", "id,rate\n2,\n3,\n", "rate",
+     "kept rate DOUBLE (the batch's values are all empty)", [(1, -1.3852), (2, None), (3, None)]),
+    ("id,count\n1,987\n", 'id,count\n2,"3,820"\n3,12\n', "count",
+     ("read count as BIGINT, the table's type: the batch writes its integers grouped with "
+     "commas ('3,820' is 3820), which is all they can mean in an integer column"),
+     [(1, 987), (2, 3820), (3, 12)]),
+])
+def test_a_delivery_read_as_the_tables_type_keeps_it_on_spark(
+        tmp_path: Path, spark, first: str, second: str, column: str, note: str,
+        rows: list[tuple]) -> None:
     """Spark cannot widen in place (it refused such a delivery) nor takes text into a
-    double: the empty column's NULLs go in cast to the table's type (test_load_engines.py)."""
+    number: a column empty in every row of a delivery goes in as NULLs cast to the table's
+    type, integers grouped with commas as the table's integers, which Spark's `replace`
+    and cast spell (test_load_engines.py)."""
     table = f"t_{uuid.uuid4().hex[:8]}"
     (tmp_path / "landing").mkdir()
-    (tmp_path / "landing" / "a.csv").write_text("id,amount,rate\n1,10,-1.3852\n")
+    (tmp_path / "landing" / "a.csv").write_text(first)
     load(spark, job(tmp_path, "incremental_files", table), reading)
-    (tmp_path / "landing" / "b.csv").write_text("id,amount,rate\n2,20,\n3,30,\n")
+    (tmp_path / "landing" / "b.csv").write_text(second)
     result = load(spark, job(tmp_path, "incremental_files", table), reading)
-    assert (result.notes, result.warnings) == (
-        ["kept rate DOUBLE (the batch's values are all empty)"], [])
-    assert spark.fetch(f"select id, rate from dn_load_shop.{table} order by id")[1] == [
-        (1, -1.3852), (2, None), (3, None)]
-
-
-def test_a_delivery_of_integers_grouped_with_commas_keeps_the_integer_column_on_spark(
-        tmp_path: Path, spark) -> None:
-    """Spark cannot widen in place: the grouped integers go in as the table's integers
-    (test_load_engines.py), which Spark's `replace` and cast spell."""
-    table = f"t_{uuid.uuid4().hex[:8]}"
-    (tmp_path / "landing").mkdir()
-    (tmp_path / "landing" / "a.csv").write_text("id,count\n1,987\n")
-    load(spark, job(tmp_path, "incremental_files", table), reading)
-    (tmp_path / "landing" / "b.csv").write_text('id,count\n2,"3,820"\n3,12\n')
-    result = load(spark, job(tmp_path, "incremental_files", table), reading)
-    assert result.warnings == []
-    assert spark.fetch(f"select id, count from dn_load_shop.{table} order by id")[1] == [
-        (1, 987), (2, 3820), (3, 12)]
+    assert (result.notes, result.warnings) == ([note], [])
+    assert spark.fetch(f"select id, {column} from dn_load_shop.{table} order by id")[1] == rows
