@@ -44,6 +44,16 @@ def temp_table(name: str, query: exp.Select) -> str:
                       ).sql("duckdb")
 
 
+def replace_table(con: Any, table: str, query: exp.Select) -> None:
+    """Temporary table `table` replaced by `query`'s rows (which may read `table`): how the
+    readers rewrite staged rows in place."""
+    staged = f"{table}_dn_new"
+    con.execute(temp_table(staged, query))
+    con.execute(exp.Drop(tables=[exp.to_table(table)], kind="TABLE").sql("duckdb"))
+    con.execute(exp.Alter(this=exp.to_table(staged), kind="TABLE", actions=[
+        exp.AlterRename(this=exp.to_table(table))]).sql("duckdb"))
+
+
 def ident(name: str) -> exp.Identifier:
     return exp.to_identifier(name, quoted=True)
 
