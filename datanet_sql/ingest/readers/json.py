@@ -172,13 +172,15 @@ def one_nested_row(con: Any, table: str) -> bool:
 
 
 def _maybe_wrapped(con: Any, table: str) -> bool:
-    """`table` has a column of lists under an envelope's name, pandas' split columns, or a
-    GraphQL response's `data` (an object, or beside a list of `errors`): worth parsing the
-    file whole to see whether `json_wrapped` takes it."""
+    """`table` has a column of lists under an envelope's name, pandas' split columns, a
+    GraphQL response's `data` (an object, or beside a list of `errors`) or an Elasticsearch
+    response's `hits` object beside its `_shards`: worth parsing the file whole to see
+    whether `json_wrapped` takes it."""
     types = {name.lower(): kind for name, kind in described(con, table).items()}
     return {"columns", "data"} <= set(types) or any(
         types.get(name, "").endswith("[]") for name in ENVELOPES) or "data" in types and (
-        types["data"].startswith("STRUCT(") or types.get("errors", "").endswith("[]"))
+        types["data"].startswith("STRUCT(") or types.get("errors", "").endswith("[]")) or \
+        {"hits", "_shards"} <= set(types) and types["hits"].startswith("STRUCT(")
 
 
 def _load(con: Any, path: Path, layout: str, limit: int) -> Exception | None:
