@@ -56,7 +56,7 @@ from datanet_sql.ingest.readers.encoding import (
 )
 from datanet_sql.ingest.readers.names import renamed
 from datanet_sql.ingest.readers.shape import Raw, number_records
-from datanet_sql.ingest.readers.sql import column, connect, ident, named, temp_table
+from datanet_sql.ingest.readers.sql import column, connect, ident, named, replace_table, temp_table
 
 _ENCODING_SAMPLE = 1 << 20   # bytes decoded to pick the encoding before DuckDB reads the rest
 OPTIONS = ("encoding", "delimiter", "quote", "escape", "header", "skip", "decimal_separator",
@@ -586,10 +586,7 @@ def _read_as_text(con: Any, scan: Scan, strict: bool, columns: list[str]) -> Raw
 def _numbered(con: Any, scan: Scan, rejects: list[Any]) -> None:
     """`_dn_scan`'s rows with their record numbers in their file (see `shape.number_records`)."""
     numbered = number_records("_dn_scan", "_dn_pos", scan.filename, rejects, scan.files)
-    con.execute(temp_table("_dn_numbered", numbered))
-    con.execute(exp.Drop(tables=[exp.to_table("_dn_scan")], kind="TABLE").sql("duckdb"))
-    con.execute(exp.Alter(this=exp.to_table("_dn_numbered"), kind="TABLE", actions=[
-        exp.AlterRename(this=exp.to_table("_dn_scan"))]).sql("duckdb"))
+    replace_table(con, "_dn_scan", numbered)
 
 
 def _scan(paths: list[Path], dialect: Dialect, opts: dict[str, Any],

@@ -58,7 +58,7 @@ from datanet_sql.ingest.readers.excel_totals import (
 )
 from datanet_sql.ingest.readers.names import renamed, unique_names
 from datanet_sql.ingest.readers.shape import RECORD, Raw
-from datanet_sql.ingest.readers.sql import column, connect, ident, temp_table
+from datanet_sql.ingest.readers.sql import column, connect, ident, replace_table, temp_table
 from datanet_sql.ingest.readers.totals import note as totals_note
 
 if TYPE_CHECKING:
@@ -230,10 +230,7 @@ def _keep(con: Any, names: list[str]) -> None:
     a table beside the data filled)."""
     filled = exp.or_(*[column(n).is_(exp.null()).not_() for n in names])
     rows = exp.select(*[column(n) for n in (*names, RECORD)]).from_(_TABLE).where(filled)
-    con.execute(temp_table("_dn_kept", rows))
-    con.execute(exp.Drop(tables=[exp.to_table(_TABLE)], kind="TABLE").sql("duckdb"))
-    con.execute(exp.Alter(this=exp.to_table("_dn_kept"), kind="TABLE", actions=[
-        exp.AlterRename(this=exp.to_table(_TABLE))]).sql("duckdb"))
+    replace_table(con, _TABLE, rows)
 
 
 def _margin_note(first: int, header_row: int, sheet: str) -> str:

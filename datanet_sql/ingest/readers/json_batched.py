@@ -23,7 +23,7 @@ from sqlglot import exp
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers.json_twice import only_if
 from datanet_sql.ingest.readers.shape import RECORD
-from datanet_sql.ingest.readers.sql import column, temp_table
+from datanet_sql.ingest.readers.sql import column, replace_table
 
 _ITEM = "_dn_item"  # an object's 1-based place in its line's array
 _SHOWN = 5  # array lines named in the note
@@ -73,15 +73,7 @@ def unbatched(con: Any, table: str, valid: exp.Expression, label: str) -> list[s
         exp.func("generate_subscripts", parts, exp.Literal.number(1)).as_(_ITEM),
     ).from_(table)
     ordered = exp.select("line", RECORD).from_(split.subquery("_dn_split")).order_by(RECORD, _ITEM)
-    con.execute(temp_table(f"{table}_batched", ordered))
-    con.execute(exp.Drop(tables=[exp.to_table(table)], kind="TABLE").sql("duckdb"))
-    con.execute(
-        exp.Alter(
-            this=exp.to_table(f"{table}_batched"),
-            kind="TABLE",
-            actions=[exp.AlterRename(this=exp.to_table(table))],
-        ).sql("duckdb")
-    )
+    replace_table(con, table, ordered)
     lines = _lines([(n, size) for n, size, _ in batches])
     note = "read as records (a producer that batches; each record numbered by its line)"
     return [f"{Path(label).name}: {lines}: {note}"]

@@ -27,7 +27,7 @@ from typing import Any
 from sqlglot import exp
 
 from datanet_sql.ingest.readers.shape import RECORD
-from datanet_sql.ingest.readers.sql import column, ident, temp_table
+from datanet_sql.ingest.readers.sql import column, ident, replace_table
 
 # each type descriptor and DuckDB's type of what it wraps (its type id)
 DESCRIPTORS = {"S": "varchar", "N": "varchar", "B": "varchar", "BOOL": "boolean",
@@ -36,7 +36,6 @@ DESCRIPTORS = {"S": "varchar", "N": "varchar", "B": "varchar", "BOOL": "boolean"
 _SCALARS = ("S", "N", "B", "BOOL")   # read as text when one attribute holds several
 _SCAN = {"Items", "Count", "ScannedCount", "LastEvaluatedKey", "ConsumedCapacity"}
 _NUMBERS = (("BIGINT", r"-?[0-9]{1,18}"), ("DECIMAL(38,0)", r"-?[0-9]{1,38}"))
-_UNWRAPPED = "_dn_dynamo"
 _ITEM = "_dn_item"
 
 Wrap = Callable[[exp.Expression], exp.Expression]   # a value's test to one of its row's
@@ -71,10 +70,7 @@ def unwrapped(con: Any, table: str, name: str) -> list[str]:
     for reading.attribute, expr, dtype in attributes:
         values.append(reading.value(expr, dtype, lambda test: test).as_(
             ident(reading.attribute)))
-    con.execute(temp_table(_UNWRAPPED, exp.select(*values, *record).from_(source)))
-    con.execute(exp.Drop(tables=[exp.to_table(table)], kind="TABLE").sql("duckdb"))
-    con.execute(exp.Alter(this=exp.to_table(_UNWRAPPED), kind="TABLE", actions=[
-        exp.AlterRename(this=exp.to_table(table))]).sql("duckdb"))
+    replace_table(con, table, exp.select(*values, *record).from_(source))
     read = (f"{name}: DynamoDB JSON ({envelope}, each value wrapped in its type, "
             f"{{\"N\": \"1\"}}, {{\"S\": \"text\"}}): read unwrapped, N as numbers (integers "
             f"where every value is whole), S as text, BOOL as boolean, NULL as null, M and L "

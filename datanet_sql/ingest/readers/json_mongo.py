@@ -32,7 +32,7 @@ from typing import Any
 from sqlglot import exp
 
 from datanet_sql.ingest.readers.shape import RECORD
-from datanet_sql.ingest.readers.sql import column, ident, temp_table
+from datanet_sql.ingest.readers.sql import column, ident, replace_table
 
 _INTEGERS = ("$numberInt", "$numberLong")
 NUMBERS = (*_INTEGERS, "$numberDouble", "$numberDecimal")
@@ -42,7 +42,6 @@ _WIDEST = 38  # digits DECIMAL(38, s) holds
 _UUID_BASE64 = r"[A-Za-z0-9+/]{22}=="  # 16 bytes
 _UUID_SUBTYPE = "04"
 _UUID_PARTS = (r"^(.{8})(.{4})(.{4})(.{4})(.{12})$", r"\1-\2-\3-\4-\5")
-_UNWRAPPED = "_dn_mongo"
 
 # a value's row-level test from one of its own (through the lists it is in), by aggregate
 Wrap = Callable[[exp.Expression, str], exp.Expression]
@@ -65,15 +64,7 @@ def unwrapped(con: Any, table: str, name: str) -> list[str]:
     if not reading.read:
         return kept
     record = [column(RECORD)] if RECORD in relation.columns else []
-    con.execute(temp_table(_UNWRAPPED, exp.select(*values, *record).from_(table)))
-    con.execute(exp.Drop(tables=[exp.to_table(table)], kind="TABLE").sql("duckdb"))
-    con.execute(
-        exp.Alter(
-            this=exp.to_table(_UNWRAPPED),
-            kind="TABLE",
-            actions=[exp.AlterRename(this=exp.to_table(table))],
-        ).sql("duckdb")
-    )
+    replace_table(con, table, exp.select(*values, *record).from_(table))
     read = f"{name}: mongoexport Extended JSON, read unwrapped: " + ", ".join(reading.read)
     return [read] + [f"{name}: {n}" for n in reading.nans] + kept
 

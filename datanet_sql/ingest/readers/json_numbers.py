@@ -21,7 +21,7 @@ from typing import Any
 from sqlglot import exp
 
 from datanet_sql.ingest.readers.json_sql import described, drop, objects
-from datanet_sql.ingest.readers.sql import column, ident, temp_table
+from datanet_sql.ingest.readers.sql import column, ident, replace_table, temp_table
 
 _BIGINT_PAST = 2.0 ** 63   # a DOUBLE this large in magnitude may be an integer DuckDB rounded
 _WIDEST = 38               # digits DECIMAL(38,0) holds
@@ -108,10 +108,7 @@ def keep_wide_integers(con: Any, path: Path, layout: str, limit: int, name: str,
     number = {n: i for i, n in enumerate(wide)}
     retyped = exp.select(*[exp.cast(column(f"_dn_text_{number[n]}"), kinds[n]).as_(ident(n))
                            if n in kinds else column(n) for n in described(con, "_dn_json")])
-    con.execute(temp_table("_dn_wide", retyped.from_(side_by_side.subquery("_dn_both"))))
-    drop(con, "_dn_json")
+    replace_table(con, "_dn_json", retyped.from_(side_by_side.subquery("_dn_both")))
     drop(con, "_dn_raw")
-    con.execute(exp.Alter(this=exp.to_table("_dn_wide"), kind="TABLE", actions=[
-        exp.AlterRename(this=exp.to_table("_dn_json"))]).sql("duckdb"))
     return notes
 
