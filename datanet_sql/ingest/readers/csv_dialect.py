@@ -30,6 +30,8 @@ from datanet_sql.ingest.readers.csv_layout import (
 from datanet_sql.ingest.readers.csv_periods import period_header
 from datanet_sql.ingest.readers.csv_row_names import note as row_names_note
 from datanet_sql.ingest.readers.csv_row_names import row_names_header
+from datanet_sql.ingest.readers.csv_spaced import SPACE, space_delimited
+from datanet_sql.ingest.readers.csv_spaced import note as spaced_note
 from datanet_sql.ingest.readers.names import unique_names
 from datanet_sql.ingest.readers.sql import named
 
@@ -169,7 +171,8 @@ def _layout_found(con: Any, path: Path, given: dict[str, Any], label: str
     Rows with a field too many or too few make DuckDB's sniffer give up or settle on one
     column; sniffing again while ignoring bad rows finds the real layout, and the wider of
     the two answers wins. A control character splitting every line alike is the delimiter
-    (`csv_layout.CONTROL`: the sniffer never tries one)."""
+    (`csv_layout.CONTROL`: the sniffer never tries one), and so is a single space where
+    the sniff found one column and the file is laid out as `csv_spaced` tells."""
     control = None if "delimiter" in given else \
         control_delimiter(path, given.get("quote", '"'))
     if control:   # told, as if the options named it
@@ -178,10 +181,15 @@ def _layout_found(con: Any, path: Path, given: dict[str, Any], label: str
     if found and len(found[5]) == 1:
         found = max((found, _sniff(con, path, {**given, "ignore_errors": True}) or found),
                     key=lambda f: len(f[5]))
+    notes: tuple[str, ...] = (_control_note(control),) if control else ()
+    if (not found or len(found[5]) == 1) and "delimiter" not in given and \
+            space_delimited(path, given.get("quote", '"')):
+        given = {**given, "delimiter": SPACE}   # told, as if the options named it
+        found = _sniff(con, path, given) or _sniff(con, path, {**given, "ignore_errors": True})
+        notes = (spaced_note(len(found[5])),) if found else notes
     if (not found or len(found[5]) == 1 or _skipped_the_table(path, found)) and \
             not {"delimiter", "skip"} & set(given):
         found = _second_opinion(con, path, given) or found
-    notes: tuple[str, ...] = (_control_note(control),) if control else ()
     if not {"delimiter", "skip", "header"} & set(given) and \
             (title := _title_missed(con, path, given, found)):
         found, notes = title
