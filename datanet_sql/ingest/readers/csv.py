@@ -266,7 +266,10 @@ class Scan:
             return exp.select("*").from_(self.table())
         fraction = "," if self.dialect.decimal_comma else "."
         checked = self.dialect.checked
-        query = exp.select(*[csv_values.number(n, numbers[n]) if n in numbers else
+        groupings = self.dialect.checked.groupings
+        query = exp.select(*[csv_values.number(n, numbers[n], groupings[n], fraction)
+                             if n in groupings else
+                             csv_values.number(n, numbers[n]) if n in numbers else
                              _integer(n, fraction) if n in integers else
                              csv_values.unwrapped(n) if n in checked.unwrapped else
                              csv_dates.century(n, dates.this_year) if n in centuries else
@@ -405,7 +408,7 @@ def _checked(con: Any, paths: list[Path], dialect: Dialect, declared: dict[str, 
     header = dict(zip(dialect.names, written)) if len(written) == len(dialect.names) else {}
     return replace(dialect, checked=csv_values.check(con, text, hinted, edges, point,
                                                      header, sampled, dialect.units,
-                                                     dialect.dated))
+                                                     dialect.dated, dialect.decimal))
 
 
 def _dated(con: Any, paths: list[Path], dialect: Dialect,

@@ -78,23 +78,36 @@ _UNIT = r"[^\d\s]\S{0,14}|[^\d\s]\S{0,4} [^\d\s]\S{0,4}|\[.{0,8}\]"
 class Spelling:
     """A way of writing numbers that DuckDB reads as text: `pattern` matches a value so
     written (in Python's `re` and DuckDB's RE2 alike), `what` names it, `read` says how to
-    get numbers from it."""
+    get numbers from it; `grouping` the one character grouping thousands that the reader
+    itself removes (a spelling no other reading shares), else empty: kept as text."""
 
     pattern: str
     what: str
     read: str
+    grouping: str = ""
+
+
+def _grouped_by(character: str, what: str) -> Spelling:
+    """Thousands grouped by `character` alone, a space no text puts between digits in
+    threes: read as numbers (see `check`)."""
+    return Spelling(rf"[+-]?[1-9]\d{{0,2}}({character}\d{{3}})+([.,]\d+)?", what,
+                    "read as numbers", character)
 
 
 _IN_A_MODEL = "cast it in a model"
+# any of them, mixed, or no-break spaces around a decimal mark not the file's: kept as text
+_SPACES = Spelling(r"[+-]?[1-9]\d{0,2}([’" "\u00a0\u202f" r" ]\d{3})+([.,]\d+)?",  # (narrow) NBSP
+                   "spaces or ’ between thousands",
+                   f"{_IN_A_MODEL}, removing them (DuckDB's thousands option takes one one-byte "
+                   f"character)")
 SPELLINGS = (
+    _grouped_by("\u202f", "narrow no-break spaces (U+202F) between thousands (French)"),
+    _grouped_by("\u00a0", "no-break spaces (U+00A0) between thousands"),
     Spelling(r"(\d+[.,])*\d+-", "a minus after the number (SAP and other ERP exports)",
              f"{_IN_A_MODEL}, moving the minus to the front"),
     Spelling(r"[+-]?[1-9]\d{0,2}('\d{3})+([.,]\d+)?", "apostrophes between thousands (Swiss)",
              "set options: {thousands: \"'\"} to read it as numbers"),
-    Spelling(r"[+-]?[1-9]\d{0,2}([’" "\u00a0\u202f" r" ]\d{3})+([.,]\d+)?",  # (narrow) NBSP
-             "spaces or ’ between thousands",
-             f"{_IN_A_MODEL}, removing them (DuckDB's thousands option takes one one-byte "
-             f"character)"),
+    _SPACES,
     Spelling(r"\((\d+[.,])*\d+\)", "accounting negatives in parentheses",
              f"{_IN_A_MODEL}, turning (x) into -x"),
     Spelling(r"[+-]?(\d+([.,]\d*)?|[.,]\d+) ?%", "a percent sign",
@@ -114,6 +127,7 @@ class Checked:
     repeated_header: dict[str, str] = field(default_factory=dict)  # name -> header as written
     units: list[dict[str, str]] = field(default_factory=list)  # lines of name -> unit: left out
     unwrapped: list[str] = field(default_factory=list)   # ="..." values read as the text
+    groupings: dict[str, str] = field(default_factory=dict)   # name -> the space grouping it
 
 
 @dataclass
@@ -177,15 +191,18 @@ def _spelling(values: list[str]) -> Spelling | None:
 
 def check(con: Any, text_scan: exp.Table, hinted: list[str], edges: dict[str, str],
           point_is_decimal: bool, header: dict[str, str], sampled: Sampled | None = None,
-          units: list[dict[str, str]] | None = None, dated: dict[str, str] | None = None
-          ) -> Checked:
+          units: list[dict[str, str]] | None = None, dated: dict[str, str] | None = None,
+          decimal: str = ".") -> Checked:
     """Check every value of the `hinted` columns, of the `sampled` ones and of the
     blank-headed first or last columns `edges` (name -> "starts" or "ends": a delimiter at
     the start or end of every line, a pipe table's borders) in `text_scan` (the files read
     with every column as text), in one query; `header` is each column's name as the header line writes it, whose
     repetitions are counted and left out; `units` the first records' fields when they may be
     units lines (see `units_line`), left out as far as every column with a unit is numbers,
-    or of the `dated` columns' type (name -> DATE or TIMESTAMP), which are then read so."""
+    or of the `dated` columns' type (name -> DATE or TIMESTAMP), which are then read so.
+    A column `sampled` in a spelling with a `grouping` is read as numbers when every value
+    of it is a number grouped so or not at all, with the file's `decimal` mark; a value
+    otherwise (`12\u202fh\u202f30`, another grouping) keeps it text, noted as before."""
     checked = Checked()
     sampled = sampled or Sampled()
     spelled, units, dated = sampled.spelled, units or [], dated or {}
@@ -220,15 +237,21 @@ def check(con: Any, text_scan: exp.Table, hinted: list[str], edges: dict[str, st
                        exp.func("max", exp.Length(this=exp.Trim(this=value)))]
     for name in [*spelled, *sampled.wrapped]:
         value = column(name)
+        unread: exp.Expression = exp.Literal.number(0)
         if name in spelled:
             pattern, given = spelled[name].pattern, exp.and_(
                 _given(value, repeated), _matches(value, _ANY_POINT).not_())
+            if spelled[name].grouping:
+                unread = count_if(exp.and_(_given(value, repeated), _matches(
+                    value, _grouped(spelled[name].grouping, decimal)).not_()))
         else:   # a missing-value word among ="..." values is written so, not a NULL
             pattern, given = WRAPPED, exp.and_(value.is_(exp.null()).not_(), exp.func(
                 "coalesce", repeated, exp.false()).not_())
         aggregates += [
             count_if(exp.and_(given, _matches(value, pattern).not_())),
-            exp.func("min", exp.case().when(_matches(value, pattern), value))]
+            exp.func("min", exp.case().when(_matches(value, pattern), value)),
+            count_if(exp.and_(given, exp.func("contains", value, exp.Literal.string(decimal)))),
+            unread]
     aggregates += [exp.func("count", column(name)) for name in edges]
     headers, *row = con.execute(exp.select(*aggregates).from_(text_scan)
                                 .sql("duckdb")).fetchall()[0]
@@ -282,13 +305,22 @@ def check(con: Any, text_scan: exp.Table, hinted: list[str], edges: dict[str, st
             checked.numbers[name] = "DOUBLE" if fraction else "BIGINT"
             checked.notes.append(f"column {name}: every value is a number, some padded with "
                                  f"spaces (a table laid out for reading): read as {kind}")
-    for name, (other, example) in zip([*spelled, *sampled.wrapped], _pairs(row)):
+    for name, (other, example, fraction, unread) in zip([*spelled, *sampled.wrapped],
+                                                        _fours(row)):
         if other:
             continue
-        if name in spelled:
+        # not every value grouped so, with the file's decimal mark: kept as spaces are
+        spelling = _SPACES if unread else spelled.get(name)
+        if spelling and spelling.grouping:
+            checked.numbers[name] = "DOUBLE" if fraction else "BIGINT"
+            checked.groupings[name] = spelling.grouping
+            checked.notes.append(f"column {name}: every value is a number, some written with "
+                                 f"{spelling.what}, such as {example!r}: read as "
+                                 f"{'double' if fraction else 'integer'}, the spaces removed")
+        elif spelling:
             checked.notes.append(f"column {name}: every value is a number, some written "
-                                 f"with {spelled[name].what}, such as {example!r}: kept as "
-                                 f"text; {spelled[name].read}")
+                                 f"with {spelling.what}, such as {example!r}: kept as "
+                                 f"text; {spelling.read}")
         else:
             checked.unwrapped.append(name)
             checked.notes.append(f"column {name}: every value written as Excel's text "
@@ -302,13 +334,15 @@ def check(con: Any, text_scan: exp.Table, hinted: list[str], edges: dict[str, st
     return checked
 
 
-def number(name: str, kind: str) -> exp.Expression:
+def number(name: str, kind: str, grouping: str = ",", decimal: str = ".") -> exp.Expression:
     """The text column `name` as the number (or date) `check` found it holds, named as it
-    was."""
+    was: the `grouping` of its thousands removed, its `decimal` mark made a point."""
     value = column(name)
     text = exp.case().when(exp.or_(_is_word(value), _is_blank(value)), exp.null()).else_(value)
-    plain = exp.func("replace", text, exp.Literal.string(","), exp.Literal.string("")) \
+    plain = exp.func("replace", text, exp.Literal.string(grouping), exp.Literal.string("")) \
         if kind in NUMERIC else text
+    if kind in NUMERIC and decimal != ".":
+        plain = exp.func("replace", plain, exp.Literal.string(decimal), exp.Literal.string("."))
     return exp.cast(plain, exp.DataType.build(kind)).as_(ident(name))
 
 
@@ -362,8 +396,14 @@ def _given(value: exp.Expression, repeated: exp.Expression) -> exp.Expression:
                     exp.func("coalesce", repeated, exp.false()).not_())
 
 
-def _pairs(values: list[Any]) -> list[tuple[Any, Any]]:
-    return list(zip(values[::2], values[1::2]))
+def _fours(values: list[Any]) -> list[tuple[Any, Any, Any, Any]]:
+    return list(zip(values[::4], values[1::4], values[2::4], values[3::4]))
+
+
+def _grouped(character: str, decimal: str) -> str:
+    """A number grouped in threes by `character` (under 1000, no group), with `decimal`
+    its mark: a longer number ungrouped among them is another grouping."""
+    return rf"[+-]?\d{{1,3}}({character}\d{{3}})*({re.escape(decimal)}\d+)?"
 
 
 def _is_word(value: exp.Expression) -> exp.Expression:
