@@ -194,6 +194,14 @@ def load_landing(
     return adapter, result
 
 
+def read_text(tmp_path: Path, text: str, name: str = "near.csv") -> Any:
+    """`text` written to `tmp_path`/`name` and read as datanet reads it (its ReadResult)."""
+    from datanet_sql.ingest.reading import read_source
+
+    (tmp_path / name).write_text(text)
+    return read_source(tmp_path / name, None, {}, {})
+
+
 def appended_after_growing(tmp_path: Path, name: str, line: str, sql: str
                            ) -> tuple[int, int, list[tuple]]:
     """`tmp_path`/`name` loaded under `append` into shop.sales of a DuckDB file there, then

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from ingest_helpers import appended_after_growing
+from ingest_helpers import appended_after_growing, read_text
 
 from datanet_sql.ingest.reading import read_source
 
@@ -128,9 +128,7 @@ def test_a_wide_header_loads_into_a_warehouse(tmp_path: Path) -> None:
 def test_near_misses_of_a_wide_header_are_read_as_before(
     tmp_path: Path, text: str, rows: list[dict[str, object]]
 ) -> None:
-    path = tmp_path / "near.csv"
-    path.write_text(text)
-    result = read_source(path, None, {}, {})
+    result = read_text(tmp_path, text)
     assert result.table.to_pylist() == rows
     assert not any("alone ends with the delimiter" in n for n in result.schema_notes)
 

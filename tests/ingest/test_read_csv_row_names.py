@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from ingest_helpers import appended_after_growing
+from ingest_helpers import appended_after_growing, read_text
 
 from datanet_sql.ingest.reading import read_source
 
@@ -109,9 +109,7 @@ def test_a_later_record_of_another_width_is_a_reject_with_its_number(tmp_path: P
 def test_near_misses_are_read_as_before(
     tmp_path: Path, text: str, rows: list[dict[str, object]]
 ) -> None:
-    path = tmp_path / "near.csv"
-    path.write_text(text)
-    result = read_source(path, None, {}, {})
+    result = read_text(tmp_path, text)
     assert result.table.to_pylist() == rows
     assert not any("row names" in n for n in result.schema_notes)
 
