@@ -171,7 +171,7 @@ def read_each(paths: list[Path], fmt: str | None, options: dict[str, Any],
     the results share one connection, released by closing any of them once all are loaded.
     None when they cannot be read so (another format, fewer than two files, layouts or
     encodings that differ): read each with `read_source`."""
-    from datanet_sql.ingest.readers import csv, shape
+    from datanet_sql.ingest.readers import csv_run, shape
 
     if len(paths) < 2:
         return None
@@ -179,7 +179,7 @@ def read_each(paths: list[Path], fmt: str | None, options: dict[str, Any],
     try:
         con = stack.enter_context(closing(connect()))
         scan = plan_each(con, paths, fmt, options, columns, on_bad_row, SOURCE_FILE)
-        raw = None if scan is None else csv.run(con, scan, strict=False)
+        raw = None if scan is None else csv_run.run(con, scan, strict=False)
         parts = None if raw is None else \
             _split(shape.finish(raw, columns, parent_key, required=required), paths,
                    file_column)

@@ -37,6 +37,7 @@ from datanet_sql.ingest.readers.csv_dialect import (
 from datanet_sql.ingest.readers.csv_layout import guess_layout
 from datanet_sql.ingest.readers.csv_rejects import duckdb_rejects, scans_table
 from datanet_sql.ingest.readers.csv_rules import has_rules, ruled_header, without_rules
+from datanet_sql.ingest.readers.csv_run import guessed_integer, run
 from datanet_sql.ingest.readers.csv_totals import ends_like_totals, without_totals
 from datanet_sql.ingest.readers.declared import declared_types, exact_number
 from datanet_sql.ingest.readers.encoding import (
@@ -55,8 +56,8 @@ from datanet_sql.ingest.readers.encoding import (
     without_boms,
 )
 from datanet_sql.ingest.readers.names import renamed
-from datanet_sql.ingest.readers.shape import Raw, number_records
-from datanet_sql.ingest.readers.sql import column, connect, ident, named, replace_table, temp_table
+from datanet_sql.ingest.readers.shape import Raw
+from datanet_sql.ingest.readers.sql import column, connect, ident, named
 
 _ENCODING_SAMPLE = 1 << 20   # bytes decoded to pick the encoding before DuckDB reads the rest
 OPTIONS = ("encoding", "delimiter", "quote", "escape", "header", "skip", "decimal_separator",
@@ -229,7 +230,7 @@ class Scan:
     @property
     def guessed_integers(self) -> list[str]:
         """Columns DuckDB guessed integer from its sample, read as text and cast by `query`
-        (see `_integer`): its reader rounds a later `12.5` into one silently."""
+        (see `guessed_integer`): its reader rounds a later `12.5` into one silently."""
         if self.whole_file:
             return []
         checked = self.dialect.checked
@@ -270,7 +271,7 @@ class Scan:
         query = exp.select(*[csv_values.number(n, numbers[n], groupings[n], fraction)
                              if n in groupings else
                              csv_values.number(n, numbers[n]) if n in numbers else
-                             _integer(n, fraction) if n in integers else
+                             guessed_integer(n, fraction) if n in integers else
                              csv_values.unwrapped(n) if n in checked.unwrapped else
                              csv_dates.century(n, dates.this_year) if n in centuries else
                              datetimes.value(n) if n in datetimes.parsed_names else
@@ -371,19 +372,6 @@ def _plan(con: Any, paths: list[Path], utf8: list[Path], encoding: str, opts: di
                 encoding, opts, filename, exact=exact,
                 nul_bytes=any(m.nul_bytes for m in marks),
                 bom_lines=tuple(n for m in marks for n in m.bom_lines))
-
-
-GUESS_MISSED = "datanet: a value past DuckDB's type sample is not an integer"
-
-
-def _integer(name: str, fraction: str) -> exp.Expression:
-    """A column guessed integer, read as text, as an integer; a value with a fraction (or
-    not a number) fails the statement with `GUESS_MISSED`, so the scan is read again with
-    types from every row (`run`; a warehouse's insert rolls back and reads so)."""
-    value = column(name)
-    has_fraction = exp.func("contains", value, exp.Literal.string(fraction))
-    return exp.case().when(has_fraction, exp.func("error", exp.Literal.string(GUESS_MISSED))) \
-        .else_(exp.cast(value, "BIGINT")).as_(ident(name))
 
 
 def _checked(con: Any, paths: list[Path], dialect: Dialect, declared: dict[str, Any],
@@ -522,74 +510,6 @@ def _aligned(scan: Scan | None, aligned: bool) -> Scan | None:
     """The scan of a query tool's printed table (a rule line at its header) trims its text
     cells: `'Australia   '` was the tool's padding to the column's width, not the value."""
     return replace(scan, aligned=True) if scan is not None and aligned else scan
-
-
-def run(con: Any, scan: Scan, strict: bool) -> Raw | None:
-    """The scan's rows in a temporary table of `con` (DuckDB's, which spills to disk past
-    its memory limit: a large file is never held whole in Python), with its rejects and
-    notes; None (when not `strict`) if DuckDB met invalid UTF-8. A type guessed from
-    DuckDB's sample that values further on do not fit is guessed again from every row
-    (see `Scan.guessed_misfits`). Declared integers and decimals are read as `EXACT` (what
-    is no number is DuckDB's reject, with its line), since DuckDB's reader rounds `12.5`
-    into an integer silently; `readers.shape` then casts them, a number that does not fit
-    being a reject with its record number (see `_numbered`)."""
-    query = scan.query()
-    if scan.exact:
-        query = query.select(exp.Window(this=exp.func("row_number")).as_("_dn_pos"))
-    try:
-        con.execute(temp_table("_dn_scan", query))
-    except Exception as error:  # noqa: BLE001 - duckdb raises its own hierarchy
-        if scan.guessed_integers and _missed_guess(error):
-            return _read_whole(con, scan, strict, scan.guessed_integers)
-        if not strict:
-            return None
-        raise IngestError(f"cannot read as CSV: {str(error).splitlines()[0]}", file=scan.label,
-                          hint="set options: encoding, delimiter, quote, header") from None
-    if not strict and scan.bad_encoding(con):
-        return None
-    misfits = scan.guessed_misfits(con)
-    if misfits:
-        con.execute(exp.Drop(tables=[exp.to_table("_dn_scan")], kind="TABLE").sql("duckdb"))
-        return _read_as_text(con, scan, strict, misfits) if scan.whole_file else \
-            _read_whole(con, scan, strict, misfits)
-    rejects = scan.rejects(con)
-    if scan.exact:
-        _numbered(con, scan, rejects)
-    return Raw(con, con.table("_dn_scan"), scan.label, rejects, scan.notes(),
-               set(scan.declared) - set(scan.exact), materialized="_dn_scan")
-
-
-def _missed_guess(error: Exception) -> bool:
-    """DuckDB failed a guessed integer column: a fraction (`_integer`) or text in it."""
-    text = str(error)
-    return GUESS_MISSED in text or "Could not convert string" in text
-
-
-def _read_whole(con: Any, scan: Scan, strict: bool, columns: list[str]) -> Raw | None:
-    """The scan read again with types from every row, noted."""
-    scan.drop_rejects(con)
-    again = run(con, replace(scan, whole_file=True), strict)
-    if again is not None:
-        again.notes.append(f"{scan.label}: column(s) {', '.join(columns)} have values that "
-                           f"do not fit the type DuckDB guessed from its sample: types taken "
-                           f"from every row")
-    return again
-
-
-def _read_as_text(con: Any, scan: Scan, strict: bool, columns: list[str]) -> Raw | None:
-    """The scan read again with `columns` as text: no type of every row's fits them all."""
-    scan.drop_rejects(con)
-    again = run(con, replace(scan, text=(*scan.text, *columns)), strict)
-    if again is not None:
-        again.notes.append(f"{scan.label}: column(s) {', '.join(columns)} hold values of more "
-                           f"than one shape (no one type fits every row): read as text")
-    return again
-
-
-def _numbered(con: Any, scan: Scan, rejects: list[Any]) -> None:
-    """`_dn_scan`'s rows with their record numbers in their file (see `shape.number_records`)."""
-    numbered = number_records("_dn_scan", "_dn_pos", scan.filename, rejects, scan.files)
-    replace_table(con, "_dn_scan", numbered)
 
 
 def _scan(paths: list[Path], dialect: Dialect, opts: dict[str, Any],

@@ -13,7 +13,7 @@ in one pass over the files (made only when a file has such a column):
   `options: {dateformat: ...}` that reads it. A date read the wrong way round is a silently
   wrong table; text is lossless;
 - values of both orders in one column: no one format fits it, and DuckDB's reading stands
-  (the reader then reads it as text, see `csv.run`).
+  (the reader then reads it as text, see `csv_run.run`).
 
 Years written with two digits (`3/31/60`) DuckDB's `%y` puts in 2000-2068 (1960 read as
 2060, silently). A date after this year is the surest sign of the wrong century, so in such a
