@@ -61,6 +61,20 @@ def test_a_comma_that_could_be_a_decimal_comma_stays_text_with_a_note(tmp_path: 
     assert told.table.column("amount").to_pylist() == [2944, 3105]
 
 
+def test_grouped_decimals_in_one_column_show_the_convention_for_another(tmp_path: Path
+                                                                        ) -> None:
+    """`1,234.56` can only be a comma grouping thousands before a decimal point: the file's
+    convention, so the integers `"1,000"` of another column are grouped too, not decimals."""
+    path = tmp_path / "orders.csv"
+    path.write_text('id,amount,qty\n1,"1,234.56","1,000"\n2,12.50,20\n3,"2,000,001.75","3,500"\n')
+    result = read_source(path, None, {}, {})
+    assert result.table.to_pylist() == [
+        {"id": 1, "amount": 1234.56, "qty": 1000}, {"id": 2, "amount": 12.5, "qty": 20},
+        {"id": 3, "amount": 2000001.75, "qty": 3500}]
+    assert any("qty: read as integer (thousands separators removed)" in n
+               for n in result.schema_notes)
+
+
 def test_missing_value_words_in_numbers_are_null_but_text_keeps_them(tmp_path: Path) -> None:
     path = tmp_path / "r_export.csv"
     path.write_text('"Ozone","Solar\nR","country"\n41,190,NA\nNA,NA,FR\n12,#N/A,NA\n')

@@ -8,7 +8,7 @@ Two kinds of column read wrong from a sniffed sample alone:
   value of each is then checked, and the column becomes a number only when all of them are
   plain numbers, grouped numbers or missing-value words. A comma is taken for a thousands
   separator only when the file shows `.` as its decimal point (a column of decimals, or a
-  value such as `12,193.8` or `1,234,567`); otherwise `"2,944"` could be a decimal comma,
+  value such as `12,193.8` or `1,234,567` in any column); otherwise `"2,944"` could be a decimal comma,
   and the column stays text with a note saying how to tell.
 - the empty column a delimiter at the end of every line adds: dropped when its header is
   blank and no record has a value in it; kept (and named) otherwise.
@@ -272,6 +272,9 @@ def check(con: Any, text_scan: exp.Table, hinted: list[str], edges: dict[str, st
     kept = [(line, n) for line, n in zip(units[left:], lines[left:]) if n]
     checked.numbers.update({n: dated[n] for n, other in undated.items() if not other and
                             not any(line[n].strip() for line, _ in kept)})
+    # a column of surely grouped numbers (`1,234.56`, `2,000,001`) shows the file's convention
+    # for every other column too, as a column of decimals does (`point_is_decimal`)
+    point_is_decimal = point_is_decimal or any(values[4] for values in found.values())
     for name, (other, given, examples, grouped, surely, fraction, words, spelled_as,
                example) in found.items():
         for line, count in kept:   # a word of a line not left out is a value after all
