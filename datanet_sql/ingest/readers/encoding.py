@@ -224,6 +224,8 @@ def byte_marks(path: Path) -> Marks:
 def _line_numbers(path: Path, offsets: list[int]) -> tuple[int, ...]:
     """The 1-based lines of the byte `offsets` (ascending), in a pass of their own: lines
     are counted only in a file that has a BOM to name, not in every file looked at."""
+    if not offsets:
+        return ()
     lines, seen, read, waiting = [], 0, 0, iter(offsets)
     offset = next(waiting, None)
     with open(path, "rb") as handle:
