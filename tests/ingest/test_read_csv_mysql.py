@@ -120,13 +120,34 @@ def test_backslashes_that_are_data_are_read_as_before(tmp_path: Path, text: str,
     assert not any(NOTE in n for n in result.schema_notes)
 
 
+@pytest.mark.parametrize(("text", "kept", "rejected"), [
+    # a regex column: `\d` is no escape MySQL writes (it doubles a backslash that is data)
+    ("id,pattern\n1,^\\d+$\n2,a\\,b\n", ["^\\d+$"], {"2"}),
+    # LaTeX: `\,` a thin space beside `\alpha`, `\beta` (`\b` would read as a backspace)
+    ("id,formula\n1,\\alpha\\,\\beta\n2,\\gamma\n", ["\\gamma"], {"1"}),
+])
+def test_a_backslash_before_a_letter_mysql_never_escapes_is_data(
+        tmp_path: Path, text: str, kept: list[str], rejected: set[str]) -> None:
+    """MySQL writes a backslash only before a backslash, the delimiter, a line break, `0`
+    and `N` (and reads `t`, `n`, `r`, `b`, `Z`): one before any other character is data, so
+    the file is no such export, even where an escaped reading would split it evenly. Read
+    as before: the backslashes kept, the line a comma too many splits a reject."""
+    path = tmp_path / "data.csv"
+    path.write_text(text)
+    result = read_source(path, None, {}, {})
+    assert result.table.column(1).to_pylist() == kept
+    assert {str(r.record_no) for r in result.rejects} == rejected
+    assert not any(NOTE in n for n in result.schema_notes)
+
+
 @pytest.mark.parametrize(("text", "plain", "escaped"), [
-    ("1,C:\\data\\,5\n2,D:\\tmp\\,6\n", 3, 2), ("B,70,[50\\, 75)\nA,33,[40\\, 50)\n", 4, 3)])
+    ("1,C:\\,5\n2,D:\\,6\n", 3, 2), ("B,70,[50\\, 75)\nA,33,[40\\, 50)\n", 4, 3)])
 def test_every_line_even_both_ways_is_read_as_before_and_said(
         tmp_path: Path, text: str, plain: int, escaped: int) -> None:
-    """No header, a backslash before the delimiter on every line at one place: a folder
-    column (`C:\\data\\`) or a headerless INTO OUTFILE, both readings even: read as
-    before, the note naming the column and the options that read the escapes."""
+    """No header, a backslash before the delimiter on every line at one place: a column of
+    drives (`C:\\`) or a headerless INTO OUTFILE, both readings even: read as before, the
+    note naming the column and the options that read the escapes. (A folder `C:\\data\\`
+    is data for sure: MySQL would have doubled the backslash before `d`.)"""
     path = tmp_path / "ambiguous.csv"
     path.write_text(text)
     result = read_source(path, None, {}, {})

@@ -12,12 +12,13 @@ record (the header too) splits into the same number of fields (two at least) whe
 escapes are honoured, while split as DuckDB splits it (quotes honoured, backslashes not)
 some line does not. A backslash that is data (a Windows path `C:\\data`, a regex `\\d+`)
 stands before no delimiter, or, at a folder's end (`C:\\data\\,5`), makes the escaped
-reading the uneven one: such a file is read as before. So is a file both readings split
-evenly, at other field counts (no header, and a backslash before the delimiter at one
-place on every line: a folder column, or a headerless INTO OUTFILE), with a note naming
-the options that read the escapes. The options decide instead when they give `quote` or
-`escape` (`{quote: '', escape: '\\\\'}` says the file is in this format; any other says
-it is not).
+reading the uneven one, or stands before a character MySQL never escapes (`\\d`,
+LaTeX's `\\alpha`: MySQL doubles a backslash that is data): such a file is read as
+before. So is a file both readings split evenly, at other field counts (no header, and a
+backslash before the delimiter at one place on every line: a column of drives `C:\\`, or
+a headerless INTO OUTFILE), with a note naming the options that read the escapes. The
+options decide instead when they give `quote` or `escape` (`{quote: '', escape: '\\\\'}`
+says the file is in this format; any other says it is not).
 
 Such a file is read from a copy in plain CSV (each value unescaped, quoted where it must
 be, `\\N` an empty field, which reads as NULL), written line by line in bounded memory,
@@ -49,7 +50,7 @@ def found(path: Path, opts: dict[str, Any]) -> tuple[str, bool] | None:
     """The delimiter of a file that may be in MySQL's backslash-escaped format, and whether
     it surely is (the options say so, or only the escaped reading of its first MB splits
     every record evenly; not surely when both readings do, at other field counts: every
-    line holds a backslash before a delimiter, a folder `C:\\data\\` or an escape); None
+    line holds a backslash before a delimiter, a drive `C:\\` or an escape); None
     for any other file (see the module's docstring). Told without a delimiter, the one
     the escaped reading splits evenly, else INTO OUTFILE's default, the tab."""
     said = told(opts)
@@ -96,6 +97,8 @@ def _escaped_width(lines: list[str], records: list[str], delim: str, said: bool
         return True, width
     if not any(_escaped_split(delim).search(r) for r in records):
         return None   # no backslash before a delimiter or a line break: nothing escaped
+    if any(_foreign_escape(delim).search(r) for r in records):
+        return None   # a backslash that is data (`\\d`, `\\alpha`): MySQL doubles those
     plain = {len(fields) for fields in reader(
         (line for line in lines if line.strip()), delim, '"')}
     return None if plain == {width} else (len(plain) > 1, width)
@@ -144,6 +147,16 @@ def _escaped_split(delim: str) -> re.Pattern[str]:
     return re.compile(rf"(?:^|[^\\])(?:\\\\)*\\[{re.escape(delim)}\r\n]")
 
 
+@cache
+def _foreign_escape(delim: str) -> re.Pattern[str]:
+    """A backslash (not itself escaped) before a character MySQL never writes one before
+    (it escapes only a backslash, the delimiter, a line break, NUL as `0` and NULL as `N`;
+    `LOAD DATA` also reads the letters of `_UNESCAPED`): a regex's `\\d`, LaTeX's
+    `\\alpha`, a Windows path's `\\data`, whose backslashes are data."""
+    written = re.escape("".join(["\\", delim, "\r\n", "N", *_UNESCAPED]))
+    return re.compile(rf"(?:^|[^\\])(?:\\\\)*\\[^{written}]")
+
+
 def _value(field: str) -> str | None:
     """A field as MySQL's `LOAD DATA` reads it: `\\N` NULL, `\\t` a tab and the other
     letters of `_UNESCAPED` their characters, any other escaped character itself."""
@@ -190,7 +203,7 @@ def _doubt(path: Path, name: str, delim: str) -> str:
     places = [str(i + 1) for i, field in enumerate(first) if _escapes_end(field)]
     where = f" (column(s) {', '.join(places)} end in one on line 1)" if places else ""
     return (f"{name}: every line holds a backslash before the delimiter {delim!r}{where}: "
-            f"read as data (a Windows folder such as 'C:\\data\\'); if the file is MySQL's "
+            f"read as data (a Windows drive such as 'C:\\'); if the file is MySQL's "
             f"SELECT ... INTO OUTFILE, whose backslash escapes the delimiter inside a value, "
             f"set options: {{quote: '', escape: '\\\\'}}")
 
