@@ -125,3 +125,19 @@ def test_cri_partial_lines_never_ended_stay_rejects(tmp_path: Path):
     result = _read(tmp_path / "cut.ndjson", "\n".join(lines) + "\n")
     assert result.table.num_rows == 10
     assert [(r.record_no, r.raw) for r in result.rejects] == [("11", lines[-1])]
+
+
+def test_a_line_of_no_object_among_log_lines_is_noted_under_the_file_s_own_name(tmp_path):
+    """A startup line among the log lines is a reject, and the notes name the user's file,
+    never the copy its prefixes were left out of (nor the copy a legacy encoding's text is
+    read from)."""
+    prefix = SHAPES["priority"][0]
+    text = _logged(prefix, RECORDS * 4) + prefix.format(d=13) + "listening on :8080\n"
+    path = tmp_path / "nox.ndjson"
+    path.write_bytes(text.replace('"ad"', '"\u00e5d"').encode("cp1252"))
+    result = read_source(path, None, {}, {})
+    assert result.table.column("site").to_pylist() == ["\u00e5d", "ba", "ef"] * 4
+    assert [r.record_no for r in result.rejects] == ["13"]
+    assert "nox.ndjson: 1 line(s) are not JSON objects" in result.schema_notes
+    assert all(n.startswith(("nox.ndjson", str(path))) for n in result.schema_notes), \
+        result.schema_notes

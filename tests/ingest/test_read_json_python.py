@@ -40,6 +40,17 @@ def test_python_repr_lines_are_read_as_the_dicts_they_spell(tmp_path: Path) -> N
     )
 
 
+
+def test_repr_lines_in_a_legacy_encoding_are_noted_under_the_file_s_own_name(
+        tmp_path: Path) -> None:
+    """Read from its UTF-8 copy, the note still names the user's file."""
+    path = tmp_path / "galton.jsonl"
+    path.write_bytes("".join(f"{r!r}\n" for r in [{"family": "K\u00f6nig"}]).encode("cp1252"))
+    result = _read(path)
+    assert result.table.to_pylist() == [{"family": "K\u00f6nig"}]
+    assert any(n.startswith("galton.jsonl: 1 line(s) are Python dict reprs")
+               for n in result.schema_notes), result.schema_notes
+
 def test_a_repr_line_that_is_no_literal_dict_refuses_the_file(tmp_path: Path) -> None:
     path = tmp_path / "log.jsonl"
     lines = [repr(RECORDS[0]), "{'family': '002', 'born': datetime.date(1880, 1, 2)}"]

@@ -89,16 +89,18 @@ def _from_lines(stack: ExitStack, con: Any, path: Path, label: str, limit: int,
                 unit: str) -> Raw:
     """`_dn_lines`' texts (each numbered, as `unit` says) that are not JSON objects, or
     longer than `limit` bytes, as rejects; the others read as one NDJSON file, each
-    top-level key written twice in an object kept once with its last value (noted)."""
+    top-level key written twice in an object kept once with its last value (noted). `path`
+    may be a copy (UTF-8, unframed, unprefixed): the notes name `label`, the user's file."""
     import duckdb
 
     from datanet_sql.ingest.reading import Reject
 
+    name = Path(label).name
     size = exp.func("strlen", column("line"))
     oversize = exp.GT(this=size, expression=exp.Literal.number(limit))
     separated = _drop_separating_commas(con, oversize)
     twice = json_twice.unwrapped(con, "_dn_lines", _unless(oversize, exp.func(
-        "json_valid", column("line"))), path.name) if unit == "line" else []
+        "json_valid", column("line"))), name) if unit == "line" else []
     python = json_python.converted(con, "_dn_lines", exp.not_(oversize), path, label) \
         if unit == "line" and not twice else []
     batched = json_batched.unbatched(con, "_dn_lines", _unless(oversize, exp.func(
@@ -117,17 +119,17 @@ def _from_lines(stack: ExitStack, con: Any, path: Path, label: str, limit: int,
     rejects = [Reject(label, str(n), _reason(length, limit), line) for n, line, length in bad]
     over = sum(length > limit for _, _, length in bad)
     notes = twice + python + batched + (
-        [f"{path.name}: {len(rejects) - over} {unit}(s) are not JSON objects"
+        [f"{name}: {len(rejects) - over} {unit}(s) are not JSON objects"
          + (f", {over} longer than max_object_size ({_megabytes(limit)})" if over else "")]
         if rejects else [])
     if separated:
-        notes.append(f"{path.name}: {separated} line(s) are an object followed by a comma (a "
+        notes.append(f"{name}: {separated} line(s) are an object followed by a comma (a "
                      f"JSON array's items without its brackets): read without the comma")
     if not con.sql(exp.select("1").from_("_dn_lines").where(is_object).limit(1)
                    .sql("duckdb")).fetchall():  # blank or bad lines only: no columns
         return Raw(con, None, label, rejects, notes)
     notes += json_duplicates.last_values_kept(con, "_dn_lines", "line", RECORD, is_object,
-                                              path.name, unit)
+                                              name, unit)
     good = stack.enter_context(_good_lines(con, is_object))
     # in `_dn_lines`' order (rowid): the records of an array line share its number
     numbers = exp.select(RECORD, exp.Window(this=exp.func("row_number"), order=exp.Order(
@@ -144,7 +146,7 @@ def _from_lines(stack: ExitStack, con: Any, path: Path, label: str, limit: int,
             raise
         raise json_duplicates.refused(error, label, lambda n: _record_of(con, is_object, n)
                                       ) from None
-    tidy, written, cased = tidied(con, good, "newline_delimited", limit, Path(label).name)
+    tidy, written, cased = tidied(con, good, "newline_delimited", limit, name)
     notes += tidy
     if json_bulk.looks_bulk(con, "_dn_json") and json_bulk.starts_bulk(path):
         json_bulk.refuse_unpaired(label, [r.record_no for r in rejects])

@@ -72,7 +72,7 @@ def converted(con: Any, table: str, parsed: exp.Expression, path: Path, label: s
         texts.append(as_json)
     _replace(con, table, [n for n, _ in rows], texts)
     note = (
-        f"{path.name}: {len(rows)} line(s) are Python dict reprs (single quotes, "
+        f"{Path(label).name}: {len(rows)} line(s) are Python dict reprs (single quotes, "
         "True/False/None), not JSON: read as the dicts they spell (ast.literal_eval)"
     )
     return [note]
