@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from ingest_helpers import load_landing
 
+from datanet_sql.errors import IngestError
 from datanet_sql.ingest.reading import read_source
 
 RECORDS = [{"plant": "Qn1", "conc": 95, "uptake": 16.0},
@@ -66,3 +67,19 @@ def test_a_jsonp_delivery_loads_into_duckdb(tmp_path: Path) -> None:
     assert result.rows == 2
     assert adapter.fetch("select plant, conc from shop.sales order by conc")[1] == [
         ("Qn1", 95), ("Mc3", 1000)]
+
+
+def test_a_framed_envelope_is_noted_and_refused_under_the_file_s_own_name(
+        tmp_path: Path) -> None:
+    """An envelope or a keyed object inside a frame is read from the unframed copy, but
+    its note, and the refusal of a GraphQL response with errors, name the user's file."""
+    paged = _read(tmp_path / "r.json", f"cb({json.dumps({'results': RECORDS, 'next': None})});")
+    assert paged.table.select(["plant", "conc", "uptake"]).to_pylist() == RECORDS
+    assert ('r.json: records in an envelope: read the list under "results" of the object as '
+            '2 rows; left out: next') in paged.schema_notes
+    keyed = _read(tmp_path / "k.json", f"cb({json.dumps({r['plant']: r for r in RECORDS})});")
+    assert keyed.table.select(["plant", "conc", "uptake"]).to_pylist() == RECORDS
+    assert any(n.startswith("k.json: one object keyed by row id") for n in keyed.schema_notes)
+    failed = {"data": {"plants": RECORDS}, "errors": [{"message": "timeout"}]}
+    with pytest.raises(IngestError, match=r"^g\.json: a GraphQL response reporting 1 error"):
+        _read(tmp_path / "g.json", f")]}}'\n{json.dumps(failed)}")

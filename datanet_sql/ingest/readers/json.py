@@ -142,7 +142,7 @@ def _as_rows(stack: ExitStack, con: Any, path: Path, label: str, limit: int
     temporary file (returned, with the note saying so and the lines rejected)."""
     found = keyed_rows(path, label) if one_nested_row(con, "_dn_json") else None
     if found is None and _maybe_wrapped(con, "_dn_json"):
-        found = wrapped_rows(path)
+        found = wrapped_rows(path, label)
     rejects: list[Reject] = []
     if found is None and json_bulk.looks_bulk(con, "_dn_json") and \
             (bulk := json_bulk.bulk_rows(path, label)):

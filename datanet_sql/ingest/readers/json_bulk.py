@@ -145,7 +145,7 @@ def bulk_rows(path: Path, label: str) -> tuple[list[dict[str, Any]], str, list[R
             file=label,
             hint=_HINT,
         )
-    return _rows(found, path.name, label, len(rejects)) + (rejects,)
+    return _rows(found, Path(label).name, label, len(rejects)) + (rejects,)
 
 
 def refuse_unpaired(label: str, lines: list[str]) -> None:

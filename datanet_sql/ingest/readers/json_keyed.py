@@ -27,8 +27,9 @@ _ROW_ID = re.compile(r"-?\d+")
 
 
 def keyed_rows(path: Path, label: str) -> tuple[list[dict[str, Any]], str] | None:
-    """The rows of a file keyed by row id and a note saying how they were read; None when
-    the file is not one object whose values are objects of the same keys."""
+    """The rows of a file keyed by row id and a note saying how they were read (naming
+    `label`, the user's file: `path` may be a copy); None when the file is not one object
+    whose values are objects of the same keys."""
     with open(path, encoding="utf-8-sig") as handle:
         try:
             whole = json.load(handle)
@@ -47,7 +48,7 @@ def keyed_rows(path: Path, label: str) -> tuple[list[dict[str, Any]], str] | Non
         rows = whole
         shape = 'one object keyed by row id (pandas\' orient="index")'
     key = key_column(n for row in rows.values() for n in row)
-    note = f"{path.name}: {shape}: read as {len(rows)} rows, the row id in column {key}"
+    note = f"{Path(label).name}: {shape}: read as {len(rows)} rows, the row id in column {key}"
     return [{key: row_id, **row} for row_id, row in rows.items()], note
 
 

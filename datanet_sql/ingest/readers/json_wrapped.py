@@ -77,15 +77,17 @@ class _Found:
     kind: str = "a GraphQL response"   # what reports the errors, as the refusal names it
 
 
-def wrapped_rows(path: Path) -> tuple[list[dict[str, Any]], str] | None:
+def wrapped_rows(path: Path, label: str) -> tuple[list[dict[str, Any]], str] | None:
     """The records of a file in an envelope or in pandas' split shape, with a note saying
-    how they were read; None when the file is neither."""
+    how they were read; None when the file is neither. `path` may be a copy (UTF-8,
+    unframed): the note and a refusal name `label`, the user's file."""
+    name = Path(label).name
     with open(path, encoding="utf-8-sig") as handle:
         try:
             whole = json.load(handle)
         except ValueError:   # NDJSON of one object a line: maybe pages, one a line
-            return _paged_lines(path)
-    return _split(whole, path.name) or _enveloped(whole, path.name)
+            return _paged_lines(path, name)
+    return _split(whole, name) or _enveloped(whole, name)
 
 
 def starts_with_page(path: Path) -> bool:
@@ -100,7 +102,7 @@ def starts_with_page(path: Path) -> bool:
     return isinstance(page, dict) and _located(page) is not None
 
 
-def _paged_lines(path: Path) -> tuple[list[dict[str, Any]], str] | None:
+def _paged_lines(path: Path, name: str) -> tuple[list[dict[str, Any]], str] | None:
     """The records of NDJSON whose every line is a page in an envelope (`_enveloped`);
     None at the first line that is not (plain records, one a line)."""
     pages = []
@@ -115,7 +117,7 @@ def _paged_lines(path: Path) -> tuple[list[dict[str, Any]], str] | None:
             if not isinstance(page, dict) or _located(page) is None:
                 return None
             pages.append(page)
-    return _enveloped(pages, path.name, "in each of {} pages (one a line)")
+    return _enveloped(pages, name, "in each of {} pages (one a line)")
 
 
 def _split(whole: Any, name: str) -> tuple[list[dict[str, Any]], str] | None:
