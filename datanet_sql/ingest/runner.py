@@ -38,7 +38,7 @@ def load_nodes(manifest: Manifest, chosen: set[str]) -> list[Any]:
 def load_node(adapter: Adapter, node: Any, ledger_schema: str, root: Any,
               following: bool = False, stopped: Callable[[], bool] | None = None
               ) -> LoadResult:
-    with _files_named_from(root):
+    with _files_named_from(root, node):
         return load(adapter, job_for(node, ledger_schema, root, following, stopped),
                     readers())
 
@@ -47,15 +47,19 @@ def refresh_node(adapter: Adapter, node: Any, ledger_schema: str, root: Any) -> 
     """`--full-refresh`: the node's table loaded again from scratch and swapped in whole."""
     from datanet_sql.ingest.refresh import refresh
 
-    with _files_named_from(root):
+    with _files_named_from(root, node):
         return refresh(adapter, job_for(node, ledger_schema, root), readers())
 
 
 @contextmanager
-def _files_named_from(root: Any) -> Iterator[None]:
-    """A refusal's file named from the project root (`landing/a.csv`), as the warehouse
-    names it (`file_names`), where readers raise with the absolute path they read."""
-    from datanet_sql.errors import DatanetError
+def _files_named_from(root: Any, node: Any) -> Iterator[None]:
+    """What a table's load raises, as its user reads it: a refusal's file named from the
+    project root (`landing/a.csv`), as the warehouse names it (`file_names`), where readers
+    raise with the absolute path they read; and any other exception (a reader's bug on a file
+    nobody foresaw, a DuckDB binder error) a refusal of this table alone, naming it and its
+    files, so the command's other tables still load and nobody reads a traceback (the
+    original is chained: `--debug` shows it). Ctrl-C and SIGTERM are not exceptions here."""
+    from datanet_sql.errors import DatanetError, IngestError
     from datanet_sql.ingest.file_names import stored
 
     try:
@@ -64,6 +68,14 @@ def _files_named_from(root: Any) -> Iterator[None]:
         if error.file:
             error.file = stored(Path(root), error.file)
         raise
+    except Exception as error:  # noqa: BLE001 - see the docstring
+        first = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        raise IngestError(
+            f"not loaded: datanet stopped on an unexpected {type(error).__name__}"
+            f"{f': {first}' if first else ''}", file=node.config["load"].get("path"),
+            hint="the batch in flight was rolled back and the other tables are loaded; this "
+                 "is a datanet bug: please report it with the file's first lines (`--debug` "
+                 "shows the traceback)") from error
 
 
 def record_contract(manifest: Manifest, ctx: Any, node: Any, result: LoadResult,

@@ -88,6 +88,36 @@ def test_on_bad_row_fail_stops_that_table_only(tmp_path: Path) -> None:
     assert not query(root, "select * from information_schema.tables where table_name = 'sales'")
 
 
+def test_an_unexpected_failure_of_one_table_is_its_refusal_not_a_traceback(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A reader's bug on a file nobody foresaw (injected here: a RuntimeError for one file)
+    refuses that table alone, naming it and its file; the other table loads."""
+    from datanet_sql.ingest import reading
+
+    root = project(tmp_path, SOURCES + """\
+      - name: refunds
+        path: refunds/*.csv
+        load: {mode: append}
+""")
+    (root / "refunds").mkdir()
+    (root / "refunds" / "r.csv").write_text("refund_id,amount\n7,3\n")
+    read_source = reading.read_source
+
+    def failing(path, *args, **kwargs):
+        if Path(path).parent.name == "landing":
+            raise RuntimeError("a reader's bug\nsecond line")
+        return read_source(path, *args, **kwargs)
+
+    monkeypatch.setattr(reading, "read_source", failing)
+    result = invoke("ingest", "--project-dir", root)
+    assert result.exit_code == 1
+    assert "shop.sales: landing/*.csv: not loaded: datanet stopped on an unexpected " \
+           "RuntimeError: a reader's bug\n  hint: the batch in flight was rolled back" \
+           in result.stderr
+    assert "Traceback" not in result.output and "second line" not in result.output
+    assert query(root, "select refund_id, amount from shop.refunds") == [(7, 3)]
+
+
 def test_build_loads_the_source_first_then_the_model(tmp_path: Path) -> None:
     root = project(tmp_path)
     result = invoke("build", "--project-dir", root)
