@@ -13,8 +13,9 @@ A text cell of only spaces is blank (NULL), as a CSV field of spaces is: a numbe
 by typing a space leaves the column numbers, noted with the count. Totals rows under the table (formulas that
 aggregate the column above, or a label with the sums of the columns above as values, see
 `excel_totals`) are not data: they are left out, noted, and so are the subtotal rows
-Excel's Data > Subtotal puts between groups; a second table under the data after empty
-rows ends the table, noted (`excel_stacked`); merged cells below the header are named (see
+Excel's Data > Subtotal puts between groups; the header row repeated among the rows (a
+paged report's, `excel_repeated`) is left out, noted; a second table under the data after
+empty rows ends the table, noted (`excel_stacked`); merged cells below the header are named (see
 `excel_merged`).
 
 The rows stream from openpyxl into the reader's DuckDB (which spills to disk past its
@@ -43,7 +44,7 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from datanet_sql.errors import IngestError
-from datanet_sql.ingest.readers import few_others
+from datanet_sql.ingest.readers import excel_repeated, few_others
 from datanet_sql.ingest.readers.excel_merged import merged_notes
 from datanet_sql.ingest.readers.excel_sheets import filled, worksheet_of
 from datanet_sql.ingest.readers.excel_stacked import first_table
@@ -154,12 +155,15 @@ def _read(stack: ExitStack, path: Path, options: dict[str, Any]) -> Raw:
     totals = {row - index - 1: formula for row, formula in totals_rows(tail).items()}
     subtotals: dict[int, str] = {}
     stacked: list[int] = []  # the record number of a second table's header, blank rows
-    staged = first_table(_records(chain(head[index + 1 :], rows), totals), width, stacked)
+    repeats: list[int] = []  # the record numbers of the header's repeats
+    below = excel_repeated.left_out(_records(chain(head[index + 1 :], rows), totals),
+                                    header[:width], repeats)
+    staged = first_table(below, width, stacked)
     records = held_totals(outline_subtotals(staged, width, subtotals), width, totals)
     if not _stage(con, records, names, kinds):
         again = islice(worksheet.iter_rows(values_only=True), index + 1, None)
         end = stacked[0] if stacked else None
-        kept = _records(again, totals | subtotals)
+        kept = _records(again, totals | subtotals | dict.fromkeys(repeats, ""))
         first_rows = takewhile(lambda record: end is None or record[0] < end, kept)
         _stage(con, first_rows, names, kinds, fixed=True)
     above = "title" if any(filled(r) for r in head[:index]) else "blank"
@@ -167,6 +171,8 @@ def _read(stack: ExitStack, path: Path, options: dict[str, Any]) -> Raw:
              + (f", {index} {above} row(s) above it skipped" if index else "")]
     notes += [totals_note(path.name, f"row {n + index + 1}", formula)
               for n, formula in sorted(totals.items())]
+    if repeats:
+        notes.append(excel_repeated.note(path.name, [n + index + 1 for n in repeats]))
     if subtotals:
         notes.append(subtotals_note(path.name, subtotals, min(subtotals) + index + 1))
     if stacked:
