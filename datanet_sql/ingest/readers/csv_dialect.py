@@ -287,7 +287,8 @@ def _units_lines(path: Path, delim: str, quote: str, skip: int, cols: list[dict[
                  ) -> list[list[str]]:
     """The fields of the first records (`UNITS_LINES` at most) that may be lines of units
     under the header (short words over text columns, see `csv_values.units_line`: a
-    logger's units, then how each value was taken, `Avg`, `Smp`); `check` decides on every
+    logger's units, then how each value was taken, `Avg`, `Smp`) or lines describing the
+    columns (a survey's question texts, `csv_values.described`); `check` decides on every
     row whether the columns are numbers (or dates) below them."""
     with open(path, encoding="utf-8-sig", newline="") as handle:
         for _ in range(skip):
@@ -297,7 +298,7 @@ def _units_lines(path: Path, delim: str, quote: str, skip: int, cols: list[dict[
         found = []
         for line in lines:
             if len(found) == UNITS_LINES or len(line) != len(cols) or \
-                    not csv_values.units_line(line) or \
+                    not (csv_values.units_line(line) or csv_values.described(line)) or \
                     any(c["type"] != "VARCHAR" for c, f in zip(cols, line) if f.strip()):
                 break
             found.append(line)

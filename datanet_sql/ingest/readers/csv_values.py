@@ -41,6 +41,12 @@ A data logger writes a few such lines (TOA5: units `TS,RN,degC`, then how each v
 taken, `,,Avg`), a word over its timestamp column too: the lines are left out from the first
 as far as every column with a word in them is numbers, or dates and timestamps DuckDB casts
 (ISO), below them; such a date or timestamp column is read as one.
+A survey tool writes lines that describe the columns under the names: Qualtrics the question
+texts, then `{"ImportId":"QID1"}` per column; an older export its question texts under `V1`,
+`V2`. Their words are longer than units and lie over text columns too, so a line of words
+(`described`) is left out, as a units line is, when its words over the columns that are
+numbers below it are two at least and all different: a data row with words in every number
+column repeats them (`unknown`, `-`), and one word over one column is a value (noted).
 """
 
 from __future__ import annotations
@@ -67,6 +73,7 @@ _FRACTION = r".*[.eE].*"
 _PADDED = r" .*|.* "
 _WHOLE_DIGITS = 18   # a padded whole number this long (sign included) fits a BIGINT
 NUMERIC = ("BIGINT", "DOUBLE")
+_SHOWN = 3   # columns a note on lines describing the columns quotes
 SAMPLE_ROWS = 2048   # rows of the file's start whose text columns are matched to SPELLINGS
 _ANY_POINT = r"[+-]?\d+([.,]\d+)?"   # a number beside a spelled one, decimal point or comma
 WRAPPED = r'="[^"]*"'   # Excel's text formula ="0001": leading zeros kept when Excel opens it
@@ -171,6 +178,24 @@ def units_line(fields: list[str]) -> bool:
     words = [f.strip() for f in fields if f.strip()]
     return bool(words) and all(re.fullmatch(_UNIT, w) and w not in MISSING_WORDS
                                and not re.fullmatch(_ANY_POINT, w) for w in words)
+
+
+def described(fields: list[str]) -> bool:
+    """A record under the header that may describe the columns (a question text, an import
+    id): two words at least, each with a letter and not a missing-value word, and blanks."""
+    words = [f.strip() for f in fields if f.strip()]
+    return len(words) >= 2 and all(re.search(r"[^\W\d_]", w) and w not in MISSING_WORDS
+                                   and not re.fullmatch(_PLAIN, w) for w in words)
+
+
+def _no_record(line: dict[str, str], fine: Callable[[str], bool]) -> bool:
+    """The line under the header is units (each word short, over a column `fine`: numbers,
+    or dates, below it) or descriptions (see the module docstring)."""
+    words = {n: w.strip() for n, w in line.items() if w.strip()}
+    over = [w for n, w in words.items() if fine(n)]
+    if units_line(list(line.values())) and len(over) == len(words):
+        return True
+    return described(list(line.values())) and len(over) >= 2 and len(set(over)) == len(over)
 
 
 def _spelling(values: list[str]) -> Spelling | None:
@@ -352,21 +377,30 @@ def number(name: str, kind: str, grouping: str = ",", decimal: str = ".") -> exp
 def _units_left_out(units: list[dict[str, str]], counts: list[int],
                     fine: Callable[[str], bool]) -> int:
     """How many of the `units` lines, from the first, are left out: each found in the file
-    (`counts`), every column with a word in them `fine` (numbers, or dates, below them), and
-    no line kept has a word over such a column (it would be a value in it)."""
+    (`counts`), each units or descriptions (`_no_record`), and no line kept has a word over
+    a column with a word in them (it would be a value in it)."""
     for left in range(len(units), 0, -1):
         named = {n for line in units[:left] for n, u in line.items() if u.strip()}
         kept = {n for line in units[left:] for n, u in line.items() if u.strip()}
-        if all(counts[:left]) and all(fine(n) for n in named) and not named & kept:
+        if all(counts[:left]) and all(_no_record(line, fine) for line in units[:left]) \
+                and not named & kept:
             return left
     return 0
 
 
 def _units_note(units: list[dict[str, str]]) -> str:
-    """The note of the units lines left out, naming each column's words."""
+    """The note of the units lines left out, naming each column's words (a few columns'
+    when a line describes the columns, whose words are long)."""
     words = {n: " / ".join(line[n].strip() for line in units if line[n].strip())
              for n in units[0]}
     shown = ", ".join(f"{n}: {w}" for n, w in words.items() if w)
+    if not all(units_line(list(line.values())) for line in units):
+        filled = [f"{n}: {w!r}" for n, w in words.items() if w]
+        lines = "line 1" if len(units) == 1 else f"lines 1-{len(units)}"
+        return (f"{lines} under the header describe the columns (a survey export's question "
+                f"texts or import ids, as Qualtrics writes them), not values: left out "
+                f"({', '.join(filled[:_SHOWN])}"
+                f"{f', and {len(filled) - _SHOWN} more' if len(filled) > _SHOWN else ''})")
     if len(units) == 1:
         return f"line 1 under the header gives units, not values: left out ({shown})"
     return f"lines 1-{len(units)} under the header give units and other descriptions, not values: left " \
