@@ -1,6 +1,7 @@
 """Lines under a CSV header that describe the columns, as survey tools export them, on real
 files written here: Qualtrics' question texts and import ids, an older export's question
-texts, left out (noted) so the answers keep their types; a first row of words is data."""
+texts, left out (noted) so the answers keep their types; SurveyMonkey's answer options under
+its questions, joined into the names; a first row of words is data."""
 
 from __future__ import annotations
 
@@ -98,5 +99,70 @@ def test_loading_a_qualtrics_export(tmp_path):
         assert adapter.fetch("select count(*), sum(q1), typeof(any_value(start_date)) "
                              "from shop.sales")[1] == [(25, sum(20 + i for i in range(25)),
                                                         "TIMESTAMP")]
+    finally:
+        adapter.close()
+
+
+_MONKEY = [["Respondent ID", "Collector ID", "How likely are you to recommend us?",
+            "Which of these do you use?", "", "", "What is your age?"],
+           ["", "", "Response", "Product A", "Product B", "Other (please specify)", "Response"]]
+
+
+def _monkey_rows(count: int) -> list[list[str]]:
+    return [[str(11484538591 + i), "403254412", str(i % 11), "Product A" if i % 2 else "",
+             "Product B" if i % 3 else "", "" if i % 5 else "a pen", str(20 + i)]
+            for i in range(count)]
+
+
+def test_surveymonkey_s_two_line_header_names_the_answer_columns(tmp_path):
+    """Read with one header line, the options' line was a row (the scores and ages text)
+    and the answer columns `column_5`, `column_6`."""
+    result = read_source(_write(tmp_path / "sm.csv", [*_MONKEY, *_monkey_rows(30)]),
+                         None, {}, {})
+    assert dict(zip(result.table.column_names, map(str, result.table.schema.types))) == {
+        "respondent_id": "int64", "collector_id": "int64",
+        "how_likely_are_you_to_recommend_us": "int64",
+        "which_of_these_do_you_use_product_a": "string",
+        "which_of_these_do_you_use_product_b": "string",
+        "which_of_these_do_you_use_other_please_specify": "string", "what_is_your_age": "int64"}
+    assert result.table.num_rows == 30
+    assert list(result.table.to_pylist()[5].values()) == [
+        11484538596, 403254412, 5, "Product A", "Product B", "a pen", 25]
+    assert any(n.endswith(
+        "the header is written on two lines (a survey export's questions over their answer "
+        "options, as SurveyMonkey writes them): columns of a question spanning several are "
+        "named '<question> <option>' ('Which of these do you use? Product A', 'Which of these "
+        "do you use? Product B', 'Which of these do you use? Other (please specify)'); line 1 "
+        "under the header left out") for n in result.schema_notes)
+
+
+def test_a_first_row_under_a_blank_name_is_data(tmp_path):
+    """Near misses of a two-line header, the header kept one line: a value under the first
+    column (a row with text in an unnamed column and no number), a number on the line."""
+    header = ["name", "notes", "", "age"]
+    rows = [header, ["Ann", "likes tea", "see file", ""],
+            *[[f"P{i}", "ok", "", str(20 + i)] for i in range(20)]]
+    people = read_source(_write(tmp_path / "people.csv", rows), None, {}, {})
+    assert people.table.column_names == ["name", "notes", "column_3", "age"]
+    assert people.table.column("name").to_pylist()[:2] == ["Ann", "P0"]
+    assert people.table.column("age").to_pylist()[:2] == [None, 20]
+    numbered = [_MONKEY[0], ["", "", "10", "Product A", "Product B", "Other", "Years"],
+                *_monkey_rows(20)]
+    monkey = read_source(_write(tmp_path / "sm.csv", numbered), None, {}, {})
+    assert monkey.table.num_rows == 21
+    for result in (people, monkey):
+        assert not any("two lines" in n for n in result.schema_notes)
+
+
+def test_loading_two_surveymonkey_exports_together(tmp_path):
+    """A glob of two exports with the same two-line header is one table."""
+    (tmp_path / "landing").mkdir()
+    _write(tmp_path / "landing" / "a.csv", [*_MONKEY, *_monkey_rows(12)])
+    _write(tmp_path / "landing" / "b.csv", [*_MONKEY, *_monkey_rows(8)])
+    adapter = load_folder(tmp_path)
+    try:
+        assert adapter.fetch("select count(*), count(which_of_these_do_you_use_product_b), "
+                             "typeof(any_value(what_is_your_age)) from shop.sales")[1] == \
+            [(20, 8 + 5, "BIGINT")]
     finally:
         adapter.close()

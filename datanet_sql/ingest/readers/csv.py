@@ -31,7 +31,7 @@ from datanet_sql.ingest.readers.csv_dialect import (
     USER_SPELLING,
     Dialect,
     described,
-    header_names,
+    header_of,
     sniff,
 )
 from datanet_sql.ingest.readers.csv_layout import guess_layout
@@ -361,8 +361,7 @@ def _plan(con: Any, paths: list[Path], utf8: list[Path], encoding: str, opts: di
     dialect; None when the files' headers differ."""
     label = str(paths[0]) if len(paths) == 1 else f"{paths[0].parent}/*"
     dialect = sniff(con, utf8[0], opts, label)
-    if len(utf8) > 1 and any(header_names(p, dialect.delimiter, dialect.quote, dialect.skip)
-                             != dialect.header_row for p in utf8[1:]):
+    if len(utf8) > 1 and any(header_of(p, dialect) != dialect.header_row for p in utf8[1:]):
         return None
     declared = {n: t for n, t in declared_types(columns, label).items() if n in dialect.names}
     exact = tuple(n for n, (t, _) in declared.items() if exact_number(t))
@@ -396,7 +395,8 @@ def _checked(con: Any, paths: list[Path], dialect: Dialect, declared: dict[str, 
     header = dict(zip(dialect.names, written)) if len(written) == len(dialect.names) else {}
     return replace(dialect, checked=csv_values.check(con, text, hinted, edges, point,
                                                      header, sampled, dialect.units,
-                                                     dialect.dated, dialect.decimal))
+                                                     dialect.dated, dialect.decimal,
+                                                     int(dialect.split_header)))
 
 
 def _dated(con: Any, paths: list[Path], dialect: Dialect,

@@ -2,8 +2,9 @@
 quote, title rows, header, decimal comma, the columns that may hold numbers), with the
 second opinions a sniff needs on real exports (ragged rows, a ragged row near the end,
 European decimal commas, a title or logger line above the header of another field count,
-a header of periods read as a data row, see `csv_periods`), and the lines of units under
-the header. `csv.py` reads the file with it.
+a header of periods read as a data row, see `csv_periods`), the lines of units under the
+header, and a header written on two lines (`csv_split_header`). `csv.py` reads the file
+with it.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 from sqlglot import exp
 
 from datanet_sql.errors import IngestError
-from datanet_sql.ingest.readers import csv_values
+from datanet_sql.ingest.readers import csv_split_header, csv_values
 from datanet_sql.ingest.readers.csv_dates import DateOrders
 from datanet_sql.ingest.readers.csv_datetimes import Datetimes
 from datanet_sql.ingest.readers.csv_layout import (
@@ -77,6 +78,9 @@ class Dialect:
     # or R left the row names out of it), which DuckDB reads only headerless: read past it
     # (`read_skip`), the names from it
     header_apart: bool = False
+    # the header goes on on the line under it (`csv_split_header`): the names join both,
+    # the line is `units[0]`, left out whatever is below it
+    split_header: bool = False
 
     @property
     def decimal_comma(self) -> bool:
@@ -136,6 +140,12 @@ def sniff(con: Any, path: Path, opts: dict[str, Any], label: str) -> Dialect:
     if rows and written:   # the row names' field, which R leaves unnamed
         written = ["", *written]
     units = _units_lines(path, delim, quote, skip, cols) if header else []
+    under = header_names(path, delim, quote, skip + 1) if written and apart is None else []
+    split = csv_split_header.second_line(written or [], under, [
+        c["type"] in csv_values.NUMERIC for c in cols])
+    if split:   # the header's second line, left out whatever is below it (see `check`)
+        notes = (*notes, csv_split_header.note(written or [], under))
+        written, units = csv_split_header.joined(written or [], under), [under]
     told = {} if set(USER_SPELLING) & set(opts) else \
         _hinted(con, path, read, decimal,
                 [*(written or []), *(f for line in units for f in line)])
@@ -160,7 +170,7 @@ def sniff(con: Any, path: Path, opts: dict[str, Any], label: str) -> Dialect:
                    [clean[i] for i, t in told.items() if t in csv_values.NUMERIC],
                    [dict(zip(clean, line)) for line in units],
                    {clean[i]: t for i, t in told.items() if t in TEMPORAL and i in with_unit},
-                   notes, header_apart=apart is not None)
+                   notes, header_apart=apart is not None, split_header=split)
 
 
 def _layout_found(con: Any, path: Path, given: dict[str, Any], label: str
@@ -378,6 +388,16 @@ def _decimal_comma(con: Any, path: Path, given: dict[str, Any], found: tuple[Any
 def _numeric(columns: list[dict[str, str]]) -> int:
     return sum(c["type"] in ("DOUBLE", "FLOAT") or c["type"].startswith("DECIMAL")
                for c in columns)
+
+
+def header_of(path: Path, dialect: Dialect) -> list[str]:
+    """The header of another file read in `dialect`, as `Dialect.header_row` holds the
+    first's (both lines joined, for a header on two lines)."""
+    written = header_names(path, dialect.delimiter, dialect.quote, dialect.skip)
+    if not dialect.split_header:
+        return written
+    under = header_names(path, dialect.delimiter, dialect.quote, dialect.skip + 1)
+    return csv_split_header.joined(written, under) if len(under) == len(written) else written
 
 
 def header_names(path: Path, delim: str, quote: str, skip: int, escape: str = "") -> list[str]:

@@ -217,21 +217,23 @@ def _spelling(values: list[str]) -> Spelling | None:
 def check(con: Any, text_scan: exp.Table, hinted: list[str], edges: dict[str, str],
           point_is_decimal: bool, header: dict[str, str], sampled: Sampled | None = None,
           units: list[dict[str, str]] | None = None, dated: dict[str, str] | None = None,
-          decimal: str = ".") -> Checked:
+          decimal: str = ".", forced: int = 0) -> Checked:
     """Check every value of the `hinted` columns, of the `sampled` ones and of the
     blank-headed first or last columns `edges` (name -> "starts" or "ends": a delimiter at
     the start or end of every line, a pipe table's borders) in `text_scan` (the files read
     with every column as text), in one query; `header` is each column's name as the header line writes it, whose
     repetitions are counted and left out; `units` the first records' fields when they may be
     units lines (see `units_line`), left out as far as every column with a unit is numbers,
-    or of the `dated` columns' type (name -> DATE or TIMESTAMP), which are then read so.
+    or of the `dated` columns' type (name -> DATE or TIMESTAMP), which are then read so;
+    the first `forced` of them are left out whatever is below them (a header's second line,
+    `csv_split_header`).
     A column `sampled` in a spelling with a `grouping` is read as numbers when every value
     of it is a number grouped so or not at all, with the file's `decimal` mark; a value
     otherwise (`12\u202fh\u202f30`, another grouping) keeps it text, noted as before."""
     checked = Checked()
     sampled = sampled or Sampled()
     spelled, units, dated = sampled.spelled, units or [], dated or {}
-    if not (hinted or dated or edges or spelled or sampled.wrapped or sampled.mostly):
+    if not (hinted or dated or edges or spelled or sampled.wrapped or sampled.mostly or forced):
         return checked
     is_header = is_row(header) if header else exp.false()
     is_units = [is_row(line) for line in units]
@@ -290,10 +292,10 @@ def check(con: Any, text_scan: exp.Table, hinted: list[str], edges: dict[str, st
     found = {name: row[9 * i:9 * i + 9] for i, name in enumerate(hinted)}
     row = row[9 * len(hinted):]
     left = _units_left_out(units, lines, lambda n: not found[n][0] if n in found else
-                           n in undated and not undated[n])
+                           n in undated and not undated[n], forced)
     checked.units = units[:left]
-    if left:
-        checked.notes.append(_units_note(checked.units))
+    if left > forced:
+        checked.notes.append(_units_note(checked.units[forced:]))
     kept = [(line, n) for line, n in zip(units[left:], lines[left:]) if n]
     checked.numbers.update({n: dated[n] for n, other in undated.items() if not other and
                             not any(line[n].strip() for line, _ in kept)})
@@ -375,17 +377,17 @@ def number(name: str, kind: str, grouping: str = ",", decimal: str = ".") -> exp
 
 
 def _units_left_out(units: list[dict[str, str]], counts: list[int],
-                    fine: Callable[[str], bool]) -> int:
+                    fine: Callable[[str], bool], forced: int = 0) -> int:
     """How many of the `units` lines, from the first, are left out: each found in the file
     (`counts`), each units or descriptions (`_no_record`), and no line kept has a word over
-    a column with a word in them (it would be a value in it)."""
-    for left in range(len(units), 0, -1):
+    a column with a word in them (it would be a value in it); the first `forced` at least."""
+    for left in range(len(units), forced, -1):
         named = {n for line in units[:left] for n, u in line.items() if u.strip()}
         kept = {n for line in units[left:] for n, u in line.items() if u.strip()}
-        if all(counts[:left]) and all(_no_record(line, fine) for line in units[:left]) \
+        if all(counts[:left]) and all(_no_record(line, fine) for line in units[forced:left]) \
                 and not named & kept:
             return left
-    return 0
+    return forced
 
 
 def _units_note(units: list[dict[str, str]]) -> str:
