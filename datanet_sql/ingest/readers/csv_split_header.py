@@ -11,8 +11,9 @@ names: the line under the header holds no number, a word under every column of e
 question that spans several (the named column and the blank-named ones right of it), and a
 blank under the first column, which is numbers below (the respondent's id); a blank-named
 column without a word under it, a number on that line, or a value under the first column
-(a data row: `Ann,likes tea,see file,`) leave the header one line. The columns of such a question are named `<question> <option>`, a question of one
-column keeps its name, and the line is left out as a units line is (`csv_values`), noted.
+(a data row: `Ann,likes tea,see file,`) leave the header one line. The columns of such a
+question are named `<question> <option>`, a question of one column keeps its name, and the
+line is left out as a units line is (`csv_values`), noted.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from datanet_sql.ingest.readers.csv_values import MISSING_WORDS
 _SHOWN = 3   # joined names a note quotes
 
 
-def spans(written: list[str]) -> list[tuple[int, int]]:
+def _spans(written: list[str]) -> list[tuple[int, int]]:
     """(first, end) of each named column with the blank-named ones right of it."""
     starts = [i for i, name in enumerate(written) if name.strip()]
     return [(s, e) for s, e in zip(starts, [*starts[1:], len(written)])]
@@ -41,7 +42,7 @@ def second_line(written: list[str], under: list[str], numbers: list[bool]) -> bo
     words = [f.strip() for f in under]
     if any(re.fullmatch(NUMBER, w) or w in MISSING_WORDS for w in words if w):
         return False
-    wide = [(s, e) for s, e in spans(written) if e - s > 1]
+    wide = [(s, e) for s, e in _spans(written) if e - s > 1]
     return bool(wide) and all(words[i] for s, e in wide for i in range(s, e)) and \
         bool(numbers) and numbers[0] and not words[0]
 
@@ -50,7 +51,7 @@ def joined(written: list[str], under: list[str]) -> list[str]:
     """The names of the two lines: `<question> <option>` in a span of several columns, the
     name alone where it heads one column."""
     names = list(written)
-    for s, e in spans(written):
+    for s, e in _spans(written):
         if e - s > 1:
             names[s:e] = [f"{written[s].strip()} {under[i].strip()}" for i in range(s, e)]
     return names
