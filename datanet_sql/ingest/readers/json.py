@@ -85,6 +85,8 @@ OPTIONS = ("encoding", "nested", "max_object_size")
 _ENCODING_SAMPLE = 1 << 20  # bytes decoded before DuckDB reads the rest (which checks UTF-8)
 _SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([KMG]i?B|B)?", re.IGNORECASE)
 _UNITS = {"": 1, "b": 1, "kb": 1 << 10, "mb": 1 << 20, "gb": 1 << 30}
+# lists of an analytics report (a Google Analytics Data API report, a batch of them)
+_REPORTS = ("dimensionheaders", "metricheaders", "reports")
 
 
 def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
@@ -172,13 +174,15 @@ def one_nested_row(con: Any, table: str) -> bool:
 
 
 def _maybe_wrapped(con: Any, table: str) -> bool:
-    """`table` has a column of lists under an envelope's name, pandas' split columns, a
-    GraphQL response's `data` (an object, or beside a list of `errors`) or an Elasticsearch
-    response's `hits` object beside its `_shards`: worth parsing the file whole to see
-    whether `json_wrapped` takes it."""
+    """`table` has a column of lists under an envelope's name (or an analytics report's
+    headers, or a batch's reports), pandas' split columns, a GraphQL response's `data` (an
+    object, or beside a list of `errors`) or an Elasticsearch response's `hits` object
+    beside its `_shards`: worth parsing the file whole to see whether `json_wrapped` takes
+    it."""
     types = {name.lower(): kind for name, kind in described(con, table).items()}
     return {"columns", "data"} <= set(types) or any(
-        types.get(name, "").endswith("[]") for name in ENVELOPES) or "data" in types and (
+        types.get(name, "").endswith("[]") for name in ENVELOPES + _REPORTS) or \
+        "data" in types and (
         types["data"].startswith("STRUCT(") or types.get("errors", "").endswith("[]")) or \
         {"hits", "_shards"} <= set(types) and types["hits"].startswith("STRUCT(")
 

@@ -34,17 +34,22 @@ its `_source`), and a column beside the record's fields could take one of their 
 Scroll pages (an array of responses, or NDJSON one a line) are read as an envelope's pages
 are. A response that timed out or whose shards failed holds part of the hits only: it is
 refused naming that, as a GraphQL response with errors is.
+
+A Google Analytics Data API report is read by `json_report` and its pages as an
+envelope's are. Pages are of one shape when those that hold rows are: an empty last page
+matches any.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from datanet_sql.errors import IngestError
+from datanet_sql.ingest.readers.json_found import Found
 from datanet_sql.ingest.readers.json_keyed import key_column
+from datanet_sql.ingest.readers.json_report import report
 from datanet_sql.ingest.readers.names import snake_case
 
 ENVELOPES = ("data", "items", "results", "records", "rows", "entries", "hits", "values",
@@ -58,23 +63,12 @@ _CURSORS = frozenset({"next", "previous", "prev", "cursor", "next_cursor", "next
 _COUNTS = frozenset({"count", "total", "total_count", "page", "per_page", "page_size",
                      "offset", "limit", "total_pages"})
 _GRAPHQL = frozenset({"data", "errors", "extensions"})  # a GraphQL response's keys
+_GRAPHQL_KIND = "a GraphQL response"
 _SHOWN_ERRORS = 3  # a response's errors named when it is refused
 # an Elasticsearch `_search` response's keys beside its hits
 _ES_RESPONSE = frozenset({"took", "timed_out", "_shards", "_scroll_id", "pit_id",
                           "terminated_early", "num_reduce_phases", "_clusters",
                           "aggregations", "suggest", "profile", "status"})
-
-
-@dataclass(frozen=True)
-class _Found:
-    """Where a page holds its records (`what`, for the note and to tell pages of one
-    shape), the records, what it holds beside them (left out) and the errors it reports."""
-
-    what: str
-    rows: list[dict[str, Any]]
-    left: list[str]
-    errors: list[str]
-    kind: str = "a GraphQL response"   # what reports the errors, as the refusal names it
 
 
 def wrapped_rows(path: Path, label: str) -> tuple[list[dict[str, Any]], str] | None:
@@ -99,7 +93,7 @@ def starts_with_page(path: Path) -> bool:
         page = json.loads(first)
     except ValueError:
         return False
-    return isinstance(page, dict) and _located(page) is not None
+    return isinstance(page, dict) and _located(page, path.name) is not None
 
 
 def _paged_lines(path: Path, name: str) -> tuple[list[dict[str, Any]], str] | None:
@@ -114,7 +108,7 @@ def _paged_lines(path: Path, name: str) -> tuple[list[dict[str, Any]], str] | No
                 page = json.loads(text)
             except ValueError:
                 return None
-            if not isinstance(page, dict) or _located(page) is None:
+            if not isinstance(page, dict) or _located(page, name) is None:
                 return None
             pages.append(page)
     return _enveloped(pages, name, "in each of {} pages (one a line)")
@@ -144,41 +138,56 @@ def _split(whole: Any, name: str) -> tuple[list[dict[str, Any]], str] | None:
 def _enveloped(whole: Any, name: str, each: str = "in each of {} pages"
                ) -> tuple[list[dict[str, Any]], str] | None:
     """Records in one envelope key (or one GraphQL path) of an object, or of each page of a
-    list of objects (`each` says how the note names the pages); a GraphQL response with
-    errors refused."""
+    list of objects (`each` says how the note names the pages), the pages that hold rows
+    all of one shape (an empty last page tells none); a GraphQL response with errors
+    refused."""
     pages = whole if isinstance(whole, list) else [whole]
     if not pages or not all(isinstance(page, dict) for page in pages):
         return None
-    found = [_located(page) for page in pages]
-    shapes = {f.what if f else None for f in found}
-    if len(shapes) != 1 or None in shapes:
+    located = [_located(page, name) for page in pages]
+    if None in located:
         return None
-    if errors := [error for f in found if f for error in f.errors]:
+    found = [f for f in located if f is not None]
+    if errors := [error for f in found for error in f.errors]:
         shown = "; ".join(errors[:_SHOWN_ERRORS])
         more = f" and {len(errors) - _SHOWN_ERRORS} more" if len(errors) > _SHOWN_ERRORS else ""
-        kind = next(f.kind for f in found if f and f.errors)
+        kind = next(f.kind for f in found if f.errors)
         raise IngestError(f"{kind} reporting {len(errors)} error(s) beside its "
                           f"data: {shown}{more}; its rows may be missing some", file=name,
                           hint="run the query again until it answers in full, without "
                                "errors, or save only its data")
-    rows = [record for f in found if f for record in f.rows]
-    if not rows:
+    shapes = {f.what for f in found if f.rows}
+    if len(shapes) != 1:
         return None
-    others = sorted({k for f in found if f for k in f.left})
+    rows = [record for f in found for record in f.rows]
+    others = sorted({k for f in found for k in f.left})
     where = each.format(len(pages)) if isinstance(whole, list) else "of the object"
     left = f"; left out: {', '.join(others)}" if others else ""
-    return rows, f"{name}: {shapes.pop()} {where} as {len(rows)} rows{left}"
+    return rows, f"{name}: {shapes.pop()} {where} as {len(rows)} rows{left}" + "".join(
+        f"; {said}" for said in _said(found, len(rows)))
 
 
-def _located(page: dict[str, Any]) -> _Found | None:
-    """Where the page holds its records: an envelope's list, or a GraphQL response's."""
+def _said(found: list[Found], rows: int) -> list[str]:
+    """What the pages say of their rows (each once), and that the file holds fewer rows
+    than they say the whole answer has."""
+    said = list(dict.fromkeys(s for f in found for s in f.said))
+    total = max((f.total for f in found if f.total is not None), default=None)
+    if total is not None and total > rows:
+        said.append(f"it says the whole answer has {total} rows: the others are on pages "
+                    f"not in this file")
+    return said
+
+
+def _located(page: dict[str, Any], name: str) -> Found | None:
+    """Where the page holds its records: an envelope's list, a GraphQL or Elasticsearch
+    response's, or an analytics report's rows."""
     if (key := _envelope(page)) is not None:
-        return _Found(f'records in an envelope: read the list under "{key}"', page[key],
-                      [k for k in page if k != key], [])
-    return _graphql(page) or _elasticsearch(page)
+        return Found(f'records in an envelope: read the list under "{key}"', page[key],
+                     [k for k in page if k != key], [])
+    return _graphql(page) or _elasticsearch(page) or report(page, name)
 
 
-def _elasticsearch(page: dict[str, Any]) -> _Found | None:
+def _elasticsearch(page: dict[str, Any]) -> Found | None:
     """An Elasticsearch `_search` response's records (see the module docstring): each
     hit's `_source`; a timed out response or failed shards reported as errors."""
     outer = page.get("hits")
@@ -197,12 +206,12 @@ def _elasticsearch(page: dict[str, Any]) -> _Found | None:
                       + (f" ({reasons})" if reasons else ""))
     left = sorted(set(page) - {"hits"}) + [f"hits.{k}" for k in outer if k != "hits"] \
         + sorted({f"hits.hits[].{k}" for hit in hits for k in hit if k != "_source"})
-    return _Found("an Elasticsearch _search response: read the _source of each hit under "
-                  "hits.hits[]._source", [hit["_source"] for hit in hits], left, errors,
-                  "an Elasticsearch _search response")
+    return Found("an Elasticsearch _search response: read the _source of each hit under "
+                 "hits.hits[]._source", [hit["_source"] for hit in hits], left, errors,
+                 "an Elasticsearch _search response")
 
 
-def _graphql(page: dict[str, Any]) -> _Found | None:
+def _graphql(page: dict[str, Any]) -> Found | None:
     """A GraphQL response's records (see the module docstring): the list of `data`'s one
     field, or that field's connection's nodes."""
     data = page.get("data")
@@ -213,28 +222,29 @@ def _graphql(page: dict[str, Any]) -> _Found | None:
               (reported if isinstance(reported, list) else [reported])]
     beside = [k for k in page if k not in ("data", "errors")]
     if not data:
-        return _Found("a GraphQL response", [], beside, errors) if errors else None
+        return Found(_GRAPHQL_KIND, [], beside, errors, _GRAPHQL_KIND) if errors else None
     if len(data) != 1:
         return None
     field, value = next(iter(data.items()))
     if _objects(value):
-        return _Found(f"a GraphQL response: read the list under data.{field}", value,
-                      beside, errors)
+        return Found(f"a GraphQL response: read the list under data.{field}", value,
+                     beside, errors, _GRAPHQL_KIND)
     if not isinstance(value, dict):
         return None
     where = f"data.{field}"
     others = [f"{where}.{k}" for k in value if k not in ("edges", "nodes")]
     if _objects(value.get("nodes")):
-        return _Found(f"a GraphQL response (a connection): read the list under "
-                      f"{where}.nodes", value["nodes"], beside + others
-                      + ([f"{where}.edges"] if "edges" in value else []), errors)
+        return Found(f"a GraphQL response (a connection): read the list under "
+                     f"{where}.nodes", value["nodes"], beside + others
+                     + ([f"{where}.edges"] if "edges" in value else []), errors,
+                     _GRAPHQL_KIND)
     edges = value.get("edges")
     if not _objects(edges) or not all(isinstance(edge.get("node"), dict) for edge in edges):
         return None
     cursors = sorted({f"{where}.edges[].{k}" for edge in edges for k in edge if k != "node"})
-    return _Found(f"a GraphQL response (a connection): read the nodes under "
-                  f"{where}.edges[].node", [edge["node"] for edge in edges],
-                  beside + others + cursors, errors)
+    return Found(f"a GraphQL response (a connection): read the nodes under "
+                 f"{where}.edges[].node", [edge["node"] for edge in edges],
+                 beside + others + cursors, errors, _GRAPHQL_KIND)
 
 
 def _objects(value: Any) -> bool:
