@@ -35,6 +35,21 @@ Scroll pages (an array of responses, or NDJSON one a line) are read as an envelo
 are. A response that timed out or whose shards failed holds part of the hits only: it is
 refused naming that, as a GraphQL response with errors is.
 
+A JSON:API document (`application/vnd.api+json`, as Drupal, Rails and Ember APIs serve
+it) is an envelope whose records are themselves wrapped: `{"data": [{"type": "tastings",
+"id": "1", "attributes": {...}, "relationships": {...}, "links": {...}}], "links": ...,
+"meta": ..., "included": [...]}`, or `data` one such object. A resource object is read as
+a row of its `id`, its `type` and its attributes under their own names (the standard keeps
+them apart: no attribute may be named `id` or `type`), each relationship under its name as
+its linkage (`{"type": "judges", "id": "9"}`, a list of them for a to-many one, which
+become columns and a child table as any nested record does). Left out, named in the note:
+each resource's `links` and `meta`, a relationship's `links` (one without `data` carries
+nothing else), the top `links`, `meta`, `jsonapi` and `included` (related resources of
+other types: tables of their own). It is taken only when every record has only a resource
+object's members, its `type` and `id` strings, and fields whose names do not clash (else
+it is read as an envelope, its attributes nested); `errors` beside the data (which the
+standard forbids) are refused as GraphQL's are.
+
 A Google Analytics Data API report is read by `json_report` and its pages as an
 envelope's are. Pages are of one shape when those that hold rows are: an empty last page
 matches any.
@@ -64,6 +79,9 @@ _COUNTS = frozenset({"count", "total", "total_count", "page", "per_page", "page_
                      "offset", "limit", "total_pages"})
 _GRAPHQL = frozenset({"data", "errors", "extensions"})  # a GraphQL response's keys
 _GRAPHQL_KIND = "a GraphQL response"
+# a JSON:API document's top-level members, and a resource object's
+_JSONAPI = frozenset({"data", "included", "links", "meta", "jsonapi", "errors"})
+_RESOURCE = frozenset({"type", "id", "attributes", "relationships", "links", "meta"})
 _SHOWN_ERRORS = 3  # a response's errors named when it is refused
 # an Elasticsearch `_search` response's keys beside its hits
 _ES_RESPONSE = frozenset({"took", "timed_out", "_shards", "_scroll_id", "pit_id",
@@ -179,12 +197,54 @@ def _said(found: list[Found], rows: int) -> list[str]:
 
 
 def _located(page: dict[str, Any], name: str) -> Found | None:
-    """Where the page holds its records: an envelope's list, a GraphQL or Elasticsearch
-    response's, or an analytics report's rows."""
+    """Where the page holds its records: a JSON:API document's resources, an envelope's
+    list, a GraphQL or Elasticsearch response's, or an analytics report's rows."""
+    if (resources := _jsonapi(page)) is not None:
+        return resources
     if (key := _envelope(page)) is not None:
         return Found(f'records in an envelope: read the list under "{key}"', page[key],
                      [k for k in page if k != key], [])
     return _graphql(page) or _elasticsearch(page) or report(page, name)
+
+
+def _jsonapi(page: dict[str, Any]) -> Found | None:
+    """A JSON:API document's resource objects (see the module docstring), each its id,
+    type, attributes and relationships' linkage; None when `page` is not one, or when a
+    field takes the name of another (the standard forbids it: the document is read as
+    an envelope then, its attributes nested)."""
+    data = page.get("data")
+    resources = data if isinstance(data, list) else [data] if isinstance(data, dict) else []
+    if not set(page) <= _JSONAPI or not resources or not all(map(_resource, resources)) or \
+            not any({"attributes", "relationships"} & set(r) for r in resources):
+        return None
+    rows, left = [], {k for k in page if k not in ("data", "errors")}
+    for resource in resources:
+        attributes = resource.get("attributes") or {}
+        related = resource.get("relationships") or {}
+        linked = {k: v["data"] for k, v in related.items() if "data" in v}
+        fields = {**attributes, **linked}
+        if len(fields) < len(attributes) + len(linked) or {"id", "type"} & set(fields):
+            return None
+        rows.append({"id": resource["id"], "type": resource["type"], **fields})
+        left |= {f"data[].{k}" for k in resource if k in ("links", "meta")}
+        left |= {f"data[].relationships.{k}.{m}" for k, v in related.items() for m in v
+                 if m != "data"}
+    reported = page.get("errors") or []
+    errors = [_problem(error)
+              for error in (reported if isinstance(reported, list) else [reported])]
+    return Found("a JSON:API document: read each resource object under data as its id, "
+                 "type, attributes and relationships (each its linkage)", rows, sorted(left),
+                 errors, "a JSON:API document")
+
+
+def _resource(value: Any) -> bool:
+    """`value` is a JSON:API resource object: its type and id strings, beside them only
+    the members the standard names, its attributes and relationships objects."""
+    return isinstance(value, dict) and set(value) <= _RESOURCE and \
+        isinstance(value.get("type"), str) and isinstance(value.get("id"), str) and \
+        isinstance(value.get("attributes", {}), dict) and \
+        isinstance(related := value.get("relationships", {}), dict) and \
+        all(isinstance(v, dict) for v in related.values())
 
 
 def _elasticsearch(page: dict[str, Any]) -> Found | None:
@@ -259,6 +319,15 @@ def _message(error: Any) -> str:
     path = error.get("path")
     at = f" (at {'.'.join(str(p) for p in path)})" if isinstance(path, list) and path else ""
     return f"{error.get('message', json.dumps(error))!s}{at}"
+
+
+def _problem(error: Any) -> str:
+    """A JSON:API error object as its status, title and detail (`422 Invalid Attribute:
+    must be a number`)."""
+    if not isinstance(error, dict):
+        return json.dumps(error)
+    title = ": ".join(str(error[k]) for k in ("title", "detail") if error.get(k))
+    return " ".join(str(p) for p in (error.get("status"), title) if p) or json.dumps(error)
 
 
 def _envelope(page: dict[str, Any]) -> str | None:
