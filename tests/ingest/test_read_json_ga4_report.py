@@ -121,6 +121,28 @@ def test_near_misses_read_as_before(tmp_path: Path, whole: dict):
     assert not any("Google Analytics" in n for n in result.schema_notes)
 
 
+def test_a_report_without_rows_is_a_table_of_none_with_its_columns(tmp_path: Path):
+    empty = {**HEADERS, "metadata": {"currencyCode": "AUD"}, "kind": "analyticsData#runReport"}
+    result = _read(tmp_path / "arrivals.json", empty)
+    assert result.table.num_rows == 0
+    assert [(f.name, str(f.type)) for f in result.table.schema] == [
+        ("quarter", "string"), ("origin", "string"), ("arrivals", "int64"), ("stay", "double")]
+    assert any(f"{WHAT} of the object as 0 rows; left out: kind, metadata" in n
+               for n in result.schema_notes)
+
+
+def test_an_empty_first_delivery_then_a_report_load_into_duckdb(tmp_path: Path):
+    (tmp_path / "landing").mkdir()
+    (tmp_path / "landing" / "day-1.json").write_text(json.dumps(HEADERS))
+    adapter, result = load_landing(tmp_path, pattern="*.json")
+    assert result.rows == 0
+    assert adapter.fetch("select count(*) from shop.sales")[1] == [(0,)]
+    (tmp_path / "landing" / "day-2.json").write_text(json.dumps(_report(ARRIVALS)))
+    adapter, result = load_landing(tmp_path, pattern="*.json")
+    assert adapter.fetch("select quarter, arrivals from shop.sales order by arrivals")[1] == [
+        ("1981 Q1", 2011), ("1981 Q2", 9321), ("1981 Q1", 14763)]
+
+
 def test_a_report_loads_into_duckdb(tmp_path: Path):
     (tmp_path / "landing").mkdir()
     (tmp_path / "landing" / "arrivals.json").write_text(json.dumps(_report(ARRIVALS)))

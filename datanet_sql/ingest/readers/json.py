@@ -76,7 +76,13 @@ from datanet_sql.ingest.readers.json_sql import described, drop, read_json
 from datanet_sql.ingest.readers.json_tidy import tidied
 from datanet_sql.ingest.readers.json_wrapped import ENVELOPES, starts_with_page, wrapped_rows
 from datanet_sql.ingest.readers.shape import Query, Raw, shaped
-from datanet_sql.ingest.readers.sql import JSON_OBJECT_BYTES, column, connect, temp_table
+from datanet_sql.ingest.readers.sql import (
+    JSON_OBJECT_BYTES,
+    column,
+    connect,
+    ident,
+    temp_table,
+)
 
 if TYPE_CHECKING:
     from datanet_sql.ingest.reading import ReadResult, Reject
@@ -141,10 +147,14 @@ def _as_rows(stack: ExitStack, con: Any, path: Path, label: str, limit: int
     """A file read as rows of nested columns that is a table keyed by row id (see
     `json_keyed`), records in a wrapper (see `json_wrapped`) or an Elasticsearch bulk file
     (see `json_bulk`): `_dn_json` read again from its rows, written as NDJSON to a
-    temporary file (returned, with the note saying so and the lines rejected)."""
+    temporary file (returned, with the note saying so and the lines rejected). A wrapper
+    that declares its columns and holds no rows (a report of no rows) is a table of no
+    rows with those columns."""
     found = keyed_rows(path, label) if one_nested_row(con, "_dn_json") else None
-    if found is None and _maybe_wrapped(con, "_dn_json"):
-        found = wrapped_rows(path, label)
+    declared: dict[str, str] = {}
+    if found is None and _maybe_wrapped(con, "_dn_json") and \
+            (wrapped := wrapped_rows(path, label)):
+        found, declared = wrapped[:2], wrapped[2]
     rejects: list[Reject] = []
     if found is None and json_bulk.looks_bulk(con, "_dn_json") and \
             (bulk := json_bulk.bulk_rows(path, label)):
@@ -157,6 +167,11 @@ def _as_rows(stack: ExitStack, con: Any, path: Path, label: str, limit: int
     with open(lines, "w", encoding="utf-8") as handle:
         handle.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
     drop(con, "_dn_json")
+    if declared:
+        con.execute(temp_table("_dn_json", exp.select(*(
+            exp.cast(exp.Null(), kind).as_(ident(name)) for name, kind in declared.items()
+        )).where(exp.false())))
+        return lines, note, rejects
     error = _load(con, lines, "newline_delimited", limit)
     if error is not None:
         raise IngestError(f"cannot read its rows: {str(error).splitlines()[0]}",

@@ -14,7 +14,10 @@ and `minimums` rows (sent when the request asked for them) are sums over the tab
 of it: left out and named, as are `rowCount`, `metadata`, `propertyQuota` and `kind`. What
 the response says of its rows goes into the note: a sampled report (its metrics estimates),
 rows summed into one `(other)` row past a cardinality limit, rows withheld under privacy
-thresholds, and a `rowCount` larger than the rows read (a page of the report).
+thresholds, and a `rowCount` larger than the rows read (a page of the report). A report
+without rows (a day without visits: the API then sends no `rows` at all) is a table of no
+rows with the headers' columns, the metrics typed by their headers, not one row of its
+metadata.
 
 A row whose values do not match the headers in number, or headers naming a column twice,
 are refused naming them; so is a batch of several reports: each is its own table, and
@@ -34,9 +37,12 @@ _KIND = "a Google Analytics Data API report"
 _REPORT = frozenset({"dimensionHeaders", "metricHeaders", "rows", "totals", "maximums",
                      "minimums", "rowCount", "metadata", "propertyQuota", "kind"})
 _BATCH = frozenset({"reports", "kind"})
-_NUMERIC = frozenset({"TYPE_FLOAT", "TYPE_SECONDS", "TYPE_MILLISECONDS", "TYPE_MINUTES",
-                      "TYPE_HOURS", "TYPE_STANDARD", "TYPE_CURRENCY", "TYPE_FEET",
-                      "TYPE_MILES", "TYPE_METERS", "TYPE_KILOMETERS"})
+# a metric's type: how its values are read, and its column's type in DuckDB
+_NUMBERS: dict[str, tuple[type[int | float], str]] = {"TYPE_INTEGER": (int, "BIGINT")} | {
+    kind: (float, "DOUBLE") for kind in (
+        "TYPE_FLOAT", "TYPE_SECONDS", "TYPE_MILLISECONDS", "TYPE_MINUTES", "TYPE_HOURS",
+        "TYPE_STANDARD", "TYPE_CURRENCY", "TYPE_FEET", "TYPE_MILES", "TYPE_METERS",
+        "TYPE_KILOMETERS")}
 # what `metadata` says of the rows (its keys), as the note says it
 _SAID = {"samplingMetadatas": "the report is sampled: its metrics are estimates",
          "dataLossFromOtherRow": 'rows past a cardinality limit are summed into one '
@@ -58,7 +64,7 @@ def report(page: dict[str, Any], name: str) -> Found | None:
         found = _report(reports[0], name)
         return Found(found.what, found.rows, [f"reports[].{k}" for k in found.left]
                      + [k for k in page if k != "reports"], [], _KIND, found.said,
-                     found.total)
+                     found.total, found.declared)
     return _report(page, name) if _headers(page) else None
 
 
@@ -101,11 +107,14 @@ def _report(page: dict[str, Any], name: str) -> Found:
     metadata = page.get("metadata") if isinstance(page.get("metadata"), dict) else {}
     said += [f"{text} (metadata.{key})" for key, text in _SAID.items() if metadata.get(key)]
     count = page.get("rowCount")
+    declared = {h["name"]: "VARCHAR" for h in dimensions} | {
+        h["name"]: _NUMBERS[h["type"]][1] if h.get("type") in _NUMBERS else "VARCHAR"
+        for h in metrics}
     return Found(f"{_KIND}: read its rows named by dimensionHeaders "
                  f"({', '.join(h['name'] for h in dimensions)}) and metricHeaders "
                  f"({', '.join(h['name'] for h in metrics)})", rows,
                  [k for k in page if k not in ("dimensionHeaders", "metricHeaders", "rows")],
-                 [], _KIND, tuple(said), count if isinstance(count, int) else None)
+                 [], _KIND, tuple(said), count if isinstance(count, int) else None, declared)
 
 
 def _values(row: dict[str, Any], key: str, wanted: int) -> list[Any]:
@@ -123,7 +132,7 @@ def _typed(rows: list[dict[str, Any]], metrics: list[dict[str, Any]]) -> list[st
     typed = []
     for header in metrics:
         column, kind = header["name"], header.get("type")
-        number = int if kind == "TYPE_INTEGER" else float if kind in _NUMERIC else None
+        number = _NUMBERS[kind][0] if kind in _NUMBERS else None
         values = [_number(row[column], number) for row in rows] if number else None
         if values is None or any(v is None and row[column] is not None
                                  for v, row in zip(values, rows)):
@@ -136,8 +145,7 @@ def _typed(rows: list[dict[str, Any]], metrics: list[dict[str, Any]]) -> list[st
 
 def _kept(rows: list[dict[str, Any]], header: dict[str, Any]) -> bool:
     """A metric of a numeric type whose values `_typed` left as text (one is no number)."""
-    kind = header.get("type")
-    return (kind == "TYPE_INTEGER" or kind in _NUMERIC) and \
+    return header.get("type") in _NUMBERS and \
         any(isinstance(row[header["name"]], str) for row in rows)
 
 

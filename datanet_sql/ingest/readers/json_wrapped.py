@@ -89,7 +89,12 @@ _ES_RESPONSE = frozenset({"took", "timed_out", "_shards", "_scroll_id", "pit_id"
                           "aggregations", "suggest", "profile", "status"})
 
 
-def wrapped_rows(path: Path, label: str) -> tuple[list[dict[str, Any]], str] | None:
+# the records read, the note saying how, and the columns (with their DuckDB types) of an
+# answer that declares them but holds no rows (else empty)
+Unwrapped = tuple[list[dict[str, Any]], str, dict[str, str]]
+
+
+def wrapped_rows(path: Path, label: str) -> Unwrapped | None:
     """The records of a file in an envelope or in pandas' split shape, with a note saying
     how they were read; None when the file is neither. `path` may be a copy (UTF-8,
     unframed): the note and a refusal name `label`, the user's file."""
@@ -114,7 +119,7 @@ def starts_with_page(path: Path) -> bool:
     return isinstance(page, dict) and _located(page, path.name) is not None
 
 
-def _paged_lines(path: Path, name: str) -> tuple[list[dict[str, Any]], str] | None:
+def _paged_lines(path: Path, name: str) -> Unwrapped | None:
     """The records of NDJSON whose every line is a page in an envelope (`_enveloped`);
     None at the first line that is not (plain records, one a line)."""
     pages = []
@@ -132,7 +137,7 @@ def _paged_lines(path: Path, name: str) -> tuple[list[dict[str, Any]], str] | No
     return _enveloped(pages, name, "in each of {} pages (one a line)")
 
 
-def _split(whole: Any, name: str) -> tuple[list[dict[str, Any]], str] | None:
+def _split(whole: Any, name: str) -> Unwrapped | None:
     """pandas' orient="split": named columns and rows as lists of their length."""
     if not isinstance(whole, dict) or not _SPLIT <= set(whole) <= _SPLIT | {"index"}:
         return None
@@ -150,15 +155,15 @@ def _split(whole: Any, name: str) -> tuple[list[dict[str, Any]], str] | None:
         key = key_column(columns)
         rows = [{key: row_id, **row} for row_id, row in zip(index, rows)]
         note += f", the index in column {key}"
-    return rows, note
+    return rows, note, {}
 
 
 def _enveloped(whole: Any, name: str, each: str = "in each of {} pages"
-               ) -> tuple[list[dict[str, Any]], str] | None:
+               ) -> Unwrapped | None:
     """Records in one envelope key (or one GraphQL path) of an object, or of each page of a
     list of objects (`each` says how the note names the pages), the pages that hold rows
-    all of one shape (an empty last page tells none); a GraphQL response with errors
-    refused."""
+    all of one shape (an empty last page tells none; with no rows, the pages that declare
+    their columns); a GraphQL response with errors refused."""
     pages = whole if isinstance(whole, list) else [whole]
     if not pages or not all(isinstance(page, dict) for page in pages):
         return None
@@ -174,15 +179,18 @@ def _enveloped(whole: Any, name: str, each: str = "in each of {} pages"
                           f"data: {shown}{more}; its rows may be missing some", file=name,
                           hint="run the query again until it answers in full, without "
                                "errors, or save only its data")
-    shapes = {f.what for f in found if f.rows}
+    shapes = {f.what for f in found if f.rows} or {f.what for f in found if f.declared}
     if len(shapes) != 1:
         return None
+    what = shapes.pop()
     rows = [record for f in found for record in f.rows]
     others = sorted({k for f in found for k in f.left})
     where = each.format(len(pages)) if isinstance(whole, list) else "of the object"
     left = f"; left out: {', '.join(others)}" if others else ""
-    return rows, f"{name}: {shapes.pop()} {where} as {len(rows)} rows{left}" + "".join(
-        f"; {said}" for said in _said(found, len(rows)))
+    declared = {} if rows else next(f.declared for f in found
+                                           if f.what == what and f.declared)
+    return rows, f"{name}: {what} {where} as {len(rows)} rows{left}" + "".join(
+        f"; {said}" for said in _said(found, len(rows))), declared
 
 
 def _said(found: list[Found], rows: int) -> list[str]:

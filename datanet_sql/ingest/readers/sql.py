@@ -63,8 +63,11 @@ def column(name: str) -> exp.Column:
 
 
 def count_if(condition: exp.Expression) -> exp.Expression:
-    """How many rows meet `condition` (one that is NULL counts as not met)."""
-    return exp.func("count_if", exp.func("coalesce", condition, exp.false()))
+    """How many rows meet `condition` (one that is NULL counts as not met); 0 over no rows
+    (DuckDB's `count_if` gives NULL there, as `sum` does)."""
+    return exp.func("coalesce", exp.func("count_if", exp.func("coalesce", condition,
+                                                               exp.false())),
+                    exp.Literal.number(0))
 
 
 def named(name: str, value: Any) -> exp.Expression:
