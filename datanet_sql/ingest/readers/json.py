@@ -91,8 +91,8 @@ OPTIONS = ("encoding", "nested", "max_object_size")
 _ENCODING_SAMPLE = 1 << 20  # bytes decoded before DuckDB reads the rest (which checks UTF-8)
 _SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([KMG]i?B|B)?", re.IGNORECASE)
 _UNITS = {"": 1, "b": 1, "kb": 1 << 10, "mb": 1 << 20, "gb": 1 << 30}
-# lists of an analytics report (a Google Analytics Data API report, a batch of them)
-_REPORTS = ("dimensionheaders", "metricheaders", "reports")
+# an analytics report's lists of headers, and a batch's of reports (see `json_report`)
+_REPORTS = ("dimensionheaders", "metricheaders", "columnheaders", "reports")
 
 
 def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],

@@ -50,8 +50,9 @@ object's members, its `type` and `id` strings, and fields whose names do not cla
 it is read as an envelope, its attributes nested); `errors` beside the data (which the
 standard forbids) are refused as GraphQL's are.
 
-A Google Analytics Data API report is read by `json_report` and its pages as an
-envelope's are. Pages are of one shape when those that hold rows are: an empty last page
+An analytics report (Google Analytics 4, Universal Analytics, YouTube Analytics), its
+names in headers apart from its rows, is read by `json_report`, its pages as an envelope's
+are. Pages are of one shape when those that hold rows are: an empty last page
 matches any.
 """
 

@@ -1,13 +1,16 @@
-"""A Google Analytics Data API report saved as JSON (`runReport`: names in
-`dimensionHeaders` and `metricHeaders`, each row `dimensionValues` and `metricValues` lists
-of `{"value": "..."}`): one row per report row named by the headers, metrics read as
-numbers by their types, totals left out, what the report says of its rows noted; pages and
-a batch of one alike; malformed rows and a batch of several reports refused; near misses
-read as before. Files written by the tests, read, and loaded into DuckDB."""
+"""Analytics reports saved as JSON, their names in headers apart from the rows: a Google
+Analytics Data API report (`runReport`: `dimensionHeaders` and `metricHeaders`, each row
+`dimensionValues` and `metricValues` lists of `{"value": "..."}`), a Universal Analytics
+Reporting API v4 report and a YouTube Analytics report: one row per report row named by
+the headers, metrics read as numbers by their types, totals left out, what the report says
+of its rows noted; pages and a batch of one alike; malformed rows, several date ranges and
+a batch of several reports refused; near misses read as before. Files written by the
+tests, read, and loaded into DuckDB."""
 
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -86,8 +89,9 @@ def test_a_batch_of_one_report_is_read_and_of_several_refused(tmp_path: Path):
     assert any("left out: kind, reports[].kind, reports[].metadata" in n
                for n in result.schema_notes)
     batch["reports"].append(_report(ARRIVALS[:1]))
-    with pytest.raises(IngestError, match=r"arrivals.json: a Google Analytics Data API "
-                                          r"batchRunReports response holding 2 reports"):
+    with pytest.raises(IngestError, match=r"arrivals.json: a batch of 2 reports, each a "
+                                          r"Google Analytics Data API report and a table "
+                                          r"of its own"):
         _read(tmp_path / "arrivals.json", batch)
 
 
@@ -96,7 +100,7 @@ def test_a_metric_with_a_value_not_a_number_is_kept_as_text(tmp_path: Path):
     report["rows"][1]["metricValues"][0]["value"] = "n/a"
     result = _read(tmp_path / "arrivals.json", report)
     assert [r["arrivals"] for r in result.table.to_pylist()] == ["14763", "n/a", "2011"]
-    assert any("arrivals kept as the text sent (TYPE_INTEGER, a value not a number)" in n
+    assert any("arrivals kept as the values sent (TYPE_INTEGER, a value not a number)" in n
                and "read as numbers by their headers' types: stay (TYPE_HOURS)" in n
                for n in result.schema_notes)
 
@@ -106,14 +110,64 @@ def test_a_row_not_matching_the_headers_is_refused_naming_it(tmp_path: Path):
     del report["rows"][2]["metricValues"][1]
     with pytest.raises(IngestError, match=r"arrivals.json: a Google Analytics Data API "
                                           r"report: its row 3 does not hold one value for "
-                                          r"each of its 2 dimensionHeaders and 2 "
-                                          r"metricHeaders"):
+                                          r"each of its 4 columns, named by "
+                                          r"dimensionHeaders \(quarter, origin\)"):
         _read(tmp_path / "arrivals.json", report)
+
+
+def _universal(records: list[dict], ranges: int = 1, **data: Any) -> dict[str, Any]:
+    """A Universal Analytics batchGet response of one report over `ranges` date ranges."""
+    return {"reports": [{
+        "columnHeader": {"dimensions": ["ga:quarter", "ga:origin"], "metricHeader": {
+            "metricHeaderEntries": [{"name": "ga:arrivals", "type": "INTEGER"},
+                                    {"name": "ga:stay", "type": "TIME"}]}},
+        "data": {"rows": [{"dimensions": [r["quarter"], r["origin"]], "metrics": [
+            {"values": [str(r["arrivals"]), str(r["stay"])]}] * ranges} for r in records],
+            "totals": [{"values": ["26095", "13.75"]}], "rowCount": len(records), **data}}]}
+
+
+def test_a_universal_analytics_report_is_read_as_its_rows(tmp_path: Path):
+    whole = _universal(ARRIVALS, samplesReadCounts=["999"], isDataGolden=False)
+    result = _read(tmp_path / "arrivals.json", whole)
+    assert result.table.to_pylist() == [
+        {"ga_quarter": r["quarter"], "ga_origin": r["origin"], "ga_arrivals": r["arrivals"],
+         "ga_stay": r["stay"]} for r in ARRIVALS]
+    assert ("arrivals.json: a Universal Analytics Reporting API v4 report: read its rows "
+            "named by columnHeader.dimensions (ga:quarter, ga:origin) and "
+            "metricHeaderEntries (ga:arrivals, ga:stay) of the object as 3 rows; left out: "
+            "reports[].data.isDataGolden, reports[].data.rowCount, "
+            "reports[].data.samplesReadCounts, reports[].data.totals; metrics read as "
+            "numbers by their headers' types: ga:arrivals (INTEGER), ga:stay (TIME); the "
+            "report is sampled: its metrics are estimates (data.samplesReadCounts); its "
+            "figures may still change (data.isDataGolden: false)") in result.schema_notes
+
+
+def test_a_universal_analytics_report_over_two_date_ranges_is_refused(tmp_path: Path):
+    with pytest.raises(IngestError, match=r"arrivals.json: a Universal Analytics Reporting "
+                                          r"API v4 report over 2 date ranges: each metric "
+                                          r"is in it once per range"):
+        _read(tmp_path / "arrivals.json", _universal(ARRIVALS, ranges=2))
+
+
+def test_a_youtube_analytics_report_is_read_as_its_rows(tmp_path: Path):
+    whole = {"kind": "youtubeAnalytics#resultTable", "columnHeaders": [
+        {"name": "day", "columnType": "DIMENSION", "dataType": "STRING"},
+        {"name": "views", "columnType": "METRIC", "dataType": "INTEGER"},
+        {"name": "averageViewDuration", "columnType": "METRIC", "dataType": "FLOAT"}],
+        "rows": [["2017-01-01", 12, 31.5], ["2017-01-02", 0, None]]}
+    result = _read(tmp_path / "views.json", whole)
+    assert result.table.to_pylist() == [   # (ISO days read as dates, as in any JSON)
+        {"day": date(2017, 1, 1), "views": 12, "average_view_duration": 31.5},
+        {"day": date(2017, 1, 2), "views": 0, "average_view_duration": None}]
+    assert ("views.json: a YouTube Analytics report: read its rows named by columnHeaders "
+            "(day, views, averageViewDuration) of the object as 2 rows; left out: kind"
+            ) in result.schema_notes
 
 
 @pytest.mark.parametrize("whole", [
     {**_report(ARRIVALS), "owner": "ops"},   # a key no report has
     {"columnHeaders": [{"name": "quarter"}], "rows": [{"quarter": "1981 Q1"}], "n": 1},
+    {"columnHeaders": [{"name": "quarter"}], "rows": [["1981 Q1"]]},   # no column types
 ])
 def test_near_misses_read_as_before(tmp_path: Path, whole: dict):
     result = _read(tmp_path / "other.json", whole)
