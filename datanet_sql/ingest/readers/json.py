@@ -32,6 +32,10 @@ or container runtime's prefix are read as their objects (`json_logged`).
 Keys that differ only by case (`Name`, `name`) are columns DuckDB cannot name alike (its
 names are case-insensitive): they are named from the file's own keys by the rule for
 duplicated CSV headers (`name`, `name_2`), see `json_cased`.
+
+Splunk's search results and a Google Sheets API `values` response, tables of strings in
+bookkeeping DuckDB would make columns of, are read as the CSV of those strings
+(`json_splunk`, `json_sheets`, `json_grid`).
 """
 
 from __future__ import annotations
@@ -53,6 +57,8 @@ from datanet_sql.ingest.readers import (
     json_framed,
     json_logged,
     json_mongo,
+    json_sheets,
+    json_splunk,
 )
 from datanet_sql.ingest.readers.encoding import (
     bom_note,
@@ -66,6 +72,7 @@ from datanet_sql.ingest.readers.encoding import (
     without_boms,
 )
 from datanet_sql.ingest.readers.json_cased import renamed_by_duckdb
+from datanet_sql.ingest.readers.json_grid import read_grid
 from datanet_sql.ingest.readers.json_keyed import keyed_rows
 from datanet_sql.ingest.readers.json_lines import refused_or_by_lines
 from datanet_sql.ingest.readers.json_numbers import (
@@ -130,6 +137,9 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
         raw = refused_or_by_lines(stack, con, utf8, fmt, label, limit, error)
         raw.notes[:0] = told
         return raw
+    if grid := json_splunk.grid_of(con, "_dn_json", utf8, path.name) or \
+            json_sheets.grid_of(con, "_dn_json", utf8, path.name):
+        return read_grid(stack, grid, path, columns, told)
     rejects: list[Reject] = []
     if unwrapped := _as_rows(stack, con, utf8, label, limit):
         utf8, layout = unwrapped[0], "newline_delimited"
@@ -254,6 +264,7 @@ def stage(con: Any, path: Path, label: str, options: dict[str, Any], columns: di
     if "rowid" in (c.lower() for c in relation.columns) or wide_integers(con, table) or \
             nan_columns(con, table) or renamed_by_duckdb(relation.columns) or \
             one_nested_row(con, table) or json_bulk.looks_bulk(con, table) or \
+            json_splunk.looks_splunk(con, table) or json_sheets.looks_sheets(con, table) or \
             _maybe_wrapped(con, table) and starts_with_page(path):
         return None   # (the Arrow path reads wide integers again, makes NaN NULL and names
                       # keys differing only by case from the file's own, reads a file keyed
