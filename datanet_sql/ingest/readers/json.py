@@ -139,7 +139,7 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
         return raw
     if grid := json_splunk.grid_of(con, "_dn_json", utf8, path.name) or \
             json_sheets.grid_of(con, "_dn_json", utf8, path.name):
-        return read_grid(stack, grid, path, columns, told)
+        return read_grid(stack, con, grid, path, columns, told)
     rejects: list[Reject] = []
     if unwrapped := _as_rows(stack, con, utf8, label, limit):
         utf8, layout = unwrapped[0], "newline_delimited"

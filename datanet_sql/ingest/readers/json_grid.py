@@ -37,10 +37,13 @@ class Grid:
     notes: list[str] = field(default_factory=list)
 
 
-def read_grid(stack: ExitStack, grid: Grid, path: Path, columns: dict[str, str],
+def read_grid(stack: ExitStack, con: Any, grid: Grid, path: Path, columns: dict[str, str],
               told: list[str]) -> Raw:
     """`grid` read as a CSV of its strings (see the module docstring), its rejects and notes
-    naming the JSON file `path`; `told` (what the JSON reader noted, its encoding) first."""
+    naming the JSON file `path`; `told` (what the JSON reader noted, its encoding) first.
+    No rows at all (an empty range) is an empty table, on the JSON reader's `con`."""
+    if not grid.rows:
+        return Raw(con, None, str(path), notes=[*told, grid.note, *grid.notes])
     folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="datanet_grid_")))
     text = folder / path.name
     with open(text, "w", encoding="utf-8", newline="") as handle:

@@ -60,8 +60,10 @@ def grid_of(con: Any, table: str, path: Path, name: str) -> Grid | None:
     lines = "row"
     if response.get("majorDimension") == "COLUMNS":
         rows, lines = [list(row) for row in zip(*rows, strict=True)], "column"
-    note = (f"{name}: a Google Sheets API values response (range "
-            f"{response.get('range')}): its {len(rows)} rows read as the CSV of their cells")
+    what = f"{name}: a Google Sheets API values response (range {response.get('range')})"
+    if not rows:
+        return Grid([], f"{what}: no values (an empty range): an empty table")
+    note = f"{what}: its {len(rows)} rows read as the CSV of their cells"
     if short:
         note += (f"; {short} short {lines}(s) (the API leaves out trailing empty cells) "
                  f"padded with empty cells")
