@@ -246,8 +246,9 @@ def stage(con: Any, path: Path, label: str, options: dict[str, Any], columns: di
     object or is too large, a byte that is not UTF-8 further on: the rejects need the
     line-by-line read), no rows, a column that may be a key DuckDB renamed (keys that
     differ only by case, see `json_cased`), a key `rowid` (which would hide the temporary
-    table's row numbers), one row of objects (a file keyed by row id, see `json_keyed`), or
-    an API's pages, one a line (see `json_wrapped`). The caller drops `table`."""
+    table's row numbers), one row of objects (a file keyed by row id, see `json_keyed`),
+    an API's pages, one a line (see `json_wrapped`), or Splunk's results or a Sheets values
+    response (read as a CSV, see `json_grid`). The caller drops `table`."""
     import duckdb
 
     from datanet_sql.ingest.reading import ReadResult
