@@ -3,6 +3,8 @@
 A file is known by its content (sha256, streamed), not its modification time: a late file
 stamped with an old time is still new, and an unchanged re-delivery is recognised. Files a
 writer has not finished (`.part`), hidden files (`.x`) and markers (`_SUCCESS`) are not data.
+A folder the glob matches that a writer of parts made (Spark's `sales.csv/`) is read as its
+part files once its writer is done (`output_folders`).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 
 from datanet_sql.adapters.files import expand, natural_key
 from datanet_sql.errors import IngestError
+from datanet_sql.ingest.output_folders import written
 
 _CHUNK = 1 << 20
 _HASHERS = min(8, os.cpu_count() or 1)
@@ -63,23 +66,47 @@ def content_hash(path: Path, size: int | None = None) -> str:
     return digest.hexdigest()
 
 
-def landed_files(pattern: str) -> list[LandedFile]:
+def landed_files(pattern: str, waiting: list[Path] | None = None) -> list[LandedFile]:
     """The data files of a path or glob, in name order (`data_paths`), each with its size
     and (being computed) its hash."""
     pool = ThreadPoolExecutor(max_workers=_HASHERS, thread_name_prefix="datanet-hash")
     try:
         return [LandedFile(str(p), p.stat().st_size, pool.submit(content_hash, p))
-                for p in data_paths(pattern)]
+                for p in data_paths(pattern, waiting)]
     finally:
         pool.shutdown(wait=False)  # the hashing goes on; `LandedFile.sha256` waits for it
 
 
-def data_paths(pattern: str) -> list[Path]:
+def in_work_folder(path: Path, pattern: str) -> bool:
+    """Whether a `**` of the glob reached `path` through a hidden or underscored folder: a
+    writer's work folder (Hadoop's `_temporary/`, Spark's `.spark-staging-*`), whose files
+    are no delivery yet, as hidden and underscored files are none (`is_data_file`)."""
+    parts = Path(pattern).parts
+    if "**" not in parts:
+        return False
+    return any(p.startswith((".", "_")) for p in path.parts[parts.index("**"):-1])
+
+
+def data_paths(pattern: str, waiting: list[Path] | None = None) -> list[Path]:
     """The data files of a path or glob, in name order as a person numbers files (runs of
     digits as numbers, `natural_key`): files landed together load in that order, so under
-    `merge` the last of them by number (`export_10` after `export_9`) wins a key."""
-    if not any(ch in pattern for ch in "*?["):
+    `merge` the last of them by number (`export_10` after `export_9`) wins a key. A
+    writer's output folder it matches (or names) gives its parts once done, and is added
+    to `waiting` while not, unless the glob matches parts of it itself (`**/*.csv`: read
+    as they come, as asked; those in its `_temporary/` work folder are not delivered
+    yet: `in_work_folder`)."""
+    named = not any(ch in pattern for ch in "*?[")
+    if named and not (Path(pattern).is_dir() and written(Path(pattern), is_data_file)):
         expand(pattern)  # a single named file must exist: its absence is an error
     # an empty landing folder is not: nothing has arrived yet
-    paths = [Path(p) for p in glob.glob(pattern, recursive=True)]
-    return [p for p in sorted(paths, key=natural_key) if p.is_file() and is_data_file(p)]
+    matched = [Path(p) for p in glob.glob(pattern, recursive=True)]
+    files = [p for p in matched
+             if p.is_file() and is_data_file(p) and not in_work_folder(p, pattern)]
+    for folder in (p for p in matched if p.is_dir()):
+        found = written(folder, is_data_file)
+        if found is not None and found.done:
+            files += found.parts
+        elif found is not None and waiting is not None and \
+                not any(f.is_relative_to(folder) for f in files):
+            waiting.append(folder)
+    return sorted(dict.fromkeys(files), key=natural_key)

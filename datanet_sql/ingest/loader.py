@@ -35,7 +35,7 @@ from sqlglot import exp
 
 from datanet_sql.adapters.base import Adapter, Relation
 from datanet_sql.errors import ConfigError, IngestError, WarehouseError
-from datanet_sql.ingest import ledger, resent
+from datanet_sql.ingest import ledger, output_folders, resent
 from datanet_sql.ingest.batch_commit import (
     BATCH,
     Batch,
@@ -47,7 +47,7 @@ from datanet_sql.ingest.batch_commit import (
     rejects_relation,
 )
 from datanet_sql.ingest.database_load import database_location, load_database
-from datanet_sql.ingest.file_names import located
+from datanet_sql.ingest.file_names import located, stored
 from datanet_sql.ingest.file_reads import about_layout, parent_key, read_file, renumber, tagged
 from datanet_sql.ingest.files import resolve_path
 from datanet_sql.ingest.grown import Grown, Tail, cut_record, grown
@@ -222,7 +222,9 @@ def check_engine(adapter: Adapter, name: str) -> None:
 
 
 def _load_files(adapter: Adapter, job: LoadJob, readers: Any, result: LoadResult) -> None:
-    files = landed_files(resolve_path(job.root, job.config["path"]))
+    waiting: list[Path] = []
+    files = landed_files(resolve_path(job.root, job.config["path"]), waiting)
+    result.warnings += _waiting(job, waiting)
     if not files:  # an empty landing folder: nothing has arrived yet
         return
     entries = _entries(adapter, job)
@@ -253,6 +255,12 @@ def _load_files(adapter: Adapter, job: LoadJob, readers: Any, result: LoadResult
     if not job.stopped():  # every file loaded: those repeating them are recorded as such
         result.warnings += resent.record(adapter, job, repeats)
         result.skipped += len(repeats)
+
+
+def _waiting(job: LoadJob, folders: list[Path]) -> list[str]:
+    """The warnings about output folders whose writer is not done (`output_folders`)."""
+    return [output_folders.waiting(stored(job.root, str(f)), job.config["path"])
+            for f in folders]
 
 
 def _entries(adapter: Adapter, job: LoadJob) -> list[ledger.Entry]:
@@ -432,7 +440,9 @@ def _tail_files(adapter: Adapter, job: LoadJob, readers: Any, result: LoadResult
     entries = _entries(adapter, job)
     last = {e.file: e for e in entries}
     loaded_now: set[str] = set()
-    paths = data_paths(resolve_path(job.root, job.config["path"]))
+    waiting: list[Path] = []
+    paths = data_paths(resolve_path(job.root, job.config["path"]), waiting)
+    result.warnings += _waiting(job, waiting)
     heads = Heads(paths)
     for path in paths:
         if job.stopped():
