@@ -28,6 +28,7 @@ the folder, as read it would be a table without that column.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -36,10 +37,12 @@ from datanet_sql.adapters.files import PARQUET_SUMMARIES
 from datanet_sql.errors import IngestError
 
 SUCCESS = "_SUCCESS"  # Hadoop's FileOutputCommitter writes it when the job has committed
-# what only a writer of parts leaves in its output folder (a commit under way, part names,
-# Hadoop's checksum files, Databricks' commit markers)
-_WRITER_PREFIXES = ("part-", "part.", "_temporary", ".spark-staging-", "_started_",
-                    "_committed_")
+# what only a writer of parts leaves in its output folder: a commit under way (Hadoop's
+# `_temporary`, Spark's `.spark-staging-*`, Databricks' `_started_*`), part names (Spark's
+# and Hadoop's `part-*`, Dask's `part.0.parquet` and `0.part`, Hive's `000000_0`), Hadoop's
+# checksum files
+_WRITERS = re.compile(r"_temporary$|\.spark-staging-|_started_|_committed_|part[-.]|"
+                      r"\d+\.part$|\d{6}_\d+(_copy_\d+)?$|.*\.crc$")
 _PARQUET_MAGIC = b"PAR1"
 
 
@@ -66,8 +69,7 @@ def written(folder: Path, is_data: Callable[[Path], bool]) -> Written | None:
 
 
 def _of_a_writer(name: str, is_dir: bool) -> bool:
-    return name.startswith(_WRITER_PREFIXES) or name.endswith(".crc") or \
-        name in PARQUET_SUMMARIES or (is_dir and "=" in name)
+    return bool(_WRITERS.match(name)) or name in PARQUET_SUMMARIES or (is_dir and "=" in name)
 
 
 def _data_files(folder: Path, is_data: Callable[[Path], bool]) -> list[Path]:
@@ -107,5 +109,6 @@ def waiting(folder: str, pattern: str) -> str:
     return (f"{folder}/ is a writer's output folder (Spark, Hadoop, Hive) without the "
             f"`{SUCCESS}` its writer leaves when done: a write still under way, its part "
             f"files not loaded until the marker lands (half a delivery, or a failed job's "
-            f"leftovers, would load). A writer that leaves no marker (Dask, pandas): point "
-            f"the source's path at the part files themselves (e.g. `{parts}`)")
+            f"leftovers, would load). A writer that leaves no marker (Dask, pandas, Hive): "
+            f"point the source's path at the part files themselves (e.g. `{parts}`; Dask "
+            f"names CSV parts `0.part`, unfinished to a loader: write to `name-*.csv`)")

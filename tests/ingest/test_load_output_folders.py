@@ -59,12 +59,27 @@ def test_a_folder_without_success_waits_with_a_warning_then_loads(tmp_path: Path
         "landing/sales-2.csv/ is a writer's output folder (Spark, Hadoop, Hive) without the "
         "`_SUCCESS` its writer leaves when done: a write still under way, its part files not "
         "loaded until the marker lands (half a delivery, or a failed job's leftovers, would "
-        "load). A writer that leaves no marker (Dask, pandas): point the source's path at "
-        "the part files themselves (e.g. `landing/**/*.csv`)")]
+        "load). A writer that leaves no marker (Dask, pandas, Hive): point the source's path "
+        "at the part files themselves (e.g. `landing/**/*.csv`; Dask names CSV parts "
+        "`0.part`, unfinished to a loader: write to `name-*.csv`)")]
     (folder / "_SUCCESS").write_bytes(b"")  # the job committed: `_temporary/` is not read
     second = load(adapter, job(tmp_path, "incremental_files"), reading)
     assert (second.batches, second.warnings) == (1, [])
     assert rows(adapter) == [(1, "a"), (3, "c")]
+
+
+@pytest.mark.parametrize("parts", [["0.part", "1.part"], ["000000_0", "000001_0_copy_1"],
+                                   ["part.0.parquet", "_metadata"]])
+def test_markerless_writers_folders_are_named_not_passed_over(tmp_path: Path, adapter,
+                                                              parts: list[str]) -> None:
+    """Dask's CSV (`0.part`), Hive's (`000000_0`) and Dask's Parquet folders, which no
+    `_SUCCESS` ends: a warning each run, never a delivery passed over in silence."""
+    write(tmp_path, "sales-1.csv", "id,v\n1,a\n")
+    for name in parts:
+        write(tmp_path, f"sales-2.csv/{name}", "id,v\n3,c\n")
+    result = load(adapter, job(tmp_path, "incremental_files"), reading)
+    assert rows(adapter) == [(1, "a")]
+    assert [w.split(" is ")[0] for w in result.warnings] == ["landing/sales-2.csv/"]
 
 
 def test_an_ordinary_folder_the_glob_matches_is_not_read(tmp_path: Path, adapter) -> None:
