@@ -77,7 +77,7 @@ def landed_files(pattern: str, waiting: list[Path] | None = None) -> list[Landed
         pool.shutdown(wait=False)  # the hashing goes on; `LandedFile.sha256` waits for it
 
 
-def in_work_folder(path: Path, pattern: str) -> bool:
+def _in_work_folder(path: Path, pattern: str) -> bool:
     """Whether a `**` of the glob reached `path` through a hidden or underscored folder: a
     writer's work folder (Hadoop's `_temporary/`, Spark's `.spark-staging-*`), whose files
     are no delivery yet, as hidden and underscored files are none (`is_data_file`)."""
@@ -94,14 +94,14 @@ def data_paths(pattern: str, waiting: list[Path] | None = None) -> list[Path]:
     writer's output folder it matches (or names) gives its parts once done, and is added
     to `waiting` while not, unless the glob matches parts of it itself (`**/*.csv`: read
     as they come, as asked; those in its `_temporary/` work folder are not delivered
-    yet: `in_work_folder`)."""
+    yet: `_in_work_folder`)."""
     named = not any(ch in pattern for ch in "*?[")
     if named and not (Path(pattern).is_dir() and written(Path(pattern), is_data_file)):
         expand(pattern)  # a single named file must exist: its absence is an error
     # an empty landing folder is not: nothing has arrived yet
     matched = [Path(p) for p in glob.glob(pattern, recursive=True)]
     files = [p for p in matched
-             if p.is_file() and is_data_file(p) and not in_work_folder(p, pattern)]
+             if p.is_file() and is_data_file(p) and not _in_work_folder(p, pattern)]
     for folder in (p for p in matched if p.is_dir()):
         found = written(folder, is_data_file)
         if found is not None and found.done:

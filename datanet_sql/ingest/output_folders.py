@@ -90,8 +90,8 @@ def _check_partitions(folder: Path, parts: tuple[Path, ...]) -> None:
         if keys and not _is_parquet(part):
             raise IngestError(
                 f"{part.relative_to(folder).as_posix()}: a part of a partitioned write "
-                f"(Spark's partitionBy): column(s) {', '.join(keys)} are only in the folder "
-                f"names, which only Parquet parts are read with", file=folder,
+                f"(Spark's partitionBy): column(s) {', '.join(keys)} only in its folder "
+                f"names, which are read as columns for Parquet parts alone", file=folder,
                 hint="write the partition column(s) into the files (no partitionBy), or "
                      "write Parquet")
 

@@ -122,8 +122,9 @@ def test_partitioned_parquet_parts_keep_their_key_and_csv_ones_are_refused(
     write(tmp_path, "sales.csv/year=2023/part-00000.csv", "id\n1\n")
     write(tmp_path, "sales.csv/_SUCCESS", "")
     with pytest.raises(IngestError, match=r"year=2023/part-00000.csv: a part of a "
-                       r"partitioned write \(Spark's partitionBy\): column\(s\) year are "
-                       r"only in the folder names") as error:
+                       r"partitioned write \(Spark's partitionBy\): column\(s\) year only "
+                       r"in its folder names, which are read as columns for Parquet parts "
+                       r"alone") as error:
         load(adapter, job(tmp_path, "incremental_files"), reading)
     assert error.value.file.endswith("landing/sales.csv")
 
