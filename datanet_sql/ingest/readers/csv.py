@@ -23,6 +23,7 @@ from datanet_sql.ingest.readers import (
     csv_dates,
     csv_datetimes,
     csv_mysql,
+    csv_r_missing,
     csv_values,
     csv_wrapped,
     fixed_width,
@@ -252,7 +253,8 @@ class Scan:
         """The rows are read_csv's as they are: nothing converted nor dropped after it."""
         checked = self.dialect.checked
         return not (checked.numbers or checked.dropped or checked.repeated_header or self.exact
-                    or self.nul_bytes or checked.units or checked.unwrapped or self.aligned)
+                    or self.nul_bytes or checked.units or checked.unwrapped or self.aligned
+                    or self.dialect.missing.text)
 
     def table(self) -> exp.Table:
         return _scan(self.paths, self.dialect, self.opts, self.declared, self.filename,
@@ -273,6 +275,7 @@ class Scan:
                              csv_values.number(n, numbers[n]) if n in numbers else
                              guessed_integer(n, fraction) if n in integers else
                              csv_values.unwrapped(n) if n in checked.unwrapped else
+                             csv_r_missing.nulled(n) if n in self.dialect.missing.text else
                              csv_dates.century(n, dates.this_year) if n in centuries else
                              datetimes.value(n) if n in datetimes.parsed_names else
                              self._text(n) if n in self._text_columns else column(n)
@@ -310,6 +313,7 @@ class Scan:
                                                dialect.skip if dialect.header else None,
                                                dialect.decimal_comma)]
         notes += [f"{self.label}: {note}" for note in (*dialect.notes, *dialect.checked.notes,
+                                                       *dialect.missing.notes,
                                                        *dialect.dates.notes,
                                                        *dialect.datetimes.notes)]
         if self.nul_bytes:
@@ -360,7 +364,7 @@ def _plan(con: Any, paths: list[Path], utf8: list[Path], encoding: str, opts: di
     """The scan of `utf8` (the files as UTF-8, with their `marks`) with the first one's
     dialect; None when the files' headers differ."""
     label = str(paths[0]) if len(paths) == 1 else f"{paths[0].parent}/*"
-    dialect = sniff(con, utf8[0], opts, label)
+    dialect = _quoting_tells(utf8[0], sniff(con, utf8[0], opts, label), opts)
     if len(utf8) > 1 and any(header_of(p, dialect) != dialect.header_row for p in utf8[1:]):
         return None
     declared = {n: t for n, t in declared_types(columns, label).items() if n in dialect.names}
@@ -393,10 +397,28 @@ def _checked(con: Any, paths: list[Path], dialect: Dialect, declared: dict[str, 
         sampled.spelled = {}
     point = dialect.decimal == "." and "DOUBLE" in dialect.types
     header = dict(zip(dialect.names, written)) if len(written) == len(dialect.names) else {}
-    return replace(dialect, checked=csv_values.check(con, text, hinted, edges, point,
-                                                     header, sampled, dialect.units,
-                                                     dialect.dated, dialect.decimal,
-                                                     int(dialect.split_header)))
+    checked = csv_values.check(con, text, hinted, edges, point, header, sampled, dialect.units,
+                               dialect.dated, dialect.decimal, int(dialect.split_header))
+    if not spellings or dialect.missing.bare:
+        return replace(dialect, checked=checked)
+    texts = [n for n, t in zip(dialect.names, dialect.types) if t == "VARCHAR" and n not in
+             {*checked.numbers, *checked.dropped, *checked.unwrapped, *checked.groupings}]
+    return replace(dialect, checked=checked, missing=csv_r_missing.unquoted_text(
+        con, text, texts, checked.words, set(declared)))
+
+
+def _quoting_tells(path: Path, dialect: Dialect, opts: dict[str, Any]) -> Dialect:
+    """The dialect with the columns whose bare `NA` is R's missing value where the file's
+    quoting tells it from the text "NA" (`csv_r_missing`), unless the options spell the
+    missing values."""
+    if "null_values" in opts:
+        return dialect
+    numeric = {*dialect.hinted, *(n for n, t in zip(dialect.names, dialect.types)
+                                  if t != "VARCHAR")}
+    return replace(dialect, missing=csv_r_missing.quoting_tells(
+        path, dialect.delimiter, dialect.quote, dialect.escape,
+        dialect.skip + int(dialect.header) + int(dialect.split_header), dialect.names,
+        numeric))
 
 
 def _dated(con: Any, paths: list[Path], dialect: Dialect,
@@ -545,4 +567,6 @@ def _scan(paths: list[Path], dialect: Dialect, opts: dict[str, Any],
     if "null_values" in opts:
         nulls = opts["null_values"]
         args.append(named("nullstr", [nulls] if isinstance(nulls, str) else list(nulls)))
+    elif dialect.missing.bare:   # R's bare NA, its quoted "NA" text (see csv_r_missing)
+        args += [named("nullstr", csv_r_missing.NULLSTR), named("allow_quoted_nulls", False)]
     return exp.Table(this=exp.func("read_csv", *args))

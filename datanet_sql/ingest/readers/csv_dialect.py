@@ -17,6 +17,7 @@ from sqlglot import exp
 
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers import csv_split_header, csv_values
+from datanet_sql.ingest.readers.csv_r_missing import Missing
 from datanet_sql.ingest.readers.csv_dates import DateOrders
 from datanet_sql.ingest.readers.csv_datetimes import Datetimes
 from datanet_sql.ingest.readers.csv_layout import (
@@ -74,6 +75,7 @@ class Dialect:
     checked: csv_values.Checked = field(default_factory=csv_values.Checked)
     dates: DateOrders = field(default_factory=DateOrders)   # day or month first, see csv_dates
     datetimes: Datetimes = field(default_factory=Datetimes)   # the same, see csv_datetimes
+    missing: Missing = field(default_factory=Missing)   # R's bare NA, see csv_r_missing
     # the header line (at `skip`) is not as wide as the records (it ends with the delimiter,
     # or R left the row names out of it), which DuckDB reads only headerless: read past it
     # (`read_skip`), the names from it

@@ -135,6 +135,7 @@ class Checked:
     units: list[dict[str, str]] = field(default_factory=list)  # lines of name -> unit: left out
     unwrapped: list[str] = field(default_factory=list)   # ="..." values read as the text
     groupings: dict[str, str] = field(default_factory=dict)   # name -> the space grouping it
+    words: dict[str, list[str]] = field(default_factory=dict)   # name -> words read as NULL
 
 
 @dataclass
@@ -319,7 +320,8 @@ def check(con: Any, text_scan: exp.Table, hinted: list[str], edges: dict[str, st
             continue
         kind = "DOUBLE" if fraction else "BIGINT"
         checked.numbers[name] = kind
-        shown = ", ".join(map(repr, sorted(spelled_as or [])))
+        checked.words[name] = sorted(spelled_as or [])
+        shown = ", ".join(map(repr, checked.words[name]))
         how = [w for w, n in (("thousands separators removed", grouped),
                               (f"{words} missing-value word(s) read as NULL: {shown}", words))
                if n]
