@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from ingest_helpers import invoke, query
 
 from datanet_sql.ingest.reading import read_source
@@ -22,14 +23,19 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
-def test_write_csv_bare_na_is_missing_and_quoted_na_is_text(tmp_path: Path) -> None:
-    path = write(tmp_path / "regions.csv", WRITE_CSV)
+@pytest.mark.parametrize("text", [
+    WRITE_CSV,
+    # readr's write_csv before 2.1.3: quotes only the text NA (and what needs quotes)
+    'name,region,n\na,"NA",1\nb,NA,NA\nc,EU,3\n',
+])
+def test_write_csv_bare_na_is_missing_and_quoted_na_is_text(tmp_path: Path, text: str) -> None:
+    path = write(tmp_path / "regions.csv", text)
     result = read_source(path, None, {}, {})
     assert result.table.to_pylist() == [{"name": "a", "region": "NA", "n": 1},
                                         {"name": "b", "region": None, "n": None},
                                         {"name": "c", "region": "EU", "n": 3}]
     assert any(str(path) in n and "column region: bare NA read as missing" in n
-               and "quoted \"NA\" stays the text 'NA'" in n for n in result.schema_notes)
+               and "a quoted \"NA\" kept as the text 'NA'" in n for n in result.schema_notes)
     assert not any("column name:" in n for n in result.schema_notes)
 
 

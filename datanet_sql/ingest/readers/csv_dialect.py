@@ -17,7 +17,6 @@ from sqlglot import exp
 
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers import csv_split_header, csv_values
-from datanet_sql.ingest.readers.csv_r_missing import Missing
 from datanet_sql.ingest.readers.csv_dates import DateOrders
 from datanet_sql.ingest.readers.csv_datetimes import Datetimes
 from datanet_sql.ingest.readers.csv_layout import (
@@ -30,6 +29,7 @@ from datanet_sql.ingest.readers.csv_layout import (
     wide_header,
 )
 from datanet_sql.ingest.readers.csv_periods import period_header
+from datanet_sql.ingest.readers.csv_r_missing import Missing
 from datanet_sql.ingest.readers.csv_row_names import note as row_names_note
 from datanet_sql.ingest.readers.csv_row_names import row_names_header
 from datanet_sql.ingest.readers.csv_spaced import SPACE, space_delimited

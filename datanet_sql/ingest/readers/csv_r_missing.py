@@ -23,6 +23,7 @@ A file of neither kind, or one read with `options: {null_values: ...}`, reads as
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -64,7 +65,8 @@ def quoting_tells(path: Path, delimiter: str, quote: str, escape: str, lines_bef
     text; noted for those not `numeric` (a number column's NULLs have their own note)."""
     with open(path, encoding="utf-8-sig", newline="") as handle:
         sample = handle.read(SAMPLE_BYTES)
-    bare_na = re.compile(rf"(^|{re.escape(delimiter)})NA({re.escape(delimiter)}|\r?$)", re.M)
+    d = re.escape(delimiter)
+    bare_na = re.compile(rf"(^|{d})NA({d}|\r?$)", re.MULTILINE)
     if not quote or not bare_na.search(sample):   # the common path: no bare NA at all
         return Missing()
     seen, all_quoted = _sampled(sample, delimiter, quote, escape, lines_before, len(names))
@@ -73,8 +75,9 @@ def quoting_tells(path: Path, delimiter: str, quote: str, escape: str, lines_bef
         return Missing()
     bare = tuple(n for n, s in zip(names, seen) if s.bare_na)
     notes = tuple(
-        f"column {n}: bare NA read as missing (R's write.csv writes missing values so, and "
-        f"quotes text: a quoted \"NA\" stays the text 'NA', and \"\" the empty string)"
+        f"column {n}: bare NA read as missing, a quoted \"NA\" kept as the text 'NA' and "
+        f"\"\" as the empty string (the file quotes its text, as R's write.csv does, or the "
+        f"text NA, as readr's write_csv before 2.1.3 did)"
         for n in bare if n not in numeric)
     return Missing(bare=bare, notes=notes)
 
@@ -100,14 +103,14 @@ def _sampled(sample: str, delimiter: str, quote: str, escape: str, lines_before:
 
 
 def _records(sample: str, delimiter: str, quote: str, escape: str
-             ) -> Any:
+             ) -> Iterator[list[tuple[str, bool]]]:
     """The sample's complete records, each a list of (value, quoted); a record the sample
     cuts, or one a field of which does not parse, ends them."""
     d, q = re.escape(delimiter), re.escape(quote)
     inner = rf"(?:[^{q}{re.escape(escape)}]|{re.escape(escape)}.)*" if escape else \
         rf"(?:[^{q}]|{q}{q})*"
     field = re.compile(rf"{q}(?P<quoted>{inner}){q}(?={d}|\r?\n|$)|(?P<bare>[^\r\n{q}]*?)"
-                       rf"(?={d}|\r?\n|$)", re.S)
+                       rf"(?={d}|\r?\n|$)", re.DOTALL)
     end = re.compile(rf"{d}|\r?\n")
     pos, record = 0, []
     while pos < len(sample):
