@@ -97,3 +97,15 @@ def test_datanet_ingest_loads_write_csv_into_duckdb(tmp_path: Path) -> None:
     assert done.exit_code == 0, done.output
     assert query(tmp_path, "select name, region, n from r.regions order by name") == [
         ("a", "NA", 1), ("b", None, None), ("c", "EU", 3)]
+
+
+def test_write_csv_columns_keep_the_types_the_na_gave_them(tmp_path: Path) -> None:
+    """Only the NA changes: a date or logical column with a bare NA stays text, as before,
+    rather than typed by a second sniff past the checks of day and month order."""
+    path = write(tmp_path / "days.csv", '"name","day","ok"\n"a","03/04/2021",TRUE\n'
+                                        '"b",NA,NA\n"c","05/06/2021",FALSE\n')
+    result = read_source(path, None, {}, {})
+    assert result.table.to_pylist() == [
+        {"name": "a", "day": "03/04/2021", "ok": "TRUE"},
+        {"name": "b", "day": None, "ok": None},
+        {"name": "c", "day": "05/06/2021", "ok": "FALSE"}]

@@ -552,6 +552,11 @@ def _scan(paths: list[Path], dialect: Dialect, opts: dict[str, Any],
     types = {n: EXACT if n in exact else t.sql("duckdb") for n, (t, _) in declared.items()}
     types.update({n: "VARCHAR" for n in (*dialect.checked.numbers, *dialect.dates.text,
                                          *dialect.datetimes.names, *(integers or []))})
+    # a text column with R's bare NA stays text: told NA is NULL, read_csv's own sniff would
+    # type it past the checks the dialect's types chose (dates' order, booleans' note)
+    sniffed = dict(zip(dialect.names, dialect.types))
+    types.update({n: "VARCHAR" for n in dialect.missing.bare
+                  if sniffed[n] == "VARCHAR" and n not in declared})
     if types:
         args.append(named("types", types))
     if whole_file:
