@@ -14,7 +14,10 @@ reads as binary (`b'Da Udine'`): a binary column whose every value is valid UTF-
 as text, as DuckDB's `binary_as_string` and Spark's `binaryAsString` do, and one with a
 value that is not stays binary; either way a note names it.
 
-A source read in place (no `load:`: a view over the files) gets the same two readings from
+pandas' `Period` columns (int64 ordinals marked `pandas.period`) are read as each
+period's start, noted (`parquet_periods`).
+
+A source read in place (no `load:`: a view over the files) gets the same readings from
 `in_place`, over the files' pattern, so a glob's later files are read as they come.
 
 A glob's Parquet summary files (Dask's and Spark's `_metadata`, `_common_metadata`) are
@@ -32,7 +35,7 @@ from sqlglot import exp
 from datanet_sql.adapters.files import expand
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.decimals import MAX_PRECISION, holding, spelled
-from datanet_sql.ingest.readers import parquet_summary
+from datanet_sql.ingest.readers import parquet_periods, parquet_summary
 from datanet_sql.ingest.readers.shape import Raw
 from datanet_sql.ingest.readers.sql import column, connect, ident, named
 
@@ -59,7 +62,9 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
                      f"names (Hive partitions, {'/'.join(folders)}/...)")
     text, binary = _binary_text(con, scan, unannotated(schemas), notes)
     durations = _durations(schemas, notes)
-    select = [exp.cast(column(n), widened[n]).as_(ident(n)) if n in widened else
+    periods = parquet_periods.periods(schemas, notes)
+    select = [periods[n].as_(ident(n)) if n in periods else
+              exp.cast(column(n), widened[n]).as_(ident(n)) if n in widened else
               _decoded(n).as_(ident(n)) if n in text else
               _interval(n, durations[n]).as_(ident(n)) if n in durations else
               exp.cast(column(n), "BLOB").as_(ident(n)) if n in binary else column(n)
@@ -121,7 +126,8 @@ def in_place(pattern: str) -> exp.Select:
     with closing(connect()) as con:
         text, _ = _binary_text(con, scan.this, unannotated(schemas), [])
     decoded = [_utf8(n).as_(ident(n)) for n in text] + \
-        [_interval(n, unit).as_(ident(n)) for n, unit in _durations(schemas, []).items()]
+        [_interval(n, unit).as_(ident(n)) for n, unit in _durations(schemas, []).items()] + \
+        [start.as_(ident(n)) for n, start in parquet_periods.periods(schemas, []).items()]
     return exp.select(exp.Star(replace=decoded) if decoded else exp.Star()).from_(scan)
 
 
