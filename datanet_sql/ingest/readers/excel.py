@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from datanet_sql.errors import IngestError
-from datanet_sql.ingest.readers import excel_repeated, few_others
+from datanet_sql.ingest.readers import excel_escapes, excel_repeated, few_others
 from datanet_sql.ingest.readers.excel_merged import merged_notes
 from datanet_sql.ingest.readers.excel_sheets import filled, worksheet_of
 from datanet_sql.ingest.readers.excel_stacked import first_table
@@ -134,7 +134,7 @@ def _read(stack: ExitStack, path: Path, options: dict[str, Any]) -> Raw:
     con = connect()
     stack.callback(con.close)
     given = options.get("header_row")
-    rows = worksheet.iter_rows(values_only=True)
+    rows = excel_escapes.rows(worksheet)  # OOXML escapes (`_x000D_`) undone
     head = list(islice(rows, max(_HEADER_SEARCH, given if isinstance(given, int) else 0)))
     if not any(filled(r) for r in head) and not any(filled(r) for r in rows):
         return Raw(con, None, str(path), notes=[f"{path.name}: empty sheet", *skipped])
@@ -161,7 +161,7 @@ def _read(stack: ExitStack, path: Path, options: dict[str, Any]) -> Raw:
     staged = first_table(below, width, stacked)
     records = held_totals(outline_subtotals(staged, width, subtotals), width, totals)
     if not _stage(con, records, names, kinds):
-        again = islice(worksheet.iter_rows(values_only=True), index + 1, None)
+        again = islice(excel_escapes.rows(worksheet), index + 1, None)
         end = stacked[0] if stacked else None
         kept = _records(again, totals | subtotals | dict.fromkeys(repeats, ""))
         first_rows = takewhile(lambda record: end is None or record[0] < end, kept)
