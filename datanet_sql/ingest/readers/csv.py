@@ -27,6 +27,7 @@ from datanet_sql.ingest.readers import (
     csv_values,
     csv_wrapped,
     fixed_width,
+    mojibake,
 )
 from datanet_sql.ingest.readers.csv_dialect import (
     USER_SPELLING,
@@ -397,6 +398,9 @@ def _checked(con: Any, paths: list[Path], dialect: Dialect, declared: dict[str, 
         sampled.spelled = {}
     point = dialect.decimal == "." and "DOUBLE" in dialect.types
     header = dict(zip(dialect.names, written)) if len(written) == len(dialect.names) else {}
+    twice = mojibake.notes(con, first, [n for n, t in zip(dialect.names, dialect.types)
+                                        if t == "VARCHAR"])
+    dialect = replace(dialect, notes=(*dialect.notes, *twice))
     checked = csv_values.check(con, text, hinted, edges, point, header, sampled, dialect.units,
                                dialect.dated, dialect.decimal, int(dialect.split_header))
     if not spellings or dialect.missing.bare:
