@@ -5,9 +5,10 @@ UTF-8 again turns each accented letter into two or three characters: `ó` (bytes
 becomes `Ã³`. The file is valid UTF-8, so no encoding check sees it, and the names land
 in the warehouse as written: silently wrong text. Its runs of characters beyond ASCII are
 told as ftfy tells them: encoded back to the bytes Windows-1252 (or Latin-1) gives them,
-they decode as UTF-8, to letters, digits, punctuation or symbols, and encode back to the
-very run written (the round trip), which text written once practically never does (`é`
-alone is no UTF-8, nor `Ã©` anything but `é` twice encoded).
+they decode as UTF-8, to characters of the alphabets text is written in (see
+`_TWO_BYTE_TEXT`), and encode back to the very run written (the round trip), which text
+written once practically never does (`é` alone is no UTF-8, nor is `Ã©` anything but `é`
+encoded twice).
 
 The values are kept as written, with a note per column naming it and an example with its
 repair: a repair of every value would need every value seen, and one sampled value that is
@@ -23,9 +24,9 @@ from typing import Any
 
 from sqlglot import exp
 
+from datanet_sql.ingest.readers.csv_values import SAMPLE_ROWS
 from datanet_sql.ingest.readers.sql import column
 
-SAMPLE_ROWS = 2048  # rows of the file's start whose text is looked at
 _RUN = re.compile(r"[^\x00-\x7f]+")
 # Windows-1252 as a pipeline reads it: its five undefined bytes as the Latin-1 characters
 _CP1252 = "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(256))
