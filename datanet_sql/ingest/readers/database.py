@@ -8,7 +8,9 @@ key (its rowid when SQLite has none), so it can be found in the source. SQLite l
 other than an INTEGER PRIMARY KEY hold NULL (Postgres makes every key column NOT NULL):
 such a row's record number is its rowid, said as such (`rowid 7`), and its reason says
 the key is missing. A SQLite TEXT value that is not UTF-8 (an old app's Latin-1) is read in
-the encoding its column's values are in, noted (`sqlite_text`).
+the encoding its column's values are in, noted (`sqlite_text`). SQLite's integers are
+64-bit: a column of them is `bigint` where a value does not fit 32 bits
+(`sqlite_integers`), and timestamps where its values are .NET ticks (`dotnet_ticks`).
 """
 
 from __future__ import annotations
@@ -18,12 +20,13 @@ import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlglot import exp
 
 from datanet_sql.errors import IngestError
-from datanet_sql.ingest.readers import pg_values, shape, sqlite_text
+from datanet_sql.ingest.readers import dotnet_ticks, pg_values, shape, sqlite_integers, sqlite_text
+from datanet_sql.ingest.readers.declared import declared_types
 from datanet_sql.ingest.readers.shape import NO_KEY, RECORD, Raw
 from datanet_sql.ingest.readers.sql import column, connect, ident
 
@@ -38,6 +41,18 @@ _TEXT_AFFINITY = ("CHAR", "CLOB", "TEXT")  # SQLite's rule for a declared type o
 _LINE_SPACE = str.maketrans("", "", "\t\n\r")  # the control characters text may hold
 
 
+class _Opened(NamedTuple):
+    """A source table opened: its database, key, the types its database declares, the
+    columns declared text, the columns read as .NET ticks and the notes on them."""
+
+    db: Any
+    key: list[str]
+    declared: dict[str, str]
+    texts: set[str]
+    ticks: set[str]
+    notes: list[str]
+
+
 def read_batches(fmt: str, location: str, table: str, columns: dict[str, str],
                  cursor: str | None, after: Any, batch_rows: int,
                  required: list[str] | None = None, encoding: str | None = None
@@ -49,7 +64,8 @@ def read_batches(fmt: str, location: str, table: str, columns: dict[str, str],
     label = f"{fmt}:{location}#{table}" if fmt == "sqlite" else f"postgres:{table}"
     decoder = sqlite_text.Decoder(label, encoding)
     with ExitStack() as stack:
-        db, key, declared_by_db, texts = open_db(stack, location, table)
+        db, key, declared_by_db, texts, ticks, notes = open_db(stack, location, table,
+                                                               declared_types(columns, label))
         rows = db.cursor("datanet_read") if fmt == "postgres" else db.cursor()
         sqlite = fmt == "sqlite"
         rows.execute(_query(fmt, _relation(fmt, db, table), key, cursor, after, sqlite,
@@ -62,12 +78,13 @@ def read_batches(fmt: str, location: str, table: str, columns: dict[str, str],
         first = True
         while (batch := rows.fetchmany(batch_rows)) or first:
             first = False
-            table, notes = _arrow(names, types, batch, texts, decoder)
+            table, said = _arrow(names, types, batch, texts, decoder, ticks)
             relation = con.from_arrow(table)
-            read_ = shape.finish(Raw(con, relation, label, notes=notes), declared,
+            read_ = shape.finish(Raw(con, relation, label, notes=notes + said), declared,
                                  None, required=required).in_memory()
             _say_keyless(read_.rejects, key)
             yield read_
+            notes = []   # said once, on the first batch
             con.execute("DROP TABLE IF EXISTS _dn_source")
 
 
@@ -152,11 +169,12 @@ def _say_keyless(rejects: list[Any], key: list[str]) -> None:
                 f"; {missing}: record_no is the row's SQLite rowid"
 
 
-def _sqlite(
-    stack: ExitStack, location: str, table: str
-) -> tuple[Any, list[str], dict[str, str], set[str]]:
-    """The database, its key, its declared types and its columns declared text (whose BLOBs
-    may be text an app passed as bytes, see `_blob_texts`)."""
+def _sqlite(stack: ExitStack, location: str, table: str,
+            user: dict[str, tuple[exp.DataType, str]]) -> _Opened:
+    """The database, its key, its declared types (an integer column's width told by its
+    values, `sqlite_integers`), its columns declared text (whose BLOBs may be text an app
+    passed as bytes, see `_blob_texts`) and those read as .NET ticks (`dotnet_ticks`;
+    `user`: the source's `columns:`, parsed)."""
     import sqlite3
 
     if not Path(location).is_file():
@@ -172,15 +190,18 @@ def _sqlite(
         raise IngestError(f"no table '{table}' in the database", file=location,
                           hint=f"tables are: {', '.join(tables) or '(none)'}")
     key = [name for name, _, pk in sorted(info, key=lambda r: r[2]) if pk] or ["rowid"]
+    kinds = {name: kind for name, kind, _ in info}
+    texts = {name for name, kind in kinds.items() if any(t in kind.upper() for t in _TEXT_AFFINITY)}
     declared = {name: next((t for prefix, t in _SQLITE_TYPES if prefix in kind.upper()), None)
-                for name, kind, _ in info}
-    texts = {name for name, kind, _ in info if any(t in kind.upper() for t in _TEXT_AFFINITY)}
-    return db, key, {k: v for k, v in declared.items() if v}, texts
+                for name, kind in kinds.items()}
+    integers = sqlite_integers.read_as(db, _relation("sqlite", db, table), kinds, user)
+    declared |= integers.types
+    return _Opened(db, key, {k: v for k, v in declared.items() if v}, texts, integers.ticks,
+                   integers.notes)
 
 
-def _postgres(
-    stack: ExitStack, location: str, table: str
-) -> tuple[Any, list[str], dict[str, str], set[str]]:
+def _postgres(stack: ExitStack, location: str, table: str,
+              user: dict[str, tuple[exp.DataType, str]]) -> _Opened:
     try:
         import psycopg
     except ImportError:
@@ -203,7 +224,7 @@ def _postgres(
     if not key:
         raise IngestError(f"table '{table}' has no primary key",
                           hint="rejects are named by primary key; add one to the table")
-    return db, key, {}, set()
+    return _Opened(db, key, {}, set(), set(), [])
 
 
 def _postgres_types(description: Any) -> list[Any]:
@@ -226,19 +247,21 @@ def _postgres_types(description: Any) -> list[Any]:
 
 def _arrow(
     names: list[str], types: list[Any], rows: list[tuple[Any, ...]], texts: set[str],
-    decoder: sqlite_text.Decoder
+    decoder: sqlite_text.Decoder, ticks: set[str]
 ) -> tuple[Any, list[str]]:
     """Columns as Arrow arrays, and notes on the columns whose values mix types (SQLite
     keeps each value's own storage class, see `_mixed`), that Python cannot hold (Postgres
     infinities, see `pg_values`), whose text is not UTF-8 (SQLite, see `sqlite_text`) or
     that are bytes (text an app passed as bytes in a text column, see `_blob_texts`; else
     as text, see `uuid_text`, spelled as the record numbers of a BLOB key are). `texts`:
-    the columns declared text."""
+    the columns declared text; `ticks`: those read as .NET ticks (`dotnet_ticks`)."""
     import pyarrow as pa
 
     arrays, notes = [], []
     for index, arrow_type in enumerate(types):
         values, held = pg_values.held(names[index], [row[index] for row in rows], arrow_type)
+        if names[index] in ticks:
+            values = dotnet_ticks.moments(values)
         values, decoded = decoder.decode(names[index], values, noted=names[index] != RECORD)
         notes += held + decoded
         if names[index] in texts or any(isinstance(v, str) for v in values):
