@@ -59,6 +59,24 @@ def test_integers_past_32_bits_are_read_as_bigint_and_small_ones_stay_integer(
     assert not result.schema_notes
 
 
+def test_a_value_past_a_declared_integer_says_so_and_names_the_wider_type(
+        tmp_path: Path) -> None:
+    """Declared `integer` by the source's `columns:`, a 64-bit value is a reject saying it
+    is past the range, not that it is not an integer; the same for a CSV."""
+    path = tmp_path / "log.db"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE files (id INTEGER PRIMARY KEY, size INTEGER)")
+        db.executemany("INSERT INTO files VALUES (?, ?)", [(1, 12), (2, 3_000_000_000)])
+    db.close()
+    (tmp_path / "files.csv").write_text("id,size\n1,12\n2,3000000000\n")
+    reasons = "size: 3000000000 is past the range of integer (-2147483648 to 2147483647): " \
+        "declare it bigint"
+    for read_ in (read_source(path, "sqlite", {"source_table": "files"}, {"size": "integer"}),
+                  read_source(tmp_path / "files.csv", None, {}, {"size": "integer"})):
+        assert read_.table.column("size").to_pylist() == [12]
+        assert [(r.record_no, r.reason) for r in read_.rejects] == [("2", reasons)]
+
+
 def test_dotnet_ticks_in_a_date_column_are_read_as_timestamps_and_noted(
         tmp_path: Path) -> None:
     path = quotes_db(tmp_path / "quotes.db", [*map(ticks, CLOSES), NO_DATE])

@@ -3,6 +3,7 @@ value does not fit, in the words a user wrote."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from sqlglot import exp
@@ -10,6 +11,11 @@ from sqlglot.errors import ParseError
 
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers.names import snake_case
+
+_WHOLE = re.compile(r"[-+]?\d+")
+_BITS = {exp.DataType.Type.TINYINT: 8, exp.DataType.Type.SMALLINT: 16,
+         exp.DataType.Type.INT: 32, exp.DataType.Type.BIGINT: 64}
+_WIDER = {8: "smallint", 16: "integer", 32: "bigint", 64: "decimal(38,0)"}
 
 
 def declared_types(columns: dict[str, str], file: str) -> dict[str, tuple[exp.DataType, str]]:
@@ -53,9 +59,29 @@ def fits(value: exp.Expression, to: exp.DataType) -> exp.Expression:
 
 
 def misfit(column: str, value: object, spelled: str) -> str:
-    """`quantity: 'abc' is not an integer`."""
+    """`quantity: 'abc' is not an integer`; a whole number past the declared integer type's
+    range says so and names the type that holds it (`... is not an integer` read as if the
+    value were not a number at all)."""
+    bits = _past(value, spelled)
+    if bits:
+        return f"{column}: {shown(value)} is past the range of {spelled} " \
+            f"({-(1 << (bits - 1))} to {(1 << (bits - 1)) - 1}): declare it {_WIDER[bits]}"
     article = "an" if spelled[:1].lower() in "aeiou" else "a"
     return f"{column}: {shown(value)!r} is not {article} {spelled}"
+
+
+def _past(value: object, spelled: str) -> int | None:
+    """The bits of the integer type `spelled` when `value` is a whole number past its
+    range, else None."""
+    text = str(shown(value)).strip()
+    if not _WHOLE.fullmatch(text):
+        return None
+    try:
+        bits = next((b for t, b in _BITS.items()
+                     if exp.DataType.build(spelled, dialect="duckdb").is_type(t)), None)
+    except (ParseError, ValueError):
+        return None
+    return bits if bits and not -(1 << (bits - 1)) <= int(text) < 1 << (bits - 1) else None
 
 
 def shown(value: object) -> object:
