@@ -126,6 +126,26 @@ def test_a_date_column_with_a_value_no_tick_reading_allows_keeps_its_integers(
     assert not any("ticks" in n for n in result.schema_notes)
 
 
+def test_datetime_columns_of_text_reals_or_unix_seconds_read_as_before(tmp_path: Path) -> None:
+    """A `DATETIME` column holds what the app put there: ISO text, Julian days, Unix
+    seconds: none is ticks, none is touched."""
+    path = tmp_path / "visits.db"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE visits (id INTEGER PRIMARY KEY, created DATETIME, "
+                   "julian DATETIME, unix DATETIME, hits INTEGER)")
+        db.executemany("INSERT INTO visits VALUES (?, ?, ?, ?, ?)", [
+            (1, "2016-07-21 16:00:00", 2457591.1666, 1469116800, 3),
+            (2, "2016-07-22 16:00:00", 2457592.1666, 1469203200, None)])
+    db.close()
+    result = read_source(path, "sqlite", {"source_table": "visits"}, {})
+    assert result.table.to_pylist() == [
+        {"id": 1, "created": "2016-07-21 16:00:00", "julian": 2457591.1666,
+         "unix": 1469116800, "hits": 3},
+        {"id": 2, "created": "2016-07-22 16:00:00", "julian": 2457592.1666,
+         "unix": 1469203200, "hits": None}]
+    assert not result.rejects and not result.schema_notes
+
+
 def test_the_sources_columns_decide_ticks_or_integers(tmp_path: Path) -> None:
     path = quotes_db(tmp_path / "quotes.db", [ticks(c) for c in CLOSES], STATUS_IDS)
     kept = read_source(path, "sqlite", {"source_table": "Quote"}, {"date": "bigint"})

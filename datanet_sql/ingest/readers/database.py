@@ -42,8 +42,9 @@ _LINE_SPACE = str.maketrans("", "", "\t\n\r")  # the control characters text may
 
 
 class _Opened(NamedTuple):
-    """A source table opened: its database, key, the types its database declares, the
-    columns declared text, the columns read as .NET ticks and the notes on them."""
+    """A source table opened: its database, key, the types its columns are read as (a
+    SQLite file's as declared, an integer's width and .NET ticks told by the values), the
+    columns declared text, the columns read as ticks and the notes on them."""
 
     db: Any
     key: list[str]
@@ -202,6 +203,8 @@ def _sqlite(stack: ExitStack, location: str, table: str,
 
 def _postgres(stack: ExitStack, location: str, table: str,
               user: dict[str, tuple[exp.DataType, str]]) -> _Opened:
+    """The database and the table's primary key; Postgres types the columns itself (see
+    `_postgres_types`), so `user`, the source's `columns:`, is applied later alone."""
     try:
         import psycopg
     except ImportError:

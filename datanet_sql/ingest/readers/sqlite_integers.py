@@ -43,6 +43,9 @@ class Span:
     others: int
 
 
+_NOT_INTEGERS = Span(None, None, None, None, 1)   # extremes that are text, reals or BLOBs
+
+
 @dataclass
 class Integers:
     """How a table's integer columns are read: the types to declare (`integer`,
@@ -63,8 +66,9 @@ def read_as(db: Any, table: exp.Table, kinds: dict[str, str],
         return Integers({}, set(), [])
     plain = dict(zip(names, _scan(db, table, [a for n in names for a in _extremes(n)], 2)))
     closer = [n for n in names if dotnet_ticks.could_be(*plain[n]) or _AFFINITY in
-              kinds[n].upper() and not all(isinstance(v, int | None) for v in plain[n])]
-    spans = {n: Span(low, high, low, high, 0) for n, (low, high) in plain.items()}
+              kinds[n].upper() and not _integers(*plain[n])]
+    spans = {n: Span(low, high, low, high, 0) if _integers(low, high) else _NOT_INTEGERS
+             for n, (low, high) in plain.items()}
     spans |= dict(zip(closer, (Span(*row) for row in _scan(
         db, table, [a for n in closer for a in _details(n)], 5))))
     read = Integers({}, set(), [])
@@ -78,6 +82,12 @@ def read_as(db: Any, table: exp.Table, kinds: dict[str, str],
         elif _AFFINITY in kinds[name].upper():
             read.types[name] = _width(spans[name])
     return read
+
+
+def _integers(low: Any, high: Any) -> bool:
+    """Whether a column's extremes as SQLite orders values (numbers, then text, then
+    BLOBs) show it holds integers alone (or nothing): no text or BLOB above them."""
+    return all(isinstance(v, int | None) for v in (low, high))
 
 
 def _scan(db: Any, table: exp.Table, aggregates: list[exp.Expression], size: int
