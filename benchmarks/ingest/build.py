@@ -370,6 +370,7 @@ def build(out: Path) -> None:
     import build23
     import build24
     import build25
+    import build26
     import build27
 
     out.mkdir(parents=True, exist_ok=True)
@@ -390,6 +391,7 @@ def build(out: Path) -> None:
     build23.build(out)
     build24.build(out)
     build25.build(out)
+    build26.build(out)
     build27.build(out)
 
 
