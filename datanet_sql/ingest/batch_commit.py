@@ -19,6 +19,7 @@ from sqlglot import exp
 from datanet_sql.adapters.base import Adapter, Relation
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest import ledger
+from datanet_sql.ingest.by_position import headerless
 from datanet_sql.ingest.file_names import spellings, stored, stored_expression
 from datanet_sql.ingest.landing import LandedFile
 from datanet_sql.ingest.padded_keys import trimmed_target
@@ -230,8 +231,9 @@ def _target(job: LoadJob, batch: Batch, warnings: list[str]) -> Target:
     return Target(job.relation, job.mode, job.name, job.on_schema_change,
                   tuple(job.config["primary_key"] or ()), job.config.get("cursor"),
                   spellings(job.root, batch.files), batch.replace,
-                  batch.scan is None and not batch.rows, warnings=warnings,
-                  loaded_as=job.name)
+                  batch.scan is None and not batch.rows,
+                  headerless=headerless(batch.notes, job.config["options"]),
+                  warnings=warnings, loaded_as=job.name)
 
 
 def known_children(adapter: Adapter, job: LoadJob) -> set[str]:

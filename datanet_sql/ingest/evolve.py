@@ -55,7 +55,7 @@ def evolve_statements(adapter: Adapter, relation: Relation, found: Shapes, polic
     have, incoming = found
     added = [(n, t) for n, t in incoming if n not in have]
     widened = [(n, wider) for n, t in incoming if n in have and t != have[n]
-               and (wider := _supertype(have[n], t)) != have[n]]
+               and (wider := supertype(have[n], t)) != have[n]]
     if (added or widened) and policy == "fail":
         changes = [f"new column {n} {t}" for n, t in added] + \
             [f"{n} {have[n]} -> {t}" for n, t in widened]
@@ -111,7 +111,7 @@ def _type(duck_type: str) -> exp.DataType:
     return exp.DataType.build(duck_type, dialect="duckdb")
 
 
-def _supertype(old: str, new: str) -> str:
+def supertype(old: str, new: str) -> str:
     """The type DuckDB unifies two types to; text when it has none (a number and a string).
     Two decimals unify to the decimal holding both (see `decimals`; DuckDB's own drops
     scale past 38 digits), DOUBLE when none does. Asked of a private in-memory DuckDB: a

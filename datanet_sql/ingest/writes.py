@@ -14,6 +14,7 @@ from sqlglot import exp
 
 from datanet_sql.adapters.base import Adapter, Relation
 from datanet_sql.ingest.as_table import typed_as_table
+from datanet_sql.ingest.by_position import by_position
 from datanet_sql.ingest.evolve import (
     evolve_statements,
     retyped,
@@ -40,6 +41,7 @@ class Target:
     files: tuple[str, ...] = ()  # the landed files the batch is (incremental_files)
     replace: bool = False       # the batch is the whole table (replace)
     rowless: bool = False       # the batch has no rows (a header-only file): see `_apply`
+    headerless: bool = False    # the batch's files have no header line: see `by_position`
     trimmed: tuple[str, ...] = ()  # merge: the text keys the batch pads (see padded_keys)
     warnings: list[str] = field(default_factory=list)  # what the user must hear (the load's)
     loaded_as: str = ""         # the `load:` table a full refresh reloads (a child's parent)
@@ -103,12 +105,17 @@ def _apply(adapter: Adapter, target: Target, query: exp.Select, columns: list[st
     widening the table's integers to text for a header-only file would be silently wrong;
     a re-delivered file now without rows still withdraws its earlier rows. Likewise a
     column NULL in every row of the batch keeps the table's type, and integers a
-    spreadsheet grouped with commas go into an integer column as integers (`as_table`)."""
+    spreadsheet grouped with commas go into an integer column as integers (`as_table`), and
+    a headerless file's columns are the table's by position (`by_position`)."""
     if target.rowless and exists and not target.replace:
         if target.mode == "incremental_files" and target.files:
             delete_rows(adapter, target.relation, of_files(FILE_COLUMN, target.files))
         return
     found = shapes(adapter, target.relation, query) if exists and not target.replace else None
+    if found is not None and target.headerless:
+        query, columns, found = by_position(query, columns, found,
+                                            {FILE_COLUMN, RECORD_NO, ORDER},
+                                            target.files[:1], target.name, notes)
     if found is not None:
         query, found = typed_as_table(adapter, query, found, notes)
     if found is None or retyped_if_empty(adapter, target.relation, found, notes):

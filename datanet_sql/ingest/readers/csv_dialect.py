@@ -40,6 +40,7 @@ from datanet_sql.ingest.readers.sql import named
 USER_SPELLING = ("decimal_separator", "null_values", "thousands")  # no guessing past these
 UNITS_LINES = 3   # lines of units (and such) under a header: a logger writes two
 TEMPORAL = ("DATE", "TIMESTAMP")
+NO_HEADER = "no header line"   # how a headerless file's note begins (see ingest.by_position)
 
 
 def described(encoding: str, delimiter: str, skip: int | None, decimal_comma: bool) -> str:
@@ -159,7 +160,7 @@ def sniff(con: Any, path: Path, opts: dict[str, Any], label: str) -> Dialect:
     else:   # named as an empty header cell is, not DuckDB's 0-based `column0`
         padded = [""] * len(names)
     if not header and "header" not in given:
-        headerless = (f"no header line (the first line holds values as every other does): "
+        headerless = (f"{NO_HEADER} (the first line holds values as every other does): "
                       f"columns named column_1 to column_{len(names)}; if the first line is "
                       f"the header, set options: {{header: true}}")
         notes = (*notes, headerless)

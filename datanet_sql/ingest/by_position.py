@@ -1,0 +1,68 @@
+"""A headerless delivery into a table a headered one made: its columns are the table's, by
+position.
+
+Spark's `df.write.csv(...)` and many exporters write no header line. After a first file with
+`id,amount,day`, such a file reads as `column_1..column_3`; evolved by name, the table got
+three stray columns and NULLs in its own: silently wrong. When the reader found no header
+line (or `options: {header: false}` says so), the table's columns (its file column aside)
+are as many as the file's and each accepts the file's values in order, the file's columns
+are the table's, noted; otherwise the file is refused, naming the widths and the option,
+rather than guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlglot import exp
+
+from datanet_sql.errors import IngestError
+from datanet_sql.ingest.evolve import Shapes, supertype
+from datanet_sql.ingest.readers.csv_dialect import NO_HEADER
+
+
+def headerless(notes: Iterable[str], options: dict[str, Any]) -> bool:
+    """Whether a batch's files have no header line: the reader said so, or the user did."""
+    return options.get("header") is False or any(n.startswith(NO_HEADER) for n in notes)
+
+
+def by_position(query: exp.Select, columns: list[str], found: Shapes, internal: set[str],
+                files: tuple[str, ...], name: str, notes: list[str]
+                ) -> tuple[exp.Select, list[str], Shapes]:
+    """`query`, `columns` and `found` (see `evolve.shapes`) with a headerless batch's columns
+    named as the table's, by position, said in `notes` (`internal`: the loader's columns,
+    the file's name and such, left as they are); unchanged when the batch's names are all
+    the table's already (a table headerless files made). Refused (IngestError naming
+    `files`) when the widths differ or a table column does not take the values."""
+    have, incoming = found
+    theirs = [(n, t) for n, t in incoming if n not in internal]
+    if all(n in have for n, _ in theirs):
+        return query, columns, found
+    ours = [n for n in have if n not in internal]
+    if len(theirs) != len(ours):
+        raise IngestError(
+            f"source table {name}: the file has no header line and {len(theirs)} column(s), "
+            f"the table has {len(ours)} ({', '.join(ours)}): which of the file's columns "
+            f"is which cannot be told, the file is refused",
+            file=files[0] if files else None,
+            hint="if the file's first line is its header, set options: {header: true}; "
+                 "otherwise land a file with a header line naming its columns")
+    misfits = [(mine, t, have[mine]) for (_, t), mine in zip(theirs, ours)
+               if t != have[mine] and supertype(have[mine], t) != have[mine]]
+    if misfits:
+        mine, t, table_type = misfits[0]
+        raise IngestError(
+            f"source table {name}: the file has no header line; read by position its column "
+            f"{ours.index(mine) + 1} ({t}) would go into {mine} ({table_type}), which does "
+            f"not take its values: the file is refused",
+            file=files[0] if files else None, column=mine,
+            hint="if the file's first line is its header, set options: {header: true}; "
+                 "otherwise land a file with a header line naming its columns")
+    named = dict(zip([n for n, _ in theirs], ours))
+    notes.append(f"{', '.join(files) or 'a file'}: no header line; its {len(ours)} columns read as the table's by "
+                 f"position ({', '.join(ours)})")
+    renamed = exp.select(*[exp.column(n, quoted=True).as_(named.get(n, n), quoted=True)
+                           for n, _ in incoming]).from_(query.subquery("__dn_h"))
+    return renamed, [named.get(c, c) for c in columns], \
+        (have, [(named.get(n, n), t) for n, t in incoming])

@@ -1,0 +1,76 @@
+"""A headerless delivery (Spark's `df.write.csv`) after a headered one, on DuckDB and
+Postgres: its columns are the table's by position, noted, and a second run changes nothing;
+a file of another width, or whose values a column does not take, is refused naming it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from ingest_helpers import Place, local_or_pg_place
+
+from datanet_sql.errors import IngestError
+from datanet_sql.ingest import reading
+from datanet_sql.ingest.loader import load
+
+
+@pytest.fixture(params=["duckdb", "postgres"])
+def place(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Place]:
+    with local_or_pg_place(request.param, tmp_path, "gaps16_hl") as where:
+        yield where
+
+
+def land(root: Path, name: str, text: str) -> None:
+    (root / "landing").mkdir(exist_ok=True)
+    (root / "landing" / name).write_text(text)
+
+
+@pytest.mark.parametrize("mode", ["incremental_files", "append"])
+def test_a_headerless_file_loads_by_position_and_a_rerun_changes_nothing(
+        tmp_path: Path, place: Place, mode: str) -> None:
+    land(tmp_path, "a.csv", "id,amount,day\n1,10.5,2024-01-01\n2,20,2024-01-02\n")
+    load(place.adapter, place.job(tmp_path, "sales", mode), reading)
+    land(tmp_path, "b.csv", "3,30.25,2024-01-03\n4,40,2024-01-04\n5,50.5,2024-01-05\n")
+    second = load(place.adapter, place.job(tmp_path, "sales", mode), reading)
+    assert "landing/b.csv: no header line; its 3 columns read as the table's by position " \
+           "(id, amount, day)" in second.notes
+    rows = place.rows("sales", "id, amount, cast(day as varchar)")
+    assert rows == [(1, 10.5, "2024-01-01"), (2, 20.0, "2024-01-02"), (3, 30.25, "2024-01-03"),
+                    (4, 40.0, "2024-01-04"), (5, 50.5, "2024-01-05")]
+    before = place.state("sales")
+    assert not [c for c in place.fetch(f"select * from {place.schema}.sales limit 0")
+                if "column_" in str(c)]
+    third = load(place.adapter, place.job(tmp_path, "sales", mode), reading)
+    assert (third.batches, third.rows) == (0, 0)
+    assert place.state("sales") == before
+
+
+def test_header_false_given_reads_a_later_file_by_position(tmp_path: Path,
+                                                           place: Place) -> None:
+    land(tmp_path, "a.csv", "id,amount,day\n1,10.5,2024-01-01\n")
+    load(place.adapter, place.job(tmp_path, "sales", "incremental_files"), reading)
+    land(tmp_path, "b.csv", "7,1.5,2024-02-01\n")
+    job = place.job(tmp_path, "sales", "incremental_files", options={"header": False})
+    load(place.adapter, job, reading)
+    assert place.rows("sales", "id, amount, cast(day as varchar)") == [
+        (1, 10.5, "2024-01-01"), (7, 1.5, "2024-02-01")]
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("3,30.25\n4,40\n5,50.5\n", ("has no header line and 2 column(s), the table has 3 "
+                                 "(id, amount, day)")),
+    ("3,30.25,x\n4,40,y\n5,50.5,z\n", "its column 3 (TEXT) would go into day (DATE)"),
+])
+def test_a_headerless_file_that_does_not_fit_is_refused_and_nothing_is_lost(
+        tmp_path: Path, place: Place, text: str, says: str) -> None:
+    land(tmp_path, "a.csv", "id,amount,day\n1,10.5,2024-01-01\n2,20,2024-01-02\n")
+    load(place.adapter, place.job(tmp_path, "sales", "incremental_files"), reading)
+    before = place.state("sales")
+    land(tmp_path, "b.csv", text)
+    with pytest.raises(IngestError) as refused:
+        load(place.adapter, place.job(tmp_path, "sales", "incremental_files"), reading)
+    assert says in str(refused.value)
+    assert "landing/b.csv" in str(refused.value)
+    assert "options: {header: true}" in str(refused.value)
+    assert place.state("sales") == before
