@@ -3,7 +3,8 @@
 the value, `\\N` NULL, `\\\\` a backslash, a backslash before a line break or the tab
 inside a value), the header kept, noted naming the columns; loaded into DuckDB, a grown
 file's new lines too. Near misses whose backslashes are data (Windows paths and folders,
-regexes, a quoted CSV, a lone `\\N`) are read as before."""
+regexes, a quoted CSV, a lone `\\N`) are read as before; told so, records the escapes
+split unevenly are refused, naming the file."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import pytest
 
 from datanet_sql.adapters.base import Relation
 from datanet_sql.adapters.duckdb import DuckDBAdapter
+from datanet_sql.errors import IngestError
 from datanet_sql.ingest import reading
 from datanet_sql.ingest.loader import LoadJob, load
 from datanet_sql.ingest.reading import read_source
@@ -205,3 +207,21 @@ def test_a_folder_of_outfiles_loads_each_unescaped(tmp_path: Path,
     assert result.rows == 3 and result.rejects == 0
     assert adapter.fetch("select income from shop.cards order by age")[1] == [
         ("[0, 10)",), ("[50, 75)",), ("[40, 50)",)]
+
+
+@pytest.mark.parametrize("given", [{}, {"delimiter": ","}])
+def test_told_escapes_that_split_records_unevenly_are_refused_naming_the_file(
+        tmp_path: Path, given: dict[str, str]) -> None:
+    """`C:\\data\\,5` over `C:\\temp,6`, told MySQL's: honoured, the escapes give one field
+    then two. It crashed (the copy, written on the tab, was sniffed on the comma: DuckDB's
+    BinderException), or lost its first record as a title; it is refused, naming the file."""
+    path = tmp_path / "paths.csv"
+    path.write_text("C:\\data\\,5\nC:\\temp,6\n")
+    with pytest.raises(IngestError) as refused:
+        read_source(path, "csv", {"quote": "", "escape": "\\", **given}, {})
+    message = str(refused.value)
+    assert message.startswith(f"{path}: the options say MySQL's backslash escapes")
+    assert "split on ',' into different numbers of fields (record 1 has 1, record 2 has 2)" \
+        in message
+    assert "leave quote and escape out of the options" in message
+

@@ -120,10 +120,8 @@ def layout_of(path: Path, fmt: str, options: dict[str, Any], loaded: int | None 
         if fixed:
             return {"encoding": encoding, **fixed[0], **opts}, fixed[1]
         con, text = _connect(stack), stack.enter_context(utf8_file(head, encoding))
-        plain, _ = csv_mysql.unescaped(stack, text, str(path), opts)
-        escaped = plain != text
-        if escaped:
-            text, opts = plain, {k: v for k, v in opts.items() if k not in csv_mysql.TOLD}
+        plain, _, opts = csv_mysql.unescaped(stack, text, str(path), opts)
+        escaped, text = plain != text, plain
         dialect = sniff(con, text, opts, str(path))
         dated = _start_orders(con, text, dialect, opts)
     pinned = {"encoding": encoding, "delimiter": dialect.delimiter, "skip": dialect.skip,
@@ -499,9 +497,7 @@ def _read(stack: ExitStack, con: Any, paths: list[Path], encoding: str, opts: di
         doubled = [f"{path}: {DOUBLED_CR_NOTE}"] if mark.doubled_cr else []
         if doubled:
             text = stack.enter_context(crlf_as_lf(text))
-        plain, escaped = csv_mysql.unescaped(stack, text, str(path), opts)
-        if plain != text:   # plain CSV now: quoted where a value holds the delimiter
-            text, opts = plain, {k: v for k, v in opts.items() if k not in csv_mysql.TOLD}
+        text, escaped, opts = csv_mysql.unescaped(stack, text, str(path), opts)
         text, wrapped = csv_wrapped.unwrapped(stack, con, text, str(path), opts)
         aligned = aligned or ruled_header(text)
         text, notes = without_rules(stack, text, str(path))

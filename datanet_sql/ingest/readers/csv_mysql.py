@@ -38,6 +38,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers.csv_layout import CANDIDATES, reader
 
 _SAMPLE_BYTES = 1 << 20
@@ -46,13 +47,17 @@ _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 TOLD = {"quote": "", "escape": "\\"}   # the options that say a file is in this format
 
 
-def found(path: Path, opts: dict[str, Any]) -> tuple[str, bool] | None:
+def found(path: Path, opts: dict[str, Any], name: str | None = None
+          ) -> tuple[str, bool] | None:
     """The delimiter of a file that may be in MySQL's backslash-escaped format, and whether
     it surely is (the options say so, or only the escaped reading of its first MB splits
     every record evenly; not surely when both readings do, at other field counts: every
     line holds a backslash before a delimiter, a drive `C:\\` or an escape); None
     for any other file (see the module's docstring). Told without a delimiter, the one
-    the escaped reading splits evenly, else INTO OUTFILE's default, the tab."""
+    the escaped reading splits evenly, else INTO OUTFILE's default, the tab, when no
+    delimiter splits a record: a file told so whose records split unevenly on the one
+    given or on every candidate (`C:\\data\\,5` over `C:\\temp,6`) is refused naming it
+    (`name`, else `path`), not read as one column."""
     said = told(opts)
     if not said and ("quote" in opts or "escape" in opts):
         return None
@@ -73,6 +78,8 @@ def found(path: Path, opts: dict[str, Any]) -> tuple[str, bool] | None:
     candidates = [opts["delimiter"]] if "delimiter" in opts else CANDIDATES
     even = [(*seen, d) for d in candidates
             if (seen := _escaped_width(lines, records, d, said)) is not None]
+    if not even and said:
+        _refuse_uneven(records, candidates, name or str(path))
     if not even:
         return (opts.get("delimiter", "\t"), True) if said else None
     sure, _, delim = max(even)
@@ -82,6 +89,25 @@ def found(path: Path, opts: dict[str, Any]) -> tuple[str, bool] | None:
 def told(opts: dict[str, Any]) -> bool:
     """The options say the file is in this format (`TOLD`)."""
     return {k: opts.get(k) for k in TOLD} == TOLD
+
+
+def _refuse_uneven(records: list[str], candidates: Iterable[str], name: str) -> None:
+    """An IngestError when one of the `candidates` splits some record (the escapes
+    honoured), none evenly: the file is not MySQL's on any of them, and read as one
+    tab-separated column, or with a short record taken for a title, it would be silently
+    wrong."""
+    for delim in candidates:
+        widths = [(number, len(_split(r, delim))) for number, r in enumerate(records, 1)
+                  if r.strip()]
+        if any(width > 1 for _, width in widths):
+            shown = ", ".join(f"record {n} has {w}" for n, w in widths[:3])
+            raise IngestError(
+                f"the options say MySQL's backslash escapes ({{quote: '', escape: '\\'}}), "
+                f"but with them honoured the records split on {delim!r} into different "
+                f"numbers of fields ({shown})",
+                file=name, hint="MySQL writes every record with the same number of fields: "
+                                "if the backslashes are data (Windows paths), leave quote and "
+                                "escape out of the options (or set escape: '')")
 
 
 def _escaped_width(lines: list[str], records: list[str], delim: str, said: bool
@@ -171,16 +197,18 @@ def _value(field: str) -> str | None:
 
 
 def unescaped(stack: ExitStack, path: Path, name: str, opts: dict[str, Any]
-              ) -> tuple[Path, list[str]]:
+              ) -> tuple[Path, list[str], dict[str, Any]]:
     """`path`, or, for a file in MySQL's backslash-escaped format, a copy of it in plain CSV
-    on the same delimiter (removed with `stack`), and the note (`name`: the file as the user
-    knows it)."""
-    seen = found(path, opts)
+    on the same delimiter (removed with `stack`), the note (`name`: the file as the user
+    knows it), and the options reading what is returned: the copy's on its delimiter, not
+    sniffed again (a value `C:data,5` in a tab-separated copy read as two columns, where
+    the scan read one: DuckDB's BinderException)."""
+    seen = found(path, opts, name)
     if seen is None:
-        return path, []
+        return path, [], opts
     delim, sure = seen
     if not sure:
-        return path, [_doubt(path, name, delim)]
+        return path, [_doubt(path, name, delim)], opts
     folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="datanet-mysql-"))
     copy = Path(folder) / path.name
     first: list[str] = []
@@ -197,7 +225,8 @@ def unescaped(stack: ExitStack, path: Path, name: str, opts: dict[str, Any]
                 elif "\\" in field:
                     escaped["delimiter" if "\\" + delim in field else "other", i] += 1
             out.writerow(["" if v is None else v for v in map(_value, fields)])
-    return copy, [_note(name, delim, first, escaped, told(opts))]
+    plain = {k: v for k, v in opts.items() if k not in TOLD}
+    return copy, [_note(name, delim, first, escaped, told(opts))], {**plain, "delimiter": delim}
 
 
 def _doubt(path: Path, name: str, delim: str) -> str:
