@@ -9,7 +9,8 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+import zipfile
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,6 +60,16 @@ def pg_source_schema(prefix: str) -> Iterator[tuple[Any, str]]:
             yield con, schema
         finally:
             con.execute(f'drop schema "{schema}" cascade')
+
+def rezip(plain: Path, target: Path, change: Callable[[str, bytes], bytes | None]) -> Path:
+    """`plain` copied to `target`, each part through `change` (None leaves it out)."""
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(target, "w") as out:
+        for item in source.infolist():
+            data = change(item.filename, source.read(item.filename))
+            if data is not None:
+                out.writestr(item, data)
+    return target
+
 
 def workbook(path: Path, sheets: dict[str, list[list]]) -> None:
     """An .xlsx file written by openpyxl, one sheet per entry, rows as given."""

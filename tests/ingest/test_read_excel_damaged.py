@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from ingest_helpers import rezip
 from openpyxl import Workbook
 
 from datanet_sql.errors import IngestError
@@ -47,16 +48,6 @@ def _strict_names(data: bytes) -> bytes:
     return re.sub(
         rb"http://schemas\.openxmlformats\.org/(?!package/)(\w+)/2006/([\w/-]+)", strict, data
     )
-
-
-def rezip(plain: Path, target: Path, change: Callable[[str, bytes], bytes | None]) -> Path:
-    """`plain` copied to `target`, each part through `change` (None leaves it out)."""
-    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(target, "w") as out:
-        for item in source.infolist():
-            data = change(item.filename, source.read(item.filename))
-            if data is not None:
-                out.writestr(item, data)
-    return target
 
 
 def strict(plain: Path, target: Path) -> Path:

@@ -32,8 +32,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-import zipfile
-import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
@@ -46,7 +44,7 @@ from sqlglot import exp
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers import excel_escapes, excel_repeated, few_others
 from datanet_sql.ingest.readers.excel_merged import merged_notes
-from datanet_sql.ingest.readers.excel_sheets import filled, worksheet_of
+from datanet_sql.ingest.readers.excel_sheets import DAMAGED, filled, worksheet_of
 from datanet_sql.ingest.readers.excel_stacked import first_table
 from datanet_sql.ingest.readers.excel_stacked import note as stacked_note
 from datanet_sql.ingest.readers.excel_totals import (
@@ -109,16 +107,11 @@ def _errors() -> frozenset[str]:
     return frozenset(ERROR_CODES)
 
 
-# what a damaged workbook makes openpyxl raise while its rows are read: XML cut short or
-# malformed (xml.etree's and lxml's errors are SyntaxErrors), a compressed part corrupt
-_DAMAGED = (SyntaxError, zipfile.BadZipFile, zlib.error, EOFError)
-
-
 def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
          columns: dict[str, str]) -> Raw:
     try:
         return _read(stack, path, options)
-    except _DAMAGED as error:
+    except DAMAGED as error:
         raise IngestError(f"the workbook is damaged: {type(error).__name__}: {error}",
                           file=path, hint="open it in Excel (which offers to repair it) and "
                                           "save it again as \"Excel Workbook (.xlsx)\"") from None

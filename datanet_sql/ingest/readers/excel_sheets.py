@@ -6,6 +6,7 @@ note naming the sheets after it that hold values, which are not loaded.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from contextlib import ExitStack
 from itertools import takewhile
 from pathlib import Path
@@ -14,6 +15,10 @@ from typing import Any
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers import excel_strict
 from datanet_sql.ingest.readers.excel_contents import is_contents
+
+# what a damaged workbook makes openpyxl raise while a sheet's rows are read: XML cut short
+# or malformed (xml.etree's and lxml's errors are SyntaxErrors), a compressed part corrupt
+DAMAGED = (SyntaxError, zipfile.BadZipFile, zlib.error, EOFError)
 
 
 def worksheet_of(stack: ExitStack, path: Path, sheet: str | None
@@ -77,16 +82,27 @@ def _others_note(name: str, read: Any, others: list[Any]) -> list[str]:
     """A note naming the visible sheets after the one read that hold values, which are not
     loaded: a workbook of one sheet per experiment, region or month is one table split in
     sheets, and loading the first alone in silence would lose the rest. Those whose first
-    filled row is the read sheet's are said to share its header."""
-    kept = [w for w in others if _has_values(w)]
-    if not kept:
+    filled row is the read sheet's are said to share its header. The note is advice: a
+    later sheet that cannot be looked at (its XML damaged) is named as such, and the
+    sheet asked for is still read."""
+    kept, damaged = [], []
+    for worksheet in others:
+        try:
+            if _has_values(worksheet):
+                kept.append((worksheet.title, _first_filled(worksheet)))
+        except DAMAGED:
+            damaged.append(worksheet.title)
+    if not kept and not damaged:
         return []
     header = _first_filled(read)
-    alike = [w.title for w in kept if _first_filled(w) == header]
+    alike = [title for title, first in kept if first == header]
     same = (f"; {', '.join(alike)} {'has' if len(alike) == 1 else 'have'} the same header "
             f"as '{read.title}', so the table may be split across sheets" if alike else "")
-    note = (f"{name}: sheet '{read.title}' read; sheet(s) after it holding values are not "
-            f"loaded: {', '.join(w.title for w in kept)}{same} (load each as a table of its "
+    unseen = (f"; sheet(s) after it that could not be looked at (damaged: open the workbook "
+              f"in Excel, which offers to repair it): {', '.join(damaged)}" if damaged else "")
+    listed = (f"; sheet(s) after it holding values are not loaded: "
+              f"{', '.join(title for title, _ in kept)}{same}" if kept else "")
+    note = (f"{name}: sheet '{read.title}' read{listed}{unseen} (load each as a table of its "
             f"own with sheet:)")
     return [note]
 
