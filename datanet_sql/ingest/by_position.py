@@ -33,13 +33,14 @@ def by_position(query: exp.Select, columns: list[str], found: Shapes, internal: 
     """`query`, `columns` and `found` (see `evolve.shapes`) with a headerless batch's columns
     named as the table's, by position, said in `notes` (`internal`: the loader's columns,
     the file's name and such, left as they are); unchanged when the batch's names are all
-    the table's already (a table headerless files made). Refused (IngestError naming
+    the table's already, or the table's are the batch's first (a table headerless files
+    made: a wider file adds its `column_4` as before). Refused (IngestError naming
     `files`) when the widths differ or a table column does not take the values."""
     have, incoming = found
     theirs = [(n, t) for n, t in incoming if n not in internal]
-    if all(n in have for n, _ in theirs):
-        return query, columns, found
     ours = [n for n in have if n not in internal]
+    if all(n in have for n, _ in theirs) or [n for n, _ in theirs][:len(ours)] == ours:
+        return query, columns, found
     if len(theirs) != len(ours):
         raise IngestError(
             f"source table {name}: the file has no header line and {len(theirs)} column(s), "

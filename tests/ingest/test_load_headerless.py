@@ -74,3 +74,15 @@ def test_a_headerless_file_that_does_not_fit_is_refused_and_nothing_is_lost(
     assert "landing/b.csv" in str(refused.value)
     assert "options: {header: true}" in str(refused.value)
     assert place.state("sales") == before
+
+
+def test_a_table_headerless_files_made_still_grows_by_position(tmp_path: Path,
+                                                               place: Place) -> None:
+    land(tmp_path, "a.csv", "1,10.5\n2,20.5\n3,30.5\n")
+    load(place.adapter, place.job(tmp_path, "sales", "incremental_files"), reading)
+    land(tmp_path, "b.csv", "4,40.5,x\n5,50.5,y\n6,60.5,z\n")
+    second = load(place.adapter, place.job(tmp_path, "sales", "incremental_files"), reading)
+    assert "added column_3 TEXT" in second.notes
+    assert place.rows("sales", "column_1, column_2, column_3") == [
+        (1, 10.5, None), (2, 20.5, None), (3, 30.5, None), (4, 40.5, "x"), (5, 50.5, "y"),
+        (6, 60.5, "z")]
