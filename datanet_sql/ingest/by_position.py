@@ -17,9 +17,14 @@ from typing import Any
 
 from sqlglot import exp
 
+from datanet_sql.adapters.base import Adapter
 from datanet_sql.errors import IngestError
+from datanet_sql.ingest.as_table import typed_as_table
 from datanet_sql.ingest.evolve import Shapes, supertype
 from datanet_sql.ingest.readers.csv_dialect import NO_HEADER
+
+_HINT = ("if the file's first line is its header, set options: {header: true}; otherwise "
+         "land a file with a header line naming its columns")
 
 
 def headerless(notes: Iterable[str], options: dict[str, Any]) -> bool:
@@ -27,15 +32,16 @@ def headerless(notes: Iterable[str], options: dict[str, Any]) -> bool:
     return options.get("header") is False or any(n.startswith(NO_HEADER) for n in notes)
 
 
-def by_position(query: exp.Select, columns: list[str], found: Shapes, internal: set[str],
-                files: tuple[str, ...], name: str, notes: list[str]
+def by_position(adapter: Adapter, query: exp.Select, columns: list[str], found: Shapes,
+                internal: set[str], files: tuple[str, ...], name: str, notes: list[str]
                 ) -> tuple[exp.Select, list[str], Shapes]:
     """`query`, `columns` and `found` (see `evolve.shapes`) with a headerless batch's columns
     named as the table's, by position, said in `notes` (`internal`: the loader's columns,
     the file's name and such, left as they are); unchanged when the batch's names are all
     the table's already, or the table's are the batch's first (a table headerless files
     made: a wider file adds its `column_4` as before). Refused (IngestError naming
-    `files`) when the widths differ or a table column does not take the values."""
+    `files`) when the widths differ or a table column does not take the values, once an
+    empty column is the table's type (`as_table`: no value is no misfit)."""
     have, incoming = found
     theirs = [(n, t) for n, t in incoming if n not in internal]
     ours = [n for n in have if n not in internal]
@@ -46,24 +52,22 @@ def by_position(query: exp.Select, columns: list[str], found: Shapes, internal: 
             f"source table {name}: the file has no header line and {len(theirs)} column(s), "
             f"the table has {len(ours)} ({', '.join(ours)}): which of the file's columns "
             f"is which cannot be told, the file is refused",
-            file=files[0] if files else None,
-            hint="if the file's first line is its header, set options: {header: true}; "
-                 "otherwise land a file with a header line naming its columns")
-    misfits = [(mine, t, have[mine]) for (_, t), mine in zip(theirs, ours)
-               if t != have[mine] and supertype(have[mine], t) != have[mine]]
+            file=files[0] if files else None, hint=_HINT)
+    named = dict(zip([n for n, _ in theirs], ours))
+    said = [(f"{', '.join(files) or 'a file'}: no header line; its {len(ours)} columns "
+             f"read as the table's by position ({', '.join(ours)})")]
+    renamed = exp.select(*[exp.column(n, quoted=True).as_(named.get(n, n), quoted=True)
+                           for n, _ in incoming]).from_(query.subquery("__dn_h"))
+    renamed, found = typed_as_table(adapter, renamed, (have, [(named.get(n, n), t)
+                                                              for n, t in incoming]), said)
+    misfits = [(n, t, have[n]) for n, t in found[1]
+               if n in ours and t != have[n] and supertype(have[n], t) != have[n]]
     if misfits:
         mine, t, table_type = misfits[0]
         raise IngestError(
             f"source table {name}: the file has no header line; read by position its column "
             f"{ours.index(mine) + 1} ({t}) would go into {mine} ({table_type}), which does "
             f"not take its values: the file is refused",
-            file=files[0] if files else None, column=mine,
-            hint="if the file's first line is its header, set options: {header: true}; "
-                 "otherwise land a file with a header line naming its columns")
-    named = dict(zip([n for n, _ in theirs], ours))
-    notes.append(f"{', '.join(files) or 'a file'}: no header line; its {len(ours)} columns read as the table's by "
-                 f"position ({', '.join(ours)})")
-    renamed = exp.select(*[exp.column(n, quoted=True).as_(named.get(n, n), quoted=True)
-                           for n, _ in incoming]).from_(query.subquery("__dn_h"))
-    return renamed, [named.get(c, c) for c in columns], \
-        (have, [(named.get(n, n), t) for n, t in incoming])
+            file=files[0] if files else None, column=mine, hint=_HINT)
+    notes += said
+    return renamed, [named.get(c, c) for c in columns], found

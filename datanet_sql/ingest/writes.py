@@ -113,7 +113,7 @@ def _apply(adapter: Adapter, target: Target, query: exp.Select, columns: list[st
         return
     found = shapes(adapter, target.relation, query) if exists and not target.replace else None
     if found is not None and target.headerless:
-        query, columns, found = by_position(query, columns, found,
+        query, columns, found = by_position(adapter, query, columns, found,
                                             {FILE_COLUMN, RECORD_NO, ORDER},
                                             target.files[:1], target.name, notes)
     if found is not None:

@@ -86,3 +86,14 @@ def test_a_table_headerless_files_made_still_grows_by_position(tmp_path: Path,
     assert place.rows("sales", "column_1, column_2, column_3") == [
         (1, 10.5, None), (2, 20.5, None), (3, 30.5, None), (4, 40.5, "x"), (5, 50.5, "y"),
         (6, 60.5, "z")]
+
+
+def test_an_empty_column_of_a_headerless_file_is_no_misfit(tmp_path: Path,
+                                                           place: Place) -> None:
+    land(tmp_path, "a.csv", "id,amount,day\n1,10.5,2024-01-01\n")
+    load(place.adapter, place.job(tmp_path, "sales", "incremental_files"), reading)
+    land(tmp_path, "b.csv", "2,20.5,\n3,30.5,\n4,40.5,\n")
+    second = load(place.adapter, place.job(tmp_path, "sales", "incremental_files"), reading)
+    assert "kept day DATE (the batch's values are all empty)" in second.notes
+    assert place.rows("sales", "id, amount, cast(day as varchar)") == [
+        (1, 10.5, "2024-01-01"), (2, 20.5, None), (3, 30.5, None), (4, 40.5, None)]
