@@ -232,8 +232,16 @@ def _target(job: LoadJob, batch: Batch, warnings: list[str]) -> Target:
                   tuple(job.config["primary_key"] or ()), job.config.get("cursor"),
                   spellings(job.root, batch.files), batch.replace,
                   batch.scan is None and not batch.rows,
-                  headerless=headerless(batch.notes, job.config["options"]),
+                  headerless=_headerless(job, batch),
                   warnings=warnings, loaded_as=job.name)
+
+
+def _headerless(job: LoadJob, batch: Batch) -> tuple[str, ...]:
+    """The batch's files as the ledger names them when they have no header line (see
+    by_position), a tailed file's part named by nothing; none when they have one."""
+    if not headerless(batch.notes, job.config["options"]):
+        return ()
+    return tuple(stored(job.root, f) for f in batch.files) or ("the file's new lines",)
 
 
 def known_children(adapter: Adapter, job: LoadJob) -> set[str]:

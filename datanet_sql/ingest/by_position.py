@@ -39,9 +39,9 @@ def by_position(adapter: Adapter, query: exp.Select, columns: list[str], found: 
     named as the table's, by position, said in `notes` (`internal`: the loader's columns,
     the file's name and such, left as they are); unchanged when the batch's names are all
     the table's already, or the table's are the batch's first (a table headerless files
-    made: a wider file adds its `column_4` as before). Refused (IngestError naming
-    `files`) when the widths differ or a table column does not take the values, once an
-    empty column is the table's type (`as_table`: no value is no misfit)."""
+    made: a wider file adds its `column_4` as before). Refused (IngestError naming `files`,
+    one at least) when the widths differ or a table column does not take the values, once
+    an empty column is the table's type (`as_table`: no value is no misfit)."""
     have, incoming = found
     theirs = [(n, t) for n, t in incoming if n not in internal]
     ours = [n for n in have if n not in internal]
@@ -52,9 +52,9 @@ def by_position(adapter: Adapter, query: exp.Select, columns: list[str], found: 
             f"source table {name}: the file has no header line and {len(theirs)} column(s), "
             f"the table has {len(ours)} ({', '.join(ours)}): which of the file's columns "
             f"is which cannot be told, the file is refused",
-            file=files[0] if files else None, hint=_HINT)
+            file=files[0], hint=_HINT)
     named = dict(zip([n for n, _ in theirs], ours))
-    said = [(f"{', '.join(files) or 'a file'}: no header line; its {len(ours)} columns "
+    said = [(f"{', '.join(files)}: no header line; its {len(ours)} columns "
              f"read as the table's by position ({', '.join(ours)})")]
     renamed = exp.select(*[exp.column(n, quoted=True).as_(named.get(n, n), quoted=True)
                            for n, _ in incoming]).from_(query.subquery("__dn_h"))
@@ -68,6 +68,6 @@ def by_position(adapter: Adapter, query: exp.Select, columns: list[str], found: 
             f"source table {name}: the file has no header line; read by position its column "
             f"{ours.index(mine) + 1} ({t}) would go into {mine} ({table_type}), which does "
             f"not take its values: the file is refused",
-            file=files[0] if files else None, column=mine, hint=_HINT)
+            file=files[0], column=mine, hint=_HINT)
     notes += said
     return renamed, [named.get(c, c) for c in columns], found

@@ -41,7 +41,7 @@ class Target:
     files: tuple[str, ...] = ()  # the landed files the batch is (incremental_files)
     replace: bool = False       # the batch is the whole table (replace)
     rowless: bool = False       # the batch has no rows (a header-only file): see `_apply`
-    headerless: bool = False    # the batch's files have no header line: see `by_position`
+    headerless: tuple[str, ...] = ()  # the batch's files, when headerless: see `by_position`
     trimmed: tuple[str, ...] = ()  # merge: the text keys the batch pads (see padded_keys)
     warnings: list[str] = field(default_factory=list)  # what the user must hear (the load's)
     loaded_as: str = ""         # the `load:` table a full refresh reloads (a child's parent)
@@ -115,7 +115,7 @@ def _apply(adapter: Adapter, target: Target, query: exp.Select, columns: list[st
     if found is not None and target.headerless:
         query, columns, found = by_position(adapter, query, columns, found,
                                             {FILE_COLUMN, RECORD_NO, ORDER},
-                                            target.files[:1], target.name, notes)
+                                            target.headerless, target.name, notes)
     if found is not None:
         query, found = typed_as_table(adapter, query, found, notes)
     if found is None or retyped_if_empty(adapter, target.relation, found, notes):

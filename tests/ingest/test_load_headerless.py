@@ -97,3 +97,16 @@ def test_an_empty_column_of_a_headerless_file_is_no_misfit(tmp_path: Path,
     assert "kept day DATE (the batch's values are all empty)" in second.notes
     assert place.rows("sales", "id, amount, cast(day as varchar)") == [
         (1, 10.5, "2024-01-01"), (2, 20.5, None), (3, 30.5, None), (4, 40.5, None)]
+
+
+def test_a_folder_of_headerless_part_files_is_named_whole(tmp_path: Path,
+                                                          place: Place) -> None:
+    land(tmp_path, "a.csv", "id,amount,day\n1,10.5,2024-01-01\n")
+    load(place.adapter, place.job(tmp_path, "sales", "incremental_files"), reading)
+    land(tmp_path, "part-00000.csv", "2,20.5,2024-01-02\n3,30.5,2024-01-03\n4,4.5,2024-01-04\n")
+    land(tmp_path, "part-00001.csv", "5,50.5,2024-01-05\n6,60.5,2024-01-06\n7,7.5,2024-01-07\n")
+    second = load(place.adapter, place.job(tmp_path, "sales", "incremental_files"), reading)
+    told = " ".join(second.notes)
+    assert "landing/part-00000.csv" in told and "landing/part-00001.csv" in told
+    assert place.rows("sales", "id, amount") == [(1, 10.5), (2, 20.5), (3, 30.5), (4, 4.5),
+                                                 (5, 50.5), (6, 60.5), (7, 7.5)]
