@@ -68,7 +68,7 @@ def _files_named_from(root: Any, node: Any) -> Iterator[None]:
         if error.file:
             error.file = stored(Path(root), error.file)
         raise
-    except Exception as error:  # noqa: BLE001 - see the docstring
+    except Exception as error:  # any other exception: see the docstring
         first = str(error).strip().splitlines()[0] if str(error).strip() else ""
         raise IngestError(
             f"not loaded: datanet stopped on an unexpected {type(error).__name__}"
