@@ -57,6 +57,7 @@ from datanet_sql.ingest.readers import (
     json_framed,
     json_logged,
     json_mongo,
+    json_odata,
     json_sheets,
     json_splunk,
 )
@@ -200,13 +201,14 @@ def one_nested_row(con: Any, table: str) -> bool:
 
 def _maybe_wrapped(con: Any, table: str) -> bool:
     """`table` has a column of lists under an envelope's name (or an analytics report's
-    headers, or a batch's reports), pandas' split columns, a GraphQL response's `data` (an
-    object, or beside a list of `errors`) or an Elasticsearch response's `hits` object
+    headers, or a batch's reports), an OData response's `value`, pandas' split columns, a
+    GraphQL response's `data` (an object, or beside a list of `errors`) or an Elasticsearch response's `hits` object
     beside its `_shards`: worth parsing the file whole to see whether `json_wrapped` takes
     it."""
     types = {name.lower(): kind for name, kind in described(con, table).items()}
     return {"columns", "data"} <= set(types) or any(
         types.get(name, "").endswith("[]") for name in ENVELOPES + _REPORTS) or \
+        json_odata.looks_odata(types) or \
         "data" in types and (
         types["data"].startswith("STRUCT(") or types.get("errors", "").endswith("[]")) or \
         {"hits", "_shards"} <= set(types) and types["hits"].startswith("STRUCT(")
