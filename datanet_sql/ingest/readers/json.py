@@ -20,14 +20,15 @@ A byte-order mark at the start of a line (two UTF-8 exports with a BOM each, joi
 DuckDB refuse the file; the lines it starts are named in a note and the file read without
 them. A file not in UTF-8 is named with its encoding in the notes, as a CSV's is.
 
-A file keyed by row id, records in an envelope and an Elasticsearch `_bulk` file are read
-again from their rows (`json_keyed`, `json_wrapped`, `json_bulk`); NDJSON whose lines are
-JSON strings holding the objects (serialized twice) is read from the objects they hold
-(`json_twice`: DuckDB refuses such lines, so the file is read line by line); NDJSON whose
-lines are Python dict reprs is read from the dicts they spell when small, else refused
-(`json_python`); NDJSON lines that are arrays of records (a producer's batch) are read as
-their records, numbered by their line (`json_batched`); JSON log lines behind a syslog
-or container runtime's prefix are read as their objects (`json_logged`).
+A file keyed by row id, one of column lists, records in an envelope and an Elasticsearch
+`_bulk` file are read again from their rows (`json_keyed`, `json_columns`, `json_wrapped`,
+`json_bulk`); NDJSON whose lines are JSON strings holding the objects (serialized twice) is
+read from the objects they hold (`json_twice`: DuckDB refuses such lines, so the file is
+read line by line); NDJSON whose lines are Python dict reprs is read from the dicts they
+spell when small, else refused (`json_python`); NDJSON lines that are arrays of records (a
+producer's batch) are read as their records, numbered by their line (`json_batched`); JSON
+log lines behind a syslog or container runtime's prefix are read as their objects
+(`json_logged`).
 
 Keys that differ only by case (`Name`, `name`) are columns DuckDB cannot name alike (its
 names are case-insensitive): they are named from the file's own keys by the rule for
@@ -73,6 +74,7 @@ from datanet_sql.ingest.readers.encoding import (
     without_boms,
 )
 from datanet_sql.ingest.readers.json_cased import renamed_by_duckdb
+from datanet_sql.ingest.readers.json_columns import column_rows, one_row_of_lists
 from datanet_sql.ingest.readers.json_grid import read_grid
 from datanet_sql.ingest.readers.json_keyed import keyed_rows
 from datanet_sql.ingest.readers.json_lines import refused_or_by_lines
@@ -156,12 +158,14 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
 def _as_rows(stack: ExitStack, con: Any, path: Path, label: str, limit: int
              ) -> tuple[Path, str, list[Reject]] | None:
     """A file read as rows of nested columns that is a table keyed by row id (see
-    `json_keyed`), records in a wrapper (see `json_wrapped`) or an Elasticsearch bulk file
-    (see `json_bulk`): `_dn_json` read again from its rows, written as NDJSON to a
+    `json_keyed`) or of column lists (see `json_columns`), records in a wrapper (see
+    `json_wrapped`) or an Elasticsearch bulk file (see `json_bulk`): `_dn_json` read again from its rows, written as NDJSON to a
     temporary file (returned, with the note saying so and the lines rejected). A wrapper
     that declares its columns and holds no rows (a report of no rows) is a table of no
     rows with those columns."""
     found = keyed_rows(path, label) if one_nested_row(con, "_dn_json") else None
+    if found is None and one_row_of_lists(con, "_dn_json"):
+        found = column_rows(path, label)
     declared: dict[str, str] = {}
     if found is None and _maybe_wrapped(con, "_dn_json") and \
             (wrapped := wrapped_rows(path, label)):
@@ -248,9 +252,10 @@ def stage(con: Any, path: Path, label: str, options: dict[str, Any], columns: di
     object or is too large, a byte that is not UTF-8 further on: the rejects need the
     line-by-line read), no rows, a column that may be a key DuckDB renamed (keys that
     differ only by case, see `json_cased`), a key `rowid` (which would hide the temporary
-    table's row numbers), one row of objects (a file keyed by row id, see `json_keyed`),
-    an API's pages, one a line (see `json_wrapped`), or Splunk's results or a Sheets values
-    response (read as a CSV, see `json_grid`). The caller drops `table`."""
+    table's row numbers), one row of objects (a file keyed by row id, see `json_keyed`) or
+    of lists (column lists, see `json_columns`), an API's pages, one a line (see
+    `json_wrapped`), or Splunk's results or a Sheets values response (read as a CSV, see
+    `json_grid`). The caller drops `table`."""
     import duckdb
 
     from datanet_sql.ingest.reading import ReadResult
@@ -266,7 +271,8 @@ def stage(con: Any, path: Path, label: str, options: dict[str, Any], columns: di
     relation = con.table(table)
     if "rowid" in (c.lower() for c in relation.columns) or wide_integers(con, table) or \
             nan_columns(con, table) or renamed_by_duckdb(relation.columns) or \
-            one_nested_row(con, table) or json_bulk.looks_bulk(con, table) or \
+            one_nested_row(con, table) or one_row_of_lists(con, table) or \
+            json_bulk.looks_bulk(con, table) or \
             json_splunk.looks_splunk(con, table) or json_sheets.looks_sheets(con, table) or \
             _maybe_wrapped(con, table) and starts_with_page(path):
         return None   # (the Arrow path reads wide integers again, makes NaN NULL and names
