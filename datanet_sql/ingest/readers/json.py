@@ -22,13 +22,14 @@ them. A file not in UTF-8 is named with its encoding in the notes, as a CSV's is
 
 A file keyed by row id, one of column lists, records in an envelope and an Elasticsearch
 `_bulk` file are read again from their rows (`json_keyed`, `json_columns`, `json_wrapped`,
-`json_bulk`); NDJSON whose lines are JSON strings holding the objects (serialized twice) is
-read from the objects they hold (`json_twice`: DuckDB refuses such lines, so the file is
-read line by line); NDJSON whose lines are Python dict reprs is read from the dicts they
-spell when small, else refused (`json_python`); NDJSON lines that are arrays of records (a
-producer's batch) are read as their records, numbered by their line (`json_batched`); JSON
-log lines behind a syslog or container runtime's prefix are read as their objects
-(`json_logged`).
+`json_bulk`); Pub/Sub messages are read as the records their base64 data holds
+(`json_pubsub`); NDJSON whose lines are JSON strings holding the objects (serialized
+twice) is read from the objects they hold (`json_twice`: DuckDB refuses such lines, so the
+file is read line by line); NDJSON whose lines are Python dict reprs is read from the
+dicts they spell when small, else refused (`json_python`); NDJSON lines that are arrays of
+records (a producer's batch) are read as their records, numbered by their line
+(`json_batched`); JSON log lines behind a syslog or container runtime's prefix are read as
+their objects (`json_logged`).
 
 Keys that differ only by case (`Name`, `name`) are columns DuckDB cannot name alike (its
 names are case-insensitive): they are named from the file's own keys by the rule for
@@ -59,6 +60,7 @@ from datanet_sql.ingest.readers import (
     json_logged,
     json_mongo,
     json_odata,
+    json_pubsub,
     json_sheets,
     json_splunk,
 )
@@ -159,13 +161,16 @@ def _as_rows(stack: ExitStack, con: Any, path: Path, label: str, limit: int
              ) -> tuple[Path, str, list[Reject]] | None:
     """A file read as rows of nested columns that is a table keyed by row id (see
     `json_keyed`) or of column lists (see `json_columns`), records in a wrapper (see
-    `json_wrapped`) or an Elasticsearch bulk file (see `json_bulk`): `_dn_json` read again from its rows, written as NDJSON to a
-    temporary file (returned, with the note saying so and the lines rejected). A wrapper
-    that declares its columns and holds no rows (a report of no rows) is a table of no
-    rows with those columns."""
+    `json_wrapped`), an Elasticsearch bulk file (see `json_bulk`) or Pub/Sub messages (see
+    `json_pubsub`): `_dn_json` read again from its rows, written as NDJSON to a temporary
+    file (returned, with the note saying so and the lines rejected). A wrapper that
+    declares its columns and holds no rows (a report of no rows) is a table of no rows with
+    those columns."""
     found = keyed_rows(path, label) if one_nested_row(con, "_dn_json") else None
     if found is None and one_row_of_lists(con, "_dn_json"):
         found = column_rows(path, label)
+    if found is None and json_pubsub.looks_pubsub(con, "_dn_json"):
+        found = json_pubsub.pubsub_rows(path, label)
     declared: dict[str, str] = {}
     if found is None and _maybe_wrapped(con, "_dn_json") and \
             (wrapped := wrapped_rows(path, label)):
@@ -254,8 +259,8 @@ def stage(con: Any, path: Path, label: str, options: dict[str, Any], columns: di
     differ only by case, see `json_cased`), a key `rowid` (which would hide the temporary
     table's row numbers), one row of objects (a file keyed by row id, see `json_keyed`) or
     of lists (column lists, see `json_columns`), an API's pages, one a line (see
-    `json_wrapped`), or Splunk's results or a Sheets values response (read as a CSV, see
-    `json_grid`). The caller drops `table`."""
+    `json_wrapped`), Pub/Sub messages (see `json_pubsub`), or Splunk's results or a Sheets
+    values response (read as a CSV, see `json_grid`). The caller drops `table`."""
     import duckdb
 
     from datanet_sql.ingest.reading import ReadResult
@@ -272,7 +277,7 @@ def stage(con: Any, path: Path, label: str, options: dict[str, Any], columns: di
     if "rowid" in (c.lower() for c in relation.columns) or wide_integers(con, table) or \
             nan_columns(con, table) or renamed_by_duckdb(relation.columns) or \
             one_nested_row(con, table) or one_row_of_lists(con, table) or \
-            json_bulk.looks_bulk(con, table) or \
+            json_bulk.looks_bulk(con, table) or json_pubsub.looks_pubsub(con, table) or \
             json_splunk.looks_splunk(con, table) or json_sheets.looks_sheets(con, table) or \
             _maybe_wrapped(con, table) and starts_with_page(path):
         return None   # (the Arrow path reads wide integers again, makes NaN NULL and names
