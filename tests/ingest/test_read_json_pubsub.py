@@ -44,20 +44,24 @@ def test_push_bodies_are_read_as_their_records(tmp_path: Path):
     assert rows[2]["publish_time"].isoformat() == "2024-05-02T08:00:02+00:00"
     assert result.schema_notes == [
         ("visits.ndjson: Pub/Sub messages: read each message's data (base64) as the JSON "
-        "record it holds, 3 rows, the message's id and publish time in message_id and "
-        "publish_time; left out: message.attributes, subscription")]
+        "record it holds, 3 rows, the message's message_id and publish_time beside it; "
+        "left out: message.attributes, subscription")]
 
 
-def test_pulled_messages_and_a_redelivery(tmp_path: Path):
+def test_pulled_messages_a_redelivery_and_a_field_named_as_a_kept_column(tmp_path: Path):
+    visits = [{**r, "publish_time": "in the record"} for r in VISITS]
     pulled = [{"ackId": f"ack{i}", "message": _message(0 if i == 2 else i, r)}
-              for i, r in enumerate(VISITS)]
+              for i, r in enumerate(visits)]
     path = tmp_path / "pulled.json"
     path.write_text(json.dumps({"receivedMessages": pulled}))
     result = read_source(path, None, {}, {})
     assert result.table.column("outcome").to_pylist() == [0, 1, 1]
     assert result.table.column("message_id").to_pylist() == ["900", "901", "900"]
-    assert "left out: ackId, message.attributes; 1 message id(s) delivered more than once, " \
-           "each kept as a row (e.g. 900): dedupe on message_id" in result.schema_notes[0]
+    assert result.table.column("publish_time").to_pylist() == ["in the record"] * 3
+    assert "3 rows, the message's message_id beside it; left out: ackId, " \
+           "message.attributes, message.publishTime (a field is named publish_time); " \
+           "1 message id(s) delivered more than once, each kept as a row (e.g. 900): " \
+           "dedupe on message_id" in result.schema_notes[0]
 
 
 def test_a_message_whose_data_is_no_json_object_is_refused(tmp_path: Path):

@@ -62,7 +62,7 @@ def pubsub_rows(path: Path, label: str) -> tuple[list[dict[str, Any]], str] | No
     if not envelopes or not all(isinstance(e, dict) and set(e) <= _ENVELOPE and
                                 isinstance(e.get("message"), dict) for _, e in envelopes):
         return None
-    rows, left, ids = [], set(), Counter()
+    rows, left, ids, placed = [], set(), Counter(), set()
     for where, envelope in envelopes:
         message = envelope["message"]
         record = _record(message.get("data"), name, where)
@@ -76,11 +76,13 @@ def pubsub_rows(path: Path, label: str) -> tuple[list[dict[str, Any]], str] | No
                 left.add(f"message.{_KEPT[column][0]} (a field is named {column})")
             else:
                 record[column] = value
+                placed.add(column)
         ids[kept["message_id"]] += 1
         rows.append(record)
     note = (f"{name}: Pub/Sub messages: read each message's data (base64) as the JSON "
-            f"record it holds, {len(rows)} rows, the message's id and publish time in "
-            f"message_id and publish_time")
+            f"record it holds, {len(rows)} rows")
+    if placed:
+        note += f", the message's {' and '.join(sorted(placed))} beside it"
     if left:
         note += f"; left out: {', '.join(sorted(left))}"
     if repeated := sorted(str(k) for k, n in ids.items() if n > 1 and k is not None):
