@@ -54,6 +54,7 @@ from sqlglot import exp
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers import (
     few_others,
+    json_boxed,
     json_bulk,
     json_dynamo,
     json_framed,
@@ -286,6 +287,7 @@ def stage(con: Any, path: Path, label: str, options: dict[str, Any], columns: di
                       # docstring)
     unwrapped = json_dynamo.unwrapped(con, table, Path(label).name)
     unwrapped += json_mongo.unwrapped(con, table, Path(label).name)
+    unwrapped += json_boxed.unboxed(con, table, Path(label).name)
     relation = con.table(table) if unwrapped else relation
     record = exp.Add(this=exp.column("rowid"), expression=exp.Literal.number(first_record))
     parent, children, notes = shaped(relation, exp.to_table(table), parent_key, label, record)
