@@ -4,7 +4,8 @@ A file is known by its content (sha256, streamed), not its modification time: a 
 stamped with an old time is still new, and an unchanged re-delivery is recognised. Files a
 writer has not finished (`.part`), hidden files (`.x`) and markers (`_SUCCESS`) are not data.
 A folder the glob matches that a writer of parts made (Spark's `sales.csv/`) is read as its
-part files once its writer is done (`output_folders`).
+part files once its writer is done (`output_folders`). A file the glob misses only by the
+case of its name (`.CSV`) is a data file too, warned about (`name_case`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from datanet_sql.adapters.files import expand, natural_key
 from datanet_sql.errors import IngestError
+from datanet_sql.ingest import name_case
 from datanet_sql.ingest.output_folders import written
 
 _CHUNK = 1 << 20
@@ -66,13 +68,14 @@ def content_hash(path: Path, size: int | None = None) -> str:
     return digest.hexdigest()
 
 
-def landed_files(pattern: str, waiting: list[Path] | None = None) -> list[LandedFile]:
+def landed_files(pattern: str, waiting: list[Path] | None = None,
+                 cased: list[Path] | None = None) -> list[LandedFile]:
     """The data files of a path or glob, in name order (`data_paths`), each with its size
     and (being computed) its hash."""
     pool = ThreadPoolExecutor(max_workers=_HASHERS, thread_name_prefix="datanet-hash")
     try:
         return [LandedFile(str(p), p.stat().st_size, pool.submit(content_hash, p))
-                for p in data_paths(pattern, waiting)]
+                for p in data_paths(pattern, waiting, cased)]
     finally:
         pool.shutdown(wait=False)  # the hashing goes on; `LandedFile.sha256` waits for it
 
@@ -87,19 +90,24 @@ def _in_work_folder(path: Path, pattern: str) -> bool:
     return any(p.startswith((".", "_")) for p in path.parts[parts.index("**"):-1])
 
 
-def data_paths(pattern: str, waiting: list[Path] | None = None) -> list[Path]:
+def data_paths(pattern: str, waiting: list[Path] | None = None,
+               cased: list[Path] | None = None) -> list[Path]:
     """The data files of a path or glob, in name order as a person numbers files (runs of
     digits as numbers, `natural_key`): files landed together load in that order, so under
     `merge` the last of them by number (`export_10` after `export_9`) wins a key. A
     writer's output folder it matches (or names) gives its parts once done, and is added
     to `waiting` while not, unless the glob matches parts of it itself (`**/*.csv`: read
     as they come, as asked; those in its `_temporary/` work folder are not delivered
-    yet: `_in_work_folder`)."""
+    yet: `_in_work_folder`). Files whose names the glob matches only when case is ignored
+    (`dietox-2.CSV` under `*.csv`, `name_case`) are data files too, and added to `cased`."""
     named = not any(ch in pattern for ch in "*?[")
     if named and not (Path(pattern).is_dir() and written(Path(pattern), is_data_file)):
         expand(pattern)  # a single named file must exist: its absence is an error
     # an empty landing folder is not: nothing has arrived yet
-    matched = [Path(p) for p in glob.glob(pattern, recursive=True)]
+    by_case = name_case.case_only(pattern)
+    if cased is not None:
+        cased += [p for p in by_case if is_data_file(p)]
+    matched = [Path(p) for p in glob.glob(pattern, recursive=True)] + by_case
     files = [p for p in matched
              if p.is_file() and is_data_file(p) and not _in_work_folder(p, pattern)]
     for folder in (p for p in matched if p.is_dir()):

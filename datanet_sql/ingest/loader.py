@@ -35,7 +35,7 @@ from sqlglot import exp
 
 from datanet_sql.adapters.base import Adapter, Relation
 from datanet_sql.errors import ConfigError, IngestError, WarehouseError
-from datanet_sql.ingest import ledger, output_folders, resent
+from datanet_sql.ingest import ledger, name_case, output_folders, resent
 from datanet_sql.ingest.batch_commit import (
     BATCH,
     Batch,
@@ -223,7 +223,8 @@ def check_engine(adapter: Adapter, name: str) -> None:
 
 def _load_files(adapter: Adapter, job: LoadJob, readers: Any, result: LoadResult) -> None:
     waiting: list[Path] = []
-    files = landed_files(resolve_path(job.root, job.config["path"]), waiting)
+    cased: list[Path] = []
+    files = landed_files(resolve_path(job.root, job.config["path"]), waiting, cased)
     result.warnings += _waiting(job, waiting)
     if not files:  # an empty landing folder: nothing has arrived yet
         return
@@ -235,6 +236,7 @@ def _load_files(adapter: Adapter, job: LoadJob, readers: Any, result: LoadResult
     # a path the ledger never saw is new: its hash is waited for only to tell a re-send
     known = {e.file for e in entries}
     new = [f for f in files if f.path not in known or (f.path, f.sha256) not in seen]
+    result.warnings += _by_case(job, [Path(f.path) for f in new], cased)
     grew = grown(job, readers, new, entries) if job.mode == "append" else Grown()
     result.skipped += len(files) - len(new) + len(grew.held)
     _append_tails(adapter, job, readers, grew.tails, result)
@@ -261,6 +263,13 @@ def _waiting(job: LoadJob, folders: list[Path]) -> list[str]:
     """The warnings about output folders whose writer is not done (`output_folders`)."""
     return [output_folders.waiting(stored(job.root, str(f)), job.config["path"])
             for f in folders]
+
+
+def _by_case(job: LoadJob, new: list[Path], cased: list[Path]) -> list[str]:
+    """The warnings about the files of `new` (not loaded before) that the source's path
+    matches only when case is ignored (`name_case`)."""
+    return [name_case.warning(stored(job.root, str(p)), job.config["path"])
+            for p in new if p in cased]
 
 
 def _entries(adapter: Adapter, job: LoadJob) -> list[ledger.Entry]:
@@ -441,8 +450,10 @@ def _tail_files(adapter: Adapter, job: LoadJob, readers: Any, result: LoadResult
     last = {e.file: e for e in entries}
     loaded_now: set[str] = set()
     waiting: list[Path] = []
-    paths = data_paths(resolve_path(job.root, job.config["path"]), waiting)
+    cased: list[Path] = []
+    paths = data_paths(resolve_path(job.root, job.config["path"]), waiting, cased)
     result.warnings += _waiting(job, waiting)
+    result.warnings += _by_case(job, [p for p in paths if str(p) not in last], cased)
     heads = Heads(paths)
     for path in paths:
         if job.stopped():
