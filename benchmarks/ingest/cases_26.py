@@ -116,7 +116,8 @@ def _suffix_outcomes() -> list[dict[str, Any]]:
 def _list_outcomes() -> list[dict[str, Any]]:
     """rk5's acceptable outcomes: `readings` a list of doubles per county; or kept as the
     text of that list (any type the reader picks, only its presence checked); or left out
-    of the table for a child table of all 919 readings."""
+    of the table for a child table of all 919 readings, linked to their county's row by
+    `_record_no` (as a child table with no parent key declared is, see x9)."""
     shared = {c: _at(_RADON, c, _RADON_ROWS) for c in ("county", "county_name")}
     lists = [(i, list(_RADON.readings.iloc[i])) for i in _RADON_ROWS]
     return [
@@ -125,7 +126,7 @@ def _list_outcomes() -> list[dict[str, Any]]:
         {"columns": list(_RADON.columns), "types": {"county": "integer",
                                                     "readings": "varchar"},
          "values": shared},
-        {"columns": ["county", "county_name"], "types": {"county": "integer"},
+        {"columns": ["county", "county_name", "_record_no"], "types": {"county": "integer"},
          "values": shared, "children": {"readings": (len(build26.radon()), [])}},
     ]
 
