@@ -229,7 +229,8 @@ def _load_files(adapter: Adapter, job: LoadJob, readers: Any, result: LoadResult
     if not files:  # an empty landing folder: nothing has arrived yet
         return
     entries = _entries(adapter, job)
-    if job.mode == "replace":
+    if job.mode == "replace":  # every file loads again: each such file warned about
+        result.warnings += _by_case(job, [Path(f.path) for f in files], cased)
         _replace_files(adapter, job, readers, files, entries, result)
         return
     seen = {(e.file, e.sha256) for e in entries}
@@ -266,8 +267,8 @@ def _waiting(job: LoadJob, folders: list[Path]) -> list[str]:
 
 
 def _by_case(job: LoadJob, new: list[Path], cased: list[Path]) -> list[str]:
-    """The warnings about the files of `new` (not loaded before) that the source's path
-    matches only when case is ignored (`name_case`)."""
+    """The warnings about the files of `new` (to load now) that the source's path matches
+    only when case is ignored (`name_case`)."""
     return [name_case.warning(stored(job.root, str(p)), job.config["path"])
             for p in new if p in cased]
 

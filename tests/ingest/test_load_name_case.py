@@ -51,3 +51,13 @@ def test_a_glob_without_letters_adds_nothing(tmp_path: Path) -> None:
     cased: list[Path] = []
     found = data_paths(str(tmp_path / "landing" / "*"), cased=cased)
     assert ([p.name for p in found], cased) == (["B.CSV", "a.csv"], [])
+
+
+def test_replace_warns_each_run_it_loads_the_file(tmp_path: Path, adapter) -> None:
+    """`replace` loads every file again each run: the warning comes with each load."""
+    write(tmp_path, "sales-1.csv", "id,v\n1,a\n")
+    write(tmp_path, "SALES-3.CSV", "id,v\n3,c\n")
+    for _ in range(2):
+        result = load(adapter, job(tmp_path, "replace"), reading)
+        assert result.warnings == [WARNING]
+        assert rows(adapter, "select * from shop.sales order by all") == [(1, "a"), (3, "c")]
