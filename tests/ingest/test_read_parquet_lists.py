@@ -1,7 +1,8 @@
 """A Parquet list column (Spark's `collect_list`: `list<double>` a row per group) is never
 dropped without a word: its values are a child table linked to their row, noted naming the
-column and `nested: keep`, which keeps it as a list; a struct (flattened) and a map (kept)
-beside it are no lists and get no such note."""
+column and `nested: keep`, which keeps it as a list (a list inside a struct too); a struct
+(flattened) and a map (kept) are no lists and get no such note, nor does a JSON array,
+whose child table is nested JSON's documented shape."""
 
 from __future__ import annotations
 
@@ -15,9 +16,10 @@ from datanet_sql.ingest import reading
 from datanet_sql.ingest.loader import load
 from datanet_sql.ingest.reading import read_source
 
-NOTE = ("column readings: a list in each row (of double elements): its values are the child "
-        "table readings (loaded as <table>__readings), a row per element with its _index, "
-        "linked by _record_no; set nested: keep to keep the list as a column")
+NOTE = ("column readings: a list in each row (list<double> in the file): its values are the "
+        "child table readings (loaded as <table>__readings), a row per element with its "
+        "_index, linked to its row by the parent key or _record_no; set nested: keep to keep "
+        "the list as a column")
 
 
 def spark_groups(path: Path) -> Path:
@@ -73,3 +75,22 @@ def test_a_load_writes_the_child_table_beside_the_table(tmp_path: Path, adapter)
     assert result.children == {"sales__readings": 4}
     assert rows(adapter, "select _record_no, _index, value from shop.sales__readings "
                          "order by all") == [(1, 1, 2.2), (1, 2, 2.2), (1, 3, 2.9), (2, 1, 2.8)]
+
+
+def test_a_list_inside_a_struct_is_noted_by_its_flattened_name(tmp_path: Path) -> None:
+    path = tmp_path / "visits.parquet"
+    pq.write_table(pa.table({"id": [1], "Visit": pa.array(
+        [{"day": "2024-01-02", "Scores": [3, 4]}],
+        pa.struct([("day", pa.string()), ("Scores", pa.list_(pa.int64()))]))}), path)
+    result = read_source(path, "parquet", {}, {})
+    assert result.table.column_names == ["id", "visit__day", "_record_no"]
+    assert result.children["visit__scores"].column("value").to_pylist() == [3, 4]
+    assert [n.split(":")[0] for n in result.schema_notes][0] == "column visit__scores"
+
+
+def test_a_json_array_is_not_noted(tmp_path: Path) -> None:
+    path = tmp_path / "groups.ndjson"
+    path.write_text('{"county": 1, "readings": [2.2, 2.9]}\n')
+    result = read_source(path, "ndjson", {}, {})
+    assert result.children["readings"].column("value").to_pylist() == [2.2, 2.9]
+    assert result.schema_notes == []

@@ -22,6 +22,9 @@ A source read in place (no `load:`: a view over the files) gets the same reading
 
 A glob's Parquet summary files (Dask's and Spark's `_metadata`, `_common_metadata`) are
 left out, noted (`parquet_summary`): their rows are the parts'.
+
+A list column (Spark's `collect_list`) becomes a child table as a JSON array does, noted
+naming it (`parquet_lists`): the file declared it a column.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from sqlglot import exp
 from datanet_sql.adapters.files import expand
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.decimals import MAX_PRECISION, holding, spelled
-from datanet_sql.ingest.readers import parquet_periods, parquet_summary
+from datanet_sql.ingest.readers import parquet_lists, parquet_periods, parquet_summary
 from datanet_sql.ingest.readers.shape import Raw
 from datanet_sql.ingest.readers.sql import column, connect, ident, named
 
@@ -63,6 +66,7 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
     text, binary = _binary_text(con, scan, unannotated(schemas), notes)
     durations = _durations(schemas, notes)
     periods = parquet_periods.periods(schemas, notes)
+    parquet_lists.noted(schemas, options, notes)
     select = [periods[n].as_(ident(n)) if n in periods else
               exp.cast(column(n), widened[n]).as_(ident(n)) if n in widened else
               _decoded(n).as_(ident(n)) if n in text else

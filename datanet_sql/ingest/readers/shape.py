@@ -83,7 +83,6 @@ def finish(raw: Raw, columns: dict[str, str], parent_key: list[str] | None,
     need_record = bool(declared) or bool(keyed) or (bool(plan.lists) and not parent_key)
     source = _materialize(raw, need_record)
     keys = _parent_keys(plan, parent_key, raw.label)
-    raw.notes += _child_notes(plan, keys)
     record = [column(RECORD)] if need_record or RECORD in raw.relation.columns else []
     parent = exp.select(*[e.as_(ident(n)) for n, e in plan.leaves], *record).from_(source)
     if not parent_key and plan.lists:
@@ -130,19 +129,7 @@ def shaped(relation: duckdb.DuckDBPyRelation, source: exp.Table, parent_key: lis
         parent = parent.select(record.as_(ident(RECORD_NO)))
     children = {name: (child_query(source, keys, expr, elem), expr)
                 for name, expr, elem in plan.lists}
-    return parent, children, plan.notes + _child_notes(plan, keys)
-
-
-def _child_notes(plan: _Plan, keys: list[tuple[str, exp.Expression]]) -> list[str]:
-    """A note per list column split into a child table: the column is no longer in the
-    table, and a user who looks for it there (a Parquet `list<double>` of Spark's
-    `collect_list`, a JSON array) is told where its values went and how to keep it."""
-    link = ", ".join(n for n, _ in keys)
-    kinds = {"struct": "object", "list": "list", "map": "map"}
-    return [f"column {name}: a list in each row (of {kinds.get(elem.id, str(elem).lower())} "
-            f"elements): its values are the child table {name} (loaded as <table>__{name}), "
-            f"a row per element with its _index, linked by {link}; set nested: keep to keep "
-            f"the list as a column" for name, _, elem in plan.lists]
+    return parent, children, plan.notes
 
 
 def _flat(raw: Raw, plan: _Plan) -> Stream:
