@@ -21,7 +21,7 @@ from datanet_sql.adapters.base import Adapter
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.as_table import typed_as_table
 from datanet_sql.ingest.evolve import Shapes, supertype
-from datanet_sql.ingest.readers.csv_dialect import NO_HEADER
+from datanet_sql.ingest.readers.shape import NO_HEADER
 
 _HINT = ("if the file's first line is its header, set options: {header: true}; otherwise "
          "land a file with a header line naming its columns")

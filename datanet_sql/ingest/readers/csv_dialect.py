@@ -35,12 +35,12 @@ from datanet_sql.ingest.readers.csv_row_names import row_names_header
 from datanet_sql.ingest.readers.csv_spaced import SPACE, space_delimited
 from datanet_sql.ingest.readers.csv_spaced import note as spaced_note
 from datanet_sql.ingest.readers.names import unique_names
+from datanet_sql.ingest.readers.shape import NO_HEADER
 from datanet_sql.ingest.readers.sql import named
 
 USER_SPELLING = ("decimal_separator", "null_values", "thousands")  # no guessing past these
 UNITS_LINES = 3   # lines of units (and such) under a header: a logger writes two
 TEMPORAL = ("DATE", "TIMESTAMP")
-NO_HEADER = "no header line"   # how a headerless file's note begins (see ingest.by_position)
 
 
 def described(encoding: str, delimiter: str, skip: int | None, decimal_comma: bool) -> str:

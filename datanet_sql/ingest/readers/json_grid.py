@@ -19,7 +19,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from datanet_sql.ingest.readers import csv
 from datanet_sql.ingest.readers.shape import Raw
 
 _DIALECT = {"encoding": "utf-8", "delimiter": ",", "quote": '"', "escape": '"'}
@@ -51,6 +50,8 @@ def read_grid(stack: ExitStack, con: Any, grid: Grid, path: Path, columns: dict[
     options: dict[str, Any] = dict(_DIALECT)
     if grid.header is not None:
         options["header"] = grid.header
+    from datanet_sql.ingest.readers import csv  # only for a grid found: not on JSON's path
+
     raw = csv.read(stack, text, "csv", options, columns)
     raw.label = str(path)
     raw.rejects = [replace(r, file=str(path)) if r.file == str(text) else r

@@ -32,6 +32,7 @@ SOURCE_FILE = "_dn_source_file"  # each row's file in a scan of several (readers
 RECORD = "_dn_record"        # 1-based record number a reader may provide
 RECORD_NO = "_record_no"     # links child rows to their parent when no parent_key is given
 NO_KEY = "no value in the primary key"  # how the reason of a row without its key begins
+NO_HEADER = "no header line"   # how a headerless file's note begins (see ingest.by_position)
 _NO_KEY = "_dn_no_key"       # the check of `required` columns, beside the declared types'
 
 
