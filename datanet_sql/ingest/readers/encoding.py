@@ -9,7 +9,8 @@ cp1252 leaves a byte undefined, unless its text reads as Japanese, Korean or Chi
 of their double-byte encodings, or as Cyrillic, Greek or Central European text in a
 single-byte code page (`legacy.choose`, which refuses when the evidence is mixed). A file
 whose lines are UTF-8 and legacy both (rows appended by another tool) is `utf-8+<legacy>`,
-each line decoded in its own (`mixed`).
+each line decoded in its own (`mixed`). A mainframe's text still in EBCDIC, which is not
+UTF-8 either, is told by its bytes before any of those (`ebcdic`).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from itertools import chain
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from datanet_sql.ingest.readers import mixed, utf16
+from datanet_sql.ingest.readers import ebcdic, mixed, utf16
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))
@@ -39,8 +40,8 @@ def detect_encoding(path: Path, limit: int | None = None) -> str:
     """`utf-8`, `utf-8-sig`, `utf-16` (`utf-16-le` or `-be` without a BOM), `cp1252`,
     `latin-1`, a double-byte East Asian encoding (`cp932`, `cp949`, `gbk`, `cp950`) or a
     single-byte one of another script (`cp1251`, `koi8-r`, `cp1253`, `cp1250`,
-    `iso8859-2`), DOS Latin-1 `cp850`, or UTF-8 and one of those by line (`utf-8+cp1252`,
-    see `mixed`), from the BOM, the NUL bytes of UTF-16 without one, or by decoding the first `limit` bytes (the
+    `iso8859-2`), DOS Latin-1 `cp850`, an EBCDIC code page (`cp037`, see `ebcdic`), or
+    UTF-8 and one of those by line (`utf-8+cp1252`, see `mixed`), from the BOM, the NUL bytes of UTF-16 without one, or by decoding the first `limit` bytes (the
     whole file when None, in chunks). A sample is enough to start: a reader that then meets
     a byte that is not UTF-8 asks again for the whole file. A gzip-compressed file (`compressed`)
     is judged by its decompressed bytes."""
@@ -54,6 +55,9 @@ def detect_encoding(path: Path, limit: int | None = None) -> str:
         handle.seek(0)
         if _decodes(handle, "utf-8", limit):
             return "utf-8"
+        handle.seek(0)
+        if (page := ebcdic.code_page(handle.read(_SAMPLE))) is not None:
+            return page
 
         def decodes(encoding: str) -> bool:
             handle.seek(0)
@@ -339,6 +343,8 @@ def _transcode(path: Path, raw: BinaryIO, target: TextIO, encoding: str) -> None
         for chunk in chain(_chunks(raw, _utf16_kept(path, encoding)), [b""]):  # b'': the end
             start = read - len(decoder.getstate()[0])   # where the bytes decoded now begin
             text = decoder.decode(chunk, final=not chunk)
+            if ebcdic.is_code_page(encoding):
+                text = ebcdic.lines(text)
             target.write(text)
             read, lines = read + len(chunk), lines + text.count("\n")
     except UnicodeDecodeError as error:
@@ -378,7 +384,11 @@ def encoding_notes(label: str, path: Path, encoding: str) -> list[str]:
 def doubt_notes(label: str, path: Path, encoding: str) -> list[str]:
     """The note on a file detected as cp1252 whose letters fit Central European text
     better, or DOS text, on too little text to read it so (`central.doubt`, `dos.doubt`);
-    none for any other (nor for an encoding the source names)."""
+    the note on a file read as EBCDIC, which no one expects (`ebcdic.note`); none for any
+    other (nor for an encoding the source names)."""
+    if ebcdic.is_code_page(encoding):
+        with _opened(path) as handle:
+            return [ebcdic.note(label, encoding, handle.read(_SAMPLE))]
     if encoding != "cp1252":
         return []
     from datanet_sql.ingest.readers import central, dos
