@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from datanet_sql.errors import IngestError
-from datanet_sql.ingest.readers import excel_escapes, excel_repeated, few_others
+from datanet_sql.ingest.readers import excel_escapes, excel_generic, excel_repeated, few_others
 from datanet_sql.ingest.readers.excel_merged import merged_notes
 from datanet_sql.ingest.readers.excel_sheets import DAMAGED, filled, worksheet_of
 from datanet_sql.ingest.readers.excel_stacked import first_table
@@ -135,6 +135,7 @@ def _read(stack: ExitStack, path: Path, options: dict[str, Any]) -> Raw:
         raise IngestError(f"header_row is {given!r}; the sheet has {len(head)} rows", file=path,
                           hint="header_row is the 1-based Excel row number of the header")
     index = given - 1 if given else find_header(head)
+    index, generic = (index, []) if given else _promoted(head, index, path.name)
     header = list(head[index])
     if not filled(header):
         raise IngestError(f"the header row {index + 1} is blank", file=path,
@@ -161,7 +162,7 @@ def _read(stack: ExitStack, path: Path, options: dict[str, Any]) -> Raw:
         _stage(con, first_rows, names, kinds, fixed=True)
     above = "title" if any(filled(r) for r in head[:index]) else "blank"
     notes = [*skipped, f"{path.name}: header on row {index + 1}"
-             + (f", {index} {above} row(s) above it skipped" if index else "")]
+             + (f", {index} {above} row(s) above it skipped" if index else ""), *generic]
     notes += [totals_note(path.name, f"row {n + index + 1}", formula)
               for n, formula in sorted(totals.items())]
     if repeats:
@@ -250,6 +251,19 @@ def _side_note(side: int, header: list[Any], sheet: str) -> str:
     return (f"{sheet}: columns {get_column_letter(start + 1)}-{get_column_letter(len(header))} "
             f"({', '.join(right)}), right of the empty column {get_column_letter(side + 1)}, "
             f"are another table: not loaded (move it to a sheet of its own to load it)")
+
+
+def _promoted(head: list[tuple[Any, ...]], index: int, sheet: str) -> tuple[int, list[str]]:
+    """The header row and its note when the header found is Power Query's generic
+    `Column1` ... over the real names (`excel_generic`): the row under it, noted; the same
+    row, noted, when the row under it could be names or a record; else the same row."""
+    header = list(head[index])
+    if not excel_generic.generic(header):
+        return index, []
+    found = excel_generic.names_row(header, head[index + 1 :])
+    if found:
+        return index + 1, [excel_generic.note(sheet, index + 1, header)]
+    return index, [excel_generic.doubt(sheet, index + 1)] if found is None else []
 
 
 def find_header(rows: list[tuple[Any, ...]]) -> int:
