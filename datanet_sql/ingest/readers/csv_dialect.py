@@ -2,8 +2,9 @@
 quote, title rows, header, decimal comma, the columns that may hold numbers), with the
 second opinions a sniff needs on real exports (ragged rows, a ragged row near the end,
 European decimal commas, a title or logger line above the header of another field count,
-a header of periods read as a data row, see `csv_periods`), the lines of units under the
-header, and a header written on two lines (`csv_split_header`). `csv.py` reads the file
+a header of periods read as a data row, see `csv_periods`; Power Query's generic
+`Column1` ... header over the real names, see `generic_header`), the lines of units under
+the header, and a header written on two lines (`csv_split_header`). `csv.py` reads the file
 with it.
 """
 
@@ -16,7 +17,7 @@ from typing import Any
 from sqlglot import exp
 
 from datanet_sql.errors import IngestError
-from datanet_sql.ingest.readers import csv_split_header, csv_values
+from datanet_sql.ingest.readers import csv_split_header, csv_values, generic_header
 from datanet_sql.ingest.readers.csv_dates import DateOrders
 from datanet_sql.ingest.readers.csv_datetimes import Datetimes
 from datanet_sql.ingest.readers.csv_layout import (
@@ -211,6 +212,9 @@ def _layout_found(con: Any, path: Path, given: dict[str, Any], label: str
                           hint="set options: delimiter, quote, header, skip")
     if "header" not in given and (periods := _periods_missed(con, path, given, found)):
         found, notes = periods[0], (*notes, periods[1])
+    if not {"header", "skip"} & set(given) and (generic := _generic_names(con, path, given,
+                                                                          found)):
+        found, notes = generic[0], (*notes, generic[1])
     if "delimiter" not in given and (doubled := _doubled(con, path, given, found)):
         found, notes = doubled[0], (*notes, doubled[1])
     return found, notes
@@ -294,6 +298,30 @@ def _periods_missed(con: Any, path: Path, given: dict[str, Any], found: tuple[An
     told = {**given, "delimiter": delim, "skip": skip, "header": True}
     again = _sniff(con, path, told) or _sniff(con, path, {**told, "ignore_errors": True})
     return (again, note) if again and len(again[5]) == len(cols) else None
+
+
+def _generic_names(con: Any, path: Path, given: dict[str, Any], found: tuple[Any, ...]
+                   ) -> tuple[tuple[Any, ...], str] | None:
+    """The layout sniffed again with the header a line down, when the header is Power
+    Query's generic `Column1` ... over a line of words and the columns under that line
+    hold numbers or dates (see `generic_header`), with the note saying so; the same layout
+    with a note when they hold text only (names or a record); else None."""
+    delim, quote, _, skip, header, cols = found
+    quote = "" if quote == "(empty)" else quote
+    # DuckDB's names are the header's: the file is read again only under a generic one
+    if not header or not generic_header.generic([c["name"] for c in cols]) or \
+            not generic_header.generic(written := header_names(path, delim, quote, int(skip))):
+        return None
+    if not generic_header.words(written, header_names(path, delim, quote, int(skip) + 1)):
+        return None
+    told = {**given, "delimiter": delim, "skip": int(skip) + 1, "header": True}
+    again = _sniff(con, path, told) or _sniff(con, path, {**told, "ignore_errors": True})
+    if not again or len(again[5]) != len(cols):
+        return None
+    at = f"line {int(skip) + 1}"
+    if not any(c["type"] in (*csv_values.NUMERIC, *TEMPORAL) for c in again[5]):
+        return found, generic_header.doubt(at, f"skip: {int(skip) + 1}")
+    return again, generic_header.note(written, at, f"line {int(skip) + 2}")
 
 
 def _units_lines(path: Path, delim: str, quote: str, skip: int, cols: list[dict[str, str]]

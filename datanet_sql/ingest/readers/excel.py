@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from datanet_sql.errors import IngestError
-from datanet_sql.ingest.readers import excel_escapes, excel_generic, excel_repeated, few_others
+from datanet_sql.ingest.readers import excel_escapes, excel_repeated, few_others, generic_header
 from datanet_sql.ingest.readers.excel_merged import merged_notes
 from datanet_sql.ingest.readers.excel_sheets import DAMAGED, filled, worksheet_of
 from datanet_sql.ingest.readers.excel_stacked import first_table
@@ -255,15 +255,19 @@ def _side_note(side: int, header: list[Any], sheet: str) -> str:
 
 def _promoted(head: list[tuple[Any, ...]], index: int, sheet: str) -> tuple[int, list[str]]:
     """The header row and its note when the header found is Power Query's generic
-    `Column1` ... over the real names (`excel_generic`): the row under it, noted; the same
+    `Column1` ... over the real names (`generic_header`): the row under it, noted; the same
     row, noted, when the row under it could be names or a record; else the same row."""
     header = list(head[index])
-    if not excel_generic.generic(header):
+    if not generic_header.generic(header):
         return index, []
-    found = excel_generic.names_row(header, head[index + 1 :])
+    found = generic_header.names_row(header, head[index + 1 :])
     if found:
-        return index + 1, [excel_generic.note(sheet, index + 1, header)]
-    return index, [excel_generic.doubt(sheet, index + 1)] if found is None else []
+        return index + 1, [f"{sheet}: " + generic_header.note(header, f"row {index + 1}",
+                                                              f"row {index + 2}")]
+    if found is None:
+        return index, [f"{sheet}: " + generic_header.doubt(f"row {index + 1}",
+                                                           f"header_row: {index + 2}")]
+    return index, []
 
 
 def find_header(rows: list[tuple[Any, ...]]) -> int:
