@@ -35,7 +35,7 @@ _LETTERS = {*range(0x81, 0x8A), *range(0x91, 0x9A), *range(0xA2, 0xAA), *range(0
 # ends); the bytes under 0x40 are ASCII's space, digits and punctuation, controls in EBCDIC
 _TEXT = {*range(0x40, 0x100), 0x05, 0x0D, *_LINE_ENDS}
 # the bytes where the code pages differ: what each page reads there
-_VARIANT = [b for b in range(256) if len({bytes([b]).decode(p) for p in CODE_PAGES}) > 1]
+_VARIANT = frozenset(b for b in range(256) if len({bytes([b]).decode(p) for p in CODE_PAGES}) > 1)
 
 
 def code_page(head: bytes) -> str | None:
