@@ -25,6 +25,8 @@ left out, noted (`parquet_summary`): their rows are the parts'.
 
 A list column (Spark's `collect_list`) becomes a child table as a JSON array does, noted
 naming it (`parquet_lists`): the file declared it a column.
+Names a glob's files spell otherwise (`log_radon`, and `LOG_RADON` from a Snowflake
+unload) are one column, noted (`parquet_recased`).
 """
 
 from __future__ import annotations
@@ -38,7 +40,12 @@ from sqlglot import exp
 from datanet_sql.adapters.files import expand
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.decimals import MAX_PRECISION, holding, spelled
-from datanet_sql.ingest.readers import parquet_lists, parquet_periods, parquet_summary
+from datanet_sql.ingest.readers import (
+    parquet_lists,
+    parquet_periods,
+    parquet_recased,
+    parquet_summary,
+)
 from datanet_sql.ingest.readers.shape import Raw
 from datanet_sql.ingest.readers.sql import column, connect, ident, named
 
@@ -50,7 +57,7 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
     con = connect()
     stack.callback(con.close)
     left_out: list[str] = []
-    schemas = _schemas(str(path), left_out)
+    schemas, written = parquet_recased.unite(_schemas(str(path), left_out), left_out)
     files = list(schemas)
     widened, notes = unify(schemas)
     notes = left_out + notes
@@ -63,7 +70,9 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
         folders = [part for part in Path(files[0]).parent.parts if "=" in part]
         notes.append(f"{path.name}: column(s) {', '.join(partitions)} read from the folder "
                      f"names (Hive partitions, {'/'.join(folders)}/...)")
-    text, binary = _binary_text(con, scan, unannotated(schemas), notes)
+    source = _each_file(files, schemas, widened, partitions, written) \
+        if written or _scale_lost(schemas) else exp.Table(this=scan)
+    text, binary = _binary_text(con, source, unannotated(schemas), notes)
     durations = _durations(schemas, notes)
     periods = parquet_periods.periods(schemas, notes)
     parquet_lists.noted(schemas, options, notes)
@@ -73,8 +82,6 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
               _interval(n, durations[n]).as_(ident(n)) if n in durations else
               exp.cast(column(n), "BLOB").as_(ident(n)) if n in binary else column(n)
               for n in names]
-    source = _each_file(files, schemas, widened, bool(partitions)) if _scale_lost(schemas) \
-        else exp.Table(this=scan)
     relation = con.sql(exp.select(*select).from_(source).sql("duckdb"))
     return Raw(con, relation, str(path), notes=notes)
 
@@ -96,18 +103,26 @@ def _scale_lost(schemas: dict[str, Any]) -> bool:
 
 
 def _each_file(files: list[str], schemas: dict[str, Any], widened: dict[str, exp.DataType],
-               hive: bool) -> exp.Subquery:
+               partitions: list[str], written: dict[str, dict[str, str]]) -> exp.Subquery:
     """The files read one by one, each column whose type drifts cast to its unified type
-    (see `unify`) within its own file, then stacked by name (NULL where a file lacks a
-    column): no value passes through a type that cannot hold it."""
+    (see `unify`) within its own file and named as it is read (`written`: {file: {name
+    as read: name in the file}}, see `parquet_recased`), then stacked by name (NULL where
+    a file lacks a column): no value passes through a type that cannot hold it, and no
+    column is two for a file spelling its name otherwise."""
     reads = []
     for file in files:
-        casts = [exp.cast(column(n), widened[n]).as_(ident(n))
-                 for n in schemas[file].names if n in widened]
-        scan = exp.func("read_parquet", exp.Literal.string(file), named("hive_partitioning", hive))
-        reads.append(exp.select(exp.Star(replace=casts) if casts else exp.Star())
-                     .from_(exp.Table(this=scan)))
+        spelled = written.get(file, {})
+        picks = [_cast(column(spelled.get(n, n)), widened.get(n)).as_(ident(n))
+                 for n in schemas[file].names] + [column(k) for k in partitions]
+        scan = exp.func("read_parquet", exp.Literal.string(file),
+                        named("hive_partitioning", bool(partitions)))
+        reads.append(exp.select(*picks).from_(exp.Table(this=scan)))
     return exp.union(*reads, distinct=False, by_name=True).subquery()
+
+
+def _cast(value: exp.Expression, to: exp.DataType | None) -> exp.Expression:
+    """`value` cast to `to`, or as it is when there is no type to cast to."""
+    return exp.cast(value, to) if to is not None else value
 
 
 def in_place(pattern: str) -> exp.Select:
@@ -128,7 +143,7 @@ def in_place(pattern: str) -> exp.Select:
     scan = exp.Table(this=exp.func("read_parquet", listed,
                                    named("hive_partitioning", bool(hive_keys(files, names)))))
     with closing(connect()) as con:
-        text, _ = _binary_text(con, scan.this, unannotated(schemas), [])
+        text, _ = _binary_text(con, scan, unannotated(schemas), [])
     decoded = [_utf8(n).as_(ident(n)) for n in text] + \
         [_interval(n, unit).as_(ident(n)) for n, unit in _durations(schemas, []).items()] + \
         [start.as_(ident(n)) for n, start in parquet_periods.periods(schemas, []).items()]
@@ -171,16 +186,17 @@ def _is_binary(arrow_type: Any) -> bool:
     return bool(pt.is_binary(arrow_type) or pt.is_large_binary(arrow_type))
 
 
-def _binary_text(con: Any, scan: exp.Expression, names: list[str], notes: list[str]
+def _binary_text(con: Any, source: exp.Expression, names: list[str], notes: list[str]
                  ) -> tuple[list[str], list[str]]:
     """`names` (see `unannotated`) split into those every value of which decodes as UTF-8
-    and the rest, counted in one pass over the files; `notes` told which is which."""
+    and the rest, counted in one pass over the files (`source`, what the read selects
+    from); `notes` told which is which."""
     if not names:
         return [], []
     counts = con.execute(exp.select(*[
         exp.func("count_if", exp.and_(column(n).is_(exp.null()).not_(),
                                       _decoded(n).is_(exp.null())))
-        for n in names]).from_(exp.Table(this=scan)).sql("duckdb")).fetchall()[0]
+        for n in names]).from_(source).sql("duckdb")).fetchall()[0]
     text = [n for n, bad in zip(names, counts) if not bad]
     if text:
         notes.append(f"column(s) {', '.join(text)}: binary in the file (BYTE_ARRAY without "
