@@ -10,7 +10,9 @@ such a row's record number is its rowid, said as such (`rowid 7`), and its reaso
 the key is missing. A SQLite TEXT value that is not UTF-8 (an old app's Latin-1) is read in
 the encoding its column's values are in, noted (`sqlite_text`). SQLite's integers are
 64-bit: a column of them is `bigint` where a value does not fit 32 bits
-(`sqlite_integers`), and timestamps where its values are .NET ticks (`dotnet_ticks`).
+(`sqlite_integers`), and timestamps where its values are .NET ticks (`dotnet_ticks`). The
+empty string an app stores in a numeric column for an empty field is NULL, noted
+(`sqlite_blanks`).
 """
 
 from __future__ import annotations
@@ -25,7 +27,14 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from sqlglot import exp
 
 from datanet_sql.errors import IngestError
-from datanet_sql.ingest.readers import dotnet_ticks, pg_values, shape, sqlite_integers, sqlite_text
+from datanet_sql.ingest.readers import (
+    dotnet_ticks,
+    pg_values,
+    shape,
+    sqlite_blanks,
+    sqlite_integers,
+    sqlite_text,
+)
 from datanet_sql.ingest.readers.declared import declared_types
 from datanet_sql.ingest.readers.shape import NO_KEY, RECORD, Raw
 from datanet_sql.ingest.readers.sql import column, connect, ident
@@ -37,14 +46,14 @@ _INTEGER = re.compile(r"-?(0|[1-9]\d*)")         # no leading zeros: `0123` is a
 _DECIMAL = re.compile(r"-?(0|[1-9]\d*)\.\d+")
 _SQLITE_TYPES = (("INT", "integer"), ("REAL", "double"), ("FLOA", "double"), ("DOUB", "double"))
 _ROWID = "rowid "  # how a record number that is a SQLite rowid begins
-_TEXT_AFFINITY = ("CHAR", "CLOB", "TEXT")  # SQLite's rule for a declared type of TEXT affinity
 _LINE_SPACE = str.maketrans("", "", "\t\n\r")  # the control characters text may hold
 
 
 class _Opened(NamedTuple):
     """A source table opened: its database, key, the types its columns are read as (a
     SQLite file's as declared, an integer's width and .NET ticks told by the values), the
-    columns declared text, the columns read as ticks and the notes on them."""
+    columns declared text, the columns read as ticks and the notes on them, and the
+    numeric columns whose `''` is missing (`sqlite_blanks`), with their declared types."""
 
     db: Any
     key: list[str]
@@ -52,6 +61,7 @@ class _Opened(NamedTuple):
     texts: set[str]
     ticks: set[str]
     notes: list[str]
+    blanks: dict[str, str]
 
 
 def read_batches(fmt: str, location: str, table: str, columns: dict[str, str],
@@ -65,8 +75,8 @@ def read_batches(fmt: str, location: str, table: str, columns: dict[str, str],
     label = f"{fmt}:{location}#{table}" if fmt == "sqlite" else f"postgres:{table}"
     decoder = sqlite_text.Decoder(label, encoding)
     with ExitStack() as stack:
-        db, key, declared_by_db, texts, ticks, notes = open_db(stack, location, table,
-                                                               declared_types(columns, label))
+        db, key, declared_by_db, texts, ticks, notes, blanks = open_db(
+            stack, location, table, declared_types(columns, label))
         rows = db.cursor("datanet_read") if fmt == "postgres" else db.cursor()
         sqlite = fmt == "sqlite"
         rows.execute(_query(fmt, _relation(fmt, db, table), key, cursor, after, sqlite,
@@ -79,7 +89,7 @@ def read_batches(fmt: str, location: str, table: str, columns: dict[str, str],
         first = True
         while (batch := rows.fetchmany(batch_rows)) or first:
             first = False
-            table, said = _arrow(names, types, batch, texts, decoder, ticks)
+            table, said = _arrow(names, types, batch, texts, decoder, ticks, blanks)
             relation = con.from_arrow(table)
             read_ = shape.finish(Raw(con, relation, label, notes=notes + said), declared,
                                  None, required=required).in_memory()
@@ -192,13 +202,13 @@ def _sqlite(stack: ExitStack, location: str, table: str,
                           hint=f"tables are: {', '.join(tables) or '(none)'}")
     key = [name for name, _, pk in sorted(info, key=lambda r: r[2]) if pk] or ["rowid"]
     kinds = {name: kind for name, kind, _ in info}
-    texts = {name for name, kind in kinds.items() if any(t in kind.upper() for t in _TEXT_AFFINITY)}
+    texts = {name for name, kind in kinds.items() if sqlite_blanks.affinity(kind) == "TEXT"}
     declared = {name: next((t for prefix, t in _SQLITE_TYPES if prefix in kind.upper()), None)
                 for name, kind in kinds.items()}
     integers = sqlite_integers.read_as(db, _relation("sqlite", db, table), kinds, user)
     declared |= integers.types
     return _Opened(db, key, {k: v for k, v in declared.items() if v}, texts, integers.ticks,
-                   integers.notes)
+                   integers.notes, sqlite_blanks.numeric(kinds, user))
 
 
 def _postgres(stack: ExitStack, location: str, table: str,
@@ -227,7 +237,7 @@ def _postgres(stack: ExitStack, location: str, table: str,
     if not key:
         raise IngestError(f"table '{table}' has no primary key",
                           hint="rejects are named by primary key; add one to the table")
-    return _Opened(db, key, {}, set(), set(), [])
+    return _Opened(db, key, {}, set(), set(), [], {})
 
 
 def _postgres_types(description: Any) -> list[Any]:
@@ -250,19 +260,24 @@ def _postgres_types(description: Any) -> list[Any]:
 
 def _arrow(
     names: list[str], types: list[Any], rows: list[tuple[Any, ...]], texts: set[str],
-    decoder: sqlite_text.Decoder, ticks: set[str]
+    decoder: sqlite_text.Decoder, ticks: set[str], blanks: dict[str, str]
 ) -> tuple[Any, list[str]]:
     """Columns as Arrow arrays, and notes on the columns whose values mix types (SQLite
     keeps each value's own storage class, see `_mixed`), that Python cannot hold (Postgres
     infinities, see `pg_values`), whose text is not UTF-8 (SQLite, see `sqlite_text`) or
     that are bytes (text an app passed as bytes in a text column, see `_blob_texts`; else
     as text, see `uuid_text`, spelled as the record numbers of a BLOB key are). `texts`:
-    the columns declared text; `ticks`: those read as .NET ticks (`dotnet_ticks`)."""
+    the columns declared text; `ticks`: those read as .NET ticks (`dotnet_ticks`);
+    `blanks`: the numeric ones whose `''` is missing, with their declared types
+    (`sqlite_blanks`)."""
     import pyarrow as pa
 
     arrays, notes = [], []
     for index, arrow_type in enumerate(types):
         values, held = pg_values.held(names[index], [row[index] for row in rows], arrow_type)
+        if names[index] in blanks:
+            values, blanked = sqlite_blanks.blanked(names[index], blanks[names[index]], values)
+            notes += blanked
         if names[index] in ticks:
             values = dotnet_ticks.moments(values)
         values, decoded = decoder.decode(names[index], values, noted=names[index] != RECORD)
