@@ -12,8 +12,8 @@ holding it names it, noted naming the files and their spellings.
 One file holding two such names is refused where reading it would be wrong: two names
 equal but for case (`Rate` and `rate`: DuckDB reads one of them twice and loses the
 other), or two names of one cleaned name while other files spell it otherwise (which of the
-two the others continue cannot be told). Two names of one cleaned name spelled alike in
-every file stay two columns, numbered as a file's repeated names are (`names.dedupe`).
+two the others continue cannot be told). Two names of one cleaned name that no file spells
+otherwise stay two columns, numbered as a file's repeated names are (`names.dedupe`).
 """
 
 from __future__ import annotations
@@ -79,9 +79,10 @@ def _groups(names: list[str]) -> dict[str, str]:
 
 
 def _kept_apart(schemas: dict[str, Any], roots: dict[str, str], root: str) -> bool:
-    """Whether the group of `root` stays its names apart: some file holds two of them
-    spelled alike in every file holding the group; refused when two are equal but for
-    case, or when other files spell the group otherwise (see the module docstring)."""
+    """Whether the group of `root` stays its names apart: some file holds two of them,
+    and no file spells the group otherwise than that file; refused when two are equal but
+    for case, or when another file spells the group a third way (see the module
+    docstring)."""
     held = {f: [n for n in schema.names if roots[n] == root] for f, schema in schemas.items()}
     held = {f: group for f, group in held.items() if group}
     crowded = next(((f, group) for f, group in held.items() if len(group) > 1), None)
@@ -97,12 +98,11 @@ def _kept_apart(schemas: dict[str, Any], roots: dict[str, str], root: str) -> bo
             f"other lost", file=file,
             hint="write the file with names that differ by more than case (rename one)")
     others = sorted({n for g in held.values() for n in g} - set(group))
-    if others or any(set(g) != set(group) for g in held.values()):
+    if others:
         raise IngestError(
             f"columns {' and '.join(map(repr, group))} are one column once cleaned "
-            f"({snake_case(group[0])}), and other files spell it "
-            f"{', '.join(map(repr, others)) or 'with only one of them'}: which of the two "
-            f"those continue cannot be told", file=file,
+            f"({snake_case(group[0])}), and other files spell it {', '.join(map(repr, others))}"
+            f": which of them those continue cannot be told", file=file,
             hint="rename one of the two where the file is written, or read the files as "
                  "separate sources")
     return True
