@@ -18,6 +18,7 @@ otherwise stay two columns, numbered as a file's repeated names are (`names.dedu
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,10 @@ def unite(schemas: dict[str, Any], notes: list[str]
     on the common path); `notes` told of them."""
     names = list(dict.fromkeys(n for schema in schemas.values() for n in schema.names))
     roots = _groups(names)
-    apart = {root for root in dict.fromkeys(roots.values()) if _kept_apart(schemas, roots, root)}
+    shared = [root for root, count in Counter(roots.values()).items() if count > 1]
+    if not shared:   # the common path: every name its own
+        return schemas, {}
+    apart = {root for root in shared if _kept_apart(schemas, roots, root)}
     written: dict[str, dict[str, str]] = {}
     for file, schema in schemas.items():
         renamed = {roots[n]: n for n in schema.names if roots[n] != n and roots[n] not in apart}
