@@ -91,3 +91,31 @@ def test_an_odata_delivery_loads_into_duckdb(tmp_path: Path):
     assert result.rows == 3
     assert adapter.fetch("select id, act, satq from shop.sales order by id")[1] == [
         (29442, 24, 500), (29457, 35, None), (29498, 21, 470)]
+
+
+def _v2(records: list[dict]) -> list[dict]:
+    """Records as SAP Gateway writes them: `__metadata`, a navigation link not expanded."""
+    return [{"__metadata": {"uri": f"{SERVICE}/Students({r['id']})", "type": "ZSAT.Student"},
+             **r, "Scores": {"__deferred": {"uri": f"{SERVICE}/Students({r['id']})/Scores"}}}
+            for r in records]
+
+
+def test_a_version_2_answer_is_read_as_the_records_of_d_results(tmp_path: Path):
+    result = _read(tmp_path / "students.json", {"d": {
+        "results": _v2(STUDENTS), "__count": "700", "__next": f"{SERVICE}/Students?$skiptoken=3"}})
+    assert result.table.to_pylist() == STUDENTS
+    assert result.schema_notes == [
+        ("students.json: an OData response (version 2): read the list under d.results of the "
+         "object as 3 rows; left out: d.__count, d.__next, d.results[].Scores, "
+         "d.results[].__metadata; it links to a next page (__next): the rows there are not "
+         "in this file; it says the whole answer has 700 rows: the others are on pages not "
+         "in this file")]
+
+
+def test_a_version_1_answer_of_d_alone_and_a_near_miss(tmp_path: Path):
+    plain = _read(tmp_path / "plain.json", {"d": _v2(STUDENTS)})
+    assert plain.table.to_pylist() == STUDENTS
+    # records without `__metadata` under `d`: anyone's object, read as it stands
+    other = _read(tmp_path / "other.json", {"d": {"results": STUDENTS}})
+    assert other.table.num_rows == 1
+    assert not any("OData" in n for n in other.schema_notes)

@@ -22,10 +22,19 @@ table that silently disagrees with the service.
 Taken only when `value` is a list of objects and everything beside it is an annotation, at
 least one annotation present (in the response or its records): `{"value": [...]}` alone
 could be anyone's object.
+
+Version 2's verbose JSON (SAP Gateway, older SharePoint and Dynamics CRM) wraps the answer
+in `d`: `{"d": {"results": [...], "__count": "234", "__next": "..."}}` (or `{"d": [...]}`),
+each record with its `__metadata` (uri, type, etag) and each navigation property not
+expanded a `{"__deferred": {"uri": ...}}`. Read the same way: the records of `d.results`,
+`__metadata` and deferred links left out and named; taken only when every record holds a
+`__metadata` object. V2 writes 64-bit integers and decimals as strings and dates as
+`/Date(1700000000000)/`: such values are kept as the text the service wrote.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from datanet_sql.errors import IngestError
@@ -36,6 +45,8 @@ _VALUE = "value"
 _COUNTS = ("@odata.count", "@count", "odata.count")
 _NEXT = ("@odata.nextLink", "@nextLink", "odata.nextLink")
 _REMOVED = ("@removed", "@odata.removed")
+_V2_METADATA = "__metadata"
+_V2_ENVELOPE = frozenset({"results", "__count", "__next", "__delta"})
 
 
 def annotation(key: str) -> bool:
@@ -49,6 +60,8 @@ def looks_odata(types: dict[str, str]) -> bool:
     under `value` beside annotations only, or whose records hold one (worth parsing it
     whole to see, `odata`)."""
     kind = types.get(_VALUE, "")
+    if set(types) == {"d"}:   # version 2: its records hold `__metadata`
+        return _V2_METADATA in types["d"]
     return kind.endswith("[]") and all(annotation(k) for k in types if k != _VALUE) and (
         len(types) > 1 or "@" in kind or '"odata.' in kind)
 
@@ -56,6 +69,8 @@ def looks_odata(types: dict[str, str]) -> bool:
 def odata(page: dict[str, Any], name: str) -> Found | None:
     """The records of an OData response (see the module docstring), their annotations
     left out; None when `page` is not one. `name`: the file as a refusal names it."""
+    if set(page) == {"d"}:
+        return _version_2(page["d"])
     records = page.get(_VALUE)
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records) or \
             not all(annotation(k) for k in page if k != _VALUE):
@@ -81,17 +96,49 @@ def odata(page: dict[str, Any], name: str) -> Found | None:
                  _KIND, tuple(said), total)
 
 
-def _stripped(record: dict[str, Any], where: str, left: set[str]) -> dict[str, Any]:
-    """`record` without its annotations (each named in `left` by its path), those of
-    records nested in it (an `$expand`) too."""
+def _version_2(answer: Any) -> Found | None:
+    """The records of a version 2 answer (`d`'s value, see the module docstring); None
+    when it is no such answer."""
+    records, beside = answer, []
+    if isinstance(answer, dict) and isinstance(answer.get("results"), list) and \
+            set(answer) <= _V2_ENVELOPE:
+        records, beside = answer["results"], [f"d.{k}" for k in answer if k != "results"]
+    if not isinstance(records, list) or not records or not all(
+            isinstance(r, dict) and isinstance(r.get(_V2_METADATA), dict) for r in records):
+        return None
+    left: set[str] = set()
+    rows = [_stripped(record, "d.results[]", left, _v2_bookkeeping) for record in records]
+    said = ["it links to a next page (__next): the rows there are not in this file"] \
+        if isinstance(answer, dict) and "__next" in answer else []
+    count = answer.get("__count") if isinstance(answer, dict) else None
+    total = int(count) if isinstance(count, int | str) and str(count).isdigit() else None
+    return Found(f"{_KIND} (version 2): read the list under d.results", rows,
+                 beside + sorted(left), [], _KIND, tuple(said), total)
+
+
+def _v2_bookkeeping(key: str, value: Any) -> bool:
+    """A version 2 record's `__metadata`, or a navigation property not expanded (a
+    `{"__deferred": ...}` link): no field of the entity."""
+    return key == _V2_METADATA or isinstance(value, dict) and set(value) == {"__deferred"}
+
+
+def _v4_annotation(key: str, value: Any) -> bool:
+    """Versions 3 and 4 mark their bookkeeping by the key alone (`annotation`)."""
+    return annotation(key)
+
+
+def _stripped(record: dict[str, Any], where: str, left: set[str],
+              bookkeeping: Callable[[str, Any], bool] = _v4_annotation) -> dict[str, Any]:
+    """`record` without its annotations (`bookkeeping(key, value)`, each named in `left` by
+    its path), those of records nested in it (an `$expand`) too."""
     kept = {}
     for key, value in record.items():
-        if annotation(key):
+        if bookkeeping(key, value):
             left.add(f"{where}.{key}")
         elif isinstance(value, dict):
-            kept[key] = _stripped(value, f"{where}.{key}", left)
+            kept[key] = _stripped(value, f"{where}.{key}", left, bookkeeping)
         elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-            kept[key] = [_stripped(v, f"{where}.{key}[]", left) for v in value]
+            kept[key] = [_stripped(v, f"{where}.{key}[]", left, bookkeeping) for v in value]
         else:
             kept[key] = value
     return kept
