@@ -21,6 +21,13 @@ def _land(folder: Path, name: str, frame, mtime: float | None = None) -> None:
 PG_DSN = os.environ.get("DATANET_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/test")
 
 
+def per_run(schema: str) -> str:
+    """A Postgres source schema of a load case, made this scoring's own (the process id
+    after it): two scorings at once (helpers scoring their branches) wrote and dropped each
+    other's fixed schemas and failed each other's cases."""
+    return f"{schema}_{os.getpid()}"
+
+
 def _sources(table: str) -> str:
     """A sources file as a user writes it, with one table `bench.target`."""
     return f"sources:\n  - name: bench\n    tables:\n      - name: target\n{table}"

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 from load_scorer import LoadCase
+from load_steps import per_run
 from load_steps import PG_DSN, _land, _sources
 
 # s1: a merge whose text key arrives padded (an Oracle CHAR(20) export) in the second delivery
@@ -40,7 +41,7 @@ def _s1_expect() -> list[tuple]:
     return sorted((r.occupation, r.type, int(r.income), int(r.education), int(r.prestige))
                   for r in _duncan(True).itertuples(index=False))
 # s2: a Postgres slowly-changing table whose open rows end at `'infinity'::date`
-PG_SOURCE_10 = "stage10_bench_src"
+PG_SOURCE_10 = per_run("stage10_bench_src")
 OPEN_FROM = 44                       # Presidents: the open row at run 1 (run 2: 45)
 # the warehouse's open row, however the infinity was kept (infinity, 9999-12-31 or NULL)
 OPEN_ENDED = "coalesce(try_cast(valid_to as date) >= date '9999-12-31', valid_to is null)"
@@ -194,7 +195,7 @@ def _b1_expect() -> list[tuple]:
                   for r in _seatbelts().itertuples(index=False))
 # b2: a Postgres table with a `money` column (text like `$35,000.00` when cast), replaced
 # twice, ten incomes revised with cents between the runs
-PG_SOURCE_11 = "stage11_bench_src"
+PG_SOURCE_11 = per_run("stage11_bench_src")
 CHILE_ROWS = 300                     # Chile: the rows of the source table
 CHILE_REVISED = range(1, 11)         # ids whose income run 2 raises by CHILE_RAISE
 CHILE_RAISE = 0.5
@@ -314,7 +315,7 @@ def _b4_expect() -> list[tuple]:
                    float(r.accel)) for r in _attenu(True).itertuples(index=False))
 # e1: a Postgres table keyed by `uuid` with an `interval` column, replaced twice, five
 # durations lengthened by half an hour between the runs
-PG_SOURCE_12 = "stage12_bench_src"
+PG_SOURCE_12 = per_run("stage12_bench_src")
 TRANSACT_REVISED = range(1, 6)        # rows whose work run 2 lengthens by TRANSACT_EXTRA
 TRANSACT_EXTRA = datetime.timedelta(minutes=30)
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from load_scorer import LoadCase
+from load_steps import per_run
 from load_steps import PG_DSN, _land, _sources
 
 # g1: an application log rotated by logrotate's `copytruncate`: after run 1 the app wrote
@@ -81,7 +82,7 @@ def _g2_second(folder: Path) -> None:
 
 # g3: a finance system's Postgres table: revenue an unscaled `numeric` of 19 significant
 # digits (cents past a double's precision), a `jsonb` column; run 2 revises five rows
-PG_SOURCE_13 = "stage13_bench_src"
+PG_SOURCE_13 = per_run("stage13_bench_src")
 CENT = Decimal("0.01")
 FREENY_REVISED = range(1, 6)  # ids whose revenue gains a cent and meta `revised`
 

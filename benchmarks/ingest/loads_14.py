@@ -11,11 +11,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from load_scorer import LoadCase
+from load_steps import per_run
 from load_steps import PG_DSN, _land, _sources
 
 # j1: an HR system's Postgres table: `wages` of a domain type over numeric(6,2) with a CHECK,
 # `yearly` a stored generated column (wages * 2000); run 2 raises five wages by a dollar
-PG_SOURCE_14 = "stage14_bench_src"
+PG_SOURCE_14 = per_run("stage14_bench_src")
 SLID_REVISED = 5  # the first five rows that have a wage gain a dollar in run 2
 RAISE = Decimal("1.00")
 

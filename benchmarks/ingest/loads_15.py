@@ -8,11 +8,12 @@ import time
 from pathlib import Path
 
 from load_scorer import LoadCase
+from load_steps import per_run
 from load_steps import PG_DSN, _land, _sources
 
 # o1: a Postgres table partitioned by year (declarative partitioning): the rows live in
 # the partitions, the parent holds none; run 2 adds a partition for 2010-2019 and its rows
-PG_SOURCE_15 = "stage15_bench_src"
+PG_SOURCE_15 = per_run("stage15_bench_src")
 VOCAB_SPLIT_YEAR = 2010  # rows of this year and later arrive with run 2's new partition
 VOCAB_COLUMNS = ["id", "year", "sex", "education", "vocabulary"]
 

@@ -8,12 +8,13 @@ import struct
 from pathlib import Path
 
 from load_scorer import LoadCase
+from load_steps import per_run
 from load_steps import PG_DSN, _land, _sources
 
 # la1: a Postgres source table that has evolved: a column dropped and one added after its rows
 # were written (so its attribute numbers have a hole), then in run 2 another dropped, another
 # added, and five `y` revised
-PG_SOURCE_16 = "stage16_bench_src"
+PG_SOURCE_16 = per_run("stage16_bench_src")
 CRIME_REVISED = range(1, 6)  # the ids whose `y` run 2 raises by 100
 CRIME_COLUMNS = ["id", "m", "ed", "po1", "prob", "y", "gdp", "ineq"]  # the table after run 2
 

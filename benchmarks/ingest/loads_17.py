@@ -9,11 +9,12 @@ import unicodedata
 from pathlib import Path
 
 from load_scorer import LoadCase
+from load_steps import per_run
 from load_steps import PG_DSN, _land, _sources
 
 # lb1: the source table a Postgres materialized view over a base table; run 2 revises five
 # rows of the base table and refreshes the view
-PG_SOURCE_17 = "stage17_bench_src"
+PG_SOURCE_17 = per_run("stage17_bench_src")
 MACDONELL_REVISED = range(1, 6)  # the ids whose `frequency` run 2 raises by 1000
 MACDONELL_COLUMNS = ["id", "height", "finger", "frequency"]
 

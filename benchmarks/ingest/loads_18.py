@@ -8,10 +8,11 @@ import json
 from pathlib import Path
 
 from load_scorer import LoadCase
+from load_steps import per_run
 from load_steps import PG_DSN, _land, _sources
 
 # lc1: a Postgres source table with a `text[]` column (tags); run 2 revises five rows
-PG_SOURCE_18 = "stage18_bench_src"
+PG_SOURCE_18 = per_run("stage18_bench_src")
 OME_REVISED = range(1, 6)  # the ids whose `correct` run 2 raises by 100
 OME_COLUMNS = ["id", "age", "loud", "correct", "trials"]
 

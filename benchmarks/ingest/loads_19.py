@@ -8,10 +8,11 @@ from pathlib import Path
 
 from build4 import _rdata
 from load_scorer import LoadCase
+from load_steps import per_run
 from load_steps import PG_DSN, _land, _sources
 
 # ld1: a Postgres source table with an `inet` column; run 2 revises five widths
-PG_SOURCE_19 = "stage19_bench_src"
+PG_SOURCE_19 = per_run("stage19_bench_src")
 RINGS_REVISED = range(1, 6)  # the ids whose `width` run 2 raises by 1
 
 

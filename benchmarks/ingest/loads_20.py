@@ -8,10 +8,11 @@ from pathlib import Path
 
 from build4 import _rdata
 from load_scorer import LoadCase
+from load_steps import per_run
 from load_steps import PG_DSN, _land, _sources
 
 # le1: a Postgres source table with a `daterange` column; run 2 revises five rates
-PG_SOURCE_20 = "stage20_bench_src"
+PG_SOURCE_20 = per_run("stage20_bench_src")
 EURO_REVISED = ("ATS", "BEF", "DEM", "ESP", "FIM")  # the currencies whose rate run 2 raises by 1
 
 

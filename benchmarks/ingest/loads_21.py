@@ -11,10 +11,11 @@ from pathlib import Path
 from build4 import _rdata
 from build21 import whole
 from load_scorer import LoadCase
+from load_steps import per_run
 from load_steps import PG_DSN, _land, _sources
 
 # lf1: a Postgres source table with a `bytea` column; run 2 extends five follow-ups
-PG_SOURCE_21 = "stage21_bench_src"
+PG_SOURCE_21 = per_run("stage21_bench_src")
 OVARIAN_REVISED = (1, 5, 9, 13, 17)  # the patients whose follow-up run 2 extends
 OVARIAN_EXTENSION = 30  # days added to their `futime` in run 2
 

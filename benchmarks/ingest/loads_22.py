@@ -8,10 +8,11 @@ from pathlib import Path
 
 from build4 import _rdata
 from load_scorer import LoadCase
+from load_steps import per_run
 from load_steps import PG_DSN, _land, _sources
 
 # lg1: a Postgres source table with a column of a composite type; run 2 resurveys five sites
-PG_SOURCE_22 = "stage22_bench_src"
+PG_SOURCE_22 = per_run("stage22_bench_src")
 FROGS_RESURVEYED = (2, 3, 4, 5, 6)  # the sites whose altitude and grid reference run 2 revises
 FROGS_ALTITUDE_CHANGE = 10  # metres added to their altitude in run 2
 

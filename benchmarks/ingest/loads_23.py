@@ -10,10 +10,11 @@ from xml.sax.saxutils import escape
 
 from build4 import _rdata
 from load_scorer import LoadCase
+from load_steps import per_run
 from load_steps import PG_DSN, _land, _sources
 
 # lh1: a Postgres source table with an `xml` column; run 2 corrects five cars' mpg
-PG_SOURCE_23 = "stage23_bench_src"
+PG_SOURCE_23 = per_run("stage23_bench_src")
 AUTO_REVISED = (1, 2, 3, 4, 5)  # the cars whose mpg run 2 corrects
 AUTO_MPG_CHANGE = 1.5  # miles per gallon added to them in run 2
 

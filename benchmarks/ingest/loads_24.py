@@ -10,10 +10,11 @@ from pathlib import Path
 
 from build4 import _rdata
 from load_scorer import LoadCase
+from load_steps import per_run
 from load_steps import PG_DSN, _land, _sources
 
 # li1: a Postgres `numeric` column holding 'NaN' where the application had no figure
-PG_SOURCE_24 = "stage24_bench_src"
+PG_SOURCE_24 = per_run("stage24_bench_src")
 RETAILER_COLUMNS = ["id", "size", "staff", "turnover", "profit"]
 TURNOVER_CHANGE = 100  # thousands added to five retailers' turnover in run 2
 REVISED_RETAILERS = 5

@@ -10,10 +10,11 @@ from pathlib import Path
 
 from build4 import _rdata
 from load_scorer import LoadCase
+from load_steps import per_run
 from load_steps import PG_DSN, _land, _sources
 
 # lj1: a Postgres table partitioned the old way, by inheritance; run 2 corrects five readings
-PG_SOURCE_25 = "stage25_bench_src"
+PG_SOURCE_25 = per_run("stage25_bench_src")
 CO2_DECADES = (1980, 1990, 2000, 2010)  # a child table per decade, `co2_1980s` ...
 CO2_REVISED = (3, 100, 200, 300, 348)  # the readings run 2 corrects
 CO2_CHANGE = 0.25  # ppm added to them in run 2

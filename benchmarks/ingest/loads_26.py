@@ -12,10 +12,11 @@ from pathlib import Path
 
 from build4 import _rdata
 from load_scorer import LoadCase
+from load_steps import per_run
 from load_steps import PG_DSN, _land, _sources
 
 # lk1: a Postgres table with a full-text search column (`tsvector`); run 2 corrects five rows
-PG_SOURCE_26 = "stage26_bench_src"
+PG_SOURCE_26 = per_run("stage26_bench_src")
 CRASH_COLUMNS = ["id", "phase", "cause", "day", "fatalities"]
 CRASH_REVISED = (1, 100, 200, 300, 439)  # the crashes whose death toll run 2 corrects
 CRASH_CHANGE = 1  # a death added to each in run 2

@@ -12,10 +12,11 @@ import pyarrow.parquet as pq
 from build4 import _rdata
 from build25 import _save, _workbook, bare_number
 from load_scorer import LoadCase
+from load_steps import per_run
 from load_steps import PG_DSN, _land, _sources
 
 # ll1: a Postgres table with two columns whose names differ in case only, `"Rate"` and `rate`
-PG_SOURCE_27 = "stage27_bench_src"
+PG_SOURCE_27 = per_run("stage27_bench_src")
 MORTALITY_REVISED = (2, 55, 158, 263, 419)  # the ids whose `rate` run 2 revises
 RATE_CHANGE = 1.5  # deaths per 100,000 added to them
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from load_scorer import LoadCase
+from load_steps import per_run
 from load_steps import OLD_MTIME, PG_DSN, _land, _sources
 
 
@@ -254,7 +255,7 @@ def _n2_second(folder: Path) -> None:
 
 def _n2_expect() -> list[tuple]:
     return sorted(tuple(r) for r in _sprays().itertuples(index=False))
-PG_SOURCE = "h_stage6_bench_src"
+PG_SOURCE = per_run("h_stage6_bench_src")
 NEW_YORK = "America/New_York"
 TIE_ID = 1000                        # a row written later at the very instant of the last one
 REVISED_ID = 5                       # a row loaded at run 1, revised before run 2

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from load_scorer import LoadCase
+from load_steps import per_run
 from load_steps import OLD_MTIME, PG_DSN, _land, _sources
 
 # p1: `append` over a file that grew by lines at its end
@@ -148,7 +149,7 @@ def _q2_expect() -> list[tuple]:
                   for r in _cereals(True).itertuples(index=False))
 # q3: a Postgres source whose schema, table and columns need quoting (spaces, capitals, an
 # enum), replaced twice
-PG_SOURCE_8 = "stage8_bench_src"
+PG_SOURCE_8 = per_run("stage8_bench_src")
 SHIP_TABLE = '"Ship Incidents"'
 SHIP_REVISED_ID = 7                  # a row whose incidents are revised (+1) before run 2
 
@@ -282,7 +283,7 @@ def _r2_expect() -> list[tuple]:
     return sorted((int(r.id), float(r.age), float(r.gag))
                   for r in _gagurine(True).itertuples(index=False))
 # r3: a Postgres source column retyped integer -> numeric(8,2) between runs, merged on a cursor
-PG_SOURCE_9 = "stage9_bench_src"
+PG_SOURCE_9 = per_run("stage9_bench_src")
 MICHELSON_REVISED = range(1, 6)      # ids re-measured with fractions after the retype
 FIRST_AT, REVISED_AT = "2024-05-01 08:00:00", "2024-05-02 08:00:00"
 
