@@ -86,14 +86,22 @@ def odata(page: dict[str, Any], name: str) -> Found | None:
                           f"its deletions no rows", file=name,
                           hint="query the entity set in full (without a delta token), or "
                                "apply the delta to the table it changes")
-    said = []
-    if next_link := next((k for k in _NEXT if k in page), None):
-        said.append(f"it links to a next page ({next_link}): the rows there are not in "
-                    f"this file")
-    count = next((page[k] for k in _COUNTS if k in page), None)
-    total = int(count) if isinstance(count, int | str) and str(count).isdigit() else None
+    said, total = _paging(page, _NEXT, _COUNTS)
     return Found(f"{_KIND}: read the list under {_VALUE}", rows, beside + sorted(left), [],
-                 _KIND, tuple(said), total)
+                 _KIND, said, total)
+
+
+def _paging(answer: dict[str, Any], nexts: tuple[str, ...], counts: tuple[str, ...]
+            ) -> tuple[tuple[str, ...], int | None]:
+    """What an answer says of the rows not in it: a link to its next page (under one of
+    `nexts`), and the whole answer's count of rows (under one of `counts`, a number or
+    its digits), for the note."""
+    next_link = next((k for k in nexts if k in answer), None)
+    said = (f"it links to a next page ({next_link}): the rows there are not in this file",
+            ) if next_link else ()
+    count = next((answer[k] for k in counts if k in answer), None)
+    return said, int(count) if isinstance(count, int | str) and str(count).isdigit() \
+        else None
 
 
 def _version_2(answer: Any) -> Found | None:
@@ -108,12 +116,10 @@ def _version_2(answer: Any) -> Found | None:
         return None
     left: set[str] = set()
     rows = [_stripped(record, "d.results[]", left, _v2_bookkeeping) for record in records]
-    said = ["it links to a next page (__next): the rows there are not in this file"] \
-        if isinstance(answer, dict) and "__next" in answer else []
-    count = answer.get("__count") if isinstance(answer, dict) else None
-    total = int(count) if isinstance(count, int | str) and str(count).isdigit() else None
+    said, total = _paging(answer if isinstance(answer, dict) else {}, ("__next",),
+                          ("__count",))
     return Found(f"{_KIND} (version 2): read the list under d.results", rows,
-                 beside + sorted(left), [], _KIND, tuple(said), total)
+                 beside + sorted(left), [], _KIND, said, total)
 
 
 def _v2_bookkeeping(key: str, value: Any) -> bool:
