@@ -373,6 +373,7 @@ def build(out: Path) -> None:
     import build26
     import build27
     import build28
+    import build29
     import build30
 
     out.mkdir(parents=True, exist_ok=True)
@@ -396,6 +397,7 @@ def build(out: Path) -> None:
     build26.build(out)
     build27.build(out)
     build28.build(out)
+    build29.build(out)
     build30.build(out)
 
 

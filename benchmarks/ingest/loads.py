@@ -36,6 +36,7 @@ import loads_25
 import loads_26
 import loads_27
 import loads_28
+import loads_29
 import loads_30
 
 LOAD_CASES = [*loads_4_6.LOAD_CASES, *loads_7_9.LOAD_CASES, *loads_10_12.LOAD_CASES, *loads_13.LOAD_CASES,
@@ -45,4 +46,4 @@ LOAD_CASES = [*loads_4_6.LOAD_CASES, *loads_7_9.LOAD_CASES, *loads_10_12.LOAD_CA
               *loads_22.LOAD_CASES, *loads_23.LOAD_CASES,
               *loads_24.LOAD_CASES, *loads_25.LOAD_CASES,
               *loads_26.LOAD_CASES, *loads_27.LOAD_CASES,
-              *loads_28.LOAD_CASES, *loads_30.LOAD_CASES]
+              *loads_28.LOAD_CASES, *loads_29.LOAD_CASES, *loads_30.LOAD_CASES]
