@@ -17,7 +17,12 @@ from typing import Any
 from sqlglot import exp
 
 from datanet_sql.errors import IngestError
-from datanet_sql.ingest.readers import csv_split_header, csv_values, generic_header
+from datanet_sql.ingest.readers import (
+    csv_record_header,
+    csv_split_header,
+    csv_values,
+    generic_header,
+)
 from datanet_sql.ingest.readers.csv_dates import DateOrders
 from datanet_sql.ingest.readers.csv_datetimes import Datetimes
 from datanet_sql.ingest.readers.csv_layout import (
@@ -165,6 +170,11 @@ def sniff(con: Any, path: Path, opts: dict[str, Any], label: str) -> Dialect:
                       f"columns named column_1 to column_{len(names)}; if the first line is "
                       f"the header, set options: {{header: true}}")
         notes = (*notes, headerless)
+    elif header and apart is None and "header" not in given and (
+            doubt := csv_record_header.text_only_note(path, delim, quote, int(skip),
+                                                      written or names,
+                                                      [c["type"] for c in cols])):
+        notes = (*notes, doubt)
     clean = unique_names(padded)
     if rows:
         notes = (*notes, row_names_note(rows.skip + 1, clean[0], len(clean) - 1))
@@ -217,6 +227,9 @@ def _layout_found(con: Any, path: Path, given: dict[str, Any], label: str
         found, notes = generic[0], (*notes, generic[1])
     if "delimiter" not in given and (doubled := _doubled(con, path, given, found)):
         found, notes = doubled[0], (*notes, doubled[1])
+    if not {"header", "skip"} & set(given) and (record := _record_missed(con, path, given,
+                                                                         found)):
+        found = record   # noted as every headerless file is, in `sniff`
     return found, notes
 
 
@@ -298,6 +311,25 @@ def _periods_missed(con: Any, path: Path, given: dict[str, Any], found: tuple[An
     told = {**given, "delimiter": delim, "skip": skip, "header": True}
     again = _sniff(con, path, told) or _sniff(con, path, {**told, "ignore_errors": True})
     return (again, note) if again and len(again[5]) == len(cols) else None
+
+
+def _record_missed(con: Any, path: Path, given: dict[str, Any], found: tuple[Any, ...]
+                   ) -> tuple[Any, ...] | None:
+    """The layout sniffed headerless, when the first line the sniff took for the header
+    holds values of its columns' kinds, one only wider (see `csv_record_header`); else
+    None."""
+    delim, quote, _, skip, header, cols = found
+    if not header or int(skip):
+        return None
+    quote = "" if quote == "(empty)" else quote
+    types = [c["type"] for c in cols]
+    if not csv_record_header.values_shaped(header_names(path, delim, quote, 0), types):
+        return None
+    told = {**given, "delimiter": delim, "skip": 0, "header": False}
+    again = _sniff(con, path, told) or _sniff(con, path, {**told, "ignore_errors": True})
+    if not again or not csv_record_header.same_kinds(types, [c["type"] for c in again[5]]):
+        return None
+    return again
 
 
 def _generic_names(con: Any, path: Path, given: dict[str, Any], found: tuple[Any, ...]

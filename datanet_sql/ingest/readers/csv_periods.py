@@ -40,14 +40,14 @@ def period_header(path: Path, delimiter: str, quote: str, skip: int) -> str | No
         return None
     first = [f.strip() for f in records[0]]
     below = [r for r in records[1:] if len(r) == len(first)]
-    run = _run(first)
+    run = period_run(first)
     if run is None or not below:
         return None
     start, end = run
     others = first[:start] + first[end:]
     if not any(map(_name, others)) or not all(_name(f) or not f for f in others):
         return None
-    if any(_run(r[start:end]) == (0, end - start) for r in below):
+    if any(period_run(r[start:end]) == (0, end - start) for r in below):
         return None
     for i in range(start, end):
         values = [r[i].strip() for r in below]
@@ -63,7 +63,7 @@ def period_header(path: Path, delimiter: str, quote: str, skip: int) -> str | No
     )
 
 
-def _run(cells: list[str]) -> tuple[int, int] | None:
+def period_run(cells: list[str]) -> tuple[int, int] | None:
     """(start, end) of the one run of `_RUN` or more adjacent whole numbers in equal, nonzero
     steps, when every whole number of `cells` is in it; else None."""
     whole = [i for i, c in enumerate(cells) if _WHOLE.fullmatch(c.strip())]
