@@ -31,6 +31,7 @@ from datanet_sql.ingest.writes import (
     Target,
     delete_rows,
     of_files,
+    positioned,
     write_child,
     write_rows,
 )
@@ -140,7 +141,8 @@ def _write_batch(adapter: Adapter, job: LoadJob, result: LoadResult, batch: Batc
                  parent: Target, children: list[str], views: ExitStack) -> None:
     """The batch's rows and the rows of each child table (`children`: those of the batch and
     those earlier batches filled, whose old rows the mode may remove)."""
-    rows, columns = _stage(adapter, job, batch, views)
+    rows, columns = positioned(adapter, parent, *_stage(adapter, job, batch, views),
+                               result.notes)
     parent = trimmed_target(adapter, parent, rows, result.notes)
     before = 0 if batch.scan is None or batch.replace else _count_rows(adapter, job.relation)
     evolved = len(result.notes)

@@ -7,7 +7,8 @@ three stray columns and NULLs in its own: silently wrong. When the reader found 
 line (or `options: {header: false}` says so), the table's columns (its file column aside)
 are as many as the file's and each accepts the file's values in order, the file's columns
 are the table's, noted; otherwise the file is refused, naming the widths and the option,
-rather than guessed.
+rather than guessed. Under merge the columns are named so before the batch is ranked by its
+key and cursor (`writes.positioned`), and the key is checked there (`key_found`).
 """
 
 from __future__ import annotations
@@ -71,3 +72,28 @@ def by_position(adapter: Adapter, query: exp.Select, columns: list[str], found: 
             file=files[0], column=mine, hint=_HINT)
     notes += said
     return renamed, [named.get(c, c) for c in columns], found
+
+
+def key_found(adapter: Adapter, rows: exp.Table | exp.Subquery, columns: list[str],
+              key: list[str], files: tuple[str, ...], name: str) -> None:
+    """A merge's headerless batch, its columns named by position (see `by_position`),
+    refused (IngestError naming `files`) when it lacks a key column (no table named its
+    columns: a first delivery without a header line) or a row has no value in the key:
+    the reader, which rejects such a row of a headered file, could not tell the key's
+    column."""
+    missing = [k for k in key if k not in columns]
+    if missing:
+        raise IngestError(
+            f"source table {name}: the file has no header line, so its primary key column(s) "
+            f"{', '.join(missing)} cannot be found by name (read as "
+            f"{', '.join(c for c in columns if c.startswith('column_'))})",
+            file=files[0], column=missing[0], hint=_HINT)
+    keyless = exp.select(exp.func("count", exp.Star())).from_(rows.copy()).where(
+        exp.or_(*[exp.column(k, quoted=True).is_(exp.null()) for k in key]))
+    count = adapter.fetch(keyless)[1][0][0]
+    if count:
+        raise IngestError(
+            f"source table {name}: the file has no header line; read by position, "
+            f"{count} row(s) have no value in the primary key ({', '.join(key)}), which a "
+            f"merge cannot place: the file is refused",
+            file=files[0], column=key[0], hint=_HINT)

@@ -14,7 +14,7 @@ from sqlglot import exp
 
 from datanet_sql.adapters.base import Adapter, Relation
 from datanet_sql.ingest.as_table import typed_as_table
-from datanet_sql.ingest.by_position import by_position
+from datanet_sql.ingest.by_position import by_position, key_found
 from datanet_sql.ingest.evolve import (
     evolve_statements,
     retyped,
@@ -58,6 +58,27 @@ def write_rows(adapter: Adapter, target: Target, view: str | exp.Table | exp.Sub
     merge_key = list(target.key) if target.mode == "merge" else None
     _apply(adapter, target, winners(target, view, columns, exists), columns, notes, merge_key,
            exists)
+
+
+def positioned(adapter: Adapter, target: Target, rows: exp.Table | exp.Subquery,
+               columns: list[str], notes: list[str]) -> tuple[exp.Table | exp.Subquery,
+                                                              list[str]]:
+    """The batch's rows and columns, a headerless batch's named as the table's by position
+    (`by_position`) before anything finds a column by name: a merge ranks the rows by its
+    key and cursor. Under merge the key is then checked (`key_found`): the reader could
+    not find it by name."""
+    if not target.headerless or target.replace:
+        return rows, columns
+    if adapter.list_columns(target.relation) is not None:
+        query = exp.select(exp.Star()).from_(rows.copy())
+        query, columns, _ = by_position(adapter, query, columns,
+                                        shapes(adapter, target.relation, query),
+                                        {FILE_COLUMN, RECORD_NO, ORDER}, target.headerless,
+                                        target.name, notes)
+        rows = query.subquery(rows.alias_or_name)
+    if target.mode == "merge":
+        key_found(adapter, rows, columns, list(target.key), target.headerless, target.name)
+    return rows, columns
 
 
 def write_child(adapter: Adapter, parent: Target, child: Target, view: str | None,
@@ -105,17 +126,13 @@ def _apply(adapter: Adapter, target: Target, query: exp.Select, columns: list[st
     widening the table's integers to text for a header-only file would be silently wrong;
     a re-delivered file now without rows still withdraws its earlier rows. Likewise a
     column NULL in every row of the batch keeps the table's type, and integers a
-    spreadsheet grouped with commas go into an integer column as integers (`as_table`), and
-    a headerless file's columns are the table's by position (`by_position`)."""
+    spreadsheet grouped with commas go into an integer column as integers (`as_table`); a
+    headerless file's columns are already the table's (`positioned`)."""
     if target.rowless and exists and not target.replace:
         if target.mode == "incremental_files" and target.files:
             delete_rows(adapter, target.relation, of_files(FILE_COLUMN, target.files))
         return
     found = shapes(adapter, target.relation, query) if exists and not target.replace else None
-    if found is not None and target.headerless:
-        query, columns, found = by_position(adapter, query, columns, found,
-                                            {FILE_COLUMN, RECORD_NO, ORDER},
-                                            target.headerless, target.name, notes)
     if found is not None:
         query, found = typed_as_table(adapter, query, found, notes)
     if found is None or retyped_if_empty(adapter, target.relation, found, notes):

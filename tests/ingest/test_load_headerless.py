@@ -110,3 +110,58 @@ def test_a_folder_of_headerless_part_files_is_named_whole(tmp_path: Path,
     assert "landing/part-00000.csv" in told and "landing/part-00001.csv" in told
     assert place.rows("sales", "id, amount") == [(1, 10.5), (2, 20.5), (3, 30.5), (4, 4.5),
                                                  (5, 50.5), (6, 60.5), (7, 7.5)]
+
+
+@pytest.mark.parametrize("cursor", [None, "day"])
+def test_a_headerless_delivery_merges_on_the_key_found_by_position(
+        tmp_path: Path, place: Place, cursor: str | None) -> None:
+    spec = {"primary_key": ["id"], "cursor": cursor}
+    land(tmp_path, "a.csv", "id,amount,day\n1,10.5,2024-01-01\n2,20,2024-01-02\n")
+    load(place.adapter, place.job(tmp_path, "sales", "merge", **spec), reading)
+    land(tmp_path, "b.csv", "2,25.5,2024-01-03\n3,30.25,2024-01-03\n3,31,2024-01-04\n")
+    second = load(place.adapter, place.job(tmp_path, "sales", "merge", **spec), reading)
+    assert "landing/b.csv: no header line; its 3 columns read as the table's by position " \
+           "(id, amount, day)" in second.notes
+    assert place.rows("sales", "id, amount, cast(day as varchar)") == [
+        (1, 10.5, "2024-01-01"), (2, 25.5, "2024-01-03"), (3, 31.0, "2024-01-04")]
+    before = place.state("sales")
+    third = load(place.adapter, place.job(tmp_path, "sales", "merge", **spec), reading)
+    assert (third.batches, third.rows) == (0, 0)
+    assert place.state("sales") == before
+
+
+def test_a_headerless_first_delivery_under_merge_is_refused(tmp_path: Path,
+                                                            place: Place) -> None:
+    land(tmp_path, "a.csv", "1,10.5,2024-01-01\n2,20,2024-01-02\n3,30,2024-01-03\n")
+    with pytest.raises(IngestError) as refused:
+        load(place.adapter, place.job(tmp_path, "sales", "merge", primary_key=["id"]),
+             reading)
+    said = str(refused.value)
+    assert "landing/a.csv" in said
+    assert "no header line, so its primary key column(s) id cannot be found by name " \
+           "(read as column_1, column_2, column_3)" in said
+    assert "options: {header: true}" in said
+    assert place.adapter.list_columns(place.job(tmp_path, "sales", "merge").relation) is None
+
+
+def test_a_headerless_row_without_its_key_refuses_the_merge(tmp_path: Path,
+                                                            place: Place) -> None:
+    spec = {"primary_key": ["id"]}
+    land(tmp_path, "a.csv", "id,amount,day\n1,10.5,2024-01-01\n")
+    load(place.adapter, place.job(tmp_path, "sales", "merge", **spec), reading)
+    before = place.state("sales")
+    land(tmp_path, "b.csv", "2,20.5,2024-01-02\n,30.5,2024-01-03\n4,40.5,2024-01-04\n")
+    with pytest.raises(IngestError) as refused:
+        load(place.adapter, place.job(tmp_path, "sales", "merge", **spec), reading)
+    assert "landing/b.csv" in str(refused.value)
+    assert "1 row(s) have no value in the primary key (id)" in str(refused.value)
+    assert place.state("sales") == before
+
+
+def test_a_headered_file_without_the_key_is_still_refused_by_name(tmp_path: Path,
+                                                                  place: Place) -> None:
+    land(tmp_path, "a.csv", "code,amount\nx,10.5\ny,20\n")
+    with pytest.raises(IngestError) as refused:
+        load(place.adapter, place.job(tmp_path, "sales", "merge", primary_key=["id"]),
+             reading)
+    assert "primary key column(s) id not in the file" in str(refused.value)

@@ -251,10 +251,14 @@ def number_records(table: str, position: str, file: str | None, rejects: list[Re
 
 def _required(plan: _Plan, required: list[str], label: str) -> list[str]:
     """The `required` columns by the names the table gets; one the file lacks is an error
-    (every row would be without it)."""
+    (every row would be without it). A file without a header line (its columns `column_1`
+    ...) has none by name: its columns are the table's by position, the key checked there
+    (`ingest.by_position.key_found`)."""
     names = [snake_case(k) for k in required]
     leaves = [n for n, _ in plan.leaves]
     missing = [k for k in names if k not in leaves]
+    if missing and leaves == [f"column_{i}" for i in range(1, len(leaves) + 1)]:
+        return []   # a file without a header line: the key is the table's by position
     if missing:
         raise IngestError(f"primary key column(s) {', '.join(missing)} not in the file",
                           file=label, column=missing[0],
