@@ -89,10 +89,12 @@ def _summary(results: RunResults, elapsed: float) -> None:
     problems = [r for r in results.results if r.status in ("error", "fail", "warn") or
                 r.message.startswith("STALE")]
     for result in problems:
+        from rich.markup import escape  # a message's `[cC][sS][vV]` is text, not markup
+
         style = "yellow" if result.message.startswith("STALE") else _STYLE[result.status]
         label = "STALE" if result.message.startswith("STALE") else result.status.upper()
         console().print(f"[{style}]{label}[/{style}] {result.kind} {result.name}: "
-                        f"{result.message}")
+                        f"{escape(result.message)}")
 
 
 def _run(command: str, project_dir: Path, target: str | None, vars_text: str | None,
