@@ -328,11 +328,14 @@ class Adapter:
                 self.insert_into(relation, source.copy(), columns)]
 
     def load_file(self, relation: Relation, path: str, format: str | None = None,
-                  options: dict[str, Any] | None = None, mode: str = "replace") -> int:
+                  options: dict[str, Any] | None = None, mode: str = "replace",
+                  paths: Sequence[str] | None = None) -> int:
         """Load a CSV / Parquet / NDJSON file (or glob) into `relation`; return the row count.
 
         `mode` is 'replace' (build under a temp name and swap, like a table) or 'append'
         (create when missing, else insert). Engines read the file themselves where they can.
+        `paths`, when given, are the files to read (a source's chosen files, see
+        `ingest.in_place`), `path` then naming them in messages and for their format.
         """
         raise NotImplementedError
 

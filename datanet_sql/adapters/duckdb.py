@@ -145,13 +145,15 @@ class DuckDBAdapter(Adapter):
             return None
 
     def load_file(self, relation: Relation, path: str, format: str | None = None,
-                  options: dict[str, Any] | None = None, mode: str = "replace") -> int:
+                  options: dict[str, Any] | None = None, mode: str = "replace",
+                  paths: Sequence[str] | None = None) -> int:
         """DuckDB reads the file itself (globs too) with read_csv / read_parquet / read_json."""
         from datanet_sql.adapters import files
 
         fmt = files.detect_format(path, format)
-        files.expand(path)
-        reader = exp.select("*").from_(files.duckdb_reader(path, fmt, options))
+        if paths is None:
+            files.expand(path)
+        reader = exp.select("*").from_(files.duckdb_reader(path, fmt, options, paths))
         return self._load_query(relation, reader, mode)
 
     def load_arrow(self, relation: Relation, table: Any, mode: str = "replace") -> int:

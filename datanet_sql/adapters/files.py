@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import glob
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -113,11 +114,14 @@ def parquet_parts(files: list[str]) -> list[str]:
     return parts or files
 
 
-def arrow_dataset(path: str, format: str, options: dict[str, Any] | None = None) -> Any:
-    """A pyarrow dataset over the file(s): streamed by batches, schema unified across files."""
+def arrow_dataset(path: str, format: str, options: dict[str, Any] | None = None,
+                  paths: Sequence[str] | None = None) -> Any:
+    """A pyarrow dataset over the file(s): streamed by batches, schema unified across files.
+    `paths`, when given, are the files read (a source's chosen files, `ingest.in_place`),
+    else those `path` names."""
     import pyarrow.dataset as ds
 
-    files = expand(path)
+    files = list(paths) if paths is not None else expand(path)
     if format == "parquet":
         files = parquet_parts(files)
     if format == "csv":
@@ -217,9 +221,13 @@ def is_nested(arrow_type: Any) -> bool:
     return pt.is_nested(arrow_type)
 
 
-def duckdb_reader(path: str, format: str, options: dict[str, Any] | None) -> exp.Expression:
-    """DuckDB's table function for the file(s): read_csv / read_parquet / read_json."""
-    literal = exp.Literal.string(path)
+def duckdb_reader(path: str, format: str, options: dict[str, Any] | None,
+                  paths: Sequence[str] | None = None) -> exp.Expression:
+    """DuckDB's table function for the file(s): read_csv / read_parquet / read_json, over
+    `path` (DuckDB globs it), or over the list `paths` when given (the files a source
+    chooses where DuckDB's glob would read others: `ingest.in_place`)."""
+    literal = exp.Literal.string(path) if paths is None else \
+        exp.Array(expressions=[exp.Literal.string(p) for p in paths])
     if format == "parquet":
         return exp.func("read_parquet", literal)
     if format == "json":

@@ -396,9 +396,10 @@ class PostgresAdapter(Adapter):
 
     # -- loading ---------------------------------------------------------------------------
     def load_file(self, relation: Relation, path: str, format: str | None = None,
-                  options: dict[str, Any] | None = None, mode: str = "replace") -> int:
+                  options: dict[str, Any] | None = None, mode: str = "replace",
+                  paths: Sequence[str] | None = None) -> int:
         """Stream the file(s) through pyarrow into COPY FROM STDIN, batch by batch."""
-        dataset = files.arrow_dataset(path, files.detect_format(path, format), options)
+        dataset = files.arrow_dataset(path, files.detect_format(path, format), options, paths)
         return self._load_batches(relation, dataset.schema, dataset.to_batches(), mode)
 
     def load_arrow(self, relation: Relation, table: Any, mode: str = "replace") -> int:

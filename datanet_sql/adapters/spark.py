@@ -253,10 +253,11 @@ class SparkAdapter(Adapter):
 
     # -- loading ---------------------------------------------------------------------------
     def load_file(self, relation: Relation, path: str, format: str | None = None,
-                  options: dict[str, Any] | None = None, mode: str = "replace") -> int:
+                  options: dict[str, Any] | None = None, mode: str = "replace",
+                  paths: Sequence[str] | None = None) -> int:
         """Spark's own reader (CSV with inferred types, Parquet, NDJSON): no rows via Python."""
         fmt = files.detect_format(path, format)
-        found = files.expand(path)
+        found = list(paths) if paths is not None else files.expand(path)
         paths = [str(Path(p).resolve())
                  for p in (files.parquet_parts(found) if fmt == "parquet" else found)]
         with self._errors():

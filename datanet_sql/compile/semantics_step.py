@@ -81,9 +81,10 @@ def sampled_relation(ctx: CompileContext, node: Node) -> tuple[Any, exp.Expressi
     if (node.config.get("path") and not ctx.sources_in_warehouse) or node.kind == "seed":
         path = node.config.get("path") or node.path
         fmt = node.config.get("format", "csv")
-        pattern, key = file_signature(ctx, node, path, fmt, node.config.get("options") or {})
-        return describer(), scan(pattern, fmt, node.config.get("options"),
-                                 node.config.get("column_types")), key
+        chosen, key = file_signature(ctx, node, path, fmt, node.config.get("options") or {})
+        return describer(), scan(chosen.pattern, fmt, node.config.get("options"),
+                                 node.config.get("column_types"),
+                                 chosen.duckdb_paths(describer())), key
     if node.config.get(READER) and not ctx.sources_in_warehouse:  # a table function call
         if node.config.get("missing"):
             return None

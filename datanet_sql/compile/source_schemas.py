@@ -16,7 +16,8 @@ from datanet_sql.compile.cache import digest
 from datanet_sql.compile.context import CompileContext
 from datanet_sql.config.duckdb_sources import reader_query
 from datanet_sql.errors import IngestError, RelationNotFoundError, WarehouseError, did_you_mean
-from datanet_sql.ingest.files import expand, resolve_path, scan, scan_query
+from datanet_sql.ingest.files import resolve_path, scan, scan_query
+from datanet_sql.ingest.in_place import Chosen, choose
 from datanet_sql.project.nodes import MISSING_FAILS_READERS, READER, Column, Node
 from datanet_sql.project.seeds import seed_column_name
 
@@ -24,16 +25,16 @@ _describer: DuckDBAdapter | None = None
 
 
 def file_signature(ctx: CompileContext, node: Node, path: str, fmt: str,
-                   options: dict[str, Any]) -> tuple[str, str]:
-    """(absolute pattern, cache key from the files' names, sizes and mtimes) of a file source."""
-    pattern = resolve_path(ctx.project.root, path)
+                   options: dict[str, Any]) -> tuple[Chosen, str]:
+    """(the files a file source reads, as `datanet ingest` would choose them: `in_place`;
+    a cache key from their names, sizes and mtimes)."""
     try:
-        files = expand(pattern)
+        chosen = choose(resolve_path(ctx.project.root, path))
     except RelationNotFoundError as err:
         raise RelationNotFoundError(f"{node.kind} '{node.name}': {err.message}", file=node.path,
                                     line=node.line, hint=err.hint) from None
-    stats = [(f, os.stat(f).st_size, os.stat(f).st_mtime_ns) for f in files]
-    return pattern, digest(stats, fmt, options)
+    stats = [(f, os.stat(f).st_size, os.stat(f).st_mtime_ns) for f in chosen.files]
+    return chosen, digest(stats, fmt, options)
 
 
 def describer() -> DuckDBAdapter:
@@ -61,12 +62,13 @@ def describe_file(ctx: CompileContext, node: Node, path: str, fmt: str,
                   options: dict[str, Any]) -> dict[str, str]:
     """Column name -> DuckDB type of a file source (or seed), cached by file stats."""
     types = node.config.get("column_types") if node.kind == "seed" else None
-    pattern, key = file_signature(ctx, node, path, fmt, {**options, "__types": types})
+    chosen, key = file_signature(ctx, node, path, fmt, {**options, "__types": types})
     cached = ctx.cache.get("files", node.unique_id, key)
     if cached is not None:
         return cached
     try:
-        columns = describer().describe_query(scan_query(pattern, fmt, options, types).sql("duckdb"))
+        query = scan_query(chosen.pattern, fmt, options, types, chosen.duckdb_paths(describer()))
+        columns = describer().describe_query(query.sql("duckdb"))
     except WarehouseError as err:
         raise WarehouseError(f"{node.kind} '{node.name}': cannot read {path}: {err.message}",
                              file=node.path, line=node.line,
@@ -192,11 +194,11 @@ def agate_seed_types(ctx: CompileContext, node: Node, described: dict[str, str],
              for name, ctype in described.items()}
     texts = [name for name, ctype in types.items() if ctype == "text"]
     if texts:
-        pattern, key = file_signature(ctx, node, node.path, "csv", {**options, "__agate": 1})
+        chosen, key = file_signature(ctx, node, node.path, "csv", {**options, "__agate": 1})
         counts = ctx.cache.get("files", node.unique_id, key)
         if counts is None:
             query = exp.select(*[exp.func("count", exp.column(name, quoted=True))
-                                 for name in texts]).from_(scan(pattern, "csv", options))
+                                 for name in texts]).from_(scan(chosen.pattern, "csv", options))
             counts = list(describer().fetch(query)[1][0])
             ctx.cache.put("files", node.unique_id, key, counts)
         types.update({name: "integer" for name, count in zip(texts, counts) if count == 0})

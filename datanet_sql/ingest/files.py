@@ -10,6 +10,7 @@ column types).
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +31,11 @@ def resolve_path(root: Path, path: str) -> str:
 
 
 def scan(pattern: str, fmt: str, options: dict[str, Any] | None = None,
-         types: dict[str, str] | None = None) -> exp.Table:
-    """The DuckDB table function reading the file(s); `types` pins CSV column types (seeds)."""
-    reader = duckdb_reader(pattern, fmt, options)
+         types: dict[str, str] | None = None, paths: Sequence[str] | None = None) -> exp.Table:
+    """The DuckDB table function reading the file(s); `types` pins CSV column types (seeds);
+    `paths`, when given, are the files read instead of DuckDB's glob of `pattern` (the
+    files a source chooses, `in_place.Chosen.duckdb_paths`)."""
+    reader = duckdb_reader(pattern, fmt, options, paths)
     if types and fmt == "csv":
         reader.append("expressions", exp.PropertyEQ(
             this=exp.to_identifier("types"),
@@ -40,17 +43,18 @@ def scan(pattern: str, fmt: str, options: dict[str, Any] | None = None,
                 exp.PropertyEQ(this=exp.to_identifier(name, quoted=True),
                                expression=exp.Literal.string(sql_type))
                 for name, sql_type in types.items()])))
-    if "*" in pattern and fmt in ("json", "csv"):
+    if ("*" in pattern or paths is not None and len(paths) > 1) and fmt in ("json", "csv"):
         reader.append("expressions", exp.PropertyEQ(this=exp.to_identifier("union_by_name"),
                                                     expression=exp.true()))
     return exp.Table(this=reader)
 
 
 def scan_query(pattern: str, fmt: str, options: dict[str, Any] | None = None,
-               types: dict[str, str] | None = None) -> exp.Select:
+               types: dict[str, str] | None = None,
+               paths: Sequence[str] | None = None) -> exp.Select:
     """The query a source read in place is a view of (and compiles from): Parquet as the
     loader reads it (`parquet.in_place`: Hive folders, text stored as binary), other
-    formats their `scan`."""
+    formats their `scan`; over `paths` when given (see `scan`)."""
     if fmt == "parquet":
-        return parquet.in_place(pattern)
-    return exp.select("*").from_(scan(pattern, fmt, options, types))
+        return parquet.in_place(pattern, paths)
+    return exp.select("*").from_(scan(pattern, fmt, options, types, paths))

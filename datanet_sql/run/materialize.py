@@ -19,7 +19,8 @@ from datanet_sql.adapters.base import Adapter, Relation
 from datanet_sql.compile.contracts import contract_enforced
 from datanet_sql.config.duckdb_sources import reader_query
 from datanet_sql.errors import ConfigError, RelationNotFoundError, RunFailedError, WarehouseError
-from datanet_sql.ingest.files import expand, resolve_path, scan_query
+from datanet_sql.ingest.files import resolve_path, scan_query
+from datanet_sql.ingest.in_place import choose
 from datanet_sql.project.nodes import MISSING_FAILS_READERS, READER, Node
 from datanet_sql.project.seeds import seed_column_name
 from datanet_sql.run.constraints import enforces, replace_constrained_table
@@ -86,21 +87,24 @@ def expose_source(adapter: Adapter, node: Node, root: str, in_warehouse: bool = 
             raise RelationNotFoundError(f"source table {node.relation} does not exist",
                                         hint="check the source's `table:` or the warehouse")
         return Outcome(message="exists")
-    pattern = resolve_path(Path(root), path)
     try:
-        expand(pattern)
+        chosen = choose(resolve_path(Path(root), path))
     except RelationNotFoundError as err:
         if not node.config.get(MISSING_FAILS_READERS):
             raise
         return Outcome(message=f"{err.message}: the nodes reading it fail (dbt does not "
                                "check sources)", warning=True)
+    warnings = chosen.warnings(Path(root), path)
     if adapter.dialect == "duckdb":
-        adapter.replace_view(node.relation, scan_query(pattern, node.config["format"],
-                                                        node.config.get("options")))
-        return Outcome(message="view over file")
-    rows = adapter.load_file(node.relation, pattern, node.config["format"],
-                             node.config.get("options"))
-    return Outcome(rows=rows, message="loaded")
+        paths = chosen.duckdb_paths(adapter)
+        adapter.replace_view(node.relation, scan_query(chosen.pattern, node.config["format"],
+                                                        node.config.get("options"),
+                                                        paths=paths))
+        message = "view over file" if paths is None else chosen.listed_note(adapter, Path(root))
+        return Outcome(message="\n".join([message, *warnings]), warning=bool(warnings))
+    rows = adapter.load_file(node.relation, chosen.pattern, node.config["format"],
+                             node.config.get("options"), paths=chosen.files)
+    return Outcome(rows=rows, message="\n".join(["loaded", *warnings]), warning=bool(warnings))
 
 
 def _expose_reader(adapter: Adapter, node: Node) -> Outcome:

@@ -31,6 +31,7 @@ unload) are one column, noted (`parquet_recased`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextlib import ExitStack, closing
 from pathlib import Path
 from typing import Any
@@ -125,7 +126,7 @@ def _cast(value: exp.Expression, to: exp.DataType | None) -> exp.Expression:
     return exp.cast(value, to) if to is not None else value
 
 
-def in_place(pattern: str) -> exp.Select:
+def in_place(pattern: str, paths: Sequence[str] | None = None) -> exp.Select:
     """The query a Parquet source read in place is a view of, reading what `read` reads:
     the Hive keys `hive_keys` finds as columns (DuckDB's own guess would also take a key
     that is a column of the files, overriding the files' values), and the binary columns
@@ -133,13 +134,14 @@ def in_place(pattern: str) -> exp.Select:
     value that is not UTF-8 fails the query naming the value, never reads as NULL. Types
     that drift between files are DuckDB's, as before (a load widens them, see `unify`).
     A folder with summary files (`parquet_summary`) is read as its data files listed when
-    the view is made: DuckDB's glob would read the parts' rows twice through `_metadata`."""
+    the view is made: DuckDB's glob would read the parts' rows twice through `_metadata`;
+    so are `paths` when given (the files the source chooses, `in_place`)."""
     left_out: list[str] = []
-    schemas = _schemas(pattern, left_out)
+    schemas = _schemas(pattern, left_out, paths)
     files = list(schemas)
     names = list(dict.fromkeys(n for s in schemas.values() for n in s.names))
-    listed = exp.Array(expressions=[exp.Literal.string(f) for f in files]) if left_out \
-        else exp.Literal.string(pattern)
+    listed = exp.Array(expressions=[exp.Literal.string(f) for f in files]) \
+        if left_out or paths is not None else exp.Literal.string(pattern)
     scan = exp.Table(this=exp.func("read_parquet", listed,
                                    named("hive_partitioning", bool(hive_keys(files, names)))))
     with closing(connect()) as con:
@@ -248,11 +250,12 @@ def _interval(name: str, unit: str) -> exp.Expression:
     return exp.func("to_microseconds", micros)
 
 
-def _schemas(path: str, notes: list[str]) -> dict[str, Any]:
-    """{file: its Arrow schema} for the Parquet files `path` (a file or a glob) names, in
-    order, each footer read once; summary files left out, told in `notes`
-    (`parquet_summary.data_files`)."""
-    footers = {f: _footer(f) for f in expand(path)}
+def _schemas(path: str, notes: list[str],
+             paths: Sequence[str] | None = None) -> dict[str, Any]:
+    """{file: its Arrow schema} for the Parquet files `path` (a file or a glob) names, or
+    `paths` when given, in order, each footer read once; summary files left out, told in
+    `notes` (`parquet_summary.data_files`)."""
+    footers = {f: _footer(f) for f in (paths if paths is not None else expand(path))}
     kept = parquet_summary.data_files(path, {f: m for f, (m, _) in footers.items()}, notes)
     return {f: footers[f][1] for f in kept}
 

@@ -1,0 +1,242 @@
+"""A file source without `load:` reads the files `datanet ingest` would load: through
+`datanet run` on real projects, a view over the files on DuckDB and a table loaded from
+them on Postgres. Hidden files, markers, `.part` and `.crc` files, a Spark job's
+uncommitted parts and Parquet summary files left out; a writer's finished output folder
+read as its parts; `b.CSV` under `*.csv` read with the loader's warning. Where DuckDB's glob
+lists the same files, the view reads the glob as before."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+from ingest_helpers import invoke, pg_warehouse, query
+from test_load_output_folders import JOB, spark_csv
+from test_read_parquet_summaries import SCHOOLS, dask_folder
+
+SALES = "landing/*.csv"
+PART = f"part-00000-{JOB}-c000.csv"
+
+
+def project(root: Path, path: str = SALES, extra: str = "",
+            target: str = "dev: {type: duckdb, path: dw.duckdb}") -> Path:
+    """A project whose source shop.sales reads `path` in place, and a model `total`
+    counting its rows and adding up its ids."""
+    for folder in ("models", "sources", "landing"):
+        (root / folder).mkdir(parents=True, exist_ok=True)
+    (root / "datanet.yml").write_text("name: shop\n")
+    (root / "targets.yml").write_text(f"{target}\n")
+    (root / "sources" / "shop.yml").write_text(
+        f"sources:\n  - name: shop\n    tables:\n      - name: sales\n"
+        f"        path: {path}\n{extra}")
+    (root / "models" / "total.sql").write_text(
+        "select count(*) as n, sum(id) as ids from {{ source('shop', 'sales') }}")
+    return root
+
+
+def land(root: Path, name: str, text: str) -> None:
+    (root / "landing" / name).write_text(text)
+
+
+def run(root: Path) -> str:
+    result = invoke("run", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    return result.output
+
+
+def total(root: Path) -> tuple:
+    return query(root, "select n, ids from main.total")[0]
+
+
+def view_sql(root: Path) -> str:
+    with duckdb.connect(str(root / "dw.duckdb"), read_only=True) as con:
+        return con.execute("select sql from duckdb_views() where view_name = 'sales'"
+                           ).fetchall()[0][0]
+
+
+def test_a_spark_folder_the_glob_matches_is_read_as_its_parts(tmp_path: Path) -> None:
+    """`landing/*.csv` matches the folder `sales-2.csv/`: DuckDB's glob lists files only,
+    so its parts were left out of the view without a word (1 row of 3)."""
+    root = project(tmp_path)
+    land(root, "a.csv", "id,v\n1,a\n")
+    spark_csv(root / "landing" / "sales-2.csv", ["id,v\n3,c\n", "id,v\n5,e\n"])
+    out = run(root)
+    assert total(root) == (3, 9)
+    assert "source shop.sales view over the 3 file(s) listed now: a file landing later is " \
+           "read from the next run on" in out
+    sql = view_sql(root)
+    assert f"'{root}/landing/sales-2.csv/{PART}'" in sql and "_SUCCESS" not in sql
+
+
+def test_a_spark_folder_named_as_the_path_is_read_as_its_parts(tmp_path: Path) -> None:
+    """`path: landing/sales.csv` as the job wrote it, a folder: was `no file matches`."""
+    root = project(tmp_path, "landing/sales.csv")
+    spark_csv(root / "landing" / "sales.csv", ["id,v\n3,c\n", "id,v\n5,e\n"])
+    run(root)
+    assert total(root) == (2, 8)
+
+
+def test_an_uncommitted_part_and_checksums_under_a_double_star_are_left_out(
+        tmp_path: Path) -> None:
+    """`landing/**/*.csv` reaches a job's `_temporary/` work folder: DuckDB read its part
+    (id 100) into the view."""
+    root = project(tmp_path, "landing/**/*.csv")
+    land(root, "a.csv", "id,v\n1,a\n")
+    spark_csv(root / "landing" / "sales-2.csv", ["id,v\n3,c\n"])
+    work = root / "landing" / "sales-2.csv" / "_temporary" / "0"
+    work.mkdir(parents=True)
+    (work / "part-00009.csv").write_text("id,v\n100,z\n")
+    out = run(root)
+    assert total(root) == (2, 4)
+    assert "landing/sales-2.csv/_temporary/0/part-00009.csv left out (not data, as for " \
+           "`datanet ingest`)" in out
+
+
+def test_hidden_files_markers_and_unfinished_files_are_left_out(tmp_path: Path) -> None:
+    """`landing/*` with `format: csv`: DuckDB's glob read `b.csv.part` (a copy under way)
+    and the hidden `.c.csv`."""
+    root = project(tmp_path, "landing/*", "        format: csv\n")
+    land(root, "a.csv", "id,v\n1,a\n")
+    land(root, "b.csv.part", "id,v\n7,half\n")
+    land(root, ".c.csv", "id,v\n50,x\n")
+    land(root, "_SUCCESS", "")
+    (root / "landing" / ".a.csv.crc").write_bytes(b"crc\x00\x01")
+    out = run(root)
+    assert total(root) == (1, 1)
+    assert "view over the 1 file(s) listed now; landing/.a.csv.crc, landing/.c.csv, " \
+           "landing/_SUCCESS, landing/b.csv.part left out" in out
+
+
+def test_a_name_matched_only_by_case_is_read_with_the_loaders_warning(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    land(root, "a.csv", "id,v\n1,a\n")
+    land(root, "b.CSV", "id,v\n2,b\n")
+    result = invoke("run", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert total(root) == (2, 3)
+    assert "WARN  source shop.sales view over the 2 file(s) listed now" in result.output
+    assert ("landing/b.CSV: the path landing/*.csv matches this file's name only when case "
+            "is ignored (Windows and mainframe tools write names such as `.CSV`): loaded as "
+            "a delivery like the others. If it is not one, move it out of the folder; to "
+            "match such names on purpose, write both cases in the pattern (e.g. "
+            "`*.[cC][sS][vV]`)") in result.output
+
+
+def test_a_folder_still_being_written_is_left_out_with_the_loaders_warning(
+        tmp_path: Path) -> None:
+    root = project(tmp_path)
+    land(root, "a.csv", "id,v\n1,a\n")
+    spark_csv(root / "landing" / "sales-2.csv", ["id,v\n3,c\n"], done=False)
+    result = invoke("run", "--project-dir", root)
+    assert result.exit_code == 0, result.output
+    assert total(root) == (1, 1)
+    assert "landing/sales-2.csv/ is a writer's output folder (Spark, Hadoop, Hive) without " \
+           "the `_SUCCESS` its writer leaves when done" in result.output
+    (root / "landing" / "a.csv").unlink()
+    alone = invoke("run", "--project-dir", root)
+    assert alone.exit_code == 1 and "Traceback" not in alone.output
+    assert "no file matches" in alone.output
+    assert "sales-2.csv: output folder(s) of a writer (Spark, Hadoop, Hive) without the " \
+           "`_SUCCESS` it leaves when done, read once the marker lands" in alone.output
+
+
+def test_a_parquet_folder_with_summaries_reads_its_rows_once(tmp_path: Path) -> None:
+    """`landing/*` over a Dask folder: compile's sample of the source read `_metadata`
+    through DuckDB's glob and stopped the run (`Only inlined data files are supported`)."""
+    root = project(tmp_path, "landing/*", "        format: parquet\n")
+    (root / "models" / "total.sql").write_text(
+        "select count(*) as n, sum(district) as ids from {{ source('shop', 'sales') }}")
+    dask_folder(root / "landing")
+    out = run(root)
+    assert total(root) == (4, sum(SCHOOLS.column("district").to_pylist()))
+    assert "landing/_common_metadata, landing/_metadata left out" in out
+
+
+def test_an_ordinary_folder_keeps_its_glob_and_reads_new_files_at_once(tmp_path: Path) -> None:
+    """Nothing to leave out: the view reads DuckDB's glob as before (no list), so a file
+    landing after the run is read by the next query; a second run changes nothing."""
+    root = project(tmp_path)
+    land(root, "a.csv", "id,v\n1,a\n")
+    land(root, "b.csv", "id,v\n2,b\n")
+    (root / "landing" / "archive").mkdir()  # a folder no writer made: not data, as before
+    (root / "landing" / "archive" / "old.csv").write_text("id,v\n99,old\n")
+    out = run(root)
+    assert "source shop.sales view over file (" in out
+    assert total(root) == (2, 3)
+    assert f"read_csv('{root}/landing/*.csv'" in view_sql(root)
+    land(root, "c.csv", "id,v\n3,c\n")
+    assert total(root) == (3, 6)  # the glob, read at query time
+    again = run(root)
+    assert "source shop.sales view over file (" in again
+    assert total(root) == (3, 6)
+
+
+def test_a_named_file_is_read_as_it_is_named(tmp_path: Path) -> None:
+    """A path naming one file reads it whatever its name (`_orders.csv`, no marker)."""
+    root = project(tmp_path, "landing/_sales.csv")
+    land(root, "_sales.csv", "id,v\n4,d\n")
+    assert "view over file (" in run(root)
+    assert total(root) == (1, 4)
+    assert f"read_csv('{root}/landing/_sales.csv'" in view_sql(root)
+
+
+def test_a_listed_view_is_built_again_each_run(tmp_path: Path) -> None:
+    """A list is the folder at build time: a file landing between runs is read from the
+    next run on, and one removed is no longer read (the list would fail on it)."""
+    root = project(tmp_path)
+    land(root, "a.csv", "id,v\n10,a\n")
+    land(root, ".b.csv", "id,v\n50,x\n")
+    run(root)
+    assert total(root) == (1, 10)
+    land(root, "c.CSV", "id,v\n11,c\n")
+    (root / "landing" / "a.csv").unlink()
+    land(root, "d.csv", "id,v\n12,d\n")
+    out = run(root)
+    assert "landing/c.CSV: the path landing/*.csv matches" in out
+    assert total(root) == (2, 23)
+    assert "a.csv" not in view_sql(root)
+
+
+def test_postgres_loads_the_files_the_loader_would(tmp_path: Path) -> None:
+    """On Postgres a file source is loaded each run (pyarrow into COPY): it missed the
+    Spark folder's parts and `b.CSV`, and crashed on `_SUCCESS` under `landing/*`."""
+    with pg_warehouse("inplace") as (adapter, schema):
+        target = ("dev: {type: postgres, dsn: 'postgresql://postgres@127.0.0.1:5432/test', "
+                  f"schema: {schema}}}")
+        root = project(tmp_path / "spark", target=target)
+        land(root, "a.csv", "id,v\n1,a\n")
+        land(root, "b.CSV", "id,v\n2,b\n")
+        land(root, ".c.csv", "id,v\n50,x\n")
+        spark_csv(root / "landing" / "sales-2.csv", ["id,v\n3,c\n", "id,v\n5,e\n"])
+        result = invoke("run", "--project-dir", root)
+        assert result.exit_code == 0, result.output
+        assert "WARN  source shop.sales loaded, 4 rows" in result.output
+        assert "landing/b.CSV: the path landing/*.csv matches" in result.output
+        assert adapter.fetch(f'select n, ids from "{schema}".total')[1] == [(4, 11)]
+        markers = project(tmp_path / "markers", "landing/*", "        format: csv\n", target)
+        land(markers, "a.csv", "id,v\n1,a\n")
+        land(markers, "_SUCCESS", "")
+        land(markers, "b.csv.part", "id,v\n7,half\n")
+        result = invoke("run", "--project-dir", markers)
+        assert result.exit_code == 0, result.output
+        assert adapter.fetch(f'select n, ids from "{schema}".total')[1] == [(1, 1)]
+
+
+@pytest.mark.parametrize("named", ["landing/*", "landing/_metadata"])
+def test_postgres_reads_a_parquet_folder_once(tmp_path: Path, named: str) -> None:
+    with pg_warehouse("inplace") as (adapter, schema):
+        target = ("dev: {type: postgres, dsn: 'postgresql://postgres@127.0.0.1:5432/test', "
+                  f"schema: {schema}}}")
+        root = project(tmp_path, named, "        format: parquet\n", target)
+        (root / "models" / "total.sql").write_text(
+            "select count(*) as n from {{ source('shop', 'sales') }}")
+        dask_folder(root / "landing")
+        result = invoke("run", "--project-dir", root)
+        if named == "landing/*":
+            assert result.exit_code == 0, result.output
+            assert adapter.fetch(f'select n from "{schema}".total')[1] == [(4,)]
+        else:  # a path naming the summary alone: its rows are the parts'
+            assert result.exit_code == 1 and "Traceback" not in result.output
+            assert "a Parquet summary file" in result.output
