@@ -53,7 +53,12 @@ def open_session(root: Path, target: str | None = None, vars: dict[str, Any] | N
     # as the last run that could build them wrote them
     adapter.fetch_one(exp.select(exp.Literal.number(1)))
     ctx.adapter = adapter
-    return Session(run_passes(ctx), ctx, adapter)
+    try:
+        manifest = run_passes(ctx)
+    except BaseException:  # no session will close it: the warehouse file stays unlocked
+        adapter.close()
+        raise
+    return Session(manifest, ctx, adapter)
 
 
 def _unit_test_session(ctx: CompileContext) -> Session:
