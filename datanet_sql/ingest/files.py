@@ -43,7 +43,7 @@ def scan(pattern: str, fmt: str, options: dict[str, Any] | None = None,
                 exp.PropertyEQ(this=exp.to_identifier(name, quoted=True),
                                expression=exp.Literal.string(sql_type))
                 for name, sql_type in types.items()])))
-    if ("*" in pattern or paths is not None and len(paths) > 1) and fmt in ("json", "csv"):
+    if "*" in pattern or paths is not None and len(paths) > 1:  # columns some files lack
         reader.append("expressions", exp.PropertyEQ(this=exp.to_identifier("union_by_name"),
                                                     expression=exp.true()))
     return exp.Table(this=reader)

@@ -240,3 +240,39 @@ def test_postgres_reads_a_parquet_folder_once(tmp_path: Path, named: str) -> Non
         else:  # a path naming the summary alone: its rows are the parts'
             assert result.exit_code == 1 and "Traceback" not in result.output
             assert "a Parquet summary file" in result.output
+
+
+def parquet(path: Path, **columns: list) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(pa.table(columns), path)
+
+
+def test_a_parquet_column_a_later_file_adds_is_in_the_view(tmp_path: Path) -> None:
+    """DuckDB's read_parquet takes the first file's columns alone: `extra`, added by the
+    second file, was not in the view at all."""
+    root = project(tmp_path, "landing/*.parquet")
+    parquet(root / "landing" / "a.parquet", id=[1])
+    parquet(root / "landing" / "b.parquet", id=[2], extra=["x"])
+    run(root)
+    assert query(root, "select id, extra from shop.sales order by id") == [(1, None), (2, "x")]
+
+
+def test_partitioned_parts_beside_plain_files_are_refused_in_place(tmp_path: Path) -> None:
+    """A Spark job's `events.parquet/year=2024/` parts beside `old.parquet`: one scan takes
+    folder keys for every file or none, so the parts' year would be NULL in the view. The
+    loader reads each file with its own folders' keys: with `load:` both rows have a year."""
+    root = project(tmp_path, "landing/*.parquet")
+    parquet(root / "landing" / "old.parquet", id=[1], year=[2023])
+    part = root / "landing" / "events.parquet" / "year=2024" / "part-00000-x.snappy.parquet"
+    parquet(part, id=[2])
+    (root / "landing" / "events.parquet" / "_SUCCESS").write_text("")
+    refused = invoke("run", "--project-dir", root)
+    assert refused.exit_code == 1 and "Traceback" not in refused.output
+    assert f"{part}: column(s) year only in the folder names of this file" in refused.output
+    assert "hint: add load: to ingest it" in refused.output
+    project(root, "landing/*.parquet", "        load: {mode: append}\n")
+    run(root)
+    assert query(root, "select id, year from shop.sales order by id") == [(1, 2023), (2, 2024)]

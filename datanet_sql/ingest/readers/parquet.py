@@ -132,7 +132,10 @@ def in_place(pattern: str, paths: Sequence[str] | None = None) -> exp.Select:
     that is a column of the files, overriding the files' values), and the binary columns
     whose every value is UTF-8 as text. Those are decoded strictly: a later file with a
     value that is not UTF-8 fails the query naming the value, never reads as NULL. Types
-    that drift between files are DuckDB's, as before (a load widens them, see `unify`).
+    that drift between files are DuckDB's, as before (a load widens them, see `unify`);
+    columns some files lack are read by name (DuckDB read the first file's alone, a
+    column added in March gone from the view). Files some of which alone lie in
+    `key=value` folders are refused (`_refuse_keys_of_some`).
     A folder with summary files (`parquet_summary`) is read as its data files listed when
     the view is made: DuckDB's glob would read the parts' rows twice through `_metadata`;
     so are `paths` when given (the files the source chooses, `in_place`)."""
@@ -142,14 +145,39 @@ def in_place(pattern: str, paths: Sequence[str] | None = None) -> exp.Select:
     names = list(dict.fromkeys(n for s in schemas.values() for n in s.names))
     listed = exp.Array(expressions=[exp.Literal.string(f) for f in files]) \
         if left_out or paths is not None else exp.Literal.string(pattern)
-    scan = exp.Table(this=exp.func("read_parquet", listed,
-                                   named("hive_partitioning", bool(hive_keys(files, names)))))
+    partitions = hive_keys(files, names)
+    if not partitions:
+        _refuse_keys_of_some(schemas)
+    options = [named("hive_partitioning", bool(partitions))]
+    if len({frozenset(schema.names) for schema in schemas.values()}) > 1:
+        options.append(named("union_by_name", True))  # else the first file's columns alone
+    scan = exp.Table(this=exp.func("read_parquet", listed, *options))
     with closing(connect()) as con:
         text, _ = _binary_text(con, scan, unannotated(schemas), [])
     decoded = [_utf8(n).as_(ident(n)) for n in text] + \
         [_interval(n, unit).as_(ident(n)) for n, unit in _durations(schemas, []).items()] + \
         [start.as_(ident(n)) for n, start in parquet_periods.periods(schemas, []).items()]
     return exp.select(exp.Star(replace=decoded) if decoded else exp.Star()).from_(scan)
+
+
+def _refuse_keys_of_some(schemas: dict[str, Any]) -> None:
+    """Refuse files ({file: its Arrow schema}) lying in `key=value` folders that other
+    files of the path do not lie in (a Spark job's `events.parquet/year=2024/` parts beside
+    plain files), the key no column of the file itself: one scan takes folder keys as
+    columns for every file or for none, so those files' key would be lost in place. The
+    loader reads each file with its own folders' keys."""
+    keyed = {f: [part.split("=", 1)[0] for part in Path(f).parent.parts if "=" in part]
+             for f in schemas}
+    common = set.intersection(*(set(keys) for keys in keyed.values()))
+    for file, keys in keyed.items():
+        lost = [k for k in keys if k not in common and k not in schemas[file].names]
+        if lost:
+            raise IngestError(
+                f"column(s) {', '.join(lost)} only in the folder names of this file (a "
+                f"partitioned write, Spark's partitionBy), not of every file the path "
+                f"reads: read in place, in one scan, the column would be lost", file=file,
+                hint="add load: to ingest it (each file is read with its own folders' "
+                     "columns), or point the path at the partitioned files alone")
 
 
 def hive_keys(files: list[str], names: list[str]) -> list[str]:
