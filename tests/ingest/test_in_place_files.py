@@ -276,3 +276,37 @@ def test_partitioned_parts_beside_plain_files_are_refused_in_place(tmp_path: Pat
     project(root, "landing/*.parquet", "        load: {mode: append}\n")
     run(root)
     assert query(root, "select id, year from shop.sales order by id") == [(1, 2023), (2, 2024)]
+
+
+def test_a_spark_json_folder_and_a_json_file_in_upper_case_are_read(tmp_path: Path) -> None:
+    root = project(tmp_path, "landing/*.json")
+    land(root, "a.json", '{"id": 1}\n')
+    land(root, "B.JSON", '{"id": 2}\n')
+    folder = root / "landing" / "events.json"
+    folder.mkdir()
+    (folder / f"part-00000-{JOB}-c000.json").write_text('{"id": 3}\n{"id": 4}\n')
+    (folder / "_SUCCESS").write_text("")
+    out = invoke("run", "--project-dir", root).output
+    assert total(root) == (4, 10)
+    assert "landing/B.JSON: the path landing/*.json matches this file's name only" in out
+
+
+def test_spark_loads_the_chosen_files(tmp_path: Path, spark) -> None:
+    """Spark's own reader is given the chosen files: the folder's parts, not its `_SUCCESS`,
+    and `b.CSV`. (Hadoop's local file system checks each part against its `.crc`: the
+    stand-in checksums `spark_csv` writes are removed.)"""
+    import uuid
+
+    from datanet_sql.adapters.base import Relation
+    from datanet_sql.ingest.in_place import choose
+
+    (tmp_path / "landing").mkdir()
+    land(tmp_path, "b.CSV", "id,v\n2,b\n")
+    spark_csv(tmp_path / "landing" / "sales-2.csv", ["id,v\n3,c\n", "id,v\n5,e\n"])
+    for checksum in (tmp_path / "landing" / "sales-2.csv").glob(".*.crc"):
+        checksum.unlink()
+    pattern = str(tmp_path / SALES)
+    table = f"sales_{uuid.uuid4().hex[:8]}"
+    assert spark.load_file(Relation(table, "dn_load"), pattern, "csv",
+                           paths=choose(pattern).files) == 3
+    assert spark.fetch(f"select sum(id) from dn_load.{table}")[1] == [(10,)]
