@@ -310,3 +310,30 @@ def test_spark_loads_the_chosen_files(tmp_path: Path, spark) -> None:
     assert spark.load_file(Relation(table, "dn_load"), pattern, "csv",
                            paths=choose(pattern).files) == 3
     assert spark.fetch(f"select sum(id) from dn_load.{table}")[1] == [(10,)]
+
+
+@pytest.mark.parametrize("path", ["landing/*.csv", "landing/**/*.csv", "landing/a.csv"])
+def test_where_nothing_is_left_out_the_sql_is_the_one_before(tmp_path: Path, path: str) -> None:
+    """An ordinary folder (an operator's `archive/` beside the files, no hidden file, no
+    marker): DuckDB's glob lists the chosen files, so the view's query reads the pattern
+    itself, word for word the SQL built before files were chosen."""
+    from datanet_sql.adapters.duckdb import DuckDBAdapter
+    from datanet_sql.ingest.files import scan_query
+    from datanet_sql.ingest.in_place import choose
+
+    root = project(tmp_path, path)
+    land(root, "a.csv", "id,v\n1,a\n")
+    land(root, "b.csv", "id,v\n2,b\n")
+    (root / "landing" / "archive").mkdir()
+    (root / "landing" / "archive" / "old.csv").write_text("id,v\n99,old\n")
+    chosen = choose(str(root / path))
+    assert chosen.warnings(root, path) == []
+    warehouse = DuckDBAdapter({"path": ":memory:"})
+    try:
+        sql = scan_query(chosen.pattern, "csv", None, paths=chosen.duckdb_paths(warehouse))
+    finally:
+        warehouse.close()
+    many = ", union_by_name := TRUE" if "*" in path else ""
+    assert sql.sql("duckdb") == (
+        f"SELECT * FROM READ_CSV('{root / path}', header := TRUE, delim := ',', "
+        f"quote := '\"', nullstr := [''], auto_detect := TRUE{many})")
