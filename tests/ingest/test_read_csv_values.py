@@ -290,26 +290,6 @@ def test_loading_nul_padded_text(tmp_path: Path) -> None:
         adapter.close()
 
 
-def test_words_typed_boolean_are_named_in_a_note_and_a_declaration_keeps_them(
-        tmp_path: Path) -> None:
-    """`Yes`/`No` and `true`/`false` read as BOOLEAN, as DuckDB's own reader types them
-    (lossless in meaning), but the spelling is gone, so the note names the columns and how
-    to keep the words; single letters (`Y`/`N`) are codes as often as answers: text."""
-    path = tmp_path / "survey.csv"
-    path.write_text("id,answer,flag,valid\n1,Yes,Y,true\n2,No,N,false\n3,yes,Y,TRUE\n")
-    result = read_source(path, None, {}, {})
-    assert result.table.column("answer").to_pylist() == [True, False, True]
-    assert result.table.column("flag").to_pylist() == ["Y", "N", "Y"]
-    assert f"{path}: column(s) answer, valid typed BOOLEAN from their words (true/false " \
-           "or yes/no): declare them varchar to keep the words as written" in result.schema_notes
-
-    kept = read_source(path, None, {}, {"answer": "varchar"})
-    assert kept.table.column("answer").to_pylist() == ["Yes", "No", "yes"]
-    assert [n for n in kept.schema_notes if "BOOLEAN" in n] == \
-        [(f"{path}: column(s) valid typed BOOLEAN from their words (true/false or yes/no): "
-         "declare them varchar to keep the words as written")]
-
-
 def spelled_notes(result: reading.ReadResult) -> list[str]:
     return [n.split(": ", 1)[1] for n in result.schema_notes if "every value is a number" in n]
 

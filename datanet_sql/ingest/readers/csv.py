@@ -20,6 +20,7 @@ from sqlglot import exp
 
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers import (
+    csv_booleans,
     csv_dates,
     csv_datetimes,
     csv_mysql,
@@ -240,9 +241,9 @@ class Scan:
 
     @property
     def guessed_booleans(self) -> list[str]:
-        """Columns DuckDB typed BOOLEAN from words (`Yes`/`No` as much as `true`/`false`):
-        lossless in meaning, but the spelling is gone and a survey's answer column may be
-        meant as text, so the notes name them (single letters such as `Y`/`N` stay text)."""
+        """Columns DuckDB typed BOOLEAN from `true`/`false` (any other word it reads as a
+        boolean keeps a column text, see `csv_booleans`): lossless in meaning, but the
+        spelling (`TRUE`, `False`) is gone, so the notes name them."""
         dropped = self.dialect.checked.dropped
         return [n for n, t in zip(self.dialect.names, self.dialect.types)
                 if t == "BOOLEAN" and n not in self.declared and n not in dropped]
@@ -314,7 +315,8 @@ class Scan:
         notes += [f"{self.label}: {note}" for note in (*dialect.notes, *dialect.checked.notes,
                                                        *dialect.missing.notes,
                                                        *dialect.dates.notes,
-                                                       *dialect.datetimes.notes)]
+                                                       *dialect.datetimes.notes,
+                                                       *csv_booleans.notes(dialect.worded))]
         if self.nul_bytes:
             notes.append(f"{self.label}: NUL bytes (padding) removed from text values")
         if self.aligned and self._text_columns:
@@ -324,8 +326,8 @@ class Scan:
             notes.append(bom_note(self.label, self.bom_lines))
         if booleans := self.guessed_booleans:
             notes.append(f"{self.label}: column(s) {', '.join(booleans)} typed BOOLEAN from "
-                         f"their words (true/false or yes/no): declare them varchar to keep "
-                         f"the words as written")
+                         f"their words true/false: declare them varchar to keep the words as "
+                         f"written")
         kept = len(dialect.names) - len(dialect.checked.dropped)  # only the last is dropped
         return notes + renamed((dialect.header_row or dialect.names)[:kept],
                                dialect.names[:kept])
@@ -368,12 +370,26 @@ def _plan(con: Any, paths: list[Path], utf8: list[Path], encoding: str, opts: di
         return None
     declared = {n: t for n, t in declared_types(columns, label).items() if n in dialect.names}
     exact = tuple(n for n, (t, _) in declared.items() if exact_number(t))
+    dialect = _worded(con, utf8, dialect, [n for n, t in zip(dialect.names, dialect.types)
+                                           if t == "BOOLEAN" and n not in declared])
     dialect = _checked(con, utf8, dialect, declared, not set(USER_SPELLING) & set(opts))
     dialect = _dated(con, utf8, dialect, declared, opts, label)
     return Scan(dialect, declared, utf8, dict(zip(map(str, utf8), map(str, paths))), label,
                 encoding, opts, filename, exact=exact,
                 nul_bytes=any(m.nul_bytes for m in marks),
                 bom_lines=tuple(n for m in marks for n in m.bom_lines))
+
+
+def _worded(con: Any, paths: list[Path], dialect: Dialect, booleans: list[str]) -> Dialect:
+    """The dialect with those of the columns DuckDB typed BOOLEAN (`booleans`, none
+    declared) where a value of `paths` is a word other than true/false (`Yes`/`No`) as
+    text (see `csv_booleans`)."""
+    if not booleans:
+        return dialect
+    text = _scan(paths, replace(dialect, hinted=[]), {}, {}, None, None)
+    worded = csv_booleans.worded(con, text, booleans)
+    return replace(dialect, worded={**dialect.worded, **worded}, types=[
+        "VARCHAR" if n in worded else t for n, t in zip(dialect.names, dialect.types)])
 
 
 def _checked(con: Any, paths: list[Path], dialect: Dialect, declared: dict[str, Any],
@@ -551,7 +567,8 @@ def _scan(paths: list[Path], dialect: Dialect, opts: dict[str, Any],
              named("rejects_scan", scans_table(rejects_table))]
     types = {n: EXACT if n in exact else t.sql("duckdb") for n, (t, _) in declared.items()}
     types.update({n: "VARCHAR" for n in (*dialect.checked.numbers, *dialect.dates.text,
-                                         *dialect.datetimes.names, *(integers or []))})
+                                         *dialect.datetimes.names, *dialect.worded,
+                                         *(integers or []))})
     # a text column with R's bare NA stays text: told NA is NULL, read_csv's own sniff would
     # type it past the checks the dialect's types chose (dates' order, booleans' note)
     sniffed = dict(zip(dialect.names, dialect.types))

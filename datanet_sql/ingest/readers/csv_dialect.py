@@ -83,6 +83,9 @@ class Dialect:
     dates: DateOrders = field(default_factory=DateOrders)   # day or month first, see csv_dates
     datetimes: Datetimes = field(default_factory=Datetimes)   # the same, see csv_datetimes
     missing: Missing = field(default_factory=Missing)   # R's bare NA, see csv_r_missing
+    # typed BOOLEAN by the sniffer from words other than true/false (`Yes`/`No`): read as
+    # text, name -> those words (see csv_booleans)
+    worded: dict[str, list[str]] = field(default_factory=dict)
     # the header line (at `skip`) is not as wide as the records (it ends with the delimiter,
     # or R left the row names out of it), which DuckDB reads only headerless: read past it
     # (`read_skip`), the names from it
