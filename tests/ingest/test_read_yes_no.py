@@ -65,6 +65,21 @@ def test_a_yes_past_the_sniff_sample_keeps_a_true_false_column_text(tmp_path: Pa
     assert any("column paid: its words ('yes')" in n for n in result.schema_notes)
 
 
+def test_yes_no_first_seen_past_the_sample_stays_text_when_types_come_from_every_row(
+        tmp_path: Path) -> None:
+    """A column empty in the sniffer's sample is text there; read again with types from
+    every row (another column's late decimal), DuckDB would type its late `Yes`/`No`
+    BOOLEAN: it is checked as the sample's columns are."""
+    path = tmp_path / "late.csv"
+    lines = ["id,price,answer"] + [f"{i},{i * 3}," for i in range(1, SAMPLE_PAST + 1)]
+    path.write_text("\n".join([*lines, f"{SAMPLE_PAST + 1},1.5,Yes",
+                               f"{SAMPLE_PAST + 2},2,No"]) + "\n")
+    result = read_source(path, None, {}, {})
+    assert kinds(result) == {"id": "int64", "price": "double", "answer": "string"}
+    assert result.table.column("answer").to_pylist()[-3:] == [None, "Yes", "No"]
+    assert any("column answer: its words ('No', 'Yes')" in n for n in result.schema_notes)
+
+
 def job(tmp_path: Path, path: str, **given: object) -> LoadJob:
     return LoadJob("shop", "sales", Relation("sales", "shop"), "main", tmp_path,
                    load_config("incremental_files", path, **given))

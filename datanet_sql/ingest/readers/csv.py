@@ -332,6 +332,18 @@ class Scan:
         return notes + renamed((dialect.header_row or dialect.names)[:kept],
                                dialect.names[:kept])
 
+    def worded_past_sample(self, con: Any) -> Scan | None:
+        """This scan, read with types from every row into `_dn_scan` (`whole_file`), with
+        the columns those types made BOOLEAN where the sample's did not (empty there) as
+        text when a value of theirs is a word other than true/false, as the sample's are
+        (`_worded`); None when no such column holds one."""
+        sniffed = dict(zip(self.dialect.names, self.dialect.types))
+        read = con.table("_dn_scan")
+        late = [n for n, t in zip(read.columns, read.types) if str(t) == "BOOLEAN"
+                and sniffed.get(n) != "BOOLEAN" and n not in self.declared]
+        dialect = _worded(con, self.paths, self.dialect, late)
+        return None if dialect.worded == self.dialect.worded else replace(self, dialect=dialect)
+
     def bad_encoding(self, con: Any) -> bool:
         """DuckDB met bytes that are not UTF-8 (past the sample the encoding was taken from)."""
         query = exp.select(exp.func("count", exp.Star())).from_(self.rejects_table).where(

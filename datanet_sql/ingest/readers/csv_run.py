@@ -36,9 +36,10 @@ def run(con: Any, scan: Scan, strict: bool) -> Raw | None:
     its memory limit: a large file is never held whole in Python), with its rejects and
     notes; None (when not `strict`) if DuckDB met invalid UTF-8. A type guessed from
     DuckDB's sample that values further on do not fit is guessed again from every row
-    (see `Scan.guessed_misfits`). Declared integers and decimals are read as `EXACT` (what
-    is no number is DuckDB's reject, with its line), since DuckDB's reader rounds `12.5`
-    into an integer silently; `readers.shape` then casts them, a number that does not fit
+    (see `Scan.guessed_misfits`); a column those types make BOOLEAN from words such as
+    `Yes`/`No` is then read as text, as the sample's are (`Scan.worded_past_sample`).
+    Declared integers and decimals are read as `EXACT` (what is no number is DuckDB's
+    reject, with its line), since DuckDB's reader rounds `12.5` into an integer silently; `readers.shape` then casts them, a number that does not fit
     being a reject with its record number (see `_numbered`)."""
     query = scan.query()
     if scan.exact:
@@ -54,6 +55,10 @@ def run(con: Any, scan: Scan, strict: bool) -> Raw | None:
                           hint="set options: encoding, delimiter, quote, header") from None
     if not strict and scan.bad_encoding(con):
         return None
+    if scan.whole_file and (worded := scan.worded_past_sample(con)) is not None:
+        con.execute(exp.Drop(tables=[exp.to_table("_dn_scan")], kind="TABLE").sql("duckdb"))
+        scan.drop_rejects(con)
+        return run(con, worded, strict)
     misfits = scan.guessed_misfits(con)
     if misfits:
         con.execute(exp.Drop(tables=[exp.to_table("_dn_scan")], kind="TABLE").sql("duckdb"))
