@@ -111,7 +111,7 @@ BUDGET = [["Budget 2024 — Finance"], ["confidential"], [],
           ["Cost Center", "Month", "Amount (EUR)", "Approved On"],
           ["A-1", "Jan", 1200.5, dt.datetime(2024, 1, 3)],
           ["A-2", "Feb", 800, dt.datetime(2024, 2, 1)],
-          [], ["A-3", "Mar", "n/a", dt.datetime(2024, 3, 4)]]
+          [], ["A-3", "Mar", "tbd", dt.datetime(2024, 3, 4)]]
 
 
 def read_budget(tmp_path, **options) -> ReadResult:
@@ -126,7 +126,7 @@ def test_excel_header_row_found_under_title_rows(tmp_path):
     assert result.table.column("amount_eur").to_pylist() == [1200.5, 800.0]
     assert result.table.column("approved_on").to_pylist()[0] == dt.datetime(2024, 1, 3)
     [reject] = result.rejects
-    assert (reject.record_no, reject.reason) == ("4", "amount_eur: 'n/a' is not a double")
+    assert (reject.record_no, reject.reason) == ("4", "amount_eur: 'tbd' is not a double")
     assert result.schema_notes[:2] == [
         "finance.xlsx: header on row 4, 3 title row(s) above it skipped",
         ("columns renamed: 'Cost Center' -> cost_center, 'Month' -> month, 'Amount (EUR)' -> "

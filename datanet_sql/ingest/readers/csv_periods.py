@@ -25,7 +25,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from datanet_sql.ingest.readers.csv_layout import NUMBER, sample_records
-from datanet_sql.ingest.readers.csv_values import MISSING_WORDS
+from datanet_sql.ingest.readers.missing_words import MISSING_WORDS
 
 _RUN = 3  # adjacent period cells at least
 _WHOLE = re.compile(r"\d{1,9}")

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from datanet_sql.ingest.readers.csv_layout import NUMBER
-from datanet_sql.ingest.readers.csv_values import MISSING_WORDS
+from datanet_sql.ingest.readers.missing_words import MISSING_WORDS
 
 _SHOWN = 3   # joined names a note quotes
 

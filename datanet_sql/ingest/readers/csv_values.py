@@ -59,12 +59,9 @@ from typing import Any
 from sqlglot import exp
 
 from datanet_sql.ingest.readers import few_others
+from datanet_sql.ingest.readers.missing_words import MISSING_WORDS
 from datanet_sql.ingest.readers.sql import column, count_if, ident
 
-# missing-value words of R, spreadsheets, SQL dumps, pandas; `\N` is Postgres COPY text's
-# (and MySQL's SELECT INTO OUTFILE's) NULL; a lone `.` is SAS's (and Stata's) missing
-# number, only ever as the whole value (`.5` and `3.` are numbers, `St.` text)
-MISSING_WORDS = ("NA", "N/A", "n/a", "#N/A", "NULL", "null", "None", "\\N", ".")
 SNIFF_HINTS = {"nullstr": ["", *MISSING_WORDS], "thousands": ","}
 _PLAIN = r" *[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)? *"   # padding: DuckDB's casts trim it
 _GROUPED = r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?"

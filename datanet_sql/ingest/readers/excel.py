@@ -10,7 +10,11 @@ what Excel flags with its green triangle as "Number Stored as Text", left by a p
 import) in a column of number cells are numbers mistyped: the column is read as numbers,
 with a note counting them. A column of such text cells only (codes, `'007'`) stays text.
 A text cell of only spaces is blank (NULL), as a CSV field of spaces is: a number "cleared"
-by typing a space leaves the column numbers, noted with the count. Totals rows under the table (formulas that
+by typing a space leaves the column numbers, noted with the count. A text cell holding only
+a word exports write for a missing value (`null`, as a JSON-to-Excel connector writes
+JavaScript's `String(null)`; `NA`, `N/A`, `NULL`, `None`, `\\N`, `.`: `missing_words`) among
+cells of one other kind (numbers, dates) is NULL too, noted naming the words and the count;
+among text it stays text (`NA` a country code). Totals rows under the table (formulas that
 aggregate the column above, or a label with the sums of the columns above as values, see
 `excel_totals`) are not data: they are left out, noted, and so are the subtotal rows
 Excel's Data > Subtotal puts between groups; the header row repeated among the rows (a
@@ -55,6 +59,7 @@ from datanet_sql.ingest.readers.excel_totals import (
     totals_rows,
     uncached_formulas,
 )
+from datanet_sql.ingest.readers.missing_words import MISSING_WORDS
 from datanet_sql.ingest.readers.names import renamed, unique_names
 from datanet_sql.ingest.readers.shape import RECORD, Raw
 from datanet_sql.ingest.readers.sql import column, connect, ident, replace_table, temp_table
@@ -97,6 +102,18 @@ class _ErrorCell:
 
 
 _NO_VALUE = frozenset({_SpacesCell, _ErrorCell})  # kinds of cell read as NULL
+
+
+class _MissingWord:
+    """The kind of a text cell holding only a missing-value word (`null`, `NA`): NULL in a
+    column whose other cells are of one kind other than text, text otherwise. One subclass
+    per word (`_MISSING`), so that the note names the words the column holds."""
+
+    word = ""
+
+
+_MISSING = {w: type("_MissingWord", (_MissingWord,), {"word": w}) for w in MISSING_WORDS}
+_MISSING_KINDS = frozenset(_MISSING.values())
 
 
 @functools.cache
@@ -182,6 +199,7 @@ def _read(stack: ExitStack, path: Path, options: dict[str, Any]) -> Raw:
     notes += _numbers_as_text(names, kinds[:width], path.name)
     notes += _error_cells(names, kinds[:width], path.name)
     notes += _spaces_cells(names, kinds[:width], path.name)
+    notes += _missing_words(names, kinds[:width], path.name)
     notes += few_others.in_table(con, _TABLE, {n: column(n) for n in _numbers_but_few(
         names, kinds[:width])}, path.name)
     notes += _uncached(names, kinds[:width], tail, path.name)
@@ -206,9 +224,10 @@ def _numbers_but_few(names: list[str], kinds: list[Counter[type]]) -> list[str]:
     """Columns read as text whose cells are numbers but for a few text cells (see
     `few_others`): counted here, the few named from the staged table."""
     numbers = {int, float, *_SPELLED}
+    texts = {str, *_MISSING_KINDS}
     return [name for name, seen in zip(names, kinds)
-            if set(seen) - _NO_VALUE <= {*numbers, str} and few_others.few(
-                seen[str], seen[str] + sum(seen[k] for k in numbers))]
+            if set(seen) - _NO_VALUE <= numbers | texts and few_others.few(
+                text := sum(seen[k] for k in texts), text + sum(seen[k] for k in numbers))]
 
 
 def _table_columns(header: list[Any], kinds: list[Counter[type]]) -> tuple[int, int | None]:
@@ -332,13 +351,15 @@ def _add_kinds(kinds: list[Counter[type]], columns: list[tuple[Any, ...]]) -> No
 
 def _kind(value: Any) -> type:
     """The value's type, or a text cell's that spells a number (see `_SPELLED`), or an
-    error cell's, or a blank one's (only spaces)."""
+    error cell's, or a blank one's (only spaces), or a missing-value word's."""
     if isinstance(value, str) and value and not value.strip():
         return _SpacesCell
     if isinstance(value, str) and (spelled := _NUMBER_TEXT.fullmatch(value)):
         return _DecimalText if spelled[2] or spelled[3] else _IntegerText
     if isinstance(value, str) and value in _errors():
         return _ErrorCell
+    if isinstance(value, str) and value in _MISSING:
+        return _MISSING[value]
     return type(value)
 
 
@@ -373,14 +394,39 @@ def _spaces_cells(names: list[str], kinds: list[Counter[type]], sheet: str) -> l
             if counted[_SpacesCell] and _column_type(counted)[1] not in ("VARCHAR", "NULL")]
 
 
+def _missing_words(names: list[str], kinds: list[Counter[type]], sheet: str) -> list[str]:
+    """A note per column of values other than text holding text cells of a missing-value
+    word, read as NULL: they would have made the column text."""
+    notes = []
+    for name, counted in zip(names, kinds):
+        words = {k.word: n for k, n in counted.items() if k in _MISSING_KINDS}
+        duck = _column_type(counted)[1]
+        if words and duck not in ("VARCHAR", "NULL"):
+            spelled = ", ".join(f"{w!r}" for w in words)
+            notes.append(f"{sheet}: column {name}: {sum(words.values())} text cell(s) "
+                         f"{spelled} (a word for a missing value) read as NULL, the column as "
+                         f"{duck}; declare it varchar to keep every cell as text")
+    return notes
+
+
 def _column_type(counted: Counter[type]) -> tuple[pyarrow.DataType, str]:
     """The Arrow and DuckDB types of a column holding these kinds of value: text cells
-    spelling numbers count as numbers beside number cells, as text otherwise."""
+    spelling numbers count as numbers beside number cells, as text otherwise; missing-value
+    words are no value beside cells of one kind other than text, text otherwise."""
     import pyarrow as pa
 
-    kinds = set(counted) - _NO_VALUE
+    kinds = set(counted) - _NO_VALUE - _MISSING_KINDS
+    if set(counted) & _MISSING_KINDS and (not kinds or _kinds_type(kinds)[1] == "VARCHAR"):
+        kinds.add(str)  # the words among text (or alone) are text
     if not kinds:
         return pa.null(), "NULL"
+    return _kinds_type(kinds)
+
+
+def _kinds_type(kinds: set[type]) -> tuple[pyarrow.DataType, str]:
+    """The Arrow and DuckDB types of a column holding values of `kinds` (no blank kind)."""
+    import pyarrow as pa
+
     numbers = kinds & {int, float} and kinds <= {int, float, *_SPELLED}
     kinds = {_SPELLED[k] if numbers else str for k in kinds & set(_SPELLED)} | \
         (kinds - set(_SPELLED))
@@ -413,7 +459,8 @@ def _array(values: tuple[Any, ...], kind: pyarrow.DataType) -> pyarrow.Array:
     import pyarrow as pa
 
     if any(isinstance(v, str) for v in values):
-        values = tuple(None if isinstance(v, str) and _kind(v) in _NO_VALUE else v
+        blank = _NO_VALUE if kind == pa.string() else _NO_VALUE | _MISSING_KINDS
+        values = tuple(None if isinstance(v, str) and _kind(v) in blank else v
                        for v in values)
     if pa.types.is_integer(kind) or pa.types.is_floating(kind):  # text spelling numbers
         number = int if pa.types.is_integer(kind) else float
