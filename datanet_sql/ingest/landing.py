@@ -5,7 +5,9 @@ stamped with an old time is still new, and an unchanged re-delivery is recognise
 writer has not finished (`.part`), hidden files (`.x`) and markers (`_SUCCESS`) are not data.
 A folder the glob matches that a writer of parts made (Spark's `sales.csv/`) is read as its
 part files once its writer is done (`output_folders`). A file the glob misses only by the
-case of its name (`.CSV`) is a data file too, warned about (`name_case`).
+case of its name (`.CSV`) is a data file too, warned about (`name_case`). In a Delta Lake
+table's folder, only the files its log says are the table now are data (`parquet_delta`):
+a file a commit removed, still on disk until VACUUM, is no delivery.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from datanet_sql.adapters.files import expand, natural_key
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest import name_case
 from datanet_sql.ingest.output_folders import written
+from datanet_sql.ingest.readers import parquet_delta
 
 _CHUNK = 1 << 20
 _HASHERS = min(8, os.cpu_count() or 1)
@@ -117,4 +120,5 @@ def data_paths(pattern: str, waiting: list[Path] | None = None,
         elif found is not None and waiting is not None and \
                 not any(f.is_relative_to(folder) for f in files):
             waiting.append(folder)
-    return sorted(dict.fromkeys(files), key=natural_key)
+    delta, _ = parquet_delta.current([str(f) for f in dict.fromkeys(files)])
+    return sorted(map(Path, delta), key=natural_key)

@@ -27,6 +27,9 @@ A list column (Spark's `collect_list`) becomes a child table as a JSON array doe
 naming it (`parquet_lists`): the file declared it a column.
 Names a glob's files spell otherwise (`log_radon`, and `LOG_RADON` from a Snowflake
 unload) are one column, noted (`parquet_recased`).
+A glob over a Delta Lake table's folder reads the files its `_delta_log` says are the table
+now, those a commit removed left out, noted (`parquet_delta`); read in place, the view
+lists them when it is made.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from datanet_sql.adapters.files import expand
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.decimals import MAX_PRECISION, holding, spelled
 from datanet_sql.ingest.readers import (
+    parquet_delta,
     parquet_lists,
     parquet_periods,
     parquet_recased,
@@ -281,9 +285,11 @@ def _interval(name: str, unit: str) -> exp.Expression:
 def _schemas(path: str, notes: list[str],
              paths: Sequence[str] | None = None) -> dict[str, Any]:
     """{file: its Arrow schema} for the Parquet files `path` (a file or a glob) names, or
-    `paths` when given, in order, each footer read once; summary files left out, told in
-    `notes` (`parquet_summary.data_files`)."""
-    footers = {f: _footer(f) for f in (paths if paths is not None else expand(path))}
+    `paths` when given, in order, each footer read once; files a Delta table's log removed
+    (`parquet_delta`) and summary files (`parquet_summary.data_files`) left out, told in
+    `notes`."""
+    named = paths if paths is not None else expand(path)
+    footers = {f: _footer(f) for f in parquet_delta.data_files(path, list(named), notes)}
     kept = parquet_summary.data_files(path, {f: m for f, (m, _) in footers.items()}, notes)
     return {f: footers[f][1] for f in kept}
 
