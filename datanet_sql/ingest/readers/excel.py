@@ -18,7 +18,8 @@ among text it stays text (`NA` a country code). Totals rows under the table (for
 aggregate the column above, or a label with the sums of the columns above as values, see
 `excel_totals`) are not data: they are left out, noted, and so are the subtotal rows
 Excel's Data > Subtotal puts between groups; the header row repeated among the rows (a
-paged report's, `excel_repeated`) is left out, noted; a second table under the data after
+paged report's, `excel_repeated`) is left out, noted; an ABS time series sheet's series lines under the
+names (`Unit` ... `Series ID`, `excel_series`) are left out, noted; a second table under the data after
 empty rows ends the table, noted (`excel_stacked`); merged cells below the header are named (see
 `excel_merged`).
 
@@ -46,7 +47,13 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from datanet_sql.errors import IngestError
-from datanet_sql.ingest.readers import excel_escapes, excel_repeated, few_others, generic_header
+from datanet_sql.ingest.readers import (
+    excel_escapes,
+    excel_repeated,
+    excel_series,
+    few_others,
+    generic_header,
+)
 from datanet_sql.ingest.readers.excel_merged import merged_notes
 from datanet_sql.ingest.readers.excel_sheets import DAMAGED, filled, worksheet_of
 from datanet_sql.ingest.readers.excel_stacked import first_table
@@ -153,6 +160,7 @@ def _read(stack: ExitStack, path: Path, options: dict[str, Any]) -> Raw:
                           hint="header_row is the 1-based Excel row number of the header")
     index = given - 1 if given else find_header(head)
     index, generic = (index, []) if given else _promoted(head, index, path.name)
+    index = index if given else excel_series.header(head, index)
     header = list(head[index])
     if not filled(header):
         raise IngestError(f"the header row {index + 1} is blank", file=path,
@@ -164,22 +172,26 @@ def _read(stack: ExitStack, path: Path, options: dict[str, Any]) -> Raw:
     # Excel row index + 1 + n
     tail = sheet_tail(book, worksheet._worksheet_path)  # its XML part's end
     totals = {row - index - 1: formula for row, formula in totals_rows(tail).items()}
+    series = excel_series.lines(head[index + 1 :])  # records 1..series: no rows
+    totals_or_series = totals | dict.fromkeys(range(1, series + 1), "")
     subtotals: dict[int, str] = {}
     stacked: list[int] = []  # the record number of a second table's header, blank rows
     repeats: list[int] = []  # the record numbers of the header's repeats
-    below = excel_repeated.left_out(_records(chain(head[index + 1 :], rows), totals),
+    below = excel_repeated.left_out(_records(chain(head[index + 1 :], rows), totals_or_series),
                                     header[:width], repeats)
     staged = first_table(below, width, stacked)
     records = held_totals(outline_subtotals(staged, width, subtotals), width, totals)
     if not _stage(con, records, names, kinds):
         again = islice(excel_escapes.rows(worksheet), index + 1, None)
         end = stacked[0] if stacked else None
-        kept = _records(again, totals | subtotals | dict.fromkeys(repeats, ""))
+        kept = _records(again, totals_or_series | subtotals | dict.fromkeys(repeats, ""))
         first_rows = takewhile(lambda record: end is None or record[0] < end, kept)
         _stage(con, first_rows, names, kinds, fixed=True)
     above = "title" if any(filled(r) for r in head[:index]) else "blank"
     notes = [*skipped, f"{path.name}: header on row {index + 1}"
              + (f", {index} {above} row(s) above it skipped" if index else ""), *generic]
+    if series:
+        notes.append(excel_series.note(path.name, index + 2, series))
     notes += [totals_note(path.name, f"row {n + index + 1}", formula)
               for n, formula in sorted(totals.items())]
     if repeats:
