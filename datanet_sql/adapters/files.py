@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlglot import exp
 
+from datanet_sql.adapters import delta_log
 from datanet_sql.adapters.base import Relation
 from datanet_sql.errors import ConfigError, RelationNotFoundError
 
@@ -109,9 +110,10 @@ def parquet_parts(files: list[str]) -> list[str]:
     """The files of a Parquet glob that hold rows: the summary files Dask, Spark and
     pyarrow's `write_metadata` write beside a folder's parts (`PARQUET_SUMMARIES`) left
     out, whose row groups are the parts' (read, every row would be read twice); all of
-    `files` when they are summaries alone (the reader's refusal says why)."""
+    `files` when they are summaries alone (the reader's refusal says why); in a Delta Lake
+    table's folder, only the files its log says are the table now (`delta_log`)."""
     parts = [f for f in files if Path(f).name not in PARQUET_SUMMARIES]
-    return parts or files
+    return delta_log.data_files(files[0], parts or files, [])
 
 
 def arrow_dataset(path: str, format: str, options: dict[str, Any] | None = None,

@@ -6,7 +6,7 @@ writer has not finished (`.part`), hidden files (`.x`) and markers (`_SUCCESS`) 
 A folder the glob matches that a writer of parts made (Spark's `sales.csv/`) is read as its
 part files once its writer is done (`output_folders`). A file the glob misses only by the
 case of its name (`.CSV`) is a data file too, warned about (`name_case`). In a Delta Lake
-table's folder, only the files its log says are the table now are data (`parquet_delta`):
+table's folder, only the files its log says are the table now are data (`adapters/delta_log`):
 a file a commit removed, still on disk until VACUUM, is no delivery.
 """
 
@@ -19,11 +19,11 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from datanet_sql.adapters import delta_log
 from datanet_sql.adapters.files import expand, natural_key
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest import name_case
 from datanet_sql.ingest.output_folders import written
-from datanet_sql.ingest.readers import parquet_delta
 
 _CHUNK = 1 << 20
 _HASHERS = min(8, os.cpu_count() or 1)
@@ -120,5 +120,5 @@ def data_paths(pattern: str, waiting: list[Path] | None = None,
         elif found is not None and waiting is not None and \
                 not any(f.is_relative_to(folder) for f in files):
             waiting.append(folder)
-    delta, _ = parquet_delta.current([str(f) for f in dict.fromkeys(files)])
+    delta, _ = delta_log.current([str(f) for f in dict.fromkeys(files)])
     return sorted(map(Path, delta), key=natural_key)

@@ -127,3 +127,18 @@ def test_refusals_name_the_log(tmp_path: Path) -> None:
                                           "with a deletion vector") as raised:
         read_source(vector / "*.parquet", None, {}, {})
     assert "deltalake" in str(raised.value)
+
+
+def test_a_postgres_file_source_reads_the_current_files(tmp_path: Path) -> None:
+    """A file source without `load:` on Postgres (pyarrow into COPY) reads the same files."""
+    from ingest_helpers import pg_warehouse
+
+    from datanet_sql.adapters.base import Relation
+
+    _updated(tmp_path / "nlsy")
+    with pg_warehouse("fixmisc_delta") as (postgres, schema):
+        postgres.execute(f'create schema "{schema}"')
+        pattern = f"{tmp_path}/nlsy/*.parquet"
+        assert postgres.load_file(Relation("nlsy", schema), pattern, "parquet") == 4
+        assert sorted(postgres.fetch(f'select id, income from "{schema}".nlsy')[1]) == [
+            (1, 1.0), (2, 1.0), (3, 2.5), (4, 2.5)]

@@ -28,7 +28,7 @@ naming it (`parquet_lists`): the file declared it a column.
 Names a glob's files spell otherwise (`log_radon`, and `LOG_RADON` from a Snowflake
 unload) are one column, noted (`parquet_recased`).
 A glob over a Delta Lake table's folder reads the files its `_delta_log` says are the table
-now, those a commit removed left out, noted (`parquet_delta`); read in place, the view
+now, those a commit removed left out, noted (`adapters/delta_log`); read in place, the view
 lists them when it is made.
 """
 
@@ -41,11 +41,11 @@ from typing import Any
 
 from sqlglot import exp
 
+from datanet_sql.adapters import delta_log
 from datanet_sql.adapters.files import expand
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.decimals import MAX_PRECISION, holding, spelled
 from datanet_sql.ingest.readers import (
-    parquet_delta,
     parquet_lists,
     parquet_periods,
     parquet_recased,
@@ -286,10 +286,10 @@ def _schemas(path: str, notes: list[str],
              paths: Sequence[str] | None = None) -> dict[str, Any]:
     """{file: its Arrow schema} for the Parquet files `path` (a file or a glob) names, or
     `paths` when given, in order, each footer read once; files a Delta table's log removed
-    (`parquet_delta`) and summary files (`parquet_summary.data_files`) left out, told in
+    (`adapters/delta_log`) and summary files (`parquet_summary.data_files`) left out, told in
     `notes`."""
     named = paths if paths is not None else expand(path)
-    footers = {f: _footer(f) for f in parquet_delta.data_files(path, list(named), notes)}
+    footers = {f: _footer(f) for f in delta_log.data_files(path, list(named), notes)}
     kept = parquet_summary.data_files(path, {f: m for f, (m, _) in footers.items()}, notes)
     return {f: footers[f][1] for f in kept}
 

@@ -11,7 +11,9 @@ gone), the others left out and named in a note; a path naming only removed files
 refused. What the log needs a Delta reader for (deletion vectors: rows deleted without
 rewriting a file; column mapping: the files' columns named by ids), a gap in its commits or
 a current file missing from disk is refused naming the log: the files alone are not the
-table.
+table. The Parquet reader (`ingest/readers/parquet`, in place too), a load's landing
+folder (`ingest/landing`) and the Postgres and Spark file sources (`files.parquet_parts`)
+all read a Delta folder so.
 """
 
 from __future__ import annotations
