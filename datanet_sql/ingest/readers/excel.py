@@ -18,10 +18,10 @@ among text it stays text (`NA` a country code). Totals rows under the table (for
 aggregate the column above, or a label with the sums of the columns above as values, see
 `excel_totals`) are not data: they are left out, noted, and so are the subtotal rows
 Excel's Data > Subtotal puts between groups; the header row repeated among the rows (a
-paged report's, `excel_repeated`) is left out, noted; an ABS time series sheet's series lines under the
-names (`Unit` ... `Series ID`, `excel_series`) are left out, noted; a second table under the data after
-empty rows ends the table, noted (`excel_stacked`); merged cells below the header are named (see
-`excel_merged`).
+paged report's, `excel_repeated`) is left out, noted; an ABS time series sheet's series
+lines under the names (`Unit` ... `Series ID`, `excel_series`) are left out, noted; a
+second table under the data after empty rows ends the table, noted (`excel_stacked`);
+merged cells below the header are named (see `excel_merged`).
 
 The rows stream from openpyxl into the reader's DuckDB (which spills to disk past its
 memory budget) `CHUNK_ROWS` at a time, so a sheet of any length is read in bounded memory
