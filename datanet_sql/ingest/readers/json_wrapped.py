@@ -51,8 +51,10 @@ it is read as an envelope, its attributes nested); `errors` beside the data (whi
 standard forbids) are refused as GraphQL's are.
 
 An analytics report (Google Analytics 4, Universal Analytics, YouTube Analytics), its
-names in headers apart from its rows, is read by `json_report`, and an OData response
-(`value` beside `@odata.context`) by `json_odata`, their pages as an envelope's are. Pages are of one shape when those that hold rows are: an empty last page
+names in headers apart from its rows, is read by `json_report`, an OData response
+(`value` beside `@odata.context`) by `json_odata`, and Oracle SQL Developer's export
+(`results[0].columns` beside `results[0].items`) by `json_sqldeveloper`, their pages as
+an envelope's are. Pages are of one shape when those that hold rows are: an empty last page
 matches any.
 """
 
@@ -67,6 +69,7 @@ from datanet_sql.ingest.readers.json_found import Found
 from datanet_sql.ingest.readers.json_keyed import key_column
 from datanet_sql.ingest.readers.json_odata import odata
 from datanet_sql.ingest.readers.json_report import report
+from datanet_sql.ingest.readers.json_sqldeveloper import sqldeveloper
 from datanet_sql.ingest.readers.names import snake_case
 
 ENVELOPES = ("data", "items", "results", "records", "rows", "entries", "hits", "values",
@@ -208,12 +211,15 @@ def _said(found: list[Found], rows: int) -> list[str]:
 
 def _located(page: dict[str, Any], name: str) -> Found | None:
     """Where the page holds its records: a JSON:API document's resources, an envelope's
-    list, a GraphQL or Elasticsearch response's, an OData response's `value` or an analytics
+    list, a GraphQL or Elasticsearch response's, an OData response's `value`, SQL
+    Developer's export's items (before the envelope `results` they sit in) or an analytics
     report's rows."""
     if (resources := _jsonapi(page)) is not None:
         return resources
     if (entities := odata(page, name)) is not None:
         return entities
+    if (exported := sqldeveloper(page, name)) is not None:
+        return exported
     if (key := _envelope(page)) is not None:
         return Found(f'records in an envelope: read the list under "{key}"', page[key],
                      [k for k in page if k != key], [])
