@@ -23,7 +23,8 @@ them. A file not in UTF-8 is named with its encoding in the notes, as a CSV's is
 A file keyed by row id, one of column lists, records in an envelope and an Elasticsearch
 `_bulk` file are read again from their rows (`json_keyed`, `json_columns`, `json_wrapped`,
 `json_bulk`); Pub/Sub messages are read as the records their base64 data holds
-(`json_pubsub`); NDJSON whose lines are JSON strings holding the objects (serialized
+(`json_pubsub`); a Django fixture (`dumpdata`) is read as its model's fields, the `pk`
+beside them (`json_django`); NDJSON whose lines are JSON strings holding the objects (serialized
 twice) is read from the objects they hold (`json_twice`: DuckDB refuses such lines, so the
 file is read line by line); NDJSON whose lines are Python dict reprs is read from the
 dicts they spell when small, else refused (`json_python`); NDJSON lines that are arrays of
@@ -56,6 +57,7 @@ from datanet_sql.ingest.readers import (
     few_others,
     json_boxed,
     json_bulk,
+    json_django,
     json_dynamo,
     json_framed,
     json_logged,
@@ -162,8 +164,8 @@ def _as_rows(stack: ExitStack, con: Any, path: Path, label: str, limit: int
              ) -> tuple[Path, str, list[Reject]] | None:
     """A file read as rows of nested columns that is a table keyed by row id (see
     `json_keyed`) or of column lists (see `json_columns`), records in a wrapper (see
-    `json_wrapped`), an Elasticsearch bulk file (see `json_bulk`) or Pub/Sub messages (see
-    `json_pubsub`): `_dn_json` read again from its rows, written as NDJSON to a temporary
+    `json_wrapped`), an Elasticsearch bulk file (see `json_bulk`), Pub/Sub messages (see
+    `json_pubsub`) or a Django fixture (see `json_django`): `_dn_json` read again from its rows, written as NDJSON to a temporary
     file (returned, with the note saying so and the lines rejected). A wrapper that
     declares its columns and holds no rows (a report of no rows) is a table of no rows with
     those columns."""
@@ -172,6 +174,8 @@ def _as_rows(stack: ExitStack, con: Any, path: Path, label: str, limit: int
         found = column_rows(path, label)
     if found is None and json_pubsub.looks_pubsub(con, "_dn_json"):
         found = json_pubsub.pubsub_rows(path, label)
+    if found is None and json_django.looks_django(con, "_dn_json"):
+        found = json_django.django_rows(path, label)
     declared: dict[str, str] = {}
     if found is None and _maybe_wrapped(con, "_dn_json") and \
             (wrapped := wrapped_rows(path, label)):
@@ -260,7 +264,8 @@ def stage(con: Any, path: Path, label: str, options: dict[str, Any], columns: di
     differ only by case, see `json_cased`), a key `rowid` (which would hide the temporary
     table's row numbers), one row of objects (a file keyed by row id, see `json_keyed`) or
     of lists (column lists, see `json_columns`), an API's pages, one a line (see
-    `json_wrapped`), Pub/Sub messages (see `json_pubsub`), or Splunk's results or a Sheets
+    `json_wrapped`), Pub/Sub messages (see `json_pubsub`), a Django fixture (see
+    `json_django`), or Splunk's results or a Sheets
     values response (read as a CSV, see `json_grid`). The caller drops `table`."""
     import duckdb
 
@@ -279,7 +284,7 @@ def stage(con: Any, path: Path, label: str, options: dict[str, Any], columns: di
             nan_columns(con, table) or renamed_by_duckdb(relation.columns) or \
             one_nested_row(con, table) or one_row_of_lists(con, table) or \
             json_bulk.looks_bulk(con, table) or json_pubsub.looks_pubsub(con, table) or \
-            json_splunk.looks_splunk(con, table) or json_sheets.looks_sheets(con, table) or \
+            json_django.looks_django(con, table) or json_splunk.looks_splunk(con, table) or json_sheets.looks_sheets(con, table) or \
             _maybe_wrapped(con, table) and starts_with_page(path):
         return None   # (the Arrow path reads wide integers again, makes NaN NULL and names
                       # keys differing only by case from the file's own, reads a file keyed
