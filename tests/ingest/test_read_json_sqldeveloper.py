@@ -39,9 +39,9 @@ def test_an_export_is_read_as_its_items_named_by_its_columns(tmp_path: Path):
         {"id": 2, "card": "no", "income": 2.42, "opened": "17-MAR-21"},
         {"id": 3, "card": "yes", "income": None, "opened": None}]
     assert result.schema_notes == [
-        "cards.json: Oracle SQL Developer's JSON export: read the items under "
-        "results[0].items, named by results[0].columns (id, card, income, opened) of the "
-        "object as 3 rows; left out: results[0].columns"]
+        ("cards.json: Oracle SQL Developer's JSON export: read the items under "
+         "results[0].items, named by results[0].columns (id, card, income, opened) of the "
+         "object as 3 rows; left out: results[0].columns")]
 
 
 def test_an_export_of_no_rows_is_a_table_of_its_declared_columns(tmp_path: Path):
