@@ -24,7 +24,8 @@ A file keyed by row id, one of column lists, records in an envelope and an Elast
 `_bulk` file are read again from their rows (`json_keyed`, `json_columns`, `json_wrapped`,
 `json_bulk`); Pub/Sub messages are read as the records their base64 data holds
 (`json_pubsub`); a Django fixture (`dumpdata`) is read as its model's fields, the `pk`
-beside them (`json_django`); NDJSON whose lines are JSON strings holding the objects (serialized
+beside them (`json_django`); a JSON-stat dataset is its cube unrolled, a row per cell
+(`json_stat`); NDJSON whose lines are JSON strings holding the objects (serialized
 twice) is read from the objects they hold (`json_twice`: DuckDB refuses such lines, so the
 file is read line by line); NDJSON whose lines are Python dict reprs is read from the
 dicts they spell when small, else refused (`json_python`); NDJSON lines that are arrays of
@@ -66,6 +67,7 @@ from datanet_sql.ingest.readers import (
     json_pubsub,
     json_sheets,
     json_splunk,
+    json_stat,
 )
 from datanet_sql.ingest.readers.encoding import (
     bom_note,
@@ -162,14 +164,18 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
 
 def _as_rows(stack: ExitStack, con: Any, path: Path, label: str, limit: int
              ) -> tuple[Path, str, list[Reject]] | None:
-    """A file read as rows of nested columns that is a table keyed by row id (see
-    `json_keyed`) or of column lists (see `json_columns`), records in a wrapper (see
-    `json_wrapped`), an Elasticsearch bulk file (see `json_bulk`), Pub/Sub messages (see
-    `json_pubsub`) or a Django fixture (see `json_django`): `_dn_json` read again from its rows, written as NDJSON to a temporary
-    file (returned, with the note saying so and the lines rejected). A wrapper that
-    declares its columns and holds no rows (a report of no rows) is a table of no rows with
-    those columns."""
-    found = keyed_rows(path, label) if one_nested_row(con, "_dn_json") else None
+    """A file read as rows of nested columns that is a JSON-stat cube (see `json_stat`;
+    before a table keyed by row id, which a bundle of datasets looks like), a table keyed
+    by row id (see `json_keyed`) or of column lists (see `json_columns`), records in a
+    wrapper (see `json_wrapped`), an Elasticsearch bulk file (see `json_bulk`), Pub/Sub
+    messages (see `json_pubsub`) or a Django fixture (see `json_django`): `_dn_json` read
+    again from its rows, written as NDJSON to a temporary file (returned, with the note
+    saying so and the lines rejected). A wrapper that declares its columns and holds no
+    rows (a report of no rows) is a table of no rows with those columns."""
+    found = json_stat.cube_rows(path, label) \
+        if json_stat.looks_json_stat(con, "_dn_json") else None
+    if found is None and one_nested_row(con, "_dn_json"):
+        found = keyed_rows(path, label)
     if found is None and one_row_of_lists(con, "_dn_json"):
         found = column_rows(path, label)
     if found is None and json_pubsub.looks_pubsub(con, "_dn_json"):
@@ -265,7 +271,7 @@ def stage(con: Any, path: Path, label: str, options: dict[str, Any], columns: di
     table's row numbers), one row of objects (a file keyed by row id, see `json_keyed`) or
     of lists (column lists, see `json_columns`), an API's pages, one a line (see
     `json_wrapped`), Pub/Sub messages (see `json_pubsub`), a Django fixture (see
-    `json_django`), or Splunk's results or a Sheets
+    `json_django`), a JSON-stat cube (see `json_stat`), or Splunk's results or a Sheets
     values response (read as a CSV, see `json_grid`). The caller drops `table`."""
     import duckdb
 
@@ -284,7 +290,8 @@ def stage(con: Any, path: Path, label: str, options: dict[str, Any], columns: di
             nan_columns(con, table) or renamed_by_duckdb(relation.columns) or \
             one_nested_row(con, table) or one_row_of_lists(con, table) or \
             json_bulk.looks_bulk(con, table) or json_pubsub.looks_pubsub(con, table) or \
-            json_django.looks_django(con, table) or json_splunk.looks_splunk(con, table) or json_sheets.looks_sheets(con, table) or \
+            json_django.looks_django(con, table) or json_stat.looks_json_stat(con, table) or \
+            json_splunk.looks_splunk(con, table) or json_sheets.looks_sheets(con, table) or \
             _maybe_wrapped(con, table) and starts_with_page(path):
         return None   # (the Arrow path reads wide integers again, makes NaN NULL and names
                       # keys differing only by case from the file's own, reads a file keyed
