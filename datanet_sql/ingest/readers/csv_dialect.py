@@ -395,9 +395,9 @@ def _hinted(con: Any, path: Path, found: tuple[Any, ...], decimal: str,
     hints["nullstr"] = [*hints["nullstr"], *dict.fromkeys(n for n in written if n)]
     if decimal != ".":
         del hints["thousands"]
-    told = _sniff(con, path, {"delimiter": delim, "quote": quote, "escape": escape,
-                              "skip": skip, "header": header, "decimal_separator": decimal,
-                              **hints})
+    pinned = {"delimiter": delim, "quote": quote, "escape": escape, "skip": skip,
+              "header": header, "decimal_separator": decimal, **hints}
+    told = _sniff(con, path, pinned) or _sniff(con, path, {**pinned, "ignore_errors": True})
     if not told or len(told[5]) != len(cols):
         return {}
     return {i: now["type"] for i, (was, now) in enumerate(zip(cols, told[5]))
