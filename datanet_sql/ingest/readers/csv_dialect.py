@@ -27,6 +27,7 @@ from datanet_sql.ingest.readers.csv_dates import DateOrders
 from datanet_sql.ingest.readers.csv_datetimes import Datetimes
 from datanet_sql.ingest.readers.csv_layout import (
     CONTROL,
+    QUOTED_ONLY,
     control_delimiter,
     doubled_delimiter,
     guess_layout,
@@ -198,7 +199,8 @@ def _layout_found(con: Any, path: Path, given: dict[str, Any], label: str
     Rows with a field too many or too few make DuckDB's sniffer give up or settle on one
     column; sniffing again while ignoring bad rows finds the real layout, and the wider of
     the two answers wins. A control character splitting every line alike is the delimiter
-    (`csv_layout.CONTROL`: the sniffer never tries one), and so is a single space where
+    (`csv_layout.CONTROL`: the sniffer never tries one; `QUOTED_ONLY`'s, a backquote
+    between quoted fields, alike), and so is a single space where
     the sniff found one column and the file is laid out as `csv_spaced` tells."""
     control = None if "delimiter" in given else \
         control_delimiter(path, given.get("quote", '"'))
@@ -274,7 +276,8 @@ def _doubled(
 
 
 def _control_note(delimiter: str) -> str:
-    return f"delimiter {delimiter!r} ({CONTROL[delimiter]}), which DuckDB's sniffer does " \
+    told = {**CONTROL, **QUOTED_ONLY}[delimiter]
+    return f"delimiter {delimiter!r} ({told}), which DuckDB's sniffer does " \
         f"not try: every sampled line splits on it alike"
 
 

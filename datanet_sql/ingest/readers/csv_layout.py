@@ -30,6 +30,12 @@ CANDIDATES = (",", ";", "\t", "|")
 # than one), and then before any other (a comma in a Hive export's text is no delimiter)
 CONTROL = {"\x01": "Ctrl-A, Hive's default", "\x1f": "the ASCII unit separator",
            "\x1e": "the ASCII record separator"}
+# delimiters an API writes with every field quoted (Salesforce Bulk API 2.0's
+# `columnDelimiter` BACKQUOTE and CARET): taken as the control characters are, and only
+# under a header whose every name is quoted, joined by it (a backquote in text is no
+# delimiter)
+QUOTED_ONLY = {"`": "Salesforce Bulk API's BACKQUOTE, every field quoted",
+               "^": "Salesforce Bulk API's CARET, every field quoted"}
 SAMPLE_BYTES = 1 << 16
 _SAMPLE_RECORDS = 200
 _TITLE_LINES = 5      # lines above a header that a title or a logger's metadata takes at most
@@ -91,21 +97,33 @@ def header_under_title(path: Path, quote: str = '"') -> tuple[str, int, int] | N
 
 
 def control_delimiter(path: Path, quote: str = '"') -> str | None:
-    """The `CONTROL` character that splits every record of the file's sample (two at least)
-    into the same number of fields, more than one; else None."""
+    """The `CONTROL` character (or `QUOTED_ONLY` one, see `_quoted_header`) that splits
+    every record of the file's sample (two at least) into the same number of fields, more
+    than one; else None."""
     found = _control(sample_text(path), quote)
     return found[0] if found else None
 
 
 def _control(sample: str, quote: str) -> tuple[str, list[tuple[list[str], int]]] | None:
     """`control_delimiter`'s answer in `sample`, with the records it splits."""
-    for delimiter in CONTROL:
-        if delimiter not in sample:
+    for delimiter in (*CONTROL, *QUOTED_ONLY):
+        if delimiter not in sample or delimiter in QUOTED_ONLY and \
+                not _quoted_header(sample, delimiter, quote):
             continue
         records = split_records(sample, delimiter, quote)
         if len(records) > 1 and len({len(r) for r, _ in records}) == 1 and len(records[0][0]) > 1:
             return delimiter, records
     return None
+
+
+def _quoted_header(sample: str, delimiter: str, quote: str) -> bool:
+    """The sample's first line is quoted names (two at least) joined by `delimiter`, as
+    Salesforce writes a header: `"Id"`"Name"`."""
+    if not quote:
+        return False
+    q, d = re.escape(quote), re.escape(delimiter)
+    name = f"{q}(?:[^{q}]|{q}{q})*{q}"
+    return re.fullmatch(f"{name}(?:{d}{name})+\r?", sample.split("\n", 1)[0]) is not None
 
 
 def wide_header(path: Path, quote: str = '"', delimiter: str | None = None,
