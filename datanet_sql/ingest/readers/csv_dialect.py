@@ -19,6 +19,7 @@ from sqlglot import exp
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers import (
     csv_record_header,
+    csv_sections,
     csv_split_header,
     csv_values,
     generic_header,
@@ -121,6 +122,10 @@ def sniff(con: Any, path: Path, opts: dict[str, Any], label: str) -> Dialect:
     name dropped, the row names a first column named as an empty header cell is."""
     given = {k: opts[k] for k in ("delimiter", "quote", "escape", "header", "skip",
                                   "decimal_separator", "dateformat") if k in opts}
+    section = None if {"header", "skip"} & set(given) else \
+        csv_sections.data_section(path, label)
+    if section:   # told, as if the options named them
+        given = {**given, "skip": section.skip, "header": True}
     wide = rows = None
     if given.get("header") is not False:
         layout = (path, given.get("quote", '"'), given.get("delimiter"), given.get("skip"))
@@ -140,6 +145,8 @@ def sniff(con: Any, path: Path, opts: dict[str, Any], label: str) -> Dialect:
         comma = _decimal_comma(con, path, given, found)
         if comma and _numeric(comma[5]) > _numeric(found[5]):
             decimal, found = ",", comma
+    if section:
+        notes = (section.note, *notes)
     delim, quote, escape, skip, header, cols = found
     quote, escape = ("" if q == "(empty)" else q for q in (quote, escape))
     read = (delim, quote, escape, skip, header, cols)   # as DuckDB reads the file
