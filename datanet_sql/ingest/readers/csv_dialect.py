@@ -32,6 +32,7 @@ from datanet_sql.ingest.readers.csv_layout import (
     control_delimiter,
     doubled_delimiter,
     guess_layout,
+    header_under_preamble,
     header_under_title,
     reader,
     wide_header,
@@ -291,9 +292,13 @@ def _control_note(delimiter: str) -> str:
 def _title_missed(con: Any, path: Path, given: dict[str, Any], found: tuple[Any, ...] | None
                   ) -> tuple[tuple[Any, ...], tuple[str, ...]] | None:
     """The layout sniffed again under the title or logger lines `header_under_title` sees
-    above the header, when the sniff took them for the header or a table (a line wider than
+    above the header (or the key/value lines above a blank line `header_under_preamble`
+    sees), when the sniff took them for the header or a table (a line wider than
     the table: its rows became rejects), with the note saying so; else None."""
     title = header_under_title(path, given.get("quote", '"'))
+    why = "of another field count than the table's {} (a title or a logger's metadata line)"
+    if title is None and (title := header_under_preamble(path, given.get("quote", '"'))):
+        why = "key/value lines and a blank line (a report's or an account's details)"
     if title is None or found and (found[0], int(found[3]), bool(found[4])) == (
             title[0], title[1], True):
         return None
@@ -306,8 +311,8 @@ def _title_missed(con: Any, path: Path, given: dict[str, Any], found: tuple[Any,
         first = handle.readline().rstrip("\r\n")
     shown = first if len(first) <= 60 else first[:57] + "..."
     lines = "line 1" if skip == 1 else f"lines 1-{skip}"
-    note = f"{lines}, above the header on line {skip + 1}, of another field count than " \
-        f"the table's {width} (a title or a logger's metadata line): left out ({shown!r})"
+    note = f"{lines}, above the header on line {skip + 1}, {why.format(width)}: left out " \
+        f"({shown!r})"
     return again, (note,)
 
 

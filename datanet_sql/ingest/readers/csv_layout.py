@@ -39,6 +39,7 @@ QUOTED_ONLY = {"`": "Salesforce Bulk API's BACKQUOTE, every field quoted",
 SAMPLE_BYTES = 1 << 16
 _SAMPLE_RECORDS = 200
 _TITLE_LINES = 5      # lines above a header that a title or a logger's metadata takes at most
+_PREAMBLE_LINES = 12  # key/value lines above a blank line and the header, at most
 NUMBER = r"[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?"
 _STAND_IN = "\ue000"  # a private-use character: a delimiter of several characters, for csv
 
@@ -88,12 +89,50 @@ def header_under_title(path: Path, quote: str = '"') -> tuple[str, int, int] | N
     delimiter, skip, records = found
     width = len(next(r for r, before in records if before == skip))
     table = [r for r, before in records if before >= skip and len(r) == width]
+    return (delimiter, skip, width) if _names_over_numbers(table) else None
+
+
+def header_under_preamble(path: Path, quote: str = '"') -> tuple[str, int, int] | None:
+    """(delimiter, lines above the header, the table's width) when key/value lines (a
+    bank's or a report's `Report,...`, `Currency,CHF`, `Period,1994-12-30,2012-12-31`:
+    each a label first) stand above a blank line over the header, of any field count: a
+    record of words, each distinct and none a number, over a table with numbers in its
+    records. None otherwise, and when the lines above are a table of their own (as wide
+    as the one below, words over numbers: two tables, which is no preamble to drop)."""
+    sample = sample_text(path)
+    lines = sample.split("\n", _PREAMBLE_LINES + 1)[:_PREAMBLE_LINES + 1]
+    blank = next((n for n, line in enumerate(lines) if not line.strip(" \r" + "".join(
+        CANDIDATES))), 0)
+    found = _layout(path, quote) if blank else None   # most files: no blank line up there
+    if found is None:
+        return None
+    delimiter, _, records = found
+    above = [r for r, before in records if before < blank]
+    under = [(r, before) for r, before in records if before > blank]
+    if not above or not under or len(above) != blank:
+        return None
+    skip, width = under[0][1], len(under[0][0])
+    table = [r for r, _ in under if len(r) == width]
+    labels = all(_word(r[0].strip()) for r in above)
+    if width < 2 or len(table) < 0.9 * len(under) or not labels or \
+            not _names_over_numbers(table) or \
+            all(len(r) == width for r in above) and _names_over_numbers(above):
+        return None
+    return delimiter, skip, width
+
+
+def _word(field: str) -> bool:
+    """A name or label: not starting as a number does, with a letter in it."""
+    return bool(re.fullmatch(r"[^\d+\-.].*", field) and re.search(r"[^\W\d_]", field))
+
+
+def _names_over_numbers(table: list[list[str]]) -> bool:
+    """The first record is names (words, each distinct, none a number) and the others hold
+    numbers: a header over a table's records."""
     header = [f.strip() for f in table[0]]
-    words = all(re.fullmatch(r"[^\d+\-.].*", f) and re.search(r"[^\W\d_]", f)
-                for f in header)
+    words = all(map(_word, header))
     numbers = any(re.fullmatch(NUMBER, f.strip()) for r in table[1:] for f in r)
-    return (delimiter, skip, width) if words and len(set(header)) == width and numbers \
-        else None
+    return words and len(set(header)) == len(header) and numbers
 
 
 def control_delimiter(path: Path, quote: str = '"') -> str | None:
