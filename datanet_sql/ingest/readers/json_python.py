@@ -22,6 +22,7 @@ from typing import Any
 from sqlglot import exp
 
 from datanet_sql.errors import IngestError
+from datanet_sql.ingest.readers.json_sql import replace_lines
 from datanet_sql.ingest.readers.json_twice import only_if
 from datanet_sql.ingest.readers.shape import RECORD
 from datanet_sql.ingest.readers.sql import column
@@ -70,7 +71,7 @@ def converted(con: Any, table: str, parsed: exp.Expression, path: Path, label: s
                 "this line is no literal dict (a value such as datetime(...) or nan is not data)",
             )
         texts.append(as_json)
-    _replace(con, table, [n for n, _ in rows], texts)
+    replace_lines(con, table, [n for n, _ in rows], texts)
     note = (
         f"{Path(label).name}: {len(rows)} line(s) are Python dict reprs (single quotes, "
         "True/False/None), not JSON: read as the dicts they spell (ast.literal_eval)"
@@ -85,24 +86,6 @@ def _as_json(value: str) -> str | None:
         return json.dumps(record, allow_nan=False) if isinstance(record, dict) else None
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
         return None
-
-
-def _replace(con: Any, table: str, numbers: list[int], texts: list[str]) -> None:
-    """`line` of the records `numbers` of `table` set to `texts`, in one UPDATE."""
-    import pyarrow as pa
-
-    con.register("_dn_python", pa.table({RECORD: numbers, "json": texts}))
-    try:
-        con.execute(
-            exp.update(
-                table,
-                {"line": exp.column("json", "_dn_python")},
-                from_="_dn_python",
-                where=exp.column(RECORD, table).eq(exp.column(RECORD, "_dn_python")),
-            ).sql("duckdb")
-        )
-    finally:
-        con.unregister("_dn_python")
 
 
 def _refuse(label: str, number: int, value: str, why: str) -> None:

@@ -1,6 +1,6 @@
 """sqlglot building blocks the JSON reader's modules share (`json`, `json_lines`,
-`json_numbers`, `json_cased`): DuckDB's two ways of reading a JSON file, and a table's
-column types and its dropping. In one home so none of those modules reaches into another's
+`json_numbers`, `json_cased`, the line repairs): DuckDB's two ways of reading a JSON file, a
+table's column types and its dropping, and lines replaced by their repaired texts. In one home so none of those modules reaches into another's
 privates, and so `json` imports its parts without their importing it back."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlglot import exp
 
+from datanet_sql.ingest.readers.shape import RECORD
 from datanet_sql.ingest.readers.sql import named
 
 
@@ -40,3 +41,23 @@ def described(con: Any, table: str) -> dict[str, str]:
 
 def drop(con: Any, table: str) -> None:
     con.execute(exp.Drop(tables=[exp.to_table(table)], kind="TABLE").sql("duckdb"))
+
+
+def replace_lines(con: Any, table: str, numbers: list[int], texts: list[str]) -> None:
+    """`line` of the records `numbers` of `table` set to `texts`, in one UPDATE: how a
+    repair made in Python (a dict repr's JSON, a line's escapes undone) reaches the lines
+    the JSON reader reads."""
+    import pyarrow as pa
+
+    con.register("_dn_repaired", pa.table({RECORD: numbers, "json": texts}))
+    try:
+        con.execute(
+            exp.update(
+                table,
+                {"line": exp.column("json", "_dn_repaired")},
+                from_="_dn_repaired",
+                where=exp.column(RECORD, table).eq(exp.column(RECORD, "_dn_repaired")),
+            ).sql("duckdb")
+        )
+    finally:
+        con.unregister("_dn_repaired")
