@@ -13,6 +13,8 @@ option, not a JSON error; in a JSON array the read is refused saying so. Lines t
 object and one comma (a JSON array's items without its brackets) lose the comma, noted.
 Lines of other shapes are read from what they hold: JSON strings holding objects
 (`json_twice`), Python dict reprs (`json_python`), arrays of records (`json_batched`).
+Lines damaged on the way are repaired first: a lone UTF-16 surrogate escape (half an emoji)
+replaced by U+FFFD (`json_surrogates`), noted.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from datanet_sql.ingest.readers import (
     json_bulk,
     json_duplicates,
     json_python,
+    json_surrogates,
     json_twice,
 )
 from datanet_sql.ingest.readers.json_sql import objects, read_json
@@ -98,6 +101,8 @@ def _from_lines(stack: ExitStack, con: Any, path: Path, label: str, limit: int,
     name = Path(label).name
     size = exp.func("strlen", column("line"))
     oversize = exp.GT(this=size, expression=exp.Literal.number(limit))
+    repaired = json_surrogates.replaced(con, "_dn_lines", exp.not_(oversize), name) \
+        if unit == "line" else []
     separated = _drop_separating_commas(con, oversize)
     twice = json_twice.unwrapped(con, "_dn_lines", _unless(oversize, exp.func(
         "json_valid", column("line"))), name) if unit == "line" else []
@@ -118,7 +123,7 @@ def _from_lines(stack: ExitStack, con: Any, path: Path, label: str, limit: int,
                   .order_by(RECORD).sql("duckdb")).fetchall()
     rejects = [Reject(label, str(n), _reason(length, limit), line) for n, line, length in bad]
     over = sum(length > limit for _, _, length in bad)
-    notes = twice + python + batched + (
+    notes = repaired + twice + python + batched + (
         [f"{name}: {len(rejects) - over} {unit}(s) are not JSON objects"
          + (f", {over} longer than max_object_size ({_megabytes(limit)})" if over else "")]
         if rejects else [])
