@@ -13,8 +13,9 @@ option, not a JSON error; in a JSON array the read is refused saying so. Lines t
 object and one comma (a JSON array's items without its brackets) lose the comma, noted.
 Lines of other shapes are read from what they hold: JSON strings holding objects
 (`json_twice`), Python dict reprs (`json_python`), arrays of records (`json_batched`).
-Lines damaged on the way are repaired first: a lone UTF-16 surrogate escape (half an emoji)
-replaced by U+FFFD (`json_surrogates`), noted.
+Lines damaged on the way are repaired first: a file in Postgres COPY's text format (every
+backslash doubled) undone (`json_copied`), a lone UTF-16 surrogate escape (half an emoji)
+replaced by U+FFFD (`json_surrogates`), each noted.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers import (
     json_batched,
     json_bulk,
+    json_copied,
     json_duplicates,
     json_python,
     json_surrogates,
@@ -101,7 +103,8 @@ def _from_lines(stack: ExitStack, con: Any, path: Path, label: str, limit: int,
     name = Path(label).name
     size = exp.func("strlen", column("line"))
     oversize = exp.GT(this=size, expression=exp.Literal.number(limit))
-    repaired = json_surrogates.replaced(con, "_dn_lines", exp.not_(oversize), name) \
+    repaired = json_copied.undone(con, "_dn_lines", exp.not_(oversize), name) + \
+        json_surrogates.replaced(con, "_dn_lines", exp.not_(oversize), name) \
         if unit == "line" else []
     separated = _drop_separating_commas(con, oversize)
     twice = json_twice.unwrapped(con, "_dn_lines", _unless(oversize, exp.func(
