@@ -130,3 +130,69 @@ def test_pages_and_near_misses_load_into_a_duckdb_warehouse(tmp_path):
             (1, "b"),
             (2, "c"),
         ]
+
+
+def stripe(rows: list[dict], has_more: bool) -> dict:
+    """A page of a Stripe-style list endpoint: a list object naming its type and endpoint."""
+    return {"object": "list", "url": "/v1/listings", "has_more": has_more,
+            "data": [{"object": "listing", **row} for row in rows]}
+
+
+def test_a_stripe_list_object_is_read_as_its_records(tmp_path):
+    path = tmp_path / "page-1.json"
+    path.write_text(json.dumps(stripe([{"id": "lst_1", "price": 420}], True), indent=2))
+    result = read_source(path, None, {}, {})
+    assert result.table.to_pylist() == [{"object": "listing", "id": "lst_1", "price": 420}]
+    assert result.schema_notes == [
+        'page-1.json: records in an envelope: read the list under "data" of the object as 1 '
+        "rows; left out: has_more, object, url"
+    ]
+
+
+def test_a_type_and_url_without_a_cursor_leave_a_record(tmp_path):
+    """Near miss: an order naming its type and link beside its lines, no cursor: a record
+    with a child table, as before."""
+    path = tmp_path / "order.json"
+    path.write_text(json.dumps({"object": "order", "url": "/v1/orders/7",
+                                "data": [{"sku": "a"}, {"sku": "b"}]}))
+    result = read_source(path, None, {}, {})
+    assert result.table.column("object").to_pylist() == ["order"]
+    assert result.children["data"].num_rows == 2
+
+
+def test_pages_holding_no_rows_are_no_rows_not_a_record(tmp_path):
+    path = tmp_path / "page-2.json"
+    path.write_text(json.dumps(stripe([], False), indent=2))
+    result = read_source(path, None, {}, {})
+    assert result.table.num_rows == 0
+    assert result.schema_notes == [
+        'page-2.json: records in an envelope: read the list under "data" of the object as 0 '
+        "rows; left out: has_more, object, url"
+    ]
+    both = ndjson(tmp_path / "empty.ndjson", [CURSORED[2], CURSORED[2]])
+    assert read_source(both, None, {}, {}).table.num_rows == 0
+    record = tmp_path / "record.json"  # near miss: a field beside the empty list
+    record.write_text(json.dumps({"id": 7, "items": []}))
+    assert read_source(record, None, {}, {}).table.column("id").to_pylist() == [7]
+
+
+def test_an_empty_page_between_merged_pages_loads_nothing(tmp_path):
+    """Merge on `id` with a cursor over a list endpoint's pages: run 2's page is empty (no
+    change since run 1), run 3's revises a listing; the empty page is no failure."""
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    first = [{"id": "lst_1", "price": 420, "updated": 100},
+             {"id": "lst_2", "price": 385, "updated": 101}]
+    with local_or_pg_place("duckdb", tmp_path, "json_pages") as place:
+        job = place.job(tmp_path, "listings", "merge", path="landing/*.json",
+                        primary_key=["id"], cursor="updated")
+        (landing / "page-1.json").write_text(json.dumps(stripe(first, False)))
+        load(place.adapter, job, reading)
+        (landing / "page-2.json").write_text(json.dumps(stripe([], False)))
+        assert load(place.adapter, job, reading).rows == 0
+        (landing / "page-3.json").write_text(
+            json.dumps(stripe([{"id": "lst_2", "price": 399, "updated": 200}], False)))
+        load(place.adapter, job, reading)
+        assert place.rows("listings", "id, price, updated", "id") == [
+            ("lst_1", 420, 100), ("lst_2", 399, 200)]
+        assert place.fetch("select count(*) from shop._rejects") == [(0,)]

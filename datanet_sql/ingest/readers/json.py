@@ -152,9 +152,11 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
         return read_grid(stack, con, grid, path, columns, told)
     rejects: list[Reject] = []
     if unwrapped := _as_rows(stack, con, utf8, label, limit):
-        utf8, layout = unwrapped[0], "newline_delimited"
         told.append(unwrapped[1])
         rejects = unwrapped[2]
+        if unwrapped[0] is None:   # pages of no rows that name no columns
+            return Raw(con, None, label, rejects, notes=told)
+        utf8, layout = unwrapped[0], "newline_delimited"
     tidy, written, cased = tidied(con, utf8, layout, limit, path.name)
     notes = told + tidy
     notes += few_others.in_table(con, "_dn_json", _texts(con, "_dn_json"), path.name)
@@ -163,7 +165,7 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
 
 
 def _as_rows(stack: ExitStack, con: Any, path: Path, label: str, limit: int
-             ) -> tuple[Path, str, list[Reject]] | None:
+             ) -> tuple[Path | None, str, list[Reject]] | None:
     """A file read as rows of nested columns that is a JSON-stat cube (see `json_stat`;
     before a table keyed by row id, which a bundle of datasets looks like), a table keyed
     by row id (see `json_keyed`) or of column lists (see `json_columns`), records in a
@@ -171,7 +173,9 @@ def _as_rows(stack: ExitStack, con: Any, path: Path, label: str, limit: int
     messages (see `json_pubsub`) or a Django fixture (see `json_django`): `_dn_json` read
     again from its rows, written as NDJSON to a temporary file (returned, with the note
     saying so and the lines rejected). A wrapper that declares its columns and holds no
-    rows (a report of no rows) is a table of no rows with those columns."""
+    rows (a report of no rows) is a table of no rows with those columns; one that declares
+    none (an API's empty page) is no rows and no columns, as an empty file is (no path
+    returned)."""
     found = json_stat.cube_rows(path, label) \
         if json_stat.looks_json_stat(con, "_dn_json") else None
     if found is None and one_nested_row(con, "_dn_json"):
@@ -193,6 +197,9 @@ def _as_rows(stack: ExitStack, con: Any, path: Path, label: str, limit: int
     if found is None:
         return None
     rows, note = found
+    if not rows and not declared:
+        drop(con, "_dn_json")
+        return None, note, rejects
     folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="datanet_json_")))
     lines = folder / "rows.ndjson"
     with open(lines, "w", encoding="utf-8") as handle:

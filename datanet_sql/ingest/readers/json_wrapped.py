@@ -8,7 +8,8 @@ An envelope is taken only when it is unambiguous: the object (each page) holds e
 list of objects, under a key an API uses for its records (`_ENVELOPES`), the same key in
 every page, and the page's other values page metadata: objects or null (meta, links), or
 scalars under a paging name beside a cursor (`{"count": 40, "next": "?page=3",
-"previous": null, "results": [...]}`); left out, named in the note. Another scalar beside
+"previous": null, "results": [...]}`, or Stripe's `{"object": "list", "url":
+"/v1/charges", "has_more": false, "data": [...]}`); left out, named in the note. Another scalar beside
 the list (`{"id": 7, "items": [...]}`, or a `count` with no cursor) makes the object a
 record with a child list, an order and its lines, left as it is. A split table's
 rows take its `columns` as names; its index becomes a column `key` (as `json_keyed` names
@@ -55,7 +56,9 @@ names in headers apart from its rows, is read by `json_report`, an OData respons
 (`value` beside `@odata.context`) by `json_odata`, and Oracle SQL Developer's export
 (`results[0].columns` beside `results[0].items`) by `json_sqldeveloper`, their pages as
 an envelope's are. Pages are of one shape when those that hold rows are: an empty last page
-matches any.
+matches any. Pages that all hold no rows (an API's answer when nothing changed since the
+last call: `"data": []`) are a table of no rows, noted, not a record of the page's
+bookkeeping; one that declares its columns gives them their types.
 """
 
 from __future__ import annotations
@@ -82,6 +85,9 @@ _CURSORS = frozenset({"next", "previous", "prev", "cursor", "next_cursor", "next
                       "scroll_id"})
 _COUNTS = frozenset({"count", "total", "total_count", "page", "per_page", "page_size",
                      "offset", "limit", "total_pages"})
+# and, beside a cursor too, what a Stripe-style list object says of itself: its type
+# (`"object": "list"`) and the endpoint it lists (`"url": "/v1/charges"`)
+_TAGS = frozenset({"object", "url"})
 _GRAPHQL = frozenset({"data", "errors", "extensions"})  # a GraphQL response's keys
 _GRAPHQL_KIND = "a GraphQL response"
 # a JSON:API document's top-level members, and a resource object's
@@ -184,7 +190,8 @@ def _enveloped(whole: Any, name: str, each: str = "in each of {} pages"
                           f"data: {shown}{more}; its rows may be missing some", file=name,
                           hint="run the query again until it answers in full, without "
                                "errors, or save only its data")
-    shapes = {f.what for f in found if f.rows} or {f.what for f in found if f.declared}
+    shapes = {f.what for f in found if f.rows} or {f.what for f in found if f.declared} \
+        or {f.what for f in found}
     if len(shapes) != 1:
         return None
     what = shapes.pop()
@@ -192,8 +199,8 @@ def _enveloped(whole: Any, name: str, each: str = "in each of {} pages"
     others = sorted({k for f in found for k in f.left})
     where = each.format(len(pages)) if isinstance(whole, list) else "of the object"
     left = f"; left out: {', '.join(others)}" if others else ""
-    declared = {} if rows else next(f.declared for f in found
-                                           if f.what == what and f.declared)
+    declared = {} if rows else next((f.declared for f in found
+                                            if f.what == what and f.declared), {})
     return rows, f"{name}: {what} {where} as {len(rows)} rows{left}" + "".join(
         f"; {said}" for said in _said(found, len(rows))), declared
 
@@ -361,8 +368,9 @@ def _envelope(page: dict[str, Any]) -> str | None:
 
 
 def _paging(key: str, page: dict[str, Any]) -> bool:
-    """`key` of `page` is a paging scalar: a cursor, or a count beside a cursor."""
+    """`key` of `page` is a paging scalar: a cursor, or a count or a list object's tag
+    beside a cursor."""
     named = snake_case(key)
-    return not isinstance(page[key], (dict, list)) and (named in _CURSORS or named in _COUNTS
-                                                        and any(snake_case(k) in _CURSORS
-                                                                for k in page))
+    return not isinstance(page[key], (dict, list)) and (
+        named in _CURSORS or named in _COUNTS | _TAGS and any(snake_case(k) in _CURSORS
+                                                               for k in page))
