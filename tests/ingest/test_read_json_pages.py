@@ -144,8 +144,8 @@ def test_a_stripe_list_object_is_read_as_its_records(tmp_path):
     result = read_source(path, None, {}, {})
     assert result.table.to_pylist() == [{"object": "listing", "id": "lst_1", "price": 420}]
     assert result.schema_notes == [
-        'page-1.json: records in an envelope: read the list under "data" of the object as 1 '
-        "rows; left out: has_more, object, url"
+        ('page-1.json: records in an envelope: read the list under "data" of the object as '
+         "1 rows; left out: has_more, object, url")
     ]
 
 
@@ -166,8 +166,8 @@ def test_pages_holding_no_rows_are_no_rows_not_a_record(tmp_path):
     result = read_source(path, None, {}, {})
     assert result.table.num_rows == 0
     assert result.schema_notes == [
-        'page-2.json: records in an envelope: read the list under "data" of the object as 0 '
-        "rows; left out: has_more, object, url"
+        ('page-2.json: records in an envelope: read the list under "data" of the object as '
+         "0 rows; left out: has_more, object, url")
     ]
     both = ndjson(tmp_path / "empty.ndjson", [CURSORED[2], CURSORED[2]])
     assert read_source(both, None, {}, {}).table.num_rows == 0

@@ -19,7 +19,7 @@ HIGH = "\\ud83d"  # the escape as the file holds it: the first half of 😀 (\ud
 
 def _line(title: str, comment: str) -> str:
     """A record's line whose `comment` is written into the JSON as it is (escapes and all)."""
-    return '{"title": "%s", "salary": 18.5, "comment": "%s"}\n' % (title, comment)
+    return f'{{"title": "{title}", "salary": 18.5, "comment": "{comment}"}}\n'
 
 
 def _read(path: Path):

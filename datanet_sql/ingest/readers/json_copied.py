@@ -50,20 +50,20 @@ def undone(con: Any, table: str, within: exp.Expression, name: str) -> list[str]
     if not fixed:
         return []
     if doubts:
-        return [f"{name}: some lines are JSON only with their backslashes undoubled "
-                f"({_lines(first_fixed, fixed)}), as Postgres' COPY ... TO writes text, but "
-                f"not every line holding a backslash is ({_lines(first_doubted, doubts)}): "
-                f"not COPY's escaping throughout, nothing undone (the lines that are no JSON "
-                f"are rejects)"]
+        return [(f"{name}: some lines are JSON only with their backslashes undoubled "
+                 f"({_lines(first_fixed, fixed)}), as Postgres' COPY ... TO writes text, but "
+                 f"not every line holding a backslash is ({_lines(first_doubted, doubts)}): "
+                 f"not COPY's escaping throughout, nothing undone (the lines that are no JSON "
+                 f"are rejects)")]
     numbers = [n for (n,) in con.execute(exp.select(RECORD).from_(table).where(fixes)
                                          .order_by(RECORD).limit(_SHOWN).sql("duckdb"))
                .fetchall()]
     con.execute(exp.update(table, {"line": _plain(line, True)}, where=candidate).sql("duckdb"))
     shown = ", ".join(map(str, numbers)) + (" ..." if fixed > len(numbers) else "")
-    return [f"{name}: the file is written in Postgres COPY's text format (every backslash "
-            f"doubled, as `COPY (SELECT row_to_json(...)) TO` writes it): {lines} line(s) "
-            f"holding a backslash read with it undone, {fixed} of them no JSON as written "
-            f"(lines {shown}); a text's quotes and line breaks are read as written"]
+    return [(f"{name}: the file is written in Postgres COPY's text format (every backslash "
+             f"doubled, as `COPY (SELECT row_to_json(...)) TO` writes it): {lines} line(s) "
+             f"holding a backslash read with it undone, {fixed} of them no JSON as written "
+             f"(lines {shown}); a text's quotes and line breaks are read as written")]
 
 
 def _plain(line: exp.Expression, spaced: bool) -> exp.Expression:

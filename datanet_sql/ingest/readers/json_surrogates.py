@@ -56,10 +56,10 @@ def replaced(con: Any, table: str, within: exp.Expression, name: str) -> list[st
         return []
     replace_lines(con, table, numbers, texts)
     shown = ", ".join(map(str, numbers[:_SHOWN])) + (" ..." if len(numbers) > _SHOWN else "")
-    return [f"{name}: {len(numbers)} line(s) hold a lone UTF-16 surrogate escape (half a "
-            f"character such as an emoji, e.g. \\ud83d, its text cut inside it): read with "
-            f"U+FFFD (\ufffd) in its place (lines {shown}); look at column(s) "
-            f"{', '.join(columns)}"]
+    return [(f"{name}: {len(numbers)} line(s) hold a lone UTF-16 surrogate escape (half a "
+             f"character such as an emoji, e.g. \\ud83d, its text cut inside it): read with "
+             f"U+FFFD (\ufffd) in its place (lines {shown}); look at column(s) "
+             f"{', '.join(columns)}")]
 
 
 def _repaired(text: str) -> tuple[str, list[str]] | None:
