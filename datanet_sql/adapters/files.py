@@ -223,6 +223,31 @@ def is_nested(arrow_type: Any) -> bool:
     return pt.is_nested(arrow_type)
 
 
+def is_time(arrow_type: Any) -> bool:
+    import pyarrow.types as pt
+
+    return pt.is_time(arrow_type)
+
+
+def time_texts(column: Any) -> list[str | None]:
+    """A time column's values as text (`14:05:00.250000`), from their count of units since
+    midnight: pyarrow's own conversion turns 24:00:00, the end of a day that DuckDB's and
+    Postgres' TIME hold (a Postgres source's `time`, see `pg_values`), into 00:00:00."""
+    import pyarrow as pa
+
+    per_second = {"s": 1, "ms": 1_000, "us": 1_000_000, "ns": 1_000_000_000}[column.type.unit]
+    texts = []
+    for units in column.cast(pa.int64()).to_pylist():
+        if units is None:
+            texts.append(None)
+            continue
+        seconds, fraction = divmod(units, per_second)
+        micros = fraction * 1_000_000 // per_second
+        texts.append(f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+                     f".{micros:06d}")
+    return texts
+
+
 def duckdb_reader(path: str, format: str, options: dict[str, Any] | None,
                   paths: Sequence[str] | None = None) -> exp.Expression:
     """DuckDB's table function for the file(s): read_csv / read_parquet / read_json, over

@@ -431,17 +431,20 @@ class PostgresAdapter(Adapter):
     def copy_rows(self, target: Relation, schema: Any, batches: Iterable[Any]) -> int:
         """COPY Arrow record batches (of `schema`) into the existing table `target` with COPY
         FROM STDIN on this thread's connection, inside its open transaction if any; nested
-        columns travel as JSONB. The fast way in: no INSERT statement per row. Returns rows."""
+        columns travel as JSONB, times as text (`files.time_texts`). The fast way in: no INSERT statement per row. Returns rows."""
         columns = pgsql.SQL(", ").join(pgsql.Identifier(f.name) for f in schema)
         statement = pgsql.SQL("COPY {} ({}) FROM STDIN").format(
             pgsql.Identifier(self.schema_of(target), target.name), columns)
         nested = [i for i, f in enumerate(schema) if files.is_nested(f.type)]
+        times = [i for i, f in enumerate(schema) if files.is_time(f.type)]
         rows = 0
         with self._errors(), self._connection().cursor() as cur, cur.copy(statement) as copy:
             for batch in batches:
                 values = [column.to_pylist() for column in batch.columns]
                 for i in nested:
                     values[i] = [None if v is None else Jsonb(v) for v in values[i]]
+                for i in times:   # as text: 24:00:00 as Python's time would make it 00:00
+                    values[i] = files.time_texts(batch.column(i))
                 for row in zip(*values):
                     copy.write_row(row)
                 rows += batch.num_rows

@@ -1,13 +1,17 @@
 """Postgres values that Python's types (and Arrow's) cannot hold: dates and timestamps
 `infinity` and `-infinity` (an open end of a validity range), or of a year past 9999 or
-before 1 (BC); numerics `NaN`, `Infinity` and `-Infinity` (a decimal has none). psycopg
-refuses the first (`DataError: date too large`), so a whole read crashed on one row, and
-the second made the column text.
+before 1 (BC); a `time` of `24:00:00` (the end of a day, which Postgres' time holds and
+Python's `datetime.time` does not); numerics `NaN`, `Infinity` and `-Infinity` (a decimal
+has none). psycopg refuses the first two (`DataError: date too large`, `can't parse time
+'24:00:00'`), so a whole read crashed on one row, and the third made the column text.
 
 Read instead, with a note naming the column and how many values, never a crash:
 - `infinity` as the greatest date or timestamp (9999-12-31, 23:59:59.999999), `-infinity`
   as the least (0001-01-01): the spelling of an open end that every warehouse holds, so
   `valid_to > current_date` keeps its meaning;
+- `24:00:00` as 24:00:00, the time it is: Arrow's time64 and DuckDB's TIME hold it (its
+  microseconds since midnight, 86400000000), greater than every other time of the day, so
+  a window `00:00:00` to `24:00:00` stays the whole day (never 00:00:00, nor NULL);
 - a year past 9999 or before 1, and a numeric that is not a number, as NULL: no value of
   the column's type says it.
 
@@ -23,6 +27,9 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
+DAY_END = "24:00:00"            # how Postgres writes the end of a day in a `time` column
+DAY_END_MICROSECONDS = 86_400_000_000
+
 
 @dataclass(frozen=True)
 class Unheld:
@@ -36,7 +43,12 @@ def _loaders() -> dict[str, type]:
     """psycopg's text loaders of dates and timestamps, loading what they cannot hold as an
     `Unheld` instead of raising (psycopg is imported only when Postgres is read)."""
     from psycopg import DataError
-    from psycopg.types.datetime import DateLoader, TimestampLoader, TimestamptzLoader
+    from psycopg.types.datetime import (
+        DateLoader,
+        TimeLoader,
+        TimestampLoader,
+        TimestamptzLoader,
+    )
 
     def lenient(base: type) -> type:
         class Lenient(base):  # type: ignore[misc, valid-type]
@@ -47,12 +59,13 @@ def _loaders() -> dict[str, type]:
                     return Unheld(bytes(data).decode())
         return Lenient
 
-    return {"date": lenient(DateLoader), "timestamp": lenient(TimestampLoader),
-            "timestamptz": lenient(TimestamptzLoader)}
+    return {"date": lenient(DateLoader), "time": lenient(TimeLoader),
+            "timestamp": lenient(TimestampLoader), "timestamptz": lenient(TimestamptzLoader)}
 
 
 def register(connection: Any) -> None:
-    """Load the connection's dates and timestamps leniently (its cursors' text format)."""
+    """Load the connection's dates, times and timestamps leniently (its cursors' text
+    format)."""
     for name, loader in _loaders().items():
         connection.adapters.register_loader(name, loader)
 
@@ -62,18 +75,21 @@ def held(name: str, values: list[Any], arrow_type: Any) -> tuple[list[Any], list
     replaced (see the module docstring), and notes saying how many of each."""
     infinite = sum(isinstance(v, Unheld) and v.text == "infinity" for v in values)
     negative = sum(isinstance(v, Unheld) and v.text == "-infinity" for v in values)
-    out_of_range = sum(isinstance(v, Unheld) for v in values) - infinite - negative
+    day_ends = sum(isinstance(v, Unheld) and v.text == DAY_END for v in values)
+    out_of_range = sum(isinstance(v, Unheld) for v in values) - infinite - negative - day_ends
     not_a_number = sum(isinstance(v, Decimal) and not v.is_finite() for v in values)
-    if not infinite + negative + out_of_range + not_a_number:
+    if not infinite + negative + day_ends + out_of_range + not_a_number:
         return values, []
     greatest, least = _ends(arrow_type)
     said = [(infinite, (f"'infinity' read as {greatest} (the greatest value the column can "
                         f"hold)")),
             (negative, f"'-infinity' read as {least} (the least value the column can hold)"),
+            (day_ends, (f"'{DAY_END}' (the end of the day) read as {DAY_END}, after every "
+                        f"other time of the day")),
             (out_of_range, "of a year past 9999 or before 1 read as NULL (no date holds them)"),
             (not_a_number, "NaN or Infinity read as NULL (a decimal holds no such value)")]
     notes = [f"column {name}: {count} value(s) {what}" for count, what in said if count]
-    ends = {"infinity": greatest, "-infinity": least}
+    ends = {"infinity": greatest, "-infinity": least, DAY_END: DAY_END_MICROSECONDS}
     return [ends.get(v.text) if isinstance(v, Unheld) else
             None if isinstance(v, Decimal) and not v.is_finite() else v
             for v in values], notes
