@@ -39,6 +39,25 @@ def pg_windows() -> Iterator[str]:
         yield f"{schema}.means"
 
 
+def test_padded_codes_are_loaded_as_postgres_compares_them(
+        tmp_path: Path, place: Place, pg_windows: str) -> None:
+    table = f"t_{uuid.uuid4().hex[:8]}"
+    job = place.job(tmp_path, table, "replace", path=None, dsn=PG_DSN, format="postgres",
+                    source_table=pg_windows)
+    loaded = load(place.adapter, job, reading)
+    assert place.rows(table, "code, site, note, cast(window_start as varchar), "
+                             "cast(window_end as varchar), mean", "code") == [
+        (" dm", "b", "y", "06:00:00", "12:30:01.25", 2.5),   # a leading blank is kept
+        ("bp", "a", "x  ", "00:00:00", "24:00:00", 1.5),      # varchar keeps its blanks
+        ("cd", "ccc", None, None, None, None)]
+    assert place.fetch(f"select mean from {place.schema}.{table} where code = 'bp'") == \
+        [(1.5,)]
+    assert {f"column {name}: character({size}) read without the blanks Postgres pads it "
+            f"with (as Postgres compares it and casts it to text)"
+            for name, size in (("code", 8), ("site", 3))} <= set(loaded.read_notes)
+    assert not any(n.startswith("column note") for n in loaded.read_notes)
+
+
 def test_the_day_end_is_loaded_as_such(tmp_path: Path, place: Place, pg_windows: str) -> None:
     table = f"t_{uuid.uuid4().hex[:8]}"
     job = place.job(tmp_path, table, "replace", path=None, dsn=PG_DSN, format="postgres",

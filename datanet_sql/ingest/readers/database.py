@@ -12,7 +12,8 @@ the encoding its column's values are in, noted (`sqlite_text`). SQLite's integer
 64-bit: a column of them is `bigint` where a value does not fit 32 bits
 (`sqlite_integers`), and timestamps where its values are .NET ticks (`dotnet_ticks`). The
 empty string an app stores in a numeric column for an empty field is NULL, noted
-(`sqlite_blanks`).
+(`sqlite_blanks`). Postgres' `character(n)` values come without the blanks Postgres pads
+them with, as Postgres compares them (`pg_char`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from sqlglot import exp
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers import (
     dotnet_ticks,
+    pg_char,
     pg_values,
     shape,
     sqlite_blanks,
@@ -83,6 +85,8 @@ def read_batches(fmt: str, location: str, table: str, columns: dict[str, str],
                             sqlite and not cursor and _has_rowid(db, table)))
         names = [d[0] for d in rows.description]
         types = _postgres_types(rows.description) if fmt == "postgres" else [None] * len(names)
+        if fmt == "postgres":
+            notes = notes + pg_char.notes(rows.description[1:])   # the record column is text
         declared = {**declared_by_db, **(columns or {})}
         con = connect()
         stack.callback(con.close)
@@ -226,6 +230,7 @@ def _postgres(stack: ExitStack, location: str, table: str,
         raise IngestError(f"cannot connect to Postgres: {str(error).splitlines()[0]}") from None
     stack.callback(db.close)
     pg_values.register(db)
+    pg_char.register(db)
     found = db.execute("SELECT to_regclass(%s)::oid", (table,)).fetchone()[0]
     if found is None:
         raise IngestError(f"no table '{table}' in the Postgres database",
