@@ -13,7 +13,8 @@ the encoding its column's values are in, noted (`sqlite_text`). SQLite's integer
 (`sqlite_integers`), and timestamps where its values are .NET ticks (`dotnet_ticks`). The
 empty string an app stores in a numeric column for an empty field is NULL, noted
 (`sqlite_blanks`). Postgres' `character(n)` values come without the blanks Postgres pads
-them with, as Postgres compares them (`pg_char`).
+them with, as Postgres compares them (`pg_char`). A SQLite file an app left with a hot
+journal is read as last committed, from a copy (`sqlite_journal`).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from datanet_sql.ingest.readers import (
     shape,
     sqlite_blanks,
     sqlite_integers,
+    sqlite_journal,
     sqlite_text,
 )
 from datanet_sql.ingest.readers.declared import declared_types
@@ -190,12 +192,9 @@ def _sqlite(stack: ExitStack, location: str, table: str,
     values, `sqlite_integers`), its columns declared text (whose BLOBs may be text an app
     passed as bytes, see `_blob_texts`) and those read as .NET ticks (`dotnet_ticks`;
     `user`: the source's `columns:`, parsed)."""
-    import sqlite3
-
     if not Path(location).is_file():
         raise IngestError("no such SQLite file", file=location)
-    db = sqlite3.connect(Path(location).resolve().as_uri() + "?mode=ro", uri=True)
-    stack.callback(db.close)
+    db, journal = sqlite_journal.connect(stack, location)
     db.text_factory = sqlite_text.text_factory  # text that is not UTF-8 comes as its bytes
     info = db.execute(exp.select("name", "type", "pk").from_(exp.func(
         "pragma_table_info", exp.Literal.string(table))).sql("sqlite")).fetchall()
@@ -212,7 +211,7 @@ def _sqlite(stack: ExitStack, location: str, table: str,
     integers = sqlite_integers.read_as(db, _relation("sqlite", db, table), kinds, user)
     declared |= integers.types
     return _Opened(db, key, {k: v for k, v in declared.items() if v}, texts, integers.ticks,
-                   integers.notes, sqlite_blanks.numeric(kinds, user))
+                   journal + integers.notes, sqlite_blanks.numeric(kinds, user))
 
 
 def _postgres(stack: ExitStack, location: str, table: str,
