@@ -14,7 +14,9 @@ the encoding its column's values are in, noted (`sqlite_text`). SQLite's integer
 empty string an app stores in a numeric column for an empty field is NULL, noted
 (`sqlite_blanks`). Postgres' `character(n)` values come without the blanks Postgres pads
 them with, as Postgres compares them (`pg_char`). A SQLite file an app left with a hot
-journal is read as last committed, from a copy (`sqlite_journal`).
+journal is read as last committed, from a copy (`sqlite_journal`). A column declared
+DECIMAL or NUMERIC holding numbers is read as its declared type, not as the INTEGER its
+whole values are stored as (`sqlite_decimals`).
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from datanet_sql.ingest.readers import (
     pg_values,
     shape,
     sqlite_blanks,
+    sqlite_decimals,
     sqlite_integers,
     sqlite_journal,
     sqlite_text,
@@ -208,8 +211,9 @@ def _sqlite(stack: ExitStack, location: str, table: str,
     texts = {name for name, kind in kinds.items() if sqlite_blanks.affinity(kind) == "TEXT"}
     declared = {name: next((t for prefix, t in _SQLITE_TYPES if prefix in kind.upper()), None)
                 for name, kind in kinds.items()}
-    integers = sqlite_integers.read_as(db, _relation("sqlite", db, table), kinds, user)
-    declared |= integers.types
+    relation = _relation("sqlite", db, table)
+    integers = sqlite_integers.read_as(db, relation, kinds, user)
+    declared |= integers.types | sqlite_decimals.read_as(db, relation, kinds)
     return _Opened(db, key, {k: v for k, v in declared.items() if v}, texts, integers.ticks,
                    journal + integers.notes, sqlite_blanks.numeric(kinds, user))
 
