@@ -16,7 +16,8 @@ empty string an app stores in a numeric column for an empty field is NULL, noted
 them with, as Postgres compares them (`pg_char`). A SQLite file an app left with a hot
 journal is read as last committed, from a copy (`sqlite_journal`). A column declared
 DECIMAL or NUMERIC holding numbers is read as its declared type, not as the INTEGER its
-whole values are stored as (`sqlite_decimals`).
+whole values are stored as (`sqlite_decimals`). A GeoPackage's (or SpatiaLite's) geometry
+column, declared `POINT` (which holds `INT`), is its BLOBs as hex, noted (`sqlite_geometry`).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from datanet_sql.ingest.readers import (
     shape,
     sqlite_blanks,
     sqlite_decimals,
+    sqlite_geometry,
     sqlite_integers,
     sqlite_journal,
     sqlite_text,
@@ -60,7 +62,8 @@ class _Opened(NamedTuple):
     """A source table opened: its database, key, the types its columns are read as (a
     SQLite file's as declared, an integer's width and .NET ticks told by the values), the
     columns declared text, the columns read as ticks and the notes on them, and the
-    numeric columns whose `''` is missing (`sqlite_blanks`), with their declared types."""
+    numeric columns whose `''` is missing (`sqlite_blanks`), with their declared types, and
+    the geometry columns with theirs (`sqlite_geometry`)."""
 
     db: Any
     key: list[str]
@@ -69,6 +72,7 @@ class _Opened(NamedTuple):
     ticks: set[str]
     notes: list[str]
     blanks: dict[str, str]
+    geometry: dict[str, str]
 
 
 def read_batches(fmt: str, location: str, table: str, columns: dict[str, str],
@@ -82,7 +86,7 @@ def read_batches(fmt: str, location: str, table: str, columns: dict[str, str],
     label = f"{fmt}:{location}#{table}" if fmt == "sqlite" else f"postgres:{table}"
     decoder = sqlite_text.Decoder(label, encoding)
     with ExitStack() as stack:
-        db, key, declared_by_db, texts, ticks, notes, blanks = open_db(
+        db, key, declared_by_db, texts, ticks, notes, blanks, geometry = open_db(
             stack, location, table, declared_types(columns, label))
         rows = db.cursor("datanet_read") if fmt == "postgres" else db.cursor()
         sqlite = fmt == "sqlite"
@@ -98,7 +102,7 @@ def read_batches(fmt: str, location: str, table: str, columns: dict[str, str],
         first = True
         while (batch := rows.fetchmany(batch_rows)) or first:
             first = False
-            table, said = _arrow(names, types, batch, texts, decoder, ticks, blanks)
+            table, said = _arrow(names, types, batch, texts, decoder, ticks, blanks, geometry)
             relation = con.from_arrow(table)
             read_ = shape.finish(Raw(con, relation, label, notes=notes + said), declared,
                                  None, required=required).in_memory()
@@ -207,7 +211,8 @@ def _sqlite(stack: ExitStack, location: str, table: str,
         raise IngestError(f"no table '{table}' in the database", file=location,
                           hint=f"tables are: {', '.join(tables) or '(none)'}")
     key = [name for name, _, pk in sorted(info, key=lambda r: r[2]) if pk] or ["rowid"]
-    kinds = {name: kind for name, kind, _ in info}
+    geometry = sqlite_geometry.columns({name: kind for name, kind, _ in info})
+    kinds = {name: kind for name, kind, _ in info if name not in geometry}
     texts = {name for name, kind in kinds.items() if sqlite_blanks.affinity(kind) == "TEXT"}
     declared = {name: next((t for prefix, t in _SQLITE_TYPES if prefix in kind.upper()), None)
                 for name, kind in kinds.items()}
@@ -215,7 +220,7 @@ def _sqlite(stack: ExitStack, location: str, table: str,
     integers = sqlite_integers.read_as(db, relation, kinds, user)
     declared |= integers.types | sqlite_decimals.read_as(db, relation, kinds)
     return _Opened(db, key, {k: v for k, v in declared.items() if v}, texts, integers.ticks,
-                   journal + integers.notes, sqlite_blanks.numeric(kinds, user))
+                   journal + integers.notes, sqlite_blanks.numeric(kinds, user), geometry)
 
 
 def _postgres(stack: ExitStack, location: str, table: str,
@@ -245,7 +250,7 @@ def _postgres(stack: ExitStack, location: str, table: str,
     if not key:
         raise IngestError(f"table '{table}' has no primary key",
                           hint="rejects are named by primary key; add one to the table")
-    return _Opened(db, key, {}, set(), set(), [], {})
+    return _Opened(db, key, {}, set(), set(), [], {}, {})
 
 
 def _postgres_types(description: Any) -> list[Any]:
@@ -270,7 +275,8 @@ def _postgres_types(description: Any) -> list[Any]:
 
 def _arrow(
     names: list[str], types: list[Any], rows: list[tuple[Any, ...]], texts: set[str],
-    decoder: sqlite_text.Decoder, ticks: set[str], blanks: dict[str, str]
+    decoder: sqlite_text.Decoder, ticks: set[str], blanks: dict[str, str],
+    geometry: dict[str, str]
 ) -> tuple[Any, list[str]]:
     """Columns as Arrow arrays, and notes on the columns whose values mix types (SQLite
     keeps each value's own storage class, see `_mixed`), that Python cannot hold (Postgres
@@ -279,7 +285,7 @@ def _arrow(
     as text, see `uuid_text`, spelled as the record numbers of a BLOB key are). `texts`:
     the columns declared text; `ticks`: those read as .NET ticks (`dotnet_ticks`);
     `blanks`: the numeric ones whose `''` is missing, with their declared types
-    (`sqlite_blanks`)."""
+    (`sqlite_blanks`); `geometry`: those holding shapes, with theirs (`sqlite_geometry`)."""
     import pyarrow as pa
 
     arrays, notes = [], []
@@ -288,6 +294,9 @@ def _arrow(
         if names[index] in blanks:
             values, blanked = sqlite_blanks.blanked(names[index], blanks[names[index]], values)
             notes += blanked
+        if names[index] in geometry:
+            values, shapes = sqlite_geometry.as_hex(names[index], geometry[names[index]], values)
+            notes += shapes
         if names[index] in ticks:
             values = dotnet_ticks.moments(values)
         values, decoded = decoder.decode(names[index], values, noted=names[index] != RECORD)
