@@ -163,6 +163,8 @@ def seed_columns(ctx: CompileContext, node: Node) -> dict[str, str]:
     node.config["column_types"] = None
     described = describe_file(ctx, node, node.path, "csv", options)
     declared = _declared_in_file(node, declared, described)
+    declared = {**{name: "TEXT" for name in worded_booleans(ctx, node, described, options,
+                                                              declared)}, **declared}
     if ctx.project.dbt_mode and ctx.target.get("type") in AGATE_SEED_ENGINES:
         declared = {**agate_seed_types(ctx, node, described, options), **declared}
     if declared:
@@ -203,6 +205,37 @@ def agate_seed_types(ctx: CompileContext, node: Node, described: dict[str, str],
             ctx.cache.put("files", node.unique_id, key, counts)
         types.update({name: "integer" for name, count in zip(texts, counts) if count == 0})
     return types
+
+
+def worded_booleans(ctx: CompileContext, node: Node, described: dict[str, str],
+                    options: dict[str, Any], declared: dict[str, str]) -> list[str]:
+    """The seed's columns DuckDB types BOOLEAN that hold a word other than true/false
+    (`Yes`/`No`, `T`/`F`, `y`/`n`): read as text, as spelled, by the rule `datanet ingest`
+    keeps (`csv_booleans`), and as dbt seeds keep them on every adapter (agate's Boolean takes
+    only true/false; dbt-duckdb creates the table from agate's types before its COPY). A
+    column in `column_types` is left to it: declared `boolean`, the words convert. Every row
+    is read (DuckDB sniffs a sample), once per version of the file (cached by its stats)."""
+    import duckdb
+
+    from datanet_sql.ingest.readers import csv_booleans
+
+    booleans = [name for name, ctype in described.items()
+                if ctype.upper() == "BOOLEAN" and name not in declared]
+    if not booleans:
+        return []
+    chosen, key = file_signature(ctx, node, node.path, "csv", {**options, "__worded": booleans})
+    worded = ctx.cache.get("files", node.unique_id, key)
+    if worded is None:
+        text = scan(chosen.pattern, "csv", options, {name: "VARCHAR" for name in booleans})
+        try:
+            worded = [*csv_booleans.worded(describer().connection, text, booleans)]
+        except duckdb.Error as err:
+            raise WarehouseError(f"seed '{node.name}': cannot read {node.path}: {err}",
+                                 file=node.path, line=node.line,
+                                 hint="check the file's format and the seed's `delimiter`"
+                                 ) from None
+        ctx.cache.put("files", node.unique_id, key, worded)
+    return list(worded)
 
 
 def _declared_in_file(node: Node, declared: dict[str, str],

@@ -54,11 +54,11 @@ def statuses(root: Path) -> dict[str, str]:
 
 
 @contextmanager
-def pg_schema() -> Iterator[tuple[str, Any]]:
+def pg_schema(prefix: str = "dn_hooks_") -> Iterator[tuple[str, Any]]:
     """A Postgres schema of this test's own (dropped after) and an autocommit connection."""
     import psycopg
 
-    schema = f"dn_hooks_{uuid.uuid4().hex[:10]}"
+    schema = f"{prefix}{uuid.uuid4().hex[:10]}"
     conn = psycopg.connect(host="127.0.0.1", port=5432, user="postgres", dbname="test",
                            autocommit=True)
     try:
