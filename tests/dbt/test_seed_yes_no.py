@@ -86,3 +86,18 @@ def test_project_on_postgres(tmp_path: Path, kind: str) -> None:
                 "select data_type from information_schema.columns where table_schema = "
                 f"'{schema}' and table_name = '{table}' order by ordinal_position")]
         _check(root, query, types)
+
+
+def test_a_word_past_duckdbs_sample_makes_the_column_text(tmp_path: Path) -> None:
+    """DuckDB's sniffer reads a sample: a `yes` on the last of 30,000 true/false rows would be
+    cast to true unseen. Every row is looked at, so the column is text, each value as written;
+    a second build reads the answer from the cache and gives the same table."""
+    rows = "".join(f"{i},{'true' if i % 2 else 'false'}\n" for i in range(30_000))
+    root = dbt_project(tmp_path / "p", {"seeds/late.csv": f"id,ok\n{rows}30000,yes\n"})
+    query, types = _duckdb(root / "wh.duckdb")
+    for _ in range(2):
+        result = datanet("seed", "--project-dir", root)
+        assert result.exit_code == 0, result.output
+        assert types("late") == ["BIGINT", "text"]
+        assert query("select ok, count(*) from late group by ok order by ok") == [
+            ("false", 15_000), ("true", 15_000), ("yes", 1)]
