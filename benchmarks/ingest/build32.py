@@ -155,7 +155,7 @@ def orange_juice():
 
 def rq6_oj_xlsx_side_by_side(out: Path) -> None:
     """A sales team's sheet: the purchases in A:E, and beside them, after two empty
-    columns, a summary table (`Store`, `Purchases`) of seven rows."""
+    columns, a summary table (`Store`, `Purchases`), a row for each of the five stores."""
     frame = orange_juice()
     counts = frame.store_id.value_counts().sort_index()
     book = _workbook()

@@ -31,7 +31,7 @@ _MODE_ROWS = sorted({0, *build32.NO_DATA, len(_MODE) - 1})
 _AIRLINE_ROWS = (0, 1, len(_AIRLINE) - 1)
 _DEFAULT_ROWS = (0, 1, len(_DEFAULTS) - 1)
 _BID_ROWS = (0, 1, 2, len(_BIDS) - 1)  # 1: no white knight (the key absent)
-_OJ_ROWS = (0, 1, 6, 7, len(_OJ) - 1)  # 6, 7: beside the summary's last row and under it
+_OJ_ROWS = (0, 1, 4, 5, len(_OJ) - 1)  # 4, 5: beside the summary's last row and under it
 _REGION_ENDS = list(itertools.accumulate(_HEATING.region.value_counts(sort=False).sort_index()))
 _HEATING_ROWS = sorted({0, *(e - 1 for e in _REGION_ENDS), *_REGION_ENDS[:-1]})
 _CATSUP_ROWS = (0, 1, len(_CATSUP) - 1)
@@ -180,7 +180,7 @@ CASES = [
         32,
         "rq1_computers.csv",
         "a Shopify product export: the product's title and fields on its handle's first row "
-        "only, its variants' continuation rows empty there: 300 rows (one a variant), "
+        "only, its variants' continuation rows empty there: 300 rows (one per variant), "
         "`title` NULL on the continuation rows as written or filled down from the handle's "
         "first row; never the continuation rows dropped or rejected",
         rows=len(_COMPUTERS),
@@ -251,9 +251,9 @@ CASES = [
         32,
         "rq6_oj.xlsx",
         "a sales sheet: 1070 purchases in A:E and, after two empty columns, a summary "
-        "table (`Store`, `Purchases`, seven rows) beside them: the 1070 rows of the five "
+        "table (`Store`, `Purchases`, five rows) beside them: the 1070 rows of the five "
         "purchase columns, the summary left out (a note welcome); or a refusal naming the "
-        "two tables; never the summary as two more columns, NULL under row 8",
+        "two tables; never the summary as two more columns, NULL under its fifth row",
         rows=len(_OJ),
         rejects=set(),
         columns=list(_OJ.columns),
