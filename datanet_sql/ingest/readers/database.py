@@ -18,10 +18,13 @@ journal is read as last committed, from a copy (`sqlite_journal`). A column decl
 DECIMAL or NUMERIC holding numbers is read as its declared type, not as the INTEGER its
 whole values are stored as (`sqlite_decimals`). A GeoPackage's (or SpatiaLite's) geometry
 column, declared `POINT` (which holds `INT`), is its BLOBs as hex, noted (`sqlite_geometry`).
+A BLOB holding UTF-8 text is that text; other bytes in a number column are a reject, never
+the number their hex spells (`sqlite_blobs`).
 """
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
 from collections.abc import Iterator
@@ -38,6 +41,7 @@ from datanet_sql.ingest.readers import (
     pg_values,
     shape,
     sqlite_blanks,
+    sqlite_blobs,
     sqlite_decimals,
     sqlite_geometry,
     sqlite_integers,
@@ -49,13 +53,12 @@ from datanet_sql.ingest.readers.shape import NO_KEY, RECORD, Raw
 from datanet_sql.ingest.readers.sql import column, connect, ident
 
 if TYPE_CHECKING:
-    from datanet_sql.ingest.reading import ReadResult
+    from datanet_sql.ingest.reading import ReadResult, Reject
 
 _INTEGER = re.compile(r"-?(0|[1-9]\d*)")         # no leading zeros: `0123` is an id, text
 _DECIMAL = re.compile(r"-?(0|[1-9]\d*)\.\d+")
 _SQLITE_TYPES = (("INT", "integer"), ("REAL", "double"), ("FLOA", "double"), ("DOUB", "double"))
 _ROWID = "rowid "  # how a record number that is a SQLite rowid begins
-_LINE_SPACE = str.maketrans("", "", "\t\n\r")  # the control characters text may hold
 
 
 class _Opened(NamedTuple):
@@ -102,14 +105,39 @@ def read_batches(fmt: str, location: str, table: str, columns: dict[str, str],
         first = True
         while (batch := rows.fetchmany(batch_rows)) or first:
             first = False
-            table, said = _arrow(names, types, batch, texts, decoder, ticks, blanks, geometry)
-            relation = con.from_arrow(table)
-            read_ = shape.finish(Raw(con, relation, label, notes=notes + said), declared,
-                                 None, required=required).in_memory()
+            table, said, rejected = _arrow(names, types, batch, texts, decoder, ticks, blanks,
+                                           geometry)
+            relation = con.from_arrow(_without(table, rejected))
+            read_ = shape.finish(Raw(con, relation, label, _rejects(label, names, batch, rejected),
+                                     notes + said), declared, None,
+                                 required=required).in_memory()
             _say_keyless(read_.rejects, key)
             yield read_
             notes = []   # said once, on the first batch
             con.execute("DROP TABLE IF EXISTS _dn_source")
+
+
+def _without(table: Any, rejected: dict[int, list[str]]) -> Any:
+    """The Arrow table without the rows that are rejects."""
+    if not rejected:
+        return table
+    import pyarrow as pa
+
+    return table.filter(pa.array([i not in rejected for i in range(table.num_rows)]))
+
+
+def _rejects(label: str, names: list[str], rows: list[tuple[Any, ...]],
+             rejected: dict[int, list[str]]) -> list[Reject]:
+    """The rejects of the rows `rejected` names (their index in `rows`, with reasons), each
+    numbered by its record column and showing its values as stored, BLOBs as hex."""
+    from datanet_sql.ingest.reading import Reject
+
+    def raw(row: tuple[Any, ...]) -> str:
+        return json.dumps({name: sqlite_blobs.shown(v) if isinstance(v, bytes) else v
+                           for name, v in zip(names[1:], row[1:])}, default=str)
+
+    return [Reject(label, str(rows[i][0]), "; ".join(reasons), raw(rows[i]))
+            for i, reasons in sorted(rejected.items())]
 
 
 def _relation(fmt: str, db: Any, table: str) -> exp.Table:
@@ -197,7 +225,7 @@ def _sqlite(stack: ExitStack, location: str, table: str,
             user: dict[str, tuple[exp.DataType, str]]) -> _Opened:
     """The database, its key, its declared types (an integer column's width told by its
     values, `sqlite_integers`), its columns declared text (whose BLOBs may be text an app
-    passed as bytes, see `_blob_texts`) and those read as .NET ticks (`dotnet_ticks`;
+    passed as bytes, see `sqlite_blobs`) and those read as .NET ticks (`dotnet_ticks`;
     `user`: the source's `columns:`, parsed)."""
     if not Path(location).is_file():
         raise IngestError("no such SQLite file", file=location)
@@ -277,23 +305,29 @@ def _arrow(
     names: list[str], types: list[Any], rows: list[tuple[Any, ...]], texts: set[str],
     decoder: sqlite_text.Decoder, ticks: set[str], blanks: dict[str, str],
     geometry: dict[str, str]
-) -> tuple[Any, list[str]]:
-    """Columns as Arrow arrays, and notes on the columns whose values mix types (SQLite
+) -> tuple[Any, list[str], dict[int, list[str]]]:
+    """Columns as Arrow arrays, notes on the columns whose values mix types (SQLite
     keeps each value's own storage class, see `_mixed`), that Python cannot hold (Postgres
     infinities, see `pg_values`), whose text is not UTF-8 (SQLite, see `sqlite_text`) or
-    that are bytes (text an app passed as bytes in a text column, see `_blob_texts`; else
-    as text, see `uuid_text`, spelled as the record numbers of a BLOB key are). `texts`:
-    the columns declared text; `ticks`: those read as .NET ticks (`dotnet_ticks`);
-    `blanks`: the numeric ones whose `''` is missing, with their declared types
-    (`sqlite_blanks`); `geometry`: those holding shapes, with theirs (`sqlite_geometry`)."""
+    that are bytes (text an app passed as bytes, see `sqlite_blobs`; else as text, see
+    `uuid_text`, spelled as the record numbers of a BLOB key are), and {row index: the
+    reasons it is a reject} for the rows holding bytes in a number column (`sqlite_blobs`).
+    `texts`: the columns declared text; `ticks`: those read as .NET ticks (`dotnet_ticks`);
+    `blanks`: the numeric ones (whose `''` is missing and BLOBs no number), with their
+    declared types (`sqlite_blanks`); `geometry`: those holding shapes, with theirs
+    (`sqlite_geometry`)."""
     import pyarrow as pa
 
-    arrays, notes = [], []
+    arrays, notes, rejected = [], [], {}
     for index, arrow_type in enumerate(types):
         values, held = pg_values.held(names[index], [row[index] for row in rows], arrow_type)
         if names[index] in blanks:
             values, blanked = sqlite_blanks.blanked(names[index], blanks[names[index]], values)
-            notes += blanked
+            values, reasons, said = sqlite_blobs.in_number(names[index], blanks[names[index]],
+                                                           values)
+            notes += blanked + said
+            for row, reason in reasons.items():
+                rejected.setdefault(row, []).append(reason)
         if names[index] in geometry:
             values, shapes = sqlite_geometry.as_hex(names[index], geometry[names[index]], values)
             notes += shapes
@@ -302,12 +336,8 @@ def _arrow(
         values, decoded = decoder.decode(names[index], values, noted=names[index] != RECORD)
         notes += held + decoded
         if names[index] in texts or any(isinstance(v, str) for v in values):
-            values, decoded = _blob_texts(values)
-            if decoded:
-                notes.append(
-                    f"column {names[index]}: {decoded} value(s) stored as BLOBs of"
-                    " UTF-8 text (an app passing bytes) read as that text"
-                )
+            values, decoded = sqlite_blobs.as_text(values)
+            notes += sqlite_blobs.texts_note(names[index], decoded)
         if any(isinstance(v, bytes) for v in values):
             values = [uuid_text(v) if isinstance(v, bytes) else v for v in values]
             notes.append(f"column {names[index]}: binary values (BLOB) read as text: 16 bytes"
@@ -318,25 +348,7 @@ def _arrow(
             array, note = _mixed(names[index], values)
             arrays.append(array)
             notes.append(note)
-    return pa.table(arrays, names=names), notes
-
-
-def _blob_texts(values: list[Any]) -> tuple[list[Any], int]:
-    """The values of a text column with each BLOB that is UTF-8 text (no control character
-    but tab and line breaks) decoded, and how many were: a Python app passing `bytes` for a
-    text stores its UTF-8 bytes, which read as hex would be a silently wrong value. Other
-    bytes (a UUID, an image) stay bytes, for `uuid_text`."""
-    decoded, count = [], 0
-    for value in values:
-        if isinstance(value, bytes):
-            try:
-                text = value.decode("utf-8")
-            except UnicodeDecodeError:
-                text = None
-            if text is not None and text.translate(_LINE_SPACE).isprintable():
-                value, count = text, count + 1
-        decoded.append(value)
-    return decoded, count
+    return pa.table(arrays, names=names), notes, rejected
 
 
 def _mixed(name: str, values: list[Any]) -> tuple[Any, str]:

@@ -9,8 +9,8 @@ lost. So a column declared `DECIMAL(p,s)` or `NUMERIC(p,s)` (`p` at most 38) is 
 `decimal(p,s)` (a value of more places than `s`, which SQLite does not stop, is a reject
 naming it), and one declared `DECIMAL` or `NUMERIC` alone as `double` (an integer past
 2^53, which a double would round, makes it `decimal(38,0)` when every value is whole).
-The rule holds only where every value is stored as a number (or is NULL, or the `''` of
-`sqlite_blanks`): a column declared so that holds other text (dates, codes) is read by its
+The rule holds only where every value is stored as a number (or is NULL, the `''` of
+`sqlite_blanks`, or a BLOB, read as the text it holds or a reject, `sqlite_blobs`): a column declared so that holds other text (dates, codes) is read by its
 values, as before, and noted there. The source's `columns:` decide over all of this.
 """
 
@@ -54,12 +54,12 @@ def read_as(db: Any, table: exp.Table, kinds: dict[str, str]) -> dict[str, str]:
 
 
 def _aggregates(name: str) -> list[exp.Expression]:
-    """How many values are neither numbers, NULL nor `''`; how many are REAL; the least and
+    """How many values are neither numbers, NULL, BLOBs nor `''`; how many are REAL; the least and
     the greatest integer (SQLite's `abs` of the least 64-bit integer is an error)."""
     value = column(name)
     kind = exp.func("typeof", value)
     number = exp.In(this=kind, expressions=[exp.Literal.string(k)
-                                            for k in ("integer", "real", "null")])
+                                            for k in ("integer", "real", "null", "blob")])
     blank = exp.EQ(this=value.copy(), expression=exp.Literal.string(""))
     real = exp.EQ(this=kind.copy(), expression=exp.Literal.string("real"))
     integer = exp.EQ(this=kind.copy(), expression=exp.Literal.string("integer"))
