@@ -98,7 +98,8 @@ def read_batches(fmt: str, location: str, table: str, columns: dict[str, str],
         names = [d[0] for d in rows.description]
         types = _postgres_types(rows.description) if fmt == "postgres" else [None] * len(names)
         if fmt == "postgres":
-            notes = notes + pg_char.notes(rows.description[1:])   # the record column is text
+            notes = notes + pg_char.notes(rows.description[1:]) \
+                + pg_values.notes(rows.description[1:])   # the record column is text
         declared = {**declared_by_db, **(columns or {})}
         con = connect()
         stack.callback(con.close)
@@ -284,13 +285,13 @@ def _postgres(stack: ExitStack, location: str, table: str,
 def _postgres_types(description: Any) -> list[Any]:
     """Arrow types from the result's column types, so every batch has the same schema (a
     numeric(8,2) stays decimal(8,2) whatever values a batch holds, a time is a time64
-    that holds 24:00:00, see `pg_values`); None: inferred."""
+    that holds 24:00:00, a time with time zone text, see `pg_values`); None: inferred."""
     import pyarrow as pa
 
     by_oid = {16: pa.bool_(), 21: pa.int16(), 23: pa.int32(), 20: pa.int64(),
               700: pa.float32(), 701: pa.float64(), 25: pa.string(), 1043: pa.string(),
               1042: pa.string(), 1082: pa.date32(), 1083: pa.time64("us"),
-              1114: pa.timestamp("us"),
+              pg_values.TIMETZ: pa.string(), 1114: pa.timestamp("us"),
               1184: pa.timestamp("us", tz="UTC")}
     types = []
     for column_ in description:

@@ -17,6 +17,15 @@ Read instead, with a note naming the column and how many values, never a crash:
 
 Floating-point columns keep their NaN and infinities (Arrow, DuckDB, Postgres and Spark
 doubles hold them).
+
+A `time with time zone` (`timetz`) is read as text as Postgres writes it (`09:00:00+02`,
+`24:00:00+00`), noted per column. psycopg refused `24:00:00+00` too, and its other values
+came as Python times whose offset Arrow's time64 dropped: `09:00:00+02` was loaded as
+09:00:00, silently another moment than 07:00 UTC. Arrow has no time with an offset, and
+moving each to UTC loses the offset and wraps past midnight (a shift `01:00:00+02` to
+`09:00:00+02` became 23:00 to 07:00, its end before its start). Text keeps every value
+exactly, 24:00 included, and DuckDB's `cast(x as timetz)` (or Postgres' `x::timetz`) reads
+it back where a model compares them.
 """
 
 from __future__ import annotations
@@ -28,6 +37,7 @@ from functools import cache
 from typing import Any
 
 DAY_END = "24:00:00"            # how Postgres writes the end of a day in a `time` column
+TIMETZ = 1266                   # the type oid of `time with time zone`
 DAY_END_MICROSECONDS = 86_400_000_000
 
 
@@ -65,9 +75,21 @@ def _loaders() -> dict[str, type]:
 
 def register(connection: Any) -> None:
     """Load the connection's dates, times and timestamps leniently (its cursors' text
-    format)."""
+    format), its times with time zone as the text Postgres writes."""
+    from psycopg.types.string import TextLoader
+
     for name, loader in _loaders().items():
         connection.adapters.register_loader(name, loader)
+    connection.adapters.register_loader("timetz", TextLoader)
+
+
+def notes(description: Any) -> list[str]:
+    """A note for each `time with time zone` column of a result (its cursor's
+    description)."""
+    return [f"column {column.name}: time with time zone read as text as Postgres writes it "
+            f"(09:00:00+02, 24:00:00+00): Arrow holds no time with an offset; "
+            f"cast({column.name} as timetz) to compare them"
+            for column in description if column.type_code == TIMETZ]
 
 
 def held(name: str, values: list[Any], arrow_type: Any) -> tuple[list[Any], list[str]]:
