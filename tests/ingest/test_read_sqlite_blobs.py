@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import uuid
 from decimal import Decimal
 from pathlib import Path
 
@@ -97,3 +98,18 @@ def test_a_number_column_declared_text_in_columns_keeps_its_bytes(tmp_path: Path
     assert [r.record_no for r in result.rejects] == ["2"]      # level, amount, fee
     assert "count:" not in result.rejects[0].reason
     assert result.table.column("count").to_pylist() == ["5", "1", "3432"]   # bytes as hex
+
+
+@pytest.mark.parametrize("declared", ["UUID", "GUID", "NUMERIC"])
+def test_uuids_stored_as_bytes_in_a_column_of_numeric_affinity_stay_uuids(
+        tmp_path: Path, declared: str) -> None:
+    """An ORM's UUID column (NUMERIC affinity by its name) read as a number by no rule, and
+    a NUMERIC column holding BLOBs alone: their 16 bytes are read as UUIDs, as before."""
+    ids = [uuid.UUID(int=n) for n in (1, 2)]
+    with sqlite3.connect(tmp_path / "u.db") as db:
+        db.execute(f"CREATE TABLE users (id INTEGER PRIMARY KEY, ref {declared})")
+        db.executemany("INSERT INTO users VALUES (?, ?)", [(1, ids[0].bytes), (2, ids[1].bytes)])
+    db.close()
+    result = read_source(tmp_path / "u.db", "sqlite", {"source_table": "users"}, {})
+    assert not result.rejects
+    assert result.table.column("ref").to_pylist() == [str(u) for u in ids]

@@ -101,13 +101,14 @@ def read_batches(fmt: str, location: str, table: str, columns: dict[str, str],
             notes = notes + pg_char.notes(rows.description[1:]) \
                 + pg_values.notes(rows.description[1:])   # the record column is text
         declared = {**declared_by_db, **(columns or {})}
+        numbers = sqlite_blobs.numbers(blanks, declared_by_db)
         con = connect()
         stack.callback(con.close)
         first = True
         while (batch := rows.fetchmany(batch_rows)) or first:
             first = False
             table, said, rejected = _arrow(names, types, batch, texts, decoder, ticks, blanks,
-                                           geometry)
+                                           numbers, geometry)
             relation = con.from_arrow(_without(table, rejected))
             read_ = shape.finish(Raw(con, relation, label, _rejects(label, names, batch, rejected),
                                      notes + said), declared, None,
@@ -305,7 +306,7 @@ def _postgres_types(description: Any) -> list[Any]:
 def _arrow(
     names: list[str], types: list[Any], rows: list[tuple[Any, ...]], texts: set[str],
     decoder: sqlite_text.Decoder, ticks: set[str], blanks: dict[str, str],
-    geometry: dict[str, str]
+    numbers: dict[str, str], geometry: dict[str, str]
 ) -> tuple[Any, list[str], dict[int, list[str]]]:
     """Columns as Arrow arrays, notes on the columns whose values mix types (SQLite
     keeps each value's own storage class, see `_mixed`), that Python cannot hold (Postgres
@@ -314,9 +315,9 @@ def _arrow(
     `uuid_text`, spelled as the record numbers of a BLOB key are), and {row index: the
     reasons it is a reject} for the rows holding bytes in a number column (`sqlite_blobs`).
     `texts`: the columns declared text; `ticks`: those read as .NET ticks (`dotnet_ticks`);
-    `blanks`: the numeric ones (whose `''` is missing and BLOBs no number), with their
-    declared types (`sqlite_blanks`); `geometry`: those holding shapes, with theirs
-    (`sqlite_geometry`)."""
+    `blanks`: the numeric ones whose `''` is missing, with their declared types
+    (`sqlite_blanks`); `numbers`: those of them read as numbers, whose BLOBs are no number
+    (`sqlite_blobs`); `geometry`: those holding shapes, with theirs (`sqlite_geometry`)."""
     import pyarrow as pa
 
     arrays, notes, rejected = [], [], {}
@@ -324,9 +325,11 @@ def _arrow(
         values, held = pg_values.held(names[index], [row[index] for row in rows], arrow_type)
         if names[index] in blanks:
             values, blanked = sqlite_blanks.blanked(names[index], blanks[names[index]], values)
-            values, reasons, said = sqlite_blobs.in_number(names[index], blanks[names[index]],
+            notes += blanked
+        if names[index] in numbers:
+            values, reasons, said = sqlite_blobs.in_number(names[index], numbers[names[index]],
                                                            values)
-            notes += blanked + said
+            notes += said
             for row, reason in reasons.items():
                 rejected.setdefault(row, []).append(reason)
         if names[index] in geometry:

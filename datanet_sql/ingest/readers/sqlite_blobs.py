@@ -4,20 +4,31 @@ SQLite keeps each value's storage class whatever its column declares, so a BLOB 
 any column. A Python app that passes `bytes` for a text stores its UTF-8 bytes: where the
 bytes are text (UTF-8, no control character but tab and line breaks) they are read as that
 text, in a text column as in a number column, where the text is then read as any text is
-(`'42'` is 42, `'abc'` a reject). Other bytes (a UUID, an image, a hash) in a column of
-numeric affinity (declared INTEGER, REAL, NUMERIC, DECIMAL...) are no number: read as their
-hex, the bytes `00 01` were the text `0001` and silently the integer 1. Each is a reject
-naming the column and the BLOB's size, noted; the rest of the column reads as declared.
-A column declared BLOB (or not at all), or that the source's `columns:` declare as text,
-keeps its bytes, as hex (`database.uuid_text`).
+(`'42'` is 42, `'abc'` a reject). Other bytes (a UUID, an image, a hash) in a column read
+as a number (declared INTEGER, REAL, NUMERIC, DECIMAL...) are no number: read as their hex,
+the bytes `00 01` were the text `0001` and silently the integer 1. Each is a reject naming
+the column and the BLOB's size, noted; the rest of the column reads as declared. A column
+of numeric affinity read otherwise (declared `UUID`, `DATE`, `BOOLEAN`, where an ORM may
+keep a UUID's 16 bytes), one declared BLOB or not at all, and one the source's `columns:`
+declare as text keep their bytes, as hex (`database.uuid_text`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from sqlglot import exp
+
 _LINE_SPACE = str.maketrans("", "", "\t\n\r")  # the control characters text may hold
 _SHOWN_BYTES = 16                               # a reject shows a BLOB's first bytes
+
+
+def numbers(numeric: dict[str, str], types: dict[str, str]) -> dict[str, str]:
+    """{column: its declared type} for the columns of numeric affinity (`numeric`, with
+    their declared types, see `sqlite_blanks.numeric`) that are read as numbers (`types`:
+    the type each column of the database is read as)."""
+    return {name: kind for name, kind in numeric.items() if name in types and
+            exp.DataType.build(types[name]).is_type(*exp.DataType.NUMERIC_TYPES)}
 
 
 def as_text(values: list[Any]) -> tuple[list[Any], int]:
@@ -44,7 +55,7 @@ def texts_note(name: str, count: int) -> list[str]:
 
 def in_number(name: str, kind: str, values: list[Any]
               ) -> tuple[list[Any], dict[int, str], list[str]]:
-    """A batch of the column `name` of numeric affinity (declared `kind`): its text BLOBs
+    """A batch of the column `name` read as a number (declared `kind`): its text BLOBs
     as text, its other BLOBs as NULL; {row index: the reason its row is a reject}; and the
     notes."""
     values, count = as_text(values)

@@ -10,8 +10,10 @@ lost. So a column declared `DECIMAL(p,s)` or `NUMERIC(p,s)` (`p` at most 38) is 
 naming it), and one declared `DECIMAL` or `NUMERIC` alone as `double` (an integer past
 2^53, which a double would round, makes it `decimal(38,0)` when every value is whole).
 The rule holds only where every value is stored as a number (or is NULL, the `''` of
-`sqlite_blanks`, or a BLOB, read as the text it holds or a reject, `sqlite_blobs`): a column declared so that holds other text (dates, codes) is read by its
-values, as before, and noted there. The source's `columns:` decide over all of this.
+`sqlite_blanks`, or a BLOB beside numbers, read as the text it holds or a reject,
+`sqlite_blobs`; a column of BLOBs alone is read by its values): a column declared so that
+holds other text (dates, codes) is read by its values, as before, and noted there. The
+source's `columns:` decide over all of this.
 """
 
 from __future__ import annotations
@@ -40,9 +42,9 @@ def read_as(db: Any, table: exp.Table, kinds: dict[str, str]) -> dict[str, str]:
                      .from_(table).sql("sqlite")).fetchone()
     types = {}
     for index, (name, match) in enumerate(declared.items()):
-        others, reals, least, greatest = row[4 * index:4 * index + 4]
+        others, blobs, reals, least, greatest = row[5 * index:5 * index + 5]
         precision, scale = match.groups()
-        if others:
+        if others or blobs and least is None and not reals:
             continue
         if precision and int(precision) <= MAX_PRECISION:
             types[name] = f"decimal({precision},{scale or 0})"
@@ -54,19 +56,21 @@ def read_as(db: Any, table: exp.Table, kinds: dict[str, str]) -> dict[str, str]:
 
 
 def _aggregates(name: str) -> list[exp.Expression]:
-    """How many values are neither numbers, NULL, BLOBs nor `''`; how many are REAL; the least and
-    the greatest integer (SQLite's `abs` of the least 64-bit integer is an error)."""
+    """How many values are neither numbers, NULL, BLOBs nor `''`; how many are BLOBs; how
+    many are REAL; the least and the greatest integer (SQLite's `abs` of the least 64-bit
+    integer is an error)."""
     value = column(name)
     kind = exp.func("typeof", value)
     number = exp.In(this=kind, expressions=[exp.Literal.string(k)
                                             for k in ("integer", "real", "null", "blob")])
     blank = exp.EQ(this=value.copy(), expression=exp.Literal.string(""))
     real = exp.EQ(this=kind.copy(), expression=exp.Literal.string("real"))
+    blob = exp.EQ(this=kind.copy(), expression=exp.Literal.string("blob"))
     integer = exp.EQ(this=kind.copy(), expression=exp.Literal.string("integer"))
 
     def count(condition: exp.Expression) -> exp.Expression:
         return exp.Count(this=exp.Case(ifs=[exp.If(this=condition, true=exp.Literal.number(1))]))
 
     whole = exp.Case(ifs=[exp.If(this=integer, true=value.copy())])
-    return [count(exp.and_(exp.not_(number), exp.not_(blank))), count(real),
+    return [count(exp.and_(exp.not_(number), exp.not_(blank))), count(blob), count(real),
             exp.Min(this=whole), exp.Max(this=whole.copy())]
