@@ -56,6 +56,7 @@ from sqlglot import exp
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers import (
     few_others,
+    json_arcgis,
     json_boxed,
     json_bulk,
     json_django,
@@ -229,13 +230,13 @@ def one_nested_row(con: Any, table: str) -> bool:
 def _maybe_wrapped(con: Any, table: str) -> bool:
     """`table` has a column of lists under an envelope's name (or an analytics report's
     headers, or a batch's reports), an OData response's `value`, pandas' split columns, a
-    GraphQL response's `data` (an object, or beside a list of `errors`) or an Elasticsearch response's `hits` object
-    beside its `_shards`: worth parsing the file whole to see whether `json_wrapped` takes
+    GraphQL response's `data` (an object, or beside a list of `errors`), an Elasticsearch
+    response's `hits` object beside its `_shards` or an ArcGIS answer's `features`: worth parsing the file whole to see whether `json_wrapped` takes
     it."""
     types = {name.lower(): kind for name, kind in described(con, table).items()}
     return {"columns", "data"} <= set(types) or any(
         types.get(name, "").endswith("[]") for name in ENVELOPES + _REPORTS) or \
-        json_odata.looks_odata(types) or \
+        json_odata.looks_odata(types) or json_arcgis.looks_arcgis(types) or \
         "data" in types and (
         types["data"].startswith("STRUCT(") or types.get("errors", "").endswith("[]")) or \
         {"hits", "_shards"} <= set(types) and types["hits"].startswith("STRUCT(")

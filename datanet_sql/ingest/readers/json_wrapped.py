@@ -55,7 +55,8 @@ An analytics report (Google Analytics 4, Universal Analytics, YouTube Analytics)
 names in headers apart from its rows, is read by `json_report`, an OData response
 (`value` beside `@odata.context`) by `json_odata`, and Oracle SQL Developer's export
 (`results[0].columns` beside `results[0].items`) by `json_sqldeveloper`, an Airtable
-list response (`records[].fields`) by `json_airtable`, their pages as
+list response (`records[].fields`) by `json_airtable`, an ArcGIS query answer
+(`features[].attributes`) by `json_arcgis`, their pages as
 an envelope's are. Pages are of one shape when those that hold rows are: an empty last page
 matches any. Pages that all hold no rows (an API's answer when nothing changed since the
 last call: `"data": []`) are a table of no rows, noted, not a record of the page's
@@ -70,6 +71,7 @@ from typing import Any
 
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers.json_airtable import airtable
+from datanet_sql.ingest.readers.json_arcgis import arcgis
 from datanet_sql.ingest.readers.json_found import Found
 from datanet_sql.ingest.readers.json_keyed import key_column
 from datanet_sql.ingest.readers.json_odata import odata
@@ -222,8 +224,8 @@ def _located(page: dict[str, Any], name: str) -> Found | None:
     """Where the page holds its records: a JSON:API document's resources, an envelope's
     list, a GraphQL or Elasticsearch response's, an OData response's `value`, SQL
     Developer's export's items (before the envelope `results` they sit in), an Airtable
-    response's records' fields (before the envelope `records`) or an analytics report's
-    rows."""
+    response's records' fields (before the envelope `records`), an ArcGIS query answer's
+    features' attributes or an analytics report's rows."""
     if (resources := _jsonapi(page)) is not None:
         return resources
     if (entities := odata(page, name)) is not None:
@@ -232,6 +234,8 @@ def _located(page: dict[str, Any], name: str) -> Found | None:
         return exported
     if (records := airtable(page)) is not None:
         return records
+    if (features := arcgis(page)) is not None:
+        return features
     if (key := _envelope(page)) is not None:
         return Found(f'records in an envelope: read the list under "{key}"', page[key],
                      [k for k in page if k != key], [])
