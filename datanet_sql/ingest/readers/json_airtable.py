@@ -42,8 +42,8 @@ def airtable(page: dict[str, Any]) -> Found | None:
                 and any(k not in r["fields"] for r in records)]
     for row in rows:
         row.update({k: False for k in unticked if k not in row})
-    said = [f"{', '.join(unticked)}: checkbox(es) Airtable leaves out where unticked, "
-            "read as false there"] if unticked else []
+    said = [(f"{', '.join(unticked)}: checkbox(es) Airtable leaves out where unticked, "
+            "read as false there")] if unticked else []
     if "offset" in page:
         said.append("its offset says more records follow: they are on pages not in "
                     "this file")

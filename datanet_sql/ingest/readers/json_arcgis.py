@@ -59,8 +59,8 @@ def arcgis(page: dict[str, Any]) -> Found | None:
     left = [k for k in page if k != "features"] + sorted(
         {f"features[].{k}" for f in features for k in f
          if k != "attributes" and (k != "geometry" or not shapes)})
-    said = [f"{', '.join(dates)}: ArcGIS dates (milliseconds since 1970, UTC), read as "
-            "timestamps"] if dates else []
+    said = [(f"{', '.join(dates)}: ArcGIS dates (milliseconds since 1970, UTC), read as "
+            "timestamps")] if dates else []
     if page.get("exceededTransferLimit") is True:
         said.append("its exceededTransferLimit says the layer holds more features than "
                     "this answer: query again with resultOffset for the others")
