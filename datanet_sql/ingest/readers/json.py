@@ -66,6 +66,7 @@ from datanet_sql.ingest.readers import (
     json_mongo,
     json_odata,
     json_pubsub,
+    json_respelled,
     json_sheets,
     json_splunk,
     json_stat,
@@ -275,8 +276,9 @@ def stage(con: Any, path: Path, label: str, options: dict[str, Any], columns: di
     first MB that is not plain UTF-8, a read DuckDB refuses (a line that is not a JSON
     object or is too large, a byte that is not UTF-8 further on: the rejects need the
     line-by-line read), no rows, a column that may be a key DuckDB renamed (keys that
-    differ only by case, see `json_cased`), a key `rowid` (which would hide the temporary
-    table's row numbers), one row of objects (a file keyed by row id, see `json_keyed`) or
+    differ only by case, see `json_cased`), keys named alike (`bandNumber`,
+    `band_number`: maybe respelled mid-file, see `json_respelled`), a key `rowid` (which
+    would hide the temporary table's row numbers), one row of objects (a file keyed by row id, see `json_keyed`) or
     of lists (column lists, see `json_columns`), an API's pages, one a line (see
     `json_wrapped`), Pub/Sub messages (see `json_pubsub`), a Django fixture (see
     `json_django`), a JSON-stat cube (see `json_stat`), or Splunk's results or a Sheets
@@ -296,6 +298,7 @@ def stage(con: Any, path: Path, label: str, options: dict[str, Any], columns: di
     relation = con.table(table)
     if "rowid" in (c.lower() for c in relation.columns) or wide_integers(con, table) or \
             nan_columns(con, table) or renamed_by_duckdb(relation.columns) or \
+            json_respelled.respelled(relation.columns) or \
             one_nested_row(con, table) or one_row_of_lists(con, table) or \
             json_bulk.looks_bulk(con, table) or json_pubsub.looks_pubsub(con, table) or \
             json_django.looks_django(con, table) or json_stat.looks_json_stat(con, table) or \

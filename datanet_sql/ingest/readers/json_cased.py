@@ -37,12 +37,17 @@ def own_keys(con: Any, table: str, path: Path, layout: str, limit: int, name: st
                                             for c, k in zip(columns, keys)):
         kept = ", ".join(c for c in columns if c not in keys)
         return {}, [f"{name}: keys that differ only by case, named as DuckDB names them ({kept})"]
-    cased = ", ".join(repr(k) for k in keys if sum(o.lower() == k.lower() for o in keys) > 1)
-    if not cased:  # a real key `name_1` beside `name`: DuckDB's names are the file's
+    note = cased_note(keys, name)
+    if not note:  # a real key `name_1` beside `name`: DuckDB's names are the file's
         return {}, []
-    note = f"{name}: keys {cased} differ only by case: each is a column of its own, numbered " \
-        "as duplicated names are"
-    return {c: k for c, k in zip(columns, keys) if c != k}, [note]
+    return {c: k for c, k in zip(columns, keys) if c != k}, note
+
+
+def cased_note(keys: list[str], name: str) -> list[str]:
+    """The note naming the columns' `keys` that differ only by case (none if none do)."""
+    cased = ", ".join(repr(k) for k in keys if sum(o.lower() == k.lower() for o in keys) > 1)
+    return [(f"{name}: keys {cased} differ only by case: each is a column of its own, "
+            "numbered as duplicated names are")] if cased else []
 
 
 def renamed_by_duckdb(columns: list[str]) -> bool:
