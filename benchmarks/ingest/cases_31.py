@@ -58,16 +58,16 @@ def _flag_outcomes(frame, columns: tuple[str, ...], rows, yes: str) -> list[dict
 
 def _election_outcomes() -> list[dict[str, Any]]:
     """rp1: SODA's numbers are JSON strings; each read as numbers or kept as the text."""
-    pairs = {
-        "Income": ("integer", _at(_ELECTION, "Income", _ELECTION_ROWS),
+    pairs = {   # named snake_cased, as every stage expects (`Dem.Rep` -> `dem_rep`)
+        "income": ("integer", _at(_ELECTION, "Income", _ELECTION_ROWS),
                    [(i, str(v)) for i, v in _at(_ELECTION, "Income", _ELECTION_ROWS)]),
-        "HS": ("double", _at(_ELECTION, "HS", _ELECTION_ROWS),
+        "hs": ("double", _at(_ELECTION, "HS", _ELECTION_ROWS),
                [(i, str(v)) for i, v in _at(_ELECTION, "HS", _ELECTION_ROWS)]),
-        "Dem.Rep": ("integer", _at(_ELECTION, "Dem.Rep", _ELECTION_ROWS),
+        "dem_rep": ("integer", _at(_ELECTION, "Dem.Rep", _ELECTION_ROWS),
                     [(i, str(v)) for i, v in _at(_ELECTION, "Dem.Rep", _ELECTION_ROWS)]),
     }
-    return _sharing(_spelled(pairs), {"State": "varchar", "Abr": "varchar"},
-                    {c: _at(_ELECTION, c, _ELECTION_ROWS) for c in ("State", "Abr")})
+    return _sharing(_spelled(pairs), {"state": "varchar", "abr": "varchar"},
+                    {c.lower(): _at(_ELECTION, c, _ELECTION_ROWS) for c in ("State", "Abr")})
 
 
 def _stata_outcomes() -> list[dict[str, Any]]:
@@ -201,9 +201,9 @@ CASES = [
         "structures or flattened; or a refusal naming the nesting; never a row lost",
         rows=len(_AMI),
         rejects=set(),
-        types={"id": "varchar", "resourceType": "varchar", "status": "varchar"},
+        types={"id": "varchar", "resource_type": "varchar", "status": "varchar"},
         values={"id": [(0, "ami-1"), (len(_AMI) - 1, f"ami-{len(_AMI)}")],
-                "resourceType": [(0, "Observation")]},
+                "resource_type": [(0, "Observation")]},   # snake_cased, as every stage
         refuse_ok=True,
     ),
     Case(
