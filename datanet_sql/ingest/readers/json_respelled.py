@@ -19,10 +19,10 @@ from typing import Any
 
 from sqlglot import exp
 
-from datanet_sql.ingest.readers.json_sql import described, drop, objects
+from datanet_sql.ingest.readers.json_sql import described, objects
 from datanet_sql.ingest.readers.names import snake_case
 from datanet_sql.ingest.readers.shape import RECORD
-from datanet_sql.ingest.readers.sql import column, ident, temp_table
+from datanet_sql.ingest.readers.sql import column, ident, replace_table
 
 
 def respelled(keys: list[str]) -> list[list[str]]:
@@ -50,7 +50,6 @@ def merged(con: Any, table: str, path: Path, layout: str, limit: int, name: str,
     apart = _held_together(con, keyed, path, layout, limit)
     groups = [[column_of[k] for k in group] for group in keyed]
     notes, kept = [], [g for g, together in zip(groups, apart) if not together]
-    listed = {id(g): " and ".join(repr(key_of[c]) for c in g) for g in groups}
     types = described(con, table)
     one: dict[str, list[str]] = {}
     for group in kept:
@@ -58,24 +57,21 @@ def merged(con: Any, table: str, path: Path, layout: str, limit: int, name: str,
             con.execute(exp.select(exp.func("coalesce", *map(column, group))).from_(table)
                         .limit(0).sql("duckdb"))
         except duckdb.Error:
-            notes.append(f"{name}: keys {listed[id(group)]} are named alike but hold values of "
+            notes.append(f"{name}: keys {_listed(group, key_of)} are named alike but hold values of "
                          f"different types ({', '.join(types[c] for c in group)}): kept "
                          f"apart; pick one in a model")
             continue
         one[group[0]] = group
     if one:
-        pairs = "; ".join(f"{listed[id(g)]} as {key_of[g[0]]}" for g in one.values())
+        pairs = "; ".join(f"{_listed(g, key_of)} as {key_of[g[0]]}" for g in one.values())
         notes.append(f"{name}: keys named alike and never in the same record (respelled "
                      f"mid-file, as an API's new version does) read as one column each: "
                      f"{pairs}")
     merged_away = {c for group in one.values() for c in group[1:]}
     if one:
-        select = [exp.func("coalesce", *map(column, one[c])).as_(ident(c)) if c in one
-                  else column(c) for c in types if c not in merged_away]
-        con.execute(temp_table("_dn_respelled", exp.select(*select).from_(table)))
-        drop(con, table)
-        con.execute(temp_table(table, exp.select("*").from_("_dn_respelled")))
-        drop(con, "_dn_respelled")
+        replace_table(con, table, exp.select(*(
+            exp.func("coalesce", *map(column, one[c])).as_(ident(c)) if c in one
+            else column(c) for c in types if c not in merged_away)).from_(table))
     return notes, merged_away
 
 
@@ -95,3 +91,8 @@ def _held_together(con: Any, groups: list[list[str]], path: Path, layout: str, l
                                  exp.Literal.string("OBJECT"))).sql("duckdb")).fetchone())
     held, present = found[:len(groups)], iter(found[len(groups):])
     return [n > 1 or not all(next(present) for _ in group) for n, group in zip(held, groups)]
+
+
+def _listed(group: list[str], key_of: dict[str, str]) -> str:
+    """The group's columns as the file spells their keys (`'bandNumber' and 'band_number'`)."""
+    return " and ".join(repr(key_of[c]) for c in group)
