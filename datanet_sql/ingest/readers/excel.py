@@ -18,7 +18,8 @@ among text it stays text (`NA` a country code). Totals rows under the table (for
 aggregate the column above, or a label with the sums of the columns above as values, see
 `excel_totals`) are not data: they are left out, noted, and so are the subtotal rows
 Excel's Data > Subtotal puts between groups; the header row repeated among the rows (a
-paged report's, `excel_repeated`) is left out, noted; an ABS time series sheet's series
+paged report's, `excel_repeated`) is left out, noted, and so is a group's name alone on
+the row above it (a Monday.com board's groups); an ABS time series sheet's series
 lines under the names (`Unit` ... `Series ID`, `excel_series`) are left out, noted; a
 second table under the data after empty rows ends the table, noted (`excel_stacked`);
 merged cells below the header are named (see `excel_merged`).
@@ -177,14 +178,16 @@ def _read(stack: ExitStack, path: Path, options: dict[str, Any]) -> Raw:
     subtotals: dict[int, str] = {}
     stacked: list[int] = []  # the record number of a second table's header, blank rows
     repeats: list[int] = []  # the record numbers of the header's repeats
+    groups: list[tuple[int, str]] = []  # the group titles above them (record number, name)
     below = excel_repeated.left_out(_records(chain(head[index + 1 :], rows), totals_or_series),
-                                    header[:width], repeats)
+                                    header[:width], repeats, groups)
     staged = first_table(below, width, stacked)
     records = held_totals(outline_subtotals(staged, width, subtotals), width, totals)
     if not _stage(con, records, names, kinds):
         again = islice(excel_escapes.rows(worksheet), index + 1, None)
         end = stacked[0] if stacked else None
-        kept = _records(again, totals_or_series | subtotals | dict.fromkeys(repeats, ""))
+        kept = _records(again, totals_or_series | subtotals | dict.fromkeys(repeats, "")
+                        | dict.fromkeys((n for n, _ in groups), ""))
         first_rows = takewhile(lambda record: end is None or record[0] < end, kept)
         _stage(con, first_rows, names, kinds, fixed=True)
     above = "title" if any(filled(r) for r in head[:index]) else "blank"
@@ -194,7 +197,12 @@ def _read(stack: ExitStack, path: Path, options: dict[str, Any]) -> Raw:
         notes.append(excel_series.note(path.name, index + 2, series))
     notes += [totals_note(path.name, f"row {n + index + 1}", formula)
               for n, formula in sorted(totals.items())]
-    if repeats:
+    if groups:
+        first_group = [(index, head[index - 1][0])] if index and excel_repeated.lone_text(
+            head[index - 1]) else []
+        notes.append(excel_repeated.groups_note(
+            path.name, first_group + [(n + index + 1, name) for n, name in groups]))
+    elif repeats:
         notes.append(excel_repeated.note(path.name, [n + index + 1 for n in repeats]))
     if subtotals:
         notes.append(subtotals_note(path.name, subtotals, min(subtotals) + index + 1))
