@@ -23,6 +23,9 @@ A source read in place (no `load:`: a view over the files) gets the same reading
 A glob's Parquet summary files (Dask's and Spark's `_metadata`, `_common_metadata`) are
 left out, noted (`parquet_summary`): their rows are the parts'.
 
+pandas' unnamed index column (`__index_level_0__`) is left out when it is 0..n-1 and kept
+under that name otherwise, noted (`parquet_index`).
+
 A list column (Spark's `collect_list`) becomes a child table as a JSON array does, noted
 naming it (`parquet_lists`): the file declared it a column.
 Names a glob's files spell otherwise (`log_radon`, and `LOG_RADON` from a Snowflake
@@ -46,6 +49,7 @@ from datanet_sql.adapters.files import expand
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.decimals import MAX_PRECISION, holding, spelled
 from datanet_sql.ingest.readers import (
+    parquet_index,
     parquet_lists,
     parquet_periods,
     parquet_recased,
@@ -68,6 +72,8 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
     notes = left_out + notes
     names = list(dict.fromkeys(n for s in schemas.values() for n in s.names))
     partitions = hive_keys(files, names)
+    index, verbatim = parquet_index.split(schemas, notes)
+    names = [n for n in names if n not in index]
     scan = exp.func("read_parquet", exp.Array(expressions=[exp.Literal.string(f) for f in files]),
                     named("union_by_name", True), named("hive_partitioning", bool(partitions)))
     if partitions:
@@ -88,7 +94,7 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
               exp.cast(column(n), "BLOB").as_(ident(n)) if n in binary else column(n)
               for n in names]
     relation = con.sql(exp.select(*select).from_(source).sql("duckdb"))
-    return Raw(con, relation, str(path), notes=notes)
+    return Raw(con, relation, str(path), notes=notes, verbatim=set(verbatim))
 
 
 def _scale_lost(schemas: dict[str, Any]) -> bool:

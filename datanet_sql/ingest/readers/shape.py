@@ -50,6 +50,9 @@ class Raw:
     # the file's own name of a column the relation had to name otherwise (DuckDB's names are
     # case-insensitive: JSON keys `Name` and `name` cannot both be columns of it)
     written: dict[str, str] = field(default_factory=dict)
+    # columns named as the file names them, not snake_cased: pandas' `__index_level_0__`,
+    # which cleaned would look like a column of the table's own (see parquet_index)
+    verbatim: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -71,7 +74,7 @@ def finish(raw: Raw, columns: dict[str, str], parent_key: list[str] | None,
 
     if raw.relation is None:
         return ReadResult(pa.table({}), raw.rejects, {}, raw.notes)
-    plan = _plan(raw.relation, keep_nested, raw.written)
+    plan = _plan(raw.relation, keep_nested, raw.written, raw.verbatim)
     raw.notes += plan.notes
     declared = {k: v for k, v in declared_types(columns, raw.label).items() if k not in raw.typed}
     leaf_names = [name for name, _ in plan.leaves]
@@ -145,13 +148,13 @@ def _flat(raw: Raw, plan: _Plan) -> Stream:
 
 
 def _plan(relation: duckdb.DuckDBPyRelation, keep_nested: bool,
-          written: dict[str, str] | None = None) -> _Plan:
+          written: dict[str, str] | None = None, verbatim: set[str] | None = None) -> _Plan:
     """The leaves and lists of `relation`, its top-level names cleaned from the file's own
-    (`written`, where the relation's differ)."""
+    (`written`, where the relation's differ), but those `verbatim`."""
     plan = _Plan()
     names = [c for c in relation.columns if c != RECORD]
     types = dict(zip(relation.columns, relation.types))
-    own = [c for c in names if c != SOURCE_FILE]
+    own = [c for c in names if c != SOURCE_FILE and c not in (verbatim or set())]
     spelled = [(written or {}).get(c, c) for c in own]
     clean = dict(zip(own, unique_names(spelled)))
     plan.notes = renamed(spelled, list(clean.values()))
