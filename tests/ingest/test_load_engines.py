@@ -399,6 +399,22 @@ def test_parquet_durations_load_as_intervals(tmp_path: Path, place: Place, table
     assert place.rows(table, "id, wait") == [(1, dt.timedelta(weeks=1)), (2, None)]
 
 
+@pytest.mark.parametrize("place", ["duckdb", "postgres"], indirect=True)
+def test_pandas_index_of_a_filtered_frame_loads_under_pandas_name(tmp_path: Path, place: Place,
+                                                                   table: str) -> None:
+    """pandas' unnamed index that is not 0..n-1 (a filtered frame's row labels) is a
+    column `__index_level_0__` in the warehouse, named as pandas names it (see
+    readers/parquet_index)."""
+    import pandas as pd
+
+    (tmp_path / "landing").mkdir()
+    frame = pd.DataFrame({"id": [1, 2, 3], "v": [5.0, 6.0, 7.0]})
+    frame[frame.id > 1].to_parquet(tmp_path / "landing" / "a.parquet")
+    job = place.job(tmp_path, table, "replace", path="landing/*.parquet")
+    assert load(place.adapter, job, reading).rows == 2
+    assert place.rows(table, 'id, v, "__index_level_0__"') == [(2, 6.0, 1), (3, 7.0, 2)]
+
+
 @pytest.mark.parametrize("place", ["duckdb", "postgres"], indirect=True)  # Spark: as Postgres
 def test_a_growing_ndjson_file_is_tailed_each_line_once(tmp_path: Path, place: Place,
                                                         table: str) -> None:
