@@ -23,6 +23,7 @@ from datanet_sql.ingest.readers import (
     csv_booleans,
     csv_dates,
     csv_datetimes,
+    csv_eurostat,
     csv_mysql,
     csv_r_missing,
     csv_values,
@@ -183,12 +184,14 @@ def plan_files(con: Any, files: list[Path], fmt: str, options: dict[str, Any],
         return None
     layouts = [guess_layout(f, opts.get("quote", '"')) for f in files]
     # totals or rule lines, fixed-width text, lines wrapped in quotes, MySQL's backslash
-    # escapes, a W3C log's #Fields: line: read file by file (without the lines, or from the lines' contents)
+    # escapes, a W3C log's #Fields: line, Eurostat's bulk layout: read file by file
+    # (without the lines, or from the lines' contents)
     if len(set(layouts)) > 1 or any(
             has_rules(f) or (layout is None and fixed_width.looks_fixed(f)) or ends_like_totals(
                 f, {"delimiter": layout[0], **opts} if layout else opts)
             or csv_wrapped.delimiter_inside(f) is not None
             or csv_mysql.found(f, opts) is not None or csv_w3c.fields_of(f) is not None
+            or csv_eurostat.dimensions_of(f) is not None
             for f, layout in zip(files, layouts)):
         return None
     marks = [byte_marks(f) for f in files]
@@ -528,10 +531,11 @@ def _read(stack: ExitStack, con: Any, paths: list[Path], encoding: str, opts: di
             text = stack.enter_context(crlf_as_lf(text))
         text, escaped, opts = csv_mysql.unescaped(stack, text, str(path), opts)
         text, logged, opts = csv_w3c.with_fields_header(stack, text, str(path), opts)
+        text, bulk, opts = csv_eurostat.split_dimensions(stack, text, str(path), opts)
         text, wrapped = csv_wrapped.unwrapped(stack, con, text, str(path), opts)
         aligned = aligned or ruled_header(text)
         text, notes = without_rules(stack, text, str(path))
-        notes[:0] = doubled + escaped + logged + wrapped
+        notes[:0] = doubled + escaped + logged + bulk + wrapped
         records, totals_notes = without_totals(stack, con, text, str(path), opts)
         notes += totals_notes
         utf8.append(records)
