@@ -44,7 +44,7 @@ from datanet_sql.ingest.readers.csv_rejects import duckdb_rejects, scans_table
 from datanet_sql.ingest.readers.csv_rules import has_rules, ruled_header, without_rules
 from datanet_sql.ingest.readers.csv_run import guessed_integer, run
 from datanet_sql.ingest.readers.csv_totals import ends_like_totals, without_totals
-from datanet_sql.ingest.readers.declared import declared_types, exact_number
+from datanet_sql.ingest.readers.declared import declared_types, exact_number, on_names
 from datanet_sql.ingest.readers.encoding import (
     DOUBLED_CR_NOTE,
     Marks,
@@ -384,7 +384,8 @@ def _plan(con: Any, paths: list[Path], utf8: list[Path], encoding: str, opts: di
     dialect = _quoting_tells(utf8[0], sniff(con, utf8[0], opts, label), opts)
     if len(utf8) > 1 and any(header_of(p, dialect) != dialect.header_row for p in utf8[1:]):
         return None
-    declared = {n: t for n, t in declared_types(columns, label).items() if n in dialect.names}
+    declared = {n: t for n, t in on_names(declared_types(columns, label), dialect.names).items()
+                if n in dialect.names}
     exact = tuple(n for n, (t, _) in declared.items() if exact_number(t))
     dialect = _worded(con, utf8, dialect, [n for n, t in zip(dialect.names, dialect.types)
                                            if t == "BOOLEAN" and n not in declared])

@@ -34,6 +34,16 @@ def declared_types(columns: dict[str, str], file: str) -> dict[str, tuple[exp.Da
     return parsed
 
 
+def on_names(declared: dict[str, tuple[exp.DataType, str]], names: list[str]
+             ) -> dict[str, tuple[exp.DataType, str]]:
+    """The declared types keyed by the read's `names`: a declared `_id` (or `id`), snake_cased
+    `id`, is the column `_id` where the names keep a survey export's leading `_` (see
+    `names.unique_names`) and hold no `id`."""
+    have = set(names)
+    return {(f"_{n}" if n not in have and f"_{n}" in have else n): t
+            for n, t in declared.items()}
+
+
 def exact_number(to: exp.DataType) -> bool:
     """An integer type, or a decimal of at most 18 places: one DuckDB rounds other numbers
     into (see `fits`), and whose values DECIMAL(38,18) holds exactly (readers.csv)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+_SURVEY_MARKS = {"_uuid", "_submission_time"}   # KoboToolbox's and Ona's export's own columns
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _NON_WORD = re.compile(r"[^0-9a-zA-Z]+")
 # letters NFKD does not split into an ASCII base and a mark
@@ -27,9 +28,23 @@ def snake_case(name: str) -> str:
 
 def unique_names(names: list[str], empty: str = "column") -> list[str]:
     """snake_cased names, an empty one called `column_<n>` (1-based position), duplicates
-    numbered in order of appearance: `temp`, `temp_2`, `temp_3`."""
-    return dedupe([snake_case(name) or f"{empty}_{position}"
-                   for position, name in enumerate(names, start=1)])
+    numbered in order of appearance: `temp`, `temp_2`, `temp_3`; a survey export's system
+    columns keep their leading `_` (see `_survey_system`)."""
+    system = _survey_system(names)
+    return dedupe([("_" if name in system else "") + snake_case(name)
+                   or f"{empty}_{position}" for position, name in enumerate(names, start=1)])
+
+
+def _survey_system(names: list[str]) -> set[str]:
+    """The names of KoboToolbox's (and Ona's) own columns in its export, when the names hold
+    them (`_uuid` and `_submission_time`, which only these tools write): every name written
+    with a leading `_` (`_id`, `_uuid`, `_index`, `_validation_status`). Stripped, `_id`
+    (the submission's id) became `id`, taken by a form's own question `id` or numbered
+    `id_2` beside it, and the forms' users know them by Kobo's names."""
+    written = {str(n) for n in names}
+    if not _SURVEY_MARKS <= written:
+        return set()
+    return {n for n in written if n.startswith("_") and snake_case(n)}
 
 
 def dedupe(names: list[str]) -> list[str]:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from datanet_sql.errors import IngestError
-from datanet_sql.ingest.readers.declared import declared_types, fits, misfit, shown
+from datanet_sql.ingest.readers.declared import declared_types, fits, misfit, on_names, shown
 from datanet_sql.ingest.readers.names import dedupe, renamed, snake_case, unique_names
 from datanet_sql.ingest.readers.sql import column, ident, temp_table
 from datanet_sql.ingest.readers.stream import Stream, of_query
@@ -76,8 +76,9 @@ def finish(raw: Raw, columns: dict[str, str], parent_key: list[str] | None,
         return ReadResult(pa.table({}), raw.rejects, {}, raw.notes)
     plan = _plan(raw.relation, keep_nested, raw.written, raw.verbatim)
     raw.notes += plan.notes
-    declared = {k: v for k, v in declared_types(columns, raw.label).items() if k not in raw.typed}
     leaf_names = [name for name, _ in plan.leaves]
+    declared = {k: v for k, v in on_names(declared_types(columns, raw.label), leaf_names).items()
+                if k not in raw.typed}
     missing = [name for name in declared if name not in leaf_names]
     if missing:
         raw.notes.append(f"declared column(s) {', '.join(missing)} not in the file: added as NULL")
