@@ -47,7 +47,7 @@ def split_dimensions(stack: ExitStack, path: Path, name: str, opts: dict[str, An
         rows = list(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
     periods = [cell.strip() for cell in rows[0][1:]]
     lines = [number for number, row in enumerate(rows[1:], start=2) if row]
-    cells = [[_cell(path, number, periods, i, cell) for i, cell in enumerate(rows[number - 1][1:])]
+    cells = [[_cell(name, number, periods, i, cell) for i, cell in enumerate(rows[number - 1][1:])]
              for number in lines]
     flagged = [i for i in range(len(periods)) if any(i < len(r) and r[i][1] for r in cells)]
     folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="datanet-eurostat-"))
@@ -62,7 +62,7 @@ def split_dimensions(stack: ExitStack, path: Path, name: str, opts: dict[str, An
                 raise IngestError(
                     f"line {number}: {row[0]!r} holds {len(keys)} comma-separated keys where "
                     f"the header names {len(dimensions)} dimensions ({', '.join(dimensions)})",
-                    file=path, hint="set options: {header: true} to read the file as a plain "
+                    file=name, hint="set options: {header: true} to read the file as a plain "
                                     "TSV, the first column as written")
             writer.writerow([*keys, *[c for i, (v, f) in enumerate(values)
                                                    for c in ([v, f] if i in flagged else [v])]])
@@ -87,7 +87,7 @@ def dimensions_of(path: Path) -> list[str] | None:
     return found.group(1).split(",")
 
 
-def _cell(path: Path, number: int, periods: list[str], index: int, cell: str
+def _cell(name: str, number: int, periods: list[str], index: int, cell: str
           ) -> tuple[str, str]:
     """A value cell as its number (empty for `:`) and its flags; refused when not so."""
     found = _CELL.fullmatch(cell.strip())
@@ -95,7 +95,7 @@ def _cell(path: Path, number: int, periods: list[str], index: int, cell: str
         where = periods[index] if index < len(periods) else f"field {index + 2}"
         raise IngestError(
             f"line {number}, column {where}: {cell!r} is not a Eurostat value (a number or "
-            f"':', a space, its flags) in a file headed in Eurostat's bulk layout", file=path,
+            f"':', a space, its flags) in a file headed in Eurostat's bulk layout", file=name,
             hint="set options: {header: true} to read the file as a plain TSV, every cell as "
                  "written")
     value, flags = found.group(1), found.group(2) or ""

@@ -47,7 +47,7 @@ def with_fields_header(stack: ExitStack, path: Path, name: str, opts: dict[str, 
         raise IngestError(
             f"a W3C extended log whose #Fields: line names {len(names)} columns "
             f"({' '.join(names)}), but its first record holds "
-            f"{len(record.split(delimiter))} values: {record[:120]!r}", file=path,
+            f"{len(record.split(delimiter))} values: {record[:120]!r}", file=name,
             hint="set options: {skip: N, header: false, delimiter: ...} to read the records "
                  "without the directive lines, and name the columns in the model")
     folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="datanet-w3c-"))
@@ -65,9 +65,9 @@ def with_fields_header(stack: ExitStack, path: Path, name: str, opts: dict[str, 
                 raise IngestError(
                     f"line {number} {text!r} names other columns than the log's first "
                     f"`#Fields:` ({' '.join(names)}): the log's columns changed mid-file",
-                    file=path, hint="split the file where its #Fields: line changes and "
+                    file=name, hint="split the file where its #Fields: line changes and "
                                     "load each part as its own source")
-    shown = "tab" if delimiter == "\t" else "space"
+    shown = {"\t": "tab", " ": "space"}.get(delimiter, repr(delimiter))
     note = (f"{name}: a W3C extended log (CloudFront, IIS): columns named from its "
             f"#Fields: line ({len(names)} names), records {shown}-separated; {dropped} "
             f"directive line(s) (#Version:, #Fields:, ...) not loaded")
