@@ -19,14 +19,13 @@ it: the file is no fixture Django wrote, and the primary key could not be told f
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from datanet_sql.errors import IngestError
-from datanet_sql.ingest.readers.json_sql import described
+from datanet_sql.ingest.readers.json_sql import described, file_objects
 
 _RECORD = frozenset({"model", "pk", "fields"})
 _MODEL = re.compile(r"[A-Za-z_]\w*\.[A-Za-z_]\w*")
@@ -48,7 +47,7 @@ def django_rows(path: Path, label: str) -> tuple[list[dict[str, Any]], str] | No
     saying how they were read, naming `label` (`path` may be a copy); None when the file
     is not such a fixture."""
     name = Path(label).name
-    records = _records(path)
+    records = file_objects(path)
     if not records or not all(_fixture_record(r) for r in records):
         return None
     models = Counter(r["model"] for r in records)
@@ -70,19 +69,6 @@ def django_rows(path: Path, label: str) -> tuple[list[dict[str, Any]], str] | No
     return rows, (f"{name}: {_KIND} of model {model}: read each record's fields under "
                   f"their own names, {key}, as {len(rows)} rows; left out: model")
 
-
-def _records(path: Path) -> list[Any]:
-    """The file's records: its array, or its lines (`--format jsonl`); [] when neither."""
-    with open(path, encoding="utf-8-sig") as handle:
-        text = handle.read()
-    try:
-        whole = json.loads(text)
-    except ValueError:
-        try:
-            return [json.loads(line) for line in text.splitlines() if line.strip()]
-        except ValueError:
-            return []
-    return whole if isinstance(whole, list) else [whole]
 
 
 def _fixture_record(record: Any) -> bool:

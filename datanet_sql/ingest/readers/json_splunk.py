@@ -30,7 +30,7 @@ from typing import Any
 
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers.json_grid import Grid
-from datanet_sql.ingest.readers.json_sql import described
+from datanet_sql.ingest.readers.json_sql import described, file_objects
 
 _LINE_KEYS = frozenset({"preview", "offset", "lastrow", "result", "messages"})
 _JOB_KEYS = frozenset({"preview", "init_offset", "post_process_count", "messages", "fields",
@@ -54,7 +54,7 @@ def grid_of(con: Any, table: str, path: Path, name: str) -> Grid | None:
     the file as messages name it."""
     if not looks_splunk(con, table):
         return None
-    objects = _objects(path)
+    objects = file_objects(path)
     if objects is None or not all(isinstance(o, dict) for o in objects):
         return None
     messages = [m for o in objects for m in o.get("messages") or [] if isinstance(m, dict)]
@@ -78,20 +78,6 @@ def grid_of(con: Any, table: str, path: Path, name: str) -> Grid | None:
     rows = [[_text(r.get(k)) for k in header] for r in results]
     return Grid([header, *rows], note, header=True, notes=notes)
 
-
-def _objects(path: Path) -> list[Any] | None:
-    """The file's JSON objects: the one object or array it is, else one a line (NDJSON);
-    None when a line is no JSON Python reads."""
-    with open(path, encoding="utf-8-sig") as handle:
-        text = handle.read()
-    try:
-        whole = json.loads(text)
-    except ValueError:
-        try:
-            return [json.loads(line) for line in text.splitlines() if line.strip()]
-        except ValueError:
-            return None
-    return whole if isinstance(whole, list) else [whole]
 
 
 def _export(lines: list[dict[str, Any]], name: str) -> tuple[list[Any], str]:

@@ -5,6 +5,7 @@ privates, and so `json` imports its parts without their importing it back."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -61,3 +62,20 @@ def replace_lines(con: Any, table: str, numbers: list[int], texts: list[str]) ->
         )
     finally:
         con.unregister("_dn_repaired")
+
+
+def file_objects(path: Path) -> list[Any] | None:
+    """The file's JSON values: the array it is, the one value it is, else one a line
+    (NDJSON, `dumpdata --format jsonl`); None when a line is no JSON Python reads. Read
+    whole in Python: for the small documents of a known shape (Splunk's export, a Django
+    fixture) that the readers recognise before DuckDB reads them as rows."""
+    with open(path, encoding="utf-8-sig") as handle:
+        text = handle.read()
+    try:
+        whole = json.loads(text)
+    except ValueError:
+        try:
+            return [json.loads(line) for line in text.splitlines() if line.strip()]
+        except ValueError:
+            return None
+    return whole if isinstance(whole, list) else [whole]
