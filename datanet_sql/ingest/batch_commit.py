@@ -53,7 +53,7 @@ class Batch:
     notes: list[str]                      # the reader's schema notes
     files: tuple[str, ...] = ()           # the landed files it is (incremental_files)
     replace: bool = False                 # the batch is the whole table
-    scan: Any = None                      # readers.csv.Scan a DuckDB warehouse runs itself
+    scan: Any = None                      # readers.csv_scan.Scan a DuckDB warehouse runs itself
     landed: tuple[LandedFile, ...] = ()   # the scan's files (their ledger rows follow it)
     scanned: int = 0                      # rows the scan inserted, known once it ran
 

@@ -198,7 +198,7 @@ def read_each(paths: list[Path], fmt: str | None, options: dict[str, Any],
 def plan_each(con: Any, paths: list[Path], fmt: str | None, options: dict[str, Any],
               columns: dict[str, str], on_bad_row: str = "reject",
               file_column: str | None = None) -> Any:
-    """The one DuckDB scan (`readers.csv.Scan`) that reads CSV/TSV files of one layout,
+    """The one DuckDB scan (`readers.csv_scan.Scan`) that reads CSV/TSV files of one layout,
     sniffed on `con`, to run on whichever DuckDB connection the caller chooses: a loader
     into a DuckDB warehouse runs it there and inserts straight from DuckDB's reader. None
     when the files cannot be read so (see `read_each`)."""
