@@ -113,8 +113,9 @@ def _lr2_second(folder: Path) -> None:
     """The new gateway: the later years and five resent ones, `time` written
     `1960-01-01T00:00:00.000Z` (the same instants, UTC)."""
     lakes = _revised(_lakes())
-    resent = [k in LAKES_REVISED for k in zip(lakes.lake, lakes.year)]
-    frame = lakes[(lakes.year >= LAKE_SPLIT) | resent]
+    sent = [year >= LAKE_SPLIT or (lake, year) in LAKES_REVISED
+            for lake, year in zip(lakes.lake, lakes.year)]
+    frame = lakes[sent]
     (folder / "landing" / "lakes-2.csv").write_text(
         _csv_text(_lake_rows(frame, lambda y: f"{y}-01-01T00:00:00.000Z")))
 
