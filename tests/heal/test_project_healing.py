@@ -43,13 +43,25 @@ def _rewrite_csv(path: Path, rename: dict[str, str], drop: str | None = None) ->
         csv.writer(handle).writerows([[row[i] for i in keep] for row in rows])
 
 
-@pytest.fixture
-def shop(tmp_path: Path) -> Path:
-    root = tmp_path / "shop"
+@pytest.fixture(scope="module")
+def built_shop(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example after its first build, made once: the contracts every test starts from."""
+    root = tmp_path_factory.mktemp("heal") / "shop"
     shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns(".datanet", "profiles"))
     code, output, _ = _build(root)
     assert code == 0, output
     assert (root / "profiles" / "raw.payments.yml").exists()  # the first run recorded it
+    return root
+
+
+@pytest.fixture
+def shop(built_shop: Path, tmp_path: Path) -> Path:
+    """A copy of the built example of the test's own, without the compile cache: the cache
+    names the first copy's files, so the test's next command compiles its own."""
+    root = tmp_path / "shop"
+    cache = built_shop / ".datanet" / "cache"
+    shutil.copytree(built_shop, root, ignore=lambda folder, names: (
+        names if Path(folder) == cache else []))
     return root
 
 
