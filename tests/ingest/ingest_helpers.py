@@ -4,6 +4,7 @@ load into with the job and queries a test needs (`Place`), and a real
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -60,6 +61,31 @@ def pg_source_schema(prefix: str) -> Iterator[tuple[Any, str]]:
             yield con, schema
         finally:
             con.execute(f'drop schema "{schema}" cascade')
+
+def delta_part(folder: Path, n: int, ids: list[int], income: float) -> Path:
+    """A Parquet data file of a Delta table written by hand (`part-0000n-c000.snappy.parquet`,
+    columns id and income)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"part-{n:05d}-c000.snappy.parquet"
+    pq.write_table(pa.table({"id": ids, "income": [income] * len(ids)}), path)
+    return path
+
+
+def delta_commit(folder: Path, version: int, actions: list[dict]) -> None:
+    """Commit `version` of the table's `_delta_log`: one JSON action a line."""
+    log = folder / "_delta_log"
+    log.mkdir(parents=True, exist_ok=True)
+    (log / f"{version:020d}.json").write_text("".join(json.dumps(a) + "\n" for a in actions))
+
+
+def delta_add(path: Path, **extra: Any) -> dict:
+    """A commit's `add` action of a data file beside the log."""
+    return {"add": {"path": path.name, "partitionValues": {}, "size": path.stat().st_size,
+                    "modificationTime": 0, "dataChange": True, **extra}}
+
 
 def rezip(plain: Path, target: Path, change: Callable[[str, bytes], bytes | None]) -> Path:
     """`plain` copied to `target`, each part through `change` (None leaves it out)."""

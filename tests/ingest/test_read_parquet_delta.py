@@ -6,14 +6,13 @@ files and logs written by the test, read, read in place by DuckDB and loaded."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from ingest_helpers import local_or_pg_place
+from ingest_helpers import delta_add, delta_commit, delta_part, local_or_pg_place
 
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest import reading
@@ -22,33 +21,16 @@ from datanet_sql.ingest.loader import load
 from datanet_sql.ingest.reading import read_source
 
 
-def _part(folder: Path, n: int, ids: list[int], income: float) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"part-{n:05d}-c000.snappy.parquet"
-    pq.write_table(pa.table({"id": ids, "income": [income] * len(ids)}), path)
-    return path
-
-
-def _commit(folder: Path, version: int, actions: list[dict]) -> None:
-    log = folder / "_delta_log"
-    log.mkdir(parents=True, exist_ok=True)
-    (log / f"{version:020d}.json").write_text("".join(json.dumps(a) + "\n" for a in actions))
-
-
-def _add(path: Path, **extra) -> dict:
-    return {"add": {"path": path.name, "partitionValues": {}, "size": path.stat().st_size,
-                    "modificationTime": 0, "dataChange": True, **extra}}
-
-
 def _updated(folder: Path) -> None:
     """Commit 0 adds two files; commit 1 (an UPDATE of the second's rows) removes it and
     adds its rewrite; the removed file stays on disk."""
-    first, second = _part(folder, 0, [1, 2], 1.0), _part(folder, 1, [3, 4], 2.0)
-    _commit(folder, 0, [{"protocol": {"minReaderVersion": 1, "minWriterVersion": 2}},
-                        {"metaData": {"id": "t", "configuration": {}, "partitionColumns": []}},
-                        _add(first), _add(second)])
-    _commit(folder, 1, [{"remove": {"path": second.name, "dataChange": True}},
-                        _add(_part(folder, 2, [3, 4], 2.5))])
+    first, second = delta_part(folder, 0, [1, 2], 1.0), delta_part(folder, 1, [3, 4], 2.0)
+    delta_commit(folder, 0, [{"protocol": {"minReaderVersion": 1, "minWriterVersion": 2}},
+                             {"metaData": {"id": "t", "configuration": {},
+                                           "partitionColumns": []}},
+                             delta_add(first), delta_add(second)])
+    delta_commit(folder, 1, [{"remove": {"path": second.name, "dataChange": True}},
+                             delta_add(delta_part(folder, 2, [3, 4], 2.5))])
 
 
 def test_a_removed_file_is_left_out_and_noted(tmp_path: Path) -> None:
@@ -81,14 +63,14 @@ def test_read_in_place_and_loaded(tmp_path: Path) -> None:
 def test_from_a_checkpoint_when_the_first_commits_are_gone(tmp_path: Path) -> None:
     """Commits 0 and 1 cleaned up after checkpoint 1; commit 2 deletes a file."""
     folder = tmp_path / "t"
-    files = [_part(folder, n, [n], float(n)) for n in range(3)]
+    files = [delta_part(folder, n, [n], float(n)) for n in range(3)]
     (folder / "_delta_log").mkdir()
     adds = [{"path": f.name, "size": 1, "modificationTime": 0, "dataChange": False}
             for f in files]
     pq.write_table(pa.table({"add": [*adds, None], "metaData": [None, None, None, {
         "id": "t", "configuration": [("delta.appendOnly", "false")]}]}),
         folder / "_delta_log" / f"{1:020d}.checkpoint.parquet")
-    _commit(folder, 2, [{"remove": {"path": files[0].name, "dataChange": True}}])
+    delta_commit(folder, 2, [{"remove": {"path": files[0].name, "dataChange": True}}])
     result = read_source(folder / "*.parquet", None, {}, {})
     assert sorted(result.table.column("id").to_pylist()) == [1, 2]
     assert "has it at version 2, 2 of the 3 file(s)" in result.schema_notes[0]
@@ -100,8 +82,8 @@ def test_a_folder_without_a_log_reads_every_file(tmp_path: Path) -> None:
     folder = tmp_path / "plain"
     (folder / "delta_log").mkdir(parents=True)
     (tmp_path / "other" / "_delta_log").mkdir(parents=True)
-    _part(folder, 0, [1], 1.0)
-    _part(folder, 1, [1], 2.0)
+    delta_part(folder, 0, [1], 1.0)
+    delta_part(folder, 1, [1], 2.0)
     result = read_source(folder / "*.parquet", None, {}, {})
     assert result.table.num_rows == 2
     assert not any("Delta" in n for n in result.schema_notes)
@@ -120,7 +102,7 @@ def test_refusals_name_the_log(tmp_path: Path) -> None:
                                           r"\(found 1, from version 0\)"):
         read_source(gap / "*.parquet", None, {}, {})
     vector = tmp_path / "dv"
-    _commit(vector, 0, [_add(_part(vector, 0, [1, 2], 1.0), deletionVector={
+    delta_commit(vector, 0, [delta_add(delta_part(vector, 0, [1, 2], 1.0), deletionVector={
         "storageType": "i", "pathOrInlineDv": "wi5b=000010000siXQKl0rr91000f", "offset": 1,
         "sizeInBytes": 36, "cardinality": 1})])
     with pytest.raises(IngestError, match="deletes rows of part-00000-c000.snappy.parquet "
