@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -54,11 +56,29 @@ def current(files: list[str]) -> tuple[list[str], dict[Path, tuple[int, list[str
     tables: dict[Path, tuple[int, list[str]]] = {}
     kept = {f for f, root in roots.items() if root is None}
     for root in dict.fromkeys(r for r in roots.values() if r is not None):
-        version, live = current_files(root)
+        log = replay(root)
         mine = [f for f, r in roots.items() if r == root]
-        kept |= {f for f in mine if Path(f).resolve() in live}
-        tables[root] = version, [f for f in mine if f not in kept]
+        kept |= {f for f in mine if Path(f).resolve() in log.live}
+        tables[root] = log.version, [f for f in mine if f not in kept]
     return [f for f in files if f in kept], tables
+
+
+def removed(files: Iterable[str]) -> dict[str, tuple[Path, Replay]]:
+    """Those of `files` (a load's files of earlier runs, on disk or not) that lie in a Delta
+    table whose log does not list them now, each with its table folder and the log as
+    replayed (`Replay.removed_by` tells the commit): a later commit removed them."""
+    known: dict[Path, Path | None] = {}
+    logs: dict[Path, Replay] = {}
+    found: dict[str, tuple[Path, Replay]] = {}
+    for file in files:
+        root = table_root(file, known)
+        if root is None:
+            continue
+        if root not in logs:
+            logs[root] = replay(root)
+        if Path(file).resolve() not in logs[root].live:
+            found[file] = root, logs[root]
+    return found
 
 
 def data_files(path: str, files: list[str], notes: list[str]) -> list[str]:
@@ -84,10 +104,30 @@ def data_files(path: str, files: list[str], notes: list[str]) -> list[str]:
     return kept
 
 
-def current_files(root: Path) -> tuple[int, set[Path]]:
-    """The table's latest version and its current data files (resolved paths), from the
-    log's commits replayed (from the latest checkpoint when the earlier commits are gone);
-    refused where the log asks for more than the files, or is incomplete."""
+@dataclass(frozen=True)
+class Replay:
+    """A Delta table's log replayed: its latest version, its current data files (resolved
+    paths), and the files a replayed commit removed with that commit's version (a file
+    removed before the checkpoint the replay began from is in neither: `start` says
+    where the commits begin)."""
+
+    version: int
+    live: set[Path]
+    removed: dict[Path, int]
+    start: int
+
+    def removed_by(self, file: str) -> str:
+        """The commit that removed `file` (not a current file), for messages."""
+        version = self.removed.get(Path(file).resolve())
+        return f"commit {version} ({version:020d}.json)" if version is not None else \
+            f"a commit up to version {self.start - 1} (the log's checkpoint; the commits " \
+            f"before it are cleaned up)"
+
+
+def replay(root: Path) -> Replay:
+    """The table's log replayed from its first commit (from the latest checkpoint when the
+    earlier commits are gone); refused where the log asks for more than the files, or is
+    incomplete."""
     log = root / LOG
     commits = {int(m[1]): p for p in log.iterdir() if (m := _COMMIT.fullmatch(p.name))}
     start, live = 0, {}
@@ -98,21 +138,26 @@ def current_files(root: Path) -> tuple[int, set[Path]]:
         raise IngestError(f"the Delta log {root.name}/{LOG} lacks commits (found "
                           f"{_spans(sorted(commits))}, from version {start}): the table's "
                           f"files cannot be told", file=str(root), hint=_HINT)
+    removed: dict[Path, int] = {}
     for version in versions:
         for line in commits[version].read_text(encoding="utf-8").splitlines():
             if line.strip():
-                _apply(json.loads(line), live, root)
+                gone = _apply(json.loads(line), live, root)
+                if gone is not None:
+                    removed[gone] = version
     missing = [p for p in live if not p.is_file()]
     if missing:
         raise IngestError(f"the Delta log {root.name}/{LOG} lists file(s) not on disk: "
                           f"{', '.join(p.name for p in missing[:3])}: the folder holds part "
                           f"of the table", file=str(root),
                           hint="copy the whole table folder, or read it with Spark or deltalake")
-    return (versions[-1] if versions else start - 1), set(live)
+    return Replay(versions[-1] if versions else start - 1, set(live),
+                  {p: v for p, v in removed.items() if p not in live}, start)
 
 
-def _apply(action: dict[str, Any], live: dict[Path, None], root: Path) -> None:
-    """One action of a commit (or a checkpoint's row) applied to `live`."""
+def _apply(action: dict[str, Any], live: dict[Path, None], root: Path) -> Path | None:
+    """One action of a commit (or a checkpoint's row) applied to `live`; the file it
+    removes, if it is a `remove`."""
     if action.get("add"):
         add = action["add"]
         if add.get("deletionVector"):
@@ -121,7 +166,9 @@ def _apply(action: dict[str, Any], live: dict[Path, None], root: Path) -> None:
                               f"holds them still", file=str(root), hint=_HINT)
         live[_file(root, add["path"])] = None
     elif action.get("remove"):
-        live.pop(_file(root, action["remove"]["path"]), None)
+        gone = _file(root, action["remove"]["path"])
+        live.pop(gone, None)
+        return gone
     elif action.get("metaData"):
         # a checkpoint's map column reads as a list of (key, value) pairs
         mode = dict(action["metaData"].get("configuration") or {}).get(
@@ -130,6 +177,7 @@ def _apply(action: dict[str, Any], live: dict[Path, None], root: Path) -> None:
             raise IngestError(f"the Delta table {root.name} maps its columns by {mode} "
                               f"(delta.columnMapping.mode): the files' column names are not "
                               f"the table's", file=str(root), hint=_HINT)
+    return None
 
 
 def _file(root: Path, uri: str) -> Path:

@@ -37,6 +37,7 @@ from datanet_sql.ingest.writes import (
 )
 
 if TYPE_CHECKING:
+    from datanet_sql.ingest.delta_removed import Removed
     from datanet_sql.ingest.loader import LoadJob, LoadResult
 
 BATCH = "__dn_batch"
@@ -56,6 +57,7 @@ class Batch:
     scan: Any = None                      # readers.csv_scan.Scan a DuckDB warehouse runs itself
     landed: tuple[LandedFile, ...] = ()   # the scan's files (their ledger rows follow it)
     scanned: int = 0                      # rows the scan inserted, known once it ran
+    removed: Removed | None = None        # files their Delta log removed, followed in it
 
     @property
     def rows(self) -> int:
@@ -104,7 +106,8 @@ class Unscannable(Exception):
 
 def commit(adapter: Adapter, job: LoadJob, result: LoadResult, batch: Batch) -> None:
     """Rows, child rows, rejects and ledger rows of one batch, in one transaction (on Spark,
-    which has none, in that order: the ledger row last, see README "Targets")."""
+    which has none, in that order: the ledger row last, see README "Targets"); first in
+    it, what the batch carries of files their Delta log removed (`delta_removed`)."""
     if job.config["on_bad_row"] == "fail" and batch.rejects:
         first = batch.rejects[0]
         raise IngestError(f"source table {job.name}: {len(batch.rejects)} bad "
@@ -123,6 +126,8 @@ def commit(adapter: Adapter, job: LoadJob, result: LoadResult, batch: Batch) -> 
     # the staged rows are dropped inside the transaction when it commits (a stream staged
     # in a DuckDB table of its own is never committed), after it when it rolls back
     with ExitStack() as views, adapter.atomic():
+        if batch.removed:  # withdrawn (or warned about) with the rows replacing theirs
+            batch.removed.apply(adapter, job, result)
         if not empty:  # a file or chunk without records: its rejects and ledger rows only
             _write_batch(adapter, job, result, batch, parent, sorted(known), views)
         _drop_superseded_rejects(adapter, job, batch)

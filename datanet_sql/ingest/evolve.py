@@ -68,7 +68,7 @@ def evolve_statements(adapter: Adapter, relation: Relation, found: Shapes, polic
             f"source table {name}: column {n} would widen {have[n]} -> {t}, which a "
             f"{adapter.dialect} table cannot do in place; the batch is refused",
             model=name, column=n, hint=f"declare the wider type (columns: {{{n}: {t.lower()}}}) "
-            f"and load the table again from the start: {_refresh(loaded_as or name)}")
+            f"and load the table again from the start: {refresh_command(loaded_as or name)}")
     notes += [f"added {n} {t}" for n, t in added] + \
         [f"widened {n} {have[n]} -> {t}" for n, t in widened]
     if warnings is not None:
@@ -93,10 +93,10 @@ def _to_text(column: str, old: str, loaded_as: str) -> str:
             f"values that are not {old.lower()}, and every earlier value was turned to text "
             f"with them. To keep it {old.lower()}, declare `columns: {{{column}: {declared}}}`"
             f" (a value that does not fit is then a reject) and load the table again from the"
-            f" start: {_refresh(loaded_as)}")
+            f" start: {refresh_command(loaded_as)}")
 
 
-def _refresh(loaded_as: str) -> str:
+def refresh_command(loaded_as: str) -> str:
     """The command loading `loaded_as` (`source.table`) again from scratch, swapped in
     whole (see ingest/refresh.py): the old table stays until the new one is complete."""
     return f"`datanet ingest --full-refresh --select source:{loaded_as}`"

@@ -16,7 +16,9 @@ out anywhere; the loader works on absolute paths, the ledger's names `located` a
 Arrays become child tables `<table>__<field>` written in the same transaction (see
 `writes.write_child`); NDJSON files are tailed, a batch being the lines appended since the
 last load (see `tail`). How a batch changes a table, per mode and engine, is `writes`;
-writing one batch in its transaction is `batch_commit`.
+writing one batch in its transaction is `batch_commit`. Files of a Delta Lake table that a
+later commit of its log removed (a rewrite) are withdrawn, refused or warned about per mode
+in the first batch's transaction (`delta_removed`).
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from sqlglot import exp
 
 from datanet_sql.adapters.base import Adapter, Relation
 from datanet_sql.errors import ConfigError, IngestError, WarehouseError
-from datanet_sql.ingest import ledger, name_case, output_folders, resent
+from datanet_sql.ingest import delta_removed, ledger, name_case, output_folders, resent
 from datanet_sql.ingest.batch_commit import (
     BATCH,
     Batch,
@@ -226,9 +228,11 @@ def _load_files(adapter: Adapter, job: LoadJob, readers: Any, result: LoadResult
     cased: list[Path] = []
     files = landed_files(resolve_path(job.root, job.config["path"]), waiting, cased)
     result.warnings += _waiting(job, waiting)
-    if not files:  # an empty landing folder: nothing has arrived yet
+    every = _located_entries(adapter, job)
+    removed = delta_removed.found(job, every)  # refused under append
+    if not files and not removed:  # an empty landing folder: nothing has arrived yet
         return
-    entries = _entries(adapter, job)
+    entries = _for_mode(job, removed.without(every))
     if job.mode == "replace":  # every file loads again: each such file warned about
         result.warnings += _by_case(job, [Path(f.path) for f in files], cased)
         _replace_files(adapter, job, readers, files, entries, result)
@@ -245,16 +249,20 @@ def _load_files(adapter: Adapter, job: LoadJob, readers: Any, result: LoadResult
     repeats: list[resent.Repeat] = []
     if job.same_content == "skip":
         new, repeats = resent.split(new, entries)
+    following: delta_removed.Removed | None = removed or None  # with the first batch
     for group in _groups(new):
         if job.stopped():
             return
-        if _scan_into(adapter, job, readers, group, result):
-            continue
-        with _closed_after([]) as reads:
-            try:
-                reads.extend(_reads(job, readers, group))
-            finally:  # on_bad_row: fail stops at a file: those read before it still load
-                _commit_files(adapter, job, result, group[:len(reads)], reads)
+        if not _scan_into(adapter, job, readers, group, result, following):
+            with _closed_after([]) as reads:
+                try:
+                    reads.extend(_reads(job, readers, group))
+                finally:  # on_bad_row: fail stops at a file: those read before it still load
+                    _commit_files(adapter, job, result, group[:len(reads)], reads, following)
+        following = None
+    if following and not job.stopped():  # nothing new: followed in a transaction alone
+        with adapter.atomic():
+            following.apply(adapter, job, result)
     if not job.stopped():  # every file loaded: those repeating them are recorded as such
         result.warnings += resent.record(adapter, job, repeats)
         result.skipped += len(repeats)
@@ -274,12 +282,21 @@ def _by_case(job: LoadJob, new: list[Path], cased: list[Path]) -> list[str]:
 
 
 def _entries(adapter: Adapter, job: LoadJob) -> list[ledger.Entry]:
+    """The table's ledger entries in load order, as the mode uses them (`_for_mode`)."""
+    return _for_mode(job, _located_entries(adapter, job))
+
+
+def _located_entries(adapter: Adapter, job: LoadJob) -> list[ledger.Entry]:
     """The table's ledger entries in load order, each file `located` in this checkout (a
     name written from another folder, or an absolute path an earlier version wrote under
-    this root, is the file the loader lists: see file_names). Under `same_content: load`
-    without the files skipped as re-sends, which load as new ones now."""
-    entries = [replace(e, file=located(job.root, e.file))
-               for e in ledger.entries(adapter, ledger_relation(job), job.source, job.table)]
+    this root, is the file the loader lists: see file_names)."""
+    return [replace(e, file=located(job.root, e.file))
+            for e in ledger.entries(adapter, ledger_relation(job), job.source, job.table)]
+
+
+def _for_mode(job: LoadJob, entries: list[ledger.Entry]) -> list[ledger.Entry]:
+    """Under `same_content: load` the entries without the files skipped as re-sends, which
+    load as new ones now."""
     return resent.loaded(entries) if job.same_content == "load" else entries
 
 
@@ -337,21 +354,25 @@ def _closed_after(reads: list[Any]) -> Iterator[list[Any]]:
 
 
 def _commit_files(adapter: Adapter, job: LoadJob, result: LoadResult,
-                  files: list[LandedFile], reads: list[Any]) -> None:
+                  files: list[LandedFile], reads: list[Any],
+                  removed: delta_removed.Removed | None = None) -> None:
     """Landed files with their ledger rows, those of one layout in one transaction: all of
-    them or none, so exactly-once holds as for one file, at a fraction of the commits."""
-    for chunk in _chunks(job, list(zip(files, reads))):
+    them or none, so exactly-once holds as for one file, at a fraction of the commits.
+    The files their Delta log `removed` are followed in the first one."""
+    for number, chunk in enumerate(_chunks(job, list(zip(files, reads)))):
         if job.stopped():
             return
         rows = [r for f, read_ in chunk for r in ledger_rows(job, f.path, f.size, f.sha256,
                                                               read_, None)]
         commit(adapter, job, result, replace(new_batch([read_ for _, read_ in chunk], rows),
-                                              files=tuple(f.path for f, _ in chunk)))
+                                              files=tuple(f.path for f, _ in chunk),
+                                              removed=None if number else removed))
         result.batches += len(chunk)
 
 
 def _scan_into(adapter: Adapter, job: LoadJob, readers: Any, files: list[LandedFile],
-               result: LoadResult, replace: bool = False) -> bool:
+               result: LoadResult, removed: delta_removed.Removed | None = None,
+               replace: bool = False) -> bool:
     """New CSV files into a DuckDB warehouse: the warehouse runs DuckDB's reader itself and
     inserts from it, rejects and ledger rows following in the same transaction, so the rows
     are never copied into Arrow and back (profiled on a 50-file folder: a third of the
@@ -363,7 +384,8 @@ def _scan_into(adapter: Adapter, job: LoadJob, readers: Any, files: list[LandedF
     declared column the files lack (added as NULL, see readers.shape), files one scan cannot
     read alike, a byte past the sampled first MB that is not UTF-8, columns read_csv's rows
     are converted or dropped from (`Scan.plain`), or values past DuckDB's type sample that
-    do not fit its guess (`Scan.guessed_misfits`)."""
+    do not fit its guess (`Scan.guessed_misfits`). The files their Delta log `removed` are
+    followed in the scan's transaction (`delta_removed`)."""
     by_file = job.mode == "incremental_files"
     if adapter.dialect != "duckdb" or job.mode == "merge" or not (by_file or len(files) == 1) \
             or job.config["on_bad_row"] != "reject":
@@ -378,7 +400,7 @@ def _scan_into(adapter: Adapter, job: LoadJob, readers: Any, files: list[LandedF
     scan.rejects_table = f"{BATCH}_rejects"
     batch = Batch(None, {}, [], [], about_layout(scan.notes(), scan.label),
                    files=tuple(f.path for f in files), replace=replace, scan=scan,
-                   landed=tuple(files))
+                   landed=tuple(files), removed=removed)
     notes, warnings = list(result.notes), list(result.warnings)
     try:
         commit(adapter, job, result, batch)
