@@ -13,7 +13,8 @@ rewriting a file; column mapping: the files' columns named by ids), a gap in its
 a current file missing from disk is refused naming the log: the files alone are not the
 table. The Parquet reader (`ingest/readers/parquet`, in place too), a load's landing
 folder (`ingest/landing`) and the Postgres and Spark file sources (`files.parquet_parts`)
-all read a Delta folder so.
+all read a Delta folder so. A load's files of earlier runs that the log removed since
+(`removed`, with the commit that did) are followed by `ingest/delta_removed`.
 """
 
 from __future__ import annotations
