@@ -125,6 +125,30 @@ def test_incremental_files_withdraws_in_the_new_files_transaction(tmp_path: Path
     assert healed.notes[0] == f"withdrew the rows of file(s) their Delta log removed: {REMOVED}"
 
 
+def test_a_removal_before_the_logs_checkpoint_is_followed_too(tmp_path: Path,
+                                                             place: Place) -> None:
+    """The rewrite's commit cleaned up after a checkpoint at version 1: which commit
+    removed part 1 is no longer in the log, the note says as much."""
+    folder = _table(tmp_path)
+    job = _job(place, tmp_path, "incremental_files")
+    load(place.adapter, job, reading)
+    rewrite = delta_part(folder, 2, [3], 2.5)
+    _rewritten(folder, rewrite)
+    kept = [folder / "part-00000-c000.snappy.parquet", rewrite]
+    pq.write_table(pa.table({"add": [{"path": f.name, "size": f.stat().st_size,
+                                      "modificationTime": 0, "dataChange": False}
+                                     for f in kept]}),
+                   folder / "_delta_log" / f"{1:020d}.checkpoint.parquet")
+    for version in (0, 1):
+        (folder / "_delta_log" / f"{version:020d}.json").unlink()
+    second = load(place.adapter, job, reading)
+    assert place.rows("nlsy", "id, income") == [(1, 1.0), (2, 1.0), (3, 2.5)]
+    assert second.notes == [(
+        "withdrew the rows of file(s) their Delta log removed: landing/nlsy: "
+        "part-00001-c000.snappy.parquet (removed by a commit up to version 1 (the log's "
+        "checkpoint; the commits before it are cleaned up))")]
+
+
 def test_a_rewrite_with_the_removed_files_bytes_is_no_resend(tmp_path: Path,
                                                              place: Place) -> None:
     """A commit adding a copy of the file it removes: the copy loads (the removed file's
@@ -170,11 +194,11 @@ def test_merge_keeps_a_removed_files_unmatched_rows_and_says_so_once(tmp_path: P
     _rewritten(folder, delta_part(folder, 2, [3], 2.5))
     second = load(place.adapter, job, reading)
     assert place.rows("nlsy", "id, income") == [(1, 1.0), (2, 1.0), (3, 2.5), (4, 2.0)]
-    assert second.warnings == [
+    assert second.warnings == [(
         f"file(s) their Delta log removed: {REMOVED}; their rows stay in the table where no "
         f"current file holds their key (merge never deletes rows; said once). To drop them, "
         f"set `load: {{mode: incremental_files}}` or `mode: replace` and load the table "
-        f"again: `datanet ingest --full-refresh --select source:shop.nlsy`"]
+        f"again: `datanet ingest --full-refresh --select source:shop.nlsy`")]
     before = place.state("nlsy")
     third = load(place.adapter, job, reading)
     assert (third.batches, third.warnings) == (0, [])
@@ -216,7 +240,8 @@ def test_a_folder_without_a_log_is_unaffected(tmp_path: Path, place: Place) -> N
 
 def test_ingest_refuses_the_append_table_and_loads_the_others(tmp_path: Path) -> None:
     """`datanet ingest` over two tables of one Delta folder: the append one is refused
-    with its message (no traceback), the incremental_files one loads the current rows."""
+    with its message (no traceback), the incremental_files one loads the current rows; a
+    full refresh of the append one, as the hint says, loads it as the log has it."""
     folder = _table(tmp_path)
     (tmp_path / "sources").mkdir()
     (tmp_path / "datanet.yml").write_text("name: delta\n")
@@ -243,3 +268,10 @@ sources:
     assert query(tmp_path, "select id, income from nlsy.current order by id") == [
         (1, 1.0), (2, 1.0), (3, 2.5)]
     assert query(tmp_path, "select count(*) from nlsy.appended") == [(4,)]
+    # as the refusal's hint says: the table loaded again from the current files
+    refreshed = invoke("ingest", "--project-dir", tmp_path, "--full-refresh", "--select",
+                       "source:nlsy.appended")
+    assert refreshed.exit_code == 0, refreshed.output
+    assert query(tmp_path, "select id, income from nlsy.appended order by id") == [
+        (1, 1.0), (2, 1.0), (3, 2.5)]
+    assert invoke("ingest", "--project-dir", tmp_path).exit_code == 0
