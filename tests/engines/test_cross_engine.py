@@ -7,11 +7,8 @@ different orders) and values normalised to plain Python types.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 import shutil
-import subprocess
-import sys
 import uuid
 from decimal import Decimal
 from pathlib import Path
@@ -29,7 +26,7 @@ PG_DSN = "postgresql://postgres@127.0.0.1:5432/test"
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def project(tmp_path_factory: pytest.TempPathFactory, spark_warehouse: Path) -> Path:
     root = tmp_path_factory.mktemp("xengine") / "shop"
     shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns(".datanet", "profiles"))
     schema = f"xe_{uuid.uuid4().hex[:8]}"
@@ -37,7 +34,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "dev": {"type": "duckdb"},
         "pg": {"type": "postgres", "dsn": PG_DSN, "schema": schema},
         "spark": {"type": "spark", **SMALL_DATA_CONFIG, "schema": schema,
-                  "warehouse_dir": str(root / ".datanet" / "spark-warehouse")},
+                  "warehouse_dir": str(spark_warehouse)},  # the worker's one Spark session
     }
     (root / "targets.yml").write_text(yaml.safe_dump(targets), encoding="utf-8")
     yield root
@@ -93,25 +90,10 @@ def _same(a: Any, b: Any) -> bool:
     return a == b
 
 
-def _build_and_read_in_subprocess(root: Path, target: str) -> dict[str, list[tuple]]:
-    """Spark keeps one JVM per process, which other tests of this run have used and stopped:
-    build in a process of its own, as a user's `datanet build --target spark` would."""
-    out = root / f"{target}-rows.json"
-    script = (f"import json, sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); "
-              f"from test_cross_engine import _build_and_read, _plain; from pathlib import Path; "
-              f"rows = _build_and_read(Path({str(root)!r}), {target!r}); "
-              f"plain = {{m: [[_plain(v) for v in r] for r in rs] for m, rs in rows.items()}}; "
-              f"Path({str(out)!r}).write_text(json.dumps(plain))")
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                          timeout=600)
-    assert done.returncode == 0, done.stderr[-3000:]
-    return {name: [tuple(r) for r in rows] for name, rows in json.loads(out.read_text()).items()}
-
-
 def test_every_model_has_the_same_rows_on_duckdb_postgres_and_spark(project: Path) -> None:
     duck = _build_and_read(project, "dev")
     others = {"pg": _build_and_read(project, "pg"),
-              "spark": _build_and_read_in_subprocess(project, "spark")}
+              "spark": _build_and_read(project, "spark")}
     assert len(duck) >= 9
     for engine, tables in others.items():
         assert sorted(tables) == sorted(duck), engine

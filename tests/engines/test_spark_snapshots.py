@@ -1,23 +1,23 @@
 """dbt snapshots on Spark (local PySpark, real): the timestamp and check strategies (some
 columns, all), hard deletes (invalidate, new_record), `dbt_valid_to_current` and a column the
 source gains, built day after day on Spark and on DuckDB; both engines end with the same
-snapshot rows (the clock's values compared by whether a row is current). Spark runs in a
-process of its own, as a user's commands would."""
+snapshot rows (the clock's values compared by whether a row is current). The commands run
+as a user's would, on the worker's one Spark session (Spark keeps one per process)."""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-import textwrap
+import uuid
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import yaml
 from click.testing import CliRunner
 
-from datanet_sql.adapters.spark import SMALL_DATA_CONFIG
+from datanet_sql.adapters.spark import SMALL_DATA_CONFIG, SparkAdapter
 from datanet_sql.cli.main import cli
+from datanet_sql.config.targets import resolve_target
 
 HEAD = "id,status,amount,updated_at\n"
 DAYS = [
@@ -53,30 +53,7 @@ QUERIES = {
     "all_snap": "select id, status, cast(dbt_valid_to as date) = date '9999-12-31', note "
                 "from {schema}.all_snap",
 }
-SCRIPT = textwrap.dedent("""
-    import json, sys
-    from pathlib import Path
-    from click.testing import CliRunner
-    from datanet_sql.adapters.spark import SparkAdapter
-    from datanet_sql.cli.main import cli
-    from datanet_sql.config.targets import resolve_target
-
-    root, days, queries = Path(sys.argv[1]), json.loads(sys.argv[2]), json.loads(sys.argv[3])
-    steps = []
-    for day in days:
-        (root / "seeds" / "raw_orders.csv").write_text(day)
-        result = CliRunner().invoke(cli, ["build", "--target", "spark", "--project-dir",
-                                          str(root)])
-        steps.append(["build", result.exit_code, result.output])
-    adapter = SparkAdapter(resolve_target(root, "spark"))
-    found = {name: [list(r) for r in adapter.fetch(q.format(schema="s"))[1]]
-             for name, q in queries.items()}
-    leftovers = [r[1] for r in adapter.fetch("show tables in s")[1] if "__dn_" in r[1]]
-    print(json.dumps({"steps": steps, "rows": found, "leftovers": leftovers}, default=str))
-""")
-
-
-def project(root: Path) -> Path:
+def project(root: Path, schema: str = "s", warehouse: Path | None = None) -> Path:
     for folder in ("seeds", "snapshots"):
         (root / folder).mkdir(parents=True)
     (root / "dbt_project.yml").write_text(yaml.safe_dump({
@@ -84,8 +61,8 @@ def project(root: Path) -> Path:
         "seeds": {"shop": {"+column_types": {"updated_at": "timestamp"}}}}))
     (root / "targets.yml").write_text(yaml.safe_dump({
         "dev": {"type": "duckdb", "path": "shop.duckdb", "schema": "main"},
-        "spark": {"type": "spark", **SMALL_DATA_CONFIG, "schema": "s",
-                  "warehouse_dir": str(root / "spark-warehouse")}}))
+        "spark": {"type": "spark", **SMALL_DATA_CONFIG, "schema": schema,
+                  "warehouse_dir": str(warehouse or root / "spark-warehouse")}}))
     (root / "snapshots" / "orders.sql").write_text(SNAPSHOTS)
     return root
 
@@ -101,13 +78,26 @@ def duckdb_rows(root: Path) -> dict[str, list[list[object]]]:
             for name, q in QUERIES.items()}
 
 
-def test_snapshots_on_spark_hold_the_rows_they_hold_on_duckdb(tmp_path: Path) -> None:
-    spark_root = project(tmp_path / "spark")
-    done = subprocess.run([sys.executable, "-c", SCRIPT, str(spark_root), json.dumps(DAYS),
-                           json.dumps(QUERIES)], check=False, capture_output=True, text=True,
-                          timeout=900)
-    assert done.returncode == 0, done.stderr[-3000:]
-    found = json.loads(done.stdout.strip().splitlines()[-1])
+def spark_rows(root: Path, schema: str) -> dict[str, Any]:
+    """The days built on Spark by `datanet build`, then each snapshot's rows and the
+    temporary tables left behind."""
+    steps = []
+    for day in DAYS:
+        (root / "seeds" / "raw_orders.csv").write_text(day)
+        result = CliRunner().invoke(cli, ["build", "--target", "spark", "--project-dir",
+                                          str(root)])
+        steps.append(("build", result.exit_code, result.output))
+    adapter = SparkAdapter(resolve_target(root, "spark"))
+    rows = {name: [list(r) for r in adapter.fetch(q.format(schema=schema))[1]]
+            for name, q in QUERIES.items()}
+    leftovers = [r[1] for r in adapter.fetch(f"show tables in {schema}")[1] if "__dn_" in r[1]]
+    return {"steps": steps, "rows": rows, "leftovers": leftovers}
+
+
+def test_snapshots_on_spark_hold_the_rows_they_hold_on_duckdb(tmp_path: Path,
+                                                               spark_warehouse: Path) -> None:
+    schema = f"s_{uuid.uuid4().hex[:8]}"  # the worker's Spark session is shared
+    found = spark_rows(project(tmp_path / "spark", schema, spark_warehouse), schema)
     for command, code, output in found["steps"]:
         assert code == 0, (command, output)
     assert "1 new column" in found["steps"][-1][2]  # `note`, added on the second day
