@@ -39,7 +39,8 @@ duplicated CSV headers (`name`, `name_2`), see `json_cased`.
 
 Splunk's search results and a Google Sheets API `values` response, tables of strings in
 bookkeeping DuckDB would make columns of, are read as the CSV of those strings
-(`json_splunk`, `json_sheets`, `json_grid`).
+(`json_splunk`, `json_sheets`, `json_grid`); so is ThingsBoard's telemetry answer, per key
+a list of `{ts, value}` strings, once its keys are aligned by `ts` (`json_thingsboard`).
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ from datanet_sql.ingest.readers import (
     json_sheets,
     json_splunk,
     json_stat,
+    json_thingsboard,
 )
 from datanet_sql.ingest.readers.encoding import (
     bom_note,
@@ -150,7 +152,8 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
         raw.notes[:0] = told
         return raw
     if grid := json_splunk.grid_of(con, "_dn_json", utf8, path.name) or \
-            json_sheets.grid_of(con, "_dn_json", utf8, path.name):
+            json_sheets.grid_of(con, "_dn_json", utf8, path.name) or \
+            json_thingsboard.grid_of(con, "_dn_json", utf8, path.name):
         return read_grid(stack, con, grid, path, columns, told)
     rejects: list[Reject] = []
     if unwrapped := _as_rows(stack, con, utf8, label, limit):
@@ -281,8 +284,8 @@ def stage(con: Any, path: Path, label: str, options: dict[str, Any], columns: di
     would hide the temporary table's row numbers), one row of objects (a file keyed by row id, see `json_keyed`) or
     of lists (column lists, see `json_columns`), an API's pages, one a line (see
     `json_wrapped`), Pub/Sub messages (see `json_pubsub`), a Django fixture (see
-    `json_django`), a JSON-stat cube (see `json_stat`), or Splunk's results or a Sheets
-    values response (read as a CSV, see `json_grid`). The caller drops `table`."""
+    `json_django`), a JSON-stat cube (see `json_stat`), or Splunk's results, a Sheets
+    values response or ThingsBoard's telemetry (read as a CSV, see `json_grid`). The caller drops `table`."""
     import duckdb
 
     from datanet_sql.ingest.reading import ReadResult
@@ -303,6 +306,7 @@ def stage(con: Any, path: Path, label: str, options: dict[str, Any], columns: di
             json_bulk.looks_bulk(con, table) or json_pubsub.looks_pubsub(con, table) or \
             json_django.looks_django(con, table) or json_stat.looks_json_stat(con, table) or \
             json_splunk.looks_splunk(con, table) or json_sheets.looks_sheets(con, table) or \
+            json_thingsboard.looks_thingsboard(con, table) or \
             _maybe_wrapped(con, table) and starts_with_page(path):
         return None   # (the Arrow path reads wide integers again, makes NaN NULL and names
                       # keys differing only by case from the file's own, reads a file keyed
