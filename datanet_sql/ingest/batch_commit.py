@@ -99,7 +99,8 @@ def rejects_relation(job: LoadJob) -> Relation:
 
 class Unscannable(Exception):
     """The warehouse's scan is not to be kept: it met bytes that are not UTF-8, or values
-    past DuckDB's type sample that do not fit the type it guessed, or it gave no rows yet
+    past DuckDB's type sample that do not fit the type it guessed, or NaN in a double
+    column (read as NULL on the Arrow path, noted), or it gave no rows yet
     changed the table's columns (DuckDB types a header alone as text, which a batch known
     to be rowless does not apply). Rolled back; the group is read anew."""
 
@@ -264,7 +265,7 @@ def _scanned(adapter: Adapter, job: LoadJob, batch: Batch, before: int) -> None:
     files' names), or, for a batch of one file, the rows the table gained (`before`: its
     rows before the batch)."""
     con, scan = adapter.connection, batch.scan
-    if scan.bad_encoding(con) or scan.guessed_misfits(con):
+    if scan.bad_encoding(con) or scan.guessed_misfits(con) or _holds_nan(adapter, job, batch):
         raise Unscannable
     batch.rejects = scan.rejects(con)
     if FILE_COLUMN in scan.columns:
@@ -279,6 +280,21 @@ def _scanned(adapter: Adapter, job: LoadJob, batch: Batch, before: int) -> None:
     batch.ledger_rows = [ledger.row(job.source, job.table, name, f.size, f.sha256,
                                     counts.get(name, 0), None)
                          for name, f in zip(names, batch.landed)]
+
+
+def _holds_nan(adapter: Adapter, job: LoadJob, batch: Batch) -> bool:
+    """The scan inserted NaN into a double column, which the Arrow path reads as NULL,
+    noted (`readers.nans`): the rows of the batch's files, or (a batch of one file, no file
+    column) the table's."""
+    doubles = [c.name for c in adapter.list_columns(job.relation) or []
+               if c.type in ("DOUBLE", "FLOAT")]
+    if not doubles:
+        return False
+    query = exp.select(exp.func("count", exp.Star())).from_(job.relation.table()).where(
+        exp.or_(*[exp.func("isnan", exp.column(n, quoted=True)) for n in doubles]))
+    if FILE_COLUMN in batch.scan.columns:
+        query = query.where(of_files(FILE_COLUMN, spellings(job.root, batch.files)))
+    return bool(adapter.fetch(query)[1][0][0])
 
 
 def _count_rows(adapter: Adapter, relation: Relation) -> int:

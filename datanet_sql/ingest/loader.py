@@ -384,8 +384,9 @@ def _scan_into(adapter: Adapter, job: LoadJob, readers: Any, files: list[LandedF
     declared column the files lack (added as NULL, see readers.shape), files one scan cannot
     read alike, a byte past the sampled first MB that is not UTF-8, columns read_csv's rows
     are converted or dropped from (`Scan.plain`), or values past DuckDB's type sample that
-    do not fit its guess (`Scan.guessed_misfits`). The files their Delta log `removed` are
-    followed in the scan's transaction (`delta_removed`)."""
+    do not fit its guess (`Scan.guessed_misfits`), or NaN in a double column (read as NULL
+    there, noted). The files their Delta log `removed` are followed in the scan's
+    transaction (`delta_removed`)."""
     by_file = job.mode == "incremental_files"
     if adapter.dialect != "duckdb" or job.mode == "merge" or not (by_file or len(files) == 1) \
             or job.config["on_bad_row"] != "reject":

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from datanet_sql.errors import IngestError
+from datanet_sql.ingest.readers.nans import nans_as_null
 from datanet_sql.ingest.readers.shape import Raw, number_records
 from datanet_sql.ingest.readers.sql import column, ident, replace_table, temp_table
 
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
     from datanet_sql.ingest.readers.csv import Scan
 
 GUESS_MISSED = "datanet: a value past DuckDB's type sample is not an integer"
+# what writes NaN for a missing number in a CSV, as a note names it (see `nans`)
+NAN_WRITERS = "as LabVIEW, MATLAB, numpy and C's printf write a missing number"
 
 
 def guessed_integer(name: str, fraction: str) -> exp.Expression:
@@ -40,7 +43,8 @@ def run(con: Any, scan: Scan, strict: bool) -> Raw | None:
     `Yes`/`No` is then read as text, as the sample's are (`Scan.worded_past_sample`).
     Declared integers and decimals are read as `EXACT` (what is no number is DuckDB's
     reject, with its line), since DuckDB's reader rounds `12.5` into an integer silently; `readers.shape` then casts them, a number that does not fit
-    being a reject with its record number (see `_numbered`)."""
+    being a reject with its record number (see `_numbered`). NaN in a double column is read
+    as NULL, noted (`nans`)."""
     query = scan.query()
     if scan.exact:
         query = query.select(exp.Window(this=exp.func("row_number")).as_("_dn_pos"))
@@ -67,7 +71,8 @@ def run(con: Any, scan: Scan, strict: bool) -> Raw | None:
     rejects = scan.rejects(con)
     if scan.exact:
         _numbered(con, scan, rejects)
-    return Raw(con, con.table("_dn_scan"), scan.label, rejects, scan.notes(),
+    nulled = nans_as_null(con, "_dn_scan", scan.label, NAN_WRITERS)
+    return Raw(con, con.table("_dn_scan"), scan.label, rejects, scan.notes() + nulled,
                set(scan.declared) - set(scan.exact), materialized="_dn_scan")
 
 

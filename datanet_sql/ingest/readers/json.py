@@ -89,10 +89,8 @@ from datanet_sql.ingest.readers.json_columns import column_rows, one_row_of_list
 from datanet_sql.ingest.readers.json_grid import read_grid
 from datanet_sql.ingest.readers.json_keyed import keyed_rows
 from datanet_sql.ingest.readers.json_lines import refused_or_by_lines
-from datanet_sql.ingest.readers.json_numbers import (
-    nan_columns,
-    wide_integers,
-)
+from datanet_sql.ingest.readers.json_numbers import wide_integers
+from datanet_sql.ingest.readers.nans import nan_columns
 from datanet_sql.ingest.readers.json_sql import described, drop, read_json
 from datanet_sql.ingest.readers.json_tidy import tidied
 from datanet_sql.ingest.readers.json_wrapped import ENVELOPES, starts_with_page, wrapped_rows

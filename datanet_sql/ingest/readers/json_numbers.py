@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlglot import exp
 
+from datanet_sql.ingest.readers import nans
 from datanet_sql.ingest.readers.json_sql import described, drop, objects
 from datanet_sql.ingest.readers.sql import column, ident, replace_table, temp_table
 
@@ -40,28 +41,11 @@ def wide_integers(con: Any, table: str) -> list[str]:
     return [n for n, count in zip(doubles, counts) if count]
 
 
-def nan_columns(con: Any, table: str) -> list[str]:
-    """Top-level DOUBLE columns of `table` holding NaN (see `nans_as_null`)."""
-    doubles = [n for n, t in described(con, table).items() if t in ("DOUBLE", "FLOAT")]
-    if not doubles:
-        return []
-    found = [exp.func("count_if", exp.func("isnan", column(n))) for n in doubles]
-    counts = con.execute(exp.select(*found).from_(table).sql("duckdb")).fetchall()[0]
-    return [n for n, count in zip(doubles, counts) if count]
-
-
 def nans_as_null(con: Any, table: str, name: str) -> list[str]:
-    """NaN values of `table`'s top-level columns made NULL, noted. JSON has no NaN; the
-    token is Python's `json.dumps` writing a missing float (pandas' NaN), so it means a
-    missing value, and NaN kept would turn every sum and average over the column into NaN
-    in DuckDB and Postgres alike."""
-    notes = []
-    for n in nan_columns(con, table):
-        update = exp.update(table, {n: exp.null()}, where=exp.func("isnan", column(n)))
-        count = con.execute(update.sql("duckdb")).fetchall()[0][0]
-        notes.append(f"{name}: column {n} holds {count} NaN value(s) (what Python's json.dumps "
-                     f"writes for a missing float; JSON has no NaN): read as NULL")
-    return notes
+    """NaN values of `table`'s top-level columns made NULL, noted (`nans`). JSON has no NaN;
+    the token is Python's `json.dumps` writing a missing float (pandas' NaN)."""
+    return nans.nans_as_null(con, table, name, "what Python's json.dumps writes for a "
+                             "missing float; JSON has no NaN")
 
 
 def keep_wide_integers(con: Any, path: Path, layout: str, limit: int, name: str,
