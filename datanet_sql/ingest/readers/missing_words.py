@@ -4,10 +4,17 @@ NULL among numbers (CSV's whole-file check, Excel's text cells among number cell
 R's `NA`, spreadsheets' `N/A` and `#N/A`, SQL dumps' `NULL`, JavaScript's `String(null)`
 (`null`), pandas' `None`; `\\N` is Postgres COPY text's (and MySQL's SELECT INTO OUTFILE's)
 NULL; a lone `.` is SAS's (and Stata's) missing number, only ever as the whole value (`.5`
-and `3.` are numbers, `St.` text). Kept apart from `csv_values` so that a reader of another
+and `3.` are numbers, `St.` text). Microsoft's C runtime before Visual Studio 2015 printed a
+NaN as `1.#QNAN0` (quiet), `-1.#IND00` (indeterminate: 0/0) or `1.#SNAN0` (signalling),
+`%g` without the padding digit (`1.#QNAN`), `%E` with its three-digit exponent
+(`1.#QNAN0E+000`): a missing number, as `NaN` is (see `nans`; pandas reads them as missing
+too). Its infinity (`1.#INF00`) is a value, not missing: not among them. Kept apart from `csv_values` so that a reader of another
 format takes the words without importing the CSV modules.
 """
 
 from __future__ import annotations
 
-MISSING_WORDS = ("NA", "N/A", "n/a", "#N/A", "NULL", "null", "None", "\\N", ".")
+MSVC_NANS = tuple(f"{sign}1.#{word}{pad}{exponent}" for sign in ("", "-")
+                  for word, pad in (("QNAN", "0"), ("IND", "00"), ("SNAN", "0"))
+                  for pad in ("", pad) for exponent in ("", "E+000", "e+000"))
+MISSING_WORDS = ("NA", "N/A", "n/a", "#N/A", "NULL", "null", "None", "\\N", ".", *MSVC_NANS)
