@@ -90,10 +90,10 @@ from datanet_sql.ingest.readers.json_grid import read_grid
 from datanet_sql.ingest.readers.json_keyed import keyed_rows
 from datanet_sql.ingest.readers.json_lines import refused_or_by_lines
 from datanet_sql.ingest.readers.json_numbers import wide_integers
-from datanet_sql.ingest.readers.nans import nan_columns
 from datanet_sql.ingest.readers.json_sql import described, drop, read_json
 from datanet_sql.ingest.readers.json_tidy import tidied
 from datanet_sql.ingest.readers.json_wrapped import ENVELOPES, starts_with_page, wrapped_rows
+from datanet_sql.ingest.readers.nans import nan_columns
 from datanet_sql.ingest.readers.shape import Query, Raw, shaped
 from datanet_sql.ingest.readers.sql import (
     JSON_OBJECT_BYTES,

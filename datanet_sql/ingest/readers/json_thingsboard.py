@@ -24,6 +24,7 @@ one answer.
 from __future__ import annotations
 
 import datetime
+import itertools
 import json
 import re
 from pathlib import Path
@@ -66,7 +67,7 @@ def grid_of(con: Any, table: str, path: Path, name: str) -> Grid | None:
         for key, points in answer.items():
             kept = series.setdefault(key, {})
             stamps = [p["ts"] for p in points]
-            newest_first = newest_first or any(a > b for a, b in zip(stamps, stamps[1:]))
+            newest_first = newest_first or any(a > b for a, b in itertools.pairwise(stamps))
             for point in points:
                 if point["ts"] in kept and kept[point["ts"]] != point["value"]:
                     raise IngestError(

@@ -8,8 +8,9 @@ and `3.` are numbers, `St.` text). Microsoft's C runtime before Visual Studio 20
 NaN as `1.#QNAN0` (quiet), `-1.#IND00` (indeterminate: 0/0) or `1.#SNAN0` (signalling),
 `%g` without the padding digit (`1.#QNAN`), `%E` with its three-digit exponent
 (`1.#QNAN0E+000`): a missing number, as `NaN` is (see `nans`; pandas reads them as missing
-too). Its infinity (`1.#INF00`) is a value, not missing: not among them. Kept apart from `csv_values` so that a reader of another
-format takes the words without importing the CSV modules.
+too). Its infinity (`1.#INF00`) is a value, not missing: not among them. Kept apart from
+`csv_values` so that a reader of another format takes the words without importing the CSV
+modules.
 """
 
 from __future__ import annotations
