@@ -23,12 +23,14 @@ from datanet_sql.ingest.readers import (
     csv_dates,
     csv_datetimes,
     csv_eurostat,
+    csv_flux,
     csv_mysql,
     csv_r_missing,
     csv_values,
     csv_w3c,
     csv_wrapped,
     fixed_width,
+    line_protocol,
     mojibake,
 )
 from datanet_sql.ingest.readers.csv_dialect import (
@@ -63,6 +65,7 @@ from datanet_sql.ingest.readers.sql import connect
 _ENCODING_SAMPLE = 1 << 20   # bytes decoded to pick the encoding before DuckDB reads the rest
 OPTIONS = ("encoding", "delimiter", "quote", "escape", "header", "skip", "decimal_separator",
            "null_values", "thousands", "dateformat", "widths")
+_LAYOUT = ("delimiter", "quote", "escape", "header", "skip", "widths")   # a CSV's, told
 ALIASES = {"delim": "delimiter", "sep": "delimiter", "separator": "delimiter",
            "nullstr": "null_values", "na_values": "null_values", "decimal": "decimal_separator"}
 
@@ -72,6 +75,8 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
     opts = {ALIASES.get(k, k): v for k, v in options.items()}
     if path.stat().st_size == 0:
         return Raw(_connect(stack), None, str(path), notes=[f"{path.name}: empty file (0 bytes)"])
+    if fmt == "csv" and not set(_LAYOUT) & set(opts) and line_protocol.found(path):
+        return line_protocol.read(stack, _connect(stack), path)
     if fmt == "csv" and "delimiter" not in opts and (
             "widths" in opts or fixed_width.looks_fixed(path)):
         fixed = fixed_width.read(stack, _connect(stack), path, opts)
@@ -179,14 +184,16 @@ def plan_files(con: Any, files: list[Path], fmt: str, options: dict[str, Any],
         return None
     layouts = [guess_layout(f, opts.get("quote", '"')) for f in files]
     # totals or rule lines, fixed-width text, lines wrapped in quotes, MySQL's backslash
-    # escapes, a W3C log's #Fields: line, Eurostat's bulk layout: read file by file
+    # escapes, a W3C log's #Fields: line, Eurostat's bulk layout, Flux's annotations, line
+    # protocol: read file by file
     # (without the lines, or from the lines' contents)
     if len(set(layouts)) > 1 or any(
             has_rules(f) or (layout is None and fixed_width.looks_fixed(f)) or ends_like_totals(
                 f, {"delimiter": layout[0], **opts} if layout else opts)
             or csv_wrapped.delimiter_inside(f) is not None
             or csv_mysql.found(f, opts) is not None or csv_w3c.fields_of(f) is not None
-            or csv_eurostat.dimensions_of(f) is not None
+            or csv_eurostat.dimensions_of(f) is not None or csv_flux.found(f)
+            or fmt == "csv" and line_protocol.found(f)
             for f, layout in zip(files, layouts)):
         return None
     marks = [byte_marks(f) for f in files]
@@ -332,7 +339,7 @@ def _read(stack: ExitStack, con: Any, paths: list[Path], encoding: str, opts: di
     line's LF (`Marks.doubled_cr`): read from a copy with each CRLF an LF; nor are quotes
     wrapping every whole line: read from a copy of their contents (`csv_wrapped`); nor are
     MySQL's backslash escapes in unquoted fields: read from a plain CSV copy (`csv_mysql`)."""
-    utf8, marks, totals, aligned = [], [], [], False
+    utf8, marks, totals, aligned, typed = [], [], [], False, {}
     for path in paths:
         text = stack.enter_context(utf8_file(path, encoding))
         mark = byte_marks(text)
@@ -341,23 +348,27 @@ def _read(stack: ExitStack, con: Any, paths: list[Path], encoding: str, opts: di
         doubled = [f"{path}: {DOUBLED_CR_NOTE}"] if mark.doubled_cr else []
         if doubled:
             text = stack.enter_context(crlf_as_lf(text))
+        text, flux, opts, annotated = csv_flux.undone(stack, text, str(path), opts)
+        typed.update(annotated)
         text, escaped, opts = csv_mysql.unescaped(stack, text, str(path), opts)
         text, logged, opts = csv_w3c.with_fields_header(stack, text, str(path), opts)
         text, bulk, opts = csv_eurostat.split_dimensions(stack, text, str(path), opts)
         text, wrapped = csv_wrapped.unwrapped(stack, con, text, str(path), opts)
         aligned = aligned or ruled_header(text)
         text, notes = without_rules(stack, text, str(path))
-        notes[:0] = doubled + escaped + logged + bulk + wrapped
+        notes[:0] = doubled + flux + escaped + logged + bulk + wrapped
         records, totals_notes = without_totals(stack, con, text, str(path), opts)
         notes += totals_notes
         utf8.append(records)
         marks.append(mark)
         totals += encoding_notes(str(path), path, encoding) + notes
+    columns = {**typed, **columns}   # the types Flux's #datatype declares, the user's first
     try:
         scan = _aligned(_plan(con, paths, utf8, encoding, opts, columns, None, marks), aligned)
         raw = None if scan is None else run(con, scan, strict)
         if raw is not None:
             raw.notes += totals
+            raw.declared = typed
         return raw
     except IngestError:
         if not any(mixed_line_endings(p) for p in utf8):
@@ -371,6 +382,7 @@ def _read(stack: ExitStack, con: Any, paths: list[Path], encoding: str, opts: di
         raw.notes.append(f"{scan.label}: line endings mixed (CRLF and LF): read with every "
                          f"CRLF as LF, in quoted values too")
         raw.notes += totals
+        raw.declared = typed
     return raw
 
 

@@ -53,6 +53,9 @@ class Raw:
     # columns named as the file names them, not snake_cased: pandas' `__index_level_0__`,
     # which cleaned would look like a column of the table's own (see parquet_index)
     verbatim: set[str] = field(default_factory=set)
+    # the types the file itself declares (Flux's `#datatype`, see csv_flux), applied as the
+    # user's `columns:` are, which win over them
+    declared: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -76,6 +79,7 @@ def finish(raw: Raw, columns: dict[str, str], parent_key: list[str] | None,
         return ReadResult(pa.table({}), raw.rejects, {}, raw.notes)
     plan = _plan(raw.relation, keep_nested, raw.written, raw.verbatim)
     raw.notes += plan.notes
+    columns = {**raw.declared, **(columns or {})}
     leaf_names = [name for name, _ in plan.leaves]
     declared = {k: v for k, v in on_names(declared_types(columns, raw.label), leaf_names).items()
                 if k not in raw.typed}
