@@ -78,7 +78,7 @@ def undone(stack: ExitStack, path: Path, name: str, opts: dict[str, Any]
         for table in tables:
             _skip_to_rows(rows, table)
             for row in rows:
-                if not any(row):
+                if not row:   # the empty line between tables
                     break
                 writer.writerow(_cells(row, table, kinds, defaulted, name, rows.line_num))
     notes = [_note(name, tables, kinds, defaulted)]
@@ -123,7 +123,7 @@ def _tables(path: Path, name: str) -> list[_Table]:
     with open(path, encoding="utf-8-sig", newline="") as handle:
         rows = csv.reader(handle)
         for row in rows:
-            if not any(row):
+            if not row:   # the empty line between tables
                 current = _Table()
             elif current is None:
                 if row[0]:

@@ -1,22 +1,23 @@
-"""InfluxDB line protocol (Telegraf's `file` output, `influx write` input, an Influx 1.x
-backup): one point a line, `measurement,tag=value,... field=value,... timestamp`.
+"""InfluxDB line protocol (Telegraf's `file` output, what `influx write` takes): one point
+a line, `measurement,tag=value,... field=value,... timestamp`.
 
 A point is its measurement and tags (commas between them), a space, its fields (`key=value`
 joined by commas: `1.5` a float, `1i` an integer, `1u` an unsigned one, `"text"` a string,
 `t`/`false`... a boolean), a space and, if given, its time in nanoseconds since 1970 (UTC).
 A comma, space or `=` inside a name is escaped with a backslash; a `#` line is a comment.
-Read as a CSV (its `.txt`, `.lp` names), the lines are split at their commas into columns
-named from the first point: silently wrong.
+Read as a CSV (a `.txt` is one), the lines are split at their commas into columns named
+from the first point: silently wrong.
 
-When the first points (in the file's first 64 KB) all parse so, the file is read point by
-point: a column for the measurement, each tag (text) and each field (its type, the `i`
-dropped), and `time` (timestamps in UTC, cut to the microsecond); noted. A field that is
-an integer on one line and a float on another is read as double, noted; another mix of
-types (which InfluxDB itself refuses to write) is refused, as is a tag and a field of the
-same name. The timestamps are nanoseconds, the format's default; when every one of them
-would then fall within 116 days of 1970 and they all read as times after 1971 (or before
-1969) in seconds, milliseconds or microseconds (`influx write --precision s`), they are
-read so, noted; none fitting is refused. A line that does not parse is a reject.
+When the first point and most of the next (in the file's first 64 KB) parse so, the file is
+read point by point: a column for the measurement, each tag (text) and each field (its
+type, the `i` dropped), and `time` (timestamps in UTC, cut to the microsecond); noted. A
+field that is an integer on one line and a float on another is read as double, noted;
+another mix of types (which InfluxDB itself refuses to write) is refused, as is a tag and
+a field of the same name. The timestamps are nanoseconds, the format's default; when every
+one of them would then fall within 116 days of 1970 and they all read as times after 1971
+(or before 1969) in seconds, milliseconds or microseconds (`influx write --precision s`),
+they are read so, noted; none fitting, or a mix, is refused. A line that does not parse
+is a reject. `options: {delimiter: ...}` (or `header`, `skip`...) read the file as a CSV.
 """
 
 from __future__ import annotations
@@ -33,11 +34,11 @@ _HEAD_BYTES = 1 << 16   # the points looked at to tell the format: this runs for
 _HEAD_POINTS = 20
 _NAME = r"(?:[^,= \\]|\\.)+"            # a tag or field key, a tag value
 _STRING = r'"(?:[^"\\]|\\.)*"'
-_FIELD = rf"({_NAME})=({_STRING}|[^,\s]+)"
+_FIELD = rf'({_NAME})=({_STRING}|[^,\s"][^,\s]*)'
 _POINT = re.compile(rf"((?:[^, \\#=]|\\.)(?:[^, \\=]|\\.)*)((?:,{_NAME}={_NAME})*) "
                     rf"({_FIELD}(?:,{_FIELD})*)(?: (?P<time>-?\d+))?")
 _PAIR = re.compile(rf"({_NAME})=({_NAME})")
-_FIELDS = re.compile(rf"({_NAME})=({_STRING}|[^,\s]+)")
+_FIELDS = re.compile(_FIELD)
 _FLOAT = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 _INTEGER = re.compile(r"([-+]?\d+)[iu]")
 _BOOLEANS = {"t": True, "T": True, "true": True, "True": True, "TRUE": True,
@@ -54,15 +55,17 @@ MEASUREMENT, TIME = "measurement", "time"
 
 
 def found(path: Path) -> bool:
-    """Whether the file's first points (of its first 64 KB: this runs for every CSV) all
-    parse as line protocol, comments and empty lines aside."""
+    """Whether the file's first point and most of the next (of its first 64 KB: this runs
+    for every CSV) parse as line protocol, comments and empty lines aside (a broken line
+    among them is a reject, not a reason to split the points at their commas)."""
     with path.open("rb") as handle:
         start = handle.read(_HEAD_BYTES)
     lines = start.decode("utf-8", "replace").splitlines()
     if len(start) == _HEAD_BYTES:
         lines = lines[:-1]   # cut short
     points = [line for line in lines if line.strip() and not line.startswith("#")]
-    return bool(points) and all(_parsed(p) is not None for p in points[:_HEAD_POINTS])
+    parsed = [_parsed(p) is not None for p in points[:_HEAD_POINTS]]
+    return bool(parsed) and parsed[0] and 2 * sum(parsed) > len(parsed)
 
 
 def read(stack: ExitStack, con: Any, path: Path) -> Raw:
@@ -221,8 +224,8 @@ def _unit(label: str, stamps: list[int]) -> tuple[str, str]:
         return "nanoseconds", ", cut to the microsecond" if cut else ""
     for unit, nanos in _UNITS.items():
         if all(_SPAN[0] <= abs(s) * nanos / 1e9 < _SPAN[1] for s in stamps):
-            return unit, (f" (InfluxDB's default is nanoseconds, but as such every one would "
-                          f"fall within 116 days of 1970)")
+            return unit, (" (InfluxDB's default is nanoseconds, but as such every one would "
+                          "fall within 116 days of 1970)")
     raise IngestError(
         f"InfluxDB line protocol whose timestamps (e.g. {stamps[0]}) are no nanoseconds "
         f"(every one within 116 days of 1970) and fit no other unit: what they count cannot "

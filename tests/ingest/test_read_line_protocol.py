@@ -1,0 +1,102 @@
+"""InfluxDB line protocol, on files written here as Telegraf's `file` output and `influx
+write` input write them: a column for the measurement, each tag and each field (typed as
+spelled, the `i` dropped), `time` from the nanoseconds (or a shorter unit, noted); a line
+that is no point a reject; type clashes refused; near misses (a space-separated CSV, a
+`key=value` log) read as before."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+
+from datanet_sql.errors import IngestError
+from datanet_sql.ingest.reading import read_source
+
+NOTE = "InfluxDB line protocol (Telegraf, influx write)"
+START = datetime.datetime(2024, 1, 1, 8)
+NANOS = 1704096000 * 10 ** 9   # START in nanoseconds since 1970
+
+
+def test_telegraf_points_read_as_columns(tmp_path: Path) -> None:
+    path = tmp_path / "metrics.txt"
+    path.write_text(
+        f"cpu,host=web\\ 1,region=eu usage=12.5,cores=4i,up=t,model=\"Xeon \\\"E5\\\", v2\" {NANOS}\n"
+        f"cpu,host=db usage=3,cores=8i,up=false {NANOS + 60 * 10 ** 9 + 1500}\n")
+    result = read_source(path, None, {}, {})
+    assert result.table.to_pylist() == [
+        {"measurement": "cpu", "host": "web 1", "region": "eu", "usage": 12.5, "cores": 4,
+         "up": True, "model": 'Xeon "E5", v2', "time": START},
+        {"measurement": "cpu", "host": "db", "region": None, "usage": 3.0, "cores": 8,
+         "up": False, "model": None,
+         "time": START + datetime.timedelta(minutes=1, microseconds=1)}]
+    assert str(result.table.schema.field("cores").type) == "int64"
+    assert result.rejects == []
+    assert any(n.startswith(f"{path}: {NOTE}: 2 point(s) of measurement(s) cpu") and
+               n.endswith("timestamps in nanoseconds since 1970 as timestamps in UTC, cut to "
+                          "the microsecond") for n in result.schema_notes)
+
+
+def test_timestamps_in_seconds_read_as_seconds_noted(tmp_path: Path) -> None:
+    path = tmp_path / "seconds.lp.txt"
+    path.write_text("# written with influx write --precision s\n"
+                    "mem used=1i 1704096000\nmem used=2i 1704096060\nmem used=3i\n")
+    result = read_source(path, None, {}, {})
+    assert result.table.column("time").to_pylist() == [
+        START, START + datetime.timedelta(minutes=1), None]
+    assert any("timestamps in seconds since 1970" in n and "InfluxDB's default is "
+               "nanoseconds" in n for n in result.schema_notes)
+    assert any("1 point(s) without a timestamp" in n for n in result.schema_notes)
+
+
+def test_integer_and_float_field_read_as_double_noted(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.txt"
+    path.write_text(f"m v=1i {NANOS}\nm v=2.5 {NANOS}\n")
+    result = read_source(path, None, {}, {})
+    assert result.table.column("v").to_pylist() == [1.0, 2.5]
+    assert any("field 'v' is an integer on line 1 and a float on line 2: read as double" in n
+               for n in result.schema_notes)
+
+
+def test_a_line_that_is_no_point_is_a_reject(tmp_path: Path) -> None:
+    path = tmp_path / "cut.txt"
+    path.write_text(f"m v=1i {NANOS}\nm v=\nm v=3i {NANOS}\n")
+    result = read_source(path, None, {}, {})
+    assert result.table.column("v").to_pylist() == [1, 3]
+    assert [(r.record_no, r.raw) for r in result.rejects] == [("2", "m v=")]
+    assert result.rejects[0].reason.startswith("not a point of InfluxDB line protocol")
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    (f"m v=1i {NANOS}\nm v=\"x\" {NANOS}\n",
+     r"field 'v' of InfluxDB line protocol is integer on line 1, string on line 2"),
+    (f"m,v=a v=1 {NANOS}\n", r"key\(s\) v name both a tag and a field"),
+    (f"m v=1 {NANOS}\nm v=2 1704096000\n", r"mix nanoseconds .* and shorter ones"),
+    ("m v=1 5\nm v=2 6\n", r"are no nanoseconds .* and fit no other unit"),
+])
+def test_what_cannot_be_told_is_refused(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "refused.txt"
+    path.write_text(text)
+    with pytest.raises(IngestError, match=message) as raised:
+        read_source(path, None, {}, {})
+    assert str(path) in str(raised.value)
+
+
+def test_options_delimiter_reads_the_file_as_a_csv(tmp_path: Path) -> None:
+    path = tmp_path / "told.txt"
+    path.write_text(f"m,t=a v=1 {NANOS}\nm,t=b v=2 {NANOS}\n")
+    result = read_source(path, None, {"delimiter": ",", "header": False}, {})
+    assert not any(NOTE in n for n in result.schema_notes)
+
+
+def test_near_misses_are_read_as_before(tmp_path: Path) -> None:
+    spaced = tmp_path / "spaced.txt"   # a CSV whose values hold spaces and `=`
+    spaced.write_text("id,rule\n1,x = 2\n2,y=3 z\n")
+    result = read_source(spaced, None, {}, {})
+    assert result.table.to_pylist() == [{"id": 1, "rule": "x = 2"}, {"id": 2, "rule": "y=3 z"}]
+    assert not any(NOTE in n for n in result.schema_notes)
+    logfmt = tmp_path / "app.txt"   # logfmt: its first key=value is no measurement
+    logfmt.write_text("level=info count=3 1704096000\nlevel=warn count=4 1704096001\n")
+    result = read_source(logfmt, None, {}, {})
+    assert not any(NOTE in n for n in result.schema_notes)
