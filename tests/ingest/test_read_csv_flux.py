@@ -1,7 +1,7 @@
 """InfluxDB's annotated CSV (a Flux query's answer), on files written here as Influx writes
 them (CRLF, the empty annotation column): annotations and their column left out, types from
 `#datatype`, `#default` filled in, tables of other columns joined by name, noted; Flux's
-error answer and a time not in UTC refused; near misses (a CSV whose first cell is
+error answer, a time not in UTC and an answer that grew under `append` refused; near misses (a CSV whose first cell is
 `#group` or a `#` comment) read as before."""
 
 from __future__ import annotations
@@ -11,7 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from datanet_sql.adapters.base import Relation
+from datanet_sql.adapters.duckdb import DuckDBAdapter
 from datanet_sql.errors import IngestError
+from datanet_sql.ingest import reading
+from datanet_sql.ingest.loader import LoadJob, load
 from datanet_sql.ingest.reading import read_source
 
 NOTE = "InfluxDB's annotated CSV (a Flux query's answer)"
@@ -121,3 +125,22 @@ def test_near_misses_are_read_as_before(tmp_path: Path) -> None:
     commented.write_text("#datatype,string,long\nname,n\nann,1\n")
     result = read_source(commented, None, {}, {})
     assert not any(NOTE in n for n in result.schema_notes)
+
+
+def test_an_answer_that_grew_is_refused_under_append(tmp_path: Path,
+                                                      adapter: DuckDBAdapter) -> None:
+    """A Flux answer is written whole: lines appended to it are no rows of its table, so
+    `append` refuses it by name (its new lines read under the first line as a header would
+    be wrong) and nothing is loaded."""
+    lines = ["#datatype,string,long,double", "#default,_result,,", ",result,table,_value",
+             ",,0,1.5"]
+    path = _write(tmp_path / "answer.csv", lines)
+    spec = {"mode": "append", "primary_key": [], "cursor": None, "path": "answer.csv",
+            "dsn": None, "format": None, "source_table": None, "options": {},
+            "on_bad_row": "reject", "columns": {}}
+    loading = LoadJob("flux", "answer", Relation("answer", "flux"), "main", tmp_path, spec)
+    assert load(adapter, loading, reading).rows == 1
+    _write(path, [*lines, ",,0,2.5"])
+    with pytest.raises(IngestError, match="rows are not appended to a file of this format"):
+        load(adapter, loading, reading)
+    assert adapter.fetch("select result, value from flux.answer")[1] == [("_result", 1.5)]

@@ -11,7 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from datanet_sql.adapters.base import Relation
+from datanet_sql.adapters.duckdb import DuckDBAdapter
 from datanet_sql.errors import IngestError
+from datanet_sql.ingest import reading
+from datanet_sql.ingest.loader import LoadJob, load
 from datanet_sql.ingest.reading import read_source
 
 NOTE = "InfluxDB line protocol (Telegraf, influx write)"
@@ -100,3 +104,24 @@ def test_near_misses_are_read_as_before(tmp_path: Path) -> None:
     logfmt.write_text("level=info count=3 1704096000\nlevel=warn count=4 1704096001\n")
     result = read_source(logfmt, None, {}, {})
     assert not any(NOTE in n for n in result.schema_notes)
+
+
+def test_telegraf_file_that_grew_appends_its_new_points(tmp_path: Path,
+                                                         adapter: DuckDBAdapter) -> None:
+    """Telegraf appends to its file: under `append` only the new points load, read as
+    points (not as CSV lines under the first point taken for a header)."""
+    path = tmp_path / "metrics.txt"
+    path.write_text(f"leaf,co2level=high sample=1i,temp=1.5 {NANOS}\n"
+                    f"leaf,co2level=low sample=2i,temp=1.25 {NANOS + 10 ** 9}\n")
+    spec = {"mode": "append", "primary_key": [], "cursor": None, "path": "metrics.txt",
+            "dsn": None, "format": None, "source_table": None, "options": {},
+            "on_bad_row": "reject", "columns": {}}
+    loading = LoadJob("lab", "leaf", Relation("leaf", "lab"), "main", tmp_path, spec)
+    assert load(adapter, loading, reading).rows == 2
+    with path.open("a") as handle:
+        handle.write(f"leaf,co2level=medium sample=3i,temp=0.5 {NANOS + 2 * 10 ** 9}\n")
+    assert load(adapter, loading, reading).rows == 1
+    assert adapter.fetch("select measurement, co2level, sample, temp, time from lab.leaf "
+                         "order by sample")[1] == [
+        ("leaf", "high", 1, 1.5, START), ("leaf", "low", 2, 1.25, START + datetime.timedelta(
+            seconds=1)), ("leaf", "medium", 3, 0.5, START + datetime.timedelta(seconds=2))]

@@ -99,7 +99,7 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
 
 
 def layout_of(path: Path, fmt: str, options: dict[str, Any], loaded: int | None = None
-              ) -> tuple[dict[str, Any], int]:
+              ) -> tuple[dict[str, Any], int] | None:
     """The options that read a part of `path` (the lines appended to it since its first part
     was loaded, under the first part's title and header lines) as the whole file is read:
     its encoding, delimiter, quote, escape, title lines and header, as given or sniffed on
@@ -109,8 +109,14 @@ def layout_of(path: Path, fmt: str, options: dict[str, Any], loaded: int | None 
     given). A part sniffed on its own could take its first record for a header, another
     delimiter from a few lines, or find no order in dates whose days are all 12 or less.
     The start is the file's first MB, or its first `loaded` bytes when fewer (what a load
-    read before: the new lines must not decide how the old ones were read)."""
+    read before: the new lines must not decide how the old ones were read).
+    Line protocol's new points need no head (each line is a point of its own); a Flux
+    answer's annotated CSV is no file rows are appended to: None."""
     opts = {ALIASES.get(k, k): v for k, v in options.items()}
+    if fmt == "csv" and not set(_LAYOUT) & set(opts) and line_protocol.found(path):
+        return opts, 0
+    if not {"header", "skip"} & set(opts) and csv_flux.found(path):
+        return None
     if fmt == "tsv" and "delimiter" not in opts:
         opts["delimiter"] = "\t"
     encoding = normalize_encoding(opts["encoding"]) if "encoding" in opts else \
