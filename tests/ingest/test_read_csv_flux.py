@@ -1,8 +1,8 @@
 """InfluxDB's annotated CSV (a Flux query's answer), on files written here as Influx writes
 them (CRLF, the empty annotation column): annotations and their column left out, types from
 `#datatype`, `#default` filled in, tables of other columns joined by name, noted; Flux's
-error answer, a time not in UTC and an answer that grew under `append` refused; near misses (a CSV whose first cell is
-`#group` or a `#` comment) read as before."""
+error answer, a time not in UTC and an answer that grew under `append` refused; near
+misses (a CSV whose first cell is `#group` or a `#` comment) read as before."""
 
 from __future__ import annotations
 
