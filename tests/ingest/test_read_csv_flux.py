@@ -50,8 +50,9 @@ def test_annotated_csv_read_without_its_annotations(tmp_path: Path) -> None:
     assert table.column("sensor").to_pylist() == ["007", "010"]   # #datatype string
     assert result.rejects == []
     assert any(n.startswith(f"{path}: {NOTE}: 3 annotation line(s) (#datatype, #group, "
-                            f"#default) not loaded") and "#default's value in result" in n
-               for n in result.schema_notes)
+                            f"#default) not loaded") and n.endswith(
+        "#default's value in result; times past the microsecond (nanoseconds) cut to it in "
+        "_time") for n in result.schema_notes)
 
 
 def test_tables_of_other_columns_are_joined_by_name(tmp_path: Path) -> None:

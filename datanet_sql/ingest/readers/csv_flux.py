@@ -27,6 +27,7 @@ import csv
 import tempfile
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -52,9 +53,19 @@ class _Table:
     annotations: dict[str, list[str]] = field(default_factory=dict)
     header: list[str] = field(default_factory=list)
 
-    def typed(self) -> dict[str, str]:
+    @cached_property
+    def types(self) -> dict[str, str]:
         """Each column's Flux type; none without a `#datatype` line (DuckDB then sniffs)."""
         return dict(zip(self.header, self.annotations.get("#datatype", [])))
+
+
+@dataclass
+class _Seen:
+    """What the copy's rows met, for the note: the columns given a `#default`, and the time
+    columns with a value finer than the microsecond (a timestamp keeps microseconds)."""
+
+    defaulted: set[str] = field(default_factory=set)
+    cut: set[str] = field(default_factory=set)
 
 
 def undone(stack: ExitStack, path: Path, name: str, opts: dict[str, Any]
@@ -69,7 +80,7 @@ def undone(stack: ExitStack, path: Path, name: str, opts: dict[str, Any]
     names = list(kinds)
     folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="datanet-flux-"))
     copy = Path(folder) / path.name
-    defaulted: set[str] = set()
+    seen = _Seen()
     with open(path, encoding="utf-8-sig", newline="") as source, \
             copy.open("w", encoding="utf-8", newline="") as target:
         writer = csv.writer(target, lineterminator="\n")
@@ -80,8 +91,8 @@ def undone(stack: ExitStack, path: Path, name: str, opts: dict[str, Any]
             for row in rows:
                 if not row:   # the empty line between tables
                     break
-                writer.writerow(_cells(row, table, kinds, defaulted, name, rows.line_num))
-    notes = [_note(name, tables, kinds, defaulted)]
+                writer.writerow(_cells(row, table, kinds, seen, name, rows.line_num))
+    notes = [_note(name, tables, kinds, seen)]
     notes += [f"{name}: column {n!r} of InfluxDB's annotated CSV is typed "
               f"{', '.join(sorted(t))} in different tables: read as {_wider(t)}"
               for n, t in kinds.items() if len(t) > 1]
@@ -165,7 +176,7 @@ def _kinds(tables: list[_Table]) -> dict[str, set[str]]:
     their `#datatype` lines give it (none: sniffed)."""
     kinds: dict[str, set[str]] = {}
     for table in tables:
-        typed = table.typed()
+        typed = table.types
         for column in table.header:
             kinds.setdefault(column, set()).update([typed[column]] if column in typed else [])
     return kinds
@@ -189,7 +200,7 @@ def _skip_to_rows(rows: Any, table: _Table) -> None:
             return
 
 
-def _cells(row: list[str], table: _Table, kinds: dict[str, set[str]], defaulted: set[str],
+def _cells(row: list[str], table: _Table, kinds: dict[str, set[str]], seen: _Seen,
            name: str, number: int) -> list[str]:
     """A row's cells in the joined columns' order, empty ones given their `#default`."""
     if row[0] or len(row) != len(table.header) + 1:
@@ -199,23 +210,30 @@ def _cells(row: list[str], table: _Table, kinds: dict[str, set[str]], defaulted:
             f"{','.join(row)[:120]!r}", file=name,
             hint="export the query's answer again; the file was cut or edited")
     defaults = table.annotations.get("#default", [])
-    types = table.typed()
+    types = table.types
     cells = dict(zip(table.header, row[1:]))
     for i, column in enumerate(table.header):
         if not cells[column] and i < len(defaults) and defaults[i]:
             cells[column] = defaults[i]
-            defaulted.add(column)
-        if types.get(column, "").startswith("dateTime") and cells[column] and \
-                not cells[column].endswith("Z"):
-            raise IngestError(
-                f"line {number}: {column!r} is {cells[column]!r}, a time not in UTC (`Z`), "
-                f"where Flux writes every time in UTC", file=name, column=column,
-                hint="export the query's answer from InfluxDB again, or declare the column "
-                     "varchar under `columns:` to keep the text")
+            seen.defaulted.add(column)
+        if types.get(column, "").startswith("dateTime") and cells[column]:
+            _check_time(cells[column], column, seen, name, number)
     return [cells.get(column, "") for column in kinds]
 
 
-def _note(name: str, tables: list[_Table], kinds: dict[str, set[str]], defaulted: set[str]
+def _check_time(value: str, column: str, seen: _Seen, name: str, number: int) -> None:
+    """A Flux time is in UTC (`Z`: Flux writes every time so; DuckDB would drop another
+    offset); digits past the microsecond are noted (a timestamp keeps microseconds)."""
+    if not value.endswith("Z"):
+        raise IngestError(
+            f"line {number}: {column!r} is {value!r}, a time not in UTC (`Z`), where Flux "
+            f"writes every time in UTC: the file was edited", file=name, column=column,
+            hint="export the query's answer from InfluxDB again")
+    if value[:-1].partition(".")[2].rstrip("0")[6:]:
+        seen.cut.add(column)
+
+
+def _note(name: str, tables: list[_Table], kinds: dict[str, set[str]], seen: _Seen
           ) -> str:
     """What the read did, for the user."""
     lines = sum(len(t.annotations) for t in tables)
@@ -224,8 +242,11 @@ def _note(name: str, tables: list[_Table], kinds: dict[str, set[str]], defaulted
             f"column")
     if any(kinds.values()):
         said += "; the columns typed by #datatype, its times (dateTime) as timestamps in UTC"
-    if defaulted:
-        said += f"; empty cells given #default's value in {', '.join(sorted(defaulted))}"
+    if seen.defaulted:
+        said += f"; empty cells given #default's value in {', '.join(sorted(seen.defaulted))}"
+    if seen.cut:
+        said += f"; times past the microsecond (nanoseconds) cut to it in " \
+                f"{', '.join(sorted(seen.cut))}"
     if len(tables) > 1:
         said += f"; {len(tables)} tables of other columns joined by column name"
     return said
