@@ -231,7 +231,7 @@ def layout_of(path: Path, fmt: str | None, options: dict[str, Any], loaded: int 
     """For a CSV/TSV file, the options that read the lines appended to it as its first part
     was read (its first `loaded` bytes: the part a load read), and the lines above its
     first record (see `readers.csv.layout_of`); None for the formats a file cannot grow in
-    by appended records (Parquet, Excel, JSON)."""
+    by appended records (Parquet, Excel, JSON, a Flux query's annotated CSV)."""
     from datanet_sql.ingest.readers import csv
 
     fmt = source_format(path, fmt)
