@@ -126,6 +126,11 @@ def test_near_misses_are_read_as_before(tmp_path: Path) -> None:
     commented.write_text("#datatype,string,long\nname,n\nann,1\n")
     result = read_source(commented, None, {}, {})
     assert not any(NOTE in n for n in result.schema_notes)
+    extended = tmp_path / "extended.csv"   # `influx write`'s extended annotated CSV
+    extended.write_text("#datatype measurement,tag,double,dateTime:RFC3339\n"
+                        "m,host,used_percent,time\nmem,host1,64.23,2020-06-11T16:34:41Z\n")
+    result = read_source(extended, None, {}, {})
+    assert not any(NOTE in n for n in result.schema_notes)
 
 
 def test_an_answer_that_grew_is_refused_under_append(tmp_path: Path,

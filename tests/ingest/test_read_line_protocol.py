@@ -125,3 +125,24 @@ def test_telegraf_file_that_grew_appends_its_new_points(tmp_path: Path,
                          "order by sample")[1] == [
         ("leaf", "high", 1, 1.5, START), ("leaf", "low", 2, 1.25, START + datetime.timedelta(
             seconds=1)), ("leaf", "medium", 3, 0.5, START + datetime.timedelta(seconds=2))]
+
+
+def test_influx_inspect_export_without_its_ddl_lines(tmp_path: Path) -> None:
+    """`influx_inspect export` (without -lponly) writes DDL and context lines above the
+    points: they are no rows; points of two databases are refused."""
+    head = "# INFLUXDB EXPORT: 1677-09-21T00:12:43Z - 2262-04-11T23:47:16Z\n# DDL\n" \
+        "CREATE DATABASE lab WITH NAME autogen\n# DML\n# CONTEXT-DATABASE:lab\n" \
+        "# CONTEXT-RETENTION-POLICY:autogen\n# writing tsm data\n"
+    path = tmp_path / "export.txt"
+    path.write_text(head + f"leaf,co2level=high temp=1.5 {NANOS}\n")
+    result = read_source(path, None, {}, {})
+    assert result.table.to_pylist() == [
+        {"measurement": "leaf", "co2level": "high", "temp": 1.5, "time": START}]
+    assert result.rejects == []
+    assert any("1 line(s) `CREATE DATABASE ...` of influx_inspect export not loaded" in n
+               for n in result.schema_notes)
+    both = tmp_path / "both.txt"
+    both.write_text(head + f"leaf temp=1.5 {NANOS}\n# CONTEXT-DATABASE:field\n"
+                           f"leaf temp=2.5 {NANOS}\n")
+    with pytest.raises(IngestError, match=r"the points of 2 databases \(field, lab\)"):
+        read_source(both, None, {}, {})

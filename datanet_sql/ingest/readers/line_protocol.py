@@ -17,7 +17,9 @@ a field of the same name. The timestamps are nanoseconds, the format's default; 
 one of them would then fall within 116 days of 1970 and they all read as times after 1971
 (or before 1969) in seconds, milliseconds or microseconds (`influx write --precision s`),
 they are read so, noted; none fitting, or a mix, is refused. A line that does not parse
-is a reject. `options: {delimiter: ...}` (or `header`, `skip`...) read the file as a CSV.
+is a reject. influx_inspect export's `CREATE DATABASE` lines are left out, noted; its
+points of several databases or retention policies (`# CONTEXT-DATABASE: ...`) refused.
+`options: {delimiter: ...}` (or `header`, `skip`...) read the file as a CSV.
 """
 
 from __future__ import annotations
@@ -50,6 +52,8 @@ _UNITS = {"nanoseconds": 1, "microseconds": 1_000, "milliseconds": 1_000_000,
           "seconds": 1_000_000_000}
 _SPAN = (31_536_000, 7_258_118_400)
 _NEAR_1970 = 10 ** 16   # nanoseconds: 116 days
+_DDL = "CREATE DATABASE "   # influx_inspect export's DDL lines above its points
+_CONTEXTS = ("# CONTEXT-DATABASE", "# CONTEXT-RETENTION-POLICY")   # and what they are in
 _KINDS = {int: "integer", float: "float", str: "string", bool: "boolean"}
 MEASUREMENT, TIME = "measurement", "time"
 
@@ -63,7 +67,8 @@ def found(path: Path) -> bool:
     lines = start.decode("utf-8", "replace").splitlines()
     if len(start) == _HEAD_BYTES:
         lines = lines[:-1]   # cut short
-    points = [line for line in lines if line.strip() and not line.startswith("#")]
+    points = [line for line in lines
+              if line.strip() and not line.startswith(("#", _DDL))]
     parsed = [_parsed(p) is not None for p in points[:_HEAD_POINTS]]
     return bool(parsed) and parsed[0] and 2 * sum(parsed) > len(parsed)
 
@@ -75,9 +80,15 @@ def read(stack: ExitStack, con: Any, path: Path) -> Raw:
     from datanet_sql.ingest.reading import Reject
 
     label = str(path)
-    points, rejects = [], []
+    points, rejects, ddl, contexts = [], [], 0, {}
     for number, text in _lines(path):
+        if text.startswith(_DDL):
+            ddl += 1
+            continue
         if not text or text.startswith("#"):
+            key, _, value = text.partition(":")
+            if key in _CONTEXTS:
+                contexts.setdefault(key, set()).add(value.strip())
             continue
         point = _parsed(text)
         if point is None:
@@ -85,6 +96,7 @@ def read(stack: ExitStack, con: Any, path: Path) -> Raw:
                                   "(measurement,tag=value field=value timestamp)", text))
         else:
             points.append((number, *point))
+    _refuse_contexts(label, contexts)
     tags = _keys(p[2] for p in points)
     fields = _keys(p[3] for p in points)
     _refuse_clashes(label, tags, fields)
@@ -102,6 +114,9 @@ def read(stack: ExitStack, con: Any, path: Path) -> Raw:
                     f"as columns {MEASUREMENT}, the tags ({', '.join(tags) or 'none'}) as "
                     f"text, the fields ({', '.join(fields)}) typed as written, {TIME} the "
                     f"timestamps in {unit} since 1970 as timestamps in UTC{said}")
+    if ddl:
+        notes.append(f"{label}: {ddl} line(s) `CREATE DATABASE ...` of influx_inspect "
+                     f"export not loaded")
     untimed = sum(p[4] is None for p in points)
     if untimed:
         notes.append(f"{label}: {untimed} point(s) without a timestamp (InfluxDB gives them "
@@ -153,6 +168,19 @@ def _value(written: str) -> Any:
 
 def _unescaped(name: str) -> str:
     return _ESCAPED.sub(r"\1", name)
+
+
+def _refuse_contexts(label: str, contexts: dict[str, set[str]]) -> None:
+    """influx_inspect export's points of several databases (or retention policies, one
+    the other's downsampling) would be one table's rows with nothing to tell them apart."""
+    for key, names in contexts.items():
+        if len(names) > 1:
+            raise IngestError(
+                f"influx_inspect export holding the points of {len(names)} "
+                f"{key.removeprefix('# CONTEXT-').lower().replace('-', ' ')}s "
+                f"({', '.join(sorted(names))}): one table cannot keep them apart",
+                file=label, hint="export one at a time (influx_inspect export -database "
+                                 "NAME -retention NAME) and load each as its own source")
 
 
 def _keys(maps: Any) -> list[str]:
