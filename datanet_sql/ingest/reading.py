@@ -39,7 +39,7 @@ FILE_FORMATS = ("csv", "tsv", "parquet", "json", "ndjson", "xlsx", "sqlite")
 _EXTENSIONS = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".txt": "csv", ".parquet": "parquet",
                ".pq": "parquet", ".json": "json", ".ndjson": "ndjson", ".jsonl": "ndjson",
                ".xlsx": "xlsx", ".xlsm": "xlsx", ".db": "sqlite", ".sqlite": "sqlite",
-               ".sqlite3": "sqlite", ".gpkg": "sqlite"}
+               ".sqlite3": "sqlite", ".gpkg": "sqlite", ".lvm": "csv"}
 _TEXT_FORMATS = ("csv", "tsv", "json", "ndjson")   # read from a .gz by their inner extension
 
 
