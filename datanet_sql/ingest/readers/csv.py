@@ -24,6 +24,7 @@ from datanet_sql.ingest.readers import (
     csv_datetimes,
     csv_eurostat,
     csv_flux,
+    csv_levels,
     csv_lvm,
     csv_mysql,
     csv_r_missing,
@@ -192,7 +193,7 @@ def plan_files(con: Any, files: list[Path], fmt: str, options: dict[str, Any],
     layouts = [guess_layout(f, opts.get("quote", '"')) for f in files]
     # totals or rule lines, fixed-width text, lines wrapped in quotes, MySQL's backslash
     # escapes, a W3C log's #Fields: line, Eurostat's bulk layout, Flux's annotations, line
-    # protocol, a LabVIEW file's header blocks: read file by file
+    # protocol, a LabVIEW file's header blocks, pandas' column levels: read file by file
     # (without the lines, or from the lines' contents)
     if len(set(layouts)) > 1 or any(
             has_rules(f) or (layout is None and fixed_width.looks_fixed(f)) or ends_like_totals(
@@ -201,7 +202,7 @@ def plan_files(con: Any, files: list[Path], fmt: str, options: dict[str, Any],
             or csv_mysql.found(f, opts) is not None or csv_w3c.fields_of(f) is not None
             or csv_eurostat.dimensions_of(f) is not None or csv_flux.found(f)
             or fmt == "csv" and line_protocol.found(f)
-            or csv_lvm.tags_of(f, str(f)) is not None
+            or csv_lvm.tags_of(f, str(f)) is not None or csv_levels.levels_of(f) is not None
             for f, layout in zip(files, layouts)):
         return None
     marks = [byte_marks(f) for f in files]
@@ -361,11 +362,12 @@ def _read(stack: ExitStack, con: Any, paths: list[Path], encoding: str, opts: di
         text, escaped, opts = csv_mysql.unescaped(stack, text, str(path), opts)
         text, logged, opts = csv_w3c.with_fields_header(stack, text, str(path), opts)
         text, measured, opts = csv_lvm.with_lvm_layout(stack, text, str(path), opts)
+        text, leveled, opts = csv_levels.with_joined_header(stack, text, str(path), opts)
         text, bulk, opts = csv_eurostat.split_dimensions(stack, text, str(path), opts)
         text, wrapped = csv_wrapped.unwrapped(stack, con, text, str(path), opts)
         aligned = aligned or ruled_header(text)
         text, notes = without_rules(stack, text, str(path))
-        notes[:0] = doubled + flux + escaped + logged + measured + bulk + wrapped
+        notes[:0] = doubled + flux + escaped + logged + measured + leveled + bulk + wrapped
         records, totals_notes = without_totals(stack, con, text, str(path), opts)
         notes += totals_notes
         utf8.append(records)
