@@ -18,7 +18,9 @@ level's labels are, each column's labels distinct from the others'), then the li
 index's names or, the index unnamed, a row whose first cell is written, it is read from a
 copy with one header line: the index's names, and each column's labels joined by `_`
 (`BIF_mean`); the lines left out noted. `options: {header: ...}` or `skip` read the file as
-told instead.
+told instead. Named column levels over an index of one column (`stat,mean,max` over
+`metal,,`) are not told from a header over a row of words and a short row (`id,a,a`,
+`Ann,y,z`, `Bob,,`): such a file is read as before.
 """
 
 from __future__ import annotations
@@ -103,8 +105,9 @@ def _levels(texts: list[str], delimiter: str) -> tuple[list[str], int, int] | No
     count = 0
     while count < len(rows) - 1 and _is_level(rows[count], width, index):
         count += 1
-    if count < 2 or len(rows[count]) != width:
-        return None
+    named = any(r[0].strip() for r in rows[:count])   # the column levels' names written
+    if count < 2 or len(rows[count]) != width or named and index == 1:
+        return None   # named levels over one index column look like a header over rows
     labels = list(zip(*(r[index:] for r in rows[:count])))
     top = [label[0] for label in labels]
     if len(set(labels)) < len(labels) or not any(a == b for a, b in zip(top, top[1:])):
@@ -113,7 +116,7 @@ def _levels(texts: list[str], delimiter: str) -> tuple[list[str], int, int] | No
     joined = ["_".join(part.strip() for part in label) for label in labels]
     if any(after[:index]) and not any(after[index:]):      # the index's names
         return [*after[:index], *joined], index, count + 1
-    if after[0].strip() and not any(r[0].strip() for r in rows[:count]):   # a row: unnamed
+    if after[0].strip() and not named:   # a row: the index unnamed
         return [""] * index + joined, index, count
     return None
 
