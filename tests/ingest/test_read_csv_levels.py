@@ -103,3 +103,12 @@ def test_near_misses_are_read_as_before(tmp_path: Path) -> None:
     result = read_source(plain, None, {}, {})
     assert result.table.to_pylist() == [{"metal": "Ag", "bif": 3.0}, {"metal": "Cd", "bif": 8.5}]
     assert not any(NOTE in n for n in result.schema_notes)
+
+
+def test_windows_line_endings(tmp_path: Path) -> None:
+    path = tmp_path / "windows.csv"
+    frame = measured().groupby(["metal", "conc"])[["lum"]].agg(["sum", "count"])
+    frame.to_csv(path, lineterminator="\r\n")
+    result = read_source(path, None, {}, {})
+    assert result.table.column("lum_sum").to_pylist() == [60, 150, 240]
+    assert not any("line endings mixed" in n for n in result.schema_notes)

@@ -110,6 +110,14 @@ def test_comma_separated_segments_and_a_special_block(tmp_path: Path) -> None:
     assert "1 `***Start_Special***` block(s) not loaded" in notes
 
 
+def test_names_line_right_under_the_file_header(tmp_path: Path) -> None:
+    path = write(tmp_path / "bare.lvm", [*file_header(), "X_Value\tA\tComment", "0.0\t1.0",
+                                         "0.5\t2.0"])
+    result = read_source(path, None, {}, {})
+    assert result.table.column("a").to_pylist() == [1.0, 2.0]
+    assert not any("segments" in n for n in result.schema_notes)
+
+
 def test_segments_naming_other_columns_are_refused(tmp_path: Path) -> None:
     path = write(tmp_path / "changed.lvm", [
         *file_header(), *segment_header(1), "X_Value\tA\tComment", "0.0\t1.0", "\t",

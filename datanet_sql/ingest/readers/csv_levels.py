@@ -49,6 +49,7 @@ class Levels:
     index: int           # the index's columns
     lines: int           # the header lines (the levels and the index's names)
     start: int           # the byte offset of the first row
+    ending: str          # the file's line ending, the header line's too
 
 
 def with_joined_header(stack: ExitStack, path: Path, name: str, opts: dict[str, Any]
@@ -63,7 +64,7 @@ def with_joined_header(stack: ExitStack, path: Path, name: str, opts: dict[str, 
     copy = Path(folder) / path.name
     with path.open("rb") as source, copy.open("wb") as target:
         header = io.StringIO()
-        csv.writer(header, delimiter=levels.delimiter, lineterminator="\n").writerow(
+        csv.writer(header, delimiter=levels.delimiter, lineterminator=levels.ending).writerow(
             levels.names)
         target.write(header.getvalue().encode())
         source.seek(levels.start)
@@ -90,7 +91,8 @@ def levels_of(path: Path) -> Levels | None:
         if found is not None:
             names, index, count = found
             start = sum(len(line) + 1 for line in lines[:count])
-            return Levels(delimiter, names, index, count, start)
+            ending = "\r\n" if lines[0].endswith(b"\r") else "\n"
+            return Levels(delimiter, names, index, count, start, ending)
     return None
 
 

@@ -35,6 +35,7 @@ _END = "***End_of_Header***"
 _SPECIAL = ("***Start_Special***", "***End_Special***")
 _SEPARATORS = {"Tab": "\t", "Comma": ","}
 _HEAD_LINES = 40   # lines the file header may take
+_LINE = 4096       # characters of a header line read: a file of one long line is not read whole
 _SAMPLE = re.compile(r"[-+]?(\d+([.,]\d*)?([eE][-+]?\d+)?|[.,]\d+|NaN|Inf)")
 _CHUNK = 1 << 20
 _TOLD = ("header", "skip")
@@ -82,13 +83,13 @@ def tags_of(path: Path, name: str) -> dict[str, str] | None:
     """The file header's tags when the file's first line is LabVIEW's signature alone; None
     when it is not. A signature whose `***End_of_Header***` does not follow is refused."""
     with open(path, encoding="utf-8", errors="replace", newline="") as handle:
-        first = handle.readline().lstrip("\ufeff").rstrip("\r\n")
+        first = handle.readline(_LINE).lstrip("\ufeff").rstrip("\r\n")
         if not first.startswith(_SIGNATURE) or first[len(_SIGNATURE):].strip("\t,; "):
             return None
         mark = first[len(_SIGNATURE):][:1]   # the separator LabVIEW ends the line with
         tags: dict[str, str] = {}
         for _ in range(_HEAD_LINES):
-            text = handle.readline().rstrip("\r\n")
+            text = handle.readline(_LINE).rstrip("\r\n")
             cells = text.split(mark or ("\t" if "\t" in text else ","))
             if cells[0] == _END:
                 return tags
@@ -140,7 +141,7 @@ def _copy_samples(source: Any, target: Any, separator: str, x_columns: str, seve
             continue
         elif first == _SPECIAL[0]:
             state, specials = "special", specials + 1
-        elif state == "names":
+        elif state == "names" or first == "X_Value":   # (a segment without its header)
             written = _names(text.split(separator), x_columns, number, name)
             if names is not None and written != names:
                 raise IngestError(
