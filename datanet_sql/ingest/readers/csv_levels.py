@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import tempfile
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -112,7 +113,7 @@ def _levels(texts: list[str], delimiter: str) -> tuple[list[str], int, int] | No
         return None   # named levels over one index column look like a header over rows
     labels = list(zip(*(r[index:] for r in rows[:count])))
     top = [label[0] for label in labels]
-    if len(set(labels)) < len(labels) or not any(a == b for a, b in zip(top, top[1:])):
+    if len(set(labels)) < len(labels) or not any(a == b for a, b in itertools.pairwise(top)):
         return None
     after = rows[count]
     joined = ["_".join(part.strip() for part in label) for label in labels]

@@ -163,7 +163,7 @@ def _copy_samples(source: Any, target: Any, separator: str, x_columns: str, seve
                                    "columns in the model")
         else:
             if x_columns == "No":
-                text = text[len(separator):] if text.startswith(separator) else text
+                text = text.removeprefix(separator)
             if names[-1] == "Comment" and text.count(separator) == len(names) - 2:
                 text += separator   # no comment written: the Comment field left out
             target.write(f"{segments}{separator}" * several + text + "\n")
