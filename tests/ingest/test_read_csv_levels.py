@@ -112,3 +112,12 @@ def test_windows_line_endings(tmp_path: Path) -> None:
     result = read_source(path, None, {}, {})
     assert result.table.column("lum_sum").to_pylist() == [60, 150, 240]
     assert not any("line endings mixed" in n for n in result.schema_notes)
+
+
+def test_classic_mac_line_endings(tmp_path: Path) -> None:
+    path = tmp_path / "mac.csv"
+    frame = measured().groupby(["metal", "conc"])[["lum"]].agg(["sum", "count"])
+    frame.to_csv(path, lineterminator="\r")
+    result = read_source(path, None, {}, {})
+    assert result.table.column("lum_count").to_pylist() == [3, 3, 3]
+    assert result.table.column("metal").to_pylist() == ["Ag", "Ag", "Cd"]

@@ -85,14 +85,14 @@ def levels_of(path: Path) -> Levels | None:
     module), or None; only the file's first bytes are read."""
     with path.open("rb") as handle:
         head = handle.read(_HEAD_BYTES)
-    lines = head.split(b"\n")[:_MAX_LEVELS + 2]
-    texts = [line.decode("utf-8", "replace").lstrip("\ufeff").rstrip("\r") for line in lines]
+    lines = head.splitlines(keepends=True)[:_MAX_LEVELS + 2]   # CR, LF or CRLF ends
+    texts = [line.decode("utf-8", "replace").lstrip("\ufeff").rstrip("\r\n") for line in lines]
     for delimiter in _DELIMITERS:
         found = _levels(texts, delimiter)
         if found is not None:
             names, index, count = found
-            start = sum(len(line) + 1 for line in lines[:count])
-            ending = "\r\n" if lines[0].endswith(b"\r") else "\n"
+            start = sum(len(line) for line in lines[:count])
+            ending = lines[0][len(lines[0].rstrip(b"\r\n")):].decode() or "\n"
             return Levels(delimiter, names, index, count, start, ending)
     return None
 
@@ -100,7 +100,10 @@ def levels_of(path: Path) -> Levels | None:
 def _levels(texts: list[str], delimiter: str) -> tuple[list[str], int, int] | None:
     """The header's names, the index's columns and the header lines when `texts` (the file's first lines) split on
     `delimiter` are pandas' level lines, then its index names' line or a row."""
-    rows = [next(csv.reader([t], delimiter=delimiter), []) for t in texts]
+    try:
+        rows = [next(csv.reader([t], delimiter=delimiter), []) for t in texts]
+    except csv.Error:   # a line csv cannot split (a quote left open): no level line
+        return None
     width = len(rows[0])
     index = _index_width(rows[0])
     if width < 3 or not index or index >= width - 1:
