@@ -98,14 +98,15 @@ def levels_of(path: Path) -> Levels | None:
 
 
 def _levels(texts: list[str], delimiter: str) -> tuple[list[str], int, int] | None:
-    """The header's names, the index's columns and the header lines when `texts` (the file's first lines) split on
-    `delimiter` are pandas' level lines, then its index names' line or a row."""
+    """The header's names, the index's columns and the header lines when `texts` (the
+    file's first lines) split on `delimiter` are pandas' level lines, then its index names'
+    line or a row."""
     try:
         rows = [next(csv.reader([t], delimiter=delimiter), []) for t in texts]
     except csv.Error:   # a line csv cannot split (a quote left open): no level line
         return None
-    width = len(rows[0])
-    index = _index_width(rows[0])
+    width = len(rows[0]) if rows else 0
+    index = _index_width(rows[0]) if rows else 0
     if width < 3 or not index or index >= width - 1:
         return None
     count = 0
