@@ -14,7 +14,7 @@ from sqlglot import exp
 
 from datanet_sql.adapters.duckdb import DuckDBAdapter
 from datanet_sql.profile import profile_tables
-from file_order import (  # noqa: F401  (hooks: the slowest files first, see file_order)
+from scheduling import (  # noqa: F401  (hooks: the tests' shares of the workers)
     pytest_addoption, pytest_collection_modifyitems, pytest_configure)
 
 PG_DSN = "postgresql://postgres@127.0.0.1:5432/test"
