@@ -112,12 +112,17 @@ def layout_of(path: Path, fmt: str, options: dict[str, Any], loaded: int | None 
     delimiter from a few lines, or find no order in dates whose days are all 12 or less.
     The start is the file's first MB, or its first `loaded` bytes when fewer (what a load
     read before: the new lines must not decide how the old ones were read).
-    Line protocol's new points need no head (each line is a point of its own); a Flux
-    answer's annotated CSV is no file rows are appended to: None."""
+    Line protocol's new points need no head (each line is a point of its own). None for a
+    file read from a rewritten copy whose head the new lines cannot be read under: a Flux
+    answer's annotated CSV (written whole), a LabVIEW Measurement file (LabVIEW appends a
+    segment with its own header block) and pandas' columns of several levels (the names
+    are joined from several lines): `append` refuses such a file that grew."""
     opts = {ALIASES.get(k, k): v for k, v in options.items()}
     if fmt == "csv" and not set(_LAYOUT) & set(opts) and line_protocol.found(path):
         return opts, 0
-    if not {"header", "skip"} & set(opts) and csv_flux.found(path):
+    if not {"header", "skip"} & set(opts) and (
+            csv_flux.found(path) or csv_lvm.tags_of(path, str(path)) is not None
+            or csv_levels.levels_of(path) is not None):
         return None
     if fmt == "tsv" and "delimiter" not in opts:
         opts["delimiter"] = "\t"
