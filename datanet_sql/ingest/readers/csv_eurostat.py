@@ -22,12 +22,12 @@ from __future__ import annotations
 
 import csv
 import re
-import tempfile
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 from datanet_sql.errors import IngestError
+from datanet_sql.ingest.readers.scratch import copy_path
 
 _DIMENSIONS = re.compile(r"([A-Za-z_][\w-]*(?:,[A-Za-z_][\w-]*)*)\\([A-Za-z_][\w-]*)")
 _CELL = re.compile(r"(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|:)(?: ([a-z]*))?")
@@ -50,8 +50,7 @@ def split_dimensions(stack: ExitStack, path: Path, name: str, opts: dict[str, An
     cells = [[_cell(name, number, periods, i, cell) for i, cell in enumerate(rows[number - 1][1:])]
              for number in lines]
     flagged = [i for i in range(len(periods)) if any(i < len(r) and r[i][1] for r in cells)]
-    folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="datanet-eurostat-"))
-    copy = Path(folder) / path.name
+    copy = copy_path(stack, path, "eurostat")
     with copy.open("w", encoding="utf-8", newline="") as target:
         writer = csv.writer(target, delimiter="\t", lineterminator="\n")
         writer.writerow([*dimensions, *[h for i, p in enumerate(periods) for h in

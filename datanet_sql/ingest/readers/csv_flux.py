@@ -24,7 +24,6 @@ another offset than `Z` and Flux's error answer (`,error,reference`) are refused
 from __future__ import annotations
 
 import csv
-import tempfile
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -32,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from datanet_sql.errors import IngestError
+from datanet_sql.ingest.readers.scratch import copy_path
 
 _HEAD_BYTES = 1 << 16   # the annotations and header are looked for in the file's start only
 _BOM = b"\xef\xbb\xbf"
@@ -78,8 +78,7 @@ def undone(stack: ExitStack, path: Path, name: str, opts: dict[str, Any]
     tables = _tables(path, name)
     kinds = _kinds(tables)
     names = list(kinds)
-    folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="datanet-flux-"))
-    copy = Path(folder) / path.name
+    copy = copy_path(stack, path, "flux")
     seen = _Seen()
     with open(path, encoding="utf-8-sig", newline="") as source, \
             copy.open("w", encoding="utf-8", newline="") as target:

@@ -28,11 +28,12 @@ from __future__ import annotations
 import csv
 import io
 import itertools
-import tempfile
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from datanet_sql.ingest.readers.scratch import copy_path
 
 _DELIMITERS = (",", "\t", ";", "|")
 _HEAD_BYTES = 1 << 16    # the levels and the names line are in the file's first bytes
@@ -61,8 +62,7 @@ def with_joined_header(stack: ExitStack, path: Path, name: str, opts: dict[str, 
     levels = None if any(k in opts for k in _TOLD) else levels_of(path)
     if levels is None:
         return path, [], opts
-    folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="datanet-levels-"))
-    copy = Path(folder) / path.name
+    copy = copy_path(stack, path, "levels")
     with path.open("rb") as source, copy.open("wb") as target:
         header = io.StringIO()
         csv.writer(header, delimiter=levels.delimiter, lineterminator=levels.ending).writerow(

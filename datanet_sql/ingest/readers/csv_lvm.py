@@ -23,12 +23,12 @@ header cannot name both), and so is a signature line without its `***End_of_Head
 from __future__ import annotations
 
 import re
-import tempfile
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 from datanet_sql.errors import IngestError
+from datanet_sql.ingest.readers.scratch import copy_path
 
 _SIGNATURE = "LabVIEW Measurement"
 _END = "***End_of_Header***"
@@ -55,8 +55,7 @@ def with_lvm_layout(stack: ExitStack, path: Path, name: str, opts: dict[str, Any
         raise IngestError(f"a LabVIEW Measurement file whose decimal separator is its field "
                           f"separator ({separator!r}): its values cannot be split", file=name,
                           hint="write the file again from LabVIEW with Separator: Tab")
-    folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="datanet-lvm-"))
-    copy = Path(folder) / path.name
+    copy = copy_path(stack, path, "lvm")
     several = _end_marks(path) > 2   # the file header's mark and more than one segment's
     x_columns = tags.get("X_Columns", "One")
     with path.open(encoding="utf-8", newline="") as source, \

@@ -30,7 +30,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
@@ -40,6 +39,7 @@ from typing import Any
 
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers.csv_layout import CANDIDATES, reader
+from datanet_sql.ingest.readers.scratch import copy_path
 
 _SAMPLE_BYTES = 1 << 20
 _UNESCAPED = {"0": "\0", "b": "\b", "n": "\n", "r": "\r", "t": "\t", "Z": "\x1a"}
@@ -209,8 +209,7 @@ def unescaped(stack: ExitStack, path: Path, name: str, opts: dict[str, Any]
     delim, sure = seen
     if not sure:
         return path, [_doubt(path, name, delim)], opts
-    folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="datanet-mysql-"))
-    copy = Path(folder) / path.name
+    copy = copy_path(stack, path, "mysql")
     first: list[str] = []
     escaped: Counter[tuple[str, int]] = Counter()   # (what, field position) -> values
     with open(path, encoding="utf-8-sig", newline="") as source, \

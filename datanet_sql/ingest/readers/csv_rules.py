@@ -20,10 +20,11 @@ in one note), by reading a copy of the file without them.
 from __future__ import annotations
 
 import re
-import tempfile
 from contextlib import ExitStack
 from itertools import accumulate
 from pathlib import Path
+
+from datanet_sql.ingest.readers.scratch import copy_path
 
 _EDGE_BYTES = 1 << 16   # of the file's start and end looked at
 _HEAD_LINES = 4         # lines looked at for a rule above or under the header
@@ -48,8 +49,7 @@ def without_rules(stack: ExitStack, path: Path, name: str) -> tuple[Path, list[s
     if not head and cut is None:
         return path, []
     breaks = _page_breaks(path, head)
-    folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="datanet-rules-"))
-    copy = Path(folder) / path.name
+    copy = copy_path(stack, path, "rules")
     notes, offset, repeated, empty = [], 0, [], []
     with path.open("rb") as source, copy.open("wb") as target:
         for number, line in enumerate(source, start=1):

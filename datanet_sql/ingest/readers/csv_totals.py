@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import csv
 import re
-import tempfile
 from collections.abc import Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
@@ -27,6 +26,7 @@ from typing import Any
 from sqlglot import exp
 
 from datanet_sql.ingest.readers.csv_layout import guess_layout, reader
+from datanet_sql.ingest.readers.scratch import copy_path
 from datanet_sql.ingest.readers.sql import column, named
 from datanet_sql.ingest.readers.totals import LABEL, note, sums_to, trailing
 
@@ -55,8 +55,7 @@ def without_totals(stack: ExitStack, con: Any, path: Path, name: str,
     lines = _looks_like_totals(path, delimiter, quote) if delimiter else []
     if not lines:
         return path, []
-    folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="datanet-totals-"))
-    copy = Path(folder) / path.name
+    copy = copy_path(stack, path, "totals")
     newlines = _copy_head(path, copy, lines[0].offset)
     sums = _sums(con, copy, delimiter, quote, sorted({i for ln in lines for i in ln.numbers}))
     for start in range(len(lines)):

@@ -20,12 +20,12 @@ a `delimiter` given (or a `.tsv`'s tab) is the records' delimiter.
 from __future__ import annotations
 
 import re
-import tempfile
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 from datanet_sql.errors import IngestError
+from datanet_sql.ingest.readers.scratch import copy_path
 
 _DIRECTIVE = re.compile(r"#[A-Za-z][\w-]*:")   # `#Version:`, `#Fields:`, `#Start-Date:`
 _FIELDS = "#Fields:"
@@ -50,8 +50,7 @@ def with_fields_header(stack: ExitStack, path: Path, name: str, opts: dict[str, 
             f"{len(record.split(delimiter))} values: {record[:120]!r}", file=name,
             hint="set options: {skip: N, header: false, delimiter: ...} to read the records "
                  "without the directive lines, and name the columns in the model")
-    folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="datanet-w3c-"))
-    copy = Path(folder) / path.name
+    copy = copy_path(stack, path, "w3c")
     dropped = 0
     with path.open("rb") as source, copy.open("wb") as target:
         target.write(delimiter.join(names).encode() + b"\n")

@@ -14,7 +14,6 @@ so wrapped is left as it is: its lines are not all of one kind.
 from __future__ import annotations
 
 import re
-import tempfile
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from typing import Any
 from sqlglot import exp
 
 from datanet_sql.ingest.readers.csv_layout import CANDIDATES, reader
+from datanet_sql.ingest.readers.scratch import copy_path
 from datanet_sql.ingest.readers.sql import column, count_if, lines_of, write_lines
 
 _WRAPPED = r'"((?:[^"]|"")*)"\r?'  # a line that is one quoted field: its content in group 1
@@ -48,8 +48,7 @@ def unwrapped(
     )
     content = exp.func("replace", inner, exp.Literal.string('""'), exp.Literal.string('"'))
     inside = exp.Case(ifs=[exp.If(this=wrapped, true=content)], default=line)
-    folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="datanet-wrapped-"))
-    copy = Path(folder) / path.name
+    copy = copy_path(stack, path, "wrapped")
     write_lines(con, exp.select(inside).from_(lines_of(path)), copy)
     note = (
         f"{name}: every line is one quoted field holding the whole record (a CSV saved "

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import re
 import shutil
-import tempfile
 import zipfile
 from contextlib import ExitStack
 from pathlib import Path
 from typing import IO
+
+from datanet_sql.ingest.readers.scratch import copy_path
 
 STRICT = b"http://purl.oclc.org/ooxml/"
 _TRANSITIONAL = b"http://schemas.openxmlformats.org/"
@@ -53,8 +54,7 @@ def is_strict(path: Path) -> bool:
 def transitional_copy(stack: ExitStack, path: Path) -> Path:
     """A temporary copy of the Strict workbook `path` with its parts' Strict names replaced
     by the transitional ones; removed when `stack` closes."""
-    folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="datanet-strict-")))
-    copy = folder / path.name
+    copy = copy_path(stack, path, "strict")
     with (
         zipfile.ZipFile(path) as source,
         zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as target,

@@ -13,12 +13,12 @@ one set of rules for a table of strings, whichever file it came in.
 from __future__ import annotations
 
 import csv as csv_module
-import tempfile
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from datanet_sql.ingest.readers.scratch import copy_path
 from datanet_sql.ingest.readers.shape import Raw
 
 _DIALECT = {"encoding": "utf-8", "delimiter": ",", "quote": '"', "escape": '"'}
@@ -43,8 +43,7 @@ def read_grid(stack: ExitStack, con: Any, grid: Grid, path: Path, columns: dict[
     No rows at all (an empty range) is an empty table, on the JSON reader's `con`."""
     if not grid.rows:
         return Raw(con, None, str(path), notes=[*told, grid.note, *grid.notes])
-    folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="datanet_grid_")))
-    text = folder / path.name
+    text = copy_path(stack, path, "grid")
     with open(text, "w", encoding="utf-8", newline="") as handle:
         csv_module.writer(handle, lineterminator="\n").writerows(grid.rows)
     options: dict[str, Any] = dict(_DIALECT)
