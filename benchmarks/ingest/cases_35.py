@@ -20,7 +20,7 @@ _FILMS = build35.schedule()
 _HOOPS = build35.hoops()
 _RICCI = build35.ricci()
 _MLB = build35.mlb()
-_GPA = build35.first_year_gpa()
+_CAMPUS = build35.campus_textbooks()
 
 _STANDING_ROWS = (0, 1, len(_STANDINGS) - 1)
 _NBA_ROWS = (0, 1, len(_NBA) - 1)
@@ -30,9 +30,7 @@ _WAGNER_ROWS = (0, 4, 5, len(_WAGNER) - 1)  # 0: `gpa` negative; 4: `ghs`; 5: `y
 _FILM_ROWS = tuple(sorted({0, len(_FILMS) - 1, *[
     i for i, c in enumerate(_FILMS.clock) if c >= "24:00"][:3]}))  # the first past midnight
 _RICCI_ROWS = (0, 1, len(_RICCI) - 1)
-_MLB_ROWS = (0, 1, 3, 7, 8, len(_MLB) - 1)  # 0, 3, 7: leaders (the dash; Boston and
-# Cleveland tied); 8: `0.5`
-_GPA_ROWS = (0, 1, len(_GPA) - 1)
+_MLB_ROWS = (0, 1, len(_MLB) - 1)
 
 
 def _height_outcomes() -> list[dict[str, Any]]:
@@ -80,22 +78,9 @@ def _minus_outcomes() -> list[dict[str, Any]]:
     return outcomes
 
 
-def _games_behind_outcomes() -> list[dict[str, Any]]:
-    """rt10's acceptable outcomes: `gb` kept as printed (the dash and `6`, `27`, `0.5`), or
-    doubles with 0 for the leaders' dash and a note naming `gb`; never NULL for a leader."""
-    shared = {"team": _at(_MLB, "Team", _MLB_ROWS), "w": _at(_MLB, "Wins", _MLB_ROWS)}
-    behind = _at(_MLB, "behind", _MLB_ROWS)
-    return [
-        {"types": {"gb": "varchar"},
-         "values": {**shared, "gb": [(i, build35.games_behind(v)) for i, v in behind]}},
-        {"types": {"gb": "double"}, "values": {**shared, "gb": behind}, "notes": ["gb"]},
-    ]
-
-
 _HEIGHTS = _height_outcomes()
 _SWIMS = _swim_outcomes()
 _MINUS = _minus_outcomes()
-_BEHIND = _games_behind_outcomes()
 
 CASES = [
     Case(
@@ -222,30 +207,31 @@ CASES = [
         refuse_ok=True,
     ),
     Case(
-        "rt10_mlbstandings_games_behind_dash",
+        "rt10_mlbstandings_leading_dot_rates",
         35,
         "rt10_mlb.csv",
-        "league standings: `GB` an em dash for each league's leader (0 games behind, not "
-        "missing), `0.5` for halves: 30 rows, `gb` the text as printed, or doubles with 0 "
-        "for the dash and a note naming `gb`; never NULL for the leaders",
+        "a baseball statistics CSV: `PCT`, `AVG`, `OBP` and `SLG` written without a zero "
+        "before the point (`.556`, `.250`), `ERA` plain: 30 rows, the four rates doubles "
+        "(0.556); never text, NULLs, or 556",
         rows=len(_MLB),
         rejects=set(),
-        columns=["team", "league", "w", "l", "gb"],
-        **_BEHIND[0],
-        alternatives=_BEHIND[1:],
+        columns=["team", "league", "w", "l", "pct", "avg", "obp", "slg", "era"],
+        types={"pct": "double", "avg": "double", "obp": "double", "slg": "double",
+               "era": "double", "w": "integer"},
+        values={"team": _at(_MLB, "Team", _MLB_ROWS), "pct": _at(_MLB, "WinPct", _MLB_ROWS),
+                "avg": _at(_MLB, "BattingAvg", _MLB_ROWS), "obp": _at(_MLB, "OBP", _MLB_ROWS),
+                "slg": _at(_MLB, "SLG", _MLB_ROWS), "era": _at(_MLB, "ERA", _MLB_ROWS)},
     ),
     Case(
-        "rt11_firstyeargpa_html_as_xls",
+        "rt11_textbooks_marc21",
         35,
-        "rt11_gpa.xls",
-        "a student information system's \"Export to Excel\": an HTML table saved as `.xls`: "
-        "219 rows of `gpa`, `hsgpa`, `satv`, `satm`, `male`, `firstgen`; or a refusal saying "
-        "the file is HTML, not a workbook; never a crash on the OLE2/xlsx reader",
-        rows=len(_GPA),
+        "rt11_textbooks.mrc",
+        "a library system's course-reserve records as binary MARC 21 (ISO 2709: a 24-byte "
+        "leader, a directory, fields ended by 0x1E, subfields after 0x1F, records ended by "
+        "0x1D, no line breaks): 73 rows, one per record; or a refusal naming the format; "
+        "never the bytes read as one line of text or a crash",
+        rows=len(_CAMPUS),
         rejects=set(),
-        columns=[c.lower() for c in build35.GPA_COLUMNS],
-        types={"gpa": "double", "satv": "integer"},
-        values={"gpa": _at(_GPA, "GPA", _GPA_ROWS), "satv": _at(_GPA, "SATV", _GPA_ROWS)},
         refuse_ok=True,
     ),
     Case(
