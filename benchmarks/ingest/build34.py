@@ -13,6 +13,7 @@ ran. No reader ran on these files while they were written.
 from __future__ import annotations
 
 import datetime
+import math
 from functools import reduce
 from pathlib import Path
 
@@ -297,7 +298,7 @@ def rs12_melsyd_yearless_days(out: Path) -> None:
     year, over five years (so each day repeats), missing classes empty."""
     frame = melsyd()
     rows = [["week_ending", "first", "business", "economy"]]
-    rows += [[r.week_ending, *("" if v != v else v for v in r[:3])]
+    rows += [[r.week_ending, *("" if math.isnan(v) else v for v in r[:3])]
              for r in frame.itertuples(index=False)]
     (out / "rs12_melsyd.csv").write_text(_csv_text(rows))
 
