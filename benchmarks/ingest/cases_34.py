@@ -10,29 +10,29 @@ import build34
 from case import Case
 from cases_18 import _at
 
-_AIRLINES = build34.airlines()
-_SHIPS = build34.ships()
+_AUSAIR = build34.air_passengers()
+_CEMENT = build34.cement()
 _MOTOR = build34.motor()
 _MELEC = build34.usmelec()
-_PASSENGERS = build34.air_passengers()
+_MELSYD = build34.melsyd()
 _CRACKERS = build34.crackers()
 _GASOLINE = build34.gasoline()
 _STOPS = build34.stop_times()
 _GAS = build34.natural_gas()
 _TAYLOR = build34.taylor()
-_MELSYD = build34.melsyd()
+_CANADIAN = build34.canadian_gas()
 
-_HUB_ROWS = (0, 15, 45, 75, len(_AIRLINES) - 1)  # firms 1, 2 (NAN), 4 (NUL), 6 (NON)
+_GATEWAY_ROWS = (0, 1, 3, 5, 7, len(_AUSAIR) - 1)  # 1, 7: NAN; 3: NUL; 5: NON
 _MELEC_ROWS = sorted({0, 1, *build34.NOT_EXPECTED, len(_MELEC) - 1})
-_ARRIVALS = [i for i, a in enumerate(_PASSENGERS.arr) if "+" in a][:3]
-_PASSENGER_ROWS = sorted({0, 1, *_ARRIVALS, len(_PASSENGERS) - 1})
+_ARRIVALS = [i for i, a in enumerate(_MELSYD.arr) if "+" in a][:3]
+_FLIGHT_ROWS = sorted({0, 1, 12, *_ARRIVALS, len(_MELSYD) - 1})  # 12: economy missing
 _SCAN_ROWS = (0, 1, 57, len(_CRACKERS) - 1)
 _GASOLINE_ROWS = (0, 1, 3, 10, len(_GASOLINE) - 1)  # 3, 10: kbbl/d
 _LATE = [i for i, r in enumerate(_STOPS) if r[1] >= "24:"][:3]
 _STOP_ROWS = sorted({0, 1, *_LATE, len(_STOPS) - 1})
 _GAS_ROWS = sorted({0, 1, *build34.ESTIMATED, len(_GAS) - 1})
 _TAYLOR_ROWS = sorted({0, 1, *build34.PI_STATES, len(_TAYLOR) - 1})
-_MELSYD_ROWS = (0, 1, 52, 53, len(_MELSYD) - 1)
+_CANADIAN_ROWS = (0, 1, 12, 13, 49, len(_CANADIAN) - 1)  # 1, 49: `29FEB`; 13: `28FEB`
 
 
 def _with_note(column: str, kind: str, read: list, text: list, shared: dict[str, Any]
@@ -79,18 +79,17 @@ _PI = _pi_outcomes()
 
 CASES = [
     Case(
-        "rs1_usairlines_iata_nan",
+        "rs1_ausair_iata_nan",
         34,
-        "rs1_usairlines.csv",
-        "an airline cost export whose `hub` holds IATA airport codes, among them `NAN` "
-        "(Nadi), `NUL` (Nulato) and `NON` (Nonouti): 90 rows, `hub` the three letters as "
-        "written in every row; never `NAN` or `NUL` read as NULL (or NaN)",
-        rows=len(_AIRLINES),
+        "rs1_ausair.csv",
+        "an airline traffic export whose `gateway` holds IATA airport codes, among them "
+        "`NAN` (Nadi), `NUL` (Nulato) and `NON` (Nonouti): 47 rows, `gateway` the three "
+        "letters as written in every row; never `NAN` or `NUL` read as NULL (or NaN)",
+        rows=len(_AUSAIR),
         rejects=set(),
-        columns=list(_AIRLINES.columns),
-        types={"firm": "integer", "hub": "varchar", "year": "integer", "output": "double",
-               "cost": "integer", "load": "double"},
-        values={c: _at(_AIRLINES, c, _HUB_ROWS) for c in ("firm", "hub", "output", "load")},
+        columns=list(_AUSAIR.columns),
+        types={"year": "integer", "gateway": "varchar", "passengers": "double"},
+        values={c: _at(_AUSAIR, c, _GATEWAY_ROWS) for c in _AUSAIR.columns},
     ),
     Case(
         "rs2_elecdemand_nem12",
@@ -106,14 +105,14 @@ CASES = [
         refuse_ok=True,
     ),
     Case(
-        "rs3_shipaccidents_edifact",
+        "rs3_qcement_edifact",
         34,
-        "rs3_shipaccidents.edi",
+        "rs3_qcement.edi",
         "a UN/EDIFACT CUSCAR customs report on one line: segments ended by `'`, elements by "
-        "`+`, components by `:`: a refusal naming the format (no reading gives the 40 "
+        "`+`, components by `:`: a refusal naming the format (no reading gives the 233 "
         "goods items as a table without knowing the message); never one row of text or the "
         "segments split at `+` into a table",
-        rows=len(_SHIPS),
+        rows=len(_CEMENT),
         refuse_ok=True,
     ),
     Case(
@@ -144,19 +143,18 @@ CASES = [
         alternatives=_ENTSOE[1:],
     ),
     Case(
-        "rs6_airpassengers_day_offset",
+        "rs6_melsyd_day_offset",
         34,
-        "rs6_airpassengers.csv",
+        "rs6_melsyd.csv",
         "an airline schedule export: `dep` and `arr` as `HHMM`, an arrival after midnight "
-        "written `0003+1` (the next day): 144 rows, `arr` the text as written in every row; "
-        "never the `+1` rows NULL, rejected or read as a number (`3`, `4`)",
-        rows=len(_PASSENGERS),
+        "written `0003+1` (the next day): 283 rows, `arr` the text as written in every row, "
+        "`economy` doubles (NULL in the 13th row); never the `+1` rows NULL, rejected or read as "
+        "a number (`3`, `4`)",
+        rows=len(_MELSYD),
         rejects=set(),
-        columns=["month", "flight", "dep", "arr", "passengers"],
-        types={"arr": "varchar", "passengers": "integer", "flight": "varchar"},
-        values={"arr": _at(_PASSENGERS, "arr", _PASSENGER_ROWS),
-                "flight": _at(_PASSENGERS, "flight", _PASSENGER_ROWS),
-                "passengers": _at(_PASSENGERS, "value", _PASSENGER_ROWS)},
+        columns=["week_ending", "flight", "dep", "arr", "economy"],
+        types={"arr": "varchar", "economy": "double", "flight": "varchar"},
+        values={c: _at(_MELSYD, c, _FLIGHT_ROWS) for c in ("flight", "arr", "economy")},
     ),
     Case(
         "rs7_cracker_gs1_scans",
@@ -233,19 +231,19 @@ CASES = [
         alternatives=_PI[1:],
     ),
     Case(
-        "rs12_melsyd_yearless_days",
+        "rs12_canadian_gas_yearless_days",
         34,
-        "rs12_melsyd.csv",
-        "an airline's load report: `week_ending` as `28JUN` with no year over five years "
-        "(each day repeats): 283 rows, `week_ending` the text as written; or a refusal "
-        "naming the column; never dates with a guessed year",
-        rows=len(_MELSYD),
+        "rs12_canadian_gas.csv",
+        "a pipeline operator's monthly report: `month_end` as `31JAN` with no year over 45 "
+        "years (each day repeats, `29FEB` in leap years): 542 rows, `month_end` the text "
+        "as written; or a refusal naming the column; never dates with a guessed year, or "
+        "`29FEB` NULL or rejected",
+        rows=len(_CANADIAN),
         rejects=set(),
-        columns=["week_ending", "first", "business", "economy"],
-        types={"week_ending": "varchar", "first": "double", "economy": "double"},
-        values={"week_ending": _at(_MELSYD, "week_ending", _MELSYD_ROWS),
-                "first": _at(_MELSYD, "First.Class", _MELSYD_ROWS),
-                "business": _at(_MELSYD, "Business.Class", _MELSYD_ROWS)},
+        columns=["month_end", "volume"],
+        types={"month_end": "varchar", "volume": "double"},
+        values={"month_end": _at(_CANADIAN, "month_end", _CANADIAN_ROWS),
+                "volume": _at(_CANADIAN, "Volume", _CANADIAN_ROWS)},
         refuse_ok=True,
     ),
 ]

@@ -1,5 +1,5 @@
 """The load-level cases of stage 34 (ls1-ls4): deliveries over two runs from a grid
-operator's Postgres, a road safety feed with a batch trailer, a meter head-end's compressed
+operator's Postgres, a traffic safety feed with a batch trailer, a meter head-end's compressed
 drop and a Java telematics gateway, written with their expectations after stages 1-33 had
 all been seen, and never run while they were written (held out). See `loads.py` for how a
 case is written and run."""
@@ -73,33 +73,27 @@ def _ls1_expect() -> list[tuple]:
 
 
 # ls2: the second delivery ends with a batch control trailer record `TRL,<rows>`
-SEATBELT_SPLIT = 120  # rows of the first delivery
-SEATBELT_COLUMNS = ["month", "drivers_killed", "drivers", "front", "rear", "kms",
-                    "petrol_price", "van_killed", "law"]
+FATAL_SPLIT = 200  # rows of the first delivery
+FATAL_COLUMNS = ["state", "year", "beertax", "miles", "fatal"]
 
 
-def _seatbelts():
-    """datasets' `Seatbelts` (road casualties in Great Britain, monthly 1969-84), `month`
-    the month's number, the names in snake case."""
-    frame = _rdata("datasets", "Seatbelts")
-    frame = frame.rename(columns={"rownames": "month", "DriversKilled": "drivers_killed",
-                                  "PetrolPrice": "petrol_price", "VanKilled": "van_killed"})
-    return frame[SEATBELT_COLUMNS]
+def _fatalities():
+    """AER's `Fatalities` (US traffic fatalities by state, 1982-1988), a few columns."""
+    return _rdata("AER", "Fatalities")[FATAL_COLUMNS]
 
 
 def _ls2_second(folder: Path) -> None:
-    """`seatbelts-2.csv`: the later months, then the sender's trailer `TRL,72` (the
+    """`fatalities-2.csv`: the later rows, then the sender's trailer `TRL,136` (the
     record count a batch interface appends for the receiver to check)."""
-    frame = _seatbelts().iloc[SEATBELT_SPLIT:]
-    rows = [SEATBELT_COLUMNS] + [list(r) for r in frame.itertuples(index=False)]
+    frame = _fatalities().iloc[FATAL_SPLIT:]
+    rows = [FATAL_COLUMNS] + [list(r) for r in frame.itertuples(index=False)]
     rows.append(["TRL", len(frame)])
-    (folder / "landing" / "seatbelts-2.csv").write_text(_csv_text(rows))
+    (folder / "landing" / "fatalities-2.csv").write_text(_csv_text(rows))
 
 
 def _ls2_expect() -> list[tuple]:
-    return [(int(r.month), int(r.drivers_killed), int(r.drivers), int(r.front), int(r.rear),
-             int(r.kms), float(r.petrol_price), int(r.van_killed), int(r.law))
-            for r in _seatbelts().itertuples(index=False)]
+    return [(r.state, int(r.year), float(r.beertax), float(r.miles), int(r.fatal))
+            for r in _fatalities().itertuples(index=False)]
 
 
 # ls3: the second delivery compressed with xz (`elec-2.csv.xz`)
@@ -186,17 +180,17 @@ LOAD_CASES = [
         ),
     ),
     LoadCase(
-        "ls2_seatbelts_batch_trailer",
+        "ls2_fatalities_batch_trailer",
         34,
         "incremental_files over `landing/*.csv`: a plain delivery, then one ending with a "
-        "batch control trailer `TRL,72` (the record count): 192 rows, the trailer left out "
-        "(or rejected); or a refusal naming the file; never the trailer loaded as a row "
-        "(`month` `TRL`, or NULLs)",
+        "batch control trailer `TRL,136` (the record count): 336 rows, the trailer left "
+        "out (or rejected); or a refusal naming the file; never the trailer loaded as a row "
+        "(`state` `TRL`, `year` 136, NULLs)",
         {"mode": "incremental_files", "path": "landing/*.csv"},
-        [lambda folder: _land(folder, "seatbelts-1.csv",
-                              _seatbelts().iloc[:SEATBELT_SPLIT]), _ls2_second],
+        [lambda folder: _land(folder, "fatalities-1.csv",
+                              _fatalities().iloc[:FATAL_SPLIT]), _ls2_second],
         _ls2_expect,
-        columns=SEATBELT_COLUMNS,
+        columns=FATAL_COLUMNS,
         refuse_ok=True,
         cli=_sources("        path: landing/*.csv\n"
                      "        load: {mode: incremental_files}\n"),
