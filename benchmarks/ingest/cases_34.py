@@ -122,7 +122,7 @@ CASES = [
         "a telematics box's NMEA 0183 log: a `$GPRMC` sentence per line, no header, CRLF, "
         "each ended by `*` and a checksum: a refusal naming NMEA, or 50 rows of the "
         "sentences' fields (a reading must not take the first fix for the names, nor read "
-        "`5130.0000` as decimal degrees without a note)",
+        "`2624.0000` as decimal degrees without a note)",
         rows=len(_POLAR),
         rejects=set(),
         refuse_ok=True,
