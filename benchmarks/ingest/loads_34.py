@@ -1,8 +1,8 @@
 """The load-level cases of stage 34 (ls1-ls4): deliveries over two runs from a grid
-operator's Postgres, a traffic safety feed with a batch trailer, a meter head-end's compressed
-drop and a Java telematics gateway, written with their expectations after stages 1-33 had
-all been seen, and never run while they were written (held out). See `loads.py` for how a
-case is written and run."""
+operator's Postgres, a meter export re-saved in Excel, a meter head-end's compressed drop
+and a fuel gateway's "Excel-friendly" export, written with their expectations after stages
+1-33 had all been seen, and never run while they were written (held out). See `loads.py`
+for how a case is written and run."""
 
 from __future__ import annotations
 
@@ -72,28 +72,35 @@ def _ls1_expect() -> list[tuple]:
              float(r.fuel)) for r in _plants().itertuples(index=False)]
 
 
-# ls2: the second delivery ends with a batch control trailer record `TRL,<rows>`
-FATAL_SPLIT = 200  # rows of the first delivery
-FATAL_COLUMNS = ["state", "year", "beertax", "miles", "fatal"]
+# ls2: the second delivery re-saved by Excel: the 13-digit meter ids as `1.20002E+12`
+PLANT_SPLIT = 100  # rows of the first delivery
+MPAN_BASE = 1_200_023_300_000  # a 13-digit MPAN core, one a plant
+MPAN_STEP = 7_919
+NERLOVE_COLUMNS = ["mpan", "cost", "output", "fuel"]
 
 
-def _fatalities():
-    """AER's `Fatalities` (US traffic fatalities by state, 1982-1988), a few columns."""
-    return _rdata("AER", "Fatalities")[FATAL_COLUMNS]
+def _nerlove():
+    """AER's `Electricity1955` (US electricity producers' costs, 1955, Nerlove), each
+    producer given its meter's 13-digit MPAN core."""
+    frame = _rdata("AER", "Electricity1955")
+    return frame.assign(mpan=[MPAN_BASE + i * MPAN_STEP for i in range(len(frame))])[
+        NERLOVE_COLUMNS]
 
 
 def _ls2_second(folder: Path) -> None:
-    """`fatalities-2.csv`: the later rows, then the sender's trailer `TRL,136` (the
-    record count a batch interface appends for the receiver to check)."""
-    frame = _fatalities().iloc[FATAL_SPLIT:]
-    rows = [FATAL_COLUMNS] + [list(r) for r in frame.itertuples(index=False)]
-    rows.append(["TRL", len(frame)])
-    (folder / "landing" / "fatalities-2.csv").write_text(_csv_text(rows))
+    """`plants-2.csv`: the later producers, the file opened and saved again in Excel, which
+    writes a 13-digit number in its General format: `1.20002E+12` (six digits kept)."""
+    frame = _nerlove().iloc[PLANT_SPLIT:]
+    rows = [NERLOVE_COLUMNS] + [[f"{r.mpan:.5E}", r.cost, r.output, r.fuel]
+                                for r in frame.itertuples(index=False)]
+    (folder / "landing" / "plants-2.csv").write_text(_csv_text(rows))
 
 
 def _ls2_expect() -> list[tuple]:
-    return [(r.state, int(r.year), float(r.beertax), float(r.miles), int(r.fatal))
-            for r in _fatalities().itertuples(index=False)]
+    """The producers with their meter ids, which only the first delivery still holds (so
+    only a refusal can be right)."""
+    return [(int(r.mpan), float(r.cost), int(r.output), float(r.fuel))
+            for r in _nerlove().itertuples(index=False)]
 
 
 # ls3: the second delivery compressed with xz (`elec-2.csv.xz`)
@@ -117,19 +124,25 @@ def _ls3_expect() -> list[tuple]:
     return [(float(r.time), float(r.value)) for r in _elec().itertuples(index=False)]
 
 
-# ls4: the second delivery from a Java gateway writes offsets as `+0100` (no colon)
+# ls4: the second delivery writes its instants as Excel serial day numbers
 GAS_SPLIT = 200  # rows of the first delivery
-GAS_START = datetime.datetime(2026, 12, 1, tzinfo=datetime.timezone.utc)
-GATEWAY_ZONE = datetime.timezone(datetime.timedelta(hours=1))
+GAS_START = datetime.datetime(2026, 12, 1)  # UTC
+EXCEL_EPOCH = datetime.datetime(1899, 12, 30)  # Excel's day 0 (with its 1900 leap day)
 OECD_COLUMNS = ["country", "year", "gas", "reported_at"]
 
 
 def _oecd():
     """AER's `OECDGas` (gasoline consumption in 18 OECD countries, 1960-1978), each row
-    reported an hour after the one before."""
+    reported an hour after the one before (UTC)."""
     frame = _rdata("AER", "OECDGas")
     return frame.assign(reported_at=[GAS_START + i * datetime.timedelta(hours=1)
                                      for i in range(len(frame))])
+
+
+def excel_serial(moment: datetime.datetime) -> str:
+    """An instant as Excel's serial day number, fifteen significant digits as Excel writes
+    a number to CSV (`46357.0416666667` is 2026-12-01 01:00)."""
+    return f"{(moment - EXCEL_EPOCH) / datetime.timedelta(days=1):.15g}"
 
 
 def _oecd_rows(frame, spelled) -> list[list]:
@@ -146,17 +159,15 @@ def _ls4_first(folder: Path) -> None:
 
 
 def _ls4_second(folder: Path) -> None:
-    """`gas-2.csv`: `reported_at` in the gateway's zone as Java's `yyyy-MM-dd'T'HH:mm:ssZ`
-    writes it, `2026-12-09T09:00:00+0100` (the offset without a colon)."""
+    """`gas-2.csv`: `reported_at` as Excel serial day numbers (`46365.3333333333`), as a
+    gateway's "Excel-friendly" export writes them."""
     (folder / "landing" / "gas-2.csv").write_text(_csv_text(_oecd_rows(
-        _oecd().iloc[GAS_SPLIT:],
-        lambda t: t.astimezone(GATEWAY_ZONE).strftime("%Y-%m-%dT%H:%M:%S%z"))))
+        _oecd().iloc[GAS_SPLIT:], excel_serial)))
 
 
 def _ls4_expect() -> list[tuple]:
-    """Every `reported_at` the same instant (UTC) whichever way it was written."""
-    return [(r.country, int(r.year), float(r.gas),
-             r.reported_at.astimezone(datetime.timezone.utc).replace(tzinfo=None).isoformat())
+    """Every `reported_at` the same instant (UTC, to the second) whichever way written."""
+    return [(r.country, int(r.year), float(r.gas), r.reported_at.isoformat())
             for r in _oecd().itertuples(index=False)]
 
 
@@ -180,17 +191,18 @@ LOAD_CASES = [
         ),
     ),
     LoadCase(
-        "ls2_fatalities_batch_trailer",
+        "ls2_nerlove_excel_mangled_ids",
         34,
-        "incremental_files over `landing/*.csv`: a plain delivery, then one ending with a "
-        "batch control trailer `TRL,136` (the record count): 336 rows, the trailer left "
-        "out (or rejected); or a refusal naming the file; never the trailer loaded as a row "
-        "(`state` `TRL`, `year` 136, NULLs)",
+        "incremental_files over `landing/*.csv`: a delivery with 13-digit meter ids "
+        "(`mpan` `1200023300000`), then the same export re-saved in Excel, the ids written "
+        "`1.20002E+12` (six digits kept, the rest lost): a refusal naming `mpan` and the "
+        "file (the ids cannot be recovered); never the second delivery loaded with its ids "
+        "rounded (the 59 producers sharing one id), NULL, or `mpan` turned into text",
         {"mode": "incremental_files", "path": "landing/*.csv"},
-        [lambda folder: _land(folder, "fatalities-1.csv",
-                              _fatalities().iloc[:FATAL_SPLIT]), _ls2_second],
+        [lambda folder: _land(folder, "plants-1.csv", _nerlove().iloc[:PLANT_SPLIT]),
+         _ls2_second],
         _ls2_expect,
-        columns=FATAL_COLUMNS,
+        columns=NERLOVE_COLUMNS,
         refuse_ok=True,
         cli=_sources("        path: landing/*.csv\n"
                      "        load: {mode: incremental_files}\n"),
@@ -208,13 +220,13 @@ LOAD_CASES = [
         refuse_ok=True,
     ),
     LoadCase(
-        "ls4_oecdgas_compact_offsets",
+        "ls4_oecdgas_excel_serial_times",
         34,
         "incremental_files over `landing/*.csv`: a delivery with `reported_at` in UTC "
-        "(`2026-12-01T00:00:00Z`), then one from a Java gateway writing offsets without a "
-        "colon (`2026-12-09T09:00:00+0100`): 342 rows, every `reported_at` the instant in "
-        "UTC; or a refusal naming `reported_at`; never the second delivery's times an hour "
-        "off (the offset dropped) or NULL",
+        "(`2026-12-01T00:00:00Z`), then one writing the instants as Excel serial day "
+        "numbers (`46365.3333333333`, fifteen significant digits): 342 rows, every "
+        "`reported_at` the instant (to the second); or a refusal naming `reported_at` and "
+        "the file; never the serials NULL, rejected, or the column made doubles",
         {"mode": "incremental_files", "path": "landing/*.csv"},
         [_ls4_first, _ls4_second],
         _ls4_expect,
