@@ -2,7 +2,7 @@
 
 `PYTHONPATH=. python benchmarks/ingest/run.py --cases CASES_DIR [--stage 1|...|35]
 [--build] [--detail]` — run by hand, never from tests. Held-out failures (of stages not in
-SEEN_STAGES: 34 and 35 now) are printed only with `--detail`, so
+SEEN_STAGES: none now) are printed only with `--detail`, so
 tuning on the dev stages does not peek at them. Stages 4-35 also have load-level cases
 (`loads.py`): deliveries over several runs into a DuckDB file in a fresh folder under
 CASES_DIR (stages 6-35's partly through the real `datanet ingest` command).
