@@ -13,8 +13,10 @@ the encoding its column's values are in, noted (`sqlite_text`). SQLite's integer
 (`sqlite_integers`), and timestamps where its values are .NET ticks (`dotnet_ticks`). The
 empty string an app stores in a numeric column for an empty field is NULL, noted
 (`sqlite_blanks`). Postgres' `character(n)` values come without the blanks Postgres pads
-them with, as Postgres compares them (`pg_char`). A SQLite file an app left with a hot
-journal is read as last committed, from a copy (`sqlite_journal`). A column declared
+them with, as Postgres compares them (`pg_char`); its `money` is numeric, and its dates,
+intervals and doubles are read whatever the server's locale and styles (`pg_locale`). A
+SQLite file an app left with a hot journal is read as last committed, from a copy
+(`sqlite_journal`). A column declared
 DECIMAL or NUMERIC holding numbers is read as its declared type, not as the INTEGER its
 whole values are stored as (`sqlite_decimals`). A GeoPackage's (or SpatiaLite's) geometry
 column, declared `POINT` (which holds `INT`), is its BLOBs as hex, noted (`sqlite_geometry`).
@@ -38,6 +40,7 @@ from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers import (
     dotnet_ticks,
     pg_char,
+    pg_locale,
     pg_values,
     shape,
     sqlite_blanks,
@@ -66,7 +69,8 @@ class _Opened(NamedTuple):
     SQLite file's as declared, an integer's width and .NET ticks told by the values), the
     columns declared text, the columns read as ticks and the notes on them, and the
     numeric columns whose `''` is missing (`sqlite_blanks`), with their declared types, and
-    the geometry columns with theirs (`sqlite_geometry`)."""
+    the geometry columns with theirs (`sqlite_geometry`); the columns to select where not
+    every one as it is (a Postgres `money` cast, `pg_locale`)."""
 
     db: Any
     key: list[str]
@@ -76,6 +80,7 @@ class _Opened(NamedTuple):
     notes: list[str]
     blanks: dict[str, str]
     geometry: dict[str, str]
+    selected: list[exp.Expression] | None = None
 
 
 def read_batches(fmt: str, location: str, table: str, columns: dict[str, str],
@@ -89,12 +94,12 @@ def read_batches(fmt: str, location: str, table: str, columns: dict[str, str],
     label = f"{fmt}:{location}#{table}" if fmt == "sqlite" else f"postgres:{table}"
     decoder = sqlite_text.Decoder(label, encoding)
     with ExitStack() as stack:
-        db, key, declared_by_db, texts, ticks, notes, blanks, geometry = open_db(
+        db, key, declared_by_db, texts, ticks, notes, blanks, geometry, selected = open_db(
             stack, location, table, declared_types(columns, label))
         rows = db.cursor("datanet_read") if fmt == "postgres" else db.cursor()
         sqlite = fmt == "sqlite"
         rows.execute(_query(fmt, _relation(fmt, db, table), key, cursor, after, sqlite,
-                            sqlite and not cursor and _has_rowid(db, table)))
+                            sqlite and not cursor and _has_rowid(db, table), selected))
         names = [d[0] for d in rows.description]
         types = _postgres_types(rows.description) if fmt == "postgres" else [None] * len(names)
         if fmt == "postgres":
@@ -154,8 +159,10 @@ def _relation(fmt: str, db: Any, table: str) -> exp.Table:
 
 
 def _query(fmt: str, table: exp.Table, key: list[str], cursor: str | None, after: Any,
-           rowid: bool, inserted: bool = False) -> str:
+           rowid: bool, inserted: bool = False,
+           selected: list[exp.Expression] | None = None) -> str:
     """SELECT <key> AS _dn_record, * FROM table [WHERE cursor >= ?] ORDER BY cursor|key;
+    `selected`: the columns in place of `*` (see `_Opened`).
     the record is `rowid <n>` where a key column is NULL (`rowid`: a SQLite table, whose
     rows all have one). `inserted`: ORDER BY rowid instead of the key, the order the rows
     were inserted in, as `SELECT *` in SQLite shows them (a key of UUID bytes or names
@@ -168,7 +175,7 @@ def _query(fmt: str, table: exp.Table, key: list[str], cursor: str | None, after
     if rowid and key != ["rowid"]:
         record = exp.func("coalesce", record, exp.DPipe(
             this=exp.Literal.string(_ROWID), expression=exp.cast(column("rowid"), "TEXT")))
-    select = exp.select(record.as_(ident(RECORD)), exp.Star()) \
+    select = exp.select(record.as_(ident(RECORD)), *(selected or [exp.Star()])) \
         .from_(table)
     if cursor:
         if after is not None:
@@ -267,6 +274,7 @@ def _postgres(stack: ExitStack, location: str, table: str,
     except psycopg.Error as error:
         raise IngestError(f"cannot connect to Postgres: {str(error).splitlines()[0]}") from None
     stack.callback(db.close)
+    pg_locale.register(db)
     pg_values.register(db)
     pg_char.register(db)
     found = db.execute("SELECT to_regclass(%s)::oid", (table,)).fetchone()[0]
@@ -280,7 +288,8 @@ def _postgres(stack: ExitStack, location: str, table: str,
     if not key:
         raise IngestError(f"table '{table}' has no primary key",
                           hint="rejects are named by primary key; add one to the table")
-    return _Opened(db, key, {}, set(), set(), [], {}, {})
+    selected, notes = pg_locale.selected(db, found)
+    return _Opened(db, key, {}, set(), set(), notes, {}, {}, selected)
 
 
 def _postgres_types(description: Any) -> list[Any]:
