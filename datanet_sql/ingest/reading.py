@@ -144,9 +144,11 @@ def _read_source(stack: ExitStack, path: Path, fmt: str | None, options: dict[st
     keep_nested = options.get("nested") == "keep"
     if fmt in _TEXT_FORMATS:
         from datanet_sql.ingest.readers.magic import refuse_binary
+        from datanet_sql.ingest.readers.markup import refuse_markup
 
         for file in files:
             refuse_binary(file, fmt)
+            refuse_markup(file, fmt)
     if len(files) > 1 and fmt in ("csv", "tsv"):
         raw = reader.read_files(stack, files, fmt, options, columns)
         if raw is not None:

@@ -33,6 +33,7 @@ from datanet_sql.ingest.readers import (
     csv_wrapped,
     fixed_width,
     line_protocol,
+    markup,
     mojibake,
 )
 from datanet_sql.ingest.readers.csv_dialect import (
@@ -199,7 +200,8 @@ def plan_files(con: Any, files: list[Path], fmt: str, options: dict[str, Any],
     # totals or rule lines, fixed-width text, lines wrapped in quotes, MySQL's backslash
     # escapes, a W3C log's #Fields: line, Eurostat's bulk layout, Flux's annotations, line
     # protocol, a LabVIEW file's header blocks, pandas' column levels: read file by file
-    # (without the lines, or from the lines' contents)
+    # (without the lines, or from the lines' contents); an HTML or XML document, refused
+    # there (`markup`)
     if len(set(layouts)) > 1 or any(
             has_rules(f) or (layout is None and fixed_width.looks_fixed(f)) or ends_like_totals(
                 f, {"delimiter": layout[0], **opts} if layout else opts)
@@ -208,6 +210,7 @@ def plan_files(con: Any, files: list[Path], fmt: str, options: dict[str, Any],
             or csv_eurostat.dimensions_of(f) is not None or csv_flux.found(f)
             or fmt == "csv" and line_protocol.found(f)
             or csv_lvm.tags_of(f, str(f)) is not None or csv_levels.levels_of(f) is not None
+            or markup.found(f)
             for f, layout in zip(files, layouts)):
         return None
     marks = [byte_marks(f) for f in files]

@@ -15,6 +15,7 @@ from typing import Any
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers import excel_strict
 from datanet_sql.ingest.readers.excel_contents import is_contents
+from datanet_sql.ingest.readers.markup import refuse_markup
 
 # what a damaged workbook makes openpyxl raise while a sheet's rows are read: XML cut short
 # or malformed (xml.etree's and lxml's errors are SyntaxErrors), a compressed part corrupt
@@ -34,6 +35,7 @@ def worksheet_of(stack: ExitStack, path: Path, sheet: str | None
         raise IngestError("reading .xlsx needs openpyxl", file=path,
                           hint="pip install openpyxl") from None
     if not zipfile.is_zipfile(path):
+        refuse_markup(path, "xlsx")   # an HTML table an app's "Export to Excel" wrote
         raise IngestError("not an .xlsx workbook: every .xlsx is a zip archive, and this file "
                           "is not one (an old binary .xls, a password-protected workbook, or "
                           "text named .xlsx)", file=path,
