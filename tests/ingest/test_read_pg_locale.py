@@ -83,6 +83,15 @@ def test_money_with_a_declared_type_and_a_cursor(payroll: str) -> None:
         {"id": 3, "base": None, "total": Decimal("0.00")}]
 
 
+def test_a_money_cursor_is_compared_as_the_numbers_read(payroll: str) -> None:
+    """An incremental read after the last total loaded (a number now, no longer text)."""
+    batch, = read_table("postgres", PG_DSN, payroll, {}, cursor="total",
+                        after=Decimal("46638.50"))
+    assert batch.table.select(["id", "total"]).to_pylist() == [
+        {"id": 1, "total": Decimal("46638.50")},
+        {"id": 2, "total": Decimal("92233720368547758.07")}]
+
+
 def test_a_table_without_money_is_read_as_before(payroll: str) -> None:
     """Near miss: numeric and text holding money-like text are untouched, and unnoted."""
     schema = payroll.split(".")[0]

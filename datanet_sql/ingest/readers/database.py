@@ -177,10 +177,12 @@ def _query(fmt: str, table: exp.Table, key: list[str], cursor: str | None, after
             this=exp.Literal.string(_ROWID), expression=exp.cast(column("rowid"), "TEXT")))
     select = exp.select(record.as_(ident(RECORD)), *(selected or [exp.Star()])) \
         .from_(table)
-    if cursor:
+    if cursor:    # compared as read: a money cursor as its numeric, as `after` was read
+        read_as = next((e.this for e in selected or [] if e.alias_or_name == cursor and
+                        isinstance(e, exp.Alias)), column(cursor))
         if after is not None:
-            select = select.where(column(cursor) >= exp.convert(after))
-        select = select.order_by(column(cursor))
+            select = select.where(read_as >= exp.convert(after))
+        select = select.order_by(read_as)
     order = [column("rowid")] if inserted else [column(k) for k in key]
     select = select.order_by(*order, append=bool(cursor))
     return select.sql(fmt)
