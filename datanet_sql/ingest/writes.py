@@ -21,6 +21,8 @@ from datanet_sql.ingest.evolve import (
     retyped_if_empty,
     shapes,
 )
+from datanet_sql.ingest.excel_ids import refuse_rounded_ids
+from datanet_sql.ingest.excel_serials import serials_as_times
 from datanet_sql.ingest.padded_keys import key_value
 
 FILE_COLUMN = "_datanet_file"
@@ -126,8 +128,10 @@ def _apply(adapter: Adapter, target: Target, query: exp.Select, columns: list[st
     widening the table's integers to text for a header-only file would be silently wrong;
     a re-delivered file now without rows still withdraws its earlier rows. Likewise a
     column NULL in every row of the batch keeps the table's type, and integers a
-    spreadsheet grouped with commas go into an integer column as integers (`as_table`); a
-    headerless file's columns are already the table's (`positioned`)."""
+    spreadsheet grouped with commas go into an integer column as integers (`as_table`);
+    long ids Excel rounded are refused (`excel_ids`) and Excel serial day numbers go into a
+    timestamp column as instants when certain (`excel_serials`); a headerless file's
+    columns are already the table's (`positioned`)."""
     if target.rowless and exists and not target.replace:
         if target.mode == "incremental_files" and target.files:
             delete_rows(adapter, target.relation, of_files(FILE_COLUMN, target.files))
@@ -135,6 +139,11 @@ def _apply(adapter: Adapter, target: Target, query: exp.Select, columns: list[st
     found = shapes(adapter, target.relation, query) if exists and not target.replace else None
     if found is not None:
         query, found = typed_as_table(adapter, query, found, notes)
+        in_file = FILE_COLUMN if FILE_COLUMN in columns else None
+        refuse_rounded_ids(adapter, target.relation, query, found, target.name, target.files,
+                           in_file)
+        query, found = serials_as_times(adapter, target.relation, query, found, target.name,
+                                        target.files, in_file, notes)
     if found is None or retyped_if_empty(adapter, target.relation, found, notes):
         _made_anew(adapter, target.relation, query, exists)
         return
