@@ -36,7 +36,7 @@ def typed_as_table(adapter: Adapter, query: exp.Select, found: Shapes,
     grouped = [n for n, t in incoming if n in differing and t in TEXT and have[n] in INTEGERS]
     counts = adapter.fetch_one(exp.select(
         *[exp.func("count", _column(n)) for n in differing],
-        *[_count_where(exp.RegexpLike(this=_column(n), expression=exp.Literal.string(
+        *[count_where(exp.RegexpLike(this=_column(n), expression=exp.Literal.string(
             GROUPED)).not_()) for n in grouped],
         *[exp.func("min", exp.case().when(_column(n).like(exp.Literal.string("%,%")),
                                           _column(n))) for n in grouped],
@@ -63,7 +63,7 @@ def _column(name: str) -> exp.Column:
     return exp.column(name, quoted=True)
 
 
-def _count_where(condition: exp.Expression) -> exp.Expression:
+def count_where(condition: exp.Expression) -> exp.Expression:
     """COUNT of the rows where `condition` holds, spelled so every warehouse runs it."""
     return exp.func("count", exp.case().when(condition, exp.Literal.number(1)))
 
