@@ -23,6 +23,7 @@ from datanet_sql.ingest.readers import (
     csv_dates,
     csv_datetimes,
     csv_eurostat,
+    csv_excel_ids,
     csv_flux,
     csv_levels,
     csv_lvm,
@@ -266,7 +267,9 @@ def _checked(con: Any, paths: list[Path], dialect: Dialect, declared: dict[str, 
     header = dict(zip(dialect.names, written)) if len(written) == len(dialect.names) else {}
     twice = mojibake.notes(con, first, [n for n, t in zip(dialect.names, dialect.types)
                                         if t == "VARCHAR"])
-    dialect = replace(dialect, notes=(*dialect.notes, *twice))
+    rounded = csv_excel_ids.notes(con, first, [n for n, t in zip(dialect.names, dialect.types)
+                                               if t == "DOUBLE" and n not in declared])
+    dialect = replace(dialect, notes=(*dialect.notes, *twice, *rounded))
     checked = csv_values.check(con, text, hinted, edges, point, header, sampled, dialect.units,
                                dialect.dated, dialect.decimal, int(dialect.split_header))
     if not spellings or dialect.missing.bare:
