@@ -68,9 +68,12 @@ def _counts(adapter: Adapter, query: exp.Select, columns: list[str], file_column
     picked: list[exp.Expression] = []
     for n in columns:
         value = exp.column(n, quoted=True)
-        long = exp.func("abs", value) >= exp.Literal.number(LONG)
-        ends = exp.Mod(this=exp.cast(value.copy(), "BIGINT"),
-                       expression=exp.Literal.number(10 ** KEPT)).eq(0)
+        size = exp.func("abs", value)
+        long = exp.and_(size >= exp.Literal.number(LONG), size.copy() < exp.Literal.number(
+            10 ** 16))  # past it no double is an exact integer; NaN and infinity neither
+        ends = exp.case().when(long.copy(), exp.Mod(this=exp.cast(value.copy(), "BIGINT"),
+                                                    expression=exp.Literal.number(
+                                                        10 ** KEPT))).eq(0)
         rounded = exp.and_(long, ends)
         picked += [exp.func("count", value.copy()), count_where(long.copy()),
                    count_where(rounded), exp.func("min", exp.case().when(rounded.copy(),

@@ -121,3 +121,15 @@ def test_rounded_long_numbers_over_a_table_of_round_ones_load_as_before(
     land(tmp_path, "b.csv", "id,cap\n2,1.3E+12\n")
     load(place.adapter, job, reading)
     assert place.rows("caps", "id, cap") == [(1, 1.2e12), (2, 1.3e12)]
+
+
+@pytest.mark.parametrize("odd", ["inf", "-inf", "1e300"])
+def test_a_double_past_any_integer_beside_rounded_ids_is_no_error(
+        tmp_path: Path, place: Place, odd: str) -> None:
+    """Infinity or a double past every integer beside rounded ids: counted, never cast (a
+    cast would fail the load with the warehouse's error); the rounded ids still refused
+    as ids only when every value is one, so here the column widens as before."""
+    _exact(tmp_path, place)
+    land(tmp_path, "plants-2.csv", f"mpan,cost\n1.20004E+12,2.5\n{odd},3.5\n")
+    load(place.adapter, place.job(tmp_path, "plants", "incremental_files"), reading)
+    assert len(place.rows("plants")) == 4
