@@ -25,6 +25,7 @@ from datanet_sql.ingest.readers import (
     csv_eurostat,
     csv_excel_ids,
     csv_flux,
+    csv_gradebook,
     csv_levels,
     csv_lvm,
     csv_mysql,
@@ -200,9 +201,9 @@ def plan_files(con: Any, files: list[Path], fmt: str, options: dict[str, Any],
     layouts = [guess_layout(f, opts.get("quote", '"')) for f in files]
     # totals or rule lines, fixed-width text, lines wrapped in quotes, MySQL's backslash
     # escapes, a W3C log's #Fields: line, Eurostat's bulk layout, Flux's annotations, line
-    # protocol, a LabVIEW file's header blocks, pandas' column levels: read file by file
-    # (without the lines, or from the lines' contents); an HTML or XML document, refused
-    # there (`markup`)
+    # protocol, a LabVIEW file's header blocks, pandas' column levels, Canvas's lines under a
+    # gradebook's header: read file by file (without the lines, or from the lines' contents);
+    # an HTML or XML document, refused there (`markup`)
     if len(set(layouts)) > 1 or any(
             has_rules(f) or (layout is None and fixed_width.looks_fixed(f)) or ends_like_totals(
                 f, {"delimiter": layout[0], **opts} if layout else opts)
@@ -211,7 +212,7 @@ def plan_files(con: Any, files: list[Path], fmt: str, options: dict[str, Any],
             or csv_eurostat.dimensions_of(f) is not None or csv_flux.found(f)
             or fmt == "csv" and line_protocol.found(f)
             or csv_lvm.tags_of(f, str(f)) is not None or csv_levels.levels_of(f) is not None
-            or markup.found(f)
+            or csv_gradebook.found(f) or markup.found(f)
             for f, layout in zip(files, layouts)):
         return None
     marks = [byte_marks(f) for f in files]
@@ -290,7 +291,8 @@ def _quoting_tells(path: Path, dialect: Dialect, opts: dict[str, Any]) -> Dialec
                                   if t != "VARCHAR")}
     return replace(dialect, missing=csv_r_missing.quoting_tells(
         path, dialect.delimiter, dialect.quote, dialect.escape,
-        dialect.skip + int(dialect.header) + int(dialect.split_header), dialect.names,
+        dialect.skip + int(dialect.header) + int(dialect.split_header) + dialect.under_header,
+        dialect.names,
         numeric))
 
 

@@ -18,6 +18,7 @@ from sqlglot import exp
 
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers import (
+    csv_gradebook,
     csv_record_header,
     csv_sections,
     csv_split_header,
@@ -93,6 +94,9 @@ class Dialect:
     # or R left the row names out of it), which DuckDB reads only headerless: read past it
     # (`read_skip`), the names from it
     header_apart: bool = False
+    # lines under the header read past with it (Canvas's `Points Possible`, see
+    # `csv_gradebook`): the records start below them
+    under_header: int = 0
     # the header goes on on the line under it (`csv_split_header`): the names join both,
     # the line is `units[0]`, left out whatever is below it
     split_header: bool = False
@@ -103,8 +107,9 @@ class Dialect:
 
     @property
     def read_skip(self) -> int:
-        """The lines DuckDB skips: those above the header, and a header apart's own."""
-        return self.skip + self.header_apart
+        """The lines DuckDB skips: those above the header, a header apart's own, and the
+        lines under it read past with it."""
+        return self.skip + self.header_apart + self.under_header
 
     @property
     def read_header(self) -> bool:
@@ -128,6 +133,7 @@ def sniff(con: Any, path: Path, opts: dict[str, Any], label: str) -> Dialect:
     if section:   # told, as if the options named them
         given = {**given, "skip": section.skip, "header": True}
     wide = rows = None
+    canvas: list[str] = []
     if given.get("header") is not False:
         layout = (path, given.get("quote", '"'), given.get("delimiter"), given.get("skip"))
         wide = wide_header(*layout)
@@ -141,6 +147,13 @@ def sniff(con: Any, path: Path, opts: dict[str, Any], label: str) -> Dialect:
         notes = ()
     else:
         found, notes = _layout_found(con, path, given, label)
+        at = int(found[3])
+        canvas = csv_gradebook.lines_under(path, found[0], "" if found[1] == "(empty)" else
+                                           found[1], at) \
+            if found[4] and "skip" not in given else []
+        if canvas:   # read past the header and Canvas's lines under it, the names from it
+            found = _past_header(con, path, given, label, found[0], at + len(canvas))
+            notes = (*notes, csv_gradebook.note(canvas, at))
     decimal = str(given.get("decimal_separator", "."))
     if found[0] != "," and "decimal_separator" not in given:
         comma = _decimal_comma(con, path, given, found)
@@ -151,7 +164,7 @@ def sniff(con: Any, path: Path, opts: dict[str, Any], label: str) -> Dialect:
     delim, quote, escape, skip, header, cols = found
     quote, escape = ("" if q == "(empty)" else q for q in (quote, escape))
     read = (delim, quote, escape, skip, header, cols)   # as DuckDB reads the file
-    apart = wide[1] if wide else rows.skip if rows else None
+    apart = wide[1] if wide else rows.skip if rows else at if canvas else None
     if apart is not None:   # the header line's place, as `Dialect` keeps it: `_scan` reads past it
         skip, header = apart, True
     written = header_names(path, delim, quote, skip, rows.escape if rows else "") \
@@ -196,7 +209,8 @@ def sniff(con: Any, path: Path, opts: dict[str, Any], label: str) -> Dialect:
                    [clean[i] for i, t in told.items() if t in csv_values.NUMERIC],
                    [dict(zip(clean, line)) for line in units],
                    {clean[i]: t for i, t in told.items() if t in TEMPORAL and i in with_unit},
-                   notes, header_apart=apart is not None, split_header=split)
+                   notes, header_apart=apart is not None, under_header=len(canvas),
+                   split_header=split)
 
 
 def _layout_found(con: Any, path: Path, given: dict[str, Any], label: str
