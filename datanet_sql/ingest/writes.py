@@ -15,6 +15,7 @@ from sqlglot import exp
 from datanet_sql.adapters.base import Adapter, Relation
 from datanet_sql.ingest.as_table import typed_as_table
 from datanet_sql.ingest.by_position import by_position, key_found
+from datanet_sql.ingest.clock_times import refuse_clock_into_numbers
 from datanet_sql.ingest.evolve import (
     evolve_statements,
     retyped,
@@ -131,7 +132,8 @@ def _apply(adapter: Adapter, target: Target, query: exp.Select, columns: list[st
     spreadsheet grouped with commas go into an integer column as integers (`as_table`);
     long ids Excel rounded are refused (`excel_ids`) and Excel serial day numbers go into a
     timestamp column as instants when certain (`excel_serials`); a headerless file's
-    columns are already the table's (`positioned`)."""
+    columns are already the table's (`positioned`). Clock durations arriving in a number
+    column (or numbers in a clock column) are refused (`clock_times`)."""
     if target.rowless and exists and not target.replace:
         if target.mode == "incremental_files" and target.files:
             delete_rows(adapter, target.relation, of_files(FILE_COLUMN, target.files))
@@ -144,6 +146,8 @@ def _apply(adapter: Adapter, target: Target, query: exp.Select, columns: list[st
                            in_file)
         query, found = serials_as_times(adapter, target.relation, query, found, target.name,
                                         target.files, in_file, notes)
+        refuse_clock_into_numbers(adapter, query, found, target.loaded_as or target.name,
+                                  in_file, target.files)
     if found is None or retyped_if_empty(adapter, target.relation, found, notes):
         _made_anew(adapter, target.relation, query, exists)
         return
