@@ -57,6 +57,20 @@ def test_seconds_after_clock_times_are_refused_too(tmp_path):
             _load(place, tmp_path)
 
 
+def test_minutes_past_an_hour_read_as_text_are_clock_times_too(tmp_path):
+    """`101:00` (minutes and seconds) is no TIME, so the reader leaves it text: every value a
+    clock duration, it is refused as the TIME column is."""
+    with local_or_pg_place("duckdb", tmp_path, "canvasclock_clock") as place:
+        _land(tmp_path, "race-1.csv", FIRST)
+        _load(place, tmp_path)
+        _land(tmp_path, "race-2.csv", "id,time,net,sex\n3,101:00,100:30.5,F\n4,59:59,59:00,M\n")
+        with pytest.raises(IngestError, match=r"^landing/race-2.csv: column time: clock "
+                                              r"times here \(e.g. '101:00'\), BIGINT in "
+                                              r"the table shop.race; column net: clock times"):
+            _load(place, tmp_path)
+        assert place.rows("race", "id, time") == [(1, 6060), (2, 5400)]
+
+
 def test_through_the_command_no_traceback(tmp_path):
     (tmp_path / "sources").mkdir()
     (tmp_path / "datanet.yml").write_text("name: race\n")
@@ -75,14 +89,15 @@ def test_through_the_command_no_traceback(tmp_path):
 
 
 def test_near_miss_free_text_in_a_number_column_still_widens_with_a_warning(tmp_path):
+    """A word among the clock times (`DNF`): text, as before, with the warning."""
     _land(tmp_path, "race-1.csv", FIRST)
     load_landing(tmp_path)[0].close()
-    _land(tmp_path, "race-2.csv", "id,time,net,sex\n3,DNF,DNF,F\n")
+    _land(tmp_path, "race-2.csv", "id,time,net,sex\n3,DNF,DNF,F\n4,101:00,100:00,M\n")
     adapter, result = load_landing(tmp_path)
     assert result.warnings and result.warnings[0].startswith(
         "column time is text now, was BIGINT")
     assert adapter.fetch("select time from shop.sales order by id")[1] == [
-        ("6060",), ("5400",), ("DNF",)]
+        ("6060",), ("5400",), ("DNF",), ("101:00",)]
 
 
 def test_near_miss_clock_times_twice_and_decimals_after_integers_load(tmp_path):

@@ -28,6 +28,7 @@ from datanet_sql.ingest.readers.csv_layout import reader
 POINTS = "Points Possible"
 HIDDEN = ("Muted", "Manual Posting")   # a `Manual Posting (scores hidden ...)` too
 _HEAD_LINES = 3    # the header, the hidden line, the points line
+_HEAD_CHARS = 1 << 18   # looked at by `found`: a file of one huge line is not read whole
 
 
 def lines_under(path: Path, delimiter: str, quote: str, skip: int) -> list[str]:
@@ -61,8 +62,8 @@ def found(path: Path) -> bool:
     """A cheap look (the first lines' text, no delimiter known yet) at whether a file may
     hold Canvas's lines: such a file is read on its own, where `lines_under` decides."""
     with open(path, encoding="utf-8-sig", errors="replace", newline="") as handle:
-        head = [handle.readline() for _ in range(_HEAD_LINES)]
-    return any(POINTS in line for line in head[1:])
+        head = handle.read(_HEAD_CHARS).splitlines()[1:_HEAD_LINES]
+    return any(POINTS in line for line in head)
 
 
 def _canvas_header(header: list[str]) -> bool:
