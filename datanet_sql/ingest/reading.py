@@ -100,11 +100,17 @@ def read_source(path: Path, fmt: str | None, options: dict[str, Any], columns: d
     come as `Stream`s of bounded record batches: what a loader takes, in bounded memory; the
     caller closes the result. Otherwise they are read into Arrow tables.
 
-    A row with no value in a `required` column (a merge's primary key) is a bad row."""
+    A row with no value in a `required` column (a merge's primary key) is a bad row.
+
+    Whatever reader built it, the result passes the generic doubt checks (`doubts`): a
+    note where its layout looks misread, a refusal where nothing read can be right."""
+    from datanet_sql.ingest import doubts
+
     stack = ExitStack()
     try:
         result = _read_source(stack, path, fmt, options, columns, on_bad_row, parent_key,
                               required)
+        doubts.check(result, path, source_format(path, fmt))
     except BaseException:
         stack.close()
         raise

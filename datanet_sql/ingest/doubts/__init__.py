@@ -1,0 +1,48 @@
+"""Doubts: generic checks run on every read, whatever reader built the table.
+
+Every held-out stage of the benchmark brought kinds of files no reader knew, and about a
+third of them came back as a wrong table with no word said. A reader for each kind fixes
+that kind only; these checks look at what any reader returned (a bounded sample of its rows,
+the head of its file, its notes) for the marks a misread layout leaves: header lines read
+as data, one wide column holding another delimiter, `key=value` records, names that are no
+names, lines of the file neither a row nor a note, text decoded wrong, an envelope read as
+one record. A check that fires adds a note naming the file, the columns and what to pass;
+where no table read could be right (nothing read from a file that holds data) it refuses.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from datanet_sql.ingest.reading import ReadResult
+
+__all__ = ["check"]
+
+
+def check(result: ReadResult, path: Path, fmt: str) -> None:
+    """Add a note to `result` for every doubt found in the read of `path` (`fmt` its
+    format), or raise `IngestError` where the table cannot be right."""
+    from datanet_sql.ingest.doubts import (
+        blank_rows,
+        empty,
+        encoded,
+        head_lines,
+        header_values,
+        key_values,
+        mojibake,
+        names,
+        one_column,
+        one_record,
+        rejected,
+        totals,
+        wrapped,
+    )
+    from datanet_sql.ingest.doubts.seen import seen_of
+
+    seen = seen_of(result, path, fmt)
+    empty.refuse(seen)
+    for module in (empty, header_values, one_column, key_values, names, head_lines, mojibake,
+                   one_record, wrapped, encoded, rejected, blank_rows, totals):
+        result.schema_notes.extend(f"{seen.label}: doubt: {n}" for n in module.check(seen))

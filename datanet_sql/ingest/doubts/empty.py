@@ -1,0 +1,32 @@
+"""Nothing read from a file that holds data.
+
+A file of records read into no row at all because every record was set apart as a reject
+is a layout the reader did not understand, not an empty table: loading only rejects would
+say the source is empty. Refused, naming what was seen. A read of no column and no row is
+noted instead: an empty page of an API or an empty sheet is one, and may be right.
+"""
+
+from __future__ import annotations
+
+from datanet_sql.errors import IngestError
+from datanet_sql.ingest.doubts.seen import Seen
+
+
+def refuse(seen: Seen) -> None:
+    """Refuse a read of no rows from a file whose every record was rejected."""
+    if not seen.rows and seen.rejects:
+        raise IngestError(
+            f"no row read: every one of its {seen.rejects} record(s) was set apart as a "
+            f"reject, so the layout was not understood", file=seen.label,
+            hint="look at the file's first lines; declare its layout in options (format:, "
+                 "delimiter:, header:, skip:, encoding:), or fix the file")
+
+
+def check(seen: Seen) -> list[str]:
+    """A note for a read of no column and no row from a file that is not empty."""
+    if seen.rows or [n for n in seen.names if n != "_record_no"] or seen.children or \
+            (seen.path is not None and seen.path.stat().st_size == 0):
+        return []
+    return [("no column and no row read: if the file holds data, it is elsewhere than the "
+            "reader looked (another sheet: options: {sheet: NAME}; a list inside the "
+            "document) or in a layout it did not understand")]

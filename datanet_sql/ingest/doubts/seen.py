@@ -1,0 +1,93 @@
+"""What the doubt checks look at: a bounded sample of the rows, the file's head, the notes.
+
+Never a second pass over the rows: the sample is the table's first `SAMPLE_ROWS` rows (a
+`LIMIT` of the reader's own query when the rows are a stream), the head the file's first
+`HEAD_BYTES`, so the checks cost the same for a file of any size.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pyarrow
+
+    from datanet_sql.ingest.reading import ReadResult
+
+SAMPLE_ROWS = 500
+HEAD_BYTES = 1 << 16
+GENERIC_NAME = re.compile(r"^(?:column_?\d+|col_?\d+|field_?\d+|unnamed_\d+|_\d+)$")
+_NUMBER = re.compile(r"^\s*[-+]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\s*$")
+_DATE = re.compile(r"^\s*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[ T]\d{1,2}:\d\d(?::\d\d(?:\.\d+)?)?)?")
+
+
+@dataclass
+class Seen:
+    """One read as the checks see it."""
+
+    label: str                       # the file (or glob) as the notes name it
+    fmt: str                         # its format
+    rows: int                        # rows kept
+    rejects: int                     # records set apart
+    names: list[str]                 # the table's column names
+    sample: pyarrow.Table            # its first rows
+    notes: list[str]                 # the reader's notes
+    children: dict[str, int] = field(default_factory=dict)  # child table -> rows
+    head: list[str] = field(default_factory=list)  # the file's first lines (text formats)
+    path: Path | None = None         # the file, when one file was read
+
+    def texts(self) -> dict[str, list[str]]:
+        """The sample's text columns (`_record_no` and other types left out): their
+        values, NULLs dropped."""
+        import pyarrow.types as pt
+
+        return {f.name: [v for v in self.sample.column(f.name).to_pylist() if v is not None]
+                for f in self.sample.schema
+                if (pt.is_string(f.type) or pt.is_large_string(f.type))}
+
+    def noted(self, name: str) -> bool:
+        """Whether a note of the reader names column `name`."""
+        word = re.compile(rf"(?<![\w]){re.escape(name)}(?![\w])")
+        return any(word.search(n) for n in self.notes)
+
+
+def number_like(value: str) -> bool:
+    """A number or a date as a file writes one (what a header line is not)."""
+    return bool(_NUMBER.match(value) or _DATE.match(value))
+
+
+def seen_of(result: ReadResult, path: Path, fmt: str) -> Seen:
+    """The read of `path` as the checks see it."""
+    rows = result.table
+    single = Path(path) if Path(path).is_file() else None
+    head = _head(single) if single is not None and fmt in ("csv", "tsv") else []
+    return Seen(str(path), fmt, rows.num_rows, len(result.rejects), list(rows.column_names),
+                _sample(rows), list(result.schema_notes),
+                {k: v.num_rows for k, v in result.children.items()}, head, single)
+
+
+def _sample(rows: Any) -> pyarrow.Table:
+    """The first `SAMPLE_ROWS` rows of a pyarrow Table or a `Stream`."""
+    import pyarrow as pa
+
+    if isinstance(rows, pa.Table):
+        return rows.slice(0, SAMPLE_ROWS)
+    if rows.query is not None and rows.con is not None:
+        return rows.con.sql(rows.query.limit(SAMPLE_ROWS).sql("duckdb")).to_arrow_table()
+    first = next(iter(rows.batches()), None)
+    return rows.schema.empty_table() if first is None else \
+        pa.Table.from_batches([first.slice(0, SAMPLE_ROWS)])
+
+
+def _head(path: Path) -> list[str]:
+    """The first lines of a text file (its last, maybe cut, line dropped); none for a
+    compressed one."""
+    if path.suffix.lower() in (".gz", ".zst", ".bz2", ".zip"):
+        return []
+    with path.open("rb") as handle:
+        data = handle.read(HEAD_BYTES)
+    lines = data.decode("utf-8", errors="replace").splitlines()
+    return lines if len(data) < HEAD_BYTES else lines[:-1]
