@@ -22,7 +22,8 @@ def check(seen: Seen) -> list[str]:
             notes.append(f"column {name} holds base64 of JSON ({values[0][:20]}...): the "
                          f"records are inside it; decode them before loading")
         elif sum(v.endswith("\\") for v in values) >= BACKSLASH_SHARE * len(values):
+            fix = "pass options: {escape: '\\'}" if seen.fmt in ("csv", "tsv") else \
+                "the values were cut where the source escaped a delimiter"
             notes.append(f"column {name}: values end in a backslash ({values[0][:20]!r}): a "
-                         f"delimiter escaped inside values split at; pass options: "
-                         f"{{escape: '\\\\'}}")
+                         f"delimiter escaped inside values split at; {fix}")
     return notes

@@ -39,9 +39,10 @@ def check(seen: Seen) -> list[str]:
     if not left:
         return []
     shown = f"line {left[0]}" if len(left) == 1 else f"lines {left[0]}-{left[-1]}"
-    return [(f"{shown} ({lines[left[0] - 1][:50]!r}) between the header and the first row: "
-            f"neither, and left out without a word; if they hold data, make the layout "
-            f"explicit (options: {{skip: N, header: true}})")]
+    where = "between the header and the first row" if header else "above the first row"
+    return [(f"{shown} ({lines[left[0] - 1][:50]!r}) {where}: neither header nor row, and "
+             f"left out without a word; if they hold the names or data, make the layout "
+             f"explicit (options: {{skip: N, header: true}})")]
 
 
 def _after_header(lines: list[str], header: int) -> int:

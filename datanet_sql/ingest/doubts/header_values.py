@@ -4,10 +4,12 @@ that are no records, read as rows, or one word standing in for a missing value.
 Where they sit says what they are: all above the first number, header or annotation lines
 under (or instead of) the names; equal to the column's name, a header repeated (reports
 paged, exports concatenated); all below the last number, a trailer (a totals line, a note,
-a second table under the first); one short word anywhere, a missing-value marker (`.`,
-`null`). A single column of a wide table whose first (or last) value is a word may well be
-right, so lines read as data are named only where two columns (or a made-up name, or a
-table of one or two columns) show them.
+a second table under the first), counted in one file only and where the words differ (the
+same mark in the last rows is a missing value's; a glob's last rows are its last file's);
+one word anywhere, a missing-value marker (`.`, `null`). A single column of a wide table
+whose first (or last) value is a word may well be right, so lines read as data are named
+only where two columns show them, or two rows, or a row with no other value, or a made-up
+name, or a table of one or two columns.
 """
 
 from __future__ import annotations
@@ -22,8 +24,10 @@ HEAD_ROWS = 30        # rows a header or annotation line may sit in
 # Stata's `.a`, is left to the readers that know it)
 MISSING_WORDS = {".", "null", "nan", "none", "n/a", "na", "#n/a", "?", "nil", "missing"}
 _TO_DO = {"xlsx": "options: {header_row: N}, N the sheet row of the names",
-          "csv": "options: {skip: N, header: true}, N the lines above the names",
-          "tsv": "options: {skip: N, header: true}, N the lines above the names"}
+          "csv": "above the names: options: {skip: N}; under them: declare the columns' "
+                 "types, those rows becoming rejects",
+          "tsv": "above the names: options: {skip: N}; under them: declare the columns' "
+                 "types, those rows becoming rejects"}
 
 
 def check(seen: Seen) -> list[str]:
@@ -35,7 +39,8 @@ def check(seen: Seen) -> list[str]:
     data = [n for n in seen.names if n != "_record_no"]
     for where in ("head", "tail"):
         if not (len(found[where]) >= 2 or len(data) <= 2 or
-                any(GENERIC_NAME.match(n) for n in found[where])):
+                any(GENERIC_NAME.match(n) or len(w) >= 2 or _alone(seen, n, w)
+                    for n, w in found[where].items())):
             found[where] = {}
     notes = []
     if found["head"]:
@@ -70,7 +75,8 @@ def _where(name: str, values: list[str], seen: Seen) -> tuple[str, list[str]] | 
     first, last = kinds.index(True), len(kinds) - 1 - kinds[::-1].index(True)
     if others[-1] < first and others[-1] < HEAD_ROWS:
         return "head", words
-    if others[0] > last and seen.rows <= len(values) and len(others) >= 2:
+    if others[0] > last and seen.rows <= len(values) and len(set(words)) >= 2 and \
+            seen.path is not None:
         return "tail", words
     if len(others) > MAX_OTHERS * len(values) and len(set(words)) > 1:
         return None
@@ -80,6 +86,15 @@ def _where(name: str, values: list[str], seen: Seen) -> tuple[str, list[str]] | 
             not seen.noted(name):
         return "word", words[:1]
     return None
+
+
+def _alone(seen: Seen, name: str, words: list[str]) -> bool:
+    """Whether the row of the column's one other value has no value in any other column
+    (a title or annotation line of one field)."""
+    values = seen.sample.column(name).to_pylist()
+    row = values.index(words[0])
+    return all(seen.sample.column(n)[row].as_py() in (None, "") for n in seen.sample.column_names
+               if n not in (name, "_record_no"))
 
 
 def _same(word: str, name: str) -> bool:

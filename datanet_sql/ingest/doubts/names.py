@@ -9,6 +9,8 @@ from datanet_sql.ingest.doubts.seen import GENERIC_NAME, Seen
 VALUE_WORDS = {"true", "false", "null", "none", "nan", "yes", "no"}
 LONG_NAME = 100       # characters: a header line not split, or bytes not decoded
 MIN_ROWS = 5          # rows the sample needs for a column empty in all of them to count
+_POINT = {"csv": "options: {skip: N}", "tsv": "options: {skip: N}",
+          "xlsx": "options: {header_row: N}"}
 
 
 def check(seen: Seen) -> list[str]:
@@ -30,7 +32,7 @@ def check(seen: Seen) -> list[str]:
     if len(words) >= 2:
         notes.append(f"columns {_few(words)} are named by values, not names: a line of "
                      f"values (an annotation or a record) read as the header; point at the "
-                     f"names' line (options: {{skip: N}} or {{header_row: N}})")
+                     f"names' line ({_POINT.get(seen.fmt, 'extract the records first')})")
     long = [n for n in data if len(n) > LONG_NAME]
     if long:
         notes.append(f"a name of {len(long[0])} characters ({long[0][:40]}...): a whole line "

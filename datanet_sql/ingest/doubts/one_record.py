@@ -1,6 +1,7 @@
 """A JSON document read as one record: an API's envelope (paging, metadata) becomes the
 row and the records sit in a list beside it (a child table) or nowhere, or every value
-went to child tables and the rows hold nothing but their number."""
+went to child tables and the rows hold nothing but their number. A file that is a list
+of one record is not doubted: only an object read as the one row is."""
 
 from __future__ import annotations
 
@@ -24,7 +25,16 @@ def check(seen: Seen) -> list[str]:
         return [(f"the file read as one record (columns {', '.join(data[:6])}) beside lists "
                 f"of {lists}: an envelope whose records are in a list; extract that list "
                 f"into one object a record (NDJSON) to read them as rows")]
-    if seen.rows == 1 and not seen.children and seen.fmt == "json":
+    if seen.rows == 1 and not seen.children and seen.fmt == "json" and _object(seen):
         return [(f"the file read as one record (columns {', '.join(data[:6])}): if it is an "
                 f"envelope around the records, extract them into one object a record")]
     return []
+
+
+def _object(seen: Seen) -> bool:
+    """Whether the file is one JSON object (a list of one record is a list of records)."""
+    if seen.path is None:
+        return False
+    with seen.path.open("rb") as handle:
+        start = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+    return start.startswith(b"{")
