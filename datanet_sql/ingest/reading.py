@@ -200,7 +200,8 @@ def read_each(paths: list[Path], fmt: str | None, options: dict[str, Any],
         return None
     for part in parts:
         part.resources = stack if stream else None
-    return (_apply_policy(part, on_bad_row, str(path)) for path, part in zip(paths, parts))
+    return (_apply_policy(_doubted(part, path, source_format(path, fmt)), on_bad_row,
+                          str(path)) for path, part in zip(paths, parts))
 
 
 def plan_each(con: Any, paths: list[Path], fmt: str | None, options: dict[str, Any],
@@ -230,8 +231,9 @@ def stage_json(con: Any, path: Path, label: str, options: dict[str, Any],
     None when it is to be read with `read_source` (see `readers.json.stage`)."""
     from datanet_sql.ingest.readers import json
 
-    return json.stage(con, path, label, dict(options or {}), columns, parent_key, table,
-                      first_record)
+    result = json.stage(con, path, label, dict(options or {}), columns, parent_key, table,
+                        first_record)
+    return None if result is None else _doubted(result, Path(label), "ndjson")
 
 
 def layout_of(path: Path, fmt: str | None, options: dict[str, Any], loaded: int | None = None
@@ -247,6 +249,15 @@ def layout_of(path: Path, fmt: str | None, options: dict[str, Any], loaded: int 
         return None
     _check_options(csv.OPTIONS, options or {}, path)
     return csv.layout_of(path, fmt, dict(options or {}), loaded)
+
+
+def _doubted(result: ReadResult, path: Path, fmt: str) -> ReadResult:
+    """`result` past the generic doubt checks (`doubts`) that `read_source` runs, for the
+    reads a loader takes without it."""
+    from datanet_sql.ingest import doubts
+
+    doubts.check(result, path, fmt)
+    return result
 
 
 def _split(result: ReadResult, paths: list[Path], file_column: str | None

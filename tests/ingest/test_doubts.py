@@ -219,3 +219,24 @@ def test_every_record_rejected_is_refused(tmp_path):
 def test_a_short_file_and_a_header_alone_are_quiet(tmp_path):
     assert doubts(write(tmp_path / "short.csv", "a,b\nx,1\n")) == []
     assert doubts(write(tmp_path / "header.csv", "a,b\n")) == []
+
+
+def test_the_reads_a_loader_takes_without_read_source_are_doubted(tmp_path):
+    """A folder's files read in one scan (`read_each`) and NDJSON staged in a DuckDB
+    warehouse (`stage_json`: its names and counts, no sample of its rows) pass the same
+    checks."""
+    import duckdb
+
+    from datanet_sql.ingest.reading import read_each, stage_json
+
+    paths = [write(tmp_path / f"metrics-{n}.csv", "".join(
+        f"host=web{a % 3},load={b},temp={c}\n" for a, b, c in ROWS) + f"host=web{n},load=1,"
+        "temp=2\n") for n in (1, 2)]
+    parts = list(read_each(paths, None, {}, {}))
+    assert all(any("key=value records read as delimited text" in n for n in p.schema_notes)
+               for p in parts)
+    path = write(tmp_path / "boxed.ndjson", "".join(json.dumps({"c": [b]}) + "\n"
+                                                    for _, b, _ in ROWS))
+    staged = stage_json(duckdb.connect(), path, str(path), {}, {}, None, "_staged")
+    assert staged is not None
+    assert any("the rows hold no column but their number" in n for n in staged.schema_notes)
