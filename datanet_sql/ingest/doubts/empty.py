@@ -3,7 +3,8 @@
 A file of records read into no row at all because every record was set apart as a reject
 is a layout the reader did not understand, not an empty table: loading only rejects would
 say the source is empty. Refused, naming what was seen. A read of no column and no row is
-noted instead: an empty page of an API or an empty sheet is one, and may be right.
+noted instead, unless a reader's note says it is empty: an empty page of an API or an
+empty sheet is one, and may be right.
 """
 
 from __future__ import annotations
@@ -25,8 +26,9 @@ def refuse(seen: Seen) -> None:
 def check(seen: Seen) -> list[str]:
     """A note for a read of no column and no row from a file that is not empty."""
     if seen.rows or [n for n in seen.names if n != "_record_no"] or seen.children or \
-            (seen.path is not None and seen.path.stat().st_size == 0):
-        return []
+            (seen.path is not None and seen.path.stat().st_size == 0) or \
+            any(word in n for n in seen.notes for word in ("empty", " 0 rows")):
+        return []  # a reader's note already said the sheet, page or file is empty
     return [("no column and no row read: if the file holds data, it is elsewhere than the "
             "reader looked (another sheet: options: {sheet: NAME}; a list inside the "
             "document) or in a layout it did not understand")]

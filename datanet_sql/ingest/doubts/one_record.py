@@ -1,7 +1,8 @@
 """A JSON document read as one record: an API's envelope (paging, metadata) becomes the
 row and the records sit in a list beside it (a child table) or nowhere, or every value
 went to child tables and the rows hold nothing but their number. A file that is a list
-of one record is not doubted: only an object read as the one row is."""
+of one record, or an NDJSON line, is not doubted: only an object read as the one row is,
+and not where a reader's note says which envelope it read."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ MIN_CHILD_ROWS = 2
 
 
 def check(seen: Seen) -> list[str]:
-    if seen.fmt not in ("json", "ndjson") or not seen.rows:
-        return []
+    if seen.fmt not in ("json", "ndjson") or not seen.rows or \
+            any("envelope" in n for n in seen.notes):
+        return []  # a reader that read an envelope said which list it read
     data = [n for n in seen.names if n != "_record_no"]
     lists = ", ".join(f"{k} ({n} rows)" for k, n in list(seen.children.items())[:4])
     if not data:
@@ -21,7 +23,7 @@ def check(seen: Seen) -> list[str]:
                 f"object of lists (columns as lists, values boxed in arrays); reshape the "
                 f"file into one object a record")]
     big = {k: n for k, n in seen.children.items() if n >= MIN_CHILD_ROWS}
-    if seen.rows == 1 and big:
+    if seen.rows == 1 and big and seen.fmt == "json" and _object(seen):
         return [(f"the file read as one record (columns {', '.join(data[:6])}) beside lists "
                 f"of {lists}: an envelope whose records are in a list; extract that list "
                 f"into one object a record (NDJSON) to read them as rows")]

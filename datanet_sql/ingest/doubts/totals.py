@@ -1,6 +1,7 @@
 """Totals rows read as records: a text value that is a total's label (`Grand Total`, `A
-Total` under Excel's Subtotal), summing rows the table already holds. A bare `Total` counts
-only on the table's last row: anywhere else it may be a name (the oil company)."""
+Total` under Excel's Subtotal), summing rows the table already holds. A bare `Total` is
+left to the readers, which check its numbers are the sums: it may be a name (the oil
+company) or a row whose numbers are its own."""
 
 from __future__ import annotations
 
@@ -9,14 +10,11 @@ import re
 from datanet_sql.ingest.doubts.seen import Seen
 
 _LABEL = re.compile(r"(?i)^(?:grand\s*|sub)totals?:?$|^\S.*\s(?:sub)?totals?:?$")
-_BARE = re.compile(r"(?i)^totals?:?$")
 
 
 def check(seen: Seen) -> list[str]:
-    whole = seen.rows <= seen.sample.num_rows
-    found = {name: [v for i, v in enumerate(values) if _LABEL.match(v.strip()) or
-                    (whole and i == seen.rows - 1 and _BARE.match(v.strip()))]
-             for name, values in _by_row(seen).items()}
+    found = {name: [v for v in values if _LABEL.match(v.strip())]
+             for name, values in seen.texts().items()}
     found = {n: v for n, v in found.items() if v}
     if not found:
         return []
@@ -25,8 +23,3 @@ def check(seen: Seen) -> list[str]:
     return [(f"column(s) {shown} label totals rows: sums of other rows read as records; "
             f"remove them (or filter them out downstream)")]
 
-
-def _by_row(seen: Seen) -> dict[str, list[str]]:
-    """The sample's text columns, a value a row (NULL as '')."""
-    return {name: ["" if v is None else v for v in seen.sample.column(name).to_pylist()]
-            for name in seen.texts()}
