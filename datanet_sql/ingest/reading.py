@@ -188,9 +188,9 @@ def read_each(paths: list[Path], fmt: str | None, options: dict[str, Any],
         con = stack.enter_context(closing(connect()))
         scan = plan_each(con, paths, fmt, options, columns, on_bad_row, SOURCE_FILE)
         raw = None if scan is None else csv_run.run(con, scan, strict=False)
-        parts = None if raw is None else \
-            _split(shape.finish(raw, columns, parent_key, required=required), paths,
-                   file_column)
+        parts = None if raw is None else _split(_doubted(
+            shape.finish(raw, columns, parent_key, required=required),
+            Path(f"{paths[0].parent}/*"), source_format(paths[0], fmt)), paths, file_column)
         if parts is not None and not stream:
             parts = [part.in_memory() for part in parts]
     finally:
@@ -200,8 +200,7 @@ def read_each(paths: list[Path], fmt: str | None, options: dict[str, Any],
         return None
     for part in parts:
         part.resources = stack if stream else None
-    return (_apply_policy(_doubted(part, path, source_format(path, fmt)), on_bad_row,
-                          str(path)) for path, part in zip(paths, parts))
+    return (_apply_policy(part, on_bad_row, str(path)) for path, part in zip(paths, parts))
 
 
 def plan_each(con: Any, paths: list[Path], fmt: str | None, options: dict[str, Any],
@@ -253,7 +252,9 @@ def layout_of(path: Path, fmt: str | None, options: dict[str, Any], loaded: int 
 
 def _doubted(result: ReadResult, path: Path, fmt: str) -> ReadResult:
     """`result` past the generic doubt checks (`doubts`) that `read_source` runs, for the
-    reads a loader takes without it."""
+    reads a loader takes without it: a folder's one scan checked once, before it is split
+    by file (the files share one layout; a sample of each file's rows would cost a pass
+    over the files before it), and NDJSON staged in a warehouse."""
     from datanet_sql.ingest import doubts
 
     doubts.check(result, path, fmt)
