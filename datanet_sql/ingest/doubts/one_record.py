@@ -12,9 +12,8 @@ MIN_CHILD_ROWS = 2
 
 
 def check(seen: Seen) -> list[str]:
-    if seen.fmt not in ("json", "ndjson") or not seen.rows or \
-            any("envelope" in n for n in seen.notes):
-        return []  # a reader that read an envelope said which list it read
+    if seen.fmt not in ("json", "ndjson") or not seen.rows:
+        return []
     data = [n for n in seen.names if n != "_record_no"]
     lists = ", ".join(f"{k} ({n} rows)" for k, n in list(seen.children.items())[:4])
     if not data:
@@ -22,6 +21,8 @@ def check(seen: Seen) -> list[str]:
         return [(f"the rows hold no column but their number{where}: each value a list or an "
                 f"object of lists (columns as lists, values boxed in arrays); reshape the "
                 f"file into one object a record")]
+    if any("envelope" in n for n in seen.notes):
+        return []  # a reader that read an envelope said which list it read
     big = {k: n for k, n in seen.children.items() if n >= MIN_CHILD_ROWS}
     if seen.rows == 1 and big and seen.fmt == "json" and _object(seen):
         return [(f"the file read as one record (columns {', '.join(data[:6])}) beside lists "
