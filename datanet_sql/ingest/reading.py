@@ -110,7 +110,7 @@ def read_source(path: Path, fmt: str | None, options: dict[str, Any], columns: d
     try:
         result = _read_source(stack, path, fmt, options, columns, on_bad_row, parent_key,
                               required)
-        doubts.check(result, path, source_format(path, fmt))
+        doubts.check(result, path, source_format(path, fmt), bool(columns))
     except BaseException:
         stack.close()
         raise
@@ -190,7 +190,8 @@ def read_each(paths: list[Path], fmt: str | None, options: dict[str, Any],
         raw = None if scan is None else csv_run.run(con, scan, strict=False)
         parts = None if raw is None else _split(_doubted(
             shape.finish(raw, columns, parent_key, required=required),
-            Path(f"{paths[0].parent}/*"), source_format(paths[0], fmt)), paths, file_column)
+            Path(f"{paths[0].parent}/*"), source_format(paths[0], fmt), bool(columns)), paths,
+            file_column)
         if parts is not None and not stream:
             parts = [part.in_memory() for part in parts]
     finally:
@@ -232,7 +233,7 @@ def stage_json(con: Any, path: Path, label: str, options: dict[str, Any],
 
     result = json.stage(con, path, label, dict(options or {}), columns, parent_key, table,
                         first_record)
-    return None if result is None else _doubted(result, Path(label), "ndjson")
+    return None if result is None else _doubted(result, Path(label), "ndjson", bool(columns))
 
 
 def layout_of(path: Path, fmt: str | None, options: dict[str, Any], loaded: int | None = None
@@ -250,14 +251,14 @@ def layout_of(path: Path, fmt: str | None, options: dict[str, Any], loaded: int 
     return csv.layout_of(path, fmt, dict(options or {}), loaded)
 
 
-def _doubted(result: ReadResult, path: Path, fmt: str) -> ReadResult:
+def _doubted(result: ReadResult, path: Path, fmt: str, declared: bool) -> ReadResult:
     """`result` past the generic doubt checks (`doubts`) that `read_source` runs, for the
     reads a loader takes without it: a folder's one scan checked once, before it is split
     by file (the files share one layout; a sample of each file's rows would cost a pass
     over the files before it), and NDJSON staged in a warehouse."""
     from datanet_sql.ingest import doubts
 
-    doubts.check(result, path, fmt)
+    doubts.check(result, path, fmt, declared)
     return result
 
 

@@ -193,16 +193,6 @@ def test_rows_of_no_value_are_named(tmp_path):
         "records read as rows; delete them from the file")]
 
 
-def test_subtotal_rows_are_named_and_a_company_called_total_is_quiet(tmp_path):
-    subtotals = write(tmp_path / "yeast.csv", "group,n\nA,1\nA,2\nA Total,3\nB,2\nB,4\n"
-                      "B Total,6\n")
-    assert doubts(subtotals) == [
-        ("column(s) group ('A Total' and 1 more) label totals rows: sums of other rows read "
-        "as records; remove them (or filter them out downstream)")]
-    companies = write(tmp_path / "forbes.csv", "company,profit\nTotal,5\nShell,6\nBP,7\n")
-    assert doubts(companies) == []
-
-
 def test_more_rejects_than_rows_are_named(tmp_path):
     path = write(tmp_path / "cut.ndjson", '{"a": 1}\n{"a": 2}\n' + '{"a": 3, "b": \n' * 5)
     assert doubts(path) == [
@@ -210,10 +200,18 @@ def test_more_rejects_than_rows_are_named(tmp_path):
         "look at the rejects and declare it in options")]
 
 
-def test_every_record_rejected_is_refused(tmp_path):
-    path = write(tmp_path / "garbage.ndjson", "not json at all\n" * 5)
-    with pytest.raises(IngestError, match="no row read: every one of its 5 record"):
+def test_every_record_of_many_rejected_is_refused(tmp_path):
+    path = write(tmp_path / "garbage.ndjson", "not json at all\n" * 12)
+    with pytest.raises(IngestError, match="no row read: every one of its 12 record"):
         read_source(path, None, {}, {})
+
+
+def test_a_few_records_all_rejected_or_declared_types_rejecting_all_stay_rejects(tmp_path):
+    few = write(tmp_path / "few.ndjson", "not json at all\n" * 3)
+    assert len(read_source(few, None, {}, {}).rejects) == 3
+    typed = write(tmp_path / "typed.csv", "qty\n" + "x\n" * 12)
+    result = read_source(typed, None, {}, {"qty": "integer"})
+    assert (result.table.num_rows, len(result.rejects)) == (0, 12)
 
 
 def test_a_short_file_and_a_header_alone_are_quiet(tmp_path):

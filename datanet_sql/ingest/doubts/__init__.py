@@ -21,9 +21,10 @@ if TYPE_CHECKING:
 __all__ = ["check"]
 
 
-def check(result: ReadResult, path: Path, fmt: str) -> None:
+def check(result: ReadResult, path: Path, fmt: str, declared: bool = False) -> None:
     """Add a note to `result` for every doubt found in the read of `path` (`fmt` its
-    format), or raise `IngestError` where the table cannot be right."""
+    format), or raise `IngestError` where the table cannot be right. `declared`: whether
+    the source declares column types (its rejects are then the user's own rule's)."""
     from datanet_sql.ingest.doubts import (
         blank_rows,
         empty,
@@ -36,13 +37,13 @@ def check(result: ReadResult, path: Path, fmt: str) -> None:
         one_column,
         one_record,
         rejected,
-        totals,
         wrapped,
     )
     from datanet_sql.ingest.doubts.seen import seen_of
 
     seen = seen_of(result, path, fmt)
-    empty.refuse(seen)
+    if not declared:
+        empty.refuse(seen)
     for module in (empty, header_values, one_column, key_values, names, head_lines, mojibake,
-                   one_record, wrapped, encoded, rejected, blank_rows, totals):
+                   one_record, wrapped, encoded, rejected, blank_rows):
         result.schema_notes.extend(f"{seen.label}: doubt: {n}" for n in module.check(seen))
