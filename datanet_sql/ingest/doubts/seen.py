@@ -80,7 +80,7 @@ def _sample(rows: Any) -> pyarrow.Table:
     if isinstance(rows, pa.Table):
         return rows.slice(0, SAMPLE_ROWS)
     if isinstance(rows, Query):
-        return pa.table({name: pa.array([], pa.string()) for name in rows.column_names})
+        return pa.schema([pa.field(n, pa.string()) for n in rows.column_names]).empty_table()
     if rows.query is not None and rows.con is not None:
         return rows.con.sql(rows.query.limit(SAMPLE_ROWS).sql("duckdb")).to_arrow_table()
     first = next(iter(rows.batches()), None)
