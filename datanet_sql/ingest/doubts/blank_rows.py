@@ -9,6 +9,8 @@ from datanet_sql.ingest.doubts.seen import Seen
 def check(seen: Seen) -> list[str]:
     import pyarrow.compute as pc
 
+    if seen.sample is None:
+        return []
     sample = seen.sample.drop_columns([n for n in ("_record_no",) if n in seen.sample.schema.names])
     if not sample.num_columns or not sample.num_rows:
         return []

@@ -25,7 +25,7 @@ def check(seen: Seen) -> list[str]:
     delimiter = _DELIMITER.search(said)
     told = any(_LINES_TOLD.search(n) for n in seen.notes if not _HEADER.search(n))
     if header is None or delimiter is None or told or not seen.head or \
-            not seen.sample.num_rows:
+            seen.sample is None or not seen.sample.num_rows:
         return []
     first = _first_value(seen)
     if first is None:

@@ -22,7 +22,7 @@ def check(seen: Seen) -> list[str]:
         notes.append(f"columns {_few(made_up)} have made-up names: the file gave none that "
                      f"were read; if a line holds the names, point at it (csv: options: "
                      f"{{header: true, skip: N}}; xlsx: {{header_row: N}})")
-    if seen.sample.num_rows >= MIN_ROWS:
+    if seen.sample is not None and seen.sample.num_rows >= MIN_ROWS:
         empty = [n for n in made_up if seen.sample.column(n).null_count == seen.sample.num_rows]
         if empty:
             notes.append(f"column(s) {_few(empty)} have no name and no value in any row: a "

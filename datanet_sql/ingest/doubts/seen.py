@@ -33,7 +33,7 @@ class Seen:
     rows: int                        # rows kept
     rejects: int                     # records set apart
     names: list[str]                 # the table's column names
-    sample: pyarrow.Table            # its first rows
+    sample: pyarrow.Table | None     # its first rows (none of rows staged in a warehouse)
     notes: list[str]                 # the reader's notes
     children: dict[str, int] = field(default_factory=dict)  # child table -> rows
     head: list[str] = field(default_factory=list)  # the file's first lines (text formats)
@@ -42,6 +42,8 @@ class Seen:
     def texts(self) -> dict[str, list[str]]:
         """The sample's text columns (`_record_no` and other types left out): their
         values, NULLs dropped."""
+        if self.sample is None:
+            return {}
         import pyarrow.types as pt
 
         return {f.name: [v for v in self.sample.column(f.name).to_pylist() if v is not None]
@@ -69,18 +71,18 @@ def seen_of(result: ReadResult, path: Path, fmt: str) -> Seen:
                 {k: v.num_rows for k, v in result.children.items()}, head, single)
 
 
-def _sample(rows: Any) -> pyarrow.Table:
+def _sample(rows: Any) -> pyarrow.Table | None:
     """The first `SAMPLE_ROWS` rows of a pyarrow Table or a `Stream`; none of a `Query`
-    (rows staged in a warehouse's connection mid-transaction, which the checks leave alone:
-    its names and counts are still checked)."""
-    import pyarrow as pa
-
+    (rows staged in a warehouse's connection mid-transaction, which the checks leave alone,
+    and read without Arrow: its names and counts are still checked)."""
     from datanet_sql.ingest.readers.shape import Query
+
+    if isinstance(rows, Query):
+        return None
+    import pyarrow as pa
 
     if isinstance(rows, pa.Table):
         return rows.slice(0, SAMPLE_ROWS)
-    if isinstance(rows, Query):
-        return pa.schema([pa.field(n, pa.string()) for n in rows.column_names]).empty_table()
     if rows.query is not None and rows.con is not None:
         return rows.con.sql(rows.query.limit(SAMPLE_ROWS).sql("duckdb")).to_arrow_table()
     first = next(iter(rows.batches()), None)
