@@ -24,8 +24,8 @@ def refuse(seen: Seen) -> None:
         raise IngestError(
             f"no row read: every one of its {seen.rejects} record(s) was set apart as a "
             f"reject, so the layout was not understood", file=seen.label,
-            hint="look at the file's first lines; declare its layout in options (format:, "
-                 "delimiter:, header:, skip:, encoding:), or fix the file")
+            hint="look at the file's first lines; declare its layout (the source's format:, "
+                 "options: delimiter, header, skip, encoding), or fix the file")
 
 
 def check(seen: Seen) -> list[str]:
