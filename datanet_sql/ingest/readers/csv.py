@@ -36,6 +36,7 @@ from datanet_sql.ingest.readers import (
     fixed_width,
     line_protocol,
     markup,
+    mdff,
     mojibake,
 )
 from datanet_sql.ingest.readers.csv_dialect import (
@@ -82,6 +83,9 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
         return Raw(_connect(stack), None, str(path), notes=[f"{path.name}: empty file (0 bytes)"])
     if fmt == "csv" and not set(_LAYOUT) & set(opts) and line_protocol.found(path):
         return line_protocol.read(stack, _connect(stack), path)
+    if fmt == "csv" and not set(_LAYOUT) & set(opts) and (version := mdff.found(path)):
+        return mdff.read(stack, _connect(stack), path, version,
+                         normalize_encoding(opts["encoding"]) if "encoding" in opts else None)
     if fmt == "csv" and "delimiter" not in opts and (
             "widths" in opts or fixed_width.looks_fixed(path)):
         fixed = fixed_width.read(stack, _connect(stack), path, opts)
@@ -118,14 +122,17 @@ def layout_of(path: Path, fmt: str, options: dict[str, Any], loaded: int | None 
     Line protocol's new points need no head (each line is a point of its own). None for a
     file read from a rewritten copy whose head the new lines cannot be read under: a Flux
     answer's annotated CSV (written whole), a LabVIEW Measurement file (LabVIEW appends a
-    segment with its own header block) and pandas' columns of several levels (the names
-    are joined from several lines): `append` refuses such a file that grew."""
+    segment with its own header block), pandas' columns of several levels (the names
+    are joined from several lines) and an AEMO meter data file (read record by record
+    between its header and its end, `mdff`): `append` refuses such a file that grew."""
     opts = {ALIASES.get(k, k): v for k, v in options.items()}
     if fmt == "csv" and not set(_LAYOUT) & set(opts) and line_protocol.found(path):
         return opts, 0
     if not {"header", "skip"} & set(opts) and (
             csv_flux.found(path) or csv_lvm.tags_of(path, str(path)) is not None
             or csv_levels.levels_of(path) is not None):
+        return None
+    if fmt == "csv" and not set(_LAYOUT) & set(opts) and mdff.found(path):
         return None
     if fmt == "tsv" and "delimiter" not in opts:
         opts["delimiter"] = "\t"
@@ -202,15 +209,15 @@ def plan_files(con: Any, files: list[Path], fmt: str, options: dict[str, Any],
     # totals or rule lines, fixed-width text, lines wrapped in quotes, MySQL's backslash
     # escapes, a W3C log's #Fields: line, Eurostat's bulk layout, Flux's annotations, line
     # protocol, a LabVIEW file's header blocks, pandas' column levels, Canvas's lines under a
-    # gradebook's header: read file by file (without the lines, or from the lines' contents);
-    # an HTML or XML document, refused there (`markup`)
+    # gradebook's header, AEMO's meter data records: read file by file (without the lines,
+    # or from the lines' contents); an HTML or XML document, refused there (`markup`)
     if len(set(layouts)) > 1 or any(
             has_rules(f) or (layout is None and fixed_width.looks_fixed(f)) or ends_like_totals(
                 f, {"delimiter": layout[0], **opts} if layout else opts)
             or csv_wrapped.delimiter_inside(f) is not None
             or csv_mysql.found(f, opts) is not None or csv_w3c.fields_of(f) is not None
             or csv_eurostat.dimensions_of(f) is not None or csv_flux.found(f)
-            or fmt == "csv" and line_protocol.found(f)
+            or fmt == "csv" and (line_protocol.found(f) or mdff.found(f) is not None)
             or csv_lvm.tags_of(f, str(f)) is not None or csv_levels.levels_of(f) is not None
             or csv_gradebook.found(f) or markup.found(f)
             for f, layout in zip(files, layouts)):

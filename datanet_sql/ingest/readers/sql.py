@@ -54,6 +54,22 @@ def replace_table(con: Any, table: str, query: exp.Select) -> None:
         exp.AlterRename(this=exp.to_table(table))]).sql("duckdb"))
 
 
+def append_arrow(con: Any, table: str, rows: Any, create: bool,
+                 shaped: Any = None) -> None:
+    """Arrow `rows` (a pyarrow.Table) into the temporary table `table` of `con` (created from
+    them when `create`), through `shaped` (a function of the rows' table name giving the
+    SELECT to insert; all their columns when None): how a reader that parses in Python
+    hands DuckDB a large file in bounded chunks."""
+    con.register("_dn_rows", rows)
+    try:
+        source = exp.to_table("_dn_rows")
+        query = shaped(source) if shaped else exp.select("*").from_(source)
+        con.execute(temp_table(table, query) if create else
+                    exp.insert(query, exp.to_table(table)).sql("duckdb"))
+    finally:
+        con.unregister("_dn_rows")
+
+
 def ident(name: str) -> exp.Identifier:
     return exp.to_identifier(name, quoted=True)
 
