@@ -88,7 +88,7 @@ class Intervals(RecordReader):
         super().__init__(label)
         self.staged = Staged(con, _TABLE, _DAYS, _readings)
         self.meter: _Meter | None = None
-        self.broken_meter: int | None = None   # the line of the last 200, rejected
+        self.broken_meter = 0                   # the line of the last 200, rejected
         self.day: _Day | None = None            # the last 300, its 400s still to come
         self.broken_day: int | None = None     # the line of the last 300, rejected
         self.readings = self.days = self.b2b = 0
@@ -102,6 +102,7 @@ class Intervals(RecordReader):
             self._event(number, line, fields)
             return
         self._close_day()
+        self.broken_day = None
         if kind == "200":
             self._meter(number, line, fields)
         elif kind == "300":
@@ -138,12 +139,12 @@ class Intervals(RecordReader):
         return _TABLE, what, notes
 
     def _under_meter(self, number: int, line: str, kind: str) -> bool:
-        """Whether a 300 or 500 record has a 200 above it to belong to (else a reject)."""
+        """Whether a 300 or 500 record's 200 was read (else a reject: `mdff.found` saw a
+        200 first, so there is one above it, rejected)."""
         if self.meter is not None:
             return True
         self.reject(number, line, f"a {kind} record under the 200 record on line "
-                                  f"{self.broken_meter}, which is rejected"
-                    if self.broken_meter else f"a {kind} record with no 200 record above it")
+                                  f"{self.broken_meter}, which is rejected")
         if kind == "300":
             self.broken_day = number
         return False
@@ -168,7 +169,6 @@ class Intervals(RecordReader):
             return
         self.meter = _Meter(number, tuple(f or None for f in fields[1:8]), int(length),
                             next_read)
-        self.broken_meter = None
 
     def _day(self, number: int, line: str, fields: list[str]) -> None:
         meter = self.meter
