@@ -176,7 +176,9 @@ class Intervals(RecordReader):
         count = meter.count
         self.broken_day = number
         try:
-            at = _quality_at(fields)
+            # a value is no quality method (a number has no letter): where the 200 says
+            at = 2 + count if len(fields) > 2 + count and QUALITY.fullmatch(
+                fields[2 + count]) else _quality_at(fields)
             if at != 2 + count:
                 raise Broken(f"{max(at - 2, 0)} interval values where the 200 record on line "
                              f"{meter.line} ({meter.length}-minute intervals) gives {count}"
