@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from datanet_sql.errors import IngestError
+from datanet_sql.ingest.readers.csv_rejects import mostly_rejected
 from datanet_sql.ingest.readers.nans import nans_as_null
 from datanet_sql.ingest.readers.shape import Raw, number_records
 from datanet_sql.ingest.readers.sql import column, ident, replace_table, temp_table
@@ -44,7 +45,7 @@ def run(con: Any, scan: Scan, strict: bool) -> Raw | None:
     Declared integers and decimals are read as `EXACT` (what is no number is DuckDB's
     reject, with its line), since DuckDB's reader rounds `12.5` into an integer silently; `readers.shape` then casts them, a number that does not fit
     being a reject with its record number (see `_numbered`). NaN in a double column is read
-    as NULL, noted (`nans`)."""
+    as NULL, noted (`nans`); more rejects than rows are noted (`csv_rejects`)."""
     query = scan.query()
     if scan.exact:
         query = query.select(exp.Window(this=exp.func("row_number")).as_("_dn_pos"))
@@ -72,6 +73,7 @@ def run(con: Any, scan: Scan, strict: bool) -> Raw | None:
     if scan.exact:
         _numbered(con, scan, rejects)
     nulled = nans_as_null(con, "_dn_scan", scan.label, NAN_WRITERS)
+    nulled += mostly_rejected(con, "_dn_scan", scan.label, rejects, scan.dialect.names)
     return Raw(con, con.table("_dn_scan"), scan.label, rejects, scan.notes() + nulled,
                set(scan.declared) - set(scan.exact), materialized="_dn_scan")
 
