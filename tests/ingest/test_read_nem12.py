@@ -297,3 +297,17 @@ def test_a_meter_file_loads_into_postgres(tmp_path: Path) -> None:
                            f"group by 1, 2 order by 1") == [
             ("A", None, 24, DAY, 23.0),
             ("E52", "51", 24, DAY + datetime.timedelta(hours=12), 47.0)]
+
+
+def test_a_description_in_windows_1252_is_read_and_a_wrong_encoding_refused(
+        tmp_path: Path) -> None:
+    """MDFF is ASCII, but a reason description typed on Windows may not be."""
+    path = tmp_path / "meter.csv"
+    path.write_bytes("\n".join([HEADER, METER, day("20140101", half_hours(0),
+                                                   "S14,32,compteur bloqué,,"), "900"]
+                               ).encode("cp1252") + b"\n")
+    result = read_source(path, None, {}, {})
+    assert set(result.table.column("reason_description").to_pylist()) == {"compteur bloqué"}
+    with pytest.raises(IngestError, match=r"line 3 is not in the encoding given") as raised:
+        read_source(path, None, {"encoding": "utf-8"}, {})
+    assert str(path) in str(raised.value) and "encoding:" in str(raised.value)

@@ -26,7 +26,6 @@ from datanet_sql.ingest.readers.mdff_records import Broken, RecordReader, fields
 from datanet_sql.ingest.readers.shape import Raw
 
 _HEAD_BYTES = 4096   # this runs for every CSV; a header Excel padded with commas still fits
-_ENCODING_SAMPLE = 1 << 20
 _NEXT = {"NEM12": ("200", "900"), "NEM13": ("250", "900")}   # the records after the header
 
 
@@ -39,8 +38,10 @@ def found(path: Path) -> str | None:
             start = handle.read(_HEAD_BYTES)
     except (OSError, EOFError):   # a `.gz` name over bytes that are not gzip: not this
         return None
-    lines = [line for line in start.decode("utf-8", "replace").removeprefix("\ufeff")
-             .splitlines() if line.strip(" ,\t")]
+    text = start.decode("utf-8", "replace").removeprefix("\ufeff")
+    if not text.lstrip(' "').startswith("100"):   # nearly every CSV: told without splitting
+        return None
+    lines = [line for line in text.splitlines() if line.strip(" ,\t")]
     if len(lines) < 2:
         return None
     header, after = fields_of(lines[0]), fields_of(lines[1])
@@ -52,13 +53,14 @@ def read(stack: ExitStack, con: Any, path: Path, version: str, encoding: str | N
     """The file's data records as the version's table (see the module). `encoding`: the
     user's option, else detected (MDFF is ASCII; a description may not be)."""
     label = str(path)
-    text = stack.enter_context(utf8_file(path, encoding or detect_encoding(
-        path, _ENCODING_SAMPLE)))
+    # the whole file decides (a pass over its bytes): the records are read in Python, where
+    # a byte the encoding does not decode past the first MB would stop the read mid-way
+    text = stack.enter_context(utf8_file(path, encoding or detect_encoding(path)))
     reader: RecordReader = nem12.Intervals(con, label) if version == "NEM12" else \
         nem13.Accumulations(con, label)
     header: list[str] | None = None
     end = last = None
-    for number, line, fields in records(text):
+    for number, line, fields in records(text, label):
         last = number
         if header is None:
             header = fields   # the 100 record `found` saw

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlglot import exp
 
+from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers.sql import append_arrow
 
 BATCH = 5000   # records parsed before they go to DuckDB
@@ -44,12 +45,20 @@ def fields_of(line: str) -> list[str]:
     return fields
 
 
-def records(path: Path) -> Iterator[tuple[int, str, list[str]]]:
-    """(line number, line as written, fields) of the (UTF-8) file's records, its blank lines
-    and lines of commas alone left out."""
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        for number, line in enumerate(handle, start=1):
-            line = line.rstrip("\r\n")
+def records(path: Path, label: str) -> Iterator[tuple[int, str, list[str]]]:
+    """(line number, line as written, fields) of the UTF-8 file's records (`path`, a copy of
+    the file `label` names when that was not UTF-8), its blank lines and lines of commas
+    alone left out; a line that is not UTF-8 (an `encoding:` option that is not the
+    file's) refused, naming it."""
+    with path.open("rb") as handle:
+        for number, data in enumerate(handle, start=1):
+            try:
+                line = data.decode("utf-8").removeprefix("\ufeff").rstrip("\r\n")
+            except UnicodeDecodeError:
+                raise IngestError(f"line {number} is not in the encoding given: "
+                                  f"{data[:120]!r}", file=label, line=number,
+                                  hint="give the file's `encoding:` option, or leave it out "
+                                       "to have it detected") from None
             if line.strip(" ,\t"):
                 yield number, line, fields_of(line)
 

@@ -163,6 +163,8 @@ class Intervals(RecordReader):
                              f"divides into (5, 15 or 30)")
             if not fields[1]:
                 raise Broken("no NMI")
+            if not fields[7]:
+                raise Broken("no unit of measure (UOM)")
             next_read = day(fields[9] if len(fields) > 9 else "", "next scheduled read date")
         except Broken as broken:
             self.reject(number, line, str(broken))
