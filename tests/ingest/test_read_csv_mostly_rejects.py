@@ -7,6 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ingest_helpers import Place
+
+from datanet_sql.adapters.duckdb import DuckDBAdapter
+from datanet_sql.ingest import reading
+from datanet_sql.ingest.loader import load
 from datanet_sql.ingest.reading import read_source
 
 NOTE = "more records break the layout read"
@@ -26,6 +31,21 @@ def test_records_of_several_kinds_read_as_one_table_are_noted(tmp_path: Path) ->
         f"{', '.join(result.table.column_names)}) than fit it, so it is likely not the "
         f"file's; look at the rejects (`_rejects`) before using the table, and set "
         f"`options:` (delimiter, header, skip) to the file's layout")]
+
+
+def test_a_load_by_duckdbs_own_scan_says_so_too(tmp_path: Path,
+                                                adapter: DuckDBAdapter) -> None:
+    """A DuckDB warehouse loads a CSV by running the scan itself (no read into Arrow): the
+    counts are taken there, and the load's notes say the same."""
+    (tmp_path / "landing").mkdir()
+    (tmp_path / "landing" / "batch.csv").write_text(
+        "H,ACME,20240101\n" + "".join(f"D,{n},ACC{n:04d},{n * 10}.50,CR\n"
+                                      for n in range(1, 7)) + "T,6\n")
+    place = Place(adapter, "main", "main")
+    result = load(adapter, place.job(tmp_path, "batch", "incremental_files"), reading)
+    assert result.rows < result.rejects
+    assert any(f"{result.rejects} record(s) rejected and {result.rows} read: {NOTE}" in n
+               for n in result.read_notes)
 
 
 def test_a_meter_data_file_told_to_read_as_a_csv_is_noted(tmp_path: Path) -> None:

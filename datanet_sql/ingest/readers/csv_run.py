@@ -73,7 +73,11 @@ def run(con: Any, scan: Scan, strict: bool) -> Raw | None:
     if scan.exact:
         _numbered(con, scan, rejects)
     nulled = nans_as_null(con, "_dn_scan", scan.label, NAN_WRITERS)
-    nulled += mostly_rejected(con, "_dn_scan", scan.label, rejects, scan.dialect.names)
+    if rejects:   # the rows counted only then (one query)
+        count = exp.select(exp.func("count", exp.Star())).from_(exp.to_table("_dn_scan"))
+        nulled += mostly_rejected(scan.label, rejects,
+                                  con.execute(count.sql("duckdb")).fetchall()[0][0],
+                                  scan.dialect.names)
     return Raw(con, con.table("_dn_scan"), scan.label, rejects, scan.notes() + nulled,
                set(scan.declared) - set(scan.exact), materialized="_dn_scan")
 
