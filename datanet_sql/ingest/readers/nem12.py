@@ -127,7 +127,7 @@ class Intervals(RecordReader):
                  f"reading(s) of {len(streams)} meter data stream(s) ({shown or 'none'}, "
                  f"nmi/nmi_suffix) over {self.days} day record(s) (300) of "
                  f"{'/'.join(map(str, self.lengths)) or 'no'}-minute intervals in "
-                 f"{', '.join(u or '(no unit)' for u in self.units) or 'no unit'}: the 200 "
+                 f"{', '.join(filter(None, self.units)) or 'no unit'}: the 200 "
                  f"record's fields on each, interval_start and interval_end as written (NEM "
                  f"time, AEST, UTC+10 all year: kept without a time zone), value, "
                  f"{', '.join(_BY_INTERVAL)} the 300 record's or a 400 record's over its "
@@ -222,7 +222,6 @@ class Intervals(RecordReader):
             for number, line, _ in current.events:
                 self.reject(number, line, f"a 400 record of the 300 record on line "
                                           f"{current.line}, which is rejected: {broken}")
-            self.broken_day = current.line
             return
         self.staged.add((*current.row, *by_interval))
         meter = current.meter
