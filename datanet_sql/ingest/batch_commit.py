@@ -20,10 +20,10 @@ from datanet_sql.adapters.base import Adapter, Relation
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest import ledger
 from datanet_sql.ingest.by_position import headerless
+from datanet_sql.ingest.doubts.rejected import mostly_rejected
 from datanet_sql.ingest.file_names import spellings, stored, stored_expression
 from datanet_sql.ingest.landing import LandedFile
 from datanet_sql.ingest.padded_keys import trimmed_target
-from datanet_sql.ingest.readers.csv_rejects import mostly_rejected
 from datanet_sql.ingest.readers.shape import Query
 from datanet_sql.ingest.readers.stream import Stream, chain
 from datanet_sql.ingest.writes import (
@@ -277,7 +277,8 @@ def _scanned(adapter: Adapter, job: LoadJob, batch: Batch, before: int) -> None:
     else:
         counts = {stored(job.root, batch.files[0]): _count_rows(adapter, job.relation) - before}
     batch.scanned = sum(counts.values())
-    batch.notes += mostly_rejected(scan.label, batch.rejects, batch.scanned, scan.dialect.names)
+    batch.notes += [f"{scan.label}: doubt: {n}" for n in mostly_rejected(
+        len(batch.rejects), batch.scanned, scan.dialect.names)]
     names = [stored(job.root, f.path) for f in batch.landed]
     batch.ledger_rows = [ledger.row(job.source, job.table, name, f.size, f.sha256,
                                     counts.get(name, 0), None)

@@ -196,8 +196,10 @@ def test_rows_of_no_value_are_named(tmp_path):
 def test_more_rejects_than_rows_are_named(tmp_path):
     path = write(tmp_path / "cut.ndjson", '{"a": 1}\n{"a": 2}\n' + '{"a": 3, "b": \n' * 5)
     assert doubts(path) == [
-        ("5 records set apart as rejects and only 2 read: the layout was probably misread; "
-        "look at the rejects and declare it in options")]
+        ("5 record(s) rejected and 2 read: more records break the layout read (1 column(s): "
+         "a) than fit it, so it is likely not the file's; look at the rejects (`_rejects`) "
+         "before using the table, and set `options:` (delimiter, header, skip) to the "
+         "file's layout")]
 
 
 def test_every_record_of_many_rejected_is_refused(tmp_path):

@@ -1,7 +1,8 @@
 """A CSV more of whose records are rejected than read: the layout read fits a few of its
 lines only (records of several kinds, each of its own width), so the table is likely not
 the file's, and the read says so. A file with a few ragged lines among many good ones
-reads as before, without the note."""
+reads as before, without the note. The doubt is `doubts/rejected.py`'s, asked of every
+read and of a load through DuckDB's own scan."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ def test_records_of_several_kinds_read_as_one_table_are_noted(tmp_path: Path) ->
     assert result.table.num_rows < len(result.rejects)
     notes = [n for n in result.schema_notes if NOTE in n]
     assert notes == [
-        (f"{path}: {len(result.rejects)} record(s) rejected and {result.table.num_rows} read: "
+        (f"{path}: doubt: {len(result.rejects)} record(s) rejected and {result.table.num_rows} read: "
         f"{NOTE} ({len(result.table.column_names)} column(s): "
         f"{', '.join(result.table.column_names)}) than fit it, so it is likely not the "
         f"file's; look at the rejects (`_rejects`) before using the table, and set "
@@ -58,7 +59,7 @@ def test_a_meter_data_file_told_to_read_as_a_csv_is_noted(tmp_path: Path) -> Non
                               for d in range(1, 4)) + "900\n")
     result = read_source(path, None, {"header": False}, {})
     assert (result.table.num_rows, len(result.rejects)) == (1, 5)
-    assert any(f"{path}: 5 record(s) rejected and 1 read: {NOTE}" in n
+    assert any(f"{path}: doubt: 5 record(s) rejected and 1 read: {NOTE}" in n
                for n in result.schema_notes)
 
 

@@ -1,5 +1,6 @@
 """More records set apart than read: a reject is a record the reader could not take, and
-when most are, the layout was more likely misread than the records bad."""
+when most are, the layout was more likely misread than the records bad (records of several
+kinds, each its own width; a format that only looks like CSV)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,17 @@ from datanet_sql.ingest.doubts.seen import Seen
 
 
 def check(seen: Seen) -> list[str]:
-    if not seen.rows or seen.rejects <= seen.rows:
+    return mostly_rejected(seen.rejects, seen.rows, seen.names)
+
+
+def mostly_rejected(rejects: int, rows: int, names: list[str]) -> list[str]:
+    """The doubt where `rejects` outnumber the `rows` read under the columns `names`. Also
+    asked by a load through DuckDB's own scan (`batch_commit`), which builds no read to
+    check but knows both counts."""
+    if rejects <= rows:
         return []
-    return [(f"{seen.rejects} records set apart as rejects and only {seen.rows} read: the "
-            f"layout was probably misread; look at the rejects and declare it in options")]
+    shown = ", ".join(names[:5]) + (", ..." if len(names) > 5 else "")
+    return [(f"{rejects} record(s) rejected and {rows} read: more records break the layout "
+             f"read ({len(names)} column(s): {shown}) than fit it, so it is likely not the "
+             f"file's; look at the rejects (`_rejects`) before using the table, and set "
+             f"`options:` (delimiter, header, skip) to the file's layout")]

@@ -64,17 +64,3 @@ def _reason(kind: str, column: str | None, fields: list[str], dialect: Dialect,
             dialect.types[index].lower()
         return misfit(column, value, spelled)
     return f"{kind.lower()}" + (f" in column {column}" if column else "")
-
-
-def mostly_rejected(label: str, rejects: list[Any], rows: int, names: list[str]) -> list[str]:
-    """The note on a CSV more of whose records were rejected than read (`rows`): the layout
-    read then fits only a few of its lines (records of several kinds, each its own width; a
-    format that only looks like CSV), so the table is likely not the file's. Given where
-    a read (`csv_run`) or a load into DuckDB's own scan (`batch_commit`) knows both counts."""
-    if len(rejects) <= rows:
-        return []
-    shown = ", ".join(names[:5]) + (", ..." if len(names) > 5 else "")
-    return [(f"{label}: {len(rejects)} record(s) rejected and {rows} read: more records break "
-             f"the layout read ({len(names)} column(s): {shown}) than fit it, so it is likely "
-             f"not the file's; look at the rejects (`_rejects`) before using the table, and "
-             f"set `options:` (delimiter, header, skip) to the file's layout")]

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from datanet_sql.errors import IngestError
-from datanet_sql.ingest.readers.csv_rejects import mostly_rejected
 from datanet_sql.ingest.readers.nans import nans_as_null
 from datanet_sql.ingest.readers.shape import Raw, number_records
 from datanet_sql.ingest.readers.sql import column, ident, replace_table, temp_table
@@ -73,11 +72,6 @@ def run(con: Any, scan: Scan, strict: bool) -> Raw | None:
     if scan.exact:
         _numbered(con, scan, rejects)
     nulled = nans_as_null(con, "_dn_scan", scan.label, NAN_WRITERS)
-    if rejects:   # the rows counted only then (one query)
-        count = exp.select(exp.func("count", exp.Star())).from_(exp.to_table("_dn_scan"))
-        nulled += mostly_rejected(scan.label, rejects,
-                                  con.execute(count.sql("duckdb")).fetchall()[0][0],
-                                  scan.dialect.names)
     return Raw(con, con.table("_dn_scan"), scan.label, rejects, scan.notes() + nulled,
                set(scan.declared) - set(scan.exact), materialized="_dn_scan")
 
