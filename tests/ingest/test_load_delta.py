@@ -9,7 +9,6 @@ Postgres."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pyarrow as pa
@@ -21,7 +20,6 @@ from ingest_helpers import (
     delta_commit,
     delta_part,
     invoke,
-    local_or_pg_place,
     query,
 )
 
@@ -31,12 +29,6 @@ from datanet_sql.ingest.loader import LoadJob, load
 
 REMOVED = ("landing/nlsy: part-00001-c000.snappy.parquet (removed by commit 1 "
            "(00000000000000000001.json))")
-
-
-@pytest.fixture(params=["duckdb", "postgres"])
-def place(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Place]:
-    with local_or_pg_place(request.param, tmp_path, "deltaloads") as where:
-        yield where
 
 
 def _table(root: Path) -> Path:

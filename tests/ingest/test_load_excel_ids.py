@@ -6,23 +6,16 @@ as before. Real files on DuckDB and Postgres."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from ingest_helpers import Place, local_or_pg_place
+from ingest_helpers import Place
 
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest import reading
 from datanet_sql.ingest.loader import load
 
 IDS = [1200023300000 + i * 7700001 for i in range(4)]  # 13-digit meter ids (MPAN cores)
-
-
-@pytest.fixture(params=["duckdb", "postgres"])
-def place(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Place]:
-    with local_or_pg_place(request.param, tmp_path, "excelsave_ids") as where:
-        yield where
 
 
 def land(root: Path, name: str, text: str) -> None:

@@ -7,11 +7,10 @@ widen the column as before, warned. Real files on DuckDB and Postgres."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from ingest_helpers import Place, local_or_pg_place
+from ingest_helpers import Place
 
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest import reading
@@ -19,12 +18,6 @@ from datanet_sql.ingest.loader import load
 
 UTC = dt.timezone.utc
 FIRST = "reported_at,gas\n2026-12-01T00:00:00Z,1.5\n2026-12-01T01:00:00Z,2.5\n"
-
-
-@pytest.fixture(params=["duckdb", "postgres"])
-def place(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Place]:
-    with local_or_pg_place(request.param, tmp_path, "excelsave_serials") as where:
-        yield where
 
 
 def land(root: Path, name: str, text: str) -> None:

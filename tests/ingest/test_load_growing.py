@@ -10,23 +10,16 @@ from __future__ import annotations
 import hashlib
 import json
 import signal
-from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 import pytest
-from ingest_helpers import Place, following, local_or_pg_place, wait_for_loads
+from ingest_helpers import Place, following, wait_for_loads
 
 from datanet_sql.adapters.duckdb import DuckDBAdapter
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest import reading
 from datanet_sql.ingest.loader import LoadJob, load
-
-
-@pytest.fixture(params=["duckdb", "postgres"])
-def place(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Place]:
-    with local_or_pg_place(request.param, tmp_path, "dn_grow") as where:
-        yield where
 
 
 def landed(root: Path, name: str, text: str, encoding: str = "utf-8") -> Path:

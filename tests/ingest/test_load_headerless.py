@@ -4,21 +4,14 @@ a file of another width, or whose values a column does not take, is refused nami
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from ingest_helpers import Place, local_or_pg_place
+from ingest_helpers import Place
 
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest import reading
 from datanet_sql.ingest.loader import load
-
-
-@pytest.fixture(params=["duckdb", "postgres"])
-def place(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Place]:
-    with local_or_pg_place(request.param, tmp_path, "gaps16_hl") as where:
-        yield where
 
 
 def land(root: Path, name: str, text: str) -> None:

@@ -11,17 +11,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from ingest_helpers import PG_DSN, Place, local_or_pg_place, pg_source_schema
+from ingest_helpers import PG_DSN, Place, pg_source_schema
 
 from datanet_sql.ingest import reading
 from datanet_sql.ingest.loader import load
 from datanet_sql.ingest.reading import read_table
-
-
-@pytest.fixture(params=["duckdb", "postgres"])
-def place(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Place]:
-    with local_or_pg_place(request.param, tmp_path, "dn_chr") as where:
-        yield where
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from ingest_helpers import PG_DSN, Place, local_or_pg_place, pg_source_schema
+from ingest_helpers import PG_DSN, Place, pg_source_schema
 
 from datanet_sql.ingest import reading
 from datanet_sql.ingest.loader import load
@@ -19,12 +19,6 @@ from datanet_sql.ingest.reading import read_table
 
 NOTE = ("column {}: time with time zone read as text as Postgres writes it (09:00:00+02, "
         "24:00:00+00): Arrow holds no time with an offset; cast({} as timetz) to compare them")
-
-
-@pytest.fixture(params=["duckdb", "postgres"])
-def place(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Place]:
-    with local_or_pg_place(request.param, tmp_path, "dbedges_tz") as where:
-        yield where
 
 
 @pytest.fixture

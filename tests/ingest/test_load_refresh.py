@@ -27,12 +27,6 @@ from datanet_sql.ingest.loader import load
 from datanet_sql.ingest.refresh import SHADOW, refresh
 
 
-@pytest.fixture(params=["duckdb", "postgres"])
-def place(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Place]:
-    with local_or_pg_place(request.param, tmp_path, "refresh") as where:
-        yield where
-
-
 def land(root: Path, name: str, text: str, folder: str = "landing") -> Path:
     path = root / folder / name
     path.parent.mkdir(parents=True, exist_ok=True)

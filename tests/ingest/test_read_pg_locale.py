@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from ingest_helpers import PG_DSN, Place, local_or_pg_place, pg_source_schema
+from ingest_helpers import PG_DSN, Place, pg_source_schema
 
 from datanet_sql.ingest import reading
 from datanet_sql.ingest.loader import load
@@ -22,12 +22,6 @@ from datanet_sql.ingest.reading import read_table
 
 MONEY_NOTE = ("column {}: Postgres money read as numeric(19,2), cast on the server (exact): "
               "Postgres writes money as text in its lc_monetary locale ($46,638.50)")
-
-
-@pytest.fixture(params=["duckdb", "postgres"])
-def place(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Place]:
-    with local_or_pg_place(request.param, tmp_path, "pgsource_wh") as where:
-        yield where
 
 
 @pytest.fixture
