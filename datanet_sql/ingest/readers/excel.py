@@ -70,7 +70,13 @@ from datanet_sql.ingest.readers.excel_totals import (
 from datanet_sql.ingest.readers.missing_words import MISSING_WORDS
 from datanet_sql.ingest.readers.names import renamed, unique_names
 from datanet_sql.ingest.readers.shape import RECORD, Raw
-from datanet_sql.ingest.readers.sql import column, connect, ident, replace_table, temp_table
+from datanet_sql.ingest.readers.sql import (
+    append_arrow,
+    column,
+    connect,
+    ident,
+    replace_table,
+)
 from datanet_sql.ingest.readers.totals import note as totals_note
 
 if TYPE_CHECKING:
@@ -348,11 +354,12 @@ def _stage(con: Any, records: Iterator[tuple[int, tuple[Any, ...]]], names: list
             return False
         arrays = [_array(values, kind) for values, (kind, _) in zip(columns, types)]
         numbers = pa.array([n for n, _ in chunk], pa.int64())
-        _append(con, pa.table([*arrays, numbers], names=[*names, RECORD]), staged is None)
+        append_arrow(con, _TABLE, pa.table([*arrays, numbers], names=[*names, RECORD]),
+                     staged is None)
         staged = types
     if staged is None:  # a header and no rows
         types = [_column_type(k) for k in kinds]
-        _append(con, pa.table([pa.array([], kind) for kind, _ in types] + [
+        append_arrow(con, _TABLE, pa.table([pa.array([], kind) for kind, _ in types] + [
             pa.array([], pa.int64())], names=[*names, RECORD]), True)
     return True
 
@@ -492,14 +499,3 @@ def _array(values: tuple[Any, ...], kind: pyarrow.DataType) -> pyarrow.Array:
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         return pa.array([v if v is None or isinstance(v, str) else str(v) for v in values],
                         kind)
-
-
-def _append(con: Any, table: pyarrow.Table, create: bool) -> None:
-    """One chunk into `_TABLE` (created from the first)."""
-    con.register("_dn_chunk", table)
-    try:
-        rows = exp.select("*").from_("_dn_chunk")
-        con.execute(temp_table(_TABLE, rows) if create else
-                    exp.insert(rows, exp.to_table(_TABLE)).sql("duckdb"))
-    finally:
-        con.unregister("_dn_chunk")
