@@ -210,8 +210,7 @@ def byte_marks(path: Path) -> Marks:
         for chunk in iter(lambda: handle.read(_CHUNK), b""):
             nul = nul or b"\x00" in chunk
             if breaks == doubled:
-                breaks += chunk.count(b"\n")
-                doubled += chunk.count(_DOUBLED_CR) + (last[-2:] + chunk[:2]).count(_DOUBLED_CR)
+                breaks, doubled = _breaks_counted(last, chunk, breaks, doubled)
             # a BOM's first byte is rare in most files, and looking for one byte is the
             # fastest search; the chunk is joined to the last one's end only when it holds it
             window = last + chunk if _BOM[:1] in chunk or _BOM[:1] in last else b""
@@ -223,6 +222,18 @@ def byte_marks(path: Path) -> Marks:
             read += len(chunk)
             last = chunk[-3:]
     return Marks(nul, _line_numbers(path, offsets), 0 < breaks == doubled)
+
+
+def _breaks_counted(last: bytes, chunk: bytes, breaks: int, doubled: int) -> tuple[int, int]:
+    """The line breaks and `\\r\\r\\n` breaks counted on past `chunk` (after the bytes
+    `last`), as `byte_marks` needs them: while they are equal. A chunk whose first break is
+    a single one settles it without counting: counting `\\r\\r\\n` in the first MB of
+    each of a folder's 50 files took 0.08 s, more than reading them."""
+    first = chunk.find(b"\n")
+    if first >= 0 and (last + chunk[max(0, first - 2):first])[-2:] != b"\r\r":
+        return breaks + 1, doubled
+    return (breaks + chunk.count(b"\n"),
+            doubled + chunk.count(_DOUBLED_CR) + (last[-2:] + chunk[:2]).count(_DOUBLED_CR))
 
 
 def _line_numbers(path: Path, offsets: list[int]) -> tuple[int, ...]:
