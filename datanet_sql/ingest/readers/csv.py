@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -205,6 +206,31 @@ def plan_files(con: Any, files: list[Path], fmt: str, options: dict[str, Any],
     if "encoding" in opts or any(compressed(f) or f.stat().st_size == 0 or detect_encoding(
             f, _ENCODING_SAMPLE) != "utf-8" for f in files):
         return None
+    pool = ThreadPoolExecutor(2, thread_name_prefix="datanet-plan")
+    try:   # DuckDB sniffs the first file and every file's bytes are read for their marks
+        # while the main thread looks at their heads: the reads and DuckDB free the GIL
+        sniffed = pool.submit(_sniffed_apart, files[0], opts, _label(files))
+        marks = pool.submit(lambda: [byte_marks(f) for f in files])
+        return _plan_sniffed(con, files, fmt, opts, columns, filename, sniffed, marks)
+    finally:
+        pool.shutdown(wait=False)   # a file read on its own is sniffed again there
+
+
+def _sniffed_apart(path: Path, opts: dict[str, Any], label: str) -> Dialect:
+    """`sniff` on a private DuckDB, closed after: the caller's connection may be closed
+    before a sniff it no longer needs ends (a cursor of it would be closed mid-sniff)."""
+    con = connect()
+    try:
+        return sniff(con, path, opts, label)
+    finally:
+        con.close()
+
+
+def _plan_sniffed(con: Any, files: list[Path], fmt: str, opts: dict[str, Any],
+                  columns: dict[str, str], filename: str | None, sniffed: Future[Dialect],
+                  marked: Future[list[Marks]]) -> Scan | None:
+    """`plan_files` past the encoding check, the first file's dialect being `sniffed` and
+    the files' `Marks` being `marked`."""
     layouts = [guess_layout(f, opts.get("quote", '"')) for f in files]
     # totals or rule lines, fixed-width text, lines wrapped in quotes, MySQL's backslash
     # escapes, a W3C log's #Fields: line, Eurostat's bulk layout, Flux's annotations, line
@@ -222,22 +248,23 @@ def plan_files(con: Any, files: list[Path], fmt: str, options: dict[str, Any],
             or csv_gradebook.found(f) or markup.found(f)
             for f, layout in zip(files, layouts)):
         return None
-    marks = [byte_marks(f) for f in files]
+    marks = marked.result()
     if any(m.bom_lines or m.doubled_cr for m in marks):
         return None
     try:
-        return _plan(con, files, files, "utf-8", opts, columns, filename, marks)
+        return _plan(con, files, files, "utf-8", opts, columns, filename, marks, sniffed)
     except IngestError:     # read file by file: each is told what is wrong with it, or read
         return None
 
 
-
 def _plan(con: Any, paths: list[Path], utf8: list[Path], encoding: str, opts: dict[str, Any],
-          columns: dict[str, str], filename: str | None, marks: list[Marks]) -> Scan | None:
+          columns: dict[str, str], filename: str | None, marks: list[Marks],
+          sniffed: Future[Dialect] | None = None) -> Scan | None:
     """The scan of `utf8` (the files as UTF-8, with their `marks`) with the first one's
-    dialect; None when the files' headers differ."""
-    label = str(paths[0]) if len(paths) == 1 else f"{paths[0].parent}/*"
-    dialect = _quoting_tells(utf8[0], sniff(con, utf8[0], opts, label), opts)
+    dialect (`sniffed` already, or sniffed here); None when the files' headers differ."""
+    label = _label(paths)
+    dialect = _quoting_tells(utf8[0], sniffed.result() if sniffed else sniff(
+        con, utf8[0], opts, label), opts)
     if len(utf8) > 1 and any(header_of(p, dialect) != dialect.header_row for p in utf8[1:]):
         return None
     declared = {n: t for n, t in on_names(declared_types(columns, label), dialect.names).items()
@@ -251,6 +278,11 @@ def _plan(con: Any, paths: list[Path], utf8: list[Path], encoding: str, opts: di
                 encoding, opts, filename, exact=exact,
                 nul_bytes=any(m.nul_bytes for m in marks),
                 bom_lines=tuple(n for m in marks for n in m.bom_lines))
+
+
+def _label(paths: list[Path]) -> str:
+    """The files as messages name them: the file, or the folder's `*`."""
+    return str(paths[0]) if len(paths) == 1 else f"{paths[0].parent}/*"
 
 
 def _checked(con: Any, paths: list[Path], dialect: Dialect, declared: dict[str, Any],
