@@ -5,7 +5,16 @@ changes nothing (rows, ledger, rejects); a header-only or empty file changes no 
 database cursor reads the rows at its last value again and dedupes them on the primary key;
 new columns are added and types widened (Spark refuses to widen: test_load_spark.py); a
 growing NDJSON file is tailed; a file re-sent under a new name is not loaded twice (under
-`replace`: a file of the glob with the bytes of another is read once)."""
+`replace`: a file of the glob with the bytes of another is read once).
+
+Spark runs the tests of what its adapter does itself: a retype that rebuilds the table (rows
+after a header alone), a database cursor's batches committed one by one and merged, merge on
+trimmed keys, the types of extreme dates, the ledger rows of a re-sent copy (`replace`), plus
+test_load_spark.py (each mode, a re-delivery's rows withdrawn by a rebuild, the refused
+widening, a crash before the ledger row). The tests marked `LOCAL` check the planning and
+ledger logic (which file is new, re-sent, grown or header-only), the same code on every
+engine: they run on DuckDB and Postgres only, as each Spark statement costs a second of
+its JVM."""
 
 from __future__ import annotations
 
@@ -42,6 +51,12 @@ def table() -> str:
     return f"t_{uuid.uuid4().hex[:8]}"
 
 
+LOCAL = pytest.mark.parametrize("place", ["duckdb", "postgres"], indirect=True)
+"""A test on DuckDB and Postgres only: of the load's planning and ledger logic, the same code
+on Spark (module docstring), of a widening Spark refuses (test_load_spark.py), or of a path
+a Spark test here covers (said at the test)."""
+
+
 def land(root: Path, name: str, text: str, mtime: float | None = None) -> Path:
     path = root / "landing" / name
     path.parent.mkdir(exist_ok=True)
@@ -51,6 +66,7 @@ def land(root: Path, name: str, text: str, mtime: float | None = None) -> Path:
     return path
 
 
+@LOCAL
 def test_files_known_by_content_not_time_and_a_second_run_changes_nothing(
         tmp_path: Path, place: Place, table: str) -> None:
     job = place.job(tmp_path, table, "incremental_files", columns={"amount": "integer"})
@@ -75,6 +91,7 @@ def test_files_known_by_content_not_time_and_a_second_run_changes_nothing(
     assert place.state(table) == before
 
 
+@LOCAL
 def test_a_file_resent_under_a_new_name_is_skipped_loudly_once(tmp_path: Path, place: Place,
                                                                table: str) -> None:
     """Content already loaded, under another name: not loaded again (its rows would be in
@@ -129,6 +146,7 @@ def test_replace_reads_one_copy_of_a_delivery_saved_twice(tmp_path: Path, place:
     assert (again.rows, again.skipped, again.warnings) == (0, 3, [])
 
 
+@LOCAL
 def test_header_only_and_empty_files_change_no_column(tmp_path: Path, place: Place,
                                                       table: str) -> None:
     """A header alone reads as text columns: loading it must not widen the table's integers
@@ -227,7 +245,7 @@ def pg_source() -> Iterator[str]:
         yield f"{schema}.events"
 
 
-@pytest.mark.parametrize("place", ["duckdb", "postgres"], indirect=True)  # Spark: SQLite test
+@LOCAL  # Spark: SQLite test
 def test_a_postgres_source_table_merged_by_its_cursor(tmp_path: Path, place: Place,
                                                       table: str, pg_source: str) -> None:
     """Read with psycopg (a server-side cursor); a value that does not fit its declared type
@@ -253,7 +271,7 @@ def test_a_postgres_source_table_merged_by_its_cursor(tmp_path: Path, place: Pla
     assert place.state(table) == before
 
 
-@pytest.mark.parametrize("place", ["duckdb", "postgres"], indirect=True)
+@LOCAL
 def test_new_columns_added_and_types_widened(tmp_path: Path, place: Place, table: str) -> None:
     job = place.job(tmp_path, table, "append")
     land(tmp_path, "a.csv", "id,amount\n1,10\n")
@@ -266,7 +284,7 @@ def test_new_columns_added_and_types_widened(tmp_path: Path, place: Place, table
     assert types["amount"] in ("double", "double precision")
 
 
-@pytest.mark.parametrize("place", ["duckdb", "postgres"], indirect=True)
+@LOCAL
 def test_a_number_column_turned_to_text_is_a_warning_with_the_way_back(
         tmp_path: Path, place: Place, table: str) -> None:
     """A later file with text in a number column widens it to text, as documented, but every
@@ -288,7 +306,7 @@ def test_a_number_column_turned_to_text_is_a_warning_with_the_way_back(
         f"--full-refresh --select source:shop.{table}`")]
 
 
-@pytest.mark.parametrize("place", ["duckdb", "postgres"], indirect=True)
+@LOCAL
 @pytest.mark.parametrize("mode", ["incremental_files", "append", "merge"])
 def test_a_number_column_empty_in_every_row_of_a_delivery_keeps_its_type(
         tmp_path: Path, place: Place, table: str, mode: str) -> None:
@@ -312,7 +330,7 @@ def test_a_number_column_empty_in_every_row_of_a_delivery_keeps_its_type(
         (1, -1.3852, None), *old, (2, None, None), (3, None, None)]
 
 
-@pytest.mark.parametrize("place", ["duckdb", "postgres"], indirect=True)
+@LOCAL
 def test_a_delivery_of_integers_grouped_with_commas_keeps_the_integer_column(
         tmp_path: Path, place: Place, table: str) -> None:
     """A later delivery re-saved from a spreadsheet that shows counts grouped (`"3,820"`)
@@ -331,7 +349,7 @@ def test_a_delivery_of_integers_grouped_with_commas_keeps_the_integer_column(
         (1, 987), (2, 1110), (3, 3820), (4, 987), (5, -1234), (6, None)]
 
 
-@pytest.mark.parametrize("place", ["duckdb", "postgres"], indirect=True)
+@LOCAL
 @pytest.mark.parametrize("value", ["3,82", "1,2345", "0,500"])
 def test_commas_that_group_no_integer_still_widen_with_the_warning(
         tmp_path: Path, place: Place, table: str, value: str) -> None:
@@ -347,7 +365,7 @@ def test_commas_that_group_no_integer_still_widen_with_the_warning(
     assert place.rows(table, "id, count", "1")[1] == (2, value)
 
 
-@pytest.mark.parametrize("place", ["duckdb", "postgres"], indirect=True)
+@LOCAL
 def test_one_text_value_in_a_delivery_still_widens_with_the_warning(
         tmp_path: Path, place: Place, table: str) -> None:
     """The near miss of the test above: a delivery whose number column is empty but for one
@@ -363,7 +381,7 @@ def test_one_text_value_in_a_delivery_still_widens_with_the_warning(
                                                (4, None)]
 
 
-@pytest.mark.parametrize("place", ["duckdb", "postgres"], indirect=True)
+@LOCAL
 def test_replace_of_a_glob_whose_files_disagree_on_types(tmp_path: Path, place: Place,
                                                          table: str) -> None:
     """All files of the glob are one batch: a header-only file's text columns do not turn
@@ -381,7 +399,7 @@ def test_replace_of_a_glob_whose_files_disagree_on_types(tmp_path: Path, place: 
     assert place.rows(table, "id, amount") == [("1", 10), ("x1", 5)]
 
 
-@pytest.mark.parametrize("place", ["duckdb", "postgres"], indirect=True)
+@LOCAL
 def test_parquet_durations_load_as_intervals(tmp_path: Path, place: Place, table: str) -> None:
     """A Parquet duration (pandas timedeltas) is an INTERVAL in the warehouse: DuckDB's
     INTERVAL reached Postgres as text (`(0,0,604800000000000)`) before the reader handed
@@ -399,7 +417,7 @@ def test_parquet_durations_load_as_intervals(tmp_path: Path, place: Place, table
     assert place.rows(table, "id, wait") == [(1, dt.timedelta(weeks=1)), (2, None)]
 
 
-@pytest.mark.parametrize("place", ["duckdb", "postgres"], indirect=True)
+@LOCAL
 def test_pandas_index_of_a_filtered_frame_loads_under_pandas_name(tmp_path: Path, place: Place,
                                                                    table: str) -> None:
     """pandas' unnamed index that is not 0..n-1 (a filtered frame's row labels) is a
@@ -418,7 +436,7 @@ def test_pandas_index_of_a_filtered_frame_loads_under_pandas_name(tmp_path: Path
                                                                   (4, 8.0, 3)]
 
 
-@pytest.mark.parametrize("place", ["duckdb", "postgres"], indirect=True)  # Spark: as Postgres
+@LOCAL  # Spark: as Postgres
 def test_a_growing_ndjson_file_is_tailed_each_line_once(tmp_path: Path, place: Place,
                                                         table: str) -> None:
     """What `--follow` does each round: the complete lines appended since the last load (a
@@ -441,6 +459,7 @@ def test_a_growing_ndjson_file_is_tailed_each_line_once(tmp_path: Path, place: P
     assert [(size, rows) for _, size, _, rows, _ in place.state(table)[1]] == [(9, 1)]
 
 
+@LOCAL
 def test_append_loads_the_lines_a_csv_file_gained_once(tmp_path: Path, place: Place,
                                                        table: str) -> None:
     """A CSV file that grew is not inserted whole again under `append`: its new lines are
@@ -459,7 +478,7 @@ def test_append_loads_the_lines_a_csv_file_gained_once(tmp_path: Path, place: Pl
         (20, 2), (log.stat().st_size, 2)]
 
 
-@pytest.mark.parametrize("place", ["duckdb", "postgres"], indirect=True)
+@LOCAL
 @pytest.mark.parametrize("mode", ["incremental_files", "replace"])
 def test_rejects_of_a_file_read_again_are_those_of_its_new_content(
         tmp_path: Path, place: Place, table: str, mode: str) -> None:
@@ -479,7 +498,7 @@ def test_rejects_of_a_file_read_again_are_those_of_its_new_content(
     assert rejected == [("b.csv", "2", "4,y")]
 
 
-@pytest.mark.parametrize("place", ["duckdb", "postgres"], indirect=True)
+@LOCAL
 @pytest.mark.parametrize(("suffix", "damaged", "clean"), [
     (".csv", "id,town\r\n1,Aa\r\n2,Bb\n3,Cc\n",                 # CRLF, then LF
      "id,town\n4,Dd\n"),
