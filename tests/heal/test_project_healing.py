@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from run.helpers import copy_built
 
 from datanet_sql.cli.main import cli
 
@@ -58,11 +59,7 @@ def built_shop(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def shop(built_shop: Path, tmp_path: Path) -> Path:
     """A copy of the built example of the test's own, without the compile cache: the cache
     names the first copy's files, so the test's next command compiles its own."""
-    root = tmp_path / "shop"
-    cache = built_shop / ".datanet" / "cache"
-    shutil.copytree(built_shop, root, ignore=lambda folder, names: (
-        names if Path(folder) == cache else []))
-    return root
+    return copy_built(built_shop, tmp_path / "shop")
 
 
 def test_recased_and_renamed_columns_are_healed_with_the_same_rows(shop: Path) -> None:
@@ -82,7 +79,7 @@ def test_recased_and_renamed_columns_are_healed_with_the_same_rows(shop: Path) -
 
 def test_a_dropped_column_refuses_only_the_models_that_read_it(shop: Path) -> None:
     _rewrite_csv(shop / "data" / "payments.csv", {}, drop="method")
-    code, output, results = _build(shop)
+    code, _, results = _build(shop)
     assert code == 1
     assert results["stg_payments"]["status"] == "error"
     assert "raw.payments.method" in results["stg_payments"]["message"]
@@ -134,7 +131,7 @@ def test_a_declarative_rename_is_refused_under_fail(shop: Path) -> None:
     config.write_text(config.read_text().replace("on_schema_change: heal",
                                                  "on_schema_change: fail"))
     _rewrite_csv(shop / "data" / "customers.csv", {"city": "town"})
-    code, output, results = _build(shop)
+    code, _, results = _build(shop)
     assert code == 1
     assert results["stg_customers"]["status"] == "error"
     assert "refused (on_schema_change: fail): raw.customers.city: column city was renamed to " \

@@ -16,19 +16,34 @@ from pathlib import Path
 import pytest
 
 from datanet_sql.fs.lock import lock_path, project_lock
-from run.helpers import DATANET, ENV, datanet, slow_project, start_slow_run, write_project
+from run.helpers import (
+    DATANET,
+    ENV,
+    copy_built,
+    datanet,
+    slow_project,
+    start_slow_run,
+    write_project,
+)
 
 PROJECT = {"models/a.sql": "{{ config(materialized='table') }}\nselect 1 as x",
            "models/b.sql": "select x + 1 as y from {{ ref('a') }}"}
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    root = write_project(tmp_path / "p", {
+@pytest.fixture(scope="module")
+def compiled(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project with two targets, compiled once for the module (a `datanet` process)."""
+    root = write_project(tmp_path_factory.mktemp("lock") / "p", {
         **PROJECT, "targets.yml": "dev: {type: duckdb, path: .datanet/dev.duckdb}\n"
                                   "other: {type: duckdb, path: .datanet/other.duckdb}\n"})
     assert datanet(root, "compile").returncode == 0
     return root
+
+
+@pytest.fixture
+def project(compiled: Path, tmp_path: Path) -> Path:
+    """A copy of the compiled project of the test's own: each test locks and runs it."""
+    return copy_built(compiled, tmp_path / "p")
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
