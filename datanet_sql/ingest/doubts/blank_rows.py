@@ -9,12 +9,9 @@ from datanet_sql.ingest.doubts.seen import Seen
 def check(seen: Seen) -> list[str]:
     if seen.sample is None:
         return []
-    columns = [seen.sample.column(n).to_pylist() for n in seen.sample.schema.names
-               if n != "_record_no"]
+    columns = [seen.sample.column(n) for n in seen.sample.column_names if n != "_record_no"]
     if not columns or not seen.sample.num_rows:
         return []
-    # the sample's rows in Python (500 at most): pyarrow.compute's first import alone costs
-    # 0.1-0.25 s, more than every other check together
     blank = [i + 1 for i, row in enumerate(zip(*columns)) if all(v is None for v in row)]
     if not blank or len(blank) == seen.sample.num_rows:
         return []

@@ -61,7 +61,7 @@ def _first_value(seen: Seen) -> str | None:
     """The first row's value in the first column, as the file would spell it (text or a
     whole number; others are spelled too many ways to compare)."""
     name = next((n for n in seen.names if n != "_record_no"), None)
-    value = None if name is None else seen.sample.column(name)[0].as_py()
+    value = None if name is None else seen.sample.column(name)[0]
     if isinstance(value, bool) or not isinstance(value, (str, int)) or value == "":
         return None
     return str(value).strip()

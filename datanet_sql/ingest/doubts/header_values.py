@@ -91,9 +91,9 @@ def _where(name: str, values: list[str], seen: Seen) -> tuple[str, list[str]] | 
 def _alone(seen: Seen, name: str, words: list[str]) -> bool:
     """Whether the row of the column's one other value has no value in any other column
     (a title or annotation line of one field)."""
-    values = seen.sample.column(name).to_pylist()
+    values = seen.sample.column(name)
     row = values.index(words[0])
-    return all(seen.sample.column(n)[row].as_py() in (None, "") for n in seen.sample.column_names
+    return all(seen.sample.column(n)[row] in (None, "") for n in seen.sample.column_names
                if n not in (name, "_record_no"))
 
 

@@ -23,7 +23,7 @@ def check(seen: Seen) -> list[str]:
                      f"were read; if a line holds the names, point at it (csv: options: "
                      f"{{header: true, skip: N}}; xlsx: {{header_row: N}})")
     if seen.sample is not None and seen.sample.num_rows >= MIN_ROWS:
-        empty = [n for n in made_up if seen.sample.column(n).null_count == seen.sample.num_rows]
+        empty = [n for n in made_up if all(v is None for v in seen.sample.column(n))]
         if empty:
             notes.append(f"column(s) {_few(empty)} have no name and no value in any row: a "
                          f"delimiter doubled (`||`) or closing every line; pass options: "

@@ -25,6 +25,24 @@ _DATE = re.compile(r"^\s*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[ T]\d{1,2}:\d\d(?::\
 
 
 @dataclass
+class Sample:
+    """A read's first rows as Python values, column by column (None for NULL): built from
+    Arrow for a read, from a DuckDB query for rows a warehouse loaded itself (where Arrow,
+    never imported on that path, would cost more than every check together)."""
+
+    columns: dict[str, list[Any]]    # name -> values
+    text: frozenset[str]             # the names of its text columns
+    num_rows: int
+
+    @property
+    def column_names(self) -> list[str]:
+        return list(self.columns)
+
+    def column(self, name: str) -> list[Any]:
+        return self.columns[name]
+
+
+@dataclass
 class Seen:
     """One read as the checks see it."""
 
@@ -33,22 +51,22 @@ class Seen:
     rows: int                        # rows kept
     rejects: int                     # records set apart
     names: list[str]                 # the table's column names
-    sample: pyarrow.Table | None     # its first rows (none of rows staged in a warehouse)
+    sample: Sample | None            # its first rows (none of NDJSON staged in a warehouse)
     notes: list[str]                 # the reader's notes
     children: dict[str, int] = field(default_factory=dict)  # child table -> rows
     head: list[str] = field(default_factory=list)  # the file's first lines (text formats)
     path: Path | None = None         # the file, when one file was read
+    _texts: dict[str, list[str]] | None = field(default=None, repr=False)
 
     def texts(self) -> dict[str, list[str]]:
         """The sample's text columns (`_record_no` and other types left out): their
-        values, NULLs dropped."""
-        if self.sample is None:
-            return {}
-        import pyarrow.types as pt
-
-        return {f.name: [v for v in self.sample.column(f.name).to_pylist() if v is not None]
-                for f in self.sample.schema
-                if (pt.is_string(f.type) or pt.is_large_string(f.type))}
+        values, NULLs dropped (taken once, several checks ask)."""
+        if self._texts is None:
+            sample = self.sample
+            self._texts = {} if sample is None else {
+                n: [v for v in values if v is not None] for n, values in sample.columns.items()
+                if n in sample.text}
+        return self._texts
 
     def noted(self, name: str) -> bool:
         """Whether a note of the reader names column `name`."""
@@ -71,7 +89,7 @@ def seen_of(result: ReadResult, path: Path, fmt: str) -> Seen:
                 {k: v.num_rows for k, v in result.children.items()}, head, single)
 
 
-def _sample(rows: Any) -> pyarrow.Table | None:
+def _sample(rows: Any) -> Sample | None:
     """The first `SAMPLE_ROWS` rows of a pyarrow Table or a `Stream`; none of a `Query`
     (rows staged in a warehouse's connection mid-transaction, which the checks leave alone,
     and read without Arrow: its names and counts are still checked)."""
@@ -82,12 +100,22 @@ def _sample(rows: Any) -> pyarrow.Table | None:
     import pyarrow as pa
 
     if isinstance(rows, pa.Table):
-        return rows.slice(0, SAMPLE_ROWS)
+        return _of_arrow(rows.slice(0, SAMPLE_ROWS))
     if rows.query is not None and rows.con is not None:
-        return rows.con.sql(rows.query.limit(SAMPLE_ROWS).sql("duckdb")).to_arrow_table()
+        return _of_arrow(rows.con.sql(rows.query.limit(SAMPLE_ROWS).sql("duckdb"))
+                         .to_arrow_table())
     first = next(iter(rows.batches()), None)
-    return rows.schema.empty_table() if first is None else \
-        pa.Table.from_batches([first.slice(0, SAMPLE_ROWS)])
+    return _of_arrow(rows.schema.empty_table() if first is None else
+                     pa.Table.from_batches([first.slice(0, SAMPLE_ROWS)]))
+
+
+def _of_arrow(table: pyarrow.Table) -> Sample:
+    import pyarrow.types as pt
+
+    return Sample({n: table.column(n).to_pylist() for n in table.column_names},
+                  frozenset(f.name for f in table.schema
+                            if pt.is_string(f.type) or pt.is_large_string(f.type)),
+                  table.num_rows)
 
 
 def _head(path: Path) -> list[str]:
