@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
@@ -20,7 +21,6 @@ from datanet_sql.adapters.base import Adapter, Relation
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest import ledger
 from datanet_sql.ingest.by_position import headerless
-from datanet_sql.ingest.doubts.rejected import mostly_rejected
 from datanet_sql.ingest.file_names import spellings, stored, stored_expression
 from datanet_sql.ingest.landing import LandedFile
 from datanet_sql.ingest.padded_keys import trimmed_target
@@ -155,7 +155,7 @@ def _write_batch(adapter: Adapter, job: LoadJob, result: LoadResult, batch: Batc
     evolved = len(result.notes)
     write_rows(adapter, parent, rows, columns, result.notes)
     if batch.scan is not None:
-        _scanned(adapter, job, batch, before)
+        _scanned(adapter, job, batch, before, columns)
         if not batch.scanned and len(result.notes) > evolved:
             raise Unscannable  # types from a header alone: the Arrow path keeps the table's
     for number, name in enumerate(children):
@@ -260,25 +260,32 @@ def known_children(adapter: Adapter, job: LoadJob) -> set[str]:
             if name.startswith(prefix)}
 
 
-def _scanned(adapter: Adapter, job: LoadJob, batch: Batch, before: int) -> None:
+def _scanned(adapter: Adapter, job: LoadJob, batch: Batch, before: int,
+             columns: list[str]) -> None:
     """After the scan's INSERT, in its transaction: its rejects, and a ledger row a file
     with the rows it gave: counted by `_datanet_file`, which the insert just wrote (the
     files' names), or, for a batch of one file, the rows the table gained (`before`: its
-    rows before the batch)."""
+    rows before the batch); the doubts about the rows it inserted (under `columns`), as a
+    read into Arrow has them (`scan_doubts`), a refusal among them rolling it back."""
+    from datanet_sql.ingest.reading import source_format
+    from datanet_sql.ingest.scan_doubts import doubted
+
     con, scan = adapter.connection, batch.scan
     if scan.bad_encoding(con) or scan.guessed_misfits(con) or _holds_nan(adapter, job, batch):
         raise Unscannable
     batch.rejects = scan.rejects(con)
-    if FILE_COLUMN in scan.columns:
+    where = of_files(FILE_COLUMN, spellings(job.root, batch.files)) \
+        if FILE_COLUMN in scan.columns else None
+    if where is not None:
         query = exp.select(FILE_COLUMN, exp.func("count", exp.Star())).from_(
-            job.relation.table()).where(of_files(FILE_COLUMN, spellings(
-                job.root, batch.files))).group_by(FILE_COLUMN)
+            job.relation.table()).where(where.copy()).group_by(FILE_COLUMN)
         counts = dict(adapter.fetch(query)[1])
     else:
         counts = {stored(job.root, batch.files[0]): _count_rows(adapter, job.relation) - before}
     batch.scanned = sum(counts.values())
-    batch.notes += [f"{scan.label}: doubt: {n}" for n in mostly_rejected(
-        len(batch.rejects), batch.scanned, scan.dialect.names)]
+    batch.notes += doubted(con, scan, source_format(Path(batch.files[0]), job.config.get(
+        "format")), job.relation.table(), columns, where, before,
+        (batch.scanned, len(batch.rejects)), bool(job.config["columns"]))
     names = [stored(job.root, f.path) for f in batch.landed]
     batch.ledger_rows = [ledger.row(job.source, job.table, name, f.size, f.sha256,
                                     counts.get(name, 0), None)

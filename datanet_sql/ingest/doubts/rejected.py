@@ -8,18 +8,14 @@ from datanet_sql.ingest.doubts.seen import Seen
 
 
 def check(seen: Seen) -> list[str]:
-    return mostly_rejected(seen.rejects, seen.rows, seen.names)
-
-
-def mostly_rejected(rejects: int, rows: int, names: list[str]) -> list[str]:
-    """The doubt where `rejects` outnumber the `rows` read under the columns `names`. Also
-    asked by a load through DuckDB's own scan (`batch_commit`), which builds no read to
-    check but knows both counts. A read of no row is left to `empty` (refused where its
-    rejects are many; a stray line or two of an otherwise empty file stay rejects)."""
-    if not rows or rejects <= rows:
+    """The doubt where the rejects outnumber the rows read. A read of no row is left to
+    `empty` (refused where its rejects are many; a stray line or two of an otherwise empty
+    file stay rejects)."""
+    if not seen.rows or seen.rejects <= seen.rows:
         return []
+    names = seen.names
     shown = ", ".join(names[:5]) + (", ..." if len(names) > 5 else "")
-    return [(f"{rejects} record(s) rejected and {rows} read: more records break the layout "
-             f"read ({len(names)} column(s): {shown}) than fit it, so it is likely not the "
-             f"file's; look at the rejects (`_rejects`) before using the table, and set "
-             f"`options:` (delimiter, header, skip) to the file's layout")]
+    return [(f"{seen.rejects} record(s) rejected and {seen.rows} read: more records break "
+             f"the layout read ({len(names)} column(s): {shown}) than fit it, so it is likely "
+             f"not the file's; look at the rejects (`_rejects`) before using the table, and "
+             f"set `options:` (delimiter, header, skip) to the file's layout")]

@@ -83,7 +83,7 @@ def seen_of(result: ReadResult, path: Path, fmt: str) -> Seen:
     """The read of `path` as the checks see it."""
     rows = result.table
     single = Path(path) if Path(path).is_file() else None
-    head = _head(single) if single is not None and fmt in ("csv", "tsv") else []
+    head = head_of(single) if single is not None and fmt in ("csv", "tsv") else []
     return Seen(str(path), fmt, rows.num_rows, len(result.rejects), list(rows.column_names),
                 _sample(rows), list(result.schema_notes),
                 {k: v.num_rows for k, v in result.children.items()}, head, single)
@@ -118,7 +118,16 @@ def _of_arrow(table: pyarrow.Table) -> Sample:
                   table.num_rows)
 
 
-def _head(path: Path) -> list[str]:
+def of_duckdb(cursor: Any) -> Sample:
+    """The rows of a DuckDB query just executed on `cursor` (`SAMPLE_ROWS` at most)."""
+    rows = cursor.fetchall()
+    names = [d[0] for d in cursor.description]
+    return Sample(dict(zip(names, map(list, zip(*rows)))) if rows else {n: [] for n in names},
+                  frozenset(d[0] for d in cursor.description if str(d[1]) == "VARCHAR"),
+                  len(rows))
+
+
+def head_of(path: Path) -> list[str]:
     """The first lines of a text file (its last, maybe cut, line dropped); none for a
     compressed one."""
     if path.suffix.lower() in (".gz", ".zst", ".bz2", ".zip"):
