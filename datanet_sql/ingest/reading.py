@@ -103,14 +103,17 @@ def read_source(path: Path, fmt: str | None, options: dict[str, Any], columns: d
     A row with no value in a `required` column (a merge's primary key) is a bad row.
 
     Whatever reader built it, the result passes the generic doubt checks (`doubts`): a
-    note where its layout looks misread, a refusal where nothing read can be right."""
+    note where its layout looks misread, a refusal where nothing read can be right (a
+    SQLite table, read by `read_table`, passes those of a table there)."""
     from datanet_sql.ingest import doubts
 
     stack = ExitStack()
     try:
         result = _read_source(stack, path, fmt, options, columns, on_bad_row, parent_key,
                               required)
-        doubts.check(result, path, source_format(path, fmt), bool(columns))
+        kind = source_format(path, fmt)
+        if kind != "sqlite":   # a table: `read_table` checked it as one
+            doubts.check(result, path, kind, bool(columns))
     except BaseException:
         stack.close()
         raise
@@ -292,7 +295,8 @@ def read_table(fmt: str, location: str, source_table: str, columns: dict[str, st
     server-side cursor), rows with `cursor >= after` in cursor order, in batches; rejects
     carry the primary key value as their record number (a row without a value in a
     `required` column is one, see `read_source`); `on_bad_row` applies to each batch.
-    `encoding`: that of a SQLite file's text that is not UTF-8 (`readers.sqlite_text`)."""
+    `encoding`: that of a SQLite file's text that is not UTF-8 (`readers.sqlite_text`).
+    The first batch passes the doubt checks that apply to a table (`doubts.check_table`)."""
     from datanet_sql.ingest.readers import database
 
     if fmt not in ("sqlite", "postgres"):

@@ -9,9 +9,10 @@ names, lines of the file neither a row nor a note, text decoded wrong, an envelo
 one record. A check that fires adds a note naming the file, the columns and what to pass;
 where no table read could be right (nothing read from a file that holds data) it refuses.
 
-Two kinds of read reach them: a file read into Arrow (`check`), and a file DuckDB's own
-scan loaded straight into a DuckDB warehouse (`found`, on a `Seen` of the rows it inserted,
-see `ingest.scan_doubts`).
+Three kinds of read reach them: a file read into Arrow (`check`), a file DuckDB's own scan
+loaded straight into a DuckDB warehouse (`found`, on a `Seen` of the rows it inserted, see
+`ingest.scan_doubts`), and a database table (`check_table`: its names and types are the
+database's own, so only the checks of its values and of names that are values apply).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from datanet_sql.ingest.doubts.seen import Seen
     from datanet_sql.ingest.reading import ReadResult
 
-__all__ = ["check", "found"]
+__all__ = ["check", "check_table", "found"]
 
 
 def check(result: ReadResult, path: Path, fmt: str, declared: bool = False) -> None:
@@ -59,6 +60,29 @@ def found(seen: Seen, declared: bool = False) -> list[str]:
     return _notes(seen, [m.check for m in (
         empty, header_values, one_column, key_values, names, head_lines, mojibake, one_record,
         wrapped, encoded, rejected, blank_rows)])
+
+
+def check_table(result: ReadResult, label: str, fmt: str) -> None:
+    """Add a note to `result` (a database table's read, `label` naming it) for every doubt
+    a table with names and types of its own can raise: values of another layout (a column
+    of delimited records, `key=value` values, values wrapped or encoded, text decoded
+    wrong), rows of no value, names that are values. The checks of a file's header line
+    and layout (lines read as data, made-up names, rejects outnumbering rows, an empty
+    read) have nothing to look at in a table."""
+    from datanet_sql.ingest.doubts import (
+        blank_rows,
+        encoded,
+        key_values,
+        mojibake,
+        names,
+        one_column,
+        wrapped,
+    )
+    from datanet_sql.ingest.doubts.seen import seen_of
+
+    result.schema_notes.extend(_notes(seen_of(result, Path(label), fmt), [
+        one_column.check, key_values.check, names.valued, mojibake.check, wrapped.check,
+        encoded.check, blank_rows.check]))
 
 
 def _notes(seen: Seen, checks: list[Callable[[Seen], list[str]]]) -> list[str]:

@@ -3,7 +3,7 @@ past the data, a template's empty rows) or blank records read as rows."""
 
 from __future__ import annotations
 
-from datanet_sql.ingest.doubts.seen import Seen
+from datanet_sql.ingest.doubts.seen import DATABASES, Seen
 
 
 def check(seen: Seen) -> list[str]:
@@ -17,4 +17,5 @@ def check(seen: Seen) -> list[str]:
         return []
     shown = ", ".join(map(str, blank[:5])) + (" ..." if len(blank) > 5 else "")
     return [(f"{len(blank)} row(s) ({shown}) have no value in any column: lines of "
-            f"delimiters or blank records read as rows; delete them from the file")]
+            f"delimiters or blank records read as rows; delete them from the "
+            f"{'table' if seen.fmt in DATABASES else 'file'}")]

@@ -4,7 +4,7 @@ values (`true`, `false`, `null`), or a whole line kept as one name."""
 
 from __future__ import annotations
 
-from datanet_sql.ingest.doubts.seen import GENERIC_NAME, Seen
+from datanet_sql.ingest.doubts.seen import DATABASES, GENERIC_NAME, Seen
 
 VALUE_WORDS = {"true", "false", "null", "none", "nan", "yes", "no"}
 LONG_NAME = 100       # characters: a header line not split, or bytes not decoded
@@ -28,17 +28,28 @@ def check(seen: Seen) -> list[str]:
             notes.append(f"column(s) {_few(empty)} have no name and no value in any row: a "
                          f"delimiter doubled (`||`) or closing every line; pass options: "
                          f"{{delimiter: ...}} with the whole delimiter")
-    words = [n for n in data if n.rstrip("_0123456789") in VALUE_WORDS]
-    if len(words) >= 2:
-        notes.append(f"columns {_few(words)} are named by values, not names: a line of "
-                     f"values (an annotation or a record) read as the header; point at the "
-                     f"names' line ({_POINT.get(seen.fmt, 'extract the records first')})")
+    notes += valued(seen)
     long = [n for n in data if len(n) > LONG_NAME]
     if long:
         notes.append(f"a name of {len(long[0])} characters ({long[0][:40]}...): a whole line "
                      f"read as one name: the delimiter or the encoding was not found; pass "
                      f"options: {{delimiter: ..., encoding: ...}}")
     return notes
+
+
+def valued(seen: Seen) -> list[str]:
+    """The note on names that are values (`true`, `false`): asked of a database table too,
+    whose names are otherwise its own (a table made from a file whose first record was
+    taken for its header has them)."""
+    words = [n for n in seen.names if n.rstrip("_0123456789") in VALUE_WORDS]
+    if len(words) < 2:
+        return []
+    where = "a line of values (an annotation or a record) read as the header"
+    to_do = f"point at the names' line ({_POINT.get(seen.fmt, 'extract the records first')})"
+    if seen.fmt in DATABASES:
+        where, to_do = "a record taken for the header where the table was made", \
+            "rename the columns at the source, and look for the record they were"
+    return [f"columns {_few(words)} are named by values, not names: {where}; {to_do}"]
 
 
 def _few(names: list[str]) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from datanet_sql.ingest.doubts.seen import Seen
+from datanet_sql.ingest.doubts.seen import DATABASES, Seen
 
 CANDIDATES = {",": "','", ";": "';'", "\t": "'\\t'", "|": "'|'", "`": "'`'", "\x01": "'\\x01'",
               " ": "' '", ":": "':'", "~": "'~'", "^": "'^'"}
@@ -24,7 +24,9 @@ def check(seen: Seen) -> list[str]:
     for char, shown in CANDIDATES.items():
         times, often = Counter(v.count(char) for v in values).most_common(1)[0]
         if times >= (MIN_SPACES if char == " " else 1) and often >= SHARE * len(values):
+            fix = "split the column at the source (or in a model)" \
+                if seen.fmt in DATABASES else f"pass options: {{delimiter: {shown}}}"
             return [(f"one column {name}, every value of which holds {shown} {times} time(s) "
-                    f"({values[0][:60]!r}): records of {times + 1} fields read as one; pass "
-                    f"options: {{delimiter: {shown}}}")]
+                    f"({values[0][:60]!r}): records of {times + 1} fields read as one; "
+                    f"{fix}")]
     return []

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from datanet_sql.ingest.reading import ReadResult
 
 SAMPLE_ROWS = 500
+DATABASES = ("sqlite", "postgres")   # formats whose reads are tables with names of their own
 HEAD_BYTES = 1 << 16
 GENERIC_NAME = re.compile(r"^(?:column_?\d+|col_?\d+|field_?\d+|unnamed_\d+|_\d+)$")
 _NUMBER = re.compile(r"^\s*[-+]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\s*$")

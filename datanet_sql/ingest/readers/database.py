@@ -21,7 +21,8 @@ DECIMAL or NUMERIC holding numbers is read as its declared type, not as the INTE
 whole values are stored as (`sqlite_decimals`). A GeoPackage's (or SpatiaLite's) geometry
 column, declared `POINT` (which holds `INT`), is its BLOBs as hex, noted (`sqlite_geometry`).
 A BLOB holding UTF-8 text is that text; other bytes in a number column are a reject, never
-the number their hex spells (`sqlite_blobs`).
+the number their hex spells (`sqlite_blobs`). The first batch passes the generic doubt
+checks that apply to a table (`doubts.check_table`): its values, and names that are values.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from sqlglot import exp
 
 from datanet_sql.errors import IngestError
+from datanet_sql.ingest import doubts
 from datanet_sql.ingest.readers import (
     dotnet_ticks,
     pg_char,
@@ -111,7 +113,6 @@ def read_batches(fmt: str, location: str, table: str, columns: dict[str, str],
         stack.callback(con.close)
         first = True
         while (batch := rows.fetchmany(batch_rows)) or first:
-            first = False
             table, said, rejected = _arrow(names, types, batch, texts, decoder, ticks, blanks,
                                            numbers, geometry)
             relation = con.from_arrow(_without(table, rejected))
@@ -119,8 +120,10 @@ def read_batches(fmt: str, location: str, table: str, columns: dict[str, str],
                                      notes + said), declared, None,
                                  required=required).in_memory()
             _say_keyless(read_.rejects, key)
+            if first:   # its first rows are the doubts' sample
+                doubts.check_table(read_, label, fmt)
             yield read_
-            notes = []   # said once, on the first batch
+            first, notes = False, []   # said once, on the first batch
             con.execute("DROP TABLE IF EXISTS _dn_source")
 
 
