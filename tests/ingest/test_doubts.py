@@ -120,6 +120,15 @@ def test_names_that_are_values_are_named(tmp_path):
         "{skip: N})" in doubts(path)
 
 
+def test_chemical_names_that_spell_a_value_are_quiet(tmp_path):
+    """Nitric oxide and nitrogen dioxide (`no`, `no2`): only a repeated name made unique
+    (`no_2`) counts as the word."""
+    path = write(tmp_path / "air.csv", records("no,no2,nox", "{a},{b},{c}"))
+    assert doubts(path) == []
+    repeated = write(tmp_path / "answers.csv", records("no,no_2,id", "{a},{b},{c}"))
+    assert [d[:36] for d in doubts(repeated)] == ["columns no, no_2 are named by values"]
+
+
 def test_a_line_not_split_is_named(tmp_path):
     path = write(tmp_path / "mainframe.csv", "k" * 150 + "\n" + records("", "{a}").lstrip())
     assert doubts(path) == [

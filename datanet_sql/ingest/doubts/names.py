@@ -4,11 +4,14 @@ values (`true`, `false`, `null`), or a whole line kept as one name."""
 
 from __future__ import annotations
 
+import re
+
 from datanet_sql.ingest.doubts.seen import DATABASES, GENERIC_NAME, Seen
 
 VALUE_WORDS = {"true", "false", "null", "none", "nan", "yes", "no"}
 LONG_NAME = 100       # characters: a header line not split, or bytes not decoded
 MIN_ROWS = 5          # rows the sample needs for a column empty in all of them to count
+_DEDUPED = re.compile(r"_\d+$")   # `true_2`: a repeated name made unique; `no2` is a name
 _POINT = {"csv": "options: {skip: N}", "tsv": "options: {skip: N}",
           "xlsx": "options: {header_row: N}"}
 
@@ -41,7 +44,7 @@ def valued(seen: Seen) -> list[str]:
     """The note on names that are values (`true`, `false`): asked of a database table too,
     whose names are otherwise its own (a table made from a file whose first record was
     taken for its header has them)."""
-    words = [n for n in seen.names if n.rstrip("_0123456789") in VALUE_WORDS]
+    words = [n for n in seen.names if _DEDUPED.sub("", n) in VALUE_WORDS]
     if len(words) < 2:
         return []
     where = "a line of values (an annotation or a record) read as the header"
