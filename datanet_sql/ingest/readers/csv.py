@@ -21,6 +21,7 @@ from sqlglot import exp
 
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers import (
+    csv_concordance,
     csv_dates,
     csv_datetimes,
     csv_eurostat,
@@ -125,7 +126,8 @@ def layout_of(path: Path, fmt: str, options: dict[str, Any], loaded: int | None 
     answer's annotated CSV (written whole), a LabVIEW Measurement file (LabVIEW appends a
     segment with its own header block), pandas' columns of several levels (the names
     are joined from several lines) and an AEMO meter data file (read record by record
-    between its header and its end, `mdff`): `append` refuses such a file that grew."""
+    between its header and its end, `mdff`) or a Concordance load file (read from a copy
+    quoted with `"` for its `þ`, `csv_concordance`): `append` refuses such a file that grew."""
     opts = {ALIASES.get(k, k): v for k, v in options.items()}
     if fmt == "csv" and not set(_LAYOUT) & set(opts) and line_protocol.found(path):
         return opts, 0
@@ -147,6 +149,8 @@ def layout_of(path: Path, fmt: str, options: dict[str, Any], loaded: int | None 
         if fixed:
             return {"encoding": encoding, **fixed[0], **opts}, fixed[1]
         con, text = _connect(stack), stack.enter_context(utf8_file(head, encoding))
+        if csv_concordance.delimiter_of(text, opts) is not None:
+            return None
         plain, _, opts = csv_mysql.unescaped(stack, text, str(path), opts)
         escaped, text = plain != text, plain
         dialect = sniff(con, text, opts, str(path))
@@ -235,8 +239,9 @@ def _plan_sniffed(con: Any, files: list[Path], fmt: str, opts: dict[str, Any],
     # totals or rule lines, fixed-width text, lines wrapped in quotes, MySQL's backslash
     # escapes, a W3C log's #Fields: line, Eurostat's bulk layout, Flux's annotations, line
     # protocol, a LabVIEW file's header blocks, pandas' column levels, Canvas's lines under a
-    # gradebook's header, AEMO's meter data records: read file by file (without the lines,
-    # or from the lines' contents); an HTML or XML document, refused there (`markup`)
+    # gradebook's header, AEMO's meter data records, a Concordance load file's þ quotes:
+    # read file by file (without the lines, or from the lines' contents); an HTML or XML
+    # document, refused there (`markup`)
     if len(set(layouts)) > 1 or any(
             has_rules(f) or (layout is None and fixed_width.looks_fixed(f)) or ends_like_totals(
                 f, {"delimiter": layout[0], **opts} if layout else opts)
@@ -246,6 +251,7 @@ def _plan_sniffed(con: Any, files: list[Path], fmt: str, opts: dict[str, Any],
             or fmt == "csv" and (line_protocol.found(f) or mdff.found(f) is not None)
             or csv_lvm.tags_of(f, str(f)) is not None or csv_levels.levels_of(f) is not None
             or csv_gradebook.found(f) or markup.found(f)
+            or csv_concordance.delimiter_of(f, opts) is not None
             for f, layout in zip(files, layouts)):
         return None
     marks = marked.result()
@@ -396,10 +402,12 @@ def _read(stack: ExitStack, con: Any, paths: list[Path], encoding: str, opts: di
     """The file read as `encoding`, without the totals lines it ends with and a query
     tool's rule lines and row-count footer (noted, see `csv_totals`, `csv_rules`); None
     (when not `strict`) if DuckDB met invalid UTF-8. BOMs at the start of a line or field
-    are never data: read from a copy without them; nor is the `\\r` doubled before every
-    line's LF (`Marks.doubled_cr`): read from a copy with each CRLF an LF; nor are quotes
-    wrapping every whole line: read from a copy of their contents (`csv_wrapped`); nor are
-    MySQL's backslash escapes in unquoted fields: read from a plain CSV copy (`csv_mysql`)."""
+    are never data: read from a copy without them; nor is a Concordance load file's `þ`
+    quote, which DuckDB does not take: read from a copy quoted with `"` (`csv_concordance`);
+    nor is the `\\r` doubled before every line's LF (`Marks.doubled_cr`): read from a copy
+    with each CRLF an LF; nor are quotes wrapping every whole line: read from a copy of
+    their contents (`csv_wrapped`); nor are MySQL's backslash escapes in unquoted fields:
+    read from a plain CSV copy (`csv_mysql`)."""
     utf8, marks, totals, aligned, typed = [], [], [], False, {}
     for path in paths:
         text = stack.enter_context(utf8_file(path, encoding))
@@ -409,6 +417,7 @@ def _read(stack: ExitStack, con: Any, paths: list[Path], encoding: str, opts: di
         doubled = [f"{path}: {DOUBLED_CR_NOTE}"] if mark.doubled_cr else []
         if doubled:
             text = stack.enter_context(crlf_as_lf(text))
+        text, dat, opts = csv_concordance.requoted(stack, con, text, str(path), opts)
         text, flux, opts, annotated = csv_flux.undone(stack, text, str(path), opts)
         typed.update(annotated)
         text, escaped, opts = csv_mysql.unescaped(stack, text, str(path), opts)
@@ -419,7 +428,7 @@ def _read(stack: ExitStack, con: Any, paths: list[Path], encoding: str, opts: di
         text, wrapped = csv_wrapped.unwrapped(stack, con, text, str(path), opts)
         aligned = aligned or ruled_header(text)
         text, notes = without_rules(stack, text, str(path))
-        notes[:0] = doubled + flux + escaped + logged + measured + leveled + bulk + wrapped
+        notes[:0] = doubled + dat + flux + escaped + logged + measured + leveled + bulk + wrapped
         records, totals_notes = without_totals(stack, con, text, str(path), opts)
         notes += totals_notes
         utf8.append(records)

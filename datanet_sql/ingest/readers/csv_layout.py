@@ -29,7 +29,8 @@ CANDIDATES = (",", ";", "\t", "|")
 # taken only when it splits every sampled record into the same number of fields (more
 # than one), and then before any other (a comma in a Hive export's text is no delimiter)
 CONTROL = {"\x01": "Ctrl-A, Hive's default", "\x1f": "the ASCII unit separator",
-           "\x1e": "the ASCII record separator"}
+           "\x1e": "the ASCII record separator",
+           "\x14": "DC4, Concordance's field separator"}
 # delimiters an API writes with every field quoted (Salesforce Bulk API 2.0's
 # `columnDelimiter` BACKQUOTE and CARET): taken as the control characters are, and only
 # under a header whose every name is quoted, joined by it (a backquote in text is no
