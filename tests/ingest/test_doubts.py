@@ -89,6 +89,32 @@ def test_one_column_of_names_is_quiet(tmp_path):
     assert doubts(path) == []
 
 
+def test_one_column_holding_a_control_character_is_named(tmp_path):
+    """A control character no reader takes (STX) between every value's fields; the name
+    cleaned of it (`id_n`) says nothing, the values do."""
+    path = write(tmp_path / "feed.csv", records("id\x02n", "{a}\x02{b}"))
+    assert doubts(path) == [
+        ("one column id_n, every value of which holds \"\\x02\" 1 time(s) ('1\\x0251'): "
+         "records of 2 fields read as one; pass options: {delimiter: \"\\x02\"}")]
+
+
+def test_fields_enclosed_in_an_odd_quote_are_named(tmp_path):
+    """A load file's þ-enclosed fields with nothing between them (not Concordance's layout,
+    which has a delimiter): one column of them."""
+    path = write(tmp_path / "load.csv", records("þDOCþþPAGESþ", "þD{a}þþ{b}þ"))
+    assert doubts(path) == [
+        ("one column th_docthth_pagesth, every value of which is fields enclosed in 'þ' "
+         "('þD1þþ51þ'): a quote character no reader tried, records of several fields read as "
+         "one; pass options: {quote: 'þ', delimiter: ...} (the character between the fields)")]
+
+
+@pytest.mark.parametrize("line", ["/srv/{a}/data/", "*{a}* and *{b}*", "þór{a}"])
+def test_one_column_of_paths_emphasis_or_thorns_is_quiet(tmp_path, line):
+    """Near misses: values that start and end with `/` or `*` (text's own), or hold `þ`."""
+    path = write(tmp_path / "paths.csv", records("path", line))
+    assert doubts(path) == []
+
+
 def test_key_value_records_are_named(tmp_path):
     path = write(tmp_path / "metrics.txt",
                  "".join(f"host=web{a % 3},load={b},temp={c}\n" for a, b, c in ROWS))
