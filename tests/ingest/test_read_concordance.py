@@ -146,6 +146,18 @@ def test_an_empty_and_a_header_only_load_file(tmp_path: Path) -> None:
     assert only.table.column_names == ["begbates", "endbates", "custodian", "subject", "pages"]
 
 
+def test_a_legacy_byte_past_the_first_mb_is_left_to_the_encoding_check(tmp_path: Path
+                                                                       ) -> None:
+    """UTF-8 for its first MB, then `Müller` in cp1252 on a line with UTF-8 þ: the copy keeps
+    the byte, DuckDB meets it, and the whole file's encoding check refuses the line."""
+    rows = [NAMES[:3]] + [[f"AB{i:06d}", "MJ", "Smith, John"] for i in range(30000)]
+    path = dat(tmp_path / "mixed.dat", [*rows, ["AB999999", "MJ", "Müller"]])
+    path.write_bytes(path.read_bytes().replace("Müller".encode(), "Müller".encode("cp1252")))
+    with pytest.raises(IngestError, match="mixes UTF-8 lines and lines in a legacy encoding, "
+                                          "and line.s. 30002 hold both"):
+        read(path)
+
+
 def test_icelandic_text_with_thorns_reads_as_before(tmp_path: Path) -> None:
     """Near misses: `þ` opening a header and values (no field enclosed in it)."""
     words = tmp_path / "words.csv"

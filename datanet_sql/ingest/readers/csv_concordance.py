@@ -98,8 +98,10 @@ def _rewrite(path: Path, copy: Path, delimiter: str, name: str) -> bool:
     inside = re.compile(f"{QUOTE}(?<![{d}\n]{QUOTE})[^{d}\r\n]")
     # the file starts as if after a line break; `offset`: where `text` starts in the file
     tail, lines, marked, offset, line_start = "\n", 0, False, -1, 0
-    with open(path, encoding="utf-8-sig", newline="") as source, \
-            open(copy, "w", encoding="utf-8", newline="") as target:
+    # a byte no UTF-8 past the start the encoding was judged on is copied as it is: DuckDB
+    # then meets it, and the file is judged whole and read again (`csv.read`)
+    with open(path, encoding="utf-8-sig", errors="surrogateescape", newline="") as source, \
+            open(copy, "w", encoding="utf-8", errors="surrogateescape", newline="") as target:
         for chunk in iter(lambda: source.read(_CHUNK), ""):
             text = tail + chunk
             if found := inside.search(text, 1):   # a þ at 0 was judged with what preceded it
