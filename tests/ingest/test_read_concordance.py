@@ -78,6 +78,30 @@ def test_the_fields_joined_by_another_character_read_alike(tmp_path: Path, delim
     assert any(n.endswith(NOTE.format(shown)) for n in result.schema_notes)
 
 
+def test_a_pipe_caret_load_file_reads_alike(tmp_path: Path) -> None:
+    """`^BEGDOC^|^ENDDOC^`: a caret encloses every field (a pipe inside a value kept); a
+    caret inside a value is refused as a þ is; a regex's `^...$` in a CSV is text."""
+    rows = [["AB1", "AB2", "Smith, John | Doe", "2"], ["AB3", "AB9", "Roe", "7"]]
+    path = tmp_path / "pipe.dat"
+    path.write_text("".join("|".join(f"^{v}^" for v in r) + "\r\n"
+                            for r in [["BEGDOC", "ENDDOC", "CUSTODIAN", "PAGES"], *rows]))
+    result = read(path)
+    assert result.table.to_pylist() == [
+        {"begdoc": "AB1", "enddoc": "AB2", "custodian": "Smith, John | Doe", "pages": 2},
+        {"begdoc": "AB3", "enddoc": "AB9", "custodian": "Roe", "pages": 7}]
+    assert any("every field enclosed in '^', the fields separated by '|': read with '^' as "
+               "the quote" in n for n in result.schema_notes)
+    with path.open("a") as more:
+        more.write("^X^|^x^2^|^a^|^1^\r\n")
+    with pytest.raises(IngestError, match=r"whose line 4 holds a '\^' inside a value "
+                                          r"\(column 7, near '\^X\^\|\^x\^2"):
+        read(path)
+    patterns = tmp_path / "patterns.csv"
+    patterns.write_text("^pattern$,n\n^a.*$,1\n^b$,2\n")
+    assert read(patterns).table.to_pylist() == [{"pattern": "^a.*$", "n": 1},
+                                                {"pattern": "^b$", "n": 2}]
+
+
 def test_registered_signs_are_kept_and_their_fields_named(tmp_path: Path) -> None:
     """`®` is Concordance's stand-in for a line break, but may be a registered sign: kept,
     the note naming the field and how many values hold it."""

@@ -149,7 +149,7 @@ def layout_of(path: Path, fmt: str, options: dict[str, Any], loaded: int | None 
         if fixed:
             return {"encoding": encoding, **fixed[0], **opts}, fixed[1]
         con, text = _connect(stack), stack.enter_context(utf8_file(head, encoding))
-        if csv_concordance.delimiter_of(text, opts) is not None:
+        if csv_concordance.enclosure(text, opts) is not None:
             return None
         plain, _, opts = csv_mysql.unescaped(stack, text, str(path), opts)
         escaped, text = plain != text, plain
@@ -251,7 +251,7 @@ def _plan_sniffed(con: Any, files: list[Path], fmt: str, opts: dict[str, Any],
             or fmt == "csv" and (line_protocol.found(f) or mdff.found(f) is not None)
             or csv_lvm.tags_of(f, str(f)) is not None or csv_levels.levels_of(f) is not None
             or csv_gradebook.found(f) or markup.found(f)
-            or csv_concordance.delimiter_of(f, opts) is not None
+            or csv_concordance.enclosure(f, opts) is not None
             for f, layout in zip(files, layouts)):
         return None
     marks = marked.result()
