@@ -84,12 +84,12 @@ def requoted(stack: ExitStack, con: Any, path: Path, name: str, opts: dict[str, 
     copy = copy_path(stack, path, "concordance")
     marked = _rewrite(path, copy, quote, delimiter, name)
     shown = SHOWN.get(delimiter, repr(delimiter))
-    named = "" if "header" in opts else \
+    header = "" if "header" in opts else \
         " and its first line as the field names, as Concordance writes them (if it is a " \
         "record, set options: {header: false})"
     notes = [(f"{name}: a Concordance load file (e-discovery): every field enclosed in "
               f"{quote!r}, the fields separated by {shown}: read with {quote!r} as the "
-              f"quote{named}")]
+              f"quote{header}")]
     if marked and delimiter != NEWLINE:
         notes.append(_newline_note(con, copy, delimiter, name))
     return copy, notes, {"header": True, **opts, "delimiter": delimiter, "quote": '"',
