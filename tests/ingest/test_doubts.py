@@ -275,3 +275,31 @@ def test_the_reads_a_loader_takes_without_read_source_are_doubted(tmp_path):
     staged = stage_json(duckdb.connect(), path, str(path), {}, {}, None, "_staged")
     assert staged is not None
     assert any("the rows hold no column but their number" in n for n in staged.schema_notes)
+
+
+def test_a_record_taken_for_the_header_under_a_short_first_line_is_named(tmp_path):
+    """`header: true` over a header naming two of four fields: the sniffer skipped it as a
+    title and took the first record for the names (29 rows, names `0`, `x0`): named, with
+    the options that read every row."""
+    rows = "".join(f"{a},{b},x{a},y\n" for a, b, _ in ROWS)
+    path = write(tmp_path / "short_header.csv", "a,b\n" + rows)
+    result = read_source(path, None, {"delimiter": ",", "header": True}, {})
+    assert result.table.num_rows == len(ROWS) - 1   # the reading the doubt is about
+    said = [n.split(": doubt: ", 1)[1] for n in result.schema_notes if ": doubt: " in n]
+    assert said == [("line 2 ('1,51,x1,y'), taken for the header under line 1 (skipped as a "
+                    "title), is written as a row is, numbers over every number column: a "
+                    "record read as the names, and the names' line skipped; if the line(s) "
+                    "above are the header, the rows have fields it does not name: complete it "
+                    "at the source, or read every row with options: {skip: 1, header: false} "
+                    "(columns column_1 on)")]
+    again = read_source(path, None, {"skip": 1, "header": False}, {})
+    assert again.table.num_rows == len(ROWS)
+    assert again.table.column("column_1").to_pylist()[:2] == [1, 2]
+
+
+@pytest.mark.parametrize("header", ["id,weight,height", "region,2019,2020", "id,1.5,2.5 kg"])
+def test_a_header_of_names_or_years_under_a_title_is_quiet(tmp_path, header):
+    """A title line over a header of words, of a wide table's years, or of names that are
+    not plain numbers: the header is a header."""
+    path = write(tmp_path / "titled.csv", "Clinic export, 2024\n" + records(header, "{a},{b},{c}"))
+    assert not [n for n in doubts(path) if "taken for the header" in n]

@@ -51,6 +51,7 @@ def found(seen: Seen, declared: bool = False) -> list[str]:
         names,
         one_column,
         one_record,
+        record_header,
         rejected,
         wrapped,
     )
@@ -58,8 +59,8 @@ def found(seen: Seen, declared: bool = False) -> list[str]:
     if not declared:
         empty.refuse(seen)
     return _notes(seen, [m.check for m in (
-        empty, header_values, one_column, key_values, names, head_lines, mojibake, one_record,
-        wrapped, encoded, rejected, blank_rows)])
+        empty, header_values, one_column, key_values, names, head_lines, record_header,
+        mojibake, one_record, wrapped, encoded, rejected, blank_rows)])
 
 
 def check_table(result: ReadResult, label: str, fmt: str) -> None:
