@@ -135,6 +135,7 @@ def _read_source(stack: ExitStack, path: Path, fmt: str | None, options: dict[st
     if not _is_glob(path) and not Path(path).is_file():
         raise IngestError("no such file", file=path,
                           hint="check the source's path (relative to the project)")
+    _refuse_lfs_pointers(path)
     if options.get("nested", "flatten") not in ("flatten", "keep"):
         raise IngestError(f"nested is '{options['nested']}'", file=path,
                           hint="use nested: flatten (the default) or nested: keep")
@@ -340,6 +341,15 @@ def _reader(fmt: str) -> Any:
 
     return {"csv": csv, "tsv": csv, "parquet": parquet, "json": json, "ndjson": json,
             "xlsx": excel}[fmt]
+
+
+def _refuse_lfs_pointers(path: Path) -> None:
+    """Refuse the file, or a file of the glob, that is a Git LFS pointer (`lfs_pointer`),
+    whatever its format: a checkout without git-lfs leaves one in place of the data."""
+    from datanet_sql.ingest.readers.lfs_pointer import refuse_pointer
+
+    for file in expand(str(path)) if _is_glob(path) else [path]:
+        refuse_pointer(Path(file))
 
 
 def _is_glob(path: Path) -> bool:

@@ -36,6 +36,7 @@ from datanet_sql.ingest.readers import (
     csv_w3c,
     csv_wrapped,
     fixed_width,
+    lfs_pointer,
     line_protocol,
     markup,
     mdff,
@@ -241,7 +242,7 @@ def _plan_sniffed(con: Any, files: list[Path], fmt: str, opts: dict[str, Any],
     # protocol, a LabVIEW file's header blocks, pandas' column levels, Canvas's lines under a
     # gradebook's header, AEMO's meter data records, a Concordance load file's þ quotes:
     # read file by file (without the lines, or from the lines' contents); an HTML or XML
-    # document, refused there (`markup`)
+    # document, a Git LFS pointer, refused there (`markup`, `lfs_pointer`)
     if len(set(layouts)) > 1 or any(
             has_rules(f) or (layout is None and fixed_width.looks_fixed(f)) or ends_like_totals(
                 f, {"delimiter": layout[0], **opts} if layout else opts)
@@ -252,6 +253,7 @@ def _plan_sniffed(con: Any, files: list[Path], fmt: str, opts: dict[str, Any],
             or csv_lvm.tags_of(f, str(f)) is not None or csv_levels.levels_of(f) is not None
             or csv_gradebook.found(f) or markup.found(f)
             or csv_concordance.enclosure(f, opts) is not None
+            or lfs_pointer.pointer_size(f) is not None
             for f, layout in zip(files, layouts)):
         return None
     marks = marked.result()
