@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 
 from datanet_sql.errors import IngestError
+from datanet_sql.ingest.readers import invisible
 from datanet_sql.ingest.readers.nans import nans_as_null
 from datanet_sql.ingest.readers.shape import Raw, number_records
 from datanet_sql.ingest.readers.sql import column, ident, replace_table, temp_table
@@ -72,6 +73,8 @@ def run(con: Any, scan: Scan, strict: bool) -> Raw | None:
     if scan.exact:
         _numbered(con, scan, rejects)
     nulled = nans_as_null(con, "_dn_scan", scan.label, NAN_WRITERS)
+    if scan.whole_file:   # numbers past the sample with invisible characters (`invisible`)
+        nulled += invisible.in_table(con, "_dn_scan", _text_past_sample(con, scan), scan.label)
     return Raw(con, con.table("_dn_scan"), scan.label, rejects, scan.notes() + nulled,
                set(scan.declared) - set(scan.exact), materialized="_dn_scan")
 
@@ -80,6 +83,15 @@ def _missed_guess(error: Exception) -> bool:
     """DuckDB failed a guessed integer column: a fraction (`guessed_integer`) or text in it."""
     text = str(error)
     return GUESS_MISSED in text or "Could not convert string" in text
+
+
+def _text_past_sample(con: Any, scan: Scan) -> list[str]:
+    """The columns DuckDB's sample typed numbers (none declared) that its types from every
+    row made text: a value past the sample is no number."""
+    sniffed = dict(zip(scan.dialect.names, scan.dialect.types))
+    read = con.table("_dn_scan")
+    return [n for n, t in zip(read.columns, read.types) if str(t) == "VARCHAR"
+            and sniffed.get(n) in ("BIGINT", "DOUBLE") and n not in scan.declared]
 
 
 def _read_whole(con: Any, scan: Scan, strict: bool, columns: list[str]) -> Raw | None:

@@ -95,7 +95,8 @@ class Scan:
         groupings = self.dialect.checked.groupings
         query = exp.select(*[csv_values.number(n, numbers[n], groupings[n], fraction)
                              if n in groupings else
-                             csv_values.number(n, numbers[n]) if n in numbers else
+                             csv_values.number(n, numbers[n], hidden=n in checked.invisible)
+                             if n in numbers else
                              guessed_integer(n, fraction) if n in integers else
                              csv_values.unwrapped(n) if n in checked.unwrapped else
                              csv_r_missing.nulled(n) if n in self.dialect.missing.text else

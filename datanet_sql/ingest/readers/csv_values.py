@@ -32,7 +32,10 @@ The same sample names two more kinds of text column, checked by the same pass:
 - numbers but for a few values (a typo, a `?`, a comment): kept as text, which is lossless,
   but named in a note with how many values are not numbers, up to three of them, and how to
   read the column as numbers (declared, those rows are rejects). A column whose
-  missing-value words made it text is noted so too when other words remain.
+  missing-value words made it text is noted so too when other words remain. Invisible
+  characters (a zero-width space after the digits, see `invisible`) are not counted
+  against a value: a column whose every value is a number without them is read as numbers,
+  noted, the characters removed.
 A units line under the header (`,,lb,lb`, `[-],[mm],[°C]`: short words over columns that are
 numbers below) is told to the second sniff as missing values, as the header is, and left
 out with a note naming the units when every column with a unit is numbers below it; the
@@ -58,12 +61,12 @@ from typing import Any
 
 from sqlglot import exp
 
-from datanet_sql.ingest.readers import few_others
+from datanet_sql.ingest.readers import few_others, invisible
 from datanet_sql.ingest.readers.missing_words import MISSING_WORDS
 from datanet_sql.ingest.readers.sql import column, count_if, ident
 
 SNIFF_HINTS = {"nullstr": ["", *MISSING_WORDS], "thousands": ","}
-_PLAIN = r" *[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)? *"   # padding: DuckDB's casts trim it
+PLAIN = r" *[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)? *"   # padding: DuckDB's casts trim it
 _GROUPED = r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?"
 _SURELY_GROUPED = r"[+-]?\d{1,3}(,\d{3}){2,}(\.\d+)?|[+-]?\d{1,3}(,\d{3})+\.\d+"
 _FRACTION = r".*[.eE].*"
@@ -133,6 +136,7 @@ class Checked:
     unwrapped: list[str] = field(default_factory=list)   # ="..." values read as the text
     groupings: dict[str, str] = field(default_factory=dict)   # name -> the space grouping it
     words: dict[str, list[str]] = field(default_factory=dict)   # name -> words read as NULL
+    invisible: list[str] = field(default_factory=list)   # numbers with `invisible` characters
 
 
 @dataclass
@@ -159,14 +163,15 @@ def sampled(con: Any, text_scan: exp.Table, text: list[str]) -> Sampled:
             found.spelled[name] = spelling
         elif given and all(re.fullmatch(WRAPPED, v) for v in given):
             found.wrapped.append(name)
-        elif given and _numbers_but_few(given):
+        elif given and (_numbers_but_few(given) or (
+                plain := invisible.without(given)) and _numbers_but_few(plain)):
             found.mostly.append(name)
     return found
 
 
 def _numbers_but_few(values: list[str]) -> bool:
     """All `values` are numbers, or all but a few (the few, if any, may be past them)."""
-    other = sum(not re.fullmatch(_PLAIN, v) for v in values)
+    other = sum(not re.fullmatch(PLAIN, v) for v in values)
     return not other or few_others.few(other, len(values))
 
 
@@ -183,7 +188,7 @@ def described(fields: list[str]) -> bool:
     id): two words at least, each with a letter and not a missing-value word, and blanks."""
     words = [f.strip() for f in fields if f.strip()]
     return len(words) >= 2 and all(re.search(r"[^\W\d_]", w) and w not in MISSING_WORDS
-                                   and not re.fullmatch(_PLAIN, w) for w in words)
+                                   and not re.fullmatch(PLAIN, w) for w in words)
 
 
 def _no_record(line: dict[str, str], fine: Callable[[str], bool]) -> bool:
@@ -253,13 +258,15 @@ def check(con: Any, text_scan: exp.Table, hinted: list[str], edges: dict[str, st
             exp.Filter(this=exp.ArrayAgg(this=exp.Distinct(expressions=[value])),
                        expression=exp.Where(this=_is_word(value))),
             exp.func("min", exp.case().when(_matches(value, _GROUPED), value))]
-    for name in sampled.mostly:
+    for name in sampled.mostly:   # invisible characters aside (see `invisible`)
         value = column(name)
-        given = _given(value, repeated)
-        aggregates += [*few_others.counts(value, given, _number(value)),
-                       count_if(exp.and_(given, _matches(value, _FRACTION))),
-                       count_if(exp.and_(given, _matches(value, _PADDED))),
-                       exp.func("max", exp.Length(this=exp.Trim(this=value)))]
+        plain = invisible.stripped(value)
+        given = _given(plain, repeated)
+        aggregates += [*few_others.counts(value, given, _number(plain)),
+                       count_if(exp.and_(given, _matches(plain, _FRACTION))),
+                       count_if(exp.and_(given, _matches(plain, _PADDED))),
+                       exp.func("max", exp.Length(this=exp.Trim(this=plain))),
+                       *invisible.counts(value)]
     for name in [*spelled, *sampled.wrapped]:
         value = column(name)
         unread: exp.Expression = exp.Literal.number(0)
@@ -325,15 +332,22 @@ def check(con: Any, text_scan: exp.Table, hinted: list[str], edges: dict[str, st
         if how:  # else only the repeated header made it text, and that has its note
             checked.notes.append(f"column {name}: read as "
                                  f"{'double' if fraction else 'integer'} ({', '.join(how)})")
+    held_at = 6 + len(invisible.CHARACTERS)
     for name in sampled.mostly:
-        (other, given, examples, fraction, padded, longest), row = row[:6], row[6:]
+        (other, given, examples, fraction, padded, longest), held, row = \
+            row[:6], row[6:held_at], row[held_at:]
         checked.notes += few_others.note(name, other, given, examples)
-        if padded and not other and (fraction or longest <= _WHOLE_DIGITS):
+        if (padded or any(held)) and not other and (fraction or longest <= _WHOLE_DIGITS):
             # DuckDB's sniffer reads padded integers, but leaves padded decimals (` 3.5 `) text
             kind = "double" if fraction else "integer"
             checked.numbers[name] = "DOUBLE" if fraction else "BIGINT"
-            checked.notes.append(f"column {name}: every value is a number, some padded with "
-                                 f"spaces (a table laid out for reading): read as {kind}")
+            if any(held):
+                checked.invisible.append(name)
+                checked.notes.append(invisible.note(name, list(held), kind))
+            if padded:
+                checked.notes.append(f"column {name}: every value is a number, some padded "
+                                     f"with spaces (a table laid out for reading): read as "
+                                     f"{kind}")
     for name, (other, example, fraction, unread) in zip([*spelled, *sampled.wrapped],
                                                         _fours(row)):
         if other:
@@ -363,10 +377,12 @@ def check(con: Any, text_scan: exp.Table, hinted: list[str], edges: dict[str, st
     return checked
 
 
-def number(name: str, kind: str, grouping: str = ",", decimal: str = ".") -> exp.Expression:
+def number(name: str, kind: str, grouping: str = ",", decimal: str = ".",
+           hidden: bool = False) -> exp.Expression:
     """The text column `name` as the number (or date) `check` found it holds, named as it
-    was: the `grouping` of its thousands removed, its `decimal` mark made a point."""
-    value = column(name)
+    was: the `grouping` of its thousands removed, its `decimal` mark made a point, and
+    (`hidden`) the `invisible` characters some values hold removed."""
+    value = invisible.stripped(column(name)) if hidden else column(name)
     text = exp.case().when(exp.or_(_is_word(value), _is_blank(value)), exp.null()).else_(value)
     plain = exp.func("replace", text, exp.Literal.string(grouping), exp.Literal.string("")) \
         if kind in NUMERIC else text
@@ -424,7 +440,7 @@ def is_row(fields: dict[str, str]) -> exp.Expression:
 
 def _number(value: exp.Expression) -> exp.Expression:
     """A plain number, or one with thousands separators."""
-    return exp.or_(_matches(value, _PLAIN), _matches(value, _GROUPED))
+    return exp.or_(_matches(value, PLAIN), _matches(value, _GROUPED))
 
 
 def _given(value: exp.Expression, repeated: exp.Expression) -> exp.Expression:
