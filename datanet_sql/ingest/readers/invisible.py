@@ -43,11 +43,11 @@ def without(values: list[str]) -> list[str] | None:
 
 def stripped(value: exp.Expression) -> exp.Expression:
     """The text `value` without the characters, in SQL (see `without`)."""
-    removed_ = exp.RegexpReplace(this=value, expression=exp.Literal.string(_ANY),
-                                 replacement=exp.Literal.string(""),
-                                 modifiers=exp.Literal.string("g"))
+    gone = exp.RegexpReplace(this=value, expression=exp.Literal.string(_ANY),
+                             replacement=exp.Literal.string(""),
+                             modifiers=exp.Literal.string("g"))
     return exp.case().when(exp.func("regexp_matches", value, exp.Literal.string(_MINUS)),
-                           value).else_(removed_)
+                           value).else_(gone)
 
 
 def counts(value: exp.Expression) -> list[exp.Expression]:
