@@ -21,7 +21,7 @@ from sqlglot import exp
 from datanet_sql.adapters.base import Adapter
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.as_table import typed_as_table
-from datanet_sql.ingest.evolve import Shapes, supertype
+from datanet_sql.ingest.evolve import Shapes, widened_type
 from datanet_sql.ingest.readers.shape import NO_HEADER
 
 _HINT = ("if the file's first line is its header, set options: {header: true}; otherwise "
@@ -62,7 +62,7 @@ def by_position(adapter: Adapter, query: exp.Select, columns: list[str], found: 
     renamed, found = typed_as_table(adapter, renamed, (have, [(named.get(n, n), t)
                                                               for n, t in incoming]), said)
     misfits = [(n, t, have[n]) for n, t in found[1]
-               if n in ours and t != have[n] and supertype(have[n], t) != have[n]]
+               if n in ours and t != have[n] and widened_type(have[n], t)]
     if misfits:
         mine, t, table_type = misfits[0]
         raise IngestError(

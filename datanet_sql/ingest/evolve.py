@@ -16,6 +16,7 @@ from datanet_sql.errors import SchemaChangeError
 from datanet_sql.ingest.decimals import holding, params, spelled
 
 Shapes = tuple[dict[str, str], list[tuple[str, str]]]
+UNTYPED = "NULL"  # a column typed by nothing (see `_duck`): added as text, as a CSV's is
 
 
 def shapes(adapter: Adapter, relation: Relation, batch: exp.Select) -> Shapes:
@@ -53,9 +54,9 @@ def evolve_statements(adapter: Adapter, relation: Relation, found: Shapes, polic
     must hear about, not find in a note. A change that needs the table loaded again names
     the command that does it for `loaded_as` (the `load:` table; a child table's parent)."""
     have, incoming = found
-    added = [(n, t) for n, t in incoming if n not in have]
+    added = [(n, "TEXT" if t == UNTYPED else t) for n, t in incoming if n not in have]
     widened = [(n, wider) for n, t in incoming if n in have and t != have[n]
-               and (wider := supertype(have[n], t)) != have[n]]
+               and (wider := widened_type(have[n], t))]
     if (added or widened) and policy == "fail":
         changes = [f"new column {n} {t}" for n, t in added] + \
             [f"{n} {have[n]} -> {t}" for n, t in widened]
@@ -103,12 +104,27 @@ def refresh_command(loaded_as: str) -> str:
 
 
 def _duck(adapter: Adapter, sql_type: str) -> str:
-    """A warehouse type in DuckDB's spelling, the one types are compared and unified in."""
+    """A warehouse type in DuckDB's spelling, the one types are compared and unified in.
+    DuckDB's type of a column typed by nothing (Arrow's null type, a JSON field null in
+    every record) it names `"NULL"`, quoted, which does not parse: spelled `NULL`."""
+    if sql_type == '"NULL"':
+        return UNTYPED
     return exp.DataType.build(sql_type, dialect=adapter.dialect).sql("duckdb").upper()
 
 
 def _type(duck_type: str) -> exp.DataType:
     return exp.DataType.build(duck_type, dialect="duckdb")
+
+
+def widened_type(old: str, new: str) -> str | None:
+    """The type a column of type `old` widens to so it holds values of type `new`; None
+    when it holds them as it is. Compared in one spelling: DuckDB names the supertype of
+    text `VARCHAR` and of an instant `TIMESTAMP WITH TIME ZONE`, which a table reads as
+    `TEXT` and `TIMESTAMPTZ`; compared as they were spelled, a text column widened to
+    itself at every delivery of numbers, warned that its values were turned to text (and
+    on Spark, which cannot retype, refused the delivery)."""
+    wider = supertype(old, new)
+    return None if _type(wider).sql("duckdb") == _type(old).sql("duckdb") else wider
 
 
 def supertype(old: str, new: str) -> str:

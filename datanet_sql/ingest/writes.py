@@ -16,6 +16,7 @@ from datanet_sql.adapters.base import Adapter, Relation
 from datanet_sql.ingest.as_table import typed_as_table
 from datanet_sql.ingest.by_position import by_position, key_found
 from datanet_sql.ingest.clock_times import refuse_clock_into_numbers
+from datanet_sql.ingest.empty_columns import typed_by_batch
 from datanet_sql.ingest.evolve import (
     evolve_statements,
     retyped,
@@ -133,15 +134,22 @@ def _apply(adapter: Adapter, target: Target, query: exp.Select, columns: list[st
     long ids Excel rounded are refused (`excel_ids`) and Excel serial day numbers go into a
     timestamp column as instants when certain (`excel_serials`); a headerless file's
     columns are already the table's (`positioned`). Clock durations arriving in a number
-    column (or numbers in a clock column) are refused (`clock_times`)."""
+    column (or numbers in a clock column) are refused (`clock_times`). The reverse of an
+    empty batch column: a table column holding only NULL takes the batch's type where
+    widening would make its values text (`empty_columns`), retyped as a widened column is
+    (where ALTER ... TYPE is refused, Postgres under a view, or absent, Spark's Parquet
+    tables, the table is made anew with the column cast)."""
     if target.rowless and exists and not target.replace:
         if target.mode == "incremental_files" and target.files:
             delete_rows(adapter, target.relation, of_files(FILE_COLUMN, target.files))
         return
     found = shapes(adapter, target.relation, query) if exists and not target.replace else None
+    retypes: list[exp.Alter] = []
     if found is not None:
         query, found = typed_as_table(adapter, query, found, notes)
         in_file = FILE_COLUMN if FILE_COLUMN in columns else None
+        found, retypes = typed_by_batch(adapter, target.relation, query, found, target.name,
+                                        target.policy, target.files, in_file, notes)
         refuse_rounded_ids(adapter, target.relation, query, found, target.name, target.files,
                            in_file)
         query, found = serials_as_times(adapter, target.relation, query, found, target.name,
@@ -151,10 +159,12 @@ def _apply(adapter: Adapter, target: Target, query: exp.Select, columns: list[st
     if found is None or retyped_if_empty(adapter, target.relation, found, notes):
         _made_anew(adapter, target.relation, query, exists)
         return
-    for statement in evolve_statements(adapter, target.relation, found, target.policy,
-                                       target.name, notes, target.warnings,
-                                       target.loaded_as or target.name):
-        if retyped(statement) and not adapter.retypes_viewed_columns:
+    for statement in [*retypes, *evolve_statements(adapter, target.relation, found,
+                                                   target.policy, target.name, notes,
+                                                   target.warnings,
+                                                   target.loaded_as or target.name)]:
+        if retyped(statement) and not (adapter.retypes_viewed_columns and
+                                       adapter.supports_column_retype):
             _made_anew(adapter, target.relation, _retyped_copy(adapter, target.relation,
                                                                statement), exists=True)
         else:
