@@ -192,13 +192,15 @@ def _made_anew(adapter: Adapter, relation: Relation, query: exp.Select, exists: 
 
 
 def _retyped_copy(adapter: Adapter, relation: Relation, alter: exp.Alter) -> exp.Select:
-    """The table's rows with the column `alter` retypes cast to its new type, in the
-    table's column order: what a table is made anew from where ALTER ... TYPE is refused."""
+    """The table's rows with the column `alter` retypes cast to its new type (or as its
+    USING says), in the table's column order: what a table is made anew from where ALTER
+    ... TYPE is refused."""
     action = alter.args["actions"][0]
     names = [c.name for c in adapter.list_columns(relation) or []]
-    return exp.select(*[exp.cast(exp.column(n, quoted=True), action.args["dtype"]).as_(
-        exp.to_identifier(n, quoted=True)) if n == action.name else exp.column(n, quoted=True)
-        for n in names]).from_(relation.table())
+    value = action.args.get("using") or exp.cast(exp.column(action.name, quoted=True),
+                                                 action.args["dtype"])
+    return exp.select(*[value.as_(exp.to_identifier(n, quoted=True)) if n == action.name
+                        else exp.column(n, quoted=True) for n in names]).from_(relation.table())
 
 
 def winners(target: Target, view: str | exp.Table | exp.Subquery, columns: list[str],

@@ -81,6 +81,42 @@ def test_dates_booleans_and_integers_filling_an_empty_column_take_their_type(
 
 
 @pytest.mark.parametrize("kind", ["duckdb", "postgres"])
+@pytest.mark.parametrize("word", ["NA", "NULL", "\\N"])
+def test_a_column_of_missing_words_until_the_second_delivery_is_empty_too(
+        tmp_path: Path, kind: str, word: str) -> None:
+    """R's `write.csv` writes a column not counted yet as `NA` in every row, a SQL dump
+    `NULL`, Postgres' COPY or MySQL `\\N`: read alone it is text, but in a column the next
+    delivery fills with numbers the words were missing values."""
+    with local_or_pg_place(kind, tmp_path, "dn_empty_columns") as place:
+        job = place.job(tmp_path, "usps", "incremental_files")
+        _land(tmp_path, "usps-1.csv", FIRST.replace(",\n", f",{word}\n"))
+        load(place.adapter, job, reading)
+        assert place.rows("usps", "pieces_of_mail") == [(word,), (word,)]
+        _land(tmp_path, "usps-2.csv", SECOND)
+        result = load(place.adapter, job, reading)
+        assert result.notes == [(f"column pieces_of_mail was empty until landing/usps-2.csv: "
+                                 f"now DOUBLE, its '{word}' read as NULL")]
+        assert place.rows("usps", "year, pieces_of_mail") == [
+            (1845, None), (1846, None), (1847, 124.173), (1848, None), (1849, 135.1)]
+
+
+@pytest.mark.parametrize("kind", ["duckdb", "postgres"])
+def test_near_miss_a_missing_word_beside_a_text_value_keeps_the_text(
+        tmp_path: Path, kind: str) -> None:
+    """`NA` beside `Namibia`: the column holds a value, so the numbers go in as text."""
+    with local_or_pg_place(kind, tmp_path, "dn_empty_columns") as place:
+        job = place.job(tmp_path, "usps", "incremental_files")
+        _land(tmp_path, "usps-1.csv", "year,income,pieces_of_mail\n1845,4.3,NA\n"
+                                      "1846,4.2,Namibia\n")
+        load(place.adapter, job, reading)
+        _land(tmp_path, "usps-2.csv", SECOND)
+        result = load(place.adapter, job, reading)
+        assert (result.notes, result.warnings) == ([], [])
+        assert place.rows("usps", "pieces_of_mail", "year") == [
+            ("NA",), ("Namibia",), ("124.173",), (None,), ("135.1",)]
+
+
+@pytest.mark.parametrize("kind", ["duckdb", "postgres"])
 def test_near_miss_an_empty_column_then_filled_with_text_stays_text(
         tmp_path: Path, kind: str) -> None:
     with local_or_pg_place(kind, tmp_path, "dn_empty_columns") as place:
@@ -97,20 +133,20 @@ def test_near_miss_an_empty_column_then_filled_with_text_stays_text(
 @pytest.mark.parametrize("kind", ["duckdb", "postgres"])
 def test_near_miss_a_column_holding_text_is_not_narrowed_nor_said_to_widen(
         tmp_path: Path, kind: str) -> None:
-    """One value (`n/a`) among the first delivery's NULLs: the table holds a value, so the
+    """One value (`pending`) among the first delivery's NULLs: the table holds a value, so the
     numbers of the next go in as text, as before; and a text column taking numbers is no
     change of the table (it was said to widen TEXT -> VARCHAR, warned that its values were
     turned to text, and on Postgres the table was rebuilt)."""
     with local_or_pg_place(kind, tmp_path, "dn_empty_columns") as place:
         job = place.job(tmp_path, "usps", "append")
-        _land(tmp_path, "usps-1.csv", FIRST + "1846,4.1,n/a\n")
+        _land(tmp_path, "usps-1.csv", FIRST + "1846,4.1,pending\n")
         load(place.adapter, job, reading)
         _land(tmp_path, "usps-2.csv", SECOND)
         result = load(place.adapter, job, reading)
         assert (result.notes, result.warnings) == ([], [])
         assert _types(place, "usps")["pieces_of_mail"] in ("varchar", "text")
         assert place.rows("usps", "pieces_of_mail", "year, pieces_of_mail") == [
-            (None,), ("n/a",), (None,), ("124.173",), (None,), ("135.1",)]
+            (None,), ("pending",), (None,), ("124.173",), (None,), ("135.1",)]
 
 
 @pytest.mark.parametrize("kind", ["duckdb", "postgres"])
