@@ -205,7 +205,8 @@ def _type_checks() -> list[tuple[Any, str]]:
             (pt.is_int64, "BIGINT"), (pt.is_uint32, "BIGINT"), (pt.is_uint64, "DECIMAL(20, 0)"),
             (pt.is_floating, "DOUBLE"), (pt.is_string, "TEXT"), (pt.is_large_string, "TEXT"),
             (pt.is_binary, "BLOB"), (pt.is_large_binary, "BLOB"), (pt.is_date, "DATE"),
-            (pt.is_time, "TIME"), (pt.is_duration, "INTERVAL"), (pt.is_null, "TEXT")]
+            (pt.is_time, "TIME"), (pt.is_duration, "INTERVAL"), (pt.is_interval, "INTERVAL"),
+            (pt.is_null, "TEXT")]
 
 
 

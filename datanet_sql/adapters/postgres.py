@@ -32,7 +32,7 @@ from psycopg import sql as pgsql
 from psycopg.types.json import Jsonb
 from sqlglot import exp
 
-from datanet_sql.adapters import files
+from datanet_sql.adapters import files, intervals
 from datanet_sql.adapters.base import Adapter, ColumnInfo, Relation
 from datanet_sql.errors import (
     ConfigError,
@@ -431,12 +431,14 @@ class PostgresAdapter(Adapter):
     def copy_rows(self, target: Relation, schema: Any, batches: Iterable[Any]) -> int:
         """COPY Arrow record batches (of `schema`) into the existing table `target` with COPY
         FROM STDIN on this thread's connection, inside its open transaction if any; nested
-        columns travel as JSONB, times as text (`files.time_texts`). The fast way in: no INSERT statement per row. Returns rows."""
+        columns travel as JSONB, times as text (`files.time_texts`), intervals as text
+        (`intervals.texts`). The fast way in: no INSERT statement per row. Returns rows."""
         columns = pgsql.SQL(", ").join(pgsql.Identifier(f.name) for f in schema)
         statement = pgsql.SQL("COPY {} ({}) FROM STDIN").format(
             pgsql.Identifier(self.schema_of(target), target.name), columns)
         nested = [i for i, f in enumerate(schema) if files.is_nested(f.type)]
         times = [i for i, f in enumerate(schema) if files.is_time(f.type)]
+        spans = [i for i, f in enumerate(schema) if intervals.is_interval(f.type)]
         rows = 0
         with self._errors(), self._connection().cursor() as cur, cur.copy(statement) as copy:
             for batch in batches:
@@ -445,6 +447,8 @@ class PostgresAdapter(Adapter):
                     values[i] = [None if v is None else Jsonb(v) for v in values[i]]
                 for i in times:   # as text: 24:00:00 as Python's time would make it 00:00
                     values[i] = files.time_texts(batch.column(i))
+                for i in spans:   # as text: psycopg wrote a MonthDayNano as a tuple
+                    values[i] = intervals.texts(batch.column(i))
                 for row in zip(*values):
                     copy.write_row(row)
                 rows += batch.num_rows

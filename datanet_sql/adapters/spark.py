@@ -22,9 +22,14 @@ from pyspark.sql.functions import col
 from pyspark.sql.types import NullType
 from sqlglot import exp
 
-from datanet_sql.adapters import files, spark_staging
+from datanet_sql.adapters import files, intervals, spark_staging
 from datanet_sql.adapters.base import Adapter, ColumnInfo, Relation
-from datanet_sql.errors import RelationNotFoundError, WarehouseError, WarehouseUnavailableError
+from datanet_sql.errors import (
+    DatanetError,
+    RelationNotFoundError,
+    WarehouseError,
+    WarehouseUnavailableError,
+)
 from datanet_sql.fs import atomic
 
 NOT_FOUND = {"TABLE_OR_VIEW_NOT_FOUND", "SCHEMA_NOT_FOUND", "PATH_NOT_FOUND",
@@ -323,10 +328,11 @@ class SparkAdapter(Adapter):
     # -- errors ----------------------------------------------------------------------------
     @contextlib.contextmanager
     def _errors(self) -> Iterator[None]:
-        """Spark's AnalysisException and friends -> datanet's warehouse errors."""
+        """Spark's AnalysisException and friends -> datanet's warehouse errors (datanet's own,
+        a refused interval of months, `intervals.as_durations`, as they are)."""
         try:
             yield
-        except WarehouseError:
+        except DatanetError:
             raise
         except Exception as err:  # noqa: BLE001 - PySpark raises many unrelated classes
             raise _translate(err) from None
@@ -377,7 +383,8 @@ def _file_order(frame: Any, first: list[str]) -> Any:
 
 
 def _spark_safe(table: Any) -> Any:
-    """Arrow columns Spark cannot take (null type) become strings, and the chunks one
+    """Arrow columns Spark cannot take become what it can: the null type strings,
+    intervals durations (months refused, `intervals.as_durations`); and the chunks one
     (createDataFrame of a table of several chunks, e.g. files concatenated, loses rows).
     A RecordBatchReader is read whole first: createDataFrame takes a table."""
     import pyarrow as pa
@@ -387,7 +394,7 @@ def _spark_safe(table: Any) -> Any:
     for i, field in enumerate(table.schema):
         if pa.types.is_null(field.type):
             table = table.set_column(i, field.name, table.column(i).cast(pa.string()))
-    return table.combine_chunks()
+    return intervals.as_durations(table).combine_chunks()
 
 
 def _no_void_columns(frame: Any) -> Any:

@@ -7,9 +7,10 @@ in a temporary folder, which Spark reads lazily (`spark.read.parquet`) through t
 view. The file's types are those createDataFrame gives the same Arrow columns: a null
 column is text, a timestamp without a time zone is the session's local time (Parquet
 would otherwise make it TIMESTAMP_NTZ), nanoseconds are cut to microseconds (unsigned
-integers, which createDataFrame refuses, are read as the next wider signed type). Times and
-durations, which Spark's Parquet reader refuses or reads as integers, are not staged so
-(`stageable`): such rows go through createDataFrame as before.
+integers, which createDataFrame refuses, are read as the next wider signed type). Times,
+durations and intervals, which Spark's Parquet reader refuses or reads as integers, are not
+staged so (`stageable`): such rows go through createDataFrame as before (intervals as
+durations, `intervals.as_durations`).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ def stageable(schema: pyarrow.Schema) -> bool:
     """Whether Spark reads these columns back from Parquet as createDataFrame types them."""
     import pyarrow as pa
 
-    return not any(pa.types.is_time(t) or pa.types.is_duration(t)
+    return not any(pa.types.is_time(t) or pa.types.is_duration(t) or pa.types.is_interval(t)
                    for field in schema for t in _types(field.type))
 
 

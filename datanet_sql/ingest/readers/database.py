@@ -14,7 +14,8 @@ the encoding its column's values are in, noted (`sqlite_text`). SQLite's integer
 empty string an app stores in a numeric column for an empty field is NULL, noted
 (`sqlite_blanks`). Postgres' `character(n)` values come without the blanks Postgres pads
 them with, as Postgres compares them (`pg_char`); its `money` is numeric, and its dates,
-intervals and doubles are read whatever the server's locale and styles (`pg_locale`). A
+intervals and doubles are read whatever the server's locale and styles (`pg_locale`); an
+interval keeps its months and days apart from its time (`pg_interval`). A
 SQLite file an app left with a hot journal is read as last committed, from a copy
 (`sqlite_journal`). A column declared
 DECIMAL or NUMERIC holding numbers is read as its declared type, not as the INTEGER its
@@ -42,6 +43,7 @@ from datanet_sql.ingest import doubts
 from datanet_sql.ingest.readers import (
     dotnet_ticks,
     pg_char,
+    pg_interval,
     pg_locale,
     pg_values,
     shape,
@@ -106,7 +108,8 @@ def read_batches(fmt: str, location: str, table: str, columns: dict[str, str],
         types = _postgres_types(rows.description) if fmt == "postgres" else [None] * len(names)
         if fmt == "postgres":
             notes = notes + pg_char.notes(rows.description[1:]) \
-                + pg_values.notes(rows.description[1:])   # the record column is text
+                + pg_values.notes(rows.description[1:]) \
+                + pg_interval.notes(rows.description[1:])   # the record column is text
         declared = {**declared_by_db, **(columns or {})}
         numbers = sqlite_blobs.numbers(blanks, declared_by_db)
         con = connect()
@@ -282,6 +285,7 @@ def _postgres(stack: ExitStack, location: str, table: str,
     pg_locale.register(db)
     pg_values.register(db)
     pg_char.register(db)
+    pg_interval.register(db)
     found = db.execute("SELECT to_regclass(%s)::oid", (table,)).fetchone()[0]
     if found is None:
         raise IngestError(f"no table '{table}' in the Postgres database",
@@ -300,14 +304,15 @@ def _postgres(stack: ExitStack, location: str, table: str,
 def _postgres_types(description: Any) -> list[Any]:
     """Arrow types from the result's column types, so every batch has the same schema (a
     numeric(8,2) stays decimal(8,2) whatever values a batch holds, a time is a time64
-    that holds 24:00:00, a time with time zone text, see `pg_values`); None: inferred."""
+    that holds 24:00:00, a time with time zone text, see `pg_values`; an interval its
+    months, days and time, see `pg_interval`); None: inferred."""
     import pyarrow as pa
 
     by_oid = {16: pa.bool_(), 21: pa.int16(), 23: pa.int32(), 20: pa.int64(),
               700: pa.float32(), 701: pa.float64(), 25: pa.string(), 1043: pa.string(),
               1042: pa.string(), 1082: pa.date32(), 1083: pa.time64("us"),
               pg_values.TIMETZ: pa.string(), 1114: pa.timestamp("us"),
-              1184: pa.timestamp("us", tz="UTC")}
+              1184: pa.timestamp("us", tz="UTC"), pg_interval.INTERVAL: pg_interval.arrow_type()}
     types = []
     for column_ in description:
         if column_.type_code == 1700 and column_.precision:

@@ -12,8 +12,9 @@ Read instead, with a note naming the column and how many values, never a crash:
 - `24:00:00` as 24:00:00, the time it is: Arrow's time64 and DuckDB's TIME hold it (its
   microseconds since midnight, 86400000000), greater than every other time of the day, so
   a window `00:00:00` to `24:00:00` stays the whole day (never 00:00:00, nor NULL);
-- a year past 9999 or before 1, and a numeric that is not a number, as NULL: no value of
-  the column's type says it.
+- a year past 9999 or before 1, a numeric that is not a number, and an interval
+  `infinity` or `-infinity` (Postgres 17's, see `pg_interval`), as NULL: no value of the
+  column's type says it.
 
 Floating-point columns keep their NaN and infinities (Arrow, DuckDB, Postgres and Spark
 doubles hold them).
@@ -102,6 +103,12 @@ def held(name: str, values: list[Any], arrow_type: Any) -> tuple[list[Any], list
     not_a_number = sum(isinstance(v, Decimal) and not v.is_finite() for v in values)
     if not infinite + negative + day_ends + out_of_range + not_a_number:
         return values, []
+    import pyarrow as pa
+
+    if arrow_type is not None and pa.types.is_interval(arrow_type):   # see `pg_interval`
+        endless = (f"column {name}: {infinite + negative} value(s) 'infinity' or '-infinity' "
+                   f"read as NULL (no warehouse's interval holds them)")
+        return [None if isinstance(v, Unheld) else v for v in values], [endless]
     greatest, least = _ends(arrow_type)
     said = [(infinite, (f"'infinity' read as {greatest} (the greatest value the column can "
                         f"hold)")),

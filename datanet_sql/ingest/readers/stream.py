@@ -68,55 +68,15 @@ class Stream:
 
 def of_query(con: Any, query: exp.Select, rows: int | None = None) -> Stream:
     """The rows of `query` on a reader's DuckDB connection `con`; `rows` their count when
-    the caller knows it, else counted here. INTERVAL columns come as durations (see
-    `_as_durations`)."""
+    the caller knows it, else counted here. INTERVAL columns come as Arrow's month_day_nano,
+    months, days and time apart (each warehouse takes them as `adapters.intervals` says)."""
     sql = query.sql("duckdb")
     schema = con.sql(sql).limit(0).to_arrow_table().schema
     if rows is None:
         count = exp.select(exp.func("count", exp.Star())).from_(query.subquery("_dn_rows"))
         rows = int(con.execute(count.sql("duckdb")).fetchall()[0][0])
-    durations = _as_durations(schema)
-    if durations == schema:
-        return Stream(schema, rows, lambda: iter(con.sql(sql).to_arrow_reader(BATCH_ROWS)),
-                      query, con)
-
-    def batches() -> Iterator[pyarrow.RecordBatch]:
-        import pyarrow as pa
-
-        for batch in con.sql(sql).to_arrow_reader(BATCH_ROWS):
-            yield pa.RecordBatch.from_arrays(
-                [_duration(batch.column(i), f.name) if pa.types.is_interval(f.type)
-                 else batch.column(i) for i, f in enumerate(batch.schema)], schema=durations)
-    return Stream(durations, rows, batches, query, con)
-
-
-def _as_durations(schema: pyarrow.Schema) -> pyarrow.Schema:
-    """`schema` with DuckDB's INTERVAL columns (Arrow month_day_nano) as duration[us], the
-    type Postgres intervals are read as and every warehouse loads as INTERVAL (Postgres
-    took month_day_nano for text: `(0,0,604800000000000)`)."""
-    import pyarrow as pa
-
-    return pa.schema([pa.field(f.name, pa.duration("us")) if pa.types.is_interval(f.type)
-                      else f for f in schema])
-
-
-def _duration(array: Any, name: str) -> Any:
-    """A month_day_nano array as duration[us] (days as 24 hours); an interval of months,
-    which no fixed duration holds, is refused naming the column."""
-    import numpy as np
-    import pyarrow as pa
-
-    from datanet_sql.errors import IngestError
-
-    parts = np.frombuffer(array.buffers()[1], dtype=np.dtype(
-        [("months", "<i4"), ("days", "<i4"), ("nanos", "<i8")]))[
-        array.offset:array.offset + len(array)]
-    valid = array.is_valid().to_numpy(zero_copy_only=False)
-    if (parts["months"][valid] != 0).any():
-        raise IngestError(f"column {name}: an interval of months has no fixed length",
-                          hint=f"declare {name} as text in `columns:` to keep it")
-    micros = parts["days"].astype("int64") * 86_400_000_000 + parts["nanos"] // 1_000
-    return pa.array(micros, type=pa.duration("us"), mask=~valid)
+    return Stream(schema, rows, lambda: iter(con.sql(sql).to_arrow_reader(BATCH_ROWS)),
+                  query, con)
 
 
 def of_table(table: pyarrow.Table) -> Stream:
