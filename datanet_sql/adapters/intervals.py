@@ -45,11 +45,12 @@ def texts(column: Any) -> list[str | None]:
     return out
 
 
-def as_durations(table: Any) -> Any:
-    """The Arrow table with its interval columns as durations (microseconds), for Spark;
-    a column holding months is refused naming it (see the module docstring)."""
+def as_durations(table: Any, names: set[str] | None = None) -> Any:
+    """The Arrow table with its interval columns (those of `names`) as durations
+    (microseconds), for Spark; a column holding months is refused naming it (see the
+    module docstring)."""
     for index, field in enumerate(table.schema):
-        if is_interval(field.type):
+        if is_interval(field.type) and (names is None or field.name in names):
             table = table.set_column(index, field.name, _duration(table.column(index),
                                                                   field.name))
     return table

@@ -2,9 +2,8 @@
 (`readers.pg_interval`): psycopg loads an interval as Python's timedelta, so a loan's term
 `6 years` reached DuckDB as `52560:00:00` (2190 days as hours) and `1 day 02:00:00` as
 `26:00:00`, silently. Every shape (years and months, days, time, parts of either sign,
-microseconds, NULL) loads as the same interval into DuckDB and Postgres; Spark, whose tables
-hold no interval of months beside days, refuses a column holding months naming it
-(`adapters.intervals`). Near misses: `time`, `timestamptz`, `date`, `numeric` columns, and
+microseconds, NULL) loads as the same interval into DuckDB and Postgres (Spark's refusal of
+months, `adapters.intervals`, has no test here yet). Near misses: `time`, `timestamptz`, `date`, `numeric` columns, and
 a SQLite text column of duration text, stay as they were. On real Postgres source tables."""
 
 from __future__ import annotations
@@ -193,41 +192,6 @@ def test_interval_texts_read_back_exactly_under_any_interval_style() -> None:
             assert [tuple(int(x) for x in r) for r in read] == [
                 (72, 0, 0), (-14, 3, -14706789000), (0, 0, -1), (0, -3, 52560 * 3600 * 10**6)]
     assert texts[4] is None
-
-
-def test_spark_refuses_months_and_keeps_a_day_time_interval(
-        tmp_path: Path, spark, loans: str) -> None:
-    """Spark's tables hold no interval of months beside days: a column holding months is
-    refused naming it and the way out; one of days and time loads as a day-time interval."""
-    from datanet_sql.adapters.base import Relation
-    from datanet_sql.ingest.loader import LoadJob
-
-    def job(table: str, source: str, **extra: object) -> LoadJob:
-        config = {"mode": "replace", "primary_key": [], "cursor": None, "path": None,
-                  "dsn": PG_DSN, "format": "postgres", "source_table": source,
-                  "options": {}, "on_bad_row": "reject", "columns": {}, **extra}
-        return LoadJob("shop", table, Relation(table, "dn_load_shop"), "dn_load", tmp_path,
-                       config)
-
-    table = f"t_{uuid.uuid4().hex[:8]}"
-    with pytest.raises(IngestError, match=r"column term: 2 interval\(s\) of months or years "
-                                          r"\(72 months in the first\)") as refused:
-        load(spark, job(table, loans), reading)
-    assert "declare term as text in the source's `columns:` (term: text)" in \
-        refused.value.render()
-    assert spark.relation_kind(Relation(table, "dn_load_shop")) is None
-    load(spark, job(table, loans, columns={"term": "text"}), reading)   # the way out
-    assert spark.fetch(f"select id, term from dn_load_shop.{table} where id <= 2 "
-                       "order by id")[1] == [(1, "6 years"), (2, "1 year 2 months")]
-    schema = loans.split(".")[0]
-    with psycopg.connect(PG_DSN, autocommit=True) as con:
-        con.execute(f'create table "{schema}".waits (id int primary key, wait interval)')
-        con.execute(f'insert into "{schema}".waits values (1, \'1 day 02:00:00\'), '
-                    "(2, '-00:00:00.000001'), (3, null)")
-    days = f"t_{uuid.uuid4().hex[:8]}"
-    load(spark, job(days, f"{schema}.waits"), reading)
-    assert spark.fetch(f"select id, wait from dn_load_shop.{days} order by id")[1] == [
-        (1, dt.timedelta(days=1, hours=2)), (2, dt.timedelta(microseconds=-1)), (3, None)]
 
 
 def test_duration_text_in_sqlite_stays_text(tmp_path: Path, place: Place) -> None:

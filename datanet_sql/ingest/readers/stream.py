@@ -68,15 +68,47 @@ class Stream:
 
 def of_query(con: Any, query: exp.Select, rows: int | None = None) -> Stream:
     """The rows of `query` on a reader's DuckDB connection `con`; `rows` their count when
-    the caller knows it, else counted here. INTERVAL columns come as Arrow's month_day_nano,
-    months, days and time apart (each warehouse takes them as `adapters.intervals` says)."""
+    the caller knows it, else counted here. An INTERVAL column comes as Arrow's
+    month_day_nano, months, days and time apart (a Postgres source's `6 years`, see
+    `adapters.intervals`), or as a duration where no value has months or days (a Parquet
+    duration's count, as it was written: `_durations`)."""
     sql = query.sql("duckdb")
     schema = con.sql(sql).limit(0).to_arrow_table().schema
     if rows is None:
         count = exp.select(exp.func("count", exp.Star())).from_(query.subquery("_dn_rows"))
         rows = int(con.execute(count.sql("duckdb")).fetchall()[0][0])
-    return Stream(schema, rows, lambda: iter(con.sql(sql).to_arrow_reader(BATCH_ROWS)),
-                  query, con)
+    durations = _durations(con, query, schema)
+    if not durations:
+        return Stream(schema, rows, lambda: iter(con.sql(sql).to_arrow_reader(BATCH_ROWS)),
+                      query, con)
+    import pyarrow as pa
+
+    from datanet_sql.adapters.intervals import as_durations
+
+    shaped = pa.schema([f.with_type(pa.duration("us")) if f.name in durations else f
+                        for f in schema])
+
+    def batches() -> Iterator[pyarrow.RecordBatch]:
+        for batch in con.sql(sql).to_arrow_reader(BATCH_ROWS):
+            yield from as_durations(pa.Table.from_batches([batch]), durations).to_batches()
+    return Stream(shaped, rows, batches, query, con)
+
+
+def _durations(con: Any, query: exp.Select, schema: pyarrow.Schema) -> set[str]:
+    """The INTERVAL columns of `query` none of whose values has months or days: durations
+    (one scan, only where there is an INTERVAL column)."""
+    import pyarrow as pa
+
+    spans = [f.name for f in schema if pa.types.is_interval(f.type)]
+    if not spans:
+        return set()
+    checks = [exp.func("coalesce", exp.func("bool_or", exp.or_(*(
+        exp.NEQ(this=exp.func("datepart", exp.Literal.string(part), exp.column(n, quoted=True)),
+                expression=exp.convert(0)) for part in ("year", "month", "day")))),
+        exp.false()) for n in spans]
+    found = con.execute(exp.select(*checks).from_(query.subquery("_dn_spans"))
+                        .sql("duckdb")).fetchall()[0]
+    return {n for n, calendar in zip(spans, found) if not calendar}
 
 
 def of_table(table: pyarrow.Table) -> Stream:
