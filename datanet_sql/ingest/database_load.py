@@ -7,6 +7,7 @@ again (the rows of its last instant, bad rows rejected before) is not loaded twi
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp
@@ -36,9 +37,21 @@ def load_database(adapter: Adapter, job: LoadJob, read_table: Callable[..., Iter
                          job.config["columns"], cursor, after, required=job.merge_key,
                          on_bad_row=job.config["on_bad_row"],
                          encoding=job.config["options"].get("encoding"))
+    # closed however the load ends: a write refused mid-table left the source's connection
+    # idle in its transaction, its cursor open, holding locks (a `DROP SCHEMA` of the source
+    # waited) until the generator was collected, which a kept traceback delays
+    with closing(batches):
+        _load_batches(adapter, job, batches, location, after, result)
+
+
+def _load_batches(adapter: Adapter, job: LoadJob, batches: Iterator[Any], location: str,
+                  after: Any, result: LoadResult) -> None:
+    """The database table's batches into the warehouse: replaced, or merged or appended
+    past the cursor's last value `after`."""
     if job.mode == "replace":
         _replace_from_database(adapter, job, batches, location, result)
         return
+    cursor = job.config.get("cursor")
     for read_ in batches:
         if job.stopped():
             return

@@ -2,8 +2,8 @@
 (`readers.pg_interval`): psycopg loads an interval as Python's timedelta, so a loan's term
 `6 years` reached DuckDB as `52560:00:00` (2190 days as hours) and `1 day 02:00:00` as
 `26:00:00`, silently. Every shape (years and months, days, time, parts of either sign,
-microseconds, NULL) loads as the same interval into DuckDB and Postgres (Spark's refusal of
-months, `adapters.intervals`, has no test here yet). Near misses: `time`, `timestamptz`, `date`, `numeric` columns, and
+microseconds, NULL) loads as the same interval into DuckDB and Postgres (on Spark, durations
+kept and months refused: `test_load_spark.py`). Near misses: `time`, `timestamptz`, `date`, `numeric` columns, and
 a SQLite text column of duration text, stay as they were. On real Postgres source tables."""
 
 from __future__ import annotations

@@ -209,3 +209,36 @@ def test_a_delivery_read_as_the_tables_type_keeps_it_on_spark(tmp_path: Path, sp
          "commas ('3,820' is 3820), which is all they can mean in an integer column")], [])
     assert spark.fetch(f"select id, rate, count from dn_load_shop.{table} order by id")[1] == [
         (1, -1.3852, 987), (2, None, 3820), (3, None, 12)]
+
+
+def test_postgres_intervals_on_spark_durations_kept_months_refused(tmp_path: Path,
+                                                                   spark) -> None:
+    """Spark holds no interval of months beside days: a Postgres source's intervals of days
+    and time load as durations, a column holding months is refused naming it and the way
+    out, no table is made, and the source's connection is let go (its schema drops)."""
+    import psycopg
+    from ingest_helpers import PG_DSN, pg_source_schema
+
+    from datanet_sql.errors import IngestError
+
+    with pg_source_schema("dn_spark_iv") as (con, schema):
+        con.execute(f'create table "{schema}".calls (id int primary key, took interval)')
+        con.execute(f"insert into \"{schema}\".calls values (1, '1 day 02:00:00'), "
+                    "(2, '00:01:30'), (3, null)")
+        table = f"iv_{uuid.uuid4().hex[:8]}"
+        calls = job(tmp_path, "replace", table, path=None, dsn=PG_DSN, format="postgres",
+                    source_table=f"{schema}.calls")
+        load(spark, calls, reading)
+        rows = spark.fetch(f"select id, cast(took as string) from dn_load_shop.{table} order by id")[1]
+        assert rows == [(1, "INTERVAL '1 02:00:00' DAY TO SECOND"),
+                        (2, "INTERVAL '0 00:01:30' DAY TO SECOND"), (3, None)]
+        con.execute(f"insert into \"{schema}\".calls values (4, '6 years')")
+        months = f"iv_{uuid.uuid4().hex[:8]}"
+        with pytest.raises(IngestError) as refused:
+            load(spark, job(tmp_path, "replace", months, path=None, dsn=PG_DSN,
+                            format="postgres", source_table=f"{schema}.calls"), reading)
+        assert "took" in str(refused.value)
+        assert spark.list_columns(Relation(months, "dn_load_shop")) is None
+        with psycopg.connect(PG_DSN, autocommit=True) as other:
+            other.execute("set lock_timeout = '5s'")
+            other.execute(f'alter table "{schema}".calls add column note text')
