@@ -27,7 +27,7 @@ from sqlglot import exp
 from datanet_sql.adapters.base import Adapter, Relation
 from datanet_sql.errors import SchemaChangeError
 from datanet_sql.ingest.as_table import TEXT
-from datanet_sql.ingest.evolve import UNTYPED, Shapes, supertype
+from datanet_sql.ingest.evolve import UNTYPED, Shapes, has_rows, supertype
 from datanet_sql.ingest.readers.missing_words import MISSING_WORDS
 
 
@@ -44,7 +44,7 @@ def typed_by_batch(adapter: Adapter, relation: Relation, query: exp.Select, foun
     retypes = [(n, t) for n, t in incoming if n in have and t not in (have[n], UNTYPED) and (
         have[n] == UNTYPED or t not in TEXT and supertype(have[n], t) in TEXT)]
     empty = [(n, t) for n, t in retypes if _holds_nothing(adapter, relation, n, have[n])]
-    if not empty or not _has_rows(adapter, relation):
+    if not empty or not has_rows(adapter, relation):
         return found, []
     words = _words(adapter, relation, [n for n, _ in empty if have[n] in TEXT])
     where = _filled_in(adapter, query, [n for n, _ in empty], file_column, files)
@@ -73,8 +73,7 @@ def _holds_nothing(adapter: Adapter, relation: Relation, column: str, duck_type:
     if duck_type in TEXT:
         value = exp.and_(value, exp.column(column, quoted=True).isin(
             *[exp.Literal.string(w) for w in MISSING_WORDS]).not_())
-    return not adapter.fetch(exp.select(exp.Literal.number(1)).from_(relation.table()).where(
-        value).limit(1))[1]
+    return not has_rows(adapter, relation, value)
 
 
 def _words(adapter: Adapter, relation: Relation, columns: list[str]) -> dict[str, list[str]]:
@@ -87,12 +86,6 @@ def _words(adapter: Adapter, relation: Relation, columns: list[str]) -> dict[str
 
 def _type(duck_type: str) -> exp.DataType:
     return exp.DataType.build(duck_type, dialect="duckdb")
-
-
-def _has_rows(adapter: Adapter, relation: Relation) -> bool:
-    """Whether the table holds a row: one without is made anew (`evolve.retyped_if_empty`)."""
-    return bool(adapter.fetch(exp.select(exp.Literal.number(1)).from_(relation.table())
-                              .limit(1))[1])
 
 
 def _filled_in(adapter: Adapter, query: exp.Select, columns: list[str],

@@ -28,6 +28,12 @@ def shapes(adapter: Adapter, relation: Relation, batch: exp.Select) -> Shapes:
     return have, incoming
 
 
+def has_rows(adapter: Adapter, relation: Relation, where: exp.Expression | None = None) -> bool:
+    """Whether the table holds a row (`where` it holds): a query stopping at the first."""
+    query = exp.select(exp.Literal.number(1)).from_(relation.table())
+    return bool(adapter.fetch((query if where is None else query.where(where)).limit(1))[1])
+
+
 def retyped_if_empty(adapter: Adapter, relation: Relation, found: Shapes,
                      notes: list[str]) -> bool:
     """True when the table holds no rows and the batch types its columns otherwise (and
@@ -38,7 +44,7 @@ def retyped_if_empty(adapter: Adapter, relation: Relation, found: Shapes,
     retypes = [(n, have[n], t) for n, t in incoming if n in have and t != have[n]]
     if not retypes or not set(have) <= {n for n, _ in incoming}:
         return False
-    if adapter.fetch(exp.select(exp.Literal.number(1)).from_(relation.table()).limit(1))[1]:
+    if has_rows(adapter, relation):
         return False
     notes += [f"typed {n} {old} -> {new} (the table had no rows)" for n, old, new in retypes]
     return True

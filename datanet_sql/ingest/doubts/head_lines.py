@@ -8,29 +8,23 @@ names them the user never knew. With no header, every line above the first row c
 
 from __future__ import annotations
 
-import codecs
 import re
 
-from datanet_sql.ingest.doubts.seen import Seen
+from datanet_sql.ingest.doubts.seen import HEADER_SAID, Seen
 
-_HEADER = re.compile(r"header on line (\d+)")
-_DELIMITER = re.compile(r"delimiter '((?:[^'\\]|\\.)+)'")
 _LINES_TOLD = re.compile(r"\blines? \d|line\(s\)")
 SEARCH_LINES = 200
 
 
 def check(seen: Seen) -> list[str]:
-    said = " ".join(seen.notes)
-    header = 0 if "header none" in said else int(m[1]) if (m := _HEADER.search(said)) else None
-    delimiter = _DELIMITER.search(said)
-    told = any(_LINES_TOLD.search(n) for n in seen.notes if not _HEADER.search(n))
-    if header is None or delimiter is None or told or not seen.head or \
+    header, split = seen.header_line(), seen.delimiter()
+    told = any(_LINES_TOLD.search(n) for n in seen.notes if not HEADER_SAID.search(n))
+    if header is None or split is None or told or not seen.head or \
             seen.sample is None or not seen.sample.num_rows:
         return []
     first = _first_value(seen)
     if first is None:
         return []
-    split = codecs.decode(delimiter[1], "unicode_escape")
     lines = [line.lstrip("\ufeff") for line in seen.head[:SEARCH_LINES]]
     start = _after_header(lines, header)
     found = next((i + 1 for i in range(start, len(lines))

@@ -9,26 +9,21 @@ there; a wide table's years (`region,2019,2020`) and dates are names, left alone
 
 from __future__ import annotations
 
-import codecs
 import re
 
 from datanet_sql.ingest.doubts.seen import Seen
 
-_HEADER = re.compile(r"header on line (\d+)")
-_DELIMITER = re.compile(r"delimiter '((?:[^'\\]|\\.)+)'")
 _PLAIN_NUMBER = re.compile(r"^\s*[-+]?(?:\d+(?:\.\d*)?|\.\d+)\s*$")
 _YEAR = re.compile(r"^\s*(?:1[89]|2[01])\d\d\s*$")
 MIN_NUMBERS = 2   # number columns under numbers that make the line a record
 
 
 def check(seen: Seen) -> list[str]:
-    said = " ".join(seen.notes)
-    header, delimiter = _HEADER.search(said), _DELIMITER.search(said)
-    if header is None or delimiter is None or int(header[1]) < 2 or seen.sample is None or \
-            not seen.sample.num_rows or len(seen.head) < int(header[1]):
+    at, split = seen.header_line(), seen.delimiter()
+    if at is None or split is None or at < 2 or seen.sample is None or \
+            not seen.sample.num_rows or len(seen.head) < at:
         return []
-    at = int(header[1])
-    fields = seen.head[at - 1].split(codecs.decode(delimiter[1], "unicode_escape"))
+    fields = seen.head[at - 1].split(split)
     names = [n for n in seen.names if n != "_record_no"]
     if len(fields) != len(names):
         return []

@@ -7,6 +7,7 @@ Never a second pass over the rows: the sample is the table's first `SAMPLE_ROWS`
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,8 @@ DATABASES = ("sqlite", "postgres")   # formats whose reads are tables with names
 HEAD_BYTES = 1 << 16
 GENERIC_NAME = re.compile(r"^(?:column_?\d+|col_?\d+|field_?\d+|unnamed_\d+|_\d+)$")
 _NUMBER = re.compile(r"^\s*[-+]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\s*$")
+HEADER_SAID = re.compile(r"header on line (\d+)")   # a reader's note of where the header is
+_DELIMITER_SAID = re.compile(r"delimiter '((?:[^'\\]|\\.)+)'")
 _DATE = re.compile(r"^\s*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[ T]\d{1,2}:\d\d(?::\d\d(?:\.\d+)?)?)?")
 
 
@@ -68,6 +71,18 @@ class Seen:
                 n: [v for v in values if v is not None] for n, values in sample.columns.items()
                 if n in sample.text}
         return self._texts
+
+    def header_line(self) -> int | None:
+        """The line the reader's note says holds the header: 0 for `header none`, None
+        when no note says."""
+        said = " ".join(self.notes)
+        found = HEADER_SAID.search(said)
+        return 0 if "header none" in said else int(found[1]) if found else None
+
+    def delimiter(self) -> str | None:
+        """The delimiter the reader's note says it split at (escapes undone), if any."""
+        found = _DELIMITER_SAID.search(" ".join(self.notes))
+        return None if found is None else codecs.decode(found[1], "unicode_escape")
 
     def noted(self, name: str) -> bool:
         """Whether a note of the reader names column `name`."""
