@@ -66,6 +66,7 @@ from datanet_sql.ingest.readers import (
     json_logged,
     json_mongo,
     json_odata,
+    json_parts,
     json_pubsub,
     json_respelled,
     json_sheets,
@@ -255,6 +256,20 @@ def _load(con: Any, path: Path, layout: str, limit: int) -> Exception | None:
     return None
 
 
+def _staged(con: Any, table: str, path: Path, limit: int, columns: dict[str, str] | None
+            ) -> bool:
+    """Whether `path` was read into the temporary table `table`: of the `columns` its parts
+    agreed on (`json_parts`), or typed by DuckDB over the whole file when None. A typed read
+    DuckDB refuses (a value its type cannot hold) is left for the whole-file pass."""
+    import duckdb
+
+    try:
+        con.execute(temp_table(table, read_json(path, "newline_delimited", limit, columns)))
+    except duckdb.Error:
+        return False
+    return True
+
+
 def _texts(con: Any, table: str) -> dict[str, exp.Expression]:
     """The top-level text columns of `table` and those of values of several kinds (JSON,
     read as text by `shape`), each as its text."""
@@ -284,17 +299,15 @@ def stage(con: Any, path: Path, label: str, options: dict[str, Any], columns: di
     `json_wrapped`), Pub/Sub messages (see `json_pubsub`), a Django fixture (see
     `json_django`), a JSON-stat cube (see `json_stat`), or Splunk's results, a Sheets
     values response or ThingsBoard's telemetry (read as a CSV, see `json_grid`). The caller drops `table`."""
-    import duckdb
-
     from datanet_sql.ingest.reading import ReadResult
 
     if set(options) - {"max_object_size"} or columns or compressed(path) or \
             detect_encoding(path, _ENCODING_SAMPLE) != "utf-8":
         return None
-    try:
-        con.execute(temp_table(table, read_json(path, "newline_delimited",
-                                                object_limit(options, label))))
-    except duckdb.Error:
+    limit = object_limit(options, label)
+    agreed = json_parts.agreed_columns(con, path, limit)
+    if not (agreed and _staged(con, table, path, limit, agreed)) and \
+            not _staged(con, table, path, limit, None):
         return None
     relation = con.table(table)
     if "rowid" in (c.lower() for c in relation.columns) or wide_integers(con, table) or \

@@ -15,13 +15,14 @@ from datanet_sql.ingest.readers.shape import RECORD
 from datanet_sql.ingest.readers.sql import named
 
 
-def read_json(path: Path, layout: str, limit: int) -> exp.Select:
+def read_json(path: Path, layout: str, limit: int, columns: dict[str, str] | None = None
+              ) -> exp.Select:
     """Every record of the file as a row of columns, typed over the whole file
-    (`sample_size=-1`), a value that is no object failing the read (`records=true`); see
-    the `json` module's docstring."""
+    (`sample_size=-1`) or of the `columns` given (see `json_parts`), a value that is no
+    object failing the read (`records=true`); see the `json` module's docstring."""
+    typing = named("sample_size", -1) if columns is None else named("columns", columns)
     call = exp.func("read_json", exp.Literal.string(str(path)),
-                    named("format", layout), named("records", True),
-                    named("sample_size", -1),
+                    named("format", layout), named("records", True), typing,
                     named("maximum_object_size", limit))
     return exp.select("*").from_(exp.Table(this=call))
 
