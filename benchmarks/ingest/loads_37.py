@@ -1,8 +1,8 @@
 """The load-level cases of stage 37 (lv1-lv4): deliveries over two runs from a dye works'
 quality database in Postgres, a Turkish grain board's trial results, a sugar-cane
-co-operative's field counts and a charity's donor CRM, written with their expectations
-after stages 1-36 had all been seen, and never run while they were written (held out). See
-`loads.py` for how a case is written and run."""
+co-operative's field counts and a charity's donor CRM run on a Turkish-locale server,
+written with their expectations after stages 1-36 had all been seen, and never run while
+they were written (held out). See `loads.py` for how a case is written and run."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from build4 import _rdata
 from load_scorer import LoadCase
-from load_steps import OLD_MTIME, PG_DSN, _land, _sources, per_run
+from load_steps import PG_DSN, _land, _sources, per_run
 
 # lv1: a dye works' batch yields, the batch letter a Postgres `"char"` (the one-byte type)
 PG_SOURCE_37 = per_run("stage37_bench_src")
@@ -120,11 +120,10 @@ def _lv3_expect() -> list[tuple]:
              r.block) for r in _cane().itertuples(index=False)]
 
 
-# lv4: two deliveries landed together, `gifts-9.csv` and `gifts-10.csv`, under merge
+# lv4: the CRM's second delivery with its header upper-cased under a Turkish locale
 GIFT_COLUMNS = ["id", "gift", "gift_last", "avg_gift"]
-DONORS = 200            # the donors of the ninth delivery
-CORRECTED_DONORS = 20   # the tenth delivery's donors: the first twenty who gave
-PENDING = 0             # the ninth delivery's gift for a donor whose gift was still pending
+DONORS = 200      # the donors of both deliveries
+GIFT_SPLIT = 100  # the first delivery's donors
 
 
 def _donors():
@@ -135,22 +134,18 @@ def _donors():
                                  "avggift": "avg_gift"})[GIFT_COLUMNS]
 
 
-def corrected() -> list[int]:
-    """The tenth delivery's donors: the first `CORRECTED_DONORS` whose gift was not 0 (so
-    the ninth's pending 0 differs from it)."""
-    frame = _donors()
-    return [int(i) for i in frame.id[frame.gift > 0][:CORRECTED_DONORS]]
+def turkish_upper(name: str) -> str:
+    """A name upper-cased as a Turkish locale does (`i` to dotted `İ`, U+0130): `gift` ->
+    `GİFT`, whose lower case in most libraries is `gi̇ft` (with U+0307), not `gift`."""
+    return name.replace("i", "İ").upper()
 
 
-def _lv4_land(folder: Path) -> None:
-    """Both deliveries in one run: `gifts-9.csv` (every donor, twenty gifts still pending,
-    0) stamped 2001, and `gifts-10.csv` (those twenty's gifts) stamped now; by name,
-    `gifts-10.csv` sorts before `gifts-9.csv`."""
-    frame, late = _donors(), corrected()
-    pending = frame.assign(gift=[PENDING if i in late else g
-                                 for i, g in zip(frame.id, frame.gift)])
-    _land(folder, "gifts-9.csv", pending, mtime=OLD_MTIME)
-    _land(folder, "gifts-10.csv", frame[frame.id.isin(late)])
+def _lv4_second(folder: Path) -> None:
+    """`gifts-2.csv`: the later donors from the CRM's export run on a Turkish-locale server,
+    its header upper-cased there (`İD,GİFT,GİFT_LAST,AVG_GİFT`)."""
+    frame = _donors().iloc[GIFT_SPLIT:]
+    _land(folder, "gifts-2.csv", frame.set_axis([turkish_upper(c) for c in GIFT_COLUMNS],
+                                                 axis=1))
 
 
 def _lv4_expect() -> list[tuple]:
@@ -209,15 +204,16 @@ LOAD_CASES = [
         refuse_ok=True,
     ),
     LoadCase(
-        "lv4_charity_merge_numbered_deliveries",
+        "lv4_charity_turkish_upper_header",
         37,
-        "merge on `id` over `landing/*.csv`, one run: `gifts-9.csv` (200 donors, twenty "
-        "gifts pending as 0, stamped 2001) and `gifts-10.csv` (those twenty's gifts, stamped "
-        "now), `gifts-10` sorting before `gifts-9` by name: 200 rows, the twenty gifts the "
-        "tenth delivery's; or a refusal naming both files; never the ninth's 0s winning "
-        "because its name sorts last",
-        {"mode": "merge", "path": "landing/*.csv", "primary_key": ["id"]},
-        [_lv4_land],
+        "incremental_files over `landing/*.csv`: a donor CRM's deliveries, the second's header "
+        "upper-cased on a Turkish-locale server (`İD,GİFT,GİFT_LAST,AVG_GİFT`: dotted `İ`, "
+        "whose usual lower case is `i` and U+0307): 200 rows, the second's values under the "
+        "first's four names; or a refusal naming the file and its names; never new columns "
+        "(`i̇d`, `gi̇ft`) beside NULLs, or the second's rows NULL",
+        {"mode": "incremental_files", "path": "landing/*.csv"},
+        [lambda folder: _land(folder, "gifts-1.csv", _donors().iloc[:GIFT_SPLIT]),
+         _lv4_second],
         _lv4_expect,
         columns=GIFT_COLUMNS,
         refuse_ok=True,
