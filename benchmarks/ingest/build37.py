@@ -213,13 +213,16 @@ def rv6_travelmode_man_units(out: Path) -> None:
 ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")  # U+0660-U+0669
 ARABIC_DECIMAL = "\u066b"   # ARABIC DECIMAL SEPARATOR `٫`
 ARABIC_THOUSANDS = "\u066c"  # ARABIC THOUSANDS SEPARATOR `٬`
+MISSING_EARS = -9999  # antigua's code for the ears of its one unharvested plot
 
 
 def harvests():
     """DAAG's `antigua` (288 plots of maize on Antigua: site, block, plot, treatment, ears
-    and harvest weight in kg, some missing), the harvest weight also in grams."""
+    and harvest weight in kg), the harvest weight also in grams; the plot whose weight is
+    missing has its ears written -9999 (the table's own code), made missing here too."""
     frame = _rdata("DAAG", "antigua").drop(columns=["rownames"])
-    return frame.assign(grams=(frame.harvwt * 1000).round())
+    return frame.assign(ears=frame.ears.where(frame.ears != MISSING_EARS),
+                        grams=(frame.harvwt * 1000).round())
 
 
 def arabic_number(value: float, decimals: int = 0) -> str | None:
