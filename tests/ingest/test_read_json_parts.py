@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -112,7 +113,7 @@ def test_a_part_duckdb_refuses_is_left_to_duckdb(tmp_path: Path, small_parts: li
     assert json_parts.agreed_columns(two_threads(), path, LIMIT) is None
 
 
-def test_one_thread_or_a_small_file_is_not_cut(tmp_path: Path, small_parts: list[Any],
+def test_one_thread_a_small_file_or_a_full_disk_is_not_cut(tmp_path: Path, small_parts: list[Any],
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "orders.ndjson"
     path.write_text(orders(300))
@@ -120,6 +121,12 @@ def test_one_thread_or_a_small_file_is_not_cut(tmp_path: Path, small_parts: list
     con.execute("SET threads = 1")
     assert json_parts.agreed_columns(con, path, LIMIT) is None
     con.execute("SET threads = 2")
+    assert json_parts.agreed_columns(con, path, LIMIT) is not None
+    free = shutil.disk_usage(tempfile.gettempdir())
+    monkeypatch.setattr(json_parts.shutil, "disk_usage", lambda folder: free._replace(
+        free=2 * path.stat().st_size - 1))   # the parts' copies would not fit twice over
+    assert json_parts.agreed_columns(con, path, LIMIT) is None
+    monkeypatch.setattr(json_parts.shutil, "disk_usage", shutil.disk_usage)
     monkeypatch.setattr(json_parts, "PARALLEL_FROM", path.stat().st_size)
     assert json_parts.agreed_columns(con, path, LIMIT) is None
 
@@ -147,9 +154,10 @@ def job(root: Path) -> LoadJob:
 
 
 def test_a_load_reads_the_file_through_its_parts_and_leaves_no_part_behind(
-        tmp_path: Path, small_parts: list[Any]) -> None:
+        tmp_path: Path, small_parts: list[Any], monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "orders.ndjson").write_text(orders(300), encoding="utf-8")
-    folders = set(Path(tempfile.gettempdir()).glob("datanet-json-parts-*"))
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))  # this test's own
     adapter = DuckDBAdapter({"path": str(tmp_path / "dw.duckdb"), "threads": 2})
     try:
         assert load(adapter, job(tmp_path), NoArrow()).rows == 300
@@ -162,4 +170,4 @@ def test_a_load_reads_the_file_through_its_parts_and_leaves_no_part_behind(
             (sum(n % 3 for n in range(300)), sum(i + 1 for n in range(300) for i in range(n % 3)))]
     finally:
         adapter.close()
-    assert set(Path(tempfile.gettempdir()).glob("datanet-json-parts-*")) == folders
+    assert not list((tmp_path / "tmp").iterdir())

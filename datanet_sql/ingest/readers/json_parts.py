@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import shutil
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -32,18 +33,24 @@ _SCAN = 1 << 16
 
 def agreed_columns(con: Any, path: Path, limit: int) -> dict[str, str] | None:
     """`path`'s columns and DuckDB's types for them over the whole file, found in parts on
-    `con`'s threads; None when the file is small, DuckDB has one thread, or the parts do not
-    agree (the caller then lets DuckDB type the file itself)."""
+    `con`'s threads; None when the file is small, DuckDB has one thread, the temporary
+    folder's disk has not twice the file's size free, or the parts do not agree (the caller
+    then lets DuckDB type the file itself)."""
     import duckdb
 
     size = path.stat().st_size
+    if shutil.disk_usage(tempfile.gettempdir()).free < 2 * size:
+        return None   # the parts are copies: never fill the temporary folder's disk
     threads = int(con.execute("SELECT current_setting('threads')").fetchone()[0])
     cuts = _cuts(path, size, min(threads, size // PARALLEL_FROM))
     if len(cuts) < 3:
         return None
     with tempfile.TemporaryDirectory(prefix="datanet-json-parts-") as folder:
-        parts = [_copy(path, start, end, Path(folder) / f"part{i}.ndjson")
-                 for i, (start, end) in enumerate(itertools.pairwise(cuts))]
+        try:
+            parts = [_copy(path, start, end, Path(folder) / f"part{i}.ndjson")
+                     for i, (start, end) in enumerate(itertools.pairwise(cuts))]
+        except OSError:   # the disk filled meanwhile: DuckDB's own pass needs no copy
+            return None
         cursors = [con.cursor() for _ in parts]
         try:
             with ThreadPoolExecutor(len(parts), thread_name_prefix="datanet-json") as pool:
