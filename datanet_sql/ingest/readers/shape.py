@@ -17,7 +17,7 @@ from sqlglot import exp
 
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers.declared import declared_types, fits, misfit, on_names, shown
-from datanet_sql.ingest.readers.names import dedupe, renamed, snake_case, unique_names
+from datanet_sql.ingest.readers.names import dedupe, folded, renamed, snake_case, unique_names
 from datanet_sql.ingest.readers.sql import column, ident, temp_table
 from datanet_sql.ingest.readers.stream import Stream, of_query
 
@@ -179,9 +179,10 @@ def _walk(plan: _Plan, name: str, expr: exp.Expression, dtype: Any, keep: bool) 
         plan.notes.append(f"column {name}: values of different kinds (objects, arrays, text, "
                           f"numbers) kept as text, objects and arrays as JSON")
     elif not keep and dtype.id == "struct":
-        for child_name, child_type in dtype.children:
+        names = folded([child_name for child_name, _ in dtype.children])
+        for named, (child_name, child_type) in zip(names, dtype.children):
             child = exp.func("struct_extract", expr, exp.Literal.string(child_name))
-            _walk(plan, f"{name}__{snake_case(child_name) or 'field'}", child, child_type, keep)
+            _walk(plan, f"{name}__{named or 'field'}", child, child_type, keep)
     elif not keep and dtype.id == "list":
         plan.lists.append((name, expr, dtype.child))
     else:
