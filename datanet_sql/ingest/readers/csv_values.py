@@ -16,7 +16,9 @@ Two kinds of column read wrong from a sniffed sample alone:
   column to text. The second sniff is told the header's names as missing values, so those
   columns are checked; a row whose every field is its column's header is left out, noted.
 A word such as `NA` in a text column stays text: only columns whose other values are all
-numbers are converted.
+numbers are converted. Minitab's lone `*` is such a word only in a column whose numbers
+outnumber it: where it is as many or more (a flag, or a column mostly missing) the column
+stays text, noted with the option that reads it as missing.
 
 Numbers in a locale's or an ERP system's spelling (`SPELLINGS`: a minus after the number,
 apostrophes or spaces between thousands, accounting negatives in parentheses) stay text,
@@ -62,10 +64,11 @@ from typing import Any
 from sqlglot import exp
 
 from datanet_sql.ingest.readers import few_others, invisible
-from datanet_sql.ingest.readers.missing_words import MISSING_WORDS
+from datanet_sql.ingest.readers.missing_words import MISSING_WORDS, STAR
 from datanet_sql.ingest.readers.sql import column, count_if, ident
 
-SNIFF_HINTS = {"nullstr": ["", *MISSING_WORDS], "thousands": ","}
+WORDS = (*MISSING_WORDS, STAR)   # `*` read as missing where numbers outnumber it (`check`)
+SNIFF_HINTS = {"nullstr": ["", *WORDS], "thousands": ","}
 PLAIN = r" *[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)? *"   # padding: DuckDB's casts trim it
 _GROUPED = r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?"
 _SURELY_GROUPED = r"[+-]?\d{1,3}(,\d{3}){2,}(\.\d+)?|[+-]?\d{1,3}(,\d{3})+\.\d+"
@@ -74,6 +77,7 @@ _PADDED = r" .*|.* "
 _WHOLE_DIGITS = 18   # a padded whole number this long (sign included) fits a BIGINT
 NUMERIC = ("BIGINT", "DOUBLE")
 _SHOWN = 3   # columns a note on lines describing the columns quotes
+_HINTED = 10   # aggregates `check` takes of each hinted column
 SAMPLE_ROWS = 2048   # rows of the file's start whose text columns are matched to SPELLINGS
 _ANY_POINT = r"[+-]?\d+([.,]\d+)?"   # a number beside a spelled one, decimal point or comma
 WRAPPED = r'="[^"]*"'   # Excel's text formula ="0001": leading zeros kept when Excel opens it
@@ -179,7 +183,7 @@ def units_line(fields: list[str]) -> bool:
     """A record under the header that may be a units line: short words (not numbers, not
     missing-value words) and blanks, at least one word."""
     words = [f.strip() for f in fields if f.strip()]
-    return bool(words) and all(re.fullmatch(_UNIT, w) and w not in MISSING_WORDS
+    return bool(words) and all(re.fullmatch(_UNIT, w) and w not in WORDS
                                and not re.fullmatch(_ANY_POINT, w) for w in words)
 
 
@@ -187,7 +191,7 @@ def described(fields: list[str]) -> bool:
     """A record under the header that may describe the columns (a question text, an import
     id): two words at least, each with a letter and not a missing-value word, and blanks."""
     words = [f.strip() for f in fields if f.strip()]
-    return len(words) >= 2 and all(re.search(r"[^\W\d_]", w) and w not in MISSING_WORDS
+    return len(words) >= 2 and all(re.search(r"[^\W\d_]", w) and w not in WORDS
                                    and not re.fullmatch(PLAIN, w) for w in words)
 
 
@@ -248,16 +252,17 @@ def check(con: Any, text_scan: exp.Table, hinted: list[str], edges: dict[str, st
             this=value, to=exp.DataType.build(kind)).is_(exp.null()))))
     for name in hinted:
         value = column(name)
-        given = _given(value, repeated)
+        given = _given(value, repeated, WORDS)
         aggregates += [
             *few_others.counts(value, given, _number(value)),
             count_if(_matches(value, _GROUPED)),
             count_if(_matches(value, _SURELY_GROUPED)),
             count_if(exp.and_(given, _matches(value, _FRACTION))),
-            count_if(_is_word(value)),
+            count_if(_is_word(value, WORDS)),
             exp.Filter(this=exp.ArrayAgg(this=exp.Distinct(expressions=[value])),
-                       expression=exp.Where(this=_is_word(value))),
-            exp.func("min", exp.case().when(_matches(value, _GROUPED), value))]
+                       expression=exp.Where(this=_is_word(value, WORDS))),
+            exp.func("min", exp.case().when(_matches(value, _GROUPED), value)),
+            count_if(value.eq(exp.Literal.string(STAR)))]
     for name in sampled.mostly:   # invisible characters aside (see `invisible`)
         value = column(name)
         plain = invisible.stripped(value)
@@ -294,8 +299,8 @@ def check(con: Any, text_scan: exp.Table, hinted: list[str], edges: dict[str, st
     lines, row = row[:len(units)], row[len(units):]
     undated = dict(zip(dated, row))
     row = row[len(dated):]
-    found = {name: row[9 * i:9 * i + 9] for i, name in enumerate(hinted)}
-    row = row[9 * len(hinted):]
+    found = {name: row[_HINTED * i:_HINTED * (i + 1)] for i, name in enumerate(hinted)}
+    row = row[_HINTED * len(hinted):]
     left = _units_left_out(units, lines, lambda n: not found[n][0] if n in found else
                            n in undated and not undated[n], forced)
     checked.units = units[:left]
@@ -308,13 +313,16 @@ def check(con: Any, text_scan: exp.Table, hinted: list[str], edges: dict[str, st
     # for every other column too, as a column of decimals does (`point_is_decimal`)
     point_is_decimal = point_is_decimal or any(values[4] for values in found.values())
     for name, (other, given, examples, grouped, surely, fraction, words, spelled_as,
-               example) in found.items():
+               example, stars) in found.items():
         for line, count in kept:   # a word of a line not left out is a value after all
             if line[name].strip():
                 other, given = other + count, given + count
                 examples = [line[name], *(examples or [])]
         if other:
             checked.notes += few_others.note(name, other, given, examples)
+            continue
+        if stars >= given and stars:
+            checked.notes.append(_stars_note(name, stars, given))
             continue
         if grouped and not (surely or point_is_decimal):
             checked.notes.append(
@@ -383,7 +391,8 @@ def number(name: str, kind: str, grouping: str = ",", decimal: str = ".",
     was: the `grouping` of its thousands removed, its `decimal` mark made a point, and
     (`hidden`) the `invisible` characters some values hold removed."""
     value = invisible.stripped(column(name)) if hidden else column(name)
-    text = exp.case().when(exp.or_(_is_word(value), _is_blank(value)), exp.null()).else_(value)
+    text = exp.case().when(exp.or_(_is_word(value, WORDS), _is_blank(value)),
+                           exp.null()).else_(value)
     plain = exp.func("replace", text, exp.Literal.string(grouping), exp.Literal.string("")) \
         if kind in NUMERIC else text
     if kind in NUMERIC and decimal != ".":
@@ -443,11 +452,21 @@ def _number(value: exp.Expression) -> exp.Expression:
     return exp.or_(_matches(value, PLAIN), _matches(value, _GROUPED))
 
 
-def _given(value: exp.Expression, repeated: exp.Expression) -> exp.Expression:
-    """A value: not NULL, not a missing-value word, not spaces only (a blank field of a
-    table padded for reading), not on a repeated header line."""
-    return exp.and_(value.is_(exp.null()).not_(), _is_word(value).not_(), _is_blank(value).not_(),
-                    exp.func("coalesce", repeated, exp.false()).not_())
+def _given(value: exp.Expression, repeated: exp.Expression,
+           words: tuple[str, ...] = MISSING_WORDS) -> exp.Expression:
+    """A value: not NULL, not one of the missing-value `words`, not spaces only (a blank
+    field of a table padded for reading), not on a repeated header line."""
+    return exp.and_(value.is_(exp.null()).not_(), _is_word(value, words).not_(),
+                    _is_blank(value).not_(), exp.func("coalesce", repeated, exp.false()).not_())
+
+
+def _stars_note(name: str, stars: int, numbers: int) -> str:
+    """The note of a column of numbers and as many lone `*` or more: Minitab's missing
+    value, or a mark of its own (a flag), which so many cannot tell."""
+    return (f"column {name}: {stars} value(s) are a lone '*' beside {numbers} number(s): "
+            f"kept as text ('*' is Minitab's missing value, but in most of a column it may "
+            f"be a mark of its own); to read '*' as missing, set options: "
+            f"{{null_values: ['*', '']}}")
 
 
 def _fours(values: list[Any]) -> list[tuple[Any, Any, Any, Any]]:
@@ -460,8 +479,10 @@ def _grouped(character: str, decimal: str) -> str:
     return rf"[+-]?\d{{1,3}}({character}\d{{3}})*({re.escape(decimal)}\d+)?"
 
 
-def _is_word(value: exp.Expression) -> exp.Expression:
-    return value.isin(*[exp.Literal.string(w) for w in MISSING_WORDS])
+def _is_word(value: exp.Expression, words: tuple[str, ...] = MISSING_WORDS) -> exp.Expression:
+    """One of the missing-value `words`: `WORDS` (`*` too) where `check` counts lone stars
+    against the numbers, the others (`*` a value) where it does not."""
+    return value.isin(*[exp.Literal.string(w) for w in words])
 
 
 def _is_blank(value: exp.Expression) -> exp.Expression:

@@ -11,6 +11,11 @@ NaN as `1.#QNAN0` (quiet), `-1.#IND00` (indeterminate: 0/0) or `1.#SNAN0` (signa
 too). Its infinity (`1.#INF00`) is a value, not missing: not among them. Kept apart from
 `csv_values` so that a reader of another format takes the words without importing the CSV
 modules.
+
+Minitab writes a missing number as a lone `*` (`STAR`), which is also a mark of its own
+elsewhere: a rating (`*` to `***`), a significance star, a flag in most rows. It is no word
+of these: the CSV reader reads it as missing only in a column of numbers that outnumber it
+(`csv_values.check`).
 """
 
 from __future__ import annotations
@@ -19,3 +24,4 @@ MSVC_NANS = tuple(f"{sign}1.#{word}{pad}{exponent}" for sign in ("", "-")
                   for word, pad in (("QNAN", "0"), ("IND", "00"), ("SNAN", "0"))
                   for pad in ("", pad) for exponent in ("", "E+000", "e+000"))
 MISSING_WORDS = ("NA", "N/A", "n/a", "#N/A", "NULL", "null", "None", "\\N", ".", *MSVC_NANS)
+STAR = "*"   # Minitab's missing number; see the module docstring
