@@ -95,7 +95,8 @@ class Scan:
         groupings = self.dialect.checked.groupings
         query = exp.select(*[csv_values.number(n, numbers[n], groupings[n], fraction)
                              if n in groupings else
-                             csv_values.number(n, numbers[n], hidden=n in checked.invisible)
+                             csv_values.number(n, numbers[n], hidden=n in checked.invisible,
+                                               wide=n in checked.full_width)
                              if n in numbers else
                              guessed_integer(n, fraction) if n in integers else
                              csv_values.unwrapped(n) if n in checked.unwrapped else

@@ -37,7 +37,8 @@ The same sample names two more kinds of text column, checked by the same pass:
   missing-value words made it text is noted so too when other words remain. Invisible
   characters (a zero-width space after the digits, see `invisible`) are not counted
   against a value: a column whose every value is a number without them is read as numbers,
-  noted, the characters removed.
+  noted, the characters removed; so are digits typed full-width (`２０９`, see `full_width`),
+  folded to ASCII.
 A units line under the header (`,,lb,lb`, `[-],[mm],[°C]`: short words over columns that are
 numbers below) is told to the second sniff as missing values, as the header is, and left
 out with a note naming the units when every column with a unit is numbers below it; the
@@ -63,7 +64,7 @@ from typing import Any
 
 from sqlglot import exp
 
-from datanet_sql.ingest.readers import few_others, invisible
+from datanet_sql.ingest.readers import few_others, full_width, invisible
 from datanet_sql.ingest.readers.missing_words import MISSING_WORDS, STAR
 from datanet_sql.ingest.readers.sql import column, count_if, ident
 
@@ -141,6 +142,7 @@ class Checked:
     groupings: dict[str, str] = field(default_factory=dict)   # name -> the space grouping it
     words: dict[str, list[str]] = field(default_factory=dict)   # name -> words read as NULL
     invisible: list[str] = field(default_factory=list)   # numbers with `invisible` characters
+    full_width: list[str] = field(default_factory=list)   # numbers typed in `full_width` forms
 
 
 @dataclass
@@ -174,17 +176,18 @@ def sampled(con: Any, text_scan: exp.Table, text: list[str]) -> Sampled:
 
 
 def _numbers_but_few(values: list[str]) -> bool:
-    """All `values` are numbers, or all but a few (the few, if any, may be past them)."""
-    other = sum(not re.fullmatch(PLAIN, v) for v in values)
+    """All `values` are numbers (in ASCII or `full_width` forms), or all but a few (the
+    few, if any, may be past them)."""
+    other = sum(not re.fullmatch(PLAIN, full_width.folded_text(v)) for v in values)
     return not other or few_others.few(other, len(values))
 
 
 def units_line(fields: list[str]) -> bool:
-    """A record under the header that may be a units line: short words (not numbers, not
-    missing-value words) and blanks, at least one word."""
+    """A record under the header that may be a units line: short words (not numbers, in
+    ASCII or `full_width` forms, not missing-value words) and blanks, at least one word."""
     words = [f.strip() for f in fields if f.strip()]
-    return bool(words) and all(re.fullmatch(_UNIT, w) and w not in WORDS
-                               and not re.fullmatch(_ANY_POINT, w) for w in words)
+    return bool(words) and all(re.fullmatch(_UNIT, w) and w not in WORDS and not re.fullmatch(
+        _ANY_POINT, full_width.folded_text(w)) for w in words)
 
 
 def described(fields: list[str]) -> bool:
@@ -192,7 +195,8 @@ def described(fields: list[str]) -> bool:
     id): two words at least, each with a letter and not a missing-value word, and blanks."""
     words = [f.strip() for f in fields if f.strip()]
     return len(words) >= 2 and all(re.search(r"[^\W\d_]", w) and w not in WORDS
-                                   and not re.fullmatch(PLAIN, w) for w in words)
+                                   and not re.fullmatch(PLAIN, full_width.folded_text(w))
+                                   for w in words)
 
 
 def _no_record(line: dict[str, str], fine: Callable[[str], bool]) -> bool:
@@ -263,15 +267,15 @@ def check(con: Any, text_scan: exp.Table, hinted: list[str], edges: dict[str, st
                        expression=exp.Where(this=_is_word(value, WORDS))),
             exp.func("min", exp.case().when(_matches(value, _GROUPED), value)),
             count_if(value.eq(exp.Literal.string(STAR)))]
-    for name in sampled.mostly:   # invisible characters aside (see `invisible`)
+    for name in sampled.mostly:   # invisible characters aside, full-width forms folded
         value = column(name)
-        plain = invisible.stripped(value)
+        plain = full_width.folded(invisible.stripped(value))
         given = _given(plain, repeated)
         aggregates += [*few_others.counts(value, given, _number(plain)),
                        count_if(exp.and_(given, _matches(plain, _FRACTION))),
                        count_if(exp.and_(given, _matches(plain, _PADDED))),
                        exp.func("max", exp.Length(this=exp.Trim(this=plain))),
-                       *invisible.counts(value)]
+                       *invisible.counts(value), *full_width.counts(value)]
     for name in [*spelled, *sampled.wrapped]:
         value = column(name)
         unread: exp.Expression = exp.Literal.number(0)
@@ -342,16 +346,20 @@ def check(con: Any, text_scan: exp.Table, hinted: list[str], edges: dict[str, st
                                  f"{'double' if fraction else 'integer'} ({', '.join(how)})")
     held_at = 6 + len(invisible.CHARACTERS)
     for name in sampled.mostly:
-        (other, given, examples, fraction, padded, longest), held, row = \
-            row[:6], row[6:held_at], row[held_at:]
+        (other, given, examples, fraction, padded, longest), held, (wide, typed), row = \
+            row[:6], row[6:held_at], row[held_at:held_at + 2], row[held_at + 2:]
         checked.notes += few_others.note(name, other, given, examples)
-        if (padded or any(held)) and not other and (fraction or longest <= _WHOLE_DIGITS):
+        if (padded or any(held) or wide) and not other and (fraction or
+                                                           longest <= _WHOLE_DIGITS):
             # DuckDB's sniffer reads padded integers, but leaves padded decimals (` 3.5 `) text
             kind = "double" if fraction else "integer"
             checked.numbers[name] = "DOUBLE" if fraction else "BIGINT"
             if any(held):
                 checked.invisible.append(name)
                 checked.notes.append(invisible.note(name, list(held), kind))
+            if wide:
+                checked.full_width.append(name)
+                checked.notes.append(full_width.note(name, wide, kind, typed))
             if padded:
                 checked.notes.append(f"column {name}: every value is a number, some padded "
                                      f"with spaces (a table laid out for reading): read as "
@@ -386,11 +394,13 @@ def check(con: Any, text_scan: exp.Table, hinted: list[str], edges: dict[str, st
 
 
 def number(name: str, kind: str, grouping: str = ",", decimal: str = ".",
-           hidden: bool = False) -> exp.Expression:
+           hidden: bool = False, wide: bool = False) -> exp.Expression:
     """The text column `name` as the number (or date) `check` found it holds, named as it
-    was: the `grouping` of its thousands removed, its `decimal` mark made a point, and
-    (`hidden`) the `invisible` characters some values hold removed."""
+    was: the `grouping` of its thousands removed, its `decimal` mark made a point, the
+    `invisible` characters some values hold removed (`hidden`) and their `full_width`
+    forms folded (`wide`)."""
     value = invisible.stripped(column(name)) if hidden else column(name)
+    value = full_width.folded(value) if wide else value
     text = exp.case().when(exp.or_(_is_word(value, WORDS), _is_blank(value)),
                            exp.null()).else_(value)
     plain = exp.func("replace", text, exp.Literal.string(grouping), exp.Literal.string("")) \
