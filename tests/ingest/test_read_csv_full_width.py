@@ -57,6 +57,17 @@ def test_every_value_full_width_with_minus_blanks_and_missing_words(tmp_path: Pa
     assert note(tmp_path / "deltas.csv", "delta", 2, "－１２．５", "double") in result.schema_notes
 
 
+def test_a_full_width_number_past_duckdbs_type_sample(tmp_path: Path) -> None:
+    """DuckDB types the column from its sample (20,480 rows): one number typed full-width
+    after it is folded too, in the table read from every row."""
+    lines = ["id,count"] + [f"{i},{i * 3}" for i in range(1, 30_001)] + [f"30001,{wide(123)}"]
+    result = read_text(tmp_path, "\n".join(lines) + "\n", "late.csv")
+    counts = result.table.column("count").to_pylist()
+    assert (counts[0], counts[-1], len(counts)) == (3, 123, 30_001)
+    assert str(result.table.schema.field("count").type) == "int64"
+    assert note(tmp_path / "late.csv", "count", 1, "１２３", "integer") in result.schema_notes
+
+
 def test_a_word_among_them_keeps_the_column_text(tmp_path: Path) -> None:
     """`２５歳` (25 years old) is no number: the column stays as written, noted as numbers
     but for a few values."""

@@ -9,7 +9,9 @@ A column whose every value is a number once these characters are removed is read
 numbers, noted with how many values carried them; a column with any other value stays
 text as it was. A soft hyphen before the digits is no such character: a PDF's text
 extraction writes one for a hyphen, there a minus sign, so such a value is no number.
-The CSV reader finds the columns in its whole-file check (`csv_values.check`).
+The CSV reader finds the columns in its whole-file check (`csv_values.check`), and past
+DuckDB's type sample in the table it read (`in_table`), where digits typed full-width
+(`full_width`) are folded too, as that check folds them.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 
 from sqlglot import exp
 
+from datanet_sql.ingest.readers import full_width
 from datanet_sql.ingest.readers.sql import column, count_if, ident, replace_table
 
 CHARACTERS = {"\u200b": "zero-width space (U+200B)",
@@ -68,9 +71,10 @@ def note(name: str, held: list[int], kind: str) -> str:
 
 def in_table(con: Any, table: str, names: list[str], label: str) -> list[str]:
     """The text columns `names` of the staged `table` whose every value is a number once
-    the characters are removed, some holding one, made numbers in place (integers when
-    every value is one, else doubles); their notes, each starting with `label`. One query
-    over the columns: what a read takes when its reader could not check them before."""
+    the characters are removed and `full_width` forms folded, some holding one, made numbers
+    in place (integers when every value is one, else doubles); their notes, each starting
+    with `label`. One query over the columns: what a read takes when its reader could not
+    check them before."""
     from datanet_sql.ingest.readers.csv_values import PLAIN
 
     if not names:
@@ -84,22 +88,28 @@ def in_table(con: Any, table: str, names: list[str], label: str) -> list[str]:
                 "regexp_full_match", plain, exp.Literal.string(PLAIN)).not_())),
             count_if(exp.and_(plain.is_(exp.null()).not_(), exp.TryCast(
                 this=plain, to=exp.DataType.build("BIGINT")).is_(exp.null()))),
-            *counts(value)]
+            *counts(value), *full_width.counts(value)]
     found = con.execute(exp.select(*aggregates).from_(table).sql("duckdb")).fetchall()[0]
-    width = 2 + len(CHARACTERS)
+    width = 4 + len(CHARACTERS)
     numbers, notes = [], []
     for i, name in enumerate(names):
-        other, fraction, *held = found[i * width:(i + 1) * width]
-        if other or not any(held):
+        other, fraction, *held, wide, typed = found[i * width:(i + 1) * width]
+        if other or not (any(held) or wide):
             continue
-        kind = "DOUBLE" if fraction else "BIGINT"
-        numbers.append(exp.cast(_given(column(name)), kind).as_(ident(name)))
-        notes.append(f"{label}: {note(name, held, 'double' if fraction else 'integer')}")
+        kind = "double" if fraction else "integer"
+        numbers.append(exp.cast(_given(column(name)), "DOUBLE" if fraction else "BIGINT")
+                       .as_(ident(name)))
+        if any(held):
+            notes.append(f"{label}: {note(name, held, kind)}")
+        if wide:
+            notes.append(f"{label}: {full_width.note(name, wide, kind, typed)}")
     if numbers:
         replace_table(con, table, exp.select(exp.Star(replace=numbers)).from_(table))
     return notes
 
 
 def _given(value: exp.Expression) -> exp.Expression:
-    """The text `value` without the characters, NULL when nothing else is left."""
-    return exp.func("nullif", exp.Trim(this=stripped(value)), exp.Literal.string(""))
+    """The text `value` without the characters, its full-width forms folded, NULL when
+    nothing else is left."""
+    return exp.func("nullif", exp.Trim(this=full_width.folded(stripped(value))),
+                    exp.Literal.string(""))
