@@ -83,7 +83,7 @@ def test_a_number_column_with_a_few_words_stays_text_and_is_named(tmp_path):
     result = read_source(path, None, {}, {})
     values = result.table.column("value").to_pylist()
     assert (values[0], values[10], values[50]) == ("2.5", "?", "see note")
-    assert [n.split(": ", 1)[1] for n in result.schema_notes if "value" in n] == [
+    assert [n.split(": ", 1)[1] for n in result.schema_notes if "column value" in n] == [
         ("column value: 3 of 199 values are not numbers ('?', 'see note'): kept as text; "
          "declare it (columns: {value: double}) to read numbers, those rows becoming rejects")]
     declared = read_source(path, None, {}, {"value": "double"})
