@@ -6,8 +6,8 @@ says UTF-8 or UTF-16 outright, and the NUL bytes of ASCII text say UTF-16 withou
 (`utf16`); otherwise a file that decodes as UTF-8 is UTF-8; anything else is Windows-1252
 (a superset of latin-1 in the printable range, with € and smart quotes), or latin-1 where
 cp1252 leaves a byte undefined, unless its text reads as Japanese, Korean or Chinese in one
-of their double-byte encodings, or as Cyrillic, Greek or Central European text in a
-single-byte code page (`legacy.choose`, which refuses when the evidence is mixed). A file
+of their double-byte encodings, or as Cyrillic, Greek, Central European or Turkish text in
+a single-byte code page (`legacy.choose`, which refuses when the evidence is mixed). A file
 whose lines are UTF-8 and legacy both (rows appended by another tool) is `utf-8+<legacy>`,
 each line decoded in its own (`mixed`). A mainframe's text still in EBCDIC, which is not
 UTF-8 either, is told by its bytes before any of those (`ebcdic`).
@@ -40,8 +40,9 @@ def detect_encoding(path: Path, limit: int | None = None) -> str:
     """`utf-8`, `utf-8-sig`, `utf-16` (`utf-16-le` or `-be` without a BOM), `cp1252`,
     `latin-1`, a double-byte East Asian encoding (`cp932`, `cp949`, `gbk`, `cp950`) or a
     single-byte one of another script (`cp1251`, `koi8-r`, `cp1253`, `cp1250`,
-    `iso8859-2`), DOS Latin-1 `cp850`, an EBCDIC code page (`cp037`, see `ebcdic`), or
-    UTF-8 and one of those by line (`utf-8+cp1252`, see `mixed`), from the BOM, the NUL bytes of UTF-16 without one, or by decoding the first `limit` bytes (the
+    `iso8859-2`, `cp1254`), DOS Latin-1 `cp850`, an EBCDIC code page (`cp037`, see
+    `ebcdic`), or UTF-8 and one of those by line (`utf-8+cp1252`, see `mixed`), from the
+    BOM, the NUL bytes of UTF-16 without one, or by decoding the first `limit` bytes (the
     whole file when None, in chunks). A sample is enough to start: a reader that then meets
     a byte that is not UTF-8 asks again for the whole file. A gzip-compressed file (`compressed`)
     is judged by its decompressed bytes."""
@@ -393,20 +394,21 @@ def encoding_notes(label: str, path: Path, encoding: str) -> list[str]:
 
 
 def doubt_notes(label: str, path: Path, encoding: str) -> list[str]:
-    """The note on a file detected as cp1252 whose letters fit Central European text
-    better, or DOS text, on too little text to read it so (`central.doubt`, `dos.doubt`);
-    the note on a file read as EBCDIC, which no one expects (`ebcdic.note`); none for any
-    other (nor for an encoding the source names)."""
+    """The note on a file detected as cp1252 whose letters fit Central European, Turkish
+    or DOS text better, on too little text to read it so (`central.doubt`, `turkish.doubt`,
+    `dos.doubt`); the note on a file read as EBCDIC, which no one expects (`ebcdic.note`);
+    none for any other (nor for an encoding the source names)."""
     if ebcdic.is_code_page(encoding):
         with _opened(path) as handle:
             return [ebcdic.note(label, encoding, handle.read(_SAMPLE))]
     if encoding != "cp1252":
         return []
-    from datanet_sql.ingest.readers import central, dos
+    from datanet_sql.ingest.readers import central, dos, turkish
 
     with _opened(path) as handle:
         sample = _non_ascii_sample(handle, None)
-    return [note for note in (central.doubt(label, sample), dos.doubt(label, sample)) if note]
+    return [note for note in (central.doubt(label, sample), turkish.doubt(label, sample),
+                              dos.doubt(label, sample)) if note]
 
 
 def _mixed_note(label: str, path: Path, encoding: str) -> list[str]:

@@ -1,7 +1,8 @@
 """Which legacy encoding a file that is not UTF-8 is in: Windows-1252 (Western text), DOS
 code page 850 (Western text from a DOS program), one of the double-byte East Asian
 encodings (Shift_JIS, GBK, Big5, EUC-KR), or a single-byte code page of another script
-(Cyrillic cp1251 and KOI8-R, Greek cp1253, Central European cp1250 and ISO-8859-2).
+(Cyrillic cp1251 and KOI8-R, Greek cp1253, Central European cp1250 and ISO-8859-2,
+Turkish cp1254).
 
 None of datanet's dependencies detects encodings (charset-normalizer and chardet are not
 among them), and the question is narrow, so it is answered here from the text itself:
@@ -28,6 +29,9 @@ among them), and the question is narrow, so it is answered here from the text it
 - Central European text in cp1250 or ISO-8859-2 read as cp1252 is Western letters, some
   with symbols inside words (`Wroc³aw`), some not (`Pøíliš`): it is told by whose
   language's alphabet its letters are (`central`).
+- Turkish text in cp1254 read as cp1252 is Icelandic letters (`Þanlýurfa` for
+  `Şanlıurfa`) without Icelandic's commonest (`á`, `ó`, `æ`...): told by its letters in
+  cp1254 being Turkish's, placed as Turkish places them (`turkish`).
 - DOS text in code page 850 read as cp1252 is symbols and undefined bytes inside words
   (`D‚part`): it is told first, by its letters in cp850 being one Western language's,
   cased as words are (`dos`).
@@ -46,7 +50,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from datanet_sql.errors import IngestError
-from datanet_sql.ingest.readers import central, dos
+from datanet_sql.ingest.readers import central, dos, turkish
 
 WESTERN_ENOUGH = 0.9    # cp1252 kept, no other encoding tried
 DOUBLE_BYTE = 0.5       # below this share of Western characters, double-byte text is asked
@@ -146,7 +150,7 @@ def choose(path: Path, sample: bytes, decodes: Callable[[str], bool]) -> str | N
         return dos.CODE_PAGE
     western = western_share(sample.decode("cp1252", errors="replace"))
     if western >= WESTERN_ENOUGH:
-        return central.choose(sample, decodes)
+        return _latin(sample, decodes)
     single = _single_byte(path, sample, decodes)
     fits = {}
     for name, in_script in CANDIDATES.items():
@@ -159,7 +163,7 @@ def choose(path: Path, sample: bytes, decodes: Callable[[str], bool]) -> str | N
         _refuse(path, f"{single} ({_NAMES[single]}) and "
                       f"{', '.join(f'{n} ({_NAMES[n]})' for n in fits)}", single)
     if single or not fits:
-        return single or central.choose(sample, decodes)
+        return single or _latin(sample, decodes)
     if western <= DOUBLE_BYTE:
         if "cp932" in fits and any(map(_kana, fits["cp932"])):
             return "cp932"
@@ -167,6 +171,12 @@ def choose(path: Path, sample: bytes, decodes: Callable[[str], bool]) -> str | N
     tried = ", ".join(f"{name} ({_NAMES[name]})" for name in fits)
     _refuse(path, f"cp1252 (Western, {western:.0%} of its non-ASCII characters look so) and "
                   f"{tried}", next(iter(fits)), "cp1252")
+
+
+def _latin(sample: bytes, decodes: Callable[[str], bool]) -> str | None:
+    """The code page of Latin letters other than cp1252's `sample` is in: Central European
+    (`central`) or Turkish (`turkish`); None for cp1252."""
+    return central.choose(sample, decodes) or turkish.choose(sample, decodes)
 
 
 def _refuse(path: Path, fitting: str, example: str, other: str | None = None) -> NoReturn:
