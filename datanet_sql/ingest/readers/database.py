@@ -3,7 +3,9 @@
 Rows come in cursor order from a server-side cursor (Postgres) or sqlite3's own cursor, at
 most `batch_rows` at a time, so a large table never sits in memory whole. SQLite checks no
 types, so its declared column types count as declared types (text in an INTEGER column is a
-reject); the user's `columns:` override them. A reject's record number is the row's primary
+reject), unless most of a column's values are of another storage class (text in every row
+of an INTEGER column): then it is read as stored, noted (`sqlite_stored`); the user's
+`columns:` override them. A reject's record number is the row's primary
 key (its rowid when SQLite has none), so it can be found in the source. SQLite lets a key
 other than an INTEGER PRIMARY KEY hold NULL (Postgres makes every key column NOT NULL):
 such a row's record number is its rowid, said as such (`rowid 7`), and its reason says
@@ -53,6 +55,7 @@ from datanet_sql.ingest.readers import (
     sqlite_geometry,
     sqlite_integers,
     sqlite_journal,
+    sqlite_stored,
     sqlite_text,
 )
 from datanet_sql.ingest.readers.declared import declared_types
@@ -241,7 +244,8 @@ def _say_keyless(rejects: list[Any], key: list[str]) -> None:
 def _sqlite(stack: ExitStack, location: str, table: str,
             user: dict[str, tuple[exp.DataType, str]]) -> _Opened:
     """The database, its key, its declared types (an integer column's width told by its
-    values, `sqlite_integers`), its columns declared text (whose BLOBs may be text an app
+    values, `sqlite_integers`; one mostly of another storage class read as stored,
+    `sqlite_stored`), its columns declared text (whose BLOBs may be text an app
     passed as bytes, see `sqlite_blobs`) and those read as .NET ticks (`dotnet_ticks`;
     `user`: the source's `columns:`, parsed)."""
     if not Path(location).is_file():
@@ -264,8 +268,11 @@ def _sqlite(stack: ExitStack, location: str, table: str,
     relation = _relation("sqlite", db, table)
     integers = sqlite_integers.read_as(db, relation, kinds, user)
     declared |= integers.types | sqlite_decimals.read_as(db, relation, kinds)
+    stored = sqlite_stored.read_as(db, relation, kinds, declared, integers.others, user)
+    declared |= stored.types
     return _Opened(db, key, {k: v for k, v in declared.items() if v}, texts, integers.ticks,
-                   journal + integers.notes, sqlite_blanks.numeric(kinds, user), geometry)
+                   journal + integers.notes + stored.notes, sqlite_blanks.numeric(kinds, user),
+                   geometry)
 
 
 def _postgres(stack: ExitStack, location: str, table: str,

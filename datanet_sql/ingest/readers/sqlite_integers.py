@@ -16,7 +16,7 @@ a column is what every SQLite read pays; the closer look only a table with such 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlglot import exp
@@ -49,11 +49,14 @@ _NOT_INTEGERS = Span(None, None, None, None, 1)   # extremes that are text, real
 @dataclass
 class Integers:
     """How a table's integer columns are read: the types to declare (`integer`,
-    `bigint`, `timestamp`), the columns read as ticks, and the notes on them."""
+    `bigint`, `timestamp`), the columns read as ticks, the notes on them, and the columns
+    read as integers that hold other values too (text, reals, BLOBs: `sqlite_stored`
+    counts them)."""
 
     types: dict[str, str]
     ticks: set[str]
     notes: list[str]
+    others: set[str] = field(default_factory=set)
 
 
 def read_as(db: Any, table: exp.Table, kinds: dict[str, str],
@@ -81,6 +84,8 @@ def read_as(db: Any, table: exp.Table, kinds: dict[str, str],
             read.types[name] = "timestamp"
         elif _AFFINITY in kinds[name].upper():
             read.types[name] = _width(spans[name])
+            if spans[name].others:
+                read.others.add(name)
     return read
 
 
