@@ -89,6 +89,22 @@ def test_icelandic_and_western_near_misses_stay_cp1252_without_a_note(
     assert not _doubts(result)
 
 
+CUSTODIANS = ["Smith", "Jones", "Þór", "Lee", "Kim"]
+
+
+def test_a_concordance_load_file_in_cp1252_stays_cp1252(tmp_path: Path) -> None:
+    """Its `þ` (0xFE, cp1254's `ş`) encloses every field, beside letters: no letter."""
+    path = tmp_path / "production.dat"
+    path.write_bytes("".join("\x14".join(f"þ{v}þ" for v in row) + "\r\n" for row in [
+        ["BEGDOC", "ENDDOC", "CUSTODIAN"], *([f"MJ{n:06}", f"MJ{n + 1:06}", name]
+                                             for n, name in enumerate(CUSTODIANS))]
+    ).encode("cp1252"))
+    assert detect_encoding(path) == "cp1252"
+    result = read_source(path, "csv", {}, {})
+    assert result.table.column("custodian").to_pylist() == CUSTODIANS
+    assert not _doubts(result)
+
+
 @pytest.mark.parametrize(("text", "encoding", "western", "turkish"), [
     ("Muğla,Ankara", "cp1254", "Muðla", "Muğla"),
     # Icelandic names whose letters could be Turkish's, none placed as only Turkish does

@@ -15,7 +15,9 @@ reading's letters in words are nearly all Turkish's (`ç ğ ı İ ö ş ü`, the
 or more, and one of them stands where Icelandic's would not (a `ş` inside a word, a `ı` at
 its end). On less (a single `Muğla`; a few names such as `Guðmundsson` and `Þorsteinn`,
 which are Icelandic in cp1252 and could be Turkish in cp1254), cp1252 is kept and the read
-says which encoding to name (`doubt`).
+says which encoding to name (`doubt`). A Concordance load file's `þ` (0xFE), which encloses
+every field and so stands beside letters, is no letter of either: where most lines open
+with it, its bytes are left out.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from datanet_sql.ingest.readers import central
 CODE_PAGE = "cp1254"
 EVIDENCE = 3   # letters that differ from cp1252 the judgement needs
 _DIFFERENT = frozenset(b"\xd0\xdd\xde\xf0\xfd\xfe")   # where cp1254 is not cp1252
+_THORN = 0xFE   # cp1252's `þ`, cp1254's `ş`
 _LETTERS = set("çğıöşüâîûÇĞİÖŞÜÂÎÛ")                 # Turkish's letters beyond ASCII
 _SOFT_G = set("ğĞ")
 _VOWELS = set("aeıioöuüâîûAEIİOÖUÜÂÎÛ")
@@ -50,8 +53,10 @@ def judged(sample: bytes) -> Judgement | None:
     except UnicodeDecodeError:   # a byte cp1254 leaves undefined (cp1252's `Ž`, `ž`)
         return None
     western = sample.decode("cp1252", errors="replace")
+    quoted = _thorn_quoted(sample)
     at = [i for i in central.in_words(sample, {"cp1252": western, CODE_PAGE: turkish})
-          if turkish[i].isalpha()]   # a `°` or `²` beside a number is no language's letter
+          if turkish[i].isalpha()   # a `°` or `²` beside a number is no language's letter
+          and not (quoted and sample[i] == _THORN)]
     differ = [i for i in at if sample[i] in _DIFFERENT]
     if not differ:
         return None
@@ -60,6 +65,14 @@ def judged(sample: bytes) -> Judgement | None:
         return None
     enough = len(differ) >= EVIDENCE and any(_not_icelandic(turkish, i) for i in differ)
     return Judgement(enough, central.example(western, turkish, differ))
+
+
+def _thorn_quoted(sample: bytes) -> bool:
+    """Whether most of the sample's lines open with 0xFE: a Concordance load file's `þ`,
+    enclosing every field (`csv_concordance`), which cp1254 reads as `ş`, the first letter
+    of no Turkish line by habit (a line opens with a capital or a number)."""
+    lines = [line for line in sample.splitlines() if line]
+    return 2 * sum(line[0] == _THORN for line in lines) > len(lines)
 
 
 def _not_icelandic(text: str, i: int) -> bool:
