@@ -116,10 +116,10 @@ def gedcom_date(row: int, iso: str | None) -> str:
 
 
 def rw3_marriage_gedcom_dates(out: Path) -> None:
-    """A genealogy program's individuals exported as CSV: `BIRT.DATE` as GEDCOM writes it
+    """A genealogy program's individuals exported as CSV: `Birth Date` as GEDCOM writes it
     (`11 APR 1964`), six of them qualified (`ABT 1964`, `BEF 11 APR 1964`, `BET 1964 AND
     1966`): a date that is a range or a guess."""
-    rows = [["NAME", "BIRT.DATE", "AGE", "RACE", "PREV", "HS", "COLLEGE"]]
+    rows = [["Name", "Birth Date", "Age", "Race", "Previous", "HS", "College"]]
     rows += [[f"{r.person} {i + 1}", gedcom_date(i, r.dob if isinstance(r.dob, str) else None),
               _blank(r.age), r.race, r.prevcount, r.hs, _blank(r.college)]
              for i, r in enumerate(spouses().itertuples(index=False))]
