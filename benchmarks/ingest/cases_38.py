@@ -49,7 +49,7 @@ def _statement_outcomes() -> list[dict[str, Any]]:
     return [
         {"types": {"amount": "varchar", "date": "date"},
          "values": {**shared, "amount": [(i, build38.cr_dr(i, w)) for i, w in wages]}},
-        {"types": {"amount": ("double", "decimal"), "date": "date"}, "notes": ["amount"],
+        {"types": {"amount": "double", "date": "date"}, "notes": ["amount"],
          "values": {**shared, "amount": [(i, -w if build38.is_debit(i) else w)
                                          for i, w in wages]}},
     ]
@@ -57,14 +57,17 @@ def _statement_outcomes() -> list[dict[str, Any]]:
 
 def _fit_outcomes() -> list[dict[str, Any]]:
     """rw2's acceptable outcomes: `timestamp` the FIT seconds as stored, or the instant
-    they mean (counted from 1989-12-31, naive UTC) with a note naming `timestamp`."""
+    they mean (counted from 1989-12-31; naive UTC or zoned) with a note naming
+    `timestamp`."""
     moments = [(i, _NIGHTS.started.iloc[i].to_pydatetime()) for i in _NIGHT_ROWS]
     hours = {"sleep_hours": _at(_NIGHTS, "hours", _NIGHT_ROWS)}
     return [
         {"types": {"timestamp": "integer", "sleep_hours": "double"},
          "values": {**hours, "timestamp": [(i, build38.fit_seconds(t)) for i, t in moments]}},
-        {"types": {"timestamp": "timestamp", "sleep_hours": "double"}, "notes": ["timestamp"],
-         "values": {**hours, "timestamp": [(i, t.replace(tzinfo=None)) for i, t in moments]}},
+        *({"types": {"timestamp": "timestamp", "sleep_hours": "double"},
+           "notes": ["timestamp"], "values": {**hours, "timestamp": [
+               (i, t.replace(tzinfo=None) if naive else t) for i, t in moments]}}
+          for naive in (True, False)),
     ]
 
 
@@ -83,17 +86,18 @@ def _entity_outcomes() -> list[dict[str, Any]]:
 
 def _ofx_outcomes() -> list[dict[str, Any]]:
     """rw7's acceptable outcomes: `dtposted` the text as written
-    (`20251127120000.000[-5:EST]`), or the instant it means (noon at UTC-5: 17:00 UTC)
-    with a note naming `dtposted`."""
+    (`20251127120000.000[-5:EST]`), or the instant it means (noon at UTC-5: 17:00 UTC,
+    naive or zoned) with a note naming `dtposted`."""
     days = [(i, _PURCHASES.posted.iloc[i]) for i in _PURCHASE_ROWS]
     amounts = {"trnamt": [(i, -v) for i, v in _at(_PURCHASES, "amount", _PURCHASE_ROWS)]}
     return [
-        {"types": {"dtposted": "varchar", "trnamt": ("double", "decimal")},
+        {"types": {"dtposted": "varchar", "trnamt": "double"},
          "values": {**amounts, "dtposted": [(i, build38.ofx_datetime(d)) for i, d in days]}},
-        {"types": {"dtposted": "timestamp", "trnamt": ("double", "decimal")},
-         "notes": ["dtposted"],
+        *({"types": {"dtposted": "timestamp", "trnamt": "double"},
+          "notes": ["dtposted"],
          "values": {**amounts, "dtposted": [
-             (i, datetime.datetime(d.year, d.month, d.day, 17)) for i, d in days]}},
+             (i, datetime.datetime(d.year, d.month, d.day, 17, tzinfo=zone))
+             for i, d in days]}} for zone in (None, datetime.timezone.utc)),
     ]
 
 

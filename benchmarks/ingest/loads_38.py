@@ -169,7 +169,8 @@ def _lw4_file(folder: Path, name: str, frame, fit: bool) -> None:
 
 
 def _lw4_expect() -> list[tuple]:
-    return [(t.replace(tzinfo=None).to_pydatetime(), s, p) for t, s, p in
+    """Every night's start as naive UTC (the scorer compares instants as ISO text)."""
+    return [(t.replace(tzinfo=None).isoformat(), s, p) for t, s, p in
             zip(_sleeps().started, _sleeps().sleep, _sleeps().profession)]
 
 
