@@ -1,7 +1,7 @@
 """Stage 38 of the ingestion benchmark: a fresh held-out set of personal and consumer data
 exports and hobbyist files (a bank's statement, a sport watch's sleep sessions from a FIT
 file, a genealogy program's table, a WhatsApp chat, a Telegram export, a home-automation
-hub's history, an OFX-derived ledger, an orchard diary kept in Excel, a weather-station
+hub's history, an OFX-derived ledger, an orchard diary's workbook, a weather-station
 app's database, a hand-kept quake log, a GPX track and a social network's "download your
 information" JSON),
 written after stages 1-37 had all been looked at, from tables none of them uses, with
@@ -242,7 +242,7 @@ def rw7_thanksgiving_ofx_datetimes(out: Path) -> None:
     (out / "rw7_ledger.csv").write_text(_csv_text(rows))
 
 
-UNIT_FORMATS = {"Girth": '0.0" in"', "Height": '0" ft"', "Volume": '0.0" ft³"'}
+CUBIC_METRES = 0.0283168  # one cubic foot in cubic metres, the diary's formula factor
 
 
 def cherry_trees():
@@ -251,19 +251,19 @@ def cherry_trees():
     return _rdata("openintro", "cherry")
 
 
-def rw8_cherry_unit_number_formats(out: Path) -> None:
-    """An orchard diary kept in Excel: every measurement a number cell whose custom number
-    format shows a unit after it (`8.3 in`, `70 ft`), the unit only in the format."""
+def rw8_cherry_uncached_formulas(out: Path) -> None:
+    """An orchard diary's workbook made by a hobbyist's script (openpyxl, as such tools
+    write it): `Volume m3` a formula in every row (`=D2*0.0283168`) saved with no computed
+    value, which only a spreadsheet program fills in when it recalculates."""
     from openpyxl import Workbook
 
     book = Workbook()
     sheet = book.active
     sheet.title = "Trees"
-    sheet.append(["Tree", *UNIT_FORMATS])
+    sheet.append(["Tree", "Girth", "Height", "Volume", "Volume m3"])
     for i, r in enumerate(cherry_trees().itertuples(index=False), start=2):
-        sheet.append([i - 1, float(r.diam), int(r.height), float(r.volume)])
-        for column, form in zip("BCD", UNIT_FORMATS.values()):
-            sheet[f"{column}{i}"].number_format = form
+        sheet.append([i - 1, float(r.diam), int(r.height), float(r.volume),
+                      f"=D{i}*{CUBIC_METRES}"])
     _fixed_workbook(book, out / "rw8_orchard.xlsx")
 
 
@@ -388,7 +388,7 @@ BUILDERS = [
     rw5_gssvocab_telegram_text_entities,
     rw6_railtrail_unit_switch,
     rw7_thanksgiving_ofx_datetimes,
-    rw8_cherry_unit_number_formats,
+    rw8_cherry_uncached_formulas,
     rw9_snowfall_sqlite_packed_doubles,
     rw10_earthquakes_ditto_marks,
     rw11_penny_ages_gpx_track,

@@ -101,6 +101,22 @@ def _ofx_outcomes() -> list[dict[str, Any]]:
     ]
 
 
+def _formula_outcomes() -> list[dict[str, Any]]:
+    """rw8's acceptable outcomes: `volume_m3` computed from its formula (volume times
+    0.0283168), or the formula's text kept (`=D2*0.0283168`) with a note naming
+    `volume_m3`; the measured columns numbers either way."""
+    measured = {"girth": _at(_TREES, "diam", _TREE_ROWS),
+                "volume": _at(_TREES, "volume", _TREE_ROWS)}
+    return [
+        {"types": {"girth": "double", "volume_m3": "double"},
+         "values": {**measured, "volume_m3": [(i, v * build38.CUBIC_METRES)
+                                              for i, v in measured["volume"]]}},
+        {"types": {"girth": "double", "volume_m3": "varchar"}, "notes": ["volume_m3"],
+         "values": {**measured, "volume_m3": [(i, f"=D{i + 2}*{build38.CUBIC_METRES}")
+                                              for i in _TREE_ROWS]}},
+    ]
+
+
 def _ditto_outcomes() -> list[dict[str, Any]]:
     """rw10's acceptable outcomes: `region` the ditto mark as written (`"`), or the
     region above filled down with a note naming `region`."""
@@ -127,6 +143,7 @@ _FIT = _fit_outcomes()
 _ENTITIES = _entity_outcomes()
 _OFX = _ofx_outcomes()
 _DITTO = _ditto_outcomes()
+_FORMULAS = _formula_outcomes()
 _FACEBOOK = _facebook_outcomes()
 
 CASES = [
@@ -228,19 +245,19 @@ CASES = [
         alternatives=_OFX[1:],
     ),
     Case(
-        "rw8_cherry_unit_number_formats",
+        "rw8_cherry_uncached_formulas",
         38,
         "rw8_orchard.xlsx",
-        "an orchard diary in Excel: number cells whose custom format shows a unit "
-        "(`0.0\" in\"`: `8.3 in`, `70 ft`): 31 rows, the numbers (8.3, 70, 10.3); never the "
-        "shown text (`8.3 in`) or a refusal",
+        "an orchard diary's xlsx made by a script: `Volume m3` a formula in every row "
+        "(`=D2*0.0283168`) saved with no computed value: 31 rows, `volume_m3` computed "
+        "(0.29166...), or the formulas' text with a note naming it; or a refusal naming "
+        "the column; never a column of NULLs without a word, or the column dropped",
         rows=len(_TREES),
         rejects=set(),
-        columns=["tree", "girth", "height", "volume"],
-        types={"girth": "double", "height": ("integer", "double"), "volume": "double"},
-        values={"girth": _at(_TREES, "diam", _TREE_ROWS),
-                "height": _at(_TREES, "height", _TREE_ROWS),
-                "volume": _at(_TREES, "volume", _TREE_ROWS)},
+        columns=["tree", "girth", "height", "volume", "volume_m3"],
+        **_FORMULAS[0],
+        alternatives=_FORMULAS[1:],
+        refuse_ok=True,
     ),
     Case(
         "rw9_snowfall_sqlite_packed_doubles",
