@@ -88,9 +88,10 @@ DIARY_SPLIT = 40  # the first export's items
 
 def _diary():
     """openintro's `starbucks` (77 Starbucks food items: calories, fat, carbohydrate and
-    protein in grams)."""
+    protein in grams), the items' names without the table's trailing spaces (a kind of
+    its own, not this case's)."""
     frame = _rdata("openintro", "starbucks").rename(columns={"carb": "carbohydrates"})
-    return frame[DIARY_COLUMNS]
+    return frame.assign(item=frame.item.str.strip())[DIARY_COLUMNS]
 
 
 def _lw2_second(folder: Path) -> None:
@@ -155,7 +156,7 @@ def _sleeps():
 
 
 def _lw4_file(folder: Path, name: str, frame, fit: bool) -> None:
-    """A Parquet file of nights: `timestamp` a Parquet timestamp (naive UTC, seconds), or,
+    """A Parquet file of nights: `timestamp` a Parquet timestamp (naive UTC), or,
     from the converter's update on, an int64 of FIT seconds (from 1989-12-31)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
