@@ -143,7 +143,7 @@ def chat_lines(row: int, r) -> str:
     text = f"{r.type} count, 6th {r.sixth}, 13th {r.thirteenth}"
     if row in CONTINUED:
         text += f"\ndifference {r.diff}"
-    return f"[{day:%d/%m/%Y}, 09:{row % 60:02d}:00] {r.location}: {text}"
+    return f"[{day:%d/%m/%Y}, 09:{row % 60:02d}:00] {r.location.strip()}: {text}"
 
 
 def rw4_friday_whatsapp_chat(out: Path) -> None:
