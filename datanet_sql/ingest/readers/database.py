@@ -24,7 +24,9 @@ DECIMAL or NUMERIC holding numbers is read as its declared type, not as the INTE
 whole values are stored as (`sqlite_decimals`). A GeoPackage's (or SpatiaLite's) geometry
 column, declared `POINT` (which holds `INT`), is its BLOBs as hex, noted (`sqlite_geometry`).
 A BLOB holding UTF-8 text is that text; other bytes in a number column are a reject, never
-the number their hex spells (`sqlite_blobs`). The first batch passes the generic doubt
+the number their hex spells (`sqlite_blobs`); a BLOB column of a double's eight bytes each
+(an app's packed number) is those doubles where every one is plausible, noted, a refusal
+where unsure (`sqlite_packed`). The first batch passes the generic doubt
 checks that apply to a table (`doubts.check_table`): its values, and names that are values.
 """
 
@@ -55,6 +57,7 @@ from datanet_sql.ingest.readers import (
     sqlite_geometry,
     sqlite_integers,
     sqlite_journal,
+    sqlite_packed,
     sqlite_stored,
     sqlite_text,
 )
@@ -77,7 +80,8 @@ class _Opened(NamedTuple):
     columns declared text, the columns read as ticks and the notes on them, and the
     numeric columns whose `''` is missing (`sqlite_blanks`), with their declared types, and
     the geometry columns with theirs (`sqlite_geometry`); the columns to select where not
-    every one as it is (a Postgres `money` cast, `pg_locale`)."""
+    every one as it is (a Postgres `money` cast, `pg_locale`); the columns of packed
+    doubles with their byte orders (`sqlite_packed`)."""
 
     db: Any
     key: list[str]
@@ -88,6 +92,7 @@ class _Opened(NamedTuple):
     blanks: dict[str, str]
     geometry: dict[str, str]
     selected: list[exp.Expression] | None = None
+    packed: dict[str, str] = {}
 
 
 def read_batches(fmt: str, location: str, table: str, columns: dict[str, str],
@@ -101,8 +106,8 @@ def read_batches(fmt: str, location: str, table: str, columns: dict[str, str],
     label = f"{fmt}:{location}#{table}" if fmt == "sqlite" else f"postgres:{table}"
     decoder = sqlite_text.Decoder(label, encoding)
     with ExitStack() as stack:
-        db, key, declared_by_db, texts, ticks, notes, blanks, geometry, selected = open_db(
-            stack, location, table, declared_types(columns, label))
+        opened = open_db(stack, location, table, declared_types(columns, label))
+        db, key, declared_by_db, texts, ticks, notes, blanks, geometry, selected, packed = opened
         rows = db.cursor("datanet_read") if fmt == "postgres" else db.cursor()
         sqlite = fmt == "sqlite"
         rows.execute(_query(fmt, _relation(fmt, db, table), key, cursor, after, sqlite,
@@ -120,7 +125,7 @@ def read_batches(fmt: str, location: str, table: str, columns: dict[str, str],
         first = True
         while (batch := rows.fetchmany(batch_rows)) or first:
             table, said, rejected = _arrow(names, types, batch, texts, decoder, ticks, blanks,
-                                           numbers, geometry)
+                                           numbers, geometry, packed, location)
             relation = con.from_arrow(_without(table, rejected))
             read_ = shape.finish(Raw(con, relation, label, _rejects(label, names, batch, rejected),
                                      notes + said), declared, None,
@@ -270,9 +275,11 @@ def _sqlite(stack: ExitStack, location: str, table: str,
     declared |= integers.types | sqlite_decimals.read_as(db, relation, kinds)
     stored = sqlite_stored.read_as(db, relation, kinds, declared, integers.others, user)
     declared |= stored.types
+    packed = sqlite_packed.read_as(db, relation, kinds, user, location)
+    declared |= dict.fromkeys(packed.orders, "double")
     return _Opened(db, key, {k: v for k, v in declared.items() if v}, texts, integers.ticks,
-                   journal + integers.notes + stored.notes, sqlite_blanks.numeric(kinds, user),
-                   geometry)
+                   journal + integers.notes + stored.notes + packed.notes,
+                   sqlite_blanks.numeric(kinds, user), geometry, packed=packed.orders)
 
 
 def _postgres(stack: ExitStack, location: str, table: str,
@@ -332,7 +339,7 @@ def _postgres_types(description: Any) -> list[Any]:
 def _arrow(
     names: list[str], types: list[Any], rows: list[tuple[Any, ...]], texts: set[str],
     decoder: sqlite_text.Decoder, ticks: set[str], blanks: dict[str, str],
-    numbers: dict[str, str], geometry: dict[str, str]
+    numbers: dict[str, str], geometry: dict[str, str], packed: dict[str, str], location: str
 ) -> tuple[Any, list[str], dict[int, list[str]]]:
     """Columns as Arrow arrays, notes on the columns whose values mix types (SQLite
     keeps each value's own storage class, see `_mixed`), that Python cannot hold (Postgres
@@ -343,7 +350,9 @@ def _arrow(
     `texts`: the columns declared text; `ticks`: those read as .NET ticks (`dotnet_ticks`);
     `blanks`: the numeric ones whose `''` is missing, with their declared types
     (`sqlite_blanks`); `numbers`: those of them read as numbers, whose BLOBs are no number
-    (`sqlite_blobs`); `geometry`: those holding shapes, with theirs (`sqlite_geometry`)."""
+    (`sqlite_blobs`); `geometry`: those holding shapes, with theirs (`sqlite_geometry`);
+    `packed`: those holding doubles' bytes, with their byte orders (`sqlite_packed`, which
+    names `location` where it refuses)."""
     import pyarrow as pa
 
     arrays, notes, rejected = [], [], {}
@@ -363,6 +372,9 @@ def _arrow(
             notes += shapes
         if names[index] in ticks:
             values = dotnet_ticks.moments(values)
+        if names[index] in packed:
+            values = sqlite_packed.unpack(names[index], packed[names[index]], values,
+                                          [row[0] for row in rows], location)
         values, decoded = decoder.decode(names[index], values, noted=names[index] != RECORD)
         notes += held + decoded
         if names[index] in texts or any(isinstance(v, str) for v in values):
