@@ -92,7 +92,7 @@ class _Opened(NamedTuple):
     blanks: dict[str, str]
     geometry: dict[str, str]
     selected: list[exp.Expression] | None = None
-    packed: dict[str, str] = {}
+    packed: dict[str, str] | None = None
 
 
 def read_batches(fmt: str, location: str, table: str, columns: dict[str, str],
@@ -125,7 +125,7 @@ def read_batches(fmt: str, location: str, table: str, columns: dict[str, str],
         first = True
         while (batch := rows.fetchmany(batch_rows)) or first:
             table, said, rejected = _arrow(names, types, batch, texts, decoder, ticks, blanks,
-                                           numbers, geometry, packed, location)
+                                           numbers, geometry, packed or {}, location)
             relation = con.from_arrow(_without(table, rejected))
             read_ = shape.finish(Raw(con, relation, label, _rejects(label, names, batch, rejected),
                                      notes + said), declared, None,
