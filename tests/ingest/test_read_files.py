@@ -454,15 +454,16 @@ def test_excel_error_cells_are_null_and_counted(tmp_path: Path) -> None:
 
 def test_excel_formulas_stored_without_values_are_named(tmp_path: Path) -> None:
     """A workbook written by a script holds formulas without their results: openpyxl reads
-    the cells as empty, so the column is NULL, and the note says why and what computes it."""
+    the cells as empty, so the column is the formulas' text, and the note says why and what
+    computes it (more in test_read_excel_formulas)."""
     path = tmp_path / "wtloss.xlsx"
     workbook(path, {"w": [["days", "weight", "weight_lb"], [0, 184.35, "=B2*2.20462"],
                           [4, 182.51, "=B3*2.20462"]]})
     result = read_source(path, None, {}, {})
-    assert result.table.column("weight_lb").to_pylist() == [None, None]
+    assert result.table.column("weight_lb").to_pylist() == ["=B2*2.20462", "=B3*2.20462"]
     assert "wtloss.xlsx: column weight_lb: formulas stored without their values (the workbook " \
-           "was written by a program that does not calculate them): read as NULL; open and " \
-           "save it in Excel or LibreOffice to compute them, or compute the column in a " \
+           "was written by a program that does not calculate them): read as the formulas' " \
+           "text (e.g. `=B2*2.20462`); open and save it in Excel or LibreOffice to compute them, or compute the column in a " \
            "model" in result.schema_notes
     assert not [n for n in result.schema_notes if "column weight:" in n]
 

@@ -50,6 +50,7 @@ from sqlglot import exp
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers import (
     excel_escapes,
+    excel_formulas,
     excel_repeated,
     excel_series,
     few_others,
@@ -228,7 +229,11 @@ def _read(stack: ExitStack, path: Path, options: dict[str, Any]) -> Raw:
     notes += _missing_words(names, kinds[:width], path.name)
     notes += few_others.in_table(con, _TABLE, {n: column(n) for n in _numbers_but_few(
         names, kinds[:width])}, path.name)
-    notes += _uncached(names, kinds[:width], tail, path.name)
+    uncached = _uncached(names, kinds[:width], tail, first)
+    if uncached:
+        formulas = excel_formulas.as_text(con, _TABLE, book, worksheet.title, uncached,
+                                          index + 1)
+        notes += [excel_formulas.note(path.name, n, shown) for n, shown in formulas.items()]
     notes += merged_notes(tail, index + 1, names[:width], path.name)
     notes += renamed(["" if h is None else str(h) for h in header[first:width]], names[first:])
     return Raw(con, con.table(_TABLE), str(path), notes=notes, materialized=_TABLE)
@@ -390,18 +395,17 @@ def _kind(value: Any) -> type:
     return type(value)
 
 
-def _uncached(names: list[str], kinds: list[Counter[type]], tail: Any, sheet: str
-              ) -> list[str]:
-    """A note per column with no value at all whose cells are formulas stored without
-    their results (see `excel_totals.uncached_formulas`): NULL, and why."""
+def _uncached(names: list[str], kinds: list[Counter[type]], tail: Any, first: int
+              ) -> dict[str, int]:
+    """{name: its 1-based sheet column} of the table's columns (from the `first`) with no
+    value at all whose cells are formulas stored without their results (see
+    `excel_totals.uncached_formulas`), read as the formulas' text (`excel_formulas`)."""
     from openpyxl.utils import get_column_letter
 
     letters = uncached_formulas(tail)
-    return [f"{sheet}: column {name}: formulas stored without their values (the workbook was "
-            f"written by a program that does not calculate them): read as NULL; open and save "
-            f"it in Excel or LibreOffice to compute them, or compute the column in a model"
-            for index, (name, counted) in enumerate(zip(names, kinds))
-            if get_column_letter(index + 1) in letters and not set(counted) - _NO_VALUE]
+    return {name: index + 1 for index, (name, counted) in enumerate(zip(names, kinds))
+            if index >= first and get_column_letter(index + 1) in letters
+            and not set(counted) - _NO_VALUE}
 
 
 def _error_cells(names: list[str], kinds: list[Counter[type]], sheet: str) -> list[str]:
