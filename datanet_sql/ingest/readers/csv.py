@@ -21,6 +21,7 @@ from sqlglot import exp
 
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers import (
+    chat,
     csv_concordance,
     csv_dates,
     csv_datetimes,
@@ -86,6 +87,9 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
         return Raw(_connect(stack), None, str(path), notes=[f"{path.name}: empty file (0 bytes)"])
     if fmt == "csv" and not set(_LAYOUT) & set(opts) and line_protocol.found(path):
         return line_protocol.read(stack, _connect(stack), path)
+    if fmt == "csv" and not set(_LAYOUT) & set(opts) and chat.found(path):
+        return chat.read(stack, _connect(stack), path, opts.get("encoding"),
+                         opts.get("dateformat"))
     if fmt == "csv" and not set(_LAYOUT) & set(opts) and (version := mdff.found(path)):
         return mdff.read(stack, _connect(stack), path, version,
                          normalize_encoding(opts["encoding"]) if "encoding" in opts else None)
@@ -136,7 +140,7 @@ def layout_of(path: Path, fmt: str, options: dict[str, Any], loaded: int | None 
             csv_flux.found(path) or csv_lvm.tags_of(path, str(path)) is not None
             or csv_levels.levels_of(path) is not None):
         return None
-    if fmt == "csv" and not set(_LAYOUT) & set(opts) and mdff.found(path):
+    if fmt == "csv" and not set(_LAYOUT) & set(opts) and (mdff.found(path) or chat.found(path)):
         return None
     if fmt == "tsv" and "delimiter" not in opts:
         opts["delimiter"] = "\t"
@@ -249,7 +253,8 @@ def _plan_sniffed(con: Any, files: list[Path], fmt: str, opts: dict[str, Any],
             or csv_wrapped.delimiter_inside(f) is not None
             or csv_mysql.found(f, opts) is not None or csv_w3c.fields_of(f) is not None
             or csv_eurostat.dimensions_of(f) is not None or csv_flux.found(f)
-            or fmt == "csv" and (line_protocol.found(f) or mdff.found(f) is not None)
+            or fmt == "csv" and (line_protocol.found(f) or mdff.found(f) is not None
+                                 or chat.found(f))
             or csv_lvm.tags_of(f, str(f)) is not None or csv_levels.levels_of(f) is not None
             or csv_gradebook.found(f) or markup.found(f)
             or csv_concordance.enclosure(f, opts) is not None
