@@ -110,6 +110,26 @@ def workbook(path: Path, sheets: dict[str, list[list]]) -> None:
     book.save(path)
 
 
+def cache_formulas(path: Path, value: Callable[[str], float]) -> None:
+    """Each formula of the workbook's first sheet given a cached value (`value` of its
+    cell's reference, `C2`), as Excel saves a workbook after computing it: openpyxl writes
+    none."""
+    import re
+
+    with zipfile.ZipFile(path) as book:
+        parts = {name: book.read(name) for name in book.namelist()}
+
+    def computed(cell: re.Match[bytes]) -> bytes:
+        return cell[1] + cell[3] + f"<v>{value(cell[2].decode())!r}</v>".encode()
+
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = re.sub(rb'(<c r="([A-Z]+\d+)"[^>]*>)(<f>[^<]*</f>)<v\s*/>', computed,
+                          parts[sheet])
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
+        for name, data in parts.items():
+            book.writestr(name, data)
+
+
 @contextmanager
 def following(root: Path, sources: str, prelude: str = "") -> Iterator[subprocess.Popen]:
     """A DuckDB project in `root` with `sources` (the YAML of sources/sources.yml), and

@@ -9,7 +9,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from ingest_helpers import workbook
+from ingest_helpers import cache_formulas, workbook
 
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers.parquet import in_place
@@ -356,10 +356,12 @@ def test_excel_a_row_labelled_total_whose_numbers_are_not_the_sums_stays_a_row(t
 
 
 def test_excel_formulas_that_are_not_a_totals_row_stay_rows(tmp_path):
-    """A running total (another column's range) and a sum of the row's own cells are data."""
+    """A running total (another column's range) and a sum of the row's own cells are data
+    (their values cached, as Excel saves them)."""
     rows = [["Month", "Sales", "To date", "Both"]]
     rows += [[m, 10 * m, f"=SUM(B$2:B{m + 1})", f"=B{m + 1}+C{m + 1}"] for m in range(1, 4)]
     workbook(tmp_path / "sales.xlsx", {"Sales": rows})
+    cache_formulas(tmp_path / "sales.xlsx", lambda cell: 1.0)
     result = read_source(tmp_path / "sales.xlsx", None, {}, {})
     assert result.table.column("month").to_pylist() == [1, 2, 3]
     assert not any("totals" in n for n in result.schema_notes)
@@ -454,17 +456,19 @@ def test_excel_error_cells_are_null_and_counted(tmp_path: Path) -> None:
 
 def test_excel_formulas_stored_without_values_are_named(tmp_path: Path) -> None:
     """A workbook written by a script holds formulas without their results: openpyxl reads
-    the cells as empty, so the column is the formulas' text, and the note says why and what
-    computes it (more in test_read_excel_formulas)."""
+    the cells as empty, so the column is computed from each row's numbers, and the note
+    says why (more in test_read_excel_formulas)."""
     path = tmp_path / "wtloss.xlsx"
     workbook(path, {"w": [["days", "weight", "weight_lb"], [0, 184.35, "=B2*2.20462"],
                           [4, 182.51, "=B3*2.20462"]]})
     result = read_source(path, None, {}, {})
-    assert result.table.column("weight_lb").to_pylist() == ["=B2*2.20462", "=B3*2.20462"]
+    assert result.table.column("weight_lb").to_pylist() == [184.35 * 2.20462,
+                                                            182.51 * 2.20462]
     assert "wtloss.xlsx: column weight_lb: formulas stored without their values (the workbook " \
-           "was written by a program that does not calculate them): read as the formulas' " \
-           "text (e.g. `=B2*2.20462`); open and save it in Excel or LibreOffice to compute them, or compute the column in a " \
-           "model" in result.schema_notes
+           "was written by a program that does not calculate them, e.g. C2 =B2*2.20462): " \
+           "computed from the numbers of each formula's row, as Excel computes them; open " \
+           "and save it in Excel or LibreOffice to store Excel's own values" \
+           in result.schema_notes
     assert not [n for n in result.schema_notes if "column weight:" in n]
 
 

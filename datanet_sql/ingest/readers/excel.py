@@ -231,8 +231,8 @@ def _read(stack: ExitStack, path: Path, options: dict[str, Any]) -> Raw:
         names, kinds[:width])}, path.name)
     uncached = _uncached(names, kinds[:width], tail, first)
     if uncached:
-        formulas = excel_formulas.as_text(con, _TABLE, book, worksheet.title, uncached,
-                                          index + 1)
+        formulas = excel_formulas.computed(con, _TABLE, book, worksheet.title, uncached,
+                                           index + 1)
         notes += [excel_formulas.note(path.name, n, shown) for n, shown in formulas.items()]
     notes += merged_notes(tail, index + 1, names[:width], path.name)
     notes += renamed(["" if h is None else str(h) for h in header[first:width]], names[first:])
@@ -399,7 +399,7 @@ def _uncached(names: list[str], kinds: list[Counter[type]], tail: Any, first: in
               ) -> dict[str, int]:
     """{name: its 1-based sheet column} of the table's columns (from the `first`) with no
     value at all whose cells are formulas stored without their results (see
-    `excel_totals.uncached_formulas`), read as the formulas' text (`excel_formulas`)."""
+    `excel_totals.uncached_formulas`), computed or refused (`excel_formulas`)."""
     from openpyxl.utils import get_column_letter
 
     letters = uncached_formulas(tail)
