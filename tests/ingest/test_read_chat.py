@@ -90,3 +90,11 @@ def test_a_delimiter_reads_a_chat_as_a_csv(tmp_path: Path) -> None:
     path = chat(tmp_path / "chat.txt", _IPHONE)
     result = read_source(path, None, {"delimiter": "]", "header": False}, {})
     assert not any("WhatsApp" in n for n in result.schema_notes)
+
+
+def test_an_encoding_option_reads_a_legacy_chat(tmp_path: Path) -> None:
+    path = tmp_path / "chat.txt"
+    path.write_bytes("[13/07/2024, 09:00:00] Zoë: café\n".encode("cp1252"))
+    result = read_source(path, None, {"encoding": "cp1252"}, {})
+    assert result.table.column("text").to_pylist() == ["café"]
+    assert result.table.column("sender").to_pylist() == ["Zoë"]

@@ -88,8 +88,8 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
     if fmt == "csv" and not set(_LAYOUT) & set(opts) and line_protocol.found(path):
         return line_protocol.read(stack, _connect(stack), path)
     if fmt == "csv" and not set(_LAYOUT) & set(opts) and chat.found(path):
-        return chat.read(stack, _connect(stack), path, opts.get("encoding"),
-                         opts.get("dateformat"))
+        return chat.read(stack, _connect(stack), path, normalize_encoding(opts["encoding"])
+                         if "encoding" in opts else None, opts.get("dateformat"))
     if fmt == "csv" and not set(_LAYOUT) & set(opts) and (version := mdff.found(path)):
         return mdff.read(stack, _connect(stack), path, version,
                          normalize_encoding(opts["encoding"]) if "encoding" in opts else None)
