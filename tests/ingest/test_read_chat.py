@@ -98,3 +98,16 @@ def test_an_encoding_option_reads_a_legacy_chat(tmp_path: Path) -> None:
     result = read_source(path, None, {"encoding": "cp1252"}, {})
     assert result.table.column("text").to_pylist() == ["café"]
     assert result.table.column("sender").to_pylist() == ["Zoë"]
+
+
+def test_a_chat_longer_than_the_sample_is_read_whole(tmp_path: Path) -> None:
+    lines = [f"[{1 + i % 28:02d}/07/2024, 09:{i % 60:02d}:00] Member {i % 7}: message {i}, "
+             f"with a comma" + ("\nand a second line" if i % 100 == 0 else "")
+             for i in range(3000)]
+    path = chat(tmp_path / "chat.txt", "\n".join(lines) + "\n")
+    assert path.stat().st_size > 1 << 16
+    result = read_source(path, None, {}, {})
+    assert result.table.num_rows == 3000
+    assert result.table.column("text").to_pylist()[2999] == "message 2999, with a comma"
+    assert result.table.column("text").to_pylist()[100] == (
+        "message 100, with a comma\nand a second line")

@@ -42,10 +42,10 @@ def found(path: Path) -> bool:
     for every CSV) begin as a WhatsApp export's messages, most of those with a sender."""
     with path.open("rb") as handle:
         start = handle.read(_HEAD_BYTES)
-    lines = [line for line in start.decode("utf-8-sig", "replace").splitlines()
-             if line.strip()][:_HEAD_LINES]
+    lines = start.decode("utf-8-sig", "replace").splitlines()
     if len(start) == _HEAD_BYTES:
         lines = lines[:-1]   # cut short
+    lines = [line for line in lines if line.strip()][:_HEAD_LINES]
     starts = [_START.fullmatch(line) for line in lines]
     begun = [m for m in starts if m]
     sent = [m for m in begun if _SENDER.fullmatch(_rest(m))]
