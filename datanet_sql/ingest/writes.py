@@ -16,6 +16,7 @@ from datanet_sql.adapters.base import Adapter, Relation
 from datanet_sql.ingest.as_table import typed_as_table
 from datanet_sql.ingest.by_position import by_position, key_found
 from datanet_sql.ingest.clock_times import refuse_clock_into_numbers
+from datanet_sql.ingest.cr_dr import refuse_cr_dr_into_numbers
 from datanet_sql.ingest.empty_columns import typed_by_batch
 from datanet_sql.ingest.evolve import (
     evolve_statements,
@@ -26,6 +27,8 @@ from datanet_sql.ingest.evolve import (
 from datanet_sql.ingest.excel_ids import refuse_rounded_ids
 from datanet_sql.ingest.excel_serials import serials_as_times
 from datanet_sql.ingest.padded_keys import key_value
+from datanet_sql.ingest.renamed_header import refuse_renamed_header
+from datanet_sql.ingest.typed_misfits import refuse_typed_misfits
 
 FILE_COLUMN = "_datanet_file"
 RECORD_NO = "_record_no"   # a child row's link to its parent row when there is no key
@@ -134,7 +137,10 @@ def _apply(adapter: Adapter, target: Target, query: exp.Select, columns: list[st
     long ids Excel rounded are refused (`excel_ids`) and Excel serial day numbers go into a
     timestamp column as instants when certain (`excel_serials`); a headerless file's
     columns are already the table's (`positioned`). Clock durations arriving in a number
-    column (or numbers in a clock column) are refused (`clock_times`). The reverse of an
+    column (or numbers in a clock column) are refused (`clock_times`), as are amounts
+    marked CR/DR in a number column (`cr_dr`), typed values of another family than the
+    table's (integers into a timestamp column, `typed_misfits`) and a batch renaming every
+    column (`renamed_header`). The reverse of an
     empty batch column: a table column holding only NULL takes the batch's type where
     widening would make its values text (`empty_columns`), retyped as a widened column is
     (where ALTER ... TYPE is refused, Postgres under a view, or absent, Spark's Parquet
@@ -146,16 +152,20 @@ def _apply(adapter: Adapter, target: Target, query: exp.Select, columns: list[st
     found = shapes(adapter, target.relation, query) if exists and not target.replace else None
     retypes: list[exp.Alter] = []
     if found is not None:
-        query, found = typed_as_table(adapter, query, found, notes)
         in_file = FILE_COLUMN if FILE_COLUMN in columns else None
+        refuse_renamed_header(adapter, query, found, {FILE_COLUMN, RECORD_NO, ORDER},
+                              target.name, in_file, target.files)
+        query, found = typed_as_table(adapter, query, found, notes)
         found, retypes = typed_by_batch(adapter, target.relation, query, found, target.name,
                                         target.policy, target.files, in_file, notes)
         refuse_rounded_ids(adapter, target.relation, query, found, target.name, target.files,
                            in_file)
         query, found = serials_as_times(adapter, target.relation, query, found, target.name,
                                         target.files, in_file, notes)
-        refuse_clock_into_numbers(adapter, query, found, target.loaded_as or target.name,
-                                  in_file, target.files)
+        for refuse in (refuse_clock_into_numbers, refuse_cr_dr_into_numbers,
+                       refuse_typed_misfits):
+            refuse(adapter, query, found, target.loaded_as or target.name, in_file,
+                   target.files)
     if found is None or retyped_if_empty(adapter, target.relation, found, notes):
         _made_anew(adapter, target.relation, query, exists)
         return

@@ -92,19 +92,23 @@ def test_serials_far_from_the_table_s_instants_are_refused(
 
 
 @pytest.mark.parametrize("values", ["1796083200\n1796086800", "46357.5\n-1", "46357.5\n0.5"])
-def test_numbers_that_are_no_serials_widen_as_before(tmp_path: Path, place: Place,
-                                                     values: str) -> None:
+def test_numbers_that_are_no_serials_are_refused(tmp_path: Path, place: Place,
+                                                 values: str) -> None:
     """The near misses: Unix seconds (past Excel's last serial), or serials beside a number
-    outside their range: not certain, so the column turns to text as it always did, with
-    its warning (never silently)."""
+    outside their range: not certain, so never read as serials; numbers where the table
+    holds instants are refused naming the file and the column (`typed_misfits`), where they
+    turned the column, every earlier instant with it, to text."""
     job = place.job(tmp_path, "gas", "incremental_files")
     land(tmp_path, "gas-1.csv", FIRST)
     load(place.adapter, job, reading)
     land(tmp_path, "gas-2.csv", "reported_at,gas\n" + "".join(
         f"{v},9.5\n" for v in values.split("\n")))
-    result = load(place.adapter, job, reading)
-    assert not any("serial" in n for n in result.notes)
-    assert result.warnings and result.warnings[0].startswith("column reported_at is text now")
+    with pytest.raises(IngestError) as error:
+        load(place.adapter, job, reading)
+    assert (error.value.file, error.value.column) == ("landing/gas-2.csv", "reported_at")
+    assert "TIMESTAMPTZ in the table shop.gas" in error.value.message
+    assert "serial" not in error.value.message
+    assert len(place.rows("gas")) == 2
 
 
 def test_numbers_into_a_number_column_are_untouched(tmp_path: Path, place: Place) -> None:
