@@ -222,6 +222,12 @@ def query(root: Path, sql: str) -> list[tuple]:
         return con.execute(sql).fetchall()
 
 
+def land(root: Path, name: str, text: str) -> None:
+    """A delivery `name` of `text` (UTF-8) landed in `root`/landing, as an exporter drops it."""
+    (root / "landing").mkdir(exist_ok=True)
+    (root / "landing" / name).write_text(text, encoding="utf-8")
+
+
 def load_config(mode: str, path: str, **given: Any) -> dict[str, Any]:
     """A `load:` table's config as the loader takes it (a file source, no key, rejects kept),
     with `given` keys over it."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from ingest_helpers import invoke, load_landing, local_or_pg_place, query
+from ingest_helpers import invoke, land, load_landing, local_or_pg_place, query
 
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest import reading
@@ -19,11 +19,6 @@ FIRST = "id,time,net,sex\n1,6060,6000,F\n2,5400,5390,M\n"
 CLOCKS = "id,time,net,sex\n3,1:41:00,1:40:30,F\n4,0:59:59,0:59:00,M\n"
 
 
-def _land(root: Path, name: str, text: str) -> None:
-    (root / "landing").mkdir(exist_ok=True)
-    (root / "landing" / name).write_text(text)
-
-
 def _load(place, root: Path) -> None:
     load(place.adapter, place.job(root, "race", "incremental_files"), reading)
 
@@ -31,9 +26,9 @@ def _load(place, root: Path) -> None:
 @pytest.mark.parametrize("kind", ["duckdb", "postgres"])
 def test_clock_times_after_seconds_are_refused_naming_file_columns_and_a_value(tmp_path, kind):
     with local_or_pg_place(kind, tmp_path, "canvasclock_clock") as place:
-        _land(tmp_path, "race-1.csv", FIRST)
+        land(tmp_path, "race-1.csv", FIRST)
         _load(place, tmp_path)
-        _land(tmp_path, "race-2.csv", CLOCKS)
+        land(tmp_path, "race-2.csv", CLOCKS)
         with pytest.raises(IngestError) as refused:
             _load(place, tmp_path)
         message = str(refused.value)
@@ -49,9 +44,9 @@ def test_clock_times_after_seconds_are_refused_naming_file_columns_and_a_value(t
 
 def test_seconds_after_clock_times_are_refused_too(tmp_path):
     with local_or_pg_place("duckdb", tmp_path, "canvasclock_clock") as place:
-        _land(tmp_path, "race-1.csv", CLOCKS)
+        land(tmp_path, "race-1.csv", CLOCKS)
         _load(place, tmp_path)
-        _land(tmp_path, "race-2.csv", FIRST)
+        land(tmp_path, "race-2.csv", FIRST)
         with pytest.raises(IngestError, match=r"^landing/race-2.csv: column time: BIGINT "
                                               r"here \(e.g. '5400'\), TIME in the table"):
             _load(place, tmp_path)
@@ -61,9 +56,9 @@ def test_minutes_past_an_hour_read_as_text_are_clock_times_too(tmp_path):
     """`101:00` (minutes and seconds) is no TIME, so the reader leaves it text: every value a
     clock duration, it is refused as the TIME column is."""
     with local_or_pg_place("duckdb", tmp_path, "canvasclock_clock") as place:
-        _land(tmp_path, "race-1.csv", FIRST)
+        land(tmp_path, "race-1.csv", FIRST)
         _load(place, tmp_path)
-        _land(tmp_path, "race-2.csv", "id,time,net,sex\n3,101:00,100:30.5,F\n4,59:59,59:00,M\n")
+        land(tmp_path, "race-2.csv", "id,time,net,sex\n3,101:00,100:30.5,F\n4,59:59,59:00,M\n")
         with pytest.raises(IngestError, match=r"^landing/race-2.csv: column time: clock "
                                               r"times here \(e.g. '101:00'\), BIGINT in "
                                               r"the table shop.race; column net: clock times"):
@@ -78,9 +73,9 @@ def test_through_the_command_no_traceback(tmp_path):
     (tmp_path / "sources" / "race.yml").write_text(
         "sources:\n  - name: race\n    tables:\n      - name: results\n"
         "        path: landing/*.csv\n        load: {mode: incremental_files}\n")
-    _land(tmp_path, "race-1.csv", FIRST)
+    land(tmp_path, "race-1.csv", FIRST)
     assert invoke("ingest", "--project-dir", tmp_path).exit_code == 0
-    _land(tmp_path, "race-2.csv", CLOCKS)
+    land(tmp_path, "race-2.csv", CLOCKS)
     result = invoke("ingest", "--project-dir", tmp_path)
     assert result.exit_code == 1
     assert "landing/race-2.csv: column time: TIME here" in result.stderr
@@ -90,9 +85,9 @@ def test_through_the_command_no_traceback(tmp_path):
 
 def test_near_miss_free_text_in_a_number_column_still_widens_with_a_warning(tmp_path):
     """A word among the clock times (`DNF`): text, as before, with the warning."""
-    _land(tmp_path, "race-1.csv", FIRST)
+    land(tmp_path, "race-1.csv", FIRST)
     load_landing(tmp_path)[0].close()
-    _land(tmp_path, "race-2.csv", "id,time,net,sex\n3,DNF,DNF,F\n4,101:00,100:00,M\n")
+    land(tmp_path, "race-2.csv", "id,time,net,sex\n3,DNF,DNF,F\n4,101:00,100:00,M\n")
     adapter, result = load_landing(tmp_path)
     assert result.warnings and result.warnings[0].startswith(
         "column time is text now, was BIGINT")
@@ -101,9 +96,9 @@ def test_near_miss_free_text_in_a_number_column_still_widens_with_a_warning(tmp_
 
 
 def test_near_miss_clock_times_twice_and_decimals_after_integers_load(tmp_path):
-    _land(tmp_path, "race-1.csv", CLOCKS)
+    land(tmp_path, "race-1.csv", CLOCKS)
     load_landing(tmp_path)[0].close()
-    _land(tmp_path, "race-2.csv", "id,time,net,sex\n5,2:01:02,2:00:00,M\n")
+    land(tmp_path, "race-2.csv", "id,time,net,sex\n5,2:01:02,2:00:00,M\n")
     adapter, result = load_landing(tmp_path)
     assert result.warnings == []
     assert [r[0] for r in adapter.fetch("select cast(time as varchar) from shop.sales "
@@ -113,9 +108,9 @@ def test_near_miss_clock_times_twice_and_decimals_after_integers_load(tmp_path):
     (tmp_path / "dw.duckdb").unlink()
     for name in ("race-1.csv", "race-2.csv"):
         (tmp_path / "landing" / name).unlink()
-    _land(tmp_path, "race-1.csv", FIRST)
+    land(tmp_path, "race-1.csv", FIRST)
     load_landing(tmp_path)[0].close()
-    _land(tmp_path, "race-2.csv", "id,time,net,sex\n3,6060.5,6000.25,F\n")
+    land(tmp_path, "race-2.csv", "id,time,net,sex\n3,6060.5,6000.25,F\n")
     adapter, result = load_landing(tmp_path)
     assert result.warnings == []
     assert adapter.fetch("select time from shop.sales order by id")[1] == [

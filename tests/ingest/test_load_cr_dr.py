@@ -6,10 +6,8 @@ a text column load as before."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from ingest_helpers import load_landing, local_or_pg_place
+from ingest_helpers import land, load_landing, local_or_pg_place
 
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest import reading
@@ -18,19 +16,14 @@ from datanet_sql.ingest.loader import load
 SIGNED = "id,amount,education\n1,5.1,8\n2,-4.95,9\n"
 
 
-def _land(root: Path, name: str, text: str) -> None:
-    (root / "landing").mkdir(exist_ok=True)
-    (root / "landing" / name).write_text(text)
-
-
 @pytest.mark.parametrize("kind", ["duckdb", "postgres"])
 def test_cr_dr_amounts_after_signed_ones_are_refused_naming_file_column_and_a_value(
         tmp_path, kind):
     with local_or_pg_place(kind, tmp_path, "loads38_crdr") as place:
         job = place.job(tmp_path, "statement", "incremental_files")
-        _land(tmp_path, "statement-1.csv", SIGNED)
+        land(tmp_path, "statement-1.csv", SIGNED)
         load(place.adapter, job, reading)
-        _land(tmp_path, "statement-2.csv", "id,amount,education\n3,6.70 CR,12\n4,5.10 DR,10\n")
+        land(tmp_path, "statement-2.csv", "id,amount,education\n3,6.70 CR,12\n4,5.10 DR,10\n")
         with pytest.raises(IngestError) as refused:
             load(place.adapter, job, reading)
         assert (refused.value.file, refused.value.column) == ("landing/statement-2.csv",
@@ -44,9 +37,9 @@ def test_cr_dr_amounts_after_signed_ones_are_refused_naming_file_column_and_a_va
 
 @pytest.mark.parametrize("amounts", ["1,234.56DR\n7 cr", " 12.00 Dr \n3.5 CR"])
 def test_other_spellings_of_the_marks_are_refused_too(tmp_path, amounts):
-    _land(tmp_path, "s-1.csv", SIGNED)
+    land(tmp_path, "s-1.csv", SIGNED)
     load_landing(tmp_path)[0].close()
-    _land(tmp_path, "s-2.csv", "id,amount,education\n" + "".join(
+    land(tmp_path, "s-2.csv", "id,amount,education\n" + "".join(
         f'{i},"{a}",9\n' for i, a in enumerate(amounts.split("\n"), 3)))
     with pytest.raises(IngestError, match=r"^landing/s-2.csv: column amount: amounts written "
                                           r"unsigned with CR/DR"):
@@ -55,9 +48,9 @@ def test_other_spellings_of_the_marks_are_refused_too(tmp_path, amounts):
 
 def test_near_miss_other_text_among_the_amounts_still_widens_with_a_warning(tmp_path):
     """`pending` is no marked amount: the column is free text, widened as the policy says."""
-    _land(tmp_path, "s-1.csv", SIGNED)
+    land(tmp_path, "s-1.csv", SIGNED)
     load_landing(tmp_path)[0].close()
-    _land(tmp_path, "s-2.csv", "id,amount,education\n3,5.10 DR,12\n4,pending,10\n")
+    land(tmp_path, "s-2.csv", "id,amount,education\n3,5.10 DR,12\n4,pending,10\n")
     adapter, result = load_landing(tmp_path)
     assert result.warnings and result.warnings[0].startswith(
         "column amount is text now, was DOUBLE")
@@ -66,9 +59,9 @@ def test_near_miss_other_text_among_the_amounts_still_widens_with_a_warning(tmp_
 
 
 def test_near_miss_cr_dr_amounts_into_a_text_column_load_as_written(tmp_path):
-    _land(tmp_path, "s-1.csv", "id,amount\n1,3.00 DR\n")
+    land(tmp_path, "s-1.csv", "id,amount\n1,3.00 DR\n")
     load_landing(tmp_path)[0].close()
-    _land(tmp_path, "s-2.csv", "id,amount\n2,6.70 CR\n")
+    land(tmp_path, "s-2.csv", "id,amount\n2,6.70 CR\n")
     adapter, result = load_landing(tmp_path)
     assert result.warnings == []
     assert adapter.fetch("select amount from shop.sales order by id")[1] == [

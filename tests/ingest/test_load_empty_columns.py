@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from ingest_helpers import invoke, local_or_pg_place, query
+from ingest_helpers import invoke, land, local_or_pg_place, query
 
 from datanet_sql.adapters.base import Relation
 from datanet_sql.errors import SchemaChangeError
@@ -23,11 +23,6 @@ from datanet_sql.ingest.loader import load
 
 FIRST = "year,income,pieces_of_mail\n1845,4.3,\n1846,4.2,\n"
 SECOND = "year,income,pieces_of_mail\n1847,3.9,124.173\n1848,4.4,\n1849,4.7,135.1\n"
-
-
-def _land(root: Path, name: str, text: str) -> None:
-    (root / "landing").mkdir(exist_ok=True)
-    (root / "landing" / name).write_text(text, encoding="utf-8")
 
 
 def _types(place, table: str) -> dict[str, str]:
@@ -41,10 +36,10 @@ def test_a_column_empty_until_the_second_delivery_takes_its_numbers_type(
         tmp_path: Path, kind: str, mode: str) -> None:
     with local_or_pg_place(kind, tmp_path, "dn_empty_columns") as place:
         job = place.job(tmp_path, "usps", mode, primary_key=["year"] if mode == "merge" else [])
-        _land(tmp_path, "usps-1.csv", FIRST)
+        land(tmp_path, "usps-1.csv", FIRST)
         assert load(place.adapter, job, reading).notes == []
         assert _types(place, "usps")["pieces_of_mail"] in ("varchar", "text")
-        _land(tmp_path, "usps-2.csv", SECOND)
+        land(tmp_path, "usps-2.csv", SECOND)
         result = load(place.adapter, job, reading)
         assert result.notes == [
             "column pieces_of_mail was empty until landing/usps-2.csv: now DOUBLE"]
@@ -52,7 +47,7 @@ def test_a_column_empty_until_the_second_delivery_takes_its_numbers_type(
         assert _types(place, "usps")["pieces_of_mail"] in ("double", "double precision")
         assert place.rows("usps", "year, pieces_of_mail") == [
             (1845, None), (1846, None), (1847, 124.173), (1848, None), (1849, 135.1)]
-        _land(tmp_path, "usps-3.csv", "year,income,pieces_of_mail\n1850,5.5,\n1851,5.6,150\n")
+        land(tmp_path, "usps-3.csv", "year,income,pieces_of_mail\n1850,5.5,\n1851,5.6,150\n")
         again = load(place.adapter, job, reading)
         assert (again.notes, again.warnings) == ([], [])
         assert place.rows("usps", "pieces_of_mail", "year")[-1] == (150.0,)
@@ -70,9 +65,9 @@ def test_dates_booleans_and_integers_filling_an_empty_column_take_their_type(
     """The header `Stück` is named `stuck`, as every header is (the note names it so)."""
     with local_or_pg_place(kind, tmp_path, "dn_empty_columns") as place:
         job = place.job(tmp_path, "cases", "incremental_files")
-        _land(tmp_path, "a.csv", "id,Stück\n1,\n2,\n")
+        land(tmp_path, "a.csv", "id,Stück\n1,\n2,\n")
         load(place.adapter, job, reading)
-        _land(tmp_path, "b.csv", f"id,Stück\n3,{values[0]}\n4,{values[1]}\n")
+        land(tmp_path, "b.csv", f"id,Stück\n3,{values[0]}\n4,{values[1]}\n")
         result = load(place.adapter, job, reading)
         assert result.notes == [f"column stuck was empty until landing/b.csv: now {expected}"]
         assert _types(place, "cases")["stuck"] in typed
@@ -89,10 +84,10 @@ def test_a_column_of_missing_words_until_the_second_delivery_is_empty_too(
     delivery fills with numbers the words were missing values."""
     with local_or_pg_place(kind, tmp_path, "dn_empty_columns") as place:
         job = place.job(tmp_path, "usps", "incremental_files")
-        _land(tmp_path, "usps-1.csv", FIRST.replace(",\n", f",{word}\n"))
+        land(tmp_path, "usps-1.csv", FIRST.replace(",\n", f",{word}\n"))
         load(place.adapter, job, reading)
         assert place.rows("usps", "pieces_of_mail") == [(word,), (word,)]
-        _land(tmp_path, "usps-2.csv", SECOND)
+        land(tmp_path, "usps-2.csv", SECOND)
         result = load(place.adapter, job, reading)
         assert result.notes == [(f"column pieces_of_mail was empty until landing/usps-2.csv: "
                                  f"now DOUBLE, its '{word}' read as NULL")]
@@ -106,10 +101,10 @@ def test_near_miss_a_missing_word_beside_a_text_value_keeps_the_text(
     """`NA` beside `Namibia`: the column holds a value, so the numbers go in as text."""
     with local_or_pg_place(kind, tmp_path, "dn_empty_columns") as place:
         job = place.job(tmp_path, "usps", "incremental_files")
-        _land(tmp_path, "usps-1.csv", "year,income,pieces_of_mail\n1845,4.3,NA\n"
+        land(tmp_path, "usps-1.csv", "year,income,pieces_of_mail\n1845,4.3,NA\n"
                                       "1846,4.2,Namibia\n")
         load(place.adapter, job, reading)
-        _land(tmp_path, "usps-2.csv", SECOND)
+        land(tmp_path, "usps-2.csv", SECOND)
         result = load(place.adapter, job, reading)
         assert (result.notes, result.warnings) == ([], [])
         assert place.rows("usps", "pieces_of_mail", "year") == [
@@ -121,9 +116,9 @@ def test_near_miss_an_empty_column_then_filled_with_text_stays_text(
         tmp_path: Path, kind: str) -> None:
     with local_or_pg_place(kind, tmp_path, "dn_empty_columns") as place:
         job = place.job(tmp_path, "usps", "incremental_files")
-        _land(tmp_path, "usps-1.csv", FIRST)
+        land(tmp_path, "usps-1.csv", FIRST)
         load(place.adapter, job, reading)
-        _land(tmp_path, "usps-2.csv", "year,income,pieces_of_mail\n1847,3.9,about 124\n")
+        land(tmp_path, "usps-2.csv", "year,income,pieces_of_mail\n1847,3.9,about 124\n")
         result = load(place.adapter, job, reading)
         assert (result.notes, result.warnings) == ([], [])
         assert place.rows("usps", "year, pieces_of_mail") == [
@@ -139,9 +134,9 @@ def test_near_miss_a_column_holding_text_is_not_narrowed_nor_said_to_widen(
     turned to text, and on Postgres the table was rebuilt)."""
     with local_or_pg_place(kind, tmp_path, "dn_empty_columns") as place:
         job = place.job(tmp_path, "usps", "append")
-        _land(tmp_path, "usps-1.csv", FIRST + "1846,4.1,pending\n")
+        land(tmp_path, "usps-1.csv", FIRST + "1846,4.1,pending\n")
         load(place.adapter, job, reading)
-        _land(tmp_path, "usps-2.csv", SECOND)
+        land(tmp_path, "usps-2.csv", SECOND)
         result = load(place.adapter, job, reading)
         assert (result.notes, result.warnings) == ([], [])
         assert _types(place, "usps")["pieces_of_mail"] in ("varchar", "text")
@@ -154,10 +149,10 @@ def test_near_miss_empty_in_both_deliveries_and_a_header_alone_change_nothing(
         tmp_path: Path, kind: str) -> None:
     with local_or_pg_place(kind, tmp_path, "dn_empty_columns") as place:
         job = place.job(tmp_path, "usps", "incremental_files")
-        _land(tmp_path, "usps-1.csv", FIRST)
+        land(tmp_path, "usps-1.csv", FIRST)
         load(place.adapter, job, reading)
-        _land(tmp_path, "usps-2.csv", "year,income,pieces_of_mail\n1847,3.9,\n")
-        _land(tmp_path, "usps-3.csv", "year,income,pieces_of_mail\n")
+        land(tmp_path, "usps-2.csv", "year,income,pieces_of_mail\n1847,3.9,\n")
+        land(tmp_path, "usps-3.csv", "year,income,pieces_of_mail\n")
         result = load(place.adapter, job, reading)
         assert (result.notes, result.warnings) == ([], [])
         assert _types(place, "usps")["pieces_of_mail"] in ("varchar", "text")
@@ -171,9 +166,9 @@ def test_near_miss_numbers_then_an_empty_delivery_keep_the_number_column(
     does not."""
     with local_or_pg_place("duckdb", tmp_path, "dn_empty_columns") as place:
         job = place.job(tmp_path, "usps", "incremental_files")
-        _land(tmp_path, "usps-2.csv", SECOND)
+        land(tmp_path, "usps-2.csv", SECOND)
         load(place.adapter, job, reading)
-        _land(tmp_path, "usps-3.csv", FIRST.replace("1845", "1850").replace("1846", "1851"))
+        land(tmp_path, "usps-3.csv", FIRST.replace("1845", "1850").replace("1846", "1851"))
         result = load(place.adapter, job, reading)
         assert result.notes == ["kept pieces_of_mail DOUBLE (the batch's values are all empty)"]
         assert _types(place, "usps")["pieces_of_mail"] == "double"
@@ -184,9 +179,9 @@ def test_a_redelivered_file_filling_the_column_names_itself(tmp_path: Path) -> N
     only ones, all NULL in the column, so it types the column."""
     with local_or_pg_place("duckdb", tmp_path, "dn_empty_columns") as place:
         job = place.job(tmp_path, "usps", "incremental_files")
-        _land(tmp_path, "usps-1.csv", FIRST)
+        land(tmp_path, "usps-1.csv", FIRST)
         load(place.adapter, job, reading)
-        _land(tmp_path, "usps-1.csv", FIRST.replace("4.3,\n", "4.3,99.5\n"))
+        land(tmp_path, "usps-1.csv", FIRST.replace("4.3,\n", "4.3,99.5\n"))
         result = load(place.adapter, job, reading)
         assert result.notes == [
             "column pieces_of_mail was empty until landing/usps-1.csv: now DOUBLE"]
@@ -196,8 +191,8 @@ def test_a_redelivered_file_filling_the_column_names_itself(tmp_path: Path) -> N
 def test_both_deliveries_landed_at_once_load_as_numbers(tmp_path: Path) -> None:
     with local_or_pg_place("duckdb", tmp_path, "dn_empty_columns") as place:
         job = place.job(tmp_path, "usps", "incremental_files")
-        _land(tmp_path, "usps-1.csv", FIRST)
-        _land(tmp_path, "usps-2.csv", SECOND)
+        land(tmp_path, "usps-1.csv", FIRST)
+        land(tmp_path, "usps-2.csv", SECOND)
         load(place.adapter, job, reading)
         assert _types(place, "usps")["pieces_of_mail"] == "double"
         assert place.rows("usps", "pieces_of_mail", "year")[2] == (124.173,)
@@ -208,9 +203,9 @@ def test_under_on_schema_change_fail_the_delivery_is_refused_naming_column_and_f
         tmp_path: Path, kind: str) -> None:
     with local_or_pg_place(kind, tmp_path, "dn_empty_columns") as place:
         job = place.job(tmp_path, "usps", "append", on_schema_change="fail")
-        _land(tmp_path, "usps-1.csv", FIRST)
+        land(tmp_path, "usps-1.csv", FIRST)
         load(place.adapter, job, reading)
-        _land(tmp_path, "usps-2.csv", SECOND)
+        land(tmp_path, "usps-2.csv", SECOND)
         with pytest.raises(SchemaChangeError) as refused:
             load(place.adapter, job, reading)
         assert ("source table shop.usps changed: column pieces_of_mail was empty until "
@@ -273,9 +268,9 @@ def test_through_the_command_the_note_is_shown_and_the_contract_records_the_type
     (tmp_path / "sources" / "post.yml").write_text(
         "sources:\n  - name: post\n    tables:\n      - name: usps\n"
         "        path: landing/*.csv\n        load: {mode: incremental_files}\n")
-    _land(tmp_path, "usps-1.csv", FIRST)
+    land(tmp_path, "usps-1.csv", FIRST)
     assert invoke("ingest", "--project-dir", tmp_path).exit_code == 0
-    _land(tmp_path, "usps-2.csv", SECOND)
+    land(tmp_path, "usps-2.csv", SECOND)
     result = invoke("ingest", "--project-dir", tmp_path)
     assert result.exit_code == 0, result.output
     assert "post.usps: column pieces_of_mail was empty until landing/usps-2.csv: now DOUBLE" \
@@ -295,9 +290,9 @@ def test_on_spark_the_table_is_made_anew_with_the_column_typed(tmp_path: Path, s
     place = Place(spark, "dn_load", "dn_load_shop")
     table = f"t_{uuid.uuid4().hex[:8]}"
     job = place.job(tmp_path, table, "incremental_files")
-    _land(tmp_path, "usps-1.csv", FIRST)
+    land(tmp_path, "usps-1.csv", FIRST)
     load(spark, job, reading)
-    _land(tmp_path, "usps-2.csv", SECOND)
+    land(tmp_path, "usps-2.csv", SECOND)
     result = load(spark, job, reading)
     assert result.notes == [
         "column pieces_of_mail was empty until landing/usps-2.csv: now DOUBLE"]

@@ -6,10 +6,8 @@ evolves as before."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from ingest_helpers import invoke, load_landing, local_or_pg_place, query
+from ingest_helpers import invoke, land, load_landing, local_or_pg_place, query
 
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest import reading
@@ -18,18 +16,13 @@ from datanet_sql.ingest.loader import load
 FIRST = "item,calories,fat\nApple Pie,300,14\nBanana Nut Loaf,490,19\n"
 
 
-def _land(root: Path, name: str, text: str) -> None:
-    (root / "landing").mkdir(exist_ok=True)
-    (root / "landing" / name).write_text(text)
-
-
 @pytest.mark.parametrize("kind", ["duckdb", "postgres"])
 def test_a_header_in_another_language_is_refused_naming_file_and_both_names(tmp_path, kind):
     with local_or_pg_place(kind, tmp_path, "loads38_renamed") as place:
         job = place.job(tmp_path, "diary", "incremental_files")
-        _land(tmp_path, "diary-1.csv", FIRST)
+        land(tmp_path, "diary-1.csv", FIRST)
         load(place.adapter, job, reading)
-        _land(tmp_path, "diary-2.csv", "Lebensmittel,Kalorien,Fett\nCake Pop,170,9\n")
+        land(tmp_path, "diary-2.csv", "Lebensmittel,Kalorien,Fett\nCake Pop,170,9\n")
         with pytest.raises(IngestError) as refused:
             load(place.adapter, job, reading)
         assert refused.value.file == "landing/diary-2.csv"
@@ -51,9 +44,9 @@ def test_through_the_command_no_traceback(tmp_path):
     (tmp_path / "sources" / "diary.yml").write_text(
         "sources:\n  - name: diary\n    tables:\n      - name: items\n"
         "        path: landing/*.csv\n        load: {mode: incremental_files}\n")
-    _land(tmp_path, "diary-1.csv", FIRST)
+    land(tmp_path, "diary-1.csv", FIRST)
     assert invoke("ingest", "--project-dir", tmp_path).exit_code == 0
-    _land(tmp_path, "diary-2.csv", "Lebensmittel,Kalorien,Fett\nCake Pop,170,9\n")
+    land(tmp_path, "diary-2.csv", "Lebensmittel,Kalorien,Fett\nCake Pop,170,9\n")
     result = invoke("ingest", "--project-dir", tmp_path)
     assert result.exit_code == 1
     assert "landing/diary-2.csv: its 3 column(s) are all new" in result.stderr
@@ -64,9 +57,9 @@ def test_through_the_command_no_traceback(tmp_path):
 @pytest.mark.parametrize("header", ["item,kcal,fat_g", "name,kcal,fat_g,sugar"])
 def test_near_miss_a_real_schema_change_evolves_as_before(tmp_path, header):
     """One of the table's names kept, or more columns than the table's: columns added."""
-    _land(tmp_path, "diary-1.csv", FIRST)
+    land(tmp_path, "diary-1.csv", FIRST)
     load_landing(tmp_path)[0].close()
-    _land(tmp_path, "diary-2.csv", f"{header}\nCake Pop,170,9{',2' * (header.count(',') - 2)}\n")
+    land(tmp_path, "diary-2.csv", f"{header}\nCake Pop,170,9{',2' * (header.count(',') - 2)}\n")
     adapter, result = load_landing(tmp_path)
     assert any(n.startswith("added kcal") for n in result.notes)
     assert adapter.fetch("select count(*), count(kcal) from shop.sales")[1] == [(3, 1)]

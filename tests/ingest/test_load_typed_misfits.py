@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from ingest_helpers import invoke, load_landing, local_or_pg_place, query
+from ingest_helpers import invoke, land, load_landing, local_or_pg_place, query
 
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest import reading
@@ -33,11 +33,6 @@ def _parquet(root: Path, name: str, stamps: list, kind: str) -> None:
     (root / "landing").mkdir(exist_ok=True)
     pq.write_table(pa.table({"timestamp": values, "sleep": ["<6"] * len(stamps)}),
                    root / "landing" / name)
-
-
-def _land(root: Path, name: str, text: str) -> None:
-    (root / "landing").mkdir(exist_ok=True)
-    (root / "landing" / name).write_text(text)
 
 
 @pytest.mark.parametrize("kind", ["duckdb", "postgres"])
@@ -62,9 +57,9 @@ def test_fit_seconds_after_timestamps_are_refused_naming_file_column_and_types(t
 
 
 def test_instants_where_the_table_holds_numbers_are_refused_too(tmp_path):
-    _land(tmp_path, "s-1.csv", "id,reading\n1,46350.5\n")
+    land(tmp_path, "s-1.csv", "id,reading\n1,46350.5\n")
     load_landing(tmp_path)[0].close()
-    _land(tmp_path, "s-2.csv", "id,reading\n2,2026-12-01 08:00:00\n")
+    land(tmp_path, "s-2.csv", "id,reading\n2,2026-12-01 08:00:00\n")
     with pytest.raises(IngestError, match=r"^landing/s-2.csv: column reading: TIMESTAMP here "
                                           r"\(e.g. '2026-12-01 08:00:00'\), DOUBLE in the "
                                           r"table shop.sales: reading one as the other"):
@@ -91,9 +86,9 @@ def test_through_the_command_no_traceback(tmp_path):
 
 def test_near_miss_widening_within_a_family_stays_automatic(tmp_path):
     """Integers then doubles, dates then timestamps: widened as before, no warning."""
-    _land(tmp_path, "s-1.csv", "id,amount,day\n1,5,2026-12-01\n")
+    land(tmp_path, "s-1.csv", "id,amount,day\n1,5,2026-12-01\n")
     load_landing(tmp_path)[0].close()
-    _land(tmp_path, "s-2.csv", "id,amount,day\n2,5.5,2026-12-02 08:30:00\n")
+    land(tmp_path, "s-2.csv", "id,amount,day\n2,5.5,2026-12-02 08:30:00\n")
     adapter, result = load_landing(tmp_path)
     assert result.warnings == []
     assert adapter.fetch("select amount, day from shop.sales order by id")[1] == [
@@ -103,9 +98,9 @@ def test_near_miss_widening_within_a_family_stays_automatic(tmp_path):
 def test_near_miss_free_text_in_a_timestamp_column_still_widens_with_a_warning(tmp_path):
     """Text is what a reader falls back to for values it cannot type: the project's policy
     widens to it, with the warning naming the declaration that keeps the type."""
-    _land(tmp_path, "s-1.csv", "id,day\n1,2026-12-01 08:00:00\n")
+    land(tmp_path, "s-1.csv", "id,day\n1,2026-12-01 08:00:00\n")
     load_landing(tmp_path)[0].close()
-    _land(tmp_path, "s-2.csv", "id,day\n2,yesterday\n")
+    land(tmp_path, "s-2.csv", "id,day\n2,yesterday\n")
     adapter, result = load_landing(tmp_path)
     assert result.warnings and result.warnings[0].startswith(
         "column day is text now, was TIMESTAMP")
