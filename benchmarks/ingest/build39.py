@@ -1,11 +1,11 @@
 """Stage 39 of the ingestion benchmark: a fresh held-out set of science and engineering data
 as labs and agencies publish it (an astronomy catalogue with sexagesimal right ascensions, a
-NetCDF variable dumped to CSV with its `_FillValue`, seismic survey sheets with `±`
-uncertainties, physics readings with Fortran `D` exponents, a clinical registry's censored
-survival times, a water board's below-detection-limit results, a VCF-like variant table,
-a packed climate Parquet with `scale_factor` metadata, a geochemistry JSON mixing `wt%` and
-`ppm`, a trial registry's partial dates, a fixed-column accelerometer dump whose fields
-touch, and a lab's concise uncertainties `1.021(1)`),
+NetCDF variable dumped to CSV with its `_FillValue`, a seismic line's geophones placed by
+chainage `0+013.75`, a NetCDF time axis in `days since 1950-01-01`, a clinical registry's
+censored survival times `119+`, a felt-report survey's Mercalli intensities in Roman
+numerals, a VCF-like variant table, a packed climate Parquet with `scale_factor` metadata,
+a geochemistry JSON mixing `wt%` and `ppm`, a trial registry's partial dates, a
+fixed-column accelerometer dump whose fields touch, and a paper's `4.43×10²` numbers),
 written after stages 1-38 had all been looked at, from tables none of them uses, with
 kinds of damage none of them has.
 
@@ -82,55 +82,63 @@ def rx2_planets_netcdf_fill_value(out: Path) -> None:
     (out / "rx2_planets.csv").write_text("\n".join(lines) + "\n" + _csv_text(rows))
 
 
-# rx3: a seismic survey's sheet, each layer's thickness with its uncertainty
+# rx3: a seismic line's geophones placed by chainage, `km+metres`
 def geophones():
     """DAAG's `geophones` (56 seismic timings: distance along the line, layer thickness)."""
     return _table("DAAG", "geophones")
 
 
-def uncertainty(row: int) -> int:
-    """The row's uncertainty of the thickness, 1 to 5."""
-    return row % 5 + 1
+def chainage(metres: float) -> str:
+    """A distance along a line as surveyors and civil engineers write it: whole kilometres,
+    `+`, the metres past them to two places (`0+013.75` is 13.75 m, `1+250.00` 1250 m)."""
+    kilometres, rest = divmod(metres, 1000)
+    return f"{int(kilometres)}+{rest:06.2f}"
 
 
-def thickness_text(row: int, value: int) -> str:
-    """A thickness as a survey writes it, `279 ± 2`."""
-    return f"{value} ± {uncertainty(row)}"
-
-
-def rx3_geophones_plus_minus(out: Path) -> None:
-    """An xlsx sheet: `Thickness` written `279 ± 2` (a value and its uncertainty) in every
-    row, as text cells."""
+def rx3_geophones_chainage(out: Path) -> None:
+    """An xlsx sheet: each geophone's `Chainage` as text (`0+013.75`), its `Thickness` a
+    number."""
     import openpyxl
 
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Survey"
-    sheet.append(["Distance", "Thickness"])
-    for i, r in enumerate(geophones().itertuples(index=False)):
-        sheet.append([float(r.distance), thickness_text(i, int(r.thickness))])
+    sheet.append(["Chainage", "Thickness"])
+    for r in geophones().itertuples(index=False):
+        sheet.append([chainage(float(r.distance)), int(r.thickness)])
     _fixed_workbook(book, out / "rx3_survey.xlsx")
 
 
-# rx4: physics readings written by a Fortran program, exponents as `D`
+# rx4: readings dumped from NetCDF, `time` in CF units named only in the header comment
+CF_EPOCH = datetime.datetime(1950, 1, 1)  # `days since 1950-01-01 00:00:00`
+FIRST_DAY = 20000.0  # the first reading's time (2004-10-04), each next one 6 hours later
+DAY_STEP = 0.25
+
+
 def gravity():
     """boot's `gravity` (81 measurements of g, in deviations from 9.8 m/s^2 times 10^5,
     by series)."""
     return _table("boot", "gravity")
 
 
-def fortran(value: float) -> str:
-    """A double as Fortran's `D` edit descriptor writes it: `0.76000D+02`."""
-    mantissa, exponent = f"{value:.5E}".split("E")
-    shifted = f"{float(mantissa) / 10:.6f}"
-    return f"{shifted}D{int(exponent) + 1:+03d}"
+def cf_days(row: int) -> float:
+    """The row's `time` as the file holds it: days since `CF_EPOCH`."""
+    return FIRST_DAY + row * DAY_STEP
 
 
-def rx4_gravity_fortran_exponents(out: Path) -> None:
-    """A CSV of readings written by a Fortran program: `G` as `0.760000D+02`."""
-    rows = [["SERIES", "G"]]
-    rows += [[r.series, fortran(float(r.g))] for r in gravity().itertuples(index=False)]
-    (out / "rx4_gravity.csv").write_text(_csv_text(rows))
+def cf_moment(row: int) -> datetime.datetime:
+    """The instant the row's `time` means (naive UTC, as CF's default calendar)."""
+    return CF_EPOCH + datetime.timedelta(days=cf_days(row))
+
+
+def rx4_gravity_cf_time_units(out: Path) -> None:
+    """A NetCDF variable dumped to CSV: `# time:units = "days since 1950-01-01 00:00:00"`
+    in the header comment, `time` a float of days (`20000.25`)."""
+    lines = ['# netcdf gravity { variables: double time(obs) ;',
+             f'#   time:units = "days since {CF_EPOCH:%Y-%m-%d %H:%M:%S}" ; }}']
+    rows = [["time", "series", "g"]]
+    rows += [[cf_days(i), r.series, r.g] for i, r in enumerate(gravity().itertuples(index=False))]
+    (out / "rx4_gravity.csv").write_text("\n".join(lines) + "\n" + _csv_text(rows))
 
 
 # rx5: a clinical registry's survival times, a censored time marked `+`
@@ -156,8 +164,9 @@ def rx5_mastectomy_censored_plus(out: Path) -> None:
     (out / "rx5_registry.ndjson").write_text("\n".join(lines) + "\n")
 
 
-# rx6: a water board's hardness results, those below the detection limit as `<LOD`
-DETECTION_LIMIT = 10  # mg/l: smaller results written `<10`
+# rx6: felt reports by town, the intensity in Roman numerals, some between two levels
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+BETWEEN_LEVELS = (5, 19, 44)  # rows whose intensity is written `IV-V` (between two levels)
 
 
 def water():
@@ -165,18 +174,21 @@ def water():
     return _table("HSAUR", "water")
 
 
-def hardness_text(value: int) -> str:
-    """A result as a lab reports it: the number, or `<10` below the detection limit."""
-    return f"<{DETECTION_LIMIT}" if value < DETECTION_LIMIT else str(value)
+def intensity(row: int, mortality: int) -> str:
+    """A town's Modified Mercalli intensity as a felt-report survey writes it: a Roman
+    numeral, 1 + (mortality - 1000) // 100 kept within I-XII; `IV-V` for the rows between
+    two levels."""
+    level = min(11, max(1, 1 + (mortality - 1000) // 100))
+    return f"{ROMAN[level - 1]}-{ROMAN[level]}" if row in BETWEEN_LEVELS else ROMAN[level - 1]
 
 
-def rx6_water_below_detection(out: Path) -> None:
-    """A lab's CSV: `Hardness` a number, or `<10` where the result was below the
-    detection limit."""
-    rows = [["Town", "Location", "Mortality", "Hardness"]]
-    rows += [[r.town, r.location, r.mortality, hardness_text(int(r.hardness))]
-             for r in water().itertuples(index=False)]
-    (out / "rx6_water.csv").write_text(_csv_text(rows))
+def rx6_water_mercalli_roman(out: Path) -> None:
+    """A felt-report survey's CSV: `Intensity` a Roman numeral (`VI`), three of them a range
+    (`IV-V`)."""
+    rows = [["Town", "Location", "Intensity", "Hardness"]]
+    rows += [[r.town, r.location, intensity(i, int(r.mortality)), r.hardness]
+             for i, r in enumerate(water().itertuples(index=False))]
+    (out / "rx6_felt.csv").write_text(_csv_text(rows))
 
 
 # rx7: a VCF-like variant table: `##` meta lines, then a header starting `#CHROM`
@@ -311,25 +323,28 @@ def rx11_motor_touching_fixed_columns(out: Path) -> None:
     (out / "rx11_motor.dat").write_text("\n".join(lines) + "\n")
 
 
-# rx12: a lab's results in concise uncertainty notation, `1.021(1)`
+# rx12: a lab's results in scientific notation as papers print it, `4.43×10²`
+SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
 def urine():
     """boot's `urine` (79 urine specimens: specific gravity, pH, osmolarity, urea,
     calcium, and whether crystals formed)."""
     return _table("boot", "urine")
 
 
-def concise(value: float, decimals: int) -> str:
-    """A value in concise notation (CODATA's): `1.021(1)`, the bracket the uncertainty in
-    the last digit (here 1 + the last digit modulo 3)."""
-    text = f"{value:.{decimals}f}"
-    return f"{text}({int(text[-1]) % 3 + 1})"
+def printed(value: float) -> str:
+    """A value as a paper's table prints it: three significant figures, `×10` and the
+    exponent in superscript digits (`4.43×10²`, `2.45×10⁰`)."""
+    mantissa, exponent = f"{value:.2e}".split("e")
+    return f"{mantissa}×10{str(int(exponent)).translate(SUPERSCRIPTS)}"
 
 
-def rx12_urine_concise_uncertainty(out: Path) -> None:
-    """A lab's CSV: `gravity` and `ph` in concise uncertainty notation (`1.021(1)`,
-    `4.91(2)`)."""
-    rows = [["specimen", "crystals", "gravity", "ph", "urea"]]
-    rows += [[i + 1, int(r.r), concise(float(r.gravity), 3), concise(float(r.ph), 2), r.urea]
+def rx12_urine_superscript_exponents(out: Path) -> None:
+    """A lab's CSV copied from a paper's table: `urea` and `calc` written `4.43×10²`
+    (U+00D7 and superscript digits)."""
+    rows = [["specimen", "crystals", "gravity", "ph", "urea", "calc"]]
+    rows += [[i + 1, int(r.r), r.gravity, r.ph, printed(float(r.urea)), printed(float(r.calc))]
              for i, r in enumerate(urine().itertuples(index=False))]
     (out / "rx12_urine.csv").write_text(_csv_text(rows))
 
@@ -337,16 +352,16 @@ def rx12_urine_concise_uncertainty(out: Path) -> None:
 BUILDERS = [
     rx1_cygob1_sexagesimal_ra,
     rx2_planets_netcdf_fill_value,
-    rx3_geophones_plus_minus,
-    rx4_gravity_fortran_exponents,
+    rx3_geophones_chainage,
+    rx4_gravity_cf_time_units,
     rx5_mastectomy_censored_plus,
-    rx6_water_below_detection,
+    rx6_water_mercalli_roman,
     rx7_fir_vcf_header,
     rx8_dewpoint_packed_parquet,
     rx9_pottery_ppm_and_percent,
     rx10_btheb_partial_dates,
     rx11_motor_touching_fixed_columns,
-    rx12_urine_concise_uncertainty,
+    rx12_urine_superscript_exponents,
 ]
 
 

@@ -28,12 +28,8 @@ def _ends(frame, *more: int) -> tuple[int, ...]:
 
 
 _CENSORED = [int(i) for i in _MASTECTOMY.index[~_MASTECTOMY.event.astype(bool)][:3]]
-_BELOW = [int(i) for i in _WATER.index[_WATER.hardness < build39.DETECTION_LIMIT][:3]]
 _PPM = [int(i) for i in _POTTERY.index[_POTTERY.CaO < build39.PPM_BELOW][:2]]
 
-_FORTRAN = _spelled({"g": ("double", _at(_GRAVITY, "g", _ends(_GRAVITY)),
-                           [(i, build39.fortran(float(_GRAVITY.g.iloc[i])))
-                            for i in _ends(_GRAVITY)])})
 _DEWPT_ROWS = _ends(_DEWPOINTS)
 _PACKED = [
     {"types": {"dewpt": "double"}, "notes": ["dewpt"],
@@ -45,19 +41,27 @@ _PACKED = [
 _PLANET_ROWS = _ends(_PLANETS, *build39.FILLED)
 
 
-def _concise_outcomes() -> list[dict]:
-    """rx12's acceptable outcomes: `gravity` and `ph` each the text as written or the value
-    (the uncertainty dropped), a column read as a value named in the notes."""
-    rows = _ends(_URINE)
-    mixes = _spelled({name: ("double", _at(_URINE, name, rows),
-                             [(i, build39.concise(float(_URINE[name].iloc[i]), places))
-                              for i in rows])
-                      for name, places in (("gravity", 3), ("ph", 2))})
-    return [{**mix, "notes": [name for name, kind in mix["types"].items() if kind != "varchar"]}
-            for mix in mixes]
+def _printed_rows(column: str) -> list[tuple[int, float]]:
+    """`column`'s values at the rows checked as the file prints them: three significant
+    figures (`build39.printed`)."""
+    return [(i, float(f"{float(_URINE[column].iloc[i]):.2e}")) for i in _ends(_URINE)]
 
 
-_CONCISE = _concise_outcomes()
+_PRINTED = _spelled({name: ("double", _printed_rows(name),
+                            [(i, build39.printed(float(_URINE[name].iloc[i])))
+                             for i in _ends(_URINE)]) for name in ("urea", "calc")})
+_CHAINAGE = [
+    {"types": {"chainage": "varchar"}, "values": {"chainage": [
+        (i, build39.chainage(float(_GEOPHONES.distance.iloc[i]))) for i in _ends(_GEOPHONES)]}},
+    {"types": {"chainage": "double"}, "notes": ["chainage"],
+     "values": {"chainage": _at(_GEOPHONES, "distance", _ends(_GEOPHONES))}},
+]
+_CF_TIME = [
+    {"types": {"time": "double"},
+     "values": {"time": [(i, build39.cf_days(i)) for i in _ends(_GRAVITY)]}},
+    {"types": {"time": "timestamp"}, "notes": ["time"],
+     "values": {"time": [(i, build39.cf_moment(i)) for i in _ends(_GRAVITY)]}},
+]
 
 CASES = [
     Case(
@@ -92,32 +96,32 @@ CASES = [
         refuse_ok=True,
     ),
     Case(
-        "rx3_geophones_plus_minus",
+        "rx3_geophones_chainage",
         39,
         "rx3_survey.xlsx",
-        "a seismic survey's xlsx whose `Thickness` is a value with its uncertainty "
-        "(`279 ± 2`): 56 rows, `thickness` the text as written; or a refusal naming it; "
-        "never the number with the uncertainty dropped without a word, or NULL",
+        "a seismic line's xlsx whose `Chainage` places each geophone as surveyors write it "
+        "(`0+013.75`: 0 km and 13.75 m): 56 rows, `chainage` the text as written, or the "
+        "metres (13.75) with a note naming it; never a date, NULL, or 0 and 13.75 added "
+        "without a word",
         rows=len(_GEOPHONES),
         rejects=set(),
-        columns=["distance", "thickness"],
-        types={"thickness": "varchar", "distance": "double"},
-        values={"thickness": [(i, build39.thickness_text(i, int(_GEOPHONES.thickness.iloc[i])))
-                              for i in _ends(_GEOPHONES)]},
-        refuse_ok=True,
+        columns=["chainage", "thickness"],
+        **_CHAINAGE[0],
+        alternatives=_CHAINAGE[1:],
     ),
     Case(
-        "rx4_gravity_fortran_exponents",
+        "rx4_gravity_cf_time_units",
         39,
         "rx4_gravity.csv",
-        "a Fortran program's readings, `G` with a `D` exponent (`0.760000D+02`): 81 rows, "
-        "`g` the doubles (76.0) or the text as written; never NULL, rejected rows, or "
-        "a wrong magnitude",
+        "a NetCDF variable dumped to CSV whose `time` is days since 1950-01-01, said only in "
+        "the `#` header comment: 81 rows, `time` the days as written (20000.25), or the "
+        "instant (2004-10-04 06:00) with a note naming `time`; never days from 1970 or "
+        "Excel's 1899, integers, or the `#` lines as rows",
         rows=len(_GRAVITY),
         rejects=set(),
-        columns=["series", "g"],
-        **_FORTRAN[0],
-        alternatives=_FORTRAN[1:],
+        columns=["time", "series", "g"],
+        **_CF_TIME[0],
+        alternatives=_CF_TIME[1:],
     ),
     Case(
         "rx5_mastectomy_censored_plus",
@@ -137,19 +141,18 @@ CASES = [
         refuse_ok=True,
     ),
     Case(
-        "rx6_water_below_detection",
+        "rx6_water_mercalli_roman",
         39,
-        "rx6_water.csv",
-        "a lab's results, `Hardness` written `<10` below the detection limit: 61 rows, "
-        "`hardness` the text as written; or a refusal naming it; never 10 or NULL in a "
-        "number column (neither is the result)",
+        "rx6_felt.csv",
+        "a felt-report survey's CSV whose `Intensity` is a Mercalli level in Roman numerals "
+        "(`VI`), three of them between two levels (`VI-VII`): 61 rows, `intensity` the text "
+        "as written; never NULL for the ranges, a date, or the rows rejected",
         rows=len(_WATER),
         rejects=set(),
-        columns=["town", "location", "mortality", "hardness"],
-        types={"hardness": "varchar", "mortality": "integer"},
-        values={"hardness": [(i, build39.hardness_text(int(_WATER.hardness.iloc[i])))
-                             for i in _ends(_WATER, *_BELOW)]},
-        refuse_ok=True,
+        columns=["town", "location", "intensity", "hardness"],
+        types={"intensity": "varchar", "hardness": "integer"},
+        values={"intensity": [(i, build39.intensity(i, int(_WATER.mortality.iloc[i])))
+                              for i in _ends(_WATER, *build39.BETWEEN_LEVELS)]},
     ),
     Case(
         "rx7_fir_vcf_header",
@@ -225,17 +228,16 @@ CASES = [
         refuse_ok=True,
     ),
     Case(
-        "rx12_urine_concise_uncertainty",
+        "rx12_urine_superscript_exponents",
         39,
         "rx12_urine.csv",
-        "a lab's CSV in concise uncertainty notation (`1.021(2)`, `4.91(2)`): 79 rows, "
-        "`gravity` and `ph` the text as written, or the values (1.021) with a note naming "
-        "each; or a refusal; never NULL or the digits run together (1.0212)",
+        "a lab's CSV copied from a paper: `urea` and `calc` written `4.43×10²` (U+00D7, "
+        "superscript digits): 79 rows, each the number (443.0) or the text as written; "
+        "never 4.43, 4.4310, NULL, or the rows rejected",
         rows=len(_URINE),
         rejects=set(),
-        columns=["specimen", "crystals", "gravity", "ph", "urea"],
-        **_CONCISE[0],
-        alternatives=_CONCISE[1:],
-        refuse_ok=True,
+        columns=["specimen", "crystals", "gravity", "ph", "urea", "calc"],
+        **_PRINTED[0],
+        alternatives=_PRINTED[1:],
     ),
 ]
