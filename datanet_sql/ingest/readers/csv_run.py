@@ -13,6 +13,7 @@ from sqlglot import exp
 
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.readers import invisible
+from datanet_sql.ingest.readers.fill_values import fills_as_null
 from datanet_sql.ingest.readers.nans import nans_as_null
 from datanet_sql.ingest.readers.shape import Raw, number_records
 from datanet_sql.ingest.readers.sql import column, ident, replace_table, temp_table
@@ -73,6 +74,7 @@ def run(con: Any, scan: Scan, strict: bool) -> Raw | None:
     if scan.exact:
         _numbered(con, scan, rejects)
     nulled = nans_as_null(con, "_dn_scan", scan.label, NAN_WRITERS)
+    nulled += fills_as_null(con, "_dn_scan", scan.label, set(scan.declared))
     if scan.whole_file:   # numbers past the sample with invisible characters (`invisible`)
         nulled += invisible.in_table(con, "_dn_scan", _text_past_sample(con, scan), scan.label)
     return Raw(con, con.table("_dn_scan"), scan.label, rejects, scan.notes() + nulled,
