@@ -43,6 +43,7 @@ from datanet_sql.ingest.readers import (
     mdff,
     mojibake,
 )
+from datanet_sql.ingest.readers.csv_angles import with_angles
 from datanet_sql.ingest.readers.csv_dialect import (
     USER_SPELLING,
     Dialect,
@@ -286,7 +287,7 @@ def _plan(con: Any, paths: list[Path], utf8: list[Path], encoding: str, opts: di
     dialect = with_worded(con, utf8, dialect, [n for n, t in zip(dialect.names, dialect.types)
                                            if t == "BOOLEAN" and n not in declared])
     dialect = _checked(con, utf8, dialect, declared, not set(USER_SPELLING) & set(opts))
-    dialect = _dated(con, utf8, dialect, declared, opts, label)
+    dialect = with_angles(_dated(con, utf8, dialect, declared, opts, label), declared)
     return Scan(dialect, declared, utf8, dict(zip(map(str, utf8), map(str, paths))), label,
                 encoding, opts, filename, exact=exact,
                 nul_bytes=any(m.nul_bytes for m in marks),

@@ -90,6 +90,9 @@ class Dialect:
     # typed BOOLEAN by the sniffer from words other than true/false (`Yes`/`No`): read as
     # text, name -> those words (see csv_booleans)
     worded: dict[str, list[str]] = field(default_factory=dict)
+    # typed TIME or INTERVAL by the sniffer, named as angles (`ra`, `dec`): read as text
+    # (see csv_angles)
+    angles: tuple[str, ...] = ()
     # the header line (at `skip`) is not as wide as the records (it ends with the delimiter,
     # or R left the row names out of it), which DuckDB reads only headerless: read past it
     # (`read_skip`), the names from it

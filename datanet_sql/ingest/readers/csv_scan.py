@@ -226,7 +226,7 @@ def scan_expression(paths: list[Path], dialect: Dialect, opts: dict[str, Any],
              named("rejects_scan", scans_table(rejects_table))]
     types = {n: EXACT if n in exact else t.sql("duckdb") for n, (t, _) in declared.items()}
     types.update({n: "VARCHAR" for n in (*dialect.checked.numbers, *dialect.dates.text,
-                                         *dialect.datetimes.names, *dialect.worded,
+                                         *dialect.datetimes.names, *dialect.worded, *dialect.angles,
                                          *(integers or []))})
     # a text column with R's bare NA stays text: told NA is NULL, read_csv's own sniff would
     # type it past the checks the dialect's types chose (dates' order, booleans' note)
