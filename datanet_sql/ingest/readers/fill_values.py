@@ -67,7 +67,8 @@ def fills_as_null(con: Any, table: str, label: str, declared: set[str]) -> list[
     notes = []
     for n, fill, count in _findings(con, table, numbers):
         con.execute(exp.update(table, {n: exp.null()}, where=_is_fill(n, fill)).sql("duckdb"))
-        notes.append(f"{label}: column {n} holds {count} value(s) {fill:g}, netCDF's default "
+        written = f"{fill:g}" if fill > 0 else f"{fill:.0f}"   # as ncdump prints it
+        notes.append(f"{label}: column {n} holds {count} value(s) {written}, netCDF's default "
                      f"fill value for a missing one, the column's other values far smaller: "
                      f"read as NULL (declare the column's type to keep them)")
     return notes
