@@ -2,8 +2,9 @@
 
 Astronomy catalogues write right ascension in hours, minutes and seconds of arc time
 (`20:33:07.3`) and declination, hour angle, in the same colons. DuckDB's sniffer types such
-a column TIME (or INTERVAL past 24 hours): an angle read as a clock reading, a silently
-wrong table (`ra` compared with times of day, summed as intervals). The values alone
+a column TIME where every value is under 24 hours: an angle read as a clock reading, a
+silently wrong table (`ra` compared with times of day). (A signed declination, `+41:12:30`,
+or one past 24 is text already.) The values alone
 cannot tell a right ascension from a time of day, so only a column whose name says it is
 an angle (`ra`, `RAJ2000`, `right_ascension`, `dec`, `DE_J2000`, `hour_angle`) is read as
 text, the text as written (never converted to degrees: hours or degrees is the name's to
@@ -20,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from datanet_sql.ingest.readers.csv_dialect import Dialect
 
-_CLOCKS = ("TIME", "INTERVAL")
 # an angle's name, an epoch or frame after it: ra, ra_j2000, raj2000, dej2000, decl, ha
 _ANGLE = re.compile(
     r"(ra|right_?ascension|dec|decl|declination|de(?=_?[jb]\d)|ha|hour_?angle)"
@@ -34,11 +34,11 @@ def angle_name(name: str) -> bool:
 
 
 def with_angles(dialect: Dialect, declared: dict[str, Any]) -> Dialect:
-    """The dialect with the columns DuckDB typed TIME or INTERVAL (none `declared`) whose
+    """The dialect with the columns DuckDB typed TIME (none `declared`) whose
     name is an angle's read as text, each named in a note."""
     written = dict(zip(dialect.names, dialect.header_row or dialect.names))
     angles = tuple(n for n, t in zip(dialect.names, dialect.types)
-                   if t in _CLOCKS and n not in declared
+                   if t == "TIME" and n not in declared
                    and (angle_name(n) or angle_name(written.get(n, n))))
     if not angles:
         return dialect
