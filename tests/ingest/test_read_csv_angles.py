@@ -14,8 +14,8 @@ from ingest_helpers import read_text
 
 from datanet_sql.ingest.readers.csv_angles import angle_name
 
-NOTE = ("column {} holds sexagesimal angles (its name says right ascension or declination): "
-        "read as the text written, not as times of day (declare the column TIME to read them "
+NOTE = ("column {} holds sexagesimal angles (its name says an angle: right ascension, "
+        "declination, hour angle): read as the text written, not as times of day (declare the column TIME to read them "
         "as times)")
 CATALOGUE = ("Star,RAJ2000,logst\n"
              "CYG OB1 1,20:33:00.0,4.37\n"

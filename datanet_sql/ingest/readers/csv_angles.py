@@ -3,13 +3,13 @@
 Astronomy catalogues write right ascension in hours, minutes and seconds of arc time
 (`20:33:07.3`) and declination, hour angle, in the same colons. DuckDB's sniffer types such
 a column TIME where every value is under 24 hours: an angle read as a clock reading, a
-silently wrong table (`ra` compared with times of day). (A signed declination, `+41:12:30`,
-or one past 24 is text already.) The values alone
-cannot tell a right ascension from a time of day, so only a column whose name says it is
-an angle (`ra`, `RAJ2000`, `right_ascension`, `dec`, `DE_J2000`, `hour_angle`) is read as
-text, the text as written (never converted to degrees: hours or degrees is the name's to
-say), and named in a note with the declaration that reads it as times. A column named
-otherwise (`time`, `start`) reads as before.
+silently wrong table (`ra` compared with times of day); a signed declination
+(`+41:12:30`) or one past 24 is text already. The values alone cannot tell a right
+ascension from a time of day, so only a column whose name says it is an angle (`ra`,
+`RAJ2000`, `right_ascension`, `dec`, `DE_J2000`, `hour_angle`) is read as text, the text as
+written (never converted to degrees: hours or degrees is the name's to say), and named in a
+note with the declaration that reads it as times. A column named otherwise (`time`,
+`start`) reads as before.
 """
 
 from __future__ import annotations
@@ -42,8 +42,9 @@ def with_angles(dialect: Dialect, declared: dict[str, Any]) -> Dialect:
                    and (angle_name(n) or angle_name(written.get(n, n))))
     if not angles:
         return dialect
-    notes = tuple(f"column {n} holds sexagesimal angles (its name says right ascension or "
-                  f"declination): read as the text written, not as times of day (declare "
-                  f"the column TIME to read them as times)" for n in angles)
+    notes = tuple(f"column {n} holds sexagesimal angles (its name says an angle: right "
+                  f"ascension, declination, hour angle): read as the text written, not as "
+                  f"times of day (declare the column TIME to read them as times)"
+                  for n in angles)
     return replace(dialect, angles=angles, notes=(*dialect.notes, *notes), types=[
         "VARCHAR" if n in angles else t for n, t in zip(dialect.names, dialect.types)])
