@@ -49,6 +49,7 @@ from datanet_sql.ingest.readers import (
     pg_char,
     pg_interval,
     pg_locale,
+    pg_real,
     pg_values,
     shape,
     sqlite_blanks,
@@ -117,7 +118,8 @@ def read_batches(fmt: str, location: str, table: str, columns: dict[str, str],
         if fmt == "postgres":
             notes = notes + pg_char.notes(rows.description[1:]) \
                 + pg_values.notes(rows.description[1:]) \
-                + pg_interval.notes(rows.description[1:])   # the record column is text
+                + pg_interval.notes(rows.description[1:]) \
+                + pg_real.notes(rows.description[1:])   # the record column is text
         declared = {**declared_by_db, **(columns or {})}
         numbers = sqlite_blobs.numbers(blanks, declared_by_db)
         con = connect()
@@ -319,11 +321,12 @@ def _postgres_types(description: Any) -> list[Any]:
     """Arrow types from the result's column types, so every batch has the same schema (a
     numeric(8,2) stays decimal(8,2) whatever values a batch holds, a time is a time64
     that holds 24:00:00, a time with time zone text, see `pg_values`; an interval its
-    months, days and time, see `pg_interval`); None: inferred."""
+    months, days and time, see `pg_interval`; a real a double of its value as Postgres
+    writes it, see `pg_real`); None: inferred."""
     import pyarrow as pa
 
     by_oid = {16: pa.bool_(), 21: pa.int16(), 23: pa.int32(), 20: pa.int64(),
-              700: pa.float32(), 701: pa.float64(), 25: pa.string(), 1043: pa.string(),
+              pg_real.REAL: pa.float64(), 701: pa.float64(), 25: pa.string(), 1043: pa.string(),
               1042: pa.string(), 1082: pa.date32(), 1083: pa.time64("us"),
               pg_values.TIMETZ: pa.string(), 1114: pa.timestamp("us"),
               1184: pa.timestamp("us", tz="UTC"), pg_interval.INTERVAL: pg_interval.arrow_type()}
