@@ -49,8 +49,10 @@ from datanet_sql.adapters.files import expand
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.decimals import MAX_PRECISION, holding, spelled
 from datanet_sql.ingest.readers import (
+    parquet_floats,
     parquet_index,
     parquet_lists,
+    parquet_packed,
     parquet_periods,
     parquet_recased,
     parquet_summary,
@@ -81,8 +83,11 @@ def read(stack: ExitStack, path: Path, fmt: str, options: dict[str, Any],
         folders = [part for part in Path(files[0]).parent.parts if "=" in part]
         notes.append(f"{path.name}: column(s) {', '.join(partitions)} read from the folder "
                      f"names (Hive partitions, {'/'.join(folders)}/...)")
+    singles = parquet_floats.singles(schemas, notes)
+    packed = parquet_packed.packed(schemas, notes)
+    widened.update({n: exp.DataType.build("DOUBLE") for n in packed if n in widened})
     source = _each_file(files, schemas, widened, partitions, written) \
-        if written or _scale_lost(schemas) else exp.Table(this=scan)
+        if written or _scale_lost(schemas) or singles or packed else exp.Table(this=scan)
     text, binary = _binary_text(con, source, unannotated(schemas), notes)
     durations = _durations(schemas, notes)
     periods = parquet_periods.periods(schemas, notes)
@@ -119,16 +124,27 @@ def _each_file(files: list[str], schemas: dict[str, Any], widened: dict[str, exp
     (see `unify`) within its own file and named as it is read (`written`: {file: {name
     as read: name in the file}}, see `parquet_recased`), then stacked by name (NULL where
     a file lacks a column): no value passes through a type that cannot hold it, and no
-    column is two for a file spelling its name otherwise."""
+    column is two for a file spelling its name otherwise. A float32 is read as the double
+    of its shortest decimal (`parquet_floats`), a packed integer unpacked
+    (`parquet_packed`), each by its own file's field."""
     reads = []
     for file in files:
         spelled = written.get(file, {})
-        picks = [_cast(column(spelled.get(n, n)), widened.get(n)).as_(ident(n))
-                 for n in schemas[file].names] + [column(k) for k in partitions]
+        picks = [_cast(_as_read(file, field, column(spelled.get(field.name, field.name))),
+                       widened.get(field.name)).as_(ident(field.name))
+                 for field in schemas[file]] + [column(k) for k in partitions]
         scan = exp.func("read_parquet", exp.Literal.string(file),
                         named("hive_partitioning", bool(partitions)))
         reads.append(exp.select(*picks).from_(exp.Table(this=scan)))
+    if len(reads) == 1:
+        return reads[0].subquery()
     return exp.union(*reads, distinct=False, by_name=True).subquery()
+
+
+def _as_read(file: str, field: Any, value: exp.Expression) -> exp.Expression:
+    """`value`, the column `field` of `file`, as it is read: a float32 widened to the
+    double of its shortest decimal, a packed integer unpacked."""
+    return parquet_packed.unpacked(parquet_floats.widened(value, field.type), file, field)
 
 
 def _cast(value: exp.Expression, to: exp.DataType | None) -> exp.Expression:
