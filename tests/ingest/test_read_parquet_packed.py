@@ -3,21 +3,26 @@
 unpacked as doubles (7.0, not 70), fills NULL, noted; a float column carrying the
 attributes read as it is, noted; plain integers, and integers with other metadata, as they
 were; metadata that is no number, and a column packed in some files only, refused naming
-the file and the column. On files pyarrow writes here."""
+the file and the column. A view over the files reads them alike, and is refused where
+they pack the column otherwise. On files pyarrow writes here."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
 from datanet_sql.errors import IngestError
+from datanet_sql.ingest.readers.parquet import in_place
 from datanet_sql.ingest.reading import read_source
 
+INT16 = pa.int16()
 
-def climate(path: Path, dewpt: dict[str, str] | None, kind: pa.DataType = pa.int16(),
+
+def climate(path: Path, dewpt: dict[str, str] | None, kind: pa.DataType = INT16,
             values: list[int] | None = None) -> Path:
     """Monthly means: `maxtemp` a plain int64 with a `units` attribute, `dewpt` of `kind`
     with the metadata given."""
@@ -80,3 +85,20 @@ def test_a_column_packed_in_some_files_only_is_refused(tmp_path: Path) -> None:
     with pytest.raises(IngestError, match=r"column dewpt: packed \(scale_factor/add_offset "
                        r"in the field's metadata\) in d-1\.parquet but not in d-2\.parquet"):
         read_source(tmp_path / "d-*.parquet", "parquet", {}, {})
+
+
+def test_a_view_over_packed_files_reads_them_unpacked(tmp_path: Path) -> None:
+    packing = {"scale_factor": "0.1", "_FillValue": "-32767"}
+    climate(tmp_path / "dew-1.parquet", packing)
+    climate(tmp_path / "dew-2.parquet", packing)
+    query = in_place(str(tmp_path / "dew-*.parquet")).sql("duckdb")
+    with duckdb.connect() as con:
+        assert con.execute(f"SELECT maxtemp, dewpt FROM ({query})").fetchall() == \
+            [(28, 7.0), (27, None), (25, 17.1)] * 2
+
+
+def test_a_view_over_files_packed_otherwise_is_refused(tmp_path: Path) -> None:
+    climate(tmp_path / "dew-1.parquet", {"scale_factor": "0.1"})
+    climate(tmp_path / "dew-2.parquet", {"scale_factor": "0.01"})
+    with pytest.raises(IngestError, match=r"column dewpt: stored otherwise from file to file"):
+        in_place(str(tmp_path / "dew-*.parquet"))

@@ -182,8 +182,35 @@ def in_place(pattern: str, paths: Sequence[str] | None = None) -> exp.Select:
         text, _ = _binary_text(con, scan, unannotated(schemas), [])
     decoded = [_utf8(n).as_(ident(n)) for n in text] + \
         [_interval(n, unit).as_(ident(n)) for n, unit in _durations(schemas, []).items()] + \
-        [start.as_(ident(n)) for n, start in parquet_periods.periods(schemas, []).items()]
+        [start.as_(ident(n)) for n, start in parquet_periods.periods(schemas, []).items()] + \
+        _read_alike(schemas)
     return exp.select(exp.Star(replace=decoded) if decoded else exp.Star()).from_(scan)
+
+
+def _read_alike(schemas: dict[str, Any]) -> list[exp.Expression]:
+    """For a view over the files: the float32 and packed integer columns (`_as_read`) read
+    as a load reads them, when every file stores the column alike (one scan reads them all:
+    DuckDB's union would widen a float32's bits beside a double, or mix packed integers with
+    plain ones, before any expression acts); refused otherwise."""
+    fields: dict[str, dict[str, Any]] = {}
+    for file, schema in schemas.items():
+        for field in schema:
+            fields.setdefault(field.name, {})[file] = field
+    read = []
+    for name, by_file in fields.items():
+        reads = {f: _as_read(f, field, column(name)) for f, field in by_file.items()}
+        if all(r == column(name) for r in reads.values()):
+            continue
+        file, value = next(iter(reads.items()))
+        if len({(str(o.type), parquet_packed.packing(f, o)) for f, o in by_file.items()}) > 1:
+            raise IngestError(
+                f"column {name}: stored otherwise from file to file "
+                f"({', '.join(f'{Path(f).name}: {o.type}' for f, o in by_file.items())}), a "
+                f"float32 or packed integer in some: read in place, in one scan, its values "
+                f"would be widened or mixed before they are read", file=file,
+                hint="add load: to ingest it (each file is read by its own type)")
+        read.append(value.as_(ident(name)))
+    return read
 
 
 def _refuse_keys_of_some(schemas: dict[str, Any]) -> None:
