@@ -16,6 +16,7 @@ from datanet_sql.adapters.base import Adapter, Relation
 from datanet_sql.ingest.as_table import typed_as_table
 from datanet_sql.ingest.by_position import by_position, key_found
 from datanet_sql.ingest.clock_times import refuse_clock_into_numbers
+from datanet_sql.ingest.codelist_codes import refuse_codes_into_labels
 from datanet_sql.ingest.cr_dr import refuse_cr_dr_into_numbers
 from datanet_sql.ingest.empty_columns import typed_by_batch
 from datanet_sql.ingest.evolve import (
@@ -139,8 +140,9 @@ def _apply(adapter: Adapter, target: Target, query: exp.Select, columns: list[st
     columns are already the table's (`positioned`). Clock durations arriving in a number
     column (or numbers in a clock column) are refused (`clock_times`), as are amounts
     marked CR/DR in a number column (`cr_dr`), typed values of another family than the
-    table's (integers into a timestamp column, `typed_misfits`) and a batch renaming every
-    column (`renamed_header`). The reverse of an
+    table's (integers into a timestamp column, `typed_misfits`), codelist codes into a
+    column of labels (`codelist_codes`) and a batch renaming every column
+    (`renamed_header`). The reverse of an
     empty batch column: a table column holding only NULL takes the batch's type where
     widening would make its values text (`empty_columns`), retyped as a widened column is
     (where ALTER ... TYPE is refused, Postgres under a view, or absent, Spark's Parquet
@@ -160,6 +162,8 @@ def _apply(adapter: Adapter, target: Target, query: exp.Select, columns: list[st
                                         target.policy, target.files, in_file, notes)
         refuse_rounded_ids(adapter, target.relation, query, found, target.name, target.files,
                            in_file)
+        refuse_codes_into_labels(adapter, target.relation, query, found, target.name,
+                                 target.files, in_file)
         query, found = serials_as_times(adapter, target.relation, query, found, target.name,
                                         target.files, in_file, notes)
         for refuse in (refuse_clock_into_numbers, refuse_cr_dr_into_numbers,
