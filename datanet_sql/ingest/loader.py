@@ -48,6 +48,7 @@ from datanet_sql.ingest.batch_commit import (
     new_batch,
     rejects_relation,
 )
+from datanet_sql.ingest.cumulative import refuse_cumulative
 from datanet_sql.ingest.database_load import database_location, load_database
 from datanet_sql.ingest.file_names import located, stored
 from datanet_sql.ingest.file_reads import about_layout, parent_key, read_file, renumber, tagged
@@ -249,6 +250,8 @@ def _load_files(adapter: Adapter, job: LoadJob, readers: Any, result: LoadResult
     repeats: list[resent.Repeat] = []
     if job.same_content == "skip":
         new, repeats = resent.split(new, entries)
+        if job.mode != "merge":  # a merge's key keeps each record once
+            refuse_cumulative(job.root, job.name, files, new, entries)
     following: delta_removed.Removed | None = removed or None  # with the first batch
     for group in _groups(new):
         if job.stopped():
