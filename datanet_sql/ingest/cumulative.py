@@ -37,7 +37,8 @@ def refuse_cumulative(root: Path, name: str, files: Sequence[LandedFile],
     of `files` (the glob) loaded before and unchanged (`entries`, the table's ledger), or
     another of `new`. `name` is the table (`source.table`), `root` the project's."""
     rows = {(e.file, e.sha256): e.rows for e in entries if e.reason is None and e.rows}
-    earlier = [f for f in files if (f.path, f.sha256) in rows] if rows else []
+    paths = {path for path, _ in rows}  # a new file's hash is not waited for (`landing`)
+    earlier = [f for f in files if f.path in paths and (f.path, f.sha256) in rows]
     largest = max((f.size for f in new), default=0)
     candidates = [f for f in [*earlier, *new] if 0 < f.size < largest]
     if not candidates:

@@ -28,13 +28,14 @@ def _load(place, root: Path, mode: str = "incremental_files", **config):
                 reading)
 
 
-def test_second_download_repeating_the_first_is_refused_naming_both_files(tmp_path):
+@pytest.mark.parametrize("mode", ["incremental_files", "append"])
+def test_second_download_repeating_the_first_is_refused_naming_both_files(tmp_path, mode):
     with local_or_pg_place("duckdb", tmp_path, "deliv39_cumulative") as place:
         _download(tmp_path, "beaver-1.csv", FIRST)
-        _load(place, tmp_path)
+        _load(place, tmp_path, mode)
         _download(tmp_path, "beaver-2.csv", FIRST + LATER)
         with pytest.raises(IngestError) as refused:
-            _load(place, tmp_path)
+            _load(place, tmp_path, mode)
         assert refused.value.file == "landing/beaver-2.csv"
         assert refused.value.message.startswith(
             "source table shop.temps: landing/beaver-2.csv begins with every byte of "
