@@ -48,17 +48,23 @@ def refuse_cumulative(root: Path, name: str, files: Sequence[LandedFile],
         for other in candidates:
             if other.size >= file.size:
                 continue
-            beginning = Path(other.path)
-            if Path(file.path) in heads.sharing(beginning, other.size) and \
-                    _lines(beginning) and starts_alike(beginning, Path(file.path), other.size):
+            if _begins(Path(file.path), Path(other.path), other.size, heads):
                 _refuse(root, name, file, other, rows.get((other.path, other.sha256)))
 
 
-def _lines(path: Path) -> bool:
-    """Whether the file holds more than one line (a line ending before its last bytes)."""
-    with path.open("rb") as handle:
-        head = handle.read(_HEAD)
-    return len(head) == _HEAD or b"\n" in head.rstrip(b"\r\n")
+def _begins(path: Path, beginning: Path, size: int, heads: Heads) -> bool:
+    """Whether `path` begins with the whole of `beginning` (`size` bytes), which holds
+    more than one line (a line ending before its last bytes); False for a file moved
+    away since it was listed."""
+    try:
+        if path not in heads.sharing(beginning, size):
+            return False
+        with beginning.open("rb") as handle:
+            head = handle.read(_HEAD)
+    except OSError:
+        return False
+    lines = len(head) == _HEAD or b"\n" in head.rstrip(b"\r\n")
+    return lines and starts_alike(beginning, path, size)
 
 
 def _refuse(root: Path, name: str, file: LandedFile, other: LandedFile,
