@@ -2,8 +2,8 @@
 
 A data logger, an instrument or an export "since the start" writes each download as every
 record so far: the second download is the first one's bytes, then the records taken since.
-Under `incremental_files` or `append` each file's rows are added, so the first download's
-rows would be in the table twice, without a word (the files' contents differ, so the
+Under `incremental_files` each file's rows are added, so the first download's rows would be
+in the table twice, without a word (the files' contents differ, so the
 re-send check, `resent`, does not see it). Which rows are new is certain only when the
 whole of the other file is the new file's beginning; loading just those rows would need
 every reader to start mid-file, so the load is refused before anything is loaded, naming
@@ -14,7 +14,9 @@ file's name (a re-delivery replaces that file's rows), land only the records it 
 Cheap: only files smaller than a new one are candidates, their first 4 KB are compared
 (`tail.Heads`), and the bytes are compared in full only for a pair whose heads agree. The
 other file must hold more than one line: a header alone begins every file of a folder.
-Under `merge` the key keeps each record once, under `replace` the check is not made.
+Only under `incremental_files`, whose unit is the file: `append` adds every row of every new
+file as its contract (the same row in another file is appended), `merge`'s key keeps each
+record once, and `replace` does not check.
 """
 
 from __future__ import annotations

@@ -250,7 +250,7 @@ def _load_files(adapter: Adapter, job: LoadJob, readers: Any, result: LoadResult
     repeats: list[resent.Repeat] = []
     if job.same_content == "skip":
         new, repeats = resent.split(new, entries)
-        if job.mode != "merge":  # a merge's key keeps each record once
+        if job.mode == "incremental_files":  # files as deliveries (see cumulative.py)
             refuse_cumulative(job.root, job.name, files, new, entries)
     following: delta_removed.Removed | None = removed or None  # with the first batch
     for group in _groups(new):
