@@ -155,10 +155,12 @@ def test_a_first_row_under_a_blank_name_is_data(tmp_path):
 
 
 def test_loading_two_surveymonkey_exports_together(tmp_path):
-    """A glob of two exports with the same two-line header is one table."""
+    """A glob of two exports with the same two-line header is one table (of different
+    respondents: an export repeating another's rows is a cumulative one, see
+    test_load_cumulative.py)."""
     (tmp_path / "landing").mkdir()
     _write(tmp_path / "landing" / "a.csv", [*_MONKEY, *_monkey_rows(12)])
-    _write(tmp_path / "landing" / "b.csv", [*_MONKEY, *_monkey_rows(8)])
+    _write(tmp_path / "landing" / "b.csv", [*_MONKEY, *_monkey_rows(20)[12:]])
     adapter = load_folder(tmp_path)
     try:
         assert adapter.fetch("select count(*), count(which_of_these_do_you_use_product_b), "
