@@ -15,6 +15,7 @@ from sqlglot import exp
 
 from datanet_sql.adapters.base import Adapter
 from datanet_sql.ingest.evolve import Shapes
+from datanet_sql.ingest.readers.sql import column
 
 INTEGERS = {"TINYINT", "SMALLINT", "INT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT",
             "USMALLINT", "UINTEGER", "UBIGINT"}
@@ -35,11 +36,11 @@ def typed_as_table(adapter: Adapter, query: exp.Select, found: Shapes,
         return query, found
     grouped = [n for n, t in incoming if n in differing and t in TEXT and have[n] in INTEGERS]
     counts = adapter.fetch_one(exp.select(
-        *[exp.func("count", _column(n)) for n in differing],
-        *[count_where(exp.RegexpLike(this=_column(n), expression=exp.Literal.string(
+        *[exp.func("count", column(n)) for n in differing],
+        *[count_where(exp.RegexpLike(this=column(n), expression=exp.Literal.string(
             GROUPED)).not_()) for n in grouped],
-        *[exp.func("min", exp.case().when(_column(n).like(exp.Literal.string("%,%")),
-                                          _column(n))) for n in grouped],
+        *[exp.func("min", exp.case().when(column(n).like(exp.Literal.string("%,%")),
+                                          column(n))) for n in grouped],
     ).from_(query.subquery("__dn_b"))) or ()
     given = dict(zip(differing, counts))
     misfits = dict(zip(grouped, counts[len(differing):]))
@@ -55,12 +56,8 @@ def typed_as_table(adapter: Adapter, query: exp.Select, found: Shapes,
               f"is all they can mean in an integer column" for n in differing if n in thousands]
     names = [n for n, _ in incoming]
     recast = exp.select(*[_as_table(n, have[n], n in thousands) if n in empty | thousands
-                          else _column(n) for n in names]).from_(query.subquery("__dn_b"))
+                          else column(n) for n in names]).from_(query.subquery("__dn_b"))
     return recast, (have, [(n, have[n] if n in empty | thousands else t) for n, t in incoming])
-
-
-def _column(name: str) -> exp.Column:
-    return exp.column(name, quoted=True)
 
 
 def count_where(condition: exp.Expression) -> exp.Expression:
@@ -69,7 +66,7 @@ def count_where(condition: exp.Expression) -> exp.Expression:
 
 
 def _as_table(name: str, duck_type: str, grouped: bool) -> exp.Alias:
-    value: exp.Expression = _column(name)
+    value: exp.Expression = column(name)
     if grouped:
         value = exp.func("replace", value, exp.Literal.string(","), exp.Literal.string(""))
     return exp.cast(value, exp.DataType.build(duck_type, dialect="duckdb")).as_(name,

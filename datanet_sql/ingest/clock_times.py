@@ -21,6 +21,7 @@ from datanet_sql.adapters.base import Adapter
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.as_table import TEXT, count_where
 from datanet_sql.ingest.evolve import Shapes, refresh_command
+from datanet_sql.ingest.readers.sql import column
 
 _CLOCK = (exp.DataType.Type.TIME, exp.DataType.Type.TIMETZ, exp.DataType.Type.INTERVAL)
 # a duration as a clock writes it: `1:41:00`, `59:59`, `101:00.5` (hours or minutes first)
@@ -40,14 +41,14 @@ def refuse_clock_into_numbers(adapter: Adapter, query: exp.Select, found: Shapes
     if not typed and not texts:
         return
     columns = [*typed, *texts]
-    values = [exp.func("min", exp.cast(_column(n), "VARCHAR")) for n, _, _ in columns]
-    others = [count_where(exp.and_(_column(n).is_(exp.null()).not_(), exp.RegexpLike(
-        this=exp.func("trim", _column(n)), expression=exp.Literal.string(CLOCK_TEXT)).not_()))
+    values = [exp.func("min", exp.cast(column(n), "VARCHAR")) for n, _, _ in columns]
+    others = [count_where(exp.and_(column(n).is_(exp.null()).not_(), exp.RegexpLike(
+        this=exp.func("trim", column(n)), expression=exp.Literal.string(CLOCK_TEXT)).not_()))
         for n, _, _ in texts]
-    given = [exp.func("count", _column(n)) for n, _, _ in texts]
-    first = _column(columns[0][0])
+    given = [exp.func("count", column(n)) for n, _, _ in texts]
+    first = column(columns[0][0])
     where = [exp.func("min", exp.case().when(first.is_(exp.null()).not_(),
-                                             _column(file_column)))] if file_column else []
+                                             column(file_column)))] if file_column else []
     row = adapter.fetch_one(exp.select(*values, *others, *given, *where).from_(
         query.subquery("__dn_b"))) or ()
     example = dict(zip([n for n, _, _ in columns], row))
@@ -75,10 +76,6 @@ def _refuse(clashing: list[tuple[str, str, str]], example: dict[str, str], name:
         hint=f"have the file re-exported in the spelling of the earlier deliveries, or "
              f"declare the column(s) (`columns: {{{declared}}}` keeps both spellings as "
              f"written) and load the table again from the start: {refresh_command(name)}")
-
-
-def _column(name: str) -> exp.Column:
-    return exp.column(name, quoted=True)
 
 
 def _number(duck_type: str) -> bool:

@@ -22,6 +22,7 @@ from datanet_sql.adapters.base import Adapter
 from datanet_sql.errors import IngestError
 from datanet_sql.ingest.as_table import TEXT, count_where
 from datanet_sql.ingest.evolve import Shapes, refresh_command
+from datanet_sql.ingest.readers.sql import column
 from datanet_sql.ingest.typed_misfits import family
 
 # an unsigned amount with a credit or debit mark after it, upper-cased: `5.10 DR`, `1,234CR`
@@ -37,23 +38,23 @@ def refuse_cr_dr_into_numbers(adapter: Adapter, query: exp.Select, found: Shapes
     texts = [n for n, t in incoming if n in have and t in TEXT and family(have[n]) == "number"]
     if not texts:
         return
-    marked = {n: exp.RegexpLike(this=exp.Upper(this=exp.func("trim", _column(n))),
+    marked = {n: exp.RegexpLike(this=exp.Upper(this=exp.func("trim", column(n))),
                                 expression=exp.Literal.string(CR_DR)) for n in texts}
     picked = [e for n in texts for e in (
-        exp.func("count", _column(n)),
-        count_where(exp.and_(_column(n).is_(exp.null()).not_(), marked[n].not_())),
-        exp.func("min", _column(n)))]
-    files_of = [exp.func("min", exp.case().when(_column(n).is_(exp.null()).not_(),
-                                                _column(file_column)))
+        exp.func("count", column(n)),
+        count_where(exp.and_(column(n).is_(exp.null()).not_(), marked[n].not_())),
+        exp.func("min", column(n)))]
+    files_of = [exp.func("min", exp.case().when(column(n).is_(exp.null()).not_(),
+                                                column(file_column)))
                 for n in texts] if file_column else []
     row = adapter.fetch_one(exp.select(*picked, *files_of).from_(query.subquery("__dn_b")))
     assert row is not None  # an aggregate gives one row
-    for i, column in enumerate(texts):
+    for i, text in enumerate(texts):
         count, others, example = row[3 * i:3 * i + 3]
         if count and not others:
             file = (row[3 * len(texts) + i] if file_column else None) or \
                 (files[0] if files else name)
-            _refuse(column, have[column], example, name, file)
+            _refuse(text, have[text], example, name, file)
 
 
 def _refuse(column: str, old: str, example: str, name: str, file: str) -> None:
@@ -67,7 +68,3 @@ def _refuse(column: str, old: str, example: str, name: str, file: str) -> None:
         hint=f"have the file exported with signed amounts, as the earlier deliveries are "
              f"(`-5.10`), or declare the column (`columns: {{{column}: varchar}}` keeps both "
              f"as written) and load the table again from the start: {refresh_command(name)}")
-
-
-def _column(name: str) -> exp.Column:
-    return exp.column(name, quoted=True)

@@ -27,6 +27,7 @@ from datanet_sql.errors import IngestError
 from datanet_sql.ingest.as_table import INTEGERS
 from datanet_sql.ingest.evolve import Shapes
 from datanet_sql.ingest.excel_ids import FLOATS
+from datanet_sql.ingest.readers.sql import column
 
 TIMES = {"TIMESTAMP", "TIMESTAMPTZ"}
 FIRST, LAST = 61, 2958465  # the serials of 1900-03-01 and 9999-12-31
@@ -51,21 +52,21 @@ def serials_as_times(adapter: Adapter, relation: Relation, query: exp.Select, fo
     batch = _stats(adapter, query, columns, file_column)
     table = _range(adapter, relation, columns)
     serial = set()
-    for column in columns:
-        count, outside, low, high, first, last = batch[column]
+    for candidate in columns:
+        count, outside, low, high, first, last = batch[candidate]
         if not count or outside:
             continue
         where = _files(first, last) if file_column else (files[0] if files else "the batch")
-        _refuse_if_far(name, column, where, (_instant(low), _instant(high)), table[column])
-        serial.add(column)
-        zone = ", taken as UTC" if have[column] == "TIMESTAMPTZ" else ""
-        notes.append(f"read {column} of {where} as {have[column]}: its {count} value(s) are "
+        _refuse_if_far(name, candidate, where, (_instant(low), _instant(high)), table[candidate])
+        serial.add(candidate)
+        zone = ", taken as UTC" if have[candidate] == "TIMESTAMPTZ" else ""
+        notes.append(f"read {candidate} of {where} as {have[candidate]}: its {count} value(s) are "
                      f"Excel serial day numbers ({low!r} is {_instant(low):%Y-%m-%d %H:%M:%S})"
                      f" in the 1900 date system, rounded to the second{zone}")
     if not serial:
         return query, found
     names = [n for n, _ in incoming]
-    recast = exp.select(*[_as_time(adapter, n, have[n]) if n in serial else _column(n)
+    recast = exp.select(*[_as_time(adapter, n, have[n]) if n in serial else column(n)
                           for n in names]).from_(query.subquery("__dn_b"))
     return recast, (have, [(n, have[n] if n in serial else t) for n, t in incoming])
 
@@ -74,21 +75,17 @@ def _number(duck_type: str) -> bool:
     return duck_type in FLOATS or duck_type in INTEGERS or duck_type.startswith("DECIMAL")
 
 
-def _column(name: str) -> exp.Column:
-    return exp.column(name, quoted=True)
-
-
 def _stats(adapter: Adapter, query: exp.Select, columns: list[str], file_column: str | None
            ) -> dict[str, tuple]:
     """Per column: its values, those outside the serial range, the least and greatest,
     and the first and last file holding the batch (None without a file column)."""
-    files = [exp.func(f, _column(file_column)) for f in ("min", "max")] if file_column else \
+    files = [exp.func(f, column(file_column)) for f in ("min", "max")] if file_column else \
         [exp.null(), exp.null()]
     picked = [e for n in columns for e in (
-        exp.func("count", _column(n)),
-        exp.func("count", exp.case().when(exp.or_(_column(n) < FIRST, _column(n) > LAST),
+        exp.func("count", column(n)),
+        exp.func("count", exp.case().when(exp.or_(column(n) < FIRST, column(n) > LAST),
                                           exp.Literal.number(1))),
-        exp.func("min", _column(n)), exp.func("max", _column(n)))]
+        exp.func("min", column(n)), exp.func("max", column(n)))]
     row = adapter.fetch_one(exp.select(*picked, *files).from_(query.subquery("__dn_b")))
     assert row is not None  # an aggregate gives one row
     return {n: (*row[4 * i:4 * i + 4], *row[-2:]) for i, n in enumerate(columns)}
@@ -97,7 +94,7 @@ def _stats(adapter: Adapter, query: exp.Select, columns: list[str], file_column:
 def _range(adapter: Adapter, relation: Relation, columns: list[str]
            ) -> dict[str, tuple[datetime.datetime | None, datetime.datetime | None]]:
     """The table's earliest and latest instant of each column (naive UTC)."""
-    row = adapter.fetch_one(exp.select(*[exp.func(f, _column(n)) for n in columns
+    row = adapter.fetch_one(exp.select(*[exp.func(f, column(n)) for n in columns
                                          for f in ("min", "max")]).from_(relation.table()))
     assert row is not None
     return {n: (_utc(row[2 * i]), _utc(row[2 * i + 1])) for i, n in enumerate(columns)}
@@ -143,7 +140,7 @@ def _as_time(adapter: Adapter, name: str, duck_type: str) -> exp.Alias:
     type: from Unix seconds (an instant, UTC) for a timestamp with time zone or on Spark,
     a naive timestamp as the epoch plus the seconds (no session time zone in between)."""
     seconds = exp.cast(exp.func("round", exp.Mul(
-        this=exp.Paren(this=exp.Sub(this=_column(name), expression=exp.Literal.number(
+        this=exp.Paren(this=exp.Sub(this=column(name), expression=exp.Literal.number(
             UNIX_EPOCH))), expression=exp.Literal.number(DAY))), "BIGINT")
     if duck_type == "TIMESTAMPTZ" or adapter.dialect == "spark":
         value: exp.Expression = exp.UnixToTime(this=seconds)

@@ -160,9 +160,8 @@ def _apply(adapter: Adapter, target: Target, query: exp.Select, columns: list[st
         query, found = typed_as_table(adapter, query, found, notes)
         found, retypes = typed_by_batch(adapter, target.relation, query, found, target.name,
                                         target.policy, target.files, in_file, notes)
-        refuse_rounded_ids(adapter, target.relation, query, found, target.name, target.files,
-                           in_file)
-        refuse_codes_into_labels(adapter, target.relation, query, found, target.name,
+        for refuse_against_table in (refuse_rounded_ids, refuse_codes_into_labels):
+            refuse_against_table(adapter, target.relation, query, found, target.name,
                                  target.files, in_file)
         query, found = serials_as_times(adapter, target.relation, query, found, target.name,
                                         target.files, in_file, notes)
